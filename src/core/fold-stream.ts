@@ -1,0 +1,118 @@
+import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../interlingua/content.js';
+import type { ChatResponse } from '../interlingua/response.js';
+import type { StreamEvent } from '../interlingua/stream-event.js';
+import type { Usage } from '../interlingua/usage.js';
+import { InterlinguaError } from '../interlingua/error.js';
+
+/** Later usage values replace earlier ones field by field (Anthropic splits usage over two events). */
+export function mergeUsage(base: Usage, update: Usage): Usage {
+  const merged: Usage = { ...base };
+  for (const key of Object.keys(update) as Array<keyof Usage>) {
+    const value = update[key];
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
+/**
+ * Folds a stream into the response it stands for, keeping block order by first appearance.
+ * Used to check that a folded stream equals its non-streamed twin, and wherever a stream
+ * must be answered as one body.
+ */
+export class StreamFolder {
+  private readonly parts: AssistantPart[] = [];
+  private readonly open = new Map<string, AssistantPart>();
+  private response: Omit<ChatResponse, 'content'> = {
+    id: '',
+    model: '',
+    finishReason: { unified: 'other' },
+    usage: {},
+  };
+  private finished = false;
+
+  push(event: StreamEvent): void {
+    switch (event.type) {
+      case 'response-start':
+        this.response.id = event.id;
+        this.response.model = event.model;
+        if (event.created !== undefined) this.response.created = event.created;
+        if (event.usage) this.response.usage = mergeUsage(this.response.usage, event.usage);
+        return;
+      case 'text-start':
+        this.openPart(event.id, { type: 'text', text: '' });
+        return;
+      case 'text-delta':
+        (this.partFor(event.id, 'text') as TextPart).text += event.delta;
+        return;
+      case 'reasoning-start': {
+        const part: ReasoningPart = { type: 'reasoning', text: '' };
+        if (event.signatureOrigin !== undefined) part.signatureOrigin = event.signatureOrigin;
+        this.openPart(event.id, part);
+        return;
+      }
+      case 'reasoning-delta':
+        (this.partFor(event.id, 'reasoning') as ReasoningPart).text += event.delta;
+        return;
+      case 'reasoning-signature':
+        (this.partFor(event.id, 'reasoning') as ReasoningPart).signature = event.signature;
+        return;
+      case 'reasoning-redacted':
+        (this.partFor(event.id, 'reasoning') as ReasoningPart).redactedData = event.data;
+        return;
+      case 'tool-call-start': {
+        const part: ToolCallPart = { type: 'tool-call', id: event.id, name: event.name, arguments: '' };
+        if (event.vendor !== undefined) part.vendor = event.vendor;
+        this.openPart(event.id, part);
+        return;
+      }
+      case 'tool-call-delta':
+        (this.partFor(event.id, 'tool-call') as ToolCallPart).arguments += event.delta;
+        return;
+      case 'text-end':
+      case 'reasoning-end':
+      case 'tool-call-end':
+        this.open.delete(event.id);
+        return;
+      case 'usage':
+        this.response.usage = mergeUsage(this.response.usage, event.usage);
+        return;
+      case 'finish':
+        this.response.finishReason = event.finishReason;
+        this.response.usage = mergeUsage(this.response.usage, event.usage);
+        if (event.stopSequence !== undefined) this.response.stopSequence = event.stopSequence;
+        this.finished = true;
+        return;
+      case 'error':
+        throw event.error;
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  /** The folded response; throws if the stream never finished. */
+  result(): ChatResponse {
+    if (!this.finished) throw new InterlinguaError('stream_interrupted', 'The stream ended before it finished.');
+    return { ...this.response, content: this.parts };
+  }
+
+  private openPart(id: string, part: AssistantPart): void {
+    this.parts.push(part);
+    this.open.set(id, part);
+  }
+
+  private partFor(id: string, type: AssistantPart['type']): AssistantPart {
+    const part = this.open.get(id);
+    if (part === undefined || part.type !== type) {
+      throw new InterlinguaError('upstream_error', `Stream event for ${type} block "${id}" that is not open.`);
+    }
+    return part;
+  }
+}
+
+export function foldStream(events: Iterable<StreamEvent>): ChatResponse {
+  const folder = new StreamFolder();
+  for (const event of events) folder.push(event);
+  return folder.result();
+}

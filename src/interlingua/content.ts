@@ -1,0 +1,64 @@
+/**
+ * Content parts: the pieces a message is made of. Every union is discriminated on `type`
+ * so that a dialect's `switch` breaks the build when a new part kind appears.
+ */
+import type { VendorData } from './vendor.js';
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+  vendor?: VendorData;
+}
+
+/** Where an image's bytes live: inline (base64) or behind a URL the target may have to fetch. */
+export type ImageSource =
+  | { kind: 'base64'; mediaType: string; data: string }
+  | { kind: 'url'; url: string };
+
+export interface ImagePart {
+  type: 'image';
+  source: ImageSource;
+  /** OpenAI's `detail` hint; other dialects have no equivalent. */
+  detail?: 'auto' | 'low' | 'high';
+  vendor?: VendorData;
+}
+
+/**
+ * A call the model asked for. `arguments` is the JSON text of the arguments: it is what
+ * streams carry as deltas, and it survives a model that emits invalid JSON.
+ */
+export interface ToolCallPart {
+  type: 'tool-call';
+  id: string;
+  name: string;
+  arguments: string;
+  vendor?: VendorData;
+}
+
+/** The caller's answer to a tool call. `toolName` is known in most dialects and required by Gemini. */
+export interface ToolResultPart {
+  type: 'tool-result';
+  toolCallId: string;
+  toolName?: string;
+  content: Array<TextPart | ImagePart>;
+  isError?: boolean;
+  vendor?: VendorData;
+}
+
+/**
+ * Model reasoning ("thinking"). A signature is opaque and only the vendor that issued it can
+ * verify it, so it is kept together with the dialect that produced it (`signatureOrigin`).
+ * A redacted block carries only encrypted `redactedData`.
+ */
+export interface ReasoningPart {
+  type: 'reasoning';
+  text: string;
+  signature?: string;
+  redactedData?: string;
+  signatureOrigin?: string;
+  vendor?: VendorData;
+}
+
+export type UserPart = TextPart | ImagePart;
+export type AssistantPart = TextPart | ToolCallPart | ReasoningPart;
+export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart;

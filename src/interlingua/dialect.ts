@@ -1,0 +1,96 @@
+import type { ChatRequest } from './request.js';
+import type { ChatResponse } from './response.js';
+import type { StreamEvent } from './stream-event.js';
+import type { InterlinguaError } from './error.js';
+import type { Warning } from './warning.js';
+
+/**
+ * The contract every wire format implements, in both directions: as an API the gateway
+ * serves (parse requests, emit responses and streams, render errors) and as an upstream it
+ * calls (emit requests, parse responses, decode streams, read errors). All pure: no I/O.
+ */
+export interface Dialect {
+  readonly name: string;
+  /** How streams are framed on the wire. */
+  readonly streamFraming: 'sse' | 'ndjson';
+  /** What the dialect can take, so the gateway can prepare a request (e.g. fetch image URLs). */
+  readonly capabilities: DialectCapabilities;
+
+  /** Wire body (already JSON-parsed, untrusted) → interlingua. Throws `InterlinguaError('invalid_request')`. */
+  parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest;
+  /** Interlingua → wire body for an upstream of this dialect. */
+  emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest;
+
+  /** Upstream's non-streamed wire body → interlingua. Throws `InterlinguaError('upstream_error')`. */
+  parseResponse(body: unknown): ChatResponse;
+  /** Interlingua → the wire body this dialect's callers expect. */
+  emitResponse(response: ChatResponse, context: EmitResponseContext): unknown;
+
+  /** A stateful decoder for one upstream stream. */
+  createStreamDecoder(): StreamDecoder;
+  /** A stateful encoder for one caller stream. */
+  createStreamEncoder(context: EmitResponseContext): StreamEncoder;
+
+  /** An upstream's error answer (status + raw body text) → interlingua. */
+  parseError(status: number, body: string, headers: Record<string, string>): InterlinguaError;
+  /** An error → the status and body this dialect's callers expect. */
+  emitError(error: InterlinguaError): { status: number; body: unknown };
+}
+
+export interface DialectCapabilities {
+  /** Whether an image may be given by http(s) URL; if not, the gateway inlines it first. */
+  imageUrls: boolean;
+}
+
+/** Facts about the request that live outside its body, in the URL path (Gemini) or route. */
+export interface ParseRequestContext {
+  /** Model named in the URL path, for dialects that put it there. */
+  model?: string;
+  /** Whether the route itself asks for a stream (Gemini `:streamGenerateContent`). */
+  stream?: boolean;
+}
+
+export interface ParsedRequest {
+  request: ChatRequest;
+  warnings: Warning[];
+}
+
+export interface EmitRequestOptions {
+  /** The model name the upstream knows. */
+  model: string;
+  /** Used where the dialect requires `max_tokens` and the caller gave none. */
+  defaultMaxOutputTokens: number;
+}
+
+export interface EmittedRequest {
+  body: unknown;
+  warnings: Warning[];
+}
+
+export interface EmitResponseContext {
+  /** The model name the caller asked for, echoed back as the caller expects. */
+  requestedModel: string;
+  /** The caller's request, for flags such as OpenAI `stream_options.include_usage`. */
+  request: ChatRequest;
+}
+
+/** One framed unit of a stream: an SSE event (`event` may be absent) or one NDJSON line. */
+export interface StreamFrame {
+  event?: string;
+  data: string;
+}
+
+export interface StreamDecoder {
+  /** One frame in, zero or more events out. Throws `InterlinguaError` on a malformed frame. */
+  push(frame: StreamFrame): StreamEvent[];
+  /**
+   * The upstream closed the stream. Returns closing events; if the stream never finished
+   * this is an `error` event (`stream_interrupted`), never a clean finish.
+   */
+  end(): StreamEvent[];
+}
+
+export interface StreamEncoder {
+  /** One event in, the wire text to write (possibly empty) out. */
+  encode(event: StreamEvent): string;
+}

@@ -1,0 +1,100 @@
+/**
+ * The gateway's one error table: code → HTTP status → meaning. Every dialect renders an
+ * `InterlinguaError` in its own error shape; the README documents this table and a test
+ * checks that every code is documented.
+ */
+export const errorTable = {
+  invalid_request: { status: 400, meaning: 'The request is malformed or names a value the target cannot take.' },
+  authentication: { status: 401, meaning: 'A key is missing or wrong.' },
+  permission: { status: 403, meaning: 'The key may not do this.' },
+  not_found: { status: 404, meaning: 'No such model or route.' },
+  request_too_large: { status: 413, meaning: 'The request body is over the size limit.' },
+  rate_limited: { status: 429, meaning: 'Too many requests or tokens; retry after the time given.' },
+  internal: { status: 500, meaning: 'A fault inside the gateway.' },
+  upstream_error: { status: 502, meaning: 'The upstream answered with something the gateway could not use.' },
+  upstream_unreachable: { status: 502, meaning: 'No connection to the upstream could be made.' },
+  stream_interrupted: { status: 502, meaning: 'The upstream stream ended before it finished.' },
+  overloaded: { status: 503, meaning: 'The upstream is overloaded (Anthropic 529, Gemini UNAVAILABLE).' },
+  upstream_timeout: { status: 504, meaning: 'The upstream did not answer in time.' },
+} as const satisfies Record<string, { status: number; meaning: string }>;
+
+export type ErrorCode = keyof typeof errorTable;
+
+/** What an upstream sent back, kept whole for logs and for a same-dialect pass-through. */
+export interface UpstreamErrorDetails {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The dialect the body is written in. */
+  dialect: string;
+}
+
+export interface InterlinguaErrorOptions {
+  /** Overrides the table's status, e.g. to pass an upstream 422 through unchanged. */
+  status?: number;
+  retryable?: boolean;
+  /** How long the caller should wait before retrying (from `retry-after` or Gemini `RetryInfo`). */
+  retryAfterMs?: number;
+  upstream?: UpstreamErrorDetails;
+  /** The vendor's own error type word (`overloaded_error`, `RESOURCE_EXHAUSTED`), for pass-through. */
+  vendorType?: string;
+  /** The parameter at fault, when known (OpenAI `param`). */
+  param?: string;
+  cause?: unknown;
+}
+
+/** Statuses a retry may fix: timeouts, conflicts, rate limits, server faults, Anthropic overload. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+export class InterlinguaError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  readonly upstream?: UpstreamErrorDetails;
+  readonly vendorType?: string;
+  readonly param?: string;
+
+  constructor(code: ErrorCode, message: string, options: InterlinguaErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'InterlinguaError';
+    this.code = code;
+    this.status = options.status ?? errorTable[code].status;
+    this.retryable = options.retryable ?? isRetryableStatus(this.status);
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.upstream !== undefined) this.upstream = options.upstream;
+    if (options.vendorType !== undefined) this.vendorType = options.vendorType;
+    if (options.param !== undefined) this.param = options.param;
+  }
+}
+
+/** The error code that best describes an HTTP status an upstream returned. */
+export function errorCodeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+    case 422:
+      return 'invalid_request';
+    case 401:
+      return 'authentication';
+    case 403:
+      return 'permission';
+    case 404:
+      return 'not_found';
+    case 408:
+    case 504:
+      return 'upstream_timeout';
+    case 413:
+      return 'request_too_large';
+    case 429:
+      return 'rate_limited';
+    case 503:
+    case 529:
+      return 'overloaded';
+    default:
+      if (status >= 500) return 'upstream_error';
+      return 'invalid_request';
+  }
+}

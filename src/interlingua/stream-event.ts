@@ -1,0 +1,31 @@
+import type { FinishReason } from './finish-reason.js';
+import type { Usage } from './usage.js';
+import type { InterlinguaError } from './error.js';
+import type { VendorData } from './vendor.js';
+
+/**
+ * A streamed answer as a sequence of id-keyed lifecycles. Every block opens with `*-start`,
+ * grows with `*-delta` and closes with `*-end`; blocks may interleave (parallel tool calls).
+ * `finish` comes once, last, unless the stream ends in `error`.
+ */
+export type StreamEvent =
+  | { type: 'response-start'; id: string; model: string; created?: number; usage?: Usage }
+  | { type: 'text-start'; id: string }
+  | { type: 'text-delta'; id: string; delta: string }
+  | { type: 'text-end'; id: string }
+  | { type: 'reasoning-start'; id: string; signatureOrigin?: string }
+  | { type: 'reasoning-delta'; id: string; delta: string }
+  /** A signature (Anthropic `signature_delta`, Gemini `thoughtSignature`) for the open reasoning block. */
+  | { type: 'reasoning-signature'; id: string; signature: string }
+  /** A redacted reasoning block arrives whole. */
+  | { type: 'reasoning-redacted'; id: string; data: string }
+  | { type: 'reasoning-end'; id: string }
+  | { type: 'tool-call-start'; id: string; name: string; vendor?: VendorData }
+  | { type: 'tool-call-delta'; id: string; delta: string }
+  | { type: 'tool-call-end'; id: string }
+  /** Usage known so far; later values replace earlier ones field by field. */
+  | { type: 'usage'; usage: Usage }
+  | { type: 'finish'; finishReason: FinishReason; usage: Usage; stopSequence?: string }
+  | { type: 'error'; error: InterlinguaError };
+
+export type StreamEventType = StreamEvent['type'];
