@@ -1,0 +1,28 @@
+/**
+ * The Anthropic Messages API dialect (https://docs.claude.com/en/api/messages), both as an API
+ * the gateway serves and as an upstream it calls.
+ */
+import type { Dialect } from '../../interlingua/dialect.js';
+import { emitError, parseError } from './errors.js';
+import { emitRequest } from './request-emit.js';
+import { parseRequest } from './request-parse.js';
+import { emitResponse } from './response-emit.js';
+import { parseResponse } from './response-parse.js';
+import { createStreamDecoder } from './stream-decode.js';
+import { createStreamEncoder } from './stream-encode.js';
+import { dialectName } from './vendor-data.js';
+
+export const anthropicDialect: Dialect = {
+  name: dialectName,
+  streamFraming: 'sse',
+  // Images may be given by URL: `source: {type: "url", url}`.
+  capabilities: { imageUrls: true },
+  parseRequest,
+  emitRequest,
+  parseResponse,
+  emitResponse,
+  createStreamDecoder,
+  createStreamEncoder,
+  parseError,
+  emitError,
+};

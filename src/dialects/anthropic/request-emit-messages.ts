@@ -1,0 +1,161 @@
+/**
+ * Interlingua conversation → Anthropic `system` + `messages`. Anthropic takes one system prompt
+ * and alternating user/assistant turns; tool results go in a user turn, before any text
+ * (https://docs.claude.com/en/docs/agents-and-tools/tool-use/implement-tool-use#handling-tool-use-and-tool-result-content-blocks).
+ */
+import type { AssistantPart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { Message } from '../../interlingua/message.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { parseToolArguments } from '../../core/tool-arguments.js';
+import { blocksWithOpaque } from './opaque-blocks.js';
+import type { EmittedBlock } from './opaque-blocks.js';
+import { anthropicFields, dialectName } from './vendor-data.js';
+import { addWarning } from './warnings.js';
+
+export interface EmittedTurn {
+  role: 'user' | 'assistant';
+  content: EmittedBlock[];
+}
+
+export function textBlock(part: TextPart): EmittedBlock {
+  return { ...anthropicFields(part.vendor), type: 'text', text: part.text };
+}
+
+function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock {
+  if (part.detail !== undefined && part.detail !== 'auto') {
+    addWarning(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Anthropic has no image detail setting; it was left out.' });
+  }
+  const source =
+    part.source.kind === 'url'
+      ? { type: 'url', url: part.source.url }
+      : { type: 'base64', media_type: part.source.mediaType, data: part.source.data };
+  return { ...anthropicFields(part.vendor), type: 'image', source };
+}
+
+function userBlock(part: UserPart | TextPart, warnings: Warning[]): EmittedBlock | undefined {
+  if (part.type === 'text') return part.text === '' ? undefined : textBlock(part);
+  return imageBlock(part, warnings);
+}
+
+/** A tool result; a single plain text is sent as a string, as most callers write it. */
+function toolResultBlock(part: ToolResultPart, warnings: Warning[]): EmittedBlock {
+  const { content: originalContent, ...fields } = anthropicFields(part.vendor);
+  const block: EmittedBlock = { ...fields, type: 'tool_result', tool_use_id: part.toolCallId };
+  const only = part.content.length === 1 ? part.content[0] : undefined;
+  if (Array.isArray(originalContent)) block['content'] = originalContent;
+  else if (only?.type === 'text' && only.vendor === undefined) block['content'] = only.text;
+  else if (part.content.length > 0) {
+    const blocks = part.content.flatMap((item) => userBlock(item, warnings) ?? []);
+    if (blocks.length > 0) block['content'] = blocks;
+  }
+  if (part.isError !== undefined) block['is_error'] = part.isError;
+  return block;
+}
+
+/**
+ * An assistant part. Thinking blocks carry signatures only Anthropic can verify, so only
+ * reasoning that came from Anthropic is sent back; any other is left out with a warning.
+ */
+function assistantBlock(part: AssistantPart, warnings: Warning[]): EmittedBlock | undefined {
+  switch (part.type) {
+    case 'text':
+      return part.text === '' ? undefined : textBlock(part);
+    case 'tool-call': {
+      const parsed = parseToolArguments(part.arguments, part.name);
+      warnings.push(...parsed.warnings);
+      return { ...anthropicFields(part.vendor), type: 'tool_use', id: part.id, name: part.name, input: parsed.value };
+    }
+    case 'reasoning': {
+      if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
+      if (part.signatureOrigin === dialectName && part.signature !== undefined) {
+        return { type: 'thinking', thinking: part.text, signature: part.signature };
+      }
+      addWarning(warnings, {
+        type: 'compatibility',
+        feature: 'reasoning',
+        message: 'Reasoning without an Anthropic signature cannot be sent to Anthropic; it was left out of the history.',
+      });
+      return undefined;
+    }
+    default: {
+      const unhandled: never = part;
+      throw new Error(`unhandled part ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/**
+ * Appends a turn, merging it into the previous one of the same role. In a user turn tool
+ * results go first: a merge that has to move text after them says so.
+ */
+function appendTurn(turns: EmittedTurn[], role: EmittedTurn['role'], blocks: EmittedBlock[], warnings: Warning[]): void {
+  if (blocks.length === 0) return;
+  const last = turns.at(-1);
+  if (last === undefined || last.role !== role) {
+    turns.push({ role, content: blocks });
+    return;
+  }
+  if (role === 'assistant') {
+    last.content.push(...blocks);
+    return;
+  }
+  const isResult = (block: EmittedBlock): boolean => block['type'] === 'tool_result';
+  const merged = [...last.content, ...blocks];
+  const ordered = [...merged.filter(isResult), ...merged.filter((block) => !isResult(block))];
+  if (ordered.some((block, index) => block !== merged[index])) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'tool_result.order',
+      message: 'Anthropic needs tool results first in a user turn; text that came before them was moved after them.',
+    });
+  }
+  last.content = ordered;
+}
+
+export interface EmittedConversation {
+  /** Top-level system parts followed by hoisted `system` messages. */
+  system: TextPart[];
+  messages: EmittedTurn[];
+}
+
+export function emitConversation(system: readonly TextPart[], messages: readonly Message[], warnings: Warning[]): EmittedConversation {
+  const conversation: EmittedConversation = { system: [...system], messages: [] };
+  let seenTurn = false;
+  for (const message of messages) {
+    switch (message.role) {
+      case 'system':
+        if (seenTurn) {
+          addWarning(warnings, {
+            type: 'compatibility',
+            feature: 'system_message',
+            message: 'Anthropic takes one system prompt; a system message inside the conversation was moved into it.',
+          });
+        }
+        conversation.system.push(...message.content);
+        continue;
+      case 'user':
+        appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => userBlock(part, warnings)), warnings);
+        break;
+      case 'tool':
+        appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => toolResultBlock(part, warnings)), warnings);
+        break;
+      case 'assistant':
+        appendTurn(conversation.messages, 'assistant', blocksWithOpaque(message.content, message.vendor, (part) => assistantBlock(part, warnings)), warnings);
+        break;
+      default: {
+        const unhandled: never = message;
+        throw new Error(`unhandled message ${JSON.stringify(unhandled)}`);
+      }
+    }
+    seenTurn = true;
+  }
+  return conversation;
+}
+
+/** `system` as a string when it is one plain text, else as text blocks; undefined when empty. */
+export function emitSystem(parts: readonly TextPart[]): string | EmittedBlock[] | undefined {
+  const nonEmpty = parts.filter((part) => part.text !== '' || part.vendor?.[dialectName] !== undefined);
+  const only = nonEmpty.length === 1 ? nonEmpty[0] : undefined;
+  if (only !== undefined && only.vendor?.[dialectName] === undefined) return only.text;
+  return nonEmpty.length === 0 ? undefined : nonEmpty.map(textBlock);
+}

@@ -1,0 +1,173 @@
+/**
+ * Interlingua → Anthropic Messages request body (https://docs.claude.com/en/api/messages).
+ * What Anthropic cannot take is either approximated (`compatibility`) or left out
+ * (`unsupported`), and always reported.
+ */
+import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
+import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.js';
+import type { ToolChoice } from '../../interlingua/tool.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { emitConversation, emitSystem } from './request-emit-messages.js';
+import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
+import { addWarning } from './warnings.js';
+
+/** Thinking budgets for OpenAI-style effort words; Anthropic's minimum budget is 1024. */
+const budgetByEffort: Record<NonNullable<ReasoningSettings['effort']>, number> = { minimal: 1024, low: 1024, medium: 4096, high: 16384 };
+const minimumBudget = 1024;
+
+interface Thinking {
+  config: Record<string, unknown>;
+  /** The token budget, when thinking is on with one. */
+  budget?: number;
+  enabled: boolean;
+}
+
+function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: unknown, warnings: Warning[]): Thinking | undefined {
+  if (isPlainObject(vendorThinking)) {
+    const budget = vendorThinking['budget_tokens'];
+    return { config: vendorThinking, enabled: vendorThinking['type'] !== 'disabled', ...(typeof budget === 'number' ? { budget } : {}) };
+  }
+  if (reasoning === undefined) return undefined;
+  if (reasoning.enabled === false || reasoning.budgetTokens === 0) return { config: { type: 'disabled' }, enabled: false };
+  let budget = reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0 ? reasoning.budgetTokens : undefined;
+  if (budget === undefined) {
+    if (reasoning.effort === undefined && reasoning.enabled !== true && reasoning.budgetTokens === undefined) return undefined;
+    budget = budgetByEffort[reasoning.effort ?? 'medium'];
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'reasoning.effort',
+      message: `Anthropic takes a thinking budget, not an effort level; effort "${reasoning.effort ?? 'default'}" was sent as budget_tokens ${budget}.`,
+    });
+  }
+  if (budget < minimumBudget) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'reasoning.budget_tokens',
+      message: `Anthropic's smallest thinking budget is ${minimumBudget} tokens; ${budget} was raised to it.`,
+    });
+    budget = minimumBudget;
+  }
+  return { config: { type: 'enabled', budget_tokens: budget }, budget, enabled: true };
+}
+
+function emitToolChoice(choice: ToolChoice | undefined, parallelToolCalls: boolean | undefined): Record<string, unknown> | undefined {
+  let wire: Record<string, unknown> | undefined;
+  switch (choice?.type) {
+    case undefined:
+      wire = parallelToolCalls === undefined ? undefined : { type: 'auto' };
+      break;
+    case 'auto':
+      wire = { type: 'auto' };
+      break;
+    case 'required':
+      wire = { type: 'any' };
+      break;
+    case 'tool':
+      wire = { type: 'tool', name: choice.name };
+      break;
+    case 'none':
+      return { type: 'none' };
+    default: {
+      const unhandled: never = choice;
+      throw new Error(`unhandled tool choice ${JSON.stringify(unhandled)}`);
+    }
+  }
+  if (wire !== undefined && parallelToolCalls !== undefined) wire['disable_parallel_tool_use'] = !parallelToolCalls;
+  return wire;
+}
+
+function emitTools(request: ChatRequest, vendor: Record<string, unknown>, body: Record<string, unknown>, warnings: Warning[]): void {
+  const toolFields = isPlainObject(vendor['tool_fields']) ? vendor['tool_fields'] : {};
+  const tools: unknown[] = (request.tools ?? []).map((tool) => {
+    const fields = toolFields[tool.name];
+    const wire: Record<string, unknown> = { ...(isPlainObject(fields) ? fields : {}), name: tool.name, input_schema: tool.parameters };
+    if (tool.description !== undefined) wire['description'] = tool.description;
+    return wire;
+  });
+  if (request.tools?.some((tool) => tool.strict !== undefined)) {
+    addWarning(warnings, { type: 'unsupported', feature: 'tools.strict', message: 'Anthropic has no strict function calling; "strict" was left out.' });
+  }
+  if (Array.isArray(vendor['server_tools'])) tools.push(...vendor['server_tools']);
+  if (tools.length === 0) {
+    if (request.toolChoice !== undefined && request.toolChoice.type !== 'none' && request.toolChoice.type !== 'auto') {
+      addWarning(warnings, { type: 'unsupported', feature: 'tool_choice', message: 'A tool choice without tools cannot be sent to Anthropic; it was left out.' });
+    }
+    return;
+  }
+  body['tools'] = tools;
+  const toolChoice = emitToolChoice(request.toolChoice, request.parallelToolCalls);
+  if (toolChoice !== undefined) body['tool_choice'] = toolChoice;
+}
+
+function emitSampling(request: ChatRequest, thinking: Thinking | undefined, body: Record<string, unknown>, warnings: Warning[]): void {
+  const { temperature, topP, topK, stopSequences } = request.sampling;
+  const thinkingOn = thinking?.enabled === true;
+  // Thinking allows only temperature 1, no top_k and top_p >= 0.95:
+  // https://docs.claude.com/en/docs/build-with-claude/extended-thinking#feature-compatibility
+  if (temperature !== undefined && thinkingOn && temperature !== 1) {
+    addWarning(warnings, { type: 'unsupported', feature: 'temperature', message: 'Anthropic does not take a temperature other than 1 with thinking on; it was left out.' });
+  } else if (temperature !== undefined && temperature > 1) {
+    addWarning(warnings, { type: 'compatibility', feature: 'temperature', message: `Anthropic's temperature goes up to 1; ${temperature} was sent as 1.` });
+    body['temperature'] = 1;
+  } else if (temperature !== undefined) body['temperature'] = temperature;
+  if (topP !== undefined && thinkingOn && topP < 0.95) {
+    addWarning(warnings, { type: 'compatibility', feature: 'top_p', message: `Anthropic needs top_p >= 0.95 with thinking on; ${topP} was sent as 0.95.` });
+    body['top_p'] = 0.95;
+  } else if (topP !== undefined) body['top_p'] = topP;
+  if (topK !== undefined && thinkingOn) {
+    addWarning(warnings, { type: 'unsupported', feature: 'top_k', message: 'Anthropic does not take top_k with thinking on; it was left out.' });
+  } else if (topK !== undefined) body['top_k'] = topK;
+  if (stopSequences !== undefined) body['stop_sequences'] = stopSequences;
+}
+
+function unsupportedSettings(request: ChatRequest, warnings: Warning[]): void {
+  const { seed, presencePenalty, frequencyPenalty, candidateCount } = request.sampling;
+  const leftOut = (feature: string, what: string): void =>
+    addWarning(warnings, { type: 'unsupported', feature, message: `Anthropic has no ${what}; it was left out.` });
+  if (seed !== undefined) leftOut('seed', 'seed');
+  if (presencePenalty !== undefined) leftOut('presence_penalty', 'presence penalty');
+  if (frequencyPenalty !== undefined) leftOut('frequency_penalty', 'frequency penalty');
+  if (candidateCount !== undefined && candidateCount > 1) leftOut('candidate_count', 'way to ask for several candidates; one was asked for');
+  if (request.responseFormat?.type === 'json') leftOut('response_format', 'JSON response format in this gateway version');
+}
+
+/** `max_tokens` must exceed the thinking budget (it includes it); raised when it does not. */
+function maxTokens(request: ChatRequest, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): number {
+  const requested = request.sampling.maxOutputTokens;
+  const value = requested ?? options.defaultMaxOutputTokens;
+  const budget = thinking?.enabled === true ? thinking.budget : undefined;
+  if (budget === undefined || value > budget) return value;
+  if (requested !== undefined) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'max_tokens',
+      message: `Anthropic counts thinking in max_tokens; ${requested} was raised to ${budget + requested} to leave room beside the ${budget}-token thinking budget.`,
+    });
+  }
+  return budget + value;
+}
+
+export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+  const warnings: Warning[] = [];
+  const vendor = anthropicFields(request.vendor);
+  const { server_tools: _serverTools, tool_fields: _toolFields, metadata, thinking: vendorThinking, ...passThrough } = vendor;
+  const conversation = emitConversation(request.system, request.messages, warnings);
+  const thinking = emitThinking(request.reasoning, vendorThinking, warnings);
+
+  const body: Record<string, unknown> = { ...passThrough, model: options.model, max_tokens: maxTokens(request, options, thinking, warnings) };
+  const system = emitSystem(conversation.system);
+  if (system !== undefined) body['system'] = system;
+  body['messages'] = conversation.messages;
+  emitTools(request, vendor, body, warnings);
+  emitSampling(request, thinking, body, warnings);
+  if (thinking !== undefined) body['thinking'] = thinking.config;
+  const metadataFields = isPlainObject(metadata) ? metadata : {};
+  if (request.user !== undefined || Object.keys(metadataFields).length > 0) {
+    body['metadata'] = { ...metadataFields, ...(request.user === undefined ? {} : { user_id: request.user }) };
+  }
+  if (request.stream) body['stream'] = true;
+  unsupportedSettings(request, warnings);
+  warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
+  return { body, warnings };
+}

@@ -1,0 +1,192 @@
+/**
+ * Anthropic `messages` → interlingua messages. A user turn may mix `tool_result` blocks with
+ * text; each run of tool results becomes its own `tool` message, in place. Blocks the
+ * interlingua cannot hold (`document`, `search_result`, server tool blocks, file-sourced
+ * images) are kept whole in the message's `vendor.anthropic.opaque_blocks` with their
+ * position, so only an Anthropic upstream gets them back; every other target is warned.
+ */
+import type { z } from 'zod';
+import type { AssistantPart, ImagePart, ReasoningPart, TextPart, ToolCallPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { Message } from '../../interlingua/message.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { findToolCallName } from '../../core/tool-history.js';
+import { stringifyToolArguments } from '../../core/tool-arguments.js';
+import {
+  base64SourceSchema,
+  imageBlockSchema,
+  parseWire,
+  redactedThinkingBlockSchema,
+  textBlockSchema,
+  thinkingBlockSchema,
+  toolResultBlockSchema,
+  toolUseBlockSchema,
+  urlSourceSchema,
+} from './wire-schema.js';
+import type { WireBlock } from './wire-schema.js';
+import { dialectName, extraFields, withVendor } from './vendor-data.js';
+import type { OpaqueBlock } from './opaque-blocks.js';
+import { addWarning } from './warnings.js';
+
+type WireContent = string | WireBlock[];
+
+function invalid<S extends z.ZodType>(schema: S, value: unknown, path: string): z.output<S> {
+  return parseWire(schema, value, path, 'invalid_request');
+}
+
+export function parseTextBlock(block: WireBlock, path: string): TextPart {
+  const text = invalid(textBlockSchema, block, path);
+  return withVendor<TextPart>({ type: 'text', text: text.text }, extraFields(text, ['type', 'text']));
+}
+
+/** An image, or undefined when its source (e.g. `file`) has no interlingua form. */
+function parseImageBlock(block: WireBlock, path: string): ImagePart | undefined {
+  const image = invalid(imageBlockSchema, block, path);
+  const extras = extraFields(image, ['type', 'source']);
+  if (image.source.type === 'base64') {
+    const source = invalid(base64SourceSchema, image.source, `${path}.source`);
+    return withVendor<ImagePart>({ type: 'image', source: { kind: 'base64', mediaType: source.media_type, data: source.data } }, extras);
+  }
+  if (image.source.type === 'url') {
+    const source = invalid(urlSourceSchema, image.source, `${path}.source`);
+    return withVendor<ImagePart>({ type: 'image', source: { kind: 'url', url: source.url } }, extras);
+  }
+  return undefined;
+}
+
+function unsupportedBlock(warnings: Warning[], feature: string): void {
+  addWarning(warnings, {
+    type: 'unsupported',
+    feature,
+    message: `Anthropic "${feature}" content has no interlingua equivalent; it is kept only when the upstream is Anthropic.`,
+  });
+}
+
+/** A tool result's content: text and image blocks as parts; anything else keeps the original content in vendor data. */
+function parseToolResult(block: WireBlock, path: string, history: Message[], warnings: Warning[]): ToolResultPart {
+  const result = invalid(toolResultBlockSchema, block, path);
+  const part: ToolResultPart = { type: 'tool-result', toolCallId: result.tool_use_id, content: [] };
+  const toolName = findToolCallName(history, result.tool_use_id);
+  if (toolName !== undefined) part.toolName = toolName;
+  if (result.is_error !== undefined) part.isError = result.is_error;
+  let extras = extraFields(result, ['type', 'tool_use_id', 'content', 'is_error']);
+  if (typeof result.content === 'string') {
+    part.content.push({ type: 'text', text: result.content });
+  } else if (result.content !== undefined) {
+    for (const [index, item] of result.content.entries()) {
+      const itemPath = `${path}.content.${index}`;
+      const image = item.type === 'image' ? parseImageBlock(item, itemPath) : undefined;
+      if (item.type === 'text') part.content.push(parseTextBlock(item, itemPath));
+      else if (image !== undefined) part.content.push(image);
+      else {
+        unsupportedBlock(warnings, `tool_result.content.${item.type}`);
+        extras = { ...extras, content: result.content };
+      }
+    }
+  }
+  return withVendor(part, extras);
+}
+
+function parseThinking(block: WireBlock, path: string): ReasoningPart {
+  const thinking = invalid(thinkingBlockSchema, block, path);
+  const part: ReasoningPart = { type: 'reasoning', text: thinking.thinking };
+  // Only a real signature ties the block to Anthropic; an empty one verifies nowhere.
+  if (thinking.signature !== undefined && thinking.signature !== '') {
+    part.signature = thinking.signature;
+    part.signatureOrigin = dialectName;
+  }
+  return part;
+}
+
+function parseAssistantBlock(block: WireBlock, path: string): AssistantPart | undefined {
+  switch (block.type) {
+    case 'text':
+      return parseTextBlock(block, path);
+    case 'tool_use': {
+      const call = invalid(toolUseBlockSchema, block, path);
+      const part: ToolCallPart = { type: 'tool-call', id: call.id, name: call.name, arguments: stringifyToolArguments(call.input) };
+      return withVendor(part, extraFields(call, ['type', 'id', 'name', 'input']));
+    }
+    case 'thinking':
+      return parseThinking(block, path);
+    case 'redacted_thinking': {
+      const redacted = invalid(redactedThinkingBlockSchema, block, path);
+      return { type: 'reasoning', text: '', redactedData: redacted.data, signatureOrigin: dialectName };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function contentBlocks(content: WireContent): WireBlock[] {
+  return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
+}
+
+function withOpaque<T extends Message>(message: T, opaque: OpaqueBlock[]): T {
+  return opaque.length === 0 ? message : withVendor(message, { opaque_blocks: opaque });
+}
+
+/** A user turn, split into `user` and `tool` messages where tool results start and stop. */
+function parseUserTurn(content: WireContent, path: string, messages: Message[], warnings: Warning[]): void {
+  let userParts: UserPart[] = [];
+  let opaque: OpaqueBlock[] = [];
+  let toolParts: ToolResultPart[] = [];
+  let touchedUser = typeof content === 'string' || content.length === 0;
+  const flushUser = (): void => {
+    if (touchedUser) messages.push(withOpaque<Message>({ role: 'user', content: userParts }, opaque));
+    userParts = [];
+    opaque = [];
+    touchedUser = false;
+  };
+  const flushTools = (): void => {
+    if (toolParts.length > 0) messages.push({ role: 'tool', content: toolParts });
+    toolParts = [];
+  };
+  for (const [index, block] of contentBlocks(content).entries()) {
+    const blockPath = `${path}.${index}`;
+    if (block.type === 'tool_result') {
+      flushUser();
+      toolParts.push(parseToolResult(block, blockPath, messages, warnings));
+      continue;
+    }
+    flushTools();
+    touchedUser = true;
+    const part = block.type === 'text' ? parseTextBlock(block, blockPath) : block.type === 'image' ? parseImageBlock(block, blockPath) : undefined;
+    if (part !== undefined) userParts.push(part);
+    else {
+      unsupportedBlock(warnings, block.type === 'image' ? 'image.source' : block.type);
+      opaque.push({ index: userParts.length, block });
+    }
+  }
+  flushTools();
+  flushUser();
+}
+
+function parseAssistantTurn(content: WireContent, path: string, warnings: Warning[]): Message {
+  const parts: AssistantPart[] = [];
+  const opaque: OpaqueBlock[] = [];
+  for (const [index, block] of contentBlocks(content).entries()) {
+    const part = parseAssistantBlock(block, `${path}.${index}`);
+    if (part !== undefined) parts.push(part);
+    else {
+      unsupportedBlock(warnings, block.type);
+      opaque.push({ index: parts.length, block });
+    }
+  }
+  return withOpaque<Message>({ role: 'assistant', content: parts }, opaque);
+}
+
+/** A `system` message inside `messages` (newer API versions accept it): text blocks only. */
+function parseSystemTurn(content: WireContent, path: string): Message {
+  return { role: 'system', content: contentBlocks(content).map((block, index) => parseTextBlock(block, `${path}.${index}`)) };
+}
+
+export function parseMessages(wireMessages: ReadonlyArray<{ role: 'user' | 'assistant' | 'system'; content: WireContent }>, warnings: Warning[]): Message[] {
+  const messages: Message[] = [];
+  for (const [index, message] of wireMessages.entries()) {
+    const path = `messages.${index}.content`;
+    if (message.role === 'user') parseUserTurn(message.content, path, messages, warnings);
+    else if (message.role === 'assistant') messages.push(parseAssistantTurn(message.content, path, warnings));
+    else messages.push(parseSystemTurn(message.content, path));
+  }
+  return messages;
+}

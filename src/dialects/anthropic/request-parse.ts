@@ -1,0 +1,160 @@
+/**
+ * Anthropic Messages request body (https://docs.claude.com/en/api/messages) → interlingua.
+ * Top-level fields the interlingua has no place for (`service_tier`, `container`,
+ * `mcp_servers`, `output_config`, …) travel in `vendor.anthropic` under their wire names.
+ */
+import type { ParseRequestContext, ParsedRequest } from '../../interlingua/dialect.js';
+import type { TextPart } from '../../interlingua/content.js';
+import type { ChatRequest, ReasoningSettings, Sampling } from '../../interlingua/request.js';
+import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { parseWire, requestSchema } from './wire-schema.js';
+import type { WireRequest, WireTool } from './wire-schema.js';
+import { parseMessages, parseTextBlock } from './request-parse-content.js';
+import { extraFields } from './vendor-data.js';
+import { addWarning } from './warnings.js';
+
+const knownFields = [
+  'model',
+  'max_tokens',
+  'messages',
+  'system',
+  'tools',
+  'tool_choice',
+  'temperature',
+  'top_p',
+  'top_k',
+  'stop_sequences',
+  'stream',
+  'metadata',
+  'thinking',
+] as const;
+
+function required(field: string, why: string): InterlinguaError {
+  return new InterlinguaError('invalid_request', `${field}: required. ${why}`, { param: field });
+}
+
+function parseSystem(system: WireRequest['system']): TextPart[] {
+  if (system === null || system === undefined || system === '') return [];
+  if (typeof system === 'string') return [{ type: 'text', text: system }];
+  return system.map((block, index) => parseTextBlock(block, `system.${index}`));
+}
+
+interface ParsedTools {
+  tools: ToolDefinition[];
+  /** Server tools (web search, code execution, …), kept for an Anthropic upstream. */
+  serverTools: WireTool[];
+  /** Per custom tool, its fields beyond name/description/input_schema (`cache_control`, `type`). */
+  toolFields: Record<string, Record<string, unknown>>;
+}
+
+function parseTools(wireTools: WireTool[], warnings: Warning[]): ParsedTools {
+  const parsed: ParsedTools = { tools: [], serverTools: [], toolFields: {} };
+  for (const [index, tool] of wireTools.entries()) {
+    if (tool.type !== null && tool.type !== undefined && tool.type !== 'custom') {
+      parsed.serverTools.push(tool);
+      addWarning(warnings, {
+        type: 'compatibility',
+        feature: `tools.${tool.type}`,
+        message: `Server tool "${tool.name}" (${tool.type}) runs only on Anthropic; other upstreams will not get it.`,
+      });
+      continue;
+    }
+    if (tool.input_schema === undefined) throw required(`tools.${index}.input_schema`, 'A custom tool needs a JSON schema.');
+    const definition: ToolDefinition = { name: tool.name, parameters: tool.input_schema };
+    if (tool.description !== null && tool.description !== undefined) definition.description = tool.description;
+    parsed.tools.push(definition);
+    const extras = extraFields(tool, ['name', 'description', 'input_schema']);
+    if (extras !== undefined) parsed.toolFields[tool.name] = extras;
+  }
+  return parsed;
+}
+
+function parseToolChoice(choice: NonNullable<WireRequest['tool_choice']>): ToolChoice {
+  switch (choice.type) {
+    case 'auto':
+      return { type: 'auto' };
+    case 'any':
+      return { type: 'required' };
+    case 'none':
+      return { type: 'none' };
+    case 'tool':
+      if (choice.name === undefined) throw required('tool_choice.name', 'tool_choice {type:"tool"} names the tool.');
+      return { type: 'tool', name: choice.name };
+    default: {
+      const unhandled: never = choice.type;
+      throw new Error(`unhandled tool choice ${String(unhandled)}`);
+    }
+  }
+}
+
+/**
+ * `thinking`: `enabled` with a budget and `disabled` map onto the interlingua; other modes
+ * (`adaptive`, extra fields such as `display`) are kept whole in vendor data as well.
+ */
+function parseThinking(thinking: NonNullable<WireRequest['thinking']>, vendor: Record<string, unknown>, warnings: Warning[]): ReasoningSettings {
+  const extras = extraFields(thinking, ['type', 'budget_tokens']);
+  if (thinking.type === 'disabled' && extras === undefined) return { enabled: false };
+  if (thinking.type === 'enabled') {
+    if (thinking.budget_tokens === undefined) throw required('thinking.budget_tokens', 'Enabled thinking needs a token budget.');
+    if (extras !== undefined) vendor['thinking'] = thinking;
+    return { enabled: true, budgetTokens: thinking.budget_tokens };
+  }
+  vendor['thinking'] = thinking;
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: `thinking.${thinking.type}`,
+    message: `Thinking mode "${thinking.type}" is Anthropic's own; other upstreams get reasoning turned on with their default effort.`,
+  });
+  return { enabled: thinking.type !== 'disabled' };
+}
+
+function parseSampling(wire: WireRequest, maxTokens: number): Sampling {
+  const sampling: Sampling = { maxOutputTokens: maxTokens };
+  if (wire.temperature != null) sampling.temperature = wire.temperature;
+  if (wire.top_p != null) sampling.topP = wire.top_p;
+  if (wire.top_k != null) sampling.topK = wire.top_k;
+  if (wire.stop_sequences != null) sampling.stopSequences = wire.stop_sequences;
+  return sampling;
+}
+
+export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
+  const wire = parseWire(requestSchema, body, '', 'invalid_request');
+  const model = wire.model ?? context.model;
+  if (model === undefined) throw required('model', 'Name the model to use.');
+  if (wire.max_tokens === undefined) throw required('max_tokens', 'Anthropic requires the maximum number of tokens to generate.');
+  const warnings: Warning[] = [];
+  const vendor: Record<string, unknown> = extraFields(wire, knownFields) ?? {};
+
+  const request: ChatRequest = {
+    model,
+    system: parseSystem(wire.system),
+    messages: parseMessages(wire.messages, warnings),
+    sampling: parseSampling(wire, wire.max_tokens),
+    stream: wire.stream ?? context.stream ?? false,
+    // Anthropic streams always report usage (message_start and message_delta).
+    streamUsage: true,
+  };
+
+  if (wire.tools != null) {
+    const parsed = parseTools(wire.tools, warnings);
+    if (parsed.tools.length > 0) request.tools = parsed.tools;
+    if (parsed.serverTools.length > 0) vendor['server_tools'] = parsed.serverTools;
+    if (Object.keys(parsed.toolFields).length > 0) vendor['tool_fields'] = parsed.toolFields;
+  }
+  if (wire.tool_choice != null) {
+    request.toolChoice = parseToolChoice(wire.tool_choice);
+    if (wire.tool_choice.disable_parallel_tool_use !== undefined) {
+      request.parallelToolCalls = !wire.tool_choice.disable_parallel_tool_use;
+    }
+  }
+  if (wire.thinking != null) request.reasoning = parseThinking(wire.thinking, vendor, warnings);
+  if (wire.metadata != null) {
+    if (wire.metadata.user_id != null) request.user = wire.metadata.user_id;
+    const metadataExtras = extraFields(wire.metadata, ['user_id']);
+    if (metadataExtras !== undefined) vendor['metadata'] = metadataExtras;
+  }
+  if (Object.keys(vendor).length > 0) request.vendor = { anthropic: vendor };
+  return { request, warnings };
+}

@@ -1,0 +1,69 @@
+/**
+ * Anthropic message object (non-streamed answer) → interlingua. Server tool blocks
+ * (`server_tool_use`, `web_search_tool_result`, …) have no interlingua part: they are kept with
+ * their position in `vendor.anthropic.opaque_blocks` and put back for Anthropic callers.
+ */
+import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../../interlingua/content.js';
+import type { ChatResponse } from '../../interlingua/response.js';
+import { stringifyToolArguments } from '../../core/tool-arguments.js';
+import { parseStopReason } from './finish-reason.js';
+import { parseUsage } from './usage.js';
+import {
+  parseWire,
+  redactedThinkingBlockSchema,
+  responseSchema,
+  textBlockSchema,
+  thinkingBlockSchema,
+  toolUseBlockSchema,
+} from './wire-schema.js';
+import type { WireBlock } from './wire-schema.js';
+import type { OpaqueBlock } from './opaque-blocks.js';
+import { dialectName, extraFields, withVendor } from './vendor-data.js';
+
+function contentPart(block: WireBlock, path: string): AssistantPart | undefined {
+  switch (block.type) {
+    case 'text': {
+      const text = parseWire(textBlockSchema, block, path, 'upstream_error');
+      return withVendor<TextPart>({ type: 'text', text: text.text }, extraFields(text, ['type', 'text']));
+    }
+    case 'thinking': {
+      const thinking = parseWire(thinkingBlockSchema, block, path, 'upstream_error');
+      const part: ReasoningPart = { type: 'reasoning', text: thinking.thinking, signatureOrigin: dialectName };
+      if (thinking.signature !== undefined && thinking.signature !== '') part.signature = thinking.signature;
+      return part;
+    }
+    case 'redacted_thinking': {
+      const redacted = parseWire(redactedThinkingBlockSchema, block, path, 'upstream_error');
+      return { type: 'reasoning', text: '', redactedData: redacted.data, signatureOrigin: dialectName };
+    }
+    case 'tool_use': {
+      const call = parseWire(toolUseBlockSchema, block, path, 'upstream_error');
+      const part: ToolCallPart = { type: 'tool-call', id: call.id, name: call.name, arguments: stringifyToolArguments(call.input) };
+      return withVendor(part, extraFields(call, ['type', 'id', 'name', 'input']));
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function parseResponse(body: unknown): ChatResponse {
+  const wire = parseWire(responseSchema, body, '', 'upstream_error');
+  const content: AssistantPart[] = [];
+  const opaque: OpaqueBlock[] = [];
+  for (const [index, block] of wire.content.entries()) {
+    const part = contentPart(block, `content.${index}`);
+    if (part === undefined) opaque.push({ index: content.length, block });
+    else content.push(part);
+  }
+  const response: ChatResponse = {
+    id: wire.id,
+    model: wire.model,
+    content,
+    finishReason: parseStopReason(wire.stop_reason),
+    usage: parseUsage(wire.usage),
+  };
+  if (wire.stop_sequence !== null && wire.stop_sequence !== undefined) response.stopSequence = wire.stop_sequence;
+  const extras = extraFields(wire, ['id', 'type', 'role', 'model', 'content', 'stop_reason', 'stop_sequence', 'usage']);
+  const vendor = { ...extras, ...(opaque.length > 0 ? { opaque_blocks: opaque } : {}) };
+  return Object.keys(vendor).length > 0 ? withVendor(response, vendor) : response;
+}

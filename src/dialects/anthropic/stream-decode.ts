@@ -1,0 +1,247 @@
+/**
+ * Anthropic SSE stream → interlingua stream events
+ * (https://docs.claude.com/en/docs/build-with-claude/streaming). Blocks are addressed by
+ * `index`; the decoder maps each index to the id of its interlingua lifecycle. Server tool
+ * blocks (`server_tool_use`, `*_tool_result`) have no stream event and are skipped.
+ * Like the official SDK (core/streaming.ts), an SSE `event: error` is an error whatever its
+ * data, `ping` is ignored, and every other event is read from the `type` in its data.
+ */
+import type { z } from 'zod';
+import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { parseStopReason } from './finish-reason.js';
+import { errorFromWire } from './errors.js';
+import { mergeWireUsage, parseUsage } from './usage.js';
+import type { WireUsage } from './wire-schema.js';
+import {
+  contentBlockDeltaSchema,
+  contentBlockStartSchema,
+  contentBlockStopSchema,
+  errorBodySchema,
+  inputJsonDeltaSchema,
+  messageDeltaSchema,
+  messageStartSchema,
+  parseWire,
+  redactedThinkingBlockSchema,
+  signatureDeltaSchema,
+  streamEventSchema,
+  streamTextSchema,
+  streamThinkingSchema,
+  streamToolUseSchema,
+  textDeltaSchema,
+  thinkingDeltaSchema,
+} from './wire-schema.js';
+import type { WireBlock } from './wire-schema.js';
+import { dialectName, extraFields, isPlainObject } from './vendor-data.js';
+
+type Block = { kind: 'text' | 'reasoning' | 'tool-call'; id: string } | { kind: 'skipped' };
+
+function malformed(message: string): InterlinguaError {
+  return new InterlinguaError('upstream_error', `Anthropic stream: ${message}`);
+}
+
+function read<S extends z.ZodType>(schema: S, value: unknown, path: string): z.output<S> {
+  return parseWire(schema, value, path, 'upstream_error');
+}
+
+function parseData(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    throw malformed(`an event's data is not JSON: ${data.slice(0, 200)}`);
+  }
+}
+
+class AnthropicStreamDecoder implements StreamDecoder {
+  private readonly blocks = new Map<number, Block>();
+  private usage: WireUsage = {};
+  private stopReason: string | null | undefined;
+  private stopSequence: string | null | undefined;
+  private started = false;
+  private done = false;
+
+  push(frame: StreamFrame): StreamEvent[] {
+    if (this.done || frame.event === 'ping') return [];
+    if (frame.event === 'error') return this.error(frame.data);
+    const data = parseData(frame.data);
+    const event = read(streamEventSchema, data, '');
+    switch (event.type) {
+      case 'message_start':
+        return this.messageStart(data);
+      case 'content_block_start':
+        return this.blockStart(data);
+      case 'content_block_delta':
+        return this.blockDelta(data);
+      case 'content_block_stop':
+        return this.blockStop(data);
+      case 'message_delta': {
+        const delta = read(messageDeltaSchema, data, 'message_delta');
+        this.stopReason = delta.delta.stop_reason;
+        this.stopSequence = delta.delta.stop_sequence;
+        if (delta.usage != null) this.usage = mergeWireUsage(this.usage, delta.usage);
+        return [];
+      }
+      case 'message_stop':
+        return this.messageStop();
+      case 'error':
+        return this.error(frame.data);
+      default:
+        // `ping`, and event types added after this was written: Anthropic asks clients to ignore them.
+        return [];
+    }
+  }
+
+  end(): StreamEvent[] {
+    if (this.done) return [];
+    this.done = true;
+    return [{ type: 'error', error: new InterlinguaError('stream_interrupted', 'The Anthropic stream ended before message_stop.') }];
+  }
+
+  private messageStart(data: unknown): StreamEvent[] {
+    const { message } = read(messageStartSchema, data, 'message_start');
+    // The SDK's MessageStream rejects a second message_start the same way.
+    if (this.started) throw malformed('message_start came twice.');
+    this.started = true;
+    if (message.usage != null) this.usage = mergeWireUsage(this.usage, message.usage);
+    const start: StreamEvent = { type: 'response-start', id: message.id, model: message.model };
+    if (message.usage != null) start.usage = parseUsage(this.usage);
+    return [start];
+  }
+
+  private blockStart(data: unknown): StreamEvent[] {
+    const { index, content_block: block } = read(contentBlockStartSchema, data, 'content_block_start');
+    if (this.blocks.has(index)) throw malformed(`content block ${index} started twice.`);
+    const id = String(index);
+    const path = 'content_block_start.content_block';
+    switch (block.type) {
+      case 'text': {
+        this.blocks.set(index, { kind: 'text', id });
+        const text = read(streamTextSchema, block, path).text ?? '';
+        return text === '' ? [{ type: 'text-start', id }] : [{ type: 'text-start', id }, { type: 'text-delta', id, delta: text }];
+      }
+      case 'thinking': {
+        this.blocks.set(index, { kind: 'reasoning', id });
+        const thinking = read(streamThinkingSchema, block, path);
+        const events: StreamEvent[] = [{ type: 'reasoning-start', id, signatureOrigin: dialectName }];
+        if (thinking.thinking) events.push({ type: 'reasoning-delta', id, delta: thinking.thinking });
+        if (thinking.signature) events.push({ type: 'reasoning-signature', id, signature: thinking.signature });
+        return events;
+      }
+      case 'redacted_thinking': {
+        this.blocks.set(index, { kind: 'reasoning', id });
+        const redacted = read(redactedThinkingBlockSchema, block, path);
+        return [
+          { type: 'reasoning-start', id, signatureOrigin: dialectName },
+          { type: 'reasoning-redacted', id, data: redacted.data },
+        ];
+      }
+      case 'tool_use':
+        return this.toolUseStart(index, block, path);
+      default:
+        this.blocks.set(index, { kind: 'skipped' });
+        return [];
+    }
+  }
+
+  private toolUseStart(index: number, block: WireBlock, path: string): StreamEvent[] {
+    const call = read(streamToolUseSchema, block, path);
+    this.blocks.set(index, { kind: 'tool-call', id: call.id });
+    const start: StreamEvent = { type: 'tool-call-start', id: call.id, name: call.name };
+    const extras = extraFields(call, ['type', 'id', 'name', 'input']);
+    if (extras !== undefined) start.vendor = { [dialectName]: extras };
+    // The input normally streams as input_json_delta after an empty `{}`; a filled one is sent whole.
+    const input = call.input;
+    const filled = isPlainObject(input) ? Object.keys(input).length > 0 : input !== undefined;
+    return filled ? [start, { type: 'tool-call-delta', id: call.id, delta: JSON.stringify(input) }] : [start];
+  }
+
+  private blockDelta(data: unknown): StreamEvent[] {
+    const { index, delta } = read(contentBlockDeltaSchema, data, 'content_block_delta');
+    const block = this.blocks.get(index);
+    if (block === undefined) throw malformed(`delta for content block ${index}, which is not open.`);
+    if (block.kind === 'skipped') return [];
+    const path = 'content_block_delta.delta';
+    const expect = (kind: Block['kind']): string => {
+      if (block.kind !== kind) throw malformed(`${delta.type} for a ${block.kind} block (${index}).`);
+      return block.id;
+    };
+    switch (delta.type) {
+      case 'text_delta': {
+        const id = expect('text');
+        return [{ type: 'text-delta', id, delta: read(textDeltaSchema, delta, path).text }];
+      }
+      case 'input_json_delta': {
+        const id = expect('tool-call');
+        const json = read(inputJsonDeltaSchema, delta, path).partial_json;
+        return json === '' ? [] : [{ type: 'tool-call-delta', id, delta: json }];
+      }
+      case 'thinking_delta': {
+        const id = expect('reasoning');
+        const thinking = read(thinkingDeltaSchema, delta, path).thinking;
+        return thinking === '' ? [] : [{ type: 'reasoning-delta', id, delta: thinking }];
+      }
+      case 'signature_delta': {
+        const id = expect('reasoning');
+        return [{ type: 'reasoning-signature', id, signature: read(signatureDeltaSchema, delta, path).signature }];
+      }
+      default:
+        // citations_delta and newer delta types carry nothing the interlingua holds.
+        return [];
+    }
+  }
+
+  private blockStop(data: unknown): StreamEvent[] {
+    const { index } = read(contentBlockStopSchema, data, 'content_block_stop');
+    const block = this.blocks.get(index);
+    this.blocks.delete(index);
+    return block === undefined ? [] : this.endEvents(block);
+  }
+
+  private endEvents(block: Block): StreamEvent[] {
+    switch (block.kind) {
+      case 'text':
+        return [{ type: 'text-end', id: block.id }];
+      case 'reasoning':
+        return [{ type: 'reasoning-end', id: block.id }];
+      case 'tool-call':
+        return [{ type: 'tool-call-end', id: block.id }];
+      case 'skipped':
+        return [];
+      default: {
+        const unhandled: never = block;
+        throw new Error(`unhandled block ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  private messageStop(): StreamEvent[] {
+    const events = [...this.blocks.values()].flatMap((block) => this.endEvents(block));
+    this.blocks.clear();
+    this.done = true;
+    const finish: StreamEvent = { type: 'finish', finishReason: parseStopReason(this.stopReason), usage: parseUsage(this.usage) };
+    if (this.stopSequence !== null && this.stopSequence !== undefined) finish.stopSequence = this.stopSequence;
+    events.push(finish);
+    return events;
+  }
+
+  /** An in-band error: the SDK raises it as an APIError whatever the body, so this never throws. */
+  private error(data: string): StreamEvent[] {
+    this.done = true;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      parsed = undefined;
+    }
+    const body = errorBodySchema.safeParse(parsed);
+    const error = body.success
+      ? errorFromWire(body.data.error.type, body.data.error.message)
+      : new InterlinguaError('upstream_error', `Anthropic stream error: ${data.slice(0, 200)}`);
+    return [{ type: 'error', error }];
+  }
+}
+
+export function createStreamDecoder(): StreamDecoder {
+  return new AnthropicStreamDecoder();
+}

@@ -1,0 +1,36 @@
+/**
+ * The `vendor.anthropic` escape hatch on parts, messages and requests: fields the interlingua
+ * does not model (`cache_control`, `citations`, `caller`, `service_tier`, …) are kept under
+ * this dialect's name when parsing and spread back when emitting, so an Anthropic-to-Anthropic
+ * pass-through loses nothing.
+ */
+import type { VendorData } from '../../interlingua/vendor.js';
+
+export const dialectName = 'anthropic';
+
+/** The fields of `object` that are not in `known`, or undefined when there are none. */
+export function extraFields(object: Record<string, unknown>, known: readonly string[]): Record<string, unknown> | undefined {
+  let extras: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(object)) {
+    if (known.includes(key) || value === undefined) continue;
+    extras ??= {};
+    extras[key] = value;
+  }
+  return extras;
+}
+
+/** Sets `vendor.anthropic` on a part or message when there is something to keep. */
+export function withVendor<T extends { vendor?: VendorData }>(target: T, extras: Record<string, unknown> | undefined): T {
+  if (extras !== undefined) target.vendor = { ...target.vendor, [dialectName]: extras };
+  return target;
+}
+
+/** The `vendor.anthropic` fields of a part, message or request (empty when none). */
+export function anthropicFields(vendor: VendorData | undefined): Record<string, unknown> {
+  return vendor?.[dialectName] ?? {};
+}
+
+/** A plain JSON object (not an array, not null), for values read back out of vendor data. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,206 @@
+/**
+ * Emitting interlingua requests that came from other dialects: Anthropic's one system prompt,
+ * strict role alternation, tool results first in a user turn
+ * (https://docs.claude.com/en/docs/agents-and-tools/tool-use/implement-tool-use), thinking rules
+ * (https://docs.claude.com/en/docs/build-with-claude/extended-thinking).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { anthropicDialect } from '../../../src/dialects/anthropic/index.js';
+import type { ChatRequest } from '../../../src/interlingua/request.js';
+
+const options = { model: 'claude-upstream', defaultMaxOutputTokens: 1000 };
+
+function request(overrides: Partial<ChatRequest>): ChatRequest {
+  return { model: 'gpt-4o', system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], sampling: {}, stream: false, ...overrides };
+}
+
+function emit(input: ChatRequest) {
+  const { body, warnings } = anthropicDialect.emitRequest(input, options);
+  assert.ok(body !== null && typeof body === 'object');
+  return { body: body as Record<string, unknown>, warnings, features: warnings.map((warning) => `${warning.type}:${warning.feature}`) };
+}
+
+test('a mid-conversation system message is hoisted, same-role turns merge, tool results come first', () => {
+  const { body, features } = emit(
+    request({
+      system: [{ type: 'text', text: 'You are terse.' }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'one' }] },
+        { role: 'user', content: [{ type: 'text', text: 'two' }] },
+        { role: 'assistant', content: [{ type: 'text', text: '' }, { type: 'tool-call', id: 'call_1', name: 'add', arguments: '{"a":1}' }] },
+        { role: 'system', content: [{ type: 'text', text: 'Answer in French.' }] },
+        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', toolName: 'add', content: [{ type: 'text', text: '2' }] }] },
+        { role: 'user', content: [{ type: 'text', text: 'and then?' }] },
+      ],
+    }),
+  );
+  assert.deepEqual(body['system'], [
+    { type: 'text', text: 'You are terse.' },
+    { type: 'text', text: 'Answer in French.' },
+  ]);
+  assert.deepEqual(body['messages'], [
+    { role: 'user', content: [{ type: 'text', text: 'one' }, { type: 'text', text: 'two' }] },
+    { role: 'assistant', content: [{ type: 'tool_use', id: 'call_1', name: 'add', input: { a: 1 } }] },
+    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_1', content: '2' }, { type: 'text', text: 'and then?' }] },
+  ]);
+  assert.deepEqual(features, ['compatibility:system_message']);
+  assert.equal(body['max_tokens'], 1000);
+  assert.equal(body['model'], 'claude-upstream');
+});
+
+test('user text merged before tool results is moved after them, with a warning', () => {
+  const { body, features } = emit(
+    request({
+      messages: [
+        { role: 'assistant', content: [{ type: 'tool-call', id: 'c', name: 'f', arguments: '{}' }] },
+        { role: 'user', content: [{ type: 'text', text: 'hurry' }] },
+        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c', content: [], isError: true }] },
+      ],
+    }),
+  );
+  assert.deepEqual((body['messages'] as unknown[])[1], {
+    role: 'user',
+    content: [{ type: 'tool_result', tool_use_id: 'c', is_error: true }, { type: 'text', text: 'hurry' }],
+  });
+  assert.deepEqual(features, ['compatibility:tool_result.order']);
+});
+
+test('only Anthropic-signed reasoning is sent back; other reasoning is left out with a warning', () => {
+  const { body, features } = emit(
+    request({
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'q' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'openai summary' },
+            { type: 'reasoning', text: 'gemini thought', signature: 'g', signatureOrigin: 'gemini' },
+            { type: 'reasoning', text: 'mine', signature: 's', signatureOrigin: 'anthropic' },
+            { type: 'reasoning', text: '', redactedData: 'r', signatureOrigin: 'anthropic' },
+            { type: 'text', text: 'a' },
+          ],
+        },
+      ],
+    }),
+  );
+  assert.deepEqual((body['messages'] as unknown[])[1], {
+    role: 'assistant',
+    content: [
+      { type: 'thinking', thinking: 'mine', signature: 's' },
+      { type: 'redacted_thinking', data: 'r' },
+      { type: 'text', text: 'a' },
+    ],
+  });
+  assert.deepEqual(features, ['compatibility:reasoning']);
+});
+
+test('temperature above 1 is clamped with a warning, never silently', () => {
+  const { body, warnings } = emit(request({ sampling: { temperature: 1.6, topP: 0.9 } }));
+  assert.equal(body['temperature'], 1);
+  assert.equal(body['top_p'], 0.9);
+  assert.deepEqual(warnings, [{ type: 'compatibility', feature: 'temperature', message: "Anthropic's temperature goes up to 1; 1.6 was sent as 1." }]);
+});
+
+test('reasoning effort becomes a thinking budget below max_tokens; thinking drops incompatible sampling', () => {
+  const high = emit(request({ reasoning: { effort: 'high' }, sampling: { maxOutputTokens: 2000, temperature: 0.2, topK: 3, topP: 0.5 } }));
+  assert.deepEqual(high.body['thinking'], { type: 'enabled', budget_tokens: 16384 });
+  assert.equal(high.body['max_tokens'], 18384);
+  assert.equal(high.body['temperature'], undefined);
+  assert.equal(high.body['top_k'], undefined);
+  assert.equal(high.body['top_p'], 0.95);
+  assert.deepEqual(high.features.sort(), [
+    'compatibility:max_tokens',
+    'compatibility:reasoning.effort',
+    'compatibility:top_p',
+    'unsupported:temperature',
+    'unsupported:top_k',
+  ]);
+  assert.deepEqual(emit(request({ reasoning: { effort: 'low' } })).body['thinking'], { type: 'enabled', budget_tokens: 1024 });
+  assert.deepEqual(emit(request({ reasoning: { effort: 'medium' } })).body['thinking'], { type: 'enabled', budget_tokens: 4096 });
+  const small = emit(request({ reasoning: { enabled: true, budgetTokens: 100 } }));
+  assert.deepEqual(small.body['thinking'], { type: 'enabled', budget_tokens: 1024 });
+  assert.deepEqual(small.features, ['compatibility:reasoning.budget_tokens']);
+  assert.deepEqual(emit(request({ reasoning: { enabled: false } })).body['thinking'], { type: 'disabled' });
+  const budget = emit(request({ reasoning: { enabled: true, budgetTokens: 3000 }, sampling: { temperature: 1 } }));
+  assert.deepEqual(budget.warnings, []);
+  assert.equal(budget.body['max_tokens'], 4000);
+  assert.equal(budget.body['temperature'], 1);
+});
+
+test('tool choice, parallel calls and tools map onto Anthropic', () => {
+  const tools = [{ name: 'f', description: 'does f', parameters: { type: 'object' } }];
+  const required = emit(request({ tools, toolChoice: { type: 'required' }, parallelToolCalls: false }));
+  assert.deepEqual(required.body['tools'], [{ name: 'f', description: 'does f', input_schema: { type: 'object' } }]);
+  assert.deepEqual(required.body['tool_choice'], { type: 'any', disable_parallel_tool_use: true });
+  assert.deepEqual(emit(request({ tools, toolChoice: { type: 'none' } })).body['tool_choice'], { type: 'none' });
+  assert.deepEqual(emit(request({ tools, toolChoice: { type: 'tool', name: 'f' } })).body['tool_choice'], { type: 'tool', name: 'f' });
+  assert.deepEqual(emit(request({ tools, parallelToolCalls: false })).body['tool_choice'], { type: 'auto', disable_parallel_tool_use: true });
+  assert.equal(emit(request({ tools })).body['tool_choice'], undefined);
+  const strict = emit(request({ tools: [{ ...tools[0]!, strict: true }] }));
+  assert.deepEqual(strict.features, ['unsupported:tools.strict']);
+});
+
+test('features Anthropic lacks are reported as unsupported', () => {
+  const { body, features } = emit(
+    request({
+      sampling: { seed: 1, presencePenalty: 0.5, frequencyPenalty: 0.5, candidateCount: 2 },
+      responseFormat: { type: 'json', schema: { type: 'object' } },
+      vendor: { openai: { logprobs: true } },
+    }),
+  );
+  assert.deepEqual(features, [
+    'unsupported:seed',
+    'unsupported:presence_penalty',
+    'unsupported:frequency_penalty',
+    'unsupported:candidate_count',
+    'unsupported:response_format',
+    'unsupported:logprobs',
+  ]);
+  for (const field of ['seed', 'presence_penalty', 'frequency_penalty', 'n', 'logprobs', 'response_format']) assert.equal(body[field], undefined);
+});
+
+test('images: url and base64 sources; the detail hint is reported', () => {
+  const { body, features } = emit(
+    request({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' }, detail: 'high' },
+            { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBOR' } },
+          ],
+        },
+      ],
+    }),
+  );
+  assert.deepEqual((body['messages'] as Array<{ content: unknown }>)[0]?.content, [
+    { type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } },
+    { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBOR' } },
+  ]);
+  assert.deepEqual(features, ['unsupported:image.detail']);
+});
+
+test('broken tool-call arguments are wrapped, with a warning; user and stream are carried', () => {
+  const { body, features } = emit(
+    request({
+      stream: true,
+      user: 'u-9',
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'q' }] },
+        { role: 'assistant', content: [{ type: 'tool-call', id: 'call_x', name: 'f', arguments: '{"a":' }] },
+      ],
+    }),
+  );
+  assert.deepEqual((body['messages'] as Array<{ content: unknown }>)[1]?.content, [
+    { type: 'tool_use', id: 'call_x', name: 'f', input: { _raw_arguments: '{"a":' } },
+  ]);
+  assert.deepEqual(features, ['compatibility:tool_call.arguments']);
+  assert.equal(body['stream'], true);
+  assert.deepEqual(body['metadata'], { user_id: 'u-9' });
+});
+
+test('a single plain system part is a string; none is no system at all', () => {
+  assert.equal(emit(request({ system: [{ type: 'text', text: 'S' }] })).body['system'], 'S');
+  assert.equal('system' in emit(request({})).body, false);
+});

@@ -1,0 +1,71 @@
+/**
+ * emitRequest(parseRequest(x)) reproduces every recorded Anthropic request body
+ * (../shared/fixtures/anthropic/*.request.json, sources in MANIFEST.md), compared whole after
+ * only shape-preserving canonicalisation (string content ↔ one text block), so a dropped or
+ * changed field — a thinking signature, a cache_control, a server tool — fails the test.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { anthropicDialect } from '../../../src/dialects/anthropic/index.js';
+import { InterlinguaError } from '../../../src/interlingua/error.js';
+import { fixturePath, readFixtureJson } from '../../support/fixtures.js';
+import { canonicalRequest } from './support.js';
+
+const requestFixtures = readdirSync(fixturePath('anthropic'))
+  .filter((name) => name.endsWith('.request.json'))
+  .map((name) => `anthropic/${name}`);
+
+/** Recorded bodies Anthropic itself rejected: dd-error-400 sends a bare string as a message. */
+const invalidFixtures = new Set(['anthropic/dd-error-400.request.json']);
+
+/** Warnings a fixture is expected to raise while parsing (features the interlingua cannot hold). */
+const expectedParseWarnings: Record<string, string[]> = {
+  'anthropic/doc-stream-web-search.request.json': ['tools.web_search_20250305'],
+  'anthropic/pa-document-url-source.request.json': ['document'],
+};
+
+function modelOf(body: unknown): string {
+  assert.ok(body !== null && typeof body === 'object' && 'model' in body && typeof body.model === 'string');
+  return body.model;
+}
+
+test('the fixture set is the one this test was written against', () => {
+  assert.ok(requestFixtures.length >= 30, `found ${requestFixtures.length} request fixtures`);
+});
+
+for (const fixture of requestFixtures) {
+  if (invalidFixtures.has(fixture)) continue;
+  test(`round trip reproduces ${fixture}`, () => {
+    const body = readFixtureJson(fixture);
+    const parsed = anthropicDialect.parseRequest(body, {});
+    assert.deepEqual(parsed.warnings.map((warning) => warning.feature), expectedParseWarnings[fixture] ?? []);
+    const emitted = anthropicDialect.emitRequest(parsed.request, { model: modelOf(body), defaultMaxOutputTokens: 1 });
+    assert.deepEqual(emitted.warnings, []);
+    assert.deepEqual(canonicalRequest(emitted.body), canonicalRequest(body));
+    // Parsing what was emitted gives the same interlingua: the mapping is stable both ways.
+    assert.deepEqual(anthropicDialect.parseRequest(emitted.body, {}).request, parsed.request);
+  });
+}
+
+test('the comparison notices a lost thinking signature (fantasy-sonnet4-thinking.i1.request.json)', () => {
+  const body = readFixtureJson('anthropic/fantasy-sonnet4-thinking.i1.request.json');
+  const parsed = anthropicDialect.parseRequest(body, {});
+  const assistant = parsed.request.messages[1];
+  assert.equal(assistant?.role, 'assistant');
+  const reasoning = assistant.content[0];
+  assert.equal(reasoning?.type, 'reasoning');
+  assert.equal(reasoning.signatureOrigin, 'anthropic');
+  assert.match(reasoning.signature ?? '', /^Es8DCkYICxgCKkBROcM3239/);
+  delete reasoning.signature;
+  const emitted = anthropicDialect.emitRequest(parsed.request, { model: modelOf(body), defaultMaxOutputTokens: 1 });
+  assert.notDeepEqual(canonicalRequest(emitted.body), canonicalRequest(body));
+  assert.deepEqual(emitted.warnings.map((warning) => warning.feature), ['reasoning']);
+});
+
+test('dd-error-400.request.json (a bare string as a message) is rejected naming messages.0', () => {
+  assert.throws(
+    () => anthropicDialect.parseRequest(readFixtureJson('anthropic/dd-error-400.request.json'), {}),
+    (error: unknown) => error instanceof InterlinguaError && error.code === 'invalid_request' && error.param === 'messages.0' && /^messages\.0:/.test(error.message),
+  );
+});
