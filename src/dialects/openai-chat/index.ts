@@ -1,0 +1,39 @@
+/**
+ * The OpenAI Chat Completions dialect (`POST /v1/chat/completions`), both as an API the gateway
+ * serves and as an upstream it calls. OpenAI-compatible upstreams (DeepSeek, Zhipu, Qwen, vLLM,
+ * llama.cpp, Groq, OpenRouter) use the same dialect with their quirks switched on through
+ * `createOpenaiChatDialect`.
+ * Reference: https://platform.openai.com/docs/api-reference/chat
+ */
+import type { Dialect } from '../../interlingua/dialect.js';
+import { emitError, parseError } from './errors.js';
+import { defaultQuirks, type OpenaiChatQuirks } from './quirks.js';
+import { emitRequest } from './request-emit.js';
+import { parseRequest } from './request-parse.js';
+import { emitResponse } from './response-emit.js';
+import { parseResponse } from './response-parse.js';
+import { OpenaiChatStreamDecoder } from './stream-decode.js';
+import { OpenaiChatStreamEncoder } from './stream-encode.js';
+import { dialectName } from './vendor.js';
+
+export type { OpenaiChatQuirks } from './quirks.js';
+
+export function createOpenaiChatDialect(quirks: Partial<OpenaiChatQuirks> = {}): Dialect {
+  const resolved: OpenaiChatQuirks = { ...defaultQuirks, ...quirks };
+  return {
+    name: dialectName,
+    streamFraming: 'sse',
+    capabilities: { imageUrls: true },
+    parseRequest,
+    emitRequest: (request, options) => emitRequest(request, options, resolved),
+    parseResponse,
+    emitResponse,
+    createStreamDecoder: () => new OpenaiChatStreamDecoder(),
+    createStreamEncoder: (context) => new OpenaiChatStreamEncoder(context),
+    parseError,
+    emitError,
+  };
+}
+
+/** The dialect as api.openai.com speaks it. */
+export const openaiChatDialect: Dialect = createOpenaiChatDialect();

@@ -1,0 +1,148 @@
+/**
+ * Interlingua messages → Chat Completions `messages[]`. Content is a plain string wherever it
+ * is a single text part with nothing else attached, which is what every OpenAI-compatible server
+ * accepts; it becomes an array of parts only when it has to.
+ */
+import type { ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { ChatRequest } from '../../interlingua/request.js';
+import type { Message } from '../../interlingua/message.js';
+import type { Warning } from '../../interlingua/warning.js';
+import type { OpenaiChatQuirks } from './quirks.js';
+import type { WireImagePart, WireMessage, WireRefusalPart, WireTextPart, WireToolCall } from './wire-types.js';
+import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
+
+const partKeys = new Set(['type', 'text', 'refusal', 'image_url', 'partType']);
+const toolCallKeys = new Set(['id', 'type', 'function']);
+const messageKeys = new Set(['role', 'content', 'tool_calls', 'reasoning_content', 'tool_call_id']);
+
+export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, warnings: Warning[]): WireMessage[] {
+  const wire: WireMessage[] = [];
+  if (request.system.length > 0) wire.push({ role: 'system', content: textContent(request.system) });
+  let droppedReasoning = false;
+  for (const message of request.messages) {
+    switch (message.role) {
+      case 'system': {
+        const vendor = ownVendor(message.vendor);
+        const role = vendor?.['role'] === 'developer' ? 'developer' : 'system';
+        wire.push(withMessageVendor({ role, content: textContent(message.content) }, message));
+        break;
+      }
+      case 'user':
+        wire.push(withMessageVendor({ role: 'user', content: userContent(message.content) }, message));
+        break;
+      case 'assistant': {
+        const { wireMessage, reasoningDropped } = assistantMessage(message, quirks);
+        droppedReasoning ||= reasoningDropped;
+        wire.push(wireMessage);
+        break;
+      }
+      case 'tool':
+        for (const result of message.content) wire.push(toolMessage(result, warnings));
+        break;
+      default: {
+        const unhandled: never = message;
+        throw new Error(`unhandled message ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+  if (droppedReasoning) {
+    warnings.push({
+      type: 'compatibility',
+      feature: 'reasoning.history',
+      message: 'Reasoning from earlier assistant turns was left out: OpenAI Chat Completions takes no reasoning in messages.',
+    });
+  }
+  return wire;
+}
+
+function textPart(part: TextPart): WireTextPart {
+  const wire: WireTextPart = { type: 'text', text: part.text };
+  mergeVendorFields(wire, ownVendor(part.vendor), partKeys);
+  return wire;
+}
+
+/** One plain text part → a string; otherwise the array form, which keeps part-level fields. */
+function textContent(parts: readonly TextPart[]): string | WireTextPart[] {
+  const [only] = parts;
+  if (parts.length === 0) return '';
+  if (parts.length === 1 && only !== undefined && ownVendor(only.vendor) === undefined) return only.text;
+  return parts.map(textPart);
+}
+
+function imagePart(part: ImagePart): WireImagePart {
+  const url = part.source.kind === 'url' ? part.source.url : `data:${part.source.mediaType};base64,${part.source.data}`;
+  const wire: WireImagePart = { type: 'image_url', image_url: part.detail === undefined ? { url } : { url, detail: part.detail } };
+  mergeVendorFields(wire, ownVendor(part.vendor), partKeys);
+  return wire;
+}
+
+function userContent(parts: readonly UserPart[]): string | Array<WireTextPart | WireImagePart> {
+  const texts = parts.filter((part): part is TextPart => part.type === 'text');
+  if (texts.length === parts.length) return textContent(texts);
+  return parts.map((part) => (part.type === 'text' ? textPart(part) : imagePart(part)));
+}
+
+function assistantMessage(
+  message: Extract<Message, { role: 'assistant' }>,
+  quirks: OpenaiChatQuirks,
+): { wireMessage: WireMessage; reasoningDropped: boolean } {
+  const texts: TextPart[] = [];
+  const toolCalls: WireToolCall[] = [];
+  let reasoning = '';
+  for (const part of message.content) {
+    if (part.type === 'text') texts.push(part);
+    else if (part.type === 'reasoning') reasoning += part.text;
+    else {
+      const call: WireToolCall = { id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } };
+      mergeVendorFields(call, ownVendor(part.vendor), toolCallKeys);
+      toolCalls.push(call);
+    }
+  }
+  const wire: WireMessage = { role: 'assistant', content: assistantContent(texts, toolCalls.length > 0) };
+  if (toolCalls.length > 0) wire.tool_calls = toolCalls;
+  const echoReasoning = quirks.reasoningContentInHistory && reasoning !== '';
+  if (echoReasoning) wire.reasoning_content = reasoning;
+  return { wireMessage: withMessageVendor(wire, message), reasoningDropped: reasoning !== '' && !echoReasoning };
+}
+
+/** Joined text, unless a part carries fields (or is a refusal) that only the array form can hold. */
+function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean): string | Array<WireTextPart | WireRefusalPart> | null {
+  if (texts.some((part) => ownVendor(part.vendor) !== undefined)) {
+    return texts.map((part) => {
+      const vendor = ownVendor(part.vendor);
+      if (vendor?.['partType'] !== refusalPartType) return textPart(part);
+      const refusal: WireRefusalPart = { type: 'refusal', refusal: part.text };
+      mergeVendorFields(refusal, vendor, partKeys);
+      return refusal;
+    });
+  }
+  if (texts.length === 0) return hasToolCalls ? null : '';
+  return texts.map((part) => part.text).join('');
+}
+
+/** OpenAI tool messages take text only (https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages). */
+function toolMessage(result: ToolResultPart, warnings: Warning[]): WireMessage {
+  const texts = result.content.filter((part): part is TextPart => part.type === 'text');
+  if (texts.length < result.content.length) {
+    warnings.push({
+      type: 'unsupported',
+      feature: 'tool_result.image',
+      message: `Images in the result of tool call "${result.toolCallId}" were left out: OpenAI tool messages take text only.`,
+    });
+  }
+  if (result.isError === true) {
+    warnings.push({
+      type: 'unsupported',
+      feature: 'tool_result.is_error',
+      message: `The error flag on the result of tool call "${result.toolCallId}" has no OpenAI equivalent; the result was sent as ordinary text.`,
+    });
+  }
+  const wire: WireMessage = { role: 'tool', tool_call_id: result.toolCallId, content: textContent(texts) };
+  mergeVendorFields(wire, ownVendor(result.vendor), messageKeys);
+  return wire;
+}
+
+function withMessageVendor<Wire extends WireMessage>(wire: Wire, message: Message): Wire {
+  mergeVendorFields(wire, ownVendor(message.vendor), messageKeys);
+  return wire;
+}

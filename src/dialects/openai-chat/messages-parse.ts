@@ -1,0 +1,205 @@
+/**
+ * `messages[]` of a Chat Completions request → interlingua messages. Leading system/developer
+ * messages become `request.system`; consecutive `tool` messages become one `tool` message.
+ */
+import type { AssistantPart, ImagePart, ImageSource, TextPart, ToolCallPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { Message } from '../../interlingua/message.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { findToolCallName } from '../../core/tool-history.js';
+import {
+  assistantMessageSchema,
+  imagePartSchema,
+  messageHeadSchema,
+  partHeadSchema,
+  refusalPartSchema,
+  systemMessageSchema,
+  textPartSchema,
+  toolMessageSchema,
+  userMessageSchema,
+} from './request-schema.js';
+import { extraFields, parseWire } from './wire-parse.js';
+import { asVendor, refusalPartType } from './vendor.js';
+
+const textPartFields = new Set(['type', 'text']);
+const refusalPartFields = new Set(['type', 'refusal']);
+const imagePartFields = new Set(['type', 'image_url']);
+const systemFields = new Set(['role', 'content']);
+const assistantFields = new Set(['role', 'content', 'tool_calls', 'reasoning_content']);
+const toolCallFields = new Set(['id', 'type', 'function']);
+const toolFields = new Set(['role', 'content', 'tool_call_id']);
+
+export interface ParsedMessages {
+  system: TextPart[];
+  messages: Message[];
+}
+
+export function parseMessages(rawMessages: readonly unknown[], warnings: Warning[]): ParsedMessages {
+  const system: TextPart[] = [];
+  const messages: Message[] = [];
+  rawMessages.forEach((raw, index) => {
+    const path = `messages[${index}]`;
+    const { role } = parseWire(messageHeadSchema, raw, path);
+    switch (role) {
+      case 'system':
+      case 'developer': {
+        const message = parseWire(systemMessageSchema, raw, path);
+        const content = textContent(message.content);
+        const extras = extraFields(message, systemFields);
+        if (messages.length === 0) {
+          // OpenAI treats `developer` as the newer name of `system`; both become the system prompt.
+          system.push(...content);
+          if (extras !== undefined) {
+            warnings.push({
+              type: 'unsupported',
+              feature: 'system.fields',
+              message: `Fields ${Object.keys(extras).join(', ')} of ${path} have no place in the system prompt and were left out.`,
+            });
+          }
+        } else {
+          const vendor = asVendor(role === 'developer' ? { ...extras, role } : extras);
+          messages.push(vendor === undefined ? { role: 'system', content } : { role: 'system', content, vendor });
+        }
+        return;
+      }
+      case 'user': {
+        const message = parseWire(userMessageSchema, raw, path);
+        const vendor = asVendor(extraFields(message, systemFields));
+        const content = userContent(message.content, path, warnings);
+        messages.push(vendor === undefined ? { role: 'user', content } : { role: 'user', content, vendor });
+        return;
+      }
+      case 'assistant':
+        messages.push(parseAssistant(raw, path, warnings));
+        return;
+      case 'tool': {
+        const message = parseWire(toolMessageSchema, raw, path);
+        const result: ToolResultPart = {
+          type: 'tool-result',
+          toolCallId: message.tool_call_id,
+          content: textContent(message.content),
+        };
+        const toolName = findToolCallName(messages, message.tool_call_id);
+        if (toolName !== undefined) result.toolName = toolName;
+        const vendor = asVendor(extraFields(message, toolFields));
+        if (vendor !== undefined) result.vendor = vendor;
+        const previous = messages.at(-1);
+        if (previous?.role === 'tool') previous.content.push(result);
+        else messages.push({ role: 'tool', content: [result] });
+        return;
+      }
+      default:
+        throw new InterlinguaError(
+          'invalid_request',
+          role === 'function'
+            ? `Invalid value for '${path}.role': the deprecated 'function' role is not supported; use 'tool' messages.`
+            : `Invalid value for '${path}.role': expected one of system, developer, user, assistant, tool; got '${role}'.`,
+          { param: `${path}.role` },
+        );
+    }
+  });
+  return { system, messages };
+}
+
+function textContent(content: string | ReadonlyArray<{ type: 'text'; text: string; [key: string]: unknown }>): TextPart[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return content.map((part) => withPartVendor<TextPart>({ type: 'text', text: part.text }, extraFields(part, textPartFields)));
+}
+
+function userContent(content: string | ReadonlyArray<{ type: string }>, path: string, warnings: Warning[]): UserPart[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  const parts: UserPart[] = [];
+  content.forEach((head, index) => {
+    const partPath = `${path}.content[${index}]`;
+    if (head.type === 'text') {
+      const part = parseWire(textPartSchema, head, partPath);
+      parts.push(withPartVendor<TextPart>({ type: 'text', text: part.text }, extraFields(part, textPartFields)));
+    } else if (head.type === 'image_url') {
+      parts.push(parseImagePart(head, partPath));
+    } else {
+      warnings.push(unsupportedPart(head.type, partPath));
+    }
+  });
+  return parts;
+}
+
+function parseImagePart(raw: unknown, path: string): ImagePart {
+  const part = parseWire(imagePartSchema, raw, path);
+  const imageUrl = typeof part.image_url === 'string' ? { url: part.image_url } : part.image_url;
+  const image: ImagePart = { type: 'image', source: imageSource(imageUrl.url) };
+  if ('detail' in imageUrl && imageUrl.detail != null) image.detail = imageUrl.detail;
+  return withPartVendor(image, extraFields(part, imagePartFields));
+}
+
+/**
+ * A `data:` URL with `;base64` becomes inline bytes; anything else stays a URL.
+ * Format: https://developer.mozilla.org/en-US/docs/Web/URI/Reference/Schemes/data
+ */
+export function imageSource(url: string): ImageSource {
+  if (url.startsWith('data:')) {
+    const comma = url.indexOf(',');
+    if (comma !== -1) {
+      const [mediaType = '', ...parameters] = url.slice(5, comma).split(';');
+      if (parameters.at(-1)?.toLowerCase() === 'base64' && mediaType !== '') {
+        return { kind: 'base64', mediaType, data: url.slice(comma + 1) };
+      }
+    }
+  }
+  return { kind: 'url', url };
+}
+
+function parseAssistant(raw: unknown, path: string, warnings: Warning[]): Message {
+  const message = parseWire(assistantMessageSchema, raw, path);
+  const content: AssistantPart[] = [];
+  if (message.reasoning_content != null && message.reasoning_content !== '') {
+    content.push({ type: 'reasoning', text: message.reasoning_content });
+  }
+  if (typeof message.content === 'string') {
+    if (message.content !== '') content.push({ type: 'text', text: message.content });
+  } else if (message.content != null) {
+    message.content.forEach((head, index) => {
+      const partPath = `${path}.content[${index}]`;
+      if (head.type === 'text') {
+        const part = parseWire(textPartSchema, head, partPath);
+        content.push(withPartVendor<TextPart>({ type: 'text', text: part.text }, extraFields(part, textPartFields)));
+      } else if (head.type === 'refusal') {
+        const part = parseWire(refusalPartSchema, head, partPath);
+        const extras = { ...extraFields(part, refusalPartFields), partType: refusalPartType };
+        content.push(withPartVendor<TextPart>({ type: 'text', text: part.refusal }, extras));
+      } else {
+        warnings.push(unsupportedPart(head.type, partPath));
+      }
+    });
+  }
+  (message.tool_calls ?? []).forEach((call, index) => {
+    if (call.function === undefined) {
+      warnings.push({
+        type: 'unsupported',
+        feature: `tool_calls.${call.type ?? 'unknown'}`,
+        message: `${path}.tool_calls[${index}] is not a function call and was left out.`,
+      });
+      return;
+    }
+    const part: ToolCallPart = { type: 'tool-call', id: call.id, name: call.function.name, arguments: call.function.arguments };
+    content.push(withPartVendor(part, extraFields(call, toolCallFields)));
+  });
+  const vendor = asVendor(extraFields(message, assistantFields));
+  return vendor === undefined ? { role: 'assistant', content } : { role: 'assistant', content, vendor };
+}
+
+function withPartVendor<Part extends { vendor?: Record<string, Record<string, unknown>> }>(
+  part: Part,
+  extras: Record<string, unknown> | undefined,
+): Part {
+  const vendor = asVendor(extras);
+  if (vendor !== undefined) part.vendor = vendor;
+  return part;
+}
+
+function unsupportedPart(type: string, path: string): Warning {
+  return {
+    type: 'unsupported',
+    feature: `content.${type}`,
+    message: `${path} is a '${type}' part, which has no equivalent in the interlingua; it was left out.`,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * `ChatRequest` → a Chat Completions request body for an OpenAI (or OpenAI-compatible) upstream.
+ * Reference: https://platform.openai.com/docs/api-reference/chat/create
+ */
+import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
+import type { ChatRequest, ReasoningSettings, ResponseFormat } from '../../interlingua/request.js';
+import type { ToolChoice } from '../../interlingua/tool.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import type { OpenaiChatQuirks } from './quirks.js';
+import type { WireFunctionTool, WireResponseFormat, WireToolChoice } from './wire-types.js';
+import { emitMessages } from './messages-emit.js';
+import { dialectName, mergeVendorFields, ownVendor } from './vendor.js';
+import { isRecord } from './wire-parse.js';
+
+/** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
+const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options']);
+
+export function emitRequest(request: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
+  const warnings: Warning[] = foreignVendorWarnings(request.vendor, dialectName);
+  const body: Record<string, unknown> = { model: options.model, messages: emitMessages(request, quirks, warnings) };
+
+  if (request.tools !== undefined && request.tools.length > 0) {
+    body['tools'] = request.tools.map((tool): WireFunctionTool => {
+      const fn: WireFunctionTool['function'] = { name: tool.name, parameters: tool.parameters };
+      if (tool.description !== undefined) fn.description = tool.description;
+      if (tool.strict !== undefined) fn.strict = tool.strict;
+      return { type: 'function', function: fn };
+    });
+  }
+  if (request.toolChoice !== undefined) body['tool_choice'] = emitToolChoice(request.toolChoice);
+  if (request.parallelToolCalls !== undefined) body['parallel_tool_calls'] = request.parallelToolCalls;
+
+  const sampling = request.sampling;
+  if (sampling.temperature !== undefined) body['temperature'] = sampling.temperature;
+  if (sampling.topP !== undefined) body['top_p'] = sampling.topP;
+  if (sampling.topK !== undefined) {
+    warnings.push({ type: 'unsupported', feature: 'top_k', message: 'OpenAI Chat Completions has no top_k; it was left out.' });
+  }
+  if (sampling.maxOutputTokens !== undefined) body[quirks.maxTokensField] = sampling.maxOutputTokens;
+  if (sampling.stopSequences !== undefined) body['stop'] = sampling.stopSequences;
+  if (sampling.seed !== undefined) body['seed'] = sampling.seed;
+  if (sampling.presencePenalty !== undefined) body['presence_penalty'] = sampling.presencePenalty;
+  if (sampling.frequencyPenalty !== undefined) body['frequency_penalty'] = sampling.frequencyPenalty;
+  if (sampling.candidateCount !== undefined) body['n'] = sampling.candidateCount;
+
+  if (request.responseFormat !== undefined) body['response_format'] = emitResponseFormat(request.responseFormat);
+  const effort = emitReasoningEffort(request.reasoning, warnings);
+  if (effort !== undefined) body['reasoning_effort'] = effort;
+
+  const vendor = ownVendor(request.vendor);
+  if (request.stream) {
+    body['stream'] = true;
+    // Always ask for usage so the gateway can account for every stream, whatever the caller asked.
+    const otherOptions = vendor?.['stream_options'];
+    body['stream_options'] = { ...(isRecord(otherOptions) ? otherOptions : {}), include_usage: true };
+  }
+  if (request.user !== undefined) body['user'] = request.user;
+  mergeVendorFields(body, vendor, ownedFields);
+  return { body, warnings };
+}
+
+function emitToolChoice(choice: ToolChoice): WireToolChoice {
+  switch (choice.type) {
+    case 'auto':
+    case 'none':
+    case 'required':
+      return choice.type;
+    case 'tool':
+      return { type: 'function', function: { name: choice.name } };
+    default: {
+      const unhandled: never = choice;
+      throw new Error(`unhandled tool choice ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function emitResponseFormat(format: ResponseFormat): WireResponseFormat {
+  if (format.type === 'text') return { type: 'text' };
+  if (format.schema === undefined) return { type: 'json_object' };
+  // `name` is required by OpenAI (https://platform.openai.com/docs/api-reference/chat/create#chat-create-response_format).
+  const spec: Extract<WireResponseFormat, { type: 'json_schema' }>['json_schema'] = {
+    name: format.name ?? 'response',
+    schema: format.schema,
+  };
+  if (format.description !== undefined) spec.description = format.description;
+  if (format.strict !== undefined) spec.strict = format.strict;
+  return { type: 'json_schema', json_schema: spec };
+}
+
+/** `effort` as is; a token budget (Anthropic, Gemini) becomes the nearest effort, with a warning. */
+function emitReasoningEffort(reasoning: ReasoningSettings | undefined, warnings: Warning[]): string | undefined {
+  if (reasoning === undefined || reasoning.enabled === false) return undefined;
+  if (reasoning.effort !== undefined) return reasoning.effort;
+  if (reasoning.budgetTokens === undefined) return undefined;
+  const budget = reasoning.budgetTokens;
+  const effort = budget <= 1024 ? 'low' : budget <= 8192 ? 'medium' : 'high';
+  warnings.push({
+    type: 'compatibility',
+    feature: 'reasoning.budget_tokens',
+    message: `A reasoning budget of ${budget} tokens was sent as reasoning_effort "${effort}"; OpenAI takes no token budget.`,
+  });
+  return effort;
+}

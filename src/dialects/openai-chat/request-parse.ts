@@ -1,0 +1,162 @@
+/**
+ * A Chat Completions request body (untrusted JSON) → `ChatRequest`.
+ * Every top-level field the interlingua does not model (logprobs, logit_bias, metadata, store,
+ * service_tier, …) is kept unchanged in `vendor['openai-chat']`.
+ * Reference: https://platform.openai.com/docs/api-reference/chat/create
+ */
+import type { ParsedRequest, ParseRequestContext } from '../../interlingua/dialect.js';
+import type { ChatRequest, ReasoningSettings, ResponseFormat, Sampling } from '../../interlingua/request.js';
+import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { parseMessages } from './messages-parse.js';
+import {
+  functionToolSchema,
+  modelledRequestFields,
+  partHeadSchema,
+  requestSchema,
+  responseFormatSchema,
+  toolChoiceSchema,
+  type WireRequest,
+} from './request-schema.js';
+import { asVendor } from './vendor.js';
+import { extraFields, isRecord, parseWire } from './wire-parse.js';
+
+const streamOptionFields = new Set(['include_usage']);
+
+export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
+  if (!isRecord(body)) throw new InterlinguaError('invalid_request', 'The request body must be a JSON object.');
+  const source = body.model === undefined && context.model !== undefined ? { ...body, model: context.model } : body;
+  const wire = parseWire(requestSchema, source, '');
+  const warnings: Warning[] = [];
+  const vendorFields: Record<string, unknown> = { ...extraFields(wire, modelledRequestFields) };
+
+  const { system, messages } = parseMessages(wire.messages, warnings);
+  const request: ChatRequest = {
+    model: wire.model,
+    system,
+    messages,
+    sampling: parseSampling(wire),
+    stream: wire.stream ?? context.stream ?? false,
+  };
+
+  if (wire.tools != null) request.tools = parseTools(wire.tools, warnings);
+  const toolChoice = parseToolChoice(wire.tool_choice);
+  if (toolChoice === 'vendor') vendorFields['tool_choice'] = wire.tool_choice;
+  else if (toolChoice !== undefined) request.toolChoice = toolChoice;
+  if (wire.parallel_tool_calls != null) request.parallelToolCalls = wire.parallel_tool_calls;
+
+  if (wire.response_format != null) {
+    request.responseFormat = parseResponseFormat(parseWire(responseFormatSchema, wire.response_format, 'response_format'));
+  }
+
+  if (wire.reasoning_effort != null) {
+    const reasoning = parseReasoningEffort(wire.reasoning_effort);
+    if (reasoning !== undefined) request.reasoning = reasoning;
+    // Values the interlingua cannot hold exactly travel verbatim so this dialect can send them back.
+    if (reasoning?.effort !== wire.reasoning_effort) vendorFields['reasoning_effort'] = wire.reasoning_effort;
+  }
+
+  if (wire.stream_options != null) {
+    if (wire.stream_options.include_usage != null) request.streamUsage = wire.stream_options.include_usage;
+    const otherOptions = extraFields(wire.stream_options, streamOptionFields);
+    if (otherOptions !== undefined) vendorFields['stream_options'] = otherOptions;
+  }
+  if (wire.user != null) request.user = wire.user;
+
+  const vendor = asVendor(vendorFields);
+  if (vendor !== undefined) request.vendor = vendor;
+  return { request, warnings };
+}
+
+function parseSampling(wire: WireRequest): Sampling {
+  const sampling: Sampling = {};
+  if (wire.temperature != null) sampling.temperature = wire.temperature;
+  if (wire.top_p != null) sampling.topP = wire.top_p;
+  const maxTokens = wire.max_completion_tokens ?? wire.max_tokens;
+  if (maxTokens != null) sampling.maxOutputTokens = maxTokens;
+  if (wire.stop != null) sampling.stopSequences = typeof wire.stop === 'string' ? [wire.stop] : wire.stop;
+  if (wire.seed != null) sampling.seed = wire.seed;
+  if (wire.presence_penalty != null) sampling.presencePenalty = wire.presence_penalty;
+  if (wire.frequency_penalty != null) sampling.frequencyPenalty = wire.frequency_penalty;
+  if (wire.n != null) sampling.candidateCount = wire.n;
+  return sampling;
+}
+
+function parseTools(tools: readonly unknown[], warnings: Warning[]): ToolDefinition[] {
+  const definitions: ToolDefinition[] = [];
+  tools.forEach((raw, index) => {
+    const path = `tools[${index}]`;
+    const { type } = parseWire(partHeadSchema, raw, path);
+    if (type !== 'function') {
+      warnings.push({
+        type: 'unsupported',
+        feature: `tools.${type}`,
+        message: `${path} is a '${type}' tool; only function tools are translated, so it was left out.`,
+      });
+      return;
+    }
+    const { function: fn } = parseWire(functionToolSchema, raw, path);
+    // Omitted parameters mean "no arguments" (https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools).
+    const definition: ToolDefinition = { name: fn.name, parameters: fn.parameters ?? { type: 'object', properties: {} } };
+    if (fn.description != null) definition.description = fn.description;
+    if (fn.strict != null) definition.strict = fn.strict;
+    definitions.push(definition);
+  });
+  return definitions;
+}
+
+/** `'vendor'`: a choice the interlingua cannot express (`allowed_tools`, `custom`), kept verbatim. */
+function parseToolChoice(value: unknown): ToolChoice | 'vendor' | undefined {
+  if (value == null) return undefined;
+  const parsed = toolChoiceSchema.safeParse(value);
+  if (!parsed.success) {
+    if (isRecord(value) && typeof value['type'] === 'string') return 'vendor';
+    parseWire(toolChoiceSchema, value, 'tool_choice');
+    return undefined;
+  }
+  const choice = parsed.data;
+  return typeof choice === 'string' ? { type: choice } : { type: 'tool', name: choice.function.name };
+}
+
+function parseResponseFormat(format: ReturnType<typeof responseFormatSchema.parse>): ResponseFormat {
+  switch (format.type) {
+    case 'text':
+      return { type: 'text' };
+    case 'json_object':
+      return { type: 'json' };
+    case 'json_schema': {
+      const spec = format.json_schema;
+      const result: ResponseFormat = { type: 'json', name: spec.name };
+      if (spec.schema != null) result.schema = spec.schema;
+      if (spec.description != null) result.description = spec.description;
+      if (spec.strict != null) result.strict = spec.strict;
+      return result;
+    }
+    default: {
+      const unhandled: never = format;
+      throw new Error(`unhandled response_format ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/**
+ * OpenAI's scale is wider than the interlingua's: `none` turns reasoning off, `xhigh`/`max`
+ * are the nearest `high` (https://platform.openai.com/docs/api-reference/chat/create#chat-create-reasoning_effort).
+ */
+function parseReasoningEffort(effort: string): ReasoningSettings | undefined {
+  switch (effort) {
+    case 'minimal':
+    case 'low':
+    case 'medium':
+    case 'high':
+      return { enabled: true, effort };
+    case 'xhigh':
+    case 'max':
+      return { enabled: true, effort: 'high' };
+    case 'none':
+      return { enabled: false };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * `ChatResponse` → the `chat.completion` body OpenAI clients expect: one choice, `content` and
+ * `refusal` always present (null when empty), usage always complete.
+ * Reference: https://platform.openai.com/docs/api-reference/chat/object
+ */
+import type { EmitResponseContext } from '../../interlingua/dialect.js';
+import type { ChatResponse } from '../../interlingua/response.js';
+import { generateId } from '../../core/ids.js';
+import type { WireChatCompletion, WireToolCall } from './wire-types.js';
+import { emitFinishReason } from './finish-reason.js';
+import { emitUsage } from './usage.js';
+import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
+import { isRecord } from './wire-parse.js';
+
+const completionKeys = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
+const choiceKeys = new Set(['index', 'message', 'finish_reason']);
+const messageKeys = new Set(['role', 'content', 'refusal', 'tool_calls', 'reasoning_content']);
+const toolCallKeys = new Set(['id', 'type', 'function']);
+
+export function emitResponse(response: ChatResponse, context: EmitResponseContext): WireChatCompletion {
+  let text: string | null = null;
+  let refusal: string | null = null;
+  let reasoning = '';
+  const toolCalls: WireToolCall[] = [];
+  for (const part of response.content) {
+    switch (part.type) {
+      case 'text':
+        if (ownVendor(part.vendor)?.['partType'] === refusalPartType) refusal = (refusal ?? '') + part.text;
+        else text = (text ?? '') + part.text;
+        break;
+      case 'reasoning':
+        reasoning += part.text;
+        break;
+      case 'tool-call': {
+        const call: WireToolCall = { id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } };
+        mergeVendorFields(call, ownVendor(part.vendor), toolCallKeys);
+        toolCalls.push(call);
+        break;
+      }
+      default: {
+        const unhandled: never = part;
+        throw new Error(`unhandled part ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  const vendor = ownVendor(response.vendor);
+  const section = (name: string): Record<string, unknown> | undefined => {
+    const value = vendor?.[name];
+    return isRecord(value) ? value : undefined;
+  };
+
+  const message: WireChatCompletion['choices'][number]['message'] = { role: 'assistant', content: text, refusal };
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  // Not an OpenAI field, but the one DeepSeek-style clients read; only written when there is reasoning.
+  if (reasoning !== '') message.reasoning_content = reasoning;
+  mergeVendorFields(message, section('message'), messageKeys);
+
+  const choice: WireChatCompletion['choices'][number] = {
+    index: 0,
+    message,
+    logprobs: section('choice')?.['logprobs'] ?? null,
+    finish_reason: emitFinishReason(response.finishReason),
+  };
+  mergeVendorFields(choice, section('choice'), choiceKeys);
+
+  const completion: WireChatCompletion = {
+    id: response.id !== '' ? response.id : generateId('chatcmpl-'),
+    object: 'chat.completion',
+    created: response.created ?? Math.floor(Date.now() / 1000),
+    model: context.requestedModel,
+    choices: [choice],
+    usage: emitUsage(response.usage),
+  };
+  mergeVendorFields(completion, section('response'), completionKeys);
+  return completion;
+}

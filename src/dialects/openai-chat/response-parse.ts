@@ -1,0 +1,90 @@
+/**
+ * An upstream's `chat.completion` body → `ChatResponse`. Only the first choice is read (the
+ * interlingua holds one answer). Fields it does not model are kept in `vendor['openai-chat']`
+ * under `response` / `choice` / `message`, so `emitResponse` can write them back.
+ * Reference: https://platform.openai.com/docs/api-reference/chat/object
+ */
+import type { AssistantPart } from '../../interlingua/content.js';
+import type { FinishReason } from '../../interlingua/finish-reason.js';
+import type { ChatResponse } from '../../interlingua/response.js';
+import { generateId } from '../../core/ids.js';
+import { errorFromWire } from './errors.js';
+import { parseFinishReason } from './finish-reason.js';
+import { completionSchema, errorBodySchema, type WireCompletionMessage } from './response-schema.js';
+import { parseUsage } from './usage.js';
+import { asVendor, dialectName, refusalPartType } from './vendor.js';
+import { extraFields, isRecord, parseWire } from './wire-parse.js';
+
+const responseFields = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
+const choiceFields = new Set(['index', 'message', 'finish_reason', 'finish_details']);
+const messageFields = new Set(['role', 'content', 'refusal', 'reasoning_content', 'reasoning', 'tool_calls', 'function_call']);
+const toolCallFields = new Set(['id', 'type', 'function']);
+
+export function parseResponse(body: unknown): ChatResponse {
+  if (isRecord(body) && body['error'] != null) {
+    const failure = errorBodySchema.safeParse(body);
+    if (failure.success) throw errorFromWire(failure.data.error, JSON.stringify(body));
+  }
+  const wire = parseWire(completionSchema, body, '', 'upstream_error');
+  const [firstChoice] = wire.choices;
+  const choice = wire.choices.find((candidate) => (candidate.index ?? 0) === 0) ?? firstChoice;
+  if (choice === undefined) throw new Error('unreachable: choices has at least one element');
+
+  const response: ChatResponse = {
+    id: wire.id != null && wire.id !== '' ? wire.id : generateId('chatcmpl-'),
+    model: wire.model ?? '',
+    content: messageParts(choice.message),
+    finishReason: finishReasonOf(choice.finish_reason, choice.finish_details?.type),
+    usage: wire.usage == null ? {} : parseUsage(wire.usage),
+  };
+  if (wire.created != null) response.created = wire.created;
+
+  const vendorFields: Record<string, unknown> = {};
+  const responseExtras = extraFields(wire, responseFields);
+  const choiceExtras = extraFields(choice, choiceFields);
+  const messageExtras = extraFields(choice.message, messageFields);
+  if (responseExtras !== undefined) vendorFields['response'] = responseExtras;
+  if (choiceExtras !== undefined) vendorFields['choice'] = choiceExtras;
+  if (messageExtras !== undefined) vendorFields['message'] = messageExtras;
+  const vendor = asVendor(vendorFields);
+  if (vendor !== undefined) response.vendor = vendor;
+  return response;
+}
+
+/** Reasoning first, then text, then calls: the order the model produced them in. */
+function messageParts(message: WireCompletionMessage): AssistantPart[] {
+  const parts: AssistantPart[] = [];
+  const reasoning = message.reasoning_content ?? message.reasoning;
+  if (reasoning != null && reasoning !== '') parts.push({ type: 'reasoning', text: reasoning });
+  if (typeof message.content === 'string') {
+    if (message.content !== '') parts.push({ type: 'text', text: message.content });
+  } else if (message.content != null) {
+    for (const part of message.content) {
+      if (part.type === 'text' && part.text !== undefined && part.text !== '') parts.push({ type: 'text', text: part.text });
+    }
+  }
+  if (message.refusal != null && message.refusal !== '') {
+    parts.push({ type: 'text', text: message.refusal, vendor: { [dialectName]: { partType: refusalPartType } } });
+  }
+  for (const call of message.tool_calls ?? []) {
+    if (call.function == null) continue;
+    // Gemini's OpenAI-compatible endpoint sends `id: ""` (fixtures/openai-compat/pa-gemini-openai-compat-tool-calls.i0.response.json).
+    const id = call.id != null && call.id !== '' ? call.id : generateId('call_');
+    const vendor = asVendor(extraFields(call, toolCallFields));
+    const part: AssistantPart = { type: 'tool-call', id, name: call.function.name, arguments: call.function.arguments };
+    if (vendor !== undefined) part.vendor = vendor;
+    parts.push(part);
+  }
+  if (message.function_call != null) {
+    const { name, arguments: args } = message.function_call;
+    parts.push({ type: 'tool-call', id: generateId('call_'), name, arguments: args });
+  }
+  return parts;
+}
+
+function finishReasonOf(raw: string | null | undefined, legacyType: string | undefined): FinishReason {
+  if (raw != null) return parseFinishReason(raw);
+  if (legacyType === 'max_tokens') return { unified: 'length', raw: legacyType };
+  if (legacyType === 'stop') return { unified: 'stop', raw: legacyType };
+  return legacyType === undefined ? { unified: 'other' } : { unified: 'other', raw: legacyType };
+}

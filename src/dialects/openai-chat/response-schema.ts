@@ -1,0 +1,103 @@
+/**
+ * zod schemas for what an OpenAI(-compatible) upstream sends back: `chat.completion` bodies,
+ * `chat.completion.chunk` stream frames, and error bodies. Required fields are the few the
+ * dialect cannot work without; usage counts are tolerant (`.catch`) because compatible servers
+ * add odd extras (Groq's float `queue_time`, OpenRouter's `cost`) that must not sink a response.
+ * Reference: https://platform.openai.com/docs/api-reference/chat/object
+ */
+import { z } from 'zod';
+
+const count = z.number().nonnegative().nullish().catch(undefined);
+
+/** Envelope fields nothing depends on: a wrong type (a string `created`) reads as absent. */
+const envelope = {
+  id: z.string().nullish().catch(undefined),
+  created: z.number().nullish().catch(undefined),
+  model: z.string().nullish().catch(undefined),
+};
+
+export const usageSchema = z.looseObject({
+  prompt_tokens: count,
+  completion_tokens: count,
+  total_tokens: count,
+  prompt_tokens_details: z.looseObject({ cached_tokens: count, cache_write_tokens: count }).nullish().catch(undefined),
+  completion_tokens_details: z.looseObject({ reasoning_tokens: count }).nullish().catch(undefined),
+  /** DeepSeek's name for cached prompt tokens (fixtures/deepseek/response-reasoning-content.json). */
+  prompt_cache_hit_tokens: count,
+});
+
+const functionSchema = z.looseObject({ name: z.string(), arguments: z.string() });
+
+const messageToolCallSchema = z.looseObject({
+  id: z.string().nullish(),
+  type: z.string().nullish(),
+  function: functionSchema.nullish(),
+});
+
+export const completionMessageSchema = z.looseObject({
+  role: z.string().nullish(),
+  content: z.union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.string().optional() }))]).nullish(),
+  refusal: z.string().nullish(),
+  /** DeepSeek / Zhipu / xAI / llama.cpp. */
+  reasoning_content: z.string().nullish(),
+  /** OpenRouter's name for the same thing. */
+  reasoning: z.string().nullish(),
+  tool_calls: z.array(messageToolCallSchema).nullish(),
+  /** Deprecated single function call. */
+  function_call: functionSchema.nullish(),
+});
+
+export const completionChoiceSchema = z.looseObject({
+  index: z.number().nullish(),
+  message: completionMessageSchema,
+  finish_reason: z.string().nullish(),
+  /** gpt-4-vision-preview's precursor of finish_reason (fixtures/openai-chat/dd-image-url-input.response.json). */
+  finish_details: z.looseObject({ type: z.string() }).nullish().catch(undefined),
+});
+
+export const completionSchema = z.looseObject({
+  ...envelope,
+  choices: z.array(completionChoiceSchema).min(1),
+  usage: usageSchema.nullish(),
+});
+
+const toolCallDeltaSchema = z.looseObject({
+  index: z.number().int().nonnegative().nullish(),
+  id: z.string().nullish(),
+  type: z.string().nullish(),
+  function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+});
+
+export const chunkDeltaSchema = z.looseObject({
+  content: z.string().nullish(),
+  refusal: z.string().nullish(),
+  reasoning_content: z.string().nullish(),
+  reasoning: z.string().nullish(),
+  tool_calls: z.array(toolCallDeltaSchema).nullish(),
+});
+
+export const chunkSchema = z.looseObject({
+  ...envelope,
+  choices: z
+    .array(z.looseObject({ index: z.number().nullish(), delta: chunkDeltaSchema.nullish(), finish_reason: z.string().nullish() }))
+    .nullish(),
+  usage: usageSchema.nullish(),
+});
+
+/** `{error:{message,type,param,code}}`; some compatible servers send `{error:"text"}`. */
+export const errorBodySchema = z.looseObject({
+  error: z.union([
+    z.string(),
+    z.looseObject({
+      message: z.unknown().optional(),
+      type: z.string().nullish().catch(undefined),
+      param: z.string().nullish().catch(undefined),
+      code: z.union([z.string(), z.number()]).nullish().catch(undefined),
+    }),
+  ]),
+});
+
+export type WireUsageIn = z.output<typeof usageSchema>;
+export type WireCompletionMessage = z.output<typeof completionMessageSchema>;
+export type WireChunk = z.output<typeof chunkSchema>;
+export type WireErrorIn = z.output<typeof errorBodySchema>['error'];

@@ -1,0 +1,164 @@
+/**
+ * An upstream's Chat Completions stream (SSE `data:` payloads) → stream events.
+ *
+ * What the wire does, and compatible servers do differently (all replayed in the tests):
+ * - a tool call's `id` and `name` come only in the first delta for its `index`; later deltas
+ *   carry argument fragments. Qwen repeats `id: ""` on later deltas
+ *   (fixtures/openai-compat/alibaba-qwen-stream-tool-call-empty-id.data.ndjson), Groq sends a whole
+ *   call in one delta (groq-stream-tool-call-single-chunk), Anthropic's compat endpoint starts at
+ *   index 1 (fixtures/openai-chat/stream-tool-call-index1-anthropic-compat.sse);
+ * - with `stream_options.include_usage` the `finish_reason` chunk is followed by a `choices: []`
+ *   usage chunk; DeepSeek and Zhipu put usage on the finish chunk, OpenRouter repeats the finish
+ *   chunk with usage. So `finish` goes out on the usage chunk, at `[DONE]`, or at the end;
+ * - Azure opens with a `choices: []` chunk with an empty id (stream-azure-content-filter-…);
+ * - an error after the HTTP 200 arrives as a `data: {"error": …}` frame
+ *   (node_modules/openai/core/streaming.js).
+ * Reference: https://platform.openai.com/docs/api-reference/chat-streaming
+ */
+import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
+import type { FinishReason } from '../../interlingua/finish-reason.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
+import type { Usage } from '../../interlingua/usage.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { generateId } from '../../core/ids.js';
+import { errorFromWire } from './errors.js';
+import { parseFinishReason } from './finish-reason.js';
+import { chunkSchema, errorBodySchema, type WireChunk } from './response-schema.js';
+import { parseUsage } from './usage.js';
+import { isRecord, parseWire } from './wire-parse.js';
+
+type ChunkDelta = NonNullable<NonNullable<WireChunk['choices']>[number]['delta']>;
+type ToolCallDelta = NonNullable<ChunkDelta['tool_calls']>[number];
+
+export class OpenaiChatStreamDecoder implements StreamDecoder {
+  private started = false;
+  /** A `finish` or `error` went out; anything after it is ignored. */
+  private closed = false;
+  /** The open text or reasoning block; only one at a time, so block order is the wire's order. */
+  private sequential: { kind: 'text' | 'reasoning'; id: string } | undefined;
+  private blockCount = 0;
+  /** Tool calls by wire `index`, in the order they started; they stay open until the finish. */
+  private readonly toolCalls = new Map<number, string>();
+  /** Every block id handed out; events key blocks by id, so two blocks must never share one. */
+  private readonly usedIds = new Set<string>();
+  private finishReason: FinishReason | undefined;
+  private usage: Usage = {};
+  private usageChunkSeen = false;
+
+  push(frame: StreamFrame): StreamEvent[] {
+    if (this.closed) return [];
+    const data = frame.data.trim();
+    // Servers that drop `finish_reason` but end cleanly still end: the reason is just unknown.
+    if (data === '[DONE]') return this.finish({ unified: 'other' });
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch (cause) {
+      throw new InterlinguaError('upstream_error', `The upstream stream sent a frame that is not JSON: ${data.slice(0, 200)}`, { cause });
+    }
+    if (isRecord(json) && json['error'] != null) {
+      const parsed = errorBodySchema.safeParse(json);
+      this.closed = true;
+      const error = parsed.success
+        ? errorFromWire(parsed.data.error, data)
+        : new InterlinguaError('upstream_error', `The upstream stream sent an unreadable error: ${data.slice(0, 200)}`);
+      return [{ type: 'error', error }];
+    }
+    const chunk = parseWire(chunkSchema, json, '', 'upstream_error');
+    const events: StreamEvent[] = [];
+    const choices = chunk.choices ?? [];
+    if (!this.started && ((chunk.id != null && chunk.id !== '') || choices.length > 0)) this.start(chunk, events);
+    if (chunk.usage != null) {
+      // Usage is cumulative where it repeats (DeepSeek), so the latest replaces the earlier.
+      this.usage = parseUsage(chunk.usage);
+      if (choices.length === 0) this.usageChunkSeen = true;
+    }
+    for (const choice of choices) {
+      // The interlingua holds one answer; other choices (`n` > 1) are not read.
+      if ((choice.index ?? 0) !== 0) continue;
+      if (choice.delta != null) this.applyDelta(choice.delta, events);
+      if (choice.finish_reason != null) this.finishReason = parseFinishReason(choice.finish_reason);
+    }
+    if (this.finishReason !== undefined && this.usageChunkSeen) events.push(...this.finish());
+    return events;
+  }
+
+  end(): StreamEvent[] {
+    if (this.closed) return [];
+    if (this.finishReason !== undefined) return this.finish();
+    this.closed = true;
+    return [
+      {
+        type: 'error',
+        error: new InterlinguaError('stream_interrupted', 'The upstream stream ended before a finish_reason arrived.'),
+      },
+    ];
+  }
+
+  private start(chunk: Pick<WireChunk, 'id' | 'model' | 'created'>, events: StreamEvent[]): void {
+    this.started = true;
+    const id = chunk.id != null && chunk.id !== '' ? chunk.id : generateId('chatcmpl-');
+    const event: StreamEvent = { type: 'response-start', id, model: chunk.model ?? '' };
+    if (chunk.created != null) event.created = chunk.created;
+    events.push(event);
+  }
+
+  private applyDelta(delta: ChunkDelta, events: StreamEvent[]): void {
+    // DeepSeek/Zhipu/xAI/llama.cpp say `reasoning_content`; OpenRouter says `reasoning`.
+    const reasoning = delta.reasoning_content ?? delta.reasoning;
+    if (reasoning != null && reasoning !== '') this.appendSequential('reasoning', reasoning, events);
+    if (delta.content != null && delta.content !== '') this.appendSequential('text', delta.content, events);
+    if (delta.refusal != null && delta.refusal !== '') this.appendSequential('text', delta.refusal, events);
+    (delta.tool_calls ?? []).forEach((call, position) => this.applyToolCall(call, position, events));
+  }
+
+  private appendSequential(kind: 'text' | 'reasoning', delta: string, events: StreamEvent[]): void {
+    let block = this.sequential;
+    if (block?.kind !== kind) {
+      this.closeSequential(events);
+      block = { kind, id: this.freshId(`${kind}-${this.blockCount++}`) };
+      this.sequential = block;
+      events.push(kind === 'text' ? { type: 'text-start', id: block.id } : { type: 'reasoning-start', id: block.id });
+    }
+    events.push(kind === 'text' ? { type: 'text-delta', id: block.id, delta } : { type: 'reasoning-delta', id: block.id, delta });
+  }
+
+  private closeSequential(events: StreamEvent[]): void {
+    const block = this.sequential;
+    if (block === undefined) return;
+    events.push(block.kind === 'text' ? { type: 'text-end', id: block.id } : { type: 'reasoning-end', id: block.id });
+    this.sequential = undefined;
+  }
+
+  private applyToolCall(call: ToolCallDelta, position: number, events: StreamEvent[]): void {
+    const index = call.index ?? position;
+    let id = this.toolCalls.get(index);
+    if (id === undefined) {
+      this.closeSequential(events);
+      // A missing id, or one already taken (a server repeating an id), gets a fresh one.
+      id = this.freshId(call.id != null && call.id !== '' ? call.id : generateId('call_'));
+      this.toolCalls.set(index, id);
+      events.push({ type: 'tool-call-start', id, name: call.function?.name ?? '' });
+    }
+    const fragment = call.function?.arguments;
+    if (fragment != null && fragment !== '') events.push({ type: 'tool-call-delta', id, delta: fragment });
+  }
+
+  private freshId(candidate: string): string {
+    const id = this.usedIds.has(candidate) ? generateId('call_') : candidate;
+    this.usedIds.add(id);
+    return id;
+  }
+
+  private finish(fallback?: FinishReason): StreamEvent[] {
+    const finishReason = this.finishReason ?? fallback;
+    if (finishReason === undefined) return [];
+    const events: StreamEvent[] = [];
+    if (!this.started) this.start({}, events);
+    this.closeSequential(events);
+    for (const id of this.toolCalls.values()) events.push({ type: 'tool-call-end', id });
+    events.push({ type: 'finish', finishReason, usage: this.usage });
+    this.closed = true;
+    return events;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Stream events → a Chat Completions SSE stream for an OpenAI client. Nothing is buffered:
+ * every event writes its chunk at once, and events OpenAI has no chunk for write nothing.
+ * Every chunk repeats the same id, created and model; the first one (written on `response-start`,
+ * or by whatever comes first without one) carries `role`; a tool call's
+ * id, type and name go only in its first delta (the SDK's accumulator keys later ones by index).
+ * Reference: https://platform.openai.com/docs/api-reference/chat-streaming/streaming
+ */
+import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
+import type { Usage } from '../../interlingua/usage.js';
+import { generateId } from '../../core/ids.js';
+import { mergeUsage } from '../../core/fold-stream.js';
+import { formatSseFrame } from '../../wire/sse-parser.js';
+import type { WireChatCompletionChunk, WireChunkDelta } from './wire-types.js';
+import { errorBody } from './errors.js';
+import { emitFinishReason } from './finish-reason.js';
+import { emitUsage } from './usage.js';
+
+export class OpenaiChatStreamEncoder implements StreamEncoder {
+  private id: string | undefined;
+  private created: number | undefined;
+  private roleSent = false;
+  private closed = false;
+  private readonly toolIndexes = new Map<string, number>();
+  private usage: Usage = {};
+
+  constructor(private readonly context: EmitResponseContext) {}
+
+  encode(event: StreamEvent): string {
+    if (this.closed) return '';
+    switch (event.type) {
+      case 'response-start':
+        if (event.id !== '') this.id ??= event.id;
+        if (event.created !== undefined) this.created ??= event.created;
+        if (event.usage !== undefined) this.usage = mergeUsage(this.usage, event.usage);
+        // OpenAI opens every stream at once with `{role, content: ""}` (every recorded .sse in
+        // fixtures/openai-chat), so the caller has its first byte before the first token.
+        return this.roleSent ? '' : this.chunk({ content: '' });
+      case 'text-delta':
+        return event.delta === '' ? '' : this.chunk({ content: event.delta });
+      case 'reasoning-delta':
+        // Not an OpenAI field, but the one DeepSeek-style clients read.
+        return event.delta === '' ? '' : this.chunk({ reasoning_content: event.delta });
+      case 'tool-call-start':
+        return this.chunk({ tool_calls: [this.startToolCall(event.id, event.name)] });
+      case 'tool-call-delta': {
+        const index = this.toolIndexes.get(event.id);
+        if (index === undefined) {
+          // A delta without its start: open the call here so its arguments are not lost.
+          const start = this.startToolCall(event.id, '');
+          start.function.arguments = event.delta;
+          return this.chunk({ tool_calls: [start] });
+        }
+        return event.delta === '' ? '' : this.chunk({ tool_calls: [{ index, function: { arguments: event.delta } }] });
+      }
+      case 'usage':
+        this.usage = mergeUsage(this.usage, event.usage);
+        return '';
+      case 'finish': {
+        this.closed = true;
+        const usage = mergeUsage(this.usage, event.usage);
+        let text = this.chunk({}, emitFinishReason(event.finishReason));
+        // Only a caller that asked (`stream_options.include_usage`) gets the usage chunk.
+        if (this.context.request.streamUsage === true) {
+          const usageChunk: WireChatCompletionChunk = { ...this.envelope(), choices: [], usage: emitUsage(usage) };
+          text += formatSseFrame(JSON.stringify(usageChunk));
+        }
+        return text + formatSseFrame('[DONE]');
+      }
+      case 'error':
+        // The SDK raises `APIError` from a `{"error": …}` frame; no [DONE] follows, as from OpenAI.
+        this.closed = true;
+        return formatSseFrame(JSON.stringify(errorBody(event.error)));
+      case 'text-start':
+      case 'text-end':
+      case 'reasoning-start':
+      case 'reasoning-signature':
+      case 'reasoning-redacted':
+      case 'reasoning-end':
+      case 'tool-call-end':
+        return '';
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  private startToolCall(id: string, name: string): NonNullable<WireChunkDelta['tool_calls']>[number] {
+    const index = this.toolIndexes.size;
+    this.toolIndexes.set(id, index);
+    return { index, id, type: 'function', function: { name, arguments: '' } };
+  }
+
+  private envelope(): Pick<WireChatCompletionChunk, 'id' | 'object' | 'created' | 'model'> {
+    this.id ??= generateId('chatcmpl-');
+    this.created ??= Math.floor(Date.now() / 1000);
+    return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.context.requestedModel };
+  }
+
+  private chunk(delta: WireChunkDelta, finishReason: string | null = null): string {
+    const fullDelta: WireChunkDelta = this.roleSent ? delta : { role: 'assistant', ...delta };
+    this.roleSent = true;
+    const chunk: WireChatCompletionChunk = {
+      ...this.envelope(),
+      choices: [{ index: 0, delta: fullDelta, logprobs: null, finish_reason: finishReason }],
+    };
+    return formatSseFrame(JSON.stringify(chunk));
+  }
+}

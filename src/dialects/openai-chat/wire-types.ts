@@ -1,0 +1,114 @@
+/**
+ * The OpenAI Chat Completions bodies this dialect writes. Reading goes through the zod schemas
+ * in `request-schema.ts` / `response-schema.ts`; these interfaces only describe output.
+ * Reference: https://platform.openai.com/docs/api-reference/chat
+ */
+
+export interface WireTextPart {
+  type: 'text';
+  text: string;
+  [extra: string]: unknown;
+}
+
+export interface WireRefusalPart {
+  type: 'refusal';
+  refusal: string;
+  [extra: string]: unknown;
+}
+
+export interface WireImagePart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+  [extra: string]: unknown;
+}
+
+export interface WireToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+  [extra: string]: unknown;
+}
+
+export type WireMessage =
+  | { role: 'system' | 'developer'; content: string | WireTextPart[]; [extra: string]: unknown }
+  | { role: 'user'; content: string | Array<WireTextPart | WireImagePart>; [extra: string]: unknown }
+  | {
+      role: 'assistant';
+      content: string | Array<WireTextPart | WireRefusalPart> | null;
+      tool_calls?: WireToolCall[];
+      reasoning_content?: string;
+      [extra: string]: unknown;
+    }
+  | { role: 'tool'; tool_call_id: string; content: string | WireTextPart[]; [extra: string]: unknown };
+
+export interface WireFunctionTool {
+  type: 'function';
+  function: { name: string; description?: string; parameters: Record<string, unknown>; strict?: boolean };
+}
+
+export type WireToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
+
+export type WireResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | {
+      type: 'json_schema';
+      json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean; description?: string };
+    };
+
+export interface WireUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details: { cached_tokens: number; [extra: string]: unknown };
+  completion_tokens_details: { reasoning_tokens: number; [extra: string]: unknown };
+  [extra: string]: unknown;
+}
+
+export interface WireChatCompletion {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: Array<{
+    index: number;
+    message: {
+      role: 'assistant';
+      content: string | null;
+      refusal: string | null;
+      tool_calls?: WireToolCall[];
+      reasoning_content?: string;
+      [extra: string]: unknown;
+    };
+    logprobs: unknown;
+    finish_reason: string;
+  }>;
+  usage: WireUsage;
+  [extra: string]: unknown;
+}
+
+export interface WireChunkDelta {
+  role?: 'assistant';
+  content?: string;
+  reasoning_content?: string;
+  tool_calls?: Array<{
+    index: number;
+    id?: string;
+    type?: 'function';
+    function: { name?: string; arguments: string };
+  }>;
+}
+
+export interface WireChatCompletionChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  choices: Array<{ index: number; delta: WireChunkDelta; logprobs: null; finish_reason: string | null }>;
+  usage?: WireUsage;
+}
+
+/** OpenAI's error body, both as an HTTP answer and as an in-stream `data:` frame. */
+export interface WireErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
