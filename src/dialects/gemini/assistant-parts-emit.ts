@@ -1,0 +1,95 @@
+/**
+ * Interlingua assistant parts → Gemini `model` parts, shared by the request emitter (history)
+ * and the response emitter.
+ *
+ * Thought signatures go back on the part they came on (https://ai.google.dev/gemini-api/docs/thought-signatures).
+ * A stream delivers a text part's signature as an empty signed reasoning block right after the
+ * text (see stream-decode.ts); here it is folded back onto that text part, which is how Gemini
+ * itself returns it in a non-streamed answer (fixtures response-text.json vs stream-reasoning.data.ndjson).
+ */
+import type { AssistantPart, ReasoningPart, ToolCallPart } from '../../interlingua/content.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { parseToolArguments } from '../../core/tool-arguments.js';
+import { setField, type JsonObject } from './json-value.js';
+import { dialectName, readPartVendor } from './vendor.js';
+
+export type ForeignReasoning = 'drop' | 'as-thought';
+
+/**
+ * `foreignReasoning`: reasoning another vendor produced cannot be replayed to Gemini as history
+ * (`drop`, reported once through `warnings`), but a Gemini caller can be shown it (`as-thought`).
+ */
+export function assistantPartsToGemini(parts: readonly AssistantPart[], foreignReasoning: ForeignReasoning, warnings: Warning[]): JsonObject[] {
+  const wire: JsonObject[] = [];
+  let previousText: JsonObject | undefined;
+  for (const part of parts) {
+    switch (part.type) {
+      case 'text': {
+        const vendor = readPartVendor(part.vendor);
+        const text: JsonObject = { text: part.text };
+        if (vendor.thoughtSignature !== undefined) text['thoughtSignature'] = vendor.thoughtSignature;
+        appendExtra(text, vendor.extra);
+        wire.push(text);
+        previousText = vendor.thoughtSignature === undefined ? text : undefined;
+        continue;
+      }
+      case 'reasoning': {
+        const emitted = reasoningToGemini(part, foreignReasoning, previousText, warnings);
+        if (emitted !== undefined) wire.push(emitted);
+        previousText = undefined;
+        continue;
+      }
+      case 'tool-call':
+        wire.push(toolCallToGemini(part, warnings));
+        previousText = undefined;
+        continue;
+      default: {
+        const unhandled: never = part;
+        throw new Error(`unhandled assistant part ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+  return wire;
+}
+
+function reasoningToGemini(part: ReasoningPart, foreignReasoning: ForeignReasoning, previousText: JsonObject | undefined, warnings: Warning[]): JsonObject | undefined {
+  if (part.signatureOrigin === dialectName) {
+    const vendor = readPartVendor(part.vendor);
+    const textSignature = part.text === '' && part.signature !== undefined && vendor.thought !== true;
+    if (textSignature && previousText !== undefined) {
+      previousText['thoughtSignature'] = part.signature;
+      return undefined;
+    }
+    if (textSignature) return { text: '', thoughtSignature: part.signature };
+    const thought: JsonObject = { text: part.text, thought: true };
+    if (part.signature !== undefined) thought['thoughtSignature'] = part.signature;
+    appendExtra(thought, vendor.extra);
+    return thought;
+  }
+  if (foreignReasoning === 'as-thought' && part.text !== '') return { text: part.text, thought: true };
+  if (foreignReasoning === 'drop' && !warnings.some((warning) => warning.feature === 'reasoning')) {
+    const origin = part.signatureOrigin ?? 'an unknown dialect';
+    warnings.push({ type: 'unsupported', feature: 'reasoning', message: `Reasoning produced by ${origin} cannot be replayed to Gemini and was left out of the history.` });
+  }
+  return undefined;
+}
+
+export function toolCallToGemini(part: ToolCallPart, warnings: Warning[]): JsonObject {
+  const vendor = readPartVendor(part.vendor);
+  const { value: args, warnings: argumentWarnings } = parseToolArguments(part.arguments, part.name);
+  warnings.push(...argumentWarnings);
+  const call: JsonObject = { name: part.name, args };
+  // v1beta takes an id on calls and responses (the SDK's functionCallToMldev copies it; fixtures
+  // fantasy-*.i1.request.json send it); an id made up by this gateway is not sent back.
+  if (vendor.idSynthesized !== true) call['id'] = part.id;
+  appendExtra(call, vendor.innerExtra);
+  const wire: JsonObject = { functionCall: call };
+  if (vendor.thoughtSignature !== undefined) wire['thoughtSignature'] = vendor.thoughtSignature;
+  appendExtra(wire, vendor.extra);
+  return wire;
+}
+
+export function appendExtra(target: JsonObject, extra: JsonObject | undefined): void {
+  if (extra === undefined) return;
+  for (const [key, value] of Object.entries(extra)) if (!Object.hasOwn(target, key)) setField(target, key, value);
+}

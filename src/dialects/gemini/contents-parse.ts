@@ -1,0 +1,158 @@
+/**
+ * Gemini `contents` → interlingua messages. A `user` content may mix `functionResponse` parts
+ * with text; each run of responses becomes a `tool` message in place, so the emitter (which merges
+ * consecutive same-role contents) gives the original content back.
+ */
+import type { AssistantPart, ImagePart, TextPart, ToolCallPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { Message } from '../../interlingua/message.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { stringifyToolArguments } from '../../core/tool-arguments.js';
+import { extraFields, type JsonObject } from './json-value.js';
+import { ToolCallIdRegistry } from './tool-call-ids.js';
+import { responseToToolResult } from './tool-result.js';
+import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
+import type { WireContent, WirePart } from './wire-schema.js';
+
+/** The `data` member of a Part (one of these is set) plus the thought fields that may accompany it. */
+const dataKeys = ['functionCall', 'functionResponse', 'inlineData', 'fileData', 'text'] as const;
+type DataKey = (typeof dataKeys)[number];
+const thoughtKeys = ['thought', 'thoughtSignature'];
+
+function partKind(part: WirePart): DataKey | undefined {
+  return dataKeys.find((key) => part[key] !== undefined && part[key] !== null);
+}
+
+/** Fields of the part beyond its data and thought fields (`videoMetadata`, `partMetadata`), kept for the emitter. */
+function partExtras(part: WirePart, kind: DataKey): JsonObject | undefined {
+  return extraFields(part, new Set([kind, ...thoughtKeys]));
+}
+
+export function parseContents(contents: readonly WireContent[], warnings: Warning[]): Message[] {
+  const messages: Message[] = [];
+  const ids = new ToolCallIdRegistry();
+  contents.forEach((content, turn) => {
+    const role = content.role ?? 'user';
+    const parts = content.parts ?? [];
+    if (role === 'model') messages.push(parseModelContent(parts, turn, ids));
+    else if (role === 'user' || role === 'function') messages.push(...parseUserContent(parts, turn, ids, warnings));
+    else throw new InterlinguaError('invalid_request', `contents[${turn}].role must be "user" or "model", not "${role}".`, { param: `contents[${turn}].role` });
+  });
+  return messages;
+}
+
+function parseModelContent(parts: readonly WirePart[], turn: number, ids: ToolCallIdRegistry): Message {
+  const content: AssistantPart[] = [];
+  const unmapped: UnmappedPart[] = [];
+  parts.forEach((part, index) => {
+    const signature = part.thoughtSignature ?? undefined;
+    const kind = partKind(part);
+    if (part.functionCall) {
+      const call = part.functionCall;
+      const assigned = ids.forCall(call.id ?? undefined, call.name, turn, index);
+      const toolCall: ToolCallPart = { type: 'tool-call', id: assigned.id, name: call.name, arguments: stringifyToolArguments(call.args ?? {}) };
+      const vendor = partVendor(signature, assigned.synthesized, partExtras(part, 'functionCall'), extraFields(call, new Set(['name', 'args', 'id'])));
+      if (vendor !== undefined) toolCall.vendor = vendor;
+      content.push(toolCall);
+    } else if (kind === 'text' && part.thought === true) {
+      content.push(thoughtPart(part.text ?? '', signature, partExtras(part, kind)));
+    } else if (kind === 'text' || (kind === undefined && signature !== undefined && partExtras(part, 'text') === undefined)) {
+      content.push(textPart(part.text ?? '', signature, kind === 'text' ? partExtras(part, 'text') : undefined));
+    } else {
+      unmapped.push({ position: index, part });
+    }
+  });
+  return withUnmapped({ role: 'assistant', content }, unmapped);
+}
+
+function parseUserContent(parts: readonly WirePart[], turn: number, ids: ToolCallIdRegistry, warnings: Warning[]): Message[] {
+  const messages: Message[] = [];
+  let user: { content: UserPart[]; unmapped: UnmappedPart[]; wireCount: number } | undefined;
+  let tool: ToolResultPart[] | undefined;
+  const flushUser = () => {
+    if (user !== undefined) messages.push(withUnmapped({ role: 'user', content: user.content }, user.unmapped));
+    user = undefined;
+  };
+  const flushTool = () => {
+    if (tool !== undefined) messages.push({ role: 'tool', content: tool });
+    tool = undefined;
+  };
+  parts.forEach((part, index) => {
+    if (part.functionResponse) {
+      flushUser();
+      const response = part.functionResponse;
+      const assigned = ids.forResponse(response.id ?? undefined, response.name, turn, index);
+      const { text, isError } = responseToToolResult(response.response ?? {});
+      const result: ToolResultPart = { type: 'tool-result', toolCallId: assigned.id, toolName: response.name, content: [{ type: 'text', text }] };
+      if (isError) result.isError = true;
+      const vendor = partVendor(undefined, assigned.synthesized, partExtras(part, 'functionResponse'), extraFields(response, new Set(['name', 'response', 'id'])));
+      if (vendor !== undefined) result.vendor = vendor;
+      (tool ??= []).push(result);
+      return;
+    }
+    flushTool();
+    user ??= { content: [], unmapped: [], wireCount: 0 };
+    const position = user.wireCount++;
+    const mapped = parseUserPart(part, turn, index, warnings);
+    if (mapped === undefined) user.unmapped.push({ position, part });
+    else user.content.push(mapped);
+  });
+  flushTool();
+  flushUser();
+  if (messages.length === 0) messages.push({ role: 'user', content: [] });
+  return messages;
+}
+
+function parseUserPart(part: WirePart, turn: number, index: number, warnings: Warning[]): UserPart | undefined {
+  const where = `contents[${turn}].parts[${index}]`;
+  const kind = partKind(part);
+  if (kind === 'text') return textPart(part.text ?? '', part.thoughtSignature ?? undefined, partExtras(part, kind));
+  if (kind === 'inlineData' && part.inlineData) {
+    const { mimeType, data } = part.inlineData;
+    if (mimeType.startsWith('image/')) {
+      const image: ImagePart = { type: 'image', source: { kind: 'base64', mediaType: mimeType, data } };
+      const vendor = partVendor(undefined, false, partExtras(part, kind), undefined);
+      if (vendor !== undefined) image.vendor = vendor;
+      return image;
+    }
+    warnings.push(keptForGemini(`inlineData.${mimeType}`, `${where} is inline ${mimeType}, which only a Gemini upstream can take`));
+    return undefined;
+  }
+  if (kind === 'fileData' && part.fileData) {
+    const { fileUri, mimeType } = part.fileData;
+    if (typeof mimeType === 'string' && mimeType.startsWith('image/')) {
+      const extra = partExtras(part, kind);
+      return { type: 'image', source: { kind: 'url', url: fileUri }, vendor: { [dialectName]: { fileMimeType: mimeType, ...(extra ? { extra } : {}) } } };
+    }
+    warnings.push(keptForGemini(`fileData.${mimeType ?? 'unknown'}`, `${where} is a ${mimeType ?? 'file'} at ${fileUri}, which only a Gemini upstream can take`));
+    return undefined;
+  }
+  const name = Object.keys(part)[0] ?? 'empty';
+  warnings.push(keptForGemini(`part.${name}`, `${where} is a "${name}" part, which only a Gemini upstream can take`));
+  return undefined;
+}
+
+function textPart(text: string, signature: string | undefined, extra?: JsonObject): TextPart {
+  const part: TextPart = { type: 'text', text };
+  const vendor = partVendor(signature, false, extra, undefined);
+  if (vendor !== undefined) part.vendor = vendor;
+  return part;
+}
+
+function partVendor(signature: string | undefined, synthesized: boolean, partExtra: JsonObject | undefined, innerExtra: JsonObject | undefined) {
+  const fields: JsonObject = {};
+  if (signature !== undefined) fields['thoughtSignature'] = signature;
+  if (synthesized) fields['idSynthesized'] = true;
+  if (partExtra !== undefined) fields['extra'] = partExtra;
+  if (innerExtra !== undefined) fields['innerExtra'] = innerExtra;
+  return Object.keys(fields).length === 0 ? undefined : { [dialectName]: fields };
+}
+
+function withUnmapped<M extends Message>(message: M, unmapped: UnmappedPart[]): M {
+  if (unmapped.length > 0) message.vendor = { [dialectName]: { unmappedParts: unmapped } };
+  return message;
+}
+
+function keptForGemini(feature: string, message: string): Warning {
+  return { type: 'unsupported', feature, message: `${message}; other upstreams get the message without it.` };
+}

@@ -1,0 +1,28 @@
+/**
+ * The Gemini dialect: Google Gemini API v1beta `models/{model}:generateContent` and
+ * `:streamGenerateContent?alt=sse` (https://ai.google.dev/api/generate-content), both as an API
+ * the gateway serves and as an upstream it calls.
+ */
+import type { Dialect } from '../../interlingua/dialect.js';
+import { emitGeminiError, parseGeminiError } from './errors.js';
+import { emitGeminiRequest } from './request-emit.js';
+import { parseGeminiRequest } from './request-parse.js';
+import { emitGeminiResponse } from './response-emit.js';
+import { parseGeminiResponse } from './response-parse.js';
+import { GeminiStreamDecoder } from './stream-decode.js';
+import { GeminiStreamEncoder } from './stream-encode.js';
+
+export const geminiDialect: Dialect = {
+  name: 'gemini',
+  streamFraming: 'sse',
+  // Gemini reads images inline or from its own Files API / gs:// URIs, never from an http(s) URL.
+  capabilities: { imageUrls: false },
+  parseRequest: parseGeminiRequest,
+  emitRequest: emitGeminiRequest,
+  parseResponse: parseGeminiResponse,
+  emitResponse: emitGeminiResponse,
+  createStreamDecoder: () => new GeminiStreamDecoder(),
+  createStreamEncoder: (context) => new GeminiStreamEncoder(context),
+  parseError: parseGeminiError,
+  emitError: emitGeminiError,
+};

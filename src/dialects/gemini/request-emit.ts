@@ -1,0 +1,144 @@
+/**
+ * Interlingua → Gemini `GenerateContentRequest` body. The model and streaming go in the URL,
+ * which the provider builds; `defaultMaxOutputTokens` is not needed (Gemini has a default).
+ */
+import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
+import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.js';
+import type { ToolChoice } from '../../interlingua/tool.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { emitContents } from './contents-emit.js';
+import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
+import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
+import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
+
+/**
+ * Thinking budgets for an effort-only request. Gemini's budgets are per model (2.5 Pro 128–32768,
+ * Flash 0–24576, Flash-Lite 512–24576: https://ai.google.dev/gemini-api/docs/thinking#set-budget);
+ * these fit all three.
+ */
+const effortBudgets: Record<NonNullable<ReasoningSettings['effort']>, number> = { minimal: 512, low: 1024, medium: 8192, high: 24576 };
+
+export function emitGeminiRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+  const warnings: Warning[] = [];
+  const vendor = readRequestVendor(request.vendor);
+  const body: JsonObject = {};
+  const { contents, hoistedSystem } = emitContents(request.messages, options.model, warnings);
+  body['contents'] = contents;
+  const system = [...request.system, ...hoistedSystem];
+  if (system.length > 0) body['systemInstruction'] = { parts: system.map((part) => ({ text: part.text })) };
+
+  const tools = emitTools(request, vendor, warnings);
+  if (tools.length > 0) body['tools'] = tools;
+  if (request.toolChoice) body['toolConfig'] = { functionCallingConfig: emitToolChoice(request.toolChoice) };
+  if (request.parallelToolCalls === false) {
+    warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: 'Gemini cannot be told to make one call at a time; parallelToolCalls: false was left out.' });
+  }
+  if (request.user !== undefined) {
+    warnings.push({ type: 'unsupported', feature: 'user', message: 'Gemini takes no end-user id; "user" was left out.' });
+  }
+
+  const generationConfig = emitGenerationConfig(request, vendor, warnings);
+  if (Object.keys(generationConfig).length > 0) body['generationConfig'] = generationConfig;
+
+  for (const { path, value } of vendor.bodyPaths) setPath(body, path, value);
+  warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
+  return { body, warnings };
+}
+
+function emitTools(request: ChatRequest, vendor: RequestVendor, warnings: Warning[]): unknown[] {
+  const declarations = (request.tools ?? []).map((tool) => {
+    const declaration: JsonObject = { name: tool.name };
+    if (tool.description !== undefined) declaration['description'] = tool.description;
+    if (vendor.parametersJsonSchema.has(tool.name)) {
+      declaration['parametersJsonSchema'] = tool.parameters;
+    } else if (!isEmptyObjectSchema(tool.parameters)) {
+      const converted = jsonSchemaToGeminiSchema(tool.parameters, `the parameters of tool "${tool.name}"`);
+      declaration['parameters'] = converted.schema;
+      warnings.push(...converted.warnings);
+    }
+    const extra = vendor.functionDeclarationExtras[tool.name];
+    if (extra !== undefined) for (const [key, value] of Object.entries(extra)) setField(declaration, key, value);
+    return declaration;
+  });
+  const tools: unknown[] = declarations.length > 0 ? [{ functionDeclarations: declarations }] : [];
+  if (request.tools?.some((tool) => tool.strict === true)) {
+    warnings.push({ type: 'compatibility', feature: 'tool.strict', message: 'Gemini has no strict function calling; declarations were sent without it.' });
+  }
+  return [...tools, ...vendor.tools];
+}
+
+/**
+ * A function without arguments is declared without `parameters`: Gemini rejects an OBJECT
+ * schema with no properties ("properties: should be non-empty for OBJECT type").
+ */
+function isEmptyObjectSchema(schema: JsonObject): boolean {
+  const keys = Object.keys(schema);
+  const properties = schema['properties'];
+  return (
+    schema['type'] === 'object' &&
+    keys.every((key) => key === 'type' || key === 'properties') &&
+    (properties === undefined || (isJsonObject(properties) && Object.keys(properties).length === 0))
+  );
+}
+
+function emitToolChoice(choice: ToolChoice): JsonObject {
+  switch (choice.type) {
+    case 'auto':
+      return { mode: 'AUTO' };
+    case 'none':
+      return { mode: 'NONE' };
+    case 'required':
+      return { mode: 'ANY' };
+    case 'tool':
+      return { mode: 'ANY', allowedFunctionNames: [choice.name] };
+    default: {
+      const unhandled: never = choice;
+      throw new Error(`unhandled tool choice ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, warnings: Warning[]): JsonObject {
+  const config: JsonObject = {};
+  const { sampling } = request;
+  const keys = ['temperature', 'topP', 'topK', 'maxOutputTokens', 'stopSequences', 'candidateCount', 'seed', 'presencePenalty', 'frequencyPenalty'] as const;
+  for (const key of keys) if (sampling[key] !== undefined) config[key] = sampling[key];
+
+  const format = request.responseFormat;
+  if (format?.type === 'text') config['responseMimeType'] = 'text/plain';
+  if (format?.type === 'json') {
+    config['responseMimeType'] = 'application/json';
+    if (format.schema !== undefined && vendor.responseJsonSchema) {
+      config['responseJsonSchema'] = format.schema;
+    } else if (format.schema !== undefined) {
+      const converted = jsonSchemaToGeminiSchema(format.schema, 'the response schema');
+      config['responseSchema'] = converted.schema;
+      warnings.push(...converted.warnings);
+    }
+  }
+
+  const thinking = emitThinkingConfig(request.reasoning, vendor, warnings);
+  if (Object.keys(thinking).length > 0) config['thinkingConfig'] = thinking;
+  return config;
+}
+
+function emitThinkingConfig(reasoning: ReasoningSettings | undefined, vendor: RequestVendor, warnings: Warning[]): JsonObject {
+  const thinking: JsonObject = {};
+  if (reasoning === undefined) return thinking;
+  const hasLevel = vendor.bodyPaths.some(({ path }) => path.join('.') === 'generationConfig.thinkingConfig.thinkingLevel');
+  if (reasoning.budgetTokens !== undefined) {
+    thinking['thinkingBudget'] = reasoning.budgetTokens;
+  } else if (reasoning.enabled === false) {
+    thinking['thinkingBudget'] = 0;
+  } else if (reasoning.effort !== undefined && !hasLevel) {
+    thinking['thinkingBudget'] = effortBudgets[reasoning.effort];
+    warnings.push({
+      type: 'compatibility',
+      feature: 'reasoning.effort',
+      message: `Reasoning effort "${reasoning.effort}" was sent as a thinking budget of ${effortBudgets[reasoning.effort]} tokens.`,
+    });
+  }
+  if (reasoning.includeThoughts !== undefined) thinking['includeThoughts'] = reasoning.includeThoughts;
+  return thinking;
+}

@@ -1,0 +1,100 @@
+/**
+ * Gemini `GenerateContentResponse` → interlingua (fixtures response-*.json, fantasy-*.response.json).
+ * Only the first candidate becomes the answer; whatever else the body holds (other candidates,
+ * safety ratings, citations, parts the interlingua has no type for) travels in `vendor.gemini`
+ * so the response emitter can give a Gemini caller the body back whole.
+ */
+import type { AssistantPart, TextPart, ToolCallPart } from '../../interlingua/content.js';
+import type { ChatResponse } from '../../interlingua/response.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { generateId } from '../../core/ids.js';
+import { stringifyToolArguments } from '../../core/tool-arguments.js';
+import { finishReasonFromBlock, finishReasonFromGemini } from './finish-reason.js';
+import { extraFields, setField, type JsonObject } from './json-value.js';
+import { usageFromGemini } from './usage.js';
+import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
+import { describeIssue, generateContentResponseSchema, type WireCandidate, type WireResponsePart } from './wire-schema.js';
+
+const responseKeys = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId', 'error']);
+const candidateKeys = new Set(['content', 'finishReason']);
+const partDataKeys = new Set(['text', 'thought', 'thoughtSignature', 'functionCall']);
+
+export function parseGeminiResponse(body: unknown): ChatResponse {
+  const parsed = generateContentResponseSchema.safeParse(body);
+  if (!parsed.success) throw new InterlinguaError('upstream_error', `Gemini answered with an unexpected body: ${describeIssue(parsed.error)}.`);
+  const wire = parsed.data;
+  if (wire.error) throw new InterlinguaError('upstream_error', `Gemini answered with an error: ${wire.error.message ?? 'no message'}.`);
+
+  const candidates = wire.candidates ?? [];
+  const candidate = candidates.find((entry) => (entry.index ?? 0) === 0) ?? candidates[0];
+  const vendor: JsonObject = { ...extraFields(wire, responseKeys) };
+  const { content, unmapped } = candidateParts(candidate);
+  const madeToolCalls = content.some((part) => part.type === 'tool-call');
+
+  const response: ChatResponse = {
+    id: wire.responseId ?? generateId('resp_'),
+    model: wire.modelVersion ?? '',
+    content,
+    finishReason: { unified: 'other' },
+    usage: wire.usageMetadata ? usageFromGemini(wire.usageMetadata) : {},
+  };
+  if (candidate?.finishReason) response.finishReason = finishReasonFromGemini(candidate.finishReason, madeToolCalls);
+  else if (candidate === undefined && wire.promptFeedback?.blockReason) response.finishReason = finishReasonFromBlock(wire.promptFeedback.blockReason);
+  else if (candidate === undefined) response.finishReason = { unified: 'other' };
+
+  const created = wire.createTime ? Date.parse(wire.createTime) : Number.NaN;
+  if (!Number.isNaN(created)) response.created = Math.floor(created / 1000);
+
+  if (candidate === undefined) setField(vendor, 'noCandidates', true);
+  else {
+    const candidateExtra = extraFields(candidate, candidateKeys);
+    if (candidateExtra !== undefined) setField(vendor, 'candidate', candidateExtra);
+    // Kept so an empty content is written back as it came (`{}` in fixture pa-safety-settings.response.json).
+    if (!candidate.content) setField(vendor, 'contentAbsent', true);
+    else if (candidate.content.role == null) setField(vendor, 'contentRoleAbsent', true);
+  }
+  if (unmapped.length > 0) setField(vendor, 'unmappedParts', unmapped);
+  const others = candidates.filter((entry) => entry !== candidate);
+  if (others.length > 0) setField(vendor, 'otherCandidates', others);
+  if (Object.keys(vendor).length > 0) response.vendor = { [dialectName]: vendor };
+  return response;
+}
+
+function candidateParts(candidate: WireCandidate | undefined): { content: AssistantPart[]; unmapped: UnmappedPart[] } {
+  const content: AssistantPart[] = [];
+  const unmapped: UnmappedPart[] = [];
+  (candidate?.content?.parts ?? []).forEach((part, position) => {
+    const mapped = responsePartToInterlingua(part);
+    if (mapped === undefined) unmapped.push({ position, part });
+    else content.push(mapped);
+  });
+  return { content, unmapped };
+}
+
+/** One part of a whole (non-streamed) answer; undefined for parts with no interlingua type. */
+export function responsePartToInterlingua(part: WireResponsePart): AssistantPart | undefined {
+  const signature = part.thoughtSignature ?? undefined;
+  const extra = extraFields(part, partDataKeys);
+  const vendor: JsonObject = {};
+  if (signature !== undefined) vendor['thoughtSignature'] = signature;
+  if (extra !== undefined) vendor['extra'] = extra;
+  if (part.functionCall) {
+    const call = part.functionCall;
+    if (typeof call.name !== 'string') return undefined;
+    const wireId = call.id ?? '';
+    const toolCall: ToolCallPart = { type: 'tool-call', id: wireId !== '' ? wireId : generateId('call_'), name: call.name, arguments: stringifyToolArguments(call.args ?? {}) };
+    if (wireId === '') vendor['idSynthesized'] = true;
+    const innerExtra = extraFields(call, new Set(['name', 'args', 'id']));
+    if (innerExtra !== undefined) vendor['innerExtra'] = innerExtra;
+    if (Object.keys(vendor).length > 0) toolCall.vendor = { [dialectName]: vendor };
+    return toolCall;
+  }
+  if (part.thought === true) return thoughtPart(part.text ?? '', signature, extra);
+  if (typeof part.text === 'string' || signature !== undefined) {
+    if (typeof part.text !== 'string' && extra !== undefined) return undefined;
+    const text: TextPart = { type: 'text', text: part.text ?? '' };
+    if (Object.keys(vendor).length > 0) text.vendor = { [dialectName]: vendor };
+    return text;
+  }
+  return undefined;
+}

@@ -1,0 +1,198 @@
+/**
+ * `streamGenerateContent?alt=sse` → interlingua events. Every `data:` is a whole
+ * GenerateContentResponse chunk and there is no `[DONE]`: the chunk with `finishReason` ends the
+ * answer, and a stream that closes before it was cut (`stream_interrupted`).
+ *
+ * Blocks: consecutive text parts continue one text block and thought parts one reasoning block.
+ * A `thoughtSignature` on a thought part signs the open reasoning block; on a text part (Gemini 3
+ * sends it last, on an empty text: fixture stream-text-thoughtsignature-empty-text.data.ndjson)
+ * it becomes an empty signed reasoning block right after that text, since text events carry no
+ * vendor data; assistant-parts-emit.ts folds it back onto the text. Each function call is a
+ * start, one delta with its whole arguments, and an end. usageMetadata is cumulative.
+ */
+import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
+import type { Usage } from '../../interlingua/usage.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { generateId } from '../../core/ids.js';
+import { stringifyToolArguments } from '../../core/tool-arguments.js';
+import { streamChunkError } from './errors.js';
+import { finishReasonFromBlock, finishReasonFromGemini } from './finish-reason.js';
+import type { JsonObject } from './json-value.js';
+import { PartialArgsCall } from './partial-args.js';
+import { usageFromGemini } from './usage.js';
+import { dialectName } from './vendor.js';
+import { describeIssue, generateContentResponseSchema, type WireResponse, type WireResponseFunctionCall, type WireResponsePart } from './wire-schema.js';
+
+export class GeminiStreamDecoder implements StreamDecoder {
+  private started = false;
+  private finished = false;
+  private blockCount = 0;
+  private textBlock: string | undefined;
+  private reasoningBlock: string | undefined;
+  private toolCalls = 0;
+  private pendingCall: PartialArgsCall | undefined;
+  private usage: Usage = {};
+
+  push(frame: StreamFrame): StreamEvent[] {
+    if (this.finished) return [];
+    let json: unknown;
+    try {
+      json = JSON.parse(frame.data);
+    } catch {
+      throw new InterlinguaError('upstream_error', `Gemini streamed a chunk that is not JSON: ${frame.data.slice(0, 200)}`);
+    }
+    const chunks = Array.isArray(json) ? json : [json];
+    const events: StreamEvent[] = [];
+    for (const chunk of chunks) {
+      if (this.finished) break;
+      const parsed = generateContentResponseSchema.safeParse(chunk);
+      if (!parsed.success) throw new InterlinguaError('upstream_error', `Gemini streamed an unexpected chunk: ${describeIssue(parsed.error)}.`);
+      this.decodeChunk(parsed.data, events);
+    }
+    return events;
+  }
+
+  end(): StreamEvent[] {
+    if (this.finished) return [];
+    this.finished = true;
+    return [{ type: 'error', error: new InterlinguaError('stream_interrupted', 'The Gemini stream ended without a finishReason.') }];
+  }
+
+  private decodeChunk(chunk: WireResponse, events: StreamEvent[]): void {
+    if (chunk.error) {
+      this.finished = true;
+      events.push({ type: 'error', error: streamChunkError(chunk.error) });
+      return;
+    }
+    if (!this.started) {
+      this.started = true;
+      const start: StreamEvent = { type: 'response-start', id: chunk.responseId ?? generateId('resp_'), model: chunk.modelVersion ?? '' };
+      const created = chunk.createTime ? Date.parse(chunk.createTime) : Number.NaN;
+      if (!Number.isNaN(created)) start.created = Math.floor(created / 1000);
+      events.push(start);
+    }
+    const candidate = chunk.candidates?.find((entry) => (entry.index ?? 0) === 0);
+    for (const part of candidate?.content?.parts ?? []) this.decodePart(part, events);
+    if (chunk.usageMetadata) this.usage = usageFromGemini(chunk.usageMetadata);
+
+    const blockReason = chunk.promptFeedback?.blockReason ?? undefined;
+    if (candidate?.finishReason) {
+      this.finish(finishReasonFromGemini(candidate.finishReason, this.toolCalls > 0 || this.pendingCall !== undefined), events);
+    } else if (blockReason !== undefined && (chunk.candidates ?? []).length === 0) {
+      this.finish(finishReasonFromBlock(blockReason), events);
+    } else if (chunk.usageMetadata) {
+      events.push({ type: 'usage', usage: this.usage });
+    }
+  }
+
+  private decodePart(part: WireResponsePart, events: StreamEvent[]): void {
+    const signature = part.thoughtSignature ?? undefined;
+    if (part.functionCall) {
+      this.decodeFunctionCall(part.functionCall, signature, events);
+      return;
+    }
+    this.flushPendingCall(events);
+    if (part.thought === true) {
+      this.closeText(events);
+      const id = this.openReasoning(events);
+      if (part.text) events.push({ type: 'reasoning-delta', id, delta: part.text });
+      if (signature !== undefined) events.push({ type: 'reasoning-signature', id, signature });
+      return;
+    }
+    if (typeof part.text !== 'string' && signature === undefined) {
+      // A part the interlingua has no type for (executableCode, inline image output) still ends the text before it.
+      if (Object.keys(part).length > 0) {
+        this.closeText(events);
+        this.closeReasoning(events);
+      }
+      return;
+    }
+    const text = part.text ?? '';
+    if (text !== '') {
+      this.closeReasoning(events);
+      if (this.textBlock === undefined) {
+        this.textBlock = this.nextId('text');
+        events.push({ type: 'text-start', id: this.textBlock });
+      }
+      events.push({ type: 'text-delta', id: this.textBlock, delta: text });
+    }
+    if (signature !== undefined) {
+      this.closeText(events);
+      this.closeReasoning(events);
+      const id = this.openReasoning(events);
+      events.push({ type: 'reasoning-signature', id, signature });
+      this.closeReasoning(events);
+    }
+  }
+
+  private decodeFunctionCall(call: WireResponseFunctionCall, signature: string | undefined, events: StreamEvent[]): void {
+    this.closeText(events);
+    this.closeReasoning(events);
+    const streamed = call.willContinue === true || (call.partialArgs ?? []).length > 0;
+    if (typeof call.name === 'string' && call.name !== '' && streamed && call.args == null) {
+      this.flushPendingCall(events);
+      this.pendingCall = new PartialArgsCall(call.name, call.id ?? undefined, signature);
+      this.pendingCall.apply(call.partialArgs ?? []);
+      return;
+    }
+    if (this.pendingCall !== undefined && call.name == null) {
+      this.pendingCall.apply(call.partialArgs ?? []);
+      if (call.willContinue !== true) this.flushPendingCall(events);
+      return;
+    }
+    this.flushPendingCall(events);
+    if (typeof call.name !== 'string' || call.name === '') return;
+    this.emitCall(call.name, call.id ?? undefined, signature, call.args ?? {}, events);
+  }
+
+  private flushPendingCall(events: StreamEvent[]): void {
+    const pending = this.pendingCall;
+    if (pending === undefined) return;
+    this.pendingCall = undefined;
+    this.emitCall(pending.name, pending.wireId, pending.signature, pending.args, events);
+  }
+
+  private emitCall(name: string, wireId: string | undefined, signature: string | undefined, args: JsonObject, events: StreamEvent[]): void {
+    const id = wireId !== undefined && wireId !== '' ? wireId : generateId('call_');
+    const vendor: JsonObject = {};
+    if (signature !== undefined) vendor['thoughtSignature'] = signature;
+    if (id !== wireId) vendor['idSynthesized'] = true;
+    const start: StreamEvent = { type: 'tool-call-start', id, name };
+    if (Object.keys(vendor).length > 0) start.vendor = { [dialectName]: vendor };
+    events.push(start, { type: 'tool-call-delta', id, delta: stringifyToolArguments(args) }, { type: 'tool-call-end', id });
+    this.toolCalls += 1;
+  }
+
+  private finish(finishReason: ReturnType<typeof finishReasonFromGemini>, events: StreamEvent[]): void {
+    this.flushPendingCall(events);
+    this.closeText(events);
+    this.closeReasoning(events);
+    this.finished = true;
+    events.push({ type: 'finish', finishReason, usage: this.usage });
+  }
+
+  private openReasoning(events: StreamEvent[]): string {
+    if (this.reasoningBlock === undefined) {
+      this.reasoningBlock = this.nextId('reasoning');
+      events.push({ type: 'reasoning-start', id: this.reasoningBlock, signatureOrigin: dialectName });
+    }
+    return this.reasoningBlock;
+  }
+
+  private closeText(events: StreamEvent[]): void {
+    if (this.textBlock !== undefined) events.push({ type: 'text-end', id: this.textBlock });
+    this.textBlock = undefined;
+  }
+
+  private closeReasoning(events: StreamEvent[]): void {
+    if (this.reasoningBlock !== undefined) events.push({ type: 'reasoning-end', id: this.reasoningBlock });
+    this.reasoningBlock = undefined;
+  }
+
+  /** Block ids are prefixed so they can never equal a tool call's id. */
+  private nextId(kind: 'text' | 'reasoning'): string {
+    this.blockCount += 1;
+    return `${kind}-${this.blockCount}`;
+  }
+}

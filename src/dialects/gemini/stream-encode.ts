@@ -1,0 +1,120 @@
+/**
+ * Interlingua events → `streamGenerateContent?alt=sse` chunks for a Gemini caller. Every event
+ * with content is written at once as its own chunk (the typewriter effect); only a function call
+ * waits for its `tool-call-end`, because Gemini's `functionCall.args` is one JSON object, not text.
+ * An error becomes a `{"error":{…}}` chunk, on which @google/genai raises an ApiError
+ * (`throwIfStreamErrorChunk`: any chunk whose `error.code` is 400–599).
+ */
+import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
+import type { Usage } from '../../interlingua/usage.js';
+import type { VendorData } from '../../interlingua/vendor.js';
+import { mergeUsage } from '../../core/fold-stream.js';
+import { generateId } from '../../core/ids.js';
+import { formatSseFrame } from '../../wire/sse-parser.js';
+import { toolCallToGemini } from './assistant-parts-emit.js';
+import { emitGeminiError } from './errors.js';
+import { finishReasonToGemini } from './finish-reason.js';
+import type { JsonObject } from './json-value.js';
+import { usageToGemini } from './usage.js';
+import { dialectName } from './vendor.js';
+
+interface OpenReasoning {
+  origin: string | undefined;
+  hasText: boolean;
+}
+
+interface OpenCall {
+  name: string;
+  arguments: string;
+  vendor: VendorData | undefined;
+}
+
+export class GeminiStreamEncoder implements StreamEncoder {
+  private responseId: string | undefined;
+  private usage: Usage | undefined;
+  private readonly reasoning = new Map<string, OpenReasoning>();
+  private readonly calls = new Map<string, OpenCall>();
+  private done = false;
+
+  constructor(private readonly context: EmitResponseContext) {}
+
+  encode(event: StreamEvent): string {
+    if (this.done) return '';
+    switch (event.type) {
+      case 'response-start':
+        this.responseId = event.id;
+        if (event.usage) this.usage = event.usage;
+        return '';
+      case 'text-delta':
+        return event.delta === '' ? '' : this.chunk([{ text: event.delta }]);
+      case 'reasoning-start':
+        this.reasoning.set(event.id, { origin: event.signatureOrigin, hasText: false });
+        return '';
+      case 'reasoning-delta': {
+        if (event.delta === '') return '';
+        const block = this.reasoning.get(event.id);
+        if (block !== undefined) block.hasText = true;
+        return this.chunk([{ text: event.delta, thought: true }]);
+      }
+      case 'reasoning-signature': {
+        const block = this.reasoning.get(event.id);
+        // Another vendor's signature means nothing to Gemini or its caller.
+        if (block?.origin !== dialectName) return '';
+        // Mirrors stream-decode.ts: a signature on a block without text stood on a text part.
+        const part: JsonObject = block.hasText ? { text: '', thought: true, thoughtSignature: event.signature } : { text: '', thoughtSignature: event.signature };
+        return this.chunk([part]);
+      }
+      case 'reasoning-end':
+        this.reasoning.delete(event.id);
+        return '';
+      case 'tool-call-start': {
+        const call: OpenCall = { name: event.name, arguments: '', vendor: event.vendor };
+        this.calls.set(event.id, call);
+        return '';
+      }
+      case 'tool-call-delta': {
+        const call = this.calls.get(event.id);
+        if (call !== undefined) call.arguments += event.delta;
+        return '';
+      }
+      case 'tool-call-end': {
+        const call = this.calls.get(event.id);
+        if (call === undefined) return '';
+        this.calls.delete(event.id);
+        const part = toolCallToGemini({ type: 'tool-call', id: event.id, name: call.name, arguments: call.arguments, ...(call.vendor ? { vendor: call.vendor } : {}) }, []);
+        return this.chunk([part]);
+      }
+      case 'usage':
+        this.usage = this.usage === undefined ? event.usage : mergeUsage(this.usage, event.usage);
+        return '';
+      case 'finish': {
+        this.done = true;
+        const usage = this.usage === undefined ? event.usage : mergeUsage(this.usage, event.usage);
+        return this.chunk([{ text: '' }], finishReasonToGemini(event.finishReason), usage);
+      }
+      case 'error':
+        this.done = true;
+        return formatSseFrame(JSON.stringify(emitGeminiError(event.error).body));
+      case 'text-start':
+      case 'text-end':
+      case 'reasoning-redacted':
+        return '';
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  private chunk(parts: JsonObject[], finishReason?: string, usage: Usage | undefined = this.usage): string {
+    const candidate: JsonObject = { content: { role: 'model', parts } };
+    if (finishReason !== undefined) candidate['finishReason'] = finishReason;
+    candidate['index'] = 0;
+    const body: JsonObject = { candidates: [candidate] };
+    if (usage !== undefined) body['usageMetadata'] = usageToGemini(usage);
+    body['modelVersion'] = this.context.requestedModel;
+    body['responseId'] = (this.responseId ??= generateId('resp_'));
+    return formatSseFrame(JSON.stringify(body));
+  }
+}

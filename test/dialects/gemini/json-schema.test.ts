@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { geminiSchemaToJsonSchema } from '../../../src/dialects/gemini/json-schema-from-gemini.js';
+import { jsonSchemaToGeminiSchema } from '../../../src/dialects/gemini/json-schema-to-gemini.js';
+
+const where = 'the parameters of tool "book"';
+
+test('JSON Schema → Gemini: every keyword outside the v1beta Schema subset is rewritten or dropped with a warning', () => {
+  const { schema, warnings } = jsonSchemaToGeminiSchema(
+    {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: 'urn:book',
+      $comment: 'internal',
+      title: 'Booking',
+      type: 'object',
+      additionalProperties: false,
+      $defs: { Guest: { type: 'object', properties: { name: { type: 'string', default: 'anonymous', examples: ['Ada', 'Bob'] } }, required: ['name'] } },
+      properties: {
+        guest: { $ref: '#/$defs/Guest' },
+        nights: { type: ['integer', 'null'], exclusiveMinimum: 0, multipleOf: 1 },
+        kind: { const: 'hotel' },
+        rooms: { enum: [1, 2, null] },
+        notes: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+        tags: { type: 'array', items: { type: 'string' }, uniqueItems: true, minItems: 1 },
+        window: { anyOf: [{ type: 'null' }, { type: 'string', format: 'date-time' }] },
+        both: { allOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { properties: { b: { type: 'boolean' } }, required: ['b'] }] },
+        either: { type: ['string', 'number'] },
+        pattern: { type: 'string', pattern: '^[a-z]+$', patternProperties: { x: {} } },
+      },
+      required: ['guest'],
+    },
+    where,
+  );
+  assert.deepEqual(schema, {
+    title: 'Booking',
+    type: 'OBJECT',
+    properties: {
+      guest: { type: 'OBJECT', properties: { name: { type: 'STRING', default: 'anonymous', example: 'Ada' } }, required: ['name'] },
+      nights: { type: 'INTEGER', minimum: 0, nullable: true },
+      kind: { enum: ['hotel'] },
+      rooms: { enum: ['1', '2'], nullable: true },
+      notes: { anyOf: [{ type: 'STRING' }, { type: 'NUMBER' }] },
+      tags: { type: 'ARRAY', items: { type: 'STRING' }, minItems: 1 },
+      window: { type: 'STRING', format: 'date-time', nullable: true },
+      both: { type: 'OBJECT', properties: { a: { type: 'STRING' }, b: { type: 'BOOLEAN' } }, required: ['b'] },
+      either: { anyOf: [{ type: 'STRING' }, { type: 'NUMBER' }] },
+      pattern: { type: 'STRING', pattern: '^[a-z]+$' },
+    },
+    required: ['guest'],
+  });
+  const byFeature = new Map(warnings.map((warning) => [warning.feature, warning]));
+  for (const dropped of ['$schema', '$id', '$comment', 'additionalProperties', 'multipleOf', 'uniqueItems', 'patternProperties']) {
+    assert.equal(byFeature.get(`json_schema.${dropped}`)?.type, 'unsupported', dropped);
+  }
+  for (const rewritten of ['$ref', 'exclusiveMinimum', 'const', 'enum', 'oneOf', 'allOf', 'type', 'examples']) {
+    assert.equal(byFeature.get(`json_schema.${rewritten}`)?.type, 'compatibility', rewritten);
+  }
+  for (const warning of warnings) assert.match(warning.message, /tool "book"/);
+});
+
+test('a recursive $ref is cut instead of looping', () => {
+  const { schema, warnings } = jsonSchemaToGeminiSchema(
+    { type: 'object', properties: { root: { $ref: '#/definitions/Node' } }, definitions: { Node: { type: 'object', properties: { child: { $ref: '#/definitions/Node' } } } } },
+    where,
+  );
+  assert.deepEqual(schema, { type: 'OBJECT', properties: { root: { type: 'OBJECT', properties: { child: { type: 'OBJECT' } } } } });
+  assert.ok(warnings.some((warning) => warning.feature === 'json_schema.$ref.recursive'));
+});
+
+test('a schema whose $refs fan out exponentially is cut to a bounded size', () => {
+  const $defs: Record<string, unknown> = { d0: { type: 'string' } };
+  for (let level = 1; level <= 40; level++) {
+    $defs[`d${level}`] = { type: 'object', properties: { left: { $ref: `#/$defs/d${level - 1}` }, right: { $ref: `#/$defs/d${level - 1}` } } };
+  }
+  const started = Date.now();
+  const { schema, warnings } = jsonSchemaToGeminiSchema({ $defs, $ref: '#/$defs/d40' }, where);
+  assert.ok(Date.now() - started < 2000);
+  assert.ok(JSON.stringify(schema).length < 1_000_000);
+  assert.ok(warnings.some((warning) => warning.feature === 'json_schema.$ref.unresolved' || warning.feature === 'json_schema.size'));
+});
+
+test('Gemini Schema → JSON Schema: types lowercased, nullable folded into the type, snake_case keywords read', () => {
+  assert.deepEqual(
+    geminiSchemaToJsonSchema({
+      type: 'OBJECT',
+      properties: {
+        name: { type: 'STRING', nullable: true, example: 'Ada' },
+        list: { type: 'array', items: { type: 'INTEGER' }, max_items: '3' },
+        choice: { any_of: [{ type: 'STRING' }, { type: 'NUMBER' }], nullable: true },
+        type: { type: 'STRING', format: 'enum', enum: ['a', 'b'] },
+      },
+      required: ['name'],
+      property_ordering: ['name', 'list'],
+    }),
+    {
+      type: 'object',
+      properties: {
+        name: { type: ['string', 'null'], examples: ['Ada'] },
+        list: { type: 'array', items: { type: 'integer' }, maxItems: 3 },
+        choice: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'null' }] },
+        type: { type: 'string', format: 'enum', enum: ['a', 'b'] },
+      },
+      required: ['name'],
+      propertyOrdering: ['name', 'list'],
+    },
+  );
+});
+
+test('Gemini → JSON Schema → Gemini is the identity on the subset (fixtures fantasy-* `parameters`)', () => {
+  const gemini = {
+    type: 'OBJECT',
+    properties: { location: { type: 'STRING', description: 'the city' }, days: { type: 'INTEGER', nullable: true }, tags: { type: 'ARRAY', items: { type: 'STRING' } } },
+    required: ['location'],
+  };
+  const back = jsonSchemaToGeminiSchema(geminiSchemaToJsonSchema(gemini), where);
+  assert.deepEqual(back.schema, gemini);
+  assert.deepEqual(back.warnings, []);
+});
+
+test('conversion never throws, whatever JSON it is given', () => {
+  fc.assert(
+    fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (schema) => {
+      jsonSchemaToGeminiSchema(schema, where);
+      geminiSchemaToJsonSchema(schema);
+    }),
+  );
+  const schemaLike = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', maxDepth: 5 },
+      fc.constant({ type: 'string' }),
+      fc.record(
+      {
+        type: fc.oneof(fc.constantFrom('string', 'object', 'array', 'null', 'INTEGER'), fc.array(fc.constantFrom('string', 'null', 'number'))),
+        properties: fc.dictionary(fc.string(), tie('node')),
+        items: tie('node'),
+        anyOf: fc.array(tie('node'), { maxLength: 3 }),
+        allOf: fc.array(tie('node'), { maxLength: 3 }),
+        $ref: fc.constantFrom('#', '#/$defs/a', '#/properties', '#/%', 'http://x'),
+        enum: fc.array(fc.jsonValue(), { maxLength: 3 }),
+        nullable: fc.boolean(),
+      },
+        { requiredKeys: [] },
+      ),
+    ),
+  }));
+  fc.assert(
+    fc.property(schemaLike.node, (schema) => {
+      const converted = jsonSchemaToGeminiSchema({ ...schema, $defs: { a: schema } }, where);
+      JSON.stringify(converted.schema);
+      geminiSchemaToJsonSchema(schema);
+    }),
+  );
+});
