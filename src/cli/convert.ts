@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { dialectNames, dialects, isDialectName } from '../dialects/registry.js';
+import { InterlinguaError } from '../interlingua/error.js';
+import { defaultSettings } from '../config/defaults.js';
+
+export interface ConvertOptions {
+  from?: string;
+  to?: string;
+  model?: string;
+  file?: string;
+}
+
+/**
+ * `interlingua convert`: one request body from one dialect to another, for debugging a
+ * translation. The converted body goes to standard output, each warning to standard error.
+ */
+export async function runConvert(options: ConvertOptions): Promise<number> {
+  const from = requireDialect('--from', options.from);
+  const to = requireDialect('--to', options.to);
+  const text = options.file === undefined ? await readStandardInput() : readFileSync(options.file, 'utf8');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`the input is not JSON: ${(error as Error).message}`);
+  }
+  try {
+    const parsed = dialects[from].parseRequest(body, options.model === undefined ? {} : { model: options.model });
+    const model = options.model ?? parsed.request.model;
+    const emitted = dialects[to].emitRequest(parsed.request, { model, defaultMaxOutputTokens: defaultSettings.defaultMaxTokens });
+    process.stdout.write(`${JSON.stringify(emitted.body, null, 2)}\n`);
+    for (const warning of [...parsed.warnings, ...emitted.warnings]) {
+      process.stderr.write(`warning (${warning.type}) ${warning.feature}: ${warning.message}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof InterlinguaError) {
+      process.stderr.write(`interlingua: ${error.code}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function requireDialect(flag: string, value: string | undefined) {
+  if (value === undefined || !isDialectName(value)) {
+    throw new Error(`${flag} must be one of ${dialectNames.join(', ')}${value === undefined ? '' : ` (got "${value}")`}`);
+  }
+  return value;
+}
+
+async function readStandardInput(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { configFromEnvironment, loadConfigFile } from '../config/load.js';
+import type { GatewayConfig } from '../config/resolved-config.js';
+import { createGateway } from '../gateway/server.js';
+
+const conventionalConfigFiles = ['interlingua.yaml', 'interlingua.yml', 'interlingua.json'];
+
+export interface ServeOptions {
+  config?: string;
+  port?: string;
+  host?: string;
+}
+
+/** `interlingua serve`: loads configuration, listens, and closes cleanly on SIGINT/SIGTERM. */
+export async function runServe(options: ServeOptions): Promise<number> {
+  const config = loadServeConfig(options.config);
+  const port = options.port === undefined ? config.server.port : parsePort(options.port);
+  const host = options.host ?? config.server.host;
+  if (config.providers.size === 0) {
+    process.stderr.write(
+      'interlingua: no providers configured. Write a config file (see README) or set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY.\n',
+    );
+  }
+  const gateway = createGateway(config);
+  const address = await gateway.listen(port, host);
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  process.stdout.write(`interlingua listening on http://${shownHost}:${address.port} (providers: ${[...config.providers.keys()].join(', ') || 'none'})\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await gateway.close();
+  return 0;
+}
+
+function loadServeConfig(path: string | undefined): GatewayConfig {
+  if (path !== undefined) return loadConfigFile(path);
+  const conventional = conventionalConfigFiles.find((file) => existsSync(file));
+  return conventional !== undefined ? loadConfigFile(conventional) : configFromEnvironment();
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${text}" is not a port number (0-65535)`);
+  return port;
+}

@@ -1,0 +1,21 @@
+import type { UpstreamDialectName } from './schema.js';
+
+/** Each vendor's public base URL, as its official SDK spells it. */
+export const defaultBaseUrls: Record<UpstreamDialectName, string> = {
+  'openai-chat': 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+  gemini: 'https://generativelanguage.googleapis.com',
+};
+
+export const defaultSettings = {
+  host: '127.0.0.1',
+  port: 4000,
+  maxBodyBytes: 32 * 1024 * 1024,
+  defaultMaxTokens: 4096,
+  timeoutMs: 600_000,
+  retryAttempts: 2,
+  retryInitialDelayMs: 250,
+  retryMaxDelayMs: 8_000,
+  imageMaxBytes: 20 * 1024 * 1024,
+  imageTimeoutMs: 15_000,
+} as const;

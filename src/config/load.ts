@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type RawConfig, type UpstreamDialectName } from './schema.js';
+import { defaultBaseUrls, defaultSettings } from './defaults.js';
+import type { GatewayConfig, ProviderConfig } from './resolved-config.js';
+
+/** A configuration the gateway refuses to start with; the message names the key and why. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Environment = Record<string, string | undefined>;
+
+/** Reads a YAML (or JSON, which is YAML) file, applies `${VAR}` from the environment, and validates it. */
+export function loadConfigFile(path: string, environment: Environment = process.env): GatewayConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  let document: unknown;
+  try {
+    document = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+  }
+  return resolveConfig(substituteEnvironment(document, environment, ''), path);
+}
+
+/** Validates an already-parsed configuration object and fills in defaults. */
+export function resolveConfig(document: unknown, source = 'config'): GatewayConfig {
+  const result = configSchema.safeParse(document ?? {});
+  if (!result.success) throw new ConfigError(`${source}: ${describeIssues(result.error)}`);
+  return applyDefaults(result.data, source);
+}
+
+/**
+ * With no config file, serve the providers whose usual environment variables are set, each
+ * claiming its vendor's model-name prefixes so that `gpt-4.1` or `claude-sonnet-4-5` just work.
+ */
+export function configFromEnvironment(environment: Environment = process.env): GatewayConfig {
+  const providers: NonNullable<RawConfig['providers']> = {};
+  const add = (name: string, dialect: UpstreamDialectName, key: string | undefined, baseUrl: string | undefined, models: string[]) => {
+    if (key === undefined || key === '') return;
+    providers[name] = { dialect, apiKey: key, models, ...(baseUrl ? { baseUrl } : {}) };
+  };
+  add('openai', 'openai-chat', environment.OPENAI_API_KEY, environment.OPENAI_BASE_URL, ['gpt-*', 'o[0-9]*', 'chatgpt-*']);
+  add('anthropic', 'anthropic', environment.ANTHROPIC_API_KEY, environment.ANTHROPIC_BASE_URL, ['claude-*']);
+  add('gemini', 'gemini', environment.GEMINI_API_KEY ?? environment.GOOGLE_API_KEY, environment.GOOGLE_GEMINI_BASE_URL, ['gemini-*', 'gemma-*']);
+  return resolveConfig({ providers }, 'environment');
+}
+
+function applyDefaults(raw: RawConfig, source: string): GatewayConfig {
+  const providers = new Map<string, ProviderConfig>();
+  for (const [name, provider] of Object.entries(raw.providers)) {
+    const resolved: ProviderConfig = {
+      name,
+      dialect: provider.dialect,
+      baseUrl: (provider.baseUrl ?? defaultBaseUrls[provider.dialect]).replace(/\/+$/, ''),
+      headers: provider.headers ?? {},
+      modelPatterns: (provider.models ?? []).map(globToRegExp),
+      defaultMaxTokens: provider.defaultMaxTokens ?? defaultSettings.defaultMaxTokens,
+      timeoutMs: provider.timeoutMs ?? defaultSettings.timeoutMs,
+    };
+    if (provider.apiKey !== undefined && provider.apiKey !== '') resolved.apiKey = provider.apiKey;
+    providers.set(name, resolved);
+  }
+  const models = new Map(Object.entries(raw.models ?? {}));
+  for (const [model, deployments] of models) {
+    deployments.forEach((deployment, index) => {
+      if (!providers.has(deployment.provider)) {
+        throw new ConfigError(
+          `${source}: models.${model}[${index}].provider: "${deployment.provider}" is not a provider defined under providers (known: ${[...providers.keys()].join(', ') || 'none'})`,
+        );
+      }
+    });
+  }
+  return {
+    server: {
+      host: raw.server?.host ?? defaultSettings.host,
+      port: raw.server?.port ?? defaultSettings.port,
+      maxBodyBytes: raw.server?.maxBodyBytes ?? defaultSettings.maxBodyBytes,
+    },
+    providers,
+    models,
+    retry: {
+      attempts: raw.retry?.attempts ?? defaultSettings.retryAttempts,
+      initialDelayMs: raw.retry?.initialDelayMs ?? defaultSettings.retryInitialDelayMs,
+      maxDelayMs: raw.retry?.maxDelayMs ?? defaultSettings.retryMaxDelayMs,
+    },
+    images: {
+      maxBytes: raw.images?.maxBytes ?? defaultSettings.imageMaxBytes,
+      timeoutMs: raw.images?.timeoutMs ?? defaultSettings.imageTimeoutMs,
+      allowPrivateNetworks: raw.images?.allowPrivateNetworks ?? false,
+    },
+  };
+}
+
+/** `${VAR}` in any string value reads the environment; an unset variable is an error naming the key. */
+function substituteEnvironment(value: unknown, environment: Environment, path: string): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+      const found = environment[name];
+      if (found === undefined) throw new ConfigError(`${path || 'config'}: environment variable ${name} is not set`);
+      return found;
+    });
+  }
+  if (Array.isArray(value)) return value.map((item, index) => substituteEnvironment(item, environment, `${path}[${index}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, substituteEnvironment(item, environment, path ? `${path}.${key}` : key)]),
+    );
+  }
+  return value;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const key = issue.path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`)).join('').replace(/^\./, '');
+      return `${key || '(root)'}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+function globToRegExp(pattern: string): RegExp {
+  let source = '';
+  for (let index = 0; index < pattern.length; index++) {
+    const character = pattern[index] ?? '';
+    if (character === '*') source += '.*';
+    else if (character === '?') source += '.';
+    else if (character === '[') {
+      const close = pattern.indexOf(']', index);
+      if (close === -1) source += '\\[';
+      else {
+        source += pattern.slice(index, close + 1);
+        index = close;
+      }
+    } else source += character.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
+}

@@ -1,0 +1,129 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dialect, ParseRequestContext } from '../interlingua/dialect.js';
+import type { ChatRequest } from '../interlingua/request.js';
+import type { ImagePart } from '../interlingua/content.js';
+import type { Warning } from '../interlingua/warning.js';
+import { InterlinguaError } from '../interlingua/error.js';
+import { dialects } from '../dialects/registry.js';
+import { chatEndpoint } from '../providers/index.js';
+import type { GatewayServices } from './services.js';
+import type { Deployment } from './model-router.js';
+import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError, warningsHeader, warningsHeaderValue } from './http-io.js';
+import { withRetries } from './retry-policy.js';
+import { relayStream, UncommittedStreamError } from './stream-relay.js';
+import { hasImageUrls } from './request-inspection.js';
+
+export interface InboundRoute {
+  dialect: Dialect;
+  context: ParseRequestContext;
+}
+
+/**
+ * One chat request end to end: read and parse the caller's body, route the model, then try
+ * deployments (emit upstream wire format, send, translate the answer or relay the stream)
+ * until one answers. Every failure reaches the caller in its own dialect.
+ */
+export async function handleChatRequest(
+  services: GatewayServices,
+  route: InboundRoute,
+  incoming: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const caller = route.dialect;
+  const abort = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) abort.abort();
+  });
+  const started = Date.now();
+  let requestedModel: string | undefined;
+  try {
+    const body = parseJsonBody(await readBody(incoming, services.config.server.maxBodyBytes));
+    const parsed = caller.parseRequest(body, route.context);
+    const request = parsed.request;
+    requestedModel = request.model;
+    const deployments = services.router.resolve(request.model);
+    const imageCache = new Map<string, Promise<ImagePart['source']>>();
+    const served = await withRetries(deployments, services.config.retry, abort.signal, (deployment) =>
+      attempt(services, caller, request, parsed.warnings, deployment, response, abort.signal, imageCache),
+    );
+    services.logger.info('request served', {
+      caller: caller.name,
+      model: request.model,
+      deployment: `${served.provider.name}/${served.model}`,
+      stream: request.stream,
+      milliseconds: Date.now() - started,
+    });
+  } catch (caught) {
+    if (abort.signal.aborted) {
+      services.logger.info('caller went away', { caller: caller.name, model: requestedModel });
+      return;
+    }
+    const error = toInterlinguaError(caught);
+    if (error.code === 'internal') services.logger.error('internal error', { error: String(error.cause ?? error) });
+    else services.logger.warn('request failed', { caller: caller.name, model: requestedModel, code: error.code, status: error.status, message: error.message });
+    sendError(response, caller, error);
+  }
+}
+
+async function attempt(
+  services: GatewayServices,
+  caller: Dialect,
+  request: ChatRequest,
+  parseWarnings: Warning[],
+  deployment: Deployment,
+  response: ServerResponse,
+  signal: AbortSignal,
+  imageCache: Map<string, Promise<ImagePart['source']>>,
+): Promise<Deployment> {
+  const { provider, model } = deployment;
+  const upstreamDialect = dialects[provider.dialect];
+  const prepared = !upstreamDialect.capabilities.imageUrls && hasImageUrls(request) ? await services.images.inline(request, imageCache) : request;
+  const emitted = upstreamDialect.emitRequest(prepared, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
+  const endpoint = chatEndpoint(provider.dialect, provider, model, request.stream);
+  const upstream = await services.upstream.post(endpoint, JSON.stringify(emitted.body), { signal, timeoutMs: provider.timeoutMs });
+
+  if (upstream.status >= 400) {
+    const text = await upstream.body.text();
+    const parsedError = upstreamDialect.parseError(upstream.status, text, upstream.headers);
+    throw new InterlinguaError(parsedError.code, `${provider.name}: ${parsedError.message}`, {
+      status: parsedError.status,
+      retryable: parsedError.retryable,
+      ...(parsedError.retryAfterMs !== undefined ? { retryAfterMs: parsedError.retryAfterMs } : {}),
+      ...(parsedError.vendorType !== undefined ? { vendorType: parsedError.vendorType } : {}),
+      ...(parsedError.param !== undefined ? { param: parsedError.param } : {}),
+      upstream: { url: endpoint.url, status: upstream.status, headers: upstream.headers, body: text, dialect: upstreamDialect.name },
+    });
+  }
+
+  const headers: Record<string, string> = { 'x-interlingua-deployment': `${provider.name}/${model}` };
+  const warnings = [...parseWarnings, ...emitted.warnings];
+  const warningsValue = warningsHeaderValue(warnings);
+  if (warningsValue !== undefined) headers[warningsHeader] = warningsValue;
+  const context = { requestedModel: request.model, request };
+
+  if (request.stream) {
+    const encoder = caller.createStreamEncoder(context);
+    try {
+      await relayStream(upstream, upstreamDialect, {
+        response,
+        encoder,
+        headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers },
+      }, endpoint.url);
+    } catch (caught) {
+      if (caught instanceof UncommittedStreamError) throw caught.error;
+      throw caught;
+    }
+    return deployment;
+  }
+
+  const text = await upstream.body.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new InterlinguaError('upstream_error', `${provider.name} answered with a body that is not JSON.`, { retryable: true });
+  }
+  const answer = upstreamDialect.parseResponse(json);
+  sendJson(response, 200, caller.emitResponse(answer, context), headers);
+  return deployment;
+}

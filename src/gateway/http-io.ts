@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InterlinguaError } from '../interlingua/error.js';
+import type { Dialect } from '../interlingua/dialect.js';
+import type { Warning } from '../interlingua/warning.js';
+
+/** Reads a request body up to `limit` bytes; a larger one is refused with 413 before it is all read. */
+export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new InterlinguaError('request_too_large', `The request body is ${declared} bytes; the limit is ${limit}.`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) throw new InterlinguaError('request_too_large', `The request body is over the limit of ${limit} bytes.`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Parses a JSON request body; anything else is a 400 in the caller's dialect. */
+export function parseJsonBody(body: Buffer): unknown {
+  if (body.length === 0) throw new InterlinguaError('invalid_request', 'The request body is empty; a JSON object was expected.');
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch (error) {
+    throw new InterlinguaError('invalid_request', `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  response.end(text);
+}
+
+/** An error in the caller's own dialect, so its SDK raises the matching error class. */
+export function sendError(response: ServerResponse, dialect: Dialect, error: InterlinguaError): void {
+  if (response.headersSent) {
+    response.destroy(error);
+    return;
+  }
+  const rendered = dialect.emitError(error);
+  const headers: Record<string, string> = {};
+  if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
+  sendJson(response, rendered.status, rendered.body, headers);
+}
+
+/** Any thrown value as an InterlinguaError; unknown faults become `internal` without leaking details. */
+export function toInterlinguaError(error: unknown): InterlinguaError {
+  if (error instanceof InterlinguaError) return error;
+  return new InterlinguaError('internal', 'The gateway failed while handling this request.', { cause: error });
+}
+
+/** Header that tells the caller what could not be carried across (ASCII-safe JSON). */
+export const warningsHeader = 'x-interlingua-warnings';
+
+export function warningsHeaderValue(warnings: readonly Warning[]): string | undefined {
+  if (warnings.length === 0) return undefined;
+  const compact = warnings.slice(0, 50).map((warning) => ({ type: warning.type, feature: warning.feature, message: warning.message }));
+  return JSON.stringify(compact).replace(/[\u007f-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,27 @@
+/**
+ * `GET /v1/models` in the caller's shape. OpenAI and Anthropic share the path, so the
+ * `anthropic-version` header (which the Anthropic SDK always sends) picks the Anthropic form
+ * (https://docs.anthropic.com/en/api/models-list); Gemini lists at `/v1beta/models`.
+ */
+export function openaiModelList(models: string[]): unknown {
+  return { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'interlingua' })) };
+}
+
+export function anthropicModelList(models: string[]): unknown {
+  return {
+    data: models.map((id) => ({ type: 'model', id, display_name: id, created_at: '1970-01-01T00:00:00Z' })),
+    has_more: false,
+    first_id: models[0] ?? null,
+    last_id: models.at(-1) ?? null,
+  };
+}
+
+export function geminiModelList(models: string[]): unknown {
+  return {
+    models: models.map((id) => ({
+      name: `models/${id}`,
+      displayName: id,
+      supportedGenerationMethods: ['generateContent', 'streamGenerateContent'],
+    })),
+  };
+}

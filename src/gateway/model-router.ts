@@ -1,0 +1,49 @@
+import type { GatewayConfig, ProviderConfig } from '../config/resolved-config.js';
+import { InterlinguaError } from '../interlingua/error.js';
+
+/** One place a model can be served: a provider and the model name it knows. */
+export interface Deployment {
+  provider: ProviderConfig;
+  model: string;
+}
+
+/**
+ * Maps the model name a caller asked for to the deployments that serve it, in the order they
+ * are tried: a `models` entry first, then `provider/model` addressing a provider directly,
+ * then a provider whose `models` globs claim the bare name.
+ */
+export class ModelRouter {
+  constructor(private readonly config: GatewayConfig) {}
+
+  resolve(requestedModel: string): Deployment[] {
+    const configured = this.config.models.get(requestedModel);
+    if (configured !== undefined) {
+      return configured.map((deployment) => ({ provider: this.provider(deployment.provider), model: deployment.model }));
+    }
+    const slash = requestedModel.indexOf('/');
+    if (slash > 0) {
+      const provider = this.config.providers.get(requestedModel.slice(0, slash));
+      if (provider !== undefined) return [{ provider, model: requestedModel.slice(slash + 1) }];
+    }
+    const claiming = [...this.config.providers.values()].filter((provider) =>
+      provider.modelPatterns.some((pattern) => pattern.test(requestedModel)),
+    );
+    if (claiming.length > 0) return claiming.map((provider) => ({ provider, model: requestedModel }));
+    throw new InterlinguaError(
+      'not_found',
+      `The model "${requestedModel}" does not exist here. Ask for one of: ${this.listModels().join(', ') || '(none configured)'}, or "<provider>/<model>".`,
+      { param: 'model' },
+    );
+  }
+
+  /** Names a caller can ask for: the configured aliases. */
+  listModels(): string[] {
+    return [...this.config.models.keys()];
+  }
+
+  private provider(name: string): ProviderConfig {
+    const provider = this.config.providers.get(name);
+    if (provider === undefined) throw new InterlinguaError('internal', `Provider "${name}" is not configured.`);
+    return provider;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Dialect } from '../interlingua/dialect.js';
+import { dialects } from '../dialects/registry.js';
+import type { InboundRoute } from './chat-pipeline.js';
+
+export type Route =
+  | { kind: 'chat'; inbound: InboundRoute }
+  | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' }
+  | { kind: 'health' }
+  | { kind: 'not-found'; dialect: Dialect; message: string }
+  | { kind: 'method-not-allowed'; dialect: Dialect; allow: string };
+
+/** `/v1beta/models/{model}:{method}`; Gemini model names may hold dots and dashes, and arrive URL-encoded. */
+const geminiPath = /^\/(?:v1beta|v1)\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
+
+/**
+ * The inbound routes. Each chat route names the dialect it speaks; `/messages` and
+ * `/chat/completions` without `/v1` are served too, because some clients drop it.
+ */
+export function matchRoute(method: string, pathname: string, headers: Record<string, string | string[] | undefined>): Route {
+  const chat = chatRoute(pathname);
+  if (chat !== undefined) {
+    if (method !== 'POST') return { kind: 'method-not-allowed', dialect: chat.dialect, allow: 'POST' };
+    return { kind: 'chat', inbound: chat };
+  }
+  if (pathname === '/health') return { kind: 'health' };
+  if (pathname === '/v1/models' || pathname === '/models') {
+    return { kind: 'models', format: headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai' };
+  }
+  if (pathname === '/v1beta/models') return { kind: 'models', format: 'gemini' };
+  const dialect = pathname.startsWith('/v1beta') ? dialects.gemini : headers['anthropic-version'] !== undefined ? dialects.anthropic : dialects['openai-chat'];
+  return { kind: 'not-found', dialect, message: `No route for ${method} ${pathname}.` };
+}
+
+function chatRoute(pathname: string): InboundRoute | undefined {
+  switch (pathname) {
+    case '/v1/chat/completions':
+    case '/chat/completions':
+      return { dialect: dialects['openai-chat'], context: {} };
+    case '/v1/messages':
+    case '/messages':
+      return { dialect: dialects.anthropic, context: {} };
+    default: {
+      const gemini = geminiPath.exec(pathname);
+      if (gemini?.[1] === undefined) return undefined;
+      let model: string;
+      try {
+        model = decodeURIComponent(gemini[1]);
+      } catch {
+        model = gemini[1];
+      }
+      return { dialect: dialects.gemini, context: { model, stream: gemini[2] === 'streamGenerateContent' } };
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GatewayConfig } from '../config/resolved-config.js';
+import { InterlinguaError } from '../interlingua/error.js';
+import { handleChatRequest } from './chat-pipeline.js';
+import { sendError, sendJson } from './http-io.js';
+import { ImageInliner } from './image-inliner.js';
+import { createJsonLogger, type Logger } from './logger.js';
+import { anthropicModelList, geminiModelList, openaiModelList } from './model-listing.js';
+import { ModelRouter } from './model-router.js';
+import { matchRoute } from './routes.js';
+import type { GatewayServices } from './services.js';
+import { UpstreamClient } from './upstream-client.js';
+
+export interface Gateway {
+  server: Server;
+  /** Starts listening; resolves with the bound address (port 0 picks a free port). */
+  listen(port?: number, host?: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  logger?: Logger;
+}
+
+/** The HTTP gateway on bare `node:http`: its per-request cost is the lowest on Node (GUIDE.md, "Speed"). */
+export function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Gateway {
+  const services: GatewayServices = {
+    config,
+    router: new ModelRouter(config),
+    upstream: new UpstreamClient(),
+    images: new ImageInliner(config.images),
+    logger: options.logger ?? createJsonLogger(),
+  };
+  const server = createServer((request, response) => {
+    handle(services, request, response).catch((error: unknown) => {
+      services.logger.error('unhandled failure', { error: String(error) });
+      if (!response.headersSent) sendJson(response, 500, { error: { message: 'internal error' } });
+      else response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  return {
+    server,
+    listen(port = config.server.port, host = config.server.host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await Promise.all([services.upstream.close(), services.images.close()]);
+    },
+  };
+}
+
+async function handle(services: GatewayServices, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://gateway');
+  const route = matchRoute(request.method ?? 'GET', url.pathname, request.headers);
+  switch (route.kind) {
+    case 'chat':
+      return handleChatRequest(services, route.inbound, request, response);
+    case 'health':
+      return sendJson(response, 200, { status: 'ok' });
+    case 'models': {
+      const models = services.router.listModels();
+      const body = route.format === 'anthropic' ? anthropicModelList(models) : route.format === 'gemini' ? geminiModelList(models) : openaiModelList(models);
+      return sendJson(response, 200, body);
+    }
+    case 'not-found':
+      request.resume();
+      return sendError(response, route.dialect, new InterlinguaError('not_found', route.message));
+    case 'method-not-allowed':
+      request.resume();
+      response.setHeader('allow', route.allow);
+      return sendError(response, route.dialect, new InterlinguaError('invalid_request', `Use ${route.allow} on this route.`, { status: 405 }));
+    default: {
+      const unhandled: never = route;
+      throw new Error(`unhandled route ${JSON.stringify(unhandled)}`);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import type { GatewayConfig } from '../config/resolved-config.js';
+import type { ImageInliner } from './image-inliner.js';
+import type { Logger } from './logger.js';
+import type { ModelRouter } from './model-router.js';
+import type { UpstreamClient } from './upstream-client.js';
+
+/** What a request handler needs from the running gateway. */
+export interface GatewayServices {
+  config: GatewayConfig;
+  router: ModelRouter;
+  upstream: UpstreamClient;
+  images: ImageInliner;
+  logger: Logger;
+}

@@ -1,0 +1,17 @@
+/**
+ * Interlingua as a library: the interlingua types, every dialect's codecs, and the gateway.
+ * `dialects['anthropic'].parseRequest(body)` then `dialects['gemini'].emitRequest(...)`
+ * translates without running a server.
+ */
+export * from './interlingua/index.js';
+export { dialects, dialectNames } from './dialects/registry.js';
+export { openaiChatDialect } from './dialects/openai-chat/index.js';
+export { anthropicDialect } from './dialects/anthropic/index.js';
+export { geminiDialect } from './dialects/gemini/index.js';
+export { SseParser, formatSseFrame } from './wire/sse-parser.js';
+export { NdjsonParser } from './wire/ndjson-parser.js';
+export { foldStream, StreamFolder, mergeUsage } from './core/fold-stream.js';
+export { responseToEvents } from './core/response-to-events.js';
+export { createGateway, type Gateway, type GatewayOptions } from './gateway/server.js';
+export { loadConfigFile, resolveConfig, configFromEnvironment, ConfigError } from './config/load.js';
+export type { GatewayConfig, ProviderConfig, DeploymentConfig } from './config/resolved-config.js';

@@ -1,0 +1,12 @@
+/** Where and how to send one upstream request: the full URL and the headers that authenticate it. */
+export interface UpstreamEndpoint {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** What a transport needs to know about the provider it addresses. */
+export interface EndpointTarget {
+  baseUrl: string;
+  apiKey?: string;
+  headers: Record<string, string>;
+}

@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { fixturePath } from '../support/fixtures.js';
+
+const bin = fileURLToPath(new URL('../../../bin/interlingua.js', import.meta.url));
+
+function run(args: string[], input?: string, environment: NodeJS.ProcessEnv = process.env) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: environment });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+test('convert turns an OpenAI request into Anthropic wire JSON and prints warnings', async () => {
+  const input = JSON.stringify({
+    model: 'gpt-4.1',
+    messages: [{ role: 'system', content: 'Be terse.' }, { role: 'user', content: 'Hi' }],
+    temperature: 1.5,
+  });
+  const result = await run(['convert', '--from', 'openai-chat', '--to', 'anthropic'], input);
+  assert.equal(result.code, 0, result.stderr);
+  const body = JSON.parse(result.stdout) as { system: unknown; max_tokens: number; messages: unknown[]; temperature: number };
+  assert.equal(body.system, 'Be terse.');
+  assert.equal(body.max_tokens, 4096);
+  assert.equal(body.temperature, 1);
+  assert.match(result.stderr, /warning \(compatibility\) temperature/);
+});
+
+test('convert reads a file: a recorded Gemini request becomes OpenAI chat', async () => {
+  const result = await run(['convert', '--from', 'gemini', '--to', 'openai-chat', '--model', 'gemini-2.5-flash', fixturePath('gemini/fantasy-gemini25flash-tool.i0.request.json')]);
+  assert.equal(result.code, 0, result.stderr);
+  const body = JSON.parse(result.stdout) as { model: string; tools: Array<{ function: { name: string } }> };
+  assert.equal(body.model, 'gemini-2.5-flash');
+  assert.equal(body.tools[0]?.function.name, 'weather');
+});
+
+test('convert refuses an unknown dialect and a bad body clearly', async () => {
+  const unknown = await run(['convert', '--from', 'cohere', '--to', 'anthropic'], '{}');
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /--from must be one of openai-chat, anthropic, gemini/);
+  const invalid = await run(['convert', '--from', 'openai-chat', '--to', 'anthropic'], '{"model": 1}');
+  assert.equal(invalid.code, 2);
+  assert.match(invalid.stderr, /invalid_request/);
+});
+
+test('serve stops at once on a bad configuration, naming the key', async () => {
+  const result = await run(['serve', '--config', fixturePath('MANIFEST.md')]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /interlingua: /);
+});
+
+test('serve listens, answers /health, and exits cleanly on SIGTERM', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const configPath = join(mkdtempSync(join(tmpdir(), 'interlingua-serve-')), 'interlingua.yaml');
+  writeFileSync(configPath, 'providers:\n  local:\n    dialect: openai-chat\n    baseUrl: http://127.0.0.1:9/v1\n');
+  const child = spawn(process.execPath, [bin, 'serve', '--config', configPath, '--port', '0']);
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('close', () => reject(new Error(`serve exited early: ${output}`)));
+  });
+  const health = await fetch(`${url}/health`);
+  assert.equal(health.status, 200);
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0);
+});

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, configFromEnvironment, loadConfigFile, resolveConfig } from '../../src/config/load.js';
+import { ModelRouter } from '../../src/gateway/model-router.js';
+import { InterlinguaError } from '../../src/interlingua/error.js';
+
+function writeTemporary(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'interlingua-config-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const exampleYaml = `
+providers:
+  claude:
+    dialect: anthropic
+    baseUrl: https://api.anthropic.com
+    apiKey: \${TEST_ANTHROPIC_KEY}
+  openai:
+    dialect: openai-chat
+    apiKey: sk-literal
+models:
+  smart:
+    - provider: claude
+      model: claude-sonnet-4-5
+    - provider: openai
+      model: gpt-4.1
+`;
+
+test('the YAML of the README loads, with ${VAR} read from the environment and defaults filled in', () => {
+  const config = loadConfigFile(writeTemporary('interlingua.yaml', exampleYaml), { TEST_ANTHROPIC_KEY: 'sk-ant-from-env' });
+  assert.equal(config.providers.get('claude')?.apiKey, 'sk-ant-from-env');
+  assert.equal(config.providers.get('openai')?.baseUrl, 'https://api.openai.com/v1');
+  assert.equal(config.server.port, 4000);
+  assert.equal(config.server.host, '127.0.0.1');
+  assert.deepEqual(
+    new ModelRouter(config).resolve('smart').map((deployment) => `${deployment.provider.name}/${deployment.model}`),
+    ['claude/claude-sonnet-4-5', 'openai/gpt-4.1'],
+  );
+});
+
+test('JSON is accepted too', () => {
+  const config = loadConfigFile(writeTemporary('interlingua.json', JSON.stringify({ providers: { g: { dialect: 'gemini', apiKey: 'k' } } })), {});
+  assert.equal(config.providers.get('g')?.baseUrl, 'https://generativelanguage.googleapis.com');
+});
+
+test('a bad configuration names the bad key and why', () => {
+  const cases: Array<[unknown, RegExp]> = [
+    [{ providers: { a: { dialect: 'cohere' } } }, /providers\.a\.dialect/],
+    [{ providers: { a: { dialect: 'anthropic', baseUrl: 'not a url' } } }, /providers\.a\.baseUrl/],
+    [{ providers: { a: { dialect: 'anthropic', apiKy: 'typo' } } }, /providers\.a.*apiKy/],
+    [{ providers: {}, models: { smart: [{ provider: 'missing', model: 'x' }] } }, /models\.smart\[0\]\.provider: "missing"/],
+    [{ providers: {}, models: { smart: [] } }, /models\.smart/],
+    [{ providers: {}, server: { port: 'eighty' } }, /server\.port/],
+  ];
+  for (const [document, pattern] of cases) {
+    assert.throws(() => resolveConfig(document), (error: unknown) => error instanceof ConfigError && pattern.test(error.message), String(pattern));
+  }
+});
+
+test('an unset ${VAR} is an error naming the key', () => {
+  assert.throws(
+    () => loadConfigFile(writeTemporary('c.yaml', 'providers:\n  a:\n    dialect: anthropic\n    apiKey: ${NOPE_NOT_SET}\n'), {}),
+    /providers\.a\.apiKey: environment variable NOPE_NOT_SET is not set/,
+  );
+});
+
+test('invalid YAML is reported with the file name', () => {
+  assert.throws(() => loadConfigFile(writeTemporary('broken.yaml', 'providers: [unclosed'), {}), /broken\.yaml is not valid YAML/);
+});
+
+test('with no config file, providers come from the usual environment variables and claim their model names', () => {
+  const config = configFromEnvironment({ OPENAI_API_KEY: 'sk-1', ANTHROPIC_API_KEY: 'sk-ant-1', GEMINI_API_KEY: 'g-1' });
+  assert.deepEqual([...config.providers.keys()], ['openai', 'anthropic', 'gemini']);
+  const router = new ModelRouter(config);
+  assert.equal(router.resolve('gpt-4.1')[0]?.provider.name, 'openai');
+  assert.equal(router.resolve('o3-mini')[0]?.provider.name, 'openai');
+  assert.equal(router.resolve('claude-sonnet-4-5')[0]?.provider.name, 'anthropic');
+  assert.equal(router.resolve('gemini-2.5-flash')[0]?.provider.name, 'gemini');
+  assert.equal(router.resolve('anthropic/claude-opus-4-1')[0]?.model, 'claude-opus-4-1');
+  assert.throws(() => router.resolve('llama-3'), (error: unknown) => error instanceof InterlinguaError && error.code === 'not_found');
+  assert.equal(configFromEnvironment({}).providers.size, 0);
+});

@@ -1,0 +1,182 @@
+/** Routing, retries, fallbacks, aborts, cut streams and bad input, through the running gateway. */
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request as undiciRequest } from 'undici';
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+import { dialectNames, modelFor, startHarness, type Harness } from './support/harness.js';
+import { callerFor } from './support/callers.js';
+import { upstreamScenarios } from './support/upstream-scenarios.js';
+import { readFixtureText } from '../support/fixtures.js';
+
+let harness: Harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => harness.close());
+beforeEach(() => harness.reset());
+
+async function post(path: string, body: string, headers: Record<string, string> = {}) {
+  const response = await undiciRequest(`${harness.gatewayUrl}${path}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+  return { status: response.statusCode, headers: response.headers, body: (await response.body.json()) as Record<string, unknown> };
+}
+
+const chatPaths = {
+  'openai-chat': '/v1/chat/completions',
+  anthropic: '/v1/messages',
+  gemini: '/v1beta/models/via-openai-chat:generateContent',
+} as const;
+
+describe('bad input gets a clear error in the caller dialect and the process stays up', () => {
+  for (const dialect of dialectNames) {
+    test(`${dialect}: malformed JSON → 400 in its own error shape`, async () => {
+      const response = await post(chatPaths[dialect], '{"model": ');
+      assert.equal(response.status, 400);
+      if (dialect === 'openai-chat') assert.equal((response.body.error as { type?: string }).type, 'invalid_request_error');
+      if (dialect === 'anthropic') {
+        assert.equal(response.body.type, 'error');
+        assert.equal((response.body.error as { type?: string }).type, 'invalid_request_error');
+      }
+      if (dialect === 'gemini') assert.equal((response.body.error as { status?: string }).status, 'INVALID_ARGUMENT');
+    });
+
+    test(`${dialect}: a JSON value that is not a request → 400`, async () => {
+      for (const garbage of ['[]', '42', '"text"', 'null', '{"messages": "nope"}', '{"contents": 7}']) {
+        const response = await post(chatPaths[dialect], garbage);
+        assert.equal(response.status, 400, `${garbage} → 400`);
+      }
+    });
+
+    test(`${dialect}: an unknown model → 404 that the SDK raises as not-found`, async () => {
+      const caller = callerFor(dialect, harness.gatewayUrl);
+      await assert.rejects(caller.turn({ model: 'no-such-model', prompt: 'hi' }), (error) => caller.isNotFoundError(error));
+    });
+  }
+
+  test('the gateway still answers after all of the above', async () => {
+    const health = await undiciRequest(`${harness.gatewayUrl}/health`);
+    assert.equal(health.statusCode, 200);
+    assert.deepEqual(await health.body.json(), { status: 'ok' });
+  });
+
+  test('a body over the size limit → 413', async () => {
+    const response = await post('/v1/chat/completions', JSON.stringify({ model: 'x', messages: [], pad: 'x'.repeat(33 * 1024 * 1024) }));
+    assert.equal(response.status, 413);
+  });
+
+  test('an unknown route → 404 in the dialect its path suggests', async () => {
+    const gemini = await undiciRequest(`${harness.gatewayUrl}/v1beta/nothing`);
+    assert.equal(gemini.statusCode, 404);
+    assert.equal(((await gemini.body.json()) as { error: { status: string } }).error.status, 'NOT_FOUND');
+  });
+});
+
+describe('models', () => {
+  test('GET /v1/models lists the configured names for the openai SDK', async () => {
+    const client = new OpenAI({ baseURL: `${harness.gatewayUrl}/v1`, apiKey: 'k' });
+    const ids = [];
+    for await (const model of client.models.list()) ids.push(model.id);
+    assert.deepEqual(ids.sort(), ['fallback', 'via-anthropic', 'via-gemini', 'via-openai-chat']);
+  });
+
+  test('GET /v1/models answers the Anthropic SDK in its shape', async () => {
+    const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'k' });
+    const ids = [];
+    for await (const model of client.models.list()) ids.push(model.id);
+    assert.equal(ids.length, 4);
+  });
+
+  test('provider/model reaches a provider directly', async () => {
+    harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].text.reply);
+    const result = await callerFor('anthropic', harness.gatewayUrl).turn({ model: 'oa/gpt-4.1-mini', prompt: 'hi' });
+    assert.equal(result.text, upstreamScenarios['openai-chat'].text.expected.text);
+    assert.equal((harness.upstreams['openai-chat'].requests[0]?.body as { model: string }).model, 'gpt-4.1-mini');
+  });
+});
+
+describe('retries and fallbacks', () => {
+  test('a retryable failure is retried, honouring retry-after', async () => {
+    const upstream = harness.upstreams['openai-chat'];
+    upstream.enqueue(
+      { kind: 'json', status: 503, body: { error: { message: 'busy', type: 'server_error' } }, headers: { 'retry-after': '0' } },
+      upstreamScenarios['openai-chat'].text.reply,
+    );
+    const result = await callerFor('gemini', harness.gatewayUrl).turn({ model: modelFor('openai-chat'), prompt: 'hi' });
+    assert.equal(result.text, upstreamScenarios['openai-chat'].text.expected.text);
+    assert.equal(upstream.requests.length, 2);
+  });
+
+  test('a retry-after longer than the maximum delay moves on to the next deployment at once', async () => {
+    const rateLimit = upstreamScenarios.anthropic.rateLimit;
+    assert.equal(rateLimit.kind, 'json');
+    harness.upstreams.anthropic.enqueue({ ...rateLimit, headers: { 'retry-after': '60' } } as typeof rateLimit);
+    harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].text.reply);
+    const started = Date.now();
+    const response = await post('/v1/messages', JSON.stringify({ model: 'fallback', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }));
+    assert.equal(response.status, 200);
+    assert.ok(Date.now() - started < 5000);
+    assert.equal(harness.upstreams.anthropic.requests.length, 1);
+    assert.equal(response.headers['x-interlingua-deployment'], 'oa/gpt-4o');
+  });
+
+  test('when the first deployment keeps failing, the next one answers', async () => {
+    harness.upstreams.anthropic.enqueue(
+      { kind: 'json', status: 529, body: readFixtureText('anthropic/error-529-overloaded.json') },
+      { kind: 'drop' },
+    );
+    harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].text.reply);
+    const result = await callerFor('openai-chat', harness.gatewayUrl).turn({ model: 'fallback', prompt: 'hi' });
+    assert.equal(result.text, upstreamScenarios['openai-chat'].text.expected.text);
+    assert.equal(harness.upstreams.anthropic.requests.length, 2, 'first deployment tried, then retried once');
+    assert.equal(harness.upstreams['openai-chat'].requests.length, 1);
+  });
+
+  test('a 400 from the first deployment is the caller’s fault: no fallback', async () => {
+    harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.badRequest);
+    const caller = callerFor('openai-chat', harness.gatewayUrl);
+    await assert.rejects(caller.turn({ model: 'fallback', prompt: 'hi' }), (error) => caller.isBadRequestError(error));
+    assert.equal(harness.upstreams['openai-chat'].requests.length, 0);
+  });
+});
+
+describe('streams', { timeout: 15_000 }, () => {
+  for (const callerDialect of dialectNames) {
+    test(`${callerDialect}: an upstream cut mid-stream reaches the caller as an error, not a clean finish, and is not retried`, async () => {
+      const upstream = harness.upstreams.anthropic;
+      upstream.enqueue({ kind: 'stream', text: readFixtureText('anthropic/fantasy-sonnet4-simple_streaming.response.sse'), cutAfterFrames: 6 });
+      const caller = callerFor(callerDialect, harness.gatewayUrl);
+      await assert.rejects(caller.turn({ model: modelFor('anthropic'), prompt: 'hi', stream: true }));
+      assert.equal(upstream.requests.length, 1, 'nothing is retried once a byte reached the caller');
+    });
+
+    test(`${callerDialect}: a caller that goes away aborts the upstream request`, async () => {
+      const upstream = harness.upstreams['openai-chat'];
+      // The role chunk and the first text chunk: every caller dialect has bytes to show for them.
+      const firstFrame = readFixtureText('openai-chat/fantasy-gpt4o-simple_streaming.response.sse').split('\n\n').slice(0, 2).join('\n\n') + '\n\n';
+      upstream.enqueue({ kind: 'hang', firstFrame });
+      const controller = new AbortController();
+      const path = callerDialect === 'gemini' ? '/v1beta/models/via-openai-chat:streamGenerateContent?alt=sse' : chatPaths[callerDialect];
+      const body =
+        callerDialect === 'gemini'
+          ? { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }
+          : { model: modelFor('openai-chat'), max_tokens: 20, stream: true, messages: [{ role: 'user', content: 'hi' }] };
+      const response = await undiciRequest(`${harness.gatewayUrl}${path}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+        signal: controller.signal,
+      });
+      assert.equal(response.statusCode, 200);
+      for await (const chunk of response.body) {
+        assert.ok((chunk as Buffer).length > 0, 'the first event flowed through before the upstream finished');
+        break;
+      }
+      controller.abort();
+      await upstream.hangClosed;
+    });
+  }
+});

@@ -1,0 +1,124 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the test upstream answers to the next request. */
+export type UpstreamReply =
+  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
+  /** Raw SSE (or NDJSON) text, written one frame at a time so the gateway sees a real stream. */
+  | { kind: 'stream'; text: string; contentType?: string; frameDelayMs?: number; cutAfterFrames?: number }
+  /** Answers headers and one frame, then never finishes: for abort tests. */
+  | { kind: 'hang'; firstFrame: string }
+  /** Closes the connection without answering. */
+  | { kind: 'drop' };
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+/**
+ * A test double for a vendor API: replays queued replies and records every request it
+ * receives, so a test can check both what the caller saw and what the upstream was sent.
+ */
+export class TestUpstream {
+  readonly requests: RecordedRequest[] = [];
+  private readonly replies: UpstreamReply[] = [];
+  private server: Server | undefined;
+  /** Resolves when a `hang` reply's connection is closed by the gateway. */
+  hangClosed: Promise<void> = Promise.resolve();
+  private resolveHangClosed: () => void = () => {};
+
+  get baseUrl(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('test upstream not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  enqueue(...replies: UpstreamReply[]): this {
+    this.replies.push(...replies);
+    return this;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => {
+      void this.answer(request, response);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Forget recorded requests and pending replies between tests. */
+  reset(): void {
+    this.requests.length = 0;
+    this.replies.length = 0;
+  }
+
+  private async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // keep the raw text
+    }
+    this.requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+    const reply = this.replies.shift();
+    if (reply === undefined) {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: 'test upstream: no reply queued' } }));
+      return;
+    }
+    switch (reply.kind) {
+      case 'json': {
+        const payload = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        response.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+        response.end(payload);
+        return;
+      }
+      case 'stream': {
+        response.writeHead(200, { 'content-type': reply.contentType ?? 'text/event-stream' });
+        const frames = splitFrames(reply.text);
+        const limit = reply.cutAfterFrames ?? frames.length;
+        for (const frame of frames.slice(0, limit)) {
+          if (response.destroyed) return;
+          // Wait until the frame is handed to the socket, so a cut below cannot swallow it.
+          await new Promise<void>((resolve) => response.write(frame, () => resolve()));
+          if (reply.frameDelayMs) await new Promise((resolve) => setTimeout(resolve, reply.frameDelayMs));
+        }
+        if (reply.cutAfterFrames !== undefined) response.socket?.destroy();
+        else response.end();
+        return;
+      }
+      case 'hang': {
+        this.hangClosed = new Promise((resolve) => (this.resolveHangClosed = resolve));
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(reply.firstFrame);
+        response.on('close', () => this.resolveHangClosed());
+        return;
+      }
+      case 'drop':
+        request.socket.destroy();
+        return;
+      default: {
+        const unhandled: never = reply;
+        throw new Error(`unknown reply ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+}
+
+/** Splits stream text after each blank line (SSE) or newline (NDJSON), keeping separators. */
+function splitFrames(text: string): string[] {
+  const frames = text.split(/(?<=\r?\n\r?\n)/);
+  if (frames.length === 1 && text.includes('\n')) return text.split(/(?<=\n)/);
+  return frames;
+}
