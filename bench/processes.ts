@@ -1,0 +1,121 @@
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ChildReport, OrchestratorCommand, ReadyMessage } from './protocol.js';
+
+/** Every child still running, so that any exit of the orchestrator takes them down with it. */
+const running = new Set<ChildProcess>();
+
+/** How long a child may take to start, answer a command, or exit when asked. */
+const startTimeoutMs = 15_000;
+const stopTimeoutMs = 5_000;
+
+export interface StartOptions {
+  /** CPUs the child is pinned to (a `taskset` list such as `"1"`), or none. */
+  cpus?: string;
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  nodeFlags?: string[];
+}
+
+/** A forked benchmark child (a compiled file beside this one) that speaks the protocol.ts messages. */
+export class BenchChild {
+  private constructor(
+    readonly name: string,
+    readonly port: number,
+    private readonly child: ChildProcess,
+  ) {}
+
+  static async start(name: string, file: string, args: string[], options: StartOptions = {}): Promise<BenchChild> {
+    const child = fork(fileURLToPath(new URL(file, import.meta.url)), args, {
+      execArgv: [...process.execArgv, ...(options.nodeFlags ?? [])],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+    // A send to a child that died fails through here (and through `request`), never as a crash.
+    child.on('error', () => {});
+    const ready = await nextMessage<ReadyMessage>(child, name, 'ready', startTimeoutMs);
+    // Pinned once started: threads it creates later inherit the mask of the thread creating them.
+    if (options.cpus !== undefined && child.pid !== undefined) {
+      execFileSync('taskset', ['-a', '-p', '-c', options.cpus, String(child.pid)], { stdio: 'ignore' });
+    }
+    return new BenchChild(name, ready.port, child);
+  }
+
+  /** Sends a command and waits for the reply of type `replyType`. */
+  async request<Reply extends ChildReport>(command: OrchestratorCommand, replyType: Reply['type'], timeoutMs: number): Promise<Reply> {
+    if (!this.child.connected) throw new Error(`${this.name} is no longer running (exit code ${this.child.exitCode}, signal ${this.child.signalCode})`);
+    const reply = nextMessage<Reply>(this.child, this.name, replyType, timeoutMs);
+    this.child.send(command);
+    return reply;
+  }
+
+  /** Asks the child to close and exit; kills it if it has not within a few seconds. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), stopTimeoutMs);
+    if (this.child.connected) this.child.send({ type: 'stop' } satisfies OrchestratorCommand);
+    else this.child.kill('SIGKILL');
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Kills whatever children are left; safe to call from an `exit` handler (synchronous). */
+export function killAllChildren(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+function nextMessage<Message extends ChildReport>(child: ChildProcess, name: string, type: string, timeoutMs: number): Promise<Message> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    const onMessage = (message: { type?: unknown }) => {
+      if (message.type !== type) return;
+      cleanup();
+      resolve(message as Message);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      cleanup();
+      reject(new Error(`${name} exited (code ${code}, signal ${signal}) while the orchestrator waited for "${type}"`));
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`${name} sent no "${type}" within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+/**
+ * Splits this machine's CPUs so that the system under test has a core of its own and the
+ * upstream and load generator share the rest (as GUIDE.md's measurements did). Undefined
+ * when `taskset` is missing or there is only one CPU: the run goes on unpinned.
+ */
+export function planCpuPinning(): { sut: string; others: string } | undefined {
+  let allowed: number[];
+  try {
+    const output = execFileSync('taskset', ['-c', '-p', String(process.pid)], { encoding: 'utf8' });
+    allowed = parseCpuList(output.slice(output.lastIndexOf(':') + 1).trim());
+  } catch {
+    return undefined;
+  }
+  if (allowed.length < 2) return undefined;
+  const sut = allowed[allowed.length - 1];
+  return { sut: String(sut), others: allowed.slice(0, -1).join(',') };
+}
+
+/** `"0-2,5"` → `[0, 1, 2, 5]`. */
+function parseCpuList(list: string): number[] {
+  return list.split(',').flatMap((part) => {
+    const [from, to] = part.split('-').map(Number);
+    if (from === undefined || Number.isNaN(from)) return [];
+    const last = to ?? from;
+    return Array.from({ length: last - from + 1 }, (_, index) => from + index);
+  });
+}

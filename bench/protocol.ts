@@ -1,0 +1,74 @@
+/**
+ * The IPC messages between the orchestrator (`run.ts`) and its child processes. Each process
+ * of the benchmark runs alone so that the CPU the system under test reports is its own.
+ */
+
+/** What every child sends once it listens (the load generator reports port 0). */
+export interface ReadyMessage {
+  type: 'ready';
+  port: number;
+}
+
+/** Orchestrator → system under test: open or close a measured window. */
+export type ProbeCommand = { type: 'measure-start' } | { type: 'measure-end' };
+
+/** System under test → orchestrator. */
+export type ProbeReport =
+  | { type: 'measure-started' }
+  | {
+      type: 'measured';
+      /** User + system CPU of the whole process (all threads, GC included) over the window. */
+      cpuMicros: number;
+      wallMicros: number;
+      /** Highest RSS sampled every 50 ms over the window. */
+      peakRssBytes: number;
+    };
+
+/** A request the load generator repeats; bodies are strings so they travel as JSON over IPC. */
+export interface LoadTarget {
+  origin: string;
+  path: string;
+  body: string;
+  /** A substring every answer must contain, e.g. `data: [DONE]` for an OpenAI stream. */
+  expect: string;
+}
+
+/** One bounded phase: stops at `durationMs` or `maxRequests`, whichever comes first. */
+export interface LoadPhase {
+  concurrency: number;
+  durationMs: number;
+  maxRequests: number;
+  /** Return every latency, so that rounds can be merged before taking percentiles. */
+  keepSamples?: boolean;
+}
+
+export interface LoadCommand {
+  type: 'load';
+  target: LoadTarget;
+  phase: LoadPhase;
+}
+
+export interface LoadResult {
+  completed: number;
+  errors: number;
+  firstError?: string;
+  elapsedMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Latencies in ms, when the phase asked for them. */
+  samples?: number[];
+}
+
+export interface LoadReport {
+  type: 'loaded';
+  result: LoadResult;
+}
+
+/** Orchestrator → any child: close and exit (so `--cpu-prof` gets to write its profile). */
+export interface StopCommand {
+  type: 'stop';
+}
+
+/** Everything the orchestrator sends, and everything a child answers. */
+export type OrchestratorCommand = ProbeCommand | LoadCommand | StopCommand;
+export type ChildReport = ReadyMessage | ProbeReport | LoadReport;

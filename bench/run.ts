@@ -1,0 +1,128 @@
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { originOf, runBenchmark, type Measurement, type Phases, type Systems, type TargetKind } from './measure.js';
+import { BenchChild, killAllChildren, planCpuPinning, type StartOptions } from './processes.js';
+import { formatTable, formatVerdicts, tableLegend } from './report.js';
+import { buildScenarios, countSseEvents, upstreamReplyFixtures } from './scenarios.js';
+
+/**
+ * `npm run bench`: the gateway beside a bare JSON-aware reference proxy, in one run, on the
+ * same upstream and load. Separate processes (the upstream, the load generator, the reference
+ * proxy, the gateway) so that the CPU a system under test reports is its own. Each SUT is one
+ * long-lived process serving every scenario, as in production.
+ *
+ * Flags: `--quick` (short phases, for trying the bench out), `--targets direct,reference,gateway`,
+ * `--unpinned` (let the OS place the processes). `BENCH_CPU_PROF=<dir>` runs the gateway
+ * under `node --cpu-prof`, writing its profile into that folder when the run ends.
+ */
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    targets: { type: 'string', default: 'direct,reference,gateway' },
+    unpinned: { type: 'boolean', default: false },
+  },
+});
+
+/** Whole-run limit: whatever happens, the orchestrator exits and takes its children with it. */
+const runTimeoutMs = 6 * 60_000;
+
+/** About 80 s in all with three targets on two cores. */
+const fullPhases: Phases = {
+  warmup: { concurrency: 32, durationMs: 3_000, maxRequests: 4_000 },
+  settle: { concurrency: 32, durationMs: 300, maxRequests: 100_000 },
+  window: { concurrency: 32, durationMs: 700, maxRequests: 100_000 },
+  latency: { concurrency: 1, durationMs: 2_000, maxRequests: 250 },
+  rounds: 5,
+};
+const quickPhases: Phases = {
+  warmup: { concurrency: 32, durationMs: 500, maxRequests: 1_000 },
+  settle: { concurrency: 32, durationMs: 100, maxRequests: 100_000 },
+  window: { concurrency: 32, durationMs: 300, maxRequests: 100_000 },
+  latency: { concurrency: 1, durationMs: 1_000, maxRequests: 100 },
+  rounds: 2,
+};
+const phases = flags.quick ? quickPhases : fullPhases;
+const targets = parseTargets(flags.targets);
+const pinning = flags.unpinned ? undefined : planCpuPinning();
+const profileDirectory = process.env.BENCH_CPU_PROF;
+
+function parseTargets(list: string): TargetKind[] {
+  const known: TargetKind[] = ['direct', 'reference', 'gateway'];
+  const chosen = list.split(',').map((name) => name.trim());
+  const unknown = chosen.filter((name) => !known.includes(name as TargetKind));
+  if (unknown.length > 0) throw new Error(`--targets: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  return known.filter((name) => chosen.includes(name));
+}
+
+function describeSetup(): string {
+  const replies = Object.entries(upstreamReplyFixtures)
+    .map(([path, fixtures]) => `${path}: ${fixtures.json} | ${fixtures.sse} (${countSseEvents(fixtures.sse)} events)`)
+    .join('\n  ');
+  const placement =
+    pinning === undefined ? 'unpinned' : `SUT pinned to CPU ${pinning.sut}, upstream + load generator to CPU ${pinning.others}`;
+  return [
+    `Interlingua bench — node ${process.version}, ${availableParallelism()} CPUs, ${placement}`,
+    `per scenario and target: warm-up ${phases.warmup.maxRequests} requests (at most ${phases.warmup.durationMs} ms), then ` +
+      `${phases.rounds} interleaved rounds of ${phases.window.durationMs} ms @ ${phases.window.concurrency} connections ` +
+      `+ ${phases.latency.maxRequests} requests @ 1 connection`,
+    `upstream replies:\n  ${replies}`,
+  ].join('\n');
+}
+
+/** Starts the upstream, the load generator and the SUTs the run measures. */
+async function startSystems(started: BenchChild[]): Promise<Systems> {
+  const begin = async (name: string, file: string, args: string[], options: StartOptions) => {
+    const child = await BenchChild.start(name, file, args, options);
+    started.push(child);
+    return child;
+  };
+  const others: StartOptions = pinning === undefined ? {} : { cpus: pinning.others };
+  const sut: StartOptions = pinning === undefined ? {} : { cpus: pinning.sut };
+  const upstream = await begin('upstream', './upstream-server.js', [], others);
+  const generator = await begin('load generator', './load-generator.js', [], others);
+  const upstreamOrigin = JSON.stringify({ upstreamOrigin: originOf(upstream) });
+  const systems: Systems = { upstream, generator };
+  if (targets.includes('reference')) systems.reference = await begin('reference proxy', './reference-proxy.js', [upstreamOrigin], sut);
+  if (targets.includes('gateway')) {
+    const nodeFlags = profileDirectory === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`];
+    systems.gateway = await begin('gateway', './sut-gateway.js', [upstreamOrigin], { ...sut, nodeFlags });
+  }
+  return systems;
+}
+
+async function main(): Promise<void> {
+  console.log(describeSetup());
+  const started: BenchChild[] = [];
+  let rows: Measurement[];
+  try {
+    const systems = await startSystems(started);
+    rows = await runBenchmark(buildScenarios(), targets, systems, phases, (line) => process.stderr.write(`${line}\n`));
+  } finally {
+    await Promise.all(started.map((child) => child.stop()));
+  }
+  console.log(`\n${formatTable(rows)}\n\n${tableLegend}`);
+  const verdicts = formatVerdicts(rows);
+  if (verdicts !== '') console.log(`\n${verdicts}`);
+  if (rows.some((row) => row.errors > 0)) process.exitCode = 1;
+}
+
+process.on('exit', killAllChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllChildren();
+    process.exit(130);
+  });
+}
+setTimeout(() => {
+  console.error(`bench: still running after ${runTimeoutMs / 1000} s; giving up`);
+  process.exit(2);
+}, runTimeoutMs).unref();
+
+main().then(
+  () => process.exit(),
+  (error: unknown) => {
+    console.error('bench failed:', error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * What is measured: one OpenAI-chat caller, answered by an Anthropic upstream (translating)
+ * or by an OpenAI upstream (same dialect), each non-streamed and streamed. The upstream
+ * replays recorded vendor payloads from the shared fixtures, verbatim.
+ */
+export interface Scenario {
+  name: string;
+  stream: boolean;
+  /** Where the caller posts on the gateway. */
+  callerPath: string;
+  /** Where the gateway's provider posts upstream; the reference proxy and direct calls post here too. */
+  upstreamPath: string;
+  /** The gateway's model alias that routes to this upstream. */
+  gatewayModel: string;
+  /** The caller's request (OpenAI chat), already naming `gatewayModel`. */
+  requestBody: string;
+  /** Checked in every answer, so a fast error is never counted as a served request. */
+  expectFromGateway: string;
+  expectFromUpstream: string;
+}
+
+export const openaiPath = '/v1/chat/completions';
+export const anthropicPath = '/v1/messages';
+
+/** The upstream's answers by path: short non-streamed bodies and ~20-event recorded streams. */
+export const upstreamReplyFixtures: Record<string, { json: string; sse: string }> = {
+  [openaiPath]: {
+    json: 'openai-chat/fantasy-gpt4o-simple.response.json',
+    sse: 'openai-chat/fantasy-gpt4o-multi_tool_streaming.i1.response.sse',
+  },
+  [anthropicPath]: {
+    json: 'anthropic/fantasy-sonnet4-simple.response.json',
+    sse: 'anthropic/fantasy-sonnet4-simple_streaming.response.sse',
+  },
+};
+
+/** `../shared/fixtures` beside the repository (from build/bench/), unless the environment says otherwise. */
+export function readFixture(relativePath: string): Buffer {
+  const directory = process.env.INTERLINGUA_FIXTURES ?? fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+  return readFileSync(`${directory.replace(/\/$/, '')}/${relativePath}`);
+}
+
+export function buildScenarios(): Scenario[] {
+  const simple = requestWithModel('openai-chat/fantasy-gpt4o-simple.request.json');
+  const simpleStreaming = requestWithModel('openai-chat/fantasy-gpt4o-simple_streaming.request.json');
+  const pairs = [
+    { label: 'translate oai→anthropic', upstreamPath: anthropicPath, gatewayModel: 'bench-anthropic', upstreamJson: '"content"', upstreamSse: 'message_stop' },
+    { label: 'same-dialect oai→oai', upstreamPath: openaiPath, gatewayModel: 'bench-openai', upstreamJson: '"choices"', upstreamSse: 'data: [DONE]' },
+  ];
+  return pairs.flatMap((pair) => [
+    {
+      name: `${pair.label} json`,
+      stream: false,
+      callerPath: openaiPath,
+      upstreamPath: pair.upstreamPath,
+      gatewayModel: pair.gatewayModel,
+      requestBody: simple(pair.gatewayModel),
+      expectFromGateway: '"choices"',
+      expectFromUpstream: pair.upstreamJson,
+    },
+    {
+      name: `${pair.label} stream`,
+      stream: true,
+      callerPath: openaiPath,
+      upstreamPath: pair.upstreamPath,
+      gatewayModel: pair.gatewayModel,
+      requestBody: simpleStreaming(pair.gatewayModel),
+      expectFromGateway: 'data: [DONE]',
+      expectFromUpstream: pair.upstreamSse,
+    },
+  ]);
+}
+
+/** Counts `data:` lines, to print how long the replayed streams are. */
+export function countSseEvents(fixture: string): number {
+  return readFixture(fixture).toString('utf8').split('\n').filter((line) => line.startsWith('data:')).length;
+}
+
+function requestWithModel(fixture: string): (model: string) => string {
+  const request = JSON.parse(readFixture(fixture).toString('utf8')) as Record<string, unknown>;
+  return (model) => JSON.stringify({ ...request, model });
+}

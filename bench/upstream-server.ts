@@ -1,0 +1,68 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runServerChild } from './child-runtime.js';
+import { readFixture, upstreamReplyFixtures } from './scenarios.js';
+
+/*
+ * A stand-in vendor API that costs as little as possible, so the load it can take is never
+ * what limits the benchmark: answers are prepared bytes, chosen by path and by whether the
+ * body asks for a stream; streams are written frame by frame with no delay between frames.
+ * Unlike test/support/test-upstream.ts it neither parses nor records requests.
+ */
+
+/** A recorded answer as bytes ready to write: the JSON body, and the stream split into SSE frames. */
+interface PreparedReply {
+  json: Buffer;
+  frames: Buffer[];
+}
+
+const streamFlag = Buffer.from('"stream":true');
+
+function prepareReplies(): Map<string, PreparedReply> {
+  const replies = new Map<string, PreparedReply>();
+  for (const [path, fixtures] of Object.entries(upstreamReplyFixtures)) {
+    const json = readFixture(fixtures.json);
+    const frames = readFixture(fixtures.sse)
+      .toString('utf8')
+      .split(/(?<=\n\n)/)
+      .filter((frame) => frame.trim().length > 0)
+      .map((frame) => Buffer.from(frame));
+    replies.set(path, { json, frames });
+  }
+  return replies;
+}
+
+function answer(replies: Map<string, PreparedReply>, request: IncomingMessage, response: ServerResponse, body: Buffer): void {
+  const reply = replies.get(request.url ?? '');
+  if (reply === undefined) {
+    response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"bench upstream: unknown path"}}');
+    return;
+  }
+  if (body.includes(streamFlag)) {
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    for (const frame of reply.frames) response.write(frame);
+    response.end();
+    return;
+  }
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': reply.json.length });
+  response.end(reply.json);
+}
+
+await runServerChild(async () => {
+  const replies = prepareReplies();
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => answer(replies, request, response, Buffer.concat(chunks)));
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+});
