@@ -11,7 +11,7 @@ import type { Deployment } from './model-router.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError, warningsHeader, warningsHeaderValue } from './http-io.js';
 import { withRetries } from './retry-policy.js';
 import { relayStream, UncommittedStreamError } from './stream-relay.js';
-import { hasImageUrls } from './request-inspection.js';
+import { hasImagesToInline } from './request-inspection.js';
 
 export interface InboundRoute {
   dialect: Dialect;
@@ -77,7 +77,10 @@ async function attempt(
 ): Promise<Deployment> {
   const { provider, model } = deployment;
   const upstreamDialect = dialects[provider.dialect];
-  const prepared = !upstreamDialect.capabilities.imageUrls && hasImageUrls(request) ? await services.images.inline(request, imageCache) : request;
+  const prepared =
+    !upstreamDialect.capabilities.imageUrls && hasImagesToInline(request, upstreamDialect.name)
+      ? await services.images.inline(request, upstreamDialect.name, imageCache)
+      : request;
   const emitted = upstreamDialect.emitRequest(prepared, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
   const endpoint = chatEndpoint(provider.dialect, provider, model, request.stream);
   const upstream = await services.upstream.post(endpoint, JSON.stringify(emitted.body), { signal, timeoutMs: provider.timeoutMs });

@@ -4,6 +4,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ImagePart } from '../interlingua/content.js';
 import { InterlinguaError } from '../interlingua/error.js';
+import { needsInlining } from './request-inspection.js';
 
 export interface ImageFetchSettings {
   maxBytes: number;
@@ -78,9 +79,9 @@ export class ImageInliner {
     this.openAgent = new Agent();
   }
 
-  async inline(request: ChatRequest, cache: Map<string, Promise<ImagePart['source']>>): Promise<ChatRequest> {
+  async inline(request: ChatRequest, targetDialect: string, cache: Map<string, Promise<ImagePart['source']>>): Promise<ChatRequest> {
     const convert = async (part: ImagePart): Promise<ImagePart> => {
-      if (part.source.kind !== 'url') return part;
+      if (part.source.kind !== 'url' || !needsInlining(part, targetDialect)) return part;
       const url = part.source.url;
       let pending = cache.get(url);
       if (pending === undefined) {

@@ -1,11 +1,21 @@
 import type { ChatRequest } from '../interlingua/request.js';
+import type { ImagePart } from '../interlingua/content.js';
 
-/** Whether any image in the request is given by URL (and so must be inlined for some targets). */
-export function hasImageUrls(request: ChatRequest): boolean {
+/**
+ * Whether an image must be inlined before `targetDialect` can take it: it is given by URL and
+ * carries none of the target's own vendor data. A part the target itself parsed (a Gemini
+ * `fileData` URI going back to Gemini) is the target's to emit as it came.
+ */
+export function needsInlining(part: ImagePart, targetDialect: string): boolean {
+  return part.source.kind === 'url' && part.vendor?.[targetDialect] === undefined;
+}
+
+/** Whether any image in the request must be inlined for `targetDialect`. */
+export function hasImagesToInline(request: ChatRequest, targetDialect: string): boolean {
   return request.messages.some((message) => {
-    if (message.role === 'user') return message.content.some((part) => part.type === 'image' && part.source.kind === 'url');
+    if (message.role === 'user') return message.content.some((part) => part.type === 'image' && needsInlining(part, targetDialect));
     if (message.role === 'tool') {
-      return message.content.some((result) => result.content.some((part) => part.type === 'image' && part.source.kind === 'url'));
+      return message.content.some((result) => result.content.some((part) => part.type === 'image' && needsInlining(part, targetDialect)));
     }
     return false;
   });

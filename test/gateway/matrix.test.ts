@@ -162,7 +162,10 @@ for (const callerDialect of dialectNames) {
         const result = await caller.turn({ model, prompt: 'Describe the image', image: { url: imageUrl } });
         assert.equal(result.text, scenarios.image.expected.text);
         const view = inspectUpstream(upstreamDialect, onlyRequest(upstreamDialect));
-        if (upstreamDialect === 'gemini') {
+        if (upstreamDialect === 'gemini' && callerDialect === 'gemini') {
+          assert.deepEqual(view.images, ['url'], 'a Gemini fileData part goes back to Gemini as the caller wrote it');
+          assert.deepEqual(view.imageData, [imageUrl]);
+        } else if (upstreamDialect === 'gemini') {
           assert.deepEqual(view.images, ['base64'], 'Gemini takes only inline data: the gateway fetched the URL');
           assert.deepEqual(view.imageData, [pixelPng.toString('base64')]);
         } else {
