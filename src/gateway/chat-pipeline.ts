@@ -10,6 +10,8 @@ import type { GatewayServices } from './services.js';
 import type { Deployment } from './model-router.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError, warningsHeader, warningsHeaderValue } from './http-io.js';
 import { withRetries } from './retry-policy.js';
+import { Cancellation } from './cancellation.js';
+import { flattenHeaders } from './upstream-client.js';
 import { relayStream, UncommittedStreamError } from './stream-relay.js';
 import { hasImagesToInline } from './request-inspection.js';
 
@@ -30,9 +32,9 @@ export async function handleChatRequest(
   response: ServerResponse,
 ): Promise<void> {
   const caller = route.dialect;
-  const abort = new AbortController();
+  const cancellation = new Cancellation();
   response.on('close', () => {
-    if (!response.writableFinished) abort.abort();
+    if (!response.writableFinished) cancellation.abort();
   });
   const started = Date.now();
   let requestedModel: string | undefined;
@@ -43,8 +45,8 @@ export async function handleChatRequest(
     requestedModel = request.model;
     const deployments = services.router.resolve(request.model);
     const imageCache = new Map<string, Promise<ImagePart['source']>>();
-    const served = await withRetries(deployments, services.config.retry, abort.signal, (deployment) =>
-      attempt(services, caller, request, parsed.warnings, deployment, response, abort.signal, imageCache),
+    const served = await withRetries(deployments, services.config.retry, cancellation, (deployment) =>
+      attempt(services, caller, request, parsed.warnings, deployment, response, cancellation, imageCache),
     );
     services.logger.info('request served', {
       caller: caller.name,
@@ -54,7 +56,7 @@ export async function handleChatRequest(
       milliseconds: Date.now() - started,
     });
   } catch (caught) {
-    if (abort.signal.aborted) {
+    if (cancellation.aborted) {
       services.logger.info('caller went away', { caller: caller.name, model: requestedModel });
       return;
     }
@@ -72,7 +74,7 @@ async function attempt(
   parseWarnings: Warning[],
   deployment: Deployment,
   response: ServerResponse,
-  signal: AbortSignal,
+  cancellation: Cancellation,
   imageCache: Map<string, Promise<ImagePart['source']>>,
 ): Promise<Deployment> {
   const { provider, model } = deployment;
@@ -83,18 +85,19 @@ async function attempt(
       : request;
   const emitted = upstreamDialect.emitRequest(prepared, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
   const endpoint = chatEndpoint(provider.dialect, provider, model, request.stream);
-  const upstream = await services.upstream.post(endpoint, JSON.stringify(emitted.body), { signal, timeoutMs: provider.timeoutMs });
+  const upstream = await services.upstream.post(endpoint, JSON.stringify(emitted.body), { signal: cancellation, timeoutMs: provider.timeoutMs });
 
   if (upstream.status >= 400) {
     const text = await upstream.body.text();
-    const parsedError = upstreamDialect.parseError(upstream.status, text, upstream.headers);
+    const headers = flattenHeaders(upstream.headers);
+    const parsedError = upstreamDialect.parseError(upstream.status, text, headers);
     throw new InterlinguaError(parsedError.code, `${provider.name}: ${parsedError.message}`, {
       status: parsedError.status,
       retryable: parsedError.retryable,
       ...(parsedError.retryAfterMs !== undefined ? { retryAfterMs: parsedError.retryAfterMs } : {}),
       ...(parsedError.vendorType !== undefined ? { vendorType: parsedError.vendorType } : {}),
       ...(parsedError.param !== undefined ? { param: parsedError.param } : {}),
-      upstream: { url: endpoint.url, status: upstream.status, headers: upstream.headers, body: text, dialect: upstreamDialect.name },
+      upstream: { url: endpoint.url, status: upstream.status, headers, body: text, dialect: upstreamDialect.name },
     });
   }
 

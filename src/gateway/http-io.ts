@@ -4,20 +4,29 @@ import type { Dialect } from '../interlingua/dialect.js';
 import type { Warning } from '../interlingua/warning.js';
 
 /** Reads a request body up to `limit` bytes; a larger one is refused with 413 before it is all read. */
-export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
-    throw new InterlinguaError('request_too_large', `The request body is ${declared} bytes; the limit is ${limit}.`);
+    request.resume();
+    return Promise.reject(new InterlinguaError('request_too_large', `The request body is ${declared} bytes; the limit is ${limit}.`));
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) throw new InterlinguaError('request_too_large', `The request body is over the limit of ${limit} bytes.`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.off('data', onData);
+        request.resume();
+        reject(new InterlinguaError('request_too_large', `The request body is over the limit of ${limit} bytes.`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+    request.once('error', reject);
+  });
 }
 
 /** Parses a JSON request body; anything else is a 400 in the caller's dialect. */

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { InterlinguaError } from '../interlingua/error.js';
+import type { Cancellation } from './cancellation.js';
 
 export interface RetrySettings {
   attempts: number;
@@ -24,7 +24,7 @@ export function isCallerFault(error: InterlinguaError): boolean {
 export async function withRetries<Target, Result>(
   targets: readonly Target[],
   settings: RetrySettings,
-  signal: AbortSignal,
+  cancellation: Cancellation,
   attempt: (target: Target) => Promise<Result>,
 ): Promise<Result> {
   let lastError: InterlinguaError | undefined;
@@ -35,11 +35,12 @@ export async function withRetries<Target, Result>(
       } catch (caught) {
         const error = caught as InterlinguaError;
         lastError = error;
-        if (signal.aborted || isCallerFault(error)) throw error;
+        if (cancellation.aborted || isCallerFault(error)) throw error;
         if (!error.retryable || retry === settings.attempts) break;
         const delay = error.retryAfterMs ?? backoffDelay(retry, settings);
         if (delay > settings.maxDelayMs) break;
-        await sleep(delay, undefined, { signal });
+        await cancellation.sleep(delay);
+        if (cancellation.aborted) throw error;
       }
     }
   }

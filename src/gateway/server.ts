@@ -63,8 +63,10 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
 }
 
 async function handle(services: GatewayServices, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://gateway');
-  const route = matchRoute(request.method ?? 'GET', url.pathname, request.headers);
+  const target = request.url ?? '/';
+  const query = target.indexOf('?');
+  const pathname = query === -1 ? target : target.slice(0, query);
+  const route = matchRoute(request.method ?? 'GET', pathname, request.headers);
   switch (route.kind) {
     case 'chat':
       return handleChatRequest(services, route.inbound, request, response);

@@ -30,77 +30,102 @@ export interface RelayTarget {
  * failure is handed back for a retry; after it, it becomes an in-band error in the caller's
  * dialect, never a clean end.
  */
-export async function relayStream(upstream: UpstreamResponse, upstreamDialect: Dialect, target: RelayTarget, url: string): Promise<void> {
+export function relayStream(upstream: UpstreamResponse, upstreamDialect: Dialect, target: RelayTarget, url: string): Promise<void> {
   const framer = upstreamDialect.streamFraming === 'sse' ? new SseParser() : new NdjsonParser();
   const decoder = upstreamDialect.createStreamDecoder();
-  const textDecoder = new TextDecoder('utf-8');
-  const { response } = target;
+  const { response, encoder } = target;
+  const body = upstream.body;
   let committed = false;
 
-  /** The caller gets its headers with the upstream's first event, even if that event writes no bytes. */
-  const commit = (): void => {
-    if (committed) return;
-    committed = true;
-    response.writeHead(200, target.headers);
-    response.flushHeaders();
-  };
-
-  const write = async (text: string): Promise<void> => {
-    if (text.length === 0) return;
-    if (!response.write(text)) await waitForDrain(response);
-  };
-
-  const emit = async (events: StreamEvent[]): Promise<boolean> => {
-    for (const event of events) {
-      if (event.type === 'error' && !committed) throw new UncommittedStreamError(event.error);
-      commit();
-      await write(target.encoder.encode(event));
-      if (event.type === 'error') return false;
-    }
-    return true;
-  };
-
-  const decodeFrames = (frames: StreamFrame[]): StreamEvent[] => {
-    const events: StreamEvent[] = [];
-    for (const frame of frames) events.push(...decoder.push(frame));
-    return events;
-  };
-
-  try {
-    let open = true;
-    for await (const chunk of upstream.body) {
-      const text = textDecoder.decode(chunk as Buffer, { stream: true });
-      if (!(await emit(decodeFrames(framer.push(text))))) {
-        open = false;
-        upstream.body.destroy();
-        break;
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: UncommittedStreamError) => {
+      if (settled) return;
+      settled = true;
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+      response.off('drain', onDrain);
+      if (error !== undefined) {
+        body.destroy();
+        reject(error);
+        return;
       }
-      if (response.destroyed) return;
-    }
-    if (open) await emit([...decodeFrames([...framer.push(textDecoder.decode()), ...framer.end()]), ...decoder.end()]);
-  } catch (caught) {
-    if (caught instanceof UncommittedStreamError) throw caught;
-    if (response.destroyed || isAbort(caught)) return;
-    const error = caught instanceof InterlinguaError ? caught : describeTransportError(caught, url);
-    const interrupted =
-      error.code === 'upstream_unreachable' || error.code === 'upstream_timeout'
-        ? new InterlinguaError('stream_interrupted', `The upstream stream broke off: ${error.message}`, { cause: error })
-        : error;
-    if (!committed) throw new UncommittedStreamError(interrupted);
-    await write(target.encoder.encode({ type: 'error', error: interrupted }));
-  }
-  commit();
-  response.end();
-}
-
-function waitForDrain(response: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
+      if (!body.destroyed && !body.readableEnded) body.destroy();
+      if (!response.destroyed) {
+        commit();
+        response.end();
+      }
       resolve();
     };
-    response.on('drain', done);
-    response.on('close', done);
+
+    /** The caller gets its headers with the upstream's first event, even if that event writes no bytes. */
+    const commit = () => {
+      if (committed) return;
+      committed = true;
+      response.writeHead(200, target.headers);
+      response.flushHeaders();
+    };
+
+    /** Writes the events' wire text; false once the stream has ended in an error. */
+    const emit = (events: StreamEvent[]): boolean => {
+      for (const event of events) {
+        if (event.type === 'error' && !committed) {
+          finish(new UncommittedStreamError(event.error));
+          return false;
+        }
+        commit();
+        const text = encoder.encode(event);
+        if (text.length > 0 && !response.write(text)) body.pause();
+        if (event.type === 'error') {
+          finish();
+          return false;
+        }
+      }
+      return true;
+    };
+
+    const fail = (caught: unknown) => {
+      if (settled) return;
+      if (response.destroyed || isAbort(caught)) return finish();
+      const error = caught instanceof InterlinguaError ? caught : describeTransportError(caught, url);
+      const interrupted =
+        error.code === 'upstream_unreachable' || error.code === 'upstream_timeout'
+          ? new InterlinguaError('stream_interrupted', `The upstream stream broke off: ${error.message}`, { cause: error })
+          : error;
+      emit([{ type: 'error', error: interrupted }]);
+    };
+
+    const decode = (frames: StreamFrame[]): StreamEvent[] => {
+      const events: StreamEvent[] = [];
+      for (const frame of frames) events.push(...decoder.push(frame));
+      return events;
+    };
+
+    const onData = (chunk: string) => {
+      if (response.destroyed) return finish();
+      try {
+        emit(decode(framer.push(chunk)));
+      } catch (caught) {
+        fail(caught);
+      }
+    };
+    const onEnd = () => {
+      try {
+        if (emit(decode(framer.end()))) emit(decoder.end());
+      } catch (caught) {
+        fail(caught);
+      }
+      finish();
+    };
+    const onError = (caught: unknown) => fail(caught);
+    const onDrain = () => body.resume();
+
+    body.setEncoding('utf8');
+    body.on('data', onData);
+    body.on('end', onEnd);
+    body.on('error', onError);
+    response.on('drain', onDrain);
+    response.once('close', () => finish());
   });
 }

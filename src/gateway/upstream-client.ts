@@ -1,10 +1,11 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { UpstreamEndpoint } from '../providers/index.js';
+import type { Cancellation } from './cancellation.js';
 
 export interface UpstreamResponse {
   status: number;
-  headers: Record<string, string>;
+  headers: Dispatcher.ResponseData['headers'];
   body: Dispatcher.ResponseData['body'];
 }
 
@@ -14,20 +15,22 @@ export interface UpstreamResponse {
  */
 export class UpstreamClient {
   private readonly pools = new Map<string, Pool>();
+  /** Endpoint URLs are few (one per provider and model): each is parsed once. */
+  private readonly targets = new Map<string, { pool: Pool; path: string }>();
 
-  async post(endpoint: UpstreamEndpoint, body: string, options: { signal: AbortSignal; timeoutMs: number }): Promise<UpstreamResponse> {
-    const url = new URL(endpoint.url);
+  async post(endpoint: UpstreamEndpoint, body: string, options: { signal: Cancellation; timeoutMs: number }): Promise<UpstreamResponse> {
     try {
-      const response = await this.pool(url.origin).request({
+      const target = this.target(endpoint.url);
+      const response = await target.pool.request({
         method: 'POST',
-        path: url.pathname + url.search,
+        path: target.path,
         headers: endpoint.headers,
         body,
         signal: options.signal,
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
       });
-      return { status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+      return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
       throw describeTransportError(error, endpoint.url);
     }
@@ -36,6 +39,17 @@ export class UpstreamClient {
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     this.pools.clear();
+    this.targets.clear();
+  }
+
+  private target(url: string): { pool: Pool; path: string } {
+    let target = this.targets.get(url);
+    if (target === undefined) {
+      const parsed = new URL(url);
+      target = { pool: this.pool(parsed.origin), path: parsed.pathname + parsed.search };
+      this.targets.set(url, target);
+    }
+    return target;
   }
 
   private pool(origin: string): Pool {

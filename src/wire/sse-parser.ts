@@ -15,24 +15,28 @@ export class SseParser {
   push(chunk: string): StreamFrame[] {
     const frames: StreamFrame[] = [];
     let text = chunk;
-    if (this.pendingCarriageReturn && text.startsWith('\n')) text = text.slice(1);
+    if (this.pendingCarriageReturn && text.charCodeAt(0) === 10) text = text.slice(1);
     this.pendingCarriageReturn = false;
-    this.buffer += text;
+    const buffer = this.buffer + text;
     let start = 0;
+    // Line ends are found with indexOf (native, fast); `\r` is rare, so its position is kept
+    // and only looked up again once the scan has passed it.
+    let carriageReturn = buffer.indexOf('\r');
     for (;;) {
-      const newline = this.findLineEnd(start);
-      if (newline === -1) break;
-      const line = this.buffer.slice(start, newline);
-      const isCr = this.buffer.charCodeAt(newline) === 13;
-      if (isCr && newline + 1 === this.buffer.length) {
+      if (carriageReturn !== -1 && carriageReturn < start) carriageReturn = buffer.indexOf('\r', start);
+      const lineFeed = buffer.indexOf('\n', start);
+      const isCarriageReturn = carriageReturn !== -1 && (lineFeed === -1 || carriageReturn < lineFeed);
+      const end = isCarriageReturn ? carriageReturn : lineFeed;
+      if (end === -1) break;
+      const line = buffer.slice(start, end);
+      if (!isCarriageReturn) start = end + 1;
+      else if (end + 1 === buffer.length) {
         this.pendingCarriageReturn = true;
-        start = newline + 1;
-      } else {
-        start = newline + (isCr && this.buffer.charCodeAt(newline + 1) === 10 ? 2 : 1);
-      }
+        start = end + 1;
+      } else start = end + (buffer.charCodeAt(end + 1) === 10 ? 2 : 1);
       this.takeLine(line, frames);
     }
-    this.buffer = this.buffer.slice(start);
+    this.buffer = start === buffer.length ? '' : buffer.slice(start);
     return frames;
   }
 
@@ -43,14 +47,6 @@ export class SseParser {
     this.buffer = '';
     this.dispatch(frames);
     return frames;
-  }
-
-  private findLineEnd(from: number): number {
-    for (let index = from; index < this.buffer.length; index++) {
-      const code = this.buffer.charCodeAt(index);
-      if (code === 10 || code === 13) return index;
-    }
-    return -1;
   }
 
   private takeLine(line: string, frames: StreamFrame[]): void {
