@@ -32,6 +32,7 @@ interface OpenCall {
 
 export class GeminiStreamEncoder implements StreamEncoder {
   private responseId: string | undefined;
+  private chunkSuffix: string | undefined;
   private usage: Usage | undefined;
   private readonly reasoning = new Map<string, OpenReasoning>();
   private readonly calls = new Map<string, OpenCall>();
@@ -107,14 +108,15 @@ export class GeminiStreamEncoder implements StreamEncoder {
     }
   }
 
+  /**
+   * Only the parts, finish reason and usage change from chunk to chunk; the trailing
+   * `modelVersion` and `responseId` are serialized once per stream. The bytes equal
+   * `JSON.stringify({ candidates: [{ content: { role, parts }, finishReason?, index }], usageMetadata?, modelVersion, responseId })`.
+   */
   private chunk(parts: JsonObject[], finishReason?: string, usage: Usage | undefined = this.usage): string {
-    const candidate: JsonObject = { content: { role: 'model', parts } };
-    if (finishReason !== undefined) candidate['finishReason'] = finishReason;
-    candidate['index'] = 0;
-    const body: JsonObject = { candidates: [candidate] };
-    if (usage !== undefined) body['usageMetadata'] = usageToGemini(usage);
-    body['modelVersion'] = this.context.requestedModel;
-    body['responseId'] = (this.responseId ??= generateId('resp_'));
-    return formatSseFrame(JSON.stringify(body));
+    this.chunkSuffix ??= `,"modelVersion":${JSON.stringify(this.context.requestedModel)},"responseId":${JSON.stringify((this.responseId ??= generateId('resp_')))}}`;
+    const finish = finishReason === undefined ? '' : `,"finishReason":${JSON.stringify(finishReason)}`;
+    const usageMetadata = usage === undefined ? '' : `,"usageMetadata":${JSON.stringify(usageToGemini(usage))}`;
+    return formatSseFrame(`{"candidates":[{"content":{"role":"model","parts":${JSON.stringify(parts)}}${finish},"index":0}]${usageMetadata}${this.chunkSuffix}`);
   }
 }

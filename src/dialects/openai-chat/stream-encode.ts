@@ -24,6 +24,7 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
   private closed = false;
   private readonly toolIndexes = new Map<string, number>();
   private usage: Usage = {};
+  private chunkPrefix: string | undefined;
 
   constructor(private readonly context: EmitResponseContext) {}
 
@@ -99,13 +100,16 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
     return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.context.requestedModel };
   }
 
+  /**
+   * The envelope (id, object, created, model) is the same in every chunk: it is serialized once
+   * per stream and only the delta is serialized per chunk. The bytes equal
+   * `JSON.stringify({ ...envelope, choices: [{ index, delta, logprobs, finish_reason }] })`.
+   */
   private chunk(delta: WireChunkDelta, finishReason: string | null = null): string {
     const fullDelta: WireChunkDelta = this.roleSent ? delta : { role: 'assistant', ...delta };
     this.roleSent = true;
-    const chunk: WireChatCompletionChunk = {
-      ...this.envelope(),
-      choices: [{ index: 0, delta: fullDelta, logprobs: null, finish_reason: finishReason }],
-    };
-    return formatSseFrame(JSON.stringify(chunk));
+    this.chunkPrefix ??= `${JSON.stringify(this.envelope()).slice(0, -1)},"choices":[{"index":0,"delta":`;
+    const finish = finishReason === null ? 'null' : JSON.stringify(finishReason);
+    return formatSseFrame(`${this.chunkPrefix}${JSON.stringify(fullDelta)},"logprobs":null,"finish_reason":${finish}}]}`);
   }
 }
