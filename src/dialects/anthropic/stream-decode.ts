@@ -16,6 +16,7 @@ import { mergeWireUsage, parseUsage } from './usage.js';
 import type { WireUsage } from './wire-schema.js';
 import {
   contentBlockDeltaSchema,
+  deltaTypeSchema,
   contentBlockStartSchema,
   contentBlockStopSchema,
   errorBodySchema,
@@ -158,15 +159,16 @@ class AnthropicStreamDecoder implements StreamDecoder {
 
   private blockDelta(data: unknown): StreamEvent[] {
     const { index, delta } = read(contentBlockDeltaSchema, data, 'content_block_delta');
+    const deltaType = read(deltaTypeSchema, delta, 'content_block_delta.delta').type;
     const block = this.blocks.get(index);
     if (block === undefined) throw malformed(`delta for content block ${index}, which is not open.`);
     if (block.kind === 'skipped') return [];
     const path = 'content_block_delta.delta';
     const expect = (kind: Block['kind']): string => {
-      if (block.kind !== kind) throw malformed(`${delta.type} for a ${block.kind} block (${index}).`);
+      if (block.kind !== kind) throw malformed(`${deltaType} for a ${block.kind} block (${index}).`);
       return block.id;
     };
-    switch (delta.type) {
+    switch (deltaType) {
       case 'text_delta': {
         const id = expect('text');
         return [{ type: 'text-delta', id, delta: read(textDeltaSchema, delta, path).text }];

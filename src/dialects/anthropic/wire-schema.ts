@@ -144,7 +144,9 @@ export const messageStartSchema = z.looseObject({
 
 export const contentBlockStartSchema = z.looseObject({ index: count, content_block: blockSchema });
 
-export const contentBlockDeltaSchema = z.object({ index: count, delta: blockSchema });
+/** `delta` is read in two steps (its `type`, then that type's schema), so every step is a compiled strip schema. */
+export const contentBlockDeltaSchema = z.object({ index: count, delta: z.unknown() });
+export const deltaTypeSchema = z.object({ type: z.string() });
 
 export const contentBlockStopSchema = z.object({ index: count });
 
