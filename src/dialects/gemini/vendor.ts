@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { ReasoningPart } from '../../interlingua/content.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { JsonObject } from './json-value.js';
+import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
 
 export const dialectName = 'gemini';
 
@@ -17,10 +18,10 @@ export const dialectName = 'gemini';
 export const requestBookkeeping = {
   /** Non-function tools (googleSearch, codeExecution, …), sent back as they came. */
   tools: 'tools',
-  /** Names of functions declared with `parametersJsonSchema` rather than `parameters`. */
-  parametersJsonSchema: 'parametersJsonSchema',
-  /** The response schema came as `responseJsonSchema` rather than `responseSchema`. */
-  responseJsonSchema: 'responseJsonSchema',
+  /** Names of functions declared with `parametersJsonSchema` rather than `parameters` (spelling only). */
+  parametersJsonSchema: `${spellingOnlyPrefix}parametersJsonSchema`,
+  /** The response schema came as `responseJsonSchema` rather than `responseSchema` (spelling only). */
+  responseJsonSchema: `${spellingOnlyPrefix}responseJsonSchema`,
   /** Declaration fields beyond name/description/parameters (`response`, `behavior`), by function name. */
   functionDeclarationExtras: 'functionDeclarationExtras',
 } as const;
