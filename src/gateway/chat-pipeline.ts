@@ -14,6 +14,7 @@ import { Cancellation } from './cancellation.js';
 import { flattenHeaders } from './upstream-client.js';
 import { relayStream, UncommittedStreamError } from './stream-relay.js';
 import { hasImagesToInline } from './request-inspection.js';
+import { JsonArrayFraming } from '../wire/json-array-framing.js';
 
 export interface InboundRoute {
   dialect: Dialect;
@@ -46,7 +47,7 @@ export async function handleChatRequest(
     const deployments = services.router.resolve(request.model);
     const imageCache = new Map<string, Promise<ImagePart['source']>>();
     const served = await withRetries(deployments, services.config.retry, cancellation, (deployment) =>
-      attempt(services, caller, request, parsed.warnings, deployment, response, cancellation, imageCache),
+      attempt(services, route, request, parsed.warnings, deployment, response, cancellation, imageCache),
     );
     services.logger.info('request served', {
       caller: caller.name,
@@ -69,7 +70,7 @@ export async function handleChatRequest(
 
 async function attempt(
   services: GatewayServices,
-  caller: Dialect,
+  route: InboundRoute,
   request: ChatRequest,
   parseWarnings: Warning[],
   deployment: Deployment,
@@ -77,6 +78,7 @@ async function attempt(
   cancellation: Cancellation,
   imageCache: Map<string, Promise<ImagePart['source']>>,
 ): Promise<Deployment> {
+  const caller = route.dialect;
   const { provider, model } = deployment;
   const upstreamDialect = dialects[provider.dialect];
   const prepared =
@@ -108,12 +110,14 @@ async function attempt(
   const context = { requestedModel: request.model, request };
 
   if (request.stream) {
-    const encoder = caller.createStreamEncoder(context);
+    const jsonArray = route.context.streamFraming === 'json-array';
+    const encoder = jsonArray ? new JsonArrayFraming(caller.createStreamEncoder(context)) : caller.createStreamEncoder(context);
+    const contentType = jsonArray ? 'application/json; charset=utf-8' : 'text/event-stream; charset=utf-8';
     try {
       await relayStream(upstream, upstreamDialect, {
         response,
         encoder,
-        headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers },
+        headers: { 'content-type': contentType, 'cache-control': 'no-cache', connection: 'keep-alive', ...headers },
       }, endpoint.url);
     } catch (caught) {
       if (caught instanceof UncommittedStreamError) throw caught.error;

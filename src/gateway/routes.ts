@@ -16,8 +16,8 @@ const geminiPath = /^\/(?:v1beta|v1)\/models\/([^/:]+):(generateContent|streamGe
  * The inbound routes. Each chat route names the dialect it speaks; `/messages` and
  * `/chat/completions` without `/v1` are served too, because some clients drop it.
  */
-export function matchRoute(method: string, pathname: string, headers: Record<string, string | string[] | undefined>): Route {
-  const chat = chatRoute(pathname);
+export function matchRoute(method: string, pathname: string, query: string, headers: Record<string, string | string[] | undefined>): Route {
+  const chat = chatRoute(pathname, query);
   if (chat !== undefined) {
     if (method !== 'POST') return { kind: 'method-not-allowed', dialect: chat.dialect, allow: 'POST' };
     return { kind: 'chat', inbound: chat };
@@ -31,7 +31,7 @@ export function matchRoute(method: string, pathname: string, headers: Record<str
   return { kind: 'not-found', dialect, message: `No route for ${method} ${pathname}.` };
 }
 
-function chatRoute(pathname: string): InboundRoute | undefined {
+function chatRoute(pathname: string, query: string): InboundRoute | undefined {
   switch (pathname) {
     case '/v1/chat/completions':
     case '/chat/completions':
@@ -48,7 +48,10 @@ function chatRoute(pathname: string): InboundRoute | undefined {
       } catch {
         model = gemini[1];
       }
-      return { dialect: dialects.gemini, context: { model, stream: gemini[2] === 'streamGenerateContent' } };
+      const stream = gemini[2] === 'streamGenerateContent';
+      // Without `alt=sse`, Gemini streams a JSON array instead of SSE.
+      const sse = new URLSearchParams(query).get('alt') === 'sse';
+      return { dialect: dialects.gemini, context: { model, stream, ...(stream && !sse ? { streamFraming: 'json-array' as const } : {}) } };
     }
   }
 }

@@ -66,7 +66,7 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
   const target = request.url ?? '/';
   const query = target.indexOf('?');
   const pathname = query === -1 ? target : target.slice(0, query);
-  const route = matchRoute(request.method ?? 'GET', pathname, request.headers);
+  const route = matchRoute(request.method ?? 'GET', pathname, query === -1 ? '' : target.slice(query + 1), request.headers);
   switch (route.kind) {
     case 'chat':
       return handleChatRequest(services, route.inbound, request, response);

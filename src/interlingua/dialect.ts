@@ -48,6 +48,8 @@ export interface ParseRequestContext {
   model?: string;
   /** Whether the route itself asks for a stream (Gemini `:streamGenerateContent`). */
   stream?: boolean;
+  /** How the caller wants its stream framed when not as SSE (Gemini without `alt=sse`). */
+  streamFraming?: 'json-array';
 }
 
 export interface ParsedRequest {

@@ -180,3 +180,23 @@ describe('streams', { timeout: 15_000 }, () => {
     });
   }
 });
+
+describe('Gemini stream framings', () => {
+  test('without alt=sse, :streamGenerateContent answers one JSON array, element by element', async () => {
+    harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.streamText.reply);
+    const response = await undiciRequest(`${harness.gatewayUrl}/v1beta/models/via-anthropic:streamGenerateContent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Say hi in Portuguese' }] }] }),
+    });
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /^application\/json/);
+    const text = await response.body.text();
+    assert.ok(text.startsWith('[{') && text.endsWith(']'), text.slice(0, 40));
+    const elements = JSON.parse(text) as Array<{ candidates?: Array<{ content?: { parts?: Array<{ text?: string }> }; finishReason?: string }> }>;
+    assert.ok(elements.length > 2, 'several elements, as streamed');
+    const joined = elements.flatMap((element) => element.candidates?.[0]?.content?.parts ?? []).map((part) => part.text ?? '').join('');
+    assert.equal(joined, upstreamScenarios.anthropic.streamText.expected.text);
+    assert.equal(elements.at(-1)?.candidates?.[0]?.finishReason, 'STOP');
+  });
+});
