@@ -106,7 +106,14 @@ async function attempt(
   const headers: Record<string, string> = { 'x-interlingua-deployment': `${provider.name}/${model}` };
   const warnings = [...parseWarnings, ...emitted.warnings];
   const warningsValue = warningsHeaderValue(warnings);
-  if (warningsValue !== undefined) headers[warningsHeader] = warningsValue;
+  if (warningsValue !== undefined) {
+    headers[warningsHeader] = warningsValue;
+    services.logger.info('translation warnings', {
+      caller: caller.name,
+      deployment: `${provider.name}/${model}`,
+      warnings: warnings.map((warning) => `${warning.type}:${warning.feature}`),
+    });
+  }
   const context = { requestedModel: request.model, request };
 
   if (request.stream) {

@@ -200,3 +200,25 @@ describe('Gemini stream framings', () => {
     assert.equal(elements.at(-1)?.candidates?.[0]?.finishReason, 'STOP');
   });
 });
+
+describe('what cannot be carried is reported', () => {
+  test('a warning reaches the caller in x-interlingua-warnings', async () => {
+    harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+    const response = await post(
+      '/v1/chat/completions',
+      JSON.stringify({ model: modelFor('anthropic'), temperature: 1.5, frequency_penalty: 0.5, messages: [{ role: 'user', content: 'hi' }] }),
+    );
+    assert.equal(response.status, 200);
+    const warnings = JSON.parse(String(response.headers['x-interlingua-warnings'])) as Array<{ type: string; feature: string }>;
+    assert.ok(warnings.some((warning) => warning.type === 'compatibility' && warning.feature === 'temperature'), JSON.stringify(warnings));
+    assert.ok(warnings.some((warning) => warning.type === 'unsupported' && warning.feature === 'frequency_penalty'), JSON.stringify(warnings));
+    assert.equal((harness.upstreams.anthropic.requests[0]?.body as { temperature: number }).temperature, 1);
+  });
+
+  test('a faithful translation carries no warnings header', async () => {
+    harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+    const response = await post('/v1/chat/completions', JSON.stringify({ model: modelFor('anthropic'), messages: [{ role: 'user', content: 'hi' }] }));
+    assert.equal(response.status, 200);
+    assert.equal(response.headers['x-interlingua-warnings'], undefined);
+  });
+});
