@@ -157,6 +157,7 @@ export class ImageInliner {
     for await (const chunk of response.body) {
       size += (chunk as Buffer).length;
       if (size > this.settings.maxBytes) {
+        response.body.on('error', () => {});
         response.body.destroy();
         throw imageError(url, `it is larger than images.maxBytes (${this.settings.maxBytes} bytes)`);
       }

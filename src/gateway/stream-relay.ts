@@ -17,6 +17,8 @@ export class UncommittedStreamError extends Error {
   }
 }
 
+const ignore = (): void => {};
+
 export interface RelayTarget {
   response: ServerResponse;
   encoder: StreamEncoder;
@@ -46,6 +48,8 @@ export function relayStream(upstream: UpstreamResponse, upstreamDialect: Dialect
       body.off('end', onEnd);
       body.off('error', onError);
       response.off('drain', onDrain);
+      // undici's body emits RequestAbortedError when destroyed before its end: keep a listener.
+      body.on('error', ignore);
       if (error !== undefined) {
         body.destroy();
         reject(error);

@@ -222,3 +222,28 @@ describe('what cannot be carried is reported', () => {
     assert.equal(response.headers['x-interlingua-warnings'], undefined);
   });
 });
+
+describe('an upstream that answers garbage', () => {
+  for (const callerDialect of dialectNames) {
+    test(`${callerDialect}: a 200 whose body is not JSON → 502 in the caller's dialect`, async () => {
+      const upstream = harness.upstreams.gemini;
+      upstream.enqueue({ kind: 'json', body: '<html>oops</html>' }, { kind: 'json', body: '<html>oops</html>' });
+      const response = await post(chatPaths[callerDialect].replace('via-openai-chat', 'via-gemini'), JSON.stringify(
+        callerDialect === 'gemini' ? { contents: [{ parts: [{ text: 'hi' }] }] } : { model: modelFor('gemini'), max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] },
+      ));
+      assert.equal(response.status, 502);
+      assert.ok(JSON.stringify(response.body).includes('not JSON'));
+    });
+
+    test(`${callerDialect}: a malformed stream event mid-stream ends the stream with an error`, async () => {
+      const recorded = readFixtureText('openai-chat/fantasy-gpt4o-simple_streaming.response.sse').split('\n\n');
+      const broken = [...recorded.slice(0, 3), 'data: {"choices": "not a list"}', ...recorded.slice(3)].join('\n\n');
+      harness.upstreams['openai-chat'].enqueue({ kind: 'stream', text: broken });
+      const caller = callerFor(callerDialect, harness.gatewayUrl);
+      await assert.rejects(caller.turn({ model: modelFor('openai-chat'), prompt: 'hi', stream: true }));
+      const health = await undiciRequest(`${harness.gatewayUrl}/health`);
+      assert.equal(health.statusCode, 200);
+      await health.body.dump();
+    });
+  }
+});
