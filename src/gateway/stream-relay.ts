@@ -71,22 +71,28 @@ export function relayStream(upstream: UpstreamResponse, upstreamDialect: Dialect
       response.flushHeaders();
     };
 
-    /** Writes the events' wire text; false once the stream has ended in an error. */
+    /**
+     * Writes the events' wire text; false once the stream has ended in an error. The events of
+     * one upstream chunk go out in one write: nothing waits, there are just fewer writes.
+     */
     const emit = (events: StreamEvent[]): boolean => {
+      let text = '';
+      let open = true;
       for (const event of events) {
         if (event.type === 'error' && !committed) {
           finish(new UncommittedStreamError(event.error));
           return false;
         }
         commit();
-        const text = encoder.encode(event);
-        if (text.length > 0 && !response.write(text)) body.pause();
+        text += encoder.encode(event);
         if (event.type === 'error') {
-          finish();
-          return false;
+          open = false;
+          break;
         }
       }
-      return true;
+      if (text.length > 0 && !response.write(text)) body.pause();
+      if (!open) finish();
+      return open;
     };
 
     const fail = (caught: unknown) => {

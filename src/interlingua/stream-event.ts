@@ -9,7 +9,8 @@ import type { VendorData } from './vendor.js';
  * `finish` comes once, last, unless the stream ends in `error`.
  */
 export type StreamEvent =
-  | { type: 'response-start'; id: string; model: string; created?: number; usage?: Usage }
+  /** `vendor` carries response-level fields only the same dialect reads back (OpenAI `system_fingerprint`). */
+  | { type: 'response-start'; id: string; model: string; created?: number; usage?: Usage; vendor?: VendorData }
   | { type: 'text-start'; id: string }
   | { type: 'text-delta'; id: string; delta: string }
   | { type: 'text-end'; id: string }

@@ -61,6 +61,13 @@ export const completionSchema = z.looseObject({
   usage: usageSchema.nullish(),
 });
 
+/** Response-level chunk fields a same-dialect stream passes through unchanged. */
+export const chunkPassThroughFields = ['system_fingerprint', 'service_tier'] as const;
+const chunkPassThrough = {
+  system_fingerprint: z.string().nullish().catch(undefined),
+  service_tier: z.string().nullish().catch(undefined),
+};
+
 /*
  * Stream chunks are validated once per event, on the hot path. Their schemas strip unknown
  * keys (`z.object`), which zod compiles into a fast validator; `looseObject` would keep them
@@ -83,6 +90,7 @@ export const chunkDeltaSchema = z.object({
 
 export const chunkSchema = z.object({
   ...envelope,
+  ...chunkPassThrough,
   choices: z.array(z.object({ index: z.number().nullish(), delta: chunkDeltaSchema.nullish(), finish_reason: z.string().nullish() })).nullish(),
   usage: usageSchema.nullish(),
 });

@@ -23,7 +23,8 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { generateId } from '../../core/ids.js';
 import { errorFromWire } from './errors.js';
 import { parseFinishReason } from './finish-reason.js';
-import { chunkSchema, errorBodySchema, type WireChunk } from './response-schema.js';
+import { dialectName } from './vendor.js';
+import { chunkPassThroughFields, chunkSchema, errorBodySchema, type WireChunk } from './response-schema.js';
 import { parseUsage } from './usage.js';
 import { isRecord, parseWire } from './wire-parse.js';
 
@@ -95,11 +96,17 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     ];
   }
 
-  private start(chunk: Pick<WireChunk, 'id' | 'model' | 'created'>, events: StreamEvent[]): void {
+  private start(chunk: WireChunk, events: StreamEvent[]): void {
     this.started = true;
     const id = chunk.id != null && chunk.id !== '' ? chunk.id : generateId('chatcmpl-');
     const event: StreamEvent = { type: 'response-start', id, model: chunk.model ?? '' };
     if (chunk.created != null) event.created = chunk.created;
+    const passThrough: Record<string, string> = {};
+    for (const field of chunkPassThroughFields) {
+      const value = chunk[field];
+      if (value != null) passThrough[field] = value;
+    }
+    if (Object.keys(passThrough).length > 0) event.vendor = { [dialectName]: { chunk: passThrough } };
     events.push(event);
   }
 

@@ -16,6 +16,10 @@ import type { WireChatCompletionChunk, WireChunkDelta } from './wire-types.js';
 import { errorBody } from './errors.js';
 import { emitFinishReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
+import { z } from 'zod';
+import type { VendorData } from '../../interlingua/vendor.js';
+import { dialectName } from './vendor.js';
+import { chunkPassThroughFields } from './response-schema.js';
 
 export class OpenaiChatStreamEncoder implements StreamEncoder {
   private id: string | undefined;
@@ -25,6 +29,8 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
   private readonly toolIndexes = new Map<string, number>();
   private usage: Usage = {};
   private chunkPrefix: string | undefined;
+  /** `system_fingerprint`, `service_tier` of an OpenAI upstream, repeated in every chunk as OpenAI does. */
+  private passThrough: Record<string, string> | undefined;
 
   constructor(private readonly context: EmitResponseContext) {}
 
@@ -32,6 +38,7 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
     if (this.closed) return '';
     switch (event.type) {
       case 'response-start':
+        this.passThrough ??= chunkPassThrough(event.vendor);
         if (event.id !== '') this.id ??= event.id;
         if (event.created !== undefined) this.created ??= event.created;
         if (event.usage !== undefined) this.usage = mergeUsage(this.usage, event.usage);
@@ -94,10 +101,10 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
     return { index, id, type: 'function', function: { name, arguments: '' } };
   }
 
-  private envelope(): Pick<WireChatCompletionChunk, 'id' | 'object' | 'created' | 'model'> {
+  private envelope(): Pick<WireChatCompletionChunk, 'id' | 'object' | 'created' | 'model'> & Record<string, string | number> {
     this.id ??= generateId('chatcmpl-');
     this.created ??= Math.floor(Date.now() / 1000);
-    return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.context.requestedModel };
+    return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.context.requestedModel, ...this.passThrough };
   }
 
   /**
@@ -112,4 +119,13 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
     const finish = finishReason === null ? 'null' : JSON.stringify(finishReason);
     return formatSseFrame(`${this.chunkPrefix}${JSON.stringify(fullDelta)},"logprobs":null,"finish_reason":${finish}}]}`);
   }
+}
+
+const passThroughSchema = z.object({ chunk: z.record(z.string(), z.string()) });
+
+/** The chunk fields an OpenAI upstream's decoder kept (see `chunkPassThroughFields`). */
+function chunkPassThrough(vendor: VendorData | undefined): Record<string, string> {
+  const parsed = passThroughSchema.safeParse(vendor?.[dialectName]);
+  if (!parsed.success) return {};
+  return Object.fromEntries(chunkPassThroughFields.flatMap((field) => (parsed.data.chunk[field] === undefined ? [] : [[field, parsed.data.chunk[field]]])));
 }
