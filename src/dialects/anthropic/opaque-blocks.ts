@@ -9,6 +9,7 @@ import type { VendorData } from '../../interlingua/vendor.js';
 import { blockSchema } from './wire-schema.js';
 import type { WireBlock } from './wire-schema.js';
 import { anthropicFields } from './vendor-data.js';
+import { readOptional } from '../../core/read-optional.js';
 
 export interface OpaqueBlock {
   /** How many interlingua parts come before this block. */
@@ -26,8 +27,7 @@ export function blocksWithOpaque<P>(
   vendor: VendorData | undefined,
   toBlock: (part: P) => EmittedBlock | undefined,
 ): EmittedBlock[] {
-  const parsed = opaqueBlocksSchema.safeParse(anthropicFields(vendor)['opaque_blocks']);
-  const opaque = parsed.success ? parsed.data : [];
+  const opaque = readOptional(opaqueBlocksSchema, anthropicFields(vendor)['opaque_blocks'], []);
   const blocks: EmittedBlock[] = [];
   const insertOpaque = (index: number, last: boolean): void => {
     for (const item of opaque) if (item.index === index || (last && item.index > index)) blocks.push(item.block);

@@ -11,6 +11,7 @@ import type { ReasoningPart } from '../../interlingua/content.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { JsonObject } from './json-value.js';
 import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
+import { readOptional } from '../../core/read-optional.js';
 
 export const dialectName = 'gemini';
 
@@ -55,15 +56,12 @@ export function readRequestVendor(vendor: VendorData | undefined): RequestVendor
   for (const [key, value] of Object.entries(own)) {
     if (!bookkeepingKeys.has(key) && value !== undefined) bodyPaths.push({ path: key.split('.'), value });
   }
-  const tools = z.array(z.unknown()).safeParse(own[requestBookkeeping.tools]);
-  const jsonSchemaNames = stringList.safeParse(own[requestBookkeeping.parametersJsonSchema]);
-  const extras = extrasByName.safeParse(own[requestBookkeeping.functionDeclarationExtras]);
   return {
     bodyPaths,
-    tools: tools.success ? tools.data : [],
-    parametersJsonSchema: new Set(jsonSchemaNames.success ? jsonSchemaNames.data : []),
+    tools: readOptional(z.array(z.unknown()), own[requestBookkeeping.tools], []),
+    parametersJsonSchema: new Set(readOptional(stringList, own[requestBookkeeping.parametersJsonSchema], [])),
     responseJsonSchema: own[requestBookkeeping.responseJsonSchema] === true,
-    functionDeclarationExtras: extras.success ? extras.data : {},
+    functionDeclarationExtras: readOptional(extrasByName, own[requestBookkeeping.functionDeclarationExtras], {}),
   };
 }
 
@@ -82,8 +80,7 @@ const partVendorSchema = z.looseObject({
 export type PartVendor = z.output<typeof partVendorSchema>;
 
 export function readPartVendor(vendor: VendorData | undefined): PartVendor {
-  const parsed = partVendorSchema.safeParse(geminiVendor(vendor) ?? {});
-  return parsed.success ? parsed.data : {};
+  return readOptional(partVendorSchema, geminiVendor(vendor), {});
 }
 
 /**
@@ -105,8 +102,7 @@ const unmappedPartsSchema = z.array(z.object({ position: z.number().int().nonneg
 export type UnmappedPart = z.output<typeof unmappedPartsSchema>[number];
 
 export function readUnmappedParts(vendor: VendorData | undefined): UnmappedPart[] {
-  const parsed = unmappedPartsSchema.safeParse(geminiVendor(vendor)?.['unmappedParts']);
-  return parsed.success ? parsed.data : [];
+  return readOptional(unmappedPartsSchema, geminiVendor(vendor)?.['unmappedParts'], []);
 }
 
 /** Puts unmapped wire parts back where they were among the mapped ones. */
