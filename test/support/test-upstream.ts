@@ -6,8 +6,8 @@ export type UpstreamReply =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
   /** Raw SSE (or NDJSON) text, written one frame at a time so the gateway sees a real stream. */
   | { kind: 'stream'; text: string; contentType?: string; frameDelayMs?: number; cutAfterFrames?: number }
-  /** Answers headers and one frame, then never finishes: for abort tests. */
-  | { kind: 'hang'; firstFrame: string }
+  /** Answers headers and one frame (or, without one, nothing at all), then never finishes: for abort and timeout tests. */
+  | { kind: 'hang'; firstFrame?: string }
   /** Closes the connection without answering. */
   | { kind: 'drop' };
 
@@ -100,9 +100,10 @@ export class TestUpstream {
       }
       case 'hang': {
         this.hangClosed = new Promise((resolve) => (this.resolveHangClosed = resolve));
+        response.on('close', () => this.resolveHangClosed());
+        if (reply.firstFrame === undefined) return;
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         response.write(reply.firstFrame);
-        response.on('close', () => this.resolveHangClosed());
         return;
       }
       case 'drop':

@@ -37,7 +37,7 @@ export interface Harness {
  * A gateway in front of one recording test upstream per dialect. `via-<dialect>` reaches that
  * upstream; `fallback` tries Anthropic first, then OpenAI.
  */
-export async function startHarness(extra: { retryAttempts?: number } = {}): Promise<Harness> {
+export async function startHarness(extra: { retryAttempts?: number; timeoutMs?: number } = {}): Promise<Harness> {
   const upstreams = {
     'openai-chat': await new TestUpstream().start(),
     anthropic: await new TestUpstream().start(),
@@ -47,7 +47,7 @@ export async function startHarness(extra: { retryAttempts?: number } = {}): Prom
     providers: {
       oa: { dialect: 'openai-chat', baseUrl: `${upstreams['openai-chat'].baseUrl}/v1`, apiKey: upstreamKeys['openai-chat'] },
       an: { dialect: 'anthropic', baseUrl: upstreams.anthropic.baseUrl, apiKey: upstreamKeys.anthropic, defaultMaxTokens: 1024 },
-      ge: { dialect: 'gemini', baseUrl: upstreams.gemini.baseUrl, apiKey: upstreamKeys.gemini },
+      ge: { dialect: 'gemini', baseUrl: upstreams.gemini.baseUrl, apiKey: upstreamKeys.gemini, ...(extra.timeoutMs ? { timeoutMs: extra.timeoutMs } : {}) },
     },
     models: {
       [modelFor('openai-chat')]: [{ provider: 'oa', model: upstreamModels['openai-chat'] }],
