@@ -63,7 +63,7 @@ export async function handleChatRequest(
     }
     const error = toInterlinguaError(caught);
     if (error.code === 'internal') services.logger.error('internal error', { error: String(error.cause ?? error) });
-    else services.logger.warn('request failed', { caller: caller.name, model: requestedModel, code: error.code, status: error.status, message: error.message });
+    else services.logger.warn('request failed', { caller: caller.name, model: requestedModel, code: error.code, status: error.status, error: error.message });
     sendError(response, caller, error);
   }
 }

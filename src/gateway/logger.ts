@@ -7,7 +7,8 @@ export interface Logger {
 
 export function createJsonLogger(write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
   const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) => {
-    write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
+    // The line's own keys come last so that no field can overwrite them.
+    write(`${JSON.stringify({ ...fields, time: new Date().toISOString(), level, message })}\n`);
   };
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
