@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { configSchema, type RawConfig, type UpstreamDialectName } from './schema.js';
+import { configSchema, upstreamDialectNames, type RawConfig, type UpstreamDialectName } from './schema.js';
+import { builtInPresets, type ProviderPreset } from '../providers/presets.js';
 import { defaultBaseUrls, defaultSettings } from './defaults.js';
 import type { GatewayConfig, ProviderConfig } from './resolved-config.js';
 
@@ -55,17 +56,35 @@ export function configFromEnvironment(environment: Environment = process.env): G
 
 function applyDefaults(raw: RawConfig, source: string): GatewayConfig {
   const providers = new Map<string, ProviderConfig>();
+  const presets: Record<string, ProviderPreset> = { ...builtInPresets };
+  for (const [name, preset] of Object.entries(raw.presets ?? {})) {
+    presets[name] = { dialect: preset.dialect, baseUrl: preset.baseUrl, quirks: preset.quirks ?? {}, auth: preset.auth ?? 'bearer' };
+  }
   for (const [name, provider] of Object.entries(raw.providers)) {
+    const isDialect = (upstreamDialectNames as readonly string[]).includes(provider.dialect);
+    const preset = isDialect ? undefined : presets[provider.dialect];
+    if (!isDialect && preset === undefined) {
+      throw new ConfigError(
+        `${source}: providers.${name}.dialect: "${provider.dialect}" is neither a dialect (${upstreamDialectNames.join(', ')}) nor a preset (${Object.keys(presets).join(', ')})`,
+      );
+    }
+    const dialect = preset?.dialect ?? (provider.dialect as UpstreamDialectName);
+    if (provider.quirks !== undefined && dialect !== 'openai-chat') {
+      throw new ConfigError(`${source}: providers.${name}.quirks: quirks apply to openai-chat providers only, not ${dialect}`);
+    }
     const resolved: ProviderConfig = {
       name,
-      dialect: provider.dialect,
-      baseUrl: (provider.baseUrl ?? defaultBaseUrls[provider.dialect]).replace(/\/+$/, ''),
+      dialect,
+      quirks: { ...preset?.quirks, ...provider.quirks },
+      auth: preset?.auth ?? 'bearer',
+      baseUrl: (provider.baseUrl ?? preset?.baseUrl ?? defaultBaseUrls[dialect]).replace(/\/+$/, ''),
       headers: provider.headers ?? {},
       modelPatterns: (provider.models ?? []).map(globToRegExp),
       defaultMaxTokens: provider.defaultMaxTokens ?? defaultSettings.defaultMaxTokens,
       timeoutMs: provider.timeoutMs ?? defaultSettings.timeoutMs,
     };
     if (provider.apiKey !== undefined && provider.apiKey !== '') resolved.apiKey = provider.apiKey;
+    if (preset !== undefined) resolved.preset = provider.dialect;
     providers.set(name, resolved);
   }
   const models = new Map(Object.entries(raw.models ?? {}));

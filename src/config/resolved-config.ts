@@ -1,4 +1,6 @@
 import type { UpstreamDialectName } from './schema.js';
+import type { OpenaiChatQuirks } from '../dialects/openai-chat/index.js';
+import type { ProviderAuth } from '../providers/presets.js';
 
 /** Configuration after defaults and environment variables are applied: what the gateway runs on. */
 export interface GatewayConfig {
@@ -11,7 +13,12 @@ export interface GatewayConfig {
 
 export interface ProviderConfig {
   name: string;
+  /** The wire dialect spoken upstream. */
   dialect: UpstreamDialectName;
+  /** The preset it came from (`zhipu`, `deepseek`, …), if any. */
+  preset?: string;
+  quirks: Partial<OpenaiChatQuirks>;
+  auth: ProviderAuth;
   baseUrl: string;
   apiKey?: string;
   headers: Record<string, string>;

@@ -6,9 +6,32 @@ export type UpstreamDialectName = (typeof upstreamDialectNames)[number];
 
 const positiveInteger = z.number().int().positive();
 
+/** Switches of the openai-chat codec for compatible vendors (see src/dialects/openai-chat/quirks.ts). */
+export const quirksSchema = z
+  .object({
+    reasoningContentInHistory: z.boolean().optional(),
+    maxTokensField: z.enum(['max_completion_tokens', 'max_tokens']).optional(),
+    streamOptions: z.boolean().optional(),
+    toolChoice: z.enum(['all', 'auto-only']).optional(),
+  })
+  .strict();
+
+/** A vendor declared in configuration, like the built-in presets (src/providers/presets.ts). */
+export const presetSchema = z
+  .object({
+    dialect: z.literal('openai-chat'),
+    baseUrl: z.url({ protocol: /^https?$/ }),
+    quirks: quirksSchema.optional(),
+    auth: z.enum(['bearer', 'zhipu']).optional(),
+  })
+  .strict();
+
 export const providerSchema = z
   .object({
-    dialect: z.enum(upstreamDialectNames),
+    /** A dialect (`openai-chat`, `anthropic`, `gemini`) or a preset name (`zhipu`, `deepseek`, …). */
+    dialect: z.string().min(1),
+    /** Quirk switches over the preset's (openai-chat providers only). */
+    quirks: quirksSchema.optional(),
     /** Exactly what the vendor's official SDK calls its base URL. Defaults to the vendor's public one. */
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),
     apiKey: z.string().optional(),
@@ -41,6 +64,7 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    presets: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/), presetSchema).optional(),
     providers: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a provider name may hold letters, digits, "_", "." and "-"'), providerSchema),
     /** A name callers ask for → the deployments that serve it, tried in order. */
     models: z.record(z.string().min(1), z.array(deploymentSchema).min(1)).optional(),

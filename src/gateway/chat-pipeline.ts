@@ -4,7 +4,6 @@ import type { ChatRequest } from '../interlingua/request.js';
 import type { ImagePart } from '../interlingua/content.js';
 import type { Warning } from '../interlingua/warning.js';
 import { InterlinguaError } from '../interlingua/error.js';
-import { dialects } from '../dialects/registry.js';
 import { chatEndpoint } from '../providers/index.js';
 import type { GatewayServices } from './services.js';
 import type { Deployment } from './model-router.js';
@@ -80,7 +79,7 @@ async function attempt(
 ): Promise<Deployment> {
   const caller = route.dialect;
   const { provider, model } = deployment;
-  const upstreamDialect = dialects[provider.dialect];
+  const upstreamDialect = services.upstreamDialects.for(provider);
   const prepared =
     !upstreamDialect.capabilities.imageUrls && hasImagesToInline(request, upstreamDialect.name)
       ? await services.images.inline(request, upstreamDialect.name, imageCache)

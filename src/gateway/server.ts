@@ -11,6 +11,7 @@ import { ModelRouter } from './model-router.js';
 import { matchRoute } from './routes.js';
 import type { GatewayServices } from './services.js';
 import { UpstreamClient } from './upstream-client.js';
+import { UpstreamDialects } from './upstream-dialects.js';
 
 export interface Gateway {
   server: Server;
@@ -31,6 +32,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     upstream: new UpstreamClient(),
     images: new ImageInliner(config.images),
     logger: options.logger ?? createJsonLogger(),
+    upstreamDialects: new UpstreamDialects(),
   };
   const server = createServer((request, response) => {
     handle(services, request, response).catch((error: unknown) => {

@@ -3,6 +3,7 @@ import type { ImageInliner } from './image-inliner.js';
 import type { Logger } from './logger.js';
 import type { ModelRouter } from './model-router.js';
 import type { UpstreamClient } from './upstream-client.js';
+import type { UpstreamDialects } from './upstream-dialects.js';
 
 /** What a request handler needs from the running gateway. */
 export interface GatewayServices {
@@ -11,4 +12,5 @@ export interface GatewayServices {
   upstream: UpstreamClient;
   images: ImageInliner;
   logger: Logger;
+  upstreamDialects: UpstreamDialects;
 }

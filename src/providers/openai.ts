@@ -1,4 +1,5 @@
 import type { EndpointTarget, UpstreamEndpoint } from './upstream-endpoint.js';
+import { zhipuAuthorization } from './zhipu-auth.js';
 
 /**
  * OpenAI Chat Completions: `POST {baseUrl}/chat/completions`, `Authorization: Bearer`.
@@ -6,6 +7,6 @@ import type { EndpointTarget, UpstreamEndpoint } from './upstream-endpoint.js';
  */
 export function openaiChatEndpoint(target: EndpointTarget): UpstreamEndpoint {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...target.headers };
-  if (target.apiKey !== undefined) headers.authorization = `Bearer ${target.apiKey}`;
+  if (target.apiKey !== undefined) headers.authorization = target.auth === 'zhipu' ? zhipuAuthorization(target.apiKey) : `Bearer ${target.apiKey}`;
   return { url: `${target.baseUrl}/chat/completions`, headers };
 }

@@ -9,4 +9,6 @@ export interface EndpointTarget {
   baseUrl: string;
   apiKey?: string;
   headers: Record<string, string>;
+  /** How the key is presented; `bearer` unless a preset says otherwise. */
+  auth?: 'bearer' | 'zhipu';
 }

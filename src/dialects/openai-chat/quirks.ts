@@ -16,9 +16,21 @@ export interface OpenaiChatQuirks {
    * servers only know `max_tokens`.
    */
   maxTokensField: 'max_completion_tokens' | 'max_tokens';
+  /**
+   * Whether the upstream takes `stream_options` (to ask for usage in streams). Zhipu's v4 API
+   * has no such field and always reports usage in its last chunk.
+   */
+  streamOptions: boolean;
+  /**
+   * Which `tool_choice` values the upstream takes: all of OpenAI's, or only `auto` (Zhipu:
+   * "tool_choice: only auto is supported"). Others are then left out with a warning.
+   */
+  toolChoice: 'all' | 'auto-only';
 }
 
 export const defaultQuirks: OpenaiChatQuirks = {
   reasoningContentInHistory: false,
   maxTokensField: 'max_completion_tokens',
+  streamOptions: true,
+  toolChoice: 'all',
 };

@@ -14,7 +14,7 @@ import { dialectName, mergeVendorFields, ownVendor } from './vendor.js';
 import { isRecord } from './wire-parse.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
-const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options']);
+const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools']);
 
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
   const warnings: Warning[] = foreignVendorWarnings(request.vendor, dialectName);
@@ -28,7 +28,19 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
       return { type: 'function', function: fn };
     });
   }
-  if (request.toolChoice !== undefined) body['tool_choice'] = emitToolChoice(request.toolChoice);
+  const vendor = ownVendor(request.vendor);
+  const otherTools = vendor?.['tools'];
+  if (Array.isArray(otherTools) && otherTools.length > 0) body['tools'] = [...(Array.isArray(body['tools']) ? body['tools'] : []), ...otherTools];
+  if (request.toolChoice !== undefined) {
+    if (quirks.toolChoice === 'all' || request.toolChoice.type === 'auto') body['tool_choice'] = emitToolChoice(request.toolChoice);
+    else {
+      warnings.push({
+        type: 'unsupported',
+        feature: `tool_choice.${request.toolChoice.type}`,
+        message: `This upstream only takes tool_choice "auto"; "${request.toolChoice.type}" was left out and the model chooses.`,
+      });
+    }
+  }
   if (request.parallelToolCalls !== undefined) body['parallel_tool_calls'] = request.parallelToolCalls;
 
   const sampling = request.sampling;
@@ -48,12 +60,11 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
   const effort = emitReasoningEffort(request.reasoning, warnings);
   if (effort !== undefined) body['reasoning_effort'] = effort;
 
-  const vendor = ownVendor(request.vendor);
   if (request.stream) {
     body['stream'] = true;
     // Always ask for usage so the gateway can account for every stream, whatever the caller asked.
     const otherOptions = vendor?.['stream_options'];
-    body['stream_options'] = { ...(isRecord(otherOptions) ? otherOptions : {}), include_usage: true };
+    if (quirks.streamOptions) body['stream_options'] = { ...(isRecord(otherOptions) ? otherOptions : {}), include_usage: true };
   }
   if (request.user !== undefined) body['user'] = request.user;
   mergeVendorFields(body, vendor, ownedFields);

@@ -40,7 +40,13 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     stream: wire.stream ?? context.stream ?? false,
   };
 
-  if (wire.tools != null) request.tools = parseTools(wire.tools, warnings);
+  if (wire.tools != null) {
+    const { functions, others } = parseTools(wire.tools);
+    request.tools = functions;
+    // Non-function tools (OpenAI `custom`, Zhipu `web_search`) go back only to this dialect;
+    // other targets report them as left out (foreignVendorWarnings).
+    if (others.length > 0) vendorFields['tools'] = others;
+  }
   const toolChoice = parseToolChoice(wire.tool_choice);
   if (toolChoice === 'vendor') vendorFields['tool_choice'] = wire.tool_choice;
   else if (toolChoice !== undefined) request.toolChoice = toolChoice;
@@ -83,17 +89,14 @@ function parseSampling(wire: WireRequest): Sampling {
   return sampling;
 }
 
-function parseTools(tools: readonly unknown[], warnings: Warning[]): ToolDefinition[] {
+function parseTools(tools: readonly unknown[]): { functions: ToolDefinition[]; others: unknown[] } {
   const definitions: ToolDefinition[] = [];
+  const others: unknown[] = [];
   tools.forEach((raw, index) => {
     const path = `tools[${index}]`;
     const { type } = parseWire(partHeadSchema, raw, path);
     if (type !== 'function') {
-      warnings.push({
-        type: 'unsupported',
-        feature: `tools.${type}`,
-        message: `${path} is a '${type}' tool; only function tools are translated, so it was left out.`,
-      });
+      others.push(raw);
       return;
     }
     const { function: fn } = parseWire(functionToolSchema, raw, path);
@@ -103,7 +106,7 @@ function parseTools(tools: readonly unknown[], warnings: Warning[]): ToolDefinit
     if (fn.strict != null) definition.strict = fn.strict;
     definitions.push(definition);
   });
-  return definitions;
+  return { functions: definitions, others };
 }
 
 /** `'vendor'`: a choice the interlingua cannot express (`allowed_tools`, `custom`), kept verbatim. */

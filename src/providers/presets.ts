@@ -1,0 +1,52 @@
+import type { OpenaiChatQuirks } from '../dialects/openai-chat/index.js';
+
+/** How a provider authenticates: a bearer key, or Zhipu's key-or-JWT scheme (see zhipu-auth.ts). */
+export type ProviderAuth = 'bearer' | 'zhipu';
+
+/**
+ * A named vendor over an existing dialect: its base URL (as its own OpenAI-compatible docs give
+ * it) and the quirk switches that make the shared codec fit it. Users may declare more under
+ * `presets:` in the configuration.
+ */
+export interface ProviderPreset {
+  dialect: 'openai-chat';
+  baseUrl: string;
+  quirks: Partial<OpenaiChatQuirks>;
+  auth: ProviderAuth;
+}
+
+/** Most compatible servers predate `max_completion_tokens` and only read `max_tokens`. */
+const legacyMaxTokens = { maxTokensField: 'max_tokens' } as const;
+
+export const builtInPresets: Record<string, ProviderPreset> = {
+  /**
+   * Zhipu GLM v4 (https://open.bigmodel.cn/dev/api): takes the API key as a bearer token or a
+   * JWT made from an `id.secret` key; tool_choice takes only "auto"; no stream_options;
+   * "preserved thinking" reads `reasoning_content` back from the history
+   * (recorded in fixtures/zhipu-glm/pa-preserved-thinking-round-trip.i1.request.json).
+   */
+  zhipu: {
+    dialect: 'openai-chat',
+    baseUrl: 'https://open.bigmodel.cn/api/paas/v4',
+    quirks: { ...legacyMaxTokens, streamOptions: false, toolChoice: 'auto-only', reasoningContentInHistory: true },
+    auth: 'zhipu',
+  },
+  /**
+   * DeepSeek (https://api-docs.deepseek.com): in thinking mode, `reasoning_content` of turns that
+   * called tools must be passed back, or the API answers 400.
+   */
+  deepseek: { dialect: 'openai-chat', baseUrl: 'https://api.deepseek.com', quirks: { ...legacyMaxTokens, reasoningContentInHistory: true }, auth: 'bearer' },
+  /** Qwen through DashScope's compatible mode (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). */
+  qwen: { dialect: 'openai-chat', baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1', quirks: { ...legacyMaxTokens }, auth: 'bearer' },
+  /** Moonshot Kimi (https://platform.moonshot.cn/docs): thinking models want reasoning_content back on tool-call turns. */
+  moonshot: { dialect: 'openai-chat', baseUrl: 'https://api.moonshot.cn/v1', quirks: { ...legacyMaxTokens, reasoningContentInHistory: true }, auth: 'bearer' },
+  /** OpenRouter (https://openrouter.ai/docs/api-reference/overview). */
+  openrouter: { dialect: 'openai-chat', baseUrl: 'https://openrouter.ai/api/v1', quirks: { ...legacyMaxTokens }, auth: 'bearer' },
+  groq: { dialect: 'openai-chat', baseUrl: 'https://api.groq.com/openai/v1', quirks: {}, auth: 'bearer' },
+  xai: { dialect: 'openai-chat', baseUrl: 'https://api.x.ai/v1', quirks: {}, auth: 'bearer' },
+  /** Local servers, at their default ports. */
+  vllm: { dialect: 'openai-chat', baseUrl: 'http://127.0.0.1:8000/v1', quirks: { ...legacyMaxTokens }, auth: 'bearer' },
+  llamacpp: { dialect: 'openai-chat', baseUrl: 'http://127.0.0.1:8080/v1', quirks: { ...legacyMaxTokens }, auth: 'bearer' },
+  lmstudio: { dialect: 'openai-chat', baseUrl: 'http://127.0.0.1:1234/v1', quirks: { ...legacyMaxTokens }, auth: 'bearer' },
+  tgi: { dialect: 'openai-chat', baseUrl: 'http://127.0.0.1:8080/v1', quirks: { ...legacyMaxTokens }, auth: 'bearer' },
+};

@@ -1,0 +1,145 @@
+/**
+ * OpenAI-compatible vendors through their presets: Zhipu (JWT auth, no stream_options,
+ * tool_choice only "auto") and DeepSeek (reasoning_content to thinking and back).
+ */
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
+import { request as undiciRequest } from 'undici';
+import { resolveConfig } from '../../src/config/load.js';
+import { createGateway, type Gateway } from '../../src/gateway/server.js';
+import { silentLogger } from '../../src/gateway/logger.js';
+import { TestUpstream } from '../support/test-upstream.js';
+import { readFixtureSseFrames, readFixtureText } from '../support/fixtures.js';
+
+let upstream: TestUpstream;
+let gateway: Gateway;
+let gatewayUrl: string;
+
+before(async () => {
+  upstream = await new TestUpstream().start();
+  const config = resolveConfig({
+    providers: {
+      glm: { dialect: 'zhipu', baseUrl: `${upstream.baseUrl}/api/paas/v4`, apiKey: 'key-id.key-secret' },
+      ds: { dialect: 'deepseek', baseUrl: upstream.baseUrl, apiKey: 'sk-deepseek' },
+    },
+    models: { glm: [{ provider: 'glm', model: 'glm-4.7-flash' }], reasoner: [{ provider: 'ds', model: 'deepseek-reasoner' }] },
+  });
+  gateway = createGateway(config, { logger: silentLogger });
+  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
+});
+after(async () => {
+  await gateway.close();
+  await upstream.stop();
+});
+beforeEach(() => upstream.reset());
+
+const weatherTool = { name: 'weather', description: 'Weather in a city', input_schema: { type: 'object' as const, properties: { location: { type: 'string' } }, required: ['location'] } };
+
+test('Zhipu: JWT auth, max_tokens, no stream_options, and tool_choice other than auto left out with a warning', async () => {
+  // fixtures/zhipu-glm/fantasy-glm47flash-tool_streaming.i0.response.sse: a recorded GLM tool-call stream
+  upstream.enqueue({ kind: 'stream', text: readFixtureText('zhipu-glm/fantasy-glm47flash-tool_streaming.i0.response.sse') });
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const message = await client.messages
+    .stream({ model: 'glm', max_tokens: 300, tools: [weatherTool], tool_choice: { type: 'any' }, messages: [{ role: 'user', content: 'Weather in Florence?' }] })
+    .finalMessage();
+  assert.ok(message.content.some((block) => block.type === 'tool_use' && block.name === 'weather'));
+  assert.equal(message.stop_reason, 'tool_use');
+
+  const received = upstream.requests[0];
+  assert.equal(received?.url, '/api/paas/v4/chat/completions');
+  const body = received?.body as Record<string, unknown>;
+  assert.equal(body.max_tokens, 300);
+  assert.equal(body.max_completion_tokens, undefined);
+  assert.equal(body.stream_options, undefined);
+  assert.equal(body.tool_choice, undefined);
+  const token = String(received?.headers.authorization).replace(/^Bearer /, '');
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { api_key: string };
+  assert.equal(claims.api_key, 'key-id');
+});
+
+test('Zhipu: the dropped tool_choice is reported to the caller', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('zhipu-glm/fantasy-glm47flash-multi_tool.i0.response.json') });
+  const response = await undiciRequest(`${gatewayUrl}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      model: 'glm',
+      tool_choice: 'required',
+      tools: [{ type: 'function', function: { name: 'add', parameters: { type: 'object', properties: {} } } }],
+      messages: [{ role: 'user', content: 'add 2 and 3' }],
+    }),
+  });
+  assert.equal(response.statusCode, 200);
+  await response.body.dump();
+  assert.match(String(response.headers['x-interlingua-warnings']), /tool_choice\.required/);
+});
+
+/** The reasoning a recorded DeepSeek stream carries, read from its reasoning_content deltas. */
+function recordedReasoning(path: string): { reasoning: string; text: string } {
+  let reasoning = '';
+  let text = '';
+  for (const frame of readFixtureSseFrames(path)) {
+    if (frame.data === '[DONE]') continue;
+    const delta = (JSON.parse(frame.data) as { choices?: Array<{ delta?: { reasoning_content?: string | null; content?: string | null } }> }).choices?.[0]?.delta;
+    reasoning += delta?.reasoning_content ?? '';
+    text += delta?.content ?? '';
+  }
+  return { reasoning, text };
+}
+
+const deepseekStream = 'deepseek/dd-stream-reasoning-content.response.sse';
+
+test('DeepSeek reasoning_content reaches an Anthropic caller as a thinking block', async () => {
+  const expected = recordedReasoning(deepseekStream);
+  assert.ok(expected.reasoning.length > 20);
+  upstream.enqueue({ kind: 'stream', text: readFixtureText(deepseekStream) });
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const message = await client.messages.stream({ model: 'reasoner', max_tokens: 2000, messages: [{ role: 'user', content: 'hi' }] }).finalMessage();
+  const thinking = message.content.find((block) => block.type === 'thinking');
+  assert.equal(thinking?.type === 'thinking' ? thinking.thinking : undefined, expected.reasoning);
+  const text = message.content.filter((block) => block.type === 'text').map((block) => (block.type === 'text' ? block.text : '')).join('');
+  assert.equal(text, expected.text);
+});
+
+test('DeepSeek reasoning_content reaches a Gemini caller as thought parts', async () => {
+  const expected = recordedReasoning(deepseekStream);
+  upstream.enqueue({ kind: 'stream', text: readFixtureText(deepseekStream) });
+  const ai = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: gatewayUrl } });
+  let thoughts = '';
+  let text = '';
+  for await (const chunk of await ai.models.generateContentStream({ model: 'reasoner', contents: 'hi' })) {
+    for (const part of chunk.candidates?.[0]?.content?.parts ?? []) {
+      if (part.thought) thoughts += part.text ?? '';
+      else text += part.text ?? '';
+    }
+  }
+  assert.equal(thoughts, expected.reasoning);
+  assert.equal(text, expected.text);
+});
+
+test('and back: thinking an Anthropic caller returns with a tool call goes to DeepSeek as reasoning_content', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('deepseek/response-reasoning-content.json') });
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  await client.messages.create({
+    model: 'reasoner',
+    max_tokens: 500,
+    tools: [weatherTool],
+    messages: [
+      { role: 'user', content: 'Weather in Florence?' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'thinking', thinking: 'I should look the weather up.', signature: '' },
+          { type: 'tool_use', id: 'call_1', name: 'weather', input: { location: 'Florence' } },
+        ],
+      },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_1', content: '40 C' }] },
+    ],
+  });
+  const messages = (upstream.requests[0]?.body as { messages: Array<Record<string, unknown>> }).messages;
+  const assistant = messages.find((message) => message.role === 'assistant');
+  assert.equal(assistant?.reasoning_content, 'I should look the weather up.');
+  assert.ok(Array.isArray(assistant?.tool_calls));
+});
