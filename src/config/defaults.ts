@@ -5,6 +5,8 @@ export const defaultBaseUrls: Record<UpstreamDialectName, string> = {
   'openai-chat': 'https://api.openai.com/v1',
   anthropic: 'https://api.anthropic.com',
   gemini: 'https://generativelanguage.googleapis.com',
+  /** As the ollama client's `host`. */
+  ollama: 'http://127.0.0.1:11434',
 };
 
 export const defaultSettings = {

@@ -2,6 +2,7 @@ import type { Dialect } from '../interlingua/dialect.js';
 import type { UpstreamDialectName } from '../config/schema.js';
 import { anthropicDialect } from './anthropic/index.js';
 import { geminiDialect } from './gemini/index.js';
+import { ollamaDialect } from './ollama/index.js';
 import { createOpenaiChatDialect, openaiChatDialect, type OpenaiChatQuirks } from './openai-chat/index.js';
 
 /** Every dialect by its configuration name. */
@@ -9,6 +10,7 @@ export const dialects: Record<UpstreamDialectName, Dialect> = {
   'openai-chat': openaiChatDialect,
   anthropic: anthropicDialect,
   gemini: geminiDialect,
+  ollama: ollamaDialect,
 };
 
 export const dialectNames = Object.keys(dialects) as UpstreamDialectName[];

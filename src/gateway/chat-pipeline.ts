@@ -118,7 +118,11 @@ async function attempt(
   if (request.stream) {
     const jsonArray = route.context.streamFraming === 'json-array';
     const encoder = jsonArray ? new JsonArrayFraming(caller.createStreamEncoder(context)) : caller.createStreamEncoder(context);
-    const contentType = jsonArray ? 'application/json; charset=utf-8' : 'text/event-stream; charset=utf-8';
+    const contentType = jsonArray
+      ? 'application/json; charset=utf-8'
+      : caller.streamFraming === 'ndjson'
+        ? 'application/x-ndjson'
+        : 'text/event-stream; charset=utf-8';
     try {
       await relayStream(upstream, upstreamDialect, {
         response,

@@ -16,6 +16,20 @@ export function anthropicModelList(models: string[]): unknown {
   };
 }
 
+/** Ollama's `GET /api/tags` (https://github.com/ollama/ollama/blob/main/docs/api.md#list-local-models). */
+export function ollamaModelList(models: string[]): unknown {
+  return {
+    models: models.map((name) => ({
+      name,
+      model: name,
+      modified_at: '1970-01-01T00:00:00Z',
+      size: 0,
+      digest: '',
+      details: { format: '', family: '', families: null, parameter_size: '', quantization_level: '' },
+    })),
+  };
+}
+
 export function geminiModelList(models: string[]): unknown {
   return {
     models: models.map((id) => ({

@@ -4,7 +4,7 @@ import type { InboundRoute } from './chat-pipeline.js';
 
 export type Route =
   | { kind: 'chat'; inbound: InboundRoute }
-  | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' }
+  | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' | 'ollama' }
   | { kind: 'health' }
   | { kind: 'not-found'; dialect: Dialect; message: string }
   | { kind: 'method-not-allowed'; dialect: Dialect; allow: string };
@@ -27,7 +27,14 @@ export function matchRoute(method: string, pathname: string, query: string, head
     return { kind: 'models', format: headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai' };
   }
   if (pathname === '/v1beta/models') return { kind: 'models', format: 'gemini' };
-  const dialect = pathname.startsWith('/v1beta') ? dialects.gemini : headers['anthropic-version'] !== undefined ? dialects.anthropic : dialects['openai-chat'];
+  if (pathname === '/api/tags') return { kind: 'models', format: 'ollama' };
+  const dialect = pathname.startsWith('/v1beta')
+    ? dialects.gemini
+    : pathname.startsWith('/api/')
+      ? dialects.ollama
+      : headers['anthropic-version'] !== undefined
+        ? dialects.anthropic
+        : dialects['openai-chat'];
   return { kind: 'not-found', dialect, message: `No route for ${method} ${pathname}.` };
 }
 
@@ -39,6 +46,8 @@ function chatRoute(pathname: string, query: string): InboundRoute | undefined {
     case '/v1/messages':
     case '/messages':
       return { dialect: dialects.anthropic, context: {} };
+    case '/api/chat':
+      return { dialect: dialects.ollama, context: {} };
     default: {
       const gemini = geminiPath.exec(pathname);
       if (gemini?.[1] === undefined) return undefined;

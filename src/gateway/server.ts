@@ -6,7 +6,7 @@ import { handleChatRequest } from './chat-pipeline.js';
 import { sendError, sendJson } from './http-io.js';
 import { ImageInliner } from './image-inliner.js';
 import { createJsonLogger, type Logger } from './logger.js';
-import { anthropicModelList, geminiModelList, openaiModelList } from './model-listing.js';
+import { anthropicModelList, geminiModelList, ollamaModelList, openaiModelList } from './model-listing.js';
 import { ModelRouter } from './model-router.js';
 import { matchRoute } from './routes.js';
 import type { GatewayServices } from './services.js';
@@ -76,7 +76,8 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
       return sendJson(response, 200, { status: 'ok' });
     case 'models': {
       const models = services.router.listModels();
-      const body = route.format === 'anthropic' ? anthropicModelList(models) : route.format === 'gemini' ? geminiModelList(models) : openaiModelList(models);
+      const lists = { anthropic: anthropicModelList, gemini: geminiModelList, ollama: ollamaModelList, openai: openaiModelList };
+      const body = lists[route.format](models);
       return sendJson(response, 200, body);
     }
     case 'not-found':

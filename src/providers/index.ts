@@ -2,6 +2,7 @@ import type { UpstreamDialectName } from '../config/schema.js';
 import { anthropicEndpoint } from './anthropic.js';
 import { geminiEndpoint } from './gemini.js';
 import { openaiChatEndpoint } from './openai.js';
+import { ollamaEndpoint } from './ollama.js';
 import type { EndpointTarget, UpstreamEndpoint } from './upstream-endpoint.js';
 
 export type { EndpointTarget, UpstreamEndpoint } from './upstream-endpoint.js';
@@ -15,6 +16,8 @@ export function chatEndpoint(dialect: UpstreamDialectName, target: EndpointTarge
       return anthropicEndpoint(target);
     case 'gemini':
       return geminiEndpoint(target, model, stream);
+    case 'ollama':
+      return ollamaEndpoint(target);
     default: {
       const unhandled: never = dialect;
       throw new Error(`no endpoint for dialect ${String(unhandled)}`);

@@ -29,6 +29,7 @@ const chatPaths = {
   'openai-chat': '/v1/chat/completions',
   anthropic: '/v1/messages',
   gemini: '/v1beta/models/via-openai-chat:generateContent',
+  ollama: '/api/chat',
 } as const;
 
 describe('bad input gets a clear error in the caller dialect and the process stays up', () => {
@@ -42,6 +43,7 @@ describe('bad input gets a clear error in the caller dialect and the process sta
         assert.equal((response.body.error as { type?: string }).type, 'invalid_request_error');
       }
       if (dialect === 'gemini') assert.equal((response.body.error as { status?: string }).status, 'INVALID_ARGUMENT');
+      if (dialect === 'ollama') assert.equal(typeof response.body.error, 'string');
     });
 
     test(`${dialect}: a JSON value that is not a request → 400`, async () => {
@@ -80,14 +82,14 @@ describe('models', () => {
     const client = new OpenAI({ baseURL: `${harness.gatewayUrl}/v1`, apiKey: 'k' });
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    assert.deepEqual(ids.sort(), ['fallback', 'via-anthropic', 'via-gemini', 'via-openai-chat']);
+    assert.deepEqual(ids.sort(), ['fallback', 'via-anthropic', 'via-gemini', 'via-ollama', 'via-openai-chat']);
   });
 
   test('GET /v1/models answers the Anthropic SDK in its shape', async () => {
     const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'k' });
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    assert.equal(ids.length, 4);
+    assert.equal(ids.length, 5);
   });
 
   test('provider/model reaches a provider directly', async () => {
@@ -229,7 +231,8 @@ describe('an upstream that answers garbage', () => {
       const upstream = harness.upstreams.gemini;
       upstream.enqueue({ kind: 'json', body: '<html>oops</html>' }, { kind: 'json', body: '<html>oops</html>' });
       const response = await post(chatPaths[callerDialect].replace('via-openai-chat', 'via-gemini'), JSON.stringify(
-        callerDialect === 'gemini' ? { contents: [{ parts: [{ text: 'hi' }] }] } : { model: modelFor('gemini'), max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] },
+        // `stream: false` explicitly: Ollama's /api/chat streams when it is absent.
+        callerDialect === 'gemini' ? { contents: [{ parts: [{ text: 'hi' }] }] } : { model: modelFor('gemini'), max_tokens: 10, stream: false, messages: [{ role: 'user', content: 'hi' }] },
       ));
       assert.equal(response.status, 502);
       assert.ok(JSON.stringify(response.body).includes('not JSON'));
@@ -246,4 +249,12 @@ describe('an upstream that answers garbage', () => {
       await health.body.dump();
     });
   }
+});
+
+describe('Ollama listing', () => {
+  test('GET /api/tags lists the configured names for the ollama client', async () => {
+    const { Ollama } = await import('ollama');
+    const listed = await new Ollama({ host: harness.gatewayUrl }).list();
+    assert.deepEqual(listed.models.map((model) => model.name).sort(), ['fallback', 'via-anthropic', 'via-gemini', 'via-ollama', 'via-openai-chat']);
+  });
 });

@@ -13,8 +13,9 @@ import { arithmeticTools, callerFor, type CallerClient, type CallerResult } from
 import { upstreamScenarios, type Expected } from './support/upstream-scenarios.js';
 import { expectedPath, inspectUpstream, type UpstreamView } from './support/upstream-inspection.js';
 
-const stopWord: Record<DialectName, string> = { 'openai-chat': 'stop', anthropic: 'end_turn', gemini: 'STOP' };
-const toolCallWord: Record<DialectName, string> = { 'openai-chat': 'tool_calls', anthropic: 'tool_use', gemini: 'STOP' };
+const stopWord: Record<DialectName, string> = { 'openai-chat': 'stop', anthropic: 'end_turn', gemini: 'STOP', ollama: 'stop' };
+/** Ollama, like Gemini, says "stop" when the model called tools. */
+const toolCallWord: Record<DialectName, string> = { 'openai-chat': 'tool_calls', anthropic: 'tool_use', gemini: 'STOP', ollama: 'stop' };
 
 /** A 1×1 PNG, served over HTTP for the image-by-URL case. */
 const pixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -60,13 +61,16 @@ function assertUsage(result: CallerResult, expected: Expected) {
   if (expected.outputTokens !== undefined) assert.equal(result.outputTokens, expected.outputTokens, 'output tokens');
 }
 
+/** Gemini and Ollama callers see calls by function name; the other dialects give each call an id. */
+const idsVisible = (dialect: DialectName) => dialect !== 'gemini' && dialect !== 'ollama';
+
 function assertCalls(caller: DialectName, result: CallerResult, expected: Expected) {
   assert.equal(result.calls.length, 2, 'two parallel tool calls');
   assert.deepEqual(
     result.calls.map((call) => ({ name: call.name, args: call.args })),
     expected.calls,
   );
-  if (caller !== 'gemini') {
+  if (idsVisible(caller)) {
     const ids = result.calls.map((call) => call.id);
     assert.ok(ids.every((id) => typeof id === 'string' && id.length > 0), 'every call has an id');
     assert.equal(new Set(ids).size, 2, 'call ids are distinct');
@@ -143,9 +147,9 @@ for (const callerDialect of dialectNames) {
         assert.deepEqual(view.roles, ['user', 'assistant', 'tool']);
         assert.equal(view.callIds.length, 2);
         assert.deepEqual(view.resultIds, view.callIds, 'each tool result answers its own call');
-        if (upstreamDialect === 'gemini') assert.deepEqual(view.resultIds, ['add', 'multiply'], 'Gemini gets the function names back');
-        else if (callerDialect !== 'gemini') assert.deepEqual(view.callIds, ids, 'caller ids are kept');
-        else assert.equal(new Set(view.callIds).size, 2, 'ids synthesized for Gemini calls are distinct');
+        if (!idsVisible(upstreamDialect)) assert.deepEqual(view.resultIds, ['add', 'multiply'], 'results name their function');
+        else if (idsVisible(callerDialect)) assert.deepEqual(view.callIds, ids, 'caller ids are kept');
+        else assert.equal(new Set(view.callIds).size, 2, 'ids synthesized for calls that came without are distinct');
       });
 
       test('image given inline', async () => {
@@ -157,7 +161,8 @@ for (const callerDialect of dialectNames) {
         assert.deepEqual(view.imageData, [pixelPng.toString('base64')]);
       });
 
-      test('image given by URL', async () => {
+      // Ollama's API takes images only inline (`images: [base64]`), so its callers have no URL case.
+      if (callerDialect !== 'ollama') test('image given by URL', async () => {
         harness.upstreams[upstreamDialect].enqueue(scenarios.image.reply);
         const result = await caller.turn({ model, prompt: 'Describe the image', image: { url: imageUrl } });
         assert.equal(result.text, scenarios.image.expected.text);
@@ -165,8 +170,8 @@ for (const callerDialect of dialectNames) {
         if (upstreamDialect === 'gemini' && callerDialect === 'gemini') {
           assert.deepEqual(view.images, ['url'], 'a Gemini fileData part goes back to Gemini as the caller wrote it');
           assert.deepEqual(view.imageData, [imageUrl]);
-        } else if (upstreamDialect === 'gemini') {
-          assert.deepEqual(view.images, ['base64'], 'Gemini takes only inline data: the gateway fetched the URL');
+        } else if (upstreamDialect === 'gemini' || upstreamDialect === 'ollama') {
+          assert.deepEqual(view.images, ['base64'], `${upstreamDialect} takes only inline data: the gateway fetched the URL`);
           assert.deepEqual(view.imageData, [pixelPng.toString('base64')]);
         } else {
           assert.deepEqual(view.images, ['url']);

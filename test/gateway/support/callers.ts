@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI, ApiError as GeminiApiError, Type, type Content, type FunctionDeclaration } from '@google/genai';
+import { Ollama, type Message as OllamaMessage } from 'ollama';
 import type { DialectName } from './harness.js';
 
 /** What a caller saw, in terms every dialect can be compared in. */
@@ -247,8 +248,61 @@ function toGeminiDeclaration(tool: ToolSpec): FunctionDeclaration {
   };
 }
 
+/** The ollama client's ResponseError is not exported; it is known by its name and status_code. */
+function isOllamaError(error: unknown, status: number): boolean {
+  return error instanceof Error && error.name === 'ResponseError' && (error as Error & { status_code?: number }).status_code === status;
+}
+
+export function ollamaCaller(gatewayUrl: string): CallerClient {
+  const client = new Ollama({ host: gatewayUrl });
+  return {
+    dialect: 'ollama',
+    async turn(options) {
+      if (options.image && 'url' in options.image) throw new Error('Ollama callers can only send inline images');
+      const messages: OllamaMessage[] = [];
+      if (options.system) messages.push({ role: 'system', content: options.system });
+      messages.push({ role: 'user', content: options.prompt, ...(options.image && 'base64' in options.image ? { images: [options.image.base64] } : {}) });
+      if (options.toolTurn) {
+        messages.push({ role: 'assistant', content: '', tool_calls: options.toolTurn.calls.map((call) => ({ function: { name: call.name, arguments: call.args } })) });
+        options.toolTurn.calls.forEach((call, index) => messages.push({ role: 'tool', content: options.toolTurn?.results[index] ?? '', tool_name: call.name }));
+      }
+      const request = {
+        model: options.model,
+        messages,
+        ...(options.tools ? { tools: options.tools.map((tool) => ({ type: 'function', function: tool })) } : {}),
+        options: {
+          ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+          ...(options.maxTokens !== undefined ? { num_predict: options.maxTokens } : {}),
+        },
+      };
+      const result = emptyResult();
+      const take = (response: Awaited<ReturnType<typeof client.chat>> & { done: boolean }) => {
+        if (response.message.content) {
+          result.text += response.message.content;
+          result.deltas++;
+        }
+        for (const call of response.message.tool_calls ?? []) result.calls.push({ id: undefined, name: call.function.name, args: call.function.arguments });
+        if (response.done) {
+          result.finish = response.done_reason;
+          result.inputTokens = response.prompt_eval_count;
+          result.outputTokens = response.eval_count;
+        }
+      };
+      if (options.stream) {
+        for await (const part of await client.chat({ ...request, stream: true })) take(part);
+      } else take(await client.chat({ ...request, stream: false }));
+      return result;
+    },
+    isRateLimitError: (error) => isOllamaError(error, 429),
+    isBadRequestError: (error) => isOllamaError(error, 400),
+    isNotFoundError: (error) => isOllamaError(error, 404),
+  };
+}
+
 export function callerFor(dialect: DialectName, gatewayUrl: string): CallerClient {
   switch (dialect) {
+    case 'ollama':
+      return ollamaCaller(gatewayUrl);
     case 'openai-chat':
       return openaiCaller(gatewayUrl);
     case 'anthropic':

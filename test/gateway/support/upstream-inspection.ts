@@ -94,6 +94,33 @@ export function inspectUpstream(dialect: DialectName, request: RecordedRequest):
       view.streamRequested = body.stream === true;
       break;
     }
+    case 'ollama': {
+      view.authenticated = request.headers.authorization === `Bearer ${upstreamKeys.ollama}`;
+      for (const message of asArray(body.messages).map(asRecord)) {
+        if (message.role === 'system') {
+          view.system = (view.system ?? '') + String(message.content);
+          continue;
+        }
+        // One `tool` message per result, as in OpenAI: a run of them is one tool turn.
+        if (!(message.role === 'tool' && view.roles.at(-1) === 'tool')) view.roles.push(String(message.role));
+        // Ollama pairs results with calls by function name (ids are optional there).
+        for (const call of asArray(message.tool_calls)) view.callIds.push(String(asRecord(asRecord(call).function).name));
+        if (message.role === 'tool') view.resultIds.push(String(message.tool_name));
+        for (const image of asArray(message.images)) {
+          view.images.push('base64');
+          view.imageData.push(String(image));
+        }
+      }
+      view.tools = asArray(body.tools).map((tool) => {
+        const fn = asRecord(asRecord(tool).function);
+        return { name: String(fn.name), parameterNames: schemaKeys(fn.parameters) };
+      });
+      const options = asRecord(body.options);
+      view.maxTokens = options.num_predict as number | undefined;
+      view.temperature = options.temperature as number | undefined;
+      view.streamRequested = body.stream === true;
+      return view;
+    }
     case 'gemini': {
       view.authenticated = request.headers['x-goog-api-key'] === upstreamKeys.gemini;
       const instruction = asRecord(body.systemInstruction);
@@ -143,5 +170,7 @@ export function expectedPath(dialect: DialectName, stream: boolean): string {
       return '/v1/messages';
     case 'gemini':
       return `/v1beta/models/${upstreamModels.gemini}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+    case 'ollama':
+      return '/api/chat';
   }
 }

@@ -148,6 +148,48 @@ function fromGeminiStream(path: string): Expected {
   return expected;
 }
 
+function fromOllama(body: unknown): Expected {
+  const root = asRecord(body);
+  const message = asRecord(root.message);
+  return {
+    text: typeof message.content === 'string' ? message.content : '',
+    calls: asArray(message.tool_calls).map((call) => {
+      const fn = asRecord(asRecord(call).function);
+      return { name: String(fn.name), args: fn.arguments };
+    }),
+    inputTokens: root.prompt_eval_count as number,
+    outputTokens: root.eval_count as number,
+    deltas: 1,
+  };
+}
+
+/** The documented stream example (first and final lines) as NDJSON. */
+function ollamaDocStream(path: string): { reply: UpstreamReply; expected: Expected } {
+  const lines = readFixtureJson(path) as unknown[];
+  const text = lines.map((line) => fromOllama(line).text).join('');
+  const final = fromOllama(lines.at(-1));
+  return {
+    reply: { kind: 'stream', contentType: 'application/x-ndjson', text: lines.map((line) => `${JSON.stringify(line)}\n`).join('') },
+    expected: { ...final, text, calls: lines.flatMap((line) => fromOllama(line).calls), deltas: 1 },
+  };
+}
+
+/**
+ * Ollama streams a tool call whole, in one line before the final one
+ * (ollama/chat-stream-tools.doc-example.first-and-final.json); the recorded two-call answer
+ * is laid out in that documented shape.
+ */
+function ollamaToolStream(path: string): { reply: UpstreamReply; expected: Expected } {
+  const answer = asRecord(readFixtureJson(path));
+  const { message, ...rest } = answer;
+  const callLine = { model: answer.model, created_at: answer.created_at, message, done: false };
+  const finalLine = { ...rest, message: { role: 'assistant', content: '' } };
+  return {
+    reply: { kind: 'stream', contentType: 'application/x-ndjson', text: `${JSON.stringify(callLine)}\n${JSON.stringify(finalLine)}\n` },
+    expected: fromOllama(answer),
+  };
+}
+
 const json = (path: string, status = 200, headers?: Record<string, string>): UpstreamReply => ({
   kind: 'json',
   status,
@@ -196,5 +238,16 @@ export const upstreamScenarios: Record<DialectName, UpstreamScenarios> = {
     image: { reply: json('gemini/fantasy-gemini25pro-image-upload.response.json'), expected: fromGemini(readFixtureJson('gemini/fantasy-gemini25pro-image-upload.response.json')) },
     rateLimit: json('gemini/error-429-resource-exhausted-retryinfo.json', 429),
     badRequest: json('gemini/error-400-missing-thought-signature.json', 400),
+  },
+  ollama: {
+    text: { reply: json('ollama/chat-response-qwen3.5-after-tool-results.json'), expected: fromOllama(readFixtureJson('ollama/chat-response-qwen3.5-after-tool-results.json')) },
+    streamText: ollamaDocStream('ollama/chat-stream.doc-example.first-and-final.json'),
+    tools: { reply: json('ollama/chat-response-qwen3.5-thinking-parallel-tool-calls.json'), expected: fromOllama(readFixtureJson('ollama/chat-response-qwen3.5-thinking-parallel-tool-calls.json')) },
+    streamTools: ollamaToolStream('ollama/chat-response-qwen3.5-thinking-parallel-tool-calls.json'),
+    followUp: { reply: json('ollama/chat-response-qwen3.5-after-tool-results.json'), expected: fromOllama(readFixtureJson('ollama/chat-response-qwen3.5-after-tool-results.json')) },
+    image: { reply: json('ollama/chat-response-images.json'), expected: fromOllama(readFixtureJson('ollama/chat-response-images.json')) },
+    // Ollama answers every error as {"error": "<text>"} with the HTTP status (ollama/error-body.json).
+    rateLimit: json('ollama/error-body.json', 429),
+    badRequest: json('ollama/error-body.json', 400),
   },
 };

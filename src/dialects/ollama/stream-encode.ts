@@ -1,0 +1,120 @@
+/**
+ * Interlingua events → the NDJSON lines of an `/api/chat` stream, each written as soon as its
+ * event arrives: a content or thinking delta is one `done: false` line; a tool call is one line
+ * at `tool-call-end`, since Ollama sends calls whole with their arguments as an object
+ * (fixtures/ollama/chat-stream-tools.doc-example.first-and-final.json), so its argument deltas
+ * are gathered first; `finish` is the `done: true` line with `done_reason`, counts and timings;
+ * `error` is a bare `{"error": "…"}` line, which the official client throws from
+ * (node_modules/ollama/src/utils.ts `AbortableAsyncIterator`).
+ */
+import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
+import type { Usage } from '../../interlingua/usage.js';
+import type { VendorData } from '../../interlingua/vendor.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { mergeUsage } from '../../core/fold-stream.js';
+import { emitDoneReason } from './finish-reason.js';
+import { emitToolCall } from './messages-emit.js';
+import { emitMetrics } from './usage.js';
+import type { WireErrorBody } from './wire-types.js';
+
+interface PendingCall {
+  name: string;
+  arguments: string;
+  vendor?: VendorData;
+}
+
+export class OllamaStreamEncoder implements StreamEncoder {
+  private linePrefix: string | undefined;
+  private readonly calls = new Map<string, PendingCall>();
+  private usage: Usage = {};
+  private closed = false;
+
+  constructor(private readonly context: EmitResponseContext) {}
+
+  encode(event: StreamEvent): string {
+    if (this.closed) return '';
+    switch (event.type) {
+      case 'text-delta':
+        return event.delta === '' ? '' : this.line(`"content":${JSON.stringify(event.delta)}`);
+      case 'reasoning-delta':
+        return event.delta === '' ? '' : this.line(`"content":"","thinking":${JSON.stringify(event.delta)}`);
+      case 'tool-call-start': {
+        const call: PendingCall = { name: event.name, arguments: '' };
+        if (event.vendor !== undefined) call.vendor = event.vendor;
+        this.calls.set(event.id, call);
+        return '';
+      }
+      case 'tool-call-delta': {
+        const call = this.calls.get(event.id);
+        // A delta without its start: keep the arguments rather than lose them.
+        if (call === undefined) this.calls.set(event.id, { name: '', arguments: event.delta });
+        else call.arguments += event.delta;
+        return '';
+      }
+      case 'tool-call-end':
+        return this.writeCall(event.id);
+      case 'usage':
+        this.usage = mergeUsage(this.usage, event.usage);
+        return '';
+      case 'finish': {
+        // Calls never ended are still the model's calls: written before the final line.
+        let text = '';
+        for (const id of [...this.calls.keys()]) text += this.writeCall(id);
+        this.closed = true;
+        const final = {
+          ...this.envelope(),
+          message: { role: 'assistant', content: '' },
+          done: true,
+          done_reason: emitDoneReason(event.finishReason),
+          ...emitMetrics(mergeUsage(this.usage, event.usage)),
+        };
+        return `${text}${JSON.stringify(final)}\n`;
+      }
+      case 'error': {
+        this.closed = true;
+        const body: WireErrorBody = { error: event.error.message };
+        return `${JSON.stringify(body)}\n`;
+      }
+      case 'response-start':
+      case 'text-start':
+      case 'text-end':
+      case 'reasoning-start':
+      case 'reasoning-signature':
+      case 'reasoning-redacted':
+      case 'reasoning-end':
+        return '';
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  private writeCall(id: string): string {
+    const call = this.calls.get(id);
+    if (call === undefined) return '';
+    this.calls.delete(id);
+    // The stream has no channel for warnings; arguments that are not an object are wrapped, not lost.
+    const ignored: Warning[] = [];
+    const wire = emitToolCall(id, call.name, call.arguments, call.vendor, ignored);
+    return this.line(`"content":"","tool_calls":[${JSON.stringify(wire)}]`);
+  }
+
+  private createdAt: string | undefined;
+
+  private envelope(): { model: string; created_at: string } {
+    this.createdAt ??= new Date().toISOString();
+    return { model: this.context.requestedModel, created_at: this.createdAt };
+  }
+
+  /**
+   * The envelope (model, created_at, the message's role) is the same in every line: it is
+   * serialized once per stream and only the message fields are serialized per line. The bytes
+   * equal `JSON.stringify({ model, created_at, message: { role: 'assistant', ...fields }, done: false })`.
+   */
+  private line(messageFields: string): string {
+    this.linePrefix ??= `${JSON.stringify(this.envelope()).slice(0, -1)},"message":{"role":"assistant",`;
+    return `${this.linePrefix}${messageFields}},"done":false}\n`;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Usage in Ollama's shape: `prompt_eval_count` input tokens, `eval_count` output tokens, and four
+ * timings in nanoseconds (docs/api.md "Response": "All durations are returned in nanoseconds").
+ * The wire values are kept as `raw`, so an Ollama caller of an Ollama upstream gets the real
+ * timings back; answers from other vendors have none and report 0.
+ */
+import type { Usage } from '../../interlingua/usage.js';
+import { isJsonObject } from './json-value.js';
+import { dialectName } from './vendor.js';
+import type { WireMetrics } from './wire-schema.js';
+import type { WireMetricsOut } from './wire-types.js';
+
+const metricKeys = ['total_duration', 'load_duration', 'prompt_eval_count', 'prompt_eval_duration', 'eval_count', 'eval_duration'] as const;
+const durationKeys = ['total_duration', 'load_duration', 'prompt_eval_duration', 'eval_duration'] as const;
+
+export function parseUsage(wire: WireMetrics): Usage {
+  const raw: Record<string, number> = {};
+  for (const key of metricKeys) {
+    const value = wire[key];
+    if (typeof value === 'number') raw[key] = value;
+  }
+  const usage: Usage = { raw: { dialect: dialectName, value: raw } };
+  if (raw['prompt_eval_count'] !== undefined) usage.inputTokens = raw['prompt_eval_count'];
+  if (raw['eval_count'] !== undefined) usage.outputTokens = raw['eval_count'];
+  if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
+  return usage;
+}
+
+/** Every field a number, as Ollama clients expect; counts from the interlingua, timings from `raw` when Ollama gave them. */
+export function emitMetrics(usage: Usage): WireMetricsOut {
+  const raw = usage.raw?.dialect === dialectName && isJsonObject(usage.raw.value) ? usage.raw.value : {};
+  const duration = (key: (typeof durationKeys)[number]) => {
+    const value = raw[key];
+    return typeof value === 'number' ? value : 0;
+  };
+  return {
+    total_duration: duration('total_duration'),
+    load_duration: duration('load_duration'),
+    prompt_eval_count: usage.inputTokens ?? 0,
+    prompt_eval_duration: duration('prompt_eval_duration'),
+    eval_count: usage.outputTokens ?? 0,
+    eval_duration: duration('eval_duration'),
+  };
+}
