@@ -3,6 +3,7 @@ import type { UpstreamDialectName } from '../config/schema.js';
 import { anthropicDialect } from './anthropic/index.js';
 import { geminiDialect } from './gemini/index.js';
 import { ollamaDialect } from './ollama/index.js';
+import { openaiResponsesDialect } from './openai-responses/index.js';
 import { createOpenaiChatDialect, openaiChatDialect, type OpenaiChatQuirks } from './openai-chat/index.js';
 
 /** Every dialect by its configuration name. */
@@ -11,6 +12,7 @@ export const dialects: Record<UpstreamDialectName, Dialect> = {
   anthropic: anthropicDialect,
   gemini: geminiDialect,
   ollama: ollamaDialect,
+  'openai-responses': openaiResponsesDialect,
 };
 
 export const dialectNames = Object.keys(dialects) as UpstreamDialectName[];

@@ -48,6 +48,9 @@ function chatRoute(pathname: string, query: string): InboundRoute | undefined {
       return { dialect: dialects.anthropic, context: {} };
     case '/api/chat':
       return { dialect: dialects.ollama, context: {} };
+    case '/v1/responses':
+    case '/responses':
+      return { dialect: dialects['openai-responses'], context: {} };
     default: {
       const gemini = geminiPath.exec(pathname);
       if (gemini?.[1] === undefined) return undefined;

@@ -3,6 +3,7 @@ import { anthropicEndpoint } from './anthropic.js';
 import { geminiEndpoint } from './gemini.js';
 import { openaiChatEndpoint } from './openai.js';
 import { ollamaEndpoint } from './ollama.js';
+import { openaiResponsesEndpoint } from './openai-responses.js';
 import type { EndpointTarget, UpstreamEndpoint } from './upstream-endpoint.js';
 
 export type { EndpointTarget, UpstreamEndpoint } from './upstream-endpoint.js';
@@ -18,6 +19,8 @@ export function chatEndpoint(dialect: UpstreamDialectName, target: EndpointTarge
       return geminiEndpoint(target, model, stream);
     case 'ollama':
       return ollamaEndpoint(target);
+    case 'openai-responses':
+      return openaiResponsesEndpoint(target);
     default: {
       const unhandled: never = dialect;
       throw new Error(`no endpoint for dialect ${String(unhandled)}`);

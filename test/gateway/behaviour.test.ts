@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { request as undiciRequest } from 'undici';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { dialectNames, modelFor, startHarness, type Harness } from './support/harness.js';
+import { dialectNames, modelFor, startHarness, type DialectName, type Harness } from './support/harness.js';
 import { callerFor } from './support/callers.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
 import { readFixtureText } from '../support/fixtures.js';
@@ -30,7 +30,21 @@ const chatPaths = {
   anthropic: '/v1/messages',
   gemini: '/v1beta/models/via-openai-chat:generateContent',
   ollama: '/api/chat',
+  'openai-responses': '/v1/responses',
 } as const;
+
+/** The smallest valid chat request of each caller dialect (Gemini names its model in the path). */
+function minimalBody(dialect: DialectName, model: string, stream: boolean): unknown {
+  switch (dialect) {
+    case 'gemini':
+      return { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] };
+    case 'openai-responses':
+      return { model, input: 'hi', stream };
+    default:
+      // `max_tokens` for Anthropic; `stream` always explicit, because Ollama streams when it is absent.
+      return { model, max_tokens: 20, stream, messages: [{ role: 'user', content: 'hi' }] };
+  }
+}
 
 describe('bad input gets a clear error in the caller dialect and the process stays up', () => {
   for (const dialect of dialectNames) {
@@ -82,14 +96,14 @@ describe('models', () => {
     const client = new OpenAI({ baseURL: `${harness.gatewayUrl}/v1`, apiKey: 'k' });
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    assert.deepEqual(ids.sort(), ['fallback', 'via-anthropic', 'via-gemini', 'via-ollama', 'via-openai-chat']);
+    assert.deepEqual(ids.sort(), ['fallback', 'via-anthropic', 'via-gemini', 'via-ollama', 'via-openai-chat', 'via-openai-responses']);
   });
 
   test('GET /v1/models answers the Anthropic SDK in its shape', async () => {
     const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'k' });
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    assert.equal(ids.length, 5);
+    assert.equal(ids.length, 6);
   });
 
   test('provider/model reaches a provider directly', async () => {
@@ -162,10 +176,7 @@ describe('streams', { timeout: 15_000 }, () => {
       upstream.enqueue({ kind: 'hang', firstFrame });
       const controller = new AbortController();
       const path = callerDialect === 'gemini' ? '/v1beta/models/via-openai-chat:streamGenerateContent?alt=sse' : chatPaths[callerDialect];
-      const body =
-        callerDialect === 'gemini'
-          ? { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }
-          : { model: modelFor('openai-chat'), max_tokens: 20, stream: true, messages: [{ role: 'user', content: 'hi' }] };
+      const body = minimalBody(callerDialect, modelFor('openai-chat'), true);
       const response = await undiciRequest(`${harness.gatewayUrl}${path}`, {
         method: 'POST',
         body: JSON.stringify(body),
@@ -230,10 +241,7 @@ describe('an upstream that answers garbage', () => {
     test(`${callerDialect}: a 200 whose body is not JSON → 502 in the caller's dialect`, async () => {
       const upstream = harness.upstreams.gemini;
       upstream.enqueue({ kind: 'json', body: '<html>oops</html>' }, { kind: 'json', body: '<html>oops</html>' });
-      const response = await post(chatPaths[callerDialect].replace('via-openai-chat', 'via-gemini'), JSON.stringify(
-        // `stream: false` explicitly: Ollama's /api/chat streams when it is absent.
-        callerDialect === 'gemini' ? { contents: [{ parts: [{ text: 'hi' }] }] } : { model: modelFor('gemini'), max_tokens: 10, stream: false, messages: [{ role: 'user', content: 'hi' }] },
-      ));
+      const response = await post(chatPaths[callerDialect].replace('via-openai-chat', 'via-gemini'), JSON.stringify(minimalBody(callerDialect, modelFor('gemini'), false)));
       assert.equal(response.status, 502);
       assert.ok(JSON.stringify(response.body).includes('not JSON'));
     });
@@ -255,6 +263,6 @@ describe('Ollama listing', () => {
   test('GET /api/tags lists the configured names for the ollama client', async () => {
     const { Ollama } = await import('ollama');
     const listed = await new Ollama({ host: harness.gatewayUrl }).list();
-    assert.deepEqual(listed.models.map((model) => model.name).sort(), ['fallback', 'via-anthropic', 'via-gemini', 'via-ollama', 'via-openai-chat']);
+    assert.deepEqual(listed.models.map((model) => model.name).sort(), ['fallback', 'via-anthropic', 'via-gemini', 'via-ollama', 'via-openai-chat', 'via-openai-responses']);
   });
 });

@@ -13,9 +13,9 @@ import { arithmeticTools, callerFor, type CallerClient, type CallerResult } from
 import { upstreamScenarios, type Expected } from './support/upstream-scenarios.js';
 import { expectedPath, inspectUpstream, type UpstreamView } from './support/upstream-inspection.js';
 
-const stopWord: Record<DialectName, string> = { 'openai-chat': 'stop', anthropic: 'end_turn', gemini: 'STOP', ollama: 'stop' };
+const stopWord: Record<DialectName, string> = { 'openai-chat': 'stop', anthropic: 'end_turn', gemini: 'STOP', ollama: 'stop', 'openai-responses': 'completed' };
 /** Ollama, like Gemini, says "stop" when the model called tools. */
-const toolCallWord: Record<DialectName, string> = { 'openai-chat': 'tool_calls', anthropic: 'tool_use', gemini: 'STOP', ollama: 'stop' };
+const toolCallWord: Record<DialectName, string> = { 'openai-chat': 'tool_calls', anthropic: 'tool_use', gemini: 'STOP', ollama: 'stop', 'openai-responses': 'completed' };
 
 /** A 1×1 PNG, served over HTTP for the image-by-URL case. */
 const pixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');

@@ -299,8 +299,68 @@ export function ollamaCaller(gatewayUrl: string): CallerClient {
   };
 }
 
+export function openaiResponsesCaller(gatewayUrl: string): CallerClient {
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller-key', maxRetries: 0 });
+  return {
+    dialect: 'openai-responses',
+    async turn(options) {
+      const content: OpenAI.Responses.ResponseInputContent[] = [{ type: 'input_text', text: options.prompt }];
+      if (options.image) {
+        const url = 'url' in options.image ? options.image.url : `data:${options.image.mediaType};base64,${options.image.base64}`;
+        content.push({ type: 'input_image', image_url: url, detail: 'auto' });
+      }
+      const input: OpenAI.Responses.ResponseInputItem[] = [{ role: 'user', content }];
+      if (options.toolTurn) {
+        for (const call of options.toolTurn.calls) input.push({ type: 'function_call', call_id: call.id, name: call.name, arguments: JSON.stringify(call.args) });
+        options.toolTurn.calls.forEach((call, index) => input.push({ type: 'function_call_output', call_id: call.id, output: options.toolTurn?.results[index] ?? '' }));
+      }
+      const body = {
+        model: options.model,
+        input,
+        ...(options.system ? { instructions: options.system } : {}),
+        ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+        ...(options.maxTokens !== undefined ? { max_output_tokens: options.maxTokens } : {}),
+        ...(options.tools ? { tools: options.tools.map((tool) => ({ type: 'function' as const, name: tool.name, description: tool.description, parameters: tool.parameters, strict: false })) } : {}),
+      };
+      const result = emptyResult();
+      const take = (response: OpenAI.Responses.Response) => {
+        result.text = response.output_text;
+        for (const item of response.output) {
+          if (item.type === 'function_call') result.calls.push({ id: item.call_id, name: item.name, args: JSON.parse(item.arguments) as unknown });
+        }
+        result.finish = response.status;
+        result.inputTokens = response.usage?.input_tokens;
+        result.outputTokens = response.usage?.output_tokens;
+      };
+      if (!options.stream) {
+        take(await client.responses.create(body));
+        return result;
+      }
+      // `output_text` is a convenience the SDK adds to non-streamed responses only: a stream's
+      // text is what its deltas spell.
+      let text = '';
+      let deltas = 0;
+      for await (const event of await client.responses.create({ ...body, stream: true })) {
+        if (event.type === 'response.output_text.delta') {
+          text += event.delta;
+          deltas++;
+        }
+        if (event.type === 'response.completed' || event.type === 'response.incomplete') take(event.response);
+      }
+      result.text = text;
+      result.deltas = deltas;
+      return result;
+    },
+    isRateLimitError: (error) => error instanceof OpenAI.RateLimitError && error.status === 429,
+    isBadRequestError: (error) => error instanceof OpenAI.BadRequestError && error.status === 400,
+    isNotFoundError: (error) => error instanceof OpenAI.NotFoundError && error.status === 404,
+  };
+}
+
 export function callerFor(dialect: DialectName, gatewayUrl: string): CallerClient {
   switch (dialect) {
+    case 'openai-responses':
+      return openaiResponsesCaller(gatewayUrl);
     case 'ollama':
       return ollamaCaller(gatewayUrl);
     case 'openai-chat':

@@ -3,7 +3,7 @@ import { createGateway, type Gateway } from '../../../src/gateway/server.js';
 import { silentLogger } from '../../../src/gateway/logger.js';
 import { TestUpstream } from '../../support/test-upstream.js';
 
-export const dialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama'] as const;
+export const dialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama', 'openai-responses'] as const;
 export type DialectName = (typeof dialectNames)[number];
 
 /** The key each test upstream expects, so tests can check the gateway authenticated as the vendor wants. */
@@ -12,6 +12,7 @@ export const upstreamKeys: Record<DialectName, string> = {
   anthropic: 'sk-ant-test',
   gemini: 'gemini-test-key',
   ollama: 'ollama-test-key',
+  'openai-responses': 'sk-test-responses',
 };
 
 /** The upstream model each alias maps to. */
@@ -20,6 +21,7 @@ export const upstreamModels: Record<DialectName, string> = {
   anthropic: 'claude-sonnet-4-20250514',
   gemini: 'gemini-2.5-flash',
   ollama: 'qwen3.5:35b',
+  'openai-responses': 'gpt-5',
 };
 
 /** The model name a caller asks for to reach the upstream of a dialect. */
@@ -45,11 +47,13 @@ export async function startHarness(extra: { retryAttempts?: number; timeoutMs?: 
     anthropic: await new TestUpstream().start(),
     gemini: await new TestUpstream().start(),
     ollama: await new TestUpstream().start(),
+    'openai-responses': await new TestUpstream().start(),
   } satisfies Record<DialectName, TestUpstream>;
   const config = resolveConfig({
     providers: {
       oa: { dialect: 'openai-chat', baseUrl: `${upstreams['openai-chat'].baseUrl}/v1`, apiKey: upstreamKeys['openai-chat'] },
       an: { dialect: 'anthropic', baseUrl: upstreams.anthropic.baseUrl, apiKey: upstreamKeys.anthropic, defaultMaxTokens: 1024 },
+      re: { dialect: 'openai-responses', baseUrl: `${upstreams['openai-responses'].baseUrl}/v1`, apiKey: upstreamKeys['openai-responses'] },
       ol: { dialect: 'ollama', baseUrl: upstreams.ollama.baseUrl, apiKey: upstreamKeys.ollama },
       ge: { dialect: 'gemini', baseUrl: upstreams.gemini.baseUrl, apiKey: upstreamKeys.gemini, ...(extra.timeoutMs ? { timeoutMs: extra.timeoutMs } : {}) },
     },
@@ -58,6 +62,7 @@ export async function startHarness(extra: { retryAttempts?: number; timeoutMs?: 
       [modelFor('anthropic')]: [{ provider: 'an', model: upstreamModels.anthropic }],
       [modelFor('gemini')]: [{ provider: 'ge', model: upstreamModels.gemini }],
       [modelFor('ollama')]: [{ provider: 'ol', model: upstreamModels.ollama }],
+      [modelFor('openai-responses')]: [{ provider: 're', model: upstreamModels['openai-responses'] }],
       fallback: [
         { provider: 'an', model: upstreamModels.anthropic },
         { provider: 'oa', model: upstreamModels['openai-chat'] },

@@ -94,6 +94,32 @@ export function inspectUpstream(dialect: DialectName, request: RecordedRequest):
       view.streamRequested = body.stream === true;
       break;
     }
+    case 'openai-responses': {
+      view.authenticated = request.headers.authorization === `Bearer ${upstreamKeys['openai-responses']}`;
+      view.system = typeof body.instructions === 'string' ? body.instructions : undefined;
+      const input = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : asArray(body.input);
+      for (const item of input.map(asRecord)) {
+        const kind = item.type === 'function_call' ? 'assistant' : item.type === 'function_call_output' ? 'tool' : item.role === 'system' || item.role === 'developer' ? 'system' : String(item.role);
+        if (kind === 'system') {
+          view.system = (view.system ?? '') + textOf(item.content);
+          continue;
+        }
+        // Calls and results are one item each: a run of them is one turn.
+        if (!((kind === 'assistant' || kind === 'tool') && view.roles.at(-1) === kind)) view.roles.push(kind);
+        if (item.type === 'function_call') view.callIds.push(String(item.call_id));
+        if (item.type === 'function_call_output') view.resultIds.push(String(item.call_id));
+        for (const part of asArray(item.content).map(asRecord)) {
+          if (part.type !== 'input_image') continue;
+          const url = String(part.image_url);
+          view.images.push(url.startsWith('data:') ? 'base64' : 'url');
+          view.imageData.push(url.startsWith('data:') ? url.slice(url.indexOf(',') + 1) : url);
+        }
+      }
+      view.tools = asArray(body.tools).map((tool) => ({ name: String(asRecord(tool).name), parameterNames: schemaKeys(asRecord(tool).parameters) }));
+      view.maxTokens = body.max_output_tokens as number | undefined;
+      view.streamRequested = body.stream === true;
+      break;
+    }
     case 'ollama': {
       view.authenticated = request.headers.authorization === `Bearer ${upstreamKeys.ollama}`;
       for (const message of asArray(body.messages).map(asRecord)) {
@@ -172,5 +198,7 @@ export function expectedPath(dialect: DialectName, stream: boolean): string {
       return `/v1beta/models/${upstreamModels.gemini}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
     case 'ollama':
       return '/api/chat';
+    case 'openai-responses':
+      return '/v1/responses';
   }
 }

@@ -190,6 +190,37 @@ function ollamaToolStream(path: string): { reply: UpstreamReply; expected: Expec
   };
 }
 
+function fromResponses(body: unknown): Expected {
+  const root = asRecord(body);
+  const items = asArray(root.output).map(asRecord);
+  const usage = asRecord(root.usage);
+  return {
+    text: items
+      .filter((item) => item.type === 'message')
+      .flatMap((item) => asArray(item.content).map(asRecord))
+      .filter((part) => part.type === 'output_text')
+      .map((part) => String(part.text))
+      .join(''),
+    calls: items.filter((item) => item.type === 'function_call').map((item) => ({ name: String(item.name), args: JSON.parse(String(item.arguments)) as unknown })),
+    inputTokens: usage.input_tokens as number,
+    outputTokens: usage.output_tokens as number,
+    deltas: 1,
+  };
+}
+
+/** The final response a recorded Responses stream carries in its `response.completed` event. */
+function completedResponse(path: string): unknown {
+  const completed = readFixtureSseFrames(path)
+    .map((frame) => asRecord(JSON.parse(frame.data)))
+    .find((event) => event.type === 'response.completed');
+  return completed?.response;
+}
+
+function fromResponsesStream(path: string): Expected {
+  const deltas = readFixtureSseFrames(path).filter((frame) => asRecord(JSON.parse(frame.data)).type === 'response.output_text.delta').length;
+  return { ...fromResponses(completedResponse(path)), deltas };
+}
+
 const json = (path: string, status = 200, headers?: Record<string, string>): UpstreamReply => ({
   kind: 'json',
   status,
@@ -238,6 +269,21 @@ export const upstreamScenarios: Record<DialectName, UpstreamScenarios> = {
     image: { reply: json('gemini/fantasy-gemini25pro-image-upload.response.json'), expected: fromGemini(readFixtureJson('gemini/fantasy-gemini25pro-image-upload.response.json')) },
     rateLimit: json('gemini/error-429-resource-exhausted-retryinfo.json', 429),
     badRequest: json('gemini/error-400-missing-thought-signature.json', 400),
+  },
+  'openai-responses': {
+    text: { reply: json('openai-responses/fantasy-gpt5-simple.response.json'), expected: fromResponses(readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json')) },
+    streamText: { reply: stream('openai-responses/fantasy-gpt5-simple_streaming.response.sse'), expected: fromResponsesStream('openai-responses/fantasy-gpt5-simple_streaming.response.sse') },
+    // The recorded two-call answer is a stream; its response.completed event holds the whole
+    // Response object, the same object a non-streamed call returns.
+    tools: {
+      reply: { kind: 'json', body: completedResponse('openai-responses/fantasy-gpt5-multi_tool_streaming.i0.response.sse') },
+      expected: fromResponses(completedResponse('openai-responses/fantasy-gpt5-multi_tool_streaming.i0.response.sse')),
+    },
+    streamTools: { reply: stream('openai-responses/fantasy-gpt5-multi_tool_streaming.i0.response.sse'), expected: fromResponsesStream('openai-responses/fantasy-gpt5-multi_tool_streaming.i0.response.sse') },
+    followUp: { reply: json('openai-responses/fantasy-gpt4o-tool.i1.response.json'), expected: fromResponses(readFixtureJson('openai-responses/fantasy-gpt4o-tool.i1.response.json')) },
+    image: { reply: json('openai-responses/pa-input-image-url.response.json'), expected: fromResponses(readFixtureJson('openai-responses/pa-input-image-url.response.json')) },
+    rateLimit: json('openai-responses/error-429-insufficient-quota.json', 429),
+    badRequest: json('openai-responses/error-400-unsupported-temperature.json', 400),
   },
   ollama: {
     text: { reply: json('ollama/chat-response-qwen3.5-after-tool-results.json'), expected: fromOllama(readFixtureJson('ollama/chat-response-qwen3.5-after-tool-results.json')) },

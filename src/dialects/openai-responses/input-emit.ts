@@ -1,0 +1,121 @@
+/**
+ * The system prompt and messages → `instructions` and `input` items. Content is a plain string
+ * wherever it is one text part with nothing attached, which every Responses server takes.
+ * Item ids go out only with `keepIds`: with `store: false` OpenAI looks an id up among stored
+ * items and fails ("Item with id 'rs_…' not found. Items are not persisted when `store` is set to
+ * false"), while the item's content (and a reasoning item's `encrypted_content`) is enough.
+ */
+import type { ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { ChatRequest } from '../../interlingua/request.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { imageUrl } from './image-source.js';
+import { emitAssistantItems } from './items-emit.js';
+import { mergeVendorFields, ownVendor, recordField, stringField } from './vendor.js';
+
+const partOwned = new Set(['type', 'text', 'image_url', 'detail', 'role', 'item']);
+const messageOwned = new Set(['type', 'role', 'content']);
+const outputOwned = new Set(['type', 'call_id', 'output']);
+
+/** An input item: a model-side item, or a message without `type` (`EasyInputMessage`). */
+export type InputItem = Record<string, unknown>;
+
+export interface EmittedInput {
+  instructions?: string;
+  input: InputItem[];
+}
+
+export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warning[]): EmittedInput {
+  const owned = (base: ReadonlySet<string>) => (keepIds ? base : new Set([...base, 'id']));
+  const ownedMessage = owned(messageOwned);
+  const ownedOutput = owned(outputOwned);
+  const input: InputItem[] = [];
+  const instructions: string[] = [];
+  for (const part of request.system) {
+    const vendor = ownVendor(part.vendor);
+    const role = stringField(vendor, 'role');
+    if (role === undefined) {
+      instructions.push(part.text);
+      continue;
+    }
+    input.push(messageItem(role, textContent([part]), recordField(vendor, 'item'), ownedMessage));
+  }
+  for (const message of request.messages) {
+    switch (message.role) {
+      case 'system': {
+        const role = stringField(ownVendor(message.vendor), 'role') ?? 'system';
+        input.push(messageItem(role, textContent(message.content), ownVendor(message.vendor), ownedMessage));
+        break;
+      }
+      case 'user':
+        input.push(messageItem('user', userContent(message.content), ownVendor(message.vendor), ownedMessage));
+        break;
+      case 'assistant':
+        input.push(...emitAssistantItems(message.content, { target: 'request', keepIds }, warnings));
+        break;
+      case 'tool':
+        for (const result of message.content) input.push(toolOutput(result, ownedOutput, warnings));
+        break;
+      default: {
+        const unhandled: never = message;
+        throw new Error(`unhandled message ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+  // Several system blocks (Anthropic, Gemini) read as one text, a blank line apart.
+  return instructions.length === 0 ? { input } : { instructions: instructions.join('\n\n'), input };
+}
+
+/** `{role, content}`: the short `EasyInputMessage` form OpenAI's own examples use. */
+function messageItem(role: string, content: unknown, fields: Record<string, unknown> | undefined, owned: ReadonlySet<string>): InputItem {
+  const item: InputItem = { role, content };
+  mergeVendorFields(item, fields, owned);
+  return item;
+}
+
+/** A part's own wire fields, without the keys that only say where it came from. */
+function partFields(part: TextPart | ImagePart): Record<string, unknown> | undefined {
+  const vendor = ownVendor(part.vendor);
+  if (vendor === undefined) return undefined;
+  const fields = Object.fromEntries(Object.entries(vendor).filter(([key]) => key !== 'role' && key !== 'item'));
+  return Object.keys(fields).length === 0 ? undefined : fields;
+}
+
+function textPart(part: TextPart): Record<string, unknown> {
+  const wire: Record<string, unknown> = { type: 'input_text', text: part.text };
+  mergeVendorFields(wire, partFields(part), partOwned);
+  return wire;
+}
+
+/** `detail` is required on an input image (`ResponseInputImage`); `auto` is OpenAI's default. */
+function imagePart(part: ImagePart): Record<string, unknown> {
+  const fields = partFields(part);
+  const detail = part.detail ?? stringField(fields, 'detail') ?? 'auto';
+  const wire: Record<string, unknown> = { type: 'input_image', detail, image_url: imageUrl(part.source) };
+  mergeVendorFields(wire, fields, partOwned);
+  return wire;
+}
+
+function textContent(parts: readonly TextPart[]): string | Array<Record<string, unknown>> {
+  const [only] = parts;
+  if (parts.length === 1 && only !== undefined && partFields(only) === undefined) return only.text;
+  return parts.map(textPart);
+}
+
+function userContent(parts: readonly UserPart[]): string | Array<Record<string, unknown>> {
+  if (parts.every((part): part is TextPart => part.type === 'text')) return textContent(parts);
+  return parts.map((part) => (part.type === 'text' ? textPart(part) : imagePart(part)));
+}
+
+/** `output` is a string, or parts when the result holds images (`ResponseFunctionCallOutputItemList`). */
+function toolOutput(result: ToolResultPart, owned: ReadonlySet<string>, warnings: Warning[]): InputItem {
+  if (result.isError === true) {
+    warnings.push({
+      type: 'unsupported',
+      feature: 'tool_result.is_error',
+      message: `The error flag on the result of tool call "${result.toolCallId}" has no Responses equivalent; the result was sent as ordinary output.`,
+    });
+  }
+  const item: InputItem = { type: 'function_call_output', call_id: result.toolCallId, output: userContent(result.content) };
+  mergeVendorFields(item, ownVendor(result.vendor), owned);
+  return item;
+}

@@ -1,0 +1,146 @@
+/**
+ * Assistant parts → model-side items, for a response's `output` and for assistant turns replayed
+ * in a request's `input`. Consecutive text parts share one `message` item (split where the item
+ * they came from changes); a tool call is a `function_call` item; reasoning is a `reasoning` item.
+ * In a response every item has an id and a status (the SDK types require them, and OpenAI's ids
+ * are `msg_…`, `fc_…`, `rs_…`); in a request they appear only as the caller had them.
+ * Reference: node_modules/openai/resources/responses/responses.d.ts (`ResponseOutputItem`).
+ */
+import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../../interlingua/content.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { generateId } from '../../core/ids.js';
+import { splitReasoningText } from './reasoning-text.js';
+import { dialectName, mergeVendorFields, ownVendor, recordField, refusalPartType, stringField } from './vendor.js';
+
+export interface ItemEmitOptions {
+  target: 'response' | 'request';
+  /** Whether item ids go out (a request to an upstream with `store: false` must not carry them). */
+  keepIds: boolean;
+  /** The status of items in a response: `incomplete` when the answer was cut off. */
+  status?: 'completed' | 'incomplete';
+}
+
+export type WireItem = Record<string, unknown> & { type: string };
+
+/** Vendor keys that describe the interlingua mapping, never wire fields. */
+const metaKeys = ['item', 'partType', 'lengths', 'textFrom'];
+const messageOwned = new Set(['id', 'type', 'role', 'status', 'content', ...metaKeys]);
+const textPartOwned = new Set(['type', 'text', 'refusal', 'annotations', ...metaKeys]);
+const callOwned = new Set(['id', 'type', 'status', 'call_id', 'name', 'arguments', ...metaKeys]);
+const reasoningOwned = new Set(['id', 'type', 'summary', 'encrypted_content', ...metaKeys]);
+
+export function emitAssistantItems(parts: readonly AssistantPart[], options: ItemEmitOptions, warnings?: Warning[]): WireItem[] {
+  const items: WireItem[] = [];
+  let texts: TextPart[] = [];
+  const flushTexts = () => {
+    if (texts.length > 0) items.push(messageItem(texts, options));
+    texts = [];
+  };
+  for (const part of parts) {
+    switch (part.type) {
+      case 'text': {
+        const previous = texts.at(-1);
+        if (previous !== undefined && itemIdOf(previous) !== itemIdOf(part)) flushTexts();
+        texts.push(part);
+        break;
+      }
+      case 'tool-call':
+        flushTexts();
+        items.push(functionCallItem(part, options));
+        break;
+      case 'reasoning': {
+        flushTexts();
+        const item = reasoningItem(part, options);
+        if (item !== undefined) items.push(item);
+        else if (options.target === 'request' && warnings !== undefined && !warnings.some((warning) => warning.feature === 'reasoning.history')) {
+          warnings.push({
+            type: 'compatibility',
+            feature: 'reasoning.history',
+            message:
+              'Reasoning from earlier assistant turns was left out: OpenAI only takes back reasoning it issued itself (with its encrypted_content, or its id when store is on).',
+          });
+        }
+        break;
+      }
+      default: {
+        const unhandled: never = part;
+        throw new Error(`unhandled part ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+  flushTexts();
+  return items;
+}
+
+function itemIdOf(part: TextPart): string | undefined {
+  return stringField(recordField(ownVendor(part.vendor), 'item'), 'id');
+}
+
+function withId(item: WireItem, id: string | undefined, prefix: string, options: ItemEmitOptions): WireItem {
+  if (options.target === 'response') return { id: id ?? generateId(prefix), ...item };
+  return options.keepIds && id !== undefined ? { ...item, id } : item;
+}
+
+function messageItem(texts: readonly TextPart[], options: ItemEmitOptions): WireItem {
+  const [first] = texts;
+  const itemFields = recordField(ownVendor(first?.vendor), 'item');
+  const content = texts.map(contentPart);
+  let item: WireItem =
+    options.target === 'response'
+      ? { type: 'message', status: options.status ?? 'completed', content, role: 'assistant' }
+      : { type: 'message', role: 'assistant', content };
+  item = withId(item, stringField(itemFields, 'id'), 'msg_', options);
+  mergeVendorFields(item, itemFields, messageOwned);
+  if (options.target === 'request' && typeof itemFields?.['status'] === 'string') item['status'] = itemFields['status'];
+  return item;
+}
+
+function contentPart(part: TextPart): Record<string, unknown> {
+  const vendor = ownVendor(part.vendor);
+  if (vendor?.['partType'] === refusalPartType) {
+    const refusal: Record<string, unknown> = { type: 'refusal', refusal: part.text };
+    mergeVendorFields(refusal, vendor, textPartOwned);
+    return refusal;
+  }
+  const annotations = Array.isArray(vendor?.['annotations']) ? vendor['annotations'] : [];
+  const wire: Record<string, unknown> = { type: 'output_text', annotations, text: part.text };
+  mergeVendorFields(wire, vendor, textPartOwned);
+  return wire;
+}
+
+function functionCallItem(part: ToolCallPart, options: ItemEmitOptions): WireItem {
+  const vendor = ownVendor(part.vendor);
+  let item: WireItem =
+    options.target === 'response'
+      ? { type: 'function_call', status: 'completed', arguments: part.arguments, call_id: part.id, name: part.name }
+      : { type: 'function_call', call_id: part.id, name: part.name, arguments: part.arguments };
+  item = withId(item, stringField(vendor, 'id'), 'fc_', options);
+  mergeVendorFields(item, vendor, callOwned);
+  if (options.target === 'request' && typeof vendor?.['status'] === 'string') item['status'] = vendor['status'];
+  return item;
+}
+
+/**
+ * A reasoning part as an item. In a response any reasoning with text, or OpenAI's own encrypted
+ * content, is shown. In a request OpenAI only takes reasoning it can verify: its own
+ * `encrypted_content`, or (with `store` on) the id of an item it kept; anything else is left out.
+ */
+function reasoningItem(part: ReasoningPart, options: ItemEmitOptions): WireItem | undefined {
+  const own = part.signatureOrigin === dialectName;
+  const vendor = own ? ownVendor(part.vendor) : undefined;
+  const encrypted = own && part.signature !== undefined && part.signature !== '' ? part.signature : undefined;
+  const id = stringField(vendor, 'id');
+  if (options.target === 'request' && encrypted === undefined && !(options.keepIds && id !== undefined)) return undefined;
+  if (options.target === 'response' && encrypted === undefined && part.text === '' && id === undefined) return undefined;
+  const texts = splitReasoningText(part.text, vendor?.['lengths']);
+  let item: WireItem;
+  if (vendor?.['textFrom'] === 'content') {
+    item = { type: 'reasoning', summary: [], content: texts.map((text) => ({ type: 'reasoning_text', text })) };
+  } else {
+    item = { type: 'reasoning', summary: texts.map((text) => ({ type: 'summary_text', text })) };
+  }
+  item = withId(item, id, 'rs_', options);
+  if (encrypted !== undefined) item['encrypted_content'] = encrypted;
+  mergeVendorFields(item, vendor, reasoningOwned);
+  return item;
+}

@@ -1,0 +1,93 @@
+/**
+ * Model-side items (`message` from the assistant, `function_call`, `reasoning`) → assistant parts.
+ * Shared by the response parser (a response's `output`) and the request parser (the same items
+ * replayed in a caller's `input`); only the error code differs.
+ */
+import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../../interlingua/content.js';
+import { joinReasoningTexts } from './reasoning-text.js';
+import {
+  functionCallItemSchema,
+  messageItemSchema,
+  reasoningItemSchema,
+  refusalPartSchema,
+  textPartSchema,
+} from './item-schema.js';
+import { dialectName, extraFields, refusalPartType, withVendor } from './vendor.js';
+import { parseWire, type ParseErrorCode } from './wire-parse.js';
+
+const messageFields = new Set(['type', 'role', 'content']);
+const textPartFields = new Set(['type', 'text', 'annotations']);
+const refusalPartFields = new Set(['type', 'refusal']);
+const functionCallFields = new Set(['type', 'call_id', 'name', 'arguments']);
+const reasoningFields = new Set(['type', 'summary', 'encrypted_content']);
+
+/** An assistant `message` item → one text part per content part, each remembering its item. */
+export function parseAssistantMessage(raw: unknown, path: string, code: ParseErrorCode): TextPart[] {
+  const item = parseWire(messageItemSchema, raw, path, code);
+  const itemFields = extraFields(item, messageFields);
+  const itemVendor = itemFields === undefined ? undefined : { item: itemFields };
+  if (typeof item.content === 'string') return [withVendor<TextPart>({ type: 'text', text: item.content }, itemVendor)];
+  const parts: TextPart[] = [];
+  item.content.forEach((head, index) => {
+    const partPath = `${path}.content[${index}]`;
+    if (head.type === 'refusal') {
+      const part = parseWire(refusalPartSchema, head, partPath, code);
+      const fields = { ...itemVendor, ...extraFields(part, refusalPartFields), partType: refusalPartType };
+      parts.push(withVendor<TextPart>({ type: 'text', text: part.refusal }, fields));
+      return;
+    }
+    // Only text is model output; anything else in an assistant message has no interlingua form.
+    if (head.type !== 'output_text' && head.type !== 'input_text') return;
+    const part = parseWire(textPartSchema, head, partPath, code);
+    const fields: Record<string, unknown> = { ...itemVendor, ...extraFields(part, textPartFields) };
+    // `annotations: []` is the normal case; only citations are worth keeping.
+    if (Array.isArray(part['annotations']) && part['annotations'].length > 0) fields['annotations'] = part['annotations'];
+    if (Array.isArray(fields['logprobs']) && fields['logprobs'].length === 0) delete fields['logprobs'];
+    parts.push(withVendor<TextPart>({ type: 'text', text: part.text }, fields));
+  });
+  return parts;
+}
+
+/** `call_id` is the id tool results answer to; the item's own `fc_…` id stays in vendor data. */
+export function parseFunctionCall(raw: unknown, path: string, code: ParseErrorCode): ToolCallPart {
+  const item = parseWire(functionCallItemSchema, raw, path, code);
+  return withVendor<ToolCallPart>(
+    { type: 'tool-call', id: item.call_id, name: item.name, arguments: item.arguments },
+    extraFields(item, functionCallFields),
+  );
+}
+
+/**
+ * The summary (or, when there is none, `reasoning_text` content) as text; `encrypted_content` as
+ * the signature, which only OpenAI can read, hence `signatureOrigin`.
+ */
+export function parseReasoning(raw: unknown, path: string, code: ParseErrorCode): ReasoningPart {
+  const item = parseWire(reasoningItemSchema, raw, path, code);
+  const fields: Record<string, unknown> = { ...extraFields(item, reasoningFields) };
+  const summary = item.summary ?? [];
+  const content = item.content ?? [];
+  let joined = joinReasoningTexts(summary.map((part) => part.text));
+  if (summary.length === 0 && content.length > 0 && content.every((part) => part.type === 'reasoning_text' && part.text !== undefined)) {
+    joined = joinReasoningTexts(content.map((part) => part.text ?? ''));
+    delete fields['content'];
+    fields['textFrom'] = 'content';
+  }
+  if (joined.lengths !== undefined) fields['lengths'] = joined.lengths;
+  const part: ReasoningPart = { type: 'reasoning', text: joined.text, signatureOrigin: dialectName };
+  if (item.encrypted_content != null && item.encrypted_content !== '') part.signature = item.encrypted_content;
+  return withVendor(part, fields);
+}
+
+/** A model-side item as parts, or undefined for an item type the interlingua cannot hold. */
+export function parseModelItem(raw: unknown, type: string | undefined, path: string, code: ParseErrorCode): AssistantPart[] | undefined {
+  switch (type) {
+    case 'message':
+      return parseAssistantMessage(raw, path, code);
+    case 'function_call':
+      return [parseFunctionCall(raw, path, code)];
+    case 'reasoning':
+      return [parseReasoning(raw, path, code)];
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * `ChatRequest` → a `POST /v1/responses` body for an upstream that speaks Responses.
+ *
+ * `store` is `false` unless the caller itself (a Responses caller, through vendor data) said
+ * otherwise: the gateway replays the whole conversation on every request, so a server-side copy
+ * is never needed and would keep the caller's data at OpenAI by accident (OpenAI's default is
+ * `true`). With `store: false` no item ids go out either (see input-emit.ts).
+ * Reference: https://platform.openai.com/docs/api-reference/responses/create
+ */
+import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
+import type { ChatRequest } from '../../interlingua/request.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { emitInput } from './input-emit.js';
+import { emitReasoning, emitText, emitToolChoice, emitTools } from './settings-emit.js';
+import { builtinToolsKey, dialectName, mergeVendorFields, ownVendor } from './vendor.js';
+
+/** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
+const ownedFields = new Set([
+  'model',
+  'instructions',
+  'input',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'temperature',
+  'top_p',
+  'max_output_tokens',
+  'text',
+  'reasoning',
+  'stream',
+  'user',
+  'store',
+  builtinToolsKey,
+]);
+
+export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+  const warnings: Warning[] = foreignVendorWarnings(request.vendor, dialectName);
+  const vendor = ownVendor(request.vendor);
+  const store = typeof vendor?.['store'] === 'boolean' ? vendor['store'] : false;
+  const { instructions, input } = emitInput(request, store, warnings);
+
+  const body: Record<string, unknown> = { model: options.model };
+  if (instructions !== undefined) body['instructions'] = instructions;
+  body['input'] = input;
+  const tools = emitTools(request);
+  if (tools.length > 0) body['tools'] = tools;
+  const toolChoice = emitToolChoice(request);
+  if (toolChoice !== undefined) body['tool_choice'] = toolChoice;
+  if (request.parallelToolCalls !== undefined) body['parallel_tool_calls'] = request.parallelToolCalls;
+  emitSampling(request, body, warnings);
+  const text = emitText(request);
+  if (text !== undefined) body['text'] = text;
+  const reasoning = emitReasoning(request, warnings);
+  if (reasoning !== undefined) body['reasoning'] = reasoning;
+  // Every Responses stream ends with the usage; there is no stream_options.include_usage to ask for.
+  if (request.stream) body['stream'] = true;
+  if (request.user !== undefined) body['user'] = request.user;
+  body['store'] = store;
+  mergeVendorFields(body, vendor, ownedFields);
+  return { body, warnings };
+}
+
+/** Responses takes temperature, top_p and an output limit; the other controls have no field there. */
+function emitSampling(request: ChatRequest, body: Record<string, unknown>, warnings: Warning[]): void {
+  const sampling = request.sampling;
+  if (sampling.temperature !== undefined) body['temperature'] = sampling.temperature;
+  if (sampling.topP !== undefined) body['top_p'] = sampling.topP;
+  if (sampling.maxOutputTokens !== undefined) body['max_output_tokens'] = sampling.maxOutputTokens;
+  const unsupported: Array<[string, unknown]> = [
+    ['top_k', sampling.topK],
+    ['stop', sampling.stopSequences],
+    ['seed', sampling.seed],
+    ['presence_penalty', sampling.presencePenalty],
+    ['frequency_penalty', sampling.frequencyPenalty],
+    ['n', sampling.candidateCount !== undefined && sampling.candidateCount > 1 ? sampling.candidateCount : undefined],
+  ];
+  for (const [feature, value] of unsupported) {
+    if (value === undefined) continue;
+    warnings.push({ type: 'unsupported', feature, message: `The OpenAI Responses API has no ${feature}; it was left out.` });
+  }
+}

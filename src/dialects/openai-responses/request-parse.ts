@@ -1,0 +1,73 @@
+/**
+ * A `POST /v1/responses` body (untrusted JSON) → `ChatRequest`.
+ * `instructions` is the system prompt; every top-level field the interlingua does not model
+ * (`store`, `previous_response_id`, `metadata`, `include`, `truncation`, `service_tier`, …) is
+ * kept verbatim in `vendor['openai-responses']`: the conversation store is the gateway's business,
+ * not the dialect's. A Responses stream always ends with the usage, hence `streamUsage`.
+ * Reference: https://platform.openai.com/docs/api-reference/responses/create
+ */
+import type { ParsedRequest, ParseRequestContext } from '../../interlingua/dialect.js';
+import type { ChatRequest, Sampling } from '../../interlingua/request.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { parseInput } from './input-parse.js';
+import { modelledRequestFields, requestSchema, type WireRequest } from './request-schema.js';
+import { parseReasoningSettings, parseText, parseToolChoice, parseTools } from './settings-parse.js';
+import { asVendor, builtinToolsKey, extraFields, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
+import { parseWire } from './wire-parse.js';
+
+export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
+  if (!isRecord(body)) throw new InterlinguaError('invalid_request', 'The request body must be a JSON object.');
+  const source = body['model'] === undefined && context.model !== undefined ? { ...body, model: context.model } : body;
+  const wire = parseWire(requestSchema, source, '');
+  const warnings: Warning[] = [];
+  const vendorFields: Record<string, unknown> = { ...extraFields(wire, modelledRequestFields) };
+
+  const { system, messages } = wire.input == null ? { system: [], messages: [] } : parseInput(wire.input, warnings);
+  // An empty `instructions` says nothing; other dialects reject empty system text.
+  if (wire.instructions != null && wire.instructions !== '') system.unshift({ type: 'text', text: wire.instructions });
+  const request: ChatRequest = {
+    model: wire.model,
+    system,
+    messages,
+    sampling: parseSampling(wire),
+    stream: wire.stream ?? context.stream ?? false,
+    streamUsage: true,
+  };
+
+  if (wire.tools != null) {
+    const tools = parseTools(wire.tools);
+    request.tools = tools.definitions;
+    if (tools.builtin.length > 0) vendorFields[builtinToolsKey] = tools.builtin;
+    if (tools.strictOmitted.length > 0) vendorFields[strictOmittedKey] = tools.strictOmitted;
+  }
+  const toolChoice = parseToolChoice(wire.tool_choice);
+  if (toolChoice === 'vendor') vendorFields['tool_choice'] = wire.tool_choice;
+  else if (toolChoice !== undefined) request.toolChoice = toolChoice;
+  if (wire.parallel_tool_calls != null) request.parallelToolCalls = wire.parallel_tool_calls;
+
+  if (wire.text != null) {
+    const text = parseText(wire.text);
+    if (text.format !== undefined) request.responseFormat = text.format;
+    if (text.extras !== undefined) vendorFields['text'] = text.extras;
+  }
+  if (wire.reasoning != null) {
+    const reasoning = parseReasoningSettings(wire.reasoning);
+    if (reasoning.settings !== undefined) request.reasoning = reasoning.settings;
+    if (reasoning.spelling !== undefined) vendorFields[reasoningSpellingKey] = reasoning.spelling;
+    if (reasoning.extras !== undefined) vendorFields['reasoning'] = reasoning.extras;
+  }
+  if (wire.user != null) request.user = wire.user;
+
+  const vendor = asVendor(vendorFields);
+  if (vendor !== undefined) request.vendor = vendor;
+  return { request, warnings };
+}
+
+function parseSampling(wire: WireRequest): Sampling {
+  const sampling: Sampling = {};
+  if (wire.temperature != null) sampling.temperature = wire.temperature;
+  if (wire.top_p != null) sampling.topP = wire.top_p;
+  if (wire.max_output_tokens != null) sampling.maxOutputTokens = wire.max_output_tokens;
+  return sampling;
+}

@@ -1,0 +1,101 @@
+/**
+ * The interlingua's tools, tool choice, response format and reasoning settings in Responses
+ * form. Used for a request to an upstream and to echo the caller's settings in the `response`
+ * object, which repeats them (`tools`, `tool_choice`, `text`, `reasoning` are required fields of
+ * `Response` in node_modules/openai/resources/responses/responses.d.ts).
+ */
+import type { ChatRequest, ReasoningSettings, ResponseFormat } from '../../interlingua/request.js';
+import type { ToolChoice } from '../../interlingua/tool.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { builtinToolsKey, ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
+
+/**
+ * Function tools, then the caller's built-in tools. `strict` is written as `false` when the tool
+ * never had the flag: an omitted `strict` means "strict where the schema allows" to Responses
+ * (https://platform.openai.com/docs/guides/function-calling?api-mode=responses#strict-mode), which
+ * silently changes how a tool from another dialect is called. Only a Responses caller's own
+ * omission is repeated.
+ */
+export function emitTools(request: ChatRequest): Array<Record<string, unknown>> {
+  const vendor = ownVendor(request.vendor);
+  const omitted = vendor?.[strictOmittedKey];
+  const strictOmitted = new Set(Array.isArray(omitted) ? omitted : []);
+  const tools: Array<Record<string, unknown>> = (request.tools ?? []).map((tool) => {
+    const wire: Record<string, unknown> = { type: 'function', name: tool.name };
+    if (tool.description !== undefined) wire['description'] = tool.description;
+    wire['parameters'] = tool.parameters;
+    if (tool.strict !== undefined) wire['strict'] = tool.strict;
+    else if (!strictOmitted.has(tool.name)) wire['strict'] = false;
+    return wire;
+  });
+  const builtin = vendor?.[builtinToolsKey];
+  if (Array.isArray(builtin)) tools.push(...builtin.filter((tool): tool is Record<string, unknown> => tool !== null && typeof tool === 'object'));
+  return tools;
+}
+
+/** The caller's choice, or one it could not express in the interlingua (kept verbatim). */
+export function emitToolChoice(request: ChatRequest): unknown {
+  const verbatim = ownVendor(request.vendor)?.['tool_choice'];
+  if (verbatim !== undefined) return verbatim;
+  const choice: ToolChoice | undefined = request.toolChoice;
+  if (choice === undefined) return undefined;
+  switch (choice.type) {
+    case 'auto':
+    case 'none':
+    case 'required':
+      return choice.type;
+    case 'tool':
+      return { type: 'function', name: choice.name };
+    default: {
+      const unhandled: never = choice;
+      throw new Error(`unhandled tool choice ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/** `text`: the format plus the caller's other `text` fields (`verbosity`). */
+export function emitText(request: ChatRequest): Record<string, unknown> | undefined {
+  const extras = recordField(ownVendor(request.vendor), 'text');
+  const format = request.responseFormat === undefined ? undefined : emitTextFormat(request.responseFormat);
+  if (format === undefined) return extras === undefined ? undefined : { ...extras };
+  return { ...extras, format };
+}
+
+function emitTextFormat(format: ResponseFormat): Record<string, unknown> {
+  if (format.type === 'text') return { type: 'text' };
+  if (format.schema === undefined) return { type: 'json_object' };
+  // `name` is required (`ResponseFormatTextJSONSchemaConfig`).
+  const wire: Record<string, unknown> = { type: 'json_schema', name: format.name ?? 'response', schema: format.schema };
+  if (format.description !== undefined) wire['description'] = format.description;
+  if (format.strict !== undefined) wire['strict'] = format.strict;
+  return wire;
+}
+
+/**
+ * `reasoning`: the effort (a token budget from Anthropic or Gemini becomes the nearest effort,
+ * with a warning), `summary: 'auto'` when the caller wants to see reasoning, and the caller's
+ * own words where it wrote this dialect.
+ */
+export function emitReasoning(request: ChatRequest, warnings: Warning[] | undefined): Record<string, unknown> | undefined {
+  const vendor = ownVendor(request.vendor);
+  const reasoning: Record<string, unknown> = { ...recordField(vendor, 'reasoning') };
+  const settings: ReasoningSettings | undefined = request.reasoning;
+  if (settings !== undefined && settings.enabled !== false) {
+    const effort = settings.effort ?? effortForBudget(settings.budgetTokens, warnings);
+    if (effort !== undefined) reasoning['effort'] = effort;
+    if (settings.includeThoughts === true) reasoning['summary'] = 'auto';
+  }
+  Object.assign(reasoning, recordField(vendor, reasoningSpellingKey));
+  return Object.keys(reasoning).length === 0 ? undefined : reasoning;
+}
+
+function effortForBudget(budget: number | undefined, warnings: Warning[] | undefined): string | undefined {
+  if (budget === undefined) return undefined;
+  const effort = budget <= 1024 ? 'low' : budget <= 8192 ? 'medium' : 'high';
+  warnings?.push({
+    type: 'compatibility',
+    feature: 'reasoning.budget_tokens',
+    message: `A reasoning budget of ${budget} tokens was sent as reasoning effort "${effort}"; OpenAI takes no token budget.`,
+  });
+  return effort;
+}

@@ -1,0 +1,139 @@
+/**
+ * Request settings other than the conversation: `tools`, `tool_choice`, `text.format` and
+ * `reasoning`, each → its interlingua form plus whatever only this dialect can hold.
+ * Reference: https://platform.openai.com/docs/api-reference/responses/create
+ */
+import type { ReasoningSettings, ResponseFormat } from '../../interlingua/request.js';
+import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
+import { functionToolSchema, textFormatSchema, toolChoiceSchema, toolHeadSchema, type WireRequest } from './request-schema.js';
+import { extraFields, isRecord } from './vendor.js';
+import { parseWire } from './wire-parse.js';
+
+export interface ParsedTools {
+  definitions: ToolDefinition[];
+  /** Built-in tools (`web_search_preview`, `file_search`, `mcp`, `custom`, …): only OpenAI runs them. */
+  builtin: unknown[];
+  /** Function tools without `strict`, which Responses treats differently from "not strict". */
+  strictOmitted: string[];
+}
+
+export function parseTools(tools: readonly unknown[]): ParsedTools {
+  const parsed: ParsedTools = { definitions: [], builtin: [], strictOmitted: [] };
+  tools.forEach((raw, index) => {
+    const path = `tools[${index}]`;
+    const { type } = parseWire(toolHeadSchema, raw, path);
+    if (type !== 'function') {
+      parsed.builtin.push(raw);
+      return;
+    }
+    const tool = parseWire(functionToolSchema, raw, path);
+    // Omitted parameters mean "no arguments".
+    const definition: ToolDefinition = { name: tool.name, parameters: tool.parameters ?? { type: 'object', properties: {} } };
+    if (tool.description != null) definition.description = tool.description;
+    if (tool.strict != null) definition.strict = tool.strict;
+    else parsed.strictOmitted.push(tool.name);
+    parsed.definitions.push(definition);
+  });
+  return parsed;
+}
+
+/** `'vendor'`: a choice the interlingua cannot express (`allowed_tools`, a built-in tool, `mcp`), kept verbatim. */
+export function parseToolChoice(value: unknown): ToolChoice | 'vendor' | undefined {
+  if (value == null) return undefined;
+  const parsed = toolChoiceSchema.safeParse(value);
+  if (!parsed.success) {
+    if (isRecord(value) && typeof value['type'] === 'string') return 'vendor';
+    parseWire(toolChoiceSchema, value, 'tool_choice');
+    return undefined;
+  }
+  const choice = parsed.data;
+  return typeof choice === 'string' ? { type: choice } : { type: 'tool', name: choice.name };
+}
+
+const textFields = new Set(['format']);
+
+/** `text.format` → `responseFormat`; the rest of `text` (`verbosity`) is returned for vendor data. */
+export function parseText(text: NonNullable<WireRequest['text']>): { format?: ResponseFormat; extras?: Record<string, unknown> } {
+  const result: { format?: ResponseFormat; extras?: Record<string, unknown> } = {};
+  const extras = extraFields(text, textFields);
+  if (extras !== undefined) result.extras = extras;
+  if (text.format == null) return result;
+  const format = parseWire(textFormatSchema, text.format, 'text.format');
+  switch (format.type) {
+    case 'text':
+      result.format = { type: 'text' };
+      break;
+    case 'json_object':
+      result.format = { type: 'json' };
+      break;
+    case 'json_schema': {
+      const json: ResponseFormat = { type: 'json' };
+      if (format.name != null) json.name = format.name;
+      if (format.schema != null) json.schema = format.schema;
+      if (format.description != null) json.description = format.description;
+      if (format.strict != null) json.strict = format.strict;
+      result.format = json;
+      break;
+    }
+    default: {
+      const unhandled: never = format;
+      throw new Error(`unhandled text.format ${JSON.stringify(unhandled)}`);
+    }
+  }
+  return result;
+}
+
+const reasoningFields = new Set(['effort', 'summary']);
+
+export interface ParsedReasoning {
+  settings?: ReasoningSettings;
+  /** `effort` / `summary` words the interlingua carries only approximately (`xhigh`, `detailed`). */
+  spelling?: Record<string, unknown>;
+  /** Fields the interlingua does not carry at all (`context`, `generate_summary`). */
+  extras?: Record<string, unknown>;
+}
+
+/**
+ * `reasoning.effort` on OpenAI's scale (`none` turns it off; `xhigh` and `max` are the nearest
+ * `high`) and `reasoning.summary` (asking for summaries is asking to see the reasoning). Exact
+ * words come back in `spelling`, so this dialect writes them back unchanged.
+ * Reference: node_modules/openai/resources/shared.d.ts (`Reasoning`, `ReasoningEffort`).
+ */
+export function parseReasoningSettings(reasoning: NonNullable<WireRequest['reasoning']>): ParsedReasoning {
+  const settings: ReasoningSettings = {};
+  const spelling: Record<string, unknown> = {};
+  const effort = reasoning.effort;
+  if (effort != null) {
+    switch (effort) {
+      case 'minimal':
+      case 'low':
+      case 'medium':
+      case 'high':
+        settings.enabled = true;
+        settings.effort = effort;
+        break;
+      case 'xhigh':
+      case 'max':
+        settings.enabled = true;
+        settings.effort = 'high';
+        spelling['effort'] = effort;
+        break;
+      case 'none':
+        settings.enabled = false;
+        spelling['effort'] = effort;
+        break;
+      default:
+        spelling['effort'] = effort;
+    }
+  }
+  if (reasoning.summary != null) {
+    settings.includeThoughts = true;
+    spelling['summary'] = reasoning.summary;
+  }
+  const result: ParsedReasoning = {};
+  if (Object.keys(settings).length > 0) result.settings = settings;
+  if (Object.keys(spelling).length > 0) result.spelling = spelling;
+  const extras = extraFields(reasoning, reasoningFields);
+  if (extras !== undefined) result.extras = extras;
+  return result;
+}

@@ -1,0 +1,167 @@
+/**
+ * Writes one output item's events for the stream encoder and keeps the finished items, which the
+ * terminal event repeats as `response.output`. Event and field names follow
+ * node_modules/openai/resources/responses/responses.d.ts (`ResponseOutputItemAddedEvent`,
+ * `ResponseContentPartAddedEvent`, `ResponseTextDeltaEvent`, `ResponseReasoningSummaryPartAddedEvent`,
+ * `ResponseFunctionCallArgumentsDeltaEvent`, …) and OpenAI's recorded streams
+ * (fixtures/openai-responses/dd-response_stream.response.sse, fantasy-o4mini-summary-thinking-streaming.i0.response.sse).
+ */
+import type { StreamEvent } from '../../interlingua/stream-event.js';
+import type { VendorData } from '../../interlingua/vendor.js';
+import { generateId } from '../../core/ids.js';
+import { formatSseFrame } from '../../wire/sse-parser.js';
+import { ownVendor, stringField } from './vendor.js';
+
+export type ContentEvent = Extract<StreamEvent, { type: 'text-delta' | 'tool-call-delta' | 'reasoning-delta' | 'reasoning-signature' | 'reasoning-redacted' }>;
+
+/** One upstream block, as the encoder schedules it. */
+export interface Lifecycle {
+  id: string;
+  kind: 'text' | 'reasoning' | 'tool-call';
+  name: string;
+  vendor?: VendorData;
+  /** Reasoning from an OpenAI Responses upstream: its signature is OpenAI's `encrypted_content`. */
+  signed: boolean;
+  state: 'queued' | 'current' | 'suspended' | 'closed';
+  ended: boolean;
+  /** Deltas that came while the block was not on the wire. */
+  pending: ContentEvent[];
+  signature?: string;
+  /** The item written for it while current. */
+  wire?: { outputIndex: number; itemId: string; text: string; partOpen: boolean };
+}
+
+export class WireItemWriter {
+  private sequence = 0;
+  /** Finished items, in output order. */
+  readonly output: Array<Record<string, unknown>> = [];
+
+  /** One SSE event, named after its type and numbered in sequence. */
+  frame(type: string, fields: Record<string, unknown>): string {
+    return formatSseFrame(JSON.stringify({ type, sequence_number: this.sequence++, ...fields }), type);
+  }
+
+  /** A block comes on the wire: a tool call's item opens at once (its name is known), text and reasoning on their first delta. */
+  begin(lifecycle: Lifecycle): string {
+    return lifecycle.kind === 'tool-call' ? this.open(lifecycle) : '';
+  }
+
+  write(lifecycle: Lifecycle, event: ContentEvent): string {
+    switch (event.type) {
+      case 'text-delta': {
+        if (lifecycle.kind !== 'text' || event.delta === '') return '';
+        const out = this.open(lifecycle);
+        const wire = this.wireOf(lifecycle);
+        wire.text += event.delta;
+        return out + this.frame('response.output_text.delta', { ...this.where(wire), content_index: 0, delta: event.delta, logprobs: [] });
+      }
+      case 'reasoning-delta': {
+        if (lifecycle.kind !== 'reasoning' || event.delta === '') return '';
+        let out = this.open(lifecycle);
+        const wire = this.wireOf(lifecycle);
+        if (!wire.partOpen) {
+          wire.partOpen = true;
+          out += this.frame('response.reasoning_summary_part.added', { ...this.where(wire), summary_index: 0, part: { type: 'summary_text', text: '' } });
+        }
+        wire.text += event.delta;
+        return out + this.frame('response.reasoning_summary_text.delta', { ...this.where(wire), summary_index: 0, delta: event.delta });
+      }
+      case 'reasoning-signature':
+        // Only OpenAI's own encrypted content goes back to a Responses caller; OpenAI rejects any other.
+        if (lifecycle.kind === 'reasoning' && lifecycle.signed) lifecycle.signature = event.signature;
+        return '';
+      case 'reasoning-redacted':
+        return '';
+      case 'tool-call-delta': {
+        if (lifecycle.kind !== 'tool-call' || event.delta === '') return '';
+        const out = this.open(lifecycle);
+        const wire = this.wireOf(lifecycle);
+        wire.text += event.delta;
+        return out + this.frame('response.function_call_arguments.delta', { ...this.where(wire), delta: event.delta });
+      }
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled delta ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  /** Ends the block's item (if it has one) and keeps it for the final response. */
+  close(lifecycle: Lifecycle, status: 'completed' | 'incomplete'): string {
+    // Signed reasoning with no summary still carries its encrypted content.
+    let out = lifecycle.wire === undefined && lifecycle.kind === 'reasoning' && lifecycle.signature !== undefined ? this.open(lifecycle) : '';
+    const wire = lifecycle.wire;
+    if (wire === undefined) return out;
+    lifecycle.wire = undefined;
+    const where = this.where(wire);
+    let item: Record<string, unknown>;
+    switch (lifecycle.kind) {
+      case 'text': {
+        const part = { type: 'output_text', annotations: [], logprobs: [], text: wire.text };
+        out += this.frame('response.output_text.done', { ...where, content_index: 0, text: wire.text, logprobs: [] });
+        out += this.frame('response.content_part.done', { ...where, content_index: 0, part });
+        item = { id: wire.itemId, type: 'message', status, content: [part], role: 'assistant' };
+        break;
+      }
+      case 'reasoning': {
+        const summary = wire.partOpen ? [{ type: 'summary_text', text: wire.text }] : [];
+        if (wire.partOpen) {
+          out += this.frame('response.reasoning_summary_text.done', { ...where, summary_index: 0, text: wire.text });
+          out += this.frame('response.reasoning_summary_part.done', { ...where, summary_index: 0, part: summary[0] });
+        }
+        item = { id: wire.itemId, type: 'reasoning', summary };
+        if (lifecycle.signature !== undefined) item['encrypted_content'] = lifecycle.signature;
+        break;
+      }
+      case 'tool-call':
+        out += this.frame('response.function_call_arguments.done', { ...where, name: lifecycle.name, arguments: wire.text });
+        item = { id: wire.itemId, type: 'function_call', status, arguments: wire.text, call_id: lifecycle.id, name: lifecycle.name };
+        break;
+      default: {
+        const unhandled: never = lifecycle.kind;
+        throw new Error(`unhandled block kind ${String(unhandled)}`);
+      }
+    }
+    this.output.push(item);
+    return out + this.frame('response.output_item.done', { output_index: wire.outputIndex, item });
+  }
+
+  /** `output_item.added` (and a text item's `content_part.added`), unless the item is open already. */
+  private open(lifecycle: Lifecycle): string {
+    if (lifecycle.wire !== undefined) return '';
+    // One item is open at a time, so the next output index is the number of finished items.
+    const outputIndex = this.output.length;
+    switch (lifecycle.kind) {
+      case 'text': {
+        const wire = (lifecycle.wire = { outputIndex, itemId: generateId('msg_'), text: '', partOpen: true });
+        const item = { id: wire.itemId, type: 'message', status: 'in_progress', content: [], role: 'assistant' };
+        const part = { type: 'output_text', annotations: [], logprobs: [], text: '' };
+        return this.frame('response.output_item.added', { output_index: outputIndex, item }) + this.frame('response.content_part.added', { ...this.where(wire), content_index: 0, part });
+      }
+      case 'reasoning': {
+        const wire = (lifecycle.wire = { outputIndex, itemId: generateId('rs_'), text: '', partOpen: false });
+        return this.frame('response.output_item.added', { output_index: outputIndex, item: { id: wire.itemId, type: 'reasoning', summary: [] } });
+      }
+      case 'tool-call': {
+        // The item id of a call from a Responses upstream (`fc_…`) is kept; anything else gets one.
+        const itemId = stringField(ownVendor(lifecycle.vendor), 'id') ?? generateId('fc_');
+        const wire = (lifecycle.wire = { outputIndex, itemId, text: '', partOpen: false });
+        const item = { id: wire.itemId, type: 'function_call', status: 'in_progress', arguments: '', call_id: lifecycle.id, name: lifecycle.name };
+        return this.frame('response.output_item.added', { output_index: outputIndex, item });
+      }
+      default: {
+        const unhandled: never = lifecycle.kind;
+        throw new Error(`unhandled block kind ${String(unhandled)}`);
+      }
+    }
+  }
+
+  private wireOf(lifecycle: Lifecycle): NonNullable<Lifecycle['wire']> {
+    if (lifecycle.wire === undefined) throw new Error(`block ${lifecycle.id} has no item on the wire`);
+    return lifecycle.wire;
+  }
+
+  private where(wire: NonNullable<Lifecycle['wire']>): { item_id: string; output_index: number } {
+    return { item_id: wire.itemId, output_index: wire.outputIndex };
+  }
+}
