@@ -3,6 +3,7 @@ import type { ChatResponse } from './response.js';
 import type { StreamEvent } from './stream-event.js';
 import type { InterlinguaError } from './error.js';
 import type { Warning } from './warning.js';
+import type { EmbeddingCodec } from './embedding.js';
 
 /**
  * The contract every wire format implements, in both directions: as an API the gateway
@@ -35,6 +36,9 @@ export interface Dialect {
   parseError(status: number, body: string, headers: Record<string, string>): InterlinguaError;
   /** An error → the status and body this dialect's callers expect. */
   emitError(error: InterlinguaError): { status: number; body: unknown };
+
+  /** The dialect's embeddings API, where it has one. */
+  readonly embeddings?: EmbeddingCodec;
 }
 
 export interface DialectCapabilities {
