@@ -3,14 +3,13 @@ import type { Dialect, ParseRequestContext } from '../interlingua/dialect.js';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ImagePart } from '../interlingua/content.js';
 import type { Warning } from '../interlingua/warning.js';
-import { InterlinguaError } from '../interlingua/error.js';
 import { chatEndpoint } from '../providers/index.js';
 import type { GatewayServices } from './services.js';
 import type { Deployment } from './model-router.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError, warningsHeader, warningsHeaderValue } from './http-io.js';
 import { withRetries } from './retry-policy.js';
 import { Cancellation } from './cancellation.js';
-import { flattenHeaders } from './upstream-client.js';
+import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { relayStream, UncommittedStreamError } from './stream-relay.js';
 import { hasImagesToInline } from './request-inspection.js';
 import { JsonArrayFraming } from '../wire/json-array-framing.js';
@@ -88,19 +87,7 @@ async function attempt(
   const endpoint = chatEndpoint(provider.dialect, provider, model, request.stream);
   const upstream = await services.upstream.post(endpoint, JSON.stringify(emitted.body), { signal: cancellation, timeoutMs: provider.timeoutMs });
 
-  if (upstream.status >= 400) {
-    const text = await upstream.body.text();
-    const headers = flattenHeaders(upstream.headers);
-    const parsedError = upstreamDialect.parseError(upstream.status, text, headers);
-    throw new InterlinguaError(parsedError.code, `${provider.name}: ${parsedError.message}`, {
-      status: parsedError.status,
-      retryable: parsedError.retryable,
-      ...(parsedError.retryAfterMs !== undefined ? { retryAfterMs: parsedError.retryAfterMs } : {}),
-      ...(parsedError.vendorType !== undefined ? { vendorType: parsedError.vendorType } : {}),
-      ...(parsedError.param !== undefined ? { param: parsedError.param } : {}),
-      upstream: { url: endpoint.url, status: upstream.status, headers, body: text, dialect: upstreamDialect.name },
-    });
-  }
+  if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
 
   const headers: Record<string, string> = { 'x-interlingua-deployment': `${provider.name}/${model}` };
   const warnings = [...parseWarnings, ...emitted.warnings];
@@ -136,13 +123,7 @@ async function attempt(
     return deployment;
   }
 
-  const text = await upstream.body.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new InterlinguaError('upstream_error', `${provider.name} answered with a body that is not JSON.`, { retryable: true });
-  }
+  const json = await upstreamJson(upstream, provider);
   const answer = upstreamDialect.parseResponse(json);
   sendJson(response, 200, caller.emitResponse(answer, context), headers);
   return deployment;

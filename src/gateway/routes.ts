@@ -1,9 +1,11 @@
 import type { Dialect } from '../interlingua/dialect.js';
 import { dialects } from '../dialects/registry.js';
 import type { InboundRoute } from './chat-pipeline.js';
+import type { EmbeddingsRoute } from './embeddings-pipeline.js';
 
 export type Route =
   | { kind: 'chat'; inbound: InboundRoute }
+  | { kind: 'embeddings'; inbound: EmbeddingsRoute }
   | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' | 'ollama' }
   | { kind: 'health' }
   | { kind: 'not-found'; dialect: Dialect; message: string }
@@ -11,6 +13,24 @@ export type Route =
 
 /** `/v1beta/models/{model}:{method}`; Gemini model names may hold dots and dashes, and arrive URL-encoded. */
 const geminiPath = /^\/(?:v1beta|v1)\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
+const geminiEmbeddingsPath = /^\/(?:v1beta|v1)\/models\/([^/:]+):(embedContent|batchEmbedContents)$/;
+
+function decodeModel(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
+
+/** `/v1/embeddings` (OpenAI), `:embedContent` / `:batchEmbedContents` (Gemini), `/api/embed` (Ollama). */
+function embeddingsRoute(pathname: string): EmbeddingsRoute | undefined {
+  if (pathname === '/v1/embeddings' || pathname === '/embeddings') return { dialect: dialects['openai-chat'], context: {} };
+  if (pathname === '/api/embed') return { dialect: dialects.ollama, context: {} };
+  const gemini = geminiEmbeddingsPath.exec(pathname);
+  if (gemini?.[1] === undefined) return undefined;
+  return { dialect: dialects.gemini, context: { model: decodeModel(gemini[1]), single: gemini[2] === 'embedContent' } };
+}
 
 /**
  * The inbound routes. Each chat route names the dialect it speaks; `/messages` and
@@ -21,6 +41,11 @@ export function matchRoute(method: string, pathname: string, query: string, head
   if (chat !== undefined) {
     if (method !== 'POST') return { kind: 'method-not-allowed', dialect: chat.dialect, allow: 'POST' };
     return { kind: 'chat', inbound: chat };
+  }
+  const embeddings = embeddingsRoute(pathname);
+  if (embeddings !== undefined) {
+    if (method !== 'POST') return { kind: 'method-not-allowed', dialect: embeddings.dialect, allow: 'POST' };
+    return { kind: 'embeddings', inbound: embeddings };
   }
   if (pathname === '/health') return { kind: 'health' };
   if (pathname === '/v1/models' || pathname === '/models') {
@@ -54,12 +79,7 @@ function chatRoute(pathname: string, query: string): InboundRoute | undefined {
     default: {
       const gemini = geminiPath.exec(pathname);
       if (gemini?.[1] === undefined) return undefined;
-      let model: string;
-      try {
-        model = decodeURIComponent(gemini[1]);
-      } catch {
-        model = gemini[1];
-      }
+      const model = decodeModel(gemini[1]);
       const stream = gemini[2] === 'streamGenerateContent';
       // Without `alt=sse`, Gemini streams a JSON array instead of SSE.
       const sse = new URLSearchParams(query).get('alt') === 'sse';

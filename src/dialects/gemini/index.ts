@@ -4,6 +4,7 @@
  * the gateway serves and as an upstream it calls.
  */
 import type { Dialect } from '../../interlingua/dialect.js';
+import { geminiEmbeddings } from './embeddings.js';
 import { emitGeminiError, parseGeminiError } from './errors.js';
 import { emitGeminiRequest } from './request-emit.js';
 import { parseGeminiRequest } from './request-parse.js';
@@ -25,4 +26,5 @@ export const geminiDialect: Dialect = {
   createStreamEncoder: (context) => new GeminiStreamEncoder(context),
   parseError: parseGeminiError,
   emitError: emitGeminiError,
+  embeddings: geminiEmbeddings,
 };

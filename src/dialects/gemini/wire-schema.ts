@@ -34,7 +34,7 @@ function acceptSnakeCase(known: readonly string[]): (value: unknown) => unknown 
 }
 
 /** A proto message: loose, snake_case-tolerant. */
-function message<Shape extends z.ZodRawShape>(shape: Shape) {
+export function message<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.preprocess(acceptSnakeCase(Object.keys(shape)), z.looseObject(shape));
 }
 

@@ -5,6 +5,7 @@
  * Reference: https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
  */
 import type { Dialect } from '../../interlingua/dialect.js';
+import { ollamaEmbeddings } from './embeddings.js';
 import { emitOllamaError, parseOllamaError } from './errors.js';
 import { emitOllamaRequest } from './request-emit.js';
 import { parseOllamaRequest } from './request-parse.js';
@@ -27,4 +28,5 @@ export const ollamaDialect: Dialect = {
   createStreamEncoder: (context) => new OllamaStreamEncoder(context),
   parseError: parseOllamaError,
   emitError: emitOllamaError,
+  embeddings: ollamaEmbeddings,
 };

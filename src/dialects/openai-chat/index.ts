@@ -6,6 +6,7 @@
  * Reference: https://platform.openai.com/docs/api-reference/chat
  */
 import type { Dialect } from '../../interlingua/dialect.js';
+import { openaiEmbeddings } from './embeddings.js';
 import { emitError, parseError } from './errors.js';
 import { defaultQuirks, type OpenaiChatQuirks } from './quirks.js';
 import { emitRequest } from './request-emit.js';
@@ -32,6 +33,7 @@ export function createOpenaiChatDialect(quirks: Partial<OpenaiChatQuirks> = {}):
     createStreamEncoder: (context) => new OpenaiChatStreamEncoder(context),
     parseError,
     emitError,
+    embeddings: openaiEmbeddings,
   };
 }
 

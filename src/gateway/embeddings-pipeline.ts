@@ -1,0 +1,58 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dialect } from '../interlingua/dialect.js';
+import type { EmbeddingParseContext } from '../interlingua/embedding.js';
+import { InterlinguaError } from '../interlingua/error.js';
+import { embeddingsEndpoint } from '../providers/embeddings.js';
+import type { GatewayServices } from './services.js';
+import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError, warningsHeader, warningsHeaderValue } from './http-io.js';
+import { withRetries } from './retry-policy.js';
+import { Cancellation } from './cancellation.js';
+import { upstreamFailure, upstreamJson } from './upstream-answer.js';
+
+export interface EmbeddingsRoute {
+  dialect: Dialect;
+  context: EmbeddingParseContext;
+}
+
+/**
+ * One embeddings request end to end: the caller's codec parses it, the router picks
+ * deployments as for chat, and each upstream dialect's codec emits and reads its own form.
+ * A deployment whose dialect has no embeddings API (Anthropic) is skipped for the next one.
+ */
+export async function handleEmbeddingsRequest(services: GatewayServices, route: EmbeddingsRoute, incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+  const caller = route.dialect;
+  const codec = caller.embeddings;
+  const cancellation = new Cancellation();
+  response.on('close', () => {
+    if (!response.writableFinished) cancellation.abort();
+  });
+  try {
+    if (codec === undefined) throw new InterlinguaError('not_found', `${caller.name} has no embeddings API.`);
+    const body = parseJsonBody(await readBody(incoming, services.config.server.maxBodyBytes));
+    const parsed = codec.parseRequest(body, route.context);
+    const request = parsed.request;
+    const deployments = services.router.resolve(request.model);
+    await withRetries(deployments, services.config.retry, cancellation, async ({ provider, model }) => {
+      const upstreamDialect = services.upstreamDialects.for(provider);
+      const upstreamCodec = upstreamDialect.embeddings;
+      const endpoint = embeddingsEndpoint(provider.dialect, provider, model);
+      if (upstreamCodec === undefined || endpoint === undefined) {
+        throw new InterlinguaError('not_found', `${provider.name} (${provider.dialect}) serves no embeddings.`, { retryable: false, param: 'model' });
+      }
+      const emitted = upstreamCodec.emitRequest(request, { model });
+      const upstream = await services.upstream.post(endpoint, JSON.stringify(emitted.body), { signal: cancellation, timeoutMs: provider.timeoutMs });
+      if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
+      const answer = upstreamCodec.parseResponse(await upstreamJson(upstream, provider));
+      const headers: Record<string, string> = { 'x-interlingua-deployment': `${provider.name}/${model}` };
+      const warnings = warningsHeaderValue([...parsed.warnings, ...emitted.warnings]);
+      if (warnings !== undefined) headers[warningsHeader] = warnings;
+      const context = { requestedModel: request.model, request, ...(route.context.single ? { single: true } : {}) };
+      sendJson(response, 200, codec.emitResponse(answer, context), headers);
+    });
+  } catch (caught) {
+    if (cancellation.aborted) return;
+    const error = toInterlinguaError(caught);
+    services.logger.warn('embeddings request failed', { caller: caller.name, code: error.code, status: error.status, error: error.message });
+    sendError(response, caller, error);
+  }
+}
