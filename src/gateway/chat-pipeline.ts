@@ -3,7 +3,7 @@ import type { Dialect, ParseRequestContext } from '../interlingua/dialect.js';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ImagePart } from '../interlingua/content.js';
 import type { Warning } from '../interlingua/warning.js';
-import { chatEndpoint } from '../providers/index.js';
+import { chatEndpoint, vendorHeaderNames, withForwardedHeaders } from '../providers/index.js';
 import type { GatewayServices } from './services.js';
 import type { Deployment } from './model-router.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError, warningsHeader, warningsHeaderValue } from './http-io.js';
@@ -45,7 +45,7 @@ export async function handleChatRequest(
     const deployments = services.router.resolve(request.model);
     const imageCache = new Map<string, Promise<ImagePart['source']>>();
     const served = await withRetries(deployments, services.config.retry, cancellation, (deployment) =>
-      attempt(services, route, request, parsed.warnings, deployment, response, cancellation, imageCache),
+      attempt(services, route, request, parsed.warnings, deployment, incoming, response, cancellation, imageCache),
     );
     services.logger.info('request served', {
       caller: caller.name,
@@ -72,6 +72,7 @@ async function attempt(
   request: ChatRequest,
   parseWarnings: Warning[],
   deployment: Deployment,
+  incoming: IncomingMessage,
   response: ServerResponse,
   cancellation: Cancellation,
   imageCache: Map<string, Promise<ImagePart['source']>>,
@@ -84,7 +85,10 @@ async function attempt(
       ? await services.images.inline(request, upstreamDialect.name, imageCache)
       : request;
   const emitted = upstreamDialect.emitRequest(prepared, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
-  const endpoint = chatEndpoint(provider.dialect, provider, model, request.stream);
+  const endpoint = withForwardedHeaders(
+    chatEndpoint(provider.dialect, provider, model, request.stream),
+    caller.name === upstreamDialect.name ? pickHeaders(incoming.headers, vendorHeaderNames(provider.dialect)) : {},
+  );
   const upstream = await services.upstream.post(endpoint, JSON.stringify(emitted.body), { signal: cancellation, timeoutMs: provider.timeoutMs });
 
   if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
@@ -127,4 +131,13 @@ async function attempt(
   const answer = upstreamDialect.parseResponse(json);
   sendJson(response, 200, caller.emitResponse(answer, context), headers);
   return deployment;
+}
+
+function pickHeaders(headers: IncomingMessage['headers'], names: readonly string[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of names) {
+    const value = headers[name];
+    if (value !== undefined) picked[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return picked;
 }

@@ -27,3 +27,31 @@ export function chatEndpoint(dialect: UpstreamDialectName, target: EndpointTarge
     }
   }
 }
+
+/**
+ * Request headers a caller may pass to an upstream of its own vendor: Anthropic's beta switches
+ * (https://docs.anthropic.com/en/api/beta-headers) and OpenAI's beta header. They mean nothing
+ * to another vendor, so they are forwarded only when caller and upstream speak the same dialect.
+ */
+export function vendorHeaderNames(dialect: UpstreamDialectName): readonly string[] {
+  switch (dialect) {
+    case 'anthropic':
+      return ['anthropic-beta'];
+    case 'openai-chat':
+    case 'openai-responses':
+      return ['openai-beta'];
+    default:
+      return [];
+  }
+}
+
+/** Adds forwarded vendor headers to an endpoint's, joining lists (a configured beta plus the caller's). */
+export function withForwardedHeaders(endpoint: UpstreamEndpoint, forwarded: Record<string, string>): UpstreamEndpoint {
+  if (Object.keys(forwarded).length === 0) return endpoint;
+  const headers = { ...endpoint.headers };
+  for (const [name, value] of Object.entries(forwarded)) {
+    const existing = headers[name];
+    headers[name] = existing === undefined || existing === '' ? value : `${existing},${value}`;
+  }
+  return { ...endpoint, headers };
+}

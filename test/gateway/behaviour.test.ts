@@ -266,3 +266,22 @@ describe('Ollama listing', () => {
     assert.deepEqual(listed.models.map((model) => model.name).sort(), ['fallback', 'via-anthropic', 'via-gemini', 'via-ollama', 'via-openai-chat', 'via-openai-responses']);
   });
 });
+
+describe('vendor headers', () => {
+  test('anthropic-beta reaches an Anthropic upstream from an Anthropic caller, and nowhere else', async () => {
+    harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+    const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'k', maxRetries: 0 });
+    await client.messages.create(
+      { model: modelFor('anthropic'), max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] },
+      { headers: { 'anthropic-beta': 'context-1m-2025-08-07' } },
+    );
+    assert.equal(harness.upstreams.anthropic.requests[0]?.headers['anthropic-beta'], 'context-1m-2025-08-07');
+
+    harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].text.reply);
+    await client.messages.create(
+      { model: modelFor('openai-chat'), max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] },
+      { headers: { 'anthropic-beta': 'context-1m-2025-08-07' } },
+    );
+    assert.equal(harness.upstreams['openai-chat'].requests[0]?.headers['anthropic-beta'], undefined);
+  });
+});

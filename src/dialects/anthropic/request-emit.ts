@@ -5,6 +5,7 @@
  */
 import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
 import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.js';
+import type { TextPart } from '../../interlingua/content.js';
 import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
@@ -129,7 +130,25 @@ function unsupportedSettings(request: ChatRequest, warnings: Warning[]): void {
   if (presencePenalty !== undefined) leftOut('presence_penalty', 'presence penalty');
   if (frequencyPenalty !== undefined) leftOut('frequency_penalty', 'frequency penalty');
   if (candidateCount !== undefined && candidateCount > 1) leftOut('candidate_count', 'way to ask for several candidates; one was asked for');
-  if (request.responseFormat?.type === 'json') leftOut('response_format', 'JSON response format in this gateway version');
+}
+
+/**
+ * Structured output goes to `output_config.format` (GA, no beta header:
+ * https://docs.claude.com/en/docs/build-with-claude/structured-outputs). Anthropic has no
+ * schema-less JSON mode, so "any JSON object" becomes an instruction in the system prompt.
+ */
+function emitResponseFormat(format: ChatRequest['responseFormat'], outputConfig: Record<string, unknown>, warnings: Warning[]): TextPart[] {
+  if (format?.type !== 'json') return [];
+  if (format.schema !== undefined) {
+    outputConfig['format'] = { type: 'json_schema', schema: format.schema };
+    return [];
+  }
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'response_format.json_object',
+    message: 'Anthropic has no schema-less JSON mode; the system prompt asks for a single JSON object instead.',
+  });
+  return [{ type: 'text', text: 'Respond with a single JSON object and nothing else.' }];
 }
 
 /** `max_tokens` must exceed the thinking budget (it includes it); raised when it does not. */
@@ -151,13 +170,16 @@ function maxTokens(request: ChatRequest, options: EmitRequestOptions, thinking: 
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
   const vendor = anthropicFields(request.vendor);
-  const { server_tools: _serverTools, tool_fields: _toolFields, metadata, thinking: vendorThinking, ...passThrough } = vendor;
-  const conversation = emitConversation(request.system, request.messages, warnings);
+  const { server_tools: _serverTools, tool_fields: _toolFields, metadata, thinking: vendorThinking, output_config: vendorOutputConfig, ...passThrough } = vendor;
+  const outputConfig: Record<string, unknown> = isPlainObject(vendorOutputConfig) ? { ...vendorOutputConfig } : {};
+  const system = [...request.system, ...emitResponseFormat(request.responseFormat, outputConfig, warnings)];
+  const conversation = emitConversation(system, request.messages, warnings);
   const thinking = emitThinking(request.reasoning, vendorThinking, warnings);
 
   const body: Record<string, unknown> = { ...passThrough, model: options.model, max_tokens: maxTokens(request, options, thinking, warnings) };
-  const system = emitSystem(conversation.system);
-  if (system !== undefined) body['system'] = system;
+  const systemField = emitSystem(conversation.system);
+  if (systemField !== undefined) body['system'] = systemField;
+  if (Object.keys(outputConfig).length > 0) body['output_config'] = outputConfig;
   body['messages'] = conversation.messages;
   emitTools(request, vendor, body, warnings);
   emitSampling(request, thinking, body, warnings);

@@ -12,7 +12,7 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { parseWire, requestSchema } from './wire-schema.js';
 import type { WireRequest, WireTool } from './wire-schema.js';
 import { parseMessages, parseTextBlock } from './request-parse-content.js';
-import { extraFields } from './vendor-data.js';
+import { extraFields, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 
 const knownFields = [
@@ -126,6 +126,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   if (wire.max_tokens === undefined) throw required('max_tokens', 'Anthropic requires the maximum number of tokens to generate.');
   const warnings: Warning[] = [];
   const vendor: Record<string, unknown> = extraFields(wire, knownFields) ?? {};
+  const responseFormat = takeOutputFormat(vendor);
 
   const request: ChatRequest = {
     model,
@@ -133,6 +134,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     messages: parseMessages(wire.messages, warnings),
     sampling: parseSampling(wire, wire.max_tokens),
     stream: wire.stream ?? context.stream ?? false,
+    ...(responseFormat !== undefined ? { responseFormat } : {}),
     // Anthropic streams always report usage (message_start and message_delta).
     streamUsage: true,
   };
@@ -157,4 +159,22 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   }
   if (Object.keys(vendor).length > 0) request.vendor = { anthropic: vendor };
   return { request, warnings };
+}
+
+/**
+ * Structured output: `output_config.format` (GA) or the older beta `output_format`, both
+ * `{type: "json_schema", schema}` (https://docs.claude.com/en/docs/build-with-claude/structured-outputs).
+ * The format moves into the interlingua; other `output_config` fields (`effort`) stay in vendor data.
+ */
+function takeOutputFormat(vendor: Record<string, unknown>): ChatRequest['responseFormat'] {
+  const config = vendor['output_config'];
+  const fromConfig = isPlainObject(config) ? config['format'] : undefined;
+  const format = fromConfig ?? vendor['output_format'];
+  if (!isPlainObject(format) || format['type'] !== 'json_schema' || !isPlainObject(format['schema'])) return undefined;
+  if (fromConfig !== undefined && isPlainObject(config)) {
+    const { format: _format, ...rest } = config;
+    if (Object.keys(rest).length > 0) vendor['output_config'] = rest;
+    else delete vendor['output_config'];
+  } else delete vendor['output_format'];
+  return { type: 'json', schema: format['schema'] };
 }

@@ -145,7 +145,6 @@ test('features Anthropic lacks are reported as unsupported', () => {
   const { body, features } = emit(
     request({
       sampling: { seed: 1, presencePenalty: 0.5, frequencyPenalty: 0.5, candidateCount: 2 },
-      responseFormat: { type: 'json', schema: { type: 'object' } },
       vendor: { openai: { logprobs: true } },
     }),
   );
@@ -154,7 +153,6 @@ test('features Anthropic lacks are reported as unsupported', () => {
     'unsupported:presence_penalty',
     'unsupported:frequency_penalty',
     'unsupported:candidate_count',
-    'unsupported:response_format',
     'unsupported:logprobs',
   ]);
   for (const field of ['seed', 'presence_penalty', 'frequency_penalty', 'n', 'logprobs', 'response_format']) assert.equal(body[field], undefined);
@@ -203,4 +201,19 @@ test('broken tool-call arguments are wrapped, with a warning; user and stream ar
 test('a single plain system part is a string; none is no system at all', () => {
   assert.equal(emit(request({ system: [{ type: 'text', text: 'S' }] })).body['system'], 'S');
   assert.equal('system' in emit(request({})).body, false);
+});
+
+test('structured output with a schema goes to output_config.format, beside other output_config fields', () => {
+  // https://docs.claude.com/en/docs/build-with-claude/structured-outputs; the SDK's OutputConfig type
+  const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false };
+  const { body, features } = emit(request({ responseFormat: { type: 'json', schema }, vendor: { anthropic: { output_config: { effort: 'low' } } } }));
+  assert.deepEqual(body.output_config, { effort: 'low', format: { type: 'json_schema', schema } });
+  assert.deepEqual(features, []);
+});
+
+test('schema-less JSON becomes a system instruction with a compatibility warning', () => {
+  const { body, features } = emit(request({ responseFormat: { type: 'json' } }));
+  assert.equal(body.output_config, undefined);
+  assert.match(JSON.stringify(body.system), /single JSON object/);
+  assert.deepEqual(features, ['compatibility:response_format.json_object']);
 });
