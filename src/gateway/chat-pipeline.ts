@@ -43,10 +43,8 @@ export async function handleChatRequest(
     const request = parsed.request;
     requestedModel = request.model;
     const deployments = services.router.resolve(request.model);
-    const imageCache = new Map<string, Promise<ImagePart['source']>>();
-    const served = await withRetries(deployments, services.config.retry, cancellation, (deployment) =>
-      attempt(services, route, request, parsed.warnings, deployment, incoming, response, cancellation, imageCache),
-    );
+    const exchange: ChatExchange = { route, request, parseWarnings: parsed.warnings, incoming, response, cancellation, imageCache: new Map() };
+    const served = await withRetries(deployments, services.config.retry, cancellation, (deployment) => attempt(services, exchange, deployment));
     services.logger.info('request served', {
       caller: caller.name,
       model: request.model,
@@ -66,17 +64,20 @@ export async function handleChatRequest(
   }
 }
 
-async function attempt(
-  services: GatewayServices,
-  route: InboundRoute,
-  request: ChatRequest,
-  parseWarnings: Warning[],
-  deployment: Deployment,
-  incoming: IncomingMessage,
-  response: ServerResponse,
-  cancellation: Cancellation,
-  imageCache: Map<string, Promise<ImagePart['source']>>,
-): Promise<Deployment> {
+/** What every attempt at one request shares, whichever deployment it tries. */
+interface ChatExchange {
+  route: InboundRoute;
+  request: ChatRequest;
+  parseWarnings: Warning[];
+  incoming: IncomingMessage;
+  response: ServerResponse;
+  cancellation: Cancellation;
+  /** Each image URL is fetched once per request, even across retries. */
+  imageCache: Map<string, Promise<ImagePart['source']>>;
+}
+
+async function attempt(services: GatewayServices, exchange: ChatExchange, deployment: Deployment): Promise<Deployment> {
+  const { route, request, parseWarnings, incoming, response, cancellation, imageCache } = exchange;
   const caller = route.dialect;
   const { provider, model } = deployment;
   const upstreamDialect = services.upstreamDialects.for(provider);
