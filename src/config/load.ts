@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, upstreamDialectNames, type RawConfig, type UpstreamDialectName } from './schema.js';
 import { builtInPresets, type ProviderPreset } from '../providers/presets.js';
+import { loadChatTemplate } from './chat-template-file.js';
+import { ConfigError } from './config-error.js';
+
+export { ConfigError } from './config-error.js';
 import { defaultBaseUrls, defaultSettings } from './defaults.js';
 import type { GatewayConfig, ProviderConfig } from './resolved-config.js';
 
-/** A configuration the gateway refuses to start with; the message names the key and why. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 type Environment = Record<string, string | undefined>;
 
@@ -28,14 +28,14 @@ export function loadConfigFile(path: string, environment: Environment = process.
   } catch (error) {
     throw new ConfigError(`${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
   }
-  return resolveConfig(substituteEnvironment(document, environment, ''), path);
+  return resolveConfig(substituteEnvironment(document, environment, ''), path, dirname(resolvePath(path)));
 }
 
 /** Validates an already-parsed configuration object and fills in defaults. */
-export function resolveConfig(document: unknown, source = 'config'): GatewayConfig {
+export function resolveConfig(document: unknown, source = 'config', baseDirectory = process.cwd()): GatewayConfig {
   const result = configSchema.safeParse(document ?? {});
   if (!result.success) throw new ConfigError(`${source}: ${describeIssues(result.error)}`);
-  return applyDefaults(result.data, source);
+  return applyDefaults(result.data, source, baseDirectory);
 }
 
 /**
@@ -54,7 +54,7 @@ export function configFromEnvironment(environment: Environment = process.env): G
   return resolveConfig({ providers }, 'environment');
 }
 
-function applyDefaults(raw: RawConfig, source: string): GatewayConfig {
+function applyDefaults(raw: RawConfig, source: string, baseDirectory: string): GatewayConfig {
   const providers = new Map<string, ProviderConfig>();
   const presets: Record<string, ProviderPreset> = { ...builtInPresets };
   for (const [name, preset] of Object.entries(raw.presets ?? {})) {
@@ -85,6 +85,11 @@ function applyDefaults(raw: RawConfig, source: string): GatewayConfig {
     };
     if (provider.apiKey !== undefined && provider.apiKey !== '') resolved.apiKey = provider.apiKey;
     if (preset !== undefined) resolved.preset = provider.dialect;
+    if ((provider.chatTemplate !== undefined || provider.stopTokens !== undefined) && dialect !== 'openai-completions') {
+      throw new ConfigError(`${source}: providers.${name}: chatTemplate and stopTokens apply to openai-completions providers only, not ${dialect}`);
+    }
+    if (provider.chatTemplate !== undefined) resolved.chatTemplate = loadChatTemplate(provider.chatTemplate, `${source}: providers.${name}.chatTemplate`, baseDirectory);
+    if (provider.stopTokens !== undefined) resolved.stopTokens = provider.stopTokens;
     providers.set(name, resolved);
   }
   const models = new Map(Object.entries(raw.models ?? {}));

@@ -1,6 +1,7 @@
 import type { UpstreamDialectName } from './schema.js';
 import type { OpenaiChatQuirks } from '../dialects/openai-chat/index.js';
 import type { ProviderAuth } from '../providers/presets.js';
+import type { ChatTemplate } from '../templates/chat-template.js';
 
 /** Configuration after defaults and environment variables are applied: what the gateway runs on. */
 export interface GatewayConfig {
@@ -19,6 +20,9 @@ export interface ProviderConfig {
   preset?: string;
   quirks: Partial<OpenaiChatQuirks>;
   auth: ProviderAuth;
+  /** Prompt-only upstreams: how to write a conversation into the model's prompt. */
+  chatTemplate?: ChatTemplate;
+  stopTokens?: string[];
   baseUrl: string;
   apiKey?: string;
   headers: Record<string, string>;

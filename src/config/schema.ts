@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Dialects a provider can speak upstream. Grows as dialects are added. */
-export const upstreamDialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama', 'openai-responses'] as const;
+export const upstreamDialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama', 'openai-responses', 'openai-completions'] as const;
 export type UpstreamDialectName = (typeof upstreamDialectNames)[number];
 
 const positiveInteger = z.number().int().positive();
@@ -32,6 +32,24 @@ export const providerSchema = z
     dialect: z.string().min(1),
     /** Quirk switches over the preset's (openai-chat providers only). */
     quirks: quirksSchema.optional(),
+    /**
+     * For prompt-only (openai-completions) upstreams: the model's chat template, inline (`source`)
+     * or from a file (`file`: a .jinja file or the model's tokenizer_config.json).
+     */
+    chatTemplate: z
+      .object({
+        source: z.string().min(1).optional(),
+        file: z.string().min(1).optional(),
+        bosToken: z.string().optional(),
+        eosToken: z.string().optional(),
+        addGenerationPrompt: z.boolean().optional(),
+        variables: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict()
+      .refine((template) => (template.source === undefined) !== (template.file === undefined), 'give exactly one of source or file')
+      .optional(),
+    /** Tokens that end the model's turn, added to `stop` (Qwen `<|im_end|>`, Llama 3 `<|eot_id|>`). */
+    stopTokens: z.array(z.string().min(1)).optional(),
     /** Exactly what the vendor's official SDK calls its base URL. Defaults to the vendor's public one. */
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),
     apiKey: z.string().optional(),

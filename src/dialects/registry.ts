@@ -4,6 +4,7 @@ import { anthropicDialect } from './anthropic/index.js';
 import { geminiDialect } from './gemini/index.js';
 import { ollamaDialect } from './ollama/index.js';
 import { openaiResponsesDialect } from './openai-responses/index.js';
+import { createOpenaiCompletionsDialect, openaiCompletionsDialect, type ChatTemplate } from './openai-completions/index.js';
 import { createOpenaiChatDialect, openaiChatDialect, type OpenaiChatQuirks } from './openai-chat/index.js';
 
 /** Every dialect by its configuration name. */
@@ -13,6 +14,7 @@ export const dialects: Record<UpstreamDialectName, Dialect> = {
   gemini: geminiDialect,
   ollama: ollamaDialect,
   'openai-responses': openaiResponsesDialect,
+  'openai-completions': openaiCompletionsDialect,
 };
 
 export const dialectNames = Object.keys(dialects) as UpstreamDialectName[];
@@ -21,11 +23,26 @@ export function isDialectName(name: string): name is UpstreamDialectName {
   return Object.hasOwn(dialects, name);
 }
 
+/** What shapes the dialect spoken to one provider (see ProviderConfig). */
+export interface UpstreamDialectSettings {
+  dialect: UpstreamDialectName;
+  quirks: Partial<OpenaiChatQuirks>;
+  chatTemplate?: ChatTemplate;
+  stopTokens?: string[];
+}
+
 /**
- * The dialect to speak to an upstream: the registered one, or for an OpenAI-compatible vendor
- * the openai-chat codec with that vendor's quirks switched on.
+ * The dialect to speak to an upstream: the registered one, or one built for this provider — the
+ * openai-chat codec with a vendor's quirks switched on, or the completions codec with the
+ * model's chat template and stop tokens.
  */
-export function upstreamDialect(name: UpstreamDialectName, quirks: Partial<OpenaiChatQuirks>): Dialect {
-  if (name === 'openai-chat' && Object.keys(quirks).length > 0) return createOpenaiChatDialect(quirks);
-  return dialects[name];
+export function upstreamDialect(settings: UpstreamDialectSettings): Dialect {
+  if (settings.dialect === 'openai-chat' && Object.keys(settings.quirks).length > 0) return createOpenaiChatDialect(settings.quirks);
+  if (settings.dialect === 'openai-completions' && (settings.chatTemplate !== undefined || settings.stopTokens !== undefined)) {
+    return createOpenaiCompletionsDialect({
+      ...(settings.chatTemplate !== undefined ? { chatTemplate: settings.chatTemplate } : {}),
+      ...(settings.stopTokens !== undefined ? { stopTokens: settings.stopTokens } : {}),
+    });
+  }
+  return dialects[settings.dialect];
 }

@@ -76,6 +76,9 @@ function chatRoute(pathname: string, query: string): InboundRoute | undefined {
     case '/v1/responses':
     case '/responses':
       return { dialect: dialects['openai-responses'], context: {} };
+    case '/v1/completions':
+    case '/completions':
+      return { dialect: dialects['openai-completions'], context: {} };
     default: {
       const gemini = geminiPath.exec(pathname);
       if (gemini?.[1] === undefined) return undefined;

@@ -35,6 +35,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     logger: options.logger ?? createJsonLogger(),
     upstreamDialects: new UpstreamDialects(),
   };
+  // Build every provider's dialect now, so a broken chat template stops the start, not a request.
+  for (const provider of config.providers.values()) services.upstreamDialects.for(provider);
   const server = createServer((request, response) => {
     handle(services, request, response).catch((error: unknown) => {
       services.logger.error('unhandled failure', { error: String(error) });

@@ -9,7 +9,7 @@ export class UpstreamDialects {
   for(provider: ProviderConfig): Dialect {
     let dialect = this.byProvider.get(provider.name);
     if (dialect === undefined) {
-      dialect = upstreamDialect(provider.dialect, provider.quirks);
+      dialect = upstreamDialect(provider);
       this.byProvider.set(provider.name, dialect);
     }
     return dialect;

@@ -18,6 +18,7 @@ export function embeddingsEndpoint(dialect: UpstreamDialectName, target: Endpoin
       return { url: `${target.baseUrl}/api/embed`, headers: chat.headers };
     case 'anthropic':
     case 'openai-responses':
+    case 'openai-completions':
       // Anthropic has no embeddings API; a Responses provider is reached through an openai-chat one.
       return undefined;
     default: {

@@ -21,6 +21,8 @@ export function chatEndpoint(dialect: UpstreamDialectName, target: EndpointTarge
       return ollamaEndpoint(target);
     case 'openai-responses':
       return openaiResponsesEndpoint(target);
+    case 'openai-completions':
+      return { ...openaiChatEndpoint(target), url: `${target.baseUrl}/completions` };
     default: {
       const unhandled: never = dialect;
       throw new Error(`no endpoint for dialect ${String(unhandled)}`);
@@ -39,6 +41,7 @@ export function vendorHeaderNames(dialect: UpstreamDialectName): readonly string
       return ['anthropic-beta'];
     case 'openai-chat':
     case 'openai-responses':
+    case 'openai-completions':
       return ['openai-beta'];
     default:
       return [];
