@@ -108,7 +108,3 @@ export interface WireChatCompletionChunk {
   usage?: WireUsage;
 }
 
-/** OpenAI's error body, both as an HTTP answer and as an in-stream `data:` frame. */
-export interface WireErrorBody {
-  error: { message: string; type: string; param: string | null; code: string | null };
-}

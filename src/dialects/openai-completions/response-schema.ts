@@ -48,19 +48,9 @@ export const chunkSchema = z.object({
   usage: usageSchema.nullish(),
 });
 
-/** `{error:{message,type,param,code}}`; some compatible servers send `{error:"text"}`. */
-export const errorBodySchema = z.looseObject({
-  error: z.union([
-    z.string(),
-    z.looseObject({
-      message: z.unknown().optional(),
-      type: z.string().nullish().catch(undefined),
-      param: z.string().nullish().catch(undefined),
-      code: z.union([z.string(), z.number()]).nullish().catch(undefined),
-    }),
-  ]),
-});
+/** OpenAI's error body, shared by every OpenAI wire format. */
+export { openaiErrorBodySchema as errorBodySchema } from '../openai-family/error-codec.js';
 
 export type WireUsageIn = z.output<typeof usageSchema>;
 export type WireChunk = z.output<typeof chunkSchema>;
-export type WireErrorIn = z.output<typeof errorBodySchema>['error'];
+export type { WireOpenaiError as WireErrorIn } from '../openai-family/error-codec.js';

@@ -32,7 +32,3 @@ export interface WireCompletion {
   [extra: string]: unknown;
 }
 
-/** OpenAI's error body, both as an HTTP answer and as an in-stream `data:` frame. */
-export interface WireErrorBody {
-  error: { message: string; type: string; param: string | null; code: string | null };
-}
