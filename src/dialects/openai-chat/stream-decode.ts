@@ -22,11 +22,12 @@ import type { Usage } from '../../interlingua/usage.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { generateId } from '../../core/ids.js';
 import { errorFromWire } from './errors.js';
+import { errorOfFrame, readOpenaiDataFrame } from '../openai-family/data-frame.js';
 import { parseFinishReason } from './finish-reason.js';
 import { dialectName } from './vendor.js';
-import { chunkPassThroughFields, chunkSchema, errorBodySchema, type WireChunk } from './response-schema.js';
+import { chunkPassThroughFields, chunkSchema, type WireChunk } from './response-schema.js';
 import { parseUsage } from './usage.js';
-import { isRecord, parseWire } from './wire-parse.js';
+import { parseWire } from './wire-parse.js';
 
 type ChunkDelta = NonNullable<NonNullable<WireChunk['choices']>[number]['delta']>;
 type ToolCallDelta = NonNullable<ChunkDelta['tool_calls']>[number];
@@ -48,23 +49,14 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
 
   push(frame: StreamFrame): StreamEvent[] {
     if (this.closed) return [];
-    const data = frame.data.trim();
+    const read = readOpenaiDataFrame(frame);
     // Servers that drop `finish_reason` but end cleanly still end: the reason is just unknown.
-    if (data === '[DONE]') return this.finish({ unified: 'other' });
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch (cause) {
-      throw new InterlinguaError('upstream_error', `The upstream stream sent a frame that is not JSON: ${data.slice(0, 200)}`, { cause });
-    }
-    if (isRecord(json) && json['error'] != null) {
-      const parsed = errorBodySchema.safeParse(json);
+    if (read.kind === 'done') return this.finish({ unified: 'other' });
+    if (read.kind === 'error') {
       this.closed = true;
-      const error = parsed.success
-        ? errorFromWire(parsed.data.error, data)
-        : new InterlinguaError('upstream_error', `The upstream stream sent an unreadable error: ${data.slice(0, 200)}`);
-      return [{ type: 'error', error }];
+      return [{ type: 'error', error: errorOfFrame(read, errorFromWire) }];
     }
+    const json = read.json;
     const chunk = parseWire(chunkSchema, json, '', 'upstream_error');
     const events: StreamEvent[] = [];
     const choices = chunk.choices ?? [];
