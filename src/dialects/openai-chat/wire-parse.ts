@@ -1,76 +1,12 @@
-/**
- * Small helpers shared by the parsers: run a zod schema and turn its first issue into an
- * `InterlinguaError` that names the offending field the way OpenAI does (`messages[2].content`),
- * and split a loose object into the fields a schema models and the ones it does not.
- */
+/** Chat Completions' reading of untrusted JSON: the shared OpenAI wire parser (../openai-family/wire-parse.ts). */
 import type { z } from 'zod';
-import { InterlinguaError } from '../../interlingua/error.js';
+import { parseOpenaiWire, type ParseErrorCode } from '../openai-family/wire-parse.js';
 
-type ParseErrorCode = 'invalid_request' | 'upstream_error';
+export { extraFields, isRecord, joinPath } from '../openai-family/wire-parse.js';
 
-export function joinPath(base: string, segments: ReadonlyArray<PropertyKey>): string {
-  let path = base;
-  for (const segment of segments) {
-    if (typeof segment === 'number') path += `[${segment}]`;
-    else path += path === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return path;
-}
-
-/** What is at `path` inside `value`, to tell a missing field from a wrong one. */
-function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = Reflect.get(current, segment);
-  }
-  return current;
-}
-
-/** zod's wording, made to read well after "Invalid value for 'x':". A union names its alternatives. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_union') {
-    const expected = new Set<string>();
-    for (const branch of issue.errors) {
-      for (const inner of branch) {
-        if (inner.path.length > 0) continue;
-        if (inner.code === 'invalid_type') expected.add(inner.expected);
-        if (inner.code === 'invalid_value') expected.add(inner.values.map((word) => `'${String(word)}'`).join(', '));
-      }
-    }
-    if (expected.size > 0) return `expected ${[...expected].join(' or ')}`;
-  }
-  return issue.message.replace(/^(Invalid input|Too small|Too big): /, '');
-}
+const wording = { apiName: 'OpenAI Chat', missing: 'Missing required field' };
 
 /** Parse `value` with `schema`; on failure throw naming the field at `basePath` + the issue's path. */
-export function parseWire<Schema extends z.ZodType>(
-  schema: Schema,
-  value: unknown,
-  basePath: string,
-  code: ParseErrorCode = 'invalid_request',
-): z.output<Schema> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = joinPath(basePath, issue?.path ?? []);
-  const where = param === '' ? 'the body' : `'${param}'`;
-  const missing = issue?.code === 'invalid_type' && valueAt(value, issue.path) === undefined;
-  const reason = issue === undefined ? 'invalid value' : describeIssue(issue);
-  const problem = missing ? `Missing required field ${where}` : `Invalid value for ${where}: ${reason}`;
-  const message =
-    code === 'invalid_request' ? `${problem}.` : `The upstream sent an unexpected OpenAI Chat body. ${problem}.`;
-  const options = code === 'invalid_request' && param !== '' ? { param } : {};
-  throw new InterlinguaError(code, message, options);
-}
-
-/** Fields of a loose object that `known` does not list, or undefined when there are none. */
-export function extraFields(value: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> | undefined {
-  const entries = Object.entries(value).filter(([key, field]) => !known.has(key) && field !== undefined);
-  // fromEntries defines own properties, so a "__proto__" key stays data and never becomes a prototype.
-  return entries.length === 0 ? undefined : Object.fromEntries(entries);
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+export function parseWire<Schema extends z.ZodType>(schema: Schema, value: unknown, basePath: string, code: ParseErrorCode = 'invalid_request'): z.output<Schema> {
+  return parseOpenaiWire(schema, value, basePath, code, wording);
 }
