@@ -2,10 +2,12 @@ import type { Dialect } from '../interlingua/dialect.js';
 import { dialects } from '../dialects/registry.js';
 import type { InboundRoute } from './chat-pipeline.js';
 import type { EmbeddingsRoute } from './embeddings-pipeline.js';
+import type { CountTokensRoute } from './count-tokens-pipeline.js';
 
 export type Route =
   | { kind: 'chat'; inbound: InboundRoute }
   | { kind: 'embeddings'; inbound: EmbeddingsRoute }
+  | { kind: 'count-tokens'; inbound: CountTokensRoute }
   | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' | 'ollama' }
   | { kind: 'health' }
   | { kind: 'not-found'; dialect: Dialect; message: string }
@@ -21,6 +23,16 @@ function decodeModel(encoded: string): string {
   } catch {
     return encoded;
   }
+}
+
+const geminiCountTokensPath = /^\/(?:v1beta|v1)\/models\/([^/:]+):countTokens$/;
+
+/** `/v1/messages/count_tokens` (Anthropic), `:countTokens` (Gemini). */
+function countTokensRoute(pathname: string): CountTokensRoute | undefined {
+  if (pathname === '/v1/messages/count_tokens' || pathname === '/messages/count_tokens') return { dialect: dialects.anthropic, context: {} };
+  const gemini = geminiCountTokensPath.exec(pathname);
+  if (gemini?.[1] === undefined) return undefined;
+  return { dialect: dialects.gemini, context: { model: decodeModel(gemini[1]) } };
 }
 
 /** `/v1/embeddings` (OpenAI), `:embedContent` / `:batchEmbedContents` (Gemini), `/api/embed` (Ollama). */
@@ -41,6 +53,11 @@ export function matchRoute(method: string, pathname: string, query: string, head
   if (chat !== undefined) {
     if (method !== 'POST') return { kind: 'method-not-allowed', dialect: chat.dialect, allow: 'POST' };
     return { kind: 'chat', inbound: chat };
+  }
+  const counting = countTokensRoute(pathname);
+  if (counting !== undefined) {
+    if (method !== 'POST') return { kind: 'method-not-allowed', dialect: counting.dialect, allow: 'POST' };
+    return { kind: 'count-tokens', inbound: counting };
   }
   const embeddings = embeddingsRoute(pathname);
   if (embeddings !== undefined) {

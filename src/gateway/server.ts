@@ -4,6 +4,7 @@ import type { GatewayConfig } from '../config/resolved-config.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { handleChatRequest } from './chat-pipeline.js';
 import { handleEmbeddingsRequest } from './embeddings-pipeline.js';
+import { handleCountTokensRequest } from './count-tokens-pipeline.js';
 import { sendError, sendJson } from './http-io.js';
 import { ImageInliner } from './image-inliner.js';
 import { createJsonLogger, type Logger } from './logger.js';
@@ -77,6 +78,8 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
       return handleChatRequest(services, route.inbound, request, response);
     case 'embeddings':
       return handleEmbeddingsRequest(services, route.inbound, request, response);
+    case 'count-tokens':
+      return handleCountTokensRequest(services, route.inbound, request, response);
     case 'health':
       return sendJson(response, 200, { status: 'ok' });
     case 'models': {

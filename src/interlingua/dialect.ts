@@ -4,6 +4,7 @@ import type { StreamEvent } from './stream-event.js';
 import type { InterlinguaError } from './error.js';
 import type { Warning } from './warning.js';
 import type { EmbeddingCodec } from './embedding.js';
+import type { CountTokensCodec } from './count-tokens.js';
 
 /**
  * The contract every wire format implements, in both directions: as an API the gateway
@@ -39,6 +40,8 @@ export interface Dialect {
 
   /** The dialect's embeddings API, where it has one. */
   readonly embeddings?: EmbeddingCodec;
+  /** The dialect's token-counting API, where it has one. */
+  readonly countTokens?: CountTokensCodec;
 }
 
 export interface DialectCapabilities {

@@ -11,5 +11,6 @@ export type * from './stream-event.js';
 export type * from './dialect.js';
 export type * from './vendor.js';
 export type * from './embedding.js';
+export type * from './count-tokens.js';
 export { InterlinguaError, errorTable, errorCodeForStatus, isRetryableStatus } from './error.js';
 export type { ErrorCode, InterlinguaErrorOptions, UpstreamErrorDetails } from './error.js';

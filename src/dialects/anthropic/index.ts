@@ -4,6 +4,7 @@
  */
 import type { Dialect } from '../../interlingua/dialect.js';
 import { emitError, parseError } from './errors.js';
+import { anthropicCountTokens } from './count-tokens.js';
 import { emitRequest } from './request-emit.js';
 import { parseRequest } from './request-parse.js';
 import { emitResponse } from './response-emit.js';
@@ -25,4 +26,5 @@ export const anthropicDialect: Dialect = {
   createStreamEncoder,
   parseError,
   emitError,
+  countTokens: anthropicCountTokens,
 };

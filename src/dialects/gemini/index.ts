@@ -5,6 +5,7 @@
  */
 import type { Dialect } from '../../interlingua/dialect.js';
 import { geminiEmbeddings } from './embeddings.js';
+import { geminiCountTokens } from './count-tokens.js';
 import { emitGeminiError, parseGeminiError } from './errors.js';
 import { emitGeminiRequest } from './request-emit.js';
 import { parseGeminiRequest } from './request-parse.js';
@@ -27,4 +28,5 @@ export const geminiDialect: Dialect = {
   parseError: parseGeminiError,
   emitError: emitGeminiError,
   embeddings: geminiEmbeddings,
+  countTokens: geminiCountTokens,
 };

@@ -1,0 +1,61 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dialect, ParseRequestContext } from '../interlingua/dialect.js';
+import type { TokenCount } from '../interlingua/count-tokens.js';
+import { InterlinguaError } from '../interlingua/error.js';
+import { countTokensEndpoint } from '../providers/count-tokens.js';
+import type { GatewayServices } from './services.js';
+import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from './http-io.js';
+import { withRetries } from './retry-policy.js';
+import { Cancellation } from './cancellation.js';
+import { upstreamFailure, upstreamJson } from './upstream-answer.js';
+import { estimateInputTokens } from './token-estimate.js';
+
+export interface CountTokensRoute {
+  dialect: Dialect;
+  context: ParseRequestContext;
+}
+
+/** Tells the caller whether its count came from the upstream or from the local tokenizer. */
+export const tokenCountHeader = 'x-interlingua-token-count';
+
+/**
+ * A token count in the caller's dialect (Anthropic count_tokens, Gemini countTokens): asked of
+ * the first deployment whose dialect can count, translated into that dialect; when it cannot,
+ * estimated locally and marked so in the `x-interlingua-token-count: estimated` header.
+ */
+export async function handleCountTokensRequest(services: GatewayServices, route: CountTokensRoute, incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+  const caller = route.dialect;
+  const cancellation = new Cancellation();
+  response.on('close', () => {
+    if (!response.writableFinished) cancellation.abort();
+  });
+  try {
+    const codec = caller.countTokens;
+    if (codec === undefined) throw new InterlinguaError('not_found', `${caller.name} has no token-counting API.`);
+    const { request } = codec.parseRequest(parseJsonBody(await readBody(incoming, services.config.server.maxBodyBytes)), route.context);
+    const deployments = services.router.resolve(request.model);
+    const { count, deployment } = await withRetries(deployments, services.config.retry, cancellation, async ({ provider, model }) => {
+      const upstreamDialect = services.upstreamDialects.for(provider);
+      const endpoint = countTokensEndpoint(provider.dialect, provider, model);
+      const upstreamCodec = upstreamDialect.countTokens;
+      if (endpoint === undefined || upstreamCodec === undefined) {
+        const estimated: TokenCount = { inputTokens: await estimateInputTokens(request), estimated: true };
+        return { count: estimated, deployment: `${provider.name}/${model}` };
+      }
+      const body = upstreamCodec.emitRequest(request, { model });
+      const upstream = await services.upstream.post(endpoint, JSON.stringify(body), { signal: cancellation, timeoutMs: provider.timeoutMs });
+      if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
+      const counted: TokenCount = { inputTokens: upstreamCodec.parseResponse(await upstreamJson(upstream, provider)), estimated: false };
+      return { count: counted, deployment: `${provider.name}/${model}` };
+    });
+    sendJson(response, 200, codec.emitResponse(count), {
+      'x-interlingua-deployment': deployment,
+      [tokenCountHeader]: count.estimated ? 'estimated' : 'upstream',
+    });
+  } catch (caught) {
+    if (cancellation.aborted) return;
+    const error = toInterlinguaError(caught);
+    services.logger.warn('token count failed', { caller: caller.name, code: error.code, status: error.status, error: error.message });
+    sendError(response, caller, error);
+  }
+}
