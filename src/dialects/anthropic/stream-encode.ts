@@ -14,34 +14,22 @@
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import type { Usage } from '../../interlingua/usage.js';
-import type { VendorData } from '../../interlingua/vendor.js';
 import { mergeUsage } from '../../core/fold-stream.js';
 import { generateId } from '../../core/ids.js';
 import { formatSseFrame } from '../../wire/sse-parser.js';
+import { SequentialBlocks, queuedBlock, type BlockContentEvent, type BlockLifecycle } from '../../core/sequential-blocks.js';
 import { wireError } from './errors.js';
 import { emitStopReason } from './finish-reason.js';
 import { messageId } from './response-emit.js';
 import { emitUsage } from './usage.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
 
-type ContentEvent = Extract<
-  StreamEvent,
-  { type: 'text-delta' | 'tool-call-delta' | 'reasoning-delta' | 'reasoning-signature' | 'reasoning-redacted' }
->;
+type ContentEvent = BlockContentEvent;
 
 type BlockType = 'text' | 'thinking' | 'redacted_thinking' | 'tool_use';
 
-interface Lifecycle {
-  id: string;
-  kind: 'text' | 'reasoning' | 'tool-call';
-  name: string;
-  vendor?: VendorData;
-  signed: boolean;
-  state: 'queued' | 'current' | 'suspended' | 'closed';
-  ended: boolean;
-  /** Deltas that came while the block was not on the wire. */
-  pending: ContentEvent[];
-  /** The Anthropic block written for it while current; a reasoning block waits for its first event. */
+interface Lifecycle extends BlockLifecycle {
+  /** The Anthropic block written for it while on the wire; a reasoning block waits for its first event. */
   wire?: { index: number; type: BlockType };
 }
 
@@ -50,9 +38,12 @@ function frame(payload: { type: string; [field: string]: unknown }): string {
 }
 
 class AnthropicStreamEncoder implements StreamEncoder {
-  private readonly lifecycles = new Map<string, Lifecycle>();
-  private readonly queue: Lifecycle[] = [];
-  private current: Lifecycle | undefined;
+  /** Anthropic's blocks are strictly sequential; interleaved upstream blocks wait their turn. */
+  private readonly blocks = new SequentialBlocks<Lifecycle>({
+    begin: (lifecycle) => (lifecycle.kind === 'reasoning' ? '' : this.blockStart(lifecycle)),
+    write: (lifecycle, event) => this.write(lifecycle, event),
+    close: (lifecycle) => this.blockStop(lifecycle),
+  });
   private nextIndex = 0;
   private usage: Usage = {};
   private started = false;
@@ -67,23 +58,21 @@ class AnthropicStreamEncoder implements StreamEncoder {
         if (event.usage !== undefined) this.usage = mergeUsage(this.usage, event.usage);
         return this.started ? '' : this.messageStart(event.id);
       case 'text-start':
-        return this.messageStart() + this.start({ id: event.id, kind: 'text', name: '', signed: false });
+        return this.messageStart() + this.blocks.start(queuedBlock({ id: event.id, kind: 'text', name: '', signed: false }));
       case 'reasoning-start':
-        return this.messageStart() + this.start({ id: event.id, kind: 'reasoning', name: '', signed: event.signatureOrigin === dialectName });
-      case 'tool-call-start': {
-        const lifecycle = { id: event.id, kind: 'tool-call' as const, name: event.name, signed: false };
-        return this.messageStart() + this.start(event.vendor === undefined ? lifecycle : { ...lifecycle, vendor: event.vendor });
-      }
+        return this.messageStart() + this.blocks.start(queuedBlock({ id: event.id, kind: 'reasoning', name: '', signed: event.signatureOrigin === dialectName }));
+      case 'tool-call-start':
+        return this.messageStart() + this.blocks.start(queuedBlock({ id: event.id, kind: 'tool-call', name: event.name, signed: false, vendor: event.vendor }));
       case 'text-delta':
       case 'tool-call-delta':
       case 'reasoning-delta':
       case 'reasoning-signature':
       case 'reasoning-redacted':
-        return this.messageStart() + this.deliver(event);
+        return this.messageStart() + this.blocks.deliver(event);
       case 'text-end':
       case 'reasoning-end':
       case 'tool-call-end':
-        return this.messageStart() + this.end(event.id);
+        return this.messageStart() + this.blocks.end(event.id);
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
@@ -119,78 +108,8 @@ class AnthropicStreamEncoder implements StreamEncoder {
     });
   }
 
-  private start(fields: Pick<Lifecycle, 'id' | 'kind' | 'name' | 'signed' | 'vendor'>): string {
-    const existing = this.lifecycles.get(fields.id);
-    if (existing !== undefined && existing.state !== 'closed') return '';
-    const lifecycle: Lifecycle = { ...fields, state: 'queued', ended: false, pending: [] };
-    this.lifecycles.set(lifecycle.id, lifecycle);
-    this.queue.push(lifecycle);
-    const out = this.current !== undefined && this.splittable(this.current) ? this.stopCurrent() : '';
-    return out + this.promote();
-  }
-
-  /** Text and unsigned reasoning may be cut into several blocks; tool calls and signed thinking may not. */
-  private splittable(lifecycle: Lifecycle): boolean {
-    return lifecycle.kind === 'text' || (lifecycle.kind === 'reasoning' && !lifecycle.signed);
-  }
-
-  private deliver(event: ContentEvent): string {
-    const lifecycle = this.lifecycles.get(event.id);
-    switch (lifecycle?.state) {
-      case 'current':
-        return this.write(lifecycle, event);
-      case 'queued':
-        lifecycle.pending.push(event);
-        return '';
-      case 'suspended':
-        // More text for a block already cut off: it continues in a new block, in turn.
-        lifecycle.state = 'queued';
-        lifecycle.pending.push(event);
-        this.queue.push(lifecycle);
-        return this.promote();
-      default:
-        return '';
-    }
-  }
-
-  private end(id: string): string {
-    const lifecycle = this.lifecycles.get(id);
-    if (lifecycle === undefined || lifecycle.ended) return '';
-    lifecycle.ended = true;
-    if (lifecycle.state === 'current') return this.stopCurrent() + this.promote();
-    if (lifecycle.state === 'suspended') lifecycle.state = 'closed';
-    return '';
-  }
-
-  private makeCurrent(lifecycle: Lifecycle): string {
-    this.current = lifecycle;
-    lifecycle.state = 'current';
-    let out = lifecycle.kind === 'reasoning' ? '' : this.blockStart(lifecycle);
-    for (const event of lifecycle.pending.splice(0)) out += this.write(lifecycle, event);
-    return out;
-  }
-
-  /**
-   * Brings queued blocks onto the wire while nothing is current. Ended ones are closed at once,
-   * and so is text with blocks still waiting behind it: text yields, as when a block starts.
-   */
-  private promote(): string {
-    let out = '';
-    while (this.current === undefined && this.queue.length > 0) {
-      const next = this.queue.shift();
-      if (next === undefined) break;
-      out += this.makeCurrent(next);
-      if (next.ended || (this.splittable(next) && this.queue.length > 0)) out += this.stopCurrent();
-    }
-    return out;
-  }
-
-  /** Closes the current block on the wire; a block that has not ended is suspended, to continue later. */
-  private stopCurrent(): string {
-    const lifecycle = this.current;
-    this.current = undefined;
-    if (lifecycle === undefined) return '';
-    lifecycle.state = lifecycle.ended ? 'closed' : 'suspended';
+  /** Closes the block on the wire (a reasoning block never opened writes nothing). */
+  private blockStop(lifecycle: Lifecycle): string {
     const wire = lifecycle.wire;
     lifecycle.wire = undefined;
     return wire === undefined ? '' : frame({ type: 'content_block_stop', index: wire.index });
@@ -259,13 +178,7 @@ class AnthropicStreamEncoder implements StreamEncoder {
 
   /** Closes the current block, flushes every queued one in order, then ends the message. */
   private finish(event: Extract<StreamEvent, { type: 'finish' }>): string {
-    let out = this.messageStart();
-    while (this.current !== undefined || this.queue.length > 0) {
-      if (this.current !== undefined) this.current.ended = true;
-      out += this.stopCurrent();
-      for (const queued of this.queue) queued.ended = true;
-      out += this.promote();
-    }
+    let out = this.messageStart() + this.blocks.flush(false);
     this.done = true;
     this.usage = mergeUsage(this.usage, event.usage);
     out += frame({

@@ -6,26 +6,15 @@
  * `ResponseFunctionCallArgumentsDeltaEvent`, …) and OpenAI's recorded streams
  * (fixtures/openai-responses/dd-response_stream.response.sse, fantasy-o4mini-summary-thinking-streaming.i0.response.sse).
  */
-import type { StreamEvent } from '../../interlingua/stream-event.js';
-import type { VendorData } from '../../interlingua/vendor.js';
 import { generateId } from '../../core/ids.js';
 import { formatSseFrame } from '../../wire/sse-parser.js';
+import type { BlockContentEvent, BlockLifecycle } from '../../core/sequential-blocks.js';
 import { ownVendor, stringField } from './vendor.js';
 
-export type ContentEvent = Extract<StreamEvent, { type: 'text-delta' | 'tool-call-delta' | 'reasoning-delta' | 'reasoning-signature' | 'reasoning-redacted' }>;
+export type ContentEvent = BlockContentEvent;
 
-/** One upstream block, as the encoder schedules it. */
-export interface Lifecycle {
-  id: string;
-  kind: 'text' | 'reasoning' | 'tool-call';
-  name: string;
-  vendor?: VendorData;
-  /** Reasoning from an OpenAI Responses upstream: its signature is OpenAI's `encrypted_content`. */
-  signed: boolean;
-  state: 'queued' | 'current' | 'suspended' | 'closed';
-  ended: boolean;
-  /** Deltas that came while the block was not on the wire. */
-  pending: ContentEvent[];
+/** One upstream block, as the encoder schedules it (reasoning is `signed` when it came from a Responses upstream). */
+export interface Lifecycle extends BlockLifecycle {
   signature?: string;
   /** The item written for it while current. */
   wire?: { outputIndex: number; itemId: string; text: string; partOpen: boolean };

@@ -8,8 +8,9 @@
  * response, which is why the finished items are kept. Every event is named after its `type` and
  * numbered by `sequence_number` from 0, as OpenAI's are.
  *
- * Upstream blocks may interleave (parallel tool calls); OpenAI's items never do, so as in the
- * Anthropic encoder the item on the wire stays current until its block ends and blocks that start
+ * Upstream blocks may interleave (parallel tool calls); OpenAI's items never do, so with the
+ * scheduler the Anthropic encoder shares (src/core/sequential-blocks.ts) the item on the wire
+ * stays current until its block ends and blocks that start
  * meanwhile wait, deltas buffered, in start order. An open text (or foreign reasoning) item is
  * closed when another block starts, since text splits cleanly; later text for it opens a new
  * message item. Text and reasoning items open on their first delta, so an empty block writes
@@ -19,21 +20,24 @@ import type { EmitResponseContext, StreamEncoder } from '../../interlingua/diale
 import type { InterlinguaError } from '../../interlingua/error.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import type { Usage } from '../../interlingua/usage.js';
-import type { VendorData } from '../../interlingua/vendor.js';
 import { mergeUsage } from '../../core/fold-stream.js';
 import { generateId } from '../../core/ids.js';
 import { errorBody, responseError } from './errors.js';
 import { emitFinish } from './finish-reason.js';
 import { responseId, responseObject, responseSettings, type ResponseState } from './response-envelope.js';
-import { WireItemWriter, type ContentEvent, type Lifecycle } from './stream-encode-items.js';
+import { WireItemWriter, type Lifecycle } from './stream-encode-items.js';
+import { SequentialBlocks, queuedBlock } from '../../core/sequential-blocks.js';
 import { emitUsage } from './usage.js';
 import { dialectName, ownVendor, recordField } from './vendor.js';
 
 export class OpenaiResponsesStreamEncoder implements StreamEncoder {
   private readonly writer = new WireItemWriter();
-  private readonly lifecycles = new Map<string, Lifecycle>();
-  private readonly queue: Lifecycle[] = [];
-  private current: Lifecycle | undefined;
+  /** Output items never interleave; interleaved upstream blocks wait their turn. */
+  private readonly blocks = new SequentialBlocks<Lifecycle>({
+    begin: (lifecycle) => this.writer.begin(lifecycle),
+    write: (lifecycle, event) => this.writer.write(lifecycle, event),
+    close: (lifecycle, incomplete) => this.writer.close(lifecycle, incomplete ? 'incomplete' : 'completed'),
+  });
   private usage: Usage = {};
   private id = '';
   private createdAt = 0;
@@ -50,21 +54,21 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
         if (event.usage !== undefined) this.usage = mergeUsage(this.usage, event.usage);
         return this.begin(event.id, event.created, recordField(ownVendor(event.vendor), 'response'));
       case 'text-start':
-        return this.begin() + this.start(event.id, 'text', '', false);
+        return this.begin() + this.blocks.start(queuedBlock({ id: event.id, kind: 'text', name: '', signed: false }));
       case 'reasoning-start':
-        return this.begin() + this.start(event.id, 'reasoning', '', event.signatureOrigin === dialectName);
+        return this.begin() + this.blocks.start(queuedBlock({ id: event.id, kind: 'reasoning', name: '', signed: event.signatureOrigin === dialectName }));
       case 'tool-call-start':
-        return this.begin() + this.start(event.id, 'tool-call', event.name, false, event.vendor);
+        return this.begin() + this.blocks.start(queuedBlock({ id: event.id, kind: 'tool-call', name: event.name, signed: false, vendor: event.vendor }));
       case 'text-delta':
       case 'tool-call-delta':
       case 'reasoning-delta':
       case 'reasoning-signature':
       case 'reasoning-redacted':
-        return this.begin() + this.deliver(event);
+        return this.begin() + this.blocks.deliver(event);
       case 'text-end':
       case 'reasoning-end':
       case 'tool-call-end':
-        return this.begin() + this.end(event.id);
+        return this.begin() + this.blocks.end(event.id);
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
@@ -95,79 +99,12 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
     return responseObject({ ...state, id: this.id, createdAt: this.createdAt, output: this.writer.output }, this.context.requestedModel, this.settings);
   }
 
-  private start(id: string, kind: Lifecycle['kind'], name: string, signed: boolean, vendor?: VendorData): string {
-    const existing = this.lifecycles.get(id);
-    if (existing !== undefined && existing.state !== 'closed') return '';
-    const lifecycle: Lifecycle = { id, kind, name, signed, state: 'queued', ended: false, pending: [] };
-    if (vendor !== undefined) lifecycle.vendor = vendor;
-    this.lifecycles.set(id, lifecycle);
-    this.queue.push(lifecycle);
-    const out = this.current !== undefined && splittable(this.current) ? this.stopCurrent() : '';
-    return out + this.promote();
-  }
-
-  private deliver(event: ContentEvent): string {
-    const lifecycle = this.lifecycles.get(event.id);
-    switch (lifecycle?.state) {
-      case 'current':
-        return this.writer.write(lifecycle, event);
-      case 'queued':
-        lifecycle.pending.push(event);
-        return '';
-      case 'suspended':
-        // More for a block already cut off: it continues in a new item, in turn.
-        lifecycle.state = 'queued';
-        lifecycle.pending.push(event);
-        this.queue.push(lifecycle);
-        return this.promote();
-      default:
-        return '';
-    }
-  }
-
-  private end(id: string): string {
-    const lifecycle = this.lifecycles.get(id);
-    if (lifecycle === undefined || lifecycle.ended) return '';
-    lifecycle.ended = true;
-    if (lifecycle.state === 'current') return this.stopCurrent() + this.promote();
-    if (lifecycle.state === 'suspended') lifecycle.state = 'closed';
-    return '';
-  }
-
-  /** Brings queued blocks onto the wire while nothing is current; ended ones (and text with others waiting) close at once. */
-  private promote(): string {
-    let out = '';
-    while (this.current === undefined && this.queue.length > 0) {
-      const next = this.queue.shift();
-      if (next === undefined) break;
-      this.current = next;
-      next.state = 'current';
-      out += this.writer.begin(next);
-      for (const event of next.pending.splice(0)) out += this.writer.write(next, event);
-      if (next.ended || (splittable(next) && this.queue.length > 0)) out += this.stopCurrent();
-    }
-    return out;
-  }
-
-  private stopCurrent(status: 'completed' | 'incomplete' = 'completed'): string {
-    const lifecycle = this.current;
-    this.current = undefined;
-    if (lifecycle === undefined) return '';
-    lifecycle.state = lifecycle.ended ? 'closed' : 'suspended';
-    return this.writer.close(lifecycle, status);
-  }
-
   /** Closes the current item, flushes every queued one in order, then the terminal event with the whole response. */
   private finish(event: Extract<StreamEvent, { type: 'finish' }>): string {
     let out = this.begin();
     const finish = emitFinish(event.finishReason);
     const itemStatus = finish.status === 'incomplete' ? 'incomplete' : 'completed';
-    while (this.current !== undefined || this.queue.length > 0) {
-      if (this.current !== undefined) this.current.ended = true;
-      out += this.stopCurrent(itemStatus);
-      for (const queued of this.queue) queued.ended = true;
-      out += this.promote();
-    }
+    out += this.blocks.flush(itemStatus === 'incomplete');
     this.done = true;
     this.usage = mergeUsage(this.usage, event.usage);
     const error = finish.status === 'failed' ? { code: 'server_error', message: 'The upstream failed to complete the response.' } : null;
@@ -188,16 +125,10 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
     this.done = true;
     // The item on the wire gets its `output_item.done` (as incomplete), so every announced item
     // is closed; blocks still waiting were never announced and are dropped.
-    if (this.current !== undefined) this.current.ended = true;
-    out += this.stopCurrent('incomplete');
+    out += this.blocks.abandon();
     const { error: wire } = errorBody(error);
     out += this.writer.frame('error', { code: wire.code, message: wire.message, param: wire.param, error: wire });
     const response = this.response({ status: 'failed', error: responseError(error), incompleteDetails: null, usage: null });
     return out + this.writer.frame('response.failed', { response });
   }
-}
-
-/** Text and foreign reasoning may be cut into several items; tool calls and OpenAI's signed reasoning may not. */
-function splittable(lifecycle: Lifecycle): boolean {
-  return lifecycle.kind === 'text' || (lifecycle.kind === 'reasoning' && !lifecycle.signed);
 }
