@@ -7,6 +7,11 @@ export type BlockContentEvent = Extract<
   { type: 'text-delta' | 'tool-call-delta' | 'reasoning-delta' | 'reasoning-signature' | 'reasoning-redacted' }
 >;
 
+/** Every event that opens, fills or closes a block. */
+export type BlockEvent =
+  | BlockContentEvent
+  | Extract<StreamEvent, { type: 'text-start' | 'reasoning-start' | 'tool-call-start' | 'text-end' | 'reasoning-end' | 'tool-call-end' }>;
+
 /** One upstream block as a sequential encoder schedules it. */
 export interface BlockLifecycle {
   id: string;
@@ -48,9 +53,34 @@ export class SequentialBlocks<Lifecycle extends BlockLifecycle> {
   private readonly queue: Lifecycle[] = [];
   private current: Lifecycle | undefined;
 
-  constructor(private readonly writer: BlockWriter<Lifecycle>) {}
+  /**
+   * @param signedOrigin the dialect whose reasoning signatures the target verifies (reasoning
+   *   from it is `signed`, and so cannot be split).
+   */
+  constructor(
+    private readonly writer: BlockWriter<Lifecycle>,
+    private readonly signedOrigin: string,
+  ) {}
 
-  start(lifecycle: Lifecycle): string {
+  /** One block event in, the wire text it makes out. */
+  accept(event: BlockEvent): string {
+    switch (event.type) {
+      case 'text-start':
+        return this.start(queuedBlock({ id: event.id, kind: 'text', name: '', signed: false }) as Lifecycle);
+      case 'reasoning-start':
+        return this.start(queuedBlock({ id: event.id, kind: 'reasoning', name: '', signed: event.signatureOrigin === this.signedOrigin }) as Lifecycle);
+      case 'tool-call-start':
+        return this.start(queuedBlock({ id: event.id, kind: 'tool-call', name: event.name, signed: false, vendor: event.vendor }) as Lifecycle);
+      case 'text-end':
+      case 'reasoning-end':
+      case 'tool-call-end':
+        return this.end(event.id);
+      default:
+        return this.deliver(event);
+    }
+  }
+
+  private start(lifecycle: Lifecycle): string {
     const existing = this.lifecycles.get(lifecycle.id);
     if (existing !== undefined && existing.state !== 'closed') return '';
     this.lifecycles.set(lifecycle.id, lifecycle);
@@ -59,7 +89,7 @@ export class SequentialBlocks<Lifecycle extends BlockLifecycle> {
     return out + this.promote();
   }
 
-  deliver(event: BlockContentEvent): string {
+  private deliver(event: BlockContentEvent): string {
     const lifecycle = this.lifecycles.get(event.id);
     switch (lifecycle?.state) {
       case 'current':
@@ -78,7 +108,7 @@ export class SequentialBlocks<Lifecycle extends BlockLifecycle> {
     }
   }
 
-  end(id: string): string {
+  private end(id: string): string {
     const lifecycle = this.lifecycles.get(id);
     if (lifecycle === undefined || lifecycle.ended) return '';
     lifecycle.ended = true;

@@ -17,7 +17,7 @@ import type { Usage } from '../../interlingua/usage.js';
 import { mergeUsage } from '../../core/fold-stream.js';
 import { generateId } from '../../core/ids.js';
 import { formatSseFrame } from '../../wire/sse-parser.js';
-import { SequentialBlocks, queuedBlock, type BlockContentEvent, type BlockLifecycle } from '../../core/sequential-blocks.js';
+import { SequentialBlocks, type BlockContentEvent, type BlockLifecycle } from '../../core/sequential-blocks.js';
 import { wireError } from './errors.js';
 import { emitStopReason } from './finish-reason.js';
 import { messageId } from './response-emit.js';
@@ -43,7 +43,7 @@ class AnthropicStreamEncoder implements StreamEncoder {
     begin: (lifecycle) => (lifecycle.kind === 'reasoning' ? '' : this.blockStart(lifecycle)),
     write: (lifecycle, event) => this.write(lifecycle, event),
     close: (lifecycle) => this.blockStop(lifecycle),
-  });
+  }, dialectName);
   private nextIndex = 0;
   private usage: Usage = {};
   private started = false;
@@ -58,21 +58,17 @@ class AnthropicStreamEncoder implements StreamEncoder {
         if (event.usage !== undefined) this.usage = mergeUsage(this.usage, event.usage);
         return this.started ? '' : this.messageStart(event.id);
       case 'text-start':
-        return this.messageStart() + this.blocks.start(queuedBlock({ id: event.id, kind: 'text', name: '', signed: false }));
       case 'reasoning-start':
-        return this.messageStart() + this.blocks.start(queuedBlock({ id: event.id, kind: 'reasoning', name: '', signed: event.signatureOrigin === dialectName }));
       case 'tool-call-start':
-        return this.messageStart() + this.blocks.start(queuedBlock({ id: event.id, kind: 'tool-call', name: event.name, signed: false, vendor: event.vendor }));
       case 'text-delta':
       case 'tool-call-delta':
       case 'reasoning-delta':
       case 'reasoning-signature':
       case 'reasoning-redacted':
-        return this.messageStart() + this.blocks.deliver(event);
       case 'text-end':
       case 'reasoning-end':
       case 'tool-call-end':
-        return this.messageStart() + this.blocks.end(event.id);
+        return this.messageStart() + this.blocks.accept(event);
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';

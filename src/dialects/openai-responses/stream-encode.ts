@@ -26,7 +26,7 @@ import { errorBody, responseError } from './errors.js';
 import { emitFinish } from './finish-reason.js';
 import { responseId, responseObject, responseSettings, type ResponseState } from './response-envelope.js';
 import { WireItemWriter, type Lifecycle } from './stream-encode-items.js';
-import { SequentialBlocks, queuedBlock } from '../../core/sequential-blocks.js';
+import { SequentialBlocks } from '../../core/sequential-blocks.js';
 import { emitUsage } from './usage.js';
 import { dialectName, ownVendor, recordField } from './vendor.js';
 
@@ -37,7 +37,7 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
     begin: (lifecycle) => this.writer.begin(lifecycle),
     write: (lifecycle, event) => this.writer.write(lifecycle, event),
     close: (lifecycle, incomplete) => this.writer.close(lifecycle, incomplete ? 'incomplete' : 'completed'),
-  });
+  }, dialectName);
   private usage: Usage = {};
   private id = '';
   private createdAt = 0;
@@ -54,21 +54,17 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
         if (event.usage !== undefined) this.usage = mergeUsage(this.usage, event.usage);
         return this.begin(event.id, event.created, recordField(ownVendor(event.vendor), 'response'));
       case 'text-start':
-        return this.begin() + this.blocks.start(queuedBlock({ id: event.id, kind: 'text', name: '', signed: false }));
       case 'reasoning-start':
-        return this.begin() + this.blocks.start(queuedBlock({ id: event.id, kind: 'reasoning', name: '', signed: event.signatureOrigin === dialectName }));
       case 'tool-call-start':
-        return this.begin() + this.blocks.start(queuedBlock({ id: event.id, kind: 'tool-call', name: event.name, signed: false, vendor: event.vendor }));
       case 'text-delta':
       case 'tool-call-delta':
       case 'reasoning-delta':
       case 'reasoning-signature':
       case 'reasoning-redacted':
-        return this.begin() + this.blocks.deliver(event);
       case 'text-end':
       case 'reasoning-end':
       case 'tool-call-end':
-        return this.begin() + this.blocks.end(event.id);
+        return this.begin() + this.blocks.accept(event);
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
