@@ -314,7 +314,7 @@ async function handleCallerRoute(services: GatewayServices, route: CallerRoute, 
       return handleCountTokensRequest(services, route.inbound, request, response);
     case 'stored-response':
       request.resume();
-      return handleStoredResponse(services, route.id, route.action, response, query);
+      return handleStoredResponse(services, key, route.id, route.action, response, query);
     case 'models': {
       request.resume();
       const models = services.router.listModels();
