@@ -311,7 +311,7 @@ async function handleCallerRoute(services: GatewayServices, route: CallerRoute, 
     case 'embeddings':
       return handleEmbeddingsRequest(services, route.inbound, request, response, key);
     case 'count-tokens':
-      return handleCountTokensRequest(services, route.inbound, request, response);
+      return handleCountTokensRequest(services, route.inbound, request, response, key);
     case 'stored-response':
       request.resume();
       return handleStoredResponse(services, key, route.id, route.action, response, query);
