@@ -32,6 +32,7 @@ import { ModelRouter } from './model-router.js';
 import { matchRoute, type Route } from './routes.js';
 import { presentedKey } from '../keys/presented-key.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
+import { keyAllowsModel } from '../keys/key-authenticator.js';
 import type { Dialect } from '../interlingua/dialect.js';
 import { dialects } from '../dialects/registry.js';
 import { handleAdminRequest } from './admin-api.js';
@@ -317,7 +318,8 @@ async function handleCallerRoute(services: GatewayServices, route: CallerRoute, 
       return handleStoredResponse(services, key, route.id, route.action, response, query);
     case 'models': {
       request.resume();
-      const models = services.router.listModels();
+      // A key limited to some models sees only those, as it may use only those.
+      const models = services.router.listModels().filter((model) => key === undefined || keyAllowsModel(key, model));
       const lists = { anthropic: anthropicModelList, gemini: geminiModelList, ollama: ollamaModelList, openai: openaiModelList };
       return sendJson(response, 200, lists[route.format](models));
     }
