@@ -70,7 +70,12 @@ export async function handleChatRequest(
     const pluginTurn = await services.plugins.prepare(turn?.request ?? parsed.request, incoming.headers, key);
     const request = pluginTurn.request;
     const recorder = turn?.recorder;
-    const options = { cancellation, caller: { dialect: caller.name, headers: incoming.headers }, ...(capture !== undefined ? { capture } : {}) };
+    const options = {
+      cancellation,
+      caller: { dialect: caller.name, headers: incoming.headers },
+      ...(capture !== undefined ? { capture } : {}),
+      ...(key !== undefined ? { keyId: key.id } : {}),
+    };
     const context = { requestedModel: request.model, request: turn?.echo ?? request };
     const jsonArray = route.context.streamFraming === 'json-array';
     const sse = !jsonArray && caller.streamFraming === 'sse';

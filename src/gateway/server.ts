@@ -258,7 +258,7 @@ function responseCache(config: GatewayConfig, redis: Redis | undefined): ChatEng
   const settings = config.cache;
   if (settings === undefined) return undefined;
   const store = settings.store === 'redis' && redis !== undefined && config.redis !== undefined ? new RedisCacheStore(redis, config.redis.keyPrefix) : new MemoryCacheStore(settings.maxEntries);
-  return { store, ttlMs: settings.ttlMs };
+  return { store, ttlMs: settings.ttlMs, perKey: settings.scope === 'key' };
 }
 
 function sameSection(a: unknown, b: unknown): boolean {
