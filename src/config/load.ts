@@ -155,6 +155,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       ttlMs: (raw.cache.ttlSeconds ?? defaultSettings.cacheTtlMs / 1000) * 1000,
       maxEntries: raw.cache.maxEntries ?? defaultSettings.cacheMaxEntries,
       store: raw.cache.store ?? 'memory',
+      scope: raw.cache.scope ?? 'key',
     };
   }
   const telemetry = telemetryConfig(raw.telemetry, environment);

@@ -96,6 +96,8 @@ export interface ResponseCacheConfig {
   ttlMs: number;
   maxEntries: number;
   store: 'memory' | 'redis';
+  /** `key`: each gateway key hits only its own entries (keyless callers share theirs); `shared`: every caller hits every entry. */
+  scope: 'key' | 'shared';
 }
 
 export interface TelemetryConfig {

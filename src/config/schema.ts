@@ -206,6 +206,12 @@ export const configSchema = z
         maxEntries: positiveInteger.optional(),
         /** `redis` shares the cache between replicas (needs `redis`). */
         store: z.enum(['memory', 'redis']).optional(),
+        /**
+         * `key` (the default) keeps each gateway key's answers apart: a hit on another key's entry
+         * would tell a caller what that key asked, and give it an answer sampled for someone else.
+         * `shared` lets every key hit every entry.
+         */
+        scope: z.enum(['key', 'shared']).optional(),
       })
       .strict()
       .optional(),

@@ -1,10 +1,15 @@
 import type { Store } from '../store/open-store.js';
 import type { StoredResponse, StoredTurn } from './stored-turn.js';
+import type { ResponseOwner } from './response-owner.js';
 
 /** Longest chain of `previous_response_id` links followed; a loop or a runaway chain stops here. */
 export const maxChainLength = 1000;
 
-/** Stored Responses-API responses: written once, read by id or as the chain that leads to one. */
+/**
+ * Stored Responses-API responses: written once, read by id or as the chain that leads to one.
+ * Every read and delete names the owner asking; another owner's response is answered exactly as
+ * a missing one, so callers cannot learn which ids exist.
+ */
 export class ResponseRecords {
   constructor(private readonly store: () => Promise<Store>) {}
 
@@ -19,42 +24,45 @@ export class ResponseRecords {
         previous_response_id: response.previousResponseId,
         turn: JSON.stringify(response.turn),
         body: JSON.stringify(response.body),
+        owner: response.owner,
       })
       .execute();
   }
 
-  async get(id: string): Promise<StoredResponse | undefined> {
+  async get(id: string, owner: ResponseOwner): Promise<StoredResponse | undefined> {
     const { db } = await this.store();
-    const row = await db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await db.selectFrom('responses').selectAll().where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
     if (row === undefined) return undefined;
     return {
       id: row.id,
       createdAt: Number(row.created_at),
       model: row.model,
       previousResponseId: row.previous_response_id,
+      owner: row.owner,
       turn: JSON.parse(row.turn) as StoredTurn,
       body: JSON.parse(row.body) as unknown,
     };
   }
 
-  /** Whether there was such a response to delete. */
-  async delete(id: string): Promise<boolean> {
+  /** Whether the owner had such a response to delete. */
+  async delete(id: string, owner: ResponseOwner): Promise<boolean> {
     const { db } = await this.store();
-    const result = await db.deleteFrom('responses').where('id', '=', id).executeTakeFirst();
+    const result = await db.deleteFrom('responses').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
   /**
    * The turns that lead to `id`, oldest first; undefined when `id` itself is unknown. A link to
-   * a response deleted since ends the chain there, as a conversation that began at that point.
+   * a response deleted since ends the chain there, as a conversation that began at that point;
+   * so does a link to another owner's response (a chain is only ever built from one owner's).
    */
-  async chain(id: string): Promise<StoredTurn[] | undefined> {
+  async chain(id: string, owner: ResponseOwner): Promise<StoredTurn[] | undefined> {
     const turns: StoredTurn[] = [];
     const seen = new Set<string>();
     let next: string | null = id;
     while (next !== null && !seen.has(next) && turns.length < maxChainLength) {
       seen.add(next);
-      const record = await this.get(next);
+      const record = await this.get(next, owner);
       if (record === undefined) {
         if (next === id) return undefined;
         break;

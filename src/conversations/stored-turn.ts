@@ -1,6 +1,7 @@
 import type { TextPart } from '../interlingua/content.js';
 import type { Message } from '../interlingua/message.js';
 import type { ChatResponse } from '../interlingua/response.js';
+import type { ResponseOwner } from './response-owner.js';
 
 /**
  * One turn of a stored conversation, in the interlingua so it can be replayed to any upstream:
@@ -20,6 +21,8 @@ export interface StoredResponse {
   createdAt: number;
   model: string;
   previousResponseId: string | null;
+  /** The key that made it (or anonymous): no one else may reach it. */
+  owner: ResponseOwner;
   turn: StoredTurn;
   /** The response object the caller received. */
   body: unknown;

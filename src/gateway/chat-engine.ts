@@ -30,6 +30,8 @@ export interface ChatCallOptions {
   caller?: { dialect: string; headers: IncomingHttpHeaders };
   /** The console's capture of this exchange, when it is on. */
   capture?: ExchangeCapture;
+  /** The id of the gateway key the call is made for: with `cache.scope: key`, cached answers are its own. */
+  keyId?: string;
 }
 
 /** An answer, the deployment that gave it and what could not be carried to it. */
@@ -57,8 +59,8 @@ export interface OpenedStream {
 export interface ChatEngineOptions {
   /** Shared across reloads, so that health, load and sticky choices outlive a configuration. */
   balancer?: DeploymentBalancer;
-  /** The response cache, when configured. */
-  cache?: { store: CacheStore; ttlMs: number };
+  /** The response cache, when configured; `perKey` keeps each key's answers apart (`cache.scope: key`). */
+  cache?: { store: CacheStore; ttlMs: number; perKey?: boolean };
   /** Traces (GenAI conventions) when an exporter is configured; without one nothing is recorded. */
   tracer?: Tracer;
   now?: () => number;
@@ -246,7 +248,7 @@ export class ChatEngine {
     if (this.cache === undefined) return undefined;
     const control = options.caller?.headers['cache-control'];
     if (typeof control === 'string' && /\bno-(cache|store)\b/i.test(control)) return undefined;
-    return cacheKey(request);
+    return cacheKey(request, this.cache.perKey === true ? options.keyId : undefined);
   }
 
   /** A cached answer and the deployment it names (still configured, else the model's first). A failing store is a miss. */

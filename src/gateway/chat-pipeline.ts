@@ -9,6 +9,7 @@ import { RequestMeter } from './request-meter.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { writeStream, type StreamTarget } from './stream-writer.js';
 import type { TurnRecorder } from './responses-conversation.js';
+import { responseOwner } from '../conversations/response-owner.js';
 import type { ChatResponse } from '../interlingua/response.js';
 import { JsonArrayFraming } from '../wire/json-array-framing.js';
 import { conversationHeader, type LoopObserver } from '../plugins/plugin-service.js';
@@ -63,13 +64,18 @@ export async function handleChatRequest(
     meter.model = requestedModel;
     meter.stream = parsed.request.stream;
     await services.access.admit(key, requestedModel);
-    // A Responses caller's conversation may live in the gateway's store.
-    const turn = caller.name === 'openai-responses' ? await services.responses.prepare(parsed.request) : undefined;
+    // A Responses caller's conversation may live in the gateway's store, as its key's own.
+    const turn = caller.name === 'openai-responses' ? await services.responses.prepare(parsed.request, responseOwner(key?.id)) : undefined;
     // Results of async plugin jobs join the conversation they belong to; a plugin model runs the tool loop.
     const pluginTurn = await services.plugins.prepare(turn?.request ?? parsed.request, incoming.headers, key);
     const request = pluginTurn.request;
     const recorder = turn?.recorder;
-    const options = { cancellation, caller: { dialect: caller.name, headers: incoming.headers }, ...(capture !== undefined ? { capture } : {}) };
+    const options = {
+      cancellation,
+      caller: { dialect: caller.name, headers: incoming.headers },
+      ...(capture !== undefined ? { capture } : {}),
+      ...(key !== undefined ? { keyId: key.id } : {}),
+    };
     const context = { requestedModel: request.model, request: turn?.echo ?? request };
     const jsonArray = route.context.streamFraming === 'json-array';
     const sse = !jsonArray && caller.streamFraming === 'sse';

@@ -10,6 +10,9 @@ import { Cancellation } from './cancellation.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { estimateInputTokens } from './token-estimate.js';
 import { isHttpProvider } from './upstream-dialects.js';
+import { RequestMeter } from './request-meter.js';
+import type { Deployment } from './model-router.js';
+import type { GatewayKey } from '../keys/gateway-key.js';
 
 export interface CountTokensRoute {
   dialect: Dialect;
@@ -23,40 +26,63 @@ export const tokenCountHeader = 'x-interlingua-token-count';
  * A token count in the caller's dialect (Anthropic count_tokens, Gemini countTokens): asked of
  * the first deployment whose dialect can count, translated into that dialect; when it cannot,
  * estimated locally and marked so in the `x-interlingua-token-count: estimated` header.
+ *
+ * The key is admitted as for chat: its models, budget and limits. Each count is recorded as one
+ * request of the key (so it counts against requests per minute) with no tokens and no cost:
+ * counting generates nothing and vendors do not bill it (Anthropic: "free to use but subject to
+ * requests per minute rate limits", https://docs.anthropic.com/en/docs/build-with-claude/token-counting;
+ * Bedrock: "doesn't incur charges", https://docs.aws.amazon.com/bedrock/latest/userguide/count-tokens.html),
+ * and tokens recorded here would spend the key's tokens per minute on text not yet sent.
  */
-export async function handleCountTokensRequest(services: GatewayServices, route: CountTokensRoute, incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleCountTokensRequest(
+  services: GatewayServices,
+  route: CountTokensRoute,
+  incoming: IncomingMessage,
+  response: ServerResponse,
+  key: GatewayKey | undefined,
+): Promise<void> {
   const caller = route.dialect;
   const cancellation = new Cancellation();
   response.on('close', () => {
     if (!response.writableFinished) cancellation.abort();
   });
+  const meter = new RequestMeter(services, caller.name);
+  meter.key = key;
   try {
     const codec = caller.countTokens;
     if (codec === undefined) throw new InterlinguaError('not_found', `${caller.name} has no token-counting API.`);
     const { request } = codec.parseRequest(parseJsonBody(await readBody(incoming, services.config.server.maxBodyBytes)), route.context);
+    meter.model = request.model;
+    await services.access.admit(key, request.model);
     const deployments = services.router.resolve(request.model);
-    const { count, deployment } = await withRetries(deployments, services.config.retry, cancellation, async ({ provider: anyProvider, model }) => {
+    const { count, deployment } = await withRetries(deployments, services.config.retry, cancellation, async (target): Promise<{ count: TokenCount; deployment: Deployment }> => {
+      const { provider: anyProvider, model } = target;
       const provider = isHttpProvider(anyProvider) ? anyProvider : undefined;
       const upstreamDialect = provider === undefined ? undefined : services.upstreamDialects.for(provider);
       const endpoint = provider === undefined ? undefined : countTokensEndpoint(provider.dialect, provider, model);
       const upstreamCodec = upstreamDialect?.countTokens;
       if (provider === undefined || upstreamDialect === undefined || endpoint === undefined || upstreamCodec === undefined) {
         const estimated: TokenCount = { inputTokens: await estimateInputTokens(request), estimated: true };
-        return { count: estimated, deployment: `${anyProvider.name}/${model}` };
+        return { count: estimated, deployment: target };
       }
       const body = upstreamCodec.emitRequest(request, { model });
       const upstream = await services.upstream.post(endpoint, JSON.stringify(body), { signal: cancellation, timeoutMs: provider.timeoutMs });
       if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
       const counted: TokenCount = { inputTokens: upstreamCodec.parseResponse(await upstreamJson(upstream, provider)), estimated: false };
-      return { count: counted, deployment: `${provider.name}/${model}` };
+      return { count: counted, deployment: target };
     });
     sendJson(response, 200, codec.emitResponse(count), {
-      'x-interlingua-deployment': deployment,
+      'x-interlingua-deployment': `${deployment.provider.name}/${deployment.model}`,
       [tokenCountHeader]: count.estimated ? 'estimated' : 'upstream',
     });
+    meter.succeeded(deployment);
   } catch (caught) {
-    if (cancellation.aborted) return;
+    if (cancellation.aborted) {
+      meter.abandoned();
+      return;
+    }
     const error = toInterlinguaError(caught);
+    meter.failed(error);
     services.logger.warn('token count failed', { caller: caller.name, code: error.code, status: error.status, error: error.message });
     sendError(response, caller, error);
   }

@@ -20,11 +20,16 @@ export const cacheHeader = 'x-interlingua-cache';
 /**
  * The key of a request: a digest of everything that shapes the answer (model, system prompt,
  * messages, tools, sampling, format, reasoning, vendor fields), but not whether it is streamed:
- * a streamed and a whole answer are the same answer, so either replays the other.
+ * a streamed and a whole answer are the same answer, so either replays the other. A `scope` (the
+ * gateway key's id, under `cache.scope: key`) keeps one owner's entries apart from everyone
+ * else's; its line comes before the request's JSON, which starts with `{`, so no scoped key can
+ * equal an unscoped one.
  */
-export function cacheKey(request: ChatRequest): string {
+export function cacheKey(request: ChatRequest, scope?: string): string {
   const { stream: _stream, streamUsage: _streamUsage, ...shaping } = request;
-  return createHash('sha256').update(JSON.stringify(shaping)).digest('base64url');
+  const hash = createHash('sha256');
+  if (scope !== undefined) hash.update(`${scope}\n`);
+  return hash.update(JSON.stringify(shaping)).digest('base64url');
 }
 
 /** Answers in this process, least recently used first out; `now` injected for tests. */

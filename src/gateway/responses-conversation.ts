@@ -8,6 +8,7 @@ import { StreamFolder } from '../core/fold-stream.js';
 import { dialectName as responsesDialect } from '../dialects/openai-responses/vendor.js';
 import type { ResponseRecords } from '../conversations/response-records.js';
 import type { StoredTurn } from '../conversations/stored-turn.js';
+import type { ResponseOwner } from '../conversations/response-owner.js';
 import type { OpenedStream } from './chat-engine.js';
 
 /** A Responses request made ready for any upstream. */
@@ -24,13 +25,14 @@ export interface PreparedTurn {
  * The Responses API's server-side conversation state, kept by the gateway so that it works
  * against every upstream: `previous_response_id` replays the stored chain before the new input,
  * and with `store` (on unless the caller turns it off, as at OpenAI) the answer is kept under a
- * gateway-issued `resp_` id that `GET /v1/responses/{id}` returns.
+ * gateway-issued `resp_` id that `GET /v1/responses/{id}` returns. The answer belongs to the
+ * caller's key: only that key's turns can continue from it.
  * Reference: https://platform.openai.com/docs/api-reference/responses/create
  */
 export class ResponsesConversations {
   constructor(readonly records: ResponseRecords) {}
 
-  async prepare(request: ChatRequest): Promise<PreparedTurn> {
+  async prepare(request: ChatRequest, owner: ResponseOwner): Promise<PreparedTurn> {
     const fields = request.vendor?.[responsesDialect] ?? {};
     const { previous_response_id: previous, store: storeField, ...upstreamFields } = fields;
     if (previous !== undefined && previous !== null && typeof previous !== 'string') {
@@ -38,7 +40,7 @@ export class ResponsesConversations {
     }
     const store = storeField !== false;
     const previousId = typeof previous === 'string' && previous !== '' ? previous : undefined;
-    const chain = previousId === undefined ? [] : await this.records.chain(previousId);
+    const chain = previousId === undefined ? [] : await this.records.chain(previousId, owner);
     if (chain === undefined) {
       // The message OpenAI sends (its error code: previous_response_not_found).
       throw new InterlinguaError('invalid_request', `Previous response with id '${previousId}' not found.`, { param: 'previous_response_id' });
@@ -59,7 +61,7 @@ export class ResponsesConversations {
 
     const echo: ChatRequest = { ...request, vendor: { ...request.vendor, [responsesDialect]: { ...fields, store } } };
     const prepared: PreparedTurn = { request: whole, echo };
-    if (store) prepared.recorder = new TurnRecorder(this.records, request.model, previousId ?? null, { system: ownSystem, messages: request.messages });
+    if (store) prepared.recorder = new TurnRecorder(this.records, owner, request.model, previousId ?? null, { system: ownSystem, messages: request.messages });
     return prepared;
   }
 }
@@ -84,6 +86,7 @@ export class TurnRecorder {
 
   constructor(
     private readonly records: ResponseRecords,
+    private readonly owner: ResponseOwner,
     private readonly model: string,
     private readonly previousId: string | null,
     private readonly turn: Omit<StoredTurn, 'answer'>,
@@ -100,6 +103,7 @@ export class TurnRecorder {
       createdAt: this.createdAt,
       model: this.model,
       previousResponseId: this.previousId,
+      owner: this.owner,
       turn: { ...this.turn, answer: { content: response.content } },
       body,
     });

@@ -32,6 +32,7 @@ import { ModelRouter } from './model-router.js';
 import { matchRoute, type Route } from './routes.js';
 import { presentedKey } from '../keys/presented-key.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
+import { keyAllowsModel } from '../keys/key-authenticator.js';
 import type { Dialect } from '../interlingua/dialect.js';
 import { dialects } from '../dialects/registry.js';
 import { handleAdminRequest } from './admin-api.js';
@@ -257,7 +258,7 @@ function responseCache(config: GatewayConfig, redis: Redis | undefined): ChatEng
   const settings = config.cache;
   if (settings === undefined) return undefined;
   const store = settings.store === 'redis' && redis !== undefined && config.redis !== undefined ? new RedisCacheStore(redis, config.redis.keyPrefix) : new MemoryCacheStore(settings.maxEntries);
-  return { store, ttlMs: settings.ttlMs };
+  return { store, ttlMs: settings.ttlMs, perKey: settings.scope === 'key' };
 }
 
 function sameSection(a: unknown, b: unknown): boolean {
@@ -311,13 +312,14 @@ async function handleCallerRoute(services: GatewayServices, route: CallerRoute, 
     case 'embeddings':
       return handleEmbeddingsRequest(services, route.inbound, request, response, key);
     case 'count-tokens':
-      return handleCountTokensRequest(services, route.inbound, request, response);
+      return handleCountTokensRequest(services, route.inbound, request, response, key);
     case 'stored-response':
       request.resume();
-      return handleStoredResponse(services, route.id, route.action, response, query);
+      return handleStoredResponse(services, key, route.id, route.action, response, query);
     case 'models': {
       request.resume();
-      const models = services.router.listModels();
+      // A key limited to some models sees only those, as it may use only those.
+      const models = services.router.listModels().filter((model) => key === undefined || keyAllowsModel(key, model));
       const lists = { anthropic: anthropicModelList, gemini: geminiModelList, ollama: ollamaModelList, openai: openaiModelList };
       return sendJson(response, 200, lists[route.format](models));
     }

@@ -2,28 +2,40 @@ import type { ServerResponse } from 'node:http';
 import { InterlinguaError } from '../interlingua/error.js';
 import { dialects } from '../dialects/registry.js';
 import type { GatewayServices } from './services.js';
+import type { GatewayKey } from '../keys/gateway-key.js';
+import { responseOwner } from '../conversations/response-owner.js';
 import { listedInputItems } from '../dialects/openai-responses/input-item-list.js';
 import { sendError, sendJson, toInterlinguaError } from './http-io.js';
 
 /**
  * `GET /v1/responses/{id}` returns a stored response as its caller first received it;
- * `DELETE` removes it (later turns that pointed at it then begin where it was).
+ * `DELETE` removes it (later turns that pointed at it then begin where it was). Only the key
+ * that made it (or, for one made without a key, a caller without one) reaches it; to anyone
+ * else it is the same 404 as an id that never existed.
  * Reference: https://platform.openai.com/docs/api-reference/responses/get
  */
-export async function handleStoredResponse(services: GatewayServices, id: string, action: 'get' | 'delete' | 'input-items', response: ServerResponse, query = ''): Promise<void> {
+export async function handleStoredResponse(
+  services: GatewayServices,
+  key: GatewayKey | undefined,
+  id: string,
+  action: 'get' | 'delete' | 'input-items',
+  response: ServerResponse,
+  query = '',
+): Promise<void> {
   const caller = dialects['openai-responses'];
+  const owner = responseOwner(key?.id);
   try {
     if (action === 'input-items') {
-      const stored = await services.responses.records.get(id);
+      const stored = await services.responses.records.get(id, owner);
       if (stored === undefined) throw notFound(id);
       return sendJson(response, 200, inputItemPage(listedInputItems(stored.id, stored.turn.system, stored.turn.messages), new URLSearchParams(query)));
     }
     if (action === 'get') {
-      const stored = await services.responses.records.get(id);
+      const stored = await services.responses.records.get(id, owner);
       if (stored === undefined) throw notFound(id);
       return sendJson(response, 200, stored.body);
     }
-    if (!(await services.responses.records.delete(id))) throw notFound(id);
+    if (!(await services.responses.records.delete(id, owner))) throw notFound(id);
     return sendJson(response, 200, { id, object: 'response', deleted: true });
   } catch (caught) {
     const error = toInterlinguaError(caught);

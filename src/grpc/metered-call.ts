@@ -2,6 +2,8 @@ import type { Metadata } from '@grpc/grpc-js';
 import type { GatewayServices } from '../gateway/services.js';
 import { RequestMeter } from '../gateway/request-meter.js';
 import { toInterlinguaError } from '../gateway/http-io.js';
+import type { ChatCallOptions } from '../gateway/chat-engine.js';
+import type { Cancellation } from '../gateway/cancellation.js';
 import { bearerToken, type Authorize } from './served-call.js';
 
 /**
@@ -22,4 +24,9 @@ export async function admitCall(services: GatewayServices, authorize: Authorize,
     throw caught;
   }
   return meter;
+}
+
+/** What the engine needs of an admitted call: its cancellation, and its key (cached answers are the key's own). */
+export function engineOptions(meter: RequestMeter, cancellation: Cancellation): ChatCallOptions {
+  return { cancellation, ...(meter.key !== undefined ? { keyId: meter.key.id } : {}) };
 }

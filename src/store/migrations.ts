@@ -1,4 +1,4 @@
-import { type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 /**
  * Versioned schema changes, applied in name order at start and recorded by Kysely's migrator.
@@ -71,6 +71,26 @@ export const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('usage_records').execute();
+    },
+  },
+  /**
+   * Each stored response names the gateway key that made it (src/conversations/response-owner.ts).
+   * Rows from before this migration carry no owner. A database that never held a gateway key
+   * could only have been used anonymously, so its rows stay with anonymous callers (a single-user
+   * gateway keeps its conversations). Where keys exist, a row may belong to any of them or to
+   * an anonymous caller: it is given to nobody rather than guessed, and answers as not found.
+   * The two names are written out here, not imported, so this migration never changes.
+   */
+  '0004_response_owner': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('responses')
+        .addColumn('owner', 'text', (column) => column.notNull().defaultTo('(unknown)'))
+        .execute();
+      await sql`update responses set owner = '(anonymous)' where not exists (select 1 from gateway_keys)`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('responses').dropColumn('owner').execute();
     },
   },
 };

@@ -64,4 +64,6 @@ export interface ResponsesTable {
   turn: string;
   /** JSON: the response object as the caller received it, for `GET /v1/responses/{id}`. */
   body: string;
+  /** The gateway key's id, `(anonymous)` or `(unknown)`: see src/conversations/response-owner.ts. */
+  owner: string;
 }

@@ -113,6 +113,24 @@ for (const [name, caller] of Object.entries(callers)) {
   });
 }
 
+test("each SDK's model list shows only the models the key may use", async () => {
+  const { key: limited } = await newKey({ models: ['oth*'] });
+  const { key: unlimited } = await newKey();
+  const openaiIds = async (key: string) => (await openai(key).models.list()).data.map((model) => model.id);
+  const anthropicIds = async (key: string) => (await anthropic(key).models.list()).data.map((model) => model.id);
+  const geminiNames = async (key: string) => {
+    const names: string[] = [];
+    for await (const model of await gemini(key).models.list()) names.push(model.name ?? '');
+    return names;
+  };
+  const ollamaNames = async (key: string) => (await ollama(key).list()).models.map((model) => model.name);
+  assert.deepEqual(await openaiIds(limited), ['other']);
+  assert.deepEqual(await anthropicIds(limited), ['other']);
+  assert.deepEqual(await geminiNames(limited), ['models/other']);
+  assert.deepEqual(await ollamaNames(limited), ['other']);
+  assert.deepEqual((await openaiIds(unlimited)).sort(), ['chat', 'other']);
+});
+
 describe('limits and budgets', () => {
   test('the 429 carries retry-after in seconds, within the minute', async () => {
     const { key } = await newKey({ rpm: 1 });

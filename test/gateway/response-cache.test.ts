@@ -100,6 +100,36 @@ describe('in memory', () => {
   });
 });
 
+describe('between gateway keys', () => {
+  /** Asks the same question with two keys, then the first again: what each was told of the cache. */
+  async function twoKeys(extra: Record<string, unknown>): Promise<Array<string | string[] | undefined>> {
+    const upstream = await new TestUpstream().start();
+    let gateway: Gateway | undefined;
+    try {
+      gateway = createGateway(gatewayConfig(upstream, extra), { logger: silentLogger });
+      const url = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
+      const keys = gateway.services.keys;
+      const bearer = async (name: string) => ({ authorization: `Bearer ${(await keys.create({ name })).key}` });
+      const [first, second] = [await bearer('first'), await bearer('second')];
+      upstream.enqueue(openaiAnswer('for the first key'), openaiAnswer('for the second key'));
+      const seen = [(await ask(url, 'same question', { headers: first })).cache, (await ask(url, 'same question', { headers: second })).cache];
+      seen.push((await ask(url, 'same question', { headers: first })).cache);
+      return seen;
+    } finally {
+      await gateway?.close();
+      await upstream.stop();
+    }
+  }
+
+  test("one key's answers are not another's: a hit would tell that key what was asked", async () => {
+    assert.deepEqual(await twoKeys({}), ['miss', 'miss', 'hit']);
+  });
+
+  test('cache.scope: shared shares answers between keys when that is wanted', async () => {
+    assert.deepEqual(await twoKeys({ cache: { ttlSeconds: 60, scope: 'shared' } }), ['miss', 'hit', 'hit']);
+  });
+});
+
 test('entries expire after their time and the least recently used go first', async () => {
   let now = 0;
   const store = new MemoryCacheStore(2, () => now);
@@ -118,6 +148,8 @@ test('the key ignores only whether the answer is streamed', () => {
   assert.equal(cacheKey(base), cacheKey({ ...base, stream: true, streamUsage: true }));
   assert.notEqual(cacheKey(base), cacheKey({ ...base, sampling: { temperature: 0.5 } }));
   assert.notEqual(cacheKey(base), cacheKey({ ...base, model: 'n' }));
+  assert.notEqual(cacheKey(base, 'key_a'), cacheKey(base), "a key's entries are apart from keyless callers'");
+  assert.notEqual(cacheKey(base, 'key_a'), cacheKey(base, 'key_b'));
 });
 
 test('with the redis store, an answer cached by one replica is a hit on another', async () => {

@@ -8,14 +8,18 @@ import { openStore, type Store } from '../../src/store/open-store.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
 import { ResponseRecords, maxChainLength } from '../../src/conversations/response-records.js';
 import type { StoredResponse } from '../../src/conversations/stored-turn.js';
+import { anonymousOwner, responseOwner } from '../../src/conversations/response-owner.js';
 import { createTestDatabase, type TestDatabase } from './postgres-database.js';
 
-function turnRecord(id: string, previous: string | null, text: string): StoredResponse {
+const owner = responseOwner('key_owner');
+
+function turnRecord(id: string, previous: string | null, text: string, by = owner): StoredResponse {
   return {
     id,
     createdAt: 1_763_700_000_000,
     model: 'chat',
     previousResponseId: previous,
+    owner: by,
     turn: { system: [], messages: [{ role: 'user', content: [{ type: 'text', text }] }], answer: { content: [{ type: 'text', text: `re: ${text}` }] } },
     body: { id, object: 'response', output_text_for_test: text },
   };
@@ -52,27 +56,41 @@ for (const database of databases) {
     test('a saved response reads back whole', async () => {
       const saved = turnRecord('resp_a', null, 'first');
       await records.save(saved);
-      assert.deepEqual(await records.get('resp_a'), saved);
-      assert.equal(await records.get('resp_missing'), undefined);
+      assert.deepEqual(await records.get('resp_a', owner), saved);
+      assert.equal(await records.get('resp_missing', owner), undefined);
     });
 
     test('a chain reads back oldest first, and a deleted link ends it there', async () => {
       await records.save(turnRecord('resp_1', null, 'one'));
       await records.save(turnRecord('resp_2', 'resp_1', 'two'));
       await records.save(turnRecord('resp_3', 'resp_2', 'three'));
-      const texts = (await records.chain('resp_3'))?.map((turn) => (turn.messages[0]?.content[0] as { text: string }).text);
+      const texts = (await records.chain('resp_3', owner))?.map((turn) => (turn.messages[0]?.content[0] as { text: string }).text);
       assert.deepEqual(texts, ['one', 'two', 'three']);
-      assert.equal(await records.delete('resp_1'), true);
-      assert.equal(await records.delete('resp_1'), false);
-      assert.equal((await records.chain('resp_3'))?.length, 2);
-      assert.equal(await records.chain('resp_nowhere'), undefined);
+      assert.equal(await records.delete('resp_1', owner), true);
+      assert.equal(await records.delete('resp_1', owner), false);
+      assert.equal((await records.chain('resp_3', owner))?.length, 2);
+      assert.equal(await records.chain('resp_nowhere', owner), undefined);
     });
 
     test('a chain that loops back on itself stops', async () => {
       await records.save(turnRecord('resp_x', 'resp_y', 'x'));
       await records.save(turnRecord('resp_y', 'resp_x', 'y'));
-      assert.equal((await records.chain('resp_x'))?.length, 2);
+      assert.equal((await records.chain('resp_x', owner))?.length, 2);
       assert.ok(maxChainLength >= 100);
+    });
+
+    test("another owner's response reads, chains and deletes as a missing one", async () => {
+      await records.save(turnRecord('resp_mine', null, 'mine'));
+      await records.save(turnRecord('resp_theirs', 'resp_mine', 'theirs', responseOwner('key_other')));
+      await records.save(turnRecord('resp_anonymous', null, 'anonymous', anonymousOwner));
+      assert.equal(await records.get('resp_mine', responseOwner('key_other')), undefined);
+      assert.equal(await records.get('resp_mine', anonymousOwner), undefined);
+      assert.equal(await records.get('resp_anonymous', owner), undefined);
+      assert.equal((await records.get('resp_anonymous', anonymousOwner))?.owner, anonymousOwner);
+      assert.equal(await records.chain('resp_mine', anonymousOwner), undefined);
+      assert.equal((await records.chain('resp_theirs', responseOwner('key_other')))?.length, 1, "a link to another owner's turn ends the chain");
+      assert.equal(await records.delete('resp_mine', responseOwner('key_other')), false);
+      assert.equal((await records.get('resp_mine', owner))?.id, 'resp_mine', 'still there for its owner');
     });
 
     test('an id is stored once', async () => {
@@ -89,7 +107,7 @@ test('migrations run once: opening a migrated database again changes nothing', a
     await new ResponseRecords(async () => first).save(turnRecord('resp_kept', null, 'kept'));
     await first.close();
     const second = await openStore(parseDatabaseUrl(database.url, '.'));
-    assert.equal((await new ResponseRecords(async () => second).get('resp_kept'))?.id, 'resp_kept');
+    assert.equal((await new ResponseRecords(async () => second).get('resp_kept', owner))?.id, 'resp_kept');
     await second.close();
   } finally {
     await database.drop();

@@ -7,7 +7,7 @@ import { toInterlinguaError } from '../../gateway/http-io.js';
 import type { GatewayServices } from '../../gateway/services.js';
 import { statusForError } from '../status-codes.js';
 import { answerMetadata, bearerToken, callCancellation, metadataValue, type Authorize } from '../served-call.js';
-import { admitCall } from '../metered-call.js';
+import { admitCall, engineOptions } from '../metered-call.js';
 import type { RequestMeter } from '../../gateway/request-meter.js';
 import { requestFromChatHub } from './request-from-chathub.js';
 import type { ChatHubReply, ChatHubRequest } from './wire-types.js';
@@ -56,7 +56,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
       try {
         const parsed = await parse(call, false);
         meter = parsed.meter;
-        const answered = await services.engine.complete(parsed.request, { cancellation });
+        const answered = await services.engine.complete(parsed.request, engineOptions(parsed.meter, cancellation));
         call.sendMetadata(answerMetadata(answered.deployment, answered.warnings));
         callback(null, { response: answerText(answered.value) });
         meter.succeeded(answered.deployment, answered.value.usage);
@@ -75,7 +75,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
       try {
         const parsed = await parse(call, true);
         meter = parsed.meter;
-        const opened = await services.engine.stream(parsed.request, { cancellation });
+        const opened = await services.engine.stream(parsed.request, engineOptions(parsed.meter, cancellation));
         call.sendMetadata(answerMetadata(opened.deployment, opened.warnings));
         try {
           let soFar = '';

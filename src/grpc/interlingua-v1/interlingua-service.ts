@@ -5,7 +5,7 @@ import { toInterlinguaError } from '../../gateway/http-io.js';
 import type { GatewayServices } from '../../gateway/services.js';
 import { statusForError } from '../status-codes.js';
 import { answerMetadata, bearerToken, callCancellation, type Authorize } from '../served-call.js';
-import { admitCall } from '../metered-call.js';
+import { admitCall, engineOptions } from '../metered-call.js';
 import type { RequestMeter } from '../../gateway/request-meter.js';
 import { requestFromWire } from './request-from-wire.js';
 import { eventToWire, responseToWire } from './response-to-wire.js';
@@ -44,7 +44,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
       try {
         const admitted = await admit(call, false);
         meter = admitted.meter;
-        const answered = await services.engine.complete(admitted.request, { cancellation });
+        const answered = await services.engine.complete(admitted.request, engineOptions(admitted.meter, cancellation));
         call.sendMetadata(answerMetadata(answered.deployment, answered.warnings));
         const deployment = `${answered.deployment.provider.name}/${answered.deployment.model}`;
         callback(null, responseToWire(answered.value, { deployment, warnings: answered.warnings }));
@@ -65,7 +65,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
       try {
         const admitted = await admit(call, true);
         meter = admitted.meter;
-        const opened = await services.engine.stream(admitted.request, { cancellation });
+        const opened = await services.engine.stream(admitted.request, engineOptions(admitted.meter, cancellation));
         call.sendMetadata(answerMetadata(opened.deployment, opened.warnings));
         started = true;
         const facts = { deployment: `${opened.deployment.provider.name}/${opened.deployment.model}`, warnings: opened.warnings };
