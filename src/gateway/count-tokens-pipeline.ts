@@ -45,7 +45,7 @@ export async function handleCountTokensRequest(services: GatewayServices, route:
         return { count: estimated, deployment: `${anyProvider.name}/${model}` };
       }
       const body = upstreamCodec.emitRequest(request, { model });
-      const upstream = await services.upstream.post(endpoint, JSON.stringify(body), { signal: cancellation, timeoutMs: provider.timeoutMs });
+      const upstream = await services.upstream.post(provider, endpoint, JSON.stringify(body), cancellation);
       if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
       const counted: TokenCount = { inputTokens: upstreamCodec.parseResponse(await upstreamJson(upstream, provider)), estimated: false };
       return { count: counted, deployment: `${provider.name}/${model}` };

@@ -55,7 +55,7 @@ export async function handleEmbeddingsRequest(
         throw new InterlinguaError('not_found', `${provider.name} (${provider.dialect}) serves no embeddings.`, { retryable: false, param: 'model' });
       }
       const emitted = upstreamCodec.emitRequest(request, { model });
-      const upstream = await services.upstream.post(endpoint, JSON.stringify(emitted.body), { signal: cancellation, timeoutMs: provider.timeoutMs });
+      const upstream = await services.upstream.post(provider, endpoint, JSON.stringify(emitted.body), cancellation);
       if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
       const answer = upstreamCodec.parseResponse(await upstreamJson(upstream, provider));
       const headers: Record<string, string> = { 'x-interlingua-deployment': `${provider.name}/${model}` };

@@ -43,7 +43,7 @@ export class HttpTransport implements DeploymentTransport {
       sameVendor ? pickHeaders(call.caller!.headers, vendorHeaderNames(provider.dialect)) : {},
     );
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, endpoint.url, emitted.body, emitted.warnings);
-    const upstream = await this.client.post(endpoint, JSON.stringify(emitted.body), { signal: call.cancellation, timeoutMs: provider.timeoutMs });
+    const upstream = await this.client.post(provider, endpoint, JSON.stringify(emitted.body), call.cancellation);
     if (upstream.status >= 400) throw await upstreamFailure(upstream, dialect, provider, endpoint);
     return { upstream, dialect, endpoint, warnings: emitted.warnings };
   }

@@ -1,5 +1,6 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { InterlinguaError } from '../interlingua/error.js';
+import type { ProviderConfig } from '../config/resolved-config.js';
 import type { UpstreamEndpoint } from '../providers/index.js';
 import type { Cancellation } from './cancellation.js';
 
@@ -9,26 +10,31 @@ export interface UpstreamResponse {
   body: Dispatcher.ResponseData['body'];
 }
 
+/** What the client needs to know of a provider: its name, its time limit and its share of sockets. */
+export type UpstreamProvider = Pick<ProviderConfig, 'name' | 'timeoutMs' | 'maxConnections'>;
+
 /**
- * Sends requests upstream over one keep-alive undici `Pool` per origin: the cheapest HTTP
- * client on Node (see GUIDE.md, "Speed"). Bodies are sent whole with a content-length.
+ * Sends requests upstream over keep-alive undici `Pool`s: the cheapest HTTP client on Node (see
+ * GUIDE.md, "Speed"). Each provider has pools of its own, of its `maxConnections`, so one busy
+ * provider never takes another's sockets even at the same origin. Bodies are sent whole with a
+ * content-length.
  */
 export class UpstreamClient {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, { pool: Pool; connections: number }>();
   /** Endpoint URLs are few (one per provider and model): each is parsed once. */
-  private readonly targets = new Map<string, { pool: Pool; path: string }>();
+  private readonly targets = new Map<string, { origin: string; path: string }>();
 
-  async post(endpoint: UpstreamEndpoint, body: string, options: { signal: Cancellation; timeoutMs: number }): Promise<UpstreamResponse> {
+  async post(provider: UpstreamProvider, endpoint: UpstreamEndpoint, body: string, signal: Cancellation): Promise<UpstreamResponse> {
     try {
       const target = this.target(endpoint.url);
-      const response = await target.pool.request({
+      const response = await this.pool(provider, target.origin).request({
         method: 'POST',
         path: target.path,
         headers: endpoint.headers,
         body,
-        signal: options.signal,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
+        signal,
+        headersTimeout: provider.timeoutMs,
+        bodyTimeout: provider.timeoutMs,
       });
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
@@ -37,27 +43,29 @@ export class UpstreamClient {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    await Promise.all([...this.pools.values()].map(({ pool }) => pool.close()));
     this.pools.clear();
     this.targets.clear();
   }
 
-  private target(url: string): { pool: Pool; path: string } {
+  private target(url: string): { origin: string; path: string } {
     let target = this.targets.get(url);
     if (target === undefined) {
       const parsed = new URL(url);
-      target = { pool: this.pool(parsed.origin), path: parsed.pathname + parsed.search };
+      target = { origin: parsed.origin, path: parsed.pathname + parsed.search };
       this.targets.set(url, target);
     }
     return target;
   }
 
-  private pool(origin: string): Pool {
-    let pool = this.pools.get(origin);
-    if (pool === undefined) {
-      pool = new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
-      this.pools.set(origin, pool);
-    }
+  /** A reload that changes `maxConnections` gets a new pool; the old one closes once its requests end. */
+  private pool(provider: UpstreamProvider, origin: string): Pool {
+    const key = `${provider.name}\u0000${origin}`;
+    const existing = this.pools.get(key);
+    if (existing !== undefined && existing.connections === provider.maxConnections) return existing.pool;
+    if (existing !== undefined) void existing.pool.close().catch(() => {});
+    const pool = new Pool(origin, { connections: provider.maxConnections, pipelining: 1, keepAliveTimeout: 30_000 });
+    this.pools.set(key, { pool, connections: provider.maxConnections });
     return pool;
   }
 }
