@@ -2,7 +2,7 @@ import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 import type { UpstreamEndpoint } from '../providers/index.js';
-import type { Cancellation } from './cancellation.js';
+import { Cancellation } from './cancellation.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -24,22 +24,54 @@ export class UpstreamClient {
   /** Endpoint URLs are few (one per provider and model): each is parsed once. */
   private readonly targets = new Map<string, { origin: string; path: string }>();
 
-  async post(provider: UpstreamProvider, endpoint: UpstreamEndpoint, body: string, signal: Cancellation): Promise<UpstreamResponse> {
+  /**
+   * `timeoutMs` runs from here until the response headers, however long the request waits for a
+   * free connection: undici's own timers start only once a request is on a socket, and a request
+   * in a pool's queue does not see its signal until it gets one (undici 6, `RequestHandler.onConnect`).
+   * So the deadline and the caller's leaving settle the call here at once, and the request they
+   * abort is dropped unsent when its turn comes. After the headers, undici's `bodyTimeout` bounds
+   * each silence in the body, as before.
+   */
+  post(provider: UpstreamProvider, endpoint: UpstreamEndpoint, body: string, cancellation: Cancellation): Promise<UpstreamResponse> {
+    if (cancellation.aborted) return Promise.reject(describeTransportError(new undiciErrors.RequestAbortedError(), endpoint.url));
+    let pool: Pool;
+    let path: string;
     try {
       const target = this.target(endpoint.url);
-      const response = await this.pool(provider, target.origin).request({
-        method: 'POST',
-        path: target.path,
-        headers: endpoint.headers,
-        body,
-        signal,
-        headersTimeout: provider.timeoutMs,
-        bodyTimeout: provider.timeoutMs,
-      });
-      return { status: response.statusCode, headers: response.headers, body: response.body };
+      pool = this.pool(provider, target.origin);
+      path = target.path;
     } catch (error) {
-      throw describeTransportError(error, endpoint.url);
+      return Promise.reject(describeTransportError(error, endpoint.url));
     }
+    // What undici listens to: the caller leaving, for the whole exchange, or the deadline.
+    const stop = new Cancellation();
+    const forward = (): void => stop.abort();
+    cancellation.once('abort', forward);
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (error: InterlinguaError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        cancellation.off('abort', forward);
+        stop.abort();
+        reject(error);
+      };
+      const deadline = setTimeout(() => fail(notInTime(provider)), provider.timeoutMs);
+      stop.once('abort', () => fail(describeTransportError(new undiciErrors.RequestAbortedError(), endpoint.url)));
+      pool
+        .request({ method: 'POST', path, headers: endpoint.headers, body, signal: stop, headersTimeout: provider.timeoutMs, bodyTimeout: provider.timeoutMs })
+        .then(
+          (response) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(deadline);
+            response.body.once('close', () => cancellation.off('abort', forward));
+            resolve({ status: response.statusCode, headers: response.headers, body: response.body });
+          },
+          (error: unknown) => fail(describeTransportError(error, endpoint.url)),
+        );
+    });
   }
 
   async close(): Promise<void> {
@@ -68,6 +100,10 @@ export class UpstreamClient {
     this.pools.set(key, { pool, connections: provider.maxConnections });
     return pool;
   }
+}
+
+function notInTime(provider: UpstreamProvider): InterlinguaError {
+  return new InterlinguaError('upstream_timeout', `${provider.name} did not answer within ${provider.timeoutMs} ms.`, { retryable: true });
 }
 
 /** Connection-level failures are retryable; an abort by the caller is not an upstream fault. */
