@@ -10,6 +10,7 @@ import { Cancellation } from './cancellation.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { estimateInputTokens } from './token-estimate.js';
 import { isHttpProvider } from './upstream-dialects.js';
+import { failureLogFields } from './failure-log.js';
 
 export interface CountTokensRoute {
   dialect: Dialect;
@@ -57,7 +58,7 @@ export async function handleCountTokensRequest(services: GatewayServices, route:
   } catch (caught) {
     if (cancellation.aborted) return;
     const error = toInterlinguaError(caught);
-    services.logger.warn('token count failed', { caller: caller.name, code: error.code, status: error.status, error: error.message });
+    services.logger.warn('token count failed', { caller: caller.name, ...failureLogFields(error) });
     sendError(response, caller, error);
   }
 }

@@ -11,6 +11,7 @@ import { RequestMeter } from './request-meter.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { requireHttpProvider } from './upstream-dialects.js';
+import { failureLogFields } from './failure-log.js';
 
 export interface EmbeddingsRoute {
   dialect: Dialect;
@@ -72,7 +73,7 @@ export async function handleEmbeddingsRequest(
     }
     const error = toInterlinguaError(caught);
     meter.failed(error);
-    services.logger.warn('embeddings request failed', { caller: caller.name, code: error.code, status: error.status, error: error.message });
+    services.logger.warn('embeddings request failed', { caller: caller.name, ...failureLogFields(error) });
     sendError(response, caller, error);
   }
 }

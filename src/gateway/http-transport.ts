@@ -28,7 +28,7 @@ export class HttpTransport implements DeploymentTransport {
 
   async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
     const sent = await this.send(call);
-    return { value: upstreamEventBatches(sent.upstream, sent.dialect, sent.endpoint.url, call.capture?.upstreamChunk), warnings: sent.warnings };
+    return { value: upstreamEventBatches(sent.upstream, sent.dialect, { provider: call.deployment.provider.name, url: sent.endpoint.url }, call.capture?.upstreamChunk), warnings: sent.warnings };
   }
 
   private async send(call: DeploymentCall): Promise<{ upstream: UpstreamResponse; dialect: Dialect; endpoint: UpstreamEndpoint; warnings: Carried<unknown>['warnings'] }> {

@@ -1,11 +1,12 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ImagePart } from '../interlingua/content.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { needsInlining } from './request-inspection.js';
 import { isBlockedAddress } from './blocked-addresses.js';
+import { connectionFailureReason, failureDetail } from './connection-failure.js';
 
 export interface ImageFetchSettings {
   maxBytes: number;
@@ -114,19 +115,20 @@ export class ImageInliner {
     await Promise.all([this.guardedAgent.close(), this.openAgent.close()]);
   }
 
-  private async fetchImage(url: string, redirects = 0): Promise<ImagePart['source']> {
+  /** `asked` is the URL the caller gave: errors name it, not a redirect's target, which only the logs get. */
+  private async fetchImage(url: string, redirects = 0, asked = url): Promise<ImagePart['source']> {
     const dataUrl = /^data:([^;,]+);base64,(.*)$/s.exec(url);
     if (dataUrl?.[1] !== undefined && dataUrl[2] !== undefined) return { kind: 'base64', mediaType: dataUrl[1], data: dataUrl[2] };
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw imageError(url, 'it is not a valid URL');
+      throw imageError(asked, 'it is not a valid URL');
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw imageError(url, 'only http(s) and data: URLs can be fetched');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw imageError(asked, 'only http(s) and data: URLs can be fetched');
     // The URL parser has already turned every IPv4 spelling (2130706433, 0x7f.1, 017700000001) into a.b.c.d.
     const literal = parsed.hostname.replace(/^\[|\]$/g, '');
-    if (!this.settings.allowPrivateNetworks && isIP(literal) !== 0 && this.isBlocked(literal)) throw imageError(url, privateAddressReason);
+    if (!this.settings.allowPrivateNetworks && isIP(literal) !== 0 && this.isBlocked(literal)) throw imageError(asked, privateAddressReason, { fetchedUrl: url });
     let response: Dispatcher.ResponseData;
     try {
       response = await (this.settings.allowPrivateNetworks ? this.openAgent : this.guardedAgent).request({
@@ -138,18 +140,21 @@ export class ImageInliner {
         signal: AbortSignal.timeout(this.settings.timeoutMs),
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === privateAddressCode) throw imageError(url, privateAddressReason);
-      throw imageError(url, (error as Error).message);
+      // Neither the address a name resolved to nor the socket's message (which names it) reaches the caller.
+      const logFields = { fetchedUrl: url, cause: failureDetail(error) };
+      if ((error as NodeJS.ErrnoException).code === privateAddressCode) throw imageError(asked, privateAddressReason, logFields);
+      if (isTimeout(error)) throw imageError(asked, `it did not answer within images.timeoutMs (${this.settings.timeoutMs} ms)`, logFields);
+      throw imageError(asked, `it could not be fetched: ${connectionFailureReason(error)}`, logFields);
     }
     const location = response.headers.location;
     if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
       await response.body.dump();
-      if (redirects >= 3) throw imageError(url, 'too many redirects');
-      return this.fetchImage(new URL(location, parsed).toString(), redirects + 1);
+      if (redirects >= 3) throw imageError(asked, 'too many redirects');
+      return this.fetchImage(new URL(location, parsed).toString(), redirects + 1, asked);
     }
     if (response.statusCode !== 200) {
       await response.body.dump();
-      throw imageError(url, `it answered HTTP ${response.statusCode}`);
+      throw imageError(asked, `it answered HTTP ${response.statusCode}`);
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -158,21 +163,25 @@ export class ImageInliner {
       if (size > this.settings.maxBytes) {
         response.body.on('error', () => {});
         response.body.destroy();
-        throw imageError(url, `it is larger than images.maxBytes (${this.settings.maxBytes} bytes)`);
+        throw imageError(asked, `it is larger than images.maxBytes (${this.settings.maxBytes} bytes)`);
       }
       chunks.push(chunk as Buffer);
     }
     const bytes = Buffer.concat(chunks);
     const declared = String(response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     const mediaType = declared.startsWith('image/') ? declared : sniffImageType(bytes);
-    if (mediaType === undefined) throw imageError(url, `it is not an image (content-type "${declared}")`);
+    if (mediaType === undefined) throw imageError(asked, `it is not an image (content-type "${declared}")`);
     return { kind: 'base64', mediaType, data: bytes.toString('base64') };
   }
 }
 
 const privateAddressReason = 'it points at a private or loopback address (set images.allowPrivateNetworks to allow)';
 
-function imageError(url: string, reason: string): InterlinguaError {
+function imageError(url: string, reason: string, logFields?: Record<string, string>): InterlinguaError {
   const shown = url.length > 200 ? `${url.slice(0, 200)}…` : url;
-  return new InterlinguaError('invalid_request', `The image ${shown} could not be inlined for this model: ${reason}.`);
+  return new InterlinguaError('invalid_request', `The image ${shown} could not be inlined for this model: ${reason}.`, logFields === undefined ? {} : { logFields });
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || (error instanceof Error && error.name === 'TimeoutError');
 }

@@ -3,6 +3,7 @@ import { InterlinguaError } from '../interlingua/error.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 import type { UpstreamEndpoint } from '../providers/index.js';
 import { Cancellation } from './cancellation.js';
+import { connectionFailureReason, failureDetail } from './connection-failure.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -33,7 +34,7 @@ export class UpstreamClient {
    * each silence in the body, as before.
    */
   post(provider: UpstreamProvider, endpoint: UpstreamEndpoint, body: string, cancellation: Cancellation): Promise<UpstreamResponse> {
-    if (cancellation.aborted) return Promise.reject(describeTransportError(new undiciErrors.RequestAbortedError(), endpoint.url));
+    if (cancellation.aborted) return Promise.reject(describeTransportError(new undiciErrors.RequestAbortedError(), provider.name, endpoint.url));
     let pool: Pool;
     let path: string;
     try {
@@ -41,7 +42,7 @@ export class UpstreamClient {
       pool = this.pool(provider, target.origin);
       path = target.path;
     } catch (error) {
-      return Promise.reject(describeTransportError(error, endpoint.url));
+      return Promise.reject(describeTransportError(error, provider.name, endpoint.url));
     }
     // What undici listens to: the caller leaving, for the whole exchange, or the deadline.
     const stop = new Cancellation();
@@ -57,8 +58,8 @@ export class UpstreamClient {
         stop.abort();
         reject(error);
       };
-      const deadline = setTimeout(() => fail(notInTime(provider)), provider.timeoutMs);
-      stop.once('abort', () => fail(describeTransportError(new undiciErrors.RequestAbortedError(), endpoint.url)));
+      const deadline = setTimeout(() => fail(notInTime(provider, endpoint.url, pool)), provider.timeoutMs);
+      stop.once('abort', () => fail(describeTransportError(new undiciErrors.RequestAbortedError(), provider.name, endpoint.url)));
       pool
         .request({ method: 'POST', path, headers: endpoint.headers, body, signal: stop, headersTimeout: provider.timeoutMs, bodyTimeout: provider.timeoutMs })
         .then(
@@ -69,7 +70,7 @@ export class UpstreamClient {
             response.body.once('close', () => cancellation.off('abort', forward));
             resolve({ status: response.statusCode, headers: response.headers, body: response.body });
           },
-          (error: unknown) => fail(describeTransportError(error, endpoint.url)),
+          (error: unknown) => fail(describeTransportError(error, provider.name, endpoint.url)),
         );
     });
   }
@@ -102,21 +103,29 @@ export class UpstreamClient {
   }
 }
 
-function notInTime(provider: UpstreamProvider): InterlinguaError {
-  return new InterlinguaError('upstream_timeout', `${provider.name} did not answer within ${provider.timeoutMs} ms.`, { retryable: true });
+/** The deadline passed before the headers came; the log says whether requests were queued for a connection. */
+function notInTime(provider: UpstreamProvider, url: string, pool: Pool): InterlinguaError {
+  return new InterlinguaError('upstream_timeout', `${provider.name} did not answer within ${provider.timeoutMs} ms.`, {
+    retryable: true,
+    logFields: { upstreamUrl: url, queuedForConnection: `${pool.stats.queued} (maxConnections ${provider.maxConnections})` },
+  });
 }
 
-/** Connection-level failures are retryable; an abort by the caller is not an upstream fault. */
-export function describeTransportError(error: unknown, url: string): InterlinguaError {
+/**
+ * A failure to talk to the upstream, naming the provider, never its URL or address (the caller
+ * must not learn the internal network); the URL and the socket's own message go to the logs.
+ * Connection-level failures are retryable; an abort by the caller is not an upstream fault.
+ */
+export function describeTransportError(error: unknown, provider: string, url: string): InterlinguaError {
   if (error instanceof InterlinguaError) return error;
+  const logFields = { upstreamUrl: url, cause: failureDetail(error) };
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
-    return new InterlinguaError('upstream_timeout', `The upstream ${url} did not answer in time.`, { retryable: true, cause: error });
+    return new InterlinguaError('upstream_timeout', `${provider} did not answer in time.`, { retryable: true, cause: error, logFields });
   }
   if (isAbort(error)) {
-    return new InterlinguaError('upstream_unreachable', 'The request was aborted.', { retryable: false, cause: error });
+    return new InterlinguaError('upstream_unreachable', 'The request was aborted.', { retryable: false, cause: error, logFields });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new InterlinguaError('upstream_unreachable', `Could not reach the upstream ${url}: ${message}`, { retryable: true, cause: error });
+  return new InterlinguaError('upstream_unreachable', `Could not reach ${provider}: ${connectionFailureReason(error)}.`, { retryable: true, cause: error, logFields });
 }
 
 export function isAbort(error: unknown): boolean {
