@@ -64,7 +64,8 @@ export class UpstreamClient {
         .request({ method: 'POST', path, headers: endpoint.headers, body, signal: stop, headersTimeout: provider.timeoutMs, bodyTimeout: provider.timeoutMs })
         .then(
           (response) => {
-            if (settled) return;
+            // Too late: the caller was told already; the answer is thrown away.
+            if (settled) return void response.body.on('error', () => {}).destroy();
             settled = true;
             clearTimeout(deadline);
             response.body.once('close', () => cancellation.off('abort', forward));
