@@ -18,6 +18,13 @@ export const defaultSettings = {
   maxBodyBytes: 32 * 1024 * 1024,
   defaultMaxTokens: 4096,
   timeoutMs: 600_000,
+  /**
+   * Connections per provider. Each streamed answer holds one for its whole length, so the old fixed
+   * 128 made the 129th concurrent stream wait for another to end. 1,024 upstream sockets plus as
+   * many from callers still fit the 4,096 open files of a common hard limit, which Node raises its
+   * soft limit to at start.
+   */
+  maxConnections: 1_024,
   retryAttempts: 2,
   retryInitialDelayMs: 250,
   retryMaxDelayMs: 8_000,

@@ -87,6 +87,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       modelPatterns: (provider.models ?? []).map(globToRegExp),
       defaultMaxTokens: provider.defaultMaxTokens ?? defaultSettings.defaultMaxTokens,
       timeoutMs: provider.timeoutMs ?? defaultSettings.timeoutMs,
+      maxConnections: provider.maxConnections ?? defaultSettings.maxConnections,
     };
     if (provider.apiKey !== undefined && provider.apiKey !== '') resolved.apiKey = provider.apiKey;
     if (preset !== undefined) resolved.preset = provider.dialect;

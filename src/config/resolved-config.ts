@@ -131,7 +131,10 @@ export interface ProviderConfig {
   headers: Record<string, string>;
   modelPatterns: RegExp[];
   defaultMaxTokens: number;
+  /** From sending a request (queueing for a connection included) until its response headers. */
   timeoutMs: number;
+  /** Connections open to the provider at once; more requests queue within `timeoutMs`. */
+  maxConnections: number;
   /** `dialect: onebot` providers only. */
   onebot?: OnebotProviderSettings;
 }

@@ -75,8 +75,17 @@ export const providerSchema = z
     models: z.array(z.string().min(1)).optional(),
     /** `max_tokens` sent when the caller gave none and the dialect requires one (Anthropic). */
     defaultMaxTokens: positiveInteger.optional(),
-    /** Milliseconds to wait for the upstream's response headers. */
+    /**
+     * Milliseconds from sending a request (waiting for a free connection included) until the
+     * upstream's response headers, and the longest silence within its body afterwards.
+     */
     timeoutMs: positiveInteger.optional(),
+    /**
+     * Most connections open to this provider at once (HTTP dialects). A streamed answer holds its
+     * connection until it ends, so this is the number of answers in flight; more requests queue,
+     * within `timeoutMs`.
+     */
+    maxConnections: positiveInteger.optional(),
     /** `dialect: onebot` only: how the bot application's answer is read. */
     onebot: z
       .object({

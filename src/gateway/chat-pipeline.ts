@@ -24,6 +24,7 @@ export const exchangeHeader = 'x-interlingua-exchange';
 import { StreamFolder } from '../core/fold-stream.js';
 import { cacheHeader } from './response-cache.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
+import { failureLogFields } from './failure-log.js';
 
 export interface InboundRoute {
   dialect: Dialect;
@@ -100,7 +101,12 @@ export async function handleChatRequest(
       headers['cache-control'] = 'no-cache';
       headers.connection = 'keep-alive';
       const folder = services.config.logging.bodies ? new StreamFolder() : undefined;
-      const observe = folder === undefined ? meter.observe : (event: StreamEvent) => (meter.observe(event), pushQuietly(folder, event));
+      const measure = folder === undefined ? meter.observe : (event: StreamEvent) => (meter.observe(event), pushQuietly(folder, event));
+      // An error after the first byte reaches the caller in-band; the log gets what only an operator may see.
+      const observe = (event: StreamEvent) => {
+        measure(event);
+        if (event.type === 'error') services.logger.warn('stream failed', { caller: caller.name, model: requestedModel, ...failureLogFields(event.error) });
+      };
       const target: StreamTarget = { response, encoder, headers, observe };
       if (capture !== undefined) target.capture = (events, text) => capture?.written(events, text);
       if (recorder !== undefined && tapped !== undefined) {
@@ -146,7 +152,7 @@ export async function handleChatRequest(
     meter.failed(error, deployment);
     capture?.ended(error.status, error);
     if (error.code === 'internal') services.logger.error('internal error', { error: String(error.cause ?? error) });
-    else services.logger.warn('request failed', { caller: caller.name, model: requestedModel, code: error.code, status: error.status, error: error.message });
+    else services.logger.warn('request failed', { caller: caller.name, model: requestedModel, ...failureLogFields(error) });
     sendError(response, caller, error);
   }
 }

@@ -13,6 +13,7 @@ import { isHttpProvider } from './upstream-dialects.js';
 import { RequestMeter } from './request-meter.js';
 import type { Deployment } from './model-router.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
+import { failureLogFields } from './failure-log.js';
 
 export interface CountTokensRoute {
   dialect: Dialect;
@@ -66,7 +67,7 @@ export async function handleCountTokensRequest(
         return { count: estimated, deployment: target };
       }
       const body = upstreamCodec.emitRequest(request, { model });
-      const upstream = await services.upstream.post(endpoint, JSON.stringify(body), { signal: cancellation, timeoutMs: provider.timeoutMs });
+      const upstream = await services.upstream.post(provider, endpoint, JSON.stringify(body), cancellation);
       if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
       const counted: TokenCount = { inputTokens: upstreamCodec.parseResponse(await upstreamJson(upstream, provider)), estimated: false };
       return { count: counted, deployment: target };
@@ -83,7 +84,7 @@ export async function handleCountTokensRequest(
     }
     const error = toInterlinguaError(caught);
     meter.failed(error);
-    services.logger.warn('token count failed', { caller: caller.name, code: error.code, status: error.status, error: error.message });
+    services.logger.warn('token count failed', { caller: caller.name, ...failureLogFields(error) });
     sendError(response, caller, error);
   }
 }

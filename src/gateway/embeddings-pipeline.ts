@@ -11,6 +11,7 @@ import { RequestMeter } from './request-meter.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { requireHttpProvider } from './upstream-dialects.js';
+import { failureLogFields } from './failure-log.js';
 
 export interface EmbeddingsRoute {
   dialect: Dialect;
@@ -55,7 +56,7 @@ export async function handleEmbeddingsRequest(
         throw new InterlinguaError('not_found', `${provider.name} (${provider.dialect}) serves no embeddings.`, { retryable: false, param: 'model' });
       }
       const emitted = upstreamCodec.emitRequest(request, { model });
-      const upstream = await services.upstream.post(endpoint, JSON.stringify(emitted.body), { signal: cancellation, timeoutMs: provider.timeoutMs });
+      const upstream = await services.upstream.post(provider, endpoint, JSON.stringify(emitted.body), cancellation);
       if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
       const answer = upstreamCodec.parseResponse(await upstreamJson(upstream, provider));
       const headers: Record<string, string> = { 'x-interlingua-deployment': `${provider.name}/${model}` };
@@ -72,7 +73,7 @@ export async function handleEmbeddingsRequest(
     }
     const error = toInterlinguaError(caught);
     meter.failed(error);
-    services.logger.warn('embeddings request failed', { caller: caller.name, code: error.code, status: error.status, error: error.message });
+    services.logger.warn('embeddings request failed', { caller: caller.name, ...failureLogFields(error) });
     sendError(response, caller, error);
   }
 }

@@ -28,7 +28,7 @@ export class HttpTransport implements DeploymentTransport {
 
   async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
     const sent = await this.send(call);
-    return { value: upstreamEventBatches(sent.upstream, sent.dialect, sent.endpoint.url, call.capture?.upstreamChunk), warnings: sent.warnings };
+    return { value: upstreamEventBatches(sent.upstream, sent.dialect, { provider: call.deployment.provider.name, url: sent.endpoint.url }, call.capture?.upstreamChunk), warnings: sent.warnings };
   }
 
   private async send(call: DeploymentCall): Promise<{ upstream: UpstreamResponse; dialect: Dialect; endpoint: UpstreamEndpoint; warnings: Carried<unknown>['warnings'] }> {
@@ -43,7 +43,7 @@ export class HttpTransport implements DeploymentTransport {
       sameVendor ? pickHeaders(call.caller!.headers, vendorHeaderNames(provider.dialect)) : {},
     );
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, endpoint.url, emitted.body, emitted.warnings);
-    const upstream = await this.client.post(endpoint, JSON.stringify(emitted.body), { signal: call.cancellation, timeoutMs: provider.timeoutMs });
+    const upstream = await this.client.post(provider, endpoint, JSON.stringify(emitted.body), call.cancellation);
     if (upstream.status >= 400) throw await upstreamFailure(upstream, dialect, provider, endpoint);
     return { upstream, dialect, endpoint, warnings: emitted.warnings };
   }

@@ -1,10 +1,12 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
-import { Agent, type Dispatcher } from 'undici';
+import { isIP } from 'node:net';
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ImagePart } from '../interlingua/content.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { needsInlining } from './request-inspection.js';
+import { isBlockedAddress } from './blocked-addresses.js';
+import { connectionFailureReason, failureDetail } from './connection-failure.js';
 
 export interface ImageFetchSettings {
   maxBytes: number;
@@ -12,46 +14,39 @@ export interface ImageFetchSettings {
   allowPrivateNetworks: boolean;
 }
 
-/**
- * Loopback, private, link-local, carrier-grade NAT, multicast and reserved ranges: a URL in a
- * request must not make the gateway reach hosts behind it (SSRF).
- */
-const blockedAddresses = (() => {
-  const list = new BlockList();
-  for (const [network, prefix] of [
-    ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-    ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-  ] as const) list.addSubnet(network, prefix, 'ipv4');
-  for (const [network, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) list.addSubnet(network, prefix, 'ipv6');
-  return list;
-})();
+type LookupFunction = typeof dnsLookup;
 
-export function isBlockedAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return true;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1] !== undefined) return blockedAddresses.check(mapped[1], 'ipv4');
-  return blockedAddresses.check(address, family === 4 ? 'ipv4' : 'ipv6');
+/** Why a connection was refused at DNS lookup time: the name resolves to a blocked address. */
+const privateAddressCode = 'EPRIVATE';
+
+/**
+ * A DNS lookup that refuses names resolving to blocked addresses, checked at connect time (no
+ * rebinding window): every address of the name is checked, not only the one connected to.
+ */
+function guardedLookup(lookup: LookupFunction, isBlocked: (address: string) => boolean) {
+  return (
+    hostname: string,
+    options: LookupOptions,
+    callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ): void => {
+    lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '');
+      const refused = addresses.find((entry) => isBlocked(entry.address));
+      if (refused !== undefined) {
+        return callback(Object.assign(new Error(`${hostname} resolves to the private address ${refused.address}`), { code: privateAddressCode }), '');
+      }
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (first === undefined) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
+      return callback(null, first.address, first.family);
+    });
+  };
 }
 
-/** A DNS lookup that refuses names resolving to blocked addresses, checked at connect time (no rebinding window). */
-function guardedLookup(
-  hostname: string,
-  options: LookupOptions,
-  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '');
-    const blocked = addresses.find((entry) => isBlockedAddress(entry.address));
-    if (blocked !== undefined) {
-      const refusal = Object.assign(new Error(`${hostname} resolves to the private address ${blocked.address}`), { code: 'EPRIVATE' });
-      return callback(refusal, '');
-    }
-    if (options.all) return callback(null, addresses);
-    const first = addresses[0];
-    if (first === undefined) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
-    return callback(null, first.address, first.family);
-  });
+/** How the inliner meets the network: tests stand in for DNS and for which addresses are public. */
+export interface ImageNetwork {
+  lookup?: LookupFunction;
+  isBlocked?: (address: string) => boolean;
 }
 
 const imageSignatures: Array<[string, number[]]> = [
@@ -73,9 +68,14 @@ function sniffImageType(bytes: Buffer): string | undefined {
 export class ImageInliner {
   private readonly guardedAgent: Dispatcher;
   private readonly openAgent: Dispatcher;
+  private readonly isBlocked: (address: string) => boolean;
 
-  constructor(private readonly settings: ImageFetchSettings) {
-    this.guardedAgent = new Agent({ connect: { lookup: guardedLookup } });
+  constructor(
+    private readonly settings: ImageFetchSettings,
+    network: ImageNetwork = {},
+  ) {
+    this.isBlocked = network.isBlocked ?? isBlockedAddress;
+    this.guardedAgent = new Agent({ connect: { lookup: guardedLookup(network.lookup ?? dnsLookup, this.isBlocked) } });
     this.openAgent = new Agent();
   }
 
@@ -115,20 +115,20 @@ export class ImageInliner {
     await Promise.all([this.guardedAgent.close(), this.openAgent.close()]);
   }
 
-  private async fetchImage(url: string, redirects = 0): Promise<ImagePart['source']> {
+  /** `asked` is the URL the caller gave: errors name it, not a redirect's target, which only the logs get. */
+  private async fetchImage(url: string, redirects = 0, asked = url): Promise<ImagePart['source']> {
     const dataUrl = /^data:([^;,]+);base64,(.*)$/s.exec(url);
     if (dataUrl?.[1] !== undefined && dataUrl[2] !== undefined) return { kind: 'base64', mediaType: dataUrl[1], data: dataUrl[2] };
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw imageError(url, 'it is not a valid URL');
+      throw imageError(asked, 'it is not a valid URL');
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw imageError(url, 'only http(s) and data: URLs can be fetched');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw imageError(asked, 'only http(s) and data: URLs can be fetched');
+    // The URL parser has already turned every IPv4 spelling (2130706433, 0x7f.1, 017700000001) into a.b.c.d.
     const literal = parsed.hostname.replace(/^\[|\]$/g, '');
-    if (!this.settings.allowPrivateNetworks && isIP(literal) !== 0 && isBlockedAddress(literal)) {
-      throw imageError(url, 'it points at a private or loopback address (set images.allowPrivateNetworks to allow)');
-    }
+    if (!this.settings.allowPrivateNetworks && isIP(literal) !== 0 && this.isBlocked(literal)) throw imageError(asked, privateAddressReason, { fetchedUrl: url });
     let response: Dispatcher.ResponseData;
     try {
       response = await (this.settings.allowPrivateNetworks ? this.openAgent : this.guardedAgent).request({
@@ -140,17 +140,21 @@ export class ImageInliner {
         signal: AbortSignal.timeout(this.settings.timeoutMs),
       });
     } catch (error) {
-      throw imageError(url, (error as Error).message);
+      // Neither the address a name resolved to nor the socket's message (which names it) reaches the caller.
+      const logFields = { fetchedUrl: url, cause: failureDetail(error) };
+      if ((error as NodeJS.ErrnoException).code === privateAddressCode) throw imageError(asked, privateAddressReason, logFields);
+      if (isTimeout(error)) throw imageError(asked, `it did not answer within images.timeoutMs (${this.settings.timeoutMs} ms)`, logFields);
+      throw imageError(asked, `it could not be fetched: ${connectionFailureReason(error)}`, logFields);
     }
     const location = response.headers.location;
     if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
       await response.body.dump();
-      if (redirects >= 3) throw imageError(url, 'too many redirects');
-      return this.fetchImage(new URL(location, parsed).toString(), redirects + 1);
+      if (redirects >= 3) throw imageError(asked, 'too many redirects');
+      return this.fetchImage(new URL(location, parsed).toString(), redirects + 1, asked);
     }
     if (response.statusCode !== 200) {
       await response.body.dump();
-      throw imageError(url, `it answered HTTP ${response.statusCode}`);
+      throw imageError(asked, `it answered HTTP ${response.statusCode}`);
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -159,19 +163,25 @@ export class ImageInliner {
       if (size > this.settings.maxBytes) {
         response.body.on('error', () => {});
         response.body.destroy();
-        throw imageError(url, `it is larger than images.maxBytes (${this.settings.maxBytes} bytes)`);
+        throw imageError(asked, `it is larger than images.maxBytes (${this.settings.maxBytes} bytes)`);
       }
       chunks.push(chunk as Buffer);
     }
     const bytes = Buffer.concat(chunks);
     const declared = String(response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     const mediaType = declared.startsWith('image/') ? declared : sniffImageType(bytes);
-    if (mediaType === undefined) throw imageError(url, `it is not an image (content-type "${declared}")`);
+    if (mediaType === undefined) throw imageError(asked, `it is not an image (content-type "${declared}")`);
     return { kind: 'base64', mediaType, data: bytes.toString('base64') };
   }
 }
 
-function imageError(url: string, reason: string): InterlinguaError {
+const privateAddressReason = 'it points at a private or loopback address (set images.allowPrivateNetworks to allow)';
+
+function imageError(url: string, reason: string, logFields?: Record<string, string>): InterlinguaError {
   const shown = url.length > 200 ? `${url.slice(0, 200)}…` : url;
-  return new InterlinguaError('invalid_request', `The image ${shown} could not be inlined for this model: ${reason}.`);
+  return new InterlinguaError('invalid_request', `The image ${shown} could not be inlined for this model: ${reason}.`, logFields === undefined ? {} : { logFields });
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || (error instanceof Error && error.name === 'TimeoutError');
 }

@@ -1,7 +1,9 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { InterlinguaError } from '../interlingua/error.js';
+import type { ProviderConfig } from '../config/resolved-config.js';
 import type { UpstreamEndpoint } from '../providers/index.js';
-import type { Cancellation } from './cancellation.js';
+import { Cancellation } from './cancellation.js';
+import { connectionFailureReason, failureDetail } from './connection-failure.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -9,70 +11,122 @@ export interface UpstreamResponse {
   body: Dispatcher.ResponseData['body'];
 }
 
+/** What the client needs to know of a provider: its name, its time limit and its share of sockets. */
+export type UpstreamProvider = Pick<ProviderConfig, 'name' | 'timeoutMs' | 'maxConnections'>;
+
 /**
- * Sends requests upstream over one keep-alive undici `Pool` per origin: the cheapest HTTP
- * client on Node (see GUIDE.md, "Speed"). Bodies are sent whole with a content-length.
+ * Sends requests upstream over keep-alive undici `Pool`s: the cheapest HTTP client on Node (see
+ * GUIDE.md, "Speed"). Each provider has pools of its own, of its `maxConnections`, so one busy
+ * provider never takes another's sockets even at the same origin. Bodies are sent whole with a
+ * content-length.
  */
 export class UpstreamClient {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, { pool: Pool; connections: number }>();
   /** Endpoint URLs are few (one per provider and model): each is parsed once. */
-  private readonly targets = new Map<string, { pool: Pool; path: string }>();
+  private readonly targets = new Map<string, { origin: string; path: string }>();
 
-  async post(endpoint: UpstreamEndpoint, body: string, options: { signal: Cancellation; timeoutMs: number }): Promise<UpstreamResponse> {
+  /**
+   * `timeoutMs` runs from here until the response headers, however long the request waits for a
+   * free connection: undici's own timers start only once a request is on a socket, and a request
+   * in a pool's queue does not see its signal until it gets one (undici 6, `RequestHandler.onConnect`).
+   * So the deadline and the caller's leaving settle the call here at once, and the request they
+   * abort is dropped unsent when its turn comes. After the headers, undici's `bodyTimeout` bounds
+   * each silence in the body, as before.
+   */
+  post(provider: UpstreamProvider, endpoint: UpstreamEndpoint, body: string, cancellation: Cancellation): Promise<UpstreamResponse> {
+    if (cancellation.aborted) return Promise.reject(describeTransportError(new undiciErrors.RequestAbortedError(), provider.name, endpoint.url));
+    let pool: Pool;
+    let path: string;
     try {
       const target = this.target(endpoint.url);
-      const response = await target.pool.request({
-        method: 'POST',
-        path: target.path,
-        headers: endpoint.headers,
-        body,
-        signal: options.signal,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-      });
-      return { status: response.statusCode, headers: response.headers, body: response.body };
+      pool = this.pool(provider, target.origin);
+      path = target.path;
     } catch (error) {
-      throw describeTransportError(error, endpoint.url);
+      return Promise.reject(describeTransportError(error, provider.name, endpoint.url));
     }
+    // What undici listens to: the caller leaving, for the whole exchange, or the deadline.
+    const stop = new Cancellation();
+    const forward = (): void => stop.abort();
+    cancellation.once('abort', forward);
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (error: InterlinguaError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        cancellation.off('abort', forward);
+        stop.abort();
+        reject(error);
+      };
+      const deadline = setTimeout(() => fail(notInTime(provider, endpoint.url, pool)), provider.timeoutMs);
+      stop.once('abort', () => fail(describeTransportError(new undiciErrors.RequestAbortedError(), provider.name, endpoint.url)));
+      pool
+        .request({ method: 'POST', path, headers: endpoint.headers, body, signal: stop, headersTimeout: provider.timeoutMs, bodyTimeout: provider.timeoutMs })
+        .then(
+          (response) => {
+            // Too late: the caller was told already; the answer is thrown away.
+            if (settled) return void response.body.on('error', () => {}).destroy();
+            settled = true;
+            clearTimeout(deadline);
+            response.body.once('close', () => cancellation.off('abort', forward));
+            resolve({ status: response.statusCode, headers: response.headers, body: response.body });
+          },
+          (error: unknown) => fail(describeTransportError(error, provider.name, endpoint.url)),
+        );
+    });
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    await Promise.all([...this.pools.values()].map(({ pool }) => pool.close()));
     this.pools.clear();
     this.targets.clear();
   }
 
-  private target(url: string): { pool: Pool; path: string } {
+  private target(url: string): { origin: string; path: string } {
     let target = this.targets.get(url);
     if (target === undefined) {
       const parsed = new URL(url);
-      target = { pool: this.pool(parsed.origin), path: parsed.pathname + parsed.search };
+      target = { origin: parsed.origin, path: parsed.pathname + parsed.search };
       this.targets.set(url, target);
     }
     return target;
   }
 
-  private pool(origin: string): Pool {
-    let pool = this.pools.get(origin);
-    if (pool === undefined) {
-      pool = new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
-      this.pools.set(origin, pool);
-    }
+  /** A reload that changes `maxConnections` gets a new pool; the old one closes once its requests end. */
+  private pool(provider: UpstreamProvider, origin: string): Pool {
+    const key = `${provider.name}\u0000${origin}`;
+    const existing = this.pools.get(key);
+    if (existing !== undefined && existing.connections === provider.maxConnections) return existing.pool;
+    if (existing !== undefined) void existing.pool.close().catch(() => {});
+    const pool = new Pool(origin, { connections: provider.maxConnections, pipelining: 1, keepAliveTimeout: 30_000 });
+    this.pools.set(key, { pool, connections: provider.maxConnections });
     return pool;
   }
 }
 
-/** Connection-level failures are retryable; an abort by the caller is not an upstream fault. */
-export function describeTransportError(error: unknown, url: string): InterlinguaError {
+/** The deadline passed before the headers came; the log says whether requests were queued for a connection. */
+function notInTime(provider: UpstreamProvider, url: string, pool: Pool): InterlinguaError {
+  return new InterlinguaError('upstream_timeout', `${provider.name} did not answer within ${provider.timeoutMs} ms.`, {
+    retryable: true,
+    logFields: { upstreamUrl: url, queuedForConnection: `${pool.stats.queued} (maxConnections ${provider.maxConnections})` },
+  });
+}
+
+/**
+ * A failure to talk to the upstream, naming the provider, never its URL or address (the caller
+ * must not learn the internal network); the URL and the socket's own message go to the logs.
+ * Connection-level failures are retryable; an abort by the caller is not an upstream fault.
+ */
+export function describeTransportError(error: unknown, provider: string, url: string): InterlinguaError {
   if (error instanceof InterlinguaError) return error;
+  const logFields = { upstreamUrl: url, cause: failureDetail(error) };
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
-    return new InterlinguaError('upstream_timeout', `The upstream ${url} did not answer in time.`, { retryable: true, cause: error });
+    return new InterlinguaError('upstream_timeout', `${provider} did not answer in time.`, { retryable: true, cause: error, logFields });
   }
   if (isAbort(error)) {
-    return new InterlinguaError('upstream_unreachable', 'The request was aborted.', { retryable: false, cause: error });
+    return new InterlinguaError('upstream_unreachable', 'The request was aborted.', { retryable: false, cause: error, logFields });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new InterlinguaError('upstream_unreachable', `Could not reach the upstream ${url}: ${message}`, { retryable: true, cause: error });
+  return new InterlinguaError('upstream_unreachable', `Could not reach ${provider}: ${connectionFailureReason(error)}.`, { retryable: true, cause: error, logFields });
 }
 
 export function isAbort(error: unknown): boolean {

@@ -19,7 +19,8 @@ const ignore = (): void => {};
 export async function* upstreamEventBatches(
   upstream: UpstreamResponse,
   dialect: Dialect,
-  url: string,
+  /** The provider's name, told to the caller, and the URL, for the logs. */
+  source: { provider: string; url: string },
   /** Sees each raw chunk (the console's capture). */
   onChunk?: (text: string) => void,
 ): AsyncGenerator<StreamEvent[], undefined> {
@@ -42,7 +43,7 @@ export async function* upstreamEventBatches(
     if (tail.length > 0) yield tail;
   } catch (caught) {
     if (isAbort(caught)) return undefined;
-    yield [{ type: 'error', error: interrupted(caught, url) }];
+    yield [{ type: 'error', error: interrupted(caught, source) }];
   } finally {
     // undici's body emits RequestAbortedError when destroyed before its end: keep a listener.
     body.on('error', ignore);
@@ -51,8 +52,11 @@ export async function* upstreamEventBatches(
   return undefined;
 }
 
-function interrupted(caught: unknown, url: string): InterlinguaError {
-  const error = caught instanceof InterlinguaError ? caught : describeTransportError(caught, url);
+function interrupted(caught: unknown, source: { provider: string; url: string }): InterlinguaError {
+  const error = caught instanceof InterlinguaError ? caught : describeTransportError(caught, source.provider, source.url);
   if (error.code !== 'upstream_unreachable' && error.code !== 'upstream_timeout') return error;
-  return new InterlinguaError('stream_interrupted', `The upstream stream broke off: ${error.message}`, { cause: error });
+  return new InterlinguaError('stream_interrupted', `The upstream stream broke off: ${error.message}`, {
+    cause: error,
+    ...(error.logFields !== undefined ? { logFields: error.logFields } : {}),
+  });
 }

@@ -41,6 +41,11 @@ export interface InterlinguaErrorOptions {
   vendorType?: string;
   /** The parameter at fault, when known (OpenAI `param`). */
   param?: string;
+  /**
+   * What an operator needs to find the fault but a caller must not see (the upstream's URL, the
+   * socket error naming an internal address): logged, never rendered by a dialect.
+   */
+  logFields?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -57,6 +62,7 @@ export class InterlinguaError extends Error {
   readonly upstream?: UpstreamErrorDetails;
   readonly vendorType?: string;
   readonly param?: string;
+  readonly logFields?: Record<string, string>;
 
   constructor(code: ErrorCode, message: string, options: InterlinguaErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -68,6 +74,7 @@ export class InterlinguaError extends Error {
     if (options.upstream !== undefined) this.upstream = options.upstream;
     if (options.vendorType !== undefined) this.vendorType = options.vendorType;
     if (options.param !== undefined) this.param = options.param;
+    if (options.logFields !== undefined) this.logFields = options.logFields;
   }
 }
 

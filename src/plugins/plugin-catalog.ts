@@ -4,6 +4,8 @@ import type { PluginTool } from './plugin-tool.js';
 import { httpTool } from './http-tool.js';
 import { builtinTool } from './builtin-tools.js';
 import { McpConnection } from './mcp-connection.js';
+import { silentLogger, type Logger } from '../gateway/logger.js';
+import { callerSafeMessage, failureDetail } from '../gateway/connection-failure.js';
 
 /** The tools of some plugins by tool name, and the plugins that could not be reached. */
 export interface ToolSet {
@@ -19,7 +21,10 @@ export class PluginCatalog {
   private readonly fixed = new Map<string, PluginTool>();
   private readonly servers = new Map<string, McpConnection>();
 
-  constructor(plugins: Map<string, PluginConfig>) {
+  constructor(
+    plugins: Map<string, PluginConfig>,
+    private readonly logger: Logger = silentLogger,
+  ) {
     for (const [name, plugin] of plugins) {
       if (plugin.type === 'http') this.fixed.set(name, httpTool(plugin));
       else if (plugin.type === 'builtin') this.fixed.set(name, builtinTool(plugin));
@@ -41,7 +46,9 @@ export class PluginCatalog {
         try {
           return (await this.servers.get(name)?.tools()) ?? [];
         } catch (error) {
-          warnings.push({ type: 'unsupported', feature: `plugins.${name}`, message: `The plugin "${name}" is unavailable and was left out: ${(error as Error).message}` });
+          // The warning reaches the caller; the server's address or command and the socket's message only the log.
+          this.logger.warn('plugin unavailable', { plugin: name, error: failureDetail(error) });
+          warnings.push({ type: 'unsupported', feature: `plugins.${name}`, message: `The plugin "${name}" is unavailable and was left out: ${callerSafeMessage(error)}` });
           return [];
         }
       }),

@@ -64,7 +64,7 @@ export class PluginService {
     private readonly logger: Logger,
     backend: (execute: JobExecutor) => JobBackend,
   ) {
-    this.catalog = new PluginCatalog(config.plugins);
+    this.catalog = new PluginCatalog(config.plugins, logger);
     this.runner = new PluginToolRunner(logger);
     this.backend = backend((job, signal) => this.runJob(job, signal));
   }

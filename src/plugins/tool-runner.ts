@@ -1,6 +1,7 @@
 import type { ToolCallPart, ToolResultPart } from '../interlingua/content.js';
 import type { Logger } from '../gateway/logger.js';
 import { generateId } from '../core/ids.js';
+import { callerSafeMessage, failureDetail } from '../gateway/connection-failure.js';
 import type { PluginTool, ToolOutcome } from './plugin-tool.js';
 import { ArgumentChecker } from './argument-check.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
@@ -47,7 +48,7 @@ export class PluginToolRunner {
       await context.startJob(job);
     } catch (error) {
       this.logger.error('plugin job not started', { plugin: job.plugin, tool: job.tool, job: job.id, error: String(error) });
-      return result(call, { text: `The tool could not be started: ${(error as Error).message}`, isError: true });
+      return result(call, { text: `The tool could not be started: ${callerSafeMessage(error)}`, isError: true });
     }
     this.logger.info('plugin job started', { plugin: job.plugin, tool: job.tool, job: job.id, conversation: job.conversationId });
     return result(call, {
@@ -64,6 +65,7 @@ export class PluginToolRunner {
     const signal = AbortSignal.any([cancelled, timeout]);
     let outcome: ToolOutcome;
     let word: string;
+    let failure: string | undefined;
     try {
       const release = await this.gate(settings.name, settings.concurrency).acquire(signal);
       try {
@@ -81,10 +83,19 @@ export class PluginToolRunner {
         outcome = { text: 'The tool call was cancelled.', isError: true };
       } else {
         word = 'failed';
-        outcome = { text: `The tool failed: ${(error as Error).message ?? String(error)}`, isError: true };
+        // The model's answer reaches the caller: a socket error's message, naming an internal address, stays in the log.
+        failure = failureDetail(error);
+        outcome = { text: `The tool failed: ${callerSafeMessage(error)}`, isError: true };
       }
     }
-    this.logger.info('plugin call', { ...logFields, plugin: settings.name, tool: tool.definition.name, outcome: word, milliseconds: Date.now() - started });
+    this.logger.info('plugin call', {
+      ...logFields,
+      plugin: settings.name,
+      tool: tool.definition.name,
+      outcome: word,
+      milliseconds: Date.now() - started,
+      ...(failure !== undefined ? { error: failure } : {}),
+    });
     return outcome;
   }
 

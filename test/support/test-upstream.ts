@@ -15,8 +15,12 @@ export type UpstreamReply =
       pauseAfterFrames?: number;
       resume?: Promise<void>;
     }
-  /** Answers headers and one frame (or, without one, nothing at all), then never finishes: for abort and timeout tests. */
-  | { kind: 'hang'; firstFrame?: string }
+  /**
+   * Answers headers and one frame (or, without one, nothing at all), then never finishes: for abort
+   * and timeout tests. With `heartbeat`, writes its frame every `everyMs` meanwhile: a slow stream
+   * that stays within the gateway's idle timeout and holds its connection until the caller leaves.
+   */
+  | { kind: 'hang'; firstFrame?: string; heartbeat?: { frame: string; everyMs: number } }
   /** Closes the connection without answering. */
   | { kind: 'drop' };
 
@@ -114,6 +118,11 @@ export class TestUpstream {
         if (reply.firstFrame === undefined) return;
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         response.write(reply.firstFrame);
+        const { heartbeat } = reply;
+        if (heartbeat !== undefined) {
+          const timer = setInterval(() => response.write(heartbeat.frame), heartbeat.everyMs);
+          response.on('close', () => clearInterval(timer));
+        }
         return;
       }
       case 'drop':

@@ -11,6 +11,7 @@ import { admitCall, engineOptions } from '../metered-call.js';
 import type { RequestMeter } from '../../gateway/request-meter.js';
 import { requestFromChatHub } from './request-from-chathub.js';
 import type { ChatHubReply, ChatHubRequest } from './wire-types.js';
+import { failureLogFields } from '../../gateway/failure-log.js';
 
 export interface ChatHubServiceOptions {
   /** The model of a call that names none in its `x-model` metadata. */
@@ -45,7 +46,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
   const fail = (where: string, caught: unknown) => {
     const error = toInterlinguaError(caught);
     if (error.code === 'internal') services.logger.error('internal error', { error: String(error.cause ?? error) });
-    else services.logger.warn('request failed', { caller: where, code: error.code, error: error.message });
+    else services.logger.warn('request failed', { caller: where, ...failureLogFields(error) });
     return statusForError(error);
   };
 

@@ -129,11 +129,20 @@ async function* chatHubEventBatches(replies: ClientReadableStream<ChatHubReply>,
   return undefined;
 }
 
+/**
+ * A failed call as a gateway error naming the provider. grpc-js writes the details of
+ * UNAVAILABLE and DEADLINE_EXCEEDED itself, naming the address it dialled (`connect ECONNREFUSED
+ * 10.…:50051`, `remote_addr=…`): the caller gets the status only, the log the details and URL.
+ */
 function upstreamError(error: ServiceError, providerName: string, url: string): InterlinguaError {
-  const mapped = errorFromStatus(error.code ?? status.UNKNOWN, error.details ?? error.message, providerName);
+  const code = error.code ?? status.UNKNOWN;
+  const details = error.details ?? error.message;
+  const writtenByClient = code === status.UNAVAILABLE || code === status.DEADLINE_EXCEEDED;
+  const mapped = errorFromStatus(code, writtenByClient ? '' : details, providerName);
   return new InterlinguaError(mapped.code, mapped.message, {
     ...(mapped.vendorType !== undefined ? { vendorType: mapped.vendorType } : {}),
-    upstream: { url, status: mapped.status, headers: {}, body: error.details ?? '', dialect: 'chathub' },
+    upstream: { url, status: mapped.status, headers: {}, body: writtenByClient ? '' : details, dialect: 'chathub' },
+    logFields: { upstreamUrl: url, cause: details },
     cause: error,
   });
 }
@@ -141,5 +150,5 @@ function upstreamError(error: ServiceError, providerName: string, url: string): 
 /** A broken connection after the answer began is an interrupted stream, never a clean end. */
 function interrupted(error: InterlinguaError): InterlinguaError {
   if (error.code !== 'upstream_unreachable' && error.code !== 'upstream_timeout') return error;
-  return new InterlinguaError('stream_interrupted', `The upstream stream broke off: ${error.message}`, { cause: error });
+  return new InterlinguaError('stream_interrupted', `The upstream stream broke off: ${error.message}`, { cause: error, ...(error.logFields !== undefined ? { logFields: error.logFields } : {}) });
 }

@@ -10,6 +10,7 @@ import type { RequestMeter } from '../../gateway/request-meter.js';
 import { requestFromWire } from './request-from-wire.js';
 import { eventToWire, responseToWire } from './response-to-wire.js';
 import type { WireChatRequest, WireChatResponse, WireStreamEvent } from './wire-types.js';
+import { failureLogFields } from '../../gateway/failure-log.js';
 
 export interface InterlinguaServiceOptions {
   authorize?: Authorize;
@@ -24,7 +25,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
   const fail = (caught: unknown) => {
     const error = toInterlinguaError(caught);
     if (error.code === 'internal') services.logger.error('internal error', { error: String(error.cause ?? error) });
-    else services.logger.warn('request failed', { caller: 'interlingua.v1', code: error.code, error: error.message });
+    else services.logger.warn('request failed', { caller: 'interlingua.v1', ...failureLogFields(error) });
     return { error, status: statusForError(error) };
   };
 

@@ -4,6 +4,7 @@ import type { ImageSource } from '../../interlingua/content.js';
 import { generateId } from '../../core/ids.js';
 import { actionRequestSchema, segmentSchema, type ActionResponse, type BotSelf, type ParsedActionRequest } from '../wire-types.js';
 import { failedResponse, okResponse, retcodes } from '../retcodes.js';
+import { connectionFailureReason, failureDetail } from '../../gateway/connection-failure.js';
 
 /** The implementation name bot applications see in `Sec-WebSocket-Protocol` and `meta.connect`. */
 export const implName = 'interlingua';
@@ -33,6 +34,8 @@ export class AppConnection {
   private nextMessage = 1;
 
   constructor(
+    /** The provider's configured name, which errors show instead of the URL. */
+    private readonly name: string,
     private readonly url: string,
     private readonly accessToken: string | undefined,
     private readonly onMessage: (message: BotMessage) => void,
@@ -82,7 +85,16 @@ export class AppConnection {
         this.push(this.metaEvent('connect', { version: this.version() }));
         resolve(socket);
       });
-      socket.once('error', (error) => reject(new InterlinguaError('upstream_unreachable', `cannot reach the OneBot bot application at ${this.url}: ${error.message}`, { retryable: true, cause: error })));
+      // The caller learns which provider failed and why, not its address; the log gets both.
+      socket.once('error', (error) =>
+        reject(
+          new InterlinguaError('upstream_unreachable', `cannot reach the OneBot bot application ${this.name}: ${handshakeFailureReason(error)}`, {
+            retryable: true,
+            cause: error,
+            logFields: { upstreamUrl: this.url, cause: failureDetail(error) },
+          }),
+        ),
+      );
       socket.on('message', (data, isBinary) => {
         if (!isBinary) this.answer(data.toString());
       });
@@ -181,4 +193,10 @@ export class AppConnection {
   private reply(response: ActionResponse): void {
     this.push(response);
   }
+}
+
+/** ws reports a refused upgrade as `Unexpected server response: 401`, which names no address; socket errors go through their code. */
+function handshakeFailureReason(error: Error): string {
+  const refused = /^Unexpected server response: \d{3}$/.exec(error.message);
+  return refused !== null ? refused[0] : connectionFailureReason(error);
 }

@@ -8,6 +8,7 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { AppConnection, type BotMessage } from './app-connection.js';
 import { BotAnswer } from './bot-answer.js';
 import { requestToEventMessage, segmentsToText } from './request-to-event.js';
+import { connectionFailureReason, failureDetail } from '../../gateway/connection-failure.js';
 
 /**
  * OneBot 12 bot applications as models (`dialect: onebot`): a request becomes a private
@@ -66,7 +67,12 @@ export class OnebotAppTransport implements DeploymentTransport {
     } catch (error) {
       release();
       if (this.turns.get(key) === chained) this.turns.delete(key);
-      throw error instanceof InterlinguaError ? error : new InterlinguaError('upstream_unreachable', String(error), { retryable: true, cause: error });
+      if (error instanceof InterlinguaError) throw error;
+      throw new InterlinguaError('upstream_unreachable', `cannot reach the OneBot bot application ${provider.name}: ${connectionFailureReason(error)}`, {
+        retryable: true,
+        cause: error,
+        logFields: { upstreamUrl: provider.baseUrl, cause: failureDetail(error) },
+      });
     }
   }
 
@@ -79,6 +85,7 @@ export class OnebotAppTransport implements DeploymentTransport {
     let connection = this.connections.get(provider.name);
     if (connection === undefined) {
       connection = new AppConnection(
+        provider.name,
         provider.baseUrl,
         provider.apiKey,
         (message) => this.onBotMessage(provider.name, message),
