@@ -51,6 +51,7 @@ import { pluginChatRunner } from '../plugins/plugin-chat-runner.js';
 import type { Duplex } from 'node:stream';
 import { ExchangeLog } from '../console/exchange-log.js';
 import { ConsoleAssets } from '../console/console-assets.js';
+import { guardUpgradeSocket } from '../net/websocket-guard.js';
 
 const consoleAssets = new ConsoleAssets();
 import { Redis } from 'ioredis';
@@ -162,9 +163,10 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   });
   server.keepAliveTimeout = 65_000;
   // Async plugin results reach their callers over WebSocket on the same port as everything else.
-  const realtime = createRealtimeEvents(services.access.authenticator, services.plugins);
+  const realtime = createRealtimeEvents(services.access.authenticator, services.plugins, logger);
   const sharedOnebot = onebot !== undefined && onebotServer === undefined ? onebot : undefined;
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    guardUpgradeSocket(socket, logger);
     if (realtime.handleUpgrade(request, socket, head)) return;
     if (sharedOnebot?.handleUpgrade(request, socket, head) === true) return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -236,6 +238,7 @@ function listenOn(server: Server, port: number, host: string): Promise<AddressIn
  */
 function attachOnebot(server: Server, onebot: OnebotBridge, logger: Logger): void {
   server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
+    guardUpgradeSocket(socket, logger);
     if (!onebot.handleUpgrade(request, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
