@@ -24,6 +24,12 @@ export const defaultSettings = {
   imageMaxBytes: 20 * 1024 * 1024,
   imageTimeoutMs: 15_000,
   drainMs: 30_000,
+  /**
+   * Largest OneBot message taken from a peer (one WebSocket message or webhook body). `get_file`
+   * answers carry whole files in base64 (https://12.onebot.dev/interface/file/actions/), so this
+   * is generous, yet far below the 100 MiB ws would buffer by default.
+   */
+  onebotMaxMessageBytes: 16 * 1024 * 1024,
   stickyMs: 3_600_000,
   cooldownFailures: 3,
   cooldownWindowMs: 60_000,

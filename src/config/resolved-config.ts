@@ -45,6 +45,8 @@ export interface OnebotConfig {
   bots: OnebotBotConfig[];
   /** A separate listener for reverse-ws and webhook paths; without it they share the gateway's port. */
   listen?: { host: string; port: number };
+  /** Largest message taken from an implementation: a longer WebSocket message is closed with 1009, a longer webhook body is refused. */
+  maxMessageBytes: number;
 }
 
 export type OnebotTransportName = 'forward-ws' | 'reverse-ws' | 'http' | 'webhook';

@@ -283,6 +283,8 @@ export const configSchema = z
         bots: z.array(onebotBotSchema).min(1),
         /** A separate listener for reverse-ws and webhook paths; without it they share the gateway's port. */
         listen: z.object({ host: z.string().min(1).optional(), port: z.number().int().min(0).max(65535) }).strict().optional(),
+        /** Largest message taken from an implementation (a WebSocket message or a webhook body), in bytes. */
+        maxMessageBytes: positiveInteger.optional(),
       })
       .strict()
       .optional(),

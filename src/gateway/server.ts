@@ -51,6 +51,7 @@ import { pluginChatRunner } from '../plugins/plugin-chat-runner.js';
 import type { Duplex } from 'node:stream';
 import { ExchangeLog } from '../console/exchange-log.js';
 import { ConsoleAssets } from '../console/console-assets.js';
+import { defaultSettings } from '../config/defaults.js';
 import { guardUpgradeSocket } from '../net/websocket-guard.js';
 
 const consoleAssets = new ConsoleAssets();
@@ -103,7 +104,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const http = new ToolEmulatingTransport(new HttpTransport(upstreamDialects, upstream, images));
   const chatHubClients = new ChatHubTransport();
   const chatHub = new ToolEmulatingTransport(chatHubClients);
-  const onebotApps = new OnebotAppTransport();
+  const logger = options.logger ?? createJsonLogger(undefined, { level: config.logging.level });
+  const onebotApps = new OnebotAppTransport({ logger, maxMessageBytes: defaultSettings.onebotMaxMessageBytes });
   const onebotApp = new ToolEmulatingTransport(onebotApps);
   const transportFor = (provider: ProviderConfig): DeploymentTransport => {
     if (provider.dialect === 'chathub') return chatHub;
@@ -112,7 +114,6 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   };
   const store = new StoreHandle(config.database ?? { kind: 'sqlite', path: ':memory:' });
   const openStore = () => store.get();
-  const logger = options.logger ?? createJsonLogger(undefined, { level: config.logging.level });
   const keys = new KeyRecords(openStore);
   const limiter: Limiter = config.redis === undefined ? new MemoryLimiter() : new RedisLimiter(config.redis.url, config.redis.keyPrefix);
   // Cooldowns, sticky conversations and cached answers share one connection; limits keep their own.
