@@ -13,6 +13,7 @@ export { ConfigError } from './config-error.js';
 import { defaultBaseUrls, defaultSettings } from './defaults.js';
 import type { GatewayConfig, GrpcServerConfig, ProviderConfig, RoutingSettings, TelemetryConfig } from './resolved-config.js';
 import { onebotConfig, onebotProviderSettings } from './onebot-config.js';
+import { serverLimits } from './server-limits.js';
 
 
 type Environment = Record<string, string | undefined>;
@@ -126,6 +127,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       port: raw.server?.port ?? defaultSettings.port,
       maxBodyBytes: raw.server?.maxBodyBytes ?? defaultSettings.maxBodyBytes,
       drainMs: raw.server?.drainMs ?? defaultSettings.drainMs,
+      ...serverLimits(raw.server, source),
     },
     providers,
     models,

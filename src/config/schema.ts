@@ -186,6 +186,14 @@ export const configSchema = z
         maxBodyBytes: positiveInteger.optional(),
         /** On shutdown (SIGTERM), how long requests in flight (streams too) may take to finish. */
         drainMs: z.number().int().min(0).optional(),
+        /** How long a client may take to send a request's headers (from its first byte). */
+        headersTimeoutMs: positiveInteger.optional(),
+        /** How long a client may take to send a whole request, body included; 0: no limit. The answer, however long it streams, is not counted. */
+        requestTimeoutMs: z.number().int().min(0).optional(),
+        /** How long an idle keep-alive connection is kept open. */
+        keepAliveTimeoutMs: positiveInteger.optional(),
+        /** Connections open at once; more are closed as they arrive. */
+        maxConnections: positiveInteger.optional(),
       })
       .strict()
       .optional(),

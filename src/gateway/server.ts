@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig, ProviderConfig } from '../config/resolved-config.js';
 import { InterlinguaError } from '../interlingua/error.js';
@@ -53,6 +53,7 @@ import { ExchangeLog } from '../console/exchange-log.js';
 import { ConsoleAssets } from '../console/console-assets.js';
 import { defaultSettings } from '../config/defaults.js';
 import { guardUpgradeSocket } from '../net/websocket-guard.js';
+import { createLimitedServer } from '../net/http-server-limits.js';
 
 const consoleAssets = new ConsoleAssets();
 import { Redis } from 'ioredis';
@@ -146,8 +147,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   for (const provider of config.providers.values()) if (isHttpProvider(provider)) services.upstreamDialects.for(provider);
   const inFlight = new InFlight();
   const onebot = config.onebot === undefined ? undefined : new OnebotBridge(config.onebot, pluginChatRunner(services.plugins, services.engine, logger), logger);
-  const onebotServer = onebot !== undefined && config.onebot?.listen !== undefined ? createServer() : undefined;
-  const server = createServer((request, response) => {
+  const onebotServer = onebot !== undefined && config.onebot?.listen !== undefined ? createLimitedServer(config.server, logger) : undefined;
+  const server = createLimitedServer(config.server, logger, (request, response) => {
     inFlight.begin();
     const sharesPort = onebot !== undefined && onebotServer === undefined && onebot.ownsPath(pathOf(request.url));
     // Every answer carries the request's id, and so does every log line written for it.
@@ -162,7 +163,6 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       })
       .finally(() => inFlight.end());
   });
-  server.keepAliveTimeout = 65_000;
   // Async plugin results reach their callers over WebSocket on the same port as everything else.
   const realtime = createRealtimeEvents(services.access.authenticator, services.plugins, logger);
   const sharedOnebot = onebot !== undefined && onebotServer === undefined ? onebot : undefined;
