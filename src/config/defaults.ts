@@ -24,13 +24,40 @@ export const defaultSettings = {
    * many from callers still fit the 4,096 open files of a common hard limit, which Node raises its
    * soft limit to at start.
    */
-  maxConnections: 1_024,
+  upstreamMaxConnections: 1_024,
   retryAttempts: 2,
   retryInitialDelayMs: 250,
   retryMaxDelayMs: 8_000,
   imageMaxBytes: 20 * 1024 * 1024,
   imageTimeoutMs: 15_000,
   drainMs: 30_000,
+  /**
+   * Headers arrive in one packet from any real client; 20 s is Apache's mod_reqtimeout first
+   * limit for them (Node and nginx allow 60 s), and ends a slowloris client three times sooner.
+   */
+  headersTimeoutMs: 20_000,
+  /**
+   * The whole request, body included. Node allows 300 s; 120 s still carries a full 32 MiB body
+   * (`maxBodyBytes`) over a 2.5 Mbit/s link, and a streamed answer is not counted.
+   */
+  requestTimeoutMs: 120_000,
+  /**
+   * Longer than the 60 s idle timeout of common load balancers (AWS ALB, GCP's is 600 s), so the
+   * balancer closes idle connections first and never sends a request on one the gateway is closing;
+   * Fastify (72 s) and nginx (75 s) choose alike. Node's own 5 s is meant for clients without a balancer.
+   */
+  keepAliveTimeoutMs: 65_000,
+  /**
+   * Node sets no cap. 10,000 leaves room for thousands of streamed answers at once (each a
+   * connection) while a flood of idle sockets cannot exhaust memory or file descriptors.
+   */
+  serverMaxConnections: 10_000,
+  /**
+   * Largest OneBot message taken from a peer (one WebSocket message or webhook body). `get_file`
+   * answers carry whole files in base64 (https://12.onebot.dev/interface/file/actions/), so this
+   * is generous, yet far below the 100 MiB ws would buffer by default.
+   */
+  onebotMaxMessageBytes: 16 * 1024 * 1024,
   stickyMs: 3_600_000,
   cooldownFailures: 3,
   cooldownWindowMs: 60_000,

@@ -13,6 +13,7 @@ export { ConfigError } from './config-error.js';
 import { defaultBaseUrls, defaultSettings } from './defaults.js';
 import type { GatewayConfig, GrpcServerConfig, ProviderConfig, RoutingSettings, TelemetryConfig } from './resolved-config.js';
 import { onebotConfig, onebotProviderSettings } from './onebot-config.js';
+import { serverLimits } from './server-limits.js';
 
 
 type Environment = Record<string, string | undefined>;
@@ -87,7 +88,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       modelPatterns: (provider.models ?? []).map(globToRegExp),
       defaultMaxTokens: provider.defaultMaxTokens ?? defaultSettings.defaultMaxTokens,
       timeoutMs: provider.timeoutMs ?? defaultSettings.timeoutMs,
-      maxConnections: provider.maxConnections ?? defaultSettings.maxConnections,
+      maxConnections: provider.maxConnections ?? defaultSettings.upstreamMaxConnections,
     };
     if (provider.apiKey !== undefined && provider.apiKey !== '') resolved.apiKey = provider.apiKey;
     if (preset !== undefined) resolved.preset = provider.dialect;
@@ -127,6 +128,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       port: raw.server?.port ?? defaultSettings.port,
       maxBodyBytes: raw.server?.maxBodyBytes ?? defaultSettings.maxBodyBytes,
       drainMs: raw.server?.drainMs ?? defaultSettings.drainMs,
+      ...serverLimits(raw.server, source),
     },
     providers,
     models,

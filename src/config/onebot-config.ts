@@ -1,6 +1,7 @@
 import type { RawConfig } from './schema.js';
 import type { OnebotBotConfig, OnebotConfig, OnebotProviderSettings } from './resolved-config.js';
 import { ConfigError } from './config-error.js';
+import { defaultSettings } from './defaults.js';
 
 /** Defaults of a OneBot bot: QQ-like limits and a history long enough to follow a group thread. */
 const botDefaults = {
@@ -41,7 +42,11 @@ export function onebotConfig(raw: NonNullable<RawConfig['onebot']>, where: strin
     if (bot.editAction !== undefined) config.editAction = bot.editAction;
     return config;
   });
-  return { bots, ...(raw.listen !== undefined ? { listen: { host: raw.listen.host ?? defaultHost, port: raw.listen.port } } : {}) };
+  return {
+    bots,
+    maxMessageBytes: raw.maxMessageBytes ?? defaultSettings.onebotMaxMessageBytes,
+    ...(raw.listen !== undefined ? { listen: { host: raw.listen.host ?? defaultHost, port: raw.listen.port } } : {}),
+  };
 }
 
 function checkUrl(transport: OnebotBotConfig['transport'], url: string, where: string): void {

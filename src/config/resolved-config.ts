@@ -5,10 +5,11 @@ import type { OpenaiChatQuirks } from '../dialects/openai-chat/index.js';
 import type { ProviderAuth } from '../providers/presets.js';
 import type { ChatTemplate } from '../templates/chat-template.js';
 import type { ModelPlugins, PluginConfig } from './plugin-config.js';
+import type { HttpServerLimits } from '../net/http-server-limits.js';
 
 /** Configuration after defaults and environment variables are applied: what the gateway runs on. */
 export interface GatewayConfig {
-  server: { host: string; port: number; maxBodyBytes: number; drainMs: number };
+  server: { host: string; port: number; maxBodyBytes: number; drainMs: number } & HttpServerLimits;
   providers: Map<string, ProviderConfig>;
   models: Map<string, DeploymentConfig[]>;
   /** Server-side tools by name (the top-level `plugins:` map). */
@@ -45,6 +46,8 @@ export interface OnebotConfig {
   bots: OnebotBotConfig[];
   /** A separate listener for reverse-ws and webhook paths; without it they share the gateway's port. */
   listen?: { host: string; port: number };
+  /** Largest message taken from an implementation: a longer WebSocket message is closed with 1009, a longer webhook body is refused. */
+  maxMessageBytes: number;
 }
 
 export type OnebotTransportName = 'forward-ws' | 'reverse-ws' | 'http' | 'webhook';

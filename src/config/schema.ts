@@ -195,6 +195,14 @@ export const configSchema = z
         maxBodyBytes: positiveInteger.optional(),
         /** On shutdown (SIGTERM), how long requests in flight (streams too) may take to finish. */
         drainMs: z.number().int().min(0).optional(),
+        /** How long a client may take to send a request's headers (from its first byte). */
+        headersTimeoutMs: positiveInteger.optional(),
+        /** How long a client may take to send a whole request, body included; 0: no limit. The answer, however long it streams, is not counted. */
+        requestTimeoutMs: z.number().int().min(0).optional(),
+        /** How long an idle keep-alive connection is kept open. */
+        keepAliveTimeoutMs: positiveInteger.optional(),
+        /** Connections open at once; more are closed as they arrive. */
+        maxConnections: positiveInteger.optional(),
       })
       .strict()
       .optional(),
@@ -298,6 +306,8 @@ export const configSchema = z
         bots: z.array(onebotBotSchema).min(1),
         /** A separate listener for reverse-ws and webhook paths; without it they share the gateway's port. */
         listen: z.object({ host: z.string().min(1).optional(), port: z.number().int().min(0).max(65535) }).strict().optional(),
+        /** Largest message taken from an implementation (a WebSocket message or a webhook body), in bytes. */
+        maxMessageBytes: positiveInteger.optional(),
       })
       .strict()
       .optional(),

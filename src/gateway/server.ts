@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig, ProviderConfig } from '../config/resolved-config.js';
 import { InterlinguaError } from '../interlingua/error.js';
@@ -52,6 +52,9 @@ import { pluginChatRunner } from '../plugins/plugin-chat-runner.js';
 import type { Duplex } from 'node:stream';
 import { ExchangeLog } from '../console/exchange-log.js';
 import { ConsoleAssets } from '../console/console-assets.js';
+import { defaultSettings } from '../config/defaults.js';
+import { guardUpgradeSocket } from '../net/websocket-guard.js';
+import { createLimitedServer } from '../net/http-server-limits.js';
 
 const consoleAssets = new ConsoleAssets();
 import { Redis } from 'ioredis';
@@ -103,7 +106,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const http = new ToolEmulatingTransport(new HttpTransport(upstreamDialects, upstream, images));
   const chatHubClients = new ChatHubTransport();
   const chatHub = new ToolEmulatingTransport(chatHubClients);
-  const onebotApps = new OnebotAppTransport();
+  const logger = options.logger ?? createJsonLogger(undefined, { level: config.logging.level });
+  const onebotApps = new OnebotAppTransport({ logger, maxMessageBytes: defaultSettings.onebotMaxMessageBytes });
   const onebotApp = new ToolEmulatingTransport(onebotApps);
   const transportFor = (provider: ProviderConfig): DeploymentTransport => {
     if (provider.dialect === 'chathub') return chatHub;
@@ -112,7 +116,6 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   };
   const store = new StoreHandle(config.database ?? { kind: 'sqlite', path: ':memory:' });
   const openStore = () => store.get();
-  const logger = options.logger ?? createJsonLogger(undefined, { level: config.logging.level });
   const keys = new KeyRecords(openStore);
   const limiter: Limiter = config.redis === undefined ? new MemoryLimiter() : new RedisLimiter(config.redis.url, config.redis.keyPrefix);
   // Cooldowns, sticky conversations and cached answers share one connection; limits keep their own.
@@ -145,8 +148,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   for (const provider of config.providers.values()) if (isHttpProvider(provider)) services.upstreamDialects.for(provider);
   const inFlight = new InFlight();
   const onebot = config.onebot === undefined ? undefined : new OnebotBridge(config.onebot, pluginChatRunner(services.plugins, services.engine, logger), logger);
-  const onebotServer = onebot !== undefined && config.onebot?.listen !== undefined ? createServer() : undefined;
-  const server = createServer((request, response) => {
+  const onebotServer = onebot !== undefined && config.onebot?.listen !== undefined ? createLimitedServer(config.server, logger) : undefined;
+  const server = createLimitedServer(config.server, logger, (request, response) => {
     inFlight.begin();
     const sharesPort = onebot !== undefined && onebotServer === undefined && onebot.ownsPath(pathOf(request.url));
     // Every answer carries the request's id, and so does every log line written for it.
@@ -161,11 +164,11 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       })
       .finally(() => inFlight.end());
   });
-  server.keepAliveTimeout = 65_000;
   // Async plugin results reach their callers over WebSocket on the same port as everything else.
-  const realtime = createRealtimeEvents(services.access.authenticator, services.plugins);
+  const realtime = createRealtimeEvents(services.access.authenticator, services.plugins, logger);
   const sharedOnebot = onebot !== undefined && onebotServer === undefined ? onebot : undefined;
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    guardUpgradeSocket(socket, logger);
     if (realtime.handleUpgrade(request, socket, head)) return;
     if (sharedOnebot?.handleUpgrade(request, socket, head) === true) return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -237,6 +240,7 @@ function listenOn(server: Server, port: number, host: string): Promise<AddressIn
  */
 function attachOnebot(server: Server, onebot: OnebotBridge, logger: Logger): void {
   server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
+    guardUpgradeSocket(socket, logger);
     if (!onebot.handleUpgrade(request, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {

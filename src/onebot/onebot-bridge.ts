@@ -13,8 +13,6 @@ import type { ChatRef } from './model-as-bot/chat-ref.js';
 
 export type { ChatRef } from './model-as-bot/chat-ref.js';
 
-const webhookMaxBodyBytes = 16 * 1024 * 1024;
-
 /**
  * Models as chat bots on OneBot 12 implementations, one `BotApplication` per configured bot,
  * each over its transport: connections it opens (forward-ws, http) start with `start()`;
@@ -35,10 +33,10 @@ export class OnebotBridge {
       const token = bot.accessToken === undefined ? {} : { accessToken: bot.accessToken };
       switch (bot.transport) {
         case 'forward-ws':
-          this.clients.push(new ForwardWsClient({ url: bot.url, ...token, reconnect: bot.reconnect, actionTimeoutMs: bot.actionTimeoutMs }, sink, logger));
+          this.clients.push(new ForwardWsClient({ url: bot.url, ...token, reconnect: bot.reconnect, actionTimeoutMs: bot.actionTimeoutMs, maxMessageBytes: config.maxMessageBytes }, sink, logger));
           break;
         case 'reverse-ws':
-          this.reverseEndpoints.push(new ReverseWsEndpoint({ path: bot.url, ...token, actionTimeoutMs: bot.actionTimeoutMs }, sink, logger));
+          this.reverseEndpoints.push(new ReverseWsEndpoint({ path: bot.url, ...token, actionTimeoutMs: bot.actionTimeoutMs, maxMessageBytes: config.maxMessageBytes }, sink, logger));
           break;
         case 'http': {
           const link = new HttpActionLink(bot.url, bot.accessToken, bot.actionTimeoutMs + bot.pollTimeoutSeconds * 1000);
@@ -47,7 +45,7 @@ export class OnebotBridge {
         }
         case 'webhook': {
           const actions = bot.actionUrl === undefined ? undefined : new HttpActionLink(bot.actionUrl, bot.accessToken, bot.actionTimeoutMs);
-          this.webhooks.push(new WebhookEndpoint({ path: bot.url, ...token, maxBodyBytes: webhookMaxBodyBytes }, actions, (event, link) => application.handleEvent(event, link), logger));
+          this.webhooks.push(new WebhookEndpoint({ path: bot.url, ...token, maxBodyBytes: config.maxMessageBytes }, actions, (event, link) => application.handleEvent(event, link), logger));
           break;
         }
         default: {

@@ -6,10 +6,17 @@ import type { KeyAuthenticator } from '../keys/key-authenticator.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { PluginService } from './plugin-service.js';
 import { conversationScope } from './jobs/result-inbox.js';
+import type { Logger } from '../gateway/logger.js';
+import { guardWebSocket } from '../net/websocket-guard.js';
 
 /** Where a caller subscribes to its conversation's async plugin results. */
 export const realtimeEventsPath = '/v1/realtime/events';
 const conversationIdPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
+/**
+ * Most a caller may send in one message: it only ever sends `{"type":"cancel","job":"…"}`, so
+ * 64 KiB is ample, where ws would otherwise buffer up to 100 MiB of one message.
+ */
+export const realtimeMaxMessageBytes = 64 * 1024;
 
 /**
  * `GET /v1/realtime/events?conversation=<id>` upgraded to a WebSocket: the caller's gateway key
@@ -18,8 +25,12 @@ const conversationIdPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
  * can reach it, then one `{"type":"plugin.result",…}` per finished job; it may send
  * `{"type":"cancel","job":"job_…"}` to stop one of its conversation's jobs.
  */
-export function createRealtimeEvents(authenticator: KeyAuthenticator, plugins: PluginService): { handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean; close(): void } {
-  const sockets = new WebSocketServer({ noServer: true });
+export function createRealtimeEvents(
+  authenticator: KeyAuthenticator,
+  plugins: PluginService,
+  logger: Logger,
+): { handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean; close(): void } {
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: realtimeMaxMessageBytes });
   return {
     /** Takes the upgrade when it is for the events path; false leaves it to other listeners. */
     handleUpgrade(request, socket, head) {
@@ -34,7 +45,10 @@ export function createRealtimeEvents(authenticator: KeyAuthenticator, plugins: P
         try {
           const key = await authenticator.authenticate(presentedKey(request.headers, url.search.slice(1)));
           await plugins.backend.broadcast.ready();
-          sockets.handleUpgrade(request, socket, head, (webSocket) => subscribe(webSocket, plugins, conversationScope(key?.id, conversation), conversation));
+          sockets.handleUpgrade(request, socket, head, (webSocket) => {
+            guardWebSocket(webSocket, logger, { path: realtimeEventsPath, conversation });
+            subscribe(webSocket, plugins, conversationScope(key?.id, conversation), conversation);
+          });
         } catch (error) {
           const known = error instanceof InterlinguaError ? error : undefined;
           refuse(socket, known?.status ?? 500, known?.message ?? 'The subscription failed.');

@@ -5,10 +5,17 @@ import { generateId } from '../../core/ids.js';
 import { actionRequestSchema, segmentSchema, type ActionResponse, type BotSelf, type ParsedActionRequest } from '../wire-types.js';
 import { failedResponse, okResponse, retcodes } from '../retcodes.js';
 import { connectionFailureReason, failureDetail } from '../../gateway/connection-failure.js';
+import type { Logger } from '../../gateway/logger.js';
 
 /** The implementation name bot applications see in `Sec-WebSocket-Protocol` and `meta.connect`. */
 export const implName = 'interlingua';
 const implVersion = '0.1.0';
+
+/** Where protocol errors are logged, and the largest message taken from the application. */
+export interface AppConnectionLimits {
+  logger: Logger;
+  maxMessageBytes: number;
+}
 
 /** A private message from a bot account to a user, as `send_message` carries it. */
 export interface BotMessage {
@@ -40,6 +47,7 @@ export class AppConnection {
     private readonly accessToken: string | undefined,
     private readonly onMessage: (message: BotMessage) => void,
     private readonly onClose: () => void,
+    private readonly limits: AppConnectionLimits,
   ) {}
 
   /** Opens the connection if it is not open; a dropped one is dialled again on the next request. */
@@ -76,7 +84,13 @@ export class AppConnection {
   private open(timeoutMs: number): Promise<WebSocket> {
     const headers: Record<string, string> = { 'user-agent': `OneBot/12 (${implName}) Interlingua/${implVersion}` };
     if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
-    const socket = new WebSocket(this.url, `12.${implName}`, { headers, handshakeTimeout: timeoutMs });
+    const socket = new WebSocket(this.url, `12.${implName}`, { headers, handshakeTimeout: timeoutMs, maxPayload: this.limits.maxMessageBytes });
+    // After the connection opened, an error means the application broke the protocol (a bad
+    // frame, a message over the limit): ws has closed the socket with 1002 or 1009, and the
+    // answers waiting on it fail through `close`.
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (this.socket === socket) this.limits.logger.warn('onebot application connection closed after an error', { url: this.url, code: error.code, error: error.message });
+    });
     return new Promise((resolve, reject) => {
       socket.once('open', () => {
         this.socket = socket;

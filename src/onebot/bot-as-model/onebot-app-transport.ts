@@ -5,7 +5,7 @@ import type { ProviderConfig } from '../../config/resolved-config.js';
 import type { Carried, DeploymentCall, DeploymentTransport } from '../../gateway/deployment-transport.js';
 import type { EventBatches } from '../../gateway/upstream-events.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
-import { AppConnection, type BotMessage } from './app-connection.js';
+import { AppConnection, type AppConnectionLimits, type BotMessage } from './app-connection.js';
 import { BotAnswer } from './bot-answer.js';
 import { requestToEventMessage, segmentsToText } from './request-to-event.js';
 import { connectionFailureReason, failureDetail } from '../../gateway/connection-failure.js';
@@ -22,6 +22,8 @@ export class OnebotAppTransport implements DeploymentTransport {
   private readonly waiting = new Map<string, BotAnswer>();
   private readonly turns = new Map<string, Promise<void>>();
   private nextFile = 1;
+
+  constructor(private readonly limits: AppConnectionLimits) {}
 
   async complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
     const opened = await this.stream(call);
@@ -90,6 +92,7 @@ export class OnebotAppTransport implements DeploymentTransport {
         provider.apiKey,
         (message) => this.onBotMessage(provider.name, message),
         () => this.onClosed(provider.name),
+        this.limits,
       );
       this.connections.set(provider.name, connection);
     }

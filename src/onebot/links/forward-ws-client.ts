@@ -9,6 +9,8 @@ export interface ForwardWsSettings {
   accessToken?: string;
   reconnect: BackoffSettings;
   actionTimeoutMs: number;
+  /** Larger messages close the connection with 1009 (and it is dialled again). */
+  maxMessageBytes: number;
 }
 
 /**
@@ -44,14 +46,17 @@ export class ForwardWsClient {
     if (this.closed) return;
     const headers: Record<string, string> = {};
     if (this.settings.accessToken) headers.authorization = `Bearer ${this.settings.accessToken}`;
-    const socket = new WebSocket(this.settings.url, { headers });
+    const socket = new WebSocket(this.settings.url, { headers, maxPayload: this.settings.maxMessageBytes });
     this.socket = socket;
     const link = new WebSocketActionLink(socket, `forward-ws ${this.settings.url}`, this.events, this.settings.actionTimeoutMs);
     socket.on('open', () => {
       this.backoff.reset();
       this.logger.info('onebot connected', { transport: 'forward-ws', url: this.settings.url });
     });
-    socket.on('error', (error) => this.logger.warn('onebot connection failed', { transport: 'forward-ws', url: this.settings.url, error: error.message }));
+    // A refused dial and a peer breaking the protocol alike: ws has closed (1002, 1009) or never opened the socket.
+    socket.on('error', (error: Error & { code?: string }) =>
+      this.logger.warn('onebot connection failed', { transport: 'forward-ws', url: this.settings.url, code: error.code, error: error.message }),
+    );
     socket.on('close', () => {
       if (this.closed) return;
       const delay = this.backoff.delay();

@@ -5,11 +5,14 @@ import type { Logger } from '../../gateway/logger.js';
 import { pathOf, presentsAccessToken } from './access-token.js';
 import type { EventSink } from './onebot-link.js';
 import { WebSocketActionLink } from './websocket-action-link.js';
+import { guardWebSocket } from '../../net/websocket-guard.js';
 
 export interface ReverseWsSettings {
   path: string;
   accessToken?: string;
   actionTimeoutMs: number;
+  /** Larger messages close the connection with 1009. */
+  maxMessageBytes: number;
 }
 
 /**
@@ -20,16 +23,19 @@ export interface ReverseWsSettings {
  * too. Reconnecting is the implementation's job; each new connection is simply a new link.
  */
 export class ReverseWsEndpoint {
-  private readonly server = new WebSocketServer({
-    noServer: true,
-    handleProtocols: (protocols) => [...protocols].find((protocol) => /^12\./.test(protocol)) ?? false,
-  });
+  private readonly server: WebSocketServer;
 
   constructor(
     private readonly settings: ReverseWsSettings,
     private readonly events: EventSink,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.server = new WebSocketServer({
+      noServer: true,
+      maxPayload: settings.maxMessageBytes,
+      handleProtocols: (protocols) => [...protocols].find((protocol) => /^12\./.test(protocol)) ?? false,
+    });
+  }
 
   /** Takes the upgrade when it is for this endpoint's path; false leaves it to others. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -41,6 +47,7 @@ export class ReverseWsEndpoint {
     this.server.handleUpgrade(request, socket, head, (webSocket) => {
       const impl = webSocket.protocol.replace(/^12\./, '') || 'unknown';
       this.logger.info('onebot connected', { transport: 'reverse-ws', path: this.settings.path, impl });
+      guardWebSocket(webSocket, this.logger, { transport: 'reverse-ws', path: this.settings.path, impl });
       new WebSocketActionLink(webSocket, `reverse-ws ${this.settings.path} (${impl})`, this.events, this.settings.actionTimeoutMs);
     });
     return true;

@@ -1,0 +1,24 @@
+import type { RawConfig } from './schema.js';
+import type { HttpServerLimits } from '../net/http-server-limits.js';
+import { ConfigError } from './config-error.js';
+import { defaultSettings } from './defaults.js';
+
+/**
+ * The `server:` timeouts and connection cap with defaults. Node refuses a headers timeout longer
+ * than the request timeout, so an unset one follows a shorter request timeout (as Node's own
+ * default does), and a configured pair that disagrees is an error here rather than at listen.
+ */
+export function serverLimits(raw: RawConfig['server'], source: string): HttpServerLimits {
+  const requestTimeoutMs = raw?.requestTimeoutMs ?? defaultSettings.requestTimeoutMs;
+  const bounded = requestTimeoutMs > 0 ? Math.min(defaultSettings.headersTimeoutMs, requestTimeoutMs) : defaultSettings.headersTimeoutMs;
+  const headersTimeoutMs = raw?.headersTimeoutMs ?? bounded;
+  if (requestTimeoutMs > 0 && headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`${source}: server.headersTimeoutMs (${headersTimeoutMs}) must not exceed server.requestTimeoutMs (${requestTimeoutMs}): the headers are part of the request`);
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: raw?.keepAliveTimeoutMs ?? defaultSettings.keepAliveTimeoutMs,
+    maxConnections: raw?.maxConnections ?? defaultSettings.serverMaxConnections,
+  };
+}
