@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { loadCommandConfig } from './gateway-config.js';
-import { createGateway, type Gateway } from '../gateway/server.js';
+import { createGateway, shutdownCutGraceMs, type Gateway } from '../gateway/server.js';
 import { createGrpcGateway } from '../grpc/grpc-gateway.js';
 
 export interface ServeOptions {
@@ -60,7 +60,9 @@ export async function runServe(options: ServeOptions): Promise<number> {
   process.off('SIGHUP', reload);
   watcher?.close();
   gateway.services.logger.info('shutting down', { drainMs: gateway.services.config.server.drainMs });
-  await Promise.all([gateway.close(gateway.services.config.server.drainMs), grpc?.close()]);
+  const drainMs = gateway.services.config.server.drainMs;
+  // The gateway cuts gRPC calls with its other work at the drain deadline; the timer is a backstop.
+  await Promise.all([gateway.close(drainMs), grpc?.close(drainMs + shutdownCutGraceMs)]);
   return 0;
 }
 

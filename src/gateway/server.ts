@@ -82,6 +82,12 @@ export interface Gateway {
 }
 
 const defaultDrainMs = 30_000;
+/**
+ * How long a shutdown waits, after cutting what outlived the drain, for the cut requests to
+ * record their usage. Aborting the upstream ends them within milliseconds; this only bounds
+ * one that does not listen.
+ */
+export const shutdownCutGraceMs = 5_000;
 
 /** Sections a running gateway reads only when it starts. */
 const startOnlySections = ['server', 'database', 'redis', 'grpc', 'auth', 'cache', 'telemetry', 'logging'] as const;
@@ -122,6 +128,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const tracing = options.tracing ?? (config.telemetry === undefined ? undefined : createTracing(config.telemetry));
   const engineOptions: ChatEngineOptions = { balancer, ...(cache ? { cache } : {}), ...(tracing ? { tracer: tracing.tracer } : {}) };
   const engine = new ChatEngine(router, config.retry, transportFor, engineOptions);
+  const inFlight = new InFlight();
   const services: GatewayServices = {
     config,
     router,
@@ -138,12 +145,12 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     prices: new PriceTable(config.prices),
     metrics: new GatewayMetrics(),
     plugins: new PluginService(config, engine, logger, jobBackendFor(config)),
+    inFlight,
     ...(config.console.captureBodies > 0 ? { exchanges: new ExchangeLog(config.console.captureBodies) } : {}),
   };
   // Build every provider's dialect now, so a broken chat template stops the start, not a request.
   for (const provider of config.providers.values()) if (isHttpProvider(provider)) services.upstreamDialects.for(provider);
-  const inFlight = new InFlight();
-  const onebot = config.onebot === undefined ? undefined : new OnebotBridge(config.onebot, pluginChatRunner(services.plugins, services.engine, logger), logger);
+  const onebot = config.onebot === undefined ? undefined : new OnebotBridge(config.onebot, pluginChatRunner(services.plugins, services.engine, logger), logger, inFlight);
   const onebotServer = onebot !== undefined && config.onebot?.listen !== undefined ? createServer() : undefined;
   const server = createServer((request, response) => {
     inFlight.begin();
@@ -198,16 +205,25 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       return { restartNeeded };
     },
     async close(drainMs = defaultDrainMs) {
-      // Stop taking requests, let those in flight (streams too) finish up to the deadline, then
-      // write every usage record before the store closes.
+      // Stop taking requests (and OneBot messages), let those in flight (streams, gRPC calls,
+      // OneBot turns) finish up to the deadline, then cut the rest.
       realtime.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      onebot?.stopAnswering();
+      await inFlight.drained(drainMs);
+      // A cut request takes the caller-gone path: its upstream is aborted and its usage recorded
+      // (499, `shutdown`). Its connection is closed at once, so no cut stream looks finished to
+      // its caller; then the records are awaited, so they are written before the store closes.
+      inFlight.cut();
+      server.closeAllConnections();
+      await inFlight.drained(shutdownCutGraceMs);
+      if (inFlight.size > 0) logger.warn('requests still running after the shutdown cut; their usage may be lost', { requests: inFlight.size });
+      // OneBot links close only now, so replies of turns that finished in the drain went out;
+      // reverse-ws sockets are upgraded connections the HTTP server waits for.
       onebot?.close();
       onebotServer?.closeAllConnections();
       onebotServer?.close();
-      await inFlight.drained(drainMs);
-      server.closeAllConnections();
       await closed;
       onebotApps.close();
       await services.usage.close();

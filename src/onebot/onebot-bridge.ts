@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { OnebotConfig } from '../config/resolved-config.js';
 import type { BotChatRunner } from './model-as-bot/bot-chat-runner.js';
 import type { Logger } from '../gateway/logger.js';
+import type { InFlight } from '../gateway/in-flight.js';
 import { ForwardWsClient } from './links/forward-ws-client.js';
 import { HttpActionLink } from './links/http-action-link.js';
 import { HttpEventPoller } from './links/http-event-poller.js';
@@ -27,9 +28,9 @@ export class OnebotBridge {
   private readonly reverseEndpoints: ReverseWsEndpoint[] = [];
   private readonly webhooks: WebhookEndpoint[] = [];
 
-  constructor(config: OnebotConfig, runner: BotChatRunner, logger: Logger) {
+  constructor(config: OnebotConfig, runner: BotChatRunner, logger: Logger, inFlight?: InFlight) {
     for (const bot of config.bots) {
-      const application = new BotApplication(bot, runner, logger);
+      const application = new BotApplication(bot, runner, logger, inFlight);
       this.bots.push(application);
       const sink = (event: unknown, link: Parameters<BotApplication['handleEvent']>[1]) => void application.handleEvent(event, link);
       const token = bot.accessToken === undefined ? {} : { accessToken: bot.accessToken };
@@ -92,6 +93,11 @@ export class OnebotBridge {
   /** Resolves when every reply under way has been sent. */
   async idle(): Promise<void> {
     await Promise.all(this.bots.map((bot) => bot.idle()));
+  }
+
+  /** A shutdown began: no new turns, while those under way finish and their replies go out. */
+  stopAnswering(): void {
+    for (const bot of this.bots) bot.stopAnswering();
   }
 
   close(): void {
