@@ -74,7 +74,11 @@ export class ImageInliner {
   private readonly guardedAgent: Dispatcher;
   private readonly openAgent: Dispatcher;
 
-  constructor(private readonly settings: ImageFetchSettings) {
+  /** `images:`; a configuration reload replaces them for fetches that start afterwards. */
+  settings: ImageFetchSettings;
+
+  constructor(settings: ImageFetchSettings) {
+    this.settings = settings;
     this.guardedAgent = new Agent({ connect: { lookup: guardedLookup } });
     this.openAgent = new Agent();
   }

@@ -150,7 +150,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   };
   // Build every provider's dialect now, so a broken chat template stops the start, not a request.
   for (const provider of config.providers.values()) if (isHttpProvider(provider)) services.upstreamDialects.for(provider);
-  const onebot = config.onebot === undefined ? undefined : new OnebotBridge(config.onebot, pluginChatRunner(services.plugins, services.engine, logger), logger, inFlight);
+  const onebot = config.onebot === undefined ? undefined : new OnebotBridge(config.onebot, pluginChatRunner(services.plugins, () => services.engine, logger), logger, inFlight);
   const onebotServer = onebot !== undefined && config.onebot?.listen !== undefined ? createServer() : undefined;
   const server = createServer((request, response) => {
     inFlight.begin();
