@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { loadCommandConfig } from './gateway-config.js';
-import { createGateway, type Gateway } from '../gateway/server.js';
+import { createGateway, shutdownCutGraceMs, type Gateway } from '../gateway/server.js';
 import { createGrpcGateway } from '../grpc/grpc-gateway.js';
 
 export interface ServeOptions {
@@ -32,7 +32,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   const address = await gateway.listen(port, host);
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`interlingua listening on http://${shownHost}:${address.port} (providers: ${[...config.providers.keys()].join(', ') || 'none'})\n`);
-  if (gateway.onebot !== undefined) {
+  if (config.onebot !== undefined) {
     const where = gateway.onebotAddress === undefined ? 'the HTTP port' : `${gateway.onebotAddress.address}:${gateway.onebotAddress.port}`;
     process.stdout.write(`interlingua OneBot 12: ${gateway.onebot.bots.length} bot(s); reverse-ws and webhook paths on ${where}\n`);
   }
@@ -60,7 +60,9 @@ export async function runServe(options: ServeOptions): Promise<number> {
   process.off('SIGHUP', reload);
   watcher?.close();
   gateway.services.logger.info('shutting down', { drainMs: gateway.services.config.server.drainMs });
-  await Promise.all([gateway.close(gateway.services.config.server.drainMs), grpc?.close()]);
+  const drainMs = gateway.services.config.server.drainMs;
+  // The gateway cuts gRPC calls with its other work at the drain deadline; the timer is a backstop.
+  await Promise.all([gateway.close(drainMs), grpc?.close(drainMs + shutdownCutGraceMs)]);
   return 0;
 }
 
@@ -71,7 +73,8 @@ function reloadConfig(gateway: Gateway, file: string | undefined): void {
     const next = loadCommandConfig(file).config;
     const { restartNeeded } = gateway.reload(next);
     logger.info('configuration reloaded', { providers: [...next.providers.keys()], models: [...next.models.keys()] });
-    if (restartNeeded.length > 0) logger.warn('configuration sections changed that apply only after a restart', { sections: restartNeeded });
+    // Each restart-only key that changed is named, so the operator knows what still runs on the old values.
+    for (const key of restartNeeded) logger.warn(`configuration changed that applies only after a restart: ${key}`, { key });
   } catch (error) {
     logger.error('configuration not reloaded; the running one stays', { error: error instanceof Error ? error.message : String(error) });
   }

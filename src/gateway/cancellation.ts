@@ -1,16 +1,25 @@
 import { EventEmitter } from 'node:events';
 
 /**
- * Fires once when the caller goes away. undici accepts an EventEmitter as a request's `signal`,
+ * Why a request was cancelled: its caller went away, or the gateway cut it at the shutdown
+ * drain deadline. Both take the same path (upstream aborted, usage recorded); the record says which.
+ */
+export type CancelReason = 'caller' | 'shutdown';
+
+/**
+ * Fires once when the caller goes away (or the gateway cuts the request at shutdown). undici accepts an EventEmitter as a request's `signal`,
  * and building one costs a fraction of an `AbortController` with its `AbortSignal`, which the
  * profile showed on every request.
  */
 export class Cancellation extends EventEmitter {
   aborted = false;
+  /** Set by the first `abort`; later ones change nothing. */
+  reason: CancelReason | undefined;
 
-  abort(): void {
+  abort(reason: CancelReason = 'caller'): void {
     if (this.aborted) return;
     this.aborted = true;
+    this.reason = reason;
     this.emit('abort');
   }
 

@@ -45,7 +45,10 @@ export async function handleChatRequest(
 ): Promise<void> {
   const caller = route.dialect;
   const cancellation = new Cancellation();
+  // A shutdown cut at the drain deadline takes the same path as a caller who went away.
+  const untie = services.inFlight.cancelOnCut(cancellation);
   response.on('close', () => {
+    untie();
     if (!response.writableFinished) cancellation.abort();
   });
   const started = Date.now();
@@ -114,7 +117,7 @@ export async function handleChatRequest(
       }
       await writeStream(tapped?.stream ?? opened.value, target);
       if (folder !== undefined && !cancellation.aborted) services.logger.info('response body', { caller: caller.name, streamed: true, body: describeFolded(folder) });
-      if (cancellation.aborted) meter.abandoned(deployment);
+      if (cancellation.aborted) meter.abandoned(deployment, cancellation.reason);
       else meter.succeeded(deployment);
       capture?.ended(cancellation.aborted ? 499 : 200);
     } else {
@@ -143,9 +146,9 @@ export async function handleChatRequest(
     });
   } catch (caught) {
     if (cancellation.aborted) {
-      meter.abandoned(deployment);
+      meter.abandoned(deployment, cancellation.reason);
       capture?.ended(499);
-      services.logger.info('caller went away', { caller: caller.name, model: requestedModel });
+      services.logger.info(cancellation.reason === 'shutdown' ? 'request cut at the shutdown drain deadline' : 'caller went away', { caller: caller.name, model: requestedModel });
       return;
     }
     const error = toInterlinguaError(caught);

@@ -33,7 +33,10 @@ export async function handleEmbeddingsRequest(
   const caller = route.dialect;
   const codec = caller.embeddings;
   const cancellation = new Cancellation();
+  // A shutdown cut at the drain deadline takes the same path as a caller who went away.
+  const untie = services.inFlight.cancelOnCut(cancellation);
   response.on('close', () => {
+    untie();
     if (!response.writableFinished) cancellation.abort();
   });
   const meter = new RequestMeter(services, caller.name);
@@ -68,7 +71,7 @@ export async function handleEmbeddingsRequest(
     });
   } catch (caught) {
     if (cancellation.aborted) {
-      meter.abandoned();
+      meter.abandoned(undefined, cancellation.reason);
       return;
     }
     const error = toInterlinguaError(caught);

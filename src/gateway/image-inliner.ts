@@ -70,10 +70,11 @@ export class ImageInliner {
   private readonly openAgent: Dispatcher;
   private readonly isBlocked: (address: string) => boolean;
 
-  constructor(
-    private readonly settings: ImageFetchSettings,
-    network: ImageNetwork = {},
-  ) {
+  /** `images:`; a configuration reload replaces them for fetches that start afterwards. */
+  settings: ImageFetchSettings;
+
+  constructor(settings: ImageFetchSettings, network: ImageNetwork = {}) {
+    this.settings = settings;
     this.isBlocked = network.isBlocked ?? isBlockedAddress;
     this.guardedAgent = new Agent({ connect: { lookup: guardedLookup(network.lookup ?? dnsLookup, this.isBlocked) } });
     this.openAgent = new Agent();

@@ -1,7 +1,17 @@
-/** Counts requests being handled, so a shutdown can wait for them to finish. */
+import type { Cancellation } from './cancellation.js';
+
+/**
+ * Counts work being handled — HTTP requests, gRPC calls, OneBot turns — so a shutdown can wait
+ * for it, and cuts what is still running at the drain deadline. A cut aborts each request's
+ * cancellation with reason `shutdown`: the request then ends as if its caller had gone (upstream
+ * aborted, usage recorded from what was seen so far), and the shutdown waits for that record
+ * before the store closes.
+ */
 export class InFlight {
   private count = 0;
   private waiters: Array<() => void> = [];
+  private readonly cutListeners = new Set<() => void>();
+  private isCut = false;
 
   begin(): void {
     this.count++;
@@ -14,6 +24,11 @@ export class InFlight {
 
   get size(): number {
     return this.count;
+  }
+
+  /** True once `cut` was called: whatever starts now is cut at once. */
+  get cutting(): boolean {
+    return this.isCut;
   }
 
   /** Resolves when none is in flight, or after `deadlineMs` whatever remains. */
@@ -30,5 +45,40 @@ export class InFlight {
       }
       this.waiters.push(done);
     });
+  }
+
+  /** Calls `listener` when the in-flight work is cut (at once if it already was); returns the unsubscribe. */
+  whenCut(listener: () => void): () => void {
+    if (this.isCut) {
+      listener();
+      return () => {};
+    }
+    this.cutListeners.add(listener);
+    return () => this.cutListeners.delete(listener);
+  }
+
+  /** Ties a request's cancellation to the cut; returns the untie, for when the request is over. */
+  cancelOnCut(cancellation: Cancellation): () => void {
+    return this.whenCut(() => cancellation.abort('shutdown'));
+  }
+
+  /** Counts `work` as in flight and cancels it on a cut, until it settles. */
+  async run<T>(cancellation: Cancellation, work: () => Promise<T>): Promise<T> {
+    this.begin();
+    const untie = this.cancelOnCut(cancellation);
+    try {
+      return await work();
+    } finally {
+      untie();
+      this.end();
+    }
+  }
+
+  /** The drain deadline passed: cancels everything still running, with reason `shutdown`. */
+  cut(): void {
+    if (this.isCut) return;
+    this.isCut = true;
+    for (const listener of [...this.cutListeners]) listener();
+    this.cutListeners.clear();
   }
 }

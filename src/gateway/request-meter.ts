@@ -2,6 +2,7 @@ import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Usage } from '../interlingua/usage.js';
 import type { InterlinguaError } from '../interlingua/error.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
+import type { CancelReason } from './cancellation.js';
 import { mergeUsage } from '../core/fold-stream.js';
 import { generateId } from '../core/ids.js';
 import { costOf } from '../usage/cost.js';
@@ -65,9 +66,12 @@ export class RequestMeter {
     this.finish(error.status, deployment, error.code);
   }
 
-  /** The caller went away: recorded with nginx's 499, and whatever usage was seen. */
-  abandoned(deployment?: Deployment): void {
-    this.finish(499, deployment, 'cancelled');
+  /**
+   * The caller went away, or the gateway cut the request at the shutdown drain deadline: recorded
+   * with nginx's 499 and whatever usage was seen; the error code (`cancelled`, `shutdown`) says which.
+   */
+  abandoned(deployment?: Deployment, reason: CancelReason = 'caller'): void {
+    this.finish(499, deployment, reason === 'shutdown' ? 'shutdown' : 'cancelled');
   }
 
   private finish(status: number, deployment: Deployment | undefined, errorCode: string | undefined): void {

@@ -62,13 +62,14 @@ import { DeploymentBalancer } from './routing/deployment-balancer.js';
 import { MemoryHealthStore } from './routing/health-store.js';
 import { MemoryStickyStore } from './routing/sticky-store.js';
 import { RedisRoutingState } from './routing/redis-routing-state.js';
+import { reloadedConfig, restartNeeded as restartNeededKeys, sameSection } from './config-reload.js';
 
 export interface Gateway {
   server: Server;
   /** The running gateway's engine, router and logger, for other front ends (the gRPC server). */
   services: GatewayServices;
-  /** Models as OneBot chat bots, when the configuration has an `onebot:` section. */
-  onebot?: OnebotBridge;
+  /** Models as OneBot chat bots (none without an `onebot:` section; a reload may add some). */
+  onebot: OnebotBridge;
   /** Where the OneBot reverse-ws and webhook paths listen when `onebot.listen` gives them their own port. */
   onebotAddress?: AddressInfo;
   /** Opens the store and runs its migrations now, so a broken database stops the start. */
@@ -78,17 +79,20 @@ export interface Gateway {
   /** Stops taking requests, waits up to `drainMs` for those in flight, writes usage, closes the store. */
   close(drainMs?: number): Promise<void>;
   /**
-   * Serves new requests from `config` (providers, models, routing, retries, prices, admin key)
-   * while those in flight, streams too, finish on the one they started with. Sections read only
-   * at start are named in the result, to be applied by a restart.
+   * Serves new requests from `config` while those in flight, streams too, finish on the one they
+   * started with (what changes is listed in config-reload.ts). Keys read only at start are named
+   * in the result, to be applied by a restart.
    */
   reload(config: GatewayConfig): { restartNeeded: string[] };
 }
 
 const defaultDrainMs = 30_000;
-
-/** Sections a running gateway reads only when it starts. */
-const startOnlySections = ['server', 'database', 'redis', 'grpc', 'auth', 'cache', 'telemetry', 'logging'] as const;
+/**
+ * How long a shutdown waits, after cutting what outlived the drain, for the cut requests to
+ * record their usage. Aborting the upstream ends them within milliseconds; this only bounds
+ * one that does not listen.
+ */
+export const shutdownCutGraceMs = 5_000;
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -124,8 +128,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const balancer = new DeploymentBalancer({ health: routingState ?? new MemoryHealthStore(), sticky: routingState ?? new MemoryStickyStore(), logger });
   const cache = responseCache(config, redis);
   const tracing = options.tracing ?? (config.telemetry === undefined ? undefined : createTracing(config.telemetry));
-  const engineOptions: ChatEngineOptions = { balancer, ...(cache ? { cache } : {}), ...(tracing ? { tracer: tracing.tracer } : {}) };
+  let engineOptions: ChatEngineOptions = { balancer, ...(cache ? { cache } : {}), ...(tracing ? { tracer: tracing.tracer } : {}) };
   const engine = new ChatEngine(router, config.retry, transportFor, engineOptions);
+  const inFlight = new InFlight();
   const services: GatewayServices = {
     config,
     router,
@@ -142,16 +147,17 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     prices: new PriceTable(config.prices),
     metrics: new GatewayMetrics(),
     plugins: new PluginService(config, engine, logger, jobBackendFor(config)),
+    inFlight,
     ...(config.console.captureBodies > 0 ? { exchanges: new ExchangeLog(config.console.captureBodies) } : {}),
   };
   // Build every provider's dialect now, so a broken chat template stops the start, not a request.
   for (const provider of config.providers.values()) if (isHttpProvider(provider)) services.upstreamDialects.for(provider);
-  const inFlight = new InFlight();
-  const onebot = config.onebot === undefined ? undefined : new OnebotBridge(config.onebot, pluginChatRunner(services.plugins, services.engine, logger), logger);
-  const onebotServer = onebot !== undefined && config.onebot?.listen !== undefined ? createLimitedServer(config.server, logger) : undefined;
+  // Always there, so that a reload can add bots; with none it takes no path and dials nothing.
+  const onebot = new OnebotBridge(config.onebot, pluginChatRunner(services.plugins, () => services.engine, logger), logger, inFlight);
+  const onebotServer = config.onebot?.listen !== undefined ? createLimitedServer(config.server, logger) : undefined;
   const server = createLimitedServer(config.server, logger, (request, response) => {
     inFlight.begin();
-    const sharesPort = onebot !== undefined && onebotServer === undefined && onebot.ownsPath(pathOf(request.url));
+    const sharesPort = onebotServer === undefined && onebot.hasWebhooks && onebot.ownsPath(pathOf(request.url));
     // Every answer carries the request's id, and so does every log line written for it.
     const requestId = requestIdFor(request.headers);
     response.setHeader(requestIdHeader, requestId);
@@ -166,19 +172,19 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   });
   // Async plugin results reach their callers over WebSocket on the same port as everything else.
   const realtime = createRealtimeEvents(services.access.authenticator, services.plugins, logger);
-  const sharedOnebot = onebot !== undefined && onebotServer === undefined ? onebot : undefined;
+  const sharedOnebot = onebotServer === undefined ? onebot : undefined;
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     guardUpgradeSocket(socket, logger);
     if (realtime.handleUpgrade(request, socket, head)) return;
     if (sharedOnebot?.handleUpgrade(request, socket, head) === true) return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
-  if (onebot !== undefined && onebotServer !== undefined) attachOnebot(onebotServer, onebot, logger);
+  if (onebotServer !== undefined) attachOnebot(onebotServer, onebot, logger);
 
   const gateway: Gateway = {
     server,
     services,
-    ...(onebot !== undefined ? { onebot } : {}),
+    onebot,
     async openStore() {
       await store.get();
     },
@@ -186,32 +192,58 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       const address = await listenOn(server, port, host);
       const listen = config.onebot?.listen;
       if (onebotServer !== undefined && listen !== undefined) gateway.onebotAddress = await listenOn(onebotServer, listen.port, listen.host);
-      onebot?.start();
+      onebot.start();
       return address;
     },
     reload(next) {
       // Build every new provider's dialect first: a broken chat template leaves the running configuration in place.
       for (const provider of next.providers.values()) if (isHttpProvider(provider)) upstreamDialects.for(provider);
-      const previous = services.config;
-      const nextRouter = new ModelRouter(next);
-      services.config = { ...next, server: previous.server, logging: previous.logging, auth: previous.auth };
-      services.router = nextRouter;
-      services.engine = new ChatEngine(nextRouter, next.retry, transportFor, engineOptions);
-      services.prices = new PriceTable(next.prices);
-      const restartNeeded = startOnlySections.filter((section) => !sameSection(previous[section], next[section]));
+      const running = services.config;
+      const restartNeeded = restartNeededKeys(running, next);
+      const config = reloadedConfig(running, next);
+      if (!sameSection(running.cache, config.cache)) {
+        const { cache: _previous, ...rest } = engineOptions;
+        const cache = responseCache(config, redis);
+        engineOptions = cache === undefined ? rest : { ...rest, cache };
+      }
+      const router = new ModelRouter(config);
+      const engine = new ChatEngine(router, config.retry, transportFor, engineOptions);
+      services.config = config;
+      services.router = router;
+      services.engine = engine;
+      services.prices = new PriceTable(config.prices);
+      services.access.authenticator.required = config.auth.required;
+      services.images.settings = config.images;
+      if (config.console.captureBodies !== running.console.captureBodies) {
+        if (config.console.captureBodies > 0) services.exchanges = new ExchangeLog(config.console.captureBodies);
+        else delete services.exchanges;
+      }
+      // The new plugin definitions take effect at once; closing replaced MCP connections follows.
+      services.plugins.reconfigure(config, engine).catch((error: unknown) => logger.warn('closing a replaced MCP connection failed', { error: String(error) }));
+      onebot.reload(config.onebot);
+      onebotApps.reload(config.providers.values());
       return { restartNeeded };
     },
     async close(drainMs = defaultDrainMs) {
-      // Stop taking requests, let those in flight (streams too) finish up to the deadline, then
-      // write every usage record before the store closes.
+      // Stop taking requests (and OneBot messages), let those in flight (streams, gRPC calls,
+      // OneBot turns) finish up to the deadline, then cut the rest.
       realtime.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      onebot?.close();
+      onebot.stopAnswering();
+      await inFlight.drained(drainMs);
+      // A cut request takes the caller-gone path: its upstream is aborted and its usage recorded
+      // (499, `shutdown`). Its connection is closed at once, so no cut stream looks finished to
+      // its caller; then the records are awaited, so they are written before the store closes.
+      inFlight.cut();
+      server.closeAllConnections();
+      await inFlight.drained(shutdownCutGraceMs);
+      if (inFlight.size > 0) logger.warn('requests still running after the shutdown cut; their usage may be lost', { requests: inFlight.size });
+      // OneBot links close only now, so replies of turns that finished in the drain went out;
+      // reverse-ws sockets are upgraded connections the HTTP server waits for.
+      onebot.close();
       onebotServer?.closeAllConnections();
       onebotServer?.close();
-      await inFlight.drained(drainMs);
-      server.closeAllConnections();
       await closed;
       onebotApps.close();
       await services.usage.close();
@@ -263,10 +295,6 @@ function responseCache(config: GatewayConfig, redis: Redis | undefined): ChatEng
   if (settings === undefined) return undefined;
   const store = settings.store === 'redis' && redis !== undefined && config.redis !== undefined ? new RedisCacheStore(redis, config.redis.keyPrefix) : new MemoryCacheStore(settings.maxEntries);
   return { store, ttlMs: settings.ttlMs, perKey: settings.scope === 'key' };
-}
-
-function sameSection(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 async function handle(services: GatewayServices, request: IncomingMessage, response: ServerResponse): Promise<void> {

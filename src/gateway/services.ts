@@ -14,6 +14,7 @@ import type { PriceTable } from '../usage/prices.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { PluginService } from '../plugins/plugin-service.js';
 import type { ExchangeLog } from '../console/exchange-log.js';
+import type { InFlight } from './in-flight.js';
 
 /** What a request handler needs from the running gateway. */
 export interface GatewayServices {
@@ -33,6 +34,8 @@ export interface GatewayServices {
   metrics?: GatewayMetrics;
   /** Server-side plugins: the tool loop of models that have them, and async plugin jobs. */
   plugins: PluginService;
+  /** Work in flight (HTTP, gRPC, OneBot turns), which a shutdown waits for and, at its deadline, cuts. */
+  inFlight: InFlight;
   /** Recent exchanges for the console's inspector; absent unless `console.captureBodies` is set. */
   exchanges?: ExchangeLog;
 }

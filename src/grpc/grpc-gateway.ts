@@ -24,7 +24,12 @@ export interface GrpcGateway {
   server: Server;
   /** Binds and serves; resolves with the bound port (0 picks a free one). */
   listen(port: number, host: string): Promise<number>;
-  close(): Promise<void>;
+  /**
+   * Stops taking calls; resolves when those in flight are done. Calls still running are cut with
+   * the gateway's other work in flight (`Gateway.close`, at its drain deadline), or after
+   * `forceAfterMs` if that comes first.
+   */
+  close(forceAfterMs?: number): Promise<void>;
 }
 
 export const servedServiceNames = ['aihub.ChatHub', 'interlingua.v1.Interlingua'] as const;
@@ -49,6 +54,9 @@ export function createGrpcGateway(services: GatewayServices, options: GrpcGatewa
   new ReflectionService(loadReflectedProtos()).addToServer(server);
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(servedServiceNames.map((name) => [name, 'SERVING'])) });
   health.addToServer(server);
+  // Cut with the rest at the drain deadline: deferred a turn, so each call's cancellation is
+  // first aborted as a shutdown (and recorded so) rather than as a caller that went away.
+  services.inFlight.whenCut(() => setImmediate(() => server.forceShutdown()));
   const credentials = options.tls
     ? ServerCredentials.createSsl(null, [{ cert_chain: options.tls.certificateChain, private_key: options.tls.privateKey }], false)
     : ServerCredentials.createInsecure();
@@ -61,11 +69,10 @@ export function createGrpcGateway(services: GatewayServices, options: GrpcGatewa
         server.bindAsync(address, credentials, (error, bound) => (error ? reject(error) : resolve(bound)));
       });
     },
-    close() {
+    close(forceAfterMs = 2_000) {
       for (const name of ['', ...servedServiceNames]) health.setStatus(name, 'NOT_SERVING');
       return new Promise((resolve) => {
-        // Let calls in flight finish briefly; streams that outlive that are cut.
-        const force = setTimeout(() => server.forceShutdown(), 2_000);
+        const force = setTimeout(() => server.forceShutdown(), forceAfterMs);
         server.tryShutdown(() => {
           clearTimeout(force);
           resolve();

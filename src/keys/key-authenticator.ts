@@ -19,7 +19,8 @@ export class KeyAuthenticator {
 
   constructor(
     private readonly records: KeyRecords,
-    private readonly required: boolean,
+    /** `auth.required`; a configuration reload sets it. */
+    public required: boolean,
     private readonly clock: () => number = Date.now,
   ) {}
 

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { OnebotConfig } from '../config/resolved-config.js';
+import type { OnebotBotConfig, OnebotConfig } from '../config/resolved-config.js';
 import type { BotChatRunner } from './model-as-bot/bot-chat-runner.js';
 import type { Logger } from '../gateway/logger.js';
+import type { InFlight } from '../gateway/in-flight.js';
+import { defaultSettings } from '../config/defaults.js';
 import { ForwardWsClient } from './links/forward-ws-client.js';
 import { HttpActionLink } from './links/http-action-link.js';
 import { HttpEventPoller } from './links/http-event-poller.js';
@@ -13,6 +15,16 @@ import type { ChatRef } from './model-as-bot/chat-ref.js';
 
 export type { ChatRef } from './model-as-bot/chat-ref.js';
 
+/** One configured bot with the link that carries it. */
+interface BotEntry {
+  /** The bot's configuration as text, to tell on a reload whether it changed. */
+  definition: string;
+  application: BotApplication;
+  client?: { start(): void; close(): void };
+  reverse?: ReverseWsEndpoint;
+  webhook?: WebhookEndpoint;
+}
+
 /**
  * Models as chat bots on OneBot 12 implementations, one `BotApplication` per configured bot,
  * each over its transport: connections it opens (forward-ws, http) start with `start()`;
@@ -20,61 +32,103 @@ export type { ChatRef } from './model-as-bot/chat-ref.js';
  * `handleUpgrade` / `handleRequest`, on the gateway's server or a listener of their own.
  */
 export class OnebotBridge {
-  readonly bots: BotApplication[] = [];
-  private readonly clients: Array<{ start(): void; close(): void }> = [];
-  private readonly reverseEndpoints: ReverseWsEndpoint[] = [];
-  private readonly webhooks: WebhookEndpoint[] = [];
+  private entries: BotEntry[] = [];
+  private started = false;
+  /** `onebot.maxMessageBytes`, for the links of bots set up from now on. */
+  private maxMessageBytes: number;
 
-  constructor(config: OnebotConfig, runner: BotChatRunner, logger: Logger) {
-    for (const bot of config.bots) {
-      const application = new BotApplication(bot, runner, logger);
-      this.bots.push(application);
-      const sink = (event: unknown, link: Parameters<BotApplication['handleEvent']>[1]) => void application.handleEvent(event, link);
-      const token = bot.accessToken === undefined ? {} : { accessToken: bot.accessToken };
-      switch (bot.transport) {
-        case 'forward-ws':
-          this.clients.push(new ForwardWsClient({ url: bot.url, ...token, reconnect: bot.reconnect, actionTimeoutMs: bot.actionTimeoutMs, maxMessageBytes: config.maxMessageBytes }, sink, logger));
-          break;
-        case 'reverse-ws':
-          this.reverseEndpoints.push(new ReverseWsEndpoint({ path: bot.url, ...token, actionTimeoutMs: bot.actionTimeoutMs, maxMessageBytes: config.maxMessageBytes }, sink, logger));
-          break;
-        case 'http': {
-          const link = new HttpActionLink(bot.url, bot.accessToken, bot.actionTimeoutMs + bot.pollTimeoutSeconds * 1000);
-          this.clients.push(new HttpEventPoller(link, { timeoutSeconds: bot.pollTimeoutSeconds, reconnect: bot.reconnect }, sink, logger));
-          break;
-        }
-        case 'webhook': {
-          const actions = bot.actionUrl === undefined ? undefined : new HttpActionLink(bot.actionUrl, bot.accessToken, bot.actionTimeoutMs);
-          this.webhooks.push(new WebhookEndpoint({ path: bot.url, ...token, maxBodyBytes: config.maxMessageBytes }, actions, (event, link) => application.handleEvent(event, link), logger));
-          break;
-        }
-        default: {
-          const unknown: never = bot.transport;
-          throw new Error(`unknown OneBot transport ${String(unknown)}`);
-        }
+  constructor(
+    config: OnebotConfig | undefined,
+    private readonly runner: BotChatRunner,
+    private readonly logger: Logger,
+    private readonly inFlight?: InFlight,
+  ) {
+    this.maxMessageBytes = config?.maxMessageBytes ?? defaultSettings.onebotMaxMessageBytes;
+    this.entries = (config?.bots ?? []).map((bot) => this.entryFor(bot));
+  }
+
+  get bots(): BotApplication[] {
+    return this.entries.map((entry) => entry.application);
+  }
+
+  /**
+   * Takes a reloaded `onebot.bots`: a bot whose settings are unchanged keeps its connection and
+   * chat histories; a changed one is closed and set up anew (a new address is dialled, a new path
+   * listened on), a removed one closed, an added one started.
+   */
+  reload(config: OnebotConfig | undefined): void {
+    this.maxMessageBytes = config?.maxMessageBytes ?? defaultSettings.onebotMaxMessageBytes;
+    const previous = new Map(this.entries.map((entry) => [entry.definition, entry]));
+    const entries = (config?.bots ?? []).map((bot) => {
+      const definition = JSON.stringify(bot);
+      const kept = previous.get(definition);
+      if (kept !== undefined) {
+        previous.delete(definition);
+        return kept;
+      }
+      const entry = this.entryFor(bot);
+      if (this.started) entry.client?.start();
+      return entry;
+    });
+    for (const retired of previous.values()) closeEntry(retired);
+    this.entries = entries;
+  }
+
+  private entryFor(bot: OnebotBotConfig): BotEntry {
+    const application = new BotApplication(bot, this.runner, this.logger, this.inFlight);
+    const entry: BotEntry = { definition: JSON.stringify(bot), application };
+    const sink = (event: unknown, link: Parameters<BotApplication['handleEvent']>[1]) => void application.handleEvent(event, link);
+    const token = bot.accessToken === undefined ? {} : { accessToken: bot.accessToken };
+    switch (bot.transport) {
+      case 'forward-ws':
+        entry.client = new ForwardWsClient({ url: bot.url, ...token, reconnect: bot.reconnect, actionTimeoutMs: bot.actionTimeoutMs, maxMessageBytes: this.maxMessageBytes }, sink, this.logger);
+        break;
+      case 'reverse-ws':
+        entry.reverse = new ReverseWsEndpoint({ path: bot.url, ...token, actionTimeoutMs: bot.actionTimeoutMs, maxMessageBytes: this.maxMessageBytes }, sink, this.logger);
+        break;
+      case 'http': {
+        const link = new HttpActionLink(bot.url, bot.accessToken, bot.actionTimeoutMs + bot.pollTimeoutSeconds * 1000);
+        entry.client = new HttpEventPoller(link, { timeoutSeconds: bot.pollTimeoutSeconds, reconnect: bot.reconnect }, sink, this.logger);
+        break;
+      }
+      case 'webhook': {
+        const actions = bot.actionUrl === undefined ? undefined : new HttpActionLink(bot.actionUrl, bot.accessToken, bot.actionTimeoutMs);
+        entry.webhook = new WebhookEndpoint({ path: bot.url, ...token, maxBodyBytes: this.maxMessageBytes }, actions, (event, link) => application.handleEvent(event, link), this.logger);
+        break;
+      }
+      default: {
+        const unknown: never = bot.transport;
+        throw new Error(`unknown OneBot transport ${String(unknown)}`);
       }
     }
+    return entry;
   }
 
   /** Opens the connections this side makes (forward WebSocket, HTTP polling). */
   start(): void {
-    for (const client of this.clients) client.start();
+    this.started = true;
+    for (const entry of this.entries) entry.client?.start();
   }
 
   /** True when the upgrade was for a reverse-ws path and has been taken. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    return this.reverseEndpoints.some((endpoint) => endpoint.handleUpgrade(request, socket, head));
+    return this.entries.some((entry) => entry.reverse?.handleUpgrade(request, socket, head) === true);
   }
 
   /** True when the request was for a webhook path and has been (or is being) answered. */
   async handleRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-    for (const webhook of this.webhooks) if (await webhook.handleRequest(request, response)) return true;
+    for (const entry of this.entries) if (entry.webhook !== undefined && (await entry.webhook.handleRequest(request, response))) return true;
     return false;
+  }
+
+  /** Whether any bot listens for webhook posts (checked on every request, so kept cheap). */
+  get hasWebhooks(): boolean {
+    return this.entries.some((entry) => entry.webhook !== undefined);
   }
 
   /** Whether a request path belongs to a webhook (checked before the gateway's own routes). */
   ownsPath(path: string): boolean {
-    return this.webhooks.some((webhook) => webhook.path === path);
+    return this.entries.some((entry) => entry.webhook?.path === path);
   }
 
   /**
@@ -92,8 +146,18 @@ export class OnebotBridge {
     await Promise.all(this.bots.map((bot) => bot.idle()));
   }
 
-  close(): void {
-    for (const client of this.clients) client.close();
-    for (const endpoint of this.reverseEndpoints) endpoint.close();
+  /** A shutdown began: no new turns, while those under way finish and their replies go out. */
+  stopAnswering(): void {
+    for (const bot of this.bots) bot.stopAnswering();
   }
+
+  close(): void {
+    for (const entry of this.entries) closeEntry(entry);
+  }
+}
+
+function closeEntry(entry: BotEntry): void {
+  entry.client?.close();
+  entry.reverse?.close();
+  entry.application.stopListening();
 }

@@ -18,18 +18,42 @@ export interface ToolSet {
  * one tool each; an MCP plugin's tools come from its server, which is opened on first use.
  */
 export class PluginCatalog {
-  private readonly fixed = new Map<string, PluginTool>();
-  private readonly servers = new Map<string, McpConnection>();
+  private fixed = new Map<string, PluginTool>();
+  private servers = new Map<string, McpConnection>();
+  /** Each plugin's definition as last configured, to tell on a reload which ones changed. */
+  private definitions = new Map<string, string>();
 
   constructor(
     plugins: Map<string, PluginConfig>,
     private readonly logger: Logger = silentLogger,
   ) {
+    void this.reload(plugins);
+  }
+
+  /**
+   * Takes a reloaded `plugins:` map. An MCP server whose definition is unchanged keeps its
+   * connection; one that changed is opened anew (on first use) and the old connection closed,
+   * as is a removed one. HTTP and built-in tools are rebuilt. Resolves once old connections are closed.
+   */
+  async reload(plugins: Map<string, PluginConfig>): Promise<void> {
+    const fixed = new Map<string, PluginTool>();
+    const servers = new Map<string, McpConnection>();
+    const definitions = new Map<string, string>();
     for (const [name, plugin] of plugins) {
-      if (plugin.type === 'http') this.fixed.set(name, httpTool(plugin));
-      else if (plugin.type === 'builtin') this.fixed.set(name, builtinTool(plugin));
-      else this.servers.set(name, new McpConnection(plugin));
+      const definition = JSON.stringify(plugin);
+      definitions.set(name, definition);
+      if (plugin.type === 'http') fixed.set(name, httpTool(plugin));
+      else if (plugin.type === 'builtin') fixed.set(name, builtinTool(plugin));
+      else {
+        const kept = this.definitions.get(name) === definition ? this.servers.get(name) : undefined;
+        servers.set(name, kept ?? new McpConnection(plugin));
+      }
     }
+    const retired = [...this.servers].filter(([name, connection]) => servers.get(name) !== connection).map(([, connection]) => connection);
+    this.fixed = fixed;
+    this.servers = servers;
+    this.definitions = definitions;
+    await Promise.all(retired.map((connection) => connection.close()));
   }
 
   /**

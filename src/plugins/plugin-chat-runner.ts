@@ -8,13 +8,14 @@ import { conversationScope } from './jobs/result-inbox.js';
  * Chat bots' turns through the plugin loop when their model has plugins. Async results are
  * handed to the listener as they finish — a bot posts them in the chat and keeps them in its
  * history — and taken out of the conversation's inbox, so the next turn does not get them twice.
+ * `engine` gives the engine of the running configuration, which a reload replaces.
  */
-export function pluginChatRunner(plugins: PluginService, engine: ChatEngine, logger: Logger): BotChatRunner {
+export function pluginChatRunner(plugins: PluginService, engine: () => ChatEngine, logger: Logger): BotChatRunner {
   return {
     async stream(request, conversation, cancellation) {
       const turn = await plugins.prepare(request, { [conversationHeader]: conversation }, undefined);
       const options = { cancellation };
-      return turn.plan !== undefined ? (await plugins.stream(turn, options)).value : (await engine.stream(turn.request, options)).value;
+      return turn.plan !== undefined ? (await plugins.stream(turn, options)).value : (await engine().stream(turn.request, options)).value;
     },
     onLaterResult(conversation, listener) {
       const scope = conversationScope(undefined, conversation);

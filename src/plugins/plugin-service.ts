@@ -59,14 +59,24 @@ export class PluginService {
   readonly backend: JobBackend;
 
   constructor(
-    private readonly config: GatewayConfig,
-    private readonly engine: ChatEngine,
+    private config: GatewayConfig,
+    private engine: ChatEngine,
     private readonly logger: Logger,
     backend: (execute: JobExecutor) => JobBackend,
   ) {
     this.catalog = new PluginCatalog(config.plugins, logger);
     this.runner = new PluginToolRunner(logger);
     this.backend = backend((job, signal) => this.runJob(job, signal));
+  }
+
+  /**
+   * A configuration reload: models' plugins and the plugin definitions change for turns that
+   * start from now on (MCP servers whose definition changed are reconnected); jobs keep running.
+   */
+  async reconfigure(config: GatewayConfig, engine: ChatEngine): Promise<void> {
+    this.config = config;
+    this.engine = engine;
+    await this.catalog.reload(config.plugins);
   }
 
   /** Reads the conversation header, hands over waiting job results, and finds the model's plugins. */

@@ -51,10 +51,11 @@ const upstream = new HeldStreams();
 before(() => new Promise<void>((resolve) => upstream.server.listen(0, '127.0.0.1', resolve)));
 after(() => new Promise<void>((resolve) => upstream.server.close(() => resolve())));
 
-function configText(models: string[]): string {
+function configText(models: string[], serverLines: string[] = []): string {
   return [
     'server:',
     '  drainMs: 60000',
+    ...serverLines,
     'providers:',
     '  up:',
     '    dialect: openai-chat',
@@ -160,6 +161,10 @@ test('a change to the config file is picked up without a signal', async () => {
   try {
     writeFileSync(configPath, configText(['old', 'watched']));
     await eventually(async () => (await models(serve.url)).includes('watched'));
+    // A key only a restart applies is named in a warning; the gateway keeps serving where it listens.
+    writeFileSync(configPath, configText(['old', 'watched'], ['  port: 4999']));
+    await eventually(async () => /only after a restart: server\.port/.test(serve.stderr()));
+    assert.deepEqual((await models(serve.url)).sort(), ['old', 'watched']);
   } finally {
     serve.child.kill('SIGTERM');
     await serve.exited;

@@ -9,6 +9,7 @@ import { statusForError } from '../status-codes.js';
 import { answerMetadata, bearerToken, callCancellation, metadataValue, type Authorize } from '../served-call.js';
 import { admitCall, engineOptions } from '../metered-call.js';
 import type { RequestMeter } from '../../gateway/request-meter.js';
+import type { Deployment } from '../../gateway/model-router.js';
 import { requestFromChatHub } from './request-from-chathub.js';
 import type { ChatHubReply, ChatHubRequest } from './wire-types.js';
 import { failureLogFields } from '../../gateway/failure-log.js';
@@ -52,7 +53,8 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
 
   const Chat = (call: ServerUnaryCall<ChatHubRequest, ChatHubReply>, callback: sendUnaryData<ChatHubReply>): void => {
     const cancellation = callCancellation(call);
-    void (async () => {
+    // Counted as in flight: a shutdown waits for the call, and cuts it at its drain deadline.
+    void services.inFlight.run(cancellation, async () => {
       let meter: RequestMeter | undefined;
       try {
         const parsed = await parse(call, false);
@@ -62,26 +64,29 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
         callback(null, { response: answerText(answered.value) });
         meter.succeeded(answered.deployment, answered.value.usage);
       } catch (caught) {
-        if (cancellation.aborted) return meter?.abandoned();
+        if (cancellation.aborted) return meter?.abandoned(undefined, cancellation.reason);
         meter?.failed(toInterlinguaError(caught));
         callback(fail('chathub', caught));
       }
-    })();
+    });
   };
 
   const StreamingChat = (call: ServerWritableStream<ChatHubRequest, ChatHubReply>): void => {
     const cancellation = callCancellation(call);
-    void (async () => {
+    // Counted as in flight: a shutdown waits for the call, and cuts it at its drain deadline.
+    void services.inFlight.run(cancellation, async () => {
       let meter: RequestMeter | undefined;
+      let deployment: Deployment | undefined;
       try {
         const parsed = await parse(call, true);
         meter = parsed.meter;
         const opened = await services.engine.stream(parsed.request, engineOptions(parsed.meter, cancellation));
+        deployment = opened.deployment;
         call.sendMetadata(answerMetadata(opened.deployment, opened.warnings));
         try {
           let soFar = '';
           for await (const event of streamEvents(opened.value)) {
-            if (cancellation.aborted) return meter.abandoned(opened.deployment);
+            if (cancellation.aborted) return meter.abandoned(opened.deployment, cancellation.reason);
             meter.observe(event);
             if (event.type === 'error') throw event.error;
             if (event.type !== 'text-delta') continue;
@@ -94,11 +99,11 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
         call.end();
         meter.succeeded(opened.deployment);
       } catch (caught) {
-        if (cancellation.aborted) return meter?.abandoned();
+        if (cancellation.aborted) return meter?.abandoned(deployment, cancellation.reason);
         meter?.failed(toInterlinguaError(caught));
         call.emit('error', fail('chathub', caught));
       }
-    })();
+    });
   };
 
   return { Chat, StreamingChat };

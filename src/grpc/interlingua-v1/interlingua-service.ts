@@ -7,6 +7,7 @@ import { statusForError } from '../status-codes.js';
 import { answerMetadata, bearerToken, callCancellation, type Authorize } from '../served-call.js';
 import { admitCall, engineOptions } from '../metered-call.js';
 import type { RequestMeter } from '../../gateway/request-meter.js';
+import type { Deployment } from '../../gateway/model-router.js';
 import { requestFromWire } from './request-from-wire.js';
 import { eventToWire, responseToWire } from './response-to-wire.js';
 import type { WireChatRequest, WireChatResponse, WireStreamEvent } from './wire-types.js';
@@ -40,7 +41,8 @@ export function interlinguaService(services: GatewayServices, options: Interling
 
   const Complete = (call: ServerUnaryCall<WireChatRequest, WireChatResponse>, callback: sendUnaryData<WireChatResponse>): void => {
     const cancellation = callCancellation(call);
-    void (async () => {
+    // Counted as in flight: a shutdown waits for the call, and cuts it at its drain deadline.
+    void services.inFlight.run(cancellation, async () => {
       let meter: RequestMeter | undefined;
       try {
         const admitted = await admit(call, false);
@@ -51,28 +53,31 @@ export function interlinguaService(services: GatewayServices, options: Interling
         callback(null, responseToWire(answered.value, { deployment, warnings: answered.warnings }));
         meter.succeeded(answered.deployment, answered.value.usage);
       } catch (caught) {
-        if (cancellation.aborted) return meter?.abandoned();
+        if (cancellation.aborted) return meter?.abandoned(undefined, cancellation.reason);
         meter?.failed(toInterlinguaError(caught));
         callback(fail(caught).status);
       }
-    })();
+    });
   };
 
   const Stream = (call: ServerWritableStream<WireChatRequest, WireStreamEvent>): void => {
     const cancellation = callCancellation(call);
-    void (async () => {
+    // Counted as in flight: a shutdown waits for the call, and cuts it at its drain deadline.
+    void services.inFlight.run(cancellation, async () => {
       let started = false;
       let meter: RequestMeter | undefined;
+      let deployment: Deployment | undefined;
       try {
         const admitted = await admit(call, true);
         meter = admitted.meter;
         const opened = await services.engine.stream(admitted.request, engineOptions(admitted.meter, cancellation));
+        deployment = opened.deployment;
         call.sendMetadata(answerMetadata(opened.deployment, opened.warnings));
         started = true;
         const facts = { deployment: `${opened.deployment.provider.name}/${opened.deployment.model}`, warnings: opened.warnings };
         try {
           for await (const event of streamEvents(opened.value)) {
-            if (cancellation.aborted) return meter.abandoned(opened.deployment);
+            if (cancellation.aborted) return meter.abandoned(opened.deployment, cancellation.reason);
             meter.observe(event);
             const written = call.write(eventToWire(event, facts));
             if (event.type === 'error') throw event.error;
@@ -84,13 +89,13 @@ export function interlinguaService(services: GatewayServices, options: Interling
         call.end();
         meter.succeeded(opened.deployment);
       } catch (caught) {
-        if (cancellation.aborted) return meter?.abandoned();
+        if (cancellation.aborted) return meter?.abandoned(deployment, cancellation.reason);
         meter?.failed(toInterlinguaError(caught));
         const failure = fail(caught);
         if (started && failure.error.code === 'internal') call.write(eventToWire({ type: 'error', error: failure.error }, { deployment: '', warnings: [] }));
         call.emit('error', failure.status);
       }
-    })();
+    });
   };
 
   return { Complete, Stream };

@@ -18,7 +18,10 @@ import { connectionFailureReason, failureDetail } from '../../gateway/connection
  * each other, since the bot's replies name only the user they go to.
  */
 export class OnebotAppTransport implements DeploymentTransport {
+  /** By provider name, address and token: a provider reloaded with a new address gets a new connection. */
   private readonly connections = new Map<string, AppConnection>();
+  /** Connections no current provider uses; each is closed once no answer waits on it. */
+  private readonly retired = new Set<string>();
   private readonly waiting = new Map<string, BotAnswer>();
   private readonly turns = new Map<string, Promise<void>>();
   private nextFile = 1;
@@ -44,6 +47,8 @@ export class OnebotAppTransport implements DeploymentTransport {
     const self = { platform: settings.platform, user_id: model };
     const userId = call.request.user ?? 'caller';
     const key = `${provider.name}\u0000${model}\u0000${userId}`;
+    const connectionKey = connectionKeyOf(provider);
+    const answerKey = `${connectionKey}\u0000${model}\u0000${userId}`;
     // One turn at a time per caller and bot: wait for the previous answer to end.
     const previous = this.turns.get(key) ?? Promise.resolve();
     let release = () => {};
@@ -52,17 +57,18 @@ export class OnebotAppTransport implements DeploymentTransport {
     this.turns.set(key, chained);
     await previous;
     try {
-      const connection = this.connectionFor(provider);
+      const connection = this.connectionFor(provider, connectionKey);
       await connection.ready(provider.timeoutMs);
       connection.announce(self);
       const emitted = requestToEventMessage(call.request, () => `f-${this.nextFile++}`);
       const answer = new BotAnswer(model, settings.quietMs, provider.timeoutMs, () => {
-        this.waiting.delete(key);
+        this.waiting.delete(answerKey);
         connection.forgetFiles(emitted.files.keys());
+        this.closeIfRetired(connectionKey);
         if (this.turns.get(key) === chained) this.turns.delete(key);
         release();
       });
-      this.waiting.set(key, answer);
+      this.waiting.set(answerKey, answer);
       call.cancellation.once('abort', () => answer.cancel());
       connection.sendMessageEvent(self, userId, emitted.segments, emitted.altMessage, emitted.files);
       return { value: answer.batches(), warnings: emitted.warnings };
@@ -83,31 +89,57 @@ export class OnebotAppTransport implements DeploymentTransport {
     this.connections.clear();
   }
 
-  private connectionFor(provider: ProviderConfig): AppConnection {
-    let connection = this.connections.get(provider.name);
+  /**
+   * A configuration reload: connections to an address (or with a token) no provider has any more
+   * are closed — at once when idle, else when their last answer ends — so a moved bot
+   * application is dialled at its new address by the next request.
+   */
+  reload(providers: Iterable<ProviderConfig>): void {
+    const current = new Set<string>();
+    for (const provider of providers) if (provider.dialect === 'onebot') current.add(connectionKeyOf(provider));
+    for (const key of this.connections.keys()) if (!current.has(key)) this.retired.add(key);
+    for (const key of current) this.retired.delete(key);
+    for (const key of [...this.retired]) this.closeIfRetired(key);
+  }
+
+  private closeIfRetired(connectionKey: string): void {
+    if (!this.retired.has(connectionKey)) return;
+    for (const key of this.waiting.keys()) if (key.startsWith(`${connectionKey}\u0000`)) return;
+    this.retired.delete(connectionKey);
+    this.connections.get(connectionKey)?.close();
+    this.connections.delete(connectionKey);
+  }
+
+  private connectionFor(provider: ProviderConfig, connectionKey: string): AppConnection {
+    let connection = this.connections.get(connectionKey);
     if (connection === undefined) {
       connection = new AppConnection(
         provider.name,
         provider.baseUrl,
         provider.apiKey,
-        (message) => this.onBotMessage(provider.name, message),
-        () => this.onClosed(provider.name),
+        (message) => this.onBotMessage(connectionKey, message),
+        () => this.onClosed(connectionKey),
         this.limits,
       );
-      this.connections.set(provider.name, connection);
+      this.connections.set(connectionKey, connection);
     }
     return connection;
   }
 
-  private onBotMessage(providerName: string, message: BotMessage): void {
-    const answer = this.waiting.get(`${providerName}\u0000${message.self.user_id}\u0000${message.userId}`);
+  private onBotMessage(connectionKey: string, message: BotMessage): void {
+    const answer = this.waiting.get(`${connectionKey}\u0000${message.self.user_id}\u0000${message.userId}`);
     answer?.message(segmentsToText(message.segments, message.self));
   }
 
   /** A dropped connection breaks the answers waiting on it; the next request dials again. */
-  private onClosed(providerName: string): void {
+  private onClosed(connectionKey: string): void {
     for (const [key, answer] of this.waiting) {
-      if (key.startsWith(`${providerName}\u0000`)) answer.fail(new InterlinguaError('upstream_unreachable', 'the OneBot bot application closed the connection', { retryable: true }));
+      if (key.startsWith(`${connectionKey}\u0000`)) answer.fail(new InterlinguaError('upstream_unreachable', 'the OneBot bot application closed the connection', { retryable: true }));
     }
   }
+}
+
+/** A connection is one provider at one address with one token. */
+function connectionKeyOf(provider: ProviderConfig): string {
+  return JSON.stringify([provider.name, provider.baseUrl, provider.apiKey ?? null]);
 }

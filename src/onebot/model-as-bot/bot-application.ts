@@ -2,6 +2,7 @@ import type { OnebotBotConfig } from '../../config/resolved-config.js';
 import type { ImagePart } from '../../interlingua/content.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import { Cancellation } from '../../gateway/cancellation.js';
+import type { InFlight } from '../../gateway/in-flight.js';
 import { createHash } from 'node:crypto';
 import { streamEvents } from '../../gateway/chat-engine.js';
 import type { BotChatRunner } from './bot-chat-runner.js';
@@ -40,11 +41,15 @@ export class BotApplication {
   private readonly running = new Set<Promise<void>>();
   /** Chats whose later results (async plugins) are posted as they come. */
   private readonly listening = new Map<string, () => void>();
+  /** Set when the gateway shuts down: messages still arriving are no longer answered. */
+  private answering = true;
 
   constructor(
     readonly config: OnebotBotConfig,
     private readonly runner: BotChatRunner,
     private readonly logger: Logger,
+    /** The gateway's work in flight: a shutdown waits for turns under way and cuts them at its deadline. */
+    private readonly inFlight?: InFlight,
   ) {
     this.histories = new ChatHistories(config.historyMessages);
   }
@@ -108,6 +113,11 @@ export class BotApplication {
     this.listening.set(key, stop);
   }
 
+  /** Answers no more messages (a shutdown has begun); turns under way go on. */
+  stopAnswering(): void {
+    this.answering = false;
+  }
+
   /** Stops posting later results. */
   stopListening(): void {
     for (const stop of this.listening.values()) stop();
@@ -162,10 +172,16 @@ export class BotApplication {
     });
     if (parts.length > 0) this.histories.append(key, { role: 'user', content: parts });
     if (addressed === undefined) return;
-    await this.answer(chat, { messageId: event.message_id, userId: event.user_id }, link, state);
+    if (!this.answering) {
+      this.logger.info('onebot message not answered: the gateway is shutting down', { link: link.description });
+      return;
+    }
+    const cancellation = new Cancellation();
+    const answer = () => this.answer(chat, { messageId: event.message_id, userId: event.user_id }, link, state, cancellation);
+    await (this.inFlight === undefined ? answer() : this.inFlight.run(cancellation, answer));
   }
 
-  private async answer(chat: ChatRef, trigger: { messageId: string; userId: string }, link: OnebotLink, state: LinkState): Promise<void> {
+  private async answer(chat: ChatRef, trigger: { messageId: string; userId: string }, link: OnebotLink, state: LinkState, cancellation: Cancellation): Promise<void> {
     const key = chatKey(chat);
     const request: ChatRequest = {
       model: this.config.model,
@@ -180,7 +196,7 @@ export class BotApplication {
     const streamer = new ReplyStreamer(sender, mode, this.config.maxMessageLength);
     const conversation = conversationOf(key);
     this.listenForLaterResults(chat, key, conversation);
-    const opened = await this.runner.stream(request, conversation, new Cancellation());
+    const opened = await this.runner.stream(request, conversation, cancellation);
     for await (const event of streamEvents(opened)) {
       if (event.type === 'text-delta') streamer.push(event.delta);
       else if (event.type === 'error') throw event.error;

@@ -67,6 +67,11 @@ export class TestApplication {
     }
   }
 
+  /** Connections from an implementation that are open now. */
+  openSockets(): number {
+    return this.sockets.size;
+  }
+
   dropConnections(): void {
     for (const socket of this.sockets) socket.terminate();
   }

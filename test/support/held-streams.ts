@@ -1,0 +1,69 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFixtureText } from './fixtures.js';
+
+/**
+ * An Anthropic upstream whose streams never finish: each answer is the documented stream
+ * (`anthropic/doc-stream-basic.sse`, from https://docs.claude.com/en/docs/build-with-claude/streaming)
+ * up to its first text delta, then held open. It counts the streams it holds and sees closed,
+ * so a test can tell whether the gateway aborted them.
+ */
+export class HeldAnthropicStreams {
+  private readonly heldFrames: string;
+  private readonly responses = new Set<ServerResponse>();
+  private closed = 0;
+  private wakeOnAllClosed: Array<() => void> = [];
+  private wakeOnHeld: Array<() => void> = [];
+  private readonly server: Server = createServer((incoming, response) => {
+    incoming.resume();
+    incoming.on('end', () => this.hold(response));
+  });
+
+  constructor() {
+    const frames = readFixtureText('anthropic/doc-stream-basic.sse').split(/(?<=\n\n)/);
+    const firstDelta = frames.findIndex((frame) => frame.includes('content_block_delta'));
+    this.heldFrames = frames.slice(0, firstDelta + 1).join('');
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Streams being held right now. */
+  get open(): number {
+    return this.responses.size;
+  }
+
+  /** Resolves once `count` streams are held at the same time. */
+  async waitForHeld(count: number): Promise<void> {
+    while (this.responses.size < count) await new Promise<void>((resolve) => this.wakeOnHeld.push(resolve));
+  }
+
+  /** Resolves once every stream this upstream held has been closed by the gateway. */
+  allClosed(): Promise<void> {
+    if (this.responses.size === 0 && this.closed > 0) return Promise.resolve();
+    return new Promise((resolve) => this.wakeOnAllClosed.push(resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private hold(response: ServerResponse): void {
+    this.responses.add(response);
+    response.on('close', () => {
+      this.responses.delete(response);
+      this.closed++;
+      if (this.responses.size === 0) for (const wake of this.wakeOnAllClosed.splice(0)) wake();
+    });
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    response.write(this.heldFrames);
+    for (const wake of this.wakeOnHeld.splice(0)) wake();
+  }
+}
