@@ -4,7 +4,6 @@ import type { GatewayConfig, ProviderConfig } from '../config/resolved-config.js
 import { InterlinguaError } from '../interlingua/error.js';
 import { handleChatRequest } from './chat-pipeline.js';
 import { ChatEngine, type ChatEngineOptions } from './chat-engine.js';
-import { MemoryCacheStore, RedisCacheStore } from './response-cache.js';
 import { createTracing, type Tracing } from './tracing.js';
 import { HttpTransport } from './http-transport.js';
 import { ResponsesConversations } from './responses-conversation.js';
@@ -13,9 +12,6 @@ import { ResponseRecords } from '../conversations/response-records.js';
 import { StoreHandle } from '../store/store-handle.js';
 import { KeyRecords } from '../keys/key-records.js';
 import { KeyAuthenticator } from '../keys/key-authenticator.js';
-import type { Limiter } from '../limits/limiter.js';
-import { MemoryLimiter } from '../limits/memory-limiter.js';
-import { RedisLimiter } from '../limits/redis-limiter.js';
 import { UsageWriter } from '../usage/usage-writer.js';
 import { PriceTable } from '../usage/prices.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -53,11 +49,9 @@ import { ExchangeLog } from '../console/exchange-log.js';
 import { ConsoleAssets } from '../console/console-assets.js';
 
 const consoleAssets = new ConsoleAssets();
-import { Redis } from 'ioredis';
 import { DeploymentBalancer } from './routing/deployment-balancer.js';
-import { MemoryHealthStore } from './routing/health-store.js';
-import { MemoryStickyStore } from './routing/sticky-store.js';
-import { RedisRoutingState } from './routing/redis-routing-state.js';
+import { createSharedState } from './shared-state.js';
+import { sendHealth } from './health.js';
 
 export interface Gateway {
   server: Server;
@@ -82,6 +76,8 @@ export interface Gateway {
 }
 
 const defaultDrainMs = 30_000;
+/** How long a start waits for Redis before serving without it. */
+const redisStartWaitMs = 2_000;
 
 /** Sections a running gateway reads only when it starts. */
 const startOnlySections = ['server', 'database', 'redis', 'grpc', 'auth', 'cache', 'telemetry', 'logging'] as const;
@@ -113,12 +109,16 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const openStore = () => store.get();
   const logger = options.logger ?? createJsonLogger(undefined, { level: config.logging.level });
   const keys = new KeyRecords(openStore);
-  const limiter: Limiter = config.redis === undefined ? new MemoryLimiter() : new RedisLimiter(config.redis.url, config.redis.keyPrefix);
-  // Cooldowns, sticky conversations and cached answers share one connection; limits keep their own.
-  const redis = config.redis === undefined ? undefined : new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
-  const routingState = redis === undefined || config.redis === undefined ? undefined : new RedisRoutingState(redis, config.redis.keyPrefix);
-  const balancer = new DeploymentBalancer({ health: routingState ?? new MemoryHealthStore(), sticky: routingState ?? new MemoryStickyStore(), logger });
-  const cache = responseCache(config, redis);
+  const shared = createSharedState(config);
+  const limiter = shared.limiter;
+  const balancer = new DeploymentBalancer({ health: shared.health, sticky: shared.sticky, logger });
+  const cache = shared.cache;
+  const metrics = new GatewayMetrics();
+  const stores = [store.availability, ...(shared.redis !== undefined ? [shared.redis.availability] : [])];
+  for (const availability of stores) {
+    availability.useLog(logger);
+    metrics.stores.watch(availability);
+  }
   const tracing = options.tracing ?? (config.telemetry === undefined ? undefined : createTracing(config.telemetry));
   const engineOptions: ChatEngineOptions = { balancer, ...(cache ? { cache } : {}), ...(tracing ? { tracer: tracing.tracer } : {}) };
   const engine = new ChatEngine(router, config.retry, transportFor, engineOptions);
@@ -133,11 +133,12 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     store,
     responses: new ResponsesConversations(new ResponseRecords(openStore)),
     keys,
-    access: new AccessGate(new KeyAuthenticator(keys, config.auth.required), limiter, openStore),
-    usage: new UsageWriter(openStore, logger),
+    access: new AccessGate(new KeyAuthenticator(keys, config.auth.required, store.availability), limiter, openStore),
+    usage: new UsageWriter(openStore, logger, { ...(config.usageSpillFile !== undefined ? { spillFile: config.usageSpillFile } : {}), availability: store.availability, metrics: metrics.stores }),
     prices: new PriceTable(config.prices),
-    metrics: new GatewayMetrics(),
-    plugins: new PluginService(config, engine, logger, jobBackendFor(config)),
+    metrics,
+    stores,
+    plugins: new PluginService(config, engine, logger, jobBackendFor(config, shared.redis)),
     ...(config.console.captureBodies > 0 ? { exchanges: new ExchangeLog(config.console.captureBodies) } : {}),
   };
   // Build every provider's dialect now, so a broken chat template stops the start, not a request.
@@ -177,8 +178,11 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     ...(onebot !== undefined ? { onebot } : {}),
     async openStore() {
       await store.get();
+      await services.usage.replaySpill();
+      await shared.start(redisStartWaitMs);
     },
     async listen(port = config.server.port, host = config.server.host) {
+      await shared.start(redisStartWaitMs);
       const address = await listenOn(server, port, host);
       const listen = config.onebot?.listen;
       if (onebotServer !== undefined && listen !== undefined) gateway.onebotAddress = await listenOn(onebotServer, listen.port, listen.host);
@@ -213,7 +217,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       await services.usage.close();
       await services.plugins.close();
       chatHubClients.close();
-      await Promise.all([services.upstream.close(), services.images.close(), limiter.close(), redis?.quit(), tracing?.shutdown()]);
+      await Promise.all([services.upstream.close(), services.images.close(), shared.close(), tracing?.shutdown()]);
       await store.close();
     },
   };
@@ -253,13 +257,6 @@ function attachOnebot(server: Server, onebot: OnebotBridge, logger: Logger): voi
   });
 }
 
-function responseCache(config: GatewayConfig, redis: Redis | undefined): ChatEngineOptions['cache'] {
-  const settings = config.cache;
-  if (settings === undefined) return undefined;
-  const store = settings.store === 'redis' && redis !== undefined && config.redis !== undefined ? new RedisCacheStore(redis, config.redis.keyPrefix) : new MemoryCacheStore(settings.maxEntries);
-  return { store, ttlMs: settings.ttlMs };
-}
-
 function sameSection(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -272,7 +269,8 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
   const route = matchRoute(request.method ?? 'GET', pathname, query, request.headers);
   switch (route.kind) {
     case 'health':
-      return sendJson(response, 200, { status: 'ok' });
+      request.resume();
+      return sendHealth(services.stores, route.strict, response);
     case 'metrics':
       request.resume();
       return sendMetrics(services, response);

@@ -14,6 +14,7 @@ import type { PriceTable } from '../usage/prices.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { PluginService } from '../plugins/plugin-service.js';
 import type { ExchangeLog } from '../console/exchange-log.js';
+import type { StoreAvailability } from '../store/store-availability.js';
 
 /** What a request handler needs from the running gateway. */
 export interface GatewayServices {
@@ -31,6 +32,8 @@ export interface GatewayServices {
   usage: UsageWriter;
   prices: PriceTable;
   metrics?: GatewayMetrics;
+  /** The database's and Redis's availability, for health and for requests that need them. */
+  stores: readonly StoreAvailability[];
   /** Server-side plugins: the tool loop of models that have them, and async plugin jobs. */
   plugins: PluginService;
   /** Recent exchanges for the console's inspector; absent unless `console.captureBodies` is set. */
