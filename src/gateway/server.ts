@@ -119,6 +119,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     availability.useLog(logger);
     metrics.stores.watch(availability);
   }
+  if (shared.replicas !== undefined) metrics.stores.watchReplicas(shared.replicas);
   const tracing = options.tracing ?? (config.telemetry === undefined ? undefined : createTracing(config.telemetry));
   const engineOptions: ChatEngineOptions = { balancer, ...(cache ? { cache } : {}), ...(tracing ? { tracer: tracing.tracer } : {}) };
   const engine = new ChatEngine(router, config.retry, transportFor, engineOptions);

@@ -20,6 +20,8 @@ export interface SharedState {
   cache: ChatEngineOptions['cache'];
   /** Present when `redis:` is configured. */
   redis?: RedisConnections;
+  /** The replicas sharing Redis, as last counted; present with Redis. */
+  replicas?: () => number;
   /** Waits (at most `timeoutMs`) for Redis to connect, and starts the replica heartbeat. */
   start(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +59,7 @@ export function createSharedState(config: GatewayConfig): SharedState {
     sticky: routing,
     cache,
     redis,
+    replicas: () => census.replicas,
     async start(timeoutMs) {
       if (started) return;
       started = true;

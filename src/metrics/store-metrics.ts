@@ -16,7 +16,7 @@ export class StoreMetrics implements UsageBufferMetrics {
   private readonly spilledRecords: Gauge;
   private readonly watched: StoreAvailability[] = [];
 
-  constructor(registry: Registry) {
+  constructor(private readonly registry: Registry) {
     const registers = [registry];
     const watched = this.watched;
     this.errors = new Counter({ name: 'interlingua_store_errors_total', help: 'Calls to a store (database, redis) that failed for want of the store.', labelNames: ['store'], registers });
@@ -43,6 +43,18 @@ export class StoreMetrics implements UsageBufferMetrics {
       changed: (store: StoreName, away: boolean, outageMs: number) => {
         this.up.set({ store }, away ? 0 : 1);
         if (!away) this.outageSeconds.inc({ store }, outageMs / 1000);
+      },
+    });
+  }
+
+  /** The replicas sharing Redis as this one last counted them: what limits are divided by while Redis is away. */
+  watchReplicas(count: () => number): void {
+    new Gauge({
+      name: 'interlingua_replicas_seen',
+      help: 'Replicas sharing Redis, as last counted by their heartbeats.',
+      registers: [this.registry],
+      collect() {
+        this.set(count());
       },
     });
   }

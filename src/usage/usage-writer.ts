@@ -47,6 +47,8 @@ export class UsageWriter {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private closed = false;
+  /** After the spill file failed to take records, memory keeps them for a while before it is tried again. */
+  private spillRetryAt = 0;
   private readonly options: UsageWriterOptions;
   private readonly spill: UsageSpill | undefined;
 
@@ -63,7 +65,7 @@ export class UsageWriter {
 
   record(record: UsageRecord): void {
     this.queue.push(record);
-    if (this.queue.length >= this.options.maxBuffered && this.spill !== undefined) this.spillQueued();
+    if (this.queue.length >= this.options.maxBuffered && this.spill !== undefined && Date.now() >= this.spillRetryAt) this.spillQueued();
     this.options.metrics?.buffered(this.queue.length);
     if (this.options.availability?.away === true) this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
     else if (this.queue.length >= this.options.batchSize) void this.flush();
@@ -95,20 +97,33 @@ export class UsageWriter {
     const finished = await Promise.race([this.flush().then(() => 'done' as const), deadline]);
     this.closed = true;
     const left = [...this.inFlight, ...this.queue];
-    if (left.length === 0 && finished === 'done') return;
+    if (left.length === 0) return;
+    if (finished === 'late') this.logger.warn('the database did not confirm the last usage records in time', { records: left.length });
     if (this.spill === undefined) {
       if (left.length > 0) this.logger.error('usage records could not be written', { records: left.length });
       return;
     }
-    this.spill.append(left);
+    try {
+      this.spill.append(left);
+    } catch (error) {
+      this.logger.error('usage records could not be written or spilled', { records: left.length, file: this.spill.path, error: String(error) });
+      return;
+    }
     this.queue = [];
     this.logger.warn('the database is unavailable: usage records spilled, to be written at the next start', { records: left.length, file: this.spill.path });
   }
 
+  /** Moves what waits in memory to the spill file; if the file cannot be written, it stays in memory. */
   private spillQueued(): void {
     const spilled = this.queue;
+    try {
+      this.spill?.append(spilled);
+    } catch (error) {
+      this.logger.error('usage records could not be spilled; they stay in memory', { records: spilled.length, file: this.spill?.path, error: String(error) });
+      this.spillRetryAt = Date.now() + 10_000;
+      return;
+    }
     this.queue = [];
-    this.spill?.append(spilled);
     this.options.metrics?.spilled(this.spill?.count ?? 0);
     this.logger.warn('usage records spilled to disk while the database is unavailable', { records: spilled.length, file: this.spill?.path });
   }
