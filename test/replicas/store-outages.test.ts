@@ -123,7 +123,7 @@ test('PostgreSQL stopped and started under load: replicas stay up, keep answerin
   const database = await freshDatabase('restart_under_load');
   const { key } = await withStore(database, (store) => new KeyRecords(async () => store).create({ name: 'caller', rpm: 1_000_000 }));
   const settings = config(database, redis.url);
-  const [first, second] = [await start('pg-a', settings), await start('pg-b', settings)];
+  const [first, second] = await Promise.all([start('pg-a', settings), start('pg-b', settings)]);
   upstream.enqueue(...Array.from({ length: 40_000 }, () => answer));
   const headers = () => ({ authorization: `Bearer ${key}` });
   const loads = [first, second].map((replica) => steadyLoad(replica.url, '/v1/chat/completions', chat, callers / 2, headers));
@@ -151,10 +151,8 @@ test('PostgreSQL stopped and started under load: replicas stay up, keep answerin
   }
   const answered = outcomes.reduce((sum, outcome) => sum + total(outcome.statuses), 0);
   assert.equal(await recordsReach(database, answered), answered, 'records answered = records stored');
-  await sleep(1_200);
-  assert.equal(await countRecords(database), answered, 'and none written twice');
   assert.deepEqual(await Promise.all([first.terminate(), second.terminate()]), [0, 0]);
-  assert.equal(await countRecords(database), answered);
+  assert.equal(await countRecords(database), answered, 'and none written twice');
 });
 
 test('a replica stopped with SIGTERM while PostgreSQL is away spills its records and writes them at its next start', async () => {
@@ -184,7 +182,7 @@ test('Redis stopped under load: no 5xx, limits counted per replica within the li
   const { key } = await withStore(database, (store) => new KeyRecords(async () => store).create({ name: 'limited', rpm: 40 }));
   const { key: open } = await withStore(database, (store) => new KeyRecords(async () => store).create({ name: 'open' }));
   const settings = config(database, redis.url);
-  const [first, second] = [await start('redis-a', settings), await start('redis-b', settings)];
+  const [first, second] = await Promise.all([start('redis-a', settings), start('redis-b', settings)]);
   // Both replicas have counted each other before Redis goes: the share is known in advance.
   await until(async () => {
     const texts = await Promise.all([first, second].map(async (replica) => (await fetch(`${replica.url}/metrics`)).text()));

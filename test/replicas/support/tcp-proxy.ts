@@ -50,7 +50,11 @@ export class TcpProxy {
   }
 
   async stop(): Promise<void> {
-    this.set('reset');
+    this.mode = 'reset';
+    for (const pair of this.pairs) {
+      pair.client.destroy();
+      pair.upstream.destroy();
+    }
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
