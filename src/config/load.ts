@@ -152,7 +152,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     console: { captureBodies: raw.console?.captureBodies ?? 0 },
   };
   if (raw.adminKey !== undefined) config.adminKey = raw.adminKey;
-  if (raw.redis !== undefined) config.redis = { url: raw.redis.url, keyPrefix: raw.redis.keyPrefix ?? defaultSettings.redisKeyPrefix };
+  if (raw.redis !== undefined) config.redis = { url: raw.redis.url, keyPrefix: raw.redis.keyPrefix ?? defaultSettings.redisKeyPrefix, onOutage: raw.redis.onOutage ?? 'degrade' };
   if (raw.cache !== undefined) {
     config.cache = {
       ttlMs: (raw.cache.ttlSeconds ?? defaultSettings.cacheTtlMs / 1000) * 1000,
@@ -166,6 +166,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
   if (raw.database !== undefined) {
     try {
       config.database = parseDatabaseUrl(raw.database.url, baseDirectory);
+      if (raw.database.spillFile !== undefined) config.usageSpillFile = resolvePath(baseDirectory, raw.database.spillFile);
     } catch (error) {
       throw new ConfigError(`${source}: ${(error as Error).message}`);
     }

@@ -29,9 +29,11 @@ export interface GatewayConfig {
   images: { maxBytes: number; timeoutMs: number; allowPrivateNetworks: boolean };
   /** The configured store; without one a library gateway keeps state in memory (`serve` picks a file). */
   database?: DatabaseLocation;
+  /** Where usage records wait while the database is away (`database.spillFile`); without it they wait in memory only. */
+  usageSpillFile?: string;
   auth: { required: boolean };
   adminKey?: string;
-  redis?: { url: string; keyPrefix: string };
+  redis?: { url: string; keyPrefix: string; onOutage: 'degrade' | 'refuse' };
   prices: Record<string, ModelPrice>;
   /** `captureBodies`: how many recent chat exchanges the inspector keeps (0: none, and no capture cost). */
   console: { captureBodies: number };

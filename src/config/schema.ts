@@ -270,6 +270,11 @@ export const configSchema = z
         url: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL'),
         /** Prefix of every key the gateway writes (default `interlingua:`), to share one Redis between gateways. */
         keyPrefix: z.string().min(1).optional(),
+        /**
+         * While Redis is away: `degrade` (default) counts limits per replica, each taking its share;
+         * `refuse` answers requests under a key with limits or a budget with 503 until it returns.
+         */
+        onOutage: z.enum(['degrade', 'refuse']).optional(),
       })
       .strict()
       .optional(),
@@ -285,6 +290,12 @@ export const configSchema = z
       .object({
         /** An SQLite file (a path, `sqlite:PATH`, `:memory:`) or a `postgres://` URL. */
         url: z.string().min(1),
+        /**
+         * Where usage records wait while the database is away and memory is full, or when the
+         * gateway stops during an outage (JSON lines, one file per replica; written back when the
+         * database returns or at the next start). `serve` puts it beside the configuration.
+         */
+        spillFile: z.string().min(1).optional(),
       })
       .strict()
       .optional(),

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { Dialect } from '../interlingua/dialect.js';
 import type { Warning } from '../interlingua/warning.js';
+import { isStoreOutage, storeUnavailable } from '../store/store-outage.js';
 
 /** Reads a request body up to `limit` bytes; a larger one is refused with 413 before it is all read. */
 export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
@@ -61,9 +62,14 @@ export function sendError(response: ServerResponse, dialect: Dialect, error: Int
   sendJson(response, rendered.status, rendered.body, headers);
 }
 
-/** Any thrown value as an InterlinguaError; unknown faults become `internal` without leaking details. */
+/**
+ * Any thrown value as an InterlinguaError; unknown faults become `internal` without leaking
+ * details. A store that could not be reached is no fault of the gateway's: that is a 503 the
+ * caller may retry, never a 500.
+ */
 export function toInterlinguaError(error: unknown): InterlinguaError {
   if (error instanceof InterlinguaError) return error;
+  if (isStoreOutage(error)) return storeUnavailable(error);
   return new InterlinguaError('internal', 'The gateway failed while handling this request.', { cause: error });
 }
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { StoreAvailability } from '../store/store-availability.js';
+import { isStoreOutage } from '../store/store-outage.js';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ChatResponse } from '../interlingua/response.js';
 
@@ -62,20 +64,30 @@ export class MemoryCacheStore implements CacheStore {
   }
 }
 
-/** Answers shared by every replica; Redis expires them. */
+/** Answers shared by every replica; Redis expires them. While Redis is away every lookup is a miss, at once. */
 export class RedisCacheStore implements CacheStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly availability?: StoreAvailability,
   ) {}
 
   async get(key: string): Promise<CachedAnswer | undefined> {
-    const text = await this.redis.get(`${this.prefix}cache:${key}`);
+    if (this.availability?.away === true) return undefined;
+    const text = await this.redis.get(`${this.prefix}cache:${key}`).catch((error: unknown) => this.failed(error));
+    if (text === undefined) return undefined;
     // Written by this class only, under the gateway's own prefix.
     return text === null ? undefined : (JSON.parse(text) as CachedAnswer);
   }
 
   async set(key: string, answer: CachedAnswer, ttlMs: number): Promise<void> {
-    await this.redis.set(`${this.prefix}cache:${key}`, JSON.stringify(answer), 'PX', ttlMs);
+    if (this.availability?.away === true) return;
+    await this.redis.set(`${this.prefix}cache:${key}`, JSON.stringify(answer), 'PX', ttlMs).catch((error: unknown) => this.failed(error));
+  }
+
+  private failed(error: unknown): undefined {
+    if (!isStoreOutage(error)) throw error;
+    this.availability?.failed(error);
+    return undefined;
   }
 }

@@ -10,7 +10,8 @@ export type Route =
   | { kind: 'count-tokens'; inbound: CountTokensRoute }
   | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' | 'ollama' }
   | { kind: 'stored-response'; id: string; action: 'get' | 'delete' | 'input-items' }
-  | { kind: 'health' }
+  /** `strict` (`/ready`, `/health?strict=1`): a store away makes it a 503. */
+  | { kind: 'health'; strict: boolean }
   | { kind: 'metrics' }
   | { kind: 'admin'; path: string; method: string }
   /** The web console's page and assets; `path` is what follows `/console`. */
@@ -86,7 +87,8 @@ export function matchRoute(method: string, pathname: string, query: string, head
     if (method === 'DELETE') return { kind: 'stored-response', id, action: 'delete' };
     return { kind: 'method-not-allowed', dialect: dialects['openai-responses'], allow: 'GET, DELETE' };
   }
-  if (pathname === '/health') return { kind: 'health' };
+  if (pathname === '/health') return { kind: 'health', strict: new URLSearchParams(query).get('strict') === '1' };
+  if (pathname === '/ready') return { kind: 'health', strict: true };
   if (pathname === '/metrics') return { kind: 'metrics' };
   if (pathname === '/console' || pathname.startsWith('/console/')) return { kind: 'console', path: pathname.slice('/console'.length) };
   if (pathname.startsWith('/admin/')) return { kind: 'admin', path: pathname.slice('/admin'.length), method };

@@ -4,7 +4,6 @@ import type { GatewayConfig, ProviderConfig } from '../config/resolved-config.js
 import { InterlinguaError } from '../interlingua/error.js';
 import { handleChatRequest } from './chat-pipeline.js';
 import { ChatEngine, type ChatEngineOptions } from './chat-engine.js';
-import { MemoryCacheStore, RedisCacheStore } from './response-cache.js';
 import { createTracing, type Tracing } from './tracing.js';
 import { HttpTransport } from './http-transport.js';
 import { ResponsesConversations } from './responses-conversation.js';
@@ -13,9 +12,6 @@ import { ResponseRecords } from '../conversations/response-records.js';
 import { StoreHandle } from '../store/store-handle.js';
 import { KeyRecords } from '../keys/key-records.js';
 import { KeyAuthenticator } from '../keys/key-authenticator.js';
-import type { Limiter } from '../limits/limiter.js';
-import { MemoryLimiter } from '../limits/memory-limiter.js';
-import { RedisLimiter } from '../limits/redis-limiter.js';
 import { UsageWriter } from '../usage/usage-writer.js';
 import { PriceTable } from '../usage/prices.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -57,12 +53,10 @@ import { guardUpgradeSocket } from '../net/websocket-guard.js';
 import { createLimitedServer } from '../net/http-server-limits.js';
 
 const consoleAssets = new ConsoleAssets();
-import { Redis } from 'ioredis';
 import { DeploymentBalancer } from './routing/deployment-balancer.js';
-import { MemoryHealthStore } from './routing/health-store.js';
-import { MemoryStickyStore } from './routing/sticky-store.js';
-import { RedisRoutingState } from './routing/redis-routing-state.js';
 import { reloadedConfig, restartNeeded as restartNeededKeys, sameSection } from './config-reload.js';
+import { createSharedState, responseCache } from './shared-state.js';
+import { sendHealth } from './health.js';
 
 export interface Gateway {
   server: Server;
@@ -93,6 +87,8 @@ const defaultDrainMs = 30_000;
  * one that does not listen.
  */
 export const shutdownCutGraceMs = 5_000;
+/** How long a start waits for Redis before serving without it. */
+const redisStartWaitMs = 2_000;
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -121,12 +117,17 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const store = new StoreHandle(config.database ?? { kind: 'sqlite', path: ':memory:' });
   const openStore = () => store.get();
   const keys = new KeyRecords(openStore);
-  const limiter: Limiter = config.redis === undefined ? new MemoryLimiter() : new RedisLimiter(config.redis.url, config.redis.keyPrefix);
-  // Cooldowns, sticky conversations and cached answers share one connection; limits keep their own.
-  const redis = config.redis === undefined ? undefined : new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
-  const routingState = redis === undefined || config.redis === undefined ? undefined : new RedisRoutingState(redis, config.redis.keyPrefix);
-  const balancer = new DeploymentBalancer({ health: routingState ?? new MemoryHealthStore(), sticky: routingState ?? new MemoryStickyStore(), logger });
-  const cache = responseCache(config, redis);
+  const shared = createSharedState(config);
+  const limiter = shared.limiter;
+  const balancer = new DeploymentBalancer({ health: shared.health, sticky: shared.sticky, logger });
+  const cache = shared.cache;
+  const metrics = new GatewayMetrics();
+  const stores = [store.availability, ...(shared.redis !== undefined ? [shared.redis.availability] : [])];
+  for (const availability of stores) {
+    availability.useLog(logger);
+    metrics.stores.watch(availability);
+  }
+  if (shared.replicas !== undefined) metrics.stores.watchReplicas(shared.replicas);
   const tracing = options.tracing ?? (config.telemetry === undefined ? undefined : createTracing(config.telemetry));
   let engineOptions: ChatEngineOptions = { balancer, ...(cache ? { cache } : {}), ...(tracing ? { tracer: tracing.tracer } : {}) };
   const engine = new ChatEngine(router, config.retry, transportFor, engineOptions);
@@ -142,11 +143,12 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     store,
     responses: new ResponsesConversations(new ResponseRecords(openStore)),
     keys,
-    access: new AccessGate(new KeyAuthenticator(keys, config.auth.required), limiter, openStore),
-    usage: new UsageWriter(openStore, logger),
+    access: new AccessGate(new KeyAuthenticator(keys, config.auth.required, store.availability), limiter, openStore),
+    usage: new UsageWriter(openStore, logger, { ...(config.usageSpillFile !== undefined ? { spillFile: config.usageSpillFile } : {}), availability: store.availability, metrics: metrics.stores }),
     prices: new PriceTable(config.prices),
-    metrics: new GatewayMetrics(),
-    plugins: new PluginService(config, engine, logger, jobBackendFor(config)),
+    metrics,
+    stores,
+    plugins: new PluginService(config, engine, logger, jobBackendFor(config, shared.redis)),
     inFlight,
     ...(config.console.captureBodies > 0 ? { exchanges: new ExchangeLog(config.console.captureBodies) } : {}),
   };
@@ -187,8 +189,11 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     onebot,
     async openStore() {
       await store.get();
+      await services.usage.replaySpill();
+      await shared.start(redisStartWaitMs);
     },
     async listen(port = config.server.port, host = config.server.host) {
+      await shared.start(redisStartWaitMs);
       const address = await listenOn(server, port, host);
       const listen = config.onebot?.listen;
       if (onebotServer !== undefined && listen !== undefined) gateway.onebotAddress = await listenOn(onebotServer, listen.port, listen.host);
@@ -203,7 +208,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       const config = reloadedConfig(running, next);
       if (!sameSection(running.cache, config.cache)) {
         const { cache: _previous, ...rest } = engineOptions;
-        const cache = responseCache(config, redis);
+        const cache = responseCache(config, shared.redis);
         engineOptions = cache === undefined ? rest : { ...rest, cache };
       }
       const router = new ModelRouter(config);
@@ -249,7 +254,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       await services.usage.close();
       await services.plugins.close();
       chatHubClients.close();
-      await Promise.all([services.upstream.close(), services.images.close(), limiter.close(), redis?.quit(), tracing?.shutdown()]);
+      await Promise.all([services.upstream.close(), services.images.close(), shared.close(), tracing?.shutdown()]);
       await store.close();
     },
   };
@@ -290,13 +295,6 @@ function attachOnebot(server: Server, onebot: OnebotBridge, logger: Logger): voi
   });
 }
 
-function responseCache(config: GatewayConfig, redis: Redis | undefined): ChatEngineOptions['cache'] {
-  const settings = config.cache;
-  if (settings === undefined) return undefined;
-  const store = settings.store === 'redis' && redis !== undefined && config.redis !== undefined ? new RedisCacheStore(redis, config.redis.keyPrefix) : new MemoryCacheStore(settings.maxEntries);
-  return { store, ttlMs: settings.ttlMs, perKey: settings.scope === 'key' };
-}
-
 async function handle(services: GatewayServices, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const target = request.url ?? '/';
   const queryStart = target.indexOf('?');
@@ -305,7 +303,8 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
   const route = matchRoute(request.method ?? 'GET', pathname, query, request.headers);
   switch (route.kind) {
     case 'health':
-      return sendJson(response, 200, { status: 'ok' });
+      request.resume();
+      return sendHealth(services.stores, route.strict, response);
     case 'metrics':
       request.resume();
       return sendMetrics(services, response);

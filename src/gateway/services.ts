@@ -15,6 +15,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { PluginService } from '../plugins/plugin-service.js';
 import type { ExchangeLog } from '../console/exchange-log.js';
 import type { InFlight } from './in-flight.js';
+import type { StoreAvailability } from '../store/store-availability.js';
 
 /** What a request handler needs from the running gateway. */
 export interface GatewayServices {
@@ -32,6 +33,8 @@ export interface GatewayServices {
   usage: UsageWriter;
   prices: PriceTable;
   metrics?: GatewayMetrics;
+  /** The database's and Redis's availability, for health and for requests that need them. */
+  stores: readonly StoreAvailability[];
   /** Server-side plugins: the tool loop of models that have them, and async plugin jobs. */
   plugins: PluginService;
   /** Work in flight (HTTP, gRPC, OneBot turns), which a shutdown waits for and, at its deadline, cuts. */

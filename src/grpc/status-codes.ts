@@ -25,6 +25,7 @@ export function grpcStatusFor(code: ErrorCode): status {
     case 'upstream_unreachable':
     case 'stream_interrupted':
     case 'overloaded':
+    case 'store_unavailable':
       return status.UNAVAILABLE;
     case 'upstream_timeout':
       return status.DEADLINE_EXCEEDED;

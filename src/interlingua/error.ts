@@ -16,6 +16,7 @@ export const errorTable = {
   stream_interrupted: { status: 502, meaning: 'The upstream stream ended before it finished.' },
   overloaded: { status: 503, meaning: 'The upstream is overloaded (Anthropic 529, Gemini UNAVAILABLE).' },
   upstream_timeout: { status: 504, meaning: 'The upstream did not answer in time.' },
+  store_unavailable: { status: 503, meaning: 'The database or Redis this request needs is away; retry shortly.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof errorTable;

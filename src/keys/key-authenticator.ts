@@ -2,10 +2,14 @@ import { InterlinguaError } from '../interlingua/error.js';
 import type { GatewayKey } from './gateway-key.js';
 import { hashKey } from './key-material.js';
 import type { KeyRecords } from './key-records.js';
+import type { StoreAvailability } from '../store/store-availability.js';
+import { isStoreOutage, StoreAwayError } from '../store/store-outage.js';
 
 /** How long a looked-up key (or its absence) is trusted before the store is asked again. */
 const cacheMs = 5_000;
 const cacheLimit = 10_000;
+/** A key lookup on the request's path gives up after this long; a stalled database is then treated as away. */
+const lookupDeadlineMs = 1_000;
 
 /**
  * Turns a presented key into the gateway key it names. With `required`, a missing, unknown,
@@ -13,6 +17,10 @@ const cacheLimit = 10_000;
  * local gateway should: SDKs always send some key, so an unknown one is let through as
  * anonymous; a known key still counts against its own limits and is refused once revoked or
  * expired. Lookups are cached briefly, so a revocation takes effect within seconds everywhere.
+ *
+ * While the database is away a cached lookup is kept for as long as the outage lasts: a known
+ * key goes on working, and a revoked key stays refused. A key this replica has not seen cannot
+ * be checked then; it gets a 503 (`store_unavailable`), never a guess.
  */
 export class KeyAuthenticator {
   private readonly cache = new Map<string, { key: GatewayKey | undefined; until: number }>();
@@ -21,6 +29,7 @@ export class KeyAuthenticator {
     private readonly records: KeyRecords,
     /** `auth.required`; a configuration reload sets it. */
     public required: boolean,
+    private readonly availability?: StoreAvailability,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -50,11 +59,32 @@ export class KeyAuthenticator {
     const now = this.clock();
     const cached = this.cache.get(hash);
     if (cached !== undefined && cached.until > now) return cached.key;
-    const key = await this.records.findByHash(hash);
+    if (this.availability?.away === true) {
+      if (cached !== undefined) return cached.key;
+      throw new StoreAwayError('database');
+    }
+    let key: GatewayKey | undefined;
+    try {
+      key = await withDeadline(this.records.findByHash(hash), lookupDeadlineMs);
+    } catch (error) {
+      if (!isStoreOutage(error)) throw error;
+      this.availability?.failed(error);
+      if (cached !== undefined) return cached.key;
+      throw error;
+    }
     if (this.cache.size >= cacheLimit) this.cache.clear();
     this.cache.set(hash, { key, until: now + cacheMs });
     return key;
   }
+}
+
+/** The lookup, or a `StoreAwayError` once `ms` have passed without an answer. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new StoreAwayError('database')), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** Whether a key may use a model: its list holds the name, or a glob (`gpt-*`) matching it. */

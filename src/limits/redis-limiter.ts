@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { windowMs, type Admission, type Limiter } from './limiter.js';
 
 /**
@@ -47,10 +47,11 @@ const ledgerTtlSeconds = 40 * 24 * 3600;
 
 /** Limits shared by every replica on one Redis. */
 export class RedisLimiter implements Limiter {
-  private readonly redis: Redis;
-
-  constructor(url: string, private readonly prefix = 'interlingua:') {
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  /** The connection is the caller's to make (src/store/redis-connections.ts makes the gateway's fail fast) and to close. */
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'interlingua:',
+  ) {
     this.redis.defineCommand('ilAdmitRequest', { numberOfKeys: 1, lua: admitRequestScript });
     this.redis.defineCommand('ilAdmitTokens', { numberOfKeys: 1, lua: admitTokensScript });
     this.redis.defineCommand('ilAddTokens', { numberOfKeys: 1, lua: addTokensScript });
@@ -85,9 +86,7 @@ export class RedisLimiter implements Limiter {
     if ((await this.redis.exists(name)) === 1) await this.redis.incrbyfloat(name, dollars);
   }
 
-  async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
-  }
+  async close(): Promise<void> {}
 
   private ledgerName(keyId: string, periodStart: number): string {
     return `${this.prefix}spend:${keyId}:${periodStart}`;

@@ -1,5 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UsageRecord } from '../usage/usage-record.js';
+import { StoreMetrics } from './store-metrics.js';
 
 interface Incrementable {
   inc(value?: number): void;
@@ -35,6 +36,8 @@ export class GatewayMetrics {
   private readonly tokens: Counter<'model' | 'deployment' | 'kind'>;
   private readonly cost: Counter<'model' | 'deployment'>;
   private readonly series = new Map<string, Series>();
+  /** The database's and Redis's health, and usage records waiting for the database. */
+  readonly stores: StoreMetrics;
 
   constructor() {
     const registers = [this.registry];
@@ -44,6 +47,7 @@ export class GatewayMetrics {
     this.firstToken = new Histogram({ name: 'interlingua_time_to_first_token_seconds', help: 'Time from request to the first streamed content.', labelNames: ['model', 'deployment'], buckets: firstTokenBuckets, registers });
     this.tokens = new Counter({ name: 'interlingua_tokens_total', help: 'Tokens reported by upstreams, by kind.', labelNames: ['model', 'deployment', 'kind'], registers });
     this.cost = new Counter({ name: 'interlingua_cost_usd_total', help: 'Cost in US dollars from the price table.', labelNames: ['model', 'deployment'], registers });
+    this.stores = new StoreMetrics(this.registry);
     collectDefaultMetrics({ register: this.registry, prefix: 'interlingua_process_' });
   }
 

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type PostgresPool } from 'kysely';
+import type { StoreAvailability } from './store-availability.js';
+import { isStoreOutage } from './store-outage.js';
 import type { DatabaseLocation } from './database-url.js';
 import { migrations } from './migrations.js';
 import type { StoreTables } from './tables.js';
@@ -20,15 +22,19 @@ export interface Store {
 }
 
 const int8 = 20;
+/** How long a new PostgreSQL connection may take before the attempt counts as an outage. */
+const connectTimeoutMs = 2_000;
+/** A query that has heard nothing for this long is on a stalled connection. */
+const queryTimeoutMs = 30_000;
 
 /**
  * Opens the database and runs pending migrations before anything reads it. SQLite runs in WAL
  * mode so readers never wait for the writer; PostgreSQL's 64-bit integers come back as numbers
  * (every one the store keeps — epoch milliseconds, token counts — fits a double exactly).
  */
-export async function openStore(location: DatabaseLocation): Promise<Store> {
+export async function openStore(location: DatabaseLocation, availability?: StoreAvailability): Promise<Store> {
   const sqlite = location.kind === 'sqlite' ? openSqlite(location.path) : undefined;
-  const db = new Kysely<StoreTables>({ dialect: sqlite !== undefined ? new SqliteDialect({ database: sqlite }) : postgresDialect((location as { url: string }).url) });
+  const db = new Kysely<StoreTables>({ dialect: sqlite !== undefined ? new SqliteDialect({ database: sqlite }) : postgresDialect((location as { url: string }).url, availability) });
   try {
     // Kysely looks for its own tables in every schema it can see; naming ours keeps several
     // gateways (or test runs) in schemas of one PostgreSQL database apart.
@@ -54,11 +60,38 @@ function openSqlite(path: string): SqliteDatabase.Database {
   return database;
 }
 
-function postgresDialect(url: string): PostgresDialect {
+/**
+ * A pool that survives its server going away. node-postgres emits `error` on an idle client
+ * (through the pool) and on a checked-out one between queries; an `error` event nobody listens
+ * to ends the process, so both are listened to, and every client is dropped from the pool once
+ * it has failed. Connecting gives up after a few seconds, so nothing waits long on a server that
+ * stalls; the pool reconnects by itself on the next use once the server is back.
+ * Reference: https://node-postgres.com/apis/pool ("error" event), https://node-postgres.com/apis/client
+ */
+function postgresDialect(url: string, availability: StoreAvailability | undefined): PostgresDialect {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    connectionTimeoutMillis: connectTimeoutMs,
+    query_timeout: queryTimeoutMs,
+    keepAlive: true,
     types: { getTypeParser: (oid: number, format?: string) => (oid === int8 ? Number : pg.types.getTypeParser(oid, format as 'text')) },
   });
-  return new PostgresDialect({ pool });
+  const failed = (error: unknown) => availability?.failed(error);
+  pool.on('error', failed);
+  pool.on('connect', (client) => client.on('error', failed));
+  const watched: PostgresPool = {
+    async connect() {
+      try {
+        const client = await pool.connect();
+        availability?.succeeded();
+        return client;
+      } catch (error) {
+        if (isStoreOutage(error)) failed(error);
+        throw error;
+      }
+    },
+    end: () => pool.end(),
+  };
+  return new PostgresDialect({ pool: watched });
 }

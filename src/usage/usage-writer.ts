@@ -2,26 +2,55 @@ import type { Store } from '../store/open-store.js';
 import type { UsageRecordsTable } from '../store/tables.js';
 import type { Logger } from '../gateway/logger.js';
 import type { UsageRecord } from './usage-record.js';
+import { UsageSpill } from './usage-spill.js';
+import type { StoreAvailability } from '../store/store-availability.js';
+import { isStoreOutage } from '../store/store-outage.js';
+
+/** What the writer reports of the records it holds (the gateway's metrics). */
+export interface UsageBufferMetrics {
+  /** Records waiting in memory for the database. */
+  buffered(count: number): void;
+  /** Records waiting in the spill file. */
+  spilled(count: number): void;
+}
 
 export interface UsageWriterOptions {
   /** Flush when this many records wait. */
   batchSize: number;
   /** Flush at least this often while records wait. */
   intervalMs: number;
+  /** Records kept in memory while the database is away; beyond them, records go to `spillFile`. */
+  maxBuffered: number;
+  /** Where records wait when memory is full or the gateway stops during an outage; without it they all stay in memory. */
+  spillFile?: string;
+  /** How long `close` keeps trying the database before spilling what waits. */
+  closeWaitMs: number;
+  /** Told of outages seen here, and asked whether to try at all. */
+  availability?: StoreAvailability;
+  metrics?: UsageBufferMetrics;
 }
 
-const defaults: UsageWriterOptions = { batchSize: 500, intervalMs: 1000 };
+const defaults: UsageWriterOptions = { batchSize: 500, intervalMs: 1000, maxBuffered: 10_000, closeWaitMs: 3_000 };
 
 /**
- * Writes usage records in batches, off the request's path: `record` only queues. A failed
- * batch stays queued and is tried again with the next one; `close` writes whatever waits, so a
- * gateway stopped with SIGTERM loses nothing it answered.
+ * Writes usage records in batches, off the request's path: `record` only queues. While the
+ * database is away records wait in memory up to `maxBuffered`, then in a local spill file, and
+ * are written when it returns; `close` writes whatever waits, or, if the database is still away,
+ * spills it, to be written at the next start (`replaySpill`). Rows are inserted keyed by the
+ * record's id, skipping ids already stored, so a batch retried after a lost reply, or a record
+ * both written and spilled at a shutdown, is stored once.
  */
 export class UsageWriter {
   private queue: UsageRecord[] = [];
+  /** The batch being written now; spilled too if the gateway stops before it is confirmed. */
+  private inFlight: UsageRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** After the spill file failed to take records, memory keeps them for a while before it is tried again. */
+  private spillRetryAt = 0;
   private readonly options: UsageWriterOptions;
+  private readonly spill: UsageSpill | undefined;
 
   constructor(
     private readonly store: () => Promise<Store>,
@@ -29,28 +58,74 @@ export class UsageWriter {
     options: Partial<UsageWriterOptions> = {},
   ) {
     this.options = { ...defaults, ...options };
+    this.spill = this.options.spillFile === undefined ? undefined : new UsageSpill(this.options.spillFile);
+    this.options.metrics?.spilled(this.spill?.count ?? 0);
+    this.options.availability?.listen({ changed: (_store, away) => (away ? undefined : void this.flush()) });
   }
 
   record(record: UsageRecord): void {
     this.queue.push(record);
-    if (this.queue.length >= this.options.batchSize) void this.flush();
+    if (this.queue.length >= this.options.maxBuffered && this.spill !== undefined && Date.now() >= this.spillRetryAt) this.spillQueued();
+    this.options.metrics?.buffered(this.queue.length);
+    if (this.options.availability?.away === true) this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
+    else if (this.queue.length >= this.options.batchSize) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
   }
 
-  /** Writes every queued record; resolves when they are in the database (or failed and re-queued). */
+  /** Records waiting to be written: in memory and in the spill file. */
+  get waiting(): { buffered: number; spilled: number } {
+    return { buffered: this.queue.length + this.inFlight.length, spilled: this.spill?.count ?? 0 };
+  }
+
+  /** Writes every queued record, then any spilled; resolves when they are in the database (or failed and kept). */
   flush(): Promise<void> {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    this.writing = this.writing.then(() => this.writeQueued());
+    this.writing = this.writing.then(() => this.writeWaiting());
     return this.writing;
   }
 
+  /** Writes what an earlier run spilled (at start, once the store is open). */
+  replaySpill(): Promise<void> {
+    return this.flush();
+  }
+
   async close(): Promise<void> {
-    await this.flush();
-    if (this.queue.length > 0) await this.flush();
-    if (this.queue.length > 0) this.logger.error('usage records could not be written', { records: this.queue.length });
+    const deadline = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), this.options.closeWaitMs).unref());
+    const finished = await Promise.race([this.flush().then(() => 'done' as const), deadline]);
+    this.closed = true;
+    const left = [...this.inFlight, ...this.queue];
+    if (left.length === 0) return;
+    if (finished === 'late') this.logger.warn('the database did not confirm the last usage records in time', { records: left.length });
+    if (this.spill === undefined) {
+      if (left.length > 0) this.logger.error('usage records could not be written', { records: left.length });
+      return;
+    }
+    try {
+      this.spill.append(left);
+    } catch (error) {
+      this.logger.error('usage records could not be written or spilled', { records: left.length, file: this.spill.path, error: String(error) });
+      return;
+    }
+    this.queue = [];
+    this.logger.warn('the database is unavailable: usage records spilled, to be written at the next start', { records: left.length, file: this.spill.path });
+  }
+
+  /** Moves what waits in memory to the spill file; if the file cannot be written, it stays in memory. */
+  private spillQueued(): void {
+    const spilled = this.queue;
+    try {
+      this.spill?.append(spilled);
+    } catch (error) {
+      this.logger.error('usage records could not be spilled; they stay in memory', { records: spilled.length, file: this.spill?.path, error: String(error) });
+      this.spillRetryAt = Date.now() + 10_000;
+      return;
+    }
+    this.queue = [];
+    this.options.metrics?.spilled(this.spill?.count ?? 0);
+    this.logger.warn('usage records spilled to disk while the database is unavailable', { records: spilled.length, file: this.spill?.path });
   }
 
   private sqliteInsert: { connection: NonNullable<Store['sqlite']>; run: (rows: UsageRecordsTable[]) => void } | undefined;
@@ -60,7 +135,7 @@ export class UsageWriter {
     if (this.sqliteInsert?.connection !== sqlite) {
       const first = batch[0];
       if (first === undefined) return;
-      const compiled = store.db.insertInto('usage_records').values(toRow(first)).compile();
+      const compiled = store.db.insertInto('usage_records').values(toRow(first)).onConflict((conflict) => conflict.column('id').doNothing()).compile();
       const statement = sqlite.prepare(compiled.sql);
       const columns = Object.keys(toRow(first)) as Array<keyof UsageRecordsTable>;
       const run = sqlite.transaction((rows: UsageRecordsTable[]) => {
@@ -71,20 +146,43 @@ export class UsageWriter {
     this.sqliteInsert.run(batch.map(toRow));
   }
 
-  private async writeQueued(): Promise<void> {
+  private async insert(batch: UsageRecord[]): Promise<void> {
+    const store = await this.store();
+    if (store.sqlite !== undefined) this.insertIntoSqlite(store, store.sqlite, batch);
+    else await store.db.insertInto('usage_records').values(batch.map(toRow)).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+  }
+
+  private async writeWaiting(): Promise<void> {
+    if (this.closed) return;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.batchSize);
+      this.inFlight = batch;
       try {
-        const store = await this.store();
-        if (store.sqlite !== undefined) this.insertIntoSqlite(store, store.sqlite, batch);
-        else await store.db.insertInto('usage_records').values(batch.map(toRow)).execute();
+        await this.insert(batch);
       } catch (error) {
-        this.queue.unshift(...batch);
-        this.logger.error('writing usage records failed; they stay queued', { records: batch.length, error: String(error) });
-        this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
+        if (!this.closed) this.queue.unshift(...batch);
+        this.failed(error, batch.length);
         return;
+      } finally {
+        this.inFlight = [];
+        this.options.metrics?.buffered(this.queue.length);
       }
     }
+    if (this.spill === undefined || this.spill.count === 0) return;
+    try {
+      const written = await this.spill.replay(this.options.batchSize, (batch) => this.insert(batch));
+      if (written > 0) this.logger.info('spilled usage records written', { records: written });
+    } catch (error) {
+      this.failed(error, this.spill.count);
+    } finally {
+      this.options.metrics?.spilled(this.spill.count);
+    }
+  }
+
+  private failed(error: unknown, records: number): void {
+    if (isStoreOutage(error)) this.options.availability?.failed(error);
+    this.logger.error('writing usage records failed; they stay queued', { records, error: String(error) });
+    if (!this.closed) this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
   }
 }
 

@@ -53,8 +53,9 @@ test('the gateway runs as several replicas, probed on /health, with time to drai
   assert.ok(deployment.spec.replicas >= 2);
   const pod = deployment.spec.template.spec;
   const container = pod.containers[0];
-  assert.equal(container.readinessProbe.httpGet.path, '/health');
+  assert.equal(container.readinessProbe.httpGet.path, '/health', 'a shared store away must not take every replica out of the Service');
   assert.equal(container.livenessProbe.httpGet.path, '/health');
+  assert.equal(container.startupProbe.httpGet.path, '/ready', 'a new replica joins once it reaches its stores');
   assert.equal(pod.securityContext.runAsNonRoot, true);
   // The grace period covers the drain the configuration asks for.
   const config = find('ConfigMap', 'interlingua-config').data?.['interlingua.yaml'] ?? '';
@@ -82,4 +83,9 @@ test('the ConfigMap is a valid configuration once the Secret’s variables are s
   // The hosts in the Secret's URLs are the Services of the manifests.
   assert.ok(find('Service', 'interlingua-postgres') && secret.stringData?.DATABASE_URL?.includes('@interlingua-postgres:'));
   assert.ok(find('Service', 'interlingua-redis') && secret.stringData?.REDIS_URL?.includes('//interlingua-redis:'));
+  // The root file system is read-only: usage records spilled during a database outage need a writable volume.
+  const container = deployment.spec.template.spec.containers[0];
+  const spillFile = loaded.usageSpillFile ?? '';
+  const mount = (container.volumeMounts as Array<{ mountPath: string; readOnly?: boolean }>).find((candidate) => spillFile.startsWith(`${candidate.mountPath}/`));
+  assert.ok(mount !== undefined && mount.readOnly !== true, `${spillFile} is on a writable volume`);
 });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { MemoryLimiter } from '../../src/limits/memory-limiter.js';
 import { RedisLimiter } from '../../src/limits/redis-limiter.js';
+import { Redis } from 'ioredis';
 import { periodStart } from '../../src/keys/budget-period.js';
 
 const redisUrl = process.env['INTERLINGUA_TEST_REDIS'] ?? 'redis://127.0.0.1:6379';
@@ -51,8 +52,9 @@ describe('memory limiter', () => {
 });
 
 describe('Redis limiter (shared by replicas)', () => {
-  const limiters = [new RedisLimiter(redisUrl), new RedisLimiter(redisUrl)];
-  after(() => Promise.all(limiters.map((limiter) => limiter.close())));
+  const connections = [new Redis(redisUrl), new Redis(redisUrl)];
+  const limiters = connections.map((connection) => new RedisLimiter(connection));
+  after(() => Promise.all(connections.map((connection) => connection.quit())));
 
   test('two limiters on one Redis admit exactly the limit from 60 concurrent requests', async () => {
     const key = `key_${randomUUID()}`;

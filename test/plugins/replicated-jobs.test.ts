@@ -13,6 +13,7 @@ import OpenAI from 'openai';
 import { startPluginGateway, type PluginGateway } from './support/plugin-gateway.js';
 import { openaiChatReply } from './support/scripted-replies.js';
 import { EventSocket } from './support/event-socket.js';
+import { TcpProxy } from '../replicas/support/tcp-proxy.js';
 
 const redisUrl = 'redis://127.0.0.1:6379';
 const keyPrefix = `interlingua-test-${randomUUID()}`;
@@ -84,5 +85,42 @@ test('a job left in Redis while no gateway runs is run by the next one to start'
   } finally {
     await restarted.close();
     await listener.quit();
+  }
+});
+
+test('a job started while Redis is away waits in the replica, and runs once Redis is back', async () => {
+  const prefix = `${keyPrefix}-outage`;
+  const proxy = await new TcpProxy(6379).start();
+  const listener = new Redis(redisUrl);
+  const published = new Promise<string>((resolve) => listener.on('message', (_channel: string, text: string) => resolve(text)));
+  await listener.subscribe(`${prefix}:plugin-results`);
+  const gateway = await startPluginGateway({ redis: { url: `redis://${proxy.url}`, keyPrefix: prefix } });
+  try {
+    proxy.set('reset');
+    for (let tries = 0; tries < 200; tries++) {
+      const health = (await (await fetch(`${gateway.gatewayUrl}/health`)).json()) as { status: string };
+      if (health.status === 'degraded') break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    gateway.upstream.enqueue(
+      openaiChatReply({ calls: [{ id: 'call_ping', name: 'ping', args: { addr: 'example.net' } }] }, false),
+      openaiChatReply({ text: 'Started while Redis was away.' }, false),
+    );
+    const caller = new OpenAI({ baseURL: `${gateway.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0, defaultHeaders: { 'x-interlingua-conversation': 'outage-trip' } });
+    const answer = await caller.chat.completions.create({ model: 'travel', messages: [{ role: 'user', content: 'Ping example.net' }] });
+    assert.equal(answer.choices[0]?.message.content, 'Started while Redis was away.', 'the request is answered, not failed');
+    const toolMessage = (gateway.upstream.requests[1]?.body as { messages: Json[] }).messages.at(-1);
+    const jobId = /Started as job (job_[0-9a-f]+)/.exec(String(toolMessage?.content))?.[1];
+    assert.ok(jobId, String(toolMessage?.content));
+
+    proxy.set('pass');
+    const { result } = JSON.parse(await published) as { result: Json };
+    assert.equal(result.job, jobId);
+    assert.match(String(result.text), /^PING example\.net/);
+  } finally {
+    proxy.set('pass');
+    await gateway.close();
+    await listener.quit();
+    await proxy.stop();
   }
 });

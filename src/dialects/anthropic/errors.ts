@@ -93,6 +93,7 @@ function typeForCode(code: ErrorCode): string {
     case 'upstream_unreachable':
     case 'stream_interrupted':
     case 'upstream_timeout':
+    case 'store_unavailable':
       return 'api_error';
     default: {
       const unhandled: never = code;

@@ -35,6 +35,7 @@ const statusWordForCode: Record<ErrorCode, string> = {
   stream_interrupted: 'INTERNAL',
   overloaded: 'UNAVAILABLE',
   upstream_timeout: 'DEADLINE_EXCEEDED',
+  store_unavailable: 'UNAVAILABLE',
 };
 
 export function parseGeminiError(status: number, body: string, headers: Record<string, string>): InterlinguaError {

@@ -45,6 +45,7 @@ export const openaiTypeByCode: Readonly<Record<ErrorCode, string>> = {
   upstream_timeout: 'server_error',
   stream_interrupted: 'server_error',
   overloaded: 'server_error',
+  store_unavailable: 'server_error',
 };
 
 /** An error `type` (or `code`) word → code, for errors that come without an HTTP status. */

@@ -4,6 +4,7 @@ import { InProcessJobQueue, type JobExecutor } from './in-process-queue.js';
 import { MemoryResultInbox } from './result-inbox.js';
 import { LocalResultBroadcast } from './result-broadcast.js';
 import { redisJobBackend } from './redis-job-backend.js';
+import type { RedisConnections } from '../../store/redis-connections.js';
 
 /** Jobs, results and events in this process: the default without Redis. */
 export function inProcessJobBackend(execute: JobExecutor): JobBackend {
@@ -11,8 +12,8 @@ export function inProcessJobBackend(execute: JobExecutor): JobBackend {
 }
 
 /** In-process without Redis; with `redis:` configured, a BullMQ queue and pub/sub shared by the replicas. */
-export function jobBackendFor(config: GatewayConfig): (execute: JobExecutor) => JobBackend {
+export function jobBackendFor(config: GatewayConfig, connections: RedisConnections | undefined): (execute: JobExecutor) => JobBackend {
   // Without plugins no Redis connection is opened for them.
-  if (config.redis === undefined || config.plugins.size === 0) return inProcessJobBackend;
-  return redisJobBackend(config.redis.url, config.redis.keyPrefix ?? 'interlingua');
+  if (config.redis === undefined || connections === undefined || config.plugins.size === 0) return inProcessJobBackend;
+  return redisJobBackend(connections, config.redis.keyPrefix ?? 'interlingua');
 }

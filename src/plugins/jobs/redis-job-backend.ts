@@ -1,4 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { failFastOptions, type RedisConnections } from '../../store/redis-connections.js';
+import type { StoreAvailability } from '../../store/store-availability.js';
+import { isStoreOutage } from '../../store/store-outage.js';
 import { Queue, Worker } from 'bullmq';
 import type { JobBackend } from '../plugin-service.js';
 import type { JobExecutor } from './in-process-queue.js';
@@ -18,13 +21,15 @@ const queueName = 'plugin-jobs';
  * stopping gateway was running is taken up again once BullMQ finds it stalled.
  * Reference: https://docs.bullmq.io/guide/workers/stalled-jobs
  */
-export function redisJobBackend(url: string, prefix: string): (execute: JobExecutor) => JobBackend {
+export function redisJobBackend(connections: RedisConnections, prefix: string): (execute: JobExecutor) => JobBackend {
   return (execute) => {
-    const commands = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
-    const subscriber = new Redis(url, { maxRetriesPerRequest: null });
+    // Results are written by jobs, which only run while Redis is there: these may wait for it.
+    const commands = connections.open({ maxRetriesPerRequest: null, enableOfflineQueue: true });
+    // A subscriber subscribes again by itself after a reconnect (ioredis `autoResubscribe`).
+    const subscriber = connections.open({ maxRetriesPerRequest: null, enableOfflineQueue: true });
     const channels = { results: `${prefix}:plugin-results`, cancel: `${prefix}:plugin-cancel` };
     const broadcast = new RedisResultBroadcast(commands, subscriber, channels);
-    return { queue: new BullmqJobQueue(url, prefix, commands, channels.cancel, broadcast, execute), inbox: new RedisResultInbox(commands, prefix), broadcast };
+    return { queue: new BullmqJobQueue(connections, prefix, commands, channels.cancel, broadcast, execute), inbox: new RedisResultInbox(connections.commands, prefix, connections.availability), broadcast };
   };
 }
 
@@ -32,17 +37,25 @@ class BullmqJobQueue implements PluginJobQueue {
   private readonly queue: Queue<PluginJob>;
   private readonly worker: Worker<PluginJob>;
   private readonly running = new Map<string, AbortController>();
+  /** Jobs started while Redis was away, added to the queue once it is back. */
+  private readonly waiting: PluginJob[] = [];
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    url: string,
+    private readonly connections: RedisConnections,
     prefix: string,
     private readonly commands: Redis,
     private readonly cancelChannel: string,
     broadcast: RedisResultBroadcast,
     execute: JobExecutor,
   ) {
-    const connection = { url, maxRetriesPerRequest: null };
-    this.queue = new Queue<PluginJob>(queueName, { connection, prefix });
+    // Adding fails at once while Redis is away (https://docs.bullmq.io/patterns/failing-fast-when-redis-is-down);
+    // the worker's blocking connection must wait for Redis instead (`maxRetriesPerRequest: null`,
+    // https://docs.bullmq.io/guide/going-to-production#maxretriesperrequest).
+    const { url } = connections;
+    const retryStrategy = failFastOptions.retryStrategy;
+    this.queue = new Queue<PluginJob>(queueName, { connection: { url, enableOfflineQueue: false, retryStrategy }, prefix });
+    this.queue.on('error', (error) => connections.availability.failed(error));
     this.worker = new Worker<PluginJob>(
       queueName,
       async (job) => {
@@ -54,14 +67,48 @@ class BullmqJobQueue implements PluginJobQueue {
           this.running.delete(job.data.id);
         }
       },
-      { connection, prefix, concurrency: 64 },
+      { connection: { url, maxRetriesPerRequest: null, retryStrategy }, prefix, concurrency: 64 },
     );
+    this.worker.on('error', (error) => connections.availability.failed(error));
+    connections.availability.listen({ changed: (_store, away) => (away ? undefined : void this.addWaiting()) });
     // A cancel may arrive at any replica; the one running the job stops it.
     broadcast.onCancel((jobId) => this.running.get(jobId)?.abort());
   }
 
+  /** Queues a job; while Redis is away it waits here and is queued when Redis returns. */
   async start(job: PluginJob): Promise<void> {
-    await this.queue.add('run', job, { jobId: job.id, removeOnComplete: true, removeOnFail: 1000 });
+    if (this.connections.availability.away) return this.wait(job);
+    try {
+      await this.add(job);
+    } catch (error) {
+      if (!isStoreOutage(error)) throw error;
+      this.connections.availability.failed(error);
+      this.wait(job);
+    }
+  }
+
+  private add(job: PluginJob): Promise<unknown> {
+    return this.queue.add('run', job, { jobId: job.id, removeOnComplete: true, removeOnFail: 1000 });
+  }
+
+  private wait(job: PluginJob): void {
+    this.waiting.push(job);
+    this.retryTimer ??= setTimeout(() => void this.addWaiting(), 1_000).unref();
+  }
+
+  private async addWaiting(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    while (this.waiting.length > 0) {
+      const job = this.waiting[0] as PluginJob;
+      try {
+        await this.add(job);
+        this.waiting.shift();
+      } catch {
+        this.retryTimer = setTimeout(() => void this.addWaiting(), 1_000).unref();
+        return;
+      }
+    }
   }
 
   async cancel(jobId: string, scope: string): Promise<boolean> {
@@ -78,6 +125,7 @@ class BullmqJobQueue implements PluginJobQueue {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.retryTimer);
     // Stop at once: jobs left active here stall and run again on another worker or after the restart.
     for (const controller of this.running.values()) controller.abort(new GatewayShutdown('the gateway is shutting down'));
     await this.worker.close(true);
@@ -89,6 +137,7 @@ class RedisResultInbox implements ResultInbox {
   constructor(
     private readonly commands: Redis,
     private readonly prefix: string,
+    private readonly availability: StoreAvailability,
   ) {}
 
   async add(scope: string, result: PluginJobResult): Promise<void> {
@@ -96,9 +145,18 @@ class RedisResultInbox implements ResultInbox {
     await this.commands.multi().rpush(key, JSON.stringify(result)).expire(key, inboxSeconds).exec();
   }
 
+  /** The results waiting for a conversation; while Redis is away none, and they stay for a later turn. */
   async take(scope: string): Promise<PluginJobResult[]> {
+    if (this.availability.away) return [];
     const key = this.key(scope);
-    const replies = await this.commands.multi().lrange(key, 0, -1).del(key).exec();
+    let replies;
+    try {
+      replies = await this.commands.multi().lrange(key, 0, -1).del(key).exec();
+    } catch (error) {
+      if (!isStoreOutage(error)) throw error;
+      this.availability.failed(error);
+      return [];
+    }
     const listed = replies?.[0]?.[1];
     return Array.isArray(listed) ? listed.map((text) => JSON.parse(String(text)) as PluginJobResult) : [];
   }

@@ -52,6 +52,7 @@ test('emitError renders every interlingua code as a Google error with the matchi
     stream_interrupted: 'INTERNAL',
     overloaded: 'UNAVAILABLE',
     upstream_timeout: 'DEADLINE_EXCEEDED',
+    store_unavailable: 'UNAVAILABLE',
   };
   for (const code of Object.keys(errorTable) as ErrorCode[]) {
     const rendered = geminiDialect.emitError(new InterlinguaError(code, `failed: ${code}`));

@@ -76,6 +76,7 @@ const expectedType: Record<ErrorCode, string> = {
   upstream_timeout: 'server_error',
   stream_interrupted: 'server_error',
   overloaded: 'server_error',
+  store_unavailable: 'server_error',
 };
 
 for (const code of Object.keys(errorTable) as ErrorCode[]) {

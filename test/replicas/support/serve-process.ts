@@ -12,6 +12,8 @@ export interface ServeProcess {
   /** Sends SIGTERM and resolves with the exit code once the process has drained and exited. */
   terminate(): Promise<number | null>;
   output(): string;
+  /** Whether the process is still running. */
+  running(): boolean;
 }
 
 export async function startServe(directory: string, name: string, config: Record<string, unknown>): Promise<ServeProcess> {
@@ -37,5 +39,6 @@ export async function startServe(directory: string, name: string, config: Record
       return exited;
     },
     output: () => output,
+    running: () => child.exitCode === null && child.signalCode === null,
   };
 }

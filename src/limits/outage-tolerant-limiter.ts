@@ -1,0 +1,140 @@
+import type { StoreAvailability } from '../store/store-availability.js';
+import { isStoreOutage, StoreAwayError } from '../store/store-outage.js';
+import type { Admission, Limiter } from './limiter.js';
+import { MemoryLimiter } from './memory-limiter.js';
+
+/** What to do with requests Redis would have counted while it is away. */
+export type RedisOutagePolicy = 'degrade' | 'refuse';
+
+/**
+ * The shared (Redis) limiter while Redis answers; while it is away, each replica counts alone
+ * and takes its share: a limit of N becomes `max(1, floor(N / replicas))` here, `replicas`
+ * being the count last seen before the outage. So all replicas together stay within the
+ * limit, except that each allows at least one request (or token-minute, or its budget share)
+ * when the limit is smaller than the number of replicas, and that the minute in which Redis
+ * goes or returns may also hold what Redis had already counted in it.
+ *
+ * A budget is shared the same way: a replica's own spend during the outage counts `replicas`
+ * times against what the records held when it began, and that spend is added to the shared
+ * ledger once Redis is back. With `refuse`, requests that need a limit get a 503 instead.
+ */
+export class OutageTolerantLimiter implements Limiter {
+  private readonly local: MemoryLimiter;
+  /** Budget ledgers kept here during an outage: the records' total at its start, and this replica's spend since. */
+  private readonly ledgers = new Map<string, { seed: Promise<number>; spent: number }>();
+  /** Spend not yet in the shared ledger, by `keyId` and period start. */
+  private readonly unsettled = new Map<string, { keyId: string; periodStart: number; dollars: number }>();
+
+  constructor(
+    private readonly shared: Limiter,
+    private readonly availability: StoreAvailability,
+    private readonly replicas: () => number,
+    private readonly policy: RedisOutagePolicy,
+    clock: () => number = Date.now,
+  ) {
+    this.local = new MemoryLimiter(clock);
+    availability.listen({ changed: (_store, away) => (away ? undefined : void this.settleSpend()) });
+  }
+
+  admitRequest(keyId: string, rpm: number): Promise<Admission> {
+    return this.either(
+      () => this.shared.admitRequest(keyId, rpm),
+      () => this.local.admitRequest(keyId, this.share(rpm)),
+    );
+  }
+
+  admitTokens(keyId: string, tpm: number): Promise<Admission> {
+    return this.either(
+      () => this.shared.admitTokens(keyId, tpm),
+      () => this.local.admitTokens(keyId, this.share(tpm)),
+    );
+  }
+
+  async addTokens(keyId: string, tokens: number): Promise<void> {
+    await this.either(
+      () => this.shared.addTokens(keyId, tokens),
+      () => this.local.addTokens(keyId, tokens),
+      true,
+    );
+  }
+
+  spent(keyId: string, periodStart: number, recorded: () => Promise<number>): Promise<number> {
+    return this.either(
+      () => this.shared.spent(keyId, periodStart, recorded),
+      async () => {
+        const ledger = this.ledger(keyId, periodStart, recorded);
+        return (await ledger.seed) + ledger.spent * this.replicas();
+      },
+    );
+  }
+
+  async addSpend(keyId: string, periodStart: number, dollars: number): Promise<void> {
+    await this.either(
+      () => this.shared.addSpend(keyId, periodStart, dollars),
+      async () => {
+        const ledger = this.ledgers.get(`${keyId}:${periodStart}`);
+        if (ledger !== undefined) ledger.spent += dollars;
+        const name = `${keyId}:${periodStart}`;
+        const unsettled = this.unsettled.get(name) ?? { keyId, periodStart, dollars: 0 };
+        unsettled.dollars += dollars;
+        this.unsettled.set(name, unsettled);
+      },
+      true,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.shared.close();
+  }
+
+  /** This replica's part of a limit while it counts alone. */
+  private share(limit: number): number {
+    return Math.max(1, Math.floor(limit / Math.max(1, this.replicas())));
+  }
+
+  /**
+   * The shared limiter's answer, or the local one when Redis is known to be away or fails now.
+   * `bookkeeping` calls (adding what was used) fall back even under `refuse`: the request they
+   * count was already answered.
+   */
+  private async either<T>(shared: () => Promise<T>, local: () => Promise<T>, bookkeeping = false): Promise<T> {
+    if (!this.availability.away) {
+      try {
+        return await shared();
+      } catch (error) {
+        if (!isStoreOutage(error)) throw error;
+        this.availability.failed(error);
+      }
+    }
+    if (this.policy === 'refuse' && !bookkeeping) throw new StoreAwayError('redis');
+    return local();
+  }
+
+  private ledger(keyId: string, periodStart: number, recorded: () => Promise<number>): { seed: Promise<number>; spent: number } {
+    const name = `${keyId}:${periodStart}`;
+    let ledger = this.ledgers.get(name);
+    if (ledger === undefined) {
+      ledger = { seed: recorded(), spent: 0 };
+      ledger.seed.catch(() => this.ledgers.delete(name));
+      this.ledgers.set(name, ledger);
+    }
+    return ledger;
+  }
+
+  /** Once Redis is back: the outage's spend goes into the shared ledgers, and the local ones are dropped. */
+  private async settleSpend(): Promise<void> {
+    const pending = [...this.unsettled.values()];
+    this.unsettled.clear();
+    this.ledgers.clear();
+    for (const entry of pending) {
+      try {
+        await this.shared.addSpend(entry.keyId, entry.periodStart, entry.dollars);
+      } catch {
+        const name = `${entry.keyId}:${entry.periodStart}`;
+        const again = this.unsettled.get(name) ?? { ...entry, dollars: 0 };
+        again.dollars += entry.dollars;
+        this.unsettled.set(name, again);
+      }
+    }
+  }
+}

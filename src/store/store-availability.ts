@@ -1,0 +1,104 @@
+/** The stores the gateway keeps state in, by the name health reports and metrics use. */
+export type StoreName = 'database' | 'redis';
+
+/** What availability needs of a log: one warning when a store goes, one line when it returns. */
+export interface OutageLog {
+  warn(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Told of every failure and of each outage's start and end, for metrics. */
+export interface OutageListener {
+  failed?(store: StoreName): void;
+  changed?(store: StoreName, away: boolean, outageMs: number): void;
+}
+
+/**
+ * Whether one store is reachable, as the gateway last saw it. A failure marks it away at once
+ * and starts a probe that tries it every `probeMs`; the first success marks it back. Callers
+ * read `away` synchronously, so while a store is known to be gone no request waits on it: each
+ * goes straight to its fallback instead of to a connection that would time out.
+ * The warning is logged once per outage, not once per failed call.
+ */
+export class StoreAvailability {
+  private awaySince: number | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private probing = false;
+  private closed = false;
+  private readonly listeners: OutageListener[] = [];
+  private log: OutageLog | undefined;
+
+  constructor(
+    readonly store: StoreName,
+    private readonly probe: () => Promise<void>,
+    private readonly probeMs = 500,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get away(): boolean {
+    return this.awaySince !== undefined;
+  }
+
+  /** Milliseconds the current outage has lasted; 0 while the store is there. */
+  outageMs(): number {
+    return this.awaySince === undefined ? 0 : this.now() - this.awaySince;
+  }
+
+  useLog(log: OutageLog): void {
+    this.log = log;
+  }
+
+  listen(listener: OutageListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** A call to the store failed for want of the store (not for a bad query). */
+  failed(error: unknown): void {
+    for (const listener of this.listeners) listener.failed?.(this.store);
+    if (this.closed || this.awaySince !== undefined) return;
+    this.awaySince = this.now();
+    this.log?.warn(`${this.store} unavailable; serving from what this replica holds until it returns`, { store: this.store, error: String(error) });
+    for (const listener of this.listeners) listener.changed?.(this.store, true, 0);
+    this.scheduleProbe();
+  }
+
+  /** A call to the store succeeded. */
+  succeeded(): void {
+    const since = this.awaySince;
+    if (since === undefined) return;
+    this.awaySince = undefined;
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+    const outageMs = this.now() - since;
+    this.log?.info(`${this.store} available again`, { store: this.store, outageMs });
+    for (const listener of this.listeners) listener.changed?.(this.store, false, outageMs);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+  }
+
+  private scheduleProbe(): void {
+    if (this.closed || this.probeTimer !== undefined) return;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      void this.runProbe();
+    }, this.probeMs);
+    this.probeTimer.unref();
+  }
+
+  private async runProbe(): Promise<void> {
+    if (this.probing || this.awaySince === undefined) return;
+    this.probing = true;
+    try {
+      await this.probe();
+      this.succeeded();
+    } catch {
+      this.scheduleProbe();
+    } finally {
+      this.probing = false;
+    }
+  }
+}
