@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { Dialect } from '../interlingua/dialect.js';
 import type { Warning } from '../interlingua/warning.js';
+import { parseJsonText } from '../wire/json-text.js';
 
 /** Reads a request body up to `limit` bytes; a larger one is refused with 413 before it is all read. */
 export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
@@ -29,14 +30,16 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
   });
 }
 
-/** Parses a JSON request body; anything else is a 400 in the caller's dialect. */
+/**
+ * Parses a JSON request body; anything else is a 400 in the caller's dialect, refused before any
+ * work. The error says where the body went wrong, never what it held (src/wire/json-text.ts),
+ * and a body nested past `maxJsonDepth` is refused before it is parsed.
+ */
 export function parseJsonBody(body: Buffer): unknown {
   if (body.length === 0) throw new InterlinguaError('invalid_request', 'The request body is empty; a JSON object was expected.');
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch (error) {
-    throw new InterlinguaError('invalid_request', `The request body is not valid JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseJsonText(body.toString('utf8'));
+  if (!parsed.ok) throw new InterlinguaError('invalid_request', `The request body ${parsed.problem}.`);
+  return parsed.value;
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
