@@ -10,7 +10,7 @@ import { jsonSyntaxErrorOffset, lineAndColumn } from './json-syntax-error.js';
  */
 export const maxJsonDepth = 128;
 
-export type JsonTextResult = { ok: true; value: unknown } | { ok: false; problem: string };
+export type JsonTextResult = { ok: true; value: unknown } | { ok: false; kind: 'too-deep' | 'not-json'; problem: string };
 
 /**
  * `JSON.parse` behind a nesting limit, whose failures say where the text went wrong but never
@@ -19,12 +19,12 @@ export type JsonTextResult = { ok: true; value: unknown } | { ok: false; problem
  */
 export function parseJsonText(text: string, depthLimit = maxJsonDepth): JsonTextResult {
   const tooDeep = depthLimitOffset(text, depthLimit);
-  if (tooDeep !== undefined) return { ok: false, problem: `nests deeper than ${depthLimit} levels ${place(text, tooDeep)}` };
+  if (tooDeep !== undefined) return { ok: false, kind: 'too-deep', problem: `nests deeper than ${depthLimit} levels ${place(text, tooDeep)}` };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     const offset = jsonSyntaxErrorOffset(text);
-    return { ok: false, problem: offset === undefined ? 'is not valid JSON' : `is not valid JSON ${place(text, offset)}` };
+    return { ok: false, kind: 'not-json', problem: offset === undefined ? 'is not valid JSON' : `is not valid JSON ${place(text, offset)}` };
   }
 }
 

@@ -99,3 +99,26 @@ describe('a body that is not JSON is refused by place, not by content', () => {
     assert.equal(badRequestMessage('openai-chat', answer), 'The request body is not valid JSON at line 2, column 16 (character 30).');
   });
 });
+
+describe('an upstream that nests its answer too deeply', () => {
+  const deepObject = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+
+  test('a non-streamed answer → 502 in the caller dialect, not a 500', async () => {
+    const body = `{"id":"msg_1","type":"message","role":"assistant","model":"claude","content":[{"type":"tool_use","id":"t1","name":"f","input":${deepObject}}],"stop_reason":"tool_use","usage":{"input_tokens":1,"output_tokens":1}}`;
+    // Retryable, so the one retry gets the same answer.
+    harness.upstreams.anthropic.enqueue({ kind: 'json', body }, { kind: 'json', body });
+    const route = chatRoutes['openai-chat'];
+    const answer = await postRaw(harness, route.path, JSON.stringify(route.body(modelFor('anthropic'))));
+    assert.equal(answer.status, 502, answer.text);
+    assert.match(answer.text, /nests deeper than/);
+  });
+
+  test('a streamed event → the stream ends with an error the caller can read', async () => {
+    const frame = `data: {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"f","args":${deepObject}}}]},"finishReason":"STOP"}]}\n\n`;
+    harness.upstreams.gemini.enqueue({ kind: 'stream', text: frame }, { kind: 'stream', text: frame });
+    const route = chatRoutes['openai-chat'];
+    const answer = await postRaw(harness, route.path, JSON.stringify({ ...route.body(modelFor('gemini')), stream: true }));
+    assert.notEqual(answer.status, 500, answer.text);
+    assert.match(answer.text, /nests deeper than/);
+  });
+});

@@ -34,7 +34,7 @@ test('a syntax error names line and column but never quotes the text', () => {
     assert.match(problem, /^is not valid JSON at line \d+, column \d+ \(character \d+\)$/);
     assert.ok(!problem.includes(secret) && !problem.includes('sk-'), problem);
   }
-  assert.deepEqual(parseJsonText('{"a": 1,\n  "b": x}'), { ok: false, problem: 'is not valid JSON at line 2, column 8 (character 16)' });
+  assert.deepEqual(parseJsonText('{"a": 1,\n  "b": x}'), { ok: false, kind: 'not-json', problem: 'is not valid JSON at line 2, column 8 (character 16)' });
 });
 
 test('lineAndColumn counts from one', () => {
