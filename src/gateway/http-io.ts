@@ -3,6 +3,7 @@ import { InterlinguaError } from '../interlingua/error.js';
 import type { Dialect } from '../interlingua/dialect.js';
 import type { Warning } from '../interlingua/warning.js';
 import { parseJsonText } from '../wire/json-text.js';
+import { safeHeaders } from './header-values.js';
 
 /** Reads a request body up to `limit` bytes; a larger one is refused with 413 before it is all read. */
 export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
@@ -42,13 +43,17 @@ export function parseJsonBody(body: Buffer): unknown {
   return parsed.value;
 }
 
+/** Headers may carry what the caller sent (a model name); they are made writable, so an answer already paid for is never lost to them. */
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
+  response.writeHead(
+    status,
+    safeHeaders({
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    }),
+  );
   response.end(text);
 }
 
