@@ -19,6 +19,7 @@ import {
 } from './request-schema.js';
 import { extraFields, parseWire } from './wire-parse.js';
 import { asVendor, refusalPartType } from './vendor.js';
+import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 
 const textPartFields = new Set(['type', 'text']);
 const refusalPartFields = new Set(['type', 'refusal']);
@@ -126,6 +127,7 @@ function parseImagePart(raw: unknown, path: string): ImagePart {
   const part = parseWire(imagePartSchema, raw, path);
   const imageUrl = typeof part.image_url === 'string' ? { url: part.image_url } : part.image_url;
   const image: ImagePart = { type: 'image', source: imageSource(imageUrl.url) };
+  if (image.source.kind === 'base64' && !isStrictBase64(image.source.data)) throw invalidBase64(`${path}.image_url.url`);
   if ('detail' in imageUrl && imageUrl.detail != null) image.detail = imageUrl.detail;
   return withPartVendor(image, extraFields(part, imagePartFields));
 }
