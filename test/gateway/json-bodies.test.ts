@@ -122,3 +122,22 @@ describe('an upstream that nests its answer too deeply', () => {
     assert.match(answer.text, /nests deeper than/);
   });
 });
+
+describe('validation errors name the field without echoing long values', () => {
+  const secret = `SECRET-${'q'.repeat(300)}`;
+  const cases: Array<[(typeof dialectNames)[number], string, unknown, number]> = [
+    ['openai-chat', '/v1/chat/completions', { model: 'via-openai-chat', messages: [{ role: secret, content: 'hi' }] }, 400],
+    ['gemini', '/v1beta/models/via-openai-chat:generateContent', { contents: [{ role: secret, parts: [{ text: 'hi' }] }] }, 400],
+    ['openai-responses', '/v1/responses', { model: secret, input: 'hi' }, 404],
+    ['ollama', '/api/generate', { model: secret, prompt: 'hi', stream: false }, 404],
+  ];
+  for (const [dialect, path, body, status] of cases) {
+    test(`${dialect} ${path}: ${status} quotes at most the start of the value`, async () => {
+      const answer = await postRaw(harness, path, JSON.stringify(body));
+      assert.equal(answer.status, status, answer.text);
+      assert.ok(answer.text.includes('SECRET-qqq'), 'enough of the value to recognize it');
+      assert.ok(!answer.text.includes('q'.repeat(120)), answer.text);
+      assert.equal(upstreamRequestCount(harness), 0);
+    });
+  }
+});

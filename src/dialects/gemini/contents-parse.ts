@@ -14,6 +14,7 @@ import { responseToToolResult } from './tool-result.js';
 import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
 import type { WireContent, WirePart } from './wire-schema.js';
 import { asStandardBase64, invalidBase64 } from '../../core/base64-data.js';
+import { echoedValue } from '../../core/echoed-value.js';
 
 /** The `data` member of a Part (one of these is set) plus the thought fields that may accompany it. */
 const dataKeys = ['functionCall', 'functionResponse', 'inlineData', 'fileData', 'text'] as const;
@@ -37,7 +38,7 @@ export function parseContents(contents: readonly WireContent[], warnings: Warnin
     const parts = content.parts ?? [];
     if (role === 'model') messages.push(parseModelContent(parts, turn, ids));
     else if (role === 'user' || role === 'function') messages.push(...parseUserContent(parts, turn, ids, warnings));
-    else throw new InterlinguaError('invalid_request', `contents[${turn}].role must be "user" or "model", not "${role}".`, { param: `contents[${turn}].role` });
+    else throw new InterlinguaError('invalid_request', `contents[${turn}].role must be "user" or "model", not ${echoedValue(role)}.`, { param: `contents[${turn}].role` });
   });
   return messages;
 }

@@ -20,6 +20,7 @@ import {
 import { extraFields, parseWire } from './wire-parse.js';
 import { asVendor, refusalPartType } from './vendor.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
+import { echoedValue } from '../../core/echoed-value.js';
 
 const textPartFields = new Set(['type', 'text']);
 const refusalPartFields = new Set(['type', 'refusal']);
@@ -93,7 +94,7 @@ export function parseMessages(rawMessages: readonly unknown[], warnings: Warning
           'invalid_request',
           role === 'function'
             ? `Invalid value for '${path}.role': the deprecated 'function' role is not supported; use 'tool' messages.`
-            : `Invalid value for '${path}.role': expected one of system, developer, user, assistant, tool; got '${role}'.`,
+            : `Invalid value for '${path}.role': expected one of system, developer, user, assistant, tool; got ${echoedValue(role)}.`,
           { param: `${path}.role` },
         );
     }
