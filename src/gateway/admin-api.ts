@@ -9,6 +9,7 @@ import type { GatewayServices } from './services.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from './http-io.js';
 import { handleConsoleAdminRequest } from './admin-console-api.js';
 import { sendDeploymentHealth } from './admin-deployments.js';
+import { echoedValue } from '../core/echoed-value.js';
 
 /**
  * The admin API, behind `adminKey` (`Authorization: Bearer`): gateway keys
@@ -35,7 +36,7 @@ export async function handleAdminRequest(services: GatewayServices, route: { pat
     if (keyPath?.[1] !== undefined && method === 'DELETE') {
       request.resume();
       const revoked = await services.keys.revoke(decodeURIComponent(keyPath[1]));
-      if (revoked === undefined) throw new InterlinguaError('not_found', `No key has the id or name "${decodeURIComponent(keyPath[1])}".`);
+      if (revoked === undefined) throw new InterlinguaError('not_found', `No key has the id or name ${echoedValue(decodeURIComponent(keyPath[1]))}.`);
       services.access.authenticator.forget();
       return sendJson(response, 200, revoked);
     }

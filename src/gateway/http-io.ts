@@ -3,6 +3,8 @@ import { InterlinguaError } from '../interlingua/error.js';
 import type { Dialect } from '../interlingua/dialect.js';
 import type { Warning } from '../interlingua/warning.js';
 import { isStoreOutage, storeUnavailable } from '../store/store-outage.js';
+import { parseJsonText } from '../wire/json-text.js';
+import { safeHeaders } from './header-values.js';
 
 /** Reads a request body up to `limit` bytes; a larger one is refused with 413 before it is all read. */
 export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
@@ -30,23 +32,29 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
   });
 }
 
-/** Parses a JSON request body; anything else is a 400 in the caller's dialect. */
+/**
+ * Parses a JSON request body; anything else is a 400 in the caller's dialect, refused before any
+ * work. The error says where the body went wrong, never what it held (src/wire/json-text.ts),
+ * and a body nested past `maxJsonDepth` is refused before it is parsed.
+ */
 export function parseJsonBody(body: Buffer): unknown {
   if (body.length === 0) throw new InterlinguaError('invalid_request', 'The request body is empty; a JSON object was expected.');
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch (error) {
-    throw new InterlinguaError('invalid_request', `The request body is not valid JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseJsonText(body.toString('utf8'));
+  if (!parsed.ok) throw new InterlinguaError('invalid_request', `The request body ${parsed.problem}.`);
+  return parsed.value;
 }
 
+/** Headers may carry what the caller sent (a model name); they are made writable, so an answer already paid for is never lost to them. */
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
+  response.writeHead(
+    status,
+    safeHeaders({
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    }),
+  );
   response.end(text);
 }
 

@@ -1,5 +1,6 @@
 import type { DeploymentConfig, GatewayConfig, ProviderConfig, RoutingSettings } from '../config/resolved-config.js';
 import { InterlinguaError } from '../interlingua/error.js';
+import { echoedValue } from '../core/echoed-value.js';
 
 /** One place a model can be served: a provider and the model name it knows. */
 export interface Deployment {
@@ -48,7 +49,7 @@ export class ModelRouter {
     if (claiming.length > 0) return claiming.map((provider) => ({ name: `${provider.name}/${requestedModel}`, provider, model: requestedModel }));
     throw new InterlinguaError(
       'not_found',
-      `The model "${requestedModel}" does not exist here. Ask for one of: ${this.listModels().join(', ') || '(none configured)'}, or "<provider>/<model>".`,
+      `The model ${echoedValue(requestedModel, 100)} does not exist here. Ask for one of: ${this.listModels().join(', ') || '(none configured)'}, or "<provider>/<model>".`,
       { param: 'model' },
     );
   }

@@ -6,6 +6,7 @@ import type { GatewayKey } from '../keys/gateway-key.js';
 import { responseOwner } from '../conversations/response-owner.js';
 import { listedInputItems } from '../dialects/openai-responses/input-item-list.js';
 import { sendError, sendJson, toInterlinguaError } from './http-io.js';
+import { echoedValue } from '../core/echoed-value.js';
 
 /**
  * `GET /v1/responses/{id}` returns a stored response as its caller first received it;
@@ -50,7 +51,7 @@ export async function handleStoredResponse(
  */
 function inputItemPage(items: Array<Record<string, unknown>>, params: URLSearchParams): Record<string, unknown> {
   const order = params.get('order') ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') throw new InterlinguaError('invalid_request', `order must be "asc" or "desc", not "${order}".`, { param: 'order' });
+  if (order !== 'asc' && order !== 'desc') throw new InterlinguaError('invalid_request', `order must be "asc" or "desc", not ${echoedValue(order)}.`, { param: 'order' });
   const limitText = params.get('limit');
   const limit = limitText === null ? 20 : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new InterlinguaError('invalid_request', 'limit must be a whole number from 1 to 100.', { param: 'limit' });

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { StreamEncoder } from '../interlingua/dialect.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { OpenedStream } from './chat-engine.js';
+import { safeHeaders } from './header-values.js';
 
 export interface StreamTarget {
   response: ServerResponse;
@@ -24,7 +25,8 @@ export interface StreamTarget {
  */
 export async function writeStream(opened: OpenedStream, target: StreamTarget): Promise<void> {
   const { response, encoder } = target;
-  response.writeHead(200, target.headers);
+  // The upstream has answered by now: a header built from the caller's model name must not fail the stream.
+  response.writeHead(200, safeHeaders(target.headers));
   response.flushHeaders();
   try {
     let batch: StreamEvent[] | undefined = opened.first;

@@ -4,6 +4,7 @@ import type { ProviderConfig } from '../config/resolved-config.js';
 import type { UpstreamEndpoint } from '../providers/index.js';
 import type { UpstreamResponse } from './upstream-client.js';
 import { flattenHeaders } from './upstream-client.js';
+import { parseJsonText } from '../wire/json-text.js';
 
 /**
  * An upstream's error answer as an InterlinguaError in terms of its own dialect, named after the
@@ -23,12 +24,11 @@ export async function upstreamFailure(upstream: UpstreamResponse, dialect: Diale
   });
 }
 
-/** A successful upstream answer's JSON body; anything else is a retryable upstream fault. */
+/** A successful upstream answer's JSON body; anything else (too deep to handle too) is a retryable upstream fault. */
 export async function upstreamJson(upstream: UpstreamResponse, provider: ProviderConfig): Promise<unknown> {
-  const text = await upstream.body.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new InterlinguaError('upstream_error', `${provider.name} answered with a body that is not JSON.`, { retryable: true });
-  }
+  const parsed = parseJsonText(await upstream.body.text());
+  if (parsed.ok) return parsed.value;
+  // A body nested past the limit would overflow the stack of whatever walks it next.
+  const problem = parsed.kind === 'too-deep' ? parsed.problem : 'is not JSON';
+  throw new InterlinguaError('upstream_error', `${provider.name} answered with a body that ${problem}.`, { retryable: true });
 }

@@ -8,6 +8,7 @@ import type { PluginService } from './plugin-service.js';
 import { conversationScope } from './jobs/result-inbox.js';
 import type { Logger } from '../gateway/logger.js';
 import { guardWebSocket } from '../net/websocket-guard.js';
+import { parseJsonText } from '../wire/json-text.js';
 
 /** Where a caller subscribes to its conversation's async plugin results. */
 export const realtimeEventsPath = '/v1/realtime/events';
@@ -67,12 +68,9 @@ function subscribe(webSocket: WebSocket, plugins: PluginService, scope: string, 
   const unsubscribe = plugins.backend.broadcast.subscribe(scope, (result) => webSocket.send(JSON.stringify(result)));
   webSocket.on('close', unsubscribe);
   webSocket.on('message', (data) => {
-    let message: { type?: unknown; job?: unknown };
-    try {
-      message = JSON.parse(String(data)) as { type?: unknown; job?: unknown };
-    } catch {
-      return webSocket.send(JSON.stringify({ type: 'error', message: 'Send JSON.' }));
-    }
+    const read = parseJsonText(String(data));
+    if (!read.ok) return webSocket.send(JSON.stringify({ type: 'error', message: 'Send JSON.' }));
+    const message = (typeof read.value === 'object' && read.value !== null ? read.value : {}) as { type?: unknown; job?: unknown };
     if (message.type !== 'cancel' || typeof message.job !== 'string') return webSocket.send(JSON.stringify({ type: 'error', message: 'Only {"type":"cancel","job":"…"} is understood.' }));
     const job = message.job;
     void plugins.backend.queue.cancel(job, scope).then(

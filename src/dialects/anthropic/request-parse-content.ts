@@ -26,6 +26,7 @@ import type { WireBlock } from './wire-schema.js';
 import { dialectName, extraFields, withVendor } from './vendor-data.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import { addWarning } from './warnings.js';
+import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 
 type WireContent = string | WireBlock[];
 
@@ -44,6 +45,7 @@ function parseImageBlock(block: WireBlock, path: string): ImagePart | undefined 
   const extras = extraFields(image, ['type', 'source']);
   if (image.source.type === 'base64') {
     const source = invalid(base64SourceSchema, image.source, `${path}.source`);
+    if (!isStrictBase64(source.data)) throw invalidBase64(`${path}.source.data`);
     return withVendor<ImagePart>({ type: 'image', source: { kind: 'base64', mediaType: source.media_type, data: source.data } }, extras);
   }
   if (image.source.type === 'url') {

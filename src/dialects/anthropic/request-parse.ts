@@ -14,6 +14,7 @@ import type { WireRequest, WireTool } from './wire-schema.js';
 import { parseMessages, parseTextBlock } from './request-parse-content.js';
 import { extraFields, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
+import { checkSamplingValues } from '../../core/sampling-values.js';
 
 const knownFields = [
   'model',
@@ -118,6 +119,8 @@ function parseSampling(wire: WireRequest, maxTokens: number): Sampling {
   if (wire.top_p != null) sampling.topP = wire.top_p;
   if (wire.top_k != null) sampling.topK = wire.top_k;
   if (wire.stop_sequences != null) sampling.stopSequences = wire.stop_sequences;
+  // Temperature "ranges from 0.0 to 1.0" (https://docs.anthropic.com/en/api/messages).
+  checkSamplingValues(sampling, { maxOutputTokens: 'max_tokens' }, 1);
   return sampling;
 }
 

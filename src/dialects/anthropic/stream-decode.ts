@@ -35,6 +35,7 @@ import {
 } from './wire-schema.js';
 import type { WireBlock } from './wire-schema.js';
 import { dialectName, extraFields, isPlainObject } from './vendor-data.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 type Block = { kind: 'text' | 'reasoning' | 'tool-call'; id: string } | { kind: 'skipped' };
 
@@ -47,11 +48,9 @@ function read<S extends z.ZodType>(schema: S, value: unknown, path: string): z.o
 }
 
 function parseData(data: string): unknown {
-  try {
-    return JSON.parse(data);
-  } catch {
-    throw malformed(`an event's data is not JSON: ${data.slice(0, 200)}`);
-  }
+  const parsed = parseJsonText(data);
+  if (!parsed.ok) throw malformed(`an event's data ${parsed.problem}`);
+  return parsed.value;
 }
 
 class AnthropicStreamDecoder implements StreamDecoder {
@@ -230,13 +229,8 @@ class AnthropicStreamDecoder implements StreamDecoder {
   /** An in-band error: the SDK raises it as an APIError whatever the body, so this never throws. */
   private error(data: string): StreamEvent[] {
     this.done = true;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      parsed = undefined;
-    }
-    const body = errorBodySchema.safeParse(parsed);
+    const parsed = parseJsonText(data);
+    const body = errorBodySchema.safeParse(parsed.ok ? parsed.value : undefined);
     const error = body.success
       ? errorFromWire(body.data.error.type, body.data.error.message)
       : new InterlinguaError('upstream_error', `Anthropic stream error: ${data.slice(0, 200)}`);

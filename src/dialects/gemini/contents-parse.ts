@@ -13,6 +13,8 @@ import { ToolCallIdRegistry } from './tool-call-ids.js';
 import { responseToToolResult } from './tool-result.js';
 import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
 import type { WireContent, WirePart } from './wire-schema.js';
+import { asStandardBase64, invalidBase64 } from '../../core/base64-data.js';
+import { echoedValue } from '../../core/echoed-value.js';
 
 /** The `data` member of a Part (one of these is set) plus the thought fields that may accompany it. */
 const dataKeys = ['functionCall', 'functionResponse', 'inlineData', 'fileData', 'text'] as const;
@@ -36,7 +38,7 @@ export function parseContents(contents: readonly WireContent[], warnings: Warnin
     const parts = content.parts ?? [];
     if (role === 'model') messages.push(parseModelContent(parts, turn, ids));
     else if (role === 'user' || role === 'function') messages.push(...parseUserContent(parts, turn, ids, warnings));
-    else throw new InterlinguaError('invalid_request', `contents[${turn}].role must be "user" or "model", not "${role}".`, { param: `contents[${turn}].role` });
+    else throw new InterlinguaError('invalid_request', `contents[${turn}].role must be "user" or "model", not ${echoedValue(role)}.`, { param: `contents[${turn}].role` });
   });
   return messages;
 }
@@ -108,8 +110,11 @@ function parseUserPart(part: WirePart, turn: number, index: number, warnings: Wa
   const kind = partKind(part);
   if (kind === 'text') return textPart(part.text ?? '', part.thoughtSignature ?? undefined, partExtras(part, kind));
   if (kind === 'inlineData' && part.inlineData) {
-    const { mimeType, data } = part.inlineData;
+    const { mimeType } = part.inlineData;
     if (mimeType.startsWith('image/')) {
+      // Gemini takes URL-safe and unpadded base64 too; other targets get it in the standard form.
+      const data = asStandardBase64(part.inlineData.data);
+      if (data === undefined) throw invalidBase64(`${where}.inlineData.data`);
       const image: ImagePart = { type: 'image', source: { kind: 'base64', mediaType: mimeType, data } };
       const vendor = partVendor(undefined, false, partExtras(part, kind), undefined);
       if (vendor !== undefined) image.vendor = vendor;

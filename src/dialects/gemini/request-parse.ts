@@ -22,6 +22,7 @@ import {
   type WireTool,
   type WireToolConfig,
 } from './wire-schema.js';
+import { checkSamplingValues } from '../../core/sampling-values.js';
 
 const requestKeys = new Set(['contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig', 'model']);
 const generationKeys = new Set([
@@ -143,6 +144,13 @@ function parseGenerationConfig(config: WireGenerationConfig, request: ChatReques
     if (typeof value === 'number') sampling[key] = value;
   }
   if (config.stopSequences) sampling.stopSequences = config.stopSequences;
+  checkSamplingValues(sampling, {
+    maxOutputTokens: 'generationConfig.maxOutputTokens',
+    temperature: 'generationConfig.temperature',
+    topP: 'generationConfig.topP',
+    topK: 'generationConfig.topK',
+    candidateCount: 'generationConfig.candidateCount',
+  });
 
   const format = parseResponseFormat(config, vendor);
   if (format !== undefined) request.responseFormat = format;

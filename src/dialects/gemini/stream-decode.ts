@@ -23,6 +23,7 @@ import { PartialArgsCall } from './partial-args.js';
 import { usageFromGemini } from './usage.js';
 import { dialectName } from './vendor.js';
 import { describeIssue, generateContentResponseSchema, type WireResponse, type WireResponseFunctionCall, type WireResponsePart } from './wire-schema.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 export class GeminiStreamDecoder implements StreamDecoder {
   private started = false;
@@ -36,12 +37,9 @@ export class GeminiStreamDecoder implements StreamDecoder {
 
   push(frame: StreamFrame): StreamEvent[] {
     if (this.finished) return [];
-    let json: unknown;
-    try {
-      json = JSON.parse(frame.data);
-    } catch {
-      throw new InterlinguaError('upstream_error', `Gemini streamed a chunk that is not JSON: ${frame.data.slice(0, 200)}`);
-    }
+    const parsed = parseJsonText(frame.data);
+    if (!parsed.ok) throw new InterlinguaError('upstream_error', `Gemini streamed a chunk that ${parsed.problem}.`);
+    const json = parsed.value;
     const chunks = Array.isArray(json) ? json : [json];
     const events: StreamEvent[] = [];
     for (const chunk of chunks) {

@@ -22,6 +22,7 @@ import { parseDoneReason } from './finish-reason.js';
 import { parseCreatedAt } from './created-at.js';
 import { parseUsage } from './usage.js';
 import type { WireMetrics } from './wire-schema.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 /** The fields every streamed line of either API may have. */
 export interface WireAnswerLine extends WireMetrics {
@@ -50,12 +51,9 @@ export abstract class AnswerLineDecoder<Line extends WireAnswerLine> implements 
 
   push(frame: StreamFrame): StreamEvent[] {
     if (this.finished) return [];
-    let json: unknown;
-    try {
-      json = JSON.parse(frame.data);
-    } catch {
-      throw new InterlinguaError('upstream_error', `Ollama streamed a line that is not JSON: ${frame.data.slice(0, 200)}`);
-    }
+    const read = parseJsonText(frame.data);
+    if (!read.ok) throw new InterlinguaError('upstream_error', `Ollama streamed a line that ${read.problem}.`);
+    const json = read.value;
     const parsed = this.lineSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

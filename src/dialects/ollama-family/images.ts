@@ -9,6 +9,7 @@
 import type { ImagePart } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
+import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 
 /** The first 12 bytes are enough for every signature below (WebP's sits at bytes 8–11). */
 function leadingBytes(base64: string): Buffer {
@@ -31,6 +32,7 @@ export function sniffImageMediaType(base64: string): string | undefined {
 
 /** One entry of `images` → an image part; an unknown format is called PNG, with a warning. */
 export function parseImage(data: string, where: string, warnings: Warning[]): ImagePart {
+  if (!isStrictBase64(data)) throw invalidBase64(where);
   const sniffed = sniffImageMediaType(data);
   if (sniffed === undefined) {
     warnings.push({

@@ -8,6 +8,8 @@ import type { ReasoningSettings, ResponseFormat, Sampling } from '../../interlin
 import { extraFields, setField, type JsonObject } from './json-value.js';
 import { stopAsStringKey } from './vendor-slice.js';
 import type { WireFormat, WireOptions, WireThink } from './wire-schema.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { checkSamplingValues } from '../../core/sampling-values.js';
 
 const optionFields = new Set(['temperature', 'top_p', 'top_k', 'num_predict', 'stop', 'seed', 'presence_penalty', 'frequency_penalty']);
 
@@ -22,6 +24,10 @@ export function parseSampling(options: WireOptions | null | undefined, vendor: J
   if (options.top_p != null) sampling.topP = options.top_p;
   if (options.top_k != null) sampling.topK = options.top_k;
   if (options.num_predict != null) {
+    // -1 and -2 are the only counts below 1 with a meaning (docs/modelfile.md "num_predict").
+    if (!Number.isInteger(options.num_predict) || options.num_predict < -2) {
+      throw new InterlinguaError('invalid_request', "Invalid value for 'options.num_predict': expected a whole number of tokens, or -1 (no limit) or -2 (fill the context).", { param: 'options.num_predict' });
+    }
     if (options.num_predict > 0) sampling.maxOutputTokens = options.num_predict;
     else setField(vendor, 'options.num_predict', options.num_predict);
   }
@@ -33,6 +39,7 @@ export function parseSampling(options: WireOptions | null | undefined, vendor: J
   if (options.presence_penalty != null) sampling.presencePenalty = options.presence_penalty;
   if (options.frequency_penalty != null) sampling.frequencyPenalty = options.frequency_penalty;
   for (const [key, value] of Object.entries(extraFields(options, optionFields) ?? {})) setField(vendor, `options.${key}`, value);
+  checkSamplingValues(sampling, { maxOutputTokens: 'options.num_predict', temperature: 'options.temperature', topP: 'options.top_p', topK: 'options.top_k' });
   return sampling;
 }
 

@@ -19,6 +19,8 @@ import {
 } from './request-schema.js';
 import { extraFields, parseWire } from './wire-parse.js';
 import { asVendor, refusalPartType } from './vendor.js';
+import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
+import { echoedValue } from '../../core/echoed-value.js';
 
 const textPartFields = new Set(['type', 'text']);
 const refusalPartFields = new Set(['type', 'refusal']);
@@ -92,7 +94,7 @@ export function parseMessages(rawMessages: readonly unknown[], warnings: Warning
           'invalid_request',
           role === 'function'
             ? `Invalid value for '${path}.role': the deprecated 'function' role is not supported; use 'tool' messages.`
-            : `Invalid value for '${path}.role': expected one of system, developer, user, assistant, tool; got '${role}'.`,
+            : `Invalid value for '${path}.role': expected one of system, developer, user, assistant, tool; got ${echoedValue(role)}.`,
           { param: `${path}.role` },
         );
     }
@@ -126,6 +128,7 @@ function parseImagePart(raw: unknown, path: string): ImagePart {
   const part = parseWire(imagePartSchema, raw, path);
   const imageUrl = typeof part.image_url === 'string' ? { url: part.image_url } : part.image_url;
   const image: ImagePart = { type: 'image', source: imageSource(imageUrl.url) };
+  if (image.source.kind === 'base64' && !isStrictBase64(image.source.data)) throw invalidBase64(`${path}.image_url.url`);
   if ('detail' in imageUrl && imageUrl.detail != null) image.detail = imageUrl.detail;
   return withPartVendor(image, extraFields(part, imagePartFields));
 }

@@ -21,6 +21,7 @@ import {
 } from './request-schema.js';
 import { asVendor, reasoningEffortSpellingKey } from './vendor.js';
 import { extraFields, isRecord, parseWire } from './wire-parse.js';
+import { checkSamplingValues } from '../../core/sampling-values.js';
 
 const streamOptionFields = new Set(['include_usage']);
 
@@ -89,6 +90,8 @@ function parseSampling(wire: WireRequest): Sampling {
   if (wire.presence_penalty != null) sampling.presencePenalty = wire.presence_penalty;
   if (wire.frequency_penalty != null) sampling.frequencyPenalty = wire.frequency_penalty;
   if (wire.n != null) sampling.candidateCount = wire.n;
+  // Temperature "between 0 and 2" (API reference, as the openai SDK's ChatCompletionCreateParams documents it).
+  checkSamplingValues(sampling, { maxOutputTokens: wire.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens', candidateCount: 'n' }, 2);
   return sampling;
 }
 

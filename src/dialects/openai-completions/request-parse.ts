@@ -11,6 +11,7 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { modelledRequestFields, requestSchema, type WireRequest } from './request-schema.js';
 import { asVendor, promptShapeKey, rawPromptMarker, stopShapeKey } from './vendor.js';
 import { extraFields, isRecord, parseWire } from './wire-parse.js';
+import { checkSamplingValues } from '../../core/sampling-values.js';
 
 const streamOptionFields = new Set(['include_usage']);
 
@@ -83,5 +84,7 @@ function parseSampling(wire: WireRequest): Sampling {
   if (wire.presence_penalty != null) sampling.presencePenalty = wire.presence_penalty;
   if (wire.frequency_penalty != null) sampling.frequencyPenalty = wire.frequency_penalty;
   if (wire.n != null) sampling.candidateCount = wire.n;
+  // Temperature "between 0 and 2" (API reference, as the openai SDK's CompletionCreateParams documents it).
+  checkSamplingValues(sampling, { maxOutputTokens: 'max_tokens', candidateCount: 'n' }, 2);
   return sampling;
 }

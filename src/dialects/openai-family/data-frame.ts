@@ -1,6 +1,7 @@
 import type { StreamFrame } from '../../interlingua/dialect.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { openaiErrorBodySchema, type WireOpenaiError } from './error-codec.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 /**
  * One `data:` frame of an OpenAI chunk stream (Chat Completions, legacy Completions): the
@@ -12,12 +13,9 @@ export type OpenaiDataFrame = { kind: 'done' } | { kind: 'error'; wire: WireOpen
 export function readOpenaiDataFrame(frame: StreamFrame): OpenaiDataFrame {
   const data = frame.data.trim();
   if (data === '[DONE]') return { kind: 'done' };
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch (cause) {
-    throw new InterlinguaError('upstream_error', `The upstream stream sent a frame that is not JSON: ${data.slice(0, 200)}`, { cause });
-  }
+  const parsed = parseJsonText(data);
+  if (!parsed.ok) throw new InterlinguaError('upstream_error', `The upstream stream sent a frame that ${parsed.problem}.`);
+  const json = parsed.value;
   if (json !== null && typeof json === 'object' && !Array.isArray(json) && (json as Record<string, unknown>)['error'] != null) {
     const parsed = openaiErrorBodySchema.safeParse(json);
     return { kind: 'error', wire: parsed.success ? parsed.data.error : undefined, data };

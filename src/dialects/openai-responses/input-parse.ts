@@ -22,6 +22,7 @@ import {
 } from './item-schema.js';
 import { dialectName, extraFields, ownVendor, withVendor } from './vendor.js';
 import { invalidValue, parseWire } from './wire-parse.js';
+import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 
 const messageFields = new Set(['type', 'role', 'content']);
 const textPartFields = new Set(['type', 'text']);
@@ -154,6 +155,7 @@ function imagePart(raw: unknown, path: string, warnings: Warning[]): ImagePart |
     return undefined;
   }
   const image: ImagePart = { type: 'image', source: imageSource(part.image_url) };
+  if (image.source.kind === 'base64' && !isStrictBase64(image.source.data)) throw invalidBase64(`${path}.image_url`);
   const fields: Record<string, unknown> = { ...extraFields(part, imagePartFields) };
   if (part.detail === 'auto' || part.detail === 'low' || part.detail === 'high') image.detail = part.detail;
   else if (part.detail != null) fields['detail'] = part.detail;

@@ -15,6 +15,7 @@ import { modelledRequestFields, requestSchema, type WireRequest } from './reques
 import { parseReasoningSettings, parseText, parseToolChoice, parseTools } from './settings-parse.js';
 import { asVendor, builtinToolsKey, extraFields, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
 import { parseWire } from './wire-parse.js';
+import { checkSamplingValues } from '../../core/sampling-values.js';
 
 export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
   if (!isRecord(body)) throw new InterlinguaError('invalid_request', 'The request body must be a JSON object.');
@@ -69,5 +70,7 @@ function parseSampling(wire: WireRequest): Sampling {
   if (wire.temperature != null) sampling.temperature = wire.temperature;
   if (wire.top_p != null) sampling.topP = wire.top_p;
   if (wire.max_output_tokens != null) sampling.maxOutputTokens = wire.max_output_tokens;
+  // Temperature "between 0 and 2" (API reference, as the openai SDK's ResponseCreateParams documents it).
+  checkSamplingValues(sampling, { maxOutputTokens: 'max_output_tokens' }, 2);
   return sampling;
 }

@@ -41,6 +41,7 @@ import {
 import { parseUsage } from './usage.js';
 import { dialectName, extraFields, isRecord } from './vendor.js';
 import { parseWire } from './wire-parse.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 /** `completed_at` is still null when the stream starts; the encoder's final response must not repeat that. */
 const streamStartModelled: ReadonlySet<string> = new Set([...modelledResponseFields, 'completed_at']);
@@ -56,12 +57,9 @@ export class OpenaiResponsesStreamDecoder implements StreamDecoder {
     const data = frame.data.trim();
     // OpenAI sends no `[DONE]`; an OpenAI-compatible server that does has said nothing more.
     if (data === '[DONE]') return [];
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch (cause) {
-      throw new InterlinguaError('upstream_error', `The upstream stream sent an event that is not JSON: ${data.slice(0, 200)}`, { cause });
-    }
+    const parsed = parseJsonText(data);
+    if (!parsed.ok) throw new InterlinguaError('upstream_error', `The upstream stream sent an event that ${parsed.problem}.`);
+    const json = parsed.value;
     if (!isRecord(json)) throw new InterlinguaError('upstream_error', `The upstream stream sent an event that is not an object: ${data.slice(0, 200)}`);
     const type = typeof json['type'] === 'string' ? json['type'] : frame.event;
     const events: StreamEvent[] = [];

@@ -6,6 +6,7 @@ import type { ChatRequest, ReasoningSettings, ResponseFormat, Sampling } from '.
 import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { WireChatRequest, WireContentPart, WireMessage, WireSampling } from './wire-types.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 const jsonObject = z.record(z.string(), z.unknown());
 const vendorData = z.record(z.string(), z.record(z.string(), z.unknown()));
@@ -17,13 +18,10 @@ function invalid(where: string, message: string): InterlinguaError {
 /** JSON text in a string field, read through a schema; empty means absent. */
 function jsonField<T>(text: string | undefined, where: string, schema: z.ZodType<T>): T | undefined {
   if (text === undefined || text === '') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw invalid(where, `not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = schema.safeParse(value);
+  // Where the text broke, never what it held: it goes back to the caller and into the logs.
+  const read = parseJsonText(text);
+  if (!read.ok) throw invalid(where, read.problem);
+  const parsed = schema.safeParse(read.value);
   if (!parsed.success) throw invalid(where, 'expected a JSON object');
   return parsed.data;
 }

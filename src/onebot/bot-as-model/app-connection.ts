@@ -6,6 +6,7 @@ import { actionRequestSchema, segmentSchema, type ActionResponse, type BotSelf, 
 import { failedResponse, okResponse, retcodes } from '../retcodes.js';
 import { connectionFailureReason, failureDetail } from '../../gateway/connection-failure.js';
 import type { Logger } from '../../gateway/logger.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 /** The implementation name bot applications see in `Sec-WebSocket-Protocol` and `meta.connect`. */
 export const implName = 'interlingua';
@@ -120,12 +121,9 @@ export class AppConnection {
   }
 
   private answer(text: string): void {
-    let frame: unknown;
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      return this.reply(failedResponse(retcodes.badRequest, 'the action request is not JSON'));
-    }
+    const read = parseJsonText(text);
+    if (!read.ok) return this.reply(failedResponse(retcodes.badRequest, `the action request ${read.problem}`));
+    const frame = read.value;
     const echo = (frame as { echo?: unknown } | null)?.echo;
     const parsed = actionRequestSchema.safeParse(frame);
     if (!parsed.success) return this.reply(failedResponse(retcodes.badRequest, 'not an action request', echo));

@@ -4,6 +4,7 @@ import { actionResponseSchema, type ActionResponse, type BotSelf } from '../wire
 import { failedResponse } from '../retcodes.js';
 import type { OnebotLink } from './onebot-link.js';
 import { normalizedResponse } from './websocket-action-link.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 /**
  * HTTP actions: each action is a JSON POST to the implementation's `/`
@@ -33,12 +34,9 @@ export class HttpActionLink implements OnebotLink {
     }
     const text = await answer.body.text();
     if (answer.statusCode !== 200) return failedResponse(-1, `${this.description} answered ${action} with HTTP ${answer.statusCode}`);
-    let parsed;
-    try {
-      parsed = actionResponseSchema.safeParse(JSON.parse(text));
-    } catch {
-      return failedResponse(-1, `${this.description} answered ${action} with a body that is not JSON`);
-    }
+    const read = parseJsonText(text);
+    if (!read.ok) return failedResponse(-1, `${this.description} answered ${action} with a body that ${read.problem}`);
+    const parsed = actionResponseSchema.safeParse(read.value);
     return parsed.success ? normalizedResponse(parsed.data) : failedResponse(-1, `${this.description} answered ${action} with no retcode`);
   }
 }

@@ -5,6 +5,7 @@ import { okResponse } from '../retcodes.js';
 import { pathOf, presentsAccessToken } from './access-token.js';
 import type { HttpActionLink } from './http-action-link.js';
 import type { OnebotLink } from './onebot-link.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 export interface WebhookSettings {
   path: string;
@@ -39,12 +40,16 @@ export class WebhookEndpoint {
     if (pathOf(request.url) !== this.settings.path) return false;
     if (request.method !== 'POST') return finish(request, response, 405);
     if (!presentsAccessToken(this.settings.accessToken, request.headers, request.url ?? '/')) return finish(request, response, 401);
-    let event: unknown;
+    let text: string;
     try {
-      event = JSON.parse(await readBody(request, this.settings.maxBodyBytes));
+      text = await readBody(request, this.settings.maxBodyBytes);
     } catch {
       return finish(request, response, 400);
     }
+    // Nested past the limit or not JSON: refused like any other malformed event.
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) return finish(request, response, 400);
+    const event = parsed.value;
     if (this.actions !== undefined) {
       finish(request, response, 204);
       this.handle(event, this.actions).catch((error: unknown) => this.logger.error('onebot webhook event failed', { error: String(error) }));

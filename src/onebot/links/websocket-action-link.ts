@@ -3,6 +3,7 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { actionResponseSchema, isActionResponse, type ActionResponse, type BotSelf } from '../wire-types.js';
 import { failedResponse } from '../retcodes.js';
 import type { EventSink, OnebotLink } from './onebot-link.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 /**
  * Actions and events over one open WebSocket to an implementation, whichever side opened it
@@ -22,12 +23,10 @@ export class WebSocketActionLink implements OnebotLink {
     socket.on('message', (data, isBinary) => {
       // MessagePack (binary frames) is optional in the standard; this side speaks JSON only.
       if (isBinary) return;
-      let frame: unknown;
-      try {
-        frame = JSON.parse(data.toString());
-      } catch {
-        return;
-      }
+      // A frame that is not JSON, or nested past the limit, is dropped like any unreadable one.
+      const read = parseJsonText(data.toString());
+      if (!read.ok) return;
+      const frame = read.value;
       if (isActionResponse(frame)) this.settle(frame);
       else events(frame, this);
     });

@@ -36,7 +36,8 @@ const modelPart = fc.oneof(
 const userPart = fc.oneof(
   text.map((value) => ({ text: value })),
   fc.tuple(name, object).map(([fn, response]) => ({ functionResponse: { name: fn, response } })),
-  fc.base64String({ maxLength: 12 }).map((data) => ({ inlineData: { mimeType: 'image/png', data } })),
+  // An image has at least one byte: empty data is refused as not base64.
+  fc.base64String({ minLength: 4, maxLength: 12 }).map((data) => ({ inlineData: { mimeType: 'image/png', data } })),
 );
 
 /** Alternating user / model contents with non-empty parts: the shape of every real conversation. */

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openaiResponsesDialect } from '../../../src/dialects/openai-responses/index.js';
 import { readFixtureJson } from '../../support/fixtures.js';
+import { InterlinguaError } from '../../../src/interlingua/error.js';
 import { normalizeRequest, requestFixtures } from './helpers.js';
 
 const emitOptions = (model: string) => ({ model, defaultMaxOutputTokens: 4096 });
@@ -15,7 +16,22 @@ test('there are request fixtures to replay', () => {
   assert.ok(requestFixtures.length >= 20, `only ${requestFixtures.length} request fixtures found`);
 });
 
+/** Requests recorded with the 400 OpenAI answered them with: the gateway refuses them the same way, before sending. */
+const refusedByOpenai: Record<string, string> = { 'openai-responses/pa-error-400-decimal-below-min.request.json': 'temperature' };
+
 for (const path of requestFixtures) {
+  const refusedParam = refusedByOpenai[path];
+  if (refusedParam !== undefined) {
+    test(`refused as OpenAI refused it: ${path}`, () => {
+      const recorded = readFixtureJson(path.replace('.request.json', '.response.json')) as { error: { param: string } };
+      assert.equal(recorded.error.param, refusedParam);
+      assert.throws(
+        () => openaiResponsesDialect.parseRequest(readFixtureJson(path), {}),
+        (error: unknown) => error instanceof InterlinguaError && error.code === 'invalid_request' && error.param === refusedParam,
+      );
+    });
+    continue;
+  }
   test(`request round trip: ${path}`, () => {
     const original = readFixtureJson(path);
     const { request, warnings: parseWarnings } = openaiResponsesDialect.parseRequest(original, {});
