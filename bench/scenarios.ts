@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * What is measured: one OpenAI-chat caller, answered by an Anthropic upstream (translating)
  * or by an OpenAI upstream (same dialect), each non-streamed and streamed. The upstream
- * replays recorded vendor payloads from the shared fixtures, verbatim.
+ * replays recorded vendor payloads from the repository's fixtures (test/fixtures/recorded), verbatim.
  */
 export interface Scenario {
   name: string;
@@ -37,10 +37,11 @@ export const upstreamReplyFixtures: Record<string, { json: string; sse: string }
   },
 };
 
-/** `../shared/fixtures` beside the repository (from build/bench/), unless the environment says otherwise. */
+/** The recorded fixtures in this repository (seen from build/bench/), so a fresh clone can run the bench. */
+const recordedFixtures = new URL('../../test/fixtures/recorded/', import.meta.url);
+
 export function readFixture(relativePath: string): Buffer {
-  const directory = process.env.INTERLINGUA_FIXTURES ?? fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
-  return readFileSync(`${directory.replace(/\/$/, '')}/${relativePath}`);
+  return readFileSync(fileURLToPath(new URL(relativePath, recordedFixtures)));
 }
 
 export function buildScenarios(): Scenario[] {

@@ -11,7 +11,7 @@
  *   Responses `reasoning.summary` (fixtures/openai-responses/fantasy-o4mini-summary-thinking.i0.request.json).
  * - Anthropic `thinking: {type: "enabled", budget_tokens}`: at least 1024 and below `max_tokens`
  *   (https://docs.claude.com/en/docs/build-with-claude/extended-thinking; fixtures
- *   anthropic/doc-stream-extended-thinking.request.json has 16000 under max_tokens 20000);
+ *   anthropic/doc-format-stream-thinking-no-usage.request.json has 16000 under max_tokens 20000);
  *   `{type: "disabled"}`.
  * - Gemini `thinkingConfig.thinkingBudget`: 0 off, -1 dynamic, else tokens; `includeThoughts`
  *   (https://ai.google.dev/gemini-api/docs/thinking#set-budget; fixtures

@@ -1,6 +1,7 @@
 /**
  * Error bodies (https://docs.claude.com/en/api/errors): recorded ones parsed
- * (dd-error-*, pa-error-400-*, error-529-overloaded, doc-error-shape-not-found), and rendered
+ * (dd-error-*, pa-error-400-*, error-529-overloaded; doc-format-error-404-not-found written from
+ * the documented shape), and rendered
  * ones checked against the error classes the official SDK raises for each status.
  */
 import { test } from 'node:test';
@@ -27,7 +28,7 @@ const recorded: Array<{ fixture: string; status: number; code: ErrorCode; vendor
   { fixture: 'dd-error-401-authentication.response.json', status: 401, code: 'authentication', vendorType: 'authentication_error', message: /^invalid x-api-key$/, retryable: false },
   { fixture: 'pa-error-400-invalid-request.response.json', status: 400, code: 'invalid_request', vendorType: 'invalid_request_error', message: /effort level 'xhigh'/, retryable: false },
   { fixture: 'error-529-overloaded.json', status: 529, code: 'overloaded', vendorType: 'overloaded_error', message: /^Overloaded$/, retryable: true },
-  { fixture: 'doc-error-shape-not-found.json', status: 404, code: 'not_found', vendorType: 'not_found_error', message: /could not be found/, retryable: false },
+  { fixture: 'doc-format-error-404-not-found.json', status: 404, code: 'not_found', vendorType: 'not_found_error', message: /could be found/, retryable: false },
 ];
 
 for (const { fixture, status, code, vendorType, message, retryable } of recorded) {

@@ -1,18 +1,18 @@
 /**
  * emitRequest(parseRequest(x)) reproduces every recorded Anthropic request body
- * (../shared/fixtures/anthropic/*.request.json, sources in MANIFEST.md), compared whole after
+ * (test/fixtures/recorded/anthropic/*.request.json, sources in its MANIFEST.md, and the
+ * doc-format-* ones written from the documented format), compared whole after
  * only shape-preserving canonicalisation (string content ↔ one text block), so a dropped or
  * changed field — a thinking signature, a cache_control, a server tool — fails the test.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { anthropicDialect } from '../../../src/dialects/anthropic/index.js';
 import { InterlinguaError } from '../../../src/interlingua/error.js';
-import { fixturePath, readFixtureJson } from '../../support/fixtures.js';
+import { fixtureNames, readFixtureJson } from '../../support/fixtures.js';
 import { canonicalRequest } from './support.js';
 
-const requestFixtures = readdirSync(fixturePath('anthropic'))
+const requestFixtures = fixtureNames('anthropic')
   .filter((name) => name.endsWith('.request.json'))
   .map((name) => `anthropic/${name}`);
 
@@ -21,7 +21,7 @@ const invalidFixtures = new Set(['anthropic/dd-error-400.request.json']);
 
 /** Warnings a fixture is expected to raise while parsing (features the interlingua cannot hold). */
 const expectedParseWarnings: Record<string, string[]> = {
-  'anthropic/doc-stream-web-search.request.json': ['tools.web_search_20250305'],
+  'anthropic/doc-format-stream-web-search.request.json': ['tools.web_search_20250305'],
   'anthropic/pa-document-url-source.request.json': ['document'],
 };
 
@@ -31,7 +31,7 @@ function modelOf(body: unknown): string {
 }
 
 test('the fixture set is the one this test was written against', () => {
-  assert.ok(requestFixtures.length >= 30, `found ${requestFixtures.length} request fixtures`);
+  assert.ok(requestFixtures.length >= 29, `found ${requestFixtures.length} request fixtures`);
 });
 
 for (const fixture of requestFixtures) {

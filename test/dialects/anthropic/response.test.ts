@@ -1,22 +1,21 @@
 /**
  * Non-streamed answers: every recorded Anthropic message object (fixtures response-*.json,
- * fantasy-*.response.json, dd-image-base64, doc-vision, pa-*-source; see MANIFEST.md) is parsed
+ * fantasy-*.response.json, dd-image-base64, pa-*-source; see MANIFEST.md) is parsed
  * and emitted back whole: content with thinking signatures, tool_use and server tool blocks,
  * stop reason and usage with its cache counts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { anthropicDialect } from '../../../src/dialects/anthropic/index.js';
 import type { ChatResponse } from '../../../src/interlingua/response.js';
 import { InterlinguaError } from '../../../src/interlingua/error.js';
-import { fixturePath, readFixtureJson } from '../../support/fixtures.js';
+import { fixtureNames, readFixtureJson } from '../../support/fixtures.js';
 import { responseContext } from './support.js';
 
 type JsonObject = Record<string, unknown>;
 
-const messageFixtures = readdirSync(fixturePath('anthropic'))
-  .filter((name) => /^(response-.*\.json|.*\.response\.json|doc-vision-response\.json)$/.test(name))
+const messageFixtures = fixtureNames('anthropic')
+  .filter((name) => /^(response-.*\.json|.*\.response\.json)$/.test(name))
   .map((name) => `anthropic/${name}`)
   .filter((fixture) => {
     const body = readFixtureJson(fixture);
@@ -29,7 +28,7 @@ function asObject(value: unknown): JsonObject {
 }
 
 test('the fixture set is the one this test was written against', () => {
-  assert.ok(messageFixtures.length >= 18, `found ${messageFixtures.length} message fixtures`);
+  assert.ok(messageFixtures.length >= 17, `found ${messageFixtures.length} message fixtures`);
 });
 
 for (const fixture of messageFixtures) {

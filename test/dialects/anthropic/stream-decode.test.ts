@@ -1,27 +1,28 @@
 /**
- * Every recorded Anthropic stream (../shared/fixtures/anthropic/*.sse verbatim, and the vercel/ai
+ * Every recorded Anthropic stream (test/fixtures/recorded/anthropic/*.sse verbatim, and the vercel/ai
  * `.data.ndjson` payload recordings with event names restored from `type`) decoded and folded,
- * compared with what the official SDK's MessageStream makes of the same bytes.
+ * compared with what the official SDK's MessageStream makes of the same bytes. The `doc-format-*`
+ * streams are written in the documented format (test/fixtures/README.md) and replayed on their own.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import type { StreamFrame } from '../../../src/interlingua/dialect.js';
 import type { AssistantPart } from '../../../src/interlingua/content.js';
 import type { ChatResponse } from '../../../src/interlingua/response.js';
 import { InterlinguaError } from '../../../src/interlingua/error.js';
 import { foldStream } from '../../../src/core/fold-stream.js';
 import { anthropicDialect } from '../../../src/dialects/anthropic/index.js';
-import { fixturePath, readFixtureDataLines, readFixtureJson, readFixtureSseFrames, readFixtureText } from '../../support/fixtures.js';
+import { fixtureNames, readFixtureDataLines, readFixtureJson, readFixtureSseFrames, readFixtureText } from '../../support/fixtures.js';
 import { decodeFrames, framesToSse, sdkFinalMessage } from './support.js';
 
-const names = readdirSync(fixturePath('anthropic'));
+const names = fixtureNames('anthropic');
 
 /**
- * Replayed separately: the error event, a doc sample abbreviated with `...` (not valid JSON),
- * and a doc sample whose events carry no usage, which the SDK cannot accumulate.
+ * Replayed separately: the error event, a stream with server tool blocks the interlingua does not
+ * hold, and a stream whose events carry no usage (as in the documented thinking example), which the
+ * SDK cannot accumulate.
  */
-const special = new Set(['doc-stream-error-event.sse', 'doc-stream-web-search.sse', 'doc-stream-extended-thinking.sse']);
+const special = new Set(['doc-format-stream-error-event.sse', 'doc-format-stream-web-search.sse', 'doc-format-stream-thinking-no-usage.sse']);
 
 const streamFixtures: Array<{ fixture: string; frames: () => StreamFrame[] }> = [
   ...names
@@ -87,45 +88,41 @@ test('message_delta input_tokens replaces message_start (stream-message-delta-in
   assert.deepEqual(folded.content, [{ type: 'text', text: 'pong' }]);
 });
 
-test('a doc stream without usage still finishes (doc-stream-extended-thinking.sse)', () => {
-  const folded = foldStream(decodeFrames(readFixtureSseFrames('anthropic/doc-stream-extended-thinking.sse')));
+test('a stream without usage still finishes (doc-format-stream-thinking-no-usage.sse)', () => {
+  const folded = foldStream(decodeFrames(readFixtureSseFrames('anthropic/doc-format-stream-thinking-no-usage.sse')));
   assert.deepEqual(folded.finishReason, { unified: 'stop', raw: 'end_turn' });
   assert.equal(folded.content[0]?.type, 'reasoning');
-  assert.equal(folded.content[0].signature, 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds...');
-  assert.match(folded.content[0].text, /^Let me solve this step by step:\n\n1\. First break down 27 \* 453\n2\. 453 = 400 \+ 50 \+ 3\n/);
-  assert.match(folded.content[0].text, /\n6\. 10,800 \+ 1,350 \+ 81 = 12,231$/);
-  assert.deepEqual(folded.content[1], { type: 'text', text: '27 * 453 = 12,231' });
+  assert.equal(folded.content[0].signature, 'EpYBCkYIBxgCKkBTestOnlySignatureNotFromAnyModel0000');
+  assert.equal(folded.content[0].text, 'An hour has 60 minutes, so multiply:\n\n1. 19 * 60\n2. 20 * 60 = 1,200\n3. 1,200 - 60 = 1,140');
+  assert.deepEqual(folded.content[1], { type: 'text', text: '19 hours are 1,140 minutes.' });
   assert.equal(folded.usage.inputTokens, undefined);
 });
 
-test('server tool blocks are skipped without a crash (doc-stream-web-search.sse, abbreviated frames left out)', () => {
-  const frames = readFixtureSseFrames('anthropic/doc-stream-web-search.sse').filter((frame) => {
-    try {
-      JSON.parse(frame.data);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  const folded = foldStream(decodeFrames(frames));
+test('server tool blocks are skipped without a crash (doc-format-stream-web-search.sse)', () => {
+  const folded = foldStream(decodeFrames(readFixtureSseFrames('anthropic/doc-format-stream-web-search.sse')));
   assert.deepEqual(
     folded.content.map((part) => part.type),
     ['text', 'text'],
   );
-  assert.equal(folded.content[0]?.type === 'text' && folded.content[0].text, "I'll check the current weather in New York City for you.");
-  assert.equal(folded.usage.inputTokens, 10682);
+  assert.equal(folded.content[0]?.type === 'text' && folded.content[0].text, 'Let me look up the weather in Oslo.');
+  assert.equal(folded.content[1]?.type === 'text' && folded.content[1].text, 'Light rain is falling in Oslo, about 6 °C.');
+  // message_delta's input_tokens (search results included) replaces message_start's.
+  assert.equal(folded.usage.inputTokens, 8931);
 });
 
-test('the abbreviated doc sample as recorded is a malformed-stream upstream_error, not a crash', () => {
+test('a frame cut inside its JSON is a malformed-stream upstream_error, not a crash', () => {
+  const frames = readFixtureSseFrames('anthropic/doc-format-stream-web-search.sse');
+  const results = frames.findIndex((frame) => frame.data.includes('"web_search_tool_result"'));
+  const cut = frames.map((frame, index) => (index === results ? { ...frame, data: frame.data.slice(0, frame.data.length / 2) } : frame));
   const decoder = anthropicDialect.createStreamDecoder();
   assert.throws(
-    () => readFixtureSseFrames('anthropic/doc-stream-web-search.sse').forEach((frame) => decoder.push(frame)),
+    () => cut.forEach((frame) => decoder.push(frame)),
     (error: unknown) => error instanceof InterlinguaError && error.code === 'upstream_error',
   );
 });
 
-test('the error event becomes an error event (doc-stream-error-event.sse)', () => {
-  const events = decodeFrames(readFixtureSseFrames('anthropic/doc-stream-error-event.sse'));
+test('the error event becomes an error event (doc-format-stream-error-event.sse)', () => {
+  const events = decodeFrames(readFixtureSseFrames('anthropic/doc-format-stream-error-event.sse'));
   assert.equal(events.length, 1);
   const [event] = events;
   assert.equal(event?.type, 'error');
@@ -178,5 +175,5 @@ test('ping frames and unknown event types are ignored; deltas for unopened block
     (error: unknown) => error instanceof InterlinguaError && error.code === 'upstream_error',
   );
   assert.throws(() => decoder.push({ data: 'not json' }), InterlinguaError);
-  assert.equal(readFixtureText('anthropic/doc-stream-basic.sse').includes('event: ping'), true);
+  assert.equal(readFixtureText('anthropic/fantasy-sonnet4-simple_streaming.response.sse').includes('event: ping'), true);
 });

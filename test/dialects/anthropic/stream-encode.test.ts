@@ -5,14 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { APIError } from '@anthropic-ai/sdk';
 import type { StreamEvent } from '../../../src/interlingua/stream-event.js';
 import type { ChatResponse } from '../../../src/interlingua/response.js';
 import { InterlinguaError } from '../../../src/interlingua/error.js';
 import { foldStream } from '../../../src/core/fold-stream.js';
 import { responseToEvents } from '../../../src/core/response-to-events.js';
-import { fixturePath, readFixtureDataLines, readFixtureSseFrames, readFixtureText } from '../../support/fixtures.js';
+import { fixtureNames, readFixtureDataLines, readFixtureSseFrames, readFixtureText } from '../../support/fixtures.js';
 import {
   assertValidAnthropicStream,
   decodeFrames,
@@ -210,9 +209,9 @@ test('an error event is written as `event: error`, which the SDK raises with its
 });
 
 test('every recorded stream, decoded and encoded again, decodes to the same answer', () => {
-  const names = readdirSync(fixturePath('anthropic'));
+  const names = fixtureNames('anthropic');
   const recordings = [
-    ...names.filter((name) => name.endsWith('.sse') && name !== 'doc-stream-error-event.sse' && name !== 'doc-stream-web-search.sse').map((name) => readFixtureSseFrames(`anthropic/${name}`)),
+    ...names.filter((name) => name.endsWith('.sse') && name !== 'doc-format-stream-error-event.sse').map((name) => readFixtureSseFrames(`anthropic/${name}`)),
     ...names.filter((name) => name.endsWith('.data.ndjson')).map((name) => readFixtureDataLines(`anthropic/${name}`, true)),
   ];
   assert.ok(recordings.length >= 17);
@@ -221,7 +220,7 @@ test('every recorded stream, decoded and encoded again, decodes to the same answ
     const again = roundTrip(decodeFrames(frames));
     assert.deepEqual(again.content, original.content);
     assert.deepEqual(again.finishReason, original.finishReason);
-    // A doc sample's abbreviated id (`msg_01...`) is not msg_-shaped and is replaced.
+    // An id that is not msg_-shaped (as in abbreviated doc samples, `msg_01...`) is replaced.
     if (/^msg_[A-Za-z0-9_-]+$/.test(original.id)) assert.equal(again.id, original.id);
     for (const key of ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens'] as const) {
       assert.equal(again.usage[key] ?? 0, original.usage[key] ?? 0, key);

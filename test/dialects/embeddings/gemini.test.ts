@@ -1,6 +1,7 @@
 /**
  * The Gemini embeddings codec (`:embedContent`, `:batchEmbedContents`) against fixtures/gemini:
- * Google's REST samples (doc-request-*) and pydantic-ai recordings (pa-*). Upstream the batch form
+ * requests in the shape of Google's REST samples (doc-format-request-*, written here; see
+ * test/fixtures/README.md) and pydantic-ai recordings (pa-*). Upstream the batch form
  * is always emitted, so a `:embedContent` body comes back as the one request of a batch.
  */
 import { test } from 'node:test';
@@ -43,21 +44,21 @@ for (const path of batchFixtures) {
   });
 }
 
-test("Google's :batchEmbedContents sample (trailing commas removed) round-trips, the model read from its requests", () => {
-  const wire = readTrailingCommaJson('gemini/doc-request-batchEmbedContents-trailing-commas.json5');
+test(":batchEmbedContents in the style of Google's sample (trailing commas removed) round-trips, the model read from its requests", () => {
+  const wire = readTrailingCommaJson('gemini/doc-format-request-batchEmbedContents-trailing-commas.json5');
   const { request } = codec.parseRequest(wire, {});
   assert.equal(request.model, 'gemini-embedding-001');
   assert.deepEqual(
     request.inputs.map((input) => (input.type === 'text' ? input.text : '')),
-    ['What is the meaning of life?', 'How much wood would a woodchuck chuck?', 'How does the brain work?'],
+    ['Why do tides rise twice a day?', 'Which planet has the longest day?', 'How far away is the Moon?'],
   );
   assert.deepEqual(codec.emitRequest(request, { model: request.model }).body, wire);
 });
 
-test("Google's :embedContent sample comes back as the one request of a batch", () => {
-  const wire = fixtureJson('gemini/doc-request-embedContent.json');
+test(':embedContent as in the API reference comes back as the one request of a batch', () => {
+  const wire = fixtureJson('gemini/doc-format-request-embedContent.json');
   const { request } = codec.parseRequest(wire, { model: 'gemini-embedding-001', single: true });
-  assert.deepEqual(request.inputs, [{ type: 'text', text: 'What is the meaning of life?' }]);
+  assert.deepEqual(request.inputs, [{ type: 'text', text: 'Why do tides rise twice a day?' }]);
   assert.deepEqual(codec.emitRequest(request, { model: 'gemini-embedding-001' }).body, { requests: [wire] });
 });
 

@@ -4,11 +4,9 @@
  * under test (base64 is decoded here the way the OpenAI SDK decodes it).
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EmbeddingRequest } from '../../../src/interlingua/embedding.js';
 import { InterlinguaError, type ErrorCode } from '../../../src/interlingua/error.js';
-import { fixturesRoot, readFixtureJson, readFixtureText } from '../../support/fixtures.js';
+import { fixtureNames as namesInFolder, readFixtureJson, readFixtureText } from '../../support/fixtures.js';
 
 export type Json = Record<string, unknown>;
 
@@ -23,7 +21,7 @@ export function asList(value: unknown): unknown[] {
 }
 
 export function fixtureNames(folder: string, predicate: (name: string) => boolean): string[] {
-  return readdirSync(join(fixturesRoot, folder))
+  return namesInFolder(folder)
     .filter(predicate)
     .sort()
     .map((name) => `${folder}/${name}`);

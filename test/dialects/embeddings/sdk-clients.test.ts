@@ -186,7 +186,7 @@ test('an :embedContent caller (REST) gets {embedding}', async () => {
   const answer = await fetch(`${baseUrl}/v1beta/models/gemini-embedding-001:embedContent`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(fixtureJson('gemini/doc-request-embedContent.json')),
+    body: JSON.stringify(fixtureJson('gemini/doc-format-request-embedContent.json')),
   });
   const body = asJson(await answer.json());
   assert.deepEqual(body, { embedding: { values: vectorsFor(1)[0] } });

@@ -1,10 +1,9 @@
-import { readdirSync } from 'node:fs';
 import type { StreamFrame } from '../../../src/interlingua/dialect.js';
 import type { StreamEvent } from '../../../src/interlingua/stream-event.js';
 import { geminiDialect } from '../../../src/dialects/gemini/index.js';
-import { fixturePath, readFixtureJson } from '../../support/fixtures.js';
+import { fixtureNames, readFixtureJson } from '../../support/fixtures.js';
 
-export const geminiFixtureFiles = readdirSync(fixturePath('gemini')).sort();
+export const geminiFixtureFiles = fixtureNames('gemini');
 
 /**
  * generateContent request bodies among the fixtures (MANIFEST.md, Gemini section). Left out:
@@ -12,7 +11,7 @@ export const geminiFixtureFiles = readdirSync(fixturePath('gemini')).sort();
  * JSON5 parser in the project) and the shell template (not JSON).
  */
 export const requestFixtures = geminiFixtureFiles.filter((name) => {
-  if (!name.endsWith('.request.json') && name !== 'doc-request-system-instruction-snake-case-single-objects.json') return false;
+  if (!name.endsWith('.request.json') && name !== 'doc-format-request-system-instruction-snake-case-single-objects.json') return false;
   const body = readFixtureJson(`gemini/${name}`);
   return body !== null && typeof body === 'object' && 'contents' in body;
 });

@@ -76,11 +76,11 @@ test('parses the interlingua fields of a tool conversation (fixtures/gemini/fant
   ]);
 });
 
-test('snake_case fields and single objects are read (fixtures/gemini/doc-request-system-instruction-snake-case-single-objects.json)', () => {
-  const body = readFixtureJson('gemini/doc-request-system-instruction-snake-case-single-objects.json');
+test('snake_case fields and single objects are read (fixtures/gemini/doc-format-request-system-instruction-snake-case-single-objects.json)', () => {
+  const body = readFixtureJson('gemini/doc-format-request-system-instruction-snake-case-single-objects.json');
   const { request } = geminiDialect.parseRequest(body, { model: 'gemini-2.0-flash' });
-  assert.deepEqual(request.system, [{ type: 'text', text: 'You are a cat. Your name is Neko.' }]);
-  assert.deepEqual(request.messages, [{ role: 'user', content: [{ type: 'text', text: 'Hello there' }] }]);
+  assert.deepEqual(request.system, [{ type: 'text', text: 'Answer like a lighthouse keeper.' }]);
+  assert.deepEqual(request.messages, [{ role: 'user', content: [{ type: 'text', text: 'What do you see tonight?' }] }]);
 });
 
 test('thinking settings: budget, level and includeThoughts (fixtures fantasy-gemini25pro-thinking.i0, fantasy-gemini3pro-thinking.i0, pa-finish-max-tokens)', () => {

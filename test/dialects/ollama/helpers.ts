@@ -3,19 +3,17 @@
  * the `.jsonc` doc samples, how to replay NDJSON through the decoder, and a check that a decoded
  * stream keeps the interlingua's block lifecycle.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { StreamFrame } from '../../../src/interlingua/dialect.js';
 import type { ChatRequest } from '../../../src/interlingua/request.js';
 import type { StreamEvent } from '../../../src/interlingua/stream-event.js';
 import { ollamaDialect } from '../../../src/dialects/ollama/index.js';
 import { NdjsonParser } from '../../../src/wire/ndjson-parser.js';
-import { fixturesRoot, readFixtureText } from '../../support/fixtures.js';
+import { fixtureNames, readFixtureText } from '../../support/fixtures.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function listOllamaFixtures(predicate: (name: string) => boolean): string[] {
-  return readdirSync(join(fixturesRoot, 'ollama'))
+  return fixtureNames('ollama')
     .filter(predicate)
     .sort()
     .map((name) => `ollama/${name}`);

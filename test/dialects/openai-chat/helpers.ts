@@ -3,19 +3,17 @@
  * the decoder, and a normalizer for request bodies that undoes only the documented,
  * meaning-preserving rewrites of the emitter, so a dropped field still fails the comparison.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { StreamFrame } from '../../../src/interlingua/dialect.js';
 import type { StreamEvent } from '../../../src/interlingua/stream-event.js';
 import { openaiChatDialect } from '../../../src/dialects/openai-chat/index.js';
-import { fixturesRoot, readFixtureDataLines, readFixtureJson, readFixtureSseFrames } from '../../support/fixtures.js';
+import { fixtureNames, readFixtureDataLines, readFixtureJson, readFixtureSseFrames } from '../../support/fixtures.js';
 
 /** Folders whose files are OpenAI Chat Completions traffic (OpenAI itself and compatible servers). */
 export const chatFolders = ['openai-chat', 'openai-compat', 'deepseek', 'zhipu-glm'] as const;
 
 function listFixtures(predicate: (name: string) => boolean): string[] {
   return chatFolders.flatMap((folder) =>
-    readdirSync(join(fixturesRoot, folder))
+    fixtureNames(folder)
       .filter(predicate)
       .sort()
       .map((name) => `${folder}/${name}`),

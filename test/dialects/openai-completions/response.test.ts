@@ -1,6 +1,6 @@
 /**
  * parseResponse / emitResponse on `text_completion` bodies. No completion body is recorded in
- * ../shared/fixtures, so the bodies follow the SDK's `Completion` type field for field
+ * test/fixtures/recorded, so the bodies follow the SDK's `Completion` type field for field
  * (node_modules/openai/resources/completions.d.ts); the SDK itself judges the emitter in
  * sdk-client.test.ts.
  */

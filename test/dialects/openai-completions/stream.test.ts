@@ -3,7 +3,7 @@
  * non-streamed response objects share the same shape"), a `choices: []` usage chunk follows the
  * finish when `stream_options.include_usage` is set, and `data: [DONE]` ends the stream
  * (node_modules/openai/resources/completions.d.ts on `Completion`, `stream`, `stream_options`).
- * No completions stream is recorded in ../shared/fixtures, so the upstream stream below is written
+ * No completions stream is recorded in test/fixtures/recorded, so the upstream stream below is written
  * in that shape; sdk-client.test.ts has the SDK read what the encoder writes.
  */
 import { test } from 'node:test';

@@ -1,6 +1,6 @@
 /**
  * OpenAI's error shape in both directions, on the recorded error bodies
- * (../shared/fixtures/openai-responses/error-*.json, pa-error-400-decimal-below-min.response.json).
+ * (test/fixtures/recorded/openai-responses/error-*.json, pa-error-400-decimal-below-min.response.json).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,23 +1,21 @@
 /**
- * Shared by the openai-responses tests: which recorded fixtures exist (../shared/fixtures/
- * openai-responses, see MANIFEST.md), how to replay a stream, a normalizer for request bodies that
+ * Shared by the openai-responses tests: which recorded fixtures exist (test/fixtures/
+ * recorded/openai-responses, see MANIFEST.md), how to replay a stream, a normalizer for request bodies that
  * undoes only the emitter's documented, meaning-preserving rewrites (so a dropped field still fails
  * a comparison), and checkers for decoded event sequences and encoded Responses streams.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import type { EmitResponseContext, StreamFrame } from '../../../src/interlingua/dialect.js';
 import type { ChatRequest } from '../../../src/interlingua/request.js';
 import type { StreamEvent } from '../../../src/interlingua/stream-event.js';
 import { openaiResponsesDialect } from '../../../src/dialects/openai-responses/index.js';
 import { SseParser } from '../../../src/wire/sse-parser.js';
-import { fixturesRoot, readFixtureDataLines, readFixtureJson, readFixtureSseFrames } from '../../support/fixtures.js';
+import { fixtureNames, readFixtureDataLines, readFixtureJson, readFixtureSseFrames } from '../../support/fixtures.js';
 
 export const folder = 'openai-responses';
 
 function listFixtures(predicate: (name: string) => boolean): string[] {
-  return readdirSync(join(fixturesRoot, folder))
+  return fixtureNames(folder)
     .filter(predicate)
     .sort()
     .map((name) => `${folder}/${name}`);

@@ -1,6 +1,6 @@
 /**
  * emitRequest(parseRequest(x)) reproduces every recorded Responses request x
- * (../shared/fixtures/openai-responses/*.request.json, see MANIFEST.md), up to the emitter's
+ * (test/fixtures/recorded/openai-responses/*.request.json, see MANIFEST.md), up to the emitter's
  * documented rewrites (helpers.ts `normalizeRequest`).
  */
 import { test } from 'node:test';

@@ -1,6 +1,6 @@
 /**
  * parseResponse → emitResponse on every recorded `response` object
- * (../shared/fixtures/openai-responses/*.response.json, response-*.json; see MANIFEST.md) keeps
+ * (test/fixtures/recorded/openai-responses/*.response.json, response-*.json; see MANIFEST.md) keeps
  * output text, function calls, reasoning (summary parts and encrypted content), status and usage,
  * and, for a Responses caller of a Responses upstream, the whole object.
  */

@@ -1,5 +1,5 @@
 /**
- * Every recorded Responses stream (../shared/fixtures/openai-responses: `.sse` bodies and
+ * Every recorded Responses stream (test/fixtures/recorded/openai-responses: `.sse` bodies and
  * `.data.ndjson` payload lines; see MANIFEST.md) replayed through the decoder and folded,
  * checked against what the recording itself says: its `output_item.done` items, its deltas and
  * its terminal `response` object.

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { readFixtureJson, readFixtureSseFrames, readFixtureText } from '../../support/fixtures.js';
 import type { UpstreamReply } from '../../support/test-upstream.js';
 import type { DialectName } from './harness.js';
@@ -228,11 +226,10 @@ const json = (path: string, status = 200, headers?: Record<string, string>): Ups
   ...(headers ? { headers } : {}),
 });
 const stream = (path: string): UpstreamReply => ({ kind: 'stream', text: readFixtureText(path) });
-const ownFixture = (path: string) => readFileSync(fileURLToPath(new URL(`../../../../test/fixtures/${path}`, import.meta.url)), 'utf8');
 
 /**
  * Each upstream's answers for the matrix, all recorded from the real vendor
- * (../shared/fixtures, see MANIFEST.md), except the Anthropic 429 body (test/fixtures/README.md).
+ * (test/fixtures/recorded, see its MANIFEST.md), except the Anthropic 429 body (test/fixtures/README.md).
  */
 export const upstreamScenarios: Record<DialectName, UpstreamScenarios> = {
   'openai-chat': {
@@ -252,7 +249,7 @@ export const upstreamScenarios: Record<DialectName, UpstreamScenarios> = {
     streamTools: { reply: stream('anthropic/fantasy-sonnet4-multi_tool_streaming.i0.response.sse'), expected: fromAnthropicStream('anthropic/fantasy-sonnet4-multi_tool_streaming.i0.response.sse') },
     followUp: { reply: json('anthropic/fantasy-sonnet4-multi_tool.i1.response.json'), expected: fromAnthropic(readFixtureJson('anthropic/fantasy-sonnet4-multi_tool.i1.response.json')) },
     image: { reply: json('anthropic/fantasy-sonnet4-image-upload.response.json'), expected: fromAnthropic(readFixtureJson('anthropic/fantasy-sonnet4-image-upload.response.json')) },
-    rateLimit: { kind: 'json', status: 429, body: ownFixture('anthropic/error-429-rate-limit.json') },
+    rateLimit: { kind: 'json', status: 429, body: readFixtureText('anthropic/error-429-rate-limit.json') },
     badRequest: json('anthropic/dd-error-400.response.json', 400),
   },
   gemini: {
