@@ -63,8 +63,8 @@ for (const database of databases) {
             assert.equal(record.stream, true);
             assert.equal(record.deployment, 'an/claude-sonnet-4-5-20250929');
             // What the upstream reported before the cut: message_start's usage.
-            assert.equal(record.inputTokens, 25);
-            assert.equal(record.outputTokens, 1);
+            assert.equal(record.inputTokens, 16);
+            assert.equal(record.outputTokens, 5);
           }
         } finally {
           await store.close();

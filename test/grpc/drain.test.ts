@@ -60,7 +60,7 @@ test('gRPC streams cut at the drain deadline are recorded as usage and their ups
         assert.equal(record.status, 499);
         assert.equal(record.errorCode, 'shutdown');
         assert.equal(record.deployment, 'an/claude-sonnet-4-5-20250929');
-        assert.equal(record.inputTokens, 25);
+        assert.equal(record.inputTokens, 16);
       }
     } finally {
       await store.close();

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { readFixtureText } from './fixtures.js';
 
 /**
- * An Anthropic upstream whose streams never finish: each answer is the documented stream
- * (`anthropic/doc-stream-basic.sse`, from https://docs.claude.com/en/docs/build-with-claude/streaming)
+ * An Anthropic upstream whose streams never finish: each answer is a recorded stream
+ * (`anthropic/fantasy-sonnet4-simple_streaming.response.sse`, recorded from the Messages API)
  * up to its first text delta, then held open. It counts the streams it holds and sees closed,
  * so a test can tell whether the gateway aborted them.
  */
@@ -20,7 +20,7 @@ export class HeldAnthropicStreams {
   });
 
   constructor() {
-    const frames = readFixtureText('anthropic/doc-stream-basic.sse').split(/(?<=\n\n)/);
+    const frames = readFixtureText('anthropic/fantasy-sonnet4-simple_streaming.response.sse').split(/(?<=\n\n)/);
     const firstDelta = frames.findIndex((frame) => frame.includes('content_block_delta'));
     this.heldFrames = frames.slice(0, firstDelta + 1).join('');
   }
