@@ -97,6 +97,7 @@ const rendered: Array<[ErrorCode, number, string, new (...args: never[]) => APIE
   ['upstream_unreachable', 502, 'api_error', InternalServerError],
   ['stream_interrupted', 502, 'api_error', InternalServerError],
   ['upstream_timeout', 504, 'api_error', InternalServerError],
+  ['store_unavailable', 503, 'api_error', InternalServerError],
   ['overloaded', 529, 'overloaded_error', OverloadedError],
 ];
 
