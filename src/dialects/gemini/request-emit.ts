@@ -47,7 +47,7 @@ function emitTools(request: ChatRequest, vendor: RequestVendor, warnings: Warnin
     if (vendor.parametersJsonSchema.has(tool.name)) {
       declaration['parametersJsonSchema'] = tool.parameters;
     } else if (!isEmptyObjectSchema(tool.parameters)) {
-      const converted = jsonSchemaToGeminiSchema(tool.parameters, `the parameters of tool "${tool.name}"`);
+      const converted = jsonSchemaToGeminiSchema(tool.parameters, 'the parameters of a tool', tool.name);
       declaration['parameters'] = converted.schema;
       warnings.push(...converted.warnings);
     }

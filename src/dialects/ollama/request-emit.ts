@@ -38,7 +38,7 @@ export function emitOllamaRequest(request: ChatRequest, options: EmitRequestOpti
 
 function emitTool(tool: NonNullable<ChatRequest['tools']>[number], warnings: Warning[]): WireToolOut {
   if (tool.strict === true) {
-    warnings.push({ type: 'unsupported', feature: 'tool.strict', message: `Ollama has no strict function calling; "strict" on tool "${tool.name}" was left out.` });
+    warnings.push({ type: 'unsupported', feature: 'tool.strict', message: 'Ollama has no strict function calling; "strict" was left out.', tool: tool.name });
   }
   const fn: WireToolOut['function'] = { name: tool.name, parameters: tool.parameters };
   if (tool.description !== undefined) fn.description = tool.description;
