@@ -1,3 +1,5 @@
+import type { Warning } from '../../src/interlingua/warning.js';
+
 /** The admin API as the console calls it: the admin key lives in sessionStorage only, never in a URL. */
 const storageKey = 'interlingua.adminKey';
 
@@ -98,11 +100,8 @@ export interface Health {
   deployments: Array<{ name: string; healthy: boolean; cooldownUntil?: number }>;
 }
 
-export interface Warning {
-  type: string;
-  feature: string;
-  message: string;
-}
+/** The server's own warning type: exchanges and translations carry it as is. */
+export type { Warning };
 
 export interface ExchangeSummary {
   id: string;

@@ -29,6 +29,10 @@ export interface CapturedExchange {
   /** The caller's wire answer (not streamed). */
   callerResponse?: unknown;
   chunks: CapturedChunk[];
+  /**
+   * Everything the caller's `x-interlingua-warnings` header reports, in full: that header is capped
+   * and points here. What parsing lost, then what the last attempt's emitting lost.
+   */
   warnings: Warning[];
   status?: number;
   error?: { code: string; message: string };
@@ -85,6 +89,7 @@ export class ExchangeLog {
 /** The hooks the chat pipeline and the HTTP transport call while one exchange happens. */
 export class ExchangeCapture {
   private pendingUpstream = '';
+  private parsedWarnings: readonly Warning[] = [];
   private readonly started = performance.now();
 
   constructor(readonly exchange: CapturedExchange) {}
@@ -97,14 +102,16 @@ export class ExchangeCapture {
     this.exchange.interlingua = request;
     this.exchange.model = request.model;
     this.exchange.stream = request.stream;
-    this.exchange.warnings.push(...warnings);
+    this.parsedWarnings = [...warnings];
+    this.exchange.warnings = [...warnings];
   }
 
   /** An attempt upstream: what the upstream dialect was sent, and what could not be carried to it. */
   upstreamRequest(deployment: string, dialect: string, url: string, body: unknown, warnings: readonly Warning[]): void {
     this.exchange.attempts += 1;
     this.exchange.upstream = { deployment, dialect, url, request: body };
-    this.exchange.warnings.push(...warnings);
+    // A retry or a fallback replaces the attempt before it, and so do its warnings.
+    this.exchange.warnings = [...this.parsedWarnings, ...warnings];
     this.exchange.chunks.length = 0;
     this.pendingUpstream = '';
   }

@@ -3,7 +3,10 @@ import type { Dialect, ParseRequestContext, StreamEncoder } from '../interlingua
 import type { Warning } from '../interlingua/warning.js';
 import type { GatewayServices } from './services.js';
 import type { Deployment } from './model-router.js';
-import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError, warningsHeader, warningsHeaderValue } from './http-io.js';
+import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from './http-io.js';
+import { warningsHeader, warningsHeaderValue } from './warnings-header.js';
+import { requestIdOf } from './request-context.js';
+import { groupWarnings } from '../core/warning-groups.js';
 import { Cancellation } from './cancellation.js';
 import { RequestMeter } from './request-meter.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
@@ -95,7 +98,7 @@ export async function handleChatRequest(
       const opened = pluginTurn.plan !== undefined ? await services.plugins.stream(pluginTurn, options, observer) : await services.engine.stream(request, options);
       const tapped = recorder?.tap(opened.value);
       deployment = opened.deployment;
-      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...opened.warnings], capture, opened.cache);
+      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...opened.warnings], { capture, cache: opened.cache, requestId: requestIdOf(response) });
       meter.cacheHit = opened.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
       const jsonArray = route.context.streamFraming === 'json-array';
@@ -123,7 +126,7 @@ export async function handleChatRequest(
     } else {
       const answered = pluginTurn.plan !== undefined ? await services.plugins.complete(pluginTurn, options, observer) : await services.engine.complete(request, options);
       deployment = answered.deployment;
-      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings], capture, answered.cache);
+      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings], { capture, cache: answered.cache, requestId: requestIdOf(response) });
       meter.cacheHit = answered.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
       if (pluginCalls.length > 0) headers[pluginCallsHeader] = JSON.stringify(pluginCalls);
@@ -160,28 +163,27 @@ export async function handleChatRequest(
   }
 }
 
-/** The deployment that answered, and what could not be carried to it (also logged). */
-function answerHeaders(
-  services: GatewayServices,
-  caller: Dialect,
-  deployment: Deployment,
-  warnings: Warning[],
-  capture: ExchangeCapture | undefined,
-  cache: 'hit' | 'miss' | undefined,
-): Record<string, string> {
+interface AnswerFacts {
+  capture: ExchangeCapture | undefined;
+  cache: 'hit' | 'miss' | undefined;
+  requestId: string | undefined;
+}
+
+/**
+ * The deployment that answered, and what could not be carried to it. The header may be cut to
+ * its cap, so the whole grouped list is logged (under the request's id) and pointed to from it.
+ */
+function answerHeaders(services: GatewayServices, caller: Dialect, deployment: Deployment, warnings: Warning[], facts: AnswerFacts): Record<string, string> {
   const name = `${deployment.provider.name}/${deployment.model}`;
   const headers: Record<string, string> = { 'x-interlingua-deployment': name };
   // The console's inspector finds the exchange by this id.
-  if (capture !== undefined) headers[exchangeHeader] = capture.id;
-  if (cache !== undefined) headers[cacheHeader] = cache;
-  const value = warningsHeaderValue(warnings);
+  if (facts.capture !== undefined) headers[exchangeHeader] = facts.capture.id;
+  if (facts.cache !== undefined) headers[cacheHeader] = facts.cache;
+  const pointer = { ...(facts.requestId !== undefined ? { requestId: facts.requestId } : {}), ...(facts.capture !== undefined ? { exchange: facts.capture.id } : {}) };
+  const value = warningsHeaderValue(warnings, pointer);
   if (value !== undefined) {
     headers[warningsHeader] = value;
-    services.logger.info('translation warnings', {
-      caller: caller.name,
-      deployment: name,
-      warnings: warnings.map((warning) => `${warning.type}:${warning.feature}`),
-    });
+    services.logger.info('translation warnings', { caller: caller.name, deployment: name, warnings: groupWarnings(warnings) });
   }
   return headers;
 }

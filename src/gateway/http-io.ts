@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { Dialect } from '../interlingua/dialect.js';
-import type { Warning } from '../interlingua/warning.js';
 import { isStoreOutage, storeUnavailable } from '../store/store-outage.js';
 import { parseJsonText } from '../wire/json-text.js';
 import { safeHeaders } from './header-values.js';
@@ -79,13 +78,4 @@ export function toInterlinguaError(error: unknown): InterlinguaError {
   if (error instanceof InterlinguaError) return error;
   if (isStoreOutage(error)) return storeUnavailable(error);
   return new InterlinguaError('internal', 'The gateway failed while handling this request.', { cause: error });
-}
-
-/** Header that tells the caller what could not be carried across (ASCII-safe JSON). */
-export const warningsHeader = 'x-interlingua-warnings';
-
-export function warningsHeaderValue(warnings: readonly Warning[]): string | undefined {
-  if (warnings.length === 0) return undefined;
-  const compact = warnings.slice(0, 50).map((warning) => ({ type: warning.type, feature: warning.feature, message: warning.message }));
-  return JSON.stringify(compact).replace(/[\u007f-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,7 +1,7 @@
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { Metadata } from '@grpc/grpc-js';
 import { Cancellation } from '../gateway/cancellation.js';
-import { warningsHeader, warningsHeaderValue } from '../gateway/http-io.js';
+import { warningsHeader, warningsHeaderValue } from '../gateway/warnings-header.js';
 import type { Deployment } from '../gateway/model-router.js';
 import type { Warning } from '../interlingua/warning.js';
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, sendJson, type Exchange, type ExchangeSummary, type Warning } from '../api';
 import { JsonView } from '../components/json-view';
+import { groupWarnings } from '../../../src/core/warning-groups.js';
 import { Notice, PageHeader, StatusBadge } from '../components/status';
 import { formatMs, formatTime } from '../format';
 import { navigate } from '../router';
@@ -203,9 +204,12 @@ function Warnings({ warnings }: { warnings: Warning[] }) {
     <div class="warnings" role="region" aria-label="Translation warnings">
       <h3>What could not be carried</h3>
       <ul>
-        {warnings.map((warning, index) => (
+        {/* Grouped as the x-interlingua-warnings header groups them, but never cut: the header points here. */}
+        {groupWarnings(warnings).map((group, index) => (
           <li key={index}>
-            <span class="badge warn">{warning.type}</span> <code>{warning.feature}</code> {warning.message}
+            <span class="badge warn">{group.type}</span> <code>{group.feature}</code> {group.message}
+            {group.count !== undefined && <span class="muted"> ×{group.count}</span>}
+            {group.tools !== undefined && <span class="muted small"> Tools: {group.tools.join(', ')}</span>}
           </li>
         ))}
       </ul>

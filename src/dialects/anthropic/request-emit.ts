@@ -10,6 +10,7 @@ import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { budgetByEffort, isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitConversation, emitSystem } from './request-emit-messages.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
@@ -94,16 +95,24 @@ function emitTools(request: ChatRequest, vendor: Record<string, unknown>, body: 
   if (request.tools?.some((tool) => tool.strict !== undefined)) {
     addWarning(warnings, { type: 'unsupported', feature: 'tools.strict', message: 'Anthropic has no strict function calling; "strict" was left out.' });
   }
-  if (Array.isArray(vendor['server_tools'])) tools.push(...vendor['server_tools']);
-  if (tools.length === 0) {
-    if (request.toolChoice !== undefined && request.toolChoice.type !== 'none' && request.toolChoice.type !== 'auto') {
-      addWarning(warnings, { type: 'unsupported', feature: 'tool_choice', message: 'A tool choice without tools cannot be sent to Anthropic; it was left out.' });
-    }
-    return;
-  }
+  const serverTools = Array.isArray(vendor['server_tools']) ? vendor['server_tools'] : [];
+  tools.push(...serverTools);
+  // A `tool` choice forces one of the tools given
+  // (https://docs.claude.com/en/docs/agents-and-tools/tool-use/implement-tool-use#forcing-tool-use);
+  // naming any other is refused ("Tool '…' not found in provided tools"), and without tools there
+  // is no choice to make, so none is sent (core/tool-choice-fit.ts).
+  const names = new Set([...(request.tools ?? []).map((tool) => tool.name), ...serverTools.flatMap(serverToolName)]);
+  const controls = fitToolControls(request, { names, any: tools.length > 0 });
+  for (const warning of controls.warnings) addWarning(warnings, warning);
+  if (tools.length === 0) return;
   body['tools'] = tools;
-  const toolChoice = emitToolChoice(request.toolChoice, request.parallelToolCalls);
+  const toolChoice = emitToolChoice(controls.toolChoice, controls.parallelToolCalls);
   if (toolChoice !== undefined) body['tool_choice'] = toolChoice;
+}
+
+/** A server tool's `name` (`web_search`), which a tool choice names it by. */
+function serverToolName(tool: unknown): string[] {
+  return isPlainObject(tool) && typeof tool['name'] === 'string' ? [tool['name']] : [];
 }
 
 function emitSampling(request: ChatRequest, thinking: Thinking | undefined, body: Record<string, unknown>, warnings: Warning[]): void {

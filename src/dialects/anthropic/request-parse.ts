@@ -58,7 +58,8 @@ function parseTools(wireTools: WireTool[], warnings: Warning[]): ParsedTools {
       addWarning(warnings, {
         type: 'compatibility',
         feature: `tools.${tool.type}`,
-        message: `Server tool "${tool.name}" (${tool.type}) runs only on Anthropic; other upstreams will not get it.`,
+        message: `A server tool (${tool.type}) runs only on Anthropic; other upstreams will not get it.`,
+        tool: tool.name,
       });
       continue;
     }

@@ -25,14 +25,18 @@ const maxNodes = 5000;
 interface Conversion {
   root: JsonObject;
   where: string;
+  tool: string | undefined;
   warnings: Map<string, Warning>;
   expansions: number;
   nodes: number;
 }
 
-/** `where` names the schema in warnings, e.g. `the parameters of tool "get_weather"`. */
-export function jsonSchemaToGeminiSchema(schema: JsonSchema, where: string): { schema: JsonObject; warnings: Warning[] } {
-  const conversion: Conversion = { root: schema, where, warnings: new Map(), expansions: 0, nodes: 0 };
+/**
+ * `where` names the schema in warnings, e.g. `the response schema`. A tool's parameters are named
+ * by `tool` instead, so the same keyword lost in many tools' schemas is one reported warning.
+ */
+export function jsonSchemaToGeminiSchema(schema: JsonSchema, where: string, tool?: string): { schema: JsonObject; warnings: Warning[] } {
+  const conversion: Conversion = { root: schema, where, tool, warnings: new Map(), expansions: 0, nodes: 0 };
   const converted = convertNode(schema, conversion, [], 0);
   return { schema: converted, warnings: [...conversion.warnings.values()] };
 }
@@ -40,7 +44,9 @@ export function jsonSchemaToGeminiSchema(schema: JsonSchema, where: string): { s
 function warn(conversion: Conversion, type: Warning['type'], keyword: string, message: string): void {
   const feature = `json_schema.${keyword}`;
   if (conversion.warnings.has(feature)) return;
-  conversion.warnings.set(feature, { type, feature, message: `${message} (in ${conversion.where}).` });
+  const warning: Warning = { type, feature, message: `${message} (in ${conversion.where}).` };
+  if (conversion.tool !== undefined) warning.tool = conversion.tool;
+  conversion.warnings.set(feature, warning);
 }
 
 function drop(conversion: Conversion, keyword: string): void {

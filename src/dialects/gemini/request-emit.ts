@@ -8,6 +8,7 @@ import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { budgetByEffort, isReasoningOff } from '../../core/reasoning-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitContents } from './contents-emit.js';
 import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
@@ -24,8 +25,15 @@ export function emitGeminiRequest(request: ChatRequest, options: EmitRequestOpti
 
   const tools = emitTools(request, vendor, warnings);
   if (tools.length > 0) body['tools'] = tools;
-  if (request.toolChoice) body['toolConfig'] = { functionCallingConfig: emitToolChoice(request.toolChoice) };
-  if (request.parallelToolCalls === false) {
+  // functionCallingConfig governs function declarations only: without one Gemini refuses it
+  // ("Function calling config is set without function_declarations.",
+  // https://github.com/musistudio/claude-code-router/pull/1207), and allowedFunctionNames name
+  // declared functions (https://ai.google.dev/api/caching#FunctionCallingConfig).
+  const declared = (request.tools ?? []).map((tool) => tool.name);
+  const controls = fitToolControls(request, { names: new Set(declared), any: declared.length > 0 });
+  warnings.push(...controls.warnings);
+  if (controls.toolChoice) body['toolConfig'] = { functionCallingConfig: emitToolChoice(controls.toolChoice) };
+  if (controls.parallelToolCalls === false) {
     warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: 'Gemini cannot be told to make one call at a time; parallelToolCalls: false was left out.' });
   }
   if (request.user !== undefined) {
@@ -47,7 +55,7 @@ function emitTools(request: ChatRequest, vendor: RequestVendor, warnings: Warnin
     if (vendor.parametersJsonSchema.has(tool.name)) {
       declaration['parametersJsonSchema'] = tool.parameters;
     } else if (!isEmptyObjectSchema(tool.parameters)) {
-      const converted = jsonSchemaToGeminiSchema(tool.parameters, `the parameters of tool "${tool.name}"`);
+      const converted = jsonSchemaToGeminiSchema(tool.parameters, 'the parameters of a tool', tool.name);
       declaration['parameters'] = converted.schema;
       warnings.push(...converted.warnings);
     }

@@ -9,6 +9,7 @@ import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/diale
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { fitToolControls, type FittedToolControls } from '../../core/tool-choice-fit.js';
 import { setPathIfAbsent } from '../ollama-family/json-value.js';
 import { emitFormat, emitOptions, emitThink } from '../ollama-family/model-options-emit.js';
 import { emitMessages } from './messages-emit.js';
@@ -21,7 +22,7 @@ export function emitOllamaRequest(request: ChatRequest, options: EmitRequestOpti
   const vendor = readRequestVendor(request.vendor);
   const body: WireChatRequestOut = { model: options.model, messages: emitMessages(request.system, request.messages, warnings), stream: request.stream };
   if (request.tools !== undefined && request.tools.length > 0) body.tools = request.tools.map((tool) => emitTool(tool, warnings));
-  emitToolControls(request, warnings);
+  emitToolControls(fitToolControls(request, { names: new Set((request.tools ?? []).map((tool) => tool.name)), any: body.tools !== undefined }), warnings);
   const format = emitFormat(request.responseFormat, warnings);
   if (format !== undefined) body.format = format;
   const modelOptions = emitOptions(request, vendor.stopAsString, warnings);
@@ -38,21 +39,27 @@ export function emitOllamaRequest(request: ChatRequest, options: EmitRequestOpti
 
 function emitTool(tool: NonNullable<ChatRequest['tools']>[number], warnings: Warning[]): WireToolOut {
   if (tool.strict === true) {
-    warnings.push({ type: 'unsupported', feature: 'tool.strict', message: `Ollama has no strict function calling; "strict" on tool "${tool.name}" was left out.` });
+    warnings.push({ type: 'unsupported', feature: 'tool.strict', message: 'Ollama has no strict function calling; "strict" was left out.', tool: tool.name });
   }
   const fn: WireToolOut['function'] = { name: tool.name, parameters: tool.parameters };
   if (tool.description !== undefined) fn.description = tool.description;
   return { type: 'function', function: fn };
 }
 
-/** Ollama always lets the model decide whether, which and how many tools to call. */
-function emitToolControls(request: ChatRequest, warnings: Warning[]): void {
-  const choice = request.toolChoice;
-  if (choice !== undefined && choice.type !== 'auto') {
-    const what = choice.type === 'tool' ? `tool_choice "${choice.name}"` : `tool_choice "${choice.type}"`;
-    warnings.push({ type: 'unsupported', feature: `tool_choice.${choice.type}`, message: `Ollama has no tool choice; ${what} was left out and the model decides.` });
+/**
+ * Ollama always lets the model decide whether, which and how many tools to call. The controls come
+ * fitted to the tools sent (core/tool-choice-fit.ts), so a choice naming a tool that was left out
+ * is reported as such, and a setting with no tools to govern is not reported at all.
+ */
+function emitToolControls(controls: FittedToolControls, warnings: Warning[]): void {
+  warnings.push(...controls.warnings);
+  const choice = controls.toolChoice;
+  if (choice?.type === 'tool') {
+    warnings.push({ type: 'unsupported', feature: 'tool_choice.tool', message: 'Ollama has no tool choice; the tool it named was not forced, the model decides.', tool: choice.name });
+  } else if (choice !== undefined && choice.type !== 'auto') {
+    warnings.push({ type: 'unsupported', feature: `tool_choice.${choice.type}`, message: `Ollama has no tool choice; tool_choice "${choice.type}" was left out and the model decides.` });
   }
-  if (request.parallelToolCalls === false) {
+  if (controls.parallelToolCalls === false) {
     warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: 'Ollama cannot forbid parallel tool calls; the setting was left out.' });
   }
 }

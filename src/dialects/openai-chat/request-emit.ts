@@ -8,6 +8,7 @@ import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { budgetByEffort, effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { fitToolControls } from '../../core/tool-choice-fit.js';
 import type { OpenaiChatQuirks } from './quirks.js';
 import type { WireFunctionTool, WireResponseFormat, WireToolChoice } from './wire-types.js';
 import { emitMessages } from './messages-emit.js';
@@ -32,17 +33,26 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
   const vendor = ownVendor(request.vendor);
   const otherTools = vendor?.['tools'];
   if (Array.isArray(otherTools) && otherTools.length > 0) body['tools'] = [...(Array.isArray(body['tools']) ? body['tools'] : []), ...otherTools];
-  if (request.toolChoice !== undefined) {
-    if (quirks.toolChoice === 'all' || request.toolChoice.type === 'auto') body['tool_choice'] = emitToolChoice(request.toolChoice);
+  // OpenAI refuses a tool choice or parallel_tool_calls without tools ("Invalid value for
+  // 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
+  // https://github.com/writer/writer-framework/pull/1013; the same for 'parallel_tool_calls',
+  // https://github.com/openai/swarm/issues/30), and a named choice forces "that tool" among `tools`
+  // (https://platform.openai.com/docs/api-reference/chat/create#chat-create-tool_choice).
+  const functionNames = new Set((request.tools ?? []).map((tool) => tool.name));
+  const controls = fitToolControls(request, { names: functionNames, any: Array.isArray(body['tools']) && body['tools'].length > 0 });
+  warnings.push(...controls.warnings);
+  const toolChoice = controls.toolChoice;
+  if (toolChoice !== undefined) {
+    if (quirks.toolChoice === 'all' || toolChoice.type === 'auto') body['tool_choice'] = emitToolChoice(toolChoice);
     else {
       warnings.push({
         type: 'unsupported',
-        feature: `tool_choice.${request.toolChoice.type}`,
-        message: `This upstream only takes tool_choice "auto"; "${request.toolChoice.type}" was left out and the model chooses.`,
+        feature: `tool_choice.${toolChoice.type}`,
+        message: `This upstream only takes tool_choice "auto"; "${toolChoice.type}" was left out and the model chooses.`,
       });
     }
   }
-  if (request.parallelToolCalls !== undefined) body['parallel_tool_calls'] = request.parallelToolCalls;
+  if (controls.parallelToolCalls !== undefined) body['parallel_tool_calls'] = controls.parallelToolCalls;
 
   const sampling = request.sampling;
   if (sampling.temperature !== undefined) body['temperature'] = sampling.temperature;

@@ -11,6 +11,7 @@ import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/diale
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitInput } from './input-emit.js';
 import { emitReasoning, emitText, emitToolChoice, emitTools } from './settings-emit.js';
 import { builtinToolsKey, dialectName, mergeVendorFields, ownVendor } from './vendor.js';
@@ -45,9 +46,15 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   body['input'] = input;
   const tools = emitTools(request);
   if (tools.length > 0) body['tools'] = tools;
-  const toolChoice = emitToolChoice(request);
+  // A choice naming a tool missing from `tools` is refused ("Tool choice 'web_search_preview' not
+  // found in 'tools' parameter.", https://github.com/raine/claude-code-proxy/issues/26), as are a
+  // choice and parallel_tool_calls without tools, as in Chat Completions (core/tool-choice-fit.ts).
+  const functionNames = new Set((request.tools ?? []).map((tool) => tool.name));
+  const controls = fitToolControls(request, { names: functionNames, any: tools.length > 0 });
+  warnings.push(...controls.warnings);
+  const toolChoice = emitToolChoice({ ...request, toolChoice: controls.toolChoice });
   if (toolChoice !== undefined) body['tool_choice'] = toolChoice;
-  if (request.parallelToolCalls !== undefined) body['parallel_tool_calls'] = request.parallelToolCalls;
+  if (controls.parallelToolCalls !== undefined) body['parallel_tool_calls'] = controls.parallelToolCalls;
   emitSampling(request, body, warnings);
   const text = emitText(request);
   if (text !== undefined) body['text'] = text;

@@ -5,6 +5,7 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import type { Usage } from '../../interlingua/usage.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { Warning } from '../../interlingua/warning.js';
+import { describeWarningGroup, groupWarnings } from '../../core/warning-groups.js';
 import type { WireChatResponse, WireContentPart, WireFinishReason, WireStreamEvent, WireUsage, WireWarning } from './wire-types.js';
 
 /** Facts about the answer that live outside the interlingua response: who answered, what was lost. */
@@ -32,8 +33,9 @@ function finishReasonToWire(reason: FinishReason): WireFinishReason {
   return { unified: reason.unified, ...(reason.raw !== undefined ? { raw: reason.raw } : {}) };
 }
 
+/** Grouped as in the HTTP header; the proto's warning has a message only, so the tools' names go into it. */
 function warningsToWire(warnings: readonly Warning[]): WireWarning[] {
-  return warnings.map((warning) => ({ type: warning.type, feature: warning.feature, message: warning.message }));
+  return groupWarnings(warnings).map((group) => ({ type: group.type, feature: group.feature, message: describeWarningGroup(group) }));
 }
 
 /** A content part as its proto oneof; an inline image travels as bytes, not base64. */

@@ -84,7 +84,8 @@ test('tools: schemas converted with warnings, an argument-less function has no p
     },
   ]);
   assert.deepEqual(warnings.map((warning) => warning.feature).sort(), ['json_schema.additionalProperties', 'parallel_tool_calls', 'tool.strict']);
-  assert.match(warnings.find((warning) => warning.feature === 'json_schema.additionalProperties')?.message ?? '', /tool "search"/);
+  // The tool is named as data, so the same loss in many tools groups into one reported entry.
+  assert.equal(warnings.find((warning) => warning.feature === 'json_schema.additionalProperties')?.tool, 'search');
 });
 
 test('sampling, JSON output and reasoning effort become generationConfig', () => {

@@ -93,11 +93,13 @@ test('response formats: json → "json", a schema → the schema itself', () => 
 });
 
 test('what Ollama cannot do is reported, one warning each', () => {
-  assert.deepEqual(features({ toolChoice: { type: 'required' } }), ['tool_choice.required']);
-  assert.deepEqual(features({ toolChoice: { type: 'none' } }), ['tool_choice.none']);
-  assert.deepEqual(features({ toolChoice: { type: 'tool', name: 'f' } }), ['tool_choice.tool']);
-  assert.deepEqual(features({ toolChoice: { type: 'auto' } }), []);
-  assert.deepEqual(features({ parallelToolCalls: false }), ['parallel_tool_calls']);
+  // Tool controls with a tool to govern; without one they are fitted away first (core/tool-choice-fit.ts).
+  const tools = [{ name: 'f', parameters: { type: 'object' } }];
+  assert.deepEqual(features({ tools, toolChoice: { type: 'required' } }), ['tool_choice.required']);
+  assert.deepEqual(features({ tools, toolChoice: { type: 'none' } }), ['tool_choice.none']);
+  assert.deepEqual(features({ tools, toolChoice: { type: 'tool', name: 'f' } }), ['tool_choice.tool']);
+  assert.deepEqual(features({ tools, toolChoice: { type: 'auto' } }), []);
+  assert.deepEqual(features({ tools, parallelToolCalls: false }), ['parallel_tool_calls']);
   assert.deepEqual(features({ sampling: { candidateCount: 2 } }), ['candidate_count']);
   assert.deepEqual(features({ user: 'user-1' }), ['user']);
   assert.deepEqual(features({ tools: [{ name: 'f', parameters: { type: 'object' }, strict: true }] }), ['tool.strict']);

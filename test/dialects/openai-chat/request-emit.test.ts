@@ -157,6 +157,8 @@ test('images: base64 as a data: URL, URLs as they are, detail kept; tool choice 
   const { body } = emit(
     baseRequest({
       system: [],
+      // The tool is declared: OpenAI refuses a choice naming a tool it was not given.
+      tools: [{ name: 'f', parameters: { type: 'object' } }],
       toolChoice: { type: 'tool', name: 'f' },
       messages: [
         {
