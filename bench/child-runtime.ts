@@ -1,4 +1,4 @@
-import type { ChildReport, ProbeCommand, StopCommand } from './protocol.js';
+import type { ChildReport, MemoryCommand, MemoryReport, ProbeCommand, StopCommand } from './protocol.js';
 
 /** A server started in a benchmark child. */
 export interface ChildService {
@@ -42,8 +42,11 @@ export async function runServerChild(start: () => Promise<ChildService>): Promis
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   };
 
-  process.on('message', (message: ProbeCommand | StopCommand) => {
+  process.on('message', (message: ProbeCommand | MemoryCommand | StopCommand) => {
     switch (message.type) {
+      case 'memory':
+        sendToParent(memoryUsed(message.collectGarbage));
+        return;
       case 'measure-start':
         peakRss = 0;
         sampleRss();
@@ -71,6 +74,20 @@ export async function runServerChild(start: () => Promise<ChildService>): Promis
     }
   });
   sendToParent({ type: 'ready', port: service.port });
+}
+
+/**
+ * RSS and heap now; a forced collection first when asked (twice: the first one's finalizers can
+ * free more), so that garbage not yet collected is not taken for memory kept.
+ */
+function memoryUsed(collectGarbage: boolean): MemoryReport {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collectGarbage && collect !== undefined) {
+    collect();
+    collect();
+  }
+  const usage = process.memoryUsage();
+  return { type: 'memory-used', rssBytes: usage.rss, heapUsedBytes: usage.heapUsed, collected: collectGarbage && collect !== undefined };
 }
 
 async function closeAndExit(service: ChildService): Promise<void> {

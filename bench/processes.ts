@@ -14,6 +14,8 @@ export interface StartOptions {
   cpus?: string;
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
+  /** Start with `nodeFlags` alone, not this process's flags too (a test runner's flags are no child's business). */
+  ownNodeFlagsOnly?: boolean;
 }
 
 /** A forked benchmark child (a compiled file beside this one) that speaks the protocol.ts messages. */
@@ -24,9 +26,10 @@ export class BenchChild {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(name: string, file: string, args: string[], options: StartOptions = {}): Promise<BenchChild> {
-    const child = fork(fileURLToPath(new URL(file, import.meta.url)), args, {
-      execArgv: [...process.execArgv, ...(options.nodeFlags ?? [])],
+  /** `file` is relative to this folder, or a URL (a child kept elsewhere, such as a test's). */
+  static async start(name: string, file: string | URL, args: string[], options: StartOptions = {}): Promise<BenchChild> {
+    const child = fork(fileURLToPath(typeof file === 'string' ? new URL(file, import.meta.url) : file), args, {
+      execArgv: [...(options.ownNodeFlagsOnly === true ? [] : process.execArgv), ...(options.nodeFlags ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     running.add(child);
@@ -39,6 +42,15 @@ export class BenchChild {
       execFileSync('taskset', ['-a', '-p', '-c', options.cpus, String(child.pid)], { stdio: 'ignore' });
     }
     return new BenchChild(name, ready.port, child);
+  }
+
+  /** Whether the process is still running (a crash shows here, and in `exitDescription`). */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get exitDescription(): string {
+    return `exit code ${this.child.exitCode}, signal ${this.child.signalCode}`;
   }
 
   /** Sends a command and waits for the reply of type `replyType`. */
