@@ -38,6 +38,7 @@ export interface FuzzRoute {
 export const fuzzModel = 'fuzz';
 export const fuzzAdminKey = 'fuzz-admin-key-0123456789';
 export const onebotWebhookPath = '/onebot/webhook';
+export const onebotReverseWsPath = '/onebot/ws';
 
 const user = (content: unknown) => [{ role: 'user', content }];
 

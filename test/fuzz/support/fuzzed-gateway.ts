@@ -1,9 +1,10 @@
+import { connect } from 'node:net';
 import { BenchChild } from '../../../bench/processes.js';
 import type { MemoryReport } from '../../../bench/protocol.js';
 import { TestUpstream, type RecordedRequest, type UpstreamReply } from '../../support/test-upstream.js';
 import { readFixtureText } from '../../support/fixtures.js';
 import { upstreamScenarios } from '../../gateway/support/upstream-scenarios.js';
-import { fuzzAdminKey, fuzzModel, onebotWebhookPath } from './fuzz-routes.js';
+import { fuzzAdminKey, fuzzModel, onebotReverseWsPath, onebotWebhookPath } from './fuzz-routes.js';
 
 /** Bodies over this are refused with a 413; small, so that the over-the-limit cases stay cheap. */
 export const fuzzMaxBodyBytes = 1024 * 1024;
@@ -31,6 +32,17 @@ function embeddingsFor(body: unknown): UpstreamReply {
   return { kind: 'json', body: { ...recorded, data: Array.from({ length: count }, (_, index) => ({ ...first, index })) } };
 }
 
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 function fuzzConfig(upstream: TestUpstream): Record<string, unknown> {
   return {
     server: { maxBodyBytes: fuzzMaxBodyBytes },
@@ -39,7 +51,12 @@ function fuzzConfig(upstream: TestUpstream): Record<string, unknown> {
     retry: { attempts: 0 },
     adminKey: fuzzAdminKey,
     logging: { level: 'silent' },
-    onebot: { bots: [{ transport: 'webhook', url: onebotWebhookPath, model: fuzzModel }] },
+    onebot: {
+      bots: [
+        { transport: 'webhook', url: onebotWebhookPath, model: fuzzModel },
+        { transport: 'reverse-ws', url: onebotReverseWsPath, model: fuzzModel },
+      ],
+    },
   };
 }
 
@@ -69,8 +86,15 @@ export class FuzzedGateway {
     return this.child?.alive === true;
   }
 
-  /** Starts a gateway when none runs; returns how the previous one ended when it had died. */
+  /**
+   * Starts a gateway when none runs; returns how the previous one ended when it had died. A
+   * process that refuses connections is dying: its exit is awaited first.
+   */
   async ensureRunning(): Promise<string | undefined> {
+    if (this.child?.alive === true && !(await accepts(this.child.port))) {
+      for (let waited = 0; waited < 5_000 && this.child.alive; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (this.child.alive) await this.child.stop();
+    }
     const died = this.child !== undefined && !this.child.alive ? this.child.exitDescription : undefined;
     if (this.child === undefined || !this.child.alive) {
       this.child = await BenchChild.start('fuzz gateway', new URL('./gateway-child.js', import.meta.url), [JSON.stringify(fuzzConfig(this.upstream))], {
