@@ -31,7 +31,7 @@ export function exitWithParent(): void {
  * write its profile. The process serves the whole run, so the lifetime `maxRSS` would mix
  * scenarios: the peak is sampled per window instead.
  */
-export async function runServerChild(start: () => Promise<ChildService>): Promise<void> {
+export async function runServerChild(start: () => Promise<ChildService>, options: { closeTimeoutMs?: number } = {}): Promise<void> {
   exitWithParent();
   const service = await start();
   let cpuAtStart = process.cpuUsage();
@@ -65,7 +65,7 @@ export async function runServerChild(start: () => Promise<ChildService>): Promis
         return;
       }
       case 'stop':
-        void closeAndExit(service);
+        void closeAndExit(service, options.closeTimeoutMs ?? closeTimeoutMs);
         return;
       default: {
         const unknown: never = message;
@@ -90,8 +90,8 @@ function memoryUsed(collectGarbage: boolean): MemoryReport {
   return { type: 'memory-used', rssBytes: usage.rss, heapUsedBytes: usage.heapUsed, collected: collectGarbage && collect !== undefined };
 }
 
-async function closeAndExit(service: ChildService): Promise<void> {
-  const timer = setTimeout(() => process.exit(0), closeTimeoutMs);
+async function closeAndExit(service: ChildService, timeoutMs: number): Promise<void> {
+  const timer = setTimeout(() => process.exit(0), timeoutMs);
   try {
     await service.close();
   } finally {

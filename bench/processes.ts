@@ -61,11 +61,11 @@ export class BenchChild {
     return reply;
   }
 
-  /** Asks the child to close and exit; kills it if it has not within a few seconds. */
-  async stop(): Promise<void> {
+  /** Asks the child to close and exit; kills it if it has not within `timeoutMs`. */
+  async stop(timeoutMs = stopTimeoutMs): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), stopTimeoutMs);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     if (this.child.connected) this.child.send({ type: 'stop' } satisfies OrchestratorCommand);
     else this.child.kill('SIGKILL');
     await exited;
