@@ -1,4 +1,4 @@
-import type { ChildReport, ProbeCommand, StopCommand } from './protocol.js';
+import type { ChildReport, MemoryCommand, MemoryReport, ProbeCommand, StopCommand } from './protocol.js';
 
 /** A server started in a benchmark child. */
 export interface ChildService {
@@ -31,7 +31,7 @@ export function exitWithParent(): void {
  * write its profile. The process serves the whole run, so the lifetime `maxRSS` would mix
  * scenarios: the peak is sampled per window instead.
  */
-export async function runServerChild(start: () => Promise<ChildService>): Promise<void> {
+export async function runServerChild(start: () => Promise<ChildService>, options: { closeTimeoutMs?: number } = {}): Promise<void> {
   exitWithParent();
   const service = await start();
   let cpuAtStart = process.cpuUsage();
@@ -42,8 +42,11 @@ export async function runServerChild(start: () => Promise<ChildService>): Promis
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   };
 
-  process.on('message', (message: ProbeCommand | StopCommand) => {
+  process.on('message', (message: ProbeCommand | MemoryCommand | StopCommand) => {
     switch (message.type) {
+      case 'memory':
+        sendToParent(memoryUsed(message.collectGarbage));
+        return;
       case 'measure-start':
         peakRss = 0;
         sampleRss();
@@ -62,7 +65,7 @@ export async function runServerChild(start: () => Promise<ChildService>): Promis
         return;
       }
       case 'stop':
-        void closeAndExit(service);
+        void closeAndExit(service, options.closeTimeoutMs ?? closeTimeoutMs);
         return;
       default: {
         const unknown: never = message;
@@ -73,8 +76,22 @@ export async function runServerChild(start: () => Promise<ChildService>): Promis
   sendToParent({ type: 'ready', port: service.port });
 }
 
-async function closeAndExit(service: ChildService): Promise<void> {
-  const timer = setTimeout(() => process.exit(0), closeTimeoutMs);
+/**
+ * RSS and heap now; a forced collection first when asked (twice: the first one's finalizers can
+ * free more), so that garbage not yet collected is not taken for memory kept.
+ */
+function memoryUsed(collectGarbage: boolean): MemoryReport {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collectGarbage && collect !== undefined) {
+    collect();
+    collect();
+  }
+  const usage = process.memoryUsage();
+  return { type: 'memory-used', rssBytes: usage.rss, heapUsedBytes: usage.heapUsed, collected: collectGarbage && collect !== undefined };
+}
+
+async function closeAndExit(service: ChildService, timeoutMs: number): Promise<void> {
+  const timer = setTimeout(() => process.exit(0), timeoutMs);
   try {
     await service.close();
   } finally {

@@ -14,6 +14,8 @@ export interface StartOptions {
   cpus?: string;
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
+  /** Start with `nodeFlags` alone, not this process's flags too (a test runner's flags are no child's business). */
+  ownNodeFlagsOnly?: boolean;
 }
 
 /** A forked benchmark child (a compiled file beside this one) that speaks the protocol.ts messages. */
@@ -24,9 +26,10 @@ export class BenchChild {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(name: string, file: string, args: string[], options: StartOptions = {}): Promise<BenchChild> {
-    const child = fork(fileURLToPath(new URL(file, import.meta.url)), args, {
-      execArgv: [...process.execArgv, ...(options.nodeFlags ?? [])],
+  /** `file` is relative to this folder, or a URL (a child kept elsewhere, such as a test's). */
+  static async start(name: string, file: string | URL, args: string[], options: StartOptions = {}): Promise<BenchChild> {
+    const child = fork(fileURLToPath(typeof file === 'string' ? new URL(file, import.meta.url) : file), args, {
+      execArgv: [...(options.ownNodeFlagsOnly === true ? [] : process.execArgv), ...(options.nodeFlags ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     running.add(child);
@@ -41,6 +44,15 @@ export class BenchChild {
     return new BenchChild(name, ready.port, child);
   }
 
+  /** Whether the process is still running (a crash shows here, and in `exitDescription`). */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get exitDescription(): string {
+    return `exit code ${this.child.exitCode}, signal ${this.child.signalCode}`;
+  }
+
   /** Sends a command and waits for the reply of type `replyType`. */
   async request<Reply extends ChildReport>(command: OrchestratorCommand, replyType: Reply['type'], timeoutMs: number): Promise<Reply> {
     if (!this.child.connected) throw new Error(`${this.name} is no longer running (exit code ${this.child.exitCode}, signal ${this.child.signalCode})`);
@@ -49,11 +61,11 @@ export class BenchChild {
     return reply;
   }
 
-  /** Asks the child to close and exit; kills it if it has not within a few seconds. */
-  async stop(): Promise<void> {
+  /** Asks the child to close and exit; kills it if it has not within `timeoutMs`. */
+  async stop(timeoutMs = stopTimeoutMs): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), stopTimeoutMs);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     if (this.child.connected) this.child.send({ type: 'stop' } satisfies OrchestratorCommand);
     else this.child.kill('SIGKILL');
     await exited;

@@ -24,6 +24,23 @@ export type ProbeReport =
       peakRssBytes: number;
     };
 
+/**
+ * Orchestrator → any server child: how much memory it holds now. With `collectGarbage` (and the
+ * child started with `--expose-gc`), the heap is collected first, so what remains is what is kept.
+ */
+export interface MemoryCommand {
+  type: 'memory';
+  collectGarbage: boolean;
+}
+
+export interface MemoryReport {
+  type: 'memory-used';
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** False when a collection was asked for but `--expose-gc` was not given. */
+  collected: boolean;
+}
+
 /** A request the load generator repeats; bodies are strings so they travel as JSON over IPC. */
 export interface LoadTarget {
   origin: string;
@@ -70,5 +87,5 @@ export interface StopCommand {
 }
 
 /** Everything the orchestrator sends, and everything a child answers. */
-export type OrchestratorCommand = ProbeCommand | LoadCommand | StopCommand;
-export type ChildReport = ReadyMessage | ProbeReport | LoadReport;
+export type OrchestratorCommand = ProbeCommand | MemoryCommand | LoadCommand | StopCommand;
+export type ChildReport = ReadyMessage | ProbeReport | MemoryReport | LoadReport;

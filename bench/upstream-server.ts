@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runServerChild } from './child-runtime.js';
-import { readFixture, upstreamReplyFixtures } from './scenarios.js';
+import { prepareReplies, streamFlag, type PreparedReply } from './prepared-replies.js';
 
 /*
  * A stand-in vendor API that costs as little as possible, so the load it can take is never
@@ -9,28 +9,6 @@ import { readFixture, upstreamReplyFixtures } from './scenarios.js';
  * body asks for a stream; streams are written frame by frame with no delay between frames.
  * Unlike test/support/test-upstream.ts it neither parses nor records requests.
  */
-
-/** A recorded answer as bytes ready to write: the JSON body, and the stream split into SSE frames. */
-interface PreparedReply {
-  json: Buffer;
-  frames: Buffer[];
-}
-
-const streamFlag = Buffer.from('"stream":true');
-
-function prepareReplies(): Map<string, PreparedReply> {
-  const replies = new Map<string, PreparedReply>();
-  for (const [path, fixtures] of Object.entries(upstreamReplyFixtures)) {
-    const json = readFixture(fixtures.json);
-    const frames = readFixture(fixtures.sse)
-      .toString('utf8')
-      .split(/(?<=\n\n)/)
-      .filter((frame) => frame.trim().length > 0)
-      .map((frame) => Buffer.from(frame));
-    replies.set(path, { json, frames });
-  }
-  return replies;
-}
 
 function answer(replies: Map<string, PreparedReply>, request: IncomingMessage, response: ServerResponse, body: Buffer): void {
   const reply = replies.get(request.url ?? '');

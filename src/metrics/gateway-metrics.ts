@@ -19,6 +19,16 @@ interface Series {
   cost: Incrementable;
 }
 
+/**
+ * Model names come from callers (an unknown one is refused, but still counted), so the series they
+ * open are bounded: past this many model × deployment pairs, new ones are counted under `other`,
+ * and a label is cut to `maxLabelLength` characters. Otherwise every odd name would stay in memory
+ * and in every `/metrics` answer for the life of the process.
+ */
+const maxSeries = 1000;
+const maxLabelLength = 200;
+const overflowLabel = 'other';
+
 const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 40, 80, 160];
 const firstTokenBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20];
 
@@ -52,8 +62,7 @@ export class GatewayMetrics {
   }
 
   observe(record: UsageRecord): void {
-    const deployment = record.deployment ?? 'none';
-    const series = this.seriesFor(record.model, deployment);
+    const series = this.seriesFor(labelValue(record.model), labelValue(record.deployment ?? 'none'));
     series.requests(record.caller, String(record.status)).inc();
     if (record.errorCode !== undefined) series.errors(record.errorCode).inc();
     series.latency.observe(record.latencyMs / 1000);
@@ -72,6 +81,8 @@ export class GatewayMetrics {
   private seriesFor(model: string, deployment: string): Series {
     const name = `${model}\u0000${deployment}`;
     let series = this.series.get(name);
+    const overflow = model === overflowLabel && deployment === overflowLabel;
+    if (series === undefined && this.series.size >= maxSeries && !overflow) return this.seriesFor(overflowLabel, overflowLabel);
     if (series === undefined) {
       const byKey = <T>(make: (key: string) => T) => {
         const made = new Map<string, T>();
@@ -103,6 +114,11 @@ export class GatewayMetrics {
     return series;
   }
 
+  /** How many model × deployment pairs have series of their own. */
+  get seriesCount(): number {
+    return this.series.size;
+  }
+
   /** The text exposition format. */
   text(): Promise<string> {
     return this.registry.metrics();
@@ -111,4 +127,8 @@ export class GatewayMetrics {
   get contentType(): string {
     return this.registry.contentType;
   }
+}
+
+function labelValue(text: string): string {
+  return text.length <= maxLabelLength ? text : `${text.slice(0, maxLabelLength)}…`;
 }

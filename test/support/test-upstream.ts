@@ -38,6 +38,8 @@ export interface RecordedRequest {
 export class TestUpstream {
   readonly requests: RecordedRequest[] = [];
   private readonly replies: UpstreamReply[] = [];
+  /** What to answer when no reply is queued; without it such a request gets a 500. */
+  private fallback: ((request: RecordedRequest) => UpstreamReply) | undefined;
   private server: Server | undefined;
   /** Resolves when a `hang` reply's connection is closed by the gateway. */
   hangClosed: Promise<void> = Promise.resolve();
@@ -51,6 +53,12 @@ export class TestUpstream {
 
   enqueue(...replies: UpstreamReply[]): this {
     this.replies.push(...replies);
+    return this;
+  }
+
+  /** Answers every request that finds no queued reply with `reply(request)`: for tests that cannot count their requests ahead. */
+  answerUnqueuedWith(reply: (request: RecordedRequest) => UpstreamReply): this {
+    this.fallback = reply;
     return this;
   }
 
@@ -83,8 +91,9 @@ export class TestUpstream {
     } catch {
       // keep the raw text
     }
-    this.requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
-    const reply = this.replies.shift();
+    const recorded: RecordedRequest = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body };
+    this.requests.push(recorded);
+    const reply = this.replies.shift() ?? this.fallback?.(recorded);
     if (reply === undefined) {
       response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: { message: 'test upstream: no reply queued' } }));

@@ -1,0 +1,39 @@
+/**
+ * Metrics are labelled with the model a caller names, which any caller can make up: the series
+ * must stay bounded, or each odd name stays in memory and in every /metrics answer for good.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GatewayMetrics } from '../../src/metrics/gateway-metrics.js';
+import type { UsageRecord } from '../../src/usage/usage-record.js';
+
+function record(model: string, deployment?: string): UsageRecord {
+  const refused = deployment === undefined;
+  return {
+    id: 'req_1',
+    createdAt: 0,
+    model,
+    ...(refused ? { errorCode: 'not_found' } : { deployment }),
+    caller: 'openai-chat',
+    stream: false,
+    status: refused ? 404 : 200,
+    inputTokens: 3,
+    outputTokens: 1,
+    cachedTokens: 0,
+    reasoningTokens: 0,
+    cost: 0,
+    latencyMs: 5,
+  };
+}
+
+test('made-up model names open a bounded number of series, each label cut short', async () => {
+  const metrics = new GatewayMetrics();
+  metrics.observe(record('smart', 'oa/gpt-4o'));
+  for (let index = 0; index < 3000; index++) metrics.observe(record(`${index}-${'m'.repeat(5000)}`));
+  const text = await metrics.text();
+  assert.ok(text.length < 20_000_000, `/metrics is ${text.length} bytes after 3,000 made-up model names`);
+  assert.ok(!text.includes('m'.repeat(1000)), 'a 5,000-character model name is a label as it stands');
+  assert.match(text, /interlingua_requests_total\{model="smart",deployment="oa\/gpt-4o",caller="openai-chat",status="200"\} 1/);
+  assert.match(text, /interlingua_requests_total\{model="other",deployment="other",caller="openai-chat",status="404"\} \d+/);
+  assert.ok(metrics.seriesCount <= 1001, `${metrics.seriesCount} series`);
+});
