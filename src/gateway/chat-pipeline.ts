@@ -105,7 +105,6 @@ export async function handleChatRequest(
       const encoder: StreamEncoder = jsonArray ? new JsonArrayFraming(caller.createStreamEncoder(context)) : caller.createStreamEncoder(context);
       headers['content-type'] = jsonArray ? 'application/json; charset=utf-8' : caller.streamFraming === 'ndjson' ? 'application/x-ndjson' : 'text/event-stream; charset=utf-8';
       headers['cache-control'] = 'no-cache';
-      headers.connection = 'keep-alive';
       const folder = services.config.logging.bodies ? new StreamFolder() : undefined;
       const measure = folder === undefined ? meter.observe : (event: StreamEvent) => (meter.observe(event), pushQuietly(folder, event));
       // An error after the first byte reaches the caller in-band; the log gets what only an operator may see.

@@ -12,6 +12,7 @@ import { startHarness, type Harness } from './support/harness.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
 import { postRaw } from './support/dialect-errors.js';
 import { safeHeaderValue } from '../../src/gateway/header-values.js';
+import { request } from 'node:http';
 
 let harness: Harness;
 before(async () => {
@@ -69,5 +70,39 @@ describe('safeHeaderValue', () => {
 
   test('a lone surrogate does not throw', () => {
     assert.match(safeHeaderValue('x\ud800y'), /^x%EF%BF%BDy$/);
+  });
+});
+
+describe('a caller that asks to close the connection', () => {
+  /**
+   * RFC 9112 §9.6: a server that receives `Connection: close` closes the connection after
+   * answering. A streamed answer must not override that with a `keep-alive` of its own.
+   */
+  test('a streamed answer is sent with connection: close and the socket is closed after it', async () => {
+    harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].streamText.reply);
+    const url = new URL(`${harness.gatewayUrl}/v1/chat/completions`);
+    const body = JSON.stringify({ model: 'oa/gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const { connection, socketClosed, text } = await new Promise<{ connection: string | undefined; socketClosed: boolean; text: string }>((resolve, reject) => {
+      const outgoing = request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { 'content-type': 'application/json', connection: 'close' } },
+        (incoming) => {
+          let received = '';
+          incoming.setEncoding('utf8');
+          incoming.on('data', (chunk: string) => (received += chunk));
+          incoming.on('end', () => {
+            const socket = incoming.socket;
+            const settle = () => resolve({ connection: incoming.headers.connection, socketClosed: true, text: received });
+            if (socket.destroyed) settle();
+            else socket.once('close', settle);
+            setTimeout(() => resolve({ connection: incoming.headers.connection, socketClosed: socket.destroyed, text: received }), 2_000).unref();
+          });
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+    assert.match(text, /\[DONE\]/);
+    assert.equal(connection, 'close');
+    assert.equal(socketClosed, true);
   });
 });
