@@ -1,5 +1,5 @@
 import type { StoreAvailability } from '../store/store-availability.js';
-import { isStoreOutage, StoreAwayError } from '../store/store-outage.js';
+import { StoreAwayError } from '../store/store-outage.js';
 import type { Admission, Limiter } from './limiter.js';
 import { MemoryLimiter } from './memory-limiter.js';
 
@@ -97,17 +97,11 @@ export class OutageTolerantLimiter implements Limiter {
    * `bookkeeping` calls (adding what was used) fall back even under `refuse`: the request they
    * count was already answered.
    */
-  private async either<T>(shared: () => Promise<T>, local: () => Promise<T>, bookkeeping = false): Promise<T> {
-    if (!this.availability.away) {
-      try {
-        return await shared();
-      } catch (error) {
-        if (!isStoreOutage(error)) throw error;
-        this.availability.failed(error);
-      }
-    }
-    if (this.policy === 'refuse' && !bookkeeping) throw new StoreAwayError('redis');
-    return local();
+  private either<T>(shared: () => Promise<T>, local: () => Promise<T>, bookkeeping = false): Promise<T> {
+    return this.availability.attempt(shared, async () => {
+      if (this.policy === 'refuse' && !bookkeeping) throw new StoreAwayError('redis');
+      return local();
+    });
   }
 
   private ledger(keyId: string, periodStart: number, recorded: () => Promise<number>): { seed: Promise<number>; spent: number } {

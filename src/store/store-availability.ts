@@ -1,3 +1,5 @@
+import { isStoreOutage } from './store-outage.js';
+
 /** The stores the gateway keeps state in, by the name health reports and metrics use. */
 export type StoreName = 'database' | 'redis';
 
@@ -60,6 +62,22 @@ export class StoreAvailability {
     this.log?.warn(`${this.store} unavailable; serving from what this replica holds until it returns`, { store: this.store, error: String(error) });
     for (const listener of this.listeners) listener.changed?.(this.store, true, 0);
     this.scheduleProbe();
+  }
+
+  /**
+   * `shared` while the store is there; `local` when it is known to be away or this call finds
+   * it gone (which marks it away). A failure that is not an outage (a bad query) is thrown.
+   */
+  async attempt<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+    if (this.awaySince === undefined) {
+      try {
+        return await shared();
+      } catch (error) {
+        if (!isStoreOutage(error)) throw error;
+        this.failed(error);
+      }
+    }
+    return local();
   }
 
   /** A call to the store succeeded. */

@@ -1,6 +1,5 @@
 import type { CooldownSettings } from '../../config/resolved-config.js';
 import type { StoreAvailability } from '../../store/store-availability.js';
-import { isStoreOutage } from '../../store/store-outage.js';
 import { MemoryHealthStore, type HealthStore } from './health-store.js';
 import { MemoryStickyStore, type StickyStore } from './sticky-store.js';
 
@@ -43,15 +42,7 @@ export class OutageTolerantRoutingState implements HealthStore, StickyStore {
     await this.either(() => this.shared.set(conversation, deployment, ttlMs), async () => {});
   }
 
-  private async either<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> {
-    if (!this.availability.away) {
-      try {
-        return await shared();
-      } catch (error) {
-        if (!isStoreOutage(error)) throw error;
-        this.availability.failed(error);
-      }
-    }
-    return local();
+  private either<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+    return this.availability.attempt(shared, local);
   }
 }
