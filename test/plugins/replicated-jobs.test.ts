@@ -88,7 +88,7 @@ test('a job left in Redis while no gateway runs is run by the next one to start'
   }
 });
 
-test('a job started while Redis is away waits in the replica, and runs once Redis is back', async () => {
+test('a job started while Redis is away waits in the replica, and runs once Redis is back', { timeout: 60_000 }, async () => {
   const prefix = `${keyPrefix}-outage`;
   const proxy = await new TcpProxy(6379).start();
   const listener = new Redis(redisUrl);

@@ -13,6 +13,16 @@ import { LocalResultBroadcast, type ResultBroadcast } from './result-broadcast.j
 /** How long an unread result waits for its conversation's next turn. */
 const inboxSeconds = 7 * 24 * 3600;
 const queueName = 'plugin-jobs';
+/** How long queueing one waiting job may take before it is tried again. */
+const addWaitingDeadlineMs = 2_000;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Jobs on a BullMQ queue in Redis, shared by every replica with the same `redis.keyPrefix`: a job
@@ -102,7 +112,10 @@ class BullmqJobQueue implements PluginJobQueue {
     while (this.waiting.length > 0) {
       const job = this.waiting[0] as PluginJob;
       try {
-        await this.add(job);
+        // A queue still reconnecting can hold an add indefinitely; give up and try again later.
+        // BullMQ ignores an add whose job id it still holds (https://docs.bullmq.io/guide/jobs/job-ids),
+        // so only a timed-out add that went through and whose job already ran could run twice.
+        await withDeadline(this.add(job), addWaitingDeadlineMs);
         this.waiting.shift();
       } catch {
         this.retryTimer = setTimeout(() => void this.addWaiting(), 1_000).unref();
