@@ -1,0 +1,91 @@
+/**
+ * An image a tool returns (Claude Code's Read of a screenshot) reaches upstreams whose tool results
+ * carry no images: OpenAI Chat gets it in a user message right after the tool messages, Gemini 2.x as
+ * an `inlineData` part after the function response (Gemini 3 inside it: test/dialects/gemini/tool-result-images.test.ts).
+ * The caller is the official Anthropic SDK; the assertions read what each upstream received.
+ */
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
+import { modelFor, startHarness, type DialectName, type Harness } from './support/harness.js';
+import { upstreamScenarios } from './support/upstream-scenarios.js';
+
+let harness: Harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => harness.close());
+beforeEach(() => harness.reset());
+
+type Body = Record<string, unknown>;
+interface Entry {
+  type: string;
+  feature: string;
+}
+
+/** A 1×1 PNG, the bytes the upstream must receive. */
+const pngBase64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const readTool: Anthropic.Tool = {
+  name: 'Read',
+  description: 'Read a file',
+  input_schema: { type: 'object', properties: { file_path: { type: 'string' } }, required: ['file_path'] },
+};
+const conversation: Anthropic.MessageParam[] = [
+  { role: 'user', content: 'What does screenshot.png show?' },
+  { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_01', name: 'Read', input: { file_path: 'screenshot.png' } }] },
+  {
+    role: 'user',
+    content: [
+      {
+        type: 'tool_result',
+        tool_use_id: 'toolu_01',
+        content: [
+          { type: 'text', text: 'screenshot.png (1×1)' },
+          { type: 'image', source: { type: 'base64', media_type: 'image/png', data: pngBase64 } },
+        ],
+      },
+    ],
+  },
+];
+
+async function send(target: DialectName): Promise<{ upstream: Body; warnings: Entry[] }> {
+  harness.upstreams[target].enqueue(upstreamScenarios[target].text.reply);
+  const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.messages.create({ model: modelFor(target), max_tokens: 100, tools: [readTool], messages: conversation }).withResponse();
+  const upstream = harness.upstreams[target].requests[0]?.body as Body | undefined;
+  assert.ok(upstream !== undefined, `${target} received the request`);
+  return { upstream, warnings: JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Entry[] };
+}
+
+const imageWarning = (warnings: Entry[]) => warnings.find((warning) => warning.feature === 'tool_result.image');
+
+describe('an image in an Anthropic tool_result reaches upstreams whose tool results are text only', () => {
+  test('openai-chat: the tool message keeps the text, a user message right after it carries the image', async () => {
+    const { upstream, warnings } = await send('openai-chat');
+    const messages = upstream.messages as Body[];
+    assert.deepEqual(messages.slice(-2), [
+      { role: 'tool', tool_call_id: 'toolu_01', content: 'screenshot.png (1×1)' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Images returned by tool call "toolu_01" (Read):' },
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${pngBase64}` } },
+        ],
+      },
+    ]);
+    assert.equal(imageWarning(warnings)?.type, 'compatibility', JSON.stringify(warnings));
+  });
+
+  test('gemini (2.5): the image follows the function response as inlineData in the same user turn', async () => {
+    const { upstream, warnings } = await send('gemini');
+    const contents = upstream.contents as Array<{ role: string; parts: Body[] }>;
+    const last = contents.at(-1);
+    assert.equal(last?.role, 'user');
+    assert.deepEqual(last?.parts, [
+      { functionResponse: { name: 'Read', response: { output: 'screenshot.png (1×1)' }, id: 'toolu_01' } },
+      { text: 'Images returned by the function "Read":' },
+      { inlineData: { mimeType: 'image/png', data: pngBase64 } },
+    ]);
+    assert.equal(imageWarning(warnings)?.type, 'compatibility', JSON.stringify(warnings));
+  });
+});
