@@ -2,11 +2,13 @@
  * An image a tool returns (Claude Code's Read of a screenshot) reaches upstreams whose tool results
  * carry no images: OpenAI Chat gets it in a user message right after the tool messages, Gemini 2.x as
  * an `inlineData` part after the function response (Gemini 3 inside it: test/dialects/gemini/tool-result-images.test.ts).
- * The caller is the official Anthropic SDK; the assertions read what each upstream received.
+ * The other way, a Gemini 3 caller's image in `functionResponse.parts` reaches Anthropic inside the
+ * tool_result. Callers are the official SDKs; the assertions read what each upstream received.
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
 import { modelFor, startHarness, type DialectName, type Harness } from './support/harness.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
 
@@ -87,5 +89,38 @@ describe('an image in an Anthropic tool_result reaches upstreams whose tool resu
       { inlineData: { mimeType: 'image/png', data: pngBase64 } },
     ]);
     assert.equal(imageWarning(warnings)?.type, 'compatibility', JSON.stringify(warnings));
+  });
+});
+
+describe('an image in a Gemini functionResponse.parts reaches other vendors', () => {
+  test('anthropic: the tool_result holds the text and the image', async () => {
+    harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+    const ai = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: harness.gatewayUrl } });
+    await ai.models.generateContent({
+      model: modelFor('anthropic'),
+      contents: [
+        { role: 'user', parts: [{ text: 'What does screenshot.png show?' }] },
+        { role: 'model', parts: [{ functionCall: { id: 'call_1', name: 'read_file', args: { path: 'screenshot.png' } } }] },
+        {
+          role: 'user',
+          parts: [{ functionResponse: { id: 'call_1', name: 'read_file', response: { output: 'screenshot.png' }, parts: [{ inlineData: { mimeType: 'image/png', data: pngBase64 } }] } }],
+        },
+      ],
+      config: { tools: [{ functionDeclarations: [{ name: 'read_file', parametersJsonSchema: { type: 'object', properties: { path: { type: 'string' } } } }] }] },
+    });
+    const upstream = harness.upstreams.anthropic.requests[0]?.body as { messages: Array<{ role: string; content: Body[] }> } | undefined;
+    assert.deepEqual(upstream?.messages.at(-1), {
+      role: 'user',
+      content: [
+        {
+          type: 'tool_result',
+          tool_use_id: 'call_1',
+          content: [
+            { type: 'text', text: 'screenshot.png' },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: pngBase64 } },
+          ],
+        },
+      ],
+    });
   });
 });

@@ -57,3 +57,40 @@ test('Gemini 2.5: the image follows all function responses, introduced by the fu
   ]);
   assert.ok(features.includes('tool_result.image'));
 });
+
+test('a Gemini 3 function response with inline images parses into image parts and emits back as it came', () => {
+  const body = {
+    contents: [
+      { role: 'user', parts: [{ text: 'Show the chart.' }] },
+      { role: 'model', parts: [{ functionCall: { id: 'call_a', name: 'chart', args: {} }, thoughtSignature: 'c2ln' }] },
+      {
+        role: 'user',
+        parts: [{ functionResponse: { id: 'call_a', name: 'chart', response: { output: 'the chart' }, parts: [{ inlineData: { mimeType: 'image/png', data: 'AAAA' } }] } }],
+      },
+    ],
+  };
+  const { request } = geminiDialect.parseRequest(body, { model: 'gemini-3-pro-preview', stream: false });
+  const tool = request.messages.at(-1);
+  assert.equal(tool?.role, 'tool');
+  assert.deepEqual(tool?.role === 'tool' ? tool.content[0]?.content : undefined, [
+    { type: 'text', text: 'the chart' },
+    { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'AAAA' } },
+  ]);
+  const { body: emitted } = geminiDialect.emitRequest(request, { model: 'gemini-3-pro-preview', defaultMaxOutputTokens: 1024 });
+  assert.deepEqual((emitted as { contents: unknown }).contents, body.contents);
+});
+
+test('function response parts that are not plain inline images stay Gemini vendor data, unchanged', () => {
+  const parts = [{ inlineData: { mimeType: 'image/png', data: 'AAAA', displayName: 'chart.png' } }];
+  const body = {
+    contents: [
+      { role: 'model', parts: [{ functionCall: { id: 'call_a', name: 'chart', args: {} }, thoughtSignature: 'c2ln' }] },
+      { role: 'user', parts: [{ functionResponse: { id: 'call_a', name: 'chart', response: { image: { $ref: 'chart.png' } }, parts } }] },
+    ],
+  };
+  const { request } = geminiDialect.parseRequest(body, { model: 'gemini-3-pro-preview', stream: false });
+  const tool = request.messages.at(-1);
+  assert.deepEqual(tool?.role === 'tool' ? tool.content[0]?.content.map((part) => part.type) : undefined, ['text']);
+  const { body: emitted } = geminiDialect.emitRequest(request, { model: 'gemini-3-pro-preview', defaultMaxOutputTokens: 1024 });
+  assert.deepEqual((emitted as { contents: unknown }).contents, body.contents);
+});
