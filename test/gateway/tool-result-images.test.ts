@@ -1,6 +1,6 @@
 /**
  * An image a tool returns (Claude Code's Read of a screenshot) reaches upstreams whose tool results
- * carry no images: OpenAI Chat gets it in a user message right after the tool messages, Gemini 2.x as
+ * carry no images: OpenAI Chat and Ollama get it in a user message right after the tool messages, Gemini 2.x as
  * an `inlineData` part after the function response (Gemini 3 inside it: test/dialects/gemini/tool-result-images.test.ts).
  * The other way, a Gemini 3 caller's image in `functionResponse.parts` reaches Anthropic inside the
  * tool_result. Callers are the official SDKs; the assertions read what each upstream received.
@@ -87,6 +87,15 @@ describe('an image in an Anthropic tool_result reaches upstreams whose tool resu
       { functionResponse: { name: 'Read', response: { output: 'screenshot.png (1×1)' }, id: 'toolu_01' } },
       { text: 'Images returned by the function "Read":' },
       { inlineData: { mimeType: 'image/png', data: pngBase64 } },
+    ]);
+    assert.equal(imageWarning(warnings)?.type, 'compatibility', JSON.stringify(warnings));
+  });
+  test('ollama: the tool message keeps the text, a user message right after it carries the image', async () => {
+    const { upstream, warnings } = await send('ollama');
+    const messages = upstream.messages as Body[];
+    assert.deepEqual(messages.slice(-2), [
+      { role: 'tool', content: 'screenshot.png (1×1)', tool_name: 'Read', tool_call_id: 'toolu_01' },
+      { role: 'user', content: 'An image returned by tool call "toolu_01" (Read).', images: [pngBase64] },
     ]);
     assert.equal(imageWarning(warnings)?.type, 'compatibility', JSON.stringify(warnings));
   });
