@@ -9,6 +9,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
+import OpenAI from 'openai';
 import { modelFor, startHarness, type DialectName, type Harness } from './support/harness.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
 
@@ -131,5 +132,32 @@ describe('an image in a Gemini functionResponse.parts reaches other vendors', ()
         },
       ],
     });
+  });
+});
+
+describe('an image in a Responses function_call_output reaches OpenAI Chat', () => {
+  test('openai-chat: the input_image follows the tool message in a user message', async () => {
+    harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].text.reply);
+    const client = new OpenAI({ baseURL: `${harness.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+    await client.responses.create({
+      model: modelFor('openai-chat'),
+      tools: [{ type: 'function', name: 'view_image', parameters: { type: 'object', properties: { path: { type: 'string' } } }, strict: false }],
+      input: [
+        { role: 'user', content: 'Describe chart.png' },
+        { type: 'function_call', call_id: 'call_1', name: 'view_image', arguments: '{"path":"chart.png"}' },
+        { type: 'function_call_output', call_id: 'call_1', output: [{ type: 'input_image', image_url: `data:image/png;base64,${pngBase64}`, detail: 'auto' }] },
+      ],
+    });
+    const messages = (harness.upstreams['openai-chat'].requests[0]?.body as { messages: Body[] } | undefined)?.messages;
+    assert.deepEqual(messages?.slice(-2), [
+      { role: 'tool', tool_call_id: 'call_1', content: 'The tool returned an image; it follows in the next user message.' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Images returned by tool call "call_1" (view_image):' },
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${pngBase64}`, detail: 'auto' } },
+        ],
+      },
+    ]);
   });
 });
