@@ -3,14 +3,14 @@
  * `user` content as `functionResponse` parts, and consecutive same-role contents are merged.
  * A system message in the middle of the conversation has no place and is hoisted.
  */
-import type { ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { TextPart, UserPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { InterlinguaError } from '../../interlingua/error.js';
-import { findToolCallName } from '../../core/tool-history.js';
 import { appendExtra, assistantPartsToGemini } from './assistant-parts-emit.js';
+import { imageToGemini } from './image-emit.js';
 import type { JsonObject } from './json-value.js';
-import { toolResultToResponse } from './tool-result.js';
+import { isGemini3OrLater } from './model-generation.js';
+import { toolResultsToGemini } from './tool-result-emit.js';
 import { readPartVendor, readUnmappedParts, restoreUnmappedParts } from './vendor.js';
 
 export interface EmittedContents {
@@ -48,12 +48,12 @@ export function emitContents(messages: readonly Message[], model: string, warnin
         return;
       case 'assistant': {
         const parts = restoreUnmappedParts(assistantPartsToGemini(message.content, 'drop', warnings), readUnmappedParts(message.vendor));
-        if (needsSignatureStandIn(model)) addSignatureStandIn(parts, warnings);
+        if (isGemini3OrLater(model)) addSignatureStandIn(parts, warnings);
         push('model', parts);
         return;
       }
       case 'tool':
-        push('user', message.content.map((result) => toolResultToGemini(result, messages, warnings)));
+        push('user', toolResultsToGemini(message.content, messages, model, `messages[${index}]`, warnings));
         return;
       default: {
         const unhandled: never = message;
@@ -76,46 +76,6 @@ function userPartToGemini(part: UserPart, where: string): JsonObject {
   if (part.type === 'text' && vendor.thoughtSignature !== undefined) wire['thoughtSignature'] = vendor.thoughtSignature;
   appendExtra(wire, vendor.extra);
   return wire;
-}
-
-function imageToGemini(part: ImagePart, fileMimeType: string | undefined, where: string): JsonObject {
-  const { source } = part;
-  if (source.kind === 'base64') return { inlineData: { mimeType: source.mediaType, data: source.data } };
-  // A Gemini `fileData` image (Files API or gs:// URI) is only meaningful to Gemini and goes back as it came.
-  if (fileMimeType !== undefined) return { fileData: { mimeType: fileMimeType, fileUri: source.url } };
-  throw new InterlinguaError('invalid_request', `An image in ${where} is given by URL, which Gemini cannot fetch; it should have been inlined.`, {
-    param: where,
-  });
-}
-
-function toolResultToGemini(result: ToolResultPart, messages: readonly Message[], warnings: Warning[]): JsonObject {
-  const name = result.toolName ?? findToolCallName(messages, result.toolCallId);
-  if (name === undefined) {
-    throw new InterlinguaError(
-      'invalid_request',
-      `The result of tool call "${result.toolCallId}" names no function and no earlier assistant turn made that call; Gemini's functionResponse needs the function name.`,
-      { param: result.toolCallId },
-    );
-  }
-  const texts: string[] = [];
-  for (const part of result.content) {
-    if (part.type === 'text') texts.push(part.text);
-    else if (!warnings.some((warning) => warning.feature === 'tool_result.image')) {
-      warnings.push({ type: 'unsupported', feature: 'tool_result.image', message: `An image in the result of "${name}" was left out: Gemini function responses carry JSON only.` });
-    }
-  }
-  const vendor = readPartVendor(result.vendor);
-  const response: JsonObject = { name, response: toolResultToResponse(texts.join(''), result.isError === true) };
-  if (vendor.idSynthesized !== true) response['id'] = result.toolCallId;
-  appendExtra(response, vendor.innerExtra);
-  const wire: JsonObject = { functionResponse: response };
-  appendExtra(wire, vendor.extra);
-  return wire;
-}
-
-/** Gemini 3 and later validate signatures; 1.x and 2.x do not, and Gemma is no Gemini. */
-function needsSignatureStandIn(model: string): boolean {
-  return /^(models\/)?gemini-(?!1\.|2\.)/.test(model);
 }
 
 /** Only the first call of a turn carries the signature when Gemini makes parallel calls (same page). */

@@ -14,6 +14,7 @@ import { responseToToolResult } from './tool-result.js';
 import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
 import type { WireContent, WirePart } from './wire-schema.js';
 import { asStandardBase64, invalidBase64 } from '../../core/base64-data.js';
+import { functionResponseImages } from './function-response-parts.js';
 import { echoedValue } from '../../core/echoed-value.js';
 
 /** The `data` member of a Part (one of these is set) plus the thought fields that may accompany it. */
@@ -85,9 +86,11 @@ function parseUserContent(parts: readonly WirePart[], turn: number, ids: ToolCal
       const response = part.functionResponse;
       const assigned = ids.forResponse(response.id ?? undefined, response.name, turn, index);
       const { text, isError } = responseToToolResult(response.response ?? {});
-      const result: ToolResultPart = { type: 'tool-result', toolCallId: assigned.id, toolName: response.name, content: [{ type: 'text', text }] };
+      const images = functionResponseImages(response['parts'], `contents[${turn}].parts[${index}].functionResponse.parts`);
+      const result: ToolResultPart = { type: 'tool-result', toolCallId: assigned.id, toolName: response.name, content: [{ type: 'text', text }, ...(images ?? [])] };
       if (isError) result.isError = true;
-      const vendor = partVendor(undefined, assigned.synthesized, partExtras(part, 'functionResponse'), extraFields(response, new Set(['name', 'response', 'id'])));
+      const mapped = new Set(['name', 'response', 'id', ...(images === undefined ? [] : ['parts'])]);
+      const vendor = partVendor(undefined, assigned.synthesized, partExtras(part, 'functionResponse'), extraFields(response, mapped));
       if (vendor !== undefined) result.vendor = vendor;
       (tool ??= []).push(result);
       return;

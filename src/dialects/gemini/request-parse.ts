@@ -81,7 +81,7 @@ function parseTools(tools: readonly WireTool[], request: ChatRequest, vendor: Js
       const definition: ToolDefinition = { name: declaration.name, parameters: { type: 'object', properties: {} } };
       if (typeof declaration.description === 'string') definition.description = declaration.description;
       if (declaration.parametersJsonSchema) {
-        definition.parameters = declaration.parametersJsonSchema;
+        definition.parameters = geminiSchemaToJsonSchema(declaration.parametersJsonSchema, 'json-schema');
         jsonSchemaNames.push(declaration.name);
       } else if (declaration.parameters) {
         definition.parameters = geminiSchemaToJsonSchema(declaration.parameters);
@@ -189,7 +189,7 @@ function parseResponseFormat(config: WireGenerationConfig, vendor: JsonObject): 
   if (mimeType === 'application/json') {
     const format: ResponseFormat = { type: 'json' };
     if (isJsonObject(jsonSchema)) {
-      format.schema = jsonSchema;
+      format.schema = geminiSchemaToJsonSchema(jsonSchema, 'json-schema');
       setField(vendor, requestBookkeeping.responseJsonSchema, true);
     } else if (config.responseSchema) {
       format.schema = geminiSchemaToJsonSchema(config.responseSchema);

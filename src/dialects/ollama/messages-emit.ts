@@ -6,7 +6,7 @@
  * up (see `tool-call-ids.ts`). Reasoning from any vendor goes back as `thinking` text: a
  * signature only the issuing vendor can verify means nothing to Ollama and is not sent.
  */
-import type { AssistantPart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { AssistantPart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { Warning } from '../../interlingua/warning.js';
@@ -35,9 +35,12 @@ export function emitMessages(system: readonly TextPart[], messages: readonly Mes
       case 'assistant':
         wire.push(withExtra(assistantMessage(message.content, warnings), message));
         break;
-      case 'tool':
+      case 'tool': {
         for (const result of message.content) wire.push(toolMessage(result, messages, warnings));
+        const images = toolResultImagesMessage(message.content, warnings);
+        if (images !== undefined) wire.push(images);
         break;
+      }
       default: {
         const unhandled: never = message;
         throw new Error(`unhandled message ${JSON.stringify(unhandled)}`);
@@ -106,18 +109,19 @@ export function emitToolCall(id: string, name: string, argumentsText: string, ve
 
 /**
  * Ollama tool messages carry text. `tool_name` comes from the result or, failing that, from the
- * call it answers, which is always in the history (`findToolCallName`).
+ * call it answers, which is always in the history (`findToolCallName`). A result's images go in the
+ * user message after the tool messages (toolResultImagesMessage); a result that was only images
+ * says so, rather than leaving the tool message empty.
  */
 function toolMessage(result: ToolResultPart, messages: readonly Message[], warnings: Warning[]): WireMessageOut {
   const own = readPartVendor(result.vendor);
   const texts = result.content.filter((part): part is TextPart => part.type === 'text');
-  if (texts.length < result.content.length) {
-    warnings.push({ type: 'unsupported', feature: 'tool_result.image', message: 'Ollama tool messages take text only; images in a tool result were left out.' });
-  }
+  const imageCount = result.content.length - texts.length;
   if (result.isError === true) {
     warnings.push({ type: 'unsupported', feature: 'tool_result.is_error', message: 'Ollama has no error flag on tool results; the result was sent as ordinary text.' });
   }
-  const wire: WireMessageOut = { role: 'tool', content: joinText(texts) };
+  const content = texts.length === 0 && imageCount > 0 ? `The tool returned ${imageCount === 1 ? 'an image' : `${imageCount} images`}; see the next user message.` : joinText(texts);
+  const wire: WireMessageOut = { role: 'tool', content };
   // A name this dialect took from the paired call is for other dialects: the Ollama caller sent none.
   if (own.toolNameSynthesized !== true) {
     const toolName = result.toolName ?? findToolCallName(messages, result.toolCallId);
@@ -133,4 +137,29 @@ function toolMessage(result: ToolResultPart, messages: readonly Message[], warni
   if (own.idSynthesized !== true) wire.tool_call_id = result.toolCallId;
   mergeExtra(wire, own.extra, messageFields);
   return wire;
+}
+
+/**
+ * The images of a turn's tool results as one user message right after its tool messages. Ollama's
+ * chat API documents `images` for conversation messages as the way to give a vision model images
+ * (docs/api.md, "Chat request (with images)"); a tool message's images are not documented, so they
+ * travel where they are. The text names the tool call of each image, in order.
+ */
+function toolResultImagesMessage(results: readonly ToolResultPart[], warnings: Warning[]): WireMessageOut | undefined {
+  const lines: string[] = [];
+  const images: string[] = [];
+  for (const result of results) {
+    const own = result.content.filter((part): part is ImagePart => part.type === 'image');
+    if (own.length === 0) continue;
+    const tool = result.toolName === undefined ? '' : ` (${result.toolName})`;
+    lines.push(`${own.length === 1 ? 'An image' : `${own.length} images`} returned by tool call "${result.toolCallId}"${tool}.`);
+    images.push(...own.map((part) => emitImage(part, warnings)));
+  }
+  if (images.length === 0) return undefined;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'tool_result.image',
+    message: 'Images in tool results were sent in a user message after the tool messages: Ollama tool messages take text only.',
+  });
+  return { role: 'user', content: lines.join('\n'), images };
 }

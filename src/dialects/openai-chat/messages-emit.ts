@@ -36,9 +36,12 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
         wire.push(wireMessage);
         break;
       }
-      case 'tool':
+      case 'tool': {
         for (const result of message.content) wire.push(toolMessage(result, warnings));
+        const images = toolResultImagesMessage(message.content, warnings);
+        if (images !== undefined) wire.push(images);
         break;
+      }
       default: {
         const unhandled: never = message;
         throw new Error(`unhandled message ${JSON.stringify(unhandled)}`);
@@ -120,16 +123,15 @@ function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean): st
   return texts.map((part) => part.text).join('');
 }
 
-/** OpenAI tool messages take text only (https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages). */
+/**
+ * OpenAI tool messages take text only: `content` is a string or an array of `text` parts
+ * (https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages, "Tool message").
+ * A result's images go in the user message that follows the tool messages (toolResultImagesMessage);
+ * a result that was only images says where they went, so the tool message is not empty.
+ */
 function toolMessage(result: ToolResultPart, warnings: Warning[]): WireMessage {
   const texts = result.content.filter((part): part is TextPart => part.type === 'text');
-  if (texts.length < result.content.length) {
-    warnings.push({
-      type: 'unsupported',
-      feature: 'tool_result.image',
-      message: `Images in the result of tool call "${result.toolCallId}" were left out: OpenAI tool messages take text only.`,
-    });
-  }
+  const imageCount = result.content.length - texts.length;
   if (result.isError === true) {
     warnings.push({
       type: 'unsupported',
@@ -137,9 +139,34 @@ function toolMessage(result: ToolResultPart, warnings: Warning[]): WireMessage {
       message: `The error flag on the result of tool call "${result.toolCallId}" has no OpenAI equivalent; the result was sent as ordinary text.`,
     });
   }
-  const wire: WireMessage = { role: 'tool', tool_call_id: result.toolCallId, content: textContent(texts) };
+  const content = texts.length === 0 && imageCount > 0 ? imagesFollowNote(imageCount) : textContent(texts);
+  const wire: WireMessage = { role: 'tool', tool_call_id: result.toolCallId, content };
   mergeVendorFields(wire, ownVendor(result.vendor), messageKeys);
   return wire;
+}
+
+const imagesFollowNote = (count: number): string => `The tool returned ${count === 1 ? 'an image' : `${count} images`}; ${count === 1 ? 'it follows' : 'they follow'} in the next user message.`;
+
+/**
+ * The images of a turn's tool results, as one user message placed right after that turn's tool
+ * messages (OpenAI requires the tool messages to follow the assistant's `tool_calls` directly), each
+ * group introduced by a line naming the tool call it belongs to. Undefined when no result holds an image.
+ */
+function toolResultImagesMessage(results: readonly ToolResultPart[], warnings: Warning[]): WireMessage | undefined {
+  const content: Array<WireTextPart | WireImagePart> = [];
+  for (const result of results) {
+    const images = result.content.filter((part): part is ImagePart => part.type === 'image');
+    if (images.length === 0) continue;
+    const tool = result.toolName === undefined ? '' : ` (${result.toolName})`;
+    content.push({ type: 'text', text: `Images returned by tool call "${result.toolCallId}"${tool}:` }, ...images.map(imagePart));
+  }
+  if (content.length === 0) return undefined;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'tool_result.image',
+    message: 'Images in tool results were sent in a user message after the tool messages: OpenAI tool messages take text only.',
+  });
+  return { role: 'user', content };
 }
 
 function withMessageVendor<Wire extends WireMessage>(wire: Wire, message: Message): Wire {

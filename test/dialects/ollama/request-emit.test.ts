@@ -114,7 +114,7 @@ test('what Ollama cannot do is reported, one warning each', () => {
         { role: 'tool', content: [{ type: 'tool-result', toolCallId: 't1', isError: true, content: [{ type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'AA==' } }] }] },
       ],
     }),
-    ['tool_call.arguments', 'reasoning.redacted', 'tool_result.image', 'tool_result.is_error'],
+    ['tool_call.arguments', 'reasoning.redacted', 'tool_result.is_error', 'tool_result.image'],
   );
   assert.deepEqual(features({ vendor: { anthropic: { top_k_hint: 1 }, gemini: { safetySettings: [] } } }), ['top_k_hint', 'safetySettings']);
 });

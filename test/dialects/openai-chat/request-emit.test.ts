@@ -111,16 +111,23 @@ const withReasoningHistory = baseRequest({
   ],
 });
 
-test('reasoning in history is left out with a compatibility warning; tool results lose images and the error flag, with warnings', () => {
+test('reasoning in history is left out with a compatibility warning; tool results lose the error flag and move images to a user message, with warnings', () => {
   const { body, warnings } = emit(withReasoningHistory);
   assert.deepEqual((body['messages'] as unknown[]).slice(1), [
     { role: 'user', content: 'Weather?' },
     { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } }] },
     { role: 'tool', tool_call_id: 'toolu_1', content: 'Sunny' },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Images returned by tool call "toolu_1" (weather):' },
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+      ],
+    },
   ]);
   assert.deepEqual(warnings.map((warning) => [warning.type, warning.feature]), [
-    ['unsupported', 'tool_result.image'],
     ['unsupported', 'tool_result.is_error'],
+    ['compatibility', 'tool_result.image'],
     ['compatibility', 'reasoning.history'],
   ]);
   const signatureOnly = baseRequest({

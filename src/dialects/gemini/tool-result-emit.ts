@@ -1,0 +1,59 @@
+/**
+ * A turn's tool results → the parts of Gemini's `user` content: one `functionResponse` each, and
+ * the results' images where the model can see them.
+ *
+ * Gemini 3 models take media inside the function response, `functionResponse.parts` of
+ * `{ inlineData: { mimeType, data } }` ("Multimodal function responses",
+ * https://ai.google.dev/gemini-api/docs/function-calling#multimodal; `FunctionResponse.parts` /
+ * `FunctionResponsePart` in @google/genai). Earlier models read only the JSON `response` there, so
+ * their images follow the function responses as ordinary `inlineData` parts of the same user
+ * content, each group introduced by a text part naming the function, with a compatibility warning.
+ */
+import type { ImagePart, ToolResultPart } from '../../interlingua/content.js';
+import type { Message } from '../../interlingua/message.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { findToolCallName } from '../../core/tool-history.js';
+import { appendExtra } from './assistant-parts-emit.js';
+import { imageToGemini } from './image-emit.js';
+import type { JsonObject } from './json-value.js';
+import { isGemini3OrLater } from './model-generation.js';
+import { toolResultToResponse } from './tool-result.js';
+import { readPartVendor } from './vendor.js';
+
+export function toolResultsToGemini(results: readonly ToolResultPart[], messages: readonly Message[], model: string, where: string, warnings: Warning[]): JsonObject[] {
+  const responses: JsonObject[] = [];
+  const following: JsonObject[] = [];
+  const imagesInside = isGemini3OrLater(model);
+  for (const [index, result] of results.entries()) {
+    const name = result.toolName ?? findToolCallName(messages, result.toolCallId);
+    if (name === undefined) {
+      throw new InterlinguaError(
+        'invalid_request',
+        `The result of tool call "${result.toolCallId}" names no function and no earlier assistant turn made that call; Gemini's functionResponse needs the function name.`,
+        { param: result.toolCallId },
+      );
+    }
+    const texts = result.content.flatMap((part) => (part.type === 'text' ? [part.text] : []));
+    const images = result.content
+      .filter((part): part is ImagePart => part.type === 'image')
+      .map((image) => imageToGemini(image, readPartVendor(image.vendor).fileMimeType, `${where}.content[${index}]`));
+    const vendor = readPartVendor(result.vendor);
+    const response: JsonObject = { name, response: toolResultToResponse(texts.join(''), result.isError === true) };
+    if (vendor.idSynthesized !== true) response['id'] = result.toolCallId;
+    if (images.length > 0 && imagesInside) response['parts'] = images;
+    if (images.length > 0 && !imagesInside) following.push({ text: `Images returned by the function "${name}":` }, ...images);
+    appendExtra(response, vendor.innerExtra);
+    const wire: JsonObject = { functionResponse: response };
+    appendExtra(wire, vendor.extra);
+    responses.push(wire);
+  }
+  if (following.length > 0 && !warnings.some((warning) => warning.feature === 'tool_result.image')) {
+    warnings.push({
+      type: 'compatibility',
+      feature: 'tool_result.image',
+      message: `Images in tool results were sent as parts after the function responses: ${model} takes no media inside a function response (Gemini 3 and later do).`,
+    });
+  }
+  return [...responses, ...following];
+}
