@@ -7,14 +7,18 @@ import { markPattern, wallClockMs } from './probe-marks.js';
 
 /*
  * The probe's upstream: it never finishes an answer. A streamed request gets its recorded stream
- * up to the first frame that carries text (so the caller sees a first event), then nothing more;
+ * but for its last frames (the finish, usage and end markers), so the caller has seen events
+ * whatever the gateway waits for before its first, and the stream is left open;
  * a whole request gets no answer at all. Every request is known by a mark the caller put in its
  * text (`probe-mark-…`), and the moment its connection closes under the unfinished answer is
  * kept, so the orchestrator can time how long a caller's disconnect takes to reach the upstream.
  */
 
-/** Bytes of a frame that carries content: OpenAI chunks and Anthropic's content_block_delta both have one. */
-const firstContentFrame = Buffer.from('"delta"');
+/**
+ * Frames held back: OpenAI ends with its finish chunk, usage chunk and `[DONE]`; Anthropic with
+ * content_block_stop, message_delta and message_stop (the recorded fixtures the replies come from).
+ */
+const framesHeldBack = 3;
 
 function hold(replies: Map<string, PreparedReply>, request: IncomingMessage, response: ServerResponse, body: Buffer, held: Map<string, HeldRequest>): void {
   const reply = replies.get(request.url ?? '');
@@ -31,10 +35,7 @@ function hold(replies: Map<string, PreparedReply>, request: IncomingMessage, res
   });
   if (!stream) return;
   response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-  for (const frame of reply.frames) {
-    response.write(frame);
-    if (frame.includes(firstContentFrame)) return;
-  }
+  for (const frame of reply.frames.slice(0, Math.max(1, reply.frames.length - framesHeldBack))) response.write(frame);
 }
 
 const held = new Map<string, HeldRequest>();

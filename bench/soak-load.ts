@@ -16,14 +16,14 @@ export interface SoakRequest {
 }
 
 const models = ['soak-openai', 'soak-anthropic'];
-const question = 'Say hi.';
 
 /**
  * Minimal valid requests per dialect: OpenAI https://platform.openai.com/docs/api-reference/chat/create,
  * Anthropic https://docs.anthropic.com/en/api/messages, Gemini https://ai.google.dev/api/generate-content,
  * Ollama https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion.
+ * `question` is the caller's text (the probe marks each request with it).
  */
-export function soakRequests(key: string): SoakRequest[] {
+export function soakRequests(key: string, question = 'Say hi.'): SoakRequest[] {
   const json = { 'content-type': 'application/json' };
   const messages = [{ role: 'user', content: question }];
   return models.flatMap((model) =>
