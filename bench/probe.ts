@@ -123,6 +123,7 @@ function report(
       ['open-stream RSS', `${kibibytes(growth / openStreams.streams)} per open stream (heap ${kibibytes((openStreams.held.heapUsedBytes - openStreams.before.heapUsedBytes) / openStreams.streams)})`],
       ['  streams', `${openStreams.streams} held, ${openStreams.firstEvents} got their first event${openStreams.firstFailure !== undefined ? ` (first failure: ${openStreams.firstFailure})` : ''}; provider maxConnections ${providerMaxConnections}`],
       ['  gateway RSS after GC', `${mebibytes(openStreams.before.rssBytes)} before → ${mebibytes(openStreams.held.rssBytes)} held → ${mebibytes(openStreams.released.rssBytes)} released${openStreams.held.collected ? '' : ' (no forced GC)'}`],
+      ['  gateway heap after GC', `${mebibytes(openStreams.before.heapUsedBytes)} before → ${mebibytes(openStreams.held.heapUsedBytes)} held → ${mebibytes(openStreams.released.heapUsedBytes)} released`],
       ['  upstream closes after release', `${openStreams.closedUpstream}/${openStreams.streams}`],
     );
   }
