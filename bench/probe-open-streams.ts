@@ -26,6 +26,8 @@ export interface OpenStreamFigures {
 const batchSize = 100;
 const firstEventTimeoutMs = 30_000;
 const releaseWaitMs = 15_000;
+/** Usage records wait up to a second in the writer's batch; the released figure is taken once they are written. */
+const settleMs = 2_500;
 
 export async function probeOpenStreams(origin: string, key: string, gateway: BenchChild, upstream: BenchChild, streams: number): Promise<OpenStreamFigures> {
   const memory = () => gateway.request<MemoryReport>({ type: 'memory', collectGarbage: true }, 'memory-used', 30_000);
@@ -51,6 +53,7 @@ export async function probeOpenStreams(origin: string, key: string, gateway: Ben
   const held = await memory();
   for (const caller of callers) caller.request.destroy();
   const closedUpstream = await closedUpstreamCount(upstream, streams);
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
   const released = await memory();
   return { streams, firstEvents, ...(firstFailure !== undefined ? { firstFailure } : {}), before, held, released, closedUpstream };
 }
