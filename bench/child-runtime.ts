@@ -1,9 +1,16 @@
-import type { ChildReport, MemoryCommand, MemoryReport, ProbeCommand, StopCommand } from './protocol.js';
+import type { ChildReport, HeldRequestsCommand, MemoryCommand, MemoryReport, ProbeCommand, StopCommand } from './protocol.js';
 
 /** A server started in a benchmark child. */
 export interface ChildService {
   port: number;
   close(): Promise<void>;
+}
+
+export interface ServerChildOptions {
+  /** How long the server may take to close on `stop` or SIGTERM. */
+  closeTimeoutMs?: number;
+  /** Answers `held-requests` (a child that keeps track of the requests it holds). */
+  heldRequests?: (command: HeldRequestsCommand) => ChildReport;
 }
 
 /** How long a child waits for its server to close before it exits anyway. */
@@ -29,9 +36,10 @@ export function exitWithParent(): void {
  * every thread, GC included) and samples its RSS between `measure-start` and `measure-end`,
  * and closes then exits on `stop`. Exiting normally (not by a signal) lets `node --cpu-prof`
  * write its profile. The process serves the whole run, so the lifetime `maxRSS` would mix
- * scenarios: the peak is sampled per window instead.
+ * scenarios: the peak is sampled per window instead. SIGTERM closes it as `stop` does, as a
+ * real deployment's SIGTERM would (the probe sends it mid-load).
  */
-export async function runServerChild(start: () => Promise<ChildService>, options: { closeTimeoutMs?: number } = {}): Promise<void> {
+export async function runServerChild(start: () => Promise<ChildService>, options: ServerChildOptions = {}): Promise<void> {
   exitWithParent();
   const service = await start();
   let cpuAtStart = process.cpuUsage();
@@ -42,7 +50,8 @@ export async function runServerChild(start: () => Promise<ChildService>, options
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   };
 
-  process.on('message', (message: ProbeCommand | MemoryCommand | StopCommand) => {
+  process.once('SIGTERM', () => void closeAndExit(service, options.closeTimeoutMs ?? closeTimeoutMs));
+  process.on('message', (message: ProbeCommand | MemoryCommand | StopCommand | HeldRequestsCommand) => {
     switch (message.type) {
       case 'memory':
         sendToParent(memoryUsed(message.collectGarbage));
@@ -64,6 +73,10 @@ export async function runServerChild(start: () => Promise<ChildService>, options
         sendToParent({ type: 'measured', cpuMicros: cpu.user + cpu.system, wallMicros, peakRssBytes: peakRss });
         return;
       }
+      case 'held-requests':
+        if (options.heldRequests === undefined) throw new Error('this child holds no requests');
+        sendToParent(options.heldRequests(message));
+        return;
       case 'stop':
         void closeAndExit(service, options.closeTimeoutMs ?? closeTimeoutMs);
         return;

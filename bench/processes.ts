@@ -61,6 +61,20 @@ export class BenchChild {
     return reply;
   }
 
+  /** Sends a signal, as an operator or an orchestrator would (SIGTERM: close gracefully). */
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  /** Resolves once the child has exited, however it ended; kills it after `timeoutMs`. */
+  async exited(timeoutMs: number): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
   /** Asks the child to close and exit; kills it if it has not within `timeoutMs`. */
   async stop(timeoutMs = stopTimeoutMs): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

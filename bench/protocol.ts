@@ -86,6 +86,25 @@ export interface StopCommand {
   type: 'stop';
 }
 
+/** Orchestrator → holding upstream: what became of the requests it holds (by the caller's mark). */
+export interface HeldRequestsCommand {
+  type: 'held-requests';
+}
+
+/** A request the holding upstream received; times are wall-clock ms (`performance.timeOrigin + now()`). */
+export interface HeldRequest {
+  mark: string;
+  stream: boolean;
+  arrivedAt: number;
+  /** When the upstream saw the connection close under the unfinished answer. */
+  closedAt?: number;
+}
+
+export interface HeldRequestsReport {
+  type: 'held-requests';
+  requests: HeldRequest[];
+}
+
 /** Everything the orchestrator sends, and everything a child answers. */
-export type OrchestratorCommand = ProbeCommand | MemoryCommand | LoadCommand | StopCommand;
-export type ChildReport = ReadyMessage | ProbeReport | MemoryReport | LoadReport;
+export type OrchestratorCommand = ProbeCommand | MemoryCommand | LoadCommand | StopCommand | HeldRequestsCommand;
+export type ChildReport = ReadyMessage | ProbeReport | MemoryReport | LoadReport | HeldRequestsReport;

@@ -16,14 +16,14 @@ export interface SoakRequest {
 }
 
 const models = ['soak-openai', 'soak-anthropic'];
-const question = 'Say hi.';
 
 /**
  * Minimal valid requests per dialect: OpenAI https://platform.openai.com/docs/api-reference/chat/create,
  * Anthropic https://docs.anthropic.com/en/api/messages, Gemini https://ai.google.dev/api/generate-content,
  * Ollama https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion.
+ * `question` is the caller's text (the probe marks each request with it).
  */
-export function soakRequests(key: string): SoakRequest[] {
+export function soakRequests(key: string, question = 'Say hi.'): SoakRequest[] {
   const json = { 'content-type': 'application/json' };
   const messages = [{ role: 'user', content: question }];
   return models.flatMap((model) =>
@@ -60,10 +60,14 @@ export function soakRequests(key: string): SoakRequest[] {
   );
 }
 
-/** What became of the requests: by HTTP status, plus those the caller abandoned or that failed on the wire. */
+/**
+ * What became of the requests: by HTTP status (an answer cut after its status line counts there
+ * too, and in `cutAfterStatus`), plus those the caller abandoned or that failed before a status.
+ */
 export interface SoakOutcomes {
   sent: number;
   byStatus: Map<number, number>;
+  cutAfterStatus: number;
   abandonedByCaller: number;
   networkErrors: number;
   firstNetworkError?: string;
@@ -76,6 +80,8 @@ export interface SoakLoad {
   deadline: number;
   maxRequests: number;
   disconnectEvery: number;
+  /** Called as each request is about to be sent (the probe sends SIGTERM halfway). */
+  beforeSend?: (index: number) => void;
 }
 
 const requestTimeoutMs = 30_000;
@@ -83,12 +89,13 @@ const requestTimeoutMs = 30_000;
 /** Runs workers until the deadline or `maxRequests`, whichever comes first. */
 export async function runSoakLoad(load: SoakLoad): Promise<SoakOutcomes> {
   const pool = new Pool(load.origin, { connections: load.concurrency, headersTimeout: requestTimeoutMs, bodyTimeout: requestTimeoutMs });
-  const outcomes: SoakOutcomes = { sent: 0, byStatus: new Map(), abandonedByCaller: 0, networkErrors: 0 };
+  const outcomes: SoakOutcomes = { sent: 0, byStatus: new Map(), cutAfterStatus: 0, abandonedByCaller: 0, networkErrors: 0 };
   const worker = async () => {
     while (outcomes.sent < load.maxRequests && Date.now() < load.deadline) {
       const index = outcomes.sent++;
       const request = load.requests[index % load.requests.length] as SoakRequest;
       const abandon = index % load.disconnectEvery === load.disconnectEvery - 1;
+      load.beforeSend?.(index);
       await send(pool, request, abandon, outcomes);
     }
   };
@@ -102,8 +109,10 @@ export async function runSoakLoad(load: SoakLoad): Promise<SoakOutcomes> {
 
 async function send(pool: Pool, request: SoakRequest, abandon: boolean, outcomes: SoakOutcomes): Promise<void> {
   const controller = new AbortController();
+  let status: number | undefined;
   try {
     const answer = await pool.request({ method: 'POST', path: request.path, headers: request.headers, body: request.body, signal: controller.signal });
+    status = answer.statusCode;
     if (abandon) {
       // Gone after the first bytes of a stream, or a moment into a whole answer.
       if (request.stream) for await (const _chunk of answer.body) break;
@@ -118,6 +127,12 @@ async function send(pool: Pool, request: SoakRequest, abandon: boolean, outcomes
     outcomes.byStatus.set(answer.statusCode, (outcomes.byStatus.get(answer.statusCode) ?? 0) + 1);
   } catch (error) {
     if (controller.signal.aborted) return;
+    if (status !== undefined) {
+      // Answered, then cut (an upstream that broke off, a drain deadline): the caller was answered.
+      outcomes.byStatus.set(status, (outcomes.byStatus.get(status) ?? 0) + 1);
+      outcomes.cutAfterStatus++;
+      return;
+    }
     outcomes.networkErrors++;
     outcomes.firstNetworkError ??= error instanceof Error ? error.message : String(error);
   }

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import type { MemoryReport } from './protocol.js';
 import { BenchChild, killAllChildren } from './processes.js';
+import { createKey, usageByStatus } from './gateway-admin.js';
+import type { SoakGatewayOptions } from './soak-gateway.js';
 import { runSoakLoad, soakRequests, type SoakOutcomes } from './soak-load.js';
 
 /**
@@ -47,27 +48,6 @@ interface RssSample {
   heapUsedBytes: number;
 }
 
-async function createKey(origin: string): Promise<string> {
-  const response = await fetch(`${origin}/admin/keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'soak', models: ['soak-*'] }),
-  });
-  const body = (await response.json()) as { key?: string };
-  if (response.status !== 201 || body.key === undefined) throw new Error(`could not create the soak key: ${response.status} ${JSON.stringify(body)}`);
-  return body.key;
-}
-
-function usageByStatus(databasePath: string): Map<number, number> {
-  const database = new Database(databasePath, { readonly: true });
-  try {
-    const rows = database.prepare('SELECT status, count(*) AS records FROM usage_records GROUP BY status').all() as Array<{ status: number; records: number }>;
-    return new Map(rows.map((row) => [row.status, row.records]));
-  } finally {
-    database.close();
-  }
-}
-
 const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const sum = (counts: Iterable<number>) => [...counts].reduce((total, count) => total + count, 0);
 
@@ -80,6 +60,7 @@ function report(outcomes: SoakOutcomes, samples: RssSample[], records: Map<numbe
     `requests sent: ${outcomes.sent} in ${seconds.toFixed(0)} s (${(outcomes.sent / seconds).toFixed(1)}/s)`,
     `  answered: ${answered} — ${statuses.map(([status, count]) => `${status}: ${count}`).join(', ')}`,
     `  5xx: ${sum(serverErrors.map(([, count]) => count))}${serverErrors.length > 0 ? ` (${serverErrors.map(([status, count]) => `${status}: ${count}`).join(', ')})` : ''}`,
+    `  of which cut after the status line: ${outcomes.cutAfterStatus}`,
     `  abandoned by the caller: ${outcomes.abandonedByCaller}`,
     `  network errors: ${outcomes.networkErrors}${outcomes.firstNetworkError !== undefined ? ` (first: ${outcomes.firstNetworkError})` : ''}`,
     'gateway RSS (heap) over time:',
@@ -98,11 +79,11 @@ async function main(): Promise<void> {
   try {
     const upstream = await BenchChild.start('fault upstream', './fault-upstream.js', []);
     started.push(upstream);
-    const gatewayOptions = { upstreamOrigin: `http://127.0.0.1:${upstream.port}`, databasePath, adminKey, drainMs };
+    const gatewayOptions: SoakGatewayOptions = { upstreamOrigin: `http://127.0.0.1:${upstream.port}`, databaseUrl: `sqlite:${databasePath}`, adminKey, drainMs };
     const gateway = await BenchChild.start('gateway', './soak-gateway.js', [JSON.stringify(gatewayOptions)]);
     started.push(gateway);
     const origin = `http://127.0.0.1:${gateway.port}`;
-    const key = await createKey(origin);
+    const key = await createKey(origin, adminKey, 'soak');
     console.log(`soak: ${minutes} min, ${concurrency} callers, gateway ${origin}, usage in ${databasePath}`);
 
     const begin = Date.now();
@@ -120,7 +101,7 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - begin) / 1000;
     // A graceful close, as on SIGTERM: usage is written before the store closes.
     await gateway.stop(drainMs + 15_000);
-    console.log(report(outcomes, samples, usageByStatus(databasePath), seconds));
+    console.log(report(outcomes, samples, await usageByStatus(`sqlite:${databasePath}`), seconds));
     if (gateway.exitDescription !== 'exit code 0, signal null') process.exitCode = 1;
   } finally {
     await Promise.all(started.map((child) => child.stop()));

@@ -10,6 +10,7 @@ import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from
 import { handleConsoleAdminRequest } from './admin-console-api.js';
 import { sendDeploymentHealth } from './admin-deployments.js';
 import { echoedValue } from '../core/echoed-value.js';
+import { decodePathPiece } from './path-piece.js';
 
 /**
  * The admin API, behind `adminKey` (`Authorization: Bearer`): gateway keys
@@ -35,8 +36,9 @@ export async function handleAdminRequest(services: GatewayServices, route: { pat
     const keyPath = /^\/keys\/([^/]+)$/.exec(path);
     if (keyPath?.[1] !== undefined && method === 'DELETE') {
       request.resume();
-      const revoked = await services.keys.revoke(decodeURIComponent(keyPath[1]));
-      if (revoked === undefined) throw new InterlinguaError('not_found', `No key has the id or name ${echoedValue(decodeURIComponent(keyPath[1]))}.`);
+      const idOrName = decodePathPiece(keyPath[1], 'key id or name');
+      const revoked = await services.keys.revoke(idOrName);
+      if (revoked === undefined) throw new InterlinguaError('not_found', `No key has the id or name ${echoedValue(idOrName)}.`);
       services.access.authenticator.forget();
       return sendJson(response, 200, revoked);
     }

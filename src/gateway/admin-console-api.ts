@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { InterlinguaError } from '../interlingua/error.js';
+import { decodePathPiece } from './path-piece.js';
 import { dialectNames, dialects } from '../dialects/registry.js';
 import { upstreamDialectNames } from '../config/schema.js';
 import { defaultSettings } from '../config/defaults.js';
@@ -77,7 +78,7 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
         const exchangePath = /^\/exchanges\/([^/]+)$/.exec(path);
         if (exchangePath?.[1] === undefined) return false;
         request.resume();
-        const exchange = services.exchanges?.get(decodeURIComponent(exchangePath[1]));
+        const exchange = services.exchanges?.get(decodePathPiece(exchangePath[1], 'exchange id'));
         if (exchange === undefined) throw new InterlinguaError('not_found', services.exchanges === undefined ? 'Capture is off: set console.captureBodies in the configuration.' : `No captured exchange "${exchangePath[1]}" (only the last ${services.exchanges.capacity} are kept).`);
         sendJson(response, 200, exchange);
         return true;
@@ -91,7 +92,7 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
   }
   const keyPath = /^\/keys\/([^/]+)$/.exec(path);
   if (method === 'PATCH' && keyPath?.[1] !== undefined) {
-    const name = decodeURIComponent(keyPath[1]);
+    const name = decodePathPiece(keyPath[1], 'key name');
     const body = parseJsonBody(await readBody(request, services.config.server.maxBodyBytes));
     const updated = await services.keys.update(name, invalidAsRequest(() => keyChange(body)));
     if (updated === undefined) throw new InterlinguaError('not_found', `No key has the id or name "${name}".`);

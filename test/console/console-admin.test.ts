@@ -138,6 +138,9 @@ test('keys: spend per key, limits changed and lifted, the log paged and filtered
   await forbidden.json();
   await assert.rejects(admin(server.url, '/keys/reporting', { method: 'PATCH', body: { rpm: -1 } }), /400/);
   await assert.rejects(admin(server.url, '/keys/nobody', { method: 'PATCH', body: { rpm: 3 } }), /404/);
+  // A stray `%` is the caller's bad path (400), not a failure of the gateway (it was a 500).
+  await assert.rejects(admin(server.url, '/keys/%%', { method: 'PATCH', body: { rpm: 3 } }), /400/);
+  await assert.rejects(admin(server.url, '/exchanges/%%'), /400/);
 
   const firstPage = await eventually(async () => {
     const page = await admin<{ data: Array<{ status: number; createdAt: number }>; total: number }>(server.url, '/usage/log?key=reporting&limit=2');

@@ -17,6 +17,11 @@ import { fuzzSettings } from './support/fuzz-settings.js';
 
 const settings = fuzzSettings();
 let gateway: FuzzedGateway;
+/** Answers of 500 and above seen by the running test, whatever else was wrong (each test reports its counts). */
+let serverErrors = 0;
+
+/** A line `npm run probe` adds up over the suite (bench/probe-fuzz.ts). */
+const countsLine = (cases: number, errors: number) => `fuzz cases: ${cases}, 5xx: ${errors}`;
 
 before(async () => {
   gateway = await FuzzedGateway.start();
@@ -38,6 +43,7 @@ async function problemWith(fuzzCase: FuzzCase, shape: Parameters<typeof errorSha
     if (fuzzCase.raw !== undefined && answer.socketError === 'ECONNRESET') return undefined;
     return `no answer (${answer.socketError ?? 'connection closed'})`;
   }
+  if (answer.status >= 500) serverErrors++;
   if (answer.status >= 500) return `answered ${answer.status}: ${answer.body.slice(0, 300)}`;
   if (fuzzCase.expect === 'refused' && (answer.status < 400 || answer.status >= 500)) return `not refused: ${answer.status} ${answer.body.slice(0, 200)}`;
   if (fuzzCase.upstreamUntouched && answer.status >= 400 && upstreamCalls > 0) return `refused with ${answer.status} after calling the upstream ${upstreamCalls} time(s)`;
@@ -58,16 +64,23 @@ describe('malformed requests at every route', () => {
         if (generated === undefined) continue;
         // A counterexample prints as its label: the bodies run to megabytes.
         const cases = generated.map((fuzzCase) => Object.assign(fuzzCase, { [fc.toStringMethod]: () => `${fuzzCase.method} ${fuzzCase.path.slice(0, 120)} (${fuzzCase.label})` }));
-        test(category.name, async () => {
+        test(category.name, async (context) => {
           // A case that ended the process has failed its own test; the next one starts on a fresh gateway.
           await gateway.ensureRunning();
-          await fc.assert(
-            fc.asyncProperty(cases, async (fuzzCase) => {
-              const problem = await problemWith(fuzzCase, route.shape);
-              if (problem !== undefined) throw new Error(`${route.name}, ${fuzzCase.label}: ${problem}`);
-            }),
-            { seed: settings.seed, numRuns: category.heavy === true ? settings.heavyRuns : settings.runs, endOnFailure: !settings.shrink, includeErrorInReport: true },
-          );
+          let sent = 0;
+          serverErrors = 0;
+          try {
+            await fc.assert(
+              fc.asyncProperty(cases, async (fuzzCase) => {
+                sent++;
+                const problem = await problemWith(fuzzCase, route.shape);
+                if (problem !== undefined) throw new Error(`${route.name}, ${fuzzCase.label}: ${problem}`);
+              }),
+              { seed: settings.seed, numRuns: category.heavy === true ? settings.heavyRuns : settings.runs, endOnFailure: !settings.shrink, includeErrorInReport: true },
+            );
+          } finally {
+            context.diagnostic(countsLine(sent, serverErrors));
+          }
         });
       }
     });
@@ -92,10 +105,14 @@ test('memory returns to its baseline after rounds of malformed requests', async 
       }),
     );
   let sent = 0;
+  let sentInAll = 0;
+  serverErrors = 0;
   const send = async (seed: number) => {
     for (const fuzzCase of round(seed)) {
-      await sendRaw(gateway.port, fuzzCase.raw ?? rawRequest(fuzzCase.method, fuzzCase.path, fuzzCase.headers, fuzzCase.body), settings.requestTimeoutMs);
+      const answer = await sendRaw(gateway.port, fuzzCase.raw ?? rawRequest(fuzzCase.method, fuzzCase.path, fuzzCase.headers, fuzzCase.body), settings.requestTimeoutMs);
+      if (answer.status >= 500) serverErrors++;
       sent++;
+      sentInAll++;
     }
   };
   // Measured once the gateway is idle: usage records wait up to a second before they are written.
@@ -108,6 +125,8 @@ test('memory returns to its baseline after rounds of malformed requests', async 
   const baseline = await settled();
   for (let index = 1; index <= settings.memoryRounds; index++) await send(settings.seed + index);
   const after = await settled();
+  context.diagnostic(countsLine(sentInAll, serverErrors));
+  assert.equal(serverErrors, 0, `${serverErrors} of the memory rounds' requests were answered with a 5xx`);
   assert.ok(gateway.alive, `the gateway process died (${gateway.exitDescription})`);
   const growth = after.heapUsedBytes - baseline.heapUsedBytes;
   context.diagnostic(`heap ${baseline.heapUsedBytes} → ${after.heapUsedBytes} bytes after ${sent} requests; RSS ${baseline.rssBytes} → ${after.rssBytes}`);

@@ -95,12 +95,14 @@ function closed(socket: Socket, timeoutMs: number): Promise<boolean> {
 
 for (const endpoint of endpoints) {
   for (const frame of frames) {
-    test(`${endpoint.name}: ${frame.name} closes that connection and the gateway stays up`, async () => {
+    test(`${endpoint.name}: ${frame.name} closes that connection and the gateway stays up`, async (context) => {
       await gateway.ensureRunning();
       const socket = await handshake(gateway.port, endpoint.path, endpoint.protocol);
       socket.write(frame.bytes());
       assert.ok(await closed(socket, 10_000), 'the connection is still open 10 s after the frame');
       const health = await sendRaw(gateway.port, rawRequest('GET', '/health', {}, undefined), 10_000);
+      // One hostile frame is one case; `npm run probe` adds these lines up (bench/probe-fuzz.ts).
+      context.diagnostic(`fuzz cases: 1, 5xx: ${health.status >= 500 ? 1 : 0}`);
       assert.ok(gateway.alive, `the gateway process died (${gateway.exitDescription})`);
       assert.equal(health.status, 200, `GET /health after the frame: ${health.status} ${health.socketError ?? ''}`);
     });

@@ -245,6 +245,15 @@ describe('admin API', () => {
     const duplicate = await admin('/keys', { method: 'POST', body: JSON.stringify({ name: 'key-1' }) });
     assert.equal(duplicate.status, 400);
   });
+
+  test('refuses a key name that is not valid percent-encoding with a 400, not a 500', async () => {
+    // Found by `npm run probe` (FUZZ_RUNS=30): DELETE /admin/keys/%% answered 500.
+    const revoked = await admin('/keys/%%', { method: 'DELETE' });
+    assert.equal(revoked.status, 400);
+    const body = (await revoked.json()) as { error: { message: string; type: string } };
+    assert.equal(body.error.type, 'invalid_request_error');
+    assert.match(body.error.message, /percent-encod/);
+  });
 });
 
 test('without auth.required, callers need no key and the admin API is off without adminKey', async () => {

@@ -32,6 +32,8 @@ export interface FuzzRoute {
   arraysTakeOneObject?: boolean;
   /** The route has a body limit of its own rather than `server.maxBodyBytes`. */
   ownBodyLimit?: boolean;
+  /** Fields (dotted paths) that take an array of token ids as well as text, so a list of numbers is no wrong type there. */
+  tokenArrayFields?: string[];
 }
 
 /** The model alias the fuzz gateway serves, and the admin key it is given. */
@@ -77,12 +79,14 @@ const openaiResponses: FuzzRoute = {
   withSchema: (model, marker) => ({ model, input: 'Say hi.', tools: [{ type: 'function', name: 'f', parameters: marker }] }),
 };
 
-// OpenAI Embeddings: https://platform.openai.com/docs/api-reference/embeddings/create (`dimensions` ≥ 1).
+// OpenAI Embeddings: https://platform.openai.com/docs/api-reference/embeddings/create (`dimensions` ≥ 1;
+// `input` is a string, an array of strings, an array of token ids or an array of token-id arrays).
 const openaiEmbeddings: FuzzRoute = {
   name: 'POST /v1/embeddings',
   method: 'POST',
   path: '/v1/embeddings',
   shape: 'openai',
+  tokenArrayFields: ['input'],
   seed: (model) => ({ model, input: 'Say hi.' }),
   withLimit: (model, value) => ({ model, input: 'Say hi.', dimensions: value }),
 };

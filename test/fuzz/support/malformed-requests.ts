@@ -100,10 +100,10 @@ function replaced(root: unknown, path: Path, replacement: unknown): unknown {
 /**
  * A value of another JSON type than the one given. Null is left out (many fields may be null), and
  * so are empty arrays and objects, which some fields take; an array's items are numbers, which no
- * list of messages, parts or tools holds. Where a repeated field may be one object, no object
- * replaces an array.
+ * list of messages, parts or tools holds (a field that takes token ids, `tokenArrayFields`, gets no
+ * array). Where a repeated field may be one object, no object replaces an array.
  */
-function otherTypeThan(value: unknown, arraysTakeOneObject: boolean): fc.Arbitrary<unknown> {
+function otherTypeThan(value: unknown, arraysTakeOneObject: boolean, takesTokenArray: boolean): fc.Arbitrary<unknown> {
   const kinds: Record<string, fc.Arbitrary<unknown>> = {
     string: fc.string({ maxLength: 20 }),
     number: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
@@ -112,7 +112,7 @@ function otherTypeThan(value: unknown, arraysTakeOneObject: boolean): fc.Arbitra
     object: fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
   };
   const kind = Array.isArray(value) ? 'array' : typeof value;
-  const excluded = new Set([kind, ...(kind === 'array' && arraysTakeOneObject ? ['object'] : [])]);
+  const excluded = new Set([kind, ...(kind === 'array' && arraysTakeOneObject ? ['object'] : []), ...(takesTokenArray ? ['array'] : [])]);
   return fc.oneof(...Object.entries(kinds).filter(([name]) => !excluded.has(name)).map(([, arbitrary]) => arbitrary));
 }
 
@@ -127,7 +127,9 @@ const wrongTypes: FuzzCategory = {
     const expect = route.shape === 'onebot' ? 'below-500' : 'refused';
     return fc
       .constantFrom(...fields)
-      .chain((field) => otherTypeThan(field.value, route.arraysTakeOneObject === true).map((value) => ({ field, value })))
+      .chain((field) =>
+        otherTypeThan(field.value, route.arraysTakeOneObject === true, route.tokenArrayFields?.includes(field.path.join('.')) === true).map((value) => ({ field, value })),
+      )
       .map(({ field, value }) => bodyCase(route, `${field.path.join('.')} = ${JSON.stringify(value)}`, JSON.stringify(replaced(seed, field.path, value)), expect, expect === 'refused'));
   },
 };
