@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BenchChild, killAllChildren } from './processes.js';
+import { BenchChild } from './processes.js';
+import { runEntryPoint } from './entry-point.js';
 import { createKey } from './gateway-admin.js';
 import type { SoakGatewayOptions } from './soak-gateway.js';
 import { probeDisconnects, type DisconnectFigures } from './probe-disconnects.js';
@@ -165,22 +166,4 @@ async function main(): Promise<void> {
   }
 }
 
-process.on('exit', killAllChildren);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAllChildren();
-    process.exit(130);
-  });
-}
-setTimeout(() => {
-  console.error(`probe: still running after ${runTimeoutMs / 60_000} min; giving up`);
-  process.exit(2);
-}, runTimeoutMs).unref();
-
-main().then(
-  () => process.exit(),
-  (error: unknown) => {
-    console.error('probe failed:', error);
-    process.exit(1);
-  },
-);
+runEntryPoint('probe', main, runTimeoutMs);

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { originOf, runBenchmark, type Measurement, type Phases, type Systems, type TargetKind } from './measure.js';
-import { BenchChild, killAllChildren, planCpuPinning, type StartOptions } from './processes.js';
+import { BenchChild, planCpuPinning, type StartOptions } from './processes.js';
+import { runEntryPoint } from './entry-point.js';
 import { formatTable, formatVerdicts, tableLegend } from './report.js';
 import { buildScenarios, countSseEvents, upstreamReplyFixtures } from './scenarios.js';
 
@@ -107,22 +108,4 @@ async function main(): Promise<void> {
   if (rows.some((row) => row.errors > 0)) process.exitCode = 1;
 }
 
-process.on('exit', killAllChildren);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAllChildren();
-    process.exit(130);
-  });
-}
-setTimeout(() => {
-  console.error(`bench: still running after ${runTimeoutMs / 1000} s; giving up`);
-  process.exit(2);
-}, runTimeoutMs).unref();
-
-main().then(
-  () => process.exit(),
-  (error: unknown) => {
-    console.error('bench failed:', error);
-    process.exit(1);
-  },
-);
+runEntryPoint('bench', main, runTimeoutMs);

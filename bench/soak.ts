@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MemoryReport } from './protocol.js';
-import { BenchChild, killAllChildren } from './processes.js';
+import { BenchChild } from './processes.js';
+import { runEntryPoint } from './entry-point.js';
 import { createKey, usageByStatus } from './gateway-admin.js';
 import type { SoakGatewayOptions } from './soak-gateway.js';
 import { runSoakLoad, soakRequests, type SoakOutcomes } from './soak-load.js';
@@ -109,22 +110,4 @@ async function main(): Promise<void> {
   }
 }
 
-process.on('exit', killAllChildren);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAllChildren();
-    process.exit(130);
-  });
-}
-setTimeout(() => {
-  console.error(`soak: still running after ${runTimeoutMs / 1000} s; giving up`);
-  process.exit(2);
-}, runTimeoutMs).unref();
-
-main().then(
-  () => process.exit(),
-  (error: unknown) => {
-    console.error('soak failed:', error);
-    process.exit(1);
-  },
-);
+runEntryPoint('soak', main, runTimeoutMs);
