@@ -1,5 +1,5 @@
+import { listenOnLoopback } from './loopback-server.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { runServerChild } from './child-runtime.js';
 import { prepareReplies, streamFlag, type PreparedReply } from './prepared-replies.js';
 import { anthropicPath } from './scenarios.js';
@@ -79,14 +79,5 @@ await runServerChild(async () => {
       answer(reply, fault, path, response, Buffer.concat(chunks).includes(streamFlag)).catch(() => response.destroy());
     });
   });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server);
 });

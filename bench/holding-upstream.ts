@@ -1,5 +1,5 @@
+import { listenOnLoopback } from './loopback-server.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { runServerChild } from './child-runtime.js';
 import { prepareReplies, streamFlag, type PreparedReply } from './prepared-replies.js';
 import type { HeldRequest } from './protocol.js';
@@ -48,16 +48,7 @@ await runServerChild(
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => hold(replies, request, response, Buffer.concat(chunks), held));
     });
-    server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', 4096, resolve));
-    return {
-      port: (server.address() as AddressInfo).port,
-      close: () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    };
+    return listenOnLoopback(server, 4096);
   },
   { heldRequests: () => ({ type: 'held-requests', requests: [...held.values()] }) },
 );

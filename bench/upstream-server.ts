@@ -1,5 +1,5 @@
+import { listenOnLoopback } from './loopback-server.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { runServerChild } from './child-runtime.js';
 import { prepareReplies, streamFlag, type PreparedReply } from './prepared-replies.js';
 
@@ -33,14 +33,5 @@ await runServerChild(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => answer(replies, request, response, Buffer.concat(chunks)));
   });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server);
 });
