@@ -11,7 +11,8 @@ import type { Warning } from '../../interlingua/warning.js';
 import { budgetByEffort, isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
-import { emitConversation, emitSystem } from './request-emit-messages.js';
+import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-messages.js';
+import { toolTurnLacksThinking } from './thinking-turns.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 
@@ -56,6 +57,18 @@ function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: 
     budget = minimumBudget;
   }
   return { config: { type: 'enabled', budget_tokens: budget }, budget, enabled: true };
+}
+
+/** Thinking as asked, unless the conversation answers a tool turn Anthropic would refuse with it on. */
+function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedTurn[], warnings: Warning[]): Thinking | undefined {
+  if (thinking?.enabled !== true || !toolTurnLacksThinking(messages)) return thinking;
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'reasoning.tool_turn',
+    message:
+      'Anthropic needs the assistant turn being answered with tool results to open with its signed thinking block, and this history has none; thinking was turned off for this request.',
+  });
+  return undefined;
 }
 
 function emitToolChoice(choice: ToolChoice | undefined, parallelToolCalls: boolean | undefined): Record<string, unknown> | undefined {
@@ -188,7 +201,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const outputConfig: Record<string, unknown> = isPlainObject(vendorOutputConfig) ? { ...vendorOutputConfig } : {};
   const system = [...request.system, ...emitResponseFormat(request.responseFormat, outputConfig, warnings)];
   const conversation = emitConversation(system, request.messages, warnings);
-  const thinking = emitThinking(request.reasoning, vendorThinking, warnings);
+  const thinking = fitThinking(emitThinking(request.reasoning, vendorThinking, warnings), conversation.messages, warnings);
 
   const body: Record<string, unknown> = { ...passThrough, model: options.model, max_tokens: maxTokens(request, options, thinking, warnings) };
   const systemField = emitSystem(conversation.system);

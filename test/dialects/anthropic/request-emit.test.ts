@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { anthropicDialect } from '../../../src/dialects/anthropic/index.js';
 import type { ChatRequest } from '../../../src/interlingua/request.js';
+import type { AssistantPart } from '../../../src/interlingua/content.js';
 
 const options = { model: 'claude-upstream', defaultMaxOutputTokens: 1000 };
 
@@ -216,4 +217,23 @@ test('schema-less JSON becomes a system instruction with a compatibility warning
   assert.equal(body.output_config, undefined);
   assert.match(JSON.stringify(body.system), /single JSON object/);
   assert.deepEqual(features, ['compatibility:response_format.json_object']);
+});
+
+test('thinking is turned off, with a warning, when the tool turn being answered has no signed thinking block', () => {
+  const toolTurn = (assistantStart: AssistantPart[]): ChatRequest['messages'] => [
+    { role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] },
+    { role: 'assistant', content: [...assistantStart, { type: 'tool-call', id: 'call_1', name: 'weather', arguments: '{"city":"Paris"}' }] },
+    { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', toolName: 'weather', content: [{ type: 'text', text: 'sunny' }] }] },
+  ];
+  const foreign = emit(request({ reasoning: { effort: 'high' }, sampling: { temperature: 0.3 }, messages: toolTurn([{ type: 'reasoning', text: 'gpt summary' }]) }));
+  assert.equal(foreign.body['thinking'], undefined);
+  assert.equal(foreign.body['temperature'], 0.3, 'with thinking off, the temperature is sent as asked');
+  assert.ok(foreign.features.includes('compatibility:reasoning.tool_turn'));
+  assert.match(foreign.warnings.map((warning) => warning.message).join('\n'), /thinking was turned off for this request/);
+
+  const signed = emit(request({ reasoning: { effort: 'high' }, messages: toolTurn([{ type: 'reasoning', text: 'mine', signature: 's', signatureOrigin: 'anthropic' }]) }));
+  assert.deepEqual(signed.body['thinking'], { type: 'enabled', budget_tokens: 24576 });
+
+  const newQuestion = emit(request({ reasoning: { effort: 'high' }, messages: [...toolTurn([]), { role: 'assistant', content: [{ type: 'text', text: 'Sunny.' }] }, { role: 'user', content: [{ type: 'text', text: 'And Rome?' }] }] }));
+  assert.deepEqual(newQuestion.body['thinking'], { type: 'enabled', budget_tokens: 24576 }, 'a new user question starts a new turn, which needs no earlier thinking');
 });

@@ -60,7 +60,9 @@ test('the comparison notices a lost thinking signature (fantasy-sonnet4-thinking
   delete reasoning.signature;
   const emitted = anthropicDialect.emitRequest(parsed.request, { model: modelOf(body), defaultMaxOutputTokens: 1 });
   assert.notDeepEqual(canonicalRequest(emitted.body), canonicalRequest(body));
-  assert.deepEqual(emitted.warnings.map((warning) => warning.feature), ['reasoning']);
+  // The unsigned block is left out, so the tool turn being answered has no thinking: thinking goes off too.
+  assert.deepEqual(emitted.warnings.map((warning) => warning.feature), ['reasoning', 'reasoning.tool_turn']);
+  assert.equal((emitted.body as { thinking?: unknown }).thinking, undefined);
 });
 
 test('dd-error-400.request.json (a bare string as a message) is rejected naming messages.0', () => {
