@@ -20,6 +20,9 @@ export interface FullWarningsPointer {
   exchange?: string;
 }
 
+/** One entry of the header's JSON array: a warning group, or the closing `warnings.truncated` entry. */
+export type WarningsHeaderEntry = WarningGroup & FullWarningsPointer & { omitted?: number };
+
 /**
  * The header's value, or `undefined` when nothing was lost. Equal warnings are grouped first
  * (core/warning-groups.ts); a report that is still larger than `limit` keeps the entries that fit

@@ -1,19 +1,10 @@
 /** The x-interlingua-warnings value: its format for a few warnings, and its cap with a pointer to the full list. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maxWarningsHeaderBytes, warningsHeaderValue } from '../../src/gateway/warnings-header.js';
+import { maxWarningsHeaderBytes, warningsHeaderValue, type WarningsHeaderEntry } from '../../src/gateway/warnings-header.js';
 import type { Warning } from '../../src/interlingua/warning.js';
 
-interface Entry {
-  type: string;
-  feature: string;
-  message: string;
-  count?: number;
-  tools?: string[];
-  omitted?: number;
-  requestId?: string;
-  exchange?: string;
-}
+type Entry = WarningsHeaderEntry;
 
 const isPlainAscii = (text: string) => /^[\x20-\x7e]*$/.test(text);
 

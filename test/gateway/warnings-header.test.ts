@@ -11,6 +11,7 @@ import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { createJsonLogger } from '../../src/gateway/logger.js';
 import { TestUpstream } from '../support/test-upstream.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
+import type { WarningsHeaderEntry } from '../../src/gateway/warnings-header.js';
 
 const adminKey = 'warnings-admin-key-0123456789';
 const gemini = new TestUpstream();
@@ -45,16 +46,7 @@ beforeEach(() => {
   logLines.length = 0;
 });
 
-interface Entry {
-  type: string;
-  feature: string;
-  message: string;
-  count?: number;
-  tools?: string[];
-  omitted?: number;
-  requestId?: string;
-  exchange?: string;
-}
+type Entry = WarningsHeaderEntry;
 
 /** 48 tools, as a coding agent declares them: JSON schemas with `$schema` and `additionalProperties`, which Gemini's Schema lacks. */
 const agentTools: Anthropic.Tool[] = Array.from({ length: 48 }, (_, index) => ({
