@@ -5,12 +5,19 @@ import { isStoreOutage, storeUnavailable } from '../store/store-outage.js';
 import { parseJsonText } from '../wire/json-text.js';
 import { safeHeaders } from './header-values.js';
 
-/** Reads a request body up to `limit` bytes; a larger one is refused with 413 before it is all read. */
+/**
+ * How long the rest of a refused body is still read, and thrown away, before the 413 goes out. The
+ * connection closes after that answer; closed while the client is still sending, it reaches the
+ * client as a reset that can discard the answer unread (RFC 9112, section 9.6: a server closing
+ * "while it is likely that the client has transmitted unread data" should read on first).
+ */
+const refusedBodyDrainMs = 2_000;
+
+/** Reads a request body up to `limit` bytes; a larger one is refused with 413 without being kept. */
 export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
-    request.resume();
-    return Promise.reject(new InterlinguaError('request_too_large', `The request body is ${declared} bytes; the limit is ${limit}.`));
+    return refuseAfterDraining(request, new InterlinguaError('request_too_large', `The request body is ${declared} bytes; the limit is ${limit}.`));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -19,8 +26,8 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
       size += chunk.length;
       if (size > limit) {
         request.off('data', onData);
-        request.resume();
-        reject(new InterlinguaError('request_too_large', `The request body is over the limit of ${limit} bytes.`));
+        chunks.length = 0;
+        refuseAfterDraining(request, new InterlinguaError('request_too_large', `The request body is over the limit of ${limit} bytes.`)).catch(reject);
         return;
       }
       chunks.push(chunk);
@@ -28,6 +35,24 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
     request.on('data', onData);
     request.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
     request.once('error', reject);
+  });
+}
+
+/** Rejects with `error` once the body has been read to its end (discarded), or after `refusedBodyDrainMs`. */
+function refuseAfterDraining(request: IncomingMessage, error: InterlinguaError): Promise<never> {
+  request.resume();
+  return new Promise((_resolve, reject) => {
+    if (request.complete) {
+      reject(error);
+      return;
+    }
+    const refuse = () => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    const timer = setTimeout(refuse, refusedBodyDrainMs);
+    request.once('end', refuse);
+    request.once('close', refuse);
   });
 }
 
