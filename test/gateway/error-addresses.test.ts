@@ -4,7 +4,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import type { LookupAddress } from 'node:dns';
 import { request as undiciRequest } from 'undici';
 import { resolveConfig } from '../../src/config/load.js';
@@ -15,15 +14,7 @@ import { InterlinguaError } from '../../src/interlingua/error.js';
 import type { ChatRequest } from '../../src/interlingua/request.js';
 import { TestUpstream } from '../support/test-upstream.js';
 import { readFixtureText } from '../support/fixtures.js';
-
-/** A port nothing listens on: bound once, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from '../support/closed-port.js';
 
 let port: number;
 let upstream: TestUpstream;

@@ -4,20 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { createJsonLogger } from '../../src/gateway/logger.js';
 import { httpTool } from '../../src/plugins/http-tool.js';
 import { PluginToolRunner } from '../../src/plugins/tool-runner.js';
 import { PluginCatalog } from '../../src/plugins/plugin-catalog.js';
 import type { HttpPluginConfig, McpPluginConfig } from '../../src/config/plugin-config.js';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from '../support/closed-port.js';
 
 function capturingLogger() {
   const lines: Array<Record<string, unknown>> = [];
