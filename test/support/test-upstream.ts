@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { judgeRequest, type VendorRefusal } from './vendor-rules/index.js';
 
 /** What the test upstream answers to the next request. */
 export type UpstreamReply =
@@ -31,12 +32,26 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+export interface TestUpstreamOptions {
+  /**
+   * Whether requests are judged by the vendor's rules (test/support/vendor-rules) before a reply
+   * is given. On by default: a request the real vendor would refuse gets the vendor's error body
+   * and fails the test at `stop()`. Off only for tests of what the gateway does with bytes it
+   * does not produce itself.
+   */
+  judge?: boolean;
+}
+
 /**
- * A test double for a vendor API: replays queued replies and records every request it
- * receives, so a test can check both what the caller saw and what the upstream was sent.
+ * A test double for a vendor API: judges each request by the vendor's rules, replays queued
+ * replies and records every request it receives, so a test can check both what the caller saw
+ * and what the upstream was sent.
  */
 export class TestUpstream {
   readonly requests: RecordedRequest[] = [];
+  /** Requests the vendor would have refused, with the rule each broke, until taken. */
+  private readonly refusals: VendorRefusal[] = [];
+  private readonly judged: boolean;
   private readonly replies: UpstreamReply[] = [];
   /** What to answer when no reply is queued; without it such a request gets a 500. */
   private fallback: ((request: RecordedRequest) => UpstreamReply) | undefined;
@@ -44,6 +59,10 @@ export class TestUpstream {
   /** Resolves when a `hang` reply's connection is closed by the gateway. */
   hangClosed: Promise<void> = Promise.resolve();
   private resolveHangClosed: () => void = () => {};
+
+  constructor(options: TestUpstreamOptions = {}) {
+    this.judged = options.judge ?? true;
+  }
 
   get baseUrl(): string {
     const address = this.server?.address() as AddressInfo | null;
@@ -70,9 +89,20 @@ export class TestUpstream {
     return this;
   }
 
+  /**
+   * Stops the server, then fails when a request broke a vendor rule and no test took the
+   * refusal: the gateway sent something the real vendor would have turned away.
+   */
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const refusals = this.takeRefusals();
+    if (refusals.length > 0) throw new Error(`the test upstream refused ${refusals.length} request(s) as the vendor would:\n${refusals.map(describeRefusal).join('\n')}`);
+  }
+
+  /** The refusals so far, cleared: for tests that send a refused request on purpose. */
+  takeRefusals(): VendorRefusal[] {
+    return this.refusals.splice(0);
   }
 
   /** Forget recorded requests and pending replies between tests. */
@@ -93,6 +123,13 @@ export class TestUpstream {
     }
     const recorded: RecordedRequest = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body };
     this.requests.push(recorded);
+    const refusal = this.judged ? judgeRequest(recorded) : undefined;
+    if (refusal !== undefined) {
+      this.refusals.push(refusal);
+      response.writeHead(refusal.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(refusal.body));
+      return;
+    }
     const reply = this.replies.shift() ?? this.fallback?.(recorded);
     if (reply === undefined) {
       response.writeHead(500, { 'content-type': 'application/json' });
@@ -143,6 +180,10 @@ export class TestUpstream {
       }
     }
   }
+}
+
+function describeRefusal(refusal: VendorRefusal): string {
+  return `  ${refusal.judge} ${refusal.rule} (${refusal.status}): ${refusal.message}`;
 }
 
 /** Splits stream text after each blank line (SSE) or newline (NDJSON), keeping separators. */

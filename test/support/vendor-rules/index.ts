@@ -1,0 +1,17 @@
+import { anthropicJudge } from './anthropic.js';
+import { geminiJudge } from './gemini.js';
+import { ollamaJudge } from './ollama.js';
+import { openaiChatJudge } from './openai-chat.js';
+import { openaiResponsesJudge } from './openai-responses.js';
+import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
+
+export type { JudgedRequest, VendorJudge, VendorRefusal, VendorRule } from './rule.js';
+
+/** Every vendor judge; a request is judged by the first whose path it matches. */
+export const vendorJudges: readonly VendorJudge[] = [anthropicJudge, openaiChatJudge, openaiResponsesJudge, geminiJudge, ollamaJudge];
+
+/** What the vendor behind `request`'s path would answer instead of serving it, or undefined when it would serve it. */
+export function judgeRequest(request: JudgedRequest): VendorRefusal | undefined {
+  const judge = vendorJudges.find((candidate) => candidate.judges(request));
+  return judge === undefined ? undefined : applyJudge(judge, request);
+}
