@@ -3,6 +3,7 @@ import { geminiJudge } from './gemini.js';
 import { ollamaJudge } from './ollama.js';
 import { openaiChatJudge } from './openai-chat.js';
 import { openaiResponsesJudge } from './openai-responses.js';
+import { modelRules } from './models/index.js';
 import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
 
 export type { JudgedRequest, VendorJudge, VendorRefusal, VendorRule } from './rule.js';
@@ -13,5 +14,6 @@ export const vendorJudges: readonly VendorJudge[] = [anthropicJudge, openaiChatJ
 /** What the vendor behind `request`'s path would answer instead of serving it, or undefined when it would serve it. */
 export function judgeRequest(request: JudgedRequest): VendorRefusal | undefined {
   const judge = vendorJudges.find((candidate) => candidate.judges(request));
-  return judge === undefined ? undefined : applyJudge(judge, request);
+  if (judge === undefined) return undefined;
+  return applyJudge(judge, request) ?? applyJudge({ ...judge, rules: modelRules[judge.name] ?? [] }, request);
 }
