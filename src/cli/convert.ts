@@ -2,12 +2,26 @@ import { readFileSync } from 'node:fs';
 import { dialectNames, dialects, isDialectName } from '../dialects/registry.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { defaultSettings } from '../config/defaults.js';
+import { parseCommandArgs, UsageError } from './command-args.js';
+import { didYouMean } from '../config/closest-word.js';
+import { helpTexts } from './help-texts.js';
 
 export interface ConvertOptions {
   from?: string;
   to?: string;
   model?: string;
   file?: string;
+}
+
+/** `interlingua convert [options] [FILE]`: its arguments, then `runConvert`. */
+export async function convertCommand(args: string[]): Promise<number> {
+  const { values, positionals, help } = parseCommandArgs('convert', args, { from: { type: 'string' }, to: { type: 'string' }, model: { type: 'string' } }, true);
+  if (help) {
+    process.stdout.write(helpTexts.convert);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`convert: one FILE at most, not ${positionals.length}`, 'convert');
+  return runConvert({ ...values, ...(positionals[0] !== undefined ? { file: positionals[0] } : {}) });
 }
 
 /**
@@ -17,7 +31,7 @@ export interface ConvertOptions {
 export async function runConvert(options: ConvertOptions): Promise<number> {
   const from = requireDialect('--from', options.from);
   const to = requireDialect('--to', options.to);
-  const text = options.file === undefined ? await readStandardInput() : readFileSync(options.file, 'utf8');
+  const text = options.file === undefined ? await readStandardInput() : readInputFile(options.file);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -43,10 +57,18 @@ export async function runConvert(options: ConvertOptions): Promise<number> {
 }
 
 function requireDialect(flag: string, value: string | undefined) {
-  if (value === undefined || !isDialectName(value)) {
-    throw new Error(`${flag} must be one of ${dialectNames.join(', ')}${value === undefined ? '' : ` (got "${value}")`}`);
-  }
+  if (value === undefined) throw new UsageError(`convert: ${flag} is required: one of ${dialectNames.join(', ')}`, 'convert');
+  if (!isDialectName(value)) throw new UsageError(`convert: ${flag} must be one of ${dialectNames.join(', ')}, not "${value}"${didYouMean(value, dialectNames)}`, 'convert');
   return value;
+}
+
+function readInputFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`);
+  }
 }
 
 async function readStandardInput(): Promise<string> {

@@ -1,24 +1,29 @@
-import { parseArgs } from 'node:util';
 import { openStore } from '../store/open-store.js';
 import { KeyRecords } from '../keys/key-records.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
-import { loadCommandConfig } from './gateway-config.js';
+import { loadStoreConfig } from './gateway-config.js';
+import { parseCommandArgs, requireOption, UsageError } from './command-args.js';
+import { didYouMean } from '../config/closest-word.js';
+import { helpTexts, keyActions } from './help-texts.js';
 
-export const keysUsage = `  interlingua keys create --config FILE --name NAME [--models a,b*] [--rpm N] [--tpm N]
-                         [--budget USD] [--budget-period day|week|month|total] [--expires 30d|DATE]
-                         [--metadata JSON]
-      Create a gateway key; the key itself is printed once, alone on the last line.
-  interlingua keys list --config FILE [--json]
-  interlingua keys revoke --config FILE NAME|ID
-`;
-
-/** `interlingua keys create|list|revoke`: gateway keys in the configured store. */
+/**
+ * `interlingua keys create|list|revoke`: gateway keys in the configured store. Only the
+ * configuration's `database` section is read: managing keys needs no provider or admin key.
+ */
 export async function runKeys(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const [action, ...rest] = args;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: {
+  if (action === undefined || action === '--help' || action === '-h' || action === 'help') {
+    out.write(helpTexts.keys);
+    return action === undefined ? 1 : 0;
+  }
+  if (!(keyActions as readonly string[]).includes(action)) {
+    throw new UsageError(`keys: unknown action "${action}"${didYouMean(action, keyActions)}; the actions are ${keyActions.join(', ')}`, 'keys');
+  }
+  const { values, positionals, help } = parseCommandArgs(
+    `keys ${action}`,
+    rest,
+    {
       config: { type: 'string', short: 'c' },
       name: { type: 'string' },
       models: { type: 'string' },
@@ -30,10 +35,13 @@ export async function runKeys(args: string[], out: NodeJS.WritableStream = proce
       metadata: { type: 'string' },
       json: { type: 'boolean' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
-  const { config } = loadCommandConfig(values.config);
+    action === 'revoke',
+  );
+  if (help) {
+    out.write(helpTexts.keys);
+    return 0;
+  }
+  const { config } = loadStoreConfig(values.config);
   if (config.database === undefined) throw new Error('no database configured');
   const store = await openStore(config.database);
   try {
@@ -41,7 +49,7 @@ export async function runKeys(args: string[], out: NodeJS.WritableStream = proce
     switch (action) {
       case 'create': {
         const spec = parseKeySpec({
-          name: values.name,
+          name: requireOption('keys create', 'name', values.name, 'ci-bot'),
           ...(values.models !== undefined ? { models: values.models.split(',').map((model) => model.trim()).filter((model) => model !== '') } : {}),
           ...(values.rpm !== undefined ? { rpm: number(values.rpm, '--rpm') } : {}),
           ...(values.tpm !== undefined ? { tpm: number(values.tpm, '--tpm') } : {}),
@@ -63,14 +71,14 @@ export async function runKeys(args: string[], out: NodeJS.WritableStream = proce
       }
       case 'revoke': {
         const target = positionals[0] ?? values.name;
-        if (target === undefined) throw new Error('keys revoke: name the key (its name or id)');
+        if (target === undefined) throw new UsageError('keys revoke: name the key to revoke, by its name or id, as in: interlingua keys revoke ci-bot', 'keys revoke');
         const revoked = await records.revoke(target);
         if (revoked === undefined) throw new Error(`keys revoke: no key has the name or id "${target}"`);
         out.write(`revoked ${describe(revoked)}\n`);
         return 0;
       }
       default:
-        throw new Error(`keys: unknown action "${action ?? ''}" (create, list or revoke)`);
+        throw new UsageError(`keys: unknown action "${action}"`, 'keys');
     }
   } finally {
     await store.close();
@@ -84,14 +92,20 @@ function describe(key: GatewayKey): string {
   if (key.rpm !== undefined) parts.push(`${key.rpm} rpm`);
   if (key.tpm !== undefined) parts.push(`${key.tpm} tpm`);
   if (key.budget !== undefined) parts.push(`budget $${key.budget.usd}/${key.budget.period}`);
-  if (key.expiresAt !== undefined) parts.push(`expires ${new Date(key.expiresAt).toISOString()}`);
-  if (key.revokedAt !== undefined) parts.push(`revoked ${new Date(key.revokedAt).toISOString()}`);
+  parts.push(`created ${moment(key.createdAt)}`);
+  if (key.expiresAt !== undefined) parts.push(`${key.expiresAt <= Date.now() ? 'expired' : 'expires'} ${moment(key.expiresAt)}`);
+  if (key.revokedAt !== undefined) parts.push(`revoked ${moment(key.revokedAt)}`);
   return parts.join(', ');
+}
+
+/** A moment to the minute, in UTC, saying so. */
+function moment(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function number(text: string, flag: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`${flag}: "${text}" is not a number`);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`keys create: ${flag} is a number, not "${text}"`, 'keys create');
   return value;
 }
 
@@ -99,6 +113,6 @@ function json(text: string, flag: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new Error(`${flag}: not valid JSON`);
+    throw new UsageError(`keys create: ${flag} is not valid JSON (write it in single quotes: --metadata '{"team":"search"}')`, 'keys create');
   }
 }

@@ -1,56 +1,73 @@
-import { parseArgs } from 'node:util';
-import { runServe } from './serve.js';
-import { runConvert } from './convert.js';
-import { keysUsage, runKeys } from './keys.js';
-import { runUsage, usageUsage } from './usage.js';
+import { UsageError } from './command-args.js';
+import { didYouMean } from '../config/closest-word.js';
+import { commandNames, helpTexts, overview, type CommandName } from './help-texts.js';
+import { packageVersion } from './version.js';
 
-const usage = `Usage:
-  interlingua serve [--config FILE] [--port N] [--host H]
-      Run the gateway. Without --config it reads ./interlingua.yaml if present, otherwise
-      serves the providers whose OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY are set.
-  interlingua convert --from DIALECT --to DIALECT [--model NAME] [FILE]
-      Turn a request body (FILE or standard input) into the target dialect's wire JSON;
-      warnings go to standard error. Dialects: openai-chat, anthropic, gemini.
-${keysUsage}${usageUsage}`;
+type RunnableCommand = Exclude<CommandName, 'help'>;
+
+/**
+ * Each command's module, loaded only when it runs: `serve` loads the whole gateway, which
+ * `--help`, `--version`, `keys` and `usage` do not need.
+ */
+const runners: Record<RunnableCommand, (args: string[]) => Promise<number>> = {
+  serve: async (args) => (await import('./serve.js')).serveCommand(args),
+  convert: async (args) => (await import('./convert.js')).convertCommand(args),
+  keys: async (args) => (await import('./keys.js')).runKeys(args),
+  usage: async (args) => (await import('./usage.js')).runUsage(args),
+};
 
 /** Entry point of the `interlingua` command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case 'serve': {
-        const { values } = parseArgs({
-          args: rest,
-          options: { config: { type: 'string', short: 'c' }, port: { type: 'string', short: 'p' }, host: { type: 'string' } },
-          strict: true,
-        });
-        return await runServe(values);
-      }
-      case 'convert': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          options: { from: { type: 'string' }, to: { type: 'string' }, model: { type: 'string' } },
-          allowPositionals: true,
-          strict: true,
-        });
-        return await runConvert({ ...values, file: positionals[0] });
-      }
-      case 'keys':
-        return await runKeys(rest);
-      case 'usage':
-        return await runUsage(rest);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        process.stdout.write(usage);
-        return command === undefined ? 1 : 0;
-      default:
-        process.stderr.write(`interlingua: unknown command "${command}"\n\n${usage}`);
-        return 1;
+    if (command === undefined) {
+      process.stdout.write(overview);
+      return 1;
     }
+    if (command === 'help' || command === '--help' || command === '-h') return help(rest[0]);
+    if (command === '--version' || command === '-v' || command === 'version') {
+      process.stdout.write(`interlingua ${packageVersion()}\n`);
+      return 0;
+    }
+    if (!isRunnable(command)) {
+      process.stderr.write(`interlingua: unknown command "${command}"${didYouMean(command, commandNames)}\n\n${overview}`);
+      return 1;
+    }
+    if (asksForHelp(rest)) {
+      process.stdout.write(helpTexts[command]);
+      return 0;
+    }
+    return await runners[command](rest);
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`interlingua ${error.message}\nRun "interlingua ${error.command.split(' ')[0]} --help" for its options.\n`);
+      return 1;
+    }
     process.stderr.write(`interlingua: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+/** `--help` or `-h` among a command's options (before a `--`), or `help` as its first word. */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  return options.some((arg) => arg === '--help' || arg === '-h') || args[0] === 'help';
+}
+
+function help(topic: string | undefined): number {
+  if (topic === undefined) {
+    process.stdout.write(overview);
+    return 0;
+  }
+  if (isRunnable(topic)) {
+    process.stdout.write(helpTexts[topic]);
+    return 0;
+  }
+  process.stderr.write(`interlingua: no help on "${topic}"${didYouMean(topic, commandNames)}\n\n${overview}`);
+  return 1;
+}
+
+function isRunnable(name: string): name is RunnableCommand {
+  return Object.hasOwn(runners, name);
 }

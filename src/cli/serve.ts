@@ -1,13 +1,39 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { basename, dirname, resolve } from 'node:path';
 import { loadCommandConfig } from './gateway-config.js';
+import { parseCommandArgs, UsageError } from './command-args.js';
+import { helpTexts } from './help-texts.js';
+import { serveBanner } from './serve-banner.js';
+import { packageVersion } from './version.js';
 import { createGateway, shutdownCutGraceMs, type Gateway } from '../gateway/server.js';
+import { createJsonLogger, type Logger } from '../gateway/logger.js';
+import { createTextLogger } from '../gateway/text-logger.js';
 import { createGrpcGateway } from '../grpc/grpc-gateway.js';
+import type { GatewayConfig } from '../config/resolved-config.js';
 
 export interface ServeOptions {
   config?: string;
   port?: string;
   host?: string;
+  /** `text` or `json`; by default text when standard error is a terminal. */
+  logFormat?: string;
+}
+
+/** `interlingua serve [options]`: its arguments, then `runServe`. */
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values, help } = parseCommandArgs('serve', args, {
+    config: { type: 'string', short: 'c' },
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    'log-format': { type: 'string' },
+  });
+  if (help) {
+    process.stdout.write(helpTexts.serve);
+    return 0;
+  }
+  const { 'log-format': logFormat, ...rest } = values;
+  return runServe({ ...rest, ...(logFormat !== undefined ? { logFormat } : {}) });
 }
 
 /**
@@ -16,6 +42,8 @@ export interface ServeOptions {
  * those in flight finish for up to `server.drainMs` before closing.
  */
 export async function runServe(options: ServeOptions): Promise<number> {
+  const started = performance.now();
+  const logger = createLogger(options.logFormat);
   const { config, file } = loadCommandConfig(options.config);
   const port = options.port === undefined ? config.server.port : parsePort(options.port);
   const host = options.host ?? config.server.host;
@@ -24,14 +52,13 @@ export async function runServe(options: ServeOptions): Promise<number> {
       'interlingua: no providers configured. Write a config file (see README) or set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY.\n',
     );
   }
-  const gateway = createGateway(config);
+  const gateway = createGateway(config, { logger: logger(config) });
   const reload = () => reloadConfig(gateway, file);
   process.on('SIGHUP', reload);
   const watcher = file === undefined ? undefined : watchFile(file, reload);
   await gateway.openStore();
-  const address = await gateway.listen(port, host);
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  process.stdout.write(`interlingua listening on http://${shownHost}:${address.port} (providers: ${[...config.providers.keys()].join(', ') || 'none'})\n`);
+  const address = await listen(gateway, port, host);
+  process.stdout.write(serveBanner({ version: packageVersion(), ...(file !== undefined ? { file: resolve(file) } : {}), config, address, readyMs: performance.now() - started }));
   if (config.onebot !== undefined) {
     const where = gateway.onebotAddress === undefined ? 'the HTTP port' : `${gateway.onebotAddress.address}:${gateway.onebotAddress.port}`;
     process.stdout.write(`interlingua OneBot 12: ${gateway.onebot.bots.length} bot(s); reverse-ws and webhook paths on ${where}\n`);
@@ -102,9 +129,30 @@ function watchFile(file: string, reload: () => void): FSWatcher | undefined {
   }
 }
 
+/** Listens, putting a busy or forbidden port in words an operator can act on. */
+async function listen(gateway: Gateway, port: number, host: string) {
+  try {
+    return await gateway.listen(port, host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(`port ${port} on ${host} is already in use; stop what runs there, or choose another port with --port N (or server.port in the configuration)`);
+    }
+    if (code === 'EACCES') throw new Error(`not allowed to listen on port ${port} on ${host}; ports below 1024 need privileges: choose another with --port N`);
+    if (code === 'EADDRNOTAVAIL') throw new Error(`cannot listen on ${host}: this machine has no such address (check --host or server.host)`);
+    throw error;
+  }
+}
+
+/** Text lines in a terminal, JSON lines otherwise (log collectors read those), unless `--log-format` says. */
+function createLogger(format: string | undefined): (config: GatewayConfig) => Logger {
+  const chosen = format ?? (process.stderr.isTTY ? 'text' : 'json');
+  if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`serve: --log-format is text or json, not "${format}"`, 'serve');
+  return (config) => (chosen === 'text' ? createTextLogger(undefined, { level: config.logging.level }) : createJsonLogger(undefined, { level: config.logging.level }));
+}
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${text}" is not a port number (0-65535)`);
+  if (text.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`serve: --port is a port number from 0 to 65535, not "${text}"`, 'serve');
   return port;
 }

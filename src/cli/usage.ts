@@ -1,29 +1,34 @@
-import { parseArgs } from 'node:util';
 import { openStore } from '../store/open-store.js';
 import { parseMoment } from '../keys/time-text.js';
-import { queryUsage, type UsageFilter } from '../usage/usage-query.js';
+import { queryUsage, usageTotals, type UsageFilter, type UsageTotals } from '../usage/usage-query.js';
 import type { UsageRecord } from '../usage/usage-record.js';
-import { loadCommandConfig } from './gateway-config.js';
+import { loadStoreConfig } from './gateway-config.js';
+import { parseCommandArgs, UsageError } from './command-args.js';
+import { helpTexts } from './help-texts.js';
 
-export const usageUsage = `  interlingua usage --config FILE [--key NAME] [--model NAME] [--since 24h|DATE] [--until DATE] [--json]
-      Recorded requests, oldest first; with --json one JSON object per record per line.
-`;
+const defaultLimit = 50;
 
-/** `interlingua usage`: the usage records in the configured store, as a table with totals or as JSON lines. */
+/**
+ * `interlingua usage`: the newest usage records in the configured store as a table, with totals
+ * over every matching record, or every matching record as JSON lines. Only the configuration's
+ * `database` section is read.
+ */
 export async function runUsage(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      config: { type: 'string', short: 'c' },
-      key: { type: 'string' },
-      model: { type: 'string' },
-      since: { type: 'string' },
-      until: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    strict: true,
+  const { values, help } = parseCommandArgs('usage', args, {
+    config: { type: 'string', short: 'c' },
+    key: { type: 'string' },
+    model: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
   });
-  const { config } = loadCommandConfig(values.config);
+  if (help) {
+    out.write(helpTexts.usage);
+    return 0;
+  }
+  const limit = values.limit === undefined ? defaultLimit : parseLimit(values.limit);
+  const { config } = loadStoreConfig(values.config);
   if (config.database === undefined) throw new Error('no database configured');
   const now = Date.now();
   const filter: UsageFilter = {};
@@ -33,38 +38,52 @@ export async function runUsage(args: string[], out: NodeJS.WritableStream = proc
   if (values.until !== undefined) filter.until = parseMoment(values.until, now, -1, '--until');
   const store = await openStore(config.database);
   try {
-    const records = await queryUsage(store, filter);
     if (values.json === true) {
-      for (const record of records) out.write(`${JSON.stringify(record)}\n`);
+      for (const record of await queryUsage(store, filter)) out.write(`${JSON.stringify(record)}\n`);
       return 0;
     }
-    out.write(table(records));
+    const records = await queryUsage(store, limit === 0 ? filter : { ...filter, last: limit });
+    out.write(table(records, await usageTotals(store, filter)));
     return 0;
   } finally {
     await store.close();
   }
 }
 
-function table(records: UsageRecord[]): string {
-  const header = ['time', 'key', 'model', 'deployment', 'status', 'input', 'output', 'cost $', 'ms'];
+function parseLimit(text: string): number {
+  const limit = Number(text);
+  if (text.trim() === '' || !Number.isInteger(limit) || limit < 0) throw new UsageError(`usage: --limit is a whole number (0 for all), not "${text}"`, 'usage');
+  return limit;
+}
+
+const numbers = new Intl.NumberFormat('en-US');
+
+/** Dollars to four places: small enough for one cheap request, the same precision on every row. */
+function dollars(value: number): string {
+  return `$${value.toFixed(4)}`;
+}
+
+function table(records: UsageRecord[], totals: UsageTotals): string {
+  const header = ['time (UTC)', 'key', 'model', 'deployment', 'status', 'input', 'output', 'cost', 'ms'];
+  const rightAligned = new Set([5, 6, 7, 8]);
   const rows = records.map((record) => [
-    new Date(record.createdAt).toISOString(),
+    new Date(record.createdAt).toISOString().slice(0, 19).replace('T', ' '),
     record.keyName ?? '-',
     record.model,
     record.deployment ?? '-',
     String(record.status),
-    String(record.inputTokens),
-    String(record.outputTokens),
-    record.cost.toFixed(6),
-    String(record.latencyMs),
+    numbers.format(record.inputTokens),
+    numbers.format(record.outputTokens),
+    dollars(record.cost),
+    numbers.format(record.latencyMs),
   ]);
-  const total = records.reduce((sum, record) => ({ input: sum.input + record.inputTokens, output: sum.output + record.outputTokens, cost: sum.cost + record.cost }), { input: 0, output: 0, cost: 0 });
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd();
+  const shown = records.length < totals.requests ? `showing the newest ${records.length} of ${numbers.format(totals.requests)} (--limit N to see more); ` : '';
   return [
-    line(header),
-    ...rows.map(line),
-    `${records.length} requests, ${total.input} input and ${total.output} output tokens, $${total.cost.toFixed(6)}`,
+    ...(records.length > 0 ? [line(header), ...rows.map(line)] : ['no requests recorded']),
+    `${shown}${numbers.format(totals.requests)} requests, ${numbers.format(totals.inputTokens)} input and ${numbers.format(totals.outputTokens)} output tokens, ${dollars(totals.cost)}`,
     '',
   ].join('\n');
 }

@@ -14,12 +14,29 @@ import { defaultBaseUrls, defaultSettings } from './defaults.js';
 import type { GatewayConfig, GrpcServerConfig, ProviderConfig, RoutingSettings, TelemetryConfig } from './resolved-config.js';
 import { onebotConfig, onebotProviderSettings } from './onebot-config.js';
 import { serverLimits } from './server-limits.js';
+import { knownKeysAt } from './known-keys.js';
+import { closestWord } from './closest-word.js';
 
 
 type Environment = Record<string, string | undefined>;
 
 /** Reads a YAML (or JSON, which is YAML) file, applies `${VAR}` from the environment, and validates it. */
 export function loadConfigFile(path: string, environment: Environment = process.env): GatewayConfig {
+  return resolveConfig(readConfigDocument(path, environment), path, dirname(resolvePath(path)), environment);
+}
+
+/**
+ * Only the named top-level sections of a configuration file, validated and with defaults: for
+ * commands that use the store and nothing else (`keys`, `usage`), so that a provider key or the
+ * admin key they never use need not be in their environment.
+ */
+export function loadConfigSections(path: string, sections: readonly string[], environment: Environment = process.env): GatewayConfig {
+  const document = readConfigDocument(path, environment, sections) as Record<string, unknown> | null;
+  return resolveConfig({ providers: {}, ...document }, path, dirname(resolvePath(path)), environment);
+}
+
+/** The file's document with `${VAR}` applied; with `sections`, only those top-level keys are kept. */
+function readConfigDocument(path: string, environment: Environment, sections?: readonly string[]): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -32,7 +49,10 @@ export function loadConfigFile(path: string, environment: Environment = process.
   } catch (error) {
     throw new ConfigError(`${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
   }
-  return resolveConfig(substituteEnvironment(document, environment, ''), path, dirname(resolvePath(path)), environment);
+  if (sections !== undefined && document !== null && typeof document === 'object') {
+    document = Object.fromEntries(Object.entries(document).filter(([key]) => sections.includes(key)));
+  }
+  return substituteEnvironment(document, environment, '');
 }
 
 /** Validates an already-parsed configuration object and fills in defaults. */
@@ -269,12 +289,20 @@ function describeIssues(error: z.ZodError): string {
   return flattenIssues(error.issues, [])
     .map((issue) => {
       const key = issue.path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`)).join('').replace(/^\./, '');
-      return `${key || '(root)'}: ${issue.message}`;
+      return `${key || '(root)'}: ${issue.message}${unknownKeyHint(issue)}`;
     })
     .join('; ');
 }
 
-type Issue = { path: PropertyKey[]; message: string };
+/** ` (did you mean "port"?)` after an unknown key close to a known one at the same place. */
+function unknownKeyHint(issue: Issue): string {
+  if (issue.unknownKeys === undefined) return '';
+  const known = knownKeysAt(configSchema, issue.path);
+  const hints = issue.unknownKeys.map((key) => closestWord(key, known)).filter((word) => word !== undefined);
+  return hints.length === 0 ? '' : ` (did you mean ${hints.map((word) => `"${word}"`).join(', ')}?)`;
+}
+
+type Issue = { path: PropertyKey[]; message: string; unknownKeys?: string[] };
 
 /**
  * A value that may take one of several forms (a `models` entry: a list, or an object with
@@ -288,7 +316,9 @@ function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[
       const matched = issue.errors.find((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
       if (matched !== undefined) return flattenIssues(matched, path);
     }
-    return [{ path, message: issue.message }];
+    // Zod words a missing key as "expected record, received undefined".
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    return [{ path, message: missing ? `missing (expected ${issue.expected})` : issue.message, ...(issue.code === 'unrecognized_keys' ? { unknownKeys: issue.keys } : {}) }];
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Store } from '../store/open-store.js';
-import type { UsageRecordsTable } from '../store/tables.js';
+import type { SelectQueryBuilder } from 'kysely';
+import type { StoreTables, UsageRecordsTable } from '../store/tables.js';
 import type { UsageRecord } from './usage-record.js';
 
 export interface UsageFilter {
@@ -11,19 +12,52 @@ export interface UsageFilter {
   /** Epoch milliseconds, exclusive. */
   until?: number;
   limit?: number;
+  /** Only the newest this many records (still returned oldest first). */
+  last?: number;
+}
+
+/** Counts and sums over every record a filter matches. */
+export interface UsageTotals {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
 }
 
 /** Usage records, oldest first, by key, model and period. */
 export async function queryUsage(store: Store, filter: UsageFilter): Promise<UsageRecord[]> {
-  let query = store.db.selectFrom('usage_records').selectAll();
-  if (filter.keyName !== undefined) query = query.where('key_name', '=', filter.keyName);
-  if (filter.keyId !== undefined) query = query.where('key_id', '=', filter.keyId);
-  if (filter.model !== undefined) query = query.where('model', '=', filter.model);
-  if (filter.since !== undefined) query = query.where('created_at', '>=', filter.since);
-  if (filter.until !== undefined) query = query.where('created_at', '<', filter.until);
-  query = query.orderBy('created_at').orderBy('id');
-  if (filter.limit !== undefined) query = query.limit(filter.limit);
-  return (await query.execute()).map(fromUsageRow);
+  const query = filtered(store.db.selectFrom('usage_records').selectAll(), filter);
+  if (filter.last !== undefined) {
+    const newest = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.last).execute();
+    return newest.reverse().map(fromUsageRow);
+  }
+  const ordered = query.orderBy('created_at').orderBy('id');
+  return (await (filter.limit !== undefined ? ordered.limit(filter.limit) : ordered).execute()).map(fromUsageRow);
+}
+
+/** How many records a filter matches and what they add up to, without reading them. */
+export async function usageTotals(store: Store, filter: UsageFilter): Promise<UsageTotals> {
+  const row = await filtered(
+    store.db.selectFrom('usage_records').select((select) => [
+      select.fn.countAll<number | string>().as('requests'),
+      select.fn.sum<number | string | null>('input_tokens').as('input'),
+      select.fn.sum<number | string | null>('output_tokens').as('output'),
+      select.fn.sum<number | string | null>('cost').as('cost'),
+    ]),
+    filter,
+  ).executeTakeFirst();
+  return { requests: Number(row?.requests ?? 0), inputTokens: Number(row?.input ?? 0), outputTokens: Number(row?.output ?? 0), cost: Number(row?.cost ?? 0) };
+}
+
+/** The filter's conditions on any select from usage_records. */
+function filtered<Row>(query: SelectQueryBuilder<StoreTables, 'usage_records', Row>, filter: UsageFilter): SelectQueryBuilder<StoreTables, 'usage_records', Row> {
+  let narrowed = query;
+  if (filter.keyName !== undefined) narrowed = narrowed.where('key_name', '=', filter.keyName);
+  if (filter.keyId !== undefined) narrowed = narrowed.where('key_id', '=', filter.keyId);
+  if (filter.model !== undefined) narrowed = narrowed.where('model', '=', filter.model);
+  if (filter.since !== undefined) narrowed = narrowed.where('created_at', '>=', filter.since);
+  if (filter.until !== undefined) narrowed = narrowed.where('created_at', '<', filter.until);
+  return narrowed;
 }
 
 /** Dollars a key spent since a moment, as recorded. */

@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { fixturePath } from '../support/fixtures.js';
+import { bin, runCli } from './support/run-cli.js';
 
-const bin = fileURLToPath(new URL('../../../bin/interlingua.js', import.meta.url));
-
-function run(args: string[], input?: string, environment: NodeJS.ProcessEnv = process.env) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: environment });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+function run(args: string[], input?: string) {
+  return runCli(args, input === undefined ? {} : { input });
 }
 
 test('convert turns an OpenAI request into Anthropic wire JSON and prints warnings', async () => {

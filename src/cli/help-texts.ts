@@ -1,0 +1,82 @@
+/**
+ * What each command says about itself. Kept apart from the commands, which load the gateway,
+ * so that `--help` answers at once.
+ */
+export const commandNames = ['serve', 'convert', 'keys', 'usage', 'help'] as const;
+export type CommandName = (typeof commandNames)[number];
+export const keyActions = ['create', 'list', 'revoke'] as const;
+
+const configOption = `  -c, --config FILE   the configuration; default ./interlingua.yaml (or .yml, .json) if present`;
+
+export const helpTexts: Record<Exclude<CommandName, 'help'>, string> = {
+  serve: `Usage: interlingua serve [--config FILE] [--port N] [--host H] [--log-format text|json]
+
+Run the gateway. Without a configuration file it serves the providers whose OPENAI_API_KEY,
+ANTHROPIC_API_KEY or GEMINI_API_KEY are set.
+
+Options:
+${configOption}
+  -p, --port N        the port to listen on (default: server.port, 4000)
+      --host H        the address to listen on (default: server.host, 127.0.0.1)
+      --log-format F  text (readable lines; the default in a terminal) or json (one object a line;
+                      the default otherwise)
+  -h, --help          this help
+
+SIGHUP, or saving the configuration file, reloads it; SIGINT or SIGTERM drains and stops.
+`,
+  convert: `Usage: interlingua convert --from DIALECT --to DIALECT [--model NAME] [FILE]
+
+Turn one request body (FILE, or standard input) into another dialect's wire JSON, to see what the
+gateway would send. The converted body goes to standard output, each warning to standard error.
+
+Options:
+      --from DIALECT  the body's dialect
+      --to DIALECT    the dialect to convert to
+      --model NAME    the model to name in the result (Gemini bodies carry none)
+  -h, --help          this help
+
+Dialects: openai-chat, openai-responses, openai-completions, anthropic, gemini, ollama, ollama-generate
+`,
+  keys: `Usage: interlingua keys create --name NAME [--models a,b*] [--rpm N] [--tpm N] [--budget USD]
+                        [--budget-period day|week|month|total] [--expires 30d|DATE] [--metadata JSON]
+       interlingua keys list [--json]
+       interlingua keys revoke NAME|ID
+
+Gateway keys in the configured store (the SQLite file beside the configuration, or database.url).
+
+  create   make a key; the key itself is printed once, alone on the last line
+  list     every key, what it may do, when it was made and when it expires (never the key itself)
+  revoke   stop a key at once, by name or id
+
+Options:
+${configOption}
+      --json          list: one JSON object per key per line
+  -h, --help          this help
+`,
+  usage: `Usage: interlingua usage [--key NAME] [--model NAME] [--since 24h|DATE] [--until DATE] [--limit N] [--json]
+
+Recorded requests from the configured store, oldest first: the last --limit of them (default 50),
+with totals over every matching request.
+
+Options:
+${configOption}
+      --key NAME      only this key's requests
+      --model NAME    only requests for this model (as the caller named it)
+      --since WHEN    from this moment: a duration back from now (30m, 24h, 7d) or a date
+      --until WHEN    before this moment
+      --limit N       how many of the newest records to show (default 50; 0 for all)
+      --json          one JSON object per record per line, every matching record
+  -h, --help          this help
+`,
+};
+
+export const overview = `Usage: interlingua COMMAND [options]
+
+Commands:
+  serve     run the gateway
+  convert   turn a request body from one dialect into another
+  keys      create, list and revoke gateway keys
+  usage     show recorded requests, tokens and costs
+
+Run "interlingua COMMAND --help" for a command's options, "interlingua --version" for the version.
+`;
