@@ -11,9 +11,20 @@ export function saveAdminKey(key: string): void {
   sessionStorage.setItem(storageKey, key);
 }
 
-export function forgetAdminKey(): void {
+/** Why the console signed out without being asked to, for the sign-in page to say. */
+const signOutReasonKey = 'interlingua.signOutReason';
+
+export function forgetAdminKey(reason?: string): void {
   sessionStorage.removeItem(storageKey);
+  if (reason !== undefined) sessionStorage.setItem(signOutReasonKey, reason);
   window.dispatchEvent(new Event('interlingua:logout'));
+}
+
+/** The reason of the last sign-out the user did not ask for, once. */
+export function takeSignOutReason(): string | null {
+  const reason = sessionStorage.getItem(signOutReasonKey);
+  sessionStorage.removeItem(signOutReasonKey);
+  return reason;
 }
 
 export class ApiError extends Error {
@@ -43,7 +54,9 @@ async function request(path: string, init: RequestInit = {}, key = savedAdminKey
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
     // A key that stopped working (changed configuration) sends the user back to the login page.
-    if (response.status === 401 && key === savedAdminKey()) forgetAdminKey();
+    if (response.status === 401 && key !== null && key === savedAdminKey()) {
+      forgetAdminKey('The admin key of this session stopped working (the gateway’s configuration may have changed). Sign in again.');
+    }
     throw new ApiError(errorMessage(body, response.status), response.status);
   }
   return response;

@@ -27,3 +27,8 @@ export function formatRelative(epochMs: number, now = Date.now()): string {
   if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
   return `${Math.floor(seconds / 86_400)} d ago`;
 }
+
+/** A date with its year and the time zone it is shown in, e.g. "2 Dec 2026, 08:41 UTC". */
+export function formatDate(epochMs: number): string {
+  return new Date(epochMs).toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+}

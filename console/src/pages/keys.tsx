@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, sendJson, type GatewayKey, type KeySpend } from '../api';
 import { Notice, PageHeader } from '../components/status';
-import { formatCost, formatCount, formatRelative } from '../format';
+import { Modal } from '../components/modal';
+import { LoadError, SkeletonRows, loadFailure } from '../components/load-state';
+import { formatCost, formatCount, formatDate, formatRelative } from '../format';
 
 type Period = 'day' | 'week' | 'month' | 'total';
 
@@ -43,34 +45,28 @@ export function KeysPage() {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [editing, setEditing] = useState<GatewayKey | null>(null);
+  const [revoking, setRevoking] = useState<GatewayKey | null>(null);
   const [showRevoked, setShowRevoked] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   const load = async () => {
+    setLoadError(null);
     try {
       const [list, spent] = await Promise.all([getJson<{ data: GatewayKey[] }>('/keys'), getJson<{ data: KeySpend[] }>('/keys/spend')]);
       setKeys(list.data);
       setSpend(new Map(spent.data.map((entry) => [entry.keyId, entry])));
     } catch (caught) {
-      setError((caught as Error).message);
+      setLoadError(loadFailure(caught));
     }
   };
   useEffect(() => void load(), []);
-
-  const revoke = async (key: GatewayKey) => {
-    if (!window.confirm(`Revoke the key "${key.name}"? Requests with it are refused at once.`)) return;
-    try {
-      await sendJson('DELETE', `/keys/${encodeURIComponent(key.id)}`);
-      await load();
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
-  };
 
   const shown = (keys ?? []).filter((key) => showRevoked || key.revokedAt === undefined);
   return (
     <section class="page" aria-labelledby="keys-title">
       <PageHeader title="Keys" description="Gateway keys for your applications: what each may use, its limits and what it has spent." />
       {error !== null && <Notice tone="error">{error}</Notice>}
+      {loadError !== null && <LoadError message={loadError} onRetry={() => void load()} />}
       {created !== null && (
         <div class="secret card" role="status" aria-live="polite">
           <div>
@@ -112,6 +108,8 @@ export function KeysPage() {
                   <th scope="col">Budget</th>
                   <th scope="col">Spend</th>
                   <th scope="col">Last used</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Expires</th>
                   <th scope="col">
                     <span class="visually-hidden">Actions</span>
                   </th>
@@ -148,13 +146,15 @@ export function KeysPage() {
                         <div class="muted small">{formatCount(used?.requests ?? 0)} requests</div>
                       </td>
                       <td class="small">{used?.lastUsedAt === undefined ? <span class="muted">never</span> : formatRelative(used.lastUsedAt)}</td>
+                      <td class="small nowrap">{formatDate(key.createdAt)}</td>
+                      <td class="small nowrap">{key.expiresAt === undefined ? <span class="muted">never</span> : formatDate(key.expiresAt)}</td>
                       <td class="actions">
                         {key.revokedAt === undefined && (
                           <>
                             <button type="button" class="small-button" onClick={() => setEditing(key)} aria-label={`Edit limits of ${key.name}`}>
                               Limits
                             </button>
-                            <button type="button" class="small-button danger" onClick={() => void revoke(key)} aria-label={`Revoke ${key.name}`}>
+                            <button type="button" class="small-button danger" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
                               Revoke
                             </button>
                           </>
@@ -163,9 +163,10 @@ export function KeysPage() {
                     </tr>
                   );
                 })}
+                {keys === null && loadError === null && <SkeletonRows columns={9} />}
                 {keys !== null && shown.length === 0 && (
                   <tr>
-                    <td colSpan={7} class="muted">
+                    <td colSpan={9} class="muted">
                       No keys yet. Create one for each application that calls the gateway.
                     </td>
                   </tr>
@@ -175,6 +176,15 @@ export function KeysPage() {
           </div>
         </section>
       </div>
+      {revoking !== null && (
+        <RevokeKey
+          gatewayKey={revoking}
+          onClose={async (revoked) => {
+            setRevoking(null);
+            if (revoked) await load();
+          }}
+        />
+      )}
       {editing !== null && (
         <EditLimits
           gatewayKey={editing}
@@ -312,8 +322,8 @@ function EditLimits({ gatewayKey, onClose }: { gatewayKey: GatewayKey; onClose: 
     }
   };
   return (
-    <div class="dialog-backdrop" onClick={(event) => event.target === event.currentTarget && onClose(false)}>
-      <form class="card form dialog" role="dialog" aria-modal="true" aria-labelledby="edit-title" onSubmit={save} onKeyDown={(event) => event.key === 'Escape' && onClose(false)}>
+    <Modal labelledBy="edit-title" onClose={() => onClose(false)}>
+      <form class="card form dialog" onSubmit={save}>
         <h2 id="edit-title">Limits of “{gatewayKey.name}”</h2>
         <LimitFields form={form} setForm={setForm} idPrefix="edit-key" />
         {error !== null && (
@@ -330,6 +340,45 @@ function EditLimits({ gatewayKey, onClose }: { gatewayKey: GatewayKey; onClose: 
           </button>
         </div>
       </form>
-    </div>
+    </Modal>
+  );
+}
+
+/** A confirmation that names the key and what revoking does, instead of the browser's confirm(). */
+function RevokeKey({ gatewayKey, onClose }: { gatewayKey: GatewayKey; onClose: (revoked: boolean) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const revoke = async () => {
+    setBusy(true);
+    try {
+      await sendJson('DELETE', `/keys/${encodeURIComponent(gatewayKey.id)}`);
+      onClose(true);
+    } catch (caught) {
+      setError(loadFailure(caught));
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal labelledBy="revoke-title" onClose={() => onClose(false)}>
+      <div class="card form dialog">
+        <h2 id="revoke-title">Revoke “{gatewayKey.name}”?</h2>
+        <p>
+          Requests with this key (<code>{gatewayKey.prefix}…</code>) are refused at once, by every replica. Its usage history stays. This cannot be undone.
+        </p>
+        {error !== null && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="button-row">
+          <button type="button" class="ghost" onClick={() => onClose(false)} autoFocus>
+            Cancel
+          </button>
+          <button type="button" class="danger" disabled={busy} onClick={() => void revoke()}>
+            {busy ? 'Revoking…' : `Revoke ${gatewayKey.name}`}
+          </button>
+        </div>
+      </div>
+    </Modal>
   );
 }

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { getJson, saveAdminKey } from '../api';
+import { getJson, saveAdminKey, takeSignOutReason } from '../api';
 
 export function LoginPage({ onLogin }: { onLogin: (key: string) => void }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [reason] = useState(takeSignOutReason);
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -31,6 +32,11 @@ export function LoginPage({ onLogin }: { onLogin: (key: string) => void }) {
         <p id="login-help" class="muted">
           Enter the gateway's admin key (<code>adminKey</code> in its configuration). It is kept in this tab only.
         </p>
+        {reason !== null && error === null && (
+          <p class="notice info" role="status">
+            {reason}
+          </p>
+        )}
         <label for="admin-key">Admin key</label>
         <input id="admin-key" name="admin-key" type="password" autocomplete="current-password" required value={key} onInput={(event) => setKey(event.currentTarget.value)} autoFocus />
         {error !== null && (

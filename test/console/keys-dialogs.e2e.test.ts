@@ -1,0 +1,131 @@
+/**
+ * The keys page as an operator uses it in a browser: loading and failed loads, the limits and
+ * revoke dialogs by keyboard, dates with year and zone, and a session whose admin key stops working.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { adminKey, admin, startConsoleGateway, type ConsoleGateway } from './console-gateway.js';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const skip = existsSync(chromiumPath) ? false : `Chromium is not installed at ${chromiumPath} (apt-get install -y chromium, as .ci/run does)`;
+const screenshots = fileURLToPath(new URL('../../console-screenshots/', import.meta.url));
+const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server: ConsoleGateway;
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+
+before(async () => {
+  if (skip !== false) return;
+  server = await startConsoleGateway();
+  mkdirSync(screenshots, { recursive: true });
+  profile = mkdtempSync(join(tmpdir(), 'interlingua-chromium-'));
+  context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumFlags, viewport: { width: 1440, height: 900 } });
+  page = context.pages()[0] ?? (await context.newPage());
+});
+
+after(async () => {
+  if (skip !== false) return;
+  await context?.close();
+  rmSync(profile, { recursive: true, force: true });
+  await server?.close();
+});
+
+/** Whether focus is inside the element `selector` matches. */
+function focusInside(selector: string): Promise<boolean> {
+  return page.evaluate<boolean>(`document.querySelector(${JSON.stringify(selector)})?.contains(document.activeElement) ?? false`);
+}
+
+test('keys page: loading, a failed load with retry, dialogs that hold and return focus, a revoke that names the key', { skip, timeout: 120_000 }, async (t) => {
+  const expires = Date.UTC(2027, 2, 4, 5, 6);
+  await admin(server.url, '/keys', { method: 'POST', body: { name: 'search-team', rpm: 60, expires: new Date(expires).toISOString() } });
+
+  await t.test('signs in', async () => {
+    await page.goto(`${server.url}/console/`);
+    await page.getByLabel('Admin key').fill(adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+  });
+
+  await t.test('while the keys load, the table shows placeholders, not "No keys yet"', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/admin/keys', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('link', { name: 'Keys' }).click();
+    await page.locator('tr.skeleton-row').first().waitFor();
+    assert.equal(await page.getByText('No keys yet').count(), 0);
+    release();
+    await page.getByRole('cell', { name: /search-team/ }).first().waitFor();
+    assert.equal(await page.locator('tr.skeleton-row').count(), 0);
+    await page.unroute('**/admin/keys');
+  });
+
+  await t.test('an unreachable gateway is said in words, with a Retry that works', async () => {
+    await page.route('**/admin/keys', (route) => route.abort('connectionrefused'));
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('link', { name: 'Keys' }).click();
+    const failure = page.getByRole('alert').filter({ hasText: 'The gateway cannot be reached' });
+    await failure.waitFor();
+    assert.doesNotMatch((await failure.textContent()) ?? '', /Failed to fetch/);
+    await page.unroute('**/admin/keys');
+    await failure.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('cell', { name: /search-team/ }).first().waitFor();
+    assert.equal(await failure.count(), 0);
+  });
+
+  await t.test('created and expiry dates carry the year and the time zone', async () => {
+    const row = page.getByRole('row').filter({ hasText: 'search-team' });
+    const text = (await row.textContent()) ?? '';
+    assert.match(text, /4 Mar 2027, \d\d:\d\d [A-Z]+/, 'the expiry');
+    assert.match(text, new RegExp(`${new Date().getUTCFullYear()}, \\d\\d:\\d\\d [A-Z]+`), 'the creation');
+  });
+
+  await t.test('the limits dialog takes focus, closes on Escape and gives focus back', async () => {
+    const opener = page.getByRole('button', { name: 'Edit limits of search-team' });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Limits of “search-team”' });
+    await dialog.waitFor();
+    assert.ok(await focusInside('dialog[open]'), 'focus moved into the dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label')"), 'Edit limits of search-team');
+    // The page behind is usable again: nothing left covering it.
+    await page.getByRole('button', { name: 'Edit limits of search-team' }).click({ timeout: 2000 });
+    await page.getByRole('dialog').getByLabel('Requests / min').fill('120');
+    await page.getByRole('button', { name: 'Save limits' }).click();
+    await page.getByRole('row').filter({ hasText: 'search-team' }).filter({ hasText: '120 req/min' }).waitFor();
+  });
+
+  await t.test('revoking asks in a dialog that names the key; Cancel keeps it, Revoke revokes it', async () => {
+    await page.getByRole('button', { name: 'Revoke search-team' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke “search-team”?' });
+    await dialog.waitFor();
+    await page.screenshot({ path: join(screenshots, '10-revoke-dialog.png') });
+    assert.equal(await page.evaluate<string | null>('document.activeElement?.textContent'), 'Cancel', 'the safe choice has focus');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal((await admin<{ data: Array<{ name: string; revokedAt?: number }> }>(server.url, '/keys')).data.find((key) => key.name === 'search-team')?.revokedAt, undefined);
+    await page.getByRole('button', { name: 'Revoke search-team' }).click();
+    await dialog.getByRole('button', { name: 'Revoke search-team' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Revoke search-team' }).waitFor({ state: 'detached' });
+    assert.notEqual((await admin<{ data: Array<{ name: string; revokedAt?: number }> }>(server.url, '/keys')).data.find((key) => key.name === 'search-team')?.revokedAt, undefined);
+  });
+
+  await t.test('a session whose admin key stops working says so on the sign-in page', async () => {
+    await page.evaluate("sessionStorage.setItem('interlingua.adminKey', 'a-key-the-gateway-no-longer-takes')");
+    await page.getByRole('link', { name: 'Usage' }).click();
+    await page.getByRole('status').filter({ hasText: 'The admin key of this session stopped working' }).waitFor();
+    await page.getByLabel('Admin key').waitFor();
+  });
+});
