@@ -16,8 +16,9 @@ export function formatMs(value: number | null | undefined): string {
   return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(value < 10_000 ? 2 : 1)} s`;
 }
 
+/** A moment to the second, with its year and the time zone it is shown in. */
 export function formatTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleString('en-GB', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(epochMs).toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
 }
 
 export function formatRelative(epochMs: number, now = Date.now()): string {

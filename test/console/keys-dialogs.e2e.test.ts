@@ -122,9 +122,21 @@ test('keys page: loading, a failed load with retry, dialogs that hold and return
     assert.notEqual((await admin<{ data: Array<{ name: string; revokedAt?: number }> }>(server.url, '/keys')).data.find((key) => key.name === 'search-team')?.revokedAt, undefined);
   });
 
+  await t.test('the usage log: placeholders while loading, a failed load with Retry, times with year and zone', async () => {
+    await admin(server.url, '/keys', { method: 'POST', body: { name: 'usage-check' } });
+    await page.route('**/admin/usage/log*', (route) => route.abort('connectionrefused'));
+    await page.getByRole('link', { name: 'Usage' }).click();
+    const failure = page.getByRole('alert').filter({ hasText: 'The gateway cannot be reached' });
+    await failure.waitFor();
+    assert.equal(await page.getByText('No requests match').count(), 0, 'a failed load is not an empty log');
+    await page.unroute('**/admin/usage/log*');
+    await failure.getByRole('button', { name: 'Retry' }).click();
+    await failure.waitFor({ state: 'detached' });
+  });
+
   await t.test('a session whose admin key stops working says so on the sign-in page', async () => {
     await page.evaluate("sessionStorage.setItem('interlingua.adminKey', 'a-key-the-gateway-no-longer-takes')");
-    await page.getByRole('link', { name: 'Usage' }).click();
+    await page.getByRole('link', { name: 'Keys' }).click();
     await page.getByRole('status').filter({ hasText: 'The admin key of this session stopped working' }).waitFor();
     await page.getByLabel('Admin key').waitFor();
   });

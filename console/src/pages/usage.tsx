@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getBlob, getJson, query, type GatewayKey, type ModelsInfo, type UsageRecord } from '../api';
-import { Notice, PageHeader, StatusBadge } from '../components/status';
+import { PageHeader, StatusBadge } from '../components/status';
 import { formatCost, formatCount, formatMs, formatTime } from '../format';
+import { LoadError, SkeletonRows, loadFailure } from '../components/load-state';
 
 const pageSize = 50;
 
@@ -39,7 +40,7 @@ export function UsagePage() {
       setTotal(page.total);
       setError(null);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(loadFailure(caught));
     } finally {
       setLoading(false);
     }
@@ -122,12 +123,12 @@ export function UsagePage() {
           </button>
         </div>
       </form>
-      {error !== null && <Notice tone="error">{error}</Notice>}
+      {error !== null && <LoadError message={error} onRetry={() => void load()} />}
       <section class="card" aria-labelledby="log-title">
         <div class="card-header">
           <h2 id="log-title">Request log</h2>
           <span class="muted small" aria-live="polite">
-            {total === 0 ? 'No requests' : `${offset + 1}–${last} of ${formatCount(total)}`}
+            {records === null ? 'Loading…' : total === 0 ? 'No requests' : `${offset + 1}–${last} of ${formatCount(total)}`}
           </span>
         </div>
         <div class="table-wrap">
@@ -176,6 +177,7 @@ export function UsagePage() {
                   </td>
                 </tr>
               ))}
+              {records === null && error === null && <SkeletonRows columns={9} />}
               {records !== null && records.length === 0 && (
                 <tr>
                   <td colSpan={9} class="muted">
