@@ -67,6 +67,12 @@ const cases: RuleCase[] = [
     says: 'No tool call found for function call output with call_id call_1.',
   },
   {
+    rule: 'openai-responses.input.function-call-answered',
+    bad: { ...base, input: [user, functionCall, { role: 'user', content: 'never mind' }] },
+    good: { ...base, input: [user, functionCall, functionOutput, { role: 'user', content: 'never mind' }] },
+    says: 'No tool output found for function call call_1.',
+  },
+  {
     rule: 'openai-responses.input.reasoning-followed-by-its-item',
     bad: { ...base, input: [user, reasoning, user] },
     good: { ...base, input: [user, reasoning, functionCall, functionOutput] },

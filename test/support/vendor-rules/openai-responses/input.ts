@@ -102,6 +102,22 @@ export const inputRules: OpenAIRule[] = [
     },
   },
   {
+    id: 'openai-responses.input.function-call-answered',
+    // The Responses API's 400 for a call left without its output: "No tool output found for function
+    // call call_Zyy2Z9PgYUZUZ01B7iKppSkS." (quoted from the real API in public code, and in
+    // github.com/github/copilot-cli/issues/4572: "400 No tool output found for function call").
+    source: 'github.com/github/copilot-cli/issues/4572 (a function_call in input needs its function_call_output)',
+    param: 'input',
+    check: ({ body }) => {
+      const items = itemsOf(body);
+      const answered = new Set(items.flatMap((item) => (isRecord(item) && itemType(item) === 'function_call_output' ? [String(item.call_id)] : [])));
+      for (const item of items) {
+        if (isRecord(item) && itemType(item) === 'function_call' && !answered.has(String(item.call_id))) return `No tool output found for function call ${String(item.call_id)}.`;
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'openai-responses.input.reasoning-followed-by-its-item',
     // Real 400s (github.com/continuedev/continue/issues/8933, param input): "Item 'rs_…' of type 'reasoning'
     // was provided without its required following item." A reasoning item replays only together with the
