@@ -93,6 +93,12 @@ const cases: RuleCase[] = [
   { rule: 'openai-responses.tools.type', bad: { ...base, tools: [{ type: 'browser' }] }, good: { ...base, tools: [{ type: 'web_search' }] }, says: "Invalid value: 'browser'. Supported values are: 'function'," },
   { rule: 'openai-responses.tools.function-name', bad: { ...base, tools: [{ type: 'function', function: { name: 'get_weather' } }] }, good: { ...base, tools: [weatherTool] }, says: "Missing required parameter: 'tools[0].name'." },
   {
+    rule: 'openai-responses.tools.function-name',
+    bad: { ...base, tools: [{ ...weatherTool, name: 'workspace.read' }] },
+    good: { ...base, tools: [{ ...weatherTool, name: 'workspace_read' }] },
+    says: "Invalid 'tools[0].name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+  },
+  {
     rule: 'openai-responses.tool_choice.names-declared-tool',
     bad: { ...base, tools: [weatherTool], tool_choice: { type: 'function', name: 'get_time' } },
     good: { ...base, tools: [weatherTool], tool_choice: { type: 'function', name: 'get_weather' } },

@@ -51,12 +51,17 @@ export const toolRules: OpenAIRule[] = [
   },
   {
     id: 'openai-responses.tools.function-name',
-    // openai-node FunctionTool: "name: string" (required); the Responses function tool is flat, its name beside `type`.
-    source: 'openai-node resources/responses.d.ts FunctionTool.name (required)',
-    code: 'missing_required_parameter',
+    // openai-node FunctionTool: "name: string" (required); the Responses function tool is flat, its name
+    // beside `type`. The name's pattern, from a live Responses 400 quoted in public code (a Codex-backend
+    // harness, 2026-08-23): "Invalid 'tools[0].name': string does not match pattern. Expected a string
+    // that matches the pattern '^[a-zA-Z0-9_-]+$'." (code invalid_value).
+    source: "openai-node resources/responses.d.ts FunctionTool.name (required); live 400 \"Invalid 'tools[0].name': string does not match pattern\"",
+    code: 'invalid_value',
     check: ({ body }) => {
       for (const [index, tool] of toolsOf(body).entries()) {
-        if (isRecord(tool) && tool.type === 'function' && typeof tool.name !== 'string') return `Missing required parameter: 'tools[${index}].name'.`;
+        if (!isRecord(tool) || tool.type !== 'function') continue;
+        if (typeof tool.name !== 'string') return `Missing required parameter: 'tools[${index}].name'.`;
+        if (!/^[a-zA-Z0-9_-]+$/.test(tool.name)) return `Invalid 'tools[${index}].name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`;
       }
       return undefined;
     },
