@@ -41,6 +41,7 @@ const cases: RuleCase[] = [
     says: "Invalid schema for response_format 'codex_output_schema': In context=('properties', 'sources', 'items'), 'additionalProperties' is required to be supplied and to be false.",
   },
   { rule: 'openai-responses.input.type', bad: { ...base, input: { role: 'user', content: 'hi' } }, good: { ...base, input: [{ role: 'user', content: 'hi' }] }, says: "Invalid type for 'input': expected one of a string or array of objects, but got an object instead." },
+  { rule: 'openai-responses.input.item-type', bad: { ...base, input: [user, { type: 'tool_result', call_id: 'call_1', output: 'x' }] }, good: { ...base, input: [user, { id: 'msg_1' }] }, says: "Invalid value: 'tool_result'. Supported values are: 'message'," },
   { rule: 'openai-responses.input.message-role', bad: { ...base, input: [{ role: 'tool', content: 'hi' }] }, good: { ...base, input: [{ role: 'developer', content: 'hi' }] }, says: "Invalid value: 'tool'. Supported values are: 'user', 'assistant', 'system', and 'developer'." },
   {
     rule: 'openai-responses.input.message-part-types',

@@ -15,6 +15,40 @@ const inputPartTypes = ['input_text', 'input_image', 'input_file'] as const;
 /** What an assistant message replays (the real 400 below lists exactly these). */
 const outputPartTypes = ['output_text', 'refusal'] as const;
 
+/** The item types of openai-node resources/responses `ResponseInputItem` (generated from OpenAI's OpenAPI spec). */
+const inputItemTypes = [
+  'message',
+  'file_search_call',
+  'computer_call',
+  'computer_call_output',
+  'web_search_call',
+  'function_call',
+  'function_call_output',
+  'tool_search_call',
+  'tool_search_output',
+  'additional_tools',
+  'reasoning',
+  'compaction',
+  'compaction_trigger',
+  'image_generation_call',
+  'code_interpreter_call',
+  'local_shell_call',
+  'local_shell_call_output',
+  'shell_call',
+  'shell_call_output',
+  'apply_patch_call',
+  'apply_patch_call_output',
+  'mcp_list_tools',
+  'mcp_approval_request',
+  'mcp_approval_response',
+  'mcp_call',
+  'custom_tool_call',
+  'custom_tool_call_output',
+  'item_reference',
+  'program',
+  'program_output',
+] as const;
+
 /** Items a model produced, which may follow a replayed reasoning item (openai-node ResponseOutputItem). */
 const producedItemTypes = new Set(['message', 'function_call', 'custom_tool_call', 'web_search_call', 'file_search_call', 'computer_call', 'code_interpreter_call', 'image_generation_call', 'local_shell_call', 'shell_call', 'apply_patch_call', 'mcp_call', 'mcp_list_tools', 'mcp_approval_request', 'tool_search_call', 'item_reference']);
 
@@ -47,6 +81,22 @@ export const inputRules: OpenAIRule[] = [
       isRecord(body) && body.input !== undefined && typeof body.input !== 'string' && !Array.isArray(body.input)
         ? `Invalid type for 'input': expected one of a string or array of objects, but got ${typeWord(body.input)} instead.`
         : undefined,
+  },
+  {
+    id: 'openai-responses.input.item-type',
+    // openai-node resources/responses.d.ts `export type ResponseInputItem = EasyInputMessage | …`: the
+    // items `input` takes. An item without `type` is a message when it has a role (EasyInputMessage),
+    // or an item reference when it has only an id (ResponseInputItem.ItemReference, "type?: 'item_reference' | null").
+    source: 'openai-node resources/responses.d.ts (ResponseInputItem union)',
+    code: 'invalid_value',
+    check: ({ body }) => {
+      for (const item of itemsOf(body)) {
+        if (isRecord(item) && item.type === undefined && typeof item.role !== 'string' && typeof item.id === 'string') continue;
+        const type = itemType(item);
+        if (!(inputItemTypes as readonly unknown[]).includes(type)) return `Invalid value: '${String(type)}'. Supported values are: ${quotedList(inputItemTypes)}.`;
+      }
+      return undefined;
+    },
   },
   {
     id: 'openai-responses.input.message-role',
