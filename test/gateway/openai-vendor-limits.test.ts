@@ -86,3 +86,70 @@ test('Anthropic SDK, max_tokens 16, to Responses: sent as is', async () => {
   await client.messages.create({ model: modelFor('openai-responses'), max_tokens: 16, messages: [{ role: 'user', content: 'Say yes.' }] });
   assert.equal(receivedBy('openai-responses').max_output_tokens, 16);
 });
+
+/** A Chat Completions answer calling `name`, whole or as a stream of chunks, as OpenAI sends them. */
+function chatToolCall(name: string, stream: boolean) {
+  const call = { id: 'call_1', type: 'function', function: { name, arguments: '{"city":"Rome"}' } };
+  if (!stream) {
+    return {
+      kind: 'json' as const,
+      body: {
+        id: 'chatcmpl-1',
+        object: 'chat.completion',
+        created: 1,
+        model: 'gpt-4o',
+        choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'tool_calls' }],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      },
+    };
+  }
+  const chunk = (delta: unknown, finish: string | null) => `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  const text = [
+    chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, ...call, function: { name, arguments: '' } }] }, null),
+    chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city":"Rome"}' } }] }, null),
+    chunk({}, 'tool_calls'),
+    'data: [DONE]\n\n',
+  ].join('');
+  return { kind: 'stream' as const, text };
+}
+
+/** Gemini takes dotted function names (MCP clients name tools `server.tool`); OpenAI does not. */
+const dottedTool = { functionDeclarations: [{ name: 'weather.get', description: 'Weather in a city', parametersJsonSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }] };
+
+test('Gemini SDK, a dotted function name, to Chat Completions: sent as weather_get, the call comes back as weather.get', async () => {
+  harness.upstreams['openai-chat'].enqueue(chatToolCall('weather_get', false));
+  const ai = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: harness.gatewayUrl } });
+  const result = await ai.models.generateContent({ model: modelFor('openai-chat'), contents: 'Weather in Rome?', config: { tools: [dottedTool] } });
+  const sent = receivedBy('openai-chat');
+  assert.deepEqual((sent.tools as Array<{ function: { name: string } }>).map((tool) => tool.function.name), ['weather_get']);
+  assert.deepEqual(result.functionCalls?.map((call) => [call.name, call.args]), [['weather.get', { city: 'Rome' }]]);
+});
+
+test('Gemini SDK, streaming, a dotted function name, to Chat Completions: the streamed call comes back as weather.get', async () => {
+  harness.upstreams['openai-chat'].enqueue(chatToolCall('weather_get', true));
+  const ai = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: harness.gatewayUrl } });
+  const names: string[] = [];
+  for await (const chunk of await ai.models.generateContentStream({ model: modelFor('openai-chat'), contents: 'Weather in Rome?', config: { tools: [dottedTool] } })) {
+    for (const call of chunk.functionCalls ?? []) names.push(String(call.name));
+  }
+  assert.deepEqual(names, ['weather.get']);
+  assert.equal(receivedBy('openai-chat').stream, true);
+});
+
+test('Gemini SDK, a dotted function call in the history, to Responses: call and output go out renamed and still pair', async () => {
+  harness.upstreams['openai-responses'].enqueue(upstreamScenarios['openai-responses'].text.reply);
+  const ai = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: harness.gatewayUrl } });
+  await ai.models.generateContent({
+    model: modelFor('openai-responses'),
+    contents: [
+      { role: 'user', parts: [{ text: 'Weather in Rome?' }] },
+      { role: 'model', parts: [{ functionCall: { id: 'call_1', name: 'weather.get', args: { city: 'Rome' } } }] },
+      { role: 'user', parts: [{ functionResponse: { id: 'call_1', name: 'weather.get', response: { output: 'sunny' } } }] },
+    ],
+    config: { tools: [dottedTool] },
+  });
+  const sent = receivedBy('openai-responses');
+  assert.deepEqual((sent.tools as Array<{ name: string }>).map((tool) => tool.name), ['weather_get']);
+  const call = (sent.input as Array<Record<string, unknown>>).find((item) => item.type === 'function_call');
+  assert.equal(call?.name, 'weather_get');
+});
