@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ChatResponse } from '../interlingua/response.js';
+import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Dialect } from '../interlingua/dialect.js';
+import { fitToolNames, type ToolNameRestorer } from '../core/tool-name-fit.js';
 import { chatEndpoint, vendorHeaderNames, withForwardedHeaders, type UpstreamEndpoint } from '../providers/index.js';
 import type { Carried, DeploymentCall, DeploymentTransport } from './deployment-transport.js';
 import type { ImageInliner } from './image-inliner.js';
@@ -23,29 +25,37 @@ export class HttpTransport implements DeploymentTransport {
     const sent = await this.send(call);
     const json = await upstreamJson(sent.upstream, call.deployment.provider);
     call.capture?.upstreamResponse(json);
-    return { value: sent.dialect.parseResponse(json), warnings: sent.warnings };
+    const response = sent.dialect.parseResponse(json);
+    return { value: sent.restore?.response(response) ?? response, warnings: sent.warnings };
   }
 
   async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
     const sent = await this.send(call);
-    return { value: upstreamEventBatches(sent.upstream, sent.dialect, { provider: call.deployment.provider.name, url: sent.endpoint.url }, call.capture?.upstreamChunk), warnings: sent.warnings };
+    const batches = upstreamEventBatches(sent.upstream, sent.dialect, { provider: call.deployment.provider.name, url: sent.endpoint.url }, call.capture?.upstreamChunk);
+    return { value: sent.restore === undefined ? batches : restoredBatches(batches, sent.restore), warnings: sent.warnings };
   }
 
-  private async send(call: DeploymentCall): Promise<{ upstream: UpstreamResponse; dialect: Dialect; endpoint: UpstreamEndpoint; warnings: Carried<unknown>['warnings'] }> {
+  private async send(
+    call: DeploymentCall,
+  ): Promise<{ upstream: UpstreamResponse; dialect: Dialect; endpoint: UpstreamEndpoint; warnings: Carried<unknown>['warnings']; restore: ToolNameRestorer | undefined }> {
     const { model } = call.deployment;
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
     const dialect = this.dialects.for(provider);
-    const request = await this.prepare(call, dialect);
+    const prepared = await this.prepare(call, dialect);
+    // Tool names the upstream refuses go out renamed and come back under the caller's names.
+    const names = dialect.capabilities.toolNames === undefined ? undefined : fitToolNames(prepared, dialect.capabilities.toolNames);
+    const request = names?.request ?? prepared;
     const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
+    const warnings = [...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
     const endpoint = withForwardedHeaders(
       chatEndpoint(provider.dialect, provider, model, request.stream),
       sameVendor ? pickHeaders(call.caller!.headers, vendorHeaderNames(provider.dialect)) : {},
     );
-    call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, endpoint.url, emitted.body, emitted.warnings);
+    call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, endpoint.url, emitted.body, warnings);
     const upstream = await this.client.post(provider, endpoint, JSON.stringify(emitted.body), call.cancellation);
     if (upstream.status >= 400) throw await upstreamFailure(upstream, dialect, provider, endpoint);
-    return { upstream, dialect, endpoint, warnings: emitted.warnings };
+    return { upstream, dialect, endpoint, warnings, restore: names?.restore };
   }
 
   /** Image URLs become inline data for upstreams that cannot fetch them. */
@@ -53,6 +63,11 @@ export class HttpTransport implements DeploymentTransport {
     if (dialect.capabilities.imageUrls || !hasImagesToInline(call.request, dialect.name)) return call.request;
     return this.images.inline(call.request, dialect.name, call.imageCache);
   }
+}
+
+async function* restoredBatches(batches: EventBatches, restore: ToolNameRestorer): AsyncGenerator<StreamEvent[], undefined> {
+  for (let next = await batches.next(); next.done !== true; next = await batches.next()) yield restore.events(next.value);
+  return undefined;
 }
 
 function pickHeaders(headers: IncomingHttpHeaders, names: readonly string[]): Record<string, string> {

@@ -47,6 +47,15 @@ export interface Dialect {
 export interface DialectCapabilities {
   /** Whether an image may be given by http(s) URL; if not, the gateway inlines it first. */
   imageUrls: boolean;
+  /** The tool names the upstream takes, when it takes fewer than callers send; others are renamed for it (core/tool-name-fit.ts). */
+  toolNames?: ToolNameRules;
+}
+
+/** What a tool name may be: which characters, how long. */
+export interface ToolNameRules {
+  /** Matches one character a name may hold. */
+  allowed: RegExp;
+  maxLength: number;
 }
 
 /** Facts about the request that live outside its body, in the URL path (Gemini) or route. */

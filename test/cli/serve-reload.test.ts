@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
+import { judgeRequest, type VendorRefusal } from '../support/vendor-rules/index.js';
 
 const bin = fileURLToPath(new URL('../../../bin/interlingua.js', import.meta.url));
 
@@ -18,10 +19,25 @@ const bin = fileURLToPath(new URL('../../../bin/interlingua.js', import.meta.url
  */
 class HeldStreams {
   readonly held: Array<() => void> = [];
+  /** Requests OpenAI would have refused (judged by test/support/vendor-rules); answered with its error. */
+  readonly refusals: VendorRefusal[] = [];
   private waiting: Array<() => void> = [];
   server: Server = createServer((incoming, response) => {
-    incoming.resume();
-    incoming.on('end', () => this.answer(response));
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // judged as the raw text
+      }
+      const refusal = judgeRequest({ method: incoming.method ?? '', url: incoming.url ?? '', headers: incoming.headers, body });
+      if (refusal === undefined) return this.answer(response);
+      this.refusals.push(refusal);
+      response.writeHead(refusal.status, { 'content-type': 'application/json' }).end(JSON.stringify(refusal.body));
+    });
   });
 
   get baseUrl(): string {
@@ -49,7 +65,10 @@ class HeldStreams {
 
 const upstream = new HeldStreams();
 before(() => new Promise<void>((resolve) => upstream.server.listen(0, '127.0.0.1', resolve)));
-after(() => new Promise<void>((resolve) => upstream.server.close(() => resolve())));
+after(async () => {
+  await new Promise<void>((resolve) => upstream.server.close(() => resolve()));
+  assert.deepEqual(upstream.refusals.map((refusal) => `${refusal.rule}: ${refusal.message}`), [], 'the gateway sent nothing OpenAI would refuse');
+});
 
 function configText(models: string[], serverLines: string[] = []): string {
   return [

@@ -6,6 +6,7 @@
  * Reference: https://platform.openai.com/docs/api-reference/chat
  */
 import type { Dialect } from '../../interlingua/dialect.js';
+import { openaiToolNames } from '../openai-family/tool-names.js';
 import { openaiEmbeddings } from './embeddings.js';
 import { emitError, parseError } from './errors.js';
 import { defaultQuirks, type OpenaiChatQuirks } from './quirks.js';
@@ -24,7 +25,7 @@ export function createOpenaiChatDialect(quirks: Partial<OpenaiChatQuirks> = {}):
   return {
     name: dialectName,
     streamFraming: 'sse',
-    capabilities: { imageUrls: true },
+    capabilities: { imageUrls: true, toolNames: openaiToolNames },
     parseRequest,
     emitRequest: (request, options) => emitRequest(request, options, resolved),
     parseResponse,

@@ -32,6 +32,13 @@ export interface OpenaiChatQuirks {
    * or Qwen's `enable_thinking` with an optional `thinking_budget` (DashScope compatible mode).
    */
   reasoningSwitch: 'effort' | 'zhipu-thinking' | 'qwen-enable-thinking';
+  /**
+   * How many stop sequences the upstream takes. OpenAI refuses more than 4 ("Invalid 'stop': array
+   * too long. Expected an array with maximum length 4, but got an array with length 14 instead.",
+   * https://github.com/continuedev/continue/issues/1572); Anthropic and Gemini callers may send more,
+   * so the rest are left out with a warning.
+   */
+  maxStopSequences: number;
 }
 
 export const defaultQuirks: OpenaiChatQuirks = {
@@ -40,4 +47,5 @@ export const defaultQuirks: OpenaiChatQuirks = {
   streamOptions: true,
   toolChoice: 'all',
   reasoningSwitch: 'effort',
+  maxStopSequences: 4,
 };

@@ -61,7 +61,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
     warnings.push({ type: 'unsupported', feature: 'top_k', message: 'OpenAI Chat Completions has no top_k; it was left out.' });
   }
   if (sampling.maxOutputTokens !== undefined) body[quirks.maxTokensField] = sampling.maxOutputTokens;
-  if (sampling.stopSequences !== undefined) body['stop'] = sampling.stopSequences;
+  if (sampling.stopSequences !== undefined) body['stop'] = fitStopSequences(sampling.stopSequences, quirks.maxStopSequences, warnings);
   if (sampling.seed !== undefined) body['seed'] = sampling.seed;
   if (sampling.presencePenalty !== undefined) body['presence_penalty'] = sampling.presencePenalty;
   if (sampling.frequencyPenalty !== undefined) body['frequency_penalty'] = sampling.frequencyPenalty;
@@ -85,6 +85,18 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
   if (request.user !== undefined) body['user'] = request.user;
   mergeVendorFields(body, vendor, ownedFields);
   return { body, warnings };
+}
+
+/** The stop sequences the upstream takes (OpenAI: at most 4, see quirks.ts); the rest are left out with a warning. */
+function fitStopSequences(stopSequences: readonly string[], limit: number, warnings: Warning[]): string[] {
+  if (stopSequences.length <= limit) return [...stopSequences];
+  const leftOut = stopSequences.slice(limit);
+  warnings.push({
+    type: 'unsupported',
+    feature: 'stop_sequences',
+    message: `This upstream takes at most ${limit} stop sequences; ${leftOut.length} were left out: ${leftOut.map((sequence) => JSON.stringify(sequence)).join(', ')}.`,
+  });
+  return stopSequences.slice(0, limit);
 }
 
 function emitToolChoice(choice: ToolChoice): WireToolChoice {

@@ -6,6 +6,7 @@
  * Reference: https://platform.openai.com/docs/api-reference/responses
  */
 import type { Dialect } from '../../interlingua/dialect.js';
+import { openaiToolNames } from '../openai-family/tool-names.js';
 import { emitError, parseError } from './errors.js';
 import { emitRequest } from './request-emit.js';
 import { parseRequest } from './request-parse.js';
@@ -18,7 +19,7 @@ import { dialectName } from './vendor.js';
 export const openaiResponsesDialect: Dialect = {
   name: dialectName,
   streamFraming: 'sse',
-  capabilities: { imageUrls: true },
+  capabilities: { imageUrls: true, toolNames: openaiToolNames },
   parseRequest,
   emitRequest,
   parseResponse,

@@ -68,12 +68,30 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   return { body, warnings };
 }
 
+/**
+ * The Responses API refuses an output limit below 16, whatever the model ("Invalid
+ * 'max_output_tokens': integer below minimum value. Expected a value >= 16, but got 10 instead.",
+ * https://github.com/vectorize-io/hindsight/issues/58), where Chat Completions and Anthropic take 1.
+ * A smaller limit is raised to 16, with a warning.
+ */
+const minimumMaxOutputTokens = 16;
+
+function fitMaxOutputTokens(maxOutputTokens: number, warnings: Warning[]): number {
+  if (maxOutputTokens >= minimumMaxOutputTokens) return maxOutputTokens;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'max_output_tokens',
+    message: `The OpenAI Responses API takes an output limit of at least ${minimumMaxOutputTokens} tokens; ${maxOutputTokens} was raised to ${minimumMaxOutputTokens}.`,
+  });
+  return minimumMaxOutputTokens;
+}
+
 /** Responses takes temperature, top_p and an output limit; the other controls have no field there. */
 function emitSampling(request: ChatRequest, body: Record<string, unknown>, warnings: Warning[]): void {
   const sampling = request.sampling;
   if (sampling.temperature !== undefined) body['temperature'] = sampling.temperature;
   if (sampling.topP !== undefined) body['top_p'] = sampling.topP;
-  if (sampling.maxOutputTokens !== undefined) body['max_output_tokens'] = sampling.maxOutputTokens;
+  if (sampling.maxOutputTokens !== undefined) body['max_output_tokens'] = fitMaxOutputTokens(sampling.maxOutputTokens, warnings);
   const unsupported: Array<[string, unknown]> = [
     ['top_k', sampling.topK],
     ['stop', sampling.stopSequences],

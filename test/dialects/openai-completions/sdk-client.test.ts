@@ -17,12 +17,15 @@ import type { ChatRequest } from '../../../src/interlingua/request.js';
 import type { ChatResponse } from '../../../src/interlingua/response.js';
 import type { StreamEvent } from '../../../src/interlingua/stream-event.js';
 import { InterlinguaError } from '../../../src/interlingua/error.js';
+import { judgeRequest, type VendorRefusal } from '../../support/vendor-rules/index.js';
 
 /** What the server answers a parsed request with: a whole answer, a stream of events, or an error. */
 type Answer = { kind: 'response'; response: ChatResponse } | { kind: 'events'; events: StreamEvent[] } | { kind: 'error'; error: InterlinguaError };
 
 const sent: Array<{ url: string; body: unknown; request?: ChatRequest }> = [];
 let nextAnswer: Answer | undefined;
+/** What OpenAI would have refused of what the official SDK sent: nothing, or the rules are wrong. */
+const refusals: VendorRefusal[] = [];
 
 async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
@@ -30,6 +33,8 @@ async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Prom
   const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   const record: (typeof sent)[number] = { url: incoming.url ?? '', body };
   sent.push(record);
+  const refusal = judgeRequest({ method: incoming.method ?? '', url: incoming.url ?? '', headers: incoming.headers, body });
+  if (refusal !== undefined) refusals.push(refusal);
   const writeError = (error: InterlinguaError) => {
     const { status, body: errorBody } = openaiCompletionsDialect.emitError(error);
     outgoing.writeHead(status, { 'content-type': 'application/json' });
@@ -81,6 +86,7 @@ before(async () => {
 after(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.deepEqual(refusals.map((refusal) => `${refusal.rule}: ${refusal.message}`), [], 'every request the SDK sent passes the Completions rules');
 });
 beforeEach(() => {
   sent.length = 0;

@@ -17,6 +17,7 @@ import type { ChatResponse } from '../../../src/interlingua/response.js';
 import type { StreamEvent } from '../../../src/interlingua/stream-event.js';
 import { InterlinguaError, errorTable, type ErrorCode } from '../../../src/interlingua/error.js';
 import { readFixtureJson } from '../../support/fixtures.js';
+import { judgeRequest, type VendorRefusal } from '../../support/vendor-rules/index.js';
 import { contextFor, encodeEvents } from './helpers.js';
 
 interface Answer {
@@ -30,6 +31,8 @@ let server: Server;
 let client: OpenAI;
 let answer: Answer = { status: 500, contentType: 'text/plain', body: 'not set' };
 const received: unknown[] = [];
+/** What OpenAI would have refused of what the official SDK sent: nothing, or the rules are wrong. */
+const refusals: VendorRefusal[] = [];
 
 before(async () => {
   server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -38,7 +41,10 @@ before(async () => {
     request.on('end', () => {
       assert.equal(request.method, 'POST');
       assert.equal(request.url, '/v1/responses');
-      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+      received.push(body);
+      const refusal = judgeRequest({ method: request.method, url: request.url, headers: request.headers, body });
+      if (refusal !== undefined) refusals.push(refusal);
       response.writeHead(answer.status, { 'content-type': answer.contentType, ...answer.headers });
       response.end(answer.body);
     });
@@ -48,7 +54,10 @@ before(async () => {
   client = new OpenAI({ apiKey: 'test-key', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
 });
 
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.deepEqual(refusals.map((refusal) => `${refusal.rule}: ${refusal.message}`), [], 'every request the SDK sent passes the Responses rules');
+});
 
 function answerJson(status: number, body: unknown, headers?: Record<string, string>): void {
   answer = { status, contentType: 'application/json', body: JSON.stringify(body), ...(headers === undefined ? {} : { headers }) };
@@ -229,6 +238,9 @@ test('a 400 for a bad field reaches the SDK as a BadRequestError naming it (fixt
   });
 });
 
+const weatherParameters = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false };
+const answerSchema = { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'], additionalProperties: false };
+
 test('everything the SDK can send in a conversation parses: instructions, images, calls, outputs, reasoning, json_schema', async () => {
   answerJson(200, openaiResponsesDialect.emitResponse(fixture('fantasy-gpt4o-tool.i1.response.json'), contextFor({ stream: false })));
   await client.responses.create({
@@ -248,9 +260,10 @@ test('everything the SDK can send in a conversation parses: instructions, images
       { type: 'function_call', call_id: 'call_1', name: 'weather', arguments: '{"city":"Rome"}' },
       { type: 'function_call_output', call_id: 'call_1', output: '40 C' },
     ],
-    tools: [{ type: 'function', name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } }, strict: true }],
+    // Strict schemas as OpenAI takes them: every property required, additionalProperties false.
+    tools: [{ type: 'function', name: 'weather', parameters: weatherParameters, strict: true }],
     tool_choice: { type: 'function', name: 'weather' },
-    text: { format: { type: 'json_schema', name: 'Answer', schema: { type: 'object' }, strict: true } },
+    text: { format: { type: 'json_schema', name: 'Answer', schema: answerSchema, strict: true } },
     max_output_tokens: 300,
     store: false,
   });
@@ -268,7 +281,7 @@ test('everything the SDK can send in a conversation parses: instructions, images
   assert.equal(reasoning.signatureOrigin, 'openai-responses');
   assert.deepEqual(tool, { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', toolName: 'weather', content: [{ type: 'text', text: '40 C' }] }] });
   assert.deepEqual(request.toolChoice, { type: 'tool', name: 'weather' });
-  assert.deepEqual(request.responseFormat, { type: 'json', name: 'Answer', schema: { type: 'object' }, strict: true });
+  assert.deepEqual(request.responseFormat, { type: 'json', name: 'Answer', schema: answerSchema, strict: true });
   assert.equal(request.sampling.maxOutputTokens, 300);
   assert.equal(request.vendor?.['openai-responses']?.['store'], false);
 });

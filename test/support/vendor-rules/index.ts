@@ -2,14 +2,18 @@ import { anthropicJudge } from './anthropic.js';
 import { geminiJudge } from './gemini.js';
 import { ollamaJudge } from './ollama.js';
 import { openaiChatJudge } from './openai-chat.js';
+import { openaiCompletionsJudge } from './openai-completions.js';
 import { openaiResponsesJudge } from './openai-responses.js';
 import { modelRules } from './models/index.js';
 import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
 
 export type { JudgedRequest, VendorJudge, VendorRefusal, VendorRule } from './rule.js';
 
-/** Every vendor judge; a request is judged by the first whose path it matches. */
-export const vendorJudges: readonly VendorJudge[] = [anthropicJudge, openaiChatJudge, openaiResponsesJudge, geminiJudge, ollamaJudge];
+/**
+ * Every vendor judge; a request is judged by the first whose path it matches. The legacy Completions
+ * judge stands before Chat Completions because `/chat/completions` also ends with `/completions`.
+ */
+export const vendorJudges: readonly VendorJudge[] = [anthropicJudge, openaiCompletionsJudge, openaiChatJudge, openaiResponsesJudge, geminiJudge, ollamaJudge];
 
 /** What the vendor behind `request`'s path would answer instead of serving it, or undefined when it would serve it. */
 export function judgeRequest(request: JudgedRequest): VendorRefusal | undefined {

@@ -1,0 +1,96 @@
+import type { AssistantPart } from '../interlingua/content.js';
+import type { ToolNameRules } from '../interlingua/dialect.js';
+import type { Message } from '../interlingua/message.js';
+import type { ChatRequest } from '../interlingua/request.js';
+import type { ChatResponse } from '../interlingua/response.js';
+import type { StreamEvent } from '../interlingua/stream-event.js';
+import type { Warning } from '../interlingua/warning.js';
+
+/**
+ * Tool names a target refuses, renamed on the way out and named back on the way in. Gemini takes
+ * function names with dots and colons ("Must be alphameric (a-z, A-Z, 0-9), underscores (_), dots
+ * (.) or dashes (-), with a maximum length of 64", https://ai.google.dev/api/caching#FunctionDeclaration),
+ * and MCP clients name tools `server.tool`; OpenAI refuses them ("Invalid 'tools[0].function.name':
+ * string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+ * https://github.com/run-llama/llama_index/issues/16093). Each refused character becomes `_`, the
+ * name is cut to the target's length, and a clash with another name gets a numbered suffix, so the
+ * model still tells the tools apart; its calls come back under the caller's names.
+ */
+export interface FittedToolNames {
+  request: ChatRequest;
+  /** Undoes the renaming in what the upstream answers; absent when no name was changed. */
+  restore?: ToolNameRestorer;
+  warnings: Warning[];
+}
+
+export interface ToolNameRestorer {
+  response(response: ChatResponse): ChatResponse;
+  events(events: StreamEvent[]): StreamEvent[];
+}
+
+export function fitToolNames(request: ChatRequest, rules: ToolNameRules): FittedToolNames {
+  const renamed = renames(request, rules);
+  if (renamed.size === 0) return { request, warnings: [] };
+  const outgoing = (name: string): string => renamed.get(name) ?? name;
+  const incoming = new Map([...renamed].map(([original, sent]) => [sent, original]));
+  const back = (name: string): string => incoming.get(name) ?? name;
+  const fitted: ChatRequest = {
+    ...request,
+    messages: request.messages.map((message) => renameInMessage(message, outgoing)),
+    ...(request.tools !== undefined ? { tools: request.tools.map((tool) => ({ ...tool, name: outgoing(tool.name) })) } : {}),
+    ...(request.toolChoice?.type === 'tool' ? { toolChoice: { type: 'tool', name: outgoing(request.toolChoice.name) } } : {}),
+  };
+  const warnings: Warning[] = [...renamed.keys()].map((original) => ({
+    type: 'compatibility',
+    feature: 'tool_name',
+    message: 'The upstream refuses these tool names; each was sent with the characters it refuses as "_" (and cut to its length), and the model\'s calls come back under the original names.',
+    tool: original,
+  }));
+  const restore: ToolNameRestorer = {
+    response: (response) => ({ ...response, content: response.content.map((part) => renameInPart(part, back)) }),
+    events: (events) => events.map((event) => (event.type === 'tool-call-start' ? { ...event, name: back(event.name) } : event)),
+  };
+  return { request: fitted, restore, warnings };
+}
+
+/** Original name → the name sent, for every name of the request the target refuses. */
+function renames(request: ChatRequest, rules: ToolNameRules): Map<string, string> {
+  const names = new Set<string>();
+  for (const tool of request.tools ?? []) names.add(tool.name);
+  for (const message of request.messages) {
+    if (message.role === 'assistant') for (const part of message.content) if (part.type === 'tool-call') names.add(part.name);
+    if (message.role === 'tool') for (const part of message.content) if (part.toolName !== undefined) names.add(part.toolName);
+  }
+  const fits = (name: string) => name.length > 0 && name.length <= rules.maxLength && [...name].every((character) => rules.allowed.test(character));
+  const taken = new Set([...names].filter(fits));
+  const renamed = new Map<string, string>();
+  for (const name of names) {
+    if (fits(name)) continue;
+    const base = ([...name].map((character) => (rules.allowed.test(character) ? character : '_')).join('') || 'tool').slice(0, rules.maxLength);
+    let candidate = base;
+    for (let suffix = 2; taken.has(candidate); suffix += 1) candidate = `${base.slice(0, rules.maxLength - String(suffix).length - 1)}_${suffix}`;
+    taken.add(candidate);
+    renamed.set(name, candidate);
+  }
+  return renamed;
+}
+
+function renameInMessage(message: Message, rename: (name: string) => string): Message {
+  switch (message.role) {
+    case 'assistant':
+      return { ...message, content: message.content.map((part) => renameInPart(part, rename)) };
+    case 'tool':
+      return { ...message, content: message.content.map((part) => (part.toolName === undefined ? part : { ...part, toolName: rename(part.toolName) })) };
+    case 'system':
+    case 'user':
+      return message;
+    default: {
+      const unhandled: never = message;
+      throw new Error(`unhandled message ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function renameInPart(part: AssistantPart, rename: (name: string) => string): AssistantPart {
+  return part.type === 'tool-call' ? { ...part, name: rename(part.name) } : part;
+}
