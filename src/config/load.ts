@@ -14,6 +14,7 @@ import { defaultBaseUrls, defaultSettings } from './defaults.js';
 import type { GatewayConfig, GrpcServerConfig, ProviderConfig, RoutingSettings, TelemetryConfig } from './resolved-config.js';
 import { onebotConfig, onebotProviderSettings } from './onebot-config.js';
 import { serverLimits } from './server-limits.js';
+import { configuredCatalog } from './catalog-config.js';
 
 
 type Environment = Record<string, string | undefined>;
@@ -149,6 +150,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     },
     auth: { required: raw.auth?.required ?? false },
     prices: raw.prices ?? {},
+    catalog: configuredCatalog(raw.catalog ?? {}),
     console: { captureBodies: raw.console?.captureBodies ?? 0 },
   };
   if (raw.adminKey !== undefined) config.adminKey = raw.adminKey;

@@ -10,6 +10,12 @@ import type { UpstreamClient, UpstreamResponse } from './upstream-client.js';
 import { requireHttpProvider, type UpstreamDialects } from './upstream-dialects.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
+import { fitRequestToModel } from '../catalog/fit-request.js';
+import type { ModelFacts } from '../catalog/model-facts.js';
+import type { ProviderConfig } from '../config/resolved-config.js';
+
+/** What the catalog knows of a provider's model, to fit requests to it. */
+export type ModelFactsLookup = (provider: ProviderConfig, model: string) => ModelFacts | undefined;
 
 /** Upstreams that speak an HTTP dialect: emit its request, POST it, read its answer or stream. */
 export class HttpTransport implements DeploymentTransport {
@@ -17,6 +23,7 @@ export class HttpTransport implements DeploymentTransport {
     private readonly dialects: UpstreamDialects,
     private readonly client: UpstreamClient,
     private readonly images: ImageInliner,
+    private readonly modelFacts: ModelFactsLookup = () => undefined,
   ) {}
 
   async complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
@@ -35,17 +42,20 @@ export class HttpTransport implements DeploymentTransport {
     const { model } = call.deployment;
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
     const dialect = this.dialects.for(provider);
-    const request = await this.prepare(call, dialect);
+    // What the model refuses or cannot hold is taken out here, once for every dialect, with warnings.
+    const fitted = fitRequestToModel(await this.prepare(call, dialect), this.modelFacts(provider, model));
+    const request = fitted.value;
     const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
+    const warnings = fitted.warnings.length === 0 ? emitted.warnings : [...fitted.warnings, ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
     const endpoint = withForwardedHeaders(
       chatEndpoint(provider.dialect, provider, model, request.stream),
       sameVendor ? pickHeaders(call.caller!.headers, vendorHeaderNames(provider.dialect)) : {},
     );
-    call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, endpoint.url, emitted.body, emitted.warnings);
+    call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, endpoint.url, emitted.body, warnings);
     const upstream = await this.client.post(provider, endpoint, JSON.stringify(emitted.body), call.cancellation);
     if (upstream.status >= 400) throw await upstreamFailure(upstream, dialect, provider, endpoint);
-    return { upstream, dialect, endpoint, warnings: emitted.warnings };
+    return { upstream, dialect, endpoint, warnings };
   }
 
   /** Image URLs become inline data for upstreams that cannot fetch them. */
