@@ -55,16 +55,19 @@ function table(records: UsageRecord[]): string {
     String(record.status),
     String(record.inputTokens),
     String(record.outputTokens),
-    record.cost.toFixed(6),
+    record.cost === null ? 'no price' : record.cost.toFixed(6),
     String(record.latencyMs),
   ]);
-  const total = records.reduce((sum, record) => ({ input: sum.input + record.inputTokens, output: sum.output + record.outputTokens, cost: sum.cost + record.cost }), { input: 0, output: 0, cost: 0 });
+  const total = records.reduce(
+    (sum, record) => ({ input: sum.input + record.inputTokens, output: sum.output + record.outputTokens, cost: sum.cost + (record.cost ?? 0), unpriced: sum.unpriced + (record.cost === null ? 1 : 0) }),
+    { input: 0, output: 0, cost: 0, unpriced: 0 },
+  );
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
   return [
     line(header),
     ...rows.map(line),
-    `${records.length} requests, ${total.input} input and ${total.output} output tokens, $${total.cost.toFixed(6)}`,
+    `${records.length} requests, ${total.input} input and ${total.output} output tokens, $${total.cost.toFixed(6)}${total.unpriced > 0 ? ` (${total.unpriced} with no price)` : ''}`,
     '',
   ].join('\n');
 }

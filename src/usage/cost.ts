@@ -4,10 +4,11 @@ import type { ModelPrice } from './prices.js';
 /**
  * What a request cost in US dollars. Input includes cached tokens (the interlingua's
  * convention), so cached and cache-written tokens are taken out of it and priced at their own
- * rates; reasoning tokens are part of the output.
+ * rates; reasoning tokens are part of the output. Undefined for a model without a price: its
+ * cost is unknown, and is recorded and shown as "no price", never as $0.
  */
-export function costOf(usage: Usage, price: ModelPrice | undefined): number {
-  if (price === undefined) return 0;
+export function costOf(usage: Usage, price: ModelPrice | undefined): number | undefined {
+  if (price === undefined) return undefined;
   const input = usage.inputTokens ?? 0;
   const cached = usage.cachedInputTokens ?? 0;
   const written = usage.cacheWriteTokens ?? 0;

@@ -49,7 +49,7 @@ export function fromUsageRow(row: UsageRecordsTable): UsageRecord {
     outputTokens: row.output_tokens,
     cachedTokens: row.cached_tokens,
     reasoningTokens: row.reasoning_tokens,
-    cost: Number(row.cost),
+    cost: Number(row.no_price) === 1 ? null : Number(row.cost),
     latencyMs: row.latency_ms,
   };
   if (row.key_id !== null) record.keyId = row.key_id;
