@@ -8,8 +8,10 @@ import type { ModelPrice } from './prices.js';
  * cost is unknown, and is recorded and shown as "no price", never as $0.
  */
 export function costOf(usage: Usage, price: ModelPrice | undefined): number | undefined {
-  if (price === undefined) return undefined;
   const input = usage.inputTokens ?? 0;
+  // No tokens (a cache hit, a token count, a refusal) cost nothing, priced or not.
+  if (input === 0 && (usage.outputTokens ?? 0) === 0) return 0;
+  if (price === undefined) return undefined;
   const cached = usage.cachedInputTokens ?? 0;
   const written = usage.cacheWriteTokens ?? 0;
   const plainInput = Math.max(0, input - cached - written);
