@@ -6,7 +6,7 @@ import type { ProviderConfig } from '../config/resolved-config.js';
  * their API and is no preset of a compatible service (DeepSeek, vLLM, OpenRouter: models of the
  * same name there may take other parameters). Otherwise none, and only `catalog:` entries apply.
  */
-export function catalogVendorOf(provider: ProviderConfig): CatalogVendor | undefined {
+export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'preset'>): CatalogVendor | undefined {
   if (provider.preset !== undefined) return undefined;
   switch (provider.dialect) {
     case 'openai-chat':
