@@ -43,9 +43,12 @@ export class HttpTransport implements DeploymentTransport {
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
     const dialect = this.dialects.for(provider);
     // What the model refuses or cannot hold is taken out here, once for every dialect, with warnings.
-    const fitted = fitRequestToModel(await this.prepare(call, dialect), this.modelFacts(provider, model));
+    const facts = this.modelFacts(provider, model);
+    const fitted = fitRequestToModel(await this.prepare(call, dialect), facts);
     const request = fitted.value;
-    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
+    // The provider's default output limit (sent where the dialect requires one) is no more than the model takes either.
+    const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
+    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens });
     const warnings = fitted.warnings.length === 0 ? emitted.warnings : [...fitted.warnings, ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
     const endpoint = withForwardedHeaders(

@@ -35,6 +35,7 @@ before(async () => {
         an: { dialect: 'anthropic', baseUrl: anthropicUpstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 1024 },
         oa: { dialect: 'openai-chat', baseUrl: `${openaiUpstream.baseUrl}/v1`, apiKey: 'sk-test' },
         re: { dialect: 'openai-responses', baseUrl: `${responsesUpstream.baseUrl}/v1`, apiKey: 'sk-test' },
+        generous: { dialect: 'anthropic', baseUrl: anthropicUpstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 100000 },
       },
       models: {
         sonnet: [{ provider: 'an', model: 'claude-sonnet-4-5-20250929' }],
@@ -43,6 +44,7 @@ before(async () => {
         house: [{ provider: 'oa', model: 'house-model-1' }],
         described: [{ provider: 'oa', model: 'house-model-2' }],
         reasoner: [{ provider: 're', model: 'gpt-5' }],
+        haiku: [{ provider: 'generous', model: 'claude-3-5-haiku-20241022' }],
       },
       catalog: { 'house-model-2': { maxOutputTokens: 2048, refusedSampling: ['topP'], price: { input: 1, output: 2 } } },
       retry: { attempts: 1 },
@@ -109,6 +111,14 @@ test('a Gemini caller asking gpt-4o for more output than it has is clamped too',
   const body = received(openaiUpstream);
   assert.equal(body['max_completion_tokens'], 16384);
   assert.equal(body['temperature'], 0.3);
+});
+
+test('a provider default output limit above the model\'s is lowered to it', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  await client.chat.completions.create({ model: 'haiku', messages: [{ role: 'user', content: 'Hi' }] });
+  // Claude 3.5 Haiku writes at most 8192 tokens (the catalog); the provider's default is 100000.
+  assert.equal(received(anthropicUpstream)['max_tokens'], 8192);
 });
 
 test('gpt-5 over Responses refuses temperature: it is left out', async () => {
