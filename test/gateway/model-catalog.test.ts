@@ -19,6 +19,7 @@ import { TestUpstream } from '../support/test-upstream.js';
 let anthropicUpstream: TestUpstream;
 let openaiUpstream: TestUpstream;
 let responsesUpstream: TestUpstream;
+let geminiUpstream: TestUpstream;
 let gateway: Gateway;
 let gatewayUrl: string;
 const warned: Array<{ message: string; fields?: Record<string, unknown> }> = [];
@@ -29,12 +30,14 @@ before(async () => {
   anthropicUpstream = await new TestUpstream().start();
   openaiUpstream = await new TestUpstream().start();
   responsesUpstream = await new TestUpstream().start();
+  geminiUpstream = await new TestUpstream().start();
   gateway = createGateway(
     resolveConfig({
       providers: {
         an: { dialect: 'anthropic', baseUrl: anthropicUpstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 1024 },
         oa: { dialect: 'openai-chat', baseUrl: `${openaiUpstream.baseUrl}/v1`, apiKey: 'sk-test' },
         re: { dialect: 'openai-responses', baseUrl: `${responsesUpstream.baseUrl}/v1`, apiKey: 'sk-test' },
+        ge: { dialect: 'gemini', baseUrl: geminiUpstream.baseUrl, apiKey: 'gemini-test-key' },
         generous: { dialect: 'anthropic', baseUrl: anthropicUpstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 100000 },
       },
       models: {
@@ -45,6 +48,8 @@ before(async () => {
         described: [{ provider: 'oa', model: 'house-model-2' }],
         reasoner: [{ provider: 're', model: 'gpt-5' }],
         haiku: [{ provider: 'generous', model: 'claude-3-5-haiku-20241022' }],
+        flash2: [{ provider: 'ge', model: 'gemini-2.0-flash' }],
+        pro25: [{ provider: 'ge', model: 'gemini-2.5-pro' }],
       },
       catalog: { 'house-model-2': { maxOutputTokens: 2048, refusedSampling: ['topP'], price: { input: 1, output: 2 } } },
       retry: { attempts: 1 },
@@ -55,12 +60,13 @@ before(async () => {
 });
 after(async () => {
   await gateway.close();
-  await Promise.all([anthropicUpstream.stop(), openaiUpstream.stop(), responsesUpstream.stop()]);
+  await Promise.all([anthropicUpstream.stop(), openaiUpstream.stop(), responsesUpstream.stop(), geminiUpstream.stop()]);
 });
 beforeEach(() => {
   anthropicUpstream.reset();
   openaiUpstream.reset();
   responsesUpstream.reset();
+  geminiUpstream.reset();
 });
 
 const anthropicText = (usage: Record<string, number> = {}) => {
@@ -127,6 +133,20 @@ test('gpt-5 over Responses refuses temperature: it is left out', async () => {
   const { response } = await client.chat.completions.create({ model: 'reasoner', temperature: 0.2, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
   assert.equal(received(responsesUpstream)['temperature'], undefined);
   assert.ok(warningFeatures(response.headers).includes('temperature'));
+});
+
+test('Gemini: no thinking config to Gemini 2.0; a 2.5 Pro budget brought into its range, and off left out', async () => {
+  const geminiText = { kind: 'json' as const, body: readFixtureJson('gemini/fantasy-gemini25flash-simple.response.json') };
+  geminiUpstream.enqueue(geminiText, geminiText, geminiText);
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  await client.chat.completions.create({ model: 'flash2', reasoning_effort: 'high', messages: [{ role: 'user', content: 'Hi' }] });
+  const anthropic = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  await anthropic.messages.create({ model: 'pro25', max_tokens: 60000, thinking: { type: 'enabled', budget_tokens: 50000 }, messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 60_000 });
+  await anthropic.messages.create({ model: 'pro25', max_tokens: 1000, thinking: { type: 'disabled' }, messages: [{ role: 'user', content: 'Hi' }] });
+  const thinking = geminiUpstream.requests.map((request) => ((request.body as { generationConfig?: { thinkingConfig?: unknown } }).generationConfig ?? {}).thinkingConfig);
+  assert.equal(thinking[0], undefined);
+  assert.equal((thinking[1] as { thinkingBudget?: number }).thinkingBudget, 32768);
+  assert.equal((thinking[2] as { thinkingBudget?: number } | undefined)?.thinkingBudget, undefined);
 });
 
 test('a configured catalog entry describes a model the catalog lacks', async () => {
