@@ -23,8 +23,11 @@ const samplingFeature: Readonly<Record<SamplingControl, string>> = {
 export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | undefined): WithWarnings<ChatRequest> {
   if (facts === undefined) return { value: request, warnings: [] };
   const warnings: Warning[] = [];
-  const sampling = fitSampling(request.sampling, facts, warnings);
-  const reasoning = request.reasoning === undefined || facts.reasoning === undefined ? request.reasoning : fitReasoning(request.reasoning, facts.reasoning, facts.id, warnings);
+  let sampling = fitSampling(request.sampling, facts, warnings);
+  let reasoning = request.reasoning === undefined || facts.reasoning === undefined ? request.reasoning : fitReasoning(request.reasoning, facts.reasoning, facts.id, warnings);
+  if (reasoning !== undefined && facts.reasoning?.type === 'budget' && facts.reasoning.thinkingInOutput === true && facts.maxOutputTokens !== undefined) {
+    ({ sampling, reasoning } = fitThinkingInOutput(sampling, reasoning, { ...facts.reasoning, limit: facts.maxOutputTokens, model: facts.id }, warnings));
+  }
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
   const fitted: ChatRequest = { ...request, sampling };
   if (reasoning === undefined) delete fitted.reasoning;
@@ -80,6 +83,32 @@ function fitReasoning(reasoning: ReasoningSettings, control: ReasoningControl, m
       throw new Error(`unhandled reasoning control ${JSON.stringify(unhandled)}`);
     }
   }
+}
+
+/**
+ * Where thinking counts in the output limit (Anthropic), the emitter raises an output limit that
+ * does not exceed the budget to budget + limit; that sum must stay within the model's limit. So a
+ * budget that would carry it over is lowered to what is left beside the answer, or, when that is
+ * below the smallest budget, to half the model's limit with the output limit at the model's.
+ */
+function fitThinkingInOutput(
+  sampling: Sampling,
+  reasoning: ReasoningSettings,
+  model: { minTokens?: number; limit: number; model: string },
+  warnings: Warning[],
+): { sampling: Sampling; reasoning: ReasoningSettings } {
+  const budget = reasoning.budgetTokens;
+  const output = sampling.maxOutputTokens;
+  if (budget === undefined || budget <= 0 || output === undefined || budget < output || budget + output <= model.limit) return { sampling, reasoning };
+  const minimum = model.minTokens ?? 1;
+  const beside = model.limit - output;
+  const fitted = beside >= minimum ? { sampling, budget: beside } : { sampling: { ...sampling, maxOutputTokens: model.limit }, budget: Math.max(minimum, Math.min(budget, Math.floor(model.limit / 2))) };
+  warnings.push({
+    type: 'compatibility',
+    feature: 'reasoning.budget_tokens',
+    message: `${model.model} writes at most ${model.limit} tokens, thinking included; the thinking budget of ${budget} was lowered to ${fitted.budget}.`,
+  });
+  return { sampling: fitted.sampling, reasoning: { ...reasoning, budgetTokens: fitted.budget } };
 }
 
 function fitBudget(reasoning: ReasoningSettings, control: Extract<ReasoningControl, { type: 'budget' }>, model: string, warnings: Warning[]): ReasoningSettings | undefined {

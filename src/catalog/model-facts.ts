@@ -36,7 +36,14 @@ export interface ModelFacts {
 export type ReasoningControl =
   | { type: 'none' }
   | { type: 'effort' }
-  | { type: 'budget'; minTokens?: number; maxTokens?: number; canTurnOff?: boolean }
+  | {
+      type: 'budget';
+      minTokens?: number;
+      maxTokens?: number;
+      canTurnOff?: boolean;
+      /** The output limit counts thinking and answer together (Anthropic's `max_tokens`), so the budget must leave room within it. */
+      thinkingInOutput?: boolean;
+    }
   | { type: 'reasons' };
 
 /** The interlingua's sampling controls a model may refuse (fields of `Sampling`). */

@@ -44,8 +44,9 @@ export const modelRules: readonly ModelRule[] = [
   {
     vendor: 'anthropic',
     models: /^claude-(?:3-7-sonnet|sonnet-4|sonnet-4-5|sonnet-4-6|opus-4|opus-4-1|opus-4-5|opus-4-6|haiku-4-5)$/,
-    facts: { reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true } },
-    // Extended thinking takes `budget_tokens`, "The minimum budget is 1,024 tokens".
+    facts: { reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true } },
+    // Extended thinking takes `budget_tokens`, "The minimum budget is 1,024 tokens", and `budget_tokens` must be
+    // less than `max_tokens`, which counts thinking and answer together.
     source: 'https://docs.claude.com/en/docs/build-with-claude/extended-thinking#working-with-thinking-budgets',
   },
   {

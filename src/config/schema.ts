@@ -200,7 +200,15 @@ export const catalogEntrySchema = z
     reasoning: z
       .union([
         z.enum(['none', 'effort', 'reasons']),
-        z.object({ type: z.literal('budget'), minTokens: z.number().int().min(0).optional(), maxTokens: positiveInteger.optional(), canTurnOff: z.boolean().optional() }).strict(),
+        z
+          .object({
+            type: z.literal('budget'),
+            minTokens: z.number().int().min(0).optional(),
+            maxTokens: positiveInteger.optional(),
+            canTurnOff: z.boolean().optional(),
+            thinkingInOutput: z.boolean().optional(),
+          })
+          .strict(),
       ])
       .optional(),
     /** Sampling controls the model refuses: left out, with a warning. */

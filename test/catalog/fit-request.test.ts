@@ -69,3 +69,22 @@ test('a thinking budget is brought into the model\'s range; off where the model 
   assert.equal(raised.value.reasoning?.budgetTokens, 1024);
   assert.match(raised.warnings[0]?.message ?? '', /of at least 1024 tokens; 500 was changed to 1024/);
 });
+
+test('where thinking counts in the output limit, the budget leaves the answer room within the model\'s limit', () => {
+  const opus: ModelFacts = { id: 'claude-opus-4-1', maxOutputTokens: 32000, reasoning: { type: 'budget', minTokens: 1024, thinkingInOutput: true } };
+  // 20000 + 16000 would be sent as max_tokens 36000: the budget is lowered to the 16000 left beside the answer.
+  const beside = fitRequestToModel(request({ sampling: { maxOutputTokens: 16000 }, reasoning: { budgetTokens: 20000 } }), opus);
+  assert.deepEqual([beside.value.sampling.maxOutputTokens, beside.value.reasoning?.budgetTokens], [16000, 16000]);
+  assert.deepEqual(beside.warnings.map((warning) => warning.feature), ['reasoning.budget_tokens']);
+  // 64000 is lowered to 32000, which leaves nothing beside a 40000 budget: half the limit thinks.
+  const halved = fitRequestToModel(request({ sampling: { maxOutputTokens: 64000 }, reasoning: { budgetTokens: 40000 } }), opus);
+  assert.deepEqual([halved.value.sampling.maxOutputTokens, halved.value.reasoning?.budgetTokens], [32000, 16000]);
+  // What already fits is left alone: a budget below the output limit, or a sum within the model's.
+  for (const [maxOutputTokens, budgetTokens] of [
+    [20000, 10000],
+    [8000, 16000],
+  ] as const) {
+    const fitted = fitRequestToModel(request({ sampling: { maxOutputTokens }, reasoning: { budgetTokens } }), opus);
+    assert.deepEqual(fitted.warnings, [], `${maxOutputTokens}/${budgetTokens}`);
+  }
+});

@@ -30,7 +30,7 @@ test('an undated Claude id finds its dated catalog entry, with the rules laid ov
   assert.equal(facts?.id, 'claude-opus-4-1-20250805');
   assert.equal(facts.maxOutputTokens, 32000);
   assert.equal(facts.temperatureOrTopP, true);
-  assert.deepEqual(facts.reasoning, { type: 'budget', minTokens: 1024, canTurnOff: true });
+  assert.deepEqual(facts.reasoning, { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true });
   assert.deepEqual(facts.price, { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 });
 });
 
@@ -38,7 +38,7 @@ test('a model the catalog lacks still gets its family rules; one nothing knows h
   assert.deepEqual(catalog.factsFor('anthropic', 'claude-sonnet-4-5-20250929'), {
     id: 'claude-sonnet-4-5-20250929',
     temperatureOrTopP: true,
-    reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true },
+    reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true },
   });
   assert.equal(catalog.factsFor('openai', 'house-model'), undefined);
   assert.equal(catalog.factsFor(undefined, 'gpt-4o'), undefined, 'a compatible vendor is not OpenAI');

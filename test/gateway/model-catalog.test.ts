@@ -119,6 +119,15 @@ test('a Gemini caller asking gpt-4o for more output than it has is clamped too',
   assert.equal(body['temperature'], 0.3);
 });
 
+test('Claude Opus 4.1 with thinking: output and budget both fit its 32000 tokens, thinking included', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  await client.messages.create({ model: 'opus', max_tokens: 64000, thinking: { type: 'enabled', budget_tokens: 40000 }, messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 60_000 });
+  const body = received(anthropicUpstream);
+  assert.equal(body['max_tokens'], 32000);
+  assert.deepEqual(body['thinking'], { type: 'enabled', budget_tokens: 16000 });
+});
+
 test('a provider default output limit above the model\'s is lowered to it', async () => {
   anthropicUpstream.enqueue(anthropicText());
   const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
@@ -179,7 +188,7 @@ test('costs come from the catalog; a model without a price records "no price", n
   await openai.chat.completions.create({ model: 'house', messages: [{ role: 'user', content: 'Hi' }] });
   await gateway.services.usage.flush();
   const records = await queryUsage(await gateway.services.store.get(), {});
-  const opus = records.find((record) => record.model === 'opus');
+  const opus = records.find((record) => record.model === 'opus' && record.inputTokens === 1600);
   const house = records.find((record) => record.model === 'house');
   // Claude Opus 4.1 in the catalog: $15 input, $1.50 cache reads, $18.75 cache writes, $75 output per million tokens.
   const expected = (1000 * 15 + 500 * 1.5 + 100 * 18.75 + 200 * 75) / 1_000_000;
