@@ -5,7 +5,9 @@ export function formatCount(value: number): string {
   return value < 10_000 ? whole.format(value) : compact.format(value);
 }
 
-export function formatCost(value: number): string {
+/** Dollars; null is a model without a price, whose cost is unknown rather than free. */
+export function formatCost(value: number | null): string {
+  if (value === null) return 'no price';
   if (value === 0) return '$0';
   if (value < 0.01) return `$${value.toFixed(value < 0.0001 ? 6 : 4)}`;
   return `$${value.toFixed(2)}`;

@@ -5,6 +5,9 @@ import { defaultSettings } from '../config/defaults.js';
 import { parseCommandArgs, UsageError } from './command-args.js';
 import { didYouMean } from '../config/closest-word.js';
 import { helpTexts } from './help-texts.js';
+import { ModelCatalog } from '../catalog/model-catalog.js';
+import { fitRequestToModel } from '../catalog/fit-request.js';
+import { catalogVendorOf } from '../gateway/catalog-vendor.js';
 
 export interface ConvertOptions {
   from?: string;
@@ -41,9 +44,11 @@ export async function runConvert(options: ConvertOptions): Promise<number> {
   try {
     const parsed = dialects[from].parseRequest(body, options.model === undefined ? {} : { model: options.model });
     const model = options.model ?? parsed.request.model;
-    const emitted = dialects[to].emitRequest(parsed.request, { model, defaultMaxOutputTokens: defaultSettings.defaultMaxTokens });
+    // Fitted to the model as the gateway would fit it (the built-in catalog; no configuration is read here).
+    const fitted = fitRequestToModel(parsed.request, new ModelCatalog().factsFor(catalogVendorOf({ dialect: to }), model));
+    const emitted = dialects[to].emitRequest(fitted.value, { model, defaultMaxOutputTokens: defaultSettings.defaultMaxTokens });
     process.stdout.write(`${JSON.stringify(emitted.body, null, 2)}\n`);
-    for (const warning of [...parsed.warnings, ...emitted.warnings]) {
+    for (const warning of [...parsed.warnings, ...fitted.warnings, ...emitted.warnings]) {
       process.stderr.write(`warning (${warning.type}) ${warning.feature}: ${warning.message}\n`);
     }
     return 0;

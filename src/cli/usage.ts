@@ -1,6 +1,6 @@
 import { openStore } from '../store/open-store.js';
 import { parseMoment } from '../keys/time-text.js';
-import { queryUsage, usageTotals, type UsageFilter, type UsageTotals } from '../usage/usage-query.js';
+import { queryUsage, usageTotals, type UsageFilter, type FilteredUsageTotals } from '../usage/usage-query.js';
 import type { UsageRecord } from '../usage/usage-record.js';
 import { loadStoreConfig } from './gateway-config.js';
 import { parseCommandArgs, UsageError } from './command-args.js';
@@ -63,7 +63,7 @@ function dollars(value: number): string {
   return `$${value.toFixed(4)}`;
 }
 
-function table(records: UsageRecord[], totals: UsageTotals): string {
+function table(records: UsageRecord[], totals: FilteredUsageTotals): string {
   const header = ['time (UTC)', 'key', 'model', 'deployment', 'status', 'input', 'output', 'cost', 'ms'];
   const rightAligned = new Set([5, 6, 7, 8]);
   const rows = records.map((record) => [
@@ -74,7 +74,7 @@ function table(records: UsageRecord[], totals: UsageTotals): string {
     String(record.status),
     numbers.format(record.inputTokens),
     numbers.format(record.outputTokens),
-    dollars(record.cost),
+    record.cost === null ? 'no price' : dollars(record.cost),
     numbers.format(record.latencyMs),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
@@ -83,7 +83,7 @@ function table(records: UsageRecord[], totals: UsageTotals): string {
   const shown = records.length < totals.requests ? `showing the newest ${records.length} of ${numbers.format(totals.requests)} (--limit N to see more); ` : '';
   return [
     ...(records.length > 0 ? [line(header), ...rows.map(line)] : ['no requests recorded']),
-    `${shown}${numbers.format(totals.requests)} requests, ${numbers.format(totals.inputTokens)} input and ${numbers.format(totals.outputTokens)} output tokens, ${dollars(totals.cost)}`,
+    `${shown}${numbers.format(totals.requests)} requests, ${numbers.format(totals.inputTokens)} input and ${numbers.format(totals.outputTokens)} output tokens, ${dollars(totals.cost)}${totals.unpricedRequests > 0 ? ` (${numbers.format(totals.unpricedRequests)} with no price)` : ''}`,
     '',
   ].join('\n');
 }

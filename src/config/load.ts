@@ -16,6 +16,7 @@ import { onebotConfig, onebotProviderSettings } from './onebot-config.js';
 import { serverLimits } from './server-limits.js';
 import { knownKeysAt } from './known-keys.js';
 import { closestWord } from './closest-word.js';
+import { configuredCatalog } from './catalog-config.js';
 
 
 type Environment = Record<string, string | undefined>;
@@ -169,6 +170,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     },
     auth: { required: raw.auth?.required ?? false },
     prices: raw.prices ?? {},
+    catalog: configuredCatalog(raw.catalog ?? {}),
     console: { captureBodies: raw.console?.captureBodies ?? 0 },
   };
   if (raw.adminKey !== undefined) config.adminKey = raw.adminKey;

@@ -1,4 +1,5 @@
 import type { ModelPrice } from '../usage/prices.js';
+import type { ConfiguredModelFacts } from '../catalog/model-catalog.js';
 import type { DatabaseLocation } from '../store/database-url.js';
 import type { ProviderDialectName, RoutingStrategyName, ToolFormatName } from './schema.js';
 import type { OpenaiChatQuirks } from '../dialects/openai-chat/index.js';
@@ -35,6 +36,8 @@ export interface GatewayConfig {
   adminKey?: string;
   redis?: { url: string; keyPrefix: string; onOutage: 'degrade' | 'refuse' };
   prices: Record<string, ModelPrice>;
+  /** `catalog:` entries by upstream model id, laid over the built-in catalog (src/catalog/). */
+  catalog: Record<string, ConfiguredModelFacts>;
   /** `captureBodies`: how many recent chat exchanges the inspector keeps (0: none, and no capture cost). */
   console: { captureBodies: number };
   /** Present only when the configuration has a `grpc:` section. */

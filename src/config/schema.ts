@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pluginNamePattern, pluginSchema } from './plugin-schema.js';
+import { samplingControls } from '../catalog/model-facts.js';
 
 /** Dialects a provider can speak upstream. Grows as dialects are added. */
 export const upstreamDialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama', 'ollama-generate', 'openai-responses', 'openai-completions'] as const;
@@ -186,6 +187,43 @@ export const modelObjectSchema = z
 
 export const deploymentListSchema = z.array(deploymentSchema).min(1);
 
+const priceSchema = z
+  .object({ input: z.number().min(0), output: z.number().min(0), cachedInput: z.number().min(0).optional(), cacheWrite: z.number().min(0).optional() })
+  .strict();
+
+/** One `catalog:` entry: the facts of a model that src/catalog/ fits requests to; each is optional. */
+export const catalogEntrySchema = z
+  .object({
+    contextTokens: positiveInteger.optional(),
+    /** Requests asking for more output are lowered to this, with a warning. */
+    maxOutputTokens: positiveInteger.optional(),
+    /** `none`: reasoning settings are left out; `effort`, `budget` (with its range): how reasoning is asked for. */
+    reasoning: z
+      .union([
+        z.enum(['none', 'effort', 'reasons']),
+        z
+          .object({
+            type: z.literal('budget'),
+            minTokens: z.number().int().min(0).optional(),
+            maxTokens: positiveInteger.optional(),
+            canTurnOff: z.boolean().optional(),
+            thinkingInOutput: z.boolean().optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
+    /** Sampling controls the model refuses: left out, with a warning. */
+    refusedSampling: z.array(z.enum(samplingControls)).optional(),
+    /** The model refuses `temperature` together with `topP`: `topP` is left out. */
+    temperatureOrTopP: z.boolean().optional(),
+    tools: z.boolean().optional(),
+    vision: z.boolean().optional(),
+    promptCaching: z.boolean().optional(),
+    /** US dollars per million tokens; `prices:` still wins over it. */
+    price: priceSchema.optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     server: z
@@ -279,13 +317,13 @@ export const configSchema = z
       })
       .strict()
       .optional(),
-    /** US dollars per million tokens, by upstream model name (longest prefix wins); adds to and overrides the built-in table. */
-    prices: z
-      .record(
-        z.string().min(1),
-        z.object({ input: z.number().min(0), output: z.number().min(0), cachedInput: z.number().min(0).optional(), cacheWrite: z.number().min(0).optional() }).strict(),
-      )
-      .optional(),
+    /** US dollars per million tokens, by upstream model name (longest prefix wins); wins over `catalog:` prices and the built-in catalog. */
+    prices: z.record(z.string().min(1), priceSchema).optional(),
+    /**
+     * What models accept and cost, by upstream model id, over the built-in catalog (src/catalog/):
+     * an entry adds a model the catalog lacks or overrides any of its facts.
+     */
+    catalog: z.record(z.string().min(1), catalogEntrySchema).optional(),
     /** Where the gateway keeps what it stores (responses, keys, usage). */
     database: z
       .object({

@@ -14,6 +14,9 @@ import { usageSeries } from '../usage/usage-series.js';
 import { queryUsageLog, usageCsv, type UsageLogFilter } from '../usage/usage-log.js';
 import { spendByKey } from '../usage/key-spend.js';
 import type { GatewayServices } from './services.js';
+import type { ModelCatalog } from '../catalog/model-catalog.js';
+import { fitRequestToModel } from '../catalog/fit-request.js';
+import { catalogVendorOf } from './catalog-vendor.js';
 import { deploymentHealth } from './admin-deployments.js';
 import { parseJsonBody, readBody, sendJson } from './http-io.js';
 
@@ -87,7 +90,7 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
   }
   if (method === 'POST' && path === '/translate') {
     const body = parseJsonBody(await readBody(request, services.config.server.maxBodyBytes));
-    sendJson(response, 200, translate(body));
+    sendJson(response, 200, translate(body, services.catalog));
     return true;
   }
   const keyPath = /^\/keys\/([^/]+)$/.exec(path);
@@ -208,8 +211,8 @@ const translateSchema = z
   })
   .strict();
 
-/** `interlingua convert` as a route: one request body from one dialect to another, nothing sent. */
-function translate(input: unknown) {
+/** `interlingua convert` as a route: one request body from one dialect to another, fitted to the model as a request would be, nothing sent. */
+function translate(input: unknown, catalog: ModelCatalog) {
   const parsedInput = translateSchema.safeParse(input);
   if (!parsedInput.success) {
     const issue = parsedInput.error.issues[0];
@@ -217,8 +220,10 @@ function translate(input: unknown) {
   }
   const { from, to, model, body } = parsedInput.data;
   const parsed = dialects[from].parseRequest(body, model === undefined ? {} : { model });
-  const emitted = dialects[to].emitRequest(parsed.request, { model: model ?? parsed.request.model, defaultMaxOutputTokens: defaultSettings.defaultMaxTokens });
-  return { interlingua: parsed.request, body: emitted.body, warnings: [...parsed.warnings, ...emitted.warnings] };
+  const target = model ?? parsed.request.model;
+  const fitted = fitRequestToModel(parsed.request, catalog.factsFor(catalogVendorOf({ dialect: to }), target));
+  const emitted = dialects[to].emitRequest(fitted.value, { model: target, defaultMaxOutputTokens: defaultSettings.defaultMaxTokens });
+  return { interlingua: parsed.request, body: emitted.body, warnings: [...parsed.warnings, ...fitted.warnings, ...emitted.warnings] };
 }
 
 const limitChangeSchema = z

@@ -10,7 +10,7 @@ import type { GatewayConfig } from '../config/resolved-config.js';
  * | `providers`, `presets` | new requests use them; a `dialect: onebot` bot application at a new address (or token) is dialled there, its old connection closed once no answer waits on it |
  * | `models` (deployments, `plugins`, `maxSteps`, `routing`) | new requests; a model that gains plugins runs them from its next request |
  * | `plugins` | new turns; an MCP server whose definition changed is connected anew and its old connection closed, as is a removed one |
- * | `routing`, `retry`, `prices`, `adminKey`, `auth.required` | new requests |
+ * | `routing`, `retry`, `prices`, `catalog`, `adminKey`, `auth.required` | new requests (a reload warns again of deployments without a price) |
  * | keys and their limits | live in the store, not the file: the admin API and `keys` CLI change them at any time |
  * | `cache` | a new cache from the next request (entries kept in memory are dropped); `store: redis` needs `redis` from the start |
  * | `onebot.bots` | an unchanged bot keeps its connection and chat histories; a changed one reconnects (new address, path or token), a removed one stops, an added one starts |

@@ -12,6 +12,12 @@ import type { UpstreamClient, UpstreamResponse } from './upstream-client.js';
 import { requireHttpProvider, type UpstreamDialects } from './upstream-dialects.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
+import { fitRequestToModel } from '../catalog/fit-request.js';
+import type { ModelFacts } from '../catalog/model-facts.js';
+import type { ProviderConfig } from '../config/resolved-config.js';
+
+/** What the catalog knows of a provider's model, to fit requests to it. */
+export type ModelFactsLookup = (provider: ProviderConfig, model: string) => ModelFacts | undefined;
 
 /** Upstreams that speak an HTTP dialect: emit its request, POST it, read its answer or stream. */
 export class HttpTransport implements DeploymentTransport {
@@ -19,6 +25,7 @@ export class HttpTransport implements DeploymentTransport {
     private readonly dialects: UpstreamDialects,
     private readonly client: UpstreamClient,
     private readonly images: ImageInliner,
+    private readonly modelFacts: ModelFactsLookup = () => undefined,
   ) {}
 
   async complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
@@ -41,12 +48,16 @@ export class HttpTransport implements DeploymentTransport {
     const { model } = call.deployment;
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
     const dialect = this.dialects.for(provider);
-    const prepared = await this.prepare(call, dialect);
+    // What the model refuses or cannot hold is taken out here, once for every dialect, with warnings.
+    const facts = this.modelFacts(provider, model);
+    const fitted = fitRequestToModel(await this.prepare(call, dialect), facts);
     // Tool names the upstream refuses go out renamed and come back under the caller's names.
-    const names = dialect.capabilities.toolNames === undefined ? undefined : fitToolNames(prepared, dialect.capabilities.toolNames);
-    const request = names?.request ?? prepared;
-    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
-    const warnings = [...(names?.warnings ?? []), ...emitted.warnings];
+    const names = dialect.capabilities.toolNames === undefined ? undefined : fitToolNames(fitted.value, dialect.capabilities.toolNames);
+    const request = names?.request ?? fitted.value;
+    // The provider's default output limit (sent where the dialect requires one) is no more than the model takes either.
+    const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
+    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens });
+    const warnings = [...fitted.warnings, ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
     const endpoint = withForwardedHeaders(
       chatEndpoint(provider.dialect, provider, model, request.stream),

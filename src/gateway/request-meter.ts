@@ -6,6 +6,7 @@ import type { CancelReason } from './cancellation.js';
 import { mergeUsage } from '../core/fold-stream.js';
 import { generateId } from '../core/ids.js';
 import { costOf } from '../usage/cost.js';
+import { catalogVendorOf } from './catalog-vendor.js';
 import type { UsageRecord } from '../usage/usage-record.js';
 import type { Deployment } from './model-router.js';
 import type { GatewayServices } from './services.js';
@@ -79,7 +80,7 @@ export class RequestMeter {
     this.finished = true;
     const { services, key } = this;
     const usage = this.cacheHit ? {} : this.usage;
-    const cost = deployment === undefined ? 0 : costOf(usage, services.prices.priceOf(deployment.model));
+    const cost = deployment === undefined ? 0 : (costOf(usage, services.prices.priceOf(deployment.model, catalogVendorOf(deployment.provider))) ?? null);
     const record: UsageRecord = {
       id: generateId('req_'),
       createdAt: this.startedAt,
@@ -103,6 +104,6 @@ export class RequestMeter {
     if (this.stream && this.firstContentMs !== undefined) record.ttftMs = Math.round(this.firstContentMs);
     services.usage.record(record);
     services.metrics?.observe(record);
-    services.access.settle(key, usage, cost).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
+    services.access.settle(key, usage, cost ?? 0).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
   }
 }

@@ -14,6 +14,9 @@ import { KeyRecords } from '../keys/key-records.js';
 import { KeyAuthenticator } from '../keys/key-authenticator.js';
 import { UsageWriter } from '../usage/usage-writer.js';
 import { PriceTable } from '../usage/prices.js';
+import { ModelCatalog } from '../catalog/model-catalog.js';
+import { catalogVendorOf } from './catalog-vendor.js';
+import { warnUnpricedModels } from './unpriced-models.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { AccessGate } from './access-gate.js';
 import { InFlight } from './in-flight.js';
@@ -103,7 +106,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const images = new ImageInliner(config.images);
   const upstreamDialects = new UpstreamDialects();
   // Every deployment goes through tool emulation, which passes through whatever needs none.
-  const http = new ToolEmulatingTransport(new HttpTransport(upstreamDialects, upstream, images));
+  const http = new ToolEmulatingTransport(new HttpTransport(upstreamDialects, upstream, images, (provider, model) => services.catalog.factsFor(catalogVendorOf(provider), model)));
   const chatHubClients = new ChatHubTransport();
   const chatHub = new ToolEmulatingTransport(chatHubClients);
   const logger = options.logger ?? createJsonLogger(undefined, { level: config.logging.level });
@@ -132,6 +135,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   let engineOptions: ChatEngineOptions = { balancer, ...(cache ? { cache } : {}), ...(tracing ? { tracer: tracing.tracer } : {}) };
   const engine = new ChatEngine(router, config.retry, transportFor, engineOptions);
   const inFlight = new InFlight();
+  const catalog = new ModelCatalog(config.catalog);
   const services: GatewayServices = {
     config,
     router,
@@ -145,13 +149,15 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     keys,
     access: new AccessGate(new KeyAuthenticator(keys, config.auth.required, store.availability), limiter, openStore),
     usage: new UsageWriter(openStore, logger, { ...(config.usageSpillFile !== undefined ? { spillFile: config.usageSpillFile } : {}), availability: store.availability, metrics: metrics.stores }),
-    prices: new PriceTable(config.prices),
+    catalog,
+    prices: new PriceTable(config.prices, catalog),
     metrics,
     stores,
     plugins: new PluginService(config, engine, logger, jobBackendFor(config, shared.redis)),
     inFlight,
     ...(config.console.captureBodies > 0 ? { exchanges: new ExchangeLog(config.console.captureBodies) } : {}),
   };
+  warnUnpricedModels(config, services.prices, logger);
   // Build every provider's dialect now, so a broken chat template stops the start, not a request.
   for (const provider of config.providers.values()) if (isHttpProvider(provider)) services.upstreamDialects.for(provider);
   // Always there, so that a reload can add bots; with none it takes no path and dials nothing.
@@ -216,7 +222,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       services.config = config;
       services.router = router;
       services.engine = engine;
-      services.prices = new PriceTable(config.prices);
+      services.catalog = new ModelCatalog(config.catalog);
+      services.prices = new PriceTable(config.prices, services.catalog);
+      warnUnpricedModels(config, services.prices, logger);
       services.access.authenticator.required = config.auth.required;
       services.images.settings = config.images;
       if (config.console.captureBodies !== running.console.captureBodies) {

@@ -11,6 +11,7 @@ import type { KeyRecords } from '../keys/key-records.js';
 import type { AccessGate } from './access-gate.js';
 import type { UsageWriter } from '../usage/usage-writer.js';
 import type { PriceTable } from '../usage/prices.js';
+import type { ModelCatalog } from '../catalog/model-catalog.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { PluginService } from '../plugins/plugin-service.js';
 import type { ExchangeLog } from '../console/exchange-log.js';
@@ -31,6 +32,8 @@ export interface GatewayServices {
   keys: KeyRecords;
   access: AccessGate;
   usage: UsageWriter;
+  /** What upstream models accept and cost: the catalog with the configuration's `catalog:` over it. */
+  catalog: ModelCatalog;
   prices: PriceTable;
   metrics?: GatewayMetrics;
   /** The database's and Redis's availability, for health and for requests that need them. */

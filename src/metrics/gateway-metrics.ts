@@ -71,7 +71,7 @@ export class GatewayMetrics {
     if (record.outputTokens > 0) series.tokens.output.inc(record.outputTokens);
     if (record.cachedTokens > 0) series.tokens.cached.inc(record.cachedTokens);
     if (record.reasoningTokens > 0) series.tokens.reasoning.inc(record.reasoningTokens);
-    if (record.cost > 0) series.cost.inc(record.cost);
+    if (record.cost !== null && record.cost > 0) series.cost.inc(record.cost);
   }
 
   /**

@@ -93,4 +93,17 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('responses').dropColumn('owner').execute();
     },
   },
+  /**
+   * A request to a model without a price has no known cost. SQLite cannot drop the NOT NULL of
+   * `cost` without rebuilding the table, so such a row keeps `cost` 0 (sums stay the priced
+   * total) and says `no_price` 1; rows from before this migration are as they were recorded.
+   */
+  '0005_usage_no_price': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('usage_records').addColumn('no_price', 'integer').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('usage_records').dropColumn('no_price').execute();
+    },
+  },
 };

@@ -47,8 +47,10 @@ export interface UsageRecordsTable {
   output_tokens: number;
   cached_tokens: number;
   reasoning_tokens: number;
-  /** US dollars, from the price table; 0 when the model has no price. */
+  /** US dollars, from the price table; 0 when the model has no price (then `no_price` is 1). */
   cost: number;
+  /** 1 when the model had no price: the cost is unknown, not 0. Null in rows from before it was recorded. */
+  no_price: number | null;
   latency_ms: number;
   /** Milliseconds to the first streamed content; null when not streamed or nothing came. */
   ttft_ms: number | null;

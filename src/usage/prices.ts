@@ -9,10 +9,11 @@ export interface ModelPrice {
 }
 
 /**
- * Prices of common models as published by their vendors in November 2026 (OpenAI's pricing
- * page, https://developers.openai.com/api/docs/pricing; Anthropic's and Google's as tabulated in
- * GitHub's Copilot pricing table, github/docs data/tables/copilot/models-and-pricing.yml). Prices
- * change: `prices:` in the configuration adds models and overrides these.
+ * Vendor list prices of current models as published in November 2026 (OpenAI's pricing page,
+ * https://developers.openai.com/api/docs/pricing; Anthropic's and Google's as tabulated in
+ * GitHub's Copilot pricing table, github/docs data/tables/copilot/models-and-pricing.yml): more
+ * exact than the catalog's rounded cache prices and newer than its snapshot. Below these comes
+ * the catalog (src/catalog/); above them, `prices:` and `catalog:` in the configuration.
  */
 export const builtInPrices: Readonly<Record<string, ModelPrice>> = {
   'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
@@ -32,19 +33,42 @@ export const builtInPrices: Readonly<Record<string, ModelPrice>> = {
   'gemini-3.1-pro': { input: 2, cachedInput: 0.2, output: 12 },
 };
 
+/** Where prices below the configured and built-in ones come from: the model catalog. */
+export interface CatalogPrices {
+  /** A `catalog:` entry's price, which wins over the built-in table. */
+  configuredPrice(model: string): ModelPrice | undefined;
+  /** The catalog's price of `model` as `vendor` (the catalog's vendor name) serves it. */
+  listedPrice(vendor: string | undefined, model: string): ModelPrice | undefined;
+}
+
 /**
- * The price of a model by the name its upstream knows: an exact entry, else the longest entry
- * the name starts with (`gpt-4o-2024-08-06` is `gpt-4o`, `gpt-4o-mini-…` is `gpt-4o-mini`).
+ * The price of a model by the name its upstream knows, first found of: `prices:` (an exact
+ * entry, else the longest entry the name starts with: `gpt-4o-2024-08-06` is `gpt-4o`,
+ * `gpt-4o-mini-…` is `gpt-4o-mini`), a `catalog:` entry's price, the built-in table (by the same
+ * prefix rule), the catalog. Undefined means "no price": the cost is unknown, not zero.
  */
 export class PriceTable {
-  private readonly entries: Array<[string, ModelPrice]>;
+  private readonly configured: Array<[string, ModelPrice]>;
+  private readonly builtIn: Array<[string, ModelPrice]>;
 
-  constructor(overrides: Readonly<Record<string, ModelPrice>> = {}) {
-    this.entries = Object.entries({ ...builtInPrices, ...overrides }).sort((a, b) => b[0].length - a[0].length);
+  constructor(
+    overrides: Readonly<Record<string, ModelPrice>> = {},
+    private readonly catalog?: CatalogPrices,
+  ) {
+    this.configured = byLongestName(overrides);
+    this.builtIn = byLongestName(builtInPrices);
   }
 
-  priceOf(model: string): ModelPrice | undefined {
-    for (const [name, price] of this.entries) if (model === name || model.startsWith(`${name}-`) || model.startsWith(`${name}@`)) return price;
-    return undefined;
+  priceOf(model: string, vendor?: string): ModelPrice | undefined {
+    return prefixMatch(this.configured, model) ?? this.catalog?.configuredPrice(model) ?? prefixMatch(this.builtIn, model) ?? this.catalog?.listedPrice(vendor, model);
   }
+}
+
+function byLongestName(prices: Readonly<Record<string, ModelPrice>>): Array<[string, ModelPrice]> {
+  return Object.entries(prices).sort((a, b) => b[0].length - a[0].length);
+}
+
+function prefixMatch(entries: ReadonlyArray<[string, ModelPrice]>, model: string): ModelPrice | undefined {
+  for (const [name, price] of entries) if (model === name || model.startsWith(`${name}-`) || model.startsWith(`${name}@`)) return price;
+  return undefined;
 }

@@ -50,7 +50,7 @@ const csvColumns: Array<[string, (record: UsageRecord) => string | number | bool
   ['output_tokens', (record) => record.outputTokens],
   ['cached_tokens', (record) => record.cachedTokens],
   ['reasoning_tokens', (record) => record.reasoningTokens],
-  ['cost_usd', (record) => record.cost],
+  ['cost_usd', (record) => record.cost ?? 'no price'],
   ['latency_ms', (record) => record.latencyMs],
   ['ttft_ms', (record) => record.ttftMs],
 ];

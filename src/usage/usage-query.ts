@@ -17,11 +17,14 @@ export interface UsageFilter {
 }
 
 /** Counts and sums over every record a filter matches. */
-export interface UsageTotals {
+export interface FilteredUsageTotals {
   requests: number;
   inputTokens: number;
   outputTokens: number;
+  /** Dollars of the priced requests. */
   cost: number;
+  /** Requests whose model had no price: not counted in `cost`. */
+  unpricedRequests: number;
 }
 
 /** Usage records, oldest first, by key, model and period. */
@@ -36,17 +39,18 @@ export async function queryUsage(store: Store, filter: UsageFilter): Promise<Usa
 }
 
 /** How many records a filter matches and what they add up to, without reading them. */
-export async function usageTotals(store: Store, filter: UsageFilter): Promise<UsageTotals> {
+export async function usageTotals(store: Store, filter: UsageFilter): Promise<FilteredUsageTotals> {
   const row = await filtered(
     store.db.selectFrom('usage_records').select((select) => [
       select.fn.countAll<number | string>().as('requests'),
       select.fn.sum<number | string | null>('input_tokens').as('input'),
       select.fn.sum<number | string | null>('output_tokens').as('output'),
       select.fn.sum<number | string | null>('cost').as('cost'),
+      select.fn.sum<number | string | null>('no_price').as('unpriced'),
     ]),
     filter,
   ).executeTakeFirst();
-  return { requests: Number(row?.requests ?? 0), inputTokens: Number(row?.input ?? 0), outputTokens: Number(row?.output ?? 0), cost: Number(row?.cost ?? 0) };
+  return { requests: Number(row?.requests ?? 0), inputTokens: Number(row?.input ?? 0), outputTokens: Number(row?.output ?? 0), cost: Number(row?.cost ?? 0), unpricedRequests: Number(row?.unpriced ?? 0) };
 }
 
 /** The filter's conditions on any select from usage_records. */
@@ -83,7 +87,7 @@ export function fromUsageRow(row: UsageRecordsTable): UsageRecord {
     outputTokens: row.output_tokens,
     cachedTokens: row.cached_tokens,
     reasoningTokens: row.reasoning_tokens,
-    cost: Number(row.cost),
+    cost: Number(row.no_price) === 1 ? null : Number(row.cost),
     latencyMs: row.latency_ms,
   };
   if (row.key_id !== null) record.keyId = row.key_id;

@@ -19,7 +19,8 @@ export interface UsageRecord {
   outputTokens: number;
   cachedTokens: number;
   reasoningTokens: number;
-  cost: number;
+  /** US dollars; null when the model has no price ("no price": unknown, not free). */
+  cost: number | null;
   latencyMs: number;
   ttftMs?: number;
 }

@@ -16,7 +16,10 @@ export interface UsageTotals {
   errors: number;
   inputTokens: number;
   outputTokens: number;
+  /** Dollars of the priced requests. */
   cost: number;
+  /** Requests to models without a price, whose cost is unknown and not in `cost`. */
+  unpricedRequests: number;
   /** Mean and 95th percentile over the period; null without requests. */
   meanLatencyMs: number | null;
   p95LatencyMs: number | null;
@@ -46,7 +49,7 @@ export function usageSeries(records: readonly UsageRecord[], since: number, buck
   const byModel = new Map<string, { group: UsageSeriesGroup; latencySum: number[] }>();
   const byDeployment = new Map<string, { group: UsageSeriesGroup; latencySum: number[] }>();
   const latencies: number[] = [];
-  const totals: UsageTotals = { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cost: 0, meanLatencyMs: null, p95LatencyMs: null };
+  const totals: UsageTotals = { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cost: 0, unpricedRequests: 0, meanLatencyMs: null, p95LatencyMs: null };
   for (const record of records) {
     const index = Math.floor((record.createdAt - since) / bucketMs);
     if (index < 0 || index >= buckets) continue;
@@ -55,7 +58,8 @@ export function usageSeries(records: readonly UsageRecord[], since: number, buck
     totals.errors += error;
     totals.inputTokens += record.inputTokens;
     totals.outputTokens += record.outputTokens;
-    totals.cost += record.cost;
+    if (record.cost === null) totals.unpricedRequests += 1;
+    else totals.cost += record.cost;
     latencies.push(record.latencyMs);
     for (const [groups, name] of [
       [byModel, record.model],
@@ -71,7 +75,7 @@ export function usageSeries(records: readonly UsageRecord[], since: number, buck
       group.errors[index] = (group.errors[index] ?? 0) + error;
       group.inputTokens[index] = (group.inputTokens[index] ?? 0) + record.inputTokens;
       group.outputTokens[index] = (group.outputTokens[index] ?? 0) + record.outputTokens;
-      group.cost[index] = (group.cost[index] ?? 0) + record.cost;
+      group.cost[index] = (group.cost[index] ?? 0) + (record.cost ?? 0);
       latencySum[index] = (latencySum[index] ?? 0) + record.latencyMs;
     }
   }

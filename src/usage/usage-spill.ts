@@ -20,7 +20,7 @@ const spilledRecordSchema = z.object({
   outputTokens: z.number(),
   cachedTokens: z.number(),
   reasoningTokens: z.number(),
-  cost: z.number(),
+  cost: z.number().nullable(),
   latencyMs: z.number(),
   ttftMs: z.number().optional(),
 });

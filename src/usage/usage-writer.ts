@@ -202,7 +202,8 @@ function toRow(record: UsageRecord): UsageRecordsTable {
     output_tokens: record.outputTokens,
     cached_tokens: record.cachedTokens,
     reasoning_tokens: record.reasoningTokens,
-    cost: record.cost,
+    cost: record.cost ?? 0,
+    no_price: record.cost === null ? 1 : null,
     latency_ms: record.latencyMs,
     ttft_ms: record.ttftMs ?? null,
   };

@@ -31,6 +31,17 @@ test('convert reads a file: a recorded Gemini request becomes OpenAI chat', asyn
   assert.equal(body.tools[0]?.function.name, 'weather');
 });
 
+test('convert fits the request to the model: Anthropic thinking to gpt-4o sends no reasoning_effort and at most 16384 tokens', async () => {
+  const input = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 32000, thinking: { type: 'enabled', budget_tokens: 16000 }, messages: [{ role: 'user', content: 'Hi' }] });
+  const result = await run(['convert', '--from', 'anthropic', '--to', 'openai-chat', '--model', 'gpt-4o'], input);
+  assert.equal(result.code, 0, result.stderr);
+  const body = JSON.parse(result.stdout) as Record<string, unknown>;
+  assert.equal(body['reasoning_effort'], undefined);
+  assert.equal(body['max_completion_tokens'], 16384);
+  assert.match(result.stderr, /warning \(unsupported\) reasoning: gpt-4o does not reason/);
+  assert.match(result.stderr, /warning \(compatibility\) max_output_tokens/);
+});
+
 test('convert refuses an unknown dialect and a bad body clearly', async () => {
   const unknown = await run(['convert', '--from', 'cohere', '--to', 'anthropic'], '{}');
   assert.equal(unknown.code, 1);

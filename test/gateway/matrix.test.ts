@@ -103,7 +103,8 @@ for (const callerDialect of dialectNames) {
           assert.equal(view.system, 'You are terse.');
           assert.deepEqual(view.roles, ['user']);
           assert.equal(view.maxTokens, 300);
-          assert.equal(view.temperature, 0.5);
+          // gpt-5 (the Responses upstream) refuses temperature: the catalog has it left out (src/catalog/).
+          assert.equal(view.temperature, upstreamDialect === 'openai-responses' ? undefined : 0.5);
         });
 
         test(stream ? 'two parallel tool calls, streamed' : 'two parallel tool calls', async () => {

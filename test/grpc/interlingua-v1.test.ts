@@ -122,20 +122,26 @@ test('an image sent as bytes reaches Anthropic (Complete) and Gemini (Stream) as
   assert.deepEqual(inspectUpstream('gemini', harness.upstreams.gemini.requests[0]!).imageData, [pixelPng.toString('base64')]);
 });
 
-test('structured output and reasoning settings reach the upstream', async () => {
+test('structured output and sampling settings reach the upstream', async () => {
   harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].text.reply);
   await unary(client.Complete, client, {
     model: modelFor('openai-chat'),
     messages: [userText('JSON please')],
     response_format: { type: 'TYPE_JSON', name: 'answer', schema_json: JSON.stringify({ type: 'object', properties: { a: { type: 'integer' } } }) },
-    reasoning: { effort: 'low' },
     sampling: { temperature: 0.2, max_output_tokens: 100, seed: 7 },
   });
   const body = harness.upstreams['openai-chat'].requests[0]?.body as Json;
   assert.equal((body.response_format as Json).type, 'json_schema');
-  assert.equal(body.reasoning_effort, 'low');
   assert.equal(body.seed, 7);
   assert.equal(body.temperature, 0.2);
+});
+
+test('reasoning settings reach a reasoning upstream', async () => {
+  // The OpenAI Chat upstream is gpt-4o, which does not reason: the Responses one (gpt-5) does.
+  harness.upstreams['openai-responses'].enqueue(upstreamScenarios['openai-responses'].text.reply);
+  await unary(client.Complete, client, { model: modelFor('openai-responses'), messages: [userText('Think first')], reasoning: { effort: 'low' } });
+  const body = harness.upstreams['openai-responses'].requests[0]?.body as Json;
+  assert.equal((body.reasoning as Json).effort, 'low');
 });
 
 function assertStatus(code: status, pattern?: RegExp) {

@@ -7,6 +7,8 @@ import { assertCase, judge, recordedRequests, type RuleCase } from './openai-rul
 
 const path = '/v1/responses';
 const base = { model: 'gpt-5', input: 'hi' };
+/** For the sampling ranges: a model that takes sampling (reasoning models refuse temperature and top_p outright). */
+const sampled = { model: 'gpt-4.1', input: 'hi' };
 const user = { role: 'user', content: [{ type: 'input_text', text: 'weather?' }] };
 const functionCall = { type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{}' };
 const functionOutput = { type: 'function_call_output', call_id: 'call_1', output: 'sunny' };
@@ -17,8 +19,8 @@ const cases: RuleCase[] = [
   { rule: 'openai-responses.model.required', bad: { input: 'hi' }, good: base, says: "Missing required parameter: 'model'." },
   { rule: 'openai-responses.instructions.string', bad: { ...base, instructions: ['be brief'] }, good: { ...base, instructions: 'be brief' }, says: "Invalid type for 'instructions': expected a string, but got an array instead." },
   { rule: 'openai-responses.max_output_tokens.minimum', bad: { ...base, max_output_tokens: 10 }, good: { ...base, max_output_tokens: 16 }, says: "Invalid 'max_output_tokens': integer below minimum value. Expected a value >= 16, but got 10 instead." },
-  { rule: 'openai-responses.temperature.maximum', bad: { ...base, temperature: 2.1 }, good: { ...base, temperature: 2 }, says: "Invalid 'temperature': decimal above maximum value." },
-  { rule: 'openai-responses.top_p.minimum', bad: { ...base, top_p: -0.1 }, good: { ...base, top_p: 0 }, says: "Invalid 'top_p'" },
+  { rule: 'openai-responses.temperature.maximum', bad: { ...sampled, temperature: 2.1 }, good: { ...sampled, temperature: 2 }, says: "Invalid 'temperature': decimal above maximum value." },
+  { rule: 'openai-responses.top_p.minimum', bad: { ...sampled, top_p: -0.1 }, good: { ...sampled, top_p: 0 }, says: "Invalid 'top_p'" },
   { rule: 'openai-responses.top_logprobs.maximum', bad: { ...base, top_logprobs: 21 }, good: { ...base, top_logprobs: 20 }, says: "Invalid 'top_logprobs'" },
   { rule: 'openai-responses.include.values', bad: { ...base, include: ['reasoning.summary'] }, good: { ...base, include: ['reasoning.encrypted_content', 'message.output_text.logprobs'] }, says: "Invalid value: 'reasoning.summary'. Supported values are:" },
   { rule: 'openai-responses.truncation.values', bad: { ...base, truncation: 'always' }, good: { ...base, truncation: 'disabled' }, says: "Invalid value: 'always'. Supported values are: 'auto' and 'disabled'." },

@@ -82,7 +82,7 @@ export function OverviewPage() {
       <div class="stats" aria-live="polite">
         <Stat label="Requests" value={totals === undefined ? '–' : formatCount(totals.requests)} testId="stat-requests" />
         <Stat label="Tokens" value={totals === undefined ? '–' : formatCount(totals.inputTokens + totals.outputTokens)} detail={totals === undefined ? undefined : `${formatCount(totals.inputTokens)} in · ${formatCount(totals.outputTokens)} out`} />
-        <Stat label="Cost" value={totals === undefined ? '–' : formatCost(totals.cost)} />
+        <Stat label="Cost" value={totals === undefined ? '–' : formatCost(totals.cost)} detail={totals === undefined || totals.unpricedRequests === 0 ? undefined : `${formatCount(totals.unpricedRequests)} requests with no price`} />
         <Stat label="Error rate" value={totals === undefined ? '–' : `${(errorRate * 100).toFixed(errorRate > 0 && errorRate < 0.1 ? 1 : 0)}%`} detail={totals === undefined ? undefined : `${formatCount(totals.errors)} errors`} tone={errorRate > 0.05 ? 'bad' : undefined} />
         <Stat label="Latency" value={formatMs(totals?.meanLatencyMs)} detail={totals === undefined ? undefined : `p95 ${formatMs(totals.p95LatencyMs)}`} />
       </div>

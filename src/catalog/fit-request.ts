@@ -1,0 +1,131 @@
+/**
+ * A request fitted to the model that will answer it, before a dialect writes it: what the model
+ * refuses is left out and what exceeds its limits is brought within them, each with a warning,
+ * so that the vendor is not sent what it would turn away. Each dialect's emitter stays a
+ * translation; this is the one place that knows models. Without facts, the request is unchanged.
+ */
+import type { ChatRequest, ReasoningSettings, Sampling } from '../interlingua/request.js';
+import type { Warning, WithWarnings } from '../interlingua/warning.js';
+import { isReasoningOff, isReasoningOn } from '../core/reasoning-budget.js';
+import type { ModelFacts, ReasoningControl, SamplingControl } from './model-facts.js';
+
+/** How each sampling control is named in a warning: the interlingua's field, as most callers spell it. */
+const samplingFeature: Readonly<Record<SamplingControl, string>> = {
+  temperature: 'temperature',
+  topP: 'top_p',
+  topK: 'top_k',
+  presencePenalty: 'presence_penalty',
+  frequencyPenalty: 'frequency_penalty',
+  seed: 'seed',
+  stopSequences: 'stop',
+};
+
+export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | undefined): WithWarnings<ChatRequest> {
+  if (facts === undefined) return { value: request, warnings: [] };
+  const warnings: Warning[] = [];
+  let sampling = fitSampling(request.sampling, facts, warnings);
+  let reasoning = request.reasoning === undefined || facts.reasoning === undefined ? request.reasoning : fitReasoning(request.reasoning, facts.reasoning, facts.id, warnings);
+  if (reasoning !== undefined && facts.reasoning?.type === 'budget' && facts.reasoning.thinkingInOutput === true && facts.maxOutputTokens !== undefined) {
+    ({ sampling, reasoning } = fitThinkingInOutput(sampling, reasoning, { ...facts.reasoning, limit: facts.maxOutputTokens, model: facts.id }, warnings));
+  }
+  if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
+  const fitted: ChatRequest = { ...request, sampling };
+  if (reasoning === undefined) delete fitted.reasoning;
+  else fitted.reasoning = reasoning;
+  return { value: fitted, warnings };
+}
+
+function fitSampling(sampling: Sampling, facts: ModelFacts, warnings: Warning[]): Sampling {
+  let fitted = sampling;
+  for (const control of facts.refusedSampling ?? []) {
+    if (fitted[control] === undefined) continue;
+    fitted = without(fitted, control);
+    warnings.push({ type: 'unsupported', feature: samplingFeature[control], message: `${facts.id} refuses ${samplingFeature[control]}; it was left out.` });
+  }
+  if (facts.temperatureOrTopP === true && fitted.temperature !== undefined && fitted.topP !== undefined) {
+    fitted = without(fitted, 'topP');
+    warnings.push({ type: 'unsupported', feature: 'top_p', message: `${facts.id} takes temperature or top_p, not both; top_p was left out.` });
+  }
+  const limit = facts.maxOutputTokens;
+  if (limit !== undefined && fitted.maxOutputTokens !== undefined && fitted.maxOutputTokens > limit) {
+    warnings.push({
+      type: 'compatibility',
+      feature: 'max_output_tokens',
+      message: `${facts.id} writes at most ${limit} output tokens; ${fitted.maxOutputTokens} was lowered to ${limit}.`,
+    });
+    fitted = { ...fitted, maxOutputTokens: limit };
+  }
+  return fitted;
+}
+
+function without(sampling: Sampling, control: SamplingControl): Sampling {
+  const { [control]: _left, ...rest } = sampling;
+  return rest;
+}
+
+/**
+ * Reasoning asked of a model that does not reason is left out (with a warning; turning it off
+ * loses nothing and goes without one). A budget is brought into the model's range; off, where
+ * the model cannot stop thinking, is left out.
+ */
+function fitReasoning(reasoning: ReasoningSettings, control: ReasoningControl, model: string, warnings: Warning[]): ReasoningSettings | undefined {
+  switch (control.type) {
+    case 'none':
+      if (isReasoningOn(reasoning)) warnings.push({ type: 'unsupported', feature: 'reasoning', message: `${model} does not reason; the reasoning settings were left out.` });
+      return undefined;
+    case 'budget':
+      return fitBudget(reasoning, control, model, warnings);
+    case 'effort':
+    case 'reasons':
+      return reasoning;
+    default: {
+      const unhandled: never = control;
+      throw new Error(`unhandled reasoning control ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/**
+ * Where thinking counts in the output limit (Anthropic), the emitter raises an output limit that
+ * does not exceed the budget to budget + limit; that sum must stay within the model's limit. So a
+ * budget that would carry it over is lowered to what is left beside the answer, or, when that is
+ * below the smallest budget, to half the model's limit with the output limit at the model's.
+ */
+function fitThinkingInOutput(
+  sampling: Sampling,
+  reasoning: ReasoningSettings,
+  model: { minTokens?: number; limit: number; model: string },
+  warnings: Warning[],
+): { sampling: Sampling; reasoning: ReasoningSettings } {
+  const budget = reasoning.budgetTokens;
+  const output = sampling.maxOutputTokens;
+  if (budget === undefined || budget <= 0 || output === undefined || budget < output || budget + output <= model.limit) return { sampling, reasoning };
+  const minimum = model.minTokens ?? 1;
+  const beside = model.limit - output;
+  const fitted = beside >= minimum ? { sampling, budget: beside } : { sampling: { ...sampling, maxOutputTokens: model.limit }, budget: Math.max(minimum, Math.min(budget, Math.floor(model.limit / 2))) };
+  warnings.push({
+    type: 'compatibility',
+    feature: 'reasoning.budget_tokens',
+    message: `${model.model} writes at most ${model.limit} tokens, thinking included; the thinking budget of ${budget} was lowered to ${fitted.budget}.`,
+  });
+  return { sampling: fitted.sampling, reasoning: { ...reasoning, budgetTokens: fitted.budget } };
+}
+
+function fitBudget(reasoning: ReasoningSettings, control: Extract<ReasoningControl, { type: 'budget' }>, model: string, warnings: Warning[]): ReasoningSettings | undefined {
+  if (isReasoningOff(reasoning)) {
+    if (control.canTurnOff !== false) return reasoning;
+    warnings.push({ type: 'unsupported', feature: 'reasoning.disabled', message: `${model} cannot turn reasoning off; it reasons with its default budget.` });
+    return undefined;
+  }
+  const budget = reasoning.budgetTokens;
+  if (budget === undefined || budget < 0) return reasoning;
+  const { minTokens = 0, maxTokens = Number.POSITIVE_INFINITY } = control;
+  const fitted = Math.min(Math.max(budget, minTokens), maxTokens);
+  if (fitted === budget) return reasoning;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'reasoning.budget_tokens',
+    message: `${model} takes a reasoning budget ${maxTokens === Number.POSITIVE_INFINITY ? `of at least ${minTokens}` : `from ${minTokens} to ${maxTokens}`} tokens; ${budget} was changed to ${fitted}.`,
+  });
+  return { ...reasoning, budgetTokens: fitted };
+}

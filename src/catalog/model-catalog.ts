@@ -1,0 +1,90 @@
+/**
+ * One place to ask what an upstream model accepts and costs. Three layers, each over the one
+ * before: the models.dev catalog (models-dev.ts), the vendors' per-family rules (model-rules.ts),
+ * and the configuration's `catalog:` entries, which add models and override any fact. A model
+ * none of them knows has no facts, and requests to it are sent as they always were.
+ */
+import type { ModelFacts, SamplingControl } from './model-facts.js';
+import { undatedModelId, withoutResourcePrefix } from './model-id.js';
+import { catalogModels, catalogVendors, type CatalogVendor } from './models-dev.js';
+import { rulesFor } from './model-rules.js';
+import type { CatalogPrices, ModelPrice } from '../usage/prices.js';
+
+/** A configured entry: any facts, by the upstream model id. */
+export type ConfiguredModelFacts = Omit<ModelFacts, 'id'>;
+
+interface VendorIndex {
+  byId: Map<string, ModelFacts>;
+  /** Each entry also under its undated id (`claude-sonnet-4` for `claude-sonnet-4-20250514`), the newest snapshot first. */
+  byUndatedId: Map<string, ModelFacts>;
+}
+
+let vendorIndexes: Map<CatalogVendor, VendorIndex> | undefined;
+
+/** The catalog is read once per process, when first asked. */
+function indexOf(vendor: CatalogVendor): VendorIndex {
+  vendorIndexes ??= new Map(catalogVendors.map((name) => [name, buildIndex(catalogModels(name))]));
+  return vendorIndexes.get(vendor)!;
+}
+
+function buildIndex(byId: Map<string, ModelFacts>): VendorIndex {
+  const byUndatedId = new Map<string, ModelFacts>();
+  for (const id of [...byId.keys()].sort().reverse()) {
+    const undated = undatedModelId(id);
+    if (!byUndatedId.has(undated)) byUndatedId.set(undated, byId.get(id)!);
+  }
+  return { byId, byUndatedId };
+}
+
+export class ModelCatalog implements CatalogPrices {
+  private readonly configured: Map<string, ConfiguredModelFacts>;
+
+  constructor(configured: Readonly<Record<string, ConfiguredModelFacts>> = {}) {
+    this.configured = new Map(Object.entries(configured));
+  }
+
+  /**
+   * The facts of `model` as `vendor` serves it (undefined for a vendor the catalog does not
+   * cover, where only configured entries apply), or undefined when nothing is known of it.
+   */
+  factsFor(vendor: CatalogVendor | undefined, model: string): ModelFacts | undefined {
+    const id = withoutResourcePrefix(model);
+    const undated = undatedModelId(id);
+    const index = vendor === undefined ? undefined : indexOf(vendor);
+    const listed = index?.byId.get(id) ?? index?.byUndatedId.get(undated);
+    const rules = vendor === undefined ? [] : rulesFor(vendor, undated);
+    const configured = this.configured.get(model) ?? this.configured.get(id) ?? this.configured.get(undated);
+    if (listed === undefined && rules.length === 0 && configured === undefined) return undefined;
+
+    let facts: ModelFacts = listed ?? { id };
+    for (const rule of rules) facts = layer(facts, rule.facts, 'union');
+    if (configured !== undefined) facts = layer(facts, configured, 'replace');
+    return facts;
+  }
+
+  configuredPrice(model: string): ModelPrice | undefined {
+    const id = withoutResourcePrefix(model);
+    return (this.configured.get(model) ?? this.configured.get(id) ?? this.configured.get(undatedModelId(id)))?.price;
+  }
+
+  listedPrice(vendor: string | undefined, model: string): ModelPrice | undefined {
+    return this.factsFor(asCatalogVendor(vendor), model)?.price;
+  }
+}
+
+function asCatalogVendor(vendor: string | undefined): CatalogVendor | undefined {
+  return catalogVendors.find((name) => name === vendor);
+}
+
+/**
+ * `over`'s facts in place of `base`'s. Refused sampling controls from a rule add to the
+ * catalog's; a configured list replaces them, so an operator can allow a control again.
+ */
+function layer(base: ModelFacts, over: ConfiguredModelFacts, refused: 'union' | 'replace'): ModelFacts {
+  const facts: ModelFacts = { ...base, ...over };
+  if (refused === 'union' && over.refusedSampling !== undefined) {
+    facts.refusedSampling = [...new Set<SamplingControl>([...(base.refusedSampling ?? []), ...over.refusedSampling])];
+  }
+  if (over.price !== undefined) facts.price = { ...over.price };
+  return facts;
+}

@@ -1,0 +1,51 @@
+import type { ModelPrice } from '../usage/prices.js';
+
+/**
+ * What one upstream model accepts and costs, as the gateway needs it to fit a request to the
+ * model before a dialect writes it: limits, how reasoning is controlled, which sampling controls
+ * it refuses, what it can take, and its price. Every field may be unknown (absent): an unknown
+ * fact changes nothing about the request.
+ */
+export interface ModelFacts {
+  /** The id the facts were found under (the catalog's, or the configured entry's). */
+  id: string;
+  /** Input and output together, in tokens. */
+  contextTokens?: number;
+  /** The most output tokens one answer may have; a larger request is clamped to it. */
+  maxOutputTokens?: number;
+  reasoning?: ReasoningControl;
+  /** Sampling controls the model refuses outright: left out, with a warning. */
+  refusedSampling?: readonly SamplingControl[];
+  /** The model takes `temperature` or `topP` but refuses both together: `topP` is left out. */
+  temperatureOrTopP?: boolean;
+  /** Whether it calls tools. */
+  tools?: boolean;
+  /** Whether it reads images. */
+  vision?: boolean;
+  /** Whether it has a prompt cache (a cached-input price). */
+  promptCaching?: boolean;
+  price?: ModelPrice;
+}
+
+/**
+ * How a model's reasoning is controlled: it does not reason (reasoning settings are left out),
+ * by an effort word (OpenAI `reasoning_effort`, Gemini 3 `thinkingLevel`), by a token budget
+ * within a range (Anthropic `budget_tokens`, Gemini 2.5 `thinkingBudget`), or it reasons and
+ * the catalog does not say how (`reasons`).
+ */
+export type ReasoningControl =
+  | { type: 'none' }
+  | { type: 'effort' }
+  | {
+      type: 'budget';
+      minTokens?: number;
+      maxTokens?: number;
+      canTurnOff?: boolean;
+      /** The output limit counts thinking and answer together (Anthropic's `max_tokens`), so the budget must leave room within it. */
+      thinkingInOutput?: boolean;
+    }
+  | { type: 'reasons' };
+
+/** The interlingua's sampling controls a model may refuse (fields of `Sampling`). */
+export const samplingControls = ['temperature', 'topP', 'topK', 'presencePenalty', 'frequencyPenalty', 'seed', 'stopSequences'] as const;
+export type SamplingControl = (typeof samplingControls)[number];

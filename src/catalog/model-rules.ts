@@ -1,0 +1,96 @@
+/**
+ * What the catalog (models-dev.ts) does not say and vendors enforce, per model family: sampling
+ * controls a model refuses, and how a reasoning model's reasoning is asked for. Each rule is a
+ * vendor's documented (or observed, quoted) behaviour with its source; it is laid over the
+ * catalog's entry and applies to a model the catalog lacks as well. Limits and prices are not
+ * written here: they come from the catalog or the configuration's `catalog:`.
+ */
+import type { ModelFacts } from './model-facts.js';
+import type { CatalogVendor } from './models-dev.js';
+
+export interface ModelRule {
+  vendor: CatalogVendor;
+  /** Matched against the undated model id (model-id.ts). */
+  models: RegExp;
+  facts: Omit<ModelFacts, 'id'>;
+  source: string;
+}
+
+export const modelRules: readonly ModelRule[] = [
+  {
+    vendor: 'anthropic',
+    models: /^claude-(?:sonnet-4-5|haiku-4-5|opus-4-5)$/,
+    facts: { temperatureOrTopP: true },
+    // "Use only temperature OR top_p, not both" (breaking change from Claude Sonnet 3.7 and Haiku 3.5).
+    source: 'https://platform.claude.com/docs/en/about-claude/models/migrating-to-claude-4 (Update sampling parameters)',
+  },
+  {
+    vendor: 'anthropic',
+    models: /^claude-(?:opus-4-1|sonnet-4-6|opus-4-6)$/,
+    facts: { temperatureOrTopP: true },
+    // Opus 4.1: "Claude Opus 4.1 has the same constraint and returns 400: 'temperature and top_p cannot both be
+    // specified for this model.'" (https://github.com/open-webui/functions/pull/9); Sonnet 4.6: the same 400
+    // (https://github.com/Vali-98/ChatterUI/issues/564, https://github.com/skydiscover-ai/skydiscover/issues/15).
+    source: 'https://github.com/open-webui/functions/pull/9, https://github.com/Vali-98/ChatterUI/issues/564',
+  },
+  {
+    vendor: 'anthropic',
+    models: /^claude-opus-4-7$/,
+    facts: { refusedSampling: ['temperature', 'topP', 'topK'] },
+    // "Claude Opus 4.7 no longer accepts temperature, top_p, or top_k"; Anthropic answers 400 "`temperature` is
+    // deprecated for this model." (https://github.com/Comfy-Org/ComfyUI/issues/13923).
+    source: 'https://openrouter.ai/docs/guides/evaluate-and-optimize/model-migrations/claude-4-7',
+  },
+  {
+    vendor: 'anthropic',
+    models: /^claude-(?:3-7-sonnet|sonnet-4|sonnet-4-5|sonnet-4-6|opus-4|opus-4-1|opus-4-5|opus-4-6|haiku-4-5)$/,
+    facts: { reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true } },
+    // Extended thinking takes `budget_tokens`, "The minimum budget is 1,024 tokens", and `budget_tokens` must be
+    // less than `max_tokens`, which counts thinking and answer together.
+    source: 'https://docs.claude.com/en/docs/build-with-claude/extended-thinking#working-with-thinking-budgets',
+  },
+  {
+    vendor: 'openai',
+    models: /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*)?)$/,
+    facts: { reasoning: { type: 'effort' }, refusedSampling: ['temperature', 'topP'] },
+    // Reasoning models take `reasoning_effort` (https://platform.openai.com/docs/api-reference/chat/create#chat-create-reasoning_effort)
+    // and refuse sampling: "Unsupported parameter: 'top_p' is not supported with this model." for o1
+    // (https://github.com/aandrew-me/tgpt/issues/333) and gpt-5 (https://github.com/lfnovo/open-notebook/issues/107);
+    // temperature: test/fixtures/recorded/openai-responses/error-400-unsupported-temperature.json.
+    source: 'https://github.com/lfnovo/open-notebook/issues/107, test/fixtures/recorded/openai-responses/error-400-unsupported-temperature.json',
+  },
+  {
+    vendor: 'google',
+    models: /^gemini-2\.5-pro(?:-preview.*)?$/,
+    facts: { reasoning: { type: 'budget', minTokens: 128, maxTokens: 32768, canTurnOff: false } },
+    // "The thinkingBudget must be an integer in the range 128 to 32768. You cannot turn thinking off when using Gemini 2.5 Pro".
+    source: 'https://ai.google.dev/gemini-api/docs/thinking#set-budget',
+  },
+  {
+    vendor: 'google',
+    models: /^gemini-2\.5-flash-lite(?:-preview.*)?$/,
+    facts: { reasoning: { type: 'budget', minTokens: 512, maxTokens: 24576, canTurnOff: true } },
+    // Flash-Lite: "-1, 0, 512 to 24576" (the same page, as quoted in https://github.com/snailyp/gemini-balance/pull/160).
+    source: 'https://ai.google.dev/gemini-api/docs/thinking#set-budget',
+  },
+  {
+    vendor: 'google',
+    models: /^gemini-2\.5-flash(?:-preview.*)?$/,
+    facts: { reasoning: { type: 'budget', minTokens: 1, maxTokens: 24576, canTurnOff: true } },
+    // "The thinkingBudget must be an integer in the range 0 to 24576. Setting the thinking budget to 0 disables thinking."
+    source: 'https://ai.google.dev/gemini-api/docs/thinking#set-budget',
+  },
+  {
+    vendor: 'google',
+    models: /^gemini-3/,
+    facts: { reasoning: { type: 'effort' } },
+    // Gemini 3 takes `thinkingLevel`; "If you use the thinking_level parameter with a model earlier than Gemini 3,
+    // the model returns an error" (Google's thinking guide, quoted in https://github.com/juspay/neurolink/pull/1707).
+    source: 'https://ai.google.dev/gemini-api/docs/thinking',
+  },
+];
+
+/** The rules for a model, in table order. */
+export function rulesFor(vendor: CatalogVendor, undatedId: string): ModelRule[] {
+  return modelRules.filter((rule) => rule.vendor === vendor && rule.models.test(undatedId));
+}

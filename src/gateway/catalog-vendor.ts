@@ -1,0 +1,30 @@
+import type { CatalogVendor } from '../catalog/models-dev.js';
+import type { ProviderConfig } from '../config/resolved-config.js';
+
+/**
+ * The catalog's vendor behind a provider: OpenAI, Anthropic or Google when the provider speaks
+ * their API and is no preset of a compatible service (DeepSeek, vLLM, OpenRouter: models of the
+ * same name there may take other parameters). Otherwise none, and only `catalog:` entries apply.
+ */
+export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'preset'>): CatalogVendor | undefined {
+  if (provider.preset !== undefined) return undefined;
+  switch (provider.dialect) {
+    case 'openai-chat':
+    case 'openai-responses':
+    case 'openai-completions':
+      return 'openai';
+    case 'anthropic':
+      return 'anthropic';
+    case 'gemini':
+      return 'google';
+    case 'ollama':
+    case 'ollama-generate':
+    case 'chathub':
+    case 'onebot':
+      return undefined;
+    default: {
+      const unhandled: never = provider.dialect;
+      throw new Error(`unhandled dialect ${String(unhandled)}`);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fitRequestToModel } from '../../src/catalog/fit-request.js';
+import type { ModelFacts } from '../../src/catalog/model-facts.js';
+import type { ChatRequest } from '../../src/interlingua/request.js';
+
+const request = (fields: Partial<ChatRequest> = {}): ChatRequest => ({
+  model: 'm',
+  system: [],
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+  sampling: {},
+  stream: false,
+  ...fields,
+});
+
+test('without facts the request is the same object, untouched', () => {
+  const original = request({ sampling: { temperature: 0.5, topP: 0.5, maxOutputTokens: 1_000_000 }, reasoning: { effort: 'high' } });
+  const fitted = fitRequestToModel(original, undefined);
+  assert.equal(fitted.value, original);
+  assert.deepEqual(fitted.warnings, []);
+});
+
+test('facts that change nothing give back the same object', () => {
+  const original = request({ sampling: { temperature: 0.5, maxOutputTokens: 100 } });
+  const fitted = fitRequestToModel(original, { id: 'm', maxOutputTokens: 1000, temperatureOrTopP: true, refusedSampling: ['topK'] });
+  assert.equal(fitted.value, original);
+});
+
+test('refused controls are left out; top_p goes when only one of temperature and top_p is taken', () => {
+  const facts: ModelFacts = { id: 'm', refusedSampling: ['topK', 'seed'], temperatureOrTopP: true };
+  const fitted = fitRequestToModel(request({ sampling: { temperature: 0.5, topP: 0.9, topK: 4, seed: 1 } }), facts);
+  assert.deepEqual(fitted.value.sampling, { temperature: 0.5 });
+  assert.deepEqual(
+    fitted.warnings.map((warning) => [warning.type, warning.feature]),
+    [
+      ['unsupported', 'top_k'],
+      ['unsupported', 'seed'],
+      ['unsupported', 'top_p'],
+    ],
+  );
+});
+
+test('output above the model\'s limit is lowered to it, with a compatibility warning', () => {
+  const fitted = fitRequestToModel(request({ sampling: { maxOutputTokens: 32000 } }), { id: 'gpt-4o', maxOutputTokens: 16384 });
+  assert.equal(fitted.value.sampling.maxOutputTokens, 16384);
+  assert.equal(fitted.warnings[0]?.message, 'gpt-4o writes at most 16384 output tokens; 32000 was lowered to 16384.');
+});
+
+test('reasoning to a model that does not reason is left out; turning it off goes without a warning', () => {
+  const facts: ModelFacts = { id: 'gpt-4o', reasoning: { type: 'none' } };
+  const on = fitRequestToModel(request({ reasoning: { enabled: true, budgetTokens: 16000 } }), facts);
+  assert.equal(on.value.reasoning, undefined);
+  assert.deepEqual(on.warnings.map((warning) => warning.feature), ['reasoning']);
+  const off = fitRequestToModel(request({ reasoning: { enabled: false } }), facts);
+  assert.equal(off.value.reasoning, undefined);
+  assert.deepEqual(off.warnings, []);
+});
+
+test('a thinking budget is brought into the model\'s range; off where the model cannot stop thinking is left out', () => {
+  const pro: ModelFacts = { id: 'gemini-2.5-pro', reasoning: { type: 'budget', minTokens: 128, maxTokens: 32768, canTurnOff: false } };
+  assert.equal(fitRequestToModel(request({ reasoning: { budgetTokens: 64 } }), pro).value.reasoning?.budgetTokens, 128);
+  assert.equal(fitRequestToModel(request({ reasoning: { budgetTokens: 50000 } }), pro).value.reasoning?.budgetTokens, 32768);
+  assert.equal(fitRequestToModel(request({ reasoning: { budgetTokens: -1 } }), pro).warnings.length, 0, 'dynamic stays dynamic');
+  const off = fitRequestToModel(request({ reasoning: { budgetTokens: 0 } }), pro);
+  assert.equal(off.value.reasoning, undefined);
+  assert.deepEqual(off.warnings.map((warning) => warning.feature), ['reasoning.disabled']);
+  const claude: ModelFacts = { id: 'claude-opus-4-1', reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true } };
+  const raised = fitRequestToModel(request({ reasoning: { budgetTokens: 500 } }), claude);
+  assert.equal(raised.value.reasoning?.budgetTokens, 1024);
+  assert.match(raised.warnings[0]?.message ?? '', /of at least 1024 tokens; 500 was changed to 1024/);
+});
+
+test('where thinking counts in the output limit, the budget leaves the answer room within the model\'s limit', () => {
+  const opus: ModelFacts = { id: 'claude-opus-4-1', maxOutputTokens: 32000, reasoning: { type: 'budget', minTokens: 1024, thinkingInOutput: true } };
+  // 20000 + 16000 would be sent as max_tokens 36000: the budget is lowered to the 16000 left beside the answer.
+  const beside = fitRequestToModel(request({ sampling: { maxOutputTokens: 16000 }, reasoning: { budgetTokens: 20000 } }), opus);
+  assert.deepEqual([beside.value.sampling.maxOutputTokens, beside.value.reasoning?.budgetTokens], [16000, 16000]);
+  assert.deepEqual(beside.warnings.map((warning) => warning.feature), ['reasoning.budget_tokens']);
+  // 64000 is lowered to 32000, which leaves nothing beside a 40000 budget: half the limit thinks.
+  const halved = fitRequestToModel(request({ sampling: { maxOutputTokens: 64000 }, reasoning: { budgetTokens: 40000 } }), opus);
+  assert.deepEqual([halved.value.sampling.maxOutputTokens, halved.value.reasoning?.budgetTokens], [32000, 16000]);
+  // What already fits is left alone: a budget below the output limit, or a sum within the model's.
+  for (const [maxOutputTokens, budgetTokens] of [
+    [20000, 10000],
+    [8000, 16000],
+  ] as const) {
+    const fitted = fitRequestToModel(request({ sampling: { maxOutputTokens }, reasoning: { budgetTokens } }), opus);
+    assert.deepEqual(fitted.warnings, [], `${maxOutputTokens}/${budgetTokens}`);
+  }
+});

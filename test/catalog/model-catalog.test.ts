@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ModelCatalog } from '../../src/catalog/model-catalog.js';
+import { undatedModelId } from '../../src/catalog/model-id.js';
+import { PriceTable } from '../../src/usage/prices.js';
+import { costOf } from '../../src/usage/cost.js';
+
+const catalog = new ModelCatalog();
+
+test('snapshots, aliases and the models/ prefix share their model id', () => {
+  assert.equal(undatedModelId('claude-sonnet-4-5-20250929'), 'claude-sonnet-4-5');
+  assert.equal(undatedModelId('gpt-4o-2024-08-06'), 'gpt-4o');
+  assert.equal(undatedModelId('claude-3-5-sonnet-latest'), 'claude-3-5-sonnet');
+  assert.equal(undatedModelId('models/gemini-2.5-pro'), 'gemini-2.5-pro');
+  assert.equal(undatedModelId('gpt-4o-mini'), 'gpt-4o-mini');
+});
+
+test('the models.dev entry of gpt-4o: limits, no reasoning, tools, images, prices with cached input', () => {
+  const facts = catalog.factsFor('openai', 'gpt-4o-2024-08-06');
+  assert.equal(facts?.maxOutputTokens, 16384);
+  assert.equal(facts.contextTokens, 128000);
+  assert.deepEqual(facts.reasoning, { type: 'none' });
+  assert.equal(facts.tools, true);
+  assert.equal(facts.vision, true);
+  assert.deepEqual(facts.price, { input: 2.5, output: 10, cachedInput: 1.25 });
+});
+
+test('an undated Claude id finds its dated catalog entry, with the rules laid over it', () => {
+  const facts = catalog.factsFor('anthropic', 'claude-opus-4-1');
+  assert.equal(facts?.id, 'claude-opus-4-1-20250805');
+  assert.equal(facts.maxOutputTokens, 32000);
+  assert.equal(facts.temperatureOrTopP, true);
+  assert.deepEqual(facts.reasoning, { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true });
+  assert.deepEqual(facts.price, { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 });
+});
+
+test('a model the catalog lacks still gets its family rules; one nothing knows has no facts', () => {
+  assert.deepEqual(catalog.factsFor('anthropic', 'claude-sonnet-4-5-20250929'), {
+    id: 'claude-sonnet-4-5-20250929',
+    temperatureOrTopP: true,
+    reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true },
+  });
+  assert.equal(catalog.factsFor('openai', 'house-model'), undefined);
+  assert.equal(catalog.factsFor(undefined, 'gpt-4o'), undefined, 'a compatible vendor is not OpenAI');
+});
+
+test('reasoning models: effort, and temperature and top_p refused (catalog and rule together)', () => {
+  const facts = catalog.factsFor('openai', 'o3');
+  assert.deepEqual(facts?.reasoning, { type: 'effort' });
+  assert.deepEqual(facts.refusedSampling, ['temperature', 'topP']);
+  assert.deepEqual(catalog.factsFor('google', 'models/gemini-2.5-pro')?.reasoning, { type: 'budget', minTokens: 128, maxTokens: 32768, canTurnOff: false });
+});
+
+test('configured entries add models and override facts; a configured refused list replaces the catalog\'s', () => {
+  const configured = new ModelCatalog({
+    'house-model': { maxOutputTokens: 4096, price: { input: 1, output: 2 } },
+    'gpt-4o': { maxOutputTokens: 8000 },
+    o3: { refusedSampling: ['topP'] },
+  });
+  assert.deepEqual(configured.factsFor(undefined, 'house-model'), { id: 'house-model', maxOutputTokens: 4096, price: { input: 1, output: 2 } });
+  const gpt = configured.factsFor('openai', 'gpt-4o');
+  assert.equal(gpt?.maxOutputTokens, 8000);
+  assert.equal(gpt.contextTokens, 128000);
+  assert.deepEqual(configured.factsFor('openai', 'o3')?.refusedSampling, ['topP']);
+});
+
+test('prices: prices: first, then catalog: entries, the built-in list prices, the catalog; none is "no price"', () => {
+  const configured = new ModelCatalog({ 'house-model': { price: { input: 1, output: 2 } }, 'gpt-4o': { price: { input: 9, output: 9 } } });
+  const prices = new PriceTable({ 'gpt-4o-mini': { input: 7, output: 7 } }, configured);
+  assert.deepEqual(prices.priceOf('gpt-4o-mini-2024-07-18', 'openai'), { input: 7, output: 7 });
+  assert.deepEqual(prices.priceOf('gpt-4o', 'openai'), { input: 9, output: 9 });
+  assert.deepEqual(prices.priceOf('house-model'), { input: 1, output: 2 });
+  assert.deepEqual(prices.priceOf('claude-sonnet-4-5-20250929', 'anthropic'), { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 });
+  assert.deepEqual(prices.priceOf('o3', 'openai'), { input: 2, output: 8, cachedInput: 0.5 });
+  assert.equal(prices.priceOf('o3', undefined), undefined, 'the catalog answers only for its own vendors');
+  assert.equal(prices.priceOf('house-model-2', 'openai'), undefined);
+});
+
+test('cost: undefined without a price, 0 without tokens, cached and written input at their own rates', () => {
+  const usage = { inputTokens: 1600, cachedInputTokens: 500, cacheWriteTokens: 100, outputTokens: 200 };
+  assert.equal(costOf(usage, undefined), undefined);
+  assert.equal(costOf({}, undefined), 0);
+  assert.equal(costOf(usage, { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 }), (1000 * 15 + 500 * 1.5 + 100 * 18.75 + 200 * 75) / 1_000_000);
+});

@@ -1,0 +1,204 @@
+/**
+ * Requests fitted to the model that answers them (src/catalog/): what the vendor would refuse is
+ * left out or lowered, with warnings, and costs come from the catalog, or are "no price". The
+ * callers are the official SDKs; the upstreams judge each request by the vendors' per-model rules
+ * (test/support/vendor-rules/models/), so the old behaviour (sending what the model refuses) fails.
+ */
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { GoogleGenAI } from '@google/genai';
+import { resolveConfig } from '../../src/config/load.js';
+import { createGateway, type Gateway } from '../../src/gateway/server.js';
+import type { Logger } from '../../src/gateway/logger.js';
+import { queryUsage } from '../../src/usage/usage-query.js';
+import { readFixtureJson } from '../support/fixtures.js';
+import { TestUpstream } from '../support/test-upstream.js';
+
+let anthropicUpstream: TestUpstream;
+let openaiUpstream: TestUpstream;
+let responsesUpstream: TestUpstream;
+let geminiUpstream: TestUpstream;
+let gateway: Gateway;
+let gatewayUrl: string;
+const warned: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+
+const logger: Logger = { debug() {}, info() {}, error() {}, warn: (message, fields) => void warned.push({ message, ...(fields ? { fields } : {}) }) };
+
+before(async () => {
+  anthropicUpstream = await new TestUpstream().start();
+  openaiUpstream = await new TestUpstream().start();
+  responsesUpstream = await new TestUpstream().start();
+  geminiUpstream = await new TestUpstream().start();
+  gateway = createGateway(
+    resolveConfig({
+      providers: {
+        an: { dialect: 'anthropic', baseUrl: anthropicUpstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 1024 },
+        oa: { dialect: 'openai-chat', baseUrl: `${openaiUpstream.baseUrl}/v1`, apiKey: 'sk-test' },
+        re: { dialect: 'openai-responses', baseUrl: `${responsesUpstream.baseUrl}/v1`, apiKey: 'sk-test' },
+        ge: { dialect: 'gemini', baseUrl: geminiUpstream.baseUrl, apiKey: 'gemini-test-key' },
+        generous: { dialect: 'anthropic', baseUrl: anthropicUpstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 100000 },
+      },
+      models: {
+        sonnet: [{ provider: 'an', model: 'claude-sonnet-4-5-20250929' }],
+        opus: [{ provider: 'an', model: 'claude-opus-4-1-20250805' }],
+        gpt: [{ provider: 'oa', model: 'gpt-4o' }],
+        house: [{ provider: 'oa', model: 'house-model-1' }],
+        described: [{ provider: 'oa', model: 'house-model-2' }],
+        reasoner: [{ provider: 're', model: 'gpt-5' }],
+        haiku: [{ provider: 'generous', model: 'claude-3-5-haiku-20241022' }],
+        flash2: [{ provider: 'ge', model: 'gemini-2.0-flash' }],
+        pro25: [{ provider: 'ge', model: 'gemini-2.5-pro' }],
+      },
+      catalog: { 'house-model-2': { maxOutputTokens: 2048, refusedSampling: ['topP'], price: { input: 1, output: 2 } } },
+      retry: { attempts: 1 },
+    }),
+    { logger },
+  );
+  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
+});
+after(async () => {
+  await gateway.close();
+  await Promise.all([anthropicUpstream.stop(), openaiUpstream.stop(), responsesUpstream.stop(), geminiUpstream.stop()]);
+});
+beforeEach(() => {
+  anthropicUpstream.reset();
+  openaiUpstream.reset();
+  responsesUpstream.reset();
+  geminiUpstream.reset();
+});
+
+const anthropicText = (usage: Record<string, number> = {}) => {
+  const body = readFixtureJson('anthropic/response-text.json') as Record<string, unknown>;
+  return { kind: 'json' as const, body: { ...body, usage: { ...(body.usage as object), ...usage } } };
+};
+const openaiText = () => ({ kind: 'json' as const, body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') });
+
+function received(upstream: TestUpstream): Record<string, unknown> {
+  const body = upstream.requests[0]?.body as Record<string, unknown> | undefined;
+  assert.ok(body !== undefined, 'the upstream received the request');
+  return body;
+}
+
+function warningFeatures(headers: Headers): string[] {
+  return (JSON.parse(headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string }>).map((warning) => warning.feature);
+}
+
+test('temperature with top_p to Claude Sonnet 4.5: top_p is left out, with a warning', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  // The SDK's types no longer list the sampling controls; it sends them as given, as older clients do.
+  const params = { model: 'sonnet', max_tokens: 200, temperature: 0.5, top_p: 0.9, messages: [{ role: 'user' as const, content: 'Hi' }] };
+  const { response } = await client.messages.create(params as Anthropic.MessageCreateParamsNonStreaming).withResponse();
+  const body = received(anthropicUpstream);
+  assert.equal(body['temperature'], 0.5);
+  assert.equal(body['top_p'], undefined);
+  assert.ok(warningFeatures(response.headers).includes('top_p'));
+});
+
+test('Anthropic thinking to gpt-4o: no reasoning_effort, and 32000 output tokens lowered to gpt-4o\'s 16384', async () => {
+  openaiUpstream.enqueue(openaiText());
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.messages
+    .create({ model: 'gpt', max_tokens: 32000, thinking: { type: 'enabled', budget_tokens: 16000 }, messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 60_000 })
+    .withResponse();
+  const body = received(openaiUpstream);
+  assert.equal(body['reasoning_effort'], undefined);
+  assert.equal(body['max_completion_tokens'], 16384);
+  const features = warningFeatures(response.headers);
+  assert.ok(features.includes('reasoning') && features.includes('max_output_tokens'), JSON.stringify(features));
+});
+
+test('a Gemini caller asking gpt-4o for more output than it has is clamped too', async () => {
+  openaiUpstream.enqueue(openaiText());
+  const client = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: gatewayUrl } });
+  await client.models.generateContent({ model: 'gpt', contents: 'Hi', config: { maxOutputTokens: 50000, temperature: 0.3 } });
+  const body = received(openaiUpstream);
+  assert.equal(body['max_completion_tokens'], 16384);
+  assert.equal(body['temperature'], 0.3);
+});
+
+test('Claude Opus 4.1 with thinking: output and budget both fit its 32000 tokens, thinking included', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  await client.messages.create({ model: 'opus', max_tokens: 64000, thinking: { type: 'enabled', budget_tokens: 40000 }, messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 60_000 });
+  const body = received(anthropicUpstream);
+  assert.equal(body['max_tokens'], 32000);
+  assert.deepEqual(body['thinking'], { type: 'enabled', budget_tokens: 16000 });
+});
+
+test('a provider default output limit above the model\'s is lowered to it', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  await client.chat.completions.create({ model: 'haiku', messages: [{ role: 'user', content: 'Hi' }] });
+  // Claude 3.5 Haiku writes at most 8192 tokens (the catalog); the provider's default is 100000.
+  assert.equal(received(anthropicUpstream)['max_tokens'], 8192);
+});
+
+test('gpt-5 over Responses refuses temperature: it is left out', async () => {
+  responsesUpstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.chat.completions.create({ model: 'reasoner', temperature: 0.2, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  assert.equal(received(responsesUpstream)['temperature'], undefined);
+  assert.ok(warningFeatures(response.headers).includes('temperature'));
+});
+
+test('Gemini: no thinking config to Gemini 2.0; a 2.5 Pro budget brought into its range, and off left out', async () => {
+  const geminiText = { kind: 'json' as const, body: readFixtureJson('gemini/fantasy-gemini25flash-simple.response.json') };
+  geminiUpstream.enqueue(geminiText, geminiText, geminiText);
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  await client.chat.completions.create({ model: 'flash2', reasoning_effort: 'high', messages: [{ role: 'user', content: 'Hi' }] });
+  const anthropic = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  await anthropic.messages.create({ model: 'pro25', max_tokens: 60000, thinking: { type: 'enabled', budget_tokens: 50000 }, messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 60_000 });
+  await anthropic.messages.create({ model: 'pro25', max_tokens: 1000, thinking: { type: 'disabled' }, messages: [{ role: 'user', content: 'Hi' }] });
+  const thinking = geminiUpstream.requests.map((request) => ((request.body as { generationConfig?: { thinkingConfig?: unknown } }).generationConfig ?? {}).thinkingConfig);
+  assert.equal(thinking[0], undefined);
+  assert.equal((thinking[1] as { thinkingBudget?: number }).thinkingBudget, 32768);
+  assert.equal((thinking[2] as { thinkingBudget?: number } | undefined)?.thinkingBudget, undefined);
+});
+
+test('a configured catalog entry describes a model the catalog lacks', async () => {
+  openaiUpstream.enqueue(openaiText());
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  await client.chat.completions.create({ model: 'described', max_tokens: 9000, top_p: 0.5, temperature: 0.5, messages: [{ role: 'user', content: 'Hi' }] });
+  const body = received(openaiUpstream);
+  assert.equal(body['max_completion_tokens'], 2048);
+  assert.equal(body['top_p'], undefined);
+  assert.equal(body['temperature'], 0.5);
+});
+
+test('a model nothing knows is sent exactly as before', async () => {
+  openaiUpstream.enqueue(openaiText());
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.chat.completions
+    .create({ model: 'house', max_tokens: 100000, top_p: 0.5, temperature: 0.5, reasoning_effort: 'high', messages: [{ role: 'user', content: 'Hi' }] })
+    .withResponse();
+  const body = received(openaiUpstream);
+  assert.deepEqual([body['max_completion_tokens'], body['top_p'], body['temperature'], body['reasoning_effort']], [100000, 0.5, 0.5, 'high']);
+  assert.equal(response.headers.get('x-interlingua-warnings'), null);
+});
+
+test('costs come from the catalog; a model without a price records "no price", not $0', async () => {
+  anthropicUpstream.enqueue(anthropicText({ input_tokens: 1000, cache_read_input_tokens: 500, cache_creation_input_tokens: 100, output_tokens: 200 }));
+  openaiUpstream.enqueue(openaiText());
+  const anthropic = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  await anthropic.messages.create({ model: 'opus', max_tokens: 200, messages: [{ role: 'user', content: 'Hi' }] });
+  const openai = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  await openai.chat.completions.create({ model: 'house', messages: [{ role: 'user', content: 'Hi' }] });
+  await gateway.services.usage.flush();
+  const records = await queryUsage(await gateway.services.store.get(), {});
+  const opus = records.find((record) => record.model === 'opus' && record.inputTokens === 1600);
+  const house = records.find((record) => record.model === 'house');
+  // Claude Opus 4.1 in the catalog: $15 input, $1.50 cache reads, $18.75 cache writes, $75 output per million tokens.
+  const expected = (1000 * 15 + 500 * 1.5 + 100 * 18.75 + 200 * 75) / 1_000_000;
+  assert.ok(opus?.cost !== null && opus?.cost !== undefined && Math.abs(opus.cost - expected) < 1e-12, `opus cost ${String(opus?.cost)}`);
+  assert.ok((house?.inputTokens ?? 0) > 0);
+  assert.equal(house?.cost, null);
+});
+
+test('at start the gateway warns once which configured models have no price', () => {
+  const unpriced = warned.filter((entry) => entry.message.startsWith('models without a price'));
+  assert.equal(unpriced.length, 1);
+  assert.deepEqual(unpriced[0]?.fields?.['models'], ['oa/house-model-1']);
+});

@@ -1,0 +1,50 @@
+import type { JudgedRequest, VendorRule } from '../rule.js';
+import { field, pathModel } from './model-name.js';
+
+/**
+ * Gemini 2.5 thinking budgets per model: "Gemini 2.5 Pro: 128 to 32768 … You cannot turn thinking off";
+ * "2.5 Flash: 0 to 24576"; Flash-Lite "512 to 24576" (0 turns it off); -1 is dynamic everywhere
+ * (https://ai.google.dev/gemini-api/docs/thinking#set-budget, as quoted in https://github.com/lobehub/lobehub/pull/8122
+ * and https://github.com/snailyp/gemini-balance/pull/160).
+ */
+const budgetRanges: ReadonlyArray<{ models: RegExp; min: number; max: number; canTurnOff: boolean }> = [
+  { models: /^gemini-2\.5-pro/, min: 128, max: 32768, canTurnOff: false },
+  { models: /^gemini-2\.5-flash-lite/, min: 512, max: 24576, canTurnOff: true },
+  { models: /^gemini-2\.5-flash/, min: 1, max: 24576, canTurnOff: true },
+];
+
+const thinkingConfig = (request: JudgedRequest) => field(request, 'generationConfig', 'thinkingConfig');
+const model = (request: JudgedRequest) => pathModel(request) ?? '';
+
+export const geminiModelRules: VendorRule[] = [
+  {
+    id: 'gemini.model.no-thinking-config',
+    // Gemini 2.0 and 1.5 do not think: "thinking_config is not supported." (https://github.com/immersive-translate/immersive-translate/issues/2976).
+    source: 'github.com/immersive-translate/immersive-translate/issues/2976',
+    check: (request) => (/^gemini-(?:1\.|2\.0)/.test(model(request)) && thinkingConfig(request) !== undefined ? 'thinking_config is not supported.' : undefined),
+  },
+  {
+    id: 'gemini.model.thinking-level-gemini-3-only',
+    // "If you use the thinking_level parameter with a model earlier than Gemini 3, the model returns an error"; the
+    // Gemini API answers "Thinking level is not supported for this model." (https://github.com/RooCodeInc/Roo-Code/issues/10700).
+    source: 'ai.google.dev/gemini-api/docs/thinking; github.com/RooCodeInc/Roo-Code/issues/10700',
+    check: (request) =>
+      /^gemini-(?:1\.|2\.)/.test(model(request)) && field(request, 'generationConfig', 'thinkingConfig', 'thinkingLevel') !== undefined
+        ? 'Thinking level is not supported for this model.'
+        : undefined,
+  },
+  {
+    id: 'gemini.model.thinking-budget-range',
+    // Off on 2.5 Pro: "Budget 0 is invalid. This model only works in thinking mode." (https://github.com/ChatLunaLab/chatluna/issues/519);
+    // out of range: "thinking_budget is out of range; supported values are integers from 1 to 24576."
+    // (https://github.com/su-kaka/gcli2api/issues/108, https://github.com/lbjlaq/Antigravity-Manager/issues/1384).
+    source: 'ai.google.dev/gemini-api/docs/thinking#set-budget; github.com/ChatLunaLab/chatluna/issues/519',
+    check: (request) => {
+      const budget = field(request, 'generationConfig', 'thinkingConfig', 'thinkingBudget');
+      const range = budgetRanges.find((candidate) => candidate.models.test(model(request)));
+      if (range === undefined || typeof budget !== 'number' || budget === -1) return undefined;
+      if (budget === 0) return range.canTurnOff ? undefined : 'Budget 0 is invalid. This model only works in thinking mode.';
+      return budget < range.min || budget > range.max ? `thinking_budget is out of range; supported values are integers from ${range.min} to ${range.max}.` : undefined;
+    },
+  },
+];

@@ -1,0 +1,82 @@
+import type { JudgedRequest, VendorRule } from '../rule.js';
+import { bodyModel, field } from './model-name.js';
+
+/** OpenAI's reasoning models (https://platform.openai.com/docs/guides/reasoning): o-series and the gpt-5 family. */
+const reasoningModels = /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano)$/;
+/** Models that do not reason (https://platform.openai.com/docs/models: GPT-4o, GPT-4.1, GPT-4 Turbo, GPT-3.5 Turbo). */
+const nonReasoningModels = /^(?:gpt-4o|gpt-4o-mini|gpt-4\.1|gpt-4\.1-mini|gpt-4\.1-nano|gpt-4-turbo|gpt-3\.5-turbo)$/;
+
+const isReasoning = (request: JudgedRequest) => reasoningModels.test(bodyModel(request) ?? '');
+const isNonReasoning = (request: JudgedRequest) => nonReasoningModels.test(bodyModel(request) ?? '');
+
+/** Output limits: "16,384 max output tokens" (https://developers.openai.com/api/docs/models/gpt-4o, and gpt-4o-mini). */
+const outputLimits: Readonly<Record<string, number>> = { 'gpt-4o': 16384, 'gpt-4o-mini': 16384 };
+
+export const openaiChatModelRules: VendorRule[] = [
+  {
+    id: 'openai-chat.model.reasoning-temperature',
+    // gpt-5 answers "Unsupported value: 'temperature' does not support 0.5 with this model. Only the default (1) value
+    // is supported." (code unsupported_value: https://github.com/diffbot/code-gpt-docs/issues/445,
+    // https://github.com/chatboxai/chatbox/issues/2564); the default 1 is accepted.
+    source: 'github.com/diffbot/code-gpt-docs/issues/445',
+    check: (request) => {
+      const temperature = field(request, 'temperature');
+      if (!isReasoning(request) || temperature === undefined || temperature === 1) return undefined;
+      return `Unsupported value: 'temperature' does not support ${String(temperature)} with this model. Only the default (1) value is supported.`;
+    },
+  },
+  {
+    id: 'openai-chat.model.reasoning-top-p',
+    // "Unsupported parameter: 'top_p' is not supported with this model." for o1 (https://github.com/aandrew-me/tgpt/issues/333)
+    // and gpt-5 (https://github.com/lfnovo/open-notebook/issues/107).
+    source: 'github.com/lfnovo/open-notebook/issues/107',
+    check: (request) => (isReasoning(request) && field(request, 'top_p') !== undefined ? "Unsupported parameter: 'top_p' is not supported with this model." : undefined),
+  },
+  {
+    id: 'openai-chat.model.reasoning-max-tokens',
+    source: 'test/fixtures/recorded/openai-chat/error-400-unsupported-parameter.json',
+    check: (request) =>
+      isReasoning(request) && field(request, 'max_tokens') !== undefined
+        ? "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."
+        : undefined,
+  },
+  {
+    id: 'openai-chat.model.no-reasoning-effort',
+    // gpt-4o answers "Unrecognized request argument supplied: reasoning_effort" (https://github.com/AAswordman/Operit/issues/1048).
+    source: 'github.com/AAswordman/Operit/issues/1048',
+    check: (request) => (isNonReasoning(request) && field(request, 'reasoning_effort') !== undefined ? 'Unrecognized request argument supplied: reasoning_effort' : undefined),
+  },
+  {
+    id: 'openai-chat.model.output-limit',
+    // "max_tokens is too large: 32000. This model supports at most 16384 completion tokens, whereas you provided 32000."
+    // (gpt-4o: https://github.com/enoch3712/ExtractThinker/issues/346, https://github.com/charmbracelet/catwalk/issues/41).
+    source: 'github.com/enoch3712/ExtractThinker/issues/346',
+    check: (request) => {
+      const limit = outputLimits[bodyModel(request) ?? ''];
+      const asked = field(request, 'max_completion_tokens') ?? field(request, 'max_tokens');
+      if (limit === undefined || typeof asked !== 'number' || asked <= limit) return undefined;
+      return `max_tokens is too large: ${asked}. This model supports at most ${limit} completion tokens, whereas you provided ${asked}.`;
+    },
+  },
+];
+
+export const openaiResponsesModelRules: VendorRule[] = [
+  {
+    id: 'openai-responses.model.reasoning-temperature',
+    source: 'test/fixtures/recorded/openai-responses/error-400-unsupported-temperature.json',
+    check: (request) => (isReasoning(request) && field(request, 'temperature') !== undefined ? "Unsupported parameter: 'temperature' is not supported with this model." : undefined),
+  },
+  {
+    id: 'openai-responses.model.reasoning-top-p',
+    // The same wording for top_p (https://github.com/brainlid/langchain/pull/428, Responses API).
+    source: 'github.com/brainlid/langchain/pull/428; github.com/lfnovo/open-notebook/issues/107',
+    check: (request) => (isReasoning(request) && field(request, 'top_p') !== undefined ? "Unsupported parameter: 'top_p' is not supported with this model." : undefined),
+  },
+  {
+    id: 'openai-responses.model.no-reasoning-effort',
+    // gpt-4.1: "Unsupported parameter: 'reasoning.effort' is not supported with this model." (https://github.com/BoundaryML/baml/pull/2708).
+    source: 'github.com/BoundaryML/baml/pull/2708',
+    check: (request) =>
+      isNonReasoning(request) && field(request, 'reasoning', 'effort') !== undefined ? "Unsupported parameter: 'reasoning.effort' is not supported with this model." : undefined,
+  },
+];

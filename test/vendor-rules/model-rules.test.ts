@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { judgeRequest, type JudgedRequest } from '../support/vendor-rules/index.js';
+
+const post = (url: string, body: unknown): JudgedRequest => ({ method: 'POST', url, headers: {}, body });
+const user = [{ role: 'user', content: 'hi' }];
+const anthropic = (body: Record<string, unknown>) => judgeRequest(post('/v1/messages', { max_tokens: 100, messages: user, ...body }));
+const chat = (body: Record<string, unknown>) => judgeRequest(post('/v1/chat/completions', { messages: user, ...body }));
+const responses = (body: Record<string, unknown>) => judgeRequest(post('/v1/responses', { input: 'hi', ...body }));
+const gemini = (model: string, generationConfig: Record<string, unknown>) =>
+  judgeRequest(post(`/v1beta/models/${model}:generateContent`, { contents: [{ role: 'user', parts: [{ text: 'hi' }] }], generationConfig }));
+
+test('Claude 4.5 models and Opus 4.1 refuse temperature with top_p; one of them, or older models, pass', () => {
+  for (const model of ['claude-sonnet-4-5', 'claude-sonnet-4-5-20250929', 'claude-haiku-4-5', 'claude-opus-4-1', 'claude-sonnet-4-6']) {
+    const refusal = anthropic({ model, temperature: 0.5, top_p: 0.9 });
+    assert.equal(refusal?.rule, 'anthropic.model.temperature-with-top-p', model);
+    assert.deepEqual(refusal.body, { type: 'error', error: { type: 'invalid_request_error', message: '`temperature` and `top_p` cannot both be specified for this model. Please use only one.' }, request_id: 'req_test_upstream' });
+  }
+  assert.equal(anthropic({ model: 'claude-sonnet-4-5', temperature: 0.5 }), undefined);
+  assert.equal(anthropic({ model: 'claude-sonnet-4-5', top_p: 0.9 }), undefined);
+  assert.equal(anthropic({ model: 'claude-sonnet-4-20250514', temperature: 0.5, top_p: 0.9 }), undefined);
+});
+
+test('Claude Opus 4.7 refuses each sampling control', () => {
+  assert.equal(anthropic({ model: 'claude-opus-4-7', temperature: 0.5 })?.message, '`temperature` is deprecated for this model.');
+  assert.equal(anthropic({ model: 'claude-opus-4-7', top_k: 5 })?.message, '`top_k` is deprecated for this model.');
+  assert.equal(anthropic({ model: 'claude-opus-4-7' }), undefined);
+});
+
+test('OpenAI reasoning models refuse temperature other than 1, top_p and max_tokens on Chat Completions', () => {
+  assert.equal(chat({ model: 'o3', temperature: 0.2 })?.message, "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.");
+  assert.equal(chat({ model: 'gpt-5', temperature: 1 }), undefined);
+  assert.equal(chat({ model: 'gpt-5-mini', top_p: 0.5 })?.rule, 'openai-chat.model.reasoning-top-p');
+  assert.equal(chat({ model: 'o4-mini', max_tokens: 100 })?.rule, 'openai-chat.model.reasoning-max-tokens');
+  assert.equal(chat({ model: 'o4-mini', max_completion_tokens: 100, reasoning_effort: 'high' }), undefined);
+  assert.equal(chat({ model: 'gpt-4o', temperature: 0.2, top_p: 0.5, max_tokens: 100 }), undefined);
+});
+
+test('gpt-4o refuses reasoning_effort and more than 16384 output tokens', () => {
+  const effort = chat({ model: 'gpt-4o', reasoning_effort: 'high' });
+  assert.equal(effort?.rule, 'openai-chat.model.no-reasoning-effort');
+  assert.equal(effort.message, 'Unrecognized request argument supplied: reasoning_effort');
+  assert.equal(
+    chat({ model: 'gpt-4o-2024-08-06', max_completion_tokens: 32000 })?.message,
+    'max_tokens is too large: 32000. This model supports at most 16384 completion tokens, whereas you provided 32000.',
+  );
+  assert.equal(chat({ model: 'gpt-4o-mini', max_tokens: 16384 }), undefined);
+});
+
+test('Responses: reasoning models refuse temperature and top_p; models that do not reason refuse reasoning.effort', () => {
+  assert.equal(responses({ model: 'gpt-5', temperature: 0.7 })?.message, "Unsupported parameter: 'temperature' is not supported with this model.");
+  assert.equal(responses({ model: 'o3', top_p: 0.7 })?.rule, 'openai-responses.model.reasoning-top-p');
+  assert.equal(responses({ model: 'gpt-4.1', reasoning: { effort: 'low' } })?.message, "Unsupported parameter: 'reasoning.effort' is not supported with this model.");
+  assert.equal(responses({ model: 'gpt-5', reasoning: { effort: 'low' } }), undefined);
+});
+
+test('Gemini: thinking budgets per 2.5 model, thinkingLevel only from Gemini 3, no thinking on 2.0', () => {
+  assert.equal(gemini('gemini-2.5-pro', { thinkingConfig: { thinkingBudget: 0 } })?.message, 'Budget 0 is invalid. This model only works in thinking mode.');
+  assert.equal(gemini('gemini-2.5-pro', { thinkingConfig: { thinkingBudget: 64 } })?.message, 'thinking_budget is out of range; supported values are integers from 128 to 32768.');
+  assert.equal(gemini('gemini-2.5-pro', { thinkingConfig: { thinkingBudget: 32768 } }), undefined);
+  assert.equal(gemini('gemini-2.5-flash', { thinkingConfig: { thinkingBudget: 32768 } })?.rule, 'gemini.model.thinking-budget-range');
+  assert.equal(gemini('gemini-2.5-flash', { thinkingConfig: { thinkingBudget: 0 } }), undefined);
+  assert.equal(gemini('gemini-2.5-flash-lite', { thinkingConfig: { thinkingBudget: 256 } })?.rule, 'gemini.model.thinking-budget-range');
+  assert.equal(gemini('gemini-2.5-flash', { thinkingConfig: { thinkingBudget: -1 } }), undefined);
+  assert.equal(gemini('gemini-2.5-flash', { thinkingConfig: { thinkingLevel: 'low' } })?.message, 'Thinking level is not supported for this model.');
+  assert.equal(gemini('gemini-3-pro-preview', { thinkingConfig: { thinkingLevel: 'low' } }), undefined);
+  assert.equal(gemini('gemini-2.0-flash', { thinkingConfig: { thinkingBudget: 1024 } })?.message, 'thinking_config is not supported.');
+  assert.deepEqual(gemini('gemini-2.0-flash', { thinkingConfig: { includeThoughts: true } })?.body, { error: { code: 400, message: 'thinking_config is not supported.', status: 'INVALID_ARGUMENT' } });
+});
