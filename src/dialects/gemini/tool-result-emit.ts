@@ -1,21 +1,24 @@
 /**
  * A turn's tool results → the parts of Gemini's `user` content: one `functionResponse` each, and
- * the results' images where the model can see them.
+ * the results' images and documents where the model can see them.
  *
  * Gemini 3 models take media inside the function response, `functionResponse.parts` of
  * `{ inlineData: { mimeType, data } }` ("Multimodal function responses",
  * https://ai.google.dev/gemini-api/docs/function-calling#multimodal; `FunctionResponse.parts` /
  * `FunctionResponsePart` in @google/genai). Earlier models read only the JSON `response` there, so
- * their images follow the function responses as ordinary `inlineData` parts of the same user
- * content, each group introduced by a text part naming the function, with a compatibility warning.
+ * their media follow the function responses as ordinary parts of the same user content, each
+ * group introduced by a text part naming the function, with a compatibility warning. Inside a
+ * function response only inline bytes go: `FunctionResponseFileData` "is not supported in Gemini
+ * API" (@google/genai types), so a `fileData` document follows the responses on any model.
  */
-import type { ImagePart, ToolResultPart } from '../../interlingua/content.js';
+import type { ToolResultPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { findToolCallName } from '../../core/tool-history.js';
 import { appendExtra } from './assistant-parts-emit.js';
 import { imageToGemini } from './image-emit.js';
+import { fileToGemini } from './file-parts.js';
 import type { JsonObject } from './json-value.js';
 import { isGemini3OrLater } from './model-generation.js';
 import { toolResultToResponse } from './tool-result.js';
@@ -35,24 +38,34 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
       );
     }
     const texts = result.content.flatMap((part) => (part.type === 'text' ? [part.text] : []));
-    const images = result.content
-      .filter((part): part is ImagePart => part.type === 'image')
-      .map((image) => imageToGemini(image, readPartVendor(image.vendor).fileMimeType, `${where}.content[${index}]`));
+    const media = result.content.flatMap((part): JsonObject[] => {
+      if (part.type === 'image') return [imageToGemini(part, readPartVendor(part.vendor).fileMimeType, `${where}.content[${index}]`)];
+      if (part.type === 'file') {
+        const file = fileToGemini(part, warnings);
+        return file === undefined ? [] : [file];
+      }
+      return [];
+    });
+    const inside = imagesInside ? media.filter((part) => part['inlineData'] !== undefined) : [];
+    const after = media.filter((part) => !inside.includes(part));
     const vendor = readPartVendor(result.vendor);
     const response: JsonObject = { name, response: toolResultToResponse(texts.join(''), result.isError === true) };
     if (vendor.idSynthesized !== true) response['id'] = result.toolCallId;
-    if (images.length > 0 && imagesInside) response['parts'] = images;
-    if (images.length > 0 && !imagesInside) following.push({ text: `Images returned by the function "${name}":` }, ...images);
+    if (inside.length > 0) response['parts'] = inside;
+    if (after.length > 0) following.push({ text: `${result.content.some((part) => part.type === 'file') ? 'Media' : 'Images'} returned by the function "${name}":` }, ...after);
     appendExtra(response, vendor.innerExtra);
     const wire: JsonObject = { functionResponse: response };
     appendExtra(wire, vendor.extra);
     responses.push(wire);
   }
-  if (following.length > 0 && !warnings.some((warning) => warning.feature === 'tool_result.image')) {
+  const feature = imagesInside ? 'tool_result.media' : 'tool_result.image';
+  if (following.length > 0 && !warnings.some((warning) => warning.feature === feature)) {
     warnings.push({
       type: 'compatibility',
-      feature: 'tool_result.image',
-      message: `Images in tool results were sent as parts after the function responses: ${model} takes no media inside a function response (Gemini 3 and later do).`,
+      feature,
+      message: imagesInside
+        ? 'Files given by URI in tool results were sent as parts after the function responses: a function response takes inline media only.'
+        : `Images in tool results were sent as parts after the function responses: ${model} takes no media inside a function response (Gemini 3 and later do).`,
     });
   }
   return [...responses, ...following];
