@@ -11,6 +11,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { imageUrl } from './image-source.js';
 import { emitInputFile } from './file-part.js';
 import { emitAssistantItems } from './items-emit.js';
+import { namespacedNames } from './tool-kinds.js';
 import { mergeVendorFields, ownVendor, recordField, stringField } from './vendor.js';
 
 const partOwned = new Set(['type', 'text', 'image_url', 'detail', 'role', 'item']);
@@ -51,7 +52,7 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
         input.push(messageItem('user', userContent(message.content, warnings), ownVendor(message.vendor), ownedMessage));
         break;
       case 'assistant':
-        input.push(...emitAssistantItems(message.content, { target: 'request', keepIds }, warnings));
+        input.push(...emitAssistantItems(message.content, { target: 'request', keepIds, toolNames: namespacedNames(request.vendor) }, warnings));
         break;
       case 'tool':
         for (const result of message.content) input.push(toolOutput(result, ownedOutput, warnings));

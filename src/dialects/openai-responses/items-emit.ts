@@ -10,6 +10,7 @@ import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../..
 import type { Warning } from '../../interlingua/warning.js';
 import { generateId } from '../../core/ids.js';
 import { splitReasoningText } from './reasoning-text.js';
+import { wireToolName, type NamespacedName } from './tool-kinds.js';
 import { dialectName, mergeVendorFields, ownVendor, recordField, refusalPartType, stringField } from './vendor.js';
 
 export interface ItemEmitOptions {
@@ -18,6 +19,8 @@ export interface ItemEmitOptions {
   keepIds: boolean;
   /** The status of items in a response: `incomplete` when the answer was cut off. */
   status?: 'completed' | 'incomplete';
+  /** The caller's namespaced functions: their calls are written as name plus namespace (tool-kinds.ts). */
+  toolNames?: ReadonlyMap<string, NamespacedName>;
 }
 
 export type WireItem = Record<string, unknown> & { type: string };
@@ -26,7 +29,7 @@ export type WireItem = Record<string, unknown> & { type: string };
 const metaKeys = ['item', 'partType', 'lengths', 'textFrom'];
 const messageOwned = new Set(['id', 'type', 'role', 'status', 'content', ...metaKeys]);
 const textPartOwned = new Set(['type', 'text', 'refusal', 'annotations', ...metaKeys]);
-const callOwned = new Set(['id', 'type', 'status', 'call_id', 'name', 'arguments', ...metaKeys]);
+const callOwned = new Set(['id', 'type', 'status', 'call_id', 'name', 'namespace', 'arguments', ...metaKeys]);
 const reasoningOwned = new Set(['id', 'type', 'summary', 'encrypted_content', ...metaKeys]);
 
 export function emitAssistantItems(parts: readonly AssistantPart[], options: ItemEmitOptions, warnings?: Warning[]): WireItem[] {
@@ -112,8 +115,8 @@ function functionCallItem(part: ToolCallPart, options: ItemEmitOptions): WireIte
   const vendor = ownVendor(part.vendor);
   let item: WireItem =
     options.target === 'response'
-      ? { type: 'function_call', status: 'completed', arguments: part.arguments, call_id: part.id, name: part.name }
-      : { type: 'function_call', call_id: part.id, name: part.name, arguments: part.arguments };
+      ? { type: 'function_call', status: 'completed', arguments: part.arguments, call_id: part.id, ...wireToolName(options.toolNames, part.name) }
+      : { type: 'function_call', call_id: part.id, ...wireToolName(options.toolNames, part.name), arguments: part.arguments };
   item = withId(item, stringField(vendor, 'id'), 'fc_', options);
   mergeVendorFields(item, vendor, callOwned);
   if (options.target === 'request' && typeof vendor?.['status'] === 'string') item['status'] = vendor['status'];

@@ -14,11 +14,12 @@ import {
 } from './item-schema.js';
 import { dialectName, extraFields, refusalPartType, withVendor } from './vendor.js';
 import { parseWire, type ParseErrorCode } from './wire-parse.js';
+import { qualifiedName } from './tool-kinds.js';
 
 const messageFields = new Set(['type', 'role', 'content']);
 const textPartFields = new Set(['type', 'text', 'annotations']);
 const refusalPartFields = new Set(['type', 'refusal']);
-const functionCallFields = new Set(['type', 'call_id', 'name', 'arguments']);
+const functionCallFields = new Set(['type', 'call_id', 'name', 'namespace', 'arguments']);
 const reasoningFields = new Set(['type', 'summary', 'encrypted_content']);
 
 /** An assistant `message` item → one text part per content part, each remembering its item. */
@@ -48,11 +49,16 @@ export function parseAssistantMessage(raw: unknown, path: string, code: ParseErr
   return parts;
 }
 
-/** `call_id` is the id tool results answer to; the item's own `fc_…` id stays in vendor data. */
+/**
+ * `call_id` is the id tool results answer to; the item's own `fc_…` id stays in vendor data. A call
+ * to a namespace member is named as the function it travels as (`<namespace>__<name>`, tool-kinds.ts).
+ */
 export function parseFunctionCall(raw: unknown, path: string, code: ParseErrorCode): ToolCallPart {
   const item = parseWire(functionCallItemSchema, raw, path, code);
+  const namespace = typeof item['namespace'] === 'string' && item['namespace'] !== '' ? item['namespace'] : undefined;
+  const name = namespace === undefined ? item.name : qualifiedName(namespace, item.name);
   return withVendor<ToolCallPart>(
-    { type: 'tool-call', id: item.call_id, name: item.name, arguments: item.arguments },
+    { type: 'tool-call', id: item.call_id, name, arguments: item.arguments },
     extraFields(item, functionCallFields),
   );
 }

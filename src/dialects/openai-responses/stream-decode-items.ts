@@ -7,6 +7,7 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { generateId } from '../../core/ids.js';
 import { partSeparator } from './reasoning-text.js';
 import { streamItemSchema, type StreamItem } from './stream-schema.js';
+import { qualifiedName } from './tool-kinds.js';
 import { dialectName } from './vendor.js';
 
 interface TextBlock {
@@ -49,7 +50,9 @@ export class StreamItems {
         return;
       case 'function_call': {
         const id = this.freshId(item.call_id != null && item.call_id !== '' ? item.call_id : generateId('call_'));
-        const start: StreamEvent = { type: 'tool-call-start', id, name: item.name ?? '' };
+        // A namespace member's call travels under its flat name (tool-kinds.ts).
+        const name = item.namespace != null && item.namespace !== '' ? qualifiedName(item.namespace, item.name ?? '') : (item.name ?? '');
+        const start: StreamEvent = { type: 'tool-call-start', id, name };
         // The item's own `fc_…` id, where parseResponse keeps it too.
         if (item.id != null) start.vendor = { [dialectName]: { id: item.id } };
         events.push(start);

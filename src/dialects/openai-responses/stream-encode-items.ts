@@ -10,6 +10,7 @@ import { generateId } from '../../core/ids.js';
 import { formatSseFrame } from '../../wire/sse-parser.js';
 import type { BlockContentEvent, BlockLifecycle } from '../../core/sequential-blocks.js';
 import { ownVendor, stringField } from './vendor.js';
+import { wireToolName, type NamespacedName } from './tool-kinds.js';
 
 export type ContentEvent = BlockContentEvent;
 
@@ -22,6 +23,9 @@ export interface Lifecycle extends BlockLifecycle {
 
 export class WireItemWriter {
   private sequence = 0;
+
+  /** `toolNames`: the caller's namespaced functions, whose calls are written as name plus namespace (tool-kinds.ts). */
+  constructor(private readonly toolNames?: ReadonlyMap<string, NamespacedName>) {}
   /** Finished items, in output order. */
   readonly output: Array<Record<string, unknown>> = [];
 
@@ -103,8 +107,8 @@ export class WireItemWriter {
         break;
       }
       case 'tool-call':
-        out += this.frame('response.function_call_arguments.done', { ...where, name: lifecycle.name, arguments: wire.text });
-        item = { id: wire.itemId, type: 'function_call', status, arguments: wire.text, call_id: lifecycle.id, name: lifecycle.name };
+        out += this.frame('response.function_call_arguments.done', { ...where, name: wireToolName(this.toolNames, lifecycle.name).name, arguments: wire.text });
+        item = { id: wire.itemId, type: 'function_call', status, arguments: wire.text, call_id: lifecycle.id, ...wireToolName(this.toolNames, lifecycle.name) };
         break;
       default: {
         const unhandled: never = lifecycle.kind;
@@ -135,7 +139,7 @@ export class WireItemWriter {
         // The item id of a call from a Responses upstream (`fc_…`) is kept; anything else gets one.
         const itemId = stringField(ownVendor(lifecycle.vendor), 'id') ?? generateId('fc_');
         const wire = (lifecycle.wire = { outputIndex, itemId, text: '', partOpen: false });
-        const item = { id: wire.itemId, type: 'function_call', status: 'in_progress', arguments: '', call_id: lifecycle.id, name: lifecycle.name };
+        const item = { id: wire.itemId, type: 'function_call', status: 'in_progress', arguments: '', call_id: lifecycle.id, ...wireToolName(this.toolNames, lifecycle.name) };
         return this.frame('response.output_item.added', { output_index: outputIndex, item });
       }
       default: {

@@ -30,6 +30,7 @@ export const streamItemSchema = z.object({
   id: z.string().nullish().catch(undefined),
   call_id: z.string().nullish().catch(undefined),
   name: z.string().nullish().catch(undefined),
+  namespace: z.string().nullish().catch(undefined),
   arguments: z.string().nullish().catch(undefined),
   encrypted_content: z.string().nullish().catch(undefined),
   summary: z.array(z.object({ text: z.string() })).nullish().catch(undefined),

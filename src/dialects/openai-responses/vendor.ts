@@ -18,8 +18,6 @@ import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
 
 export const dialectName = 'openai-responses';
 
-/** Request key: non-function tools (`web_search_preview`, `file_search`, `mcp`, …), verbatim. */
-export const builtinToolsKey = 'builtin_tools';
 /**
  * Request key: names of function tools sent without `strict`. Responses treats an omitted
  * `strict` as "strict where the schema allows", unlike every other dialect, so the emitter

@@ -110,7 +110,7 @@ test('a reasoning item is a reasoning part signed by OpenAI, its id kept (pa-rea
 test('tools: function tools are definitions, built-in tools travel in vendor data (dd-response_tools_stream.request.json)', () => {
   const { request, warnings } = parse(readFixtureJson('openai-responses/dd-response_tools_stream.request.json'));
   assert.deepEqual(request.tools, []);
-  assert.deepEqual(request.vendor?.['openai-responses']?.['builtin_tools'], [{ type: 'web_search_preview' }]);
+  assert.deepEqual(request.vendor?.['openai-responses']?.['tools.web_search_preview'], [{ type: 'web_search_preview' }]);
   assert.deepEqual(warnings, [], 'nothing is lost here; another target reports it when it cannot carry it');
   const other = openaiResponsesDialect.emitRequest(request, { model: 'x', defaultMaxOutputTokens: 1 });
   assert.deepEqual((other.body as { tools?: unknown }).tools, [{ type: 'web_search_preview' }]);
