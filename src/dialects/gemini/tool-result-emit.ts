@@ -28,6 +28,7 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
   const responses: JsonObject[] = [];
   const following: JsonObject[] = [];
   const imagesInside = isGemini3OrLater(model);
+  const movedKinds = new Set<'image' | 'file'>();
   for (const [index, result] of results.entries()) {
     const name = result.toolName ?? findToolCallName(messages, result.toolCallId);
     if (name === undefined) {
@@ -38,34 +39,41 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
       );
     }
     const texts = result.content.flatMap((part) => (part.type === 'text' ? [part.text] : []));
-    const media = result.content.flatMap((part): JsonObject[] => {
-      if (part.type === 'image') return [imageToGemini(part, readPartVendor(part.vendor).fileMimeType, `${where}.content[${index}]`)];
-      if (part.type === 'file') {
-        const file = fileToGemini(part, warnings);
-        return file === undefined ? [] : [file];
+    const inside: JsonObject[] = [];
+    const after: JsonObject[] = [];
+    const afterKinds = new Set<'image' | 'file'>();
+    for (const part of result.content) {
+      if (part.type === 'text') continue;
+      const wire = part.type === 'image' ? imageToGemini(part, readPartVendor(part.vendor).fileMimeType, `${where}.content[${index}]`) : fileToGemini(part, warnings);
+      if (wire === undefined) continue;
+      if (imagesInside && wire['inlineData'] !== undefined) inside.push(wire);
+      else {
+        after.push(wire);
+        afterKinds.add(part.type);
       }
-      return [];
-    });
-    const inside = imagesInside ? media.filter((part) => part['inlineData'] !== undefined) : [];
-    const after = media.filter((part) => !inside.includes(part));
+    }
     const vendor = readPartVendor(result.vendor);
     const response: JsonObject = { name, response: toolResultToResponse(texts.join(''), result.isError === true) };
     if (vendor.idSynthesized !== true) response['id'] = result.toolCallId;
     if (inside.length > 0) response['parts'] = inside;
-    if (after.length > 0) following.push({ text: `${result.content.some((part) => part.type === 'file') ? 'Media' : 'Images'} returned by the function "${name}":` }, ...after);
+    for (const kind of afterKinds) movedKinds.add(kind);
+    const label = afterKinds.size === 2 ? 'Images and files' : afterKinds.has('file') ? 'Files' : 'Images';
+    if (after.length > 0) following.push({ text: `${label} returned by the function "${name}":` }, ...after);
     appendExtra(response, vendor.innerExtra);
     const wire: JsonObject = { functionResponse: response };
     appendExtra(wire, vendor.extra);
     responses.push(wire);
   }
-  const feature = imagesInside ? 'tool_result.media' : 'tool_result.image';
-  if (following.length > 0 && !warnings.some((warning) => warning.feature === feature)) {
+  for (const kind of movedKinds) {
+    const feature = `tool_result.${kind}`;
+    if (warnings.some((warning) => warning.feature === feature)) continue;
+    const what = kind === 'image' ? 'Images' : 'Files';
     warnings.push({
       type: 'compatibility',
       feature,
       message: imagesInside
-        ? 'Files given by URI in tool results were sent as parts after the function responses: a function response takes inline media only.'
-        : `Images in tool results were sent as parts after the function responses: ${model} takes no media inside a function response (Gemini 3 and later do).`,
+        ? `${what} given by URI in tool results were sent as parts after the function responses: a function response takes inline media only.`
+        : `${what} in tool results were sent as parts after the function responses: ${model} takes no media inside a function response (Gemini 3 and later do).`,
     });
   }
   return [...responses, ...following];
