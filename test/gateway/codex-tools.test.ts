@@ -2,7 +2,8 @@
  * Codex's tools through the gateway (the openai SDK as the Responses client): the member functions
  * of a `namespace` tool (how Codex declares each MCP server, envoyproxy/ai-gateway#2317) reach an
  * Anthropic upstream as functions, and the model's call comes back as the member's name plus its
- * namespace, whole and streamed; each tool type Anthropic cannot take is named in its own warning.
+ * namespace, whole and streamed; a custom (freeform) tool goes as a one-argument function and its call
+ * returns as a `custom_tool_call`; each tool type Anthropic cannot take is named in its own warning.
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,12 +44,26 @@ test('the namespace member reaches Anthropic as a function and its call returns 
   harness.upstreams.anthropic.enqueue({ kind: 'json', body: anthropicCallsJs() });
   const { data, response } = await client().responses.create({ model: modelFor('anthropic'), input: 'What is 1+1 in JS?', tools }).withResponse();
   const upstream = harness.upstreams.anthropic.requests[0]?.body as { tools: Array<{ name: string }> };
-  assert.deepEqual(upstream.tools.map((tool) => tool.name), ['shell', 'mcp__node_repl__js']);
+  assert.deepEqual(upstream.tools.map((tool) => tool.name), ['shell', 'mcp__node_repl__js', 'apply_patch']);
   const call = data.output.find((item) => item.type === 'function_call');
   assert.ok(call?.type === 'function_call');
   assert.deepEqual([call.name, call.namespace, call.arguments], ['js', 'mcp__node_repl', '{"code":"1+1"}']);
   const features = (JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string; message: string }>).map((warning) => warning.feature);
   for (const type of ['tools.custom', 'tools.web_search', 'tools.local_shell']) assert.equal(features.filter((feature) => feature === type).length, 1, `${type} in ${features.join(', ')}`);
+});
+
+test('a custom (freeform) tool reaches Anthropic as a one-argument function, and its call returns as a custom_tool_call', async () => {
+  const body = anthropicCallsJs();
+  const content = body['content'] as Array<Record<string, unknown>>;
+  const patch = '*** Begin Patch\n*** End Patch';
+  body['content'] = [content[0], { ...content[1], name: 'apply_patch', input: { input: patch } }];
+  harness.upstreams.anthropic.enqueue({ kind: 'json', body });
+  const data = await client().responses.create({ model: modelFor('anthropic'), input: 'Patch it.', tools });
+  const upstream = harness.upstreams.anthropic.requests[0]?.body as { tools: Array<{ name: string; input_schema: { required?: string[] } }> };
+  assert.deepEqual(upstream.tools.find((tool) => tool.name === 'apply_patch')?.input_schema.required, ['input']);
+  const call = data.output.find((item) => item.type === 'custom_tool_call');
+  assert.ok(call?.type === 'custom_tool_call');
+  assert.deepEqual([call.name, call.input], ['apply_patch', patch]);
 });
 
 /** The recorded streamed tool-use answer (fantasy-sonnet4-multi_tool_streaming.i0), its two calls renamed to namespace members. */

@@ -11,7 +11,8 @@ import type { Warning } from '../../interlingua/warning.js';
 import { imageUrl } from './image-source.js';
 import { emitInputFile } from './file-part.js';
 import { emitAssistantItems } from './items-emit.js';
-import { namespacedNames } from './tool-kinds.js';
+import { customToolNames, namespacedNames } from './tool-kinds.js';
+import { findToolCallName } from '../../core/tool-history.js';
 import { mergeVendorFields, ownVendor, recordField, stringField } from './vendor.js';
 
 const partOwned = new Set(['type', 'text', 'image_url', 'detail', 'role', 'item']);
@@ -32,6 +33,7 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
   const ownedOutput = owned(outputOwned);
   const input: InputItem[] = [];
   const instructions: string[] = [];
+  const customNames = customToolNames(request.vendor);
   for (const part of request.system) {
     const vendor = ownVendor(part.vendor);
     const role = stringField(vendor, 'role');
@@ -52,10 +54,10 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
         input.push(messageItem('user', userContent(message.content, warnings), ownVendor(message.vendor), ownedMessage));
         break;
       case 'assistant':
-        input.push(...emitAssistantItems(message.content, { target: 'request', keepIds, toolNames: namespacedNames(request.vendor) }, warnings));
+        input.push(...emitAssistantItems(message.content, { target: 'request', keepIds, toolNames: namespacedNames(request.vendor), customNames }, warnings));
         break;
       case 'tool':
-        for (const result of message.content) input.push(toolOutput(result, ownedOutput, warnings));
+        for (const result of message.content) input.push(toolOutput(result, customNames.has(result.toolName ?? findToolCallName(request.messages, result.toolCallId) ?? ''), ownedOutput, warnings));
         break;
       default: {
         const unhandled: never = message;
@@ -128,8 +130,11 @@ function contentPart(part: UserPart, warnings: Warning[]): Record<string, unknow
   }
 }
 
-/** `output` is a string, or parts when the result holds images or files (`ResponseFunctionCallOutputItemList`). */
-function toolOutput(result: ToolResultPart, owned: ReadonlySet<string>, warnings: Warning[]): InputItem {
+/**
+ * `output` is a string, or parts when the result holds images or files (`ResponseFunctionCallOutputItemList`).
+ * A custom tool's result is a `custom_tool_call_output`, with the same fields.
+ */
+function toolOutput(result: ToolResultPart, custom: boolean, owned: ReadonlySet<string>, warnings: Warning[]): InputItem {
   if (result.isError === true) {
     warnings.push({
       type: 'unsupported',
@@ -137,7 +142,7 @@ function toolOutput(result: ToolResultPart, owned: ReadonlySet<string>, warnings
       message: `The error flag on the result of tool call "${result.toolCallId}" has no Responses equivalent; the result was sent as ordinary output.`,
     });
   }
-  const item: InputItem = { type: 'function_call_output', call_id: result.toolCallId, output: userContent(result.content, warnings) };
+  const item: InputItem = { type: custom ? 'custom_tool_call_output' : 'function_call_output', call_id: result.toolCallId, output: userContent(result.content, warnings) };
   mergeVendorFields(item, ownVendor(result.vendor), owned);
   return item;
 }

@@ -53,7 +53,7 @@ function parseItem(raw: unknown, path: string, parsed: ParsedInput, warnings: Wa
     parseMessage(parseWire(messageItemSchema, raw, path), path, parsed, warnings);
     return;
   }
-  if (type === 'function_call_output') {
+  if (type === 'function_call_output' || type === 'custom_tool_call_output') {
     parsed.messages.push(...toolTurn(parsed.messages, toolResult(raw, path, parsed.messages, warnings)));
     return;
   }

@@ -6,6 +6,7 @@
 import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../../interlingua/content.js';
 import { joinReasoningTexts } from './reasoning-text.js';
 import {
+  customToolCallItemSchema,
   functionCallItemSchema,
   messageItemSchema,
   reasoningItemSchema,
@@ -14,12 +15,13 @@ import {
 } from './item-schema.js';
 import { dialectName, extraFields, refusalPartType, withVendor } from './vendor.js';
 import { parseWire, type ParseErrorCode } from './wire-parse.js';
-import { qualifiedName } from './tool-kinds.js';
+import { customArguments, qualifiedName } from './tool-kinds.js';
 
 const messageFields = new Set(['type', 'role', 'content']);
 const textPartFields = new Set(['type', 'text', 'annotations']);
 const refusalPartFields = new Set(['type', 'refusal']);
 const functionCallFields = new Set(['type', 'call_id', 'name', 'namespace', 'arguments']);
+const customCallFields = new Set(['type', 'call_id', 'name', 'namespace', 'input']);
 const reasoningFields = new Set(['type', 'summary', 'encrypted_content']);
 
 /** An assistant `message` item → one text part per content part, each remembering its item. */
@@ -47,6 +49,14 @@ export function parseAssistantMessage(raw: unknown, path: string, code: ParseErr
     parts.push(withVendor<TextPart>({ type: 'text', text: part.text }, fields));
   });
   return parts;
+}
+
+/** A custom tool's call, as a call of the one-argument function it travels as (tool-kinds.ts). */
+function parseCustomToolCall(raw: unknown, path: string, code: ParseErrorCode): ToolCallPart {
+  const item = parseWire(customToolCallItemSchema, raw, path, code);
+  const namespace = typeof item['namespace'] === 'string' && item['namespace'] !== '' ? item['namespace'] : undefined;
+  const name = namespace === undefined ? item.name : qualifiedName(namespace, item.name);
+  return withVendor<ToolCallPart>({ type: 'tool-call', id: item.call_id, name, arguments: customArguments(item.input) }, extraFields(item, customCallFields));
 }
 
 /**
@@ -91,6 +101,8 @@ export function parseModelItem(raw: unknown, type: string | undefined, path: str
       return parseAssistantMessage(raw, path, code);
     case 'function_call':
       return [parseFunctionCall(raw, path, code)];
+    case 'custom_tool_call':
+      return [parseCustomToolCall(raw, path, code)];
     case 'reasoning':
       return [parseReasoning(raw, path, code)];
     default:

@@ -14,7 +14,7 @@ import { parseInput } from './input-parse.js';
 import { modelledRequestFields, requestSchema, type WireRequest } from './request-schema.js';
 import { parseReasoningSettings, parseText, parseToolChoice, parseTools } from './settings-parse.js';
 import { asVendor, extraFields, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
-import { builtinToolPrefix, namespacedNamesKey, namespaceToolsKey } from './tool-kinds.js';
+import { builtinToolPrefix, customApproximationKey, customApproximationMessage, customNamesKey, customToolsKey, namespacedNamesKey, namespaceToolsKey } from './tool-kinds.js';
 import { parseWire } from './wire-parse.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 
@@ -44,6 +44,11 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     if (tools.namespaceTools.length > 0) {
       vendorFields[namespaceToolsKey] = tools.namespaceTools;
       vendorFields[namespacedNamesKey] = tools.namespacedNames;
+    }
+    if (tools.customNames.length > 0) {
+      if (tools.customTools.length > 0) vendorFields[customToolsKey] = tools.customTools;
+      vendorFields[customNamesKey] = tools.customNames;
+      vendorFields[customApproximationKey] = { message: customApproximationMessage, tools: tools.customNames };
     }
     if (tools.strictOmitted.length > 0) vendorFields[strictOmittedKey] = tools.strictOmitted;
   }

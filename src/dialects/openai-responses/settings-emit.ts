@@ -9,7 +9,7 @@ import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
 import { ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
-import { namespaceMemberNames, verbatimTools } from './tool-kinds.js';
+import { verbatimFunctionNames, verbatimTools } from './tool-kinds.js';
 
 /**
  * Function tools, then the caller's built-in and namespace tools (the namespaces' member
@@ -23,7 +23,7 @@ export function emitTools(request: ChatRequest): Array<Record<string, unknown>> 
   const vendor = ownVendor(request.vendor);
   const omitted = vendor?.[strictOmittedKey];
   const strictOmitted = new Set(Array.isArray(omitted) ? omitted : []);
-  const members = namespaceMemberNames(request.vendor);
+  const members = verbatimFunctionNames(request.vendor);
   const tools: Array<Record<string, unknown>> = (request.tools ?? []).filter((tool) => !members.has(tool.name)).map((tool) => {
     const wire: Record<string, unknown> = { type: 'function', name: tool.name };
     if (tool.description !== undefined) wire['description'] = tool.description;

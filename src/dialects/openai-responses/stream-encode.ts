@@ -26,7 +26,7 @@ import { errorBody, responseError } from './errors.js';
 import { emitFinish } from './finish-reason.js';
 import { responseId, responseObject, responseSettings, type ResponseState } from './response-envelope.js';
 import { WireItemWriter, type Lifecycle } from './stream-encode-items.js';
-import { namespacedNames } from './tool-kinds.js';
+import { customToolNames, namespacedNames } from './tool-kinds.js';
 import { SequentialBlocks } from '../../core/sequential-blocks.js';
 import { emitUsage } from './usage.js';
 import { dialectName, ownVendor, recordField } from './vendor.js';
@@ -48,7 +48,7 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
   private final: Record<string, unknown> | undefined;
 
   constructor(private readonly context: EmitResponseContext) {
-    this.writer = new WireItemWriter(namespacedNames(context.request.vendor));
+    this.writer = new WireItemWriter(namespacedNames(context.request.vendor), customToolNames(context.request.vendor));
   }
 
   encode(event: StreamEvent): string {

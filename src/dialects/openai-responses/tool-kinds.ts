@@ -8,14 +8,18 @@
  *   ordinary client-run functions, so they travel to every target as functions named
  *   `<namespace>__<name>` (the `mcp__server__tool` form Codex used before namespaces), and the
  *   name is split again wherever a Responses item is written.
- * - Every other type (`web_search`, `file_search`, `mcp`, `local_shell`, `custom`,
+ * - `custom` (freeform: "The input format for the custom tool. Default is unconstrained text",
+ *   `CustomTool`; the model answers with a `custom_tool_call` whose `input` is a string): it travels
+ *   as a function taking that text in one string argument, `input`, with its grammar in the
+ *   argument's description, and every other target reports the approximation per tool.
+ * - Every other type (`web_search`, `file_search`, `mcp`, `local_shell`,
  *   `code_interpreter`, `image_generation`, `computer_use_preview`, …) runs on OpenAI's side or
  *   has no function form: it is kept per type under `tools.<type>`, so only a Responses upstream
  *   gets it and every other target reports each type by name (core/vendor-fields.ts).
  */
 import type { VendorData } from '../../interlingua/vendor.js';
 import { z } from 'zod';
-import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
+import { approximatePrefix, spellingOnlyPrefix } from '../../core/vendor-fields.js';
 import { isRecord, ownVendor } from './vendor.js';
 
 /** Request key prefix: the built-in tools of one type, verbatim, e.g. `tools.web_search`. */
@@ -24,6 +28,56 @@ export const builtinToolPrefix = 'tools.';
 export const namespaceToolsKey = `${spellingOnlyPrefix}namespace_tools`;
 /** Request key: `<namespace>__<name>` → the member's own name and namespace. */
 export const namespacedNamesKey = `${spellingOnlyPrefix}namespaced_names`;
+
+/** Request key: the caller's top-level `custom` tools, verbatim, for a Responses upstream. */
+export const customToolsKey = `${spellingOnlyPrefix}custom_tools`;
+/** Request key: the flat names of every custom tool, top-level or in a namespace. */
+export const customNamesKey = `${spellingOnlyPrefix}custom_names`;
+/** Request key: the approximation other targets report (core/vendor-fields.ts). */
+export const customApproximationKey = `${approximatePrefix}tools.custom`;
+export const customApproximationMessage = 'A custom (freeform) tool was sent as a function taking its text in one string argument, "input".';
+
+export const customToolSchema = z.looseObject({
+  type: z.literal('custom'),
+  name: z.string().min(1),
+  description: z.string().nullish(),
+  format: z.looseObject({ type: z.string(), syntax: z.string().nullish(), definition: z.string().nullish() }).nullish(),
+});
+
+/** The one-argument function schema a custom tool travels as; a grammar goes into the argument's description. */
+export function customToolParameters(tool: z.output<typeof customToolSchema>): Record<string, unknown> {
+  const grammar = tool.format?.type === 'grammar' && tool.format.definition != null ? ` It must follow this ${tool.format.syntax ?? ''} grammar:\n${tool.format.definition}` : '';
+  return {
+    type: 'object',
+    properties: { input: { type: 'string', description: `The tool's input, as free text.${grammar}` } },
+    required: ['input'],
+    additionalProperties: false,
+  };
+}
+
+/** A custom call's text as the arguments of the function it travels as. */
+export function customArguments(input: string): string {
+  return JSON.stringify({ input });
+}
+
+/** The text of a custom call from the function arguments it came back as; arguments that are not that object are taken as the text. */
+export function customInput(argumentsText: string): string {
+  const parsed = z.object({ input: z.string() }).safeParse(safeJson(argumentsText));
+  return parsed.success ? parsed.data.input : argumentsText;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function customToolNames(vendor: VendorData | undefined): ReadonlySet<string> {
+  const names = z.array(z.string()).safeParse(ownVendor(vendor)?.[customNamesKey]);
+  return new Set(names.success ? names.data : []);
+}
 
 export interface NamespacedName {
   namespace: string;
@@ -60,15 +114,15 @@ export function verbatimTools(vendor: VendorData | undefined): Array<Record<stri
   const own = ownVendor(vendor) ?? {};
   const tools: Array<Record<string, unknown>> = [];
   for (const [key, value] of Object.entries(own)) {
-    if (!key.startsWith(builtinToolPrefix) && key !== namespaceToolsKey) continue;
+    if (!key.startsWith(builtinToolPrefix) && key !== namespaceToolsKey && key !== customToolsKey) continue;
     if (Array.isArray(value)) tools.push(...value.filter(isRecord));
   }
   return tools;
 }
 
-/** The member functions' flat names, which the verbatim namespace tools already declare to a Responses upstream. */
-export function namespaceMemberNames(vendor: VendorData | undefined): ReadonlySet<string> {
-  return new Set(namespacedNames(vendor).keys());
+/** Flat names of the functions the verbatim namespace and custom tools already declare to a Responses upstream. */
+export function verbatimFunctionNames(vendor: VendorData | undefined): ReadonlySet<string> {
+  return new Set([...namespacedNames(vendor).keys(), ...customToolNames(vendor)]);
 }
 
 /** Vendor fields without the verbatim tools, which are written into `tools`, never as top-level fields. */

@@ -14,7 +14,7 @@
  *   interlingua cannot hold, with their index).
  */
 import type { VendorData } from '../../interlingua/vendor.js';
-import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
+import { approximatePrefix, spellingOnlyPrefix } from '../../core/vendor-fields.js';
 
 export const dialectName = 'openai-responses';
 
@@ -54,7 +54,7 @@ export function mergeVendorFields(
 ): void {
   if (source === undefined) return;
   for (const [key, value] of Object.entries(source)) {
-    if (protectedKeys.has(key) || key.startsWith(spellingOnlyPrefix)) continue;
+    if (protectedKeys.has(key) || key.startsWith(spellingOnlyPrefix) || key.startsWith(approximatePrefix)) continue;
     // defineProperty: a "__proto__" key from untrusted JSON stays data.
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   }

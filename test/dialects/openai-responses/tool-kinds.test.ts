@@ -1,8 +1,9 @@
 /**
  * Codex-style tools (the openai SDK's `NamespaceTool`, `CustomTool`, built-in tools;
  * resources/responses/responses.d.ts): a namespace's member functions travel to every target as
- * flat-named functions and come back to the caller as name plus namespace; every tool type a
- * target cannot take is reported under its own name.
+ * flat-named functions and come back to the caller as name plus namespace; a custom (freeform) tool
+ * travels as a function taking its text in one string argument and comes back as a
+ * `custom_tool_call`; every tool type a target cannot take is reported under its own name.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,11 +35,15 @@ const codexTools = [
 ];
 const codexRequest = { model: 'gpt-5-codex', input: 'list files', tools: codexTools };
 
-test('namespace members become flat-named functions; the other tool types stay with Responses', () => {
+test('namespace members become flat-named functions, a custom tool a one-argument function; the other tool types stay with Responses', () => {
   const { request, warnings } = openaiResponsesDialect.parseRequest(codexRequest, {});
   assert.deepEqual(warnings, []);
-  assert.deepEqual(request.tools?.map((tool) => tool.name), ['shell', 'mcp__node_repl__js', 'mcp__node_repl__js_reset']);
+  assert.deepEqual(request.tools?.map((tool) => tool.name), ['shell', 'mcp__node_repl__js', 'mcp__node_repl__js_reset', 'apply_patch']);
   assert.equal(request.tools?.[1]?.description, 'Run code.');
+  const applyPatch = request.tools?.[3];
+  assert.equal(applyPatch?.description, 'Apply a patch.');
+  assert.deepEqual(applyPatch?.parameters['required'], ['input']);
+  assert.match(JSON.stringify(applyPatch?.parameters), /lark grammar:\\nstart: \/\.\+\//);
 });
 
 for (const [name, dialect, model] of [
@@ -50,11 +55,14 @@ for (const [name, dialect, model] of [
     const { request } = openaiResponsesDialect.parseRequest(codexRequest, {});
     const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens: 100 });
     const body = JSON.stringify(emitted.body);
-    for (const tool of ['shell', 'mcp__node_repl__js', 'mcp__node_repl__js_reset']) assert.ok(body.includes(`"${tool}"`), tool);
-    const droppedTypes = ['tools.custom', 'tools.web_search', 'tools.local_shell', 'tools.mcp', 'tools.file_search'];
-    const toolWarnings = groupWarnings(emitted.warnings).filter((warning) => droppedTypes.includes(warning.feature));
-    assert.deepEqual(toolWarnings.map((warning) => warning.feature), droppedTypes);
+    for (const tool of ['shell', 'mcp__node_repl__js', 'mcp__node_repl__js_reset', 'apply_patch']) assert.ok(body.includes(`"${tool}"`), tool);
+    const droppedTypes = ['tools.web_search', 'tools.local_shell', 'tools.mcp', 'tools.file_search'];
+    const groups = groupWarnings(emitted.warnings);
+    const toolWarnings = groups.filter((warning) => droppedTypes.includes(warning.feature));
+    assert.deepEqual(toolWarnings.map((warning) => [warning.type, warning.feature]), droppedTypes.map((feature) => ['unsupported', feature]));
     for (const warning of toolWarnings) assert.match(warning.message, new RegExp(warning.feature.replace('.', '\\.')));
+    const custom = groups.filter((warning) => warning.feature === 'tools.custom');
+    assert.deepEqual(custom.map((warning) => [warning.type, warning.tools]), [['compatibility', ['apply_patch']]]);
     assert.ok(!emitted.warnings.some((warning) => warning.feature.includes('namespace')), 'namespaces lose nothing');
   });
 }
@@ -121,4 +129,50 @@ test('a call to a plain function has no namespace', () => {
   const whole = openaiResponsesDialect.emitResponse(plain, { requestedModel: 'gpt-5-codex', request }) as { output: Array<Record<string, unknown>> };
   assert.equal(whole.output[0]?.['name'], 'shell');
   assert.ok(!('namespace' in (whole.output[0] ?? {})));
+});
+
+test('a custom tool call in the history is the function call, and goes back to Responses as a custom_tool_call with its output', () => {
+  const body = {
+    ...codexRequest,
+    input: [
+      { role: 'user', content: 'fix it' },
+      { type: 'custom_tool_call', call_id: 'call_2', name: 'apply_patch', input: '*** Begin Patch\n*** End Patch' },
+      { type: 'custom_tool_call_output', call_id: 'call_2', output: 'Done!' },
+    ],
+  };
+  const { request } = openaiResponsesDialect.parseRequest(body, {});
+  const [, assistant, tool] = request.messages;
+  assert.ok(assistant?.role === 'assistant' && tool?.role === 'tool');
+  assert.deepEqual(assistant.content, [{ type: 'tool-call', id: 'call_2', name: 'apply_patch', arguments: '{"input":"*** Begin Patch\\n*** End Patch"}' }]);
+  assert.deepEqual(tool.content[0]?.content, [{ type: 'text', text: 'Done!' }]);
+  const responses = openaiResponsesDialect.emitRequest(request, { model: 'gpt-5-codex', defaultMaxOutputTokens: 100 });
+  assert.deepEqual((responses.body as { input: unknown[] }).input.slice(1), body.input.slice(1));
+});
+
+test('a call to a custom tool reaches the Responses caller as a custom_tool_call with its text, whole and streamed', () => {
+  const { request } = openaiResponsesDialect.parseRequest(codexRequest, {});
+  const context = { requestedModel: 'gpt-5-codex', request };
+  const patch = '*** Begin Patch\n*** Add File: a.txt\n+"quoted"\n*** End Patch';
+  const call: ChatResponse = { ...answer, content: [{ type: 'tool-call', id: 'toolu_3', name: 'apply_patch', arguments: JSON.stringify({ input: patch }) }] };
+  const whole = openaiResponsesDialect.emitResponse(call, context) as { output: Array<Record<string, unknown>> };
+  assert.deepEqual([whole.output[0]?.['type'], whole.output[0]?.['name'], whole.output[0]?.['input'], whole.output[0]?.['call_id']], ['custom_tool_call', 'apply_patch', patch, 'toolu_3']);
+  assert.match(String(whole.output[0]?.['id']), /^ctc_/);
+  const encoder = openaiResponsesDialect.createStreamEncoder(context);
+  const text = responseToEvents(call).map((event) => encoder.encode(event)).join('');
+  const events = text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as Record<string, unknown>);
+  assert.ok(!events.some((event) => String(event['type']).startsWith('response.function_call')));
+  assert.equal(events.filter((event) => event['type'] === 'response.custom_tool_call_input.delta').map((event) => event['delta']).join(''), patch);
+  assert.equal(events.find((event) => event['type'] === 'response.custom_tool_call_input.done')?.['input'], patch);
+  const done = events.find((event) => event['type'] === 'response.output_item.done')?.['item'] as Record<string, unknown>;
+  assert.deepEqual([done['type'], done['input']], ['custom_tool_call', patch]);
+  // Decoded again, the stream gives back the same call.
+  const decoder = openaiResponsesDialect.createStreamDecoder();
+  const frames = text.split('\n\n').filter((frame) => frame.trim() !== '').map((frame) => {
+    const data = frame.split('\n').find((line) => line.startsWith('data: '))?.slice(6) ?? '';
+    const event = frame.split('\n').find((line) => line.startsWith('event: '))?.slice(7);
+    return event === undefined ? { data } : { event, data };
+  });
+  const decoded = [...frames.flatMap((frame) => decoder.push(frame)), ...decoder.end()];
+  const folded = decoded.filter((event) => event.type === 'tool-call-delta').map((event) => (event.type === 'tool-call-delta' ? event.delta : '')).join('');
+  assert.deepEqual(JSON.parse(folded), { input: patch });
 });
