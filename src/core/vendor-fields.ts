@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { VendorData } from '../interlingua/vendor.js';
 import type { Warning } from '../interlingua/warning.js';
 
@@ -10,13 +11,31 @@ import type { Warning } from '../interlingua/warning.js';
  * another dialect ignores it, so it is not reported.
  */
 export const spellingOnlyPrefix = '@';
+/**
+ * A key starting with `~` records how a value was put into an approximate interlingua form (a
+ * Responses freeform tool declared as a function with one string argument): the parsing
+ * dialect's emitter restores it, and every other emitter reports it as `compatibility`, with the
+ * value's `message`, once per tool it names, so reports group it per tool (core/warning-groups.ts).
+ */
+export const approximatePrefix = '~';
+const approximationSchema = z.object({ message: z.string(), tools: z.array(z.string()).optional() });
+
 export function foreignVendorWarnings(vendor: VendorData | undefined, targetDialect: string): Warning[] {
   if (vendor === undefined) return [];
   const warnings: Warning[] = [];
   for (const [dialect, fields] of Object.entries(vendor)) {
     if (dialect === targetDialect) continue;
-    for (const field of Object.keys(fields)) {
+    for (const [field, value] of Object.entries(fields)) {
       if (field.startsWith(spellingOnlyPrefix)) continue;
+      if (field.startsWith(approximatePrefix)) {
+        const approximation = approximationSchema.safeParse(value);
+        if (!approximation.success) continue;
+        const feature = field.slice(approximatePrefix.length);
+        const { message, tools } = approximation.data;
+        if (tools === undefined) warnings.push({ type: 'compatibility', feature, message });
+        else for (const tool of tools) warnings.push({ type: 'compatibility', feature, message, tool });
+        continue;
+      }
       warnings.push({
         type: 'unsupported',
         feature: field,

@@ -34,6 +34,9 @@ export async function estimateInputTokens(request: ChatRequest): Promise<number>
         case 'tool-result':
           for (const inner of part.content) if (inner.type === 'text') texts.push(inner.text);
           break;
+        case 'file':
+          if (part.source.kind === 'text') texts.push(part.source.text);
+          break;
         case 'image':
           break;
       }

@@ -24,6 +24,31 @@ export interface ImagePart {
 }
 
 /**
+ * Where a file's bytes live. `text` is a document given as plain text (Anthropic's `text`
+ * document source). `file-id` names a file uploaded to one vendor's servers, meaningful only
+ * there: `origin` is the dialect that read it, and only that dialect's emitter sends it on.
+ */
+export type FileSource =
+  | { kind: 'base64'; mediaType: string; data: string }
+  | { kind: 'url'; url: string; mediaType?: string }
+  | { kind: 'text'; mediaType: string; text: string }
+  | { kind: 'file-id'; fileId: string; origin: string; mediaType?: string };
+
+/**
+ * A document for the model to read (a PDF, a text file): Anthropic `document`, OpenAI Chat `file`,
+ * Responses `input_file`, Gemini `inlineData`/`fileData` with a non-image type. Allowed in user
+ * messages and tool results. `filename` is OpenAI's, `title` Anthropic's; each target takes
+ * whichever it has.
+ */
+export interface FilePart {
+  type: 'file';
+  source: FileSource;
+  filename?: string;
+  title?: string;
+  vendor?: VendorData;
+}
+
+/**
  * A call the model asked for. `arguments` is the JSON text of the arguments: it is what
  * streams carry as deltas, and it survives a model that emits invalid JSON.
  */
@@ -40,7 +65,7 @@ export interface ToolResultPart {
   type: 'tool-result';
   toolCallId: string;
   toolName?: string;
-  content: Array<TextPart | ImagePart>;
+  content: ToolResultContentPart[];
   isError?: boolean;
   vendor?: VendorData;
 }
@@ -59,6 +84,7 @@ export interface ReasoningPart {
   vendor?: VendorData;
 }
 
-export type UserPart = TextPart | ImagePart;
+export type UserPart = TextPart | ImagePart | FilePart;
+export type ToolResultContentPart = TextPart | ImagePart | FilePart;
 export type AssistantPart = TextPart | ToolCallPart | ReasoningPart;
-export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart;
+export type ContentPart = TextPart | ImagePart | FilePart | ToolCallPart | ToolResultPart | ReasoningPart;

@@ -8,7 +8,7 @@
  * Keys are only present when they have a value: templates test `'tool_calls' in message`
  * (Llama 3.x) or `message.tool_calls is defined` (Mistral), so an empty list would misfire.
  */
-import type { AssistantPart, ImagePart, TextPart, ToolResultPart } from '../interlingua/content.js';
+import type { AssistantPart, FilePart, ImagePart, TextPart, ToolResultPart } from '../interlingua/content.js';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { Warning } from '../interlingua/warning.js';
 import { parseToolArguments } from '../core/tool-arguments.js';
@@ -136,15 +136,15 @@ function toolMessage(part: ToolResultPart, request: ChatRequest, warnings: Warni
   return message;
 }
 
-function textOnly(parts: ReadonlyArray<TextPart | ImagePart>, warnings: Warning[]): TextPart[] {
+function textOnly(parts: ReadonlyArray<TextPart | ImagePart | FilePart>, warnings: Warning[]): TextPart[] {
   const texts: TextPart[] = [];
   for (const part of parts) {
     if (part.type === 'text') texts.push(part);
     else {
       warnings.push({
         type: 'unsupported',
-        feature: 'image',
-        message: 'A text prompt cannot carry images; an image in the conversation was left out.',
+        feature: part.type,
+        message: `A text prompt cannot carry ${part.type === 'image' ? 'images' : 'files'}; ${part.type === 'image' ? 'an image' : 'a file'} in the conversation was left out.`,
       });
     }
   }

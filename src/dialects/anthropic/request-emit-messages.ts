@@ -7,6 +7,7 @@ import type { AssistantPart, ImagePart, TextPart, ToolResultPart, UserPart } fro
 import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { parseToolArguments } from '../../core/tool-arguments.js';
+import { documentBlock } from './document-blocks.js';
 import { blocksWithOpaque } from './opaque-blocks.js';
 import type { EmittedBlock } from './opaque-blocks.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
@@ -32,9 +33,19 @@ function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock {
   return { ...anthropicFields(part.vendor), type: 'image', source };
 }
 
-function userBlock(part: UserPart | TextPart, warnings: Warning[]): EmittedBlock | undefined {
-  if (part.type === 'text') return part.text === '' ? undefined : textBlock(part);
-  return imageBlock(part, warnings);
+function userBlock(part: UserPart, warnings: Warning[]): EmittedBlock | undefined {
+  switch (part.type) {
+    case 'text':
+      return part.text === '' ? undefined : textBlock(part);
+    case 'image':
+      return imageBlock(part, warnings);
+    case 'file':
+      return documentBlock(part, warnings);
+    default: {
+      const unhandled: never = part;
+      throw new Error(`unhandled part ${JSON.stringify(unhandled)}`);
+    }
+  }
 }
 
 /** A tool result; a single plain text is sent as a string, as most callers write it. */

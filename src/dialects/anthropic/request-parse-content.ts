@@ -1,8 +1,8 @@
 /**
  * Anthropic `messages` → interlingua messages. A user turn may mix `tool_result` blocks with
  * text; each run of tool results becomes its own `tool` message, in place. Blocks the
- * interlingua cannot hold (`document`, `search_result`, server tool blocks, file-sourced
- * images) are kept whole in the message's `vendor.anthropic.opaque_blocks` with their
+ * interlingua cannot hold (`document` with a `content` source, `search_result`, server tool
+ * blocks, file-sourced images) are kept whole in the message's `vendor.anthropic.opaque_blocks` with their
  * position, so only an Anthropic upstream gets them back; every other target is warned.
  */
 import type { z } from 'zod';
@@ -27,6 +27,7 @@ import { dialectName, extraFields, withVendor } from './vendor-data.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import { addWarning } from './warnings.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
+import { parseDocumentBlock } from './document-blocks.js';
 
 type WireContent = string | WireBlock[];
 
@@ -76,9 +77,9 @@ function parseToolResult(block: WireBlock, path: string, history: Message[], war
   } else if (result.content !== undefined) {
     for (const [index, item] of result.content.entries()) {
       const itemPath = `${path}.content.${index}`;
-      const image = item.type === 'image' ? parseImageBlock(item, itemPath) : undefined;
+      const media = item.type === 'image' ? parseImageBlock(item, itemPath) : item.type === 'document' ? parseDocumentBlock(item, itemPath) : undefined;
       if (item.type === 'text') part.content.push(parseTextBlock(item, itemPath));
-      else if (image !== undefined) part.content.push(image);
+      else if (media !== undefined) part.content.push(media);
       else {
         unsupportedBlock(warnings, `tool_result.content.${item.type}`);
         extras = { ...extras, content: result.content };
@@ -119,6 +120,19 @@ function parseAssistantBlock(block: WireBlock, path: string): AssistantPart | un
   }
 }
 
+function parseUserBlock(block: WireBlock, path: string): UserPart | undefined {
+  switch (block.type) {
+    case 'text':
+      return parseTextBlock(block, path);
+    case 'image':
+      return parseImageBlock(block, path);
+    case 'document':
+      return parseDocumentBlock(block, path);
+    default:
+      return undefined;
+  }
+}
+
 function contentBlocks(content: WireContent): WireBlock[] {
   return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
 }
@@ -152,10 +166,10 @@ function parseUserTurn(content: WireContent, path: string, messages: Message[], 
     }
     flushTools();
     touchedUser = true;
-    const part = block.type === 'text' ? parseTextBlock(block, blockPath) : block.type === 'image' ? parseImageBlock(block, blockPath) : undefined;
+    const part = parseUserBlock(block, blockPath);
     if (part !== undefined) userParts.push(part);
     else {
-      unsupportedBlock(warnings, block.type === 'image' ? 'image.source' : block.type);
+      unsupportedBlock(warnings, block.type === 'image' || block.type === 'document' ? `${block.type}.source` : block.type);
       opaque.push({ index: userParts.length, block });
     }
   }

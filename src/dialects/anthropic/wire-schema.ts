@@ -162,3 +162,18 @@ export const signatureDeltaSchema = z.object({ signature: z.string() });
 export const streamToolUseSchema = z.looseObject({ id: z.string(), name: z.string(), input: z.unknown().optional() });
 export const streamThinkingSchema = z.looseObject({ thinking: z.string().optional(), signature: z.string().optional() });
 export const streamTextSchema = z.looseObject({ text: z.string().optional() });
+
+/**
+ * `document` blocks (https://docs.claude.com/en/docs/build-with-claude/pdf-support): a source of
+ * `base64` (PDF), `url` (PDF), `text` (plain text), `content` (blocks) or `file` (Files API id),
+ * plus `title`, `context` and `citations`. Source shapes as the SDK declares them
+ * (`DocumentBlockParam`, `Base64PDFSource`, `URLPDFSource`, `PlainTextSource`, `FileDocumentSource`
+ * in @anthropic-ai/sdk resources/messages/messages.d.ts).
+ */
+export const documentBlockSchema = z.looseObject({
+  type: z.literal('document'),
+  source: z.looseObject({ type: z.string() }),
+  title: z.string().nullish(),
+});
+export const plainTextSourceSchema = z.looseObject({ type: z.literal('text'), media_type: z.string(), data: z.string() });
+export const fileSourceSchema = z.looseObject({ type: z.literal('file'), file_id: z.string() });

@@ -8,6 +8,7 @@ import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { appendExtra, assistantPartsToGemini } from './assistant-parts-emit.js';
 import { imageToGemini } from './image-emit.js';
+import { fileToGemini } from './file-parts.js';
 import type { JsonObject } from './json-value.js';
 import { isGemini3OrLater } from './model-generation.js';
 import { toolResultsToGemini } from './tool-result-emit.js';
@@ -44,7 +45,7 @@ export function emitContents(messages: readonly Message[], model: string, warnin
         return;
       case 'user':
         if (message.content.some((part) => part.type === 'image' && part.detail !== undefined && part.detail !== 'auto')) warnOnce(warnings, imageDetailWarning);
-        push('user', restoreUnmappedParts(message.content.map((part) => userPartToGemini(part, `messages[${index}]`)), readUnmappedParts(message.vendor)));
+        push('user', restoreUnmappedParts(userPartsToGemini(message.content, `messages[${index}]`, warnings), readUnmappedParts(message.vendor)));
         return;
       case 'assistant': {
         const parts = restoreUnmappedParts(assistantPartsToGemini(message.content, 'drop', warnings), readUnmappedParts(message.vendor));
@@ -70,9 +71,19 @@ function warnOnce(warnings: Warning[], warning: Warning): void {
   if (!warnings.some((existing) => existing.feature === warning.feature)) warnings.push(warning);
 }
 
-function userPartToGemini(part: UserPart, where: string): JsonObject {
+function userPartsToGemini(parts: readonly UserPart[], where: string, warnings: Warning[]): JsonObject[] {
+  const wire: JsonObject[] = [];
+  for (const part of parts) {
+    const emitted = userPartToGemini(part, where, warnings);
+    if (emitted !== undefined) wire.push(emitted);
+  }
+  return wire;
+}
+
+function userPartToGemini(part: UserPart, where: string, warnings: Warning[]): JsonObject | undefined {
   const vendor = readPartVendor(part.vendor);
-  const wire: JsonObject = part.type === 'text' ? { text: part.text } : imageToGemini(part, vendor.fileMimeType, where);
+  const wire = part.type === 'text' ? { text: part.text } : part.type === 'image' ? imageToGemini(part, vendor.fileMimeType, where) : fileToGemini(part, warnings);
+  if (wire === undefined) return undefined;
   if (part.type === 'text' && vendor.thoughtSignature !== undefined) wire['thoughtSignature'] = vendor.thoughtSignature;
   appendExtra(wire, vendor.extra);
   return wire;

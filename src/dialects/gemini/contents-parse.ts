@@ -14,7 +14,8 @@ import { responseToToolResult } from './tool-result.js';
 import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
 import type { WireContent, WirePart } from './wire-schema.js';
 import { asStandardBase64, invalidBase64 } from '../../core/base64-data.js';
-import { functionResponseImages } from './function-response-parts.js';
+import { functionResponseMedia } from './function-response-parts.js';
+import { fileDataDocument, inlineDocument, isDocumentType } from './file-parts.js';
 import { echoedValue } from '../../core/echoed-value.js';
 
 /** The `data` member of a Part (one of these is set) plus the thought fields that may accompany it. */
@@ -86,7 +87,7 @@ function parseUserContent(parts: readonly WirePart[], turn: number, ids: ToolCal
       const response = part.functionResponse;
       const assigned = ids.forResponse(response.id ?? undefined, response.name, turn, index);
       const { text, isError } = responseToToolResult(response.response ?? {});
-      const images = functionResponseImages(response['parts'], `contents[${turn}].parts[${index}].functionResponse.parts`);
+      const images = functionResponseMedia(response['parts'], `contents[${turn}].parts[${index}].functionResponse.parts`);
       const result: ToolResultPart = { type: 'tool-result', toolCallId: assigned.id, toolName: response.name, content: [{ type: 'text', text }, ...(images ?? [])] };
       if (isError) result.isError = true;
       const mapped = new Set(['name', 'response', 'id', ...(images === undefined ? [] : ['parts'])]);
@@ -123,6 +124,12 @@ function parseUserPart(part: WirePart, turn: number, index: number, warnings: Wa
       if (vendor !== undefined) image.vendor = vendor;
       return image;
     }
+    if (isDocumentType(mimeType)) {
+      const document = inlineDocument(mimeType, part.inlineData.data, where);
+      const vendor = partVendor(undefined, false, partExtras(part, kind), undefined);
+      if (vendor !== undefined) document.vendor = vendor;
+      return document;
+    }
     warnings.push(keptForGemini(`inlineData.${mimeType}`, `${where} is inline ${mimeType}, which only a Gemini upstream can take`));
     return undefined;
   }
@@ -132,6 +139,7 @@ function parseUserPart(part: WirePart, turn: number, index: number, warnings: Wa
       const extra = partExtras(part, kind);
       return { type: 'image', source: { kind: 'url', url: fileUri }, vendor: { [dialectName]: { fileMimeType: mimeType, ...(extra ? { extra } : {}) } } };
     }
+    if (typeof mimeType === 'string' && isDocumentType(mimeType)) return fileDataDocument(fileUri, mimeType, partExtras(part, kind));
     warnings.push(keptForGemini(`fileData.${mimeType ?? 'unknown'}`, `${where} is a ${mimeType ?? 'file'} at ${fileUri}, which only a Gemini upstream can take`));
     return undefined;
   }

@@ -1,21 +1,24 @@
 /**
  * A turn's tool results → the parts of Gemini's `user` content: one `functionResponse` each, and
- * the results' images where the model can see them.
+ * the results' images and documents where the model can see them.
  *
  * Gemini 3 models take media inside the function response, `functionResponse.parts` of
  * `{ inlineData: { mimeType, data } }` ("Multimodal function responses",
  * https://ai.google.dev/gemini-api/docs/function-calling#multimodal; `FunctionResponse.parts` /
  * `FunctionResponsePart` in @google/genai). Earlier models read only the JSON `response` there, so
- * their images follow the function responses as ordinary `inlineData` parts of the same user
- * content, each group introduced by a text part naming the function, with a compatibility warning.
+ * their media follow the function responses as ordinary parts of the same user content, each
+ * group introduced by a text part naming the function, with a compatibility warning. Inside a
+ * function response only inline bytes go: `FunctionResponseFileData` "is not supported in Gemini
+ * API" (@google/genai types), so a `fileData` document follows the responses on any model.
  */
-import type { ImagePart, ToolResultPart } from '../../interlingua/content.js';
+import type { ToolResultPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { findToolCallName } from '../../core/tool-history.js';
 import { appendExtra } from './assistant-parts-emit.js';
 import { imageToGemini } from './image-emit.js';
+import { fileToGemini } from './file-parts.js';
 import type { JsonObject } from './json-value.js';
 import { isGemini3OrLater } from './model-generation.js';
 import { toolResultToResponse } from './tool-result.js';
@@ -25,6 +28,7 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
   const responses: JsonObject[] = [];
   const following: JsonObject[] = [];
   const imagesInside = isGemini3OrLater(model);
+  const movedKinds = new Set<'image' | 'file'>();
   for (const [index, result] of results.entries()) {
     const name = result.toolName ?? findToolCallName(messages, result.toolCallId);
     if (name === undefined) {
@@ -35,24 +39,41 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
       );
     }
     const texts = result.content.flatMap((part) => (part.type === 'text' ? [part.text] : []));
-    const images = result.content
-      .filter((part): part is ImagePart => part.type === 'image')
-      .map((image) => imageToGemini(image, readPartVendor(image.vendor).fileMimeType, `${where}.content[${index}]`));
+    const inside: JsonObject[] = [];
+    const after: JsonObject[] = [];
+    const afterKinds = new Set<'image' | 'file'>();
+    for (const part of result.content) {
+      if (part.type === 'text') continue;
+      const wire = part.type === 'image' ? imageToGemini(part, readPartVendor(part.vendor).fileMimeType, `${where}.content[${index}]`) : fileToGemini(part, warnings);
+      if (wire === undefined) continue;
+      if (imagesInside && wire['inlineData'] !== undefined) inside.push(wire);
+      else {
+        after.push(wire);
+        afterKinds.add(part.type);
+      }
+    }
     const vendor = readPartVendor(result.vendor);
     const response: JsonObject = { name, response: toolResultToResponse(texts.join(''), result.isError === true) };
     if (vendor.idSynthesized !== true) response['id'] = result.toolCallId;
-    if (images.length > 0 && imagesInside) response['parts'] = images;
-    if (images.length > 0 && !imagesInside) following.push({ text: `Images returned by the function "${name}":` }, ...images);
+    if (inside.length > 0) response['parts'] = inside;
+    for (const kind of afterKinds) movedKinds.add(kind);
+    const label = afterKinds.size === 2 ? 'Images and files' : afterKinds.has('file') ? 'Files' : 'Images';
+    if (after.length > 0) following.push({ text: `${label} returned by the function "${name}":` }, ...after);
     appendExtra(response, vendor.innerExtra);
     const wire: JsonObject = { functionResponse: response };
     appendExtra(wire, vendor.extra);
     responses.push(wire);
   }
-  if (following.length > 0 && !warnings.some((warning) => warning.feature === 'tool_result.image')) {
+  for (const kind of movedKinds) {
+    const feature = `tool_result.${kind}`;
+    if (warnings.some((warning) => warning.feature === feature)) continue;
+    const what = kind === 'image' ? 'Images' : 'Files';
     warnings.push({
       type: 'compatibility',
-      feature: 'tool_result.image',
-      message: `Images in tool results were sent as parts after the function responses: ${model} takes no media inside a function response (Gemini 3 and later do).`,
+      feature,
+      message: imagesInside
+        ? `${what} given by URI in tool results were sent as parts after the function responses: a function response takes inline media only.`
+        : `${what} in tool results were sent as parts after the function responses: ${model} takes no media inside a function response (Gemini 3 and later do).`,
     });
   }
   return [...responses, ...following];

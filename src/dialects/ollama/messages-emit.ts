@@ -61,8 +61,18 @@ function joinText(parts: readonly { type: string; text?: string }[]): string {
   return text;
 }
 
+/**
+ * A chat message has `content`, `images`, `thinking` and `tool_calls` (docs/api.md, "Chat request",
+ * parameters of `messages`): no place for a document, so files are left out with a warning.
+ */
+function warnFilesDropped(parts: readonly { type: string }[], warnings: Warning[]): void {
+  if (!parts.some((part) => part.type === 'file') || warnings.some((warning) => warning.feature === 'file')) return;
+  warnings.push({ type: 'unsupported', feature: 'file', message: 'Ollama messages take text and images only; files were left out.' });
+}
+
 /** Images follow the text: Ollama places them itself, by the template, not by position. */
 function userMessage(content: readonly UserPart[], warnings: Warning[]): WireMessageOut {
+  warnFilesDropped(content, warnings);
   const wire: WireMessageOut = { role: 'user', content: joinText(content) };
   const images = content.flatMap((part) => (part.type === 'image' ? [emitImage(part, warnings)] : []));
   if (images.length > 0) wire.images = images;
@@ -116,7 +126,8 @@ export function emitToolCall(id: string, name: string, argumentsText: string, ve
 function toolMessage(result: ToolResultPart, messages: readonly Message[], warnings: Warning[]): WireMessageOut {
   const own = readPartVendor(result.vendor);
   const texts = result.content.filter((part): part is TextPart => part.type === 'text');
-  const imageCount = result.content.length - texts.length;
+  const imageCount = result.content.filter((part) => part.type === 'image').length;
+  warnFilesDropped(result.content, warnings);
   if (result.isError === true) {
     warnings.push({ type: 'unsupported', feature: 'tool_result.is_error', message: 'Ollama has no error flag on tool results; the result was sent as ordinary text.' });
   }

@@ -3,13 +3,14 @@
  * is a single text part with nothing else attached, which is what every OpenAI-compatible server
  * accepts; it becomes an array of parts only when it has to.
  */
-import type { ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { ImagePart, TextPart, ToolResultContentPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { OpenaiChatQuirks } from './quirks.js';
 import type { WireImagePart, WireMessage, WireRefusalPart, WireTextPart, WireToolCall } from './wire-types.js';
 import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
+import { emitFilePart, type WireFilePart } from './file-part.js';
 
 const partKeys = new Set(['type', 'text', 'refusal', 'image_url', 'partType']);
 const toolCallKeys = new Set(['id', 'type', 'function']);
@@ -28,7 +29,7 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
         break;
       }
       case 'user':
-        wire.push(withMessageVendor({ role: 'user', content: userContent(message.content) }, message));
+        wire.push(withMessageVendor({ role: 'user', content: userContent(message.content, warnings) }, message));
         break;
       case 'assistant': {
         const { wireMessage, reasoningDropped } = assistantMessage(message, quirks);
@@ -38,8 +39,8 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
       }
       case 'tool': {
         for (const result of message.content) wire.push(toolMessage(result, warnings));
-        const images = toolResultImagesMessage(message.content, warnings);
-        if (images !== undefined) wire.push(images);
+        const media = toolResultMediaMessage(message.content, warnings);
+        if (media !== undefined) wire.push(media);
         break;
       }
       default: {
@@ -79,10 +80,27 @@ function imagePart(part: ImagePart): WireImagePart {
   return wire;
 }
 
-function userContent(parts: readonly UserPart[]): string | Array<WireTextPart | WireImagePart> {
+function userContent(parts: readonly UserPart[], warnings: Warning[]): string | Array<WireTextPart | WireImagePart | WireFilePart> {
   const texts = parts.filter((part): part is TextPart => part.type === 'text');
   if (texts.length === parts.length) return textContent(texts);
-  return parts.map((part) => (part.type === 'text' ? textPart(part) : imagePart(part)));
+  return parts.flatMap((part) => mediaPart(part, warnings) ?? []);
+}
+
+function mediaPart(part: UserPart, warnings: Warning[]): WireTextPart | WireImagePart | WireFilePart | undefined {
+  switch (part.type) {
+    case 'text':
+      return textPart(part);
+    case 'image':
+      return imagePart(part);
+    case 'file': {
+      const file = emitFilePart(part, warnings);
+      return file?.type === 'text' ? textPart(file) : file;
+    }
+    default: {
+      const unhandled: never = part;
+      throw new Error(`unhandled part ${JSON.stringify(unhandled)}`);
+    }
+  }
 }
 
 function assistantMessage(
@@ -126,12 +144,12 @@ function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean): st
 /**
  * OpenAI tool messages take text only: `content` is a string or an array of `text` parts
  * (https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages, "Tool message").
- * A result's images go in the user message that follows the tool messages (toolResultImagesMessage);
- * a result that was only images says where they went, so the tool message is not empty.
+ * A result's images and files go in the user message that follows the tool messages
+ * (toolResultMediaMessage); a result that was only media says where it went, so the tool message is not empty.
  */
 function toolMessage(result: ToolResultPart, warnings: Warning[]): WireMessage {
   const texts = result.content.filter((part): part is TextPart => part.type === 'text');
-  const imageCount = result.content.length - texts.length;
+  const mediaCount = result.content.length - texts.length;
   if (result.isError === true) {
     warnings.push({
       type: 'unsupported',
@@ -139,33 +157,46 @@ function toolMessage(result: ToolResultPart, warnings: Warning[]): WireMessage {
       message: `The error flag on the result of tool call "${result.toolCallId}" has no OpenAI equivalent; the result was sent as ordinary text.`,
     });
   }
-  const content = texts.length === 0 && imageCount > 0 ? imagesFollowNote(imageCount) : textContent(texts);
+  const content = texts.length === 0 && mediaCount > 0 ? mediaFollowsNote(result.content) : textContent(texts);
   const wire: WireMessage = { role: 'tool', tool_call_id: result.toolCallId, content };
   mergeVendorFields(wire, ownVendor(result.vendor), messageKeys);
   return wire;
 }
 
-const imagesFollowNote = (count: number): string => `The tool returned ${count === 1 ? 'an image' : `${count} images`}; ${count === 1 ? 'it follows' : 'they follow'} in the next user message.`;
+function mediaFollowsNote(parts: readonly ToolResultContentPart[]): string {
+  const images = parts.filter((part) => part.type === 'image').length;
+  const files = parts.filter((part) => part.type === 'file').length;
+  const counted = (count: number, one: string, many: string): string => (count === 0 ? '' : count === 1 ? one : `${count} ${many}`);
+  const what = [counted(images, 'an image', 'images'), counted(files, 'a file', 'files')].filter((phrase) => phrase !== '').join(' and ');
+  return `The tool returned ${what}; ${images + files === 1 ? 'it follows' : 'they follow'} in the next user message.`;
+}
 
 /**
- * The images of a turn's tool results, as one user message placed right after that turn's tool
- * messages (OpenAI requires the tool messages to follow the assistant's `tool_calls` directly), each
- * group introduced by a line naming the tool call it belongs to. Undefined when no result holds an image.
+ * The images and files of a turn's tool results, as one user message placed right after that
+ * turn's tool messages (OpenAI requires the tool messages to follow the assistant's `tool_calls`
+ * directly), each group introduced by a line naming the tool call it belongs to. Undefined when no
+ * result holds media. One compatibility warning per kind (`tool_result.image`, `tool_result.file`).
  */
-function toolResultImagesMessage(results: readonly ToolResultPart[], warnings: Warning[]): WireMessage | undefined {
-  const content: Array<WireTextPart | WireImagePart> = [];
+function toolResultMediaMessage(results: readonly ToolResultPart[], warnings: Warning[]): WireMessage | undefined {
+  const content: Array<WireTextPart | WireImagePart | WireFilePart> = [];
+  const kinds = new Set<'image' | 'file'>();
   for (const result of results) {
-    const images = result.content.filter((part): part is ImagePart => part.type === 'image');
-    if (images.length === 0) continue;
+    const media = result.content.filter((part): part is Exclude<ToolResultContentPart, TextPart> => part.type !== 'text');
+    const wireParts = media.flatMap((part) => mediaPart(part, warnings) ?? []);
+    if (wireParts.length === 0) continue;
+    for (const part of media) kinds.add(part.type);
     const tool = result.toolName === undefined ? '' : ` (${result.toolName})`;
-    content.push({ type: 'text', text: `Images returned by tool call "${result.toolCallId}"${tool}:` }, ...images.map(imagePart));
+    const label = media.every((part) => part.type === 'image') ? 'Images' : media.every((part) => part.type === 'file') ? 'Files' : 'Images and files';
+    content.push({ type: 'text', text: `${label} returned by tool call "${result.toolCallId}"${tool}:` }, ...wireParts);
   }
   if (content.length === 0) return undefined;
-  warnings.push({
-    type: 'compatibility',
-    feature: 'tool_result.image',
-    message: 'Images in tool results were sent in a user message after the tool messages: OpenAI tool messages take text only.',
-  });
+  for (const kind of kinds) {
+    warnings.push({
+      type: 'compatibility',
+      feature: `tool_result.${kind}`,
+      message: `${kind === 'image' ? 'Images' : 'Files'} in tool results were sent in a user message after the tool messages: OpenAI tool messages take text only.`,
+    });
+  }
   return { role: 'user', content };
 }
 

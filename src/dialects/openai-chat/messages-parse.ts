@@ -19,6 +19,7 @@ import {
 } from './request-schema.js';
 import { extraFields, parseWire } from './wire-parse.js';
 import { asVendor, refusalPartType } from './vendor.js';
+import { parseFilePart } from './file-part.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { echoedValue } from '../../core/echoed-value.js';
 
@@ -117,6 +118,8 @@ function userContent(content: string | ReadonlyArray<{ type: string }>, path: st
       parts.push(withPartVendor<TextPart>({ type: 'text', text: part.text }, extraFields(part, textPartFields)));
     } else if (head.type === 'image_url') {
       parts.push(parseImagePart(head, partPath));
+    } else if (head.type === 'file') {
+      parts.push(parseFilePart(head, partPath));
     } else {
       warnings.push(unsupportedPart(head.type, partPath));
     }

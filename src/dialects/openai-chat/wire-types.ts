@@ -4,6 +4,8 @@
  * Reference: https://platform.openai.com/docs/api-reference/chat
  */
 
+import type { WireFilePart } from './file-part.js';
+
 export interface WireTextPart {
   type: 'text';
   text: string;
@@ -31,7 +33,7 @@ export interface WireToolCall {
 
 export type WireMessage =
   | { role: 'system' | 'developer'; content: string | WireTextPart[]; [extra: string]: unknown }
-  | { role: 'user'; content: string | Array<WireTextPart | WireImagePart>; [extra: string]: unknown }
+  | { role: 'user'; content: string | Array<WireTextPart | WireImagePart | WireFilePart>; [extra: string]: unknown }
   | {
       role: 'assistant';
       content: string | Array<WireTextPart | WireRefusalPart> | null;

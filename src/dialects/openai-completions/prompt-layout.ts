@@ -15,7 +15,7 @@
  * answer, and `\nUser:` is added as a stop sequence so it does not go on to write the user's next
  * turn as well.
  */
-import type { AssistantPart, ImagePart, TextPart } from '../../interlingua/content.js';
+import type { AssistantPart, FilePart, ImagePart, TextPart } from '../../interlingua/content.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { findToolCallName } from '../../core/tool-history.js';
@@ -99,11 +99,12 @@ function assistantText(parts: readonly AssistantPart[]): { text: string; hasCall
   return { text: lines.join('\n'), hasCalls, hasReasoning };
 }
 
-function textOnly(parts: ReadonlyArray<TextPart | ImagePart>, warnings: Warning[]): TextPart[] {
+function textOnly(parts: ReadonlyArray<TextPart | ImagePart | FilePart>, warnings: Warning[]): TextPart[] {
   const texts: TextPart[] = [];
   for (const part of parts) {
     if (part.type === 'text') texts.push(part);
-    else warnings.push({ type: 'unsupported', feature: 'image', message: 'A text prompt cannot carry images; an image was left out.' });
+    else if (part.type === 'image') warnings.push({ type: 'unsupported', feature: 'image', message: 'A text prompt cannot carry images; an image was left out.' });
+    else warnings.push({ type: 'unsupported', feature: 'file', message: 'A text prompt cannot carry files; a file was left out.' });
   }
   return texts;
 }

@@ -5,11 +5,14 @@
  * items and fails ("Item with id 'rs_…' not found. Items are not persisted when `store` is set to
  * false"), while the item's content (and a reasoning item's `encrypted_content`) is enough.
  */
-import type { ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { FilePart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { imageUrl } from './image-source.js';
+import { emitInputFile } from './file-part.js';
 import { emitAssistantItems } from './items-emit.js';
+import { customToolNames, namespacedNames } from './tool-kinds.js';
+import { findToolCallName } from '../../core/tool-history.js';
 import { mergeVendorFields, ownVendor, recordField, stringField } from './vendor.js';
 
 const partOwned = new Set(['type', 'text', 'image_url', 'detail', 'role', 'item']);
@@ -30,6 +33,7 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
   const ownedOutput = owned(outputOwned);
   const input: InputItem[] = [];
   const instructions: string[] = [];
+  const customNames = customToolNames(request.vendor);
   for (const part of request.system) {
     const vendor = ownVendor(part.vendor);
     const role = stringField(vendor, 'role');
@@ -47,13 +51,13 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
         break;
       }
       case 'user':
-        input.push(messageItem('user', userContent(message.content), ownVendor(message.vendor), ownedMessage));
+        input.push(messageItem('user', userContent(message.content, warnings), ownVendor(message.vendor), ownedMessage));
         break;
       case 'assistant':
-        input.push(...emitAssistantItems(message.content, { target: 'request', keepIds }, warnings));
+        input.push(...emitAssistantItems(message.content, { target: 'request', keepIds, toolNames: namespacedNames(request.vendor), customNames }, warnings));
         break;
       case 'tool':
-        for (const result of message.content) input.push(toolOutput(result, ownedOutput, warnings));
+        for (const result of message.content) input.push(toolOutput(result, customNames.has(result.toolName ?? findToolCallName(request.messages, result.toolCallId) ?? ''), ownedOutput, warnings));
         break;
       default: {
         const unhandled: never = message;
@@ -73,7 +77,7 @@ function messageItem(role: string, content: unknown, fields: Record<string, unkn
 }
 
 /** A part's own wire fields, without the keys that only say where it came from. */
-function partFields(part: TextPart | ImagePart): Record<string, unknown> | undefined {
+function partFields(part: TextPart | ImagePart | FilePart): Record<string, unknown> | undefined {
   const vendor = ownVendor(part.vendor);
   if (vendor === undefined) return undefined;
   const fields = Object.fromEntries(Object.entries(vendor).filter(([key]) => key !== 'role' && key !== 'item'));
@@ -101,13 +105,36 @@ function textContent(parts: readonly TextPart[]): string | Array<Record<string, 
   return parts.map(textPart);
 }
 
-function userContent(parts: readonly UserPart[]): string | Array<Record<string, unknown>> {
+function userContent(parts: readonly UserPart[], warnings: Warning[]): string | Array<Record<string, unknown>> {
   if (parts.every((part): part is TextPart => part.type === 'text')) return textContent(parts);
-  return parts.map((part) => (part.type === 'text' ? textPart(part) : imagePart(part)));
+  const wire: Array<Record<string, unknown>> = [];
+  for (const part of parts) {
+    const emitted = contentPart(part, warnings);
+    if (emitted !== undefined) wire.push(emitted);
+  }
+  return wire;
 }
 
-/** `output` is a string, or parts when the result holds images (`ResponseFunctionCallOutputItemList`). */
-function toolOutput(result: ToolResultPart, owned: ReadonlySet<string>, warnings: Warning[]): InputItem {
+function contentPart(part: UserPart, warnings: Warning[]): Record<string, unknown> | undefined {
+  switch (part.type) {
+    case 'text':
+      return textPart(part);
+    case 'image':
+      return imagePart(part);
+    case 'file':
+      return emitInputFile(part, partFields(part), warnings);
+    default: {
+      const unhandled: never = part;
+      throw new Error(`unhandled part ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/**
+ * `output` is a string, or parts when the result holds images or files (`ResponseFunctionCallOutputItemList`).
+ * A custom tool's result is a `custom_tool_call_output`, with the same fields.
+ */
+function toolOutput(result: ToolResultPart, custom: boolean, owned: ReadonlySet<string>, warnings: Warning[]): InputItem {
   if (result.isError === true) {
     warnings.push({
       type: 'unsupported',
@@ -115,7 +142,7 @@ function toolOutput(result: ToolResultPart, owned: ReadonlySet<string>, warnings
       message: `The error flag on the result of tool call "${result.toolCallId}" has no Responses equivalent; the result was sent as ordinary output.`,
     });
   }
-  const item: InputItem = { type: 'function_call_output', call_id: result.toolCallId, output: userContent(result.content) };
+  const item: InputItem = { type: custom ? 'custom_tool_call_output' : 'function_call_output', call_id: result.toolCallId, output: userContent(result.content, warnings) };
   mergeVendorFields(item, ownVendor(result.vendor), owned);
   return item;
 }

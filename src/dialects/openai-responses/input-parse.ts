@@ -11,6 +11,7 @@ import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { findToolCallName } from '../../core/tool-history.js';
 import { imageSource } from './image-source.js';
+import { parseInputFile } from './file-part.js';
 import { parseModelItem } from './items-parse.js';
 import {
   functionCallOutputItemSchema,
@@ -52,7 +53,7 @@ function parseItem(raw: unknown, path: string, parsed: ParsedInput, warnings: Wa
     parseMessage(parseWire(messageItemSchema, raw, path), path, parsed, warnings);
     return;
   }
-  if (type === 'function_call_output') {
+  if (type === 'function_call_output' || type === 'custom_tool_call_output') {
     parsed.messages.push(...toolTurn(parsed.messages, toolResult(raw, path, parsed.messages, warnings)));
     return;
   }
@@ -108,7 +109,7 @@ function parseMessage(item: WireMessageItem, path: string, parsed: ParsedInput, 
 function textContent(item: WireMessageItem, path: string, warnings: Warning[]): TextPart[] {
   return userContent(item, path, warnings).filter((part): part is TextPart => {
     if (part.type === 'text') return true;
-    warnings.push(unsupportedPart('input_image', path));
+    warnings.push(unsupportedPart(part.type === 'image' ? 'input_image' : 'input_file', path));
     return false;
   });
 }
@@ -118,7 +119,7 @@ function userContent(item: Pick<WireMessageItem, 'content'>, path: string, warni
   return contentParts(item.content, `${path}.content`, warnings);
 }
 
-/** `input_text` and `input_image` parts (of a message or a tool output); others are reported. */
+/** `input_text`, `input_image` and `input_file` parts (of a message or a tool output); others are reported. */
 function contentParts(content: ReadonlyArray<{ type: string }>, path: string, warnings: Warning[]): UserPart[] {
   const parts: UserPart[] = [];
   content.forEach((head, index) => {
@@ -131,6 +132,10 @@ function contentParts(content: ReadonlyArray<{ type: string }>, path: string, wa
     if (head.type === 'input_image') {
       const image = imagePart(head, partPath, warnings);
       if (image !== undefined) parts.push(image);
+      return;
+    }
+    if (head.type === 'input_file') {
+      parts.push(parseInputFile(head, partPath));
       return;
     }
     warnings.push(unsupportedPart(head.type, partPath));

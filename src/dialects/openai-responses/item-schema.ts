@@ -36,8 +36,17 @@ export const functionCallItemSchema = z.looseObject({
   arguments: z.string(),
 });
 
+/** `ResponseCustomToolCall`: a freeform tool's call, its text in `input`. */
+export const customToolCallItemSchema = z.looseObject({
+  type: z.literal('custom_tool_call'),
+  call_id: z.string().min(1),
+  name: z.string(),
+  input: z.string(),
+});
+
+/** `function_call_output`, or `custom_tool_call_output` (`ResponseCustomToolCallOutput`), which has the same fields. */
 export const functionCallOutputItemSchema = z.looseObject({
-  type: z.literal('function_call_output'),
+  type: z.enum(['function_call_output', 'custom_tool_call_output']),
   call_id: z.string().min(1),
   output: z.union([z.string(), z.array(partHeadSchema)]),
 });

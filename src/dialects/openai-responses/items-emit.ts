@@ -10,6 +10,7 @@ import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../..
 import type { Warning } from '../../interlingua/warning.js';
 import { generateId } from '../../core/ids.js';
 import { splitReasoningText } from './reasoning-text.js';
+import { customInput, wireToolName, type NamespacedName } from './tool-kinds.js';
 import { dialectName, mergeVendorFields, ownVendor, recordField, refusalPartType, stringField } from './vendor.js';
 
 export interface ItemEmitOptions {
@@ -18,6 +19,10 @@ export interface ItemEmitOptions {
   keepIds: boolean;
   /** The status of items in a response: `incomplete` when the answer was cut off. */
   status?: 'completed' | 'incomplete';
+  /** The caller's namespaced functions: their calls are written as name plus namespace (tool-kinds.ts). */
+  toolNames?: ReadonlyMap<string, NamespacedName>;
+  /** The caller's custom tools: their calls are written as `custom_tool_call` items with the text as `input`. */
+  customNames?: ReadonlySet<string>;
 }
 
 export type WireItem = Record<string, unknown> & { type: string };
@@ -26,7 +31,7 @@ export type WireItem = Record<string, unknown> & { type: string };
 const metaKeys = ['item', 'partType', 'lengths', 'textFrom'];
 const messageOwned = new Set(['id', 'type', 'role', 'status', 'content', ...metaKeys]);
 const textPartOwned = new Set(['type', 'text', 'refusal', 'annotations', ...metaKeys]);
-const callOwned = new Set(['id', 'type', 'status', 'call_id', 'name', 'arguments', ...metaKeys]);
+const callOwned = new Set(['id', 'type', 'status', 'call_id', 'name', 'namespace', 'arguments', 'input', ...metaKeys]);
 const reasoningOwned = new Set(['id', 'type', 'summary', 'encrypted_content', ...metaKeys]);
 
 export function emitAssistantItems(parts: readonly AssistantPart[], options: ItemEmitOptions, warnings?: Warning[]): WireItem[] {
@@ -108,13 +113,16 @@ function contentPart(part: TextPart): Record<string, unknown> {
   return wire;
 }
 
+/** A `function_call` item, or a `custom_tool_call` for a custom tool (its `ctc_` id as in openai/codex's own items). */
 function functionCallItem(part: ToolCallPart, options: ItemEmitOptions): WireItem {
   const vendor = ownVendor(part.vendor);
+  const name = wireToolName(options.toolNames, part.name);
+  const custom = options.customNames?.has(part.name) === true;
+  const payload = custom ? { input: customInput(part.arguments) } : { arguments: part.arguments };
+  const type = custom ? 'custom_tool_call' : 'function_call';
   let item: WireItem =
-    options.target === 'response'
-      ? { type: 'function_call', status: 'completed', arguments: part.arguments, call_id: part.id, name: part.name }
-      : { type: 'function_call', call_id: part.id, name: part.name, arguments: part.arguments };
-  item = withId(item, stringField(vendor, 'id'), 'fc_', options);
+    options.target === 'response' ? { type, status: 'completed', ...payload, call_id: part.id, ...name } : { type, call_id: part.id, ...name, ...payload };
+  item = withId(item, stringField(vendor, 'id'), custom ? 'ctc_' : 'fc_', options);
   mergeVendorFields(item, vendor, callOwned);
   if (options.target === 'request' && typeof vendor?.['status'] === 'string') item['status'] = vendor['status'];
   return item;

@@ -6,6 +6,7 @@
 import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../../interlingua/content.js';
 import { joinReasoningTexts } from './reasoning-text.js';
 import {
+  customToolCallItemSchema,
   functionCallItemSchema,
   messageItemSchema,
   reasoningItemSchema,
@@ -14,11 +15,13 @@ import {
 } from './item-schema.js';
 import { dialectName, extraFields, refusalPartType, withVendor } from './vendor.js';
 import { parseWire, type ParseErrorCode } from './wire-parse.js';
+import { customArguments, qualifiedName } from './tool-kinds.js';
 
 const messageFields = new Set(['type', 'role', 'content']);
 const textPartFields = new Set(['type', 'text', 'annotations']);
 const refusalPartFields = new Set(['type', 'refusal']);
-const functionCallFields = new Set(['type', 'call_id', 'name', 'arguments']);
+const functionCallFields = new Set(['type', 'call_id', 'name', 'namespace', 'arguments']);
+const customCallFields = new Set(['type', 'call_id', 'name', 'namespace', 'input']);
 const reasoningFields = new Set(['type', 'summary', 'encrypted_content']);
 
 /** An assistant `message` item → one text part per content part, each remembering its item. */
@@ -48,11 +51,24 @@ export function parseAssistantMessage(raw: unknown, path: string, code: ParseErr
   return parts;
 }
 
-/** `call_id` is the id tool results answer to; the item's own `fc_…` id stays in vendor data. */
+/** A custom tool's call, as a call of the one-argument function it travels as (tool-kinds.ts). */
+function parseCustomToolCall(raw: unknown, path: string, code: ParseErrorCode): ToolCallPart {
+  const item = parseWire(customToolCallItemSchema, raw, path, code);
+  const namespace = typeof item['namespace'] === 'string' && item['namespace'] !== '' ? item['namespace'] : undefined;
+  const name = namespace === undefined ? item.name : qualifiedName(namespace, item.name);
+  return withVendor<ToolCallPart>({ type: 'tool-call', id: item.call_id, name, arguments: customArguments(item.input) }, extraFields(item, customCallFields));
+}
+
+/**
+ * `call_id` is the id tool results answer to; the item's own `fc_…` id stays in vendor data. A call
+ * to a namespace member is named as the function it travels as (`<namespace>__<name>`, tool-kinds.ts).
+ */
 export function parseFunctionCall(raw: unknown, path: string, code: ParseErrorCode): ToolCallPart {
   const item = parseWire(functionCallItemSchema, raw, path, code);
+  const namespace = typeof item['namespace'] === 'string' && item['namespace'] !== '' ? item['namespace'] : undefined;
+  const name = namespace === undefined ? item.name : qualifiedName(namespace, item.name);
   return withVendor<ToolCallPart>(
-    { type: 'tool-call', id: item.call_id, name: item.name, arguments: item.arguments },
+    { type: 'tool-call', id: item.call_id, name, arguments: item.arguments },
     extraFields(item, functionCallFields),
   );
 }
@@ -85,6 +101,8 @@ export function parseModelItem(raw: unknown, type: string | undefined, path: str
       return parseAssistantMessage(raw, path, code);
     case 'function_call':
       return [parseFunctionCall(raw, path, code)];
+    case 'custom_tool_call':
+      return [parseCustomToolCall(raw, path, code)];
     case 'reasoning':
       return [parseReasoning(raw, path, code)];
     default:

@@ -14,7 +14,8 @@ import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitInput } from './input-emit.js';
 import { emitReasoning, emitText, emitToolChoice, emitTools } from './settings-emit.js';
-import { builtinToolsKey, dialectName, mergeVendorFields, ownVendor } from './vendor.js';
+import { dialectName, mergeVendorFields, ownVendor } from './vendor.js';
+import { withoutVerbatimTools } from './tool-kinds.js';
 
 /** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
 const ownedFields = new Set([
@@ -32,7 +33,6 @@ const ownedFields = new Set([
   'stream',
   'user',
   'store',
-  builtinToolsKey,
 ]);
 
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
@@ -64,7 +64,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (request.stream) body['stream'] = true;
   if (request.user !== undefined) body['user'] = request.user;
   body['store'] = store;
-  mergeVendorFields(body, vendor, ownedFields);
+  mergeVendorFields(body, withoutVerbatimTools(vendor), ownedFields);
   return { body, warnings };
 }
 

@@ -13,7 +13,8 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { parseInput } from './input-parse.js';
 import { modelledRequestFields, requestSchema, type WireRequest } from './request-schema.js';
 import { parseReasoningSettings, parseText, parseToolChoice, parseTools } from './settings-parse.js';
-import { asVendor, builtinToolsKey, extraFields, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
+import { asVendor, extraFields, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
+import { builtinToolPrefix, customApproximationKey, customApproximationMessage, customNamesKey, customToolsKey, namespacedNamesKey, namespaceToolsKey } from './tool-kinds.js';
 import { parseWire } from './wire-parse.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 
@@ -39,7 +40,16 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   if (wire.tools != null) {
     const tools = parseTools(wire.tools);
     request.tools = tools.definitions;
-    if (tools.builtin.length > 0) vendorFields[builtinToolsKey] = tools.builtin;
+    for (const [type, builtin] of Object.entries(tools.builtin)) vendorFields[`${builtinToolPrefix}${type}`] = builtin;
+    if (tools.namespaceTools.length > 0) {
+      vendorFields[namespaceToolsKey] = tools.namespaceTools;
+      vendorFields[namespacedNamesKey] = tools.namespacedNames;
+    }
+    if (tools.customNames.length > 0) {
+      if (tools.customTools.length > 0) vendorFields[customToolsKey] = tools.customTools;
+      vendorFields[customNamesKey] = tools.customNames;
+      vendorFields[customApproximationKey] = { message: customApproximationMessage, tools: tools.customNames };
+    }
     if (tools.strictOmitted.length > 0) vendorFields[strictOmittedKey] = tools.strictOmitted;
   }
   const toolChoice = parseToolChoice(wire.tool_choice);

@@ -6,6 +6,7 @@ import type { EmitResponseContext } from '../../interlingua/dialect.js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import { emitFinish } from './finish-reason.js';
 import { emitAssistantItems } from './items-emit.js';
+import { customToolNames, namespacedNames } from './tool-kinds.js';
 import { responseId, responseObject, responseSettings } from './response-envelope.js';
 import { emitUsage } from './usage.js';
 import { isRecord, ownVendor, recordField } from './vendor.js';
@@ -16,6 +17,8 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
   const output: unknown[] = emitAssistantItems(response.content, {
     target: 'response',
     keepIds: true,
+    toolNames: namespacedNames(context.request.vendor),
+    customNames: customToolNames(context.request.vendor),
     status: finish.status === 'incomplete' ? 'incomplete' : 'completed',
   });
   insertOtherOutput(output, vendor?.['otherOutput']);

@@ -11,7 +11,8 @@ import type { EmitResponseContext } from '../../interlingua/dialect.js';
 import { generateId } from '../../core/ids.js';
 import { emitReasoning, emitText, emitToolChoice, emitTools } from './settings-emit.js';
 import type { WireUsage } from './usage.js';
-import { builtinToolsKey, ownVendor, stringField } from './vendor.js';
+import { ownVendor, stringField } from './vendor.js';
+import { verbatimTools } from './tool-kinds.js';
 
 /** Ids shaped like OpenAI's; anything else (another upstream's id) is replaced. */
 export function responseId(id: string): string {
@@ -50,7 +51,7 @@ export function responseSettings(context: EmitResponseContext, upstream: Record<
   echo('temperature', request.sampling.temperature, null);
   echo('text', emitText(request), { format: { type: 'text' } });
   echo('tool_choice', emitToolChoice(request), 'auto');
-  const hasTools = (request.tools?.length ?? 0) > 0 || callerVendor?.[builtinToolsKey] !== undefined;
+  const hasTools = (request.tools?.length ?? 0) > 0 || verbatimTools(request.vendor).length > 0;
   echo('tools', hasTools ? emitTools(request) : undefined, []);
   echo('top_p', request.sampling.topP, null);
   echo('truncation', callerVendor?.['truncation'], 'disabled');

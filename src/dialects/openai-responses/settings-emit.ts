@@ -8,10 +8,12 @@ import type { ChatRequest, ReasoningSettings, ResponseFormat } from '../../inter
 import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
-import { builtinToolsKey, ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
+import { ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
+import { verbatimFunctionNames, verbatimTools } from './tool-kinds.js';
 
 /**
- * Function tools, then the caller's built-in tools. `strict` is written as `false` when the tool
+ * Function tools, then the caller's built-in and namespace tools (the namespaces' member
+ * functions are declared there, not again as top-level functions). `strict` is written as `false` when the tool
  * never had the flag: an omitted `strict` means "strict where the schema allows" to Responses
  * (https://platform.openai.com/docs/guides/function-calling?api-mode=responses#strict-mode), which
  * silently changes how a tool from another dialect is called. Only a Responses caller's own
@@ -21,7 +23,8 @@ export function emitTools(request: ChatRequest): Array<Record<string, unknown>> 
   const vendor = ownVendor(request.vendor);
   const omitted = vendor?.[strictOmittedKey];
   const strictOmitted = new Set(Array.isArray(omitted) ? omitted : []);
-  const tools: Array<Record<string, unknown>> = (request.tools ?? []).map((tool) => {
+  const members = verbatimFunctionNames(request.vendor);
+  const tools: Array<Record<string, unknown>> = (request.tools ?? []).filter((tool) => !members.has(tool.name)).map((tool) => {
     const wire: Record<string, unknown> = { type: 'function', name: tool.name };
     if (tool.description !== undefined) wire['description'] = tool.description;
     wire['parameters'] = tool.parameters;
@@ -29,8 +32,7 @@ export function emitTools(request: ChatRequest): Array<Record<string, unknown>> 
     else if (!strictOmitted.has(tool.name)) wire['strict'] = false;
     return wire;
   });
-  const builtin = vendor?.[builtinToolsKey];
-  if (Array.isArray(builtin)) tools.push(...builtin.filter((tool): tool is Record<string, unknown> => tool !== null && typeof tool === 'object'));
+  tools.push(...verbatimTools(request.vendor));
   return tools;
 }
 

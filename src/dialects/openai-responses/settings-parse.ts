@@ -7,34 +7,92 @@ import type { ReasoningSettings, ResponseFormat } from '../../interlingua/reques
 import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
 import { functionToolSchema, textFormatSchema, toolChoiceSchema, toolHeadSchema, type WireRequest } from './request-schema.js';
 import { extraFields, isRecord } from './vendor.js';
+import { customToolParameters, customToolSchema, namespaceToolSchema, qualifiedName, type NamespacedName } from './tool-kinds.js';
+import type { z } from 'zod';
 import { parseWire } from './wire-parse.js';
 
 export interface ParsedTools {
   definitions: ToolDefinition[];
-  /** Built-in tools (`web_search_preview`, `file_search`, `mcp`, `custom`, …): only OpenAI runs them. */
-  builtin: unknown[];
+  /** Built-in tools by type (`web_search`, `file_search`, `mcp`, `custom`, …): only OpenAI runs them. */
+  builtin: Record<string, unknown[]>;
   /** Function tools without `strict`, which Responses treats differently from "not strict". */
   strictOmitted: string[];
+  /** `namespace` tools verbatim, and the flat name of each member (tool-kinds.ts). */
+  namespaceTools: unknown[];
+  namespacedNames: Record<string, NamespacedName>;
+  /** Top-level `custom` tools verbatim, and the flat names of all custom tools. */
+  customTools: unknown[];
+  customNames: string[];
 }
 
 export function parseTools(tools: readonly unknown[]): ParsedTools {
-  const parsed: ParsedTools = { definitions: [], builtin: [], strictOmitted: [] };
+  const parsed: ParsedTools = { definitions: [], builtin: {}, strictOmitted: [], namespaceTools: [], namespacedNames: {}, customTools: [], customNames: [] };
   tools.forEach((raw, index) => {
     const path = `tools[${index}]`;
     const { type } = parseWire(toolHeadSchema, raw, path);
-    if (type !== 'function') {
-      parsed.builtin.push(raw);
+    if (type === 'function') {
+      parsed.definitions.push(functionDefinition(parseWire(functionToolSchema, raw, path), undefined, parsed));
       return;
     }
-    const tool = parseWire(functionToolSchema, raw, path);
-    // Omitted parameters mean "no arguments".
-    const definition: ToolDefinition = { name: tool.name, parameters: tool.parameters ?? { type: 'object', properties: {} } };
-    if (tool.description != null) definition.description = tool.description;
-    if (tool.strict != null) definition.strict = tool.strict;
-    else parsed.strictOmitted.push(tool.name);
-    parsed.definitions.push(definition);
+    if (type === 'namespace') {
+      parseNamespace(raw, path, parsed);
+      return;
+    }
+    if (type === 'custom') {
+      parsed.customTools.push(raw);
+      parsed.definitions.push(customDefinition(parseWire(customToolSchema, raw, path), undefined, parsed));
+      return;
+    }
+    (parsed.builtin[type] ??= []).push(raw);
   });
   return parsed;
+}
+
+function functionDefinition(tool: z.output<typeof functionToolSchema>, namespace: string | undefined, parsed: ParsedTools): ToolDefinition {
+  const name = namespace === undefined ? tool.name : qualifiedName(namespace, tool.name);
+  // Omitted parameters mean "no arguments".
+  const definition: ToolDefinition = { name, parameters: tool.parameters ?? { type: 'object', properties: {} } };
+  if (tool.description != null) definition.description = tool.description;
+  if (tool.strict != null) definition.strict = tool.strict;
+  else parsed.strictOmitted.push(name);
+  return definition;
+}
+
+/** A custom tool as the one-string-argument function it travels as (tool-kinds.ts). */
+function customDefinition(tool: z.output<typeof customToolSchema>, namespace: string | undefined, parsed: ParsedTools): ToolDefinition {
+  const name = namespace === undefined ? tool.name : qualifiedName(namespace, tool.name);
+  parsed.customNames.push(name);
+  const definition: ToolDefinition = { name, parameters: customToolParameters(tool) };
+  if (tool.description != null) definition.description = tool.description;
+  return definition;
+}
+
+/**
+ * A namespace's member functions and custom tools become tools with flat names; a member of
+ * another type is kept with the verbatim namespace for a Responses upstream, reported like a
+ * top-level tool of its type everywhere else.
+ */
+function parseNamespace(raw: unknown, path: string, parsed: ParsedTools): void {
+  const namespace = parseWire(namespaceToolSchema, raw, path);
+  parsed.namespaceTools.push(raw);
+  namespace.tools.forEach((member, index) => {
+    const memberPath = `${path}.tools[${index}]`;
+    const { type } = parseWire(toolHeadSchema, member, memberPath);
+    if (type === 'custom') {
+      const custom = parseWire(customToolSchema, member, memberPath);
+      parsed.definitions.push(customDefinition(custom, namespace.name, parsed));
+      parsed.namespacedNames[qualifiedName(namespace.name, custom.name)] = { namespace: namespace.name, name: custom.name };
+      return;
+    }
+    if (type !== 'function') {
+      // The key alone, so other targets report the type; the tool itself travels inside the verbatim namespace.
+      parsed.builtin[type] ??= [];
+      return;
+    }
+    const tool = parseWire(functionToolSchema, member, memberPath);
+    parsed.definitions.push(functionDefinition(tool, namespace.name, parsed));
+    parsed.namespacedNames[qualifiedName(namespace.name, tool.name)] = { namespace: namespace.name, name: tool.name };
+  });
 }
 
 /** `'vendor'`: a choice the interlingua cannot express (`allowed_tools`, a built-in tool, `mcp`), kept verbatim. */

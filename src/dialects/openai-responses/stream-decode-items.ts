@@ -7,6 +7,7 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { generateId } from '../../core/ids.js';
 import { partSeparator } from './reasoning-text.js';
 import { streamItemSchema, type StreamItem } from './stream-schema.js';
+import { qualifiedName } from './tool-kinds.js';
 import { dialectName } from './vendor.js';
 
 interface TextBlock {
@@ -21,6 +22,8 @@ type Source = 'summary' | 'content';
 type ItemState =
   | { kind: 'message'; index: number; done: boolean; texts: Map<number, TextBlock> }
   | { kind: 'function_call'; index: number; done: boolean; id: string; arguments: string }
+  /** A custom tool's call: its text streams as the `input` string of JSON arguments (tool-kinds.ts), `input` is the text so far. */
+  | { kind: 'custom_tool_call'; index: number; done: boolean; id: string; input: string }
   | {
       kind: 'reasoning';
       index: number;
@@ -49,13 +52,26 @@ export class StreamItems {
         return;
       case 'function_call': {
         const id = this.freshId(item.call_id != null && item.call_id !== '' ? item.call_id : generateId('call_'));
-        const start: StreamEvent = { type: 'tool-call-start', id, name: item.name ?? '' };
+        // A namespace member's call travels under its flat name (tool-kinds.ts).
+        const name = item.namespace != null && item.namespace !== '' ? qualifiedName(item.namespace, item.name ?? '') : (item.name ?? '');
+        const start: StreamEvent = { type: 'tool-call-start', id, name };
         // The item's own `fc_…` id, where parseResponse keeps it too.
         if (item.id != null) start.vendor = { [dialectName]: { id: item.id } };
         events.push(start);
         this.items.set(index, { kind: 'function_call', index, done: false, id, arguments: '' });
         this.hasToolCalls = true;
         if (item.arguments != null) this.argumentsDone(index, item.arguments, events);
+        return;
+      }
+      case 'custom_tool_call': {
+        const id = this.freshId(item.call_id != null && item.call_id !== '' ? item.call_id : generateId('call_'));
+        const name = item.namespace != null && item.namespace !== '' ? qualifiedName(item.namespace, item.name ?? '') : (item.name ?? '');
+        const start: StreamEvent = { type: 'tool-call-start', id, name };
+        if (item.id != null) start.vendor = { [dialectName]: { id: item.id } };
+        events.push(start, { type: 'tool-call-delta', id, delta: '{"input":"' });
+        this.items.set(index, { kind: 'custom_tool_call', index, done: false, id, input: '' });
+        this.hasToolCalls = true;
+        if (item.input != null) this.customInputDone(index, item.input, events);
         return;
       }
       case 'reasoning': {
@@ -115,6 +131,20 @@ export class StreamItems {
     if (block === undefined || !block.open || delta === '') return;
     block.text += delta;
     events.push({ type: 'text-delta', id: block.id, delta });
+  }
+
+  customInputDelta(index: number, delta: string, events: StreamEvent[]): void {
+    const state = this.items.get(index);
+    if (state?.kind !== 'custom_tool_call' || state.done || delta === '') return;
+    state.input += delta;
+    // The text, escaped as inside a JSON string.
+    events.push({ type: 'tool-call-delta', id: state.id, delta: JSON.stringify(delta).slice(1, -1) });
+  }
+
+  customInputDone(index: number, input: string, events: StreamEvent[]): void {
+    const state = this.items.get(index);
+    if (state?.kind !== 'custom_tool_call' || state.done) return;
+    if (input.length > state.input.length && input.startsWith(state.input)) this.customInputDelta(index, input.slice(state.input.length), events);
   }
 
   argumentsDelta(index: number, delta: string, events: StreamEvent[]): void {
@@ -214,6 +244,10 @@ export class StreamItems {
       case 'function_call':
         if (item?.arguments != null) this.argumentsDone(state.index, item.arguments, events);
         events.push({ type: 'tool-call-end', id: state.id });
+        break;
+      case 'custom_tool_call':
+        if (item?.input != null) this.customInputDone(state.index, item.input, events);
+        events.push({ type: 'tool-call-delta', id: state.id, delta: '"}' }, { type: 'tool-call-end', id: state.id });
         break;
       case 'reasoning': {
         if (item !== undefined) this.reasoningFromItem(state, item, events);

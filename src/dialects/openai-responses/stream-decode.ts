@@ -26,6 +26,8 @@ import { StreamItems } from './stream-decode-items.js';
 import {
   argumentsDeltaEventSchema,
   argumentsDoneEventSchema,
+  customInputDeltaEventSchema,
+  customInputDoneEventSchema,
   contentDeltaEventSchema,
   contentPartEventSchema,
   errorEventSchema,
@@ -144,6 +146,16 @@ export class OpenaiResponsesStreamDecoder implements StreamDecoder {
       case 'response.function_call_arguments.done': {
         const event = parse(argumentsDoneEventSchema, json);
         items.argumentsDone(event.output_index, event.arguments, events);
+        return;
+      }
+      case 'response.custom_tool_call_input.delta': {
+        const event = parse(customInputDeltaEventSchema, json);
+        items.customInputDelta(event.output_index, event.delta, events);
+        return;
+      }
+      case 'response.custom_tool_call_input.done': {
+        const event = parse(customInputDoneEventSchema, json);
+        items.customInputDone(event.output_index, event.input, events);
         return;
       }
       case 'response.reasoning_summary_part.added': {

@@ -10,6 +10,7 @@ import { generateId } from '../../core/ids.js';
 import { formatSseFrame } from '../../wire/sse-parser.js';
 import type { BlockContentEvent, BlockLifecycle } from '../../core/sequential-blocks.js';
 import { ownVendor, stringField } from './vendor.js';
+import { customInput, wireToolName, type NamespacedName } from './tool-kinds.js';
 
 export type ContentEvent = BlockContentEvent;
 
@@ -22,6 +23,15 @@ export interface Lifecycle extends BlockLifecycle {
 
 export class WireItemWriter {
   private sequence = 0;
+
+  /**
+   * `toolNames`: the caller's namespaced functions, whose calls are written as name plus namespace;
+   * `customNames`: its custom tools, whose calls are `custom_tool_call` items (tool-kinds.ts).
+   */
+  constructor(
+    private readonly toolNames?: ReadonlyMap<string, NamespacedName>,
+    private readonly customNames?: ReadonlySet<string>,
+  ) {}
   /** Finished items, in output order. */
   readonly output: Array<Record<string, unknown>> = [];
 
@@ -66,6 +76,8 @@ export class WireItemWriter {
         const out = this.open(lifecycle);
         const wire = this.wireOf(lifecycle);
         wire.text += event.delta;
+        // A custom call's text is inside the JSON arguments: it is written whole when they are complete.
+        if (this.isCustom(lifecycle)) return out;
         return out + this.frame('response.function_call_arguments.delta', { ...this.where(wire), delta: event.delta });
       }
       default: {
@@ -103,8 +115,16 @@ export class WireItemWriter {
         break;
       }
       case 'tool-call':
-        out += this.frame('response.function_call_arguments.done', { ...where, name: lifecycle.name, arguments: wire.text });
-        item = { id: wire.itemId, type: 'function_call', status, arguments: wire.text, call_id: lifecycle.id, name: lifecycle.name };
+        if (this.isCustom(lifecycle)) {
+          // `ResponseCustomToolCallInputDeltaEvent` / `…InputDoneEvent`; recorded: fixtures/openai-responses/stream-custom-tool-call-input.data.ndjson.
+          const input = customInput(wire.text);
+          if (input !== '') out += this.frame('response.custom_tool_call_input.delta', { ...where, delta: input });
+          out += this.frame('response.custom_tool_call_input.done', { ...where, input });
+          item = { id: wire.itemId, type: 'custom_tool_call', status, call_id: lifecycle.id, ...wireToolName(this.toolNames, lifecycle.name), input };
+          break;
+        }
+        out += this.frame('response.function_call_arguments.done', { ...where, name: wireToolName(this.toolNames, lifecycle.name).name, arguments: wire.text });
+        item = { id: wire.itemId, type: 'function_call', status, arguments: wire.text, call_id: lifecycle.id, ...wireToolName(this.toolNames, lifecycle.name) };
         break;
       default: {
         const unhandled: never = lifecycle.kind;
@@ -132,10 +152,12 @@ export class WireItemWriter {
         return this.frame('response.output_item.added', { output_index: outputIndex, item: { id: wire.itemId, type: 'reasoning', summary: [] } });
       }
       case 'tool-call': {
-        // The item id of a call from a Responses upstream (`fc_…`) is kept; anything else gets one.
-        const itemId = stringField(ownVendor(lifecycle.vendor), 'id') ?? generateId('fc_');
+        // The item id of a call from a Responses upstream (`fc_…`, `ctc_…`) is kept; anything else gets one.
+        const custom = this.isCustom(lifecycle);
+        const itemId = stringField(ownVendor(lifecycle.vendor), 'id') ?? generateId(custom ? 'ctc_' : 'fc_');
         const wire = (lifecycle.wire = { outputIndex, itemId, text: '', partOpen: false });
-        const item = { id: wire.itemId, type: 'function_call', status: 'in_progress', arguments: '', call_id: lifecycle.id, name: lifecycle.name };
+        const payload = custom ? { type: 'custom_tool_call', status: 'in_progress', input: '' } : { type: 'function_call', status: 'in_progress', arguments: '' };
+        const item = { id: wire.itemId, ...payload, call_id: lifecycle.id, ...wireToolName(this.toolNames, lifecycle.name) };
         return this.frame('response.output_item.added', { output_index: outputIndex, item });
       }
       default: {
@@ -148,6 +170,10 @@ export class WireItemWriter {
   private wireOf(lifecycle: Lifecycle): NonNullable<Lifecycle['wire']> {
     if (lifecycle.wire === undefined) throw new Error(`block ${lifecycle.id} has no item on the wire`);
     return lifecycle.wire;
+  }
+
+  private isCustom(lifecycle: Lifecycle): boolean {
+    return lifecycle.kind === 'tool-call' && this.customNames?.has(lifecycle.name) === true;
   }
 
   private where(wire: NonNullable<Lifecycle['wire']>): { item_id: string; output_index: number } {

@@ -30,7 +30,9 @@ export const streamItemSchema = z.object({
   id: z.string().nullish().catch(undefined),
   call_id: z.string().nullish().catch(undefined),
   name: z.string().nullish().catch(undefined),
+  namespace: z.string().nullish().catch(undefined),
   arguments: z.string().nullish().catch(undefined),
+  input: z.string().nullish().catch(undefined),
   encrypted_content: z.string().nullish().catch(undefined),
   summary: z.array(z.object({ text: z.string() })).nullish().catch(undefined),
   content: z
@@ -52,6 +54,8 @@ export const refusalDoneEventSchema = z.object({ output_index: index, content_in
 
 export const argumentsDeltaEventSchema = z.object({ output_index: index, delta: z.string() });
 export const argumentsDoneEventSchema = z.object({ output_index: index, arguments: z.string() });
+export const customInputDeltaEventSchema = z.object({ output_index: index, delta: z.string() });
+export const customInputDoneEventSchema = z.object({ output_index: index, input: z.string() });
 
 export const summaryPartEventSchema = z.object({ output_index: index, summary_index: index });
 export const summaryDeltaEventSchema = z.object({ output_index: index, summary_index: index, delta: z.string() });

@@ -14,12 +14,10 @@
  *   interlingua cannot hold, with their index).
  */
 import type { VendorData } from '../../interlingua/vendor.js';
-import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
+import { approximatePrefix, spellingOnlyPrefix } from '../../core/vendor-fields.js';
 
 export const dialectName = 'openai-responses';
 
-/** Request key: non-function tools (`web_search_preview`, `file_search`, `mcp`, …), verbatim. */
-export const builtinToolsKey = 'builtin_tools';
 /**
  * Request key: names of function tools sent without `strict`. Responses treats an omitted
  * `strict` as "strict where the schema allows", unlike every other dialect, so the emitter
@@ -56,7 +54,7 @@ export function mergeVendorFields(
 ): void {
   if (source === undefined) return;
   for (const [key, value] of Object.entries(source)) {
-    if (protectedKeys.has(key) || key.startsWith(spellingOnlyPrefix)) continue;
+    if (protectedKeys.has(key) || key.startsWith(spellingOnlyPrefix) || key.startsWith(approximatePrefix)) continue;
     // defineProperty: a "__proto__" key from untrusted JSON stays data.
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   }

@@ -80,6 +80,9 @@ function messageText(message: Message, warn: (type: Warning['type'], feature: st
       case 'image':
         warn('unsupported', 'image', 'ChatHub carries text only; images were left out.');
         break;
+      case 'file':
+        warn('unsupported', 'file', 'ChatHub carries text only; files were left out.');
+        break;
       case 'tool-call':
         warn('unsupported', 'tool_calls', 'ChatHub has no tool calls; earlier calls were left out of the history.');
         break;

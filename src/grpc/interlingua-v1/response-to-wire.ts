@@ -59,6 +59,9 @@ export function partToWire(part: ContentPart): WireContentPart {
         tool_result: { tool_call_id: part.toolCallId, content: part.content.map(partToWire), ...(part.toolName !== undefined ? { tool_name: part.toolName } : {}), ...(part.isError ? { is_error: true } : {}) },
         ...vendor,
       };
+    case 'file':
+      // A response holds assistant parts only (interlingua/response.ts); files arrive in requests.
+      throw new Error('A file part has no place in a response.');
     case 'reasoning':
       return {
         reasoning: {

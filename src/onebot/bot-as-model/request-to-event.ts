@@ -27,6 +27,8 @@ export function requestToEventMessage(request: ChatRequest, nextFileId: () => st
     if (part.type === 'text') {
       segments.push({ type: 'text', data: { text: part.text } });
       altMessage += part.text;
+    } else if (part.type === 'file') {
+      warnings.push({ type: 'unsupported', feature: 'file', message: 'A OneBot message carries text and images only; a file was left out.' });
     } else {
       const fileId = nextFileId();
       files.set(fileId, part.source);

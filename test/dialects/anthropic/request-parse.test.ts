@@ -73,16 +73,25 @@ test('thinking and redacted thinking become reasoning signed by anthropic; an em
   assert.deepEqual(request.reasoning, { enabled: true, budgetTokens: 2048, includeThoughts: true });
 });
 
-test('a document block is a warning, kept in vendor data at its position (pa-document-url-source)', () => {
+test('a URL document block is a file part, a PDF by URL (pa-document-url-source)', () => {
   const { request, warnings } = parse(readFixtureJson('anthropic/pa-document-url-source.request.json'));
-  assert.deepEqual(warnings.map((warning) => [warning.type, warning.feature]), [['unsupported', 'document']]);
+  assert.deepEqual(warnings, []);
   assert.deepEqual(request.messages, [
     {
       role: 'user',
-      content: [{ type: 'text', text: 'What is the main content on this document?' }],
-      vendor: { anthropic: { opaque_blocks: [{ index: 1, block: { source: { type: 'url', url: 'https://pdfobject.com/pdf/sample.pdf' }, type: 'document' } }] } },
+      content: [
+        { type: 'text', text: 'What is the main content on this document?' },
+        { type: 'file', source: { kind: 'url', url: 'https://pdfobject.com/pdf/sample.pdf', mediaType: 'application/pdf' } },
+      ],
     },
   ]);
+});
+
+test('a document with a content source has no file form: it stays an opaque block, with a warning', () => {
+  const block = { type: 'document', source: { type: 'content', content: [{ type: 'text', text: 'a' }] } };
+  const { request, warnings } = parse({ ...base, messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }, block] }] });
+  assert.deepEqual(warnings.map((warning) => [warning.type, warning.feature]), [['unsupported', 'document.source']]);
+  assert.deepEqual(request.messages[0]?.vendor, { anthropic: { opaque_blocks: [{ index: 1, block }] } });
 });
 
 test('system blocks keep cache_control; tools keep theirs; metadata.user_id is the user', () => {

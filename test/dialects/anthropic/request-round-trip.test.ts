@@ -22,7 +22,6 @@ const invalidFixtures = new Set(['anthropic/dd-error-400.request.json']);
 /** Warnings a fixture is expected to raise while parsing (features the interlingua cannot hold). */
 const expectedParseWarnings: Record<string, string[]> = {
   'anthropic/doc-format-stream-web-search.request.json': ['tools.web_search_20250305'],
-  'anthropic/pa-document-url-source.request.json': ['document'],
 };
 
 function modelOf(body: unknown): string {

@@ -103,15 +103,32 @@ test('structured output and thought parts of a replayed turn (fixtures pa-thinki
   assert.deepEqual(object.responseFormat?.type === 'json' && object.responseFormat.schema?.['required'], ['name', 'age', 'city']);
 });
 
-test('non-function tools and non-image files are kept for Gemini with a warning (fixtures dd-generatecontent-2.5-flash, pa-vertex-filedata-gs-pdf)', () => {
+test('non-function tools are kept for Gemini with a warning (fixture dd-generatecontent-2.5-flash)', () => {
   const code = geminiDialect.parseRequest(readFixtureJson('gemini/dd-generatecontent-2.5-flash.request.json'), { model: 'm' });
   assert.deepEqual(code.warnings.map((warning) => warning.feature), ['tools.codeExecution']);
   assert.deepEqual(code.request.vendor?.['gemini']?.['tools'], [{ codeExecution: {} }]);
-  const pdf = geminiDialect.parseRequest(readFixtureJson('gemini/pa-vertex-filedata-gs-pdf.request.json'), { model: 'm' });
-  assert.deepEqual(pdf.warnings.map((warning) => warning.feature), ['fileData.application/pdf']);
-  assert.deepEqual(pdf.request.messages[0]?.content, [{ type: 'text', text: 'What is the main content of this URL?' }]);
   // Back to Gemini nothing is lost, so nothing is reported.
   assert.deepEqual(geminiDialect.emitRequest(code.request, emitOptions).warnings, []);
+});
+
+test('a fileData PDF is a file part marked as Gemini\'s, and goes back as fileData (fixture pa-vertex-filedata-gs-pdf)', () => {
+  const body = readFixtureJson('gemini/pa-vertex-filedata-gs-pdf.request.json');
+  const pdf = geminiDialect.parseRequest(body, { model: 'm' });
+  assert.deepEqual(pdf.warnings, []);
+  assert.deepEqual(pdf.request.messages[0]?.content, [
+    { type: 'text', text: 'What is the main content of this URL?' },
+    {
+      type: 'file',
+      source: { kind: 'url', url: 'gs://pydantic-ai-dev/Gemini_1_5_Pro_Technical_Report_Arxiv_1805.pdf', mediaType: 'application/pdf' },
+      vendor: { gemini: { fileMimeType: 'application/pdf' } },
+    },
+  ]);
+  const emitted = geminiDialect.emitRequest(pdf.request, emitOptions);
+  assert.deepEqual(emitted.warnings, []);
+  assert.deepEqual((emitted.body as { contents: unknown[] }).contents[0], {
+    role: 'user',
+    parts: [{ text: 'What is the main content of this URL?' }, { fileData: { mimeType: 'application/pdf', fileUri: 'gs://pydantic-ai-dev/Gemini_1_5_Pro_Technical_Report_Arxiv_1805.pdf' } }],
+  });
 });
 
 test('an invalid body is an invalid_request naming the field', () => {

@@ -88,11 +88,20 @@ test('unsupported content parts are warnings, not failures', () => {
       },
     ],
   });
-  assert.deepEqual(request.messages[0]?.content, [{ type: 'text', text: 'Transcribe' }]);
-  assert.deepEqual(warnings.map((warning) => [warning.type, warning.feature]), [
-    ['unsupported', 'content.input_audio'],
-    ['unsupported', 'content.file'],
+  assert.deepEqual(request.messages[0]?.content, [
+    { type: 'text', text: 'Transcribe' },
+    { type: 'file', source: { kind: 'file-id', fileId: 'file-1', origin: 'openai-chat' } },
   ]);
+  assert.deepEqual(warnings.map((warning) => [warning.type, warning.feature]), [['unsupported', 'content.input_audio']]);
+});
+
+test('a file part with a data: URL is an inline file; its filename is kept', () => {
+  const { request, warnings } = parse({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: [{ type: 'file', file: { file_data: 'data:application/pdf;base64,JVBERi0=', filename: 'a.pdf' } }] }],
+  });
+  assert.deepEqual(warnings, []);
+  assert.deepEqual(request.messages[0]?.content, [{ type: 'file', source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBERi0=' }, filename: 'a.pdf' }]);
 });
 
 test('every modelled parameter lands in the interlingua; the rest travels in vendor["openai-chat"]', () => {

@@ -65,7 +65,7 @@ test('images: data URLs inline, http URLs by reference, detail kept (pa-input-im
   assert.deepEqual(message.content, [{ type: 'image', source: { kind: 'base64', mediaType: 'image/jpeg', data: '/9j/4AAQ' }, vendor: { 'openai-responses': { detail: 'original' } } }]);
 });
 
-test('an uploaded file id, an input_file, an item_reference are reported and left out, never dropped silently', () => {
+test('an uploaded image id and an item_reference are reported and left out; an input_file by id is a file only Responses reads', () => {
   const { request, warnings } = parse({
     model: 'm',
     input: [
@@ -73,8 +73,10 @@ test('an uploaded file id, an input_file, an item_reference are reported and lef
       { type: 'item_reference', id: 'msg_1' },
     ],
   });
-  assert.deepEqual(warnings.map((warning) => warning.feature), ['input_image.file_id', 'content.input_file', 'input.item_reference']);
-  assert.deepEqual(request.messages, [{ role: 'user', content: [{ type: 'text', text: 'see' }] }]);
+  assert.deepEqual(warnings.map((warning) => warning.feature), ['input_image.file_id', 'input.item_reference']);
+  assert.deepEqual(request.messages, [
+    { role: 'user', content: [{ type: 'file', source: { kind: 'file-id', fileId: 'file-2', origin: 'openai-responses' } }, { type: 'text', text: 'see' }] },
+  ]);
 });
 
 test('function calls join one assistant turn; outputs join one tool turn and learn the tool name (fantasy-gpt5-multi_tool_streaming.i1.request.json)', () => {
@@ -108,7 +110,7 @@ test('a reasoning item is a reasoning part signed by OpenAI, its id kept (pa-rea
 test('tools: function tools are definitions, built-in tools travel in vendor data (dd-response_tools_stream.request.json)', () => {
   const { request, warnings } = parse(readFixtureJson('openai-responses/dd-response_tools_stream.request.json'));
   assert.deepEqual(request.tools, []);
-  assert.deepEqual(request.vendor?.['openai-responses']?.['builtin_tools'], [{ type: 'web_search_preview' }]);
+  assert.deepEqual(request.vendor?.['openai-responses']?.['tools.web_search_preview'], [{ type: 'web_search_preview' }]);
   assert.deepEqual(warnings, [], 'nothing is lost here; another target reports it when it cannot carry it');
   const other = openaiResponsesDialect.emitRequest(request, { model: 'x', defaultMaxOutputTokens: 1 });
   assert.deepEqual((other.body as { tools?: unknown }).tools, [{ type: 'web_search_preview' }]);

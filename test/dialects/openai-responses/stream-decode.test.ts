@@ -45,6 +45,8 @@ function recordingFacts(frames: readonly StreamFrame[]): Recorded {
   for (const [, item] of [...done.entries()].sort(([a], [b]) => a - b)) {
     if (item['type'] === 'message') for (const part of (item['content'] as Json[]).map(asObject)) facts.texts.push(String(part['text'] ?? part['refusal']));
     if (item['type'] === 'function_call') facts.calls.push([String(item['call_id']), String(item['name']), String(item['arguments'])]);
+    // A custom tool's call is the call of the one-string-argument function it travels as.
+    if (item['type'] === 'custom_tool_call') facts.calls.push([String(item['call_id']), String(item['name']), JSON.stringify({ input: item['input'] })]);
     if (item['type'] === 'reasoning') {
       const summary = ((item['summary'] as Json[] | undefined) ?? []).map((part) => String(asObject(part)['text']));
       facts.reasoning.push([summary.join('\n\n'), typeof item['encrypted_content'] === 'string' ? item['encrypted_content'] : undefined]);

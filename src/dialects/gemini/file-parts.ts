@@ -1,0 +1,59 @@
+/**
+ * Gemini media parts with a document type ⇄ interlingua file parts. Gemini reads documents given
+ * inline (`inlineData` with e.g. `application/pdf`,
+ * https://ai.google.dev/gemini-api/docs/generate-content/file-input-methods) or by `fileData`
+ * (a Files API or `gs://` URI, test/fixtures/recorded/gemini/pa-vertex-filedata-gs-pdf.request.json),
+ * which only Gemini can open. Audio and video are media, not documents: they stay Gemini-only.
+ */
+import type { FilePart } from '../../interlingua/content.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { asStandardBase64, invalidBase64 } from '../../core/base64-data.js';
+import type { JsonObject } from './json-value.js';
+import { dialectName, readPartVendor } from './vendor.js';
+
+/** A MIME type read as a document: anything but images (ImagePart), audio and video. */
+export function isDocumentType(mimeType: string): boolean {
+  return !['image/', 'audio/', 'video/'].some((prefix) => mimeType.startsWith(prefix));
+}
+
+export function inlineDocument(mimeType: string, data: string, where: string): FilePart {
+  // Gemini takes URL-safe and unpadded base64 too; other targets get it in the standard form.
+  const standard = asStandardBase64(data);
+  if (standard === undefined) throw invalidBase64(`${where}.inlineData.data`);
+  return { type: 'file', source: { kind: 'base64', mediaType: mimeType, data: standard } };
+}
+
+/** A `fileData` document: its URI is kept as a URL, marked as Gemini's so it goes back as `fileData`. */
+export function fileDataDocument(fileUri: string, mimeType: string, extra: JsonObject | undefined): FilePart {
+  return { type: 'file', source: { kind: 'url', url: fileUri, mediaType: mimeType }, vendor: { [dialectName]: { fileMimeType: mimeType, ...(extra ? { extra } : {}) } } };
+}
+
+/**
+ * A file part as a Gemini media part body, or undefined (with a warning) when Gemini cannot read
+ * it: a URL not from Gemini (Gemini does not fetch documents by link), another vendor's file id.
+ */
+export function fileToGemini(part: FilePart, warnings: Warning[]): JsonObject | undefined {
+  const { source } = part;
+  switch (source.kind) {
+    case 'base64':
+      return { inlineData: { mimeType: source.mediaType, data: source.data } };
+    case 'text':
+      return { inlineData: { mimeType: source.mediaType, data: Buffer.from(source.text, 'utf8').toString('base64') } };
+    case 'url': {
+      const fileMimeType = readPartVendor(part.vendor).fileMimeType;
+      if (fileMimeType !== undefined) return { fileData: { mimeType: fileMimeType, fileUri: source.url } };
+      return dropped(warnings, 'file.url', `Gemini does not fetch documents by URL; the file at ${source.url} was left out.`);
+    }
+    case 'file-id':
+      return dropped(warnings, 'file.file_id', `A file uploaded to ${source.origin} (${source.fileId}) exists only there; it was left out.`);
+    default: {
+      const unhandled: never = source;
+      throw new Error(`unhandled file source ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function dropped(warnings: Warning[], feature: string, message: string): undefined {
+  if (!warnings.some((warning) => warning.feature === feature)) warnings.push({ type: 'unsupported', feature, message });
+  return undefined;
+}
