@@ -1,0 +1,57 @@
+/**
+ * Requests that reach Anthropic as the Messages API accepts them, where the caller's dialect allows
+ * what Anthropic refuses: a forced tool choice while reasoning is on, tool call ids outside
+ * Anthropic's id pattern, image media types Anthropic does not read. The Anthropic test upstream
+ * judges every request by the vendor's rules (test/support/vendor-rules/anthropic), so each test
+ * fails when the gateway sends what Anthropic would refuse. Callers are the official SDKs.
+ */
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import { modelFor, startHarness, type Harness } from './support/harness.js';
+import { upstreamScenarios } from './support/upstream-scenarios.js';
+
+let harness: Harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => harness.close());
+beforeEach(() => harness.reset());
+
+interface Entry {
+  type: string;
+  feature: string;
+}
+
+const client = (): OpenAI => new OpenAI({ baseURL: `${harness.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+const weather: OpenAI.ChatCompletionTool = {
+  type: 'function',
+  function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+};
+
+function anthropicReceived(): Record<string, unknown> {
+  const body = harness.upstreams.anthropic.requests[0]?.body as Record<string, unknown> | undefined;
+  assert.ok(body !== undefined, 'Anthropic received the request');
+  return body;
+}
+
+function warningsOf(response: Response): Entry[] {
+  return JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Entry[];
+}
+
+test('a forced tool call with reasoning on reaches Anthropic with the forced call kept and thinking off', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const { response } = await client()
+    .chat.completions.create({
+      model: modelFor('anthropic'),
+      reasoning_effort: 'high',
+      tools: [weather],
+      tool_choice: { type: 'function', function: { name: 'get_weather' } },
+      messages: [{ role: 'user', content: 'Weather in Paris?' }],
+    })
+    .withResponse();
+  const body = anthropicReceived();
+  assert.deepEqual(body['tool_choice'], { type: 'tool', name: 'get_weather' });
+  assert.equal(body['thinking'], undefined);
+  assert.ok(warningsOf(response).some((warning) => warning.feature === 'reasoning.forced_tool_choice'), JSON.stringify(warningsOf(response)));
+});
