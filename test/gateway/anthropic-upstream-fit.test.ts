@@ -55,3 +55,33 @@ test('a forced tool call with reasoning on reaches Anthropic with the forced cal
   assert.equal(body['thinking'], undefined);
   assert.ok(warningsOf(response).some((warning) => warning.feature === 'reasoning.forced_tool_choice'), JSON.stringify(warningsOf(response)));
 });
+
+test('tool call ids Anthropic does not take are rewritten alike in the call and its result', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  // Kimi-style ids (`functions.<name>:<n>`) and an id that would collide once rewritten.
+  const { response } = await client()
+    .chat.completions.create({
+      model: modelFor('anthropic'),
+      tools: [weather],
+      messages: [
+        { role: 'user', content: 'Weather in Paris and Rome?' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: 'functions.get_weather:0', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+            { id: 'functions_get_weather_0', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'functions.get_weather:0', content: 'sunny' },
+        { role: 'tool', tool_call_id: 'functions_get_weather_0', content: 'rainy' },
+      ],
+    })
+    .withResponse();
+  const messages = anthropicReceived()['messages'] as Array<{ content: Array<Record<string, unknown>> }>;
+  const calls = messages[1]?.content.map((block) => block['id']);
+  const answers = messages[2]?.content.map((block) => block['tool_use_id']);
+  assert.deepEqual(calls, ['functions_get_weather_0_2', 'functions_get_weather_0']);
+  assert.deepEqual(answers, calls);
+  assert.ok(warningsOf(response).some((warning) => warning.feature === 'tool_call.id'), JSON.stringify(warningsOf(response)));
+});

@@ -9,6 +9,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { parseToolArguments } from '../../core/tool-arguments.js';
 import { blocksWithOpaque } from './opaque-blocks.js';
 import type { EmittedBlock } from './opaque-blocks.js';
+import { toolUseIds, type ToolUseIds } from './tool-use-ids.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 
@@ -38,9 +39,9 @@ function userBlock(part: UserPart | TextPart, warnings: Warning[]): EmittedBlock
 }
 
 /** A tool result; a single plain text is sent as a string, as most callers write it. */
-function toolResultBlock(part: ToolResultPart, warnings: Warning[]): EmittedBlock {
+function toolResultBlock(part: ToolResultPart, ids: ToolUseIds, warnings: Warning[]): EmittedBlock {
   const { content: originalContent, ...fields } = anthropicFields(part.vendor);
-  const block: EmittedBlock = { ...fields, type: 'tool_result', tool_use_id: part.toolCallId };
+  const block: EmittedBlock = { ...fields, type: 'tool_result', tool_use_id: ids.wire(part.toolCallId) };
   const only = part.content.length === 1 ? part.content[0] : undefined;
   if (Array.isArray(originalContent)) block['content'] = originalContent;
   else if (only?.type === 'text' && only.vendor === undefined) block['content'] = only.text;
@@ -56,14 +57,14 @@ function toolResultBlock(part: ToolResultPart, warnings: Warning[]): EmittedBloc
  * An assistant part. Thinking blocks carry signatures only Anthropic can verify, so only
  * reasoning that came from Anthropic is sent back; any other is left out with a warning.
  */
-function assistantBlock(part: AssistantPart, warnings: Warning[]): EmittedBlock | undefined {
+function assistantBlock(part: AssistantPart, ids: ToolUseIds, warnings: Warning[]): EmittedBlock | undefined {
   switch (part.type) {
     case 'text':
       return part.text === '' ? undefined : textBlock(part);
     case 'tool-call': {
       const parsed = parseToolArguments(part.arguments, part.name);
       warnings.push(...parsed.warnings);
-      return { ...anthropicFields(part.vendor), type: 'tool_use', id: part.id, name: part.name, input: parsed.value };
+      return { ...anthropicFields(part.vendor), type: 'tool_use', id: ids.wire(part.id), name: part.name, input: parsed.value };
     }
     case 'reasoning': {
       if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
@@ -120,6 +121,14 @@ export interface EmittedConversation {
 
 export function emitConversation(system: readonly TextPart[], messages: readonly Message[], warnings: Warning[]): EmittedConversation {
   const conversation: EmittedConversation = { system: [...system], messages: [] };
+  const ids = toolUseIds(messages);
+  if (ids.rewritten > 0) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'tool_call.id',
+      message: `Anthropic takes tool call ids of letters, digits, "_" and "-" only; ${ids.rewritten} id(s) in the history were rewritten, the same way in each call and its result.`,
+    });
+  }
   let seenTurn = false;
   for (const message of messages) {
     switch (message.role) {
@@ -137,10 +146,10 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
         appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => userBlock(part, warnings)), warnings);
         break;
       case 'tool':
-        appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => toolResultBlock(part, warnings)), warnings);
+        appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => toolResultBlock(part, ids, warnings)), warnings);
         break;
       case 'assistant':
-        appendTurn(conversation.messages, 'assistant', blocksWithOpaque(message.content, message.vendor, (part) => assistantBlock(part, warnings)), warnings);
+        appendTurn(conversation.messages, 'assistant', blocksWithOpaque(message.content, message.vendor, (part) => assistantBlock(part, ids, warnings)), warnings);
         break;
       default: {
         const unhandled: never = message;
