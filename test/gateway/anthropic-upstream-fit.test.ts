@@ -85,3 +85,30 @@ test('tool call ids Anthropic does not take are rewritten alike in the call and 
   assert.deepEqual(answers, calls);
   assert.ok(warningsOf(response).some((warning) => warning.feature === 'tool_call.id'), JSON.stringify(warningsOf(response)));
 });
+
+test('an image labelled image/jpg is sent as image/jpeg, and one Anthropic cannot read is left out', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const { response } = await client()
+    .chat.completions.create({
+      model: modelFor('anthropic'),
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What do these show?' },
+            { type: 'image_url', image_url: { url: 'data:image/jpg;base64,/9j/4AAQSkZJRgABAQ==' } },
+            { type: 'image_url', image_url: { url: 'data:image/heic;base64,AAAAGGZ0eXBoZWlj' } },
+          ],
+        },
+      ],
+    })
+    .withResponse();
+  const messages = anthropicReceived()['messages'] as Array<{ content: Array<{ type: string; source?: Record<string, unknown> }> }>;
+  const images = messages[0]?.content.filter((block) => block.type === 'image') ?? [];
+  assert.deepEqual(
+    images.map((block) => block.source?.['media_type']),
+    ['image/jpeg'],
+  );
+  const features = warningsOf(response).filter((warning) => warning.feature === 'image.media_type').map((warning) => warning.type);
+  assert.deepEqual(features.sort(), ['compatibility', 'unsupported']);
+});

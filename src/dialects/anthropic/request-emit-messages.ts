@@ -22,15 +22,33 @@ export function textBlock(part: TextPart): EmittedBlock {
   return { ...anthropicFields(part.vendor), type: 'text', text: part.text };
 }
 
-function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock {
+/**
+ * The image types Anthropic reads ("The supported image formats are JPEG, PNG, GIF, and WebP",
+ * https://docs.claude.com/en/docs/build-with-claude/vision); any other `media_type` is refused with a
+ * 400 (https://github.com/NousResearch/hermes-agent/issues/55432), including the common label `image/jpg`.
+ */
+const imageMediaTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+const mediaTypeAliases: Record<string, string> = { 'image/jpg': 'image/jpeg' };
+
+function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock | undefined {
   if (part.detail !== undefined && part.detail !== 'auto') {
     addWarning(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Anthropic has no image detail setting; it was left out.' });
   }
-  const source =
-    part.source.kind === 'url'
-      ? { type: 'url', url: part.source.url }
-      : { type: 'base64', media_type: part.source.mediaType, data: part.source.data };
-  return { ...anthropicFields(part.vendor), type: 'image', source };
+  if (part.source.kind === 'url') return { ...anthropicFields(part.vendor), type: 'image', source: { type: 'url', url: part.source.url } };
+  const labelled = part.source.mediaType.toLowerCase();
+  const mediaType = mediaTypeAliases[labelled] ?? labelled;
+  if (!imageMediaTypes.has(mediaType)) {
+    addWarning(warnings, {
+      type: 'unsupported',
+      feature: 'image.media_type',
+      message: `Anthropic reads JPEG, PNG, GIF and WebP images only; an image of type ${part.source.mediaType} was left out.`,
+    });
+    return undefined;
+  }
+  if (mediaType !== part.source.mediaType) {
+    addWarning(warnings, { type: 'compatibility', feature: 'image.media_type', message: `Anthropic takes the media types image/jpeg, image/png, image/gif and image/webp; an image labelled ${part.source.mediaType} was sent as ${mediaType}.` });
+  }
+  return { ...anthropicFields(part.vendor), type: 'image', source: { type: 'base64', media_type: mediaType, data: part.source.data } };
 }
 
 function userBlock(part: UserPart | TextPart, warnings: Warning[]): EmittedBlock | undefined {
