@@ -191,6 +191,21 @@ test('count_tokens is judged without max_tokens, by the same message rules', () 
   assert.ok(anthropicJudge.judges(judged(counting, { url: '/v1/messages/count_tokens' })));
 });
 
+test('a tool loop with thinking needs the thinking block where the loop starts, not in every step', () => {
+  const loop = [
+    user('Weather in Paris, then Rome?'),
+    assistant([signedThinking, toolUse('toolu_01A')]),
+    user([toolResult('toolu_01A')]),
+    assistant([toolUse('toolu_01B')]),
+    user([toolResult('toolu_01B')]),
+  ];
+  assert.equal(applyJudge(anthropicJudge, judged({ ...base, thinking, tools: [weatherTool], messages: loop })), undefined);
+  const unsigned = [loop[0], assistant([toolUse('toolu_01A')]), ...loop.slice(2)];
+  const refusal = applyJudge(anthropicJudge, judged({ ...base, thinking, tools: [weatherTool], messages: unsigned }));
+  assert.equal(refusal?.rule, 'anthropic.thinking.tool-turn-opens-with-thinking');
+  assert.match(refusal.message, /^messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`/);
+});
+
 test('consecutive turns of one role and an assistant first turn are served', () => {
   assert.equal(applyJudge(anthropicJudge, judged({ ...base, messages: [assistant('How can I help?'), user('Hi'), user('Are you there?')] })), undefined);
 });

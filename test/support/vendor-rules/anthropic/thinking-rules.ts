@@ -4,7 +4,7 @@
  * block a tool turn must open with.
  */
 import { isRecord, type VendorRule } from '../rule.js';
-import { blockType, firstOf, onBody, thinkingEnabled, turnsOf } from './body.js';
+import { blockType, firstOf, onBody, thinkingEnabled, turnsOf, type Turn } from './body.js';
 
 const thinkingDocs = 'https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#important-considerations-when-using-extended-thinking';
 /** The interleaved-thinking beta lets the budget exceed max_tokens (it spans every thinking block of a turn). */
@@ -14,6 +14,24 @@ function budgetOf(body: Record<string, unknown>): number | undefined {
   const thinking = body['thinking'];
   const budget = isRecord(thinking) ? thinking['budget_tokens'] : undefined;
   return typeof budget === 'number' ? budget : undefined;
+}
+
+/**
+ * When the request ends in tool results, the first assistant message of the tool loop they belong
+ * to: walking back, user messages holding tool results continue the loop, and one without any
+ * ends it.
+ */
+function openingOfToolTurn(turns: readonly Turn[]): Turn | undefined {
+  const hasResult = (turn: Turn): boolean => turn.blocks.some((block) => blockType(block) === 'tool_result');
+  const last = turns.at(-1);
+  if (last === undefined || last.role !== 'user' || !hasResult(last)) return undefined;
+  let opening: Turn | undefined;
+  for (let position = turns.length - 2; position >= 0; position--) {
+    const turn = turns[position];
+    if (turn === undefined || (turn.role === 'user' && !hasResult(turn))) break;
+    if (turn.role === 'assistant') opening = turn;
+  }
+  return opening;
 }
 
 export const thinkingRules: VendorRule[] = [
@@ -110,16 +128,17 @@ export const thinkingRules: VendorRule[] = [
     // enabled, a final `assistant` message must start with a thinking block (preceeding the lastmost set of `tool_use`
     // and `tool_result` blocks). We recommend you include thinking blocks from previous turns. To avoid this
     // requirement, disable `thinking`. Please consult our documentation at …/extended-thinking".
-    source: 'github.com/VicBilibily/GCMP/issues/28; github.com/n8n-io/n8n/issues/22550 (recorded 400 bodies)',
+    // The assistant turn is the whole tool loop ("a tool-use loop is one assistant turn",
+    // https://platform.claude.com/docs/en/build-with-claude/thinking-tool-workflows), and without interleaved thinking
+    // Claude thinks only at its start, so the message that must open with thinking is the turn's first assistant message.
+    source: 'github.com/VicBilibily/GCMP/issues/28; github.com/n8n-io/n8n/issues/22550 (recorded 400 bodies); platform.claude.com thinking-tool-workflows',
     check: onBody((body) => {
       if (!thinkingEnabled(body)) return undefined;
-      const turns = turnsOf(body);
-      const last = turns.at(-1);
-      const answered = turns.at(-2);
-      if (last?.role !== 'user' || !last.blocks.some((block) => blockType(block) === 'tool_result') || answered?.role !== 'assistant') return undefined;
-      const first = blockType(answered.blocks[0]);
+      const opening = openingOfToolTurn(turnsOf(body));
+      if (opening === undefined) return undefined;
+      const first = blockType(opening.blocks[0]);
       if (first === 'thinking' || first === 'redacted_thinking') return undefined;
-      return `messages.${answered.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${first ?? 'nothing'}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`;
+      return `messages.${opening.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${first ?? 'nothing'}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`;
     }),
   },
 ];
