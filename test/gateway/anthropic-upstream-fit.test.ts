@@ -1,12 +1,14 @@
 /**
  * Requests that reach Anthropic as the Messages API accepts them, where the caller's dialect allows
  * what Anthropic refuses: a forced tool choice while reasoning is on, tool call ids outside
- * Anthropic's id pattern, image media types Anthropic does not read. The Anthropic test upstream
+ * Anthropic's id pattern, image media types Anthropic does not read; and a multi-step tool loop
+ * with thinking, which Anthropic serves as it is. The Anthropic test upstream
  * judges every request by the vendor's rules (test/support/vendor-rules/anthropic), so each test
  * fails when the gateway sends what Anthropic would refuse. Callers are the official SDKs.
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { modelFor, startHarness, type Harness } from './support/harness.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
@@ -111,4 +113,34 @@ test('an image labelled image/jpg is sent as image/jpeg, and one Anthropic canno
   );
   const features = warningsOf(response).filter((warning) => warning.feature === 'image.media_type').map((warning) => warning.type);
   assert.deepEqual(features.sort(), ['compatibility', 'unsupported']);
+});
+
+test('a multi-step tool loop with thinking keeps thinking on: only the loop\'s first assistant message needs its signed block', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const anthropic = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const tool: Anthropic.Tool = { name: 'get_weather', description: 'Weather by city', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
+  const { response } = await anthropic.messages
+    .create({
+      model: modelFor('anthropic'),
+      max_tokens: 4096,
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      tools: [tool],
+      messages: [
+        { role: 'user', content: 'Weather in Paris, then Rome?' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'Paris first, then Rome.', signature: 'EqQBCkYIBxgCKkBsigned' },
+            { type: 'tool_use', id: 'toolu_01Paris', name: 'get_weather', input: { city: 'Paris' } },
+          ],
+        },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01Paris', content: 'sunny' }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_01Rome', name: 'get_weather', input: { city: 'Rome' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01Rome', content: 'rainy' }] },
+      ],
+    })
+    .withResponse();
+  assert.deepEqual(anthropicReceived()['thinking'], { type: 'enabled', budget_tokens: 2048 });
+  const warnings = JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Entry[];
+  assert.ok(!warnings.some((warning) => warning.feature === 'reasoning.tool_turn'), JSON.stringify(warnings));
 });
