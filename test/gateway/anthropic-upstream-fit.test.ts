@@ -144,3 +144,20 @@ test('a multi-step tool loop with thinking keeps thinking on: only the loop\'s f
   const warnings = JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Entry[];
   assert.ok(!warnings.some((warning) => warning.feature === 'reasoning.tool_turn'), JSON.stringify(warnings));
 });
+
+test('adaptive thinking, which takes a forced tool choice, reaches Anthropic with both kept', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const anthropic = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const tool: Anthropic.Tool = { name: 'get_weather', description: 'Weather by city', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
+  await anthropic.messages.create({
+    model: modelFor('anthropic'),
+    max_tokens: 4096,
+    thinking: { type: 'adaptive' },
+    tools: [tool],
+    tool_choice: { type: 'tool', name: 'get_weather' },
+    messages: [{ role: 'user', content: 'Weather in Paris?' }],
+  });
+  const body = anthropicReceived();
+  assert.deepEqual(body['thinking'], { type: 'adaptive' });
+  assert.deepEqual(body['tool_choice'], { type: 'tool', name: 'get_weather' });
+});

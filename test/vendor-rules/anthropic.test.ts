@@ -102,12 +102,13 @@ const cases: Case[] = [
     good: judged({ ...base, max_tokens: 1024, thinking }, { headers: { ...headers, 'anthropic-beta': 'interleaved-thinking-2025-05-14' } }),
   },
   { rule: 'anthropic.thinking.temperature', bad: judged({ ...base, thinking, temperature: 0.5 }), good: judged({ ...base, thinking, temperature: 1 }) },
+  { rule: 'anthropic.thinking.temperature', bad: judged({ ...base, thinking: { type: 'adaptive' }, temperature: 0.5 }), good: judged({ ...base, thinking: { type: 'adaptive' } }) },
   { rule: 'anthropic.thinking.top_k', bad: judged({ ...base, thinking, top_k: 40 }), good: judged({ ...base, top_k: 40 }) },
   { rule: 'anthropic.thinking.top_p', bad: judged({ ...base, thinking, top_p: 0.9 }), good: judged({ ...base, thinking, top_p: 0.95 }) },
   {
     rule: 'anthropic.thinking.forced-tool-choice',
     bad: judged({ ...base, thinking, tools: [weatherTool], tool_choice: { type: 'any' } }),
-    good: judged({ ...base, thinking, tools: [weatherTool], tool_choice: { type: 'auto' } }),
+    good: judged({ ...base, thinking: { type: 'adaptive' }, tools: [weatherTool], tool_choice: { type: 'any' } }),
     message: /^Thinking may not be enabled when tool_choice forces tool use\.$/,
   },
   {

@@ -61,11 +61,12 @@ function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: 
 
 /**
  * Thinking as asked, unless the request is one Anthropic refuses with thinking on: a conversation
- * answering a tool turn that opens with no signed thinking block (thinking-turns.ts), or a tool
- * choice that forces a call ("Tool use with thinking only supports tool_choice: {"type": "auto"} …
- * or {"type": "none"}", https://docs.claude.com/en/docs/build-with-claude/extended-thinking#extended-thinking-with-tool-use;
- * refused with "Thinking may not be enabled when tool_choice forces tool use."). The forced call is
- * the caller's contract for the answer's shape, so thinking gives way, with a warning.
+ * answering a tool turn that opens with no signed thinking block (thinking-turns.ts), or, in manual
+ * mode (`type: "enabled"`), a tool choice that forces a call ("tool_choice options that force tool
+ * use return an error with manual extended thinking …; adaptive thinking supports forced tool use",
+ * https://platform.claude.com/docs/en/build-with-claude/thinking-tool-workflows; refused with
+ * "Thinking may not be enabled when tool_choice forces tool use."). The forced call is the caller's
+ * contract for the answer's shape, so thinking gives way, with a warning.
  */
 function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedTurn[], toolChoice: Record<string, unknown> | undefined, warnings: Warning[]): Thinking | undefined {
   if (thinking?.enabled !== true) return thinking;
@@ -78,7 +79,7 @@ function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedT
     });
     return undefined;
   }
-  if (toolChoice?.['type'] === 'any' || toolChoice?.['type'] === 'tool') {
+  if (thinking.config['type'] === 'enabled' && (toolChoice?.['type'] === 'any' || toolChoice?.['type'] === 'tool')) {
     addWarning(warnings, {
       type: 'compatibility',
       feature: 'reasoning.forced_tool_choice',

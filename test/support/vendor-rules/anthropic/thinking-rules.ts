@@ -63,10 +63,11 @@ export const thinkingRules: VendorRule[] = [
   {
     id: 'anthropic.thinking.temperature',
     // Recorded 400 in https://github.com/MartialBE/one-hub/issues/529: "`temperature` may only be set to 1 when
-    // thinking is enabled. Please consult our documentation at …#important-considerations-when-using-extended-thinking".
-    source: 'github.com/MartialBE/one-hub/issues/529 (recorded 400 body)',
+    // thinking is enabled. Please consult our documentation at …#important-considerations-when-using-extended-thinking";
+    // adaptive mode too: "… when thinking is enabled or in adaptive mode" (https://github.com/MayDay-wpf/snow-app/issues/42).
+    source: 'github.com/MartialBE/one-hub/issues/529; github.com/MayDay-wpf/snow-app/issues/42 (recorded 400 bodies)',
     check: onBody((body) =>
-      thinkingEnabled(body) && body['temperature'] !== undefined && body['temperature'] !== 1
+      (thinkingEnabled(body) || (isRecord(body['thinking']) && body['thinking']['type'] === 'adaptive')) && body['temperature'] !== undefined && body['temperature'] !== 1
         ? `\`temperature\` may only be set to 1 when thinking is enabled. Please consult our documentation at ${thinkingDocs}`
         : undefined,
     ),
