@@ -161,3 +161,26 @@ test('adaptive thinking, which takes a forced tool choice, reaches Anthropic wit
   assert.deepEqual(body['thinking'], { type: 'adaptive' });
   assert.deepEqual(body['tool_choice'], { type: 'tool', name: 'get_weather' });
 });
+
+test('a request of system instructions only reaches Anthropic with them as the user turn', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const { response } = await client()
+    .chat.completions.create({ model: modelFor('anthropic'), messages: [{ role: 'system', content: 'Write a haiku about rain.' }] })
+    .withResponse();
+  const body = anthropicReceived();
+  assert.equal(body['system'], undefined);
+  assert.deepEqual(body['messages'], [{ role: 'user', content: [{ type: 'text', text: 'Write a haiku about rain.' }] }]);
+  assert.ok(warningsOf(response).some((warning) => warning.feature === 'system_only'), JSON.stringify(warningsOf(response)));
+});
+
+test('a request with no content at all is refused in the caller\'s dialect without reaching Anthropic', async () => {
+  const refused = await client()
+    .chat.completions.create({ model: modelFor('anthropic'), messages: [{ role: 'user', content: '' }] })
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+  assert.ok(refused instanceof OpenAI.BadRequestError, String(refused));
+  assert.match(refused.message, /no message content/i);
+  assert.equal(harness.upstreams.anthropic.requests.length, 0);
+});
