@@ -49,6 +49,12 @@ const cases: Case[] = [
   { rule: 'anthropic.text.non-empty', bad: judged({ ...base, messages: [user([{ type: 'text', text: '' }])] }), message: /^messages: text content blocks must be non-empty$/ },
   { rule: 'anthropic.text.non-empty', bad: judged({ ...base, messages: [user('Hi'), assistant('')] }) },
   {
+    rule: 'anthropic.prefill.trailing-whitespace',
+    bad: judged({ ...base, messages: [user('Write a list.'), assistant('Here is the list:\n')] }),
+    good: judged({ ...base, messages: [user('Write a list.'), assistant('Here is the list:'), user('Go on.\n')] }),
+    message: /^messages: final assistant content cannot end with trailing whitespace$/,
+  },
+  {
     rule: 'anthropic.image.media-type',
     bad: judged({ ...base, messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/heic', data: 'AAAA' } }])] }),
     good: judged({ ...base, messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/webp', data: 'AAAA' } }])] }),
@@ -60,6 +66,7 @@ const cases: Case[] = [
     good: judged({ ...base, messages: [user(Array.from({ length: 100 }, () => ({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } })))] }),
   },
   { rule: 'anthropic.tools.name-pattern', bad: judged({ ...base, tools: [{ ...weatherTool, name: 'caldav.list-events' }] }), good: judged({ ...base, tools: [weatherTool, { type: 'web_search_20250305', name: 'web_search' }] }) },
+  { rule: 'anthropic.tools.unique-names', bad: judged({ ...base, tools: [weatherTool, weatherTool] }), message: /^tools: Tool names must be unique\.$/ },
   { rule: 'anthropic.tools.input-schema-object', bad: judged({ ...base, tools: [{ ...weatherTool, input_schema: { type: 'string' } }] }) },
   { rule: 'anthropic.tools.input-schema-combinators', bad: judged({ ...base, tools: [{ ...weatherTool, input_schema: { type: 'object', anyOf: [{ required: ['city'] }] } }] }) },
   {

@@ -32,6 +32,19 @@ export const contentRules: VendorRule[] = [
     }),
   },
   {
+    id: 'anthropic.prefill.trailing-whitespace',
+    // Recorded 400 in https://github.com/tailcallhq/forgecode/issues/1872: "messages: final assistant content cannot end
+    // with trailing whitespace" — a final assistant message is a prefill, and its last text block may not end in whitespace
+    // (https://github.com/langchain-ai/langchain-google/pull/1733 trims only that block).
+    source: 'github.com/tailcallhq/forgecode/issues/1872 (recorded 400 body)',
+    check: onBody((body) => {
+      const last = turnsOf(body).at(-1);
+      const block = last?.role === 'assistant' ? last.blocks.at(-1) : undefined;
+      const text = blockType(block) === 'text' ? block?.['text'] : undefined;
+      return typeof text === 'string' && /\s$/.test(text) ? 'messages: final assistant content cannot end with trailing whitespace' : undefined;
+    }),
+  },
+  {
     id: 'anthropic.image.media-type',
     // https://docs.claude.com/en/docs/build-with-claude/vision: "The supported image formats are JPEG, PNG, GIF, and WebP";
     // other types are refused with a 400 (https://github.com/NousResearch/hermes-agent/issues/55432).

@@ -52,6 +52,15 @@ export const toolRules: VendorRule[] = [
     ),
   },
   {
+    id: 'anthropic.tools.unique-names',
+    // Recorded 400 in https://github.com/danny-avila/LibreChat/issues/13162: "tools: Tool names must be unique."
+    source: 'github.com/danny-avila/LibreChat/issues/13162 (recorded 400 body)',
+    check: onBody((body) => {
+      const names = listOf(body['tools']).flatMap((tool) => (isRecord(tool) && typeof tool['name'] === 'string' ? [tool['name']] : []));
+      return new Set(names).size < names.length ? 'tools: Tool names must be unique.' : undefined;
+    }),
+  },
+  {
     id: 'anthropic.tools.input-schema-object',
     // https://docs.claude.com/en/docs/agents-and-tools/tool-use/implement-tool-use: "input_schema: A JSON Schema
     // object defining the expected parameters for the tool"; the API reference types it `type: "object"` (required).
