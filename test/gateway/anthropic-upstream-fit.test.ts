@@ -184,3 +184,19 @@ test('a request with no content at all is refused in the caller\'s dialect witho
   assert.match(refused.message, /no message content/i);
   assert.equal(harness.upstreams.anthropic.requests.length, 0);
 });
+
+test('a final assistant message (a prefill) reaches Anthropic without its trailing whitespace', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const { response } = await client()
+    .chat.completions.create({
+      model: modelFor('anthropic'),
+      messages: [
+        { role: 'user', content: 'List three colours.' },
+        { role: 'assistant', content: 'Here they are:\n' },
+      ],
+    })
+    .withResponse();
+  const messages = anthropicReceived()['messages'] as Array<{ role: string; content: Array<{ type: string; text?: string }> }>;
+  assert.deepEqual(messages.at(-1), { role: 'assistant', content: [{ type: 'text', text: 'Here they are:' }] });
+  assert.ok(warningsOf(response).some((warning) => warning.feature === 'prefill.trailing_whitespace'), JSON.stringify(warningsOf(response)));
+});

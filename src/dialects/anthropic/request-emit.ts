@@ -12,6 +12,7 @@ import { budgetByEffort, isReasoningOff, isReasoningOn } from '../../core/reason
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-messages.js';
+import { withTrimmedPrefill } from './prefill.js';
 import { withOneTurn } from './system-only.js';
 import { toolTurnLacksThinking } from './thinking-turns.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
@@ -224,7 +225,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const { server_tools: _serverTools, tool_fields: _toolFields, metadata, thinking: vendorThinking, output_config: vendorOutputConfig, ...passThrough } = vendor;
   const outputConfig: Record<string, unknown> = isPlainObject(vendorOutputConfig) ? { ...vendorOutputConfig } : {};
   const system = [...request.system, ...emitResponseFormat(request.responseFormat, outputConfig, warnings)];
-  const conversation = withOneTurn(emitConversation(system, request.messages, warnings), warnings);
+  const conversation = withOneTurn(withTrimmedPrefill(emitConversation(system, request.messages, warnings), warnings), warnings);
   const emittedTools = emitTools(request, vendor, warnings);
   const thinking = fitThinking(emitThinking(request.reasoning, vendorThinking, warnings), conversation.messages, emittedTools.toolChoice, warnings);
 
