@@ -10,6 +10,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { Ollama } from 'ollama';
 import { modelFor, startHarness, type Harness } from './support/harness.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
 
@@ -199,4 +200,28 @@ test('a final assistant message (a prefill) reaches Anthropic without its traili
   const messages = anthropicReceived()['messages'] as Array<{ role: string; content: Array<{ type: string; text?: string }> }>;
   assert.deepEqual(messages.at(-1), { role: 'assistant', content: [{ type: 'text', text: 'Here they are:' }] });
   assert.ok(warningsOf(response).some((warning) => warning.feature === 'prefill.trailing_whitespace'), JSON.stringify(warningsOf(response)));
+});
+
+test('an Ollama history with an unanswered tool call and an orphan tool result reaches Anthropic paired', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const ollama = new Ollama({ host: harness.gatewayUrl });
+  // Ollama takes any order of turns: the user changed the subject before the tool ran, and an old
+  // result whose call was trimmed from the history is still there.
+  await ollama.chat({
+    model: modelFor('anthropic'),
+    messages: [
+      { role: 'tool', content: 'old result', tool_name: 'get_weather' },
+      { role: 'user', content: 'Weather in Paris?' },
+      { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Paris' } } }] },
+      { role: 'user', content: 'Never mind, tell me a joke.' },
+    ],
+  });
+  const messages = anthropicReceived()['messages'] as Array<{ role: string; content: Array<Record<string, unknown>> }>;
+  const call = messages.find((message) => message.role === 'assistant')?.content.find((block) => block['type'] === 'tool_use');
+  assert.ok(call !== undefined, JSON.stringify(messages));
+  const answer = messages[messages.findIndex((message) => message.role === 'assistant') + 1]?.content[0];
+  assert.equal(answer?.['type'], 'tool_result');
+  assert.equal(answer?.['tool_use_id'], call['id']);
+  assert.equal(answer?.['is_error'], true);
+  assert.ok(!messages[0]?.content.some((block) => block['type'] === 'tool_result'), JSON.stringify(messages[0]));
 });

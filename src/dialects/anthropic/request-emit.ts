@@ -14,6 +14,7 @@ import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-messages.js';
 import { withTrimmedPrefill } from './prefill.js';
 import { withOneTurn } from './system-only.js';
+import { withPairedToolResults } from './tool-pairing.js';
 import { toolTurnLacksThinking } from './thinking-turns.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
@@ -225,7 +226,8 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const { server_tools: _serverTools, tool_fields: _toolFields, metadata, thinking: vendorThinking, output_config: vendorOutputConfig, ...passThrough } = vendor;
   const outputConfig: Record<string, unknown> = isPlainObject(vendorOutputConfig) ? { ...vendorOutputConfig } : {};
   const system = [...request.system, ...emitResponseFormat(request.responseFormat, outputConfig, warnings)];
-  const conversation = withOneTurn(withTrimmedPrefill(emitConversation(system, request.messages, warnings), warnings), warnings);
+  const emitted = emitConversation(system, request.messages, warnings);
+  const conversation = withOneTurn(withTrimmedPrefill(withPairedToolResults(emitted, warnings), warnings), warnings);
   const emittedTools = emitTools(request, vendor, warnings);
   const thinking = fitThinking(emitThinking(request.reasoning, vendorThinking, warnings), conversation.messages, emittedTools.toolChoice, warnings);
 
