@@ -1,12 +1,15 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFixtureText } from './fixtures.js';
+import { judgeRequest, type VendorRefusal } from './vendor-rules/index.js';
 
 /**
  * An Anthropic upstream whose streams never finish: each answer is a recorded stream
  * (`anthropic/fantasy-sonnet4-simple_streaming.response.sse`, recorded from the Messages API)
  * up to its first text delta, then held open. It counts the streams it holds and sees closed,
- * so a test can tell whether the gateway aborted them.
+ * so a test can tell whether the gateway aborted them. Like TestUpstream it judges each request by
+ * the vendor's rules (test/support/vendor-rules): a refused one gets Anthropic's error body and
+ * makes `stop()` throw.
  */
 export class HeldAnthropicStreams {
   private readonly heldFrames: string;
@@ -14,9 +17,24 @@ export class HeldAnthropicStreams {
   private closed = 0;
   private wakeOnAllClosed: Array<() => void> = [];
   private wakeOnHeld: Array<() => void> = [];
+  private readonly refusals: VendorRefusal[] = [];
   private readonly server: Server = createServer((incoming, response) => {
-    incoming.resume();
-    incoming.on('end', () => this.hold(response));
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // judged as the raw text
+      }
+      const refusal = judgeRequest({ method: incoming.method ?? '', url: incoming.url ?? '', headers: incoming.headers, body });
+      if (refusal === undefined) return this.hold(response);
+      this.refusals.push(refusal);
+      response.writeHead(refusal.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(refusal.body));
+    });
   });
 
   constructor() {
@@ -50,9 +68,12 @@ export class HeldAnthropicStreams {
     return new Promise((resolve) => this.wakeOnAllClosed.push(resolve));
   }
 
+  /** Stops the server, then fails when a request broke a vendor rule, as TestUpstream does. */
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const refused = this.refusals.splice(0);
+    if (refused.length > 0) throw new Error(`the held-stream upstream refused ${refused.length} request(s) as the vendor would: ${refused.map((refusal) => `${refusal.rule}: ${refusal.message}`).join('; ')}`);
   }
 
   private hold(response: ServerResponse): void {

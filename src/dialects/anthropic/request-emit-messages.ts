@@ -10,6 +10,7 @@ import { parseToolArguments } from '../../core/tool-arguments.js';
 import { documentBlock } from './document-blocks.js';
 import { blocksWithOpaque } from './opaque-blocks.js';
 import type { EmittedBlock } from './opaque-blocks.js';
+import { toolUseIds, type ToolUseIds } from './tool-use-ids.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 
@@ -22,15 +23,33 @@ export function textBlock(part: TextPart): EmittedBlock {
   return { ...anthropicFields(part.vendor), type: 'text', text: part.text };
 }
 
-function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock {
+/**
+ * The image types Anthropic reads ("The supported image formats are JPEG, PNG, GIF, and WebP",
+ * https://docs.claude.com/en/docs/build-with-claude/vision); any other `media_type` is refused with a
+ * 400 (https://github.com/NousResearch/hermes-agent/issues/55432), including the common label `image/jpg`.
+ */
+const imageMediaTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+const mediaTypeAliases: Record<string, string> = { 'image/jpg': 'image/jpeg' };
+
+function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock | undefined {
   if (part.detail !== undefined && part.detail !== 'auto') {
     addWarning(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Anthropic has no image detail setting; it was left out.' });
   }
-  const source =
-    part.source.kind === 'url'
-      ? { type: 'url', url: part.source.url }
-      : { type: 'base64', media_type: part.source.mediaType, data: part.source.data };
-  return { ...anthropicFields(part.vendor), type: 'image', source };
+  if (part.source.kind === 'url') return { ...anthropicFields(part.vendor), type: 'image', source: { type: 'url', url: part.source.url } };
+  const labelled = part.source.mediaType.toLowerCase();
+  const mediaType = mediaTypeAliases[labelled] ?? labelled;
+  if (!imageMediaTypes.has(mediaType)) {
+    addWarning(warnings, {
+      type: 'unsupported',
+      feature: 'image.media_type',
+      message: `Anthropic reads JPEG, PNG, GIF and WebP images only; an image of type ${part.source.mediaType} was left out.`,
+    });
+    return undefined;
+  }
+  if (mediaType !== part.source.mediaType) {
+    addWarning(warnings, { type: 'compatibility', feature: 'image.media_type', message: `Anthropic takes the media types image/jpeg, image/png, image/gif and image/webp; an image labelled ${part.source.mediaType} was sent as ${mediaType}.` });
+  }
+  return { ...anthropicFields(part.vendor), type: 'image', source: { type: 'base64', media_type: mediaType, data: part.source.data } };
 }
 
 function userBlock(part: UserPart, warnings: Warning[]): EmittedBlock | undefined {
@@ -49,9 +68,9 @@ function userBlock(part: UserPart, warnings: Warning[]): EmittedBlock | undefine
 }
 
 /** A tool result; a single plain text is sent as a string, as most callers write it. */
-function toolResultBlock(part: ToolResultPart, warnings: Warning[]): EmittedBlock {
+function toolResultBlock(part: ToolResultPart, ids: ToolUseIds, warnings: Warning[]): EmittedBlock {
   const { content: originalContent, ...fields } = anthropicFields(part.vendor);
-  const block: EmittedBlock = { ...fields, type: 'tool_result', tool_use_id: part.toolCallId };
+  const block: EmittedBlock = { ...fields, type: 'tool_result', tool_use_id: ids.wire(part.toolCallId) };
   const only = part.content.length === 1 ? part.content[0] : undefined;
   if (Array.isArray(originalContent)) block['content'] = originalContent;
   else if (only?.type === 'text' && only.vendor === undefined) block['content'] = only.text;
@@ -67,14 +86,14 @@ function toolResultBlock(part: ToolResultPart, warnings: Warning[]): EmittedBloc
  * An assistant part. Thinking blocks carry signatures only Anthropic can verify, so only
  * reasoning that came from Anthropic is sent back; any other is left out with a warning.
  */
-function assistantBlock(part: AssistantPart, warnings: Warning[]): EmittedBlock | undefined {
+function assistantBlock(part: AssistantPart, ids: ToolUseIds, warnings: Warning[]): EmittedBlock | undefined {
   switch (part.type) {
     case 'text':
       return part.text === '' ? undefined : textBlock(part);
     case 'tool-call': {
       const parsed = parseToolArguments(part.arguments, part.name);
       warnings.push(...parsed.warnings);
-      return { ...anthropicFields(part.vendor), type: 'tool_use', id: part.id, name: part.name, input: parsed.value };
+      return { ...anthropicFields(part.vendor), type: 'tool_use', id: ids.wire(part.id), name: part.name, input: parsed.value };
     }
     case 'reasoning': {
       if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
@@ -131,6 +150,14 @@ export interface EmittedConversation {
 
 export function emitConversation(system: readonly TextPart[], messages: readonly Message[], warnings: Warning[]): EmittedConversation {
   const conversation: EmittedConversation = { system: [...system], messages: [] };
+  const ids = toolUseIds(messages);
+  if (ids.rewritten > 0) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'tool_call.id',
+      message: `Anthropic takes tool call ids of letters, digits, "_" and "-" only; ${ids.rewritten} id(s) in the history were rewritten, the same way in each call and its result.`,
+    });
+  }
   let seenTurn = false;
   for (const message of messages) {
     switch (message.role) {
@@ -148,10 +175,10 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
         appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => userBlock(part, warnings)), warnings);
         break;
       case 'tool':
-        appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => toolResultBlock(part, warnings)), warnings);
+        appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => toolResultBlock(part, ids, warnings)), warnings);
         break;
       case 'assistant':
-        appendTurn(conversation.messages, 'assistant', blocksWithOpaque(message.content, message.vendor, (part) => assistantBlock(part, warnings)), warnings);
+        appendTurn(conversation.messages, 'assistant', blocksWithOpaque(message.content, message.vendor, (part) => assistantBlock(part, ids, warnings)), warnings);
         break;
       default: {
         const unhandled: never = message;

@@ -12,6 +12,9 @@ import { budgetByEffort, isReasoningOff, isReasoningOn } from '../../core/reason
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-messages.js';
+import { withTrimmedPrefill } from './prefill.js';
+import { withOneTurn } from './system-only.js';
+import { withPairedToolResults } from './tool-pairing.js';
 import { toolTurnLacksThinking } from './thinking-turns.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
@@ -59,16 +62,35 @@ function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: 
   return { config: { type: 'enabled', budget_tokens: budget }, budget, enabled: true };
 }
 
-/** Thinking as asked, unless the conversation answers a tool turn Anthropic would refuse with it on. */
-function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedTurn[], warnings: Warning[]): Thinking | undefined {
-  if (thinking?.enabled !== true || !toolTurnLacksThinking(messages)) return thinking;
-  addWarning(warnings, {
-    type: 'compatibility',
-    feature: 'reasoning.tool_turn',
-    message:
-      'Anthropic needs the assistant turn being answered with tool results to open with its signed thinking block, and this history has none; thinking was turned off for this request.',
-  });
-  return undefined;
+/**
+ * Thinking as asked, unless the request is one Anthropic refuses with thinking on: a conversation
+ * answering a tool turn that opens with no signed thinking block (thinking-turns.ts), or, in manual
+ * mode (`type: "enabled"`), a tool choice that forces a call ("tool_choice options that force tool
+ * use return an error with manual extended thinking …; adaptive thinking supports forced tool use",
+ * https://platform.claude.com/docs/en/build-with-claude/thinking-tool-workflows; refused with
+ * "Thinking may not be enabled when tool_choice forces tool use."). The forced call is the caller's
+ * contract for the answer's shape, so thinking gives way, with a warning.
+ */
+function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedTurn[], toolChoice: Record<string, unknown> | undefined, warnings: Warning[]): Thinking | undefined {
+  if (thinking?.enabled !== true) return thinking;
+  if (toolTurnLacksThinking(messages)) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'reasoning.tool_turn',
+      message:
+        'Anthropic needs the assistant turn being answered with tool results to open with its signed thinking block, and this history has none; thinking was turned off for this request.',
+    });
+    return undefined;
+  }
+  if (thinking.config['type'] === 'enabled' && (toolChoice?.['type'] === 'any' || toolChoice?.['type'] === 'tool')) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'reasoning.forced_tool_choice',
+      message: 'Anthropic does not think while the tool choice forces a tool call; thinking was turned off for this request so the forced call stays.',
+    });
+    return undefined;
+  }
+  return thinking;
 }
 
 function emitToolChoice(choice: ToolChoice | undefined, parallelToolCalls: boolean | undefined): Record<string, unknown> | undefined {
@@ -97,7 +119,13 @@ function emitToolChoice(choice: ToolChoice | undefined, parallelToolCalls: boole
   return wire;
 }
 
-function emitTools(request: ChatRequest, vendor: Record<string, unknown>, body: Record<string, unknown>, warnings: Warning[]): void {
+/** What goes out as `tools` and `tool_choice`. */
+interface EmittedTools {
+  tools: unknown[];
+  toolChoice: Record<string, unknown> | undefined;
+}
+
+function emitTools(request: ChatRequest, vendor: Record<string, unknown>, warnings: Warning[]): EmittedTools {
   const toolFields = isPlainObject(vendor['tool_fields']) ? vendor['tool_fields'] : {};
   const tools: unknown[] = (request.tools ?? []).map((tool) => {
     const fields = toolFields[tool.name];
@@ -117,10 +145,8 @@ function emitTools(request: ChatRequest, vendor: Record<string, unknown>, body: 
   const names = new Set([...(request.tools ?? []).map((tool) => tool.name), ...serverTools.flatMap(serverToolName)]);
   const controls = fitToolControls(request, { names, any: tools.length > 0 });
   for (const warning of controls.warnings) addWarning(warnings, warning);
-  if (tools.length === 0) return;
-  body['tools'] = tools;
-  const toolChoice = emitToolChoice(controls.toolChoice, controls.parallelToolCalls);
-  if (toolChoice !== undefined) body['tool_choice'] = toolChoice;
+  if (tools.length === 0) return { tools, toolChoice: undefined };
+  return { tools, toolChoice: emitToolChoice(controls.toolChoice, controls.parallelToolCalls) };
 }
 
 /** A server tool's `name` (`web_search`), which a tool choice names it by. */
@@ -200,15 +226,18 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const { server_tools: _serverTools, tool_fields: _toolFields, metadata, thinking: vendorThinking, output_config: vendorOutputConfig, ...passThrough } = vendor;
   const outputConfig: Record<string, unknown> = isPlainObject(vendorOutputConfig) ? { ...vendorOutputConfig } : {};
   const system = [...request.system, ...emitResponseFormat(request.responseFormat, outputConfig, warnings)];
-  const conversation = emitConversation(system, request.messages, warnings);
-  const thinking = fitThinking(emitThinking(request.reasoning, vendorThinking, warnings), conversation.messages, warnings);
+  const emitted = emitConversation(system, request.messages, warnings);
+  const conversation = withOneTurn(withTrimmedPrefill(withPairedToolResults(emitted, warnings), warnings), warnings);
+  const emittedTools = emitTools(request, vendor, warnings);
+  const thinking = fitThinking(emitThinking(request.reasoning, vendorThinking, warnings), conversation.messages, emittedTools.toolChoice, warnings);
 
   const body: Record<string, unknown> = { ...passThrough, model: options.model, max_tokens: maxTokens(request, options, thinking, warnings) };
   const systemField = emitSystem(conversation.system);
   if (systemField !== undefined) body['system'] = systemField;
   if (Object.keys(outputConfig).length > 0) body['output_config'] = outputConfig;
   body['messages'] = conversation.messages;
-  emitTools(request, vendor, body, warnings);
+  if (emittedTools.tools.length > 0) body['tools'] = emittedTools.tools;
+  if (emittedTools.toolChoice !== undefined) body['tool_choice'] = emittedTools.toolChoice;
   emitSampling(request, thinking, body, warnings);
   if (thinking !== undefined) body['thinking'] = thinking.config;
   const metadataFields = isPlainObject(metadata) ? metadata : {};

@@ -16,8 +16,12 @@ const requestFixtures = fixtureNames('anthropic')
   .filter((name) => name.endsWith('.request.json'))
   .map((name) => `anthropic/${name}`);
 
-/** Recorded bodies Anthropic itself rejected: dd-error-400 sends a bare string as a message. */
-const invalidFixtures = new Set(['anthropic/dd-error-400.request.json']);
+/**
+ * Recorded bodies Anthropic rejects: dd-error-400 sends a bare string as a message; the 2024
+ * dd-stream-tool-result-followup answers a tool call with another call's id, which Anthropic has since
+ * refused ("unexpected `tool_use_id` found in `tool_result` blocks"), so the emitter repairs it (below).
+ */
+const invalidFixtures = new Set(['anthropic/dd-error-400.request.json', 'anthropic/dd-stream-tool-result-followup.request.json']);
 
 /** Warnings a fixture is expected to raise while parsing (features the interlingua cannot hold). */
 const expectedParseWarnings: Record<string, string[]> = {
@@ -69,4 +73,14 @@ test('dd-error-400.request.json (a bare string as a message) is rejected naming 
     () => anthropicDialect.parseRequest(readFixtureJson('anthropic/dd-error-400.request.json'), {}),
     (error: unknown) => error instanceof InterlinguaError && error.code === 'invalid_request' && error.param === 'messages.0' && /^messages\.0:/.test(error.message),
   );
+});
+
+test('a recorded tool result answering another id is repaired: the call answered with an error, the stray result sent as text', () => {
+  const body = readFixtureJson('anthropic/dd-stream-tool-result-followup.request.json');
+  const emitted = anthropicDialect.emitRequest(anthropicDialect.parseRequest(body, {}).request, { model: modelOf(body), defaultMaxOutputTokens: 1 });
+  assert.deepEqual(emitted.warnings.map((warning) => warning.feature).sort(), ['tool_result.missing', 'tool_result.orphan']);
+  const messages = (emitted.body as { messages: Array<{ content: Array<Record<string, unknown>> }> }).messages;
+  assert.deepEqual(messages[2]?.content.map((block) => block['type']), ['tool_result', 'text']);
+  assert.equal(messages[2]?.content[0]?.['tool_use_id'], 'toolu_01UiyhG7tywQKaqdgxyqa8z9');
+  assert.equal(messages[2]?.content[1]?.['text'], 'Result of tool call toolu_01DYJo37oETVsCdLTTcCWcdq: The weather is 73f');
 });

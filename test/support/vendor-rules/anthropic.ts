@@ -1,22 +1,25 @@
-import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
+import { pathOf, type JudgedRequest, type VendorJudge } from './rule.js';
+import { cacheRules } from './anthropic/cache-rules.js';
+import { contentRules } from './anthropic/content-rules.js';
+import { headerRules, requestRules } from './anthropic/request-rules.js';
+import { thinkingRules } from './anthropic/thinking-rules.js';
+import { toolRules } from './anthropic/tool-rules.js';
 
 /**
- * Anthropic Messages (`POST /v1/messages`). Error body as recorded in
+ * Anthropic Messages (`POST /v1/messages`) and its token counter (`POST /v1/messages/count_tokens`,
+ * the same body without `max_tokens`). Rules run in order and the first broken one answers; each
+ * cites its source beside it in ./anthropic/. Error body as recorded in
  * test/fixtures/recorded/anthropic/pa-error-400-invalid-request.response.json:
  * `{"type":"error","error":{"type":"invalid_request_error","message":…},"request_id":…}`.
  */
-const rules: VendorRule[] = [
-  {
-    id: 'anthropic.max_tokens.required',
-    // https://docs.anthropic.com/en/api/messages: "max_tokens integer required".
-    source: 'docs.anthropic.com/en/api/messages (max_tokens: required)',
-    check: ({ body }) => (isRecord(body) && !Number.isInteger(body.max_tokens) ? 'max_tokens: Field required' : undefined),
-  },
-];
+const rules = [...requestRules, ...contentRules, ...toolRules, ...thinkingRules, ...cacheRules, ...headerRules];
 
 export const anthropicJudge: VendorJudge = {
   name: 'anthropic',
-  judges: (request: JudgedRequest) => request.method === 'POST' && pathOf(request).endsWith('/v1/messages'),
+  judges: (request: JudgedRequest) => {
+    const path = pathOf(request);
+    return request.method === 'POST' && (path.endsWith('/v1/messages') || path.endsWith('/v1/messages/count_tokens'));
+  },
   rules,
   errorBody: (status, message) => ({
     type: 'error',

@@ -1,0 +1,63 @@
+/**
+ * Anthropic pairs tool calls and results strictly: each `tool_use` needs a `tool_result` at the
+ * start of the next message ("`tool_use` ids were found without `tool_result` blocks immediately
+ * after", https://github.com/anthropics/claude-code/issues/5060), and each `tool_result` needs its
+ * `tool_use` in the message before ("unexpected `tool_use_id` found in `tool_result` blocks",
+ * https://github.com/anthropics/claude-code/issues/13460). Ollama and Gemini take looser histories
+ * (a question asked before the tool ran; a result whose call was trimmed away), so:
+ * - a call left unanswered is answered with an error result saying no result was given;
+ * - a result without its call is sent as text, so what it said stays in the conversation.
+ * Both with a warning. Calls in a final assistant message have no next message yet and are left as they are.
+ */
+import type { Warning } from '../../interlingua/warning.js';
+import type { EmittedBlock } from './opaque-blocks.js';
+import type { EmittedConversation, EmittedTurn } from './request-emit-messages.js';
+import { addWarning } from './warnings.js';
+
+const isResult = (block: EmittedBlock): boolean => block['type'] === 'tool_result';
+
+function callIds(turn: EmittedTurn | undefined): string[] {
+  return turn?.role === 'assistant' ? turn.content.filter((block) => block['type'] === 'tool_use').map((block) => String(block['id'])) : [];
+}
+
+/** What an orphan result said, as text (and the images it carried). */
+function resultAsBlocks(result: EmittedBlock): EmittedBlock[] {
+  const content = result['content'];
+  const intro: EmittedBlock = { type: 'text', text: `Result of tool call ${String(result['tool_use_id'])}:` };
+  if (typeof content === 'string') return [{ type: 'text', text: `${intro['text'] as string} ${content}` }];
+  return [intro, ...(Array.isArray(content) ? (content as EmittedBlock[]) : [])];
+}
+
+export function withPairedToolResults(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
+  let unanswered = 0;
+  let orphans = 0;
+  const messages = conversation.messages.map((turn, position, turns): EmittedTurn => {
+    if (turn.role !== 'user') return turn;
+    const previous = turns[position - 1];
+    const asked = callIds(previous);
+    const results = turn.content.filter((block) => isResult(block) && asked.includes(String(block['tool_use_id'])));
+    const orphaned = turn.content.filter((block) => isResult(block) && !asked.includes(String(block['tool_use_id'])));
+    const answered = new Set(results.map((block) => String(block['tool_use_id'])));
+    const missing = asked.filter((id) => !answered.has(id));
+    if (missing.length === 0 && orphaned.length === 0) return turn;
+    unanswered += missing.length;
+    orphans += orphaned.length;
+    const errors = missing.map((id): EmittedBlock => ({ type: 'tool_result', tool_use_id: id, content: 'No result was given for this tool call.', is_error: true }));
+    return { role: 'user', content: [...results, ...errors, ...orphaned.flatMap(resultAsBlocks), ...turn.content.filter((block) => !isResult(block))] };
+  });
+  if (unanswered > 0) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'tool_result.missing',
+      message: `Anthropic needs every tool call answered at the start of the next message; ${unanswered} unanswered call(s) were answered with an error result.`,
+    });
+  }
+  if (orphans > 0) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'tool_result.orphan',
+      message: `Anthropic takes a tool result only right after its call; ${orphans} result(s) without one were sent as text.`,
+    });
+  }
+  return { ...conversation, messages };
+}

@@ -1,0 +1,84 @@
+/** Anthropic Messages: what a content block must hold — text that is not empty, images Claude can read. */
+import { isRecord, type VendorRule } from '../rule.js';
+import { blockType, firstOf, nestedBlocks, onBody, turnsOf, type Block } from './body.js';
+
+/** Image media types Anthropic reads (https://docs.claude.com/en/docs/build-with-claude/vision: "The supported image formats are JPEG, PNG, GIF, and WebP"). */
+const imageMediaTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+/** https://docs.claude.com/en/docs/build-with-claude/vision: "You can include multiple images in a single request (up to … 100 for API requests)". */
+const maximumImages = 100;
+const base64Alphabet = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Every block of the conversation with its path, tool-result contents included. */
+function everyBlock(body: Record<string, unknown>): Array<{ path: string; block: Block }> {
+  return turnsOf(body).flatMap((turn) =>
+    turn.blocks.flatMap((block, position) => {
+      const path = `messages.${turn.index}.content.${position}`;
+      return [{ path, block }, ...nestedBlocks(block).map((inner, innerPosition) => ({ path: `${path}.content.${innerPosition}`, block: inner }))];
+    }),
+  );
+}
+
+export const contentRules: VendorRule[] = [
+  {
+    id: 'anthropic.text.non-empty',
+    // Real 400 bodies in https://github.com/anthropics/claude-code/issues/59812 and
+    // https://github.com/mckaywrigley/chatbot-ui/issues/1656: "messages: text content blocks must be non-empty".
+    // chatbot-ui#1656 meets it with an empty final assistant turn, so a string "" counts as an empty block too.
+    source: 'github.com/anthropics/claude-code/issues/59812 (recorded 400 body)',
+    check: onBody((body) => {
+      const isEmptyText = (block: Block): boolean => blockType(block) === 'text' && block['text'] === '';
+      const empty = everyBlock(body).some(({ block }) => isEmptyText(block));
+      return empty ? 'messages: text content blocks must be non-empty' : undefined;
+    }),
+  },
+  {
+    id: 'anthropic.prefill.trailing-whitespace',
+    // Recorded 400 in https://github.com/tailcallhq/forgecode/issues/1872: "messages: final assistant content cannot end
+    // with trailing whitespace" — a final assistant message is a prefill, and its last text block may not end in whitespace
+    // (https://github.com/langchain-ai/langchain-google/pull/1733 trims only that block).
+    source: 'github.com/tailcallhq/forgecode/issues/1872 (recorded 400 body)',
+    check: onBody((body) => {
+      const last = turnsOf(body).at(-1);
+      const block = last?.role === 'assistant' ? last.blocks.at(-1) : undefined;
+      const text = blockType(block) === 'text' ? block?.['text'] : undefined;
+      return typeof text === 'string' && /\s$/.test(text) ? 'messages: final assistant content cannot end with trailing whitespace' : undefined;
+    }),
+  },
+  {
+    id: 'anthropic.image.media-type',
+    // https://docs.claude.com/en/docs/build-with-claude/vision: "The supported image formats are JPEG, PNG, GIF, and WebP";
+    // other types are refused with a 400 (https://github.com/NousResearch/hermes-agent/issues/55432).
+    source: 'docs.claude.com/en/docs/build-with-claude/vision (image/jpeg, image/png, image/gif, image/webp)',
+    check: onBody((body) =>
+      firstOf(everyBlock(body), ({ path, block }) => {
+        const source = block['source'];
+        if (blockType(block) !== 'image' || !isRecord(source) || source['type'] !== 'base64') return undefined;
+        return imageMediaTypes.has(String(source['media_type']))
+          ? undefined
+          : `${path}.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`;
+      }),
+    ),
+  },
+  {
+    id: 'anthropic.image.base64-data',
+    // https://docs.claude.com/en/docs/build-with-claude/vision: a base64 image source carries "type": "base64",
+    // "media_type" and "data" (the base64-encoded image).
+    source: 'docs.claude.com/en/docs/build-with-claude/vision (base64 source: data is base64)',
+    check: onBody((body) =>
+      firstOf(everyBlock(body), ({ path, block }) => {
+        const source = block['source'];
+        if (blockType(block) !== 'image' || !isRecord(source) || source['type'] !== 'base64') return undefined;
+        const data = source['data'];
+        return typeof data === 'string' && data.length > 0 && base64Alphabet.test(data) ? undefined : `${path}.image.source.base64: invalid base64 data`;
+      }),
+    ),
+  },
+  {
+    id: 'anthropic.image.count',
+    source: 'docs.claude.com/en/docs/build-with-claude/vision (up to 100 images per API request)',
+    check: onBody((body) => {
+      const images = everyBlock(body).filter(({ block }) => blockType(block) === 'image').length;
+      return images > maximumImages ? `messages: Too many images: ${images}; at most ${maximumImages} images are allowed per request` : undefined;
+    }),
+  },
+];

@@ -1,0 +1,219 @@
+/**
+ * The Anthropic judge: each rule refuses the request it names, with Anthropic's wording, and stays
+ * quiet on a good one; every request Anthropic really served (test/fixtures/recorded/anthropic)
+ * passes them all.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { anthropicJudge } from '../support/vendor-rules/anthropic.js';
+import { applyJudge, type JudgedRequest } from '../support/vendor-rules/rule.js';
+
+const recordedDirectory = join(process.cwd(), 'test/fixtures/recorded/anthropic');
+const headers = { 'anthropic-version': '2023-06-01' };
+
+function judged(body: unknown, extra: Partial<JudgedRequest> = {}): JudgedRequest {
+  return { method: 'POST', url: '/v1/messages', headers, body, ...extra };
+}
+
+const user = (content: unknown) => ({ role: 'user', content });
+const assistant = (content: unknown) => ({ role: 'assistant', content });
+const toolUse = (id: string, name = 'get_weather') => ({ type: 'tool_use', id, name, input: { city: 'Paris' } });
+const toolResult = (id: string) => ({ type: 'tool_result', tool_use_id: id, content: 'sunny' });
+const weatherTool = { name: 'get_weather', description: 'Weather by city', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
+const signedThinking = { type: 'thinking', thinking: 'Checking the weather.', signature: 'EqQBCkYIBxgCKkA' };
+const base = { model: 'claude-sonnet-4-20250514', max_tokens: 2048, messages: [user('Hello')] };
+const thinking = { type: 'enabled', budget_tokens: 1024 };
+const toolTurn = (opening: unknown[]) => [user('Weather in Paris?'), assistant([...opening, toolUse('toolu_01A')]), user([toolResult('toolu_01A')])];
+
+interface Case {
+  rule: string;
+  bad: JudgedRequest;
+  /** The same request with the rule kept, when `base` alone would not show the rule stays quiet on its subject. */
+  good?: JudgedRequest;
+  message?: RegExp;
+}
+
+const cases: Case[] = [
+  { rule: 'anthropic.max_tokens.required', bad: judged({ ...base, max_tokens: undefined }), message: /^max_tokens: Field required$/ },
+  { rule: 'anthropic.max_tokens.minimum', bad: judged({ ...base, max_tokens: 0 }) },
+  { rule: 'anthropic.messages.required', bad: judged({ ...base, messages: [] }) },
+  { rule: 'anthropic.messages.shape', bad: judged({ ...base, messages: ['Invalid content'] }), message: /^messages\.0: Input does not match the expected shape\.$/ },
+  { rule: 'anthropic.messages.system-role', bad: judged({ ...base, messages: [{ role: 'system', content: 'Be brief.' }, user('Hi')] }), message: /Unexpected role "system"/ },
+  { rule: 'anthropic.messages.role', bad: judged({ ...base, messages: [{ role: 'tool', content: 'x' }] }) },
+  { rule: 'anthropic.temperature.range', bad: judged({ ...base, temperature: 1.5 }), good: judged({ ...base, temperature: 1 }) },
+  { rule: 'anthropic.stop_sequences.strings', bad: judged({ ...base, stop_sequences: ['END', 7] }), good: judged({ ...base, stop_sequences: ['END'] }) },
+  { rule: 'anthropic.metadata.user_id', bad: judged({ ...base, metadata: { user_id: 'u'.repeat(257) } }), good: judged({ ...base, metadata: { user_id: 'user-1' } }) },
+  { rule: 'anthropic.service_tier.values', bad: judged({ ...base, service_tier: 'priority' }), good: judged({ ...base, service_tier: 'standard_only' }) },
+  { rule: 'anthropic.text.non-empty', bad: judged({ ...base, messages: [user([{ type: 'text', text: '' }])] }), message: /^messages: text content blocks must be non-empty$/ },
+  { rule: 'anthropic.text.non-empty', bad: judged({ ...base, messages: [user('Hi'), assistant('')] }) },
+  {
+    rule: 'anthropic.prefill.trailing-whitespace',
+    bad: judged({ ...base, messages: [user('Write a list.'), assistant('Here is the list:\n')] }),
+    good: judged({ ...base, messages: [user('Write a list.'), assistant('Here is the list:'), user('Go on.\n')] }),
+    message: /^messages: final assistant content cannot end with trailing whitespace$/,
+  },
+  {
+    rule: 'anthropic.image.media-type',
+    bad: judged({ ...base, messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/heic', data: 'AAAA' } }])] }),
+    good: judged({ ...base, messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/webp', data: 'AAAA' } }])] }),
+  },
+  { rule: 'anthropic.image.base64-data', bad: judged({ ...base, messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'data:image/png;base64,AAAA' } }])] }) },
+  {
+    rule: 'anthropic.image.count',
+    bad: judged({ ...base, messages: [user(Array.from({ length: 101 }, () => ({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } })))] }),
+    good: judged({ ...base, messages: [user(Array.from({ length: 100 }, () => ({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } })))] }),
+  },
+  { rule: 'anthropic.tools.name-pattern', bad: judged({ ...base, tools: [{ ...weatherTool, name: 'caldav.list-events' }] }), good: judged({ ...base, tools: [weatherTool, { type: 'web_search_20250305', name: 'web_search' }] }) },
+  { rule: 'anthropic.tools.unique-names', bad: judged({ ...base, tools: [weatherTool, weatherTool] }), message: /^tools: Tool names must be unique\.$/ },
+  { rule: 'anthropic.tools.input-schema-object', bad: judged({ ...base, tools: [{ ...weatherTool, input_schema: { type: 'string' } }] }) },
+  { rule: 'anthropic.tools.input-schema-combinators', bad: judged({ ...base, tools: [{ ...weatherTool, input_schema: { type: 'object', anyOf: [{ required: ['city'] }] } }] }) },
+  {
+    rule: 'anthropic.tool_choice.declared-tool',
+    bad: judged({ ...base, tools: [weatherTool], tool_choice: { type: 'tool', name: 'get_time' } }),
+    good: judged({ ...base, tools: [weatherTool], tool_choice: { type: 'tool', name: 'get_weather' } }),
+    message: /^Tool 'get_time' not found in provided tools$/,
+  },
+  { rule: 'anthropic.tool_choice.declared-tool', bad: judged({ ...base, tool_choice: { type: 'tool', name: 'get_weather' } }) },
+  { rule: 'anthropic.tool_choice.any-needs-tools', bad: judged({ ...base, tool_choice: { type: 'any' } }), good: judged({ ...base, tools: [weatherTool], tool_choice: { type: 'any' } }) },
+  {
+    rule: 'anthropic.tool_use.id-pattern',
+    bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('call.1')]), user([toolResult('call.1')])] }),
+    message: /^messages\.1\.content\.0\.tool_use\.id: String should match pattern/,
+  },
+  {
+    rule: 'anthropic.tool_use.unique-ids',
+    bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('toolu_1'), toolUse('toolu_1')]), user([toolResult('toolu_1')])] }),
+  },
+  {
+    rule: 'anthropic.tool_result.follows-tool_use',
+    bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('toolu_01A')]), user('And tomorrow?')] }),
+    good: judged({ ...base, tools: [weatherTool], messages: toolTurn([]) }),
+    message: /^messages\.1: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_01A\./,
+  },
+  {
+    rule: 'anthropic.tool_result.follows-tool_use',
+    bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('toolu_01A')]), user([{ type: 'text', text: 'Here:' }, toolResult('toolu_01A')])] }),
+    message: /^messages\.2: Did not find 1 `tool_result` block\(s\) at the beginning of this message\./,
+  },
+  {
+    rule: 'anthropic.tool_result.known-id',
+    bad: judged({ ...base, messages: [user([toolResult('toolu_01Z')])] }),
+    message: /^messages\.0\.content\.0: unexpected `tool_use_id` found in `tool_result` blocks: toolu_01Z\./,
+  },
+  { rule: 'anthropic.thinking.budget-minimum', bad: judged({ ...base, thinking: { type: 'enabled', budget_tokens: 512 } }), good: judged({ ...base, thinking }) },
+  {
+    rule: 'anthropic.thinking.budget-below-max-tokens',
+    bad: judged({ ...base, max_tokens: 1024, thinking }),
+    good: judged({ ...base, max_tokens: 1024, thinking }, { headers: { ...headers, 'anthropic-beta': 'interleaved-thinking-2025-05-14' } }),
+  },
+  { rule: 'anthropic.thinking.temperature', bad: judged({ ...base, thinking, temperature: 0.5 }), good: judged({ ...base, thinking, temperature: 1 }) },
+  { rule: 'anthropic.thinking.temperature', bad: judged({ ...base, thinking: { type: 'adaptive' }, temperature: 0.5 }), good: judged({ ...base, thinking: { type: 'adaptive' } }) },
+  { rule: 'anthropic.thinking.top_k', bad: judged({ ...base, thinking, top_k: 40 }), good: judged({ ...base, top_k: 40 }) },
+  { rule: 'anthropic.thinking.top_p', bad: judged({ ...base, thinking, top_p: 0.9 }), good: judged({ ...base, thinking, top_p: 0.95 }) },
+  {
+    rule: 'anthropic.thinking.forced-tool-choice',
+    bad: judged({ ...base, thinking, tools: [weatherTool], tool_choice: { type: 'any' } }),
+    good: judged({ ...base, thinking: { type: 'adaptive' }, tools: [weatherTool], tool_choice: { type: 'any' } }),
+    message: /^Thinking may not be enabled when tool_choice forces tool use\.$/,
+  },
+  {
+    rule: 'anthropic.thinking.signed-blocks',
+    bad: judged({ ...base, messages: [user('Hi'), assistant([{ type: 'thinking', thinking: 'Hmm.' }, { type: 'text', text: 'Hello' }]), user('Again')] }),
+    message: /^messages\.1\.content\.0\.thinking\.signature: Field required$/,
+  },
+  {
+    rule: 'anthropic.thinking.tool-turn-opens-with-thinking',
+    bad: judged({ ...base, thinking, tools: [weatherTool], messages: toolTurn([{ type: 'text', text: 'Let me check.' }]) }),
+    good: judged({ ...base, thinking, tools: [weatherTool], messages: toolTurn([signedThinking]) }),
+    message: /^messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `text`\./,
+  },
+  {
+    rule: 'anthropic.cache_control.max-breakpoints',
+    bad: judged({ ...base, messages: [user(Array.from({ length: 5 }, (_, index) => ({ type: 'text', text: `part ${index}`, cache_control: { type: 'ephemeral' } })))] }),
+    good: judged({ ...base, messages: [user(Array.from({ length: 4 }, (_, index) => ({ type: 'text', text: `part ${index}`, cache_control: { type: 'ephemeral' } })))] }),
+    message: /^A maximum of 4 blocks with cache_control may be provided\. Found 5\.$/,
+  },
+  {
+    rule: 'anthropic.cache_control.ttl-order',
+    bad: judged({ ...base, tools: [{ ...weatherTool, cache_control: { type: 'ephemeral' } }], system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral', ttl: '1h' } }] }),
+    good: judged({ ...base, tools: [{ ...weatherTool, cache_control: { type: 'ephemeral', ttl: '1h' } }], system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }] }),
+    message: /^system\.0\.cache_control\.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block\./,
+  },
+  { rule: 'anthropic.version.header', bad: judged(base, { headers: {} }), message: /^anthropic-version: header is required$/ },
+];
+
+for (const { rule, bad, good, message } of cases) {
+  test(`${rule} refuses what it names and passes the good request`, () => {
+    const refusal = applyJudge(anthropicJudge, bad);
+    assert.equal(refusal?.rule, rule, `expected ${rule}, got ${refusal?.rule ?? 'no refusal'}: ${refusal?.message ?? ''}`);
+    assert.equal(refusal.status, 400);
+    assert.deepEqual(refusal.body, { type: 'error', error: { type: 'invalid_request_error', message: refusal.message }, request_id: 'req_test_upstream' });
+    if (message !== undefined) assert.match(refusal.message, message);
+    assert.equal(applyJudge(anthropicJudge, good ?? judged(base))?.message, undefined);
+  });
+}
+
+test('every rule of the Anthropic judge has a case here', () => {
+  const covered = new Set(cases.map((entry) => entry.rule));
+  assert.deepEqual(anthropicJudge.rules.map((rule) => rule.id).filter((id) => !covered.has(id)), []);
+  for (const rule of anthropicJudge.rules) assert.ok(rule.source.length > 0, `${rule.id} cites a source`);
+});
+
+/**
+ * Served by claude-3-opus in 2024 although its tool result answers another id than the call's;
+ * Anthropic has since refused that ("unexpected `tool_use_id` found in `tool_result` blocks", reported
+ * from 2025 on: anthropics/claude-code#13460, #18947), so today's judge refuses it too.
+ */
+const servedBeforeIdPairing = 'dd-stream-tool-result-followup.request.json';
+
+test('every request Anthropic served in the recordings passes every rule', () => {
+  const files = readdirSync(recordedDirectory).filter((name) => name.endsWith('.request.json') && name !== 'dd-error-400.request.json' && name !== servedBeforeIdPairing);
+  assert.ok(files.length >= 20);
+  for (const name of files) {
+    const body: unknown = JSON.parse(readFileSync(join(recordedDirectory, name), 'utf8'));
+    assert.equal(applyJudge(anthropicJudge, judged(body))?.message, undefined, name);
+  }
+});
+
+test('the 2024 recording whose tool result answers another id is refused as Anthropic refuses it now', () => {
+  const body: unknown = JSON.parse(readFileSync(join(recordedDirectory, servedBeforeIdPairing), 'utf8'));
+  assert.equal(applyJudge(anthropicJudge, judged(body))?.rule, 'anthropic.tool_result.follows-tool_use');
+});
+
+test('the recorded refused request is refused with the recorded message', () => {
+  const body: unknown = JSON.parse(readFileSync(join(recordedDirectory, 'dd-error-400.request.json'), 'utf8'));
+  const recorded = JSON.parse(readFileSync(join(recordedDirectory, 'dd-error-400.response.json'), 'utf8')) as { error: { message: string } };
+  assert.equal(applyJudge(anthropicJudge, judged(body))?.message, recorded.error.message);
+});
+
+test('a tool history without tools is served, as Anthropic has since 2025-02-27', () => {
+  assert.equal(applyJudge(anthropicJudge, judged({ ...base, messages: toolTurn([]) })), undefined);
+});
+
+test('count_tokens is judged without max_tokens, by the same message rules', () => {
+  const counting = { model: base.model, messages: [user('Hello')] };
+  assert.equal(applyJudge(anthropicJudge, judged(counting, { url: '/v1/messages/count_tokens' })), undefined);
+  assert.equal(applyJudge(anthropicJudge, judged({ ...counting, messages: [] }, { url: '/v1/messages/count_tokens' }))?.rule, 'anthropic.messages.required');
+  assert.ok(anthropicJudge.judges(judged(counting, { url: '/v1/messages/count_tokens' })));
+});
+
+test('a tool loop with thinking needs the thinking block where the loop starts, not in every step', () => {
+  const loop = [
+    user('Weather in Paris, then Rome?'),
+    assistant([signedThinking, toolUse('toolu_01A')]),
+    user([toolResult('toolu_01A')]),
+    assistant([toolUse('toolu_01B')]),
+    user([toolResult('toolu_01B')]),
+  ];
+  assert.equal(applyJudge(anthropicJudge, judged({ ...base, thinking, tools: [weatherTool], messages: loop })), undefined);
+  const unsigned = [loop[0], assistant([toolUse('toolu_01A')]), ...loop.slice(2)];
+  const refusal = applyJudge(anthropicJudge, judged({ ...base, thinking, tools: [weatherTool], messages: unsigned }));
+  assert.equal(refusal?.rule, 'anthropic.thinking.tool-turn-opens-with-thinking');
+  assert.match(refusal.message, /^messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`/);
+});
+
+test('consecutive turns of one role and an assistant first turn are served', () => {
+  assert.equal(applyJudge(anthropicJudge, judged({ ...base, messages: [assistant('How can I help?'), user('Hi'), user('Are you there?')] })), undefined);
+});
