@@ -5,12 +5,11 @@ import { isRecord, pathOf, type JudgedRequest } from '../rule.js';
  *
  * Field names: the API speaks proto JSON, whose parsers "accept both the lowerCamelCase name (or
  * the one specified by the json_name option) and the original proto field name"
- * (https://protobuf.dev/programming-guides/json/); the official REST samples use snake_case
- * (/work/shared/fixtures/gemini/doc-request-system-instruction-snake-case-single-objects.json,
- * copied to test/fixtures/recorded/gemini/doc-request-system-instruction-snake-case-single-objects.json).
+ * (https://protobuf.dev/programming-guides/json/); the official REST samples use snake_case (the
+ * system_instruction curl sample of https://ai.google.dev/api/generate-content).
  *
- * Repeated fields: the same official sample sends `contents` and `parts` as single objects, and the
- * API serves it, so a lone object counts as a one-element list.
+ * Repeated fields: that same official sample sends `contents` and `parts` as single objects, and
+ * the API serves it, so a lone object counts as a one-element list.
  */
 
 /** `camelCase` → `snake_case`, the proto field name. */
