@@ -7,6 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { Ollama } from 'ollama';
 import { modelFor, startHarness, type Harness } from './support/harness.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
 
@@ -96,5 +97,29 @@ test('an OpenAI tool call left without a result reaches Gemini answered with an 
   assert.equal(answers[1]?.name, 'lookup');
   assert.deepEqual(contents[2]?.parts.at(-1), { text: 'Never mind y.' });
   assert.ok(warningsOf(response.headers).some((warning) => warning.feature === 'tool_result.missing'));
+  assert.equal(harness.upstreams.gemini.takeRefusals().length, 0);
+});
+
+test('an Ollama tool message that answers no call reaches Gemini as user text, with a warning', async () => {
+  harness.upstreams.gemini.enqueue(upstreamScenarios.gemini.text.reply);
+  let warnings: Entry[] = [];
+  const client = new Ollama({
+    host: harness.gatewayUrl,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      warnings = warningsOf(response.headers);
+      return response;
+    },
+  });
+  await client.chat({
+    model: modelFor('gemini'),
+    messages: [
+      { role: 'user', content: 'What did the lookup say?' },
+      { role: 'tool', tool_name: 'lookup', content: 'found x' },
+    ],
+  });
+  const contents = geminiReceived().contents as Array<{ role: string; parts: Body[] }>;
+  assert.deepEqual(contents, [{ role: 'user', parts: [{ text: 'What did the lookup say?' }, { text: 'Result of lookup: {"output":"found x"}' }] }]);
+  assert.ok(warnings.some((warning) => warning.feature === 'tool_result.position'), JSON.stringify(warnings));
   assert.equal(harness.upstreams.gemini.takeRefusals().length, 0);
 });

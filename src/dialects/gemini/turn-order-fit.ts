@@ -41,6 +41,12 @@ function responseOf(part: JsonObject): JsonObject | undefined {
   return isJsonObject(response) ? response : undefined;
 }
 
+/** A function response as user text, its nested media parts (Gemini 3) kept beside it. */
+function responseAsText(response: JsonObject): JsonObject[] {
+  const nested = Array.isArray(response['parts']) ? response['parts'].filter(isJsonObject) : [];
+  return [{ text: `Result of ${String(response['name'])}: ${JSON.stringify(response['response'] ?? {})}` }, ...nested];
+}
+
 function openWithUserTurn(contents: GeminiContent[], warnings: Warning[]): void {
   const first = contents[0];
   if (first?.role !== 'model' || !first.parts.some((part) => callOf(part) !== undefined)) return;
@@ -52,25 +58,46 @@ function openWithUserTurn(contents: GeminiContent[], warnings: Warning[]): void 
   });
 }
 
-/** Each call of a model turn gets a response in the next turn: first the ones with its id, then the first left with its name. */
+/**
+ * Each call of a model turn gets a response in the next turn: first the one with its id, then the
+ * first left with its name; a call without one gets an error result. A response that answers no
+ * call of the turn before it (Ollama takes tool messages anywhere) becomes user text: Gemini takes
+ * a function response turn only right after a function call turn, one response per call
+ * ("Please ensure that function response turn comes immediately after a function call turn.",
+ * https://github.com/langchain-ai/langchain/issues/27799).
+ */
 function answerEveryCall(contents: GeminiContent[], warnings: Warning[]): void {
+  // A model turn that ends the conversation is answered by the caller's next request: only user turns are looked at.
   let unanswered = 0;
+  let unasked = 0;
   contents.forEach((content, index) => {
-    const next = contents[index + 1];
-    if (content.role !== 'model' || next === undefined) return;
-    const responses = next.parts.map(responseOf).filter((response) => response !== undefined);
+    if (content.role !== 'user') return;
+    const previous = contents[index - 1];
+    const calls = previous?.role === 'model' ? previous.parts.map(callOf).filter((call) => call !== undefined) : [];
+    const responses = content.parts.map(responseOf).filter((response) => response !== undefined);
     const claim = (found: number): boolean => found !== -1 && responses.splice(found, 1).length === 1;
-    const calls = content.parts.map(callOf).filter((call) => call !== undefined);
     const withoutId = calls.filter((call) => !(call['id'] !== undefined && claim(responses.findIndex((response) => response['id'] === call['id']))));
     const withoutAnswer = new Set(withoutId.filter((call) => !claim(responses.findIndex((response) => response['name'] === call['name']))));
+    const unclaimed = new Set(responses);
+    content.parts = content.parts.flatMap((part) => {
+      const response = responseOf(part);
+      return response !== undefined && unclaimed.has(response) ? responseAsText(response) : [part];
+    });
+    unasked += unclaimed.size;
     const added: JsonObject[] = calls
       .filter((call) => withoutAnswer.has(call))
       .map((call) => ({ functionResponse: { ...(call['id'] === undefined ? {} : { id: call['id'] }), name: call['name'], response: unansweredCallResult } }));
-    if (added.length === 0) return;
     unanswered += added.length;
-    const afterResponses = next.parts.findLastIndex((part) => responseOf(part) !== undefined) + 1;
-    next.parts.splice(afterResponses, 0, ...added);
+    const afterResponses = content.parts.findLastIndex((part) => responseOf(part) !== undefined) + 1;
+    content.parts.splice(afterResponses, 0, ...added);
   });
+  if (unasked > 0) {
+    warnings.push({
+      type: 'compatibility',
+      feature: 'tool_result.position',
+      message: `${unasked} tool result(s) answered no function call of the turn before them, which Gemini refuses; each was sent as user text.`,
+    });
+  }
   if (unanswered === 0) return;
   warnings.push({
     type: 'compatibility',

@@ -48,3 +48,17 @@ test('a conversation that opens with a model function call gets a user turn befo
   assert.equal(contents.length, 3);
   assert.deepEqual(warnings.map((warning) => warning.feature), ['messages.order']);
 });
+
+test('responses that answer no call of the turn before them become user text, nested media kept', () => {
+  const image = { inlineData: { mimeType: 'image/png', data: 'AAAA' } };
+  const contents: GeminiContent[] = [
+    { role: 'user', parts: [{ text: 'Go.' }, { functionResponse: { name: 'early', response: { output: 1 }, parts: [image] } }] },
+    { role: 'model', parts: [call('lookup')] },
+    { role: 'user', parts: [answer('lookup'), answer('lookup')] },
+  ];
+  const warnings: Warning[] = [];
+  fitTurnOrder(contents, warnings);
+  assert.deepEqual(contents[0]?.parts, [{ text: 'Go.' }, { text: 'Result of early: {"output":1}' }, image]);
+  assert.deepEqual(contents[2]?.parts, [answer('lookup'), { text: 'Result of lookup: {"output":"ok"}' }]);
+  assert.deepEqual(warnings.map((warning) => warning.feature), ['tool_result.position']);
+});
