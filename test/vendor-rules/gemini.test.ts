@@ -42,6 +42,12 @@ const cases: Case[] = [
     message: /Unknown name "max_tokens" at 'generate_content_request'/,
   },
   { rule: 'gemini.generation-config.unknown-field', bad: request({ contents: [user('hi')], generationConfig: { maxTokens: 5 } }), good: request({ contents: [user('hi')], generationConfig: { max_output_tokens: 5 } }), message: /Unknown name "maxTokens" at 'generation_config'/ },
+  {
+    rule: 'gemini.function-declaration.unknown-field',
+    bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', strict: true }] }] }),
+    good: request({ contents: [user('hi')], tools: [{ function_declarations: [{ name: 'f', description: 'F.' }] }] }),
+    message: /Unknown name "strict" at 'tools\[0\]\.function_declarations\[0\]': Cannot find field/,
+  },
   { rule: 'gemini.content.unknown-field', bad: request({ contents: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }] }), good: request({ contents: [user('hi')] }), message: /Unknown name "type" at 'contents\[0\]\.parts\[0\]'/ },
   { rule: 'gemini.contents.required', bad: request({ contents: [] }), good: request({ contents: { parts: { text: 'hi' } } }), message: /contents is not specified/ },
   { rule: 'gemini.contents.role', bad: request({ contents: [user('hi'), { role: 'assistant', parts: [{ text: 'hello' }] }] }), good: request({ contents: [user('hi'), { role: 'model', parts: [{ text: 'hello' }] }] }), message: /Please use a valid role: user, model\./ },

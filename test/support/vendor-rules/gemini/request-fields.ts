@@ -1,5 +1,5 @@
 import { isRecord, type JudgedRequest, type VendorRule } from '../rule.js';
-import { contentsOf, field, generateRequestOf, generationConfigOf, isCountTokens, snakeCase } from './wire.js';
+import { contentsOf, declarationsOf, field, generateRequestOf, generationConfigOf, isCountTokens, snakeCase } from './wire.js';
 
 /**
  * Who may call, and which field names Gemini knows. Proto JSON refuses a name the message does
@@ -21,6 +21,9 @@ const generationConfigFields = [
   'maxOutputTokens', 'temperature', 'topP', 'topK', 'seed', 'presencePenalty', 'frequencyPenalty', 'responseLogprobs', 'logprobs',
   'enableEnhancedCivicAnswers', 'speechConfig', 'thinkingConfig', 'imageConfig', 'mediaResolution', 'audioTranscriptionConfig',
 ];
+
+/** `FunctionDeclaration` fields: https://ai.google.dev/api/caching#FunctionDeclaration. */
+const functionDeclarationFields = ['name', 'description', 'behavior', 'parameters', 'parametersJsonSchema', 'response', 'responseJsonSchema'];
 
 /** `Content` fields: https://ai.google.dev/api/caching#Content. */
 const contentFields = ['role', 'parts'];
@@ -82,6 +85,20 @@ export const requestFieldRules: VendorRule[] = [
     check: (request) => {
       const body = generateRequestOf(request);
       return body === undefined ? undefined : unknownName(generationConfigOf(body), generationConfigFields, joined(requestPath(request), 'generation_config'));
+    },
+  },
+  {
+    id: 'gemini.function-declaration.unknown-field',
+    // OpenAI's `strict` or `type: "function"` carried over, for one: a FunctionDeclaration has neither.
+    source: 'ai.google.dev/api/caching#FunctionDeclaration (the FunctionDeclaration fields)',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      if (body === undefined) return undefined;
+      for (const { path, declaration } of declarationsOf(body)) {
+        const problem = unknownName(declaration, functionDeclarationFields, joined(requestPath(request), path));
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
     },
   },
   {
