@@ -2,6 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ChatResponse } from '../interlingua/response.js';
 import type { Dialect } from '../interlingua/dialect.js';
+import type { StreamEvent } from '../interlingua/stream-event.js';
+import { restoreToolNames, restoreToolNamesInEvents, type ToolNames } from '../core/tool-names.js';
 import { chatEndpoint, vendorHeaderNames, withForwardedHeaders, type UpstreamEndpoint } from '../providers/index.js';
 import type { Carried, DeploymentCall, DeploymentTransport } from './deployment-transport.js';
 import type { ImageInliner } from './image-inliner.js';
@@ -23,15 +25,18 @@ export class HttpTransport implements DeploymentTransport {
     const sent = await this.send(call);
     const json = await upstreamJson(sent.upstream, call.deployment.provider);
     call.capture?.upstreamResponse(json);
-    return { value: sent.dialect.parseResponse(json), warnings: sent.warnings };
+    return { value: restoreToolNames(sent.dialect.parseResponse(json), sent.toolNames), warnings: sent.warnings };
   }
 
   async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
     const sent = await this.send(call);
-    return { value: upstreamEventBatches(sent.upstream, sent.dialect, { provider: call.deployment.provider.name, url: sent.endpoint.url }, call.capture?.upstreamChunk), warnings: sent.warnings };
+    const batches = upstreamEventBatches(sent.upstream, sent.dialect, { provider: call.deployment.provider.name, url: sent.endpoint.url }, call.capture?.upstreamChunk);
+    return { value: sent.toolNames === undefined ? batches : withCallerToolNames(batches, sent.toolNames), warnings: sent.warnings };
   }
 
-  private async send(call: DeploymentCall): Promise<{ upstream: UpstreamResponse; dialect: Dialect; endpoint: UpstreamEndpoint; warnings: Carried<unknown>['warnings'] }> {
+  private async send(
+    call: DeploymentCall,
+  ): Promise<{ upstream: UpstreamResponse; dialect: Dialect; endpoint: UpstreamEndpoint; warnings: Carried<unknown>['warnings']; toolNames?: ToolNames }> {
     const { model } = call.deployment;
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
     const dialect = this.dialects.for(provider);
@@ -45,7 +50,7 @@ export class HttpTransport implements DeploymentTransport {
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, endpoint.url, emitted.body, emitted.warnings);
     const upstream = await this.client.post(provider, endpoint, JSON.stringify(emitted.body), call.cancellation);
     if (upstream.status >= 400) throw await upstreamFailure(upstream, dialect, provider, endpoint);
-    return { upstream, dialect, endpoint, warnings: emitted.warnings };
+    return { upstream, dialect, endpoint, warnings: emitted.warnings, ...(emitted.toolNames === undefined ? {} : { toolNames: emitted.toolNames }) };
   }
 
   /** Image URLs become inline data for upstreams that cannot fetch them. */
@@ -53,6 +58,16 @@ export class HttpTransport implements DeploymentTransport {
     if (dialect.capabilities.imageUrls || !hasImagesToInline(call.request, dialect.name)) return call.request;
     return this.images.inline(call.request, dialect.name, call.imageCache);
   }
+}
+
+/** The upstream's events with the caller's tool names in their calls; ending early ends the upstream's too. */
+async function* withCallerToolNames(batches: EventBatches, names: ToolNames): AsyncGenerator<StreamEvent[], undefined> {
+  try {
+    for (let next = await batches.next(); next.done !== true; next = await batches.next()) yield restoreToolNamesInEvents(next.value, names);
+  } finally {
+    await batches.return?.(undefined);
+  }
+  return undefined;
 }
 
 function pickHeaders(headers: IncomingHttpHeaders, names: readonly string[]): Record<string, string> {

@@ -74,6 +74,11 @@ export interface EmitRequestOptions {
 export interface EmittedRequest {
   body: unknown;
   warnings: Warning[];
+  /**
+   * Tools sent under another name because the upstream refuses theirs (sent name → the caller's),
+   * for the transport to name them as the caller did in the answer. Absent when none was renamed.
+   */
+  toolNames?: ReadonlyMap<string, string>;
 }
 
 export interface EmitResponseContext {

@@ -9,13 +9,20 @@ import type { Warning } from '../../interlingua/warning.js';
 import { budgetByEffort, isReasoningOff } from '../../core/reasoning-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
+import { renameTools } from '../../core/tool-names.js';
+import { geminiFunctionName } from './function-names.js';
 import { emitContents } from './contents-emit.js';
 import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
 
-export function emitGeminiRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+export function emitGeminiRequest(callerRequest: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
+  const { request, names: toolNames } = renameTools(callerRequest, geminiFunctionName);
+  if (toolNames.size > 0) {
+    const renamed = [...toolNames].map(([sent, original]) => `"${original}" as "${sent}"`).join(', ');
+    warnings.push({ type: 'compatibility', feature: 'tool.name', message: `Gemini refuses these tool names, so they were sent as: ${renamed}; the answer names them as given.` });
+  }
   const vendor = readRequestVendor(request.vendor);
   const body: JsonObject = {};
   const { contents, hoistedSystem } = emitContents(request.messages, options.model, warnings);
@@ -45,7 +52,7 @@ export function emitGeminiRequest(request: ChatRequest, options: EmitRequestOpti
 
   for (const { path, value } of vendor.bodyPaths) setPath(body, path, value);
   warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
-  return { body, warnings };
+  return { body, warnings, ...(toolNames.size > 0 ? { toolNames } : {}) };
 }
 
 function emitTools(request: ChatRequest, vendor: RequestVendor, warnings: Warning[]): unknown[] {
