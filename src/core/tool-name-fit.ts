@@ -7,7 +7,8 @@ import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Warning } from '../interlingua/warning.js';
 
 /**
- * Tool names a target refuses, renamed on the way out and named back on the way in. Gemini takes
+ * Tool names a target refuses, renamed on the way out and named back on the way in. Each dialect
+ * says what it takes (`DialectCapabilities.toolNames`). Gemini takes
  * function names with dots and colons ("Must be alphameric (a-z, A-Z, 0-9), underscores (_), dots
  * (.) or dashes (-), with a maximum length of 64", https://ai.google.dev/api/caching#FunctionDeclaration),
  * and MCP clients name tools `server.tool`; OpenAI refuses them ("Invalid 'tools[0].function.name':
@@ -61,12 +62,16 @@ function renames(request: ChatRequest, rules: ToolNameRules): Map<string, string
     if (message.role === 'assistant') for (const part of message.content) if (part.type === 'tool-call') names.add(part.name);
     if (message.role === 'tool') for (const part of message.content) if (part.toolName !== undefined) names.add(part.toolName);
   }
-  const fits = (name: string) => name.length > 0 && name.length <= rules.maxLength && [...name].every((character) => rules.allowed.test(character));
+  const fits = (name: string) =>
+    name.length > 0 && name.length <= rules.maxLength && (rules.first?.test(name[0] ?? '') ?? true) && [...name].every((character) => rules.allowed.test(character));
   const taken = new Set([...names].filter(fits));
   const renamed = new Map<string, string>();
   for (const name of names) {
     if (fits(name)) continue;
-    const base = ([...name].map((character) => (rules.allowed.test(character) ? character : '_')).join('') || 'tool').slice(0, rules.maxLength);
+    let cleaned = [...name].map((character) => (rules.allowed.test(character) ? character : '_')).join('') || 'tool';
+    // A first character the target refuses (Gemini: a digit) gets `_` before it.
+    if (rules.first !== undefined && !rules.first.test(cleaned[0] ?? '')) cleaned = `_${cleaned}`;
+    const base = cleaned.slice(0, rules.maxLength);
     let candidate = base;
     for (let suffix = 2; taken.has(candidate); suffix += 1) candidate = `${base.slice(0, rules.maxLength - String(suffix).length - 1)}_${suffix}`;
     taken.add(candidate);

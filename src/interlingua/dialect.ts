@@ -51,10 +51,12 @@ export interface DialectCapabilities {
   toolNames?: ToolNameRules;
 }
 
-/** What a tool name may be: which characters, how long. */
+/** What a tool name may be: which characters, which first character, how long. */
 export interface ToolNameRules {
   /** Matches one character a name may hold. */
   allowed: RegExp;
+  /** Matches the character a name may start with, where the target restricts it. */
+  first?: RegExp;
   maxLength: number;
 }
 

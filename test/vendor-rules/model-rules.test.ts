@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { judgeRequest, type JudgedRequest } from '../support/vendor-rules/index.js';
 
-const post = (url: string, body: unknown): JudgedRequest => ({ method: 'POST', url, headers: {}, body });
+/** The headers each vendor requires, so only the model's own rules are in question. */
+const headers = { 'anthropic-version': '2023-06-01', 'x-goog-api-key': 'gemini-test-key', authorization: 'Bearer sk-test' };
+const post = (url: string, body: unknown): JudgedRequest => ({ method: 'POST', url, headers, body });
 const user = [{ role: 'user', content: 'hi' }];
 const anthropic = (body: Record<string, unknown>) => judgeRequest(post('/v1/messages', { max_tokens: 100, messages: user, ...body }));
 const chat = (body: Record<string, unknown>) => judgeRequest(post('/v1/chat/completions', { messages: user, ...body }));

@@ -12,10 +12,11 @@ import { fileToGemini } from './file-parts.js';
 import type { JsonObject } from './json-value.js';
 import { isGemini3OrLater } from './model-generation.js';
 import { toolResultsToGemini } from './tool-result-emit.js';
+import { fitTurnOrder, type GeminiContent } from './turn-order-fit.js';
 import { readPartVendor, readUnmappedParts, restoreUnmappedParts } from './vendor.js';
 
 export interface EmittedContents {
-  contents: Array<{ role: 'user' | 'model'; parts: JsonObject[] }>;
+  contents: GeminiContent[];
   hoistedSystem: TextPart[];
 }
 
@@ -62,6 +63,7 @@ export function emitContents(messages: readonly Message[], model: string, warnin
       }
     }
   });
+  fitTurnOrder(contents, warnings);
   return { contents, hoistedSystem };
 }
 

@@ -3,6 +3,7 @@
  * `:streamGenerateContent?alt=sse` (https://ai.google.dev/api/generate-content), both as an API
  * the gateway serves and as an upstream it calls.
  */
+import { geminiToolNames } from './function-names.js';
 import type { Dialect } from '../../interlingua/dialect.js';
 import { geminiEmbeddings } from './embeddings.js';
 import { geminiCountTokens } from './count-tokens.js';
@@ -18,7 +19,7 @@ export const geminiDialect: Dialect = {
   name: 'gemini',
   streamFraming: 'sse',
   // Gemini reads images inline or from its own Files API / gs:// URIs, never from an http(s) URL.
-  capabilities: { imageUrls: false },
+  capabilities: { imageUrls: false, toolNames: geminiToolNames },
   parseRequest: parseGeminiRequest,
   emitRequest: emitGeminiRequest,
   parseResponse: parseGeminiResponse,

@@ -101,11 +101,23 @@ function emitToolChoice(choice: ToolChoice): JsonObject {
   }
 }
 
+const maxStopSequences = 5;
+
 function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, warnings: Warning[]): JsonObject {
   const config: JsonObject = {};
   const { sampling } = request;
   const keys = ['temperature', 'topP', 'topK', 'maxOutputTokens', 'stopSequences', 'candidateCount', 'seed', 'presencePenalty', 'frequencyPenalty'] as const;
   for (const key of keys) if (sampling[key] !== undefined) config[key] = sampling[key];
+  // "stopSequences[]: The set of character sequences (up to 5) that will stop output generation"
+  // (https://ai.google.dev/api/generate-content#generationconfig); more are refused.
+  if (sampling.stopSequences !== undefined && sampling.stopSequences.length > maxStopSequences) {
+    config['stopSequences'] = sampling.stopSequences.slice(0, maxStopSequences);
+    warnings.push({
+      type: 'unsupported',
+      feature: 'stop_sequences',
+      message: `Gemini takes at most ${maxStopSequences} stop sequences; ${sampling.stopSequences.length} were given and the first ${maxStopSequences} were sent.`,
+    });
+  }
 
   const format = request.responseFormat;
   if (format?.type === 'text') config['responseMimeType'] = 'text/plain';

@@ -6,6 +6,7 @@ import { InterlinguaError } from '../../../src/interlingua/error.js';
 import { foldStream } from '../../../src/core/fold-stream.js';
 import { geminiDialect } from '../../../src/dialects/gemini/index.js';
 import { normalizeRequest } from './helpers.js';
+import { judgeRequest } from '../../support/vendor-rules/index.js';
 
 const emitOptions = { model: 'gemini-3-pro-preview', defaultMaxOutputTokens: 1024 };
 
@@ -35,15 +36,36 @@ const modelPart = fc.oneof(
 );
 const userPart = fc.oneof(
   text.map((value) => ({ text: value })),
-  fc.tuple(name, object).map(([fn, response]) => ({ functionResponse: { name: fn, response } })),
   // An image has at least one byte: empty data is refused as not base64.
   fc.base64String({ minLength: 4, maxLength: 12 }).map((data) => ({ inlineData: { mimeType: 'image/png', data } })),
 );
 
-/** Alternating user / model contents with non-empty parts: the shape of every real conversation. */
+type Part = Record<string, unknown>;
+
+/**
+ * The user turn after a model turn answers each of its calls, answers first: Gemini refuses a turn
+ * whose function responses do not match the calls before it in number
+ * (https://github.com/google-gemini/gemini-cli/issues/4217), or that follow no call at all.
+ */
+function answered(model: Part[], user: Part[], results: Record<string, unknown>[]): Part[] {
+  const calls = model.map((part) => part['functionCall'] as Part | undefined).filter((call) => call !== undefined);
+  const answers = calls.map((call, index) => ({ functionResponse: { ...(call['id'] === undefined ? {} : { id: call['id'] }), name: call['name'], response: results[index] ?? {} } }));
+  return [...answers, ...user];
+}
+
+/** Alternating user / model contents with non-empty parts, each call answered: the shape of every real conversation. */
 const geminiRequest = fc
-  .array(fc.tuple(fc.array(userPart, { minLength: 1, maxLength: 4 }), fc.array(modelPart, { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 3 })
-  .map((turns) => ({ contents: turns.flatMap(([user, model]) => [{ role: 'user', parts: user }, { role: 'model', parts: model }]) }));
+  .array(fc.tuple(fc.array(userPart, { minLength: 1, maxLength: 4 }), fc.array(modelPart, { minLength: 1, maxLength: 4 }), fc.array(object, { minLength: 4, maxLength: 4 })), {
+    minLength: 1,
+    maxLength: 3,
+  })
+  .map((turns) => ({
+    contents: turns.flatMap(([user, model], index) => {
+      const previous = turns[index - 1];
+      const userParts = previous === undefined ? user : answered(previous[1], user, previous[2]);
+      return [{ role: 'user', parts: userParts }, { role: 'model', parts: model }];
+    }),
+  }));
 
 test('parseRequest on arbitrary JSON returns a request or throws an InterlinguaError', () => {
   fc.assert(
@@ -79,6 +101,8 @@ test('emitRequest(parseRequest(x)) gives back any well-formed conversation', () 
       const { request } = geminiDialect.parseRequest(body, { model: 'gemini-2.5-flash' });
       const emitted = geminiDialect.emitRequest(request, { ...emitOptions, model: 'gemini-2.5-flash' });
       assert.deepEqual(normalizeRequest(emitted.body), normalizeRequest(body));
+      const refusal = judgeRequest({ method: 'POST', url: '/v1beta/models/gemini-2.5-flash:generateContent', headers: { 'x-goog-api-key': 'key' }, body: emitted.body });
+      assert.equal(refusal, undefined, refusal?.message);
     }),
   );
 });

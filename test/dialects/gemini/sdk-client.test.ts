@@ -13,6 +13,7 @@ import type { StreamEvent } from '../../../src/interlingua/stream-event.js';
 import { InterlinguaError } from '../../../src/interlingua/error.js';
 import { geminiDialect } from '../../../src/dialects/gemini/index.js';
 import { normalizeRequest } from './helpers.js';
+import { judgeRequest, type VendorRefusal } from '../../support/vendor-rules/index.js';
 
 const request: ChatRequest = { model: 'gemini-2.5-pro', system: [], messages: [], sampling: {}, stream: true };
 const context = { requestedModel: 'gemini-2.5-pro', request };
@@ -44,13 +45,22 @@ let server: Server;
 let baseUrl = '';
 let mode: 'ok' | 'error' = 'ok';
 const received: Array<{ url: string; body: unknown }> = [];
+const refusals: VendorRefusal[] = [];
 
 before(async () => {
   server = createServer((incoming, outgoing) => {
     let text = '';
     incoming.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     incoming.on('end', () => {
-      received.push({ url: incoming.url ?? '', body: JSON.parse(text) as unknown });
+      const body = JSON.parse(text) as unknown;
+      received.push({ url: incoming.url ?? '', body });
+      // What the official SDK sends must pass the Gemini judge: its rules must not refuse a real client.
+      const refusal = judgeRequest({ method: incoming.method ?? '', url: incoming.url ?? '', headers: incoming.headers, body });
+      if (refusal !== undefined) {
+        refusals.push(refusal);
+        outgoing.writeHead(refusal.status, { 'content-type': 'application/json' }).end(JSON.stringify(refusal.body));
+        return;
+      }
       const stream = (incoming.url ?? '').includes(':streamGenerateContent');
       if (mode === 'error' && !stream) {
         const { status, body } = geminiDialect.emitError(new InterlinguaError('rate_limited', 'Slow down.', { retryAfterMs: 30_000 }));
@@ -73,7 +83,10 @@ before(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.deepEqual(refusals.map((refusal) => `${refusal.rule}: ${refusal.message}`), []);
+});
 
 function client(): GoogleGenAI {
   return new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl } });

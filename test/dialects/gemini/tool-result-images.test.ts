@@ -84,6 +84,8 @@ test('function response parts that are not plain inline images stay Gemini vendo
   const parts = [{ inlineData: { mimeType: 'image/png', data: 'AAAA', displayName: 'chart.png' } }];
   const body = {
     contents: [
+      // Gemini takes a function call turn only after a user turn.
+      { role: 'user', parts: [{ text: 'Show the chart.' }] },
       { role: 'model', parts: [{ functionCall: { id: 'call_a', name: 'chart', args: {} }, thoughtSignature: 'c2ln' }] },
       { role: 'user', parts: [{ functionResponse: { id: 'call_a', name: 'chart', response: { image: { $ref: 'chart.png' } }, parts } }] },
     ],

@@ -1,27 +1,23 @@
-import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
+import { pathOf, type JudgedRequest, type VendorJudge } from './rule.js';
+import { contentsRules } from './gemini/contents.js';
+import { generationConfigRules } from './gemini/generation-config.js';
+import { requestFieldRules } from './gemini/request-fields.js';
+import { thoughtSignatureRules } from './gemini/thought-signatures.js';
+import { toolRules } from './gemini/tools.js';
 
 /**
- * Gemini `models/{model}:generateContent` and `:streamGenerateContent`. Error body as recorded in
+ * Gemini `models/{model}:generateContent`, `:streamGenerateContent` and `:countTokens` (whose
+ * `generateContentRequest` is judged like a generateContent body). Error body as recorded in
  * test/fixtures/recorded/gemini/error-400-missing-thought-signature.json:
- * `{"error":{"code":400,"message":…,"status":"INVALID_ARGUMENT"}}`.
+ * `{"error":{"code":400,"message":…,"status":"INVALID_ARGUMENT"}}`. Rules are in gemini/, one file
+ * per concern, in the order Google checks them: who calls and which names parse, then the
+ * conversation, the tools, the generation settings, and Gemini 3's signatures.
  */
-const rules: VendorRule[] = [
-  {
-    id: 'gemini.contents.required',
-    // https://ai.google.dev/api/generate-content#request-body: "contents[] object (Content) Required".
-    source: 'ai.google.dev/api/generate-content (contents: required)',
-    check: ({ body }) =>
-      isRecord(body) && (!Array.isArray(body.contents) || body.contents.length === 0)
-        ? '* GenerateContentRequest.contents: contents is not specified\n'
-        : undefined,
-  },
-];
-
-const statusNames: Record<number, string> = { 400: 'INVALID_ARGUMENT', 404: 'NOT_FOUND', 413: 'INVALID_ARGUMENT' };
+const statusNames: Record<number, string> = { 400: 'INVALID_ARGUMENT', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 413: 'INVALID_ARGUMENT' };
 
 export const geminiJudge: VendorJudge = {
   name: 'gemini',
-  judges: (request: JudgedRequest) => request.method === 'POST' && /:(stream)?generateContent$/i.test(pathOf(request)),
-  rules,
+  judges: (request: JudgedRequest) => request.method === 'POST' && /:(streamGenerateContent|generateContent|countTokens)$/i.test(pathOf(request)),
+  rules: [...requestFieldRules, ...contentsRules, ...toolRules, ...generationConfigRules, ...thoughtSignatureRules],
   errorBody: (status, message) => ({ error: { code: status, message, status: statusNames[status] ?? 'INVALID_ARGUMENT' } }),
 };

@@ -1,0 +1,76 @@
+import type { VendorRule } from '../rule.js';
+import { schemaProblem } from './schema.js';
+import { field, generateRequestOf, generationConfigOf, hasField, listOf } from './wire.js';
+
+/**
+ * `generationConfig` rules that hold for every Gemini model (per-model ranges, such as thinking
+ * budgets, live with the model rules).
+ */
+
+function configOf(request: Parameters<VendorRule['check']>[0]): Record<string, unknown> | undefined {
+  const body = generateRequestOf(request);
+  return body === undefined ? undefined : generationConfigOf(body);
+}
+
+export const generationConfigRules: VendorRule[] = [
+  {
+    id: 'gemini.generation-config.stop-sequences',
+    // https://ai.google.dev/api/generate-content#generationconfig: "stopSequences[]: The set of
+    // character sequences (up to 5) that will stop output generation." Wording:
+    // https://github.com/cheshire-cat-ai/core/issues/822.
+    source: 'ai.google.dev/api/generate-content#generationconfig (stopSequences "up to 5"); wording from github.com/cheshire-cat-ai/core/issues/822',
+    check: (request) => {
+      const config = configOf(request);
+      return config !== undefined && listOf(field(config, 'stopSequences')).length > 5
+        ? '* GenerateContentRequest.generation_config.stop_sequences: the number of stop_sequences must not exceed 5.\n'
+        : undefined;
+    },
+  },
+  {
+    id: 'gemini.generation-config.temperature-range',
+    // https://ai.google.dev/api/generate-content#generationconfig: "temperature: … Values can range
+    // from [0.0, 2.0]."
+    source: 'ai.google.dev/api/generate-content#generationconfig (temperature "Values can range from [0.0, 2.0]")',
+    check: (request) => {
+      const temperature = configOf(request)?.['temperature'];
+      return typeof temperature === 'number' && (temperature < 0 || temperature > 2)
+        ? `* GenerateContentRequest.generation_config.temperature: temperature must be in the range [0.0, 2.0], got ${temperature}.\n`
+        : undefined;
+    },
+  },
+  {
+    id: 'gemini.generation-config.response-schema-mime-type',
+    // https://ai.google.dev/api/generate-content#generationconfig: responseSchema "If set, a
+    // compatible responseMimeType must also be set. Compatible MIME types: application/json";
+    // responseJsonSchema "If set, responseSchema must be omitted, but responseMimeType is required."
+    source: 'ai.google.dev/api/generate-content#generationconfig (responseSchema / responseJsonSchema need responseMimeType application/json)',
+    check: (request) => {
+      const config = configOf(request);
+      if (config === undefined || (!hasField(config, 'responseSchema') && !hasField(config, 'responseJsonSchema'))) return undefined;
+      const mimeType = field(config, 'responseMimeType');
+      return mimeType === 'application/json'
+        ? undefined
+        : `* GenerateContentRequest.generation_config.response_mime_type: response_mime_type must be application/json when a response schema is set, got "${String(mimeType ?? '')}".\n`;
+    },
+  },
+  {
+    id: 'gemini.generation-config.response-schema-exclusive',
+    // https://ai.google.dev/api/generate-content#generationconfig, responseJsonSchema: "If set,
+    // responseSchema must be omitted".
+    source: 'ai.google.dev/api/generate-content#generationconfig (responseJsonSchema "If set, responseSchema must be omitted")',
+    check: (request) => {
+      const config = configOf(request);
+      return config !== undefined && hasField(config, 'responseSchema') && hasField(config, 'responseJsonSchema')
+        ? '* GenerateContentRequest.generation_config: response_schema and response_json_schema are mutually exclusive.\n'
+        : undefined;
+    },
+  },
+  {
+    id: 'gemini.generation-config.response-schema-keywords',
+    source: 'ai.google.dev/api/caching#Schema (responseSchema is the OpenAPI subset; see schema.ts)',
+    check: (request) => {
+      const config = configOf(request);
+      return config === undefined ? undefined : schemaProblem(field(config, 'responseSchema'), 'generation_config.response_schema');
+    },
+  },
+];

@@ -1,0 +1,44 @@
+import { isRecord } from '../rule.js';
+import { snakeCase } from './wire.js';
+
+/**
+ * Gemini's `Schema` (`parameters`, `responseSchema`): "a select subset of an OpenAPI 3.0 schema
+ * object" (https://ai.google.dev/api/caching#Schema), a proto message, so any other keyword is an
+ * unknown field. Reports in the wild: `$schema`, `additionalProperties`, `const`,
+ * `exclusiveMinimum`, `propertyNames` (https://github.com/openswarm-ai/openswarm/issues/24),
+ * `multipleOf` (https://github.com/decolua/9router/issues/2309). A JSON Schema `type` list is
+ * refused as "Proto field is not repeating, cannot start list."
+ * (https://discuss.ai.google.dev/t/responseschema-and-json-schema-specs-of-type-as-array/61211).
+ * `parametersJsonSchema` / `responseJsonSchema` take JSON Schema and are not walked here.
+ */
+const schemaFields = [
+  'type', 'format', 'title', 'description', 'nullable', 'enum', 'maxItems', 'minItems', 'properties', 'required', 'minProperties',
+  'maxProperties', 'minLength', 'maxLength', 'pattern', 'example', 'anyOf', 'propertyOrdering', 'default', 'items', 'minimum', 'maximum',
+];
+const knownNames = new Set(schemaFields.flatMap((name) => [name, snakeCase(name)]));
+
+/** The first problem in `schema` at proto path `path`, worded as Google words it, or undefined. */
+export function schemaProblem(schema: unknown, path: string): string | undefined {
+  if (!isRecord(schema)) return undefined;
+  for (const [name, value] of Object.entries(schema)) {
+    if (!knownNames.has(name)) return `Invalid JSON payload received. Unknown name "${name}" at '${path}': Cannot find field.`;
+    if (name === 'type' && Array.isArray(value)) return `Invalid JSON payload received. Unknown name "type" at '${path}': Proto field is not repeating, cannot start list.`;
+  }
+  const properties = schema['properties'];
+  if (isRecord(properties)) {
+    for (const [index, property] of Object.values(properties).entries()) {
+      const problem = schemaProblem(property, `${path}.properties[${index}].value`);
+      if (problem !== undefined) return problem;
+    }
+  }
+  const problem = schemaProblem(schema['items'], `${path}.items`);
+  if (problem !== undefined) return problem;
+  const anyOf = schema['anyOf'] ?? schema['any_of'];
+  if (Array.isArray(anyOf)) {
+    for (const [index, branch] of anyOf.entries()) {
+      const branchProblem = schemaProblem(branch, `${path}.any_of[${index}]`);
+      if (branchProblem !== undefined) return branchProblem;
+    }
+  }
+  return undefined;
+}

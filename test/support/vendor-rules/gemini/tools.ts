@@ -1,0 +1,123 @@
+import { isRecord, type VendorRule } from '../rule.js';
+import { schemaProblem } from './schema.js';
+import { declarationsOf, field, functionCallingConfigOf, generateRequestOf, hasField, listOf } from './wire.js';
+
+/** Function declarations and `toolConfig.functionCallingConfig`. */
+
+/**
+ * https://ai.google.dev/api/caching#FunctionDeclaration: "name: Required. The name of the function.
+ * Must be a-z, A-Z, 0-9, or contain underscores, colons, dots, and dashes, with a maximum length of
+ * 64." (and "Must start with a letter or an underscore", in the error itself).
+ */
+const functionName = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
+
+function modeOf(config: Record<string, unknown>): string {
+  const mode = field(config, 'mode');
+  return typeof mode === 'string' ? mode.toUpperCase() : 'AUTO';
+}
+
+export const toolRules: VendorRule[] = [
+  {
+    id: 'gemini.function-declaration.name',
+    // Wording: https://github.com/router-for-me/Cli-Proxy-API-Management-Center/issues/120.
+    source: 'ai.google.dev/api/caching#FunctionDeclaration (name pattern, max 64); wording from github.com/router-for-me/Cli-Proxy-API-Management-Center/issues/120',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      const bad = body === undefined ? undefined : declarationsOf(body).find(({ declaration }) => {
+        const name = field(declaration, 'name');
+        return typeof name !== 'string' || !functionName.test(name);
+      });
+      return bad === undefined
+        ? undefined
+        : `* GenerateContentRequest.${bad.path}.name: Invalid function name. Must start with a letter or an underscore. Must be alphameric (a-z, A-Z, 0-9), underscores (_), dots (.), colons (:), or dashes (-), with a maximum length of 64.\n`;
+    },
+  },
+  {
+    id: 'gemini.function-declaration.parameters-exclusive',
+    // https://ai.google.dev/api/caching#FunctionDeclaration, parametersJsonSchema: "This field is
+    // mutually exclusive with parameters." (same text in https://hexdocs.pm/geminix/Geminix.V1beta.FunctionDeclaration.html).
+    source: 'ai.google.dev/api/caching#FunctionDeclaration (parametersJsonSchema "is mutually exclusive with parameters")',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      const both = body === undefined ? undefined : declarationsOf(body).find(({ declaration }) => hasField(declaration, 'parameters') && hasField(declaration, 'parametersJsonSchema'));
+      return both === undefined ? undefined : `* GenerateContentRequest.${both.path}: parameters and parameters_json_schema are mutually exclusive.\n`;
+    },
+  },
+  {
+    id: 'gemini.function-declaration.parameters-schema',
+    source: 'ai.google.dev/api/caching#Schema (an OpenAPI subset); unknown keywords refused as in github.com/openswarm-ai/openswarm/issues/24',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      if (body === undefined) return undefined;
+      for (const { path, declaration } of declarationsOf(body)) {
+        const problem = schemaProblem(field(declaration, 'parameters'), `${path}.parameters`);
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'gemini.function-declaration.parameters-object-properties',
+    // https://github.com/pipecat-ai/pipecat-flows/issues/110: "* GenerateContentRequest.tools[0].function_declarations[0].parameters.properties:
+    // should be non-empty for OBJECT type" for `parameters: {type: "object", properties: {}}`.
+    source: 'recorded error in github.com/pipecat-ai/pipecat-flows/issues/110',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      if (body === undefined) return undefined;
+      for (const { path, declaration } of declarationsOf(body)) {
+        const parameters = field(declaration, 'parameters');
+        if (!isRecord(parameters) || String(parameters['type']).toUpperCase() !== 'OBJECT') continue;
+        const properties = parameters['properties'];
+        if (!isRecord(properties) || Object.keys(properties).length === 0) {
+          return `* GenerateContentRequest.${path}.parameters.properties: should be non-empty for OBJECT type\n`;
+        }
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'gemini.tool-config.needs-declarations',
+    // https://github.com/UKGovernmentBEIS/inspect_ai/issues/2462 and
+    // https://github.com/musistudio/claude-code-router/pull/1207: 400 "Function calling config is set
+    // without function_declarations." when toolConfig comes with no function declarations (only
+    // built-in tools, or none). Mode NONE asks for no calls; it is left alone.
+    source: 'recorded error in github.com/UKGovernmentBEIS/inspect_ai/issues/2462',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      const config = body === undefined ? undefined : functionCallingConfigOf(body);
+      if (body === undefined || config === undefined || modeOf(config) === 'NONE') return undefined;
+      return declarationsOf(body).length === 0 ? 'Function calling config is set without function_declarations.' : undefined;
+    },
+  },
+  {
+    id: 'gemini.tool-config.allowed-names-mode',
+    // https://ai.google.dev/api/caching#FunctionCallingConfig: allowedFunctionNames "should only be
+    // set when the Mode is ANY or VALIDATED".
+    source: 'ai.google.dev/api/caching#FunctionCallingConfig (allowedFunctionNames "only … when the Mode is ANY or VALIDATED")',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      const config = body === undefined ? undefined : functionCallingConfigOf(body);
+      if (config === undefined || listOf(field(config, 'allowedFunctionNames')).length === 0) return undefined;
+      const mode = modeOf(config);
+      return mode === 'ANY' || mode === 'VALIDATED'
+        ? undefined
+        : `* GenerateContentRequest.tool_config.function_calling_config.allowed_function_names: allowed_function_names can only be set when mode is ANY or VALIDATED (mode is ${mode}).\n`;
+    },
+  },
+  {
+    id: 'gemini.tool-config.allowed-names-declared',
+    // https://ai.google.dev/api/caching#FunctionCallingConfig: "Function names should match
+    // [FunctionDeclaration.name]."
+    source: 'ai.google.dev/api/caching#FunctionCallingConfig ("Function names should match [FunctionDeclaration.name]")',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      const config = body === undefined ? undefined : functionCallingConfigOf(body);
+      if (body === undefined || config === undefined) return undefined;
+      const declared = new Set(declarationsOf(body).map(({ declaration }) => field(declaration, 'name')));
+      const missing = listOf(field(config, 'allowedFunctionNames')).find((name) => !declared.has(name));
+      return missing === undefined
+        ? undefined
+        : `* GenerateContentRequest.tool_config.function_calling_config.allowed_function_names: function name "${String(missing)}" is not declared in tools.function_declarations.\n`;
+    },
+  },
+];
