@@ -26,6 +26,7 @@ export const quirksSchema = z
     streamOptions: z.boolean().optional(),
     toolChoice: z.enum(['all', 'auto-only']).optional(),
     reasoningSwitch: z.enum(['effort', 'zhipu-thinking', 'qwen-enable-thinking']).optional(),
+    cacheBreakpoints: z.enum(['automatic', 'cache-control']).optional(),
   })
   .strict();
 

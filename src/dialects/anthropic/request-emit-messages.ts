@@ -11,6 +11,7 @@ import { blocksWithOpaque } from './opaque-blocks.js';
 import type { EmittedBlock } from './opaque-blocks.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
 import { addWarning } from './warnings.js';
+import { cacheControlField } from '../../core/cache-control.js';
 
 export interface EmittedTurn {
   role: 'user' | 'assistant';
@@ -18,7 +19,7 @@ export interface EmittedTurn {
 }
 
 export function textBlock(part: TextPart): EmittedBlock {
-  return { ...anthropicFields(part.vendor), type: 'text', text: part.text };
+  return { ...anthropicFields(part.vendor), ...cacheControlField(part.cache), type: 'text', text: part.text };
 }
 
 function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock {
@@ -29,7 +30,7 @@ function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock {
     part.source.kind === 'url'
       ? { type: 'url', url: part.source.url }
       : { type: 'base64', media_type: part.source.mediaType, data: part.source.data };
-  return { ...anthropicFields(part.vendor), type: 'image', source };
+  return { ...anthropicFields(part.vendor), ...cacheControlField(part.cache), type: 'image', source };
 }
 
 function userBlock(part: UserPart | TextPart, warnings: Warning[]): EmittedBlock | undefined {
@@ -40,10 +41,10 @@ function userBlock(part: UserPart | TextPart, warnings: Warning[]): EmittedBlock
 /** A tool result; a single plain text is sent as a string, as most callers write it. */
 function toolResultBlock(part: ToolResultPart, warnings: Warning[]): EmittedBlock {
   const { content: originalContent, ...fields } = anthropicFields(part.vendor);
-  const block: EmittedBlock = { ...fields, type: 'tool_result', tool_use_id: part.toolCallId };
+  const block: EmittedBlock = { ...fields, ...cacheControlField(part.cache), type: 'tool_result', tool_use_id: part.toolCallId };
   const only = part.content.length === 1 ? part.content[0] : undefined;
   if (Array.isArray(originalContent)) block['content'] = originalContent;
-  else if (only?.type === 'text' && only.vendor === undefined) block['content'] = only.text;
+  else if (only?.type === 'text' && only.vendor === undefined && only.cache === undefined) block['content'] = only.text;
   else if (part.content.length > 0) {
     const blocks = part.content.flatMap((item) => userBlock(item, warnings) ?? []);
     if (blocks.length > 0) block['content'] = blocks;
@@ -63,7 +64,7 @@ function assistantBlock(part: AssistantPart, warnings: Warning[]): EmittedBlock 
     case 'tool-call': {
       const parsed = parseToolArguments(part.arguments, part.name);
       warnings.push(...parsed.warnings);
-      return { ...anthropicFields(part.vendor), type: 'tool_use', id: part.id, name: part.name, input: parsed.value };
+      return { ...anthropicFields(part.vendor), ...cacheControlField(part.cache), type: 'tool_use', id: part.id, name: part.name, input: parsed.value };
     }
     case 'reasoning': {
       if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
@@ -154,8 +155,9 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
 
 /** `system` as a string when it is one plain text, else as text blocks; undefined when empty. */
 export function emitSystem(parts: readonly TextPart[]): string | EmittedBlock[] | undefined {
-  const nonEmpty = parts.filter((part) => part.text !== '' || part.vendor?.[dialectName] !== undefined);
+  const hasFields = (part: TextPart): boolean => part.vendor?.[dialectName] !== undefined || part.cache !== undefined;
+  const nonEmpty = parts.filter((part) => part.text !== '' || hasFields(part));
   const only = nonEmpty.length === 1 ? nonEmpty[0] : undefined;
-  if (only !== undefined && only.vendor?.[dialectName] === undefined) return only.text;
+  if (only !== undefined && !hasFields(only)) return only.text;
   return nonEmpty.length === 0 ? undefined : nonEmpty.map(textBlock);
 }

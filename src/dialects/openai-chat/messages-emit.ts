@@ -10,13 +10,19 @@ import type { Warning } from '../../interlingua/warning.js';
 import type { OpenaiChatQuirks } from './quirks.js';
 import type { WireImagePart, WireMessage, WireRefusalPart, WireTextPart, WireToolCall } from './wire-types.js';
 import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
+import { cacheControlField } from '../../core/cache-control.js';
 
 const partKeys = new Set(['type', 'text', 'refusal', 'image_url', 'partType']);
 const toolCallKeys = new Set(['id', 'type', 'function']);
 const messageKeys = new Set(['role', 'content', 'tool_calls', 'reasoning_content', 'tool_call_id']);
 
+/** Whether breakpoints are written as `cache_control` on parts (quirks.cacheBreakpoints). */
+type WriteCache = boolean;
+
 export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, warnings: Warning[]): WireMessage[] {
   const wire: WireMessage[] = [];
+  const writeCache: WriteCache = quirks.cacheBreakpoints === 'cache-control';
+  const textContent = (parts: readonly TextPart[]): string | WireTextPart[] => textContentOf(parts, writeCache);
   if (request.system.length > 0) wire.push({ role: 'system', content: textContent(request.system) });
   let droppedReasoning = false;
   for (const message of request.messages) {
@@ -28,17 +34,17 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
         break;
       }
       case 'user':
-        wire.push(withMessageVendor({ role: 'user', content: userContent(message.content) }, message));
+        wire.push(withMessageVendor({ role: 'user', content: userContent(message.content, writeCache) }, message));
         break;
       case 'assistant': {
-        const { wireMessage, reasoningDropped } = assistantMessage(message, quirks);
+        const { wireMessage, reasoningDropped } = assistantMessage(message, quirks, writeCache);
         droppedReasoning ||= reasoningDropped;
         wire.push(wireMessage);
         break;
       }
       case 'tool': {
-        for (const result of message.content) wire.push(toolMessage(result, warnings));
-        const images = toolResultImagesMessage(message.content, warnings);
+        for (const result of message.content) wire.push(toolMessage(result, writeCache, warnings));
+        const images = toolResultImagesMessage(message.content, writeCache, warnings);
         if (images !== undefined) wire.push(images);
         break;
       }
@@ -58,36 +64,51 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
   return wire;
 }
 
-function textPart(part: TextPart): WireTextPart {
-  const wire: WireTextPart = { type: 'text', text: part.text };
+/**
+ * A part's `cache_control`, when the upstream takes it. A part that already carries OpenAI's own
+ * `prompt_cache_breakpoint` (from vendor data) gets no second marker.
+ */
+function cacheFields(part: TextPart | ImagePart, writeCache: WriteCache): Record<string, unknown> {
+  if (!writeCache || ownVendor(part.vendor)?.['prompt_cache_breakpoint'] !== undefined) return {};
+  return cacheControlField(part.cache);
+}
+
+function textPart(part: TextPart, writeCache: WriteCache): WireTextPart {
+  const wire: WireTextPart = { type: 'text', text: part.text, ...cacheFields(part, writeCache) };
   mergeVendorFields(wire, ownVendor(part.vendor), partKeys);
   return wire;
+}
+
+/** Whether a part needs the array form: fields of its own, or a breakpoint to write. */
+function hasPartFields(part: TextPart, writeCache: WriteCache): boolean {
+  return ownVendor(part.vendor) !== undefined || Object.keys(cacheFields(part, writeCache)).length > 0;
 }
 
 /** One plain text part → a string; otherwise the array form, which keeps part-level fields. */
-function textContent(parts: readonly TextPart[]): string | WireTextPart[] {
+function textContentOf(parts: readonly TextPart[], writeCache: WriteCache): string | WireTextPart[] {
   const [only] = parts;
   if (parts.length === 0) return '';
-  if (parts.length === 1 && only !== undefined && ownVendor(only.vendor) === undefined) return only.text;
-  return parts.map(textPart);
+  if (parts.length === 1 && only !== undefined && !hasPartFields(only, writeCache)) return only.text;
+  return parts.map((part) => textPart(part, writeCache));
 }
 
-function imagePart(part: ImagePart): WireImagePart {
+function imagePart(part: ImagePart, writeCache: WriteCache): WireImagePart {
   const url = part.source.kind === 'url' ? part.source.url : `data:${part.source.mediaType};base64,${part.source.data}`;
-  const wire: WireImagePart = { type: 'image_url', image_url: part.detail === undefined ? { url } : { url, detail: part.detail } };
+  const wire: WireImagePart = { type: 'image_url', image_url: part.detail === undefined ? { url } : { url, detail: part.detail }, ...cacheFields(part, writeCache) };
   mergeVendorFields(wire, ownVendor(part.vendor), partKeys);
   return wire;
 }
 
-function userContent(parts: readonly UserPart[]): string | Array<WireTextPart | WireImagePart> {
+function userContent(parts: readonly UserPart[], writeCache: WriteCache): string | Array<WireTextPart | WireImagePart> {
   const texts = parts.filter((part): part is TextPart => part.type === 'text');
-  if (texts.length === parts.length) return textContent(texts);
-  return parts.map((part) => (part.type === 'text' ? textPart(part) : imagePart(part)));
+  if (texts.length === parts.length) return textContentOf(texts, writeCache);
+  return parts.map((part) => (part.type === 'text' ? textPart(part, writeCache) : imagePart(part, writeCache)));
 }
 
 function assistantMessage(
   message: Extract<Message, { role: 'assistant' }>,
   quirks: OpenaiChatQuirks,
+  writeCache: WriteCache,
 ): { wireMessage: WireMessage; reasoningDropped: boolean } {
   const texts: TextPart[] = [];
   const toolCalls: WireToolCall[] = [];
@@ -101,7 +122,7 @@ function assistantMessage(
       toolCalls.push(call);
     }
   }
-  const wire: WireMessage = { role: 'assistant', content: assistantContent(texts, toolCalls.length > 0) };
+  const wire: WireMessage = { role: 'assistant', content: assistantContent(texts, toolCalls.length > 0, writeCache) };
   if (toolCalls.length > 0) wire.tool_calls = toolCalls;
   const echoReasoning = quirks.reasoningContentInHistory && reasoning !== '';
   if (echoReasoning) wire.reasoning_content = reasoning;
@@ -109,11 +130,11 @@ function assistantMessage(
 }
 
 /** Joined text, unless a part carries fields (or is a refusal) that only the array form can hold. */
-function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean): string | Array<WireTextPart | WireRefusalPart> | null {
-  if (texts.some((part) => ownVendor(part.vendor) !== undefined)) {
+function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean, writeCache: WriteCache): string | Array<WireTextPart | WireRefusalPart> | null {
+  if (texts.some((part) => hasPartFields(part, writeCache))) {
     return texts.map((part) => {
       const vendor = ownVendor(part.vendor);
-      if (vendor?.['partType'] !== refusalPartType) return textPart(part);
+      if (vendor?.['partType'] !== refusalPartType) return textPart(part, writeCache);
       const refusal: WireRefusalPart = { type: 'refusal', refusal: part.text };
       mergeVendorFields(refusal, vendor, partKeys);
       return refusal;
@@ -129,7 +150,7 @@ function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean): st
  * A result's images go in the user message that follows the tool messages (toolResultImagesMessage);
  * a result that was only images says where they went, so the tool message is not empty.
  */
-function toolMessage(result: ToolResultPart, warnings: Warning[]): WireMessage {
+function toolMessage(result: ToolResultPart, writeCache: WriteCache, warnings: Warning[]): WireMessage {
   const texts = result.content.filter((part): part is TextPart => part.type === 'text');
   const imageCount = result.content.length - texts.length;
   if (result.isError === true) {
@@ -139,7 +160,10 @@ function toolMessage(result: ToolResultPart, warnings: Warning[]): WireMessage {
       message: `The error flag on the result of tool call "${result.toolCallId}" has no OpenAI equivalent; the result was sent as ordinary text.`,
     });
   }
-  const content = texts.length === 0 && imageCount > 0 ? imagesFollowNote(imageCount) : textContent(texts);
+  // A breakpoint on the result itself goes on its last text part, the end of what it adds to the prefix.
+  const lastText = texts.at(-1);
+  const marked = result.cache !== undefined && lastText !== undefined && lastText.cache === undefined ? [...texts.slice(0, -1), { ...lastText, cache: result.cache }] : texts;
+  const content = texts.length === 0 && imageCount > 0 ? imagesFollowNote(imageCount) : textContentOf(marked, writeCache);
   const wire: WireMessage = { role: 'tool', tool_call_id: result.toolCallId, content };
   mergeVendorFields(wire, ownVendor(result.vendor), messageKeys);
   return wire;
@@ -152,13 +176,13 @@ const imagesFollowNote = (count: number): string => `The tool returned ${count =
  * messages (OpenAI requires the tool messages to follow the assistant's `tool_calls` directly), each
  * group introduced by a line naming the tool call it belongs to. Undefined when no result holds an image.
  */
-function toolResultImagesMessage(results: readonly ToolResultPart[], warnings: Warning[]): WireMessage | undefined {
+function toolResultImagesMessage(results: readonly ToolResultPart[], writeCache: WriteCache, warnings: Warning[]): WireMessage | undefined {
   const content: Array<WireTextPart | WireImagePart> = [];
   for (const result of results) {
     const images = result.content.filter((part): part is ImagePart => part.type === 'image');
     if (images.length === 0) continue;
     const tool = result.toolName === undefined ? '' : ` (${result.toolName})`;
-    content.push({ type: 'text', text: `Images returned by tool call "${result.toolCallId}"${tool}:` }, ...images.map(imagePart));
+    content.push({ type: 'text', text: `Images returned by tool call "${result.toolCallId}"${tool}:` }, ...images.map((image) => imagePart(image, writeCache)));
   }
   if (content.length === 0) return undefined;
   warnings.push({

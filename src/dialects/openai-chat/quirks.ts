@@ -32,6 +32,16 @@ export interface OpenaiChatQuirks {
    * or Qwen's `enable_thinking` with an optional `thinking_budget` (DashScope compatible mode).
    */
   reasoningSwitch: 'effort' | 'zhipu-thinking' | 'qwen-enable-thinking';
+  /**
+   * How cache breakpoints reach the upstream. `automatic`: not written, since OpenAI caches long
+   * prefixes itself ("By default, OpenAI automatically chooses one implicit cache breakpoint",
+   * `prompt_cache_options` in node_modules/openai/resources/chat/completions/completions.d.ts) and
+   * refuses fields it does not know;
+   * a breakpoint the caller wrote as OpenAI's own `prompt_cache_breakpoint` comes back from vendor
+   * data. `cache-control`: written as `cache_control` on content parts, which OpenRouter and the
+   * LiteLLM proxy pass on to Anthropic and Gemini models (core/cache-control.ts).
+   */
+  cacheBreakpoints: 'automatic' | 'cache-control';
 }
 
 export const defaultQuirks: OpenaiChatQuirks = {
@@ -40,4 +50,5 @@ export const defaultQuirks: OpenaiChatQuirks = {
   streamOptions: true,
   toolChoice: 'all',
   reasoningSwitch: 'effort',
+  cacheBreakpoints: 'automatic',
 };

@@ -83,6 +83,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
     if (quirks.streamOptions) body['stream_options'] = { ...(isRecord(otherOptions) ? otherOptions : {}), include_usage: true };
   }
   if (request.user !== undefined) body['user'] = request.user;
+  if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = request.promptCacheKey;
   mergeVendorFields(body, vendor, ownedFields);
   return { body, warnings };
 }

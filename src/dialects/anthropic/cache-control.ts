@@ -1,0 +1,56 @@
+/**
+ * Anthropic's limit on `cache_control` breakpoints (read and written by core/cache-control.ts: on
+ * content blocks, system blocks and tools). A value of another shape stays in vendor data, so only
+ * an Anthropic upstream gets it back.
+ */
+import type { Warning } from '../../interlingua/warning.js';
+import { isPlainObject } from './vendor-data.js';
+import { addWarning } from './warnings.js';
+
+/**
+ * "You can define up to 4 cache breakpoints" per request
+ * (https://docs.claude.com/en/docs/build-with-claude/prompt-caching#how-to-implement-prompt-caching);
+ * more are refused with a 400.
+ */
+export const maxCacheBreakpoints = 4;
+
+/**
+ * Every place a breakpoint can sit in an emitted body, in prefix order (tools, system, messages;
+ * "the cache prefix follows the order tools, system, messages"), tool_result contents included.
+ */
+function breakpointHolders(body: Record<string, unknown>): Array<Record<string, unknown>> {
+  const holders: Array<Record<string, unknown>> = [];
+  const visit = (blocks: unknown): void => {
+    if (!Array.isArray(blocks)) return;
+    for (const block of blocks) {
+      if (!isPlainObject(block)) continue;
+      holders.push(block);
+      if (block['type'] === 'tool_result') visit(block['content']);
+    }
+  };
+  visit(body['tools']);
+  visit(body['system']);
+  if (Array.isArray(body['messages'])) for (const message of body['messages']) if (isPlainObject(message)) visit(message['content']);
+  return holders;
+}
+
+/** How many breakpoints an emitted body holds. */
+export function countCacheBreakpoints(body: Record<string, unknown>): number {
+  return breakpointHolders(body).filter((holder) => holder['cache_control'] !== undefined).length;
+}
+
+/**
+ * Keeps at most four breakpoints: the last ones, whose prefixes include the earlier ones' (each
+ * read looks back from its breakpoint), and says which were left out.
+ */
+export function limitCacheBreakpoints(body: Record<string, unknown>, warnings: Warning[]): void {
+  const marked = breakpointHolders(body).filter((holder) => holder['cache_control'] !== undefined);
+  const excess = marked.length - maxCacheBreakpoints;
+  if (excess <= 0) return;
+  for (const holder of marked.slice(0, excess)) delete holder['cache_control'];
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'cache_control',
+    message: `Anthropic takes at most ${maxCacheBreakpoints} cache breakpoints; the first ${excess} of ${marked.length} were left out.`,
+  });
+}
