@@ -7,7 +7,8 @@ import type { Carried, DeploymentCall, DeploymentTransport } from './deployment-
 import type { ImageInliner } from './image-inliner.js';
 import { hasImagesToInline } from './request-inspection.js';
 import type { UpstreamClient, UpstreamResponse } from './upstream-client.js';
-import { requireHttpProvider, type UpstreamDialects } from './upstream-dialects.js';
+import { requireHttpProvider, type HttpProviderConfig, type UpstreamDialects } from './upstream-dialects.js';
+import { withAutomaticBreakpoints } from './automatic-cache-breakpoints.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
 
@@ -35,7 +36,7 @@ export class HttpTransport implements DeploymentTransport {
     const { model } = call.deployment;
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
     const dialect = this.dialects.for(provider);
-    const request = await this.prepare(call, dialect);
+    const request = await this.prepare(call, dialect, provider);
     const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
     const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
     const endpoint = withForwardedHeaders(
@@ -48,10 +49,14 @@ export class HttpTransport implements DeploymentTransport {
     return { upstream, dialect, endpoint, warnings: emitted.warnings };
   }
 
-  /** Image URLs become inline data for upstreams that cannot fetch them. */
-  private prepare(call: DeploymentCall, dialect: Dialect): ChatRequest | Promise<ChatRequest> {
-    if (dialect.capabilities.imageUrls || !hasImagesToInline(call.request, dialect.name)) return call.request;
-    return this.images.inline(call.request, dialect.name, call.imageCache);
+  /**
+   * Image URLs become inline data for upstreams that cannot fetch them; cache breakpoints are
+   * placed for the caller where the provider asks for it (`promptCache: auto`).
+   */
+  private async prepare(call: DeploymentCall, dialect: Dialect, provider: HttpProviderConfig): Promise<ChatRequest> {
+    const inlined = dialect.capabilities.imageUrls || !hasImagesToInline(call.request, dialect.name) ? call.request : await this.images.inline(call.request, dialect.name, call.imageCache);
+    const limits = provider.promptCache === 'auto' ? dialect.promptCacheLimits?.(call.deployment.model) : undefined;
+    return limits === undefined ? inlined : withAutomaticBreakpoints(inlined, limits);
   }
 }
 

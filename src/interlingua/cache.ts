@@ -11,5 +11,15 @@ export interface CacheBreakpoint {
   ttl?: CacheTtl;
 }
 
+/**
+ * Where a vendor lets breakpoints go, for placing them on a caller's behalf: at most
+ * `maxBreakpoints` per request, each useful only when the prefix it ends holds at least
+ * `minimumPrefixTokens` (a shorter one is processed without caching).
+ */
+export interface PromptCacheLimits {
+  maxBreakpoints: number;
+  minimumPrefixTokens: number;
+}
+
 /** Anthropic's two lifetimes, the only ones a breakpoint can name (https://docs.claude.com/en/docs/build-with-claude/prompt-caching#1-hour-cache-duration). */
 export type CacheTtl = '5m' | '1h';
