@@ -40,7 +40,7 @@ export class HttpTransport implements DeploymentTransport {
     const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
     const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
     const endpoint = withForwardedHeaders(
-      chatEndpoint(provider.dialect, provider, model, request.stream),
+      withForwardedHeaders(chatEndpoint(provider.dialect, provider, model, request.stream), emitted.headers ?? {}),
       sameVendor ? pickHeaders(call.caller!.headers, vendorHeaderNames(provider.dialect)) : {},
     );
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, endpoint.url, emitted.body, emitted.warnings);

@@ -80,6 +80,11 @@ export interface EmitRequestOptions {
 export interface EmittedRequest {
   body: unknown;
   warnings: Warning[];
+  /**
+   * Request headers the body needs to be understood (an Anthropic beta switch for a field it
+   * uses), added to the provider's own; a comma-separated list joins theirs.
+   */
+  headers?: Record<string, string>;
 }
 
 export interface EmitResponseContext {

@@ -97,6 +97,8 @@ test("an OpenAI caller's cache_control on content parts reaches Anthropic as cac
   const body = received(anthropicUpstream);
   assert.deepEqual(breakpoints(body), { 'system.0': { type: 'ephemeral' }, 'messages.0.0': { type: 'ephemeral', ttl: '1h' } });
   assert.equal(response.headers.get('x-interlingua-warnings'), null, 'nothing was lost');
+  // The 1-hour tier needs its beta switch, which an OpenAI caller cannot send.
+  assert.equal(anthropicUpstream.requests[0]?.headers['anthropic-beta'], 'extended-cache-ttl-2025-04-11');
 });
 
 test("an Anthropic caller's 1-hour ttl reaches Anthropic and an OpenRouter-style upstream", async () => {
@@ -110,13 +112,14 @@ test("an Anthropic caller's 1-hour ttl reaches Anthropic and an OpenRouter-style
   const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
 
   anthropicUpstream.enqueue(anthropicReply);
-  await client.messages.create(request);
+  await client.messages.create(request, { headers: { 'anthropic-beta': 'extended-cache-ttl-2025-04-11' } });
   assert.deepEqual(breakpoints(received(anthropicUpstream)), {
     'tools.0': { type: 'ephemeral', ttl: '1h' },
     'system.0': { type: 'ephemeral', ttl: '1h' },
     'messages.0.0': { type: 'ephemeral' },
   });
 
+  assert.equal(anthropicUpstream.requests[0]?.headers['anthropic-beta'], 'extended-cache-ttl-2025-04-11', 'the beta is sent once, whether or not the caller sent it');
   openrouterUpstream.enqueue(openaiReply);
   const { response } = await client.messages.create({ ...request, model: 'routed' }).withResponse();
   const messages = asBlocks(received(openrouterUpstream)['messages']);
@@ -179,5 +182,6 @@ test('promptCache auto places none under the model minimum, none on a provider w
   const [haiku, plain, caller] = anthropicUpstream.requests.map((request) => request.body as Body);
   assert.deepEqual(breakpoints(haiku ?? {}), {});
   assert.deepEqual(breakpoints(plain ?? {}), {});
+  assert.equal(anthropicUpstream.requests[1]?.headers['anthropic-beta'], undefined, 'no beta without a 1-hour breakpoint');
   assert.deepEqual(breakpoints(caller ?? {}), { 'messages.0.0': { type: 'ephemeral' } });
 });

@@ -34,9 +34,18 @@ function breakpointHolders(body: Record<string, unknown>): Array<Record<string, 
   return holders;
 }
 
-/** How many breakpoints an emitted body holds. */
-export function countCacheBreakpoints(body: Record<string, unknown>): number {
-  return breakpointHolders(body).filter((holder) => holder['cache_control'] !== undefined).length;
+/**
+ * The beta switch a 1-hour breakpoint needs: the 1-hour tier is "gated behind the
+ * extended-cache-ttl-2025-04-11 beta header" (https://github.com/QwenLM/qwen-code/issues/8047);
+ * without it the request is refused or the breakpoint silently falls back to five minutes
+ * (https://github.com/griffinwork40/agent-afk/issues/757, https://github.com/LionSR/TeXRA/pull/4139).
+ */
+export const extendedCacheTtlBeta = 'extended-cache-ttl-2025-04-11';
+
+/** The `anthropic-beta` header an emitted body needs for its breakpoints, if any. */
+export function cacheBetaHeaders(body: Record<string, unknown>): Record<string, string> | undefined {
+  const oneHour = breakpointHolders(body).some((holder) => isPlainObject(holder['cache_control']) && holder['cache_control']['ttl'] === '1h');
+  return oneHour ? { 'anthropic-beta': extendedCacheTtlBeta } : undefined;
 }
 
 /**

@@ -16,7 +16,7 @@ import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-m
 import { toolTurnLacksThinking } from './thinking-turns.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
-import { limitCacheBreakpoints } from './cache-control.js';
+import { cacheBetaHeaders, limitCacheBreakpoints } from './cache-control.js';
 import { cacheControlField } from '../../core/cache-control.js';
 
 /** Anthropic's smallest thinking budget (https://docs.claude.com/en/docs/build-with-claude/extended-thinking#working-with-thinking-budgets). */
@@ -223,5 +223,6 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   unsupportedSettings(request, warnings);
   for (const warning of promptCacheKeyWarnings(request, 'Anthropic')) addWarning(warnings, warning);
   warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
-  return { body, warnings };
+  const headers = cacheBetaHeaders(body);
+  return headers === undefined ? { body, warnings } : { body, warnings, headers };
 }
