@@ -17,7 +17,8 @@ import {
   toolMessageSchema,
   userMessageSchema,
 } from './request-schema.js';
-import { extraFields, isRecord, parseWire } from './wire-parse.js';
+import { extraFields, parseWire } from './wire-parse.js';
+import { readPromptCacheBreakpoint } from '../openai-family/prompt-cache-breakpoint.js';
 import { takeCacheControl } from '../../core/cache-control.js';
 import type { CacheBreakpoint } from '../../interlingua/cache.js';
 import { asVendor, refusalPartType } from './vendor.js';
@@ -194,17 +195,14 @@ function parseAssistant(raw: unknown, path: string, warnings: Warning[]): Messag
 /**
  * Keeps a part's extra wire fields in vendor data, after reading its cache breakpoint: the
  * `cache_control` OpenRouter and LiteLLM take (core/cache-control.ts), or OpenAI's own
- * `prompt_cache_breakpoint: {mode: "explicit"}` (node_modules/openai/resources/chat/completions/completions.d.ts,
- * `ChatCompletionContentPartText.PromptCacheBreakpoint`), which also stays in vendor data so an
- * OpenAI upstream gets it back as it was written.
+ * `prompt_cache_breakpoint` (openai-family/prompt-cache-breakpoint.ts).
  */
 function withPartVendor<Part extends { vendor?: Record<string, Record<string, unknown>>; cache?: CacheBreakpoint }>(
   part: Part,
   extras: Record<string, unknown> | undefined,
 ): Part {
   const rest = takeCacheControl(part, extras);
-  const breakpoint = rest?.['prompt_cache_breakpoint'];
-  if (part.cache === undefined && isRecord(breakpoint) && breakpoint['mode'] === 'explicit') part.cache = {};
+  readPromptCacheBreakpoint(part, rest);
   const vendor = asVendor(rest);
   if (vendor !== undefined) part.vendor = vendor;
   return part;
