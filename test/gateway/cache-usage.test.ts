@@ -26,24 +26,30 @@ interface CacheCounts {
   input: number;
   cached: number;
   written?: number;
+  /** Anthropic's `cache_creation`: the writes by lifetime. */
+  byLifetime?: { fiveMinutes: number; oneHour: number };
 }
 
 type Json = Record<string, unknown>;
 const record = (value: unknown): Json => (value !== null && typeof value === 'object' ? (value as Json) : {});
 
-/** The recorded Anthropic answers with a cache hit of 1000 tokens and a write of 300 (16 uncached). */
+/** The recorded Anthropic answers with a cache hit of 1000 tokens and a write of 300, 100 of them for an hour (16 uncached). */
 const cacheRead = 1000;
 const cacheWrite = 300;
+const oneHourWrite = 100;
 function anthropicReplies(): { json: UpstreamReply; stream: UpstreamReply } {
   const body = record(readFixtureJson('anthropic/fantasy-sonnet4-simple.response.json'));
-  const usage = { ...record(body['usage']), cache_read_input_tokens: cacheRead, cache_creation_input_tokens: cacheWrite, cache_creation: { ephemeral_5m_input_tokens: cacheWrite, ephemeral_1h_input_tokens: 0 } };
+  const usage = { ...record(body['usage']), cache_read_input_tokens: cacheRead, cache_creation_input_tokens: cacheWrite, cache_creation: { ephemeral_5m_input_tokens: cacheWrite - oneHourWrite, ephemeral_1h_input_tokens: oneHourWrite } };
   const uncached = '"cache_creation_input_tokens":0,"cache_read_input_tokens":0';
   const cached = `"cache_creation_input_tokens":${cacheWrite},"cache_read_input_tokens":${cacheRead}`;
-  const streamText = readFixtureText('anthropic/fantasy-sonnet4-simple_streaming.response.sse').replaceAll(uncached, cached);
+  const streamText = readFixtureText('anthropic/fantasy-sonnet4-simple_streaming.response.sse')
+    .replaceAll(uncached, cached)
+    .replace('"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0', `"ephemeral_5m_input_tokens":${cacheWrite - oneHourWrite},"ephemeral_1h_input_tokens":${oneHourWrite}`);
   assert.ok(streamText.includes(cached), 'the recorded stream reports cache counts in message_start');
   return { json: { kind: 'json', body: { ...body, usage } }, stream: { kind: 'stream', text: streamText } };
 }
 const fromAnthropic: CacheCounts = { input: 16 + cacheRead + cacheWrite, cached: cacheRead, written: cacheWrite };
+const fromAnthropicByLifetime = { fiveMinutes: cacheWrite - oneHourWrite, oneHour: oneHourWrite };
 
 /** The recorded OpenAI answers with 1000 of their prompt tokens read from the cache. */
 function openaiReplies(): { json: UpstreamReply; stream: UpstreamReply } {
@@ -96,7 +102,10 @@ const callers: Record<'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini
     const message = stream ? await client.messages.stream(body).finalMessage() : await client.messages.create(body);
     const read = message.usage.cache_read_input_tokens ?? 0;
     const written = message.usage.cache_creation_input_tokens ?? 0;
-    return { input: message.usage.input_tokens + read + written, cached: read, written };
+    const counts: CacheCounts = { input: message.usage.input_tokens + read + written, cached: read, written };
+    const creation = message.usage.cache_creation;
+    if (creation != null) counts.byLifetime = { fiveMinutes: creation.ephemeral_5m_input_tokens, oneHour: creation.ephemeral_1h_input_tokens };
+    return counts;
   },
   async gemini(model, stream) {
     const client = new GoogleGenAI({ apiKey: 'caller-key', httpOptions: { baseUrl: harness.gatewayUrl } });
@@ -118,7 +127,8 @@ for (const [callerDialect, call] of Object.entries(callers)) {
         const replies = anthropicReplies();
         harness.upstreams.anthropic.enqueue(stream ? replies.stream : replies.json);
         const counts = await call(modelFor('anthropic'), stream);
-        const expected: CacheCounts = callerDialect === 'gemini' ? { input: fromAnthropic.input, cached: fromAnthropic.cached } : fromAnthropic;
+        const expected: CacheCounts =
+          callerDialect === 'gemini' ? { input: fromAnthropic.input, cached: fromAnthropic.cached } : callerDialect === 'anthropic' ? { ...fromAnthropic, byLifetime: fromAnthropicByLifetime } : fromAnthropic;
         assert.deepEqual(counts, expected);
       });
       test(`reads the cache tokens of an OpenAI upstream (${mode})`, async () => {
@@ -126,8 +136,8 @@ for (const [callerDialect, call] of Object.entries(callers)) {
         harness.upstreams['openai-chat'].enqueue(stream ? replies.stream : replies.json);
         const counts = await call(modelFor('openai-chat'), stream);
         const expected = fromOpenai();
-        // Anthropic callers always get a write count, 0 when the upstream reported none.
-        assert.deepEqual(counts, callerDialect === 'anthropic' ? { ...expected, written: 0 } : expected);
+        // Anthropic callers always get write counts, as Anthropic sends them: 0 when the upstream reported none.
+        assert.deepEqual(counts, callerDialect === 'anthropic' ? { ...expected, written: 0, byLifetime: { fiveMinutes: 0, oneHour: 0 } } : expected);
       });
     }
   });

@@ -35,6 +35,34 @@ function breakpointHolders(body: Record<string, unknown>): Array<Record<string, 
 }
 
 /**
+ * A 1-hour breakpoint must come before every 5-minute one in prefix order: "longer TTL entries
+ * must appear before shorter ones" (https://docs.claude.com/en/docs/build-with-claude/prompt-caching#mixing-different-ttls;
+ * gateways lower "any later 1h blocks if a 5m block precedes them, ensuring compliance with
+ * Anthropic ordering rules", https://github.com/router-for-me/CLIProxyAPI/issues/3398). A caller of
+ * another dialect may mix them in any order; a 1-hour one after a 5-minute one is lowered to five
+ * minutes, and said so.
+ */
+export function orderCacheTtls(body: Record<string, unknown>, warnings: Warning[]): void {
+  let seenShort = false;
+  let lowered = 0;
+  for (const holder of breakpointHolders(body)) {
+    const control = holder['cache_control'];
+    if (!isPlainObject(control)) continue;
+    if (control['ttl'] !== '1h') seenShort = true;
+    else if (seenShort) {
+      holder['cache_control'] = { type: 'ephemeral' };
+      lowered++;
+    }
+  }
+  if (lowered === 0) return;
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'cache_control.ttl',
+    message: `Anthropic needs 1-hour cache breakpoints before 5-minute ones; ${lowered} that came after a 5-minute one ${lowered === 1 ? 'was' : 'were'} sent with five minutes.`,
+  });
+}
+
+/**
  * The beta switch a 1-hour breakpoint needs: the 1-hour tier is "gated behind the
  * extended-cache-ttl-2025-04-11 beta header" (https://github.com/QwenLM/qwen-code/issues/8047);
  * without it the request is refused or the breakpoint silently falls back to five minutes

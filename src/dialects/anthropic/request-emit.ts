@@ -16,7 +16,7 @@ import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-m
 import { toolTurnLacksThinking } from './thinking-turns.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
-import { cacheBetaHeaders, limitCacheBreakpoints } from './cache-control.js';
+import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache-control.js';
 import { cacheControlField } from '../../core/cache-control.js';
 
 /** Anthropic's smallest thinking budget (https://docs.claude.com/en/docs/build-with-claude/extended-thinking#working-with-thinking-budgets). */
@@ -220,6 +220,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   }
   if (request.stream) body['stream'] = true;
   limitCacheBreakpoints(body, warnings);
+  orderCacheTtls(body, warnings);
   unsupportedSettings(request, warnings);
   for (const warning of promptCacheKeyWarnings(request, 'Anthropic')) addWarning(warnings, warning);
   warnings.push(...foreignVendorWarnings(request.vendor, dialectName));

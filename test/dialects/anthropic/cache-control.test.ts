@@ -81,3 +81,16 @@ test('a cache_control of a shape the interlingua does not model stays in vendor 
   assert.equal(part !== undefined && 'cache' in part ? part.cache : undefined, undefined);
   assert.deepEqual((emit(request).body['messages'] as Array<{ content: unknown[] }>)[0]?.content, [block]);
 });
+
+test('a 1-hour breakpoint after a 5-minute one is lowered to five minutes, and said so', () => {
+  const { body, features, headers } = emit({
+    ...base,
+    system: [{ type: 'text', text: 'Rules.', cache: { ttl: '1h' } }],
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'a', cache: {} }, { type: 'text', text: 'b', cache: { ttl: '1h' } }] }],
+  });
+  const blocks = (body['messages'] as Array<{ content: Array<Record<string, unknown>> }>)[0]?.content;
+  assert.deepEqual(blocks?.map((block) => block['cache_control']), [{ type: 'ephemeral' }, { type: 'ephemeral' }]);
+  assert.deepEqual((body['system'] as Array<Record<string, unknown>>)[0]?.['cache_control'], { type: 'ephemeral', ttl: '1h' });
+  assert.deepEqual(features, ['cache_control.ttl']);
+  assert.deepEqual(headers, { 'anthropic-beta': 'extended-cache-ttl-2025-04-11' }, 'the system breakpoint still needs the beta');
+});
