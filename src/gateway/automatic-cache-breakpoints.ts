@@ -98,7 +98,18 @@ function markLastPart(message: Message): Message {
   }
 }
 
+/**
+ * Whether the caller placed any breakpoint: on a part, a system part or a tool, or inside what
+ * travels whole in vendor data (an Anthropic caller's `cache_control` on a document block).
+ */
 function hasBreakpoint(request: ChatRequest): boolean {
   if (request.tools?.some((tool) => tool.cache !== undefined) || request.system.some((part) => part.cache !== undefined)) return true;
-  return request.messages.some((message) => message.content.some((part) => 'cache' in part && part.cache !== undefined));
+  if (request.messages.some((message) => message.content.some((part) => ('cache' in part && part.cache !== undefined) || mentionsCacheControl(part.vendor)))) return true;
+  return request.messages.some((message) => mentionsCacheControl(message.vendor)) || mentionsCacheControl(request.vendor);
+}
+
+function mentionsCacheControl(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(mentionsCacheControl);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, inner]) => key === 'cache_control' || mentionsCacheControl(inner));
 }
