@@ -32,3 +32,10 @@ test('an input part with prompt_cache_breakpoint reaches Anthropic as cache_cont
   assert.deepEqual(warnings.map((warning) => warning.feature), ['prompt_cache_key']);
   assert.deepEqual(geminiDialect.emitRequest(request, options).warnings.map((warning) => warning.feature), ['prompt_cache_key']);
 });
+
+test('the response echoes the caller its prompt_cache_key, whatever the upstream', () => {
+  const { request } = openaiResponsesDialect.parseRequest(wire, {});
+  const response = { id: 'r1', model: 'claude', content: [{ type: 'text' as const, text: 'Done.' }], finishReason: { unified: 'stop' as const }, usage: {} };
+  const emitted = openaiResponsesDialect.emitResponse(response, { requestedModel: 'gpt-5', request }) as Record<string, unknown>;
+  assert.equal(emitted['prompt_cache_key'], 'session-42');
+});
