@@ -89,13 +89,13 @@ test("an OpenAI caller's cache_control on content parts reaches Anthropic as cac
   const params = {
     model: 'claude',
     messages: [
-      { role: 'system', content: [{ type: 'text', text: longSystem, cache_control: { type: 'ephemeral' } }] },
-      { role: 'user', content: [{ type: 'text', text: 'Here is the report.', cache_control: { type: 'ephemeral', ttl: '1h' } }, { type: 'text', text: 'Summarise it.' }] },
+      { role: 'system', content: [{ type: 'text', text: longSystem, cache_control: { type: 'ephemeral', ttl: '1h' } }] },
+      { role: 'user', content: [{ type: 'text', text: 'Here is the report.', cache_control: { type: 'ephemeral' } }, { type: 'text', text: 'Summarise it.' }] },
     ],
   };
   const { response } = await client.chat.completions.create(params as OpenAI.ChatCompletionCreateParamsNonStreaming).withResponse();
   const body = received(anthropicUpstream);
-  assert.deepEqual(breakpoints(body), { 'system.0': { type: 'ephemeral' }, 'messages.0.0': { type: 'ephemeral', ttl: '1h' } });
+  assert.deepEqual(breakpoints(body), { 'system.0': { type: 'ephemeral', ttl: '1h' }, 'messages.0.0': { type: 'ephemeral' } });
   assert.equal(response.headers.get('x-interlingua-warnings'), null, 'nothing was lost');
   // The 1-hour tier needs its beta switch, which an OpenAI caller cannot send.
   assert.equal(anthropicUpstream.requests[0]?.headers['anthropic-beta'], 'extended-cache-ttl-2025-04-11');
