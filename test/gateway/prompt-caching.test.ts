@@ -11,7 +11,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { createJsonLogger } from '../../src/gateway/logger.js';
+import { silentLogger } from '../../src/gateway/logger.js';
 import { TestUpstream } from '../support/test-upstream.js';
 import { readFixtureText } from '../support/fixtures.js';
 
@@ -42,7 +42,7 @@ before(async () => {
       routed: [{ provider: 'router', model: 'anthropic/claude-sonnet-4' }],
     },
   });
-  gateway = createGateway(config, { logger: createJsonLogger((line) => process.stderr.write(line + '\n'), { level: 'error' }) });
+  gateway = createGateway(config, { logger: silentLogger });
   gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
 });
 after(async () => {

@@ -65,11 +65,13 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
 }
 
 /**
- * A part's `cache_control`, when the upstream takes it. A part that already carries OpenAI's own
- * `prompt_cache_breakpoint` (from vendor data) gets no second marker.
+ * A part's `cache_control`, when the upstream takes it. A part whose caller wrote its breakpoint
+ * in this dialect (`cache_control` or `prompt_cache_breakpoint`, kept in vendor data) gets it back
+ * as written and no second marker.
  */
 function cacheFields(part: TextPart | ImagePart, writeCache: WriteCache): Record<string, unknown> {
-  if (!writeCache || ownVendor(part.vendor)?.['prompt_cache_breakpoint'] !== undefined) return {};
+  const own = ownVendor(part.vendor);
+  if (!writeCache || own?.['prompt_cache_breakpoint'] !== undefined || own?.['cache_control'] !== undefined) return {};
   return cacheControlField(part.cache);
 }
 

@@ -36,8 +36,8 @@ export interface OpenaiChatQuirks {
    * How cache breakpoints reach the upstream. `automatic`: not written, since OpenAI caches long
    * prefixes itself ("By default, OpenAI automatically chooses one implicit cache breakpoint",
    * `prompt_cache_options` in node_modules/openai/resources/chat/completions/completions.d.ts) and
-   * refuses fields it does not know;
-   * a breakpoint the caller wrote as OpenAI's own `prompt_cache_breakpoint` comes back from vendor
+   * may refuse fields it does not know (as with `reasoning_content` above);
+   * a Chat caller's own `cache_control` or `prompt_cache_breakpoint` still comes back from vendor
    * data. `cache-control`: written as `cache_control` on content parts, which OpenRouter and the
    * LiteLLM proxy pass on to Anthropic and Gemini models (core/cache-control.ts).
    */

@@ -30,30 +30,37 @@ const wire = {
 test('cache_control and prompt_cache_breakpoint on parts become breakpoints; prompt_cache_key a request field', () => {
   const { request, warnings } = openaiChatDialect.parseRequest(wire, {});
   assert.deepEqual(warnings, []);
-  assert.deepEqual(request.system, [{ type: 'text', text: 'Rules.', cache: { ttl: '1h' } }]);
+  assert.deepEqual(request.system, [{ type: 'text', text: 'Rules.', cache: { ttl: '1h' }, vendor: { 'openai-chat': { cache_control: { type: 'ephemeral', ttl: '1h' } } } }]);
   assert.deepEqual(request.messages[0]?.content, [
-    { type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' }, cache: {} },
+    { type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' }, cache: {}, vendor: { 'openai-chat': { cache_control: { type: 'ephemeral' } } } },
     { type: 'text', text: 'What is this?', cache: {}, vendor: { 'openai-chat': { prompt_cache_breakpoint: { mode: 'explicit' } } } },
   ]);
   assert.equal(request.promptCacheKey, 'tenant-7');
   assert.equal(request.vendor, undefined);
 });
 
-test('to OpenAI itself, cache_control is not written; its own prompt_cache_breakpoint and prompt_cache_key come back', () => {
+test('to an upstream of this dialect, a caller\'s own breakpoints and prompt_cache_key come back as written', () => {
   const { request } = openaiChatDialect.parseRequest(wire, {});
   const { body, warnings } = openaiChatDialect.emitRequest(request, options);
   const emitted = body as Record<string, unknown>;
-  assert.deepEqual(emitted['messages'], [
-    { role: 'system', content: 'Rules.' },
-    {
-      role: 'user',
-      content: [
-        { type: 'image_url', image_url: { url: 'https://example.com/a.png' } },
-        { type: 'text', text: 'What is this?', prompt_cache_breakpoint: { mode: 'explicit' } },
-      ],
-    },
-  ]);
+  assert.deepEqual(emitted['messages'], wire.messages);
   assert.equal(emitted['prompt_cache_key'], 'tenant-7');
+  assert.deepEqual(warnings, []);
+});
+
+test('to OpenAI itself, a breakpoint from another dialect is not written: OpenAI caches prefixes on its own', () => {
+  const request: ChatRequest = {
+    model: 'm',
+    system: [{ type: 'text', text: 'Rules.', cache: { ttl: '1h' } }],
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'Go.', cache: {} }] }],
+    sampling: {},
+    stream: false,
+  };
+  const { body, warnings } = openaiChatDialect.emitRequest(request, options);
+  assert.deepEqual((body as Record<string, unknown>)['messages'], [
+    { role: 'system', content: 'Rules.' },
+    { role: 'user', content: 'Go.' },
+  ]);
   assert.deepEqual(warnings, []);
 });
 
