@@ -108,6 +108,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       headers: provider.headers ?? {},
       modelPatterns: (provider.models ?? []).map(globToRegExp),
       defaultMaxTokens: provider.defaultMaxTokens ?? defaultSettings.defaultMaxTokens,
+      promptCache: provider.promptCache ?? 'caller',
       timeoutMs: provider.timeoutMs ?? defaultSettings.timeoutMs,
       maxConnections: provider.maxConnections ?? defaultSettings.upstreamMaxConnections,
     };
@@ -118,6 +119,9 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     }
     if (provider.chatTemplate !== undefined) resolved.chatTemplate = loadChatTemplate(provider.chatTemplate, `${source}: providers.${name}.chatTemplate`, baseDirectory);
     if (provider.stopTokens !== undefined) resolved.stopTokens = provider.stopTokens;
+    if (provider.promptCache === 'auto' && dialect !== 'anthropic') {
+      throw new ConfigError(`${source}: providers.${name}.promptCache: "auto" applies to anthropic providers only (others cache by prefix on their own), not ${dialect}`);
+    }
     if (provider.onebot !== undefined && dialect !== 'onebot') throw new ConfigError(`${source}: providers.${name}.onebot: applies to onebot providers only, not ${dialect}`);
     if (dialect === 'onebot') resolved.onebot = onebotProviderSettings(provider.onebot);
     providers.set(name, resolved);

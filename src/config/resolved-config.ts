@@ -139,6 +139,8 @@ export interface ProviderConfig {
   headers: Record<string, string>;
   modelPatterns: RegExp[];
   defaultMaxTokens: number;
+  /** Whether the gateway places prompt-cache breakpoints for callers that placed none (anthropic providers). */
+  promptCache: 'caller' | 'auto';
   /** From sending a request (queueing for a connection included) until its response headers. */
   timeoutMs: number;
   /** Connections open to the provider at once; more requests queue within `timeoutMs`. */

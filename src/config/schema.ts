@@ -28,6 +28,7 @@ export const quirksSchema = z
     toolChoice: z.enum(['all', 'auto-only']).optional(),
     reasoningSwitch: z.enum(['effort', 'zhipu-thinking', 'qwen-enable-thinking']).optional(),
     maxStopSequences: positiveInteger.optional(),
+    cacheBreakpoints: z.enum(['automatic', 'cache-control']).optional(),
   })
   .strict();
 
@@ -75,6 +76,13 @@ export const providerSchema = z
     headers: z.record(z.string(), z.string()).optional(),
     /** Glob patterns (`gpt-*`) of bare model names this provider serves without a `models` entry. */
     models: z.array(z.string().min(1)).optional(),
+    /**
+     * Prompt-cache breakpoints: `caller` (the default) sends only those the caller placed; `auto`
+     * also places them for callers that placed none (after the tools, the system prompt and the
+     * last turns, within the vendor's limits). Anthropic providers only: the others cache by prefix
+     * on their own.
+     */
+    promptCache: z.enum(['caller', 'auto']).optional(),
     /** `max_tokens` sent when the caller gave none and the dialect requires one (Anthropic). */
     defaultMaxTokens: positiveInteger.optional(),
     /**

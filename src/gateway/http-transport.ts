@@ -9,7 +9,8 @@ import type { Carried, DeploymentCall, DeploymentTransport } from './deployment-
 import type { ImageInliner } from './image-inliner.js';
 import { hasImagesToInline } from './request-inspection.js';
 import type { UpstreamClient, UpstreamResponse } from './upstream-client.js';
-import { requireHttpProvider, type UpstreamDialects } from './upstream-dialects.js';
+import { requireHttpProvider, type HttpProviderConfig, type UpstreamDialects } from './upstream-dialects.js';
+import { withAutomaticBreakpoints } from './automatic-cache-breakpoints.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
@@ -50,7 +51,7 @@ export class HttpTransport implements DeploymentTransport {
     const dialect = this.dialects.for(provider);
     // What the model refuses or cannot hold is taken out here, once for every dialect, with warnings.
     const facts = this.modelFacts(provider, model);
-    const fitted = fitRequestToModel(await this.prepare(call, dialect), facts);
+    const fitted = fitRequestToModel(await this.prepare(call, dialect, provider), facts);
     // Tool names the upstream refuses go out renamed and come back under the caller's names.
     const names = dialect.capabilities.toolNames === undefined ? undefined : fitToolNames(fitted.value, dialect.capabilities.toolNames);
     const request = names?.request ?? fitted.value;
@@ -60,7 +61,7 @@ export class HttpTransport implements DeploymentTransport {
     const warnings = [...fitted.warnings, ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
     const endpoint = withForwardedHeaders(
-      chatEndpoint(provider.dialect, provider, model, request.stream),
+      withForwardedHeaders(chatEndpoint(provider.dialect, provider, model, request.stream), emitted.headers ?? {}),
       sameVendor ? pickHeaders(call.caller!.headers, vendorHeaderNames(provider.dialect)) : {},
     );
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, endpoint.url, emitted.body, warnings);
@@ -69,10 +70,14 @@ export class HttpTransport implements DeploymentTransport {
     return { upstream, dialect, endpoint, warnings, restore: names?.restore };
   }
 
-  /** Image URLs become inline data for upstreams that cannot fetch them. */
-  private prepare(call: DeploymentCall, dialect: Dialect): ChatRequest | Promise<ChatRequest> {
-    if (dialect.capabilities.imageUrls || !hasImagesToInline(call.request, dialect.name)) return call.request;
-    return this.images.inline(call.request, dialect.name, call.imageCache);
+  /**
+   * Image URLs become inline data for upstreams that cannot fetch them; cache breakpoints are
+   * placed for the caller where the provider asks for it (`promptCache: auto`).
+   */
+  private async prepare(call: DeploymentCall, dialect: Dialect, provider: HttpProviderConfig): Promise<ChatRequest> {
+    const inlined = dialect.capabilities.imageUrls || !hasImagesToInline(call.request, dialect.name) ? call.request : await this.images.inline(call.request, dialect.name, call.imageCache);
+    const limits = provider.promptCache === 'auto' ? dialect.promptCacheLimits?.(call.deployment.model) : undefined;
+    return limits === undefined ? inlined : withAutomaticBreakpoints(inlined, limits);
   }
 }
 

@@ -3,10 +3,13 @@
  * so that a dialect's `switch` breaks the build when a new part kind appears.
  */
 import type { VendorData } from './vendor.js';
+import type { CacheBreakpoint } from './cache.js';
 
 export interface TextPart {
   type: 'text';
   text: string;
+  /** A prompt-cache breakpoint after this part (see cache.ts). */
+  cache?: CacheBreakpoint;
   vendor?: VendorData;
 }
 
@@ -20,6 +23,8 @@ export interface ImagePart {
   source: ImageSource;
   /** OpenAI's `detail` hint; other dialects have no equivalent. */
   detail?: 'auto' | 'low' | 'high';
+  /** A prompt-cache breakpoint after this part (see cache.ts). */
+  cache?: CacheBreakpoint;
   vendor?: VendorData;
 }
 
@@ -57,6 +62,8 @@ export interface ToolCallPart {
   id: string;
   name: string;
   arguments: string;
+  /** A prompt-cache breakpoint after this part (see cache.ts). */
+  cache?: CacheBreakpoint;
   vendor?: VendorData;
 }
 
@@ -67,6 +74,8 @@ export interface ToolResultPart {
   toolName?: string;
   content: ToolResultContentPart[];
   isError?: boolean;
+  /** A prompt-cache breakpoint after this part (see cache.ts). */
+  cache?: CacheBreakpoint;
   vendor?: VendorData;
 }
 

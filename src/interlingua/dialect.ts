@@ -5,6 +5,7 @@ import type { InterlinguaError } from './error.js';
 import type { Warning } from './warning.js';
 import type { EmbeddingCodec } from './embedding.js';
 import type { CountTokensCodec } from './count-tokens.js';
+import type { PromptCacheLimits } from './cache.js';
 
 /**
  * The contract every wire format implements, in both directions: as an API the gateway
@@ -42,6 +43,11 @@ export interface Dialect {
   readonly embeddings?: EmbeddingCodec;
   /** The dialect's token-counting API, where it has one. */
   readonly countTokens?: CountTokensCodec;
+  /**
+   * For dialects whose caching needs explicit breakpoints (Anthropic): the vendor's limits for a
+   * model, so the gateway can place breakpoints for callers that cannot write them.
+   */
+  promptCacheLimits?(model: string): PromptCacheLimits;
 }
 
 export interface DialectCapabilities {
@@ -85,6 +91,11 @@ export interface EmitRequestOptions {
 export interface EmittedRequest {
   body: unknown;
   warnings: Warning[];
+  /**
+   * Request headers the body needs to be understood (an Anthropic beta switch for a field it
+   * uses), added to the provider's own; a comma-separated list joins theirs.
+   */
+  headers?: Record<string, string>;
 }
 
 export interface EmitResponseContext {

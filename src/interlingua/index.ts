@@ -1,5 +1,6 @@
 /** The interlingua: the one representation every dialect parses into and emits from. */
 export type * from './content.js';
+export type * from './cache.js';
 export type * from './message.js';
 export type * from './tool.js';
 export type * from './usage.js';

@@ -53,5 +53,10 @@ export interface ChatRequest {
   streamUsage?: boolean;
   /** An end-user id for abuse monitoring (OpenAI `user`, Anthropic `metadata.user_id`). */
   user?: string;
+  /**
+   * A key that groups requests sharing a long prefix, so the upstream routes them to the same
+   * prompt cache (OpenAI Chat and Responses `prompt_cache_key`). Breakpoints live on the parts.
+   */
+  promptCacheKey?: string;
   vendor?: VendorData;
 }

@@ -1,3 +1,5 @@
+import type { CacheBreakpoint } from './cache.js';
+
 /** A function the model may call. `parameters` is JSON Schema (draft 2020-12 subset, as OpenAI takes it). */
 export interface ToolDefinition {
   name: string;
@@ -5,6 +7,8 @@ export interface ToolDefinition {
   parameters: JsonSchema;
   /** OpenAI `strict` function calling; Anthropic and Gemini have no equivalent. */
   strict?: boolean;
+  /** A prompt-cache breakpoint after this tool: the tools up to it are a cacheable prefix (Anthropic). */
+  cache?: CacheBreakpoint;
 }
 
 export type JsonSchema = Record<string, unknown>;

@@ -11,6 +11,12 @@ export interface Usage {
   cachedInputTokens?: number;
   /** Input tokens written to a prompt cache (Anthropic `cache_creation_input_tokens`). */
   cacheWriteTokens?: number;
+  /**
+   * Of `cacheWriteTokens`, those written with the one-hour lifetime (Anthropic
+   * `cache_creation.ephemeral_1h_input_tokens`), which cost more than five-minute writes; the rest
+   * were written for five minutes. Unset when the vendor does not say.
+   */
+  cacheWrite1hTokens?: number;
   /** Output tokens spent on reasoning; included in `outputTokens`. */
   reasoningTokens?: number;
   raw?: { dialect: string; value: unknown };

@@ -50,13 +50,22 @@ export function vendorHeaderNames(dialect: UpstreamDialectName): readonly string
   }
 }
 
-/** Adds forwarded vendor headers to an endpoint's, joining lists (a configured beta plus the caller's). */
+/**
+ * Adds forwarded vendor headers to an endpoint's, joining lists (a configured beta plus the
+ * caller's), each entry once.
+ */
 export function withForwardedHeaders(endpoint: UpstreamEndpoint, forwarded: Record<string, string>): UpstreamEndpoint {
   if (Object.keys(forwarded).length === 0) return endpoint;
   const headers = { ...endpoint.headers };
   for (const [name, value] of Object.entries(forwarded)) {
     const existing = headers[name];
-    headers[name] = existing === undefined || existing === '' ? value : `${existing},${value}`;
+    if (existing === undefined || existing === '') {
+      headers[name] = value;
+      continue;
+    }
+    const entries = existing.split(',').map((entry) => entry.trim());
+    const added = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '' && !entries.includes(entry));
+    headers[name] = [existing, ...added].join(',');
   }
   return { ...endpoint, headers };
 }

@@ -40,8 +40,13 @@ export const builtInPresets: Record<string, ProviderPreset> = {
   qwen: { dialect: 'openai-chat', baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1', quirks: { ...legacyMaxTokens, reasoningSwitch: 'qwen-enable-thinking' }, auth: 'bearer' },
   /** Moonshot Kimi (https://platform.moonshot.cn/docs): thinking models want reasoning_content back on tool-call turns. */
   moonshot: { dialect: 'openai-chat', baseUrl: 'https://api.moonshot.cn/v1', quirks: { ...legacyMaxTokens, reasoningContentInHistory: true }, auth: 'bearer' },
-  /** OpenRouter (https://openrouter.ai/docs/api-reference/overview). */
-  openrouter: { dialect: 'openai-chat', baseUrl: 'https://openrouter.ai/api/v1', quirks: { ...legacyMaxTokens }, auth: 'bearer' },
+  /**
+   * OpenRouter (https://openrouter.ai/docs/api-reference/overview). Takes `cache_control` on content
+   * parts and passes it on ("block-level markers also work on OpenAI models that support explicit
+   * prompt caching — OpenRouter converts them to the provider's native format",
+   * https://openrouter.ai/docs/client-sdks/typescript/models/anthropiccachecontroldirective.md).
+   */
+  openrouter: { dialect: 'openai-chat', baseUrl: 'https://openrouter.ai/api/v1', quirks: { ...legacyMaxTokens, cacheBreakpoints: 'cache-control' }, auth: 'bearer' },
   groq: { dialect: 'openai-chat', baseUrl: 'https://api.groq.com/openai/v1', quirks: {}, auth: 'bearer' },
   xai: { dialect: 'openai-chat', baseUrl: 'https://api.x.ai/v1', quirks: {}, auth: 'bearer' },
   /** Local servers, at their default ports. */

@@ -67,6 +67,7 @@ test('a bad configuration names the bad key and why', () => {
     [{ providers: {}, server: { port: 'eighty' } }, /server\.port/],
     [{ providers: { a: { dialect: 'ollama' } }, models: { m: [{ provider: 'a', model: 'x', toolCalling: 'fake' }] } }, /models\.m\.0\.toolCalling|models\.m\[0\]\.toolCalling/],
     [{ providers: { a: { dialect: 'ollama' } }, models: { m: [{ provider: 'a', model: 'x', toolFormat: 'xml' }] } }, /models\.m\.0\.toolFormat|models\.m\[0\]\.toolFormat/],
+    [{ providers: { a: { dialect: 'openai-chat', promptCache: 'auto' } } }, /providers\.a\.promptCache: "auto" applies to anthropic providers only/],
   ];
   for (const [document, pattern] of cases) {
     assert.throws(() => resolveConfig(document), (error: unknown) => error instanceof ConfigError && pattern.test(error.message), String(pattern));

@@ -12,6 +12,7 @@ import { parseResponse } from './response-parse.js';
 import { createStreamDecoder } from './stream-decode.js';
 import { createStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor-data.js';
+import { promptCacheLimits } from './prompt-cache-limits.js';
 
 export const anthropicDialect: Dialect = {
   name: dialectName,
@@ -27,4 +28,5 @@ export const anthropicDialect: Dialect = {
   parseError,
   emitError,
   countTokens: anthropicCountTokens,
+  promptCacheLimits,
 };

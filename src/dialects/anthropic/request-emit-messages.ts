@@ -13,6 +13,7 @@ import type { EmittedBlock } from './opaque-blocks.js';
 import { toolUseIds, type ToolUseIds } from './tool-use-ids.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
 import { addWarning } from './warnings.js';
+import { cacheControlField } from '../../core/cache-control.js';
 
 export interface EmittedTurn {
   role: 'user' | 'assistant';
@@ -20,7 +21,7 @@ export interface EmittedTurn {
 }
 
 export function textBlock(part: TextPart): EmittedBlock {
-  return { ...anthropicFields(part.vendor), type: 'text', text: part.text };
+  return { ...anthropicFields(part.vendor), ...cacheControlField(part.cache), type: 'text', text: part.text };
 }
 
 /**
@@ -35,7 +36,7 @@ function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock | undefi
   if (part.detail !== undefined && part.detail !== 'auto') {
     addWarning(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Anthropic has no image detail setting; it was left out.' });
   }
-  if (part.source.kind === 'url') return { ...anthropicFields(part.vendor), type: 'image', source: { type: 'url', url: part.source.url } };
+  if (part.source.kind === 'url') return { ...anthropicFields(part.vendor), ...cacheControlField(part.cache), type: 'image', source: { type: 'url', url: part.source.url } };
   const labelled = part.source.mediaType.toLowerCase();
   const mediaType = mediaTypeAliases[labelled] ?? labelled;
   if (!imageMediaTypes.has(mediaType)) {
@@ -49,7 +50,7 @@ function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock | undefi
   if (mediaType !== part.source.mediaType) {
     addWarning(warnings, { type: 'compatibility', feature: 'image.media_type', message: `Anthropic takes the media types image/jpeg, image/png, image/gif and image/webp; an image labelled ${part.source.mediaType} was sent as ${mediaType}.` });
   }
-  return { ...anthropicFields(part.vendor), type: 'image', source: { type: 'base64', media_type: mediaType, data: part.source.data } };
+  return { ...anthropicFields(part.vendor), ...cacheControlField(part.cache), type: 'image', source: { type: 'base64', media_type: mediaType, data: part.source.data } };
 }
 
 function userBlock(part: UserPart, warnings: Warning[]): EmittedBlock | undefined {
@@ -70,10 +71,10 @@ function userBlock(part: UserPart, warnings: Warning[]): EmittedBlock | undefine
 /** A tool result; a single plain text is sent as a string, as most callers write it. */
 function toolResultBlock(part: ToolResultPart, ids: ToolUseIds, warnings: Warning[]): EmittedBlock {
   const { content: originalContent, ...fields } = anthropicFields(part.vendor);
-  const block: EmittedBlock = { ...fields, type: 'tool_result', tool_use_id: ids.wire(part.toolCallId) };
+  const block: EmittedBlock = { ...fields, ...cacheControlField(part.cache), type: 'tool_result', tool_use_id: ids.wire(part.toolCallId) };
   const only = part.content.length === 1 ? part.content[0] : undefined;
   if (Array.isArray(originalContent)) block['content'] = originalContent;
-  else if (only?.type === 'text' && only.vendor === undefined) block['content'] = only.text;
+  else if (only?.type === 'text' && only.vendor === undefined && only.cache === undefined) block['content'] = only.text;
   else if (part.content.length > 0) {
     const blocks = part.content.flatMap((item) => userBlock(item, warnings) ?? []);
     if (blocks.length > 0) block['content'] = blocks;
@@ -93,7 +94,7 @@ function assistantBlock(part: AssistantPart, ids: ToolUseIds, warnings: Warning[
     case 'tool-call': {
       const parsed = parseToolArguments(part.arguments, part.name);
       warnings.push(...parsed.warnings);
-      return { ...anthropicFields(part.vendor), type: 'tool_use', id: ids.wire(part.id), name: part.name, input: parsed.value };
+      return { ...anthropicFields(part.vendor), ...cacheControlField(part.cache), type: 'tool_use', id: ids.wire(part.id), name: part.name, input: parsed.value };
     }
     case 'reasoning': {
       if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
@@ -192,8 +193,9 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
 
 /** `system` as a string when it is one plain text, else as text blocks; undefined when empty. */
 export function emitSystem(parts: readonly TextPart[]): string | EmittedBlock[] | undefined {
-  const nonEmpty = parts.filter((part) => part.text !== '' || part.vendor?.[dialectName] !== undefined);
+  const hasFields = (part: TextPart): boolean => part.vendor?.[dialectName] !== undefined || part.cache !== undefined;
+  const nonEmpty = parts.filter((part) => part.text !== '' || hasFields(part));
   const only = nonEmpty.length === 1 ? nonEmpty[0] : undefined;
-  if (only !== undefined && only.vendor?.[dialectName] === undefined) return only.text;
+  if (only !== undefined && !hasFields(only)) return only.text;
   return nonEmpty.length === 0 ? undefined : nonEmpty.map(textBlock);
 }

@@ -10,6 +10,7 @@ import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { budgetByEffort, isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-messages.js';
 import { withTrimmedPrefill } from './prefill.js';
@@ -18,6 +19,8 @@ import { withPairedToolResults } from './tool-pairing.js';
 import { toolTurnLacksThinking } from './thinking-turns.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
+import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache-control.js';
+import { cacheControlField } from '../../core/cache-control.js';
 
 /** Anthropic's smallest thinking budget (https://docs.claude.com/en/docs/build-with-claude/extended-thinking#working-with-thinking-budgets). */
 const minimumBudget = 1024;
@@ -129,7 +132,7 @@ function emitTools(request: ChatRequest, vendor: Record<string, unknown>, warnin
   const toolFields = isPlainObject(vendor['tool_fields']) ? vendor['tool_fields'] : {};
   const tools: unknown[] = (request.tools ?? []).map((tool) => {
     const fields = toolFields[tool.name];
-    const wire: Record<string, unknown> = { ...(isPlainObject(fields) ? fields : {}), name: tool.name, input_schema: tool.parameters };
+    const wire: Record<string, unknown> = { ...(isPlainObject(fields) ? fields : {}), ...cacheControlField(tool.cache), name: tool.name, input_schema: tool.parameters };
     if (tool.description !== undefined) wire['description'] = tool.description;
     return wire;
   });
@@ -245,7 +248,11 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
     body['metadata'] = { ...metadataFields, ...(request.user === undefined ? {} : { user_id: request.user }) };
   }
   if (request.stream) body['stream'] = true;
+  limitCacheBreakpoints(body, warnings);
+  orderCacheTtls(body, warnings);
   unsupportedSettings(request, warnings);
+  for (const warning of promptCacheKeyWarnings(request, 'Anthropic')) addWarning(warnings, warning);
   warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
-  return { body, warnings };
+  const headers = cacheBetaHeaders(body);
+  return headers === undefined ? { body, warnings } : { body, warnings, headers };
 }

@@ -26,6 +26,7 @@ import type { WireBlock } from './wire-schema.js';
 import { dialectName, extraFields, withVendor } from './vendor-data.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import { addWarning } from './warnings.js';
+import { takeCacheControl } from '../../core/cache-control.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { parseDocumentBlock } from './document-blocks.js';
 
@@ -37,21 +38,22 @@ function invalid<S extends z.ZodType>(schema: S, value: unknown, path: string): 
 
 export function parseTextBlock(block: WireBlock, path: string): TextPart {
   const text = invalid(textBlockSchema, block, path);
-  return withVendor<TextPart>({ type: 'text', text: text.text }, extraFields(text, ['type', 'text']));
+  const part: TextPart = { type: 'text', text: text.text };
+  return withVendor(part, takeCacheControl(part, extraFields(text, ['type', 'text'])));
 }
 
 /** An image, or undefined when its source (e.g. `file`) has no interlingua form. */
 function parseImageBlock(block: WireBlock, path: string): ImagePart | undefined {
   const image = invalid(imageBlockSchema, block, path);
-  const extras = extraFields(image, ['type', 'source']);
+  const withExtras = (part: ImagePart): ImagePart => withVendor(part, takeCacheControl(part, extraFields(image, ['type', 'source'])));
   if (image.source.type === 'base64') {
     const source = invalid(base64SourceSchema, image.source, `${path}.source`);
     if (!isStrictBase64(source.data)) throw invalidBase64(`${path}.source.data`);
-    return withVendor<ImagePart>({ type: 'image', source: { kind: 'base64', mediaType: source.media_type, data: source.data } }, extras);
+    return withExtras({ type: 'image', source: { kind: 'base64', mediaType: source.media_type, data: source.data } });
   }
   if (image.source.type === 'url') {
     const source = invalid(urlSourceSchema, image.source, `${path}.source`);
-    return withVendor<ImagePart>({ type: 'image', source: { kind: 'url', url: source.url } }, extras);
+    return withExtras({ type: 'image', source: { kind: 'url', url: source.url } });
   }
   return undefined;
 }
@@ -71,7 +73,7 @@ function parseToolResult(block: WireBlock, path: string, history: Message[], war
   const toolName = findToolCallName(history, result.tool_use_id);
   if (toolName !== undefined) part.toolName = toolName;
   if (result.is_error !== undefined) part.isError = result.is_error;
-  let extras = extraFields(result, ['type', 'tool_use_id', 'content', 'is_error']);
+  let extras = takeCacheControl(part, extraFields(result, ['type', 'tool_use_id', 'content', 'is_error']));
   if (typeof result.content === 'string') {
     part.content.push({ type: 'text', text: result.content });
   } else if (result.content !== undefined) {
@@ -107,7 +109,7 @@ function parseAssistantBlock(block: WireBlock, path: string): AssistantPart | un
     case 'tool_use': {
       const call = invalid(toolUseBlockSchema, block, path);
       const part: ToolCallPart = { type: 'tool-call', id: call.id, name: call.name, arguments: stringifyToolArguments(call.input) };
-      return withVendor(part, extraFields(call, ['type', 'id', 'name', 'input']));
+      return withVendor(part, takeCacheControl(part, extraFields(call, ['type', 'id', 'name', 'input'])));
     }
     case 'thinking':
       return parseThinking(block, path);

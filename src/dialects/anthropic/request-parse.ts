@@ -14,6 +14,7 @@ import type { WireRequest, WireTool } from './wire-schema.js';
 import { parseMessages, parseTextBlock } from './request-parse-content.js';
 import { extraFields, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
+import { takeCacheControl } from '../../core/cache-control.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 
 const knownFields = [
@@ -67,7 +68,7 @@ function parseTools(wireTools: WireTool[], warnings: Warning[]): ParsedTools {
     const definition: ToolDefinition = { name: tool.name, parameters: tool.input_schema };
     if (tool.description !== null && tool.description !== undefined) definition.description = tool.description;
     parsed.tools.push(definition);
-    const extras = extraFields(tool, ['name', 'description', 'input_schema']);
+    const extras = takeCacheControl(definition, extraFields(tool, ['name', 'description', 'input_schema']));
     if (extras !== undefined) parsed.toolFields[tool.name] = extras;
   }
   return parsed;

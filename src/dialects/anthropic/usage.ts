@@ -17,6 +17,8 @@ export function parseUsage(wire: WireUsage): Usage {
   if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) usage.totalTokens = usage.inputTokens + usage.outputTokens;
   if (cacheRead !== undefined) usage.cachedInputTokens = cacheRead;
   if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
+  const oneHour = wire.cache_creation?.ephemeral_1h_input_tokens;
+  if (oneHour != null) usage.cacheWrite1hTokens = oneHour;
   return usage;
 }
 
@@ -43,19 +45,30 @@ export interface EmittedUsage {
 /**
  * Interlingua usage → Anthropic's, taking cache tokens back out of `input_tokens` (never below
  * zero). Extra fields of a raw Anthropic usage object (`cache_creation`, `service_tier`,
- * `server_tool_use`) are carried over for a same-dialect pass-through.
+ * `server_tool_use`) are carried over for a same-dialect pass-through; from another vendor,
+ * `cache_creation` is written, as Anthropic always does (fixtures/anthropic/fantasy-sonnet4-simple.response.json),
+ * when its split by lifetime is known (no writes, or a 1-hour count).
  */
 export function emitUsage(usage: Usage): EmittedUsage {
   const cacheRead = usage.cachedInputTokens ?? 0;
   const cacheWrite = usage.cacheWriteTokens ?? 0;
   const extras = rawExtras(usage);
+  const creation = usage.raw?.dialect === dialectName ? undefined : cacheCreation(cacheWrite, usage.cacheWrite1hTokens);
   return {
     ...extras,
+    ...(creation === undefined ? {} : { cache_creation: creation }),
     input_tokens: Math.max(0, (usage.inputTokens ?? 0) - cacheRead - cacheWrite),
     output_tokens: usage.outputTokens ?? 0,
     cache_creation_input_tokens: cacheWrite,
     cache_read_input_tokens: cacheRead,
   };
+}
+
+/** Anthropic's `cache_creation` split, when it can be told: all writes five-minute ones unless a 1-hour count says otherwise. */
+function cacheCreation(written: number, oneHour: number | undefined): Record<string, number> | undefined {
+  if (written > 0 && oneHour === undefined) return undefined;
+  const longer = Math.min(oneHour ?? 0, written);
+  return { ephemeral_5m_input_tokens: written - longer, ephemeral_1h_input_tokens: longer };
 }
 
 function rawExtras(usage: Usage): Record<string, unknown> {

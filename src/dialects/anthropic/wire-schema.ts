@@ -91,6 +91,8 @@ export const usageSchema = z.looseObject({
   output_tokens: count.nullish(),
   cache_creation_input_tokens: count.nullish(),
   cache_read_input_tokens: count.nullish(),
+  /** Cache writes by lifetime (recorded: fixtures/anthropic/fantasy-sonnet4-simple.response.json). */
+  cache_creation: z.looseObject({ ephemeral_5m_input_tokens: count.nullish(), ephemeral_1h_input_tokens: count.nullish() }).nullish().catch(undefined),
 });
 export type WireUsage = z.output<typeof usageSchema>;
 

@@ -8,6 +8,7 @@ import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { budgetByEffort, isReasoningOff } from '../../core/reasoning-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitContents } from './contents-emit.js';
 import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
@@ -44,7 +45,7 @@ export function emitGeminiRequest(request: ChatRequest, options: EmitRequestOpti
   if (Object.keys(generationConfig).length > 0) body['generationConfig'] = generationConfig;
 
   for (const { path, value } of vendor.bodyPaths) setPath(body, path, value);
-  warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
+  warnings.push(...foreignVendorWarnings(request.vendor, dialectName), ...promptCacheKeyWarnings(request, 'Gemini'));
   return { body, warnings };
 }
 

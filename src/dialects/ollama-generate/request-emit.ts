@@ -17,6 +17,7 @@ import type { VendorData } from '../../interlingua/vendor.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { emitImage } from '../ollama-family/images.js';
 import { setPathIfAbsent } from '../ollama-family/json-value.js';
 import { emitFormat, emitOptions, emitThink } from '../ollama-family/model-options-emit.js';
@@ -47,7 +48,7 @@ export function emitGenerateRequest(request: ChatRequest, options: EmitRequestOp
   }
   for (const { path, value } of [...readVendorPaths(request.vendor, dialectName), ...shared.paths]) setPathIfAbsent(body, path, value);
   if (ownVendor(request.vendor)[rawFalseKey] === true) setPathIfAbsent(body, ['raw'], false);
-  warnings.push(...foreignVendorWarnings(withoutOllamaSlices(request.vendor), dialectName));
+  warnings.push(...foreignVendorWarnings(withoutOllamaSlices(request.vendor), dialectName), ...promptCacheKeyWarnings(request, 'Ollama'));
   return { body, warnings };
 }
 

@@ -9,6 +9,7 @@ import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/diale
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls, type FittedToolControls } from '../../core/tool-choice-fit.js';
 import { setPathIfAbsent } from '../ollama-family/json-value.js';
 import { emitFormat, emitOptions, emitThink } from '../ollama-family/model-options-emit.js';
@@ -33,7 +34,7 @@ export function emitOllamaRequest(request: ChatRequest, options: EmitRequestOpti
     warnings.push({ type: 'unsupported', feature: 'user', message: 'Ollama has no end-user id; "user" was left out.' });
   }
   for (const { path, value } of vendor.paths) setPathIfAbsent(body, path, value);
-  warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
+  warnings.push(...foreignVendorWarnings(request.vendor, dialectName), ...promptCacheKeyWarnings(request, 'Ollama'));
   return { body, warnings };
 }
 

@@ -11,13 +11,19 @@ import type { OpenaiChatQuirks } from './quirks.js';
 import type { WireImagePart, WireMessage, WireRefusalPart, WireTextPart, WireToolCall } from './wire-types.js';
 import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
 import { emitFilePart, type WireFilePart } from './file-part.js';
+import { cacheControlField } from '../../core/cache-control.js';
 
 const partKeys = new Set(['type', 'text', 'refusal', 'image_url', 'partType']);
 const toolCallKeys = new Set(['id', 'type', 'function']);
 const messageKeys = new Set(['role', 'content', 'tool_calls', 'reasoning_content', 'tool_call_id']);
 
+/** Whether breakpoints are written as `cache_control` on parts (quirks.cacheBreakpoints). */
+type WriteCache = boolean;
+
 export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, warnings: Warning[]): WireMessage[] {
   const wire: WireMessage[] = [];
+  const writeCache: WriteCache = quirks.cacheBreakpoints === 'cache-control';
+  const textContent = (parts: readonly TextPart[]): string | WireTextPart[] => textContentOf(parts, writeCache);
   if (request.system.length > 0) wire.push({ role: 'system', content: textContent(request.system) });
   let droppedReasoning = false;
   for (const message of request.messages) {
@@ -29,17 +35,17 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
         break;
       }
       case 'user':
-        wire.push(withMessageVendor({ role: 'user', content: userContent(message.content, warnings) }, message));
+        wire.push(withMessageVendor({ role: 'user', content: userContent(message.content, writeCache, warnings) }, message));
         break;
       case 'assistant': {
-        const { wireMessage, reasoningDropped } = assistantMessage(message, quirks);
+        const { wireMessage, reasoningDropped } = assistantMessage(message, quirks, writeCache);
         droppedReasoning ||= reasoningDropped;
         wire.push(wireMessage);
         break;
       }
       case 'tool': {
-        for (const result of message.content) wire.push(toolMessage(result, warnings));
-        const media = toolResultMediaMessage(message.content, warnings);
+        for (const result of message.content) wire.push(toolMessage(result, writeCache, warnings));
+        const media = toolResultMediaMessage(message.content, writeCache, warnings);
         if (media !== undefined) wire.push(media);
         break;
       }
@@ -59,42 +65,58 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
   return wire;
 }
 
-function textPart(part: TextPart): WireTextPart {
-  const wire: WireTextPart = { type: 'text', text: part.text };
+/**
+ * A part's `cache_control`, when the upstream takes it. A part whose caller wrote its breakpoint
+ * in this dialect (`cache_control` or `prompt_cache_breakpoint`, kept in vendor data) gets it back
+ * as written and no second marker.
+ */
+function cacheFields(part: TextPart | ImagePart, writeCache: WriteCache): Record<string, unknown> {
+  const own = ownVendor(part.vendor);
+  if (!writeCache || own?.['prompt_cache_breakpoint'] !== undefined || own?.['cache_control'] !== undefined) return {};
+  return cacheControlField(part.cache);
+}
+
+function textPart(part: TextPart, writeCache: WriteCache): WireTextPart {
+  const wire: WireTextPart = { type: 'text', text: part.text, ...cacheFields(part, writeCache) };
   mergeVendorFields(wire, ownVendor(part.vendor), partKeys);
   return wire;
+}
+
+/** Whether a part needs the array form: fields of its own, or a breakpoint to write. */
+function hasPartFields(part: TextPart, writeCache: WriteCache): boolean {
+  return ownVendor(part.vendor) !== undefined || Object.keys(cacheFields(part, writeCache)).length > 0;
 }
 
 /** One plain text part → a string; otherwise the array form, which keeps part-level fields. */
-function textContent(parts: readonly TextPart[]): string | WireTextPart[] {
+function textContentOf(parts: readonly TextPart[], writeCache: WriteCache): string | WireTextPart[] {
   const [only] = parts;
   if (parts.length === 0) return '';
-  if (parts.length === 1 && only !== undefined && ownVendor(only.vendor) === undefined) return only.text;
-  return parts.map(textPart);
+  if (parts.length === 1 && only !== undefined && !hasPartFields(only, writeCache)) return only.text;
+  return parts.map((part) => textPart(part, writeCache));
 }
 
-function imagePart(part: ImagePart): WireImagePart {
+function imagePart(part: ImagePart, writeCache: WriteCache): WireImagePart {
   const url = part.source.kind === 'url' ? part.source.url : `data:${part.source.mediaType};base64,${part.source.data}`;
-  const wire: WireImagePart = { type: 'image_url', image_url: part.detail === undefined ? { url } : { url, detail: part.detail } };
+  const wire: WireImagePart = { type: 'image_url', image_url: part.detail === undefined ? { url } : { url, detail: part.detail }, ...cacheFields(part, writeCache) };
   mergeVendorFields(wire, ownVendor(part.vendor), partKeys);
   return wire;
 }
 
-function userContent(parts: readonly UserPart[], warnings: Warning[]): string | Array<WireTextPart | WireImagePart | WireFilePart> {
+function userContent(parts: readonly UserPart[], writeCache: WriteCache, warnings: Warning[]): string | Array<WireTextPart | WireImagePart | WireFilePart> {
   const texts = parts.filter((part): part is TextPart => part.type === 'text');
-  if (texts.length === parts.length) return textContent(texts);
-  return parts.flatMap((part) => mediaPart(part, warnings) ?? []);
+  if (texts.length === parts.length) return textContentOf(texts, writeCache);
+  return parts.flatMap((part) => mediaPart(part, writeCache, warnings) ?? []);
 }
 
-function mediaPart(part: UserPart, warnings: Warning[]): WireTextPart | WireImagePart | WireFilePart | undefined {
+function mediaPart(part: UserPart, writeCache: WriteCache, warnings: Warning[]): WireTextPart | WireImagePart | WireFilePart | undefined {
   switch (part.type) {
     case 'text':
-      return textPart(part);
+      return textPart(part, writeCache);
     case 'image':
-      return imagePart(part);
+      return imagePart(part, writeCache);
     case 'file': {
       const file = emitFilePart(part, warnings);
-      return file?.type === 'text' ? textPart(file) : file;
+      return file?.type === 'text' ? textPart(file, writeCache) : file;
     }
     default: {
       const unhandled: never = part;
@@ -106,6 +128,7 @@ function mediaPart(part: UserPart, warnings: Warning[]): WireTextPart | WireImag
 function assistantMessage(
   message: Extract<Message, { role: 'assistant' }>,
   quirks: OpenaiChatQuirks,
+  writeCache: WriteCache,
 ): { wireMessage: WireMessage; reasoningDropped: boolean } {
   const texts: TextPart[] = [];
   const toolCalls: WireToolCall[] = [];
@@ -119,7 +142,7 @@ function assistantMessage(
       toolCalls.push(call);
     }
   }
-  const wire: WireMessage = { role: 'assistant', content: assistantContent(texts, toolCalls.length > 0) };
+  const wire: WireMessage = { role: 'assistant', content: assistantContent(texts, toolCalls.length > 0, writeCache) };
   if (toolCalls.length > 0) wire.tool_calls = toolCalls;
   const echoReasoning = quirks.reasoningContentInHistory && reasoning !== '';
   if (echoReasoning) wire.reasoning_content = reasoning;
@@ -127,11 +150,11 @@ function assistantMessage(
 }
 
 /** Joined text, unless a part carries fields (or is a refusal) that only the array form can hold. */
-function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean): string | Array<WireTextPart | WireRefusalPart> | null {
-  if (texts.some((part) => ownVendor(part.vendor) !== undefined)) {
+function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean, writeCache: WriteCache): string | Array<WireTextPart | WireRefusalPart> | null {
+  if (texts.some((part) => hasPartFields(part, writeCache))) {
     return texts.map((part) => {
       const vendor = ownVendor(part.vendor);
-      if (vendor?.['partType'] !== refusalPartType) return textPart(part);
+      if (vendor?.['partType'] !== refusalPartType) return textPart(part, writeCache);
       const refusal: WireRefusalPart = { type: 'refusal', refusal: part.text };
       mergeVendorFields(refusal, vendor, partKeys);
       return refusal;
@@ -147,7 +170,7 @@ function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean): st
  * A result's images and files go in the user message that follows the tool messages
  * (toolResultMediaMessage); a result that was only media says where it went, so the tool message is not empty.
  */
-function toolMessage(result: ToolResultPart, warnings: Warning[]): WireMessage {
+function toolMessage(result: ToolResultPart, writeCache: WriteCache, warnings: Warning[]): WireMessage {
   const texts = result.content.filter((part): part is TextPart => part.type === 'text');
   const mediaCount = result.content.length - texts.length;
   if (result.isError === true) {
@@ -157,7 +180,10 @@ function toolMessage(result: ToolResultPart, warnings: Warning[]): WireMessage {
       message: `The error flag on the result of tool call "${result.toolCallId}" has no OpenAI equivalent; the result was sent as ordinary text.`,
     });
   }
-  const content = texts.length === 0 && mediaCount > 0 ? mediaFollowsNote(result.content) : textContent(texts);
+  // A breakpoint on the result itself goes on its last text part, the end of what it adds to the prefix.
+  const lastText = texts.at(-1);
+  const marked = result.cache !== undefined && lastText !== undefined && lastText.cache === undefined ? [...texts.slice(0, -1), { ...lastText, cache: result.cache }] : texts;
+  const content = texts.length === 0 && mediaCount > 0 ? mediaFollowsNote(result.content) : textContentOf(marked, writeCache);
   const wire: WireMessage = { role: 'tool', tool_call_id: result.toolCallId, content };
   mergeVendorFields(wire, ownVendor(result.vendor), messageKeys);
   return wire;
@@ -177,12 +203,12 @@ function mediaFollowsNote(parts: readonly ToolResultContentPart[]): string {
  * directly), each group introduced by a line naming the tool call it belongs to. Undefined when no
  * result holds media. One compatibility warning per kind (`tool_result.image`, `tool_result.file`).
  */
-function toolResultMediaMessage(results: readonly ToolResultPart[], warnings: Warning[]): WireMessage | undefined {
+function toolResultMediaMessage(results: readonly ToolResultPart[], writeCache: WriteCache, warnings: Warning[]): WireMessage | undefined {
   const content: Array<WireTextPart | WireImagePart | WireFilePart> = [];
   const kinds = new Set<'image' | 'file'>();
   for (const result of results) {
     const media = result.content.filter((part): part is Exclude<ToolResultContentPart, TextPart> => part.type !== 'text');
-    const wireParts = media.flatMap((part) => mediaPart(part, warnings) ?? []);
+    const wireParts = media.flatMap((part) => mediaPart(part, writeCache, warnings) ?? []);
     if (wireParts.length === 0) continue;
     for (const part of media) kinds.add(part.type);
     const tool = result.toolName === undefined ? '' : ` (${result.toolName})`;

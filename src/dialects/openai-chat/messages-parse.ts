@@ -18,6 +18,9 @@ import {
   userMessageSchema,
 } from './request-schema.js';
 import { extraFields, parseWire } from './wire-parse.js';
+import { readPromptCacheBreakpoint } from '../openai-family/prompt-cache-breakpoint.js';
+import { parseCacheControl } from '../../core/cache-control.js';
+import type { CacheBreakpoint } from '../../interlingua/cache.js';
 import { asVendor, refusalPartType } from './vendor.js';
 import { parseFilePart } from './file-part.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
@@ -192,10 +195,19 @@ function parseAssistant(raw: unknown, path: string, warnings: Warning[]): Messag
   return vendor === undefined ? { role: 'assistant', content } : { role: 'assistant', content, vendor };
 }
 
-function withPartVendor<Part extends { vendor?: Record<string, Record<string, unknown>> }>(
+/**
+ * Keeps a part's extra wire fields in vendor data, after reading its cache breakpoint: the
+ * `cache_control` OpenRouter and LiteLLM take (core/cache-control.ts), or OpenAI's own
+ * `prompt_cache_breakpoint` (openai-family/prompt-cache-breakpoint.ts). Both also stay in vendor
+ * data, so an upstream of this dialect gets them back as written, whatever its quirks.
+ */
+function withPartVendor<Part extends { vendor?: Record<string, Record<string, unknown>>; cache?: CacheBreakpoint }>(
   part: Part,
   extras: Record<string, unknown> | undefined,
 ): Part {
+  const cache = parseCacheControl(extras?.['cache_control']);
+  if (cache !== undefined) part.cache = cache;
+  readPromptCacheBreakpoint(part, extras);
   const vendor = asVendor(extras);
   if (vendor !== undefined) part.vendor = vendor;
   return part;

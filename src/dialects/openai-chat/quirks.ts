@@ -39,6 +39,16 @@ export interface OpenaiChatQuirks {
    * so the rest are left out with a warning.
    */
   maxStopSequences: number;
+  /**
+   * How cache breakpoints reach the upstream. `automatic`: not written, since OpenAI caches long
+   * prefixes itself ("By default, OpenAI automatically chooses one implicit cache breakpoint",
+   * `prompt_cache_options` in node_modules/openai/resources/chat/completions/completions.d.ts) and
+   * may refuse fields it does not know (as with `reasoning_content` above);
+   * a Chat caller's own `cache_control` or `prompt_cache_breakpoint` still comes back from vendor
+   * data. `cache-control`: written as `cache_control` on content parts, which OpenRouter and the
+   * LiteLLM proxy pass on to Anthropic and Gemini models (core/cache-control.ts).
+   */
+  cacheBreakpoints: 'automatic' | 'cache-control';
 }
 
 export const defaultQuirks: OpenaiChatQuirks = {
@@ -48,4 +58,5 @@ export const defaultQuirks: OpenaiChatQuirks = {
   toolChoice: 'all',
   reasoningSwitch: 'effort',
   maxStopSequences: 4,
+  cacheBreakpoints: 'automatic',
 };

@@ -30,6 +30,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
       return { type: 'function', function: fn };
     });
   }
+  if (quirks.cacheBreakpoints === 'cache-control') warnings.push(...uncarriedBreakpoints(request));
   const vendor = ownVendor(request.vendor);
   const otherTools = vendor?.['tools'];
   if (Array.isArray(otherTools) && otherTools.length > 0) body['tools'] = [...(Array.isArray(body['tools']) ? body['tools'] : []), ...otherTools];
@@ -83,6 +84,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
     if (quirks.streamOptions) body['stream_options'] = { ...(isRecord(otherOptions) ? otherOptions : {}), include_usage: true };
   }
   if (request.user !== undefined) body['user'] = request.user;
+  if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = request.promptCacheKey;
   mergeVendorFields(body, vendor, ownedFields);
   return { body, warnings };
 }
@@ -177,4 +179,20 @@ function emitReasoningSwitch(reasoning: ReasoningSettings, kind: 'zhipu-thinking
     warnings.push({ type: 'compatibility', feature: 'reasoning.effort', message: `Qwen takes a thinking budget, not an effort; "${reasoning.effort}" was sent as ${budgetByEffort[reasoning.effort]} tokens.` });
   }
   return switched;
+}
+
+/**
+ * An upstream that takes `cache_control` takes it on content parts only (OpenRouter's
+ * "individual content block", core/cache-control.ts): one on a tool or a tool call is left out.
+ */
+function uncarriedBreakpoints(request: ChatRequest): Warning[] {
+  const warnings: Warning[] = [];
+  if (request.tools?.some((tool) => tool.cache !== undefined)) {
+    warnings.push({ type: 'unsupported', feature: 'tools.cache', message: 'A cache breakpoint on a tool has no place in OpenAI tools; it was left out.' });
+  }
+  const onCalls = request.messages.some((message) => message.role === 'assistant' && message.content.some((part) => part.type === 'tool-call' && part.cache !== undefined));
+  if (onCalls) {
+    warnings.push({ type: 'unsupported', feature: 'tool_calls.cache', message: 'A cache breakpoint on a tool call has no place in OpenAI tool_calls; it was left out.' });
+  }
+  return warnings;
 }

@@ -73,6 +73,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     if (otherOptions !== undefined) vendorFields['stream_options'] = otherOptions;
   }
   if (wire.user != null) request.user = wire.user;
+  if (wire.prompt_cache_key != null) request.promptCacheKey = wire.prompt_cache_key;
 
   const vendor = asVendor(vendorFields);
   if (vendor !== undefined) request.vendor = vendor;

@@ -29,6 +29,8 @@ export const requestSchema = z.looseObject({
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   user: z.string().nullish(),
+  /** Groups requests that share a prefix onto one prompt cache (https://platform.openai.com/docs/api-reference/chat/create#chat-create-prompt_cache_key). */
+  prompt_cache_key: z.string().nullish(),
 });
 
 /** Top-level fields the interlingua models; every other one goes to `vendor['openai-chat']`. */

@@ -12,6 +12,7 @@ import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/diale
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { renderChatPrompt, type ChatTemplate } from '../../templates/chat-template.js';
 import { plainLayoutStop, plainPrompt } from './prompt-layout.js';
 import { dialectName, isRawPromptRequest, mergeVendorFields, ownVendor, promptShapeKey, stopShapeKey } from './vendor.js';
@@ -36,7 +37,7 @@ const maxOpenaiStops = 4;
 const ownedFields = new Set(['model', 'prompt', 'stream', 'stream_options']);
 
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions, settings: OpenaiCompletionsSettings): EmittedRequest {
-  const warnings: Warning[] = foreignVendorWarnings(request.vendor, dialectName);
+  const warnings: Warning[] = [...foreignVendorWarnings(request.vendor, dialectName), ...promptCacheKeyWarnings(request, 'A completions upstream')];
   const vendor = ownVendor(request.vendor);
   const rawPrompt = rawPromptOf(request);
   const sampling = request.sampling;

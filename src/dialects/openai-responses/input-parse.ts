@@ -22,6 +22,7 @@ import {
   type WireMessageItem,
 } from './item-schema.js';
 import { dialectName, extraFields, ownVendor, withVendor } from './vendor.js';
+import { readPromptCacheBreakpoint } from '../openai-family/prompt-cache-breakpoint.js';
 import { invalidValue, parseWire } from './wire-parse.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 
@@ -126,7 +127,10 @@ function contentParts(content: ReadonlyArray<{ type: string }>, path: string, wa
     const partPath = `${path}[${index}]`;
     if (head.type === 'input_text' || head.type === 'output_text') {
       const part = parseWire(textPartSchema, head, partPath);
-      parts.push(withVendor<TextPart>({ type: 'text', text: part.text }, extraFields(part, textPartFields)));
+      const text: TextPart = { type: 'text', text: part.text };
+      const fields = extraFields(part, textPartFields);
+      readPromptCacheBreakpoint(text, fields);
+      parts.push(withVendor(text, fields));
       return;
     }
     if (head.type === 'input_image') {
@@ -164,6 +168,7 @@ function imagePart(raw: unknown, path: string, warnings: Warning[]): ImagePart |
   const fields: Record<string, unknown> = { ...extraFields(part, imagePartFields) };
   if (part.detail === 'auto' || part.detail === 'low' || part.detail === 'high') image.detail = part.detail;
   else if (part.detail != null) fields['detail'] = part.detail;
+  readPromptCacheBreakpoint(image, fields);
   return withVendor(image, fields);
 }
 

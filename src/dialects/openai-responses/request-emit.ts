@@ -32,6 +32,7 @@ const ownedFields = new Set([
   'reasoning',
   'stream',
   'user',
+  'prompt_cache_key',
   'store',
 ]);
 
@@ -63,6 +64,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   // Every Responses stream ends with the usage; there is no stream_options.include_usage to ask for.
   if (request.stream) body['stream'] = true;
   if (request.user !== undefined) body['user'] = request.user;
+  if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = request.promptCacheKey;
   body['store'] = store;
   mergeVendorFields(body, withoutVerbatimTools(vendor), ownedFields);
   return { body, warnings };

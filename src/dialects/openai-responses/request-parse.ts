@@ -69,6 +69,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     if (reasoning.extras !== undefined) vendorFields['reasoning'] = reasoning.extras;
   }
   if (wire.user != null) request.user = wire.user;
+  if (wire.prompt_cache_key != null) request.promptCacheKey = wire.prompt_cache_key;
 
   const vendor = asVendor(vendorFields);
   if (vendor !== undefined) request.vendor = vendor;

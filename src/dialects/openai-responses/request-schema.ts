@@ -23,6 +23,8 @@ export const requestSchema = z.looseObject({
   reasoning: z.looseObject({ effort: z.string().nullish(), summary: z.string().nullish() }).nullish(),
   stream: z.boolean().nullish(),
   user: z.string().nullish(),
+  /** Groups requests that share a prefix onto one prompt cache (`ResponseCreateParamsBase.prompt_cache_key`). */
+  prompt_cache_key: z.string().nullish(),
 });
 
 /** Top-level fields the interlingua models; every other one goes to `vendor['openai-responses']`. */

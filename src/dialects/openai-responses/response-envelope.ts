@@ -57,6 +57,7 @@ export function responseSettings(context: EmitResponseContext, upstream: Record<
   echo('truncation', callerVendor?.['truncation'], 'disabled');
   echo('user', request.user, null);
   echo('metadata', callerVendor?.['metadata'], {});
+  if (request.promptCacheKey !== undefined) settings['prompt_cache_key'] = request.promptCacheKey;
   if (settings['store'] === undefined) delete settings['store'];
   return settings;
 }

@@ -94,28 +94,26 @@ test('a document with a content source has no file form: it stays an opaque bloc
   assert.deepEqual(request.messages[0]?.vendor, { anthropic: { opaque_blocks: [{ index: 1, block }] } });
 });
 
-test('system blocks keep cache_control; tools keep theirs; metadata.user_id is the user', () => {
+test('cache_control on system blocks, blocks and tools becomes a cache breakpoint; metadata.user_id is the user', () => {
   const { request } = parse({
     ...base,
     system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
-    messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://x/y.png' }, cache_control: { type: 'ephemeral' } }] }],
-    tools: [{ name: 'f', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral' } }],
+    messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://x/y.png' }, cache_control: { type: 'ephemeral', ttl: '1h' } }] }],
+    tools: [{ name: 'f', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral', ttl: '5m' } }],
     tool_choice: { type: 'tool', name: 'f', disable_parallel_tool_use: true },
     metadata: { user_id: 'u-1' },
     top_k: 5,
     stop_sequences: ['END'],
     service_tier: 'auto',
   });
-  assert.deepEqual(request.system, [{ type: 'text', text: 'Be brief.', vendor: { anthropic: { cache_control: { type: 'ephemeral' } } } }]);
-  assert.deepEqual(request.messages[0]?.content, [
-    { type: 'image', source: { kind: 'url', url: 'https://x/y.png' }, vendor: { anthropic: { cache_control: { type: 'ephemeral' } } } },
-  ]);
-  assert.deepEqual(request.tools, [{ name: 'f', parameters: { type: 'object' } }]);
+  assert.deepEqual(request.system, [{ type: 'text', text: 'Be brief.', cache: {} }]);
+  assert.deepEqual(request.messages[0]?.content, [{ type: 'image', source: { kind: 'url', url: 'https://x/y.png' }, cache: { ttl: '1h' } }]);
+  assert.deepEqual(request.tools, [{ name: 'f', parameters: { type: 'object' }, cache: { ttl: '5m' } }]);
   assert.deepEqual(request.toolChoice, { type: 'tool', name: 'f' });
   assert.equal(request.parallelToolCalls, false);
   assert.equal(request.user, 'u-1');
   assert.deepEqual(request.sampling, { maxOutputTokens: 100, topK: 5, stopSequences: ['END'] });
-  assert.deepEqual(request.vendor, { anthropic: { service_tier: 'auto', tool_fields: { f: { cache_control: { type: 'ephemeral' } } } } });
+  assert.deepEqual(request.vendor, { anthropic: { service_tier: 'auto' } });
 });
 
 test('tool_choice any is required, none is none; thinking disabled and adaptive', () => {

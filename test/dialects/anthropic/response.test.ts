@@ -125,7 +125,7 @@ test('a response from another dialect: msg_ id, requested model, unsigned reason
     { type: 'text', text: 'Hi' },
     { type: 'tool_use', id: 'call_123', name: 'f', input: { x: 1 } },
   ]);
-  assert.deepEqual(emitted['usage'], { input_tokens: 30, output_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 20 });
+  assert.deepEqual(emitted['usage'], { input_tokens: 30, output_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 20, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } });
 });
 
 test('cache counts larger than the input never make input_tokens negative', () => {

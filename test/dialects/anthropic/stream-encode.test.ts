@@ -185,7 +185,7 @@ test('message_start carries the requested model and input usage without cache to
   assert.equal(start.message['model'], 'claude-alias');
   assert.deepEqual(start.message['content'], []);
   assert.equal(start.message['stop_reason'], null);
-  assert.deepEqual(start.message['usage'], { input_tokens: 60, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 40 });
+  assert.deepEqual(start.message['usage'], { input_tokens: 60, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 40, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } });
 });
 
 test('an error event is written as `event: error`, which the SDK raises with its type', async () => {
