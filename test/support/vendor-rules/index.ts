@@ -1,4 +1,5 @@
 import { anthropicJudge } from './anthropic.js';
+import { bedrockJudge } from './bedrock.js';
 import { geminiJudge } from './gemini.js';
 import { ollamaJudge } from './ollama.js';
 import { openaiChatJudge } from './openai-chat.js';
@@ -9,7 +10,7 @@ import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } 
 export type { JudgedRequest, VendorJudge, VendorRefusal, VendorRule } from './rule.js';
 
 /** Every vendor judge; a request is judged by the first whose path it matches. */
-export const vendorJudges: readonly VendorJudge[] = [anthropicJudge, openaiChatJudge, openaiResponsesJudge, geminiJudge, ollamaJudge];
+export const vendorJudges: readonly VendorJudge[] = [anthropicJudge, openaiChatJudge, openaiResponsesJudge, geminiJudge, ollamaJudge, bedrockJudge];
 
 /** What the vendor behind `request`'s path would answer instead of serving it, or undefined when it would serve it. */
 export function judgeRequest(request: JudgedRequest): VendorRefusal | undefined {
