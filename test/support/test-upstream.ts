@@ -35,6 +35,8 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingMessage['headers'];
   body: unknown;
+  /** The body's bytes as text, exactly as received (what a signature covers). */
+  bodyText: string;
 }
 
 export interface TestUpstreamOptions {
@@ -126,7 +128,7 @@ export class TestUpstream {
     } catch {
       // keep the raw text
     }
-    const recorded: RecordedRequest = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body };
+    const recorded: RecordedRequest = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, bodyText: text };
     this.requests.push(recorded);
     const refusal = this.judged ? judgeRequest(recorded) : undefined;
     if (refusal !== undefined) {
