@@ -23,6 +23,8 @@ const environmentNames = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SES
 const savedEnvironment = Object.fromEntries(environmentNames.map((name) => [name, process.env[name]]));
 
 let upstream: TestUpstream;
+/** Claude on Anthropic's own API, tried before Bedrock by the `fallback` model. */
+let anthropicUpstream: TestUpstream;
 let gateway: Gateway;
 let gatewayUrl: string;
 
@@ -34,14 +36,20 @@ before(async () => {
   delete process.env['AWS_PROFILE'];
   process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
   upstream = await new TestUpstream().start();
+  anthropicUpstream = await new TestUpstream().start();
   const config = resolveConfig({
     providers: {
       aws: { dialect: 'bedrock', region: 'us-east-1', baseUrl: upstream.baseUrl },
       'aws-key': { dialect: 'bedrock', region: 'eu-west-1', baseUrl: upstream.baseUrl, apiKey: 'bedrock-api-key-test' },
+      claude: { dialect: 'anthropic', baseUrl: anthropicUpstream.baseUrl, apiKey: 'anthropic-test-key' },
     },
     models: {
       smart: [{ provider: 'aws', model: claude }],
       keyed: [{ provider: 'aws-key', model: nova }],
+      fallback: [
+        { provider: 'claude', model: 'claude-sonnet-4-20250514' },
+        { provider: 'aws', model: claude },
+      ],
     },
     retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
     routing: { cooldown: false },
@@ -52,13 +60,17 @@ before(async () => {
 after(async () => {
   await gateway.close(0);
   await upstream.stop();
+  await anthropicUpstream.stop();
   for (const name of environmentNames) {
     const value = savedEnvironment[name];
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
 });
-beforeEach(() => upstream.reset());
+beforeEach(() => {
+  upstream.reset();
+  anthropicUpstream.reset();
+});
 
 const openai = () => new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
 const anthropic = () => new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
@@ -242,4 +254,34 @@ test('a provider with a Bedrock API key sends it as a bearer token, unsigned, in
   assert.equal(received.url, '/model/amazon.nova-micro-v1%3A0/converse');
   assert.equal(received.headers['authorization'], 'Bearer bedrock-api-key-test');
   assert.equal(received.headers['x-amz-date'], undefined);
+});
+
+test('an image from an openai caller reaches Bedrock as bytes with its format', async () => {
+  upstream.enqueue({ kind: 'json', body: { output: { message: { role: 'assistant', content: [{ text: 'A red dot.' }] } }, stopReason: 'end_turn', usage: { inputTokens: 9, outputTokens: 3, totalTokens: 12 } } });
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  await openai().chat.completions.create({
+    model: 'smart',
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }] }],
+  });
+  assert.deepEqual((upstream.requests[0]?.body as { messages: Array<{ content: unknown[] }> }).messages[0]?.content, [
+    { text: 'What is this?' },
+    { image: { format: 'png', source: { bytes: png } } },
+  ]);
+});
+
+test('a fallback from Claude on Anthropic to Claude on Bedrock drops the Anthropic-signed thinking with a warning, never a 400', async () => {
+  // test/fixtures/recorded/anthropic/error-529-overloaded.json from the first deployment, every time it is asked.
+  anthropicUpstream.answerUnqueuedWith(() => ({ kind: 'json', status: 529, body: readFixtureJson('anthropic/error-529-overloaded.json') }));
+  upstream.enqueue({ kind: 'json', body: { output: { message: { role: 'assistant', content: [{ text: 'It is 40 C in Florence.' }] } }, stopReason: 'end_turn', usage: { inputTokens: 90, outputTokens: 9, totalTokens: 99 } } });
+  // test/fixtures/recorded/anthropic/fantasy-sonnet4-thinking.i1.request.json: a tool-result turn answering a turn that opens with signed thinking.
+  const recorded = readFixtureJson('anthropic/fantasy-sonnet4-thinking.i1.request.json') as Anthropic.MessageCreateParamsNonStreaming;
+  const { data: message, response } = await anthropic().messages.create({ ...recorded, model: 'fallback', stream: false }).withResponse();
+  assert.deepEqual(message.content, [{ type: 'text', text: 'It is 40 C in Florence.' }]);
+  assert.ok(anthropicUpstream.requests.length > 0, 'Anthropic was tried first');
+  const sent = upstream.requests[0]?.body as { messages: Array<{ role: string; content: Array<Record<string, unknown>> }>; additionalModelRequestFields?: unknown };
+  assert.equal(sent.messages.flatMap((turn) => turn.content).some((block) => block['reasoningContent'] !== undefined), false);
+  assert.equal(sent.additionalModelRequestFields, undefined, 'thinking is off for a tool turn without Bedrock-signed reasoning');
+  const warnings = JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string }>;
+  assert.ok(warnings.some((warning) => warning.feature === 'reasoning'), JSON.stringify(warnings));
+  await assertSigned();
 });
