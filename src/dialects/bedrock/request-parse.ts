@@ -9,6 +9,7 @@ import type { Message } from '../../interlingua/message.js';
 import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.js';
 import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
 import type { VendorData } from '../../interlingua/vendor.js';
+import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { stringifyToolArguments } from '../../core/tool-arguments.js';
 import { converseRequestSchema, type ConverseRequest, type RequestBlock } from './request-schema.js';
@@ -65,9 +66,12 @@ function messagesOf(wire: ConverseRequest): Message[] {
   return messages;
 }
 
-function toolsOf(wire: ConverseRequest): { tools?: ToolDefinition[]; toolChoice?: ToolChoice } {
+function toolsOf(wire: ConverseRequest, warnings: Warning[]): { tools?: ToolDefinition[]; toolChoice?: ToolChoice } {
   const config = wire.toolConfig;
   if (config === undefined) return {};
+  if (config.tools.some((tool) => 'cachePoint' in tool)) {
+    warnings.push({ type: 'unsupported', feature: 'toolConfig.cachePoint', message: 'A cache point among the tools has no place in the interlingua; it was left out.' });
+  }
   const tools = config.tools.flatMap((tool) =>
     'toolSpec' in tool ? [{ name: tool.toolSpec.name, parameters: tool.toolSpec.inputSchema.json, ...(tool.toolSpec.description !== undefined ? { description: tool.toolSpec.description } : {}) }] : [],
   );
@@ -94,6 +98,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     throw new InterlinguaError('invalid_request', `Invalid Converse request at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`);
   }
   const wire = parsed.data;
+  const warnings: Warning[] = [];
   const system = partsOf(wire.system ?? [], 'system') as TextPart[];
   const { reasoning, rest } = reasoningOf(wire.additionalModelRequestFields);
   const inference = wire.inferenceConfig ?? {};
@@ -101,7 +106,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     model: context.model ?? '',
     system,
     messages: messagesOf(wire),
-    ...toolsOf(wire),
+    ...toolsOf(wire, warnings),
     sampling: {
       ...(inference.maxTokens !== undefined ? { maxOutputTokens: inference.maxTokens } : {}),
       ...(inference.temperature !== undefined ? { temperature: inference.temperature } : {}),
@@ -117,5 +122,5 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     if (wire[field] !== undefined) vendor[field] = wire[field];
   }
   if (Object.keys(vendor).length > 0) request.vendor = { [dialectName]: vendor };
-  return { request, warnings: [] };
+  return { request, warnings };
 }
