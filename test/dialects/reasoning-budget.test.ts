@@ -206,6 +206,26 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
       break;
     case 'openai-completions':
       return { value: undefined, warnings: meaning.kind === 'off' ? [] : ['unsupported:reasoning'] };
+    case 'bedrock': {
+      // Claude on Bedrock Converse: Anthropic's `thinking` in additionalModelRequestFields, its
+      // budget inside inferenceConfig.maxTokens (src/dialects/bedrock/thinking.ts).
+      const callerMax = caller === 'anthropic' ? (testCase.body['max_tokens'] as number) : undefined;
+      const enabled = (budget: number, warnings: string[]): Expectation => {
+        const requested = callerMax ?? defaultMaxOutputTokens;
+        return { value: { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: requested > budget ? requested : budget + requested }, warnings };
+      };
+      switch (meaning.kind) {
+        case 'effort':
+          return enabled(Math.max(budgetFor[meaning.effort], anthropicMinimum), ['compatibility:reasoning.effort']);
+        case 'budget':
+          return meaning.tokens < anthropicMinimum ? enabled(anthropicMinimum, ['compatibility:reasoning.budget_tokens']) : enabled(meaning.tokens, []);
+        case 'off':
+          return { value: { thinking: { type: 'disabled' }, maxTokens: callerMax }, warnings: [] };
+        case 'dynamic':
+          return enabled(budgetFor.medium, ['compatibility:reasoning.effort']);
+      }
+      break;
+    }
   }
   throw new Error(`no expectation for ${target}`);
 }
@@ -226,6 +246,11 @@ function reasoningField(target: UpstreamDialectName, body: Record<string, unknow
       return body['think'];
     case 'openai-completions':
       return body['reasoning_effort'] ?? body['reasoning'] ?? body['thinking'];
+    case 'bedrock': {
+      const additional = body['additionalModelRequestFields'] as Record<string, unknown> | undefined;
+      const inference = body['inferenceConfig'] as Record<string, unknown> | undefined;
+      return { thinking: additional?.['thinking'], maxTokens: inference?.['maxTokens'] };
+    }
   }
 }
 
@@ -251,13 +276,15 @@ function foreignSpelling(testCase: CallerCase, target: UpstreamDialectName): str
 }
 
 const targets = Object.keys(dialects) as UpstreamDialectName[];
+/** The upstream model emitted for: Bedrock's reasoning field depends on the model family, Claude here. */
+const upstreamModel = (target: UpstreamDialectName): string => (target === 'bedrock' ? 'anthropic.claude-sonnet-4-5-20250929-v1:0' : 'upstream');
 
 for (const testCase of cases) {
   for (const target of targets) {
     test(`${testCase.caller} ${testCase.label} → ${target}`, () => {
       const parsed = dialects[testCase.caller].parseRequest(structuredClone(testCase.body), { model: 'm' });
       assert.deepEqual(reasoningWarnings(parsed.warnings), testCase.parseWarnings ?? []);
-      const emitted = dialects[target].emitRequest(parsed.request, { model: 'upstream', defaultMaxOutputTokens });
+      const emitted = dialects[target].emitRequest(parsed.request, { model: upstreamModel(target), defaultMaxOutputTokens });
       const body = emitted.body as Record<string, unknown>;
       const want = expected(target, testCase);
       assert.deepEqual(reasoningField(target, body), want.value);
@@ -270,9 +297,9 @@ test('nothing asked for is never silently dropped: every pair either carries the
   for (const testCase of cases) {
     for (const target of targets) {
       const parsed = dialects[testCase.caller].parseRequest(structuredClone(testCase.body), { model: 'm' });
-      const emitted = dialects[target].emitRequest(parsed.request, { model: 'upstream', defaultMaxOutputTokens });
+      const emitted = dialects[target].emitRequest(parsed.request, { model: upstreamModel(target), defaultMaxOutputTokens });
       const carried = reasoningField(target, emitted.body as Record<string, unknown>);
-      const absent = carried === undefined || (target === 'anthropic' && (carried as { thinking: unknown }).thinking === undefined);
+      const absent = carried === undefined || ((target === 'anthropic' || target === 'bedrock') && (carried as { thinking: unknown }).thinking === undefined);
       // Dynamic thinking sent as nothing is OpenAI's own default ("the model decides"), not a loss.
       const isDefault = testCase.meaning.kind === 'dynamic' && (target === 'openai-chat' || target === 'openai-responses');
       if (absent && !isDefault) {

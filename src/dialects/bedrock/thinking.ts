@@ -26,12 +26,16 @@ function isClaude(model: string): boolean {
   return model.includes('anthropic.claude');
 }
 
+/**
+ * As for Anthropic's own API: a budget is sent as it is (raised to Claude's minimum); an effort,
+ * or reasoning asked for without either, becomes the shared budget for that effort (`medium`
+ * when none), at least the minimum.
+ */
 export function emitThinking(reasoning: ReasoningSettings | undefined, model: string, warnings: Warning[]): Thinking | undefined {
   if (reasoning === undefined) return undefined;
   const off = isReasoningOff(reasoning);
-  if (!off && !isReasoningOn(reasoning) && reasoning.budgetTokens === undefined) return undefined;
   if (!isClaude(model)) {
-    if (!off) {
+    if (!off && (isReasoningOn(reasoning) || (reasoning.budgetTokens ?? 0) > 0)) {
       addWarning(warnings, {
         type: 'unsupported',
         feature: 'reasoning',
@@ -41,22 +45,22 @@ export function emitThinking(reasoning: ReasoningSettings | undefined, model: st
     return undefined;
   }
   if (off) return { fields: { thinking: { type: 'disabled' } }, enabled: false };
-  let budget = reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0 ? reasoning.budgetTokens : budgetByEffort[reasoning.effort ?? 'medium'];
-  if (reasoning.budgetTokens === undefined) {
+  let budget = reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0 ? reasoning.budgetTokens : undefined;
+  if (budget === undefined) {
+    if (!isReasoningOn(reasoning)) return undefined;
+    budget = Math.max(budgetByEffort[reasoning.effort ?? 'medium'], minimumBudget);
     addWarning(warnings, {
       type: 'compatibility',
       feature: 'reasoning.effort',
-      message: `Claude takes a thinking budget, not an effort level; effort "${reasoning.effort ?? 'default'}" was sent as budget_tokens ${Math.max(budget, minimumBudget)}.`,
+      message: `Claude takes a thinking budget, not an effort level; effort "${reasoning.effort ?? 'default'}" was sent as budget_tokens ${budget}.`,
     });
   }
   if (budget < minimumBudget) {
-    if (reasoning.budgetTokens !== undefined) {
-      addWarning(warnings, {
-        type: 'compatibility',
-        feature: 'reasoning.budget_tokens',
-        message: `Claude's smallest thinking budget is ${minimumBudget} tokens; ${budget} was raised to it.`,
-      });
-    }
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'reasoning.budget_tokens',
+      message: `Claude's smallest thinking budget is ${minimumBudget} tokens; ${budget} was raised to it.`,
+    });
     budget = minimumBudget;
   }
   return { fields: { thinking: { type: 'enabled', budget_tokens: budget } }, enabled: true, budget };

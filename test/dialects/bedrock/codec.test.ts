@@ -191,3 +191,15 @@ test('errors read their type from x-amzn-errortype, or from __type, and render b
   assert.equal(fromBody.vendorType, 'ThrottlingException');
   assert.deepEqual(bedrockDialect.emitError(throttled), { status: 429, body: { message: throttled.message, __type: 'ThrottlingException' } });
 });
+
+test('reasoning asked of a model that is not Claude is reported, not guessed; a caller\'s own model fields go through', () => {
+  const asked = request({ reasoning: { enabled: true, effort: 'high' } });
+  const nova = bedrockDialect.emitRequest(asked, { model: 'amazon.nova-micro-v1:0', defaultMaxOutputTokens: 1024 });
+  assert.equal((nova.body as Record<string, unknown>)['additionalModelRequestFields'], undefined);
+  assert.ok(nova.warnings.some((warning) => warning.type === 'unsupported' && warning.feature === 'reasoning'));
+  const own = bedrockDialect.emitRequest(
+    { ...asked, reasoning: undefined, vendor: { bedrock: { additionalModelRequestFields: { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'high' } } } } },
+    { model: 'amazon.nova-2-lite-v1:0', defaultMaxOutputTokens: 1024 },
+  );
+  assert.deepEqual((own.body as Record<string, unknown>)['additionalModelRequestFields'], { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'high' } });
+});
