@@ -198,8 +198,8 @@ test('reasoning asked of a model that is not Claude is reported, not guessed; a 
   assert.equal((nova.body as Record<string, unknown>)['additionalModelRequestFields'], undefined);
   assert.ok(nova.warnings.some((warning) => warning.type === 'unsupported' && warning.feature === 'reasoning'));
   const own = bedrockDialect.emitRequest(
-    { ...asked, reasoning: undefined, vendor: { bedrock: { additionalModelRequestFields: { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'high' } } } } },
+    { ...asked, reasoning: undefined, vendor: { bedrock: { additionalModelRequestFields: { aModelParameter: { any: 'shape' } } } } },
     { model: 'amazon.nova-2-lite-v1:0', defaultMaxOutputTokens: 1024 },
   );
-  assert.deepEqual((own.body as Record<string, unknown>)['additionalModelRequestFields'], { reasoningConfig: { type: 'enabled', maxReasoningEffort: 'high' } });
+  assert.deepEqual((own.body as Record<string, unknown>)['additionalModelRequestFields'], { aModelParameter: { any: 'shape' } });
 });
