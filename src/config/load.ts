@@ -234,12 +234,12 @@ function providerBaseUrl(configured: string | undefined, dialect: ProviderDialec
  * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-region.html). Other dialects take none.
  */
 function providerRegion(configured: string | undefined, dialect: ProviderDialectName, where: string, environment: Environment): string | undefined {
-  if (dialect !== 'bedrock') {
-    if (configured !== undefined) throw new ConfigError(`${where}: a region applies to bedrock providers only, not ${dialect}`);
+  if (dialect !== 'bedrock' && dialect !== 'bedrock-anthropic') {
+    if (configured !== undefined) throw new ConfigError(`${where}: a region applies to bedrock and bedrock-anthropic providers only, not ${dialect}`);
     return undefined;
   }
   const region = configured ?? environment.AWS_REGION ?? environment.AWS_DEFAULT_REGION;
-  if (region === undefined || region === '') throw new ConfigError(`${where}: a bedrock provider needs its AWS region (us-east-1), here or in AWS_REGION`);
+  if (region === undefined || region === '') throw new ConfigError(`${where}: a ${dialect} provider needs its AWS region (us-east-1), here or in AWS_REGION`);
   return region;
 }
 

@@ -133,7 +133,7 @@ export interface ProviderConfig {
   stopTokens?: string[];
   baseUrl: string;
   apiKey?: string;
-  /** `dialect: bedrock` only: the AWS region requests are signed for. */
+  /** Bedrock dialects only: the AWS region requests are signed for. */
   region?: string;
   headers: Record<string, string>;
   modelPatterns: RegExp[];

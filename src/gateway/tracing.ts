@@ -39,6 +39,7 @@ const providerNames: Record<string, string> = {
   gemini: 'gcp.gemini',
   // @opentelemetry/semantic-conventions: GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK = "aws.bedrock".
   bedrock: 'aws.bedrock',
+  'bedrock-anthropic': 'aws.bedrock',
 };
 
 export interface Tracing {

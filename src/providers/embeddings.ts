@@ -21,6 +21,7 @@ export function embeddingsEndpoint(dialect: UpstreamDialectName, target: Endpoin
     case 'openai-responses':
     case 'openai-completions':
     case 'bedrock':
+    case 'bedrock-anthropic':
       // Anthropic has no embeddings API, nor has Converse (Bedrock embeds through InvokeModel); a Responses (or Ollama generate) provider is reached through an openai-chat (or ollama) one.
       return undefined;
     default: {

@@ -1,6 +1,6 @@
 import type { UpstreamDialectName } from '../config/schema.js';
 import { anthropicEndpoint } from './anthropic.js';
-import { bedrockEndpoint } from './bedrock.js';
+import { bedrockEndpoint, bedrockInvokeEndpoint } from './bedrock.js';
 import type { AwsRequestSigner } from './aws-signing.js';
 import { geminiEndpoint } from './gemini.js';
 import { openaiChatEndpoint } from './openai.js';
@@ -29,6 +29,8 @@ export function chatEndpoint(dialect: UpstreamDialectName, target: EndpointTarge
       return { ...openaiChatEndpoint(target), url: `${target.baseUrl}/completions` };
     case 'bedrock':
       return bedrockEndpoint(target, model, stream);
+    case 'bedrock-anthropic':
+      return bedrockInvokeEndpoint(target, model, stream);
     default: {
       const unhandled: never = dialect;
       throw new Error(`no endpoint for dialect ${String(unhandled)}`);
@@ -47,7 +49,7 @@ export async function authorizedEndpoint(
   body: string,
   signer: AwsRequestSigner,
 ): Promise<UpstreamEndpoint> {
-  if (dialect !== 'bedrock' || target.apiKey !== undefined || target.region === undefined) return endpoint;
+  if ((dialect !== 'bedrock' && dialect !== 'bedrock-anthropic') || target.apiKey !== undefined || target.region === undefined) return endpoint;
   return signer.sign(endpoint, body, target.region, target.name);
 }
 

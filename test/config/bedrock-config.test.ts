@@ -32,6 +32,12 @@ test("a bedrock provider's region may come from AWS_REGION, and is required", ()
 });
 
 test('a region on another dialect, or one that is not a region, names the key', () => {
-  assert.throws(() => resolveConfig({ providers: { oa: { dialect: 'openai-chat', region: 'us-east-1' } } }, 'config', process.cwd(), noEnvironment), /providers\.oa\.region: a region applies to bedrock providers only/);
+  assert.throws(() => resolveConfig({ providers: { oa: { dialect: 'openai-chat', region: 'us-east-1' } } }, 'config', process.cwd(), noEnvironment), /providers\.oa\.region: a region applies to bedrock and bedrock-anthropic providers only/);
   assert.throws(() => resolveConfig({ providers: { aws: { dialect: 'bedrock', region: 'US East' } } }, 'config', process.cwd(), noEnvironment), /region/);
+});
+
+test('a bedrock-anthropic provider takes a region too', () => {
+  const config = resolveConfig({ providers: { 'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-west-2' } } }, 'config', process.cwd(), noEnvironment);
+  assert.equal(config.providers.get('aws-claude')?.baseUrl, 'https://bedrock-runtime.us-west-2.amazonaws.com');
+  assert.throws(() => resolveConfig({ providers: { c: { dialect: 'bedrock-anthropic' } } }, 'config', process.cwd(), noEnvironment), /a bedrock-anthropic provider needs its AWS region/);
 });

@@ -42,10 +42,12 @@ before(async () => {
       aws: { dialect: 'bedrock', region: 'us-east-1', baseUrl: upstream.baseUrl },
       'aws-key': { dialect: 'bedrock', region: 'eu-west-1', baseUrl: upstream.baseUrl, apiKey: 'bedrock-api-key-test' },
       claude: { dialect: 'anthropic', baseUrl: anthropicUpstream.baseUrl, apiKey: 'anthropic-test-key' },
+      'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: upstream.baseUrl },
     },
     models: {
       smart: [{ provider: 'aws', model: claude }],
       keyed: [{ provider: 'aws-key', model: nova }],
+      invoked: [{ provider: 'aws-claude', model: 'us.anthropic.claude-3-haiku-20240307-v1:0' }],
       fallback: [
         { provider: 'claude', model: 'claude-sonnet-4-20250514' },
         { provider: 'aws', model: claude },
@@ -283,5 +285,45 @@ test('a fallback from Claude on Anthropic to Claude on Bedrock drops the Anthrop
   assert.equal(sent.additionalModelRequestFields, undefined, 'thinking is off for a tool turn without Bedrock-signed reasoning');
   const warnings = JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string }>;
   assert.ok(warnings.some((warning) => warning.feature === 'reasoning'), JSON.stringify(warnings));
+  await assertSigned();
+});
+
+test('bedrock-anthropic: an openai caller streams through InvokeModelWithResponseStream, Anthropic events in chunk frames', async () => {
+  // test/fixtures/recorded/bedrock/fantasy-invoke-stream-claude3haiku-tool.i0.eventstream.base64.txt, in 90-byte pieces.
+  upstream.enqueue(recordedStream('bedrock/fantasy-invoke-stream-claude3haiku-tool.i0.eventstream.base64.txt', 90));
+  const stream = await openai().chat.completions.create({
+    model: 'invoked',
+    stream: true,
+    max_tokens: 4000,
+    tools: [{ type: 'function', function: { name: 'weather', description: 'Get weather information for a location', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] } } }],
+    messages: [{ role: 'user', content: "What's the weather in Florence,Italy?" }],
+  });
+  let name = '';
+  let args = '';
+  for await (const chunk of stream) {
+    for (const call of chunk.choices[0]?.delta.tool_calls ?? []) {
+      name += call.function?.name ?? '';
+      args += call.function?.arguments ?? '';
+    }
+  }
+  assert.equal(name, 'weather');
+  assert.deepEqual(JSON.parse(args), { location: 'Florence, Italy' });
+  const received = upstream.requests[0]!;
+  assert.equal(received.url, '/model/us.anthropic.claude-3-haiku-20240307-v1%3A0/invoke-with-response-stream');
+  const body = received.body as Record<string, unknown>;
+  assert.equal(body['anthropic_version'], 'bedrock-2023-05-31');
+  assert.equal(body['model'], undefined);
+  assert.equal(body['stream'], undefined);
+  await assertSigned();
+});
+
+test("bedrock-anthropic: a plain answer comes from InvokeModel with Anthropic's body", async () => {
+  upstream.enqueue({
+    kind: 'json',
+    body: { id: 'msg_bdrk_01', type: 'message', role: 'assistant', model: 'claude-3-haiku-20240307', content: [{ type: 'text', text: 'Ciao!' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 3 } },
+  });
+  const message = await anthropic().messages.create({ model: 'invoked', max_tokens: 100, messages: [{ role: 'user', content: 'Say hi in Italian' }] });
+  assert.equal(message.content[0]?.type === 'text' ? message.content[0].text : undefined, 'Ciao!');
+  assert.equal(upstream.requests[0]?.url, '/model/us.anthropic.claude-3-haiku-20240307-v1%3A0/invoke');
   await assertSigned();
 });

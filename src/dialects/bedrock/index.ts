@@ -3,7 +3,7 @@
  * one request shape for every Bedrock model, streamed as AWS event-stream messages.
  */
 import type { Dialect } from '../../interlingua/dialect.js';
-import { emitError, parseError } from './errors.js';
+import { emitBedrockError, parseBedrockError } from '../bedrock-family/errors.js';
 import { emitRequest } from './request-emit.js';
 import { parseRequest } from './request-parse.js';
 import { emitResponse } from './response-emit.js';
@@ -23,6 +23,6 @@ export const bedrockDialect: Dialect = {
   emitResponse,
   createStreamDecoder,
   createStreamEncoder,
-  parseError,
-  emitError,
+  parseError: (status, body, headers) => parseBedrockError(status, body, headers, dialectName),
+  emitError: (error) => emitBedrockError(error, dialectName),
 };

@@ -14,7 +14,7 @@ import type { FinishReason } from '../../interlingua/finish-reason.js';
 import type { Usage } from '../../interlingua/usage.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { generateId } from '../../core/ids.js';
-import { streamException } from './errors.js';
+import { streamException } from '../bedrock-family/errors.js';
 import { parseStopReason } from './finish-reason.js';
 import { parseUsage } from './usage.js';
 import { dialectName } from './vendor-data.js';

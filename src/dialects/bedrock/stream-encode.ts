@@ -9,7 +9,7 @@
  */
 import type { EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
-import { emitError } from './errors.js';
+import { emitBedrockError } from '../bedrock-family/errors.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
 import { dialectName } from './vendor-data.js';
@@ -66,7 +66,7 @@ class ConverseStreamEncoder implements StreamEncoder {
           line('metadata', { usage: emitUsage(event.usage), metrics: { latencyMs: 0 } })
         );
       case 'error': {
-        const { body } = emitError(event.error);
+        const { body } = emitBedrockError(event.error, dialectName);
         const type = body.__type;
         // In-stream exception names start lower case (test/fixtures/recorded/bedrock/stream-converse-modelStreamErrorException.eventstream.base64.txt).
         return line(type.charAt(0).toLowerCase() + type.slice(1), { message: body.message }, true);

@@ -74,5 +74,3 @@ export const contentBlockStopSchema = z.object({ contentBlockIndex: z.number() }
 export const messageStopSchema = z.object({ stopReason: z.string(), additionalModelResponseFields: z.unknown().optional() }).loose();
 export const metadataSchema = z.object({ usage: usageSchema.optional(), metrics: z.unknown().optional() }).loose();
 
-/** An error body: only `{message}`, the type travels in `x-amzn-errortype` (or, from some servers, `__type`). */
-export const errorBodySchema = z.object({ message: z.string().optional(), Message: z.string().optional(), __type: z.string().optional() }).loose();

@@ -131,6 +131,20 @@ const rules: VendorRule[] = [
       return used ? 'The toolConfig field must be defined when using toolUse and toolResult content blocks.' : undefined;
     },
   },
+  {
+    id: 'bedrock.invoke.anthropic-required',
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html:
+    // "anthropic_version – (Required) The anthropic version. The value must be bedrock-2023-05-31."
+    // "max_tokens – (Required) The maximum number of tokens to generate before stopping."
+    source: 'docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html (anthropic_version, max_tokens: required)',
+    check: (request) => {
+      const kind = operation(request);
+      if (kind !== 'invoke' && kind !== 'invoke-with-response-stream') return undefined;
+      if (!decodeURIComponent(operationPath.exec(pathOf(request))?.[1] ?? '').includes('anthropic.')) return undefined;
+      if (!isRecord(request.body) || request.body['anthropic_version'] !== 'bedrock-2023-05-31') return 'anthropic_version is required and must be bedrock-2023-05-31.';
+      return Number.isInteger(request.body['max_tokens']) ? undefined : 'max_tokens is required.';
+    },
+  },
 ];
 
 export const bedrockJudge: VendorJudge = {

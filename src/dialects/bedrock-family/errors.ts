@@ -1,5 +1,6 @@
 /**
- * Bedrock errors ↔ `InterlinguaError`. Bedrock answers an error with a body of only
+ * Bedrock errors ↔ `InterlinguaError`, the same for Converse and for InvokeModel whatever the body
+ * inside (Anthropic's on `bedrock-anthropic`). Bedrock answers an error with a body of only
  * `{"message": …}`; its type is in the `x-amzn-errortype` header, as
  * `ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/`
  * (recorded: test/fixtures/recorded/bedrock/error-400-validation-empty-content.envelope.json).
@@ -11,8 +12,10 @@
  */
 import { InterlinguaError, errorCodeForStatus, errorTable, isRetryableStatus, type ErrorCode } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
-import { errorBodySchema } from './wire-schema.js';
-import { dialectName } from './vendor-data.js';
+import { z } from 'zod';
+
+/** An error body: only `{message}`, the type travels in `x-amzn-errortype` (or, from some servers, `__type`). */
+const errorBodySchema = z.object({ message: z.string().optional(), Message: z.string().optional(), __type: z.string().optional() }).loose();
 
 const codeByType: Record<string, ErrorCode> = {
   ValidationException: 'invalid_request',
@@ -75,7 +78,8 @@ function bodyType(body: string): string | undefined {
   }
 }
 
-export function parseError(status: number, body: string, headers: Record<string, string>): InterlinguaError {
+/** `dialect` names which Bedrock API answered, for the error's upstream record. */
+export function parseBedrockError(status: number, body: string, headers: Record<string, string>, dialect: string): InterlinguaError {
   const rawType = header(headers, 'x-amzn-errortype') ?? bodyType(body);
   const type = rawType === undefined || rawType === '' ? undefined : errorTypeName(rawType);
   const excerpt = body.length > 200 ? `${body.slice(0, 200)}…` : body;
@@ -88,7 +92,7 @@ export function parseError(status: number, body: string, headers: Record<string,
     retryable: isRetryableStatus(status) || (type !== undefined && retryableTypes.has(type)),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(type === undefined ? {} : { vendorType: type }),
-    upstream: { url: '', status, headers, body, dialect: dialectName },
+    upstream: { url: '', status, headers, body, dialect },
   });
 }
 
@@ -123,10 +127,13 @@ function typeForCode(code: ErrorCode): { type: string; status: number } {
   }
 }
 
-/** A Bedrock upstream's own type passes through to a Bedrock caller; any other is derived from the code. */
-export function emitError(error: InterlinguaError): { status: number; body: { message: string; __type: string } } {
+/**
+ * A Bedrock upstream's own type passes through to a caller of the same Bedrock API (`dialect`);
+ * any other is derived from the code.
+ */
+export function emitBedrockError(error: InterlinguaError, dialect: string): { status: number; body: { message: string; __type: string } } {
   const derived = typeForCode(error.code);
-  const passThrough = error.upstream?.dialect === dialectName && error.vendorType !== undefined;
+  const passThrough = error.upstream?.dialect === dialect && error.vendorType !== undefined;
   const type = passThrough ? error.vendorType! : derived.type;
   return { status: passThrough ? error.status : derived.status, body: { message: error.message, __type: type } };
 }
