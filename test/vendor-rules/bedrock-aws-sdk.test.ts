@@ -1,12 +1,13 @@
 /**
- * The Bedrock judge and the signature check agree with the real client: what
- * @aws-sdk/client-bedrock-runtime sends (captured by a test upstream) is accepted, its SigV4
+ * The Bedrock judge and the signature check agree with the real clients: what
+ * @aws-sdk/client-bedrock-runtime and @anthropic-ai/bedrock-sdk send (captured by a test upstream) is accepted, its SigV4
  * signature recomputes to the same value, and the SDK reads the test upstream's Converse JSON and
  * ConverseStream bytes (replayed from recordings) as it would read Bedrock's.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, ThrottlingException } from '@aws-sdk/client-bedrock-runtime';
+import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, InvokeModelWithResponseStreamCommand, ThrottlingException } from '@aws-sdk/client-bedrock-runtime';
+import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { TestUpstream } from '../support/test-upstream.js';
 import { expectedAuthorization, testAwsCredentials } from '../support/sigv4.js';
@@ -92,4 +93,40 @@ test('a 429 with x-amzn-errortype is a ThrottlingException to the AWS SDK, as th
     headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/' },
   });
   await assert.rejects(client.send(new ConverseCommand({ modelId: model, messages: [{ role: 'user', content: [{ text: 'hi' }] }] })), ThrottlingException);
+});
+
+test("the AWS SDK's InvokeModelWithResponseStream passes the judge and reads chunk frames replayed from a recording", async () => {
+  upstream.reset();
+  // test/fixtures/recorded/bedrock/fantasy-invoke-stream-claude3haiku-tool.i1.{request.json,eventstream.base64.txt}
+  const body = Buffer.from(readFixtureText('bedrock/fantasy-invoke-stream-claude3haiku-tool.i1.eventstream.base64.txt').trim(), 'base64');
+  upstream.enqueue({ kind: 'binary-stream', chunks: [body.subarray(0, 333), body.subarray(333)], contentType: 'application/vnd.amazon.eventstream' });
+  const haiku = 'us.anthropic.claude-3-haiku-20240307-v1:0';
+  const answer = await client.send(
+    new InvokeModelWithResponseStreamCommand({ modelId: haiku, contentType: 'application/json', body: readFixtureText('bedrock/fantasy-invoke-stream-claude3haiku-tool.i1.request.json') }),
+  );
+  const types: string[] = [];
+  for await (const event of answer.body ?? []) {
+    if (event.chunk?.bytes !== undefined) types.push((JSON.parse(Buffer.from(event.chunk.bytes).toString('utf8')) as { type: string }).type);
+  }
+  assert.equal(types[0], 'message_start');
+  assert.equal(types.at(-1), 'message_stop');
+  const received = upstream.requests[0]!;
+  assert.equal(received.url, `/model/${encodeURIComponent(haiku)}/invoke-with-response-stream`);
+  assert.equal(await expectedAuthorization(received, 'us-east-1'), received.headers['authorization']);
+});
+
+test("@anthropic-ai/bedrock-sdk's InvokeModel request passes the judge, with a signature that recomputes", async () => {
+  upstream.reset();
+  upstream.enqueue({
+    kind: 'json',
+    body: { id: 'msg_bdrk_01', type: 'message', role: 'assistant', model: 'claude-3-haiku-20240307', content: [{ type: 'text', text: 'Ciao!' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 3 } },
+  });
+  const bedrock = new AnthropicBedrock({ awsRegion: 'us-east-1', awsAccessKey: testAwsCredentials.accessKeyId, awsSecretKey: testAwsCredentials.secretAccessKey, baseURL: upstream.baseUrl, maxRetries: 0 });
+  const message = await bedrock.messages.create({ model: 'us.anthropic.claude-3-haiku-20240307-v1:0', max_tokens: 100, messages: [{ role: 'user', content: 'Say hi in Italian' }] });
+  assert.equal(message.content[0]?.type === 'text' ? message.content[0].text : undefined, 'Ciao!');
+  const received = upstream.requests[0]!;
+  assert.match(received.url, /^\/model\/us\.anthropic\.claude-3-haiku-20240307-v1(:|%3A)0\/invoke$/);
+  // The SDK moves its own dated API version into the body, not Bedrock's documented value.
+  assert.match(String((received.body as Record<string, unknown>)['anthropic_version']), /^\d{4}-\d{2}-\d{2}$/);
+  assert.equal(await expectedAuthorization(received, 'us-east-1'), received.headers['authorization']);
 });

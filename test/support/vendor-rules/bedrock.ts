@@ -136,13 +136,17 @@ const rules: VendorRule[] = [
     // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html:
     // "anthropic_version – (Required) The anthropic version. The value must be bedrock-2023-05-31."
     // "max_tokens – (Required) The maximum number of tokens to generate before stopping."
-    source: 'docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html (anthropic_version, max_tokens: required)',
+    // Anthropic's own Bedrock client sends its dated API version there instead (@anthropic-ai/bedrock-sdk,
+    // client.mjs `adaptRequest`: its `anthropic-version` header, a date, moved into the body), so
+    // that is taken too (test/vendor-rules/bedrock-aws-sdk.test.ts).
+    source: 'docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html (anthropic_version, max_tokens: required); @anthropic-ai/bedrock-sdk adaptRequest',
     check: (request) => {
       const kind = operation(request);
       if (kind !== 'invoke' && kind !== 'invoke-with-response-stream') return undefined;
       if (!decodeURIComponent(operationPath.exec(pathOf(request))?.[1] ?? '').includes('anthropic.')) return undefined;
-      if (!isRecord(request.body) || request.body['anthropic_version'] !== 'bedrock-2023-05-31') return 'anthropic_version is required and must be bedrock-2023-05-31.';
-      return Number.isInteger(request.body['max_tokens']) ? undefined : 'max_tokens is required.';
+      const version = isRecord(request.body) ? request.body['anthropic_version'] : undefined;
+      if (typeof version !== 'string' || !/^(bedrock-)?\d{4}-\d{2}-\d{2}$/.test(version)) return 'anthropic_version is required: bedrock-2023-05-31.';
+      return isRecord(request.body) && Number.isInteger(request.body['max_tokens']) ? undefined : 'max_tokens is required.';
     },
   },
 ];
