@@ -12,6 +12,8 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { TestUpstream } from '../support/test-upstream.js';
 import { expectedAuthorization, testAwsCredentials } from '../support/sigv4.js';
 import { readFixtureJson, readFixtureText } from '../support/fixtures.js';
+import { decodeBytes, encodedBytes } from '../support/bedrock-streams.js';
+import { bedrockDialect } from '../../src/dialects/bedrock/index.js';
 
 const model = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 let upstream: TestUpstream;
@@ -129,4 +131,22 @@ test("@anthropic-ai/bedrock-sdk's InvokeModel request passes the judge, with a s
   // The SDK moves its own dated API version into the body, not Bedrock's documented value.
   assert.match(String((received.body as Record<string, unknown>)['anthropic_version']), /^\d{4}-\d{2}-\d{2}$/);
   assert.equal(await expectedAuthorization(received, 'us-east-1'), received.headers['authorization']);
+});
+
+test('the AWS SDK reads a ConverseStream written by the bedrock dialect\'s encoder (for serving Bedrock callers later)', async () => {
+  upstream.reset();
+  const recorded = decodeBytes(bedrockDialect, Buffer.from(readFixtureText('bedrock/pa-converse-stream-reasoning.eventstream.base64.txt').trim(), 'base64'));
+  upstream.enqueue({ kind: 'binary-stream', chunks: [encodedBytes(bedrockDialect, recorded)], contentType: 'application/vnd.amazon.eventstream' });
+  const answer = await client.send(new ConverseStreamCommand({ modelId: model, messages: [{ role: 'user', content: [{ text: 'Hello' }] }] }));
+  let text = '';
+  let reasoning = '';
+  let usage: number | undefined;
+  for await (const event of answer.stream ?? []) {
+    text += event.contentBlockDelta?.delta?.text ?? '';
+    reasoning += event.contentBlockDelta?.delta?.reasoningContent?.text ?? '';
+    usage ??= event.metadata?.usage?.outputTokens;
+  }
+  assert.match(text, /anything I can help you with\?$/);
+  assert.match(reasoning, /^The human has just said "Hello"/);
+  assert.equal(usage, 74);
 });

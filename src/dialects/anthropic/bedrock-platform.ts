@@ -98,7 +98,7 @@ export const bedrockAnthropicDialect: Dialect = {
         if (failed) return [];
         if (frame.exception === true) {
           failed = true;
-          return [{ type: 'error', error: streamException(frame.event ?? 'exception', frame.data) }];
+          return [{ type: 'error', error: streamException(frame.event ?? 'exception', frame.data, bedrockAnthropicDialectName) }];
         }
         const text = chunkEventText(frame);
         return text === undefined ? [] : eventsFromCodec(inner.push({ data: text }));

@@ -51,11 +51,18 @@ function header(headers: Record<string, string>, name: string): string | undefin
   return undefined;
 }
 
-/** An exception in the middle of a ConverseStream (`:message-type: exception`), whose payload is `{message}`. */
-export function streamException(exceptionType: string, payload: string): InterlinguaError {
+/**
+ * An exception in the middle of a stream (`:message-type: exception`), whose payload is `{message}`;
+ * `dialect` names the Bedrock API whose stream it ended. The stream itself had answered 200.
+ */
+export function streamException(exceptionType: string, payload: string, dialect: string): InterlinguaError {
   const type = errorTypeName(exceptionType);
   const message = messageOf(payload) ?? `Bedrock stream failed (${type}).`;
-  return new InterlinguaError(codeByType[type] ?? 'upstream_error', message, { vendorType: type, retryable: retryableTypes.has(type) });
+  return new InterlinguaError(codeByType[type] ?? 'upstream_error', message, {
+    vendorType: type,
+    retryable: retryableTypes.has(type),
+    upstream: { url: '', status: 200, headers: {}, body: payload, dialect },
+  });
 }
 
 function messageOf(body: string): string | undefined {

@@ -13,11 +13,8 @@ import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { emitConversation, type EmittedTurn } from './messages-emit.js';
 import { emitThinking, fitThinking, type Thinking } from './thinking.js';
 import { emitToolConfig } from './tools-emit.js';
-import { bedrockFields, dialectName, isPlainObject } from './vendor-data.js';
+import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { addWarning } from './warnings.js';
-
-/** Request fields a Bedrock caller gave that the interlingua has no place for; sent back as they came. */
-const passThroughFields = ['guardrailConfig', 'additionalModelResponseFieldPaths', 'performanceConfig', 'requestMetadata', 'promptVariables', 'serviceTier'] as const;
 
 function emitInferenceConfig(request: ChatRequest, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
   const { temperature, topP, topK, stopSequences, maxOutputTokens, seed, presencePenalty, frequencyPenalty, candidateCount } = request.sampling;

@@ -13,7 +13,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { stringifyToolArguments } from '../../core/tool-arguments.js';
 import { converseRequestSchema, type ConverseRequest, type RequestBlock } from './request-schema.js';
-import { dialectName, isPlainObject } from './vendor-data.js';
+import { dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 
 type Part = TextPart | ImagePart | AssistantPart | ToolResultPart;
 
@@ -118,7 +118,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   };
   const vendor: Record<string, unknown> = {};
   if (rest !== undefined) vendor['additionalModelRequestFields'] = rest;
-  for (const field of ['guardrailConfig', 'additionalModelResponseFieldPaths', 'performanceConfig', 'requestMetadata', 'promptVariables', 'serviceTier'] as const) {
+  for (const field of passThroughFields) {
     if (wire[field] !== undefined) vendor[field] = wire[field];
   }
   if (Object.keys(vendor).length > 0) request.vendor = { [dialectName]: vendor };

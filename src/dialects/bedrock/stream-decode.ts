@@ -59,7 +59,7 @@ class ConverseStreamDecoder implements StreamDecoder {
     if (this.done) return [];
     if (frame.exception === true) {
       this.done = true;
-      return [{ type: 'error', error: streamException(frame.event ?? 'exception', frame.data) }];
+      return [{ type: 'error', error: streamException(frame.event ?? 'exception', frame.data, dialectName) }];
     }
     const events: StreamEvent[] = this.started || frame.event === 'messageStart' ? [] : this.start();
     switch (frame.event) {

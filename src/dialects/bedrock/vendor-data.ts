@@ -11,3 +11,6 @@ export function bedrockFields(vendor: VendorData | undefined): Record<string, un
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Converse request fields the interlingua has no place for: kept from a Bedrock caller, sent back as they came. */
+export const passThroughFields = ['guardrailConfig', 'additionalModelResponseFieldPaths', 'performanceConfig', 'requestMetadata', 'promptVariables', 'serviceTier'] as const;
