@@ -92,7 +92,7 @@ export interface StreamFrame {
   data: string;
   /**
    * An AWS event-stream message whose `:message-type` is `exception` (`event` is then its
-   * `:exception-type`) or `error` (`event` is its `:error-code`, `data` its `:error-message`):
+   * `:exception-type`) or `error` (`event` is its `:error-code`, `data` `{"message": <its :error-message>}`):
    * the upstream's failure in the middle of a stream.
    */
   exception?: true;
