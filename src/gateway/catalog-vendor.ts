@@ -17,6 +17,9 @@ export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'pres
       return 'anthropic';
     case 'gemini':
       return 'google';
+    // Bedrock model ids (`anthropic.claude-…-v1:0`, inference profiles) are not mapped to the catalog's yet.
+    case 'bedrock':
+    case 'bedrock-anthropic':
     case 'ollama':
     case 'ollama-generate':
     case 'chathub':
