@@ -6,6 +6,7 @@ import type { EmitResponseContext } from '../../interlingua/dialect.js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import { emitFinish } from './finish-reason.js';
 import { emitAssistantItems } from './items-emit.js';
+import { carriesSignatures } from './reasoning-carrier.js';
 import { responseId, responseObject, responseSettings } from './response-envelope.js';
 import { emitUsage } from './usage.js';
 import { isRecord, ownVendor, recordField } from './vendor.js';
@@ -17,6 +18,7 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
     target: 'response',
     keepIds: true,
     status: finish.status === 'incomplete' ? 'incomplete' : 'completed',
+    carrySignatures: carriesSignatures(context),
   });
   insertOtherOutput(output, vendor?.['otherOutput']);
   const upstreamError = recordField(vendor, 'error');

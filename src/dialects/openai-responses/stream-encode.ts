@@ -26,12 +26,13 @@ import { errorBody, responseError } from './errors.js';
 import { emitFinish } from './finish-reason.js';
 import { responseId, responseObject, responseSettings, type ResponseState } from './response-envelope.js';
 import { WireItemWriter, type Lifecycle } from './stream-encode-items.js';
+import { carriesSignatures } from './reasoning-carrier.js';
 import { SequentialBlocks } from '../../core/sequential-blocks.js';
 import { emitUsage } from './usage.js';
 import { dialectName, ownVendor, recordField } from './vendor.js';
 
 export class OpenaiResponsesStreamEncoder implements StreamEncoder {
-  private readonly writer = new WireItemWriter();
+  private readonly writer: WireItemWriter;
   /** Output items never interleave; interleaved upstream blocks wait their turn. */
   private readonly blocks = new SequentialBlocks<Lifecycle>({
     begin: (lifecycle) => this.writer.begin(lifecycle),
@@ -46,7 +47,9 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
   private done = false;
   private final: Record<string, unknown> | undefined;
 
-  constructor(private readonly context: EmitResponseContext) {}
+  constructor(private readonly context: EmitResponseContext) {
+    this.writer = new WireItemWriter(carriesSignatures(context));
+  }
 
   encode(event: StreamEvent): string {
     if (this.done) return '';
