@@ -98,8 +98,8 @@ export function carrierValue(dialect: string, origin: string | undefined, kind: 
 
 /**
  * What a dialect reads from its own carrier: an envelope names its origin; anything else is
- * the dialect's own vendor's value.
+ * the dialect's own vendor's value, of the kind the carrier holds (`nativeKind`).
  */
-export function readCarrier(dialect: string, value: string): CarriedSignature {
-  return unwrapSignature(value) ?? { origin: dialect, kind: 'signature', value };
+export function readCarrier(dialect: string, value: string, nativeKind: CarriedKind = 'signature'): CarriedSignature {
+  return unwrapSignature(value) ?? { origin: dialect, kind: nativeKind, value };
 }

@@ -108,7 +108,7 @@ function parseThinking(block: WireBlock, path: string): ReasoningPart {
 
 function parseRedactedThinking(block: WireBlock, path: string): ReasoningPart {
   const redacted = invalid(redactedThinkingBlockSchema, block, path);
-  const carried = readCarrier(dialectName, redacted.data);
+  const carried = readCarrier(dialectName, redacted.data, 'redacted');
   const part: ReasoningPart = { type: 'reasoning', text: '', signatureOrigin: carried.origin };
   if (carried.kind === 'redacted') part.redactedData = carried.value;
   else part.signature = carried.value;
