@@ -161,3 +161,51 @@ test('a signature-only thinking block reaches a Gemini caller as a thought part 
   assert.deepEqual(assistant?.content[0], { type: 'thinking', thinking: '', signature: step.signature });
   assert.equal((lastBody('anthropic')['thinking'] as Json | undefined)?.['type'], 'enabled');
 });
+
+for (const stream of [false, true]) {
+  test(`an OpenAI Chat caller gets the signature in reasoning_details and it comes back to Anthropic intact (${stream ? 'streamed' : 'not streamed'})`, async () => {
+    const step = agentStep('anthropic', 1);
+    harness.upstreams.anthropic.enqueue(anthropicReply(step, stream), anthropicReply(agentStep('anthropic', 4), false));
+    const client = new OpenAI({ baseURL: `${harness.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+    const request = {
+      model: modelFor('anthropic'),
+      reasoning_effort: 'medium' as const,
+      tool_choice: 'auto' as const,
+      tools: [{ type: 'function' as const, function: { name: shellTool.name, description: shellTool.description, parameters: { type: 'object', properties: shellTool.properties } } }],
+    };
+    const question = { role: 'user' as const, content: 'List the files.' };
+    // What an OpenRouter-aware client keeps: the message, with reasoning_details as received (deltas appended in order).
+    let assistant: Json;
+    if (stream) {
+      const chunks = await client.chat.completions.create({ ...request, messages: [question], stream: true });
+      const details: unknown[] = [];
+      const calls: Json[] = [];
+      let reasoning = '';
+      for await (const chunk of chunks) {
+        const delta = (chunk.choices[0]?.delta ?? {}) as Json & { tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }> };
+        if (Array.isArray(delta['reasoning_details'])) details.push(...(delta['reasoning_details'] as unknown[]));
+        if (typeof delta['reasoning_content'] === 'string') reasoning += delta['reasoning_content'];
+        for (const call of delta.tool_calls ?? []) {
+          const open = (calls[call.index] ??= { id: call.id, type: 'function', function: { name: call.function?.name ?? '', arguments: '' } });
+          (open['function'] as { arguments: string }).arguments += call.function?.arguments ?? '';
+        }
+      }
+      assistant = { role: 'assistant', content: null, reasoning_content: reasoning, reasoning_details: details, tool_calls: calls };
+    } else {
+      const completion = await client.chat.completions.create({ ...request, messages: [question] });
+      assistant = completion.choices[0]?.message as unknown as Json;
+    }
+    const details = assistant['reasoning_details'] as Json[] | undefined;
+    assert.equal(details?.length, 1, JSON.stringify(assistant));
+    assert.notEqual(details?.[0]?.['signature'], step.signature);
+    const callId = (assistant['tool_calls'] as Array<{ id: string }>)[0]?.id ?? '';
+    await client.chat.completions.create({
+      ...request,
+      messages: [question, assistant as unknown as OpenAI.ChatCompletionAssistantMessageParam, { role: 'tool', tool_call_id: callId, content: 'README.md' }],
+    });
+    const body = lastBody('anthropic');
+    assert.equal((body['thinking'] as Json | undefined)?.['type'], 'enabled');
+    const replayed = (body['messages'] as Array<{ role: string; content: Json[] }>).find((message) => message.role === 'assistant');
+    assert.deepEqual(replayed?.content[0], { type: 'thinking', thinking: step.thinking, signature: step.signature });
+  });
+}
