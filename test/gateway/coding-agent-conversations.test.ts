@@ -12,7 +12,7 @@ import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { FunctionCallingConfigMode, GoogleGenAI, type Content, type GenerateContentResponse, type Part } from '@google/genai';
 import type { ResponseInputItem, ResponseOutputItem } from 'openai/resources/responses/responses';
-import { modelFor, startHarness, type Harness } from './support/harness.js';
+import { gemini3Model, modelFor, startHarness, type Harness } from './support/harness.js';
 import { agentStep, agentSteps, anthropicReply, geminiReply, openaiChatReply, shellTool, type AgentStep } from './support/agent-upstream-turns.js';
 
 let harness: Harness;
@@ -121,10 +121,10 @@ for (const stream of [false, true]) {
       assertAnthropicReplays(plan);
     });
 
-    test('Anthropic caller (Claude Code-style) → Gemini: the call signature travels in a thinking block and comes back on the call', async () => {
+    test('Anthropic caller (Claude Code-style) → Gemini 3: the call signature travels in a thinking block and comes back on the call', async () => {
       const plan = steps('gemini');
       harness.upstreams.gemini.enqueue(...plan.map((step) => geminiReply(step, stream)));
-      const messages = await runAnthropicCaller(modelFor('gemini'), stream);
+      const messages = await runAnthropicCaller(gemini3Model, stream);
       assert.equal(messages.filter((message) => message.role === 'assistant').length, agentSteps);
       const bodies = upstreamBodies('gemini');
       assert.equal(bodies.length, agentSteps);
