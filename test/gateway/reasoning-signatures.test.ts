@@ -9,7 +9,7 @@ import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI, type Part } from '@google/genai';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
-import { modelFor, startHarness, type Harness } from './support/harness.js';
+import { gemini3Model, modelFor, startHarness, type Harness } from './support/harness.js';
 import { agentStep, anthropicReply, geminiReply, shellTool } from './support/agent-upstream-turns.js';
 
 let harness: Harness;
@@ -209,3 +209,29 @@ for (const stream of [false, true]) {
     assert.deepEqual(replayed?.content[0], { type: 'thinking', thinking: step.thinking, signature: step.signature });
   });
 }
+
+test('a call Gemini did not make reaches Gemini 3 with Google\'s stand-in signature and a warning, never with Anthropic\'s', async () => {
+  const step = agentStep('anthropic', 1);
+  harness.upstreams.gemini.enqueue(geminiReply(agentStep('gemini', 4), false));
+  const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.messages
+    .create({
+      model: gemini3Model,
+      max_tokens: 4096,
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      tools: anthropicTools,
+      messages: [
+        { role: 'user', content: 'List the files.' },
+        { role: 'assistant', content: [{ type: 'thinking', thinking: step.thinking, signature: step.signature }, { type: 'tool_use', id: 'toolu_01', name: 'shell', input: { cmd: 'ls' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01', content: 'README.md' }] },
+      ],
+    })
+    .withResponse();
+  const sent = lastBody('gemini');
+  assert.equal(JSON.stringify(sent).includes(step.signature), false);
+  const model = (sent['contents'] as Array<{ role: string; parts: Json[] }>).find((content) => content.role === 'model');
+  // https://ai.google.dev/gemini-api/docs/thought-signatures (FAQ): the documented dummy value.
+  assert.deepEqual(model?.parts, [{ functionCall: { name: 'shell', args: { cmd: 'ls' }, id: 'toolu_01' }, thoughtSignature: 'skip_thought_signature_validator' }]);
+  const warnings = (JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string }>).map((warning) => warning.feature);
+  assert.ok(warnings.includes('thought_signature'), warnings.join(', '));
+});
