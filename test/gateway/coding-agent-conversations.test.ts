@@ -12,8 +12,8 @@ import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { FunctionCallingConfigMode, GoogleGenAI, type Content, type GenerateContentResponse, type Part } from '@google/genai';
 import type { ResponseInputItem, ResponseOutputItem } from 'openai/resources/responses/responses';
-import { gemini3Model, modelFor, startHarness, type Harness } from './support/harness.js';
-import { agentStep, agentSteps, anthropicReply, geminiReply, openaiChatReply, shellTool, type AgentStep } from './support/agent-upstream-turns.js';
+import { modelFor, startHarness, type Harness } from './support/harness.js';
+import { agentStep, agentSteps, anthropicReply, gemini3Model, geminiReply, openaiChatReply, shellTool, type AgentStep } from './support/agent-upstream-turns.js';
 
 let harness: Harness;
 before(async () => {

@@ -9,8 +9,8 @@ import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI, type Part } from '@google/genai';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
-import { gemini3Model, modelFor, startHarness, type Harness } from './support/harness.js';
-import { agentStep, anthropicReply, geminiReply, shellTool } from './support/agent-upstream-turns.js';
+import { modelFor, startHarness, type Harness } from './support/harness.js';
+import { agentStep, anthropicReply, gemini3Model, geminiReply, shellTool } from './support/agent-upstream-turns.js';
 
 let harness: Harness;
 before(async () => {

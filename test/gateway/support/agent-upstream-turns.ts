@@ -12,6 +12,8 @@
 import type { UpstreamReply } from '../../support/test-upstream.js';
 
 export const agentSteps = 4;
+/** A Gemini 3 model on the harness's Gemini provider (`provider/model` reaches it directly); Gemini 3 refuses replayed calls without their signature. */
+export const gemini3Model = 'ge/gemini-3-flash-preview';
 /** The tool every step but the last calls. */
 export const shellTool = { name: 'shell', description: 'Run a shell command in the repository', properties: { cmd: { type: 'string', description: 'The command line' } } };
 

@@ -29,9 +29,6 @@ export function modelFor(dialect: DialectName): string {
   return `via-${dialect}`;
 }
 
-/** The model name that reaches the Gemini upstream as a Gemini 3 model. */
-export const gemini3Model = 'via-gemini-3';
-
 export interface Harness {
   gatewayUrl: string;
   upstreams: Record<DialectName, TestUpstream>;
@@ -64,8 +61,6 @@ export async function startHarness(extra: { retryAttempts?: number; timeoutMs?: 
       [modelFor('openai-chat')]: [{ provider: 'oa', model: upstreamModels['openai-chat'] }],
       [modelFor('anthropic')]: [{ provider: 'an', model: upstreamModels.anthropic }],
       [modelFor('gemini')]: [{ provider: 'ge', model: upstreamModels.gemini }],
-      // Gemini 3 refuses replayed function calls without their thought signature.
-      [gemini3Model]: [{ provider: 'ge', model: 'gemini-3-flash-preview' }],
       [modelFor('ollama')]: [{ provider: 'ol', model: upstreamModels.ollama }],
       [modelFor('openai-responses')]: [{ provider: 're', model: upstreamModels['openai-responses'] }],
       fallback: [
