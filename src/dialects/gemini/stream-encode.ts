@@ -63,7 +63,7 @@ export class GeminiStreamEncoder implements StreamEncoder {
         if (event.delta === '') return '';
         const block = this.reasoning.get(event.id);
         if (block !== undefined) block.hasText = true;
-        block?.text.push(event.delta);
+        if (block !== undefined && block.origin !== dialectName) block.text.push(event.delta);
         return this.flushCallSignature() + this.chunk([{ text: event.delta, thought: true }]);
       }
       case 'reasoning-signature':
