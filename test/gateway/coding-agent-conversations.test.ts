@@ -13,7 +13,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { FunctionCallingConfigMode, GoogleGenAI, type Content, type GenerateContentResponse, type Part } from '@google/genai';
 import type { ResponseInputItem, ResponseOutputItem } from 'openai/resources/responses/responses';
 import { modelFor, startHarness, type Harness } from './support/harness.js';
-import { agentStep, agentSteps, anthropicReply, gemini3Model, geminiReply, openaiChatReply, shellTool, type AgentStep } from './support/agent-upstream-turns.js';
+import { agentStep, agentSteps, anthropicReply, chatReasoningModel, gemini3Model, geminiReply, openaiChatReply, shellTool, type AgentStep } from './support/agent-upstream-turns.js';
 
 let harness: Harness;
 before(async () => {
@@ -142,10 +142,10 @@ for (const stream of [false, true]) {
       });
     });
 
-    test('Anthropic caller (Claude Code-style) → OpenAI Chat: the tool loop completes with tool results in order', async () => {
+    test('Anthropic caller (Claude Code-style) → OpenAI Chat (a reasoning model): the tool loop completes with thinking on as an effort, tool results in order', async () => {
       const plan = Array.from({ length: agentSteps }, (_, index) => agentStep('gemini', index + 1));
       harness.upstreams['openai-chat'].enqueue(...plan.map((step) => openaiChatReply(step, stream)));
-      await runAnthropicCaller(modelFor('openai-chat'), stream);
+      await runAnthropicCaller(chatReasoningModel, stream);
       const bodies = upstreamBodies('openai-chat');
       assert.equal(bodies.length, agentSteps);
       bodies.forEach((body, index) => {
@@ -154,6 +154,7 @@ for (const stream of [false, true]) {
         const results = sent.filter((message) => message['role'] === 'tool').map((message) => message['tool_call_id']);
         assert.deepEqual(calls, plan.slice(0, index).map((step) => step.call?.id));
         assert.deepEqual(results, calls);
+        assert.equal(body['reasoning_effort'], 'low', 'thinking stays on, as an effort');
         for (const message of sent) for (const forbidden of ['thinking', 'signature']) assert.equal(JSON.stringify(message).includes(`"${forbidden}"`), false);
       });
     });

@@ -14,6 +14,8 @@ import type { UpstreamReply } from '../../support/test-upstream.js';
 export const agentSteps = 4;
 /** A Gemini 3 model on the harness's Gemini provider (`provider/model` reaches it directly); Gemini 3 refuses replayed calls without their signature. */
 export const gemini3Model = 'ge/gemini-3-flash-preview';
+/** A reasoning model on the harness's OpenAI Chat provider: it takes `reasoning_effort`, which models without reasoning refuse. */
+export const chatReasoningModel = 'oa/o4-mini';
 /** The tool every step but the last calls. */
 export const shellTool = { name: 'shell', description: 'Run a shell command in the repository', properties: { cmd: { type: 'string', description: 'The command line' } } };
 
@@ -96,7 +98,7 @@ export function geminiReply(step: AgentStep, stream: boolean): UpstreamReply {
 }
 
 export function openaiChatReply(step: AgentStep, stream: boolean): UpstreamReply {
-  const base = { id: `chatcmpl-step${step.step}`, created: 1726168855, model: 'gpt-4o-2024-08-06', system_fingerprint: null };
+  const base = { id: `chatcmpl-step${step.step}`, created: 1726168855, model: 'o4-mini-2025-04-16', system_fingerprint: null };
   const usage = { prompt_tokens: 300 + step.step * 40, completion_tokens: 20, total_tokens: 320 + step.step * 40 };
   const call = step.call === undefined ? undefined : { id: step.call.id, type: 'function', function: { name: 'shell', arguments: JSON.stringify({ cmd: step.call.cmd }) } };
   const finish = call === undefined ? 'stop' : 'tool_calls';
