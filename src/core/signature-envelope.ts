@@ -9,10 +9,11 @@
  *   base64( "interlingua-signature/1\n" + JSON { origin, platform?, kind, value, text? } )
  *
  * - Standard, padded base64 throughout, because Gemini's `thoughtSignature` is a proto `bytes`
- *   field: a value that is not base64 is refused ("Invalid value at 'thought_signature'
- *   (TYPE_BYTES), Base64 decoding failed", quoted in the Claude → Gemini history fix of
- *   openclaw, https://gitea.clientright.ru/negodiy/openclaw), and SDKs that hold it as bytes
- *   (google-genai for Python) decode and re-encode it, which leaves canonical base64 unchanged.
+ *   field (Google's generated clients type it as bytes: `Uint8List thoughtSignature`, pub.dev
+ *   google_cloud_ai_generativelanguage_v1beta `Part`; Kotlin's `ByteArrayAsBase64Serializer`), so a
+ *   value that is not base64 is refused ("Invalid value at 'thought_signature' (TYPE_BYTES),
+ *   Base64 decoding failed", as quoted in https://gitea.clientright.ru/negodiy/openclaw), and SDKs
+ *   that hold it as bytes decode and re-encode it, which leaves canonical base64 unchanged.
  * - The 24-byte marker is a whole number of base64 groups, so every envelope begins with the
  *   same 32 characters and is recognised without decoding anything else; native signatures
  *   (protobuf or Fernet bytes) never begin with this text.
