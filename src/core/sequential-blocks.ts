@@ -20,6 +20,8 @@ export interface BlockLifecycle {
   vendor?: VendorData;
   /** Reasoning whose signature the target verifies; such a block, like a tool call, cannot be split. */
   signed: boolean;
+  /** For reasoning: the dialect that issued its signature, if any (`reasoning-start`'s `signatureOrigin`). */
+  origin?: string;
   state: 'queued' | 'current' | 'suspended' | 'closed';
   ended: boolean;
   /** Content that came while the block was not on the wire. */
@@ -68,7 +70,9 @@ export class SequentialBlocks<Lifecycle extends BlockLifecycle> {
       case 'text-start':
         return this.start(queuedBlock({ id: event.id, kind: 'text', name: '', signed: false }) as Lifecycle);
       case 'reasoning-start':
-        return this.start(queuedBlock({ id: event.id, kind: 'reasoning', name: '', signed: event.signatureOrigin === this.signedOrigin }) as Lifecycle);
+        return this.start(
+          queuedBlock({ id: event.id, kind: 'reasoning', name: '', signed: event.signatureOrigin === this.signedOrigin, ...(event.signatureOrigin !== undefined ? { origin: event.signatureOrigin } : {}) }) as Lifecycle,
+        );
       case 'tool-call-start':
         return this.start(queuedBlock({ id: event.id, kind: 'tool-call', name: event.name, signed: false, vendor: event.vendor }) as Lifecycle);
       case 'text-end':
@@ -160,7 +164,7 @@ export class SequentialBlocks<Lifecycle extends BlockLifecycle> {
 }
 
 /** A new lifecycle, waiting to go on the wire. */
-export function queuedBlock<Extra extends object>(fields: Pick<BlockLifecycle, 'id' | 'kind' | 'name' | 'signed'> & { vendor?: VendorData | undefined } & Extra): BlockLifecycle & Extra {
+export function queuedBlock<Extra extends object>(fields: Pick<BlockLifecycle, 'id' | 'kind' | 'name' | 'signed' | 'origin'> & { vendor?: VendorData | undefined } & Extra): BlockLifecycle & Extra {
   const { vendor, ...rest } = fields;
   return { ...rest, ...(vendor !== undefined ? { vendor } : {}), state: 'queued', ended: false, pending: [] } as BlockLifecycle & Extra;
 }

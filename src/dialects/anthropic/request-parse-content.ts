@@ -11,6 +11,7 @@ import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { findToolCallName } from '../../core/tool-history.js';
 import { stringifyToolArguments } from '../../core/tool-arguments.js';
+import { readCarrier } from '../../core/signature-envelope.js';
 import {
   base64SourceSchema,
   imageBlockSchema,
@@ -91,14 +92,29 @@ function parseToolResult(block: WireBlock, path: string, history: Message[], war
   return withVendor(part, extras);
 }
 
+/**
+ * A thinking block's signature is Anthropic's own, or another vendor's that the gateway handed
+ * the caller inside an envelope (core/signature-envelope.ts) and now takes back to its origin.
+ */
 function parseThinking(block: WireBlock, path: string): ReasoningPart {
   const thinking = invalid(thinkingBlockSchema, block, path);
   const part: ReasoningPart = { type: 'reasoning', text: thinking.thinking };
-  // Only a real signature ties the block to Anthropic; an empty one verifies nowhere.
+  // Only a real signature ties the block to a vendor; an empty one verifies nowhere.
   if (thinking.signature !== undefined && thinking.signature !== '') {
-    part.signature = thinking.signature;
-    part.signatureOrigin = dialectName;
+    const carried = readCarrier(dialectName, thinking.signature);
+    if (carried.kind === 'redacted') part.redactedData = carried.value;
+    else part.signature = carried.value;
+    part.signatureOrigin = carried.origin;
   }
+  return part;
+}
+
+function parseRedactedThinking(block: WireBlock, path: string): ReasoningPart {
+  const redacted = invalid(redactedThinkingBlockSchema, block, path);
+  const carried = readCarrier(dialectName, redacted.data, 'redacted');
+  const part: ReasoningPart = { type: 'reasoning', text: '', signatureOrigin: carried.origin };
+  if (carried.kind === 'redacted') part.redactedData = carried.value;
+  else part.signature = carried.value;
   return part;
 }
 
@@ -113,10 +129,8 @@ function parseAssistantBlock(block: WireBlock, path: string): AssistantPart | un
     }
     case 'thinking':
       return parseThinking(block, path);
-    case 'redacted_thinking': {
-      const redacted = invalid(redactedThinkingBlockSchema, block, path);
-      return { type: 'reasoning', text: '', redactedData: redacted.data, signatureOrigin: dialectName };
-    }
+    case 'redacted_thinking':
+      return parseRedactedThinking(block, path);
     default:
       return undefined;
   }

@@ -5,6 +5,7 @@ import type { AssistantPart } from '../../interlingua/content.js';
 import type { EmitResponseContext } from '../../interlingua/dialect.js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import { generateId } from '../../core/ids.js';
+import { carrierValue } from '../../core/signature-envelope.js';
 import { parseToolArguments } from '../../core/tool-arguments.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
@@ -20,16 +21,19 @@ export function messageId(id: string): string {
 }
 
 /**
- * A reasoning part as a thinking block. Only an Anthropic signature is passed on: a caller
- * sends thinking blocks back, and a foreign signature would then fail Anthropic's check.
- * Foreign reasoning without text (encrypted for another vendor, a bare signature) is left out.
+ * A reasoning part as a thinking block. Anthropic's own signature goes out as it came; another
+ * vendor's goes out in the signature field inside an envelope (core/signature-envelope.ts), so
+ * the caller hands it back with the block and the gateway can return it to that vendor.
+ * Reasoning with neither text nor a signature has nothing to show and is left out.
  */
 export function reasoningBlock(part: Extract<AssistantPart, { type: 'reasoning' }>): EmittedBlock | undefined {
-  const anthropic = part.signatureOrigin === dialectName;
-  if (part.redactedData !== undefined && anthropic) return { type: 'redacted_thinking', data: part.redactedData };
-  // Foreign reasoning with no text (a bare signature, encrypted data) has nothing to show.
-  if (!anthropic && part.text === '') return undefined;
-  return { type: 'thinking', thinking: part.text, signature: anthropic ? (part.signature ?? '') : '' };
+  if (part.redactedData !== undefined) {
+    const data = carrierValue(dialectName, part.signatureOrigin, 'redacted', part.redactedData);
+    if (data !== undefined) return { type: 'redacted_thinking', data };
+  }
+  const signature = part.signature === undefined || part.signature === '' ? undefined : carrierValue(dialectName, part.signatureOrigin, 'signature', part.signature);
+  if (signature === undefined && part.text === '') return undefined;
+  return { type: 'thinking', thinking: part.text, signature: signature ?? '' };
 }
 
 function contentBlock(part: AssistantPart): EmittedBlock | undefined {

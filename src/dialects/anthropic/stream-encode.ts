@@ -16,6 +16,7 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import type { Usage } from '../../interlingua/usage.js';
 import { mergeUsage } from '../../core/fold-stream.js';
 import { generateId } from '../../core/ids.js';
+import { carrierValue } from '../../core/signature-envelope.js';
 import { formatSseFrame } from '../../wire/sse-parser.js';
 import { SequentialBlocks, type BlockContentEvent, type BlockLifecycle } from '../../core/sequential-blocks.js';
 import { wireError } from './errors.js';
@@ -135,25 +136,27 @@ class AnthropicStreamEncoder implements StreamEncoder {
 
   /**
    * One delta for the current block. A reasoning block is opened by its first event, as
-   * `redacted_thinking` or `thinking`. Signatures and redacted data from other vendors are not
-   * passed on: a caller sends them back and Anthropic would reject them.
+   * `redacted_thinking` or `thinking`. Signatures and redacted data from other vendors go out
+   * in an envelope (core/signature-envelope.ts): the caller sends them back with the block, and
+   * the gateway returns them to their vendor rather than to Anthropic, which would refuse them.
    */
   private write(lifecycle: Lifecycle, event: ContentEvent): string {
     if (event.type === 'reasoning-redacted') {
-      if (lifecycle.wire !== undefined || !lifecycle.signed) return '';
-      return this.blockStart(lifecycle, event.data);
+      const data = carrierValue(dialectName, lifecycle.origin, 'redacted', event.data);
+      if (lifecycle.wire !== undefined || data === undefined) return '';
+      return this.blockStart(lifecycle, data);
     }
-    // A foreign signature alone would open an empty thinking block.
-    if (event.type === 'reasoning-signature' && !lifecycle.signed) return '';
+    // A signature nobody can verify would open an empty thinking block for nothing.
+    if (event.type === 'reasoning-signature' && lifecycle.origin === undefined) return '';
     let out = lifecycle.wire === undefined ? this.blockStart(lifecycle) : '';
     const wire = lifecycle.wire;
     if (wire === undefined) return out;
-    const delta = this.deltaPayload(wire.type, lifecycle.signed, event);
+    const delta = this.deltaPayload(wire.type, lifecycle.origin, event);
     if (delta !== undefined) out += frame({ type: 'content_block_delta', index: wire.index, delta });
     return out;
   }
 
-  private deltaPayload(blockType: BlockType, signed: boolean, event: ContentEvent): Record<string, string> | undefined {
+  private deltaPayload(blockType: BlockType, origin: string | undefined, event: ContentEvent): Record<string, string> | undefined {
     switch (event.type) {
       case 'text-delta':
         return blockType === 'text' ? { type: 'text_delta', text: event.delta } : undefined;
@@ -161,8 +164,10 @@ class AnthropicStreamEncoder implements StreamEncoder {
         return blockType === 'tool_use' ? { type: 'input_json_delta', partial_json: event.delta } : undefined;
       case 'reasoning-delta':
         return blockType === 'thinking' ? { type: 'thinking_delta', thinking: event.delta } : undefined;
-      case 'reasoning-signature':
-        return blockType === 'thinking' && signed ? { type: 'signature_delta', signature: event.signature } : undefined;
+      case 'reasoning-signature': {
+        const signature = blockType === 'thinking' ? carrierValue(dialectName, origin, 'signature', event.signature) : undefined;
+        return signature === undefined ? undefined : { type: 'signature_delta', signature };
+      }
       case 'reasoning-redacted':
         return undefined;
       default: {

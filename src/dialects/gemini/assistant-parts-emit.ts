@@ -10,6 +10,7 @@
 import type { AssistantPart, ReasoningPart, ToolCallPart } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { parseToolArguments } from '../../core/tool-arguments.js';
+import { carriedThoughtPart, signsNextCall } from './call-signature.js';
 import { setField, type JsonObject } from './json-value.js';
 import { dialectName, readPartVendor } from './vendor.js';
 
@@ -17,12 +18,14 @@ export type ForeignReasoning = 'drop' | 'as-thought';
 
 /**
  * `foreignReasoning`: reasoning another vendor produced cannot be replayed to Gemini as history
- * (`drop`, reported once through `warnings`), but a Gemini caller can be shown it (`as-thought`).
+ * (`drop`, reported once through `warnings`), but a Gemini caller can be shown it, its signature
+ * in an envelope the caller hands back (`as-thought`, call-signature.ts).
  */
 export function assistantPartsToGemini(parts: readonly AssistantPart[], foreignReasoning: ForeignReasoning, warnings: Warning[]): JsonObject[] {
   const wire: JsonObject[] = [];
   let previousText: JsonObject | undefined;
-  for (const part of parts) {
+  let callSignature: string | undefined;
+  parts.forEach((part, index) => {
     switch (part.type) {
       case 'text': {
         const vendor = readPartVendor(part.vendor);
@@ -31,24 +34,29 @@ export function assistantPartsToGemini(parts: readonly AssistantPart[], foreignR
         appendExtra(text, vendor.extra);
         wire.push(text);
         previousText = vendor.thoughtSignature === undefined ? text : undefined;
-        continue;
+        return;
       }
       case 'reasoning': {
+        if (signsNextCall(part, parts[index + 1])) {
+          callSignature = part.signature;
+          return;
+        }
         const emitted = reasoningToGemini(part, foreignReasoning, previousText, warnings);
         if (emitted !== undefined) wire.push(emitted);
         previousText = undefined;
-        continue;
+        return;
       }
       case 'tool-call':
-        wire.push(toolCallToGemini(part, warnings));
+        wire.push(toolCallToGemini(part, warnings, callSignature));
+        callSignature = undefined;
         previousText = undefined;
-        continue;
+        return;
       default: {
         const unhandled: never = part;
         throw new Error(`unhandled assistant part ${JSON.stringify(unhandled)}`);
       }
     }
-  }
+  });
   return wire;
 }
 
@@ -66,7 +74,7 @@ function reasoningToGemini(part: ReasoningPart, foreignReasoning: ForeignReasoni
     appendExtra(thought, vendor.extra);
     return thought;
   }
-  if (foreignReasoning === 'as-thought' && part.text !== '') return { text: part.text, thought: true };
+  if (foreignReasoning === 'as-thought') return carriedThoughtPart(part);
   if (foreignReasoning === 'drop' && !warnings.some((warning) => warning.feature === 'reasoning')) {
     const origin = part.signatureOrigin ?? 'an unknown dialect';
     warnings.push({ type: 'unsupported', feature: 'reasoning', message: `Reasoning produced by ${origin} cannot be replayed to Gemini and was left out of the history.` });
@@ -74,7 +82,8 @@ function reasoningToGemini(part: ReasoningPart, foreignReasoning: ForeignReasoni
   return undefined;
 }
 
-export function toolCallToGemini(part: ToolCallPart, warnings: Warning[]): JsonObject {
+/** `signature`: the call's thought signature when it came as a reasoning part before the call (call-signature.ts). */
+export function toolCallToGemini(part: ToolCallPart, warnings: Warning[], signature?: string): JsonObject {
   const vendor = readPartVendor(part.vendor);
   const { value: args, warnings: argumentWarnings } = parseToolArguments(part.arguments, part.name);
   warnings.push(...argumentWarnings);
@@ -84,7 +93,8 @@ export function toolCallToGemini(part: ToolCallPart, warnings: Warning[]): JsonO
   if (vendor.idSynthesized !== true) call['id'] = part.id;
   appendExtra(call, vendor.innerExtra);
   const wire: JsonObject = { functionCall: call };
-  if (vendor.thoughtSignature !== undefined) wire['thoughtSignature'] = vendor.thoughtSignature;
+  const thoughtSignature = signature ?? vendor.thoughtSignature;
+  if (thoughtSignature !== undefined) wire['thoughtSignature'] = thoughtSignature;
   appendExtra(wire, vendor.extra);
   return wire;
 }

@@ -9,6 +9,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { stringifyToolArguments } from '../../core/tool-arguments.js';
 import { extraFields, type JsonObject } from './json-value.js';
+import { carriedReasoning } from './call-signature.js';
 import { ToolCallIdRegistry } from './tool-call-ids.js';
 import { responseToToolResult } from './tool-result.js';
 import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
@@ -49,8 +50,15 @@ function parseModelContent(parts: readonly WirePart[], turn: number, ids: ToolCa
   const content: AssistantPart[] = [];
   const unmapped: UnmappedPart[] = [];
   parts.forEach((part, index) => {
-    const signature = part.thoughtSignature ?? undefined;
+    let signature = part.thoughtSignature ?? undefined;
     const kind = partKind(part);
+    // Another vendor's signature the gateway handed out goes back to that vendor as reasoning.
+    const carried = signature === undefined ? undefined : carriedReasoning(signature, part.thought === true ? (part.text ?? '') : '');
+    if (carried !== undefined) {
+      content.push(carried);
+      signature = undefined;
+      if (part.thought === true || (kind === 'text' && part.text === '')) return;
+    }
     if (part.functionCall) {
       const call = part.functionCall;
       const assigned = ids.forCall(call.id ?? undefined, call.name, turn, index);

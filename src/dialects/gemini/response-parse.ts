@@ -12,6 +12,7 @@ import { stringifyToolArguments } from '../../core/tool-arguments.js';
 import { finishReasonFromBlock, finishReasonFromGemini } from './finish-reason.js';
 import { extraFields, setField, type JsonObject } from './json-value.js';
 import { usageFromGemini } from './usage.js';
+import { callSignaturePart } from './call-signature.js';
 import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
 import { describeIssue, generateContentResponseSchema, type WireCandidate, type WireResponsePart } from './wire-schema.js';
 
@@ -66,17 +67,21 @@ function candidateParts(candidate: WireCandidate | undefined): { content: Assist
   (candidate?.content?.parts ?? []).forEach((part, position) => {
     const mapped = responsePartToInterlingua(part);
     if (mapped === undefined) unmapped.push({ position, part });
-    else content.push(mapped);
+    else content.push(...mapped);
   });
   return { content, unmapped };
 }
 
-/** One part of a whole (non-streamed) answer; undefined for parts with no interlingua type. */
-export function responsePartToInterlingua(part: WireResponsePart): AssistantPart | undefined {
+/**
+ * One part of a whole (non-streamed) answer; undefined for parts with no interlingua type. A
+ * function call's signature becomes a signed empty reasoning part right before the call
+ * (call-signature.ts), where every other dialect keeps reasoning state for a tool call.
+ */
+export function responsePartToInterlingua(part: WireResponsePart): AssistantPart[] | undefined {
   const signature = part.thoughtSignature ?? undefined;
   const extra = extraFields(part, partDataKeys);
   const vendor: JsonObject = {};
-  if (signature !== undefined) vendor['thoughtSignature'] = signature;
+  if (signature !== undefined && !part.functionCall) vendor['thoughtSignature'] = signature;
   if (extra !== undefined) vendor['extra'] = extra;
   if (part.functionCall) {
     const call = part.functionCall;
@@ -87,14 +92,14 @@ export function responsePartToInterlingua(part: WireResponsePart): AssistantPart
     const innerExtra = extraFields(call, new Set(['name', 'args', 'id']));
     if (innerExtra !== undefined) vendor['innerExtra'] = innerExtra;
     if (Object.keys(vendor).length > 0) toolCall.vendor = { [dialectName]: vendor };
-    return toolCall;
+    return signature === undefined ? [toolCall] : [callSignaturePart(signature), toolCall];
   }
-  if (part.thought === true) return thoughtPart(part.text ?? '', signature, extra);
+  if (part.thought === true) return [thoughtPart(part.text ?? '', signature, extra)];
   if (typeof part.text === 'string' || signature !== undefined) {
     if (typeof part.text !== 'string' && extra !== undefined) return undefined;
     const text: TextPart = { type: 'text', text: part.text ?? '' };
     if (Object.keys(vendor).length > 0) text.vendor = { [dialectName]: vendor };
-    return text;
+    return [text];
   }
   return undefined;
 }

@@ -151,10 +151,15 @@ export class GeminiStreamDecoder implements StreamDecoder {
     this.emitCall(pending.name, pending.wireId, pending.signature, pending.args, events);
   }
 
+  /** A call's signature comes first, as a signed reasoning block with no text (call-signature.ts). */
   private emitCall(name: string, wireId: string | undefined, signature: string | undefined, args: JsonObject, events: StreamEvent[]): void {
+    if (signature !== undefined) {
+      const reasoning = this.openReasoning(events);
+      events.push({ type: 'reasoning-signature', id: reasoning, signature });
+      this.closeReasoning(events);
+    }
     const id = wireId !== undefined && wireId !== '' ? wireId : generateId('call_');
     const vendor: JsonObject = {};
-    if (signature !== undefined) vendor['thoughtSignature'] = signature;
     if (id !== wireId) vendor['idSynthesized'] = true;
     const start: StreamEvent = { type: 'tool-call-start', id, name };
     if (Object.keys(vendor).length > 0) start.vendor = { [dialectName]: vendor };

@@ -13,6 +13,7 @@ import { mergeUsage } from '../../core/fold-stream.js';
 import { generateId } from '../../core/ids.js';
 import { formatSseFrame } from '../../wire/sse-parser.js';
 import { toolCallToGemini } from './assistant-parts-emit.js';
+import { foreignSignature } from './call-signature.js';
 import { emitGeminiError } from './errors.js';
 import { finishReasonToGemini } from './finish-reason.js';
 import type { JsonObject } from './json-value.js';
@@ -22,12 +23,16 @@ import { dialectName } from './vendor.js';
 interface OpenReasoning {
   origin: string | undefined;
   hasText: boolean;
+  /** The block's text so far, for another vendor's signature, whose envelope holds it. */
+  text: string[];
 }
 
 interface OpenCall {
   name: string;
   arguments: string;
   vendor: VendorData | undefined;
+  /** Gemini's signature for this call, which came just before it (call-signature.ts). */
+  signature: string | undefined;
 }
 
 export class GeminiStreamEncoder implements StreamEncoder {
@@ -36,6 +41,8 @@ export class GeminiStreamEncoder implements StreamEncoder {
   private usage: Usage | undefined;
   private readonly reasoning = new Map<string, OpenReasoning>();
   private readonly calls = new Map<string, OpenCall>();
+  /** A Gemini signature on a block without text, waiting to see whether a call follows it. */
+  private callSignature: string | undefined;
   private done = false;
 
   constructor(private readonly context: EmitResponseContext) {}
@@ -48,29 +55,26 @@ export class GeminiStreamEncoder implements StreamEncoder {
         if (event.usage) this.usage = event.usage;
         return '';
       case 'text-delta':
-        return event.delta === '' ? '' : this.chunk([{ text: event.delta }]);
+        return event.delta === '' ? '' : this.flushCallSignature() + this.chunk([{ text: event.delta }]);
       case 'reasoning-start':
-        this.reasoning.set(event.id, { origin: event.signatureOrigin, hasText: false });
+        this.reasoning.set(event.id, { origin: event.signatureOrigin, hasText: false, text: [] });
         return '';
       case 'reasoning-delta': {
         if (event.delta === '') return '';
         const block = this.reasoning.get(event.id);
         if (block !== undefined) block.hasText = true;
-        return this.chunk([{ text: event.delta, thought: true }]);
+        if (block !== undefined && block.origin !== dialectName) block.text.push(event.delta);
+        return this.flushCallSignature() + this.chunk([{ text: event.delta, thought: true }]);
       }
-      case 'reasoning-signature': {
-        const block = this.reasoning.get(event.id);
-        // Another vendor's signature means nothing to Gemini or its caller.
-        if (block?.origin !== dialectName) return '';
-        // Mirrors stream-decode.ts: a signature on a block without text stood on a text part.
-        const part: JsonObject = block.hasText ? { text: '', thought: true, thoughtSignature: event.signature } : { text: '', thoughtSignature: event.signature };
-        return this.chunk([part]);
-      }
+      case 'reasoning-signature':
+      case 'reasoning-redacted':
+        return this.flushCallSignature() + this.signature(event);
       case 'reasoning-end':
         this.reasoning.delete(event.id);
         return '';
       case 'tool-call-start': {
-        const call: OpenCall = { name: event.name, arguments: '', vendor: event.vendor };
+        const call: OpenCall = { name: event.name, arguments: '', vendor: event.vendor, signature: this.callSignature };
+        this.callSignature = undefined;
         this.calls.set(event.id, call);
         return '';
       }
@@ -83,29 +87,58 @@ export class GeminiStreamEncoder implements StreamEncoder {
         const call = this.calls.get(event.id);
         if (call === undefined) return '';
         this.calls.delete(event.id);
-        const part = toolCallToGemini({ type: 'tool-call', id: event.id, name: call.name, arguments: call.arguments, ...(call.vendor ? { vendor: call.vendor } : {}) }, []);
+        const part = toolCallToGemini({ type: 'tool-call', id: event.id, name: call.name, arguments: call.arguments, ...(call.vendor ? { vendor: call.vendor } : {}) }, [], call.signature);
         return this.chunk([part]);
       }
       case 'usage':
         this.usage = this.usage === undefined ? event.usage : mergeUsage(this.usage, event.usage);
         return '';
       case 'finish': {
+        const pending = this.flushCallSignature();
         this.done = true;
         const usage = this.usage === undefined ? event.usage : mergeUsage(this.usage, event.usage);
-        return this.chunk([{ text: '' }], finishReasonToGemini(event.finishReason), usage);
+        return pending + this.chunk([{ text: '' }], finishReasonToGemini(event.finishReason), usage);
       }
       case 'error':
         this.done = true;
         return formatSseFrame(JSON.stringify(emitGeminiError(event.error).body));
       case 'text-start':
       case 'text-end':
-      case 'reasoning-redacted':
         return '';
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+
+  /**
+   * A signature. Gemini's own stands on the part it came with: the thought part, the function
+   * call that follows (held until the call arrives), or else a text part (mirroring
+   * stream-decode.ts). Another vendor's goes on a thought part of its own in an envelope with
+   * the block's text (call-signature.ts), which the caller hands back.
+   */
+  private signature(event: Extract<StreamEvent, { type: 'reasoning-signature' | 'reasoning-redacted' }>): string {
+    const block = this.reasoning.get(event.id);
+    if (block === undefined) return '';
+    if (block.origin === dialectName) {
+      if (event.type === 'reasoning-redacted') return '';
+      if (block.hasText) return this.chunk([{ text: '', thought: true, thoughtSignature: event.signature }]);
+      this.callSignature = event.signature;
+      return '';
+    }
+    const text = block.text.join('');
+    const carried =
+      event.type === 'reasoning-redacted' ? foreignSignature(block.origin, undefined, event.data, text) : foreignSignature(block.origin, event.signature, undefined, text);
+    return carried === undefined ? '' : this.chunk([{ text: '', thought: true, thoughtSignature: carried }]);
+  }
+
+  /** A held Gemini signature that no call followed stood on a text part. */
+  private flushCallSignature(): string {
+    const signature = this.callSignature;
+    if (signature === undefined) return '';
+    this.callSignature = undefined;
+    return this.chunk([{ text: '', thoughtSignature: signature }]);
   }
 
   /**

@@ -25,12 +25,14 @@ import { asVendor, refusalPartType } from './vendor.js';
 import { parseFilePart } from './file-part.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { echoedValue } from '../../core/echoed-value.js';
+import { readReasoningDetails } from './reasoning-details.js';
 
 const textPartFields = new Set(['type', 'text']);
 const refusalPartFields = new Set(['type', 'refusal']);
 const imagePartFields = new Set(['type', 'image_url']);
 const systemFields = new Set(['role', 'content']);
 const assistantFields = new Set(['role', 'content', 'tool_calls', 'reasoning_content']);
+const assistantFieldsWithDetails = new Set([...assistantFields, 'reasoning_details']);
 const toolCallFields = new Set(['id', 'type', 'function']);
 const toolFields = new Set(['role', 'content', 'tool_call_id']);
 
@@ -159,7 +161,11 @@ export function imageSource(url: string): ImageSource {
 function parseAssistant(raw: unknown, path: string, warnings: Warning[]): Message {
   const message = parseWire(assistantMessageSchema, raw, path);
   const content: AssistantPart[] = [];
-  if (message.reasoning_content != null && message.reasoning_content !== '') {
+  // Signatures the gateway handed out go back to their vendor; their envelopes hold the text
+  // that `reasoning_content` repeats (reasoning-details.ts).
+  const details = readReasoningDetails(message['reasoning_details']);
+  content.push(...details.parts);
+  if (message.reasoning_content != null && message.reasoning_content !== '' && details.parts.length === 0) {
     content.push({ type: 'reasoning', text: message.reasoning_content });
   }
   if (typeof message.content === 'string') {
@@ -191,7 +197,8 @@ function parseAssistant(raw: unknown, path: string, warnings: Warning[]): Messag
     const part: ToolCallPart = { type: 'tool-call', id: call.id, name: call.function.name, arguments: call.function.arguments };
     content.push(withPartVendor(part, extraFields(call, toolCallFields)));
   });
-  const vendor = asVendor(extraFields(message, assistantFields));
+  const extras = extraFields(message, details.parts.length > 0 ? assistantFieldsWithDetails : assistantFields);
+  const vendor = asVendor(details.parts.length > 0 && details.others.length > 0 ? { ...extras, reasoning_details: details.others } : extras);
   return vendor === undefined ? { role: 'assistant', content } : { role: 'assistant', content, vendor };
 }
 

@@ -11,10 +11,11 @@ import { emitFinishReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
 import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
 import { isRecord } from './wire-parse.js';
+import { reasoningDetails } from './reasoning-details.js';
 
 const completionKeys = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
 const choiceKeys = new Set(['index', 'message', 'finish_reason']);
-const messageKeys = new Set(['role', 'content', 'refusal', 'tool_calls', 'reasoning_content']);
+const messageKeys = new Set(['role', 'content', 'refusal', 'tool_calls', 'reasoning_content', 'reasoning_details']);
 const toolCallKeys = new Set(['id', 'type', 'function']);
 
 export function emitResponse(response: ChatResponse, context: EmitResponseContext): WireChatCompletion {
@@ -54,6 +55,8 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   // Not an OpenAI field, but the one DeepSeek-style clients read; only written when there is reasoning.
   if (reasoning !== '') message.reasoning_content = reasoning;
+  const details = reasoningDetails(response.content);
+  if (details !== undefined) message['reasoning_details'] = details;
   mergeVendorFields(message, section('message'), messageKeys);
 
   const choice: WireChatCompletion['choices'][number] = {

@@ -8,6 +8,7 @@
  */
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
+import type { ReasoningPart } from '../../interlingua/content.js';
 import type { Usage } from '../../interlingua/usage.js';
 import { generateId } from '../../core/ids.js';
 import { mergeUsage } from '../../core/fold-stream.js';
@@ -20,6 +21,7 @@ import { z } from 'zod';
 import type { VendorData } from '../../interlingua/vendor.js';
 import { dialectName } from './vendor.js';
 import { chunkPassThroughFields } from './response-schema.js';
+import { reasoningDetail } from './reasoning-details.js';
 
 export class OpenaiChatStreamEncoder implements StreamEncoder {
   private id: string | undefined;
@@ -27,6 +29,9 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
   private roleSent = false;
   private closed = false;
   private readonly toolIndexes = new Map<string, number>();
+  /** Open reasoning blocks: whose signature they will carry and their text so far. */
+  private readonly reasoning = new Map<string, { origin: string | undefined; text: string }>();
+  private detailCount = 0;
   private usage: Usage = {};
   private chunkPrefix: string | undefined;
   /** `system_fingerprint`, `service_tier` of an OpenAI upstream, repeated in every chunk as OpenAI does. */
@@ -47,9 +52,12 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         return this.roleSent ? '' : this.chunk({ content: '' });
       case 'text-delta':
         return event.delta === '' ? '' : this.chunk({ content: event.delta });
-      case 'reasoning-delta':
+      case 'reasoning-delta': {
+        const block = this.reasoning.get(event.id);
+        if (block !== undefined) block.text += event.delta;
         // Not an OpenAI field, but the one DeepSeek-style clients read.
         return event.delta === '' ? '' : this.chunk({ reasoning_content: event.delta });
+      }
       case 'tool-call-start':
         return this.chunk({ tool_calls: [this.startToolCall(event.id, event.name)] });
       case 'tool-call-delta': {
@@ -80,12 +88,17 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         // The SDK raises `APIError` from a `{"error": …}` frame; no [DONE] follows, as from OpenAI.
         this.closed = true;
         return formatSseFrame(JSON.stringify(errorBody(event.error)));
-      case 'text-start':
-      case 'text-end':
       case 'reasoning-start':
+        this.reasoning.set(event.id, { origin: event.signatureOrigin, text: '' });
+        return '';
       case 'reasoning-signature':
       case 'reasoning-redacted':
+        return this.reasoningDetail(event);
       case 'reasoning-end':
+        this.reasoning.delete(event.id);
+        return '';
+      case 'text-start':
+      case 'text-end':
       case 'tool-call-end':
         return '';
       default: {
@@ -93,6 +106,20 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+
+  /** A signature from another vendor, once, in OpenRouter's `reasoning_details` (reasoning-details.ts). */
+  private reasoningDetail(event: Extract<StreamEvent, { type: 'reasoning-signature' | 'reasoning-redacted' }>): string {
+    const block = this.reasoning.get(event.id);
+    if (block === undefined) return '';
+    const part: ReasoningPart = { type: 'reasoning', text: block.text };
+    if (block.origin !== undefined) part.signatureOrigin = block.origin;
+    if (event.type === 'reasoning-signature') part.signature = event.signature;
+    else part.redactedData = event.data;
+    const detail = reasoningDetail(part, this.detailCount);
+    if (detail === undefined) return '';
+    this.detailCount += 1;
+    return this.chunk({ reasoning_details: [detail] });
   }
 
   private startToolCall(id: string, name: string): NonNullable<WireChunkDelta['tool_calls']>[number] {

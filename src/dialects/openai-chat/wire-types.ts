@@ -3,6 +3,7 @@
  * in `request-schema.ts` / `response-schema.ts`; these interfaces only describe output.
  * Reference: https://platform.openai.com/docs/api-reference/chat
  */
+import type { WireReasoningDetail } from './reasoning-details.js';
 
 import type { WireFilePart } from './file-part.js';
 
@@ -93,6 +94,8 @@ export interface WireChunkDelta {
   role?: 'assistant';
   content?: string;
   reasoning_content?: string;
+  /** OpenRouter's field for reasoning state (reasoning-details.ts). */
+  reasoning_details?: WireReasoningDetail[];
   tool_calls?: Array<{
     index: number;
     id?: string;

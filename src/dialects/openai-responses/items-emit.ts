@@ -9,6 +9,7 @@
 import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { generateId } from '../../core/ids.js';
+import { carrierValue } from '../../core/signature-envelope.js';
 import { splitReasoningText } from './reasoning-text.js';
 import { customInput, wireToolName, type NamespacedName } from './tool-kinds.js';
 import { dialectName, mergeVendorFields, ownVendor, recordField, refusalPartType, stringField } from './vendor.js';
@@ -23,6 +24,8 @@ export interface ItemEmitOptions {
   toolNames?: ReadonlyMap<string, NamespacedName>;
   /** The caller's custom tools: their calls are written as `custom_tool_call` items with the text as `input`. */
   customNames?: ReadonlySet<string>;
+  /** In a response: whether another vendor's signature goes out as `encrypted_content` (see reasoning-carrier.ts). */
+  carrySignatures?: boolean;
 }
 
 export type WireItem = Record<string, unknown> & { type: string };
@@ -130,13 +133,15 @@ function functionCallItem(part: ToolCallPart, options: ItemEmitOptions): WireIte
 
 /**
  * A reasoning part as an item. In a response any reasoning with text, or OpenAI's own encrypted
- * content, is shown. In a request OpenAI only takes reasoning it can verify: its own
- * `encrypted_content`, or (with `store` on) the id of an item it kept; anything else is left out.
+ * content, is shown; another vendor's signature (or redacted data) goes in `encrypted_content`
+ * inside an envelope when the caller asked for encrypted content (core/signature-envelope.ts).
+ * In a request OpenAI only takes reasoning it can verify: its own `encrypted_content`, or (with
+ * `store` on) the id of an item it kept; anything else is left out.
  */
 function reasoningItem(part: ReasoningPart, options: ItemEmitOptions): WireItem | undefined {
   const own = part.signatureOrigin === dialectName;
   const vendor = own ? ownVendor(part.vendor) : undefined;
-  const encrypted = own && part.signature !== undefined && part.signature !== '' ? part.signature : undefined;
+  const encrypted = own ? nonEmpty(part.signature) : options.target === 'response' && options.carrySignatures === true ? carriedSignature(part) : undefined;
   const id = stringField(vendor, 'id');
   if (options.target === 'request' && encrypted === undefined && !(options.keepIds && id !== undefined)) return undefined;
   if (options.target === 'response' && encrypted === undefined && part.text === '' && id === undefined) return undefined;
@@ -151,4 +156,15 @@ function reasoningItem(part: ReasoningPart, options: ItemEmitOptions): WireItem 
   if (encrypted !== undefined) item['encrypted_content'] = encrypted;
   mergeVendorFields(item, vendor, reasoningOwned);
   return item;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Another vendor's signature or redacted data, in its envelope. */
+function carriedSignature(part: ReasoningPart): string | undefined {
+  if (part.redactedData !== undefined) return carrierValue(dialectName, part.signatureOrigin, 'redacted', part.redactedData);
+  const signature = nonEmpty(part.signature);
+  return signature === undefined ? undefined : carrierValue(dialectName, part.signatureOrigin, 'signature', signature);
 }

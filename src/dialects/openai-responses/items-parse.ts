@@ -4,6 +4,7 @@
  * replayed in a caller's `input`); only the error code differs.
  */
 import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../../interlingua/content.js';
+import { readCarrier } from '../../core/signature-envelope.js';
 import { joinReasoningTexts } from './reasoning-text.js';
 import {
   customToolCallItemSchema,
@@ -75,7 +76,9 @@ export function parseFunctionCall(raw: unknown, path: string, code: ParseErrorCo
 
 /**
  * The summary (or, when there is none, `reasoning_text` content) as text; `encrypted_content` as
- * the signature, which only OpenAI can read, hence `signatureOrigin`.
+ * the signature, which only OpenAI can read, hence `signatureOrigin`, unless it is another
+ * vendor's signature the gateway handed out in an envelope (core/signature-envelope.ts), which
+ * goes back to that vendor.
  */
 export function parseReasoning(raw: unknown, path: string, code: ParseErrorCode): ReasoningPart {
   const item = parseWire(reasoningItemSchema, raw, path, code);
@@ -90,8 +93,13 @@ export function parseReasoning(raw: unknown, path: string, code: ParseErrorCode)
   }
   if (joined.lengths !== undefined) fields['lengths'] = joined.lengths;
   const part: ReasoningPart = { type: 'reasoning', text: joined.text, signatureOrigin: dialectName };
-  if (item.encrypted_content != null && item.encrypted_content !== '') part.signature = item.encrypted_content;
-  return withVendor(part, fields);
+  if (item.encrypted_content == null || item.encrypted_content === '') return withVendor(part, fields);
+  const carried = readCarrier(dialectName, item.encrypted_content);
+  part.signatureOrigin = carried.origin;
+  if (carried.kind === 'redacted') part.redactedData = carried.value;
+  else part.signature = carried.value;
+  // The item's id and summary layout were made up for the caller; only OpenAI's own items keep them.
+  return carried.origin === dialectName ? withVendor(part, fields) : part;
 }
 
 /** A model-side item as parts, or undefined for an item type the interlingua cannot hold. */

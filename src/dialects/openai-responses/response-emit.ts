@@ -7,6 +7,7 @@ import type { ChatResponse } from '../../interlingua/response.js';
 import { emitFinish } from './finish-reason.js';
 import { emitAssistantItems } from './items-emit.js';
 import { customToolNames, namespacedNames } from './tool-kinds.js';
+import { carriesSignatures } from './reasoning-carrier.js';
 import { responseId, responseObject, responseSettings } from './response-envelope.js';
 import { emitUsage } from './usage.js';
 import { isRecord, ownVendor, recordField } from './vendor.js';
@@ -20,6 +21,7 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
     toolNames: namespacedNames(context.request.vendor),
     customNames: customToolNames(context.request.vendor),
     status: finish.status === 'incomplete' ? 'incomplete' : 'completed',
+    carrySignatures: carriesSignatures(context),
   });
   insertOtherOutput(output, vendor?.['otherOutput']);
   const upstreamError = recordField(vendor, 'error');

@@ -9,7 +9,8 @@
 import { generateId } from '../../core/ids.js';
 import { formatSseFrame } from '../../wire/sse-parser.js';
 import type { BlockContentEvent, BlockLifecycle } from '../../core/sequential-blocks.js';
-import { ownVendor, stringField } from './vendor.js';
+import { carrierValue, type CarriedKind } from '../../core/signature-envelope.js';
+import { dialectName, ownVendor, stringField } from './vendor.js';
 import { customInput, wireToolName, type NamespacedName } from './tool-kinds.js';
 
 export type ContentEvent = BlockContentEvent;
@@ -25,10 +26,13 @@ export class WireItemWriter {
   private sequence = 0;
 
   /**
-   * `toolNames`: the caller's namespaced functions, whose calls are written as name plus namespace;
-   * `customNames`: its custom tools, whose calls are `custom_tool_call` items (tool-kinds.ts).
+   * `carrySignatures`: whether another vendor's signature goes out as `encrypted_content`
+   * (reasoning-carrier.ts); `toolNames`: the caller's namespaced functions, whose calls are written
+   * as name plus namespace; `customNames`: its custom tools, whose calls are `custom_tool_call`
+   * items (tool-kinds.ts).
    */
   constructor(
+    private readonly carrySignatures: boolean,
     private readonly toolNames?: ReadonlyMap<string, NamespacedName>,
     private readonly customNames?: ReadonlySet<string>,
   ) {}
@@ -66,10 +70,11 @@ export class WireItemWriter {
         return out + this.frame('response.reasoning_summary_text.delta', { ...this.where(wire), summary_index: 0, delta: event.delta });
       }
       case 'reasoning-signature':
-        // Only OpenAI's own encrypted content goes back to a Responses caller; OpenAI rejects any other.
-        if (lifecycle.kind === 'reasoning' && lifecycle.signed) lifecycle.signature = event.signature;
+        // OpenAI's own encrypted content goes back as it came; another vendor's in its envelope.
+        if (lifecycle.kind === 'reasoning') lifecycle.signature = this.carried(lifecycle, 'signature', event.signature) ?? lifecycle.signature;
         return '';
       case 'reasoning-redacted':
+        if (lifecycle.kind === 'reasoning') lifecycle.signature = this.carried(lifecycle, 'redacted', event.data) ?? lifecycle.signature;
         return '';
       case 'tool-call-delta': {
         if (lifecycle.kind !== 'tool-call' || event.delta === '') return '';
@@ -133,6 +138,12 @@ export class WireItemWriter {
     }
     this.output.push(item);
     return out + this.frame('response.output_item.done', { output_index: wire.outputIndex, item });
+  }
+
+  private carried(lifecycle: Lifecycle, kind: CarriedKind, value: string): string | undefined {
+    if (value === '') return undefined;
+    if (lifecycle.signed) return value;
+    return this.carrySignatures ? carrierValue(dialectName, lifecycle.origin, kind, value) : undefined;
   }
 
   /** `output_item.added` (and a text item's `content_part.added`), unless the item is open already. */

@@ -27,6 +27,7 @@ import { emitFinish } from './finish-reason.js';
 import { responseId, responseObject, responseSettings, type ResponseState } from './response-envelope.js';
 import { WireItemWriter, type Lifecycle } from './stream-encode-items.js';
 import { customToolNames, namespacedNames } from './tool-kinds.js';
+import { carriesSignatures } from './reasoning-carrier.js';
 import { SequentialBlocks } from '../../core/sequential-blocks.js';
 import { emitUsage } from './usage.js';
 import { dialectName, ownVendor, recordField } from './vendor.js';
@@ -48,7 +49,7 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
   private final: Record<string, unknown> | undefined;
 
   constructor(private readonly context: EmitResponseContext) {
-    this.writer = new WireItemWriter(namespacedNames(context.request.vendor), customToolNames(context.request.vendor));
+    this.writer = new WireItemWriter(carriesSignatures(context), namespacedNames(context.request.vendor), customToolNames(context.request.vendor));
   }
 
   encode(event: StreamEvent): string {

@@ -11,6 +11,7 @@ import type { ChatResponse } from '../../../src/interlingua/response.js';
 import { InterlinguaError } from '../../../src/interlingua/error.js';
 import { fixtureNames, readFixtureJson } from '../../support/fixtures.js';
 import { responseContext } from './support.js';
+import { wrapSignature } from '../../../src/core/signature-envelope.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -98,7 +99,7 @@ test('stop reasons map both ways', () => {
   assert.equal(emitted({ finishReason: { unified: 'error' } })['stop_reason'], 'end_turn');
 });
 
-test('a response from another dialect: msg_ id, requested model, unsigned reasoning, foreign tool ids kept', () => {
+test('a response from another dialect: msg_ id, requested model, foreign signatures in envelopes, foreign tool ids kept', () => {
   const emitted = asObject(
     anthropicDialect.emitResponse(
       {
@@ -121,7 +122,8 @@ test('a response from another dialect: msg_ id, requested model, unsigned reason
   assert.equal(emitted['model'], 'claude-alias');
   assert.deepEqual(emitted['content'], [
     { type: 'thinking', thinking: 'summary', signature: '' },
-    { type: 'thinking', thinking: 'thought', signature: '' },
+    { type: 'thinking', thinking: 'thought', signature: wrapSignature({ origin: 'gemini', kind: 'signature', value: 'gemini-sig' }) },
+    { type: 'thinking', thinking: '', signature: wrapSignature({ origin: 'gemini', kind: 'signature', value: 'bare-gemini-sig' }) },
     { type: 'text', text: 'Hi' },
     { type: 'tool_use', id: 'call_123', name: 'f', input: { x: 1 } },
   ]);

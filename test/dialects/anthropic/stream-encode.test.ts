@@ -10,6 +10,7 @@ import type { StreamEvent } from '../../../src/interlingua/stream-event.js';
 import type { ChatResponse } from '../../../src/interlingua/response.js';
 import { InterlinguaError } from '../../../src/interlingua/error.js';
 import { foldStream } from '../../../src/core/fold-stream.js';
+import { wrapSignature } from '../../../src/core/signature-envelope.js';
 import { responseToEvents } from '../../../src/core/response-to-events.js';
 import { fixtureNames, readFixtureDataLines, readFixtureSseFrames, readFixtureText } from '../../support/fixtures.js';
 import {
@@ -148,29 +149,32 @@ test('blocks never ended by the upstream are closed at finish, queued ones flush
   ]);
 });
 
-test('signatures and redacted data from other vendors are not passed to Anthropic callers', () => {
+test('signatures and redacted data from other vendors reach Anthropic callers only inside envelopes naming their origin', () => {
   const text = encodeEvents([
     { type: 'reasoning-start', id: 'g', signatureOrigin: 'gemini' },
     { type: 'reasoning-delta', id: 'g', delta: 'gemini thought' },
     { type: 'reasoning-signature', id: 'g', signature: 'gemini-signature' },
     { type: 'reasoning-end', id: 'g' },
     { type: 'reasoning-start', id: 'o' },
-    { type: 'reasoning-redacted', id: 'o', data: 'openai-encrypted' },
+    { type: 'reasoning-redacted', id: 'o', data: 'unknown-encrypted' },
     { type: 'reasoning-end', id: 'o' },
     { type: 'reasoning-start', id: 's', signatureOrigin: 'gemini' },
     { type: 'reasoning-signature', id: 's', signature: 'bare-gemini-signature' },
     { type: 'reasoning-end', id: 's' },
+    { type: 'reasoning-start', id: 'r', signatureOrigin: 'openai-responses' },
+    { type: 'reasoning-redacted', id: 'r', data: 'openai-encrypted' },
+    { type: 'reasoning-end', id: 'r' },
     { type: 'reasoning-start', id: 'a', signatureOrigin: 'anthropic' },
     { type: 'reasoning-redacted', id: 'a', data: 'anthropic-encrypted' },
     { type: 'reasoning-end', id: 'a' },
     { type: 'finish', finishReason: { unified: 'stop' }, usage: {} },
   ]);
   assertValidAnthropicStream(text);
-  assert.equal(text.includes('gemini-signature'), false);
-  assert.equal(text.includes('openai-encrypted'), false);
-  assert.equal(text.includes('bare-gemini-signature'), false);
+  for (const raw of ['gemini-signature', 'unknown-encrypted', 'openai-encrypted']) assert.equal(text.includes(raw), false, raw);
   assert.deepEqual(foldStream(decodeFrames(sseFrames(text))).content, [
-    { type: 'reasoning', text: 'gemini thought', signatureOrigin: 'anthropic' },
+    { type: 'reasoning', text: 'gemini thought', signature: wrapSignature({ origin: 'gemini', kind: 'signature', value: 'gemini-signature' }), signatureOrigin: 'anthropic' },
+    { type: 'reasoning', text: '', signature: wrapSignature({ origin: 'gemini', kind: 'signature', value: 'bare-gemini-signature' }), signatureOrigin: 'anthropic' },
+    { type: 'reasoning', text: '', redactedData: wrapSignature({ origin: 'openai-responses', kind: 'redacted', value: 'openai-encrypted' }), signatureOrigin: 'anthropic' },
     { type: 'reasoning', text: '', redactedData: 'anthropic-encrypted', signatureOrigin: 'anthropic' },
   ]);
 });

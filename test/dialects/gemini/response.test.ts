@@ -5,6 +5,7 @@ import type { ChatResponse } from '../../../src/interlingua/response.js';
 import { geminiDialect } from '../../../src/dialects/gemini/index.js';
 import { readFixtureJson } from '../../support/fixtures.js';
 import { collectSignatures, isObject, normalizeResponse, responseFixtures } from './helpers.js';
+import { wrapSignature } from '../../../src/core/signature-envelope.js';
 
 const request: ChatRequest = { model: 'gemini-2.5-flash', system: [], messages: [], sampling: {}, stream: false };
 
@@ -29,14 +30,19 @@ for (const name of responseFixtures) {
 test('function calls: STOP with calls is tool-calls; args, signature and usage (fixtures/gemini/response-function-call.json)', () => {
   const response = geminiDialect.parseResponse(readFixtureJson('gemini/response-function-call.json'));
   assert.deepEqual(response.finishReason, { unified: 'tool-calls', raw: 'STOP' });
-  const [call] = response.content;
+  // The call's signature comes first, as a signed reasoning part with no text (call-signature.ts).
+  const [signature, call] = response.content;
+  assert.equal(signature?.type, 'reasoning');
+  if (signature?.type !== 'reasoning') return;
+  assert.equal(signature.text, '');
+  assert.equal(signature.signatureOrigin, 'gemini');
+  assert.match(String(signature.signature), /^EskgCsYg/);
   assert.equal(call?.type, 'tool-call');
   if (call?.type !== 'tool-call') return;
   assert.equal(call.name, 'weather');
   assert.deepEqual(JSON.parse(call.arguments), { location: 'San Francisco' });
   assert.match(call.id, /^call_/);
   assert.equal(call.vendor?.['gemini']?.['idSynthesized'], true);
-  assert.match(String(call.vendor?.['gemini']?.['thoughtSignature']), /^EskgCsYg/);
   // candidatesTokenCount 15 excludes the 893 thought tokens; the interlingua's output includes them.
   assert.equal(response.usage.inputTokens, 29);
   assert.equal(response.usage.outputTokens, 15 + 893);
@@ -85,7 +91,12 @@ test('an answer from another dialect is rendered in Gemini shape', () => {
     candidates: [
       {
         content: {
-          parts: [{ text: 'thinking', thought: true }, { text: 'Hello' }, { functionCall: { name: 'lookup', args: { q: 'x' }, id: 'call_1' } }],
+          parts: [
+            // Another vendor's signature travels in an envelope that also holds the text it covers.
+            { text: 'thinking', thought: true, thoughtSignature: wrapSignature({ origin: 'anthropic', kind: 'signature', value: 'anthropic-signature', text: 'thinking' }) },
+            { text: 'Hello' },
+            { functionCall: { name: 'lookup', args: { q: 'x' }, id: 'call_1' } },
+          ],
           role: 'model',
         },
         finishReason: 'STOP',

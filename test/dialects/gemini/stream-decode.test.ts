@@ -95,9 +95,13 @@ test('a signature on an empty text part after the text is kept (fixtures/gemini/
 
 test('a function call keeps its signature and Gemini 3 id (fixtures/gemini/fantasy-gemini3pro-tool_streaming.i0.response.sse)', () => {
   const folded = foldStream(decodeAll(framesOf('fantasy-gemini3pro-tool_streaming.i0.response.sse')));
-  const [call] = folded.content;
+  // The signature comes first, as a signed reasoning block with no text (call-signature.ts).
+  const [signature, call] = folded.content;
+  assert.equal(signature?.type === 'reasoning' && signature.text, '');
+  assert.equal(signature?.type === 'reasoning' && signature.signatureOrigin, 'gemini');
+  assert.match(signature?.type === 'reasoning' ? (signature.signature ?? '') : '', /^EqcECqQE/);
   assert.equal(call?.type === 'tool-call' && call.id, '89nz05jy');
-  assert.match(String(call?.vendor?.['gemini']?.['thoughtSignature']), /^EqcECqQE/);
+  assert.equal(call?.vendor?.['gemini']?.['thoughtSignature'], undefined);
   assert.equal(call?.vendor?.['gemini']?.['idSynthesized'], undefined);
 });
 

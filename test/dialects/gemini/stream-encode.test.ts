@@ -7,6 +7,7 @@ import { foldStream } from '../../../src/core/fold-stream.js';
 import { SseParser } from '../../../src/wire/sse-parser.js';
 import { geminiDialect } from '../../../src/dialects/gemini/index.js';
 import { decodeAll } from './helpers.js';
+import { wrapSignature } from '../../../src/core/signature-envelope.js';
 
 const request: ChatRequest = { model: 'gemini-2.5-pro', system: [], messages: [], sampling: {}, stream: true };
 const context = { requestedModel: 'gemini-2.5-pro', request };
@@ -48,7 +49,8 @@ test('encoder → decoder round trip keeps reasoning with its signature, text an
   assert.deepEqual(folded.content[1], { type: 'text', text: 'Checking both.' });
   const calls = folded.content.slice(2).map((part) => (part.type === 'tool-call' ? { id: part.id, name: part.name, arguments: part.arguments, vendor: part.vendor } : part));
   assert.deepEqual(calls, [
-    { id: 'call_a', name: 'weather', arguments: '{"city":"Paris"}', vendor: { gemini: { thoughtSignature: 'Y2FsbC1zaWc=' } } },
+    { type: 'reasoning', text: '', signature: 'Y2FsbC1zaWc=', signatureOrigin: 'gemini' },
+    { id: 'call_a', name: 'weather', arguments: '{"city":"Paris"}', vendor: undefined },
     { id: 'call_b', name: 'weather', arguments: '{"city":"Rome"}', vendor: undefined },
   ]);
   assert.deepEqual(folded.finishReason, { unified: 'tool-calls', raw: 'STOP' });
@@ -72,9 +74,27 @@ test('each text delta is written at once as its own chunk; only a call waits for
 test('an empty signed reasoning block is written as the empty signed text part Gemini sends (fixture stream-text-thoughtsignature-empty-text.data.ndjson)', () => {
   const encoder = geminiDialect.createStreamEncoder(context);
   encoder.encode({ type: 'reasoning-start', id: 'm', signatureOrigin: 'gemini' });
-  assert.match(encoder.encode({ type: 'reasoning-signature', id: 'm', signature: 'U0lH' }), /"parts":\[\{"text":"","thoughtSignature":"U0lH"\}\]/);
+  // It waits to see whether a function call follows (call-signature.ts); text does not.
+  assert.equal(encoder.encode({ type: 'reasoning-signature', id: 'm', signature: 'U0lH' }), '');
+  const written = encoder.encode({ type: 'text-delta', id: 't', delta: 'x' });
+  assert.ok(written.indexOf('"parts":[{"text":"","thoughtSignature":"U0lH"}]') >= 0, written);
+  assert.ok(written.indexOf('"parts":[{"text":"x"}]') > written.indexOf('U0lH'), written);
+});
+
+test('a Gemini signature followed by a call goes on the call; a foreign one on a thought part, in an envelope with its text', () => {
+  const encoder = geminiDialect.createStreamEncoder(context);
+  encoder.encode({ type: 'reasoning-start', id: 'm', signatureOrigin: 'gemini' });
+  encoder.encode({ type: 'reasoning-signature', id: 'm', signature: 'U0lH' });
+  encoder.encode({ type: 'reasoning-end', id: 'm' });
+  encoder.encode({ type: 'tool-call-start', id: 'call_1', name: 'f' });
+  encoder.encode({ type: 'tool-call-delta', id: 'call_1', delta: '{}' });
+  const call = encoder.encode({ type: 'tool-call-end', id: 'call_1' });
+  assert.ok(call.includes('"parts":[{"functionCall":{"name":"f","args":{},"id":"call_1"},"thoughtSignature":"U0lH"}]'), call);
   encoder.encode({ type: 'reasoning-start', id: 'other', signatureOrigin: 'anthropic' });
-  assert.equal(encoder.encode({ type: 'reasoning-signature', id: 'other', signature: 'EqQB' }), '');
+  encoder.encode({ type: 'reasoning-delta', id: 'other', delta: 'hmm' });
+  const envelope = wrapSignature({ origin: 'anthropic', kind: 'signature', value: 'EqQB', text: 'hmm' });
+  const signed = encoder.encode({ type: 'reasoning-signature', id: 'other', signature: 'EqQB' });
+  assert.ok(signed.includes(`"parts":[{"text":"","thought":true,"thoughtSignature":"${envelope}"}]`), signed);
 });
 
 test('an error event becomes a chunk the SDK raises on, and nothing follows it', () => {

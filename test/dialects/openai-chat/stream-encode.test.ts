@@ -18,6 +18,7 @@ import { InterlinguaError } from '../../../src/interlingua/error.js';
 import { SseParser } from '../../../src/wire/sse-parser.js';
 import { readFixtureJson } from '../../support/fixtures.js';
 import { decodeFrames, responseFixtures } from './helpers.js';
+import { wrapSignature } from '../../../src/core/signature-envelope.js';
 
 function contextFor(streamUsage: boolean | undefined): EmitResponseContext {
   const request: ChatRequest = { model: 'caller-model', system: [], messages: [], sampling: {}, stream: true };
@@ -114,6 +115,8 @@ test('chunks have OpenAI shape: one id, a role chunk first, tool id/name only in
     [
       { role: 'assistant', content: '' },
       { reasoning_content: 'Think first.' },
+      // Another vendor's signature, in OpenRouter's field, inside an envelope naming its origin.
+      { reasoning_details: [{ type: 'reasoning.text', text: 'Think first.', signature: wrapSignature({ origin: 'anthropic', kind: 'signature', value: 'sig', text: 'Think first.' }), index: 0 }] },
       { content: 'Calling two tools.' },
       { tool_calls: [{ index: 0, id: 'toolu_1', type: 'function', function: { name: 'add', arguments: '' } }] },
       { tool_calls: [{ index: 0, function: { arguments: '{"a":2,"b":3}' } }] },
@@ -134,14 +137,14 @@ test('chunks have OpenAI shape: one id, a role chunk first, tool id/name only in
   });
 });
 
-test('nothing is buffered: the start and every delta write at once; signatures and block ends write nothing', () => {
+test('nothing is buffered: the start, every delta and a signature write at once; block ends write nothing', () => {
   const events = responseToEvents(mixed);
   const written = encodeAll(events, true);
   events.forEach((event, index) => {
     const text = written[index] ?? '';
-    const writes = event.type.endsWith('-delta') || ['response-start', 'tool-call-start', 'finish'].includes(event.type);
+    const writes = event.type.endsWith('-delta') || ['response-start', 'tool-call-start', 'reasoning-signature', 'finish'].includes(event.type);
     if (writes) assert.notEqual(text, '', event.type);
-    if (event.type.endsWith('-end') || event.type.endsWith('-signature')) assert.equal(text, '', event.type);
+    if (event.type.endsWith('-end')) assert.equal(text, '', event.type);
   });
 });
 
