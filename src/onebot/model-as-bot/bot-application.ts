@@ -41,6 +41,8 @@ export class BotApplication {
   private readonly running = new Set<Promise<void>>();
   /** Chats whose later results (async plugins) are posted as they come. */
   private readonly listening = new Map<string, () => void>();
+  /** The answer under way in each chat, settled either way: later results wait for it. */
+  private readonly turnsUnderWay = new Map<string, Promise<void>>();
   /** Set when the gateway shuts down: messages still arriving are no longer answered. */
   private answering = true;
 
@@ -108,7 +110,10 @@ export class BotApplication {
   private listenForLaterResults(chat: ChatRef, key: string, conversation: string): void {
     if (this.runner.onLaterResult === undefined || this.listening.has(key)) return;
     const stop = this.runner.onLaterResult(conversation, (text) => {
-      void this.track(this.deliver(chat, text).catch((error: unknown) => this.logger.warn('onebot later result not delivered', { error: String(error) })));
+      // A job that finishes while the turn that started it is still answering waits for that answer,
+      // so the chat reads the bot's reply first and the result after it.
+      const after = this.turnsUnderWay.get(key) ?? Promise.resolve();
+      void this.track(after.then(() => this.deliver(chat, text)).catch((error: unknown) => this.logger.warn('onebot later result not delivered', { error: String(error) })));
     });
     this.listening.set(key, stop);
   }
@@ -178,7 +183,17 @@ export class BotApplication {
     }
     const cancellation = new Cancellation();
     const answer = () => this.answer(chat, { messageId: event.message_id, userId: event.user_id }, link, state, cancellation);
-    await (this.inFlight === undefined ? answer() : this.inFlight.run(cancellation, answer));
+    const turn = this.inFlight === undefined ? answer() : this.inFlight.run(cancellation, answer);
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turnsUnderWay.set(key, settled);
+    try {
+      await turn;
+    } finally {
+      if (this.turnsUnderWay.get(key) === settled) this.turnsUnderWay.delete(key);
+    }
   }
 
   private async answer(chat: ChatRef, trigger: { messageId: string; userId: string }, link: OnebotLink, state: LinkState, cancellation: Cancellation): Promise<void> {
