@@ -235,3 +235,37 @@ test('a call Gemini did not make reaches Gemini 3 with Google\'s stand-in signat
   const warnings = (JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string }>).map((warning) => warning.feature);
   assert.ok(warnings.includes('thought_signature'), warnings.join(', '));
 });
+
+test('OpenAI reasoning reaches an Anthropic caller as a signed thinking block and comes back to OpenAI as its encrypted_content', async () => {
+  const encrypted = 'gAAAAABpPMlcH0HHEv5_ozHwP5Gxz5ZLE7A8Aw7GK94sa1KWHqXLrAch29KZ';
+  const call = { type: 'function_call', id: 'fc_1', call_id: 'call_ls', name: shellTool.name, arguments: '{"cmd":"ls"}', status: 'completed' };
+  // Shaped as test/fixtures/recorded/openai-responses/response-reasoning-encrypted-content.json.
+  const answer = (output: Json[]) => ({
+    kind: 'json' as const,
+    body: { id: 'resp_1', object: 'response', created_at: 1765591383, status: 'completed', model: 'gpt-5', output, usage: { input_tokens: 20, output_tokens: 30, total_tokens: 50 } },
+  });
+  harness.upstreams['openai-responses'].enqueue(answer([{ id: 'rs_1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'Listing first.' }], encrypted_content: encrypted }, call]));
+  const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const ask = { model: modelFor('openai-responses'), max_tokens: 4000, thinking: { type: 'enabled' as const, budget_tokens: 2000 }, tools: anthropicTools };
+  const first = await client.messages.create({ ...ask, messages: [{ role: 'user', content: 'List the files.' }] });
+  assert.equal(lastBody('openai-responses')['store'], false);
+  assert.deepEqual(lastBody('openai-responses')['include'], ['reasoning.encrypted_content'], 'the gateway asks OpenAI for the reasoning state');
+  const thinking = first.content[0];
+  assert.ok(thinking?.type === 'thinking' && thinking.signature !== encrypted && thinking.signature.length > 0, 'the state travels in the thinking block, wrapped');
+
+  harness.upstreams['openai-responses'].enqueue(answer([{ id: 'msg_1', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'README.md', annotations: [] }] }]));
+  const toolUse = first.content.find((block) => block.type === 'tool_use');
+  assert.ok(toolUse?.type === 'tool_use');
+  await client.messages.create({
+    ...ask,
+    messages: [
+      { role: 'user', content: 'List the files.' },
+      { role: 'assistant', content: first.content },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: 'README.md' }] },
+    ],
+  });
+  const input = lastBody('openai-responses')['input'] as Json[];
+  const reasoning = input.find((item) => item['type'] === 'reasoning');
+  assert.equal(reasoning?.['encrypted_content'], encrypted, 'OpenAI gets its own state back, unwrapped');
+  assert.equal(input[input.indexOf(reasoning!) + 1]?.['type'], 'function_call', 'followed by the call it led to');
+});

@@ -16,6 +16,7 @@ import { emitInput } from './input-emit.js';
 import { emitReasoning, emitText, emitToolChoice, emitTools } from './settings-emit.js';
 import { dialectName, mergeVendorFields, ownVendor } from './vendor.js';
 import { withoutVerbatimTools } from './tool-kinds.js';
+import { encryptedContentIncludable } from './reasoning-carrier.js';
 
 /** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
 const ownedFields = new Set([
@@ -66,6 +67,10 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (request.user !== undefined) body['user'] = request.user;
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = request.promptCacheKey;
   body['store'] = store;
+  // A caller of another dialect keeps its history itself, reasoning included, so OpenAI is asked for
+  // the reasoning's encrypted state: with `store: false` nothing else lets that reasoning come back
+  // on the next turn (reasoning-carrier.ts). Only with reasoning on, which only reasoning models take.
+  if (vendor === undefined && !store && body['reasoning'] !== undefined) body['include'] = [encryptedContentIncludable];
   mergeVendorFields(body, withoutVerbatimTools(vendor), ownedFields);
   return { body, warnings };
 }
