@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import { judgeRequest, type VendorRefusal } from '../support/vendor-rules/index.js';
+import { refuseIfJudged } from '../support/vendor-rules/judge-incoming.js';
+import type { VendorRefusal } from '../support/vendor-rules/index.js';
 
 const bin = fileURLToPath(new URL('../../../bin/interlingua.js', import.meta.url));
 
@@ -23,21 +24,7 @@ class HeldStreams {
   readonly refusals: VendorRefusal[] = [];
   private waiting: Array<() => void> = [];
   server: Server = createServer((incoming, response) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // judged as the raw text
-      }
-      const refusal = judgeRequest({ method: incoming.method ?? '', url: incoming.url ?? '', headers: incoming.headers, body });
-      if (refusal === undefined) return this.answer(response);
-      this.refusals.push(refusal);
-      response.writeHead(refusal.status, { 'content-type': 'application/json' }).end(JSON.stringify(refusal.body));
-    });
+    void refuseIfJudged(incoming, response).then((refusal) => (refusal === undefined ? this.answer(response) : this.refusals.push(refusal)));
   });
 
   get baseUrl(): string {

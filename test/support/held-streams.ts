@@ -1,7 +1,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFixtureText } from './fixtures.js';
-import { judgeRequest, type VendorRefusal } from './vendor-rules/index.js';
+import { refuseIfJudged } from './vendor-rules/judge-incoming.js';
+import type { VendorRefusal } from './vendor-rules/index.js';
 
 /**
  * An Anthropic upstream whose streams never finish: each answer is a recorded stream
@@ -19,22 +20,7 @@ export class HeldAnthropicStreams {
   private wakeOnHeld: Array<() => void> = [];
   private readonly refusals: VendorRefusal[] = [];
   private readonly server: Server = createServer((incoming, response) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // judged as the raw text
-      }
-      const refusal = judgeRequest({ method: incoming.method ?? '', url: incoming.url ?? '', headers: incoming.headers, body });
-      if (refusal === undefined) return this.hold(response);
-      this.refusals.push(refusal);
-      response.writeHead(refusal.status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(refusal.body));
-    });
+    void refuseIfJudged(incoming, response).then((refusal) => (refusal === undefined ? this.hold(response) : this.refusals.push(refusal)));
   });
 
   constructor() {

@@ -8,7 +8,8 @@ import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.j
 import type { TextPart } from '../../interlingua/content.js';
 import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { budgetByEffort, isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
+import { isReasoningOff } from '../../core/reasoning-budget.js';
+import { claudeThinkingBudget } from '../../core/claude-thinking-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
@@ -21,9 +22,6 @@ import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache-control.js';
 import { cacheControlField } from '../../core/cache-control.js';
-
-/** Anthropic's smallest thinking budget (https://docs.claude.com/en/docs/build-with-claude/extended-thinking#working-with-thinking-budgets). */
-const minimumBudget = 1024;
 
 interface Thinking {
   config: Record<string, unknown>;
@@ -44,24 +42,8 @@ function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: 
   }
   if (reasoning === undefined) return undefined;
   if (isReasoningOff(reasoning)) return { config: { type: 'disabled' }, enabled: false };
-  let budget = reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0 ? reasoning.budgetTokens : undefined;
-  if (budget === undefined) {
-    if (!isReasoningOn(reasoning)) return undefined;
-    budget = Math.max(budgetByEffort[reasoning.effort ?? 'medium'], minimumBudget);
-    addWarning(warnings, {
-      type: 'compatibility',
-      feature: 'reasoning.effort',
-      message: `Anthropic takes a thinking budget, not an effort level; effort "${reasoning.effort ?? 'default'}" was sent as budget_tokens ${budget}.`,
-    });
-  }
-  if (budget < minimumBudget) {
-    addWarning(warnings, {
-      type: 'compatibility',
-      feature: 'reasoning.budget_tokens',
-      message: `Anthropic's smallest thinking budget is ${minimumBudget} tokens; ${budget} was raised to it.`,
-    });
-    budget = minimumBudget;
-  }
+  const budget = claudeThinkingBudget(reasoning, 'Anthropic', (warning) => addWarning(warnings, warning));
+  if (budget === undefined) return undefined;
   return { config: { type: 'enabled', budget_tokens: budget }, budget, enabled: true };
 }
 

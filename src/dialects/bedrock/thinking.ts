@@ -7,12 +7,10 @@
  */
 import type { ReasoningSettings } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { budgetByEffort, isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
+import { isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
+import { claudeThinkingBudget } from '../../core/claude-thinking-budget.js';
 import type { EmittedTurn } from './messages-emit.js';
 import { addWarning } from './warnings.js';
-
-/** Claude's smallest thinking budget (https://docs.claude.com/en/docs/build-with-claude/extended-thinking#working-with-thinking-budgets). */
-const minimumBudget = 1024;
 
 export interface Thinking {
   /** Merged into `additionalModelRequestFields`. */
@@ -45,24 +43,8 @@ export function emitThinking(reasoning: ReasoningSettings | undefined, model: st
     return undefined;
   }
   if (off) return { fields: { thinking: { type: 'disabled' } }, enabled: false };
-  let budget = reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0 ? reasoning.budgetTokens : undefined;
-  if (budget === undefined) {
-    if (!isReasoningOn(reasoning)) return undefined;
-    budget = Math.max(budgetByEffort[reasoning.effort ?? 'medium'], minimumBudget);
-    addWarning(warnings, {
-      type: 'compatibility',
-      feature: 'reasoning.effort',
-      message: `Claude takes a thinking budget, not an effort level; effort "${reasoning.effort ?? 'default'}" was sent as budget_tokens ${budget}.`,
-    });
-  }
-  if (budget < minimumBudget) {
-    addWarning(warnings, {
-      type: 'compatibility',
-      feature: 'reasoning.budget_tokens',
-      message: `Claude's smallest thinking budget is ${minimumBudget} tokens; ${budget} was raised to it.`,
-    });
-    budget = minimumBudget;
-  }
+  const budget = claudeThinkingBudget(reasoning, 'Claude on Bedrock', (warning) => addWarning(warnings, warning));
+  if (budget === undefined) return undefined;
   return { fields: { thinking: { type: 'enabled', budget_tokens: budget } }, enabled: true, budget };
 }
 
