@@ -3,9 +3,11 @@ import { dialects } from '../dialects/registry.js';
 import type { InboundRoute } from './chat-pipeline.js';
 import type { EmbeddingsRoute } from './embeddings-pipeline.js';
 import type { CountTokensRoute } from './count-tokens-pipeline.js';
+import { cloudChatRoute, type BearerMeaning } from './cloud-routes.js';
 
 export type Route =
-  | { kind: 'chat'; inbound: InboundRoute }
+  /** `bearer`: what the caller's `Authorization: Bearer` carries on this path (src/gateway/cloud-routes.ts). */
+  | { kind: 'chat'; inbound: InboundRoute; bearer: BearerMeaning }
   | { kind: 'embeddings'; inbound: EmbeddingsRoute }
   | { kind: 'count-tokens'; inbound: CountTokensRoute }
   | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' | 'ollama' }
@@ -61,9 +63,10 @@ function embeddingsRoute(pathname: string): EmbeddingsRoute | undefined {
  */
 export function matchRoute(method: string, pathname: string, query: string, headers: Record<string, string | string[] | undefined>): Route {
   const chat = chatRoute(pathname, query);
-  if (chat !== undefined) {
-    if (method !== 'POST') return { kind: 'method-not-allowed', dialect: chat.dialect, allow: 'POST' };
-    return { kind: 'chat', inbound: chat };
+  const chatMatch = chat === undefined ? cloudChatRoute(pathname, query) : { inbound: chat, bearer: 'gateway-key' as const };
+  if (chatMatch !== undefined) {
+    if (method !== 'POST') return { kind: 'method-not-allowed', dialect: chatMatch.inbound.dialect, allow: 'POST' };
+    return { kind: 'chat', inbound: chatMatch.inbound, bearer: chatMatch.bearer };
   }
   const counting = countTokensRoute(pathname);
   if (counting !== undefined) {

@@ -16,7 +16,7 @@ import type { AssistantPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
-import { emitBedrockError, parseBedrockError, streamException } from '../bedrock-family/errors.js';
+import { emitBedrockError, parseBedrockError, streamException, streamExceptionFrame } from '../bedrock-family/errors.js';
 import { chunkEventText, chunkFrame } from '../bedrock-family/invoke-chunks.js';
 import { SseParser } from '../../wire/sse-parser.js';
 import { anthropicDialect } from './index.js';
@@ -55,16 +55,22 @@ function eventForCodec(event: StreamEvent): StreamEvent {
   return event.type === 'reasoning-start' && event.signatureOrigin !== undefined ? { ...event, signatureOrigin: toCodec(event.signatureOrigin)! } : event;
 }
 
-/** A stream encoder writing Anthropic's events as the `chunk` frames InvokeModelWithResponseStream sends, one JSON frame per line. */
+/**
+ * A stream encoder writing Anthropic's events as the `chunk` frames InvokeModelWithResponseStream
+ * sends, one JSON frame per line. A failure is no chunk there but an exception message of the
+ * stream's own (ResponseStream's `throttlingException`, `modelStreamErrorException`, …).
+ */
 function createChunkEncoder(context: EmitResponseContext): StreamEncoder {
   const inner = anthropicDialect.createStreamEncoder(context);
   const sse = new SseParser();
   return {
-    encode: (event) =>
-      sse
+    encode: (event) => {
+      if (event.type === 'error') return `${JSON.stringify(streamExceptionFrame(event.error, bedrockAnthropicDialectName))}\n`;
+      return sse
         .push(inner.encode(eventForCodec(event)))
         .map((frame: StreamFrame) => `${JSON.stringify(chunkFrame(frame.data))}\n`)
-        .join(''),
+        .join('');
+    },
   };
 }
 
