@@ -87,6 +87,12 @@ describe('keys required', () => {
     assert.equal(upstream.requests.length, 2);
   });
 
+  test('in Vertex express mode @google/genai sends the gateway key as its API key, with no token', async () => {
+    upstream.enqueue(answer);
+    const genai = new GoogleGenAI({ vertexai: true, apiKey: key, httpOptions: { baseUrl: gatewayUrl } });
+    assert.equal((await genai.models.generateContent({ model: 'chat', contents: 'Hi' })).text, answerText);
+  });
+
   test('the gateway key may also be the access token itself', async () => {
     upstream.enqueue(answer, answer);
     const genai = new GoogleGenAI({ vertexai: true, project: 'p', location: 'global', googleAuthOptions: { authClient: fixedTokenAuthClient(key) }, httpOptions: { baseUrl: gatewayUrl } });
