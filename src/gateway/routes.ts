@@ -100,14 +100,16 @@ export function matchRoute(method: string, pathname: string, query: string, head
   }
   if (pathname === '/v1beta/models') return { kind: 'models', format: 'gemini' };
   if (pathname === '/api/tags') return { kind: 'models', format: 'ollama' };
-  const dialect = pathname.startsWith('/v1beta')
-    ? dialects.gemini
-    : pathname.startsWith('/api/')
-      ? dialects.ollama
-      : headers['anthropic-version'] !== undefined
-        ? dialects.anthropic
-        : dialects['openai-chat'];
+  const dialect = notFoundDialect(pathname, headers);
   return { kind: 'not-found', dialect, message: `No route for ${method} ${pathname}.` };
+}
+
+/** The dialect a path looks like it speaks, so an unknown route is answered in it. */
+function notFoundDialect(pathname: string, headers: Record<string, string | string[] | undefined>): Dialect {
+  if (pathname.startsWith('/v1beta')) return dialects.gemini;
+  if (pathname.startsWith('/model/')) return dialects.bedrock;
+  if (pathname.startsWith('/api/')) return dialects.ollama;
+  return headers['anthropic-version'] !== undefined ? dialects.anthropic : dialects['openai-chat'];
 }
 
 function chatRoute(pathname: string, query: string): InboundRoute | undefined {
