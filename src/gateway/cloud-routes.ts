@@ -43,6 +43,17 @@ function decodePiece(encoded: string): string {
   }
 }
 
+/**
+ * Claude's token counting on Vertex: a fixed model name in the path, the model asked about in the
+ * body (@anthropic-ai/vertex-sdk client.js: "/projects/${this.projectId}/locations/${this.region}/publishers/anthropic/models/count-tokens:rawPredict").
+ */
+const vertexCountTokensPath = /^\/(?:v1|v1beta1)\/projects\/[^/]+\/locations\/[^/]+\/publishers\/anthropic\/models\/count-tokens:rawPredict$/;
+
+/** Whether a path is Vertex's token counting for Claude, which takes Anthropic's count_tokens body. */
+export function isVertexCountTokens(pathname: string): boolean {
+  return vertexCountTokensPath.test(pathname);
+}
+
 /** The chat routes of the cloud platforms' own APIs, so each cloud SDK reaches any model through the gateway. */
 export function cloudChatRoute(pathname: string, query: string): CloudChatRoute | undefined {
   const bedrock = bedrockPath.exec(pathname);
@@ -61,7 +72,7 @@ export function cloudChatRoute(pathname: string, query: string): CloudChatRoute 
   if (pathname === '/openai/v1/chat/completions') return { inbound: { dialect: dialects['openai-chat'], context: {} }, bearer: 'gateway-key' };
   if (pathname === '/openai/v1/responses') return { inbound: { dialect: dialects['openai-responses'], context: {} }, bearer: 'gateway-key' };
   const vertex = vertexPath.exec(pathname);
-  if (vertex?.[2] === undefined) return undefined;
+  if (vertex?.[2] === undefined || isVertexCountTokens(pathname)) return undefined;
   const [, publisher, encodedModel, method] = vertex;
   const model = decodePiece(encodedModel);
   if (publisher === 'google') {

@@ -3,13 +3,13 @@ import { dialects } from '../dialects/registry.js';
 import type { InboundRoute } from './chat-pipeline.js';
 import type { EmbeddingsRoute } from './embeddings-pipeline.js';
 import type { CountTokensRoute } from './count-tokens-pipeline.js';
-import { cloudChatRoute, type BearerMeaning } from './cloud-routes.js';
+import { cloudChatRoute, isVertexCountTokens, type BearerMeaning } from './cloud-routes.js';
 
 export type Route =
   /** `bearer`: what the caller's `Authorization: Bearer` carries on this path (src/gateway/cloud-routes.ts). */
   | { kind: 'chat'; inbound: InboundRoute; bearer: BearerMeaning }
   | { kind: 'embeddings'; inbound: EmbeddingsRoute }
-  | { kind: 'count-tokens'; inbound: CountTokensRoute }
+  | { kind: 'count-tokens'; inbound: CountTokensRoute; bearer: BearerMeaning }
   | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' | 'ollama' }
   | { kind: 'stored-response'; id: string; action: 'get' | 'delete' | 'input-items' }
   /** `strict` (`/ready`, `/health?strict=1`): a store away makes it a 503. */
@@ -40,9 +40,9 @@ const storedInputItemsPath = /^\/(?:v1\/)?responses\/([^/]+)\/input_items$/;
 
 const geminiCountTokensPath = /^\/(?:v1beta|v1)\/models\/([^/:]+):countTokens$/;
 
-/** `/v1/messages/count_tokens` (Anthropic), `:countTokens` (Gemini). */
+/** `/v1/messages/count_tokens` (Anthropic, also on Vertex), `:countTokens` (Gemini). */
 function countTokensRoute(pathname: string): CountTokensRoute | undefined {
-  if (pathname === '/v1/messages/count_tokens' || pathname === '/messages/count_tokens') return { dialect: dialects.anthropic, context: {} };
+  if (pathname === '/v1/messages/count_tokens' || pathname === '/messages/count_tokens' || isVertexCountTokens(pathname)) return { dialect: dialects.anthropic, context: {} };
   const gemini = geminiCountTokensPath.exec(pathname);
   if (gemini?.[1] === undefined) return undefined;
   return { dialect: dialects.gemini, context: { model: decodeModel(gemini[1]) } };
@@ -71,7 +71,7 @@ export function matchRoute(method: string, pathname: string, query: string, head
   const counting = countTokensRoute(pathname);
   if (counting !== undefined) {
     if (method !== 'POST') return { kind: 'method-not-allowed', dialect: counting.dialect, allow: 'POST' };
-    return { kind: 'count-tokens', inbound: counting };
+    return { kind: 'count-tokens', inbound: counting, bearer: isVertexCountTokens(pathname) ? 'platform-token' : 'gateway-key' };
   }
   const embeddings = embeddingsRoute(pathname);
   if (embeddings !== undefined) {

@@ -8,7 +8,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { modelFor, startHarness, upstreamModels, type Harness } from '../support/harness.js';
 import { describeCloudCaller } from '../support/cloud-caller-cases.js';
-import { azureDeploymentsCaller, azureV1Caller, vertexAnthropicCaller, vertexGeminiCaller } from '../support/azure-vertex-callers.js';
+import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
+import { azureDeploymentsCaller, azureV1Caller, fixedTokenAuthClient, vertexAnthropicCaller, vertexGeminiCaller } from '../support/azure-vertex-callers.js';
 import { upstreamScenarios } from '../support/upstream-scenarios.js';
 
 let harness: Harness;
@@ -31,5 +32,14 @@ test('on the deployments path the deployment decides the model, whatever the bod
   const result = await caller.turn({ model: modelFor('openai-chat'), prompt: 'Say hi in Portuguese' });
   assert.equal(result.text, upstreamScenarios.anthropic.text.expected.text);
   assert.equal(harness.upstreams['openai-chat'].requests.length, 0);
+  assert.equal((harness.upstreams.anthropic.requests[0]?.body as { model?: unknown }).model, upstreamModels.anthropic);
+});
+
+test("@anthropic-ai/vertex-sdk counts tokens at Vertex's count-tokens:rawPredict, for any upstream", async () => {
+  harness.upstreams.anthropic.enqueue({ kind: 'json', body: { input_tokens: 42 } });
+  const client = new AnthropicVertex({ baseURL: `${harness.gatewayUrl}/v1`, region: 'us-east5', projectId: 'my-project', authClient: fixedTokenAuthClient(), maxRetries: 0 });
+  const counted = await client.messages.countTokens({ model: modelFor('anthropic'), messages: [{ role: 'user', content: 'Weather in Florence?' }] });
+  assert.equal(counted.input_tokens, 42);
+  assert.equal(harness.upstreams.anthropic.requests[0]?.url, '/v1/messages/count_tokens');
   assert.equal((harness.upstreams.anthropic.requests[0]?.body as { model?: unknown }).model, upstreamModels.anthropic);
 });

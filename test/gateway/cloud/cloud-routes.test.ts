@@ -45,3 +45,9 @@ test('a platform token yields to a key header; a SigV4 signature is no key', () 
   assert.equal(presentedKey({ 'api-key': 'azure-style' }, ''), 'azure-style');
   assert.equal(presentedKey({ authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=abc' }, ''), undefined);
 });
+
+test("Vertex's count-tokens:rawPredict is token counting, keyed like the other Vertex paths", () => {
+  const route = matchRoute('POST', '/v1/projects/p/locations/us-east5/publishers/anthropic/models/count-tokens:rawPredict', '', {});
+  assert.equal(route.kind, 'count-tokens');
+  if (route.kind === 'count-tokens') assert.equal(route.bearer, 'platform-token');
+});
