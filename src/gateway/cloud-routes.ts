@@ -11,10 +11,9 @@ export interface CloudChatRoute {
 
 /**
  * Bedrock runtime operations, model id URL-encoded in the path (`anthropic.claude-…-v1:0` arrives as
- * `…-v1%3A0`): https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
- * ("POST /model/modelId/converse"), API_runtime_ConverseStream.html (".../converse-stream"),
- * API_runtime_InvokeModel.html (".../invoke") and API_runtime_InvokeModelWithResponseStream.html
- * (".../invoke-with-response-stream").
+ * `…-v1%3A0`), as the AWS SDK's HTTP bindings name them (@aws-sdk/client-bedrock-runtime
+ * dist-cjs/index.js: `["POST", "/model/{modelId}/converse", 200]`, `…/converse-stream`, `…/invoke`,
+ * `…/invoke-with-response-stream`).
  */
 const bedrockPath = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
 
