@@ -111,7 +111,11 @@ export function converseCaller(gatewayUrl: string, auth: AwsAuth): CloudCaller {
 
 /** Claude's Messages body as InvokeModel takes it: no `model` (in the path), the platform's version in the body. */
 function invokeBody(options: TurnOptions): Record<string, unknown> {
-  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: options.prompt }];
+  const user: Anthropic.ContentBlockParam[] = [{ type: 'text', text: options.prompt }];
+  if (options.image !== undefined && 'base64' in options.image) {
+    user.push({ type: 'image', source: { type: 'base64', media_type: options.image.mediaType as 'image/png', data: options.image.base64 } });
+  }
+  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: user }];
   if (options.toolTurn) {
     const turn = options.toolTurn;
     messages.push({ role: 'assistant', content: turn.calls.map((call) => ({ type: 'tool_use', id: call.id, name: call.name, input: call.args })) });

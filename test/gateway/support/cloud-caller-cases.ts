@@ -6,6 +6,9 @@ import { upstreamScenarios, type Expected } from './upstream-scenarios.js';
 import { expectedPath, inspectUpstream } from './upstream-inspection.js';
 import type { CloudCaller } from './aws-callers.js';
 
+/** A 1×1 PNG. */
+const pixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 /** The upstreams a cloud caller is driven against. */
 export const cloudCaseUpstreams = ['openai-chat', 'anthropic', 'gemini'] as const satisfies readonly DialectName[];
 
@@ -42,7 +45,7 @@ function assertCalls(result: CallerResult, expected: Expected, idsVisible: boole
 /**
  * One cloud SDK as a caller against the OpenAI, Anthropic and Gemini test upstreams: plain and
  * streamed text, two parallel tool calls (plain and streamed), a turn carrying both tool results,
- * and an upstream 429 reaching the SDK as its own throttling error.
+ * an inline image, and an upstream 429 reaching the SDK as its own throttling error.
  */
 export function describeCloudCaller(harness: () => Harness, makeCaller: (gatewayUrl: string) => CloudCaller, finish: FinishWords, idsVisible = true): void {
   for (const upstream of cloudCaseUpstreams) {
@@ -103,6 +106,15 @@ export function describeCloudCaller(harness: () => Harness, makeCaller: (gateway
         assert.deepEqual(view.roles, ['user', 'assistant', 'tool']);
         assert.equal(view.callIds.length, 2);
         assert.deepEqual(view.resultIds, view.callIds, 'each tool result answers its own call');
+      });
+
+      test('an image given inline', async () => {
+        harness().upstreams[upstream].enqueue(scenarios.image.reply);
+        const result = await caller.turn({ model, prompt: 'Describe the image', image: { base64: pixelPng, mediaType: 'image/png' } });
+        assert.equal(result.text, scenarios.image.expected.text);
+        const view = inspectUpstream(upstream, onlyRequest(harness(), upstream));
+        assert.deepEqual(view.images, ['base64']);
+        assert.deepEqual(view.imageData, [pixelPng]);
       });
 
       test('an upstream 429 reaches the caller as its SDK throttling error', async () => {
