@@ -10,7 +10,7 @@ import { groupWarnings } from '../core/warning-groups.js';
 import { Cancellation } from './cancellation.js';
 import { RequestMeter } from './request-meter.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
-import { writeStream, type StreamTarget } from './stream-writer.js';
+import { callerFraming, writeStream, type StreamTarget } from './stream-writer.js';
 import type { TurnRecorder } from './responses-conversation.js';
 import { responseOwner } from '../conversations/response-owner.js';
 import type { ChatResponse } from '../interlingua/response.js';
@@ -101,9 +101,9 @@ export async function handleChatRequest(
       const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...opened.warnings], { capture, cache: opened.cache, requestId: requestIdOf(response) });
       meter.cacheHit = opened.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
-      const jsonArray = route.context.streamFraming === 'json-array';
       const encoder: StreamEncoder = jsonArray ? new JsonArrayFraming(caller.createStreamEncoder(context)) : caller.createStreamEncoder(context);
-      headers['content-type'] = jsonArray ? 'application/json; charset=utf-8' : caller.streamFraming === 'ndjson' ? 'application/x-ndjson' : 'text/event-stream; charset=utf-8';
+      const { framing, contentType } = callerFraming(caller.streamFraming, jsonArray);
+      headers['content-type'] = contentType;
       headers['cache-control'] = 'no-cache';
       const folder = services.config.logging.bodies ? new StreamFolder() : undefined;
       const measure = folder === undefined ? meter.observe : (event: StreamEvent) => (meter.observe(event), pushQuietly(folder, event));
@@ -112,7 +112,7 @@ export async function handleChatRequest(
         measure(event);
         if (event.type === 'error') services.logger.warn('stream failed', { caller: caller.name, model: requestedModel, ...failureLogFields(event.error) });
       };
-      const target: StreamTarget = { response, encoder, headers, observe };
+      const target: StreamTarget = { response, encoder, framing, headers, observe };
       if (capture !== undefined) target.capture = (events, text) => capture?.written(events, text);
       if (recorder !== undefined && tapped !== undefined) {
         target.beforeFinish = () => storeStreamed(services, recorder, tapped.folded(), encoder.finalResponse?.() ?? caller.emitResponse(tapped.folded(), context));

@@ -89,7 +89,7 @@ export function sendError(response: ServerResponse, dialect: Dialect, error: Int
     return;
   }
   const rendered = dialect.emitError(error);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...rendered.headers };
   if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
   sendJson(response, rendered.status, rendered.body, headers);
 }

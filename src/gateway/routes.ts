@@ -3,11 +3,13 @@ import { dialects } from '../dialects/registry.js';
 import type { InboundRoute } from './chat-pipeline.js';
 import type { EmbeddingsRoute } from './embeddings-pipeline.js';
 import type { CountTokensRoute } from './count-tokens-pipeline.js';
+import { cloudChatRoute, isVertexCountTokens, type BearerMeaning } from './cloud-routes.js';
 
 export type Route =
-  | { kind: 'chat'; inbound: InboundRoute }
+  /** `bearer`: what the caller's `Authorization: Bearer` carries on this path (src/gateway/cloud-routes.ts). */
+  | { kind: 'chat'; inbound: InboundRoute; bearer: BearerMeaning }
   | { kind: 'embeddings'; inbound: EmbeddingsRoute }
-  | { kind: 'count-tokens'; inbound: CountTokensRoute }
+  | { kind: 'count-tokens'; inbound: CountTokensRoute; bearer: BearerMeaning }
   | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' | 'ollama' }
   | { kind: 'stored-response'; id: string; action: 'get' | 'delete' | 'input-items' }
   /** `strict` (`/ready`, `/health?strict=1`): a store away makes it a 503. */
@@ -38,9 +40,9 @@ const storedInputItemsPath = /^\/(?:v1\/)?responses\/([^/]+)\/input_items$/;
 
 const geminiCountTokensPath = /^\/(?:v1beta|v1)\/models\/([^/:]+):countTokens$/;
 
-/** `/v1/messages/count_tokens` (Anthropic), `:countTokens` (Gemini). */
+/** `/v1/messages/count_tokens` (Anthropic, also on Vertex), `:countTokens` (Gemini). */
 function countTokensRoute(pathname: string): CountTokensRoute | undefined {
-  if (pathname === '/v1/messages/count_tokens' || pathname === '/messages/count_tokens') return { dialect: dialects.anthropic, context: {} };
+  if (pathname === '/v1/messages/count_tokens' || pathname === '/messages/count_tokens' || isVertexCountTokens(pathname)) return { dialect: dialects.anthropic, context: {} };
   const gemini = geminiCountTokensPath.exec(pathname);
   if (gemini?.[1] === undefined) return undefined;
   return { dialect: dialects.gemini, context: { model: decodeModel(gemini[1]) } };
@@ -61,14 +63,15 @@ function embeddingsRoute(pathname: string): EmbeddingsRoute | undefined {
  */
 export function matchRoute(method: string, pathname: string, query: string, headers: Record<string, string | string[] | undefined>): Route {
   const chat = chatRoute(pathname, query);
-  if (chat !== undefined) {
-    if (method !== 'POST') return { kind: 'method-not-allowed', dialect: chat.dialect, allow: 'POST' };
-    return { kind: 'chat', inbound: chat };
+  const chatMatch = chat === undefined ? cloudChatRoute(pathname, query) : { inbound: chat, bearer: 'gateway-key' as const };
+  if (chatMatch !== undefined) {
+    if (method !== 'POST') return { kind: 'method-not-allowed', dialect: chatMatch.inbound.dialect, allow: 'POST' };
+    return { kind: 'chat', inbound: chatMatch.inbound, bearer: chatMatch.bearer };
   }
   const counting = countTokensRoute(pathname);
   if (counting !== undefined) {
     if (method !== 'POST') return { kind: 'method-not-allowed', dialect: counting.dialect, allow: 'POST' };
-    return { kind: 'count-tokens', inbound: counting };
+    return { kind: 'count-tokens', inbound: counting, bearer: isVertexCountTokens(pathname) ? 'platform-token' : 'gateway-key' };
   }
   const embeddings = embeddingsRoute(pathname);
   if (embeddings !== undefined) {
@@ -97,14 +100,16 @@ export function matchRoute(method: string, pathname: string, query: string, head
   }
   if (pathname === '/v1beta/models') return { kind: 'models', format: 'gemini' };
   if (pathname === '/api/tags') return { kind: 'models', format: 'ollama' };
-  const dialect = pathname.startsWith('/v1beta')
-    ? dialects.gemini
-    : pathname.startsWith('/api/')
-      ? dialects.ollama
-      : headers['anthropic-version'] !== undefined
-        ? dialects.anthropic
-        : dialects['openai-chat'];
+  const dialect = notFoundDialect(pathname, headers);
   return { kind: 'not-found', dialect, message: `No route for ${method} ${pathname}.` };
+}
+
+/** The dialect a path looks like it speaks, so an unknown route is answered in it. */
+function notFoundDialect(pathname: string, headers: Record<string, string | string[] | undefined>): Dialect {
+  if (pathname.startsWith('/v1beta')) return dialects.gemini;
+  if (pathname.startsWith('/model/')) return dialects.bedrock;
+  if (pathname.startsWith('/api/')) return dialects.ollama;
+  return headers['anthropic-version'] !== undefined ? dialects.anthropic : dialects['openai-chat'];
 }
 
 function chatRoute(pathname: string, query: string): InboundRoute | undefined {

@@ -1,13 +1,40 @@
 import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import type { StreamEncoder } from '../interlingua/dialect.js';
+import type { Dialect, StreamEncoder } from '../interlingua/dialect.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { OpenedStream } from './chat-engine.js';
 import { safeHeaders } from './header-values.js';
+import { awsEventStreamBytes } from './aws-event-stream-framing.js';
+
+/**
+ * How the encoder's text reaches the caller: as it is (SSE, NDJSON, a JSON array), or as AWS
+ * event-stream messages, one binary message for each `StreamFrame` line the encoder wrote
+ * (Bedrock's ConverseStream and InvokeModelWithResponseStream).
+ */
+export type CallerFraming = 'text' | 'aws-event-stream';
+
+/** The framing and content type of a caller's stream, from its dialect and route. */
+export function callerFraming(streamFraming: Dialect['streamFraming'], jsonArray: boolean): { framing: CallerFraming; contentType: string } {
+  if (jsonArray) return { framing: 'text', contentType: 'application/json; charset=utf-8' };
+  switch (streamFraming) {
+    case 'sse':
+      return { framing: 'text', contentType: 'text/event-stream; charset=utf-8' };
+    case 'ndjson':
+      return { framing: 'text', contentType: 'application/x-ndjson' };
+    case 'aws-event-stream':
+      // As Bedrock answers a stream (test/fixtures/recorded/bedrock/stream-converse-text-live.capture.json, "contentType").
+      return { framing: 'aws-event-stream', contentType: 'application/vnd.amazon.eventstream' };
+    default: {
+      const unhandled: never = streamFraming;
+      throw new Error(`unhandled stream framing ${String(unhandled)}`);
+    }
+  }
+}
 
 export interface StreamTarget {
   response: ServerResponse;
   encoder: StreamEncoder;
+  framing: CallerFraming;
   /** Headers for the caller, written with the first byte. */
   headers: Record<string, string>;
   /** Runs once the answer has finished, before its final events are written (storing it). */
@@ -34,7 +61,7 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
       const { text, ended, finished } = encode(encoder, batch, target.observe);
       target.capture?.(batch, text);
       if (finished && target.beforeFinish !== undefined) await target.beforeFinish();
-      if (text.length > 0 && !response.write(text)) await drained(response);
+      if (text.length > 0 && !response.write(target.framing === 'text' ? text : awsEventStreamBytes(text))) await drained(response);
       if (ended) break;
       const next = await opened.rest.next();
       batch = next.done ? undefined : next.value;

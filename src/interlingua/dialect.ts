@@ -36,8 +36,11 @@ export interface Dialect {
 
   /** An upstream's error answer (status + raw body text) → interlingua. */
   parseError(status: number, body: string, headers: Record<string, string>): InterlinguaError;
-  /** An error → the status and body this dialect's callers expect. */
-  emitError(error: InterlinguaError): { status: number; body: unknown };
+  /**
+   * An error → the status and body this dialect's callers expect, and the response headers that
+   * carry part of it where the dialect puts it there (Bedrock's error type in `x-amzn-errortype`).
+   */
+  emitError(error: InterlinguaError): { status: number; body: unknown; headers?: Record<string, string> };
 
   /** The dialect's embeddings API, where it has one. */
   readonly embeddings?: EmbeddingCodec;

@@ -35,7 +35,7 @@ export class KeyAuthenticator {
 
   async authenticate(presented: string | undefined): Promise<GatewayKey | undefined> {
     if (presented === undefined) {
-      if (this.required) throw new InterlinguaError('authentication', 'No API key was sent: send a gateway key as Authorization: Bearer, x-api-key, x-goog-api-key or ?key=.');
+      if (this.required) throw new InterlinguaError('authentication', 'No API key was sent: send a gateway key as Authorization: Bearer (a Bedrock API key; a SigV4 signature is no key), x-api-key, x-goog-api-key, api-key or ?key=.');
       return undefined;
     }
     const key = await this.lookup(hashKey(presented));

@@ -16,9 +16,10 @@ import type { AssistantPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
-import { emitBedrockError, parseBedrockError, streamException } from '../bedrock-family/errors.js';
+import { emitBedrockError, parseBedrockError, streamException, streamExceptionFrame } from '../bedrock-family/errors.js';
 import { chunkEventText, chunkFrame } from '../bedrock-family/invoke-chunks.js';
 import { SseParser } from '../../wire/sse-parser.js';
+import { InterlinguaError } from '../../interlingua/error.js';
 import { anthropicDialect } from './index.js';
 import { dialectName as anthropicOrigin } from './vendor-data.js';
 import { isPlainObject } from './vendor-data.js';
@@ -55,17 +56,34 @@ function eventForCodec(event: StreamEvent): StreamEvent {
   return event.type === 'reasoning-start' && event.signatureOrigin !== undefined ? { ...event, signatureOrigin: toCodec(event.signatureOrigin)! } : event;
 }
 
-/** A stream encoder writing Anthropic's events as the `chunk` frames InvokeModelWithResponseStream sends, one JSON frame per line. */
+/**
+ * A stream encoder writing Anthropic's events as the `chunk` frames InvokeModelWithResponseStream
+ * sends, one JSON frame per line. A failure is no chunk there but an exception message of the
+ * stream's own (ResponseStream's `throttlingException`, `modelStreamErrorException`, …).
+ */
 function createChunkEncoder(context: EmitResponseContext): StreamEncoder {
   const inner = anthropicDialect.createStreamEncoder(context);
   const sse = new SseParser();
   return {
-    encode: (event) =>
-      sse
+    encode: (event) => {
+      if (event.type === 'error') return `${JSON.stringify(streamExceptionFrame(event.error, bedrockAnthropicDialectName))}\n`;
+      return sse
         .push(inner.encode(eventForCodec(event)))
         .map((frame: StreamFrame) => `${JSON.stringify(chunkFrame(frame.data))}\n`)
-        .join(''),
+        .join('');
+    },
   };
+}
+
+/**
+ * Beta switches travel in the body on Bedrock, as `anthropic_beta: [...]` (Anthropic's Bedrock SDK
+ * moves the `anthropic-beta` header there: @anthropic-ai/bedrock-sdk client.js, "parsedBody['anthropic_beta'] =
+ * betas.split(',')"). They are kept under this dialect's name: a Bedrock Claude upstream gets them
+ * back, any other reports them as left out (core/vendor-fields.ts).
+ */
+function betaList(value: unknown): string[] {
+  if (Array.isArray(value) && value.every((entry): entry is string => typeof entry === 'string')) return value;
+  throw new InterlinguaError('invalid_request', 'anthropic_beta: expected a list of beta names.', { param: 'anthropic_beta' });
 }
 
 export const bedrockAnthropicDialect: Dialect = {
@@ -74,14 +92,17 @@ export const bedrockAnthropicDialect: Dialect = {
   // InvokeModel's Claude takes images as base64 only.
   capabilities: { imageUrls: false },
   parseRequest(body, context) {
-    const { anthropic_version: _version, ...anthropicBody } = isPlainObject(body) ? body : { body };
+    const { anthropic_version: _version, anthropic_beta: betas, ...anthropicBody } = isPlainObject(body) ? body : { body };
     const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);
-    return { ...parsed, request: { ...parsed.request, messages: parsed.request.messages.map((message) => (message.role === 'assistant' ? { ...message, content: renameOrigins(message.content, fromCodec) } : message)) } };
+    const request: ChatRequest = { ...parsed.request, messages: parsed.request.messages.map((message) => (message.role === 'assistant' ? { ...message, content: renameOrigins(message.content, fromCodec) } : message)) };
+    if (betas !== undefined) request.vendor = { ...request.vendor, [bedrockAnthropicDialectName]: { anthropic_beta: betaList(betas) } };
+    return { ...parsed, request };
   },
   emitRequest(request: ChatRequest, options) {
-    const emitted = anthropicDialect.emitRequest({ ...request, messages: messagesForCodec(request.messages) }, options);
+    const { [bedrockAnthropicDialectName]: own, ...others } = request.vendor ?? {};
+    const emitted = anthropicDialect.emitRequest({ ...request, messages: messagesForCodec(request.messages), vendor: others }, options);
     const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
-    return { body: { anthropic_version: bedrockAnthropicVersion, ...body }, warnings: emitted.warnings };
+    return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own }, warnings: emitted.warnings };
   },
   parseResponse(body) {
     const response = anthropicDialect.parseResponse(body);

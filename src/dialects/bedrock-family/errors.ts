@@ -138,9 +138,27 @@ function typeForCode(code: ErrorCode): { type: string; status: number } {
  * A Bedrock upstream's own type passes through to a caller of the same Bedrock API (`dialect`);
  * any other is derived from the code.
  */
-export function emitBedrockError(error: InterlinguaError, dialect: string): { status: number; body: { message: string; __type: string } } {
+export function emitBedrockError(error: InterlinguaError, dialect: string): { status: number; body: { message: string; __type: string }; headers: Record<string, string> } {
   const derived = typeForCode(error.code);
   const passThrough = error.upstream?.dialect === dialect && error.vendorType !== undefined;
   const type = passThrough ? error.vendorType! : derived.type;
-  return { status: passThrough ? error.status : derived.status, body: { message: error.message, __type: type } };
+  return {
+    status: passThrough ? error.status : derived.status,
+    body: { message: error.message, __type: type },
+    // The header as Bedrock writes it (test/fixtures/recorded/bedrock/error-400-validation-empty-content.envelope.json).
+    headers: { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` },
+  };
+}
+
+/**
+ * An error after a stream began, as the exception message Bedrock would send in its place
+ * (`:message-type: exception`, payload `{message}`). In-stream exception names start lower case
+ * (test/fixtures/recorded/bedrock/stream-converse-modelStreamErrorException.eventstream.base64.txt),
+ * the member names of the SDK's ConverseStreamOutput and ResponseStream unions
+ * (`throttlingException`, `modelStreamErrorException`, …).
+ */
+export function streamExceptionFrame(error: InterlinguaError, dialect: string): { event: string; data: string; exception: true } {
+  const { body } = emitBedrockError(error, dialect);
+  const type = body.__type;
+  return { event: type.charAt(0).toLowerCase() + type.slice(1), data: JSON.stringify({ message: body.message }), exception: true };
 }

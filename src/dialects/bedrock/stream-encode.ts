@@ -9,7 +9,7 @@
  */
 import type { EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
-import { emitBedrockError } from '../bedrock-family/errors.js';
+import { streamExceptionFrame } from '../bedrock-family/errors.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
 import { dialectName } from './vendor-data.js';
@@ -65,12 +65,8 @@ class ConverseStreamEncoder implements StreamEncoder {
           line('messageStop', { stopReason: emitStopReason(event.finishReason, event.usage.raw?.dialect === dialectName) }) +
           line('metadata', { usage: emitUsage(event.usage), metrics: { latencyMs: 0 } })
         );
-      case 'error': {
-        const { body } = emitBedrockError(event.error, dialectName);
-        const type = body.__type;
-        // In-stream exception names start lower case (test/fixtures/recorded/bedrock/stream-converse-modelStreamErrorException.eventstream.base64.txt).
-        return line(type.charAt(0).toLowerCase() + type.slice(1), { message: body.message }, true);
-      }
+      case 'error':
+        return `${JSON.stringify(streamExceptionFrame(event.error, dialectName))}\n`;
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);

@@ -27,7 +27,10 @@ const streamOptionFields = new Set(['include_usage']);
 
 export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
   if (!isRecord(body)) throw new InterlinguaError('invalid_request', 'The request body must be a JSON object.');
-  const source = body.model === undefined && context.model !== undefined ? { ...body, model: context.model } : body;
+  // A model in the path (Azure's deployment) decides, whatever the body's `model` says: Azure
+  // ignores it (/work/shared/fixtures/MANIFEST.md, azure-openai/dd-chat-deployments-2023-07-01-preview:
+  // "body still carries \"model\" (ignored - the deployment in the path decides)").
+  const source = context.model !== undefined ? { ...body, model: context.model } : body;
   const wire = parseWire(requestSchema, source, '');
   const warnings: Warning[] = [];
   const vendorFields: Record<string, unknown> = { ...extraFields(wire, modelledRequestFields) };

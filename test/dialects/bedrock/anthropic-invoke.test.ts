@@ -94,3 +94,21 @@ test('Bedrock errors on InvokeModel read as Bedrock errors', () => {
   assert.equal(error.code, 'rate_limited');
   assert.equal(error.upstream?.dialect, 'bedrock-anthropic');
 });
+
+test("a caller's dated anthropic_version is accepted, and its anthropic_beta reaches only a Bedrock Claude upstream", () => {
+  // As @anthropic-ai/bedrock-sdk sends it: the header's version and betas moved into the body.
+  const body = { anthropic_version: '2023-06-01', anthropic_beta: ['interleaved-thinking-2025-05-14'], max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] };
+  const parsed = bedrockAnthropicDialect.parseRequest(body, { model, stream: false });
+  assert.deepEqual(parsed.warnings, []);
+  const toBedrock = bedrockAnthropicDialect.emitRequest(parsed.request, { model, defaultMaxOutputTokens: 1024 });
+  const bedrockBody = toBedrock.body as Record<string, unknown>;
+  assert.equal(bedrockBody['anthropic_version'], 'bedrock-2023-05-31');
+  assert.deepEqual(bedrockBody['anthropic_beta'], ['interleaved-thinking-2025-05-14']);
+  assert.deepEqual(toBedrock.warnings, []);
+  const toAnthropic = anthropicDialect.emitRequest(parsed.request, { model: 'claude-sonnet-4-5', defaultMaxOutputTokens: 1024 });
+  const anthropicBody = toAnthropic.body as Record<string, unknown>;
+  assert.equal(anthropicBody['anthropic_beta'], undefined);
+  assert.equal(anthropicBody['anthropic_version'], undefined);
+  assert.deepEqual(toAnthropic.warnings.map((warning) => [warning.type, warning.feature]), [['unsupported', 'anthropic_beta']]);
+  assert.throws(() => bedrockAnthropicDialect.parseRequest({ ...body, anthropic_beta: 'one' }, { model }), /anthropic_beta/);
+});

@@ -191,7 +191,11 @@ test('errors read their type from x-amzn-errortype, or from __type, and render b
   assert.equal(invalid.retryable, false);
   const fromBody = bedrockDialect.parseError(429, '{"__type":"ThrottlingException","message":"Rate exceeded"}', {});
   assert.equal(fromBody.vendorType, 'ThrottlingException');
-  assert.deepEqual(bedrockDialect.emitError(throttled), { status: 429, body: { message: throttled.message, __type: 'ThrottlingException' } });
+  assert.deepEqual(bedrockDialect.emitError(throttled), {
+    status: 429,
+    body: { message: throttled.message, __type: 'ThrottlingException' },
+    headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/' },
+  });
 });
 
 test('reasoning asked of a model that is not Claude is reported, not guessed; a caller\'s own model fields go through', () => {

@@ -57,8 +57,8 @@ export interface CallerClient {
 
 const emptyResult = (): CallerResult => ({ text: '', finish: undefined, inputTokens: undefined, outputTokens: undefined, calls: [], deltas: 0 });
 
-export function openaiCaller(gatewayUrl: string): CallerClient {
-  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller-key', maxRetries: 0 });
+/** `client`: an OpenAI client pointed elsewhere (Azure's `AzureOpenAI`). */
+export function openaiCaller(gatewayUrl: string, client: OpenAI = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller-key', maxRetries: 0 })): CallerClient {
   return {
     dialect: 'openai-chat',
     async turn(options) {
@@ -127,8 +127,8 @@ export function openaiCaller(gatewayUrl: string): CallerClient {
   };
 }
 
-export function anthropicCaller(gatewayUrl: string): CallerClient {
-  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller-key', maxRetries: 0 });
+/** `client`: an Anthropic client of a cloud platform (`AnthropicBedrock`, `AnthropicVertex`), whose `messages` are Anthropic's. */
+export function anthropicCaller(gatewayUrl: string, client: Pick<Anthropic, 'messages'> = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller-key', maxRetries: 0 })): CallerClient {
   return {
     dialect: 'anthropic',
     async turn(options) {
@@ -181,8 +181,8 @@ export function anthropicCaller(gatewayUrl: string): CallerClient {
   };
 }
 
-export function geminiCaller(gatewayUrl: string): CallerClient {
-  const client = new GoogleGenAI({ apiKey: 'caller-key', httpOptions: { baseUrl: gatewayUrl } });
+/** `client`: a Google Gen AI client pointed elsewhere (Vertex AI). */
+export function geminiCaller(gatewayUrl: string, client: GoogleGenAI = new GoogleGenAI({ apiKey: 'caller-key', httpOptions: { baseUrl: gatewayUrl } })): CallerClient {
   return {
     dialect: 'gemini',
     async turn(options) {

@@ -1,0 +1,86 @@
+import { dialects } from '../dialects/registry.js';
+import type { InboundRoute } from './chat-pipeline.js';
+import type { BearerMeaning } from '../keys/presented-key.js';
+
+export type { BearerMeaning };
+
+export interface CloudChatRoute {
+  inbound: InboundRoute;
+  bearer: BearerMeaning;
+}
+
+/**
+ * Bedrock runtime operations, model id URL-encoded in the path (`anthropic.claude-…-v1:0` arrives as
+ * `…-v1%3A0`), as the AWS SDK's HTTP bindings name them (@aws-sdk/client-bedrock-runtime
+ * dist-cjs/index.js: `["POST", "/model/{modelId}/converse", 200]`, `…/converse-stream`, `…/invoke`,
+ * `…/invoke-with-response-stream`).
+ */
+const bedrockPath = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
+
+/**
+ * Azure OpenAI's deployments path, `?api-version=` in the query; the body's `model` is ignored, the
+ * deployment in the path decides (recorded: /work/shared/fixtures/azure-openai/dd-chat-deployments-2023-07-01-preview.request.json,
+ * "POST …/openai/deployments/test-openai/chat/completions?api-version=2023-07-01-preview; header api-key").
+ */
+const azureDeploymentPath = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+
+/**
+ * Vertex AI publisher models: Gemini at `…/publishers/google/models/{m}:generateContent` and
+ * `:streamGenerateContent` (v1 and v1beta1), Claude at `…/publishers/anthropic/models/{m}:rawPredict`
+ * and `:streamRawPredict` (recorded: /work/shared/fixtures/MANIFEST.md, vertex/fantasy-* entries,
+ * "POST https://us-east5-aiplatform.googleapis.com/v1/projects/…/locations/us-east5/publishers/anthropic/models/claude-3-7-sonnet@20250219:rawPredict").
+ * Express mode (an API key, no project) drops the `projects/{p}/locations/{l}/` prefix
+ * (@google/genai `shouldPrependVertexProjectPath`).
+ */
+const vertexPath = /^\/(?:v1|v1beta1)\/(?:projects\/[^/]+\/locations\/[^/]+\/)?publishers\/(google|anthropic)\/models\/([^/:]+):(generateContent|streamGenerateContent|rawPredict|streamRawPredict)$/;
+
+function decodePiece(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
+
+/**
+ * Claude's token counting on Vertex: a fixed model name in the path, the model asked about in the
+ * body (@anthropic-ai/vertex-sdk client.js: "/projects/${this.projectId}/locations/${this.region}/publishers/anthropic/models/count-tokens:rawPredict").
+ */
+const vertexCountTokensPath = /^\/(?:v1|v1beta1)\/projects\/[^/]+\/locations\/[^/]+\/publishers\/anthropic\/models\/count-tokens:rawPredict$/;
+
+/** Whether a path is Vertex's token counting for Claude, which takes Anthropic's count_tokens body. */
+export function isVertexCountTokens(pathname: string): boolean {
+  return vertexCountTokensPath.test(pathname);
+}
+
+/** The chat routes of the cloud platforms' own APIs, so each cloud SDK reaches any model through the gateway. */
+export function cloudChatRoute(pathname: string, query: string): CloudChatRoute | undefined {
+  const bedrock = bedrockPath.exec(pathname);
+  if (bedrock?.[1] !== undefined) {
+    const model = decodePiece(bedrock[1]);
+    const operation = bedrock[2];
+    const converse = operation === 'converse' || operation === 'converse-stream';
+    const stream = operation === 'converse-stream' || operation === 'invoke-with-response-stream';
+    // InvokeModel's body is the model's own: Claude's Messages body on Bedrock.
+    return { inbound: { dialect: converse ? dialects.bedrock : dialects['bedrock-anthropic'], context: { model, stream } }, bearer: 'gateway-key' };
+  }
+  const azure = azureDeploymentPath.exec(pathname);
+  if (azure?.[1] !== undefined) return { inbound: { dialect: dialects['openai-chat'], context: { model: decodePiece(azure[1]) } }, bearer: 'gateway-key' };
+  // The v1 API: no deployments segment and no api-version, the deployment's name in `model`
+  // (recorded: /work/shared/fixtures/azure-openai/mirascope-content-filter-400.v1.request.json).
+  if (pathname === '/openai/v1/chat/completions') return { inbound: { dialect: dialects['openai-chat'], context: {} }, bearer: 'gateway-key' };
+  if (pathname === '/openai/v1/responses') return { inbound: { dialect: dialects['openai-responses'], context: {} }, bearer: 'gateway-key' };
+  const vertex = vertexPath.exec(pathname);
+  if (vertex?.[2] === undefined || isVertexCountTokens(pathname)) return undefined;
+  const [, publisher, encodedModel, method] = vertex;
+  const model = decodePiece(encodedModel);
+  if (publisher === 'google') {
+    if (method !== 'generateContent' && method !== 'streamGenerateContent') return undefined;
+    const stream = method === 'streamGenerateContent';
+    // Without `alt=sse` the stream is a JSON array, as on the Gemini API.
+    const sse = new URLSearchParams(query).get('alt') === 'sse';
+    return { inbound: { dialect: dialects.gemini, context: { model, stream, ...(stream && !sse ? { streamFraming: 'json-array' as const } : {}) } }, bearer: 'platform-token' };
+  }
+  if (method !== 'rawPredict' && method !== 'streamRawPredict') return undefined;
+  return { inbound: { dialect: dialects.anthropic, context: { model, stream: method === 'streamRawPredict' } }, bearer: 'platform-token' };
+}
