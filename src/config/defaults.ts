@@ -10,6 +10,9 @@ export const defaultBaseUrls: Record<UpstreamDialectName, string> = {
   'ollama-generate': 'http://127.0.0.1:11434',
   'openai-responses': 'https://api.openai.com/v1',
   'openai-completions': 'https://api.openai.com/v1',
+  /** `{region}` is the provider's (https://docs.aws.amazon.com/general/latest/gr/bedrock.html, "bedrock-runtime.us-east-1.amazonaws.com"). */
+  bedrock: 'https://bedrock-runtime.{region}.amazonaws.com',
+  'bedrock-anthropic': 'https://bedrock-runtime.{region}.amazonaws.com',
 };
 
 export const defaultSettings = {

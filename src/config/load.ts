@@ -94,7 +94,8 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       );
     }
     const dialect = preset?.dialect ?? (provider.dialect as ProviderDialectName);
-    const baseUrl = providerBaseUrl(provider.baseUrl ?? preset?.baseUrl, dialect, `${source}: providers.${name}.baseUrl`);
+    const region = providerRegion(provider.region, dialect, `${source}: providers.${name}.region`, environment);
+    const baseUrl = providerBaseUrl(provider.baseUrl ?? preset?.baseUrl, dialect, `${source}: providers.${name}.baseUrl`, region);
     if (provider.quirks !== undefined && dialect !== 'openai-chat') {
       throw new ConfigError(`${source}: providers.${name}.quirks: quirks apply to openai-chat providers only, not ${dialect}`);
     }
@@ -111,6 +112,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       maxConnections: provider.maxConnections ?? defaultSettings.upstreamMaxConnections,
     };
     if (provider.apiKey !== undefined && provider.apiKey !== '') resolved.apiKey = provider.apiKey;
+    if (region !== undefined) resolved.region = region;
     if (preset !== undefined) resolved.preset = provider.dialect;
     if ((provider.chatTemplate !== undefined || provider.stopTokens !== undefined) && dialect !== 'openai-completions') {
       throw new ConfigError(`${source}: providers.${name}: chatTemplate and stopTokens apply to openai-completions providers only, not ${dialect}`);
@@ -230,7 +232,7 @@ function telemetryConfig(raw: RawConfig['telemetry'], environment: Environment):
  * The base URL with its trailing slashes trimmed. HTTP dialects take http(s) and default to the
  * vendor's public URL; a ChatHub upstream has no public default and is addressed as grpc(s)://.
  */
-function providerBaseUrl(configured: string | undefined, dialect: ProviderDialectName, where: string): string {
+function providerBaseUrl(configured: string | undefined, dialect: ProviderDialectName, where: string, region: string | undefined): string {
   if (dialect === 'onebot') {
     if (configured === undefined) throw new ConfigError(`${where}: a onebot provider needs the bot application's ws://host:port/path (or wss://)`);
     if (!/^wss?:\/\//.test(configured)) throw new ConfigError(`${where}: "${configured}" is not a ws:// or wss:// URL, which a onebot provider needs`);
@@ -241,9 +243,24 @@ function providerBaseUrl(configured: string | undefined, dialect: ProviderDialec
     if (!/^grpcs?:\/\//.test(configured)) throw new ConfigError(`${where}: "${configured}" is not grpc://host:port or grpcs://host:port, which a chathub provider needs`);
     return configured.replace(/\/+$/, '');
   }
-  const url = configured ?? defaultBaseUrls[dialect];
+  const url = configured ?? defaultBaseUrls[dialect].replace('{region}', region ?? '');
   if (!/^https?:\/\//.test(url)) throw new ConfigError(`${where}: "${url}" is not an http(s) URL, which a ${dialect} provider needs`);
   return url.replace(/\/+$/, '');
+}
+
+/**
+ * A Bedrock provider's AWS region: configured, or the environment's `AWS_REGION` /
+ * `AWS_DEFAULT_REGION`, where the AWS SDKs look for it
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-region.html). Other dialects take none.
+ */
+function providerRegion(configured: string | undefined, dialect: ProviderDialectName, where: string, environment: Environment): string | undefined {
+  if (dialect !== 'bedrock' && dialect !== 'bedrock-anthropic') {
+    if (configured !== undefined) throw new ConfigError(`${where}: a region applies to bedrock and bedrock-anthropic providers only, not ${dialect}`);
+    return undefined;
+  }
+  const region = configured ?? environment.AWS_REGION ?? environment.AWS_DEFAULT_REGION;
+  if (region === undefined || region === '') throw new ConfigError(`${where}: a ${dialect} provider needs its AWS region (us-east-1), here or in AWS_REGION`);
+  return region;
 }
 
 function grpcServerConfig(raw: NonNullable<RawConfig['grpc']>, where: string, baseDirectory: string): GrpcServerConfig {

@@ -133,6 +133,8 @@ export interface ProviderConfig {
   stopTokens?: string[];
   baseUrl: string;
   apiKey?: string;
+  /** Bedrock dialects only: the AWS region requests are signed for. */
+  region?: string;
   headers: Record<string, string>;
   modelPatterns: RegExp[];
   defaultMaxTokens: number;

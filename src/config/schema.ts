@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pluginNamePattern, pluginSchema } from './plugin-schema.js';
 
 /** Dialects a provider can speak upstream. Grows as dialects are added. */
-export const upstreamDialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama', 'ollama-generate', 'openai-responses', 'openai-completions'] as const;
+export const upstreamDialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama', 'ollama-generate', 'openai-responses', 'openai-completions', 'bedrock', 'bedrock-anthropic'] as const;
 export type UpstreamDialectName = (typeof upstreamDialectNames)[number];
 
 /** Dialects spoken over gRPC rather than HTTP: the seed's `aihub.ChatHub` service (see src/grpc/chathub/). */
@@ -70,6 +70,11 @@ export const providerSchema = z
      */
     baseUrl: z.url({ protocol: /^(https?|grpcs?|wss?)$/ }).optional(),
     apiKey: z.string().optional(),
+    /**
+     * `dialect: bedrock` and `bedrock-anthropic` only: the AWS region (`us-east-1`), which names the endpoint
+     * (`https://bedrock-runtime.{region}.amazonaws.com`) and scopes the SigV4 signature.
+     */
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as us-east-1').optional(),
     /** Extra headers sent with every upstream request (e.g. `anthropic-beta`). */
     headers: z.record(z.string(), z.string()).optional(),
     /** Glob patterns (`gpt-*`) of bare model names this provider serves without a `models` entry. */

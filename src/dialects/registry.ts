@@ -1,6 +1,8 @@
 import type { Dialect } from '../interlingua/dialect.js';
 import type { UpstreamDialectName } from '../config/schema.js';
 import { anthropicDialect } from './anthropic/index.js';
+import { bedrockDialect } from './bedrock/index.js';
+import { bedrockAnthropicDialect } from './anthropic/bedrock-platform.js';
 import { geminiDialect } from './gemini/index.js';
 import { ollamaDialect } from './ollama/index.js';
 import { ollamaGenerateDialect } from './ollama-generate/index.js';
@@ -17,6 +19,8 @@ export const dialects: Record<UpstreamDialectName, Dialect> = {
   'ollama-generate': ollamaGenerateDialect,
   'openai-responses': openaiResponsesDialect,
   'openai-completions': openaiCompletionsDialect,
+  bedrock: bedrockDialect,
+  'bedrock-anthropic': bedrockAnthropicDialect,
 };
 
 export const dialectNames = Object.keys(dialects) as UpstreamDialectName[];

@@ -4,7 +4,8 @@ import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Dialect } from '../interlingua/dialect.js';
 import { fitToolNames, type ToolNameRestorer } from '../core/tool-name-fit.js';
-import { chatEndpoint, vendorHeaderNames, withForwardedHeaders, type UpstreamEndpoint } from '../providers/index.js';
+import { authorizedEndpoint, chatEndpoint, vendorHeaderNames, withForwardedHeaders, type UpstreamEndpoint } from '../providers/index.js';
+import type { AwsRequestSigner } from '../providers/aws-signing.js';
 import type { Carried, DeploymentCall, DeploymentTransport } from './deployment-transport.js';
 import type { ImageInliner } from './image-inliner.js';
 import { hasImagesToInline } from './request-inspection.js';
@@ -19,6 +20,8 @@ export class HttpTransport implements DeploymentTransport {
     private readonly dialects: UpstreamDialects,
     private readonly client: UpstreamClient,
     private readonly images: ImageInliner,
+    /** Signs requests to providers that authenticate with AWS SigV4 (Bedrock). */
+    private readonly awsSigner: AwsRequestSigner,
   ) {}
 
   async complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
@@ -48,12 +51,14 @@ export class HttpTransport implements DeploymentTransport {
     const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens: provider.defaultMaxTokens });
     const warnings = [...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
-    const endpoint = withForwardedHeaders(
+    const unsigned = withForwardedHeaders(
       chatEndpoint(provider.dialect, provider, model, request.stream),
       sameVendor ? pickHeaders(call.caller!.headers, vendorHeaderNames(provider.dialect)) : {},
     );
-    call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, endpoint.url, emitted.body, warnings);
-    const upstream = await this.client.post(provider, endpoint, JSON.stringify(emitted.body), call.cancellation);
+    call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, unsigned.url, emitted.body, warnings);
+    const body = JSON.stringify(emitted.body);
+    const endpoint = await authorizedEndpoint(provider.dialect, provider, unsigned, body, this.awsSigner);
+    const upstream = await this.client.post(provider, endpoint, body, call.cancellation);
     if (upstream.status >= 400) throw await upstreamFailure(upstream, dialect, provider, endpoint);
     return { upstream, dialect, endpoint, warnings, restore: names?.restore };
   }

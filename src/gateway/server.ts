@@ -1,3 +1,4 @@
+import { AwsRequestSigner } from '../providers/aws-signing.js';
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig, ProviderConfig } from '../config/resolved-config.js';
@@ -103,7 +104,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const images = new ImageInliner(config.images);
   const upstreamDialects = new UpstreamDialects();
   // Every deployment goes through tool emulation, which passes through whatever needs none.
-  const http = new ToolEmulatingTransport(new HttpTransport(upstreamDialects, upstream, images));
+  const http = new ToolEmulatingTransport(new HttpTransport(upstreamDialects, upstream, images, new AwsRequestSigner()));
   const chatHubClients = new ChatHubTransport();
   const chatHub = new ToolEmulatingTransport(chatHubClients);
   const logger = options.logger ?? createJsonLogger(undefined, { level: config.logging.level });

@@ -37,6 +37,9 @@ const providerNames: Record<string, string> = {
   'openai-completions': 'openai',
   anthropic: 'anthropic',
   gemini: 'gcp.gemini',
+  // @opentelemetry/semantic-conventions: GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK = "aws.bedrock".
+  bedrock: 'aws.bedrock',
+  'bedrock-anthropic': 'aws.bedrock',
 };
 
 export interface Tracing {

@@ -3,6 +3,7 @@ import type { StreamEvent } from '../interlingua/stream-event.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { SseParser } from '../wire/sse-parser.js';
 import { NdjsonParser } from '../wire/ndjson-parser.js';
+import { AwsEventStreamParser } from '../wire/aws-event-stream.js';
 import type { UpstreamResponse } from './upstream-client.js';
 import { describeTransportError, isAbort } from './upstream-client.js';
 
@@ -24,7 +25,7 @@ export async function* upstreamEventBatches(
   /** Sees each raw chunk (the console's capture). */
   onChunk?: (text: string) => void,
 ): AsyncGenerator<StreamEvent[], undefined> {
-  const framer = dialect.streamFraming === 'sse' ? new SseParser() : new NdjsonParser();
+  const framer = streamFramer(dialect.streamFraming, onChunk);
   const decoder = dialect.createStreamDecoder();
   const body = upstream.body;
   const decode = (frames: StreamFrame[]): StreamEvent[] => {
@@ -32,10 +33,9 @@ export async function* upstreamEventBatches(
     for (const frame of frames) events.push(...decoder.push(frame));
     return events;
   };
-  body.setEncoding('utf8');
+  if (framer.text) body.setEncoding('utf8');
   try {
-    for await (const chunk of body as AsyncIterable<string>) {
-      onChunk?.(chunk);
+    for await (const chunk of body as AsyncIterable<string | Buffer>) {
       const events = decode(framer.push(chunk));
       if (events.length > 0) yield events;
     }
@@ -50,6 +50,51 @@ export async function* upstreamEventBatches(
     if (!body.destroyed && !body.readableEnded) body.destroy();
   }
   return undefined;
+}
+
+/** Chunks in, frames out; `text` when the body is read as UTF-8 text. */
+interface StreamFramer {
+  text: boolean;
+  push(chunk: string | Buffer): StreamFrame[];
+  end(): StreamFrame[];
+}
+
+/**
+ * The framer for a dialect's streams. Text chunks go to the console's capture as they come; an
+ * AWS event stream is binary, so its capture sees each decoded message as one JSON line.
+ */
+function streamFramer(framing: Dialect['streamFraming'], onChunk: ((text: string) => void) | undefined): StreamFramer {
+  switch (framing) {
+    case 'sse':
+    case 'ndjson': {
+      const parser = framing === 'sse' ? new SseParser() : new NdjsonParser();
+      return {
+        text: true,
+        push: (chunk) => {
+          const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+          onChunk?.(text);
+          return parser.push(text);
+        },
+        end: () => parser.end(),
+      };
+    }
+    case 'aws-event-stream': {
+      const parser = new AwsEventStreamParser();
+      const capture = (frames: StreamFrame[]): StreamFrame[] => {
+        if (onChunk !== undefined) for (const frame of frames) onChunk(`${JSON.stringify(frame)}\n`);
+        return frames;
+      };
+      return {
+        text: false,
+        push: (chunk) => capture(parser.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)),
+        end: () => capture(parser.end()),
+      };
+    }
+    default: {
+      const unhandled: never = framing;
+      throw new Error(`unhandled stream framing ${String(unhandled)}`);
+    }
+  }
 }
 
 function interrupted(caught: unknown, source: { provider: string; url: string }): InterlinguaError {

@@ -13,8 +13,8 @@ import type { CountTokensCodec } from './count-tokens.js';
  */
 export interface Dialect {
   readonly name: string;
-  /** How streams are framed on the wire. */
-  readonly streamFraming: 'sse' | 'ndjson';
+  /** How streams are framed on the wire: text (SSE, NDJSON) or binary (AWS event-stream messages). */
+  readonly streamFraming: 'sse' | 'ndjson' | 'aws-event-stream';
   /** What the dialect can take, so the gateway can prepare a request (e.g. fetch image URLs). */
   readonly capabilities: DialectCapabilities;
 
@@ -92,10 +92,19 @@ export interface EmitResponseContext {
   request: ChatRequest;
 }
 
-/** One framed unit of a stream: an SSE event (`event` may be absent) or one NDJSON line. */
+/**
+ * One framed unit of a stream: an SSE event (`event` may be absent), one NDJSON line, or one AWS
+ * event-stream message (`event` is its `:event-type`, `data` its payload as text).
+ */
 export interface StreamFrame {
   event?: string;
   data: string;
+  /**
+   * An AWS event-stream message whose `:message-type` is `exception` (`event` is then its
+   * `:exception-type`) or `error` (`event` is its `:error-code`, `data` its `:error-message`):
+   * the upstream's failure in the middle of a stream.
+   */
+  exception?: true;
 }
 
 export interface StreamDecoder {

@@ -20,7 +20,9 @@ export function embeddingsEndpoint(dialect: UpstreamDialectName, target: Endpoin
     case 'ollama-generate':
     case 'openai-responses':
     case 'openai-completions':
-      // Anthropic has no embeddings API; a Responses (or Ollama generate) provider is reached through an openai-chat (or ollama) one.
+    case 'bedrock':
+    case 'bedrock-anthropic':
+      // Anthropic has no embeddings API, nor has Converse (Bedrock embeds through InvokeModel); a Responses (or Ollama generate) provider is reached through an openai-chat (or ollama) one.
       return undefined;
     default: {
       const unhandled: never = dialect;

@@ -1,5 +1,7 @@
 import type { UpstreamDialectName } from '../config/schema.js';
 import { anthropicEndpoint } from './anthropic.js';
+import { bedrockEndpoint, bedrockInvokeEndpoint } from './bedrock.js';
+import type { AwsRequestSigner } from './aws-signing.js';
 import { geminiEndpoint } from './gemini.js';
 import { openaiChatEndpoint } from './openai.js';
 import { ollamaEndpoint } from './ollama.js';
@@ -25,11 +27,30 @@ export function chatEndpoint(dialect: UpstreamDialectName, target: EndpointTarge
       return openaiResponsesEndpoint(target);
     case 'openai-completions':
       return { ...openaiChatEndpoint(target), url: `${target.baseUrl}/completions` };
+    case 'bedrock':
+      return bedrockEndpoint(target, model, stream);
+    case 'bedrock-anthropic':
+      return bedrockInvokeEndpoint(target, model, stream);
     default: {
       const unhandled: never = dialect;
       throw new Error(`no endpoint for dialect ${String(unhandled)}`);
     }
   }
+}
+
+/**
+ * The endpoint with the authentication that depends on the body: a Bedrock provider without an
+ * API key signs each request with SigV4; every other endpoint is complete as it is.
+ */
+export async function authorizedEndpoint(
+  dialect: UpstreamDialectName,
+  target: EndpointTarget & { name: string },
+  endpoint: UpstreamEndpoint,
+  body: string,
+  signer: AwsRequestSigner,
+): Promise<UpstreamEndpoint> {
+  if ((dialect !== 'bedrock' && dialect !== 'bedrock-anthropic') || target.apiKey !== undefined || target.region === undefined) return endpoint;
+  return signer.sign(endpoint, body, target.region, target.name);
 }
 
 /**

@@ -9,6 +9,8 @@ export interface EndpointTarget {
   baseUrl: string;
   apiKey?: string;
   headers: Record<string, string>;
+  /** The AWS region a Bedrock request is signed for. */
+  region?: string;
   /** How the key is presented; `bearer` unless a preset says otherwise. */
   auth?: 'bearer' | 'zhipu';
 }

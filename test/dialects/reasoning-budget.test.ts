@@ -117,6 +117,11 @@ const nearestEffort: Record<number, Effort> = { 128: 'low', 1024: 'low', 2000: '
 const anthropicMinimum = 1024;
 const defaultMaxOutputTokens = 4096;
 
+/** Whether the target reads the caller's body format, vendor fields included (Anthropic's body on Bedrock InvokeModel). */
+function sameBody(caller: UpstreamDialectName, target: UpstreamDialectName): boolean {
+  return caller === target || (caller === 'anthropic' && target === 'bedrock-anthropic');
+}
+
 interface Expectation {
   /** The upstream's reasoning field(s), `undefined` when absent. */
   value: unknown;
@@ -126,7 +131,7 @@ interface Expectation {
 
 function expected(target: UpstreamDialectName, testCase: CallerCase): Expectation {
   const { meaning, caller } = testCase;
-  const same = caller === target;
+  const same = sameBody(caller, target);
   switch (target) {
     case 'openai-chat':
       switch (meaning.kind) {
@@ -155,7 +160,9 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
       }
       break;
     }
-    case 'anthropic': {
+    case 'anthropic':
+    // Claude on Bedrock InvokeModel: the Anthropic codec's body (src/dialects/anthropic/bedrock-platform.ts).
+    case 'bedrock-anthropic': {
       const callerMax = caller === 'anthropic' ? (testCase.body['max_tokens'] as number) : defaultMaxOutputTokens;
       const enabled = (budget: number, warnings: string[]): Expectation => ({
         value: { thinking: { type: 'enabled', budget_tokens: budget }, max_tokens: callerMax > budget ? callerMax : budget + callerMax },
@@ -206,6 +213,26 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
       break;
     case 'openai-completions':
       return { value: undefined, warnings: meaning.kind === 'off' ? [] : ['unsupported:reasoning'] };
+    case 'bedrock': {
+      // Claude on Bedrock Converse: Anthropic's `thinking` in additionalModelRequestFields, its
+      // budget inside inferenceConfig.maxTokens (src/dialects/bedrock/thinking.ts).
+      const callerMax = caller === 'anthropic' ? (testCase.body['max_tokens'] as number) : undefined;
+      const enabled = (budget: number, warnings: string[]): Expectation => {
+        const requested = callerMax ?? defaultMaxOutputTokens;
+        return { value: { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: requested > budget ? requested : budget + requested }, warnings };
+      };
+      switch (meaning.kind) {
+        case 'effort':
+          return enabled(Math.max(budgetFor[meaning.effort], anthropicMinimum), ['compatibility:reasoning.effort']);
+        case 'budget':
+          return meaning.tokens < anthropicMinimum ? enabled(anthropicMinimum, ['compatibility:reasoning.budget_tokens']) : enabled(meaning.tokens, []);
+        case 'off':
+          return { value: { thinking: { type: 'disabled' }, maxTokens: callerMax }, warnings: [] };
+        case 'dynamic':
+          return enabled(budgetFor.medium, ['compatibility:reasoning.effort']);
+      }
+      break;
+    }
   }
   throw new Error(`no expectation for ${target}`);
 }
@@ -218,6 +245,7 @@ function reasoningField(target: UpstreamDialectName, body: Record<string, unknow
     case 'openai-responses':
       return body['reasoning'];
     case 'anthropic':
+    case 'bedrock-anthropic':
       return { thinking: body['thinking'], max_tokens: body['max_tokens'] };
     case 'gemini':
       return (body['generationConfig'] as Record<string, unknown> | undefined)?.['thinkingConfig'];
@@ -226,6 +254,11 @@ function reasoningField(target: UpstreamDialectName, body: Record<string, unknow
       return body['think'];
     case 'openai-completions':
       return body['reasoning_effort'] ?? body['reasoning'] ?? body['thinking'];
+    case 'bedrock': {
+      const additional = body['additionalModelRequestFields'] as Record<string, unknown> | undefined;
+      const inference = body['inferenceConfig'] as Record<string, unknown> | undefined;
+      return { thinking: additional?.['thinking'], maxTokens: inference?.['maxTokens'] };
+    }
   }
 }
 
@@ -245,19 +278,21 @@ function reasoningWarnings(warnings: readonly Warning[]): string[] {
  * is only approximated elsewhere (thinking on), so the whole `thinking` object is reported.
  */
 function foreignSpelling(testCase: CallerCase, target: UpstreamDialectName): string[] {
-  if (testCase.caller === target) return [];
+  if (sameBody(testCase.caller, target)) return [];
   if (testCase.meaning.kind === 'dynamic' && testCase.meaning.adaptive === true) return ['unsupported:thinking'];
   return [];
 }
 
 const targets = Object.keys(dialects) as UpstreamDialectName[];
+/** The upstream model emitted for: Bedrock's reasoning field depends on the model family, Claude here. */
+const upstreamModel = (target: UpstreamDialectName): string => (target === 'bedrock' ? 'anthropic.claude-sonnet-4-5-20250929-v1:0' : 'upstream');
 
 for (const testCase of cases) {
   for (const target of targets) {
     test(`${testCase.caller} ${testCase.label} → ${target}`, () => {
       const parsed = dialects[testCase.caller].parseRequest(structuredClone(testCase.body), { model: 'm' });
       assert.deepEqual(reasoningWarnings(parsed.warnings), testCase.parseWarnings ?? []);
-      const emitted = dialects[target].emitRequest(parsed.request, { model: 'upstream', defaultMaxOutputTokens });
+      const emitted = dialects[target].emitRequest(parsed.request, { model: upstreamModel(target), defaultMaxOutputTokens });
       const body = emitted.body as Record<string, unknown>;
       const want = expected(target, testCase);
       assert.deepEqual(reasoningField(target, body), want.value);
@@ -270,9 +305,9 @@ test('nothing asked for is never silently dropped: every pair either carries the
   for (const testCase of cases) {
     for (const target of targets) {
       const parsed = dialects[testCase.caller].parseRequest(structuredClone(testCase.body), { model: 'm' });
-      const emitted = dialects[target].emitRequest(parsed.request, { model: 'upstream', defaultMaxOutputTokens });
+      const emitted = dialects[target].emitRequest(parsed.request, { model: upstreamModel(target), defaultMaxOutputTokens });
       const carried = reasoningField(target, emitted.body as Record<string, unknown>);
-      const absent = carried === undefined || (target === 'anthropic' && (carried as { thinking: unknown }).thinking === undefined);
+      const absent = carried === undefined || ((target === 'anthropic' || target === 'bedrock' || target === 'bedrock-anthropic') && (carried as { thinking: unknown }).thinking === undefined);
       // Dynamic thinking sent as nothing is OpenAI's own default ("the model decides"), not a loss.
       const isDefault = testCase.meaning.kind === 'dynamic' && (target === 'openai-chat' || target === 'openai-responses');
       if (absent && !isDefault) {

@@ -22,6 +22,11 @@ export type UpstreamReply =
    * that stays within the gateway's idle timeout and holds its connection until the caller leaves.
    */
   | { kind: 'hang'; firstFrame?: string; heartbeat?: { frame: string; everyMs: number } }
+  /**
+   * A binary stream (AWS event-stream messages), one chunk at a time; `cutAfterChunks` breaks the
+   * connection after that many.
+   */
+  | { kind: 'binary-stream'; chunks: Uint8Array[]; contentType: string; cutAfterChunks?: number }
   /** Closes the connection without answering. */
   | { kind: 'drop' };
 
@@ -30,6 +35,8 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingMessage['headers'];
   body: unknown;
+  /** The body's bytes as text, exactly as received (what a signature covers). */
+  bodyText: string;
 }
 
 export interface TestUpstreamOptions {
@@ -121,12 +128,12 @@ export class TestUpstream {
     } catch {
       // keep the raw text
     }
-    const recorded: RecordedRequest = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body };
+    const recorded: RecordedRequest = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, bodyText: text };
     this.requests.push(recorded);
     const refusal = this.judged ? judgeRequest(recorded) : undefined;
     if (refusal !== undefined) {
       this.refusals.push(refusal);
-      response.writeHead(refusal.status, { 'content-type': 'application/json' });
+      response.writeHead(refusal.status, { 'content-type': 'application/json', ...refusal.headers });
       response.end(JSON.stringify(refusal.body));
       return;
     }
@@ -169,6 +176,16 @@ export class TestUpstream {
           const timer = setInterval(() => response.write(heartbeat.frame), heartbeat.everyMs);
           response.on('close', () => clearInterval(timer));
         }
+        return;
+      }
+      case 'binary-stream': {
+        response.writeHead(200, { 'content-type': reply.contentType });
+        for (const chunk of reply.chunks.slice(0, reply.cutAfterChunks ?? reply.chunks.length)) {
+          if (response.destroyed) return;
+          await new Promise<void>((resolve) => response.write(chunk, () => resolve()));
+        }
+        if (reply.cutAfterChunks !== undefined) response.socket?.destroy();
+        else response.end();
         return;
       }
       case 'drop':

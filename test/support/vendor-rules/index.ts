@@ -1,4 +1,5 @@
 import { anthropicJudge } from './anthropic.js';
+import { bedrockJudge } from './bedrock.js';
 import { geminiJudge } from './gemini.js';
 import { ollamaJudge } from './ollama.js';
 import { openaiChatJudge } from './openai-chat.js';
@@ -13,7 +14,7 @@ export type { JudgedRequest, VendorJudge, VendorRefusal, VendorRule } from './ru
  * Every vendor judge; a request is judged by the first whose path it matches. The legacy Completions
  * judge stands before Chat Completions because `/chat/completions` also ends with `/completions`.
  */
-export const vendorJudges: readonly VendorJudge[] = [anthropicJudge, openaiCompletionsJudge, openaiChatJudge, openaiResponsesJudge, geminiJudge, ollamaJudge];
+export const vendorJudges: readonly VendorJudge[] = [anthropicJudge, openaiCompletionsJudge, openaiChatJudge, openaiResponsesJudge, geminiJudge, ollamaJudge, bedrockJudge];
 
 /** What the vendor behind `request`'s path would answer instead of serving it, or undefined when it would serve it. */
 export function judgeRequest(request: JudgedRequest): VendorRefusal | undefined {

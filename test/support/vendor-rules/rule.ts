@@ -36,6 +36,8 @@ export interface VendorRefusal {
   status: number;
   /** The vendor's error body, exactly as the vendor shapes it. */
   body: unknown;
+  /** Headers the vendor answers with beside the body (Bedrock names the error type in one). */
+  headers?: Record<string, string>;
   message: string;
 }
 
@@ -48,6 +50,7 @@ export interface VendorJudge {
   judges(request: JudgedRequest): boolean;
   rules: readonly VendorRule[];
   errorBody(status: number, message: string, rule: VendorRule): unknown;
+  errorHeaders?(status: number, message: string, rule: VendorRule): Record<string, string>;
 }
 
 /** The first rule of `judge` that `request` breaks, as the vendor's answer. */
@@ -56,7 +59,8 @@ export function applyJudge(judge: VendorJudge, request: JudgedRequest): VendorRe
     const message = rule.check(request);
     if (message === undefined) continue;
     const status = rule.status ?? 400;
-    return { judge: judge.name, rule: rule.id, status, body: judge.errorBody(status, message, rule), message };
+    const headers = judge.errorHeaders?.(status, message, rule);
+    return { judge: judge.name, rule: rule.id, status, body: judge.errorBody(status, message, rule), ...(headers !== undefined ? { headers } : {}), message };
   }
   return undefined;
 }

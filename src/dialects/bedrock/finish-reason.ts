@@ -1,0 +1,43 @@
+import type { FinishReason, UnifiedFinishReason } from '../../interlingua/finish-reason.js';
+
+/**
+ * Converse `stopReason` values (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_MessageStopEvent.html:
+ * "end_turn | tool_use | max_tokens | stop_sequence | guardrail_intervened | content_filtered |
+ * malformed_model_output | malformed_tool_use | model_context_window_exceeded").
+ */
+const unifiedByStopReason: Record<string, UnifiedFinishReason> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  tool_use: 'tool-calls',
+  max_tokens: 'length',
+  model_context_window_exceeded: 'length',
+  guardrail_intervened: 'content-filter',
+  content_filtered: 'content-filter',
+  malformed_model_output: 'error',
+  malformed_tool_use: 'error',
+};
+
+export function parseStopReason(raw: string): FinishReason {
+  return { unified: unifiedByStopReason[raw] ?? 'other', raw };
+}
+
+/** The stop reason for a caller: Bedrock's own word passes through, any other is derived. */
+export function emitStopReason(reason: FinishReason, fromBedrock: boolean): string {
+  if (fromBedrock && reason.raw !== undefined && Object.hasOwn(unifiedByStopReason, reason.raw)) return reason.raw;
+  switch (reason.unified) {
+    case 'stop':
+    case 'other':
+    case 'error':
+      return 'end_turn';
+    case 'length':
+      return 'max_tokens';
+    case 'tool-calls':
+      return 'tool_use';
+    case 'content-filter':
+      return 'content_filtered';
+    default: {
+      const unhandled: never = reason.unified;
+      throw new Error(`unhandled finish reason ${String(unhandled)}`);
+    }
+  }
+}

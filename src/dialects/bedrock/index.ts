@@ -1,0 +1,28 @@
+/**
+ * The Amazon Bedrock Converse dialect (https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html):
+ * one request shape for every Bedrock model, streamed as AWS event-stream messages.
+ */
+import type { Dialect } from '../../interlingua/dialect.js';
+import { emitBedrockError, parseBedrockError } from '../bedrock-family/errors.js';
+import { emitRequest } from './request-emit.js';
+import { parseRequest } from './request-parse.js';
+import { emitResponse } from './response-emit.js';
+import { parseResponse } from './response-parse.js';
+import { createStreamDecoder } from './stream-decode.js';
+import { createStreamEncoder } from './stream-encode.js';
+import { dialectName } from './vendor-data.js';
+
+export const bedrockDialect: Dialect = {
+  name: dialectName,
+  streamFraming: 'aws-event-stream',
+  // Images are bytes or S3 locations (API_runtime_ImageSource), never http(s) URLs.
+  capabilities: { imageUrls: false },
+  parseRequest,
+  emitRequest,
+  parseResponse,
+  emitResponse,
+  createStreamDecoder,
+  createStreamEncoder,
+  parseError: (status, body, headers) => parseBedrockError(status, body, headers, dialectName),
+  emitError: (error) => emitBedrockError(error, dialectName),
+};

@@ -1,0 +1,156 @@
+/**
+ * Interlingua conversation → Converse `system` and `messages`
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Message.html): turns of
+ * `user` and `assistant` whose `content` is a list of one-member blocks — `text`, `image`,
+ * `toolUse`, `toolResult`, `reasoningContent`, `cachePoint`
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html). Tool
+ * results go in a user turn. Bedrock refuses what this module therefore never sends:
+ * - a message with no content: "The content field in the Message object at messages.1 is empty"
+ *   (test/fixtures/recorded/bedrock/error-400-validation-empty-content.envelope.json);
+ * - reasoning in a user message: "User messages cannot contain reasoning content"
+ *   (test/fixtures/recorded/bedrock/error-400-validation-reasoning-in-user-message.json);
+ * - a cache point with nothing before it: "There is nothing available to cache"
+ *   (test/fixtures/recorded/bedrock/error-400-validation-cachepoint-nothing-to-cache.json).
+ */
+import type { AssistantPart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { Message } from '../../interlingua/message.js';
+import type { Warning } from '../../interlingua/warning.js';
+import type { VendorData } from '../../interlingua/vendor.js';
+import { parseToolArguments } from '../../core/tool-arguments.js';
+import { addWarning } from './warnings.js';
+import { bedrockFields, dialectName } from './vendor-data.js';
+
+export type WireBlock = Record<string, unknown>;
+
+export interface EmittedTurn {
+  role: 'user' | 'assistant';
+  content: WireBlock[];
+}
+
+/** Image formats a Converse `ImageBlock` names (API_runtime_ImageBlock: "png | jpeg | gif | webp"). */
+const imageFormats: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+/**
+ * The block, followed by the cache point a Bedrock caller put after it (kept as
+ * `vendor.bedrock.cachePoint` on the part before it).
+ */
+function withCachePoint(block: WireBlock | undefined, vendor: VendorData | undefined): WireBlock[] {
+  if (block === undefined) return [];
+  const cachePoint = bedrockFields(vendor)['cachePoint'];
+  return cachePoint === undefined ? [block] : [block, { cachePoint }];
+}
+
+export function textBlocks(part: TextPart): WireBlock[] {
+  return part.text === '' ? [] : withCachePoint({ text: part.text }, part.vendor);
+}
+
+function imageBlock(part: ImagePart, warnings: Warning[]): WireBlock | undefined {
+  if (part.source.kind === 'url') {
+    // The gateway inlines URLs first (capabilities.imageUrls is false); one that is left could not be fetched.
+    addWarning(warnings, { type: 'unsupported', feature: 'image.url', message: 'Bedrock takes images as bytes or from S3, not by URL; an image was left out.' });
+    return undefined;
+  }
+  const format = imageFormats[part.source.mediaType.toLowerCase()];
+  if (format === undefined) {
+    addWarning(warnings, { type: 'unsupported', feature: 'image.format', message: `Bedrock takes png, jpeg, gif and webp images; a ${part.source.mediaType} image was left out.` });
+    return undefined;
+  }
+  if (part.detail !== undefined && part.detail !== 'auto') {
+    addWarning(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Bedrock has no image detail setting; it was left out.' });
+  }
+  return { image: { format, source: { bytes: part.source.data } } };
+}
+
+function userBlocks(part: UserPart, warnings: Warning[]): WireBlock[] {
+  if (part.type === 'text') return textBlocks(part);
+  return withCachePoint(imageBlock(part, warnings), part.vendor);
+}
+
+/** A tool result: `status` is `success` or `error` (API_runtime_ToolResultBlock). */
+function toolResultBlock(part: ToolResultPart, warnings: Warning[]): WireBlock[] {
+  const content = part.content.flatMap((item) => (item.type === 'text' ? [{ text: item.text }] : (imageBlock(item, warnings) ?? [])));
+  const result: WireBlock = { toolUseId: part.toolCallId, content: content.length > 0 ? content : [{ text: '' }] };
+  if (part.isError !== undefined) result['status'] = part.isError ? 'error' : 'success';
+  return withCachePoint({ toolResult: result }, part.vendor);
+}
+
+/**
+ * An assistant part. A reasoning signature is bound to the platform that issued it: only
+ * reasoning Bedrock signed is sent back ("include the text and its signature unmodified",
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ReasoningContentBlockDelta.html);
+ * reasoning from elsewhere (Anthropic's own API, Vertex, another vendor) is left out with a warning.
+ */
+function assistantBlocks(part: AssistantPart, warnings: Warning[]): WireBlock[] {
+  switch (part.type) {
+    case 'text':
+      return textBlocks(part);
+    case 'tool-call': {
+      const parsed = parseToolArguments(part.arguments, part.name);
+      warnings.push(...parsed.warnings);
+      return withCachePoint({ toolUse: { toolUseId: part.id, name: part.name, input: parsed.value } }, part.vendor);
+    }
+    case 'reasoning': {
+      if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return [{ reasoningContent: { redactedContent: part.redactedData } }];
+      if (part.signatureOrigin === dialectName && part.signature !== undefined) {
+        return [{ reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }];
+      }
+      addWarning(warnings, {
+        type: 'compatibility',
+        feature: 'reasoning',
+        message: 'Reasoning without a Bedrock signature cannot be sent to Bedrock; it was left out of the history.',
+      });
+      return [];
+    }
+    default: {
+      const unhandled: never = part;
+      throw new Error(`unhandled part ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/** Appends blocks to the conversation, merging a turn into the previous one of the same role. */
+function appendTurn(turns: EmittedTurn[], role: EmittedTurn['role'], blocks: WireBlock[]): void {
+  if (blocks.length === 0) return;
+  const last = turns.at(-1);
+  if (last !== undefined && last.role === role) last.content.push(...blocks);
+  else turns.push({ role, content: blocks });
+}
+
+export interface EmittedConversation {
+  system: WireBlock[];
+  messages: EmittedTurn[];
+}
+
+export function emitConversation(system: readonly TextPart[], messages: readonly Message[], warnings: Warning[]): EmittedConversation {
+  const conversation: EmittedConversation = { system: system.flatMap(textBlocks), messages: [] };
+  let seenTurn = false;
+  for (const message of messages) {
+    switch (message.role) {
+      case 'system':
+        if (seenTurn) {
+          addWarning(warnings, {
+            type: 'compatibility',
+            feature: 'system_message',
+            message: 'Bedrock takes one system prompt; a system message inside the conversation was moved into it.',
+          });
+        }
+        conversation.system.push(...message.content.flatMap(textBlocks));
+        continue;
+      case 'user':
+        appendTurn(conversation.messages, 'user', message.content.flatMap((part) => userBlocks(part, warnings)));
+        break;
+      case 'tool':
+        appendTurn(conversation.messages, 'user', message.content.flatMap((part) => toolResultBlock(part, warnings)));
+        break;
+      case 'assistant':
+        appendTurn(conversation.messages, 'assistant', message.content.flatMap((part) => assistantBlocks(part, warnings)));
+        break;
+      default: {
+        const unhandled: never = message;
+        throw new Error(`unhandled message ${JSON.stringify(unhandled)}`);
+      }
+    }
+    seenTurn = true;
+  }
+  return conversation;
+}

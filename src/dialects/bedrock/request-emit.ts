@@ -1,0 +1,88 @@
+/**
+ * Interlingua → Bedrock Converse request body
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html): `messages`,
+ * `system`, `inferenceConfig` (`maxTokens`, `temperature`, `topP`, `stopSequences`), `toolConfig`
+ * (`tools`, `toolChoice`) and `additionalModelRequestFields`, the model's own parameters. The
+ * model id is in the URL, not the body. What Converse cannot take is approximated or left out,
+ * and reported.
+ */
+import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
+import type { ChatRequest } from '../../interlingua/request.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { emitConversation, type EmittedTurn } from './messages-emit.js';
+import { emitThinking, fitThinking, type Thinking } from './thinking.js';
+import { emitToolConfig } from './tools-emit.js';
+import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
+import { addWarning } from './warnings.js';
+
+function emitInferenceConfig(request: ChatRequest, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
+  const { temperature, topP, topK, stopSequences, maxOutputTokens, seed, presencePenalty, frequencyPenalty, candidateCount } = request.sampling;
+  const config: Record<string, unknown> = {};
+  const budget = thinking?.enabled === true ? thinking.budget : undefined;
+  if (budget !== undefined) {
+    // Claude counts thinking in its output limit, which must exceed the budget
+    // (https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size).
+    const requested = maxOutputTokens ?? options.defaultMaxOutputTokens;
+    config['maxTokens'] = requested > budget ? requested : budget + requested;
+    if (maxOutputTokens !== undefined && requested <= budget) {
+      addWarning(warnings, {
+        type: 'compatibility',
+        feature: 'max_tokens',
+        message: `Claude counts thinking in maxTokens; ${maxOutputTokens} was raised to ${budget + maxOutputTokens} to leave room beside the ${budget}-token thinking budget.`,
+      });
+    }
+  } else if (maxOutputTokens !== undefined) config['maxTokens'] = maxOutputTokens;
+  if (temperature !== undefined) config['temperature'] = temperature;
+  if (topP !== undefined) config['topP'] = topP;
+  if (stopSequences !== undefined) config['stopSequences'] = stopSequences;
+  const leftOut = (feature: string, what: string): void =>
+    addWarning(warnings, { type: 'unsupported', feature, message: `Bedrock Converse has no ${what} in inferenceConfig; it was left out.` });
+  if (topK !== undefined) leftOut('top_k', 'top_k (a model parameter for additionalModelRequestFields)');
+  if (seed !== undefined) leftOut('seed', 'seed');
+  if (presencePenalty !== undefined) leftOut('presence_penalty', 'presence penalty');
+  if (frequencyPenalty !== undefined) leftOut('frequency_penalty', 'frequency penalty');
+  if (candidateCount !== undefined && candidateCount > 1) leftOut('candidate_count', 'way to ask for several candidates; one was asked for');
+  return config;
+}
+
+/** Converse has no JSON mode that every model takes: the instruction goes into the system prompt. */
+function responseFormatInstruction(format: ChatRequest['responseFormat'], warnings: Warning[]): string | undefined {
+  if (format?.type !== 'json') return undefined;
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'response_format',
+    message: 'Bedrock Converse has no JSON mode for every model; the system prompt asks for JSON instead.',
+  });
+  return format.schema === undefined
+    ? 'Respond with a single JSON object and nothing else.'
+    : `Respond with a single JSON object that matches this JSON Schema, and nothing else: ${JSON.stringify(format.schema)}`;
+}
+
+export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+  const warnings: Warning[] = [];
+  const vendor = bedrockFields(request.vendor);
+  const conversation = emitConversation(request.system, request.messages, warnings);
+  const instruction = responseFormatInstruction(request.responseFormat, warnings);
+  if (instruction !== undefined) conversation.system.push({ text: instruction });
+  const body: Record<string, unknown> = { messages: conversation.messages };
+  if (conversation.system.length > 0) body['system'] = conversation.system;
+  const thinking = fitThinking(emitThinking(request.reasoning, options.model, warnings), conversation.messages, warnings);
+  const inferenceConfig = emitInferenceConfig(request, options, thinking, warnings);
+  if (Object.keys(inferenceConfig).length > 0) body['inferenceConfig'] = inferenceConfig;
+  const toolConfig = emitToolConfig(request, hasToolBlocks(conversation.messages), warnings);
+  if (toolConfig !== undefined) body['toolConfig'] = toolConfig;
+  const additional = { ...(isPlainObject(vendor['additionalModelRequestFields']) ? vendor['additionalModelRequestFields'] : {}), ...(thinking?.fields ?? {}) };
+  if (Object.keys(additional).length > 0) body['additionalModelRequestFields'] = additional;
+  for (const field of passThroughFields) if (vendor[field] !== undefined) body[field] = vendor[field];
+  if (request.user !== undefined) {
+    addWarning(warnings, { type: 'unsupported', feature: 'user', message: 'Bedrock Converse has no end-user id; it was left out.' });
+  }
+  for (const warning of foreignVendorWarnings(request.vendor, dialectName)) addWarning(warnings, warning);
+  return { body, warnings };
+}
+
+/** Bedrock wants `toolConfig` whenever the history holds tool calls or results. */
+function hasToolBlocks(messages: readonly EmittedTurn[]): boolean {
+  return messages.some((turn) => turn.content.some((block) => block['toolUse'] !== undefined || block['toolResult'] !== undefined));
+}

@@ -1,0 +1,126 @@
+/**
+ * Converse request → interlingua, for callers of Bedrock's API. A `cachePoint` block is kept on
+ * the part before it (`vendor.bedrock.cachePoint`), where the emitter puts it back; Claude's
+ * `thinking` in `additionalModelRequestFields` becomes the reasoning settings.
+ */
+import type { ParseRequestContext, ParsedRequest } from '../../interlingua/dialect.js';
+import type { AssistantPart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { Message } from '../../interlingua/message.js';
+import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.js';
+import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
+import type { VendorData } from '../../interlingua/vendor.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { stringifyToolArguments } from '../../core/tool-arguments.js';
+import { converseRequestSchema, type ConverseRequest, type RequestBlock } from './request-schema.js';
+import { dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
+
+type Part = TextPart | ImagePart | AssistantPart | ToolResultPart;
+
+function imagePart(image: { format: string; source: { bytes: string } }): ImagePart {
+  return { type: 'image', source: { kind: 'base64', mediaType: `image/${image.format}`, data: image.source.bytes } };
+}
+
+/** Blocks → parts, each cache point attached to the part before it. */
+function partsOf(blocks: readonly RequestBlock[], where: string): Part[] {
+  const parts: Part[] = [];
+  for (const block of blocks) {
+    if ('cachePoint' in block) {
+      const before = parts.at(-1);
+      if (before === undefined) throw new InterlinguaError('invalid_request', `${where}: a cachePoint needs content before it.`);
+      before.vendor = { ...before.vendor, [dialectName]: { cachePoint: block.cachePoint } } satisfies VendorData;
+    } else if ('text' in block) parts.push({ type: 'text', text: block.text });
+    else if ('image' in block) parts.push(imagePart(block.image));
+    else if ('toolUse' in block) parts.push({ type: 'tool-call', id: block.toolUse.toolUseId, name: block.toolUse.name, arguments: stringifyToolArguments(block.toolUse.input ?? {}) });
+    else if ('toolResult' in block) {
+      const content = block.toolResult.content.map((item): TextPart | ImagePart =>
+        'text' in item ? { type: 'text', text: item.text } : 'image' in item ? imagePart(item.image) : { type: 'text', text: JSON.stringify(item.json) },
+      );
+      const result: ToolResultPart = { type: 'tool-result', toolCallId: block.toolResult.toolUseId, content };
+      if (block.toolResult.status !== undefined) result.isError = block.toolResult.status === 'error';
+      parts.push(result);
+    } else if ('reasoningText' in block.reasoningContent) {
+      const { text, signature } = block.reasoningContent.reasoningText;
+      parts.push({ type: 'reasoning', text, signatureOrigin: dialectName, ...(signature !== undefined ? { signature } : {}) });
+    } else parts.push({ type: 'reasoning', text: '', redactedData: block.reasoningContent.redactedContent, signatureOrigin: dialectName });
+  }
+  return parts;
+}
+
+function messagesOf(wire: ConverseRequest): Message[] {
+  const messages: Message[] = [];
+  wire.messages.forEach((message, index) => {
+    const parts = partsOf(message.content, `messages.${index}`);
+    if (message.role === 'assistant') {
+      const assistant = parts.filter((part): part is AssistantPart => part.type === 'text' || part.type === 'tool-call' || part.type === 'reasoning');
+      if (assistant.length !== parts.length) throw new InterlinguaError('invalid_request', `messages.${index}: an assistant message takes text, toolUse and reasoningContent blocks only.`);
+      messages.push({ role: 'assistant', content: assistant });
+      return;
+    }
+    const results = parts.filter((part): part is ToolResultPart => part.type === 'tool-result');
+    const user = parts.filter((part): part is UserPart => part.type === 'text' || part.type === 'image');
+    if (results.length + user.length !== parts.length) throw new InterlinguaError('invalid_request', `messages.${index}: a user message takes no toolUse or reasoningContent blocks.`);
+    if (results.length > 0) messages.push({ role: 'tool', content: results });
+    if (user.length > 0) messages.push({ role: 'user', content: user });
+  });
+  return messages;
+}
+
+function toolsOf(wire: ConverseRequest, warnings: Warning[]): { tools?: ToolDefinition[]; toolChoice?: ToolChoice } {
+  const config = wire.toolConfig;
+  if (config === undefined) return {};
+  if (config.tools.some((tool) => 'cachePoint' in tool)) {
+    warnings.push({ type: 'unsupported', feature: 'toolConfig.cachePoint', message: 'A cache point among the tools has no place in the interlingua; it was left out.' });
+  }
+  const tools = config.tools.flatMap((tool) =>
+    'toolSpec' in tool ? [{ name: tool.toolSpec.name, parameters: tool.toolSpec.inputSchema.json, ...(tool.toolSpec.description !== undefined ? { description: tool.toolSpec.description } : {}) }] : [],
+  );
+  const choice = config.toolChoice;
+  const toolChoice: ToolChoice | undefined = choice === undefined ? undefined : 'auto' in choice ? { type: 'auto' } : 'any' in choice ? { type: 'required' } : { type: 'tool', name: choice.tool.name };
+  return { tools, ...(toolChoice !== undefined ? { toolChoice } : {}) };
+}
+
+/** Claude's `thinking` among the model's own parameters; the rest stay as they came. */
+function reasoningOf(additional: Record<string, unknown> | undefined): { reasoning?: ReasoningSettings; rest?: Record<string, unknown> } {
+  if (additional === undefined) return {};
+  const { thinking, ...rest } = additional;
+  const remaining = Object.keys(rest).length > 0 ? { rest } : {};
+  if (!isPlainObject(thinking)) return thinking === undefined ? remaining : { rest: additional };
+  if (thinking['type'] === 'disabled') return { reasoning: { enabled: false }, ...remaining };
+  const budget = thinking['budget_tokens'];
+  return { reasoning: { enabled: true, ...(typeof budget === 'number' ? { budgetTokens: budget } : {}) }, ...remaining };
+}
+
+export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
+  const parsed = converseRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InterlinguaError('invalid_request', `Invalid Converse request at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`);
+  }
+  const wire = parsed.data;
+  const warnings: Warning[] = [];
+  const system = partsOf(wire.system ?? [], 'system') as TextPart[];
+  const { reasoning, rest } = reasoningOf(wire.additionalModelRequestFields);
+  const inference = wire.inferenceConfig ?? {};
+  const request: ChatRequest = {
+    model: context.model ?? '',
+    system,
+    messages: messagesOf(wire),
+    ...toolsOf(wire, warnings),
+    sampling: {
+      ...(inference.maxTokens !== undefined ? { maxOutputTokens: inference.maxTokens } : {}),
+      ...(inference.temperature !== undefined ? { temperature: inference.temperature } : {}),
+      ...(inference.topP !== undefined ? { topP: inference.topP } : {}),
+      ...(inference.stopSequences !== undefined ? { stopSequences: inference.stopSequences } : {}),
+    },
+    ...(reasoning !== undefined ? { reasoning } : {}),
+    stream: context.stream ?? false,
+  };
+  const vendor: Record<string, unknown> = {};
+  if (rest !== undefined) vendor['additionalModelRequestFields'] = rest;
+  for (const field of passThroughFields) {
+    if (wire[field] !== undefined) vendor[field] = wire[field];
+  }
+  if (Object.keys(vendor).length > 0) request.vendor = { [dialectName]: vendor };
+  return { request, warnings };
+}

@@ -1,0 +1,64 @@
+/**
+ * A Converse request as callers send it (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_RequestSyntax);
+ * the model id comes from the path. Content blocks are unions of one member each
+ * (API_runtime_ContentBlock); members the codec does not read (`document`, `video`,
+ * `guardContent`, …) are refused by name rather than passed on half-understood.
+ */
+import { z } from 'zod';
+
+const imageSchema = z.object({ format: z.enum(['png', 'jpeg', 'gif', 'webp']), source: z.object({ bytes: z.string() }).strict() }).strict();
+const cachePointSchema = z.object({ type: z.literal('default'), ttl: z.string().optional() }).strict();
+
+const toolResultContentSchema = z.union([z.object({ text: z.string() }).strict(), z.object({ image: imageSchema }).strict(), z.object({ json: z.unknown() }).strict()]);
+
+export const requestBlockSchema = z.union([
+  z.object({ text: z.string() }).strict(),
+  z.object({ image: imageSchema }).strict(),
+  z.object({ cachePoint: cachePointSchema }).strict(),
+  z.object({ toolUse: z.object({ toolUseId: z.string(), name: z.string(), input: z.unknown() }).strict() }).strict(),
+  z
+    .object({
+      toolResult: z.object({ toolUseId: z.string(), content: z.array(toolResultContentSchema), status: z.enum(['success', 'error']).optional() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      reasoningContent: z.union([
+        z.object({ reasoningText: z.object({ text: z.string(), signature: z.string().optional() }).strict() }).strict(),
+        z.object({ redactedContent: z.string() }).strict(),
+      ]),
+    })
+    .strict(),
+]);
+export type RequestBlock = z.infer<typeof requestBlockSchema>;
+
+export const converseRequestSchema = z
+  .object({
+    messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.array(requestBlockSchema) }).strict()),
+    system: z.array(z.union([z.object({ text: z.string() }).strict(), z.object({ cachePoint: cachePointSchema }).strict()])).optional(),
+    inferenceConfig: z
+      .object({ maxTokens: z.number().int().positive().optional(), temperature: z.number().optional(), topP: z.number().optional(), stopSequences: z.array(z.string()).optional() })
+      .strict()
+      .optional(),
+    toolConfig: z
+      .object({
+        tools: z.array(
+          z.union([
+            z.object({ toolSpec: z.object({ name: z.string(), description: z.string().optional(), inputSchema: z.object({ json: z.record(z.string(), z.unknown()) }).strict() }).strict() }).strict(),
+            z.object({ cachePoint: cachePointSchema }).strict(),
+          ]),
+        ),
+        toolChoice: z.union([z.object({ auto: z.object({}) }).strict(), z.object({ any: z.object({}) }).strict(), z.object({ tool: z.object({ name: z.string() }).strict() }).strict()]).optional(),
+      })
+      .strict()
+      .optional(),
+    additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
+    additionalModelResponseFieldPaths: z.array(z.string()).optional(),
+    guardrailConfig: z.record(z.string(), z.unknown()).optional(),
+    performanceConfig: z.record(z.string(), z.unknown()).optional(),
+    requestMetadata: z.record(z.string(), z.string()).optional(),
+    promptVariables: z.record(z.string(), z.unknown()).optional(),
+    serviceTier: z.unknown().optional(),
+  })
+  .strict();
+export type ConverseRequest = z.infer<typeof converseRequestSchema>;

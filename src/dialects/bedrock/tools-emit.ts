@@ -1,0 +1,74 @@
+/**
+ * Interlingua tools → Converse `toolConfig`
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolConfiguration.html):
+ * `tools: [{toolSpec: {name, description, inputSchema: {json}}}]` and `toolChoice`, a union of
+ * `auto: {}`, `any: {}` and `tool: {name}` (API_runtime_ToolChoice) — there is no "none".
+ */
+import type { ChatRequest } from '../../interlingua/request.js';
+import type { Warning } from '../../interlingua/warning.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { fitToolControls } from '../../core/tool-choice-fit.js';
+import { addWarning } from './warnings.js';
+
+/**
+ * Tool names Bedrock takes: "Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+"
+ * (test/fixtures/recorded/bedrock/error-400-validation-tool-name-pattern.json).
+ */
+export const toolNamePattern = /^[a-zA-Z0-9_-]+$/;
+
+/**
+ * The tool configuration, or none. Bedrock refuses `toolUse` and `toolResult` blocks in a request
+ * without `toolConfig` ("The toolConfig field must be defined when using toolUse and toolResult
+ * content blocks", quoted in vxcontrol/pentagi#196 and patriceckhart/zot#18), so with such a
+ * history the tools go even when the caller's choice is `none`, with a warning.
+ */
+export function emitToolConfig(request: ChatRequest, historyHasToolBlocks: boolean, warnings: Warning[]): Record<string, unknown> | undefined {
+  const tools = request.tools ?? [];
+  for (const tool of tools) {
+    if (!toolNamePattern.test(tool.name)) {
+      throw new InterlinguaError('invalid_request', `Bedrock takes tool names of letters, digits, "_" and "-" only; "${tool.name}" is not one.`, { param: 'tools' });
+    }
+  }
+  if (tools.some((tool) => tool.strict !== undefined)) {
+    addWarning(warnings, { type: 'unsupported', feature: 'tools.strict', message: 'Bedrock Converse has no strict function calling; "strict" was left out.' });
+  }
+  const controls = fitToolControls(request, { names: new Set(tools.map((tool) => tool.name)), any: tools.length > 0 });
+  for (const warning of controls.warnings) addWarning(warnings, warning);
+  if (controls.parallelToolCalls === false) {
+    addWarning(warnings, { type: 'unsupported', feature: 'parallel_tool_calls', message: 'Bedrock Converse has no switch for parallel tool calls; it was left out.' });
+  }
+  if (tools.length === 0) return undefined;
+  const choice = controls.toolChoice;
+  if (choice?.type === 'none') {
+    if (!historyHasToolBlocks) return undefined;
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'tool_choice.none',
+      message: 'Bedrock has no "none" tool choice and needs the tools while the history holds tool calls; they were sent, so the model may still call one.',
+    });
+  }
+  const config: Record<string, unknown> = {
+    tools: tools.map((tool) => ({
+      toolSpec: { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), inputSchema: { json: tool.parameters } },
+    })),
+  };
+  switch (choice?.type) {
+    case undefined:
+    case 'none':
+      break;
+    case 'auto':
+      config['toolChoice'] = { auto: {} };
+      break;
+    case 'required':
+      config['toolChoice'] = { any: {} };
+      break;
+    case 'tool':
+      config['toolChoice'] = { tool: { name: choice.name } };
+      break;
+    default: {
+      const unhandled: never = choice;
+      throw new Error(`unhandled tool choice ${JSON.stringify(unhandled)}`);
+    }
+  }
+  return config;
+}

@@ -1,0 +1,32 @@
+import type { Usage } from '../../interlingua/usage.js';
+import type { WireUsage } from './wire-schema.js';
+import { dialectName } from './vendor-data.js';
+
+/**
+ * Converse usage → interlingua. Bedrock's `inputTokens` leaves out the tokens read from or
+ * written to the prompt cache (wire-schema.ts, `usageSchema`); the interlingua's includes them.
+ */
+export function parseUsage(wire: WireUsage | undefined): Usage {
+  if (wire === undefined) return {};
+  const usage: Usage = { raw: { dialect: dialectName, value: wire } };
+  const cacheRead = wire.cacheReadInputTokens ?? 0;
+  const cacheWrite = wire.cacheWriteInputTokens ?? 0;
+  if (wire.inputTokens !== undefined) usage.inputTokens = wire.inputTokens + cacheRead + cacheWrite;
+  if (wire.outputTokens !== undefined) usage.outputTokens = wire.outputTokens;
+  if (wire.totalTokens !== undefined) usage.totalTokens = wire.totalTokens;
+  if (wire.cacheReadInputTokens !== undefined) usage.cachedInputTokens = wire.cacheReadInputTokens;
+  if (wire.cacheWriteInputTokens !== undefined) usage.cacheWriteTokens = wire.cacheWriteInputTokens;
+  return usage;
+}
+
+/** Interlingua usage → Converse `usage`, with the cache counts taken back out of `inputTokens`. */
+export function emitUsage(usage: Usage): Record<string, number> {
+  const cacheRead = usage.cachedInputTokens ?? 0;
+  const cacheWrite = usage.cacheWriteTokens ?? 0;
+  const inputTokens = Math.max(0, (usage.inputTokens ?? 0) - cacheRead - cacheWrite);
+  const outputTokens = usage.outputTokens ?? 0;
+  const wire: Record<string, number> = { inputTokens, outputTokens, totalTokens: usage.totalTokens ?? inputTokens + cacheRead + cacheWrite + outputTokens };
+  if (usage.cachedInputTokens !== undefined) wire['cacheReadInputTokens'] = usage.cachedInputTokens;
+  if (usage.cacheWriteTokens !== undefined) wire['cacheWriteInputTokens'] = usage.cacheWriteTokens;
+  return wire;
+}

@@ -1,0 +1,87 @@
+import { EventStreamCodec, type Message, type MessageHeaders } from '@smithy/eventstream-codec';
+import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import type { StreamFrame } from '../interlingua/dialect.js';
+import { InterlinguaError } from '../interlingua/error.js';
+
+/**
+ * AWS event-stream (`application/vnd.amazon.eventstream`), the binary framing of Bedrock's
+ * ConverseStream and InvokeModelWithResponseStream: each message is a prelude (total and header
+ * lengths, CRC32), typed headers, a payload and a message CRC32
+ * (https://docs.aws.amazon.com/lexv2/latest/dg/event-stream-encoding.html). The bytes are read
+ * by Smithy's codec, which checks both CRCs; what this file adds is the meaning of the three
+ * headers Bedrock sends: `:message-type` (`event`, `exception` or `error`), then `:event-type`
+ * or `:exception-type` (or `:error-code` / `:error-message`), and `:content-type`
+ * (recorded: test/fixtures/recorded/bedrock/pa-converse-stream-reasoning.frames.ndjson).
+ */
+const codec = (): EventStreamCodec => new EventStreamCodec(toUtf8, fromUtf8);
+
+/**
+ * Incremental reader: byte chunks in, one frame per complete message out. A message's first four
+ * bytes are its total length, so chunks are gathered until one is whole; Smithy's codec then
+ * checks and decodes it.
+ */
+export class AwsEventStreamParser {
+  private readonly codec = codec();
+  private pending: Buffer = Buffer.alloc(0);
+
+  /** Throws on a message whose CRC or lengths are wrong: the stream is corrupt. */
+  push(chunk: Uint8Array): StreamFrame[] {
+    this.pending = this.pending.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.pending, chunk]);
+    const frames: StreamFrame[] = [];
+    while (this.pending.length >= 4) {
+      const length = this.pending.readUInt32BE(0);
+      if (length < minimumMessageLength) throw corrupt(`a message claims ${length} bytes, fewer than its ${minimumMessageLength}-byte overhead`);
+      if (this.pending.length < length) break;
+      let message: Message;
+      try {
+        message = this.codec.decode(this.pending.subarray(0, length));
+      } catch (error) {
+        throw corrupt(error instanceof Error ? error.message : String(error));
+      }
+      frames.push(frameOfMessage(message));
+      this.pending = this.pending.subarray(length);
+    }
+    return frames;
+  }
+
+  /** Bytes left over at the end are a message cut short. */
+  end(): StreamFrame[] {
+    if (this.pending.length > 0) {
+      throw new InterlinguaError('stream_interrupted', `The upstream event stream broke off inside a message (${this.pending.length} bytes left over).`);
+    }
+    return [];
+  }
+}
+
+function corrupt(problem: string): InterlinguaError {
+  return new InterlinguaError('upstream_error', `The upstream sent a malformed event-stream message: ${problem}.`, { retryable: true });
+}
+
+/** Prelude (8), prelude CRC (4) and message CRC (4). */
+const minimumMessageLength = 16;
+
+function stringHeader(headers: MessageHeaders, name: string): string | undefined {
+  const header = headers[name];
+  return header?.type === 'string' ? header.value : undefined;
+}
+
+export function frameOfMessage(message: Message): StreamFrame {
+  const data = toUtf8(message.body);
+  const messageType = stringHeader(message.headers, ':message-type') ?? 'event';
+  if (messageType === 'exception') return { event: stringHeader(message.headers, ':exception-type') ?? 'exception', data, exception: true };
+  if (messageType === 'error') {
+    const code = stringHeader(message.headers, ':error-code') ?? 'error';
+    return { event: code, data: JSON.stringify({ message: stringHeader(message.headers, ':error-message') ?? code }), exception: true };
+  }
+  const event = stringHeader(message.headers, ':event-type');
+  return event === undefined ? { data } : { event, data };
+}
+
+/** One frame as an event-stream message of JSON payload, the way Bedrock writes them. */
+export function encodeAwsEventStreamMessage(frame: StreamFrame): Uint8Array {
+  const text = (value: string) => ({ type: 'string' as const, value });
+  const headers: MessageHeaders = frame.exception
+    ? { ':message-type': text('exception'), ':exception-type': text(frame.event ?? 'exception'), ':content-type': text('application/json') }
+    : { ':message-type': text('event'), ':event-type': text(frame.event ?? 'event'), ':content-type': text('application/json') };
+  return codec().encode({ headers, body: fromUtf8(frame.data) });
+}

@@ -1,0 +1,162 @@
+import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
+import { readFixtureJson } from '../fixtures.js';
+
+/**
+ * Amazon Bedrock Runtime: Converse (`POST /model/{modelId}/converse` and `/converse-stream`) and
+ * InvokeModel (`/invoke`, `/invoke-with-response-stream`), as in
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html ("POST /model/modelId/converse").
+ * Bedrock's error body is `{"message": …}` alone; the error type is the `x-amzn-errortype` header,
+ * `ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/`
+ * (test/fixtures/recorded/bedrock/error-400-validation-empty-content.envelope.json).
+ */
+const operationPath = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
+
+function operation(request: JudgedRequest): string | undefined {
+  return operationPath.exec(pathOf(request))?.[2];
+}
+
+function header(request: JudgedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** A recorded error body's message: the judge answers in Bedrock's own words. */
+function recordedMessage(name: string): string {
+  const body = readFixtureJson(`bedrock/${name}`);
+  const wire = isRecord(body) && isRecord(body['body']) ? body['body'] : body;
+  if (!isRecord(wire) || typeof wire['message'] !== 'string') throw new Error(`bedrock/${name} has no message`);
+  return wire['message'];
+}
+
+function converseMessages(request: JudgedRequest): Array<Record<string, unknown>> {
+  if (!isRecord(request.body) || !Array.isArray(request.body['messages'])) return [];
+  return request.body['messages'].filter(isRecord);
+}
+
+function blocksOf(message: Record<string, unknown>): Array<Record<string, unknown>> {
+  return Array.isArray(message['content']) ? message['content'].filter(isRecord) : [];
+}
+
+const isConverse = (request: JudgedRequest): boolean => operation(request) === 'converse' || operation(request) === 'converse-stream';
+
+/**
+ * SigV4's `Authorization` header: "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,
+ * SignedHeaders=host;range;x-amz-date, Signature=fe5f…" — "There is no comma between the algorithm and
+ * Credential, but the other elements must be separated by commas"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-authentication-methods.html); the
+ * credential's date is the day of the request's `x-amz-date`, and its service here `bedrock`. A
+ * Bedrock API key comes instead as `Authorization: Bearer`
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html). The signature itself is
+ * recomputed by the tests that know the secret (test/gateway/bedrock-upstream.test.ts).
+ */
+export const sigV4Authorization = /^AWS4-HMAC-SHA256 Credential=([A-Z0-9]+)\/(\d{8})\/([a-z0-9-]+)\/bedrock\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+
+const tokenRule = 'bedrock.authorization';
+
+const rules: VendorRule[] = [
+  {
+    id: tokenRule,
+    source: 'docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-authentication-methods.html; docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html',
+    status: 403,
+    check: (request) => {
+      const authorization = header(request, 'authorization');
+      if (authorization === undefined) return 'Missing Authentication Token';
+      if (/^Bearer \S+$/.test(authorization)) return undefined;
+      const match = sigV4Authorization.exec(authorization);
+      if (match === null) return `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${authorization}`;
+      const date = header(request, 'x-amz-date');
+      if (date === undefined || !/^\d{8}T\d{6}Z$/.test(date)) return 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.';
+      if (date.slice(0, 8) !== match[2]) return 'Credential should be scoped to a valid date.';
+      if (!match[4]!.split(';').includes('x-amz-date')) return `The x-amz-date header is not among the signed headers: ${match[4]}`;
+      return undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.content.not-empty',
+    source: 'test/fixtures/recorded/bedrock/error-400-validation-empty-content.envelope.json',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const index = converseMessages(request).findIndex((message) => blocksOf(message).length === 0);
+      return index === -1 ? undefined : recordedMessage('error-400-validation-empty-content.envelope.json').replace('messages.1', `messages.${index}`);
+    },
+  },
+  {
+    id: 'bedrock.converse.user.no-reasoning',
+    source: 'test/fixtures/recorded/bedrock/error-400-validation-reasoning-in-user-message.json',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const found = converseMessages(request).some((message) => message['role'] === 'user' && blocksOf(message).some((block) => block['reasoningContent'] !== undefined));
+      return found ? recordedMessage('error-400-validation-reasoning-in-user-message.json') : undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.tool-name.pattern',
+    source: 'test/fixtures/recorded/bedrock/error-400-validation-tool-name-pattern.json',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const pattern = /^[a-zA-Z0-9_-]+$/;
+      const failed = (where: string): string => `1 validation error detected: Value at '${where}' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+`;
+      for (const [messageIndex, message] of converseMessages(request).entries()) {
+        for (const [blockIndex, block] of blocksOf(message).entries()) {
+          const toolUse = block['toolUse'];
+          if (isRecord(toolUse) && !pattern.test(String(toolUse['name']))) return failed(`messages.${messageIndex + 1}.member.content.${blockIndex + 1}.member.toolUse.name`);
+        }
+      }
+      const config = isRecord(request.body) ? request.body['toolConfig'] : undefined;
+      const tools = isRecord(config) && Array.isArray(config['tools']) ? config['tools'].filter(isRecord) : [];
+      for (const [index, tool] of tools.entries()) {
+        const spec = tool['toolSpec'];
+        if (isRecord(spec) && !pattern.test(String(spec['name']))) return failed(`toolConfig.tools.${index + 1}.member.toolSpec.name`);
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.cache-point.after-content',
+    source: 'test/fixtures/recorded/bedrock/error-400-validation-cachepoint-nothing-to-cache.json',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const system = isRecord(request.body) && Array.isArray(request.body['system']) ? request.body['system'].filter(isRecord) : [];
+      const leading = [system, ...converseMessages(request).map(blocksOf)].some((blocks) => blocks[0]?.['cachePoint'] !== undefined);
+      return leading ? recordedMessage('error-400-validation-cachepoint-nothing-to-cache.json') : undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.tool-config.with-tool-blocks',
+    // Quoted in vxcontrol/pentagi#196 and patriceckhart/zot#18 (Bedrock's 400 text).
+    source: 'github.com/vxcontrol/pentagi/pull/196: "The toolConfig field must be defined when using toolUse and toolResult content blocks."',
+    check: (request) => {
+      if (!isConverse(request) || !isRecord(request.body) || request.body['toolConfig'] !== undefined) return undefined;
+      const used = converseMessages(request).some((message) => blocksOf(message).some((block) => block['toolUse'] !== undefined || block['toolResult'] !== undefined));
+      return used ? 'The toolConfig field must be defined when using toolUse and toolResult content blocks.' : undefined;
+    },
+  },
+  {
+    id: 'bedrock.invoke.anthropic-required',
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html:
+    // "anthropic_version – (Required) The anthropic version. The value must be bedrock-2023-05-31."
+    // "max_tokens – (Required) The maximum number of tokens to generate before stopping."
+    // Anthropic's own Bedrock client sends its dated API version there instead (@anthropic-ai/bedrock-sdk,
+    // client.mjs `adaptRequest`: its `anthropic-version` header, a date, moved into the body), so
+    // that is taken too (test/vendor-rules/bedrock-aws-sdk.test.ts).
+    source: 'docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html (anthropic_version, max_tokens: required); @anthropic-ai/bedrock-sdk adaptRequest',
+    check: (request) => {
+      const kind = operation(request);
+      if (kind !== 'invoke' && kind !== 'invoke-with-response-stream') return undefined;
+      if (!decodeURIComponent(operationPath.exec(pathOf(request))?.[1] ?? '').includes('anthropic.')) return undefined;
+      const version = isRecord(request.body) ? request.body['anthropic_version'] : undefined;
+      if (typeof version !== 'string' || !/^(bedrock-)?\d{4}-\d{2}-\d{2}$/.test(version)) return 'anthropic_version is required: bedrock-2023-05-31.';
+      return isRecord(request.body) && Number.isInteger(request.body['max_tokens']) ? undefined : 'max_tokens is required.';
+    },
+  },
+];
+
+export const bedrockJudge: VendorJudge = {
+  name: 'bedrock',
+  judges: (request) => request.method === 'POST' && operation(request) !== undefined,
+  rules,
+  errorBody: (_status, message) => ({ message }),
+  errorHeaders: (_status, _message, rule) => ({
+    'x-amzn-errortype': `${rule.id === tokenRule ? 'UnrecognizedClientException' : 'ValidationException'}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
+  }),
+};
