@@ -213,6 +213,7 @@ test('a fallback from Claude on Anthropic to Claude on Vertex drops the Anthropi
   assert.ok(anthropicUpstream.requests.length > 0, 'Anthropic was tried first');
   const sent = upstream.requests[0]?.body as { messages: Array<{ role: string; content: Array<Record<string, unknown>> }>; thinking?: unknown; anthropic_version?: string };
   assert.equal(sent.anthropic_version, 'vertex-2023-10-16');
+  assert.equal(sent.thinking, undefined, 'thinking is off for a tool turn without Vertex-signed thinking');
   assert.equal(
     sent.messages.flatMap((turn) => turn.content).some((block) => block['type'] === 'thinking' || block['type'] === 'redacted_thinking'),
     false,
