@@ -28,11 +28,13 @@ export const vertexAnthropicVersion = 'vertex-2023-10-16';
 
 const origins = platformOrigins(vertexAnthropicDialectName);
 
-/** Google's error body; `:streamGenerateContent` without SSE wraps it in an array. */
-const googleErrorSchema = z.union([
-  z.looseObject({ error: z.looseObject({ code: z.number().optional(), message: z.string(), status: z.string().optional() }) }),
-  z.tuple([z.looseObject({ error: z.looseObject({ code: z.number().optional(), message: z.string(), status: z.string().optional() }) })]).transform(([only]) => only),
-]);
+/**
+ * Google's error body, `{"error":{"code":429,"message":…,"status":"RESOURCE_EXHAUSTED"}}` — told
+ * from Anthropic's `{"type":"error","error":{"type","message"}}` by its numeric `code` and its
+ * `status` word; a non-SSE stream wraps it in an array.
+ */
+const googleErrorObject = z.looseObject({ error: z.looseObject({ code: z.number(), message: z.string(), status: z.string() }) });
+const googleErrorSchema = z.union([googleErrorObject, z.tuple([googleErrorObject]).transform(([only]) => only)]);
 
 function parseVertexError(status: number, body: string, headers: Record<string, string>): InterlinguaError {
   let json: unknown;
@@ -51,7 +53,7 @@ function parseVertexError(status: number, body: string, headers: Record<string, 
   return new InterlinguaError(errorCodeForStatus(status), google.data.error.message, {
     retryable: isRetryableStatus(status),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    ...(google.data.error.status === undefined ? {} : { vendorType: google.data.error.status }),
+    vendorType: google.data.error.status,
     upstream: { url: '', status, headers, body, dialect: vertexAnthropicDialectName },
   });
 }
