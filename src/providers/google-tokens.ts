@@ -44,6 +44,8 @@ interface TokenClient {
 export class GoogleTokens {
   private readonly clients = new Map<string, Promise<TokenClient>>();
 
+  constructor(private readonly environment: Record<string, string | undefined> = process.env) {}
+
   async token(providerName: string, credentialsFile: string | undefined): Promise<string> {
     try {
       const client = await this.client(credentialsFile);
@@ -60,11 +62,16 @@ export class GoogleTokens {
     }
   }
 
+  /**
+   * The client for a key file, or for Application Default Credentials; a key file named by
+   * `GOOGLE_APPLICATION_CREDENTIALS` is read as a configured one, so its `token_uri` counts too.
+   */
   private client(credentialsFile: string | undefined): Promise<TokenClient> {
-    const key = credentialsFile ?? '';
+    const file = credentialsFile ?? this.environment['GOOGLE_APPLICATION_CREDENTIALS'];
+    const key = file ?? '';
     let client = this.clients.get(key);
     if (client === undefined) {
-      const made = credentialsFile === undefined ? new GoogleAuth({ scopes: [cloudPlatformScope] }).getClient() : fileClient(credentialsFile);
+      const made = file === undefined || file === '' ? new GoogleAuth({ scopes: [cloudPlatformScope] }).getClient() : fileClient(file);
       // Credentials that could not be read are looked for again on the next request.
       made.catch(() => this.clients.delete(key));
       this.clients.set(key, made);
