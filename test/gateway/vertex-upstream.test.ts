@@ -232,3 +232,46 @@ test('one access token serves many requests: the library caches it until it near
   assert.equal(tokenServer.issued.length, Math.max(before, 1), 'no new token while the first is fresh');
   for (let index = 0; index < 3; index += 1) assertAuthorized(index);
 });
+
+test('vertex: an image from an openai caller reaches Gemini on Vertex inline, with its type', async () => {
+  upstream.enqueue({ kind: 'json', body: { candidates: [{ content: { role: 'model', parts: [{ text: 'A red dot.' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 9, candidatesTokenCount: 3, totalTokenCount: 12 } } });
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  const completion = await openai().chat.completions.create({
+    model: 'flash',
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }] }],
+  });
+  assert.equal(completion.choices[0]?.message.content, 'A red dot.');
+  assert.deepEqual((upstream.requests[0]?.body as { contents: Array<{ parts: unknown[] }> }).contents[0]?.parts, [{ text: 'What is this?' }, { inlineData: { mimeType: 'image/png', data: png } }]);
+  assertAuthorized();
+});
+
+test('vertex-anthropic: an anthropic caller’s thinking reaches Claude on Vertex, and the answered tool turn goes back without a 400', async () => {
+  // test/fixtures/recorded/anthropic/fantasy-sonnet4-thinking.i0.*: Claude's answer on Anthropic's API, whose body
+  // Vertex's rawPredict answers in the same shape (docs.anthropic.com/en/api/claude-on-vertex-ai).
+  const first = readFixtureJson('anthropic/fantasy-sonnet4-thinking.i0.request.json') as Anthropic.MessageCreateParamsNonStreaming;
+  upstream.enqueue({ kind: 'json', body: readFixtureJson('anthropic/fantasy-sonnet4-thinking.i0.response.json') });
+  const answer = await anthropic().messages.create({ ...first, model: 'sonnet' });
+  assert.deepEqual(answer.content.map((block) => block.type), ['thinking', 'tool_use']);
+  const sentFirst = upstream.requests[0]?.body as Record<string, unknown>;
+  assert.deepEqual(sentFirst['thinking'], { type: 'enabled', budget_tokens: 4000 });
+  assert.equal(sentFirst['anthropic_version'], 'vertex-2023-10-16');
+  // The caller answers the tool call, sending back the thinking block as it received it.
+  const toolUse = answer.content.find((block) => block.type === 'tool_use');
+  assert.ok(toolUse?.type === 'tool_use');
+  upstream.enqueue({
+    kind: 'json',
+    body: { id: 'msg_vrtx_2', type: 'message', role: 'assistant', model: 'claude-sonnet-4', content: [{ type: 'text', text: '40 C in Florence.' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 500, output_tokens: 8 } },
+  });
+  const second = await anthropic().messages.create({
+    ...first,
+    model: 'sonnet',
+    messages: [...first.messages, { role: 'assistant', content: answer.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: '40 C' }] }],
+  });
+  assert.deepEqual(second.content, [{ type: 'text', text: '40 C in Florence.' }]);
+  // An Anthropic caller is shown Vertex's thinking without its signature (a Vertex signature would fail on
+  // Anthropic's API), so it cannot come back signed: the block is left out and thinking is off for this turn.
+  const sentSecond = upstream.requests[1]?.body as { messages: Array<{ content: Array<Record<string, unknown>> }>; thinking?: unknown };
+  assert.equal(sentSecond.messages.flatMap((turn) => turn.content).some((block) => block['type'] === 'thinking'), false);
+  assert.equal(sentSecond.thinking, undefined);
+  assertAuthorized(1);
+});
