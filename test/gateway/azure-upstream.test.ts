@@ -40,12 +40,14 @@ before(async () => {
       'azure-v1': { dialect: 'azure-openai', baseUrl: upstream.baseUrl, apiKey: 'azure-test-key' },
       'azure-entra': { dialect: 'azure-openai', baseUrl: upstream.baseUrl, apiVersion: '2024-10-21', auth: { type: 'entra' } },
       'azure-responses': { dialect: 'azure-openai-responses', baseUrl: upstream.baseUrl, apiKey: 'azure-test-key' },
+      'azure-responses-dated': { dialect: 'azure-openai-responses', baseUrl: upstream.baseUrl, apiVersion: '2025-03-01-preview', apiKey: 'azure-test-key' },
     },
     models: {
       smart: [{ provider: 'azure', model: 'my-gpt-4o-deployment' }],
       v1: [{ provider: 'azure-v1', model: 'gpt-5-mini' }],
       entra: [{ provider: 'azure-entra', model: 'gpt-5-mini' }],
       responses: [{ provider: 'azure-responses', model: 'gpt-5-mini' }],
+      'responses-dated': [{ provider: 'azure-responses-dated', model: 'gpt-4o-mini' }],
     },
     retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
     routing: { cooldown: false },
@@ -189,4 +191,14 @@ test('an unknown deployment’s 404 reaches the caller as not found', async () =
     assert.match(error.message, /API deployment for this resource does not exist/);
     return true;
   });
+});
+
+test('a Responses stream the filter cut (response.incomplete, content_filter) reaches an anthropic caller as a refusal', async () => {
+  // test/fixtures/recorded/azure-openai/mirascope-responses-stream-content-filter-incomplete.response.sse
+  upstream.enqueue({ kind: 'stream', text: readFixtureText('azure-openai/mirascope-responses-stream-content-filter-incomplete.response.sse') });
+  const message = await anthropic().messages.stream({ model: 'responses-dated', max_tokens: 1000, messages: [{ role: 'user', content: 'Provide detailed instructions for something harmful.' }] }).finalMessage();
+  assert.equal(message.stop_reason, 'refusal');
+  assert.deepEqual(message.content.map((block) => (block.type === 'text' ? block.text : block.type)), ["I'm sorry, but I cannot assist with that request."]);
+  assert.equal(upstream.requests[0]?.url, '/openai/responses?api-version=2025-03-01-preview');
+  assert.equal((upstream.requests[0]?.body as Record<string, unknown>)['model'], 'gpt-4o-mini');
 });
