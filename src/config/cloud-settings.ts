@@ -71,7 +71,7 @@ function vertexSettings(raw: RawCloudKeys, dialect: ProviderDialectName, where: 
   if (raw.location === undefined) throw new ConfigError(`${where}.location: a ${dialect} provider needs its location (us-central1, us-east5, global)`);
   if (raw.apiKey !== undefined) throw new ConfigError(`${where}.apiKey: a ${dialect} provider authenticates with Google credentials (credentialsFile, or Application Default Credentials), not a key`);
   if (raw.baseUrl !== undefined && new URL(raw.baseUrl).pathname.replace(/\/+$/, '') !== '') {
-    throw new ConfigError(`${where}.baseUrl: give only the scheme and host (${vertexHost(raw.location)}); the gateway adds /v1/projects/…`);
+    throw new ConfigError(`${where}.baseUrl: give only the scheme and host (${vertexHost(raw.location)}); the gateway adds the /v1beta1/projects/… or /v1/projects/… path`);
   }
   const vertex: VertexSettings = { projectId: raw.projectId, location: raw.location };
   if (raw.credentialsFile !== undefined) vertex.credentialsFile = isAbsolute(raw.credentialsFile) ? raw.credentialsFile : resolve(baseDirectory, raw.credentialsFile);

@@ -45,11 +45,11 @@ test('a vertex provider: the regional host, the global host, a baseUrl of scheme
   assert.deepEqual(gcp.vertex, { projectId: 'my-project', location: 'us-central1', credentialsFile: join('/etc/interlingua', 'service-account.json') });
   assert.equal(
     chatEndpoint('vertex', gcp, 'gemini-2.5-flash', true).url,
-    'https://us-central1-aiplatform.googleapis.com/v1/projects/my-project/locations/us-central1/publishers/google/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+    'https://us-central1-aiplatform.googleapis.com/v1beta1/projects/my-project/locations/us-central1/publishers/google/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
   );
   assert.equal(
     chatEndpoint('vertex', config.providers.get('global')!, 'gemini-3-flash-preview', false).url,
-    'https://aiplatform.googleapis.com/v1/projects/my-project/locations/global/publishers/google/models/gemini-3-flash-preview:generateContent',
+    'https://aiplatform.googleapis.com/v1beta1/projects/my-project/locations/global/publishers/google/models/gemini-3-flash-preview:generateContent',
   );
   assert.deepEqual(chatEndpoint('vertex-anthropic', config.providers.get('claude')!, 'claude-sonnet-4-5@20250929', false), {
     url: 'https://us-east5-aiplatform.example.test/v1/projects/my-project/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict',

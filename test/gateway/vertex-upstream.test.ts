@@ -24,7 +24,7 @@ let tokenServer: GoogleTokenServer;
 let gateway: Gateway;
 let gatewayUrl: string;
 
-const geminiPath = '/v1/projects/test-project/locations/us-central1/publishers/google/models/gemini-2.5-flash';
+const geminiPath = '/v1beta1/projects/test-project/locations/us-central1/publishers/google/models/gemini-2.5-flash';
 const claudePath = '/v1/projects/test-project/locations/us-east5/publishers/anthropic/models/claude-3-7-sonnet@20250219';
 
 before(async () => {
