@@ -76,8 +76,18 @@ export async function authorizedEndpoint(
     case 'vertex':
     case 'vertex-anthropic':
       return withBearer(endpoint, await tokens.google.token(target.name, target.vertex?.credentialsFile));
-    default:
+    case 'openai-chat':
+    case 'anthropic':
+    case 'gemini':
+    case 'ollama':
+    case 'ollama-generate':
+    case 'openai-responses':
+    case 'openai-completions':
       return endpoint;
+    default: {
+      const unhandled: never = dialect;
+      throw new Error(`no authentication for dialect ${String(unhandled)}`);
+    }
   }
 }
 
