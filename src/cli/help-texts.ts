@@ -35,7 +35,7 @@ Options:
       --model NAME    the model to name in the result (Gemini bodies carry none)
   -h, --help          this help
 
-Dialects: openai-chat, openai-responses, openai-completions, anthropic, gemini, ollama, ollama-generate
+Dialects: openai-chat, openai-responses, openai-completions, anthropic, gemini, ollama, ollama-generate, bedrock, bedrock-anthropic, azure-openai, azure-openai-responses, vertex, vertex-anthropic
 `,
   keys: `Usage: interlingua keys create --name NAME [--models a,b*] [--rpm N] [--tpm N] [--budget USD]
                         [--budget-period day|week|month|total] [--expires 30d|DATE] [--metadata JSON]
