@@ -15,6 +15,7 @@ export { AwsEventStreamParser, encodeAwsEventStreamMessage } from './wire/aws-ev
 export { foldStream, StreamFolder, mergeUsage } from './core/fold-stream.js';
 export { responseToEvents } from './core/response-to-events.js';
 export { createGateway, type Gateway, type GatewayOptions } from './gateway/server.js';
+export { CloudTokens } from './providers/cloud-tokens.js';
 export { loadConfigFile, resolveConfig, configFromEnvironment, ConfigError } from './config/load.js';
 export type { GatewayConfig, ProviderConfig, DeploymentConfig } from './config/resolved-config.js';
 export { createGrpcGateway, type GrpcGateway, type GrpcGatewayOptions } from './grpc/grpc-gateway.js';

@@ -10,9 +10,10 @@ export function withoutResourcePrefix(model: string): string {
   return model.startsWith('models/') ? model.slice('models/'.length) : model;
 }
 
-const snapshotSuffix = /-(?:\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
+/** Also Vertex AI's `@` before a Claude snapshot date (`claude-sonnet-4-5@20250929`). */
+const snapshotSuffix = /[-@](?:\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
 
-/** The model a snapshot or alias belongs to: `claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`; others as they are. */
+/** The model a snapshot or alias belongs to: `claude-sonnet-4-5-20250929` or `…@20250929` → `claude-sonnet-4-5`; others as they are. */
 export function undatedModelId(model: string): string {
   return withoutResourcePrefix(model).replace(snapshotSuffix, '');
 }

@@ -36,7 +36,7 @@ Options:
   -h, --help          this help
 
 Dialects: openai-chat, openai-responses, openai-completions, anthropic, gemini, ollama, ollama-generate,
-bedrock, bedrock-anthropic
+bedrock, bedrock-anthropic, azure-openai, azure-openai-responses, vertex, vertex-anthropic
 `,
   keys: `Usage: interlingua keys create --name NAME [--models a,b*] [--rpm N] [--tpm N] [--budget USD]
                         [--budget-period day|week|month|total] [--expires 30d|DATE] [--metadata JSON]

@@ -13,6 +13,12 @@ export const defaultBaseUrls: Record<UpstreamDialectName, string> = {
   /** `{region}` is the provider's (https://docs.aws.amazon.com/general/latest/gr/bedrock.html, "bedrock-runtime.us-east-1.amazonaws.com"). */
   bedrock: 'https://bedrock-runtime.{region}.amazonaws.com',
   'bedrock-anthropic': 'https://bedrock-runtime.{region}.amazonaws.com',
+  /** Azure has no public default: each resource has its own host, which the configuration must give. */
+  'azure-openai': 'https://{resource}.openai.azure.com',
+  'azure-openai-responses': 'https://{resource}.openai.azure.com',
+  /** `{location}` is the provider's; `global` has its own host (see config/cloud-settings.ts). */
+  vertex: 'https://{location}-aiplatform.googleapis.com',
+  'vertex-anthropic': 'https://{location}-aiplatform.googleapis.com',
 };
 
 export const defaultSettings = {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { configSchema, grpcDialectNames, onebotDialectNames, upstreamDialectNames, type ProviderDialectName, type RawConfig, type UpstreamDialectName } from './schema.js';
 import { builtInPresets, type ProviderPreset } from '../providers/presets.js';
 import { loadChatTemplate } from './chat-template-file.js';
+import { cloudSettings } from './cloud-settings.js';
 import { ConfigError } from './config-error.js';
 import { resolvePlugins, splitModels } from './plugin-resolution.js';
 
@@ -96,7 +97,8 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     }
     const dialect = preset?.dialect ?? (provider.dialect as ProviderDialectName);
     const region = providerRegion(provider.region, dialect, `${source}: providers.${name}.region`, environment);
-    const baseUrl = providerBaseUrl(provider.baseUrl ?? preset?.baseUrl, dialect, `${source}: providers.${name}.baseUrl`, region);
+    const cloud = cloudSettings(provider, dialect, `${source}: providers.${name}`, baseDirectory);
+    const baseUrl = providerBaseUrl(provider.baseUrl ?? preset?.baseUrl ?? cloud.defaultBaseUrl, dialect, `${source}: providers.${name}.baseUrl`, region);
     if (provider.quirks !== undefined && dialect !== 'openai-chat') {
       throw new ConfigError(`${source}: providers.${name}.quirks: quirks apply to openai-chat providers only, not ${dialect}`);
     }
@@ -104,7 +106,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       name,
       dialect,
       quirks: { ...preset?.quirks, ...provider.quirks },
-      auth: preset?.auth ?? 'bearer',
+      auth: preset?.auth ?? cloud.auth ?? 'bearer',
       baseUrl,
       headers: provider.headers ?? {},
       modelPatterns: (provider.models ?? []).map(globToRegExp),
@@ -115,6 +117,8 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     };
     if (provider.apiKey !== undefined && provider.apiKey !== '') resolved.apiKey = provider.apiKey;
     if (region !== undefined) resolved.region = region;
+    if (cloud.apiVersion !== undefined) resolved.apiVersion = cloud.apiVersion;
+    if (cloud.vertex !== undefined) resolved.vertex = cloud.vertex;
     if (preset !== undefined) resolved.preset = provider.dialect;
     if ((provider.chatTemplate !== undefined || provider.stopTokens !== undefined) && dialect !== 'openai-completions') {
       throw new ConfigError(`${source}: providers.${name}: chatTemplate and stopTokens apply to openai-completions providers only, not ${dialect}`);

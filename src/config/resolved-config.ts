@@ -123,6 +123,13 @@ export interface GrpcServerConfig {
   tls?: { certificateChain: Buffer; privateKey: Buffer };
 }
 
+export interface VertexSettings {
+  projectId: string;
+  location: string;
+  /** An absolute path to a service-account key file; absent, Application Default Credentials. */
+  credentialsFile?: string;
+}
+
 export interface ProviderConfig {
   name: string;
   /** The wire dialect spoken upstream: an HTTP dialect, or `chathub` over gRPC. */
@@ -138,6 +145,10 @@ export interface ProviderConfig {
   apiKey?: string;
   /** Bedrock dialects only: the AWS region requests are signed for. */
   region?: string;
+  /** Azure dialects only: the dated API version; absent, the v1 API. */
+  apiVersion?: string;
+  /** Vertex dialects only: where the model runs and whose credentials call it. */
+  vertex?: VertexSettings;
   headers: Record<string, string>;
   modelPatterns: RegExp[];
   defaultMaxTokens: number;

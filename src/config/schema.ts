@@ -3,7 +3,7 @@ import { pluginNamePattern, pluginSchema } from './plugin-schema.js';
 import { samplingControls } from '../catalog/model-facts.js';
 
 /** Dialects a provider can speak upstream. Grows as dialects are added. */
-export const upstreamDialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama', 'ollama-generate', 'openai-responses', 'openai-completions', 'bedrock', 'bedrock-anthropic'] as const;
+export const upstreamDialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama', 'ollama-generate', 'openai-responses', 'openai-completions', 'bedrock', 'bedrock-anthropic', 'azure-openai', 'azure-openai-responses', 'vertex', 'vertex-anthropic'] as const;
 export type UpstreamDialectName = (typeof upstreamDialectNames)[number];
 
 /** Dialects spoken over gRPC rather than HTTP: the seed's `aihub.ChatHub` service (see src/grpc/chathub/). */
@@ -77,6 +77,20 @@ export const providerSchema = z
      * (`https://bedrock-runtime.{region}.amazonaws.com`) and scopes the SigV4 signature.
      */
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as us-east-1').optional(),
+    /**
+     * `dialect: azure-openai` and `azure-openai-responses` only: a dated API version
+     * (`2025-04-01-preview`), sent as `?api-version=` on the deployments path; without it the
+     * v1 API at `{baseUrl}/openai/v1` is called.
+     */
+    apiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'an Azure OpenAI API version such as 2024-10-21 or 2025-04-01-preview').optional(),
+    /** Azure dialects only: `{ type: entra }` authenticates with Microsoft Entra ID tokens instead of `apiKey`. */
+    auth: z.object({ type: z.enum(['entra']) }).strict().optional(),
+    /** `dialect: vertex` and `vertex-anthropic` only: the Google Cloud project. */
+    projectId: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a Google Cloud project id such as my-project').optional(),
+    /** Vertex dialects only: the location (`us-central1`, `us-east5`, `global`). */
+    location: z.string().regex(/^(global|[a-z]+(-[a-z]+)*\d*)$/, 'a Vertex AI location such as us-central1 or global').optional(),
+    /** Vertex dialects only: a service-account key file; without it Application Default Credentials are used. */
+    credentialsFile: z.string().min(1).optional(),
     /** Extra headers sent with every upstream request (e.g. `anthropic-beta`). */
     headers: z.record(z.string(), z.string()).optional(),
     /** Glob patterns (`gpt-*`) of bare model names this provider serves without a `models` entry. */

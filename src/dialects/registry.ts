@@ -4,6 +4,10 @@ import { anthropicDialect } from './anthropic/index.js';
 import { bedrockDialect } from './bedrock/index.js';
 import { bedrockAnthropicDialect } from './anthropic/bedrock-platform.js';
 import { geminiDialect } from './gemini/index.js';
+import { vertexGeminiDialect } from './gemini/vertex-platform.js';
+import { vertexAnthropicDialect } from './anthropic/vertex-platform.js';
+import { azureOpenaiDialect } from './openai-chat/azure-platform.js';
+import { azureOpenaiResponsesDialect } from './openai-responses/azure-platform.js';
 import { ollamaDialect } from './ollama/index.js';
 import { ollamaGenerateDialect } from './ollama-generate/index.js';
 import { openaiResponsesDialect } from './openai-responses/index.js';
@@ -21,6 +25,10 @@ export const dialects: Record<UpstreamDialectName, Dialect> = {
   'openai-completions': openaiCompletionsDialect,
   bedrock: bedrockDialect,
   'bedrock-anthropic': bedrockAnthropicDialect,
+  'azure-openai': azureOpenaiDialect,
+  'azure-openai-responses': azureOpenaiResponsesDialect,
+  vertex: vertexGeminiDialect,
+  'vertex-anthropic': vertexAnthropicDialect,
 };
 
 export const dialectNames = Object.keys(dialects) as UpstreamDialectName[];

@@ -14,9 +14,14 @@ export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'pres
     case 'openai-completions':
       return 'openai';
     case 'anthropic':
+    case 'vertex-anthropic':
       return 'anthropic';
     case 'gemini':
+    case 'vertex':
       return 'google';
+    // An Azure model is the name of a deployment the customer chose, not a model id.
+    case 'azure-openai':
+    case 'azure-openai-responses':
     // Bedrock model ids (`anthropic.claude-…-v1:0`, inference profiles) are not mapped to the catalog's yet.
     case 'bedrock':
     case 'bedrock-anthropic':

@@ -6,6 +6,7 @@ import type { Dialect } from '../interlingua/dialect.js';
 import { fitToolNames, type ToolNameRestorer } from '../core/tool-name-fit.js';
 import { authorizedEndpoint, chatEndpoint, vendorHeaderNames, withForwardedHeaders, type UpstreamEndpoint } from '../providers/index.js';
 import type { AwsRequestSigner } from '../providers/aws-signing.js';
+import { CloudTokens } from '../providers/cloud-tokens.js';
 import type { Carried, DeploymentCall, DeploymentTransport } from './deployment-transport.js';
 import type { ImageInliner } from './image-inliner.js';
 import { hasImagesToInline } from './request-inspection.js';
@@ -29,6 +30,8 @@ export class HttpTransport implements DeploymentTransport {
     private readonly images: ImageInliner,
     /** Signs requests to providers that authenticate with AWS SigV4 (Bedrock). */
     private readonly awsSigner: AwsRequestSigner,
+    /** Access tokens for providers that authenticate with OAuth (Azure with Entra ID, Vertex AI). */
+    private readonly cloudTokens: CloudTokens = new CloudTokens(),
     private readonly modelFacts: ModelFactsLookup = () => undefined,
   ) {}
 
@@ -69,7 +72,7 @@ export class HttpTransport implements DeploymentTransport {
     );
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, unsigned.url, emitted.body, warnings);
     const body = JSON.stringify(emitted.body);
-    const endpoint = await authorizedEndpoint(provider.dialect, provider, unsigned, body, this.awsSigner);
+    const endpoint = await authorizedEndpoint(provider.dialect, provider, unsigned, body, this.awsSigner, this.cloudTokens);
     const upstream = await this.client.post(provider, endpoint, body, call.cancellation);
     if (upstream.status >= 400) throw await upstreamFailure(upstream, dialect, provider, endpoint);
     return { upstream, dialect, endpoint, warnings, restore: names?.restore };

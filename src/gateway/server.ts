@@ -1,4 +1,5 @@
 import { AwsRequestSigner } from '../providers/aws-signing.js';
+import { CloudTokens } from '../providers/cloud-tokens.js';
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig, ProviderConfig } from '../config/resolved-config.js';
@@ -98,6 +99,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Traces to record to (tests pass an in-memory exporter's); by default one is made when `telemetry` is configured. */
   tracing?: Tracing;
+  /** Where cloud providers' access tokens come from; by default each cloud's default credential chain. */
+  cloudTokens?: CloudTokens;
 }
 
 /** The HTTP gateway on bare `node:http`: its per-request cost is the lowest on Node (GUIDE.md, "Speed"). */
@@ -108,7 +111,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const upstreamDialects = new UpstreamDialects();
   // Every deployment goes through tool emulation, which passes through whatever needs none.
   const http = new ToolEmulatingTransport(
-    new HttpTransport(upstreamDialects, upstream, images, new AwsRequestSigner(), (provider, model) => services.catalog.factsFor(catalogVendorOf(provider), model)),
+    new HttpTransport(upstreamDialects, upstream, images, new AwsRequestSigner(), options.cloudTokens ?? new CloudTokens(), (provider, model) =>
+      services.catalog.factsFor(catalogVendorOf(provider), model),
+    ),
   );
   const chatHubClients = new ChatHubTransport();
   const chatHub = new ToolEmulatingTransport(chatHubClients);

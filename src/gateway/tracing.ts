@@ -40,6 +40,12 @@ const providerNames: Record<string, string> = {
   // @opentelemetry/semantic-conventions: GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK = "aws.bedrock".
   bedrock: 'aws.bedrock',
   'bedrock-anthropic': 'aws.bedrock',
+  // @opentelemetry/semantic-conventions: GEN_AI_PROVIDER_NAME_VALUE_AZURE_AI_OPENAI = "azure.ai.openai",
+  // GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI = "gcp.vertex_ai".
+  'azure-openai': 'azure.ai.openai',
+  'azure-openai-responses': 'azure.ai.openai',
+  vertex: 'gcp.vertex_ai',
+  'vertex-anthropic': 'gcp.vertex_ai',
 };
 
 export interface Tracing {

@@ -22,7 +22,11 @@ export function embeddingsEndpoint(dialect: UpstreamDialectName, target: Endpoin
     case 'openai-completions':
     case 'bedrock':
     case 'bedrock-anthropic':
-      // Anthropic has no embeddings API, nor has Converse (Bedrock embeds through InvokeModel); a Responses (or Ollama generate) provider is reached through an openai-chat (or ollama) one.
+    case 'azure-openai':
+    case 'azure-openai-responses':
+    case 'vertex':
+    case 'vertex-anthropic':
+      // Anthropic has no embeddings API, nor has Converse (Bedrock embeds through InvokeModel); Azure's and Vertex's embeddings are not wired yet; a Responses (or Ollama generate) provider is reached through an openai-chat (or ollama) one.
       return undefined;
     default: {
       const unhandled: never = dialect;

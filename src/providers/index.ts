@@ -2,7 +2,10 @@ import type { UpstreamDialectName } from '../config/schema.js';
 import { anthropicEndpoint } from './anthropic.js';
 import { bedrockEndpoint, bedrockInvokeEndpoint } from './bedrock.js';
 import type { AwsRequestSigner } from './aws-signing.js';
+import { azureEndpoint } from './azure.js';
+import type { CloudTokens } from './cloud-tokens.js';
 import { geminiEndpoint } from './gemini.js';
+import { vertexEndpoint } from './vertex.js';
 import { openaiChatEndpoint } from './openai.js';
 import { ollamaEndpoint } from './ollama.js';
 import { openaiResponsesEndpoint } from './openai-responses.js';
@@ -31,6 +34,14 @@ export function chatEndpoint(dialect: UpstreamDialectName, target: EndpointTarge
       return bedrockEndpoint(target, model, stream);
     case 'bedrock-anthropic':
       return bedrockInvokeEndpoint(target, model, stream);
+    case 'azure-openai':
+      return azureEndpoint(target, model, 'chat');
+    case 'azure-openai-responses':
+      return azureEndpoint(target, model, 'responses');
+    case 'vertex':
+      return vertexEndpoint(target, model, stream, 'google');
+    case 'vertex-anthropic':
+      return vertexEndpoint(target, model, stream, 'anthropic');
     default: {
       const unhandled: never = dialect;
       throw new Error(`no endpoint for dialect ${String(unhandled)}`);
@@ -39,8 +50,11 @@ export function chatEndpoint(dialect: UpstreamDialectName, target: EndpointTarge
 }
 
 /**
- * The endpoint with the authentication that depends on the body: a Bedrock provider without an
- * API key signs each request with SigV4; every other endpoint is complete as it is.
+ * The endpoint with the authentication that is made per request: a Bedrock provider without an
+ * API key signs each request with SigV4 once its body is known; an Azure provider with
+ * `auth: { type: entra }` and every Vertex provider send an OAuth access token
+ * (`Authorization: Bearer`), cached and refreshed by `tokens`; every other endpoint is complete
+ * as it is.
  */
 export async function authorizedEndpoint(
   dialect: UpstreamDialectName,
@@ -48,9 +62,37 @@ export async function authorizedEndpoint(
   endpoint: UpstreamEndpoint,
   body: string,
   signer: AwsRequestSigner,
+  tokens: CloudTokens,
 ): Promise<UpstreamEndpoint> {
-  if ((dialect !== 'bedrock' && dialect !== 'bedrock-anthropic') || target.apiKey !== undefined || target.region === undefined) return endpoint;
-  return signer.sign(endpoint, body, target.region, target.name);
+  switch (dialect) {
+    case 'bedrock':
+    case 'bedrock-anthropic':
+      if (target.apiKey !== undefined || target.region === undefined) return endpoint;
+      return signer.sign(endpoint, body, target.region, target.name);
+    case 'azure-openai':
+    case 'azure-openai-responses':
+      if (target.auth !== 'entra') return endpoint;
+      return withBearer(endpoint, await tokens.azure.token(target.name));
+    case 'vertex':
+    case 'vertex-anthropic':
+      return withBearer(endpoint, await tokens.google.token(target.name, target.vertex?.credentialsFile));
+    case 'openai-chat':
+    case 'anthropic':
+    case 'gemini':
+    case 'ollama':
+    case 'ollama-generate':
+    case 'openai-responses':
+    case 'openai-completions':
+      return endpoint;
+    default: {
+      const unhandled: never = dialect;
+      throw new Error(`no authentication for dialect ${String(unhandled)}`);
+    }
+  }
+}
+
+function withBearer(endpoint: UpstreamEndpoint, token: string): UpstreamEndpoint {
+  return { url: endpoint.url, headers: { ...endpoint.headers, authorization: `Bearer ${token}` } };
 }
 
 /**

@@ -1,7 +1,10 @@
 import type { OpenaiChatQuirks } from '../dialects/openai-chat/index.js';
 
-/** How a provider authenticates: a bearer key, or Zhipu's key-or-JWT scheme (see zhipu-auth.ts). */
-export type ProviderAuth = 'bearer' | 'zhipu';
+/**
+ * How a provider authenticates: a bearer key, Zhipu's key-or-JWT scheme (see zhipu-auth.ts), or
+ * Microsoft Entra ID tokens (Azure OpenAI, see azure-tokens.ts).
+ */
+export type ProviderAuth = 'bearer' | 'zhipu' | 'entra';
 
 /**
  * A named vendor over an existing dialect: its base URL (as its own OpenAI-compatible docs give

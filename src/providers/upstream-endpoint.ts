@@ -11,6 +11,10 @@ export interface EndpointTarget {
   headers: Record<string, string>;
   /** The AWS region a Bedrock request is signed for. */
   region?: string;
-  /** How the key is presented; `bearer` unless a preset says otherwise. */
-  auth?: 'bearer' | 'zhipu';
+  /** How the key is presented; `bearer` unless a preset says otherwise; `entra` takes tokens instead of a key. */
+  auth?: 'bearer' | 'zhipu' | 'entra';
+  /** Azure: the dated API version; absent, the v1 API. */
+  apiVersion?: string;
+  /** Vertex: the project and location named in the path, and the service-account file whose tokens authenticate. */
+  vertex?: { projectId: string; location: string; credentialsFile?: string };
 }

@@ -117,9 +117,18 @@ const nearestEffort: Record<number, Effort> = { 128: 'low', 1024: 'low', 2000: '
 const anthropicMinimum = 1024;
 const defaultMaxOutputTokens = 4096;
 
-/** Whether the target reads the caller's body format, vendor fields included (Anthropic's body on Bedrock InvokeModel). */
+/**
+ * Whether the target reads the caller's body format, vendor fields included: Anthropic's body on
+ * Bedrock InvokeModel and Vertex rawPredict, OpenAI's on Azure, Gemini's on Vertex.
+ */
 function sameBody(caller: UpstreamDialectName, target: UpstreamDialectName): boolean {
-  return caller === target || (caller === 'anthropic' && target === 'bedrock-anthropic');
+  const platforms: Partial<Record<UpstreamDialectName, readonly UpstreamDialectName[]>> = {
+    anthropic: ['bedrock-anthropic', 'vertex-anthropic'],
+    'openai-chat': ['azure-openai'],
+    'openai-responses': ['azure-openai-responses'],
+    gemini: ['vertex'],
+  };
+  return caller === target || (platforms[caller]?.includes(target) ?? false);
 }
 
 interface Expectation {
@@ -133,7 +142,9 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
   const { meaning, caller } = testCase;
   const same = sameBody(caller, target);
   switch (target) {
+    // Azure OpenAI: the OpenAI codecs' bodies (src/dialects/openai-chat/azure-platform.ts, openai-responses/azure-platform.ts).
     case 'openai-chat':
+    case 'azure-openai':
       switch (meaning.kind) {
         case 'effort':
           return { value: meaning.effort, warnings: [] };
@@ -146,7 +157,8 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
           return { value: undefined, warnings: [] };
       }
       break;
-    case 'openai-responses': {
+    case 'openai-responses':
+    case 'azure-openai-responses': {
       const summary = (includeThoughts: boolean): Record<string, unknown> => (includeThoughts ? { summary: 'auto' } : {});
       switch (meaning.kind) {
         case 'effort':
@@ -161,8 +173,9 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
       break;
     }
     case 'anthropic':
-    // Claude on Bedrock InvokeModel: the Anthropic codec's body (src/dialects/anthropic/bedrock-platform.ts).
-    case 'bedrock-anthropic': {
+    // Claude on Bedrock InvokeModel and Vertex rawPredict: the Anthropic codec's body (src/dialects/anthropic/bedrock-platform.ts, vertex-platform.ts).
+    case 'bedrock-anthropic':
+    case 'vertex-anthropic': {
       const callerMax = caller === 'anthropic' ? (testCase.body['max_tokens'] as number) : defaultMaxOutputTokens;
       const enabled = (budget: number, warnings: string[]): Expectation => ({
         value: { thinking: { type: 'enabled', budget_tokens: budget }, max_tokens: callerMax > budget ? callerMax : budget + callerMax },
@@ -183,7 +196,9 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
       }
       break;
     }
-    case 'gemini': {
+    // Gemini on Vertex: the Gemini codec's body (src/dialects/gemini/vertex-platform.ts).
+    case 'gemini':
+    case 'vertex': {
       const thoughts = (includeThoughts: boolean): Record<string, unknown> => (includeThoughts ? { includeThoughts: true } : {});
       switch (meaning.kind) {
         case 'effort':
@@ -241,13 +256,17 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
 function reasoningField(target: UpstreamDialectName, body: Record<string, unknown>): unknown {
   switch (target) {
     case 'openai-chat':
+    case 'azure-openai':
       return body['reasoning_effort'];
     case 'openai-responses':
+    case 'azure-openai-responses':
       return body['reasoning'];
     case 'anthropic':
     case 'bedrock-anthropic':
+    case 'vertex-anthropic':
       return { thinking: body['thinking'], max_tokens: body['max_tokens'] };
     case 'gemini':
+    case 'vertex':
       return (body['generationConfig'] as Record<string, unknown> | undefined)?.['thinkingConfig'];
     case 'ollama':
     case 'ollama-generate':
@@ -307,9 +326,11 @@ test('nothing asked for is never silently dropped: every pair either carries the
       const parsed = dialects[testCase.caller].parseRequest(structuredClone(testCase.body), { model: 'm' });
       const emitted = dialects[target].emitRequest(parsed.request, { model: upstreamModel(target), defaultMaxOutputTokens });
       const carried = reasoningField(target, emitted.body as Record<string, unknown>);
-      const absent = carried === undefined || ((target === 'anthropic' || target === 'bedrock' || target === 'bedrock-anthropic') && (carried as { thinking: unknown }).thinking === undefined);
-      // Dynamic thinking sent as nothing is OpenAI's own default ("the model decides"), not a loss.
-      const isDefault = testCase.meaning.kind === 'dynamic' && (target === 'openai-chat' || target === 'openai-responses');
+      const claudeTargets: readonly UpstreamDialectName[] = ['anthropic', 'bedrock', 'bedrock-anthropic', 'vertex-anthropic'];
+      const absent = carried === undefined || (claudeTargets.includes(target) && (carried as { thinking: unknown }).thinking === undefined);
+      // Dynamic thinking sent as nothing is OpenAI's own default ("the model decides"), on Azure too, not a loss.
+      const openaiTargets: readonly UpstreamDialectName[] = ['openai-chat', 'openai-responses', 'azure-openai', 'azure-openai-responses'];
+      const isDefault = testCase.meaning.kind === 'dynamic' && openaiTargets.includes(target);
       if (absent && !isDefault) {
         assert.ok(reasoningWarnings(emitted.warnings).length > 0 || testCase.meaning.kind === 'off', `${testCase.caller} ${testCase.label} → ${target} dropped silently`);
       }

@@ -142,6 +142,6 @@ test('the error body is OpenAI’s envelope with the rule’s param and code', (
   });
 });
 
-test('Azure’s and compatible vendors’ deployment paths are judged as Chat Completions', () => {
-  assert.equal(judge('/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21', { messages: [] })?.judge, 'openai-chat');
+test('Azure’s deployment paths are judged by the Azure judge, which takes the Chat Completions rules', () => {
+  assert.equal(judge('/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21', { messages: [] })?.judge, 'azure-openai');
 });

@@ -1,10 +1,12 @@
 import { anthropicJudge } from './anthropic.js';
+import { azureOpenaiJudge } from './azure-openai.js';
 import { bedrockJudge } from './bedrock.js';
 import { geminiJudge } from './gemini.js';
 import { ollamaJudge } from './ollama.js';
 import { openaiChatJudge } from './openai-chat.js';
 import { openaiCompletionsJudge } from './openai-completions.js';
 import { openaiResponsesJudge } from './openai-responses.js';
+import { vertexJudge } from './vertex.js';
 import { modelRules } from './models/index.js';
 import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
 
@@ -12,9 +14,21 @@ export type { JudgedRequest, VendorJudge, VendorRefusal, VendorRule } from './ru
 
 /**
  * Every vendor judge; a request is judged by the first whose path it matches. The legacy Completions
- * judge stands before Chat Completions because `/chat/completions` also ends with `/completions`.
+ * judge stands before Chat Completions because `/chat/completions` also ends with `/completions`; the
+ * cloud judges (Azure OpenAI under `/openai/`, Vertex AI under `/v1/projects/`) stand before the
+ * vendors whose bodies they take, whose paths theirs also end with.
  */
-export const vendorJudges: readonly VendorJudge[] = [anthropicJudge, openaiCompletionsJudge, openaiChatJudge, openaiResponsesJudge, geminiJudge, ollamaJudge, bedrockJudge];
+export const vendorJudges: readonly VendorJudge[] = [
+  azureOpenaiJudge,
+  vertexJudge,
+  anthropicJudge,
+  openaiCompletionsJudge,
+  openaiChatJudge,
+  openaiResponsesJudge,
+  geminiJudge,
+  ollamaJudge,
+  bedrockJudge,
+];
 
 /** What the vendor behind `request`'s path would answer instead of serving it, or undefined when it would serve it. */
 export function judgeRequest(request: JudgedRequest): VendorRefusal | undefined {

@@ -1,0 +1,52 @@
+/**
+ * Claude on a cloud platform (Vertex AI; Bedrock does the same in bedrock-platform.ts) signs its
+ * thinking for that platform only. The Anthropic codec replays only reasoning whose origin is its
+ * own name and leaves any other out with a warning; so on the way into the codec a platform's own
+ * reasoning is renamed to the codec's origin and the codec's (Anthropic's API) to a foreign one,
+ * and on the way out the codec's origin becomes the platform's.
+ */
+import type { AssistantPart } from '../../interlingua/content.js';
+import type { ChatRequest } from '../../interlingua/request.js';
+import type { ChatResponse } from '../../interlingua/response.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
+import { dialectName as anthropicOrigin } from './vendor-data.js';
+
+/** An origin no dialect issues: reasoning marked with it is left out by the Anthropic emitter. */
+const foreignOrigin = 'anthropic-api';
+
+function renameOrigins(parts: readonly AssistantPart[], rename: (origin: string | undefined) => string | undefined): AssistantPart[] {
+  return parts.map((part) => {
+    if (part.type !== 'reasoning') return part;
+    const origin = rename(part.signatureOrigin);
+    const { signatureOrigin: _previous, ...rest } = part;
+    return origin === undefined ? rest : { ...rest, signatureOrigin: origin };
+  });
+}
+
+export interface PlatformOrigins {
+  requestForCodec(request: ChatRequest): ChatRequest;
+  requestFromCodec(request: ChatRequest): ChatRequest;
+  responseForCodec(response: ChatResponse): ChatResponse;
+  responseFromCodec(response: ChatResponse): ChatResponse;
+  eventForCodec(event: StreamEvent): StreamEvent;
+  eventsFromCodec(events: StreamEvent[]): StreamEvent[];
+}
+
+export function platformOrigins(platform: string): PlatformOrigins {
+  const toCodec = (origin: string | undefined): string | undefined => (origin === platform ? anthropicOrigin : origin === anthropicOrigin ? foreignOrigin : origin);
+  const fromCodec = (origin: string | undefined): string | undefined => (origin === anthropicOrigin ? platform : origin);
+  const request = (rename: typeof toCodec) => (value: ChatRequest): ChatRequest => ({
+    ...value,
+    messages: value.messages.map((message) => (message.role === 'assistant' ? { ...message, content: renameOrigins(message.content, rename) } : message)),
+  });
+  const event = (rename: typeof toCodec) => (value: StreamEvent): StreamEvent =>
+    value.type === 'reasoning-start' && value.signatureOrigin !== undefined ? { ...value, signatureOrigin: rename(value.signatureOrigin)! } : value;
+  return {
+    requestForCodec: request(toCodec),
+    requestFromCodec: request(fromCodec),
+    responseForCodec: (response) => ({ ...response, content: renameOrigins(response.content, toCodec) }),
+    responseFromCodec: (response) => ({ ...response, content: renameOrigins(response.content, fromCodec) }),
+    eventForCodec: event(toCodec),
+    eventsFromCodec: (events) => events.map(event(fromCodec)),
+  };
+}

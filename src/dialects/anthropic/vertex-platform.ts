@@ -1,0 +1,101 @@
+/**
+ * `vertex-anthropic`: Claude on Google Vertex AI through `rawPredict` / `streamRawPredict`. The
+ * body is Anthropic's Messages body except that "In Vertex, model is not passed in the request
+ * body. Instead, it is specified in the Google Cloud endpoint URL" and "anthropic_version is
+ * passed in the request body (rather than as a header), and must be set to the value
+ * vertex-2023-10-16" (https://docs.anthropic.com/en/api/claude-on-vertex-ai). `stream: true`
+ * stays in the body of a streamed request (recorded:
+ * test/fixtures/recorded/vertex/fantasy-anthropic-streamRawPredict-claude37-tool.i0.request.json).
+ * Answers and streams are Anthropic's own, as SSE. Errors are Anthropic's when the model refuses,
+ * and Google's `{"error":{"code","message","status"}}` when Vertex's front end does (a 429
+ * `RESOURCE_EXHAUSTED`: test/fixtures/recorded/vertex/error-429-resource-exhausted.as-pasted.json).
+ *
+ * Thinking signatures are bound to the platform that issued them: reasoning Claude signed on
+ * Vertex is marked with this dialect's name as its origin, and only such reasoning is sent back
+ * here; reasoning signed by Anthropic's own API, Bedrock or anyone else is left out with the
+ * Anthropic codec's warning — the mechanism of `bedrock-anthropic` (bedrock-platform.ts).
+ */
+import { z } from 'zod';
+import type { Dialect } from '../../interlingua/dialect.js';
+import { InterlinguaError, errorCodeForStatus, isRetryableStatus } from '../../interlingua/error.js';
+import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
+import { anthropicDialect } from './index.js';
+import { platformOrigins } from './platform-origins.js';
+import { isPlainObject } from './vendor-data.js';
+
+export const vertexAnthropicDialectName = 'vertex-anthropic';
+export const vertexAnthropicVersion = 'vertex-2023-10-16';
+
+const origins = platformOrigins(vertexAnthropicDialectName);
+
+/**
+ * Google's error body, `{"error":{"code":429,"message":…,"status":"RESOURCE_EXHAUSTED"}}` — told
+ * from Anthropic's `{"type":"error","error":{"type","message"}}` by its numeric `code` and its
+ * `status` word; a non-SSE stream wraps it in an array.
+ */
+const googleErrorObject = z.looseObject({ error: z.looseObject({ code: z.number(), message: z.string(), status: z.string() }) });
+const googleErrorSchema = z.union([googleErrorObject, z.tuple([googleErrorObject]).transform(([only]) => only)]);
+
+function parseVertexError(status: number, body: string, headers: Record<string, string>): InterlinguaError {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  const google = googleErrorSchema.safeParse(json);
+  if (!google.success) {
+    const error = anthropicDialect.parseError(status, body, headers);
+    return error.upstream === undefined ? error : new InterlinguaError(error.code, error.message, { ...copyOptions(error), upstream: { ...error.upstream, dialect: vertexAnthropicDialectName } });
+  }
+  const lowerCase = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  const retryAfterMs = retryAfterMsFromHeaders(lowerCase);
+  return new InterlinguaError(errorCodeForStatus(status), google.data.error.message, {
+    retryable: isRetryableStatus(status),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    vendorType: google.data.error.status,
+    upstream: { url: '', status, headers, body, dialect: vertexAnthropicDialectName },
+  });
+}
+
+function copyOptions(error: InterlinguaError): { status: number; retryable: boolean; retryAfterMs?: number; vendorType?: string } {
+  return {
+    status: error.status,
+    retryable: error.retryable,
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    ...(error.vendorType === undefined ? {} : { vendorType: error.vendorType }),
+  };
+}
+
+export const vertexAnthropicDialect: Dialect = {
+  ...anthropicDialect,
+  name: vertexAnthropicDialectName,
+  parseRequest(body, context) {
+    const { anthropic_version: _version, ...anthropicBody } = isPlainObject(body) ? body : { body };
+    const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);
+    return { ...parsed, request: origins.requestFromCodec(parsed.request) };
+  },
+  emitRequest(request, options) {
+    const emitted = anthropicDialect.emitRequest(origins.requestForCodec(request), options);
+    const { model: _model, ...body } = emitted.body as Record<string, unknown>;
+    return { body: { anthropic_version: vertexAnthropicVersion, ...body }, warnings: emitted.warnings };
+  },
+  parseResponse(body) {
+    return origins.responseFromCodec(anthropicDialect.parseResponse(body));
+  },
+  emitResponse(response, context) {
+    return anthropicDialect.emitResponse(origins.responseForCodec(response), context);
+  },
+  createStreamDecoder() {
+    const inner = anthropicDialect.createStreamDecoder();
+    return {
+      push: (frame) => origins.eventsFromCodec(inner.push(frame)),
+      end: () => origins.eventsFromCodec(inner.end()),
+    };
+  },
+  createStreamEncoder(context) {
+    const inner = anthropicDialect.createStreamEncoder(context);
+    return { encode: (event) => inner.encode(origins.eventForCodec(event)) };
+  },
+  parseError: parseVertexError,
+};

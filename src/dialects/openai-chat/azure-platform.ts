@@ -1,0 +1,21 @@
+/**
+ * `azure-openai`: Chat Completions on Azure OpenAI / Foundry. The body is OpenAI's unchanged —
+ * Azure serves the same Chat Completions (recorded: test/fixtures/recorded/azure-openai,
+ * fantasy-gpt5mini-chat-tool.*) — and Azure's additions, `prompt_filter_results` and per-choice
+ * `content_filter_results`, are passed over by this codec; a completion Azure's filter cut ends
+ * with `finish_reason: "content_filter"`, which maps to the unified `content-filter`
+ * (doc-chat-finish-content-filter-blocklist.response.json). Errors are Azure's
+ * (../openai-family/azure-errors.ts); paths and authentication are the provider's
+ * (src/providers/azure.ts).
+ */
+import type { Dialect } from '../../interlingua/dialect.js';
+import { parseAzureHttpError } from '../openai-family/azure-errors.js';
+import { openaiChatDialect } from './index.js';
+
+export const azureOpenaiDialectName = 'azure-openai';
+
+export const azureOpenaiDialect: Dialect = {
+  ...openaiChatDialect,
+  name: azureOpenaiDialectName,
+  parseError: (status, body, headers) => parseAzureHttpError(status, body, headers, azureOpenaiDialectName),
+};

@@ -1,0 +1,105 @@
+import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
+import { openaiErrorBody } from './openai-family/openai-rule.js';
+import { openaiChatJudge } from './openai-chat.js';
+import { openaiResponsesJudge } from './openai-responses.js';
+
+/**
+ * Azure OpenAI / Foundry: Chat Completions and Responses under `/openai/`, either on the
+ * deployments path with a dated `api-version` — "POST
+ * https://{endpoint}/openai/deployments/{deployment-id}/chat/completions?api-version=2024-10-21"
+ * (https://learn.microsoft.com/azure/ai-services/openai/reference), the Responses API at
+ * `/openai/responses?api-version=` (test/fixtures/recorded/azure-openai MANIFEST entry
+ * mirascope-responses-stream-content-filter-incomplete) — or on the v1 API at `/openai/v1/…`
+ * without one (https://learn.microsoft.com/azure/foundry/openai/api-version-lifecycle;
+ * fantasy-gpt5mini-responses-v1). The bodies are OpenAI's, judged by the OpenAI rule sets.
+ */
+const deploymentsPath = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+const datedResponsesPath = /^\/openai\/responses$/;
+const v1Path = /^\/openai\/v1\/(chat\/completions|responses)$/;
+
+type AzureOperation = 'chat' | 'responses';
+
+function operation(request: JudgedRequest): AzureOperation | undefined {
+  const path = pathOf(request);
+  if (deploymentsPath.test(path)) return 'chat';
+  if (datedResponsesPath.test(path)) return 'responses';
+  const v1 = v1Path.exec(path);
+  if (v1 === null) return undefined;
+  return v1[1] === 'responses' ? 'responses' : 'chat';
+}
+
+function apiVersion(request: JudgedRequest): string | null {
+  const index = request.url.indexOf('?');
+  return index === -1 ? null : new URLSearchParams(request.url.slice(index + 1)).get('api-version');
+}
+
+function header(request: JudgedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** Azure's own error bodies carry a `code` string and a message only (test/fixtures/recorded/azure-openai/error-404-deployment-not-found.json). */
+interface AzureRule extends VendorRule {
+  azureCode?: string;
+}
+
+const pathRule: AzureRule = {
+  id: 'azure-openai.path.api-version',
+  // github.com/MicrosoftDocs/azure-docs/issues/114602: "Azure OpenAI Chat completions API returns 404
+  // if api-version is not present as query param"; the body, github.com/ThinkInAIXYZ/deepchat/issues/262:
+  // {"error":{"code":"404","message":"Resource not found"}}. The v1 API takes none
+  // (learn.microsoft.com/azure/foundry/openai/api-version-lifecycle: "removes the need for dated api-version parameters").
+  source: 'github.com/MicrosoftDocs/azure-docs/issues/114602; learn.microsoft.com/azure/foundry/openai/api-version-lifecycle',
+  status: 404,
+  azureCode: '404',
+  check: (request) => {
+    const v1 = pathOf(request).startsWith('/openai/v1/');
+    if (operation(request) === undefined) return 'Resource not found';
+    if (!v1 && apiVersion(request) === null) return 'Resource not found';
+    return undefined;
+  },
+};
+
+const authorizationRule: AzureRule = {
+  id: 'azure-openai.authorization',
+  // The key goes in `api-key` (node_modules/openai/azure.js: `buildHeaders([{ 'api-key': this.apiKey }])`),
+  // an Entra ID token in `Authorization: Bearer` (node_modules/openai/README.md, "Microsoft Azure OpenAI").
+  // Without either, 401 with {"error":{"code":"401","message":"Access denied due to invalid subscription key
+  // or wrong API endpoint. …"}} (github.com/SciSharp/BotSharp/issues/386, the body quoted whole).
+  source: 'node_modules/openai/azure.js; github.com/SciSharp/BotSharp/issues/386',
+  status: 401,
+  azureCode: '401',
+  check: (request) => {
+    const key = header(request, 'api-key');
+    const bearer = /^Bearer \S+$/.test(header(request, 'authorization') ?? '');
+    return (key !== undefined && key !== '') || bearer
+      ? undefined
+      : 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.';
+  },
+};
+
+const deploymentModelRule: AzureRule = {
+  id: 'azure-openai.v1.model-is-deployment',
+  // On the v1 API "the model parameter is your Azure deployment name" (node_modules/openai docs/azure.md, "v1 API").
+  source: 'openai-node docs/azure.md ("With the v1 API, the model parameter is your Azure deployment name")',
+  check: (request) => {
+    if (!pathOf(request).startsWith('/openai/v1/')) return undefined;
+    const model = isRecord(request.body) ? request.body['model'] : undefined;
+    return typeof model === 'string' && model !== '' ? undefined : "Missing required parameter: 'model'.";
+  },
+};
+
+/** The OpenAI rules for one operation, applied only to requests of that operation. */
+function bodyRules(kind: AzureOperation, rules: readonly VendorRule[]): VendorRule[] {
+  return rules.map((rule) => ({ ...rule, check: (request: JudgedRequest) => (operation(request) === kind ? rule.check(request) : undefined) }));
+}
+
+export const azureOpenaiJudge: VendorJudge = {
+  name: 'azure-openai',
+  judges: (request) => request.method === 'POST' && pathOf(request).startsWith('/openai/'),
+  rules: [pathRule, authorizationRule, deploymentModelRule, ...bodyRules('chat', openaiChatJudge.rules), ...bodyRules('responses', openaiResponsesJudge.rules)],
+  errorBody: (status, message, rule) => {
+    const azureCode = (rule as AzureRule).azureCode;
+    return azureCode !== undefined ? { error: { code: azureCode, message } } : openaiErrorBody(status, message, rule);
+  },
+};

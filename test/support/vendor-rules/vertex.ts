@@ -1,0 +1,98 @@
+import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
+import { anthropicJudge } from './anthropic.js';
+import { geminiJudge } from './gemini.js';
+
+/**
+ * Google Vertex AI: Gemini at
+ * `/v1/projects/{project}/locations/{location}/publishers/google/models/{model}:generateContent` or
+ * `:streamGenerateContent` (https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest-rpc,
+ * "projects.locations.publishers.models.generateContent"; the SDKs also use `v1beta1`), and Claude at
+ * `…/publishers/anthropic/models/{model}:rawPredict` or `:streamRawPredict`
+ * (https://docs.anthropic.com/en/api/claude-on-vertex-ai). Google's front end answers with Google's
+ * error body, `{"error":{"code","message","status"}}`; Claude's own refusals are Anthropic's.
+ */
+const vertexPath = /^\/(v1|v1beta1)\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/(google|anthropic)\/models\/([^/:]+):(generateContent|streamGenerateContent|rawPredict|streamRawPredict)$/;
+
+function route(request: JudgedRequest): { publisher: string; method: string } | undefined {
+  const match = vertexPath.exec(pathOf(request));
+  return match === null ? undefined : { publisher: match[4]!, method: match[6]! };
+}
+
+function header(request: JudgedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** Rules whose refusals Google's front end words, in Google's error body. */
+interface VertexRule extends VendorRule {
+  googleStatus?: string;
+}
+
+const authorizationRule: VertexRule = {
+  id: 'vertex.authorization.oauth',
+  // Vertex takes OAuth access tokens only; a key, or nothing, gets 401 UNAUTHENTICATED: "API keys are not
+  // supported by this API. Expected OAuth2 access token or other authentication credentials that assert a
+  // principal. See https://cloud.google.com/docs/authentication" (github.com/QwenLM/qwen-code/issues/9016,
+  // the body quoted whole); without credentials: "Request had invalid authentication credentials. Expected
+  // OAuth 2 access token, login cookie or other valid authentication credential. …"
+  // (github.com/googleapis/java-aiplatform/issues/1056).
+  source: 'github.com/QwenLM/qwen-code/issues/9016; github.com/googleapis/java-aiplatform/issues/1056',
+  status: 401,
+  googleStatus: 'UNAUTHENTICATED',
+  check: (request) => {
+    if (/^Bearer \S+$/.test(header(request, 'authorization') ?? '')) return undefined;
+    if (header(request, 'x-goog-api-key') !== undefined) {
+      return 'API keys are not supported by this API. Expected OAuth2 access token or other authentication credentials that assert a principal. See https://cloud.google.com/docs/authentication';
+    }
+    return 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.';
+  },
+};
+
+const methodRule: VertexRule = {
+  id: 'vertex.publisher.method',
+  // Gemini is served by generateContent / streamGenerateContent, Claude by rawPredict / streamRawPredict
+  // (the two pages above); the judge refuses the other pairings with a 404 NOT_FOUND in its own words
+  // (Vertex's wording for them is not recorded).
+  source: 'cloud.google.com/vertex-ai/generative-ai/docs/reference/rest-rpc; docs.anthropic.com/en/api/claude-on-vertex-ai',
+  status: 404,
+  googleStatus: 'NOT_FOUND',
+  check: (request) => {
+    const found = route(request)!;
+    const gemini = found.method === 'generateContent' || found.method === 'streamGenerateContent';
+    return gemini === (found.publisher === 'google') ? undefined : `Method ${found.method} is not served for publisher ${found.publisher}.`;
+  },
+};
+
+const anthropicVersionRule: VertexRule = {
+  id: 'vertex.anthropic.version-in-body',
+  // "In Vertex, model is not passed in the request body. Instead, it is specified in the Google Cloud endpoint
+  // URL." "In Vertex, anthropic_version is passed in the request body (rather than as a header), and must be set
+  // to the value vertex-2023-10-16." (docs.anthropic.com/en/api/claude-on-vertex-ai). @anthropic-ai/vertex-sdk
+  // sends the same value (client.js: `parsedBody['anthropic_version'] = version` with DEFAULT_VERSION).
+  source: 'docs.anthropic.com/en/api/claude-on-vertex-ai (anthropic_version: vertex-2023-10-16; model in the URL)',
+  check: (request) => {
+    if (route(request)?.publisher !== 'anthropic' || !isRecord(request.body)) return undefined;
+    // The rule is the documentation's; Vertex's own wording of these refusals is not recorded, so the
+    // message says the rule.
+    if (request.body['anthropic_version'] !== 'vertex-2023-10-16') return 'anthropic_version: must be vertex-2023-10-16 in the request body on Vertex AI';
+    return request.body['model'] === undefined ? undefined : 'model: not passed in the request body on Vertex AI; it is specified in the endpoint URL';
+  },
+};
+
+/** Rules of another judge, applied only to requests for one publisher. */
+function forPublisher(publisher: string, rules: readonly VendorRule[]): VendorRule[] {
+  return rules.map((rule) => ({ ...rule, check: (request: JudgedRequest) => (route(request)?.publisher === publisher ? rule.check(request) : undefined) }));
+}
+
+const googleStatusByCode: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' };
+const anthropicRuleIds = new Set([anthropicVersionRule.id, ...anthropicJudge.rules.map((rule) => rule.id)]);
+
+export const vertexJudge: VendorJudge = {
+  name: 'vertex',
+  judges: (request) => request.method === 'POST' && route(request) !== undefined,
+  rules: [authorizationRule, methodRule, anthropicVersionRule, ...forPublisher('google', geminiJudge.rules), ...forPublisher('anthropic', anthropicJudge.rules)],
+  errorBody: (status, message, rule) =>
+    anthropicRuleIds.has(rule.id)
+      ? anthropicJudge.errorBody(status, message, rule)
+      : { error: { code: status, message, status: (rule as VertexRule).googleStatus ?? googleStatusByCode[status] ?? 'INVALID_ARGUMENT' } },
+};
