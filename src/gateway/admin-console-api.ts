@@ -133,9 +133,9 @@ function logFilter(params: URLSearchParams, defaultLimit: number, maxLimit: numb
   if (model !== undefined) filter.model = model;
   const status = text('status');
   if (status !== undefined) {
-    if (status === 'ok' || status === 'error') filter.status = status;
+    if (status === 'ok' || status === 'error' || status === '4xx' || status === '5xx') filter.status = status;
     else if (/^\d{3}$/.test(status)) filter.status = Number(status);
-    else throw new Error(`status: "${status}" is neither ok, error nor an HTTP status`);
+    else throw new Error(`status: "${status}" is neither ok, error, 4xx, 5xx nor an HTTP status`);
   }
   const since = text('since');
   if (since !== undefined) filter.since = parseMoment(since, now, -1, 'since');
