@@ -18,6 +18,8 @@ import type { ModelCatalog } from '../catalog/model-catalog.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { catalogVendorOf } from './catalog-vendor.js';
 import { deploymentHealth } from './admin-deployments.js';
+import { checkDeployment } from './deployment-check.js';
+import { deploymentStats } from '../usage/deployment-stats.js';
 import { parseJsonBody, readBody, sendJson } from './http-io.js';
 
 /**
@@ -31,6 +33,8 @@ import { parseJsonBody, readBody, sendJson } from './http-io.js';
  * - `PATCH /admin/keys/{id or name}`: change a key's models, limits, budget, expiry (`null` lifts one)
  * - `GET /admin/models`: the configured models, their deployments and the providers
  * - `GET /admin/health`: each deployment's health and cooldown
+ * - `GET /admin/deployments/stats?since=24h`: each deployment's attempts, failures by whose fault, latency, cooldown
+ * - `POST /admin/deployments/{provider/model}/check`: one minimal request to that deployment, its status and latency
  * - `POST /admin/translate`: `{from, to, model?, body}` → the interlingua, the target's body, warnings
  * - `GET /admin/exchanges`, `GET /admin/exchanges/{id}`: captured exchanges (`console.captureBodies`)
  */
@@ -73,6 +77,10 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
         request.resume();
         sendJson(response, 200, { tracked: true, ...(await deploymentHealth(services)) });
         return true;
+      case '/deployments/stats':
+        request.resume();
+        sendJson(response, 200, await deploymentOverview(services, params));
+        return true;
       case '/exchanges':
         request.resume();
         sendJson(response, 200, { object: 'list', capturing: services.exchanges !== undefined, capacity: services.exchanges?.capacity ?? 0, data: services.exchanges?.list() ?? [] });
@@ -91,6 +99,12 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
   if (method === 'POST' && path === '/translate') {
     const body = parseJsonBody(await readBody(request, services.config.server.maxBodyBytes));
     sendJson(response, 200, translate(body, services.catalog));
+    return true;
+  }
+  const checkPath = /^\/deployments\/(.+)\/check$/.exec(path);
+  if (method === 'POST' && checkPath?.[1] !== undefined) {
+    request.resume();
+    sendJson(response, 200, await checkDeployment(services, decodePathPiece(checkPath[1], 'deployment')));
     return true;
   }
   const keyPath = /^\/keys\/([^/]+)$/.exec(path);
@@ -118,6 +132,32 @@ async function overview(services: GatewayServices, params: URLSearchParams) {
   const bucketMs = Math.max(1000, Math.ceil((now - since) / buckets / 1000) * 1000);
   const records = await queryUsage(await services.store.get(), { since });
   return usageSeries(records, since, bucketMs, buckets);
+}
+
+/** Every configured deployment (and any other that had traffic) with its numbers and its health now. */
+async function deploymentOverview(services: GatewayServices, params: URLSearchParams) {
+  const now = Date.now();
+  const since = invalidAsRequest(() => parseMoment(params.get('since') ?? '24h', now, -1, 'since'));
+  const [records, health] = await Promise.all([services.store.get().then((store) => queryUsage(store, { since })), deploymentHealth(services)]);
+  const stats = new Map(deploymentStats(records).map((entry) => [entry.name, entry]));
+  const healthByName = new Map(health.deployments.map((entry) => [entry.name, entry]));
+  const models = new Map<string, string[]>();
+  for (const [model, deployments] of services.config.models) {
+    for (const deployment of deployments) {
+      const name = `${deployment.provider}/${deployment.model}`;
+      models.set(name, [...(models.get(name) ?? []), model]);
+    }
+  }
+  const names = [...new Set([...healthByName.keys(), ...stats.keys()])].sort();
+  return {
+    since,
+    data: names.map((name) => ({
+      name,
+      models: models.get(name) ?? [],
+      health: healthByName.get(name) ?? { name, healthy: true, inFlight: 0 },
+      stats: stats.get(name) ?? { name, attempts: 0, succeeded: 0, callerErrors: 0, upstreamFailures: 0, cancelled: 0 },
+    })),
+  };
 }
 
 function logFilter(params: URLSearchParams, defaultLimit: number, maxLimit: number): UsageLogFilter {

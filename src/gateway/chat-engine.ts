@@ -246,6 +246,16 @@ export class ChatEngine {
     });
   }
 
+  /**
+   * Sends one request to one deployment outside routing: no retry, no fallback, no cache, and
+   * nothing learned by the balancer. For a health check an operator runs on purpose.
+   */
+  sendTo(deployment: Deployment, request: ChatRequest, cancellation: Cancellation): Promise<ChatResponse> {
+    return this.transportFor(deployment.provider)
+      .complete({ request, deployment, cancellation, imageCache: new Map() })
+      .then((answer) => answer.value);
+  }
+
   /** The request's cache key, unless the cache is off or the caller asked to skip it (`cache-control: no-cache`/`no-store`). */
   private cacheKeyFor(request: ChatRequest, options: ChatCallOptions): string | undefined {
     if (this.cache === undefined) return undefined;
