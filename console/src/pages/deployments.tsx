@@ -116,7 +116,7 @@ function DeploymentRow({ row, check, onCheck }: { row: Row; check: DeploymentChe
         <code>{row.name}</code>
         {row.models.length > 0 && <div class="muted small">serves {row.models.join(', ')}</div>}
       </th>
-      <td>
+      <td data-label="State">
         {health.healthy ? (
           <span class="badge good">healthy</span>
         ) : (
@@ -127,25 +127,25 @@ function DeploymentRow({ row, check, onCheck }: { row: Row; check: DeploymentChe
         {health.inFlight > 0 && <div class="muted small">{health.inFlight} in flight</div>}
         {!health.healthy && health.cooldownUntil !== undefined && <div class="muted small">until {formatTime(health.cooldownUntil)}</div>}
       </td>
-      <td class="number">
+      <td class="number" data-label="Attempts">
         {formatCount(stats.attempts)}
         {stats.lastAttemptAt !== undefined && <div class="muted small">last {formatRelative(stats.lastAttemptAt)}</div>}
       </td>
-      <td class="number">
+      <td class="number" data-label="Upstream failures">
         <span class={stats.upstreamFailures > 0 ? 'rate bad' : 'rate'}>{formatShare(stats.upstreamFailures, stats.attempts)}</span>
         <div class="muted small">{formatCount(stats.upstreamFailures)}</div>
       </td>
-      <td class="number">
+      <td class="number" data-label="Caller errors">
         <span class="rate">{formatShare(stats.callerErrors, stats.attempts)}</span>
         <div class="muted small">{formatCount(stats.callerErrors)}</div>
       </td>
-      <td class="number nowrap">
+      <td class="number nowrap" data-label="Latency p50 / p95">
         {formatMs(stats.latencyP50Ms)} / {formatMs(stats.latencyP95Ms)}
       </td>
-      <td class="number nowrap">
+      <td class="number nowrap" data-label="First token p50 / p95">
         {formatMs(stats.ttftP50Ms)} / {formatMs(stats.ttftP95Ms)}
       </td>
-      <td class="check-cell">
+      <td class="check-cell" data-label="Check">
         <button type="button" class="small-button" onClick={onCheck} disabled={check === 'running'} aria-label={`Check ${row.name}`}>
           {check === 'running' ? 'Checking…' : 'Check'}
         </button>

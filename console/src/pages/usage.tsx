@@ -140,7 +140,7 @@ export function UsagePage() {
             <option value="499">499 caller left</option>
           </select>
         </div>
-        <div class="field">
+        <div class="field period">
           <span class="field-label" id="range-label">
             Period
           </span>
