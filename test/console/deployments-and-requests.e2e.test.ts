@@ -200,6 +200,7 @@ test('deployments, request detail and filters in a browser at desktop and phone 
       await page.getByRole('heading', { name: 'Usage', level: 1 }).waitFor();
       await waitForModels(['house-model', 'house-model', 'claude-sonnet', 'gpt-4o'], 'every request');
       const row = page.locator('table.log tbody tr.openable').filter({ hasText: 'claude-sonnet' });
+      assert.match((await row.locator('td').nth(3).textContent()) ?? '', /^oa\/gpt-4o\s*2 attempts$/, 'the log says it took two attempts');
       const opener = row.getByRole('button');
       await opener.focus();
       await page.keyboard.press('Enter');

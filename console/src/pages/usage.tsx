@@ -205,8 +205,9 @@ export function UsagePage() {
                   </td>
                   <td>{record.keyName ?? <span class="muted">none</span>}</td>
                   <td>{record.model}</td>
-                  <td>
+                  <td class="nowrap">
                     <code>{record.deployment ?? '–'}</code>
+                    {(record.attempts?.length ?? 0) > 1 && <span class="badge neutral small-badge">{record.attempts?.length} attempts</span>}
                   </td>
                   <td class="nowrap">
                     {record.caller}
