@@ -17,9 +17,8 @@ import type { GatewayServices } from './services.js';
 import type { ModelCatalog } from '../catalog/model-catalog.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { catalogVendorOf } from './catalog-vendor.js';
-import { deploymentHealth } from './admin-deployments.js';
+import { deploymentHealth, deploymentOverview } from './admin-deployments.js';
 import { checkDeployment } from './deployment-check.js';
-import { deploymentStats } from '../usage/deployment-stats.js';
 import { parseJsonBody, readBody, sendJson } from './http-io.js';
 
 /**
@@ -79,7 +78,7 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
         return true;
       case '/deployments/stats':
         request.resume();
-        sendJson(response, 200, await deploymentOverview(services, params));
+        sendJson(response, 200, await deploymentOverview(services, invalidAsRequest(() => parseMoment(params.get('since') ?? '24h', Date.now(), -1, 'since'))));
         return true;
       case '/exchanges':
         request.resume();
@@ -132,32 +131,6 @@ async function overview(services: GatewayServices, params: URLSearchParams) {
   const bucketMs = Math.max(1000, Math.ceil((now - since) / buckets / 1000) * 1000);
   const records = await queryUsage(await services.store.get(), { since });
   return usageSeries(records, since, bucketMs, buckets);
-}
-
-/** Every configured deployment (and any other that had traffic) with its numbers and its health now. */
-async function deploymentOverview(services: GatewayServices, params: URLSearchParams) {
-  const now = Date.now();
-  const since = invalidAsRequest(() => parseMoment(params.get('since') ?? '24h', now, -1, 'since'));
-  const [records, health] = await Promise.all([services.store.get().then((store) => queryUsage(store, { since })), deploymentHealth(services)]);
-  const stats = new Map(deploymentStats(records).map((entry) => [entry.name, entry]));
-  const healthByName = new Map(health.deployments.map((entry) => [entry.name, entry]));
-  const models = new Map<string, string[]>();
-  for (const [model, deployments] of services.config.models) {
-    for (const deployment of deployments) {
-      const name = `${deployment.provider}/${deployment.model}`;
-      models.set(name, [...(models.get(name) ?? []), model]);
-    }
-  }
-  const names = [...new Set([...healthByName.keys(), ...stats.keys()])].sort();
-  return {
-    since,
-    data: names.map((name) => ({
-      name,
-      models: models.get(name) ?? [],
-      health: healthByName.get(name) ?? { name, healthy: true, inFlight: 0 },
-      stats: stats.get(name) ?? { name, attempts: 0, succeeded: 0, callerErrors: 0, upstreamFailures: 0, cancelled: 0 },
-    })),
-  };
 }
 
 function logFilter(params: URLSearchParams, defaultLimit: number, maxLimit: number): UsageLogFilter {

@@ -300,8 +300,10 @@ export class ChatEngine {
     let noted: UsageAttempt | undefined;
     const note = (failure: InterlinguaError | undefined) => {
       if (options.attempts === undefined) return;
-      noted ??= options.attempts[options.attempts.push({ deployment: deployment.name, status: 200, ms: 0 }) - 1];
-      if (noted === undefined) return;
+      if (noted === undefined) {
+        noted = { deployment: deployment.name, status: 200, ms: 0 };
+        options.attempts.push(noted);
+      }
       noted.ms = this.now() - started;
       if (cancellation.aborted) Object.assign(noted, { status: 499, errorCode: 'cancelled' });
       else if (failure !== undefined) Object.assign(noted, { status: failure.status, errorCode: failure.code });
