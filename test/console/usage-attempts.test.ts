@@ -11,11 +11,11 @@ import type { UsageRecord } from '../../src/usage/usage-record.js';
 import type { DeploymentStats } from '../../src/usage/deployment-stats.js';
 import type { DeploymentCheck } from '../../src/gateway/deployment-check.js';
 
-async function chat(url: string, model: string): Promise<Response> {
+async function chat(url: string, model: string, stream = false): Promise<Response> {
   return fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hello' }] }),
+    body: JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'Hello' }] }),
   });
 }
 
@@ -69,6 +69,26 @@ test('a request that failed over is one record with both attempts, its request i
     assert.equal(openai?.stats.upstreamFailures, 0);
     assert.equal(typeof openai?.stats.latencyP50Ms, 'number');
     server.openai.takeRefusals();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a stream that failed over notes both attempts and its time to first token', async () => {
+  const server = await startConsoleGateway(5);
+  try {
+    server.anthropic.enqueue(upstreamScenarios.anthropic.rateLimit);
+    server.openai.enqueue(upstreamScenarios['openai-chat'].streamText.reply);
+    const response = await chat(server.url, 'claude-sonnet', true);
+    assert.equal(response.status, 200);
+    await response.text();
+    const record = await recordFor(server.url, response.headers.get('x-request-id') ?? '');
+    assert.equal(record.stream, true);
+    assert.equal(typeof record.ttftMs, 'number');
+    assert.deepEqual(record.attempts?.map((attempt) => `${attempt.deployment} ${attempt.status}`), ['an/claude-sonnet-4-20250514 429', 'oa/gpt-4o 200']);
+    const [first, second] = record.attempts ?? [];
+    assert.ok(first !== undefined && second !== undefined && first.ms >= 0 && second.ms >= 0);
+    assert.ok(first.ms + second.ms <= record.latencyMs + 2, `attempts (${first.ms} + ${second.ms} ms) fit in the request (${record.latencyMs} ms)`);
   } finally {
     await server.close();
   }
