@@ -69,7 +69,7 @@ function App() {
         {page === 'overview' && <OverviewPage />}
         {page === 'deployments' && <DeploymentsPage />}
         {page === 'keys' && <KeysPage />}
-        {page === 'usage' && <UsagePage />}
+        {page === 'usage' && <UsagePage route={rest} />}
         {page === 'playground' && <PlaygroundPage />}
         {page === 'inspector' && <InspectorPage route={rest} />}
         {!pages.some((item) => item.path === page) && (

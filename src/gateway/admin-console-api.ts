@@ -26,7 +26,7 @@ import { parseJsonBody, readBody, sendJson } from './http-io.js';
  * admin key (checked there first). Returns false when no route here matches.
  *
  * - `GET /admin/overview?since=24h&buckets=48`: usage as time series per model and per deployment, with totals
- * - `GET /admin/usage/log?key=&model=&status=ok|error|<code>&since=&until=&limit=&offset=`: the request log, newest first
+ * - `GET /admin/usage/log?key=&model=&deployment=&status=ok|error|4xx|5xx|<code>&since=&until=&limit=&offset=`: the request log, newest first
  * - `GET /admin/usage/export.csv` (same filters, up to 100,000 rows): the log as CSV
  * - `GET /admin/keys/spend`: each key's requests and spend, in total and in its budget period
  * - `PATCH /admin/keys/{id or name}`: change a key's models, limits, budget, expiry (`null` lifts one)
@@ -144,6 +144,8 @@ function logFilter(params: URLSearchParams, defaultLimit: number, maxLimit: numb
   if (key !== undefined) filter.keyName = key;
   const model = text('model');
   if (model !== undefined) filter.model = model;
+  const deployment = text('deployment');
+  if (deployment !== undefined) filter.deployment = deployment;
   const status = text('status');
   if (status !== undefined) {
     if (status === 'ok' || status === 'error' || status === '4xx' || status === '5xx') filter.status = status;

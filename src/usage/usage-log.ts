@@ -6,6 +6,8 @@ import type { UsageRecord } from './usage-record.js';
 /** The request log as the console pages through it: newest first. */
 export interface UsageLogFilter {
   keyName?: string;
+  /** `provider/model`: requests that tried it, whether it answered or failed. */
+  deployment?: string;
   /** A part of the model's name (`4o`), or a glob over all of it (`gpt-*`, `claude-?-*`); any case. */
   model?: string;
   /** `ok` (2xx), `error` (anything else), a class (`4xx`, `5xx`), or one HTTP status. */
@@ -27,6 +29,12 @@ export interface UsageLogPage {
 export async function queryUsageLog(store: Store, filter: UsageLogFilter): Promise<UsageLogPage> {
   let query = store.db.selectFrom('usage_records');
   if (filter.keyName !== undefined) query = query.where('key_name', '=', filter.keyName);
+  if (filter.deployment !== undefined) {
+    const deployment = filter.deployment;
+    // Attempts are written by JSON.stringify (usage-writer.ts), so each names its deployment as `"deployment":"<name>"` exactly.
+    const attempt = `%${JSON.stringify({ deployment }).slice(1, -1).replace(/[!%_]/g, (character) => `!${character}`)}%`;
+    query = query.where((where) => where.or([where('deployment', '=', deployment), sql<boolean>`attempts like ${attempt} escape '!'`]));
+  }
   if (filter.model !== undefined) query = query.where(sql<boolean>`lower(model) like ${modelPattern(filter.model)} escape '!'`);
   if (filter.status === '4xx') query = query.where('status', '>=', 400).where('status', '<', 500);
   else if (filter.status === '5xx') query = query.where('status', '>=', 500);

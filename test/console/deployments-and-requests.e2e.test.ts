@@ -193,6 +193,11 @@ test('deployments, request detail and filters in a browser at desktop and phone 
       await noSidewaysScroll('the deployments page');
       await assertAccessible(`the deployments page (${viewport.name})`);
       await shoot(`deployments-${viewport.name}`);
+      // From a failing deployment to the requests that tried it, the fallback that succeeded included.
+      await anthropicRow.getByRole('link', { name: /^Requests/ }).click();
+      await page.getByRole('heading', { name: 'Usage', level: 1 }).waitFor();
+      assert.equal(await page.getByLabel('Deployment').inputValue(), 'an/claude-sonnet-4-20250514');
+      await waitForModels(['claude-sonnet'], 'the requests that tried the deployment');
     });
 
     await t.test(`${viewport.name}: a usage row opens its request detail by keyboard, with attempts and a link to the inspector`, async () => {

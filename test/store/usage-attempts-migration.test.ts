@@ -95,6 +95,9 @@ for (const database of databases) {
           assert.deepEqual(await ids({ limit: 10, offset: 0, model: 'gpt-*' }), ['req_old'], 'a glob matches the whole name');
           assert.deepEqual(await ids({ limit: 10, offset: 0, model: '4o*' }), [], 'a glob is anchored');
           assert.deepEqual(await ids({ limit: 10, offset: 0, status: '4xx' }), ['req_bad']);
+          assert.deepEqual(await ids({ limit: 10, offset: 0, deployment: 'an/claude' }), ['req_new'], 'a deployment that failed an attempt');
+          assert.deepEqual(await ids({ limit: 10, offset: 0, deployment: 'oa/gpt-4o' }), ['req_new', 'req_old'], 'the last deployment, or the only one of an old row');
+          assert.deepEqual(await ids({ limit: 10, offset: 0, deployment: 'an/clau' }), [], 'a whole name, not a part');
           assert.deepEqual(await ids({ limit: 10, offset: 0, status: '5xx' }), ['req_new']);
         } finally {
           await store.close();

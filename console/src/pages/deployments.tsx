@@ -115,6 +115,9 @@ function DeploymentRow({ row, check, onCheck }: { row: Row; check: DeploymentChe
       <th scope="row" class="deployment-name">
         <code>{row.name}</code>
         {row.models.length > 0 && <div class="muted small">serves {row.models.join(', ')}</div>}
+        <a class="small" href={`#/usage/deployment/${encodeURIComponent(row.name)}`} aria-label={`Requests that tried ${row.name}`}>
+          Requests
+        </a>
       </th>
       <td data-label="State">
         {health.healthy ? (

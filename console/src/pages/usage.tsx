@@ -12,6 +12,8 @@ const typingPauseMs = 300;
 
 interface Filters {
   key: string;
+  /** `provider/model`: requests that tried it. */
+  deployment: string;
   model: string;
   status: string;
   /** A quick range (`1h`, `24h`, `7d`) the admin API reads as "that long ago"; empty for the From/To fields. */
@@ -20,7 +22,7 @@ interface Filters {
   until: string;
 }
 
-const noFilters: Filters = { key: '', model: '', status: '', range: '', since: '', until: '' };
+const noFilters: Filters = { key: '', deployment: '', model: '', status: '', range: '', since: '', until: '' };
 
 const quickRanges = [
   { value: '1h', label: 'Last hour' },
@@ -34,20 +36,23 @@ function isoOf(local: string): string | undefined {
   return local === '' ? undefined : new Date(local).toISOString();
 }
 
-export function UsagePage() {
+/** `#/usage/deployment/<provider/model>` opens the log filtered to one deployment (the deployments page links there). */
+export function UsagePage({ route }: { route: string[] }) {
+  const routeDeployment = route[0] === 'deployment' ? (route[1] ?? '') : '';
   /** What the fields show, as typed; `filters` follows it once typing pauses. */
-  const [draft, setDraft] = useState<Filters>(noFilters);
-  const [filters, setFilters] = useState<Filters>(noFilters);
+  const [draft, setDraft] = useState<Filters>(() => ({ ...noFilters, deployment: routeDeployment }));
+  const [filters, setFilters] = useState<Filters>(draft);
   const [opened, setOpened] = useState<UsageRecord | null>(null);
   const [offset, setOffset] = useState(0);
   const [records, setRecords] = useState<UsageRecord[] | null>(null);
   const [total, setTotal] = useState(0);
   const [keys, setKeys] = useState<GatewayKey[]>([]);
   const [models, setModels] = useState<string[]>([]);
+  const [deployments, setDeployments] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
-  const params = () => ({ key: filters.key, model: filters.model.trim(), status: filters.status, since: filters.range !== '' ? filters.range : isoOf(filters.since), until: filters.range !== '' ? undefined : isoOf(filters.until) });
+  const params = () => ({ key: filters.key, deployment: filters.deployment, model: filters.model.trim(), status: filters.status, since: filters.range !== '' ? filters.range : isoOf(filters.since), until: filters.range !== '' ? undefined : isoOf(filters.until) });
   const load = async () => {
     setLoading(true);
     try {
@@ -72,8 +77,15 @@ export function UsagePage() {
   }, [draft]);
   useEffect(() => {
     getJson<{ data: GatewayKey[] }>('/keys').then((list) => setKeys(list.data), () => undefined);
-    getJson<ModelsInfo>('/models').then((info) => setModels(info.models.map((model) => model.name)), () => undefined);
+    getJson<ModelsInfo>('/models').then(
+      (info) => {
+        setModels(info.models.map((model) => model.name));
+        setDeployments([...new Set(info.models.flatMap((model) => model.deployments.map((deployment) => deployment.name)))].sort());
+      },
+      () => undefined,
+    );
   }, []);
+  useEffect(() => setDraft((current) => (current.deployment === routeDeployment ? current : { ...current, deployment: routeDeployment })), [routeDeployment]);
 
   const change = (name: keyof Filters) => (event: Event) => {
     const value = (event.currentTarget as HTMLInputElement).value;
@@ -112,6 +124,17 @@ export function UsagePage() {
             {keys.map((key) => (
               <option key={key.id} value={key.name}>
                 {key.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-deployment">Deployment</label>
+          <select id="filter-deployment" value={draft.deployment} onChange={change('deployment')}>
+            <option value="">All deployments</option>
+            {[...new Set([...deployments, ...(draft.deployment === '' ? [] : [draft.deployment])])].map((name) => (
+              <option key={name} value={name}>
+                {name}
               </option>
             ))}
           </select>
