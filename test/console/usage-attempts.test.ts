@@ -135,6 +135,11 @@ test('a check sends one small request to one deployment and reports its status a
     if (!limited.ok) assert.equal(limited.errorCode, 'rate_limited');
     const health = await admin<{ deployments: Array<{ name: string; healthy: boolean }> }>(server.url, '/health');
     assert.ok(health.deployments.every((deployment) => deployment.healthy), 'a check moves nothing into a cooldown');
+    for (const [method, path] of [['GET', '/deployments/stats'], ['POST', '/deployments/oa%2Fgpt-4o/check']] as const) {
+      const refused = await fetch(`${server.url}/admin${path}`, { method, headers: { authorization: 'Bearer not-the-admin-key-at-all' } });
+      assert.equal(refused.status, 401, `${method} ${path} needs the admin key`);
+      await refused.text();
+    }
     const missing = await fetch(`${server.url}/admin/deployments/nope%2Fnothing/check`, { method: 'POST', headers: { authorization: 'Bearer console-admin-key-0123456789' } });
     assert.equal(missing.status, 404);
     await missing.text();

@@ -198,7 +198,7 @@ export function UsagePage({ route }: { route: string[] }) {
           </span>
         </div>
         <div class="table-wrap">
-          <table class="log">
+          <table class="log" aria-busy={loading}>
             <thead>
               <tr>
                 <th scope="col">Time</th>
