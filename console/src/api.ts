@@ -1,3 +1,4 @@
+import type { DeploymentStats } from '../../src/usage/deployment-stats.js';
 import type { Warning } from '../../src/interlingua/warning.js';
 
 /** The admin API as the console calls it: the admin key lives in sessionStorage only, never in a URL. */
@@ -113,6 +114,24 @@ export interface Health {
   deployments: Array<{ name: string; healthy: boolean; cooldownUntil?: number }>;
 }
 
+export type { DeploymentStats };
+
+/** `GET /admin/deployments/stats`: each deployment with its numbers over the period and its health now. */
+export interface DeploymentsView {
+  since: number;
+  data: Array<{
+    name: string;
+    models: string[];
+    health: { name: string; healthy: boolean; cooldownUntil?: number; inFlight: number; latencyMs?: number };
+    stats: DeploymentStats;
+  }>;
+}
+
+/** `POST /admin/deployments/{name}/check` (src/gateway/deployment-check.ts). */
+export type DeploymentCheck =
+  | { deployment: string; ok: true; status: 200; latencyMs: number; checkedAt: number }
+  | { deployment: string; ok: false; status: number; errorCode: string; message: string; latencyMs: number; checkedAt: number };
+
 /** The server's own warning type: exchanges and translations carry it as is. */
 export type { Warning };
 
@@ -120,6 +139,8 @@ export interface ExchangeSummary {
   id: string;
   createdAt: number;
   caller: string;
+  /** The `x-request-id` of the exchange; usage records carry the same. */
+  requestId?: string;
   model: string;
   stream: boolean;
   status?: number;

@@ -35,3 +35,16 @@ export function formatRelative(epochMs: number, now = Date.now()): string {
 export function formatDate(epochMs: number): string {
   return new Date(epochMs).toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
 }
+
+/**
+ * Dollars at one precision everywhere a list shows them (four places: a cheap request is
+ * $0.0003, not $0), so a column of costs lines up; null is "no price", never $0.
+ */
+export function formatCostFixed(value: number | null): string {
+  return value === null ? 'no price' : `$${value.toFixed(4)}`;
+}
+
+/** A share as a percentage with one decimal, or "–" without a whole to share. */
+export function formatShare(part: number, whole: number): string {
+  return whole === 0 ? '–' : `${((part / whole) * 100).toFixed(1)}%`;
+}

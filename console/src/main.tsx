@@ -5,6 +5,7 @@ import { navigate, useRoute } from './router';
 import { LoginPage } from './pages/login';
 import { OverviewPage } from './pages/overview';
 import { KeysPage } from './pages/keys';
+import { DeploymentsPage } from './pages/deployments';
 import { UsagePage } from './pages/usage';
 import { PlaygroundPage } from './pages/playground';
 import { InspectorPage } from './pages/inspector';
@@ -12,6 +13,7 @@ import './styles.css';
 
 const pages = [
   { path: 'overview', label: 'Overview', icon: 'M3 13h4v8H3zM10 8h4v13h-4zM17 3h4v18h-4z' },
+  { path: 'deployments', label: 'Deployments', icon: 'M3 4h18v6H3zM3 14h18v6H3zM6 7h2M6 17h2' },
   { path: 'keys', label: 'Keys', icon: 'M14 3a7 7 0 0 0-6.7 9.1L2 17.4V22h4.6l1-1v-2h2v-2h2l1.9-1.9A7 7 0 1 0 14 3zm2.5 6.5a2 2 0 1 1 0-4 2 2 0 0 1 0 4z' },
   { path: 'usage', label: 'Usage', icon: 'M4 5h16M4 10h16M4 15h16M4 20h10' },
   { path: 'playground', label: 'Playground', icon: 'M4 4h16v12H8l-4 4zM8 9h8M8 12h5' },
@@ -65,8 +67,9 @@ function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {page === 'overview' && <OverviewPage />}
+        {page === 'deployments' && <DeploymentsPage />}
         {page === 'keys' && <KeysPage />}
-        {page === 'usage' && <UsagePage />}
+        {page === 'usage' && <UsagePage route={rest} />}
         {page === 'playground' && <PlaygroundPage />}
         {page === 'inspector' && <InspectorPage route={rest} />}
         {!pages.some((item) => item.path === page) && (

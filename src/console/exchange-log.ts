@@ -17,6 +17,8 @@ export interface CapturedExchange {
   createdAt: number;
   /** The caller's dialect. */
   caller: string;
+  /** The `x-request-id` of the exchange, which its usage record carries too. */
+  requestId?: string;
   model: string;
   stream: boolean;
   /** The caller's wire JSON, as sent. */
@@ -40,7 +42,7 @@ export interface CapturedExchange {
 }
 
 /** A short line per exchange, for lists. */
-export type ExchangeSummary = Pick<CapturedExchange, 'id' | 'createdAt' | 'caller' | 'model' | 'stream' | 'status' | 'attempts' | 'durationMs'> & {
+export type ExchangeSummary = Pick<CapturedExchange, 'id' | 'createdAt' | 'caller' | 'requestId' | 'model' | 'stream' | 'status' | 'attempts' | 'durationMs'> & {
   deployment?: string;
   errorCode?: string;
 };
@@ -55,8 +57,8 @@ export class ExchangeLog {
 
   constructor(readonly capacity: number) {}
 
-  begin(caller: string, callerRequest: unknown): ExchangeCapture {
-    const exchange: CapturedExchange = { id: generateId('exc_'), createdAt: Date.now(), caller, model: '', stream: false, callerRequest, attempts: 0, chunks: [], warnings: [] };
+  begin(caller: string, callerRequest: unknown, requestId?: string): ExchangeCapture {
+    const exchange: CapturedExchange = { id: generateId('exc_'), createdAt: Date.now(), caller, ...(requestId !== undefined ? { requestId } : {}), model: '', stream: false, callerRequest, attempts: 0, chunks: [], warnings: [] };
     this.exchanges.push(exchange);
     if (this.exchanges.length > this.capacity) this.exchanges.splice(0, this.exchanges.length - this.capacity);
     return new ExchangeCapture(exchange);
@@ -71,6 +73,7 @@ export class ExchangeLog {
         id: exchange.id,
         createdAt: exchange.createdAt,
         caller: exchange.caller,
+        ...(exchange.requestId !== undefined ? { requestId: exchange.requestId } : {}),
         model: exchange.model,
         stream: exchange.stream,
         attempts: exchange.attempts,

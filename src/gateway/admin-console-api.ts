@@ -17,7 +17,8 @@ import type { GatewayServices } from './services.js';
 import type { ModelCatalog } from '../catalog/model-catalog.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { catalogVendorOf } from './catalog-vendor.js';
-import { deploymentHealth } from './admin-deployments.js';
+import { deploymentHealth, deploymentOverview } from './admin-deployments.js';
+import { checkDeployment } from './deployment-check.js';
 import { parseJsonBody, readBody, sendJson } from './http-io.js';
 
 /**
@@ -25,12 +26,14 @@ import { parseJsonBody, readBody, sendJson } from './http-io.js';
  * admin key (checked there first). Returns false when no route here matches.
  *
  * - `GET /admin/overview?since=24h&buckets=48`: usage as time series per model and per deployment, with totals
- * - `GET /admin/usage/log?key=&model=&status=ok|error|<code>&since=&until=&limit=&offset=`: the request log, newest first
+ * - `GET /admin/usage/log?key=&model=&deployment=&status=ok|error|4xx|5xx|<code>&since=&until=&limit=&offset=`: the request log, newest first
  * - `GET /admin/usage/export.csv` (same filters, up to 100,000 rows): the log as CSV
  * - `GET /admin/keys/spend`: each key's requests and spend, in total and in its budget period
  * - `PATCH /admin/keys/{id or name}`: change a key's models, limits, budget, expiry (`null` lifts one)
  * - `GET /admin/models`: the configured models, their deployments and the providers
  * - `GET /admin/health`: each deployment's health and cooldown
+ * - `GET /admin/deployments/stats?since=24h`: each deployment's attempts, failures by whose fault, latency, cooldown
+ * - `POST /admin/deployments/{provider/model}/check`: one minimal request to that deployment, its status and latency
  * - `POST /admin/translate`: `{from, to, model?, body}` → the interlingua, the target's body, warnings
  * - `GET /admin/exchanges`, `GET /admin/exchanges/{id}`: captured exchanges (`console.captureBodies`)
  */
@@ -73,6 +76,10 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
         request.resume();
         sendJson(response, 200, { tracked: true, ...(await deploymentHealth(services)) });
         return true;
+      case '/deployments/stats':
+        request.resume();
+        sendJson(response, 200, await deploymentOverview(services, invalidAsRequest(() => parseMoment(params.get('since') ?? '24h', Date.now(), -1, 'since'))));
+        return true;
       case '/exchanges':
         request.resume();
         sendJson(response, 200, { object: 'list', capturing: services.exchanges !== undefined, capacity: services.exchanges?.capacity ?? 0, data: services.exchanges?.list() ?? [] });
@@ -91,6 +98,12 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
   if (method === 'POST' && path === '/translate') {
     const body = parseJsonBody(await readBody(request, services.config.server.maxBodyBytes));
     sendJson(response, 200, translate(body, services.catalog));
+    return true;
+  }
+  const checkPath = /^\/deployments\/(.+)\/check$/.exec(path);
+  if (method === 'POST' && checkPath?.[1] !== undefined) {
+    request.resume();
+    sendJson(response, 200, await checkDeployment(services, decodePathPiece(checkPath[1], 'deployment')));
     return true;
   }
   const keyPath = /^\/keys\/([^/]+)$/.exec(path);
@@ -131,11 +144,13 @@ function logFilter(params: URLSearchParams, defaultLimit: number, maxLimit: numb
   if (key !== undefined) filter.keyName = key;
   const model = text('model');
   if (model !== undefined) filter.model = model;
+  const deployment = text('deployment');
+  if (deployment !== undefined) filter.deployment = deployment;
   const status = text('status');
   if (status !== undefined) {
-    if (status === 'ok' || status === 'error') filter.status = status;
+    if (status === 'ok' || status === 'error' || status === '4xx' || status === '5xx') filter.status = status;
     else if (/^\d{3}$/.test(status)) filter.status = Number(status);
-    else throw new Error(`status: "${status}" is neither ok, error nor an HTTP status`);
+    else throw new Error(`status: "${status}" is neither ok, error, 4xx, 5xx nor an HTTP status`);
   }
   const since = text('since');
   if (since !== undefined) filter.since = parseMoment(since, now, -1, 'since');

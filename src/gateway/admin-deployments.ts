@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { DeploymentHealthSnapshot } from './routing/deployment-balancer.js';
 import type { GatewayServices } from './services.js';
 import { sendJson } from './http-io.js';
+import { queryUsage } from '../usage/usage-query.js';
+import { deploymentStats } from '../usage/deployment-stats.js';
 
 /**
  * Health of every deployment the configuration names (and any reached as `provider/model`):
@@ -15,4 +17,31 @@ export function deploymentHealth(services: GatewayServices): Promise<DeploymentH
 /** `GET /admin/deployments`. */
 export async function sendDeploymentHealth(services: GatewayServices, response: ServerResponse): Promise<void> {
   sendJson(response, 200, await deploymentHealth(services));
+}
+
+/**
+ * `GET /admin/deployments/stats`: every configured deployment (and any other that had traffic)
+ * with the models it serves, its numbers since `since` from the usage records, and its health now.
+ */
+export async function deploymentOverview(services: GatewayServices, since: number) {
+  const [records, health] = await Promise.all([services.store.get().then((store) => queryUsage(store, { since })), deploymentHealth(services)]);
+  const stats = new Map(deploymentStats(records).map((entry) => [entry.name, entry]));
+  const healthByName = new Map(health.deployments.map((entry) => [entry.name, entry]));
+  const models = new Map<string, string[]>();
+  for (const [model, deployments] of services.config.models) {
+    for (const deployment of deployments) {
+      const name = `${deployment.provider}/${deployment.model}`;
+      models.set(name, [...(models.get(name) ?? []), model]);
+    }
+  }
+  const names = [...new Set([...healthByName.keys(), ...stats.keys()])].sort();
+  return {
+    since,
+    data: names.map((name) => ({
+      name,
+      models: models.get(name) ?? [],
+      health: healthByName.get(name) ?? { name, healthy: true, inFlight: 0 },
+      stats: stats.get(name) ?? { name, attempts: 0, succeeded: 0, callerErrors: 0, upstreamFailures: 0, cancelled: 0 },
+    })),
+  };
 }

@@ -23,6 +23,7 @@ import { responseToEvents } from '../core/response-to-events.js';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { endWithError, recordAnswer, startAttemptSpan, startRequestSpan } from './tracing.js';
 import { mergeUsage } from '../core/fold-stream.js';
+import type { UsageAttempt } from '../usage/usage-record.js';
 
 export interface ChatCallOptions {
   cancellation: Cancellation;
@@ -32,6 +33,8 @@ export interface ChatCallOptions {
   capture?: ExchangeCapture;
   /** The id of the gateway key the call is made for: with `cache.scope: key`, cached answers are its own. */
   keyId?: string;
+  /** Where each attempt went and how it ended is appended here, for the request's usage record. */
+  attempts?: UsageAttempt[];
 }
 
 /** An answer, the deployment that gave it and what could not be carried to it. */
@@ -233,7 +236,7 @@ export class ChatEngine {
     const deployments = await this.balancer.plan(this.router.resolve(request.model), settings, conversation);
     const imageCache: DeploymentCall['imageCache'] = new Map();
     return withRetries(deployments, this.retry, options.cancellation, async (deployment) => {
-      const tracker = this.attemptTracker(deployment, settings, conversation, options.cancellation, span);
+      const tracker = this.attemptTracker(deployment, settings, conversation, options, span);
       try {
         return await attempt({ request, deployment, cancellation: options.cancellation, imageCache, ...(options.caller ? { caller: options.caller } : {}), ...(options.capture ? { capture: options.capture } : {}) }, tracker);
       } catch (caught) {
@@ -241,6 +244,16 @@ export class ChatEngine {
         throw caught;
       }
     });
+  }
+
+  /**
+   * Sends one request to one deployment outside routing: no retry, no fallback, no cache, and
+   * nothing learned by the balancer. For a health check an operator runs on purpose.
+   */
+  sendTo(deployment: Deployment, request: ChatRequest, cancellation: Cancellation): Promise<ChatResponse> {
+    return this.transportFor(deployment.provider)
+      .complete({ request, deployment, cancellation, imageCache: new Map() })
+      .then((answer) => answer.value);
   }
 
   /** The request's cache key, unless the cache is off or the caller asked to skip it (`cache-control: no-cache`/`no-store`). */
@@ -274,17 +287,36 @@ export class ChatEngine {
     });
   }
 
-  /** Counts the attempt as in flight until it ends, and feeds how it went to the balancer. */
-  private attemptTracker(deployment: Deployment, settings: RoutingSettings, conversation: string | undefined, cancellation: Cancellation, parent: Span | undefined): AttemptTracker {
+  /**
+   * Counts the attempt as in flight until it ends, feeds how it went to the balancer, and notes
+   * it in the caller's list of attempts: when it answered, then again when it ended.
+   */
+  private attemptTracker(deployment: Deployment, settings: RoutingSettings, conversation: string | undefined, options: ChatCallOptions, parent: Span | undefined): AttemptTracker {
+    const { cancellation } = options;
     const started = this.now();
     const end = this.balancer.begin(deployment);
     const span = parent === undefined || this.tracer === undefined ? undefined : startAttemptSpan(this.tracer, parent, deployment);
     let ended = false;
+    let noted: UsageAttempt | undefined;
+    const note = (failure: InterlinguaError | undefined) => {
+      if (options.attempts === undefined) return;
+      if (noted === undefined) {
+        noted = { deployment: deployment.name, status: 200, ms: 0 };
+        options.attempts.push(noted);
+      }
+      noted.ms = this.now() - started;
+      if (cancellation.aborted) Object.assign(noted, { status: 499, errorCode: 'cancelled' });
+      else if (failure !== undefined) Object.assign(noted, { status: failure.status, errorCode: failure.code });
+    };
     return {
-      answered: () => this.balancer.succeeded(deployment, this.now() - started, settings, conversation),
+      answered: () => {
+        note(undefined);
+        this.balancer.succeeded(deployment, this.now() - started, settings, conversation);
+      },
       ended: (failure) => {
         if (ended) return;
         ended = true;
+        note(failure);
         end();
         if (failure !== undefined && !cancellation.aborted) this.balancer.failed(deployment, failure, settings);
         if (span === undefined) return;

@@ -57,12 +57,13 @@ export async function handleChatRequest(
   const started = Date.now();
   const meter = new RequestMeter(services, caller.name);
   meter.key = key;
+  meter.requestId = requestIdOf(response);
   let requestedModel: string | undefined;
   let deployment: Deployment | undefined;
   let capture: ExchangeCapture | undefined;
   try {
     const body = parseJsonBody(await readBody(incoming, services.config.server.maxBodyBytes));
-    capture = services.exchanges?.begin(caller.name, body);
+    capture = services.exchanges?.begin(caller.name, body, meter.requestId);
     // Message content is logged only when asked for.
     if (services.config.logging.bodies) services.logger.info('request body', { caller: caller.name, body });
     const parsed = caller.parseRequest(body, route.context);
@@ -82,6 +83,7 @@ export async function handleChatRequest(
       caller: { dialect: caller.name, headers: incoming.headers },
       ...(capture !== undefined ? { capture } : {}),
       ...(key !== undefined ? { keyId: key.id } : {}),
+      attempts: meter.attempts,
     };
     const context = { requestedModel: request.model, request: turn?.echo ?? request };
     const jsonArray = route.context.streamFraming === 'json-array';

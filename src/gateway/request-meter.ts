@@ -7,7 +7,7 @@ import { mergeUsage } from '../core/fold-stream.js';
 import { generateId } from '../core/ids.js';
 import { costOf } from '../usage/cost.js';
 import { catalogVendorOf } from './catalog-vendor.js';
-import type { UsageRecord } from '../usage/usage-record.js';
+import type { UsageAttempt, UsageRecord } from '../usage/usage-record.js';
 import type { Deployment } from './model-router.js';
 import type { GatewayServices } from './services.js';
 
@@ -22,8 +22,12 @@ export class RequestMeter {
   private firstContentMs: number | undefined;
   private usage: Usage = {};
   private finished = false;
-  private streamError: string | undefined;
+  private streamError: InterlinguaError | undefined;
   key: GatewayKey | undefined;
+  /** The `x-request-id` the answer carries. */
+  requestId: string | undefined;
+  /** Filled by the engine as it tries deployments (`ChatCallOptions.attempts`). */
+  readonly attempts: UsageAttempt[] = [];
   model = '';
   stream = false;
   /** Answered from the response cache: no upstream was asked, so no tokens were used or paid for. */
@@ -50,7 +54,7 @@ export class RequestMeter {
         if (event.usage !== undefined) this.usage = mergeUsage(this.usage, event.usage);
         return;
       case 'error':
-        this.streamError = event.error.code;
+        this.streamError = event.error;
         return;
       default:
         return;
@@ -60,11 +64,11 @@ export class RequestMeter {
   /** An answer went out: whole (with its usage), or as a stream whose events were observed. */
   succeeded(deployment: Deployment, usage?: Usage): void {
     if (usage !== undefined) this.usage = mergeUsage(this.usage, usage);
-    this.finish(200, deployment, this.streamError);
+    this.finish(200, deployment, this.streamError?.code, this.streamError?.message);
   }
 
   failed(error: InterlinguaError, deployment?: Deployment): void {
-    this.finish(error.status, deployment, error.code);
+    this.finish(error.status, deployment, error.code, error.message);
   }
 
   /**
@@ -75,7 +79,7 @@ export class RequestMeter {
     this.finish(499, deployment, reason === 'shutdown' ? 'shutdown' : 'cancelled');
   }
 
-  private finish(status: number, deployment: Deployment | undefined, errorCode: string | undefined): void {
+  private finish(status: number, deployment: Deployment | undefined, errorCode: string | undefined, errorMessage?: string): void {
     if (this.finished || this.model === '') return;
     this.finished = true;
     const { services, key } = this;
@@ -99,8 +103,13 @@ export class RequestMeter {
       record.keyId = key.id;
       record.keyName = key.name;
     }
-    if (deployment !== undefined) record.deployment = `${deployment.provider.name}/${deployment.model}`;
+    // A request that failed everywhere is tied to the deployment its last attempt went to.
+    const deploymentName = deployment !== undefined ? `${deployment.provider.name}/${deployment.model}` : this.attempts.at(-1)?.deployment;
+    if (deploymentName !== undefined) record.deployment = deploymentName;
     if (errorCode !== undefined) record.errorCode = errorCode;
+    if (errorMessage !== undefined) record.errorMessage = errorMessage;
+    if (this.requestId !== undefined) record.requestId = this.requestId;
+    if (this.attempts.length > 0) record.attempts = this.attempts.map((attempt) => ({ ...attempt }));
     if (this.stream && this.firstContentMs !== undefined) record.ttftMs = Math.round(this.firstContentMs);
     services.usage.record(record);
     services.metrics?.observe(record);

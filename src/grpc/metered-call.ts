@@ -26,7 +26,10 @@ export async function admitCall(services: GatewayServices, authorize: Authorize,
   return meter;
 }
 
-/** What the engine needs of an admitted call: its cancellation, and its key (cached answers are the key's own). */
+/**
+ * What the engine needs of an admitted call: its cancellation, its key (cached answers are the
+ * key's own), and the meter's list, where each attempt's deployment and outcome are noted.
+ */
 export function engineOptions(meter: RequestMeter, cancellation: Cancellation): ChatCallOptions {
-  return { cancellation, ...(meter.key !== undefined ? { keyId: meter.key.id } : {}) };
+  return { cancellation, attempts: meter.attempts, ...(meter.key !== undefined ? { keyId: meter.key.id } : {}) };
 }

@@ -106,4 +106,24 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('usage_records').dropColumn('no_price').execute();
     },
   },
+  /**
+   * Which deployment every attempt of a request went to and how it ended (a JSON array, read
+   * whole with its row, never queried inside), the request's `x-request-id` and the error
+   * message the caller got: so failed attempts are tied to their deployment and a row can be
+   * investigated. Rows from before it have none of these.
+   */
+  '0006_usage_attempts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('usage_records').addColumn('request_id', 'text').execute();
+      await db.schema.alterTable('usage_records').addColumn('error_message', 'text').execute();
+      await db.schema.alterTable('usage_records').addColumn('attempts', 'text').execute();
+      await db.schema.createIndex('usage_records_by_request_id').on('usage_records').column('request_id').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('usage_records_by_request_id').execute();
+      await db.schema.alterTable('usage_records').dropColumn('attempts').execute();
+      await db.schema.alterTable('usage_records').dropColumn('error_message').execute();
+      await db.schema.alterTable('usage_records').dropColumn('request_id').execute();
+    },
+  },
 };

@@ -54,6 +54,11 @@ export interface UsageRecordsTable {
   latency_ms: number;
   /** Milliseconds to the first streamed content; null when not streamed or nothing came. */
   ttft_ms: number | null;
+  /** The `x-request-id` of the answer; null in rows from before it was recorded. */
+  request_id: string | null;
+  error_message: string | null;
+  /** JSON array of `UsageAttempt`s (src/usage/usage-record.ts); null when none was made or before it was recorded. */
+  attempts: string | null;
 }
 
 /** One stored Responses-API turn: what the caller added, what the model answered, and the body it saw. */

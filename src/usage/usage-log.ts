@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Store } from '../store/open-store.js';
 import { fromUsageRow } from './usage-query.js';
 import type { UsageRecord } from './usage-record.js';
@@ -5,9 +6,12 @@ import type { UsageRecord } from './usage-record.js';
 /** The request log as the console pages through it: newest first. */
 export interface UsageLogFilter {
   keyName?: string;
+  /** `provider/model`: requests that tried it, whether it answered or failed. */
+  deployment?: string;
+  /** A part of the model's name (`4o`), or a glob over all of it (`gpt-*`, `claude-?-*`); any case. */
   model?: string;
-  /** `ok` (2xx), `error` (anything else), or one HTTP status. */
-  status?: 'ok' | 'error' | number;
+  /** `ok` (2xx), `error` (anything else), a class (`4xx`, `5xx`), or one HTTP status. */
+  status?: 'ok' | 'error' | '4xx' | '5xx' | number;
   /** Epoch milliseconds, inclusive. */
   since?: number;
   /** Epoch milliseconds, exclusive. */
@@ -25,8 +29,16 @@ export interface UsageLogPage {
 export async function queryUsageLog(store: Store, filter: UsageLogFilter): Promise<UsageLogPage> {
   let query = store.db.selectFrom('usage_records');
   if (filter.keyName !== undefined) query = query.where('key_name', '=', filter.keyName);
-  if (filter.model !== undefined) query = query.where('model', '=', filter.model);
-  if (filter.status === 'ok') query = query.where('status', '<', 400).where('error_code', 'is', null);
+  if (filter.deployment !== undefined) {
+    const deployment = filter.deployment;
+    // Attempts are written by JSON.stringify (usage-writer.ts), so each names its deployment as `"deployment":"<name>"` exactly.
+    const attempt = `%${JSON.stringify({ deployment }).slice(1, -1).replace(/[!%_]/g, (character) => `!${character}`)}%`;
+    query = query.where((where) => where.or([where('deployment', '=', deployment), sql<boolean>`attempts like ${attempt} escape '!'`]));
+  }
+  if (filter.model !== undefined) query = query.where(sql<boolean>`lower(model) like ${modelPattern(filter.model)} escape '!'`);
+  if (filter.status === '4xx') query = query.where('status', '>=', 400).where('status', '<', 500);
+  else if (filter.status === '5xx') query = query.where('status', '>=', 500);
+  else if (filter.status === 'ok') query = query.where('status', '<', 400).where('error_code', 'is', null);
   else if (filter.status === 'error') query = query.where((where) => where.or([where('status', '>=', 400), where('error_code', 'is not', null)]));
   else if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.since !== undefined) query = query.where('created_at', '>=', filter.since);
@@ -34,6 +46,17 @@ export async function queryUsageLog(store: Store, filter: UsageLogFilter): Promi
   const counted = await query.select((select) => select.fn.countAll<number | string>().as('total')).executeTakeFirst();
   const rows = await query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
   return { records: rows.map(fromUsageRow), total: Number(counted?.total ?? 0) };
+}
+
+/**
+ * A LIKE pattern for the model filter: a glob (`*` any run, `?` one character) matches the whole
+ * name, plain text matches anywhere in it. `!` escapes LIKE's own wildcards in the text, the
+ * same in SQLite and PostgreSQL.
+ */
+export function modelPattern(filter: string): string {
+  const escaped = filter.toLowerCase().replace(/[!%_]/g, (character) => `!${character}`);
+  if (!/[*?]/.test(filter)) return `%${escaped}%`;
+  return escaped.replaceAll('*', '%').replaceAll('?', '_');
 }
 
 const csvColumns: Array<[string, (record: UsageRecord) => string | number | boolean | undefined]> = [
@@ -53,6 +76,10 @@ const csvColumns: Array<[string, (record: UsageRecord) => string | number | bool
   ['cost_usd', (record) => record.cost ?? 'no price'],
   ['latency_ms', (record) => record.latencyMs],
   ['ttft_ms', (record) => record.ttftMs],
+  // Added after the first release: appended, so readers that go by position still work.
+  ['request_id', (record) => record.requestId],
+  ['error_message', (record) => record.errorMessage],
+  ['attempts', (record) => (record.attempts === undefined ? undefined : record.attempts.map((attempt) => `${attempt.deployment} ${attempt.status}${attempt.errorCode !== undefined ? ` ${attempt.errorCode}` : ''} ${attempt.ms}ms`).join('; '))],
 ];
 
 /** RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break. */

@@ -2,6 +2,7 @@ import type { Store } from '../store/open-store.js';
 import type { SelectQueryBuilder } from 'kysely';
 import type { StoreTables, UsageRecordsTable } from '../store/tables.js';
 import type { UsageRecord } from './usage-record.js';
+import { attemptsFromColumn } from './usage-attempts.js';
 
 export interface UsageFilter {
   keyName?: string;
@@ -95,5 +96,9 @@ export function fromUsageRow(row: UsageRecordsTable): UsageRecord {
   if (row.deployment !== null) record.deployment = row.deployment;
   if (row.error_code !== null) record.errorCode = row.error_code;
   if (row.ttft_ms !== null) record.ttftMs = row.ttft_ms;
+  if (row.request_id !== null) record.requestId = row.request_id;
+  if (row.error_message !== null) record.errorMessage = row.error_message;
+  const attempts = attemptsFromColumn(row.attempts);
+  if (attempts !== undefined) record.attempts = attempts;
   return record;
 }

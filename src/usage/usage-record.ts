@@ -23,4 +23,25 @@ export interface UsageRecord {
   cost: number | null;
   latencyMs: number;
   ttftMs?: number;
+  /** The `x-request-id` the answer carried, to find the request in logs and the inspector. */
+  requestId?: string;
+  /** What the caller was told went wrong, when it did. */
+  errorMessage?: string;
+  /**
+   * Every try at a deployment, in order: an answer that took a retry and a fallback is one
+   * record with three attempts. Empty or absent when no deployment was tried (refused, cached).
+   */
+  attempts?: UsageAttempt[];
+}
+
+/** One try of a request at one deployment, and how it ended. */
+export interface UsageAttempt {
+  /** `provider/model`. */
+  deployment: string;
+  /** 200 when it answered; otherwise the status of its failure (the upstream's own when it sent one). */
+  status: number;
+  /** The error code of a failed attempt (`rate_limited`, `upstream_timeout`, ...). */
+  errorCode?: string;
+  /** From sending to the end of the answer, or to the failure. */
+  ms: number;
 }

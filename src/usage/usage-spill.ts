@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { UsageRecord } from './usage-record.js';
+import { usageAttemptsSchema } from './usage-attempts.js';
 
 /** One spilled line, checked on the way back in: a line cut short by a crash is skipped, not trusted. */
 const spilledRecordSchema = z.object({
@@ -23,6 +24,9 @@ const spilledRecordSchema = z.object({
   cost: z.number().nullable(),
   latencyMs: z.number(),
   ttftMs: z.number().optional(),
+  requestId: z.string().optional(),
+  errorMessage: z.string().optional(),
+  attempts: usageAttemptsSchema.optional(),
 });
 
 /**

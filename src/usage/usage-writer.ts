@@ -206,5 +206,8 @@ function toRow(record: UsageRecord): UsageRecordsTable {
     no_price: record.cost === null ? 1 : null,
     latency_ms: record.latencyMs,
     ttft_ms: record.ttftMs ?? null,
+    request_id: record.requestId ?? null,
+    error_message: record.errorMessage ?? null,
+    attempts: record.attempts === undefined || record.attempts.length === 0 ? null : JSON.stringify(record.attempts),
   };
 }
