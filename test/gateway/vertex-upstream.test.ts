@@ -268,10 +268,15 @@ test('vertex-anthropic: an anthropic caller’s thinking reaches Claude on Verte
     messages: [...first.messages, { role: 'assistant', content: answer.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: '40 C' }] }],
   });
   assert.deepEqual(second.content, [{ type: 'text', text: '40 C in Florence.' }]);
-  // An Anthropic caller is shown Vertex's thinking without its signature (a Vertex signature would fail on
-  // Anthropic's API), so it cannot come back signed: the block is left out and thinking is off for this turn.
+  // An Anthropic caller is shown Vertex's signature in an envelope naming its platform (a Vertex signature would
+  // fail on Anthropic's API, so it is not passed off as Anthropic's); it comes back to Vertex as Vertex issued it,
+  // and thinking stays on for the answered tool turn.
+  const recorded = (readFixtureJson('anthropic/fantasy-sonnet4-thinking.i0.response.json') as { content: Array<Record<string, unknown>> }).content[0];
+  const shown = answer.content[0];
+  assert.ok(shown?.type === 'thinking' && shown.signature !== recorded?.['signature'], 'the caller sees the signature wrapped');
   const sentSecond = upstream.requests[1]?.body as { messages: Array<{ content: Array<Record<string, unknown>> }>; thinking?: unknown };
-  assert.equal(sentSecond.messages.flatMap((turn) => turn.content).some((block) => block['type'] === 'thinking'), false);
-  assert.equal(sentSecond.thinking, undefined);
+  const thinking = sentSecond.messages.flatMap((turn) => turn.content).find((block) => block['type'] === 'thinking');
+  assert.equal(thinking?.['signature'], recorded?.['signature'], 'Vertex gets its own signature back, unwrapped');
+  assert.deepEqual(sentSecond.thinking, { type: 'enabled', budget_tokens: 4000 });
   assertAuthorized(1);
 });

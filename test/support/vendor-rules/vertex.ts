@@ -90,7 +90,14 @@ const anthropicRuleIds = new Set([anthropicVersionRule.id, ...anthropicJudge.rul
 export const vertexJudge: VendorJudge = {
   name: 'vertex',
   judges: (request) => request.method === 'POST' && route(request) !== undefined,
-  rules: [authorizationRule, methodRule, anthropicVersionRule, ...forPublisher('google', geminiJudge.rules), ...forPublisher('anthropic', anthropicJudge.rules)],
+  // On Vertex the version travels in the body (anthropicVersionRule), so the API's header rule does not apply.
+  rules: [
+    authorizationRule,
+    methodRule,
+    anthropicVersionRule,
+    ...forPublisher('google', geminiJudge.rules),
+    ...forPublisher('anthropic', anthropicJudge.rules.filter((rule) => rule.id !== 'anthropic.version.header')),
+  ],
   errorBody: (status, message, rule) =>
     anthropicRuleIds.has(rule.id)
       ? anthropicJudge.errorBody(status, message, rule)
