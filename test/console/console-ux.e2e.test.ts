@@ -89,6 +89,8 @@ async function everyView(name: string, ready: () => Promise<unknown>): Promise<v
       if (overflow > 1) found.push(`${name} ${sizeName} ${scheme}: scrolls sideways by ${overflow}px`);
       for (const violation of await axeViolations()) found.push(`${name} ${sizeName} ${scheme}: ${violation.id} (${violation.help}) at ${violation.nodes.join('; ')}`);
       await page.screenshot({ path: join(screenshots, `ux-${name}-${sizeName}-${scheme}.png`), fullPage: true });
+      // A phone's first screen on its own, as the user sees it first.
+      if (sizeName === 'phone') await page.screenshot({ path: join(screenshots, `ux-${name}-${sizeName}-${scheme}-first-screen.png`) });
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -134,6 +136,7 @@ test('the console for operators: charts, dark mode, playground and inspector', {
 
   await t.test('signs in', async () => {
     await page.goto(`${server.url}/console/`);
+    await everyView('login', () => page.getByLabel('Admin key').waitFor());
     await page.getByLabel('Admin key').fill(adminKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
@@ -145,14 +148,14 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     const requests = page.locator('figure.chart').filter({ hasText: 'Requests' }).first();
     assert.match((await requests.locator('figcaption').textContent()) ?? '', /Requests · stacked5/);
     // Legend labels carry each series' total over the period.
-    await requests.locator('.u-legend .u-label').filter({ hasText: 'gpt-4o · 4' }).waitFor();
-    await requests.locator('.u-legend .u-label').filter({ hasText: 'claude-sonnet · 1' }).waitFor();
+    await requests.locator('.u-legend .u-label').filter({ hasText: 'gpt-4o (4 total)' }).waitFor();
+    await requests.locator('.u-legend .u-label').filter({ hasText: 'claude-sonnet (1 total)' }).waitFor();
     // Every request fell in the last bucket: hover the right edge and the legend reads its values.
     const plot = requests.locator('.u-over');
     const box = await plot.boundingBox();
     assert.ok(box !== null);
     await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
-    const gptRow = requests.locator('.u-legend tr').filter({ hasText: 'gpt-4o · 4' });
+    const gptRow = requests.locator('.u-legend tr').filter({ hasText: 'gpt-4o (4 total)' });
     assert.equal((await gptRow.locator('.u-value').textContent())?.trim(), '4', 'the hovered bucket holds the four gpt-4o requests');
     assert.match((await requests.locator('.u-legend tr').first().locator('.u-value').textContent()) ?? '', /\d{4}/, 'the time of the hovered bucket, with its year');
     // Small costs get ticks with enough decimals to tell them apart.

@@ -15,10 +15,14 @@ export function stacked(series: ReadonlyArray<ReadonlyArray<number | null>>): Ar
   return sums;
 }
 
-/** Decimals that tell ticks `increment` apart: 0.002 apart needs three. */
+/** Decimals that write a tick spacing exactly: 0.002 needs three, 0.00025 five. */
 export function decimalsFor(increment: number): number {
-  if (!(increment > 0) || increment >= 1) return 0;
-  return Math.min(8, Math.ceil(-Math.log10(increment) - 1e-9));
+  if (!(increment > 0)) return 0;
+  for (let decimals = 0; decimals < 8; decimals += 1) {
+    const scaled = increment * 10 ** decimals;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * Math.max(1, scaled)) return decimals;
+  }
+  return 8;
 }
 
 /** A tick's label in the chart's unit, with as many decimals as the ticks' spacing needs. */

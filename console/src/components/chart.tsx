@@ -61,7 +61,7 @@ export function TimeChart({ title, starts, series, format, kind, stack = false, 
           const colour = palette[index % palette.length] as string;
           const total = entry.values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
           return {
-            label: totals ? `${entry.label} · ${format(total)}` : entry.label,
+            label: totals ? `${entry.label} (${format(total)} total)` : entry.label,
             stroke: colour,
             fill: `${colour}${stack ? '40' : '14'}`,
             width: 2,

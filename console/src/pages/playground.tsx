@@ -233,7 +233,8 @@ export function PlaygroundPage() {
                       ))}
                     </select>
                   </div>
-                  <ol class="transcript" aria-live="polite">
+                  {/* It scrolls on its own once long, so it takes focus for the keyboard to scroll it. */}
+                  <ol class="transcript" aria-live="polite" tabIndex={0} aria-label={`Conversation ${paneIndex + 1} transcript`}>
                     {pane.messages.length === 0 && <li class="empty muted">Send a message to start.</li>}
                     {pane.messages.map((message, index) => (
                       <Bubble key={index} message={message} canAnswerTools={!busy && index === pane.messages.length - 1} onToolResults={(results) => sendToolResults(paneIndex, results)} />
