@@ -158,6 +158,11 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     const gptRow = requests.locator('.u-legend tr').filter({ hasText: 'gpt-4o (4 total)' });
     assert.equal((await gptRow.locator('.u-value').textContent())?.trim(), '4', 'the hovered bucket holds the four gpt-4o requests');
     assert.match((await requests.locator('.u-legend tr').first().locator('.u-value').textContent()) ?? '', /\d{4}/, 'the time of the hovered bucket, with its year');
+    // The keyboard reads the same values: End moves to the last bucket and says what is there.
+    await requests.locator('.chart-canvas').focus();
+    await page.keyboard.press('End');
+    await requests.getByText(/: gpt-4o 4, claude-sonnet 1$/).waitFor();
+    assert.equal((await gptRow.locator('.u-value').textContent())?.trim(), '4');
     // Small costs get ticks with enough decimals to tell them apart.
     const costTicks = ((await page.locator('figure.chart').filter({ hasText: 'Cost' }).locator('.chart-canvas').getAttribute('data-y-ticks')) ?? '').split(' | ');
     assert.ok(costTicks.length >= 2, `cost ticks: ${costTicks.join(', ')}`);
@@ -298,10 +303,13 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     for (const text of await entries.allTextContents()) assert.match(text, /claude-sonnet/);
     await everyView('inspector-list', () => entries.first().waitFor());
     await entries.first().locator('a').click();
-    const diff = page.getByRole('region', { name: 'Field changes' });
+    const diff = page.getByRole('region', { name: 'What the translation changed: field changes' });
     await diff.waitFor();
     assert.match((await diff.getByRole('row').filter({ hasText: 'added' }).allTextContents()).join('\n'), /max_tokens/, 'Anthropic needs max_tokens; the translation added it');
     assert.match((await diff.getByRole('row').filter({ hasText: /^changed/ }).allTextContents()).join('\n'), /model.*claude-sonnet.*claude-sonnet-4-20250514/);
+    // The answer comes back the other way: Anthropic's usage becomes OpenAI's.
+    const answerDiff = page.getByRole('region', { name: 'What the answer’s translation changed: field changes' });
+    assert.match((await answerDiff.getByRole('row').filter({ hasText: 'renamed' }).allTextContents()).join('\n'), /usage\.input_tokens.*usage\.prompt_tokens/);
     await everyView('inspector-detail', () => diff.waitFor());
   });
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatDate } from '../format';
@@ -25,6 +25,8 @@ function cssColor(name: string): string {
 export function TimeChart({ title, starts, series, format, kind, stack = false, totals = true }: { title: string; starts: number[]; series: ChartSeries[]; format: (value: number) => string; kind: ChartKind; stack?: boolean; totals?: boolean }) {
   const holder = useRef<HTMLDivElement>(null);
   const scheme = useColorScheme();
+  // What the keyboard cursor reads, for screen readers: the canvas itself says nothing.
+  const [spoken, setSpoken] = useState('');
   useEffect(() => {
     const element = holder.current;
     if (element === null) return;
@@ -81,7 +83,20 @@ export function TimeChart({ title, starts, series, format, kind, stack = false, 
     const chart = new uPlot(options, data, element);
     const observer = new ResizeObserver(() => chart.setSize({ width: Math.max(element.clientWidth, 200), height: 180 }));
     observer.observe(element);
+    // The arrow keys move the cursor bucket by bucket, as hovering does, so values need no mouse.
+    const onKey = (event: KeyboardEvent) => {
+      const last = starts.length - 1;
+      if (last < 0 || !['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+      event.preventDefault();
+      const current = chart.cursor.idx ?? (event.key === 'ArrowLeft' ? last + 1 : -1);
+      const next = event.key === 'Home' ? 0 : event.key === 'End' ? last : Math.min(last, Math.max(0, current + (event.key === 'ArrowRight' ? 1 : -1)));
+      chart.setCursor({ left: chart.valToPos((starts[next] as number) / 1000, 'x'), top: chart.over.clientHeight / 2 });
+      const values = shown.map((entry) => `${entry.label} ${entry.values[next] === null || entry.values[next] === undefined ? 'no data' : format(entry.values[next] as number)}`);
+      setSpoken(`${formatDate(starts[next] as number)}: ${values.join(', ')}`);
+    };
+    element.addEventListener('keydown', onKey);
     return () => {
+      element.removeEventListener('keydown', onKey);
       observer.disconnect();
       chart.destroy();
     };
@@ -95,7 +110,10 @@ export function TimeChart({ title, starts, series, format, kind, stack = false, 
         {stack && series.length > 1 && <span class="muted small"> · stacked</span>}
         {totals && <span class="chart-total">{format(total)}</span>}
       </figcaption>
-      <div ref={holder} class="chart-canvas" role="img" aria-label={`${title} over time across ${series.length} series${summary}. Hover the chart to read each series' value.`} />
+      <div ref={holder} class="chart-canvas" tabIndex={0} role="img" aria-label={`${title} over time across ${series.length} series${summary}. Hover the chart, or use the arrow keys, to read each series' value.`} />
+      <p class="visually-hidden" aria-live="polite">
+        {spoken}
+      </p>
     </figure>
   );
 }

@@ -4,17 +4,20 @@ import { diffFields, type FieldChange } from './json-diff';
 const labels: Record<FieldChange['type'], string> = { added: 'added', removed: 'removed', renamed: 'renamed', changed: 'changed', kept: 'kept' };
 const tones: Record<FieldChange['type'], string> = { added: 'good', removed: 'bad', renamed: 'warn', changed: 'warn', kept: 'neutral' };
 
-/** The caller's body against the upstream's, field by field; unchanged fields are hidden unless asked for. */
-export function DiffView({ caller, upstream, callerName, upstreamName }: { caller: unknown; upstream: unknown; callerName: string; upstreamName: string }) {
-  const changes = useMemo(() => diffFields(caller, upstream), [caller, upstream]);
+/**
+ * One body against its translation, field by field (the caller's request against the upstream's, or
+ * the upstream's answer against the caller's); unchanged fields are hidden unless asked for.
+ */
+export function DiffView({ id, title, before, after, beforeName, afterName }: { id: string; title: string; before: unknown; after: unknown; beforeName: string; afterName: string }) {
+  const changes = useMemo(() => diffFields(before, after), [before, after]);
   const [showKept, setShowKept] = useState(false);
   const counts = changes.reduce<Record<string, number>>((sum, change) => ({ ...sum, [change.type]: (sum[change.type] ?? 0) + 1 }), {});
   const shown = showKept ? changes : changes.filter((change) => change.type !== 'kept');
   return (
-    <section class="card" aria-labelledby="diff-title">
+    <section class="card" aria-labelledby={id}>
       <div class="card-header">
-        <h2 id="diff-title">
-          What the translation changed <span class="muted small">({callerName} → {upstreamName})</span>
+        <h2 id={id}>
+          {title} <span class="muted small">({beforeName} → {afterName})</span>
         </h2>
         <label class="check small">
           <input type="checkbox" checked={showKept} onChange={(event) => setShowKept(event.currentTarget.checked)} />
@@ -28,13 +31,13 @@ export function DiffView({ caller, upstream, callerName, upstreamName }: { calle
           </span>
         ))}
       </p>
-      <div class="table-wrap diff-wrap" tabIndex={0} role="region" aria-label="Field changes">
+      <div class="table-wrap diff-wrap" tabIndex={0} role="region" aria-label={`${title}: field changes`}>
         <table class="diff">
           <thead>
             <tr>
               <th scope="col">Change</th>
-              <th scope="col">Caller field</th>
-              <th scope="col">Upstream field</th>
+              <th scope="col">Field in {beforeName}</th>
+              <th scope="col">Field in {afterName}</th>
               <th scope="col">Value</th>
             </tr>
           </thead>
@@ -60,7 +63,7 @@ export function DiffView({ caller, upstream, callerName, upstreamName }: { calle
             {shown.length === 0 && (
               <tr>
                 <td colSpan={4} class="muted">
-                  The upstream got the caller’s body unchanged.
+                  Nothing changed: the {afterName} body is the {beforeName} body.
                 </td>
               </tr>
             )}

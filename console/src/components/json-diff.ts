@@ -21,10 +21,10 @@ export function flatten(value: unknown, path = '', into = new Map<string, string
   return into;
 }
 
-/** Every leaf of both bodies, in the caller's order then the upstream's new ones. */
-export function diffFields(caller: unknown, upstream: unknown): FieldChange[] {
-  const before = flatten(caller);
-  const after = flatten(upstream);
+/** Every leaf of both bodies, in the first body's order, then the second's new ones. */
+export function diffFields(first: unknown, second: unknown): FieldChange[] {
+  const before = flatten(first);
+  const after = flatten(second);
   const changes: FieldChange[] = [];
   const removed: Array<[string, string]> = [];
   for (const [path, value] of before) {
@@ -34,9 +34,12 @@ export function diffFields(caller: unknown, upstream: unknown): FieldChange[] {
   }
   const added = [...after].filter(([path]) => !before.has(path));
   const claimed = new Set<string>();
+  const times = (entries: Array<[string, string]>, value: string) => entries.filter(([, other]) => other === value).length;
   for (const [path, value] of removed) {
-    // Only a distinctive value makes a rename believable: `true` or `0` could have come from anywhere.
-    const distinctive = value.length > 5 || /^"/.test(value);
+    // Only a distinctive value makes a rename believable: `true` or `0` could have come from anywhere,
+    // while a string, a long number or a number found once on each side (475 input tokens) could not.
+    const unique = times(removed, value) === 1 && times(added, value) === 1;
+    const distinctive = /^"/.test(value) || value.length > 5 || (unique && value.length >= 2 && !['true', 'false', 'null'].includes(value));
     const match = distinctive ? added.find(([to, now]) => now === value && !claimed.has(to)) : undefined;
     if (match === undefined) changes.push({ type: 'removed', path, value });
     else {

@@ -152,7 +152,7 @@ function ExchangeView({ id }: { id: string }) {
           <JsonView value={exchange.upstream?.request} label="Upstream wire JSON" />
         </section>
       </div>
-      {exchange.upstream !== undefined && <DiffView caller={exchange.callerRequest} upstream={exchange.upstream.request} callerName={exchange.caller} upstreamName={exchange.upstream.dialect} />}
+      {exchange.upstream !== undefined && <DiffView id="diff-request" title="What the translation changed" before={exchange.callerRequest} after={exchange.upstream.request} beforeName={exchange.caller} afterName={exchange.upstream.dialect} />}
       {exchange.stream ? (
         <StreamView exchange={exchange} />
       ) : (
@@ -166,6 +166,9 @@ function ExchangeView({ id }: { id: string }) {
             <JsonView value={exchange.callerResponse} label="Caller answer" />
           </section>
         </div>
+      )}
+      {!exchange.stream && exchange.upstream?.response !== undefined && exchange.callerResponse !== undefined && (
+        <DiffView id="diff-answer" title="What the answer’s translation changed" before={exchange.upstream.response} after={exchange.callerResponse} beforeName={exchange.upstream.dialect} afterName={exchange.caller} />
       )}
     </article>
   );
