@@ -64,8 +64,10 @@ export function PlaygroundPage() {
   }, []);
 
   const dialect = callerDialects.find((entry) => entry.id === dialectId) as CallerDialect;
-  const updateMessage = (paneIndex: number, messageIndex: number, change: Partial<Message>) =>
-    setPanes((current) => current.map((pane, index) => (index !== paneIndex ? pane : { ...pane, messages: pane.messages.map((message, at) => (at === messageIndex ? { ...message, ...change } : message)) })));
+  // Replies are updated by id, so a late update (a cost found after Clear chat) lands nowhere rather than on another message.
+  const updateMessage = (paneIndex: number, replyId: number, change: Partial<Message>) =>
+    setPanes((current) => current.map((pane, index) => (index !== paneIndex ? pane : { ...pane, messages: pane.messages.map((message) => (message.id === replyId ? { ...message, ...change } : message)) })));
+  const nextReplyId = useRef(0);
 
   const createKey = async () => {
     try {
@@ -85,8 +87,9 @@ export function PlaygroundPage() {
         .map(({ role, text, image, toolCalls, toolResults }) => ({ role, text, ...(image ? { image } : {}), ...(toolCalls ? { toolCalls } : {}), ...(toolResults ? { toolResults } : {}) })),
       turn,
     ];
-    const at = pane.messages.length + 1;
-    setPanes((current) => current.map((entry, index) => (index === paneIndex ? { ...entry, messages: [...entry.messages, { ...turn }, { role: 'assistant', text: '', pending: true }] } : entry)));
+    nextReplyId.current += 1;
+    const at = nextReplyId.current;
+    setPanes((current) => current.map((entry, index) => (index === paneIndex ? { ...entry, messages: [...entry.messages, { ...turn }, { id: at, role: 'assistant', text: '', pending: true }] } : entry)));
     const started = performance.now();
     const startedAt = Date.now();
     let meta: NonNullable<Message['meta']> = { ms: 0 };

@@ -4,6 +4,8 @@ import type { AnswerUsage, ChatTurn, ToolResult } from './wire';
 
 /** One turn of a conversation, with what the gateway said about it. */
 export interface Message extends ChatTurn {
+  /** A reply's id, for the updates that arrive while it streams and after. */
+  id?: number;
   meta?: { deployment?: string; exchange?: string; warnings?: string; ms: number; firstMs?: number; usage?: AnswerUsage; cost?: number | null };
   error?: { message: string; status?: number; exchange?: string };
   pending?: boolean;
