@@ -281,6 +281,9 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     const height = await page.evaluate<number>('document.documentElement.scrollHeight');
     assert.ok(height < 6000, `the folded page is ${height}px tall`);
     await everyView('inspector-stream', () => rows.first().waitFor());
+    const streamCopy = await page.getByRole('button', { name: 'Copy the stream the caller received' }).boundingBox();
+    const streamHeading = await page.getByRole('heading', { name: 'Stream, chunk by chunk' }).boundingBox();
+    assert.ok(streamCopy !== null && streamHeading !== null && Math.abs(streamCopy.y - streamHeading.y) < 40, 'the stream’s copy button sits in its header');
     await page.getByRole('button', { name: `Show all ${total} chunks` }).click();
     assert.equal(await rows.count(), total);
     // The long prompt is folded, and opens whole.
