@@ -34,17 +34,22 @@ export function diffFields(first: unknown, second: unknown): FieldChange[] {
   }
   const added = [...after].filter(([path]) => !before.has(path));
   const claimed = new Set<string>();
-  const times = (entries: Array<[string, string]>, value: string) => entries.filter(([, other]) => other === value).length;
+  // The added paths of each value, in order, taken one by one as renames claim them.
+  const addedByValue = new Map<string, string[]>();
+  for (const [path, value] of added) addedByValue.set(value, [...(addedByValue.get(value) ?? []), path]);
+  const tally = (entries: Array<[string, string]>) => entries.reduce((counts, [, value]) => counts.set(value, (counts.get(value) ?? 0) + 1), new Map<string, number>());
+  const removedCounts = tally(removed);
+  const addedCounts = tally(added);
   for (const [path, value] of removed) {
     // Only a distinctive value makes a rename believable: `true` or `0` could have come from anywhere,
     // while a string, a long number or a number found once on each side (475 input tokens) could not.
-    const unique = times(removed, value) === 1 && times(added, value) === 1;
+    const unique = removedCounts.get(value) === 1 && addedCounts.get(value) === 1;
     const distinctive = /^"/.test(value) || value.length > 5 || (unique && value.length >= 2 && !['true', 'false', 'null'].includes(value));
-    const match = distinctive ? added.find(([to, now]) => now === value && !claimed.has(to)) : undefined;
-    if (match === undefined) changes.push({ type: 'removed', path, value });
+    const to = distinctive ? addedByValue.get(value)?.shift() : undefined;
+    if (to === undefined) changes.push({ type: 'removed', path, value });
     else {
-      claimed.add(match[0]);
-      changes.push({ type: 'renamed', from: path, to: match[0], value });
+      claimed.add(to);
+      changes.push({ type: 'renamed', from: path, to, value });
     }
   }
   for (const [path, value] of added) if (!claimed.has(path)) changes.push({ type: 'added', path, value });
