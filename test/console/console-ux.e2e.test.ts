@@ -145,6 +145,7 @@ test('the console for operators: charts, dark mode, playground and inspector', {
   await t.test('charts show values at the cursor, stack counts, total their legends and compare with the previous period', async () => {
     await page.getByTestId('stat-requests').filter({ hasText: 'Requests5' }).waitFor();
     assert.match((await page.getByTestId('stat-requests').textContent()) ?? '', /None in the previous 24 hours/);
+    assert.match((await page.getByTestId('stat-errors').textContent()) ?? '', /^Error rate20%1 errorNo requests in the previous 24 hours$/);
     const requests = page.locator('figure.chart').filter({ hasText: 'Requests' }).first();
     assert.match((await requests.locator('figcaption').textContent()) ?? '', /Requests · stacked5/);
     // Legend labels carry each series' total over the period.

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getJson, query, type Health, type ModelsInfo, type Overview, type SeriesGroup } from '../api';
+import { getJson, query, type Health, type ModelsInfo, type Overview, type SeriesGroup, type UsageTotals } from '../api';
 import { TimeChart, type ChartSeries } from '../components/chart';
 import { Notice, PageHeader } from '../components/status';
 import { formatCost, formatCount, formatMs } from '../format';
@@ -85,7 +85,7 @@ export function OverviewPage() {
         <Stat label="Requests" value={totals === undefined ? '–' : formatCount(totals.requests)} testId="stat-requests" change={compare(totals?.requests, previous?.requests, periodName)} />
         <Stat label="Tokens" value={totals === undefined ? '–' : formatCount(totals.inputTokens + totals.outputTokens)} detail={totals === undefined ? undefined : `${formatCount(totals.inputTokens)} in · ${formatCount(totals.outputTokens)} out`} change={compare(totals && totals.inputTokens + totals.outputTokens, previous && previous.inputTokens + previous.outputTokens, periodName)} />
         <Stat label="Cost" value={totals === undefined ? '–' : formatCost(totals.cost)} detail={totals === undefined || totals.unpricedRequests === 0 ? undefined : `${formatCount(totals.unpricedRequests)} requests with no price`} change={compare(totals?.cost, previous?.cost, periodName)} />
-        <Stat label="Error rate" value={totals === undefined ? '–' : `${(errorRate * 100).toFixed(errorRate > 0 && errorRate < 0.1 ? 1 : 0)}%`} detail={totals === undefined ? undefined : `${formatCount(totals.errors)} errors`} tone={errorRate > 0.05 ? 'bad' : undefined} change={compare(totals?.errors, previous?.errors, periodName)} testId="stat-errors" />
+        <Stat label="Error rate" value={totals === undefined ? '–' : `${(errorRate * 100).toFixed(errorRate > 0 && errorRate < 0.1 ? 1 : 0)}%`} detail={totals === undefined ? undefined : `${formatCount(totals.errors)} ${totals.errors === 1 ? 'error' : 'errors'}`} tone={errorRate > 0.05 ? 'bad' : undefined} change={compareRate(totals, previous, periodName)} testId="stat-errors" />
         <Stat label="Latency" value={formatMs(totals?.meanLatencyMs)} detail={totals === undefined ? undefined : `p95 ${formatMs(totals.p95LatencyMs)}`} change={compare(totals?.meanLatencyMs ?? undefined, previous?.meanLatencyMs ?? undefined, periodName)} />
       </div>
       {overview !== null && (
@@ -111,6 +111,15 @@ export function compare(current: number | undefined, before: number | undefined,
   if (Math.abs(change) < 0.005) return `Same as ${against}`;
   const percent = Math.abs(change * 100);
   return `${change > 0 ? '↑' : '↓'} ${percent.toFixed(percent < 10 ? 1 : 0)}% on ${against}`;
+}
+
+/** An error rate against the previous period's, in percentage points: a rate's change in percent misleads. */
+export function compareRate(current: UsageTotals | undefined, before: UsageTotals | undefined, period: string): string | undefined {
+  if (current === undefined || before === undefined) return undefined;
+  if (before.requests === 0) return `No requests in the previous ${period}`;
+  const points = ((current.requests === 0 ? 0 : current.errors / current.requests) - before.errors / before.requests) * 100;
+  if (Math.abs(points) < 0.05) return `Same as the previous ${period}`;
+  return `${points > 0 ? '↑' : '↓'} ${Math.abs(points).toFixed(1)} points on the previous ${period}`;
 }
 
 function Stat({ label, value, detail, tone, testId, change }: { label: string; value: string; detail?: string | undefined; tone?: 'bad' | undefined; testId?: string; change?: string | undefined }) {

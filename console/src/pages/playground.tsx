@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage, getJson, sendJson, type ModelsInfo } from '../api';
+import { loadFailure } from '../components/load-state';
 import { Notice, PageHeader } from '../components/status';
 import { Bubble, type Message } from '../playground/bubble';
 import { readFrames } from '../playground/frames';
@@ -139,7 +140,7 @@ export function PlaygroundPage() {
       meta = { ...meta, ms: performance.now() - started };
       if (signal.aborted) updateMessage(paneIndex, at, { text: state.text, pending: false, stopped: true, meta });
       else if (caught instanceof AnswerError) updateMessage(paneIndex, at, { pending: false, error: { message: caught.message, ...(caught.status !== undefined ? { status: caught.status } : {}), ...(caught.exchange !== undefined ? { exchange: caught.exchange } : {}) } });
-      else updateMessage(paneIndex, at, { pending: false, error: { message: (caught as Error).message } });
+      else updateMessage(paneIndex, at, { pending: false, error: { message: loadFailure(caught) } });
     }
   };
 
