@@ -151,14 +151,20 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     // Legend labels carry each series' total over the period.
     await requests.locator('.u-legend .u-label').filter({ hasText: 'gpt-4o (4 total)' }).waitFor();
     await requests.locator('.u-legend .u-label').filter({ hasText: 'claude-sonnet (1 total)' }).waitFor();
-    // Every request fell in the last bucket: hover the right edge and the legend reads its values.
-    const plot = requests.locator('.u-over');
-    const box = await plot.boundingBox();
-    assert.ok(box !== null);
-    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    // Every request fell in the last bucket: hover the right edge and the legend reads its values, in either size.
     const gptRow = requests.locator('.u-legend tr').filter({ hasText: 'gpt-4o (4 total)' });
-    assert.equal((await gptRow.locator('.u-value').textContent())?.trim(), '4', 'the hovered bucket holds the four gpt-4o requests');
-    assert.match((await requests.locator('.u-legend tr').first().locator('.u-value').textContent()) ?? '', /\d{4}/, 'the time of the hovered bucket, with its year');
+    for (const size of [phone, desktop]) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(100);
+      const plot = requests.locator('.u-over');
+      await plot.scrollIntoViewIfNeeded();
+      const box = await plot.boundingBox();
+      assert.ok(box !== null);
+      await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+      assert.equal((await gptRow.locator('.u-value').textContent())?.trim(), '4', `the hovered bucket holds the four gpt-4o requests (${size.width}px)`);
+      assert.match((await requests.locator('.u-legend tr').first().locator('.u-value').textContent()) ?? '', /\d{4}/, 'the time of the hovered bucket, with its year');
+      await page.mouse.move(0, 0);
+    }
     // The keyboard reads the same values: End moves to the last bucket and says what is there.
     await requests.locator('.chart-canvas').focus();
     await page.keyboard.press('End');
@@ -196,7 +202,8 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     await everyView('keys', () => page.getByRole('cell', { name: /ux-checks/ }).first().waitFor());
   });
 
-  await t.test('the playground stops an answer on demand', async () => {
+  await t.test('the playground stops an answer on demand, on a phone', async () => {
+    await page.setViewportSize(phone);
     await page.getByRole('link', { name: 'Playground' }).click();
     await page.getByLabel('Speak').selectOption('openai-chat');
     await page.getByLabel('Model', { exact: true }).selectOption('claude-sonnet');
@@ -209,6 +216,7 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.locator('.bubble.assistant').getByText('Stopped.').waitFor();
     await page.getByRole('button', { name: 'Send' }).waitFor();
+    await page.setViewportSize(desktop);
   });
 
   await t.test('the playground shows each reply’s tokens and cost', async () => {
