@@ -232,8 +232,10 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     assert.match((await cost.textContent()) ?? '', /^\$\d|^no price$/);
   });
 
-  await t.test('the playground sends a tool result and the model goes on', async () => {
+  /** One tool round trip, spoken in `dialect`: the model calls get_weather, the user answers, the model goes on. */
+  async function toolRoundTrip(dialect: string, look: boolean): Promise<void> {
     await page.getByRole('button', { name: 'Clear chat' }).click();
+    await page.getByLabel('Speak').selectOption(dialect);
     await page.getByLabel('Stream the answer').uncheck();
     await page.getByLabel(/Offer a tool/).check();
     // The recorded tool call, for the tool the playground offers.
@@ -247,16 +249,23 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     await result.fill('{"temperature_c": 40}');
     const followUp = readFixtureJson('anthropic/fantasy-sonnet4-tool.i1.response.json') as { content: Array<{ type: string; text?: string }> };
     server.anthropic.enqueue({ kind: 'json', body: followUp });
-    await everyView('playground-tool-call', () => result.waitFor());
+    if (look) await everyView('playground-tool-call', () => result.waitFor());
     await page.getByRole('button', { name: 'Send result and continue' }).click();
     const answer = followUp.content.find((block) => block.type === 'text')?.text ?? '';
     await page.locator('.bubble.assistant .bubble-text').filter({ hasText: answer.slice(0, 20) }).waitFor();
-    const sent = server.anthropic.requests.at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };
-    const toolTurn = sent.messages.at(-1);
-    assert.equal(toolTurn?.role, 'user');
-    assert.match(JSON.stringify(toolTurn?.content), /"type":"tool_result","tool_use_id":"toolu_01XLb9pzgfLa2EMyqWot6Ezt"/);
-    assert.match(JSON.stringify(toolTurn?.content), /temperature_c/);
-    assert.match(JSON.stringify(sent.messages.at(-2)?.content), /"type":"tool_use"/);
+    const sent = server.anthropic.requests.at(-1)?.body as { messages: Array<{ role: string; content: Array<Record<string, unknown>> }> };
+    const toolUse = sent.messages.at(-2)?.content.find((block) => block.type === 'tool_use');
+    const toolResult = sent.messages.at(-1)?.content.find((block) => block.type === 'tool_result');
+    assert.equal(toolUse?.name, 'get_weather', `${dialect}: the call went back`);
+    assert.equal(toolResult?.tool_use_id, toolUse?.id, `${dialect}: the result answers that call`);
+    assert.match(JSON.stringify(toolResult), /temperature_c/, `${dialect}: with the user's result`);
+  }
+
+  await t.test('the playground sends a tool result and the model goes on, in every dialect it speaks', async () => {
+    await toolRoundTrip('openai-chat', true);
+    assert.equal((server.anthropic.requests.at(-1)?.body as { messages: Array<{ content: Array<{ tool_use_id?: string }> }> }).messages.at(-1)?.content[0]?.tool_use_id, 'toolu_01XLb9pzgfLa2EMyqWot6Ezt', 'the recorded call id, carried through');
+    for (const dialect of ['openai-responses', 'anthropic', 'gemini', 'ollama']) await toolRoundTrip(dialect, false);
+    await page.getByLabel('Speak').selectOption('openai-chat');
   });
 
   await t.test('a failed reply shows its status and links to the inspector', async () => {
@@ -308,7 +317,7 @@ test('the console for operators: charts, dark mode, playground and inspector', {
 
   await t.test('the inspector filters its list and shows what the translation changed', async () => {
     await page.goto(`${server.url}/console/#/inspector`);
-    await page.getByLabel('Filter').fill('claude 200');
+    await page.getByLabel('Filter').fill('claude 200 openai-chat');
     await page.getByText(/\d+ of \d+ requests match/).waitFor();
     const entries = page.locator('.exchange-list li');
     assert.ok((await entries.count()) >= 1);
