@@ -352,6 +352,8 @@ test('the console for operators: charts, dark mode, playground and inspector', {
   await t.test('the converter passes axe in both sizes and schemes', async () => {
     await page.getByRole('button', { name: 'Convert a body' }).click();
     await page.getByRole('button', { name: 'Convert', exact: true }).click();
+    const diff = page.getByRole('region', { name: 'What the conversion changed: field changes' });
+    assert.match((await diff.getByRole('row').filter({ hasText: 'renamed' }).allTextContents()).join('\n'), /tools\[0\]\.function\.parameters.*tools\[0\]\.input_schema/);
     await everyView('convert', () => page.locator('pre.json[aria-label="anthropic body"]').filter({ hasText: 'messages' }).waitFor());
   });
 

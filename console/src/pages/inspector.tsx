@@ -224,7 +224,7 @@ function Converter() {
   const [to, setTo] = useState('anthropic');
   const [model, setModel] = useState('');
   const [text, setText] = useState(example);
-  const [result, setResult] = useState<{ interlingua: unknown; body: unknown; warnings: Warning[] } | null>(null);
+  const [result, setResult] = useState<{ interlingua: unknown; body: unknown; warnings: Warning[]; sent: unknown } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     getJson<{ dialects: string[] }>('/models').then((info) => setDialects(info.dialects), () => undefined);
@@ -240,7 +240,8 @@ function Converter() {
       return;
     }
     try {
-      setResult(await sendJson('POST', '/translate', { from, to, body, ...(model.trim() === '' ? {} : { model: model.trim() }) }));
+      const converted = await sendJson<{ interlingua: unknown; body: unknown; warnings: Warning[] }>('POST', '/translate', { from, to, body, ...(model.trim() === '' ? {} : { model: model.trim() }) });
+      setResult({ ...converted, sent: body });
     } catch (caught) {
       setResult(null);
       setError((caught as Error).message);
@@ -299,6 +300,7 @@ function Converter() {
           <Warnings warnings={result.warnings} />
         </div>
       )}
+      {result !== null && <DiffView id="diff-convert" title="What the conversion changed" before={result.sent} after={result.body} beforeName={from} afterName={to} />}
     </div>
   );
 }
