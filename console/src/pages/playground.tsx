@@ -132,10 +132,9 @@ export function PlaygroundPage() {
       }
       meta = { ...meta, ms: performance.now() - started, ...(state.usage !== undefined ? { usage: state.usage } : {}) };
       updateMessage(paneIndex, at, { text: state.text, ...(state.toolCalls.length > 0 ? { toolCalls: state.toolCalls } : {}), pending: false, meta });
-      if (state.usage !== undefined) {
-        const cost = await recordedCost(pane.model, startedAt, state.usage, signal);
-        if (cost !== undefined) updateMessage(paneIndex, at, { meta: { ...meta, cost } });
-      }
+      // The recorded cost arrives a moment later; the reply is done (and Send is back) meanwhile.
+      const answered = meta;
+      if (state.usage !== undefined) void recordedCost(pane.model, startedAt, state.usage).then((cost) => cost !== undefined && updateMessage(paneIndex, at, { meta: { ...answered, cost } }));
     } catch (caught) {
       meta = { ...meta, ms: performance.now() - started };
       if (signal.aborted) updateMessage(paneIndex, at, { text: state.text, pending: false, stopped: true, meta });

@@ -6,9 +6,8 @@ import type { AnswerUsage } from './wire';
  * written after `startedAt`, with the reply's token counts. Usage is written about once a second,
  * so it is looked for a few times; undefined when it never shows up (then the reply shows tokens only).
  */
-export async function recordedCost(model: string, startedAt: number, usage: AnswerUsage, signal?: AbortSignal): Promise<number | null | undefined> {
+export async function recordedCost(model: string, startedAt: number, usage: AnswerUsage): Promise<number | null | undefined> {
   for (let attempt = 0; attempt < 12; attempt += 1) {
-    if (signal?.aborted === true) return undefined;
     const page = await getJson<{ data: UsageRecord[] }>(`/usage/log${query({ model, since: String(startedAt - 1000), limit: 20 })}`).catch(() => undefined);
     const match = page?.data.find((record) => record.inputTokens === usage.inputTokens && record.outputTokens === usage.outputTokens);
     if (match !== undefined) return match.cost;
