@@ -99,7 +99,7 @@ export interface KeySpend {
 /** The server's own record type: the admin API returns it as is. */
 export type { UsageRecord } from '../../src/usage/usage-record.js';
 
-export type { UsageSeriesGroup as SeriesGroup, UsageSeries as Overview } from '../../src/usage/usage-series.js';
+export type { UsageSeriesGroup as SeriesGroup, UsageSeries as Overview, UsageTotals } from '../../src/usage/usage-series.js';
 
 export interface ModelsInfo {
   models: Array<{ name: string; deployments: Array<{ name: string; provider: string; model: string; dialect: string }> }>;

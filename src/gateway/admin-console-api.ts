@@ -10,7 +10,7 @@ import type { KeyLimitsChange } from '../keys/key-records.js';
 import { periodStart } from '../keys/budget-period.js';
 import { parseMoment } from '../keys/time-text.js';
 import { queryUsage, spentSince } from '../usage/usage-query.js';
-import { usageSeries } from '../usage/usage-series.js';
+import { usageSeries, usageTotals } from '../usage/usage-series.js';
 import { queryUsageLog, usageCsv, type UsageLogFilter } from '../usage/usage-log.js';
 import { spendByKey } from '../usage/key-spend.js';
 import type { GatewayServices } from './services.js';
@@ -26,6 +26,7 @@ import { parseJsonBody, readBody, sendJson } from './http-io.js';
  * admin key (checked there first). Returns false when no route here matches.
  *
  * - `GET /admin/overview?since=24h&buckets=48`: usage as time series per model and per deployment, with totals
+ *   and `previous`, the totals of the period of the same length before it
  * - `GET /admin/usage/log?key=&model=&deployment=&status=ok|error|4xx|5xx|<code>&since=&until=&limit=&offset=`: the request log, newest first
  * - `GET /admin/usage/export.csv` (same filters, up to 100,000 rows): the log as CSV
  * - `GET /admin/keys/spend`: each key's requests and spend, in total and in its budget period
@@ -129,8 +130,10 @@ async function overview(services: GatewayServices, params: URLSearchParams) {
     return { since, buckets };
   });
   const bucketMs = Math.max(1000, Math.ceil((now - since) / buckets / 1000) * 1000);
-  const records = await queryUsage(await services.store.get(), { since });
-  return usageSeries(records, since, bucketMs, buckets);
+  // The previous period is as long as this one and ends where it begins.
+  const previousSince = since - (now - since);
+  const records = await queryUsage(await services.store.get(), { since: previousSince });
+  return { ...usageSeries(records, since, bucketMs, buckets), previous: usageTotals(records, previousSince, since) };
 }
 
 function logFilter(params: URLSearchParams, defaultLimit: number, maxLimit: number): UsageLogFilter {

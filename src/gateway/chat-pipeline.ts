@@ -160,6 +160,8 @@ export async function handleChatRequest(
     capture?.ended(error.status, error);
     if (error.code === 'internal') services.logger.error('internal error', { error: String(error.cause ?? error) });
     else services.logger.warn('request failed', { caller: caller.name, model: requestedModel, ...failureLogFields(error) });
+    // A failed request is captured too: the header lets the console link its error to the inspector.
+    if (capture !== undefined && !response.headersSent) response.setHeader(exchangeHeader, capture.id);
     sendError(response, caller, error);
   }
 }

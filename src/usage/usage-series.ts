@@ -33,6 +33,11 @@ export interface UsageSeries {
   totals: UsageTotals;
   byModel: UsageSeriesGroup[];
   byDeployment: UsageSeriesGroup[];
+  /**
+   * The totals of the window of the same length just before `since`, so a summary can say
+   * "up 12% on the previous period"; absent when the caller did not ask for it.
+   */
+  previous?: UsageTotals;
 }
 
 /** A request counts as an error when its status is not 2xx or its stream ended with an error. */
@@ -92,6 +97,12 @@ export function usageSeries(records: readonly UsageRecord[], since: number, buck
       })
       .sort((a, b) => sum(b.requests) - sum(a.requests) || a.name.localeCompare(b.name));
   return { since, bucketMs, starts, totals, byModel: finish(byModel), byDeployment: finish(byDeployment) };
+}
+
+/** The totals of the records in `[from, until)`: the period before a series, for comparison. */
+export function usageTotals(records: readonly UsageRecord[], from: number, until: number): UsageTotals {
+  const inside = records.filter((record) => record.createdAt >= from && record.createdAt < until);
+  return usageSeries(inside, from, Math.max(1, until - from), 1).totals;
 }
 
 function emptyGroup(name: string, buckets: number): UsageSeriesGroup {

@@ -162,10 +162,11 @@ test('keys: spend per key, limits changed and lifted, the log paged and filtered
   assert.equal(lines[0]?.startsWith('time,id,key,model,deployment,caller'), true);
   assert.equal(lines.length, 5);
 
-  const overview = await admin<{ totals: { requests: number; errors: number }; starts: number[]; byModel: Array<{ name: string; requests: number[] }>; byDeployment: Array<{ name: string }> }>(server.url, '/overview?since=1h&buckets=12');
+  const overview = await admin<{ totals: { requests: number; errors: number }; previous: { requests: number }; starts: number[]; byModel: Array<{ name: string; requests: number[] }>; byDeployment: Array<{ name: string }> }>(server.url, '/overview?since=1h&buckets=12');
   assert.equal(overview.starts.length, 12);
   assert.ok(overview.totals.requests >= 4);
   assert.ok(overview.totals.errors >= 2);
+  assert.equal(overview.previous.requests, 0, 'nothing happened in the hour before');
   assert.ok(overview.byModel.some((group) => group.name === 'gpt-4o' && group.requests.reduce((sum, value) => sum + value, 0) >= 2));
   assert.ok(overview.byDeployment.some((group) => group.name === 'oa/gpt-4o'));
 });
@@ -181,4 +182,15 @@ test('models and health list the configured deployments', async () => {
   assert.equal(health.tracked, true);
   assert.deepEqual(health.deployments.map((deployment) => deployment.name).sort(), ['an/claude-sonnet-4-20250514', 'oa/gpt-4o']);
   assert.ok(health.deployments.every((deployment) => deployment.healthy && deployment.inFlight === 0), 'no failures yet, nothing in flight');
+});
+
+test('a failed request names its captured exchange, so the console can link the error to the inspector', async () => {
+  server.openai.enqueue(upstreamScenarios['openai-chat'].rateLimit);
+  const response = await chat('gpt-4o', false);
+  assert.equal(response.status, 429);
+  await response.json();
+  const exchangeId = response.headers.get('x-interlingua-exchange');
+  assert.match(exchangeId ?? '', /^exc_/);
+  const exchange = await admin<{ status: number }>(server.url, `/exchanges/${exchangeId}`);
+  assert.equal(exchange.status, 429);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { usageSeries } from '../../src/usage/usage-series.js';
+import { usageSeries, usageTotals } from '../../src/usage/usage-series.js';
 import { usageCsv } from '../../src/usage/usage-log.js';
 import type { UsageRecord } from '../../src/usage/usage-record.js';
 
@@ -24,6 +24,20 @@ test('records fall into their bucket per model and per deployment; outside the w
   assert.deepEqual(model?.latencyMs, [200, null]);
   assert.deepEqual(model?.errors, [1, 0]);
   assert.deepEqual(series.byDeployment.map((group) => group.name), ['p/a', '(none)']);
+});
+
+test('the previous period totals only the records inside it', () => {
+  const records: UsageRecord[] = [
+    { ...base, createdAt: 0, cost: 0.25 },
+    { ...base, createdAt: 999, cost: null, status: 500 },
+    { ...base, createdAt: 1000 },
+  ];
+  const previous = usageTotals(records, 0, 1000);
+  assert.equal(previous.requests, 2);
+  assert.equal(previous.errors, 1);
+  assert.equal(previous.cost, 0.25);
+  assert.equal(previous.unpricedRequests, 1);
+  assert.equal(usageTotals(records, 1000, 2000).requests, 1);
 });
 
 test('CSV quotes what needs quoting and defuses spreadsheet formulas', () => {

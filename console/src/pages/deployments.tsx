@@ -66,7 +66,7 @@ export function DeploymentsPage() {
           <h2 id="deployments-table-title">Deployments</h2>
           <span class="muted small">Caller errors: 4xx other than 429. Upstream failures: 429, 5xx, timeouts, lost connections.</span>
         </div>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Deployments table">
           <table class="deployments">
             <thead>
               <tr>

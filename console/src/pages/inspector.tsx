@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getJson, sendJson, type Exchange, type ExchangeSummary, type Warning } from '../api';
 import { JsonView } from '../components/json-view';
+import { DiffView } from '../components/diff-view';
+import { StreamView } from '../components/stream-view';
 import { groupWarnings } from '../../../src/core/warning-groups.js';
 import { Notice, PageHeader, StatusBadge } from '../components/status';
 import { formatMs, formatTime } from '../format';
@@ -9,7 +11,11 @@ import { navigate } from '../router';
 export function InspectorPage({ route }: { route: string[] }) {
   const [list, setList] = useState<{ capturing: boolean; capacity: number; data: ExchangeSummary[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
   const selected = route[0];
+  const shown = useMemo(() => (list?.data ?? []).filter((entry) => matches(entry, filter)), [list, filter]);
+  // A picked request opens at the top of the page, not where its row was in a long list.
+  useEffect(() => window.scrollTo({ top: 0 }), [selected]);
   useEffect(() => {
     getJson<{ capturing: boolean; capacity: number; data: ExchangeSummary[] }>('/exchanges').then(setList, (caught: Error) => setError(caught.message));
   }, [selected]);
@@ -29,9 +35,19 @@ export function InspectorPage({ route }: { route: string[] }) {
       {selected === 'convert' ? (
         <Converter />
       ) : (
-        <div class="inspector-layout">
+        // On a phone the list and the detail are two views: a picked request replaces the list.
+        <div class={`inspector-layout ${selected === undefined ? '' : 'has-selection'}`}>
           <nav class="card exchange-list" aria-label="Recent requests">
             <h2>Recent requests</h2>
+            <div class="field exchange-filter">
+              <label for="exchange-filter">Filter</label>
+              <input id="exchange-filter" type="search" value={filter} placeholder="model, dialect, deployment, status…" onInput={(event) => setFilter(event.currentTarget.value)} />
+            </div>
+            {list !== null && filter.trim() !== '' && (
+              <p class="muted small" aria-live="polite">
+                {shown.length} of {list.data.length} requests match
+              </p>
+            )}
             {list !== null && !list.capturing && (
               <p class="muted small">
                 Capture is off. Set <code>console: {'{ captureBodies: 50 }'}</code> in the configuration to keep the last requests here.
@@ -39,7 +55,7 @@ export function InspectorPage({ route }: { route: string[] }) {
             )}
             {list?.capturing === true && list.data.length === 0 && <p class="muted small">No requests yet: send one from the playground.</p>}
             <ul>
-              {list?.data.map((entry) => (
+              {shown.map((entry) => (
                 <li key={entry.id}>
                   <a href={`#/inspector/${encodeURIComponent(entry.id)}`} aria-current={entry.id === selected ? 'true' : undefined}>
                     <span class="exchange-line">
@@ -54,7 +70,14 @@ export function InspectorPage({ route }: { route: string[] }) {
               ))}
             </ul>
           </nav>
-          <div class="exchange-detail">{selected === undefined ? <p class="muted card empty-detail">Pick a request to see how it was translated.</p> : <ExchangeView id={selected} />}</div>
+          <div class="exchange-detail">
+            {selected !== undefined && (
+              <a class="back-link" href="#/inspector">
+                ← All requests
+              </a>
+            )}
+            {selected === undefined ? <p class="muted card empty-detail">Pick a request to see how it was translated.</p> : <ExchangeView id={selected} />}
+          </div>
         </div>
       )}
     </section>
@@ -129,6 +152,7 @@ function ExchangeView({ id }: { id: string }) {
           <JsonView value={exchange.upstream?.request} label="Upstream wire JSON" />
         </section>
       </div>
+      {exchange.upstream !== undefined && <DiffView id="diff-request" title="What the translation changed" before={exchange.callerRequest} after={exchange.upstream.request} beforeName={exchange.caller} afterName={exchange.upstream.dialect} />}
       {exchange.stream ? (
         <StreamView exchange={exchange} />
       ) : (
@@ -143,59 +167,21 @@ function ExchangeView({ id }: { id: string }) {
           </section>
         </div>
       )}
+      {!exchange.stream && exchange.upstream?.response !== undefined && exchange.callerResponse !== undefined && (
+        <DiffView id="diff-answer" title="What the answer’s translation changed" before={exchange.upstream.response} after={exchange.callerResponse} beforeName={exchange.upstream.dialect} afterName={exchange.caller} />
+      )}
     </article>
   );
 }
 
-function StreamView({ exchange }: { exchange: Exchange }) {
-  return (
-    <section class="card" aria-labelledby="stream-title">
-      <div class="card-header">
-        <h2 id="stream-title">Stream, chunk by chunk</h2>
-        <span class="muted small">
-          {exchange.upstream?.dialect} → events → {exchange.caller}
-        </span>
-      </div>
-      <div class="table-wrap">
-        <table class="chunks">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Upstream sent</th>
-              <th scope="col">Interlingua events</th>
-              <th scope="col">Caller received</th>
-            </tr>
-          </thead>
-          <tbody>
-            {exchange.chunks.map((chunk, index) => (
-              <tr key={index}>
-                <td class="muted">{index + 1}</td>
-                <td>
-                  <pre class="wire">{chunk.upstream || '(held over)'}</pre>
-                </td>
-                <td>
-                  {chunk.events.map((event, at) => (
-                    <div key={at} class="event">
-                      <span class="badge neutral">{String((event as { type?: unknown }).type)}</span> <code class="small">{eventDetail(event)}</code>
-                    </div>
-                  ))}
-                </td>
-                <td>
-                  <pre class="wire">{chunk.caller || '(nothing)'}</pre>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
-function eventDetail(event: unknown): string {
-  const { type: _type, ...rest } = event as Record<string, unknown>;
-  const text = JSON.stringify(rest);
-  return text === '{}' ? '' : text.length > 160 ? `${text.slice(0, 157)}…` : text;
+/** Every word of the filter appears in the request's model, dialects, deployment, status or id. */
+function matches(entry: ExchangeSummary, filter: string): boolean {
+  const haystack = [entry.model, entry.caller, entry.deployment ?? '', String(entry.status ?? 'in progress'), entry.errorCode ?? '', entry.id, entry.stream ? 'stream' : ''].join(' ').toLowerCase();
+  return filter
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .every((word) => haystack.includes(word));
 }
 
 function Warnings({ warnings }: { warnings: Warning[] }) {
@@ -238,7 +224,7 @@ function Converter() {
   const [to, setTo] = useState('anthropic');
   const [model, setModel] = useState('');
   const [text, setText] = useState(example);
-  const [result, setResult] = useState<{ interlingua: unknown; body: unknown; warnings: Warning[] } | null>(null);
+  const [result, setResult] = useState<{ interlingua: unknown; body: unknown; warnings: Warning[]; sent: unknown } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     getJson<{ dialects: string[] }>('/models').then((info) => setDialects(info.dialects), () => undefined);
@@ -254,7 +240,8 @@ function Converter() {
       return;
     }
     try {
-      setResult(await sendJson('POST', '/translate', { from, to, body, ...(model.trim() === '' ? {} : { model: model.trim() }) }));
+      const converted = await sendJson<{ interlingua: unknown; body: unknown; warnings: Warning[] }>('POST', '/translate', { from, to, body, ...(model.trim() === '' ? {} : { model: model.trim() }) });
+      setResult({ ...converted, sent: body });
     } catch (caught) {
       setResult(null);
       setError((caught as Error).message);
@@ -313,6 +300,7 @@ function Converter() {
           <Warnings warnings={result.warnings} />
         </div>
       )}
+      {result !== null && <DiffView id="diff-convert" title="What the conversion changed" before={result.sent} after={result.body} beforeName={from} afterName={to} />}
     </div>
   );
 }

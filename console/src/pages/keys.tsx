@@ -98,7 +98,7 @@ export function KeysPage() {
               <span>Show revoked</span>
             </label>
           </div>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label="Keys table">
             <table>
               <thead>
                 <tr>

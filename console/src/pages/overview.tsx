@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getJson, query, type Health, type ModelsInfo, type Overview, type SeriesGroup } from '../api';
+import { getJson, query, type Health, type ModelsInfo, type Overview, type SeriesGroup, type UsageTotals } from '../api';
 import { TimeChart, type ChartSeries } from '../components/chart';
 import { Notice, PageHeader } from '../components/status';
 import { formatCost, formatCount, formatMs } from '../format';
@@ -55,6 +55,8 @@ export function OverviewPage() {
   }, [groups]);
 
   const totals = overview?.totals;
+  const previous = overview?.previous;
+  const periodName = (ranges.find((entry) => entry.value === range)?.label ?? 'period').replace(/^Last /, '');
   const errorRate = totals === undefined || totals.requests === 0 ? 0 : totals.errors / totals.requests;
   return (
     <section class="page" aria-labelledby="overview-title">
@@ -80,19 +82,19 @@ export function OverviewPage() {
       </PageHeader>
       {error !== null && <Notice tone="error">{error}</Notice>}
       <div class="stats" aria-live="polite">
-        <Stat label="Requests" value={totals === undefined ? '–' : formatCount(totals.requests)} testId="stat-requests" />
-        <Stat label="Tokens" value={totals === undefined ? '–' : formatCount(totals.inputTokens + totals.outputTokens)} detail={totals === undefined ? undefined : `${formatCount(totals.inputTokens)} in · ${formatCount(totals.outputTokens)} out`} />
-        <Stat label="Cost" value={totals === undefined ? '–' : formatCost(totals.cost)} detail={totals === undefined || totals.unpricedRequests === 0 ? undefined : `${formatCount(totals.unpricedRequests)} requests with no price`} />
-        <Stat label="Error rate" value={totals === undefined ? '–' : `${(errorRate * 100).toFixed(errorRate > 0 && errorRate < 0.1 ? 1 : 0)}%`} detail={totals === undefined ? undefined : `${formatCount(totals.errors)} errors`} tone={errorRate > 0.05 ? 'bad' : undefined} />
-        <Stat label="Latency" value={formatMs(totals?.meanLatencyMs)} detail={totals === undefined ? undefined : `p95 ${formatMs(totals.p95LatencyMs)}`} />
+        <Stat label="Requests" value={totals === undefined ? '–' : formatCount(totals.requests)} testId="stat-requests" change={compare(totals?.requests, previous?.requests, periodName)} />
+        <Stat label="Tokens" value={totals === undefined ? '–' : formatCount(totals.inputTokens + totals.outputTokens)} detail={totals === undefined ? undefined : `${formatCount(totals.inputTokens)} in · ${formatCount(totals.outputTokens)} out`} change={compare(totals && totals.inputTokens + totals.outputTokens, previous && previous.inputTokens + previous.outputTokens, periodName)} />
+        <Stat label="Cost" value={totals === undefined ? '–' : formatCost(totals.cost)} detail={totals === undefined || totals.unpricedRequests === 0 ? undefined : `${formatCount(totals.unpricedRequests)} requests with no price`} change={compare(totals?.cost, previous?.cost, periodName)} />
+        <Stat label="Error rate" value={totals === undefined ? '–' : `${(errorRate * 100).toFixed(errorRate > 0 && errorRate < 0.1 ? 1 : 0)}%`} detail={totals === undefined ? undefined : `${formatCount(totals.errors)} ${totals.errors === 1 ? 'error' : 'errors'}`} tone={errorRate > 0.05 ? 'bad' : undefined} change={compareRate(totals, previous, periodName)} testId="stat-errors" />
+        <Stat label="Latency" value={formatMs(totals?.meanLatencyMs)} detail={totals === undefined ? undefined : `p95 ${formatMs(totals.p95LatencyMs)}`} change={compare(totals?.meanLatencyMs ?? undefined, previous?.meanLatencyMs ?? undefined, periodName)} />
       </div>
       {overview !== null && (
         <div class="chart-grid">
-          <TimeChart title="Requests" starts={overview.starts} series={charts.requests} format={formatCount} />
-          <TimeChart title="Tokens" starts={overview.starts} series={charts.tokens} format={formatCount} />
-          <TimeChart title="Cost" starts={overview.starts} series={charts.cost} format={formatCost} />
-          <TimeChart title="Errors" starts={overview.starts} series={charts.errors} format={formatCount} />
-          <TimeChart title="Mean latency" starts={overview.starts} series={charts.latency} format={formatMs} />
+          <TimeChart title="Requests" starts={overview.starts} series={charts.requests} format={formatCount} kind="count" stack />
+          <TimeChart title="Tokens" starts={overview.starts} series={charts.tokens} format={formatCount} kind="count" stack />
+          <TimeChart title="Cost" starts={overview.starts} series={charts.cost} format={formatCost} kind="cost" stack />
+          <TimeChart title="Errors" starts={overview.starts} series={charts.errors} format={formatCount} kind="count" stack />
+          <TimeChart title="Mean latency" starts={overview.starts} series={charts.latency} format={formatMs} kind="duration" totals={false} />
         </div>
       )}
       <Deployments models={models} health={health} />
@@ -100,12 +102,33 @@ export function OverviewPage() {
   );
 }
 
-function Stat({ label, value, detail, tone, testId }: { label: string; value: string; detail?: string | undefined; tone?: 'bad' | undefined; testId?: string }) {
+/** This period against the one before it, in words: "↑ 25% on the previous 24 hours". */
+export function compare(current: number | undefined, before: number | undefined, period: string): string | undefined {
+  if (current === undefined || before === undefined) return undefined;
+  const against = `the previous ${period}`;
+  if (before === 0) return current === 0 ? `None in ${against} either` : `None in ${against}`;
+  const change = (current - before) / before;
+  if (Math.abs(change) < 0.005) return `Same as ${against}`;
+  const percent = Math.abs(change * 100);
+  return `${change > 0 ? '↑' : '↓'} ${percent.toFixed(percent < 10 ? 1 : 0)}% on ${against}`;
+}
+
+/** An error rate against the previous period's, in percentage points: a rate's change in percent misleads. */
+export function compareRate(current: UsageTotals | undefined, before: UsageTotals | undefined, period: string): string | undefined {
+  if (current === undefined || before === undefined) return undefined;
+  if (before.requests === 0) return `No requests in the previous ${period}`;
+  const points = ((current.requests === 0 ? 0 : current.errors / current.requests) - before.errors / before.requests) * 100;
+  if (Math.abs(points) < 0.05) return `Same as the previous ${period}`;
+  return `${points > 0 ? '↑' : '↓'} ${Math.abs(points).toFixed(1)} points on the previous ${period}`;
+}
+
+function Stat({ label, value, detail, tone, testId, change }: { label: string; value: string; detail?: string | undefined; tone?: 'bad' | undefined; testId?: string; change?: string | undefined }) {
   return (
     <div class={`card stat ${tone ?? ''}`} data-testid={testId}>
       <span class="stat-label">{label}</span>
       <strong class="stat-value">{value}</strong>
       {detail !== undefined && <span class="stat-detail">{detail}</span>}
+      {change !== undefined && <span class="stat-change">{change}</span>}
     </div>
   );
 }
@@ -123,7 +146,7 @@ function Deployments({ models, health }: { models: ModelsInfo | null; health: He
           </span>
         )}
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Deployments table">
         <table>
           <thead>
             <tr>

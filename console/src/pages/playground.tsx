@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage, getJson, sendJson, type ModelsInfo } from '../api';
+import { loadFailure } from '../components/load-state';
 import { Notice, PageHeader } from '../components/status';
-import { formatMs } from '../format';
-import { callerDialects, readFrames, type AnswerState, type CallerDialect, type ChatTurn, type ToolSpec } from '../playground/wire';
+import { Bubble, type Message } from '../playground/bubble';
+import { readFrames } from '../playground/frames';
+import { recordedCost } from '../playground/reply-cost';
+import { callerDialects, type AnswerState, type CallerDialect, type ChatTurn, type ToolResult, type ToolSpec } from '../playground/wire';
 
 const playgroundKeyStorage = 'interlingua.playgroundKey';
 
@@ -12,11 +15,15 @@ const sampleTool: ToolSpec = {
   parameters: { type: 'object', properties: { city: { type: 'string', description: 'City name' } }, required: ['city'] },
 };
 
-interface Message extends ChatTurn {
-  toolCalls?: AnswerState['toolCalls'];
-  meta?: { deployment?: string; exchange?: string; warnings?: string; ms: number; firstMs?: number };
-  error?: string;
-  pending?: boolean;
+/** A failed answer: the gateway's status, its message, and the captured exchange to inspect. */
+class AnswerError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly exchange: string | undefined,
+  ) {
+    super(message);
+  }
 }
 
 interface Pane {
@@ -42,6 +49,9 @@ export function PlaygroundPage() {
   const [busy, setBusy] = useState(false);
   const panesRef = useRef(panes);
   panesRef.current = panes;
+  // Aborts the answers in flight: the Stop button, leaving the page.
+  const running = useRef<AbortController | null>(null);
+  useEffect(() => () => running.current?.abort(), []);
 
   useEffect(() => {
     getJson<ModelsInfo>('/models').then(
@@ -55,8 +65,10 @@ export function PlaygroundPage() {
   }, []);
 
   const dialect = callerDialects.find((entry) => entry.id === dialectId) as CallerDialect;
-  const updateMessage = (paneIndex: number, messageIndex: number, change: Partial<Message>) =>
-    setPanes((current) => current.map((pane, index) => (index !== paneIndex ? pane : { ...pane, messages: pane.messages.map((message, at) => (at === messageIndex ? { ...message, ...change } : message)) })));
+  // Replies are updated by id, so a late update (a cost found after Clear chat) lands nowhere rather than on another message.
+  const updateMessage = (paneIndex: number, replyId: number, change: Partial<Message>) =>
+    setPanes((current) => current.map((pane, index) => (index !== paneIndex ? pane : { ...pane, messages: pane.messages.map((message) => (message.id === replyId ? { ...message, ...change } : message)) })));
+  const nextReplyId = useRef(0);
 
   const createKey = async () => {
     try {
@@ -68,66 +80,89 @@ export function PlaygroundPage() {
     }
   };
 
-  const ask = async (paneIndex: number, turn: ChatTurn) => {
+  const ask = async (paneIndex: number, turn: ChatTurn, signal: AbortSignal) => {
     const pane = panesRef.current[paneIndex] as Pane;
-    const history: ChatTurn[] = [...pane.messages.filter((message) => message.error === undefined && !message.pending).map(({ role, text, image }) => ({ role, text, ...(image ? { image } : {}) })), turn];
-    const at = pane.messages.length + 1;
-    setPanes((current) => current.map((entry, index) => (index === paneIndex ? { ...entry, messages: [...entry.messages, { ...turn }, { role: 'assistant', text: '', pending: true }] } : entry)));
-    const wire = dialect.request(pane.model, system.trim(), history, useTools ? [sampleTool] : [], stream);
+    const history: ChatTurn[] = [
+      ...pane.messages
+        .filter((message) => message.error === undefined && !message.pending)
+        .map(({ role, text, image, toolCalls, toolResults }) => ({ role, text, ...(image ? { image } : {}), ...(toolCalls ? { toolCalls } : {}), ...(toolResults ? { toolResults } : {}) })),
+      turn,
+    ];
+    nextReplyId.current += 1;
+    const at = nextReplyId.current;
+    setPanes((current) => current.map((entry, index) => (index === paneIndex ? { ...entry, messages: [...entry.messages, { ...turn }, { id: at, role: 'assistant', text: '', pending: true }] } : entry)));
     const started = performance.now();
+    const startedAt = Date.now();
+    let meta: NonNullable<Message['meta']> = { ms: 0 };
+    const state: AnswerState = { text: '', toolCalls: [] };
     try {
+      const wire = dialect.request(pane.model, system.trim(), history, useTools ? [sampleTool] : [], stream);
       const response = await fetch(wire.path, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(key === '' ? {} : { authorization: `Bearer ${key}` }), ...wire.headers },
         body: JSON.stringify(wire.body),
+        signal,
       });
-      const meta = {
-        ms: 0,
-        ...(response.headers.get('x-interlingua-deployment') ? { deployment: response.headers.get('x-interlingua-deployment') as string } : {}),
-        ...(response.headers.get('x-interlingua-exchange') ? { exchange: response.headers.get('x-interlingua-exchange') as string } : {}),
-        ...(response.headers.get('x-interlingua-warnings') ? { warnings: response.headers.get('x-interlingua-warnings') as string } : {}),
-      };
+      const header = (name: string) => response.headers.get(name) ?? undefined;
+      const exchange = header('x-interlingua-exchange');
+      meta = { ms: 0, ...(header('x-interlingua-deployment') ? { deployment: header('x-interlingua-deployment') as string } : {}), ...(exchange ? { exchange } : {}), ...(header('x-interlingua-warnings') ? { warnings: header('x-interlingua-warnings') as string } : {}) };
       if (!response.ok || response.body === null) {
         const body: unknown = await response.json().catch(() => undefined);
-        throw new Error(errorMessage(body, response.status));
+        throw new AnswerError(errorMessage(body, response.status), response.status, exchange);
       }
-      if (wire.framing === 'json') {
-        const answer = dialect.whole(await response.json());
-        updateMessage(paneIndex, at, { text: answer.text, toolCalls: answer.toolCalls, pending: false, meta: { ...meta, ms: performance.now() - started } });
-        return;
-      }
-      const state: AnswerState = { text: '', toolCalls: [] };
-      let firstMs: number | undefined;
-      for await (const frame of readFrames(response.body, wire.framing)) {
-        if (frame.data === '[DONE]') continue;
-        let data: unknown;
-        try {
-          data = JSON.parse(frame.data);
-        } catch {
-          continue;
+      if (wire.framing === 'json') Object.assign(state, dialect.whole(await response.json()));
+      else {
+        let firstMs: number | undefined;
+        for await (const frame of readFrames(response.body, wire.framing)) {
+          if (frame.data === '[DONE]') continue;
+          let data: unknown;
+          try {
+            data = JSON.parse(frame.data);
+          } catch {
+            continue;
+          }
+          const failure = (data as { error?: unknown; type?: unknown }).error;
+          // An error after the first byte arrives in the stream, under a 200.
+          if (failure !== undefined) throw new AnswerError(`${errorMessage(data, 200)} (the stream broke after it began)`, undefined, exchange);
+          dialect.frame(state, data, frame.event);
+          if (firstMs === undefined && (state.text !== '' || state.toolCalls.length > 0)) firstMs = performance.now() - started;
+          meta = { ...meta, ms: performance.now() - started, ...(firstMs !== undefined ? { firstMs } : {}) };
+          updateMessage(paneIndex, at, { text: state.text, toolCalls: state.toolCalls.map((call) => ({ ...call })), meta });
         }
-        const failure = (data as { error?: unknown; type?: unknown }).error;
-        if (failure !== undefined) throw new Error(errorMessage(data, 200));
-        dialect.frame(state, data, frame.event);
-        if (firstMs === undefined && (state.text !== '' || state.toolCalls.length > 0)) firstMs = performance.now() - started;
-        updateMessage(paneIndex, at, { text: state.text, toolCalls: state.toolCalls.map((call) => ({ ...call })), meta: { ...meta, ms: performance.now() - started, ...(firstMs !== undefined ? { firstMs } : {}) } });
       }
-      updateMessage(paneIndex, at, { pending: false, meta: { ...meta, ms: performance.now() - started, ...(firstMs !== undefined ? { firstMs } : {}) } });
+      meta = { ...meta, ms: performance.now() - started, ...(state.usage !== undefined ? { usage: state.usage } : {}) };
+      updateMessage(paneIndex, at, { text: state.text, ...(state.toolCalls.length > 0 ? { toolCalls: state.toolCalls } : {}), pending: false, meta });
+      // The recorded cost arrives a moment later; the reply is done (and Send is back) meanwhile.
+      const answered = meta;
+      if (state.usage !== undefined) void recordedCost(pane.model, startedAt, state.usage).then((cost) => cost !== undefined && updateMessage(paneIndex, at, { meta: { ...answered, cost } }));
     } catch (caught) {
-      updateMessage(paneIndex, at, { pending: false, error: (caught as Error).message });
+      meta = { ...meta, ms: performance.now() - started };
+      if (signal.aborted) updateMessage(paneIndex, at, { text: state.text, pending: false, stopped: true, meta });
+      else if (caught instanceof AnswerError) updateMessage(paneIndex, at, { pending: false, error: { message: caught.message, ...(caught.status !== undefined ? { status: caught.status } : {}), ...(caught.exchange !== undefined ? { exchange: caught.exchange } : {}) } });
+      else updateMessage(paneIndex, at, { pending: false, error: { message: loadFailure(caught) } });
     }
+  };
+
+  /** Asks the panes in `paneIndexes`, with a Stop button for as long as they answer. */
+  const run = async (paneIndexes: number[], turn: ChatTurn) => {
+    const controller = new AbortController();
+    running.current = controller;
+    setBusy(true);
+    await Promise.all(paneIndexes.map((index) => ask(index, turn, controller.signal)));
+    if (running.current === controller) running.current = null;
+    setBusy(false);
   };
 
   const send = async (event: Event) => {
     event.preventDefault();
-    if (prompt.trim() === '') return;
+    if (prompt.trim() === '' || busy) return;
     const turn: ChatTurn = { role: 'user', text: prompt.trim(), ...(image !== undefined ? { image } : {}) };
     setPrompt('');
     setImage(undefined);
-    setBusy(true);
-    await Promise.all((compare ? [0, 1] : [0]).map((index) => ask(index, turn)));
-    setBusy(false);
+    await run(compare ? [0, 1] : [0], turn);
   };
+
+  const sendToolResults = (paneIndex: number, results: ToolResult[]) => void run([paneIndex], { role: 'tool', text: '', toolResults: results });
 
   const attach = (event: Event) => {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
@@ -201,10 +236,11 @@ export function PlaygroundPage() {
                       ))}
                     </select>
                   </div>
-                  <ol class="transcript" aria-live="polite">
+                  {/* It scrolls on its own once long, so it takes focus for the keyboard to scroll it. */}
+                  <ol class="transcript" aria-live="polite" tabIndex={0} aria-label={`Conversation ${paneIndex + 1} transcript`}>
                     {pane.messages.length === 0 && <li class="empty muted">Send a message to start.</li>}
                     {pane.messages.map((message, index) => (
-                      <Bubble key={index} message={message} />
+                      <Bubble key={index} message={message} canAnswerTools={!busy && index === pane.messages.length - 1} onToolResults={(results) => sendToolResults(paneIndex, results)} />
                     ))}
                   </ol>
                 </section>
@@ -231,43 +267,19 @@ export function PlaygroundPage() {
                 <span>{image === undefined ? 'Attach image' : 'Image attached ✓'}</span>
               </label>
               {image !== undefined && <img src={image} alt="Attached image preview" class="thumb" />}
-              <button type="submit" class="primary" disabled={busy || prompt.trim() === '' || models.length === 0}>
-                {busy ? 'Answering…' : 'Send'}
-              </button>
+              {busy ? (
+                <button type="button" class="stop" onClick={() => running.current?.abort()}>
+                  Stop
+                </button>
+              ) : (
+                <button type="submit" class="primary" disabled={prompt.trim() === '' || models.length === 0}>
+                  Send
+                </button>
+              )}
             </div>
           </form>
         </div>
       </div>
     </section>
-  );
-}
-
-function Bubble({ message }: { message: Message }) {
-  return (
-    <li class={`bubble ${message.role}`} data-role={message.role}>
-      {message.image !== undefined && <img src={message.image} alt="Attached image" class="bubble-image" />}
-      {message.text !== '' && <div class="bubble-text">{message.text}</div>}
-      {message.pending === true && message.text === '' && <div class="typing" aria-label="Waiting for the answer" />}
-      {message.toolCalls?.map((call, index) => (
-        <div class="tool-call" key={index}>
-          <span class="badge neutral">tool call</span> <code>{call.name}</code>
-          <pre>{call.arguments}</pre>
-        </div>
-      ))}
-      {message.error !== undefined && (
-        <p class="error" role="alert">
-          {message.error}
-        </p>
-      )}
-      {message.meta !== undefined && message.pending !== true && (
-        <div class="bubble-meta">
-          {message.meta.deployment !== undefined && <code>{message.meta.deployment}</code>}
-          <span>{formatMs(message.meta.ms)}</span>
-          {message.meta.firstMs !== undefined && <span>first token {formatMs(message.meta.firstMs)}</span>}
-          {message.meta.warnings !== undefined && <span class="badge warn" title={message.meta.warnings}>warnings</span>}
-          {message.meta.exchange !== undefined && <a href={`#/inspector/${encodeURIComponent(message.meta.exchange)}`}>Inspect</a>}
-        </div>
-      )}
-    </li>
   );
 }

@@ -197,7 +197,7 @@ export function UsagePage({ route }: { route: string[] }) {
             {records === null ? 'Loading…' : total === 0 ? 'No requests' : `${offset + 1}–${last} of ${formatCount(total)}`}
           </span>
         </div>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Request log table">
           <table class="log" aria-busy={loading}>
             <thead>
               <tr>
