@@ -41,6 +41,7 @@ import { UpstreamClient } from './upstream-client.js';
 import { isHttpProvider, UpstreamDialects } from './upstream-dialects.js';
 import { ToolEmulatingTransport } from '../tool-emulation/index.js';
 import { ChatHubTransport } from '../grpc/chathub/chathub-transport.js';
+import type { Limiter } from '../limits/limiter.js';
 import { OnebotBridge } from '../onebot/onebot-bridge.js';
 import { OnebotAppTransport } from '../onebot/bot-as-model/onebot-app-transport.js';
 import { pathOf } from '../onebot/links/access-token.js';
@@ -98,6 +99,13 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Traces to record to (tests pass an in-memory exporter's); by default one is made when `telemetry` is configured. */
   tracing?: Tracing;
+  /** Holds key limits when Redis is not configured; by default this process's memory. */
+  localLimiter?: () => Limiter;
+  /**
+   * Whether this process dials the OneBot implementations (forward-ws, HTTP polling); false in all
+   * but one worker of `serve --workers N`, so each link runs once. Inbound OneBot paths answer anywhere.
+   */
+  dialsOnebot?: boolean;
 }
 
 /** The HTTP gateway on bare `node:http`: its per-request cost is the lowest on Node (GUIDE.md, "Speed"). */
@@ -123,7 +131,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const store = new StoreHandle(config.database ?? { kind: 'sqlite', path: ':memory:' });
   const openStore = () => store.get();
   const keys = new KeyRecords(openStore);
-  const shared = createSharedState(config);
+  const shared = createSharedState(config, options.localLimiter);
   const limiter = shared.limiter;
   const balancer = new DeploymentBalancer({ health: shared.health, sticky: shared.sticky, logger });
   const cache = shared.cache;
@@ -206,7 +214,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       const address = await listenOn(server, port, host);
       const listen = config.onebot?.listen;
       if (onebotServer !== undefined && listen !== undefined) gateway.onebotAddress = await listenOn(onebotServer, listen.port, listen.host);
-      onebot.start();
+      if (options.dialsOnebot !== false) onebot.start();
       return address;
     },
     reload(next) {
