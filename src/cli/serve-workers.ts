@@ -3,7 +3,7 @@ import { loadCommandConfig } from './gateway-config.js';
 import { watchFile } from './config-file-watch.js';
 import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
 import { ClusterLimitsHost } from '../limits/cluster-limits-host.js';
-import { isLimitsRequest } from '../limits/cluster-limits-protocol.js';
+import { isLimitsBatch } from '../limits/cluster-limits-protocol.js';
 import { shutdownCutGraceMs } from '../gateway/server.js';
 import type { Logger } from '../gateway/logger.js';
 import type { GatewayConfig } from '../config/resolved-config.js';
@@ -50,8 +50,8 @@ export async function runServeWorkers(count: number, options: { config?: string 
     const bornAt = Date.now();
     workers.set(index, worker);
     worker.on('message', (message: unknown) => {
-      if (isLimitsRequest(message)) {
-        void limits.answer(message).then((reply) => {
+      if (isLimitsBatch(message)) {
+        void limits.answerAll(message).then((reply) => {
           if (worker.isConnected()) worker.send(reply);
         });
         return;

@@ -1,9 +1,9 @@
 import type { Admission, Limiter } from './limiter.js';
-import { isLimitsReply, type LimitsReply, type LimitsRequest } from './cluster-limits-protocol.js';
+import { isLimitsReplies, type LimitsBatch, type LimitsReply, type LimitsRequest } from './cluster-limits-protocol.js';
 
 /** What the limiter needs of a cluster worker's IPC channel (`process` in a worker). */
 export interface LimitsChannel {
-  send(message: LimitsRequest): unknown;
+  send(message: LimitsBatch): unknown;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   off(event: 'message', listener: (message: unknown) => void): unknown;
 }
@@ -14,16 +14,26 @@ type Distribute<T> = T extends unknown ? Omit<T, 'kind' | 'id'> : never;
  * A worker's limiter under `serve --workers N` without Redis: each question goes to the
  * primary, which holds the one set of counters (src/limits/cluster-limits-host.ts). It is asked
  * only for keys that carry a limit or a budget, so traffic on unlimited keys pays nothing; a
- * limited request pays one IPC round trip, which keeps limits exact instead of shared out.
+ * limited request waits for one IPC round trip, which keeps limits exact instead of shared out;
+ * the questions of one event-loop turn share it.
  */
 export class ClusterLimiter implements Limiter {
   private nextId = 1;
   private readonly pending = new Map<number, (reply: LimitsReply) => void>();
+  /** Questions asked in this turn of the event loop, sent together at its end. */
+  private outbox: LimitsRequest[] = [];
   private readonly listener = (message: unknown) => {
-    if (!isLimitsReply(message)) return;
-    const settle = this.pending.get(message.id);
-    this.pending.delete(message.id);
-    settle?.(message);
+    if (!isLimitsReplies(message)) return;
+    for (const reply of message.replies) {
+      const settle = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      settle?.(reply);
+    }
+  };
+  private readonly flush = () => {
+    const requests = this.outbox;
+    this.outbox = [];
+    this.channel.send({ kind: 'interlingua-limits-batch', requests });
   };
 
   constructor(private readonly channel: LimitsChannel) {
@@ -62,7 +72,8 @@ export class ClusterLimiter implements Limiter {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.channel.send({ kind: 'interlingua-limits', id, ...question } as LimitsRequest);
+      if (this.outbox.length === 0) setImmediate(this.flush);
+      this.outbox.push({ kind: 'interlingua-limits', id, ...question } as LimitsRequest);
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { LimitsReply, LimitsRequest } from './cluster-limits-protocol.js';
+import type { LimitsBatch, LimitsReplies, LimitsReply, LimitsRequest } from './cluster-limits-protocol.js';
 import { MemoryLimiter } from './memory-limiter.js';
 
 /**
@@ -8,6 +8,13 @@ import { MemoryLimiter } from './memory-limiter.js';
  */
 export class ClusterLimitsHost {
   constructor(private readonly limiter = new MemoryLimiter()) {}
+
+  /** Answers a batch in the order asked, so two requests of one key are counted in the order the worker saw them. */
+  async answerAll(batch: LimitsBatch): Promise<LimitsReplies> {
+    const replies: LimitsReply[] = [];
+    for (const request of batch.requests) replies.push(await this.answer(request));
+    return { kind: 'interlingua-limits-replies', replies };
+  }
 
   async answer(request: LimitsRequest): Promise<LimitsReply> {
     const base = { kind: 'interlingua-limits-reply', id: request.id } as const;

@@ -18,10 +18,25 @@ export type LimitsReply =
   | { kind: 'interlingua-limits-reply'; id: number; op: 'spent'; dollars: number | null }
   | { kind: 'interlingua-limits-reply'; id: number; op: 'done' };
 
-export function isLimitsRequest(message: unknown): message is LimitsRequest {
-  return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'interlingua-limits';
+/**
+ * The questions a worker asked within one turn of its event loop travel as one message, and
+ * their answers as one: under load this is one pipe write and one wake-up of the primary for
+ * many requests, not one per request.
+ */
+export interface LimitsBatch {
+  kind: 'interlingua-limits-batch';
+  requests: LimitsRequest[];
 }
 
-export function isLimitsReply(message: unknown): message is LimitsReply {
-  return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'interlingua-limits-reply';
+export interface LimitsReplies {
+  kind: 'interlingua-limits-replies';
+  replies: LimitsReply[];
+}
+
+export function isLimitsBatch(message: unknown): message is LimitsBatch {
+  return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'interlingua-limits-batch';
+}
+
+export function isLimitsReplies(message: unknown): message is LimitsReplies {
+  return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'interlingua-limits-replies';
 }

@@ -5,24 +5,29 @@ import { EventEmitter } from 'node:events';
 import { ClusterLimiter } from '../../src/limits/cluster-limiter.js';
 import { ClusterLimitsHost } from '../../src/limits/cluster-limits-host.js';
 import { MemoryLimiter } from '../../src/limits/memory-limiter.js';
-import type { LimitsRequest } from '../../src/limits/cluster-limits-protocol.js';
+import type { LimitsBatch } from '../../src/limits/cluster-limits-protocol.js';
 
 /** A worker's end of the channel, answered by `host` asynchronously as IPC would be. */
-function workerOn(host: ClusterLimitsHost): ClusterLimiter {
+function workerOn(host: ClusterLimitsHost, sent: LimitsBatch[] = []): ClusterLimiter {
   const inbox = new EventEmitter();
   return new ClusterLimiter({
-    send: (message: LimitsRequest) => void host.answer(message).then((reply) => setImmediate(() => inbox.emit('message', reply))),
+    send: (message: LimitsBatch) => {
+      sent.push(message);
+      void host.answerAll(message).then((replies) => setImmediate(() => inbox.emit('message', replies)));
+    },
     on: (event, listener) => inbox.on(event, listener),
     off: (event, listener) => inbox.off(event, listener),
   });
 }
 
-test('two workers share one requests-per-minute window', async () => {
+test('two workers share one requests-per-minute window; the questions of one turn travel as one message', async () => {
   const host = new ClusterLimitsHost(new MemoryLimiter(() => 1_000_000));
-  const workers = [workerOn(host), workerOn(host)];
+  const sent: LimitsBatch[] = [];
+  const workers = [workerOn(host, sent), workerOn(host, sent)];
   const admissions = await Promise.all(Array.from({ length: 10 }, (_, index) => (workers[index % 2] as ClusterLimiter).admitRequest('k', 4)));
   assert.equal(admissions.filter((admission) => admission.allowed).length, 4);
   assert.deepEqual(admissions.at(-1), { allowed: false, retryAfterMs: 60_000 });
+  assert.deepEqual(sent.map((batch) => batch.requests.length), [5, 5], 'one batch per worker');
 });
 
 test('tokens added by one worker close the minute for the other', async () => {
