@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import type { Gateway, GatewayOptions } from '../gateway/server.js';
 import type { GatewayConfig } from '../config/resolved-config.js';
 import { ClusterLimiter } from '../limits/cluster-limiter.js';
+import { clusterJobBackend } from '../plugins/jobs/cluster-job-backend.js';
 import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
 
 /** This process's part in `serve --workers N`; absent when it serves alone. */
@@ -20,7 +21,7 @@ export function workerRole(): WorkerRole | undefined {
   return { index, lead: index === 0 };
 }
 
-/** A worker's limits live in the primary; only the lead worker dials OneBot implementations. */
+/** A worker's limits and plugin-job results live in the primary; only the lead worker dials OneBot implementations. */
 export function workerGatewayOptions(role: WorkerRole | undefined): GatewayOptions {
   if (role === undefined) return {};
   const channel = {
@@ -28,7 +29,7 @@ export function workerGatewayOptions(role: WorkerRole | undefined): GatewayOptio
     on: (event: 'message', listener: (message: unknown) => void) => process.on(event, listener),
     off: (event: 'message', listener: (message: unknown) => void) => process.off(event, listener),
   };
-  return { localLimiter: () => new ClusterLimiter(channel), dialsOnebot: role.lead };
+  return { localLimiter: () => new ClusterLimiter(channel), localJobs: clusterJobBackend(channel), dialsOnebot: role.lead };
 }
 
 /**

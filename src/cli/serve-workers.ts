@@ -4,6 +4,8 @@ import { watchFile } from './config-file-watch.js';
 import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
 import { ClusterLimitsHost } from '../limits/cluster-limits-host.js';
 import { isLimitsBatch } from '../limits/cluster-limits-protocol.js';
+import { ClusterJobsHost, type JobsPeer } from '../plugins/jobs/cluster-jobs-host.js';
+import { isJobsCall, isJobsCancelled } from '../plugins/jobs/cluster-jobs-protocol.js';
 import { shutdownCutGraceMs } from '../gateway/server.js';
 import type { Logger } from '../gateway/logger.js';
 import type { GatewayConfig } from '../config/resolved-config.js';
@@ -17,11 +19,12 @@ const restartBackoffMs = 1_000;
  * platform but Windows: https://nodejs.org/api/cluster.html#how-it-works, "the primary process
  * listens on a port, accepts new connections and distributes them across the workers in a
  * round-robin fashion"). Chosen over SO_REUSEPORT, where each process accepts on a socket of its
- * own and the kernel spreads connections: Node offers it only from 22.12/23.1 (`reusePort`,
- * https://github.com/nodejs/node/pull/55408, "available only on some platforms, such as Linux
- * 3.9+"), later than the Node 20 this package supports, and on Linux only; and the processes
- * would still need one place for what must be held once. The primary is that place: key limits
- * (src/limits/cluster-limits-host.ts), the config-file watch and SIGHUP, shutdown, restarts.
+ * own and the kernel spreads connections: Node's `reusePort` came after the Node 20 this package
+ * supports (https://github.com/nodejs/node/pull/55408: "available only on some platforms, such as
+ * Linux 3.9+"), and the processes would still need one place for what must be held once. The
+ * primary is that place: key limits (src/limits/cluster-limits-host.ts), unread plugin-job
+ * results and their relay to every worker's subscribers (src/plugins/jobs/cluster-jobs-host.ts),
+ * the config-file watch and SIGHUP, shutdown, restarts.
  * The cost is one hop through the primary per new connection, not per request, with keep-alive.
  *
  * The primary runs no gateway. Workers start one after another for the first (it runs the
@@ -32,6 +35,8 @@ export async function runServeWorkers(count: number, options: { config?: string 
   const logger = createLogger(config);
   const limits = new ClusterLimitsHost();
   const workers = new Map<number, Worker>();
+  const peers = new Map<Worker, JobsPeer>();
+  const jobs = new ClusterJobsHost(() => [...workers.values()].flatMap((worker) => peers.get(worker) ?? []));
   const listening = new Set<number>();
   let stopping = false;
   let started = false;
@@ -49,7 +54,11 @@ export async function runServeWorkers(count: number, options: { config?: string 
     const worker = cluster.fork({ [workerIndexVariable]: String(index) });
     const bornAt = Date.now();
     workers.set(index, worker);
+    const peer: JobsPeer = { send: (message) => void (worker.isConnected() && worker.send(message)) };
+    peers.set(worker, peer);
     worker.on('message', (message: unknown) => {
+      if (isJobsCall(message)) return void jobs.answer(peer, message);
+      if (isJobsCancelled(message)) return jobs.cancelled(message);
       if (isLimitsBatch(message)) {
         void limits.answerAll(message).then((reply) => {
           if (worker.isConnected()) worker.send(reply);
@@ -64,6 +73,7 @@ export async function runServeWorkers(count: number, options: { config?: string 
     });
     worker.on('exit', (code, signal) => {
       listening.delete(index);
+      peers.delete(worker);
       if (workers.get(index) === worker) workers.delete(index);
       if (stopping) return;
       if (!started) {

@@ -42,11 +42,12 @@ import { isHttpProvider, UpstreamDialects } from './upstream-dialects.js';
 import { ToolEmulatingTransport } from '../tool-emulation/index.js';
 import { ChatHubTransport } from '../grpc/chathub/chathub-transport.js';
 import type { Limiter } from '../limits/limiter.js';
+import type { JobExecutor } from '../plugins/jobs/in-process-queue.js';
 import { OnebotBridge } from '../onebot/onebot-bridge.js';
 import { OnebotAppTransport } from '../onebot/bot-as-model/onebot-app-transport.js';
 import { pathOf } from '../onebot/links/access-token.js';
 import type { DeploymentTransport } from './deployment-transport.js';
-import { PluginService } from '../plugins/plugin-service.js';
+import { PluginService, type JobBackend } from '../plugins/plugin-service.js';
 import { jobBackendFor } from '../plugins/jobs/job-backend.js';
 import { createRealtimeEvents } from '../plugins/realtime-events.js';
 import { pluginChatRunner } from '../plugins/plugin-chat-runner.js';
@@ -101,6 +102,8 @@ export interface GatewayOptions {
   tracing?: Tracing;
   /** Holds key limits when Redis is not configured; by default this process's memory. */
   localLimiter?: () => Limiter;
+  /** Runs async plugin jobs when Redis is not configured; by default in this process alone. */
+  localJobs?: (execute: JobExecutor) => JobBackend;
   /**
    * Whether this process dials the OneBot implementations (forward-ws, HTTP polling); false in all
    * but one worker of `serve --workers N`, so each link runs once. Inbound OneBot paths answer anywhere.
@@ -164,7 +167,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     prices: new PriceTable(config.prices, catalog),
     metrics,
     stores,
-    plugins: new PluginService(config, engine, logger, jobBackendFor(config, shared.redis)),
+    plugins: new PluginService(config, engine, logger, jobBackendFor(config, shared.redis, options.localJobs)),
     inFlight,
     ...(config.console.captureBodies > 0 ? { exchanges: new ExchangeLog(config.console.captureBodies) } : {}),
   };
