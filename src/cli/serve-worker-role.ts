@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import type { Gateway, GatewayOptions } from '../gateway/server.js';
 import type { GatewayConfig } from '../config/resolved-config.js';
 import { ClusterLimiter } from '../limits/cluster-limiter.js';
+import { clusterExposition } from '../metrics/cluster-metrics.js';
 import { clusterJobBackend } from '../plugins/jobs/cluster-job-backend.js';
 import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
 
@@ -42,9 +43,11 @@ export function workerConfig(config: GatewayConfig, role: WorkerRole | undefined
   return { ...config, usageSpillFile: `${config.usageSpillFile}.worker-${role.index}` };
 }
 
-/** Tags every answer with the worker's index. */
+/** Tags every answer with the worker's index; `/metrics` answers for every worker together. */
 export function markAnswers(gateway: Gateway, role: WorkerRole | undefined): void {
   if (role === undefined) return;
+  const metrics = gateway.services.metrics;
+  if (metrics !== undefined) metrics.useExposition(clusterExposition(metrics.registry, { send: (message) => process.send?.(message), on: (event, listener) => process.on(event, listener) }));
   const index = String(role.index);
   gateway.server.prependListener('request', (_request, response) => response.setHeader(workerHeader, index));
 }

@@ -6,6 +6,7 @@ import { ClusterLimitsHost } from '../limits/cluster-limits-host.js';
 import { isLimitsBatch } from '../limits/cluster-limits-protocol.js';
 import { ClusterJobsHost, type JobsPeer } from '../plugins/jobs/cluster-jobs-host.js';
 import { isJobsCall, isJobsCancelled } from '../plugins/jobs/cluster-jobs-protocol.js';
+import { ClusterMetricsHost, isMetricsMessage, type MetricsPeer } from '../metrics/cluster-metrics.js';
 import { shutdownCutGraceMs } from '../gateway/server.js';
 import type { Logger } from '../gateway/logger.js';
 import type { GatewayConfig } from '../config/resolved-config.js';
@@ -24,6 +25,7 @@ const restartBackoffMs = 1_000;
  * Linux 3.9+"), and the processes would still need one place for what must be held once. The
  * primary is that place: key limits (src/limits/cluster-limits-host.ts), unread plugin-job
  * results and their relay to every worker's subscribers (src/plugins/jobs/cluster-jobs-host.ts),
+ * the sum of every worker's metrics for a scrape (src/metrics/cluster-metrics.ts),
  * the config-file watch and SIGHUP, shutdown, restarts.
  * The cost is one hop through the primary per new connection, not per request, with keep-alive.
  *
@@ -35,8 +37,10 @@ export async function runServeWorkers(count: number, options: { config?: string 
   const logger = createLogger(config);
   const limits = new ClusterLimitsHost();
   const workers = new Map<number, Worker>();
-  const peers = new Map<Worker, JobsPeer>();
-  const jobs = new ClusterJobsHost(() => [...workers.values()].flatMap((worker) => peers.get(worker) ?? []));
+  const peers = new Map<Worker, JobsPeer & MetricsPeer>();
+  const everyPeer = () => [...workers.values()].flatMap((worker) => peers.get(worker) ?? []);
+  const jobs = new ClusterJobsHost(everyPeer);
+  const metrics = new ClusterMetricsHost(everyPeer);
   const listening = new Set<number>();
   let stopping = false;
   let started = false;
@@ -54,11 +58,12 @@ export async function runServeWorkers(count: number, options: { config?: string 
     const worker = cluster.fork({ [workerIndexVariable]: String(index) });
     const bornAt = Date.now();
     workers.set(index, worker);
-    const peer: JobsPeer = { send: (message) => void (worker.isConnected() && worker.send(message)) };
+    const peer: JobsPeer & MetricsPeer = { send: (message) => void (worker.isConnected() && worker.send(message)) };
     peers.set(worker, peer);
     worker.on('message', (message: unknown) => {
       if (isJobsCall(message)) return void jobs.answer(peer, message);
       if (isJobsCancelled(message)) return jobs.cancelled(message);
+      if (isMetricsMessage(message)) return metrics.handle(peer, message);
       if (isLimitsBatch(message)) {
         void limits.answerAll(message).then((reply) => {
           if (worker.isConnected()) worker.send(reply);

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { Agent } from 'undici';
+import { Agent, request } from 'undici';
 import { stringify } from 'yaml';
 import { openStore } from '../../src/store/open-store.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
@@ -110,6 +110,17 @@ test('requests land on both workers, and a key limited to 7 a minute gets exactl
   assert.equal(limited.filter((outcome) => outcome.status === 200).length, 7, 'exactly the limit got through');
   assert.equal(limited.filter((outcome) => outcome.status === 429).length, 17);
   assert.deepEqual(new Set(limited.map((outcome) => outcome.worker)), new Set(['0', '1']), 'both workers counted against the one limit');
+
+  // A scrape reaches one worker and answers for both.
+  const scraper = new Agent({ connections: 1 });
+  dispatchers.push(scraper);
+  const scrape = await request(`${gateway.url}/metrics`, { dispatcher: scraper });
+  const text = await scrape.body.text();
+  const answered = text
+    .split('\n')
+    .filter((line) => line.startsWith('interlingua_requests_total{'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  assert.equal(answered, 36, text);
 });
 
 test('SIGHUP to the primary reloads every worker', async () => {
