@@ -43,17 +43,28 @@ export async function serveCommand(args: string[]): Promise<number> {
   return runServe({ ...rest, ...(logFormat !== undefined ? { logFormat } : {}) });
 }
 
-/**
- * `interlingua serve`: loads configuration and listens. SIGHUP, or a change to the config file,
- * reloads it without dropping requests in flight; SIGINT/SIGTERM stop taking requests and let
- * those in flight finish for up to `server.drainMs` before closing.
- */
+/** `interlingua serve`: one process, or with `--workers N` a primary (src/cli/serve-workers.ts) and N workers. */
 export async function runServe(options: ServeOptions): Promise<number> {
   const started = performance.now();
   const logger = createLogger(options.logFormat);
   const workers = workerCount(options.workers);
   if (workers > 1 && cluster.isPrimary) return runServeWorkers(workers, options, logger);
   const role = workerRole();
+  if (role === undefined) return serveProcess(options, logger, role, started);
+  // A worker's IPC channel keeps it running: it lets go once serving ends, however it ends.
+  try {
+    return await serveProcess(options, logger, role, started);
+  } finally {
+    if (process.connected) process.disconnect();
+  }
+}
+
+/**
+ * Loads configuration and listens. SIGHUP, or a change to the config file (alone; a worker's
+ * primary says when), reloads it without dropping requests in flight; SIGINT/SIGTERM stop taking
+ * requests and let those in flight finish for up to `server.drainMs` before closing.
+ */
+async function serveProcess(options: ServeOptions, logger: (config: GatewayConfig) => Logger, role: WorkerRole | undefined, started: number): Promise<number> {
   const loaded = loadCommandConfig(options.config);
   const file = loaded.file;
   const config = workerConfig(loaded.config, role);
@@ -102,7 +113,6 @@ export async function runServe(options: ServeOptions): Promise<number> {
   const drainMs = gateway.services.config.server.drainMs;
   // The gateway cuts gRPC calls with its other work at the drain deadline; the timer is a backstop.
   await Promise.all([gateway.close(drainMs), grpc?.close(drainMs + shutdownCutGraceMs)]);
-  if (role !== undefined) process.disconnect();
   return 0;
 }
 

@@ -123,6 +123,13 @@ test('requests land on both workers, and a key limited to 7 a minute gets exactl
   assert.equal(answered, 36, text);
 });
 
+test('a second serve --workers on the busy port says so and exits, workers and all', async () => {
+  const port = new URL(gateway.url).port;
+  const second = await runCli(['serve', '--config', configPath, '--workers', '2', '--port', port, '--host', '127.0.0.1']);
+  assert.equal(second.code, 1);
+  assert.match(second.stderr, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+});
+
 test('SIGHUP to the primary reloads every worker', async () => {
   writeFileSync(configPath, stringify(gatewayConfig({ chat: [{ provider: 'oa', model: 'gpt-4o' }], renamed: [{ provider: 'oa', model: 'gpt-4o' }] })));
   const reloadedBefore = gateway.output().split('configuration reloaded').length - 1;
