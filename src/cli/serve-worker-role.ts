@@ -44,7 +44,7 @@ export function workerConfig(config: GatewayConfig, role: WorkerRole | undefined
 }
 
 /** Tags every answer with the worker's index; `/metrics` answers for every worker together. */
-export function markAnswers(gateway: Gateway, role: WorkerRole | undefined): void {
+export function joinCluster(gateway: Gateway, role: WorkerRole | undefined): void {
   if (role === undefined) return;
   const metrics = gateway.services.metrics;
   if (metrics !== undefined) metrics.useExposition(clusterExposition(metrics.registry, { send: (message) => process.send?.(message), on: (event, listener) => process.on(event, listener) }));

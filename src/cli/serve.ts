@@ -9,7 +9,7 @@ import { helpTexts } from './help-texts.js';
 import { serveBanner } from './serve-banner.js';
 import { packageVersion } from './version.js';
 import { runServeWorkers } from './serve-workers.js';
-import { bannerTurn, markAnswers, onPrimary, stopOnPrimary, workerConfig, workerGatewayOptions, workerRole, type WorkerRole } from './serve-worker-role.js';
+import { bannerTurn, joinCluster, onPrimary, stopOnPrimary, workerConfig, workerGatewayOptions, workerRole, type WorkerRole } from './serve-worker-role.js';
 import { createGateway, shutdownCutGraceMs, type Gateway } from '../gateway/server.js';
 import { createJsonLogger, type Logger } from '../gateway/logger.js';
 import { createTextLogger } from '../gateway/text-logger.js';
@@ -76,7 +76,7 @@ async function serveProcess(options: ServeOptions, logger: (config: GatewayConfi
     );
   }
   const gateway = createGateway(config, { logger: logger(config), ...workerGatewayOptions(role) });
-  markAnswers(gateway, role);
+  joinCluster(gateway, role);
   const stopReloading = reloadOnRequest(role, file, () => reloadConfig(gateway, file));
   await gateway.openStore();
   const address = await listen(gateway, port, host);
@@ -118,7 +118,16 @@ async function serveProcess(options: ServeOptions, logger: (config: GatewayConfi
 
 /** Alone, SIGHUP and the config file's changes reload; a worker reloads when its primary (which watches) says. */
 function reloadOnRequest(role: WorkerRole | undefined, file: string | undefined, reload: () => void): () => void {
-  if (role !== undefined) return onPrimary('reload', reload);
+  if (role !== undefined) {
+    // The primary takes SIGHUP; one sent to the whole process group (a closed terminal) must not end a worker.
+    const ignore = () => {};
+    process.on('SIGHUP', ignore);
+    const stop = onPrimary('reload', reload);
+    return () => {
+      stop();
+      process.off('SIGHUP', ignore);
+    };
+  }
   process.on('SIGHUP', reload);
   const watcher = file === undefined ? undefined : watchFile(file, reload);
   return () => {
