@@ -5,7 +5,7 @@ import { BenchChild, planCpuPinning, type StartOptions } from './processes.js';
 import { runEntryPoint } from './entry-point.js';
 import { formatTable, formatVerdicts, tableLegend } from './report.js';
 import { buildScenarios, countSseEvents, upstreamReplyFixtures } from './scenarios.js';
-import { formatWorkersTable, measureWorkers, type WorkersPhases, type WorkersRow } from './workers-bench.js';
+import { formatWorkersTable, measureWorkers, type WorkersPhases, type WorkersRow, type WorkersSetup } from './workers-bench.js';
 
 /**
  * `npm run bench`: the gateway beside a bare JSON-aware reference proxy, in one run, on the
@@ -51,10 +51,11 @@ const phases = flags.quick ? quickPhases : fullPhases;
 const workersPhases: WorkersPhases = flags.quick
   ? { warmup: { concurrency: 32, durationMs: 500, maxRequests: 500 }, window: { concurrency: 32, durationMs: 500, maxRequests: 100_000 }, rounds: 1 }
   : { warmup: { concurrency: 32, durationMs: 3_000, maxRequests: 3_000 }, window: { concurrency: 32, durationMs: 1_500, maxRequests: 100_000 }, rounds: 3 };
-/** 1, 2 and one per core, each once. */
-const workerCounts = [...new Set([1, 2, availableParallelism()])];
 const targets = parseTargets(flags.targets);
 const pinning = flags.unpinned ? undefined : planCpuPinning();
+/** 1, 2 and one per core, each once; then 2 workers sharing the SUT's core, as a control for contention. */
+const workerSetups: WorkersSetup[] = [...new Set([1, 2, availableParallelism()])].map((workers) => ({ workers }));
+if (pinning !== undefined) workerSetups.push({ workers: 2, cpus: pinning.sut });
 const profileDirectory = process.env.BENCH_CPU_PROF;
 
 function parseTargets(list: string): TargetKind[] {
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
     const progress = (line: string) => process.stderr.write(`${line}\n`);
     rows = await runBenchmark(buildScenarios(), targets, systems, phases, progress);
     if (!flags['no-workers'] && workersScenario !== undefined) {
-      workerRows = await measureWorkers(workerCounts, workersScenario, originOf(systems.upstream), systems.generator, workersPhases, progress);
+      workerRows = await measureWorkers(workerSetups, workersScenario, originOf(systems.upstream), systems.generator, workersPhases, progress);
     }
   } finally {
     await Promise.all(started.map((child) => child.stop()));

@@ -27,8 +27,16 @@ const commandSlackMs = 30_000;
 const exactLimit = 50;
 const exactSent = 200;
 
+/** A number of workers, optionally all pinned to these CPUs (a `taskset` list). */
+export interface WorkersSetup {
+  workers: number;
+  cpus?: string;
+}
+
 export interface WorkersRow {
   workers: number;
+  /** The CPUs the whole tree was pinned to, for the control row. */
+  cpus?: string;
   /** Median over the rounds, per key kind. */
   unlimited: WindowFigures;
   limited: WindowFigures;
@@ -51,18 +59,20 @@ export interface WorkersPhases {
   rounds: number;
 }
 
-export async function measureWorkers(counts: readonly number[], scenario: Scenario, upstreamOrigin: string, generator: BenchChild, phases: WorkersPhases, progress: (line: string) => void): Promise<WorkersRow[]> {
+export async function measureWorkers(setups: readonly WorkersSetup[], scenario: Scenario, upstreamOrigin: string, generator: BenchChild, phases: WorkersPhases, progress: (line: string) => void): Promise<WorkersRow[]> {
   const directory = mkdtempSync(join(tmpdir(), 'interlingua-bench-workers-'));
   const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
   try {
     const rows: WorkersRow[] = [];
-    for (const count of counts) {
-      progress(`measuring ${count} worker(s)…`);
-      const database = join(directory, `workers-${count}.db`);
+    for (const [position, setup] of setups.entries()) {
+      const count = setup.workers;
+      progress(`measuring ${count} worker(s)${setup.cpus === undefined ? '' : ` on CPU ${setup.cpus}`}…`);
+      const database = join(directory, `workers-${position}.db`);
       const keys = await createKeys(database, directory);
-      const configPath = join(directory, `workers-${count}.yaml`);
+      const configPath = join(directory, `workers-${position}.yaml`);
       writeFileSync(configPath, stringify(gatewayConfig(upstreamOrigin, database)));
       const serve = await startServe(configPath, count);
+      if (setup.cpus !== undefined) for (const pid of serve.pids()) execFileSync('taskset', ['-a', '-p', '-c', setup.cpus, String(pid)], { stdio: 'ignore' });
       try {
         const target = (key: string): LoadTarget => ({ origin: serve.url, path: scenario.callerPath, body: scenario.requestBody, expect: scenario.expectFromGateway, headers: { authorization: `Bearer ${key}` } });
         let errors = 0;
@@ -93,7 +103,7 @@ export async function measureWorkers(counts: readonly number[], scenario: Scenar
         const limited = await run(keys.highRpm);
         // The load generator counts an answer without the expected body (a 429) as an error.
         const exact = await load(generator, target(keys.exact), { concurrency: 16, durationMs: 30_000, maxRequests: exactSent });
-        rows.push({ workers: count, unlimited, limited, admitted: exact.completed, errors });
+        rows.push({ workers: count, ...(setup.cpus !== undefined ? { cpus: setup.cpus } : {}), unlimited, limited, admitted: exact.completed, errors });
       } finally {
         await serve.stop();
       }
@@ -105,7 +115,7 @@ export async function measureWorkers(counts: readonly number[], scenario: Scenar
 }
 
 export function formatWorkersTable(rows: readonly WorkersRow[], scenario: Scenario): string {
-  const one = rows.find((row) => row.workers === 1);
+  const one = rows.find((row) => row.workers === 1 && row.cpus === undefined);
   const lines = [
     `Workers (${scenario.name}; interlingua serve --workers K, keys required, usage to SQLite; unpinned; CPU of primary + workers):`,
     'workers | req/s (no limit) | µs/req (no limit) | req/s (rpm key) | µs/req (rpm key) | of which primary | µs/req vs 1 worker | admitted of ' + `${exactSent} @ ${exactLimit} rpm | errors`,
@@ -113,11 +123,13 @@ export function formatWorkersTable(rows: readonly WorkersRow[], scenario: Scenar
   for (const row of rows) {
     const ratio = one === undefined ? '' : `${fixed(row.unlimited.cpuMicrosPerRequest / one.unlimited.cpuMicrosPerRequest, 2)}× / ${fixed(row.limited.cpuMicrosPerRequest / one.limited.cpuMicrosPerRequest, 2)}×`;
     lines.push(
-      [row.workers, fixed(row.unlimited.requestsPerSecond, 0), fixed(row.unlimited.cpuMicrosPerRequest, 0), fixed(row.limited.requestsPerSecond, 0), fixed(row.limited.cpuMicrosPerRequest, 0), `${fixed(row.unlimited.primaryMicrosPerRequest, 0)} / ${fixed(row.limited.primaryMicrosPerRequest, 0)}`, ratio, `${row.admitted}${row.admitted === exactLimit ? ' (exact)' : ' (NOT exact)'}`, row.errors].join(' | '),
+      [row.cpus === undefined ? row.workers : `${row.workers}, all on CPU ${row.cpus} (control)`, fixed(row.unlimited.requestsPerSecond, 0), fixed(row.unlimited.cpuMicrosPerRequest, 0), fixed(row.limited.requestsPerSecond, 0), fixed(row.limited.cpuMicrosPerRequest, 0), `${fixed(row.unlimited.primaryMicrosPerRequest, 0)} / ${fixed(row.limited.primaryMicrosPerRequest, 0)}`, ratio, `${row.admitted}${row.admitted === exactLimit ? ' (exact)' : ' (NOT exact)'}`, row.errors].join(' | '),
     );
   }
   lines.push('µs/req vs 1 worker: no limit / rpm key. On a machine with fewer free cores than workers plus the load side, the workers');
   lines.push('contend for cores and each request costs more CPU; compare the no-limit and rpm-key columns for the cost of exact limits alone.');
+  lines.push('The control row runs the workers on one core: the same work without parallel contention, so its µs/req against one worker is the');
+  lines.push("cost of the workers' design itself (the primary, IPC, one pool per worker).");
   return lines.join('\n');
 }
 
