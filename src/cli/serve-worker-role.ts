@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import type { Gateway, GatewayOptions } from '../gateway/server.js';
+import type { Logger } from '../gateway/logger.js';
 import type { GatewayConfig } from '../config/resolved-config.js';
 import { ClusterLimiter } from '../limits/cluster-limiter.js';
 import { clusterExposition } from '../metrics/cluster-metrics.js';
@@ -41,6 +42,20 @@ export function workerGatewayOptions(role: WorkerRole | undefined): GatewayOptio
 export function workerConfig(config: GatewayConfig, role: WorkerRole | undefined): GatewayConfig {
   if (role === undefined || role.lead || config.usageSpillFile === undefined) return config;
   return { ...config, usageSpillFile: `${config.usageSpillFile}.worker-${role.index}` };
+}
+
+/** Every log line of a worker names it (`worker: N`), so the lines of N processes on one stream can be told apart. */
+export function workerLogger(logger: Logger, role: WorkerRole | undefined): Logger {
+  if (role === undefined) return logger;
+  const worker = role.index;
+  const tagged = (inner: Logger): Logger => ({
+    debug: (message, fields) => inner.debug(message, { worker, ...fields }),
+    info: (message, fields) => inner.info(message, { worker, ...fields }),
+    warn: (message, fields) => inner.warn(message, { worker, ...fields }),
+    error: (message, fields) => inner.error(message, { worker, ...fields }),
+    ...(inner.forRequest !== undefined ? { forRequest: (requestId: string) => tagged((inner.forRequest as (id: string) => Logger)(requestId)) } : {}),
+  });
+  return tagged(logger);
 }
 
 /** Tags every answer with the worker's index; `/metrics` answers for every worker together. */

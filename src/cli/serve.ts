@@ -9,7 +9,7 @@ import { helpTexts } from './help-texts.js';
 import { serveBanner } from './serve-banner.js';
 import { packageVersion } from './version.js';
 import { runServeWorkers } from './serve-workers.js';
-import { bannerTurn, joinCluster, onPrimary, stopOnPrimary, workerConfig, workerGatewayOptions, workerRole, type WorkerRole } from './serve-worker-role.js';
+import { bannerTurn, joinCluster, onPrimary, stopOnPrimary, workerConfig, workerGatewayOptions, workerLogger, workerRole, type WorkerRole } from './serve-worker-role.js';
 import { createGateway, shutdownCutGraceMs, type Gateway } from '../gateway/server.js';
 import { createJsonLogger, type Logger } from '../gateway/logger.js';
 import { createTextLogger } from '../gateway/text-logger.js';
@@ -75,7 +75,7 @@ async function serveProcess(options: ServeOptions, logger: (config: GatewayConfi
       'interlingua: no providers configured. Write a config file (see README) or set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY.\n',
     );
   }
-  const gateway = createGateway(config, { logger: logger(config), ...workerGatewayOptions(role) });
+  const gateway = createGateway(config, { logger: workerLogger(logger(config), role), ...workerGatewayOptions(role) });
   joinCluster(gateway, role);
   const stopReloading = reloadOnRequest(role, file, () => reloadConfig(gateway, file));
   await gateway.openStore();

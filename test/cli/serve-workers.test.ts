@@ -136,6 +136,8 @@ test('SIGHUP to the primary reloads every worker', async () => {
   gateway.signal('SIGHUP');
   // The file watch may reload too; each reload reaches both workers.
   await until(() => gateway.output().split('configuration reloaded').length - 1 >= reloadedBefore + 2, 'both workers to reload');
+  const reloadLines = gateway.output().split('\n').filter((line) => line.includes('configuration reloaded'));
+  assert.deepEqual(new Set(reloadLines.map((line) => (JSON.parse(line) as { worker?: number }).worker)), new Set([0, 1]), 'each worker logs its own reload, naming itself');
   const outcomes = await chats(openKey, 12, 'renamed');
   assert.ok(outcomes.every((outcome) => outcome.status === 200), 'the new model answers');
   assert.deepEqual(new Set(outcomes.map((outcome) => outcome.worker)), new Set(['0', '1']), 'on both workers');
