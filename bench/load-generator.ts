@@ -35,7 +35,7 @@ function exchange(pool: Pool, target: LoadTarget, expect: Buffer): Promise<void>
     let status = 0;
     const chunks: Buffer[] = [];
     pool.dispatch(
-      { method: 'POST', path: target.path, headers, body: target.body },
+      { method: 'POST', path: target.path, headers: target.headers === undefined ? headers : { ...headers, ...target.headers }, body: target.body },
       {
         onConnect() {},
         onHeaders(statusCode) {

@@ -48,6 +48,8 @@ export interface LoadTarget {
   body: string;
   /** A substring every answer must contain, e.g. `data: [DONE]` for an OpenAI stream. */
   expect: string;
+  /** Sent beside `content-type` (a gateway key's `authorization`). */
+  headers?: Record<string, string>;
 }
 
 /** One bounded phase: stops at `durationMs` or `maxRequests`, whichever comes first. */

@@ -5,6 +5,7 @@ import { BenchChild, planCpuPinning, type StartOptions } from './processes.js';
 import { runEntryPoint } from './entry-point.js';
 import { formatTable, formatVerdicts, tableLegend } from './report.js';
 import { buildScenarios, countSseEvents, upstreamReplyFixtures } from './scenarios.js';
+import { formatWorkersTable, measureWorkers, type WorkersPhases, type WorkersRow, type WorkersSetup } from './workers-bench.js';
 
 /**
  * `npm run bench`: the gateway beside a bare JSON-aware reference proxy, in one run, on the
@@ -13,7 +14,8 @@ import { buildScenarios, countSseEvents, upstreamReplyFixtures } from './scenari
  * long-lived process serving every scenario, as in production.
  *
  * Flags: `--quick` (short phases, for trying the bench out), `--targets direct,reference,gateway`,
- * `--unpinned` (let the OS place the processes). `BENCH_CPU_PROF=<dir>` runs the gateway
+ * `--unpinned` (let the OS place the processes), `--no-workers` (skip throughput at 1, 2 and N
+ * workers of `interlingua serve --workers`). `BENCH_CPU_PROF=<dir>` runs the gateway
  * under `node --cpu-prof`, writing its profile into that folder when the run ends.
  */
 
@@ -22,6 +24,7 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     targets: { type: 'string', default: 'direct,reference,gateway' },
     unpinned: { type: 'boolean', default: false },
+    'no-workers': { type: 'boolean', default: false },
   },
 });
 
@@ -44,8 +47,15 @@ const quickPhases: Phases = {
   rounds: 2,
 };
 const phases = flags.quick ? quickPhases : fullPhases;
+/** Per worker count and key: a warm-up, then rounds of one saturating window. */
+const workersPhases: WorkersPhases = flags.quick
+  ? { warmup: { concurrency: 32, durationMs: 500, maxRequests: 500 }, window: { concurrency: 32, durationMs: 500, maxRequests: 100_000 }, rounds: 1 }
+  : { warmup: { concurrency: 32, durationMs: 3_000, maxRequests: 3_000 }, window: { concurrency: 32, durationMs: 1_500, maxRequests: 100_000 }, rounds: 3 };
 const targets = parseTargets(flags.targets);
 const pinning = flags.unpinned ? undefined : planCpuPinning();
+/** 1, 2 and one per core, each once; then 2 workers sharing the SUT's core, as a control for contention. */
+const workerSetups: WorkersSetup[] = [...new Set([1, 2, availableParallelism()])].map((workers) => ({ workers }));
+if (pinning !== undefined) workerSetups.push({ workers: 2, cpus: pinning.sut });
 const profileDirectory = process.env.BENCH_CPU_PROF;
 
 function parseTargets(list: string): TargetKind[] {
@@ -96,16 +106,23 @@ async function main(): Promise<void> {
   console.log(describeSetup());
   const started: BenchChild[] = [];
   let rows: Measurement[];
+  let workerRows: WorkersRow[] = [];
+  const workersScenario = buildScenarios()[0];
   try {
     const systems = await startSystems(started);
-    rows = await runBenchmark(buildScenarios(), targets, systems, phases, (line) => process.stderr.write(`${line}\n`));
+    const progress = (line: string) => process.stderr.write(`${line}\n`);
+    rows = await runBenchmark(buildScenarios(), targets, systems, phases, progress);
+    if (!flags['no-workers'] && workersScenario !== undefined) {
+      workerRows = await measureWorkers(workerSetups, workersScenario, originOf(systems.upstream), systems.generator, workersPhases, progress);
+    }
   } finally {
     await Promise.all(started.map((child) => child.stop()));
   }
   console.log(`\n${formatTable(rows)}\n\n${tableLegend}`);
   const verdicts = formatVerdicts(rows);
   if (verdicts !== '') console.log(`\n${verdicts}`);
-  if (rows.some((row) => row.errors > 0)) process.exitCode = 1;
+  if (workerRows.length > 0 && workersScenario !== undefined) console.log(`\n${formatWorkersTable(workerRows, workersScenario)}`);
+  if (rows.some((row) => row.errors > 0) || workerRows.some((row) => row.errors > 0)) process.exitCode = 1;
 }
 
 runEntryPoint('bench', main, runTimeoutMs);

@@ -9,7 +9,7 @@ export const keyActions = ['create', 'list', 'revoke'] as const;
 const configOption = `  -c, --config FILE   the configuration; default ./interlingua.yaml (or .yml, .json) if present`;
 
 export const helpTexts: Record<Exclude<CommandName, 'help'>, string> = {
-  serve: `Usage: interlingua serve [--config FILE] [--port N] [--host H] [--log-format text|json]
+  serve: `Usage: interlingua serve [--config FILE] [--port N] [--host H] [--workers N|auto] [--log-format text|json]
 
 Run the gateway. Without a configuration file it serves the providers whose OPENAI_API_KEY,
 ANTHROPIC_API_KEY or GEMINI_API_KEY are set.
@@ -18,6 +18,8 @@ Options:
 ${configOption}
   -p, --port N        the port to listen on (default: server.port, 4000)
       --host H        the address to listen on (default: server.host, 127.0.0.1)
+  -w, --workers N     N processes on the one port (auto: one per core; default 1); key limits stay
+                      exact across them, and reload and shutdown reach every one
       --log-format F  text (readable lines; the default in a terminal) or json (one object a line;
                       the default otherwise)
   -h, --help          this help

@@ -42,11 +42,13 @@ import { UpstreamClient } from './upstream-client.js';
 import { isHttpProvider, UpstreamDialects } from './upstream-dialects.js';
 import { ToolEmulatingTransport } from '../tool-emulation/index.js';
 import { ChatHubTransport } from '../grpc/chathub/chathub-transport.js';
+import type { Limiter } from '../limits/limiter.js';
+import type { JobExecutor } from '../plugins/jobs/in-process-queue.js';
 import { OnebotBridge } from '../onebot/onebot-bridge.js';
 import { OnebotAppTransport } from '../onebot/bot-as-model/onebot-app-transport.js';
 import { pathOf } from '../onebot/links/access-token.js';
 import type { DeploymentTransport } from './deployment-transport.js';
-import { PluginService } from '../plugins/plugin-service.js';
+import { PluginService, type JobBackend } from '../plugins/plugin-service.js';
 import { jobBackendFor } from '../plugins/jobs/job-backend.js';
 import { createRealtimeEvents } from '../plugins/realtime-events.js';
 import { pluginChatRunner } from '../plugins/plugin-chat-runner.js';
@@ -101,6 +103,15 @@ export interface GatewayOptions {
   tracing?: Tracing;
   /** Where cloud providers' access tokens come from; by default each cloud's default credential chain. */
   cloudTokens?: CloudTokens;
+  /** Holds key limits when Redis is not configured; by default this process's memory. */
+  localLimiter?: () => Limiter;
+  /** Runs async plugin jobs when Redis is not configured; by default in this process alone. */
+  localJobs?: (execute: JobExecutor) => JobBackend;
+  /**
+   * Whether this process dials the OneBot implementations (forward-ws, HTTP polling); false in all
+   * but one worker of `serve --workers N`, so each link runs once. Inbound OneBot paths answer anywhere.
+   */
+  dialsOnebot?: boolean;
 }
 
 /** The HTTP gateway on bare `node:http`: its per-request cost is the lowest on Node (GUIDE.md, "Speed"). */
@@ -128,7 +139,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const store = new StoreHandle(config.database ?? { kind: 'sqlite', path: ':memory:' });
   const openStore = () => store.get();
   const keys = new KeyRecords(openStore);
-  const shared = createSharedState(config);
+  const shared = createSharedState(config, options.localLimiter);
   const limiter = shared.limiter;
   const balancer = new DeploymentBalancer({ health: shared.health, sticky: shared.sticky, logger });
   const cache = shared.cache;
@@ -161,7 +172,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     prices: new PriceTable(config.prices, catalog),
     metrics,
     stores,
-    plugins: new PluginService(config, engine, logger, jobBackendFor(config, shared.redis)),
+    plugins: new PluginService(config, engine, logger, jobBackendFor(config, shared.redis, options.localJobs)),
     inFlight,
     ...(config.console.captureBodies > 0 ? { exchanges: new ExchangeLog(config.console.captureBodies) } : {}),
   };
@@ -211,7 +222,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       const address = await listenOn(server, port, host);
       const listen = config.onebot?.listen;
       if (onebotServer !== undefined && listen !== undefined) gateway.onebotAddress = await listenOn(onebotServer, listen.port, listen.host);
-      onebot.start();
+      if (options.dialsOnebot !== false) onebot.start();
       return address;
     },
     reload(next) {

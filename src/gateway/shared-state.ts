@@ -31,17 +31,19 @@ export interface SharedState {
  * Builds the shared state once. With Redis, every part of it goes on in this process's memory
  * while Redis is away (src/limits/outage-tolerant-limiter.ts says how limits are shared out),
  * and limits keep a connection of their own, so a large cached answer never delays a count.
+ * Without Redis, `localLimiter` holds the limits (the workers of `serve --workers N` ask their primary).
  */
-export function createSharedState(config: GatewayConfig): SharedState {
+export function createSharedState(config: GatewayConfig, localLimiter: () => Limiter = () => new MemoryLimiter()): SharedState {
   const settings = config.redis;
   if (settings === undefined) {
+    const limiter = localLimiter();
     return {
-      limiter: new MemoryLimiter(),
+      limiter,
       health: new MemoryHealthStore(),
       sticky: new MemoryStickyStore(),
       cache: responseCache(config, undefined),
       start: async () => {},
-      close: async () => {},
+      close: () => limiter.close(),
     };
   }
   const redis = new RedisConnections(settings.url);

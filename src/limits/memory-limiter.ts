@@ -5,6 +5,8 @@ export class MemoryLimiter implements Limiter {
   private readonly requests = new Map<string, number[]>();
   private readonly tokens = new Map<string, { minute: number; tokens: number }>();
   private readonly spend = new Map<string, Promise<{ dollars: number }>>();
+  /** The ledgers whose seed has arrived, for answers that cannot wait on one. */
+  private readonly settled = new Map<string, { dollars: number }>();
 
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -43,13 +45,22 @@ export class MemoryLimiter implements Limiter {
     if (ledger !== undefined) (await ledger).dollars += dollars;
   }
 
+  /** The period's dollars if its ledger is seeded and settled, without reading the records. */
+  knownSpent(keyId: string, periodStart: number): number | undefined {
+    return this.settled.get(`${keyId}:${periodStart}`)?.dollars;
+  }
+
   async close(): Promise<void> {}
 
   private ledger(keyId: string, periodStart: number, recorded: () => Promise<number>): Promise<{ dollars: number }> {
     const name = `${keyId}:${periodStart}`;
     let ledger = this.spend.get(name);
     if (ledger === undefined) {
-      ledger = recorded().then((dollars) => ({ dollars }));
+      ledger = recorded().then((dollars) => {
+        const settled = { dollars };
+        this.settled.set(name, settled);
+        return settled;
+      });
       ledger.catch(() => this.spend.delete(name));
       this.spend.set(name, ledger);
     }

@@ -119,10 +119,21 @@ export class GatewayMetrics {
     return this.series.size;
   }
 
-  /** The text exposition format. */
+  /** The text exposition format: this process's registry, or what `useExposition` gave instead. */
   text(): Promise<string> {
-    return this.registry.metrics();
+    return this.exposition();
   }
+
+  /**
+   * Answers `/metrics` from elsewhere: a worker of `serve --workers N` answers with every
+   * worker's metrics added up (src/metrics/cluster-metrics.ts). Counters and histograms are summed;
+   * a gauge says how it is combined (`aggregator`), e.g. a store is up only if it is up for all.
+   */
+  useExposition(text: () => Promise<string>): void {
+    this.exposition = text;
+  }
+
+  private exposition: () => Promise<string> = () => this.registry.metrics();
 
   get contentType(): string {
     return this.registry.contentType;

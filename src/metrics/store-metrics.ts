@@ -20,13 +20,14 @@ export class StoreMetrics implements UsageBufferMetrics {
     const registers = [registry];
     const watched = this.watched;
     this.errors = new Counter({ name: 'interlingua_store_errors_total', help: 'Calls to a store (database, redis) that failed for want of the store.', labelNames: ['store'], registers });
-    this.up = new Gauge({ name: 'interlingua_store_up', help: '1 while the store answers, 0 while it is away.', labelNames: ['store'], registers });
+    this.up = new Gauge({ name: 'interlingua_store_up', help: '1 while the store answers, 0 while it is away.', labelNames: ['store'], registers, aggregator: 'min' });
     this.outageSeconds = new Counter({ name: 'interlingua_store_outage_seconds_total', help: 'Seconds of finished outages, by store.', labelNames: ['store'], registers });
     new Gauge({
       name: 'interlingua_store_current_outage_seconds',
       help: 'Seconds the current outage has lasted; 0 while the store answers.',
       labelNames: ['store'],
       registers,
+      aggregator: 'max',
       collect() {
         for (const availability of watched) this.set({ store: availability.store }, availability.outageMs() / 1000);
       },
@@ -53,6 +54,7 @@ export class StoreMetrics implements UsageBufferMetrics {
       name: 'interlingua_replicas_seen',
       help: 'Replicas sharing Redis, as last counted by their heartbeats.',
       registers: [this.registry],
+      aggregator: 'max',
       collect() {
         this.set(count());
       },

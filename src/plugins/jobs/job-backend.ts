@@ -11,9 +11,12 @@ export function inProcessJobBackend(execute: JobExecutor): JobBackend {
   return { queue: new InProcessJobQueue(execute), inbox: new MemoryResultInbox(), broadcast: new LocalResultBroadcast() };
 }
 
-/** In-process without Redis; with `redis:` configured, a BullMQ queue and pub/sub shared by the replicas. */
-export function jobBackendFor(config: GatewayConfig, connections: RedisConnections | undefined): (execute: JobExecutor) => JobBackend {
+/**
+ * In-process without Redis (`local`: this process alone, or the workers of `serve --workers N`
+ * through their primary); with `redis:` configured, a BullMQ queue and pub/sub shared by the replicas.
+ */
+export function jobBackendFor(config: GatewayConfig, connections: RedisConnections | undefined, local: (execute: JobExecutor) => JobBackend = inProcessJobBackend): (execute: JobExecutor) => JobBackend {
   // Without plugins no Redis connection is opened for them.
-  if (config.redis === undefined || connections === undefined || config.plugins.size === 0) return inProcessJobBackend;
+  if (config.redis === undefined || connections === undefined || config.plugins.size === 0) return local;
   return redisJobBackend(connections, config.redis.keyPrefix ?? 'interlingua');
 }

@@ -14,12 +14,15 @@ export interface ServeProcess {
   output(): string;
   /** Whether the process is still running. */
   running(): boolean;
+  /** Sends a signal (SIGHUP reloads) to the process. */
+  signal(name: NodeJS.Signals): void;
 }
 
-export async function startServe(directory: string, name: string, config: Record<string, unknown>): Promise<ServeProcess> {
+/** `extraArgs` go after the usual ones (`--workers 2`). */
+export async function startServe(directory: string, name: string, config: Record<string, unknown>, extraArgs: string[] = []): Promise<ServeProcess> {
   const configPath = join(directory, `${name}.yaml`);
   writeFileSync(configPath, stringify(config));
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, 'serve', '--config', configPath, '--port', '0', '--host', '127.0.0.1']);
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, 'serve', '--config', configPath, '--port', '0', '--host', '127.0.0.1', ...extraArgs]);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -40,5 +43,6 @@ export async function startServe(directory: string, name: string, config: Record
     },
     output: () => output,
     running: () => child.exitCode === null && child.signalCode === null,
+    signal: (name) => child.kill(name),
   };
 }

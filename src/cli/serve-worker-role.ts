@@ -1,0 +1,100 @@
+import cluster from 'node:cluster';
+import type { Gateway, GatewayOptions } from '../gateway/server.js';
+import type { Logger } from '../gateway/logger.js';
+import type { GatewayConfig } from '../config/resolved-config.js';
+import { ClusterLimiter } from '../limits/cluster-limiter.js';
+import { clusterExposition } from '../metrics/cluster-metrics.js';
+import { clusterJobBackend } from '../plugins/jobs/cluster-job-backend.js';
+import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
+
+/** This process's part in `serve --workers N`; absent when it serves alone. */
+export interface WorkerRole {
+  index: number;
+  /** The first worker runs what must run once: OneBot links it dials, the gRPC port, the banner. */
+  lead: boolean;
+}
+
+/** Response header naming the worker that answered, so an operator (or a test) sees the spread. */
+export const workerHeader = 'x-interlingua-worker';
+
+export function workerRole(): WorkerRole | undefined {
+  if (!cluster.isWorker) return undefined;
+  const index = Number(process.env[workerIndexVariable] ?? '0');
+  return { index, lead: index === 0 };
+}
+
+/** A worker's limits and plugin-job results live in the primary; only the lead worker dials OneBot implementations. */
+export function workerGatewayOptions(role: WorkerRole | undefined): GatewayOptions {
+  if (role === undefined) return {};
+  const channel = {
+    send: (message: unknown) => process.send?.(message),
+    on: (event: 'message', listener: (message: unknown) => void) => process.on(event, listener),
+    off: (event: 'message', listener: (message: unknown) => void) => process.off(event, listener),
+  };
+  return { localLimiter: () => new ClusterLimiter(channel), localJobs: clusterJobBackend(channel), dialsOnebot: role.lead };
+}
+
+/**
+ * Each worker spills usage records (while the database is away) to a file of its own, so no two
+ * processes append to and replay one file; the lead keeps the configured name, so what a single
+ * process spilled before is replayed by it.
+ */
+export function workerConfig(config: GatewayConfig, role: WorkerRole | undefined): GatewayConfig {
+  if (role === undefined || role.lead || config.usageSpillFile === undefined) return config;
+  return { ...config, usageSpillFile: `${config.usageSpillFile}.worker-${role.index}` };
+}
+
+/** Every log line of a worker names it (`worker: N`), so the lines of N processes on one stream can be told apart. */
+export function workerLogger(logger: Logger, role: WorkerRole | undefined): Logger {
+  if (role === undefined) return logger;
+  const worker = role.index;
+  const tagged = (inner: Logger): Logger => ({
+    debug: (message, fields) => inner.debug(message, { worker, ...fields }),
+    info: (message, fields) => inner.info(message, { worker, ...fields }),
+    warn: (message, fields) => inner.warn(message, { worker, ...fields }),
+    error: (message, fields) => inner.error(message, { worker, ...fields }),
+    ...(inner.forRequest !== undefined ? { forRequest: (requestId: string) => tagged((inner.forRequest as (id: string) => Logger)(requestId)) } : {}),
+  });
+  return tagged(logger);
+}
+
+/** Tags every answer with the worker's index; `/metrics` answers for every worker together. */
+export function joinCluster(gateway: Gateway, role: WorkerRole | undefined): void {
+  if (role === undefined) return;
+  const metrics = gateway.services.metrics;
+  if (metrics !== undefined) metrics.useExposition(clusterExposition(metrics.registry, { send: (message) => process.send?.(message), on: (event, listener) => process.on(event, listener) }));
+  const index = String(role.index);
+  gateway.server.prependListener('request', (_request, response) => response.setHeader(workerHeader, index));
+}
+
+/** Calls `handle` for each of the primary's requests of that kind; returns the unsubscribe. */
+export function onPrimary(op: 'reload' | 'shutdown' | 'announce', handle: () => void): () => void {
+  const listener = (message: unknown) => {
+    if (isServeClusterMessage(message) && message.op === op) handle();
+  };
+  process.on('message', listener);
+  return () => process.off('message', listener);
+}
+
+export function tellPrimary(message: ServeClusterMessage): void {
+  process.send?.(message);
+}
+
+/** Resolves when this worker may print the banner: at once alone, once every worker listens for the lead, never for the others. */
+export function bannerTurn(role: WorkerRole | undefined): Promise<boolean> {
+  if (role === undefined) return Promise.resolve(true);
+  tellPrimary({ kind: 'interlingua-serve', op: 'listening' });
+  if (!role.lead) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const stop = onPrimary('announce', () => {
+      stop();
+      resolve(true);
+    });
+  });
+}
+
+/** A worker drains when its primary asks, or when the primary is gone (the IPC channel closes). */
+export function stopOnPrimary(stop: () => void): void {
+  onPrimary('shutdown', stop);
+  process.once('disconnect', stop);
+}

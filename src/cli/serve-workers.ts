@@ -1,0 +1,158 @@
+import cluster, { type Worker } from 'node:cluster';
+import { loadCommandConfig } from './gateway-config.js';
+import { watchFile } from './config-file-watch.js';
+import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
+import { ClusterLimitsHost } from '../limits/cluster-limits-host.js';
+import { isLimitsBatch } from '../limits/cluster-limits-protocol.js';
+import { ClusterJobsHost, type JobsPeer } from '../plugins/jobs/cluster-jobs-host.js';
+import { isJobsCall, isJobsCancelled } from '../plugins/jobs/cluster-jobs-protocol.js';
+import { ClusterMetricsHost, isMetricsMessage, type MetricsPeer } from '../metrics/cluster-metrics.js';
+import { shutdownCutGraceMs } from '../gateway/server.js';
+import type { Logger } from '../gateway/logger.js';
+import type { GatewayConfig } from '../config/resolved-config.js';
+
+/** A worker that dies this soon after starting waits this long before its replacement, so a broken start does not spin. */
+const restartBackoffMs = 1_000;
+
+/**
+ * The primary of `interlingua serve --workers N`, on Node's own `node:cluster`: the primary
+ * accepts each connection and hands it to the workers in turn (round-robin, the default on every
+ * platform but Windows: https://nodejs.org/api/cluster.html#how-it-works, "the primary process
+ * listens on a port, accepts new connections and distributes them across the workers in a
+ * round-robin fashion"). Chosen over SO_REUSEPORT, where each process accepts on a socket of its
+ * own and the kernel spreads connections: Node's `reusePort` came after the Node 20 this package
+ * supports (https://github.com/nodejs/node/pull/55408: "available only on some platforms, such as
+ * Linux 3.9+"), and the processes would still need one place for what must be held once. The
+ * primary is that place: key limits (src/limits/cluster-limits-host.ts), unread plugin-job
+ * results and their relay to every worker's subscribers (src/plugins/jobs/cluster-jobs-host.ts),
+ * the sum of every worker's metrics for a scrape (src/metrics/cluster-metrics.ts),
+ * the config-file watch and SIGHUP, shutdown, restarts.
+ * The cost is one hop through the primary per new connection, not per request, with keep-alive.
+ *
+ * The primary runs no gateway. Workers start one after another for the first (it runs the
+ * database's migrations alone), then together; a worker that dies is replaced at its index.
+ */
+export async function runServeWorkers(count: number, options: { config?: string }, createLogger: (config: GatewayConfig) => Logger): Promise<number> {
+  const { config, file } = loadCommandConfig(options.config);
+  const logger = createLogger(config);
+  const limits = new ClusterLimitsHost();
+  const workers = new Map<number, Worker>();
+  const peers = new Map<Worker, JobsPeer & MetricsPeer>();
+  const everyPeer = () => [...workers.values()].flatMap((worker) => peers.get(worker) ?? []);
+  const jobs = new ClusterJobsHost(everyPeer);
+  const metrics = new ClusterMetricsHost(everyPeer);
+  const listening = new Set<number>();
+  let stopping = false;
+  let started = false;
+  let failedStart: (error: Error) => void = () => {};
+
+  const send = (worker: Worker, message: ServeClusterMessage) => {
+    if (worker.isConnected()) worker.send(message);
+  };
+  const broadcast = (op: 'reload' | 'shutdown') => {
+    for (const worker of workers.values()) send(worker, { kind: 'interlingua-serve', op });
+  };
+  const listeners = new Set<() => void>();
+
+  const fork = (index: number) => {
+    const worker = cluster.fork({ [workerIndexVariable]: String(index) });
+    const bornAt = Date.now();
+    workers.set(index, worker);
+    const peer: JobsPeer & MetricsPeer = { send: (message) => void (worker.isConnected() && worker.send(message)) };
+    peers.set(worker, peer);
+    worker.on('message', (message: unknown) => {
+      if (isJobsCall(message)) return void jobs.answer(peer, message);
+      if (isJobsCancelled(message)) return jobs.cancelled(message);
+      if (isMetricsMessage(message)) return metrics.handle(peer, message);
+      if (isLimitsBatch(message)) {
+        void limits.answerAll(message).then((reply) => {
+          if (worker.isConnected()) worker.send(reply);
+        });
+        return;
+      }
+      if (!isServeClusterMessage(message) || message.op !== 'listening') return;
+      listening.add(index);
+      // A lead that replaces one after the start prints its banner at once.
+      if (index === 0 && started) send(worker, { kind: 'interlingua-serve', op: 'announce' });
+      for (const listener of listeners) listener();
+    });
+    worker.on('exit', (code, signal) => {
+      listening.delete(index);
+      peers.delete(worker);
+      if (workers.get(index) === worker) workers.delete(index);
+      if (stopping) return;
+      if (!started) {
+        failedStart(new Error(`worker ${index} exited before it listened (code ${code ?? 'none'}${signal ? `, signal ${signal}` : ''})`));
+        return;
+      }
+      logger.warn('worker exited; starting another in its place', { worker: index, pid: worker.process.pid, code, signal });
+      const delay = Date.now() - bornAt < restartBackoffMs ? restartBackoffMs : 0;
+      setTimeout(() => {
+        if (!stopping) fork(index);
+      }, delay).unref();
+    });
+    return worker;
+  };
+
+  const allListening = (wanted: number) =>
+    new Promise<void>((resolve, reject) => {
+      failedStart = reject;
+      const check = () => {
+        if (listening.size < wanted) return;
+        listeners.delete(check);
+        resolve();
+      };
+      listeners.add(check);
+      check();
+    });
+
+  const reload = () => {
+    logger.info('reloading every worker', { workers: workers.size });
+    broadcast('reload');
+  };
+  try {
+    fork(0);
+    await allListening(1);
+    for (let index = 1; index < count; index++) fork(index);
+    await allListening(count);
+  } catch (error) {
+    stopping = true;
+    broadcast('shutdown');
+    for (const worker of workers.values()) worker.kill();
+    throw error;
+  }
+  started = true;
+  process.stdout.write(`interlingua: ${count} workers on one port (pids ${[...workers.values()].map((worker) => worker.process.pid).join(', ')})\n`);
+  const lead = workers.get(0);
+  if (lead !== undefined) send(lead, { kind: 'interlingua-serve', op: 'announce' });
+
+  process.on('SIGHUP', reload);
+  const watcher = file === undefined ? undefined : watchFile(file, reload);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  stopping = true;
+  process.off('SIGHUP', reload);
+  watcher?.close();
+  logger.info('shutting down every worker', { workers: workers.size, drainMs: config.server.drainMs });
+  await drainAll(workers, config.server.drainMs + shutdownCutGraceMs + 5_000, () => broadcast('shutdown'));
+  return 0;
+}
+
+/** Asks every worker to drain and waits for each to exit; one that outlives `backstopMs` is killed. */
+async function drainAll(workers: Map<number, Worker>, backstopMs: number, askAll: () => void): Promise<void> {
+  const exits = [...workers.values()].map((worker) => (worker.isDead() ? Promise.resolve() : new Promise<void>((resolve) => worker.once('exit', () => resolve()))));
+  askAll();
+  const backstop = setTimeout(() => {
+    for (const worker of workers.values()) if (!worker.isDead()) worker.process.kill('SIGKILL');
+  }, backstopMs);
+  backstop.unref();
+  await Promise.all(exits);
+  clearTimeout(backstop);
+}
