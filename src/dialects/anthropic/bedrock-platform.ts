@@ -12,49 +12,19 @@
  * here; reasoning signed by Anthropic's own API (or anyone else) is left out with a warning.
  */
 import type { Dialect, EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
-import type { AssistantPart } from '../../interlingua/content.js';
-import type { Message } from '../../interlingua/message.js';
 import type { ChatRequest } from '../../interlingua/request.js';
-import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { emitBedrockError, parseBedrockError, streamException, streamExceptionFrame } from '../bedrock-family/errors.js';
 import { chunkEventText, chunkFrame } from '../bedrock-family/invoke-chunks.js';
 import { SseParser } from '../../wire/sse-parser.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { anthropicDialect } from './index.js';
-import { dialectName as anthropicOrigin } from './vendor-data.js';
+import { platformOrigins } from './platform-origins.js';
 import { isPlainObject } from './vendor-data.js';
 
 export const bedrockAnthropicDialectName = 'bedrock-anthropic';
 export const bedrockAnthropicVersion = 'bedrock-2023-05-31';
-/** An origin no dialect issues: reasoning marked with it is left out by the Anthropic emitter. */
-const foreignOrigin = 'anthropic-api';
-
-/** Reasoning parts with their origin renamed by `rename`; other parts as they were. */
-function renameOrigins(parts: readonly AssistantPart[], rename: (origin: string | undefined) => string | undefined): AssistantPart[] {
-  return parts.map((part) => {
-    if (part.type !== 'reasoning') return part;
-    const origin = rename(part.signatureOrigin);
-    const { signatureOrigin: _previous, ...rest } = part;
-    return origin === undefined ? rest : { ...rest, signatureOrigin: origin };
-  });
-}
-
-/** Bedrock-signed reasoning as the Anthropic codec's own; Anthropic-API-signed reasoning as foreign. */
-const toCodec = (origin: string | undefined): string | undefined => (origin === bedrockAnthropicDialectName ? anthropicOrigin : origin === anthropicOrigin ? foreignOrigin : origin);
-/** What the Anthropic codec read came from Bedrock. */
-const fromCodec = (origin: string | undefined): string | undefined => (origin === anthropicOrigin ? bedrockAnthropicDialectName : origin);
-
-function messagesForCodec(messages: readonly Message[]): Message[] {
-  return messages.map((message) => (message.role === 'assistant' ? { ...message, content: renameOrigins(message.content, toCodec) } : message));
-}
-
-function eventsFromCodec(events: StreamEvent[]): StreamEvent[] {
-  return events.map((event) => (event.type === 'reasoning-start' && event.signatureOrigin !== undefined ? { ...event, signatureOrigin: fromCodec(event.signatureOrigin)! } : event));
-}
-
-function eventForCodec(event: StreamEvent): StreamEvent {
-  return event.type === 'reasoning-start' && event.signatureOrigin !== undefined ? { ...event, signatureOrigin: toCodec(event.signatureOrigin)! } : event;
-}
+/** Bedrock-signed reasoning is the codec's own on the way in; what the codec read came from Bedrock. */
+const origins = platformOrigins(bedrockAnthropicDialectName);
 
 /**
  * A stream encoder writing Anthropic's events as the `chunk` frames InvokeModelWithResponseStream
@@ -68,7 +38,7 @@ function createChunkEncoder(context: EmitResponseContext): StreamEncoder {
     encode: (event) => {
       if (event.type === 'error') return `${JSON.stringify(streamExceptionFrame(event.error, bedrockAnthropicDialectName))}\n`;
       return sse
-        .push(inner.encode(eventForCodec(event)))
+        .push(inner.encode(origins.eventForCodec(event)))
         .map((frame: StreamFrame) => `${JSON.stringify(chunkFrame(frame.data))}\n`)
         .join('');
     },
@@ -94,22 +64,22 @@ export const bedrockAnthropicDialect: Dialect = {
   parseRequest(body, context) {
     const { anthropic_version: _version, anthropic_beta: betas, ...anthropicBody } = isPlainObject(body) ? body : { body };
     const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);
-    const request: ChatRequest = { ...parsed.request, messages: parsed.request.messages.map((message) => (message.role === 'assistant' ? { ...message, content: renameOrigins(message.content, fromCodec) } : message)) };
+    const request: ChatRequest = origins.requestFromCodec(parsed.request);
     if (betas !== undefined) request.vendor = { ...request.vendor, [bedrockAnthropicDialectName]: { anthropic_beta: betaList(betas) } };
     return { ...parsed, request };
   },
   emitRequest(request: ChatRequest, options) {
     const { [bedrockAnthropicDialectName]: own, ...others } = request.vendor ?? {};
-    const emitted = anthropicDialect.emitRequest({ ...request, messages: messagesForCodec(request.messages), vendor: others }, options);
+    const emitted = anthropicDialect.emitRequest({ ...origins.requestForCodec(request), vendor: others }, options);
     const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
     return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own }, warnings: emitted.warnings };
   },
   parseResponse(body) {
     const response = anthropicDialect.parseResponse(body);
-    return { ...response, content: renameOrigins(response.content, fromCodec) };
+    return origins.responseFromCodec(response);
   },
   emitResponse(response, context) {
-    return anthropicDialect.emitResponse({ ...response, content: renameOrigins(response.content, toCodec) }, context);
+    return anthropicDialect.emitResponse(origins.responseForCodec(response), context);
   },
   createStreamDecoder() {
     const inner = anthropicDialect.createStreamDecoder();
@@ -122,9 +92,9 @@ export const bedrockAnthropicDialect: Dialect = {
           return [{ type: 'error', error: streamException(frame.event ?? 'exception', frame.data, bedrockAnthropicDialectName) }];
         }
         const text = chunkEventText(frame);
-        return text === undefined ? [] : eventsFromCodec(inner.push({ data: text }));
+        return text === undefined ? [] : origins.eventsFromCodec(inner.push({ data: text }));
       },
-      end: () => (failed ? [] : eventsFromCodec(inner.end())),
+      end: () => (failed ? [] : origins.eventsFromCodec(inner.end())),
     };
   },
   createStreamEncoder: createChunkEncoder,

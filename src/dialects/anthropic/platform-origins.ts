@@ -1,5 +1,5 @@
 /**
- * Claude on a cloud platform (Vertex AI; Bedrock does the same in bedrock-platform.ts) signs its
+ * Claude on a cloud platform (Bedrock's InvokeModel, Vertex AI) signs its
  * thinking for that platform only. The Anthropic codec replays only reasoning whose origin is its
  * own name and leaves any other out with a warning; so on the way into the codec a platform's own
  * reasoning is renamed to the codec's origin and the codec's (Anthropic's API) to a foreign one,

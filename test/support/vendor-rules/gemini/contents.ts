@@ -18,10 +18,6 @@ function dataFieldsOf(part: Record<string, unknown>): string[] {
   return partDataFields.filter((name) => field(part, name) !== undefined);
 }
 
-function isFunctionResponseTurn(content: ContentAt): boolean {
-  return content.role === 'user' && content.parts.length > 0 && functionResponsesOf(content).length === content.parts.length;
-}
-
 const base64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 export const contentsRules: VendorRule[] = [
