@@ -29,6 +29,7 @@ export const quirksSchema = z
     reasoningSwitch: z.enum(['effort', 'zhipu-thinking', 'qwen-enable-thinking']).optional(),
     maxStopSequences: positiveInteger.optional(),
     cacheBreakpoints: z.enum(['automatic', 'cache-control']).optional(),
+    seedField: z.enum(['seed', 'random_seed']).optional(),
   })
   .strict();
 

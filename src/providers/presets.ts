@@ -50,6 +50,40 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * https://openrouter.ai/docs/client-sdks/typescript/models/anthropiccachecontroldirective.md).
    */
   openrouter: { dialect: 'openai-chat', baseUrl: 'https://openrouter.ai/api/v1', quirks: { ...legacyMaxTokens, cacheBreakpoints: 'cache-control' }, auth: 'bearer' },
+  /**
+   * Mistral (https://docs.mistral.ai/api, chat at https://api.mistral.ai/v1/chat/completions as
+   * recorded in fixtures/mistral/pa-chat-penalties.request.json). Its parameters include
+   * `max_tokens` and `random_seed` but no `seed` or `max_completion_tokens` ("max_tokens: integer …
+   * random_seed: integer, default null", quoted from docs.mistral.ai/api#operation/createChatCompletion in
+   * https://github.com/simonw/llm-mistral/issues/2). Usage comes on the finish chunk without asking
+   * (fixtures/mistral/stream-live-p-padding-usage.data.ndjson), so no `stream_options` is sent.
+   * Its tool_choice values are auto, none, any and required (the API's ToolChoiceEnum, mirrored in
+   * https://github.com/board3r/mistral-sdk/blob/main/src/Enums/ToolChoiceEnum.php), so OpenAI's
+   * `required` goes through. Magistral's thinking arrives as typed content chunks, which the
+   * openai-chat codec reads (dialects/openai-chat/content-chunks.ts).
+   */
+  mistral: { dialect: 'openai-chat', baseUrl: 'https://api.mistral.ai/v1', quirks: { ...legacyMaxTokens, seedField: 'random_seed', streamOptions: false }, auth: 'bearer' },
+  /**
+   * Cohere's Compatibility API ("configure it with the compatibility API base URL and your Cohere
+   * API key": `base_url="https://api.cohere.ai/compatibility/v1"`, https://docs.cohere.com/docs/compatibility-api).
+   * It answers in OpenAI's format, not Cohere v2's (no `tool_plan`, upper-case finish reasons or
+   * `content-delta` events; those belong to https://api.cohere.com/v2/chat). No quirks: which
+   * OpenAI fields it leaves out is not stated in the pages found, so none are assumed.
+   */
+  cohere: { dialect: 'openai-chat', baseUrl: 'https://api.cohere.ai/compatibility/v1', quirks: {}, auth: 'bearer' },
+  /**
+   * Amazon Bedrock's OpenAI Chat Completions endpoint, `https://bedrock-runtime.{region}.amazonaws.com/openai/v1`
+   * ("You can use the Create chat completion API with all OpenAI models supported in Amazon Bedrock
+   * and in the AWS Regions that support these models … authenticate with either your AWS
+   * credentials or with an Amazon Bedrock API key",
+   * https://docs.aws.amazon.com/bedrock/latest/userguide/inference-chat-completions.html). The
+   * models are gpt-oss-20b and gpt-oss-120b (`openai.gpt-oss-20b-1:0`, `openai.gpt-oss-120b-1:0`,
+   * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-openai.html), whose
+   * request body is OpenAI's, so no quirks. The key goes as a bearer token; API keys work in
+   * us-west-2 among others (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-supported.html).
+   * For another region, set the provider's `baseUrl`.
+   */
+  'bedrock-openai': { dialect: 'openai-chat', baseUrl: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1', quirks: {}, auth: 'bearer' },
   groq: { dialect: 'openai-chat', baseUrl: 'https://api.groq.com/openai/v1', quirks: {}, auth: 'bearer' },
   xai: { dialect: 'openai-chat', baseUrl: 'https://api.x.ai/v1', quirks: {}, auth: 'bearer' },
   /** Local servers, at their default ports. */

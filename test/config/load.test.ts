@@ -59,7 +59,7 @@ test('JSON is accepted too', () => {
 
 test('a bad configuration names the bad key and why', () => {
   const cases: Array<[unknown, RegExp]> = [
-    [{ providers: { a: { dialect: 'cohere' } } }, /providers\.a\.dialect/],
+    [{ providers: { a: { dialect: 'cohere-v2' } } }, /providers\.a\.dialect/],
     [{ providers: { a: { dialect: 'anthropic', baseUrl: 'not a url' } } }, /providers\.a\.baseUrl/],
     [{ providers: { a: { dialect: 'anthropic', apiKy: 'typo' } } }, /providers\.a.*apiKy/],
     [{ providers: {}, models: { smart: [{ provider: 'missing', model: 'x' }] } }, /models\.smart\[0\]\.provider: "missing"/],

@@ -33,8 +33,8 @@ test('a vendor declared under presets is usable like a built-in one', () => {
 });
 
 test('an unknown dialect or misplaced quirks name the key and the choices', () => {
-  assert.throws(() => resolveConfig({ providers: { x: { dialect: 'cohere' } } }), (error: unknown) =>
-    error instanceof ConfigError && /providers\.x\.dialect: "cohere" is neither a dialect \(openai-chat, anthropic, gemini.*\) nor a preset \(zhipu, deepseek/.test(error.message));
+  assert.throws(() => resolveConfig({ providers: { x: { dialect: 'cohere-v2' } } }), (error: unknown) =>
+    error instanceof ConfigError && /providers\.x\.dialect: "cohere-v2" is neither a dialect \(openai-chat, anthropic, gemini.*\) nor a preset \(zhipu, deepseek/.test(error.message));
   assert.throws(() => resolveConfig({ providers: { x: { dialect: 'anthropic', quirks: { streamOptions: false } } } }), /providers\.x\.quirks: quirks apply to openai-chat providers only/);
   assert.throws(() => resolveConfig({ providers: { x: { dialect: 'zhipu', quirks: { streamOption: false } } } }), /providers\.x\.quirks/);
 });
@@ -55,4 +55,31 @@ test('Zhipu: an id.secret key becomes an HS256 JWT with sign_type SIGN and milli
   const endpoint = chatEndpoint('openai-chat', { baseUrl: 'https://open.bigmodel.cn/api/paas/v4', apiKey: 'abc123.s3cr3t', headers: {}, auth: 'zhipu' }, 'glm-4.6', false);
   assert.equal(endpoint.url, 'https://open.bigmodel.cn/api/paas/v4/chat/completions');
   assert.match(endpoint.headers.authorization ?? '', /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+});
+
+test('Mistral, Cohere and Bedrock’s OpenAI endpoint: base URL, bearer key and quirks', () => {
+  const config = resolveConfig({
+    providers: {
+      mistral: { dialect: 'mistral', apiKey: 'm' },
+      cohere: { dialect: 'cohere', apiKey: 'c' },
+      bedrock: { dialect: 'bedrock-openai', apiKey: 'b' },
+      frankfurt: { dialect: 'bedrock-openai', baseUrl: 'https://bedrock-runtime.eu-central-1.amazonaws.com/openai/v1', apiKey: 'b' },
+    },
+  });
+  const expected = {
+    mistral: { baseUrl: 'https://api.mistral.ai/v1', quirks: { maxTokensField: 'max_tokens', seedField: 'random_seed', streamOptions: false }, url: 'https://api.mistral.ai/v1/chat/completions' },
+    cohere: { baseUrl: 'https://api.cohere.ai/compatibility/v1', quirks: {}, url: 'https://api.cohere.ai/compatibility/v1/chat/completions' },
+    bedrock: { baseUrl: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1', quirks: {}, url: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1/chat/completions' },
+    frankfurt: { baseUrl: 'https://bedrock-runtime.eu-central-1.amazonaws.com/openai/v1', quirks: {}, url: 'https://bedrock-runtime.eu-central-1.amazonaws.com/openai/v1/chat/completions' },
+  } as const;
+  for (const [name, want] of Object.entries(expected)) {
+    const provider = config.providers.get(name);
+    assert.equal(provider?.dialect, 'openai-chat', name);
+    assert.equal(provider?.baseUrl, want.baseUrl, name);
+    assert.equal(provider?.auth, 'bearer', name);
+    assert.deepEqual(provider?.quirks, want.quirks, name);
+    const endpoint = chatEndpoint('openai-chat', { baseUrl: want.baseUrl, apiKey: 'secret', headers: {}, auth: 'bearer' }, 'model', false);
+    assert.equal(endpoint.url, want.url, name);
+    assert.equal(endpoint.headers.authorization, 'Bearer secret', name);
+  }
 });

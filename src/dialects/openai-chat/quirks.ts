@@ -49,6 +49,13 @@ export interface OpenaiChatQuirks {
    * LiteLLM proxy pass on to Anthropic and Gemini models (core/cache-control.ts).
    */
   cacheBreakpoints: 'automatic' | 'cache-control';
+  /**
+   * Which field carries the sampling seed. Mistral's chat completions call it `random_seed`
+   * ("random_seed: integer, default null", the API's parameters as quoted from
+   * https://docs.mistral.ai/api#operation/createChatCompletion in
+   * https://github.com/simonw/llm-mistral/issues/2).
+   */
+  seedField: 'seed' | 'random_seed';
 }
 
 export const defaultQuirks: OpenaiChatQuirks = {
@@ -59,4 +66,5 @@ export const defaultQuirks: OpenaiChatQuirks = {
   reasoningSwitch: 'effort',
   maxStopSequences: 4,
   cacheBreakpoints: 'automatic',
+  seedField: 'seed',
 };

@@ -63,7 +63,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
   }
   if (sampling.maxOutputTokens !== undefined) body[quirks.maxTokensField] = sampling.maxOutputTokens;
   if (sampling.stopSequences !== undefined) body['stop'] = fitStopSequences(sampling.stopSequences, quirks.maxStopSequences, warnings);
-  if (sampling.seed !== undefined) body['seed'] = sampling.seed;
+  if (sampling.seed !== undefined) body[quirks.seedField] = sampling.seed;
   if (sampling.presencePenalty !== undefined) body['presence_penalty'] = sampling.presencePenalty;
   if (sampling.frequencyPenalty !== undefined) body['frequency_penalty'] = sampling.frequencyPenalty;
   if (sampling.candidateCount !== undefined) body['n'] = sampling.candidateCount;

@@ -4,6 +4,7 @@
  * under `response` / `choice` / `message`, so `emitResponse` can write them back.
  * Reference: https://platform.openai.com/docs/api-reference/chat/object
  */
+import { chunkTexts } from './content-chunks.js';
 import type { AssistantPart } from '../../interlingua/content.js';
 import type { FinishReason } from '../../interlingua/finish-reason.js';
 import type { ChatResponse } from '../../interlingua/response.js';
@@ -59,9 +60,7 @@ function messageParts(message: WireCompletionMessage): AssistantPart[] {
   if (typeof message.content === 'string') {
     if (message.content !== '') parts.push({ type: 'text', text: message.content });
   } else if (message.content != null) {
-    for (const part of message.content) {
-      if (part.type === 'text' && part.text !== undefined && part.text !== '') parts.push({ type: 'text', text: part.text });
-    }
+    for (const piece of chunkTexts(message.content)) parts.push(piece.kind === 'text' ? { type: 'text', text: piece.text } : { type: 'reasoning', text: piece.text });
   }
   if (message.refusal != null && message.refusal !== '') {
     parts.push({ type: 'text', text: message.refusal, vendor: { [dialectName]: { partType: refusalPartType } } });

@@ -6,6 +6,7 @@
  * Reference: https://platform.openai.com/docs/api-reference/chat/object
  */
 import { z } from 'zod';
+import { contentChunkSchema } from './content-chunks.js';
 
 const count = z.number().nonnegative().nullish().catch(undefined);
 
@@ -36,7 +37,7 @@ const messageToolCallSchema = z.looseObject({
 
 export const completionMessageSchema = z.looseObject({
   role: z.string().nullish(),
-  content: z.union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.string().optional() }))]).nullish(),
+  content: z.union([z.string(), z.array(contentChunkSchema)]).nullish(),
   refusal: z.string().nullish(),
   /** DeepSeek / Zhipu / xAI / llama.cpp. */
   reasoning_content: z.string().nullish(),
@@ -81,7 +82,8 @@ const toolCallDeltaSchema = z.object({
 });
 
 export const chunkDeltaSchema = z.object({
-  content: z.string().nullish(),
+  /** A string, or typed chunks (Mistral's thinking, see content-chunks.ts). */
+  content: z.union([z.string(), z.array(contentChunkSchema)]).nullish(),
   refusal: z.string().nullish(),
   reasoning_content: z.string().nullish(),
   reasoning: z.string().nullish(),

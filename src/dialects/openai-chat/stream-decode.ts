@@ -12,7 +12,8 @@
  *   chunk with usage. So `finish` goes out on the usage chunk, at `[DONE]`, or at the end;
  * - Azure opens with a `choices: []` chunk with an empty id (stream-azure-content-filter-…);
  * - an error after the HTTP 200 arrives as a `data: {"error": …}` frame
- *   (node_modules/openai/core/streaming.js).
+ *   (node_modules/openai/core/streaming.js);
+ * - Mistral's Magistral streams `delta.content` as typed chunks with thinking (content-chunks.ts).
  * Reference: https://platform.openai.com/docs/api-reference/chat-streaming
  */
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
@@ -25,6 +26,7 @@ import { errorFromWire } from './errors.js';
 import { errorOfFrame, readOpenaiDataFrame } from '../openai-family/data-frame.js';
 import { parseFinishReason } from './finish-reason.js';
 import { dialectName } from './vendor.js';
+import { chunkTexts } from './content-chunks.js';
 import { chunkPassThroughFields, chunkSchema, type WireChunk } from './response-schema.js';
 import { parseUsage } from './usage.js';
 import { parseWire } from './wire-parse.js';
@@ -106,7 +108,11 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     // DeepSeek/Zhipu/xAI/llama.cpp say `reasoning_content`; OpenRouter says `reasoning`.
     const reasoning = delta.reasoning_content ?? delta.reasoning;
     if (reasoning != null && reasoning !== '') this.appendSequential('reasoning', reasoning, events);
-    if (delta.content != null && delta.content !== '') this.appendSequential('text', delta.content, events);
+    if (typeof delta.content === 'string') {
+      if (delta.content !== '') this.appendSequential('text', delta.content, events);
+    } else if (delta.content != null) {
+      for (const piece of chunkTexts(delta.content)) this.appendSequential(piece.kind, piece.text, events);
+    }
     if (delta.refusal != null && delta.refusal !== '') this.appendSequential('text', delta.refusal, events);
     (delta.tool_calls ?? []).forEach((call, position) => this.applyToolCall(call, position, events));
   }

@@ -1,0 +1,178 @@
+/**
+ * Mistral, Cohere's Compatibility API and Bedrock's OpenAI endpoint through their presets, called
+ * with the openai SDK: the request each gets (path, key, field names) and recorded Mistral
+ * answers read back (Magistral's thinking content chunks, tool calls without `type`).
+ */
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+import { resolveConfig } from '../../src/config/load.js';
+import { createGateway, type Gateway } from '../../src/gateway/server.js';
+import { silentLogger } from '../../src/gateway/logger.js';
+import { TestUpstream } from '../support/test-upstream.js';
+import { readFixtureDataLines, readFixtureJson, readFixtureText } from '../support/fixtures.js';
+
+let upstream: TestUpstream;
+let gateway: Gateway;
+let client: OpenAI;
+
+before(async () => {
+  upstream = await new TestUpstream().start();
+  const config = resolveConfig({
+    providers: {
+      mistral: { dialect: 'mistral', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'mistral-key' },
+      cohere: { dialect: 'cohere', baseUrl: `${upstream.baseUrl}/compatibility/v1`, apiKey: 'cohere-key' },
+      // The real host carries the region (bedrock-runtime.us-west-2.amazonaws.com/openai/v1); here a
+      // path segment stands in for it, so the path is not taken for Azure's `/openai/…`.
+      bedrock: { dialect: 'bedrock-openai', baseUrl: `${upstream.baseUrl}/us-west-2/openai/v1`, apiKey: 'bedrock-api-key' },
+    },
+    models: {
+      magistral: [{ provider: 'mistral', model: 'magistral-medium-2507' }],
+      'mistral-small': [{ provider: 'mistral', model: 'mistral-small-latest' }],
+      command: [{ provider: 'cohere', model: 'command-a-03-2025' }],
+      'gpt-oss': [{ provider: 'bedrock', model: 'openai.gpt-oss-120b-1:0' }],
+    },
+  });
+  gateway = createGateway(config, { logger: silentLogger });
+  const port = (await gateway.listen(0, '127.0.0.1')).port;
+  client = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'caller', maxRetries: 0 });
+});
+after(async () => {
+  await gateway.close();
+  await upstream.stop();
+});
+beforeEach(() => upstream.reset());
+
+/** A `.data.ndjson` recording (framing stripped by the recorder) framed as SSE again, ending in [DONE]. */
+function asSse(name: string): string {
+  return `${readFixtureDataLines(name).map((frame) => `data: ${frame.data}\n\n`).join('')}data: [DONE]\n\n`;
+}
+
+const magistralStream = 'mistral/stream-magistral-thinking-content-array.data.ndjson';
+
+/** The thinking and answer text of the recorded Magistral stream, read from its content chunks. */
+function recordedMagistral(): { thinking: string; text: string } {
+  let thinking = '';
+  let text = '';
+  for (const frame of readFixtureDataLines(magistralStream)) {
+    const content = (JSON.parse(frame.data) as { choices: Array<{ delta: { content?: unknown } }> }).choices[0]?.delta.content;
+    if (!Array.isArray(content)) continue;
+    for (const chunk of content as Array<{ type: string; text?: string; thinking?: Array<{ text: string }> }>) {
+      if (chunk.type === 'thinking') thinking += (chunk.thinking ?? []).map((part) => part.text).join('');
+      if (chunk.type === 'text') text += chunk.text ?? '';
+    }
+  }
+  return { thinking, text };
+}
+
+const weatherTool = {
+  type: 'function' as const,
+  function: { name: 'weather', description: 'Weather in a city', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] } },
+};
+
+test('Mistral: bearer key, max_tokens and random_seed, no stream_options; Magistral thinking chunks become reasoning, the text stays text', async () => {
+  const expected = recordedMagistral();
+  assert.ok(expected.thinking.length > 20 && expected.text !== '');
+  upstream.enqueue({ kind: 'stream', text: asSse(magistralStream) });
+  const stream = await client.chat.completions.create({ model: 'magistral', stream: true, max_completion_tokens: 200, seed: 7, messages: [{ role: 'user', content: 'What is 2+2?' }] });
+  let reasoning = '';
+  let text = '';
+  let finish: string | null | undefined;
+  for await (const chunk of stream) {
+    const delta = chunk.choices[0]?.delta as { content?: string | null; reasoning_content?: string } | undefined;
+    reasoning += delta?.reasoning_content ?? '';
+    text += typeof delta?.content === 'string' ? delta.content : '';
+    finish = chunk.choices[0]?.finish_reason ?? finish;
+  }
+  assert.equal(reasoning, expected.thinking);
+  assert.equal(text, expected.text);
+  assert.equal(finish, 'stop');
+
+  const received = upstream.requests[0];
+  assert.equal(received?.url, '/v1/chat/completions');
+  assert.equal(received?.headers.authorization, 'Bearer mistral-key');
+  const body = received?.body as Record<string, unknown>;
+  assert.equal(body.max_tokens, 200);
+  assert.equal(body.max_completion_tokens, undefined);
+  assert.equal(body.random_seed, 7);
+  assert.equal(body.seed, undefined);
+  assert.equal(body.stream_options, undefined);
+});
+
+test('Mistral: Magistral thinking reaches an Anthropic caller as a thinking block', async () => {
+  const expected = recordedMagistral();
+  upstream.enqueue({ kind: 'stream', text: asSse(magistralStream) });
+  const port = new URL(client.baseURL).port;
+  const anthropic = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'caller', maxRetries: 0 });
+  const message = await anthropic.messages.stream({ model: 'magistral', max_tokens: 200, messages: [{ role: 'user', content: 'What is 2+2?' }] }).finalMessage();
+  const thinking = message.content.find((block) => block.type === 'thinking');
+  assert.equal(thinking?.type === 'thinking' ? thinking.thinking : undefined, expected.thinking);
+  const text = message.content.find((block) => block.type === 'text');
+  assert.equal(text?.type === 'text' ? text.text : undefined, expected.text);
+});
+
+test('Mistral: tool_choice "required" goes through; a recorded tool call without `type` comes back as a function call', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('mistral/response-tool-call.json') });
+  const completion = await client.chat.completions.create({ model: 'mistral-small', tools: [weatherTool], tool_choice: 'required', messages: [{ role: 'user', content: 'Weather in San Francisco?' }] });
+  const call = completion.choices[0]?.message.tool_calls?.[0];
+  assert.equal(call?.id, 'gSIMJiOkT');
+  assert.equal(call?.type, 'function');
+  assert.equal(call?.type === 'function' ? call.function.name : undefined, 'weather');
+  assert.deepEqual(JSON.parse(call?.type === 'function' ? call.function.arguments : '{}'), { location: 'San Francisco' });
+  assert.equal(completion.choices[0]?.finish_reason, 'tool_calls');
+  assert.equal(completion.usage?.prompt_tokens, 124);
+  assert.equal((upstream.requests[0]?.body as Record<string, unknown>).tool_choice, 'required');
+});
+
+test('Mistral: a recorded stream with the whole tool call in one chunk beside finish_reason and usage', async () => {
+  upstream.enqueue({ kind: 'stream', text: asSse('mistral/stream-tool-call-single-chunk.data.ndjson') });
+  const stream = await client.chat.completions.create({ model: 'mistral-small', stream: true, stream_options: { include_usage: true }, tools: [weatherTool], messages: [{ role: 'user', content: 'Weather?' }] });
+  let name = '';
+  let args = '';
+  let finish: string | null | undefined;
+  let usage: OpenAI.CompletionUsage | null | undefined;
+  for await (const chunk of stream) {
+    for (const call of chunk.choices[0]?.delta.tool_calls ?? []) {
+      name += call.function?.name ?? '';
+      args += call.function?.arguments ?? '';
+    }
+    finish = chunk.choices[0]?.finish_reason ?? finish;
+    usage = chunk.usage ?? usage;
+  }
+  const recorded = readFixtureDataLines('mistral/stream-tool-call-single-chunk.data.ndjson').map((frame) => JSON.parse(frame.data) as { choices: Array<{ delta: { tool_calls?: Array<{ function: { name: string; arguments: string } }> } }>; usage?: { completion_tokens: number } });
+  const recordedCall = recorded.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? [])[0];
+  assert.equal(name, recordedCall?.function.name);
+  assert.deepEqual(JSON.parse(args), JSON.parse(recordedCall?.function.arguments ?? ''));
+  assert.equal(finish, 'tool_calls');
+  assert.equal(usage?.completion_tokens, recorded.find((chunk) => chunk.usage !== undefined)?.usage?.completion_tokens);
+});
+
+/** A recorded OpenAI-format completion: Cohere's Compatibility API and Bedrock's endpoint answer in OpenAI's format. */
+const openaiFormatReply = 'openai-chat/fantasy-gpt4o-simple.response.json';
+
+test('Cohere: the Compatibility API path with the Cohere key as bearer, OpenAI field names kept', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText(openaiFormatReply) });
+  const expected = readFixtureJson(openaiFormatReply) as { choices: Array<{ message: { content: string } }> };
+  const completion = await client.chat.completions.create({ model: 'command', max_completion_tokens: 50, seed: 3, messages: [{ role: 'user', content: 'hi' }] });
+  assert.equal(completion.choices[0]?.message.content, expected.choices[0]?.message.content);
+  const received = upstream.requests[0];
+  assert.equal(received?.url, '/compatibility/v1/chat/completions');
+  assert.equal(received?.headers.authorization, 'Bearer cohere-key');
+  const body = received?.body as Record<string, unknown>;
+  assert.equal(body.model, 'command-a-03-2025');
+  assert.equal(body.max_completion_tokens, 50);
+  assert.equal(body.seed, 3);
+});
+
+test('Bedrock OpenAI endpoint: /openai/v1/chat/completions with the Bedrock API key as bearer and the Bedrock model id', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText(openaiFormatReply) });
+  const completion = await client.chat.completions.create({ model: 'gpt-oss', max_completion_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
+  assert.ok((completion.choices[0]?.message.content ?? '').length > 0);
+  const received = upstream.requests[0];
+  assert.equal(received?.url, '/us-west-2/openai/v1/chat/completions');
+  assert.equal(received?.headers.authorization, 'Bearer bedrock-api-key');
+  const body = received?.body as Record<string, unknown>;
+  assert.equal(body.model, 'openai.gpt-oss-120b-1:0');
+  assert.equal(body.max_completion_tokens, 50);
+});
