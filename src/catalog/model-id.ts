@@ -5,9 +5,27 @@
  * (`claude-3-5-sonnet-latest`) of one model, which share its facts.
  */
 
-/** `models/gemini-2.5-pro` → `gemini-2.5-pro`; case is kept, vendors' ids are lower case. */
+/**
+ * Bedrock names a model `anthropic.claude-sonnet-4-5-20250929-v1:0`, and a cross-region inference
+ * profile puts a geography first (`us.anthropic.…`, `global.anthropic.…`)
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html).
+ */
+const bedrockModelId = /^(?:(?:us|eu|apac|global|us-gov|jp|au|ca)\.)?(?:anthropic|openai|meta|amazon|mistral|cohere|deepseek|qwen)\.(.+?)(?:-v\d+(?::\d+)?)?$/;
+
+/**
+ * The vendor's own id of a model: `models/gemini-2.5-pro` → `gemini-2.5-pro`,
+ * `us.anthropic.claude-sonnet-4-5-20250929-v1:0` → `claude-sonnet-4-5-20250929`; case is kept,
+ * vendors' ids are lower case.
+ */
 export function withoutResourcePrefix(model: string): string {
-  return model.startsWith('models/') ? model.slice('models/'.length) : model;
+  if (model.startsWith('models/')) return model.slice('models/'.length);
+  return bedrockModelId.exec(model)?.[1] ?? model;
+}
+
+/** The vendor whose model a Bedrock id names (`us.anthropic.claude-…` → `anthropic`), if it is one. */
+export function bedrockModelVendor(model: string): string | undefined {
+  return /^(?:(?:us|eu|apac|global|us-gov|jp|au|ca)\.)?([a-z0-9-]+)\./.exec(model)?.[1];
 }
 
 /** Also Vertex AI's `@` before a Claude snapshot date (`claude-sonnet-4-5@20250929`). */

@@ -45,7 +45,7 @@ export async function runConvert(options: ConvertOptions): Promise<number> {
     const parsed = dialects[from].parseRequest(body, options.model === undefined ? {} : { model: options.model });
     const model = options.model ?? parsed.request.model;
     // Fitted to the model as the gateway would fit it (the built-in catalog; no configuration is read here).
-    const fitted = fitRequestToModel(parsed.request, new ModelCatalog().factsFor(catalogVendorOf({ dialect: to }), model));
+    const fitted = fitRequestToModel(parsed.request, new ModelCatalog().factsFor(catalogVendorOf({ dialect: to }, model), model));
     const emitted = dialects[to].emitRequest(fitted.value, { model, defaultMaxOutputTokens: defaultSettings.defaultMaxTokens });
     process.stdout.write(`${JSON.stringify(emitted.body, null, 2)}\n`);
     for (const warning of [...parsed.warnings, ...fitted.warnings, ...emitted.warnings]) {

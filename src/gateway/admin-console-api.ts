@@ -239,7 +239,7 @@ function translate(input: unknown, catalog: ModelCatalog) {
   const { from, to, model, body } = parsedInput.data;
   const parsed = dialects[from].parseRequest(body, model === undefined ? {} : { model });
   const target = model ?? parsed.request.model;
-  const fitted = fitRequestToModel(parsed.request, catalog.factsFor(catalogVendorOf({ dialect: to }), target));
+  const fitted = fitRequestToModel(parsed.request, catalog.factsFor(catalogVendorOf({ dialect: to }, target), target));
   const emitted = dialects[to].emitRequest(fitted.value, { model: target, defaultMaxOutputTokens: defaultSettings.defaultMaxTokens });
   return { interlingua: parsed.request, body: emitted.body, warnings: [...parsed.warnings, ...fitted.warnings, ...emitted.warnings] };
 }

@@ -1,4 +1,5 @@
 import type { CatalogVendor } from '../catalog/models-dev.js';
+import { bedrockModelVendor } from '../catalog/model-id.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 
 /**
@@ -6,7 +7,7 @@ import type { ProviderConfig } from '../config/resolved-config.js';
  * their API and is no preset of a compatible service (DeepSeek, vLLM, OpenRouter: models of the
  * same name there may take other parameters). Otherwise none, and only `catalog:` entries apply.
  */
-export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'preset'>): CatalogVendor | undefined {
+export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'preset'>, model?: string): CatalogVendor | undefined {
   if (provider.preset !== undefined) return undefined;
   switch (provider.dialect) {
     case 'openai-chat':
@@ -22,9 +23,13 @@ export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'pres
     // An Azure model is the name of a deployment the customer chose, not a model id.
     case 'azure-openai':
     case 'azure-openai-responses':
-    // Bedrock model ids (`anthropic.claude-…-v1:0`, inference profiles) are not mapped to the catalog's yet.
-    case 'bedrock':
+    // Claude through InvokeModel; through Converse, any vendor's model, named in its id (model-id.ts).
     case 'bedrock-anthropic':
+      return 'anthropic';
+    case 'bedrock': {
+      const vendor = model === undefined ? undefined : bedrockModelVendor(model);
+      return vendor === 'anthropic' || vendor === 'openai' ? vendor : undefined;
+    }
     case 'ollama':
     case 'ollama-generate':
     case 'chathub':

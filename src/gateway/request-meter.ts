@@ -84,7 +84,7 @@ export class RequestMeter {
     this.finished = true;
     const { services, key } = this;
     const usage = this.cacheHit ? {} : this.usage;
-    const cost = deployment === undefined ? 0 : (costOf(usage, services.prices.priceOf(deployment.model, catalogVendorOf(deployment.provider))) ?? null);
+    const cost = deployment === undefined ? 0 : (costOf(usage, services.prices.priceOf(deployment.model, catalogVendorOf(deployment.provider, deployment.model))) ?? null);
     const record: UsageRecord = {
       id: generateId('req_'),
       createdAt: this.startedAt,

@@ -123,7 +123,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   // Every deployment goes through tool emulation, which passes through whatever needs none.
   const http = new ToolEmulatingTransport(
     new HttpTransport(upstreamDialects, upstream, images, new AwsRequestSigner(), options.cloudTokens ?? new CloudTokens(), (provider, model) =>
-      services.catalog.factsFor(catalogVendorOf(provider), model),
+      services.catalog.factsFor(catalogVendorOf(provider, model), model),
     ),
   );
   const chatHubClients = new ChatHubTransport();

@@ -13,7 +13,7 @@ export function warnUnpricedModels(config: GatewayConfig, prices: PriceTable, lo
   for (const deployments of config.models.values()) {
     for (const deployment of deployments) {
       const provider = config.providers.get(deployment.provider);
-      const vendor = provider === undefined ? undefined : catalogVendorOf(provider);
+      const vendor = provider === undefined ? undefined : catalogVendorOf(provider, deployment.model);
       if (prices.priceOf(deployment.model, vendor) === undefined) unpriced.add(`${deployment.provider}/${deployment.model}`);
     }
   }

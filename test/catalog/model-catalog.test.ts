@@ -82,3 +82,14 @@ test('cost: undefined without a price, 0 without tokens, cached and written inpu
   assert.equal(costOf({}, undefined), 0);
   assert.equal(costOf(usage, { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 }), (1000 * 15 + 500 * 1.5 + 100 * 18.75 + 200 * 75) / 1_000_000);
 });
+
+test('Bedrock ids and inference profiles name the vendor model the catalog knows', async () => {
+  const { withoutResourcePrefix, bedrockModelVendor } = await import('../../src/catalog/model-id.js');
+  assert.equal(withoutResourcePrefix('anthropic.claude-sonnet-4-5-20250929-v1:0'), 'claude-sonnet-4-5-20250929');
+  assert.equal(withoutResourcePrefix('us.anthropic.claude-3-haiku-20240307-v1:0'), 'claude-3-haiku-20240307');
+  assert.equal(withoutResourcePrefix('global.anthropic.claude-sonnet-4-20250514-v1:0'), 'claude-sonnet-4-20250514');
+  assert.equal(withoutResourcePrefix('openai.gpt-oss-120b-1:0'), 'gpt-oss-120b-1:0');
+  assert.equal(withoutResourcePrefix('claude-sonnet-4-5'), 'claude-sonnet-4-5');
+  assert.equal(bedrockModelVendor('us.anthropic.claude-3-haiku-20240307-v1:0'), 'anthropic');
+  assert.equal(bedrockModelVendor('amazon.nova-micro-v1:0'), 'amazon');
+});

@@ -327,3 +327,35 @@ test("bedrock-anthropic: a plain answer comes from InvokeModel with Anthropic's 
   assert.equal(upstream.requests[0]?.url, '/model/us.anthropic.claude-3-haiku-20240307-v1%3A0/invoke');
   await assertSigned();
 });
+
+test('Claude 4.5 on Bedrock is fitted like Claude on Anthropic: temperature with top_p is sent as temperature alone, with a warning', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  const params = { model: 'smart', max_tokens: 300, temperature: 0.5, top_p: 0.9, messages: [{ role: 'user' as const, content: 'How many rs in strawberry?' }] };
+  const response = await anthropic().messages.create(params).asResponse();
+  assert.equal(response.status, 200);
+  assert.deepEqual((upstream.requests[0]?.body as { inferenceConfig: unknown }).inferenceConfig, { maxTokens: 300, temperature: 0.5 });
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /top_p/);
+});
+
+test('the catalog knows Claude by its Bedrock ids too: a cross-region profile of Claude 4.5 through InvokeModel', async () => {
+  const config = resolveConfig({
+    providers: { 'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: upstream.baseUrl } },
+    models: { sonnet: [{ provider: 'aws-claude', model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' }] },
+  });
+  const own = createGateway(config, { logger: silentLogger });
+  const url = `http://127.0.0.1:${(await own.listen(0, '127.0.0.1')).port}`;
+  try {
+    upstream.enqueue({
+      kind: 'json',
+      body: { id: 'msg_bdrk_02', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text: 'Ciao!' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 3 } },
+    });
+    const client = new Anthropic({ baseURL: url, apiKey: 'caller', maxRetries: 0 });
+    const params = { model: 'sonnet', max_tokens: 100, temperature: 0.5, top_p: 0.9, messages: [{ role: 'user' as const, content: 'Say hi in Italian' }] };
+    await client.messages.create(params);
+    const sent = upstream.requests[0]?.body as Record<string, unknown>;
+    assert.equal(sent['temperature'], 0.5);
+    assert.equal(sent['top_p'], undefined, 'Claude 4.5 refuses the pair');
+  } finally {
+    await own.close(0);
+  }
+});
