@@ -69,9 +69,17 @@ export function fitCachePoints(body: Record<string, unknown>, warnings: Warning[
     }
   }
   if (dropped > 0) {
-    addWarning(warnings, { type: 'unsupported', feature: 'cache_breakpoints', message: `Bedrock takes at most ${maxCachePoints} cache points per request; ${dropped} after the fourth ${dropped === 1 ? 'was' : 'were'} left out.` });
+    addWarning(warnings, {
+      type: 'unsupported',
+      feature: 'cache_breakpoints',
+      message: `Bedrock takes at most ${maxCachePoints} cache points per request; ${dropped} after the fourth ${dropped === 1 ? 'was' : 'were'} left out.`,
+    });
   }
   if (lowered > 0) {
-    addWarning(warnings, { type: 'compatibility', feature: 'cache_breakpoints.ttl', message: `Bedrock needs one-hour cache points before five-minute ones; ${lowered} that came after a five-minute one ${lowered === 1 ? 'was' : 'were'} sent with five minutes.` });
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'cache_breakpoints.ttl',
+      message: `Bedrock needs one-hour cache points before five-minute ones; ${lowered} that came after a five-minute one ${lowered === 1 ? 'was' : 'were'} sent with five minutes.`,
+    });
   }
 }

@@ -11,7 +11,8 @@
  * - reasoning in a user message: "User messages cannot contain reasoning content"
  *   (test/fixtures/recorded/bedrock/error-400-validation-reasoning-in-user-message.json);
  * - a cache point with nothing before it: "There is nothing available to cache"
- *   (test/fixtures/recorded/bedrock/error-400-validation-cachepoint-nothing-to-cache.json).
+ *   (test/fixtures/recorded/bedrock/error-400-validation-cachepoint-nothing-to-cache.json);
+ * - more than five documents, two of one name, a document without text (document-fit.ts).
  */
 import type { AssistantPart, FilePart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
 import type { CacheBreakpoint } from '../../interlingua/cache.js';
@@ -22,6 +23,7 @@ import { parseToolArguments } from '../../core/tool-arguments.js';
 import { addWarning } from './warnings.js';
 import { cachePointBlock } from './cache-points.js';
 import { documentBlock } from './documents.js';
+import { fitDocuments } from './document-fit.js';
 import { bedrockFields, dialectName } from './vendor-data.js';
 
 export type WireBlock = Record<string, unknown>;
@@ -198,5 +200,6 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
     }
     seenTurn = true;
   }
+  fitDocuments(conversation.messages, warnings);
   return conversation;
 }

@@ -83,6 +83,27 @@ test('a file by URL, a file uploaded elsewhere and a format Bedrock does not rea
   assert.deepEqual(emitted.warnings.map((warning) => warning.feature).sort(), ['file.file_id', 'file.format', 'file.url']);
 });
 
+test('past five documents the earliest become notes, repeated names are numbered, and a document alone gets a text block', () => {
+  const file = (title: string) => ({ type: 'file' as const, title, source: { kind: 'base64' as const, mediaType: 'application/pdf', data: pdf } });
+  const emitted = bedrockDialect.emitRequest(
+    request({
+      messages: [
+        { role: 'user', content: [file('Report'), { type: 'text', text: 'Compare.' }, file('report'), file('Report')] },
+        { role: 'assistant', content: [{ type: 'text', text: 'Send more.' }] },
+        { role: 'user', content: [file('A'), file('B'), file('C')] },
+      ],
+    }),
+    emitOptions,
+  );
+  const messages = (emitted.body as { messages: Array<{ content: Array<Record<string, unknown>> }> }).messages;
+  assert.deepEqual(messages[0]?.content[0], { text: '[A document, "Report", was left out here.]' });
+  const names = messages.flatMap((message) => message.content.flatMap((block) => (block['document'] === undefined ? [] : [(block['document'] as { name: string }).name])));
+  assert.deepEqual(names, ['report', 'Report (2)', 'A', 'B', 'C']);
+  assert.deepEqual(messages[2]?.content.at(-1), { text: '.' });
+  assert.deepEqual(emitted.warnings.map((warning) => warning.feature).sort(), ['file.count', 'file.name', 'file.text_block']);
+  assert.equal(judged(emitted.body), undefined);
+});
+
 test('breakpoints become cache points after their blocks; past four they are left out, and one hour never follows five minutes', () => {
   const emitted = bedrockDialect.emitRequest(
     request({
@@ -105,12 +126,17 @@ test('breakpoints become cache points after their blocks; past four they are lef
   assert.ok(emitted.warnings.some((warning) => warning.feature === 'cache_breakpoints.ttl'));
 });
 
-test('the judge refuses document names and formats Bedrock refuses, and a fifth cache point', () => {
+test('the judge refuses what Bedrock refuses of documents, and a fifth cache point', () => {
   const withDocument = (document: Record<string, unknown>) => ({ messages: [{ role: 'user', content: [{ text: 'x' }, { document }] }] });
   assert.equal(judged(withDocument({ format: 'pdf', name: 'report.pdf', source: { bytes: pdf } }))?.rule, 'bedrock.converse.document.name');
   assert.equal(judged(withDocument({ format: 'pdf', name: 'two  spaces', source: { bytes: pdf } }))?.rule, 'bedrock.converse.document.name');
   assert.equal(judged(withDocument({ format: 'zip', name: 'archive', source: { bytes: pdf } }))?.rule, 'bedrock.converse.document.format');
   assert.equal(judged(withDocument({ format: 'pdf', name: 'Report (Q3) [final]', source: { bytes: pdf } })), undefined);
+  assert.equal(judged({ messages: [{ role: 'user', content: [{ document: { format: 'pdf', name: 'a', source: { bytes: pdf } } }] }] })?.rule, 'bedrock.converse.document.with-text');
+  const twice = { messages: [{ role: 'user', content: [{ text: 'x' }, { document: { format: 'pdf', name: 'a', source: { bytes: pdf } } }, { document: { format: 'txt', name: 'a', source: { bytes: pdf } } }] }] };
+  assert.equal(judged(twice)?.rule, 'bedrock.converse.document.unique-names');
+  const six = { messages: [{ role: 'user', content: [{ text: 'x' }, ...[1, 2, 3, 4, 5, 6].map((n) => ({ document: { format: 'pdf', name: `d${n}`, source: { bytes: pdf } } }))] }] };
+  assert.equal(judged(six)?.rule, 'bedrock.converse.document.at-most-five');
   const point = { cachePoint: { type: 'default' } };
   const five = { system: [{ text: 'a' }, point], messages: [{ role: 'user', content: [{ text: 'b' }, point, { text: 'c' }, point, { text: 'd' }, point, { text: 'e' }, point] }] };
   assert.equal(judged(five)?.rule, 'bedrock.converse.cache-point.at-most-four');

@@ -158,7 +158,8 @@ const rules: VendorRule[] = [
       if (!isConverse(request)) return undefined;
       const bad = documentsOf(request).find(({ document }) => {
         const name = document['name'];
-        return typeof name !== 'string' || name.length < 1 || name.length > 200 || !/^[A-Za-z0-9\s\-()[\]]+$/.test(name) || /\s\s/.test(name);
+        if (typeof name !== 'string' || name.length < 1 || name.length > 200) return true;
+        return !/^[A-Za-z0-9\s\-()[\]]+$/.test(name) || /\s\s/.test(name);
       });
       return bad === undefined
         ? undefined
@@ -176,6 +177,32 @@ const rules: VendorRule[] = [
       return bad === undefined
         ? undefined
         : `1 validation error detected: Value '${String(bad.document['format'])}' at '${bad.where}.format' failed to satisfy constraint: Member must satisfy enum value set: [${formats.join(', ')}]`;
+    },
+  },
+  {
+    id: 'bedrock.converse.document.at-most-five',
+    source: 'github.com/aws-samples/generative-ai-use-cases/issues/1685 (Bedrock\'s ValidationException: "You can\'t include more than 5 documents in a request.")',
+    check: (request) => (isConverse(request) && documentsOf(request).length > 5 ? "You can't include more than 5 documents in a request." : undefined),
+  },
+  {
+    id: 'bedrock.converse.document.unique-names',
+    source: 'github.com/maximhq/bifrost/issues/7003 (Bedrock\'s ValidationException: "Messages can\'t contain duplicate document names. Rename the document and retry your request.")',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const names = documentsOf(request).map(({ document }) => String(document['name']));
+      return new Set(names).size === names.length ? undefined : "Messages can't contain duplicate document names. Rename the document and retry your request.";
+    },
+  },
+  {
+    id: 'bedrock.converse.document.with-text',
+    source: 'github.com/BerriAI/litellm/pull/36499 and github.com/maximhq/bifrost/pull/5817 (Bedrock\'s 400: "A text block must be included when using documents. Add a text block and retry your request.")',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const missing = converseMessages(request).some((message) => {
+        const blocks = blocksOf(message);
+        return blocks.some((block) => block['document'] !== undefined) && !blocks.some((block) => typeof block['text'] === 'string' && block['text'].trim() !== '');
+      });
+      return missing ? 'A text block must be included when using documents. Add a text block and retry your request.' : undefined;
     },
   },
   {
