@@ -2,7 +2,8 @@
  * An Anthropic SDK caller's PDF document and `cache_control` breakpoints reach a Bedrock Converse
  * provider as a `document` block and `cachePoint` blocks, which the test upstream's Bedrock judge
  * accepts (test/support/vendor-rules/bedrock.ts); the recorded cache-write answer comes back as
- * Anthropic usage.
+ * Anthropic usage. The other way, a Converse caller's document and cache points reach an Anthropic
+ * upstream as a `document` block and `cache_control`.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,14 +18,19 @@ const claude = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 const pdf = Buffer.from('%PDF-1.4 quarterly figures').toString('base64');
 
 let upstream: TestUpstream;
+let anthropicUpstream: TestUpstream;
 let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
   upstream = await new TestUpstream().start();
+  anthropicUpstream = await new TestUpstream().start();
   const config = resolveConfig({
-    providers: { aws: { dialect: 'bedrock', region: 'us-east-1', baseUrl: upstream.baseUrl, apiKey: 'bedrock-api-key-test' } },
-    models: { smart: [{ provider: 'aws', model: claude }] },
+    providers: {
+      aws: { dialect: 'bedrock', region: 'us-east-1', baseUrl: upstream.baseUrl, apiKey: 'bedrock-api-key-test' },
+      claude: { dialect: 'anthropic', baseUrl: anthropicUpstream.baseUrl, apiKey: 'anthropic-test-key' },
+    },
+    models: { smart: [{ provider: 'aws', model: claude }], direct: [{ provider: 'claude', model: 'claude-sonnet-4-20250514' }] },
     retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
     routing: { cooldown: false },
   });
@@ -34,6 +40,7 @@ before(async () => {
 after(async () => {
   await gateway.close(0);
   await upstream.stop();
+  await anthropicUpstream.stop();
 });
 
 test('anthropic caller: a PDF document and cache_control breakpoints arrive as Converse document and cachePoint blocks', async () => {
@@ -70,4 +77,25 @@ test('anthropic caller: a PDF document and cache_control breakpoints arrive as C
   ]);
   // The judge accepted the request (a refusal would have answered 400 and made stop() throw).
   assert.equal(upstream.takeRefusals().length, 0);
+});
+
+test('Converse caller: a document and cache points reach an Anthropic upstream as a document block and cache_control', async () => {
+  // test/fixtures/recorded/anthropic/fantasy-sonnet4-simple.response.json
+  anthropicUpstream.enqueue({ kind: 'json', body: readFixtureJson('anthropic/fantasy-sonnet4-simple.response.json') });
+  const response = await fetch(`${gatewayUrl}/model/direct/converse`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer any-bedrock-key' },
+    body: JSON.stringify({
+      system: [{ text: 'Be brief.' }, { cachePoint: { type: 'default', ttl: '1h' } }],
+      messages: [{ role: 'user', content: [{ document: { format: 'pdf', name: 'Q3 report', source: { bytes: pdf } } }, { text: 'Summarise.' }, { cachePoint: { type: 'default', ttl: '1h' } }] }],
+      inferenceConfig: { maxTokens: 100 },
+    }),
+  });
+  assert.equal(response.status, 200);
+  const body = anthropicUpstream.requests[0]?.body as { system: unknown; messages: Array<{ content: Array<Record<string, unknown>> }> };
+  assert.deepEqual(body.system, [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral', ttl: '1h' } }]);
+  const [document, text] = body.messages[0]!.content;
+  assert.deepEqual(document?.['source'], { type: 'base64', media_type: 'application/pdf', data: pdf });
+  assert.equal(document?.['title'], 'Q3 report');
+  assert.deepEqual(text, { type: 'text', text: 'Summarise.', cache_control: { type: 'ephemeral', ttl: '1h' } });
 });
