@@ -2,22 +2,28 @@
  * Interlingua conversation → Converse `system` and `messages`
  * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Message.html): turns of
  * `user` and `assistant` whose `content` is a list of one-member blocks — `text`, `image`,
- * `toolUse`, `toolResult`, `reasoningContent`, `cachePoint`
+ * `document`, `toolUse`, `toolResult`, `reasoningContent`, `cachePoint`
  * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html). Tool
- * results go in a user turn. Bedrock refuses what this module therefore never sends:
+ * results go in a user turn. A cache breakpoint becomes a `cachePoint` block after its block
+ * (cache-points.ts); a file a `document` block (documents.ts). Bedrock refuses what this module therefore never sends:
  * - a message with no content: "The content field in the Message object at messages.1 is empty"
  *   (test/fixtures/recorded/bedrock/error-400-validation-empty-content.envelope.json);
  * - reasoning in a user message: "User messages cannot contain reasoning content"
  *   (test/fixtures/recorded/bedrock/error-400-validation-reasoning-in-user-message.json);
  * - a cache point with nothing before it: "There is nothing available to cache"
- *   (test/fixtures/recorded/bedrock/error-400-validation-cachepoint-nothing-to-cache.json).
+ *   (test/fixtures/recorded/bedrock/error-400-validation-cachepoint-nothing-to-cache.json);
+ * - more than five documents, two of one name, a document without text (document-fit.ts).
  */
-import type { AssistantPart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { AssistantPart, FilePart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { CacheBreakpoint } from '../../interlingua/cache.js';
 import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import { parseToolArguments } from '../../core/tool-arguments.js';
 import { addWarning } from './warnings.js';
+import { cachePointBlock } from './cache-points.js';
+import { documentBlock } from './documents.js';
+import { fitDocuments } from './document-fit.js';
 import { bedrockFields, dialectName } from './vendor-data.js';
 
 export type WireBlock = Record<string, unknown>;
@@ -31,17 +37,29 @@ export interface EmittedTurn {
 const imageFormats: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
 
 /**
- * The block, followed by the cache point a Bedrock caller put after it (kept as
- * `vendor.bedrock.cachePoint` on the part before it).
+ * The block, followed by a cache point when the part carries a breakpoint (or, from older stored
+ * requests, a `vendor.bedrock.cachePoint`). A part that gives no block gives no cache point, so
+ * a cache point never opens a list ("There is nothing available to cache").
  */
-function withCachePoint(block: WireBlock | undefined, vendor: VendorData | undefined): WireBlock[] {
+function withCachePoint(block: WireBlock | undefined, part: { cache?: CacheBreakpoint; vendor?: VendorData }): WireBlock[] {
   if (block === undefined) return [];
-  const cachePoint = bedrockFields(vendor)['cachePoint'];
+  if (part.cache !== undefined) return [block, cachePointBlock(part.cache)];
+  const cachePoint = bedrockFields(part.vendor)['cachePoint'];
   return cachePoint === undefined ? [block] : [block, { cachePoint }];
 }
 
 export function textBlocks(part: TextPart): WireBlock[] {
-  return part.text === '' ? [] : withCachePoint({ text: part.text }, part.vendor);
+  return part.text === '' ? [] : withCachePoint({ text: part.text }, part);
+}
+
+/** Numbers the request's documents, so that unnamed ones get distinct names. */
+interface DocumentCounter {
+  count: number;
+}
+
+function fileBlocks(part: FilePart, documents: DocumentCounter, warnings: Warning[]): WireBlock[] {
+  documents.count += 1;
+  return withCachePoint(documentBlock(part, documents.count, warnings), part);
 }
 
 function imageBlock(part: ImagePart, warnings: Warning[]): WireBlock | undefined {
@@ -61,14 +79,14 @@ function imageBlock(part: ImagePart, warnings: Warning[]): WireBlock | undefined
   return { image: { format, source: { bytes: part.source.data } } };
 }
 
-function userBlocks(part: UserPart, warnings: Warning[]): WireBlock[] {
+function userBlocks(part: UserPart, documents: DocumentCounter, warnings: Warning[]): WireBlock[] {
   switch (part.type) {
     case 'text':
       return textBlocks(part);
     case 'image':
-      return withCachePoint(imageBlock(part, warnings), part.vendor);
+      return withCachePoint(imageBlock(part, warnings), part);
     case 'file':
-      return fileLeftOut(warnings);
+      return fileBlocks(part, documents, warnings);
     default: {
       const unhandled: never = part;
       throw new Error(`unhandled part ${JSON.stringify(unhandled)}`);
@@ -76,18 +94,31 @@ function userBlocks(part: UserPart, warnings: Warning[]): WireBlock[] {
   }
 }
 
-/** Converse `document` blocks are not written yet: a file is reported, never silently dropped. */
-function fileLeftOut(warnings: Warning[]): WireBlock[] {
-  addWarning(warnings, { type: 'unsupported', feature: 'file', message: 'Files are not carried to Bedrock Converse yet; a file was left out.' });
-  return [];
-}
-
-/** A tool result: `status` is `success` or `error` (API_runtime_ToolResultBlock). */
-function toolResultBlock(part: ToolResultPart, warnings: Warning[]): WireBlock[] {
-  const content = part.content.flatMap((item) => (item.type === 'text' ? [{ text: item.text }] : item.type === 'file' ? fileLeftOut(warnings) : (imageBlock(item, warnings) ?? [])));
+/**
+ * A tool result: `status` is `success` or `error` (API_runtime_ToolResultBlock). Its content takes
+ * no cache point (ToolResultContentBlock's members are json, text, image, document, video and
+ * searchResult, https://docs.aws.amazon.com/sdk-for-python/v1/reference/clients/bedrock-runtime/unions/ToolResultContentBlock/),
+ * so a breakpoint on an item inside moves to after the whole result.
+ */
+function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, warnings: Warning[]): WireBlock[] {
+  const content = part.content.flatMap((item): WireBlock[] => {
+    switch (item.type) {
+      case 'text':
+        return [{ text: item.text }];
+      case 'image':
+        return [imageBlock(item, warnings) ?? []].flat();
+      case 'file':
+        return fileBlocks(item, documents, warnings);
+      default: {
+        const unhandled: never = item;
+        throw new Error(`unhandled tool result item ${JSON.stringify(unhandled)}`);
+      }
+    }
+  });
   const result: WireBlock = { toolUseId: part.toolCallId, content: content.length > 0 ? content : [{ text: '' }] };
   if (part.isError !== undefined) result['status'] = part.isError ? 'error' : 'success';
-  return withCachePoint({ toolResult: result }, part.vendor);
+  const cache = part.cache ?? part.content.map((item) => (item.type === 'file' ? undefined : item.cache)).find((found) => found !== undefined);
+  return withCachePoint({ toolResult: result }, { ...(cache !== undefined ? { cache } : {}), ...(part.vendor !== undefined ? { vendor: part.vendor } : {}) });
 }
 
 /**
@@ -103,12 +134,12 @@ function assistantBlocks(part: AssistantPart, warnings: Warning[]): WireBlock[] 
     case 'tool-call': {
       const parsed = parseToolArguments(part.arguments, part.name);
       warnings.push(...parsed.warnings);
-      return withCachePoint({ toolUse: { toolUseId: part.id, name: part.name, input: parsed.value } }, part.vendor);
+      return withCachePoint({ toolUse: { toolUseId: part.id, name: part.name, input: parsed.value } }, part);
     }
     case 'reasoning': {
-      if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return [{ reasoningContent: { redactedContent: part.redactedData } }];
+      if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return withCachePoint({ reasoningContent: { redactedContent: part.redactedData } }, part);
       if (part.signatureOrigin === dialectName && part.signature !== undefined) {
-        return [{ reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }];
+        return withCachePoint({ reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }, part);
       }
       addWarning(warnings, {
         type: 'compatibility',
@@ -139,6 +170,7 @@ export interface EmittedConversation {
 
 export function emitConversation(system: readonly TextPart[], messages: readonly Message[], warnings: Warning[]): EmittedConversation {
   const conversation: EmittedConversation = { system: system.flatMap(textBlocks), messages: [] };
+  const documents: DocumentCounter = { count: 0 };
   let seenTurn = false;
   for (const message of messages) {
     switch (message.role) {
@@ -153,10 +185,10 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
         conversation.system.push(...message.content.flatMap(textBlocks));
         continue;
       case 'user':
-        appendTurn(conversation.messages, 'user', message.content.flatMap((part) => userBlocks(part, warnings)));
+        appendTurn(conversation.messages, 'user', message.content.flatMap((part) => userBlocks(part, documents, warnings)));
         break;
       case 'tool':
-        appendTurn(conversation.messages, 'user', message.content.flatMap((part) => toolResultBlock(part, warnings)));
+        appendTurn(conversation.messages, 'user', message.content.flatMap((part) => toolResultBlock(part, documents, warnings)));
         break;
       case 'assistant':
         appendTurn(conversation.messages, 'assistant', message.content.flatMap((part) => assistantBlocks(part, warnings)));
@@ -168,5 +200,6 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
     }
     seenTurn = true;
   }
+  fitDocuments(conversation.messages, warnings);
   return conversation;
 }

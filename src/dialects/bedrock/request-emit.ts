@@ -15,6 +15,7 @@ import { emitThinking, fitThinking, type Thinking } from './thinking.js';
 import { emitToolConfig } from './tools-emit.js';
 import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { addWarning } from './warnings.js';
+import { fitCachePoints } from './cache-points.js';
 
 function emitInferenceConfig(request: ChatRequest, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
   const { temperature, topP, topK, stopSequences, maxOutputTokens, seed, presencePenalty, frequencyPenalty, candidateCount } = request.sampling;
@@ -78,6 +79,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (request.user !== undefined) {
     addWarning(warnings, { type: 'unsupported', feature: 'user', message: 'Bedrock Converse has no end-user id; it was left out.' });
   }
+  fitCachePoints(body, warnings);
   for (const warning of foreignVendorWarnings(request.vendor, dialectName)) addWarning(warnings, warning);
   return { body, warnings };
 }

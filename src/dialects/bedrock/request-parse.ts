@@ -1,21 +1,22 @@
 /**
- * Converse request → interlingua, for callers of Bedrock's API. A `cachePoint` block is kept on
- * the part before it (`vendor.bedrock.cachePoint`), where the emitter puts it back; Claude's
- * `thinking` in `additionalModelRequestFields` becomes the reasoning settings.
+ * Converse request → interlingua, for callers of Bedrock's API. A `cachePoint` block becomes the
+ * cache breakpoint of the part, system part or tool before it; a `document` block a file part;
+ * Claude's `thinking` in `additionalModelRequestFields` becomes the reasoning settings.
  */
 import type { ParseRequestContext, ParsedRequest } from '../../interlingua/dialect.js';
-import type { AssistantPart, ImagePart, TextPart, ToolResultPart } from '../../interlingua/content.js';
+import type { AssistantPart, FilePart, ImagePart, TextPart, ToolResultPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.js';
 import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
-import type { VendorData } from '../../interlingua/vendor.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { stringifyToolArguments } from '../../core/tool-arguments.js';
 import { converseRequestSchema, type ConverseRequest, type RequestBlock } from './request-schema.js';
 import { dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
+import { breakpointOf } from './cache-points.js';
+import { filePartOf } from './documents.js';
 
-type Part = TextPart | ImagePart | AssistantPart | ToolResultPart;
+type Part = TextPart | ImagePart | FilePart | AssistantPart | ToolResultPart;
 
 function imagePart(image: { format: string; source: { bytes: string } }): ImagePart {
   return { type: 'image', source: { kind: 'base64', mediaType: `image/${image.format}`, data: image.source.bytes } };
@@ -28,13 +29,16 @@ function partsOf(blocks: readonly RequestBlock[], where: string): Part[] {
     if ('cachePoint' in block) {
       const before = parts.at(-1);
       if (before === undefined) throw new InterlinguaError('invalid_request', `${where}: a cachePoint needs content before it.`);
-      before.vendor = { ...before.vendor, [dialectName]: { cachePoint: block.cachePoint } } satisfies VendorData;
+      // Reasoning and file parts have no breakpoint in the interlingua: theirs stays Bedrock's own.
+      if (before.type === 'reasoning' || before.type === 'file') before.vendor = { ...before.vendor, [dialectName]: { cachePoint: block.cachePoint } };
+      else before.cache = breakpointOf(block.cachePoint);
     } else if ('text' in block) parts.push({ type: 'text', text: block.text });
     else if ('image' in block) parts.push(imagePart(block.image));
+    else if ('document' in block) parts.push(filePartOf(block.document));
     else if ('toolUse' in block) parts.push({ type: 'tool-call', id: block.toolUse.toolUseId, name: block.toolUse.name, arguments: stringifyToolArguments(block.toolUse.input ?? {}) });
     else if ('toolResult' in block) {
-      const content = block.toolResult.content.map((item): TextPart | ImagePart =>
-        'text' in item ? { type: 'text', text: item.text } : 'image' in item ? imagePart(item.image) : { type: 'text', text: JSON.stringify(item.json) },
+      const content = block.toolResult.content.map((item): TextPart | ImagePart | FilePart =>
+        'text' in item ? { type: 'text', text: item.text } : 'image' in item ? imagePart(item.image) : 'document' in item ? filePartOf(item.document) : { type: 'text', text: JSON.stringify(item.json) },
       );
       const result: ToolResultPart = { type: 'tool-result', toolCallId: block.toolResult.toolUseId, content };
       if (block.toolResult.status !== undefined) result.isError = block.toolResult.status === 'error';
@@ -58,7 +62,7 @@ function messagesOf(wire: ConverseRequest): Message[] {
       return;
     }
     const results = parts.filter((part): part is ToolResultPart => part.type === 'tool-result');
-    const user = parts.filter((part): part is TextPart | ImagePart => part.type === 'text' || part.type === 'image');
+    const user = parts.filter((part): part is TextPart | ImagePart | FilePart => part.type === 'text' || part.type === 'image' || part.type === 'file');
     if (results.length + user.length !== parts.length) throw new InterlinguaError('invalid_request', `messages.${index}: a user message takes no toolUse or reasoningContent blocks.`);
     if (results.length > 0) messages.push({ role: 'tool', content: results });
     if (user.length > 0) messages.push({ role: 'user', content: user });
@@ -69,12 +73,17 @@ function messagesOf(wire: ConverseRequest): Message[] {
 function toolsOf(wire: ConverseRequest, warnings: Warning[]): { tools?: ToolDefinition[]; toolChoice?: ToolChoice } {
   const config = wire.toolConfig;
   if (config === undefined) return {};
-  if (config.tools.some((tool) => 'cachePoint' in tool)) {
-    warnings.push({ type: 'unsupported', feature: 'toolConfig.cachePoint', message: 'A cache point among the tools has no place in the interlingua; it was left out.' });
+  const tools: ToolDefinition[] = [];
+  for (const tool of config.tools) {
+    if ('toolSpec' in tool) {
+      tools.push({ name: tool.toolSpec.name, parameters: tool.toolSpec.inputSchema.json, ...(tool.toolSpec.description !== undefined ? { description: tool.toolSpec.description } : {}) });
+      continue;
+    }
+    const before = tools.at(-1);
+    if (before === undefined) {
+      warnings.push({ type: 'unsupported', feature: 'toolConfig.cachePoint', message: 'A cache point before every tool caches nothing; it was left out.' });
+    } else before.cache = breakpointOf(tool.cachePoint);
   }
-  const tools = config.tools.flatMap((tool) =>
-    'toolSpec' in tool ? [{ name: tool.toolSpec.name, parameters: tool.toolSpec.inputSchema.json, ...(tool.toolSpec.description !== undefined ? { description: tool.toolSpec.description } : {}) }] : [],
-  );
   const choice = config.toolChoice;
   const toolChoice: ToolChoice | undefined = choice === undefined ? undefined : 'auto' in choice ? { type: 'auto' } : 'any' in choice ? { type: 'required' } : { type: 'tool', name: choice.tool.name };
   return { tools, ...(toolChoice !== undefined ? { toolChoice } : {}) };

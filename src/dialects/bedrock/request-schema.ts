@@ -1,19 +1,29 @@
 /**
  * A Converse request as callers send it (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_RequestSyntax);
  * the model id comes from the path. Content blocks are unions of one member each
- * (API_runtime_ContentBlock); members the codec does not read (`document`, `video`,
- * `guardContent`, …) are refused by name rather than passed on half-understood.
+ * (API_runtime_ContentBlock); members the codec does not read (`video`, `guardContent`, a
+ * document from S3, …) are refused by name rather than passed on half-understood.
  */
 import { z } from 'zod';
+import { documentFormats } from './documents.js';
 
 const imageSchema = z.object({ format: z.enum(['png', 'jpeg', 'gif', 'webp']), source: z.object({ bytes: z.string() }).strict() }).strict();
-const cachePointSchema = z.object({ type: z.literal('default'), ttl: z.string().optional() }).strict();
+// API_runtime_CachePointBlock: "ttl … Valid Values: 5m | 1h".
+const cachePointSchema = z.object({ type: z.literal('default'), ttl: z.enum(['5m', '1h']).optional() }).strict();
+/** API_runtime_DocumentBlock; the format is required here so that the file's type is known. */
+const documentSchema = z.object({ format: z.enum(documentFormats), name: z.string().min(1).max(200), source: z.object({ bytes: z.string() }).strict() }).strict();
 
-const toolResultContentSchema = z.union([z.object({ text: z.string() }).strict(), z.object({ image: imageSchema }).strict(), z.object({ json: z.unknown() }).strict()]);
+const toolResultContentSchema = z.union([
+  z.object({ text: z.string() }).strict(),
+  z.object({ image: imageSchema }).strict(),
+  z.object({ document: documentSchema }).strict(),
+  z.object({ json: z.unknown() }).strict(),
+]);
 
 export const requestBlockSchema = z.union([
   z.object({ text: z.string() }).strict(),
   z.object({ image: imageSchema }).strict(),
+  z.object({ document: documentSchema }).strict(),
   z.object({ cachePoint: cachePointSchema }).strict(),
   z.object({ toolUse: z.object({ toolUseId: z.string(), name: z.string(), input: z.unknown() }).strict() }).strict(),
   z

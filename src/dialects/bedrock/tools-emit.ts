@@ -9,6 +9,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import type { ToolNameRules } from '../../interlingua/dialect.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { addWarning } from './warnings.js';
+import { cachePointBlock } from './cache-points.js';
 
 /**
  * Tool names Bedrock takes: "Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+"
@@ -46,9 +47,12 @@ export function emitToolConfig(request: ChatRequest, historyHasToolBlocks: boole
     });
   }
   const config: Record<string, unknown> = {
-    tools: tools.map((tool) => ({
-      toolSpec: { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), inputSchema: { json: tool.parameters } },
-    })),
+    // A tool's cache breakpoint is a `cachePoint` entry after it (Tool: "toolSpec | cachePoint",
+    // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Tool.html).
+    tools: tools.flatMap((tool) => {
+      const spec = { toolSpec: { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), inputSchema: { json: tool.parameters } } };
+      return tool.cache === undefined ? [spec] : [spec, cachePointBlock(tool.cache)];
+    }),
   };
   switch (choice?.type) {
     case undefined:

@@ -37,6 +37,32 @@ function blocksOf(message: Record<string, unknown>): Array<Record<string, unknow
   return Array.isArray(message['content']) ? message['content'].filter(isRecord) : [];
 }
 
+/** Every `document` block of a Converse body with its path, in user content and inside tool results. */
+function documentsOf(request: JudgedRequest): Array<{ where: string; document: Record<string, unknown> }> {
+  const found: Array<{ where: string; document: Record<string, unknown> }> = [];
+  for (const [messageIndex, message] of converseMessages(request).entries()) {
+    for (const [blockIndex, block] of blocksOf(message).entries()) {
+      const where = `messages.${messageIndex + 1}.member.content.${blockIndex + 1}.member`;
+      if (isRecord(block['document'])) found.push({ where: `${where}.document`, document: block['document'] });
+      const result = block['toolResult'];
+      const inner = isRecord(result) && Array.isArray(result['content']) ? result['content'].filter(isRecord) : [];
+      for (const [itemIndex, item] of inner.entries()) {
+        if (isRecord(item['document'])) found.push({ where: `${where}.toolResult.content.${itemIndex + 1}.member.document`, document: item['document'] });
+      }
+    }
+  }
+  return found;
+}
+
+/** Every `cachePoint` of a Converse body: in `toolConfig.tools`, `system` and message content. */
+function cachePointsOf(request: JudgedRequest): number {
+  if (!isRecord(request.body)) return 0;
+  const config = request.body['toolConfig'];
+  const tools = isRecord(config) && Array.isArray(config['tools']) ? config['tools'].filter(isRecord) : [];
+  const system = Array.isArray(request.body['system']) ? request.body['system'].filter(isRecord) : [];
+  return [tools, system, ...converseMessages(request).map(blocksOf)].flat().filter((block) => block['cachePoint'] !== undefined).length;
+}
+
 const isConverse = (request: JudgedRequest): boolean => operation(request) === 'converse' || operation(request) === 'converse-stream';
 
 /**
@@ -119,6 +145,74 @@ const rules: VendorRule[] = [
       const system = isRecord(request.body) && Array.isArray(request.body['system']) ? request.body['system'].filter(isRecord) : [];
       const leading = [system, ...converseMessages(request).map(blocksOf)].some((blocks) => blocks[0]?.['cachePoint'] !== undefined);
       return leading ? recordedMessage('error-400-validation-cachepoint-nothing-to-cache.json') : undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.document.name',
+    // "The name can only contain the following characters: Alphanumeric characters, Whitespace
+    // characters (no more than one in a row), Hyphens, Parentheses, Square brackets" and "Length
+    // Constraints: Minimum length of 1. Maximum length of 200." The wording of the refusal follows
+    // Bedrock's validation messages (error-400-validation-tool-name-pattern.json).
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_DocumentBlock.html (name)',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const bad = documentsOf(request).find(({ document }) => {
+        const name = document['name'];
+        if (typeof name !== 'string' || name.length < 1 || name.length > 200) return true;
+        return !/^[A-Za-z0-9\s\-()[\]]+$/.test(name) || /\s\s/.test(name);
+      });
+      return bad === undefined
+        ? undefined
+        : `1 validation error detected: Value at '${bad.where}.name' failed to satisfy constraint: the name may hold only alphanumeric characters, single whitespace characters, hyphens, parentheses and square brackets, 1 to 200 of them`;
+    },
+  },
+  {
+    id: 'bedrock.converse.document.format',
+    // "format … Valid Values: pdf | csv | doc | docx | xls | xlsx | html | txt | md".
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_DocumentBlock.html (format)',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const formats = ['pdf', 'csv', 'doc', 'docx', 'xls', 'xlsx', 'html', 'txt', 'md'];
+      const bad = documentsOf(request).find(({ document }) => document['format'] !== undefined && !formats.includes(String(document['format'])));
+      return bad === undefined
+        ? undefined
+        : `1 validation error detected: Value '${String(bad.document['format'])}' at '${bad.where}.format' failed to satisfy constraint: Member must satisfy enum value set: [${formats.join(', ')}]`;
+    },
+  },
+  {
+    id: 'bedrock.converse.document.at-most-five',
+    source: 'github.com/aws-samples/generative-ai-use-cases/issues/1685 (Bedrock\'s ValidationException: "You can\'t include more than 5 documents in a request.")',
+    check: (request) => (isConverse(request) && documentsOf(request).length > 5 ? "You can't include more than 5 documents in a request." : undefined),
+  },
+  {
+    id: 'bedrock.converse.document.unique-names',
+    source: 'github.com/maximhq/bifrost/issues/7003 (Bedrock\'s ValidationException: "Messages can\'t contain duplicate document names. Rename the document and retry your request.")',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const names = documentsOf(request).map(({ document }) => String(document['name']));
+      return new Set(names).size === names.length ? undefined : "Messages can't contain duplicate document names. Rename the document and retry your request.";
+    },
+  },
+  {
+    id: 'bedrock.converse.document.with-text',
+    source: 'github.com/BerriAI/litellm/pull/36499 and github.com/maximhq/bifrost/pull/5817 (Bedrock\'s 400: "A text block must be included when using documents. Add a text block and retry your request.")',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const missing = converseMessages(request).some((message) => {
+        const blocks = blocksOf(message);
+        return blocks.some((block) => block['document'] !== undefined) && !blocks.some((block) => typeof block['text'] === 'string' && block['text'].trim() !== '');
+      });
+      return missing ? 'A text block must be included when using documents. Add a text block and retry your request.' : undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.cache-point.at-most-four',
+    // Bedrock's prompt caching table: "Max checkpoints per request | 4" for every model (the refusal's wording is not recorded).
+    source: 'portkey.ai/docs/integrations/llms/bedrock/prompt-caching (from docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html)',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const count = cachePointsOf(request);
+      return count > 4 ? `A maximum of 4 cache points is allowed per request; ${count} were given.` : undefined;
     },
   },
   {
