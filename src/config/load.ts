@@ -19,6 +19,8 @@ import { knownKeysAt } from './known-keys.js';
 import { closestWord } from './closest-word.js';
 import { configuredCatalog } from './catalog-config.js';
 
+/** Dialects that cache only at breakpoints, where `promptCache: auto` places them (for Converse, on Claude models). */
+const automaticPromptCacheDialects: readonly ProviderDialectName[] = ['anthropic', 'bedrock-anthropic', 'vertex-anthropic', 'bedrock'];
 
 type Environment = Record<string, string | undefined>;
 
@@ -125,8 +127,10 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     }
     if (provider.chatTemplate !== undefined) resolved.chatTemplate = loadChatTemplate(provider.chatTemplate, `${source}: providers.${name}.chatTemplate`, baseDirectory);
     if (provider.stopTokens !== undefined) resolved.stopTokens = provider.stopTokens;
-    if (provider.promptCache === 'auto' && dialect !== 'anthropic') {
-      throw new ConfigError(`${source}: providers.${name}.promptCache: "auto" applies to anthropic providers only (others cache by prefix on their own), not ${dialect}`);
+    if (provider.promptCache === 'auto' && !automaticPromptCacheDialects.includes(dialect)) {
+      throw new ConfigError(
+        `${source}: providers.${name}.promptCache: "auto" applies to ${automaticPromptCacheDialects.join(', ')} providers only (others cache by prefix on their own), not ${dialect}`,
+      );
     }
     if (provider.onebot !== undefined && dialect !== 'onebot') throw new ConfigError(`${source}: providers.${name}.onebot: applies to onebot providers only, not ${dialect}`);
     if (dialect === 'onebot') resolved.onebot = onebotProviderSettings(provider.onebot);

@@ -1,10 +1,10 @@
 /**
  * Cache breakpoints placed for callers that cannot write them (OpenAI and Gemini clients, most
  * agents), on a provider with `promptCache: auto` whose dialect caches only at breakpoints
- * (Anthropic). Caching is by prefix in the order tools → system → messages, so the breakpoints go
- * where prefixes stay stable between requests: after the last tool, after the system prompt, and
- * at the end of the last two turns of the caller (the previous request's end is read back, this
- * one's is written for the next). A breakpoint goes only where its prefix reaches the vendor's
+ * (Anthropic, and Claude on Bedrock and Vertex). Caching is by prefix in the order tools → system
+ * → messages, so the breakpoints go where prefixes stay stable between requests: after the last
+ * tool, after the system prompt, and at the end of the last two turns of the caller (the previous
+ * request's end is read back, this one's is written for the next). A breakpoint goes only where its prefix reaches the vendor's
  * minimum, and never more than its maximum; a caller that placed any of its own is left alone.
  */
 import type { CacheBreakpoint, PromptCacheLimits } from '../interlingua/cache.js';

@@ -47,10 +47,11 @@ export interface Dialect {
   /** The dialect's token-counting API, where it has one. */
   readonly countTokens?: CountTokensCodec;
   /**
-   * For dialects whose caching needs explicit breakpoints (Anthropic): the vendor's limits for a
-   * model, so the gateway can place breakpoints for callers that cannot write them.
+   * For dialects whose caching needs explicit breakpoints (Anthropic, Claude on the clouds): the
+   * vendor's limits for a model, so the gateway can place breakpoints for callers that cannot write
+   * them; undefined for a model that takes none there.
    */
-  promptCacheLimits?(model: string): PromptCacheLimits;
+  promptCacheLimits?(model: string): PromptCacheLimits | undefined;
 }
 
 export interface DialectCapabilities {

@@ -67,11 +67,28 @@ test('a bad configuration names the bad key and why', () => {
     [{ providers: {}, server: { port: 'eighty' } }, /server\.port/],
     [{ providers: { a: { dialect: 'ollama' } }, models: { m: [{ provider: 'a', model: 'x', toolCalling: 'fake' }] } }, /models\.m\.0\.toolCalling|models\.m\[0\]\.toolCalling/],
     [{ providers: { a: { dialect: 'ollama' } }, models: { m: [{ provider: 'a', model: 'x', toolFormat: 'xml' }] } }, /models\.m\.0\.toolFormat|models\.m\[0\]\.toolFormat/],
-    [{ providers: { a: { dialect: 'openai-chat', promptCache: 'auto' } } }, /providers\.a\.promptCache: "auto" applies to anthropic providers only/],
+    [{ providers: { a: { dialect: 'openai-chat', promptCache: 'auto' } } }, /providers\.a\.promptCache: "auto" applies to anthropic, bedrock-anthropic, vertex-anthropic, bedrock providers only .*not openai-chat/],
   ];
   for (const [document, pattern] of cases) {
     assert.throws(() => resolveConfig(document), (error: unknown) => error instanceof ConfigError && pattern.test(error.message), String(pattern));
   }
+});
+
+test('promptCache auto is taken on Claude\'s dialects: Anthropic, Bedrock InvokeModel and Converse, Vertex', () => {
+  const config = resolveConfig({
+    providers: {
+      an: { dialect: 'anthropic', apiKey: 'k', promptCache: 'auto' },
+      invoke: { dialect: 'bedrock-anthropic', region: 'us-east-1', apiKey: 'k', promptCache: 'auto' },
+      converse: { dialect: 'bedrock', region: 'us-east-1', apiKey: 'k', promptCache: 'auto' },
+      vertex: { dialect: 'vertex-anthropic', projectId: 'test-project', location: 'us-east5', promptCache: 'auto' },
+    },
+  });
+  assert.deepEqual([...config.providers.values()].map((provider) => [provider.name, provider.promptCache]), [
+    ['an', 'auto'],
+    ['invoke', 'auto'],
+    ['converse', 'auto'],
+    ['vertex', 'auto'],
+  ]);
 });
 
 test('an unset ${VAR} is an error naming the key', () => {

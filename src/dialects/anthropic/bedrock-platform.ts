@@ -61,6 +61,7 @@ export const bedrockAnthropicDialect: Dialect = {
   streamFraming: 'aws-event-stream',
   // InvokeModel's Claude takes images as base64 only.
   capabilities: { imageUrls: false },
+  promptCacheLimits: anthropicDialect.promptCacheLimits,
   parseRequest(body, context) {
     const { anthropic_version: _version, anthropic_beta: betas, ...anthropicBody } = isPlainObject(body) ? body : { body };
     const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);

@@ -9,6 +9,7 @@ import { emitRequest } from './request-emit.js';
 import { parseRequest } from './request-parse.js';
 import { emitResponse } from './response-emit.js';
 import { parseResponse } from './response-parse.js';
+import { promptCacheLimits } from './prompt-cache-limits.js';
 import { createStreamDecoder } from './stream-decode.js';
 import { createStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor-data.js';
@@ -24,6 +25,7 @@ export const bedrockDialect: Dialect = {
   emitResponse,
   createStreamDecoder,
   createStreamEncoder,
+  promptCacheLimits,
   parseError: (status, body, headers) => parseBedrockError(status, body, headers, dialectName),
   emitError: (error) => emitBedrockError(error, dialectName),
 };
