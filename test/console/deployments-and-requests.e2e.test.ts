@@ -121,6 +121,20 @@ async function noSidewaysScroll(what: string): Promise<void> {
   assert.ok(overflow <= 0, `${what} does not scroll sideways (${overflow} px too wide: ${widest})`);
 }
 
+/** How the request log is laid out: its header row shown or not, and how far its own box scrolls sideways. */
+async function logLayout(): Promise<{ headerShown: boolean; rowDisplay: string; overflow: number }> {
+  return page.evaluate<{ headerShown: boolean; rowDisplay: string; overflow: number }>(`(() => {
+    const wrap = document.querySelector('table.log')?.closest('.table-wrap');
+    const header = document.querySelector('table.log thead');
+    const row = document.querySelector('table.log tbody tr.openable');
+    return {
+      headerShown: header !== null && header.getBoundingClientRect().height > 1,
+      rowDisplay: row === null ? '' : getComputedStyle(row).display,
+      overflow: wrap === null || wrap === undefined ? Number.NaN : wrap.scrollWidth - wrap.clientWidth,
+    };
+  })()`);
+}
+
 async function shoot(name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
@@ -234,6 +248,38 @@ test('deployments, request detail and filters in a browser at desktop and phone 
       const costs = await page.locator('table.log tbody tr.openable td:nth-child(8)').allTextContents();
       assert.ok(costs.every((cost) => cost === 'no price' || /^\$\d+\.\d{4}$/.test(cost)), `one precision: ${costs.join(' | ')}`);
       await noSidewaysScroll('the usage page');
+      const layout = await logLayout();
+      if (viewport.name === 'phone') {
+        // Issue 16: on a phone each request is a card, and the log's own box does not scroll sideways either.
+        assert.equal(layout.headerShown, false, 'no column headers on a phone: each value is labelled in its card');
+        assert.equal(layout.rowDisplay, 'flex', 'each request is a card');
+        assert.ok(layout.overflow <= 0, `the request log does not scroll sideways inside its box (${layout.overflow} px too wide)`);
+        const card = page.locator('table.log tbody tr.openable').filter({ hasText: 'claude-sonnet' });
+        const cardText = (await card.innerText()).replace(/\s+/g, ' ');
+        // The labels are drawn beside each value (CSS ::before), so they are read from the computed style.
+        const labels = await page.evaluate<string[]>(
+          "[...[...document.querySelectorAll('table.log tbody tr.openable')].find((row) => row.textContent.includes('claude-sonnet')).querySelectorAll('td')].map((cell) => getComputedStyle(cell, '::before').content)",
+        );
+        for (const label of ['Model', 'Status', 'Deployment', 'Tokens in / out', 'Cost', 'Latency']) assert.ok(labels.includes(`"${label}"`), `the card labels its ${label}: ${labels.join(' ')}`);
+        assert.match(cardText, /\b20\d\d\b.*\b(UTC|GMT[+-]?\d*)\b/, `the card's time has its year and zone: ${cardText}`);
+        // The last click (a dialog's Close, top right) left the pointer over the top bar's Sign out; its hover is not this page's.
+        await page.mouse.move(5, 600);
+        await assertAccessible('the usage page as cards (phone)');
+        await shoot('usage-cards-phone');
+        await card.getByRole('button').focus();
+        await page.keyboard.press('Enter');
+        const dialog = page.getByRole('dialog', { name: /Request to claude-sonnet/ });
+        await dialog.waitFor();
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+        await card.locator('td[data-label="Latency"]').click();
+        await dialog.waitFor();
+        await dialog.getByRole('button', { name: 'Close' }).click();
+        await dialog.waitFor({ state: 'detached' });
+      } else {
+        assert.equal(layout.headerShown, true, 'the table keeps its column headers on a wide screen');
+        assert.equal(layout.rowDisplay, 'table-row', 'each request is a table row on a wide screen');
+      }
     });
 
     await t.test(`${viewport.name}: filters apply as one types, with globs, status classes and quick ranges`, async () => {

@@ -67,7 +67,7 @@ export function DeploymentsPage() {
           <span class="muted small">Caller errors: 4xx other than 429. Upstream failures: 429, 5xx, timeouts, lost connections.</span>
         </div>
         <div class="table-wrap" tabIndex={0} role="region" aria-label="Deployments table">
-          <table class="deployments">
+          <table class="deployments cards-on-phone">
             <thead>
               <tr>
                 <th scope="col">Deployment</th>

@@ -198,7 +198,7 @@ export function UsagePage({ route }: { route: string[] }) {
           </span>
         </div>
         <div class="table-wrap" tabIndex={0} role="region" aria-label="Request log table">
-          <table class="log" aria-busy={loading}>
+          <table class="log cards-on-phone" aria-busy={loading}>
             <thead>
               <tr>
                 <th scope="col">Time</th>
@@ -221,29 +221,29 @@ export function UsagePage({ route }: { route: string[] }) {
             <tbody>
               {(records ?? []).map((record) => (
                 <tr key={record.id} class="openable" onClick={(event) => (event.target as HTMLElement).closest('button, a') === null && setOpened(record)}>
-                  <td class="nowrap">
+                  <td class="nowrap card-heading">
                     <button type="button" class="link-button" onClick={() => setOpened(record)} aria-haspopup="dialog" title="Open the request">
                       {formatTime(record.createdAt)}
                     </button>
                   </td>
-                  <td>{record.keyName ?? <span class="muted">none</span>}</td>
-                  <td>{record.model}</td>
-                  <td class="nowrap">
+                  <td data-label="Key">{record.keyName ?? <span class="muted">none</span>}</td>
+                  <td data-label="Model">{record.model}</td>
+                  <td class="nowrap" data-label="Deployment">
                     <code>{record.deployment ?? '–'}</code>
                     {(record.attempts?.length ?? 0) > 1 && <span class="badge neutral small-badge">{record.attempts?.length} attempts</span>}
                   </td>
-                  <td class="nowrap">
+                  <td class="nowrap" data-label="Caller">
                     {record.caller}
                     {record.stream && <span class="badge neutral small-badge">stream</span>}
                   </td>
-                  <td>
+                  <td data-label="Status">
                     <StatusBadge status={record.status} errorCode={record.errorCode} />
                   </td>
-                  <td class="number nowrap">
+                  <td class="number nowrap" data-label="Tokens in / out">
                     {formatCount(record.inputTokens)} / {formatCount(record.outputTokens)}
                   </td>
-                  <td class="number nowrap">{record.cost === null ? <span class="badge neutral">no price</span> : formatCostFixed(record.cost)}</td>
-                  <td class="number nowrap" title={record.ttftMs === undefined ? undefined : `first token after ${formatMs(record.ttftMs)}`}>
+                  <td class="number nowrap" data-label="Cost">{record.cost === null ? <span class="badge neutral">no price</span> : formatCostFixed(record.cost)}</td>
+                  <td class="number nowrap" data-label="Latency" title={record.ttftMs === undefined ? undefined : `first token after ${formatMs(record.ttftMs)}`}>
                     {formatMs(record.latencyMs)}
                   </td>
                 </tr>
