@@ -262,8 +262,6 @@ test('deployments, request detail and filters in a browser at desktop and phone 
         );
         for (const label of ['Model', 'Status', 'Deployment', 'Tokens in / out', 'Cost', 'Latency']) assert.ok(labels.includes(`"${label}"`), `the card labels its ${label}: ${labels.join(' ')}`);
         assert.match(cardText, /\b20\d\d\b.*\b(UTC|GMT[+-]?\d*)\b/, `the card's time has its year and zone: ${cardText}`);
-        // The last click (a dialog's Close, top right) left the pointer over the top bar's Sign out; its hover is not this page's.
-        await page.mouse.move(5, 600);
         await assertAccessible('the usage page as cards (phone)');
         await shoot('usage-cards-phone');
         await card.getByRole('button').focus();
