@@ -1,3 +1,4 @@
+import { untilStopSignal } from './stop-signal.js';
 import cluster, { type Worker } from 'node:cluster';
 import { loadCommandConfig } from './gateway-config.js';
 import { watchFile } from './config-file-watch.js';
@@ -128,15 +129,7 @@ export async function runServeWorkers(count: number, options: { config?: string 
 
   process.on('SIGHUP', reload);
   const watcher = file === undefined ? undefined : watchFile(file, reload);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   stopping = true;
   process.off('SIGHUP', reload);
   watcher?.close();

@@ -6,6 +6,7 @@ import { watchFile } from './config-file-watch.js';
 import { loadCommandConfig } from './gateway-config.js';
 import { parseCommandArgs, UsageError } from './command-args.js';
 import { helpTexts } from './help-texts.js';
+import { untilStopSignal } from './stop-signal.js';
 import { serveBanner } from './serve-banner.js';
 import { packageVersion } from './version.js';
 import { runServeWorkers } from './serve-workers.js';
@@ -98,16 +99,7 @@ async function serveProcess(options: ServeOptions, logger: (config: GatewayConfi
     const grpcPort = await grpc.listen(grpcConfig.port, grpcConfig.host);
     process.stdout.write(`interlingua gRPC (aihub.ChatHub, interlingua.v1.Interlingua) on ${grpcConfig.tls ? 'grpcs' : 'grpc'}://${grpcConfig.host}:${grpcPort}\n`);
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    if (role !== undefined) stopOnPrimary(stop);
-  });
+  await untilStopSignal(role === undefined ? undefined : stopOnPrimary);
   stopReloading();
   gateway.services.logger.info('shutting down', { drainMs: gateway.services.config.server.drainMs });
   const drainMs = gateway.services.config.server.drainMs;

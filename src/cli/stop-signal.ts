@@ -1,0 +1,16 @@
+/**
+ * Resolves on the first SIGINT or SIGTERM (then stops listening for them), or when `alsoOn` calls
+ * its callback (a worker told to stop by its primary).
+ */
+export function untilStopSignal(alsoOn?: (stop: () => void) => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    alsoOn?.(stop);
+  });
+}
