@@ -6,41 +6,35 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { chromiumSkip, openChromium, screenshotsDirectory, type HeadlessChromium } from './support/headless-chromium.js';
 import { upstreamScenarios } from '../gateway/support/upstream-scenarios.js';
 import { readFixtureJson, readFixtureText } from '../support/fixtures.js';
 import { adminKey, admin, eventually, startConsoleGateway, type ConsoleGateway } from './console-gateway.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip = existsSync(chromiumPath) ? false : `Chromium is not installed at ${chromiumPath} (apt-get install -y chromium, as .ci/run does)`;
-const screenshots = fileURLToPath(new URL('../../console-screenshots/', import.meta.url));
+const skip = chromiumSkip;
+const screenshots = screenshotsDirectory;
 const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
 
 let server: ConsoleGateway;
-let context: BrowserContext;
+let browser: HeadlessChromium;
 let page: Page;
-let profile: string;
 let gatewayKey = '';
 const pageErrors: string[] = [];
 
 before(async () => {
   if (skip !== false) return;
   server = await startConsoleGateway(50);
-  mkdirSync(screenshots, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), 'interlingua-chromium-'));
   // The console's CSP allows only its own scripts; axe-core is injected past it (console.e2e checks the CSP).
-  context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumFlags, viewport: desktop, bypassCSP: true });
+  browser = await openChromium({ viewport: desktop, bypassCSP: true });
+  const context = browser.context;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  page = context.pages()[0] ?? (await context.newPage());
+  page = browser.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     // The rate-limited playground reply is refused with a 429 on purpose.
@@ -50,8 +44,7 @@ before(async () => {
 
 after(async () => {
   if (skip !== false) return;
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await server?.close();
 });
 

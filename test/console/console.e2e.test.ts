@@ -6,35 +6,27 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { chromiumSkip, openChromium, screenshotsDirectory, type HeadlessChromium } from './support/headless-chromium.js';
 import { upstreamScenarios } from '../gateway/support/upstream-scenarios.js';
 import { adminKey, admin, eventually, startConsoleGateway, type ConsoleGateway } from './console-gateway.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip = existsSync(chromiumPath) ? false : `Chromium is not installed at ${chromiumPath} (apt-get install -y chromium, as .ci/run does)`;
-const screenshots = fileURLToPath(new URL('../../console-screenshots/', import.meta.url));
+const skip = chromiumSkip;
+const screenshots = screenshotsDirectory;
 
-/** The flags the machines here need: no sandbox (containers), no GPU, nothing fetched from the network. */
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let server: ConsoleGateway;
-let context: BrowserContext;
+let browser: HeadlessChromium;
 let page: Page;
-let profile: string;
 const pageErrors: string[] = [];
 
 before(async () => {
   if (skip !== false) return;
   server = await startConsoleGateway();
-  mkdirSync(screenshots, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), 'interlingua-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumFlags, viewport: { width: 1440, height: 900 } });
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = await openChromium({ viewport: { width: 1440, height: 900 } });
+  page = browser.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     // The sign-in with a wrong key is refused with a 401 on purpose.
@@ -44,8 +36,7 @@ before(async () => {
 
 after(async () => {
   if (skip !== false) return;
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await server?.close();
 });
 

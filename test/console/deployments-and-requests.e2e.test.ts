@@ -6,12 +6,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { chromiumSkip, openChromium, screenshotsDirectory, type HeadlessChromium } from './support/headless-chromium.js';
 import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
@@ -20,10 +19,8 @@ import { upstreamScenarios } from '../gateway/support/upstream-scenarios.js';
 import { adminKey, admin, eventually } from './console-gateway.js';
 import type { UsageRecord } from '../../src/usage/usage-record.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip = existsSync(chromiumPath) ? false : `Chromium is not installed at ${chromiumPath} (apt-get install -y chromium, as .ci/run does)`;
-const screenshots = fileURLToPath(new URL('../../console-screenshots/', import.meta.url));
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const skip = chromiumSkip;
+const screenshots = screenshotsDirectory;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const viewports = [
@@ -35,9 +32,8 @@ let url: string;
 let gateway: Gateway;
 let openai: TestUpstream;
 let anthropic: TestUpstream;
-let context: BrowserContext;
+let browser: HeadlessChromium;
 let page: Page;
-let profile: string;
 const pageErrors: string[] = [];
 
 before(async () => {
@@ -65,18 +61,15 @@ before(async () => {
   });
   gateway = createGateway(config, { logger: silentLogger });
   url = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
-  mkdirSync(screenshots, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), 'interlingua-chromium-'));
   // axe-core is injected into the page: the console's CSP (script-src 'self') would refuse it.
-  context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumFlags, viewport: { width: 1440, height: 900 }, bypassCSP: true });
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = await openChromium({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+  page = browser.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
 
 after(async () => {
   if (skip !== false) return;
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await gateway?.close(1000);
   await Promise.all([openai?.stop(), anthropic?.stop()]);
 });

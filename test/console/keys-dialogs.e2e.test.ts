@@ -4,36 +4,28 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { chromiumSkip, openChromium, screenshotsDirectory, type HeadlessChromium } from './support/headless-chromium.js';
 import { adminKey, admin, startConsoleGateway, type ConsoleGateway } from './console-gateway.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip = existsSync(chromiumPath) ? false : `Chromium is not installed at ${chromiumPath} (apt-get install -y chromium, as .ci/run does)`;
-const screenshots = fileURLToPath(new URL('../../console-screenshots/', import.meta.url));
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const skip = chromiumSkip;
+const screenshots = screenshotsDirectory;
 
 let server: ConsoleGateway;
-let context: BrowserContext;
+let browser: HeadlessChromium;
 let page: Page;
-let profile: string;
 
 before(async () => {
   if (skip !== false) return;
   server = await startConsoleGateway();
-  mkdirSync(screenshots, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), 'interlingua-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumFlags, viewport: { width: 1440, height: 900 } });
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = await openChromium({ viewport: { width: 1440, height: 900 } });
+  page = browser.page;
 });
 
 after(async () => {
   if (skip !== false) return;
-  await context?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   await server?.close();
 });
 
