@@ -5,49 +5,13 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { migrations } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
-import { parseDatabaseUrl, type DatabaseLocation } from '../../src/store/database-url.js';
 import { queryUsageLog } from '../../src/usage/usage-log.js';
-import { createTestDatabase } from './postgres-database.js';
+import { scratchDatabases } from './scratch-databases.js';
 
-interface Scratch {
-  location: DatabaseLocation;
-  before(): Kysely<unknown>;
-  drop(): Promise<void>;
-}
-
-const databases: Array<{ name: string; create: () => Promise<Scratch> }> = [
-  {
-    name: 'SQLite',
-    create: async () => {
-      const directory = mkdtempSync(join(tmpdir(), 'interlingua-attempts-'));
-      const path = join(directory, 'state.db');
-      return {
-        location: { kind: 'sqlite', path },
-        before: () => new Kysely({ dialect: new SqliteDialect({ database: new SqliteDatabase(path) }) }),
-        drop: async () => rmSync(directory, { recursive: true, force: true }),
-      };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    create: async () => {
-      const database = await createTestDatabase();
-      return {
-        location: parseDatabaseUrl(database.url, '.'),
-        before: () => new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }) }),
-        drop: () => database.drop(),
-      };
-    },
-  },
-];
+const databases = scratchDatabases;
 
 const base = { caller: 'openai-chat', stream: 0, input_tokens: 1, output_tokens: 1, cached_tokens: 0, reasoning_tokens: 0, cost: 0, latency_ms: 10 };
 
