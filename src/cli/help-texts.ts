@@ -6,6 +6,27 @@ export const commandNames = ['serve', 'convert', 'keys', 'usage', 'help'] as con
 export type CommandName = (typeof commandNames)[number];
 export const keyActions = ['create', 'list', 'revoke'] as const;
 
+/**
+ * The dialects `convert` knows, written out so that its help and its argument checks need not
+ * load every dialect; test/cli/commands.test.ts holds it equal to src/dialects/registry.ts.
+ */
+export const convertDialects = [
+  'openai-chat',
+  'openai-responses',
+  'openai-completions',
+  'anthropic',
+  'gemini',
+  'ollama',
+  'ollama-generate',
+  'bedrock',
+  'bedrock-anthropic',
+  'azure-openai',
+  'azure-openai-responses',
+  'vertex',
+  'vertex-anthropic',
+] as const;
+export type ConvertDialect = (typeof convertDialects)[number];
+
 const configOption = `  -c, --config FILE   the configuration; default ./interlingua.yaml (or .yml, .json) if present`;
 
 export const helpTexts: Record<Exclude<CommandName, 'help'>, string> = {
@@ -37,8 +58,8 @@ Options:
       --model NAME    the model to name in the result (Gemini bodies carry none)
   -h, --help          this help
 
-Dialects: openai-chat, openai-responses, openai-completions, anthropic, gemini, ollama, ollama-generate,
-bedrock, bedrock-anthropic, azure-openai, azure-openai-responses, vertex, vertex-anthropic
+Dialects: ${convertDialects.slice(0, 7).join(', ')},
+${convertDialects.slice(7).join(', ')}
 `,
   keys: `Usage: interlingua keys create --name NAME [--models a,b*] [--rpm N] [--tpm N] [--budget USD]
                         [--budget-period day|week|month|total] [--expires 30d|DATE] [--metadata JSON]

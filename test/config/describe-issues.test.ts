@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, resolveConfig } from '../../src/config/load.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfigFile, resolveConfig } from '../../src/config/load.js';
 
 /** The message `resolveConfig` refuses `document` with. */
 function refusal(document: unknown): string {
@@ -59,4 +61,10 @@ test('a choice out of a list names the list and the closest choice', () => {
 test('several problems are listed one a line; long text (perhaps a substituted secret) is not repeated', () => {
   const message = refusal({ providers: { oa: { dialect: 'openai-chat', timeoutMs: 'sk-0123456789abcdef0123456789abcdef0123456789' } }, server: { port: 'x' } });
   assert.equal(message, 'interlingua.yaml: 2 problems:\n  server.port: should be a number, not "x"\n  providers.oa.timeoutMs: should be a number, not a 45-character text');
+});
+
+test('a configuration file that cannot be read says why, without Node\'s error code', () => {
+  const missing = join(tmpdir(), 'interlingua-no-such-config.yaml');
+  assert.throws(() => loadConfigFile(missing, {}), (error: unknown) => error instanceof ConfigError && error.message === `cannot read config file ${missing}: no such file`);
+  assert.throws(() => loadConfigFile(tmpdir(), {}), (error: unknown) => error instanceof ConfigError && error.message === `cannot read config file ${tmpdir()}: it is a directory`);
 });
