@@ -1,5 +1,5 @@
 import { didYouMean } from '../config/closest-word.js';
-import { parseCommandArgs, UsageError } from './command-args.js';
+import { parseCommandArgs, UsageError, type OptionSpec } from './command-args.js';
 import { convertDialects, type ConvertDialect } from './help-texts.js';
 
 /** `convert`'s options, checked before the dialects are loaded. */
@@ -11,9 +11,12 @@ export interface ConvertOptions {
   file?: string;
 }
 
+/** What `convert` takes; its help (help-texts.ts) describes each. */
+export const convertOptions = { from: { type: 'string' }, to: { type: 'string' }, model: { type: 'string' } } as const satisfies OptionSpec;
+
 /** `interlingua convert --from D --to D [--model M] [FILE]` read into `ConvertOptions`, or a UsageError. */
 export function parseConvertArgs(args: string[]): ConvertOptions {
-  const { values, positionals } = parseCommandArgs('convert', args, { from: { type: 'string' }, to: { type: 'string' }, model: { type: 'string' } }, true);
+  const { values, positionals } = parseCommandArgs('convert', args, convertOptions, true);
   if (positionals.length > 1) throw new UsageError(`convert: one FILE at most, not ${positionals.length}`, 'convert');
   return {
     from: dialect('--from', values.from),

@@ -13,8 +13,8 @@ export type KeysCommand =
 
 const configOption = { config: { type: 'string', short: 'c' } } as const satisfies OptionSpec;
 
-/** Each action takes only its own options, so `keys list --rpm 5` is a mistake said, not ignored. */
-const actionOptions = {
+/** Each action takes only its own options, so `keys list --rpm 5` is a mistake said, not ignored; the help describes each. */
+export const keysOptions = {
   create: {
     ...configOption,
     name: { type: 'string' },
@@ -36,7 +36,7 @@ export function parseKeysArgs(args: string[], now = Date.now()): KeysCommand {
   if (action === undefined) throw new UsageError(`keys: name an action: ${keyActions.join(', ')}`, 'keys');
   switch (action) {
     case 'create': {
-      const { values } = parseCommandArgs('keys create', rest, actionOptions.create);
+      const { values } = parseCommandArgs('keys create', rest, keysOptions.create);
       const spec: KeySpecInput = { name: requireOption('keys create', 'name', values.name, 'ci-bot') };
       if (spec.name.length > 200) throw new UsageError('keys create: --name is at most 200 characters', 'keys create');
       if (values.models !== undefined) spec.models = modelList(values.models);
@@ -49,11 +49,11 @@ export function parseKeysArgs(args: string[], now = Date.now()): KeysCommand {
       return { action, ...config(values.config), spec };
     }
     case 'list': {
-      const { values } = parseCommandArgs('keys list', rest, actionOptions.list);
+      const { values } = parseCommandArgs('keys list', rest, keysOptions.list);
       return { action, ...config(values.config), json: values.json === true };
     }
     case 'revoke': {
-      const { values, positionals } = parseCommandArgs('keys revoke', rest, actionOptions.revoke, true);
+      const { values, positionals } = parseCommandArgs('keys revoke', rest, keysOptions.revoke, true);
       if (positionals.length > 1) throw new UsageError(`keys revoke: one key at a time, not ${positionals.length}`, 'keys revoke');
       const target = positionals[0] ?? values.name;
       if (target === undefined || target.trim() === '') throw new UsageError('keys revoke: name the key to revoke, by its name or id, as in: interlingua keys revoke ci-bot', 'keys revoke');

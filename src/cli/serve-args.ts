@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { parseCommandArgs, UsageError } from './command-args.js';
+import { parseCommandArgs, UsageError, type OptionSpec } from './command-args.js';
 
 /** `serve`'s options, checked: a mistake is said before the gateway (seconds of loading) is loaded. */
 export interface ServeOptions {
@@ -12,15 +12,18 @@ export interface ServeOptions {
   workers: number;
 }
 
+/** What `serve` takes; its help (help-texts.ts) describes each. */
+export const serveOptions = {
+  config: { type: 'string', short: 'c' },
+  port: { type: 'string', short: 'p' },
+  host: { type: 'string' },
+  'log-format': { type: 'string' },
+  workers: { type: 'string', short: 'w' },
+} as const satisfies OptionSpec;
+
 /** `interlingua serve [options]` read into `ServeOptions`, or a UsageError that says what is wrong. */
 export function parseServeArgs(args: string[], stderrIsTerminal = process.stderr.isTTY === true): ServeOptions {
-  const { values } = parseCommandArgs('serve', args, {
-    config: { type: 'string', short: 'c' },
-    port: { type: 'string', short: 'p' },
-    host: { type: 'string' },
-    'log-format': { type: 'string' },
-    workers: { type: 'string', short: 'w' },
-  });
+  const { values } = parseCommandArgs('serve', args, serveOptions);
   return {
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.port !== undefined ? { port: parsePort(values.port) } : {}),

@@ -1,6 +1,6 @@
 import { parseMoment } from '../keys/time-text.js';
 import type { UsageFilter } from '../usage/usage-query.js';
-import { parseCommandArgs, UsageError } from './command-args.js';
+import { parseCommandArgs, UsageError, type OptionSpec } from './command-args.js';
 
 const defaultLimit = 50;
 
@@ -13,17 +13,20 @@ export interface UsageOptions {
   json: boolean;
 }
 
+/** What `usage` takes; its help (help-texts.ts) describes each. */
+export const usageOptions = {
+  config: { type: 'string', short: 'c' },
+  key: { type: 'string' },
+  model: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+} as const satisfies OptionSpec;
+
 /** `interlingua usage [options]` read into `UsageOptions`, or a UsageError that says what is wrong. */
 export function parseUsageArgs(args: string[], now = Date.now()): UsageOptions {
-  const { values } = parseCommandArgs('usage', args, {
-    config: { type: 'string', short: 'c' },
-    key: { type: 'string' },
-    model: { type: 'string' },
-    since: { type: 'string' },
-    until: { type: 'string' },
-    limit: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parseCommandArgs('usage', args, usageOptions);
   const filter: UsageFilter = {};
   if (values.key !== undefined) filter.keyName = values.key;
   if (values.model !== undefined) filter.model = values.model;

@@ -5,11 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UsageError } from '../../src/cli/command-args.js';
-import { parseServeArgs } from '../../src/cli/serve-args.js';
-import { parseUsageArgs } from '../../src/cli/usage-args.js';
-import { parseKeysArgs } from '../../src/cli/keys-args.js';
-import { parseConvertArgs } from '../../src/cli/convert-args.js';
+import { UsageError, type OptionSpec } from '../../src/cli/command-args.js';
+import { parseServeArgs, serveOptions } from '../../src/cli/serve-args.js';
+import { parseUsageArgs, usageOptions } from '../../src/cli/usage-args.js';
+import { keysOptions, parseKeysArgs } from '../../src/cli/keys-args.js';
+import { convertOptions, parseConvertArgs } from '../../src/cli/convert-args.js';
+import { helpTexts } from '../../src/cli/help-texts.js';
 import { listenErrorText } from '../../src/cli/listen-error.js';
 
 /** The UsageError message `read` throws. */
@@ -24,6 +25,22 @@ function refusal(read: () => unknown): string {
 }
 
 const now = Date.UTC(2026, 5, 1);
+
+test('each command\'s help describes every option it takes, with its short form', () => {
+  const commands: Array<[keyof typeof helpTexts, OptionSpec]> = [
+    ['serve', serveOptions],
+    ['usage', usageOptions],
+    ['convert', convertOptions],
+    ['keys', { ...keysOptions.create, ...keysOptions.list, ...keysOptions.revoke }],
+  ];
+  for (const [command, options] of commands) {
+    for (const [name, option] of Object.entries(options)) {
+      const described = new RegExp(`^ {2}${option.short === undefined ? ' {4}' : `-${option.short}, `}--${name} [A-Z\\w ]*\\S`, 'm');
+      assert.match(helpTexts[command], described, `${command} --${name}`);
+    }
+    assert.match(helpTexts[command], /^ {2}-h, --help {2,}this help$/m, `${command} --help`);
+  }
+});
 
 test('serve: port, workers and log format are checked before the gateway loads', () => {
   assert.deepEqual(parseServeArgs(['-p', '8080', '--host', '0.0.0.0', '-w', '2', '--log-format', 'json']), { port: 8080, host: '0.0.0.0', workers: 2, logFormat: 'json' });
