@@ -37,14 +37,21 @@ export function parseCommandArgs<Spec extends OptionSpec>(command: string, args:
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = (error as Error).message;
-    // Node quotes the option as typed ('--limt'), or as declared ('-c, --config <value>').
-    const option = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? '';
+    // Node quotes the option as typed ('--limt', '-p'), or as declared ('-c, --config <value>').
+    const typed = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? '';
+    const option = longName(typed, options);
     switch (code) {
       case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
         throw new UsageError(`${command}: unknown option ${option}${didYouMean(option, known, (word) => word)}`, command);
-      case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-        if (/argument missing/.test(message)) throw new UsageError(`${command}: ${option} needs a value, as in ${option} VALUE`, command);
+      case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+        // "argument is ambiguous": the next word begins with a dash (--limit -3), so Node will not take it as the value.
+        const next = args[args.indexOf(typed) + 1];
+        if (/ambiguous/.test(message) && next !== undefined && !/^--?[a-z]/i.test(next)) {
+          throw new UsageError(`${command}: ${option} needs a value; one that begins with a dash is written ${option}=${next}`, command);
+        }
+        if (/argument missing|ambiguous/.test(message)) throw new UsageError(`${command}: ${option} needs a value, as in ${option} VALUE`, command);
         throw new UsageError(`${command}: ${option} takes no value`, command);
+      }
       case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
         const argument = /'([^']*)'/.exec(message)?.[1] ?? '';
         throw new UsageError(`${command}: unexpected argument "${argument}"`, command);
@@ -53,6 +60,14 @@ export function parseCommandArgs<Spec extends OptionSpec>(command: string, args:
         throw error;
     }
   }
+}
+
+/** `--port` for `-p`: messages name an option the way its help does. */
+function longName(typed: string, options: OptionSpec): string {
+  if (typed.startsWith('--')) return typed;
+  if (typed === '-h') return '--help';
+  const name = Object.entries(options).find(([, option]) => option.short !== undefined && `-${option.short}` === typed)?.[0];
+  return name === undefined ? typed : `--${name}`;
 }
 
 /** The value of a required option, or a UsageError that names it and shows an example. */

@@ -1,39 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { dialectNames, dialects, isDialectName } from '../dialects/registry.js';
+import { dialects } from '../dialects/registry.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { defaultSettings } from '../config/defaults.js';
-import { parseCommandArgs, UsageError } from './command-args.js';
-import { didYouMean } from '../config/closest-word.js';
-import { helpTexts } from './help-texts.js';
+import type { ConvertOptions } from './convert-args.js';
 import { ModelCatalog } from '../catalog/model-catalog.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { catalogVendorOf } from '../gateway/catalog-vendor.js';
-
-export interface ConvertOptions {
-  from?: string;
-  to?: string;
-  model?: string;
-  file?: string;
-}
-
-/** `interlingua convert [options] [FILE]`: its arguments, then `runConvert`. */
-export async function convertCommand(args: string[]): Promise<number> {
-  const { values, positionals, help } = parseCommandArgs('convert', args, { from: { type: 'string' }, to: { type: 'string' }, model: { type: 'string' } }, true);
-  if (help) {
-    process.stdout.write(helpTexts.convert);
-    return 0;
-  }
-  if (positionals.length > 1) throw new UsageError(`convert: one FILE at most, not ${positionals.length}`, 'convert');
-  return runConvert({ ...values, ...(positionals[0] !== undefined ? { file: positionals[0] } : {}) });
-}
 
 /**
  * `interlingua convert`: one request body from one dialect to another, for debugging a
  * translation. The converted body goes to standard output, each warning to standard error.
  */
 export async function runConvert(options: ConvertOptions): Promise<number> {
-  const from = requireDialect('--from', options.from);
-  const to = requireDialect('--to', options.to);
+  const { from, to } = options;
   const text = options.file === undefined ? await readStandardInput() : readInputFile(options.file);
   let body: unknown;
   try {
@@ -59,12 +38,6 @@ export async function runConvert(options: ConvertOptions): Promise<number> {
     }
     throw error;
   }
-}
-
-function requireDialect(flag: string, value: string | undefined) {
-  if (value === undefined) throw new UsageError(`convert: ${flag} is required: one of ${dialectNames.join(', ')}`, 'convert');
-  if (!isDialectName(value)) throw new UsageError(`convert: ${flag} must be one of ${dialectNames.join(', ')}, not "${value}"${didYouMean(value, dialectNames)}`, 'convert');
-  return value;
 }
 
 function readInputFile(file: string): string {

@@ -6,6 +6,27 @@ export const commandNames = ['serve', 'convert', 'keys', 'usage', 'help'] as con
 export type CommandName = (typeof commandNames)[number];
 export const keyActions = ['create', 'list', 'revoke'] as const;
 
+/**
+ * The dialects `convert` knows, written out so that its help and its argument checks need not
+ * load every dialect; test/cli/commands.test.ts holds it equal to src/dialects/registry.ts.
+ */
+export const convertDialects = [
+  'openai-chat',
+  'openai-responses',
+  'openai-completions',
+  'anthropic',
+  'gemini',
+  'ollama',
+  'ollama-generate',
+  'bedrock',
+  'bedrock-anthropic',
+  'azure-openai',
+  'azure-openai-responses',
+  'vertex',
+  'vertex-anthropic',
+] as const;
+export type ConvertDialect = (typeof convertDialects)[number];
+
 const configOption = `  -c, --config FILE   the configuration; default ./interlingua.yaml (or .yml, .json) if present`;
 
 export const helpTexts: Record<Exclude<CommandName, 'help'>, string> = {
@@ -37,8 +58,8 @@ Options:
       --model NAME    the model to name in the result (Gemini bodies carry none)
   -h, --help          this help
 
-Dialects: openai-chat, openai-responses, openai-completions, anthropic, gemini, ollama, ollama-generate,
-bedrock, bedrock-anthropic, azure-openai, azure-openai-responses, vertex, vertex-anthropic
+Dialects: ${convertDialects.slice(0, 7).join(', ')},
+${convertDialects.slice(7).join(', ')}
 `,
   keys: `Usage: interlingua keys create --name NAME [--models a,b*] [--rpm N] [--tpm N] [--budget USD]
                         [--budget-period day|week|month|total] [--expires 30d|DATE] [--metadata JSON]
@@ -46,15 +67,26 @@ bedrock, bedrock-anthropic, azure-openai, azure-openai-responses, vertex, vertex
        interlingua keys revoke NAME|ID
 
 Gateway keys in the configured store (the SQLite file beside the configuration, or database.url).
+Only the configuration's database section is read: no admin key or provider key is needed.
 
   create   make a key; the key itself is printed once, alone on the last line
   list     every key, what it may do, when it was made and when it expires (never the key itself)
   revoke   stop a key at once, by name or id
 
-Options:
-${configOption}
-      --json          list: one JSON object per key per line
-  -h, --help          this help
+Options of create:
+      --name NAME           what the key is called in lists, logs and usage (required)
+      --models LIST         the models it may use, names or patterns split by commas (default: all)
+      --rpm N               requests a minute it may make
+      --tpm N               tokens a minute it may use
+      --budget USD          dollars it may spend in each --budget-period
+      --budget-period P     day, week, month (the default) or total
+      --expires WHEN        a span from now (30d, 12h) or a date (2026-12-31); default: never
+      --metadata JSON       a JSON object kept with the key, as in '{"team":"search"}'
+Options of list:
+      --json                one JSON object per key per line
+Options of every action:
+  -c, --config FILE         the configuration; default ./interlingua.yaml (or .yml, .json) if present
+  -h, --help                this help
 `,
   usage: `Usage: interlingua usage [--key NAME] [--model NAME] [--since 24h|DATE] [--until DATE] [--limit N] [--json]
 

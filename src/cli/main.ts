@@ -5,15 +5,32 @@ import { packageVersion } from './version.js';
 
 type RunnableCommand = Exclude<CommandName, 'help'>;
 
+/** What may come before a command. */
+const globalOptions = ['--help', '--version'];
+
 /**
- * Each command's module, loaded only when it runs: `serve` loads the whole gateway, which
- * `--help`, `--version`, `keys` and `usage` do not need.
+ * Each command reads its arguments with light modules first, so that a mistake is said at once;
+ * the module that does the work is loaded only then: `serve` loads the whole gateway (seconds),
+ * `convert` every dialect, `keys` and `usage` the store's database drivers. `--help` and
+ * `--version` load none of them (test/cli/fast-start.test.ts).
  */
 const runners: Record<RunnableCommand, (args: string[]) => Promise<number>> = {
-  serve: async (args) => (await import('./serve.js')).serveCommand(args),
-  convert: async (args) => (await import('./convert.js')).convertCommand(args),
-  keys: async (args) => (await import('./keys.js')).runKeys(args),
-  usage: async (args) => (await import('./usage.js')).runUsage(args),
+  serve: async (args) => {
+    const options = (await import('./serve-args.js')).parseServeArgs(args);
+    return (await import('./serve.js')).runServe(options);
+  },
+  convert: async (args) => {
+    const options = (await import('./convert-args.js')).parseConvertArgs(args);
+    return (await import('./convert.js')).runConvert(options);
+  },
+  keys: async (args) => {
+    const command = (await import('./keys-args.js')).parseKeysArgs(args);
+    return (await import('./keys.js')).manageKeys(command);
+  },
+  usage: async (args) => {
+    const options = (await import('./usage-args.js')).parseUsageArgs(args);
+    return (await import('./usage.js')).showUsage(options);
+  },
 };
 
 /** Entry point of the `interlingua` command; returns the exit code. */
@@ -28,6 +45,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command === '--version' || command === '-v' || command === 'version') {
       process.stdout.write(`interlingua ${packageVersion()}\n`);
       return 0;
+    }
+    if (command.startsWith('-')) {
+      process.stderr.write(`interlingua: unknown option ${command}${didYouMean(command, globalOptions, (word) => word)}\n\n${overview}`);
+      return 1;
     }
     if (!isRunnable(command)) {
       process.stderr.write(`interlingua: unknown command "${command}"${didYouMean(command, commandNames)}\n\n${overview}`);

@@ -7,6 +7,7 @@ export interface BannerFacts {
   file?: string;
   config: GatewayConfig;
   address: AddressInfo;
+  /** From the start of the process, loading included: what an operator waits for. */
   readyMs: number;
 }
 

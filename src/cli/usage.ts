@@ -1,44 +1,26 @@
 import { openStore } from '../store/open-store.js';
-import { parseMoment } from '../keys/time-text.js';
-import { queryUsage, usageTotals, type UsageFilter, type FilteredUsageTotals } from '../usage/usage-query.js';
+import { queryUsage, usageTotals, type FilteredUsageTotals } from '../usage/usage-query.js';
 import type { UsageRecord } from '../usage/usage-record.js';
 import { loadStoreConfig } from './gateway-config.js';
-import { parseCommandArgs, UsageError } from './command-args.js';
-import { helpTexts } from './help-texts.js';
+import { parseUsageArgs, type UsageOptions } from './usage-args.js';
 
-const defaultLimit = 50;
+/** `interlingua usage [options]`: its arguments, then `showUsage`. */
+export async function runUsage(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  return showUsage(parseUsageArgs(args), out);
+}
 
 /**
  * `interlingua usage`: the newest usage records in the configured store as a table, with totals
  * over every matching record, or every matching record as JSON lines. Only the configuration's
  * `database` section is read.
  */
-export async function runUsage(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { values, help } = parseCommandArgs('usage', args, {
-    config: { type: 'string', short: 'c' },
-    key: { type: 'string' },
-    model: { type: 'string' },
-    since: { type: 'string' },
-    until: { type: 'string' },
-    limit: { type: 'string' },
-    json: { type: 'boolean' },
-  });
-  if (help) {
-    out.write(helpTexts.usage);
-    return 0;
-  }
-  const limit = values.limit === undefined ? defaultLimit : parseLimit(values.limit);
-  const { config } = loadStoreConfig(values.config);
+export async function showUsage(options: UsageOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const { filter, limit } = options;
+  const { config } = loadStoreConfig(options.config);
   if (config.database === undefined) throw new Error('no database configured');
-  const now = Date.now();
-  const filter: UsageFilter = {};
-  if (values.key !== undefined) filter.keyName = values.key;
-  if (values.model !== undefined) filter.model = values.model;
-  if (values.since !== undefined) filter.since = parseMoment(values.since, now, -1, '--since');
-  if (values.until !== undefined) filter.until = parseMoment(values.until, now, -1, '--until');
   const store = await openStore(config.database);
   try {
-    if (values.json === true) {
+    if (options.json) {
       for (const record of await queryUsage(store, filter)) out.write(`${JSON.stringify(record)}\n`);
       return 0;
     }
@@ -48,12 +30,6 @@ export async function runUsage(args: string[], out: NodeJS.WritableStream = proc
   } finally {
     await store.close();
   }
-}
-
-function parseLimit(text: string): number {
-  const limit = Number(text);
-  if (text.trim() === '' || !Number.isInteger(limit) || limit < 0) throw new UsageError(`usage: --limit is a whole number (0 for all), not "${text}"`, 'usage');
-  return limit;
 }
 
 const numbers = new Intl.NumberFormat('en-US');

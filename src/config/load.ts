@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { parseDatabaseUrl } from '../store/database-url.js';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
 import { configSchema, grpcDialectNames, onebotDialectNames, upstreamDialectNames, type ProviderDialectName, type RawConfig, type UpstreamDialectName } from './schema.js';
 import { builtInPresets, type ProviderPreset } from '../providers/presets.js';
 import { loadChatTemplate } from './chat-template-file.js';
@@ -15,8 +14,7 @@ import { defaultBaseUrls, defaultSettings } from './defaults.js';
 import type { GatewayConfig, GrpcServerConfig, ProviderConfig, RoutingSettings, TelemetryConfig } from './resolved-config.js';
 import { onebotConfig, onebotProviderSettings } from './onebot-config.js';
 import { serverLimits } from './server-limits.js';
-import { knownKeysAt } from './known-keys.js';
-import { closestWord } from './closest-word.js';
+import { describeConfigIssues, issuesText } from './describe-issues.js';
 import { configuredCatalog } from './catalog-config.js';
 
 /** Dialects that cache only at breakpoints, where `promptCache: auto` places them (for Converse, on Claude models). */
@@ -45,7 +43,7 @@ function readConfigDocument(path: string, environment: Environment, sections?: r
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
+    throw new ConfigError(`cannot read config file ${path}: ${readFailure(error as NodeJS.ErrnoException)}`);
   }
   let document: unknown;
   try {
@@ -59,10 +57,24 @@ function readConfigDocument(path: string, environment: Environment, sections?: r
   return substituteEnvironment(document, environment, '');
 }
 
+/** Why a file could not be read, in words; Node's own message ("ENOENT: no such file or directory, open …") for the rest. */
+function readFailure(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+      return 'not allowed to read it';
+    default:
+      return error.message;
+  }
+}
+
 /** Validates an already-parsed configuration object and fills in defaults. */
 export function resolveConfig(document: unknown, source = 'config', baseDirectory = process.cwd(), environment: Environment = process.env): GatewayConfig {
-  const result = configSchema.safeParse(document ?? {});
-  if (!result.success) throw new ConfigError(`${source}: ${describeIssues(result.error)}`);
+  const result = configSchema.safeParse(document ?? {}, { reportInput: true });
+  if (!result.success) throw new ConfigError(issuesText(source, describeConfigIssues(result.error.issues, configSchema)));
   return applyDefaults(result.data, source, baseDirectory, environment);
 }
 
@@ -314,43 +326,6 @@ function substituteEnvironment(value: unknown, environment: Environment, path: s
     );
   }
   return value;
-}
-
-function describeIssues(error: z.ZodError): string {
-  return flattenIssues(error.issues, [])
-    .map((issue) => {
-      const key = issue.path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`)).join('').replace(/^\./, '');
-      return `${key || '(root)'}: ${issue.message}${unknownKeyHint(issue)}`;
-    })
-    .join('; ');
-}
-
-/** ` (did you mean "port"?)` after an unknown key close to a known one at the same place. */
-function unknownKeyHint(issue: Issue): string {
-  if (issue.unknownKeys === undefined) return '';
-  const known = knownKeysAt(configSchema, issue.path);
-  const hints = issue.unknownKeys.map((key) => closestWord(key, known)).filter((word) => word !== undefined);
-  return hints.length === 0 ? '' : ` (did you mean ${hints.map((word) => `"${word}"`).join(', ')}?)`;
-}
-
-type Issue = { path: PropertyKey[]; message: string; unknownKeys?: string[] };
-
-/**
- * A value that may take one of several forms (a `models` entry: a list, or an object with
- * `deployments`) fails as a whole; the useful complaint is from the form whose shape it has,
- * the branch that got past the type check, with its path under the union's.
- */
-function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[]): Issue[] {
-  return issues.flatMap((issue): Issue[] => {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      const matched = issue.errors.find((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
-      if (matched !== undefined) return flattenIssues(matched, path);
-    }
-    // Zod words a missing key as "expected record, received undefined".
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    return [{ path, message: missing ? `missing (expected ${issue.expected})` : issue.message, ...(issue.code === 'unrecognized_keys' ? { unknownKeys: issue.keys } : {}) }];
-  });
 }
 
 function globToRegExp(pattern: string): RegExp {

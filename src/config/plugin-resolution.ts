@@ -5,6 +5,7 @@ import type { RawPlugin } from './plugin-schema.js';
 import type { DeploymentConfig } from './resolved-config.js';
 import type { ModelPlugins, PluginConfig } from './plugin-config.js';
 import { ConfigError } from './config-error.js';
+import { describeConfigIssues, issuesText } from './describe-issues.js';
 
 type RawRouting = z.infer<typeof routingSchema>;
 
@@ -79,10 +80,13 @@ export function splitModels(
   const ownRouting = new Map<string, RawRouting>();
   for (const [model, rawValue] of Object.entries(raw ?? {})) {
     if (Array.isArray(rawValue)) {
-      models.set(model, checked(deploymentListSchema, rawValue, `${source}: models.${model}`));
+      models.set(model, checked(deploymentListSchema, rawValue, source, `models.${model}`));
       continue;
     }
-    const value = checked(modelObjectSchema, rawValue, `${source}: models.${model}`);
+    if (rawValue === null || typeof rawValue !== 'object') {
+      throw new ConfigError(`${source}: models.${model}: should be a list of deployments, or a mapping with deployments (and plugins, maxSteps, routing)`);
+    }
+    const value = checked(modelObjectSchema, rawValue, source, `models.${model}`);
     models.set(model, value.deployments);
     if (value.routing !== undefined) ownRouting.set(model, value.routing);
     const names = value.plugins ?? [];
@@ -96,12 +100,9 @@ export function splitModels(
   return { models, modelPlugins, ownRouting };
 }
 
-function checked<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
+/** `value`, the entry at `key` of the file `source`, checked against `schema`; its issues in plain words. */
+function checked<T>(schema: z.ZodType<T>, value: unknown, source: string, key: string): T {
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => {
-    const key = issue.path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`)).join('');
-    return `${where}${key}: ${issue.message}`;
-  });
-  throw new ConfigError(issues.join('; '));
+  throw new ConfigError(issuesText(source, describeConfigIssues(result.error.issues, schema, key)));
 }

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type PostgresPool } from 'kysely';
 import type { StoreAvailability } from './store-availability.js';
 import { isStoreOutage } from './store-outage.js';
@@ -34,7 +33,7 @@ const queryTimeoutMs = 30_000;
  */
 export async function openStore(location: DatabaseLocation, availability?: StoreAvailability): Promise<Store> {
   const sqlite = location.kind === 'sqlite' ? openSqlite(location.path) : undefined;
-  const db = new Kysely<StoreTables>({ dialect: sqlite !== undefined ? new SqliteDialect({ database: sqlite }) : postgresDialect((location as { url: string }).url, availability) });
+  const db = new Kysely<StoreTables>({ dialect: sqlite !== undefined ? new SqliteDialect({ database: sqlite }) : await postgresDialect((location as { url: string }).url, availability) });
   try {
     // Kysely looks for its own tables in every schema it can see; naming ours keeps several
     // gateways (or test runs) in schemas of one PostgreSQL database apart.
@@ -67,8 +66,11 @@ function openSqlite(path: string): SqliteDatabase.Database {
  * it has failed. Connecting gives up after a few seconds, so nothing waits long on a server that
  * stalls; the pool reconnects by itself on the next use once the server is back.
  * Reference: https://node-postgres.com/apis/pool ("error" event), https://node-postgres.com/apis/client
+ * node-postgres is loaded here, when a PostgreSQL URL is configured: a gateway or `interlingua keys`
+ * on SQLite does not pay for loading it.
  */
-function postgresDialect(url: string, availability: StoreAvailability | undefined): PostgresDialect {
+async function postgresDialect(url: string, availability: StoreAvailability | undefined): Promise<PostgresDialect> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
