@@ -8,7 +8,9 @@ import { markPattern, wallClockMs } from './probe-marks.js';
 /*
  * The probe's upstream: it never finishes an answer. A streamed request gets its recorded stream
  * but for its last frames (the finish, usage and end markers), so the caller has seen events
- * whatever the gateway waits for before its first, and the stream is left open;
+ * whatever the gateway waits for before its first, and the stream is left open (with
+ * `{"firstFrameOnly": true}` in argv[2]: its first frame alone, as the bench's streams-at-scale
+ * run wants, so that a first byte held back for a later event shows as a caller waiting);
  * a whole request gets no answer at all. Every request is known by a mark the caller put in its
  * text (`probe-mark-…`), and the moment its connection closes under the unfinished answer is
  * kept, so the orchestrator can time how long a caller's disconnect takes to reach the upstream.
@@ -19,6 +21,13 @@ import { markPattern, wallClockMs } from './probe-marks.js';
  * content_block_stop, message_delta and message_stop (the recorded fixtures the replies come from).
  */
 const framesHeldBack = 3;
+
+/** argv[2], optional: `{"firstFrameOnly": true}`. */
+interface HoldingOptions {
+  firstFrameOnly?: boolean;
+}
+
+const options = JSON.parse(process.argv[2] ?? '{}') as HoldingOptions;
 
 function hold(replies: Map<string, PreparedReply>, request: IncomingMessage, response: ServerResponse, body: Buffer, held: Map<string, HeldRequest>): void {
   const reply = replies.get(request.url ?? '');
@@ -35,7 +44,11 @@ function hold(replies: Map<string, PreparedReply>, request: IncomingMessage, res
   });
   if (!stream) return;
   response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-  for (const frame of reply.frames.slice(0, Math.max(1, reply.frames.length - framesHeldBack))) response.write(frame);
+  const sent = options.firstFrameOnly === true ? 1 : Math.max(1, reply.frames.length - framesHeldBack);
+  reply.frames.slice(0, sent).forEach((frame, index) => {
+    response.write(frame);
+    if (index === 0) record.firstFrameAt = wallClockMs();
+  });
 }
 
 const held = new Map<string, HeldRequest>();

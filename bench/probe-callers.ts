@@ -1,5 +1,9 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { wallClockMs } from './probe-marks.js';
 import type { SoakRequest } from './soak-load.js';
+
+/** What a caller sends: a path on the origin, its headers and its body. */
+export type CallerRequest = Pick<SoakRequest, 'path' | 'headers' | 'body'>;
 
 /**
  * One caller on a connection of its own, for the probe: it sends a request and can be cut off
@@ -7,18 +11,22 @@ import type { SoakRequest } from './soak-load.js';
  */
 export interface OpenCaller {
   request: ClientRequest;
-  /** Resolves with the first bytes of the answer's body (a stream's first event), rejects on an error or a status other than 200. */
-  firstBytes: Promise<void>;
+  /**
+   * Resolves on the first bytes of the answer's body (a stream's first event) with the wall-clock
+   * time they arrived (`wallClockMs`); rejects on an error or a status other than 200.
+   */
+  firstBytes: Promise<number>;
 }
 
-export function openCaller(origin: string, soakRequest: SoakRequest, timeoutMs: number): OpenCaller {
+export function openCaller(origin: string, soakRequest: CallerRequest, timeoutMs: number): OpenCaller {
   const url = new URL(soakRequest.path, origin);
   const request = httpRequest(url, { method: 'POST', agent: false, headers: { ...soakRequest.headers, 'content-length': Buffer.byteLength(soakRequest.body) } });
-  const firstBytes = new Promise<void>((resolve, reject) => {
+  const firstBytes = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no first bytes within ${timeoutMs} ms`)), timeoutMs);
     const settle = (error?: Error) => {
+      const arrivedAt = wallClockMs();
       clearTimeout(timer);
-      if (error === undefined) resolve();
+      if (error === undefined) resolve(arrivedAt);
       else reject(error);
     };
     request.once('error', (error) => settle(error));

@@ -5,8 +5,11 @@ import type { ChildReport, OrchestratorCommand, ReadyMessage } from './protocol.
 /** Every child still running, so that any exit of the orchestrator takes them down with it. */
 const running = new Set<ChildProcess>();
 
-/** How long a child may take to start, answer a command, or exit when asked. */
-const startTimeoutMs = 15_000;
+/**
+ * How long a child may take to start, answer a command, or exit when asked. Starting is given long:
+ * the gateway loads its whole module graph first, which takes seconds on a busy shared machine.
+ */
+const startTimeoutMs = 60_000;
 const stopTimeoutMs = 5_000;
 
 export interface StartOptions {

@@ -98,6 +98,8 @@ export interface HeldRequest {
   mark: string;
   stream: boolean;
   arrivedAt: number;
+  /** When the first frame of a streamed answer had been handed to the socket. */
+  firstFrameAt?: number;
   /** When the upstream saw the connection close under the unfinished answer. */
   closedAt?: number;
 }

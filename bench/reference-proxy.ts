@@ -12,13 +12,17 @@ import { runServerChild } from './child-runtime.js';
  * routing, translation, validation or error mapping: any cost above it is the gateway's own.
  */
 
-/** argv[2]: `{"upstreamOrigin": "http://127.0.0.1:port"}`; each request goes to the same path there. */
+/**
+ * argv[2]: `{"upstreamOrigin": "http://127.0.0.1:port"}`; each request goes to the same path there.
+ * `maxConnections` (128 unless given) bounds the upstream pool, as the gateway's provider setting does.
+ */
 interface ReferenceOptions {
   upstreamOrigin: string;
+  maxConnections?: number;
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ReferenceOptions;
-const upstream = new Pool(options.upstreamOrigin, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
+const upstream = new Pool(options.upstreamOrigin, { connections: options.maxConnections ?? 128, pipelining: 1, keepAliveTimeout: 30_000 });
 const upstreamHeaders = { 'content-type': 'application/json' };
 
 function readBody(request: IncomingMessage): Promise<Buffer> {

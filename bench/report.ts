@@ -1,9 +1,5 @@
 import type { Measurement } from './measure.js';
 
-/** The issue's aims for the gateway. */
-const aimAddedP50Ms = 1;
-const aimCpuRatio = 1.5;
-
 const columns = [
   'scenario',
   'target',
@@ -77,26 +73,9 @@ export const tableLegend = [
   'peak RSS: the SUT process\'s highest RSS sampled every 50 ms during the windows. errors: failed/all requests (warm-up included).',
 ].join('\n');
 
-/** One line per gateway row against the aims, and the first error of any row that had some. */
-export function formatVerdicts(rows: readonly Measurement[]): string {
-  const lines: string[] = [];
-  for (const row of rows) {
-    if (row.firstError !== undefined) lines.push(`! ${row.scenario} / ${row.target}: ${row.firstError}`);
-    if (row.target !== 'gateway') continue;
-    const direct = sibling(rows, row, 'direct');
-    const reference = sibling(rows, row, 'reference');
-    const ratio = cpuRatio(row, rows);
-    const parts: string[] = [];
-    if (direct !== undefined) {
-      const added = row.latencyP50Ms - direct.latencyP50Ms;
-      // The reference's own hop is the floor this machine puts under any proxy (process wake-ups, loopback).
-      const floor = reference === undefined ? '' : `, the reference proxy's ${fixed(reference.latencyP50Ms - direct.latencyP50Ms, 3)} ms`;
-      parts.push(`added p50 ${fixed(added, 3)} ms${floor} (aim < ${aimAddedP50Ms} ms: ${added < aimAddedP50Ms ? 'met' : 'MISSED'})`);
-    }
-    if (ratio !== undefined) parts.push(`CPU ${fixed(ratio, 2)}× reference (aim ≤ ${aimCpuRatio}×: ${ratio <= aimCpuRatio ? 'met' : 'MISSED'})`);
-    if (parts.length > 0) lines.push(`${row.scenario}: ${parts.join('; ')}`);
-  }
-  return lines.join('\n');
+/** The first error of every row that had some. */
+export function formatErrors(rows: readonly Measurement[]): string {
+  return rows.flatMap((row) => (row.firstError === undefined ? [] : [`! ${row.scenario} / ${row.target}: ${row.firstError}`])).join('\n');
 }
 
 function fixed(value: number, digits: number): string {

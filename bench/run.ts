@@ -3,8 +3,12 @@ import { parseArgs } from 'node:util';
 import { originOf, runBenchmark, type Measurement, type Phases, type Systems, type TargetKind } from './measure.js';
 import { BenchChild, planCpuPinning, type StartOptions } from './processes.js';
 import { runEntryPoint } from './entry-point.js';
-import { formatTable, formatVerdicts, tableLegend } from './report.js';
+import { formatErrors, formatTable, tableLegend } from './report.js';
 import { buildScenarios, countSseEvents, upstreamReplyFixtures } from './scenarios.js';
+import { formatGoals } from './goals.js';
+import { longStreamEvents, sweepLengths } from './long-streams.js';
+import { formatPerEvent, measurePerEvent, type PerEventFigures } from './per-event.js';
+import { formatStreamScale, measureStreamScale, type StreamScaleFigures, type StreamScaleOptions } from './stream-scale.js';
 import { formatWorkersTable, measureWorkers, type WorkersPhases, type WorkersRow, type WorkersSetup } from './workers-bench.js';
 
 /**
@@ -13,10 +17,15 @@ import { formatWorkersTable, measureWorkers, type WorkersPhases, type WorkersRow
  * proxy, the gateway) so that the CPU a system under test reports is its own. Each SUT is one
  * long-lived process serving every scenario, as in production.
  *
+ * After the table: the per-event cost at three stream lengths (per-event.ts), streams at scale
+ * (first byte behind the upstream's, 10,000 idle streams' RSS: stream-scale.ts), throughput at
+ * 1, 2 and N workers, then one line per goal of the speed work (goals.ts).
+ *
  * Flags: `--quick` (short phases, for trying the bench out), `--targets direct,reference,gateway`,
  * `--unpinned` (let the OS place the processes), `--no-workers` (skip throughput at 1, 2 and N
- * workers of `interlingua serve --workers`). `BENCH_CPU_PROF=<dir>` runs the gateway
- * under `node --cpu-prof`, writing its profile into that folder when the run ends.
+ * workers of `interlingua serve --workers`), `--no-scale` (skip streams at scale).
+ * `BENCH_CPU_PROF=<dir>` runs the gateway under `node --cpu-prof`, writing its profile into that
+ * folder when the run ends.
  */
 
 const { values: flags } = parseArgs({
@@ -25,13 +34,17 @@ const { values: flags } = parseArgs({
     targets: { type: 'string', default: 'direct,reference,gateway' },
     unpinned: { type: 'boolean', default: false },
     'no-workers': { type: 'boolean', default: false },
+    'no-scale': { type: 'boolean', default: false },
   },
 });
 
-/** Whole-run limit: whatever happens, the orchestrator exits and takes its children with it. */
-const runTimeoutMs = 6 * 60_000;
+/**
+ * Whole-run limit: whatever happens, the orchestrator exits and takes its children with it. About
+ * six minutes on two quiet cores; a machine shared with other work can take twice that and more.
+ */
+const runTimeoutMs = 20 * 60_000;
 
-/** About 80 s in all with three targets on two cores. */
+/** About 110 s in all with three targets on two cores (five scenarios). */
 const fullPhases: Phases = {
   warmup: { concurrency: 32, durationMs: 3_000, maxRequests: 4_000 },
   settle: { concurrency: 32, durationMs: 300, maxRequests: 100_000 },
@@ -47,6 +60,13 @@ const quickPhases: Phases = {
   rounds: 2,
 };
 const phases = flags.quick ? quickPhases : fullPhases;
+/** Per stream length: CPU windows only (the one-request latency phase is a token one). */
+const perEventPhases: Phases = flags.quick
+  ? { ...quickPhases, warmup: { ...quickPhases.warmup, maxRequests: 200 }, latency: { concurrency: 1, durationMs: 100, maxRequests: 1 } }
+  : { ...fullPhases, warmup: { ...fullPhases.warmup, durationMs: 2_000, maxRequests: 1_000 }, latency: { concurrency: 1, durationMs: 100, maxRequests: 1 }, rounds: 3 };
+const streamScaleOptions: Omit<StreamScaleOptions, 'pinning'> = flags.quick
+  ? { firstByteSamples: 50, idleStreams: 2_000, referenceIdleStreams: 500 }
+  : { firstByteSamples: 200, idleStreams: 10_000, referenceIdleStreams: 2_000 };
 /** Per worker count and key: a warm-up, then rounds of one saturating window. */
 const workersPhases: WorkersPhases = flags.quick
   ? { warmup: { concurrency: 32, durationMs: 500, maxRequests: 500 }, window: { concurrency: 32, durationMs: 500, maxRequests: 100_000 }, rounds: 1 }
@@ -77,7 +97,8 @@ function describeSetup(): string {
     `per scenario and target: warm-up ${phases.warmup.maxRequests} requests (at most ${phases.warmup.durationMs} ms), then ` +
       `${phases.rounds} interleaved rounds of ${phases.window.durationMs} ms @ ${phases.window.concurrency} connections ` +
       `+ ${phases.latency.maxRequests} requests @ 1 connection`,
-    `upstream replies:\n  ${replies}`,
+    `upstream replies:\n  ${replies}\n  long streams: that Anthropic stream stretched to ${longStreamEvents} events (and ${sweepLengths.join(', ')} for the per-event cost), one event per upstream write`,
+    flags['no-scale'] ? 'streams at scale: skipped' : `streams at scale: first byte over ${streamScaleOptions.firstByteSamples} streams per path; ${streamScaleOptions.idleStreams} idle streams through the gateway, ${streamScaleOptions.referenceIdleStreams} through the reference`,
   ].join('\n');
 }
 
@@ -107,11 +128,17 @@ async function main(): Promise<void> {
   const started: BenchChild[] = [];
   let rows: Measurement[];
   let workerRows: WorkersRow[] = [];
+  let perEvent: PerEventFigures[] = [];
+  let streamScale: StreamScaleFigures | undefined;
   const workersScenario = buildScenarios()[0];
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
   try {
     const systems = await startSystems(started);
-    const progress = (line: string) => process.stderr.write(`${line}\n`);
     rows = await runBenchmark(buildScenarios(), targets, systems, phases, progress);
+    perEvent = await measurePerEvent(systems, targets, perEventPhases, progress);
+    // The SUTs go before the next parts, which start processes of their own on the SUT's core.
+    await Promise.all([systems.reference?.stop(), systems.gateway?.stop()]);
+    if (!flags['no-scale']) streamScale = await measureStreamScale({ ...streamScaleOptions, ...(pinning === undefined ? {} : { pinning }) }, progress);
     if (!flags['no-workers'] && workersScenario !== undefined) {
       workerRows = await measureWorkers(workerSetups, workersScenario, originOf(systems.upstream), systems.generator, workersPhases, progress);
     }
@@ -119,10 +146,14 @@ async function main(): Promise<void> {
     await Promise.all(started.map((child) => child.stop()));
   }
   console.log(`\n${formatTable(rows)}\n\n${tableLegend}`);
-  const verdicts = formatVerdicts(rows);
-  if (verdicts !== '') console.log(`\n${verdicts}`);
+  const errors = formatErrors(rows);
+  if (errors !== '') console.log(`\n${errors}`);
+  if (perEvent.length > 0) console.log(`\n${formatPerEvent(perEvent)}`);
+  if (streamScale !== undefined) console.log(`\n${formatStreamScale(streamScale)}`);
   if (workerRows.length > 0 && workersScenario !== undefined) console.log(`\n${formatWorkersTable(workerRows, workersScenario)}`);
-  if (rows.some((row) => row.errors > 0) || workerRows.some((row) => row.errors > 0)) process.exitCode = 1;
+  console.log(`\n${formatGoals({ rows, perEvent, workers: workerRows, ...(streamScale !== undefined ? { streamScale } : {}) })}`);
+  const scaleFailed = streamScale !== undefined && (streamScale.idle.some(({ figures }) => figures.opened < figures.streams) || streamScale.firstBytes.some((row) => row.firstFailure !== undefined));
+  if (rows.some((row) => row.errors > 0) || workerRows.some((row) => row.errors > 0) || scaleFailed) process.exitCode = 1;
 }
 
 runEntryPoint('bench', main, runTimeoutMs);

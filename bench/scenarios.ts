@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { longStreamEvents, longStreamModel, longStreamPath } from './long-streams.js';
 
 /**
  * What is measured: one OpenAI-chat caller, answered by an Anthropic upstream (translating)
- * or by an OpenAI upstream (same dialect), each non-streamed and streamed. The upstream
+ * or by an OpenAI upstream (same dialect), each non-streamed and streamed, and a long translated
+ * stream (long-streams.ts). The upstream
  * replays recorded vendor payloads from the repository's fixtures (test/fixtures/recorded), verbatim.
  */
 export interface Scenario {
@@ -44,7 +46,27 @@ export function readFixture(relativePath: string): Buffer {
   return readFileSync(fileURLToPath(new URL(relativePath, recordedFixtures)));
 }
 
+/** The four scenarios, then the long stream of `longStreamEvents` events. */
 export function buildScenarios(): Scenario[] {
+  return [...buildShortScenarios(), longStreamScenario(longStreamEvents)];
+}
+
+/** An OpenAI caller's stream answered by the Anthropic upstream's stream of `events` events. */
+export function longStreamScenario(events: number): Scenario {
+  const model = longStreamModel(events);
+  return {
+    name: `translate oai→anthropic stream, ${events} events`,
+    stream: true,
+    callerPath: openaiPath,
+    upstreamPath: longStreamPath(events),
+    gatewayModel: model,
+    requestBody: requestWithModel('openai-chat/fantasy-gpt4o-simple_streaming.request.json')(model),
+    expectFromGateway: 'data: [DONE]',
+    expectFromUpstream: 'message_stop',
+  };
+}
+
+function buildShortScenarios(): Scenario[] {
   const simple = requestWithModel('openai-chat/fantasy-gpt4o-simple.request.json');
   const simpleStreaming = requestWithModel('openai-chat/fantasy-gpt4o-simple_streaming.request.json');
   const pairs = [

@@ -2,11 +2,15 @@ import { resolveConfig } from '../src/config/load.js';
 import { silentLogger } from '../src/gateway/logger.js';
 import { createGateway } from '../src/gateway/server.js';
 import { runServerChild } from './child-runtime.js';
+import { longStreamBaseUrl, longStreamLengths, longStreamModel } from './long-streams.js';
 
 /*
  * The gateway as deployed: both providers configured against the bench upstream, one model
  * alias each, no retries (a failure must show as an error, not as a slow success), silent
- * logging so that the measurement is the request path and not stderr.
+ * logging so that the measurement is the request path and not stderr. The long streams
+ * (long-streams.ts) are one more Anthropic provider and alias per length. Each provider may open
+ * as many upstream connections as the streams-at-scale run holds open (the default, 1,024 per
+ * provider, would queue the rest: a setting an operator raises for that many concurrent streams).
  */
 
 /** argv[2]: `{"upstreamOrigin": "http://127.0.0.1:port"}`. */
@@ -15,17 +19,24 @@ interface GatewayChildOptions {
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as GatewayChildOptions;
+const maxConnections = 16_384;
+const longProviders = Object.fromEntries(
+  longStreamLengths.map((events) => [`an-long-${events}`, { dialect: 'anthropic', baseUrl: longStreamBaseUrl(options.upstreamOrigin, events), apiKey: 'sk-ant-bench', defaultMaxTokens: 1024, maxConnections }]),
+);
+const longModels = Object.fromEntries(longStreamLengths.map((events) => [longStreamModel(events), [{ provider: `an-long-${events}`, model: 'claude-sonnet-4-20250514' }]]));
 
 await runServerChild(async () => {
   const config = resolveConfig(
     {
       providers: {
-        oa: { dialect: 'openai-chat', baseUrl: `${options.upstreamOrigin}/v1`, apiKey: 'sk-bench' },
-        an: { dialect: 'anthropic', baseUrl: options.upstreamOrigin, apiKey: 'sk-ant-bench', defaultMaxTokens: 1024 },
+        oa: { dialect: 'openai-chat', baseUrl: `${options.upstreamOrigin}/v1`, apiKey: 'sk-bench', maxConnections },
+        an: { dialect: 'anthropic', baseUrl: options.upstreamOrigin, apiKey: 'sk-ant-bench', defaultMaxTokens: 1024, maxConnections },
+        ...longProviders,
       },
       models: {
         'bench-openai': [{ provider: 'oa', model: 'gpt-4o' }],
         'bench-anthropic': [{ provider: 'an', model: 'claude-sonnet-4-20250514' }],
+        ...longModels,
       },
       retry: { attempts: 0 },
     },

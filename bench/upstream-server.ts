@@ -6,7 +6,8 @@ import { prepareReplies, streamFlag, type PreparedReply } from './prepared-repli
 /*
  * A stand-in vendor API that costs as little as possible, so the load it can take is never
  * what limits the benchmark: answers are prepared bytes, chosen by path and by whether the
- * body asks for a stream; streams are written frame by frame with no delay between frames.
+ * body asks for a stream; streams are written frame by frame with no delay between frames,
+ * except the long streams (long-streams.ts), written one frame per event-loop turn.
  * Unlike test/support/test-upstream.ts it neither parses nor records requests.
  */
 
@@ -18,12 +19,27 @@ function answer(replies: Map<string, PreparedReply>, request: IncomingMessage, r
   }
   if (body.includes(streamFlag)) {
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-    for (const frame of reply.frames) response.write(frame);
-    response.end();
+    if (reply.paced) writePaced(response, reply.frames, 0);
+    else {
+      for (const frame of reply.frames) response.write(frame);
+      response.end();
+    }
     return;
   }
   response.writeHead(200, { 'content-type': 'application/json', 'content-length': reply.json.length });
   response.end(reply.json);
+}
+
+/** One frame per turn of the event loop, so each reaches the caller as a chunk of its own; stops if the caller went away. */
+function writePaced(response: ServerResponse, frames: readonly Buffer[], next: number): void {
+  if (response.destroyed) return;
+  const frame = frames[next];
+  if (frame === undefined) {
+    response.end();
+    return;
+  }
+  response.write(frame);
+  setImmediate(writePaced, response, frames, next + 1);
 }
 
 await runServerChild(async () => {

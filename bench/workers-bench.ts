@@ -24,7 +24,7 @@ import { median } from './stats.js';
 const bin = fileURLToPath(new URL('../../bin/interlingua.js', import.meta.url));
 const commandSlackMs = 30_000;
 /** Requests sent on a key limited to `exactLimit` per minute: all but that many must be refused. */
-const exactLimit = 50;
+export const exactLimit = 50;
 const exactSent = 200;
 
 /** A number of workers, optionally all pinned to these CPUs (a `taskset` list). */

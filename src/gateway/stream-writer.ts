@@ -54,14 +54,28 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
   const { response, encoder } = target;
   // The upstream has answered by now: a header built from the caller's model name must not fail the stream.
   response.writeHead(200, safeHeaders(target.headers));
-  response.flushHeaders();
+  // The headers go out with the first batch's text, in one write; on their own only when that
+  // batch wrote nothing or something is awaited first, so the caller never waits on them.
+  // (`headersSent` is true from `writeHead` on, before anything is written: hence a flag of its own.)
+  let headersWritten = false;
+  const flushHeaders = () => {
+    if (!headersWritten) response.flushHeaders();
+    headersWritten = true;
+  };
   try {
     let batch: StreamEvent[] | undefined = opened.first;
     while (batch !== undefined && !response.destroyed) {
       const { text, ended, finished } = encode(encoder, batch, target.observe);
       target.capture?.(batch, text);
-      if (finished && target.beforeFinish !== undefined) await target.beforeFinish();
-      if (text.length > 0 && !response.write(target.framing === 'text' ? text : awsEventStreamBytes(text))) await drained(response);
+      if (finished && target.beforeFinish !== undefined) {
+        flushHeaders();
+        await target.beforeFinish();
+      }
+      if (text.length === 0) flushHeaders();
+      else {
+        headersWritten = true;
+        if (!response.write(target.framing === 'text' ? text : awsEventStreamBytes(text))) await drained(response);
+      }
       if (ended) break;
       const next = await opened.rest.next();
       batch = next.done ? undefined : next.value;
