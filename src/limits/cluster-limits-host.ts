@@ -80,7 +80,7 @@ export class ClusterLimitsHost {
       return request.need > 0 ? undefined : nothingLent(request);
     }
     const decision = this.decide(peer, request, false);
-    if (decision !== undefined && 'answer' in decision) return decision.answer;
+    if ('answer' in decision) return decision.answer;
     this.recalls.set(name, { waitingOn: new Set(decision.recall), asks: [{ peer, request }] });
     this.sendRecall(request, decision.recall);
     return undefined;
