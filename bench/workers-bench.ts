@@ -10,7 +10,6 @@ import { openStore } from '../src/store/open-store.js';
 import type { BenchChild } from './processes.js';
 import type { LoadPhase, LoadReport, LoadResult, LoadTarget } from './protocol.js';
 import type { Scenario } from './scenarios.js';
-import { median } from './stats.js';
 
 /**
  * Throughput at 1, 2 and N workers: `interlingua serve --workers K` started as users start it
@@ -18,11 +17,13 @@ import { median } from './stats.js';
  * the bench's load generator. CPU per request is of the whole process tree (primary and workers),
  * read from /proc, so the primary's share (handing out connections, answering limit checks) counts.
  * Each row is measured twice: a key without limits, and a key whose rpm is far above the load
- * (every request then asks the primary), so the cost of exact limits shows on its own.
+ * (its requests spend blocks the primary lends each worker), so the cost of exact limits shows on
+ * its own; both keys are warmed first and measured in alternating order (see `measureWorkers`).
  */
 
 const bin = fileURLToPath(new URL('../../bin/interlingua.js', import.meta.url));
-const commandSlackMs = 30_000;
+/** Generous: on a shared, loaded machine, N workers (each loading the gateway) take tens of seconds to start. */
+const commandSlackMs = 150_000;
 /** Requests sent on a key limited to `exactLimit` per minute: all but that many must be refused. */
 export const exactLimit = 50;
 const exactSent = 200;
@@ -37,7 +38,7 @@ export interface WorkersRow {
   workers: number;
   /** The CPUs the whole tree was pinned to, for the control row. */
   cpus?: string;
-  /** Median over the rounds, per key kind. */
+  /** Over every round, per key kind: summed CPU over summed requests. */
   unlimited: WindowFigures;
   limited: WindowFigures;
   /** Of `exactSent` requests on a key limited to `exactLimit` per minute, how many were answered. */
@@ -76,31 +77,34 @@ export async function measureWorkers(setups: readonly WorkersSetup[], scenario: 
       try {
         const target = (key: string): LoadTarget => ({ origin: serve.url, path: scenario.callerPath, body: scenario.requestBody, expect: scenario.expectFromGateway, headers: { authorization: `Bearer ${key}` } });
         let errors = 0;
-        const run = async (key: string) => {
-          // Each worker warms its own JIT and heap: the warm-up grows with the workers.
+        const primary = count > 1 ? serve.pids().slice(0, 1) : [];
+        // Both keys are warmed before either is measured, each worker warming its own JIT and heap (the warm-up
+        // grows with the workers): measured first right after the start, the first key used to pay for the warming.
+        for (const key of [keys.unlimited, keys.highRpm]) {
           const outcome = await load(generator, target(key), { ...phases.warmup, maxRequests: phases.warmup.maxRequests * count, durationMs: phases.warmup.durationMs * count });
           errors += outcome.errors;
-          const perRound: WindowFigures[] = [];
-          const primary = count > 1 ? serve.pids().slice(0, 1) : [];
-          for (let round = 0; round < phases.rounds; round++) {
-            const before = treeCpuMicros(serve.pids(), ticksPerSecond);
-            const primaryBefore = treeCpuMicros(primary, ticksPerSecond);
-            const window = await load(generator, target(key), phases.window);
-            const cpu = treeCpuMicros(serve.pids(), ticksPerSecond) - before;
-            const primaryCpu = treeCpuMicros(primary, ticksPerSecond) - primaryBefore;
-            errors += window.errors;
-            if (window.completed > 0) {
-              perRound.push({ requestsPerSecond: window.completed / (window.elapsedMs / 1000), cpuMicrosPerRequest: cpu / window.completed, primaryMicrosPerRequest: primaryCpu / window.completed });
-            }
-          }
-          return {
-            requestsPerSecond: median(perRound.map((round) => round.requestsPerSecond)),
-            cpuMicrosPerRequest: median(perRound.map((round) => round.cpuMicrosPerRequest)),
-            primaryMicrosPerRequest: median(perRound.map((round) => round.primaryMicrosPerRequest)),
-          };
+        }
+        const totals = { unlimited: emptyTotals(), limited: emptyTotals() };
+        const measure = async (kind: 'unlimited' | 'limited') => {
+          const before = treeCpuMicros(serve.pids(), ticksPerSecond);
+          const primaryBefore = treeCpuMicros(primary, ticksPerSecond);
+          const window = await load(generator, target(kind === 'unlimited' ? keys.unlimited : keys.highRpm), phases.window);
+          totals[kind].cpuMicros += treeCpuMicros(serve.pids(), ticksPerSecond) - before;
+          totals[kind].primaryMicros += treeCpuMicros(primary, ticksPerSecond) - primaryBefore;
+          totals[kind].completed += window.completed;
+          totals[kind].elapsedMs += window.elapsedMs;
+          errors += window.errors;
         };
-        const unlimited = await run(keys.unlimited);
-        const limited = await run(keys.highRpm);
+        // The keys take turns in mirrored order (A B, B A, …), at least once each way, so neither is always the
+        // one measured on a fresher or a more tired process; CPU and requests are summed over the rounds, so
+        // the 10 ms clock ticks of /proc are a small part of each figure.
+        const rounds = Math.max(2, phases.rounds + (phases.rounds % 2));
+        for (let round = 0; round < rounds; round++) {
+          const order: Array<'unlimited' | 'limited'> = round % 2 === 0 ? ['unlimited', 'limited'] : ['limited', 'unlimited'];
+          for (const kind of order) await measure(kind);
+        }
+        const unlimited = figuresOf(totals.unlimited);
+        const limited = figuresOf(totals.limited);
         // The load generator counts an answer without the expected body (a 429) as an error.
         const exact = await load(generator, target(keys.exact), { concurrency: 16, durationMs: 30_000, maxRequests: exactSent });
         rows.push({ workers: count, ...(setup.cpus !== undefined ? { cpus: setup.cpus } : {}), unlimited, limited, admitted: exact.completed, errors });
@@ -131,6 +135,26 @@ export function formatWorkersTable(rows: readonly WorkersRow[], scenario: Scenar
   lines.push('The control row runs the workers on one core: the same work without parallel contention, so its µs/req against one worker is the');
   lines.push("cost of the workers' design itself (the primary, IPC, one pool per worker).");
   return lines.join('\n');
+}
+
+interface WindowTotals {
+  cpuMicros: number;
+  primaryMicros: number;
+  completed: number;
+  elapsedMs: number;
+}
+
+function emptyTotals(): WindowTotals {
+  return { cpuMicros: 0, primaryMicros: 0, completed: 0, elapsedMs: 0 };
+}
+
+function figuresOf(totals: WindowTotals): WindowFigures {
+  const perRequest = (micros: number) => (totals.completed > 0 ? micros / totals.completed : Number.NaN);
+  return {
+    requestsPerSecond: totals.elapsedMs > 0 ? totals.completed / (totals.elapsedMs / 1000) : Number.NaN,
+    cpuMicrosPerRequest: perRequest(totals.cpuMicros),
+    primaryMicrosPerRequest: perRequest(totals.primaryMicros),
+  };
 }
 
 function fixed(value: number, digits: number): string {

@@ -27,7 +27,7 @@ export function workerRole(): WorkerRole | undefined {
 export function workerGatewayOptions(role: WorkerRole | undefined): GatewayOptions {
   if (role === undefined) return {};
   const channel = {
-    send: (message: unknown) => process.send?.(message),
+    send: (message: unknown) => process.connected && process.send?.(message),
     on: (event: 'message', listener: (message: unknown) => void) => process.on(event, listener),
     off: (event: 'message', listener: (message: unknown) => void) => process.off(event, listener),
   };

@@ -3,7 +3,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { loadCommandConfig } from './gateway-config.js';
 import { watchFile } from './config-file-watch.js';
 import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
-import { ClusterLimitsHost } from '../limits/cluster-limits-host.js';
+import { ClusterLimitsHost, type LimitsPeer } from '../limits/cluster-limits-host.js';
 import { isLimitsBatch } from '../limits/cluster-limits-protocol.js';
 import { ClusterJobsHost, type JobsPeer } from '../plugins/jobs/cluster-jobs-host.js';
 import { isJobsCall, isJobsCancelled } from '../plugins/jobs/cluster-jobs-protocol.js';
@@ -38,7 +38,7 @@ export async function runServeWorkers(count: number, options: { config?: string 
   const logger = createLogger(config);
   const limits = new ClusterLimitsHost();
   const workers = new Map<number, Worker>();
-  const peers = new Map<Worker, JobsPeer & MetricsPeer>();
+  const peers = new Map<Worker, JobsPeer & MetricsPeer & LimitsPeer>();
   const everyPeer = () => [...workers.values()].flatMap((worker) => peers.get(worker) ?? []);
   const jobs = new ClusterJobsHost(everyPeer);
   const metrics = new ClusterMetricsHost(everyPeer);
@@ -59,18 +59,14 @@ export async function runServeWorkers(count: number, options: { config?: string 
     const worker = cluster.fork({ [workerIndexVariable]: String(index) });
     const bornAt = Date.now();
     workers.set(index, worker);
-    const peer: JobsPeer & MetricsPeer = { send: (message) => void (worker.isConnected() && worker.send(message)) };
+    const peer: JobsPeer & MetricsPeer & LimitsPeer = { send: (message) => void (worker.isConnected() && worker.send(message)) };
     peers.set(worker, peer);
+    const workerLimits = limits.connect(peer);
     worker.on('message', (message: unknown) => {
       if (isJobsCall(message)) return void jobs.answer(peer, message);
       if (isJobsCancelled(message)) return jobs.cancelled(message);
       if (isMetricsMessage(message)) return metrics.handle(peer, message);
-      if (isLimitsBatch(message)) {
-        void limits.answerAll(message).then((reply) => {
-          if (worker.isConnected()) worker.send(reply);
-        });
-        return;
-      }
+      if (isLimitsBatch(message)) return void workerLimits.receive(message);
       if (!isServeClusterMessage(message) || message.op !== 'listening') return;
       listening.add(index);
       // A lead that replaces one after the start prints its banner at once.
@@ -78,6 +74,7 @@ export async function runServeWorkers(count: number, options: { config?: string 
       for (const listener of listeners) listener();
     });
     worker.on('exit', (code, signal) => {
+      workerLimits.gone();
       listening.delete(index);
       peers.delete(worker);
       if (workers.get(index) === worker) workers.delete(index);

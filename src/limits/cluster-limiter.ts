@@ -1,5 +1,6 @@
 import type { Admission, Limiter } from './limiter.js';
-import { isLimitsReplies, type LimitsBatch, type LimitsReply, type LimitsRequest } from './cluster-limits-protocol.js';
+import { isLimitsRecall, isLimitsReplies, type LimitsBatch, type LimitsReply, type LimitsRequest } from './cluster-limits-protocol.js';
+import { RequestLease, TokenLease } from './worker-leases.js';
 
 /** What the limiter needs of a cluster worker's IPC channel (`process` in a worker). */
 export interface LimitsChannel {
@@ -11,18 +12,26 @@ export interface LimitsChannel {
 type Distribute<T> = T extends unknown ? Omit<T, 'kind' | 'id'> : never;
 
 /**
- * A worker's limiter under `serve --workers N` without Redis: each question goes to the
- * primary, which holds the one set of counters (src/limits/cluster-limits-host.ts). It is asked
- * only for keys that carry a limit or a budget, so traffic on unlimited keys pays nothing; a
- * limited request waits for one IPC round trip, which keeps limits exact instead of shared out;
- * the questions of one event-loop turn share it.
+ * A worker's limiter under `serve --workers N` without Redis: the primary holds the one set of
+ * counters (src/limits/cluster-limits-host.ts). It is asked only for keys that carry a limit or
+ * a budget, so traffic on unlimited keys pays nothing. Requests and tokens per minute are spent
+ * from leases the primary lends this worker (src/limits/worker-leases.ts), so a limited key
+ * costs no round trip until it nears its limit, where the primary decides each request itself;
+ * budgets are asked on every request. The questions of one event-loop turn travel together.
  */
 export class ClusterLimiter implements Limiter {
   private nextId = 1;
   private readonly pending = new Map<number, (reply: LimitsReply) => void>();
-  /** Questions asked in this turn of the event loop, sent together at its end. */
-  private outbox: LimitsRequest[] = [];
+  /** Questions asked in this turn of the event loop, written and sent together at its end. */
+  private outbox: Array<{ id: number; write: () => Distribute<LimitsRequest> }> = [];
+  private readonly requestLeases = new Map<string, RequestLease>();
+  private readonly tokenLeases = new Map<string, TokenLease>();
   private readonly listener = (message: unknown) => {
+    if (isLimitsRecall(message)) {
+      if (message.limit === 'requests') this.requestLease(message.keyId).giveBack();
+      else this.tokenLease(message.keyId).giveBack();
+      return;
+    }
     if (!isLimitsReplies(message)) return;
     for (const reply of message.replies) {
       const settle = this.pending.get(reply.id);
@@ -31,25 +40,30 @@ export class ClusterLimiter implements Limiter {
     }
   };
   private readonly flush = () => {
-    const requests = this.outbox;
+    const asked = this.outbox;
+    if (asked.length === 0) return;
     this.outbox = [];
+    const requests = asked.map(({ id, write }) => ({ kind: 'interlingua-limits', id, ...write() }) as LimitsRequest);
     this.channel.send({ kind: 'interlingua-limits-batch', requests });
   };
 
-  constructor(private readonly channel: LimitsChannel) {
+  constructor(
+    private readonly channel: LimitsChannel,
+    private readonly clock: () => number = Date.now,
+  ) {
     channel.on('message', this.listener);
   }
 
-  async admitRequest(keyId: string, rpm: number): Promise<Admission> {
-    return admissionOf(await this.ask({ op: 'admit-request', keyId, rpm }));
+  admitRequest(keyId: string, rpm: number): Promise<Admission> {
+    return this.requestLease(keyId).admit(rpm);
   }
 
-  async admitTokens(keyId: string, tpm: number): Promise<Admission> {
-    return admissionOf(await this.ask({ op: 'admit-tokens', keyId, tpm }));
+  admitTokens(keyId: string, tpm: number): Promise<Admission> {
+    return this.tokenLease(keyId).admit(tpm);
   }
 
   async addTokens(keyId: string, tokens: number): Promise<void> {
-    await this.ask({ op: 'add-tokens', keyId, tokens });
+    this.tokenLease(keyId).add(tokens);
   }
 
   /** Asks the primary; only when it has no ledger for the period yet are the records read here, and offered as its seed. */
@@ -64,23 +78,35 @@ export class ClusterLimiter implements Limiter {
     await this.ask({ op: 'add-spend', keyId, periodStart, dollars });
   }
 
+  /** What this worker holds goes back to the primary, so its room is not counted as spent. */
   async close(): Promise<void> {
+    for (const lease of this.requestLeases.values()) lease.giveBack();
+    for (const lease of this.tokenLeases.values()) lease.giveBack();
+    if (this.outbox.length > 0) this.flush();
     this.channel.off('message', this.listener);
   }
 
-  private ask(question: Distribute<LimitsRequest>): Promise<LimitsReply> {
+  private requestLease(keyId: string): RequestLease {
+    let lease = this.requestLeases.get(keyId);
+    if (lease === undefined) this.requestLeases.set(keyId, (lease = new RequestLease(keyId, (question) => this.ask(question), this.clock)));
+    return lease;
+  }
+
+  private tokenLease(keyId: string): TokenLease {
+    let lease = this.tokenLeases.get(keyId);
+    if (lease === undefined) this.tokenLeases.set(keyId, (lease = new TokenLease(keyId, (question) => this.ask(question), this.clock)));
+    return lease;
+  }
+
+  /** `question` is what to ask, or how to write it when the turn's questions are sent (so a lease's question counts every request of the turn). */
+  private ask(question: Distribute<LimitsRequest> | (() => Distribute<LimitsRequest>)): Promise<LimitsReply> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       if (this.outbox.length === 0) setImmediate(this.flush);
-      this.outbox.push({ kind: 'interlingua-limits', id, ...question } as LimitsRequest);
+      this.outbox.push({ id, write: typeof question === 'function' ? question : () => question });
     });
   }
-}
-
-function admissionOf(reply: LimitsReply): Admission {
-  if (reply.op !== 'admission') throw new Error(`the primary answered a limit check with "${reply.op}"`);
-  return reply.admission;
 }
 
 function spentOf(reply: LimitsReply): number | null {

@@ -30,6 +30,9 @@ let configPath: string;
 let limitedKey: string;
 let openKey: string;
 let limitedKeyId: string;
+/** Limits large enough that the primary lends the workers blocks of them. */
+let reloadedKey: string;
+let survivorKey: string;
 
 function gatewayConfig(models: Record<string, unknown>): Record<string, unknown> {
   return {
@@ -87,6 +90,8 @@ before(async () => {
     limitedKey = limited.key;
     limitedKeyId = limited.record.id;
     openKey = (await keys.create({ name: 'open' })).key;
+    reloadedKey = (await keys.create({ name: 'leased-across-reload', rpm: 40 })).key;
+    survivorKey = (await keys.create({ name: 'leased-across-a-death', rpm: 40 })).key;
   } finally {
     await store.close();
   }
@@ -130,7 +135,9 @@ test('a second serve --workers on the busy port says so and exits, workers and a
   assert.match(second.stderr, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
 });
 
-test('SIGHUP to the primary reloads every worker', async () => {
+test('SIGHUP to the primary reloads every worker, and a key\'s leased limit holds across the reload', async () => {
+  const before = await chats(reloadedKey, 20);
+  assert.ok(before.every((outcome) => outcome.status === 200));
   writeFileSync(configPath, stringify(gatewayConfig({ chat: [{ provider: 'oa', model: 'gpt-4o' }], renamed: [{ provider: 'oa', model: 'gpt-4o' }] })));
   const reloadedBefore = gateway.output().split('configuration reloaded').length - 1;
   gateway.signal('SIGHUP');
@@ -141,11 +148,15 @@ test('SIGHUP to the primary reloads every worker', async () => {
   const outcomes = await chats(openKey, 12, 'renamed');
   assert.ok(outcomes.every((outcome) => outcome.status === 200), 'the new model answers');
   assert.deepEqual(new Set(outcomes.map((outcome) => outcome.worker)), new Set(['0', '1']), 'on both workers');
+  const after = await chats(reloadedKey, 40);
+  assert.equal(after.filter((outcome) => outcome.status === 200).length, 20, 'the other 20 of 40 a minute, no more');
 });
 
 test('a killed worker is replaced, with a log line, and the port keeps answering', async () => {
   const pids = /2 workers on one port \(pids (\d+), (\d+)\)/.exec(gateway.output());
   assert.ok(pids?.[2], gateway.output());
+  const lent = await chats(survivorKey, 20);
+  assert.ok(lent.every((outcome) => outcome.status === 200));
   // Usage records wait up to a second for their batch; a process killed outright loses that second's, alone or as a worker.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   process.kill(Number(pids[2]), 'SIGKILL');
@@ -159,6 +170,11 @@ test('a killed worker is replaced, with a log line, and the port keeps answering
     workers = new Set(outcomes.map((outcome) => outcome.worker));
   }
   assert.deepEqual(workers, new Set(['0', '1']), 'the replacement answers');
+  // What the killed worker held of the key's lease counts as spent: fewer may get through, never more.
+  const after = await chats(survivorKey, 40);
+  const through = after.filter((outcome) => outcome.status === 200).length;
+  assert.ok(through <= 20 && through >= 10, `${through} of the other 20 got through`);
+  assert.equal(after.filter((outcome) => outcome.status === 429).length, 40 - through);
 });
 
 test('SIGTERM to the primary drains streams in flight on both workers, then usage from both is in the one store', async () => {
