@@ -23,6 +23,13 @@ interface RecallUnderWay {
 }
 
 /**
+ * How long asks wait for recalled workers. A worker alive but stuck (a blocked event loop)
+ * never reports; past this the asks are decided with its lease still counted as spent, so the
+ * limit holds and only that worker's parked room is refused, not every request of the key.
+ */
+export const recallDeadlineMs = 2_000;
+
+/**
  * The primary's side: one set of counters for every worker, so a key limited to N requests a
  * minute gets exactly N through however the connections fall on the workers, and the counts
  * outlive a worker that is restarted.
@@ -42,6 +49,7 @@ export class ClusterLimitsHost {
   constructor(
     private readonly limiter = new MemoryLimiter(),
     private readonly clock: () => number = Date.now,
+    private readonly deadlineMs = recallDeadlineMs,
   ) {}
 
   connect(peer: LimitsPeer): LimitsConnection {
@@ -81,8 +89,14 @@ export class ClusterLimitsHost {
     }
     const decision = this.decide(peer, request, false);
     if ('answer' in decision) return decision.answer;
-    this.recalls.set(name, { waitingOn: new Set(decision.recall), asks: [{ peer, request }] });
+    const underWay: RecallUnderWay = { waitingOn: new Set(decision.recall), asks: [{ peer, request }] };
+    this.recalls.set(name, underWay);
     this.sendRecall(request, decision.recall);
+    setTimeout(() => {
+      if (this.recalls.get(name) !== underWay) return;
+      underWay.waitingOn.clear();
+      this.finishRecall(name);
+    }, this.deadlineMs).unref();
     return undefined;
   }
 

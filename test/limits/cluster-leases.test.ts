@@ -10,10 +10,10 @@ import { ClusterLimitsHost } from '../../src/limits/cluster-limits-host.js';
 import { MemoryLimiter } from '../../src/limits/memory-limiter.js';
 import { settle, workerOn, type TestWorker } from './support/cluster-channel.js';
 
-function cluster(workers: number, start = 1_000_000) {
+function cluster(workers: number, start = 1_000_000, recallDeadlineMs?: number) {
   const time = { now: start };
   const clock = () => time.now;
-  const host = new ClusterLimitsHost(new MemoryLimiter(clock), clock);
+  const host = new ClusterLimitsHost(new MemoryLimiter(clock), clock, recallDeadlineMs);
   return { time, workers: Array.from({ length: workers }, () => workerOn(host, clock)) };
 }
 
@@ -130,6 +130,18 @@ test('a recall the worker never answers ends when the worker exits, and the wait
   assert.equal(decided, false, 'B waits for the recalled lease');
   a.connection.gone();
   assert.equal(await waiting, 17);
+});
+
+test('a recall a live but stuck worker never answers ends at the deadline; its lease still counts as spent', async () => {
+  const { workers } = cluster(2, 1_000_000, 50);
+  const [a, b] = workers as [TestWorker, TestWorker];
+  assert.equal(await flood(a, 20, 1), 1, 'admitted, with slots lent to A');
+  a.mute();
+  // B's ask waits for A's report, which never comes; past the deadline it is decided without it.
+  // (The deadline's timer does not hold a process open; a server's sockets do, this timer here.)
+  const alive = setTimeout(() => undefined, 5_000);
+  assert.equal(await flood(b, 20, 25), 17, 'all but what A admitted or still holds');
+  clearTimeout(alive);
 });
 
 test('a changed limit (a reload, an edited key) calls the leases in and holds across both workers', async () => {
