@@ -16,6 +16,8 @@ import type { ChatRequest } from '../../interlingua/request.js';
 import { emitBedrockError, parseBedrockError, streamException, streamExceptionFrame } from '../bedrock-family/errors.js';
 import { chunkEventText, chunkFrame } from '../bedrock-family/invoke-chunks.js';
 import { SseParser } from '../../wire/sse-parser.js';
+import { streamFrameLines } from '../../wire/aws-event-stream.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
@@ -28,21 +30,19 @@ const origins = platformOrigins(bedrockAnthropicDialectName);
 
 /**
  * A stream encoder writing Anthropic's events as the `chunk` frames InvokeModelWithResponseStream
- * sends, one JSON frame per line. A failure is no chunk there but an exception message of the
- * stream's own (ResponseStream's `throttlingException`, `modelStreamErrorException`, …).
+ * sends, handed over as frames (`encodeFrames`) for the transport to write as event-stream messages.
+ * Each Anthropic SSE frame's `data` becomes one chunk's bytes as it is, never parsed as JSON. A failure
+ * is no chunk there but an exception message of the stream's own (ResponseStream's
+ * `throttlingException`, `modelStreamErrorException`, …).
  */
 function createChunkEncoder(context: EmitResponseContext): StreamEncoder {
   const inner = anthropicDialect.createStreamEncoder(context);
   const sse = new SseParser();
-  return {
-    encode: (event) => {
-      if (event.type === 'error') return `${JSON.stringify(streamExceptionFrame(event.error, bedrockAnthropicDialectName))}\n`;
-      return sse
-        .push(inner.encode(origins.eventForCodec(event)))
-        .map((frame: StreamFrame) => `${JSON.stringify(chunkFrame(frame.data))}\n`)
-        .join('');
-    },
+  const encodeFrames = (event: StreamEvent): StreamFrame[] => {
+    if (event.type === 'error') return [streamExceptionFrame(event.error, bedrockAnthropicDialectName)];
+    return sse.push(inner.encode(origins.eventForCodec(event))).map((frame: StreamFrame) => chunkFrame(frame.data));
   };
+  return { encodeFrames, encode: (event) => streamFrameLines(encodeFrames(event)) };
 }
 
 /**
