@@ -11,7 +11,7 @@
  * Bedrock is marked with this dialect's name as its origin, and only such reasoning is sent back
  * here; reasoning signed by Anthropic's own API (or anyone else) is left out with a warning.
  */
-import type { Dialect, EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
+import type { Dialect, EmitRequestOptions, EmitResponseContext, EmittedRequest, ParsedRequest, ParseRequestContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import { emitBedrockError, parseBedrockError, streamException, streamExceptionFrame } from '../bedrock-family/errors.js';
 import { chunkEventText, chunkFrame } from '../bedrock-family/invoke-chunks.js';
@@ -21,6 +21,7 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
+import { invokeModelCountTokens } from './bedrock-count-tokens.js';
 import { isPlainObject } from './vendor-data.js';
 
 export const bedrockAnthropicDialectName = 'bedrock-anthropic';
@@ -56,25 +57,33 @@ function betaList(value: unknown): string[] {
   throw new InterlinguaError('invalid_request', 'anthropic_beta: expected a list of beta names.', { param: 'anthropic_beta' });
 }
 
+function parseInvokeRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
+  const { anthropic_version: _version, anthropic_beta: betas, ...anthropicBody } = isPlainObject(body) ? body : { body };
+  const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);
+  const request: ChatRequest = origins.requestFromCodec(parsed.request);
+  if (betas !== undefined) request.vendor = { ...request.vendor, [bedrockAnthropicDialectName]: { anthropic_beta: betaList(betas) } };
+  return { ...parsed, request };
+}
+
+function emitInvokeRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+  const { [bedrockAnthropicDialectName]: own, ...others } = request.vendor ?? {};
+  const emitted = anthropicDialect.emitRequest({ ...origins.requestForCodec(request), vendor: others }, options);
+  const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
+  return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own }, warnings: emitted.warnings };
+}
+
+/** CountTokens with `input.invokeModel`: Claude's InvokeModel body, read and written as InvokeModel does. */
+export const bedrockInvokeCountTokens = invokeModelCountTokens(parseInvokeRequest, emitInvokeRequest);
+
 export const bedrockAnthropicDialect: Dialect = {
   name: bedrockAnthropicDialectName,
   streamFraming: 'aws-event-stream',
   // InvokeModel's Claude takes images as base64 only.
   capabilities: { imageUrls: false },
   promptCacheLimits: anthropicDialect.promptCacheLimits,
-  parseRequest(body, context) {
-    const { anthropic_version: _version, anthropic_beta: betas, ...anthropicBody } = isPlainObject(body) ? body : { body };
-    const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);
-    const request: ChatRequest = origins.requestFromCodec(parsed.request);
-    if (betas !== undefined) request.vendor = { ...request.vendor, [bedrockAnthropicDialectName]: { anthropic_beta: betaList(betas) } };
-    return { ...parsed, request };
-  },
-  emitRequest(request: ChatRequest, options) {
-    const { [bedrockAnthropicDialectName]: own, ...others } = request.vendor ?? {};
-    const emitted = anthropicDialect.emitRequest({ ...origins.requestForCodec(request), vendor: others }, options);
-    const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
-    return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own }, warnings: emitted.warnings };
-  },
+  parseRequest: parseInvokeRequest,
+  emitRequest: emitInvokeRequest,
+  countTokens: bedrockInvokeCountTokens,
   parseResponse(body) {
     const response = anthropicDialect.parseResponse(body);
     return origins.responseFromCodec(response);
