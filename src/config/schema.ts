@@ -75,7 +75,9 @@ export const providerSchema = z
     apiKey: z.string().optional(),
     /**
      * `dialect: bedrock` and `bedrock-anthropic` only: the AWS region (`us-east-1`), which names the endpoint
-     * (`https://bedrock-runtime.{region}.amazonaws.com`) and scopes the SigV4 signature.
+     * (`https://bedrock-runtime.{region}.amazonaws.com`) and scopes the SigV4 signature. The
+     * `bedrock-openai` preset takes it too, for `https://bedrock-runtime.{region}.amazonaws.com/openai/v1`
+     * (us-west-2 without one).
      */
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as us-east-1').optional(),
     /**
