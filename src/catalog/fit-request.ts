@@ -8,6 +8,7 @@ import type { ChatRequest, ReasoningSettings, Sampling } from '../interlingua/re
 import type { Warning, WithWarnings } from '../interlingua/warning.js';
 import { isReasoningOff, isReasoningOn } from '../core/reasoning-budget.js';
 import type { ModelFacts, ReasoningControl, SamplingControl } from './model-facts.js';
+import { fitCacheBreakpoints } from './fit-cache-breakpoints.js';
 
 /** How each sampling control is named in a warning: the interlingua's field, as most callers spell it. */
 const samplingFeature: Readonly<Record<SamplingControl, string>> = {
@@ -28,8 +29,9 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
   if (reasoning !== undefined && facts.reasoning?.type === 'budget' && facts.reasoning.thinkingInOutput === true && facts.maxOutputTokens !== undefined) {
     ({ sampling, reasoning } = fitThinkingInOutput(sampling, reasoning, { ...facts.reasoning, limit: facts.maxOutputTokens, model: facts.id }, warnings));
   }
+  const cached = facts.promptCacheFields === undefined ? request : fitCacheBreakpoints(request, facts.promptCacheFields, facts.id, warnings);
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
-  const fitted: ChatRequest = { ...request, sampling };
+  const fitted: ChatRequest = { ...cached, sampling };
   if (reasoning === undefined) delete fitted.reasoning;
   else fitted.reasoning = reasoning;
   return { value: fitted, warnings };

@@ -7,7 +7,7 @@
 import type { ModelFacts, SamplingControl } from './model-facts.js';
 import { undatedModelId, withoutResourcePrefix } from './model-id.js';
 import { catalogModels, catalogVendors, type CatalogVendor } from './models-dev.js';
-import { rulesFor } from './model-rules.js';
+import { rulesFor, type RuleVendor } from './model-rules.js';
 import type { CatalogPrices, ModelPrice } from '../usage/prices.js';
 
 /** A configured entry: any facts, by the upstream model id. */
@@ -44,13 +44,14 @@ export class ModelCatalog implements CatalogPrices {
   }
 
   /**
-   * The facts of `model` as `vendor` serves it (undefined for a vendor the catalog does not
-   * cover, where only configured entries apply), or undefined when nothing is known of it.
+   * The facts of `model` as `vendor` serves it (undefined for a vendor neither the catalog nor the
+   * rules cover, where only configured entries apply), or undefined when nothing is known of it.
    */
-  factsFor(vendor: CatalogVendor | undefined, model: string): ModelFacts | undefined {
+  factsFor(vendor: RuleVendor | undefined, model: string): ModelFacts | undefined {
     const id = withoutResourcePrefix(model);
     const undated = undatedModelId(id);
-    const index = vendor === undefined ? undefined : indexOf(vendor);
+    const listedVendor = asCatalogVendor(vendor);
+    const index = listedVendor === undefined ? undefined : indexOf(listedVendor);
     const listed = index?.byId.get(id) ?? index?.byUndatedId.get(undated);
     const rules = vendor === undefined ? [] : rulesFor(vendor, undated);
     const configured = this.configured.get(model) ?? this.configured.get(id) ?? this.configured.get(undated);

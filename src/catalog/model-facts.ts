@@ -24,6 +24,11 @@ export interface ModelFacts {
   vision?: boolean;
   /** Whether it has a prompt cache (a cached-input price). */
   promptCaching?: boolean;
+  /**
+   * Where the model takes prompt-cache breakpoints, when fewer places than its API offers (Amazon
+   * Nova on Bedrock: system and messages, not tools); a breakpoint elsewhere is left out with a warning.
+   */
+  promptCacheFields?: readonly PromptCacheField[];
   price?: ModelPrice;
 }
 
@@ -45,6 +50,10 @@ export type ReasoningControl =
       thinkingInOutput?: boolean;
     }
   | { type: 'reasons' };
+
+/** The parts of a request a prompt-cache breakpoint can close: the tool list, the system prompt, the messages. */
+export const promptCacheFields = ['tools', 'system', 'messages'] as const;
+export type PromptCacheField = (typeof promptCacheFields)[number];
 
 /** The interlingua's sampling controls a model may refuse (fields of `Sampling`). */
 export const samplingControls = ['temperature', 'topP', 'topK', 'presencePenalty', 'frequencyPenalty', 'seed', 'stopSequences'] as const;

@@ -8,8 +8,14 @@
 import type { ModelFacts } from './model-facts.js';
 import type { CatalogVendor } from './models-dev.js';
 
+/**
+ * The vendors whose models the rules describe: the catalog's, and Amazon, whose Nova models
+ * Bedrock serves and the catalog does not list (the rules are all that is known of them).
+ */
+export type RuleVendor = CatalogVendor | 'amazon';
+
 export interface ModelRule {
-  vendor: CatalogVendor;
+  vendor: RuleVendor;
   /** Matched against the undated model id (model-id.ts). */
   models: RegExp;
   facts: Omit<ModelFacts, 'id'>;
@@ -88,9 +94,19 @@ export const modelRules: readonly ModelRule[] = [
     // the model returns an error" (Google's thinking guide, quoted in https://github.com/juspay/neurolink/pull/1707).
     source: 'https://ai.google.dev/gemini-api/docs/thinking',
   },
+  {
+    vendor: 'amazon',
+    models: /^nova-/,
+    facts: { promptCacheFields: ['system', 'messages'] },
+    // Bedrock's prompt caching table: "Amazon Nova Micro | amazon.nova-micro-v1:0 | 1,000 | 4 | system, messages"
+    // (likewise Lite and Pro; Claude's row reads "system, messages, tools"), and "Tools caching is not supported
+    // for Amazon Nova models" (https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html#prompt-caching-models,
+    // as quoted in https://portkey.ai/docs/integrations/llms/bedrock/prompt-caching).
+    source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html#prompt-caching-models (via portkey.ai/docs/integrations/llms/bedrock/prompt-caching)',
+  },
 ];
 
 /** The rules for a model, in table order. */
-export function rulesFor(vendor: CatalogVendor, undatedId: string): ModelRule[] {
+export function rulesFor(vendor: RuleVendor, undatedId: string): ModelRule[] {
   return modelRules.filter((rule) => rule.vendor === vendor && rule.models.test(undatedId));
 }

@@ -110,9 +110,10 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       );
     }
     const dialect = preset?.dialect ?? (provider.dialect as ProviderDialectName);
-    const region = providerRegion(provider.region, dialect, `${source}: providers.${name}.region`, environment);
+    const region = providerRegion(preset === undefined ? provider.region : undefined, dialect, `${source}: providers.${name}.region`, environment);
     const cloud = cloudSettings(provider, dialect, `${source}: providers.${name}`, baseDirectory);
-    const baseUrl = providerBaseUrl(provider.baseUrl ?? preset?.baseUrl ?? cloud.defaultBaseUrl, dialect, `${source}: providers.${name}.baseUrl`, region);
+    const presetUrl = preset === undefined ? undefined : presetBaseUrl(preset, provider.region, provider.dialect, `${source}: providers.${name}.region`);
+    const baseUrl = providerBaseUrl(provider.baseUrl ?? presetUrl ?? cloud.defaultBaseUrl, dialect, `${source}: providers.${name}.baseUrl`, region);
     if (provider.quirks !== undefined && dialect !== 'openai-chat') {
       throw new ConfigError(`${source}: providers.${name}.quirks: quirks apply to openai-chat providers only, not ${dialect}`);
     }
@@ -275,13 +276,25 @@ function providerBaseUrl(configured: string | undefined, dialect: ProviderDialec
 }
 
 /**
+ * A preset's base URL, its `{region}` the provider's `region:` or the preset's default; a region
+ * given to a preset whose host names none is refused as for any other provider that takes none.
+ */
+function presetBaseUrl(preset: ProviderPreset, configured: string | undefined, presetName: string, where: string): string {
+  if (preset.defaultRegion === undefined) {
+    if (configured !== undefined) throw new ConfigError(`${where}: a region applies to bedrock and bedrock-anthropic providers only (and the bedrock-openai preset), not ${presetName}`);
+    return preset.baseUrl;
+  }
+  return preset.baseUrl.replace('{region}', configured ?? preset.defaultRegion);
+}
+
+/**
  * A Bedrock provider's AWS region: configured, or the environment's `AWS_REGION` /
  * `AWS_DEFAULT_REGION`, where the AWS SDKs look for it
  * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-region.html). Other dialects take none.
  */
 function providerRegion(configured: string | undefined, dialect: ProviderDialectName, where: string, environment: Environment): string | undefined {
   if (dialect !== 'bedrock' && dialect !== 'bedrock-anthropic') {
-    if (configured !== undefined) throw new ConfigError(`${where}: a region applies to bedrock and bedrock-anthropic providers only, not ${dialect}`);
+    if (configured !== undefined) throw new ConfigError(`${where}: a region applies to bedrock and bedrock-anthropic providers only (and the bedrock-openai preset), not ${dialect}`);
     return undefined;
   }
   const region = configured ?? environment.AWS_REGION ?? environment.AWS_DEFAULT_REGION;

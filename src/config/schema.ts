@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pluginNamePattern, pluginSchema } from './plugin-schema.js';
-import { samplingControls } from '../catalog/model-facts.js';
+import { promptCacheFields, samplingControls } from '../catalog/model-facts.js';
 
 /** Dialects a provider can speak upstream. Grows as dialects are added. */
 export const upstreamDialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama', 'ollama-generate', 'openai-responses', 'openai-completions', 'bedrock', 'bedrock-anthropic', 'azure-openai', 'azure-openai-responses', 'vertex', 'vertex-anthropic'] as const;
@@ -75,7 +75,9 @@ export const providerSchema = z
     apiKey: z.string().optional(),
     /**
      * `dialect: bedrock` and `bedrock-anthropic` only: the AWS region (`us-east-1`), which names the endpoint
-     * (`https://bedrock-runtime.{region}.amazonaws.com`) and scopes the SigV4 signature.
+     * (`https://bedrock-runtime.{region}.amazonaws.com`) and scopes the SigV4 signature. The
+     * `bedrock-openai` preset takes it too, for `https://bedrock-runtime.{region}.amazonaws.com/openai/v1`
+     * (us-west-2 without one).
      */
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as us-east-1').optional(),
     /**
@@ -247,6 +249,8 @@ export const catalogEntrySchema = z
     tools: z.boolean().optional(),
     vision: z.boolean().optional(),
     promptCaching: z.boolean().optional(),
+    /** Where the model takes cache breakpoints, when not everywhere its API does: others are left out, with a warning. */
+    promptCacheFields: z.array(z.enum(promptCacheFields)).optional(),
     /** US dollars per million tokens; `prices:` still wins over it. */
     price: priceSchema.optional(),
   })

@@ -1,13 +1,14 @@
-import type { CatalogVendor } from '../catalog/models-dev.js';
+import type { RuleVendor } from '../catalog/model-rules.js';
 import { bedrockModelVendor } from '../catalog/model-id.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 
 /**
  * The catalog's vendor behind a provider: OpenAI, Anthropic or Google when the provider speaks
  * their API and is no preset of a compatible service (DeepSeek, vLLM, OpenRouter: models of the
- * same name there may take other parameters). Otherwise none, and only `catalog:` entries apply.
+ * same name there may take other parameters), or Amazon for Nova on Bedrock (known by the model
+ * rules alone). Otherwise none, and only `catalog:` entries apply.
  */
-export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'preset'>, model?: string): CatalogVendor | undefined {
+export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'preset'>, model?: string): RuleVendor | undefined {
   if (provider.preset !== undefined) return undefined;
   switch (provider.dialect) {
     case 'openai-chat':
@@ -28,7 +29,7 @@ export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'pres
       return 'anthropic';
     case 'bedrock': {
       const vendor = model === undefined ? undefined : bedrockModelVendor(model);
-      return vendor === 'anthropic' || vendor === 'openai' ? vendor : undefined;
+      return vendor === 'anthropic' || vendor === 'openai' || vendor === 'amazon' ? vendor : undefined;
     }
     case 'ollama':
     case 'ollama-generate':

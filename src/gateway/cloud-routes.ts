@@ -1,6 +1,8 @@
 import { dialects } from '../dialects/registry.js';
 import type { InboundRoute } from './chat-pipeline.js';
 import type { BearerMeaning } from '../keys/presented-key.js';
+import type { CountTokensRoute } from './count-tokens-pipeline.js';
+import { bedrockCountTokensReader } from './bedrock-count-tokens.js';
 
 export type { BearerMeaning };
 
@@ -16,6 +18,9 @@ export interface CloudChatRoute {
  * `…/invoke-with-response-stream`).
  */
 const bedrockPath = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
+
+/** Bedrock's CountTokens (@aws-sdk/client-bedrock-runtime dist-cjs/index.js: `["POST", "/model/{modelId}/count-tokens", 200]`). */
+const bedrockCountTokensPath = /^\/model\/([^/]+)\/count-tokens$/;
 
 /**
  * Azure OpenAI's deployments path, `?api-version=` in the query; the body's `model` is ignored, the
@@ -51,6 +56,13 @@ const vertexCountTokensPath = /^\/(?:v1|v1beta1)\/projects\/[^/]+\/locations\/[^
 /** Whether a path is Vertex's token counting for Claude, which takes Anthropic's count_tokens body. */
 export function isVertexCountTokens(pathname: string): boolean {
   return vertexCountTokensPath.test(pathname);
+}
+
+/** Bedrock's CountTokens: the model in the path, the body Converse's or InvokeModel's (bedrock-count-tokens.ts). */
+export function bedrockCountTokensRoute(pathname: string): CountTokensRoute | undefined {
+  const match = bedrockCountTokensPath.exec(pathname);
+  if (match?.[1] === undefined) return undefined;
+  return { dialect: dialects.bedrock, context: { model: decodePiece(match[1]) }, reader: bedrockCountTokensReader };
 }
 
 /** The chat routes of the cloud platforms' own APIs, so each cloud SDK reaches any model through the gateway. */

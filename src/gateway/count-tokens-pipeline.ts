@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dialect, ParseRequestContext } from '../interlingua/dialect.js';
-import type { TokenCount } from '../interlingua/count-tokens.js';
+import type { CountTokensCodec, TokenCount } from '../interlingua/count-tokens.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { countTokensEndpoint } from '../providers/count-tokens.js';
 import type { GatewayServices } from './services.js';
@@ -16,15 +16,21 @@ import type { GatewayKey } from '../keys/gateway-key.js';
 import { failureLogFields } from './failure-log.js';
 
 export interface CountTokensRoute {
+  /** The caller's dialect: its errors, and its token-counting codec unless `reader` is given. */
   dialect: Dialect;
   context: ParseRequestContext;
+  /** Reads the count request and writes the answer where one path takes more than one dialect's bodies (Bedrock's CountTokens). */
+  reader?: CountTokensReader;
 }
+
+/** The caller's half of a token-counting codec. */
+export type CountTokensReader = Pick<CountTokensCodec, 'parseRequest' | 'emitResponse'>;
 
 /** Tells the caller whether its count came from the upstream or from the local tokenizer. */
 export const tokenCountHeader = 'x-interlingua-token-count';
 
 /**
- * A token count in the caller's dialect (Anthropic count_tokens, Gemini countTokens): asked of
+ * A token count in the caller's dialect (Anthropic count_tokens, Gemini countTokens, Bedrock CountTokens): asked of
  * the first deployment whose dialect can count, translated into that dialect; when it cannot,
  * estimated locally and marked so in the `x-interlingua-token-count: estimated` header.
  *
@@ -50,7 +56,7 @@ export async function handleCountTokensRequest(
   const meter = new RequestMeter(services, caller.name);
   meter.key = key;
   try {
-    const codec = caller.countTokens;
+    const codec = route.reader ?? caller.countTokens;
     if (codec === undefined) throw new InterlinguaError('not_found', `${caller.name} has no token-counting API.`);
     const { request } = codec.parseRequest(parseJsonBody(await readBody(incoming, services.config.server.maxBodyBytes)), route.context);
     meter.model = request.model;
@@ -66,9 +72,10 @@ export async function handleCountTokensRequest(
         const estimated: TokenCount = { inputTokens: await estimateInputTokens(request), estimated: true };
         return { count: estimated, deployment: target };
       }
-      const body = upstreamCodec.emitRequest(request, { model });
-      const upstream = await services.upstream.post(provider, endpoint, JSON.stringify(body), cancellation);
-      if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
+      const body = JSON.stringify(upstreamCodec.emitRequest(request, { model }));
+      const authorized = await services.authorizeUpstream(provider, endpoint, body);
+      const upstream = await services.upstream.post(provider, authorized, body, cancellation);
+      if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, authorized);
       const counted: TokenCount = { inputTokens: upstreamCodec.parseResponse(await upstreamJson(upstream, provider)), estimated: false };
       return { count: counted, deployment: target };
     });

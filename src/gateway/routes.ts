@@ -3,7 +3,7 @@ import { dialects } from '../dialects/registry.js';
 import type { InboundRoute } from './chat-pipeline.js';
 import type { EmbeddingsRoute } from './embeddings-pipeline.js';
 import type { CountTokensRoute } from './count-tokens-pipeline.js';
-import { cloudChatRoute, isVertexCountTokens, type BearerMeaning } from './cloud-routes.js';
+import { bedrockCountTokensRoute, cloudChatRoute, isVertexCountTokens, type BearerMeaning } from './cloud-routes.js';
 
 export type Route =
   /** `bearer`: what the caller's `Authorization: Bearer` carries on this path (src/gateway/cloud-routes.ts). */
@@ -40,9 +40,11 @@ const storedInputItemsPath = /^\/(?:v1\/)?responses\/([^/]+)\/input_items$/;
 
 const geminiCountTokensPath = /^\/(?:v1beta|v1)\/models\/([^/:]+):countTokens$/;
 
-/** `/v1/messages/count_tokens` (Anthropic, also on Vertex), `:countTokens` (Gemini). */
+/** `/v1/messages/count_tokens` (Anthropic, also on Vertex), `:countTokens` (Gemini), `/model/{modelId}/count-tokens` (Bedrock). */
 function countTokensRoute(pathname: string): CountTokensRoute | undefined {
   if (pathname === '/v1/messages/count_tokens' || pathname === '/messages/count_tokens' || isVertexCountTokens(pathname)) return { dialect: dialects.anthropic, context: {} };
+  const bedrock = bedrockCountTokensRoute(pathname);
+  if (bedrock !== undefined) return bedrock;
   const gemini = geminiCountTokensPath.exec(pathname);
   if (gemini?.[1] === undefined) return undefined;
   return { dialect: dialects.gemini, context: { model: decodeModel(gemini[1]) } };

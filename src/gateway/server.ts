@@ -1,5 +1,6 @@
 import { AwsRequestSigner } from '../providers/aws-signing.js';
 import { CloudTokens } from '../providers/cloud-tokens.js';
+import { authorizedEndpoint } from '../providers/index.js';
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig, ProviderConfig } from '../config/resolved-config.js';
@@ -120,9 +121,11 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const upstream = new UpstreamClient();
   const images = new ImageInliner(config.images);
   const upstreamDialects = new UpstreamDialects();
+  const awsSigner = new AwsRequestSigner();
+  const cloudTokens = options.cloudTokens ?? new CloudTokens();
   // Every deployment goes through tool emulation, which passes through whatever needs none.
   const http = new ToolEmulatingTransport(
-    new HttpTransport(upstreamDialects, upstream, images, new AwsRequestSigner(), options.cloudTokens ?? new CloudTokens(), (provider, model) =>
+    new HttpTransport(upstreamDialects, upstream, images, awsSigner, cloudTokens, (provider, model) =>
       services.catalog.factsFor(catalogVendorOf(provider, model), model),
     ),
   );
@@ -163,6 +166,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     images,
     logger,
     upstreamDialects,
+    authorizeUpstream: (provider, endpoint, body) => authorizedEndpoint(provider.dialect, provider, endpoint, body, awsSigner, cloudTokens),
     store,
     responses: new ResponsesConversations(new ResponseRecords(openStore)),
     keys,

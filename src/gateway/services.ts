@@ -17,6 +17,8 @@ import type { PluginService } from '../plugins/plugin-service.js';
 import type { ExchangeLog } from '../console/exchange-log.js';
 import type { InFlight } from './in-flight.js';
 import type { StoreAvailability } from '../store/store-availability.js';
+import type { HttpProviderConfig } from './upstream-dialects.js';
+import type { UpstreamEndpoint } from '../providers/upstream-endpoint.js';
 
 /** What a request handler needs from the running gateway. */
 export interface GatewayServices {
@@ -27,6 +29,12 @@ export interface GatewayServices {
   images: ImageInliner;
   logger: Logger;
   upstreamDialects: UpstreamDialects;
+  /**
+   * An endpoint with the credentials its provider needs for this body (a SigV4 signature for
+   * Bedrock, an OAuth token for Vertex and Entra), for calls made outside the chat transport
+   * (token counting); the same signer and token caches as chat.
+   */
+  authorizeUpstream(provider: HttpProviderConfig, endpoint: UpstreamEndpoint, body: string): Promise<UpstreamEndpoint>;
   store: StoreHandle;
   responses: ResponsesConversations;
   keys: KeyRecords;

@@ -1,14 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import type { Dialect, StreamEncoder } from '../interlingua/dialect.js';
+import type { Dialect, StreamEncoder, StreamFrame } from '../interlingua/dialect.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { OpenedStream } from './chat-engine.js';
 import { safeHeaders } from './header-values.js';
-import { awsEventStreamBytes } from './aws-event-stream-framing.js';
+import { encodeAwsEventStreamMessages, streamFrameLines } from '../wire/aws-event-stream.js';
 
 /**
- * How the encoder's text reaches the caller: as it is (SSE, NDJSON, a JSON array), or as AWS
- * event-stream messages, one binary message for each `StreamFrame` line the encoder wrote
+ * How the encoder's output reaches the caller: its text as it is (SSE, NDJSON, a JSON array), or
+ * AWS event-stream messages, one binary message for each `StreamFrame` the encoder hands over
  * (Bedrock's ConverseStream and InvokeModelWithResponseStream).
  */
 export type CallerFraming = 'text' | 'aws-event-stream';
@@ -65,16 +65,16 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
   try {
     let batch: StreamEvent[] | undefined = opened.first;
     while (batch !== undefined && !response.destroyed) {
-      const { text, ended, finished } = encode(encoder, batch, target.observe);
-      target.capture?.(batch, text);
+      const { chunk, text, ended, finished } = encodeBatch(encoder, target.framing, batch, target.observe);
+      if (target.capture !== undefined) target.capture(batch, text());
       if (finished && target.beforeFinish !== undefined) {
         flushHeaders();
         await target.beforeFinish();
       }
-      if (text.length === 0) flushHeaders();
+      if (chunk.length === 0) flushHeaders();
       else {
         headersWritten = true;
-        if (!response.write(target.framing === 'text' ? text : awsEventStreamBytes(text))) await drained(response);
+        if (!response.write(chunk)) await drained(response);
       }
       if (ended) break;
       const next = await opened.rest.next();
@@ -86,16 +86,37 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
   }
 }
 
-function encode(encoder: StreamEncoder, events: StreamEvent[], observe: ((event: StreamEvent) => void) | undefined): { text: string; ended: boolean; finished: boolean } {
+/** One batch of events encoded: what to write, its text for the console (made only when asked), and whether the stream ended or finished in it. */
+export interface EncodedBatch {
+  chunk: string | Buffer;
+  text: () => string;
+  ended: boolean;
+  finished: boolean;
+}
+
+/**
+ * Encodes a batch in the caller's framing. For AWS event-stream the encoder hands over frames
+ * (`encodeFrames`), each serialized once into a message: nothing is written as text and read again.
+ */
+export function encodeBatch(encoder: StreamEncoder, framing: CallerFraming, events: readonly StreamEvent[], observe?: (event: StreamEvent) => void): EncodedBatch {
+  const encodeFrames = framing === 'aws-event-stream' ? encoder.encodeFrames?.bind(encoder) : undefined;
+  if (framing === 'aws-event-stream' && encodeFrames === undefined) throw new Error('an encoder for an AWS event-stream caller must hand over frames (encodeFrames)');
   let text = '';
+  const frames: StreamFrame[] = [];
   let finished = false;
+  let ended = false;
   for (const event of events) {
     observe?.(event);
-    text += encoder.encode(event);
+    if (encodeFrames === undefined) text += encoder.encode(event);
+    else frames.push(...encodeFrames(event));
     if (event.type === 'finish') finished = true;
-    if (event.type === 'error') return { text, ended: true, finished };
+    if (event.type === 'error') {
+      ended = true;
+      break;
+    }
   }
-  return { text, ended: false, finished };
+  if (encodeFrames === undefined) return { chunk: text, text: () => text, ended, finished };
+  return { chunk: encodeAwsEventStreamMessages(frames), text: () => streamFrameLines(frames), ended, finished };
 }
 
 /** Resolves when the socket can take more, or is gone. */

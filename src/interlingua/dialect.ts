@@ -138,6 +138,12 @@ export interface StreamEncoder {
   /** One event in, the wire text to write (possibly empty) out. */
   encode(event: StreamEvent): string;
   /**
+   * For a dialect whose streams are binary framed (`streamFraming: 'aws-event-stream'`): one event in,
+   * the frames to write out, each serialized once into a binary message by the writer. `encode` then
+   * writes the same frames as text, one `StreamFrame` JSON per line, for logs and the console.
+   */
+  encodeFrames?(event: StreamEvent): StreamFrame[];
+  /**
    * The whole response object the stream described, once finished, for dialects whose stream
    * ends with one (Responses `response.completed`): what a stored copy must repeat exactly.
    */

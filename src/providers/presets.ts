@@ -13,9 +13,12 @@ export type ProviderAuth = 'bearer' | 'zhipu' | 'entra';
  */
 export interface ProviderPreset {
   dialect: 'openai-chat';
+  /** `{region}` in it is the provider's `region:`, or `defaultRegion` without one. */
   baseUrl: string;
   quirks: Partial<OpenaiChatQuirks>;
   auth: ProviderAuth;
+  /** For a vendor whose host names an AWS region: the preset takes `region:`, and this is its default. */
+  defaultRegion?: string;
 }
 
 /** Most compatible servers predate `max_completion_tokens` and only read `max_tokens`. */
@@ -73,6 +76,8 @@ export const builtInPresets: Record<string, ProviderPreset> = {
   cohere: { dialect: 'openai-chat', baseUrl: 'https://api.cohere.ai/compatibility/v1', quirks: {}, auth: 'bearer' },
   /**
    * Amazon Bedrock's OpenAI Chat Completions endpoint, `https://bedrock-runtime.{region}.amazonaws.com/openai/v1`
+   * (the "bedrock-runtime … Base URL" of https://docs.aws.amazon.com/bedrock/latest/userguide/inference-responses-api.html;
+   * "base_url — Prefix the Bedrock Runtime endpoint to /openai/v1", inference-chat-completions.html)
    * ("You can use the Create chat completion API with all OpenAI models supported in Amazon Bedrock
    * and in the AWS Regions that support these models … authenticate with either your AWS
    * credentials or with an Amazon Bedrock API key",
@@ -80,10 +85,10 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * models are gpt-oss-20b and gpt-oss-120b (`openai.gpt-oss-20b-1:0`, `openai.gpt-oss-120b-1:0`,
    * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-openai.html), whose
    * request body is OpenAI's, so no quirks. The key goes as a bearer token; API keys work in
-   * us-west-2 among others (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-supported.html).
-   * For another region, set the provider's `baseUrl`.
+   * us-west-2 among others (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-supported.html),
+   * the region used when the provider names none (`region:`, as for `dialect: bedrock`; `baseUrl` overrides both).
    */
-  'bedrock-openai': { dialect: 'openai-chat', baseUrl: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1', quirks: {}, auth: 'bearer' },
+  'bedrock-openai': { dialect: 'openai-chat', baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com/openai/v1', quirks: {}, auth: 'bearer', defaultRegion: 'us-west-2' },
   groq: { dialect: 'openai-chat', baseUrl: 'https://api.groq.com/openai/v1', quirks: {}, auth: 'bearer' },
   xai: { dialect: 'openai-chat', baseUrl: 'https://api.x.ai/v1', quirks: {}, auth: 'bearer' },
   /** Local servers, at their default ports. */

@@ -77,11 +77,29 @@ export function frameOfMessage(message: Message): StreamFrame {
   return event === undefined ? { data } : { event, data };
 }
 
+/**
+ * Writing keeps no state between messages (Smithy's `EventStreamCodec.encode` marshals headers and
+ * computes both CRCs per call), so one codec serves every stream the gateway writes.
+ */
+const writer = codec();
+
 /** One frame as an event-stream message of JSON payload, the way Bedrock writes them. */
 export function encodeAwsEventStreamMessage(frame: StreamFrame): Uint8Array {
   const text = (value: string) => ({ type: 'string' as const, value });
   const headers: MessageHeaders = frame.exception
     ? { ':message-type': text('exception'), ':exception-type': text(frame.event ?? 'exception'), ':content-type': text('application/json') }
     : { ':message-type': text('event'), ':event-type': text(frame.event ?? 'event'), ':content-type': text('application/json') };
-  return codec().encode({ headers, body: fromUtf8(frame.data) });
+  return writer.encode({ headers, body: fromUtf8(frame.data) });
+}
+
+/** Frames as the bytes of consecutive event-stream messages, one write's worth. */
+export function encodeAwsEventStreamMessages(frames: readonly StreamFrame[]): Buffer {
+  return Buffer.concat(frames.map(encodeAwsEventStreamMessage));
+}
+
+/** Frames as text, one `StreamFrame` JSON per line: what a binary-framed encoder's `encode` returns, for logs. */
+export function streamFrameLines(frames: readonly StreamFrame[]): string {
+  let text = '';
+  for (const frame of frames) text += `${JSON.stringify(frame)}\n`;
+  return text;
 }

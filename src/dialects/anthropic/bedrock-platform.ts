@@ -11,14 +11,17 @@
  * Bedrock is marked with this dialect's name as its origin, and only such reasoning is sent back
  * here; reasoning signed by Anthropic's own API (or anyone else) is left out with a warning.
  */
-import type { Dialect, EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
+import type { Dialect, EmitRequestOptions, EmitResponseContext, EmittedRequest, ParsedRequest, ParseRequestContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import { emitBedrockError, parseBedrockError, streamException, streamExceptionFrame } from '../bedrock-family/errors.js';
 import { chunkEventText, chunkFrame } from '../bedrock-family/invoke-chunks.js';
 import { SseParser } from '../../wire/sse-parser.js';
+import { streamFrameLines } from '../../wire/aws-event-stream.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
+import { invokeModelCountTokens } from './bedrock-count-tokens.js';
 import { isPlainObject } from './vendor-data.js';
 
 export const bedrockAnthropicDialectName = 'bedrock-anthropic';
@@ -28,21 +31,19 @@ const origins = platformOrigins(bedrockAnthropicDialectName);
 
 /**
  * A stream encoder writing Anthropic's events as the `chunk` frames InvokeModelWithResponseStream
- * sends, one JSON frame per line. A failure is no chunk there but an exception message of the
- * stream's own (ResponseStream's `throttlingException`, `modelStreamErrorException`, …).
+ * sends, handed over as frames (`encodeFrames`) for the transport to write as event-stream messages.
+ * Each Anthropic SSE frame's `data` becomes one chunk's bytes as it is, never parsed as JSON. A failure
+ * is no chunk there but an exception message of the stream's own (ResponseStream's
+ * `throttlingException`, `modelStreamErrorException`, …).
  */
 function createChunkEncoder(context: EmitResponseContext): StreamEncoder {
   const inner = anthropicDialect.createStreamEncoder(context);
   const sse = new SseParser();
-  return {
-    encode: (event) => {
-      if (event.type === 'error') return `${JSON.stringify(streamExceptionFrame(event.error, bedrockAnthropicDialectName))}\n`;
-      return sse
-        .push(inner.encode(origins.eventForCodec(event)))
-        .map((frame: StreamFrame) => `${JSON.stringify(chunkFrame(frame.data))}\n`)
-        .join('');
-    },
+  const encodeFrames = (event: StreamEvent): StreamFrame[] => {
+    if (event.type === 'error') return [streamExceptionFrame(event.error, bedrockAnthropicDialectName)];
+    return sse.push(inner.encode(origins.eventForCodec(event))).map((frame: StreamFrame) => chunkFrame(frame.data));
   };
+  return { encodeFrames, encode: (event) => streamFrameLines(encodeFrames(event)) };
 }
 
 /**
@@ -56,25 +57,33 @@ function betaList(value: unknown): string[] {
   throw new InterlinguaError('invalid_request', 'anthropic_beta: expected a list of beta names.', { param: 'anthropic_beta' });
 }
 
+function parseInvokeRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
+  const { anthropic_version: _version, anthropic_beta: betas, ...anthropicBody } = isPlainObject(body) ? body : { body };
+  const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);
+  const request: ChatRequest = origins.requestFromCodec(parsed.request);
+  if (betas !== undefined) request.vendor = { ...request.vendor, [bedrockAnthropicDialectName]: { anthropic_beta: betaList(betas) } };
+  return { ...parsed, request };
+}
+
+function emitInvokeRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+  const { [bedrockAnthropicDialectName]: own, ...others } = request.vendor ?? {};
+  const emitted = anthropicDialect.emitRequest({ ...origins.requestForCodec(request), vendor: others }, options);
+  const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
+  return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own }, warnings: emitted.warnings };
+}
+
+/** CountTokens with `input.invokeModel`: Claude's InvokeModel body, read and written as InvokeModel does. */
+export const bedrockInvokeCountTokens = invokeModelCountTokens(parseInvokeRequest, emitInvokeRequest);
+
 export const bedrockAnthropicDialect: Dialect = {
   name: bedrockAnthropicDialectName,
   streamFraming: 'aws-event-stream',
   // InvokeModel's Claude takes images as base64 only.
   capabilities: { imageUrls: false },
   promptCacheLimits: anthropicDialect.promptCacheLimits,
-  parseRequest(body, context) {
-    const { anthropic_version: _version, anthropic_beta: betas, ...anthropicBody } = isPlainObject(body) ? body : { body };
-    const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);
-    const request: ChatRequest = origins.requestFromCodec(parsed.request);
-    if (betas !== undefined) request.vendor = { ...request.vendor, [bedrockAnthropicDialectName]: { anthropic_beta: betaList(betas) } };
-    return { ...parsed, request };
-  },
-  emitRequest(request: ChatRequest, options) {
-    const { [bedrockAnthropicDialectName]: own, ...others } = request.vendor ?? {};
-    const emitted = anthropicDialect.emitRequest({ ...origins.requestForCodec(request), vendor: others }, options);
-    const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
-    return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own }, warnings: emitted.warnings };
-  },
+  parseRequest: parseInvokeRequest,
+  emitRequest: emitInvokeRequest,
+  countTokens: bedrockInvokeCountTokens,
   parseResponse(body) {
     const response = anthropicDialect.parseResponse(body);
     return origins.responseFromCodec(response);

@@ -13,6 +13,7 @@ import { promptCacheLimits } from './prompt-cache-limits.js';
 import { createStreamDecoder } from './stream-decode.js';
 import { createStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor-data.js';
+import { bedrockCountTokens } from './count-tokens.js';
 
 export const bedrockDialect: Dialect = {
   name: dialectName,
@@ -26,6 +27,7 @@ export const bedrockDialect: Dialect = {
   createStreamDecoder,
   createStreamEncoder,
   promptCacheLimits,
+  countTokens: bedrockCountTokens,
   parseError: (status, body, headers) => parseBedrockError(status, body, headers, dialectName),
   emitError: (error) => emitBedrockError(error, dialectName),
 };

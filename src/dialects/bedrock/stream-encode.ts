@@ -1,11 +1,10 @@
 /**
  * Interlingua stream events → ConverseStream events, for callers of Bedrock's API. The events
  * are those stream-decode.ts reads (`messageStart`, `contentBlockStart` for tool calls,
- * `contentBlockDelta`, `contentBlockStop`, `messageStop`, `metadata`). A stream encoder writes
- * text, and Bedrock's framing is binary, so each event is written as one JSON line
- * `{"event": <:event-type>, "data": <payload>}` (an exception adds `"exception": true`) — a
- * `StreamFrame` — which the serving transport turns into an event-stream message
- * (src/wire/aws-event-stream.ts, `encodeAwsEventStreamMessage`).
+ * `contentBlockDelta`, `contentBlockStop`, `messageStop`, `metadata`). Bedrock's framing is binary,
+ * so the encoder hands each event over as `StreamFrame`s (`encodeFrames`: `event` is the
+ * `:event-type`, `data` the JSON payload, serialized here once), which the serving transport writes
+ * as event-stream messages (src/wire/aws-event-stream.ts); `encode` writes the same frames as text lines.
  */
 import type { EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
@@ -13,10 +12,10 @@ import { streamExceptionFrame } from '../bedrock-family/errors.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
 import { dialectName } from './vendor-data.js';
+import { streamFrameLines } from '../../wire/aws-event-stream.js';
 
-function line(event: string, payload: unknown, exception = false): string {
-  const frame: StreamFrame = { event, data: JSON.stringify(payload), ...(exception ? { exception: true as const } : {}) };
-  return `${JSON.stringify(frame)}\n`;
+function frame(event: string, payload: unknown): StreamFrame {
+  return { event, data: JSON.stringify(payload) };
 }
 
 class ConverseStreamEncoder implements StreamEncoder {
@@ -27,6 +26,10 @@ class ConverseStreamEncoder implements StreamEncoder {
   private started = false;
 
   encode(event: StreamEvent): string {
+    return streamFrameLines(this.encodeFrames(event));
+  }
+
+  encodeFrames(event: StreamEvent): StreamFrame[] {
     switch (event.type) {
       case 'response-start':
         return this.start();
@@ -38,7 +41,7 @@ class ConverseStreamEncoder implements StreamEncoder {
       case 'tool-call-start': {
         const index = this.nextIndex++;
         this.indices.set(event.id, index);
-        return this.start() + line('contentBlockStart', { contentBlockIndex: index, start: { toolUse: { toolUseId: event.id, name: event.name } } });
+        return [...this.start(), frame('contentBlockStart', { contentBlockIndex: index, start: { toolUse: { toolUseId: event.id, name: event.name } } })];
       }
       case 'text-delta':
         return this.delta(event.id, { text: event.delta });
@@ -46,27 +49,27 @@ class ConverseStreamEncoder implements StreamEncoder {
         return this.delta(event.id, { reasoningContent: { text: event.delta } });
       case 'reasoning-signature':
         // A signature only Bedrock issued means anything to a Bedrock caller.
-        return this.signedReasoning.has(event.id) ? this.delta(event.id, { reasoningContent: { signature: event.signature } }) : '';
+        return this.signedReasoning.has(event.id) ? this.delta(event.id, { reasoningContent: { signature: event.signature } }) : [];
       case 'reasoning-redacted':
-        return this.signedReasoning.has(event.id) ? this.delta(event.id, { reasoningContent: { redactedContent: event.data } }) : '';
+        return this.signedReasoning.has(event.id) ? this.delta(event.id, { reasoningContent: { redactedContent: event.data } }) : [];
       case 'tool-call-delta':
         return this.delta(event.id, { toolUse: { input: event.delta } });
       case 'text-end':
       case 'reasoning-end':
       case 'tool-call-end': {
         const index = this.indices.get(event.id);
-        return index === undefined ? '' : line('contentBlockStop', { contentBlockIndex: index });
+        return index === undefined ? [] : [frame('contentBlockStop', { contentBlockIndex: index })];
       }
       case 'usage':
-        return '';
+        return [];
       case 'finish':
-        return (
-          this.start() +
-          line('messageStop', { stopReason: emitStopReason(event.finishReason, event.usage.raw?.dialect === dialectName) }) +
-          line('metadata', { usage: emitUsage(event.usage), metrics: { latencyMs: 0 } })
-        );
+        return [
+          ...this.start(),
+          frame('messageStop', { stopReason: emitStopReason(event.finishReason, event.usage.raw?.dialect === dialectName) }),
+          frame('metadata', { usage: emitUsage(event.usage), metrics: { latencyMs: 0 } }),
+        ];
       case 'error':
-        return `${JSON.stringify(streamExceptionFrame(event.error, dialectName))}\n`;
+        return [streamExceptionFrame(event.error, dialectName)];
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
@@ -74,15 +77,15 @@ class ConverseStreamEncoder implements StreamEncoder {
     }
   }
 
-  private start(): string {
-    if (this.started) return '';
+  private start(): StreamFrame[] {
+    if (this.started) return [];
     this.started = true;
-    return line('messageStart', { role: 'assistant' });
+    return [frame('messageStart', { role: 'assistant' })];
   }
 
-  private delta(id: string, delta: Record<string, unknown>): string {
+  private delta(id: string, delta: Record<string, unknown>): StreamFrame[] {
     const index = this.indices.get(id);
-    return index === undefined ? '' : line('contentBlockDelta', { contentBlockIndex: index, delta });
+    return index === undefined ? [] : [frame('contentBlockDelta', { contentBlockIndex: index, delta })];
   }
 }
 

@@ -2,14 +2,15 @@ import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule
 import { readFixtureJson } from '../fixtures.js';
 
 /**
- * Amazon Bedrock Runtime: Converse (`POST /model/{modelId}/converse` and `/converse-stream`) and
- * InvokeModel (`/invoke`, `/invoke-with-response-stream`), as in
- * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html ("POST /model/modelId/converse").
+ * Amazon Bedrock Runtime: Converse (`POST /model/{modelId}/converse` and `/converse-stream`),
+ * InvokeModel (`/invoke`, `/invoke-with-response-stream`) and CountTokens (`/count-tokens`), as in
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html ("POST /model/modelId/converse")
+ * and https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CountTokens.html ("POST /model/modelId/count-tokens").
  * Bedrock's error body is `{"message": …}` alone; the error type is the `x-amzn-errortype` header,
  * `ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/`
  * (test/fixtures/recorded/bedrock/error-400-validation-empty-content.envelope.json).
  */
-const operationPath = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
+const operationPath = /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream|count-tokens)$/;
 
 function operation(request: JudgedRequest): string | undefined {
   return operationPath.exec(pathOf(request))?.[2];
@@ -64,6 +65,23 @@ function cachePointsOf(request: JudgedRequest): number {
 }
 
 const isConverse = (request: JudgedRequest): boolean => operation(request) === 'converse' || operation(request) === 'converse-stream';
+
+/** A CountTokens body's `input`, when the request is one. */
+function countTokensInput(request: JudgedRequest): Record<string, unknown> | undefined {
+  if (operation(request) !== 'count-tokens') return undefined;
+  return isRecord(request.body) && isRecord(request.body['input']) ? request.body['input'] : {};
+}
+
+/** The InvokeModel body a CountTokens request carries in base64, JSON-parsed; undefined when it carries none or it is not JSON. */
+function countedInvokeBody(input: Record<string, unknown>): unknown {
+  const invoke = input['invokeModel'];
+  if (!isRecord(invoke) || typeof invoke['body'] !== 'string') return undefined;
+  try {
+    return JSON.parse(Buffer.from(invoke['body'], 'base64').toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * SigV4's `Authorization` header: "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,
@@ -223,6 +241,49 @@ const rules: VendorRule[] = [
       if (!isConverse(request) || !isRecord(request.body) || request.body['toolConfig'] !== undefined) return undefined;
       const used = converseMessages(request).some((message) => blocksOf(message).some((block) => block['toolUse'] !== undefined || block['toolResult'] !== undefined));
       return used ? 'The toolConfig field must be defined when using toolUse and toolResult content blocks.' : undefined;
+    },
+  },
+  {
+    id: 'bedrock.count-tokens.input.one-member',
+    // CountTokensInput: "This data type is a UNION, so only one of the following members can be
+    // specified when used or returned": converse, invokeModel; CountTokens' `input` is "Required: Yes".
+    // The refusal's wording follows Bedrock's validation messages (error-400-validation-tool-name-pattern.json).
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CountTokensInput.html; API_runtime_CountTokens.html (input: Required)',
+    check: (request) => {
+      const input = countTokensInput(request);
+      if (input === undefined) return undefined;
+      const members = Object.keys(input);
+      if (members.length === 1 && (members[0] === 'converse' || members[0] === 'invokeModel')) return undefined;
+      return `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have exactly one of converse, invokeModel; it has ${members.length === 0 ? 'none' : members.join(', ')}`;
+    },
+  },
+  {
+    id: 'bedrock.count-tokens.converse.fields',
+    // ConverseTokensRequest "Contents": messages, system, toolConfig, additionalModelRequestFields and no
+    // more (the AWS SDK's schema, @aws-sdk/client-bedrock-runtime `ConverseTokensRequest$`, serializes those four).
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseTokensRequest.html',
+    check: (request) => {
+      const converse = countTokensInput(request)?.['converse'];
+      if (!isRecord(converse)) return undefined;
+      const known = ['messages', 'system', 'toolConfig', 'additionalModelRequestFields'];
+      const unknown = Object.keys(converse).filter((field) => !known.includes(field));
+      return unknown.length === 0 ? undefined : `1 validation error detected: input.converse does not take ${unknown.join(', ')}`;
+    },
+  },
+  {
+    id: 'bedrock.count-tokens.invoke-model.body',
+    // InvokeModelTokensRequest `body`: "Type: Base64-encoded binary data object", "formatted according to
+    // the model's expected input format"; for Claude that format's anthropic_version and max_tokens are
+    // "(Required)" (model-parameters-anthropic-claude-messages-request-response.html).
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelTokensRequest.html; docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html',
+    check: (request) => {
+      const input = countTokensInput(request);
+      if (input?.['invokeModel'] === undefined) return undefined;
+      const body = countedInvokeBody(input);
+      if (!isRecord(body)) return 'input.invokeModel.body must be the base64 of the model\'s JSON request body.';
+      if (!decodeURIComponent(operationPath.exec(pathOf(request))?.[1] ?? '').includes('anthropic.')) return undefined;
+      if (typeof body['anthropic_version'] !== 'string' || !/^(bedrock-)?\d{4}-\d{2}-\d{2}$/.test(body['anthropic_version'])) return 'anthropic_version is required: bedrock-2023-05-31.';
+      return Number.isInteger(body['max_tokens']) ? undefined : 'max_tokens is required.';
     },
   },
   {

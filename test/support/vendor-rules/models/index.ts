@@ -1,4 +1,5 @@
 import { anthropicModelRules } from './anthropic-models.js';
+import { bedrockModelRules } from './bedrock-models.js';
 import { geminiModelRules } from './gemini-models.js';
 import { openaiChatModelRules, openaiResponsesModelRules } from './openai-models.js';
 import type { VendorRule } from '../rule.js';
@@ -14,4 +15,5 @@ export const modelRules: Record<string, readonly VendorRule[]> = {
   'openai-chat': openaiChatModelRules,
   'openai-responses': openaiResponsesModelRules,
   gemini: geminiModelRules,
+  bedrock: bedrockModelRules,
 };
