@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { withoutSecrets } from './log-redaction.js';
+import { batchedStandardError } from './batched-log-destination.js';
 
 /**
  * Structured log lines (one JSON object each). Never given secrets (and redacted if given them,
@@ -21,11 +22,11 @@ const reservedKeys = new Set(['level', 'time', 'message', 'requestId']);
 
 /**
  * JSON lines through pino: ISO time, the level as a word, and (through `forRequest`) the id of the
- * request being handled. The id is bound per request rather than found through AsyncLocalStorage,
+ * request being handled. Without `write`, to standard error in batches (batched-log-destination.ts). The id is bound per request rather than found through AsyncLocalStorage,
  * whose promise hooks cost every promise in the process.
  */
 export function createJsonLogger(write?: (line: string) => void, options: { level?: LogLevel } = {}): Logger {
-  const destination: DestinationStream = write === undefined ? pino.destination({ dest: 2, sync: true }) : { write };
+  const destination: DestinationStream = write === undefined ? batchedStandardError() : { write };
   const logger: PinoLogger = pino(
     {
       level: options.level ?? 'info',
