@@ -36,6 +36,9 @@ function buildIndex(byId: Map<string, ModelFacts>): VendorIndex {
   return { byId, byUndatedId };
 }
 
+/** Distinct models whose facts are remembered (names can come from callers); past it, the memory starts over. */
+const maxRemembered = 1000;
+
 export class ModelCatalog implements CatalogPrices {
   private readonly configured: Map<string, ConfiguredModelFacts>;
 
@@ -48,6 +51,22 @@ export class ModelCatalog implements CatalogPrices {
    * rules cover, where only configured entries apply), or undefined when nothing is known of it.
    */
   factsFor(vendor: RuleVendor | undefined, model: string): ModelFacts | undefined {
+    const name = vendor === undefined ? model : `${vendor}\u0000${model}`;
+    const known = this.found.get(name);
+    if (known !== undefined || this.found.has(name)) return known;
+    const facts = this.layeredFacts(vendor, model);
+    if (this.found.size >= maxRemembered) this.found.clear();
+    this.found.set(name, facts);
+    return facts;
+  }
+
+  /**
+   * Facts already layered, by vendor and model: asked on every request sent upstream, and the same
+   * for the life of this catalog (a reload builds a new one). Callers read facts, never change them.
+   */
+  private readonly found = new Map<string, ModelFacts | undefined>();
+
+  private layeredFacts(vendor: RuleVendor | undefined, model: string): ModelFacts | undefined {
     const id = withoutResourcePrefix(model);
     const undated = undatedModelId(id);
     const listedVendor = asCatalogVendor(vendor);

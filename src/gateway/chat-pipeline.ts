@@ -100,7 +100,7 @@ export async function handleChatRequest(
       const opened = pluginTurn.plan !== undefined ? await services.plugins.stream(pluginTurn, options, observer) : await services.engine.stream(request, options);
       const tapped = recorder?.tap(opened.value);
       deployment = opened.deployment;
-      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...opened.warnings], { capture, cache: opened.cache, requestId: requestIdOf(response) });
+      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...opened.warnings], { capture, cache: opened.cache, requestId: meter.requestId });
       meter.cacheHit = opened.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
       const encoder: StreamEncoder = jsonArray ? new JsonArrayFraming(caller.createStreamEncoder(context)) : caller.createStreamEncoder(context);
@@ -127,7 +127,7 @@ export async function handleChatRequest(
     } else {
       const answered = pluginTurn.plan !== undefined ? await services.plugins.complete(pluginTurn, options, observer) : await services.engine.complete(request, options);
       deployment = answered.deployment;
-      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings], { capture, cache: answered.cache, requestId: requestIdOf(response) });
+      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings], { capture, cache: answered.cache, requestId: meter.requestId });
       meter.cacheHit = answered.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
       if (pluginCalls.length > 0) headers[pluginCallsHeader] = JSON.stringify(pluginCalls);

@@ -1,8 +1,10 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { withoutSecrets } from './log-redaction.js';
+import { batchedStandardError } from './batched-log-destination.js';
 
 /**
- * Structured log lines (one JSON object each). Never given secrets; message content only where
- * `logging.bodies` is on. Fields with the line's own names (`level`, `time`, `message`,
+ * Structured log lines (one JSON object each). Never given secrets (and redacted if given them,
+ * log-redaction.ts); message content only where `logging.bodies` is on. Fields with the line's own names (`level`, `time`, `message`,
  * `requestId`) are moved under `fields` rather than overwrite them.
  */
 export interface Logger {
@@ -19,19 +21,12 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const reservedKeys = new Set(['level', 'time', 'message', 'requestId']);
 
 /**
- * Whatever a field is called, a credential's value never reaches a line. Paths in pino's redact
- * syntax (https://getpino.io/#/docs/redaction), one level deep and at the top.
- */
-const secretPaths = ['authorization', 'apiKey', 'api_key', 'adminKey', 'password', 'x-api-key', 'x-goog-api-key', 'cookie']
-  .flatMap((name) => [`["${name}"]`, `*["${name}"]`, `headers["${name}"]`, `*.headers["${name}"]`]);
-
-/**
  * JSON lines through pino: ISO time, the level as a word, and (through `forRequest`) the id of the
- * request being handled. The id is bound per request rather than found through AsyncLocalStorage,
+ * request being handled. Without `write`, to standard error in batches (batched-log-destination.ts). The id is bound per request rather than found through AsyncLocalStorage,
  * whose promise hooks cost every promise in the process.
  */
 export function createJsonLogger(write?: (line: string) => void, options: { level?: LogLevel } = {}): Logger {
-  const destination: DestinationStream = write === undefined ? pino.destination({ dest: 2, sync: true }) : { write };
+  const destination: DestinationStream = write === undefined ? batchedStandardError() : { write };
   const logger: PinoLogger = pino(
     {
       level: options.level ?? 'info',
@@ -39,19 +34,44 @@ export function createJsonLogger(write?: (line: string) => void, options: { leve
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: secretPaths, censor: '[redacted]' },
     },
     destination,
   );
-  const bound = (requestId: string | undefined): Logger => {
-    const log = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) => {
-      if (!logger.isLevelEnabled(level)) return;
-      const kept = fields === undefined ? {} : withoutReservedKeys(fields);
-      logger[level](requestId === undefined ? kept : { requestId, ...kept }, message);
-    };
-    return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), forRequest: (id) => bound(id) };
-  };
-  return bound(undefined);
+  return new JsonLog(logger, undefined);
+}
+
+/** One logger, or the same bound to a request's id: an object per request, no closures. */
+class JsonLog implements Logger {
+  constructor(
+    private readonly pino: PinoLogger,
+    private readonly requestId: string | undefined,
+  ) {}
+
+  debug(message: string, fields?: Record<string, unknown>): void {
+    this.write('debug', message, fields);
+  }
+
+  info(message: string, fields?: Record<string, unknown>): void {
+    this.write('info', message, fields);
+  }
+
+  warn(message: string, fields?: Record<string, unknown>): void {
+    this.write('warn', message, fields);
+  }
+
+  error(message: string, fields?: Record<string, unknown>): void {
+    this.write('error', message, fields);
+  }
+
+  forRequest(requestId: string): Logger {
+    return new JsonLog(this.pino, requestId);
+  }
+
+  private write(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> | undefined): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const kept = fields === undefined ? {} : withoutSecrets(withoutReservedKeys(fields));
+    this.pino[level](this.requestId === undefined ? kept : { requestId: this.requestId, ...kept }, message);
+  }
 }
 
 function withoutReservedKeys(fields: Record<string, unknown>): Record<string, unknown> {

@@ -4,7 +4,7 @@ import type { InterlinguaError } from '../interlingua/error.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import type { CancelReason } from './cancellation.js';
 import { mergeUsage } from '../core/fold-stream.js';
-import { generateId } from '../core/ids.js';
+import { usageRecordId } from '../usage/usage-record-id.js';
 import { costOf } from '../usage/cost.js';
 import { catalogVendorOf } from './catalog-vendor.js';
 import type { UsageAttempt, UsageRecord } from '../usage/usage-record.js';
@@ -14,7 +14,9 @@ import type { GatewayServices } from './services.js';
 /**
  * Measures one request as it happens — when it began, when the first content went out, what
  * the upstream reported as usage — and, once it ends, hands one record to usage, limits and
- * metrics. `finish` is idempotent: the first outcome is the one recorded.
+ * metrics. `finish` is idempotent: the first outcome is the one recorded. Usage and metrics only
+ * queue the record and process it in batches after the answer; the key's limits are counted at
+ * once, as the key's next request must see them.
  */
 export class RequestMeter {
   private readonly startedAt = Date.now();
@@ -86,7 +88,7 @@ export class RequestMeter {
     const usage = this.cacheHit ? {} : this.usage;
     const cost = deployment === undefined ? 0 : (costOf(usage, services.prices.priceOf(deployment.model, catalogVendorOf(deployment.provider, deployment.model))) ?? null);
     const record: UsageRecord = {
-      id: generateId('req_'),
+      id: usageRecordId(),
       createdAt: this.startedAt,
       model: this.model,
       caller: this.caller,
@@ -111,8 +113,10 @@ export class RequestMeter {
     if (this.requestId !== undefined) record.requestId = this.requestId;
     if (this.attempts.length > 0) record.attempts = this.attempts.map((attempt) => ({ ...attempt }));
     if (this.stream && this.firstContentMs !== undefined) record.ttftMs = Math.round(this.firstContentMs);
+    // Both only queue: the writer inserts in batches, metrics add up and reach prom-client in batches.
     services.usage.record(record);
     services.metrics?.observe(record);
-    services.access.settle(key, usage, cost ?? 0).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
+    // Limits stay on the path: the next request of this key must see these tokens and this spend.
+    if (key !== undefined) services.access.settle(key, usage, cost ?? 0).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
   }
 }

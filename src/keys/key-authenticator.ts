@@ -93,7 +93,16 @@ export function keyAllowsModel(key: GatewayKey, model: string): boolean {
   return key.models.some((pattern) => (pattern.includes('*') ? globMatches(pattern, model) : pattern === model));
 }
 
+/** Globs of keys' model lists, compiled once: they are checked on every request of a key that has them. */
+const compiledGlobs = new Map<string, RegExp>();
+
 function globMatches(pattern: string, value: string): boolean {
-  const expression = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return new RegExp(`^${expression}$`).test(value);
+  let compiled = compiledGlobs.get(pattern);
+  if (compiled === undefined) {
+    const expression = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    compiled = new RegExp(`^${expression}$`);
+    if (compiledGlobs.size >= 1000) compiledGlobs.clear();
+    compiledGlobs.set(pattern, compiled);
+  }
+  return compiled.test(value);
 }

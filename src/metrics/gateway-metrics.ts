@@ -15,8 +15,22 @@ interface Series {
   errors(code: string): Incrementable;
   latency: Observable;
   firstToken: Observable;
-  tokens: Record<'input' | 'output' | 'cached' | 'reasoning', Incrementable>;
+  tokens: Record<TokenKind, Incrementable>;
   cost: Incrementable;
+  /** What requests added since the last drain, applied to the bound children in one go. */
+  pending: PendingTotals;
+}
+
+type TokenKind = 'input' | 'output' | 'cached' | 'reasoning';
+
+interface PendingTotals {
+  /** By `caller\u0000status`. */
+  requests: Map<string, number>;
+  errors: Map<string, number>;
+  latencySeconds: number[];
+  firstTokenSeconds: number[];
+  tokens: Record<TokenKind, number>;
+  cost: number;
 }
 
 /**
@@ -28,6 +42,15 @@ interface Series {
 const maxSeries = 1000;
 const maxLabelLength = 200;
 const overflowLabel = 'other';
+
+/**
+ * Records are added up per series as they come (a few additions), and the sums reach prom-client
+ * at most this often, or when `/metrics` is read: each prom-client `inc`/`observe` validates and
+ * hashes its labels, which per request cost more than everything else metrics do.
+ */
+const drainIntervalMs = 250;
+/** A series holding this many latencies not yet observed is drained at once, so memory stays bounded. */
+const maxPendingValues = 4096;
 
 const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 40, 80, 160];
 const firstTokenBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20];
@@ -51,27 +74,61 @@ export class GatewayMetrics {
 
   constructor() {
     const registers = [this.registry];
-    this.requests = new Counter({ name: 'interlingua_requests_total', help: 'Requests answered, by outcome status.', labelNames: ['model', 'deployment', 'caller', 'status'], registers });
-    this.errors = new Counter({ name: 'interlingua_errors_total', help: 'Requests that ended in an error, by error code.', labelNames: ['model', 'deployment', 'code'], registers });
-    this.latency = new Histogram({ name: 'interlingua_request_duration_seconds', help: 'Time from request to the end of the answer.', labelNames: ['model', 'deployment'], buckets: latencyBuckets, registers });
-    this.firstToken = new Histogram({ name: 'interlingua_time_to_first_token_seconds', help: 'Time from request to the first streamed content.', labelNames: ['model', 'deployment'], buckets: firstTokenBuckets, registers });
-    this.tokens = new Counter({ name: 'interlingua_tokens_total', help: 'Tokens reported by upstreams, by kind.', labelNames: ['model', 'deployment', 'kind'], registers });
-    this.cost = new Counter({ name: 'interlingua_cost_usd_total', help: 'Cost in US dollars from the price table.', labelNames: ['model', 'deployment'], registers });
+    // Every read of the registry (`/metrics`, a worker answering the primary) first applies what waits.
+    const collect = () => this.drain();
+    this.requests = new Counter({ name: 'interlingua_requests_total', help: 'Requests answered, by outcome status.', labelNames: ['model', 'deployment', 'caller', 'status'], registers, collect });
+    this.errors = new Counter({ name: 'interlingua_errors_total', help: 'Requests that ended in an error, by error code.', labelNames: ['model', 'deployment', 'code'], registers, collect });
+    this.latency = new Histogram({ name: 'interlingua_request_duration_seconds', help: 'Time from request to the end of the answer.', labelNames: ['model', 'deployment'], buckets: latencyBuckets, registers, collect });
+    this.firstToken = new Histogram({ name: 'interlingua_time_to_first_token_seconds', help: 'Time from request to the first streamed content.', labelNames: ['model', 'deployment'], buckets: firstTokenBuckets, registers, collect });
+    this.tokens = new Counter({ name: 'interlingua_tokens_total', help: 'Tokens reported by upstreams, by kind.', labelNames: ['model', 'deployment', 'kind'], registers, collect });
+    this.cost = new Counter({ name: 'interlingua_cost_usd_total', help: 'Cost in US dollars from the price table.', labelNames: ['model', 'deployment'], registers, collect });
     this.stores = new StoreMetrics(this.registry);
     collectDefaultMetrics({ register: this.registry, prefix: 'interlingua_process_' });
   }
 
+  /** Counts one finished request: sums kept in the series until the next drain (no prom-client call here). */
   observe(record: UsageRecord): void {
     const series = this.seriesFor(labelValue(record.model), labelValue(record.deployment ?? 'none'));
-    series.requests(record.caller, String(record.status)).inc();
-    if (record.errorCode !== undefined) series.errors(record.errorCode).inc();
-    series.latency.observe(record.latencyMs / 1000);
-    if (record.ttftMs !== undefined) series.firstToken.observe(record.ttftMs / 1000);
-    if (record.inputTokens > 0) series.tokens.input.inc(record.inputTokens);
-    if (record.outputTokens > 0) series.tokens.output.inc(record.outputTokens);
-    if (record.cachedTokens > 0) series.tokens.cached.inc(record.cachedTokens);
-    if (record.reasoningTokens > 0) series.tokens.reasoning.inc(record.reasoningTokens);
-    if (record.cost !== null && record.cost > 0) series.cost.inc(record.cost);
+    const pending = series.pending;
+    const outcome = `${record.caller}\u0000${record.status}`;
+    pending.requests.set(outcome, (pending.requests.get(outcome) ?? 0) + 1);
+    if (record.errorCode !== undefined) pending.errors.set(record.errorCode, (pending.errors.get(record.errorCode) ?? 0) + 1);
+    pending.latencySeconds.push(record.latencyMs / 1000);
+    if (record.ttftMs !== undefined) pending.firstTokenSeconds.push(record.ttftMs / 1000);
+    pending.tokens.input += record.inputTokens;
+    pending.tokens.output += record.outputTokens;
+    pending.tokens.cached += record.cachedTokens;
+    pending.tokens.reasoning += record.reasoningTokens;
+    if (record.cost !== null && record.cost > 0) pending.cost += record.cost;
+    this.waiting.add(series);
+    if (pending.latencySeconds.length >= maxPendingValues) this.drain();
+    else this.drainTimer ??= setTimeout(() => this.drain(), drainIntervalMs).unref();
+  }
+
+  /** Series with sums not yet in prom-client. */
+  private readonly waiting = new Set<Series>();
+  private drainTimer: NodeJS.Timeout | undefined;
+
+  /** Applies every series' sums to its prom-client children: one `inc` per sum, one `observe` per latency. */
+  drain(): void {
+    if (this.drainTimer !== undefined) {
+      clearTimeout(this.drainTimer);
+      this.drainTimer = undefined;
+    }
+    for (const series of this.waiting) {
+      const pending = series.pending;
+      for (const [outcome, count] of pending.requests) {
+        const separator = outcome.indexOf('\u0000');
+        series.requests(outcome.slice(0, separator), outcome.slice(separator + 1)).inc(count);
+      }
+      for (const [code, count] of pending.errors) series.errors(code).inc(count);
+      for (const seconds of pending.latencySeconds) series.latency.observe(seconds);
+      for (const seconds of pending.firstTokenSeconds) series.firstToken.observe(seconds);
+      for (const kind of tokenKinds) if (pending.tokens[kind] > 0) series.tokens[kind].inc(pending.tokens[kind]);
+      if (pending.cost > 0) series.cost.inc(pending.cost);
+      series.pending = emptyTotals();
+    }
+    this.waiting.clear();
   }
 
   /**
@@ -108,6 +165,7 @@ export class GatewayMetrics {
           reasoning: this.tokens.labels({ model, deployment, kind: 'reasoning' }),
         },
         cost: this.cost.labels({ model, deployment }),
+        pending: emptyTotals(),
       };
       this.series.set(name, series);
     }
@@ -138,6 +196,12 @@ export class GatewayMetrics {
   get contentType(): string {
     return this.registry.contentType;
   }
+}
+
+const tokenKinds: readonly TokenKind[] = ['input', 'output', 'cached', 'reasoning'];
+
+function emptyTotals(): PendingTotals {
+  return { requests: new Map(), errors: new Map(), latencySeconds: [], firstTokenSeconds: [], tokens: { input: 0, output: 0, cached: 0, reasoning: 0 }, cost: 0 };
 }
 
 function labelValue(text: string): string {

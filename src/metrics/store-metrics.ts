@@ -12,8 +12,8 @@ export class StoreMetrics implements UsageBufferMetrics {
   private readonly errors: Counter<'store'>;
   private readonly up: Gauge<'store'>;
   private readonly outageSeconds: Counter<'store'>;
-  private readonly bufferedRecords: Gauge;
-  private readonly spilledRecords: Gauge;
+  /** Where the usage gauges read their values when scraped; nothing until a writer is watched. */
+  private waitingUsage: () => { buffered: number; spilled: number } = () => ({ buffered: 0, spilled: 0 });
   private readonly watched: StoreAvailability[] = [];
 
   constructor(private readonly registry: Registry) {
@@ -32,8 +32,23 @@ export class StoreMetrics implements UsageBufferMetrics {
         for (const availability of watched) this.set({ store: availability.store }, availability.outageMs() / 1000);
       },
     });
-    this.bufferedRecords = new Gauge({ name: 'interlingua_usage_buffered_records', help: 'Usage records waiting in memory for the database.', registers });
-    this.spilledRecords = new Gauge({ name: 'interlingua_usage_spilled_records', help: 'Usage records waiting in the spill file for the database.', registers });
+    const waiting = () => this.waitingUsage();
+    new Gauge({
+      name: 'interlingua_usage_buffered_records',
+      help: 'Usage records waiting in memory for the database.',
+      registers,
+      collect() {
+        this.set(waiting().buffered);
+      },
+    });
+    new Gauge({
+      name: 'interlingua_usage_spilled_records',
+      help: 'Usage records waiting in the spill file for the database.',
+      registers,
+      collect() {
+        this.set(waiting().spilled);
+      },
+    });
   }
 
   watch(availability: StoreAvailability): void {
@@ -61,11 +76,7 @@ export class StoreMetrics implements UsageBufferMetrics {
     });
   }
 
-  buffered(count: number): void {
-    this.bufferedRecords.set(count);
-  }
-
-  spilled(count: number): void {
-    this.spilledRecords.set(count);
+  watchWaiting(waiting: () => { buffered: number; spilled: number }): void {
+    this.waitingUsage = waiting;
   }
 }

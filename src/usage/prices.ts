@@ -59,10 +59,26 @@ export class PriceTable {
     this.builtIn = byLongestName(builtInPrices);
   }
 
+  /**
+   * Answers already found, by vendor and model: a table (and the catalog under it) never changes
+   * once built, a reload builds a new one, and the lookup below costs microseconds on every request.
+   * Model names can come from callers, so the memory is bounded.
+   */
+  private readonly found = new Map<string, ModelPrice | undefined>();
+
   priceOf(model: string, vendor?: string): ModelPrice | undefined {
-    return prefixMatch(this.configured, model) ?? this.catalog?.configuredPrice(model) ?? prefixMatch(this.builtIn, model) ?? this.catalog?.listedPrice(vendor, model);
+    const name = vendor === undefined ? model : `${vendor}\u0000${model}`;
+    const known = this.found.get(name);
+    if (known !== undefined || this.found.has(name)) return known;
+    const price = prefixMatch(this.configured, model) ?? this.catalog?.configuredPrice(model) ?? prefixMatch(this.builtIn, model) ?? this.catalog?.listedPrice(vendor, model);
+    if (this.found.size >= maxRemembered) this.found.clear();
+    this.found.set(name, price);
+    return price;
   }
 }
+
+/** Distinct models whose price is remembered; past it, the memory starts over. */
+const maxRemembered = 1000;
 
 function byLongestName(prices: Readonly<Record<string, ModelPrice>>): Array<[string, ModelPrice]> {
   return Object.entries(prices).sort((a, b) => b[0].length - a[0].length);

@@ -6,12 +6,12 @@ import { UsageSpill } from './usage-spill.js';
 import type { StoreAvailability } from '../store/store-availability.js';
 import { isStoreOutage } from '../store/store-outage.js';
 
-/** What the writer reports of the records it holds (the gateway's metrics). */
+/**
+ * The gateway's metrics of the records the writer holds: they read `waiting` when scraped, so
+ * that queuing a record (once per request) touches no metric.
+ */
 export interface UsageBufferMetrics {
-  /** Records waiting in memory for the database. */
-  buffered(count: number): void;
-  /** Records waiting in the spill file. */
-  spilled(count: number): void;
+  watchWaiting(waiting: () => { buffered: number; spilled: number }): void;
 }
 
 export interface UsageWriterOptions {
@@ -59,14 +59,13 @@ export class UsageWriter {
   ) {
     this.options = { ...defaults, ...options };
     this.spill = this.options.spillFile === undefined ? undefined : new UsageSpill(this.options.spillFile);
-    this.options.metrics?.spilled(this.spill?.count ?? 0);
+    this.options.metrics?.watchWaiting(() => this.waiting);
     this.options.availability?.listen({ changed: (_store, away) => (away ? undefined : void this.flush()) });
   }
 
   record(record: UsageRecord): void {
     this.queue.push(record);
     if (this.queue.length >= this.options.maxBuffered && this.spill !== undefined && Date.now() >= this.spillRetryAt) this.spillQueued();
-    this.options.metrics?.buffered(this.queue.length);
     if (this.options.availability?.away === true) this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
     else if (this.queue.length >= this.options.batchSize) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
@@ -124,7 +123,6 @@ export class UsageWriter {
       return;
     }
     this.queue = [];
-    this.options.metrics?.spilled(this.spill?.count ?? 0);
     this.logger.warn('usage records spilled to disk while the database is unavailable', { records: spilled.length, file: this.spill?.path });
   }
 
@@ -165,7 +163,6 @@ export class UsageWriter {
         return;
       } finally {
         this.inFlight = [];
-        this.options.metrics?.buffered(this.queue.length);
       }
     }
     if (this.spill === undefined || this.spill.count === 0) return;
@@ -174,8 +171,6 @@ export class UsageWriter {
       if (written > 0) this.logger.info('spilled usage records written', { records: written });
     } catch (error) {
       this.failed(error, this.spill.count);
-    } finally {
-      this.options.metrics?.spilled(this.spill.count);
     }
   }
 

@@ -37,3 +37,23 @@ test('made-up model names open a bounded number of series, each label cut short'
   assert.match(text, /interlingua_requests_total\{model="other",deployment="other",caller="openai-chat",status="404"\} \d+/);
   assert.ok(metrics.seriesCount <= 1001, `${metrics.seriesCount} series`);
 });
+
+test('requests are counted in batches, yet every read sees all of them, before and after a drain', async () => {
+  const metrics = new GatewayMetrics();
+  const streamed = { ...record('smart', 'oa/gpt-4o'), stream: true, ttftMs: 20, cost: 0.25 };
+  metrics.observe(streamed);
+  metrics.observe(record('smart', 'oa/gpt-4o'));
+  let text = await metrics.text();
+  assert.match(text, /interlingua_requests_total\{model="smart",deployment="oa\/gpt-4o",caller="openai-chat",status="200"\} 2\n/);
+  assert.match(text, /interlingua_tokens_total\{model="smart",deployment="oa\/gpt-4o",kind="input"\} 6\n/);
+  assert.match(text, /interlingua_request_duration_seconds_count\{model="smart",deployment="oa\/gpt-4o"\} 2\n/);
+  assert.match(text, /interlingua_time_to_first_token_seconds_count\{model="smart",deployment="oa\/gpt-4o"\} 1\n/);
+  metrics.observe(streamed);
+  metrics.observe(record('smart'));
+  text = await metrics.text();
+  assert.match(text, /interlingua_requests_total\{model="smart",deployment="oa\/gpt-4o",caller="openai-chat",status="200"\} 3\n/);
+  assert.match(text, /interlingua_requests_total\{model="smart",deployment="none",caller="openai-chat",status="404"\} 1\n/);
+  assert.match(text, /interlingua_errors_total\{model="smart",deployment="none",code="not_found"\} 1\n/);
+  assert.match(text, /interlingua_cost_usd_total\{model="smart",deployment="oa\/gpt-4o"\} 0.5\n/);
+  assert.match(text, /interlingua_time_to_first_token_seconds_count\{model="smart",deployment="oa\/gpt-4o"\} 2\n/);
+});
