@@ -85,7 +85,7 @@ function encode(encoder: StreamEncoder, events: StreamEvent[], observe: ((event:
 }
 
 /** Resolves when the socket can take more, or is gone. */
-async function drained(response: ServerResponse): Promise<void> {
+export async function drained(response: ServerResponse): Promise<void> {
   const controller = new AbortController();
   try {
     await Promise.race([once(response, 'drain', { signal: controller.signal }), once(response, 'close', { signal: controller.signal })]);
