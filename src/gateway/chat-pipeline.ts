@@ -29,7 +29,6 @@ import { cacheHeader } from './response-cache.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import { failureLogFields } from './failure-log.js';
 import type { ChatRequest } from '../interlingua/request.js';
-import type { OpenedStream } from './chat-engine.js';
 import { RelayedStream } from './pass-through/relayed-stream.js';
 import { ForwardedJson } from './pass-through/forwarded.js';
 import { sendForwardedJson, writeRelayedStream } from './pass-through/relay-to-caller.js';
@@ -109,9 +108,6 @@ export async function handleChatRequest(
       const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings], { capture, cache: answered.cache, requestId: requestIdOf(response) });
       meter.cacheHit = answered.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
-      const relayed = answered.value instanceof RelayedStream ? answered.value : undefined;
-      const opened = relayed === undefined ? (answered.value as OpenedStream) : undefined;
-      const tapped = opened === undefined ? undefined : recorder?.tap(opened);
       const encoder: StreamEncoder = jsonArray ? new JsonArrayFraming(caller.createStreamEncoder(context)) : caller.createStreamEncoder(context);
       const { framing, contentType } = callerFraming(caller.streamFraming, jsonArray);
       headers['content-type'] = contentType;
@@ -123,9 +119,11 @@ export async function handleChatRequest(
         measure(event);
         if (event.type === 'error') services.logger.warn('stream failed', { caller: caller.name, model: requestedModel, ...failureLogFields(event.error) });
       };
-      if (relayed !== undefined) {
-        await writeRelayedStream(relayed, { response, headers, observe, errorFrame: (error) => encoder.encode({ type: 'error', error }) });
-      } else if (opened !== undefined) {
+      const opened = answered.value;
+      if (opened instanceof RelayedStream) {
+        await writeRelayedStream(opened, { response, headers, observe, errorFrame: (error) => encoder.encode({ type: 'error', error }) });
+      } else {
+        const tapped = recorder?.tap(opened);
         const target: StreamTarget = { response, encoder, framing, headers, observe };
         if (capture !== undefined) target.capture = (events, text) => capture?.written(events, text);
         if (recorder !== undefined && tapped !== undefined) {
@@ -177,6 +175,7 @@ export async function handleChatRequest(
   }
 }
 
+/** One log line for each answered request, whichever path wrote the answer. */
 function served(services: GatewayServices, caller: Dialect, request: ChatRequest, deployment: Deployment, started: number): void {
   services.logger.info('request served', {
     caller: caller.name,
