@@ -23,6 +23,8 @@ import { responseToEvents } from '../core/response-to-events.js';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { endWithError, recordAnswer, startAttemptSpan, startRequestSpan } from './tracing.js';
 import { mergeUsage } from '../core/fold-stream.js';
+import { RelayedStream } from './pass-through/relayed-stream.js';
+import { ForwardedJson } from './pass-through/forwarded.js';
 import type { UsageAttempt } from '../usage/usage-record.js';
 
 export interface ChatCallOptions {
@@ -117,12 +119,7 @@ export class ChatEngine {
       const cached = await this.cachedAnswer(key, request);
       if (cached !== undefined) return { value: cached.response, deployment: cached.deployment, warnings: [], cache: 'hit' };
     }
-    const answered: Answered<ChatResponse> = await this.tryDeployments(request, options, span, async (call, tracker) => {
-      const answer = await this.transportFor(call.deployment.provider).complete(call);
-      tracker.answered();
-      tracker.ended();
-      return { value: answer.value, deployment: call.deployment, warnings: answer.warnings };
-    });
+    const answered = await this.tryDeployments(request, options, span, (call, tracker) => this.completeAttempt(call, tracker));
     if (key === undefined) return answered;
     this.remember(key, answered.value, answered.deployment);
     return { ...answered, cache: 'miss' };
@@ -201,33 +198,80 @@ export class ChatEngine {
   }
 
   private openStream(request: ChatRequest, options: ChatCallOptions, span: Span | undefined): Promise<Answered<OpenedStream>> {
-    return this.tryDeployments(request, options, span, async (call, tracker) => {
-      const opened = await this.transportFor(call.deployment.provider).stream(call);
-      const batches = opened.value;
-      let first: StreamEvent[] = [];
-      for (;;) {
-        const next = await batches.next();
-        if (next.done) break;
-        if (next.value.length === 0) continue;
-        first = next.value;
-        break;
-      }
-      const head = first[0];
-      if (head?.type === 'error') {
-        await batches.return?.(undefined);
-        throw head.error;
-      }
+    return this.tryDeployments(request, options, span, (call, tracker) => this.streamAttempt(call, tracker));
+  }
+
+  /**
+   * Like `complete`, for a caller that can take the upstream's answer as it came
+   * (src/gateway/pass-through/): each attempt whose transport can forward it does, and the
+   * others are parsed, so retries, fallbacks and the balancer stay one mechanism. A response
+   * cache or tracing needs the parsed answer, so with either every attempt is parsed.
+   */
+  async completeForwarding(request: ChatRequest, options: ChatCallOptions): Promise<Answered<ForwardedJson | ChatResponse>> {
+    if (!this.forwards(request, options)) return this.complete(request, options);
+    return this.tryDeployments<Answered<ForwardedJson | ChatResponse>>(request, options, undefined, async (call, tracker) => {
+      const forwarded = await this.transportFor(call.deployment.provider).forward?.(call);
+      if (forwarded === undefined) return this.completeAttempt(call, tracker);
+      if (!(forwarded.value instanceof ForwardedJson)) throw new InterlinguaError('internal', 'A whole answer was asked for and a stream came.');
+      tracker.answered();
+      tracker.ended();
+      return { value: forwarded.value, deployment: call.deployment, warnings: forwarded.warnings };
+    });
+  }
+
+  /** Like `stream`, forwarding as `completeForwarding` does; a relayed stream opens on its first frame, as a parsed one on its first event. */
+  async streamForwarding(request: ChatRequest, options: ChatCallOptions): Promise<Answered<RelayedStream | OpenedStream>> {
+    if (!this.forwards(request, options)) return this.stream(request, options);
+    return this.tryDeployments<Answered<RelayedStream | OpenedStream>>(request, options, undefined, async (call, tracker) => {
+      const forwarded = await this.transportFor(call.deployment.provider).forward?.(call);
+      if (forwarded === undefined) return this.streamAttempt(call, tracker);
+      const relay = forwarded.value;
+      if (!(relay instanceof RelayedStream)) throw new InterlinguaError('internal', 'A stream was asked for and a whole answer came.');
+      await relay.open();
       tracker.answered();
       // The deployment stays busy until the stream ends; a stream broken after its start still counts as a failure.
-      let broken: InterlinguaError | undefined;
-      const rest = tapBatches(batches, {
-        event(event) {
-          if (event.type === 'error') broken = event.error;
-        },
-        end: (finished) => tracker.ended(finished ? undefined : broken),
-      }, first);
-      return { value: { first, rest }, deployment: call.deployment, warnings: opened.warnings };
+      relay.whenEnded((finished, broken) => tracker.ended(finished ? undefined : broken));
+      return { value: relay, deployment: call.deployment, warnings: forwarded.warnings };
     });
+  }
+
+  private forwards(request: ChatRequest, options: ChatCallOptions): boolean {
+    return this.tracer === undefined && this.cacheKeyFor(request, options) === undefined;
+  }
+
+  private async completeAttempt(call: DeploymentCall, tracker: AttemptTracker): Promise<Answered<ChatResponse>> {
+    const answer = await this.transportFor(call.deployment.provider).complete(call);
+    tracker.answered();
+    tracker.ended();
+    return { value: answer.value, deployment: call.deployment, warnings: answer.warnings };
+  }
+
+  private async streamAttempt(call: DeploymentCall, tracker: AttemptTracker): Promise<Answered<OpenedStream>> {
+    const opened = await this.transportFor(call.deployment.provider).stream(call);
+    const batches = opened.value;
+    let first: StreamEvent[] = [];
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) break;
+      if (next.value.length === 0) continue;
+      first = next.value;
+      break;
+    }
+    const head = first[0];
+    if (head?.type === 'error') {
+      await batches.return?.(undefined);
+      throw head.error;
+    }
+    tracker.answered();
+    // The deployment stays busy until the stream ends; a stream broken after its start still counts as a failure.
+    let broken: InterlinguaError | undefined;
+    const rest = tapBatches(batches, {
+      event(event) {
+        if (event.type === 'error') broken = event.error;
+      },
+      end: (finished) => tracker.ended(finished ? undefined : broken),
+    }, first);
+    return { value: { first, rest }, deployment: call.deployment, warnings: opened.warnings };
   }
 
   private async tryDeployments<T>(request: ChatRequest, options: ChatCallOptions, span: Span | undefined, attempt: Attempt<T>): Promise<T> {

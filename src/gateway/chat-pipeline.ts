@@ -28,6 +28,10 @@ import { StreamFolder } from '../core/fold-stream.js';
 import { cacheHeader } from './response-cache.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import { failureLogFields } from './failure-log.js';
+import type { ChatRequest } from '../interlingua/request.js';
+import { RelayedStream } from './pass-through/relayed-stream.js';
+import { ForwardedJson } from './pass-through/forwarded.js';
+import { sendForwardedJson, writeRelayedStream } from './pass-through/relay-to-caller.js';
 
 export interface InboundRoute {
   dialect: Dialect;
@@ -96,12 +100,13 @@ export async function handleChatRequest(
         if (request.stream && sse && response.headersSent && !response.destroyed) response.write(`: plugin ${name} running\n\n`);
       },
     };
+    // The upstream's answer may reach the caller as it came when nothing here needs it parsed (src/gateway/pass-through/).
+    const forwardable = pluginTurn.plan === undefined && recorder === undefined && capture === undefined && !services.config.logging.bodies && !jsonArray;
     if (request.stream) {
-      const opened = pluginTurn.plan !== undefined ? await services.plugins.stream(pluginTurn, options, observer) : await services.engine.stream(request, options);
-      const tapped = recorder?.tap(opened.value);
-      deployment = opened.deployment;
-      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...opened.warnings], { capture, cache: opened.cache, requestId: meter.requestId });
-      meter.cacheHit = opened.cache === 'hit';
+      const answered = pluginTurn.plan !== undefined ? await services.plugins.stream(pluginTurn, options, observer) : forwardable ? await services.engine.streamForwarding(request, options) : await services.engine.stream(request, options);
+      deployment = answered.deployment;
+      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings], { capture, cache: answered.cache, requestId: meter.requestId });
+      meter.cacheHit = answered.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
       const encoder: StreamEncoder = jsonArray ? new JsonArrayFraming(caller.createStreamEncoder(context)) : caller.createStreamEncoder(context);
       const { framing, contentType } = callerFraming(caller.streamFraming, jsonArray);
@@ -114,23 +119,34 @@ export async function handleChatRequest(
         measure(event);
         if (event.type === 'error') services.logger.warn('stream failed', { caller: caller.name, model: requestedModel, ...failureLogFields(event.error) });
       };
-      const target: StreamTarget = { response, encoder, framing, headers, observe };
-      if (capture !== undefined) target.capture = (events, text) => capture?.written(events, text);
-      if (recorder !== undefined && tapped !== undefined) {
-        target.beforeFinish = () => storeStreamed(services, recorder, tapped.folded(), encoder.finalResponse?.() ?? caller.emitResponse(tapped.folded(), context));
+      const opened = answered.value;
+      if (opened instanceof RelayedStream) {
+        await writeRelayedStream(opened, { response, headers, observe, errorFrame: (error) => encoder.encode({ type: 'error', error }) });
+      } else {
+        const tapped = recorder?.tap(opened);
+        const target: StreamTarget = { response, encoder, framing, headers, observe };
+        if (capture !== undefined) target.capture = (events, text) => capture?.written(events, text);
+        if (recorder !== undefined && tapped !== undefined) {
+          target.beforeFinish = () => storeStreamed(services, recorder, tapped.folded(), encoder.finalResponse?.() ?? caller.emitResponse(tapped.folded(), context));
+        }
+        await writeStream(tapped?.stream ?? opened, target);
       }
-      await writeStream(tapped?.stream ?? opened.value, target);
       if (folder !== undefined && !cancellation.aborted) services.logger.info('response body', { caller: caller.name, streamed: true, body: describeFolded(folder) });
       if (cancellation.aborted) meter.abandoned(deployment, cancellation.reason);
       else meter.succeeded(deployment);
       capture?.ended(cancellation.aborted ? 499 : 200);
     } else {
-      const answered = pluginTurn.plan !== undefined ? await services.plugins.complete(pluginTurn, options, observer) : await services.engine.complete(request, options);
+      const answered = pluginTurn.plan !== undefined ? await services.plugins.complete(pluginTurn, options, observer) : forwardable ? await services.engine.completeForwarding(request, options) : await services.engine.complete(request, options);
       deployment = answered.deployment;
       const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings], { capture, cache: answered.cache, requestId: meter.requestId });
       meter.cacheHit = answered.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
       if (pluginCalls.length > 0) headers[pluginCallsHeader] = JSON.stringify(pluginCalls);
+      if (answered.value instanceof ForwardedJson) {
+        sendForwardedJson(response, answered.value, headers);
+        meter.succeeded(deployment, answered.value.usage);
+        return served(services, caller, request, deployment, started);
+      }
       const answer = recorder === undefined ? answered.value : recorder.identify(answered.value);
       const emitted = caller.emitResponse(answer, context);
       await recorder?.save(answer, emitted);
@@ -140,14 +156,7 @@ export async function handleChatRequest(
       if (services.config.logging.bodies) services.logger.info('response body', { caller: caller.name, body: emitted });
       meter.succeeded(deployment, answer.usage);
     }
-    const served = deployment as Deployment;
-    services.logger.info('request served', {
-      caller: caller.name,
-      model: request.model,
-      deployment: `${served.provider.name}/${served.model}`,
-      stream: request.stream,
-      milliseconds: Date.now() - started,
-    });
+    served(services, caller, request, deployment as Deployment, started);
   } catch (caught) {
     if (cancellation.aborted) {
       meter.abandoned(deployment, cancellation.reason);
@@ -164,6 +173,17 @@ export async function handleChatRequest(
     if (capture !== undefined && !response.headersSent) response.setHeader(exchangeHeader, capture.id);
     sendError(response, caller, error);
   }
+}
+
+/** One log line for each answered request, whichever path wrote the answer. */
+function served(services: GatewayServices, caller: Dialect, request: ChatRequest, deployment: Deployment, started: number): void {
+  services.logger.info('request served', {
+    caller: caller.name,
+    model: request.model,
+    deployment: `${deployment.provider.name}/${deployment.model}`,
+    stream: request.stream,
+    milliseconds: Date.now() - started,
+  });
 }
 
 interface AnswerFacts {

@@ -6,6 +6,7 @@ import type { Warning } from '../interlingua/warning.js';
 import type { Cancellation } from './cancellation.js';
 import type { Deployment } from './model-router.js';
 import type { EventBatches } from './upstream-events.js';
+import type { Forwarded } from './pass-through/forwarded.js';
 import type { ExchangeCapture } from '../console/exchange-log.js';
 
 /** One try of one request at one deployment. */
@@ -35,4 +36,9 @@ export interface DeploymentTransport {
   complete(call: DeploymentCall): Promise<Carried<ChatResponse>>;
   /** Resolves once the upstream accepted the request; its events follow in batches. */
   stream(call: DeploymentCall): Promise<Carried<EventBatches>>;
+  /**
+   * The answer (whole or streamed, as the request asks) forwarded as the upstream wrote it, for a
+   * caller of the upstream's own dialect; undefined, before anything is sent, when it must be parsed.
+   */
+  forward?(call: DeploymentCall): Promise<Carried<Forwarded> | undefined>;
 }

@@ -11,7 +11,10 @@ import type { Carried, DeploymentCall, DeploymentTransport } from './deployment-
 import type { ImageInliner } from './image-inliner.js';
 import { hasImagesToInline } from './request-inspection.js';
 import type { UpstreamClient, UpstreamResponse } from './upstream-client.js';
-import { requireHttpProvider, type HttpProviderConfig, type UpstreamDialects } from './upstream-dialects.js';
+import { isHttpProvider, requireHttpProvider, type HttpProviderConfig, type UpstreamDialects } from './upstream-dialects.js';
+import { dialects } from '../dialects/registry.js';
+import { passThroughTapFor } from './pass-through/dialect-taps.js';
+import { forwardJson, forwardStream, type Forwarded } from './pass-through/forwarded.js';
 import { withAutomaticBreakpoints } from './automatic-cache-breakpoints.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
@@ -36,7 +39,7 @@ export class HttpTransport implements DeploymentTransport {
   ) {}
 
   async complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
-    const sent = await this.send(call);
+    const sent = await this.post(await this.write(call));
     const json = await upstreamJson(sent.upstream, call.deployment.provider);
     call.capture?.upstreamResponse(json);
     const response = sent.dialect.parseResponse(json);
@@ -44,14 +47,31 @@ export class HttpTransport implements DeploymentTransport {
   }
 
   async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
-    const sent = await this.send(call);
+    const sent = await this.post(await this.write(call));
     const batches = upstreamEventBatches(sent.upstream, sent.dialect, { provider: call.deployment.provider.name, url: sent.endpoint.url }, call.capture?.upstreamChunk);
     return { value: sent.restore === undefined ? batches : restoredBatches(batches, sent.restore), warnings: sent.warnings };
   }
 
-  private async send(
-    call: DeploymentCall,
-  ): Promise<{ upstream: UpstreamResponse; dialect: Dialect; endpoint: UpstreamEndpoint; warnings: Carried<unknown>['warnings']; restore: ToolNameRestorer | undefined }> {
+  /**
+   * The same request, its answer forwarded to a caller of the upstream's own dialect as the
+   * upstream wrote it (src/gateway/pass-through/). Undefined, before anything is sent, when the
+   * answer must be parsed: another dialect, a provider with quirks, tool names sent renamed.
+   */
+  async forward(call: DeploymentCall): Promise<Carried<Forwarded> | undefined> {
+    const provider = call.deployment.provider;
+    if (call.caller === undefined || call.capture !== undefined || !isHttpProvider(provider)) return undefined;
+    const tap = passThroughTapFor(call.caller.dialect);
+    const dialect = this.dialects.for(provider);
+    if (tap === undefined || !tap.accepts(call.request) || dialect.name !== call.caller.dialect || !speaksAsRegistered(provider, dialect)) return undefined;
+    const written = await this.write(call);
+    if (written.restore !== undefined) return undefined;
+    const sent = await this.post(written);
+    const value = call.request.stream ? forwardStream(sent.upstream, dialect, tap, { provider: provider.name, url: sent.endpoint.url }) : await forwardJson(sent.upstream, tap, provider);
+    return { value, warnings: sent.warnings };
+  }
+
+  /** The upstream's request, fitted, written in its dialect and authorized; nothing sent yet. */
+  private async write(call: DeploymentCall): Promise<WrittenRequest> {
     const { model } = call.deployment;
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
     const dialect = this.dialects.for(provider);
@@ -73,9 +93,14 @@ export class HttpTransport implements DeploymentTransport {
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, unsigned.url, emitted.body, warnings);
     const body = JSON.stringify(emitted.body);
     const endpoint = await authorizedEndpoint(provider.dialect, provider, unsigned, body, this.awsSigner, this.cloudTokens);
-    const upstream = await this.client.post(provider, endpoint, body, call.cancellation);
+    return { provider, dialect, endpoint, body, warnings, restore: names?.restore, cancellation: call.cancellation };
+  }
+
+  private async post(written: WrittenRequest): Promise<WrittenRequest & { upstream: UpstreamResponse }> {
+    const { provider, dialect, endpoint } = written;
+    const upstream = await this.client.post(provider, endpoint, written.body, written.cancellation);
     if (upstream.status >= 400) throw await upstreamFailure(upstream, dialect, provider, endpoint);
-    return { upstream, dialect, endpoint, warnings, restore: names?.restore };
+    return { ...written, upstream };
   }
 
   /**
@@ -87,6 +112,26 @@ export class HttpTransport implements DeploymentTransport {
     const limits = provider.promptCache === 'auto' ? dialect.promptCacheLimits?.(call.deployment.model) : undefined;
     return limits === undefined ? inlined : withAutomaticBreakpoints(inlined, limits);
   }
+}
+
+/** A request written for one upstream, ready to send. */
+interface WrittenRequest {
+  provider: HttpProviderConfig;
+  dialect: Dialect;
+  endpoint: UpstreamEndpoint;
+  body: string;
+  warnings: Carried<unknown>['warnings'];
+  restore: ToolNameRestorer | undefined;
+  cancellation: DeploymentCall['cancellation'];
+}
+
+/**
+ * Whether the provider speaks its dialect exactly as registered: a preset with quirks (Zhipu,
+ * DeepSeek, …) or a chat template gets a dialect of its own (UpstreamDialects), and its answers
+ * are parsed. Known once per provider instance, as its dialect is.
+ */
+function speaksAsRegistered(provider: HttpProviderConfig, dialect: Dialect): boolean {
+  return dialect === dialects[provider.dialect];
 }
 
 async function* restoredBatches(batches: EventBatches, restore: ToolNameRestorer): AsyncGenerator<StreamEvent[], undefined> {

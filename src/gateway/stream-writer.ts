@@ -120,7 +120,7 @@ export function encodeBatch(encoder: StreamEncoder, framing: CallerFraming, even
 }
 
 /** Resolves when the socket can take more, or is gone. */
-async function drained(response: ServerResponse): Promise<void> {
+export async function drained(response: ServerResponse): Promise<void> {
   const controller = new AbortController();
   try {
     await Promise.race([once(response, 'drain', { signal: controller.signal }), once(response, 'close', { signal: controller.signal })]);

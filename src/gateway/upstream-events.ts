@@ -97,7 +97,7 @@ function streamFramer(framing: Dialect['streamFraming'], onChunk: ((text: string
   }
 }
 
-function interrupted(caught: unknown, source: { provider: string; url: string }): InterlinguaError {
+export function interrupted(caught: unknown, source: { provider: string; url: string }): InterlinguaError {
   const error = caught instanceof InterlinguaError ? caught : describeTransportError(caught, source.provider, source.url);
   if (error.code !== 'upstream_unreachable' && error.code !== 'upstream_timeout') return error;
   return new InterlinguaError('stream_interrupted', `The upstream stream broke off: ${error.message}`, {

@@ -15,6 +15,7 @@ import { InterlinguaError } from '../interlingua/error.js';
 import type { Carried, DeploymentCall, DeploymentTransport } from '../gateway/deployment-transport.js';
 import type { Deployment } from '../gateway/model-router.js';
 import type { EventBatches } from '../gateway/upstream-events.js';
+import type { Forwarded } from '../gateway/pass-through/forwarded.js';
 import { emulatedRequest, usesTools } from './emulated-request.js';
 import { readEmulatedResponse } from './emulated-response.js';
 import { emulatedEventBatches } from './emulated-stream.js';
@@ -56,6 +57,22 @@ export class ToolEmulatingTransport implements DeploymentTransport {
     const opened = await this.inner.stream({ ...call, request: context.sent });
     const value = context.tools.length > 0 ? emulatedEventBatches(opened.value, context) : opened.value;
     return { value, warnings: [...warnings, ...opened.warnings] };
+  }
+
+  /**
+   * Forwards what needs no emulation. A request with tools for a deployment that emulates them is
+   * parsed; one the upstream refuses for its tools is learned from, and then parsed (emulated).
+   */
+  async forward(call: DeploymentCall): Promise<Carried<Forwarded> | undefined> {
+    if (this.inner.forward === undefined) return undefined;
+    if (!usesTools(call.request)) return this.inner.forward(call);
+    if (this.emulates(call.deployment)) return undefined;
+    try {
+      return await this.inner.forward(call);
+    } catch (caught) {
+      if (!this.learnRefusal(caught, call.deployment)) throw caught;
+      return undefined;
+    }
   }
 
   private emulates(deployment: Deployment): boolean {

@@ -1,0 +1,38 @@
+import { InterlinguaError } from '../../interlingua/error.js';
+import type { Usage } from '../../interlingua/usage.js';
+import type { Dialect } from '../../interlingua/dialect.js';
+import { parseJsonText } from '../../wire/json-text.js';
+import type { ProviderConfig } from '../../config/resolved-config.js';
+import type { UpstreamResponse } from '../upstream-client.js';
+import type { PassThroughTap } from './dialect-taps.js';
+import { RelayedStream } from './relayed-stream.js';
+
+/** A whole answer in the caller's own dialect: the upstream's bytes, and the usage read from them. */
+export class ForwardedJson {
+  constructor(
+    readonly body: Buffer,
+    readonly usage: Usage | undefined,
+  ) {}
+}
+
+/** An answer forwarded without being parsed and written again: whole, or as a stream. */
+export type Forwarded = ForwardedJson | RelayedStream;
+
+/**
+ * The upstream's successful answer as it came. It must still be JSON (as on the parsing path, a
+ * body that is not is a retryable upstream fault); its usage is all that is read from it.
+ */
+export async function forwardJson(upstream: UpstreamResponse, tap: PassThroughTap, provider: ProviderConfig): Promise<ForwardedJson> {
+  const body = Buffer.from(await upstream.body.arrayBuffer());
+  const parsed = parseJsonText(body.toString('utf8'));
+  if (!parsed.ok) {
+    const problem = parsed.kind === 'too-deep' ? parsed.problem : 'is not JSON';
+    throw new InterlinguaError('upstream_error', `${provider.name} answered with a body that ${problem}.`, { retryable: true });
+  }
+  return new ForwardedJson(body, tap.usageOfResponse(parsed.value));
+}
+
+/** The upstream's stream, relayed chunk by chunk while its usage and finish are read. */
+export function forwardStream(upstream: UpstreamResponse, dialect: Dialect, tap: PassThroughTap, source: { provider: string; url: string }): RelayedStream {
+  return new RelayedStream(upstream, dialect.createStreamDecoder(), tap, source);
+}

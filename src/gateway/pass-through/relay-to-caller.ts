@@ -1,0 +1,54 @@
+import type { ServerResponse } from 'node:http';
+import type { InterlinguaError } from '../../interlingua/error.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
+import { safeHeaders } from '../header-values.js';
+import { drained } from '../stream-writer.js';
+import type { ForwardedJson } from './forwarded.js';
+import type { RelayedStream } from './relayed-stream.js';
+
+/** A whole forwarded answer, the upstream's bytes as they came, with the gateway's own headers. */
+export function sendForwardedJson(response: ServerResponse, answer: ForwardedJson, headers: Record<string, string>): void {
+  response.writeHead(200, safeHeaders({ 'content-type': 'application/json', 'content-length': answer.body.length, ...headers }));
+  response.end(answer.body);
+}
+
+export interface RelayTarget {
+  response: ServerResponse;
+  /** Headers for the caller, written with the first byte. */
+  headers: Record<string, string>;
+  /** Sees every event the tap read (usage, finish, errors, first content). */
+  observe: (event: StreamEvent) => void;
+  /** A failure the gateway found (a cut, a broken connection), as an in-band error frame in the caller's dialect. */
+  errorFrame: (error: InterlinguaError) => string;
+}
+
+/**
+ * Writes a relayed stream to the caller: each upstream chunk as it came, one write per chunk with
+ * nothing held back, pausing while the caller's socket is full. A failure the upstream's bytes do
+ * not tell (a cut, a broken connection) is written in-band after them and ends the stream, so the
+ * caller never mistakes a broken stream for a clean end; a frame cut in half is closed first, so
+ * the error frame stands on its own.
+ */
+export async function writeRelayedStream(relay: RelayedStream, target: RelayTarget): Promise<void> {
+  const { response } = target;
+  response.writeHead(200, safeHeaders(target.headers));
+  response.flushHeaders();
+  const pieces = relay.pieces();
+  try {
+    for (let next = await pieces.next(); next.done !== true && !response.destroyed; next = await pieces.next()) {
+      const piece = next.value;
+      for (const event of piece.events) target.observe(event);
+      if (piece.failure !== undefined) target.observe({ type: 'error', error: piece.failure });
+      let text = piece.bytes;
+      if (piece.failure !== undefined) {
+        const frame = Buffer.from((relay.endsBetweenEvents ? '' : '\n\n') + target.errorFrame(piece.failure), 'utf8');
+        text = text === undefined ? frame : Buffer.concat([text, frame]);
+      }
+      if (text !== undefined && text.length > 0 && !response.write(text)) await drained(response);
+      if (piece.failure !== undefined) break;
+    }
+  } finally {
+    await pieces.return(undefined);
+    if (!response.destroyed) response.end();
+  }
+}

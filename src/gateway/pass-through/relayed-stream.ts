@@ -1,0 +1,199 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
+import type { StreamEvent } from '../../interlingua/stream-event.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import { SseParser } from '../../wire/sse-parser.js';
+import type { UpstreamResponse } from '../upstream-client.js';
+import { isAbort } from '../upstream-client.js';
+import { interrupted } from '../upstream-events.js';
+import type { PassThroughTap } from './dialect-taps.js';
+
+/**
+ * One step of a relayed stream: the upstream's bytes to forward as they are, the events the tap
+ * read from them (usage, finish, an upstream error frame, the first content), and a failure the
+ * gateway found itself (a cut, a broken connection, a frame that is not JSON), which the upstream's
+ * bytes do not say and the caller must be told in-band.
+ */
+export interface RelayPiece {
+  bytes?: Buffer;
+  events: StreamEvent[];
+  failure?: InterlinguaError;
+}
+
+const ignore = (): void => {};
+
+/**
+ * An upstream SSE stream in the caller's own dialect, forwarded chunk by chunk without re-framing
+ * while a light tap reads it: every frame is split out (cheap), but only the frames that may carry
+ * usage, a finish or an error — and the first ones, until content shows, for time to first token —
+ * go through the dialect's own decoder. So the end is judged exactly as the parsing path judges it:
+ * no finish before the upstream ends is `stream_interrupted`, never a clean end.
+ */
+export class RelayedStream {
+  private readonly text = new StringDecoder('utf8');
+  private readonly parser = new SseParser();
+  private readonly body: UpstreamResponse['body'];
+  private readonly chunks: AsyncIterator<Buffer>;
+  /** Pieces read while opening, handed out first. */
+  private readonly opening: RelayPiece[] = [];
+  private contentSeen = false;
+  /** The decoder gave a `finish` or an `error`: the rest is forwarded unread. */
+  private closed = false;
+  private finished = false;
+  private broken: InterlinguaError | undefined;
+  /** A frame the decoder refused, to report with the piece it came in. */
+  private failure: InterlinguaError | undefined;
+  /** The last bytes forwarded ended an SSE event, so an in-band error can follow as its own. */
+  private atEventBoundary = true;
+  /** A failure was handed out: nothing more is read. */
+  private stopped = false;
+  private ended = false;
+  private onEnd: ((finished: boolean, broken: InterlinguaError | undefined) => void) | undefined;
+
+  constructor(
+    upstream: UpstreamResponse,
+    private readonly decoder: StreamDecoder,
+    private readonly tap: PassThroughTap,
+    /** The provider's name, told to the caller, and the URL, for the logs. */
+    private readonly source: { provider: string; url: string },
+  ) {
+    this.body = upstream.body;
+    this.chunks = (upstream.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  }
+
+  /**
+   * Reads until the upstream's first frame has been judged. An error there (an error frame, a
+   * stream that ends or breaks before any frame) is thrown, so the engine can try the next
+   * deployment as it does for a parsed stream; nothing has reached the caller yet.
+   */
+  async open(): Promise<void> {
+    for (;;) {
+      const piece = await this.read();
+      if (piece === undefined) break;
+      this.opening.push(piece);
+      const head = piece.events[0];
+      const failure = piece.failure ?? (head?.type === 'error' ? head.error : undefined);
+      if (failure !== undefined) {
+        await this.close();
+        throw failure;
+      }
+      if (piece.events.length > 0) return;
+    }
+  }
+
+  /** Called once when the relay is over: whether it finished, and how it broke if it did. */
+  whenEnded(listener: (finished: boolean, broken: InterlinguaError | undefined) => void): void {
+    if (this.ended) listener(this.finished, this.broken);
+    else this.onEnd = listener;
+  }
+
+  /** The rest of the stream, from what `open` read on. */
+  async *pieces(): AsyncGenerator<RelayPiece, undefined> {
+    try {
+      for (let piece = this.opening.shift(); piece !== undefined; piece = this.opening.shift()) yield piece;
+      for (let piece = await this.read(); piece !== undefined; piece = await this.read()) yield piece;
+    } finally {
+      await this.close();
+    }
+    return undefined;
+  }
+
+  /** Whether the bytes forwarded so far end between events (an in-band error then needs no separator). */
+  get endsBetweenEvents(): boolean {
+    return this.atEventBoundary;
+  }
+
+  /** Stops reading the upstream (the caller left, or the stream is over) and reports how it ended, once. */
+  async close(): Promise<void> {
+    // undici's body emits RequestAbortedError when destroyed before its end: keep a listener.
+    this.body.on('error', ignore);
+    if (!this.body.destroyed && !this.body.readableEnded) this.body.destroy();
+    if (this.ended) return;
+    this.ended = true;
+    this.onEnd?.(this.finished, this.broken);
+  }
+
+  /** The next chunk and what the tap read from it; at the upstream's end, the decoder's verdict. */
+  private async read(): Promise<RelayPiece | undefined> {
+    if (this.ended || this.stopped) return undefined;
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await this.chunks.next();
+    } catch (caught) {
+      if (isAbort(caught)) return this.endQuietly();
+      return this.withFailure({ events: [] }, interrupted(caught, this.source));
+    }
+    if (next.done === true) {
+      if (this.closed) return this.endQuietly();
+      const events = this.decodeAll([...this.parser.push(this.text.end()), ...this.parser.end()]);
+      // The decoder's verdict on a stream that stopped short (`stream_interrupted`) is the gateway's finding, not the upstream's bytes.
+      const verdict = this.closed ? [] : this.decoder.end();
+      this.closed = true;
+      const error = verdict.find((event) => event.type === 'error');
+      const piece: RelayPiece = { events: [...events, ...verdict.filter((event) => event !== error)] };
+      this.note(piece.events);
+      if (error?.type === 'error') return this.withFailure(piece, error.error);
+      if (this.failure !== undefined) return this.withFailure(piece, this.failure);
+      return piece.events.length === 0 ? this.endQuietly() : piece;
+    }
+    const bytes = next.value;
+    this.atEventBoundary = endsAnEvent(bytes);
+    if (this.closed) return { bytes, events: [] };
+    const piece: RelayPiece = { bytes, events: this.decodeAll(this.parser.push(this.text.write(bytes))) };
+    this.note(piece.events);
+    return this.failure === undefined ? piece : this.withFailure(piece, this.failure);
+  }
+
+  private decodeAll(frames: StreamFrame[]): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    for (const frame of frames) {
+      if (this.closed) break;
+      if (this.contentSeen && !this.tap.matters(frame.data)) continue;
+      let decoded: StreamEvent[];
+      try {
+        decoded = this.decoder.push(frame);
+      } catch (caught) {
+        // A frame the decoder refuses (not JSON, not the dialect's shape) breaks the stream, as on the parsing path.
+        this.closed = true;
+        this.failure = caught instanceof InterlinguaError ? caught : new InterlinguaError('upstream_error', 'The upstream stream sent a frame that could not be read.', { cause: caught });
+        break;
+      }
+      for (const event of decoded) {
+        events.push(event);
+        if (event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-start') this.contentSeen = true;
+        if (event.type === 'finish' || event.type === 'error') this.closed = true;
+      }
+    }
+    return events;
+  }
+
+  private note(events: StreamEvent[]): void {
+    for (const event of events) {
+      if (event.type === 'finish') this.finished = true;
+      else if (event.type === 'error') this.broken = event.error;
+    }
+  }
+
+  /** Ends the relay with a failure the caller is told in-band; the failure is handed out once. */
+  private withFailure(piece: RelayPiece, failure: InterlinguaError): RelayPiece {
+    this.closed = true;
+    this.broken = failure;
+    this.failure = undefined;
+    this.stopped = true;
+    return { ...piece, failure };
+  }
+
+  private endQuietly(): undefined {
+    void this.close();
+    return undefined;
+  }
+}
+
+/** Whether a chunk ends with the blank line that closes an SSE event (`\n\n`, `\r\n\r\n` or `\r\r`). */
+function endsAnEvent(bytes: Buffer): boolean {
+  const length = bytes.length;
+  if (length < 2) return false;
+  const last = bytes[length - 1];
+  const before = bytes[length - 2];
+  return (last === 10 && (before === 10 || (before === 13 && length >= 4 && bytes[length - 3] === 10))) || (last === 13 && before === 13);
+}
