@@ -110,6 +110,11 @@ test('summary cards, loading, offline, a lost session and keyboard reach, at des
       assert.match((await requests.locator('figcaption').textContent()) ?? '', /^Requests · stacked4/);
       await requests.locator('.u-legend .u-label').filter({ hasText: 'gpt-4o (2 total)' }).waitFor();
       await requests.locator('.u-legend .u-label').filter({ hasText: 'house-model (1 total)' }).waitFor();
+      // Per deployment, a failed attempt counts against the deployment that failed it.
+      await page.getByRole('button', { name: 'Per deployment' }).click();
+      await page.locator('figure.chart').filter({ hasText: 'Errors' }).locator('.u-legend .u-label').filter({ hasText: 'an/claude-sonnet-4-20250514 (1 total)' }).waitFor();
+      await requests.locator('.u-legend .u-label').filter({ hasText: 'oa/gpt-4o (2 total)' }).waitFor();
+      await page.getByRole('button', { name: 'Per model' }).click();
       // The quick range: in the last hour only the unpriced request, whose cost is unknown rather than free.
       await page.getByLabel('Period').selectOption('1h');
       await card('requests').locator('.stat-value').filter({ hasText: /^1$/ }).waitFor();
