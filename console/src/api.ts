@@ -1,4 +1,5 @@
 import type { DeploymentStats } from '../../src/usage/deployment-stats.js';
+import type { CooldownEvent } from '../../src/gateway/routing/cooldown-history.js';
 import type { Warning } from '../../src/interlingua/warning.js';
 
 /** The admin API as the console calls it: the admin key lives in sessionStorage only, never in a URL. */
@@ -115,6 +116,7 @@ export interface Health {
 }
 
 export type { DeploymentStats };
+export type { CooldownEvent };
 
 /** `GET /admin/deployments/stats`: each deployment with its numbers over the period and its health now. */
 export interface DeploymentsView {
@@ -124,6 +126,10 @@ export interface DeploymentsView {
     models: string[];
     health: { name: string; healthy: boolean; cooldownUntil?: number; inFlight: number; latencyMs?: number };
     stats: DeploymentStats;
+    /** The cooldowns the replica answering started, newest first. */
+    cooldowns: CooldownEvent[];
+    /** The last checks run on it, newest first. */
+    checks: DeploymentCheck[];
   }>;
 }
 

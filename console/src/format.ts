@@ -23,6 +23,16 @@ export function formatTime(epochMs: number): string {
   return new Date(epochMs).toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
 }
 
+/** A span of time in its largest whole units: "45 s", "10 min", "1 h 30 min". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+}
+
 export function formatRelative(epochMs: number, now = Date.now()): string {
   const seconds = Math.round((now - epochMs) / 1000);
   if (seconds < 60) return 'just now';

@@ -34,6 +34,7 @@ import { parseJsonBody, readBody, sendJson } from './http-io.js';
  * - `GET /admin/models`: the configured models, their deployments and the providers
  * - `GET /admin/health`: each deployment's health and cooldown
  * - `GET /admin/deployments/stats?since=24h`: each deployment's attempts, failures by whose fault, latency, cooldown
+ *   now, cooldown history (this replica's) and its last health checks
  * - `POST /admin/deployments/{provider/model}/check`: one minimal request to that deployment, its status and latency
  * - `POST /admin/translate`: `{from, to, model?, body}` → the interlingua, the target's body, warnings
  * - `GET /admin/exchanges`, `GET /admin/exchanges/{id}`: captured exchanges (`console.captureBodies`)

@@ -21,7 +21,8 @@ export async function sendDeploymentHealth(services: GatewayServices, response: 
 
 /**
  * `GET /admin/deployments/stats`: every configured deployment (and any other that had traffic)
- * with the models it serves, its numbers since `since` from the usage records, and its health now.
+ * with the models it serves, its numbers since `since` from the usage records, its health now,
+ * the cooldowns this replica started (newest first, any age) and the last checks run on it.
  */
 export async function deploymentOverview(services: GatewayServices, since: number) {
   const [records, health] = await Promise.all([services.store.get().then((store) => queryUsage(store, { since })), deploymentHealth(services)]);
@@ -42,6 +43,8 @@ export async function deploymentOverview(services: GatewayServices, since: numbe
       models: models.get(name) ?? [],
       health: healthByName.get(name) ?? { name, healthy: true, inFlight: 0 },
       stats: stats.get(name) ?? { name, attempts: 0, succeeded: 0, callerErrors: 0, upstreamFailures: 0, cancelled: 0 },
+      cooldowns: services.engine.balancer.cooldowns.of(name),
+      checks: services.deploymentChecks.of(name),
     })),
   };
 }

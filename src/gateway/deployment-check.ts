@@ -24,10 +24,17 @@ function checkRequest(model: string): ChatRequest {
 
 /**
  * `POST /admin/deployments/{provider/model}/check`: sends the smallest request to that one
- * deployment, bypassing routing, and reports whether it answered, how and how fast. It is not
- * metered as usage and does not move the deployment in or out of a cooldown.
+ * deployment, bypassing routing, and reports whether it answered, how and how fast; the last few
+ * are kept for the deployments view. It is not metered as usage and does not move the deployment
+ * in or out of a cooldown.
  */
 export async function checkDeployment(services: GatewayServices, name: string): Promise<DeploymentCheck> {
+  const check = await runCheck(services, name);
+  services.deploymentChecks.record(check);
+  return check;
+}
+
+async function runCheck(services: GatewayServices, name: string): Promise<DeploymentCheck> {
   const deployment = services.router.configuredDeployments().find((candidate) => candidate.name === name);
   if (deployment === undefined) throw new InterlinguaError('not_found', `No configured deployment "${name}".`);
   const cancellation = new Cancellation();

@@ -62,6 +62,7 @@ import { createLimitedServer } from '../net/http-server-limits.js';
 
 const consoleAssets = new ConsoleAssets();
 import { DeploymentBalancer } from './routing/deployment-balancer.js';
+import { DeploymentCheckHistory } from './deployment-check-history.js';
 import { reloadedConfig, restartNeeded as restartNeededKeys, sameSection } from './config-reload.js';
 import { createSharedState, responseCache } from './shared-state.js';
 import { sendHealth } from './health.js';
@@ -178,6 +179,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     stores,
     plugins: new PluginService(config, engine, logger, jobBackendFor(config, shared.redis, options.localJobs)),
     inFlight,
+    deploymentChecks: new DeploymentCheckHistory(),
     ...(config.console.captureBodies > 0 ? { exchanges: new ExchangeLog(config.console.captureBodies) } : {}),
   };
   warnUnpricedModels(config, services.prices, logger);

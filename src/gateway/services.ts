@@ -16,6 +16,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { PluginService } from '../plugins/plugin-service.js';
 import type { ExchangeLog } from '../console/exchange-log.js';
 import type { InFlight } from './in-flight.js';
+import type { DeploymentCheckHistory } from './deployment-check-history.js';
 import type { StoreAvailability } from '../store/store-availability.js';
 import type { HttpProviderConfig } from './upstream-dialects.js';
 import type { UpstreamEndpoint } from '../providers/upstream-endpoint.js';
@@ -50,6 +51,8 @@ export interface GatewayServices {
   plugins: PluginService;
   /** Work in flight (HTTP, gRPC, OneBot turns), which a shutdown waits for and, at its deadline, cuts. */
   inFlight: InFlight;
+  /** The last health checks run from the console on each deployment. */
+  deploymentChecks: DeploymentCheckHistory;
   /** Recent exchanges for the console's inspector; absent unless `console.captureBodies` is set. */
   exchanges?: ExchangeLog;
 }

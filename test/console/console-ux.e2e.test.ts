@@ -195,7 +195,7 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     await everyView('keys', () => page.getByRole('cell', { name: /ux-checks/ }).first().waitFor());
   });
 
-  await t.test('the playground stops an answer on demand, on a phone', async () => {
+  await t.test('the playground stops an answer on demand, on a phone and a desktop', async () => {
     await page.setViewportSize(phone);
     await page.getByRole('link', { name: 'Playground' }).click();
     await page.getByLabel('Speak').selectOption('openai-chat');
@@ -203,26 +203,33 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     await page.getByRole('button', { name: /Create a playground key/ }).click();
     await eventually(async () => ((await page.getByLabel('Gateway key').inputValue()) !== '' ? true : undefined), 'the playground key');
     const firstFrame = `${readFixtureText('anthropic/fantasy-sonnet4-simple_streaming.response.sse').split('\n\n')[0]}\n\n`;
-    server.anthropic.enqueue({ kind: 'hang', firstFrame });
-    await page.getByLabel('Message').fill('Tell me a very long story.');
-    await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByRole('button', { name: 'Stop' }).click();
-    await page.locator('.bubble.assistant').getByText('Stopped.').waitFor();
-    await page.getByRole('button', { name: 'Send' }).waitFor();
-    await page.setViewportSize(desktop);
+    for (const [index, size] of [phone, desktop].entries()) {
+      await page.setViewportSize(size);
+      server.anthropic.enqueue({ kind: 'hang', firstFrame });
+      await page.getByLabel('Message').fill('Tell me a very long story.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await eventually(async () => ((await page.locator('.bubble.assistant').getByText('Stopped.').count()) === index + 1 ? true : undefined), `the stopped reply (${size.width}px)`);
+      await page.getByRole('button', { name: 'Send' }).waitFor();
+    }
   });
 
-  await t.test('the playground shows each reply’s tokens and cost', async () => {
+  await t.test('the playground shows each reply’s tokens and cost, on a desktop and a phone', async () => {
     const scenario = upstreamScenarios.anthropic.streamText;
-    server.anthropic.enqueue(scenario.reply.kind === 'stream' ? { ...scenario.reply, frameDelayMs: 5 } : scenario.reply);
-    await page.getByLabel('Message').fill('Say hello.');
-    await page.getByRole('button', { name: 'Send' }).click();
-    const tokens = page.getByTestId('reply-tokens').last();
-    await tokens.waitFor();
-    assert.equal(await tokens.textContent(), `${scenario.expected.inputTokens} in · ${scenario.expected.outputTokens} out tokens`);
-    const cost = page.getByTestId('reply-cost').last();
-    await cost.waitFor({ timeout: 8000 });
-    assert.match((await cost.textContent()) ?? '', /^\$\d|^no price$/);
+    for (const size of [desktop, phone]) {
+      await page.setViewportSize(size);
+      const replies = await page.getByTestId('reply-tokens').count();
+      const costs = await page.getByTestId('reply-cost').count();
+      server.anthropic.enqueue(scenario.reply.kind === 'stream' ? { ...scenario.reply, frameDelayMs: 5 } : scenario.reply);
+      await page.getByLabel('Message').fill('Say hello.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await eventually(async () => ((await page.getByTestId('reply-tokens').count()) === replies + 1 ? true : undefined), `the reply's tokens (${size.width}px)`);
+      const tokens = page.getByTestId('reply-tokens').last();
+      assert.equal(await tokens.textContent(), `${scenario.expected.inputTokens} in · ${scenario.expected.outputTokens} out tokens`);
+      await eventually(async () => ((await page.getByTestId('reply-cost').count()) === costs + 1 ? true : undefined), `the reply's cost (${size.width}px)`);
+      assert.match((await page.getByTestId('reply-cost').last().textContent()) ?? '', /^\$\d|^no price$/);
+    }
+    await page.setViewportSize(desktop);
   });
 
   /** One tool round trip, spoken in `dialect`: the model calls get_weather, the user answers, the model goes on. */

@@ -194,6 +194,17 @@ test('deployments, request detail and filters in a browser at desktop and phone 
       openai.enqueue(upstreamScenarios['openai-chat'].rateLimit);
       await openaiRow.getByRole('button', { name: 'Check oa/gpt-4o' }).click();
       await openaiRow.locator('.check-result .badge.bad').filter({ hasText: '429 rate_limited' }).waitFor();
+      // The cooldown history says when, why and for how long; it and the checks outlive a reload.
+      const cooldown = page.locator('table.cooldowns tr[data-cooldown="an/claude-sonnet-4-20250514"]');
+      assert.match((await cooldown.textContent()) ?? '', /\b20\d\d\b.*429 rate_limited.*after 1 upstream failure.*10 min.*not yet.*cooling down until/);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Deployments', level: 1 }).waitFor();
+      await houseRow.locator('.check-result .badge.good').filter({ hasText: /^OK \d+ ms$/ }).waitFor();
+      assert.match((await openaiRow.locator('.check-result').textContent()) ?? '', /429 rate_limited.*checked just now/);
+      const kept = await page.locator('table.checks tbody tr').allInnerTexts();
+      assert.equal(kept.length, viewport.name === 'desktop' ? 2 : 4, `every check run so far is kept: ${kept.join(' | ')}`);
+      assert.match(kept[0] ?? '', /oa\/gpt-4o[\s\S]*429 rate_limited/, 'newest first');
+      assert.equal(await page.locator('table.cooldowns tbody tr').count(), 2, 'the 429s of an/claude-sonnet-4-20250514 and oa/gpt-4o each started one');
       await noSidewaysScroll('the deployments page');
       await assertAccessible(`the deployments page (${viewport.name})`);
       await shoot(`deployments-${viewport.name}`);

@@ -10,6 +10,7 @@ import { admin, eventually, startConsoleGateway } from './console-gateway.js';
 import type { UsageRecord } from '../../src/usage/usage-record.js';
 import type { DeploymentStats } from '../../src/usage/deployment-stats.js';
 import type { DeploymentCheck } from '../../src/gateway/deployment-check.js';
+import type { CooldownEvent } from '../../src/gateway/routing/cooldown-history.js';
 
 async function chat(url: string, model: string, stream = false): Promise<Response> {
   return fetch(`${url}/v1/chat/completions`, {
@@ -117,6 +118,32 @@ test('a request that failed everywhere names its last deployment, its attempts a
   }
 });
 
+test('three upstream failures start a cooldown that the deployments view lists with its cause and length', async () => {
+  const server = await startConsoleGateway(5);
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      server.openai.enqueue(upstreamScenarios['openai-chat'].rateLimit);
+      const response = await chat(server.url, 'gpt-4o');
+      assert.equal(response.status, 429);
+      await response.text();
+    }
+    const view = await eventually(async () => {
+      const loaded = await admin<{ data: Array<{ name: string; health: { healthy: boolean; cooldownUntil?: number }; cooldowns: CooldownEvent[] }> }>(server.url, '/deployments/stats');
+      return loaded.data.find((entry) => entry.name === 'oa/gpt-4o')?.cooldowns.length === 1 ? loaded : undefined;
+    }, 'the cooldown in the history');
+    const openai = view.data.find((entry) => entry.name === 'oa/gpt-4o');
+    const [event] = openai?.cooldowns ?? [];
+    assert.equal(openai?.health.healthy, false);
+    assert.equal(event?.endsAt, openai?.health.cooldownUntil, 'the history and the health agree on its end');
+    assert.deepEqual({ ...event, startedAt: 0, endsAt: 0, message: '' }, { deployment: 'oa/gpt-4o', startedAt: 0, endsAt: 0, status: 429, errorCode: 'rate_limited', message: '', failures: 3, windowMs: 60_000 });
+    assert.equal((event?.endsAt ?? 0) - (event?.startedAt ?? 0), 30_000, 'the default cooldown');
+    assert.ok((event?.message.length ?? 0) > 0, 'the upstream\'s message says why');
+    assert.deepEqual(view.data.find((entry) => entry.name === 'an/claude-sonnet-4-20250514')?.cooldowns, []);
+  } finally {
+    await server.close();
+  }
+});
+
 test('a check sends one small request to one deployment and reports its status and latency', async () => {
   const server = await startConsoleGateway(5);
   try {
@@ -135,6 +162,14 @@ test('a check sends one small request to one deployment and reports its status a
     if (!limited.ok) assert.equal(limited.errorCode, 'rate_limited');
     const health = await admin<{ deployments: Array<{ name: string; healthy: boolean }> }>(server.url, '/health');
     assert.ok(health.deployments.every((deployment) => deployment.healthy), 'a check moves nothing into a cooldown');
+    // The results are kept, newest first, so the deployments view shows them after a reload.
+    server.openai.enqueue(upstreamScenarios['openai-chat'].text.reply);
+    const recovered = await admin<DeploymentCheck>(server.url, `/deployments/${encodeURIComponent('oa/gpt-4o')}/check`, { method: 'POST' });
+    const view = await admin<{ data: Array<{ name: string; checks: DeploymentCheck[]; cooldowns: unknown[] }> }>(server.url, '/deployments/stats');
+    const kept = view.data.find((entry) => entry.name === 'oa/gpt-4o');
+    assert.deepEqual(kept?.checks, [recovered, limited]);
+    assert.deepEqual(kept?.cooldowns, [], 'a failed check starts no cooldown and is not in its history');
+    assert.deepEqual(view.data.find((entry) => entry.name === 'an/claude-sonnet-4-20250514')?.checks, [healthy]);
     for (const [method, path] of [['GET', '/deployments/stats'], ['POST', '/deployments/oa%2Fgpt-4o/check']] as const) {
       const refused = await fetch(`${server.url}/admin${path}`, { method, headers: { authorization: 'Bearer not-the-admin-key-at-all' } });
       assert.equal(refused.status, 401, `${method} ${path} needs the admin key`);

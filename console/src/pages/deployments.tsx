@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getJson, query, sendJson, type DeploymentCheck, type DeploymentsView } from '../api';
 import { PageHeader } from '../components/status';
 import { LoadError, SkeletonRows, loadFailure } from '../components/load-state';
+import { CheckHistory, CooldownHistory } from '../components/deployment-history';
 import { formatCount, formatMs, formatRelative, formatShare, formatTime } from '../format';
 
 const ranges = [
@@ -17,7 +18,8 @@ type Row = DeploymentsView['data'][number];
 /**
  * Every deployment as an operator judges it: how much traffic it took, how often it failed and
  * whose fault that was (a caller's 4xx is not the upstream's problem; a 429, a 5xx or a timeout
- * is), how fast it answered, whether it is cooling down now, and a check to run on demand.
+ * is), how fast it answered, whether it is cooling down now and when it did before, and a
+ * check to run on demand whose results are kept.
  */
 export function DeploymentsPage() {
   const [range, setRange] = useState<(typeof ranges)[number]['value']>('24h');
@@ -44,6 +46,8 @@ export function DeploymentsPage() {
     try {
       const result = await sendJson<DeploymentCheck>('POST', `/deployments/${encodeURIComponent(name)}/check`);
       setChecks((current) => ({ ...current, [name]: result }));
+      // The gateway keeps the result: reloading shows it in the history.
+      void load();
     } catch (caught) {
       setChecks((current) => ({ ...current, [name]: { deployment: name, ok: false, status: 0, errorCode: 'check_failed', message: loadFailure(caught), latencyMs: 0, checkedAt: Date.now() } }));
     }
@@ -92,7 +96,7 @@ export function DeploymentsPage() {
             </thead>
             <tbody>
               {view === null && error === null && <SkeletonRows columns={8} />}
-              {view?.data.map((row) => <DeploymentRow key={row.name} row={row} check={checks[row.name]} onCheck={() => void check(row.name)} />)}
+              {view?.data.map((row) => <DeploymentRow key={row.name} row={row} check={checks[row.name] ?? row.checks[0]} onCheck={() => void check(row.name)} />)}
               {view !== null && view.data.length === 0 && (
                 <tr>
                   <td colSpan={8} class="muted">
@@ -104,12 +108,19 @@ export function DeploymentsPage() {
           </table>
         </div>
       </section>
+      {view !== null && (
+        <>
+          <CooldownHistory events={view.data.flatMap((row) => row.cooldowns).sort((first, second) => second.startedAt - first.startedAt)} now={Date.now()} />
+          <CheckHistory checks={view.data.flatMap((row) => row.checks).sort((first, second) => second.checkedAt - first.checkedAt)} />
+        </>
+      )}
     </section>
   );
 }
 
 function DeploymentRow({ row, check, onCheck }: { row: Row; check: DeploymentCheck | 'running' | undefined; onCheck: () => void }) {
   const { stats, health } = row;
+  const lastCooldown = row.cooldowns[0];
   return (
     <tr data-deployment={row.name}>
       <th scope="row" class="deployment-name">
@@ -129,6 +140,12 @@ function DeploymentRow({ row, check, onCheck }: { row: Row; check: DeploymentChe
         )}
         {health.inFlight > 0 && <div class="muted small">{health.inFlight} in flight</div>}
         {!health.healthy && health.cooldownUntil !== undefined && <div class="muted small">until {formatTime(health.cooldownUntil)}</div>}
+        {health.healthy && lastCooldown !== undefined && (
+          <div class="muted small">
+            cooled down {formatRelative(lastCooldown.startedAt)} ({lastCooldown.status} {lastCooldown.errorCode})
+          </div>
+        )}
+        {row.cooldowns.length > 0 && <div class="muted small">{row.cooldowns.length === 1 ? '1 cooldown' : `${row.cooldowns.length} cooldowns`} in history</div>}
       </td>
       <td class="number" data-label="Attempts">
         {formatCount(stats.attempts)}
@@ -158,7 +175,12 @@ function DeploymentRow({ row, check, onCheck }: { row: Row; check: DeploymentChe
               {check.ok ? `OK ${formatMs(check.latencyMs)}` : `${check.status === 0 ? '' : `${check.status} `}${check.errorCode}`}
             </span>
           )}
-          {check !== undefined && check !== 'running' && !check.ok && <div class="muted small check-message">{check.message}</div>}
+          {check !== undefined && check !== 'running' && !check.ok && (
+            <div class="muted small check-message clamped-message" title={check.message}>
+              {check.message}
+            </div>
+          )}
+          {check !== undefined && check !== 'running' && <div class="muted small">checked {formatRelative(check.checkedAt)}</div>}
         </div>
       </td>
     </tr>

@@ -6,6 +6,7 @@ import { StreamView } from '../components/stream-view';
 import { groupWarnings } from '../../../src/core/warning-groups.js';
 import { Notice, PageHeader, StatusBadge } from '../components/status';
 import { formatMs, formatTime } from '../format';
+import { LoadError, loadFailure } from '../components/load-state';
 import { navigate } from '../router';
 
 export function InspectorPage({ route }: { route: string[] }) {
@@ -16,9 +17,11 @@ export function InspectorPage({ route }: { route: string[] }) {
   const shown = useMemo(() => (list?.data ?? []).filter((entry) => matches(entry, filter)), [list, filter]);
   // A picked request opens at the top of the page, not where its row was in a long list.
   useEffect(() => window.scrollTo({ top: 0 }), [selected]);
-  useEffect(() => {
-    getJson<{ capturing: boolean; capacity: number; data: ExchangeSummary[] }>('/exchanges').then(setList, (caught: Error) => setError(caught.message));
-  }, [selected]);
+  const loadList = () => {
+    setError(null);
+    getJson<{ capturing: boolean; capacity: number; data: ExchangeSummary[] }>('/exchanges').then(setList, (caught: unknown) => setError(loadFailure(caught)));
+  };
+  useEffect(loadList, [selected]);
   return (
     <section class="page" aria-labelledby="inspector-title">
       <PageHeader title="Inspector" description="How a request was translated: the caller's wire JSON, the interlingua, the upstream's wire JSON, and the stream chunk by chunk.">
@@ -31,7 +34,7 @@ export function InspectorPage({ route }: { route: string[] }) {
           </button>
         </div>
       </PageHeader>
-      {error !== null && <Notice tone="error">{error}</Notice>}
+      {error !== null && <LoadError message={error} onRetry={loadList} />}
       {selected === 'convert' ? (
         <Converter />
       ) : (
@@ -54,6 +57,16 @@ export function InspectorPage({ route }: { route: string[] }) {
               </p>
             )}
             {list?.capturing === true && list.data.length === 0 && <p class="muted small">No requests yet: send one from the playground.</p>}
+            {list === null && error === null && (
+              <ul aria-hidden="true">
+                {[0, 1, 2, 3].map((row) => (
+                  <li key={row} class="skeleton-entry">
+                    <span class="skeleton" />
+                    <span class="skeleton short" />
+                  </li>
+                ))}
+              </ul>
+            )}
             <ul>
               {shown.map((entry) => (
                 <li key={entry.id}>
@@ -87,13 +100,21 @@ export function InspectorPage({ route }: { route: string[] }) {
 function ExchangeView({ id }: { id: string }) {
   const [exchange, setExchange] = useState<Exchange | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  const load = () => {
     setExchange(null);
     setError(null);
-    getJson<Exchange>(`/exchanges/${encodeURIComponent(id)}`).then(setExchange, (caught: Error) => setError(caught.message));
-  }, [id]);
-  if (error !== null) return <Notice tone="error">{error}</Notice>;
-  if (exchange === null) return <p class="muted">Loading…</p>;
+    getJson<Exchange>(`/exchanges/${encodeURIComponent(id)}`).then(setExchange, (caught: unknown) => setError(loadFailure(caught)));
+  };
+  useEffect(load, [id]);
+  if (error !== null) return <LoadError message={error} onRetry={load} />;
+  if (exchange === null)
+    return (
+      <div class="card exchange-skeleton" aria-busy="true" aria-label="Loading the request">
+        <span class="skeleton" />
+        <span class="skeleton short" />
+        <span class="skeleton" />
+      </div>
+    );
   return (
     <article aria-label={`Request ${exchange.id}`}>
       <div class="card exchange-summary">

@@ -83,7 +83,7 @@ export function KeysPage() {
           </div>
         </div>
       )}
-      <div class="two-column">
+      <div class="two-column keys-columns">
         <CreateKeyForm
           onCreated={async (name, key) => {
             setCreated({ name, key });
@@ -99,7 +99,8 @@ export function KeysPage() {
             </label>
           </div>
           <div class="table-wrap" tabIndex={0} role="region" aria-label="Keys table">
-            <table>
+            {/* On a phone each key is a card, so the table never scrolls sideways. */}
+            <table class="keys cards-on-phone">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -127,27 +128,27 @@ export function KeysPage() {
                           <code>{key.prefix}…</code> {key.revokedAt !== undefined ? <span class="badge bad">revoked</span> : expired ? <span class="badge warn">expired</span> : null}
                         </div>
                       </td>
-                      <td>{key.models?.join(', ') ?? <span class="muted">all</span>}</td>
-                      <td class="small">
+                      <td data-label="Models">{key.models?.join(', ') ?? <span class="muted">all</span>}</td>
+                      <td class="small" data-label="Limits">
                         {key.rpm !== undefined ? `${formatCount(key.rpm)} req/min` : ''}
                         {key.rpm !== undefined && key.tpm !== undefined ? <br /> : ''}
                         {key.tpm !== undefined ? `${formatCount(key.tpm)} tok/min` : ''}
                         {key.rpm === undefined && key.tpm === undefined && <span class="muted">none</span>}
                       </td>
-                      <td>
+                      <td data-label="Budget">
                         {key.budget === undefined ? (
                           <span class="muted">none</span>
                         ) : (
                           <BudgetBar spent={used?.periodSpend ?? 0} budget={key.budget.usd} period={key.budget.period} />
                         )}
                       </td>
-                      <td>
+                      <td data-label="Spend">
                         {formatCost(used?.cost ?? 0)}
                         <div class="muted small">{formatCount(used?.requests ?? 0)} requests</div>
                       </td>
-                      <td class="small">{used?.lastUsedAt === undefined ? <span class="muted">never</span> : formatRelative(used.lastUsedAt)}</td>
-                      <td class="small nowrap">{formatDate(key.createdAt)}</td>
-                      <td class="small nowrap">{key.expiresAt === undefined ? <span class="muted">never</span> : formatDate(key.expiresAt)}</td>
+                      <td class="small" data-label="Last used">{used?.lastUsedAt === undefined ? <span class="muted">never</span> : formatRelative(used.lastUsedAt)}</td>
+                      <td class="small nowrap" data-label="Created">{formatDate(key.createdAt)}</td>
+                      <td class="small nowrap" data-label="Expires">{key.expiresAt === undefined ? <span class="muted">never</span> : formatDate(key.expiresAt)}</td>
                       <td class="actions">
                         {key.revokedAt === undefined && (
                           <>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { getJson, saveAdminKey, takeSignOutReason } from '../api';
+import { loadFailure } from '../components/load-state';
 
 export function LoginPage({ onLogin }: { onLogin: (key: string) => void }) {
   const [key, setKey] = useState('');
@@ -16,7 +17,7 @@ export function LoginPage({ onLogin }: { onLogin: (key: string) => void }) {
       saveAdminKey(key.trim());
       onLogin(key.trim());
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(loadFailure(caught));
     } finally {
       setBusy(false);
     }

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getJson, query, type Health, type ModelsInfo, type Overview, type SeriesGroup, type UsageTotals } from '../api';
 import { TimeChart, type ChartSeries } from '../components/chart';
-import { Notice, PageHeader } from '../components/status';
-import { formatCost, formatCount, formatMs } from '../format';
+import { PageHeader } from '../components/status';
+import { LoadError, loadFailure } from '../components/load-state';
+import { formatCost, formatCount, formatMs, formatTime } from '../format';
 
 const ranges = [
   { value: '1h', label: 'Last hour', buckets: 60 },
@@ -20,6 +21,8 @@ export function OverviewPage() {
   const [models, setModels] = useState<ModelsInfo | null>(null);
   const [health, setHealth] = useState<Health | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Bumped by Retry: the effect below loads again at once.
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let stopped = false;
@@ -33,14 +36,16 @@ export function OverviewPage() {
           setHealth(state);
           setError(null);
         })
-        .catch((caught: Error) => !stopped && setError(caught.message));
+        .catch((caught: unknown) => !stopped && setError(loadFailure(caught)));
+    setOverview(null);
     void load();
     const timer = setInterval(load, refreshMs);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-  }, [range]);
+  }, [range, attempt]);
+  const loading = overview === null && error === null;
 
   const groups: SeriesGroup[] = overview === null ? [] : groupBy === 'model' ? overview.byModel : overview.byDeployment;
   const charts = useMemo(() => {
@@ -80,14 +85,24 @@ export function OverviewPage() {
           </button>
         </div>
       </PageHeader>
-      {error !== null && <Notice tone="error">{error}</Notice>}
-      <div class="stats" aria-live="polite">
-        <Stat label="Requests" value={totals === undefined ? '–' : formatCount(totals.requests)} testId="stat-requests" change={compare(totals?.requests, previous?.requests, periodName)} />
-        <Stat label="Tokens" value={totals === undefined ? '–' : formatCount(totals.inputTokens + totals.outputTokens)} detail={totals === undefined ? undefined : `${formatCount(totals.inputTokens)} in · ${formatCount(totals.outputTokens)} out`} change={compare(totals && totals.inputTokens + totals.outputTokens, previous && previous.inputTokens + previous.outputTokens, periodName)} />
-        <Stat label="Cost" value={totals === undefined ? '–' : formatCost(totals.cost)} detail={totals === undefined || totals.unpricedRequests === 0 ? undefined : `${formatCount(totals.unpricedRequests)} requests with no price`} change={compare(totals?.cost, previous?.cost, periodName)} />
-        <Stat label="Error rate" value={totals === undefined ? '–' : `${(errorRate * 100).toFixed(errorRate > 0 && errorRate < 0.1 ? 1 : 0)}%`} detail={totals === undefined ? undefined : `${formatCount(totals.errors)} ${totals.errors === 1 ? 'error' : 'errors'}`} tone={errorRate > 0.05 ? 'bad' : undefined} change={compareRate(totals, previous, periodName)} testId="stat-errors" />
-        <Stat label="Latency" value={formatMs(totals?.meanLatencyMs)} detail={totals === undefined ? undefined : `p95 ${formatMs(totals.p95LatencyMs)}`} change={compare(totals?.meanLatencyMs ?? undefined, previous?.meanLatencyMs ?? undefined, periodName)} />
+      {error !== null && <LoadError message={error} onRetry={() => setAttempt((count) => count + 1)} />}
+      <div class="stats" aria-live="polite" aria-busy={loading}>
+        <Stat label="Requests" value={totals === undefined ? undefined : formatCount(totals.requests)} testId="stat-requests" change={compare(totals?.requests, previous?.requests, periodName)} />
+        <Stat label="Tokens" value={totals === undefined ? undefined : formatCount(totals.inputTokens + totals.outputTokens)} detail={totals === undefined ? undefined : `${formatCount(totals.inputTokens)} in · ${formatCount(totals.outputTokens)} out`} change={compare(totals && totals.inputTokens + totals.outputTokens, previous && previous.inputTokens + previous.outputTokens, periodName)} />
+        <Stat label="Cost" value={totals === undefined ? undefined : totals.unpricedRequests > 0 && totals.unpricedRequests === totals.requests ? 'no price' : formatCost(totals.cost)} detail={totals === undefined || totals.unpricedRequests === 0 ? undefined : `${formatCount(totals.unpricedRequests)} ${totals.unpricedRequests === 1 ? 'request' : 'requests'} with no price, not counted`} testId="stat-cost" change={compare(totals?.cost, previous?.cost, periodName)} />
+        <Stat label="Error rate" value={totals === undefined ? undefined : `${(errorRate * 100).toFixed(errorRate > 0 && errorRate < 0.1 ? 1 : 0)}%`} detail={totals === undefined ? undefined : `${formatCount(totals.errors)} ${totals.errors === 1 ? 'error' : 'errors'}`} tone={errorRate > 0.05 ? 'bad' : undefined} change={compareRate(totals, previous, periodName)} testId="stat-errors" />
+        <Stat label="Latency" value={totals === undefined ? undefined : formatMs(totals.meanLatencyMs)} detail={totals === undefined ? undefined : `p95 ${formatMs(totals.p95LatencyMs)}`} change={compare(totals?.meanLatencyMs ?? undefined, previous?.meanLatencyMs ?? undefined, periodName)} />
       </div>
+      {loading && (
+        <div class="chart-grid" aria-hidden="true">
+          {['Requests', 'Tokens', 'Cost', 'Errors', 'Mean latency'].map((title) => (
+            <div key={title} class="card chart chart-skeleton">
+              <span class="skeleton skeleton-title" />
+              <span class="skeleton skeleton-plot" />
+            </div>
+          ))}
+        </div>
+      )}
       {overview !== null && (
         <div class="chart-grid">
           <TimeChart title="Requests" starts={overview.starts} series={charts.requests} format={formatCount} kind="count" stack />
@@ -122,11 +137,12 @@ export function compareRate(current: UsageTotals | undefined, before: UsageTotal
   return `${points > 0 ? '↑' : '↓'} ${Math.abs(points).toFixed(1)} points on the previous ${period}`;
 }
 
-function Stat({ label, value, detail, tone, testId, change }: { label: string; value: string; detail?: string | undefined; tone?: 'bad' | undefined; testId?: string; change?: string | undefined }) {
+/** A summary card; without a value yet (`undefined`) it shows a placeholder, not a dash that reads as "none". */
+function Stat({ label, value, detail, tone, testId, change }: { label: string; value: string | undefined; detail?: string | undefined; tone?: 'bad' | undefined; testId?: string; change?: string | undefined }) {
   return (
     <div class={`card stat ${tone ?? ''}`} data-testid={testId}>
       <span class="stat-label">{label}</span>
-      <strong class="stat-value">{value}</strong>
+      {value === undefined ? <span class="skeleton stat-skeleton" aria-label="Loading" role="img" /> : <strong class="stat-value">{value}</strong>}
       {detail !== undefined && <span class="stat-detail">{detail}</span>}
       {change !== undefined && <span class="stat-change">{change}</span>}
     </div>
@@ -174,7 +190,7 @@ function Deployments({ models, health }: { models: ModelsInfo | null; health: He
                       {state === undefined ? (
                         <span class="badge neutral">unknown</span>
                       ) : cooling ? (
-                        <span class="badge warn">cooling down until {new Date(state.cooldownUntil as number).toLocaleTimeString()}</span>
+                        <span class="badge warn">cooling down until {formatTime(state.cooldownUntil as number)}</span>
                       ) : state.healthy ? (
                         <span class="badge good">healthy</span>
                       ) : (

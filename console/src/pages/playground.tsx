@@ -60,7 +60,7 @@ export function PlaygroundPage() {
         const names = loaded.models.map((model) => model.name);
         setPanes((current) => current.map((pane, index) => ({ ...pane, model: pane.model || (names[Math.min(index, names.length - 1)] ?? '') })));
       },
-      (caught: Error) => setError(caught.message),
+      (caught: unknown) => setError(loadFailure(caught)),
     );
   }, []);
 
@@ -76,7 +76,7 @@ export function PlaygroundPage() {
       sessionStorage.setItem(playgroundKeyStorage, created.key);
       setKey(created.key);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(loadFailure(caught));
     }
   };
 

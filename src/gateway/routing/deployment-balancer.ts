@@ -3,6 +3,7 @@ import type { InterlinguaError } from '../../interlingua/error.js';
 import type { Logger } from '../logger.js';
 import type { Deployment } from '../model-router.js';
 import { isCallerFault } from '../retry-policy.js';
+import { CooldownHistory } from './cooldown-history.js';
 import { DeploymentLoad } from './deployment-load.js';
 import { orderDeployments } from './deployment-order.js';
 import type { HealthStore } from './health-store.js';
@@ -38,6 +39,8 @@ export interface BalancerOptions {
  */
 export class DeploymentBalancer {
   readonly load = new DeploymentLoad();
+  /** The cooldowns this replica started and when traffic came back after each. */
+  readonly cooldowns = new CooldownHistory();
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -76,6 +79,7 @@ export class DeploymentBalancer {
 
   succeeded(deployment: Deployment, latencyMs: number, settings: RoutingSettings, conversation: string | undefined): void {
     this.load.recordLatency(deployment.name, latencyMs);
+    this.cooldowns.answered(deployment.name, this.now());
     if (settings.sticky && conversation !== undefined) void this.guard(() => this.options.sticky.set(conversation, deployment.name, settings.stickyMs), undefined);
   }
 
@@ -83,7 +87,11 @@ export class DeploymentBalancer {
   failed(deployment: Deployment, error: InterlinguaError, settings: RoutingSettings): void {
     const cooldown = settings.cooldown;
     if (cooldown === undefined || isCallerFault(error)) return;
-    void this.guard(() => this.options.health.recordFailure(deployment.name, cooldown), undefined);
+    void this.guard(async () => {
+      const until = await this.options.health.recordFailure(deployment.name, cooldown);
+      // It began when the store started it; its length is then exactly the configured one.
+      if (until !== undefined) this.cooldowns.started(deployment.name, { status: error.upstream?.status ?? error.status, code: error.code, message: error.message }, cooldown, until - cooldown.cooldownMs, until);
+    }, undefined);
   }
 
   async snapshot(deployments: readonly Deployment[]): Promise<DeploymentHealthSnapshot> {

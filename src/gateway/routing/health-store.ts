@@ -5,8 +5,12 @@ import type { CooldownSettings } from '../../config/resolved-config.js';
  * them (`redis-routing-state.ts`), so a deployment taken out by one is out for all.
  */
 export interface HealthStore {
-  /** Counts one failure; `failures` of them within `windowMs` start a cooldown of `cooldownMs`. */
-  recordFailure(name: string, cooldown: CooldownSettings): Promise<void>;
+  /**
+   * Counts one failure; `failures` of them within `windowMs` start a cooldown of `cooldownMs`.
+   * Resolves to the time (epoch ms) the cooldown ends when this very failure started it, so the
+   * one replica that tipped it over records it in its history; otherwise to undefined.
+   */
+  recordFailure(name: string, cooldown: CooldownSettings): Promise<number | undefined>;
   /** Of these deployments, those cooling down now, each with the time (epoch ms) it ends. */
   cooling(names: readonly string[]): Promise<Map<string, number>>;
 }
@@ -18,16 +22,19 @@ export class MemoryHealthStore implements HealthStore {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  recordFailure(name: string, cooldown: CooldownSettings): Promise<void> {
+  recordFailure(name: string, cooldown: CooldownSettings): Promise<number | undefined> {
     const now = this.now();
-    if ((this.coolUntil.get(name) ?? 0) > now) return Promise.resolve();
+    if ((this.coolUntil.get(name) ?? 0) > now) return Promise.resolve(undefined);
     const recent = (this.failures.get(name) ?? []).filter((time) => time > now - cooldown.windowMs);
     recent.push(now);
-    if (recent.length >= cooldown.failures) {
-      this.coolUntil.set(name, now + cooldown.cooldownMs);
-      this.failures.delete(name);
-    } else this.failures.set(name, recent);
-    return Promise.resolve();
+    if (recent.length < cooldown.failures) {
+      this.failures.set(name, recent);
+      return Promise.resolve(undefined);
+    }
+    const until = now + cooldown.cooldownMs;
+    this.coolUntil.set(name, until);
+    this.failures.delete(name);
+    return Promise.resolve(until);
   }
 
   cooling(names: readonly string[]): Promise<Map<string, number>> {

@@ -22,7 +22,7 @@ export class OutageTolerantRoutingState implements HealthStore, StickyStore {
     this.memorySticky = new MemoryStickyStore(10_000, now);
   }
 
-  recordFailure(name: string, cooldown: CooldownSettings): Promise<void> {
+  recordFailure(name: string, cooldown: CooldownSettings): Promise<number | undefined> {
     return this.either(() => this.shared.recordFailure(name, cooldown), () => this.memoryHealth.recordFailure(name, cooldown));
   }
 

@@ -40,9 +40,11 @@ export class RedisRoutingState implements HealthStore, StickyStore {
     this.scripted = redis as ScriptedRedis;
   }
 
-  async recordFailure(name: string, cooldown: CooldownSettings): Promise<void> {
+  /** The script answers 1 to the one call that started the cooldown; its end is then reckoned on this replica's clock. */
+  async recordFailure(name: string, cooldown: CooldownSettings): Promise<number | undefined> {
     const member = `${process.pid}:${this.now()}:${this.sequence++}:${Math.random()}`;
-    await this.scripted.ilRecordFailure(this.key('failures', name), this.key('cooling', name), cooldown.failures, cooldown.windowMs, cooldown.cooldownMs, member);
+    const started = await this.scripted.ilRecordFailure(this.key('failures', name), this.key('cooling', name), cooldown.failures, cooldown.windowMs, cooldown.cooldownMs, member);
+    return started === 1 ? this.now() + cooldown.cooldownMs : undefined;
   }
 
   async cooling(names: readonly string[]): Promise<Map<string, number>> {

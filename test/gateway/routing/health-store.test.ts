@@ -16,8 +16,9 @@ test('failures within the window start a cooldown that ends on time; older failu
   await store.recordFailure('p/a', cooldown);
   await store.recordFailure('p/a', cooldown);
   assert.equal((await store.cooling(['p/a'])).size, 0);
-  await store.recordFailure('p/a', cooldown);
+  assert.equal(await store.recordFailure('p/a', cooldown), now + 5000, 'the failure that starts the cooldown says until when');
   assert.deepEqual([...(await store.cooling(['p/a', 'p/b']))], [['p/a', now + 5000]]);
+  assert.equal(await store.recordFailure('p/a', cooldown), undefined, 'a failure during the cooldown starts nothing');
   now += 4999;
   assert.equal((await store.cooling(['p/a'])).size, 1);
   now += 1;
@@ -58,10 +59,12 @@ test('with Redis, failures seen by two replicas add up and both see the cooldown
   const first = replica();
   const second = replica();
   const long = { failures: 3, windowMs: 60_000, cooldownMs: 3_600_000 };
-  await first.recordFailure('p/a', long);
-  await second.recordFailure('p/a', long);
+  assert.equal(await first.recordFailure('p/a', long), undefined);
+  assert.equal(await second.recordFailure('p/a', long), undefined);
   assert.equal((await first.cooling(['p/a'])).size, 0);
-  await first.recordFailure('p/a', long);
+  const tipped = await first.recordFailure('p/a', long);
+  assert.ok(tipped !== undefined && tipped > Date.now() + 3_500_000, 'the replica whose failure started the cooldown learns until when');
+  assert.equal(await second.recordFailure('p/a', long), undefined, 'the other replica starts no second one');
   const before = Date.now();
   for (const state of [first, second]) {
     const until = (await state.cooling(['p/a', 'p/b'])).get('p/a');
