@@ -2,6 +2,7 @@ import { anthropicModelRules } from './anthropic-models.js';
 import { geminiModelRules } from './gemini-models.js';
 import { openaiChatModelRules, openaiResponsesModelRules } from './openai-models.js';
 import type { VendorRule } from '../rule.js';
+import { azureOpenaiModelRules } from '../azure-openai.js';
 
 /**
  * Rules that hold for some models of a vendor only (parameters a model refuses, its output limit,
@@ -14,4 +15,5 @@ export const modelRules: Record<string, readonly VendorRule[]> = {
   'openai-chat': openaiChatModelRules,
   'openai-responses': openaiResponsesModelRules,
   gemini: geminiModelRules,
+  'azure-openai': azureOpenaiModelRules,
 };
