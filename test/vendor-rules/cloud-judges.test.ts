@@ -59,3 +59,43 @@ test('vertex: a key instead of a token is a 401 UNAUTHENTICATED; a Claude body w
   const wrongMethod = judgeRequest(request('/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-3-7-sonnet@20250219:generateContent', { authorization: 'Bearer t' }, claude));
   assert.equal(wrongMethod?.status, 404);
 });
+
+test('bedrock: with Claude thinking on, a tool turn must open with reasoningContent on Converse, and with a thinking block on InvokeModel', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const toolLoop = (opening: Array<Record<string, unknown>>) => [
+    { role: 'user', content: [{ text: 'Weather in Paris?' }] },
+    { role: 'assistant', content: opening },
+    { role: 'user', content: [{ toolResult: { toolUseId: 't1', content: [{ text: 'Sunny' }] } }] },
+  ];
+  const toolUse = { toolUse: { toolUseId: 't1', name: 'get_weather', input: { city: 'Paris' } } };
+  const converse = (opening: Array<Record<string, unknown>>, thinking: unknown) => ({
+    messages: toolLoop(opening),
+    toolConfig: { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: { type: 'object' } } } }] },
+    additionalModelRequestFields: { thinking },
+  });
+  const path = '/model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse';
+  const refused = judgeRequest(request(path, signed, converse([toolUse], { type: 'enabled', budget_tokens: 2048 })));
+  assert.equal(refused?.rule, 'bedrock.converse.claude-thinking.tool-turn-opens-with-reasoning');
+  assert.equal(refused?.status, 400);
+  assert.match(refused?.message ?? '', /^The model returned the following errors: messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`/);
+  const reasoning = { reasoningContent: { reasoningText: { text: 'One call.', signature: 'sig' } } };
+  assert.equal(judgeRequest(request(path, signed, converse([reasoning, toolUse], { type: 'enabled', budget_tokens: 2048 }))), undefined);
+  assert.equal(judgeRequest(request(path, signed, converse([toolUse], { type: 'disabled' }))), undefined);
+  assert.equal(judgeRequest(request('/model/amazon.nova-micro-v1%3A0/converse', signed, converse([toolUse], { type: 'enabled', budget_tokens: 2048 }))), undefined, 'the rule is Claude’s');
+
+  // InvokeModel's body is Anthropic's, judged by Anthropic's thinking rules.
+  const invoke = {
+    anthropic_version: 'bedrock-2023-05-31',
+    max_tokens: 4096,
+    thinking: { type: 'enabled', budget_tokens: 2048 },
+    messages: [
+      { role: 'user', content: 'Weather in Paris?' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'Sunny' }] },
+    ],
+  };
+  const invokePath = '/model/us.anthropic.claude-sonnet-4-20250514-v1%3A0/invoke';
+  assert.equal(judgeRequest(request(invokePath, signed, invoke))?.rule, 'bedrock.invoke.anthropic.thinking.tool-turn-opens-with-thinking');
+  const unsigned = { ...invoke, messages: [invoke.messages[0], { role: 'assistant', content: [{ type: 'thinking', thinking: 'x' }, invoke.messages[1]!.content[0]] }, invoke.messages[2]] };
+  assert.equal(judgeRequest(request(invokePath, signed, unsigned))?.rule, 'bedrock.invoke.anthropic.thinking.signed-blocks');
+});

@@ -4,13 +4,14 @@
  * Claude's `thinking` in `additionalModelRequestFields` becomes the reasoning settings.
  */
 import type { ParseRequestContext, ParsedRequest } from '../../interlingua/dialect.js';
-import type { AssistantPart, FilePart, ImagePart, TextPart, ToolResultPart } from '../../interlingua/content.js';
+import type { AssistantPart, FilePart, ImagePart, ReasoningPart, TextPart, ToolResultPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.js';
 import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { stringifyToolArguments } from '../../core/tool-arguments.js';
+import { readCarrier, type CarriedSignature } from '../../core/signature-envelope.js';
 import { converseRequestSchema, type ConverseRequest, type RequestBlock } from './request-schema.js';
 import { dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { breakpointOf } from './cache-points.js';
@@ -23,6 +24,17 @@ function imagePart(image: { format: string; source: { bytes: string } }): ImageP
 }
 
 /** Blocks → parts, each cache point attached to the part before it. */
+/**
+ * A reasoning block's signature (or redacted data) is Bedrock's own, or another vendor's that the
+ * gateway handed the caller inside an envelope (response-emit.ts) and now takes back to its origin.
+ */
+function carriedReasoning(text: string, carried: CarriedSignature): ReasoningPart {
+  const part: ReasoningPart = { type: 'reasoning', text, signatureOrigin: carried.origin };
+  if (carried.kind === 'redacted') part.redactedData = carried.value;
+  else part.signature = carried.value;
+  return part;
+}
+
 function partsOf(blocks: readonly RequestBlock[], where: string): Part[] {
   const parts: Part[] = [];
   for (const block of blocks) {
@@ -45,8 +57,8 @@ function partsOf(blocks: readonly RequestBlock[], where: string): Part[] {
       parts.push(result);
     } else if ('reasoningText' in block.reasoningContent) {
       const { text, signature } = block.reasoningContent.reasoningText;
-      parts.push({ type: 'reasoning', text, signatureOrigin: dialectName, ...(signature !== undefined ? { signature } : {}) });
-    } else parts.push({ type: 'reasoning', text: '', redactedData: block.reasoningContent.redactedContent, signatureOrigin: dialectName });
+      parts.push(signature === undefined || signature === '' ? { type: 'reasoning', text, signatureOrigin: dialectName } : carriedReasoning(text, readCarrier(dialectName, signature)));
+    } else parts.push(carriedReasoning('', readCarrier(dialectName, block.reasoningContent.redactedContent, 'redacted')));
   }
   return parts;
 }
@@ -89,7 +101,12 @@ function toolsOf(wire: ConverseRequest, warnings: Warning[]): { tools?: ToolDefi
   return { tools, ...(toolChoice !== undefined ? { toolChoice } : {}) };
 }
 
-/** Claude's `thinking` among the model's own parameters; the rest stay as they came. */
+/**
+ * Claude's `thinking` among the model's own parameters; the rest stay as they came. Thinking that
+ * is on comes back as `reasoningContent` blocks (recorded:
+ * test/fixtures/recorded/bedrock/pa-converse-stream-reasoning.*), so the caller also asks to see
+ * it (`includeThoughts`), as Anthropic's own `thinking` does.
+ */
 function reasoningOf(additional: Record<string, unknown> | undefined): { reasoning?: ReasoningSettings; rest?: Record<string, unknown> } {
   if (additional === undefined) return {};
   const { thinking, ...rest } = additional;
@@ -97,7 +114,7 @@ function reasoningOf(additional: Record<string, unknown> | undefined): { reasoni
   if (!isPlainObject(thinking)) return thinking === undefined ? remaining : { rest: additional };
   if (thinking['type'] === 'disabled') return { reasoning: { enabled: false }, ...remaining };
   const budget = thinking['budget_tokens'];
-  return { reasoning: { enabled: true, ...(typeof budget === 'number' ? { budgetTokens: budget } : {}) }, ...remaining };
+  return { reasoning: { enabled: true, ...(typeof budget === 'number' ? { budgetTokens: budget } : {}), includeThoughts: true }, ...remaining };
 }
 
 export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {

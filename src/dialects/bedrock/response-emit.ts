@@ -6,11 +6,19 @@ import type { AssistantPart } from '../../interlingua/content.js';
 import type { EmitResponseContext } from '../../interlingua/dialect.js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import { parseToolArguments } from '../../core/tool-arguments.js';
+import { carrierValue } from '../../core/signature-envelope.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
 import { bedrockFields, dialectName } from './vendor-data.js';
 
-/** A part as a response block; reasoning another platform signed goes as text-only reasoning, its signature meaningless here. */
+/**
+ * A part as a response block. Bedrock's own signature goes out as it came; another vendor's (or
+ * another platform's) goes in the same field inside an envelope (core/signature-envelope.ts):
+ * Converse callers hand a reasoning block back "with the text and its signature unmodified"
+ * (https://sdk.amazonaws.com/kotlin/api/latest/bedrockruntime/aws.sdk.kotlin.services.bedrockruntime.model/-reasoning-text-block/signature.html),
+ * so the gateway can return it to the vendor that issued it. `redactedContent` is a blob, sent as
+ * base64, which the envelope is.
+ */
 export function blockOfPart(part: AssistantPart): Record<string, unknown> | undefined {
   switch (part.type) {
     case 'text':
@@ -18,10 +26,12 @@ export function blockOfPart(part: AssistantPart): Record<string, unknown> | unde
     case 'tool-call':
       return { toolUse: { toolUseId: part.id, name: part.name, input: parseToolArguments(part.arguments, part.name).value } };
     case 'reasoning': {
-      const own = part.signatureOrigin === dialectName;
-      if (own && part.redactedData !== undefined) return { reasoningContent: { redactedContent: part.redactedData } };
-      if (part.redactedData !== undefined) return undefined;
-      return { reasoningContent: { reasoningText: { text: part.text, ...(own && part.signature !== undefined ? { signature: part.signature } : {}) } } };
+      if (part.redactedData !== undefined) {
+        const data = carrierValue(dialectName, part.signatureOrigin, 'redacted', part.redactedData);
+        return data === undefined ? undefined : { reasoningContent: { redactedContent: data } };
+      }
+      const signature = part.signature === undefined || part.signature === '' ? undefined : carrierValue(dialectName, part.signatureOrigin, 'signature', part.signature);
+      return { reasoningContent: { reasoningText: { text: part.text, ...(signature !== undefined ? { signature } : {}) } } };
     }
     default: {
       const unhandled: never = part;

@@ -8,6 +8,7 @@
  */
 import type { EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
+import { carrierValue } from '../../core/signature-envelope.js';
 import { streamExceptionFrame } from '../bedrock-family/errors.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
@@ -21,7 +22,8 @@ function frame(event: string, payload: unknown): StreamFrame {
 class ConverseStreamEncoder implements StreamEncoder {
   /** Each upstream block id → its `contentBlockIndex`. */
   private readonly indices = new Map<string, number>();
-  private readonly signedReasoning = new Set<string>();
+  /** Each reasoning block's signature origin: Bedrock's signature goes out as it is, another's in an envelope (response-emit.ts). */
+  private readonly reasoningOrigins = new Map<string, string | undefined>();
   private nextIndex = 0;
   private started = false;
 
@@ -35,7 +37,7 @@ class ConverseStreamEncoder implements StreamEncoder {
         return this.start();
       case 'text-start':
       case 'reasoning-start':
-        if (event.type === 'reasoning-start' && event.signatureOrigin === dialectName) this.signedReasoning.add(event.id);
+        if (event.type === 'reasoning-start') this.reasoningOrigins.set(event.id, event.signatureOrigin);
         this.indices.set(event.id, this.nextIndex++);
         return this.start();
       case 'tool-call-start': {
@@ -47,11 +49,14 @@ class ConverseStreamEncoder implements StreamEncoder {
         return this.delta(event.id, { text: event.delta });
       case 'reasoning-delta':
         return this.delta(event.id, { reasoningContent: { text: event.delta } });
-      case 'reasoning-signature':
-        // A signature only Bedrock issued means anything to a Bedrock caller.
-        return this.signedReasoning.has(event.id) ? this.delta(event.id, { reasoningContent: { signature: event.signature } }) : [];
-      case 'reasoning-redacted':
-        return this.signedReasoning.has(event.id) ? this.delta(event.id, { reasoningContent: { redactedContent: event.data } }) : [];
+      case 'reasoning-signature': {
+        const signature = carrierValue(dialectName, this.reasoningOrigins.get(event.id), 'signature', event.signature);
+        return signature === undefined ? [] : this.delta(event.id, { reasoningContent: { signature } });
+      }
+      case 'reasoning-redacted': {
+        const data = carrierValue(dialectName, this.reasoningOrigins.get(event.id), 'redacted', event.data);
+        return data === undefined ? [] : this.delta(event.id, { reasoningContent: { redactedContent: data } });
+      }
       case 'tool-call-delta':
         return this.delta(event.id, { toolUse: { input: event.delta } });
       case 'text-end':

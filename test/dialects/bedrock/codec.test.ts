@@ -209,3 +209,30 @@ test('reasoning asked of a model that is not Claude is reported, not guessed; a 
   );
   assert.deepEqual((own.body as Record<string, unknown>)['additionalModelRequestFields'], { aModelParameter: { any: 'shape' } });
 });
+
+test('reasoning another vendor signed goes to a Converse caller in an envelope, and comes back bound to that vendor; Bedrock’s own stays bare', () => {
+  // test/fixtures/recorded/anthropic/fantasy-sonnet4-thinking.i0.response.json's thinking block, as the interlingua holds it.
+  const thinking = (readFixtureJson('anthropic/fantasy-sonnet4-thinking.i0.response.json') as { content: Array<{ thinking: string; signature: string }> }).content[0]!;
+  const response = {
+    id: 'r1',
+    model: 'm',
+    content: [
+      { type: 'reasoning' as const, text: thinking.thinking, signature: thinking.signature, signatureOrigin: 'anthropic' },
+      { type: 'reasoning' as const, text: '', redactedData: 'cmVkYWN0ZWQ=', signatureOrigin: 'anthropic' },
+      { type: 'reasoning' as const, text: 'mine', signature: 'bedrock-sig', signatureOrigin: 'bedrock' },
+    ],
+    finishReason: { unified: 'stop' as const },
+    usage: { inputTokens: 1, outputTokens: 1 },
+  };
+  const emitted = bedrockDialect.emitResponse(response, { requestedModel: 'smart', request: request({}) }) as { output: { message: { content: Array<Record<string, unknown>> } } };
+  const blocks = emitted.output.message.content;
+  const foreign = (blocks[0]?.['reasoningContent'] as { reasoningText: { text: string; signature: string } }).reasoningText;
+  assert.equal(foreign.text, thinking.thinking);
+  assert.notEqual(foreign.signature, thinking.signature, 'Anthropic’s signature is not passed off as Bedrock’s');
+  assert.deepEqual(blocks[2], { reasoningContent: { reasoningText: { text: 'mine', signature: 'bedrock-sig' } } });
+  const parsed = bedrockDialect.parseRequest(
+    { messages: [{ role: 'user', content: [{ text: 'Hi' }] }, { role: 'assistant', content: [...blocks, { text: 'Hello' }] }, { role: 'user', content: [{ text: 'Again' }] }] },
+    { model: claude },
+  );
+  assert.deepEqual(parsed.request.messages[1]?.content.slice(0, 3), response.content);
+});

@@ -2,6 +2,7 @@ import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule
 import { openaiErrorBody } from './openai-family/openai-rule.js';
 import { openaiChatJudge } from './openai-chat.js';
 import { openaiResponsesJudge } from './openai-responses.js';
+import { openaiChatModelRules } from './models/openai-models.js';
 
 /**
  * Azure OpenAI / Foundry: Chat Completions and Responses under `/openai/`, either on the
@@ -103,3 +104,30 @@ export const azureOpenaiJudge: VendorJudge = {
     return azureCode !== undefined ? { error: { code: azureCode, message } } : openaiErrorBody(status, message, rule);
   },
 };
+
+/** The model a chat request reaches: the deployment in a dated path, the body's `model` on the v1 API. */
+function chatModel(request: JudgedRequest): string | undefined {
+  const deployment = deploymentsPath.exec(pathOf(request))?.[1];
+  if (deployment !== undefined) return decodeURIComponent(deployment);
+  const model = isRecord(request.body) ? request.body['model'] : undefined;
+  return typeof model === 'string' ? model : undefined;
+}
+
+/**
+ * OpenAI's per-model Chat rules, for a deployment named after its model (as the recorded ones are:
+ * `deployments/gpt-5-mini`, fantasy-gpt5mini-chat-tool.i0.request.json). Azure refuses what OpenAI
+ * refuses for a reasoning model in OpenAI's words, e.g. an o-series deployment's
+ * {"error":{"code":"unsupported_parameter","type":"invalid_request_error","param":"max_tokens","message":"Unsupported
+ * parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."}}
+ * (github.com/lobehub/lobehub/issues/5909, the body quoted whole).
+ */
+export const azureOpenaiModelRules: VendorRule[] = openaiChatModelRules.map((rule) => ({
+  ...rule,
+  id: `azure-openai.${rule.id}`,
+  check: (request: JudgedRequest) => {
+    if (operation(request) !== 'chat') return undefined;
+    const model = chatModel(request);
+    if (model === undefined || !isRecord(request.body)) return undefined;
+    return rule.check({ ...request, body: { ...request.body, model } });
+  },
+}));

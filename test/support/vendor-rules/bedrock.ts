@@ -1,5 +1,6 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
 import { readFixtureJson } from '../fixtures.js';
+import { thinkingRules } from './anthropic/thinking-rules.js';
 
 /**
  * Amazon Bedrock Runtime: Converse (`POST /model/{modelId}/converse` and `/converse-stream`),
@@ -81,6 +82,39 @@ function countedInvokeBody(input: Record<string, unknown>): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The model id in the path, URL-decoded (`anthropic.claude-…`, `us.anthropic.claude-…`). */
+function modelOf(request: JudgedRequest): string {
+  return decodeURIComponent(operationPath.exec(pathOf(request))?.[1] ?? '');
+}
+
+const isClaudeModel = (request: JudgedRequest): boolean => modelOf(request).includes('anthropic.claude');
+
+const isClaudeInvoke = (request: JudgedRequest): boolean => (operation(request) === 'invoke' || operation(request) === 'invoke-with-response-stream') && isClaudeModel(request);
+
+/** Claude's thinking on Converse: Anthropic's `thinking` object in `additionalModelRequestFields` (pa-converse-stream-reasoning.request.json). */
+function converseThinkingEnabled(request: JudgedRequest): boolean {
+  const fields = isRecord(request.body) ? request.body['additionalModelRequestFields'] : undefined;
+  const thinking = isRecord(fields) ? fields['thinking'] : undefined;
+  return isRecord(thinking) && thinking['type'] === 'enabled';
+}
+
+/**
+ * When the messages end in tool results, the first assistant message of the tool loop they answer:
+ * walking back, user messages holding tool results continue the loop, and one without any ends it.
+ */
+function openingOfToolLoop(messages: ReadonlyArray<Record<string, unknown>>): { index: number; message: Record<string, unknown> } | undefined {
+  const hasResult = (message: Record<string, unknown>): boolean => blocksOf(message).some((block) => block['toolResult'] !== undefined);
+  const last = messages.at(-1);
+  if (last === undefined || last['role'] !== 'user' || !hasResult(last)) return undefined;
+  let opening: { index: number; message: Record<string, unknown> } | undefined;
+  for (let index = messages.length - 2; index >= 0; index--) {
+    const message = messages[index]!;
+    if (message['role'] === 'user' && !hasResult(message)) break;
+    if (message['role'] === 'assistant') opening = { index, message };
+  }
+  return opening;
 }
 
 /**
@@ -287,6 +321,30 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.claude-thinking.tool-turn-opens-with-reasoning',
+    // Claude on Converse with thinking on refuses a request answering tool calls whose assistant turn does not
+    // open with its reasoning; recorded ValidationException texts (github.com/pydantic/pydantic-ai/issues/2453,
+    // github.com/langchain-ai/langchain-aws/issues/844): "The model returned the following errors:
+    // messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `text`. When `thinking` is
+    // enabled, a final `assistant` message must start with a thinking block (preceeding the lastmost set of
+    // `tool_use` and `tool_result` blocks). …". A `reasoningContent` block is Claude's thinking block on Converse.
+    source: 'github.com/pydantic/pydantic-ai/issues/2453; github.com/langchain-ai/langchain-aws/issues/844 (recorded ValidationException)',
+    check: (request) => {
+      if (!isConverse(request) || !isClaudeModel(request) || !converseThinkingEnabled(request)) return undefined;
+      const opening = openingOfToolLoop(converseMessages(request));
+      if (opening === undefined) return undefined;
+      const first = blocksOf(opening.message)[0];
+      if (first?.['reasoningContent'] !== undefined) return undefined;
+      const found = first === undefined ? 'nothing' : first['toolUse'] !== undefined ? 'tool_use' : first['text'] !== undefined ? 'text' : Object.keys(first)[0] ?? 'nothing';
+      return `The model returned the following errors: messages.${opening.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${found}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`;
+    },
+  },
+  // Claude's own body on InvokeModel is judged by Anthropic's thinking rules (budget, sampling, signed blocks, the
+  // tool turn's opening thinking block): the body is Anthropic's Messages body
+  // (docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html).
+  // Bedrock's wording of these refusals on InvokeModel is not recorded, so Anthropic's is given.
+  ...thinkingRules.map((rule): VendorRule => ({ ...rule, id: `bedrock.invoke.${rule.id}`, check: (request) => (isClaudeInvoke(request) ? rule.check(request) : undefined) })),
+  {
     id: 'bedrock.invoke.anthropic-required',
     // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html:
     // "anthropic_version – (Required) The anthropic version. The value must be bedrock-2023-05-31."
@@ -298,7 +356,7 @@ const rules: VendorRule[] = [
     check: (request) => {
       const kind = operation(request);
       if (kind !== 'invoke' && kind !== 'invoke-with-response-stream') return undefined;
-      if (!decodeURIComponent(operationPath.exec(pathOf(request))?.[1] ?? '').includes('anthropic.')) return undefined;
+      if (!modelOf(request).includes('anthropic.')) return undefined;
       const version = isRecord(request.body) ? request.body['anthropic_version'] : undefined;
       if (typeof version !== 'string' || !/^(bedrock-)?\d{4}-\d{2}-\d{2}$/.test(version)) return 'anthropic_version is required: bedrock-2023-05-31.';
       return isRecord(request.body) && Number.isInteger(request.body['max_tokens']) ? undefined : 'max_tokens is required.';

@@ -3,6 +3,7 @@ import { bedrockModelRules } from './bedrock-models.js';
 import { geminiModelRules } from './gemini-models.js';
 import { openaiChatModelRules, openaiResponsesModelRules } from './openai-models.js';
 import type { VendorRule } from '../rule.js';
+import { azureOpenaiModelRules } from '../azure-openai.js';
 
 /**
  * Rules that hold for some models of a vendor only (parameters a model refuses, its output limit,
@@ -16,4 +17,5 @@ export const modelRules: Record<string, readonly VendorRule[]> = {
   'openai-responses': openaiResponsesModelRules,
   gemini: geminiModelRules,
   bedrock: bedrockModelRules,
+  'azure-openai': azureOpenaiModelRules,
 };
