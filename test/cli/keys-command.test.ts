@@ -27,7 +27,7 @@ test('create prints what the key may do, then the key alone on the last line; li
   const created = await keys('create', '--name', 'search-team', '--models', 'gpt-4o,claude-*', '--tpm', '20000', '--budget', '25', '--budget-period', 'week');
   assert.equal(created.code, 0);
   const [summary, key, end] = created.output.split('\n');
-  assert.match(summary ?? '', /^search-team \(key_\w+, sk-il-\w+…\), models gpt-4o,claude-\*, 20000 tpm, budget \$25\/week, created \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+  assert.match(summary ?? '', /^search-team \(key_\w+, sk-il-[\w-]+…\), models gpt-4o,claude-\*, 20000 tpm, budget \$25\/week, created \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
   assert.match(key ?? '', /^sk-il-\S+$/);
   assert.equal(end, '');
 
@@ -38,7 +38,7 @@ test('create prints what the key may do, then the key alone on the last line; li
 
   const revoked = await keys('revoke', 'search-team');
   assert.equal(revoked.code, 0);
-  assert.match(revoked.output, /^revoked search-team \(key_\w+, sk-il-\w+…\), .* revoked \d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/);
+  assert.match(revoked.output, /^revoked search-team \(key_\w+, sk-il-[\w-]+…\), .* revoked \d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/);
   assert.match((await keys('list')).output, /^search-team .*, revoked /);
 });
 
