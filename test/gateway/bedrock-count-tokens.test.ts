@@ -15,12 +15,12 @@ import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { TestUpstream } from '../support/test-upstream.js';
-import { expectedAuthorization, testAwsCredentials } from '../support/sigv4.js';
+import { expectedAuthorization, testAwsCredentials, useTestAwsCredentials } from '../support/sigv4.js';
 import { judgeRequest } from '../support/vendor-rules/index.js';
 
 const claude = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
-const environmentNames = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED'] as const;
-const savedEnvironment = Object.fromEntries(environmentNames.map((name) => [name, process.env[name]]));
+/** Puts the AWS environment back after the tests. */
+let restoreAwsEnvironment: () => void = () => undefined;
 
 let bedrockUpstream: TestUpstream;
 let anthropicUpstream: TestUpstream;
@@ -29,12 +29,7 @@ let gatewayUrl: string;
 let awsClient: BedrockRuntimeClient;
 
 before(async () => {
-  // The default chain reads the environment first; the instance-metadata lookup stays off.
-  process.env['AWS_ACCESS_KEY_ID'] = testAwsCredentials.accessKeyId;
-  process.env['AWS_SECRET_ACCESS_KEY'] = testAwsCredentials.secretAccessKey;
-  delete process.env['AWS_SESSION_TOKEN'];
-  delete process.env['AWS_PROFILE'];
-  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+  restoreAwsEnvironment = useTestAwsCredentials();
   bedrockUpstream = await new TestUpstream().start();
   anthropicUpstream = await new TestUpstream().start();
   const config = resolveConfig({
@@ -61,11 +56,7 @@ after(async () => {
   await gateway.close(0);
   await bedrockUpstream.stop();
   await anthropicUpstream.stop();
-  for (const name of environmentNames) {
-    const value = savedEnvironment[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreAwsEnvironment();
 });
 beforeEach(() => {
   bedrockUpstream.reset();

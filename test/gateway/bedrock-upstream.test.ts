@@ -14,13 +14,13 @@ import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { encodeAwsEventStreamMessage } from '../../src/wire/aws-event-stream.js';
 import { TestUpstream, type UpstreamReply } from '../support/test-upstream.js';
-import { expectedAuthorization, testAwsCredentials } from '../support/sigv4.js';
+import { expectedAuthorization, useTestAwsCredentials } from '../support/sigv4.js';
 import { readFixtureJson, readFixtureText } from '../support/fixtures.js';
 
 const claude = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const nova = 'amazon.nova-micro-v1:0';
-const environmentNames = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED'] as const;
-const savedEnvironment = Object.fromEntries(environmentNames.map((name) => [name, process.env[name]]));
+/** Puts the AWS environment back after the tests. */
+let restoreAwsEnvironment: () => void = () => undefined;
 
 let upstream: TestUpstream;
 /** Claude on Anthropic's own API, tried before Bedrock by the `fallback` model. */
@@ -29,12 +29,7 @@ let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
-  // The default chain reads the environment first; the instance-metadata lookup stays off.
-  process.env['AWS_ACCESS_KEY_ID'] = testAwsCredentials.accessKeyId;
-  process.env['AWS_SECRET_ACCESS_KEY'] = testAwsCredentials.secretAccessKey;
-  delete process.env['AWS_SESSION_TOKEN'];
-  delete process.env['AWS_PROFILE'];
-  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+  restoreAwsEnvironment = useTestAwsCredentials();
   upstream = await new TestUpstream().start();
   anthropicUpstream = await new TestUpstream().start();
   const config = resolveConfig({
@@ -63,11 +58,7 @@ after(async () => {
   await gateway.close(0);
   await upstream.stop();
   await anthropicUpstream.stop();
-  for (const name of environmentNames) {
-    const value = savedEnvironment[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreAwsEnvironment();
 });
 beforeEach(() => {
   upstream.reset();

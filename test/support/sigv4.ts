@@ -35,3 +35,25 @@ export async function expectedAuthorization(request: RecordedRequest, region: st
   );
   return String(signed.headers['authorization']);
 }
+
+const awsEnvironmentNames = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED'] as const;
+
+/**
+ * Points the AWS default credential chain at `testAwsCredentials` (it reads the environment
+ * first; the instance-metadata lookup stays off) and returns what puts the environment back.
+ */
+export function useTestAwsCredentials(): () => void {
+  const saved = Object.fromEntries(awsEnvironmentNames.map((name) => [name, process.env[name]]));
+  process.env['AWS_ACCESS_KEY_ID'] = testAwsCredentials.accessKeyId;
+  process.env['AWS_SECRET_ACCESS_KEY'] = testAwsCredentials.secretAccessKey;
+  delete process.env['AWS_SESSION_TOKEN'];
+  delete process.env['AWS_PROFILE'];
+  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+  return () => {
+    for (const name of awsEnvironmentNames) {
+      const value = saved[name];
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}

@@ -12,11 +12,11 @@ import { resolveConfig } from '../../../src/config/load.js';
 import { createGateway, type Gateway } from '../../../src/gateway/server.js';
 import { silentLogger } from '../../../src/gateway/logger.js';
 import { TestUpstream } from '../../support/test-upstream.js';
-import { expectedAuthorization, testAwsCredentials } from '../../support/sigv4.js';
+import { expectedAuthorization, useTestAwsCredentials } from '../../support/sigv4.js';
 import { readFixtureJson, readFixtureText } from '../../support/fixtures.js';
 
-const environmentNames = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED'] as const;
-const savedEnvironment = Object.fromEntries(environmentNames.map((name) => [name, process.env[name]]));
+/** Puts the AWS environment back after the tests. */
+let restoreAwsEnvironment: () => void = () => undefined;
 const haiku = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 
 let upstream: TestUpstream;
@@ -24,11 +24,7 @@ let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
-  process.env['AWS_ACCESS_KEY_ID'] = testAwsCredentials.accessKeyId;
-  process.env['AWS_SECRET_ACCESS_KEY'] = testAwsCredentials.secretAccessKey;
-  delete process.env['AWS_SESSION_TOKEN'];
-  delete process.env['AWS_PROFILE'];
-  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+  restoreAwsEnvironment = useTestAwsCredentials();
   upstream = await new TestUpstream().start();
   const config = resolveConfig({
     providers: { 'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: upstream.baseUrl } },
@@ -42,11 +38,7 @@ before(async () => {
 after(async () => {
   await gateway.close(0);
   await upstream.stop();
-  for (const name of environmentNames) {
-    const value = savedEnvironment[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreAwsEnvironment();
 });
 beforeEach(() => upstream.reset());
 

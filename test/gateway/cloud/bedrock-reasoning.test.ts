@@ -19,24 +19,20 @@ import { silentLogger } from '../../../src/gateway/logger.js';
 import { encodeAwsEventStreamMessage } from '../../../src/wire/aws-event-stream.js';
 import { unwrapSignature } from '../../../src/core/signature-envelope.js';
 import { TestUpstream, type UpstreamReply } from '../../support/test-upstream.js';
-import { expectedAuthorization, testAwsCredentials } from '../../support/sigv4.js';
+import { expectedAuthorization, useTestAwsCredentials } from '../../support/sigv4.js';
 import { readFixtureJson, readFixtureText } from '../../support/fixtures.js';
 
 const claude = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const invokedClaude = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
-const environmentNames = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED'] as const;
-const savedEnvironment = Object.fromEntries(environmentNames.map((name) => [name, process.env[name]]));
+/** Puts the AWS environment back after the tests. */
+let restoreAwsEnvironment: () => void = () => undefined;
 
 let upstream: TestUpstream;
 let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
-  process.env['AWS_ACCESS_KEY_ID'] = testAwsCredentials.accessKeyId;
-  process.env['AWS_SECRET_ACCESS_KEY'] = testAwsCredentials.secretAccessKey;
-  delete process.env['AWS_SESSION_TOKEN'];
-  delete process.env['AWS_PROFILE'];
-  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+  restoreAwsEnvironment = useTestAwsCredentials();
   upstream = await new TestUpstream().start();
   const config = resolveConfig({
     providers: {
@@ -56,11 +52,7 @@ before(async () => {
 after(async () => {
   await gateway.close(0);
   await upstream.stop();
-  for (const name of environmentNames) {
-    const value = savedEnvironment[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreAwsEnvironment();
 });
 beforeEach(() => upstream.reset());
 

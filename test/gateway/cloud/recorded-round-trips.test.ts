@@ -17,11 +17,11 @@ import { encodeAwsEventStreamMessage } from '../../../src/wire/aws-event-stream.
 import { unwrapSignature } from '../../../src/core/signature-envelope.js';
 import { TestUpstream } from '../../support/test-upstream.js';
 import { GoogleTokenServer } from '../../support/google-token-server.js';
-import { expectedAuthorization, testAwsCredentials } from '../../support/sigv4.js';
+import { expectedAuthorization, useTestAwsCredentials } from '../../support/sigv4.js';
 import { readFixtureJson, readFixtureText } from '../../support/fixtures.js';
 
-const environmentNames = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED'] as const;
-const savedEnvironment = Object.fromEntries(environmentNames.map((name) => [name, process.env[name]]));
+/** Puts the AWS environment back after the tests. */
+let restoreAwsEnvironment: () => void = () => undefined;
 
 let upstream: TestUpstream;
 let tokenServer: GoogleTokenServer;
@@ -29,11 +29,7 @@ let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
-  process.env['AWS_ACCESS_KEY_ID'] = testAwsCredentials.accessKeyId;
-  process.env['AWS_SECRET_ACCESS_KEY'] = testAwsCredentials.secretAccessKey;
-  delete process.env['AWS_SESSION_TOKEN'];
-  delete process.env['AWS_PROFILE'];
-  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+  restoreAwsEnvironment = useTestAwsCredentials();
   upstream = await new TestUpstream().start();
   tokenServer = await new GoogleTokenServer().start();
   const config = resolveConfig({
@@ -58,11 +54,7 @@ after(async () => {
   await gateway.close(0);
   await upstream.stop();
   await tokenServer.stop();
-  for (const name of environmentNames) {
-    const value = savedEnvironment[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreAwsEnvironment();
 });
 beforeEach(() => upstream.reset());
 

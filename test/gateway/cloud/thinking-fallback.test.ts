@@ -17,11 +17,11 @@ import { encodeAwsEventStreamMessage } from '../../../src/wire/aws-event-stream.
 import { unwrapSignature } from '../../../src/core/signature-envelope.js';
 import { TestUpstream } from '../../support/test-upstream.js';
 import { GoogleTokenServer } from '../../support/google-token-server.js';
-import { expectedAuthorization, testAwsCredentials } from '../../support/sigv4.js';
+import { expectedAuthorization, useTestAwsCredentials } from '../../support/sigv4.js';
 import { readFixtureJson, readFixtureText } from '../../support/fixtures.js';
 
-const environmentNames = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED'] as const;
-const savedEnvironment = Object.fromEntries(environmentNames.map((name) => [name, process.env[name]]));
+/** Puts the AWS environment back after the tests. */
+let restoreAwsEnvironment: () => void = () => undefined;
 
 let anthropicUpstream: TestUpstream;
 let bedrockUpstream: TestUpstream;
@@ -31,11 +31,7 @@ let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
-  process.env['AWS_ACCESS_KEY_ID'] = testAwsCredentials.accessKeyId;
-  process.env['AWS_SECRET_ACCESS_KEY'] = testAwsCredentials.secretAccessKey;
-  delete process.env['AWS_SESSION_TOKEN'];
-  delete process.env['AWS_PROFILE'];
-  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+  restoreAwsEnvironment = useTestAwsCredentials();
   anthropicUpstream = await new TestUpstream().start();
   bedrockUpstream = await new TestUpstream().start();
   vertexUpstream = await new TestUpstream().start();
@@ -66,11 +62,7 @@ before(async () => {
 after(async () => {
   await gateway.close(0);
   await Promise.all([anthropicUpstream.stop(), bedrockUpstream.stop(), vertexUpstream.stop(), tokenServer.stop()]);
-  for (const name of environmentNames) {
-    const value = savedEnvironment[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreAwsEnvironment();
 });
 beforeEach(() => {
   for (const upstream of [anthropicUpstream, bedrockUpstream, vertexUpstream]) {
