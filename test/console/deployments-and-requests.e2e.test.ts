@@ -234,6 +234,12 @@ test('deployments, request detail and filters in a browser at desktop and phone 
       assert.match(attempts[1] ?? '', /oa\/gpt-4o.*200.*ms/);
       const exchange = failedOver.headers.get('x-interlingua-exchange') ?? '';
       assert.equal(await dialog.getByRole('link', { name: 'Open the captured exchange' }).getAttribute('href'), `#/inspector/${exchange}`);
+      // The inspector's three views, in the detail itself: the caller's body and the upstream's.
+      const bodies = dialog.getByRole('region', { name: 'Bodies' });
+      await bodies.getByRole('heading', { name: 'Upstream wire JSON' }).waitFor();
+      assert.match((await bodies.locator('pre[aria-label="Caller wire JSON"]').textContent()) ?? '', /"model": "claude-sonnet"/, 'the caller\'s body');
+      assert.match((await bodies.locator('pre[aria-label="Interlingua request"]').textContent()) ?? '', /"model": "claude-sonnet"/, 'what it parsed to');
+      assert.match((await bodies.locator('pre[aria-label="Upstream wire JSON"]').textContent()) ?? '', /"model"/, 'the body sent upstream');
       await assertAccessible(`the request detail (${viewport.name})`);
       await shoot(`request-detail-${viewport.name}`);
       await page.keyboard.press('Escape');

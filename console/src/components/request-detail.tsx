@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getJson, type ExchangeSummary, type UsageRecord } from '../api';
+import { getJson, type Exchange, type ExchangeSummary, type UsageRecord } from '../api';
+import { WireViews } from './wire-views';
 import { Modal } from './modal';
 import { StatusBadge } from './status';
 import { formatCostFixed, formatCount, formatMs, formatTime } from '../format';
@@ -34,8 +35,28 @@ function useCapture(requestId: string | undefined): Capture {
  * One request of the usage log, whole: how it ended and why, who sent it, every deployment it
  * tried and how each try went, what it used and cost, and its bodies in the inspector.
  */
+/** The captured exchange's bodies, once the inspector has been found to hold them. */
+function useExchange(capture: Capture): { exchange?: Exchange; failed?: true } {
+  const [loaded, setLoaded] = useState<{ exchange?: Exchange; failed?: true }>({});
+  const id = capture.state === 'found' ? capture.id : undefined;
+  useEffect(() => {
+    setLoaded({});
+    if (id === undefined) return;
+    let stopped = false;
+    getJson<Exchange>(`/exchanges/${encodeURIComponent(id)}`).then(
+      (exchange) => !stopped && setLoaded({ exchange }),
+      () => !stopped && setLoaded({ failed: true }),
+    );
+    return () => {
+      stopped = true;
+    };
+  }, [id]);
+  return loaded;
+}
+
 export function RequestDetail({ record, onClose }: { record: UsageRecord; onClose: () => void }) {
   const capture = useCapture(record.requestId);
+  const bodies = useExchange(capture);
   const attempts = record.attempts ?? [];
   return (
     <Modal labelledBy="request-detail-title" onClose={onClose} class="request-detail">
@@ -106,6 +127,18 @@ export function RequestDetail({ record, onClose }: { record: UsageRecord; onClos
               </li>
             ))}
           </ol>
+        )}
+        {capture.state === 'found' && (
+          <section class="detail-bodies" aria-labelledby="detail-bodies-title">
+            <h3 id="detail-bodies-title">Bodies</h3>
+            {bodies.exchange !== undefined ? (
+              <WireViews exchange={bodies.exchange} idPrefix="detail-view" stacked />
+            ) : bodies.failed === true ? (
+              <p class="muted">The captured exchange could not be loaded; open it in the inspector.</p>
+            ) : (
+              <p class="muted">loading…</p>
+            )}
+          </section>
         )}
       </div>
     </Modal>
