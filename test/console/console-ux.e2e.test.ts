@@ -6,17 +6,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chromiumSkip, openChromium, screenshotsDirectory, type HeadlessChromium } from './support/headless-chromium.js';
+import { axeViolations } from './support/axe-check.js';
 import { upstreamScenarios } from '../gateway/support/upstream-scenarios.js';
 import { readFixtureJson, readFixtureText } from '../support/fixtures.js';
 import { adminKey, admin, eventually, startConsoleGateway, type ConsoleGateway } from './console-gateway.js';
 
 const skip = chromiumSkip;
 const screenshots = screenshotsDirectory;
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
@@ -48,20 +47,6 @@ after(async () => {
   await server?.close();
 });
 
-interface Violation {
-  id: string;
-  help: string;
-  nodes: string[];
-}
-
-/** axe-core's violations on the page as it is now. */
-async function axeViolations(): Promise<Violation[]> {
-  if ((await page.evaluate<boolean>('typeof window.axe === "object"')) === false) await page.addScriptTag({ path: axeScript });
-  return page.evaluate<Violation[]>(
-    `axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 4).map((node) => node.target.join(' ') + ' ' + (node.failureSummary || '').slice(0, 160)) })))`,
-  );
-}
-
 /**
  * The page in both sizes and both colour schemes: no axe violation in any, a screenshot of each.
  * `ready` waits for what must be on screen before the check (charts redraw on resize and scheme).
@@ -80,7 +65,7 @@ async function everyView(name: string, ready: () => Promise<unknown>): Promise<v
       await page.waitForTimeout(150);
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       if (overflow > 1) found.push(`${name} ${sizeName} ${scheme}: scrolls sideways by ${overflow}px`);
-      for (const violation of await axeViolations()) found.push(`${name} ${sizeName} ${scheme}: ${violation.id} (${violation.help}) at ${violation.nodes.join('; ')}`);
+      for (const violation of await axeViolations(page)) found.push(`${name} ${sizeName} ${scheme}: ${violation}`);
       await page.screenshot({ path: join(screenshots, `ux-${name}-${sizeName}-${scheme}.png`), fullPage: true });
       // A phone's first screen on its own, as the user sees it first.
       if (sizeName === 'phone') await page.screenshot({ path: join(screenshots, `ux-${name}-${sizeName}-${scheme}-first-screen.png`) });
