@@ -382,6 +382,11 @@ test('the console for operators: charts, dark mode, playground and inspector', {
       assert.ok((await sidewaysOverflow()) <= 1, `the diff does not push the page sideways (${await sidewaysOverflow()}px)`);
       const diffBox = await diff.boundingBox();
       assert.ok(diffBox !== null && diffBox.x + diffBox.width <= size.width + 1, `the diff fits the screen (${diffBox?.x}+${diffBox?.width}px)`);
+      // Nor does the diff scroll sideways inside: on a phone each change is a card of labelled fields.
+      for (const region of [diff, answerDiff]) {
+        const inner = await region.evaluate((element) => element.scrollWidth - element.clientWidth);
+        assert.ok(inner <= 1, `the diff reads without scrolling sideways (${inner}px at ${size.width}px)`);
+      }
       if (sizeName === 'desktop') await everyView('inspector-detail', () => diff.waitFor());
       await page.setViewportSize(desktop);
     });
