@@ -6,17 +6,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chromiumSkip, openChromium, screenshotsDirectory, type HeadlessChromium } from './support/headless-chromium.js';
+import { axeViolations } from './support/axe-check.js';
 import { upstreamScenarios } from '../gateway/support/upstream-scenarios.js';
 import { readFixtureJson, readFixtureText } from '../support/fixtures.js';
 import { adminKey, admin, eventually, startConsoleGateway, type ConsoleGateway } from './console-gateway.js';
 
 const skip = chromiumSkip;
 const screenshots = screenshotsDirectory;
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
@@ -48,20 +47,6 @@ after(async () => {
   await server?.close();
 });
 
-interface Violation {
-  id: string;
-  help: string;
-  nodes: string[];
-}
-
-/** axe-core's violations on the page as it is now. */
-async function axeViolations(): Promise<Violation[]> {
-  if ((await page.evaluate<boolean>('typeof window.axe === "object"')) === false) await page.addScriptTag({ path: axeScript });
-  return page.evaluate<Violation[]>(
-    `axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.slice(0, 4).map((node) => node.target.join(' ') + ' ' + (node.failureSummary || '').slice(0, 160)) })))`,
-  );
-}
-
 /**
  * The page in both sizes and both colour schemes: no axe violation in any, a screenshot of each.
  * `ready` waits for what must be on screen before the check (charts redraw on resize and scheme).
@@ -80,7 +65,7 @@ async function everyView(name: string, ready: () => Promise<unknown>): Promise<v
       await page.waitForTimeout(150);
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       if (overflow > 1) found.push(`${name} ${sizeName} ${scheme}: scrolls sideways by ${overflow}px`);
-      for (const violation of await axeViolations()) found.push(`${name} ${sizeName} ${scheme}: ${violation.id} (${violation.help}) at ${violation.nodes.join('; ')}`);
+      for (const violation of await axeViolations(page)) found.push(`${name} ${sizeName} ${scheme}: ${violation}`);
       await page.screenshot({ path: join(screenshots, `ux-${name}-${sizeName}-${scheme}.png`), fullPage: true });
       // A phone's first screen on its own, as the user sees it first.
       if (sizeName === 'phone') await page.screenshot({ path: join(screenshots, `ux-${name}-${sizeName}-${scheme}-first-screen.png`) });
@@ -261,78 +246,151 @@ test('the console for operators: charts, dark mode, playground and inspector', {
     assert.match(JSON.stringify(toolResult), /temperature_c/, `${dialect}: with the user's result`);
   }
 
-  await t.test('the playground sends a tool result and the model goes on, in every dialect it speaks', async () => {
-    await toolRoundTrip('openai-chat', true);
-    assert.equal((server.anthropic.requests.at(-1)?.body as { messages: Array<{ content: Array<{ tool_use_id?: string }> }> }).messages.at(-1)?.content[0]?.tool_use_id, 'toolu_01XLb9pzgfLa2EMyqWot6Ezt', 'the recorded call id, carried through');
-    for (const dialect of ['openai-responses', 'anthropic', 'gemini', 'ollama']) await toolRoundTrip(dialect, false);
-    await page.getByLabel('Speak').selectOption('openai-chat');
-  });
+  for (const [sizeName, size] of [
+    ['desktop', desktop],
+    ['phone', phone],
+  ] as const) {
+    await t.test(`the playground sends a tool result and the model goes on, in every dialect it speaks (${sizeName})`, async () => {
+      await page.setViewportSize(size);
+      await toolRoundTrip('openai-chat', sizeName === 'desktop');
+      assert.equal((server.anthropic.requests.at(-1)?.body as { messages: Array<{ content: Array<{ tool_use_id?: string }> }> }).messages.at(-1)?.content[0]?.tool_use_id, 'toolu_01XLb9pzgfLa2EMyqWot6Ezt', 'the recorded call id, carried through');
+      for (const dialect of ['openai-responses', 'anthropic', 'gemini', 'ollama']) await toolRoundTrip(dialect, false);
+      await page.getByLabel('Speak').selectOption('openai-chat');
+      await page.setViewportSize(desktop);
+    });
+  }
 
-  await t.test('a failed reply shows its status and links to the inspector', async () => {
-    await page.getByRole('button', { name: 'Clear chat' }).click();
-    await page.getByLabel(/Offer a tool/).uncheck();
-    await page.getByLabel('Model', { exact: true }).selectOption('gpt-4o');
-    server.openai.enqueue(upstreamScenarios['openai-chat'].rateLimit);
-    await page.getByLabel('Message').fill('Hello?');
-    await page.getByRole('button', { name: 'Send' }).click();
-    const alert = page.locator('.bubble').getByRole('alert');
-    await alert.waitFor();
-    assert.match((await alert.textContent()) ?? '', /^429 · /);
-    await everyView('playground-error', () => alert.waitFor());
-    await alert.getByRole('link', { name: 'Inspect this request' }).click();
-    await page.getByRole('article').filter({ hasText: '429' }).first().waitFor();
-  });
+  for (const [sizeName, size] of [
+    ['desktop', desktop],
+    ['phone', phone],
+  ] as const) {
+    await t.test(`a failed reply shows its status and links to the inspector (${sizeName})`, async () => {
+      await page.setViewportSize(size);
+      if (!page.url().includes('#/playground')) await page.getByRole('link', { name: 'Playground' }).click();
+      await page.getByRole('button', { name: 'Clear chat' }).click();
+      await page.getByLabel('Speak').selectOption('openai-chat');
+      await page.getByLabel(/Offer a tool/).uncheck();
+      await page.getByLabel('Stream the answer').uncheck();
+      await page.getByLabel('Model', { exact: true }).selectOption('gpt-4o');
+      server.openai.enqueue(upstreamScenarios['openai-chat'].rateLimit);
+      await page.getByLabel('Message').fill('Hello?');
+      await page.getByRole('button', { name: 'Send' }).click();
+      const alert = page.locator('.bubble').getByRole('alert');
+      await alert.waitFor();
+      assert.match((await alert.textContent()) ?? '', /^429 · /);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      assert.ok(overflow <= 1, `the error does not push the page sideways (${overflow}px)`);
+      if (sizeName === 'desktop') await everyView('playground-error', () => alert.waitFor());
+      await page.setViewportSize(size);
+      await alert.getByRole('link', { name: 'Inspect this request' }).click();
+      const inspected = page.getByRole('article').filter({ hasText: '429' }).first();
+      await inspected.waitFor();
+      assert.ok(await inspected.isVisible(), `the failed request opens in view (${sizeName})`);
+      const top = await page.locator('.exchange-summary').boundingBox();
+      assert.ok(top !== null && top.y < size.height, `the failed request starts on screen (${top?.y}px)`);
+      await page.setViewportSize(desktop);
+    });
+  }
 
   let streamed = '';
-  await t.test('the inspector folds a long stream and long strings, and copies bodies', async () => {
+  await t.test('a long stream to inspect: a hundred chunks and a long prompt', async () => {
     server.openai.enqueue({ kind: 'stream', text: longOpenaiStream(100), frameDelayMs: 2 });
     const response = await chat('gpt-4o', { stream: true, messages: [{ role: 'user', content: `Summarise: ${'lorem ipsum '.repeat(200)}` }] });
     await response.text();
     streamed = response.headers.get('x-interlingua-exchange') ?? '';
     assert.match(streamed, /^exc_/);
-    await page.goto(`${server.url}/console/#/inspector/${streamed}`);
-    await page.getByRole('heading', { name: 'Stream, chunk by chunk' }).waitFor();
-    const rows = page.locator('table.chunks tbody tr');
-    assert.equal(await rows.count(), 11, 'five chunks, a fold, five chunks');
-    const total = Number(/(\d+) chunks/.exec((await page.locator('#stream-title + span').textContent()) ?? '')?.[1]);
-    assert.ok(total > 100, `${total} chunks`);
-    const height = await page.evaluate<number>('document.documentElement.scrollHeight');
-    assert.ok(height < 6000, `the folded page is ${height}px tall`);
-    await everyView('inspector-stream', () => rows.first().waitFor());
-    const streamCopy = await page.getByRole('button', { name: 'Copy the stream the caller received' }).boundingBox();
-    const streamHeading = await page.getByRole('heading', { name: 'Stream, chunk by chunk' }).boundingBox();
-    assert.ok(streamCopy !== null && streamHeading !== null && Math.abs(streamCopy.y - streamHeading.y) < 40, 'the stream’s copy button sits in its header');
-    await page.getByRole('button', { name: `Show all ${total} chunks` }).click();
-    assert.equal(await rows.count(), total);
-    // The long prompt is folded, and opens whole.
-    const fold = page.locator('pre.json[aria-label="Caller wire JSON"]').getByRole('button', { name: /show all [\d,]+ characters/ });
-    await fold.click();
-    assert.equal(await page.locator('pre.json[aria-label="Caller wire JSON"]').getByRole('button', { name: 'fold' }).getAttribute('aria-expanded'), 'true');
-    await page.getByRole('button', { name: 'Copy Caller wire JSON' }).click();
-    await page.getByRole('button', { name: 'Copy Caller wire JSON' }).filter({ hasText: 'Copied' }).waitFor();
-    const copied = JSON.parse(await page.evaluate<string>('navigator.clipboard.readText()')) as { model: string; stream: boolean };
-    assert.equal(copied.model, 'gpt-4o');
-    assert.equal(copied.stream, true);
   });
 
-  await t.test('the inspector filters its list and shows what the translation changed', async () => {
-    await page.goto(`${server.url}/console/#/inspector`);
-    await page.getByLabel('Filter').fill('claude 200 openai-chat');
-    await page.getByText(/\d+ of \d+ requests match/).waitFor();
-    const entries = page.locator('.exchange-list li');
-    assert.ok((await entries.count()) >= 1);
-    for (const text of await entries.allTextContents()) assert.match(text, /claude-sonnet/);
-    await everyView('inspector-list', () => entries.first().waitFor());
-    await entries.first().locator('a').click();
-    const diff = page.getByRole('region', { name: 'What the translation changed: field changes' });
-    await diff.waitFor();
-    assert.match((await diff.getByRole('row').filter({ hasText: 'added' }).allTextContents()).join('\n'), /max_tokens/, 'Anthropic needs max_tokens; the translation added it');
-    assert.match((await diff.getByRole('row').filter({ hasText: /^changed/ }).allTextContents()).join('\n'), /model.*claude-sonnet.*claude-sonnet-4-20250514/);
-    // The answer comes back the other way: Anthropic's usage becomes OpenAI's.
-    const answerDiff = page.getByRole('region', { name: 'What the answer’s translation changed: field changes' });
-    assert.match((await answerDiff.getByRole('row').filter({ hasText: 'renamed' }).allTextContents()).join('\n'), /usage\.input_tokens.*usage\.prompt_tokens/);
-    await everyView('inspector-detail', () => diff.waitFor());
-  });
+  /** Whether the page scrolls sideways, in pixels beyond its width. */
+  const sidewaysOverflow = (): Promise<number> => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+  for (const [sizeName, size] of [
+    ['desktop', desktop],
+    ['phone', phone],
+  ] as const) {
+    await t.test(`the inspector folds a long stream and long strings, and copies bodies (${sizeName})`, async () => {
+      await page.setViewportSize(size);
+      // Through the list, so the detail opens fresh: folded, nothing copied yet.
+      await page.goto(`${server.url}/console/#/inspector`);
+      await page.locator('.exchange-list').waitFor();
+      await page.goto(`${server.url}/console/#/inspector/${streamed}`);
+      await page.getByRole('heading', { name: 'Stream, chunk by chunk' }).waitFor();
+      const rows = page.locator('table.chunks tbody tr');
+      assert.equal(await rows.count(), 11, 'five chunks, a fold, five chunks');
+      const total = Number(/(\d+) chunks/.exec((await page.locator('#stream-title + span').textContent()) ?? '')?.[1]);
+      assert.ok(total > 100, `${total} chunks`);
+      const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+      assert.ok(height < 6000, `the folded page is ${height}px tall`);
+      if (sizeName === 'desktop') await everyView('inspector-stream', () => rows.first().waitFor());
+      await page.setViewportSize(size);
+      const streamCopy = await page.getByRole('button', { name: 'Copy the stream the caller received' }).boundingBox();
+      // In the stream card's header, above the chunks: beside the title on a desktop, under it where the header wraps on a phone.
+      const streamHeader = await page.locator('section[aria-labelledby="stream-title"] > .card-header').boundingBox();
+      const streamTable = await page.getByRole('region', { name: 'Stream chunks' }).boundingBox();
+      assert.ok(streamCopy !== null && streamHeader !== null && streamTable !== null, 'the stream card has a header, a copy button and its chunks');
+      assert.ok(streamCopy.y >= streamHeader.y && streamCopy.y + streamCopy.height <= streamHeader.y + streamHeader.height + 1 && streamCopy.y < streamTable.y, `the stream’s copy button sits in its header (${streamCopy.y}px in ${streamHeader.y}–${streamHeader.y + streamHeader.height}px)`);
+      if (sizeName === 'desktop') {
+        const streamHeading = await page.getByRole('heading', { name: 'Stream, chunk by chunk' }).boundingBox();
+        assert.ok(streamHeading !== null && Math.abs(streamCopy.y - streamHeading.y) < 40, 'on a desktop, beside the title');
+      }
+      assert.ok(streamCopy.x + streamCopy.width <= size.width, `the stream’s copy button is on screen (${streamCopy.x + streamCopy.width}px)`);
+      await page.getByRole('button', { name: `Show all ${total} chunks` }).click();
+      assert.equal(await rows.count(), total);
+      assert.ok((await sidewaysOverflow()) <= 1, `the whole stream does not push the page sideways (${await sidewaysOverflow()}px)`);
+      // The long prompt is folded, and opens whole, wrapped within the page.
+      const callerJson = page.locator('pre.json[aria-label="Caller wire JSON"]');
+      const fold = callerJson.getByRole('button', { name: /show all [\d,]+ characters/ });
+      await fold.click();
+      assert.equal(await callerJson.getByRole('button', { name: 'fold' }).getAttribute('aria-expanded'), 'true');
+      assert.ok((await sidewaysOverflow()) <= 1, `the unfolded prompt does not push the page sideways (${await sidewaysOverflow()}px)`);
+      const callerBox = await callerJson.boundingBox();
+      assert.ok(callerBox !== null && callerBox.x + callerBox.width <= size.width + 1, `the caller JSON fits the screen (${callerBox?.x}+${callerBox?.width}px)`);
+      await page.evaluate('navigator.clipboard.writeText("")');
+      await page.getByRole('button', { name: 'Copy Caller wire JSON' }).click();
+      await page.getByRole('button', { name: 'Copy Caller wire JSON' }).filter({ hasText: 'Copied' }).waitFor();
+      const copied = JSON.parse(await page.evaluate<string>('navigator.clipboard.readText()')) as { model: string; stream: boolean };
+      assert.equal(copied.model, 'gpt-4o');
+      assert.equal(copied.stream, true);
+      await page.setViewportSize(desktop);
+    });
+  }
+
+  for (const [sizeName, size] of [
+    ['desktop', desktop],
+    ['phone', phone],
+  ] as const) {
+    await t.test(`the inspector filters its list and shows what the translation changed (${sizeName})`, async () => {
+      await page.setViewportSize(size);
+      await page.goto(`${server.url}/console/#/inspector`);
+      await page.getByLabel('Filter').fill('claude 200 openai-chat');
+      await page.getByText(/\d+ of \d+ requests match/).waitFor();
+      const entries = page.locator('.exchange-list li');
+      assert.ok((await entries.count()) >= 1);
+      for (const text of await entries.allTextContents()) assert.match(text, /claude-sonnet/);
+      if (sizeName === 'desktop') await everyView('inspector-list', () => entries.first().waitFor());
+      await page.setViewportSize(size);
+      await entries.first().locator('a').click();
+      const diff = page.getByRole('region', { name: 'What the translation changed: field changes' });
+      await diff.waitFor();
+      await diff.scrollIntoViewIfNeeded();
+      assert.ok(await diff.isVisible(), `the diff is reachable (${sizeName})`);
+      assert.match((await diff.getByRole('row').filter({ hasText: 'added' }).allTextContents()).join('\n'), /max_tokens/, 'Anthropic needs max_tokens; the translation added it');
+      assert.match((await diff.getByRole('row').filter({ hasText: /^changed/ }).allTextContents()).join('\n'), /model.*claude-sonnet.*claude-sonnet-4-20250514/);
+      // The answer comes back the other way: Anthropic's usage becomes OpenAI's.
+      const answerDiff = page.getByRole('region', { name: 'What the answer’s translation changed: field changes' });
+      assert.match((await answerDiff.getByRole('row').filter({ hasText: 'renamed' }).allTextContents()).join('\n'), /usage\.input_tokens.*usage\.prompt_tokens/);
+      assert.ok((await sidewaysOverflow()) <= 1, `the diff does not push the page sideways (${await sidewaysOverflow()}px)`);
+      const diffBox = await diff.boundingBox();
+      assert.ok(diffBox !== null && diffBox.x + diffBox.width <= size.width + 1, `the diff fits the screen (${diffBox?.x}+${diffBox?.width}px)`);
+      // Nor does the diff scroll sideways inside: on a phone each change is a card of labelled fields.
+      for (const region of [diff, answerDiff]) {
+        const inner = await region.evaluate((element) => element.scrollWidth - element.clientWidth);
+        assert.ok(inner <= 1, `the diff reads without scrolling sideways (${inner}px at ${size.width}px)`);
+      }
+      if (sizeName === 'desktop') await everyView('inspector-detail', () => diff.waitFor());
+      await page.setViewportSize(desktop);
+    });
+  }
 
   await t.test('on a phone the inspector detail is its own view, at the top', async () => {
     await page.setViewportSize(phone);

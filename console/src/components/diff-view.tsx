@@ -32,7 +32,7 @@ export function DiffView({ id, title, before, after, beforeName, afterName }: { 
         ))}
       </p>
       <div class="table-wrap diff-wrap" tabIndex={0} role="region" aria-label={`${title}: field changes`}>
-        <table class="diff">
+        <table class="diff cards-on-phone">
           <thead>
             <tr>
               <th scope="col">Change</th>
@@ -47,13 +47,14 @@ export function DiffView({ id, title, before, after, beforeName, afterName }: { 
                 <td>
                   <span class={`badge ${tones[change.type]}`}>{labels[change.type]}</span>
                 </td>
-                <td>{change.type === 'added' ? <span class="muted">–</span> : <code>{change.type === 'renamed' ? change.from : change.path}</code>}</td>
-                <td>{change.type === 'removed' ? <span class="muted">–</span> : <code>{change.type === 'renamed' ? change.to : change.path}</code>}</td>
-                <td class="diff-value">
+                <td data-label={`Field in ${beforeName}`}>{change.type === 'added' ? <span class="muted">–</span> : <code>{change.type === 'renamed' ? change.from : change.path}</code>}</td>
+                <td data-label={`Field in ${afterName}`}>{change.type === 'removed' ? <span class="muted">–</span> : <code>{change.type === 'renamed' ? change.to : change.path}</code>}</td>
+                <td class="diff-value" data-label="Value">
                   {change.type === 'changed' ? (
-                    <>
+                    // One element, so a phone's card sets the whole change beside its label.
+                    <span>
                       <del>{change.from}</del> → <ins>{change.to}</ins>
-                    </>
+                    </span>
                   ) : (
                     <code>{change.value}</code>
                   )}
