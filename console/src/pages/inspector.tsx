@@ -3,6 +3,7 @@ import { getJson, sendJson, type Exchange, type ExchangeSummary, type Warning } 
 import { JsonView } from '../components/json-view';
 import { DiffView } from '../components/diff-view';
 import { StreamView } from '../components/stream-view';
+import { WireViews } from '../components/wire-views';
 import { groupWarnings } from '../../../src/core/warning-groups.js';
 import { Notice, PageHeader, StatusBadge } from '../components/status';
 import { formatMs, formatTime } from '../format';
@@ -156,23 +157,7 @@ function ExchangeView({ id }: { id: string }) {
         {exchange.error !== undefined && <Notice tone="error">{exchange.error.message}</Notice>}
         <Warnings warnings={exchange.warnings} />
       </div>
-      <div class="three-views">
-        <section class="card view" aria-labelledby="view-caller">
-          <h2 id="view-caller">Caller wire JSON</h2>
-          <p class="muted small">{exchange.caller}, as sent</p>
-          <JsonView value={exchange.callerRequest} label="Caller wire JSON" />
-        </section>
-        <section class="card view" aria-labelledby="view-interlingua">
-          <h2 id="view-interlingua">Interlingua</h2>
-          <p class="muted small">what it parsed to</p>
-          <JsonView value={exchange.interlingua} label="Interlingua request" />
-        </section>
-        <section class="card view" aria-labelledby="view-upstream">
-          <h2 id="view-upstream">Upstream wire JSON</h2>
-          <p class="muted small">{exchange.upstream === undefined ? 'not sent' : `${exchange.upstream.dialect} → ${exchange.upstream.url}`}</p>
-          <JsonView value={exchange.upstream?.request} label="Upstream wire JSON" />
-        </section>
-      </div>
+      <WireViews exchange={exchange} />
       {exchange.upstream !== undefined && <DiffView id="diff-request" title="What the translation changed" before={exchange.callerRequest} after={exchange.upstream.request} beforeName={exchange.caller} afterName={exchange.upstream.dialect} />}
       {exchange.stream ? (
         <StreamView exchange={exchange} />
