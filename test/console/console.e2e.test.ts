@@ -109,6 +109,8 @@ test('the console in a browser: keys, usage, overview, playground and inspector'
   await t.test('the overview counts it and draws the charts', async () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByTestId('stat-requests').filter({ hasText: /^Requests1(\D|$)/ }).waitFor();
+    // The summary can be drawn a frame before the charts that replace their placeholders.
+    await page.locator('.chart canvas').nth(4).waitFor();
     assert.equal(await page.locator('.chart canvas').count(), 5);
     await page.getByRole('row').filter({ hasText: 'claude-sonnet' }).waitFor();
     await shoot('04-overview');
