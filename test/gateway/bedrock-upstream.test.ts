@@ -14,6 +14,7 @@ import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { encodeAwsEventStreamMessage } from '../../src/wire/aws-event-stream.js';
 import { TestUpstream, type UpstreamReply } from '../support/test-upstream.js';
+import { eventStream, recordedStream } from '../support/aws-event-stream-replies.js';
 import { expectedAuthorization, useTestAwsCredentials } from '../support/sigv4.js';
 import { readFixtureJson, readFixtureText } from '../support/fixtures.js';
 
@@ -67,22 +68,6 @@ beforeEach(() => {
 
 const openai = () => new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
 const anthropic = () => new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
-
-/** An event-stream body of the given ConverseStream events, each its own chunk. */
-function eventStream(events: Array<[string, unknown]>): UpstreamReply {
-  return {
-    kind: 'binary-stream',
-    contentType: 'application/vnd.amazon.eventstream',
-    chunks: events.map(([event, payload]) => encodeAwsEventStreamMessage({ event, data: JSON.stringify(payload) })),
-  };
-}
-
-function recordedStream(name: string, pieceBytes: number): UpstreamReply {
-  const body = Buffer.from(readFixtureText(name).trim(), 'base64');
-  const chunks: Uint8Array[] = [];
-  for (let offset = 0; offset < body.length; offset += pieceBytes) chunks.push(body.subarray(offset, offset + pieceBytes));
-  return { kind: 'binary-stream', contentType: 'application/vnd.amazon.eventstream', chunks };
-}
 
 async function assertSigned(index = 0): Promise<void> {
   const received = upstream.requests[index];

@@ -19,6 +19,7 @@ import { silentLogger } from '../../../src/gateway/logger.js';
 import { encodeAwsEventStreamMessage } from '../../../src/wire/aws-event-stream.js';
 import { unwrapSignature } from '../../../src/core/signature-envelope.js';
 import { TestUpstream, type UpstreamReply } from '../../support/test-upstream.js';
+import { eventStream, recordedStream } from '../../support/aws-event-stream-replies.js';
 import { expectedAuthorization, useTestAwsCredentials } from '../../support/sigv4.js';
 import { readFixtureJson, readFixtureText } from '../../support/fixtures.js';
 
@@ -64,21 +65,6 @@ async function assertSigned(index: number): Promise<void> {
   const received = upstream.requests[index];
   assert.ok(received !== undefined, `request ${index} reached the upstream`);
   assert.equal(await expectedAuthorization(received, 'us-east-1'), received.headers['authorization']);
-}
-
-function eventStream(events: Array<[string, unknown]>): UpstreamReply {
-  return {
-    kind: 'binary-stream',
-    contentType: 'application/vnd.amazon.eventstream',
-    chunks: events.map(([event, payload]) => encodeAwsEventStreamMessage({ event, data: JSON.stringify(payload) })),
-  };
-}
-
-function recordedStream(name: string, pieceBytes: number): UpstreamReply {
-  const body = Buffer.from(readFixtureText(name).trim(), 'base64');
-  const chunks: Uint8Array[] = [];
-  for (let offset = 0; offset < body.length; offset += pieceBytes) chunks.push(body.subarray(offset, offset + pieceBytes));
-  return { kind: 'binary-stream', contentType: 'application/vnd.amazon.eventstream', chunks };
 }
 
 interface ConverseBody {
