@@ -23,8 +23,10 @@ import { formatWorkersTable, measureWorkers, type WorkersPhases, type WorkersRow
  *
  * Flags: `--quick` (short phases, for trying the bench out), `--targets direct,reference,gateway`,
  * `--unpinned` (let the OS place the processes), `--no-workers` (skip throughput at 1, 2 and N
- * workers of `interlingua serve --workers`), `--no-scale` (skip streams at scale).
- * `BENCH_CPU_PROF=<dir>` runs the gateway under `node --cpu-prof`, writing its profile into that
+ * workers of `interlingua serve --workers`), `--no-scale` (skip streams at scale), `--only <text>`
+ * (measure only the scenarios whose names contain the text, and nothing after the table: for
+ * profiling one path).
+ * `BENCH_CPU_PROF=<dir>` runs the gateway under `node --cpu-prof` (a sample every 100 µs), writing its profile into that
  * folder when the run ends.
  */
 
@@ -35,6 +37,7 @@ const { values: flags } = parseArgs({
     unpinned: { type: 'boolean', default: false },
     'no-workers': { type: 'boolean', default: false },
     'no-scale': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 
@@ -117,7 +120,7 @@ async function startSystems(started: BenchChild[]): Promise<Systems> {
   const systems: Systems = { upstream, generator };
   if (targets.includes('reference')) systems.reference = await begin('reference proxy', './reference-proxy.js', [upstreamOrigin], sut);
   if (targets.includes('gateway')) {
-    const nodeFlags = profileDirectory === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`];
+    const nodeFlags = profileDirectory === undefined ? [] : ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${profileDirectory}`];
     systems.gateway = await begin('gateway', './sut-gateway.js', [upstreamOrigin], { ...sut, nodeFlags });
   }
   return systems;
@@ -134,12 +137,15 @@ async function main(): Promise<void> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   try {
     const systems = await startSystems(started);
-    rows = await runBenchmark(buildScenarios(), targets, systems, phases, progress);
-    perEvent = await measurePerEvent(systems, targets, perEventPhases, progress);
+    const only = flags.only;
+    const scenarios = only === undefined ? buildScenarios() : buildScenarios().filter((scenario) => scenario.name.includes(only));
+    if (scenarios.length === 0) throw new Error(`--only ${only}: no scenario's name contains it`);
+    rows = await runBenchmark(scenarios, targets, systems, phases, progress);
+    if (only === undefined) perEvent = await measurePerEvent(systems, targets, perEventPhases, progress);
     // The SUTs go before the next parts, which start processes of their own on the SUT's core.
     await Promise.all([systems.reference?.stop(), systems.gateway?.stop()]);
-    if (!flags['no-scale']) streamScale = await measureStreamScale({ ...streamScaleOptions, ...(pinning === undefined ? {} : { pinning }) }, progress);
-    if (!flags['no-workers'] && workersScenario !== undefined) {
+    if (only === undefined && !flags['no-scale']) streamScale = await measureStreamScale({ ...streamScaleOptions, ...(pinning === undefined ? {} : { pinning }) }, progress);
+    if (only === undefined && !flags['no-workers'] && workersScenario !== undefined) {
       workerRows = await measureWorkers(workerSetups, workersScenario, originOf(systems.upstream), systems.generator, workersPhases, progress);
     }
   } finally {
