@@ -9,7 +9,9 @@ import { percentile } from './stats.js';
  * the holding upstream (started with `firstFrameOnly`) writes a stream's first event and notes the
  * wall-clock time, the caller notes when its first body byte arrives, on the same machine's clock
  * (probe-marks.ts). A mark in the request's text pairs the two. Each caller goes away once it has
- * its first byte, and the next one starts.
+ * its first byte, and the next one starts. The first `warmupSamples` streams of each path are not
+ * counted: they carry the compilation of a path the process has not run yet, which is start-up,
+ * not the steady state the figure is about.
  */
 
 export interface FirstByteTarget {
@@ -27,15 +29,17 @@ export interface FirstByteFigures {
 }
 
 const waitMs = 10_000;
+const warmupSamples = 50;
 
 export async function measureFirstBytes(target: FirstByteTarget, upstream: BenchChild, samples: number, markPrefix: string): Promise<FirstByteFigures> {
   const arrivals = new Map<string, number>();
   let firstFailure: string | undefined;
-  for (let index = 0; index < samples; index++) {
+  for (let index = -warmupSamples; index < samples; index++) {
     const mark = probeMark(markPrefix, index);
     const caller = openCaller(target.origin, target.request(mark), waitMs);
     try {
-      arrivals.set(mark, await caller.firstBytes);
+      const arrivedAt = await caller.firstBytes;
+      if (index >= 0) arrivals.set(mark, arrivedAt);
     } catch (error) {
       firstFailure ??= error instanceof Error ? error.message : String(error);
     } finally {
