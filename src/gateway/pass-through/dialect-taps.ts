@@ -21,6 +21,12 @@ export interface PassThroughTap {
    * decoded. A false positive only costs a decode; a false negative would lose usage or a finish.
    */
   matters(data: string): boolean;
+  /**
+   * For a dialect that restates its cumulative usage on many frames (Gemini): whether a frame that
+   * does not matter carries such a restatement. Only the latest one is decoded, before the next
+   * frame that matters or the end, so each later one supersedes it.
+   */
+  restatesUsage?(data: string): boolean;
   /** The usage of a whole (non-streamed) answer, already parsed as JSON. */
   usageOfResponse(json: unknown): Usage | undefined;
 }
@@ -48,7 +54,9 @@ const openaiChatTap: PassThroughTap = {
   },
 };
 
-const taps: Readonly<Record<string, PassThroughTap>> = { 'openai-chat': openaiChatTap };
+const taps: Readonly<Record<string, PassThroughTap>> = {
+  'openai-chat': openaiChatTap,
+};
 
 /** The tap for a dialect by its name, when it can be passed through. */
 export function passThroughTapFor(dialectName: string): PassThroughTap | undefined {
