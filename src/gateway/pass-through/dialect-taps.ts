@@ -8,6 +8,7 @@ import type { Usage } from '../../interlingua/usage.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import { usageSchema } from '../../dialects/openai-chat/response-schema.js';
 import { parseUsage } from '../../dialects/openai-chat/usage.js';
+import { geminiTap } from './gemini-tap.js';
 
 export interface PassThroughTap {
   /**
@@ -56,6 +57,7 @@ const openaiChatTap: PassThroughTap = {
 
 const taps: Readonly<Record<string, PassThroughTap>> = {
   'openai-chat': openaiChatTap,
+  gemini: geminiTap,
 };
 
 /** The tap for a dialect by its name, when it can be passed through. */
