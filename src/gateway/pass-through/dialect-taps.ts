@@ -9,6 +9,7 @@ import type { ChatRequest } from '../../interlingua/request.js';
 import { usageSchema } from '../../dialects/openai-chat/response-schema.js';
 import { parseUsage } from '../../dialects/openai-chat/usage.js';
 import { geminiTap } from './gemini-tap.js';
+import { ollamaTap } from './ollama-tap.js';
 
 export interface PassThroughTap {
   /**
@@ -58,6 +59,7 @@ const openaiChatTap: PassThroughTap = {
 const taps: Readonly<Record<string, PassThroughTap>> = {
   'openai-chat': openaiChatTap,
   gemini: geminiTap,
+  ollama: ollamaTap,
 };
 
 /** The tap for a dialect by its name, when it can be passed through. */
