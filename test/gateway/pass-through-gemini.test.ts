@@ -48,9 +48,9 @@ after(async () => {
 beforeEach(() => upstream.reset());
 
 let keyCount = 0;
-async function newKey(): Promise<{ key: string; name: string }> {
+async function newKey(spec: { tpm?: number } = {}): Promise<{ key: string; name: string }> {
   const name = `gemini-pass-through-${++keyCount}`;
-  const { key } = await gateway.services.keys.create({ name });
+  const { key } = await gateway.services.keys.create({ name, ...spec });
   return { key, name };
 }
 
@@ -104,6 +104,15 @@ describe('Gemini pass-through', () => {
     const [record] = await recordsOf(name);
     assert.deepEqual({ status: record?.status, input: record?.inputTokens, output: record?.outputTokens, error: record?.errorCode }, { status: 200, input: 218, output: 22, error: undefined });
     assert.equal(typeof record?.ttftMs, 'number');
+  });
+
+  test('tokens used through the pass-through count against the key\'s per-minute limit, refused in Gemini\'s words', async () => {
+    const { key } = await newKey({ tpm: 100 });
+    const { genai } = client(key);
+    upstream.enqueue({ kind: 'stream', text: sseText });
+    for await (const chunk of await genai.models.generateContentStream({ model: 'flash', contents })) assert.ok(chunk);
+    await assert.rejects(genai.models.generateContent({ model: 'flash', contents }), (error: unknown) => error instanceof ApiError && error.status === 429 && /RESOURCE_EXHAUSTED/.test(error.message));
+    assert.equal(upstream.requests.length, 1);
   });
 
   test('a stream cut before its finishReason ends with an in-band error the client raises, and keeps the usage read before the cut', async () => {
