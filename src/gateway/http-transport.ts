@@ -15,6 +15,7 @@ import { isHttpProvider, requireHttpProvider, type HttpProviderConfig, type Upst
 import { dialects } from '../dialects/registry.js';
 import { passThroughTapFor } from './pass-through/dialect-taps.js';
 import { forwardJson, forwardStream, type Forwarded } from './pass-through/forwarded.js';
+import { relayFramingFor } from './pass-through/relay-framing.js';
 import { withAutomaticBreakpoints } from './automatic-cache-breakpoints.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
@@ -55,7 +56,8 @@ export class HttpTransport implements DeploymentTransport {
   /**
    * The same request, its answer forwarded to a caller of the upstream's own dialect as the
    * upstream wrote it (src/gateway/pass-through/). Undefined, before anything is sent, when the
-   * answer must be parsed: another dialect, a provider with quirks, tool names sent renamed.
+   * answer must be parsed: another dialect, a provider with quirks, tool names sent renamed, a
+   * stream framed in a way the relay does not split.
    */
   async forward(call: DeploymentCall): Promise<Carried<Forwarded> | undefined> {
     const provider = call.deployment.provider;
@@ -63,6 +65,7 @@ export class HttpTransport implements DeploymentTransport {
     const tap = passThroughTapFor(call.caller.dialect);
     const dialect = this.dialects.for(provider);
     if (tap === undefined || !tap.accepts(call.request) || dialect.name !== call.caller.dialect || !speaksAsRegistered(provider, dialect)) return undefined;
+    if (call.request.stream && relayFramingFor(dialect.streamFraming) === undefined) return undefined;
     const written = await this.write(call);
     if (written.restore !== undefined) return undefined;
     const sent = await this.post(written);

@@ -8,6 +8,8 @@ import type { Usage } from '../../interlingua/usage.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import { usageSchema } from '../../dialects/openai-chat/response-schema.js';
 import { parseUsage } from '../../dialects/openai-chat/usage.js';
+import { geminiTap } from './gemini-tap.js';
+import { ollamaTap } from './ollama-tap.js';
 
 export interface PassThroughTap {
   /**
@@ -21,6 +23,12 @@ export interface PassThroughTap {
    * decoded. A false positive only costs a decode; a false negative would lose usage or a finish.
    */
   matters(data: string): boolean;
+  /**
+   * For a dialect that restates its cumulative usage on many frames (Gemini): whether a frame that
+   * does not matter carries such a restatement. Only the latest one is decoded, before the next
+   * frame that matters or the end, so each later one supersedes it.
+   */
+  restatesUsage?(data: string): boolean;
   /** The usage of a whole (non-streamed) answer, already parsed as JSON. */
   usageOfResponse(json: unknown): Usage | undefined;
 }
@@ -48,7 +56,11 @@ const openaiChatTap: PassThroughTap = {
   },
 };
 
-const taps: Readonly<Record<string, PassThroughTap>> = { 'openai-chat': openaiChatTap };
+const taps: Readonly<Record<string, PassThroughTap>> = {
+  'openai-chat': openaiChatTap,
+  gemini: geminiTap,
+  ollama: ollamaTap,
+};
 
 /** The tap for a dialect by its name, when it can be passed through. */
 export function passThroughTapFor(dialectName: string): PassThroughTap | undefined {

@@ -6,6 +6,7 @@ import type { ProviderConfig } from '../../config/resolved-config.js';
 import type { UpstreamResponse } from '../upstream-client.js';
 import type { PassThroughTap } from './dialect-taps.js';
 import { RelayedStream } from './relayed-stream.js';
+import { relayFramingFor } from './relay-framing.js';
 
 /** A whole answer in the caller's own dialect: the upstream's bytes, and the usage read from them. */
 export class ForwardedJson {
@@ -32,7 +33,9 @@ export async function forwardJson(upstream: UpstreamResponse, tap: PassThroughTa
   return new ForwardedJson(body, tap.usageOfResponse(parsed.value));
 }
 
-/** The upstream's stream, relayed chunk by chunk while its usage and finish are read. */
+/** The upstream's stream, relayed chunk by chunk, framed as its dialect frames it, while its usage and finish are read. */
 export function forwardStream(upstream: UpstreamResponse, dialect: Dialect, tap: PassThroughTap, source: { provider: string; url: string }): RelayedStream {
-  return new RelayedStream(upstream, dialect.createStreamDecoder(), tap, source);
+  const framing = relayFramingFor(dialect.streamFraming);
+  if (framing === undefined) throw new InterlinguaError('internal', `A ${dialect.streamFraming} stream cannot be relayed.`);
+  return new RelayedStream(upstream, dialect.createStreamDecoder(), tap, source, framing);
 }

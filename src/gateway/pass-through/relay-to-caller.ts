@@ -26,8 +26,8 @@ export interface RelayTarget {
  * Writes a relayed stream to the caller: each upstream chunk as it came, one write per chunk with
  * nothing held back, pausing while the caller's socket is full. A failure the upstream's bytes do
  * not tell (a cut, a broken connection) is written in-band after them and ends the stream, so the
- * caller never mistakes a broken stream for a clean end; a frame cut in half is closed first, so
- * the error frame stands on its own.
+ * caller never mistakes a broken stream for a clean end; a frame cut in half is closed first (as
+ * the dialect frames its stream), so the error frame stands on its own.
  */
 export async function writeRelayedStream(relay: RelayedStream, target: RelayTarget): Promise<void> {
   const { response } = target;
@@ -41,7 +41,7 @@ export async function writeRelayedStream(relay: RelayedStream, target: RelayTarg
       if (piece.failure !== undefined) target.observe({ type: 'error', error: piece.failure });
       let text = piece.bytes;
       if (piece.failure !== undefined) {
-        const frame = Buffer.from((relay.endsBetweenEvents ? '' : '\n\n') + target.errorFrame(piece.failure), 'utf8');
+        const frame = Buffer.from(relay.separatorBeforeError + target.errorFrame(piece.failure), 'utf8');
         text = text === undefined ? frame : Buffer.concat([text, frame]);
       }
       if (text !== undefined && text.length > 0 && !response.write(text)) await drained(response);
@@ -49,6 +49,8 @@ export async function writeRelayedStream(relay: RelayedStream, target: RelayTarg
     }
   } finally {
     await pieces.return(undefined);
+    // Usage the tap held back (a caller that left mid-stream) still counts.
+    for (const event of relay.settle()) target.observe(event);
     if (!response.destroyed) response.end();
   }
 }

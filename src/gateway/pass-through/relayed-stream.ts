@@ -2,11 +2,11 @@ import { StringDecoder } from 'node:string_decoder';
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { InterlinguaError } from '../../interlingua/error.js';
-import { SseParser } from '../../wire/sse-parser.js';
 import type { UpstreamResponse } from '../upstream-client.js';
 import { isAbort } from '../upstream-client.js';
 import { interrupted } from '../upstream-events.js';
 import type { PassThroughTap } from './dialect-taps.js';
+import { sseRelayFraming, type RelayFraming } from './relay-framing.js';
 
 /**
  * One step of a relayed stream: the upstream's bytes to forward as they are, the events the tap
@@ -23,15 +23,18 @@ export interface RelayPiece {
 const ignore = (): void => {};
 
 /**
- * An upstream SSE stream in the caller's own dialect, forwarded chunk by chunk without re-framing
- * while a light tap reads it: every frame is split out (cheap), but only the frames that may carry
- * usage, a finish or an error — and the first ones, until content shows, for time to first token —
- * go through the dialect's own decoder. So the end is judged exactly as the parsing path judges it:
- * no finish before the upstream ends is `stream_interrupted`, never a clean end.
+ * An upstream stream (SSE or NDJSON, as the dialect frames it) in the caller's own dialect,
+ * forwarded chunk by chunk without re-framing while a light tap reads it: every frame is split out
+ * (cheap), but only the frames that may carry usage, a finish or an error — and the first ones,
+ * until content shows, for time to first token — go through the dialect's own decoder. So the end
+ * is judged exactly as the parsing path judges it: no finish before the upstream ends is
+ * `stream_interrupted`, never a clean end. Where every frame restates the usage so far (Gemini),
+ * only the latest such frame is kept, and decoded before the next frame that matters, at the end,
+ * or when the caller leaves (`settle`).
  */
 export class RelayedStream {
   private readonly text = new StringDecoder('utf8');
-  private readonly parser = new SseParser();
+  private readonly parser: ReturnType<RelayFraming['createParser']>;
   private readonly body: UpstreamResponse['body'];
   private readonly chunks: AsyncIterator<Buffer>;
   /** Pieces read while opening, handed out first. */
@@ -43,7 +46,9 @@ export class RelayedStream {
   private broken: InterlinguaError | undefined;
   /** A frame the decoder refused, to report with the piece it came in. */
   private failure: InterlinguaError | undefined;
-  /** The last bytes forwarded ended an SSE event, so an in-band error can follow as its own. */
+  /** The latest frame kept only for the usage it restates (PassThroughTap.restatesUsage), not decoded yet. */
+  private held: StreamFrame | undefined;
+  /** The last bytes forwarded ended a frame, so an in-band error can follow as its own. */
   private atEventBoundary = true;
   /** A failure was handed out: nothing more is read. */
   private stopped = false;
@@ -56,7 +61,9 @@ export class RelayedStream {
     private readonly tap: PassThroughTap,
     /** The provider's name, told to the caller, and the URL, for the logs. */
     private readonly source: { provider: string; url: string },
+    private readonly framing: RelayFraming = sseRelayFraming,
   ) {
+    this.parser = framing.createParser();
     this.body = upstream.body;
     this.chunks = (upstream.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   }
@@ -103,6 +110,21 @@ export class RelayedStream {
     return this.atEventBoundary;
   }
 
+  /** What to write before an in-band error so that it stands as a frame of its own. */
+  get separatorBeforeError(): string {
+    return this.atEventBoundary ? '' : this.framing.closer;
+  }
+
+  /**
+   * Once the relay is over: the events of the frame held for its usage, so a stream the caller left
+   * (or that ended without `pieces` reaching its end) still reports the usage the upstream sent.
+   */
+  settle(): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    this.decodeHeld(events);
+    return events;
+  }
+
   /** Stops reading the upstream (the caller left, or the stream is over) and reports how it ended, once. */
   async close(): Promise<void> {
     // undici's body emits RequestAbortedError when destroyed before its end: keep a listener.
@@ -121,11 +143,16 @@ export class RelayedStream {
       next = await this.chunks.next();
     } catch (caught) {
       if (isAbort(caught)) return this.endQuietly();
-      return this.withFailure({ events: [] }, interrupted(caught, this.source));
+      const events: StreamEvent[] = [];
+      this.decodeHeld(events);
+      this.note(events);
+      return this.withFailure({ events }, interrupted(caught, this.source));
     }
     if (next.done === true) {
       if (this.closed) return this.endQuietly();
-      const events = this.decodeAll([...this.parser.push(this.text.end()), ...this.parser.end()]);
+      const events: StreamEvent[] = [];
+      this.decodeHeld(events);
+      events.push(...this.decodeAll([...this.parser.push(this.text.end()), ...this.parser.end()]));
       // The decoder's verdict on a stream that stopped short (`stream_interrupted`) is the gateway's finding, not the upstream's bytes.
       const verdict = this.closed ? [] : this.decoder.end();
       this.closed = true;
@@ -137,7 +164,7 @@ export class RelayedStream {
       return piece.events.length === 0 ? this.endQuietly() : piece;
     }
     const bytes = next.value;
-    this.atEventBoundary = endsAnEvent(bytes);
+    this.atEventBoundary = this.framing.endsAFrame(bytes);
     if (this.closed) return { bytes, events: [] };
     const piece: RelayPiece = { bytes, events: this.decodeAll(this.parser.push(this.text.write(bytes))) };
     this.note(piece.events);
@@ -148,23 +175,39 @@ export class RelayedStream {
     const events: StreamEvent[] = [];
     for (const frame of frames) {
       if (this.closed) break;
-      if (this.contentSeen && !this.tap.matters(frame.data)) continue;
-      let decoded: StreamEvent[];
-      try {
-        decoded = this.decoder.push(frame);
-      } catch (caught) {
-        // A frame the decoder refuses (not JSON, not the dialect's shape) breaks the stream, as on the parsing path.
-        this.closed = true;
-        this.failure = caught instanceof InterlinguaError ? caught : new InterlinguaError('upstream_error', 'The upstream stream sent a frame that could not be read.', { cause: caught });
-        break;
+      if (this.contentSeen && !this.tap.matters(frame.data)) {
+        // A later frame restating the usage supersedes this one; the last is decoded before whatever comes next that matters.
+        if (this.tap.restatesUsage?.(frame.data) === true) this.held = frame;
+        continue;
       }
-      for (const event of decoded) {
-        events.push(event);
-        if (event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-start') this.contentSeen = true;
-        if (event.type === 'finish' || event.type === 'error') this.closed = true;
-      }
+      this.decodeHeld(events);
+      this.decode(frame, events);
     }
     return events;
+  }
+
+  private decodeHeld(events: StreamEvent[]): void {
+    const held = this.held;
+    this.held = undefined;
+    if (held !== undefined) this.decode(held, events);
+  }
+
+  private decode(frame: StreamFrame, events: StreamEvent[]): void {
+    if (this.closed) return;
+    let decoded: StreamEvent[];
+    try {
+      decoded = this.decoder.push(frame);
+    } catch (caught) {
+      // A frame the decoder refuses (not JSON, not the dialect's shape) breaks the stream, as on the parsing path.
+      this.closed = true;
+      this.failure = caught instanceof InterlinguaError ? caught : new InterlinguaError('upstream_error', 'The upstream stream sent a frame that could not be read.', { cause: caught });
+      return;
+    }
+    for (const event of decoded) {
+      events.push(event);
+      if (event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-start') this.contentSeen = true;
+      if (event.type === 'finish' || event.type === 'error') this.closed = true;
+    }
   }
 
   private note(events: StreamEvent[]): void {
@@ -187,13 +230,4 @@ export class RelayedStream {
     void this.close();
     return undefined;
   }
-}
-
-/** Whether a chunk ends with the blank line that closes an SSE event (`\n\n`, `\r\n\r\n` or `\r\r`). */
-function endsAnEvent(bytes: Buffer): boolean {
-  const length = bytes.length;
-  if (length < 2) return false;
-  const last = bytes[length - 1];
-  const before = bytes[length - 2];
-  return (last === 10 && (before === 10 || (before === 13 && length >= 4 && bytes[length - 3] === 10))) || (last === 13 && before === 13);
 }

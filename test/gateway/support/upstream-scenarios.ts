@@ -161,9 +161,15 @@ function fromOllama(body: unknown): Expected {
   };
 }
 
-/** The documented stream example (first and final lines) as NDJSON. */
+/**
+ * The documented stream example (first and final lines) as NDJSON. Its final line is given the
+ * `done_reason` current servers write there (ollama/chat-stream-tools.doc-example.first-and-final.json,
+ * ollama/generate-stream.ndjson), which this older example leaves out: an Ollama caller of an Ollama
+ * upstream gets the line as the upstream wrote it.
+ */
 function ollamaDocStream(path: string): { reply: UpstreamReply; expected: Expected } {
-  const lines = readFixtureJson(path) as unknown[];
+  const documented = readFixtureJson(path) as unknown[];
+  const lines = documented.map((line, index) => (index === documented.length - 1 ? { done_reason: 'stop', ...asRecord(line) } : line));
   const text = lines.map((line) => fromOllama(line).text).join('');
   const final = fromOllama(lines.at(-1));
   return {
