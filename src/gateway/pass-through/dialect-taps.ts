@@ -4,10 +4,13 @@
  * first ones until content shows, go through the dialect's own decoder), and where a whole
  * answer keeps its usage. A dialect without a tap is never passed through.
  */
+import type { z } from 'zod';
 import type { Usage } from '../../interlingua/usage.js';
 import type { ChatRequest } from '../../interlingua/request.js';
-import { usageSchema } from '../../dialects/openai-chat/response-schema.js';
-import { parseUsage } from '../../dialects/openai-chat/usage.js';
+import { usageSchema as openaiChatUsageSchema } from '../../dialects/openai-chat/response-schema.js';
+import { parseUsage as parseOpenaiChatUsage } from '../../dialects/openai-chat/usage.js';
+import { usageSchema as anthropicUsageSchema } from '../../dialects/anthropic/wire-schema.js';
+import { parseUsage as parseAnthropicUsage } from '../../dialects/anthropic/usage.js';
 
 export interface PassThroughTap {
   /**
@@ -17,12 +20,25 @@ export interface PassThroughTap {
    */
   accepts(request: ChatRequest): boolean;
   /**
-   * Whether a `data:` payload may carry usage, a finish, the end or an error, and so must be
-   * decoded. A false positive only costs a decode; a false negative would lose usage or a finish.
+   * Whether a frame (its `data:` payload, and its SSE `event:` name when it has one) may carry
+   * usage, a finish, the end or an error, and so must be decoded. A false positive only costs a
+   * decode; a false negative would lose usage or a finish.
    */
-  matters(data: string): boolean;
+  matters(data: string, event?: string): boolean;
   /** The usage of a whole (non-streamed) answer, already parsed as JSON. */
   usageOfResponse(json: unknown): Usage | undefined;
+}
+
+/** Whether a payload is something other than a JSON object (`[DONE]`, or a frame the decoder must judge). */
+function notAnObject(data: string): boolean {
+  return data.charCodeAt(0) !== 123;
+}
+
+/** A whole answer's `usage` field, read by the dialect's own schema and mapping. */
+function usageField<S extends z.ZodType>(json: unknown, schema: S, parse: (wire: z.output<S>) => Usage): Usage | undefined {
+  if (json === null || typeof json !== 'object' || !('usage' in json)) return undefined;
+  const parsed = schema.safeParse(json.usage);
+  return parsed.success ? parse(parsed.data) : undefined;
 }
 
 /**
@@ -40,15 +56,41 @@ const openaiChatTap: PassThroughTap = {
   // The upstream is always asked for usage in a stream (request-emit.ts, `stream_options`), and its
   // usage chunk goes only to a caller that asked for it too (stream-encode.ts).
   accepts: (request) => !request.stream || request.streamUsage === true,
-  matters: (data) => data.charCodeAt(0) !== 123 /* not a JSON object: [DONE] or something to judge */ || openaiChatMatters.test(data),
-  usageOfResponse(json) {
-    if (json === null || typeof json !== 'object' || !('usage' in json)) return undefined;
-    const parsed = usageSchema.safeParse(json.usage);
-    return parsed.success ? parseUsage(parsed.data) : undefined;
-  },
+  matters: (data) => notAnObject(data) || openaiChatMatters.test(data),
+  usageOfResponse: (json) => usageField(json, openaiChatUsageSchema, parseOpenaiChatUsage),
 };
 
-const taps: Readonly<Record<string, PassThroughTap>> = { 'openai-chat': openaiChatTap };
+/**
+ * Anthropic Messages events name their type in their data (`"type":"message_delta"`) as in their
+ * SSE `event:` line. Usage comes in `message_start` (input and cache tokens) and `message_delta`
+ * (output tokens, and the `stop_reason`), the end is `message_stop`, an error an `error` event;
+ * `content_block_*` events carry only content, and `ping` and event types added later are to be
+ * skipped (https://docs.anthropic.com/en/api/messages-streaming; node_modules/@anthropic-ai/sdk/core/streaming.js,
+ * which throws on any `event: error` whatever its data; fixtures test/fixtures/recorded/anthropic/*.sse,
+ * where the API pads frames with spaces before their closing brace and writes `{"type": "ping"}`).
+ * The decoder reads each event by the `type` in its data and an `error` by its event name as
+ * well (stream-decode.ts), so both are looked at. As for OpenAI, `"type"` followed by `:` is a
+ * key wherever it occurs, with any JSON whitespace; a nested `type` naming one of these is only a
+ * decode more.
+ */
+const anthropicMatters = /"type"\s*:\s*"(?:message_(?:start|delta|stop)|error)"/;
+
+const anthropicTap: PassThroughTap = {
+  /*
+   * Anthropic sends usage in every stream, so the gateway asks for nothing the caller did not.
+   * What its request emitter changes (request-emit.ts) leaves the answer an Anthropic message
+   * that the parsing path would write again with the same blocks, stop reason and usage: a raised
+   * `max_tokens` or thinking turned off for a tool turn or a forced tool choice, sampling capped,
+   * parameters the model refuses left out (catalog/fit-request.ts), cache breakpoints added with
+   * `promptCache: auto` (their tokens are reported either way). Tool names are sent as given
+   * (Anthropic has no `toolNames` rule; a renamed request is refused by HttpTransport.forward).
+   */
+  accepts: () => true,
+  matters: (data, event) => event === 'error' || notAnObject(data) || anthropicMatters.test(data),
+  usageOfResponse: (json) => usageField(json, anthropicUsageSchema, parseAnthropicUsage),
+};
+
+const taps: Readonly<Record<string, PassThroughTap>> = { 'openai-chat': openaiChatTap, anthropic: anthropicTap };
 
 /** The tap for a dialect by its name, when it can be passed through. */
 export function passThroughTapFor(dialectName: string): PassThroughTap | undefined {

@@ -148,7 +148,7 @@ export class RelayedStream {
     const events: StreamEvent[] = [];
     for (const frame of frames) {
       if (this.closed) break;
-      if (this.contentSeen && !this.tap.matters(frame.data)) continue;
+      if (this.contentSeen && !this.tap.matters(frame.data, frame.event)) continue;
       let decoded: StreamEvent[];
       try {
         decoded = this.decoder.push(frame);
