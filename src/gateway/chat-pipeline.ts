@@ -101,7 +101,7 @@ export async function handleChatRequest(
       },
     };
     // The upstream's answer may reach the caller as it came when nothing here needs it parsed (src/gateway/pass-through/).
-    const forwardable = pluginTurn.plan === undefined && recorder === undefined && capture === undefined && !services.config.logging.bodies && !jsonArray;
+    const forwardable = pluginTurn.plan === undefined && recorder === undefined && turn?.continued !== true && capture === undefined && !services.config.logging.bodies && !jsonArray;
     if (request.stream) {
       const answered = pluginTurn.plan !== undefined ? await services.plugins.stream(pluginTurn, options, observer) : forwardable ? await services.engine.streamForwarding(request, options) : await services.engine.stream(request, options);
       deployment = answered.deployment;

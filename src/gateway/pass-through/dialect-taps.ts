@@ -11,6 +11,8 @@ import { usageSchema as openaiChatUsageSchema } from '../../dialects/openai-chat
 import { parseUsage as parseOpenaiChatUsage } from '../../dialects/openai-chat/usage.js';
 import { usageSchema as anthropicUsageSchema } from '../../dialects/anthropic/wire-schema.js';
 import { parseUsage as parseAnthropicUsage } from '../../dialects/anthropic/usage.js';
+import { usageSchema as responsesUsageSchema } from '../../dialects/openai-responses/response-schema.js';
+import { parseUsage as parseResponsesUsage } from '../../dialects/openai-responses/usage.js';
 
 export interface PassThroughTap {
   /**
@@ -27,6 +29,12 @@ export interface PassThroughTap {
   matters(data: string, event?: string): boolean;
   /** The usage of a whole (non-streamed) answer, already parsed as JSON. */
   usageOfResponse(json: unknown): Usage | undefined;
+  /**
+   * Whether the answer repeats the settings it was asked with. The parsing path echoes the
+   * caller's own, so a request the gateway changed on its way (each change comes with a warning:
+   * a setting fitted, raised or left out) is not passed through.
+   */
+  echoesRequest?: boolean;
 }
 
 /** Whether a payload is something other than a JSON object (`[DONE]`, or a frame the decoder must judge). */
@@ -90,7 +98,30 @@ const anthropicTap: PassThroughTap = {
   usageOfResponse: (json) => usageField(json, anthropicUsageSchema, parseAnthropicUsage),
 };
 
-const taps: Readonly<Record<string, PassThroughTap>> = { 'openai-chat': openaiChatTap, anthropic: anthropicTap };
+/**
+ * OpenAI Responses events name their type in their data and in their SSE `event:` line, and no
+ * `[DONE]` follows: the end and the usage come with the whole response in `response.completed` or
+ * `response.incomplete`, a failure as `response.failed` or an `error` event
+ * (https://platform.openai.com/docs/api-reference/responses-streaming; node_modules/openai/resources/responses/responses.d.ts, `ResponseStreamEvent`;
+ * fixtures test/fixtures/recorded/openai-responses/*.sse). `response.output_item.added`, one per
+ * item, is read too: a function call among the items makes a completed response's finish
+ * `tool-calls` (finish-reason.ts). The decoder takes a frame's type from its event name when its
+ * data names none (stream-decode.ts), so the name is looked at, and a frame without one is decoded.
+ */
+const responsesMatters = /"type"\s*:\s*"(?:response\.(?:completed|incomplete|failed|output_item\.added)|error)"/;
+const responsesEventsThatMatter: ReadonlySet<string> = new Set(['response.completed', 'response.incomplete', 'response.failed', 'response.output_item.added', 'error']);
+
+const openaiResponsesTap: PassThroughTap = {
+  // Every Responses stream ends with its usage (request-emit.ts). A stored conversation is never
+  // passed through (chat-pipeline.ts): its answer gets the gateway's id and is kept.
+  accepts: () => true,
+  matters: (data, event) => event === undefined || responsesEventsThatMatter.has(event) || notAnObject(data) || responsesMatters.test(data),
+  usageOfResponse: (json) => usageField(json, responsesUsageSchema, parseResponsesUsage),
+  // A response echoes instructions, max_output_tokens, temperature, tools, reasoning… (response-envelope.ts).
+  echoesRequest: true,
+};
+
+const taps: Readonly<Record<string, PassThroughTap>> = { 'openai-chat': openaiChatTap, anthropic: anthropicTap, 'openai-responses': openaiResponsesTap };
 
 /** The tap for a dialect by its name, when it can be passed through. */
 export function passThroughTapFor(dialectName: string): PassThroughTap | undefined {
