@@ -121,7 +121,14 @@ export async function handleChatRequest(
       };
       const opened = answered.value;
       if (opened instanceof RelayedStream) {
-        await writeRelayedStream(opened, { response, headers, observe, errorFrame: (error) => encoder.encode({ type: 'error', error }) });
+        // The encoder learns which response the upstream began (what it would write for that is not
+        // sent), so an in-band error after the upstream's bytes names that response (a Responses
+        // `response.failed`) and opens nothing anew.
+        const learn = (event: StreamEvent) => {
+          if (event.type === 'response-start') encoder.encode(event);
+          observe(event);
+        };
+        await writeRelayedStream(opened, { response, headers, observe: learn, errorFrame: (error) => encoder.encode({ type: 'error', error }) });
       } else {
         const tapped = recorder?.tap(opened);
         const target: StreamTarget = { response, encoder, framing, headers, observe };
