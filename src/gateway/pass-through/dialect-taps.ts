@@ -73,9 +73,10 @@ const openaiChatTap: PassThroughTap = {
  * SSE `event:` line. Usage comes in `message_start` (input and cache tokens) and `message_delta`
  * (output tokens, and the `stop_reason`), the end is `message_stop`, an error an `error` event;
  * `content_block_*` events carry only content, and `ping` and event types added later are to be
- * skipped (https://docs.anthropic.com/en/api/messages-streaming; node_modules/@anthropic-ai/sdk/core/streaming.js,
- * which throws on any `event: error` whatever its data; fixtures test/fixtures/recorded/anthropic/*.sse,
- * where the API pads frames with spaces before their closing brace and writes `{"type": "ping"}`).
+ * skipped (https://docs.anthropic.com/en/api/messages-streaming;
+ * node_modules/@anthropic-ai/sdk/core/streaming.js, which throws on any `event: error` whatever its
+ * data; fixtures test/fixtures/recorded/anthropic/*.sse, where the API pads frames with spaces
+ * before their closing brace and writes `{"type": "ping"}`).
  * The decoder reads each event by the `type` in its data and an `error` by its event name as
  * well (stream-decode.ts), so both are looked at. As for OpenAI, `"type"` followed by `:` is a
  * key wherever it occurs, with any JSON whitespace; a nested `type` naming one of these is only a
@@ -102,8 +103,9 @@ const anthropicTap: PassThroughTap = {
  * OpenAI Responses events name their type in their data and in their SSE `event:` line, and no
  * `[DONE]` follows: the end and the usage come with the whole response in `response.completed` or
  * `response.incomplete`, a failure as `response.failed` or an `error` event
- * (https://platform.openai.com/docs/api-reference/responses-streaming; node_modules/openai/resources/responses/responses.d.ts, `ResponseStreamEvent`;
- * fixtures test/fixtures/recorded/openai-responses/*.sse). `response.output_item.added`, one per
+ * (https://platform.openai.com/docs/api-reference/responses-streaming;
+ * node_modules/openai/resources/responses/responses.d.ts, `ResponseStreamEvent`; fixtures
+ * test/fixtures/recorded/openai-responses/*.sse). `response.output_item.added`, one per
  * item, is read too: a function call among the items makes a completed response's finish
  * `tool-calls` (finish-reason.ts). The decoder takes a frame's type from its event name when its
  * data names none (stream-decode.ts), so the name is looked at, and a frame without one is decoded.
