@@ -101,7 +101,7 @@ export async function handleChatRequest(
       },
     };
     // The upstream's answer may reach the caller as it came when nothing here needs it parsed (src/gateway/pass-through/).
-    const forwardable = pluginTurn.plan === undefined && recorder === undefined && capture === undefined && !services.config.logging.bodies && !jsonArray;
+    const forwardable = pluginTurn.plan === undefined && recorder === undefined && turn?.continued !== true && capture === undefined && !services.config.logging.bodies && !jsonArray;
     if (request.stream) {
       const answered = pluginTurn.plan !== undefined ? await services.plugins.stream(pluginTurn, options, observer) : forwardable ? await services.engine.streamForwarding(request, options) : await services.engine.stream(request, options);
       deployment = answered.deployment;
@@ -121,7 +121,14 @@ export async function handleChatRequest(
       };
       const opened = answered.value;
       if (opened instanceof RelayedStream) {
-        await writeRelayedStream(opened, { response, headers, observe, errorFrame: (error) => encoder.encode({ type: 'error', error }) });
+        // The encoder learns which response the upstream began (what it would write for that is not
+        // sent), so an in-band error after the upstream's bytes names that response (a Responses
+        // `response.failed`) and opens nothing anew.
+        const learn = (event: StreamEvent) => {
+          if (event.type === 'response-start') encoder.encode(event);
+          observe(event);
+        };
+        await writeRelayedStream(opened, { response, headers, observe: learn, errorFrame: (error) => encoder.encode({ type: 'error', error }) });
       } else {
         const tapped = recorder?.tap(opened);
         const target: StreamTarget = { response, encoder, framing, headers, observe };

@@ -56,8 +56,8 @@ export class HttpTransport implements DeploymentTransport {
   /**
    * The same request, its answer forwarded to a caller of the upstream's own dialect as the
    * upstream wrote it (src/gateway/pass-through/). Undefined, before anything is sent, when the
-   * answer must be parsed: another dialect, a provider with quirks, tool names sent renamed, a
-   * stream framed in a way the relay does not split.
+   * answer must be parsed: another dialect, a provider with quirks, tool names sent renamed, an
+   * answer that echoes a request the gateway changed, a stream framed in a way the relay does not split.
    */
   async forward(call: DeploymentCall): Promise<Carried<Forwarded> | undefined> {
     const provider = call.deployment.provider;
@@ -67,7 +67,7 @@ export class HttpTransport implements DeploymentTransport {
     if (tap === undefined || !tap.accepts(call.request) || dialect.name !== call.caller.dialect || !speaksAsRegistered(provider, dialect)) return undefined;
     if (call.request.stream && relayFramingFor(dialect.streamFraming) === undefined) return undefined;
     const written = await this.write(call);
-    if (written.restore !== undefined) return undefined;
+    if (written.restore !== undefined || (tap.echoesRequest === true && written.warnings.length > 0)) return undefined;
     const sent = await this.post(written);
     const value = call.request.stream ? forwardStream(sent.upstream, dialect, tap, { provider: provider.name, url: sent.endpoint.url }) : await forwardJson(sent.upstream, tap, provider);
     return { value, warnings: sent.warnings };

@@ -19,6 +19,11 @@ export interface PreparedTurn {
   echo: ChatRequest;
   /** Keeps the answer; absent when the caller said `store: false`. */
   recorder?: TurnRecorder;
+  /**
+   * Whether the turn continues a stored response: the upstream is sent the whole conversation
+   * without `previous_response_id`, so its answer echoes neither the caller's id nor its instructions.
+   */
+  continued: boolean;
 }
 
 /**
@@ -60,7 +65,7 @@ export class ResponsesConversations {
     if (Object.keys(vendor).length === 0) delete whole.vendor;
 
     const echo: ChatRequest = { ...request, vendor: { ...request.vendor, [responsesDialect]: { ...fields, store } } };
-    const prepared: PreparedTurn = { request: whole, echo };
+    const prepared: PreparedTurn = { request: whole, echo, continued: previousId !== undefined };
     if (store) prepared.recorder = new TurnRecorder(this.records, owner, request.model, previousId ?? null, { system: ownSystem, messages: request.messages });
     return prepared;
   }

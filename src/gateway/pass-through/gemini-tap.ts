@@ -11,10 +11,10 @@
  * Google's JSON leaves out counts that are zero, so a count once present stays present. So only the
  * latest such chunk needs decoding (`restatesUsage`), not every one.
  */
-import type { Usage } from '../../interlingua/usage.js';
 import { usageFromGemini } from '../../dialects/gemini/usage.js';
 import { usageMetadataSchema } from '../../dialects/gemini/wire-schema.js';
 import type { PassThroughTap } from './dialect-taps.js';
+import { notAnObject, usageField } from './tap-parts.js';
 
 /**
  * The keys the decoder ends or fails on, with a value that is not `null`. A key followed by `:`
@@ -30,11 +30,7 @@ export const geminiTap: PassThroughTap = {
   // with several candidates is parsed: the decoder follows candidate 0 and ends at its finish, so
   // the others' ends, and the usage after, would go unread.
   accepts: (request) => !request.stream || (request.sampling.candidateCount ?? 1) <= 1,
-  matters: (data) => data.charCodeAt(0) !== 123 /* not a JSON object: the decoder judges it */ || endsOrFails.test(data),
+  matters: (data) => notAnObject(data) || endsOrFails.test(data),
   restatesUsage: (data) => restatesUsage.test(data),
-  usageOfResponse(json): Usage | undefined {
-    if (json === null || typeof json !== 'object' || !('usageMetadata' in json)) return undefined;
-    const parsed = usageMetadataSchema.safeParse(json.usageMetadata);
-    return parsed.success ? usageFromGemini(parsed.data) : undefined;
-  },
+  usageOfResponse: (json) => usageField(json, 'usageMetadata', usageMetadataSchema, usageFromGemini),
 };

@@ -11,6 +11,7 @@ import type { Usage } from '../../interlingua/usage.js';
 import { parseUsage } from '../../dialects/ollama-family/usage.js';
 import type { WireMetrics } from '../../dialects/ollama-family/wire-schema.js';
 import type { PassThroughTap } from './dialect-taps.js';
+import { notAnObject } from './tap-parts.js';
 
 /**
  * `"done": true` or an `error` that is not `null`. A key followed by `:` cannot occur inside a JSON
@@ -23,7 +24,7 @@ export const ollamaTap: PassThroughTap = {
   // The Ollama emitter writes back what the caller asked for (src/dialects/ollama/request-emit.ts:
   // `stream` as the caller had it, `think` only from the caller); counts come with every answer.
   accepts: () => true,
-  matters: (data) => data.charCodeAt(0) !== 123 /* not a JSON object: the decoder judges it */ || endsOrFails.test(data),
+  matters: (data) => notAnObject(data) || endsOrFails.test(data),
   usageOfResponse(json): Usage | undefined {
     return json !== null && typeof json === 'object' && !Array.isArray(json) ? parseUsage(json as WireMetrics) : undefined;
   },

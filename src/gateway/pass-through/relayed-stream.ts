@@ -175,7 +175,7 @@ export class RelayedStream {
     const events: StreamEvent[] = [];
     for (const frame of frames) {
       if (this.closed) break;
-      if (this.contentSeen && !this.tap.matters(frame.data)) {
+      if (this.contentSeen && !this.tap.matters(frame.data, frame.event)) {
         // A later frame restating the usage supersedes this one; the last is decoded before whatever comes next that matters.
         if (this.tap.restatesUsage?.(frame.data) === true) this.held = frame;
         continue;
