@@ -18,7 +18,9 @@ export type JsonTextResult = { ok: true; value: unknown } | { ok: false; kind: '
  * The problem reads as the end of a sentence: "is not valid JSON at line 1, column 9".
  */
 export function parseJsonText(text: string, depthLimit = maxJsonDepth): JsonTextResult {
-  const tooDeep = depthLimitOffset(text, depthLimit);
+  // Nesting past the limit takes more opening brackets than the limit, so a text no longer than
+  // the limit is not scanned: most stream events are shorter than that.
+  const tooDeep = text.length <= depthLimit ? undefined : depthLimitOffset(text, depthLimit);
   if (tooDeep !== undefined) return { ok: false, kind: 'too-deep', problem: `nests deeper than ${depthLimit} levels ${place(text, tooDeep)}` };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
