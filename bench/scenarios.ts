@@ -4,8 +4,8 @@ import { longStreamEvents, longStreamModel, longStreamPath } from './long-stream
 
 /**
  * What is measured: one OpenAI-chat caller, answered by an Anthropic upstream (translating)
- * or by an OpenAI upstream (same dialect), each non-streamed and streamed, and a long translated
- * stream (long-streams.ts). The upstream
+ * or by an OpenAI upstream (same dialect), each non-streamed and streamed, an Anthropic caller's
+ * stream answered by the Anthropic upstream, and a long translated stream (long-streams.ts). The upstream
  * replays recorded vendor payloads from the repository's fixtures (test/fixtures/recorded), verbatim.
  */
 export interface Scenario {
@@ -17,7 +17,7 @@ export interface Scenario {
   upstreamPath: string;
   /** The gateway's model alias that routes to this upstream. */
   gatewayModel: string;
-  /** The caller's request (OpenAI chat), already naming `gatewayModel`. */
+  /** The caller's request, in the caller's dialect, already naming `gatewayModel`. */
   requestBody: string;
   /** Checked in every answer, so a fast error is never counted as a served request. */
   expectFromGateway: string;
@@ -46,9 +46,27 @@ export function readFixture(relativePath: string): Buffer {
   return readFileSync(fileURLToPath(new URL(relativePath, recordedFixtures)));
 }
 
-/** The four scenarios, then the long stream of `longStreamEvents` events. */
+/**
+ * The four scenarios, an Anthropic caller's stream answered by the Anthropic upstream (the path of
+ * Claude Code and other Anthropic clients, passed through), then the long stream of
+ * `longStreamEvents` events.
+ */
 export function buildScenarios(): Scenario[] {
-  return [...buildShortScenarios(), longStreamScenario(longStreamEvents)];
+  return [...buildShortScenarios(), anthropicSameDialectStream(), longStreamScenario(longStreamEvents)];
+}
+
+function anthropicSameDialectStream(): Scenario {
+  const model = 'bench-anthropic';
+  return {
+    name: 'same-dialect anthropic→anthropic stream',
+    stream: true,
+    callerPath: anthropicPath,
+    upstreamPath: anthropicPath,
+    gatewayModel: model,
+    requestBody: requestWithModel('anthropic/fantasy-sonnet4-simple_streaming.request.json')(model),
+    expectFromGateway: 'message_stop',
+    expectFromUpstream: 'message_stop',
+  };
 }
 
 /** An OpenAI caller's stream answered by the Anthropic upstream's stream of `events` events. */
