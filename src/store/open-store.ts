@@ -55,6 +55,13 @@ function openSqlite(path: string): SqliteDatabase.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
   database.pragma('journal_mode = WAL');
+  // Writes run on the event loop (better-sqlite3 is synchronous), and the default FULL syncs the
+  // WAL on every commit: a usage batch or a stored response then held every request for 0.3–5 ms
+  // (46 ms at worst) on this project's machines, 0.04 ms with NORMAL. In WAL mode NORMAL keeps
+  // the database consistent and commits durable across a crash of the process; only an OS crash
+  // or power loss may roll back the last commits (https://www.sqlite.org/pragma.html#pragma_synchronous,
+  // "the NORMAL setting is a good choice for most applications running in WAL mode").
+  database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   return database;
 }
