@@ -34,7 +34,15 @@ export function createRealtimeEvents(
 ): { handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean; close(): void } {
   // Made with the first subscription, so a gateway whose callers never subscribe never loads `ws`.
   let sockets: WebSocketServer | undefined;
-  const socketServer = () => (sockets ??= new (wsPackage().WebSocketServer)({ noServer: true, maxPayload: realtimeMaxMessageBytes }));
+  let closed = false;
+  const socketServer = (): WebSocketServer => {
+    if (sockets === undefined) {
+      sockets = new (wsPackage().WebSocketServer)({ noServer: true, maxPayload: realtimeMaxMessageBytes });
+      // One made after close (a subscription authenticated while the gateway stopped) refuses it, as a closed one does.
+      if (closed) sockets.close();
+    }
+    return sockets;
+  };
   return {
     /** Takes the upgrade when it is for the events path; false leaves it to other listeners. */
     handleUpgrade(request, socket, head) {
@@ -61,6 +69,7 @@ export function createRealtimeEvents(
       return true;
     },
     close() {
+      closed = true;
       if (sockets === undefined) return;
       for (const client of sockets.clients) client.terminate();
       sockets.close();
