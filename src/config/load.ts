@@ -17,10 +17,10 @@ import { serverLimits } from './server-limits.js';
 import { describeConfigIssues, issuesText } from './describe-issues.js';
 import { configuredCatalog } from './catalog-config.js';
 
-/** Dialects that cache only at breakpoints, where `promptCache: auto` places them (for Converse, on Claude models). */
 /** The YAML parser (some 70 modules) loads with the first YAML file: JSON files and the environment need none. */
 const yaml = requiredOnFirstUse<typeof import('yaml')>('yaml');
 
+/** Dialects that cache only at breakpoints, where `promptCache: auto` places them (for Converse, on Claude models). */
 const automaticPromptCacheDialects: readonly ProviderDialectName[] = ['anthropic', 'bedrock-anthropic', 'vertex-anthropic', 'bedrock'];
 
 type Environment = Record<string, string | undefined>;

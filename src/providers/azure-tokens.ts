@@ -31,8 +31,10 @@ export class AzureTokens {
   constructor(private readonly credential?: TokenCredential) {}
 
   async token(providerName: string): Promise<string> {
-    const { DefaultAzureCredential, getBearerTokenProvider } = await loadAzureIdentity();
-    this.provider ??= getBearerTokenProvider(this.credential ?? new DefaultAzureCredential(), azureOpenaiScope);
+    if (this.provider === undefined) {
+      const { DefaultAzureCredential, getBearerTokenProvider } = await loadAzureIdentity();
+      this.provider ??= getBearerTokenProvider(this.credential ?? new DefaultAzureCredential(), azureOpenaiScope);
+    }
     try {
       return await this.provider();
     } catch (error) {

@@ -35,14 +35,14 @@ export interface RenderedPrompt {
   warnings: Warning[];
 }
 
+/** The Jinja engine loads with the first template, at start when a provider is configured with one. */
+const jinja = requiredOnFirstUse<typeof import('@huggingface/jinja')>('@huggingface/jinja');
+
 /**
  * Parsing a template costs far more than rendering it, and a deployment uses one template for
  * every request, so parsed templates are kept by source. The bound only guards against a config
  * that generates sources; real deployments hold a handful.
  */
-/** The Jinja engine loads with the first template, at start when a provider is configured with one. */
-const jinja = requiredOnFirstUse<typeof import('@huggingface/jinja')>('@huggingface/jinja');
-
 const parsedTemplates = new Map<string, { template: Template; features: TemplateFeatures }>();
 const maxParsedTemplates = 64;
 
