@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDatabaseUrl } from '../store/database-url.js';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { requiredOnFirstUse } from '../core/on-first-use.js';
 import { configSchema, grpcDialectNames, onebotDialectNames, upstreamDialectNames, type ProviderDialectName, type RawConfig, type UpstreamDialectName } from './schema.js';
 import { builtInPresets, type ProviderPreset } from '../providers/presets.js';
 import { loadChatTemplate } from './chat-template-file.js';
@@ -16,6 +16,9 @@ import { onebotConfig, onebotProviderSettings } from './onebot-config.js';
 import { serverLimits } from './server-limits.js';
 import { describeConfigIssues, issuesText } from './describe-issues.js';
 import { configuredCatalog } from './catalog-config.js';
+
+/** The YAML parser (some 70 modules) loads with the first YAML file: JSON files and the environment need none. */
+const yaml = requiredOnFirstUse<typeof import('yaml')>('yaml');
 
 /** Dialects that cache only at breakpoints, where `promptCache: auto` places them (for Converse, on Claude models). */
 const automaticPromptCacheDialects: readonly ProviderDialectName[] = ['anthropic', 'bedrock-anthropic', 'vertex-anthropic', 'bedrock'];
@@ -45,9 +48,10 @@ function readConfigDocument(path: string, environment: Environment, sections?: r
   } catch (error) {
     throw new ConfigError(`cannot read config file ${path}: ${readFailure(error as NodeJS.ErrnoException)}`);
   }
+  const parse: (source: string) => unknown = extname(path) === '.json' ? JSON.parse : yaml().parse;
   let document: unknown;
   try {
-    document = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+    document = parse(text);
   } catch (error) {
     throw new ConfigError(`${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
   }

@@ -66,6 +66,7 @@ import { DeploymentCheckHistory } from './deployment-check-history.js';
 import { reloadedConfig, restartNeeded as restartNeededKeys, sameSection } from './config-reload.js';
 import { createSharedState, responseCache } from './shared-state.js';
 import { sendHealth } from './health.js';
+import { loadConfiguredPackages } from './configured-packages.js';
 
 export interface Gateway {
   server: Server;
@@ -219,11 +220,13 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     services,
     onebot,
     async openStore() {
+      await loadConfiguredPackages(config);
       await store.get();
       await services.usage.replaySpill();
       await shared.start(redisStartWaitMs);
     },
     async listen(port = config.server.port, host = config.server.host) {
+      await loadConfiguredPackages(config);
       await shared.start(redisStartWaitMs);
       const address = await listenOn(server, port, host);
       const listen = config.onebot?.listen;

@@ -1,11 +1,10 @@
-import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation } from 'grpc-health-check';
+import type { Server, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { GatewayServices } from '../gateway/services.js';
 import { chatHubService } from './chathub/chathub-service.js';
 import { interlinguaService } from './interlingua-v1/interlingua-service.js';
 import { loadGatewayProtos, loadReflectedProtos } from './proto-files.js';
 import type { Authorize } from './served-call.js';
+import { grpcHealthCheck, grpcJs, grpcReflection } from './grpc-packages.js';
 
 export interface GrpcGatewayOptions {
   /** The model of a ChatHub call that names none in its `x-model` metadata. */
@@ -44,6 +43,7 @@ export function createGrpcGateway(services: GatewayServices, options: GrpcGatewa
     options.authorize ??
     ((token) => services.access.authenticator.authenticate(token));
   options = { ...options, authorize };
+  const { Server, ServerCredentials } = grpcJs();
   const definitions = loadGatewayProtos();
   const server = new Server();
   const implementations: Record<(typeof servedServiceNames)[number], UntypedServiceImplementation> = {
@@ -51,8 +51,8 @@ export function createGrpcGateway(services: GatewayServices, options: GrpcGatewa
     'interlingua.v1.Interlingua': interlinguaService(services, options),
   };
   for (const name of servedServiceNames) server.addService(definitions[name] as ServiceDefinition, implementations[name]);
-  new ReflectionService(loadReflectedProtos()).addToServer(server);
-  const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(servedServiceNames.map((name) => [name, 'SERVING'])) });
+  new (grpcReflection().ReflectionService)(loadReflectedProtos()).addToServer(server);
+  const health = new (grpcHealthCheck().HealthImplementation)({ '': 'SERVING', ...Object.fromEntries(servedServiceNames.map((name) => [name, 'SERVING'])) });
   health.addToServer(server);
   // Cut with the rest at the drain deadline: deferred a turn, so each call's cancellation is
   // first aborted as a shutdown (and recorded so) rather than as a caller that went away.

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { loadSync, type Options, type PackageDefinition } from '@grpc/proto-loader';
-import { protoPath as healthProtoPath } from 'grpc-health-check';
+import type { Options, PackageDefinition } from '@grpc/proto-loader';
+import { grpcHealthCheck, protoLoader } from './grpc-packages.js';
 
 /**
  * The repository's `proto/` folder, shipped in the package beside `build/`: this file runs as
@@ -20,14 +20,14 @@ export const loaderOptions: Options = { keepCase: true, longs: Number, enums: St
 
 /** Both services in one definition. */
 export function loadGatewayProtos(): PackageDefinition {
-  return loadSync([chatHubProtoFile, interlinguaProtoFile], loaderOptions);
+  return protoLoader().loadSync([chatHubProtoFile, interlinguaProtoFile], loaderOptions);
 }
 
 /** Every service the server answers, health included, so reflection can describe them all. */
 export function loadReflectedProtos(): PackageDefinition {
-  return loadSync([chatHubProtoFile, interlinguaProtoFile, healthProtoPath], loaderOptions);
+  return protoLoader().loadSync([chatHubProtoFile, interlinguaProtoFile, grpcHealthCheck().protoPath], loaderOptions);
 }
 
 export function loadChatHubProto(): PackageDefinition {
-  return loadSync(chatHubProtoFile, loaderOptions);
+  return protoLoader().loadSync(chatHubProtoFile, loaderOptions);
 }

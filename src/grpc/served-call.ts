@@ -1,5 +1,6 @@
 import type { GatewayKey } from '../keys/gateway-key.js';
-import { Metadata } from '@grpc/grpc-js';
+import type { Metadata } from '@grpc/grpc-js';
+import { grpcJs } from './grpc-packages.js';
 import { Cancellation } from '../gateway/cancellation.js';
 import { warningsHeader, warningsHeaderValue } from '../gateway/warnings-header.js';
 import type { Deployment } from '../gateway/model-router.js';
@@ -38,7 +39,7 @@ export function callCancellation(call: { cancelled: boolean; on(event: 'cancelle
 
 /** Initial metadata naming the deployment that answered and what could not be carried to it, as the HTTP headers do. */
 export function answerMetadata(deployment: Deployment, warnings: readonly Warning[]): Metadata {
-  const metadata = new Metadata();
+  const metadata = new (grpcJs().Metadata)();
   metadata.set('x-interlingua-deployment', `${deployment.provider.name}/${deployment.model}`);
   const value = warningsHeaderValue(warnings);
   if (value !== undefined) metadata.set(warningsHeader, value);

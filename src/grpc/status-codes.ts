@@ -1,4 +1,5 @@
-import { Metadata, status, type StatusObject } from '@grpc/grpc-js';
+import type { status as GrpcStatus, StatusObject } from '@grpc/grpc-js';
+import { grpcJs } from './grpc-packages.js';
 import { InterlinguaError, type ErrorCode } from '../interlingua/error.js';
 
 /**
@@ -6,7 +7,8 @@ import { InterlinguaError, type ErrorCode } from '../interlingua/error.js';
  * a rate limit and an oversized request are RESOURCE_EXHAUSTED, an upstream that fails or cannot be
  * reached is UNAVAILABLE (a status gRPC clients retry), and a gateway fault is INTERNAL.
  */
-export function grpcStatusFor(code: ErrorCode): status {
+export function grpcStatusFor(code: ErrorCode): GrpcStatus {
+  const { status } = grpcJs();
   switch (code) {
     case 'invalid_request':
       return status.INVALID_ARGUMENT;
@@ -42,14 +44,15 @@ export const retryAfterKey = 'retry-after-ms';
 
 /** A gateway error as the status a server call ends with; the gateway's code travels in the trailers. */
 export function statusForError(error: InterlinguaError): Partial<StatusObject> {
-  const metadata = new Metadata();
+  const metadata = new (grpcJs().Metadata)();
   metadata.set(errorCodeKey, error.code);
   if (error.retryAfterMs !== undefined) metadata.set(retryAfterKey, String(error.retryAfterMs));
   return { code: grpcStatusFor(error.code), details: error.message, metadata };
 }
 
 /** A failed upstream call's status → the gateway error it means; only transient statuses are retried. */
-export function errorFromStatus(code: status, details: string, where: string): InterlinguaError {
+export function errorFromStatus(code: GrpcStatus, details: string, where: string): InterlinguaError {
+  const { status } = grpcJs();
   const message = `${where}: ${details || status[code] || 'gRPC error'}`;
   switch (code) {
     case status.INVALID_ARGUMENT:

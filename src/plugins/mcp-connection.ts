@@ -1,11 +1,23 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { McpPluginConfig } from '../config/plugin-config.js';
 import type { PluginTool, ToolOutcome } from './plugin-tool.js';
 import { maxResultCharacters } from './http-tool.js';
 
 const clientInfo = { name: 'interlingua', version: '0.1.0' };
+
+/**
+ * The MCP SDK with its schema validators (some 230 modules, 25 MB), loaded with the first
+ * connection: only `type: mcp` plugins use it, and a gateway configured with one loads it at
+ * start (src/gateway/configured-packages.ts).
+ */
+export async function loadMcpSdk() {
+  const [{ Client }, { StdioClientTransport, getDefaultEnvironment }, { StreamableHTTPClientTransport }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/stdio.js'),
+    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+  ]);
+  return { Client, StdioClientTransport, getDefaultEnvironment, StreamableHTTPClientTransport };
+}
 
 /**
  * One MCP server, through the official SDK's `Client`: started (stdio) or reached (streamable
@@ -43,6 +55,7 @@ export class McpConnection {
 
   private async connect(): Promise<{ client: Client; tools: PluginTool[] }> {
     const server = this.config.server;
+    const { Client, StdioClientTransport, getDefaultEnvironment, StreamableHTTPClientTransport } = await loadMcpSdk();
     const transport =
       server.kind === 'stdio'
         ? new StdioClientTransport({

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { wsPackage } from '../net/ws-package.js';
 import { presentedKey } from '../keys/presented-key.js';
 import type { KeyAuthenticator } from '../keys/key-authenticator.js';
 import { InterlinguaError } from '../interlingua/error.js';
@@ -31,7 +32,17 @@ export function createRealtimeEvents(
   plugins: PluginService,
   logger: Logger,
 ): { handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean; close(): void } {
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: realtimeMaxMessageBytes });
+  // Made with the first subscription, so a gateway whose callers never subscribe never loads `ws`.
+  let sockets: WebSocketServer | undefined;
+  let closed = false;
+  const socketServer = (): WebSocketServer => {
+    if (sockets === undefined) {
+      sockets = new (wsPackage().WebSocketServer)({ noServer: true, maxPayload: realtimeMaxMessageBytes });
+      // One made after close (a subscription authenticated while the gateway stopped) refuses it, as a closed one does.
+      if (closed) sockets.close();
+    }
+    return sockets;
+  };
   return {
     /** Takes the upgrade when it is for the events path; false leaves it to other listeners. */
     handleUpgrade(request, socket, head) {
@@ -46,7 +57,7 @@ export function createRealtimeEvents(
         try {
           const key = await authenticator.authenticate(presentedKey(request.headers, url.search.slice(1)));
           await plugins.backend.broadcast.ready();
-          sockets.handleUpgrade(request, socket, head, (webSocket) => {
+          socketServer().handleUpgrade(request, socket, head, (webSocket) => {
             guardWebSocket(webSocket, logger, { path: realtimeEventsPath, conversation });
             subscribe(webSocket, plugins, conversationScope(key?.id, conversation), conversation);
           });
@@ -58,6 +69,8 @@ export function createRealtimeEvents(
       return true;
     },
     close() {
+      closed = true;
+      if (sockets === undefined) return;
       for (const client of sockets.clients) client.terminate();
       sockets.close();
     },

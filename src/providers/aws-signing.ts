@@ -1,8 +1,20 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { UpstreamEndpoint } from './upstream-endpoint.js';
+
+/**
+ * The signer and the credential chain, loaded with the first signature (some 15 MB): only Bedrock
+ * providers without an API key sign. A gateway configured with one loads them at start
+ * (src/gateway/configured-packages.ts), so a missing package stops the start as it did.
+ */
+export async function loadAwsSigningPackages() {
+  const [{ defaultProvider }, { Hash }, { SignatureV4 }] = await Promise.all([
+    import('@aws-sdk/credential-provider-node'),
+    import('@smithy/hash-node'),
+    import('@smithy/signature-v4'),
+  ]);
+  return { defaultProvider, Hash, SignatureV4 };
+}
 
 /** Where AWS credentials come from; the chain refreshes temporary ones before they expire. */
 export type AwsCredentialSource = () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
@@ -34,8 +46,9 @@ export class AwsRequestSigner {
       headers: { ...endpoint.headers, host: url.host },
       body,
     };
+    const signer = await this.signer(region);
     try {
-      const signed = await this.signer(region).sign(request);
+      const signed = await signer.sign(request);
       return { url: endpoint.url, headers: signed.headers };
     } catch (error) {
       // The gateway's own configuration is at fault, not the caller: another deployment may serve.
@@ -47,9 +60,13 @@ export class AwsRequestSigner {
     }
   }
 
-  private signer(region: string): SignatureV4 {
+  private async signer(region: string): Promise<SignatureV4> {
     let signer = this.signers.get(region);
     if (signer === undefined) {
+      const { defaultProvider, Hash, SignatureV4 } = await loadAwsSigningPackages();
+      // Another request may have made it while the packages loaded.
+      signer = this.signers.get(region);
+      if (signer !== undefined) return signer;
       this.credentials ??= this.credentialSource ?? defaultProvider();
       signer = new SignatureV4({ service: 'bedrock', region, credentials: this.credentials, sha256: Hash.bind(null, 'sha256') });
       this.signers.set(region, signer);

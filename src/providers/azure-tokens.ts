@@ -1,4 +1,4 @@
-import { DefaultAzureCredential, getBearerTokenProvider, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { InterlinguaError } from '../interlingua/error.js';
 
 /**
@@ -6,6 +6,15 @@ import { InterlinguaError } from '../interlingua/error.js';
  * OpenAI": `const scope = 'https://cognitiveservices.azure.com/.default'`).
  */
 export const azureOpenaiScope = 'https://cognitiveservices.azure.com/.default';
+
+/**
+ * @azure/identity and MSAL (some 250 modules, 20 MB), loaded with the first token: only Azure
+ * providers with `auth: { type: entra }` need them, and a gateway configured with one loads them
+ * at start (src/gateway/configured-packages.ts).
+ */
+export function loadAzureIdentity(): Promise<typeof import('@azure/identity')> {
+  return import('@azure/identity');
+}
 
 /**
  * Microsoft Entra ID access tokens for Azure OpenAI providers with `auth: { type: entra }`, from
@@ -22,7 +31,10 @@ export class AzureTokens {
   constructor(private readonly credential?: TokenCredential) {}
 
   async token(providerName: string): Promise<string> {
-    this.provider ??= getBearerTokenProvider(this.credential ?? new DefaultAzureCredential(), azureOpenaiScope);
+    if (this.provider === undefined) {
+      const { DefaultAzureCredential, getBearerTokenProvider } = await loadAzureIdentity();
+      this.provider ??= getBearerTokenProvider(this.credential ?? new DefaultAzureCredential(), azureOpenaiScope);
+    }
     try {
       return await this.provider();
     } catch (error) {

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { GoogleAuth, JWT } from 'google-auth-library';
 import { z } from 'zod';
 import { InterlinguaError } from '../interlingua/error.js';
 
@@ -11,6 +10,14 @@ export const cloudPlatformScope = 'https://www.googleapis.com/auth/cloud-platfor
 
 /** Where google-auth-library posts every service-account assertion, whatever the key file says (gtoken/getToken.js, `GOOGLE_TOKEN_URL`). */
 const libraryTokenUrl = 'https://oauth2.googleapis.com/token';
+
+/**
+ * google-auth-library (some 100 modules, 12 MB), loaded with the first token: only Vertex providers
+ * need it, and a gateway configured with one loads it at start (src/gateway/configured-packages.ts).
+ */
+export function loadGoogleAuth(): Promise<typeof import('google-auth-library')> {
+  return import('google-auth-library');
+}
 
 /** The fields of a service-account key file the token exchange needs. */
 const serviceAccountSchema = z.looseObject({
@@ -71,7 +78,7 @@ export class GoogleTokens {
     const key = file ?? '';
     let client = this.clients.get(key);
     if (client === undefined) {
-      const made = file === undefined || file === '' ? new GoogleAuth({ scopes: [cloudPlatformScope] }).getClient() : fileClient(file);
+      const made = file === undefined || file === '' ? defaultCredentialsClient() : fileClient(file);
       // Credentials that could not be read are looked for again on the next request.
       made.catch(() => this.clients.delete(key));
       this.clients.set(key, made);
@@ -81,7 +88,13 @@ export class GoogleTokens {
   }
 }
 
+async function defaultCredentialsClient(): Promise<TokenClient> {
+  const { GoogleAuth } = await loadGoogleAuth();
+  return new GoogleAuth({ scopes: [cloudPlatformScope] }).getClient();
+}
+
 async function fileClient(path: string): Promise<TokenClient> {
+  const { GoogleAuth, JWT } = await loadGoogleAuth();
   const json: unknown = JSON.parse(await readFile(path, 'utf8'));
   const account = serviceAccountSchema.safeParse(json);
   // Other kinds of credentials (authorized_user, external_account) are the library's to read.

@@ -1,5 +1,9 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
+import { requiredOnFirstUse } from '../core/on-first-use.js';
 import { StoreAvailability } from './store-availability.js';
+
+/** ioredis and its dependencies (some 20 MB) load with the first connection: only with `redis:` configured. */
+const ioredis = requiredOnFirstUse<typeof import('ioredis')>('ioredis');
 
 /**
  * Options of every connection a request may wait on (limits, routing state, cache, heartbeat).
@@ -40,7 +44,7 @@ export class RedisConnections {
 
   /** A fail-fast connection, with `overrides` (BullMQ's worker needs `maxRetriesPerRequest: null`). */
   open(overrides: RedisOptions): Redis {
-    const redis = new Redis(this.url, { ...failFastOptions, ...overrides });
+    const redis = new (ioredis().Redis)(this.url, { ...failFastOptions, ...overrides });
     this.watch(redis);
     this.opened.push(redis);
     return redis;

@@ -7,7 +7,8 @@
  * exactly these templates (it provides `raise_exception`, `strftime_now` and Python-style `tojson`).
  * Reference: https://huggingface.co/docs/transformers/main/en/chat_templating
  */
-import { Template } from '@huggingface/jinja';
+import type { Template } from '@huggingface/jinja';
+import { requiredOnFirstUse } from '../core/on-first-use.js';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { Warning } from '../interlingua/warning.js';
 import { InterlinguaError } from '../interlingua/error.js';
@@ -34,6 +35,9 @@ export interface RenderedPrompt {
   warnings: Warning[];
 }
 
+/** The Jinja engine loads with the first template, at start when a provider is configured with one. */
+const jinja = requiredOnFirstUse<typeof import('@huggingface/jinja')>('@huggingface/jinja');
+
 /**
  * Parsing a template costs far more than rendering it, and a deployment uses one template for
  * every request, so parsed templates are kept by source. The bound only guards against a config
@@ -45,6 +49,7 @@ const maxParsedTemplates = 64;
 function parsed(source: string): { template: Template; features: TemplateFeatures } {
   const cached = parsedTemplates.get(source);
   if (cached !== undefined) return cached;
+  const { Template } = jinja();
   let template: Template;
   try {
     template = new Template(source);

@@ -1,5 +1,5 @@
-import { EventStreamCodec, type Message, type MessageHeaders } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import type { EventStreamCodec, Message, MessageHeaders } from '@smithy/eventstream-codec';
+import { requiredOnFirstUse } from '../core/on-first-use.js';
 import type { StreamFrame } from '../interlingua/dialect.js';
 import { InterlinguaError } from '../interlingua/error.js';
 
@@ -13,7 +13,17 @@ import { InterlinguaError } from '../interlingua/error.js';
  * or `:exception-type` (or `:error-code` / `:error-message`), and `:content-type`
  * (recorded: test/fixtures/recorded/bedrock/pa-converse-stream-reasoning.frames.ndjson).
  */
-const codec = (): EventStreamCodec => new EventStreamCodec(toUtf8, fromUtf8);
+const codec = (): EventStreamCodec => {
+  const { fromUtf8, toUtf8 } = smithyUtf8();
+  return new (smithyEventStream().EventStreamCodec)(toUtf8, fromUtf8);
+};
+
+/**
+ * Smithy's codec and its share of @smithy/core (some 10 MB) load with the first event stream read
+ * or written: only Bedrock upstreams and callers of the Bedrock routes use them.
+ */
+const smithyEventStream = requiredOnFirstUse<typeof import('@smithy/eventstream-codec')>('@smithy/eventstream-codec');
+const smithyUtf8 = requiredOnFirstUse<typeof import('@smithy/util-utf8')>('@smithy/util-utf8');
 
 /**
  * Incremental reader: byte chunks in, one frame per complete message out. A message's first four
@@ -66,7 +76,7 @@ function stringHeader(headers: MessageHeaders, name: string): string | undefined
 }
 
 export function frameOfMessage(message: Message): StreamFrame {
-  const data = toUtf8(message.body);
+  const data = smithyUtf8().toUtf8(message.body);
   const messageType = stringHeader(message.headers, ':message-type') ?? 'event';
   if (messageType === 'exception') return { event: stringHeader(message.headers, ':exception-type') ?? 'exception', data, exception: true };
   if (messageType === 'error') {
@@ -81,7 +91,7 @@ export function frameOfMessage(message: Message): StreamFrame {
  * Writing keeps no state between messages (Smithy's `EventStreamCodec.encode` marshals headers and
  * computes both CRCs per call), so one codec serves every stream the gateway writes.
  */
-const writer = codec();
+let writer: EventStreamCodec | undefined;
 
 /** One frame as an event-stream message of JSON payload, the way Bedrock writes them. */
 export function encodeAwsEventStreamMessage(frame: StreamFrame): Uint8Array {
@@ -89,7 +99,8 @@ export function encodeAwsEventStreamMessage(frame: StreamFrame): Uint8Array {
   const headers: MessageHeaders = frame.exception
     ? { ':message-type': text('exception'), ':exception-type': text(frame.event ?? 'exception'), ':content-type': text('application/json') }
     : { ':message-type': text('event'), ':event-type': text(frame.event ?? 'event'), ':content-type': text('application/json') };
-  return writer.encode({ headers, body: fromUtf8(frame.data) });
+  writer ??= codec();
+  return writer.encode({ headers, body: smithyUtf8().fromUtf8(frame.data) });
 }
 
 /** Frames as the bytes of consecutive event-stream messages, one write's worth. */

@@ -1,4 +1,5 @@
-import { Client, credentials, Metadata, type MethodDefinition, type ServiceDefinition } from '@grpc/grpc-js';
+import type { Client, Metadata, MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+import { grpcJs } from '../grpc-packages.js';
 import type { ProviderConfig } from '../../config/resolved-config.js';
 import { loadChatHubProto } from '../proto-files.js';
 import type { ChatHubReply, ChatHubRequest } from './wire-types.js';
@@ -23,6 +24,7 @@ export class ChatHubClients {
     if (client === undefined) {
       const url = new URL(provider.baseUrl);
       const secure = url.protocol === 'grpcs:';
+      const { Client, credentials } = grpcJs();
       client = new Client(url.host, secure ? credentials.createSsl() : credentials.createInsecure());
       this.clients.set(provider.baseUrl, client);
     }
@@ -37,7 +39,7 @@ export class ChatHubClients {
 
 /** The provider's key as a bearer token and its configured headers, as call metadata. */
 export function upstreamMetadata(provider: ProviderConfig): Metadata {
-  const metadata = new Metadata();
+  const metadata = new (grpcJs().Metadata)();
   for (const [name, value] of Object.entries(provider.headers)) metadata.set(name.toLowerCase(), value);
   if (provider.apiKey !== undefined) metadata.set('authorization', `Bearer ${provider.apiKey}`);
   return metadata;

@@ -1,4 +1,4 @@
-import { status, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import type { ClientReadableStream, ServiceError } from '@grpc/grpc-js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { InterlinguaError } from '../../interlingua/error.js';
@@ -8,6 +8,7 @@ import type { EventBatches } from '../../gateway/upstream-events.js';
 import { errorFromStatus } from '../status-codes.js';
 import { ChatHubClients, chatHubMethods, upstreamMetadata, type ChatHubMethod } from './chathub-client.js';
 import { CumulativeText } from './cumulative-text.js';
+import { grpcJs } from '../grpc-packages.js';
 import { requestToChatHub } from './request-to-chathub.js';
 import type { ChatHubReply, ChatHubRequest } from './wire-types.js';
 
@@ -19,7 +20,12 @@ import type { ChatHubReply, ChatHubRequest } from './wire-types.js';
  */
 export class ChatHubTransport implements DeploymentTransport {
   private readonly clients = new ChatHubClients();
-  private readonly methods = chatHubMethods();
+  /** Read from the proto at the first call: a gateway with no ChatHub provider never loads gRPC. */
+  private loadedMethods: ReturnType<typeof chatHubMethods> | undefined;
+
+  private get methods(): ReturnType<typeof chatHubMethods> {
+    return (this.loadedMethods ??= chatHubMethods());
+  }
 
   complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
     const { provider, model } = call.deployment;
@@ -135,6 +141,7 @@ async function* chatHubEventBatches(replies: ClientReadableStream<ChatHubReply>,
  * 10.…:50051`, `remote_addr=…`): the caller gets the status only, the log the details and URL.
  */
 function upstreamError(error: ServiceError, providerName: string, url: string): InterlinguaError {
+  const { status } = grpcJs();
   const code = error.code ?? status.UNKNOWN;
   const details = error.details ?? error.message;
   const writtenByClient = code === status.UNAVAILABLE || code === status.DEADLINE_EXCEEDED;

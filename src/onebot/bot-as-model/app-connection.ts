@@ -1,4 +1,5 @@
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { wsPackage } from '../../net/ws-package.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import type { ImageSource } from '../../interlingua/content.js';
 import { generateId } from '../../core/ids.js';
@@ -53,7 +54,7 @@ export class AppConnection {
 
   /** Opens the connection if it is not open; a dropped one is dialled again on the next request. */
   async ready(timeoutMs: number): Promise<void> {
-    if (this.socket?.readyState === WebSocket.OPEN) return;
+    if (this.socket?.readyState === wsPackage().OPEN) return;
     this.opening ??= this.open(timeoutMs).finally(() => (this.opening = undefined));
     await this.opening;
   }
@@ -85,7 +86,7 @@ export class AppConnection {
   private open(timeoutMs: number): Promise<WebSocket> {
     const headers: Record<string, string> = { 'user-agent': `OneBot/12 (${implName}) Interlingua/${implVersion}` };
     if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
-    const socket = new WebSocket(this.url, `12.${implName}`, { headers, handshakeTimeout: timeoutMs, maxPayload: this.limits.maxMessageBytes });
+    const socket = new (wsPackage())(this.url, `12.${implName}`, { headers, handshakeTimeout: timeoutMs, maxPayload: this.limits.maxMessageBytes });
     // After the connection opened, an error means the application broke the protocol (a bad
     // frame, a message over the limit): ws has closed the socket with 1002 or 1009, and the
     // answers waiting on it fail through `close`.

@@ -1,4 +1,5 @@
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { wsPackage } from '../../net/ws-package.js';
 import type { Logger } from '../../gateway/logger.js';
 import { Backoff, type BackoffSettings } from './backoff.js';
 import type { EventSink } from './onebot-link.js';
@@ -46,7 +47,7 @@ export class ForwardWsClient {
     if (this.closed) return;
     const headers: Record<string, string> = {};
     if (this.settings.accessToken) headers.authorization = `Bearer ${this.settings.accessToken}`;
-    const socket = new WebSocket(this.settings.url, { headers, maxPayload: this.settings.maxMessageBytes });
+    const socket = new (wsPackage())(this.settings.url, { headers, maxPayload: this.settings.maxMessageBytes });
     this.socket = socket;
     const link = new WebSocketActionLink(socket, `forward-ws ${this.settings.url}`, this.events, this.settings.actionTimeoutMs);
     socket.on('open', () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
+import { wsPackage } from '../../net/ws-package.js';
 import type { Logger } from '../../gateway/logger.js';
 import { pathOf, presentsAccessToken } from './access-token.js';
 import type { EventSink } from './onebot-link.js';
@@ -30,7 +31,7 @@ export class ReverseWsEndpoint {
     private readonly events: EventSink,
     private readonly logger: Logger,
   ) {
-    this.server = new WebSocketServer({
+    this.server = new (wsPackage().WebSocketServer)({
       noServer: true,
       maxPayload: settings.maxMessageBytes,
       handleProtocols: (protocols) => [...protocols].find((protocol) => /^12\./.test(protocol)) ?? false,

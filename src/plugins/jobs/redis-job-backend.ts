@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import { failFastOptions, type RedisConnections } from '../../store/redis-connections.js';
 import type { StoreAvailability } from '../../store/store-availability.js';
 import { isStoreOutage } from '../../store/store-outage.js';
-import { Queue, Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
+import { requiredOnFirstUse } from '../../core/on-first-use.js';
 import type { JobBackend } from '../plugin-service.js';
 import type { JobExecutor } from './in-process-queue.js';
 import { GatewayShutdown, type PluginJob, type PluginJobQueue, type PluginJobResult } from './plugin-job.js';
@@ -13,6 +14,8 @@ import { LocalResultBroadcast, type ResultBroadcast } from './result-broadcast.j
 /** How long an unread result waits for its conversation's next turn. */
 const inboxSeconds = 7 * 24 * 3600;
 const queueName = 'plugin-jobs';
+/** BullMQ (some 190 modules and 25 MB) loads with the queue: only with `redis:` and plugins configured. */
+const bullmq = requiredOnFirstUse<typeof import('bullmq')>('bullmq');
 /** How long queueing one waiting job may take before it is tried again. */
 const addWaitingDeadlineMs = 2_000;
 
@@ -64,6 +67,7 @@ class BullmqJobQueue implements PluginJobQueue {
     // https://docs.bullmq.io/guide/going-to-production#maxretriesperrequest).
     const { url } = connections;
     const retryStrategy = failFastOptions.retryStrategy;
+    const { Queue, Worker } = bullmq();
     this.queue = new Queue<PluginJob>(queueName, { connection: { url, enableOfflineQueue: false, retryStrategy }, prefix });
     this.queue.on('error', (error) => connections.availability.failed(error));
     this.worker = new Worker<PluginJob>(
