@@ -8,14 +8,14 @@ import type { Usage } from '../../interlingua/usage.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import { usageSchema } from '../../dialects/openai-chat/response-schema.js';
 import { parseUsage } from '../../dialects/openai-chat/usage.js';
+import { parseJsonText } from '../../wire/json-text.js';
 import { geminiTap } from './gemini-tap.js';
 import { ollamaTap } from './ollama-tap.js';
 
 export interface PassThroughTap {
   /**
-   * Whether the upstream's answer to this request is what the caller expects, byte for byte. The
-   * gateway may ask the upstream for more than the caller did (usage in a stream), and then the
-   * answer must be parsed to leave that out.
+   * Whether the upstream's answer to this request is what the caller expects, byte for byte, or
+   * once the frames `withholds` names are left out; otherwise the answer is parsed.
    */
   accepts(request: ChatRequest): boolean;
   /**
@@ -29,6 +29,13 @@ export interface PassThroughTap {
    * frame that matters or the end, so each later one supersedes it.
    */
   restatesUsage?(data: string): boolean;
+  /**
+   * For a stream whose caller is owed less than the upstream was asked for: the test that holds a
+   * frame back from the caller, or undefined when the caller gets every frame (the relay then
+   * forwards each chunk as it came). It sees each frame the tap decodes, so `matters` must select
+   * every frame it may hold back; a frame held back is still read, its usage counted.
+   */
+  withholds?(request: ChatRequest): ((data: string) => boolean) | undefined;
   /** The usage of a whole (non-streamed) answer, already parsed as JSON. */
   usageOfResponse(json: unknown): Usage | undefined;
 }
@@ -43,11 +50,42 @@ export interface PassThroughTap {
  * (Python servers write `": "`), and skips the `null` of the chunks that carry nothing.
  */
 const openaiChatMatters = /"(?:usage|finish_reason|error)"\s*:\s*[^\sn]/;
+const carriesUsage = /"usage"\s*:\s*\{/;
+
+/**
+ * The chunk `stream_options.include_usage` adds: "an additional chunk will be streamed before the
+ * data: [DONE] message. The usage field on this chunk shows the token usage statistics for the
+ * entire request, and the choices field will always be an empty array"
+ * (https://platform.openai.com/docs/api-reference/chat/create#chat-create-stream_options;
+ * test/fixtures/recorded/openai-chat/fantasy-gpt4o-simple_streaming.response.sse). Choices `null`
+ * or left out count as none, as the decoder reads them (stream-decode.ts). Only a frame whose
+ * `usage` is an object is parsed here: one per stream from OpenAI.
+ */
+function isUsageOnlyChunk(data: string): boolean {
+  if (!carriesUsage.test(data)) return false;
+  const parsed = parseJsonText(data);
+  if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) return false;
+  const { choices, usage } = parsed.value as Record<string, unknown>;
+  return usage !== null && typeof usage === 'object' && (choices == null || (Array.isArray(choices) && choices.length === 0));
+}
 
 const openaiChatTap: PassThroughTap = {
-  // The upstream is always asked for usage in a stream (request-emit.ts, `stream_options`), and its
-  // usage chunk goes only to a caller that asked for it too (stream-encode.ts).
-  accepts: (request) => !request.stream || request.streamUsage === true,
+  accepts: () => true,
+  /*
+   * The upstream is always asked for usage in a stream (request-emit.ts, `stream_options`), so that
+   * usage records and token limits work; a caller that did not ask gets the stream without the
+   * usage chunk, as from OpenAI without `include_usage`. Two differences stay, each a rewrite of
+   * content chunks that would defeat forwarding them as they came:
+   * - the other chunks keep the `"usage":null` OpenAI writes on them once usage is asked for. The
+   *   SDKs declare the field on every chunk, `usage?: CompletionUsage | null`
+   *   (node_modules/openai/resources/chat/completions/completions.d.ts, ChatCompletionChunk), so a
+   *   client reads `null` as it reads the field left out.
+   * - a compatible server that puts usage on its finish chunk rather than in a chunk of its own
+   *   (Zhipu: test/fixtures/recorded/zhipu-glm/pa-stream-thinking.response.sse; DeepSeek as the
+   *   decoder notes) gives the caller that usage unasked. It is the field the same SDK type
+   *   declares and the chunk the server itself writes; only its value is more than was asked for.
+   */
+  withholds: (request) => (request.stream && request.streamUsage !== true ? isUsageOnlyChunk : undefined),
   matters: (data) => data.charCodeAt(0) !== 123 /* not a JSON object: [DONE] or something to judge */ || openaiChatMatters.test(data),
   usageOfResponse(json) {
     if (json === null || typeof json !== 'object' || !('usage' in json)) return undefined;
