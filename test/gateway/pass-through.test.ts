@@ -249,6 +249,19 @@ describe('an OpenAI stream whose caller did not ask for usage passes through wit
     assert.deepEqual({ choices: last?.choices.length, prompt: last?.usage?.prompt_tokens, completion: last?.usage?.completion_tokens, model: last?.model }, { choices: 0, prompt: 20, completion: 2, model: upstreamModel });
   });
 
+  test('a caller that goes away once the first frame came aborts the upstream stream, recorded as cancelled', async () => {
+    const { key, name } = await newKey();
+    upstream.enqueue({ kind: 'hang', firstFrame: `${sseFrames[0]}\n\n` });
+    const controller = new AbortController();
+    const response = await chat(key, { model: 'chat', stream: true }, controller.signal);
+    const first = await response.body?.getReader().read();
+    assert.equal(new TextDecoder().decode(first?.value), `${sseFrames[0]}\n\n`);
+    controller.abort();
+    await upstream.hangClosed;
+    const [record] = await recordsOf(name);
+    assert.deepEqual({ status: record?.status, error: record?.errorCode }, { status: 499, error: 'cancelled' });
+  });
+
   test('a stream cut before its finish still ends with an in-band error the SDK raises, recorded as interrupted', async () => {
     const { key, name } = await newKey();
     upstream.enqueue({ kind: 'stream', text: sseText, cutAfterFrames: 2 });
