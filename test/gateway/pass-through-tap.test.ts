@@ -5,6 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { openaiChatDialect } from '../../src/dialects/openai-chat/index.js';
 import { passThroughTapFor } from '../../src/gateway/pass-through/dialect-taps.js';
@@ -145,6 +146,25 @@ describe('a stream whose caller did not ask for usage', () => {
       }
     });
   }
+
+  test('with each frame\'s own line ends and the stream cut anywhere, only the usage chunk is left out', async () => {
+    const lineEnds = ['\n', '\r\n', '\r'] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...lineEnds), { minLength: frames.length, maxLength: frames.length }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 700 }), { maxLength: 6 }),
+        async (ends, cuts) => {
+          const written = frames.map((frame, index) => `${frame}${ends[index]}${ends[index]}`);
+          const bytes = Buffer.from(written.join(''), 'utf8');
+          const offsets = [0, ...cuts.filter((cut) => cut < bytes.length).sort((a, b) => a - b), bytes.length];
+          const chunks = offsets.slice(1).map((offset, index) => bytes.subarray(offsets[index], offset));
+          const result = await relayed(chunks);
+          assert.deepEqual(result, { text: written.filter((_, index) => index !== usageFrame).join(''), input: 20, output: 2, reason: 'stop', failed: false });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 
   test('a usage chunk split across three chunks, the last also holding [DONE], is held back whole', async () => {
     const text = frames.map((frame) => `${frame}\n\n`).join('');

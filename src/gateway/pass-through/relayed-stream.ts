@@ -206,6 +206,9 @@ export class RelayedStream {
    * it is held back; the start of a frame that does not end yet waits for the rest.
    */
   private relayWholeFrames(bytes: Buffer, frameEnds: FrameEnds): RelayPiece {
+    this.atEventBoundary = this.framing.endsAFrame(bytes);
+    // After the finish nothing more is judged: what comes goes out as it came.
+    if (this.closed && this.unfinished.length === 0 && !this.lastFrameWithheld) return { bytes, events: [] };
     const { carried, ends } = frameEnds.find(bytes);
     const forwarded: Buffer[] = [];
     const events: StreamEvent[] = [];
@@ -227,10 +230,10 @@ export class RelayedStream {
       if (!this.lastFrameWithheld) forwarded.push(frame);
     }
     const rest = bytes.subarray(start);
-    // After the finish nothing more is judged: what is left goes out as it came.
     if (this.closed) forwarded.push(...this.takeUnfinishedParts(), rest);
     else if (rest.length > 0) this.unfinished.push(rest);
-    this.atEventBoundary = this.closed ? this.framing.endsAFrame(bytes) : true;
+    // Until the finish, what goes out ends where a frame ends.
+    if (!this.closed) this.atEventBoundary = true;
     const out = forwarded.length === 1 ? forwarded[0] : forwarded.length === 0 ? undefined : Buffer.concat(forwarded);
     return out === undefined || out.length === 0 ? { events } : { bytes: out, events };
   }
