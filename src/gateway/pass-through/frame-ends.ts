@@ -39,8 +39,10 @@ export class SseFrameEnds implements FrameEnds {
     const ends: number[] = [];
     let carried = 0;
     const length = bytes.length;
+    // An empty chunk leaves every state as it was (a `\r` may still wait for its `\n`).
+    if (length === 0) return { carried, ends };
     let index = 0;
-    if (this.afterCarriageReturn && length > 0 && bytes[0] === lineFeed) {
+    if (this.afterCarriageReturn && bytes[0] === lineFeed) {
       if (this.carriageReturnEndedFrame) carried = 1;
       index = 1;
     }
@@ -54,7 +56,7 @@ export class SseFrameEnds implements FrameEnds {
         lineHasContent = false;
         index = end + 1;
       }
-      if (length > 0) this.atLineStart = index === length;
+      this.atLineStart = index === length;
       return { carried, ends };
     }
     for (; index < length; index++) {
