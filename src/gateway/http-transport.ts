@@ -69,7 +69,7 @@ export class HttpTransport implements DeploymentTransport {
     const written = await this.write(call);
     if (written.restore !== undefined || (tap.echoesRequest === true && written.warnings.length > 0)) return undefined;
     const sent = await this.post(written);
-    const value = call.request.stream ? forwardStream(sent.upstream, dialect, tap, { provider: provider.name, url: sent.endpoint.url }) : await forwardJson(sent.upstream, tap, provider);
+    const value = call.request.stream ? forwardStream(sent.upstream, dialect, tap, call.request, { provider: provider.name, url: sent.endpoint.url }) : await forwardJson(sent.upstream, tap, provider);
     return { value, warnings: sent.warnings };
   }
 

@@ -1,14 +1,18 @@
 /**
  * The pass-through's light tap (src/gateway/pass-through/): which frames it decodes, and what it
- * reads from a relayed stream however the upstream splits and spaces it.
+ * reads from a relayed stream however the upstream splits and spaces it, and which frames it holds
+ * back from a caller that did not ask for them.
  */
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { openaiChatDialect } from '../../src/dialects/openai-chat/index.js';
 import { passThroughTapFor } from '../../src/gateway/pass-through/dialect-taps.js';
 import { RelayedStream, type RelayPiece } from '../../src/gateway/pass-through/relayed-stream.js';
 import type { UpstreamResponse } from '../../src/gateway/upstream-client.js';
+import type { ChatRequest } from '../../src/interlingua/request.js';
+import { sseRelayFraming } from '../../src/gateway/pass-through/relay-framing.js';
 
 const tap = passThroughTapFor('openai-chat');
 if (tap === undefined) throw new Error('openai-chat has a tap');
@@ -81,4 +85,115 @@ test('a stream cut inside a frame ends with a stream_interrupted failure, and sa
 test('an error frame first is thrown by open, so the next deployment can be tried', async () => {
   const stream = relay(['data: {"error":{"message":"The server is overloaded.","type":"server_error","code":null}}\n\n']);
   await assert.rejects(stream.open(), (error: Error & { code?: string }) => /overloaded/.test(error.message));
+});
+
+describe('a stream whose caller did not ask for usage', () => {
+  const asked = { stream: true, streamUsage: true } as unknown as ChatRequest;
+  const unasked = { stream: true } as unknown as ChatRequest;
+  const withheld = tap.withholds?.(unasked);
+  if (withheld === undefined) throw new Error('the usage chunk is held back from a caller that did not ask for it');
+
+  const frames = [
+    'data: {"id":"c1","model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}],"usage":null}',
+    'data: {"id":"c1","model":"m","choices":[{"index":0,"delta":{"content":"Olá"},"finish_reason":null}],"usage":null}',
+    ': a comment line the caller still gets',
+    'data: {"id":"c1","model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":null}',
+    'data: {"id":"c1","model":"m","choices":[],"usage":{"prompt_tokens":20,"completion_tokens":2,"total_tokens":22}}',
+    'data: [DONE]',
+  ];
+  const usageFrame = 4;
+
+  function relayWithheld(chunks: Buffer[]): RelayedStream {
+    const body = Readable.from(chunks);
+    return new RelayedStream({ status: 200, headers: {}, body } as unknown as UpstreamResponse, openaiChatDialect.createStreamDecoder(), tap as NonNullable<typeof tap>, { provider: 'test', url: 'u' }, sseRelayFraming, withheld);
+  }
+
+  async function relayed(chunks: Buffer[]): Promise<{ text: string; input: number | undefined; output: number | undefined; reason: string | undefined; failed: boolean }> {
+    const pieces = await drain(relayWithheld(chunks));
+    const finish = pieces.flatMap((piece) => piece.events).find((event) => event.type === 'finish');
+    return {
+      text: Buffer.concat(pieces.flatMap((piece) => (piece.bytes === undefined ? [] : [piece.bytes]))).toString('utf8'),
+      input: finish?.type === 'finish' ? finish.usage.inputTokens : undefined,
+      output: finish?.type === 'finish' ? finish.usage.outputTokens : undefined,
+      reason: finish?.type === 'finish' ? finish.finishReason.unified : undefined,
+      failed: pieces.some((piece) => piece.failure !== undefined),
+    };
+  }
+
+  test('only a stream whose caller did not ask for usage holds frames back, and only the usage-only chunk', () => {
+    assert.equal(tap.withholds?.(asked), undefined);
+    assert.equal(tap.withholds?.({ stream: false } as unknown as ChatRequest), undefined);
+    assert.equal(withheld(frames[usageFrame]!.slice(6)), true);
+    assert.equal(withheld('{"id":"c1","choices": [ ], "usage": {"prompt_tokens": 3}}'), true);
+    // vLLM-style: no choices at all.
+    assert.equal(withheld('{"id":"c1","usage":{"prompt_tokens":3}}'), true);
+    // Usage on the finish chunk (DeepSeek, Zhipu) is part of a content chunk: forwarded.
+    assert.equal(withheld('{"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":3}}'), false);
+    // Azure's opening chunk has no choices and no usage.
+    assert.equal(withheld('{"id":"","choices":[],"prompt_filter_results":[]}'), false);
+    assert.equal(withheld('{"id":"c1","choices":[],"usage":null}'), false);
+    assert.equal(withheld('[DONE]'), false);
+  });
+
+  for (const [name, end] of [['\\n', '\n'], ['\\r\\n', '\r\n'], ['\\r', '\r']] as const) {
+    test(`lines ending ${name}: however the stream is cut in two, the caller gets every frame but the usage chunk, byte for byte`, async () => {
+      const text = frames.map((frame) => `${frame}${end}${end}`).join('');
+      const expected = frames.filter((_, index) => index !== usageFrame).map((frame) => `${frame}${end}${end}`).join('');
+      const bytes = Buffer.from(text, 'utf8');
+      for (let cut = 1; cut < bytes.length; cut++) {
+        const result = await relayed([bytes.subarray(0, cut), bytes.subarray(cut)]);
+        assert.deepEqual(result, { text: expected, input: 20, output: 2, reason: 'stop', failed: false }, `cut at ${cut}`);
+      }
+    });
+  }
+
+  test('with each frame\'s own line ends and the stream cut anywhere, only the usage chunk is left out', async () => {
+    const lineEnds = ['\n', '\r\n', '\r'] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...lineEnds), { minLength: frames.length, maxLength: frames.length }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 700 }), { maxLength: 6 }),
+        async (ends, cuts) => {
+          const written = frames.map((frame, index) => `${frame}${ends[index]}${ends[index]}`);
+          const bytes = Buffer.from(written.join(''), 'utf8');
+          const offsets = [0, ...cuts.filter((cut) => cut < bytes.length).sort((a, b) => a - b), bytes.length];
+          // An empty chunk between any two (a body may yield one) changes nothing.
+          const chunks = offsets.slice(1).flatMap((offset, index) => [bytes.subarray(offsets[index], offset), Buffer.alloc(0)]);
+          const result = await relayed(chunks);
+          assert.deepEqual(result, { text: written.filter((_, index) => index !== usageFrame).join(''), input: 20, output: 2, reason: 'stop', failed: false });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a usage chunk split across three chunks, the last also holding [DONE], is held back whole', async () => {
+    const text = frames.map((frame) => `${frame}\n\n`).join('');
+    const start = text.indexOf(frames[usageFrame]!);
+    const bytes = Buffer.from(text, 'utf8');
+    const at = (offset: number) => Buffer.byteLength(text.slice(0, offset));
+    const chunks = [bytes.subarray(0, at(start + 10)), bytes.subarray(at(start + 10), at(start + 60)), bytes.subarray(at(start + 60))];
+    const result = await relayed(chunks);
+    assert.equal(result.text, text.replace(`${frames[usageFrame]}\n\n`, ''));
+    assert.deepEqual({ input: result.input, output: result.output }, { input: 20, output: 2 });
+  });
+
+  test('a frame cut in half, by a broken connection or a stream that ends, is not forwarded, so the in-band error stands on its own', async () => {
+    const whole = Buffer.from(`${frames[0]}\n\n${frames[1]}\n\n`);
+    const half = Buffer.from(frames[3]!.slice(0, 30));
+    let sent = 0;
+    const broken = new Readable({
+      read() {
+        if (sent < 2) this.push([whole, half][sent++]);
+        else this.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+      },
+    });
+    for (const body of [broken, Readable.from([whole, half])]) {
+      const stream: RelayedStream = new RelayedStream({ status: 200, headers: {}, body } as unknown as UpstreamResponse, openaiChatDialect.createStreamDecoder(), tap as NonNullable<typeof tap>, { provider: 'test', url: 'u' }, sseRelayFraming, withheld);
+      const pieces = await drain(stream);
+      assert.equal(Buffer.concat(pieces.flatMap((piece) => (piece.bytes === undefined ? [] : [piece.bytes]))).toString('utf8'), whole.toString('utf8'));
+      assert.ok(pieces.at(-1)?.failure !== undefined);
+      assert.equal(stream.separatorBeforeError, '');
+    }
+  });
 });

@@ -1,13 +1,14 @@
 /**
  * The same-dialect pass-through (src/gateway/pass-through/): an OpenAI Chat caller answered by an
  * OpenAI Chat upstream gets the upstream's bytes as they came, whole and streamed, while usage,
- * limits, aborts, cut streams and fallbacks keep working; anything that asks for a rewrite (a
- * provider with quirks, a plugin, the response cache, tool emulation, a stream without usage
- * asked for) takes the parsing path. The answers are the recorded OpenAI fixtures
+ * limits, aborts, cut streams and fallbacks keep working; a stream whose caller did not ask for
+ * usage passes through without the usage chunk the gateway asked for; anything that asks for a
+ * rewrite (a provider with quirks, a plugin, the response cache, tool emulation) takes the parsing path. The answers are the recorded OpenAI fixtures
  * (test/fixtures/recorded/openai-chat/fantasy-gpt4o-simple*: 20 input and 2 output tokens).
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import OpenAI from 'openai';
 import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
@@ -21,6 +22,11 @@ const anthropicJson = readFixtureText('anthropic/fantasy-sonnet4-simple.response
 /** The model the recorded answers name; a parsed answer names the model the caller asked for instead. */
 const upstreamModel = 'gpt-4o-2024-08-06';
 const sseFrames = sseText.split('\n\n').filter((frame) => frame.length > 0);
+/** The recorded stream as OpenAI sends it without `include_usage`: the `choices: []` usage chunk left out. */
+const sseWithoutUsageChunk = sseFrames
+  .filter((frame) => !frame.includes('"choices":[],"usage":{'))
+  .map((frame) => `${frame}\n\n`)
+  .join('');
 
 let upstream: TestUpstream;
 let gateway: Gateway;
@@ -196,6 +202,83 @@ describe('same-dialect pass-through', () => {
   });
 });
 
+describe('an OpenAI stream whose caller did not ask for usage passes through without the usage chunk', () => {
+  function client(key: string): OpenAI {
+    return new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: key, maxRetries: 0 });
+  }
+
+  test('the caller gets the upstream\'s chunks as they came but the usage chunk, and the usage is recorded', async () => {
+    const { key, name } = await newKey();
+    upstream.enqueue({ kind: 'stream', text: sseText });
+    const response = await chat(key, { model: 'chat', stream: true });
+    assert.equal(await response.text(), sseWithoutUsageChunk);
+    // The gateway asked the upstream for usage all the same.
+    assert.deepEqual((upstream.requests[0]?.body as { stream_options?: unknown }).stream_options, { include_usage: true });
+    const [record] = await recordsOf(name);
+    assert.deepEqual({ status: record?.status, input: record?.inputTokens, output: record?.outputTokens, error: record?.errorCode }, { status: 200, input: 20, output: 2, error: undefined });
+    assert.equal(typeof record?.ttftMs, 'number');
+  });
+
+  test('the OpenAI SDK reads the text and the finish, names the upstream\'s model (not parsed), and sees no usage', async () => {
+    const { key } = await newKey();
+    upstream.enqueue({ kind: 'stream', text: sseText });
+    const stream = await client(key).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Say hi in Portuguese' }], stream: true });
+    const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    assert.equal(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join(''), 'Olá!');
+    assert.equal(chunks.at(-1)?.choices[0]?.finish_reason, 'stop');
+    assert.ok(chunks.every((chunk) => chunk.model === upstreamModel && chunk.choices.length === 1 && chunk.usage == null));
+  });
+
+  test('its tokens count against the key\'s per-minute limit', async () => {
+    const { key } = await newKey({ tpm: 20 });
+    upstream.enqueue({ kind: 'stream', text: sseText });
+    const stream = await client(key).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Say hi' }], stream: true });
+    for await (const chunk of stream) assert.equal(chunk.model, upstreamModel);
+    await assert.rejects(client(key).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Say hi' }] }), (error: unknown) => error instanceof OpenAI.RateLimitError);
+    assert.equal(upstream.requests.length, 1);
+  });
+
+  test('a caller that asks for usage still gets the usage chunk', async () => {
+    const { key } = await newKey();
+    upstream.enqueue({ kind: 'stream', text: sseText });
+    const stream = await client(key).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Say hi' }], stream: true, stream_options: { include_usage: true } });
+    const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    const last = chunks.at(-1);
+    assert.deepEqual({ choices: last?.choices.length, prompt: last?.usage?.prompt_tokens, completion: last?.usage?.completion_tokens, model: last?.model }, { choices: 0, prompt: 20, completion: 2, model: upstreamModel });
+  });
+
+  test('a caller that goes away once the first frame came aborts the upstream stream, recorded as cancelled', async () => {
+    const { key, name } = await newKey();
+    upstream.enqueue({ kind: 'hang', firstFrame: `${sseFrames[0]}\n\n` });
+    const controller = new AbortController();
+    const response = await chat(key, { model: 'chat', stream: true }, controller.signal);
+    const first = await response.body?.getReader().read();
+    assert.equal(new TextDecoder().decode(first?.value), `${sseFrames[0]}\n\n`);
+    controller.abort();
+    await upstream.hangClosed;
+    const [record] = await recordsOf(name);
+    assert.deepEqual({ status: record?.status, error: record?.errorCode }, { status: 499, error: 'cancelled' });
+  });
+
+  test('a stream cut before its finish still ends with an in-band error the SDK raises, recorded as interrupted', async () => {
+    const { key, name } = await newKey();
+    upstream.enqueue({ kind: 'stream', text: sseText, cutAfterFrames: 2 });
+    const stream = await client(key).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Say hi' }], stream: true });
+    let text = '';
+    await assert.rejects(
+      (async () => {
+        for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+      })(),
+      (error: unknown) => error instanceof OpenAI.APIError && /broke off|ended before a finish_reason/.test(error.message),
+    );
+    assert.equal(text, 'Olá');
+    const [record] = await recordsOf(name);
+    assert.equal(record?.errorCode, 'stream_interrupted');
+  });
+});
+
 describe('what asks for a rewrite takes the parsing path', () => {
   /** A parsed answer is written again: compact, and naming the model the caller asked for. */
   function assertParsed(text: string, model: string): void {
@@ -225,16 +308,6 @@ describe('what asks for a rewrite takes the parsing path', () => {
     assert.equal((upstream.requests[0]?.body as { tools?: unknown }).tools, undefined, 'the tools went into the prompt');
   });
 
-  test('a stream whose caller did not ask for usage: the usage chunk the gateway asked for is left out', async () => {
-    const { key, name } = await newKey();
-    upstream.enqueue({ kind: 'stream', text: sseText });
-    const text = await (await chat(key, { model: 'chat', stream: true })).text();
-    assert.notEqual(text, sseText);
-    assert.doesNotMatch(text, /"usage":\{/);
-    assert.match(text, /"model":"chat"/);
-    const [record] = await recordsOf(name);
-    assert.equal(record?.outputTokens, 2);
-  });
 });
 
 describe('the response cache takes the parsing path', () => {

@@ -1,6 +1,7 @@
 import { InterlinguaError } from '../../interlingua/error.js';
 import type { Usage } from '../../interlingua/usage.js';
 import type { Dialect } from '../../interlingua/dialect.js';
+import type { ChatRequest } from '../../interlingua/request.js';
 import { parseJsonText } from '../../wire/json-text.js';
 import type { ProviderConfig } from '../../config/resolved-config.js';
 import type { UpstreamResponse } from '../upstream-client.js';
@@ -33,9 +34,12 @@ export async function forwardJson(upstream: UpstreamResponse, tap: PassThroughTa
   return new ForwardedJson(body, tap.usageOfResponse(parsed.value));
 }
 
-/** The upstream's stream, relayed chunk by chunk, framed as its dialect frames it, while its usage and finish are read. */
-export function forwardStream(upstream: UpstreamResponse, dialect: Dialect, tap: PassThroughTap, source: { provider: string; url: string }): RelayedStream {
+/**
+ * The upstream's stream, relayed chunk by chunk, framed as its dialect frames it, while its usage and
+ * finish are read; frames the caller did not ask for (PassThroughTap.withholds) are left out.
+ */
+export function forwardStream(upstream: UpstreamResponse, dialect: Dialect, tap: PassThroughTap, request: ChatRequest, source: { provider: string; url: string }): RelayedStream {
   const framing = relayFramingFor(dialect.streamFraming);
   if (framing === undefined) throw new InterlinguaError('internal', `A ${dialect.streamFraming} stream cannot be relayed.`);
-  return new RelayedStream(upstream, dialect.createStreamDecoder(), tap, source, framing);
+  return new RelayedStream(upstream, dialect.createStreamDecoder(), tap, source, framing, tap.withholds?.(request));
 }

@@ -7,9 +7,12 @@
 import type { Dialect, StreamFrame } from '../../interlingua/dialect.js';
 import { SseParser } from '../../wire/sse-parser.js';
 import { NdjsonParser } from '../../wire/ndjson-parser.js';
+import { NdjsonFrameEnds, SseFrameEnds, type FrameEnds } from './frame-ends.js';
 
 export interface RelayFraming {
   createParser(): { push(text: string): StreamFrame[]; end(): StreamFrame[] };
+  /** Where frames end in the raw bytes, for a relay that holds some frames back (PassThroughTap.withholds). */
+  createFrameEnds(): FrameEnds;
   /** Whether these bytes end a frame: an in-band error may then follow without a separator. */
   endsAFrame(bytes: Buffer): boolean;
   /** What closes a frame cut in half, before an in-band error is written. */
@@ -19,6 +22,7 @@ export interface RelayFraming {
 /** Server-Sent Events (https://html.spec.whatwg.org/multipage/server-sent-events.html): a frame ends at a blank line. */
 export const sseRelayFraming: RelayFraming = {
   createParser: () => new SseParser(),
+  createFrameEnds: () => new SseFrameEnds(),
   endsAFrame: endsAnSseEvent,
   closer: '\n\n',
 };
@@ -26,6 +30,7 @@ export const sseRelayFraming: RelayFraming = {
 /** One JSON object per line (Ollama: https://github.com/ollama/ollama/blob/main/docs/api.md, "streaming responses"). */
 const ndjsonFraming: RelayFraming = {
   createParser: () => new NdjsonParser(),
+  createFrameEnds: () => new NdjsonFrameEnds(),
   endsAFrame: (bytes) => bytes.length > 0 && bytes[bytes.length - 1] === 10,
   closer: '\n',
 };

@@ -7,6 +7,7 @@ import { isAbort } from '../upstream-client.js';
 import { interrupted } from '../upstream-events.js';
 import type { PassThroughTap } from './dialect-taps.js';
 import { sseRelayFraming, type RelayFraming } from './relay-framing.js';
+import type { FrameEnds } from './frame-ends.js';
 
 /**
  * One step of a relayed stream: the upstream's bytes to forward as they are, the events the tap
@@ -31,6 +32,12 @@ const ignore = (): void => {};
  * `stream_interrupted`, never a clean end. Where every frame restates the usage so far (Gemini),
  * only the latest such frame is kept, and decoded before the next frame that matters, at the end,
  * or when the caller leaves (`settle`).
+ *
+ * When the caller is owed less than the upstream was asked for (`withheld`, from
+ * PassThroughTap.withholds), the relay forwards whole frames only: the bytes of a frame wait until
+ * it ends, and a decoded frame the test holds back is cut out of the bytes while its usage is still
+ * read. A frame cut in half by a broken stream is then never forwarded, so the in-band error needs
+ * no closer. Once the decoder has given its finish, the rest is forwarded unread, as ever.
  */
 export class RelayedStream {
   private readonly text = new StringDecoder('utf8');
@@ -53,6 +60,12 @@ export class RelayedStream {
   /** A failure was handed out: nothing more is read. */
   private stopped = false;
   private ended = false;
+  /** Where frames end in the bytes, when some frames are held back from the caller. */
+  private readonly frameEnds: FrameEnds | undefined;
+  /** The bytes of a frame that has not ended yet, waiting to be judged whole. */
+  private unfinished: Buffer[] = [];
+  /** The last frame that ended was held back: bytes that still belong to it are too. */
+  private lastFrameWithheld = false;
   private onEnd: ((finished: boolean, broken: InterlinguaError | undefined) => void) | undefined;
 
   constructor(
@@ -62,8 +75,11 @@ export class RelayedStream {
     /** The provider's name, told to the caller, and the URL, for the logs. */
     private readonly source: { provider: string; url: string },
     private readonly framing: RelayFraming = sseRelayFraming,
+    /** Whether a decoded frame is held back from the caller; undefined when every frame is forwarded. */
+    private readonly withheld?: (data: string) => boolean,
   ) {
     this.parser = framing.createParser();
+    this.frameEnds = withheld === undefined ? undefined : framing.createFrameEnds();
     this.body = upstream.body;
     this.chunks = (upstream.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   }
@@ -152,27 +168,90 @@ export class RelayedStream {
       if (this.closed) return this.endQuietly();
       const events: StreamEvent[] = [];
       this.decodeHeld(events);
-      events.push(...this.decodeAll([...this.parser.push(this.text.end()), ...this.parser.end()]));
+      // A last frame without its closing line end still counts, and is judged like any other.
+      const tail = this.takeUnfinished();
+      const tailWithheld = this.decodeAll([...this.parser.push(this.text.write(tail) + this.text.end()), ...this.parser.end()], events);
       // The decoder's verdict on a stream that stopped short (`stream_interrupted`) is the gateway's finding, not the upstream's bytes.
       const verdict = this.closed ? [] : this.decoder.end();
       this.closed = true;
       const error = verdict.find((event) => event.type === 'error');
       const piece: RelayPiece = { events: [...events, ...verdict.filter((event) => event !== error)] };
+      // A last frame without its line end goes out only on a clean end: in a broken stream it is
+      // likely a frame cut in half, and the caller gets the in-band error alone.
+      if (tail.length > 0 && !tailWithheld && error === undefined && this.failure === undefined) {
+        piece.bytes = tail;
+        this.atEventBoundary = this.framing.endsAFrame(tail);
+      }
       this.note(piece.events);
       if (error?.type === 'error') return this.withFailure(piece, error.error);
       if (this.failure !== undefined) return this.withFailure(piece, this.failure);
-      return piece.events.length === 0 ? this.endQuietly() : piece;
+      return piece.events.length === 0 && piece.bytes === undefined ? this.endQuietly() : piece;
     }
     const bytes = next.value;
-    this.atEventBoundary = this.framing.endsAFrame(bytes);
-    if (this.closed) return { bytes, events: [] };
-    const piece: RelayPiece = { bytes, events: this.decodeAll(this.parser.push(this.text.write(bytes))) };
+    let piece: RelayPiece;
+    if (this.frameEnds !== undefined) piece = this.relayWholeFrames(bytes, this.frameEnds);
+    else {
+      this.atEventBoundary = this.framing.endsAFrame(bytes);
+      if (this.closed) return { bytes, events: [] };
+      const events: StreamEvent[] = [];
+      this.decodeAll(this.parser.push(this.text.write(bytes)), events);
+      piece = { bytes, events };
+    }
     this.note(piece.events);
     return this.failure === undefined ? piece : this.withFailure(piece, this.failure);
   }
 
-  private decodeAll(frames: StreamFrame[]): StreamEvent[] {
+  /**
+   * A chunk cut at its frame ends: each frame that ends in it is decoded whole and forwarded unless
+   * it is held back; the start of a frame that does not end yet waits for the rest.
+   */
+  private relayWholeFrames(bytes: Buffer, frameEnds: FrameEnds): RelayPiece {
+    this.atEventBoundary = this.framing.endsAFrame(bytes);
+    // After the finish nothing more is judged: what comes goes out as it came.
+    if (this.closed && this.unfinished.length === 0 && !this.lastFrameWithheld) return { bytes, events: [] };
+    const { carried, ends } = frameEnds.find(bytes);
+    const forwarded: Buffer[] = [];
     const events: StreamEvent[] = [];
+    if (carried > 0) {
+      if (!this.closed) this.parser.push(this.text.write(bytes.subarray(0, carried)));
+      if (!this.lastFrameWithheld) forwarded.push(bytes.subarray(0, carried));
+    }
+    let start = carried;
+    for (const end of ends) {
+      const part = bytes.subarray(start, end);
+      start = end;
+      if (this.closed) {
+        forwarded.push(...this.takeUnfinishedParts(), part);
+        this.lastFrameWithheld = false;
+        continue;
+      }
+      const frame = this.unfinished.length === 0 ? part : Buffer.concat([...this.takeUnfinishedParts(), part]);
+      this.lastFrameWithheld = this.decodeAll(this.parser.push(this.text.write(frame)), events);
+      if (!this.lastFrameWithheld) forwarded.push(frame);
+    }
+    const rest = bytes.subarray(start);
+    if (this.closed) forwarded.push(...this.takeUnfinishedParts(), rest);
+    else if (rest.length > 0) this.unfinished.push(rest);
+    // Until the finish, what goes out ends where a frame ends.
+    if (!this.closed) this.atEventBoundary = true;
+    const out = forwarded.length === 1 ? forwarded[0] : forwarded.length === 0 ? undefined : Buffer.concat(forwarded);
+    return out === undefined || out.length === 0 ? { events } : { bytes: out, events };
+  }
+
+  private takeUnfinishedParts(): Buffer[] {
+    const parts = this.unfinished;
+    this.unfinished = [];
+    return parts;
+  }
+
+  private takeUnfinished(): Buffer {
+    const parts = this.takeUnfinishedParts();
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  }
+
+  /** Decodes what matters of these frames into `events`; whether a decoded one is held back from the caller. */
+  private decodeAll(frames: StreamFrame[], events: StreamEvent[]): boolean {
+    let withheld = false;
     for (const frame of frames) {
       if (this.closed) break;
       if (this.contentSeen && !this.tap.matters(frame.data, frame.event)) {
@@ -181,9 +260,9 @@ export class RelayedStream {
         continue;
       }
       this.decodeHeld(events);
-      this.decode(frame, events);
+      if (this.decode(frame, events) && this.withheld?.(frame.data) === true) withheld = true;
     }
-    return events;
+    return withheld;
   }
 
   private decodeHeld(events: StreamEvent[]): void {
@@ -192,8 +271,9 @@ export class RelayedStream {
     if (held !== undefined) this.decode(held, events);
   }
 
-  private decode(frame: StreamFrame, events: StreamEvent[]): void {
-    if (this.closed) return;
+  /** Whether the decoder read the frame. */
+  private decode(frame: StreamFrame, events: StreamEvent[]): boolean {
+    if (this.closed) return false;
     let decoded: StreamEvent[];
     try {
       decoded = this.decoder.push(frame);
@@ -201,13 +281,14 @@ export class RelayedStream {
       // A frame the decoder refuses (not JSON, not the dialect's shape) breaks the stream, as on the parsing path.
       this.closed = true;
       this.failure = caught instanceof InterlinguaError ? caught : new InterlinguaError('upstream_error', 'The upstream stream sent a frame that could not be read.', { cause: caught });
-      return;
+      return false;
     }
     for (const event of decoded) {
       events.push(event);
       if (event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-start') this.contentSeen = true;
       if (event.type === 'finish' || event.type === 'error') this.closed = true;
     }
+    return true;
   }
 
   private note(events: StreamEvent[]): void {
