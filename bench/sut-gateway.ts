@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolveConfig } from '../src/config/load.js';
 import { silentLogger } from '../src/gateway/logger.js';
 import { createGateway } from '../src/gateway/server.js';
@@ -6,7 +9,8 @@ import { longStreamBaseUrl, longStreamLengths, longStreamModel } from './long-st
 
 /*
  * The gateway as deployed: both providers configured against the bench upstream, one model
- * alias each, no retries (a failure must show as an error, not as a slow success), silent
+ * alias each, no retries (a failure must show as an error, not as a slow success), usage written
+ * to an SQLite file as `interlingua serve` keeps one by default, silent
  * logging so that the measurement is the request path and not stderr. The long streams
  * (long-streams.ts) are one more Anthropic provider and alias per length. Each provider may open
  * as many upstream connections as the streams-at-scale run holds open (the default, 1,024 per
@@ -26,8 +30,10 @@ const longProviders = Object.fromEntries(
 const longModels = Object.fromEntries(longStreamLengths.map((events) => [longStreamModel(events), [{ provider: `an-long-${events}`, model: 'claude-sonnet-4-20250514' }]]));
 
 await runServerChild(async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'interlingua-bench-gateway-'));
   const config = resolveConfig(
     {
+      database: { url: join(directory, 'interlingua.db') },
       providers: {
         oa: { dialect: 'openai-chat', baseUrl: `${options.upstreamOrigin}/v1`, apiKey: 'sk-bench', maxConnections },
         an: { dialect: 'anthropic', baseUrl: options.upstreamOrigin, apiKey: 'sk-ant-bench', defaultMaxTokens: 1024, maxConnections },
@@ -43,6 +49,13 @@ await runServerChild(async () => {
     'bench',
   );
   const gateway = createGateway(config, { logger: silentLogger });
+  await gateway.openStore();
   const address = await gateway.listen(0, '127.0.0.1');
-  return { port: address.port, close: () => gateway.close() };
+  return {
+    port: address.port,
+    close: async () => {
+      await gateway.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
 });
