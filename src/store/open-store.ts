@@ -6,6 +6,7 @@ import type { StoreAvailability } from './store-availability.js';
 import { isStoreOutage } from './store-outage.js';
 import type { DatabaseLocation } from './database-url.js';
 import { migrations } from './migrations.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import type { StoreTables } from './tables.js';
 
 /** The gateway's database, migrated to the current schema. */
@@ -21,6 +22,8 @@ export interface Store {
 }
 
 const int8 = 20;
+/** SQLite's own default (https://www.sqlite.org/pragma.html#pragma_wal_autocheckpoint), restored if the checkpointing thread ends. */
+const defaultWalAutocheckpoint = 1000;
 /** How long a new PostgreSQL connection may take before the attempt counts as an outage. */
 const connectTimeoutMs = 2_000;
 /** A query that has heard nothing for this long is on a stalled connection. */
@@ -33,6 +36,7 @@ const queryTimeoutMs = 30_000;
  */
 export async function openStore(location: DatabaseLocation, availability?: StoreAvailability): Promise<Store> {
   const sqlite = location.kind === 'sqlite' ? openSqlite(location.path) : undefined;
+  const checkpointer = sqlite !== undefined && location.kind === 'sqlite' ? checkpointerFor(location.path, sqlite) : undefined;
   const db = new Kysely<StoreTables>({ dialect: sqlite !== undefined ? new SqliteDialect({ database: sqlite }) : await postgresDialect((location as { url: string }).url, availability) });
   try {
     // Kysely looks for its own tables in every schema it can see; naming ours keeps several
@@ -45,10 +49,23 @@ export async function openStore(location: DatabaseLocation, availability?: Store
       throw new Error(`The database migration${failed === undefined ? '' : ` ${failed}`} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   } catch (caught) {
+    await checkpointer?.stop();
     await db.destroy();
     throw caught;
   }
-  return { kind: location.kind, db, ...(sqlite !== undefined ? { sqlite } : {}), close: () => db.destroy() };
+  const close = async () => {
+    await checkpointer?.stop();
+    await db.destroy();
+  };
+  return { kind: location.kind, db, ...(sqlite !== undefined ? { sqlite } : {}), close };
+}
+
+/** The thread that checkpoints a file's log (wal-checkpointer.ts); an in-memory database has none. */
+function checkpointerFor(path: string, sqlite: SqliteDatabase.Database): WalCheckpointer | undefined {
+  if (path === ':memory:') return undefined;
+  return new WalCheckpointer(path, () => {
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${defaultWalAutocheckpoint}`);
+  });
 }
 
 function openSqlite(path: string): SqliteDatabase.Database {
@@ -62,6 +79,8 @@ function openSqlite(path: string): SqliteDatabase.Database {
   // or power loss may roll back the last commits (https://www.sqlite.org/pragma.html#pragma_synchronous,
   // "the NORMAL setting is a good choice for most applications running in WAL mode").
   database.pragma('synchronous = NORMAL');
+  // A thread of its own checkpoints the log of a file (wal-checkpointer.ts).
+  if (path !== ':memory:') database.pragma('wal_autocheckpoint = 0');
   database.pragma('busy_timeout = 5000');
   return database;
 }
