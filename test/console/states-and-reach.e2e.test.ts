@@ -184,6 +184,10 @@ test('summary cards, loading, offline, a lost session and keyboard reach, at des
 
     await t.test(`${viewport.name}: a session whose admin key stops working says so, and signing in again works`, async () => {
       await open('Usage');
+      // The page's own requests go out after its heading is drawn; they must have left with the good
+      // key, or the bad one logs the session out before the click below finds its link.
+      await page.locator('table.log tbody tr.openable').first().waitFor();
+      await page.waitForLoadState('networkidle');
       await page.evaluate("sessionStorage.setItem('interlingua.adminKey', 'a-key-the-gateway-no-longer-takes')");
       await page.getByRole('link', { name: 'Deployments', exact: true }).click();
       await page.getByRole('status').filter({ hasText: 'The admin key of this session stopped working' }).waitFor();
