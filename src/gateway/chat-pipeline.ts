@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dialect, ParseRequestContext, StreamEncoder } from '../interlingua/dialect.js';
 import type { Warning } from '../interlingua/warning.js';
+import type { InterlinguaError } from '../interlingua/error.js';
 import type { GatewayServices } from './services.js';
 import type { Deployment } from './model-router.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from './http-io.js';
@@ -121,14 +122,20 @@ export async function handleChatRequest(
       };
       const opened = answered.value;
       if (opened instanceof RelayedStream) {
-        // The encoder learns which response the upstream began (what it would write for that is not
-        // sent), so an in-band error after the upstream's bytes names that response (a Responses
-        // `response.failed`) and opens nothing anew.
+        // An in-band error after the upstream's bytes must name the response the upstream began (a
+        // Responses `response.failed`) and open nothing anew: the encoder learns that start (what it
+        // would write for it is not sent), only when such an error is to be written.
+        let started: StreamEvent | undefined;
         const learn = (event: StreamEvent) => {
-          if (event.type === 'response-start') encoder.encode(event);
+          if (event.type === 'response-start') started = event;
           observe(event);
         };
-        await writeRelayedStream(opened, { response, headers, observe: learn, errorFrame: (error) => encoder.encode({ type: 'error', error }) });
+        const errorFrame = (error: InterlinguaError) => {
+          if (started !== undefined) encoder.encode(started);
+          started = undefined;
+          return encoder.encode({ type: 'error', error });
+        };
+        await writeRelayedStream(opened, { response, headers, observe: learn, errorFrame });
       } else {
         const tapped = recorder?.tap(opened);
         const target: StreamTarget = { response, encoder, framing, headers, observe };
