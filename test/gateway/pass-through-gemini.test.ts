@@ -4,15 +4,11 @@
  * streamed with `alt=sse`, read by the official @google/genai client, while usage, cut streams,
  * aborts and errors work as on the parsing path. The answers are recorded Gemini fixtures.
  */
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, GoogleGenAI } from '@google/genai';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { queryUsage } from '../../src/usage/usage-query.js';
-import { TestUpstream } from '../support/test-upstream.js';
 import { readFixtureText } from '../support/fixtures.js';
+import { passThroughSetup, recordingFetch } from './support/pass-through-setup.js';
 
 /** 11 prompt tokens, 2 candidate and 24 thought tokens. */
 const jsonText = readFixtureText('gemini/fantasy-gemini25flash-simple.response.json');
@@ -24,67 +20,31 @@ const sseText = readFixtureText('gemini/fantasy-gemini25flash-multi_tool_streami
 const sseFrames = sseText.split(/(?<=\r\n\r\n)/);
 const errorBody = readFixtureText('gemini/error-400-missing-thought-signature.json');
 
-let upstream: TestUpstream;
-let gateway: Gateway;
-let gatewayUrl: string;
-
-before(async () => {
-  upstream = await new TestUpstream().start();
-  gateway = createGateway(
-    resolveConfig({
-      providers: { ge: { dialect: 'gemini', baseUrl: upstream.baseUrl, apiKey: 'gemini-test-key' } },
-      models: { flash: [{ provider: 'ge', model: 'gemini-2.5-flash' }] },
-      auth: { required: true },
-      retry: { attempts: 0 },
-    }),
-    { logger: silentLogger },
-  );
-  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
-});
-after(async () => {
-  await gateway.close();
-  await upstream.stop();
-});
-beforeEach(() => upstream.reset());
-
-let keyCount = 0;
-async function newKey(spec: { tpm?: number } = {}): Promise<{ key: string; name: string }> {
-  const name = `gemini-pass-through-${++keyCount}`;
-  const { key } = await gateway.services.keys.create({ name, ...spec });
-  return { key, name };
-}
+const setup = passThroughSetup('gemini-pass-through', (baseUrl: string) => ({
+  providers: { ge: { dialect: 'gemini', baseUrl, apiKey: 'gemini-test-key' } },
+  models: { flash: [{ provider: 'ge', model: 'gemini-2.5-flash' }] },
+  auth: { required: true },
+  retry: { attempts: 0 },
+}));
 
 /** A client of the gateway, and the bytes of every answer it read, as they reached it. */
 function client(key: string): { genai: GoogleGenAI; bodies: Promise<string>[] } {
-  const bodies: Promise<string>[] = [];
-  const recording: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    if (response.body === null) return response;
-    const [mine, theirs] = response.body.tee();
-    // A body the caller gave up on (an abort) is recorded as far as it came.
-    bodies.push(new Response(mine).text().catch(() => '(aborted)'));
-    return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
-  return { genai: new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: gatewayUrl, fetch: recording } }), bodies };
+  const { fetch: recording, bodies } = recordingFetch();
+  return { genai: new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: setup.url, fetch: recording } }), bodies };
 }
 
 const contents = [{ role: 'user', parts: [{ text: 'Say hi in Portuguese' }] }];
 
-async function recordsOf(name: string) {
-  await gateway.services.usage.flush();
-  return queryUsage(await gateway.services.store.get(), { keyName: name });
-}
-
 describe('Gemini pass-through', () => {
   test('a whole answer reaches the caller byte for byte, and its usage is recorded', async () => {
-    const { key, name } = await newKey();
+    const { key, name } = await setup.newKey();
     const { genai, bodies } = client(key);
-    upstream.enqueue({ kind: 'json', body: jsonText });
+    setup.upstream.enqueue({ kind: 'json', body: jsonText });
     const answer = await genai.models.generateContent({ model: 'flash', contents });
     assert.equal(answer.text, 'Olá!');
     assert.equal(await bodies[0], jsonText);
-    assert.equal(upstream.requests[0]?.url, '/v1beta/models/gemini-2.5-flash:generateContent');
-    const [record] = await recordsOf(name);
+    assert.equal(setup.upstream.requests[0]?.url, '/v1beta/models/gemini-2.5-flash:generateContent');
+    const [record] = await setup.recordsOf(name);
     assert.deepEqual(
       { status: record?.status, input: record?.inputTokens, output: record?.outputTokens, reasoning: record?.reasoningTokens },
       { status: 200, input: 11, output: 26, reasoning: 24 },
@@ -93,32 +53,32 @@ describe('Gemini pass-through', () => {
 
   test('a stream reaches the caller byte for byte, with the last usage it restated and time to first token recorded', async () => {
     assert.equal(sseFrames.length, 3);
-    const { key, name } = await newKey();
+    const { key, name } = await setup.newKey();
     const { genai, bodies } = client(key);
-    upstream.enqueue({ kind: 'stream', text: sseText });
+    setup.upstream.enqueue({ kind: 'stream', text: sseText });
     let text = '';
     for await (const chunk of await genai.models.generateContentStream({ model: 'flash', contents })) text += chunk.text ?? '';
     assert.equal(text, 'The sum of 2 and 3 is 5. The product of 2 and 3 is 6.');
     assert.equal(await bodies[0], sseText);
-    assert.equal(upstream.requests[0]?.url, '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
-    const [record] = await recordsOf(name);
+    assert.equal(setup.upstream.requests[0]?.url, '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+    const [record] = await setup.recordsOf(name);
     assert.deepEqual({ status: record?.status, input: record?.inputTokens, output: record?.outputTokens, error: record?.errorCode }, { status: 200, input: 218, output: 22, error: undefined });
     assert.equal(typeof record?.ttftMs, 'number');
   });
 
   test('tokens used through the pass-through count against the key\'s per-minute limit, refused in Gemini\'s words', async () => {
-    const { key } = await newKey({ tpm: 100 });
+    const { key } = await setup.newKey({ tpm: 100 });
     const { genai } = client(key);
-    upstream.enqueue({ kind: 'stream', text: sseText });
+    setup.upstream.enqueue({ kind: 'stream', text: sseText });
     for await (const chunk of await genai.models.generateContentStream({ model: 'flash', contents })) assert.ok(chunk);
     await assert.rejects(genai.models.generateContent({ model: 'flash', contents }), (error: unknown) => error instanceof ApiError && error.status === 429 && /RESOURCE_EXHAUSTED/.test(error.message));
-    assert.equal(upstream.requests.length, 1);
+    assert.equal(setup.upstream.requests.length, 1);
   });
 
   test('a stream cut before its finishReason ends with an in-band error the client raises, and keeps the usage read before the cut', async () => {
-    const { key, name } = await newKey();
+    const { key, name } = await setup.newKey();
     const { genai, bodies } = client(key);
-    upstream.enqueue({ kind: 'stream', text: sseText, cutAfterFrames: 2 });
+    setup.upstream.enqueue({ kind: 'stream', text: sseText, cutAfterFrames: 2 });
     let text = '';
     await assert.rejects(
       async () => {
@@ -130,29 +90,29 @@ describe('Gemini pass-through', () => {
     const body = await bodies[0];
     assert.ok(body?.startsWith(sseFrames[0]! + sseFrames[1]!), 'the frames before the cut arrive as they were');
     assert.match(body?.slice((sseFrames[0]! + sseFrames[1]!).length) ?? '', /^data: \{"error":\{"code":502,.*"status":"INTERNAL"/);
-    const [record] = await recordsOf(name);
+    const [record] = await setup.recordsOf(name);
     // The second chunk restated the usage and was held back undecoded until the cut: its counts still count.
     assert.deepEqual({ error: record?.errorCode, input: record?.inputTokens, output: record?.outputTokens }, { error: 'stream_interrupted', input: 218, output: 20 });
   });
 
   test('a caller that goes away aborts the upstream stream, and the request is recorded as cancelled', async () => {
-    const { key, name } = await newKey();
+    const { key, name } = await setup.newKey();
     const { genai } = client(key);
-    upstream.enqueue({ kind: 'hang', firstFrame: sseFrames[0] });
+    setup.upstream.enqueue({ kind: 'hang', firstFrame: sseFrames[0] });
     const controller = new AbortController();
     const stream = await genai.models.generateContentStream({ model: 'flash', contents, config: { abortSignal: controller.signal } });
     const first = await stream.next();
     assert.equal(first.value?.text, 'The sum of ');
     controller.abort();
-    await upstream.hangClosed;
-    const [record] = await recordsOf(name);
+    await setup.upstream.hangClosed;
+    const [record] = await setup.recordsOf(name);
     assert.deepEqual({ status: record?.status, error: record?.errorCode, input: record?.inputTokens }, { status: 499, error: 'cancelled', input: 218 });
   });
 
   test('an upstream error before the answer reaches the caller in its dialect', async () => {
-    const { key } = await newKey();
+    const { key } = await setup.newKey();
     const { genai } = client(key);
-    upstream.enqueue({ kind: 'json', status: 400, body: errorBody });
+    setup.upstream.enqueue({ kind: 'json', status: 400, body: errorBody });
     await assert.rejects(genai.models.generateContentStream({ model: 'flash', contents }), (error: unknown) => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.status, 400);
@@ -162,15 +122,15 @@ describe('Gemini pass-through', () => {
   });
 
   test('a stream of several candidates takes the parsing path', async () => {
-    const { key, name } = await newKey();
+    const { key, name } = await setup.newKey();
     const { genai, bodies } = client(key);
-    upstream.enqueue({ kind: 'stream', text: sseText });
+    setup.upstream.enqueue({ kind: 'stream', text: sseText });
     let text = '';
     for await (const chunk of await genai.models.generateContentStream({ model: 'flash', contents, config: { candidateCount: 2 } })) text += chunk.text ?? '';
     assert.equal(text, 'The sum of 2 and 3 is 5. The product of 2 and 3 is 6.');
     assert.notEqual(await bodies[0], sseText, 'the chunks were written again');
-    assert.equal((upstream.requests[0]?.body as { generationConfig?: { candidateCount?: number } }).generationConfig?.candidateCount, 2);
-    const [record] = await recordsOf(name);
+    assert.equal((setup.upstream.requests[0]?.body as { generationConfig?: { candidateCount?: number } }).generationConfig?.candidateCount, 2);
+    const [record] = await setup.recordsOf(name);
     assert.deepEqual({ input: record?.inputTokens, output: record?.outputTokens }, { input: 218, output: 22 });
   });
 });
