@@ -6,49 +6,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { anthropicDialect } from '../../src/dialects/anthropic/index.js';
 import { passThroughTapFor } from '../../src/gateway/pass-through/dialect-taps.js';
-import { RelayedStream, type RelayPiece } from '../../src/gateway/pass-through/relayed-stream.js';
-import type { UpstreamResponse } from '../../src/gateway/upstream-client.js';
 import type { StreamEvent } from '../../src/interlingua/stream-event.js';
-import { SseParser } from '../../src/wire/sse-parser.js';
-import { readFixtureText, recordedFixturesRoot } from '../support/fixtures.js';
+import { readFixtureText } from '../support/fixtures.js';
+import { assertRelaysEveryRecording, decodedWhole as decodedWholeBy, drain, relaySse, splitBytes } from './support/relay-harness.js';
 
 const found = passThroughTapFor('anthropic');
 if (found === undefined) throw new Error('anthropic has a tap');
 const tap = found;
 
-function relay(chunks: Buffer[]): RelayedStream {
-  const upstream = { status: 200, headers: {}, body: Readable.from(chunks) } as unknown as UpstreamResponse;
-  return new RelayedStream(upstream, anthropicDialect.createStreamDecoder(), tap, { provider: 'test', url: 'http://upstream.test/v1/messages' });
-}
-
-async function drain(stream: RelayedStream): Promise<RelayPiece[]> {
-  await stream.open();
-  const pieces: RelayPiece[] = [];
-  for await (const piece of stream.pieces()) pieces.push(piece);
-  return pieces;
-}
-
-/** What the parsing path reads: every frame through the decoder, then its verdict at the end. */
-function decodedWhole(text: string): StreamEvent[] {
-  const decoder = anthropicDialect.createStreamDecoder();
-  const parser = new SseParser();
-  const events: StreamEvent[] = [];
-  for (const frame of [...parser.push(text), ...parser.end()]) events.push(...decoder.push(frame));
-  return [...events, ...decoder.end()];
-}
-
-/** The bytes cut into pieces of `size`, through frames and multi-byte characters alike. */
-function split(text: string, size: number): Buffer[] {
-  const bytes = Buffer.from(text, 'utf8');
-  const chunks: Buffer[] = [];
-  for (let start = 0; start < bytes.length; start += size) chunks.push(bytes.subarray(start, start + size));
-  return chunks;
-}
+const relay = (chunks: Buffer[]) => relaySse(anthropicDialect, tap, chunks, 'http://upstream.test/v1/messages');
+const decodedWhole = (text: string) => decodedWholeBy(anthropicDialect, text);
+const split = splitBytes;
 
 test('only message_start, message_delta, message_stop and error events are decoded, with any JSON spacing', () => {
   // As recorded (fantasy-sonnet4-simple_streaming.response.sse): padded before the closing brace.
@@ -72,28 +42,7 @@ test('only message_start, message_delta, message_stop and error events are decod
 });
 
 test('every recorded stream, relayed in pieces of any size, is forwarded as it came and ends as the parsing path judges it', async () => {
-  const names = readdirSync(join(recordedFixturesRoot, 'anthropic')).filter((name) => name.endsWith('.sse'));
-  assert.ok(names.length >= 10, `recorded streams: ${names.length}`);
-  for (const name of names) {
-    const text = readFixtureText(`anthropic/${name}`);
-    const whole = decodedWhole(text);
-    const expected = whole.find((event) => event.type === 'finish');
-    assert.ok(expected !== undefined, `${name} finishes`);
-    for (const size of [7, 64, 1000, text.length]) {
-      const stream = relay(split(text, size));
-      let ended: boolean | undefined;
-      stream.whenEnded((finished) => (ended = finished));
-      const pieces = await drain(stream);
-      const label = `${name} in pieces of ${size}`;
-      assert.equal(Buffer.concat(pieces.flatMap((piece) => (piece.bytes === undefined ? [] : [piece.bytes]))).toString('utf8'), text, label);
-      const events = pieces.flatMap((piece) => piece.events);
-      assert.deepEqual(events.find((event) => event.type === 'finish'), expected, label);
-      assert.deepEqual(events.find((event) => event.type === 'response-start'), whole.find((event) => event.type === 'response-start'), label);
-      assert.ok(events.some((event) => event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-start'), `${label}: the first content is seen`);
-      assert.equal(pieces.some((piece) => piece.failure !== undefined), false, label);
-      assert.equal(ended, true, label);
-    }
-  }
+  await assertRelaysEveryRecording(anthropicDialect, tap, 'anthropic', { sizes: [7, 64, 1000], atLeast: 10, firstContentSeen: true });
 });
 
 test('content frames after the first content are not decoded', async () => {

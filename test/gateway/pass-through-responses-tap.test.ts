@@ -6,48 +6,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { openaiResponsesDialect } from '../../src/dialects/openai-responses/index.js';
 import { passThroughTapFor } from '../../src/gateway/pass-through/dialect-taps.js';
-import { RelayedStream, type RelayPiece } from '../../src/gateway/pass-through/relayed-stream.js';
-import type { UpstreamResponse } from '../../src/gateway/upstream-client.js';
 import type { StreamEvent } from '../../src/interlingua/stream-event.js';
-import { SseParser } from '../../src/wire/sse-parser.js';
-import { readFixtureText, recordedFixturesRoot } from '../support/fixtures.js';
+import { readFixtureText } from '../support/fixtures.js';
+import { assertRelaysEveryRecording, decodedWhole as decodedWholeBy, drain, relaySse, splitBytes } from './support/relay-harness.js';
 
 const found = passThroughTapFor('openai-responses');
 if (found === undefined) throw new Error('openai-responses has a tap');
 const tap = found;
 
-function relay(chunks: Buffer[]): RelayedStream {
-  const upstream = { status: 200, headers: {}, body: Readable.from(chunks) } as unknown as UpstreamResponse;
-  return new RelayedStream(upstream, openaiResponsesDialect.createStreamDecoder(), tap, { provider: 'test', url: 'http://upstream.test/v1/responses' });
-}
-
-async function drain(stream: RelayedStream): Promise<RelayPiece[]> {
-  await stream.open();
-  const pieces: RelayPiece[] = [];
-  for await (const piece of stream.pieces()) pieces.push(piece);
-  return pieces;
-}
-
-/** What the parsing path reads: every frame through the decoder, then its verdict at the end. */
-function decodedWhole(text: string): StreamEvent[] {
-  const decoder = openaiResponsesDialect.createStreamDecoder();
-  const parser = new SseParser();
-  const events: StreamEvent[] = [];
-  for (const frame of [...parser.push(text), ...parser.end()]) events.push(...decoder.push(frame));
-  return [...events, ...decoder.end()];
-}
-
-function split(text: string, size: number): Buffer[] {
-  const bytes = Buffer.from(text, 'utf8');
-  const chunks: Buffer[] = [];
-  for (let start = 0; start < bytes.length; start += size) chunks.push(bytes.subarray(start, start + size));
-  return chunks;
-}
+const relay = (chunks: Buffer[]) => relaySse(openaiResponsesDialect, tap, chunks, 'http://upstream.test/v1/responses');
+const decodedWhole = (text: string) => decodedWholeBy(openaiResponsesDialect, text);
+const split = splitBytes;
 
 test('only the end, failures, errors and new items are decoded, with any JSON spacing', () => {
   assert.equal(tap.matters('{"type":"response.completed","response":{"status":"completed","usage":{"input_tokens":3}}}', 'response.completed'), true);
@@ -66,27 +37,7 @@ test('only the end, failures, errors and new items are decoded, with any JSON sp
 });
 
 test('every recorded stream, relayed in pieces of any size, is forwarded as it came and ends as the parsing path judges it', async () => {
-  const folder = join(recordedFixturesRoot, 'openai-responses');
-  const names = readdirSync(folder).filter((name) => name.endsWith('.sse'));
-  assert.ok(names.length >= 8, `recorded streams: ${names.length}`);
-  for (const name of names) {
-    const text = readFixtureText(`openai-responses/${name}`);
-    const whole = decodedWhole(text);
-    const expected = whole.find((event) => event.type === 'finish');
-    assert.ok(expected !== undefined, `${name} finishes`);
-    for (const size of [9, 100, text.length]) {
-      const stream = relay(split(text, size));
-      let ended: boolean | undefined;
-      stream.whenEnded((finished) => (ended = finished));
-      const pieces = await drain(stream);
-      const label = `${name} in pieces of ${size}`;
-      assert.equal(Buffer.concat(pieces.flatMap((piece) => (piece.bytes === undefined ? [] : [piece.bytes]))).toString('utf8'), text, label);
-      const events = pieces.flatMap((piece) => piece.events);
-      assert.deepEqual(events.find((event) => event.type === 'finish'), expected, label);
-      assert.equal(pieces.some((piece) => piece.failure !== undefined), false, label);
-      assert.equal(ended, true, label);
-    }
-  }
+  await assertRelaysEveryRecording(openaiResponsesDialect, tap, 'openai-responses', { sizes: [9, 100], atLeast: 8 });
 });
 
 test('a stream that ends before response.completed is interrupted, as the decoder says', async () => {

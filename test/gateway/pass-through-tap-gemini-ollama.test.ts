@@ -15,6 +15,7 @@ import { relayFramingFor } from '../../src/gateway/pass-through/relay-framing.js
 import { RelayedStream, type RelayPiece } from '../../src/gateway/pass-through/relayed-stream.js';
 import type { UpstreamResponse } from '../../src/gateway/upstream-client.js';
 import type { ChatRequest } from '../../src/interlingua/request.js';
+import { drain } from './support/relay-harness.js';
 
 function tapOf(name: string): PassThroughTap {
   const tap = passThroughTapFor(name);
@@ -45,13 +46,6 @@ function cutAt(text: string, offsets: number[]): Buffer[] {
     start = offset;
   }
   return chunks;
-}
-
-async function drain(stream: RelayedStream): Promise<RelayPiece[]> {
-  await stream.open();
-  const pieces: RelayPiece[] = [];
-  for await (const piece of stream.pieces()) pieces.push(piece);
-  return pieces;
 }
 
 const forwarded = (pieces: RelayPiece[]) => Buffer.concat(pieces.flatMap((piece) => (piece.bytes === undefined ? [] : [piece.bytes]))).toString('utf8');

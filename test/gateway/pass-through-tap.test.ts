@@ -13,6 +13,7 @@ import { RelayedStream, type RelayPiece } from '../../src/gateway/pass-through/r
 import type { UpstreamResponse } from '../../src/gateway/upstream-client.js';
 import type { ChatRequest } from '../../src/interlingua/request.js';
 import { sseRelayFraming } from '../../src/gateway/pass-through/relay-framing.js';
+import { drain } from './support/relay-harness.js';
 
 const tap = passThroughTapFor('openai-chat');
 if (tap === undefined) throw new Error('openai-chat has a tap');
@@ -21,13 +22,6 @@ function relay(chunks: string[]): RelayedStream {
   const body = Readable.from(chunks.map((chunk) => Buffer.from(chunk, 'utf8')));
   const upstream = { status: 200, headers: {}, body } as unknown as UpstreamResponse;
   return new RelayedStream(upstream, openaiChatDialect.createStreamDecoder(), tap as NonNullable<typeof tap>, { provider: 'test', url: 'http://upstream.test/v1/chat/completions' });
-}
-
-async function drain(stream: RelayedStream): Promise<RelayPiece[]> {
-  await stream.open();
-  const pieces: RelayPiece[] = [];
-  for await (const piece of stream.pieces()) pieces.push(piece);
-  return pieces;
 }
 
 test('only frames that may carry usage, a finish, an error or the end are decoded, with any JSON spacing', () => {
