@@ -17,6 +17,11 @@ test('nesting past the limit is refused with its place, before JSON.parse', () =
   // Exactly at the limit is fine.
   const atLimit = '['.repeat(maxJsonDepth - 1) + '{}' + ']'.repeat(maxJsonDepth - 1);
   assert.equal(parseJsonText(atLimit).ok, true);
+  // More brackets than the limit, side by side or in strings, is not nesting.
+  const wide = JSON.stringify({ items: Array.from({ length: 3 * maxJsonDepth }, () => ({ list: [] })), text: '{['.repeat(maxJsonDepth) });
+  assert.equal(parseJsonText(wide).ok, true);
+  const justPast = '['.repeat(maxJsonDepth) + '{}' + ']'.repeat(maxJsonDepth);
+  assert.equal(parseJsonText(justPast).ok, false);
 });
 
 test('brackets inside strings do not count, escaped quotes do not end a string', () => {
