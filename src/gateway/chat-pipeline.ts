@@ -124,7 +124,8 @@ export async function handleChatRequest(
       if (opened instanceof RelayedStream) {
         // An in-band error after the upstream's bytes must name the response the upstream began (a
         // Responses `response.failed`) and open nothing anew: the encoder learns that start (what it
-        // would write for it is not sent), only when such an error is to be written.
+        // would write for it is not sent), only when such an error is to be written, and numbers it
+        // after the upstream's last frame.
         let started: StreamEvent | undefined;
         const learn = (event: StreamEvent) => {
           if (event.type === 'response-start') started = event;
@@ -133,6 +134,8 @@ export async function handleChatRequest(
         const errorFrame = (error: InterlinguaError) => {
           if (started !== undefined) encoder.encode(started);
           started = undefined;
+          const last = opened.lastFrame;
+          if (last !== undefined) encoder.continueAfter?.(last);
           return encoder.encode({ type: 'error', error });
         };
         await writeRelayedStream(opened, { response, headers, observe: learn, errorFrame });

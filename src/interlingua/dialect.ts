@@ -148,4 +148,10 @@ export interface StreamEncoder {
    * ends with one (Responses `response.completed`): what a stored copy must repeat exactly.
    */
   finalResponse?(): unknown;
+  /**
+   * For a stream the gateway relayed as the upstream wrote it: the upstream's last frame, so that
+   * what this encoder writes next (an in-band error after a cut) continues the stream rather than
+   * starting it again, where the dialect numbers its events (Responses `sequence_number`).
+   */
+  continueAfter?(frame: StreamFrame): void;
 }

@@ -80,6 +80,8 @@ describe('Responses same-dialect pass-through', () => {
     assert.match(rest, /event: response\.failed\ndata: .*"status":"failed"/);
     assert.ok(rest.includes(`"id":"${upstreamId}"`), 'the failed response is the one the upstream began');
     assert.equal(text.split('event: response.created').length, 2, 'no second response.created');
+    const numbers = [...text.matchAll(/"sequence_number":(\d+)/g)].map((match) => Number(match[1]));
+    assert.deepEqual(numbers, [0, 1, 2, 3, 4, 5, 6, 7, 8], 'the error and response.failed go on numbering after the upstream\'s last event');
     const [record] = await setup.recordsOf(name);
     assert.equal(record?.errorCode, 'stream_interrupted');
 

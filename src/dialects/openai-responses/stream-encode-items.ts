@@ -39,6 +39,11 @@ export class WireItemWriter {
   /** Finished items, in output order. */
   readonly output: Array<Record<string, unknown>> = [];
 
+  /** Numbers the next event `next` (a relayed stream goes on where the upstream's numbering stopped). */
+  numberFrom(next: number): void {
+    this.sequence = Math.max(this.sequence, next);
+  }
+
   /** One SSE event, named after its type and numbered in sequence. */
   frame(type: string, fields: Record<string, unknown>): string {
     return formatSseFrame(JSON.stringify({ type, sequence_number: this.sequence++, ...fields }), type);

@@ -16,7 +16,8 @@
  * message item. Text and reasoning items open on their first delta, so an empty block writes
  * nothing. Nothing else is held back: each event's frames are written at once.
  */
-import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
+import type { EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
+import { parseJsonText } from '../../wire/json-text.js';
 import type { InterlinguaError } from '../../interlingua/error.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import type { Usage } from '../../interlingua/usage.js';
@@ -82,6 +83,13 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
         throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+
+  /** The next event is numbered after the relayed upstream's last one, which every Responses event carries. */
+  continueAfter(frame: StreamFrame): void {
+    const parsed = parseJsonText(frame.data);
+    const sequence = parsed.ok && parsed.value !== null && typeof parsed.value === 'object' ? (parsed.value as Record<string, unknown>)['sequence_number'] : undefined;
+    if (typeof sequence === 'number' && Number.isSafeInteger(sequence) && sequence >= 0) this.writer.numberFrom(sequence + 1);
   }
 
   /** `response.created` and `response.in_progress`, once, before anything else. */

@@ -67,6 +67,8 @@ export class RelayedStream {
   /** The last frame that ended was held back: bytes that still belong to it are too. */
   private lastFrameWithheld = false;
   private onEnd: ((finished: boolean, broken: InterlinguaError | undefined) => void) | undefined;
+  /** The last frame read before the finish, which an in-band error continues (StreamEncoder.continueAfter). */
+  private last: StreamFrame | undefined;
 
   constructor(
     upstream: UpstreamResponse,
@@ -124,6 +126,11 @@ export class RelayedStream {
   /** Whether the bytes forwarded so far end between events (an in-band error then needs no separator). */
   get endsBetweenEvents(): boolean {
     return this.atEventBoundary;
+  }
+
+  /** The last frame read before the finish: what an in-band error written after the upstream's bytes follows. */
+  get lastFrame(): StreamFrame | undefined {
+    return this.last;
   }
 
   /** What to write before an in-band error so that it stands as a frame of its own. */
@@ -254,6 +261,7 @@ export class RelayedStream {
     let withheld = false;
     for (const frame of frames) {
       if (this.closed) break;
+      this.last = frame;
       if (this.contentSeen && !this.tap.matters(frame.data, frame.event)) {
         // A later frame restating the usage supersedes this one; the last is decoded before whatever comes next that matters.
         if (this.tap.restatesUsage?.(frame.data) === true) this.held = frame;
