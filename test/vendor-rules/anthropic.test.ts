@@ -27,6 +27,9 @@ const base = { model: 'claude-sonnet-4-20250514', max_tokens: 2048, messages: [u
 const thinking = { type: 'enabled', budget_tokens: 1024 };
 const toolTurn = (opening: unknown[]) => [user('Weather in Paris?'), assistant([...opening, toolUse('toolu_01A')]), user([toolResult('toolu_01A')])];
 
+/** An object schema of these properties, closed as Anthropic's structured output requires. */
+const closed = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'object', properties, additionalProperties: false, ...extra });
+
 interface Case {
   rule: string;
   bad: JudgedRequest;
@@ -77,6 +80,40 @@ const cases: Case[] = [
   },
   { rule: 'anthropic.tool_choice.declared-tool', bad: judged({ ...base, tool_choice: { type: 'tool', name: 'get_weather' } }) },
   { rule: 'anthropic.tool_choice.any-needs-tools', bad: judged({ ...base, tool_choice: { type: 'any' } }), good: judged({ ...base, tools: [weatherTool], tool_choice: { type: 'any' } }) },
+  {
+    rule: 'anthropic.output_config.schema-subset',
+    bad: judged({ ...base, output_config: { format: { type: 'json_schema', schema: { type: 'object', properties: { city: { type: 'string' } } } } } }),
+    good: judged({ ...base, output_config: { format: { type: 'json_schema', schema: { type: 'object', properties: { city: { type: 'string' } }, additionalProperties: false } } } }),
+    message: /^output_config\.format\.schema: For 'object' type, 'additionalProperties' must be explicitly set to false$/,
+  },
+  {
+    rule: 'anthropic.output_config.schema-subset',
+    bad: judged({ ...base, output_config: { format: { type: 'json_schema', schema: closed({ age: { type: 'integer', minimum: 0 } }) } } }),
+    good: judged({ ...base, output_config: { format: { type: 'json_schema', schema: closed({ age: { type: 'integer' } }) } } }),
+    message: /^output_config\.format\.schema: For 'integer' type, property 'minimum' is not supported$/,
+  },
+  {
+    rule: 'anthropic.output_config.schema-subset',
+    bad: judged({ ...base, output_format: { type: 'json_schema', schema: closed({ score: { type: ['number', 'null'], minimum: 0, maximum: 1 } }) } }),
+    message: /^output_format\.schema: For 'number' type, properties maximum, minimum are not supported$/,
+  },
+  {
+    rule: 'anthropic.output_config.schema-subset',
+    bad: judged({ ...base, output_config: { format: { type: 'json_schema', schema: closed({ tags: { type: 'array', items: { type: 'string' }, minItems: 2 } }) } } }),
+    good: judged({ ...base, output_config: { format: { type: 'json_schema', schema: closed({ tags: { type: 'array', items: { type: 'string' }, minItems: 1 } }) } } }),
+    message: /'minItems' values other than 0 or 1 are not supported$/,
+  },
+  {
+    rule: 'anthropic.output_config.schema-subset',
+    bad: judged({ ...base, output_config: { format: { type: 'json_schema', schema: closed({ tags: { type: 'array', items: closed({ name: { type: 'string' } }), maxItems: 3 } }) } } }),
+    message: /For 'array' type, property 'maxItems' is not supported$/,
+  },
+  {
+    rule: 'anthropic.output_config.schema-subset',
+    bad: judged({ ...base, output_config: { format: { type: 'json_schema', schema: closed({ kind: { oneOf: [{ type: 'string' }, { type: 'integer' }] } }) } } }),
+    good: judged({ ...base, output_config: { format: { type: 'json_schema', schema: closed({ kind: { anyOf: [{ type: 'string' }, { type: 'integer' }] } }) } } }),
+    message: /Schema type 'oneOf' is not supported$/,
+  },
   {
     rule: 'anthropic.tool_use.id-pattern',
     bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('call.1')]), user([toolResult('call.1')])] }),

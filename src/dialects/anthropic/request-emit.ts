@@ -22,6 +22,7 @@ import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache-control.js';
 import { cacheControlField } from '../../core/cache-control.js';
+import { fitStructuredOutputSchema } from './structured-output-schema.js';
 
 interface Thinking {
   config: Record<string, unknown>;
@@ -172,13 +173,16 @@ function unsupportedSettings(request: ChatRequest, warnings: Warning[]): void {
 
 /**
  * Structured output goes to `output_config.format` (GA, no beta header:
- * https://docs.claude.com/en/docs/build-with-claude/structured-outputs). Anthropic has no
+ * https://docs.claude.com/en/docs/build-with-claude/structured-outputs), its schema fitted to the
+ * subset Anthropic takes (structured-output-schema.ts). Anthropic has no
  * schema-less JSON mode, so "any JSON object" becomes an instruction in the system prompt.
  */
 function emitResponseFormat(format: ChatRequest['responseFormat'], outputConfig: Record<string, unknown>, warnings: Warning[]): TextPart[] {
   if (format?.type !== 'json') return [];
   if (format.schema !== undefined) {
-    outputConfig['format'] = { type: 'json_schema', schema: format.schema };
+    const fitted = fitStructuredOutputSchema(format.schema, 'the response schema');
+    for (const warning of fitted.warnings) addWarning(warnings, warning);
+    outputConfig['format'] = { type: 'json_schema', schema: fitted.schema };
     return [];
   }
   addWarning(warnings, {

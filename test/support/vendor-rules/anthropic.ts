@@ -4,6 +4,7 @@ import { contentRules } from './anthropic/content-rules.js';
 import { headerRules, requestRules } from './anthropic/request-rules.js';
 import { thinkingRules } from './anthropic/thinking-rules.js';
 import { toolRules } from './anthropic/tool-rules.js';
+import { structuredOutputRules } from './anthropic/structured-output-rules.js';
 
 /**
  * Anthropic Messages (`POST /v1/messages`) and its token counter (`POST /v1/messages/count_tokens`,
@@ -12,7 +13,7 @@ import { toolRules } from './anthropic/tool-rules.js';
  * test/fixtures/recorded/anthropic/pa-error-400-invalid-request.response.json:
  * `{"type":"error","error":{"type":"invalid_request_error","message":…},"request_id":…}`.
  */
-const rules = [...requestRules, ...contentRules, ...toolRules, ...thinkingRules, ...cacheRules, ...headerRules];
+const rules = [...requestRules, ...contentRules, ...toolRules, ...structuredOutputRules, ...thinkingRules, ...cacheRules, ...headerRules];
 
 export const anthropicJudge: VendorJudge = {
   name: 'anthropic',

@@ -1,6 +1,7 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
 import { readFixtureJson } from '../fixtures.js';
 import { thinkingRules } from './anthropic/thinking-rules.js';
+import { structuredOutputRules } from './anthropic/structured-output-rules.js';
 
 /**
  * Amazon Bedrock Runtime: Converse (`POST /model/{modelId}/converse` and `/converse-stream`),
@@ -343,7 +344,9 @@ const rules: VendorRule[] = [
   // tool turn's opening thinking block): the body is Anthropic's Messages body
   // (docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html).
   // Bedrock's wording of these refusals on InvokeModel is not recorded, so Anthropic's is given.
-  ...thinkingRules.map((rule): VendorRule => ({ ...rule, id: `bedrock.invoke.${rule.id}`, check: (request) => (isClaudeInvoke(request) ? rule.check(request) : undefined) })),
+  // So is its structured output's schema: "generally available on the Claude API and Amazon Bedrock"
+  // (https://platform.claude.com/docs/en/build-with-claude/structured-outputs).
+  ...[...thinkingRules, ...structuredOutputRules].map((rule): VendorRule => ({ ...rule, id: `bedrock.invoke.${rule.id}`, check: (request) => (isClaudeInvoke(request) ? rule.check(request) : undefined) })),
   {
     id: 'bedrock.invoke.anthropic-required',
     // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html:

@@ -1,0 +1,73 @@
+/**
+ * Anthropic Messages: the schema of structured output (`output_config.format`, or the beta
+ * `output_format`), which Anthropic compiles into a grammar and so takes only a subset of JSON
+ * Schema (https://platform.claude.com/docs/en/build-with-claude/structured-outputs, "JSON Schema
+ * limitations": "If you use an unsupported feature, you'll receive a 400 error with details").
+ * Judged here: only what live 400s quoted in public reports show, in their words. String bounds
+ * (`minLength`, `maxLength`) are not judged: the docs list them as unsupported, but one live probe
+ * found `minLength` accepted.
+ */
+import { isRecord, type VendorRule } from '../rule.js';
+import { onBody } from './body.js';
+
+const numericBounds = ['exclusiveMaximum', 'exclusiveMinimum', 'maximum', 'minimum', 'multipleOf'];
+
+function typesOf(node: Record<string, unknown>): unknown[] {
+  const type = node['type'];
+  return Array.isArray(type) ? type : [type];
+}
+
+/** The first fault in a schema node or below it, worded as Anthropic words it. */
+function schemaFault(node: unknown, depth = 0): string | undefined {
+  if (!isRecord(node) || depth > 64) return undefined;
+  const types = typesOf(node);
+  // Quoted from an Anthropic answer relayed by OpenRouter: "output_config.format.schema: Schema type 'oneOf' is not supported".
+  if ('oneOf' in node) return "Schema type 'oneOf' is not supported";
+  // https://github.com/veryfront/veryfront-code/issues/3918: an object without `additionalProperties: false` is refused,
+  // "For 'object' type, 'additionalProperties' must be explicitly set to false".
+  if (types.includes('object') && node['additionalProperties'] !== false) return "For 'object' type, 'additionalProperties' must be explicitly set to false";
+  const numeric = types.find((type) => type === 'integer' || type === 'number');
+  if (numeric !== undefined) {
+    // https://github.com/agentjido/req_llm/issues/302 (recorded body): "For 'integer' type, property 'minimum' is not supported";
+    // https://github.com/sherifkozman/the-llm-council/pull/55: "For 'number' type, properties maximum, minimum are not supported".
+    const bounds = numericBounds.filter((bound) => bound in node);
+    if (bounds.length === 1) return `For '${String(numeric)}' type, property '${bounds[0]}' is not supported`;
+    if (bounds.length > 1) return `For '${String(numeric)}' type, properties ${bounds.join(', ')} are not supported`;
+  }
+  if (types.includes('array')) {
+    // https://github.com/ghostlobster/memorize-everything/issues/93: "For 'array' type, 'minItems' values other than 0 or 1 are not supported".
+    if ('minItems' in node && node['minItems'] !== 0 && node['minItems'] !== 1) return "For 'array' type, 'minItems' values other than 0 or 1 are not supported";
+    // Quoted from a live probe in public code: "For 'array' type, property 'maxItems' is not supported".
+    if ('maxItems' in node) return "For 'array' type, property 'maxItems' is not supported";
+  }
+  const children: unknown[] = [];
+  for (const keyword of ['$defs', 'definitions', 'properties']) if (isRecord(node[keyword])) children.push(...Object.values(node[keyword]));
+  children.push(node['items']);
+  for (const keyword of ['anyOf', 'allOf']) if (Array.isArray(node[keyword])) children.push(...node[keyword]);
+  for (const child of children) {
+    const fault = schemaFault(child, depth + 1);
+    if (fault !== undefined) return fault;
+  }
+  return undefined;
+}
+
+export const structuredOutputRules: VendorRule[] = [
+  {
+    id: 'anthropic.output_config.schema-subset',
+    source: 'platform.claude.com/docs/en/build-with-claude/structured-outputs (JSON Schema limitations); live 400s quoted beside each check',
+    check: onBody((body) => {
+      const config = body['output_config'];
+      const format = isRecord(config) ? config['format'] : undefined;
+      if (isRecord(format) && format['type'] === 'json_schema') {
+        const fault = schemaFault(format['schema']);
+        if (fault !== undefined) return `output_config.format.schema: ${fault}`;
+      }
+      const beta = body['output_format'];
+      if (isRecord(beta) && beta['type'] === 'json_schema') {
+        const fault = schemaFault(beta['schema']);
+        if (fault !== undefined) return `output_format.schema: ${fault}`;
+      }
+      return undefined;
+    }),
+  },
+];
