@@ -5,7 +5,7 @@ export interface ToolDefinition {
   name: string;
   description?: string;
   parameters: JsonSchema;
-  /** OpenAI `strict` function calling; Anthropic and Gemini have no equivalent. */
+  /** OpenAI `strict` function calling: arguments sampled to match the schema exactly. */
   strict?: boolean;
   /** A prompt-cache breakpoint after this tool: the tools up to it are a cacheable prefix (Anthropic). */
   cache?: CacheBreakpoint;

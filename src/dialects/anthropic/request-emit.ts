@@ -119,8 +119,17 @@ function emitTools(request: ChatRequest, vendor: Record<string, unknown>, warnin
     if (tool.description !== undefined) wire['description'] = tool.description;
     return wire;
   });
+  // Anthropic's strict tool use (https://platform.claude.com/docs/en/agents-and-tools/tool-use/strict-tool-use)
+  // compiles every strict tool of a request into one grammar and refuses the whole request past a
+  // size no document states ("The compiled grammar is too large" for 13 tools that OpenAI takes:
+  // https://github.com/alphaXiv/agents/pull/49). Agent SDKs mark every tool strict, so carrying it
+  // would turn working requests into refusals; the tools go as ordinary ones, which Claude follows.
   if (request.tools?.some((tool) => tool.strict !== undefined)) {
-    addWarning(warnings, { type: 'unsupported', feature: 'tools.strict', message: 'Anthropic has no strict function calling; "strict" was left out.' });
+    addWarning(warnings, {
+      type: 'unsupported',
+      feature: 'tools.strict',
+      message: 'Anthropic refuses requests whose strict tools compile into too large a grammar, so "strict" was left out and the tools were sent as ordinary ones.',
+    });
   }
   const serverTools = Array.isArray(vendor['server_tools']) ? vendor['server_tools'] : [];
   tools.push(...serverTools);
