@@ -124,7 +124,7 @@ function emitTools(request: ChatRequest, vendor: Record<string, unknown>, warnin
   // size no document states ("The compiled grammar is too large" for 13 tools that OpenAI takes:
   // https://github.com/alphaXiv/agents/pull/49). Agent SDKs mark every tool strict, so carrying it
   // would turn working requests into refusals; the tools go as ordinary ones, which Claude follows.
-  if (request.tools?.some((tool) => tool.strict !== undefined)) {
+  if (request.tools?.some((tool) => tool.strict === true)) {
     addWarning(warnings, {
       type: 'unsupported',
       feature: 'tools.strict',

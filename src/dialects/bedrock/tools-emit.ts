@@ -28,7 +28,7 @@ export const bedrockToolNames: ToolNameRules = { allowed: /^[a-zA-Z0-9_-]$/, max
  */
 export function emitToolConfig(request: ChatRequest, historyHasToolBlocks: boolean, warnings: Warning[]): Record<string, unknown> | undefined {
   const tools = request.tools ?? [];
-  if (tools.some((tool) => tool.strict !== undefined)) {
+  if (tools.some((tool) => tool.strict === true)) {
     addWarning(warnings, { type: 'unsupported', feature: 'tools.strict', message: 'Bedrock Converse has no strict function calling; "strict" was left out.' });
   }
   const controls = fitToolControls(request, { names: new Set(tools.map((tool) => tool.name)), any: tools.length > 0 });

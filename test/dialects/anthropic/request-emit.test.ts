@@ -140,6 +140,8 @@ test('tool choice, parallel calls and tools map onto Anthropic', () => {
   assert.equal(emit(request({ tools })).body['tool_choice'], undefined);
   const strict = emit(request({ tools: [{ ...tools[0]!, strict: true }] }));
   assert.deepEqual(strict.features, ['unsupported:tools.strict']);
+  // `strict: false` (Codex writes it on every function tool) asks for nothing Anthropic lacks.
+  assert.deepEqual(emit(request({ tools: [{ ...tools[0]!, strict: false }] })).features, []);
 });
 
 test('features Anthropic lacks are reported as unsupported', () => {

@@ -134,6 +134,13 @@ test('tools, a forced tool, a tool-call turn and its results are written as Conv
   assert.equal(judged(body), undefined);
 });
 
+test('a strict tool is reported as not carried; strict: false asks for nothing and is not', () => {
+  const features = (strict: boolean) =>
+    bedrockDialect.emitRequest(request({ tools: [{ name: 'lookup', parameters: { type: 'object' }, strict }] }), emitOptions).warnings.map((warning) => warning.feature);
+  assert.deepEqual(features(true), ['tools.strict']);
+  assert.deepEqual(features(false), []);
+});
+
 test('tool choice "none" with tool history keeps the tools Bedrock requires, and says so', () => {
   const emitted = bedrockDialect.emitRequest(
     request({
