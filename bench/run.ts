@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { originOf, runBenchmark, type Measurement, type Phases, type Systems, type TargetKind } from './measure.js';
 import { BenchChild, planCpuPinning, type StartOptions } from './processes.js';
 import { runEntryPoint } from './entry-point.js';
@@ -27,7 +28,8 @@ import { formatWorkersTable, measureWorkers, type WorkersPhases, type WorkersRow
  * (measure only the scenarios whose names contain the text, and nothing after the table: for
  * profiling one path).
  * `BENCH_CPU_PROF=<dir>` runs the gateway under `node --cpu-prof` (a sample every 100 µs), writing its profile into that
- * folder when the run ends.
+ * folder when the run ends, and the reference proxy likewise into `<dir>/reference`: the same load on both, so a
+ * function's share of each can be compared.
  */
 
 const { values: flags } = parseArgs({
@@ -118,11 +120,11 @@ async function startSystems(started: BenchChild[]): Promise<Systems> {
   const generator = await begin('load generator', './load-generator.js', [], others);
   const upstreamOrigin = JSON.stringify({ upstreamOrigin: originOf(upstream) });
   const systems: Systems = { upstream, generator };
-  if (targets.includes('reference')) systems.reference = await begin('reference proxy', './reference-proxy.js', [upstreamOrigin], sut);
-  if (targets.includes('gateway')) {
-    const nodeFlags = profileDirectory === undefined ? [] : ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${profileDirectory}`];
-    systems.gateway = await begin('gateway', './sut-gateway.js', [upstreamOrigin], { ...sut, nodeFlags });
+  const profiled = (directory: string) => ({ ...sut, nodeFlags: ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${directory}`] });
+  if (targets.includes('reference')) {
+    systems.reference = await begin('reference proxy', './reference-proxy.js', [upstreamOrigin], profileDirectory === undefined ? sut : profiled(join(profileDirectory, 'reference')));
   }
+  if (targets.includes('gateway')) systems.gateway = await begin('gateway', './sut-gateway.js', [upstreamOrigin], profileDirectory === undefined ? sut : profiled(profileDirectory));
   return systems;
 }
 
