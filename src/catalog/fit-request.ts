@@ -30,8 +30,9 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
     ({ sampling, reasoning } = fitThinkingInOutput(sampling, reasoning, { ...facts.reasoning, limit: facts.maxOutputTokens, model: facts.id }, warnings));
   }
   const cached = facts.promptCacheFields === undefined ? request : fitCacheBreakpoints(request, facts.promptCacheFields, facts.id, warnings);
+  const formatted = facts.structuredOutput === false ? schemaAsInstruction(cached, facts.id, warnings) : cached;
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
-  const fitted: ChatRequest = { ...cached, sampling };
+  const fitted: ChatRequest = { ...formatted, sampling };
   if (reasoning === undefined) delete fitted.reasoning;
   else fitted.reasoning = reasoning;
   return { value: fitted, warnings };
@@ -58,6 +59,24 @@ function fitSampling(sampling: Sampling, facts: ModelFacts, warnings: Warning[])
     fitted = { ...fitted, maxOutputTokens: limit };
   }
   return fitted;
+}
+
+/**
+ * A model that cannot be held to a JSON Schema refuses the field that asks for one (Anthropic's
+ * `output_config.format` on the Claude 3 models, Sonnet 4 and Opus 4): the schema is asked for in
+ * the system prompt instead, as Bedrock Converse asks for it (dialects/bedrock/request-emit.ts).
+ */
+function schemaAsInstruction(request: ChatRequest, model: string, warnings: Warning[]): ChatRequest {
+  const format = request.responseFormat;
+  if (format?.type !== 'json' || format.schema === undefined) return request;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'response_format.json_schema',
+    message: `${model} cannot be held to a JSON Schema; the system prompt asks for JSON that matches it instead.`,
+  });
+  const { responseFormat: _asked, ...rest } = request;
+  const instruction = `Respond with a single JSON object that matches this JSON Schema, and nothing else: ${JSON.stringify(format.schema)}`;
+  return { ...rest, system: [...request.system, { type: 'text', text: instruction }] };
 }
 
 function without(sampling: Sampling, control: SamplingControl): Sampling {

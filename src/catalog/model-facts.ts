@@ -20,6 +20,11 @@ export interface ModelFacts {
   temperatureOrTopP?: boolean;
   /** Whether it calls tools. */
   tools?: boolean;
+  /**
+   * Whether it can be held to a JSON Schema (Anthropic `output_config.format`); when it cannot, the
+   * schema goes to it as an instruction instead (fit-request.ts).
+   */
+  structuredOutput?: boolean;
   /** Whether it reads images. */
   vision?: boolean;
   /** Whether it has a prompt cache (a cached-input price). */

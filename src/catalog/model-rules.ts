@@ -49,6 +49,15 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'anthropic',
+    models: /^claude-(?:3-.+|sonnet-4|opus-4)$/,
+    facts: { structuredOutput: false },
+    // Structured outputs came in public beta for Claude Sonnet 4.5 and Opus 4.1, and are "generally available
+    // on the Claude API and Amazon Bedrock for Claude Opus 4.6, Claude Sonnet 4.6, Claude Sonnet 4.5, Claude
+    // Opus 4.5, and Claude Haiku 4.5": the Claude 3 models, Sonnet 4 and Opus 4 never took `output_config.format`.
+    source: 'https://platform.claude.com/docs/en/build-with-claude/structured-outputs; https://github.com/envoyproxy/ai-gateway/pull/1846',
+  },
+  {
+    vendor: 'anthropic',
     models: /^claude-(?:3-7-sonnet|sonnet-4|sonnet-4-5|sonnet-4-6|opus-4|opus-4-1|opus-4-5|opus-4-6|haiku-4-5)$/,
     facts: { reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true } },
     // Extended thinking takes `budget_tokens`, "The minimum budget is 1,024 tokens", and `budget_tokens` must be

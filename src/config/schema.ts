@@ -248,6 +248,8 @@ export const catalogEntrySchema = z
     temperatureOrTopP: z.boolean().optional(),
     tools: z.boolean().optional(),
     vision: z.boolean().optional(),
+    /** false: the model cannot be held to a JSON Schema; a response schema goes to it as an instruction. */
+    structuredOutput: z.boolean().optional(),
     promptCaching: z.boolean().optional(),
     /** Where the model takes cache breakpoints, when not everywhere its API does: others are left out, with a warning. */
     promptCacheFields: z.array(z.enum(promptCacheFields)).optional(),

@@ -43,15 +43,20 @@ const expectedSchema = {
   required: ['path'],
 };
 
-/** Anthropic's structured output takes closed objects only (src/dialects/anthropic/structured-output-schema.ts). */
-const expectedResponseSchema = (target: Target) => (target === 'anthropic' ? { ...expectedSchema, additionalProperties: false } : expectedSchema);
-
 /** Where each target carries the structured-output schema. */
 const responseSchemaOf: Record<Target, (body: Body) => unknown> = {
   'openai-chat': (body) => ((body.response_format as Body | undefined)?.json_schema as Body | undefined)?.schema,
   'openai-responses': (body) => (((body.text as Body | undefined)?.format as Body | undefined)?.schema),
-  anthropic: (body) => (((body.output_config as Body | undefined)?.format as Body | undefined)?.schema),
+  // The harness's Claude (Sonnet 4) cannot be held to a schema: it is asked for in the system prompt (src/catalog/fit-request.ts).
+  anthropic: (body) => schemaInInstruction(body.system),
 };
+
+function schemaInInstruction(system: unknown): unknown {
+  const text = Array.isArray(system) ? system.map((part: Body) => part.text).join('\n') : String(system);
+  const marker = 'matches this JSON Schema, and nothing else: ';
+  const at = text.indexOf(marker);
+  return at === -1 ? undefined : JSON.parse(text.slice(at + marker.length));
+}
 
 /** Where each target carries the first function tool's parameters. */
 const toolSchemaOf: Record<Target, (body: Body) => unknown> = {
@@ -73,12 +78,12 @@ describe('Gemini upper-case schema types reach other vendors as JSON Schema', ()
   for (const target of targets) {
     test(`${target}: responseJsonSchema`, async () => {
       const upstream = await generate(target, { responseMimeType: 'application/json', responseJsonSchema: upperCaseSchema });
-      assert.deepEqual(responseSchemaOf[target](upstream), expectedResponseSchema(target));
+      assert.deepEqual(responseSchemaOf[target](upstream), expectedSchema);
     });
 
     test(`${target}: responseSchema`, async () => {
       const upstream = await generate(target, { responseMimeType: 'application/json', responseSchema: upperCaseSchema });
-      assert.deepEqual(responseSchemaOf[target](upstream), expectedResponseSchema(target));
+      assert.deepEqual(responseSchemaOf[target](upstream), expectedSchema);
     });
 
     test(`${target}: function parametersJsonSchema`, async () => {

@@ -23,6 +23,18 @@ test('Claude 4.5 models and Opus 4.1 refuse temperature with top_p; one of them,
   assert.equal(anthropic({ model: 'claude-sonnet-4-20250514', temperature: 0.5, top_p: 0.9 }), undefined);
 });
 
+test('Claude models from before structured output refuse output_config.format; Sonnet 4.5 and later take it', () => {
+  const format = { format: { type: 'json_schema', schema: { type: 'object', properties: {}, additionalProperties: false } } };
+  for (const model of ['claude-sonnet-4-20250514', 'claude-opus-4', 'claude-3-7-sonnet-20250219', 'claude-3-5-haiku-latest']) {
+    const refusal = anthropic({ model, output_config: format });
+    assert.equal(refusal?.rule, 'anthropic.model.structured-output', model);
+    assert.equal(refusal.message, 'output_config.format: Extra inputs are not permitted');
+  }
+  assert.equal(anthropic({ model: 'claude-sonnet-4-20250514', output_format: format.format })?.message, 'output_format: Extra inputs are not permitted');
+  for (const model of ['claude-sonnet-4-5-20250929', 'claude-haiku-4-5', 'claude-opus-4-1', 'claude-opus-4-6']) assert.equal(anthropic({ model, output_config: format }), undefined, model);
+  assert.equal(anthropic({ model: 'claude-sonnet-4-20250514', output_config: { effort: 'high' } }), undefined);
+});
+
 test('Claude Opus 4.7 refuses each sampling control', () => {
   assert.equal(anthropic({ model: 'claude-opus-4-7', temperature: 0.5 })?.message, '`temperature` is deprecated for this model.');
   assert.equal(anthropic({ model: 'claude-opus-4-7', top_k: 5 })?.message, '`top_k` is deprecated for this model.');

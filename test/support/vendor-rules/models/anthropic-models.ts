@@ -4,7 +4,25 @@ import { bodyModel, field } from './model-name.js';
 /** Claude models that take `temperature` or `top_p`, never both. */
 const oneSamplerModels = /^claude-(?:sonnet-4-5|haiku-4-5|opus-4-1|opus-4-5|sonnet-4-6|opus-4-6)$/;
 
+/** Claude models from before structured output: the Claude 3 models, Sonnet 4 and Opus 4. */
+const unstructuredModels = /^claude-(?:3-.+|sonnet-4|opus-4)$/;
+
 export const anthropicModelRules: VendorRule[] = [
+  {
+    id: 'anthropic.model.structured-output',
+    // Structured outputs are "generally available on the Claude API and Amazon Bedrock for Claude Opus 4.6, Claude
+    // Sonnet 4.6, Claude Sonnet 4.5, Claude Opus 4.5, and Claude Haiku 4.5" after a public beta on Sonnet 4.5 and
+    // Opus 4.1 (https://platform.claude.com/docs/en/build-with-claude/structured-outputs). A model without it is
+    // refused "output_config.format: Extra inputs are not permitted" (as answered on Bedrock to Opus 4.7:
+    // https://github.com/anomalyco/models.dev/pull/1765).
+    source: 'platform.claude.com/docs/en/build-with-claude/structured-outputs; github.com/anomalyco/models.dev/pull/1765',
+    check: (request) => {
+      const model = bodyModel(request);
+      if (model === undefined || !unstructuredModels.test(model)) return undefined;
+      if (field(request, 'output_config', 'format') !== undefined) return 'output_config.format: Extra inputs are not permitted';
+      return field(request, 'output_format') !== undefined ? 'output_format: Extra inputs are not permitted' : undefined;
+    },
+  },
   {
     id: 'anthropic.model.temperature-with-top-p',
     // "Use only temperature OR top_p, not both" (Sonnet 4.5 and Haiku 4.5:
