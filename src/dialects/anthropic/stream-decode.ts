@@ -53,6 +53,29 @@ function parseData(data: string): unknown {
   return parsed.value;
 }
 
+/*
+ * Deltas are most of a stream. Their few fields are checked here directly; a frame that does not
+ * fit goes through its schema, whose error names what is wrong, as for every other event.
+ */
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function eventType(data: unknown): string {
+  return isPlainObject(data) && typeof data['type'] === 'string' ? data['type'] : read(streamEventSchema, data, '').type;
+}
+
+function deltaOf(data: unknown): { index: number; delta: Record<string, unknown>; deltaType: string } {
+  if (isPlainObject(data)) {
+    const { index, delta } = data;
+    if (isCount(index) && isPlainObject(delta) && typeof delta['type'] === 'string') return { index, delta, deltaType: delta['type'] };
+  }
+  const { index, delta } = read(contentBlockDeltaSchema, data, 'content_block_delta');
+  const deltaType = read(deltaTypeSchema, delta, 'content_block_delta.delta').type;
+  return { index, delta: delta as Record<string, unknown>, deltaType };
+}
+
 class AnthropicStreamDecoder implements StreamDecoder {
   private readonly blocks = new Map<number, Block>();
   private usage: WireUsage = {};
@@ -65,8 +88,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
     if (this.done || frame.event === 'ping') return [];
     if (frame.event === 'error') return this.error(frame.data);
     const data = parseData(frame.data);
-    const event = read(streamEventSchema, data, '');
-    switch (event.type) {
+    switch (eventType(data)) {
       case 'message_start':
         return this.messageStart(data);
       case 'content_block_start':
@@ -157,8 +179,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private blockDelta(data: unknown): StreamEvent[] {
-    const { index, delta } = read(contentBlockDeltaSchema, data, 'content_block_delta');
-    const deltaType = read(deltaTypeSchema, delta, 'content_block_delta.delta').type;
+    const { index, delta, deltaType } = deltaOf(data);
     const block = this.blocks.get(index);
     if (block === undefined) throw malformed(`delta for content block ${index}, which is not open.`);
     if (block.kind === 'skipped') return [];
@@ -170,21 +191,25 @@ class AnthropicStreamDecoder implements StreamDecoder {
     switch (deltaType) {
       case 'text_delta': {
         const id = expect('text');
-        return [{ type: 'text-delta', id, delta: read(textDeltaSchema, delta, path).text }];
+        const text = delta['text'];
+        return [{ type: 'text-delta', id, delta: typeof text === 'string' ? text : read(textDeltaSchema, delta, path).text }];
       }
       case 'input_json_delta': {
         const id = expect('tool-call');
-        const json = read(inputJsonDeltaSchema, delta, path).partial_json;
+        const partial = delta['partial_json'];
+        const json = typeof partial === 'string' ? partial : read(inputJsonDeltaSchema, delta, path).partial_json;
         return json === '' ? [] : [{ type: 'tool-call-delta', id, delta: json }];
       }
       case 'thinking_delta': {
         const id = expect('reasoning');
-        const thinking = read(thinkingDeltaSchema, delta, path).thinking;
+        const text = delta['thinking'];
+        const thinking = typeof text === 'string' ? text : read(thinkingDeltaSchema, delta, path).thinking;
         return thinking === '' ? [] : [{ type: 'reasoning-delta', id, delta: thinking }];
       }
       case 'signature_delta': {
         const id = expect('reasoning');
-        return [{ type: 'reasoning-signature', id, signature: read(signatureDeltaSchema, delta, path).signature }];
+        const signature = delta['signature'];
+        return [{ type: 'reasoning-signature', id, signature: typeof signature === 'string' ? signature : read(signatureDeltaSchema, delta, path).signature }];
       }
       default:
         // citations_delta and newer delta types carry nothing the interlingua holds.
@@ -193,7 +218,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private blockStop(data: unknown): StreamEvent[] {
-    const { index } = read(contentBlockStopSchema, data, 'content_block_stop');
+    const index = isPlainObject(data) && isCount(data['index']) ? data['index'] : read(contentBlockStopSchema, data, 'content_block_stop').index;
     const block = this.blocks.get(index);
     this.blocks.delete(index);
     return block === undefined ? [] : this.endEvents(block);

@@ -177,3 +177,23 @@ test('ping frames and unknown event types are ignored; deltas for unopened block
   assert.throws(() => decoder.push({ data: 'not json' }), InterlinguaError);
   assert.equal(readFixtureText('anthropic/fantasy-sonnet4-simple_streaming.response.sse').includes('event: ping'), true);
 });
+
+test('a delta of the wrong shape is an upstream error naming the field, as the schemas word it', () => {
+  const opened = () => {
+    const decoder = anthropicDialect.createStreamDecoder();
+    decoder.push({ event: 'message_start', data: '{"type":"message_start","message":{"id":"msg_1","model":"claude-sonnet-4-5","usage":{"input_tokens":1,"output_tokens":0}}}' });
+    decoder.push({ event: 'content_block_start', data: '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}' });
+    return decoder;
+  };
+  const refused = (data: string, field: RegExp) =>
+    assert.throws(
+      () => opened().push({ event: 'content_block_delta', data }),
+      (error: unknown) => error instanceof InterlinguaError && error.code === 'upstream_error' && field.test(error.message),
+      data,
+    );
+  assert.deepEqual(opened().push({ event: 'content_block_delta', data: '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}' }), [{ type: 'text-delta', id: '0', delta: 'Hi' }]);
+  refused('{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":7}}', /content_block_delta\.delta\.text/);
+  refused('{"type":"content_block_delta","index":-1,"delta":{"type":"text_delta","text":"Hi"}}', /content_block_delta\.index/);
+  refused('{"type":"content_block_delta","index":0,"delta":"Hi"}', /content_block_delta\.delta/);
+  refused('{"type":"content_block_stop","index":"0"}', /content_block_stop\.index/);
+});
