@@ -75,6 +75,17 @@ export const modelRules: readonly ModelRule[] = [
     source: 'https://github.com/lfnovo/open-notebook/issues/107, test/fixtures/recorded/openai-responses/error-400-unsupported-temperature.json',
   },
   {
+    vendor: 'openai',
+    models: /^(?:o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.2)$/,
+    facts: { refusedSampling: ['stopSequences'] },
+    // "Unsupported parameter: 'stop' is not supported with this model." (code unsupported_parameter) from o4-mini
+    // (https://github.com/langgenius/dify/issues/18971), gpt-5 and gpt-5-mini
+    // (https://github.com/huggingface/smolagents/issues/1671, /pull/1662: "gpt-5, gpt-5-mini, and gpt-5-nano") and
+    // gpt-5.2 (https://github.com/huggingface/smolagents/issues/1893). Later models take `stop` again
+    // (gpt-5.5: https://github.com/BerriAI/litellm/pull/28650); those not named here are sent it.
+    source: 'https://github.com/huggingface/smolagents/issues/1671, https://github.com/langgenius/dify/issues/18971',
+  },
+  {
     vendor: 'google',
     models: /^gemini-2\.5-pro(?:-preview.*)?$/,
     facts: { reasoning: { type: 'budget', minTokens: 128, maxTokens: 32768, canTurnOff: false } },

@@ -47,6 +47,7 @@ before(async () => {
         house: [{ provider: 'oa', model: 'house-model-1' }],
         described: [{ provider: 'oa', model: 'house-model-2' }],
         reasoner: [{ provider: 're', model: 'gpt-5' }],
+        'mini-chat': [{ provider: 'oa', model: 'gpt-5-mini-2025-08-07' }],
         haiku: [{ provider: 'generous', model: 'claude-3-5-haiku-20241022' }],
         flash2: [{ provider: 'ge', model: 'gemini-2.0-flash' }],
         pro25: [{ provider: 'ge', model: 'gemini-2.5-pro' }],
@@ -142,6 +143,14 @@ test('gpt-5 over Responses refuses temperature: it is left out', async () => {
   const { response } = await client.chat.completions.create({ model: 'reasoner', temperature: 0.2, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
   assert.equal(received(responsesUpstream)['temperature'], undefined);
   assert.ok(warningFeatures(response.headers).includes('temperature'));
+});
+
+test('stop sequences to gpt-5-mini over Chat Completions, which refuses stop: they are left out, with a warning', async () => {
+  openaiUpstream.enqueue(openaiText());
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.messages.create({ model: 'mini-chat', max_tokens: 200, stop_sequences: ['END'], messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  assert.equal(received(openaiUpstream)['stop'], undefined);
+  assert.ok(warningFeatures(response.headers).includes('stop'));
 });
 
 test('Gemini: no thinking config to Gemini 2.0; a 2.5 Pro budget brought into its range, and off left out', async () => {

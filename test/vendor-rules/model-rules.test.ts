@@ -50,6 +50,15 @@ test('OpenAI reasoning models refuse temperature other than 1, top_p and max_tok
   assert.equal(chat({ model: 'gpt-4o', temperature: 0.2, top_p: 0.5, max_tokens: 100 }), undefined);
 });
 
+test('gpt-5, gpt-5-mini, gpt-5.2 and o4-mini refuse stop on Chat Completions; gpt-4o and gpt-5.5 take it', () => {
+  for (const model of ['gpt-5', 'gpt-5-mini-2025-08-07', 'gpt-5.2', 'o4-mini']) {
+    const refusal = chat({ model, stop: ['END'] });
+    assert.equal(refusal?.rule, 'openai-chat.model.no-stop', model);
+    assert.equal(refusal.message, "Unsupported parameter: 'stop' is not supported with this model.");
+  }
+  for (const model of ['gpt-4o', 'gpt-5.5']) assert.equal(chat({ model, stop: ['END'] }), undefined, model);
+});
+
 test('gpt-4o refuses reasoning_effort and more than 16384 output tokens', () => {
   const effort = chat({ model: 'gpt-4o', reasoning_effort: 'high' });
   assert.equal(effort?.rule, 'openai-chat.model.no-reasoning-effort');

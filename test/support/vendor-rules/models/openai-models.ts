@@ -6,6 +6,9 @@ const reasoningModels = /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5
 /** Models that do not reason (https://platform.openai.com/docs/models: GPT-4o, GPT-4.1, GPT-4 Turbo, GPT-3.5 Turbo). */
 const nonReasoningModels = /^(?:gpt-4o|gpt-4o-mini|gpt-4\.1|gpt-4\.1-mini|gpt-4\.1-nano|gpt-4-turbo|gpt-3\.5-turbo)$/;
 
+/** Reasoning models recorded refusing `stop` (later ones, gpt-5.5 on, take it again). */
+const noStopModels = /^(?:o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.2)$/;
+
 const isReasoning = (request: JudgedRequest) => reasoningModels.test(bodyModel(request) ?? '');
 const isNonReasoning = (request: JudgedRequest) => nonReasoningModels.test(bodyModel(request) ?? '');
 
@@ -31,6 +34,15 @@ export const openaiChatModelRules: VendorRule[] = [
     // and gpt-5 (https://github.com/lfnovo/open-notebook/issues/107).
     source: 'github.com/lfnovo/open-notebook/issues/107',
     check: (request) => (isReasoning(request) && field(request, 'top_p') !== undefined ? "Unsupported parameter: 'top_p' is not supported with this model." : undefined),
+  },
+  {
+    id: 'openai-chat.model.no-stop',
+    // "Unsupported parameter: 'stop' is not supported with this model." (param stop, code unsupported_parameter), recorded
+    // for o4-mini (https://github.com/langgenius/dify/issues/18971), gpt-5-mini (https://github.com/huggingface/smolagents/issues/1671),
+    // gpt-5 (https://github.com/BittnerPierre/AI-Agent-Casebook/issues/133) and gpt-5.2 (https://github.com/huggingface/smolagents/issues/1893).
+    source: 'github.com/langgenius/dify/issues/18971; github.com/huggingface/smolagents/issues/1671',
+    check: (request) =>
+      noStopModels.test(bodyModel(request) ?? '') && field(request, 'stop') !== undefined ? "Unsupported parameter: 'stop' is not supported with this model." : undefined,
   },
   {
     id: 'openai-chat.model.reasoning-max-tokens',
