@@ -76,6 +76,17 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'openai',
+    models: /^(?:o1|o3|o3-mini|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano)$/,
+    facts: { refusedSampling: ['presencePenalty', 'frequencyPenalty'] },
+    // "Unsupported parameter: 'frequency_penalty' is not supported with this model." from gpt-5
+    // (https://github.com/oracle/ai-optimizer/issues/240), the same for 'presence_penalty' from gpt-5-mini
+    // (https://github.com/nextai-translator/nextai-translator/issues/1781) and o3-mini
+    // (https://github.com/TabbyML/tabby/issues/3974); "top_p, frequency_penalty and presence_penalty" are
+    // unsupported on the o-series (https://github.com/stanford-crfm/helm/pull/3617).
+    source: 'https://github.com/oracle/ai-optimizer/issues/240, https://github.com/stanford-crfm/helm/pull/3617',
+  },
+  {
+    vendor: 'openai',
     models: /^(?:o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.2)$/,
     facts: { refusedSampling: ['stopSequences'] },
     // "Unsupported parameter: 'stop' is not supported with this model." (code unsupported_parameter) from o4-mini

@@ -44,10 +44,12 @@ test('a model the catalog lacks still gets its family rules; one nothing knows h
   assert.equal(catalog.factsFor(undefined, 'gpt-4o'), undefined, 'a compatible vendor is not OpenAI');
 });
 
-test('reasoning models: effort, and temperature and top_p refused (catalog and rule together)', () => {
+test('reasoning models: effort, and temperature, top_p and the penalties refused (catalog and rules together)', () => {
   const facts = catalog.factsFor('openai', 'o3');
   assert.deepEqual(facts?.reasoning, { type: 'effort' });
-  assert.deepEqual(facts.refusedSampling, ['temperature', 'topP']);
+  assert.deepEqual(facts.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty']);
+  assert.deepEqual(catalog.factsFor('openai', 'gpt-5-mini')?.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty', 'stopSequences']);
+  assert.deepEqual(catalog.factsFor('openai', 'gpt-5.5')?.refusedSampling, ['temperature', 'topP']);
   assert.deepEqual(catalog.factsFor('google', 'models/gemini-2.5-pro')?.reasoning, { type: 'budget', minTokens: 128, maxTokens: 32768, canTurnOff: false });
 });
 

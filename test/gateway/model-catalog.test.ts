@@ -153,6 +153,18 @@ test('stop sequences to gpt-5-mini over Chat Completions, which refuses stop: th
   assert.ok(warningFeatures(response.headers).includes('stop'));
 });
 
+test('penalties to gpt-5-mini, which refuses them: they are left out, with a warning each', async () => {
+  openaiUpstream.enqueue(openaiText());
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.chat.completions
+    .create({ model: 'mini-chat', presence_penalty: 0.5, frequency_penalty: 0.2, messages: [{ role: 'user', content: 'Hi' }] })
+    .withResponse();
+  const body = received(openaiUpstream);
+  assert.deepEqual([body['presence_penalty'], body['frequency_penalty']], [undefined, undefined]);
+  const features = warningFeatures(response.headers);
+  assert.ok(features.includes('presence_penalty') && features.includes('frequency_penalty'), JSON.stringify(features));
+});
+
 test('Gemini: no thinking config to Gemini 2.0; a 2.5 Pro budget brought into its range, and off left out', async () => {
   const geminiText = { kind: 'json' as const, body: readFixtureJson('gemini/fantasy-gemini25flash-simple.response.json') };
   geminiUpstream.enqueue(geminiText, geminiText, geminiText);

@@ -59,6 +59,13 @@ test('gpt-5, gpt-5-mini, gpt-5.2 and o4-mini refuse stop on Chat Completions; gp
   for (const model of ['gpt-4o', 'gpt-5.5']) assert.equal(chat({ model, stop: ['END'] }), undefined, model);
 });
 
+test('gpt-5, its mini and o3-mini refuse presence and frequency penalties; gpt-4o takes them', () => {
+  assert.equal(chat({ model: 'gpt-5', frequency_penalty: 0.5 })?.message, "Unsupported parameter: 'frequency_penalty' is not supported with this model.");
+  assert.equal(chat({ model: 'gpt-5-mini', presence_penalty: 0.5 })?.message, "Unsupported parameter: 'presence_penalty' is not supported with this model.");
+  assert.equal(chat({ model: 'o3-mini', presence_penalty: 0.5 })?.rule, 'openai-chat.model.reasoning-penalties');
+  assert.equal(chat({ model: 'gpt-4o', presence_penalty: 0.5, frequency_penalty: 0.5 }), undefined);
+});
+
 test('gpt-4o refuses reasoning_effort and more than 16384 output tokens', () => {
   const effort = chat({ model: 'gpt-4o', reasoning_effort: 'high' });
   assert.equal(effort?.rule, 'openai-chat.model.no-reasoning-effort');

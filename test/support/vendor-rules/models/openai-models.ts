@@ -6,6 +6,8 @@ const reasoningModels = /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5
 /** Models that do not reason (https://platform.openai.com/docs/models: GPT-4o, GPT-4.1, GPT-4 Turbo, GPT-3.5 Turbo). */
 const nonReasoningModels = /^(?:gpt-4o|gpt-4o-mini|gpt-4\.1|gpt-4\.1-mini|gpt-4\.1-nano|gpt-4-turbo|gpt-3\.5-turbo)$/;
 
+/** Reasoning models recorded refusing `presence_penalty` and `frequency_penalty`. */
+const penaltyRefusingModels = /^(?:o3-mini|gpt-5|gpt-5-mini|gpt-5-nano)$/;
 /** Reasoning models recorded refusing `stop` (later ones, gpt-5.5 on, take it again). */
 const noStopModels = /^(?:o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.2)$/;
 
@@ -34,6 +36,18 @@ export const openaiChatModelRules: VendorRule[] = [
     // and gpt-5 (https://github.com/lfnovo/open-notebook/issues/107).
     source: 'github.com/lfnovo/open-notebook/issues/107',
     check: (request) => (isReasoning(request) && field(request, 'top_p') !== undefined ? "Unsupported parameter: 'top_p' is not supported with this model." : undefined),
+  },
+  {
+    id: 'openai-chat.model.reasoning-penalties',
+    // "Unsupported parameter: 'frequency_penalty' is not supported with this model." (param, code unsupported_parameter)
+    // recorded from gpt-5 (https://github.com/oracle/ai-optimizer/issues/240); 'presence_penalty' from gpt-5-mini
+    // (https://github.com/nextai-translator/nextai-translator/issues/1781) and o3-mini (https://github.com/TabbyML/tabby/issues/3974).
+    source: 'github.com/oracle/ai-optimizer/issues/240; github.com/nextai-translator/nextai-translator/issues/1781',
+    check: (request) => {
+      if (!penaltyRefusingModels.test(bodyModel(request) ?? '')) return undefined;
+      const sent = ['presence_penalty', 'frequency_penalty'].find((name) => field(request, name) !== undefined);
+      return sent === undefined ? undefined : `Unsupported parameter: '${sent}' is not supported with this model.`;
+    },
   },
   {
     id: 'openai-chat.model.no-stop',
