@@ -58,6 +58,15 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'anthropic',
+    models: /^claude-opus-4-[78]$/,
+    facts: { reasoning: { type: 'effort' } },
+    // Opus 4.7 and 4.8 think adaptively only: "\"thinking.type.enabled\" is not supported for this model. Use
+    // \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior."
+    // (https://github.com/earendil-works/pi/issues/3297; Opus 4.8: https://github.com/AAswordman/Operit/pull/568).
+    source: 'https://github.com/earendil-works/pi/issues/3297, https://github.com/AAswordman/Operit/pull/568',
+  },
+  {
+    vendor: 'anthropic',
     models: /^claude-(?:3-7-sonnet|sonnet-4|sonnet-4-5|sonnet-4-6|opus-4|opus-4-1|opus-4-5|opus-4-6|haiku-4-5)$/,
     facts: { reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true } },
     // Extended thinking takes `budget_tokens`, "The minimum budget is 1,024 tokens", and `budget_tokens` must be

@@ -86,7 +86,7 @@ export class HttpTransport implements DeploymentTransport {
     const request = names?.request ?? fitted.value;
     // The provider's default output limit (sent where the dialect requires one) is no more than the model takes either.
     const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
-    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens });
+    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens, ...(facts?.reasoning?.type === 'effort' ? { reasoningByEffort: true } : {}) });
     const warnings = [...fitted.warnings, ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
     const unsigned = withForwardedHeaders(

@@ -90,6 +90,11 @@ export interface EmitRequestOptions {
   model: string;
   /** Used where the dialect requires `max_tokens` and the caller gave none. */
   defaultMaxOutputTokens: number;
+  /**
+   * The model takes reasoning by an effort word only (the catalog's `reasoning: effort`): a dialect
+   * that can ask by token budget or by effort (Anthropic) asks by effort.
+   */
+  reasoningByEffort?: boolean;
 }
 
 export interface EmittedRequest {

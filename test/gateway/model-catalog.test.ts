@@ -43,6 +43,7 @@ before(async () => {
       models: {
         sonnet: [{ provider: 'an', model: 'claude-sonnet-4-5-20250929' }],
         opus: [{ provider: 'an', model: 'claude-opus-4-1-20250805' }],
+        'opus-4-7': [{ provider: 'an', model: 'claude-opus-4-7' }],
         gpt: [{ provider: 'oa', model: 'gpt-4o' }],
         house: [{ provider: 'oa', model: 'house-model-1' }],
         described: [{ provider: 'oa', model: 'house-model-2' }],
@@ -127,6 +128,24 @@ test('Claude Opus 4.1 with thinking: output and budget both fit its 32000 tokens
   const body = received(anthropicUpstream);
   assert.equal(body['max_tokens'], 32000);
   assert.deepEqual(body['thinking'], { type: 'enabled', budget_tokens: 16000 });
+});
+
+test('Claude Opus 4.7 thinks adaptively: an effort goes to output_config.effort, a budget as its nearest effort', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const openai = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  await openai.chat.completions.create({ model: 'opus-4-7', reasoning_effort: 'low', messages: [{ role: 'user', content: 'Hi' }] });
+  const fromOpenai = received(anthropicUpstream);
+  assert.deepEqual([fromOpenai['thinking'], fromOpenai['output_config']], [{ type: 'adaptive' }, { effort: 'low' }]);
+
+  anthropicUpstream.reset();
+  anthropicUpstream.enqueue(anthropicText());
+  const anthropic = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await anthropic.messages
+    .create({ model: 'opus-4-7', max_tokens: 32000, thinking: { type: 'enabled', budget_tokens: 16000 }, messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 60_000 })
+    .withResponse();
+  const fromAnthropic = received(anthropicUpstream);
+  assert.deepEqual([fromAnthropic['thinking'], fromAnthropic['output_config'], fromAnthropic['max_tokens']], [{ type: 'adaptive' }, { effort: 'high' }, 32000]);
+  assert.ok(warningFeatures(response.headers).includes('reasoning.budget_tokens'));
 });
 
 test('a provider default output limit above the model\'s is lowered to it', async () => {
@@ -221,5 +240,6 @@ test('costs come from the catalog; a model without a price records "no price", n
 test('at start the gateway warns once which configured models have no price', () => {
   const unpriced = warned.filter((entry) => entry.message.startsWith('models without a price'));
   assert.equal(unpriced.length, 1);
-  assert.deepEqual(unpriced[0]?.fields?.['models'], ['oa/house-model-1']);
+  // Claude Opus 4.7 is newer than the catalog's snapshot.
+  assert.deepEqual(unpriced[0]?.fields?.['models'], ['an/claude-opus-4-7', 'oa/house-model-1']);
 });

@@ -35,6 +35,16 @@ test('Claude models from before structured output refuse output_config.format; S
   assert.equal(anthropic({ model: 'claude-sonnet-4-20250514', output_config: { effort: 'high' } }), undefined);
 });
 
+test('Claude Opus 4.7 and 4.8 refuse a thinking budget and take adaptive thinking', () => {
+  for (const model of ['claude-opus-4-7', 'claude-opus-4-8-20260601']) {
+    const refusal = anthropic({ model, thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 4096 });
+    assert.equal(refusal?.rule, 'anthropic.model.thinking-adaptive-only', model);
+    assert.equal(refusal.message, '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.');
+    assert.equal(anthropic({ model, thinking: { type: 'adaptive' }, output_config: { effort: 'high' } }), undefined, model);
+  }
+  assert.equal(anthropic({ model: 'claude-opus-4-6', thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 4096 }), undefined);
+});
+
 test('Claude Opus 4.7 refuses each sampling control', () => {
   assert.equal(anthropic({ model: 'claude-opus-4-7', temperature: 0.5 })?.message, '`temperature` is deprecated for this model.');
   assert.equal(anthropic({ model: 'claude-opus-4-7', top_k: 5 })?.message, '`top_k` is deprecated for this model.');

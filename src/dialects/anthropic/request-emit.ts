@@ -8,7 +8,7 @@ import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.j
 import type { TextPart } from '../../interlingua/content.js';
 import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { isReasoningOff } from '../../core/reasoning-budget.js';
+import { effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
 import { claudeThinkingBudget } from '../../core/claude-thinking-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
@@ -34,18 +34,46 @@ interface Thinking {
 /**
  * A budget is sent as it is (raised to Anthropic's minimum); an effort, or reasoning asked for
  * without either (Ollama `think: true`, Gemini's dynamic -1, a wish to see the thoughts), becomes
- * the shared budget for that effort (`medium` when none), at least the minimum.
+ * the shared budget for that effort (`medium` when none), at least the minimum. A model that
+ * thinks adaptively only is asked by effort instead (adaptiveThinking).
  */
-function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: unknown, warnings: Warning[]): Thinking | undefined {
-  if (isPlainObject(vendorThinking)) {
+function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: unknown, options: EmitRequestOptions, outputConfig: Record<string, unknown>, warnings: Warning[]): Thinking | undefined {
+  const byEffort = options.reasoningByEffort === true;
+  if (isPlainObject(vendorThinking) && !(byEffort && vendorThinking['type'] === 'enabled')) {
     const budget = vendorThinking['budget_tokens'];
     return { config: vendorThinking, enabled: vendorThinking['type'] !== 'disabled', ...(typeof budget === 'number' ? { budget } : {}) };
   }
   if (reasoning === undefined) return undefined;
   if (isReasoningOff(reasoning)) return { config: { type: 'disabled' }, enabled: false };
+  if (byEffort) return adaptiveThinking(reasoning, options.model, outputConfig, warnings);
   const budget = claudeThinkingBudget(reasoning, 'Anthropic', (warning) => addWarning(warnings, warning));
   if (budget === undefined) return undefined;
   return { config: { type: 'enabled', budget_tokens: budget }, budget, enabled: true };
+}
+
+/**
+ * Claude Opus 4.7 and later size their thinking themselves and refuse a budget: "\"thinking.type.enabled\"
+ * is not supported for this model. Use \"thinking.type.adaptive\" and \"output_config.effort\" to control
+ * thinking behavior." (https://github.com/earendil-works/pi/issues/3297). The effort asked for, or the
+ * one nearest the budget asked for, goes to `output_config.effort` (low, medium, high: efforts both
+ * sides share); reasoning merely switched on leaves the model its default.
+ */
+function adaptiveThinking(reasoning: ReasoningSettings, model: string, outputConfig: Record<string, unknown>, warnings: Warning[]): Thinking {
+  let effort: string | undefined = reasoning.effort;
+  if (effort === undefined && reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0) {
+    effort = effortForBudget(reasoning.budgetTokens);
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'reasoning.budget_tokens',
+      message: `${model} sizes its own thinking and takes no budget; the budget of ${reasoning.budgetTokens} tokens was sent as effort "${effort}".`,
+    });
+  }
+  if (effort === 'minimal') {
+    effort = 'low';
+    addWarning(warnings, { type: 'compatibility', feature: 'reasoning.effort', message: 'Anthropic has no "minimal" effort; "low" was sent.' });
+  }
+  if (effort !== undefined && outputConfig['effort'] === undefined) outputConfig['effort'] = effort;
+  return { config: { type: 'adaptive' }, enabled: true };
 }
 
 /**
@@ -227,7 +255,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const emitted = emitConversation(system, request.messages, warnings);
   const conversation = withOneTurn(withTrimmedPrefill(withPairedToolResults(emitted, warnings), warnings), warnings);
   const emittedTools = emitTools(request, vendor, warnings);
-  const thinking = fitThinking(emitThinking(request.reasoning, vendorThinking, warnings), conversation.messages, emittedTools.toolChoice, warnings);
+  const thinking = fitThinking(emitThinking(request.reasoning, vendorThinking, options, outputConfig, warnings), conversation.messages, emittedTools.toolChoice, warnings);
 
   const body: Record<string, unknown> = { ...passThrough, model: options.model, max_tokens: maxTokens(request, options, thinking, warnings) };
   const systemField = emitSystem(conversation.system);

@@ -239,3 +239,21 @@ test('thinking is turned off, with a warning, when the tool turn being answered 
   const newQuestion = emit(request({ reasoning: { effort: 'high' }, messages: [...toolTurn([]), { role: 'assistant', content: [{ type: 'text', text: 'Sunny.' }] }, { role: 'user', content: [{ type: 'text', text: 'And Rome?' }] }] }));
   assert.deepEqual(newQuestion.body['thinking'], { type: 'enabled', budget_tokens: 24576 }, 'a new user question starts a new turn, which needs no earlier thinking');
 });
+
+test('a model that thinks by effort only gets adaptive thinking: the effort asked, or the one nearest the budget', () => {
+  const adaptive = (input: ChatRequest) => {
+    const { body, warnings } = anthropicDialect.emitRequest(input, { ...options, model: 'claude-opus-4-7', reasoningByEffort: true });
+    const wire = body as Record<string, unknown>;
+    return { thinking: wire['thinking'], outputConfig: wire['output_config'], maxTokens: wire['max_tokens'], features: warnings.map((warning) => warning.feature) };
+  };
+  assert.deepEqual(adaptive(request({ reasoning: { effort: 'medium' } })), { thinking: { type: 'adaptive' }, outputConfig: { effort: 'medium' }, maxTokens: 1000, features: [] });
+  assert.deepEqual(adaptive(request({ reasoning: { effort: 'minimal' } })).outputConfig, { effort: 'low' });
+  assert.deepEqual(adaptive(request({ reasoning: { enabled: true, budgetTokens: 2000 } })), { thinking: { type: 'adaptive' }, outputConfig: { effort: 'low' }, maxTokens: 1000, features: ['reasoning.budget_tokens'] });
+  assert.deepEqual(adaptive(request({ reasoning: { enabled: true } })), { thinking: { type: 'adaptive' }, outputConfig: undefined, maxTokens: 1000, features: [] });
+  assert.deepEqual(adaptive(request({ reasoning: { enabled: false } })).thinking, { type: 'disabled' });
+  // An Anthropic caller's own budget goes the same way; its own adaptive setting goes as it came.
+  const caller = anthropicDialect.parseRequest({ model: 'm', max_tokens: 9000, messages: [{ role: 'user', content: 'hi' }], thinking: { type: 'enabled', budget_tokens: 8192 } }, {}).request;
+  assert.deepEqual([adaptive(caller).thinking, adaptive(caller).outputConfig], [{ type: 'adaptive' }, { effort: 'medium' }]);
+  const own = anthropicDialect.parseRequest({ model: 'm', max_tokens: 9000, messages: [{ role: 'user', content: 'hi' }], thinking: { type: 'adaptive', display: 'summarized' }, output_config: { effort: 'xhigh' } }, {}).request;
+  assert.deepEqual([adaptive(own).thinking, adaptive(own).outputConfig], [{ type: 'adaptive', display: 'summarized' }, { effort: 'xhigh' }]);
+});

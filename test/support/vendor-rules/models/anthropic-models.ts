@@ -39,6 +39,16 @@ export const anthropicModelRules: VendorRule[] = [
     },
   },
   {
+    id: 'anthropic.model.thinking-adaptive-only',
+    // Opus 4.7 (https://github.com/earendil-works/pi/issues/3297, recorded body) and Opus 4.8
+    // (https://github.com/AAswordman/Operit/pull/568) refuse a thinking budget.
+    source: 'github.com/earendil-works/pi/issues/3297',
+    check: (request) => {
+      if (!/^claude-opus-4-[78]$/.test(bodyModel(request) ?? '') || field(request, 'thinking', 'type') !== 'enabled') return undefined;
+      return '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.';
+    },
+  },
+  {
     id: 'anthropic.model.sampling-removed',
     // Opus 4.7 "no longer accepts temperature, top_p, or top_k"
     // (https://openrouter.ai/docs/guides/evaluate-and-optimize/model-migrations/claude-4-7); Anthropic answers
