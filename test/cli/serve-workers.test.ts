@@ -200,7 +200,7 @@ test('SIGTERM to the primary drains streams in flight on both workers, then usag
   const results = await Promise.all(streams);
   assert.deepEqual(new Set(results.map((result) => result.worker)), new Set(['0', '1']), 'both workers held streams');
   assert.ok(results.every((result) => result.finished === 'stop' && result.text.length > 0), 'every stream ran to its end');
-  assert.equal(await exited, 0);
+  assert.equal(await exited, 0, gateway.output());
   assert.match(gateway.output(), /shutting down every worker/);
 
   const usage = await runCli(['usage', '--config', configPath, '--json']);
