@@ -1,13 +1,10 @@
-import { createServer } from 'node:net';
+import { closedPort } from '../../support/closed-port.js';
 
-/** A port free on 127.0.0.1 now (the OS picks it), for a server the test starts itself. */
+/**
+ * A port free on 127.0.0.1 now, for a server the test starts itself (a private PostgreSQL or
+ * Redis). Taken below the ephemeral range, as closedPort explains: a port released from `listen(0)`
+ * may be given to another test's server before this one binds it.
+ */
 export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+  return closedPort();
 }
