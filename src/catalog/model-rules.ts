@@ -58,12 +58,15 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'anthropic',
-    models: /^claude-opus-4-[78]$/,
+    models: /^claude-(?:opus-4-[78]|mythos-.+|fable-.+)$/,
     facts: { reasoning: { type: 'effort' } },
-    // Opus 4.7 and 4.8 think adaptively only: "\"thinking.type.enabled\" is not supported for this model. Use
+    // "Claude Fable 5.1, Claude Mythos 5.1, Claude Mythos 5, Claude Fable 5, [Claude Opus 4.7] and Claude Mythos
+    // Preview only support adaptive thinking. Manual extended thinking (thinking.type: \"enabled\" with budget_tokens)
+    // and disabled thinking (thinking.type: \"disabled\") are not supported on these models and will return a 400
+    // error." Opus 4.7 answers "\"thinking.type.enabled\" is not supported for this model. Use
     // \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior."
-    // (https://github.com/earendil-works/pi/issues/3297; Opus 4.8: https://github.com/AAswordman/Operit/pull/568).
-    source: 'https://github.com/earendil-works/pi/issues/3297, https://github.com/AAswordman/Operit/pull/568',
+    // (https://github.com/earendil-works/pi/issues/3297); Opus 4.8 the same (https://github.com/AAswordman/Operit/pull/568).
+    source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html, https://github.com/earendil-works/pi/issues/3297',
   },
   {
     vendor: 'anthropic',

@@ -42,6 +42,9 @@ test('Claude Opus 4.7 and 4.8 refuse a thinking budget and take adaptive thinkin
     assert.equal(refusal.message, '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.');
     assert.equal(anthropic({ model, thinking: { type: 'adaptive' }, output_config: { effort: 'high' } }), undefined, model);
   }
+  assert.equal(anthropic({ model: 'claude-opus-4-7', thinking: { type: 'disabled' } })?.rule, 'anthropic.model.thinking-adaptive-only');
+  assert.equal(anthropic({ model: 'claude-mythos-5', thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 4096 })?.rule, 'anthropic.model.thinking-adaptive-only');
+  assert.equal(anthropic({ model: 'claude-opus-4-7' }), undefined);
   assert.equal(anthropic({ model: 'claude-opus-4-6', thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 4096 }), undefined);
 });
 

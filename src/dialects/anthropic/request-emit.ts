@@ -44,7 +44,8 @@ function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: 
     return { config: vendorThinking, enabled: vendorThinking['type'] !== 'disabled', ...(typeof budget === 'number' ? { budget } : {}) };
   }
   if (reasoning === undefined) return undefined;
-  if (isReasoningOff(reasoning)) return { config: { type: 'disabled' }, enabled: false };
+  // A model that thinks adaptively only refuses `disabled` as well; without a thinking field it does not think.
+  if (isReasoningOff(reasoning)) return byEffort ? undefined : { config: { type: 'disabled' }, enabled: false };
   if (byEffort) return adaptiveThinking(reasoning, options.model, outputConfig, warnings);
   const budget = claudeThinkingBudget(reasoning, 'Anthropic', (warning) => addWarning(warnings, warning));
   if (budget === undefined) return undefined;
@@ -54,7 +55,8 @@ function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: 
 /**
  * Claude Opus 4.7 and later size their thinking themselves and refuse a budget: "\"thinking.type.enabled\"
  * is not supported for this model. Use \"thinking.type.adaptive\" and \"output_config.effort\" to control
- * thinking behavior." (https://github.com/earendil-works/pi/issues/3297). The effort asked for, or the
+ * thinking behavior." (https://github.com/earendil-works/pi/issues/3297), and `disabled` too
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html). The effort asked for, or the
  * one nearest the budget asked for, goes to `output_config.effort` (low, medium, high: efforts both
  * sides share); reasoning merely switched on leaves the model its default.
  */

@@ -250,7 +250,8 @@ test('a model that thinks by effort only gets adaptive thinking: the effort aske
   assert.deepEqual(adaptive(request({ reasoning: { effort: 'minimal' } })).outputConfig, { effort: 'low' });
   assert.deepEqual(adaptive(request({ reasoning: { enabled: true, budgetTokens: 2000 } })), { thinking: { type: 'adaptive' }, outputConfig: { effort: 'low' }, maxTokens: 1000, features: ['reasoning.budget_tokens'] });
   assert.deepEqual(adaptive(request({ reasoning: { enabled: true } })), { thinking: { type: 'adaptive' }, outputConfig: undefined, maxTokens: 1000, features: [] });
-  assert.deepEqual(adaptive(request({ reasoning: { enabled: false } })).thinking, { type: 'disabled' });
+  // Such a model refuses `disabled` too: off is no thinking field at all.
+  assert.deepEqual(adaptive(request({ reasoning: { enabled: false } })), { thinking: undefined, outputConfig: undefined, maxTokens: 1000, features: [] });
   // An Anthropic caller's own budget goes the same way; its own adaptive setting goes as it came.
   const caller = anthropicDialect.parseRequest({ model: 'm', max_tokens: 9000, messages: [{ role: 'user', content: 'hi' }], thinking: { type: 'enabled', budget_tokens: 8192 } }, {}).request;
   assert.deepEqual([adaptive(caller).thinking, adaptive(caller).outputConfig], [{ type: 'adaptive' }, { effort: 'medium' }]);

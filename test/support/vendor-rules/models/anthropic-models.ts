@@ -7,6 +7,9 @@ const oneSamplerModels = /^claude-(?:sonnet-4-5|haiku-4-5|opus-4-1|opus-4-5|sonn
 /** Claude models from before structured output: the Claude 3 models, Sonnet 4 and Opus 4. */
 const unstructuredModels = /^claude-(?:3-.+|sonnet-4|opus-4)$/;
 
+/** Claude models that think adaptively only. */
+const adaptiveOnlyModels = /^claude-(?:opus-4-[78]|mythos-.+|fable-.+)$/;
+
 export const anthropicModelRules: VendorRule[] = [
   {
     id: 'anthropic.model.structured-output',
@@ -40,12 +43,16 @@ export const anthropicModelRules: VendorRule[] = [
   },
   {
     id: 'anthropic.model.thinking-adaptive-only',
-    // Opus 4.7 (https://github.com/earendil-works/pi/issues/3297, recorded body) and Opus 4.8
-    // (https://github.com/AAswordman/Operit/pull/568) refuse a thinking budget.
-    source: 'github.com/earendil-works/pi/issues/3297',
+    // Opus 4.7 (https://github.com/earendil-works/pi/issues/3297, recorded body), Opus 4.8
+    // (https://github.com/AAswordman/Operit/pull/568), the Mythos and Fable models refuse a thinking budget, and
+    // `disabled` as well ("will return a 400 error":
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html); the refusal of
+    // `disabled` is not recorded, so it is worded as the recorded one.
+    source: 'github.com/earendil-works/pi/issues/3297; docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html',
     check: (request) => {
-      if (!/^claude-opus-4-[78]$/.test(bodyModel(request) ?? '') || field(request, 'thinking', 'type') !== 'enabled') return undefined;
-      return '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.';
+      const type = field(request, 'thinking', 'type');
+      if (!adaptiveOnlyModels.test(bodyModel(request) ?? '') || (type !== 'enabled' && type !== 'disabled')) return undefined;
+      return `"thinking.type.${type}" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`;
     },
   },
   {
