@@ -8,7 +8,7 @@
  */
 import type { ReasoningSettings } from '../interlingua/request.js';
 import type { Warning } from '../interlingua/warning.js';
-import { budgetByEffort, isReasoningOn } from './reasoning-budget.js';
+import { budgetByEffort, effortForBudget, isReasoningOn } from './reasoning-budget.js';
 
 export const claudeMinimumThinkingBudget = 1024;
 
@@ -33,4 +33,25 @@ export function claudeThinkingBudget(reasoning: ReasoningSettings, platform: str
     budget = claudeMinimumThinkingBudget;
   }
   return budget;
+}
+
+/**
+ * The effort an adaptive-only Claude is sent (`output_config.effort`, which takes low, medium and
+ * high among others): the caller's effort word, or the one nearest its budget; `minimal`, which
+ * Claude lacks, goes as `low`. Undefined when the caller asked for reasoning without either, which
+ * leaves the model its default. Each change is said in a warning naming `model`.
+ */
+export function claudeThinkingEffort(reasoning: ReasoningSettings, model: string, warn: (warning: Warning) => void): string | undefined {
+  let effort: string | undefined = reasoning.effort;
+  if (effort === undefined && reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0) {
+    effort = effortForBudget(reasoning.budgetTokens);
+    warn({
+      type: 'compatibility',
+      feature: 'reasoning.budget_tokens',
+      message: `${model} sizes its own thinking and takes no budget; the budget of ${reasoning.budgetTokens} tokens was sent as effort "${effort}".`,
+    });
+  }
+  if (effort !== 'minimal') return effort;
+  warn({ type: 'compatibility', feature: 'reasoning.effort', message: `${model} has no "minimal" effort; "low" was sent.` });
+  return 'low';
 }

@@ -44,6 +44,8 @@ before(async () => {
       smart: [{ provider: 'aws', model: claude }],
       keyed: [{ provider: 'aws-key', model: nova }],
       invoked: [{ provider: 'aws-claude', model: 'us.anthropic.claude-3-haiku-20240307-v1:0' }],
+      'opus-4-7': [{ provider: 'aws', model: 'us.anthropic.claude-opus-4-7' }],
+      'opus-4-7-invoked': [{ provider: 'aws-claude', model: 'us.anthropic.claude-opus-4-7' }],
       fallback: [
         { provider: 'claude', model: 'claude-sonnet-4-20250514' },
         { provider: 'aws', model: claude },
@@ -91,6 +93,26 @@ test('openai caller, plain answer: a signed Converse request to the model path, 
     inferenceConfig: { maxTokens: 300 },
   });
   await assertSigned();
+});
+
+test('Claude Opus 4.7 thinks adaptively only: reasoning reaches Converse and InvokeModel as adaptive thinking with an effort', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  await openai().chat.completions.create({ model: 'opus-4-7', reasoning_effort: 'medium', messages: [{ role: 'user', content: 'How many rs in strawberry?' }] });
+  assert.deepEqual((upstream.requests[0]?.body as Record<string, unknown>)['additionalModelRequestFields'], { thinking: { type: 'adaptive' }, output_config: { effort: 'medium' } });
+
+  upstream.reset();
+  upstream.enqueue({
+    kind: 'json',
+    body: { id: 'msg_bdrk_03', type: 'message', role: 'assistant', model: 'claude-opus-4-7', content: [{ type: 'text', text: 'Three.' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 3 } },
+  });
+  await anthropic().messages.create({ model: 'opus-4-7-invoked', max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: 'Hello' }] });
+  const invoked = upstream.requests[0]?.body as Record<string, unknown>;
+  assert.deepEqual([invoked['thinking'], invoked['output_config']], [{ type: 'adaptive' }, { effort: 'low' }]);
+
+  upstream.reset();
+  upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  await anthropic().messages.create({ model: 'opus-4-7', max_tokens: 300, thinking: { type: 'disabled' }, messages: [{ role: 'user', content: 'Hello' }] });
+  assert.equal((upstream.requests[0]?.body as Record<string, unknown>)['additionalModelRequestFields'], undefined, 'off is no thinking field');
 });
 
 test('anthropic caller, streamed with thinking: the recorded ConverseStream arrives as thinking and text', async () => {

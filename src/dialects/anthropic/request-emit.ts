@@ -8,8 +8,8 @@ import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.j
 import type { TextPart } from '../../interlingua/content.js';
 import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
-import { claudeThinkingBudget } from '../../core/claude-thinking-budget.js';
+import { isReasoningOff } from '../../core/reasoning-budget.js';
+import { claudeThinkingBudget, claudeThinkingEffort } from '../../core/claude-thinking-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
@@ -61,19 +61,7 @@ function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: 
  * sides share); reasoning merely switched on leaves the model its default.
  */
 function adaptiveThinking(reasoning: ReasoningSettings, model: string, outputConfig: Record<string, unknown>, warnings: Warning[]): Thinking {
-  let effort: string | undefined = reasoning.effort;
-  if (effort === undefined && reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0) {
-    effort = effortForBudget(reasoning.budgetTokens);
-    addWarning(warnings, {
-      type: 'compatibility',
-      feature: 'reasoning.budget_tokens',
-      message: `${model} sizes its own thinking and takes no budget; the budget of ${reasoning.budgetTokens} tokens was sent as effort "${effort}".`,
-    });
-  }
-  if (effort === 'minimal') {
-    effort = 'low';
-    addWarning(warnings, { type: 'compatibility', feature: 'reasoning.effort', message: 'Anthropic has no "minimal" effort; "low" was sent.' });
-  }
+  const effort = claudeThinkingEffort(reasoning, model, (warning) => addWarning(warnings, warning));
   if (effort !== undefined && outputConfig['effort'] === undefined) outputConfig['effort'] = effort;
   return { config: { type: 'adaptive' }, enabled: true };
 }

@@ -8,7 +8,7 @@
 import type { ReasoningSettings } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
-import { claudeThinkingBudget } from '../../core/claude-thinking-budget.js';
+import { claudeThinkingBudget, claudeThinkingEffort } from '../../core/claude-thinking-budget.js';
 import type { EmittedTurn } from './messages-emit.js';
 import { addWarning } from './warnings.js';
 
@@ -29,9 +29,10 @@ function isClaude(model: string): boolean {
  * or reasoning asked for without either, becomes the shared budget for that effort (`medium`
  * when none), at least the minimum.
  */
-export function emitThinking(reasoning: ReasoningSettings | undefined, model: string, warnings: Warning[]): Thinking | undefined {
+export function emitThinking(reasoning: ReasoningSettings | undefined, model: string, warnings: Warning[], byEffort = false): Thinking | undefined {
   if (reasoning === undefined) return undefined;
   const off = isReasoningOff(reasoning);
+  if (byEffort && isClaude(model)) return off ? undefined : adaptiveThinking(reasoning, model, warnings);
   if (!isClaude(model)) {
     if (!off && (isReasoningOn(reasoning) || (reasoning.budgetTokens ?? 0) > 0)) {
       addWarning(warnings, {
@@ -46,6 +47,19 @@ export function emitThinking(reasoning: ReasoningSettings | undefined, model: st
   const budget = claudeThinkingBudget(reasoning, 'Claude on Bedrock', (warning) => addWarning(warnings, warning));
   if (budget === undefined) return undefined;
   return { fields: { thinking: { type: 'enabled', budget_tokens: budget } }, enabled: true, budget };
+}
+
+/**
+ * Claude models that think adaptively only (Opus 4.7 and later, the catalog's `reasoning: effort`)
+ * refuse `enabled` and `disabled` alike
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html); on
+ * Converse they take Anthropic's fields in `additionalModelRequestFields`, `thinking: {type:
+ * "adaptive"}` with `output_config.effort` (as an Amazon engineer writes the request:
+ * https://github.com/UKGovernmentBEIS/inspect_ai/issues/3765). Off is no thinking field at all.
+ */
+function adaptiveThinking(reasoning: ReasoningSettings, model: string, warnings: Warning[]): Thinking {
+  const effort = claudeThinkingEffort(reasoning, model, (warning) => addWarning(warnings, warning));
+  return { fields: { thinking: { type: 'adaptive' }, ...(effort === undefined ? {} : { output_config: { effort } }) }, enabled: true };
 }
 
 /**

@@ -9,7 +9,34 @@ function pathModelId(request: JudgedRequest): string | undefined {
 /** Amazon Nova on Bedrock, with or without a cross-region inference profile's geography (`us.`, `eu.`, …). */
 const novaModel = /^(?:[a-z-]+\.)?amazon\.nova-/;
 
+/** The model any Bedrock runtime path names (Converse, InvokeModel, their streams), as written. */
+function anyPathModelId(request: JudgedRequest): string | undefined {
+  const match = /^\/model\/([^/]+)\/(?:converse|converse-stream|invoke|invoke-with-response-stream)$/.exec(pathOf(request));
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+}
+
+/** Claude models that think adaptively only, by their Bedrock ids (`us.anthropic.claude-opus-4-7`, `anthropic.claude-mythos-5`). */
+const adaptiveOnlyClaude = /(?:^|\.)anthropic\.claude-(?:opus-4-[78]|mythos-|fable-)/;
+
 export const bedrockModelRules: VendorRule[] = [
+  {
+    id: 'bedrock.model.claude-thinking-adaptive-only',
+    // "Claude Mythos 5, Claude Fable 5, Claude Opus 4.7, and Claude Mythos Preview only support adaptive thinking. Manual
+    // extended thinking (thinking.type: \"enabled\" with budget_tokens) and disabled thinking (thinking.type:
+    // \"disabled\") are not supported on these models and will return a 400 error." Claude's own body on InvokeModel, or
+    // Converse's additionalModelRequestFields, carries `thinking`; Bedrock's wording is not recorded, so the model's
+    // (https://github.com/earendil-works/pi/issues/3297) is given as Bedrock relays a model's refusal.
+    source: 'docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html',
+    check: (request) => {
+      const model = anyPathModelId(request);
+      if (model === undefined || !adaptiveOnlyClaude.test(model) || !isRecord(request.body)) return undefined;
+      const fields = request.body['additionalModelRequestFields'];
+      const thinking = isRecord(fields) ? fields['thinking'] : request.body['thinking'];
+      const type = isRecord(thinking) ? thinking['type'] : undefined;
+      if (type !== 'enabled' && type !== 'disabled') return undefined;
+      return `The model returned the following errors: "thinking.type.${String(type)}" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`;
+    },
+  },
   {
     id: 'bedrock.model.nova-no-tool-cache-point',
     // Bedrock's prompt caching models table gives Nova Micro, Lite and Pro "system, messages" as the fields that
