@@ -93,6 +93,9 @@ export class TestUpstream {
       void this.answer(request, response);
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    // A file whose `after` hook stops at its first failing step (a `stop` reporting refusals) leaves
+    // later upstreams running; they must not hold the test process open until the runner's timeout.
+    this.server.unref();
     return this;
   }
 
