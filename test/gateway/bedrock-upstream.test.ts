@@ -107,7 +107,7 @@ test('Claude Opus 4.7 thinks adaptively only: reasoning reaches Converse and Inv
   });
   await anthropic().messages.create({ model: 'opus-4-7-invoked', max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: 'Hello' }] });
   const invoked = upstream.requests[0]?.body as Record<string, unknown>;
-  assert.deepEqual([invoked['thinking'], invoked['output_config']], [{ type: 'adaptive' }, { effort: 'low' }]);
+  assert.deepEqual([invoked['thinking'], invoked['output_config']], [{ type: 'adaptive', display: 'summarized' }, { effort: 'low' }]);
 
   upstream.reset();
   upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });

@@ -144,7 +144,7 @@ test('Claude Opus 4.7 thinks adaptively: an effort goes to output_config.effort,
     .create({ model: 'opus-4-7', max_tokens: 32000, thinking: { type: 'enabled', budget_tokens: 16000 }, messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 60_000 })
     .withResponse();
   const fromAnthropic = received(anthropicUpstream);
-  assert.deepEqual([fromAnthropic['thinking'], fromAnthropic['output_config'], fromAnthropic['max_tokens']], [{ type: 'adaptive' }, { effort: 'high' }, 32000]);
+  assert.deepEqual([fromAnthropic['thinking'], fromAnthropic['output_config'], fromAnthropic['max_tokens']], [{ type: 'adaptive', display: 'summarized' }, { effort: 'high' }, 32000]);
   assert.ok(warningFeatures(response.headers).includes('reasoning.budget_tokens'));
 });
 

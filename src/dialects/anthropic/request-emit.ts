@@ -63,7 +63,11 @@ function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: 
 function adaptiveThinking(reasoning: ReasoningSettings, model: string, outputConfig: Record<string, unknown>, warnings: Warning[]): Thinking {
   const effort = claudeThinkingEffort(reasoning, model, (warning) => addWarning(warnings, warning));
   if (effort !== undefined && outputConfig['effort'] === undefined) outputConfig['effort'] = effort;
-  return { config: { type: 'adaptive' }, enabled: true };
+  // These models leave the thinking text out unless asked ("Starting with Claude Opus 4.7, thinking content is
+  // omitted from the response by default … set `display` to "summarized"":
+  // https://platform.claude.com/docs/en/about-claude/models/whats-new-claude-4-7#thinking-content-omitted-by-default);
+  // a caller who asked to see the thoughts (Anthropic thinking, Gemini includeThoughts) is given them.
+  return { config: reasoning.includeThoughts === true ? { type: 'adaptive', display: 'summarized' } : { type: 'adaptive' }, enabled: true };
 }
 
 /**

@@ -253,8 +253,9 @@ test('a model that thinks by effort only gets adaptive thinking: the effort aske
   // Such a model refuses `disabled` too: off is no thinking field at all.
   assert.deepEqual(adaptive(request({ reasoning: { enabled: false } })), { thinking: undefined, outputConfig: undefined, maxTokens: 1000, features: [] });
   // An Anthropic caller's own budget goes the same way; its own adaptive setting goes as it came.
+  // An Anthropic caller sees its thinking: such models leave the text out unless `display` asks for it.
   const caller = anthropicDialect.parseRequest({ model: 'm', max_tokens: 9000, messages: [{ role: 'user', content: 'hi' }], thinking: { type: 'enabled', budget_tokens: 8192 } }, {}).request;
-  assert.deepEqual([adaptive(caller).thinking, adaptive(caller).outputConfig], [{ type: 'adaptive' }, { effort: 'medium' }]);
+  assert.deepEqual([adaptive(caller).thinking, adaptive(caller).outputConfig], [{ type: 'adaptive', display: 'summarized' }, { effort: 'medium' }]);
   const own = anthropicDialect.parseRequest({ model: 'm', max_tokens: 9000, messages: [{ role: 'user', content: 'hi' }], thinking: { type: 'adaptive', display: 'summarized' }, output_config: { effort: 'xhigh' } }, {}).request;
   assert.deepEqual([adaptive(own).thinking, adaptive(own).outputConfig], [{ type: 'adaptive', display: 'summarized' }, { effort: 'xhigh' }]);
 });
