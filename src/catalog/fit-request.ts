@@ -6,7 +6,7 @@
  */
 import type { ChatRequest, ReasoningSettings, Sampling } from '../interlingua/request.js';
 import type { Warning, WithWarnings } from '../interlingua/warning.js';
-import { isReasoningOff, isReasoningOn } from '../core/reasoning-budget.js';
+import { isReasoningOff, isReasoningOn, type ReasoningEffort } from '../core/reasoning-budget.js';
 import type { ModelFacts, ReasoningControl, SamplingControl } from './model-facts.js';
 import { fitCacheBreakpoints } from './fit-cache-breakpoints.js';
 
@@ -97,6 +97,7 @@ function fitReasoning(reasoning: ReasoningSettings, control: ReasoningControl, m
     case 'budget':
       return fitBudget(reasoning, control, model, warnings);
     case 'effort':
+      return fitEffort(reasoning, control.efforts, model, warnings);
     case 'reasons':
       return reasoning;
     default: {
@@ -130,6 +131,22 @@ function fitThinkingInOutput(
     message: `${model.model} writes at most ${model.limit} tokens, thinking included; the thinking budget of ${budget} was lowered to ${fitted.budget}.`,
   });
   return { sampling: fitted.sampling, reasoning: { ...reasoning, budgetTokens: fitted.budget } };
+}
+
+/** An effort word the model does not take goes as the nearest it does, looking up first (`minimal` → `low`). */
+function fitEffort(reasoning: ReasoningSettings, efforts: readonly ReasoningEffort[] | undefined, model: string, warnings: Warning[]): ReasoningSettings {
+  const asked = reasoning.effort;
+  if (efforts === undefined || asked === undefined || efforts.includes(asked)) return reasoning;
+  const scale: readonly ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
+  const from = scale.indexOf(asked);
+  const nearest = [...scale.slice(from + 1), ...scale.slice(0, from).reverse()].find((effort) => efforts.includes(effort));
+  if (nearest === undefined) return reasoning;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'reasoning.effort',
+    message: `${model} takes reasoning effort ${efforts.map((effort) => `"${effort}"`).join(', ')}; "${asked}" was sent as "${nearest}".`,
+  });
+  return { ...reasoning, effort: nearest };
 }
 
 function fitBudget(reasoning: ReasoningSettings, control: Extract<ReasoningControl, { type: 'budget' }>, model: string, warnings: Warning[]): ReasoningSettings | undefined {

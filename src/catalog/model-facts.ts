@@ -1,3 +1,4 @@
+import type { ReasoningEffort } from '../core/reasoning-budget.js';
 import type { ModelPrice } from '../usage/prices.js';
 
 /**
@@ -45,7 +46,11 @@ export interface ModelFacts {
  */
 export type ReasoningControl =
   | { type: 'none' }
-  | { type: 'effort' }
+  | {
+      type: 'effort';
+      /** The effort words it takes, when not every one (o3 and gpt-5.1 refuse `minimal`); another is sent as the nearest. */
+      efforts?: readonly ReasoningEffort[];
+    }
   | {
       type: 'budget';
       minTokens?: number;

@@ -88,6 +88,16 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'openai',
+    models: /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*)?)$/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'] } },
+    // "Earlier reasoning models like o3 supported only low, medium, and high" (OpenAI's GPT-5 guide, quoted in
+    // https://github.com/QuantumNous/new-api/pull/1525); from gpt-5.1 on "Unsupported value: 'minimal' is not supported
+    // with the 'gpt-5.1' model. Supported values are: 'none', 'low', 'medium', and 'high'."
+    // (https://github.com/anomalyco/opencode/issues/4451). Only gpt-5, its mini and nano take `minimal`.
+    source: 'https://github.com/anomalyco/opencode/issues/4451, https://github.com/QuantumNous/new-api/pull/1525',
+  },
+  {
+    vendor: 'openai',
     models: /^(?:o1|o3|o3-mini|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano)$/,
     facts: { refusedSampling: ['presencePenalty', 'frequencyPenalty'] },
     // "Unsupported parameter: 'frequency_penalty' is not supported with this model." from gpt-5

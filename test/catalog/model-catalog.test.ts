@@ -46,7 +46,8 @@ test('a model the catalog lacks still gets its family rules; one nothing knows h
 
 test('reasoning models: effort, and temperature, top_p and the penalties refused (catalog and rules together)', () => {
   const facts = catalog.factsFor('openai', 'o3');
-  assert.deepEqual(facts?.reasoning, { type: 'effort' });
+  assert.deepEqual(facts?.reasoning, { type: 'effort', efforts: ['low', 'medium', 'high'] });
+  assert.deepEqual(catalog.factsFor('openai', 'gpt-5')?.reasoning, { type: 'effort' });
   assert.deepEqual(facts.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty']);
   assert.deepEqual(catalog.factsFor('openai', 'gpt-5-mini')?.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty', 'stopSequences']);
   assert.deepEqual(catalog.factsFor('openai', 'gpt-5.5')?.refusedSampling, ['temperature', 'topP']);

@@ -8,7 +8,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { GoogleGenAI } from '@google/genai';
+import { GoogleGenAI, ThinkingLevel } from '@google/genai';
 import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import type { Logger } from '../../src/gateway/logger.js';
@@ -49,6 +49,7 @@ before(async () => {
         described: [{ provider: 'oa', model: 'house-model-2' }],
         reasoner: [{ provider: 're', model: 'gpt-5' }],
         'mini-chat': [{ provider: 'oa', model: 'gpt-5-mini-2025-08-07' }],
+        'gpt-5-1': [{ provider: 'oa', model: 'gpt-5.1' }],
         haiku: [{ provider: 'generous', model: 'claude-3-5-haiku-20241022' }],
         flash2: [{ provider: 'ge', model: 'gemini-2.0-flash' }],
         pro25: [{ provider: 'ge', model: 'gemini-2.5-pro' }],
@@ -172,6 +173,13 @@ test('stop sequences to gpt-5-mini over Chat Completions, which refuses stop: th
   assert.ok(warningFeatures(response.headers).includes('stop'));
 });
 
+test('a Gemini caller\'s minimal thinking level to gpt-5.1, which refuses minimal: low is sent, with a warning', async () => {
+  openaiUpstream.enqueue(openaiText());
+  const client = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: gatewayUrl } });
+  await client.models.generateContent({ model: 'gpt-5-1', contents: 'Hi', config: { thinkingConfig: { thinkingLevel: ThinkingLevel.MINIMAL } } });
+  assert.equal(received(openaiUpstream)['reasoning_effort'], 'low');
+});
+
 test('penalties to gpt-5-mini, which refuses them: they are left out, with a warning each', async () => {
   openaiUpstream.enqueue(openaiText());
   const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
@@ -240,6 +248,6 @@ test('costs come from the catalog; a model without a price records "no price", n
 test('at start the gateway warns once which configured models have no price', () => {
   const unpriced = warned.filter((entry) => entry.message.startsWith('models without a price'));
   assert.equal(unpriced.length, 1);
-  // Claude Opus 4.7 is newer than the catalog's snapshot.
-  assert.deepEqual(unpriced[0]?.fields?.['models'], ['an/claude-opus-4-7', 'oa/house-model-1']);
+  // Claude Opus 4.7 and gpt-5.1 are newer than the catalog's snapshot.
+  assert.deepEqual(unpriced[0]?.fields?.['models'], ['an/claude-opus-4-7', 'oa/gpt-5.1', 'oa/house-model-1']);
 });

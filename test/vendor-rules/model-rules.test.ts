@@ -79,6 +79,14 @@ test('gpt-5, its mini and o3-mini refuse presence and frequency penalties; gpt-4
   assert.equal(chat({ model: 'gpt-4o', presence_penalty: 0.5, frequency_penalty: 0.5 }), undefined);
 });
 
+test('o-series and gpt-5.1 on refuse the minimal effort; gpt-5 takes it', () => {
+  assert.equal(chat({ model: 'gpt-5.1', reasoning_effort: 'minimal' })?.rule, 'openai-chat.model.minimal-effort');
+  assert.equal(chat({ model: 'o3', reasoning_effort: 'minimal' })?.rule, 'openai-chat.model.minimal-effort');
+  assert.equal(responses({ model: 'gpt-5.1', reasoning: { effort: 'minimal' } })?.message, "Unsupported value: 'minimal' is not supported with the 'gpt-5.1' model. Supported values are: 'none', 'low', 'medium', and 'high'.");
+  for (const model of ['gpt-5', 'gpt-5-mini']) assert.equal(chat({ model, reasoning_effort: 'minimal' }), undefined, model);
+  assert.equal(chat({ model: 'gpt-5.1', reasoning_effort: 'low' }), undefined);
+});
+
 test('gpt-4o refuses reasoning_effort and more than 16384 output tokens', () => {
   const effort = chat({ model: 'gpt-4o', reasoning_effort: 'high' });
   assert.equal(effort?.rule, 'openai-chat.model.no-reasoning-effort');

@@ -6,6 +6,10 @@ const reasoningModels = /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5
 /** Models that do not reason (https://platform.openai.com/docs/models: GPT-4o, GPT-4.1, GPT-4 Turbo, GPT-3.5 Turbo). */
 const nonReasoningModels = /^(?:gpt-4o|gpt-4o-mini|gpt-4\.1|gpt-4\.1-mini|gpt-4\.1-nano|gpt-4-turbo|gpt-3\.5-turbo)$/;
 
+/** Reasoning models that refuse the `minimal` effort: the o-series and gpt-5.1 on (only gpt-5, its mini and nano take it). */
+const noMinimalModels = /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*)?)$/;
+const minimalRefused = (request: JudgedRequest, effort: unknown): boolean => effort === 'minimal' && noMinimalModels.test(bodyModel(request) ?? '');
+
 /** Reasoning models recorded refusing `presence_penalty` and `frequency_penalty`. */
 const penaltyRefusingModels = /^(?:o3-mini|gpt-5|gpt-5-mini|gpt-5-nano)$/;
 /** Reasoning models recorded refusing `stop` (later ones, gpt-5.5 on, take it again). */
@@ -48,6 +52,17 @@ export const openaiChatModelRules: VendorRule[] = [
       const sent = ['presence_penalty', 'frequency_penalty'].find((name) => field(request, name) !== undefined);
       return sent === undefined ? undefined : `Unsupported parameter: '${sent}' is not supported with this model.`;
     },
+  },
+  {
+    id: 'openai-chat.model.minimal-effort',
+    // "Unsupported value: 'reasoning_effort' does not support 'minimal' with this model. Supported values are: 'none',
+    // 'low', 'medium', and 'high'." (gpt-5.1: https://github.com/immersive-translate/immersive-translate/issues/3529);
+    // "Earlier reasoning models like o3 supported only low, medium, and high" (https://github.com/QuantumNous/new-api/pull/1525).
+    source: 'github.com/immersive-translate/immersive-translate/issues/3529',
+    check: (request) =>
+      minimalRefused(request, field(request, 'reasoning_effort'))
+        ? "Unsupported value: 'reasoning_effort' does not support 'minimal' with this model. Supported values are: 'none', 'low', 'medium', and 'high'."
+        : undefined,
   },
   {
     id: 'openai-chat.model.no-stop',
@@ -97,6 +112,16 @@ export const openaiResponsesModelRules: VendorRule[] = [
     // The same wording for top_p (https://github.com/brainlid/langchain/pull/428, Responses API).
     source: 'github.com/brainlid/langchain/pull/428; github.com/lfnovo/open-notebook/issues/107',
     check: (request) => (isReasoning(request) && field(request, 'top_p') !== undefined ? "Unsupported parameter: 'top_p' is not supported with this model." : undefined),
+  },
+  {
+    id: 'openai-responses.model.minimal-effort',
+    // "Unsupported value: 'minimal' is not supported with the 'gpt-5.1' model. Supported values are: 'none', 'low',
+    // 'medium', and 'high'." (https://github.com/anomalyco/opencode/issues/4451, recorded body).
+    source: 'github.com/anomalyco/opencode/issues/4451',
+    check: (request) =>
+      minimalRefused(request, field(request, 'reasoning', 'effort'))
+        ? `Unsupported value: 'minimal' is not supported with the '${bodyModel(request) ?? ''}' model. Supported values are: 'none', 'low', 'medium', and 'high'.`
+        : undefined,
   },
   {
     id: 'openai-responses.model.no-reasoning-effort',
