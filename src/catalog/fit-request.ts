@@ -9,6 +9,7 @@ import type { Warning, WithWarnings } from '../interlingua/warning.js';
 import { isReasoningOff, isReasoningOn, type ReasoningEffort } from '../core/reasoning-budget.js';
 import type { ModelFacts, ReasoningControl, SamplingControl } from './model-facts.js';
 import { fitCacheBreakpoints } from './fit-cache-breakpoints.js';
+import { jsonInstruction } from '../core/json-instruction.js';
 
 /** How each sampling control is named in a warning: the interlingua's field, as most callers spell it. */
 const samplingFeature: Readonly<Record<SamplingControl, string>> = {
@@ -75,8 +76,7 @@ function schemaAsInstruction(request: ChatRequest, model: string, warnings: Warn
     message: `${model} cannot be held to a JSON Schema; the system prompt asks for JSON that matches it instead.`,
   });
   const { responseFormat: _asked, ...rest } = request;
-  const instruction = `Respond with a single JSON object that matches this JSON Schema, and nothing else: ${JSON.stringify(format.schema)}`;
-  return { ...rest, system: [...request.system, { type: 'text', text: instruction }] };
+  return { ...rest, system: [...request.system, { type: 'text', text: jsonInstruction(format.schema) }] };
 }
 
 function without(sampling: Sampling, control: SamplingControl): Sampling {

@@ -23,6 +23,7 @@ import { addWarning } from './warnings.js';
 import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache-control.js';
 import { cacheControlField } from '../../core/cache-control.js';
 import { fitStructuredOutputSchema } from './structured-output-schema.js';
+import { jsonInstruction } from '../../core/json-instruction.js';
 
 interface Thinking {
   config: Record<string, unknown>;
@@ -221,7 +222,7 @@ function emitResponseFormat(format: ChatRequest['responseFormat'], outputConfig:
     feature: 'response_format.json_object',
     message: 'Anthropic has no schema-less JSON mode; the system prompt asks for a single JSON object instead.',
   });
-  return [{ type: 'text', text: 'Respond with a single JSON object and nothing else.' }];
+  return [{ type: 'text', text: jsonInstruction(undefined) }];
 }
 
 /** `max_tokens` must exceed the thinking budget (it includes it); raised when it does not. */

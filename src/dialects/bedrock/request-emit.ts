@@ -16,6 +16,7 @@ import { emitToolConfig } from './tools-emit.js';
 import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { fitCachePoints } from './cache-points.js';
+import { jsonInstruction } from '../../core/json-instruction.js';
 
 function emitInferenceConfig(request: ChatRequest, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
   const { temperature, topP, topK, stopSequences, maxOutputTokens, seed, presencePenalty, frequencyPenalty, candidateCount } = request.sampling;
@@ -55,9 +56,7 @@ function responseFormatInstruction(format: ChatRequest['responseFormat'], warnin
     feature: 'response_format',
     message: 'Bedrock Converse has no JSON mode for every model; the system prompt asks for JSON instead.',
   });
-  return format.schema === undefined
-    ? 'Respond with a single JSON object and nothing else.'
-    : `Respond with a single JSON object that matches this JSON Schema, and nothing else: ${JSON.stringify(format.schema)}`;
+  return jsonInstruction(format.schema);
 }
 
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
