@@ -4,6 +4,7 @@ import type { Dialect, StreamEncoder, StreamFrame } from '../interlingua/dialect
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { OpenedStream } from './chat-engine.js';
 import { safeHeaders } from './header-values.js';
+import { TurnWrites } from './turn-writes.js';
 import { encodeAwsEventStreamMessages, streamFrameLines } from '../wire/aws-event-stream.js';
 
 /**
@@ -58,7 +59,9 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
   // batch wrote nothing or something is awaited first, so the caller never waits on them.
   // (`headersSent` is true from `writeHead` on, before anything is written: hence a flag of its own.)
   let headersWritten = false;
+  const turn = new TurnWrites(response);
   const flushHeaders = () => {
+    turn.hold();
     if (!headersWritten) response.flushHeaders();
     headersWritten = true;
   };
@@ -74,6 +77,7 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
       if (chunk.length === 0) flushHeaders();
       else {
         headersWritten = true;
+        turn.hold();
         if (!response.write(chunk)) await drained(response);
       }
       if (ended) break;

@@ -3,6 +3,7 @@ import type { InterlinguaError } from '../../interlingua/error.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { safeHeaders } from '../header-values.js';
 import { drained } from '../stream-writer.js';
+import { TurnWrites } from '../turn-writes.js';
 import type { ForwardedJson } from './forwarded.js';
 import type { RelayedStream } from './relayed-stream.js';
 
@@ -32,6 +33,9 @@ export interface RelayTarget {
 export async function writeRelayedStream(relay: RelayedStream, target: RelayTarget): Promise<void> {
   const { response } = target;
   response.writeHead(200, safeHeaders(target.headers));
+  // The headers leave with the first chunk when it came with them, else on their own at the turn's end.
+  const turn = new TurnWrites(response);
+  turn.hold();
   response.flushHeaders();
   const pieces = relay.pieces();
   try {
@@ -44,7 +48,10 @@ export async function writeRelayedStream(relay: RelayedStream, target: RelayTarg
         const frame = Buffer.from(relay.separatorBeforeError + target.errorFrame(piece.failure), 'utf8');
         text = text === undefined ? frame : Buffer.concat([text, frame]);
       }
-      if (text !== undefined && text.length > 0 && !response.write(text)) await drained(response);
+      if (text !== undefined && text.length > 0) {
+        turn.hold();
+        if (!response.write(text)) await drained(response);
+      }
       if (piece.failure !== undefined) break;
     }
   } finally {
