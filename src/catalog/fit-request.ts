@@ -32,8 +32,9 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
   }
   const cached = facts.promptCacheFields === undefined ? request : fitCacheBreakpoints(request, facts.promptCacheFields, facts.id, warnings);
   const formatted = facts.structuredOutput === false ? schemaAsInstruction(cached, facts.id, warnings) : cached;
+  const toolControls = facts.parallelToolCalls === false ? withoutParallelToolCalls(formatted, facts.id, warnings) : formatted;
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
-  const fitted: ChatRequest = { ...formatted, sampling };
+  const fitted: ChatRequest = { ...toolControls, sampling };
   if (reasoning === undefined) delete fitted.reasoning;
   else fitted.reasoning = reasoning;
   return { value: fitted, warnings };
@@ -77,6 +78,17 @@ function schemaAsInstruction(request: ChatRequest, model: string, warnings: Warn
   });
   const { responseFormat: _asked, ...rest } = request;
   return { ...rest, system: [...request.system, { type: 'text', text: jsonInstruction(format.schema) }] };
+}
+
+/**
+ * The OpenAI o-series refuse `parallel_tool_calls` on Chat Completions, whichever value it has
+ * (model-rules.ts): the caller's say is left out, and the model calls tools as it does by default.
+ */
+function withoutParallelToolCalls(request: ChatRequest, model: string, warnings: Warning[]): ChatRequest {
+  if (request.parallelToolCalls === undefined) return request;
+  warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: `${model} refuses parallel_tool_calls; it was left out.` });
+  const { parallelToolCalls: _refused, ...rest } = request;
+  return rest;
 }
 
 function without(sampling: Sampling, control: SamplingControl): Sampling {

@@ -22,6 +22,11 @@ export interface ModelFacts {
   /** Whether it calls tools. */
   tools?: boolean;
   /**
+   * false: the model refuses the caller's say over parallel tool calls (OpenAI `parallel_tool_calls`,
+   * Anthropic `disable_parallel_tool_use`); it is left out, with a warning.
+   */
+  parallelToolCalls?: boolean;
+  /**
    * Whether it can be held to a JSON Schema (Anthropic `output_config.format`); when it cannot, the
    * schema goes to it as an instruction instead (fit-request.ts).
    */

@@ -119,6 +119,17 @@ export const modelRules: readonly ModelRule[] = [
     source: 'https://github.com/huggingface/smolagents/issues/1671, https://github.com/langgenius/dify/issues/18971',
   },
   {
+    vendor: 'openai',
+    models: /^(?:o1|o3|o3-mini|o4-mini)$/,
+    facts: { parallelToolCalls: false },
+    // 400 "Unsupported parameter: 'parallel_tool_calls' is not supported with this model." (param parallel_tool_calls,
+    // code unsupported_parameter) on Chat Completions from o1 (https://github.com/langchain-ai/langchain/issues/29416),
+    // o3-mini (https://github.com/microsoft/semantic-kernel/issues/10365), o4-mini
+    // (https://github.com/evalstate/fast-agent/issues/279) and o3 (https://github.com/langchain-ai/langgraph-supervisor-py/pull/125).
+    // What the Responses API does with it for these models is not recorded; it is left out there too.
+    source: 'https://github.com/langchain-ai/langchain/issues/29416, https://github.com/evalstate/fast-agent/issues/279',
+  },
+  {
     vendor: 'google',
     models: /^gemini-2\.5-pro(?:-preview.*)?$/,
     facts: { reasoning: { type: 'budget', minTokens: 128, maxTokens: 32768, canTurnOff: false } },

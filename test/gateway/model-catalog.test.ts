@@ -50,6 +50,7 @@ before(async () => {
         reasoner: [{ provider: 're', model: 'gpt-5' }],
         'mini-chat': [{ provider: 'oa', model: 'gpt-5-mini-2025-08-07' }],
         'gpt-5-1': [{ provider: 'oa', model: 'gpt-5.1' }],
+        o4: [{ provider: 'oa', model: 'o4-mini-2025-04-16' }],
         haiku: [{ provider: 'generous', model: 'claude-3-5-haiku-20241022' }],
         flash2: [{ provider: 'ge', model: 'gemini-2.0-flash' }],
         pro25: [{ provider: 'ge', model: 'gemini-2.5-pro' }],
@@ -178,6 +179,26 @@ test('a Gemini caller\'s minimal thinking level to gpt-5.1, which refuses minima
   const client = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: gatewayUrl } });
   await client.models.generateContent({ model: 'gpt-5-1', contents: 'Hi', config: { thinkingConfig: { thinkingLevel: ThinkingLevel.MINIMAL } } });
   assert.equal(received(openaiUpstream)['reasoning_effort'], 'low');
+});
+
+test('one tool at a time asked of o4-mini, which refuses parallel_tool_calls: it is left out, with a warning', async () => {
+  const tools = [{ name: 'lookup', description: 'Looks a word up.', input_schema: { type: 'object' as const, properties: { word: { type: 'string' } } } }];
+  openaiUpstream.enqueue(openaiText());
+  const anthropic = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await anthropic.messages
+    .create({ model: 'o4', max_tokens: 200, tools, tool_choice: { type: 'auto', disable_parallel_tool_use: true }, messages: [{ role: 'user', content: 'Hi' }] })
+    .withResponse();
+  const body = received(openaiUpstream);
+  assert.equal(body['parallel_tool_calls'], undefined);
+  assert.equal((body['tools'] as unknown[]).length, 1);
+  assert.ok(warningFeatures(response.headers).includes('parallel_tool_calls'));
+
+  openaiUpstream.reset();
+  openaiUpstream.enqueue(openaiText());
+  const openai = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const chatTools = [{ type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }];
+  await openai.chat.completions.create({ model: 'o4', tools: chatTools, parallel_tool_calls: true, messages: [{ role: 'user', content: 'Hi' }] });
+  assert.equal(received(openaiUpstream)['parallel_tool_calls'], undefined);
 });
 
 test('penalties to gpt-5-mini, which refuses them: they are left out, with a warning each', async () => {

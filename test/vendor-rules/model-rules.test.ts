@@ -72,6 +72,19 @@ test('gpt-5, gpt-5-mini, gpt-5.2 and o4-mini refuse stop on Chat Completions; gp
   for (const model of ['gpt-4o', 'gpt-5.5']) assert.equal(chat({ model, stop: ['END'] }), undefined, model);
 });
 
+test('o1, o3, o3-mini and o4-mini refuse parallel_tool_calls on Chat Completions, either value; gpt-4o and gpt-5 take it', () => {
+  const tools = [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }];
+  for (const model of ['o1', 'o3', 'o3-mini', 'o4-mini-2025-04-16']) {
+    for (const value of [false, true]) {
+      const refusal = chat({ model, tools, parallel_tool_calls: value });
+      assert.equal(refusal?.rule, 'openai-chat.model.no-parallel-tool-calls', `${model} ${value}`);
+      assert.equal(refusal.message, "Unsupported parameter: 'parallel_tool_calls' is not supported with this model.");
+    }
+    assert.equal(chat({ model, tools }), undefined, model);
+  }
+  for (const model of ['gpt-4o', 'gpt-5']) assert.equal(chat({ model, tools, parallel_tool_calls: false }), undefined, model);
+});
+
 test('gpt-5, its mini and o3-mini refuse presence and frequency penalties; gpt-4o takes them', () => {
   assert.equal(chat({ model: 'gpt-5', frequency_penalty: 0.5 })?.message, "Unsupported parameter: 'frequency_penalty' is not supported with this model.");
   assert.equal(chat({ model: 'gpt-5-mini', presence_penalty: 0.5 })?.message, "Unsupported parameter: 'presence_penalty' is not supported with this model.");

@@ -12,6 +12,8 @@ const minimalRefused = (request: JudgedRequest, effort: unknown): boolean => eff
 
 /** Reasoning models recorded refusing `presence_penalty` and `frequency_penalty`. */
 const penaltyRefusingModels = /^(?:o3-mini|gpt-5|gpt-5-mini|gpt-5-nano)$/;
+/** The o-series models recorded refusing `parallel_tool_calls` on Chat Completions. */
+const noParallelToolCallsModels = /^(?:o1|o3|o3-mini|o4-mini)$/;
 /** Reasoning models recorded refusing `stop` (later ones, gpt-5.5 on, take it again). */
 const noStopModels = /^(?:o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.2)$/;
 
@@ -72,6 +74,19 @@ export const openaiChatModelRules: VendorRule[] = [
     source: 'github.com/langgenius/dify/issues/18971; github.com/huggingface/smolagents/issues/1671',
     check: (request) =>
       noStopModels.test(bodyModel(request) ?? '') && field(request, 'stop') !== undefined ? "Unsupported parameter: 'stop' is not supported with this model." : undefined,
+  },
+  {
+    id: 'openai-chat.model.no-parallel-tool-calls',
+    // 400 "Unsupported parameter: 'parallel_tool_calls' is not supported with this model." (param parallel_tool_calls,
+    // code unsupported_parameter), whatever its value: o1 (https://github.com/langchain-ai/langchain/issues/29416), o3-mini
+    // (https://github.com/microsoft/semantic-kernel/issues/10365), o4-mini with `parallel_tool_calls = false`
+    // (https://github.com/evalstate/fast-agent/issues/279, https://github.com/tensorzero/tensorzero/issues/2805), o3
+    // (https://github.com/langchain-ai/langgraph-supervisor-py/pull/125).
+    source: 'github.com/langchain-ai/langchain/issues/29416; github.com/evalstate/fast-agent/issues/279',
+    check: (request) =>
+      noParallelToolCallsModels.test(bodyModel(request) ?? '') && field(request, 'parallel_tool_calls') !== undefined
+        ? "Unsupported parameter: 'parallel_tool_calls' is not supported with this model."
+        : undefined,
   },
   {
     id: 'openai-chat.model.reasoning-max-tokens',
