@@ -33,8 +33,9 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
   const cached = facts.promptCacheFields === undefined ? request : fitCacheBreakpoints(request, facts.promptCacheFields, facts.id, warnings);
   const formatted = facts.structuredOutput === false ? schemaAsInstruction(cached, facts.id, warnings) : cached;
   const toolControls = facts.parallelToolCalls === false ? withoutParallelToolCalls(formatted, facts.id, warnings) : formatted;
+  const turns = facts.assistantPrefill === false ? withoutPrefill(toolControls, facts.id, warnings) : toolControls;
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
-  const fitted: ChatRequest = { ...toolControls, sampling };
+  const fitted: ChatRequest = { ...turns, sampling };
   if (reasoning === undefined) delete fitted.reasoning;
   else fitted.reasoning = reasoning;
   return { value: fitted, warnings };
@@ -89,6 +90,26 @@ function withoutParallelToolCalls(request: ChatRequest, model: string, warnings:
   warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: `${model} refuses parallel_tool_calls; it was left out.` });
   const { parallelToolCalls: _refused, ...rest } = request;
   return rest;
+}
+
+/** The user turn that follows a conversation's last assistant turn for a model that takes no prefill. */
+export const continueTurn = 'Continue.';
+
+/**
+ * Claude 4.6 and later refuse a conversation that ends on an assistant turn (model-rules.ts). Such
+ * a history (an OpenAI or Gemini caller's last turn, an interrupted answer, an Anthropic caller's
+ * prefill) keeps that turn, and a user turn asking to continue follows it, so the model goes on
+ * from it instead of refusing. A turn of tool calls is left as it is: its results are still due.
+ */
+function withoutPrefill(request: ChatRequest, model: string, warnings: Warning[]): ChatRequest {
+  const last = request.messages.findLast((message) => message.role !== 'system');
+  if (last?.role !== 'assistant' || last.content.some((part) => part.type === 'tool-call')) return request;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'prefill',
+    message: `${model} takes no assistant prefill: the conversation ended on an assistant turn, so a user turn "${continueTurn}" was added after it.`,
+  });
+  return { ...request, messages: [...request.messages, { role: 'user', content: [{ type: 'text', text: continueTurn }] }] };
 }
 
 function without(sampling: Sampling, control: SamplingControl): Sampling {

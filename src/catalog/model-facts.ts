@@ -31,6 +31,11 @@ export interface ModelFacts {
    * schema goes to it as an instruction instead (fit-request.ts).
    */
   structuredOutput?: boolean;
+  /**
+   * false: the model refuses a conversation that ends on an assistant turn (a prefill, which older
+   * Claude models continue from); a user turn asking it to continue is added after that turn.
+   */
+  assistantPrefill?: boolean;
   /** Whether it reads images. */
   vision?: boolean;
   /** Whether it has a prompt cache (a cached-input price). */

@@ -70,6 +70,16 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'anthropic',
+    models: /^claude-(?:(?:opus|sonnet)-4-(?:[6-9]|\d\d)|(?:opus|sonnet|haiku)-(?:[5-9]|\d\d)(?:-.+)?|mythos-.+|fable-.+)$/,
+    facts: { assistantPrefill: false },
+    // "Prefill removal: Prefilling assistant messages returns a 400 error on Claude 4.6 models"; Anthropic answers
+    // "This model does not support assistant message prefill. The conversation must end with a user message."
+    // (https://github.com/agenticloops-ai/agentic-ai-engineering/issues/43), for 4.7, 4.8 and the 5 models as well
+    // (https://github.com/livekit/agents/issues/7217), and on Bedrock (https://github.com/strands-agents/sdk-python/issues/1694).
+    source: 'https://platform.claude.com/docs/en/about-claude/models/migration-guide, https://github.com/livekit/agents/issues/7217',
+  },
+  {
+    vendor: 'anthropic',
     models: /^claude-(?:3-7-sonnet|sonnet-4|sonnet-4-5|sonnet-4-6|opus-4|opus-4-1|opus-4-5|opus-4-6|haiku-4-5)$/,
     facts: { reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true } },
     // Extended thinking takes `budget_tokens`, "The minimum budget is 1,024 tokens", and `budget_tokens` must be

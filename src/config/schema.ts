@@ -250,6 +250,8 @@ export const catalogEntrySchema = z
     /** false: the model refuses a say over parallel tool calls (`parallel_tool_calls`); it is left out. */
     parallelToolCalls: z.boolean().optional(),
     vision: z.boolean().optional(),
+    /** false: the model refuses a conversation ending on an assistant turn; a user turn asking it to continue is added. */
+    assistantPrefill: z.boolean().optional(),
     /** false: the model cannot be held to a JSON Schema; a response schema goes to it as an instruction. */
     structuredOutput: z.boolean().optional(),
     promptCaching: z.boolean().optional(),

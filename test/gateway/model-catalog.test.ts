@@ -44,6 +44,7 @@ before(async () => {
         sonnet: [{ provider: 'an', model: 'claude-sonnet-4-5-20250929' }],
         opus: [{ provider: 'an', model: 'claude-opus-4-1-20250805' }],
         'opus-4-7': [{ provider: 'an', model: 'claude-opus-4-7' }],
+        'sonnet-4-6': [{ provider: 'an', model: 'claude-sonnet-4-6' }],
         gpt: [{ provider: 'oa', model: 'gpt-4o' }],
         house: [{ provider: 'oa', model: 'house-model-1' }],
         described: [{ provider: 'oa', model: 'house-model-2' }],
@@ -148,6 +149,43 @@ test('Claude Opus 4.7 thinks adaptively: an effort goes to output_config.effort,
   const fromAnthropic = received(anthropicUpstream);
   assert.deepEqual([fromAnthropic['thinking'], fromAnthropic['output_config'], fromAnthropic['max_tokens']], [{ type: 'adaptive', display: 'summarized' }, { effort: 'high' }, 32000]);
   assert.ok(warningFeatures(response.headers).includes('reasoning.budget_tokens'));
+});
+
+test('a conversation ending on an assistant turn, to Claude Sonnet 4.6, which takes no prefill: a user turn "Continue." follows it', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const openai = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await openai.chat.completions
+    .create({
+      model: 'sonnet-4-6',
+      messages: [
+        { role: 'user', content: 'Write a haiku about rain.' },
+        { role: 'assistant', content: 'Soft rain on the roof,' },
+      ],
+    })
+    .withResponse();
+  const messages = received(anthropicUpstream)['messages'] as Array<{ role: string; content: unknown }>;
+  assert.deepEqual(
+    messages.map((message) => message.role),
+    ['user', 'assistant', 'user'],
+  );
+  assert.deepEqual(messages[2]?.content, [{ type: 'text', text: 'Continue.' }]);
+  assert.ok(warningFeatures(response.headers).includes('prefill'));
+
+  // Sonnet 4.5 still continues from a prefill: the conversation goes as it came.
+  anthropicUpstream.reset();
+  anthropicUpstream.enqueue(anthropicText());
+  await new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 }).messages.create({
+    model: 'sonnet',
+    max_tokens: 200,
+    messages: [
+      { role: 'user', content: 'Answer in JSON.' },
+      { role: 'assistant', content: '{' },
+    ],
+  });
+  assert.deepEqual(
+    (received(anthropicUpstream)['messages'] as Array<{ role: string }>).map((message) => message.role),
+    ['user', 'assistant'],
+  );
 });
 
 test('a provider default output limit above the model\'s is lowered to it', async () => {

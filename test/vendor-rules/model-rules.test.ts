@@ -48,6 +48,21 @@ test('Claude Opus 4.7 and 4.8 refuse a thinking budget and take adaptive thinkin
   assert.equal(anthropic({ model: 'claude-opus-4-6', thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 4096 }), undefined);
 });
 
+test('Claude 4.6 and later refuse a conversation ending on an assistant turn, on Anthropic and Bedrock; 4.5 takes it', () => {
+  const prefilled = [...user, { role: 'assistant', content: '{' }];
+  for (const model of ['claude-sonnet-4-6', 'claude-opus-4-6', 'claude-opus-4-7', 'claude-fable-5', 'claude-sonnet-5']) {
+    const refusal = anthropic({ model, messages: prefilled });
+    assert.equal(refusal?.rule, 'anthropic.model.no-prefill', model);
+    assert.equal(refusal.message, 'This model does not support assistant message prefill. The conversation must end with a user message.');
+    assert.equal(anthropic({ model, messages: user }), undefined, model);
+  }
+  for (const model of ['claude-sonnet-4-5-20250929', 'claude-haiku-4-5', 'claude-opus-4-1', 'claude-3-7-sonnet-latest']) assert.equal(anthropic({ model, messages: prefilled }), undefined, model);
+  const converse = judgeRequest(post(`/model/${encodeURIComponent('us.anthropic.claude-opus-4-6-v1')}/converse`, { messages: [{ role: 'user', content: [{ text: 'hi' }] }, { role: 'assistant', content: [{ text: '{' }] }] }));
+  assert.equal(converse?.rule, 'bedrock.model.claude-no-prefill');
+  const older = judgeRequest(post(`/model/${encodeURIComponent('anthropic.claude-sonnet-4-5-20250929-v1:0')}/converse`, { messages: [{ role: 'user', content: [{ text: 'hi' }] }, { role: 'assistant', content: [{ text: '{' }] }] }));
+  assert.equal(older, undefined);
+});
+
 test('Claude Opus 4.7 refuses each sampling control', () => {
   assert.equal(anthropic({ model: 'claude-opus-4-7', temperature: 0.5 })?.message, '`temperature` is deprecated for this model.');
   assert.equal(anthropic({ model: 'claude-opus-4-7', top_k: 5 })?.message, '`top_k` is deprecated for this model.');

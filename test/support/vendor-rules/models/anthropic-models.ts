@@ -10,7 +10,30 @@ const unstructuredModels = /^claude-(?:3-.+|sonnet-4|opus-4)$/;
 /** Claude models that think adaptively only. */
 const adaptiveOnlyModels = /^claude-(?:opus-4-[78]|mythos-.+|fable-.+)$/;
 
+/** Claude models that refuse a prefill: the 4.6 models and every one after them. */
+export const noPrefillModels = /^claude-(?:(?:opus|sonnet)-4-(?:[6-9]|\d\d)|(?:opus|sonnet|haiku)-(?:[5-9]|\d\d)(?:-.+)?|mythos-.+|fable-.+)$/;
+
+/** The text of the refusal of a conversation that ends on an assistant turn, as Anthropic words it. */
+export const prefillRefusal = 'This model does not support assistant message prefill. The conversation must end with a user message.';
+
+/** Whether a list of messages ends on an assistant turn. */
+export function endsOnAssistant(messages: unknown): boolean {
+  if (!Array.isArray(messages)) return false;
+  const last: unknown = messages[messages.length - 1];
+  return typeof last === 'object' && last !== null && (last as { role?: unknown }).role === 'assistant';
+}
+
 export const anthropicModelRules: VendorRule[] = [
+  {
+    id: 'anthropic.model.no-prefill',
+    // "Prefill removal: Prefilling assistant messages returns a 400 error on Claude 4.6 models. Use structured outputs,
+    // system prompt instructions, or output_config.format instead."
+    // (https://platform.claude.com/docs/en/about-claude/models/migration-guide); the 400 reads as `prefillRefusal`
+    // (https://github.com/agenticloops-ai/agentic-ai-engineering/issues/43, recorded body) and holds for 4.7, 4.8 and
+    // the 5 models too (https://github.com/livekit/agents/issues/7217, https://github.com/QwenLM/qwen-code/issues/8039).
+    source: 'platform.claude.com/docs/en/about-claude/models/migration-guide; github.com/agenticloops-ai/agentic-ai-engineering/issues/43',
+    check: (request) => (noPrefillModels.test(bodyModel(request) ?? '') && endsOnAssistant(field(request, 'messages')) ? prefillRefusal : undefined),
+  },
   {
     id: 'anthropic.model.structured-output',
     // Structured outputs are "generally available on the Claude API and Amazon Bedrock for Claude Opus 4.6, Claude

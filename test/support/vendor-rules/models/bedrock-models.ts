@@ -1,4 +1,5 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorRule } from '../rule.js';
+import { endsOnAssistant, noPrefillModels, prefillRefusal } from './anthropic-models.js';
 
 /** The model a Bedrock path names, its id as written (`us.amazon.nova-pro-v1:0`). */
 function pathModelId(request: JudgedRequest): string | undefined {
@@ -18,7 +19,26 @@ function anyPathModelId(request: JudgedRequest): string | undefined {
 /** Claude models that think adaptively only, by their Bedrock ids (`us.anthropic.claude-opus-4-7`, `anthropic.claude-mythos-5`). */
 const adaptiveOnlyClaude = /(?:^|\.)anthropic\.claude-(?:opus-4-[78]|mythos-|fable-)/;
 
+/** A Bedrock Claude id as Anthropic names the model: `us.anthropic.claude-opus-4-6-v1` → `claude-opus-4-6`. */
+function claudeModel(id: string): string | undefined {
+  const match = /(?:^|\.)anthropic\.(claude-[a-z0-9-]+?)(?:-\d{8})?(?:-v\d+(?::\d+)?)?$/.exec(id);
+  return match?.[1];
+}
+
 export const bedrockModelRules: VendorRule[] = [
+  {
+    id: 'bedrock.model.claude-no-prefill',
+    // Claude 4.6 and later refuse a conversation that ends on an assistant turn (anthropic-models.ts); on Bedrock the
+    // same words come back for `us.anthropic.claude-opus-4-6-v1` (https://github.com/strands-agents/sdk-python/issues/1694),
+    // on Converse as on InvokeModel.
+    source: 'github.com/strands-agents/sdk-python/issues/1694; platform.claude.com/docs/en/about-claude/models/migration-guide',
+    check: (request) => {
+      const id = anyPathModelId(request);
+      const model = id === undefined ? undefined : claudeModel(id);
+      if (model === undefined || !noPrefillModels.test(model) || !isRecord(request.body)) return undefined;
+      return endsOnAssistant(request.body['messages']) ? prefillRefusal : undefined;
+    },
+  },
   {
     id: 'bedrock.model.claude-thinking-adaptive-only',
     // "Claude Mythos 5, Claude Fable 5, Claude Opus 4.7, and Claude Mythos Preview only support adaptive thinking. Manual
