@@ -12,9 +12,18 @@ import type { WireImagePart, WireMessage, WireRefusalPart, WireTextPart, WireToo
 import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
 import { emitFilePart, type WireFilePart } from './file-part.js';
 import { cacheControlField } from '../../core/cache-control.js';
+import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 
 const partKeys = new Set(['type', 'text', 'refusal', 'image_url', 'partType']);
 const toolCallKeys = new Set(['id', 'type', 'function']);
+/**
+ * OpenAI refuses a longer tool call id: "Invalid 'messages[2].tool_calls[0].id': string too long. Expected a string
+ * with maximum length 40, but got a string with length 46 instead." (code string_above_max_length), as answered to
+ * vLLM's ids in a history moved to OpenAI (https://github.com/anomalyco/opencode/issues/12653) and to a gateway's
+ * own (https://github.com/Portkey-AI/gateway/issues/1062, Azure OpenAI).
+ */
+const maxToolCallIdLength = 40;
+
 const messageKeys = new Set(['role', 'content', 'tool_calls', 'reasoning_content', 'tool_call_id']);
 
 /** Whether breakpoints are written as `cache_control` on parts (quirks.cacheBreakpoints). */
@@ -26,6 +35,7 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
   const textContent = (parts: readonly TextPart[]): string | WireTextPart[] => textContentOf(parts, writeCache);
   if (request.system.length > 0) wire.push({ role: 'system', content: textContent(request.system) });
   let droppedReasoning = false;
+  const ids = fitToolCallIds(request.messages, { maxLength: maxToolCallIdLength });
   for (const message of request.messages) {
     switch (message.role) {
       case 'system': {
@@ -38,13 +48,13 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
         wire.push(withMessageVendor({ role: 'user', content: userContent(message.content, writeCache, warnings) }, message));
         break;
       case 'assistant': {
-        const { wireMessage, reasoningDropped } = assistantMessage(message, quirks, writeCache);
+        const { wireMessage, reasoningDropped } = assistantMessage(message, quirks, writeCache, ids);
         droppedReasoning ||= reasoningDropped;
         wire.push(wireMessage);
         break;
       }
       case 'tool': {
-        for (const result of message.content) wire.push(toolMessage(result, writeCache, warnings));
+        for (const result of message.content) wire.push(toolMessage(result, writeCache, ids, warnings));
         const media = toolResultMediaMessage(message.content, writeCache, warnings);
         if (media !== undefined) wire.push(media);
         break;
@@ -54,6 +64,13 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
         throw new Error(`unhandled message ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+  if (ids.rewritten > 0) {
+    warnings.push({
+      type: 'compatibility',
+      feature: 'tool_calls.id',
+      message: `OpenAI takes tool call ids of at most ${maxToolCallIdLength} characters; ${ids.rewritten} id(s) in the history were shortened, the same way in each call and its result.`,
+    });
   }
   if (droppedReasoning) {
     warnings.push({
@@ -129,6 +146,7 @@ function assistantMessage(
   message: Extract<Message, { role: 'assistant' }>,
   quirks: OpenaiChatQuirks,
   writeCache: WriteCache,
+  ids: FittedToolCallIds,
 ): { wireMessage: WireMessage; reasoningDropped: boolean } {
   const texts: TextPart[] = [];
   const toolCalls: WireToolCall[] = [];
@@ -137,7 +155,7 @@ function assistantMessage(
     if (part.type === 'text') texts.push(part);
     else if (part.type === 'reasoning') reasoning += part.text;
     else {
-      const call: WireToolCall = { id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } };
+      const call: WireToolCall = { id: ids.wire(part.id), type: 'function', function: { name: part.name, arguments: part.arguments } };
       mergeVendorFields(call, ownVendor(part.vendor), toolCallKeys);
       toolCalls.push(call);
     }
@@ -170,7 +188,7 @@ function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean, wri
  * A result's images and files go in the user message that follows the tool messages
  * (toolResultMediaMessage); a result that was only media says where it went, so the tool message is not empty.
  */
-function toolMessage(result: ToolResultPart, writeCache: WriteCache, warnings: Warning[]): WireMessage {
+function toolMessage(result: ToolResultPart, writeCache: WriteCache, ids: FittedToolCallIds, warnings: Warning[]): WireMessage {
   const texts = result.content.filter((part): part is TextPart => part.type === 'text');
   const mediaCount = result.content.length - texts.length;
   if (result.isError === true) {
@@ -184,7 +202,7 @@ function toolMessage(result: ToolResultPart, writeCache: WriteCache, warnings: W
   const lastText = texts.at(-1);
   const marked = result.cache !== undefined && lastText !== undefined && lastText.cache === undefined ? [...texts.slice(0, -1), { ...lastText, cache: result.cache }] : texts;
   const content = texts.length === 0 && mediaCount > 0 ? mediaFollowsNote(result.content) : textContentOf(marked, writeCache);
-  const wire: WireMessage = { role: 'tool', tool_call_id: result.toolCallId, content };
+  const wire: WireMessage = { role: 'tool', tool_call_id: ids.wire(result.toolCallId), content };
   mergeVendorFields(wire, ownVendor(result.vendor), messageKeys);
   return wire;
 }

@@ -14,10 +14,18 @@ import { emitAssistantItems } from './items-emit.js';
 import { customToolNames, namespacedNames } from './tool-kinds.js';
 import { findToolCallName } from '../../core/tool-history.js';
 import { mergeVendorFields, ownVendor, recordField, stringField } from './vendor.js';
+import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 
 const partOwned = new Set(['type', 'text', 'image_url', 'detail', 'role', 'item']);
 const messageOwned = new Set(['type', 'role', 'content']);
 const outputOwned = new Set(['type', 'call_id', 'output']);
+
+/**
+ * OpenAI refuses a longer `call_id`: "Invalid 'input[180].call_id': string too long. Expected a string with maximum
+ * length 64, but got a string with length 67 instead." (code string_above_max_length;
+ * https://github.com/openclaw/openclaw/issues/10640, https://github.com/AnswerDotAI/fastllm/issues/45).
+ */
+const maxCallIdLength = 64;
 
 /** An input item: a model-side item, or a message without `type` (`EasyInputMessage`). */
 export type InputItem = Record<string, unknown>;
@@ -34,6 +42,7 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
   const input: InputItem[] = [];
   const instructions: string[] = [];
   const customNames = customToolNames(request.vendor);
+  const callIds = fitToolCallIds(request.messages, { maxLength: maxCallIdLength });
   for (const part of request.system) {
     const vendor = ownVendor(part.vendor);
     const role = stringField(vendor, 'role');
@@ -54,16 +63,26 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
         input.push(messageItem('user', userContent(message.content, warnings), ownVendor(message.vendor), ownedMessage));
         break;
       case 'assistant':
-        input.push(...emitAssistantItems(message.content, { target: 'request', keepIds, toolNames: namespacedNames(request.vendor), customNames }, warnings));
+        input.push(...emitAssistantItems(message.content, { target: 'request', keepIds, toolNames: namespacedNames(request.vendor), customNames, callIds }, warnings));
         break;
       case 'tool':
-        for (const result of message.content) input.push(toolOutput(result, customNames.has(result.toolName ?? findToolCallName(request.messages, result.toolCallId) ?? ''), ownedOutput, warnings));
+        for (const result of message.content) {
+          const custom = customNames.has(result.toolName ?? findToolCallName(request.messages, result.toolCallId) ?? '');
+          input.push(toolOutput(result, { custom, callId: callIds.wire(result.toolCallId) }, ownedOutput, warnings));
+        }
         break;
       default: {
         const unhandled: never = message;
         throw new Error(`unhandled message ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+  if (callIds.rewritten > 0) {
+    warnings.push({
+      type: 'compatibility',
+      feature: 'call_id',
+      message: `OpenAI takes call ids of at most ${maxCallIdLength} characters; ${callIds.rewritten} id(s) in the history were shortened, the same way in each call and its output.`,
+    });
   }
   // Several system blocks (Anthropic, Gemini) read as one text, a blank line apart.
   return instructions.length === 0 ? { input } : { instructions: instructions.join('\n\n'), input };
@@ -134,7 +153,7 @@ function contentPart(part: UserPart, warnings: Warning[]): Record<string, unknow
  * `output` is a string, or parts when the result holds images or files (`ResponseFunctionCallOutputItemList`).
  * A custom tool's result is a `custom_tool_call_output`, with the same fields.
  */
-function toolOutput(result: ToolResultPart, custom: boolean, owned: ReadonlySet<string>, warnings: Warning[]): InputItem {
+function toolOutput(result: ToolResultPart, call: { custom: boolean; callId: string }, owned: ReadonlySet<string>, warnings: Warning[]): InputItem {
   if (result.isError === true) {
     warnings.push({
       type: 'unsupported',
@@ -142,7 +161,7 @@ function toolOutput(result: ToolResultPart, custom: boolean, owned: ReadonlySet<
       message: `The error flag on the result of tool call "${result.toolCallId}" has no Responses equivalent; the result was sent as ordinary output.`,
     });
   }
-  const item: InputItem = { type: custom ? 'custom_tool_call_output' : 'function_call_output', call_id: result.toolCallId, output: userContent(result.content, warnings) };
+  const item: InputItem = { type: call.custom ? 'custom_tool_call_output' : 'function_call_output', call_id: call.callId, output: userContent(result.content, warnings) };
   mergeVendorFields(item, ownVendor(result.vendor), owned);
   return item;
 }

@@ -13,6 +13,7 @@ import { carrierValue } from '../../core/signature-envelope.js';
 import { splitReasoningText } from './reasoning-text.js';
 import { customInput, wireToolName, type NamespacedName } from './tool-kinds.js';
 import { dialectName, mergeVendorFields, ownVendor, recordField, refusalPartType, stringField } from './vendor.js';
+import type { FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 
 export interface ItemEmitOptions {
   target: 'response' | 'request';
@@ -26,6 +27,8 @@ export interface ItemEmitOptions {
   customNames?: ReadonlySet<string>;
   /** In a response: whether another vendor's signature goes out as `encrypted_content` (see reasoning-carrier.ts). */
   carrySignatures?: boolean;
+  /** In a request: the call ids as the upstream takes them (input-emit.ts). */
+  callIds?: FittedToolCallIds;
 }
 
 export type WireItem = Record<string, unknown> & { type: string };
@@ -124,7 +127,7 @@ function functionCallItem(part: ToolCallPart, options: ItemEmitOptions): WireIte
   const payload = custom ? { input: customInput(part.arguments) } : { arguments: part.arguments };
   const type = custom ? 'custom_tool_call' : 'function_call';
   let item: WireItem =
-    options.target === 'response' ? { type, status: 'completed', ...payload, call_id: part.id, ...name } : { type, call_id: part.id, ...name, ...payload };
+    options.target === 'response' ? { type, status: 'completed', ...payload, call_id: part.id, ...name } : { type, call_id: options.callIds?.wire(part.id) ?? part.id, ...name, ...payload };
   item = withId(item, stringField(vendor, 'id'), custom ? 'ctc_' : 'fc_', options);
   mergeVendorFields(item, vendor, callOwned);
   if (options.target === 'request' && typeof vendor?.['status'] === 'string') item['status'] = vendor['status'];

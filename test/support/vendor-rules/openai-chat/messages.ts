@@ -144,6 +144,25 @@ export const messageRules: OpenAIRule[] = [
     },
   },
   {
+    id: 'openai-chat.messages.tool-call-id-length',
+    // "Invalid 'messages[68].tool_calls[0].id': string too long. Expected a string with maximum length 40, but got a string
+    // with length 46 instead." (code string_above_max_length): a vLLM id in a history moved to OpenAI
+    // (github.com/anomalyco/opencode/issues/12653), `call_` + a UUID (github.com/microsoft/autogen/issues/6377), a
+    // gateway's own 44-character id to Azure OpenAI (github.com/Portkey-AI/gateway/issues/1062).
+    source: 'github.com/anomalyco/opencode/issues/12653; github.com/microsoft/autogen/issues/6377',
+    code: 'string_above_max_length',
+    check: ({ body }) => {
+      for (const [index, message] of messagesOf(body).entries()) {
+        for (const [position, id] of toolCallIds(message).entries()) {
+          if (id.length > 40) {
+            return `Invalid 'messages[${index}].tool_calls[${position}].id': string too long. Expected a string with maximum length 40, but got a string with length ${id.length} instead.`;
+          }
+        }
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'openai-chat.messages.tool-calls-answered',
     // A real 400 (github.com/router-for-me/CLIProxyAPI/issues/2798, param messages.[6].role): "An assistant
     // message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'.

@@ -152,6 +152,23 @@ export const inputRules: OpenAIRule[] = [
     },
   },
   {
+    id: 'openai-responses.input.call-id-length',
+    // "Invalid 'input[180].call_id': string too long. Expected a string with maximum length 64, but got a string with
+    // length 67 instead." (code string_above_max_length: github.com/openclaw/openclaw/issues/10640,
+    // github.com/AnswerDotAI/fastllm/issues/45), on a call and on its output alike.
+    source: 'github.com/openclaw/openclaw/issues/10640; github.com/AnswerDotAI/fastllm/issues/45',
+    code: 'string_above_max_length',
+    check: ({ body }) => {
+      for (const [index, item] of itemsOf(body).entries()) {
+        const callId = isRecord(item) ? item.call_id : undefined;
+        if (typeof callId === 'string' && callId.length > 64) {
+          return `Invalid 'input[${index}].call_id': string too long. Expected a string with maximum length 64, but got a string with length ${callId.length} instead.`;
+        }
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'openai-responses.input.function-call-answered',
     // The Responses API's 400 for a call left without its output: "No tool output found for function
     // call call_Zyy2Z9PgYUZUZ01B7iKppSkS." (quoted from the real API in public code, and in
