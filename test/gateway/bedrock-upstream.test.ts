@@ -204,6 +204,31 @@ test('openai caller with tools, streamed: parallel tool calls come back, then th
   await assertSigned(1);
 });
 
+test('tool call ids Bedrock refuses (a dot and a colon; more than 64 characters) are rewritten alike in each call and its result', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  // Kimi's form, and an agent's composite id.
+  const ids = ['functions.get_weather:0', `call_${'a'.repeat(24)}|fc_${'b'.repeat(40)}`];
+  const parameters = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+  const { response } = await openai()
+    .chat.completions.create({
+      model: 'smart',
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters } }],
+      messages: [
+        { role: 'user', content: 'Weather in Paris and Rome?' },
+        { role: 'assistant', content: null, tool_calls: ids.map((id, index) => ({ id, type: 'function' as const, function: { name: 'get_weather', arguments: JSON.stringify({ city: index === 0 ? 'Paris' : 'Rome' }) } })) },
+        { role: 'tool', tool_call_id: ids[0]!, content: 'Sunny' },
+        { role: 'tool', tool_call_id: ids[1]!, content: 'Rain' },
+      ],
+    })
+    .withResponse();
+  const [, asked, answered] = (upstream.requests[0]?.body as { messages: Array<{ content: Array<Record<string, { toolUseId: string }>> }> }).messages;
+  const calls = asked!.content.map((block) => block['toolUse']!.toolUseId);
+  assert.deepEqual(answered!.content.map((block) => block['toolResult']!.toolUseId), calls);
+  for (const id of calls) assert.match(id, /^[a-zA-Z0-9_-]{1,64}$/);
+  assert.notEqual(calls[0], calls[1]);
+  assert.ok((response.headers.get('x-interlingua-warnings') ?? '').includes('tool_use.id'));
+});
+
 test('a ThrottlingException reaches each caller as a 429 in its own dialect', async () => {
   // test/fixtures/recorded/bedrock/error-429-throttling-too-many-tokens.response.json, with the header its issue dumped.
   upstream.answerUnqueuedWith(() => ({

@@ -25,6 +25,13 @@ import { cachePointBlock } from './cache-points.js';
 import { documentBlock } from './documents.js';
 import { fitDocuments } from './document-fit.js';
 import { bedrockFields, dialectName } from './vendor-data.js';
+import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
+
+/**
+ * `toolUseId` in ToolUseBlock and ToolResultBlock: "Length Constraints: Minimum length of 1. Maximum length of 64.
+ * Pattern: [a-zA-Z0-9_-]+" (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolUseBlock.html).
+ */
+const toolUseIdRule = { pattern: /^[a-zA-Z0-9_-]+$/, maxLength: 64, emptyId: 'tooluse' } as const;
 
 export type WireBlock = Record<string, unknown>;
 
@@ -100,7 +107,7 @@ function userBlocks(part: UserPart, documents: DocumentCounter, warnings: Warnin
  * searchResult, https://docs.aws.amazon.com/sdk-for-python/v1/reference/clients/bedrock-runtime/unions/ToolResultContentBlock/),
  * so a breakpoint on an item inside moves to after the whole result.
  */
-function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, warnings: Warning[]): WireBlock[] {
+function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, ids: FittedToolCallIds, warnings: Warning[]): WireBlock[] {
   const content = part.content.flatMap((item): WireBlock[] => {
     switch (item.type) {
       case 'text':
@@ -115,7 +122,7 @@ function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, warni
       }
     }
   });
-  const result: WireBlock = { toolUseId: part.toolCallId, content: content.length > 0 ? content : [{ text: '' }] };
+  const result: WireBlock = { toolUseId: ids.wire(part.toolCallId), content: content.length > 0 ? content : [{ text: '' }] };
   if (part.isError !== undefined) result['status'] = part.isError ? 'error' : 'success';
   const cache = part.cache ?? part.content.map((item) => (item.type === 'file' ? undefined : item.cache)).find((found) => found !== undefined);
   return withCachePoint({ toolResult: result }, { ...(cache !== undefined ? { cache } : {}), ...(part.vendor !== undefined ? { vendor: part.vendor } : {}) });
@@ -127,14 +134,14 @@ function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, warni
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ReasoningContentBlockDelta.html);
  * reasoning from elsewhere (Anthropic's own API, Vertex, another vendor) is left out with a warning.
  */
-function assistantBlocks(part: AssistantPart, warnings: Warning[]): WireBlock[] {
+function assistantBlocks(part: AssistantPart, ids: FittedToolCallIds, warnings: Warning[]): WireBlock[] {
   switch (part.type) {
     case 'text':
       return textBlocks(part);
     case 'tool-call': {
       const parsed = parseToolArguments(part.arguments, part.name);
       warnings.push(...parsed.warnings);
-      return withCachePoint({ toolUse: { toolUseId: part.id, name: part.name, input: parsed.value } }, part);
+      return withCachePoint({ toolUse: { toolUseId: ids.wire(part.id), name: part.name, input: parsed.value } }, part);
     }
     case 'reasoning': {
       if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return withCachePoint({ reasoningContent: { redactedContent: part.redactedData } }, part);
@@ -171,6 +178,7 @@ export interface EmittedConversation {
 export function emitConversation(system: readonly TextPart[], messages: readonly Message[], warnings: Warning[]): EmittedConversation {
   const conversation: EmittedConversation = { system: system.flatMap(textBlocks), messages: [] };
   const documents: DocumentCounter = { count: 0 };
+  const ids = fitToolCallIds(messages, toolUseIdRule);
   let seenTurn = false;
   for (const message of messages) {
     switch (message.role) {
@@ -188,10 +196,10 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
         appendTurn(conversation.messages, 'user', message.content.flatMap((part) => userBlocks(part, documents, warnings)));
         break;
       case 'tool':
-        appendTurn(conversation.messages, 'user', message.content.flatMap((part) => toolResultBlock(part, documents, warnings)));
+        appendTurn(conversation.messages, 'user', message.content.flatMap((part) => toolResultBlock(part, documents, ids, warnings)));
         break;
       case 'assistant':
-        appendTurn(conversation.messages, 'assistant', message.content.flatMap((part) => assistantBlocks(part, warnings)));
+        appendTurn(conversation.messages, 'assistant', message.content.flatMap((part) => assistantBlocks(part, ids, warnings)));
         break;
       default: {
         const unhandled: never = message;
@@ -199,6 +207,13 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
       }
     }
     seenTurn = true;
+  }
+  if (ids.rewritten > 0) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'tool_use.id',
+      message: `Bedrock takes tool call ids of letters, digits, "_" and "-", at most ${toolUseIdRule.maxLength} of them; ${ids.rewritten} id(s) in the history were rewritten, the same way in each call and its result.`,
+    });
   }
   fitDocuments(conversation.messages, warnings);
   return conversation;

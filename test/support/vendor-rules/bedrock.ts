@@ -191,6 +191,27 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.tool-use-id.constraints',
+    // ToolUseBlock and ToolResultBlock `toolUseId`: "Length Constraints: Minimum length of 1. Maximum length of 64.
+    // Pattern: [a-zA-Z0-9_-]+" (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolUseBlock.html,
+    // API_runtime_ToolResultBlock.html); worded as the recorded pattern refusal of a tool name, and AWS's length one.
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolUseBlock.html; test/fixtures/recorded/bedrock/error-400-validation-tool-name-pattern.json',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      for (const [messageIndex, message] of converseMessages(request).entries()) {
+        for (const [blockIndex, block] of blocksOf(message).entries()) {
+          const kind = isRecord(block['toolUse']) ? 'toolUse' : isRecord(block['toolResult']) ? 'toolResult' : undefined;
+          if (kind === undefined) continue;
+          const id = String((block[kind] as Record<string, unknown>)['toolUseId']);
+          const where = `messages.${messageIndex + 1}.member.content.${blockIndex + 1}.member.${kind}.toolUseId`;
+          if (id.length > 64) return `1 validation error detected: Value at '${where}' failed to satisfy constraint: Member must have length less than or equal to 64`;
+          if (!/^[a-zA-Z0-9_-]+$/.test(id)) return `1 validation error detected: Value at '${where}' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+`;
+        }
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'bedrock.converse.cache-point.after-content',
     source: 'test/fixtures/recorded/bedrock/error-400-validation-cachepoint-nothing-to-cache.json',
     check: (request) => {
