@@ -65,15 +65,21 @@ async function ask(count = 1, onData?: (received: string) => void): Promise<stri
   return answers;
 }
 
+/** A stream's headers written and flushed under a held turn, as the gateway's stream writers begin. */
+function streamStarted(response: ServerResponse): TurnWrites {
+  const turn = new TurnWrites(response);
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  turn.hold();
+  response.flushHeaders();
+  return turn;
+}
+
 const twoTicksLater = (then: () => void) => process.nextTick(() => process.nextTick(then));
 
 describe('TurnWrites', () => {
   test('headers, chunks and the end written within one turn leave in one socket write', async () => {
     handle = (response) => {
-      const turn = new TurnWrites(response);
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      turn.hold();
-      response.flushHeaders();
+      const turn = streamStarted(response);
       // A stream's end comes ticks after its last chunk (a readable announces its end on a tick of its own).
       twoTicksLater(() => {
         turn.hold();
@@ -89,10 +95,7 @@ describe('TurnWrites', () => {
   test('nothing is held past the turn: headers and a chunk reach the caller before the stream goes on', async () => {
     let finish: () => void = () => {};
     handle = (response) => {
-      const turn = new TurnWrites(response);
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      turn.hold();
-      response.flushHeaders();
+      const turn = streamStarted(response);
       turn.hold();
       response.write('data: one\n\n');
       // The rest comes only once the caller has the first chunk.
@@ -112,10 +115,7 @@ describe('TurnWrites', () => {
   test('headers flushed while nothing else comes in the turn go out on their own', async () => {
     let finish: () => void = () => {};
     handle = (response) => {
-      const turn = new TurnWrites(response);
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      turn.hold();
-      response.flushHeaders();
+      streamStarted(response);
       finish = () => response.end('data: late\n\n');
     };
     const [answer] = await ask(1, (received) => {
