@@ -1,13 +1,15 @@
 /**
- * One place to ask what an upstream model accepts and costs. Three layers, each over the one
- * before: the models.dev catalog (models-dev.ts), the vendors' per-family rules (model-rules.ts),
- * and the configuration's `catalog:` entries, which add models and override any fact. A model
- * none of them knows has no facts, and requests to it are sent as they always were.
+ * One place to ask what an upstream model accepts and costs. Layers, each over the one before:
+ * the models.dev catalog (models-dev.ts), the limits vendors publish for models newer than it
+ * (published-limits.ts), the vendors' per-family rules (model-rules.ts), and the configuration's
+ * `catalog:` entries, which add models and override any fact. A model none of them knows has no
+ * facts, and requests to it are sent as they always were.
  */
 import type { ModelFacts, SamplingControl } from './model-facts.js';
 import { undatedModelId, withoutResourcePrefix } from './model-id.js';
 import { catalogModels, catalogVendors, type CatalogVendor } from './models-dev.js';
 import { rulesFor, type RuleVendor } from './model-rules.js';
+import { publishedLimitsFor, withPublishedLimits } from './published-limits.js';
 import type { CatalogPrices, ModelPrice } from '../usage/prices.js';
 
 /** A configured entry: any facts, by the upstream model id. */
@@ -72,11 +74,12 @@ export class ModelCatalog implements CatalogPrices {
     const listedVendor = asCatalogVendor(vendor);
     const index = listedVendor === undefined ? undefined : indexOf(listedVendor);
     const listed = index?.byId.get(id) ?? index?.byUndatedId.get(undated);
+    const published = vendor === undefined ? undefined : publishedLimitsFor(vendor, undated);
     const rules = vendor === undefined ? [] : rulesFor(vendor, undated);
     const configured = this.configured.get(model) ?? this.configured.get(id) ?? this.configured.get(undated);
-    if (listed === undefined && rules.length === 0 && configured === undefined) return undefined;
+    if (listed === undefined && published === undefined && rules.length === 0 && configured === undefined) return undefined;
 
-    let facts: ModelFacts = listed ?? { id };
+    let facts: ModelFacts = withPublishedLimits(listed ?? { id }, published);
     for (const rule of rules) facts = layer(facts, rule.facts, 'union');
     if (configured !== undefined) facts = layer(facts, configured, 'replace');
     return facts;

@@ -3,7 +3,8 @@
  * controls a model refuses, and how a reasoning model's reasoning is asked for. Each rule is a
  * vendor's documented (or observed, quoted) behaviour with its source; it is laid over the
  * catalog's entry and applies to a model the catalog lacks as well. Limits and prices are not
- * written here: they come from the catalog or the configuration's `catalog:`.
+ * written here: they come from the catalog, published-limits.ts (models newer than the catalog),
+ * usage/prices.ts, or the configuration's `catalog:`.
  */
 import type { ModelFacts } from './model-facts.js';
 import type { CatalogVendor } from './models-dev.js';

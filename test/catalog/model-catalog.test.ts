@@ -34,9 +34,11 @@ test('an undated Claude id finds its dated catalog entry, with the rules laid ov
   assert.deepEqual(facts.price, { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 });
 });
 
-test('a model the catalog lacks still gets its family rules; one nothing knows has no facts', () => {
+test('a model the catalog lacks still gets its published limits and family rules; one nothing knows has no facts', () => {
   assert.deepEqual(catalog.factsFor('anthropic', 'claude-sonnet-4-5-20250929'), {
     id: 'claude-sonnet-4-5-20250929',
+    contextTokens: 200000,
+    maxOutputTokens: 64000,
     temperatureOrTopP: true,
     reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true },
   });

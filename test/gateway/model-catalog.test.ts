@@ -115,6 +115,14 @@ test('Anthropic thinking to gpt-4o: no reasoning_effort, and 32000 output tokens
   assert.ok(features.includes('reasoning') && features.includes('max_output_tokens'), JSON.stringify(features));
 });
 
+test('more output than Claude Sonnet 4.5 writes, a model newer than the catalog: lowered to its published 64000', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.chat.completions.create({ model: 'sonnet', max_tokens: 100000, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  assert.equal(received(anthropicUpstream)['max_tokens'], 64000);
+  assert.ok(warningFeatures(response.headers).includes('max_output_tokens'));
+});
+
 test('a Gemini caller asking gpt-4o for more output than it has is clamped too', async () => {
   openaiUpstream.enqueue(openaiText());
   const client = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: gatewayUrl } });

@@ -63,6 +63,19 @@ test('Claude 4.6 and later refuse a conversation ending on an assistant turn, on
   assert.equal(older, undefined);
 });
 
+test('Claude models refuse more output than they write, in Anthropic\'s words, naming the model as sent', () => {
+  assert.equal(
+    anthropic({ model: 'claude-opus-4-5-20251101', max_tokens: 128001 })?.message,
+    'max_tokens: 128001 > 64000, which is the maximum allowed number of output tokens for claude-opus-4-5-20251101',
+  );
+  assert.equal(anthropic({ model: 'claude-3-haiku-20240307', max_tokens: 8192 })?.rule, 'anthropic.model.output-limit');
+  assert.equal(anthropic({ model: 'claude-opus-4-1', max_tokens: 32001 })?.rule, 'anthropic.model.output-limit');
+  for (const [model, limit] of [['claude-sonnet-4-5-20250929', 64000], ['claude-opus-4-6', 128000], ['claude-sonnet-5', 128000]] as const) {
+    assert.equal(anthropic({ model, max_tokens: limit }), undefined, model);
+    assert.equal(anthropic({ model, max_tokens: limit + 1 })?.rule, 'anthropic.model.output-limit', model);
+  }
+});
+
 test('Claude Opus 4.7 refuses each sampling control', () => {
   assert.equal(anthropic({ model: 'claude-opus-4-7', temperature: 0.5 })?.message, '`temperature` is deprecated for this model.');
   assert.equal(anthropic({ model: 'claude-opus-4-7', top_k: 5 })?.message, '`top_k` is deprecated for this model.');

@@ -10,6 +10,21 @@ const unstructuredModels = /^claude-(?:3-.+|sonnet-4|opus-4)$/;
 /** Claude models that think adaptively only. */
 const adaptiveOnlyModels = /^claude-(?:opus-4-[78]|mythos-.+|fable-.+)$/;
 
+/**
+ * The most output tokens each Claude model writes, by Anthropic's model pages
+ * (https://platform.claude.com/docs/en/models/overview and each model's own page, "Max output") and its
+ * recorded refusals: claude-3-haiku 4096 (github.com/continuedev/continue/issues/4225), claude-3-opus 4096
+ * (github.com/chathub-dev/chathub/issues/1222), claude-sonnet-4 64000 (github.com/OpenHands/OpenHands/issues/11090),
+ * claude-opus-4-5 64000 (github.com/anthropics/claude-code/issues/24451).
+ */
+const outputLimits: ReadonlyArray<[RegExp, number]> = [
+  [/^claude-3-(?:haiku|opus|sonnet)$/, 4096],
+  [/^claude-3-5-(?:haiku|sonnet)$/, 8192],
+  [/^claude-(?:opus-4|opus-4-1)$/, 32000],
+  [/^claude-(?:3-7-sonnet|sonnet-4|sonnet-4-5|haiku-4-5|opus-4-5)$/, 64000],
+  [/^claude-(?:opus-4-6|sonnet-4-6|opus-4-7|opus-4-8|(?:opus|sonnet)-5(?:-\d+)?|fable-5(?:-\d+)?)$/, 128000],
+];
+
 /** Claude models that refuse a prefill: the 4.6 models and every one after them. */
 export const noPrefillModels = /^claude-(?:(?:opus|sonnet)-4-(?:[6-9]|\d\d)|(?:opus|sonnet|haiku)-(?:[5-9]|\d\d)(?:-.+)?|mythos-.+|fable-.+)$/;
 
@@ -24,6 +39,21 @@ export function endsOnAssistant(messages: unknown): boolean {
 }
 
 export const anthropicModelRules: VendorRule[] = [
+  {
+    id: 'anthropic.model.output-limit',
+    // "max_tokens: 128001 > 64000, which is the maximum allowed number of output tokens for claude-opus-4-5-20251101"
+    // (github.com/anthropics/claude-code/issues/24451): the model named as the request named it.
+    source: 'platform.claude.com/docs/en/models/overview; github.com/anthropics/claude-code/issues/24451',
+    check: (request) => {
+      const model = bodyModel(request);
+      const asked = field(request, 'max_tokens');
+      // Claude Sonnet 3.7 writes up to 128000 with the beta header `output-128k-2025-02-19`.
+      const longOutput = model === 'claude-3-7-sonnet' && String(request.headers['anthropic-beta'] ?? '').includes('output-128k-2025-02-19');
+      const limit = longOutput ? 128000 : outputLimits.find(([models]) => models.test(model ?? ''))?.[1];
+      if (limit === undefined || typeof asked !== 'number' || asked <= limit) return undefined;
+      return `max_tokens: ${asked} > ${limit}, which is the maximum allowed number of output tokens for ${String(field(request, 'model'))}`;
+    },
+  },
   {
     id: 'anthropic.model.no-prefill',
     // "Prefill removal: Prefilling assistant messages returns a 400 error on Claude 4.6 models. Use structured outputs,

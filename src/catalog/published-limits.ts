@@ -1,0 +1,64 @@
+/**
+ * Context windows and output limits of models newer than the catalog's snapshot (models-dev.ts,
+ * whose Claude models end at Sonnet 4 and Opus 4.1), as their vendors publish them. Without
+ * them a request for more output than such a model writes went out as asked and was refused
+ * ("max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for
+ * claude-sonnet-4-5-20250929"). Laid over the catalog's entries, under the rules and `catalog:`;
+ * prices live in usage/prices.ts.
+ */
+import type { ModelFacts } from './model-facts.js';
+import type { RuleVendor } from './model-rules.js';
+
+export interface PublishedLimits {
+  contextTokens: number;
+  maxOutputTokens: number;
+}
+
+interface PublishedEntry extends PublishedLimits {
+  vendor: RuleVendor;
+  /** Matched against the undated model id (model-id.ts). */
+  models: RegExp;
+  source: string;
+}
+
+const publishedEntries: readonly PublishedEntry[] = [
+  {
+    vendor: 'anthropic',
+    models: /^claude-(?:sonnet-4-5|haiku-4-5)$/,
+    contextTokens: 200_000,
+    maxOutputTokens: 64_000,
+    // "Context window: 200K tokens · Max output: 64K tokens" (Sonnet 4.5's page); Haiku 4.5 "200K tokens", "64K tokens".
+    source: 'https://platform.claude.com/docs/en/models/sonnet-4-5/overview, https://platform.claude.com/docs/en/models/overview',
+  },
+  {
+    vendor: 'anthropic',
+    models: /^claude-opus-4-5$/,
+    contextTokens: 200_000,
+    maxOutputTokens: 64_000,
+    // "max_tokens: 128001 > 64000, which is the maximum allowed number of output tokens for claude-opus-4-5-20251101"
+    // (https://github.com/anthropics/claude-code/issues/24451); "a 200K token context window and 64K max output"
+    // (the model's Microsoft Foundry listing).
+    source: 'https://github.com/anthropics/claude-code/issues/24451',
+  },
+  {
+    vendor: 'anthropic',
+    models: /^claude-(?:opus-4-[678]|sonnet-4-6|(?:opus|sonnet)-5(?:-\d+)?|fable-5(?:-\d+)?)$/,
+    contextTokens: 1_000_000,
+    maxOutputTokens: 128_000,
+    // "Context window: 1M tokens · Max output: 128K tokens" on the pages of Opus 4.6, Sonnet 4.6 and Sonnet 5, and in
+    // the comparison of Fable 5.x, Opus 5.x and Sonnet 5.x; Opus 4.7 and 4.8 take 128000 output tokens as Opus 4.6 does
+    // (https://github.com/Effect-TS/effect/releases/tag/@effect%2Fai-anthropic@4.0.0-beta.106).
+    source: 'https://platform.claude.com/docs/en/models/opus-4-6/overview, https://platform.claude.com/docs/en/models/sonnet-4-6/overview',
+  },
+];
+
+/** The published limits of a model, by its undated id, or undefined. */
+export function publishedLimitsFor(vendor: RuleVendor, undatedId: string): PublishedLimits | undefined {
+  const entry = publishedEntries.find((candidate) => candidate.vendor === vendor && candidate.models.test(undatedId));
+  return entry === undefined ? undefined : { contextTokens: entry.contextTokens, maxOutputTokens: entry.maxOutputTokens };
+}
+
+/** `facts` with the published limits in place of the catalog's. */
+export function withPublishedLimits(facts: ModelFacts, limits: PublishedLimits | undefined): ModelFacts {
+  return limits === undefined ? facts : { ...facts, ...limits };
+}
