@@ -32,7 +32,8 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
   }
   const cached = facts.promptCacheFields === undefined ? request : fitCacheBreakpoints(request, facts.promptCacheFields, facts.id, warnings);
   const formatted = facts.structuredOutput === false ? schemaAsInstruction(cached, facts.id, warnings) : cached;
-  const toolControls = facts.parallelToolCalls === false ? withoutParallelToolCalls(formatted, facts.id, warnings) : formatted;
+  const parallel = facts.parallelToolCalls === false ? withoutParallelToolCalls(formatted, facts.id, warnings) : formatted;
+  const toolControls = facts.forcedToolChoice === false ? withoutForcedToolChoice(parallel, facts.id, warnings) : parallel;
   const turns = facts.assistantPrefill === false ? withoutPrefill(toolControls, facts.id, warnings) : toolControls;
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
   const fitted: ChatRequest = { ...turns, sampling };
@@ -90,6 +91,18 @@ function withoutParallelToolCalls(request: ChatRequest, model: string, warnings:
   warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: `${model} refuses parallel_tool_calls; it was left out.` });
   const { parallelToolCalls: _refused, ...rest } = request;
   return rest;
+}
+
+/**
+ * Claude Opus 5.5 and Fable 5.1 think on every request and refuse a tool choice that forces a call
+ * (model-rules.ts): it goes as `auto`, and the model may answer without the call.
+ */
+function withoutForcedToolChoice(request: ChatRequest, model: string, warnings: Warning[]): ChatRequest {
+  const choice = request.toolChoice;
+  if (choice?.type !== 'required' && choice?.type !== 'tool') return request;
+  const forced = choice.type === 'tool' ? `a call of "${choice.name}"` : 'a tool call';
+  warnings.push({ type: 'unsupported', feature: 'tool_choice', message: `${model} cannot be made to answer with ${forced}; the tool choice was sent as auto.` });
+  return { ...request, toolChoice: { type: 'auto' } };
 }
 
 /** The user turn that follows a conversation's last assistant turn for a model that takes no prefill. */

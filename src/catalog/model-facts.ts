@@ -32,6 +32,11 @@ export interface ModelFacts {
    */
   structuredOutput?: boolean;
   /**
+   * false: the model refuses a tool choice that forces a call (`required`, or one named tool); it
+   * goes as `auto`, with a warning.
+   */
+  forcedToolChoice?: boolean;
+  /**
    * false: the model refuses a conversation that ends on an assistant turn (a prefill, which older
    * Claude models continue from); a user turn asking it to continue is added after that turn.
    */

@@ -59,7 +59,7 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'anthropic',
-    models: /^claude-(?:opus-4-[78]|mythos-.+|fable-.+)$/,
+    models: /^claude-(?:opus-4-[78]|opus-5-5|mythos-.+|fable-.+)$/,
     facts: { reasoning: { type: 'effort' } },
     // "Claude Fable 5.1, Claude Mythos 5.1, Claude Mythos 5, Claude Fable 5, [Claude Opus 4.7] and Claude Mythos
     // Preview only support adaptive thinking. Manual extended thinking (thinking.type: \"enabled\" with budget_tokens)
@@ -67,6 +67,8 @@ export const modelRules: readonly ModelRule[] = [
     // error." Opus 4.7 answers "\"thinking.type.enabled\" is not supported for this model. Use
     // \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior."
     // (https://github.com/earendil-works/pi/issues/3297); Opus 4.8 the same (https://github.com/AAswordman/Operit/pull/568).
+    // On Claude Opus 5.5 "thinking is always on": `disabled` or a budget "return 400 invalid_request_error" in those words
+    // (https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5, "Thinking can't be disabled").
     source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html, https://github.com/earendil-works/pi/issues/3297',
   },
   {
@@ -78,6 +80,15 @@ export const modelRules: readonly ModelRule[] = [
     // (https://github.com/agenticloops-ai/agentic-ai-engineering/issues/43), for 4.7, 4.8 and the 5 models as well
     // (https://github.com/livekit/agents/issues/7217), and on Bedrock (https://github.com/strands-agents/sdk-python/issues/1694).
     source: 'https://platform.claude.com/docs/en/about-claude/models/migration-guide, https://github.com/livekit/agents/issues/7217',
+  },
+  {
+    vendor: 'anthropic',
+    models: /^claude-(?:opus-5-5|fable-5-1)$/,
+    facts: { forcedToolChoice: false },
+    // "Forced tool use returns an error" is a breaking change of Claude Opus 5.5, and "The first three also apply on
+    // Claude Fable 5.1"; `tool_choice: {"type": "any"}` or a named tool returns a 400
+    // (https://openrouter.ai/docs/cookbook/evaluate-and-optimize/model-migrations/opus-5-5).
+    source: 'https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5',
   },
   {
     vendor: 'anthropic',

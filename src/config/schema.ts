@@ -247,6 +247,8 @@ export const catalogEntrySchema = z
     /** The model refuses `temperature` together with `topP`: `topP` is left out. */
     temperatureOrTopP: z.boolean().optional(),
     tools: z.boolean().optional(),
+    /** false: the model refuses a tool choice that forces a call; it goes as `auto`. */
+    forcedToolChoice: z.boolean().optional(),
     /** false: the model refuses a say over parallel tool calls (`parallel_tool_calls`); it is left out. */
     parallelToolCalls: z.boolean().optional(),
     vision: z.boolean().optional(),

@@ -45,6 +45,7 @@ before(async () => {
         opus: [{ provider: 'an', model: 'claude-opus-4-1-20250805' }],
         'opus-4-7': [{ provider: 'an', model: 'claude-opus-4-7' }],
         'sonnet-4-6': [{ provider: 'an', model: 'claude-sonnet-4-6' }],
+        'opus-5-5': [{ provider: 'an', model: 'claude-opus-5-5' }],
         gpt: [{ provider: 'oa', model: 'gpt-4o' }],
         house: [{ provider: 'oa', model: 'house-model-1' }],
         described: [{ provider: 'oa', model: 'house-model-2' }],
@@ -196,6 +197,25 @@ test('a conversation ending on an assistant turn, to Claude Sonnet 4.6, which ta
   );
 });
 
+test('a forced tool call asked of Claude Opus 5.5, which refuses forcing: the choice goes as auto, thinking adaptively, with a warning', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.chat.completions
+    .create({
+      model: 'opus-5-5',
+      reasoning_effort: 'high',
+      tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { word: { type: 'string' } } } } }],
+      tool_choice: { type: 'function', function: { name: 'lookup' } },
+      messages: [{ role: 'user', content: 'Look up "rain".' }],
+    })
+    .withResponse();
+  const body = received(anthropicUpstream);
+  assert.deepEqual(body['tool_choice'], { type: 'auto' });
+  assert.deepEqual(body['thinking'], { type: 'adaptive' });
+  assert.deepEqual(body['output_config'], { effort: 'high' });
+  assert.ok(warningFeatures(response.headers).includes('tool_choice'));
+});
+
 test('a provider default output limit above the model\'s is lowered to it', async () => {
   anthropicUpstream.enqueue(anthropicText());
   const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
@@ -315,6 +335,6 @@ test('costs come from the catalog; a model without a price records "no price", n
 test('at start the gateway warns once which configured models have no price', () => {
   const unpriced = warned.filter((entry) => entry.message.startsWith('models without a price'));
   assert.equal(unpriced.length, 1);
-  // Claude Opus 4.7 and gpt-5.1 are newer than the catalog's snapshot.
-  assert.deepEqual(unpriced[0]?.fields?.['models'], ['an/claude-opus-4-7', 'oa/gpt-5.1', 'oa/house-model-1']);
+  // Claude Opus 4.7 and 5.5 and gpt-5.1 are newer than the catalog's snapshot and the built-in prices.
+  assert.deepEqual(unpriced[0]?.fields?.['models'], ['an/claude-opus-4-7', 'an/claude-opus-5-5', 'oa/gpt-5.1', 'oa/house-model-1']);
 });

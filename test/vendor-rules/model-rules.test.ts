@@ -76,6 +76,18 @@ test('Claude models refuse more output than they write, in Anthropic\'s words, n
   }
 });
 
+test('Claude Opus 5.5 and Fable 5.1 refuse a forced tool choice and a thinking budget; Opus 5 and auto pass', () => {
+  const tools = [{ name: 'lookup', input_schema: { type: 'object' } }];
+  for (const model of ['claude-opus-5-5', 'claude-fable-5-1']) {
+    for (const toolChoice of [{ type: 'any' }, { type: 'tool', name: 'lookup' }]) {
+      assert.equal(anthropic({ model, tools, tool_choice: toolChoice })?.rule, 'anthropic.model.no-forced-tool-choice', model);
+    }
+    assert.equal(anthropic({ model, tools, tool_choice: { type: 'auto' } }), undefined, model);
+  }
+  assert.equal(anthropic({ model: 'claude-opus-5', tools, tool_choice: { type: 'any' } }), undefined);
+  assert.equal(anthropic({ model: 'claude-opus-5-5', max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 } })?.rule, 'anthropic.model.thinking-adaptive-only');
+});
+
 test('Claude Opus 4.7 refuses each sampling control', () => {
   assert.equal(anthropic({ model: 'claude-opus-4-7', temperature: 0.5 })?.message, '`temperature` is deprecated for this model.');
   assert.equal(anthropic({ model: 'claude-opus-4-7', top_k: 5 })?.message, '`top_k` is deprecated for this model.');

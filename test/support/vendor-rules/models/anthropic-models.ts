@@ -7,8 +7,8 @@ const oneSamplerModels = /^claude-(?:sonnet-4-5|haiku-4-5|opus-4-1|opus-4-5|sonn
 /** Claude models from before structured output: the Claude 3 models, Sonnet 4 and Opus 4. */
 const unstructuredModels = /^claude-(?:3-.+|sonnet-4|opus-4)$/;
 
-/** Claude models that think adaptively only. */
-const adaptiveOnlyModels = /^claude-(?:opus-4-[78]|mythos-.+|fable-.+)$/;
+/** Claude models that think adaptively only (Opus 5.5: platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5). */
+const adaptiveOnlyModels = /^claude-(?:opus-4-[78]|opus-5-5|mythos-.+|fable-.+)$/;
 
 /**
  * The most output tokens each Claude model writes, by Anthropic's model pages
@@ -39,6 +39,20 @@ export function endsOnAssistant(messages: unknown): boolean {
 }
 
 export const anthropicModelRules: VendorRule[] = [
+  {
+    id: 'anthropic.model.no-forced-tool-choice',
+    // "Forced tool use returns an error" on Claude Opus 5.5, and on Claude Fable 5.1
+    // (platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5): `tool_choice: {"type": "any"}` or a named tool
+    // returns a 400 (openrouter.ai/docs/cookbook/evaluate-and-optimize/model-migrations/opus-5-5). The wording is not
+    // recorded; it is given in the words of the older refusal of forcing with thinking on, which these models always have.
+    source: 'platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5',
+    check: (request) => {
+      const choice = field(request, 'tool_choice', 'type');
+      return /^claude-(?:opus-5-5|fable-5-1)$/.test(bodyModel(request) ?? '') && (choice === 'any' || choice === 'tool')
+        ? 'Thinking may not be enabled when tool_choice forces tool use.'
+        : undefined;
+    },
+  },
   {
     id: 'anthropic.model.output-limit',
     // "max_tokens: 128001 > 64000, which is the maximum allowed number of output tokens for claude-opus-4-5-20251101"
