@@ -17,7 +17,7 @@ function anyPathModelId(request: JudgedRequest): string | undefined {
 }
 
 /** Claude models that think adaptively only, by their Bedrock ids (`us.anthropic.claude-opus-4-7`, `anthropic.claude-mythos-5`). */
-const adaptiveOnlyClaude = /(?:^|\.)anthropic\.claude-(?:opus-4-[78]|mythos-|fable-)/;
+const adaptiveOnlyClaude = /(?:^|\.)anthropic\.claude-(?:opus-4-[78]|opus-5-5|mythos-|fable-)/;
 
 /** A Bedrock Claude id as Anthropic names the model: `us.anthropic.claude-opus-4-6-v1` → `claude-opus-4-6`. */
 function claudeModel(id: string): string | undefined {
