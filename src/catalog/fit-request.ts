@@ -9,6 +9,8 @@ import type { Warning, WithWarnings } from '../interlingua/warning.js';
 import { isReasoningOff, isReasoningOn, type ReasoningEffort } from '../core/reasoning-budget.js';
 import type { ModelFacts, ReasoningControl, SamplingControl } from './model-facts.js';
 import { fitCacheBreakpoints } from './fit-cache-breakpoints.js';
+import { fitToolControls } from './fit-tool-controls.js';
+import { withoutPrefill } from './fit-prefill.js';
 import { jsonInstruction } from '../core/json-instruction.js';
 
 /** How each sampling control is named in a warning: the interlingua's field, as most callers spell it. */
@@ -32,8 +34,7 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
   }
   const cached = facts.promptCacheFields === undefined ? request : fitCacheBreakpoints(request, facts.promptCacheFields, facts.id, warnings);
   const formatted = facts.structuredOutput === false ? schemaAsInstruction(cached, facts.id, warnings) : cached;
-  const parallel = facts.parallelToolCalls === false ? withoutParallelToolCalls(formatted, facts.id, warnings) : formatted;
-  const toolControls = facts.forcedToolChoice === false ? withoutForcedToolChoice(parallel, facts.id, warnings) : parallel;
+  const toolControls = fitToolControls(formatted, facts, warnings);
   const turns = facts.assistantPrefill === false ? withoutPrefill(toolControls, facts.id, warnings) : toolControls;
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
   const fitted: ChatRequest = { ...turns, sampling };
@@ -80,49 +81,6 @@ function schemaAsInstruction(request: ChatRequest, model: string, warnings: Warn
   });
   const { responseFormat: _asked, ...rest } = request;
   return { ...rest, system: [...request.system, { type: 'text', text: jsonInstruction(format.schema) }] };
-}
-
-/**
- * The OpenAI o-series refuse `parallel_tool_calls` on Chat Completions, whichever value it has
- * (model-rules.ts): the caller's say is left out, and the model calls tools as it does by default.
- */
-function withoutParallelToolCalls(request: ChatRequest, model: string, warnings: Warning[]): ChatRequest {
-  if (request.parallelToolCalls === undefined) return request;
-  warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: `${model} refuses parallel_tool_calls; it was left out.` });
-  const { parallelToolCalls: _refused, ...rest } = request;
-  return rest;
-}
-
-/**
- * Claude Opus 5.5 and Fable 5.1 think on every request and refuse a tool choice that forces a call
- * (model-rules.ts): it goes as `auto`, and the model may answer without the call.
- */
-function withoutForcedToolChoice(request: ChatRequest, model: string, warnings: Warning[]): ChatRequest {
-  const choice = request.toolChoice;
-  if (choice?.type !== 'required' && choice?.type !== 'tool') return request;
-  const forced = choice.type === 'tool' ? `a call of "${choice.name}"` : 'a tool call';
-  warnings.push({ type: 'unsupported', feature: 'tool_choice', message: `${model} cannot be made to answer with ${forced}; the tool choice was sent as auto.` });
-  return { ...request, toolChoice: { type: 'auto' } };
-}
-
-/** The user turn that follows a conversation's last assistant turn for a model that takes no prefill. */
-export const continueTurn = 'Continue.';
-
-/**
- * Claude 4.6 and later refuse a conversation that ends on an assistant turn (model-rules.ts). Such
- * a history (an OpenAI or Gemini caller's last turn, an interrupted answer, an Anthropic caller's
- * prefill) keeps that turn, and a user turn asking to continue follows it, so the model goes on
- * from it instead of refusing. A turn of tool calls is left as it is: its results are still due.
- */
-function withoutPrefill(request: ChatRequest, model: string, warnings: Warning[]): ChatRequest {
-  const last = request.messages.findLast((message) => message.role !== 'system');
-  if (last?.role !== 'assistant' || last.content.some((part) => part.type === 'tool-call')) return request;
-  warnings.push({
-    type: 'compatibility',
-    feature: 'prefill',
-    message: `${model} takes no assistant prefill: the conversation ended on an assistant turn, so a user turn "${continueTurn}" was added after it.`,
-  });
-  return { ...request, messages: [...request.messages, { role: 'user', content: [{ type: 'text', text: continueTurn }] }] };
 }
 
 function without(sampling: Sampling, control: SamplingControl): Sampling {
