@@ -217,8 +217,20 @@ export const modelObjectSchema = z
 
 export const deploymentListSchema = z.array(deploymentSchema).min(1);
 
+const priceRates = {
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cachedInput: z.number().min(0).optional(),
+  cacheWrite: z.number().min(0).optional(),
+  cacheWrite1h: z.number().min(0).optional(),
+};
+
 const priceSchema = z
-  .object({ input: z.number().min(0), output: z.number().min(0), cachedInput: z.number().min(0).optional(), cacheWrite: z.number().min(0).optional() })
+  .object({
+    ...priceRates,
+    /** The rates of every token of a request whose prompt is longer than `aboveTokens`. */
+    longPrompt: z.object({ aboveTokens: positiveInteger, ...priceRates }).strict().optional(),
+  })
   .strict();
 
 /** One `catalog:` entry: the facts of a model that src/catalog/ fits requests to; each is optional. */

@@ -1,5 +1,5 @@
 import type { Usage } from '../interlingua/usage.js';
-import type { ModelPrice } from './prices.js';
+import type { ModelPrice, PriceRates } from './prices.js';
 
 /**
  * What a request cost in US dollars. Input includes cached tokens (the interlingua's
@@ -12,10 +12,17 @@ export function costOf(usage: Usage, price: ModelPrice | undefined): number | un
   // No tokens (a cache hit, a token count, a refusal) cost nothing, priced or not.
   if (input === 0 && (usage.outputTokens ?? 0) === 0) return 0;
   if (price === undefined) return undefined;
+  const rates: PriceRates = price.longPrompt !== undefined && input > price.longPrompt.aboveTokens ? price.longPrompt : price;
   const cached = usage.cachedInputTokens ?? 0;
   const written = usage.cacheWriteTokens ?? 0;
+  const writtenForAnHour = Math.min(written, usage.cacheWrite1hTokens ?? 0);
   const plainInput = Math.max(0, input - cached - written);
+  const fiveMinuteWrite = rates.cacheWrite ?? rates.input;
   const dollars =
-    plainInput * price.input + cached * (price.cachedInput ?? price.input) + written * (price.cacheWrite ?? price.input) + (usage.outputTokens ?? 0) * price.output;
+    plainInput * rates.input +
+    cached * (rates.cachedInput ?? rates.input) +
+    (written - writtenForAnHour) * fiveMinuteWrite +
+    writtenForAnHour * (rates.cacheWrite1h ?? fiveMinuteWrite) +
+    (usage.outputTokens ?? 0) * rates.output;
   return dollars / 1_000_000;
 }

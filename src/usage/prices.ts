@@ -1,19 +1,36 @@
 /** US dollars per million tokens. */
-export interface ModelPrice {
+export interface PriceRates {
   input: number;
   output: number;
   /** Input read from a prompt cache; the input price when absent. */
   cachedInput?: number;
-  /** Input written to a prompt cache (Anthropic); the input price when absent. */
+  /** Input written to a prompt cache (Anthropic: for five minutes); the input price when absent. */
   cacheWrite?: number;
+  /** Input written to a prompt cache for an hour (Anthropic `ttl: "1h"`); `cacheWrite` when absent. */
+  cacheWrite1h?: number;
+}
+
+/** A model's rates, and those of its long prompts where the vendor charges more for them. */
+export interface ModelPrice extends PriceRates {
+  /**
+   * The rates of a request whose prompt (input, cache reads and writes together) is longer than
+   * `aboveTokens`: they apply to every token of that request, output too, as Anthropic and
+   * Google bill long prompts.
+   */
+  longPrompt?: PriceRates & { aboveTokens: number };
 }
 
 /**
- * Vendor list prices of current models as published in November 2026 (OpenAI's pricing page,
- * https://developers.openai.com/api/docs/pricing; Anthropic's and Google's as tabulated in
- * GitHub's Copilot pricing table, github/docs data/tables/copilot/models-and-pricing.yml): more
- * exact than the catalog's rounded cache prices and newer than its snapshot. Below these comes
- * the catalog (src/catalog/); above them, `prices:` and `catalog:` in the configuration.
+ * Vendor list prices of current models, newest checked December 2026. OpenAI's from its pricing
+ * page (https://developers.openai.com/api/docs/pricing). Anthropic's from its pricing page
+ * (https://platform.claude.com/docs/en/about-claude/pricing): a 5-minute cache write is 1.25× the
+ * input price, a 1-hour one 2×, a cache read 0.1× unless a row says otherwise; the models newer
+ * than that table from their model pages (platform.claude.com/docs/en/models/<name>/overview)
+ * and, where marked, from public price trackers that quote them. Google's from its pricing page
+ * (https://ai.google.dev/gemini-api/docs/pricing) as quoted by GitHub's Copilot pricing table
+ * (github/docs data/tables/copilot/models-and-pricing.yml). More exact than the catalog's rounded
+ * cache prices and newer than its snapshot. Below these comes the catalog (src/catalog/); above
+ * them, `prices:` and `catalog:` in the configuration.
  */
 export const builtInPrices: Readonly<Record<string, ModelPrice>> = {
   'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
@@ -24,14 +41,40 @@ export const builtInPrices: Readonly<Record<string, ModelPrice>> = {
   'gpt-5.4': { input: 2.5, cachedInput: 0.25, output: 15 },
   'gpt-5.4-mini': { input: 0.75, cachedInput: 0.075, output: 4.5 },
   'gpt-5.4-nano': { input: 0.2, cachedInput: 0.02, output: 1.25 },
-  'claude-haiku-4-5': { input: 1, cachedInput: 0.1, cacheWrite: 1.25, output: 5 },
-  'claude-sonnet-4': { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 },
-  'claude-sonnet-4-5': { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 },
-  'claude-sonnet-4-6': { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 },
-  'claude-opus-4-5': { input: 5, cachedInput: 0.5, cacheWrite: 6.25, output: 25 },
-  'claude-opus-4-6': { input: 5, cachedInput: 0.5, cacheWrite: 6.25, output: 25 },
-  'gemini-3.1-pro': { input: 2, cachedInput: 0.2, output: 12 },
+  'claude-haiku-4-5': anthropic(1, 5),
+  /**
+   * Haiku 5.5 bills a prompt over 100K tokens (input, cache reads and writes) at five times the
+   * rate, on every token (model page; quoted by kurofune/claudit v1.9.2 and phuryn/claude-usage v1.5.7).
+   */
+  'claude-haiku-5-5': { ...anthropic(0.1, 0.5), longPrompt: { aboveTokens: 100_000, ...anthropic(0.5, 2.5) } },
+  /** Sonnet 4 and 4.5 with the 1M-token window: a prompt over 200K tokens is billed $6 / $22.50 (pricing page, "Long context pricing"). */
+  'claude-sonnet-4': { ...anthropic(3, 15), longPrompt: { aboveTokens: 200_000, ...anthropic(6, 22.5) } },
+  'claude-sonnet-4-5': { ...anthropic(3, 15), longPrompt: { aboveTokens: 200_000, ...anthropic(6, 22.5) } },
+  'claude-sonnet-4-6': anthropic(3, 15),
+  'claude-sonnet-5': anthropic(2, 10),
+  /** Cache reads cut to $0.10 on 2026-10-07 (kurofune/claudit v1.9.2, TheKrush/PromptFuel v1.0.23). */
+  'claude-sonnet-5-5': { ...anthropic(2, 10), cachedInput: 0.1 },
+  'claude-opus-4': anthropic(15, 75),
+  'claude-opus-4-1': anthropic(15, 75),
+  'claude-opus-4-5': anthropic(5, 25),
+  'claude-opus-4-6': anthropic(5, 25),
+  'claude-opus-4-7': anthropic(5, 25),
+  'claude-opus-4-8': anthropic(5, 25),
+  'claude-opus-5': anthropic(5, 25),
+  'claude-opus-5-5': anthropic(4, 20),
+  'claude-fable-5': anthropic(10, 50),
+  /** Cache reads at $0.25, not a tenth of input (pricing page, footnote 1). */
+  'claude-fable-5-1': { ...anthropic(10, 50), cachedInput: 0.25 },
+  /** $8 / $40, cache reads $0.20 (phuryn/claude-usage v1.5.7, from platform.claude.com). */
+  'claude-fable-5-2': { ...anthropic(8, 40), cachedInput: 0.2 },
+  /** A prompt over 200K tokens is billed $4 / $18, cache reads $0.40. */
+  'gemini-3.1-pro': { input: 2, cachedInput: 0.2, output: 12, longPrompt: { aboveTokens: 200_000, input: 4, cachedInput: 0.4, output: 18 } },
 };
+
+/** An Anthropic model's rates from its input and output prices, by the pricing page's cache multipliers. */
+function anthropic(input: number, output: number): PriceRates {
+  return { input, output, cachedInput: input / 10, cacheWrite: input * 1.25, cacheWrite1h: input * 2 };
+}
 
 /** Where prices below the configured and built-in ones come from: the model catalog. */
 export interface CatalogPrices {

@@ -75,7 +75,9 @@ test('prices: prices: first, then catalog: entries, the built-in list prices, th
   assert.deepEqual(prices.priceOf('gpt-4o-mini-2024-07-18', 'openai'), { input: 7, output: 7 });
   assert.deepEqual(prices.priceOf('gpt-4o', 'openai'), { input: 9, output: 9 });
   assert.deepEqual(prices.priceOf('house-model'), { input: 1, output: 2 });
-  assert.deepEqual(prices.priceOf('claude-sonnet-4-5-20250929', 'anthropic'), { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 });
+  assert.deepEqual(prices.priceOf('claude-sonnet-4-6', 'anthropic'), { input: 3, cachedInput: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15 });
+  assert.equal(prices.priceOf('claude-sonnet-4-5-20250929', 'anthropic')?.longPrompt?.aboveTokens, 200_000);
+  assert.equal(prices.priceOf('claude-opus-5-5', 'anthropic')?.input, 4, 'the longest name wins: claude-opus-5-5, not claude-opus-5');
   assert.deepEqual(prices.priceOf('o3', 'openai'), { input: 2, output: 8, cachedInput: 0.5 });
   assert.equal(prices.priceOf('o3', undefined), undefined, 'the catalog answers only for its own vendors');
   assert.equal(prices.priceOf('house-model-2', 'openai'), undefined);
@@ -88,6 +90,21 @@ test('cost: undefined without a price, 0 without tokens, cached and written inpu
   assert.equal(costOf(usage, { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 }), (1000 * 15 + 500 * 1.5 + 100 * 18.75 + 200 * 75) / 1_000_000);
 });
 
+test('cost: an hour-long cache write at its own rate, else at the five-minute one', () => {
+  const usage = { inputTokens: 1600, cachedInputTokens: 500, cacheWriteTokens: 100, cacheWrite1hTokens: 40, outputTokens: 200 };
+  const price = { input: 5, output: 25, cachedInput: 0.5, cacheWrite: 6.25, cacheWrite1h: 10 };
+  assert.equal(costOf(usage, price), (1000 * 5 + 500 * 0.5 + 60 * 6.25 + 40 * 10 + 200 * 25) / 1_000_000);
+  const { cacheWrite1h: _, ...withoutHourRate } = price;
+  assert.equal(costOf(usage, withoutHourRate), (1000 * 5 + 500 * 0.5 + 100 * 6.25 + 200 * 25) / 1_000_000);
+});
+
+test('cost: a prompt over the long-prompt threshold bills every token at the long rates', () => {
+  const price = { input: 2, output: 12, cachedInput: 0.2, longPrompt: { aboveTokens: 200_000, input: 4, output: 18, cachedInput: 0.4 } };
+  assert.equal(costOf({ inputTokens: 200_000, outputTokens: 1000 }, price), (200_000 * 2 + 1000 * 12) / 1_000_000, 'at the threshold: the base rates');
+  // Cache reads count toward the prompt's length: 150K read + 60K fresh is over 200K.
+  assert.equal(costOf({ inputTokens: 210_000, cachedInputTokens: 150_000, outputTokens: 1000 }, price), (60_000 * 4 + 150_000 * 0.4 + 1000 * 18) / 1_000_000);
+});
+
 test('Bedrock ids and inference profiles name the vendor model the catalog knows', async () => {
   const { withoutResourcePrefix, bedrockModelVendor } = await import('../../src/catalog/model-id.js');
   assert.equal(withoutResourcePrefix('anthropic.claude-sonnet-4-5-20250929-v1:0'), 'claude-sonnet-4-5-20250929');
@@ -97,4 +114,13 @@ test('Bedrock ids and inference profiles name the vendor model the catalog knows
   assert.equal(withoutResourcePrefix('claude-sonnet-4-5'), 'claude-sonnet-4-5');
   assert.equal(bedrockModelVendor('us.anthropic.claude-3-haiku-20240307-v1:0'), 'anthropic');
   assert.equal(bedrockModelVendor('amazon.nova-micro-v1:0'), 'amazon');
+});
+
+test('prices: hour-long cache writes and long-prompt rates are configuration keys, checked like the rest', async () => {
+  const { resolveConfig } = await import('../../src/config/load.js');
+  const longModel = { input: 2, output: 10, cacheWrite1h: 4, longPrompt: { aboveTokens: 200_000, input: 4, output: 18 } };
+  const config = resolveConfig({ providers: {}, prices: { 'long-model': longModel } }, 'config', process.cwd(), {});
+  assert.deepEqual(config.prices['long-model'], longModel);
+  assert.throws(() => resolveConfig({ providers: {}, prices: { m: { input: 1, output: 1, longPrompt: { input: 2, output: 2 } } } }, 'config', process.cwd(), {}), /aboveTokens/);
+  assert.throws(() => resolveConfig({ providers: {}, prices: { m: { input: 1, output: 1, longPrompt: { aboveTokens: 10, input: 2, output: 2, extra: 1 } } } }, 'config', process.cwd(), {}), /extra/);
 });
