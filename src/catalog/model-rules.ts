@@ -42,11 +42,17 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'anthropic',
-    models: /^claude-opus-4-7$/,
+    models: /^claude-(?:opus-4-[7-9]|(?:opus|sonnet|haiku)-(?:[5-9]|\d\d)(?:-.+)?|mythos-.+|fable-.+)$/,
     facts: { refusedSampling: ['temperature', 'topP', 'topK'] },
     // "Claude Opus 4.7 no longer accepts temperature, top_p, or top_k"; Anthropic answers 400 "`temperature` is
-    // deprecated for this model." (https://github.com/Comfy-Org/ComfyUI/issues/13923).
-    source: 'https://openrouter.ai/docs/guides/evaluate-and-optimize/model-migrations/claude-4-7',
+    // deprecated for this model." (https://github.com/Comfy-Org/ComfyUI/issues/13923). Anthropic's list of the models
+    // that refuse them on every request: "Claude Fable 5.1, Mythos 5.1, Fable 5, Mythos 5, Mythos Preview, Opus 5.5,
+    // Opus 5, Opus 4.8, Opus 4.7, Sonnet 5.5, Sonnet 5 and Haiku 5.5" (quoted in
+    // https://docs.memberjunction.org/v6.2/api/functions/_memberjunction_ai-anthropic.RejectsSamplingParams.html);
+    // "Non-default sampling parameters return an error" (https://platform.claude.com/docs/en/models/haiku-5-5/whats-new-haiku-5-5),
+    // and on Sonnet 5.5 "sampling parameters" are among "five settings that return a 400 error"
+    // (https://platform.claude.com/docs/en/models/sonnet-5-5/migration-guide).
+    source: 'https://openrouter.ai/docs/guides/evaluate-and-optimize/model-migrations/claude-4-7, https://platform.claude.com/docs/en/models/sonnet-5-5/migration-guide',
   },
   {
     vendor: 'anthropic',
@@ -59,7 +65,7 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'anthropic',
-    models: /^claude-(?:opus-4-[78]|opus-5-5|mythos-.+|fable-.+)$/,
+    models: /^claude-(?:opus-4-[78]|(?:opus|sonnet|haiku)-(?:[5-9]|\d\d)(?:-.+)?|mythos-.+|fable-.+)$/,
     facts: { reasoning: { type: 'effort' } },
     // "Claude Fable 5.1, Claude Mythos 5.1, Claude Mythos 5, Claude Fable 5, [Claude Opus 4.7] and Claude Mythos
     // Preview only support adaptive thinking. Manual extended thinking (thinking.type: \"enabled\" with budget_tokens)
@@ -68,7 +74,12 @@ export const modelRules: readonly ModelRule[] = [
     // \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior."
     // (https://github.com/earendil-works/pi/issues/3297); Opus 4.8 the same (https://github.com/AAswordman/Operit/pull/568).
     // On Claude Opus 5.5 "thinking is always on": `disabled` or a budget "return 400 invalid_request_error" in those words
-    // (https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5, "Thinking can't be disabled").
+    // (https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5, "Thinking can't be disabled"). The 5 models
+    // all refuse a budget: Opus 5 "supports the same set of features as Claude Opus 4.8"
+    // (https://platform.claude.com/docs/en/models/opus-5/migration-guide); Sonnet 5 "Manual extended thinking
+    // (budget_tokens) is removed and returns a 400" (https://github.com/Zoo-Code-Org/Zoo-Code/pull/778); on Sonnet 5.5
+    // "thinking budgets" return a 400 (https://platform.claude.com/docs/en/models/sonnet-5-5/migration-guide); on Haiku 5.5
+    // "Manual extended thinking returns an error" (https://platform.claude.com/docs/en/models/haiku-5-5/whats-new-haiku-5-5).
     source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html, https://github.com/earendil-works/pi/issues/3297',
   },
   {
@@ -83,11 +94,12 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'anthropic',
-    models: /^claude-(?:opus-5-5|fable-5-1)$/,
+    models: /^claude-(?:opus-5-5|sonnet-5-5|fable-5-1)$/,
     facts: { forcedToolChoice: false },
     // "Forced tool use returns an error" is a breaking change of Claude Opus 5.5, and "The first three also apply on
     // Claude Fable 5.1"; `tool_choice: {"type": "any"}` or a named tool returns a 400
-    // (https://openrouter.ai/docs/cookbook/evaluate-and-optimize/model-migrations/opus-5-5).
+    // (https://openrouter.ai/docs/cookbook/evaluate-and-optimize/model-migrations/opus-5-5). Claude Sonnet 5.5 too:
+    // "Forced tool use returns an error" (https://platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5).
     source: 'https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5',
   },
   {

@@ -42,12 +42,13 @@ const publishedEntries: readonly PublishedEntry[] = [
   },
   {
     vendor: 'anthropic',
-    models: /^claude-(?:opus-4-[678]|sonnet-4-6|(?:opus|sonnet)-5(?:-\d+)?|fable-5(?:-\d+)?)$/,
+    models: /^claude-(?:opus-4-[678]|sonnet-4-6|(?:opus|sonnet)-5(?:-\d+)?|haiku-5-5|fable-5(?:-\d+)?)$/,
     contextTokens: 1_000_000,
     maxOutputTokens: 128_000,
     // "Context window: 1M tokens · Max output: 128K tokens" on the pages of Opus 4.6, Sonnet 4.6 and Sonnet 5, and in
     // the comparison of Fable 5.x, Opus 5.x and Sonnet 5.x; Opus 4.7 and 4.8 take 128000 output tokens as Opus 4.6 does
-    // (https://github.com/Effect-TS/effect/releases/tag/@effect%2Fai-anthropic@4.0.0-beta.106).
+    // (https://github.com/Effect-TS/effect/releases/tag/@effect%2Fai-anthropic@4.0.0-beta.106); Haiku 5.5: "Context window
+    // 1M tokens, Max output 128K tokens" (https://platform.claude.com/docs/en/models/haiku-5-5/overview).
     source: 'https://platform.claude.com/docs/en/models/opus-4-6/overview, https://platform.claude.com/docs/en/models/sonnet-4-6/overview',
   },
 ];

@@ -46,6 +46,8 @@ before(async () => {
         'opus-4-7': [{ provider: 'an', model: 'claude-opus-4-7' }],
         'sonnet-4-6': [{ provider: 'an', model: 'claude-sonnet-4-6' }],
         'opus-5-5': [{ provider: 'an', model: 'claude-opus-5-5' }],
+        'sonnet-5-5': [{ provider: 'an', model: 'claude-sonnet-5-5' }],
+        'haiku-5-5': [{ provider: 'an', model: 'claude-haiku-5-5' }],
         gpt: [{ provider: 'oa', model: 'gpt-4o' }],
         house: [{ provider: 'oa', model: 'house-model-1' }],
         described: [{ provider: 'oa', model: 'house-model-2' }],
@@ -216,6 +218,39 @@ test('a forced tool call asked of Claude Opus 5.5, which refuses forcing: the ch
   assert.ok(warningFeatures(response.headers).includes('tool_choice'));
 });
 
+test('sampling, a forced tool call and reasoning effort asked of Claude Sonnet 5.5: sampling left out, the choice as auto, thinking adaptive, with warnings', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.chat.completions
+    .create({
+      model: 'sonnet-5-5',
+      temperature: 0.3,
+      top_p: 0.8,
+      reasoning_effort: 'low',
+      tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { word: { type: 'string' } } } } }],
+      tool_choice: 'required',
+      messages: [{ role: 'user', content: 'Look up "rain".' }],
+    })
+    .withResponse();
+  const body = received(anthropicUpstream);
+  assert.equal(body['temperature'], undefined);
+  assert.equal(body['top_p'], undefined);
+  assert.deepEqual(body['tool_choice'], { type: 'auto' });
+  assert.deepEqual(body['thinking'], { type: 'adaptive' });
+  assert.deepEqual(body['output_config'], { effort: 'low' });
+  const features = warningFeatures(response.headers);
+  for (const feature of ['temperature', 'top_p', 'tool_choice']) assert.ok(features.includes(feature), JSON.stringify(features));
+});
+
+test('a thinking budget asked of Claude Haiku 5.5, which thinks adaptively only, goes as an effort', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  await client.messages.create({ model: 'haiku-5-5', max_tokens: 8000, thinking: { type: 'enabled', budget_tokens: 4000 }, messages: [{ role: 'user', content: 'Hi' }] });
+  const body = received(anthropicUpstream);
+  assert.equal((body['thinking'] as { type?: string } | undefined)?.type, 'adaptive');
+  assert.equal((body['output_config'] as { effort?: string } | undefined)?.effort !== undefined, true);
+});
+
 test('a provider default output limit above the model\'s is lowered to it', async () => {
   anthropicUpstream.enqueue(anthropicText());
   const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
@@ -335,6 +370,6 @@ test('costs come from the catalog; a model without a price records "no price", n
 test('at start the gateway warns once which configured models have no price', () => {
   const unpriced = warned.filter((entry) => entry.message.startsWith('models without a price'));
   assert.equal(unpriced.length, 1);
-  // Claude Opus 4.7 and 5.5 and gpt-5.1 are newer than the catalog's snapshot and the built-in prices.
-  assert.deepEqual(unpriced[0]?.fields?.['models'], ['an/claude-opus-4-7', 'an/claude-opus-5-5', 'oa/gpt-5.1', 'oa/house-model-1']);
+  // gpt-5.1 is newer than the catalog's snapshot and the built-in prices; the Claude models all have built-in ones.
+  assert.deepEqual(unpriced[0]?.fields?.['models'], ['oa/gpt-5.1', 'oa/house-model-1']);
 });

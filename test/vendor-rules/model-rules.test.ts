@@ -94,6 +94,27 @@ test('Claude Opus 4.7 refuses each sampling control', () => {
   assert.equal(anthropic({ model: 'claude-opus-4-7' }), undefined);
 });
 
+test('the Claude 5 models refuse sampling controls and a thinking budget; Sonnet 5.5 a forced tool choice and thinking off too', () => {
+  for (const model of ['claude-opus-4-8', 'claude-opus-5', 'claude-opus-5-5', 'claude-sonnet-5', 'claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-fable-5-1']) {
+    assert.equal(anthropic({ model, temperature: 0.5 })?.rule, 'anthropic.model.sampling-removed', model);
+    assert.equal(anthropic({ model, top_p: 0.9 })?.rule, 'anthropic.model.sampling-removed', model);
+    assert.equal(anthropic({ model, max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 } })?.rule, 'anthropic.model.thinking-adaptive-only', model);
+    assert.equal(anthropic({ model, thinking: { type: 'adaptive' }, output_config: { effort: 'low' } }), undefined, model);
+  }
+  for (const model of ['claude-opus-5', 'claude-sonnet-5']) assert.equal(anthropic({ model, thinking: { type: 'disabled' } }), undefined, model);
+  assert.equal(anthropic({ model: 'claude-sonnet-5-5', thinking: { type: 'disabled' } })?.rule, 'anthropic.model.thinking-adaptive-only');
+  const tools = [{ name: 'lookup', input_schema: { type: 'object' } }];
+  assert.equal(anthropic({ model: 'claude-sonnet-5-5', tools, tool_choice: { type: 'any' } })?.rule, 'anthropic.model.no-forced-tool-choice');
+  assert.equal(anthropic({ model: 'claude-haiku-5-5', tools, tool_choice: { type: 'any' } }), undefined);
+  assert.equal(anthropic({ model: 'claude-opus-4-6', temperature: 0.5 }), undefined, 'Opus 4.6 still takes a temperature');
+  const converse = (id: string, body: Record<string, unknown>) =>
+    judgeRequest(post(`/model/${encodeURIComponent(id)}/converse`, { messages: [{ role: 'user', content: [{ text: 'hi' }] }], ...body }));
+  assert.equal(converse('us.anthropic.claude-sonnet-5-5', { inferenceConfig: { temperature: 0.2 } })?.rule, 'bedrock.model.claude-sampling-removed');
+  assert.equal(converse('anthropic.claude-sonnet-4-6', { inferenceConfig: { temperature: 0.2 } }), undefined);
+  assert.equal(converse('us.anthropic.claude-opus-5', { additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2000 } } })?.rule, 'bedrock.model.claude-thinking-adaptive-only');
+  assert.equal(converse('us.anthropic.claude-opus-5', { additionalModelRequestFields: { thinking: { type: 'disabled' } } }), undefined);
+});
+
 test('OpenAI reasoning models refuse temperature other than 1, top_p and max_tokens on Chat Completions', () => {
   assert.equal(chat({ model: 'o3', temperature: 0.2 })?.message, "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.");
   assert.equal(chat({ model: 'gpt-5', temperature: 1 }), undefined);

@@ -7,8 +7,26 @@ const oneSamplerModels = /^claude-(?:sonnet-4-5|haiku-4-5|opus-4-1|opus-4-5|sonn
 /** Claude models from before structured output: the Claude 3 models, Sonnet 4 and Opus 4. */
 const unstructuredModels = /^claude-(?:3-.+|sonnet-4|opus-4)$/;
 
-/** Claude models that think adaptively only (Opus 5.5: platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5). */
-const adaptiveOnlyModels = /^claude-(?:opus-4-[78]|opus-5-5|mythos-.+|fable-.+)$/;
+/**
+ * Claude models that refuse a thinking budget: Opus 4.7 and 4.8, Mythos, Fable and every Claude 5 model (Opus 5 as
+ * Opus 4.8: platform.claude.com/docs/en/models/opus-5/migration-guide; Sonnet 5: github.com/Zoo-Code-Org/Zoo-Code/pull/778;
+ * Sonnet 5.5: platform.claude.com/docs/en/models/sonnet-5-5/migration-guide; Haiku 5.5: its whats-new page).
+ */
+export const adaptiveOnlyModels = /^claude-(?:opus-4-[78]|(?:opus|sonnet|haiku)-(?:[5-9]|\d\d)(?:-.+)?|mythos-.+|fable-.+)$/;
+
+/**
+ * Those of them that refuse `disabled` as well: Opus 4.7 and 4.8, Mythos and Fable (docs.aws.amazon.com/bedrock/latest/
+ * userguide/claude-messages-adaptive-thinking.html), Opus 5.5, which always thinks (whats-new-opus-5-5, "Thinking can't
+ * be disabled"), and Sonnet 5.5, which turns thinking down with `between_tools` instead (whats-new-sonnet-5-5). Opus 5
+ * and Sonnet 5 take `disabled` (platform.claude.com/docs/en/models/opus-5/migration-guide, "Breaking changes").
+ */
+export const alwaysThinkingModels = /^claude-(?:opus-4-[78]|opus-5-5|sonnet-5-5|mythos-.+|fable-.+)$/;
+
+/** Claude models that refuse temperature, top_p and top_k on every request, by Anthropic's list. */
+export const noSamplingModels = /^claude-(?:opus-4-[7-9]|(?:opus|sonnet|haiku)-(?:[5-9]|\d\d)(?:-.+)?|mythos-.+|fable-.+)$/;
+
+/** Claude models that refuse a tool choice forcing a call (whats-new-opus-5-5, whats-new-sonnet-5-5). */
+const unforcedToolModels = /^claude-(?:opus-5-5|sonnet-5-5|fable-5-1)$/;
 
 /**
  * The most output tokens each Claude model writes, by Anthropic's model pages
@@ -22,7 +40,7 @@ const outputLimits: ReadonlyArray<[RegExp, number]> = [
   [/^claude-3-5-(?:haiku|sonnet)$/, 8192],
   [/^claude-(?:opus-4|opus-4-1)$/, 32000],
   [/^claude-(?:3-7-sonnet|sonnet-4|sonnet-4-5|haiku-4-5|opus-4-5)$/, 64000],
-  [/^claude-(?:opus-4-6|sonnet-4-6|opus-4-7|opus-4-8|(?:opus|sonnet)-5(?:-\d+)?|fable-5(?:-\d+)?)$/, 128000],
+  [/^claude-(?:opus-4-6|sonnet-4-6|opus-4-7|opus-4-8|(?:opus|sonnet)-5(?:-\d+)?|haiku-5-5|fable-5(?:-\d+)?)$/, 128000],
 ];
 
 /** Claude models that refuse a prefill: the 4.6 models and every one after them. */
@@ -42,13 +60,14 @@ export const anthropicModelRules: VendorRule[] = [
   {
     id: 'anthropic.model.no-forced-tool-choice',
     // "Forced tool use returns an error" on Claude Opus 5.5, and on Claude Fable 5.1
-    // (platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5): `tool_choice: {"type": "any"}` or a named tool
+    // (platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5), and on Claude Sonnet 5.5
+    // (platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5): `tool_choice: {"type": "any"}` or a named tool
     // returns a 400 (openrouter.ai/docs/cookbook/evaluate-and-optimize/model-migrations/opus-5-5). The wording is not
     // recorded; it is given in the words of the older refusal of forcing with thinking on, which these models always have.
     source: 'platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5',
     check: (request) => {
       const choice = field(request, 'tool_choice', 'type');
-      return /^claude-(?:opus-5-5|fable-5-1)$/.test(bodyModel(request) ?? '') && (choice === 'any' || choice === 'tool')
+      return unforcedToolModels.test(bodyModel(request) ?? '') && (choice === 'any' || choice === 'tool')
         ? 'Thinking may not be enabled when tool_choice forces tool use.'
         : undefined;
     },
@@ -118,7 +137,8 @@ export const anthropicModelRules: VendorRule[] = [
     source: 'github.com/earendil-works/pi/issues/3297; docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html',
     check: (request) => {
       const type = field(request, 'thinking', 'type');
-      if (!adaptiveOnlyModels.test(bodyModel(request) ?? '') || (type !== 'enabled' && type !== 'disabled')) return undefined;
+      const model = bodyModel(request) ?? '';
+      if (!(type === 'enabled' && adaptiveOnlyModels.test(model)) && !(type === 'disabled' && alwaysThinkingModels.test(model))) return undefined;
       return `"thinking.type.${type}" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`;
     },
   },
@@ -126,10 +146,13 @@ export const anthropicModelRules: VendorRule[] = [
     id: 'anthropic.model.sampling-removed',
     // Opus 4.7 "no longer accepts temperature, top_p, or top_k"
     // (https://openrouter.ai/docs/guides/evaluate-and-optimize/model-migrations/claude-4-7); Anthropic answers
-    // "`temperature` is deprecated for this model." (https://github.com/Comfy-Org/ComfyUI/issues/13923).
-    source: 'github.com/Comfy-Org/ComfyUI/issues/13923',
+    // "`temperature` is deprecated for this model." (https://github.com/Comfy-Org/ComfyUI/issues/13923). The later models
+    // on Anthropic's list (docs.memberjunction.org/v6.2/api/functions/_memberjunction_ai-anthropic.RejectsSamplingParams.html;
+    // platform.claude.com/docs/en/models/sonnet-5-5/migration-guide) refuse them too; their wording is not recorded, so
+    // Opus 4.7's is given.
+    source: 'github.com/Comfy-Org/ComfyUI/issues/13923; platform.claude.com/docs/en/models/sonnet-5-5/migration-guide',
     check: (request) => {
-      if (bodyModel(request) !== 'claude-opus-4-7') return undefined;
+      if (!noSamplingModels.test(bodyModel(request) ?? '')) return undefined;
       const sent = ['temperature', 'top_p', 'top_k'].find((name) => field(request, name) !== undefined);
       return sent === undefined ? undefined : `\`${sent}\` is deprecated for this model.`;
     },

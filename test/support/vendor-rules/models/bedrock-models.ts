@@ -1,5 +1,5 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorRule } from '../rule.js';
-import { endsOnAssistant, noPrefillModels, prefillRefusal } from './anthropic-models.js';
+import { adaptiveOnlyModels, alwaysThinkingModels, endsOnAssistant, noPrefillModels, noSamplingModels, prefillRefusal } from './anthropic-models.js';
 
 /** The model a Bedrock path names, its id as written (`us.amazon.nova-pro-v1:0`). */
 function pathModelId(request: JudgedRequest): string | undefined {
@@ -15,9 +15,6 @@ function anyPathModelId(request: JudgedRequest): string | undefined {
   const match = /^\/model\/([^/]+)\/(?:converse|converse-stream|invoke|invoke-with-response-stream)$/.exec(pathOf(request));
   return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 }
-
-/** Claude models that think adaptively only, by their Bedrock ids (`us.anthropic.claude-opus-4-7`, `anthropic.claude-mythos-5`). */
-const adaptiveOnlyClaude = /(?:^|\.)anthropic\.claude-(?:opus-4-[78]|opus-5-5|mythos-|fable-)/;
 
 /** A Bedrock Claude id as Anthropic names the model: `us.anthropic.claude-opus-4-6-v1` → `claude-opus-4-6`. */
 function claudeModel(id: string): string | undefined {
@@ -46,15 +43,42 @@ export const bedrockModelRules: VendorRule[] = [
     // \"disabled\") are not supported on these models and will return a 400 error." Claude's own body on InvokeModel, or
     // Converse's additionalModelRequestFields, carries `thinking`; Bedrock's wording is not recorded, so the model's
     // (https://github.com/earendil-works/pi/issues/3297) is given as Bedrock relays a model's refusal.
+    // The models are those of the Anthropic judge (anthropic-models.ts), by their Bedrock ids
+    // (`us.anthropic.claude-opus-4-7`, `anthropic.claude-mythos-5`).
     source: 'docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html',
     check: (request) => {
-      const model = anyPathModelId(request);
-      if (model === undefined || !adaptiveOnlyClaude.test(model) || !isRecord(request.body)) return undefined;
+      const id = anyPathModelId(request);
+      const model = id === undefined ? undefined : claudeModel(id);
+      if (model === undefined || !isRecord(request.body)) return undefined;
       const fields = request.body['additionalModelRequestFields'];
       const thinking = isRecord(fields) ? fields['thinking'] : request.body['thinking'];
       const type = isRecord(thinking) ? thinking['type'] : undefined;
-      if (type !== 'enabled' && type !== 'disabled') return undefined;
+      if (!(type === 'enabled' && adaptiveOnlyModels.test(model)) && !(type === 'disabled' && alwaysThinkingModels.test(model))) return undefined;
       return `The model returned the following errors: "thinking.type.${String(type)}" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`;
+    },
+  },
+  {
+    id: 'bedrock.model.claude-sampling-removed',
+    // Claude Opus 4.7 and the models after it refuse temperature, top_p and top_k (anthropic-models.ts); on Converse they
+    // travel as `inferenceConfig.temperature` / `topP` (top_k only in additionalModelRequestFields), on InvokeModel in
+    // Claude's own body. Bedrock's wording is not recorded; the model's is given as Bedrock relays a model's refusal.
+    source: 'github.com/Comfy-Org/ComfyUI/issues/13923; docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-call.html',
+    check: (request) => {
+      const id = anyPathModelId(request);
+      const model = id === undefined ? undefined : claudeModel(id);
+      if (model === undefined || !noSamplingModels.test(model) || !isRecord(request.body)) return undefined;
+      const body = request.body;
+      const inference = isRecord(body['inferenceConfig']) ? body['inferenceConfig'] : {};
+      const additional = isRecord(body['additionalModelRequestFields']) ? body['additionalModelRequestFields'] : {};
+      const sent =
+        inference['temperature'] !== undefined || body['temperature'] !== undefined
+          ? 'temperature'
+          : inference['topP'] !== undefined || body['top_p'] !== undefined
+            ? 'top_p'
+            : additional['top_k'] !== undefined || body['top_k'] !== undefined
+              ? 'top_k'
+              : undefined;
+      return sent === undefined ? undefined : `The model returned the following errors: \`${sent}\` is deprecated for this model.`;
     },
   },
   {
