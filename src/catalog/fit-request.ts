@@ -101,6 +101,10 @@ function fitReasoning(reasoning: ReasoningSettings, control: ReasoningControl, m
     case 'budget':
       return fitBudget(reasoning, control, model, warnings);
     case 'effort':
+      if (isReasoningOff(reasoning) && control.turnOff === 'never') {
+        warnings.push({ type: 'unsupported', feature: 'reasoning.disabled', message: `${model} always reasons; it reasons at its default effort.` });
+        return undefined;
+      }
       return fitEffort(reasoning, control.efforts, model, warnings);
     case 'reasons':
       return reasoning;

@@ -1,4 +1,5 @@
 import type { ReasoningEffort } from '../core/reasoning-budget.js';
+import type { EmitRequestOptions } from '../interlingua/dialect.js';
 import type { ModelPrice } from '../usage/prices.js';
 
 /**
@@ -65,6 +66,12 @@ export type ReasoningControl =
       type: 'effort';
       /** The effort words it takes, when not every one (o3 and gpt-5.1 refuse `minimal`); another is sent as the nearest. */
       efforts?: readonly ReasoningEffort[];
+      /**
+       * How it is asked not to reason: by leaving the reasoning field out (the default: it then does
+       * not reason), by an explicit setting where it reasons unless told not to (`disabled`; Claude
+       * Sonnet 5.5's `between-tools`), or not at all (`never`: it always reasons, and the wish is reported).
+       */
+      turnOff?: ReasoningOff | 'never';
     }
   | {
       type: 'budget';
@@ -75,6 +82,9 @@ export type ReasoningControl =
       thinkingInOutput?: boolean;
     }
   | { type: 'reasons' };
+
+/** The setting that turns a model's reasoning off, as emit options carry it (interlingua/dialect.ts). */
+export type ReasoningOff = NonNullable<EmitRequestOptions['reasoningOff']> | 'leave-out';
 
 /** The parts of a request a prompt-cache breakpoint can close: the tool list, the system prompt, the messages. */
 export const promptCacheFields = ['tools', 'system', 'messages'] as const;

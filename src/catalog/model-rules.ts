@@ -84,6 +84,32 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'anthropic',
+    models: /^claude-(?:opus|sonnet)-5$/,
+    facts: { reasoning: { type: 'effort', turnOff: 'disabled' } },
+    // "Thinking on by default: on Claude Opus 4.8, a request without a thinking field runs without thinking; on Claude
+    // Opus 5 the same request runs with adaptive thinking … To keep the old behavior, pass thinking: {type: \"disabled\"}"
+    // (Opus 5 migration guide, "Breaking changes"); Sonnet 5 took `disabled` as well ("the same as with disabled on
+    // Claude Sonnet 5": https://platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5).
+    source: 'https://platform.claude.com/docs/en/models/opus-5/migration-guide',
+  },
+  {
+    vendor: 'anthropic',
+    models: /^claude-sonnet-5-5$/,
+    facts: { reasoning: { type: 'effort', turnOff: 'between-tools' } },
+    // "To turn off up-front thinking on Claude Sonnet 5.5, send thinking: {\"type\": \"between_tools\"} instead of
+    // \"disabled\". This is the lowest thinking setting on this model"; `disabled` "returns 400 invalid_request_error".
+    source: 'https://platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5',
+  },
+  {
+    vendor: 'anthropic',
+    models: /^claude-(?:opus-5-5|fable-5-1)$/,
+    facts: { reasoning: { type: 'effort', turnOff: 'never' } },
+    // Opus 5.5: "Thinking can't be disabled" (whats-new-opus-5-5); Fable 5.1: "Adaptive (always on)" in the models
+    // comparison (https://platform.claude.com/docs/en/models/haiku-5-5/overview).
+    source: 'https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5',
+  },
+  {
+    vendor: 'anthropic',
     models: /^claude-(?:(?:opus|sonnet)-4-(?:[6-9]|\d\d)|(?:opus|sonnet|haiku)-(?:[5-9]|\d\d)(?:-.+)?|mythos-.+|fable-.+)$/,
     facts: { assistantPrefill: false },
     // "Prefill removal: Prefilling assistant messages returns a 400 error on Claude 4.6 models"; Anthropic answers

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
-import type { Dialect } from '../interlingua/dialect.js';
+import type { Dialect, EmitRequestOptions } from '../interlingua/dialect.js';
 import { fitToolNames, type ToolNameRestorer } from '../core/tool-name-fit.js';
 import { authorizedEndpoint, chatEndpoint, vendorHeaderNames, withForwardedHeaders, type UpstreamEndpoint } from '../providers/index.js';
 import type { AwsRequestSigner } from '../providers/aws-signing.js';
@@ -20,7 +20,7 @@ import { withAutomaticBreakpoints } from './automatic-cache-breakpoints.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
-import type { ModelFacts } from '../catalog/model-facts.js';
+import type { ModelFacts, ReasoningControl } from '../catalog/model-facts.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 
 /** What the catalog knows of a provider's model, to fit requests to it. */
@@ -86,7 +86,7 @@ export class HttpTransport implements DeploymentTransport {
     const request = names?.request ?? fitted.value;
     // The provider's default output limit (sent where the dialect requires one) is no more than the model takes either.
     const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
-    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens, ...(facts?.reasoning?.type === 'effort' ? { reasoningByEffort: true } : {}) });
+    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens, ...reasoningOptions(facts?.reasoning) });
     const warnings = [...fitted.warnings, ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
     const unsigned = withForwardedHeaders(
@@ -133,6 +133,13 @@ interface WrittenRequest {
  * DeepSeek, …) or a chat template gets a dialect of its own (UpstreamDialects), and its answers
  * are parsed. Known once per provider instance, as its dialect is.
  */
+/** How the model's reasoning is asked for, as the dialect emitting the request needs to know it. */
+function reasoningOptions(control: ReasoningControl | undefined): Pick<EmitRequestOptions, 'reasoningByEffort' | 'reasoningOff'> {
+  if (control?.type !== 'effort') return {};
+  const off = control.turnOff;
+  return { reasoningByEffort: true, ...(off === 'disabled' || off === 'between-tools' ? { reasoningOff: off } : {}) };
+}
+
 function speaksAsRegistered(provider: HttpProviderConfig, dialect: Dialect): boolean {
   return dialect === dialects[provider.dialect];
 }

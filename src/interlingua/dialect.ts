@@ -95,6 +95,12 @@ export interface EmitRequestOptions {
    * that can ask by token budget or by effort (Anthropic) asks by effort.
    */
   reasoningByEffort?: boolean;
+  /**
+   * With `reasoningByEffort`: the setting that turns reasoning off on a model that reasons unless
+   * told not to (Anthropic `thinking: {type: "disabled"}`, or Claude Sonnet 5.5's lowest,
+   * `between_tools`). Absent, reasoning off is no reasoning field, as such models do not reason without one.
+   */
+  reasoningOff?: 'disabled' | 'between-tools';
 }
 
 export interface EmittedRequest {

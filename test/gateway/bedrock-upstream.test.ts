@@ -46,6 +46,7 @@ before(async () => {
       invoked: [{ provider: 'aws-claude', model: 'us.anthropic.claude-3-haiku-20240307-v1:0' }],
       'opus-4-7': [{ provider: 'aws', model: 'us.anthropic.claude-opus-4-7' }],
       'opus-4-7-invoked': [{ provider: 'aws-claude', model: 'us.anthropic.claude-opus-4-7' }],
+      'sonnet-5-5': [{ provider: 'aws', model: 'us.anthropic.claude-sonnet-5-5' }],
       fallback: [
         { provider: 'claude', model: 'claude-sonnet-4-20250514' },
         { provider: 'aws', model: claude },
@@ -113,6 +114,14 @@ test('Claude Opus 4.7 thinks adaptively only: reasoning reaches Converse and Inv
   upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
   await anthropic().messages.create({ model: 'opus-4-7', max_tokens: 300, thinking: { type: 'disabled' }, messages: [{ role: 'user', content: 'Hello' }] });
   assert.equal((upstream.requests[0]?.body as Record<string, unknown>)['additionalModelRequestFields'], undefined, 'off is no thinking field');
+});
+
+test('Claude Sonnet 5.5 on Converse: no temperature, and thinking off as between_tools, its lowest setting', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  await openai().chat.completions.create({ model: 'sonnet-5-5', temperature: 0.2, reasoning_effort: 'none', messages: [{ role: 'user', content: 'Hello' }] });
+  const body = upstream.requests[0]?.body as Record<string, unknown>;
+  assert.equal((body['inferenceConfig'] as Record<string, unknown> | undefined)?.['temperature'], undefined);
+  assert.deepEqual(body['additionalModelRequestFields'], { thinking: { type: 'between_tools' } });
 });
 
 test('anthropic caller, streamed with thinking: the recorded ConverseStream arrives as thinking and text', async () => {

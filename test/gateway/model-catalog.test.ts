@@ -48,6 +48,7 @@ before(async () => {
         'opus-5-5': [{ provider: 'an', model: 'claude-opus-5-5' }],
         'sonnet-5-5': [{ provider: 'an', model: 'claude-sonnet-5-5' }],
         'haiku-5-5': [{ provider: 'an', model: 'claude-haiku-5-5' }],
+        'opus-5': [{ provider: 'an', model: 'claude-opus-5' }],
         gpt: [{ provider: 'oa', model: 'gpt-4o' }],
         house: [{ provider: 'oa', model: 'house-model-1' }],
         described: [{ provider: 'oa', model: 'house-model-2' }],
@@ -249,6 +250,33 @@ test('a thinking budget asked of Claude Haiku 5.5, which thinks adaptively only,
   const body = received(anthropicUpstream);
   assert.equal((body['thinking'] as { type?: string } | undefined)?.type, 'adaptive');
   assert.equal((body['output_config'] as { effort?: string } | undefined)?.effort !== undefined, true);
+});
+
+test('reasoning off, to Claude models that think unless told not to: disabled to Opus 5, between_tools to Sonnet 5.5, nothing to Opus 4.7; Opus 5.5 always thinks', async () => {
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const sent: Record<string, unknown> = {};
+  const warned: Record<string, string[]> = {};
+  for (const model of ['opus-5', 'sonnet-5-5', 'opus-4-7', 'opus-5-5']) {
+    anthropicUpstream.reset();
+    anthropicUpstream.enqueue(anthropicText());
+    const { response } = await client.chat.completions.create({ model, reasoning_effort: 'none', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+    sent[model] = received(anthropicUpstream)['thinking'];
+    warned[model] = warningFeatures(response.headers);
+  }
+  assert.deepEqual(sent, { 'opus-5': { type: 'disabled' }, 'sonnet-5-5': { type: 'between_tools' }, 'opus-4-7': undefined, 'opus-5-5': undefined });
+  assert.ok(warned['opus-5-5']?.includes('reasoning.disabled'), JSON.stringify(warned));
+  assert.ok(!warned['opus-5']?.includes('reasoning.disabled'));
+});
+
+test('an Anthropic caller\'s thinking disabled, to Claude Sonnet 5.5, which refuses it: between_tools instead', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const params = { model: 'sonnet-5-5', max_tokens: 1000, thinking: { type: 'disabled' as const }, output_config: { effort: 'max' }, messages: [{ role: 'user' as const, content: 'Hi' }] };
+  const { response } = await client.messages.create(params as Anthropic.MessageCreateParamsNonStreaming).withResponse();
+  assert.deepEqual(received(anthropicUpstream)['thinking'], { type: 'between_tools' });
+  // It takes effort up to high only with between_tools.
+  assert.deepEqual(received(anthropicUpstream)['output_config'], { effort: 'high' });
+  assert.ok(warningFeatures(response.headers).includes('output_config.effort'));
 });
 
 test('a provider default output limit above the model\'s is lowered to it', async () => {

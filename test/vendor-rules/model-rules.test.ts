@@ -103,6 +103,9 @@ test('the Claude 5 models refuse sampling controls and a thinking budget; Sonnet
   }
   for (const model of ['claude-opus-5', 'claude-sonnet-5']) assert.equal(anthropic({ model, thinking: { type: 'disabled' } }), undefined, model);
   assert.equal(anthropic({ model: 'claude-sonnet-5-5', thinking: { type: 'disabled' } })?.rule, 'anthropic.model.thinking-adaptive-only');
+  assert.equal(anthropic({ model: 'claude-sonnet-5-5', thinking: { type: 'between_tools' }, output_config: { effort: 'high' } }), undefined);
+  assert.equal(anthropic({ model: 'claude-sonnet-5-5', thinking: { type: 'between_tools' }, output_config: { effort: 'max' } })?.rule, 'anthropic.model.thinking-off-effort');
+  assert.equal(anthropic({ model: 'claude-opus-5', thinking: { type: 'disabled' }, output_config: { effort: 'xhigh' } })?.rule, 'anthropic.model.thinking-off-effort');
   const tools = [{ name: 'lookup', input_schema: { type: 'object' } }];
   assert.equal(anthropic({ model: 'claude-sonnet-5-5', tools, tool_choice: { type: 'any' } })?.rule, 'anthropic.model.no-forced-tool-choice');
   assert.equal(anthropic({ model: 'claude-haiku-5-5', tools, tool_choice: { type: 'any' } }), undefined);

@@ -40,17 +40,42 @@ interface Thinking {
  */
 function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: unknown, options: EmitRequestOptions, outputConfig: Record<string, unknown>, warnings: Warning[]): Thinking | undefined {
   const byEffort = options.reasoningByEffort === true;
-  if (isPlainObject(vendorThinking) && !(byEffort && vendorThinking['type'] === 'enabled')) {
+  const vendorType = isPlainObject(vendorThinking) ? vendorThinking['type'] : undefined;
+  if (isPlainObject(vendorThinking) && !(byEffort && (vendorType === 'enabled' || vendorType === 'disabled'))) {
     const budget = vendorThinking['budget_tokens'];
-    return { config: vendorThinking, enabled: vendorThinking['type'] !== 'disabled', ...(typeof budget === 'number' ? { budget } : {}) };
+    return { config: vendorThinking, enabled: vendorType !== 'disabled' && vendorType !== 'between_tools', ...(typeof budget === 'number' ? { budget } : {}) };
   }
+  if (byEffort && (vendorType === 'disabled' || (reasoning !== undefined && isReasoningOff(reasoning)))) return thinkingOff(options.reasoningOff, outputConfig, warnings);
   if (reasoning === undefined) return undefined;
-  // A model that thinks adaptively only refuses `disabled` as well; without a thinking field it does not think.
-  if (isReasoningOff(reasoning)) return byEffort ? undefined : { config: { type: 'disabled' }, enabled: false };
+  if (isReasoningOff(reasoning)) return { config: { type: 'disabled' }, enabled: false };
   if (byEffort) return adaptiveThinking(reasoning, options.model, outputConfig, warnings);
   const budget = claudeThinkingBudget(reasoning, 'Anthropic', (warning) => addWarning(warnings, warning));
   if (budget === undefined) return undefined;
   return { config: { type: 'enabled', budget_tokens: budget }, budget, enabled: true };
+}
+
+/**
+ * Thinking off on a model that thinks adaptively only. Opus 4.7 and 4.8 refuse `disabled`
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html) and do
+ * not think without a thinking field; Opus 5 and Sonnet 5 think unless sent `disabled`
+ * (https://platform.claude.com/docs/en/models/opus-5/migration-guide, "Thinking on by default");
+ * Sonnet 5.5 refuses `disabled` and turns thinking down with `between_tools`, its lowest setting
+ * (https://platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5, "Turn off up-front thinking").
+ */
+function thinkingOff(setting: EmitRequestOptions['reasoningOff'], outputConfig: Record<string, unknown>, warnings: Warning[]): Thinking | undefined {
+  if (setting === undefined) return undefined;
+  // Both take effort up to `high` only: "Sending thinking: {type: \"disabled\"} together with xhigh or max effort
+  // returns 400" (Opus 5 migration guide), and "At xhigh or max effort, requests with between_tools return a 400 error".
+  const effort = outputConfig['effort'];
+  if (effort === 'xhigh' || effort === 'max') {
+    outputConfig['effort'] = 'high';
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'output_config.effort',
+      message: `Claude takes effort up to "high" with thinking turned off; "${effort}" was sent as "high".`,
+    });
+  }
+  return { config: { type: setting === 'disabled' ? 'disabled' : 'between_tools' }, enabled: false };
 }
 
 /**

@@ -67,7 +67,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (instruction !== undefined) conversation.system.push({ text: instruction });
   const body: Record<string, unknown> = { messages: conversation.messages };
   if (conversation.system.length > 0) body['system'] = conversation.system;
-  const thinking = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort), conversation.messages, warnings);
+  const thinking = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff), conversation.messages, warnings);
   const inferenceConfig = emitInferenceConfig(request, options, thinking, warnings);
   if (Object.keys(inferenceConfig).length > 0) body['inferenceConfig'] = inferenceConfig;
   const toolConfig = emitToolConfig(request, hasToolBlocks(conversation.messages), warnings);

@@ -5,6 +5,7 @@
  * `"additionalModelRequestFields": {"thinking": {"type": "enabled", "budget_tokens": 1024}}`).
  * Other model families take other fields, so reasoning asked of them is reported, not guessed.
  */
+import type { EmitRequestOptions } from '../../interlingua/dialect.js';
 import type { ReasoningSettings } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
@@ -29,10 +30,16 @@ function isClaude(model: string): boolean {
  * or reasoning asked for without either, becomes the shared budget for that effort (`medium`
  * when none), at least the minimum.
  */
-export function emitThinking(reasoning: ReasoningSettings | undefined, model: string, warnings: Warning[], byEffort = false): Thinking | undefined {
+export function emitThinking(
+  reasoning: ReasoningSettings | undefined,
+  model: string,
+  warnings: Warning[],
+  byEffort = false,
+  offSetting?: EmitRequestOptions['reasoningOff'],
+): Thinking | undefined {
   if (reasoning === undefined) return undefined;
   const off = isReasoningOff(reasoning);
-  if (byEffort && isClaude(model)) return off ? undefined : adaptiveThinking(reasoning, model, warnings);
+  if (byEffort && isClaude(model)) return off ? thinkingOff(offSetting) : adaptiveThinking(reasoning, model, warnings);
   if (!isClaude(model)) {
     if (!off && (isReasoningOn(reasoning) || (reasoning.budgetTokens ?? 0) > 0)) {
       addWarning(warnings, {
@@ -47,6 +54,12 @@ export function emitThinking(reasoning: ReasoningSettings | undefined, model: st
   const budget = claudeThinkingBudget(reasoning, 'Claude on Bedrock', (warning) => addWarning(warnings, warning));
   if (budget === undefined) return undefined;
   return { fields: { thinking: { type: 'enabled', budget_tokens: budget } }, enabled: true, budget };
+}
+
+/** Thinking off as for Anthropic's own API (anthropic/request-emit.ts): no field, `disabled`, or Sonnet 5.5's `between_tools`. */
+function thinkingOff(setting: EmitRequestOptions['reasoningOff']): Thinking | undefined {
+  if (setting === undefined) return undefined;
+  return { fields: { thinking: { type: setting === 'disabled' ? 'disabled' : 'between_tools' } }, enabled: false };
 }
 
 /**

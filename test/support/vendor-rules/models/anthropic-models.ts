@@ -143,6 +143,21 @@ export const anthropicModelRules: VendorRule[] = [
     },
   },
   {
+    id: 'anthropic.model.thinking-off-effort',
+    // Thinking turned off caps the effort at `high`: on Opus 5 "thinking: {\"type\": \"disabled\"} together with xhigh or max
+    // effort returns 400" (platform.claude.com/docs/en/models/opus-5/migration-guide); on Sonnet 5.5 "At xhigh or max
+    // effort, requests with between_tools return a 400 error" (platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5).
+    // The wording is not recorded.
+    source: 'platform.claude.com/docs/en/models/opus-5/migration-guide; platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5',
+    check: (request) => {
+      const type = field(request, 'thinking', 'type');
+      const effort = field(request, 'output_config', 'effort');
+      if ((type !== 'disabled' && type !== 'between_tools') || (effort !== 'xhigh' && effort !== 'max')) return undefined;
+      if (!adaptiveOnlyModels.test(bodyModel(request) ?? '')) return undefined;
+      return `output_config.effort: "${effort}" is not supported with thinking.type "${type}"; use "high" or lower, or adaptive thinking.`;
+    },
+  },
+  {
     id: 'anthropic.model.sampling-removed',
     // Opus 4.7 "no longer accepts temperature, top_p, or top_k"
     // (https://openrouter.ai/docs/guides/evaluate-and-optimize/model-migrations/claude-4-7); Anthropic answers
