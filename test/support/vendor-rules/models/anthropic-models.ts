@@ -132,8 +132,9 @@ export const anthropicModelRules: VendorRule[] = [
     // Opus 4.7 (https://github.com/earendil-works/pi/issues/3297, recorded body), Opus 4.8
     // (https://github.com/AAswordman/Operit/pull/568), the Mythos and Fable models refuse a thinking budget, and
     // `disabled` as well ("will return a 400 error":
-    // https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html); the refusal of
-    // `disabled` is not recorded, so it is worded as the recorded one.
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html). Anthropic gives both
+    // refusals in these words for Opus 5.5 (platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5, "Thinking
+    // can't be disabled": "\"thinking.type.disabled\" is not supported for this model. Use …").
     source: 'github.com/earendil-works/pi/issues/3297; docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html',
     check: (request) => {
       const type = field(request, 'thinking', 'type');
