@@ -219,6 +219,15 @@ export const modelRules: readonly ModelRule[] = [
     source: 'https://ai.google.dev/gemini-api/docs/thinking',
   },
   {
+    vendor: 'google',
+    models: /^gemini-3(?:\.\d+)?-pro/,
+    facts: { reasoning: { type: 'effort', turnOff: 'never' } },
+    // "You cannot disable thinking for Gemini 3 Pro" (Google's thinking guide, quoted in
+    // https://github.com/enricoros/big-AGI/issues/893); "3.x Pro models … can't disable thinking"
+    // (https://github.com/vellum-ai/vellum-assistant/pull/32687, from the same guide).
+    source: 'https://ai.google.dev/gemini-api/docs/thinking',
+  },
+  {
     vendor: 'amazon',
     models: /^nova-/,
     facts: { promptCacheFields: ['system', 'messages'] },

@@ -59,6 +59,7 @@ before(async () => {
         haiku: [{ provider: 'generous', model: 'claude-3-5-haiku-20241022' }],
         flash2: [{ provider: 'ge', model: 'gemini-2.0-flash' }],
         pro25: [{ provider: 'ge', model: 'gemini-2.5-pro' }],
+        pro31: [{ provider: 'ge', model: 'gemini-3.1-pro-preview' }],
       },
       catalog: { 'house-model-2': { maxOutputTokens: 2048, refusedSampling: ['topP'], price: { input: 1, output: 2 } } },
       retry: { attempts: 1 },
@@ -354,6 +355,15 @@ test('Gemini: no thinking config to Gemini 2.0; a 2.5 Pro budget brought into it
   assert.equal(thinking[0], undefined);
   assert.equal((thinking[1] as { thinkingBudget?: number }).thinkingBudget, 32768);
   assert.equal((thinking[2] as { thinkingBudget?: number } | undefined)?.thinkingBudget, undefined);
+});
+
+test('reasoning off to Gemini 3.1 Pro, which always thinks: no thinking config, and the caller is told', async () => {
+  geminiUpstream.enqueue({ kind: 'json', body: readFixtureJson('gemini/fantasy-gemini25flash-simple.response.json') });
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.chat.completions.create({ model: 'pro31', reasoning_effort: 'none', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  const config = (geminiUpstream.requests[0]?.body as { generationConfig?: { thinkingConfig?: unknown } }).generationConfig ?? {};
+  assert.equal(config.thinkingConfig, undefined);
+  assert.ok(warningFeatures(response.headers).includes('reasoning.disabled'));
 });
 
 test('a configured catalog entry describes a model the catalog lacks', async () => {

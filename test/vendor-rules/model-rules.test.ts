@@ -118,6 +118,15 @@ test('the Claude 5 models refuse sampling controls and a thinking budget; Sonnet
   assert.equal(converse('us.anthropic.claude-opus-5', { additionalModelRequestFields: { thinking: { type: 'disabled' } } }), undefined);
 });
 
+test('Gemini 3 Pro models cannot stop thinking and take only some thinking levels', () => {
+  assert.equal(gemini('gemini-3-pro-preview', { thinkingConfig: { thinkingLevel: 'MEDIUM' } })?.message, 'Thinking level MEDIUM is not supported for this model. Please retry with other thinking level.');
+  assert.equal(gemini('gemini-3-pro-preview', { thinkingConfig: { thinkingLevel: 'high' } }), undefined);
+  assert.equal(gemini('gemini-3.1-pro-preview', { thinkingConfig: { thinkingLevel: 'MEDIUM' } }), undefined);
+  assert.equal(gemini('gemini-3.1-pro-preview', { thinkingConfig: { thinkingLevel: 'MINIMAL' } })?.rule, 'gemini.model.gemini-3-pro-thinking');
+  assert.equal(gemini('gemini-3.1-pro-preview', { thinkingConfig: { thinkingBudget: 0 } })?.rule, 'gemini.model.gemini-3-pro-thinking');
+  assert.equal(gemini('gemini-3-flash-preview', { thinkingConfig: { thinkingLevel: 'MINIMAL' } }), undefined);
+});
+
 test('OpenAI reasoning models refuse temperature other than 1, top_p and max_tokens on Chat Completions', () => {
   assert.equal(chat({ model: 'o3', temperature: 0.2 })?.message, "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.");
   assert.equal(chat({ model: 'gpt-5', temperature: 1 }), undefined);

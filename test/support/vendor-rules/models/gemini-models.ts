@@ -16,6 +16,17 @@ const budgetRanges: ReadonlyArray<{ models: RegExp; min: number; max: number; ca
 const thinkingConfig = (request: JudgedRequest) => field(request, 'generationConfig', 'thinkingConfig');
 const model = (request: JudgedRequest) => pathModel(request) ?? '';
 
+/**
+ * Gemini 3 Pro models: thinking cannot be turned off (ai.google.dev/gemini-api/docs/thinking, quoted in
+ * github.com/enricoros/big-AGI/issues/893), and they take only some thinking levels: Gemini 3 Pro LOW and HIGH
+ * (github.com/egoist/chatwise-releases/issues/1206), Gemini 3.1 Pro LOW, MEDIUM and HIGH
+ * (github.com/vellum-ai/vellum-assistant/pull/32687).
+ */
+const proThinkingLevels: ReadonlyArray<[RegExp, readonly string[]]> = [
+  [/^gemini-3-pro/, ['LOW', 'HIGH']],
+  [/^gemini-3\.\d+-pro/, ['LOW', 'MEDIUM', 'HIGH']],
+];
+
 export const geminiModelRules: VendorRule[] = [
   {
     id: 'gemini.model.no-thinking-config',
@@ -32,6 +43,22 @@ export const geminiModelRules: VendorRule[] = [
       /^gemini-(?:1\.|2\.)/.test(model(request)) && field(request, 'generationConfig', 'thinkingConfig', 'thinkingLevel') !== undefined
         ? 'Thinking level is not supported for this model.'
         : undefined,
+  },
+  {
+    id: 'gemini.model.gemini-3-pro-thinking',
+    // The level refusals as recorded: "Thinking level MEDIUM is not supported for this model. Please retry with other
+    // thinking level." (github.com/egoist/chatwise-releases/issues/1206), "Thinking level MINIMAL is not supported for
+    // this model." (github.com/vellum-ai/vellum-assistant/pull/32687). Turning thinking off by a budget of 0 is not
+    // recorded for Gemini 3; it is worded as Gemini 2.5 Pro answers it (github.com/ChatLunaLab/chatluna/issues/519).
+    source: 'ai.google.dev/gemini-api/docs/thinking; github.com/egoist/chatwise-releases/issues/1206',
+    check: (request) => {
+      const levels = proThinkingLevels.find(([models]) => models.test(model(request)))?.[1];
+      if (levels === undefined) return undefined;
+      if (field(request, 'generationConfig', 'thinkingConfig', 'thinkingBudget') === 0) return 'Budget 0 is invalid. This model only works in thinking mode.';
+      const level = field(request, 'generationConfig', 'thinkingConfig', 'thinkingLevel');
+      if (typeof level !== 'string' || levels.includes(level.toUpperCase())) return undefined;
+      return `Thinking level ${level.toUpperCase()} is not supported for this model. Please retry with other thinking level.`;
+    },
   },
   {
     id: 'gemini.model.thinking-budget-range',
