@@ -38,6 +38,14 @@ export interface ModelFacts {
    */
   forcedToolChoice?: boolean;
   /**
+   * OpenAI Chat Completions refuses function tools while this model reasons ("Function tools with
+   * reasoning_effort are not supported for gpt-5.4 in /v1/chat/completions"): `when-asked`, when the
+   * request asks it to reason (it does not by default); `unless-off`, unless the request turns
+   * reasoning off (it reasons by default). Such a request goes to the provider's Responses
+   * endpoint, which takes both (responses-bridge.ts).
+   */
+  chatRefusesToolsWhileReasoning?: 'when-asked' | 'unless-off';
+  /**
    * false: the model refuses a conversation that ends on an assistant turn (a prefill, which older
    * Claude models continue from); a user turn asking it to continue is added after that turn.
    */

@@ -138,23 +138,55 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'openai',
-    models: /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*)?)$/,
+    models: /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*|-sol|-terra|-luna)?|gpt-6(?:\.\d+)?-(?:astra|sol|terra|luna))$/,
     facts: { reasoning: { type: 'effort' }, refusedSampling: ['temperature', 'topP'] },
     // Reasoning models take `reasoning_effort` (https://platform.openai.com/docs/api-reference/chat/create#chat-create-reasoning_effort)
     // and refuse sampling: "Unsupported parameter: 'top_p' is not supported with this model." for o1
     // (https://github.com/aandrew-me/tgpt/issues/333) and gpt-5 (https://github.com/lfnovo/open-notebook/issues/107);
     // temperature: test/fixtures/recorded/openai-responses/error-400-unsupported-temperature.json.
+    // GPT-5.6 and GPT-6 take `temperature` only with reasoning off ("temperature only applies with reasoning_effort=\"none\"":
+    // https://github.com/BerriAI/litellm/discussions/42523), and GPT-6 Astra not at all ("temperature, top_p and logprobs
+    // are removed": https://apidog.com/jp/blog/gpt-6-astra-api/); it is left out for all of them.
     source: 'https://github.com/lfnovo/open-notebook/issues/107, test/fixtures/recorded/openai-responses/error-400-unsupported-temperature.json',
   },
   {
     vendor: 'openai',
-    models: /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*)?)$/,
+    models: /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*|-sol|-terra|-luna)?|gpt-6(?:\.\d+)?-(?:terra|luna))$/,
     facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'] } },
     // "Earlier reasoning models like o3 supported only low, medium, and high" (OpenAI's GPT-5 guide, quoted in
     // https://github.com/QuantumNous/new-api/pull/1525); from gpt-5.1 on "Unsupported value: 'minimal' is not supported
     // with the 'gpt-5.1' model. Supported values are: 'none', 'low', 'medium', and 'high'."
     // (https://github.com/anomalyco/opencode/issues/4451). Only gpt-5, its mini and nano take `minimal`.
     source: 'https://github.com/anomalyco/opencode/issues/4451, https://github.com/QuantumNous/new-api/pull/1525',
+  },
+  {
+    vendor: 'openai',
+    models: /^gpt-6(?:\.\d+)?-(?:astra|sol)$/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], turnOff: 'never' } },
+    // GPT-6 Astra and Sol take "low, medium, high, xhigh, max" (OpenAI's models page: gpt-6-astra, gpt-6.1-sol,
+    // gpt-6.2-astra, gpt-6.2-sol); Terra and Luna take "none" as well. "none and minimal were removed"
+    // (https://apidog.com/jp/blog/gpt-6-astra-api/).
+    source: 'https://developers.openai.com/api/docs/models',
+  },
+  {
+    vendor: 'openai',
+    models: /^gpt-5\.[24]$/,
+    facts: { chatRefusesToolsWhileReasoning: 'when-asked' },
+    // "Function tools with reasoning_effort are not supported for gpt-5.4 in /v1/chat/completions. Please use
+    // /v1/responses instead." (https://github.com/pipecat-ai/pipecat/issues/4043, https://github.com/openai/openai-openapi/issues/541);
+    // gpt-5.2 and 5.4 alike (https://github.com/livekit/agents/pull/5088). They do not reason unless asked.
+    source: 'https://github.com/openai/openai-openapi/issues/541',
+  },
+  {
+    vendor: 'openai',
+    models: /^(?:gpt-5\.6(?:-sol|-terra|-luna)?|gpt-6(?:\.\d+)?-(?:astra|sol|terra|luna))$/,
+    facts: { chatRefusesToolsWhileReasoning: 'unless-off' },
+    // "Function tools with reasoning_effort are not supported for gpt-5.6-sol in /v1/chat/completions. To use function
+    // tools, use /v1/responses or set reasoning_effort to 'none'." (https://github.com/github/app/issues/2133; gpt-5.6-terra:
+    // https://github.com/GoogleChromeLabs/webmcp-tools/issues/417; gpt-6-astra: https://github.com/Wei-Shaw/sub2api/issues/6740).
+    // They reason by default, so a request that says nothing of reasoning is refused too
+    // (https://github.com/danny-avila/LibreChat/issues/14355, https://github.com/huggingface/speech-to-speech/issues/490).
+    source: 'https://github.com/github/app/issues/2133, https://github.com/danny-avila/LibreChat/issues/14355',
   },
   {
     vendor: 'openai',

@@ -20,6 +20,7 @@ import { withAutomaticBreakpoints } from './automatic-cache-breakpoints.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
+import { responsesBridge } from './responses-bridge.js';
 import type { ModelFacts, ReasoningControl } from '../catalog/model-facts.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 
@@ -67,7 +68,8 @@ export class HttpTransport implements DeploymentTransport {
     if (tap === undefined || !tap.accepts(call.request) || dialect.name !== call.caller.dialect || !speaksAsRegistered(provider, dialect)) return undefined;
     if (call.request.stream && relayFramingFor(dialect.streamFraming) === undefined) return undefined;
     const written = await this.write(call);
-    if (written.restore !== undefined || (tap.echoesRequest === true && written.warnings.length > 0)) return undefined;
+    // A request that went to another endpoint of the provider (responses-bridge.ts) is answered in that endpoint's dialect.
+    if (written.dialect !== dialect || written.restore !== undefined || (tap.echoesRequest === true && written.warnings.length > 0)) return undefined;
     const sent = await this.post(written);
     const value = call.request.stream ? forwardStream(sent.upstream, dialect, tap, call.request, { provider: provider.name, url: sent.endpoint.url }) : await forwardJson(sent.upstream, tap, provider);
     return { value, warnings: sent.warnings };
@@ -77,20 +79,23 @@ export class HttpTransport implements DeploymentTransport {
   private async write(call: DeploymentCall): Promise<WrittenRequest> {
     const { model } = call.deployment;
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
-    const dialect = this.dialects.for(provider);
+    const registered = this.dialects.for(provider);
     // What the model refuses or cannot hold is taken out here, once for every dialect, with warnings.
     const facts = this.modelFacts(provider, model);
-    const fitted = fitRequestToModel(await this.prepare(call, dialect, provider), facts);
+    const fitted = fitRequestToModel(await this.prepare(call, registered, provider), facts);
+    // Function tools with reasoning that Chat Completions refuses go to the same provider's Responses endpoint.
+    const bridge = responsesBridge(provider, registered, facts, fitted.value);
+    const dialect = bridge?.dialect ?? registered;
     // Tool names the upstream refuses go out renamed and come back under the caller's names.
     const names = dialect.capabilities.toolNames === undefined ? undefined : fitToolNames(fitted.value, dialect.capabilities.toolNames);
     const request = names?.request ?? fitted.value;
     // The provider's default output limit (sent where the dialect requires one) is no more than the model takes either.
     const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
     const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens, ...reasoningOptions(facts?.reasoning) });
-    const warnings = [...fitted.warnings, ...(names?.warnings ?? []), ...emitted.warnings];
-    const sameVendor = call.caller !== undefined && call.caller.dialect === dialect.name;
+    const warnings = [...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
+    const sameVendor = call.caller !== undefined && call.caller.dialect === registered.name;
     const unsigned = withForwardedHeaders(
-      withForwardedHeaders(chatEndpoint(provider.dialect, provider, model, request.stream), emitted.headers ?? {}),
+      withForwardedHeaders(chatEndpoint(bridge === undefined ? provider.dialect : 'openai-responses', provider, model, request.stream), emitted.headers ?? {}),
       sameVendor ? pickHeaders(call.caller!.headers, vendorHeaderNames(provider.dialect)) : {},
     );
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, unsigned.url, emitted.body, warnings);
@@ -128,11 +133,6 @@ interface WrittenRequest {
   cancellation: DeploymentCall['cancellation'];
 }
 
-/**
- * Whether the provider speaks its dialect exactly as registered: a preset with quirks (Zhipu,
- * DeepSeek, …) or a chat template gets a dialect of its own (UpstreamDialects), and its answers
- * are parsed. Known once per provider instance, as its dialect is.
- */
 /** How the model's reasoning is asked for, as the dialect emitting the request needs to know it. */
 function reasoningOptions(control: ReasoningControl | undefined): Pick<EmitRequestOptions, 'reasoningByEffort' | 'reasoningOff'> {
   if (control?.type !== 'effort') return {};
@@ -140,6 +140,11 @@ function reasoningOptions(control: ReasoningControl | undefined): Pick<EmitReque
   return { reasoningByEffort: true, ...(off === 'disabled' || off === 'between-tools' ? { reasoningOff: off } : {}) };
 }
 
+/**
+ * Whether the provider speaks its dialect exactly as registered: a preset with quirks (Zhipu,
+ * DeepSeek, …) or a chat template gets a dialect of its own (UpstreamDialects), and its answers
+ * are parsed. Known once per provider instance, as its dialect is.
+ */
 function speaksAsRegistered(provider: HttpProviderConfig, dialect: Dialect): boolean {
   return dialect === dialects[provider.dialect];
 }

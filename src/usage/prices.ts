@@ -41,6 +41,22 @@ export const builtInPrices: Readonly<Record<string, ModelPrice>> = {
   'gpt-5.4': { input: 2.5, cachedInput: 0.25, output: 15 },
   'gpt-5.4-mini': { input: 0.75, cachedInput: 0.075, output: 4.5 },
   'gpt-5.4-nano': { input: 0.2, cachedInput: 0.02, output: 1.25 },
+  /**
+   * GPT-5.6 and GPT-6: a prompt over 272K tokens bills the whole request at twice the input and
+   * cache rates and 1.5 times the output (https://docs.laozhang.ai/en/announcements/gpt-5-6-pricing-2026-07.md,
+   * https://github.com/BerriAI/litellm/discussions/42523). Terra and Luna 5.6 after the price cut of
+   * 2026-07-30 (the same page); GPT-6 Astra, Sol and Luna (TheKrush/PromptFuel v1.0.19, merefield/codexometer
+   * v0.18.4); 6.1 Sol (premk134/codex-token-watch v0.3.3) and Terra (TheKrush/PromptFuel v1.0.24), all quoting
+   * OpenAI's pricing page. GPT-5.6 Sol's price changed with a promotion and 6.2's cache rate is not
+   * published where it can be read here: they have none rather than a guessed one.
+   */
+  'gpt-5.6-terra': openai(2, 0.2, 12),
+  'gpt-5.6-luna': openai(0.2, 0.02, 1.2),
+  'gpt-6-astra': openai(10, 1, 50),
+  'gpt-6-sol': openai(2, 0.2, 10),
+  'gpt-6-luna': openai(0.1, 0.01, 0.5),
+  'gpt-6.1-sol': openai(2, 0.1, 10),
+  'gpt-6.1-terra': openai(1, 0.05, 5),
   'claude-haiku-4-5': anthropic(1, 5),
   /**
    * Haiku 5.5 bills a prompt over 100K tokens (input, cache reads and writes) at five times the
@@ -70,6 +86,11 @@ export const builtInPrices: Readonly<Record<string, ModelPrice>> = {
   /** A prompt over 200K tokens is billed $4 / $18, cache reads $0.40. */
   'gemini-3.1-pro': { input: 2, cachedInput: 0.2, output: 12, longPrompt: { aboveTokens: 200_000, input: 4, cachedInput: 0.4, output: 18 } },
 };
+
+/** A GPT-5.6 or GPT-6 model's rates, with those of a prompt over 272K tokens. */
+function openai(input: number, cachedInput: number, output: number): ModelPrice {
+  return { input, cachedInput, output, longPrompt: { aboveTokens: 272_000, input: input * 2, cachedInput: cachedInput * 2, output: output * 1.5 } };
+}
 
 /** An Anthropic model's rates from its input and output prices, by the pricing page's cache multipliers. */
 function anthropic(input: number, output: number): PriceRates {

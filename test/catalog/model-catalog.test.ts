@@ -78,6 +78,7 @@ test('prices: prices: first, then catalog: entries, the built-in list prices, th
   assert.deepEqual(prices.priceOf('claude-sonnet-4-6', 'anthropic'), { input: 3, cachedInput: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15 });
   assert.equal(prices.priceOf('claude-sonnet-4-5-20250929', 'anthropic')?.longPrompt?.aboveTokens, 200_000);
   assert.equal(prices.priceOf('claude-opus-5-5', 'anthropic')?.input, 4, 'the longest name wins: claude-opus-5-5, not claude-opus-5');
+  assert.deepEqual(prices.priceOf('gpt-6-astra', 'openai')?.longPrompt, { aboveTokens: 272_000, input: 20, cachedInput: 2, output: 75 });
   assert.deepEqual(prices.priceOf('o3', 'openai'), { input: 2, output: 8, cachedInput: 0.5 });
   assert.equal(prices.priceOf('o3', undefined), undefined, 'the catalog answers only for its own vendors');
   assert.equal(prices.priceOf('house-model-2', 'openai'), undefined);

@@ -127,6 +127,24 @@ test('Gemini 3 Pro models cannot stop thinking and take only some thinking level
   assert.equal(gemini('gemini-3-flash-preview', { thinkingConfig: { thinkingLevel: 'MINIMAL' } }), undefined);
 });
 
+test('gpt-5.4 refuses function tools with a reasoning effort on Chat Completions; GPT-5.6 and GPT-6 unless the effort is none', () => {
+  const tools = [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object' } } }];
+  assert.equal(chat({ model: 'gpt-5.4', tools, reasoning_effort: 'low' })?.message, 'Function tools with reasoning_effort are not supported for gpt-5.4 in /v1/chat/completions. Please use /v1/responses instead.');
+  assert.equal(chat({ model: 'gpt-5.4', tools }), undefined, 'gpt-5.4 does not reason by default');
+  assert.equal(chat({ model: 'gpt-5.4', reasoning_effort: 'high' }), undefined, 'no tools');
+  assert.equal(
+    chat({ model: 'gpt-5.6-sol', tools })?.message,
+    "Function tools with reasoning_effort are not supported for gpt-5.6-sol in /v1/chat/completions. To use function tools, use /v1/responses or set reasoning_effort to 'none'.",
+  );
+  assert.equal(chat({ model: 'gpt-6-luna', tools, reasoning_effort: 'none' }), undefined);
+  assert.equal(chat({ model: 'gpt-6-astra', tools, reasoning_effort: 'none' })?.rule, 'openai-chat.model.effort-values', 'Astra cannot turn reasoning off');
+  assert.equal(chat({ model: 'gpt-6.2-sol', reasoning_effort: 'none' })?.rule, 'openai-chat.model.effort-values');
+  assert.equal(chat({ model: 'gpt-6.1-terra', temperature: 0.2, reasoning_effort: 'none' }), undefined);
+  assert.equal(chat({ model: 'gpt-6.1-terra', temperature: 0.2 })?.rule, 'openai-chat.model.temperature-while-reasoning');
+  assert.equal(responses({ model: 'gpt-6-astra', tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object' } }], reasoning: { effort: 'high' } }), undefined);
+  assert.equal(responses({ model: 'gpt-6-astra', reasoning: { effort: 'none' } })?.rule, 'openai-responses.model.effort-values');
+});
+
 test('OpenAI reasoning models refuse temperature other than 1, top_p and max_tokens on Chat Completions', () => {
   assert.equal(chat({ model: 'o3', temperature: 0.2 })?.message, "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.");
   assert.equal(chat({ model: 'gpt-5', temperature: 1 }), undefined);

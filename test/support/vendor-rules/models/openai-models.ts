@@ -17,6 +17,20 @@ const noParallelToolCallsModels = /^(?:o1|o3|o3-mini|o4-mini)$/;
 /** Reasoning models recorded refusing `stop` (later ones, gpt-5.5 on, take it again). */
 const noStopModels = /^(?:o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.2)$/;
 
+/** Chat Completions refuses function tools with a reasoning effort other than `none` (gpt-5.2, gpt-5.4: they default to none). */
+const toolsRefusedWhenAskedModels = /^gpt-5\.[24]$/;
+/** The same, and these reason by default, so no effort at all is refused too (GPT-5.6 and GPT-6). */
+const toolsRefusedUnlessOffModels = /^(?:gpt-5\.6(?:-sol|-terra|-luna)?|gpt-6(?:\.\d+)?-(?:astra|sol|terra|luna))$/;
+/** GPT-6 Astra and Sol take "low, medium, high, xhigh, max" only (OpenAI's models page). */
+const noNoneEffortModels = /^gpt-6(?:\.\d+)?-(?:astra|sol)$/;
+/** GPT-5.6 and GPT-6 take `temperature` only with reasoning off (github.com/BerriAI/litellm/discussions/42523). */
+const temperatureWhenOffModels = toolsRefusedUnlessOffModels;
+
+const hasFunctionTools = (request: JudgedRequest): boolean => {
+  const tools = field(request, 'tools');
+  return Array.isArray(tools) && tools.some((tool) => typeof tool === 'object' && tool !== null && (tool as { type?: unknown }).type === 'function');
+};
+
 const isReasoning = (request: JudgedRequest) => reasoningModels.test(bodyModel(request) ?? '');
 const isNonReasoning = (request: JudgedRequest) => nonReasoningModels.test(bodyModel(request) ?? '');
 
@@ -24,6 +38,52 @@ const isNonReasoning = (request: JudgedRequest) => nonReasoningModels.test(bodyM
 const outputLimits: Readonly<Record<string, number>> = { 'gpt-4o': 16384, 'gpt-4o-mini': 16384 };
 
 export const openaiChatModelRules: VendorRule[] = [
+  {
+    id: 'openai-chat.model.tools-with-reasoning',
+    // "Function tools with reasoning_effort are not supported for gpt-5.4 in /v1/chat/completions. Please use
+    // /v1/responses instead." (param reasoning_effort: github.com/pipecat-ai/pipecat/issues/4043); from GPT-5.6 on
+    // "… To use function tools, use /v1/responses or set reasoning_effort to 'none'." (gpt-5.6-sol:
+    // github.com/github/app/issues/2133; gpt-6-astra: github.com/Wei-Shaw/sub2api/issues/6740), also when no effort is
+    // sent, as those models reason by default (github.com/danny-avila/LibreChat/issues/14355).
+    source: 'github.com/pipecat-ai/pipecat/issues/4043; github.com/github/app/issues/2133; github.com/danny-avila/LibreChat/issues/14355',
+    check: (request) => {
+      const model = bodyModel(request) ?? '';
+      const effort = field(request, 'reasoning_effort');
+      const named = String(field(request, 'model'));
+      if (!hasFunctionTools(request)) return undefined;
+      if (toolsRefusedWhenAskedModels.test(model) && effort !== undefined && effort !== 'none') {
+        return `Function tools with reasoning_effort are not supported for ${named} in /v1/chat/completions. Please use /v1/responses instead.`;
+      }
+      if (toolsRefusedUnlessOffModels.test(model) && effort !== 'none') {
+        return `Function tools with reasoning_effort are not supported for ${named} in /v1/chat/completions. To use function tools, use /v1/responses or set reasoning_effort to 'none'.`;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'openai-chat.model.effort-values',
+    // GPT-6 Astra and Sol list "low medium high xhigh max" (developers.openai.com/api/docs/models); "none and minimal
+    // were removed" (apidog.com/jp/blog/gpt-6-astra-api). Worded as the recorded refusal of `minimal` by gpt-5.1
+    // (github.com/immersive-translate/immersive-translate/issues/3529).
+    source: 'developers.openai.com/api/docs/models; github.com/immersive-translate/immersive-translate/issues/3529',
+    check: (request) => {
+      const effort = field(request, 'reasoning_effort');
+      if (!noNoneEffortModels.test(bodyModel(request) ?? '') || (effort !== 'none' && effort !== 'minimal')) return undefined;
+      return `Unsupported value: 'reasoning_effort' does not support '${effort}' with this model. Supported values are: 'low', 'medium', 'high', 'xhigh', and 'max'.`;
+    },
+  },
+  {
+    id: 'openai-chat.model.temperature-while-reasoning',
+    // "temperature only applies with reasoning_effort=\"none\". The default effort is medium" (GPT-6 Sol and Luna:
+    // github.com/BerriAI/litellm/discussions/42523). Worded as gpt-5's refusal (github.com/diffbot/code-gpt-docs/issues/445).
+    source: 'github.com/BerriAI/litellm/discussions/42523',
+    check: (request) => {
+      const temperature = field(request, 'temperature');
+      if (!temperatureWhenOffModels.test(bodyModel(request) ?? '') || temperature === undefined || temperature === 1) return undefined;
+      if (field(request, 'reasoning_effort') === 'none' && !noNoneEffortModels.test(bodyModel(request) ?? '')) return undefined;
+      return `Unsupported value: 'temperature' does not support ${String(temperature)} with this model. Only the default (1) value is supported.`;
+    },
+  },
   {
     id: 'openai-chat.model.reasoning-temperature',
     // gpt-5 answers "Unsupported value: 'temperature' does not support 0.5 with this model. Only the default (1) value
@@ -117,6 +177,29 @@ export const openaiChatModelRules: VendorRule[] = [
 ];
 
 export const openaiResponsesModelRules: VendorRule[] = [
+  {
+    id: 'openai-responses.model.effort-values',
+    // GPT-6 Astra and Sol take "low medium high xhigh max" only (developers.openai.com/api/docs/models); worded as
+    // the recorded Responses refusal of `minimal` by gpt-5.1 (github.com/anomalyco/opencode/issues/4451).
+    source: 'developers.openai.com/api/docs/models; github.com/anomalyco/opencode/issues/4451',
+    check: (request) => {
+      const effort = field(request, 'reasoning', 'effort');
+      if (!noNoneEffortModels.test(bodyModel(request) ?? '') || (effort !== 'none' && effort !== 'minimal')) return undefined;
+      return `Unsupported value: '${effort}' is not supported with the '${String(field(request, 'model'))}' model. Supported values are: 'low', 'medium', 'high', 'xhigh', and 'max'.`;
+    },
+  },
+  {
+    id: 'openai-responses.model.temperature-while-reasoning',
+    // As on Chat Completions: GPT-5.6 and GPT-6 take `temperature` only with reasoning off
+    // (github.com/BerriAI/litellm/discussions/42523), in the Responses wording of the recorded refusal.
+    source: 'github.com/BerriAI/litellm/discussions/42523; test/fixtures/recorded/openai-responses/error-400-unsupported-temperature.json',
+    check: (request) => {
+      const model = bodyModel(request) ?? '';
+      if (!temperatureWhenOffModels.test(model) || field(request, 'temperature') === undefined) return undefined;
+      if (field(request, 'reasoning', 'effort') === 'none' && !noNoneEffortModels.test(model)) return undefined;
+      return "Unsupported parameter: 'temperature' is not supported with this model.";
+    },
+  },
   {
     id: 'openai-responses.model.reasoning-temperature',
     source: 'test/fixtures/recorded/openai-responses/error-400-unsupported-temperature.json',
