@@ -24,6 +24,7 @@ export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'pres
     // An Azure model is the name of a deployment the customer chose, not a model id.
     case 'azure-openai':
     case 'azure-openai-responses':
+      return undefined;
     // Claude through InvokeModel; through Converse, any vendor's model, named in its id (model-id.ts).
     case 'bedrock-anthropic':
       return 'anthropic';

@@ -95,7 +95,7 @@ export class HttpTransport implements DeploymentTransport {
     const warnings = [...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === registered.name;
     const unsigned = withForwardedHeaders(
-      withForwardedHeaders(chatEndpoint(bridge === undefined ? provider.dialect : 'openai-responses', provider, model, request.stream), emitted.headers ?? {}),
+      withForwardedHeaders(chatEndpoint(bridge?.name ?? provider.dialect, provider, model, request.stream), emitted.headers ?? {}),
       sameVendor ? pickHeaders(call.caller!.headers, vendorHeaderNames(provider.dialect)) : {},
     );
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, unsigned.url, emitted.body, warnings);

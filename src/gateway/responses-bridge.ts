@@ -4,8 +4,12 @@
  * /v1/chat/completions. To use function tools, use /v1/responses or set reasoning_effort to
  * 'none'." (https://github.com/github/app/issues/2133). Turning reasoning off would lose what the
  * caller asked for, and GPT-6 Astra and Sol cannot turn it off at all; so a provider that speaks
- * plain Chat Completions takes such a request at its Responses endpoint (`<baseUrl>/responses`:
- * the same host and key), which takes both, and the answer is read as a Responses one.
+ * plain Chat Completions takes such a request at its Responses endpoint (`<baseUrl>/responses`,
+ * or Azure's `/openai/v1/responses`: the same host and key), which takes both, and the answer is
+ * read as a Responses one. On Azure it is the only way: "Chat + tools + none → Azure 400 …
+ * The only working Azure path is POST /v1/responses" (gpt-6-astra on Foundry:
+ * https://github.com/maximhq/bifrost/issues/7275). Azure's models are deployments' names, so
+ * there the fact comes from a `catalog:` entry.
  */
 import type { Dialect } from '../interlingua/dialect.js';
 import type { ChatRequest } from '../interlingua/request.js';
@@ -14,17 +18,29 @@ import type { ModelFacts } from '../catalog/model-facts.js';
 import { isReasoningOff, isReasoningOn } from '../core/reasoning-budget.js';
 import { dialects } from '../dialects/registry.js';
 import type { HttpProviderConfig } from './upstream-dialects.js';
+import type { UpstreamDialectName } from '../config/schema.js';
+
+/** Each Chat Completions dialect's Responses counterpart on the same provider. */
+const responsesOf = { 'openai-chat': 'openai-responses', 'azure-openai': 'azure-openai-responses' } as const;
 
 /** The Responses dialect the request goes in, with the warning saying so, or undefined: Chat Completions takes it. */
-export function responsesBridge(provider: HttpProviderConfig, dialect: Dialect, facts: ModelFacts | undefined, request: ChatRequest): { dialect: Dialect; warning: Warning } | undefined {
+export function responsesBridge(
+  provider: HttpProviderConfig,
+  dialect: Dialect,
+  facts: ModelFacts | undefined,
+  request: ChatRequest,
+): { name: UpstreamDialectName; dialect: Dialect; warning: Warning } | undefined {
   const refusal = facts?.chatRefusesToolsWhileReasoning;
-  // A preset of a compatible vendor (its own dialect) may have no Responses endpoint.
-  if (refusal === undefined || provider.dialect !== 'openai-chat' || dialect !== dialects['openai-chat'] || (request.tools?.length ?? 0) === 0) return undefined;
+  if (refusal === undefined || (provider.dialect !== 'openai-chat' && provider.dialect !== 'azure-openai') || (request.tools?.length ?? 0) === 0) return undefined;
+  // A preset of a compatible vendor (a dialect of its own) may have no Responses endpoint.
+  if (dialect !== dialects[provider.dialect]) return undefined;
+  const name = responsesOf[provider.dialect];
   const reasoning = request.reasoning;
   const reasons = refusal === 'unless-off' ? reasoning === undefined || !isReasoningOff(reasoning) : reasoning !== undefined && isReasoningOn(reasoning) && !isReasoningOff(reasoning);
   if (!reasons) return undefined;
   return {
-    dialect: dialects['openai-responses'],
+    name,
+    dialect: dialects[name],
     warning: {
       type: 'compatibility',
       feature: 'endpoint',

@@ -48,7 +48,10 @@ before(async () => {
       entra: [{ provider: 'azure-entra', model: 'gpt-5-mini' }],
       responses: [{ provider: 'azure-responses', model: 'gpt-5-mini' }],
       'responses-dated': [{ provider: 'azure-responses-dated', model: 'gpt-4o-mini' }],
+      astra: [{ provider: 'azure', model: 'astra-deployment' }],
     },
+    // An Azure model is a deployment's name: what the catalog knows of GPT-6 Astra is said here.
+    catalog: { 'astra-deployment': { chatRefusesToolsWhileReasoning: 'unless-off' } },
     retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
     routing: { cooldown: false },
   });
@@ -115,6 +118,17 @@ test('the Responses API on Azure’s v1 path: an openai chat caller is answered 
   assert.equal(received.url, '/openai/v1/responses');
   assert.equal((received.body as Record<string, unknown>)['model'], 'gpt-5-mini');
   assert.equal(received.headers['api-key'], 'azure-test-key');
+});
+
+test('tools to a deployment that refuses them with reasoning over Chat Completions go to Azure’s Responses endpoint', async () => {
+  // test/fixtures/recorded/azure-openai/fantasy-gpt5mini-responses-v1.response.json
+  upstream.enqueue({ kind: 'json', body: readFixtureJson('azure-openai/fantasy-gpt5mini-responses-v1.response.json') });
+  const weather = { type: 'function' as const, function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } };
+  await openai().chat.completions.create({ model: 'astra', tools: [weather], messages: [{ role: 'user', content: 'Weather in Florence?' }] });
+  const received = upstream.requests[0]!;
+  assert.equal(received.url, '/openai/responses?api-version=2025-04-01-preview');
+  assert.equal(received.headers['api-key'], 'azure-test-key');
+  assert.equal((received.body as Record<string, unknown>)['model'], 'astra-deployment');
 });
 
 test('with auth: entra, an Entra ID token for Cognitive Services goes as a bearer token, fetched once and reused', async () => {
