@@ -46,6 +46,12 @@ export interface ModelFacts {
    */
   chatRefusesToolsWhileReasoning?: 'when-asked' | 'unless-off';
   /**
+   * The model replays a thinking block only if nothing before it changed (Anthropic's preserved
+   * thinking: the system prompt, the tools and every earlier message), and refuses the request
+   * otherwise unless asked to drop such blocks.
+   */
+  preservedThinking?: boolean;
+  /**
    * false: the model refuses a conversation that ends on an assistant turn (a prefill, which older
    * Claude models continue from); a user turn asking it to continue is added after that turn.
    */

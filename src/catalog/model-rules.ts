@@ -130,6 +130,17 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'anthropic',
+    models: /^claude-(?:fable-5-[12]|mythos-5-[12]|opus-5-5|sonnet-5-5|haiku-5-5)$/,
+    facts: { preservedThinking: true },
+    // Preserved thinking: "If the prefix differs from what you sent when the block was produced, that block and every
+    // later thinking block are invalid, and the API rejects the request with a 400 error or drops the invalid blocks,
+    // whichever you choose" (https://platform.claude.com/docs/en/build-with-claude/preserved-thinking); the models are
+    // those the fix page lists (supportedModels of
+    // https://platform.claude.com/docs/en/build-with-claude/preserved-thinking/fix-bound-to-a-different-conversation).
+    source: 'https://platform.claude.com/docs/en/build-with-claude/preserved-thinking',
+  },
+  {
+    vendor: 'anthropic',
     models: /^claude-(?:3-7-sonnet|sonnet-4|sonnet-4-5|sonnet-4-6|opus-4|opus-4-1|opus-4-5|opus-4-6|haiku-4-5)$/,
     facts: { reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true } },
     // Extended thinking takes `budget_tokens`, "The minimum budget is 1,024 tokens", and `budget_tokens` must be

@@ -91,7 +91,9 @@ export class HttpTransport implements DeploymentTransport {
     const request = names?.request ?? fitted.value;
     // The provider's default output limit (sent where the dialect requires one) is no more than the model takes either.
     const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
-    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens, ...reasoningOptions(facts?.reasoning) });
+    // A conversation written from another dialect may differ from what the upstream signed its thinking over.
+    const dropStaleThinking = facts?.preservedThinking === true && call.caller?.dialect !== registered.name;
+    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens, ...reasoningOptions(facts?.reasoning), ...(dropStaleThinking ? { dropStaleThinking } : {}) });
     const warnings = [...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === registered.name;
     const unsigned = withForwardedHeaders(

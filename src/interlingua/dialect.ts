@@ -101,6 +101,12 @@ export interface EmitRequestOptions {
    * `between_tools`). Absent, reasoning off is no reasoning field, as such models do not reason without one.
    */
   reasoningOff?: 'disabled' | 'between-tools';
+  /**
+   * The conversation was written by the gateway from another dialect, and the model checks that
+   * nothing before a replayed thinking block changed (Anthropic's preserved thinking): a block
+   * whose prefix does not match exactly is dropped rather than the whole request refused.
+   */
+  dropStaleThinking?: boolean;
 }
 
 export interface EmittedRequest {

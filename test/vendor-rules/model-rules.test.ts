@@ -118,6 +118,13 @@ test('the Claude 5 models refuse sampling controls and a thinking budget; Sonnet
   assert.equal(converse('us.anthropic.claude-opus-5', { additionalModelRequestFields: { thinking: { type: 'disabled' } } }), undefined);
 });
 
+test('thinking.block_binding needs its beta header', () => {
+  const bound = { model: 'claude-opus-5-5', thinking: { type: 'adaptive', block_binding: { prefix_mismatch_behavior: 'drop_block' } } };
+  assert.equal(anthropic(bound)?.rule, 'anthropic.model.block-binding-beta');
+  const withBeta = judgeRequest({ method: 'POST', url: '/v1/messages', headers: { ...headers, 'anthropic-beta': 'extended-cache-ttl-2025-04-11,thinking-binding-controls-2026-08-01' }, body: { max_tokens: 100, messages: user, ...bound } });
+  assert.equal(withBeta, undefined);
+});
+
 test('Gemini 3 Pro models cannot stop thinking and take only some thinking levels', () => {
   assert.equal(gemini('gemini-3-pro-preview', { thinkingConfig: { thinkingLevel: 'MEDIUM' } })?.message, 'Thinking level MEDIUM is not supported for this model. Please retry with other thinking level.');
   assert.equal(gemini('gemini-3-pro-preview', { thinkingConfig: { thinkingLevel: 'high' } }), undefined);

@@ -285,7 +285,8 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (emittedTools.tools.length > 0) body['tools'] = emittedTools.tools;
   if (emittedTools.toolChoice !== undefined) body['tool_choice'] = emittedTools.toolChoice;
   emitSampling(request, thinking, body, warnings);
-  if (thinking !== undefined) body['thinking'] = thinking.config;
+  const thinkingConfig = options.dropStaleThinking === true ? withStaleBlocksDropped(thinking, conversation.messages) : thinking?.config;
+  if (thinkingConfig !== undefined) body['thinking'] = thinkingConfig;
   const metadataFields = isPlainObject(metadata) ? metadata : {};
   if (request.user !== undefined || Object.keys(metadataFields).length > 0) {
     body['metadata'] = { ...metadataFields, ...(request.user === undefined ? {} : { user_id: request.user }) };
@@ -296,6 +297,35 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   unsupportedSettings(request, warnings);
   for (const warning of promptCacheKeyWarnings(request, 'Anthropic')) addWarning(warnings, warning);
   warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
-  const headers = cacheBetaHeaders(body);
+  const headers = betaHeaders(body);
   return headers === undefined ? { body, warnings } : { body, warnings, headers };
+}
+
+/** The beta switches the body's fields need, joined into one `anthropic-beta` header. */
+function betaHeaders(body: Record<string, unknown>): Record<string, string> | undefined {
+  const betas = [cacheBetaHeaders(body)?.['anthropic-beta'], isPlainObject(body['thinking']) && body['thinking']['block_binding'] !== undefined ? thinkingBindingBeta : undefined];
+  const joined = betas.filter((beta) => beta !== undefined).join(',');
+  return joined === '' ? undefined : { 'anthropic-beta': joined };
+}
+
+/** The beta header `thinking.block_binding` needs ("This setting requires the value … in the anthropic-beta header"). */
+const thinkingBindingBeta = 'thinking-binding-controls-2026-08-01';
+
+/**
+ * Models with preserved thinking replay a thinking block only if the system prompt, the tools and
+ * every message before it are what they were when it was produced, and refuse the request
+ * otherwise: "The block is bound to a different conversation"
+ * (https://platform.claude.com/docs/en/build-with-claude/preserved-thinking). A conversation the
+ * gateway writes from another dialect cannot promise the same bytes, so it asks for the documented
+ * alternative, `block_binding: {prefix_mismatch_behavior: "drop_block"}`, which drops such blocks
+ * instead; "if your request doesn't set thinking, adding it doesn't change anything else, since
+ * preserved-thinking models think adaptively by default"
+ * (https://platform.claude.com/docs/en/build-with-claude/preserved-thinking/fix-bound-to-a-different-conversation).
+ * Thinking turned off (`disabled`, `between_tools`) and a history without thinking blocks are left as they are.
+ */
+function withStaleBlocksDropped(thinking: Thinking | undefined, messages: readonly EmittedTurn[]): Record<string, unknown> | undefined {
+  const replaysThinking = messages.some((message) => message.role === 'assistant' && message.content.some((block) => block['type'] === 'thinking' || block['type'] === 'redacted_thinking'));
+  const type = thinking?.config['type'];
+  if (!replaysThinking || (thinking !== undefined && type !== 'adaptive')) return thinking?.config;
+  return { ...(thinking?.config ?? { type: 'adaptive' }), block_binding: { prefix_mismatch_behavior: 'drop_block' } };
 }

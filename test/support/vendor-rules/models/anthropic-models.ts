@@ -159,6 +159,22 @@ export const anthropicModelRules: VendorRule[] = [
     },
   },
   {
+    id: 'anthropic.model.block-binding-beta',
+    // `thinking.block_binding` is a beta: "Set thinking.block_binding.prefix_mismatch_behavior to \"drop_block\" and send
+    // the beta header anthropic-beta: thinking-binding-controls-2026-08-01 … If the error still asks for the header, the
+    // header didn't arrive" (platform.claude.com/docs/en/build-with-claude/preserved-thinking/fix-bound-to-a-different-conversation);
+    // the refusal's last sentence, "This setting requires the value `thinking-binding-controls-2026-08-01` in the
+    // `anthropic-beta` header.", as quoted in apidog.com/de/blog/claude-fable-5-1-preserved-thinking (translated back).
+    source: 'platform.claude.com/docs/en/build-with-claude/preserved-thinking/fix-bound-to-a-different-conversation',
+    check: (request) => {
+      if (field(request, 'thinking', 'block_binding') === undefined) return undefined;
+      const betas = String(request.headers['anthropic-beta'] ?? '').split(',').map((beta) => beta.trim());
+      return betas.includes('thinking-binding-controls-2026-08-01')
+        ? undefined
+        : 'thinking.block_binding: This setting requires the value `thinking-binding-controls-2026-08-01` in the `anthropic-beta` header.';
+    },
+  },
+  {
     id: 'anthropic.model.sampling-removed',
     // Opus 4.7 "no longer accepts temperature, top_p, or top_k"
     // (https://openrouter.ai/docs/guides/evaluate-and-optimize/model-migrations/claude-4-7); Anthropic answers
