@@ -4,45 +4,28 @@
  * (https://platform.claude.com/docs/en/build-with-claude/preserved-thinking). A conversation the
  * gateway writes from another dialect asks for the drop; an Anthropic caller's own stays as sent.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream } from '../support/test-upstream.js';
+import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { agentStep, anthropicReply, shellTool } from './support/agent-upstream-turns.js';
 
-let upstream: TestUpstream;
-let gateway: Gateway;
-let gatewayUrl: string;
-
-before(async () => {
-  upstream = await new TestUpstream().start();
-  const config = resolveConfig({
-    providers: { an: { dialect: 'anthropic', baseUrl: upstream.baseUrl, apiKey: 'sk-ant-test' } },
-    models: { opus55: [{ provider: 'an', model: 'claude-opus-5-5' }], opus5: [{ provider: 'an', model: 'claude-opus-5' }] },
-    retry: { attempts: 1 },
-  });
-  gateway = createGateway(config, { logger: silentLogger });
-  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
-});
-after(async () => {
-  await gateway.close(0);
-  await upstream.stop();
-});
-beforeEach(() => upstream.reset());
+const setup = gatewayOverOneUpstream((upstreamUrl) => ({
+  providers: { an: { dialect: 'anthropic', baseUrl: upstreamUrl, apiKey: 'sk-ant-test' } },
+  models: { opus55: [{ provider: 'an', model: 'claude-opus-5-5' }], opus5: [{ provider: 'an', model: 'claude-opus-5' }] },
+  retry: { attempts: 1 },
+}));
 
 type Json = Record<string, unknown>;
 const responsesTools = [{ type: 'function' as const, name: shellTool.name, description: shellTool.description, strict: false, parameters: { type: 'object', properties: shellTool.properties } }];
-const responses = () => new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+const responses = () => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
 
 /** A Responses caller's two turns: the first answered with a signed thinking block and a call, the second replaying them. */
 async function twoTurns(model: string): Promise<{ body: Json; beta: string }> {
   const step = agentStep('anthropic', 1);
-  upstream.enqueue(anthropicReply(step, false), anthropicReply(agentStep('anthropic', 4), false));
+  setup.upstream.enqueue(anthropicReply(step, false), anthropicReply(agentStep('anthropic', 4), false));
   const ask = { model, include: ['reasoning.encrypted_content' as const], store: false, tools: responsesTools };
   const first = await responses().responses.create({ ...ask, input: 'List the files.' });
   const output = first.output as ResponseInputItem[];
@@ -51,7 +34,7 @@ async function twoTurns(model: string): Promise<{ body: Json; beta: string }> {
     ...ask,
     input: [{ role: 'user', content: 'List the files.' }, ...output, { type: 'function_call_output', call_id: step.call?.id ?? '', output: 'README.md' }],
   });
-  const second = upstream.requests[1]!;
+  const second = setup.upstream.requests[1]!;
   return { body: second.body as Json, beta: String(second.headers['anthropic-beta'] ?? '') };
 }
 
@@ -62,7 +45,7 @@ test('a conversation written from another dialect asks Opus 5.5 to drop a thinki
   assert.deepEqual(body['thinking'], { type: 'adaptive', block_binding: { prefix_mismatch_behavior: 'drop_block' } });
   assert.ok(beta.split(',').includes('thinking-binding-controls-2026-08-01'), beta);
   // The first turn replayed no thinking: nothing was asked.
-  assert.equal((upstream.requests[0]?.body as Json)['thinking'], undefined);
+  assert.equal((setup.upstream.requests[0]?.body as Json)['thinking'], undefined);
 });
 
 test('Opus 5, which has no preserved thinking, gets no block binding', async () => {
@@ -73,8 +56,8 @@ test('Opus 5, which has no preserved thinking, gets no block binding', async () 
 
 test("an Anthropic caller's own conversation goes as it sent it", async () => {
   const step = agentStep('anthropic', 1);
-  upstream.enqueue(anthropicReply(agentStep('anthropic', 4), false));
-  const anthropic = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  setup.upstream.enqueue(anthropicReply(agentStep('anthropic', 4), false));
+  const anthropic = new Anthropic({ baseURL: setup.url, apiKey: 'caller', maxRetries: 0 });
   await anthropic.messages.create({
     model: 'opus55',
     max_tokens: 2000,
@@ -91,7 +74,7 @@ test("an Anthropic caller's own conversation goes as it sent it", async () => {
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: step.call?.id ?? 'toolu_1', content: 'README.md' }] },
     ],
   });
-  const body = upstream.requests[0]?.body as Json;
+  const body = setup.upstream.requests[0]?.body as Json;
   assert.equal(body['thinking'], undefined);
-  assert.ok(!String(upstream.requests[0]?.headers['anthropic-beta'] ?? '').includes('thinking-binding-controls'));
+  assert.ok(!String(setup.upstream.requests[0]?.headers['anthropic-beta'] ?? '').includes('thinking-binding-controls'));
 });

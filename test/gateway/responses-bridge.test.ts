@@ -4,42 +4,25 @@
  * Completions then takes such a request at its Responses endpoint (src/gateway/responses-bridge.ts);
  * the OpenAI judge of the test upstream refuses what reaches Chat Completions with both.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream } from '../support/test-upstream.js';
+import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { readFixtureJson, readFixtureText } from '../support/fixtures.js';
 
-let upstream: TestUpstream;
-let gateway: Gateway;
-let gatewayUrl: string;
-
-before(async () => {
-  upstream = await new TestUpstream().start();
-  const config = resolveConfig({
-    providers: { oa: { dialect: 'openai-chat', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'sk-test' } },
-    models: {
-      sol: [{ provider: 'oa', model: 'gpt-6.2-sol' }],
-      luna: [{ provider: 'oa', model: 'gpt-6-luna' }],
-      'gpt-5.4': [{ provider: 'oa', model: 'gpt-5.4' }],
-    },
-    retry: { attempts: 1 },
-  });
-  gateway = createGateway(config, { logger: silentLogger });
-  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
-});
-after(async () => {
-  await gateway.close(0);
-  await upstream.stop();
-});
-beforeEach(() => upstream.reset());
+const setup = gatewayOverOneUpstream((upstreamUrl) => ({
+  providers: { oa: { dialect: 'openai-chat', baseUrl: `${upstreamUrl}/v1`, apiKey: 'sk-test' } },
+  models: {
+    sol: [{ provider: 'oa', model: 'gpt-6.2-sol' }],
+    luna: [{ provider: 'oa', model: 'gpt-6-luna' }],
+    'gpt-5.4': [{ provider: 'oa', model: 'gpt-5.4' }],
+  },
+  retry: { attempts: 1 },
+}));
 
 const weather = { type: 'function' as const, function: { name: 'weather', description: 'Get weather information for a location', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] } } };
-const openai = () => new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+const openai = () => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
 const chatAnswer = () => ({ kind: 'json' as const, body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') });
 
 function warningFeatures(headers: Headers): string[] {
@@ -48,7 +31,7 @@ function warningFeatures(headers: Headers): string[] {
 
 test('an OpenAI Chat caller streaming tools with reasoning to GPT-6.2 Sol: the request goes to /v1/responses, the tool call comes back as Chat chunks', async () => {
   // test/fixtures/recorded/openai-responses/fantasy-gpt5-tool_streaming.i0.response.sse: a streamed function call.
-  upstream.enqueue({ kind: 'stream', text: readFixtureText('openai-responses/fantasy-gpt5-tool_streaming.i0.response.sse') });
+  setup.upstream.enqueue({ kind: 'stream', text: readFixtureText('openai-responses/fantasy-gpt5-tool_streaming.i0.response.sse') });
   const { data: stream, response } = await openai()
     .chat.completions.create({ model: 'sol', stream: true, reasoning_effort: 'high', tools: [weather], messages: [{ role: 'user', content: "What's the weather in Florence, Italy?" }] })
     .withResponse();
@@ -65,7 +48,7 @@ test('an OpenAI Chat caller streaming tools with reasoning to GPT-6.2 Sol: the r
   assert.equal(name, 'weather');
   assert.deepEqual(JSON.parse(args), { location: 'Florence, Italy' });
   assert.equal(finish, 'tool_calls');
-  const sent = upstream.requests[0]!;
+  const sent = setup.upstream.requests[0]!;
   assert.equal(sent.url, '/v1/responses');
   assert.equal(sent.headers['authorization'], 'Bearer sk-test');
   const body = sent.body as Record<string, unknown>;
@@ -77,40 +60,40 @@ test('an OpenAI Chat caller streaming tools with reasoning to GPT-6.2 Sol: the r
 
 test('an Anthropic caller with tools and no word on reasoning to GPT-6.2 Sol, which reasons by default: answered from /v1/responses', async () => {
   // test/fixtures/recorded/openai-responses/fantasy-gpt5-simple.response.json
-  upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
-  const anthropic = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
+  const anthropic = new Anthropic({ baseURL: setup.url, apiKey: 'caller', maxRetries: 0 });
   const message = await anthropic.messages.create({
     model: 'sol',
     max_tokens: 1000,
     tools: [{ name: 'weather', input_schema: { type: 'object', properties: { location: { type: 'string' } } } }],
     messages: [{ role: 'user', content: 'Say hi.' }],
   });
-  assert.equal(upstream.requests[0]?.url, '/v1/responses');
+  assert.equal(setup.upstream.requests[0]?.url, '/v1/responses');
   assert.ok(message.content.some((block) => block.type === 'text' && block.text.length > 0));
 });
 
 test('gpt-5.4, which reasons only when asked, and GPT-6 Luna with reasoning off keep Chat Completions; so does a request without tools', async () => {
-  upstream.enqueue(chatAnswer(), chatAnswer(), chatAnswer());
+  setup.upstream.enqueue(chatAnswer(), chatAnswer(), chatAnswer());
   await openai().chat.completions.create({ model: 'gpt-5.4', tools: [weather], messages: [{ role: 'user', content: 'Hi' }] });
   await openai().chat.completions.create({ model: 'luna', reasoning_effort: 'none', tools: [weather], messages: [{ role: 'user', content: 'Hi' }] });
   await openai().chat.completions.create({ model: 'sol', reasoning_effort: 'high', messages: [{ role: 'user', content: 'Hi' }] });
   assert.deepEqual(
-    upstream.requests.map((request) => request.url),
+    setup.upstream.requests.map((request) => request.url),
     ['/v1/chat/completions', '/v1/chat/completions', '/v1/chat/completions'],
   );
-  assert.equal((upstream.requests[1]?.body as Record<string, unknown>)['reasoning_effort'], 'none');
+  assert.equal((setup.upstream.requests[1]?.body as Record<string, unknown>)['reasoning_effort'], 'none');
 });
 
 test('gpt-5.4 asked to reason with tools goes to /v1/responses', async () => {
-  upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
   const completion = await openai().chat.completions.create({ model: 'gpt-5.4', reasoning_effort: 'low', tools: [weather], messages: [{ role: 'user', content: 'Hi' }] });
-  assert.equal(upstream.requests[0]?.url, '/v1/responses');
-  assert.deepEqual((upstream.requests[0]?.body as Record<string, unknown>)['reasoning'], { effort: 'low' });
+  assert.equal(setup.upstream.requests[0]?.url, '/v1/responses');
+  assert.deepEqual((setup.upstream.requests[0]?.body as Record<string, unknown>)['reasoning'], { effort: 'low' });
   assert.ok((completion.choices[0]?.message.content ?? '').length > 0);
 });
 
 test("the tool call's result, the next turn of the same conversation, goes to /v1/responses as a function_call_output", async () => {
-  upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
   await openai().chat.completions.create({
     model: 'sol',
     tools: [weather],
@@ -120,7 +103,7 @@ test("the tool call's result, the next turn of the same conversation, goes to /v
       { role: 'tool', tool_call_id: 'call_1', content: '40 C and sunny' },
     ],
   });
-  const input = (upstream.requests[0]?.body as { input: Array<Record<string, unknown>> }).input;
+  const input = (setup.upstream.requests[0]?.body as { input: Array<Record<string, unknown>> }).input;
   assert.deepEqual(
     input.map((item) => item['type'] ?? item['role']),
     ['user', 'function_call', 'function_call_output'],
