@@ -92,7 +92,8 @@ export class HttpTransport implements DeploymentTransport {
     // The provider's default output limit (sent where the dialect requires one) is no more than the model takes either.
     const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
     // A conversation written from another dialect may differ from what the upstream signed its thinking over.
-    const dropStaleThinking = facts?.preservedThinking === true && call.caller?.dialect !== registered.name;
+    // Only the Messages API takes the beta as a header; Bedrock and Vertex wrap the body and leave headers out.
+    const dropStaleThinking = facts?.preservedThinking === true && provider.dialect === 'anthropic' && call.caller?.dialect !== registered.name;
     const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens, ...reasoningOptions(facts?.reasoning), ...(dropStaleThinking ? { dropStaleThinking } : {}) });
     const warnings = [...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === registered.name;
