@@ -40,8 +40,15 @@ export class HttpTransport implements DeploymentTransport {
     private readonly modelFacts: ModelFactsLookup = () => undefined,
   ) {}
 
+  /**
+   * Requests `forward` wrote and then declined to send (they are answered in another dialect, or
+   * their answer must be parsed): the same call is sent by `complete` or `stream` next, without
+   * writing it again.
+   */
+  private readonly declined = new WeakMap<DeploymentCall, WrittenRequest>();
+
   async complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
-    const sent = await this.post(await this.write(call));
+    const sent = await this.post(await this.writeOnce(call));
     const json = await upstreamJson(sent.upstream, call.deployment.provider);
     call.capture?.upstreamResponse(json);
     const response = sent.dialect.parseResponse(json);
@@ -49,7 +56,7 @@ export class HttpTransport implements DeploymentTransport {
   }
 
   async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
-    const sent = await this.post(await this.write(call));
+    const sent = await this.post(await this.writeOnce(call));
     const batches = upstreamEventBatches(sent.upstream, sent.dialect, { provider: call.deployment.provider.name, url: sent.endpoint.url }, call.capture?.upstreamChunk);
     return { value: sent.restore === undefined ? batches : restoredBatches(batches, sent.restore), warnings: sent.warnings };
   }
@@ -69,10 +76,21 @@ export class HttpTransport implements DeploymentTransport {
     if (call.request.stream && relayFramingFor(dialect.streamFraming) === undefined) return undefined;
     const written = await this.write(call);
     // A request that went to another endpoint of the provider (responses-bridge.ts) is answered in that endpoint's dialect.
-    if (written.dialect !== dialect || written.restore !== undefined || (tap.echoesRequest === true && written.warnings.length > 0)) return undefined;
+    if (written.dialect !== dialect || written.restore !== undefined || (tap.echoesRequest === true && written.warnings.length > 0)) {
+      this.declined.set(call, written);
+      return undefined;
+    }
     const sent = await this.post(written);
     const value = call.request.stream ? forwardStream(sent.upstream, dialect, tap, call.request, { provider: provider.name, url: sent.endpoint.url }) : await forwardJson(sent.upstream, tap, provider);
     return { value, warnings: sent.warnings };
+  }
+
+  /** The request `forward` already wrote for this call, or a newly written one. */
+  private async writeOnce(call: DeploymentCall): Promise<WrittenRequest> {
+    const written = this.declined.get(call);
+    if (written === undefined) return this.write(call);
+    this.declined.delete(call);
+    return written;
   }
 
   /** The upstream's request, fitted, written in its dialect and authorized; nothing sent yet. */
