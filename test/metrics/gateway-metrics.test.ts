@@ -57,3 +57,30 @@ test('requests are counted in batches, yet every read sees all of them, before a
   assert.match(text, /interlingua_cost_usd_total\{model="smart",deployment="oa\/gpt-4o"\} 0.5\n/);
   assert.match(text, /interlingua_time_to_first_token_seconds_count\{model="smart",deployment="oa\/gpt-4o"\} 2\n/);
 });
+
+test('a busy moment’s latencies reach prom-client a slice per turn of the event loop, and a read still sees them all', async () => {
+  const metrics = new GatewayMetrics();
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  for (let index = 0; index < 5000; index++) metrics.observe(record('smart', 'oa/gpt-4o'));
+  assert.equal(metrics.pendingObservations, 5000, 'nothing is observed while requests are being counted');
+  await turn();
+  await turn();
+  const afterOneSlice = metrics.pendingObservations;
+  assert.ok(afterOneSlice < 5000 && afterOneSlice >= 5000 - 2 * 256, `one or two slices of at most 256 went in (${5000 - afterOneSlice})`);
+  const text = await metrics.text();
+  assert.equal(metrics.pendingObservations, 0);
+  assert.match(text, /interlingua_request_duration_seconds_count\{model="smart",deployment="oa\/gpt-4o"\} 5000\n/);
+  assert.match(text, /interlingua_requests_total\{model="smart",deployment="oa\/gpt-4o",caller="openai-chat",status="200"\} 5000\n/);
+});
+
+test('a background drain goes on, turn after turn, until every latency is in', async () => {
+  const metrics = new GatewayMetrics();
+  for (let index = 0; index < 4100; index++) metrics.observe(record('smart', 'oa/gpt-4o'));
+  let turns = 0;
+  while (metrics.pendingObservations > 0 && turns < 100) {
+    turns += 1;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.equal(metrics.pendingObservations, 0);
+  assert.ok(turns >= 16, `${turns} turns for 4,100 latencies`);
+});
