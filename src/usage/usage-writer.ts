@@ -17,6 +17,12 @@ export interface UsageBufferMetrics {
 export interface UsageWriterOptions {
   /** Flush when this many records wait. */
   batchSize: number;
+  /**
+   * At most this many rows per SQLite transaction, the event loop turning between two: better-sqlite3
+   * runs on the event loop, and a flush of `batchSize` rows at once held every request in flight
+   * for 2–6 ms (one insert costs 4–6 µs there under load).
+   */
+  sqliteTransactionRows: number;
   /** Flush at least this often while records wait. */
   intervalMs: number;
   /** Records kept in memory while the database is away; beyond them, records go to `spillFile`. */
@@ -30,7 +36,11 @@ export interface UsageWriterOptions {
   metrics?: UsageBufferMetrics;
 }
 
-const defaults: UsageWriterOptions = { batchSize: 500, intervalMs: 1000, maxBuffered: 10_000, closeWaitMs: 3_000 };
+/**
+ * 100 rows a transaction: about 0.4–0.6 ms on the event loop; each row then costs about 0.7 µs
+ * more than in a 500-row transaction (better-sqlite3 on a WAL file, one commit per transaction).
+ */
+const defaults: UsageWriterOptions = { batchSize: 500, sqliteTransactionRows: 100, intervalMs: 1000, maxBuffered: 10_000, closeWaitMs: 3_000 };
 
 /**
  * Writes usage records in batches, off the request's path: `record` only queues. While the
@@ -152,8 +162,20 @@ export class UsageWriter {
 
   private async writeWaiting(): Promise<void> {
     if (this.closed) return;
+    let first = true;
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.batchSize);
+      let onEventLoop: boolean;
+      try {
+        onEventLoop = (await this.store()).sqlite !== undefined;
+      } catch (error) {
+        this.failed(error, this.queue.length);
+        return;
+      }
+      // Requests that came in meanwhile are answered before the next transaction holds the loop.
+      if (onEventLoop && !first) await turnOfEventLoop();
+      if (this.closed) return;
+      first = false;
+      const batch = this.queue.splice(0, onEventLoop ? this.options.sqliteTransactionRows : this.options.batchSize);
       this.inFlight = batch;
       try {
         await this.insert(batch);
@@ -179,6 +201,10 @@ export class UsageWriter {
     this.logger.error('writing usage records failed; they stay queued', { records, error: String(error) });
     if (!this.closed) this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
   }
+}
+
+function turnOfEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function toRow(record: UsageRecord): UsageRecordsTable {
