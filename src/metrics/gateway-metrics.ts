@@ -57,6 +57,8 @@ const maxPendingValues = 4096;
  * go, held every request in flight for 1–4 ms. A `/metrics` read still drains everything at once.
  */
 const observationsPerTurn = 256;
+/** Latencies waiting for their slices beyond which they are all observed at once, so that memory stays bounded. */
+const maxHanding = 4 * maxPendingValues;
 
 const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 40, 80, 160];
 const firstTokenBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20];
@@ -107,35 +109,34 @@ export class GatewayMetrics {
     pending.tokens.reasoning += record.reasoningTokens;
     if (record.cost !== null && record.cost > 0) pending.cost += record.cost;
     this.waiting.add(series);
-    if (pending.latencySeconds.length >= maxPendingValues) this.drainSoon();
-    else if (this.drainImmediate === undefined) this.drainTimer ??= setTimeout(() => this.drainSlice(), drainIntervalMs).unref();
+    if (pending.latencySeconds.length >= maxPendingValues) this.drainImmediate ??= setImmediate(() => this.drainInBackground()).unref();
+    else this.drainTimer ??= setTimeout(() => this.drainInBackground(), drainIntervalMs).unref();
   }
 
   /** Series with sums not yet in prom-client. */
   private readonly waiting = new Set<Series>();
   private drainTimer: NodeJS.Timeout | undefined;
-  /** A background drain continuing on the next turn of the event loop. */
+  /** A drain due on the next turn: a series holds `maxPendingValues` latencies. */
   private drainImmediate: NodeJS.Immediate | undefined;
+  /** Latencies taken from their series by a drain, handed to prom-client a slice per turn of the event loop. */
+  private readonly handing: Array<{ histogram: Observable; values: number[]; next: number }> = [];
+  private handingCount = 0;
+  private handingImmediate: NodeJS.Immediate | undefined;
 
   /** Applies every series' sums to its prom-client children: one `inc` per sum, one `observe` per latency. */
   drain(): void {
-    this.drainUpTo(Number.POSITIVE_INFINITY);
+    this.takeSums();
+    this.handOver(Number.POSITIVE_INFINITY);
   }
 
-  /** Drains up to `observationsPerTurn` latencies now and the rest on the following turns. */
-  private drainSlice(): void {
-    this.drainUpTo(observationsPerTurn);
+  /** A drain in the background: the sums at once, the latencies a slice per turn. */
+  private drainInBackground(): void {
+    this.takeSums();
+    this.handOver(observationsPerTurn);
   }
 
-  private drainSoon(): void {
-    if (this.drainTimer !== undefined) {
-      clearTimeout(this.drainTimer);
-      this.drainTimer = undefined;
-    }
-    this.drainImmediate ??= setImmediate(() => this.drainSlice()).unref();
-  }
-
-  private drainUpTo(observations: number): void {
+  /** Applies the counters' sums and moves the latencies to `handing`. */
+  private takeSums(): void {
     if (this.drainTimer !== undefined) {
       clearTimeout(this.drainTimer);
       this.drainTimer = undefined;
@@ -144,7 +145,6 @@ export class GatewayMetrics {
       clearImmediate(this.drainImmediate);
       this.drainImmediate = undefined;
     }
-    let left = observations;
     for (const series of this.waiting) {
       const pending = series.pending;
       for (const [outcome, count] of pending.requests) {
@@ -154,13 +154,41 @@ export class GatewayMetrics {
       for (const [code, count] of pending.errors) series.errors(code).inc(count);
       for (const kind of tokenKinds) if (pending.tokens[kind] > 0) series.tokens[kind].inc(pending.tokens[kind]);
       if (pending.cost > 0) series.cost.inc(pending.cost);
-      // The sums are in; latencies past this turn's share wait in the series' next totals.
+      this.hand(series.latency, pending.latencySeconds);
+      this.hand(series.firstToken, pending.firstTokenSeconds);
       series.pending = emptyTotals();
-      left = observeUpTo(series.latency, pending.latencySeconds, left, series.pending.latencySeconds);
-      left = observeUpTo(series.firstToken, pending.firstTokenSeconds, left, series.pending.firstTokenSeconds);
-      if (series.pending.latencySeconds.length === 0 && series.pending.firstTokenSeconds.length === 0) this.waiting.delete(series);
     }
-    if (this.waiting.size > 0) this.drainSoon();
+    this.waiting.clear();
+  }
+
+  private hand(histogram: Observable, values: number[]): void {
+    if (values.length === 0) return;
+    this.handing.push({ histogram, values, next: 0 });
+    this.handingCount += values.length;
+  }
+
+  /**
+   * Observes up to `observations` of the latencies taken, and schedules the rest for the next
+   * turn. Past `maxHanding` waiting, all go in at once: memory stays bounded even if requests come
+   * faster than slices go.
+   */
+  private handOver(observations: number): void {
+    if (this.handingImmediate !== undefined) {
+      clearImmediate(this.handingImmediate);
+      this.handingImmediate = undefined;
+    }
+    let left = this.handingCount > maxHanding ? Number.POSITIVE_INFINITY : observations;
+    while (left > 0) {
+      const taken = this.handing[this.handing.length - 1];
+      if (taken === undefined) break;
+      const end = Math.min(taken.values.length, taken.next + left);
+      for (let index = taken.next; index < end; index++) taken.histogram.observe(taken.values[index] as number);
+      left -= end - taken.next;
+      this.handingCount -= end - taken.next;
+      taken.next = end;
+      if (end === taken.values.length) this.handing.pop();
+    }
+    if (this.handing.length > 0) this.handingImmediate = setImmediate(() => this.handOver(observationsPerTurn)).unref();
   }
 
   /**
@@ -206,7 +234,7 @@ export class GatewayMetrics {
 
   /** Latencies counted but not yet handed to prom-client (a background drain hands them over a slice per turn). */
   get pendingObservations(): number {
-    let pending = 0;
+    let pending = this.handingCount;
     for (const series of this.waiting) pending += series.pending.latencySeconds.length + series.pending.firstTokenSeconds.length;
     return pending;
   }
@@ -238,14 +266,6 @@ export class GatewayMetrics {
 }
 
 const tokenKinds: readonly TokenKind[] = ['input', 'output', 'cached', 'reasoning'];
-
-/** Observes values while `left` allows, keeps the rest in `rest`, and says how many observations are left. */
-function observeUpTo(histogram: Observable, values: number[], left: number, rest: number[]): number {
-  const now = Math.min(values.length, left);
-  for (let index = 0; index < now; index++) histogram.observe(values[index] as number);
-  for (let index = now; index < values.length; index++) rest.push(values[index] as number);
-  return left - now;
-}
 
 function emptyTotals(): PendingTotals {
   return { requests: new Map(), errors: new Map(), latencySeconds: [], firstTokenSeconds: [], tokens: { input: 0, output: 0, cached: 0, reasoning: 0 }, cost: 0 };

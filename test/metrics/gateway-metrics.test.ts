@@ -84,3 +84,11 @@ test('a background drain goes on, turn after turn, until every latency is in', a
   assert.equal(metrics.pendingObservations, 0);
   assert.ok(turns >= 16, `${turns} turns for 4,100 latencies`);
 });
+
+test('latencies that come faster than slices go are observed at once, so memory stays bounded', async () => {
+  const metrics = new GatewayMetrics();
+  for (let index = 0; index < 20_000; index++) metrics.observe(record('smart', 'oa/gpt-4o'));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(metrics.pendingObservations, 0);
+  assert.match(await metrics.text(), /interlingua_request_duration_seconds_count\{model="smart",deployment="oa\/gpt-4o"\} 20000\n/);
+});
