@@ -32,12 +32,28 @@ export function createJsonLogger(write?: (line: string) => void, options: { leve
       level: options.level ?? 'info',
       messageKey: 'message',
       base: undefined,
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTimeOncePerMillisecond,
       formatters: { level: (label) => ({ level: label }) },
     },
     destination,
   );
   return new JsonLog(logger, undefined);
+}
+
+let formattedAt = -1;
+let formatted = '';
+
+/**
+ * pino's ISO `time`, formatted once per millisecond: every request writes a line, and formatting
+ * a `Date` (0.7 µs) was a third of what pino spent on one. Lines of the same millisecond share it.
+ */
+function isoTimeOncePerMillisecond(): string {
+  const now = Date.now();
+  if (now !== formattedAt) {
+    formattedAt = now;
+    formatted = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return formatted;
 }
 
 /** One logger, or the same bound to a request's id: an object per request, no closures. */

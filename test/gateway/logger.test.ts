@@ -21,6 +21,22 @@ test('a log line is one JSON object whose own keys no field can overwrite', () =
   assert.ok(!Number.isNaN(Date.parse(String(entry.time))));
 });
 
+test('each line carries the ISO time it was written at, formatted anew once the millisecond changes', async () => {
+  const lines: string[] = [];
+  const logger = createJsonLogger((line) => lines.push(line));
+  const first = Date.now();
+  logger.info('one');
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  logger.info('two');
+  const last = Date.now();
+  const times = lines.map((line) => String(parse(line).time));
+  for (const time of times) {
+    assert.match(time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    assert.ok(Date.parse(time) >= first && Date.parse(time) <= last, `${time} within the test`);
+  }
+  assert.ok(Date.parse(times[1] as string) - Date.parse(times[0] as string) >= 4, `a later line has a later time: ${times.join(' ')}`);
+});
+
 test('lines below the level are not written; secrets are redacted; a request\'s log carries its id', () => {
   const lines: string[] = [];
   const logger = createJsonLogger((line) => lines.push(line), { level: 'warn' });
