@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { resolveConfig } from '../src/config/load.js';
 import { silentLogger } from '../src/gateway/logger.js';
 import { createGateway } from '../src/gateway/server.js';
+import { tuneHeapForServing } from '../src/cli/serving-heap.js';
 import { runServerChild } from './child-runtime.js';
 import { longStreamBaseUrl, longStreamLengths, longStreamModel } from './long-streams.js';
 
 /*
- * The gateway as deployed: both providers configured against the bench upstream, one model
+ * The gateway as deployed (the heap tuned as `interlingua serve` tunes it): both providers configured against the bench upstream, one model
  * alias each, no retries (a failure must show as an error, not as a slow success), usage written
  * to an SQLite file as `interlingua serve` keeps one by default, silent
  * logging so that the measurement is the request path and not stderr. The long streams
@@ -23,6 +24,8 @@ interface GatewayChildOptions {
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as GatewayChildOptions;
+// As `interlingua serve` runs it (src/cli/serving-heap.ts).
+tuneHeapForServing();
 const maxConnections = 16_384;
 const longProviders = Object.fromEntries(
   longStreamLengths.map((events) => [`an-long-${events}`, { dialect: 'anthropic', baseUrl: longStreamBaseUrl(options.upstreamOrigin, events), apiKey: 'sk-ant-bench', defaultMaxTokens: 1024, maxConnections }]),

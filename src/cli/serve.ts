@@ -15,9 +15,11 @@ import { createJsonLogger, type Logger } from '../gateway/logger.js';
 import { createTextLogger } from '../gateway/text-logger.js';
 import { createGrpcGateway } from '../grpc/grpc-gateway.js';
 import type { GatewayConfig } from '../config/resolved-config.js';
+import { tuneHeapForServing } from './serving-heap.js';
 
 /** `interlingua serve`: one process, or with `--workers N` a primary (src/cli/serve-workers.ts) and N workers. */
 export async function runServe(options: ServeOptions): Promise<number> {
+  tuneHeapForServing();
   const logger = createLogger(options.logFormat);
   if (options.workers > 1 && cluster.isPrimary) return runServeWorkers(options.workers, options, logger);
   const role = workerRole();
