@@ -9,7 +9,8 @@ import { runServerChild } from './child-runtime.js';
 import { longStreamBaseUrl, longStreamLengths, longStreamModel } from './long-streams.js';
 
 /*
- * The gateway as deployed (the heap tuned as `interlingua serve` tunes it): both providers configured against the bench upstream, one model
+ * The gateway as deployed, its heap tuned as `interlingua serve` tunes it: both providers
+ * configured against the bench upstream, one model
  * alias each, no retries (a failure must show as an error, not as a slow success), usage written
  * to an SQLite file as `interlingua serve` keeps one by default, silent
  * logging so that the measurement is the request path and not stderr. The long streams

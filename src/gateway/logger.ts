@@ -45,7 +45,7 @@ let formatted = '';
 
 /**
  * pino's ISO `time`, formatted once per millisecond: every request writes a line, and formatting
- * a `Date` (0.7 µs) was a third of what pino spent on one. Lines of the same millisecond share it.
+ * a `Date` was about 0.5 µs of the 1.2 µs pino spent on one. Lines of the same millisecond share it.
  */
 function isoTimeOncePerMillisecond(): string {
   const now = Date.now();
