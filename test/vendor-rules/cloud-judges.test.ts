@@ -99,3 +99,34 @@ test('bedrock: with Claude thinking on, a tool turn must open with reasoningCont
   const unsigned = { ...invoke, messages: [invoke.messages[0], { role: 'assistant', content: [{ type: 'thinking', thinking: 'x' }, invoke.messages[1]!.content[0]] }, invoke.messages[2]] };
   assert.equal(judgeRequest(request(invokePath, signed, unsigned))?.rule, 'bedrock.invoke.anthropic.thinking.signed-blocks');
 });
+
+test('bedrock: InvokeModel takes the betas Bedrock has enabled in the body’s anthropic_beta, refuses any other, and a block binding needs its beta', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const path = '/model/us.anthropic.claude-opus-5-5-v1%3A0/invoke';
+  const body = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 1024, messages: [{ role: 'user', content: 'Hi' }] };
+  assert.equal(judgeRequest(request(path, signed, { ...body, anthropic_beta: ['interleaved-thinking-2025-05-14', 'thinking-binding-controls-2026-08-01'] })), undefined);
+  const refused = judgeRequest(request(path, signed, { ...body, anthropic_beta: ['interleaved-thinking-2025-05-14', 'extended-cache-ttl-2025-04-11'] }));
+  assert.equal(refused?.rule, 'bedrock.invoke.beta-flags');
+  assert.deepEqual(refused?.body, { message: 'invalid beta flag' });
+  assert.match(refused?.headers?.['x-amzn-errortype'] ?? '', /^ValidationException:/);
+  const bound = { ...body, thinking: { type: 'adaptive', block_binding: { prefix_mismatch_behavior: 'drop_block' } } };
+  assert.equal(judgeRequest(request(path, signed, bound))?.rule, 'bedrock.invoke.block-binding-beta');
+  assert.equal(judgeRequest(request(path, { ...signed, 'anthropic-beta': 'thinking-binding-controls-2026-08-01' }, bound))?.rule, 'bedrock.invoke.block-binding-beta', 'a header is not where Bedrock reads betas');
+  assert.equal(judgeRequest(request(path, signed, { ...bound, anthropic_beta: ['thinking-binding-controls-2026-08-01'] })), undefined);
+});
+
+test('vertex: Claude takes the betas Vertex has enabled in the anthropic-beta header, refuses any other in Anthropic’s words, and a block binding needs its beta', () => {
+  const path = '/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-opus-5-5@20261101:rawPredict';
+  const body = { anthropic_version: 'vertex-2023-10-16', max_tokens: 1024, messages: [{ role: 'user', content: 'Hi' }] };
+  const bearer = { authorization: 'Bearer t' };
+  assert.equal(judgeRequest(request(path, { ...bearer, 'anthropic-beta': 'context-1m-2025-08-07,thinking-binding-controls-2026-08-01' }, body)), undefined);
+  const refused = judgeRequest(request(path, { ...bearer, 'anthropic-beta': 'extended-cache-ttl-2025-04-11,effort-2025-11-24' }, body));
+  assert.equal(refused?.rule, 'vertex.anthropic.beta-header');
+  assert.deepEqual((refused?.body as { error: unknown }).error, {
+    type: 'invalid_request_error',
+    message: 'Unexpected value(s) `extended-cache-ttl-2025-04-11`, `effort-2025-11-24` for the `anthropic-beta` header. Please consult our documentation at docs.anthropic.com or try again without the header.',
+  });
+  const bound = { ...body, thinking: { type: 'adaptive', block_binding: { prefix_mismatch_behavior: 'drop_block' } } };
+  assert.equal(judgeRequest(request(path, bearer, bound))?.rule, 'vertex.anthropic.block-binding-beta');
+  assert.equal(judgeRequest(request(path, { ...bearer, 'anthropic-beta': 'thinking-binding-controls-2026-08-01' }, bound)), undefined);
+});

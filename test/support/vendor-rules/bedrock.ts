@@ -2,6 +2,7 @@ import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule
 import { readFixtureJson } from '../fixtures.js';
 import { thinkingRules } from './anthropic/thinking-rules.js';
 import { structuredOutputRules } from './anthropic/structured-output-rules.js';
+import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource } from './anthropic/beta-rules.js';
 
 /**
  * Amazon Bedrock Runtime: Converse (`POST /model/{modelId}/converse` and `/converse-stream`),
@@ -384,6 +385,28 @@ const rules: VendorRule[] = [
       const version = isRecord(request.body) ? request.body['anthropic_version'] : undefined;
       if (typeof version !== 'string' || !/^(bedrock-)?\d{4}-\d{2}-\d{2}$/.test(version)) return 'anthropic_version is required: bedrock-2023-05-31.';
       return isRecord(request.body) && Number.isInteger(request.body['max_tokens']) ? undefined : 'max_tokens is required.';
+    },
+  },
+  {
+    id: 'bedrock.invoke.beta-flags',
+    // Betas travel in the body's `anthropic_beta` list (@anthropic-ai/bedrock-sdk moves the `anthropic-beta` header
+    // there), and a beta Bedrock has not enabled fails the request: "ValidationException: invalid beta flag"
+    // (github.com/anthropics/claude-code/issues/56595, github.com/farion1231/cc-switch/issues/707).
+    source: `github.com/anthropics/claude-code/issues/56595; ${enabledBetasSource}`,
+    check: (request) => {
+      if (!isClaudeInvoke(request) || !isRecord(request.body) || request.body['anthropic_beta'] === undefined) return undefined;
+      const betas = request.body['anthropic_beta'];
+      return Array.isArray(betas) && betas.every((beta) => betasEnabledOn.bedrock.has(String(beta))) ? undefined : 'invalid beta flag';
+    },
+  },
+  {
+    id: 'bedrock.invoke.block-binding-beta',
+    // The block binding's beta, in Bedrock's place for betas (the rule above); enabled on Bedrock (beta-rules.ts).
+    source: blockBindingSource,
+    check: (request) => {
+      if (!isClaudeInvoke(request) || !isRecord(request.body)) return undefined;
+      const betas = request.body['anthropic_beta'];
+      return blockBindingWithoutBeta(request, Array.isArray(betas) ? betas.map(String) : []);
     },
   },
 ];

@@ -1,6 +1,7 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
 import { anthropicJudge } from './anthropic.js';
 import { geminiJudge } from './gemini.js';
+import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource, headerBetas } from './anthropic/beta-rules.js';
 
 /**
  * Google Vertex AI: Gemini at
@@ -79,13 +80,35 @@ const anthropicVersionRule: VertexRule = {
   },
 };
 
+const betaHeaderRule: VertexRule = {
+  id: 'vertex.anthropic.beta-header',
+  // Vertex takes Claude's betas in the `anthropic-beta` header and refuses any it has not enabled, in Anthropic's error
+  // body: "Unexpected value(s) `web-search-2025-03-05` for the `anthropic-beta` header. Please consult our
+  // documentation at docs.anthropic.com or try again without the header." (github.com/anthropics/claude-code/issues/12429;
+  // two at once are listed as "`a`, `b`": github.com/anthropics/claude-code/issues/34802).
+  source: `github.com/anthropics/claude-code/issues/12429; ${enabledBetasSource}`,
+  check: (request) => {
+    if (route(request)?.publisher !== 'anthropic') return undefined;
+    const refused = headerBetas(request).filter((beta) => !betasEnabledOn.vertex.has(beta));
+    if (refused.length === 0) return undefined;
+    return `Unexpected value(s) ${refused.map((beta) => `\`${beta}\``).join(', ')} for the \`anthropic-beta\` header. Please consult our documentation at docs.anthropic.com or try again without the header.`;
+  },
+};
+
+const blockBindingRule: VertexRule = {
+  id: 'vertex.anthropic.block-binding-beta',
+  // The block binding's beta, in the header as on Anthropic's API; enabled on Vertex (beta-rules.ts).
+  source: blockBindingSource,
+  check: (request) => (route(request)?.publisher === 'anthropic' ? blockBindingWithoutBeta(request, headerBetas(request)) : undefined),
+};
+
 /** Rules of another judge, applied only to requests for one publisher. */
 function forPublisher(publisher: string, rules: readonly VendorRule[]): VendorRule[] {
   return rules.map((rule) => ({ ...rule, check: (request: JudgedRequest) => (route(request)?.publisher === publisher ? rule.check(request) : undefined) }));
 }
 
 const googleStatusByCode: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' };
-const anthropicRuleIds = new Set([anthropicVersionRule.id, ...anthropicJudge.rules.map((rule) => rule.id)]);
+const anthropicRuleIds = new Set([anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, ...anthropicJudge.rules.map((rule) => rule.id)]);
 
 export const vertexJudge: VendorJudge = {
   name: 'vertex',
@@ -95,6 +118,8 @@ export const vertexJudge: VendorJudge = {
     authorizationRule,
     methodRule,
     anthropicVersionRule,
+    betaHeaderRule,
+    blockBindingRule,
     ...forPublisher('google', geminiJudge.rules),
     ...forPublisher('anthropic', anthropicJudge.rules.filter((rule) => rule.id !== 'anthropic.version.header')),
   ],

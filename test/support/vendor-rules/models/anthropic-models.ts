@@ -1,5 +1,6 @@
 import type { VendorRule } from '../rule.js';
 import { bodyModel, field } from './model-name.js';
+import { blockBindingSource, blockBindingWithoutBeta, headerBetas } from '../anthropic/beta-rules.js';
 
 /** Claude models that take `temperature` or `top_p`, never both. */
 const oneSamplerModels = /^claude-(?:sonnet-4-5|haiku-4-5|opus-4-1|opus-4-5|sonnet-4-6|opus-4-6)$/;
@@ -160,19 +161,8 @@ export const anthropicModelRules: VendorRule[] = [
   },
   {
     id: 'anthropic.model.block-binding-beta',
-    // `thinking.block_binding` is a beta: "Set thinking.block_binding.prefix_mismatch_behavior to \"drop_block\" and send
-    // the beta header anthropic-beta: thinking-binding-controls-2026-08-01 … If the error still asks for the header, the
-    // header didn't arrive" (platform.claude.com/docs/en/build-with-claude/preserved-thinking/fix-bound-to-a-different-conversation);
-    // the refusal's last sentence, "This setting requires the value `thinking-binding-controls-2026-08-01` in the
-    // `anthropic-beta` header.", as quoted in apidog.com/de/blog/claude-fable-5-1-preserved-thinking (translated back).
-    source: 'platform.claude.com/docs/en/build-with-claude/preserved-thinking/fix-bound-to-a-different-conversation',
-    check: (request) => {
-      if (field(request, 'thinking', 'block_binding') === undefined) return undefined;
-      const betas = String(request.headers['anthropic-beta'] ?? '').split(',').map((beta) => beta.trim());
-      return betas.includes('thinking-binding-controls-2026-08-01')
-        ? undefined
-        : 'thinking.block_binding: This setting requires the value `thinking-binding-controls-2026-08-01` in the `anthropic-beta` header.';
-    },
+    source: blockBindingSource,
+    check: (request) => blockBindingWithoutBeta(request, headerBetas(request)),
   },
   {
     id: 'anthropic.model.sampling-removed',
