@@ -27,6 +27,9 @@ import type { ProviderConfig } from '../config/resolved-config.js';
 /** What the catalog knows of a provider's model, to fit requests to it. */
 export type ModelFactsLookup = (provider: ProviderConfig, model: string) => ModelFacts | undefined;
 
+/** Claude's Messages API and the clouds that serve it with its body: where a thinking block's binding can be asked for. */
+const claudeMessagesDialects: ReadonlySet<string> = new Set(['anthropic', 'bedrock-anthropic', 'vertex-anthropic']);
+
 /** Upstreams that speak an HTTP dialect: emit its request, POST it, read its answer or stream. */
 export class HttpTransport implements DeploymentTransport {
   constructor(
@@ -110,8 +113,8 @@ export class HttpTransport implements DeploymentTransport {
     // The provider's default output limit (sent where the dialect requires one) is no more than the model takes either.
     const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
     // A conversation written from another dialect may differ from what the upstream signed its thinking over.
-    // Only the Messages API takes the beta as a header; Bedrock and Vertex wrap the body and leave headers out.
-    const dropStaleThinking = facts?.preservedThinking === true && provider.dialect === 'anthropic' && call.caller?.dialect !== registered.name;
+    // Claude on Bedrock and Vertex takes the binding's beta too, each in its own place (dialects/anthropic/platform-betas.ts).
+    const dropStaleThinking = facts?.preservedThinking === true && claudeMessagesDialects.has(provider.dialect) && call.caller?.dialect !== registered.name;
     const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens, ...reasoningOptions(facts?.reasoning), ...(dropStaleThinking ? { dropStaleThinking } : {}) });
     const warnings = [...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === registered.name;

@@ -23,6 +23,7 @@ import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
 import { invokeModelCountTokens } from './bedrock-count-tokens.js';
 import { isPlainObject } from './vendor-data.js';
+import { betasForPlatform } from './platform-betas.js';
 
 export const bedrockAnthropicDialectName = 'bedrock-anthropic';
 export const bedrockAnthropicVersion = 'bedrock-2023-05-31';
@@ -65,11 +66,18 @@ function parseInvokeRequest(body: unknown, context: ParseRequestContext): Parsed
   return { ...parsed, request };
 }
 
+/**
+ * The codec's `anthropic-beta` header goes into the body's `anthropic_beta` list, as Anthropic's Bedrock
+ * SDK moves it (above), beside a Bedrock caller's own betas; only the betas Bedrock takes (platform-betas.ts).
+ */
 function emitInvokeRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const { [bedrockAnthropicDialectName]: own, ...others } = request.vendor ?? {};
   const emitted = anthropicDialect.emitRequest({ ...origins.requestForCodec(request), vendor: others }, options);
   const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
-  return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own }, warnings: emitted.warnings };
+  const warnings = [...emitted.warnings];
+  const ownBetas = isPlainObject(own) && Array.isArray(own['anthropic_beta']) ? (own['anthropic_beta'] as string[]) : [];
+  const betas = [...new Set([...ownBetas, ...betasForPlatform(emitted.headers, 'Bedrock', warnings)])];
+  return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own, ...(betas.length === 0 ? {} : { anthropic_beta: betas }) }, warnings };
 }
 
 /** CountTokens with `input.invokeModel`: Claude's InvokeModel body, read and written as InvokeModel does. */

@@ -22,6 +22,7 @@ import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
 import { isPlainObject } from './vendor-data.js';
+import { betasForPlatform } from './platform-betas.js';
 
 export const vertexAnthropicDialectName = 'vertex-anthropic';
 export const vertexAnthropicVersion = 'vertex-2023-10-16';
@@ -75,10 +76,13 @@ export const vertexAnthropicDialect: Dialect = {
     const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);
     return { ...parsed, request: origins.requestFromCodec(parsed.request) };
   },
+  // Vertex takes betas as the Messages API does, in the `anthropic-beta` header, but only those it has enabled (platform-betas.ts).
   emitRequest(request, options) {
     const emitted = anthropicDialect.emitRequest(origins.requestForCodec(request), options);
     const { model: _model, ...body } = emitted.body as Record<string, unknown>;
-    return { body: { anthropic_version: vertexAnthropicVersion, ...body }, warnings: emitted.warnings };
+    const warnings = [...emitted.warnings];
+    const betas = betasForPlatform(emitted.headers, 'Vertex AI', warnings);
+    return { body: { anthropic_version: vertexAnthropicVersion, ...body }, warnings, ...(betas.length === 0 ? {} : { headers: { 'anthropic-beta': betas.join(',') } }) };
   },
   parseResponse(body) {
     return origins.responseFromCodec(anthropicDialect.parseResponse(body));

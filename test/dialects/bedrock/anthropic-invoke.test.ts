@@ -112,3 +112,24 @@ test("a caller's dated anthropic_version is accepted, and its anthropic_beta rea
   assert.deepEqual(toAnthropic.warnings.map((warning) => [warning.type, warning.feature]), [['unsupported', 'anthropic_beta']]);
   assert.throws(() => bedrockAnthropicDialect.parseRequest({ ...body, anthropic_beta: 'one' }, { model }), /anthropic_beta/);
 });
+
+test("a block binding's beta joins a Bedrock caller's own betas in anthropic_beta, once each", () => {
+  const thinking = { type: 'adaptive' };
+  const body = {
+    anthropic_version: 'bedrock-2023-05-31',
+    anthropic_beta: ['interleaved-thinking-2025-05-14', 'thinking-binding-controls-2026-08-01'],
+    max_tokens: 100,
+    thinking,
+    messages: [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: 'A greeting.', signature: 'sig' }, { type: 'text', text: 'Hello.' }] },
+      { role: 'user', content: 'Again' },
+    ],
+  };
+  const parsed = bedrockAnthropicDialect.parseRequest(body, { model, stream: false });
+  const emitted = bedrockAnthropicDialect.emitRequest(parsed.request, { model, defaultMaxOutputTokens: 1024, dropStaleThinking: true });
+  const emittedBody = emitted.body as Record<string, unknown>;
+  assert.deepEqual(emittedBody['thinking'], { type: 'adaptive', block_binding: { prefix_mismatch_behavior: 'drop_block' } });
+  assert.deepEqual(emittedBody['anthropic_beta'], ['interleaved-thinking-2025-05-14', 'thinking-binding-controls-2026-08-01']);
+  assert.equal(emitted.headers, undefined, 'Bedrock reads no beta header');
+});

@@ -1,0 +1,24 @@
+/**
+ * Which of the Anthropic codec's betas Claude on Bedrock and Vertex AI is sent: those the platform
+ * has enabled; one it does not need is left out quietly, any other with a warning.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { betasForPlatform } from '../../../src/dialects/anthropic/platform-betas.js';
+import type { Warning } from '../../../src/interlingua/warning.js';
+
+test('the binding beta is sent to both clouds; the 1-hour cache beta, which neither needs, to none', () => {
+  for (const platform of ['Bedrock', 'Vertex AI'] as const) {
+    const warnings: Warning[] = [];
+    const header = { 'anthropic-beta': 'extended-cache-ttl-2025-04-11, thinking-binding-controls-2026-08-01' };
+    assert.deepEqual(betasForPlatform(header, platform, warnings), ['thinking-binding-controls-2026-08-01']);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(betasForPlatform(undefined, platform, warnings), []);
+  }
+});
+
+test('a beta the platform is not known to take is left out with a warning naming it and the platform', () => {
+  const warnings: Warning[] = [];
+  assert.deepEqual(betasForPlatform({ 'anthropic-beta': 'files-api-2025-04-14' }, 'Vertex AI', warnings), []);
+  assert.deepEqual(warnings, [{ type: 'unsupported', feature: 'anthropic-beta', message: 'Claude on Vertex AI does not take the beta files-api-2025-04-14; it was left out.' }]);
+});

@@ -1,0 +1,126 @@
+/**
+ * Claude on Bedrock and Vertex AI takes Anthropic's beta switches in its own place — Bedrock in the
+ * body's `anthropic_beta` list, Vertex in the `anthropic-beta` header — and only those it has
+ * enabled; any other fails the request ("invalid beta flag", "Unexpected value(s) … for the
+ * `anthropic-beta` header"). A conversation written from another dialect asks a model with
+ * preserved thinking to drop stale thinking blocks, which needs a beta, and a 1-hour cache
+ * breakpoint, whose beta Anthropic's API takes, needs none there. Both upstreams judge each request
+ * by their platform's rules; Bedrock's requests are SigV4-signed and Vertex's carry an OAuth token
+ * from a local token endpoint.
+ */
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+import type { ResponseInputItem } from 'openai/resources/responses/responses';
+import { resolveConfig } from '../../../src/config/load.js';
+import { createGateway, type Gateway } from '../../../src/gateway/server.js';
+import { silentLogger } from '../../../src/gateway/logger.js';
+import { TestUpstream } from '../../support/test-upstream.js';
+import { GoogleTokenServer } from '../../support/google-token-server.js';
+import { useTestAwsCredentials } from '../../support/sigv4.js';
+import { agentStep, anthropicReply, shellTool } from '../support/agent-upstream-turns.js';
+
+type Json = Record<string, unknown>;
+
+let restoreAwsEnvironment: () => void = () => undefined;
+let bedrock: TestUpstream;
+let vertex: TestUpstream;
+let tokenServer: GoogleTokenServer;
+let gateway: Gateway;
+let gatewayUrl: string;
+
+before(async () => {
+  restoreAwsEnvironment = useTestAwsCredentials();
+  bedrock = await new TestUpstream().start();
+  vertex = await new TestUpstream().start();
+  tokenServer = await new GoogleTokenServer().start();
+  const config = resolveConfig({
+    providers: {
+      'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: bedrock.baseUrl },
+      'gcp-claude': { dialect: 'vertex-anthropic', projectId: 'test-project', location: 'us-east5', baseUrl: vertex.baseUrl, credentialsFile: tokenServer.writeKeyFile() },
+    },
+    models: {
+      'bedrock-opus55': [{ provider: 'aws-claude', model: 'us.anthropic.claude-opus-5-5-v1:0' }],
+      'vertex-opus55': [{ provider: 'gcp-claude', model: 'claude-opus-5-5' }],
+      'bedrock-haiku': [{ provider: 'aws-claude', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
+      'vertex-haiku': [{ provider: 'gcp-claude', model: 'claude-haiku-4-5@20251001' }],
+    },
+    retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
+    routing: { cooldown: false },
+  });
+  gateway = createGateway(config, { logger: silentLogger });
+  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
+});
+after(async () => {
+  await gateway.close(0);
+  await bedrock.stop();
+  await vertex.stop();
+  await tokenServer.stop();
+  restoreAwsEnvironment();
+});
+beforeEach(() => {
+  bedrock.reset();
+  vertex.reset();
+});
+
+const responses = () => new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+const anthropic = () => new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+const responsesTools = [{ type: 'function' as const, name: shellTool.name, description: shellTool.description, strict: false, parameters: { type: 'object', properties: shellTool.properties } }];
+
+/** A Responses caller's two turns, the second replaying the first's signed thinking and call; the upstream's second request. */
+async function twoTurns(upstream: TestUpstream, model: string): Promise<{ body: Json; headers: TestUpstream['requests'][number]['headers'] }> {
+  const step = agentStep('anthropic', 1);
+  upstream.enqueue(anthropicReply(step, false), anthropicReply(agentStep('anthropic', 4), false));
+  const ask = { model, include: ['reasoning.encrypted_content' as const], store: false, tools: responsesTools };
+  const first = await responses().responses.create({ ...ask, input: 'List the files.' });
+  const output = first.output as ResponseInputItem[];
+  assert.ok(output.some((item) => item.type === 'reasoning'), 'the caller holds the signed thinking');
+  const second = await responses().responses.create({
+    ...ask,
+    input: [{ role: 'user', content: 'List the files.' }, ...output, { type: 'function_call_output', call_id: step.call?.id ?? '', output: 'README.md' }],
+  });
+  assert.equal(second.output_text, 'The repository has a README and a src folder.');
+  assert.equal(upstream.requests.length, 2);
+  const received = upstream.requests[1]!;
+  const assistant = ((received.body as Json)['messages'] as Array<{ role: string; content: Json[] }>).find((message) => message.role === 'assistant');
+  assert.equal(assistant?.content[0]?.['type'], 'thinking', 'the platform’s own signed thinking is replayed');
+  return { body: received.body as Json, headers: received.headers };
+}
+
+const binding = { type: 'adaptive', block_binding: { prefix_mismatch_behavior: 'drop_block' } };
+
+test('Bedrock: a conversation from another dialect asks Opus 5.5 to drop stale thinking, with the beta in the body’s anthropic_beta', async () => {
+  const { body, headers } = await twoTurns(bedrock, 'bedrock-opus55');
+  assert.deepEqual(body['thinking'], binding);
+  assert.deepEqual(body['anthropic_beta'], ['thinking-binding-controls-2026-08-01']);
+  assert.equal(headers['anthropic-beta'], undefined, 'Bedrock reads betas from the body only');
+});
+
+test('Vertex AI: a conversation from another dialect asks Opus 5.5 to drop stale thinking, with the beta in the anthropic-beta header', async () => {
+  const { body, headers } = await twoTurns(vertex, 'vertex-opus55');
+  assert.deepEqual(body['thinking'], binding);
+  assert.equal(headers['anthropic-beta'], 'thinking-binding-controls-2026-08-01');
+  assert.equal(body['anthropic_beta'], undefined);
+});
+
+for (const [platform, model, upstream] of [
+  ['Bedrock', 'bedrock-haiku', () => bedrock],
+  ['Vertex AI', 'vertex-haiku', () => vertex],
+] as const) {
+  test(`${platform}: a 1-hour cache breakpoint goes as it is, without the beta Anthropic's API takes for it`, async () => {
+    upstream().enqueue(anthropicReply(agentStep('anthropic', 4), false, ''));
+    const answer = await anthropic().messages.create({
+      model,
+      max_tokens: 256,
+      system: [{ type: 'text', text: 'You answer questions about a repository.', cache_control: { type: 'ephemeral', ttl: '1h' } }],
+      messages: [{ role: 'user', content: 'What is in it?' }],
+    });
+    assert.equal(answer.content.find((block) => block.type === 'text')?.text, 'The repository has a README and a src folder.');
+    const received = upstream().requests[0]!;
+    const body = received.body as Json;
+    assert.deepEqual((body['system'] as Json[])[0]?.['cache_control'], { type: 'ephemeral', ttl: '1h' });
+    assert.equal(body['anthropic_beta'], undefined);
+    assert.equal(received.headers['anthropic-beta'], undefined);
+  });
+}
