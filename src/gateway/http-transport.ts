@@ -21,14 +21,12 @@ import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { responsesBridge } from './responses-bridge.js';
+import { callerBetasFor, servesClaudeMessages } from './claude-dialects.js';
 import type { ModelFacts, ReasoningControl } from '../catalog/model-facts.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 
 /** What the catalog knows of a provider's model, to fit requests to it. */
 export type ModelFactsLookup = (provider: ProviderConfig, model: string) => ModelFacts | undefined;
-
-/** Claude's Messages API and the clouds that serve it with its body: where a thinking block's binding can be asked for. */
-const claudeMessagesDialects: ReadonlySet<string> = new Set(['anthropic', 'bedrock-anthropic', 'vertex-anthropic']);
 
 /** Upstreams that speak an HTTP dialect: emit its request, POST it, read its answer or stream. */
 export class HttpTransport implements DeploymentTransport {
@@ -114,8 +112,15 @@ export class HttpTransport implements DeploymentTransport {
     const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
     // A conversation written from another dialect may differ from what the upstream signed its thinking over.
     // Claude on Bedrock and Vertex takes the binding's beta too, each in its own place (dialects/anthropic/platform-betas.ts).
-    const dropStaleThinking = facts?.preservedThinking === true && claudeMessagesDialects.has(provider.dialect) && call.caller?.dialect !== registered.name;
-    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens, ...reasoningOptions(facts?.reasoning), ...(dropStaleThinking ? { dropStaleThinking } : {}) });
+    const dropStaleThinking = facts?.preservedThinking === true && servesClaudeMessages(provider.dialect) && call.caller?.dialect !== registered.name;
+    const callerBetas = callerBetasFor(call.caller, registered.name);
+    const emitted = dialect.emitRequest(request, {
+      model,
+      defaultMaxOutputTokens,
+      ...reasoningOptions(facts?.reasoning),
+      ...(dropStaleThinking ? { dropStaleThinking } : {}),
+      ...(callerBetas.length === 0 ? {} : { callerBetas }),
+    });
     const warnings = [...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === registered.name;
     const unsigned = withForwardedHeaders(

@@ -107,6 +107,12 @@ export interface EmitRequestOptions {
    * whose prefix does not match exactly is dropped rather than the whole request refused.
    */
   dropStaleThinking?: boolean;
+  /**
+   * Anthropic beta switches the caller asked for in its own `anthropic-beta` header, when it speaks
+   * Claude's Messages API and the upstream serves Claude through another dialect: sent where that
+   * upstream reads betas, those it takes.
+   */
+  callerBetas?: readonly string[];
 }
 
 export interface EmittedRequest {

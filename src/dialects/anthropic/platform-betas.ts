@@ -1,41 +1,83 @@
 /**
- * The Anthropic codec asks for the beta switches its body needs in an `anthropic-beta` header
- * (request-emit.ts). Claude on Bedrock and on Vertex AI takes only the betas each platform has
+ * The Anthropic codec asks for the beta switches its body needs, and those a caller of Claude's
+ * Messages API asked for, in an `anthropic-beta` header (request-emit.ts). Claude on Bedrock and on Vertex AI takes only the betas each platform has
  * enabled and refuses the whole request for any other: Bedrock with a 400 ValidationException
  * "invalid beta flag" (https://github.com/anthropics/claude-code/issues/56595, whose refused list
  * held `extended-cache-ttl-2025-04-11`), Vertex with "Unexpected value(s) `…` for the
  * `anthropic-beta` header" (https://github.com/anthropics/claude-code/issues/12429). So each
- * platform gets the codec's betas it takes, and no other.
+ * platform gets the betas it takes, and no other.
  */
 import type { Warning } from '../../interlingua/warning.js';
 
 export type ClaudePlatform = 'Bedrock' | 'Vertex AI';
 
-/** What a platform does with a beta the codec asks for. */
+/** What a platform does with a beta it is asked for. */
 type BetaOnPlatform = 'taken' | 'not needed';
 
+/**
+ * The 1-hour cache tier needs no beta on either cloud. Bedrock serves `cache_control: {type: "ephemeral",
+ * ttl: "1h"}` as it is: "Bedrock supports 1-hour TTL (ephemeral with ttl: \"1h\")", with 1-hour cache writes
+ * in the usage of such requests (https://github.com/anthropics/claude-code/issues/32671). Vertex: "By default
+ * the cache lifetime (TTL) is 5 minutes. Set \"ttl\": \"1h\" in the cache_control object to extend it to one
+ * hour" (https://docs.cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/prompt-caching?hl=ja,
+ * translated).
+ */
+const notNeeded = ['extended-cache-ttl-2025-04-11'];
+
+/**
+ * The betas each cloud has enabled for Claude: those the "bedrock" and "vertex_ai" maps of LiteLLM's
+ * litellm/anthropic_beta_headers_config.json forward unchanged (among them the block binding's,
+ * thinking-binding-controls-2026-08-01), and for Bedrock also the flags BerriAI/litellm#19877 lists
+ * "per AWS docs". A beta those maps rename is not sent under another name here. Bedrock's
+ * `effort-2025-11-24` is left out, with a warning: Opus 4.7 there refuses it as an invalid beta
+ * flag (https://github.com/anthropics/claude-code/issues/49370), and one refused beta fails the request.
+ */
+const enabled: Record<ClaudePlatform, readonly string[]> = {
+  Bedrock: [
+    'computer-use-2024-10-22',
+    'computer-use-2025-01-24',
+    'computer-use-2025-11-24',
+    'token-efficient-tools-2025-02-19',
+    'interleaved-thinking-2025-05-14',
+    'output-128k-2025-02-19',
+    'dev-full-thinking-2025-05-14',
+    'context-1m-2025-08-07',
+    'context-management-2025-06-27',
+    'tool-search-tool-2025-10-19',
+    'tool-examples-2025-10-29',
+    'compact-2026-01-12',
+    'dangerous-tool-use-2026-09-03',
+    'fine-grained-tool-streaming-2025-05-14',
+    'mid-conversation-output-config-2026-07-01',
+    'mid-conversation-tool-changes-2026-07-01',
+    'thinking-display-updates-2026-08-18',
+    'thinking-binding-controls-2026-08-01',
+  ],
+  'Vertex AI': [
+    'tool-search-tool-2025-10-19',
+    'compact-2026-01-12',
+    'compact-2026-09-04',
+    'computer-use-2025-01-24',
+    'computer-use-2025-11-24',
+    'context-1m-2025-08-07',
+    'context-management-2025-06-27',
+    'dangerous-tool-use-2026-09-03',
+    'interleaved-thinking-2025-05-14',
+    'per-turn-control-2026-07-01',
+    'thinking-display-updates-2026-08-18',
+    'web-search-2025-03-05',
+    'thinking-binding-controls-2026-08-01',
+  ],
+};
+
 const platformBetas: Record<ClaudePlatform, ReadonlyMap<string, BetaOnPlatform>> = {
-  Bedrock: new Map<string, BetaOnPlatform>([
-    // Enabled on Bedrock's InvokeModel and on Vertex: BerriAI/litellm, litellm/anthropic_beta_headers_config.json,
-    // whose "bedrock" and "vertex_ai" maps send `thinking-binding-controls-2026-08-01` as it is.
-    ['thinking-binding-controls-2026-08-01', 'taken'],
-    // Bedrock serves `cache_control: {type: "ephemeral", ttl: "1h"}` without a beta: "Bedrock supports 1-hour TTL
-    // (ephemeral with ttl: \"1h\")", with 1-hour cache writes shown in the usage of such requests
-    // (https://github.com/anthropics/claude-code/issues/32671).
-    ['extended-cache-ttl-2025-04-11', 'not needed'],
-  ]),
-  'Vertex AI': new Map<string, BetaOnPlatform>([
-    ['thinking-binding-controls-2026-08-01', 'taken'],
-    // "By default the cache lifetime (TTL) is 5 minutes. Set \"ttl\": \"1h\" in the cache_control object to extend
-    // it to one hour" (https://docs.cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/prompt-caching?hl=ja,
-    // translated): no beta.
-    ['extended-cache-ttl-2025-04-11', 'not needed'],
-  ]),
+  Bedrock: new Map([...enabled.Bedrock.map((beta) => [beta, 'taken'] as const), ...notNeeded.map((beta) => [beta, 'not needed'] as const)]),
+  'Vertex AI': new Map([...enabled['Vertex AI'].map((beta) => [beta, 'taken'] as const), ...notNeeded.map((beta) => [beta, 'not needed'] as const)]),
 };
 
 /**
- * The betas of an emitted `anthropic-beta` header that `platform` takes; the rest are left out,
- * with a warning for any whose feature is then lost.
+ * The betas of an emitted `anthropic-beta` header (the body's own and a caller's) that `platform`
+ * takes; the rest are left out, with a warning for any whose feature is then lost.
  */
 export function betasForPlatform(headers: Record<string, string> | undefined, platform: ClaudePlatform, warnings: Warning[]): string[] {
   const asked = (headers?.['anthropic-beta'] ?? '').split(',').map((beta) => beta.trim()).filter((beta) => beta !== '');

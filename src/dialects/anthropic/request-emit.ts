@@ -297,15 +297,15 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   unsupportedSettings(request, warnings);
   for (const warning of promptCacheKeyWarnings(request, 'Anthropic')) addWarning(warnings, warning);
   warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
-  const headers = betaHeaders(body);
+  const headers = betaHeaders(body, options.callerBetas ?? []);
   return headers === undefined ? { body, warnings } : { body, warnings, headers };
 }
 
-/** The beta switches the body's fields need, joined into one `anthropic-beta` header. */
-function betaHeaders(body: Record<string, unknown>): Record<string, string> | undefined {
-  const betas = [cacheBetaHeaders(body)?.['anthropic-beta'], isPlainObject(body['thinking']) && body['thinking']['block_binding'] !== undefined ? thinkingBindingBeta : undefined];
-  const joined = betas.filter((beta) => beta !== undefined).join(',');
-  return joined === '' ? undefined : { 'anthropic-beta': joined };
+/** The caller's betas and those the body's fields need, each once, joined into one `anthropic-beta` header. */
+function betaHeaders(body: Record<string, unknown>, callerBetas: readonly string[]): Record<string, string> | undefined {
+  const needed = [cacheBetaHeaders(body)?.['anthropic-beta'], isPlainObject(body['thinking']) && body['thinking']['block_binding'] !== undefined ? thinkingBindingBeta : undefined];
+  const betas = new Set([...callerBetas, ...needed.filter((beta) => beta !== undefined)]);
+  return betas.size === 0 ? undefined : { 'anthropic-beta': [...betas].join(',') };
 }
 
 /** The beta header `thinking.block_binding` needs ("This setting requires the value … in the anthropic-beta header"). */

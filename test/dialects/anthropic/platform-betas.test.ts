@@ -22,3 +22,13 @@ test('a beta the platform is not known to take is left out with a warning naming
   assert.deepEqual(betasForPlatform({ 'anthropic-beta': 'files-api-2025-04-14' }, 'Vertex AI', warnings), []);
   assert.deepEqual(warnings, [{ type: 'unsupported', feature: 'anthropic-beta', message: 'Claude on Vertex AI does not take the beta files-api-2025-04-14; it was left out.' }]);
 });
+
+test('betas both clouds enabled go to both; effort-2025-11-24, enabled on neither here, is reported', () => {
+  const header = { 'anthropic-beta': 'interleaved-thinking-2025-05-14,context-1m-2025-08-07,effort-2025-11-24' };
+  const bedrockWarnings: Warning[] = [];
+  assert.deepEqual(betasForPlatform(header, 'Bedrock', bedrockWarnings), ['interleaved-thinking-2025-05-14', 'context-1m-2025-08-07']);
+  assert.deepEqual(bedrockWarnings.map((warning) => warning.message), ['Claude on Bedrock does not take the beta effort-2025-11-24; it was left out.']);
+  const vertexWarnings: Warning[] = [];
+  assert.deepEqual(betasForPlatform(header, 'Vertex AI', vertexWarnings), ['interleaved-thinking-2025-05-14', 'context-1m-2025-08-07']);
+  assert.deepEqual(vertexWarnings.map((warning) => warning.message), ['Claude on Vertex AI does not take the beta effort-2025-11-24; it was left out.']);
+});

@@ -3,8 +3,9 @@
  * body's `anthropic_beta` list, Vertex in the `anthropic-beta` header — and only those it has
  * enabled; any other fails the request ("invalid beta flag", "Unexpected value(s) … for the
  * `anthropic-beta` header"). A conversation written from another dialect asks a model with
- * preserved thinking to drop stale thinking blocks, which needs a beta, and a 1-hour cache
- * breakpoint, whose beta Anthropic's API takes, needs none there. Both upstreams judge each request
+ * preserved thinking to drop stale thinking blocks, which needs a beta; a 1-hour cache breakpoint,
+ * whose beta Anthropic's API takes, needs none there; an Anthropic caller's own betas go where the
+ * platform reads them, those it takes. Both upstreams judge each request
  * by their platform's rules; Bedrock's requests are SigV4-signed and Vertex's carry an OAuth token
  * from a local token endpoint.
  */
@@ -122,5 +123,28 @@ for (const [platform, model, upstream] of [
     assert.deepEqual((body['system'] as Json[])[0]?.['cache_control'], { type: 'ephemeral', ttl: '1h' });
     assert.equal(body['anthropic_beta'], undefined);
     assert.equal(received.headers['anthropic-beta'], undefined);
+  });
+}
+
+for (const [platform, model, upstream] of [
+  ['Bedrock', 'bedrock-haiku', () => bedrock],
+  ['Vertex AI', 'vertex-haiku', () => vertex],
+] as const) {
+  test(`${platform}: an Anthropic caller's betas that ${platform} takes reach it; the others are reported, not sent`, async () => {
+    upstream().enqueue(anthropicReply(agentStep('anthropic', 4), false, ''));
+    const response = await fetch(`${gatewayUrl}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'caller', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14, context-1m-2025-08-07' },
+      body: JSON.stringify({ model, max_tokens: 256, messages: [{ role: 'user', content: 'What is in it?' }] }),
+    });
+    assert.equal(response.status, 200, await response.clone().text());
+    const received = upstream().requests[0]!;
+    const sent = platform === 'Bedrock' ? (received.body as Json)['anthropic_beta'] : received.headers['anthropic-beta'];
+    assert.deepEqual(sent, platform === 'Bedrock' ? ['interleaved-thinking-2025-05-14', 'context-1m-2025-08-07'] : 'interleaved-thinking-2025-05-14,context-1m-2025-08-07');
+    const warnings = JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string; message: string }>;
+    assert.deepEqual(
+      warnings.filter((warning) => warning.feature === 'anthropic-beta').map((warning) => warning.message),
+      [`Claude on ${platform} does not take the beta claude-code-20250219; it was left out.`],
+    );
   });
 }
