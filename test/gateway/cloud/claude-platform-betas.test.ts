@@ -55,10 +55,10 @@ before(async () => {
 });
 after(async () => {
   await gateway.close(0);
-  await bedrock.stop();
-  await vertex.stop();
-  await tokenServer.stop();
   restoreAwsEnvironment();
+  // Every server is closed even when an upstream reports the requests its judge refused.
+  const stopped = await Promise.allSettled([bedrock.stop(), vertex.stop(), tokenServer.stop()]);
+  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
 });
 beforeEach(() => {
   bedrock.reset();
