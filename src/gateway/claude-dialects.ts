@@ -6,9 +6,12 @@ const claudeMessagesDialects: ReadonlySet<string> = new Set(['anthropic', 'bedro
 /** Callers whose betas come in an `anthropic-beta` header (Anthropic's SDK, and Vertex's, which keeps the header). */
 const headerBetaCallers: ReadonlySet<string> = new Set(['anthropic', 'vertex-anthropic']);
 
-/** Whether an upstream dialect serves Claude's Messages body, where a thinking block's binding can be asked for. */
-export function servesClaudeMessages(dialect: string): boolean {
-  return claudeMessagesDialects.has(dialect);
+/**
+ * Whether an upstream dialect can ask Claude to drop a stale thinking block (`thinking.block_binding`
+ * and its beta): the Messages body's dialects, and Bedrock's Converse in its model fields.
+ */
+export function bindsThinkingBlocks(dialect: string): boolean {
+  return claudeMessagesDialects.has(dialect) || dialect === 'bedrock';
 }
 
 /**

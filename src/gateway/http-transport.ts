@@ -21,7 +21,7 @@ import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { responsesBridge } from './responses-bridge.js';
-import { callerBetasFor, servesClaudeMessages } from './claude-dialects.js';
+import { bindsThinkingBlocks, callerBetasFor } from './claude-dialects.js';
 import type { ModelFacts, ReasoningControl } from '../catalog/model-facts.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 
@@ -111,8 +111,8 @@ export class HttpTransport implements DeploymentTransport {
     // The provider's default output limit (sent where the dialect requires one) is no more than the model takes either.
     const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
     // A conversation written from another dialect may differ from what the upstream signed its thinking over.
-    // Claude on Bedrock and Vertex takes the binding's beta too, each in its own place (dialects/anthropic/platform-betas.ts).
-    const dropStaleThinking = facts?.preservedThinking === true && servesClaudeMessages(provider.dialect) && call.caller?.dialect !== registered.name;
+    // Claude on Bedrock (InvokeModel and Converse) and Vertex takes the binding's beta too, each in its own place.
+    const dropStaleThinking = facts?.preservedThinking === true && bindsThinkingBlocks(provider.dialect) && call.caller?.dialect !== registered.name;
     const callerBetas = callerBetasFor(call.caller, registered.name);
     const emitted = dialect.emitRequest(request, {
       model,

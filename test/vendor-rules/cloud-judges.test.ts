@@ -130,3 +130,16 @@ test('vertex: Claude takes the betas Vertex has enabled in the anthropic-beta he
   assert.equal(judgeRequest(request(path, bearer, bound))?.rule, 'vertex.anthropic.block-binding-beta');
   assert.equal(judgeRequest(request(path, { ...bearer, 'anthropic-beta': 'thinking-binding-controls-2026-08-01' }, bound)), undefined);
 });
+
+test('bedrock: Converse takes Claude’s betas and thinking in additionalModelRequestFields, the binding with its beta, and refuses a beta not enabled there', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const path = '/model/us.anthropic.claude-opus-5-5-v1%3A0/converse';
+  const body = (fields: Record<string, unknown>) => ({ messages: [{ role: 'user', content: [{ text: 'Hi' }] }], additionalModelRequestFields: fields });
+  const thinking = { type: 'adaptive', block_binding: { prefix_mismatch_behavior: 'drop_block' } };
+  assert.equal(judgeRequest(request(path, signed, body({ thinking })))?.rule, 'bedrock.converse.claude-betas');
+  assert.equal(judgeRequest(request(path, signed, body({ thinking, anthropic_beta: ['thinking-binding-controls-2026-08-01'] }))), undefined);
+  const refused = judgeRequest(request(path, signed, body({ anthropic_beta: ['extended-cache-ttl-2025-04-11'] })));
+  assert.equal(refused?.rule, 'bedrock.converse.claude-betas');
+  assert.deepEqual(refused?.body, { message: 'The model returned the following errors: invalid beta flag' });
+  assert.equal(judgeRequest(request('/model/amazon.nova-micro-v1%3A0/converse', signed, body({ thinking }))), undefined, 'the rule is Claude’s');
+});

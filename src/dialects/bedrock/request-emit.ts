@@ -11,7 +11,7 @@ import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { emitConversation, type EmittedTurn } from './messages-emit.js';
-import { emitThinking, fitThinking, type Thinking } from './thinking.js';
+import { emitThinking, fitThinking, withStaleBlocksDropped, type Thinking } from './thinking.js';
 import { emitToolConfig } from './tools-emit.js';
 import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { addWarning } from './warnings.js';
@@ -67,12 +67,13 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (instruction !== undefined) conversation.system.push({ text: instruction });
   const body: Record<string, unknown> = { messages: conversation.messages };
   if (conversation.system.length > 0) body['system'] = conversation.system;
-  const thinking = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff), conversation.messages, warnings);
+  const fitted = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff), conversation.messages, warnings);
+  const thinking = options.dropStaleThinking === true ? withStaleBlocksDropped(fitted, conversation.messages, options.model) : fitted;
   const inferenceConfig = emitInferenceConfig(request, options, thinking, warnings);
   if (Object.keys(inferenceConfig).length > 0) body['inferenceConfig'] = inferenceConfig;
   const toolConfig = emitToolConfig(request, hasToolBlocks(conversation.messages), warnings);
   if (toolConfig !== undefined) body['toolConfig'] = toolConfig;
-  const additional = { ...(isPlainObject(vendor['additionalModelRequestFields']) ? vendor['additionalModelRequestFields'] : {}), ...(thinking?.fields ?? {}) };
+  const additional = withBetasJoined(isPlainObject(vendor['additionalModelRequestFields']) ? vendor['additionalModelRequestFields'] : {}, thinking?.fields ?? {});
   if (Object.keys(additional).length > 0) body['additionalModelRequestFields'] = additional;
   for (const field of passThroughFields) if (vendor[field] !== undefined) body[field] = vendor[field];
   if (request.user !== undefined) {
@@ -81,6 +82,13 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   fitCachePoints(body, warnings);
   for (const warning of foreignVendorWarnings(request.vendor, dialectName)) addWarning(warnings, warning);
   return { body, warnings };
+}
+
+/** A caller's model fields with the thinking's over them; an `anthropic_beta` list in both keeps the entries of both, once each. */
+function withBetasJoined(own: Record<string, unknown>, thinking: Record<string, unknown>): Record<string, unknown> {
+  const joined = { ...own, ...thinking };
+  if (Array.isArray(own['anthropic_beta']) && Array.isArray(thinking['anthropic_beta'])) joined['anthropic_beta'] = [...new Set([...own['anthropic_beta'], ...thinking['anthropic_beta']])];
+  return joined;
 }
 
 /** Bedrock wants `toolConfig` whenever the history holds tool calls or results. */

@@ -94,3 +94,27 @@ export function fitThinking(thinking: Thinking | undefined, messages: readonly E
   });
   return undefined;
 }
+
+/** The beta `thinking.block_binding` needs (anthropic/request-emit.ts), in Converse's place for Claude's betas. */
+const thinkingBindingBeta = 'thinking-binding-controls-2026-08-01';
+
+/**
+ * Claude's preserved thinking on Converse (`dropStaleThinking`, as anthropic/request-emit.ts asks
+ * on the Messages API): a conversation written from another dialect asks the model to drop a
+ * replayed reasoning block whose prefix changed, `block_binding: {prefix_mismatch_behavior:
+ * "drop_block"}` in the `thinking` of `additionalModelRequestFields`, with its beta in the
+ * `anthropic_beta` list there, where Converse takes Claude's betas
+ * (`additionalModelRequestFields={"anthropic_beta": ["context-1m-2025-08-07"]}` in callers' code;
+ * the beta is enabled on Converse in LiteLLM's anthropic_beta_headers_config.json, "bedrock_converse").
+ * Thinking turned off and a history without reasoning are left as they are.
+ */
+export function withStaleBlocksDropped(thinking: Thinking | undefined, messages: readonly EmittedTurn[], model: string): Thinking | undefined {
+  const replaysReasoning = messages.some((turn) => turn.role === 'assistant' && turn.content.some((block) => block['reasoningContent'] !== undefined));
+  const config = thinking?.fields['thinking'];
+  const type = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['type'] : undefined;
+  if (!isClaude(model) || !replaysReasoning || (thinking !== undefined && type !== 'adaptive')) return thinking;
+  return {
+    fields: { ...thinking?.fields, thinking: { ...(type === undefined ? { type: 'adaptive' } : (config as Record<string, unknown>)), block_binding: { prefix_mismatch_behavior: 'drop_block' } }, anthropic_beta: [thinkingBindingBeta] },
+    enabled: true,
+  };
+}

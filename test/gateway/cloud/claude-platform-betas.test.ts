@@ -5,7 +5,7 @@
  * `anthropic-beta` header"). A conversation written from another dialect asks a model with
  * preserved thinking to drop stale thinking blocks, which needs a beta; a 1-hour cache breakpoint,
  * whose beta Anthropic's API takes, needs none there; an Anthropic caller's own betas go where the
- * platform reads them, those it takes. Both upstreams judge each request
+ * platform reads them, those it takes. Converse takes Claude's thinking and betas in its model fields. Both upstreams judge each request
  * by their platform's rules; Bedrock's requests are SigV4-signed and Vertex's carry an OAuth token
  * from a local token endpoint.
  */
@@ -20,7 +20,8 @@ import { silentLogger } from '../../../src/gateway/logger.js';
 import { TestUpstream } from '../../support/test-upstream.js';
 import { GoogleTokenServer } from '../../support/google-token-server.js';
 import { useTestAwsCredentials } from '../../support/sigv4.js';
-import { agentStep, anthropicReply, shellTool } from '../support/agent-upstream-turns.js';
+import { agentStep, anthropicReply, shellTool, type AgentStep } from '../support/agent-upstream-turns.js';
+import type { UpstreamReply } from '../../support/test-upstream.js';
 
 type Json = Record<string, unknown>;
 
@@ -39,10 +40,12 @@ before(async () => {
   const config = resolveConfig({
     providers: {
       'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: bedrock.baseUrl },
+      'aws-converse': { dialect: 'bedrock', region: 'us-east-1', baseUrl: bedrock.baseUrl },
       'gcp-claude': { dialect: 'vertex-anthropic', projectId: 'test-project', location: 'us-east5', baseUrl: vertex.baseUrl, credentialsFile: tokenServer.writeKeyFile() },
     },
     models: {
       'bedrock-opus55': [{ provider: 'aws-claude', model: 'us.anthropic.claude-opus-5-5-v1:0' }],
+      'converse-opus55': [{ provider: 'aws-converse', model: 'us.anthropic.claude-opus-5-5-v1:0' }],
       'vertex-opus55': [{ provider: 'gcp-claude', model: 'claude-opus-5-5' }],
       'bedrock-haiku': [{ provider: 'aws-claude', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
       'vertex-haiku': [{ provider: 'gcp-claude', model: 'claude-haiku-4-5@20251001' }],
@@ -103,6 +106,33 @@ test('Vertex AI: a conversation from another dialect asks Opus 5.5 to drop stale
   assert.deepEqual(body['thinking'], binding);
   assert.equal(headers['anthropic-beta'], 'thinking-binding-controls-2026-08-01');
   assert.equal(body['anthropic_beta'], undefined);
+});
+
+/** Converse's answer to one agent step: its signed reasoning, then the call or the text. */
+function converseReply(step: AgentStep): UpstreamReply {
+  const content: Json[] = [{ reasoningContent: { reasoningText: { text: step.thinking, signature: step.signature } } }];
+  content.push(step.call === undefined ? { text: step.text } : { toolUse: { toolUseId: step.call.id, name: 'shell', input: { cmd: step.call.cmd } } });
+  return {
+    kind: 'json',
+    body: { output: { message: { role: 'assistant', content } }, stopReason: step.call === undefined ? 'end_turn' : 'tool_use', usage: { inputTokens: 400, outputTokens: 60, totalTokens: 460 }, metrics: { latencyMs: 900 } },
+  };
+}
+
+test('Bedrock Converse: a conversation from another dialect asks Opus 5.5 to drop stale thinking, in additionalModelRequestFields', async () => {
+  const step = agentStep('anthropic', 1);
+  bedrock.enqueue(converseReply(step), converseReply(agentStep('anthropic', 4)));
+  const ask = { model: 'converse-opus55', include: ['reasoning.encrypted_content' as const], store: false, tools: responsesTools };
+  const first = await responses().responses.create({ ...ask, input: 'List the files.' });
+  const output = first.output as ResponseInputItem[];
+  await responses().responses.create({
+    ...ask,
+    input: [{ role: 'user', content: 'List the files.' }, ...output, { type: 'function_call_output', call_id: step.call?.id ?? '', output: 'README.md' }],
+  });
+  assert.equal(bedrock.requests.length, 2);
+  const body = bedrock.requests[1]!.body as { messages: Array<{ role: string; content: Json[] }>; additionalModelRequestFields?: Json };
+  assert.ok(body.messages.find((message) => message.role === 'assistant')?.content[0]?.['reasoningContent'] !== undefined, 'Bedrock’s signed reasoning is replayed');
+  assert.deepEqual(body.additionalModelRequestFields, { thinking: binding, anthropic_beta: ['thinking-binding-controls-2026-08-01'] });
+  assert.equal((bedrock.requests[0]!.body as Json)['additionalModelRequestFields'], undefined, 'the first turn replayed nothing');
 });
 
 for (const [platform, model, upstream] of [

@@ -400,6 +400,21 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.claude-betas',
+    // Converse takes Claude's betas in `additionalModelRequestFields.anthropic_beta` and its `thinking` there too; a beta
+    // not enabled on Converse fails the request (its wording on Converse is not recorded; InvokeModel's is given), and
+    // a block binding needs its beta there.
+    source: `${enabledBetasSource}; ${blockBindingSource}`,
+    check: (request) => {
+      if (!isConverse(request) || !isClaudeModel(request) || !isRecord(request.body)) return undefined;
+      const fields = request.body['additionalModelRequestFields'];
+      if (!isRecord(fields)) return undefined;
+      const betas = Array.isArray(fields['anthropic_beta']) ? fields['anthropic_beta'].map(String) : [];
+      if (betas.some((beta) => !betasEnabledOn.bedrockConverse.has(beta))) return 'The model returned the following errors: invalid beta flag';
+      return blockBindingWithoutBeta({ ...request, body: fields }, betas);
+    },
+  },
+  {
     id: 'bedrock.invoke.block-binding-beta',
     // The block binding's beta, in Bedrock's place for betas (the rule above); enabled on Bedrock (beta-rules.ts).
     source: blockBindingSource,

@@ -32,7 +32,7 @@ export function headerBetas(request: JudgedRequest): string[] {
 }
 
 /**
- * The betas each cloud has enabled for Claude: the values the "bedrock" and "vertex_ai" maps of
+ * The betas each cloud has enabled for Claude: the values the "bedrock", "bedrock_converse" and "vertex_ai" maps of
  * BerriAI/litellm's litellm/anthropic_beta_headers_config.json forward (a beta mapped to null is refused
  * there), and for Bedrock also the flags BerriAI/litellm#19877 lists "per AWS docs". Neither lists
  * `extended-cache-ttl-2025-04-11`, which Bedrock refused (github.com/anthropics/claude-code/issues/56595).
@@ -59,6 +59,17 @@ export const betasEnabledOn = {
     'thinking-display-updates-2026-08-18',
     thinkingBindingBeta,
   ]),
+  // Converse takes them in `additionalModelRequestFields.anthropic_beta`; the "bedrock_converse" map.
+  bedrockConverse: new Set([
+    'computer-use-2025-01-24',
+    'computer-use-2025-11-24',
+    'context-1m-2025-08-07',
+    'effort-2025-11-24',
+    'fine-grained-tool-streaming-2025-05-14',
+    'structured-outputs-2025-11-13',
+    'thinking-display-updates-2026-08-18',
+    thinkingBindingBeta,
+  ]),
   vertex: new Set([
     'tool-search-tool-2025-10-19',
     'compact-2026-01-12',
@@ -76,4 +87,4 @@ export const betasEnabledOn = {
   ]),
 } as const;
 
-export const enabledBetasSource = 'github.com/BerriAI/litellm litellm/anthropic_beta_headers_config.json ("bedrock", "vertex_ai"); github.com/BerriAI/litellm/pull/19877';
+export const enabledBetasSource = 'github.com/BerriAI/litellm litellm/anthropic_beta_headers_config.json ("bedrock", "bedrock_converse", "vertex_ai"); github.com/BerriAI/litellm/pull/19877';
