@@ -1,17 +1,18 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** Claude's Messages API and the clouds that serve it with its body. */
-const claudeMessagesDialects: ReadonlySet<string> = new Set(['anthropic', 'bedrock-anthropic', 'vertex-anthropic']);
+/**
+ * Upstream dialects that serve Claude with its thinking settings and beta switches: Claude's
+ * Messages API, the clouds that take its body (Bedrock's InvokeModel, Vertex AI), and Bedrock's
+ * Converse, which takes both in its model fields for a Claude model.
+ */
+const claudeUpstreams: ReadonlySet<string> = new Set(['anthropic', 'bedrock-anthropic', 'vertex-anthropic', 'bedrock']);
 
 /** Callers whose betas come in an `anthropic-beta` header (Anthropic's SDK, and Vertex's, which keeps the header). */
 const headerBetaCallers: ReadonlySet<string> = new Set(['anthropic', 'vertex-anthropic']);
 
-/**
- * Whether an upstream dialect can ask Claude to drop a stale thinking block (`thinking.block_binding`
- * and its beta): the Messages body's dialects, and Bedrock's Converse in its model fields.
- */
+/** Whether an upstream dialect can ask Claude to drop a stale thinking block (`thinking.block_binding` and its beta). */
 export function bindsThinkingBlocks(dialect: string): boolean {
-  return claudeMessagesDialects.has(dialect) || dialect === 'bedrock';
+  return claudeUpstreams.has(dialect);
 }
 
 /**
@@ -21,7 +22,7 @@ export function bindsThinkingBlocks(dialect: string): boolean {
  * other upstreams have no use for Claude's switches.
  */
 export function callerBetasFor(caller: { dialect: string; headers: IncomingHttpHeaders } | undefined, upstreamDialect: string): string[] {
-  if (caller === undefined || caller.dialect === upstreamDialect || !headerBetaCallers.has(caller.dialect) || !claudeMessagesDialects.has(upstreamDialect)) return [];
+  if (caller === undefined || caller.dialect === upstreamDialect || !headerBetaCallers.has(caller.dialect) || !claudeUpstreams.has(upstreamDialect)) return [];
   const value = caller.headers['anthropic-beta'];
   const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
   return joined.split(',').map((beta) => beta.trim()).filter((beta) => beta !== '');

@@ -9,7 +9,7 @@
  */
 import type { Warning } from '../../interlingua/warning.js';
 
-export type ClaudePlatform = 'Bedrock' | 'Vertex AI';
+export type ClaudePlatform = 'Bedrock' | 'Bedrock Converse' | 'Vertex AI';
 
 /** What a platform does with a beta it is asked for. */
 type BetaOnPlatform = 'taken' | 'not needed';
@@ -25,7 +25,7 @@ type BetaOnPlatform = 'taken' | 'not needed';
 const notNeeded = ['extended-cache-ttl-2025-04-11'];
 
 /**
- * The betas each cloud has enabled for Claude: those the "bedrock" and "vertex_ai" maps of LiteLLM's
+ * The betas each cloud has enabled for Claude: those the "bedrock", "bedrock_converse" and "vertex_ai" maps of LiteLLM's
  * litellm/anthropic_beta_headers_config.json forward unchanged (among them the block binding's,
  * thinking-binding-controls-2026-08-01), and for Bedrock also the flags BerriAI/litellm#19877 lists
  * "per AWS docs". A beta those maps rename is not sent under another name here. Bedrock's
@@ -53,6 +53,16 @@ const enabled: Record<ClaudePlatform, readonly string[]> = {
     'thinking-display-updates-2026-08-18',
     'thinking-binding-controls-2026-08-01',
   ],
+  // Converse takes them in `additionalModelRequestFields.anthropic_beta`; the "bedrock_converse" map.
+  'Bedrock Converse': [
+    'computer-use-2025-01-24',
+    'computer-use-2025-11-24',
+    'context-1m-2025-08-07',
+    'fine-grained-tool-streaming-2025-05-14',
+    'structured-outputs-2025-11-13',
+    'thinking-display-updates-2026-08-18',
+    'thinking-binding-controls-2026-08-01',
+  ],
   'Vertex AI': [
     'tool-search-tool-2025-10-19',
     'compact-2026-01-12',
@@ -70,9 +80,14 @@ const enabled: Record<ClaudePlatform, readonly string[]> = {
   ],
 };
 
+function fates(platform: ClaudePlatform): ReadonlyMap<string, BetaOnPlatform> {
+  return new Map([...enabled[platform].map((beta) => [beta, 'taken'] as const), ...notNeeded.map((beta) => [beta, 'not needed'] as const)]);
+}
+
 const platformBetas: Record<ClaudePlatform, ReadonlyMap<string, BetaOnPlatform>> = {
-  Bedrock: new Map([...enabled.Bedrock.map((beta) => [beta, 'taken'] as const), ...notNeeded.map((beta) => [beta, 'not needed'] as const)]),
-  'Vertex AI': new Map([...enabled['Vertex AI'].map((beta) => [beta, 'taken'] as const), ...notNeeded.map((beta) => [beta, 'not needed'] as const)]),
+  Bedrock: fates('Bedrock'),
+  'Bedrock Converse': fates('Bedrock Converse'),
+  'Vertex AI': fates('Vertex AI'),
 };
 
 /**
@@ -80,9 +95,13 @@ const platformBetas: Record<ClaudePlatform, ReadonlyMap<string, BetaOnPlatform>>
  * takes; the rest are left out, with a warning for any whose feature is then lost.
  */
 export function betasForPlatform(headers: Record<string, string> | undefined, platform: ClaudePlatform, warnings: Warning[]): string[] {
-  const asked = (headers?.['anthropic-beta'] ?? '').split(',').map((beta) => beta.trim()).filter((beta) => beta !== '');
+  return takenBetas((headers?.['anthropic-beta'] ?? '').split(','), platform, warnings);
+}
+
+/** Of the betas `asked`, those `platform` takes, as `betasForPlatform`. */
+export function takenBetas(asked: readonly string[], platform: ClaudePlatform, warnings: Warning[]): string[] {
   const taken: string[] = [];
-  for (const beta of asked) {
+  for (const beta of asked.map((name) => name.trim()).filter((name) => name !== '')) {
     const fate = platformBetas[platform].get(beta);
     if (fate === 'taken') taken.push(beta);
     else if (fate === undefined) warnings.push({ type: 'unsupported', feature: 'anthropic-beta', message: `Claude on ${platform} does not take the beta ${beta}; it was left out.` });

@@ -11,7 +11,8 @@ import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { emitConversation, type EmittedTurn } from './messages-emit.js';
-import { emitThinking, fitThinking, withStaleBlocksDropped, type Thinking } from './thinking.js';
+import { emitThinking, fitThinking, isClaude, withStaleBlocksDropped, type Thinking } from './thinking.js';
+import { takenBetas } from '../anthropic/platform-betas.js';
 import { emitToolConfig } from './tools-emit.js';
 import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { addWarning } from './warnings.js';
@@ -73,7 +74,8 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (Object.keys(inferenceConfig).length > 0) body['inferenceConfig'] = inferenceConfig;
   const toolConfig = emitToolConfig(request, hasToolBlocks(conversation.messages), warnings);
   if (toolConfig !== undefined) body['toolConfig'] = toolConfig;
-  const additional = withBetasJoined(isPlainObject(vendor['additionalModelRequestFields']) ? vendor['additionalModelRequestFields'] : {}, thinking?.fields ?? {});
+  const own = isPlainObject(vendor['additionalModelRequestFields']) ? vendor['additionalModelRequestFields'] : {};
+  const additional = withBetasJoined(withBetasJoined(own, thinking?.fields ?? {}), callerBetaFields(options, warnings));
   if (Object.keys(additional).length > 0) body['additionalModelRequestFields'] = additional;
   for (const field of passThroughFields) if (vendor[field] !== undefined) body[field] = vendor[field];
   if (request.user !== undefined) {
@@ -82,6 +84,16 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   fitCachePoints(body, warnings);
   for (const warning of foreignVendorWarnings(request.vendor, dialectName)) addWarning(warnings, warning);
   return { body, warnings };
+}
+
+/**
+ * A Claude caller's own betas (`callerBetas`) that Converse takes, where it takes Claude's betas
+ * (dialects/anthropic/platform-betas.ts); the rest are reported. Other models have no use for them.
+ */
+function callerBetaFields(options: EmitRequestOptions, warnings: Warning[]): Record<string, unknown> {
+  if (options.callerBetas === undefined || !isClaude(options.model)) return {};
+  const taken = takenBetas(options.callerBetas, 'Bedrock Converse', warnings);
+  return taken.length === 0 ? {} : { anthropic_beta: taken };
 }
 
 /** A caller's model fields with the thinking's over them; an `anthropic_beta` list in both keeps the entries of both, once each. */

@@ -21,7 +21,7 @@ export interface Thinking {
 }
 
 /** Claude model ids and inference profiles: `anthropic.claude-…`, `us.anthropic.claude-…`. */
-function isClaude(model: string): boolean {
+export function isClaude(model: string): boolean {
   return model.includes('anthropic.claude');
 }
 

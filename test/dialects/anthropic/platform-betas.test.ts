@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { betasForPlatform } from '../../../src/dialects/anthropic/platform-betas.js';
 import type { Warning } from '../../../src/interlingua/warning.js';
 
-test('the binding beta is sent to both clouds; the 1-hour cache beta, which neither needs, to none', () => {
-  for (const platform of ['Bedrock', 'Vertex AI'] as const) {
+test('the binding beta is sent to every Claude cloud endpoint; the 1-hour cache beta, which none needs, to none', () => {
+  for (const platform of ['Bedrock', 'Bedrock Converse', 'Vertex AI'] as const) {
     const warnings: Warning[] = [];
     const header = { 'anthropic-beta': 'extended-cache-ttl-2025-04-11, thinking-binding-controls-2026-08-01' };
     assert.deepEqual(betasForPlatform(header, platform, warnings), ['thinking-binding-controls-2026-08-01']);

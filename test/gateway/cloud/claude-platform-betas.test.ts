@@ -46,6 +46,7 @@ before(async () => {
     models: {
       'bedrock-opus55': [{ provider: 'aws-claude', model: 'us.anthropic.claude-opus-5-5-v1:0' }],
       'converse-opus55': [{ provider: 'aws-converse', model: 'us.anthropic.claude-opus-5-5-v1:0' }],
+      'converse-haiku': [{ provider: 'aws-converse', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
       'vertex-opus55': [{ provider: 'gcp-claude', model: 'claude-opus-5-5' }],
       'bedrock-haiku': [{ provider: 'aws-claude', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
       'vertex-haiku': [{ provider: 'gcp-claude', model: 'claude-haiku-4-5@20251001' }],
@@ -178,3 +179,19 @@ for (const [platform, model, upstream] of [
     );
   });
 }
+
+test('Bedrock Converse: an Anthropic caller’s betas that Converse takes go into additionalModelRequestFields; the others are reported', async () => {
+  bedrock.enqueue(converseReply(agentStep('anthropic', 4)));
+  const response = await fetch(`${gatewayUrl}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': 'caller', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-1m-2025-08-07' },
+    body: JSON.stringify({ model: 'converse-haiku', max_tokens: 256, messages: [{ role: 'user', content: 'What is in it?' }] }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  assert.deepEqual((bedrock.requests[0]!.body as Json)['additionalModelRequestFields'], { anthropic_beta: ['context-1m-2025-08-07'] });
+  const warnings = JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string; message: string }>;
+  assert.deepEqual(
+    warnings.filter((warning) => warning.feature === 'anthropic-beta').map((warning) => warning.message),
+    ['Claude on Bedrock Converse does not take the beta claude-code-20250219; it was left out.', 'Claude on Bedrock Converse does not take the beta interleaved-thinking-2025-05-14; it was left out.'],
+  );
+});
