@@ -143,3 +143,18 @@ test('bedrock: Converse takes Claude’s betas and thinking in additionalModelRe
   assert.deepEqual(refused?.body, { message: 'The model returned the following errors: invalid beta flag' });
   assert.equal(judgeRequest(request('/model/amazon.nova-micro-v1%3A0/converse', signed, body({ thinking }))), undefined, 'the rule is Claude’s');
 });
+
+test('vertex: each publisher’s per-model rules hold, with the model of the path: Claude’s in Anthropic’s body, Gemini’s in Google’s', () => {
+  const bearer = { authorization: 'Bearer t' };
+  const claude = { anthropic_version: 'vertex-2023-10-16', max_tokens: 1024, messages: [{ role: 'user', content: 'Hi' }] };
+  const opus47 = '/v1/projects/p/locations/global/publishers/anthropic/models/claude-opus-4-7@20260416:rawPredict';
+  const sampled = judgeRequest(request(opus47, bearer, { ...claude, temperature: 0.2 }));
+  assert.equal(sampled?.rule, 'anthropic.model.sampling-removed');
+  assert.equal((sampled?.body as { type: string }).type, 'error');
+  assert.equal(judgeRequest(request(opus47, bearer, claude)), undefined);
+  assert.equal(judgeRequest(request(opus47.replace('claude-opus-4-7@20260416', 'claude-sonnet-4-5@20250929'), bearer, { ...claude, temperature: 0.2 })), undefined, 'a model that takes it');
+  const pro = '/v1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-pro:generateContent';
+  const off = judgeRequest(request(pro, bearer, { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }], generationConfig: { thinkingConfig: { thinkingBudget: 0 } } }));
+  assert.equal(off?.rule, 'gemini.model.thinking-budget-range');
+  assert.deepEqual(off?.body, { error: { code: 400, message: 'Budget 0 is invalid. This model only works in thinking mode.', status: 'INVALID_ARGUMENT' } });
+});

@@ -1,6 +1,8 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
 import { anthropicJudge } from './anthropic.js';
 import { geminiJudge } from './gemini.js';
+import { geminiModelRules } from './models/gemini-models.js';
+import { anthropicModelRules } from './models/anthropic-models.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource, headerBetas } from './anthropic/beta-rules.js';
 
 /**
@@ -107,8 +109,38 @@ function forPublisher(publisher: string, rules: readonly VendorRule[]): VendorRu
   return rules.map((rule) => ({ ...rule, check: (request: JudgedRequest) => (route(request)?.publisher === publisher ? rule.check(request) : undefined) }));
 }
 
+/**
+ * The model a Claude path names as Anthropic names it: `claude-sonnet-4@20250514` → `claude-sonnet-4`
+ * (Vertex puts the snapshot after an `@`: docs.anthropic.com/en/api/claude-on-vertex-ai, "API model IDs").
+ */
+function claudePathModel(request: JudgedRequest): string | undefined {
+  const match = vertexPath.exec(pathOf(request));
+  return match === null || match[4] !== 'anthropic' ? undefined : decodeURIComponent(match[5]!).replace(/@.*$/, '');
+}
+
+/**
+ * Per-model rules on Vertex: Gemini's, whose model the path names as the Gemini API's does
+ * (`…/models/gemini-2.5-pro:generateContent`), and Claude's, run on the body with the model of the
+ * path: the models are Anthropic's, served on Vertex as the Anthropic documentation describes
+ * (docs.cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/prompt-caching, "Data
+ * processing": "behaves as described in the Anthropic documentation"). The block binding's beta
+ * has its own rule above.
+ */
+export const vertexModelRules: VendorRule[] = [
+  ...forPublisher('google', geminiModelRules),
+  ...anthropicModelRules
+    .filter((rule) => rule.id !== 'anthropic.model.block-binding-beta')
+    .map((rule) => ({
+      ...rule,
+      check: (request: JudgedRequest) => {
+        const model = claudePathModel(request);
+        return model === undefined || !isRecord(request.body) ? undefined : rule.check({ ...request, body: { ...request.body, model } });
+      },
+    })),
+];
+
 const googleStatusByCode: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' };
-const anthropicRuleIds = new Set([anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, ...anthropicJudge.rules.map((rule) => rule.id)]);
+const anthropicRuleIds = new Set([anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
 
 export const vertexJudge: VendorJudge = {
   name: 'vertex',

@@ -4,6 +4,7 @@ import { geminiModelRules } from './gemini-models.js';
 import { openaiChatModelRules, openaiResponsesModelRules } from './openai-models.js';
 import type { VendorRule } from '../rule.js';
 import { azureOpenaiModelRules } from '../azure-openai.js';
+import { vertexModelRules } from '../vertex.js';
 
 /**
  * Rules that hold for some models of a vendor only (parameters a model refuses, its output limit,
@@ -18,4 +19,5 @@ export const modelRules: Record<string, readonly VendorRule[]> = {
   gemini: geminiModelRules,
   bedrock: bedrockModelRules,
   'azure-openai': azureOpenaiModelRules,
+  vertex: vertexModelRules,
 };

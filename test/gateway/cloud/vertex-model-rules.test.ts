@@ -1,0 +1,72 @@
+/**
+ * Vertex AI serves Anthropic's and Google's models with their own per-model rules (Opus 4.7 takes
+ * no sampling settings and thinks adaptively only; Gemini 2.5 Pro cannot stop thinking), and its
+ * judge holds them, with the model named in the path. An OpenAI caller's settings those models
+ * refuse reach them fitted, with warnings, as they would reach Anthropic's or Google's own API.
+ */
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import { resolveConfig } from '../../../src/config/load.js';
+import { createGateway, type Gateway } from '../../../src/gateway/server.js';
+import { silentLogger } from '../../../src/gateway/logger.js';
+import { TestUpstream } from '../../support/test-upstream.js';
+import { GoogleTokenServer } from '../../support/google-token-server.js';
+
+type Json = Record<string, unknown>;
+
+let upstream: TestUpstream;
+let tokenServer: GoogleTokenServer;
+let gateway: Gateway;
+let gatewayUrl: string;
+
+before(async () => {
+  upstream = await new TestUpstream().start();
+  tokenServer = await new GoogleTokenServer().start();
+  const credentialsFile = tokenServer.writeKeyFile();
+  const config = resolveConfig({
+    providers: {
+      gcp: { dialect: 'vertex', projectId: 'test-project', location: 'global', baseUrl: upstream.baseUrl, credentialsFile },
+      'gcp-claude': { dialect: 'vertex-anthropic', projectId: 'test-project', location: 'global', baseUrl: upstream.baseUrl, credentialsFile },
+    },
+    models: {
+      opus47: [{ provider: 'gcp-claude', model: 'claude-opus-4-7' }],
+      pro25: [{ provider: 'gcp', model: 'gemini-2.5-pro' }],
+    },
+    retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
+    routing: { cooldown: false },
+  });
+  gateway = createGateway(config, { logger: silentLogger });
+  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
+});
+after(async () => {
+  await gateway.close(0);
+  const stopped = await Promise.allSettled([upstream.stop(), tokenServer.stop()]);
+  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
+});
+beforeEach(() => upstream.reset());
+
+async function chat(body: Json): Promise<{ status: number; warnings: Array<{ feature: string }> }> {
+  const response = await fetch(`${gatewayUrl}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer caller' }, body: JSON.stringify(body) });
+  await response.text();
+  return { status: response.status, warnings: JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string }> };
+}
+
+test('Claude Opus 4.7 on Vertex: sampling settings are left out and reasoning goes as adaptive thinking', async () => {
+  upstream.enqueue({ kind: 'json', body: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-opus-4-7', content: [{ type: 'text', text: 'Hi.' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 5, output_tokens: 2 } } });
+  const answer = await chat({ model: 'opus47', temperature: 0.2, top_p: 0.9, reasoning_effort: 'low', messages: [{ role: 'user', content: 'Hi' }] });
+  assert.equal(answer.status, 200);
+  const body = upstream.requests[0]!.body as Json;
+  assert.equal(body['temperature'], undefined);
+  assert.equal(body['top_p'], undefined);
+  assert.equal((body['thinking'] as Json | undefined)?.['type'], 'adaptive');
+  assert.ok(answer.warnings.length > 0, 'the caller is told what was left out');
+});
+
+test('Gemini 2.5 Pro on Vertex: reasoning turned off is not sent as a budget of 0, which it refuses', async () => {
+  upstream.enqueue({ kind: 'json', body: { candidates: [{ content: { role: 'model', parts: [{ text: 'Hi.' }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 5, candidatesTokenCount: 2, totalTokenCount: 7 }, modelVersion: 'gemini-2.5-pro' } });
+  const answer = await chat({ model: 'pro25', reasoning_effort: 'none', messages: [{ role: 'user', content: 'Hi' }] });
+  assert.equal(answer.status, 200);
+  const config = (upstream.requests[0]!.body as { generationConfig?: { thinkingConfig?: Json } }).generationConfig;
+  assert.notEqual(config?.thinkingConfig?.['thinkingBudget'], 0);
+});
