@@ -158,3 +158,16 @@ test('vertex: each publisher’s per-model rules hold, with the model of the pat
   assert.equal(off?.rule, 'gemini.model.thinking-budget-range');
   assert.deepEqual(off?.body, { error: { code: 400, message: 'Budget 0 is invalid. This model only works in thinking mode.', status: 'INVALID_ARGUMENT' } });
 });
+
+test('bedrock: Claude’s per-model rules hold on InvokeModel with the model of the path, in the words Bedrock relays them with', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const body = { anthropic_version: 'bedrock-2023-05-31', messages: [{ role: 'user', content: 'Hi' }] };
+  const opus55 = '/model/global.anthropic.claude-opus-5-5-v1%3A0/invoke';
+  const forced = judgeRequest(request(opus55, signed, { ...body, max_tokens: 1024, tools: [{ name: 'f', input_schema: { type: 'object' } }], tool_choice: { type: 'any' } }));
+  assert.equal(forced?.rule, 'bedrock.invoke.anthropic.model.no-forced-tool-choice');
+  assert.match(forced?.message ?? '', /^The model returned the following errors: /);
+  assert.deepEqual(Object.keys(forced?.body as object), ['message']);
+  const haiku3 = '/model/anthropic.claude-3-haiku-20240307-v1%3A0/invoke';
+  assert.equal(judgeRequest(request(haiku3, signed, { ...body, max_tokens: 8192 }))?.rule, 'bedrock.invoke.anthropic.model.output-limit');
+  assert.equal(judgeRequest(request(haiku3, signed, { ...body, max_tokens: 4096 })), undefined);
+});

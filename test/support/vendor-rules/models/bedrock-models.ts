@@ -1,5 +1,5 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorRule } from '../rule.js';
-import { adaptiveOnlyModels, alwaysThinkingModels, endsOnAssistant, noPrefillModels, noSamplingModels, prefillRefusal } from './anthropic-models.js';
+import { adaptiveOnlyModels, alwaysThinkingModels, anthropicModelRules, endsOnAssistant, noPrefillModels, noSamplingModels, prefillRefusal } from './anthropic-models.js';
 
 /** The model a Bedrock path names, its id as written (`us.amazon.nova-pro-v1:0`). */
 function pathModelId(request: JudgedRequest): string | undefined {
@@ -22,7 +22,36 @@ function claudeModel(id: string): string | undefined {
   return match?.[1];
 }
 
+/** The model an InvokeModel path names, as Anthropic names it, when it is Claude. */
+function invokedClaudeModel(request: JudgedRequest): string | undefined {
+  const match = /^\/model\/([^/]+)\/(?:invoke|invoke-with-response-stream)$/.exec(pathOf(request));
+  return match?.[1] === undefined ? undefined : claudeModel(decodeURIComponent(match[1]));
+}
+
+/** Claude's rules with a Bedrock rule of their own below (on Converse too), and the binding's beta, which Bedrock reads from the body. */
+const ownOnBedrock = new Set(['anthropic.model.no-prefill', 'anthropic.model.thinking-adaptive-only', 'anthropic.model.sampling-removed', 'anthropic.model.block-binding-beta']);
+
+/**
+ * Claude's other per-model rules (output limits, forced tool choice, structured output, sampling
+ * pairs, effort with thinking off) on InvokeModel, whose body is Anthropic's own with the model in
+ * the path (docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html),
+ * in the words Bedrock relays a model's refusal with, as the rules below.
+ */
+const invokeModelRules: VendorRule[] = anthropicModelRules
+  .filter((rule) => !ownOnBedrock.has(rule.id))
+  .map((rule) => ({
+    ...rule,
+    id: `bedrock.invoke.${rule.id}`,
+    check: (request: JudgedRequest) => {
+      const model = invokedClaudeModel(request);
+      if (model === undefined || !isRecord(request.body)) return undefined;
+      const refusal = rule.check({ ...request, body: { ...request.body, model } });
+      return refusal === undefined ? undefined : `The model returned the following errors: ${refusal}`;
+    },
+  }));
+
 export const bedrockModelRules: VendorRule[] = [
+  ...invokeModelRules,
   {
     id: 'bedrock.model.claude-no-prefill',
     // Claude 4.6 and later refuse a conversation that ends on an assistant turn (anthropic-models.ts); on Bedrock the

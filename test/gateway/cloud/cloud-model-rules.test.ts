@@ -1,8 +1,9 @@
 /**
- * Vertex AI serves Anthropic's and Google's models with their own per-model rules (Opus 4.7 takes
- * no sampling settings and thinks adaptively only; Gemini 2.5 Pro cannot stop thinking), and its
- * judge holds them, with the model named in the path. An OpenAI caller's settings those models
- * refuse reach them fitted, with warnings, as they would reach Anthropic's or Google's own API.
+ * Vertex AI and Bedrock serve Anthropic's and Google's models with their own per-model rules (Opus
+ * 4.7 takes no sampling settings and thinks adaptively only; Opus 5.5 refuses a forced tool call;
+ * Gemini 2.5 Pro cannot stop thinking), and their judges hold them, with the model named in the
+ * path. An OpenAI caller's settings those models refuse reach them fitted, with warnings, as they
+ * would reach Anthropic's or Google's own API.
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,15 +13,18 @@ import { createGateway, type Gateway } from '../../../src/gateway/server.js';
 import { silentLogger } from '../../../src/gateway/logger.js';
 import { TestUpstream } from '../../support/test-upstream.js';
 import { GoogleTokenServer } from '../../support/google-token-server.js';
+import { useTestAwsCredentials } from '../../support/sigv4.js';
 
 type Json = Record<string, unknown>;
 
+let restoreAwsEnvironment: () => void = () => undefined;
 let upstream: TestUpstream;
 let tokenServer: GoogleTokenServer;
 let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
+  restoreAwsEnvironment = useTestAwsCredentials();
   upstream = await new TestUpstream().start();
   tokenServer = await new GoogleTokenServer().start();
   const credentialsFile = tokenServer.writeKeyFile();
@@ -28,10 +32,12 @@ before(async () => {
     providers: {
       gcp: { dialect: 'vertex', projectId: 'test-project', location: 'global', baseUrl: upstream.baseUrl, credentialsFile },
       'gcp-claude': { dialect: 'vertex-anthropic', projectId: 'test-project', location: 'global', baseUrl: upstream.baseUrl, credentialsFile },
+      'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: upstream.baseUrl },
     },
     models: {
       opus47: [{ provider: 'gcp-claude', model: 'claude-opus-4-7' }],
       pro25: [{ provider: 'gcp', model: 'gemini-2.5-pro' }],
+      'bedrock-opus55': [{ provider: 'aws-claude', model: 'global.anthropic.claude-opus-5-5-v1:0' }],
     },
     retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
     routing: { cooldown: false },
@@ -41,6 +47,7 @@ before(async () => {
 });
 after(async () => {
   await gateway.close(0);
+  restoreAwsEnvironment();
   const stopped = await Promise.allSettled([upstream.stop(), tokenServer.stop()]);
   for (const result of stopped) if (result.status === 'rejected') throw result.reason;
 });
@@ -69,4 +76,14 @@ test('Gemini 2.5 Pro on Vertex: reasoning turned off is not sent as a budget of 
   assert.equal(answer.status, 200);
   const config = (upstream.requests[0]!.body as { generationConfig?: { thinkingConfig?: Json } }).generationConfig;
   assert.notEqual(config?.thinkingConfig?.['thinkingBudget'], 0);
+});
+
+test('Claude Opus 5.5 on Bedrock: a tool call the caller forces goes as the model takes it, not forced', async () => {
+  upstream.enqueue({ kind: 'json', body: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-opus-5-5', content: [{ type: 'text', text: 'Hi.' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 5, output_tokens: 2 } } });
+  const tools = [{ type: 'function', function: { name: 'lookup', description: 'Looks a word up.', parameters: { type: 'object', properties: { word: { type: 'string' } } } } }];
+  const answer = await chat({ model: 'bedrock-opus55', tools, tool_choice: 'required', messages: [{ role: 'user', content: 'Look up "gateway".' }] });
+  assert.equal(answer.status, 200);
+  assert.equal(upstream.requests[0]!.url.startsWith('/model/global.anthropic.claude-opus-5-5-v1%3A0/invoke'), true, upstream.requests[0]!.url);
+  assert.deepEqual((upstream.requests[0]!.body as Json)['tool_choice'], { type: 'auto' });
+  assert.ok(answer.warnings.some((warning) => warning.feature.startsWith('tool_choice')), JSON.stringify(answer.warnings));
 });
