@@ -171,3 +171,19 @@ test('bedrock: Claude’s per-model rules hold on InvokeModel with the model of 
   assert.equal(judgeRequest(request(haiku3, signed, { ...body, max_tokens: 8192 }))?.rule, 'bedrock.invoke.anthropic.model.output-limit');
   assert.equal(judgeRequest(request(haiku3, signed, { ...body, max_tokens: 4096 })), undefined);
 });
+
+test('bedrock: Claude’s per-model rules hold on Converse, read from inferenceConfig, toolConfig and the model fields', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const body = { messages: [{ role: 'user', content: [{ text: 'Hi' }] }] };
+  const haiku45 = '/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse';
+  const long = judgeRequest(request(haiku45, signed, { ...body, inferenceConfig: { maxTokens: 100000 } }));
+  assert.equal(long?.rule, 'bedrock.converse.anthropic.model.output-limit');
+  assert.match(long?.message ?? '', /^The model returned the following errors: max_tokens: 100000 > 64000/);
+  assert.equal(judgeRequest(request(haiku45, signed, { ...body, inferenceConfig: { maxTokens: 64000 } })), undefined);
+  assert.equal(judgeRequest(request(haiku45, signed, { ...body, inferenceConfig: { temperature: 0.5, topP: 0.9 } }))?.rule, 'bedrock.converse.anthropic.model.temperature-with-top-p');
+  const tools = { tools: [{ toolSpec: { name: 'f', inputSchema: { json: { type: 'object' } } } }] };
+  const opus55 = '/model/global.anthropic.claude-opus-5-5-v1%3A0/converse';
+  assert.equal(judgeRequest(request(opus55, signed, { ...body, toolConfig: { ...tools, toolChoice: { any: {} } } }))?.rule, 'bedrock.converse.anthropic.model.no-forced-tool-choice');
+  assert.equal(judgeRequest(request(opus55, signed, { ...body, toolConfig: { ...tools, toolChoice: { auto: {} } } })), undefined);
+  assert.equal(judgeRequest(request('/model/amazon.nova-pro-v1%3A0/converse', signed, { ...body, inferenceConfig: { maxTokens: 100000 } })), undefined, 'Claude’s rules are Claude’s');
+});

@@ -33,11 +33,14 @@ before(async () => {
       gcp: { dialect: 'vertex', projectId: 'test-project', location: 'global', baseUrl: upstream.baseUrl, credentialsFile },
       'gcp-claude': { dialect: 'vertex-anthropic', projectId: 'test-project', location: 'global', baseUrl: upstream.baseUrl, credentialsFile },
       'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: upstream.baseUrl },
+      'aws-converse': { dialect: 'bedrock', region: 'us-east-1', baseUrl: upstream.baseUrl },
     },
     models: {
       opus47: [{ provider: 'gcp-claude', model: 'claude-opus-4-7' }],
       pro25: [{ provider: 'gcp', model: 'gemini-2.5-pro' }],
       'bedrock-opus55': [{ provider: 'aws-claude', model: 'global.anthropic.claude-opus-5-5-v1:0' }],
+      'converse-opus55': [{ provider: 'aws-converse', model: 'global.anthropic.claude-opus-5-5-v1:0' }],
+      'converse-haiku45': [{ provider: 'aws-converse', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
     },
     retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
     routing: { cooldown: false },
@@ -86,4 +89,17 @@ test('Claude Opus 5.5 on Bedrock: a tool call the caller forces goes as the mode
   assert.equal(upstream.requests[0]!.url.startsWith('/model/global.anthropic.claude-opus-5-5-v1%3A0/invoke'), true, upstream.requests[0]!.url);
   assert.deepEqual((upstream.requests[0]!.body as Json)['tool_choice'], { type: 'auto' });
   assert.ok(answer.warnings.some((warning) => warning.feature.startsWith('tool_choice')), JSON.stringify(answer.warnings));
+});
+
+const converseAnswer = { kind: 'json' as const, body: { output: { message: { role: 'assistant', content: [{ text: 'Hi.' }] } }, stopReason: 'end_turn', usage: { inputTokens: 5, outputTokens: 2, totalTokens: 7 }, metrics: { latencyMs: 100 } } };
+
+test('Claude on Bedrock Converse: a forced tool call to Opus 5.5 goes as auto, and Haiku 4.5 is asked for no more than it writes', async () => {
+  upstream.enqueue(converseAnswer, converseAnswer);
+  const tools = [{ type: 'function', function: { name: 'lookup', description: 'Looks a word up.', parameters: { type: 'object', properties: { word: { type: 'string' } } } } }];
+  const forced = await chat({ model: 'converse-opus55', tools, tool_choice: 'required', messages: [{ role: 'user', content: 'Look up "gateway".' }] });
+  assert.equal(forced.status, 200);
+  assert.deepEqual(((upstream.requests[0]!.body as Json)['toolConfig'] as Json)['toolChoice'], { auto: {} });
+  const long = await chat({ model: 'converse-haiku45', max_tokens: 100000, messages: [{ role: 'user', content: 'Hi' }] });
+  assert.equal(long.status, 200);
+  assert.ok((((upstream.requests[1]!.body as Json)['inferenceConfig'] as Json)['maxTokens'] as number) <= 64000);
 });

@@ -50,8 +50,55 @@ const invokeModelRules: VendorRule[] = anthropicModelRules
     },
   }));
 
+/** The model a Converse path names, as Anthropic names it, when it is Claude. */
+function conversedClaudeModel(request: JudgedRequest): string | undefined {
+  const id = pathModelId(request);
+  return id === undefined ? undefined : claudeModel(id);
+}
+
+/**
+ * A Converse body's settings that Claude's per-model rules read, in the Messages API's words:
+ * `inferenceConfig` `maxTokens`, `temperature`, `topP`, and `toolConfig.toolChoice` (`auto`, `any`,
+ * `tool`: docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolChoice.html) become
+ * `max_tokens`, `temperature`, `top_p` and `tool_choice.type`; `thinking` and `output_config` travel
+ * as they are in `additionalModelRequestFields`.
+ */
+function converseAsMessages(body: Record<string, unknown>, model: string): Record<string, unknown> {
+  const inference = isRecord(body['inferenceConfig']) ? body['inferenceConfig'] : {};
+  const additional = isRecord(body['additionalModelRequestFields']) ? body['additionalModelRequestFields'] : {};
+  const config = isRecord(body['toolConfig']) ? body['toolConfig'] : {};
+  const choice = isRecord(config['toolChoice']) ? Object.keys(config['toolChoice'])[0] : undefined;
+  return {
+    model,
+    max_tokens: inference['maxTokens'],
+    temperature: inference['temperature'],
+    top_p: inference['topP'],
+    ...(choice === undefined ? {} : { tool_choice: { type: choice } }),
+    thinking: additional['thinking'],
+    output_config: additional['output_config'],
+  };
+}
+
+/**
+ * Claude's other per-model rules on Converse, read from its settings (`converseAsMessages`); the
+ * structured output rule reads fields Converse does not have.
+ */
+const converseModelRules: VendorRule[] = anthropicModelRules
+  .filter((rule) => !ownOnBedrock.has(rule.id) && rule.id !== 'anthropic.model.structured-output')
+  .map((rule) => ({
+    ...rule,
+    id: `bedrock.converse.${rule.id}`,
+    check: (request: JudgedRequest) => {
+      const model = conversedClaudeModel(request);
+      if (model === undefined || !isRecord(request.body)) return undefined;
+      const refusal = rule.check({ ...request, body: converseAsMessages(request.body, model) });
+      return refusal === undefined ? undefined : `The model returned the following errors: ${refusal}`;
+    },
+  }));
+
 export const bedrockModelRules: VendorRule[] = [
   ...invokeModelRules,
+  ...converseModelRules,
   {
     id: 'bedrock.model.claude-no-prefill',
     // Claude 4.6 and later refuse a conversation that ends on an assistant turn (anthropic-models.ts); on Bedrock the
