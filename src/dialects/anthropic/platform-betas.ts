@@ -1,7 +1,8 @@
 /**
  * The Anthropic codec asks for the beta switches its body needs, and those a caller of Claude's
- * Messages API asked for, in an `anthropic-beta` header (request-emit.ts). Claude on Bedrock and on Vertex AI takes only the betas each platform has
- * enabled and refuses the whole request for any other: Bedrock with a 400 ValidationException
+ * Messages API asked for, in an `anthropic-beta` header (request-emit.ts). Claude on Bedrock and
+ * on Vertex AI takes only the betas each platform has enabled and refuses the whole request for
+ * any other: Bedrock with a 400 ValidationException
  * "invalid beta flag" (https://github.com/anthropics/claude-code/issues/56595, whose refused list
  * held `extended-cache-ttl-2025-04-11`), Vertex with "Unexpected value(s) `…` for the
  * `anthropic-beta` header" (https://github.com/anthropics/claude-code/issues/12429). So each
@@ -25,12 +26,13 @@ type BetaOnPlatform = 'taken' | 'not needed';
 const notNeeded = ['extended-cache-ttl-2025-04-11'];
 
 /**
- * The betas each cloud has enabled for Claude: those the "bedrock", "bedrock_converse" and "vertex_ai" maps of LiteLLM's
- * litellm/anthropic_beta_headers_config.json forward unchanged (among them the block binding's,
- * thinking-binding-controls-2026-08-01), and for Bedrock also the flags BerriAI/litellm#19877 lists
- * "per AWS docs". A beta those maps rename is not sent under another name here. Bedrock's
- * `effort-2025-11-24` is left out, with a warning: Opus 4.7 there refuses it as an invalid beta
- * flag (https://github.com/anthropics/claude-code/issues/49370), and one refused beta fails the request.
+ * The betas each cloud has enabled for Claude: those the "bedrock", "bedrock_converse" and
+ * "vertex_ai" maps of LiteLLM's litellm/anthropic_beta_headers_config.json forward unchanged
+ * (among them the block binding's, thinking-binding-controls-2026-08-01), and for Bedrock also the
+ * flags BerriAI/litellm#19877 lists "per AWS docs". A beta those maps rename is not sent under
+ * another name here. `effort-2025-11-24` is left out on Bedrock, with a warning: Opus 4.7 there
+ * refuses it as an invalid beta flag (https://github.com/anthropics/claude-code/issues/49370), and
+ * one refused beta fails the whole request.
  */
 const enabled: Record<ClaudePlatform, readonly string[]> = {
   Bedrock: [

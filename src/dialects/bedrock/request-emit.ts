@@ -96,10 +96,10 @@ function callerBetaFields(options: EmitRequestOptions, warnings: Warning[]): Rec
   return taken.length === 0 ? {} : { anthropic_beta: taken };
 }
 
-/** A caller's model fields with the thinking's over them; an `anthropic_beta` list in both keeps the entries of both, once each. */
-function withBetasJoined(own: Record<string, unknown>, thinking: Record<string, unknown>): Record<string, unknown> {
-  const joined = { ...own, ...thinking };
-  if (Array.isArray(own['anthropic_beta']) && Array.isArray(thinking['anthropic_beta'])) joined['anthropic_beta'] = [...new Set([...own['anthropic_beta'], ...thinking['anthropic_beta']])];
+/** Model fields with `over`'s over `base`'s, except that an `anthropic_beta` list in both keeps the entries of both, once each. */
+function withBetasJoined(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const joined = { ...base, ...over };
+  if (Array.isArray(base['anthropic_beta']) && Array.isArray(over['anthropic_beta'])) joined['anthropic_beta'] = [...new Set([...base['anthropic_beta'], ...over['anthropic_beta']])];
   return joined;
 }
 
