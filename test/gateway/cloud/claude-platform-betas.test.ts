@@ -5,72 +5,42 @@
  * `anthropic-beta` header"). A conversation written from another dialect asks a model with
  * preserved thinking to drop stale thinking blocks, which needs a beta; a 1-hour cache breakpoint,
  * whose beta Anthropic's API takes, needs none there; an Anthropic caller's own betas go where the
- * platform reads them, those it takes. Converse takes Claude's thinking and betas in its model fields. Both upstreams judge each request
- * by their platform's rules; Bedrock's requests are SigV4-signed and Vertex's carry an OAuth token
- * from a local token endpoint.
+ * platform reads them, those it takes. Converse takes Claude's thinking and betas in its model
+ * fields. Both upstreams judge each request by their platform's rules; Bedrock's requests are
+ * SigV4-signed and Vertex's carry an OAuth token from a local token endpoint.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
-import { resolveConfig } from '../../../src/config/load.js';
-import { createGateway, type Gateway } from '../../../src/gateway/server.js';
-import { silentLogger } from '../../../src/gateway/logger.js';
-import { TestUpstream } from '../../support/test-upstream.js';
-import { GoogleTokenServer } from '../../support/google-token-server.js';
-import { useTestAwsCredentials } from '../../support/sigv4.js';
+import type { TestUpstream, UpstreamReply } from '../../support/test-upstream.js';
+import { cloudGateway } from '../../support/cloud-gateway.js';
 import { agentStep, anthropicReply, shellTool, type AgentStep } from '../support/agent-upstream-turns.js';
-import type { UpstreamReply } from '../../support/test-upstream.js';
 
 type Json = Record<string, unknown>;
 
-let restoreAwsEnvironment: () => void = () => undefined;
-let bedrock: TestUpstream;
-let vertex: TestUpstream;
-let tokenServer: GoogleTokenServer;
-let gateway: Gateway;
-let gatewayUrl: string;
+const setup = cloudGateway(['bedrock', 'vertex'], (urls, credentialsFile) => ({
+  providers: {
+    'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: urls.bedrock },
+    'aws-converse': { dialect: 'bedrock', region: 'us-east-1', baseUrl: urls.bedrock },
+    'gcp-claude': { dialect: 'vertex-anthropic', projectId: 'test-project', location: 'us-east5', baseUrl: urls.vertex, credentialsFile },
+  },
+  models: {
+    'bedrock-opus55': [{ provider: 'aws-claude', model: 'us.anthropic.claude-opus-5-5-v1:0' }],
+    'converse-opus55': [{ provider: 'aws-converse', model: 'us.anthropic.claude-opus-5-5-v1:0' }],
+    'converse-haiku': [{ provider: 'aws-converse', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
+    'vertex-opus55': [{ provider: 'gcp-claude', model: 'claude-opus-5-5' }],
+    'bedrock-haiku': [{ provider: 'aws-claude', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
+    'vertex-haiku': [{ provider: 'gcp-claude', model: 'claude-haiku-4-5@20251001' }],
+  },
+  retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
+  routing: { cooldown: false },
+}));
+const { bedrock, vertex } = setup.upstreams;
 
-before(async () => {
-  restoreAwsEnvironment = useTestAwsCredentials();
-  bedrock = await new TestUpstream().start();
-  vertex = await new TestUpstream().start();
-  tokenServer = await new GoogleTokenServer().start();
-  const config = resolveConfig({
-    providers: {
-      'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: bedrock.baseUrl },
-      'aws-converse': { dialect: 'bedrock', region: 'us-east-1', baseUrl: bedrock.baseUrl },
-      'gcp-claude': { dialect: 'vertex-anthropic', projectId: 'test-project', location: 'us-east5', baseUrl: vertex.baseUrl, credentialsFile: tokenServer.writeKeyFile() },
-    },
-    models: {
-      'bedrock-opus55': [{ provider: 'aws-claude', model: 'us.anthropic.claude-opus-5-5-v1:0' }],
-      'converse-opus55': [{ provider: 'aws-converse', model: 'us.anthropic.claude-opus-5-5-v1:0' }],
-      'converse-haiku': [{ provider: 'aws-converse', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
-      'vertex-opus55': [{ provider: 'gcp-claude', model: 'claude-opus-5-5' }],
-      'bedrock-haiku': [{ provider: 'aws-claude', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
-      'vertex-haiku': [{ provider: 'gcp-claude', model: 'claude-haiku-4-5@20251001' }],
-    },
-    retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
-    routing: { cooldown: false },
-  });
-  gateway = createGateway(config, { logger: silentLogger });
-  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
-});
-after(async () => {
-  await gateway.close(0);
-  restoreAwsEnvironment();
-  // Every server is closed even when an upstream reports the requests its judge refused.
-  const stopped = await Promise.allSettled([bedrock.stop(), vertex.stop(), tokenServer.stop()]);
-  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
-});
-beforeEach(() => {
-  bedrock.reset();
-  vertex.reset();
-});
-
-const responses = () => new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
-const anthropic = () => new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+const responses = () => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
+const anthropic = () => new Anthropic({ baseURL: setup.url, apiKey: 'caller', maxRetries: 0 });
 const responsesTools = [{ type: 'function' as const, name: shellTool.name, description: shellTool.description, strict: false, parameters: { type: 'object', properties: shellTool.properties } }];
 
 /** A Responses caller's two turns, the second replaying the first's signed thinking and call; the upstream's second request. */
@@ -163,7 +133,7 @@ for (const [platform, model, upstream] of [
 ] as const) {
   test(`${platform}: an Anthropic caller's betas that ${platform} takes reach it; the others are reported, not sent`, async () => {
     upstream().enqueue(anthropicReply(agentStep('anthropic', 4), false, ''));
-    const response = await fetch(`${gatewayUrl}/v1/messages`, {
+    const response = await fetch(`${setup.url}/v1/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': 'caller', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14, context-1m-2025-08-07' },
       body: JSON.stringify({ model, max_tokens: 256, messages: [{ role: 'user', content: 'What is in it?' }] }),
@@ -182,7 +152,7 @@ for (const [platform, model, upstream] of [
 
 test('Bedrock Converse: an Anthropic caller’s betas that Converse takes go into additionalModelRequestFields; the others are reported', async () => {
   bedrock.enqueue(converseReply(agentStep('anthropic', 4)));
-  const response = await fetch(`${gatewayUrl}/v1/messages`, {
+  const response = await fetch(`${setup.url}/v1/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': 'caller', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-1m-2025-08-07' },
     body: JSON.stringify({ model: 'converse-haiku', max_tokens: 256, messages: [{ role: 'user', content: 'What is in it?' }] }),

@@ -5,59 +5,34 @@
  * path. An OpenAI caller's settings those models refuse reach them fitted, with warnings, as they
  * would reach Anthropic's or Google's own API.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import OpenAI from 'openai';
-import { resolveConfig } from '../../../src/config/load.js';
-import { createGateway, type Gateway } from '../../../src/gateway/server.js';
-import { silentLogger } from '../../../src/gateway/logger.js';
-import { TestUpstream } from '../../support/test-upstream.js';
-import { GoogleTokenServer } from '../../support/google-token-server.js';
-import { useTestAwsCredentials } from '../../support/sigv4.js';
+import { cloudGateway } from '../../support/cloud-gateway.js';
 
 type Json = Record<string, unknown>;
 
-let restoreAwsEnvironment: () => void = () => undefined;
-let upstream: TestUpstream;
-let tokenServer: GoogleTokenServer;
-let gateway: Gateway;
-let gatewayUrl: string;
-
-before(async () => {
-  restoreAwsEnvironment = useTestAwsCredentials();
-  upstream = await new TestUpstream().start();
-  tokenServer = await new GoogleTokenServer().start();
-  const credentialsFile = tokenServer.writeKeyFile();
-  const config = resolveConfig({
-    providers: {
-      gcp: { dialect: 'vertex', projectId: 'test-project', location: 'global', baseUrl: upstream.baseUrl, credentialsFile },
-      'gcp-claude': { dialect: 'vertex-anthropic', projectId: 'test-project', location: 'global', baseUrl: upstream.baseUrl, credentialsFile },
-      'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: upstream.baseUrl },
-      'aws-converse': { dialect: 'bedrock', region: 'us-east-1', baseUrl: upstream.baseUrl },
-    },
-    models: {
-      opus47: [{ provider: 'gcp-claude', model: 'claude-opus-4-7' }],
-      pro25: [{ provider: 'gcp', model: 'gemini-2.5-pro' }],
-      'bedrock-opus55': [{ provider: 'aws-claude', model: 'global.anthropic.claude-opus-5-5-v1:0' }],
-      'converse-opus55': [{ provider: 'aws-converse', model: 'global.anthropic.claude-opus-5-5-v1:0' }],
-      'converse-haiku45': [{ provider: 'aws-converse', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
-    },
-    retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
-    routing: { cooldown: false },
-  });
-  gateway = createGateway(config, { logger: silentLogger });
-  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
-});
-after(async () => {
-  await gateway.close(0);
-  restoreAwsEnvironment();
-  const stopped = await Promise.allSettled([upstream.stop(), tokenServer.stop()]);
-  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
-});
-beforeEach(() => upstream.reset());
+const setup = cloudGateway(['cloud'], ({ cloud }, credentialsFile) => ({
+  providers: {
+    gcp: { dialect: 'vertex', projectId: 'test-project', location: 'global', baseUrl: cloud, credentialsFile },
+    'gcp-claude': { dialect: 'vertex-anthropic', projectId: 'test-project', location: 'global', baseUrl: cloud, credentialsFile },
+    'aws-claude': { dialect: 'bedrock-anthropic', region: 'us-east-1', baseUrl: cloud },
+    'aws-converse': { dialect: 'bedrock', region: 'us-east-1', baseUrl: cloud },
+  },
+  models: {
+    opus47: [{ provider: 'gcp-claude', model: 'claude-opus-4-7' }],
+    pro25: [{ provider: 'gcp', model: 'gemini-2.5-pro' }],
+    'bedrock-opus55': [{ provider: 'aws-claude', model: 'global.anthropic.claude-opus-5-5-v1:0' }],
+    'converse-opus55': [{ provider: 'aws-converse', model: 'global.anthropic.claude-opus-5-5-v1:0' }],
+    'converse-haiku45': [{ provider: 'aws-converse', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
+  },
+  retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
+  routing: { cooldown: false },
+}));
+/** One test upstream serves every cloud's paths; its judge is chosen by the path. */
+const upstream = setup.upstreams.cloud;
 
 async function chat(body: Json): Promise<{ status: number; warnings: Array<{ feature: string }> }> {
-  const response = await fetch(`${gatewayUrl}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer caller' }, body: JSON.stringify(body) });
+  const response = await fetch(`${setup.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer caller' }, body: JSON.stringify(body) });
   await response.text();
   return { status: response.status, warnings: JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string }> };
 }

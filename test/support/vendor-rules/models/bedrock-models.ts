@@ -32,23 +32,36 @@ function invokedClaudeModel(request: JudgedRequest): string | undefined {
 const ownOnBedrock = new Set(['anthropic.model.no-prefill', 'anthropic.model.thinking-adaptive-only', 'anthropic.model.sampling-removed', 'anthropic.model.block-binding-beta']);
 
 /**
+ * Claude's rules other than `ownOnBedrock`, for one Bedrock operation: each reads the Messages body
+ * `bodyOf` makes of the request with the Claude model its path names, and its refusal comes in the
+ * words Bedrock relays a model's refusal with, as the rules below.
+ */
+function claudeRulesOn(
+  operation: 'invoke' | 'converse',
+  modelOf: (request: JudgedRequest) => string | undefined,
+  bodyOf: (body: Record<string, unknown>, model: string) => Record<string, unknown>,
+  alsoLeftOut: readonly string[] = [],
+): VendorRule[] {
+  return anthropicModelRules
+    .filter((rule) => !ownOnBedrock.has(rule.id) && !alsoLeftOut.includes(rule.id))
+    .map((rule) => ({
+      ...rule,
+      id: `bedrock.${operation}.${rule.id}`,
+      check: (request: JudgedRequest) => {
+        const model = modelOf(request);
+        if (model === undefined || !isRecord(request.body)) return undefined;
+        const refusal = rule.check({ ...request, body: bodyOf(request.body, model) });
+        return refusal === undefined ? undefined : `The model returned the following errors: ${refusal}`;
+      },
+    }));
+}
+
+/**
  * Claude's other per-model rules (output limits, forced tool choice, structured output, sampling
  * pairs, effort with thinking off) on InvokeModel, whose body is Anthropic's own with the model in
- * the path (docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html),
- * in the words Bedrock relays a model's refusal with, as the rules below.
+ * the path (docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html).
  */
-const invokeModelRules: VendorRule[] = anthropicModelRules
-  .filter((rule) => !ownOnBedrock.has(rule.id))
-  .map((rule) => ({
-    ...rule,
-    id: `bedrock.invoke.${rule.id}`,
-    check: (request: JudgedRequest) => {
-      const model = invokedClaudeModel(request);
-      if (model === undefined || !isRecord(request.body)) return undefined;
-      const refusal = rule.check({ ...request, body: { ...request.body, model } });
-      return refusal === undefined ? undefined : `The model returned the following errors: ${refusal}`;
-    },
-  }));
+const invokeModelRules = claudeRulesOn('invoke', invokedClaudeModel, (body, model) => ({ ...body, model }));
 
 /** The model a Converse path names, as Anthropic names it, when it is Claude. */
 function conversedClaudeModel(request: JudgedRequest): string | undefined {
@@ -83,18 +96,7 @@ function converseAsMessages(body: Record<string, unknown>, model: string): Recor
  * Claude's other per-model rules on Converse, read from its settings (`converseAsMessages`); the
  * structured output rule reads fields Converse does not have.
  */
-const converseModelRules: VendorRule[] = anthropicModelRules
-  .filter((rule) => !ownOnBedrock.has(rule.id) && rule.id !== 'anthropic.model.structured-output')
-  .map((rule) => ({
-    ...rule,
-    id: `bedrock.converse.${rule.id}`,
-    check: (request: JudgedRequest) => {
-      const model = conversedClaudeModel(request);
-      if (model === undefined || !isRecord(request.body)) return undefined;
-      const refusal = rule.check({ ...request, body: converseAsMessages(request.body, model) });
-      return refusal === undefined ? undefined : `The model returned the following errors: ${refusal}`;
-    },
-  }));
+const converseModelRules = claudeRulesOn('converse', conversedClaudeModel, converseAsMessages, ['anthropic.model.structured-output']);
 
 export const bedrockModelRules: VendorRule[] = [
   ...invokeModelRules,
