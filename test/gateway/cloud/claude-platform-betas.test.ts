@@ -165,3 +165,14 @@ test('Bedrock Converse: an Anthropic caller’s betas that Converse takes go int
     ['Claude on Bedrock Converse does not take the beta claude-code-20250219; it was left out.', 'Claude on Bedrock Converse does not take the beta interleaved-thinking-2025-05-14; it was left out.'],
   );
 });
+
+test('a caller of Vertex’s Claude route, read as Anthropic’s API, has its header’s betas reach Claude on Bedrock in anthropic_beta', async () => {
+  bedrock.enqueue(anthropicReply(agentStep('anthropic', 4), false, ''));
+  const response = await fetch(`${setup.url}/v1/projects/p/locations/us-east5/publishers/anthropic/models/bedrock-haiku:rawPredict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer caller', 'anthropic-beta': 'interleaved-thinking-2025-05-14,claude-code-20250219' },
+    body: JSON.stringify({ anthropic_version: 'vertex-2023-10-16', max_tokens: 256, messages: [{ role: 'user', content: 'What is in it?' }] }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  assert.deepEqual((bedrock.requests[0]!.body as Json)['anthropic_beta'], ['interleaved-thinking-2025-05-14']);
+});
