@@ -47,9 +47,21 @@ export async function runServeWorkers(count: number, options: { config?: string 
   let started = false;
   let failedStart: (error: Error) => void = () => {};
 
-  const send = (worker: Worker, message: ServeClusterMessage) => {
-    if (worker.isConnected()) worker.send(message);
+  /**
+   * A worker that is exiting can still look connected while its end of the channel is closed. "If
+   * no callback function is provided and the message cannot be sent, an 'error' event will be
+   * emitted by the ChildProcess object … for instance, when the child process has already exited"
+   * (https://nodejs.org/api/child_process.html#subprocesssendmessage-sendhandle-options-callback):
+   * that EPIPE, unhandled on the worker, stopped the primary while SIGTERM drained two workers. A
+   * message a worker can no longer take is dropped.
+   */
+  const sendTo = (worker: Worker, message: Parameters<Worker['send']>[0]) => {
+    if (!worker.isConnected()) return;
+    worker.send(message, (error) => {
+      if (error !== null) logger.debug('a message to a worker was not delivered', { pid: worker.process.pid, error: error.message });
+    });
   };
+  const send = (worker: Worker, message: ServeClusterMessage) => sendTo(worker, message);
   const broadcast = (op: 'reload' | 'shutdown') => {
     for (const worker of workers.values()) send(worker, { kind: 'interlingua-serve', op });
   };
@@ -59,7 +71,9 @@ export async function runServeWorkers(count: number, options: { config?: string 
     const worker = cluster.fork({ [workerIndexVariable]: String(index) });
     const bornAt = Date.now();
     workers.set(index, worker);
-    const peer: JobsPeer & MetricsPeer & LimitsPeer = { send: (message) => void (worker.isConnected() && worker.send(message)) };
+    const peer: JobsPeer & MetricsPeer & LimitsPeer = { send: (message) => sendTo(worker, message) };
+    // Channel errors of a worker that is going away are not the primary's to die of.
+    worker.on('error', (error: Error) => logger.debug('a worker channel failed', { worker: index, pid: worker.process.pid, error: error.message }));
     peers.set(worker, peer);
     const workerLimits = limits.connect(peer);
     worker.on('message', (message: unknown) => {
