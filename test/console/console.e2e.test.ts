@@ -89,6 +89,8 @@ test('the console in a browser: keys, usage, overview, playground and inspector'
 
   await t.test('the request is in the usage log and the key shows its spend', async () => {
     await page.getByRole('link', { name: 'Usage' }).click();
+    // The keys page's own row for the key matches too until the usage page replaces it.
+    await page.getByRole('heading', { name: 'Usage', level: 1 }).waitFor();
     const row = page.getByRole('row').filter({ hasText: 'billing-service' });
     await row.first().waitFor();
     assert.match((await row.first().textContent()) ?? '', /gpt-4o/);
