@@ -12,6 +12,9 @@ import type { Warning } from '../../interlingua/warning.js';
 
 export type ClaudePlatform = 'Bedrock' | 'Bedrock Converse' | 'Vertex AI';
 
+/** The beta `thinking.block_binding` needs ("This setting requires the value … in the anthropic-beta header"). */
+export const thinkingBindingBeta = 'thinking-binding-controls-2026-08-01';
+
 /** What a platform does with a beta it is asked for. */
 type BetaOnPlatform = 'taken' | 'not needed';
 
@@ -53,7 +56,7 @@ const enabled: Record<ClaudePlatform, readonly string[]> = {
     'mid-conversation-output-config-2026-07-01',
     'mid-conversation-tool-changes-2026-07-01',
     'thinking-display-updates-2026-08-18',
-    'thinking-binding-controls-2026-08-01',
+    thinkingBindingBeta,
   ],
   // Converse takes them in `additionalModelRequestFields.anthropic_beta`; the "bedrock_converse" map.
   'Bedrock Converse': [
@@ -63,7 +66,7 @@ const enabled: Record<ClaudePlatform, readonly string[]> = {
     'fine-grained-tool-streaming-2025-05-14',
     'structured-outputs-2025-11-13',
     'thinking-display-updates-2026-08-18',
-    'thinking-binding-controls-2026-08-01',
+    thinkingBindingBeta,
   ],
   'Vertex AI': [
     'tool-search-tool-2025-10-19',
@@ -78,7 +81,7 @@ const enabled: Record<ClaudePlatform, readonly string[]> = {
     'per-turn-control-2026-07-01',
     'thinking-display-updates-2026-08-18',
     'web-search-2025-03-05',
-    'thinking-binding-controls-2026-08-01',
+    thinkingBindingBeta,
   ],
 };
 

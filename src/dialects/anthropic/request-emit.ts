@@ -24,6 +24,7 @@ import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache
 import { cacheControlField } from '../../core/cache-control.js';
 import { fitStructuredOutputSchema } from './structured-output-schema.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
+import { thinkingBindingBeta } from './platform-betas.js';
 
 interface Thinking {
   config: Record<string, unknown>;
@@ -307,9 +308,6 @@ function betaHeaders(body: Record<string, unknown>, callerBetas: readonly string
   const betas = new Set([...callerBetas, ...needed.filter((beta) => beta !== undefined)]);
   return betas.size === 0 ? undefined : { 'anthropic-beta': [...betas].join(',') };
 }
-
-/** The beta header `thinking.block_binding` needs ("This setting requires the value … in the anthropic-beta header"). */
-const thinkingBindingBeta = 'thinking-binding-controls-2026-08-01';
 
 /**
  * Models with preserved thinking replay a thinking block only if the system prompt, the tools and

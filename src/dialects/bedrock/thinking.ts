@@ -12,6 +12,7 @@ import { isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
 import { claudeThinkingBudget, claudeThinkingEffort } from '../../core/claude-thinking-budget.js';
 import type { EmittedTurn } from './messages-emit.js';
 import { addWarning } from './warnings.js';
+import { thinkingBindingBeta } from '../anthropic/platform-betas.js';
 
 export interface Thinking {
   /** Merged into `additionalModelRequestFields`. */
@@ -94,9 +95,6 @@ export function fitThinking(thinking: Thinking | undefined, messages: readonly E
   });
   return undefined;
 }
-
-/** The beta `thinking.block_binding` needs (anthropic/request-emit.ts), in Converse's place for Claude's betas. */
-const thinkingBindingBeta = 'thinking-binding-controls-2026-08-01';
 
 /**
  * Claude's preserved thinking on Converse (`dropStaleThinking`, as anthropic/request-emit.ts asks
