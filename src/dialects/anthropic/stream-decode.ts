@@ -36,6 +36,7 @@ import {
 import type { WireBlock } from './wire-schema.js';
 import { dialectName, extraFields, isPlainObject } from './vendor-data.js';
 import { parseJsonText } from '../../wire/json-text.js';
+import { directBlockStart, directMessageDelta, directMessageStart, directStreamThinking, directStreamToolUse, isCount } from './wire-direct.js';
 
 type Block = { kind: 'text' | 'reasoning' | 'tool-call'; id: string } | { kind: 'skipped' };
 
@@ -54,13 +55,10 @@ function parseData(data: string): unknown {
 }
 
 /*
- * Deltas are most of a stream. Their few fields are checked here directly; a frame that does not
- * fit goes through its schema, whose error names what is wrong, as for every other event.
+ * Deltas are most of a stream. Their few fields are checked here directly, and so are the frames
+ * every stream carries once (wire-direct.ts); a frame that does not fit goes through its schema,
+ * whose error names what is wrong.
  */
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
 
 function eventType(data: unknown): string {
   return isPlainObject(data) && typeof data['type'] === 'string' ? data['type'] : read(streamEventSchema, data, '').type;
@@ -98,7 +96,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
       case 'content_block_stop':
         return this.blockStop(data);
       case 'message_delta': {
-        const delta = read(messageDeltaSchema, data, 'message_delta');
+        const delta = (isPlainObject(data) ? directMessageDelta(data) : undefined) ?? read(messageDeltaSchema, data, 'message_delta');
         this.stopReason = delta.delta.stop_reason;
         this.stopSequence = delta.delta.stop_sequence;
         if (delta.usage != null) this.usage = mergeWireUsage(this.usage, delta.usage);
@@ -121,7 +119,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private messageStart(data: unknown): StreamEvent[] {
-    const { message } = read(messageStartSchema, data, 'message_start');
+    const message = (isPlainObject(data) ? directMessageStart(data) : undefined) ?? read(messageStartSchema, data, 'message_start').message;
     // The SDK's MessageStream rejects a second message_start the same way.
     if (this.started) throw malformed('message_start came twice.');
     this.started = true;
@@ -132,19 +130,20 @@ class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private blockStart(data: unknown): StreamEvent[] {
-    const { index, content_block: block } = read(contentBlockStartSchema, data, 'content_block_start');
+    const { index, content_block: block } = (isPlainObject(data) ? directBlockStart(data) : undefined) ?? read(contentBlockStartSchema, data, 'content_block_start');
     if (this.blocks.has(index)) throw malformed(`content block ${index} started twice.`);
     const id = String(index);
     const path = 'content_block_start.content_block';
     switch (block.type) {
       case 'text': {
         this.blocks.set(index, { kind: 'text', id });
-        const text = read(streamTextSchema, block, path).text ?? '';
+        const given = block['text'];
+        const text = typeof given === 'string' ? given : given === undefined ? '' : (read(streamTextSchema, block, path).text ?? '');
         return text === '' ? [{ type: 'text-start', id }] : [{ type: 'text-start', id }, { type: 'text-delta', id, delta: text }];
       }
       case 'thinking': {
         this.blocks.set(index, { kind: 'reasoning', id });
-        const thinking = read(streamThinkingSchema, block, path);
+        const thinking = directStreamThinking(block) ?? read(streamThinkingSchema, block, path);
         const events: StreamEvent[] = [{ type: 'reasoning-start', id, signatureOrigin: dialectName }];
         if (thinking.thinking) events.push({ type: 'reasoning-delta', id, delta: thinking.thinking });
         if (thinking.signature) events.push({ type: 'reasoning-signature', id, signature: thinking.signature });
@@ -167,7 +166,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private toolUseStart(index: number, block: WireBlock, path: string): StreamEvent[] {
-    const call = read(streamToolUseSchema, block, path);
+    const call = directStreamToolUse(block) ?? read(streamToolUseSchema, block, path);
     this.blocks.set(index, { kind: 'tool-call', id: call.id });
     const start: StreamEvent = { type: 'tool-call-start', id: call.id, name: call.name };
     const extras = extraFields(call, ['type', 'id', 'name', 'input']);

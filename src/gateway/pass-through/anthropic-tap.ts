@@ -1,6 +1,7 @@
 import { usageSchema } from '../../dialects/anthropic/wire-schema.js';
 import { parseUsage } from '../../dialects/anthropic/usage.js';
 import type { PassThroughTap } from './dialect-taps.js';
+import { directUsage } from '../../dialects/anthropic/wire-direct.js';
 import { notAnObject, usageField } from './tap-parts.js';
 
 /**
@@ -31,5 +32,5 @@ export const anthropicTap: PassThroughTap = {
    */
   accepts: () => true,
   matters: (data, event) => event === 'error' || notAnObject(data) || anthropicMatters.test(data),
-  usageOfResponse: (json) => usageField(json, 'usage', usageSchema, parseUsage),
+  usageOfResponse: (json) => usageField(json, 'usage', usageSchema, parseUsage, directUsage),
 };

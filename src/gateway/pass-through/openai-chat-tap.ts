@@ -1,5 +1,6 @@
 import { usageSchema } from '../../dialects/openai-chat/response-schema.js';
 import { parseUsage } from '../../dialects/openai-chat/usage.js';
+import { directUsage } from '../../dialects/openai-chat/usage-direct.js';
 import { parseJsonText } from '../../wire/json-text.js';
 import type { PassThroughTap } from './dialect-taps.js';
 import { notAnObject, usageField } from './tap-parts.js';
@@ -51,5 +52,5 @@ export const openaiChatTap: PassThroughTap = {
    */
   withholds: (request) => (request.stream && request.streamUsage !== true ? isUsageOnlyChunk : undefined),
   matters: (data) => notAnObject(data) || openaiChatMatters.test(data),
-  usageOfResponse: (json) => usageField(json, 'usage', usageSchema, parseUsage),
+  usageOfResponse: (json) => usageField(json, 'usage', usageSchema, parseUsage, directUsage),
 };

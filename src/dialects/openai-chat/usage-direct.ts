@@ -1,0 +1,28 @@
+/**
+ * A usage object read directly, as `usageSchema` (response-schema.ts) reads it when every count is
+ * what it should be: the object itself, where zod would copy it and each of its details. Anything
+ * else (a count of the wrong type, which the schema reads as absent) returns `undefined`, for the
+ * schema to read. The pass-through taps read one usage object per answer, and this is all they parse.
+ */
+import type { WireUsageIn } from './response-schema.js';
+import { isRecord } from './wire-parse.js';
+
+/** zod 4's `z.number().nonnegative()`, left out or null: finite numbers only. */
+function isNullishCount(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
+}
+
+function isNullishCounts(value: unknown, fields: readonly string[]): boolean {
+  if (value === undefined || value === null) return true;
+  return isRecord(value) && fields.every((field) => isNullishCount(value[field]));
+}
+
+const counts = ['prompt_tokens', 'completion_tokens', 'total_tokens', 'prompt_cache_hit_tokens'] as const;
+const promptDetails = ['cached_tokens', 'cache_write_tokens'] as const;
+const completionDetails = ['reasoning_tokens'] as const;
+
+export function directUsage(value: unknown): WireUsageIn | undefined {
+  if (!isRecord(value) || !counts.every((field) => isNullishCount(value[field]))) return undefined;
+  if (!isNullishCounts(value['prompt_tokens_details'], promptDetails) || !isNullishCounts(value['completion_tokens_details'], completionDetails)) return undefined;
+  return value as WireUsageIn;
+}
