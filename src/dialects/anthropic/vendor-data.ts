@@ -14,7 +14,8 @@ export function extraFields(object: Record<string, unknown>, known: readonly str
   for (const [key, value] of Object.entries(object)) {
     if (known.includes(key) || value === undefined) continue;
     extras ??= {};
-    extras[key] = value;
+    // defineProperty: a "__proto__" key from untrusted JSON stays data and never becomes a prototype.
+    Object.defineProperty(extras, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return extras;
 }
