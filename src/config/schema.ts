@@ -30,6 +30,8 @@ export const quirksSchema = z
     maxStopSequences: positiveInteger.optional(),
     cacheBreakpoints: z.enum(['automatic', 'cache-control']).optional(),
     seedField: z.enum(['seed', 'random_seed']).optional(),
+    temperatureMax: z.number().positive().optional(),
+    jsonSchema: z.boolean().optional(),
   })
   .strict();
 

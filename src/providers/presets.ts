@@ -34,7 +34,18 @@ export const builtInPresets: Record<string, ProviderPreset> = {
   zhipu: {
     dialect: 'openai-chat',
     baseUrl: 'https://open.bigmodel.cn/api/paas/v4',
-    quirks: { ...legacyMaxTokens, streamOptions: false, toolChoice: 'auto-only', reasoningContentInHistory: true, reasoningSwitch: 'zhipu-thinking' },
+    quirks: {
+      ...legacyMaxTokens,
+      streamOptions: false,
+      toolChoice: 'auto-only',
+      reasoningContentInHistory: true,
+      reasoningSwitch: 'zhipu-thinking',
+      // "Currently, only one stop word is supported"; temperature in [0.0, 1.0]; response formats text and
+      // json_object only (https://docs.z.ai/api-reference/llm/chat-completion).
+      maxStopSequences: 1,
+      temperatureMax: 1,
+      jsonSchema: false,
+    },
     auth: 'zhipu',
   },
   /**

@@ -18,7 +18,16 @@ test('a preset name as dialect gives the vendor’s base URL, quirks and auth; p
   assert.equal(glm?.preset, 'zhipu');
   assert.equal(glm?.baseUrl, 'https://open.bigmodel.cn/api/paas/v4');
   assert.equal(glm?.auth, 'zhipu');
-  assert.deepEqual(glm?.quirks, { maxTokensField: 'max_tokens', streamOptions: false, toolChoice: 'auto-only', reasoningContentInHistory: true, reasoningSwitch: 'zhipu-thinking' });
+  assert.deepEqual(glm?.quirks, {
+    maxTokensField: 'max_tokens',
+    streamOptions: false,
+    toolChoice: 'auto-only',
+    reasoningContentInHistory: true,
+    reasoningSwitch: 'zhipu-thinking',
+    maxStopSequences: 1,
+    temperatureMax: 1,
+    jsonSchema: false,
+  });
   assert.deepEqual(config.providers.get('ds')?.quirks, { maxTokensField: 'max_completion_tokens', reasoningContentInHistory: true });
   assert.equal(config.providers.get('local')?.baseUrl, 'http://127.0.0.1:9000/v1');
 });

@@ -56,6 +56,20 @@ export interface OpenaiChatQuirks {
    * https://github.com/simonw/llm-mistral/issues/2).
    */
   seedField: 'seed' | 'random_seed';
+  /**
+   * The highest temperature the upstream takes; a higher one is sent as this, with a warning.
+   * OpenAI's range is 0 to 2 (https://platform.openai.com/docs/api-reference/chat/create,
+   * temperature "between 0 and 2"); Zhipu's is [0.0, 1.0] (https://docs.z.ai/api-reference/llm/chat-completion),
+   * and it refuses more ("temperature参数非法。请检查文档。", code 1214:
+   * https://github.com/songquanpeng/one-api/issues/1141).
+   */
+  temperatureMax: number;
+  /**
+   * Whether the upstream takes `response_format: {type: "json_schema"}`. Zhipu takes only `text`
+   * and `json_object` ("Supports two formats", https://docs.z.ai/api-reference/llm/chat-completion):
+   * there the schema is asked for in the system prompt and JSON mode is on.
+   */
+  jsonSchema: boolean;
 }
 
 export const defaultQuirks: OpenaiChatQuirks = {
@@ -67,4 +81,6 @@ export const defaultQuirks: OpenaiChatQuirks = {
   maxStopSequences: 4,
   cacheBreakpoints: 'automatic',
   seedField: 'seed',
+  temperatureMax: 2,
+  jsonSchema: true,
 };

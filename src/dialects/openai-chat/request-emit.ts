@@ -14,12 +14,14 @@ import type { WireFunctionTool, WireResponseFormat, WireToolChoice } from './wir
 import { emitMessages } from './messages-emit.js';
 import { dialectName, mergeVendorFields, ownVendor, reasoningEffortSpellingKey } from './vendor.js';
 import { isRecord } from './wire-parse.js';
+import { jsonInstruction } from '../../core/json-instruction.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
 const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey]);
 
-export function emitRequest(request: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
-  const warnings: Warning[] = foreignVendorWarnings(request.vendor, dialectName);
+export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
+  const warnings: Warning[] = foreignVendorWarnings(asked.vendor, dialectName);
+  const request = quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings);
   const body: Record<string, unknown> = { model: options.model, messages: emitMessages(request, quirks, warnings) };
 
   if (request.tools !== undefined && request.tools.length > 0) {
@@ -56,7 +58,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
   if (controls.parallelToolCalls !== undefined) body['parallel_tool_calls'] = controls.parallelToolCalls;
 
   const sampling = request.sampling;
-  if (sampling.temperature !== undefined) body['temperature'] = sampling.temperature;
+  if (sampling.temperature !== undefined) body['temperature'] = fitTemperature(sampling.temperature, quirks.temperatureMax, warnings);
   if (sampling.topP !== undefined) body['top_p'] = sampling.topP;
   if (sampling.topK !== undefined) {
     warnings.push({ type: 'unsupported', feature: 'top_k', message: 'OpenAI Chat Completions has no top_k; it was left out.' });
@@ -87,6 +89,28 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, q
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = request.promptCacheKey;
   mergeVendorFields(body, vendor, ownedFields);
   return { body, warnings };
+}
+
+/** A temperature above the upstream's highest is sent as that highest (see quirks.ts). */
+function fitTemperature(temperature: number, highest: number, warnings: Warning[]): number {
+  if (temperature <= highest) return temperature;
+  warnings.push({ type: 'compatibility', feature: 'temperature', message: `This upstream's temperature goes up to ${highest}; ${temperature} was sent as ${highest}.` });
+  return highest;
+}
+
+/**
+ * For an upstream without JSON Schema output (quirks.ts, `jsonSchema`): JSON mode, and the schema
+ * asked for in the system prompt, in the words every dialect uses for it (core/json-instruction.ts).
+ */
+function schemaAsInstruction(request: ChatRequest, warnings: Warning[]): ChatRequest {
+  const format = request.responseFormat;
+  if (format?.type !== 'json' || format.schema === undefined) return request;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'response_format.json_schema',
+    message: 'This upstream takes no JSON Schema response format; JSON mode is on and the system prompt asks for JSON that matches the schema.',
+  });
+  return { ...request, system: [...request.system, { type: 'text', text: jsonInstruction(format.schema) }], responseFormat: { type: 'json' } };
 }
 
 /** The stop sequences the upstream takes (OpenAI: at most 4, see quirks.ts); the rest are left out with a warning. */

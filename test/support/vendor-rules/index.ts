@@ -7,6 +7,7 @@ import { openaiChatJudge } from './openai-chat.js';
 import { openaiCompletionsJudge } from './openai-completions.js';
 import { openaiResponsesJudge } from './openai-responses.js';
 import { vertexJudge } from './vertex.js';
+import { zhipuGlmJudge } from './zhipu-glm.js';
 import { modelRules } from './models/index.js';
 import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
 
@@ -16,11 +17,13 @@ export type { JudgedRequest, VendorJudge, VendorRefusal, VendorRule } from './ru
  * Every vendor judge; a request is judged by the first whose path it matches. The legacy Completions
  * judge stands before Chat Completions because `/chat/completions` also ends with `/completions`; the
  * cloud judges (Azure OpenAI under `/openai/`, Vertex AI under `/v1/projects/`) stand before the
- * vendors whose bodies they take, whose paths theirs also end with.
+ * vendors whose bodies they take, whose paths theirs also end with, and Zhipu GLM (`/paas/v4/`)
+ * before the OpenAI judges whose rules it shares.
  */
 export const vendorJudges: readonly VendorJudge[] = [
   azureOpenaiJudge,
   vertexJudge,
+  zhipuGlmJudge,
   anthropicJudge,
   openaiCompletionsJudge,
   openaiChatJudge,
