@@ -10,6 +10,14 @@
 import type { WireBlock, WireUsage } from './wire-schema.js';
 import { isPlainObject } from './vendor-data.js';
 
+/**
+ * An object handed on as it is: a JSON object, without an own `__proto__` key (JSON.parse makes one
+ * from `"__proto__": …`), which zod's copy leaves out; such an object goes to the schema.
+ */
+function isHandedOn(value: unknown): value is Record<string, unknown> {
+  return isPlainObject(value) && !Object.hasOwn(value, '__proto__');
+}
+
 /** zod's `z.number().int().nonnegative()`: `int()` takes safe integers only. */
 export function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -25,13 +33,13 @@ function isNullishString(value: unknown): boolean {
 
 /** `usageSchema`: counts or null, and `cache_creation` an object of counts or null. */
 export function directUsage(value: unknown): WireUsage | undefined {
-  if (!isPlainObject(value)) return undefined;
+  if (!isHandedOn(value)) return undefined;
   if (!isNullishCount(value['input_tokens']) || !isNullishCount(value['output_tokens'])) return undefined;
   if (!isNullishCount(value['cache_creation_input_tokens']) || !isNullishCount(value['cache_read_input_tokens'])) return undefined;
   const creation = value['cache_creation'];
   if (creation !== undefined && creation !== null) {
     // The schema turns a malformed split into `undefined` (`.catch`): left to it.
-    if (!isPlainObject(creation) || !isNullishCount(creation['ephemeral_5m_input_tokens']) || !isNullishCount(creation['ephemeral_1h_input_tokens'])) return undefined;
+    if (!isHandedOn(creation) || !isNullishCount(creation['ephemeral_5m_input_tokens']) || !isNullishCount(creation['ephemeral_1h_input_tokens'])) return undefined;
   }
   return value as WireUsage;
 }
@@ -55,7 +63,7 @@ export function directMessageDelta(
   data: Record<string, unknown>,
 ): { delta: { stop_reason?: string | null; stop_sequence?: string | null }; usage: WireUsage | null | undefined } | undefined {
   const delta = data['delta'];
-  if (!isPlainObject(delta) || !isNullishString(delta['stop_reason']) || !isNullishString(delta['stop_sequence'])) return undefined;
+  if (!isHandedOn(delta) || !isNullishString(delta['stop_reason']) || !isNullishString(delta['stop_sequence'])) return undefined;
   const usage = nullishUsage(data['usage']);
   return usage === false ? undefined : { delta: delta as { stop_reason?: string | null; stop_sequence?: string | null }, usage };
 }
@@ -64,7 +72,7 @@ export function directMessageDelta(
 export function directBlockStart(data: Record<string, unknown>): { index: number; content_block: WireBlock } | undefined {
   const index = data['index'];
   const block = data['content_block'];
-  if (!isCount(index) || !isPlainObject(block) || typeof block['type'] !== 'string') return undefined;
+  if (!isCount(index) || !isHandedOn(block) || typeof block['type'] !== 'string') return undefined;
   return { index, content_block: block as WireBlock };
 }
 

@@ -12,9 +12,14 @@ function isNullishCount(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
 }
 
+/** A JSON object handed on as it is; one with an own `__proto__` key, which zod's copy leaves out, goes to the schema. */
+function isHandedOn(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && !Object.hasOwn(value, '__proto__');
+}
+
 function isNullishCounts(value: unknown, fields: readonly string[]): boolean {
   if (value === undefined || value === null) return true;
-  return isRecord(value) && fields.every((field) => isNullishCount(value[field]));
+  return isHandedOn(value) && fields.every((field) => isNullishCount(value[field]));
 }
 
 const counts = ['prompt_tokens', 'completion_tokens', 'total_tokens', 'prompt_cache_hit_tokens'] as const;
@@ -22,7 +27,7 @@ const promptDetails = ['cached_tokens', 'cache_write_tokens'] as const;
 const completionDetails = ['reasoning_tokens'] as const;
 
 export function directUsage(value: unknown): WireUsageIn | undefined {
-  if (!isRecord(value) || !counts.every((field) => isNullishCount(value[field]))) return undefined;
+  if (!isHandedOn(value) || !counts.every((field) => isNullishCount(value[field]))) return undefined;
   if (!isNullishCounts(value['prompt_tokens_details'], promptDetails) || !isNullishCounts(value['completion_tokens_details'], completionDetails)) return undefined;
   return value as WireUsageIn;
 }

@@ -139,3 +139,10 @@ test('every frame of the recorded streams is read directly', () => {
   }
   assert.ok(read >= 30, `only ${read} frames read`);
 });
+
+test('an object with an own "__proto__" key, which zod leaves out of its copy, goes to the schema', () => {
+  assert.equal(directUsage(JSON.parse('{"input_tokens":1,"__proto__":0}')), undefined);
+  assert.equal(directUsage(JSON.parse('{"input_tokens":1,"cache_creation":{"__proto__":{}}}')), undefined);
+  assert.equal(directMessageDelta(JSON.parse('{"delta":{"stop_reason":"end_turn","__proto__":1}}')), undefined);
+  assert.equal(directBlockStart(JSON.parse('{"index":0,"content_block":{"type":"text","text":"","__proto__":{}}}')), undefined);
+});

@@ -59,3 +59,8 @@ test('the usage of every recorded OpenAI-format answer is read directly', () => 
   }
   assert.ok(read >= 5, `only ${read} answers read`);
 });
+
+test('a usage object with an own "__proto__" key, which zod leaves out of its copy, goes to the schema', () => {
+  assert.equal(directUsage(JSON.parse('{"prompt_tokens":1,"__proto__":0}')), undefined);
+  assert.equal(directUsage(JSON.parse('{"prompt_tokens":1,"prompt_tokens_details":{"__proto__":{}}}')), undefined);
+});
