@@ -1,4 +1,5 @@
 import type { OpenaiChatQuirks } from '../dialects/openai-chat/index.js';
+import { mistralDeclaredFields } from './mistral-declared-fields.js';
 
 /**
  * How a provider authenticates: a bearer key, Zhipu's key-or-JWT scheme (see zhipu-auth.ts), or
@@ -74,9 +75,15 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * Its tool_choice values are auto, none, any and required (the API's ToolChoiceEnum, mirrored in
    * https://github.com/board3r/mistral-sdk/blob/main/src/Enums/ToolChoiceEnum.php), so OpenAI's
    * `required` goes through. Magistral's thinking arrives as typed content chunks, which the
-   * openai-chat codec reads (dialects/openai-chat/content-chunks.ts).
+   * openai-chat codec reads (dialects/openai-chat/content-chunks.ts). It refuses fields it does not
+   * declare, so a caller's others (OpenAI's `user`, `store`, a message's `name`) are left out.
    */
-  mistral: { dialect: 'openai-chat', baseUrl: 'https://api.mistral.ai/v1', quirks: { ...legacyMaxTokens, seedField: 'random_seed', streamOptions: false }, auth: 'bearer' },
+  mistral: {
+    dialect: 'openai-chat',
+    baseUrl: 'https://api.mistral.ai/v1',
+    quirks: { ...legacyMaxTokens, seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields },
+    auth: 'bearer',
+  },
   /**
    * Cohere's Compatibility API ("configure it with the compatibility API base URL and your Cohere
    * API key": `base_url="https://api.cohere.ai/compatibility/v1"`, https://docs.cohere.com/docs/compatibility-api).

@@ -18,7 +18,8 @@ let gateway: Gateway;
 let client: OpenAI;
 
 before(async () => {
-  upstream = await new TestUpstream().start();
+  // Mistral's path is OpenAI's: its judge is named for the requests its provider sends (`/v1/…`).
+  upstream = await new TestUpstream({ vendor: (request) => (request.url.startsWith('/v1/') ? 'mistral' : undefined) }).start();
   const config = resolveConfig({
     providers: {
       mistral: { dialect: 'mistral', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'mistral-key' },
@@ -39,8 +40,9 @@ before(async () => {
   client = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'caller', maxRetries: 0 });
 });
 after(async () => {
-  await gateway.close();
-  await upstream.stop();
+  // Both stop even when the upstream reports what its judge refused, which then fails the file.
+  const stopped = await Promise.allSettled([gateway.close(), upstream.stop()]);
+  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
 });
 beforeEach(() => upstream.reset());
 
@@ -123,6 +125,27 @@ test('Mistral: tool_choice "required" goes through; a recorded tool call without
   assert.equal(completion.choices[0]?.finish_reason, 'tool_calls');
   assert.equal(completion.usage?.prompt_tokens, 124);
   assert.equal((upstream.requests[0]?.body as Record<string, unknown>).tool_choice, 'required');
+});
+
+test('Mistral: fields it does not declare (OpenAI\'s user and store, a user message\'s name) are left out and reported; declared ones go', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('mistral/response-tool-call.json') });
+  const { response } = await client.chat.completions
+    .create({
+      model: 'mistral-small',
+      user: 'user-42',
+      store: false,
+      metadata: { team: 'search' },
+      tools: [weatherTool],
+      messages: [{ role: 'user', content: 'Weather in San Francisco?', name: 'alice' }],
+    })
+    .withResponse();
+  const body = upstream.requests[0]?.body as { user?: unknown; store?: unknown; metadata?: unknown; messages: Array<Record<string, unknown>> };
+  assert.equal(body.user, undefined);
+  assert.equal(body.store, undefined);
+  assert.deepEqual(body.metadata, { team: 'search' });
+  assert.deepEqual(body.messages[0], { role: 'user', content: 'Weather in San Francisco?' });
+  const warnings = response.headers.get('x-interlingua-warnings') ?? '';
+  for (const field of ['user', 'store', 'messages[].user.name']) assert.ok(warnings.includes(field), `${field} not reported in ${warnings}`);
 });
 
 test('Mistral: a recorded stream with the whole tool call in one chunk beside finish_reason and usage', async () => {

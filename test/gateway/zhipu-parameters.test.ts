@@ -27,7 +27,9 @@ before(async () => {
   client = new OpenAI({ baseURL: `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}/v1`, apiKey: 'caller', maxRetries: 0 });
 });
 after(async () => {
-  await Promise.allSettled([gateway.close(), upstream.stop()]);
+  // Both stop even when the upstream reports what its judge refused, which then fails the file.
+  const stopped = await Promise.allSettled([gateway.close(), upstream.stop()]);
+  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
 });
 beforeEach(() => upstream.reset());
 

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { ConfigError, resolveConfig } from '../../src/config/load.js';
 import { zhipuAuthorization } from '../../src/providers/zhipu-auth.js';
 import { chatEndpoint } from '../../src/providers/index.js';
+import { mistralDeclaredFields } from '../../src/providers/mistral-declared-fields.js';
 
 test('a preset name as dialect gives the vendor’s base URL, quirks and auth; provider settings override', () => {
   const config = resolveConfig({
@@ -76,7 +77,11 @@ test('Mistral, Cohere and Bedrock’s OpenAI endpoint: base URL, bearer key and 
     },
   });
   const expected = {
-    mistral: { baseUrl: 'https://api.mistral.ai/v1', quirks: { maxTokensField: 'max_tokens', seedField: 'random_seed', streamOptions: false }, url: 'https://api.mistral.ai/v1/chat/completions' },
+    mistral: {
+      baseUrl: 'https://api.mistral.ai/v1',
+      quirks: { maxTokensField: 'max_tokens', seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields },
+      url: 'https://api.mistral.ai/v1/chat/completions',
+    },
     cohere: { baseUrl: 'https://api.cohere.ai/compatibility/v1', quirks: {}, url: 'https://api.cohere.ai/compatibility/v1/chat/completions' },
     bedrock: { baseUrl: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1', quirks: {}, url: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1/chat/completions' },
     frankfurt: { baseUrl: 'https://bedrock-runtime.eu-central-1.amazonaws.com/openai/v1', quirks: {}, url: 'https://bedrock-runtime.eu-central-1.amazonaws.com/openai/v1/chat/completions' },

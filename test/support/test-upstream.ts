@@ -47,6 +47,11 @@ export interface TestUpstreamOptions {
    * does not produce itself.
    */
   judge?: boolean;
+  /**
+   * The vendor whose judge applies when the path cannot tell (Mistral's path is OpenAI's:
+   * vendor-rules/index.ts), for every request or, given a function, for those it names one for.
+   */
+  vendor?: string | ((request: { url: string }) => string | undefined);
 }
 
 /**
@@ -59,6 +64,7 @@ export class TestUpstream {
   /** Requests the vendor would have refused, with the rule each broke, until taken. */
   private readonly refusals: VendorRefusal[] = [];
   private readonly judged: boolean;
+  private readonly vendor: TestUpstreamOptions['vendor'];
   private readonly replies: UpstreamReply[] = [];
   /** What to answer when no reply is queued; without it such a request gets a 500. */
   private fallback: ((request: RecordedRequest) => UpstreamReply) | undefined;
@@ -69,6 +75,7 @@ export class TestUpstream {
 
   constructor(options: TestUpstreamOptions = {}) {
     this.judged = options.judge ?? true;
+    this.vendor = options.vendor;
   }
 
   get baseUrl(): string {
@@ -133,7 +140,7 @@ export class TestUpstream {
     }
     const recorded: RecordedRequest = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, bodyText: text };
     this.requests.push(recorded);
-    const refusal = this.judged ? judgeRequest(recorded) : undefined;
+    const refusal = this.judged ? judgeRequest(recorded, typeof this.vendor === 'function' ? this.vendor(recorded) : this.vendor) : undefined;
     if (refusal !== undefined) {
       this.refusals.push(refusal);
       response.writeHead(refusal.status, { 'content-type': 'application/json', ...refusal.headers });

@@ -70,6 +70,17 @@ export interface OpenaiChatQuirks {
    * there the schema is asked for in the system prompt and JSON mode is on.
    */
   jsonSchema: boolean;
+  /**
+   * The only fields the upstream takes, for one that refuses any other (Mistral): the rest are left
+   * out with a warning (declared-fields.ts). Unset: every field goes, as OpenAI ignores none it knows.
+   */
+  declaredFields?: DeclaredFields;
+}
+
+/** The fields a strict upstream declares: in the body, and in a message by its role. */
+export interface DeclaredFields {
+  body: readonly string[];
+  messages: Readonly<Record<string, readonly string[]>>;
 }
 
 export const defaultQuirks: OpenaiChatQuirks = {

@@ -8,6 +8,7 @@ import { openaiCompletionsJudge } from './openai-completions.js';
 import { openaiResponsesJudge } from './openai-responses.js';
 import { vertexJudge } from './vertex.js';
 import { zhipuGlmJudge } from './zhipu-glm.js';
+import { mistralJudge } from './mistral.js';
 import { modelRules } from './models/index.js';
 import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
 
@@ -33,9 +34,17 @@ export const vendorJudges: readonly VendorJudge[] = [
   bedrockJudge,
 ];
 
-/** What the vendor behind `request`'s path would answer instead of serving it, or undefined when it would serve it. */
-export function judgeRequest(request: JudgedRequest): VendorRefusal | undefined {
-  const judge = vendorJudges.find((candidate) => candidate.judges(request));
+/** Vendors whose paths are another's (Mistral's `/v1/chat/completions` is OpenAI's): chosen by name. */
+const judgesByName: Readonly<Record<string, VendorJudge>> = { mistral: mistralJudge };
+
+/**
+ * What the vendor behind `request`'s path would answer instead of serving it, or undefined when it
+ * would serve it; `vendor` names the judge where the path cannot tell (judgesByName).
+ */
+export function judgeRequest(request: JudgedRequest, vendor?: string): VendorRefusal | undefined {
+  const named = vendor === undefined ? undefined : judgesByName[vendor];
+  if (vendor !== undefined && named === undefined) throw new Error(`no judge named ${vendor}`);
+  const judge = named ?? vendorJudges.find((candidate) => candidate.judges(request));
   if (judge === undefined) return undefined;
   return applyJudge(judge, request) ?? applyJudge({ ...judge, rules: modelRules[judge.name] ?? [] }, request);
 }

@@ -49,7 +49,8 @@ export interface VendorJudge {
   name: string;
   judges(request: JudgedRequest): boolean;
   rules: readonly VendorRule[];
-  errorBody(status: number, message: string, rule: VendorRule): unknown;
+  /** The vendor's error body; `request` for vendors whose body quotes what it refused (Mistral's `input`). */
+  errorBody(status: number, message: string, rule: VendorRule, request: JudgedRequest): unknown;
   errorHeaders?(status: number, message: string, rule: VendorRule): Record<string, string>;
 }
 
@@ -60,7 +61,7 @@ export function applyJudge(judge: VendorJudge, request: JudgedRequest): VendorRe
     if (message === undefined) continue;
     const status = rule.status ?? 400;
     const headers = judge.errorHeaders?.(status, message, rule);
-    return { judge: judge.name, rule: rule.id, status, body: judge.errorBody(status, message, rule), ...(headers !== undefined ? { headers } : {}), message };
+    return { judge: judge.name, rule: rule.id, status, body: judge.errorBody(status, message, rule, request), ...(headers !== undefined ? { headers } : {}), message };
   }
   return undefined;
 }

@@ -155,8 +155,8 @@ export const vertexJudge: VendorJudge = {
     ...forPublisher('google', geminiJudge.rules),
     ...forPublisher('anthropic', anthropicJudge.rules.filter((rule) => rule.id !== 'anthropic.version.header')),
   ],
-  errorBody: (status, message, rule) =>
+  errorBody: (status, message, rule, request) =>
     anthropicRuleIds.has(rule.id)
-      ? anthropicJudge.errorBody(status, message, rule)
+      ? anthropicJudge.errorBody(status, message, rule, request)
       : { error: { code: status, message, status: (rule as VertexRule).googleStatus ?? googleStatusByCode[status] ?? 'INVALID_ARGUMENT' } },
 };

@@ -1,0 +1,101 @@
+import { isRecord, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
+import { messageRules } from './openai-chat/messages.js';
+import { toolRules } from './openai-chat/tools.js';
+
+/**
+ * Mistral's Chat Completions (`POST https://api.mistral.ai/v1/chat/completions`). Its path is
+ * OpenAI's, so this judge is chosen by name (TestUpstream's `vendor: 'mistral'`), not by path.
+ * Mistral validates bodies with pydantic models that forbid fields they do not declare: any other
+ * field, at the top or in a message, is refused with 422 and `extra_forbidden`, as recorded in
+ * github.com/editor-code-assistant/eca/issues/231 (`max_completion_tokens`):
+ * `{"object":"error","message":{"detail":[{"type":"extra_forbidden","loc":["body","max_completion_tokens"],
+ * "msg":"Extra inputs are not permitted","input":32000}]},"type":"invalid_request_error","param":null,"code":null}`;
+ * the same for `metadata` on an assistant message (github.com/BerriAI/litellm/issues/30882),
+ * `reasoning_content` on one (github.com/charmbracelet/crush/issues/1590, litellm#30835) and `name`
+ * on a user message (github.com/Gage-Technologies/mistral-go/pull/2, where `loc` names the role:
+ * `["body","messages",0,"user","name"]`). The declared fields are those of Mistral's own SDK, generated
+ * from its OpenAPI: `ChatCompletionRequest$Outbound`, `SystemMessage$Outbound`, `UserMessage$Outbound`,
+ * `AssistantMessage$Outbound` and `ToolMessage$Outbound` in github.com/mistralai/client-ts
+ * src/models/components/ (chatcompletionrequest.ts, systemmessage.ts, …) at b14b3b90.
+ */
+
+const bodyFields = new Set([
+  'model',
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'stream',
+  'stop',
+  'random_seed',
+  'metadata',
+  'messages',
+  'response_format',
+  'tools',
+  'tool_choice',
+  'presence_penalty',
+  'frequency_penalty',
+  'n',
+  'prediction',
+  'parallel_tool_calls',
+  'reasoning_effort',
+  'prompt_mode',
+  'guardrails',
+  'prompt_cache_key',
+  'safe_prompt',
+]);
+
+const messageFields: Readonly<Record<string, ReadonlySet<string>>> = {
+  system: new Set(['role', 'content']),
+  user: new Set(['role', 'content']),
+  assistant: new Set(['role', 'content', 'tool_calls', 'prefix']),
+  tool: new Set(['role', 'content', 'tool_call_id', 'name']),
+};
+
+/** The first undeclared field, where pydantic reports it, and its value. */
+interface Extra {
+  loc: Array<string | number>;
+  input: unknown;
+}
+
+interface MistralRule extends VendorRule {
+  /** The same finding as `check`, for the error body's `detail`. */
+  extra(request: JudgedRequest): Extra | undefined;
+}
+
+const sdkSource = 'github.com/mistralai/client-ts src/models/components/chatcompletionrequest.ts and the message models (declared fields); eca#231 (extra_forbidden)';
+
+function bodyExtra({ body }: JudgedRequest): Extra | undefined {
+  if (!isRecord(body)) return undefined;
+  const field = Object.keys(body).find((key) => !bodyFields.has(key));
+  return field === undefined ? undefined : { loc: ['body', field], input: body[field] };
+}
+
+function messageExtra({ body }: JudgedRequest): Extra | undefined {
+  if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
+  for (const [index, message] of body.messages.entries()) {
+    if (!isRecord(message) || typeof message.role !== 'string') continue;
+    const declared = messageFields[message.role];
+    const field = declared === undefined ? undefined : Object.keys(message).find((key) => !declared.has(key));
+    if (field !== undefined) return { loc: ['body', 'messages', index, message.role, field], input: message[field] };
+  }
+  return undefined;
+}
+
+const extraForbidden = (extra: Extra | undefined) => (extra === undefined ? undefined : `${extra.loc.join('.')}: Extra inputs are not permitted`);
+
+const mistralRules: MistralRule[] = [
+  { id: 'mistral.body.extra-forbidden', source: sdkSource, status: 422, extra: bodyExtra, check: (request) => extraForbidden(bodyExtra(request)) },
+  { id: 'mistral.messages.extra-forbidden', source: sdkSource, status: 422, extra: messageExtra, check: (request) => extraForbidden(messageExtra(request)) },
+];
+
+export const mistralJudge: VendorJudge = {
+  name: 'mistral',
+  // Chosen by name: every request sent to a Mistral test upstream is Mistral's.
+  judges: () => true,
+  rules: [...mistralRules, ...messageRules, ...toolRules],
+  errorBody: (_status, message, rule, request) => {
+    const extra = (rule as Partial<MistralRule>).extra?.(request);
+    if (extra === undefined) return { object: 'error', message, type: 'invalid_request_error', param: null, code: null };
+    return { object: 'error', message: { detail: [{ type: 'extra_forbidden', loc: extra.loc, msg: 'Extra inputs are not permitted', input: extra.input }] }, type: 'invalid_request_error', param: null, code: null };
+  },
+};
