@@ -46,14 +46,21 @@ export const builtInPresets: Record<string, ProviderPreset> = {
       maxStopSequences: 1,
       temperatureMax: 1,
       jsonSchema: false,
+      developerRole: false,
     },
     auth: 'zhipu',
   },
   /**
    * DeepSeek (https://api-docs.deepseek.com): in thinking mode, `reasoning_content` of turns that
-   * called tools must be passed back, or the API answers 400.
+   * called tools must be passed back, or the API answers 400, so every such turn carries it; its
+   * roles are system, user, assistant and tool (and its own latest_reminder), not developer.
    */
-  deepseek: { dialect: 'openai-chat', baseUrl: 'https://api.deepseek.com', quirks: { ...legacyMaxTokens, reasoningContentInHistory: true }, auth: 'bearer' },
+  deepseek: {
+    dialect: 'openai-chat',
+    baseUrl: 'https://api.deepseek.com',
+    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: true, developerRole: false },
+    auth: 'bearer',
+  },
   /** Qwen through DashScope's compatible mode (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). */
   qwen: { dialect: 'openai-chat', baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1', quirks: { ...legacyMaxTokens, reasoningSwitch: 'qwen-enable-thinking' }, auth: 'bearer' },
   /** Moonshot Kimi (https://platform.moonshot.cn/docs): thinking models want reasoning_content back on tool-call turns. */
@@ -81,7 +88,7 @@ export const builtInPresets: Record<string, ProviderPreset> = {
   mistral: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.mistral.ai/v1',
-    quirks: { ...legacyMaxTokens, seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields },
+    quirks: { ...legacyMaxTokens, seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields, developerRole: false },
     auth: 'bearer',
   },
   /**

@@ -18,7 +18,8 @@ let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
-  upstream = await new TestUpstream().start();
+  // DeepSeek's path is OpenAI's: its judge is named for the requests its provider sends (`/chat/completions`).
+  upstream = await new TestUpstream({ vendor: (request) => (request.url === '/chat/completions' ? 'deepseek' : undefined) }).start();
   const config = resolveConfig({
     providers: {
       glm: { dialect: 'zhipu', baseUrl: `${upstream.baseUrl}/api/paas/v4`, apiKey: 'key-id.key-secret' },
@@ -142,4 +143,45 @@ test('and back: thinking an Anthropic caller returns with a tool call goes to De
   const assistant = messages.find((message) => message.role === 'assistant');
   assert.equal(assistant?.reasoning_content, 'I should look the weather up.');
   assert.ok(Array.isArray(assistant?.tool_calls));
+});
+
+test('DeepSeek: a developer message goes as system, the role DeepSeek knows', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('deepseek/response-reasoning-content.json') });
+  const response = await undiciRequest(`${gatewayUrl}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      model: 'reasoner',
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello!' },
+        { role: 'developer', content: 'From now on, answer in German.' },
+        { role: 'user', content: 'How are you?' },
+      ],
+    }),
+  });
+  assert.equal(response.statusCode, 200, await response.body.text());
+  const sent = (upstream.requests[0]?.body as { messages: Array<{ role: string; content: unknown }> }).messages;
+  assert.deepEqual(sent[2], { role: 'system', content: 'From now on, answer in German.' });
+});
+
+test('DeepSeek: a tool-call turn without reasoning (written by another model) goes back with an empty reasoning_content, as thinking mode requires', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('deepseek/response-reasoning-content.json') });
+  const response = await undiciRequest(`${gatewayUrl}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      model: 'reasoner',
+      tools: [{ type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } }],
+      messages: [
+        { role: 'user', content: 'Weather in Florence?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"location":"Florence"}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: 'Sunny, 24°C' },
+      ],
+    }),
+  });
+  assert.equal(response.statusCode, 200, await response.body.text());
+  const sent = (upstream.requests[0]?.body as { messages: Array<Record<string, unknown>> }).messages;
+  assert.equal(sent[1]?.reasoning_content, '');
+  assert.equal(sent[0]?.reasoning_content, undefined);
 });

@@ -28,8 +28,9 @@ test('a preset name as dialect gives the vendor’s base URL, quirks and auth; p
     maxStopSequences: 1,
     temperatureMax: 1,
     jsonSchema: false,
+    developerRole: false,
   });
-  assert.deepEqual(config.providers.get('ds')?.quirks, { maxTokensField: 'max_completion_tokens', reasoningContentInHistory: true });
+  assert.deepEqual(config.providers.get('ds')?.quirks, { maxTokensField: 'max_completion_tokens', reasoningContentInHistory: true, reasoningOnToolCalls: true, developerRole: false });
   assert.equal(config.providers.get('local')?.baseUrl, 'http://127.0.0.1:9000/v1');
 });
 
@@ -79,7 +80,7 @@ test('Mistral, Cohere and Bedrock’s OpenAI endpoint: base URL, bearer key and 
   const expected = {
     mistral: {
       baseUrl: 'https://api.mistral.ai/v1',
-      quirks: { maxTokensField: 'max_tokens', seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields },
+      quirks: { maxTokensField: 'max_tokens', seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields, developerRole: false },
       url: 'https://api.mistral.ai/v1/chat/completions',
     },
     cohere: { baseUrl: 'https://api.cohere.ai/compatibility/v1', quirks: {}, url: 'https://api.cohere.ai/compatibility/v1/chat/completions' },

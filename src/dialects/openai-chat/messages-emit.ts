@@ -40,7 +40,8 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
     switch (message.role) {
       case 'system': {
         const vendor = ownVendor(message.vendor);
-        const role = vendor?.['role'] === 'developer' ? 'developer' : 'system';
+        // `developer` is OpenAI's newer name for `system`; where the upstream has no such role, the older name says the same.
+        const role = quirks.developerRole && vendor?.['role'] === 'developer' ? 'developer' : 'system';
         wire.push(withMessageVendor({ role, content: textContent(message.content) }, message));
         break;
       }
@@ -163,7 +164,8 @@ function assistantMessage(
   const wire: WireMessage = { role: 'assistant', content: assistantContent(texts, toolCalls.length > 0, writeCache) };
   if (toolCalls.length > 0) wire.tool_calls = toolCalls;
   const echoReasoning = quirks.reasoningContentInHistory && reasoning !== '';
-  if (echoReasoning) wire.reasoning_content = reasoning;
+  // An empty one where the upstream requires the field on every tool-call turn (quirks.ts, reasoningOnToolCalls).
+  if (echoReasoning || (quirks.reasoningOnToolCalls && toolCalls.length > 0)) wire.reasoning_content = reasoning;
   return { wireMessage: withMessageVendor(wire, message), reasoningDropped: reasoning !== '' && !echoReasoning };
 }
 

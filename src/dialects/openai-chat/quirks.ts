@@ -11,6 +11,26 @@ export interface OpenaiChatQuirks {
    */
   reasoningContentInHistory: boolean;
   /**
+   * A tool-call turn carries `reasoning_content` even without reasoning to echo, empty. In thinking
+   * mode DeepSeek refuses a tool-call turn without it ("For turns that do perform tool calls, the
+   * reasoning_content must be fully passed back to the API in all subsequent requests. If your code
+   * does not correctly pass back reasoning_content, the API will return a 400 error", its
+   * thinking-mode guide as quoted in https://github.com/anomalyco/opencode/issues/24722), and takes
+   * it empty (leaving out an empty one was the fault in
+   * https://github.com/deepseek-ai/deepseek-harness/discussions/739). A history written by another
+   * model has none to give.
+   */
+  reasoningOnToolCalls: boolean;
+  /**
+   * Whether the upstream knows OpenAI's `developer` role; where it does not, a caller's `developer`
+   * message goes as `system`, its older name. DeepSeek refuses it ("messages[1].role: unknown variant
+   * `developer`, expected one of `system`, `user`, `assistant`, `tool`, `latest_reminder`",
+   * https://github.com/decolua/9router/issues/773); Zhipu and Mistral document only system, user,
+   * assistant and tool messages (https://docs.z.ai/api-reference/llm/chat-completion; Mistral's SDK
+   * message types, src/models/components/ in https://github.com/mistralai/client-ts).
+   */
+  developerRole: boolean;
+  /**
    * Which field carries the output limit. OpenAI deprecated `max_tokens` and reasoning models
    * reject it (fixtures/openai-chat/error-400-unsupported-parameter.json); some compatible
    * servers only know `max_tokens`.
@@ -85,6 +105,8 @@ export interface DeclaredFields {
 
 export const defaultQuirks: OpenaiChatQuirks = {
   reasoningContentInHistory: false,
+  reasoningOnToolCalls: false,
+  developerRole: true,
   maxTokensField: 'max_completion_tokens',
   streamOptions: true,
   toolChoice: 'all',

@@ -9,6 +9,7 @@ import { openaiResponsesJudge } from './openai-responses.js';
 import { vertexJudge } from './vertex.js';
 import { zhipuGlmJudge } from './zhipu-glm.js';
 import { mistralJudge } from './mistral.js';
+import { deepseekJudge } from './deepseek.js';
 import { modelRules } from './models/index.js';
 import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
 
@@ -34,8 +35,8 @@ export const vendorJudges: readonly VendorJudge[] = [
   bedrockJudge,
 ];
 
-/** Vendors whose paths are another's (Mistral's `/v1/chat/completions` is OpenAI's): chosen by name. */
-const judgesByName: Readonly<Record<string, VendorJudge>> = { mistral: mistralJudge };
+/** Vendors whose paths are another's (Mistral's and DeepSeek's chat completions are OpenAI's): chosen by name. */
+const judgesByName: Readonly<Record<string, VendorJudge>> = { mistral: mistralJudge, deepseek: deepseekJudge };
 
 /**
  * What the vendor behind `request`'s path would answer instead of serving it, or undefined when it
