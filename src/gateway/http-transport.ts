@@ -22,6 +22,7 @@ import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { responsesBridge } from './responses-bridge.js';
 import { bindsThinkingBlocks, callerBetasFor } from './claude-dialects.js';
+import { StreamFolder } from '../core/fold-stream.js';
 import type { ModelFacts, ReasoningControl } from '../catalog/model-facts.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 
@@ -49,11 +50,26 @@ export class HttpTransport implements DeploymentTransport {
   private readonly declined = new WeakMap<DeploymentCall, WrittenRequest>();
 
   async complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
+    const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
+    if (this.dialects.for(provider).capabilities.completesByStreaming === true) return this.completeFromStream(call);
     const sent = await this.post(await this.writeOnce(call));
     const json = await upstreamJson(sent.upstream, call.deployment.provider);
     call.capture?.upstreamResponse(json);
     const response = sent.dialect.parseResponse(json);
     return { value: sent.restore?.response(response) ?? response, warnings: sent.warnings };
+  }
+
+  /** A whole answer asked for as a stream, its events folded into one (DialectCapabilities.completesByStreaming). */
+  private async completeFromStream(call: DeploymentCall): Promise<Carried<ChatResponse>> {
+    const opened = await this.stream({ ...call, request: { ...call.request, stream: true } });
+    const folder = new StreamFolder();
+    for (let next = await opened.value.next(); next.done !== true; next = await opened.value.next()) {
+      for (const event of next.value) {
+        if (event.type === 'error') throw event.error;
+        folder.push(event);
+      }
+    }
+    return { value: folder.result(), warnings: opened.warnings };
   }
 
   async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {

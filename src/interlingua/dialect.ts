@@ -59,6 +59,8 @@ export interface DialectCapabilities {
   imageUrls: boolean;
   /** The tool names the upstream takes, when it takes fewer than callers send; others are renamed for it (core/tool-name-fit.ts). */
   toolNames?: ToolNameRules;
+  /** The upstream answers some requests only as a stream: a whole answer is asked for as one and its events folded. */
+  completesByStreaming?: boolean;
 }
 
 /** What a tool name may be: which characters, which first character, how long. */

@@ -62,7 +62,13 @@ export const builtInPresets: Record<string, ProviderPreset> = {
     auth: 'bearer',
   },
   /** Qwen through DashScope's compatible mode (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). */
-  qwen: { dialect: 'openai-chat', baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1', quirks: { ...legacyMaxTokens, reasoningSwitch: 'qwen-enable-thinking' }, auth: 'bearer' },
+  qwen: {
+    dialect: 'openai-chat',
+    baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+    // Thinking only in streams: a whole answer is asked for as a stream (quirks.ts, completeAsStream).
+    quirks: { ...legacyMaxTokens, reasoningSwitch: 'qwen-enable-thinking', completeAsStream: true },
+    auth: 'bearer',
+  },
   /** Moonshot Kimi (https://platform.moonshot.cn/docs): thinking models want reasoning_content back on tool-call turns. */
   moonshot: { dialect: 'openai-chat', baseUrl: 'https://api.moonshot.cn/v1', quirks: { ...legacyMaxTokens, reasoningContentInHistory: true }, auth: 'bearer' },
   /**

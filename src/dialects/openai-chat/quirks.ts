@@ -95,6 +95,14 @@ export interface OpenaiChatQuirks {
    * out with a warning (declared-fields.ts). Unset: every field goes, as OpenAI ignores none it knows.
    */
   declaredFields?: DeclaredFields;
+  /**
+   * Ask for a whole answer as a stream and fold it. DashScope (Qwen) thinks only in streamed calls:
+   * "parameter.enable_thinking must be set to false for non-streaming calls" (HTTP 400,
+   * https://github.com/langchain4j/langchain4j/issues/3974), and its open-source Qwen3 models think
+   * unless told not to ("Qwen3 商业版模型默认值为 False，Qwen3 开源版模型默认值为 True", its API reference as
+   * quoted in https://github.com/cloudwego/eino-ext/issues/375); streamed, thinking works whether asked or by default.
+   */
+  completeAsStream: boolean;
 }
 
 /** The fields a strict upstream declares: in the body, and in a message by its role. */
@@ -116,4 +124,5 @@ export const defaultQuirks: OpenaiChatQuirks = {
   seedField: 'seed',
   temperatureMax: 2,
   jsonSchema: true,
+  completeAsStream: false,
 };

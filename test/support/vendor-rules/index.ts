@@ -10,6 +10,7 @@ import { vertexJudge } from './vertex.js';
 import { zhipuGlmJudge } from './zhipu-glm.js';
 import { mistralJudge } from './mistral.js';
 import { deepseekJudge } from './deepseek.js';
+import { dashscopeJudge } from './dashscope.js';
 import { modelRules } from './models/index.js';
 import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
 
@@ -19,13 +20,14 @@ export type { JudgedRequest, VendorJudge, VendorRefusal, VendorRule } from './ru
  * Every vendor judge; a request is judged by the first whose path it matches. The legacy Completions
  * judge stands before Chat Completions because `/chat/completions` also ends with `/completions`; the
  * cloud judges (Azure OpenAI under `/openai/`, Vertex AI under `/v1/projects/`) stand before the
- * vendors whose bodies they take, whose paths theirs also end with, and Zhipu GLM (`/paas/v4/`)
- * before the OpenAI judges whose rules it shares.
+ * vendors whose bodies they take, whose paths theirs also end with, and Zhipu GLM (`/paas/v4/`) and
+ * DashScope (`/compatible-mode/v1/`) before the OpenAI judges whose rules they share.
  */
 export const vendorJudges: readonly VendorJudge[] = [
   azureOpenaiJudge,
   vertexJudge,
   zhipuGlmJudge,
+  dashscopeJudge,
   anthropicJudge,
   openaiCompletionsJudge,
   openaiChatJudge,

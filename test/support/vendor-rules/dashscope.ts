@@ -1,0 +1,40 @@
+import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
+import { messageRules } from './openai-chat/messages.js';
+import { parameterRules } from './openai-chat/parameters.js';
+import { toolRules } from './openai-chat/tools.js';
+
+/**
+ * Alibaba Cloud Model Studio (DashScope) in its OpenAI-compatible mode
+ * (`POST https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions`): Chat Completions, and
+ * Qwen3's thinking only in streamed calls. Error body as recorded in
+ * github.com/datawhalechina/hello-agents/issues/230 (HTTP 400):
+ * `{"error":{"code":"invalid_parameter_error","message":"parameter.enable_thinking must be set to false for non-streaming calls","param":null,"type":"invalid_request_error"},"request_id":"…"}`.
+ */
+
+/**
+ * The open-source Qwen3 models, which think unless told not to ("Qwen3 商业版模型默认值为 False，Qwen3 开源版模型默认值为 True":
+ * the API reference on enable_thinking, quoted in github.com/cloudwego/eino-ext/issues/375, where qwen3-8b was
+ * refused): qwen3-8b, qwen3-32b, qwen3-30b-a3b, qwen3-235b-a22b and their -thinking-2507 versions.
+ */
+const thinksByDefault = /^qwen3-\d+(\.\d+)?b(-a\d+b)?(-thinking-\d+)?$/;
+
+const dashscopeRules: VendorRule[] = [
+  {
+    id: 'dashscope.enable_thinking.streams-only',
+    // "parameter.enable_thinking must be set to false for non-streaming calls" (github.com/langchain4j/langchain4j/issues/3974,
+    // github.com/QuantumNous/new-api/pull/1109: "qwen3非流模型默认调用会报" — the default call of a Qwen3 model without streaming fails).
+    source: 'github.com/langchain4j/langchain4j/issues/3974; github.com/cloudwego/eino-ext/issues/375',
+    check: ({ body }) => {
+      if (!isRecord(body) || body.stream === true) return undefined;
+      const thinking = body.enable_thinking === true || (body.enable_thinking !== false && typeof body.model === 'string' && thinksByDefault.test(body.model));
+      return thinking ? 'parameter.enable_thinking must be set to false for non-streaming calls' : undefined;
+    },
+  },
+];
+
+export const dashscopeJudge: VendorJudge = {
+  name: 'dashscope',
+  judges: (request: JudgedRequest) => request.method === 'POST' && pathOf(request).endsWith('/compatible-mode/v1/chat/completions'),
+  rules: [...dashscopeRules, ...parameterRules, ...messageRules, ...toolRules],
+  errorBody: (_status, message) => ({ error: { code: 'invalid_parameter_error', message, param: null, type: 'invalid_request_error' }, request_id: '00000000-0000-0000-0000-000000000000' }),
+};
