@@ -23,7 +23,7 @@ const positiveInteger = z.number().int().positive();
 export const quirksSchema = z
   .object({
     reasoningContentInHistory: z.boolean().optional(),
-    reasoningOnToolCalls: z.boolean().optional(),
+    reasoningOnToolCalls: z.string().optional(),
     developerRole: z.boolean().optional(),
     maxTokensField: z.enum(['max_completion_tokens', 'max_tokens']).optional(),
     streamOptions: z.boolean().optional(),

@@ -58,7 +58,7 @@ export const builtInPresets: Record<string, ProviderPreset> = {
   deepseek: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.deepseek.com',
-    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: true, developerRole: false },
+    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false },
     auth: 'bearer',
   },
   /** Qwen through DashScope's compatible mode (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). */
@@ -70,7 +70,13 @@ export const builtInPresets: Record<string, ProviderPreset> = {
     auth: 'bearer',
   },
   /** Moonshot Kimi (https://platform.moonshot.cn/docs): thinking models want reasoning_content back on tool-call turns. */
-  moonshot: { dialect: 'openai-chat', baseUrl: 'https://api.moonshot.cn/v1', quirks: { ...legacyMaxTokens, reasoningContentInHistory: true }, auth: 'bearer' },
+  moonshot: {
+    dialect: 'openai-chat',
+    baseUrl: 'https://api.moonshot.cn/v1',
+    // Kimi K2.5/K2.6 take an empty reasoning_content as missing; a single space as given (quirks.ts).
+    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: ' ' },
+    auth: 'bearer',
+  },
   /**
    * OpenRouter (https://openrouter.ai/docs/api-reference/overview). Takes `cache_control` on content
    * parts and passes it on ("block-level markers also work on OpenAI models that support explicit

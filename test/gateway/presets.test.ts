@@ -18,14 +18,19 @@ let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
-  // DeepSeek's path is OpenAI's: its judge is named for the requests its provider sends (`/chat/completions`).
-  upstream = await new TestUpstream({ vendor: (request) => (request.url === '/chat/completions' ? 'deepseek' : undefined) }).start();
+  // DeepSeek's and Moonshot's paths are OpenAI's: their judges are named for the requests their providers send.
+  upstream = await new TestUpstream({ vendor: (request) => (request.url === '/chat/completions' ? 'deepseek' : request.url.startsWith('/moonshot/') ? 'moonshot' : undefined) }).start();
   const config = resolveConfig({
     providers: {
       glm: { dialect: 'zhipu', baseUrl: `${upstream.baseUrl}/api/paas/v4`, apiKey: 'key-id.key-secret' },
       ds: { dialect: 'deepseek', baseUrl: upstream.baseUrl, apiKey: 'sk-deepseek' },
+      kimi: { dialect: 'moonshot', baseUrl: `${upstream.baseUrl}/moonshot/v1`, apiKey: 'sk-moonshot' },
     },
-    models: { glm: [{ provider: 'glm', model: 'glm-4.7-flash' }], reasoner: [{ provider: 'ds', model: 'deepseek-reasoner' }] },
+    models: {
+      glm: [{ provider: 'glm', model: 'glm-4.7-flash' }],
+      reasoner: [{ provider: 'ds', model: 'deepseek-reasoner' }],
+      kimi: [{ provider: 'kimi', model: 'kimi-k2.6' }],
+    },
   });
   gateway = createGateway(config, { logger: silentLogger });
   gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
@@ -165,13 +170,14 @@ test('DeepSeek: a developer message goes as system, the role DeepSeek knows', as
   assert.deepEqual(sent[2], { role: 'system', content: 'From now on, answer in German.' });
 });
 
-test('DeepSeek: a tool-call turn without reasoning (written by another model) goes back with an empty reasoning_content, as thinking mode requires', async () => {
+/** A tool-call turn written by a model that gave no reasoning, answered, asked of `model`. */
+async function toolTurnWithoutReasoning(model: string): Promise<Array<Record<string, unknown>>> {
   upstream.enqueue({ kind: 'json', body: readFixtureText('deepseek/response-reasoning-content.json') });
   const response = await undiciRequest(`${gatewayUrl}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      model: 'reasoner',
+      model,
       tools: [{ type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } }],
       messages: [
         { role: 'user', content: 'Weather in Florence?' },
@@ -181,7 +187,16 @@ test('DeepSeek: a tool-call turn without reasoning (written by another model) go
     }),
   });
   assert.equal(response.statusCode, 200, await response.body.text());
-  const sent = (upstream.requests[0]?.body as { messages: Array<Record<string, unknown>> }).messages;
+  return (upstream.requests[0]?.body as { messages: Array<Record<string, unknown>> }).messages;
+}
+
+test('Moonshot: a tool-call turn without reasoning goes to Kimi K2.6 with a single space as reasoning_content, which it takes', async () => {
+  const sent = await toolTurnWithoutReasoning('kimi');
+  assert.equal(sent[1]?.reasoning_content, ' ');
+});
+
+test('DeepSeek: a tool-call turn without reasoning (written by another model) goes back with an empty reasoning_content, as thinking mode requires', async () => {
+  const sent = await toolTurnWithoutReasoning('reasoner');
   assert.equal(sent[1]?.reasoning_content, '');
   assert.equal(sent[0]?.reasoning_content, undefined);
 });

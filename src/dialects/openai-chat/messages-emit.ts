@@ -164,8 +164,9 @@ function assistantMessage(
   const wire: WireMessage = { role: 'assistant', content: assistantContent(texts, toolCalls.length > 0, writeCache) };
   if (toolCalls.length > 0) wire.tool_calls = toolCalls;
   const echoReasoning = quirks.reasoningContentInHistory && reasoning !== '';
-  // An empty one where the upstream requires the field on every tool-call turn (quirks.ts, reasoningOnToolCalls).
-  if (echoReasoning || (quirks.reasoningOnToolCalls && toolCalls.length > 0)) wire.reasoning_content = reasoning;
+  if (echoReasoning) wire.reasoning_content = reasoning;
+  // The upstream's stand-in where it requires the field on every tool-call turn (quirks.ts, reasoningOnToolCalls).
+  else if (quirks.reasoningOnToolCalls !== undefined && toolCalls.length > 0) wire.reasoning_content = quirks.reasoningOnToolCalls;
   return { wireMessage: withMessageVendor(wire, message), reasoningDropped: reasoning !== '' && !echoReasoning };
 }
 

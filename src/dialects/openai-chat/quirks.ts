@@ -11,16 +11,18 @@ export interface OpenaiChatQuirks {
    */
   reasoningContentInHistory: boolean;
   /**
-   * A tool-call turn carries `reasoning_content` even without reasoning to echo, empty. In thinking
-   * mode DeepSeek refuses a tool-call turn without it ("For turns that do perform tool calls, the
-   * reasoning_content must be fully passed back to the API in all subsequent requests. If your code
-   * does not correctly pass back reasoning_content, the API will return a 400 error", its
-   * thinking-mode guide as quoted in https://github.com/anomalyco/opencode/issues/24722), and takes
-   * it empty (leaving out an empty one was the fault in
-   * https://github.com/deepseek-ai/deepseek-harness/discussions/739). A history written by another
-   * model has none to give.
+   * What `reasoning_content` a tool-call turn without reasoning to echo carries, where the upstream
+   * requires the field on every tool-call turn in thinking mode; unset, none. DeepSeek: "For turns
+   * that do perform tool calls, the reasoning_content must be fully passed back to the API in all
+   * subsequent requests. If your code does not correctly pass back reasoning_content, the API will
+   * return a 400 error" (its thinking-mode guide as quoted in https://github.com/anomalyco/opencode/issues/24722),
+   * and it takes an empty one; Moonshot's Kimi K2.5 and K2.6 refuse the same way ("thinking is
+   * enabled but reasoning_content is missing in assistant tool call message at index N") and take an
+   * empty one as missing, a single space as given. Both measured against the live APIs in
+   * https://github.com/theopenco/llmgateway/pull/2093. A history written by another model has no
+   * reasoning to give.
    */
-  reasoningOnToolCalls: boolean;
+  reasoningOnToolCalls?: string;
   /**
    * Whether the upstream knows OpenAI's `developer` role; where it does not, a caller's `developer`
    * message goes as `system`, its older name. DeepSeek refuses it ("messages[1].role: unknown variant
@@ -113,7 +115,6 @@ export interface DeclaredFields {
 
 export const defaultQuirks: OpenaiChatQuirks = {
   reasoningContentInHistory: false,
-  reasoningOnToolCalls: false,
   developerRole: true,
   maxTokensField: 'max_completion_tokens',
   streamOptions: true,

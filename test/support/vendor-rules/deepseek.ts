@@ -38,7 +38,7 @@ const deepseekRules: VendorRule[] = [
     // to the API in all subsequent requests. If your code does not correctly pass back reasoning_content, the API will
     // return a 400 error" (quoted in github.com/anomalyco/opencode/issues/24722). The refusal as recorded in
     // github.com/AstrBotDevs/AstrBot/issues/4174 and github.com/anomalyco/opencode/issues/9397; an empty one is taken
-    // (github.com/deepseek-ai/deepseek-harness/discussions/739: leaving out an empty one was the fault).
+    // (measured against the live API in github.com/theopenco/llmgateway/pull/2093).
     source: 'api-docs.deepseek.com/guides/thinking_mode#tool-calls; AstrBot#4174',
     check: ({ body }) => {
       if (!isRecord(body) || !Array.isArray(body.messages) || !thinking(body)) return undefined;

@@ -11,6 +11,7 @@ import { zhipuGlmJudge } from './zhipu-glm.js';
 import { mistralJudge } from './mistral.js';
 import { deepseekJudge } from './deepseek.js';
 import { dashscopeJudge } from './dashscope.js';
+import { moonshotJudge } from './moonshot.js';
 import { modelRules } from './models/index.js';
 import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
 
@@ -37,8 +38,8 @@ export const vendorJudges: readonly VendorJudge[] = [
   bedrockJudge,
 ];
 
-/** Vendors whose paths are another's (Mistral's and DeepSeek's chat completions are OpenAI's): chosen by name. */
-const judgesByName: Readonly<Record<string, VendorJudge>> = { mistral: mistralJudge, deepseek: deepseekJudge };
+/** Vendors whose paths are another's (Mistral's, DeepSeek's and Moonshot's chat completions are OpenAI's): chosen by name. */
+const judgesByName: Readonly<Record<string, VendorJudge>> = { mistral: mistralJudge, deepseek: deepseekJudge, moonshot: moonshotJudge };
 
 /**
  * What the vendor behind `request`'s path would answer instead of serving it, or undefined when it
