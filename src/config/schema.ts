@@ -36,6 +36,7 @@ export const quirksSchema = z
     jsonSchema: z.boolean().optional(),
     completeAsStream: z.boolean().optional(),
     declaredFields: z.object({ body: z.array(z.string()), messages: z.record(z.string(), z.array(z.string())) }).strict().optional(),
+    refusedFields: z.object({ body: z.array(z.string()), messages: z.array(z.string()) }).strict().optional(),
   })
   .strict();
 

@@ -126,7 +126,13 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * the region used when the provider names none (`region:`, as for `dialect: bedrock`; `baseUrl` overrides both).
    */
   'bedrock-openai': { dialect: 'openai-chat', baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com/openai/v1', quirks: {}, auth: 'bearer', defaultRegion: 'us-west-2' },
-  groq: { dialect: 'openai-chat', baseUrl: 'https://api.groq.com/openai/v1', quirks: {}, auth: 'bearer' },
+  /** Groq refuses some of OpenAI's fields with a 400 (https://console.groq.com/docs/openai): they are left out. */
+  groq: {
+    dialect: 'openai-chat',
+    baseUrl: 'https://api.groq.com/openai/v1',
+    quirks: { refusedFields: { body: ['logprobs', 'logit_bias', 'top_logprobs'], messages: ['name'] } },
+    auth: 'bearer',
+  },
   xai: { dialect: 'openai-chat', baseUrl: 'https://api.x.ai/v1', quirks: {}, auth: 'bearer' },
   /** Local servers, at their default ports. */
   vllm: { dialect: 'openai-chat', baseUrl: 'http://127.0.0.1:8000/v1', quirks: { ...legacyMaxTokens }, auth: 'bearer' },

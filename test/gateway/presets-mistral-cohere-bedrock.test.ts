@@ -18,12 +18,13 @@ let gateway: Gateway;
 let client: OpenAI;
 
 before(async () => {
-  // Mistral's path is OpenAI's: its judge is named for the requests its provider sends (`/v1/…`).
-  upstream = await new TestUpstream({ vendor: (request) => (request.url.startsWith('/v1/') ? 'mistral' : undefined) }).start();
+  // Mistral's and Groq's paths are others': their judges are named for the requests their providers send.
+  upstream = await new TestUpstream({ vendor: (request) => (request.url.startsWith('/v1/') ? 'mistral' : request.url.startsWith('/groq/') ? 'groq' : undefined) }).start();
   const config = resolveConfig({
     providers: {
       mistral: { dialect: 'mistral', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'mistral-key' },
       cohere: { dialect: 'cohere', baseUrl: `${upstream.baseUrl}/compatibility/v1`, apiKey: 'cohere-key' },
+      groq: { dialect: 'groq', baseUrl: `${upstream.baseUrl}/groq/openai/v1`, apiKey: 'groq-key' },
       // The real host carries the region (bedrock-runtime.us-west-2.amazonaws.com/openai/v1); here a
       // path segment stands in for it, so the path is not taken for Azure's `/openai/…`.
       bedrock: { dialect: 'bedrock-openai', baseUrl: `${upstream.baseUrl}/us-west-2/openai/v1`, apiKey: 'bedrock-api-key' },
@@ -32,6 +33,7 @@ before(async () => {
       magistral: [{ provider: 'mistral', model: 'magistral-medium-2507' }],
       'mistral-small': [{ provider: 'mistral', model: 'mistral-small-latest' }],
       command: [{ provider: 'cohere', model: 'command-a-03-2025' }],
+      llama: [{ provider: 'groq', model: 'llama-3.3-70b-versatile' }],
       'gpt-oss': [{ provider: 'bedrock', model: 'openai.gpt-oss-120b-1:0' }],
     },
   });
@@ -173,6 +175,19 @@ test('Mistral: a recorded stream with the whole tool call in one chunk beside fi
 
 /** A recorded OpenAI-format completion: Cohere's Compatibility API and Bedrock's endpoint answer in OpenAI's format. */
 const openaiFormatReply = 'openai-chat/fantasy-gpt4o-simple.response.json';
+
+test('Groq: the fields it refuses (logprobs, logit_bias, top_logprobs, a message\'s name) are left out and reported', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const { response } = await client.chat.completions
+    .create({ model: 'llama', logprobs: true, top_logprobs: 2, logit_bias: { '50256': -100 }, temperature: 0.2, messages: [{ role: 'user', content: 'Hi', name: 'alice' }] })
+    .withResponse();
+  const body = upstream.requests[0]?.body as Record<string, unknown> & { messages: Array<Record<string, unknown>> };
+  for (const field of ['logprobs', 'top_logprobs', 'logit_bias']) assert.equal(body[field], undefined, field);
+  assert.equal(body.temperature, 0.2);
+  assert.deepEqual(body.messages[0], { role: 'user', content: 'Hi' });
+  const warnings = response.headers.get('x-interlingua-warnings') ?? '';
+  for (const field of ['logprobs', 'top_logprobs', 'logit_bias', 'messages[].user.name']) assert.ok(warnings.includes(field), `${field} not reported in ${warnings}`);
+});
 
 test('Cohere: the Compatibility API path with the Cohere key as bearer, OpenAI field names kept', async () => {
   upstream.enqueue({ kind: 'json', body: readFixtureText(openaiFormatReply) });

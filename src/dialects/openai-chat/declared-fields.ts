@@ -1,12 +1,12 @@
 /**
  * For an upstream that refuses any field it does not declare (Mistral answers 422
- * `extra_forbidden`: see the `mistral` preset), the fields of a written request that it does not
- * declare, at the top and in each message, are left out, each reported once. They come from the
- * caller (its own vendor fields, `user`, a message's `name`), never from the emitter's own choices,
- * which the preset's other quirks already fit.
+ * `extra_forbidden`: see the `mistral` preset), or that refuses some by name (Groq), the fields of a
+ * written request it would refuse, at the top and in each message, are left out, each reported
+ * once. They come from the caller (its own vendor fields, `user`, a message's `name`), never from
+ * the emitter's own choices, which the preset's other quirks already fit.
  */
 import type { Warning } from '../../interlingua/warning.js';
-import type { DeclaredFields } from './quirks.js';
+import type { DeclaredFields, RefusedFields } from './quirks.js';
 
 interface DeclaredSets {
   body: ReadonlySet<string>;
@@ -27,9 +27,24 @@ function setsOf(declared: DeclaredFields): DeclaredSets {
 
 export function keepDeclaredFields(body: Record<string, unknown>, declared: DeclaredFields, warnings: Warning[]): void {
   const sets = setsOf(declared);
+  const leftOut = leaveOut(body, (field) => !sets.body.has(field), (role, field) => sets.messages.get(role)?.has(field) === false);
+  for (const field of leftOut) {
+    warnings.push({ type: 'unsupported', feature: field, message: `This upstream refuses fields it does not declare; ${field} was left out.` });
+  }
+}
+
+export function leaveOutRefusedFields(body: Record<string, unknown>, refused: RefusedFields, warnings: Warning[]): void {
+  const leftOut = leaveOut(body, (field) => refused.body.includes(field), (_role, field) => refused.messages.includes(field));
+  for (const field of leftOut) {
+    warnings.push({ type: 'unsupported', feature: field, message: `This upstream refuses ${field}; it was left out.` });
+  }
+}
+
+/** Deletes the fields `refuses` names, at the top and in each message; the names of those it found, once each. */
+function leaveOut(body: Record<string, unknown>, refusesField: (field: string) => boolean, refusesInMessage: (role: string, field: string) => boolean): Set<string> {
   const leftOut = new Set<string>();
   for (const field of Object.keys(body)) {
-    if (sets.body.has(field)) continue;
+    if (!refusesField(field)) continue;
     delete body[field];
     leftOut.add(field);
   }
@@ -37,16 +52,13 @@ export function keepDeclaredFields(body: Record<string, unknown>, declared: Decl
   if (Array.isArray(messages)) {
     for (const message of messages as Array<Record<string, unknown>>) {
       const role = message['role'];
-      const fields = typeof role === 'string' ? sets.messages.get(role) : undefined;
-      if (fields === undefined) continue;
+      if (typeof role !== 'string') continue;
       for (const field of Object.keys(message)) {
-        if (fields.has(field)) continue;
+        if (!refusesInMessage(role, field)) continue;
         delete message[field];
-        leftOut.add(`messages[].${String(role)}.${field}`);
+        leftOut.add(`messages[].${role}.${field}`);
       }
     }
   }
-  for (const field of leftOut) {
-    warnings.push({ type: 'unsupported', feature: field, message: `This upstream refuses fields it does not declare; ${field} was left out.` });
-  }
+  return leftOut;
 }

@@ -98,6 +98,13 @@ export interface OpenaiChatQuirks {
    */
   declaredFields?: DeclaredFields;
   /**
+   * Fields the upstream refuses by name, at the top and in any message: they are left out with a
+   * warning (declared-fields.ts). Groq: "The following fields are currently not supported and will
+   * result in a 400 error (yikes) if they are supplied: logprobs, logit_bias, top_logprobs,
+   * messages[].name" (https://console.groq.com/docs/openai).
+   */
+  refusedFields?: RefusedFields;
+  /**
    * Ask for a whole answer as a stream and fold it. DashScope (Qwen) thinks only in streamed calls:
    * "parameter.enable_thinking must be set to false for non-streaming calls" (HTTP 400,
    * https://github.com/langchain4j/langchain4j/issues/3974), and its open-source Qwen3 models think
@@ -105,6 +112,12 @@ export interface OpenaiChatQuirks {
    * quoted in https://github.com/cloudwego/eino-ext/issues/375); streamed, thinking works whether asked or by default.
    */
   completeAsStream: boolean;
+}
+
+/** Fields an upstream refuses: in the body, and in any message. */
+export interface RefusedFields {
+  body: readonly string[];
+  messages: readonly string[];
 }
 
 /** The fields a strict upstream declares: in the body, and in a message by its role. */

@@ -15,7 +15,7 @@ import { emitMessages } from './messages-emit.js';
 import { dialectName, mergeVendorFields, ownVendor, reasoningEffortSpellingKey } from './vendor.js';
 import { isRecord } from './wire-parse.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
-import { keepDeclaredFields } from './declared-fields.js';
+import { keepDeclaredFields, leaveOutRefusedFields } from './declared-fields.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
 const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey]);
@@ -90,6 +90,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = request.promptCacheKey;
   mergeVendorFields(body, vendor, ownedFields);
   if (quirks.declaredFields !== undefined) keepDeclaredFields(body, quirks.declaredFields, warnings);
+  if (quirks.refusedFields !== undefined) leaveOutRefusedFields(body, quirks.refusedFields, warnings);
   return { body, warnings };
 }
 

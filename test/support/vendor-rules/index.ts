@@ -12,6 +12,7 @@ import { mistralJudge } from './mistral.js';
 import { deepseekJudge } from './deepseek.js';
 import { dashscopeJudge } from './dashscope.js';
 import { moonshotJudge } from './moonshot.js';
+import { groqJudge } from './groq.js';
 import { modelRules } from './models/index.js';
 import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
 
@@ -38,8 +39,11 @@ export const vendorJudges: readonly VendorJudge[] = [
   bedrockJudge,
 ];
 
-/** Vendors whose paths are another's (Mistral's, DeepSeek's and Moonshot's chat completions are OpenAI's): chosen by name. */
-const judgesByName: Readonly<Record<string, VendorJudge>> = { mistral: mistralJudge, deepseek: deepseekJudge, moonshot: moonshotJudge };
+/**
+ * Vendors whose paths are another's (Mistral's, DeepSeek's and Moonshot's chat completions are
+ * OpenAI's, Groq's Azure's `/openai/v1/…`): chosen by name.
+ */
+const judgesByName: Readonly<Record<string, VendorJudge>> = { mistral: mistralJudge, deepseek: deepseekJudge, moonshot: moonshotJudge, groq: groqJudge };
 
 /**
  * What the vendor behind `request`'s path would answer instead of serving it, or undefined when it

@@ -1,0 +1,48 @@
+import { isRecord, type VendorJudge, type VendorRule } from './rule.js';
+import { messageRules } from './openai-chat/messages.js';
+import { parameterRules } from './openai-chat/parameters.js';
+import { toolRules } from './openai-chat/tools.js';
+
+/**
+ * Groq (`POST https://api.groq.com/openai/v1/chat/completions`). Its path would be taken for Azure
+ * OpenAI's `/openai/v1/…`, so this judge is chosen by name (TestUpstream's `vendor: 'groq'`).
+ * "The following fields are currently not supported and will result in a 400 error (yikes) if they
+ * are supplied: logprobs, logit_bias, top_logprobs, messages[].name" (https://console.groq.com/docs/openai).
+ * Its wording, as recorded: "property 'store' is unsupported, did you mean 'stop'?" for a body field
+ * (github.com/fanenr/chatbot/issues/21), "'messages.0' : for 'role:user' the following must be
+ * satisfied[('messages.0' : property 'timestamp' is unsupported)]" for a message's
+ * (github.com/ServiceStack/llms/issues/17), in `{"error":{"message":…,"type":"invalid_request_error"}}`.
+ */
+
+const refusedBodyFields = ['logprobs', 'logit_bias', 'top_logprobs'];
+const source = 'console.groq.com/docs/openai ("will result in a 400 error")';
+
+const groqRules: VendorRule[] = [
+  {
+    id: 'groq.body.unsupported',
+    source,
+    check: ({ body }) => {
+      const field = isRecord(body) ? refusedBodyFields.find((name) => body[name] !== undefined) : undefined;
+      return field === undefined ? undefined : `property '${field}' is unsupported`;
+    },
+  },
+  {
+    id: 'groq.messages.name',
+    source,
+    check: ({ body }) => {
+      if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
+      const index = body.messages.findIndex((message) => isRecord(message) && message.name !== undefined);
+      if (index === -1) return undefined;
+      const role = String((body.messages[index] as { role?: unknown }).role);
+      return `'messages.${index}' : for 'role:${role}' the following must be satisfied[('messages.${index}' : property 'name' is unsupported)]`;
+    },
+  },
+];
+
+export const groqJudge: VendorJudge = {
+  name: 'groq',
+  // Chosen by name: every request sent to a Groq test upstream is Groq's.
+  judges: () => true,
+  rules: [...groqRules, ...parameterRules, ...messageRules, ...toolRules],
+  errorBody: (_status, message) => ({ error: { message, type: 'invalid_request_error' } }),
+};

@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { judgeRequest } from '../support/vendor-rules/index.js';
+
+/** Groq's judge (test/support/vendor-rules/groq.ts), chosen by name: its path would be taken for Azure's. */
+const judge = (body: unknown) => judgeRequest({ method: 'POST', url: '/openai/v1/chat/completions', headers: {}, body }, 'groq');
+const base = { model: 'llama-3.3-70b-versatile', messages: [{ role: 'user', content: 'Hi' }] };
+
+test('logprobs, logit_bias and top_logprobs are refused in Groq\'s words', () => {
+  for (const field of ['logprobs', 'logit_bias', 'top_logprobs']) {
+    const refusal = judge({ ...base, [field]: field === 'logit_bias' ? { '1': 1 } : 1 });
+    assert.equal(refusal?.rule, 'groq.body.unsupported', field);
+    assert.deepEqual(refusal?.body, { error: { message: `property '${field}' is unsupported`, type: 'invalid_request_error' } });
+  }
+});
+
+test("a message's name is refused, naming the message and its role", () => {
+  const refusal = judge({ ...base, messages: [{ role: 'system', content: 'Be brief' }, { role: 'user', content: 'Hi', name: 'alice' }] });
+  assert.equal(refusal?.rule, 'groq.messages.name');
+  assert.equal(refusal?.message, "'messages.1' : for 'role:user' the following must be satisfied[('messages.1' : property 'name' is unsupported)]");
+});
+
+test('a request without them is served', () => {
+  assert.equal(judge({ ...base, temperature: 0.5, max_completion_tokens: 100, stream: true, stream_options: { include_usage: true } }), undefined);
+});
