@@ -10,10 +10,11 @@ import type { ModelFacts } from './model-facts.js';
 import type { CatalogVendor } from './models-dev.js';
 
 /**
- * The vendors whose models the rules describe: the catalog's, and Amazon, whose Nova models
- * Bedrock serves and the catalog does not list (the rules are all that is known of them).
+ * The vendors whose models the rules describe: the catalog's, Amazon, whose Nova models Bedrock
+ * serves and the catalog does not list, and xAI through its own API (the `xai` preset); for the
+ * last two the rules are all that is known of them.
  */
-export type RuleVendor = CatalogVendor | 'amazon';
+export type RuleVendor = CatalogVendor | 'amazon' | 'xai';
 
 export interface ModelRule {
   vendor: RuleVendor;
@@ -279,6 +280,17 @@ export const modelRules: readonly ModelRule[] = [
     // for Amazon Nova models" (https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html#prompt-caching-models,
     // as quoted in https://portkey.ai/docs/integrations/llms/bedrock/prompt-caching).
     source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html#prompt-caching-models (via portkey.ai/docs/integrations/llms/bedrock/prompt-caching)',
+  },
+  {
+    vendor: 'xai',
+    models: /^grok-(?:3-mini|4)/,
+    facts: { refusedSampling: ['presencePenalty', 'frequencyPenalty'] },
+    // "Argument not supported on this model: presencePenalty" (HTTP 400, body {"code":"Client specified an invalid
+    // argument","error":…}) from grok-3-mini-beta (https://github.com/yym68686/uni-api/issues/105) and grok-4
+    // (https://github.com/lobehub/lobehub/issues/8381); "Model grok-4.5 does not support parameter presencePenalty."
+    // (https://github.com/QuantumNous/new-api/pull/6081), and the same from grok-4.6, grok-4.3 and
+    // grok-4.20-0309-non-reasoning with both penalties set to 0 (https://github.com/miaoxworld/NativeTavern/issues/83).
+    source: 'https://github.com/yym68686/uni-api/issues/105, https://github.com/QuantumNous/new-api/pull/6081',
   },
 ];
 

@@ -18,13 +18,19 @@ let gateway: Gateway;
 let client: OpenAI;
 
 before(async () => {
-  // Mistral's and Groq's paths are others': their judges are named for the requests their providers send.
-  upstream = await new TestUpstream({ vendor: (request) => (request.url.startsWith('/v1/') ? 'mistral' : request.url.startsWith('/groq/') ? 'groq' : undefined) }).start();
+  // Mistral's, Groq's and xAI's paths are others': their judges are named for the requests their providers send.
+  const judgeFor: Array<[prefix: string, vendor: string]> = [
+    ['/v1/', 'mistral'],
+    ['/groq/', 'groq'],
+    ['/xai/', 'xai'],
+  ];
+  upstream = await new TestUpstream({ vendor: (request) => judgeFor.find(([prefix]) => request.url.startsWith(prefix))?.[1] }).start();
   const config = resolveConfig({
     providers: {
       mistral: { dialect: 'mistral', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'mistral-key' },
       cohere: { dialect: 'cohere', baseUrl: `${upstream.baseUrl}/compatibility/v1`, apiKey: 'cohere-key' },
       groq: { dialect: 'groq', baseUrl: `${upstream.baseUrl}/groq/openai/v1`, apiKey: 'groq-key' },
+      xai: { dialect: 'xai', baseUrl: `${upstream.baseUrl}/xai/v1`, apiKey: 'xai-key' },
       // The real host carries the region (bedrock-runtime.us-west-2.amazonaws.com/openai/v1); here a
       // path segment stands in for it, so the path is not taken for Azure's `/openai/…`.
       bedrock: { dialect: 'bedrock-openai', baseUrl: `${upstream.baseUrl}/us-west-2/openai/v1`, apiKey: 'bedrock-api-key' },
@@ -34,6 +40,7 @@ before(async () => {
       'mistral-small': [{ provider: 'mistral', model: 'mistral-small-latest' }],
       command: [{ provider: 'cohere', model: 'command-a-03-2025' }],
       llama: [{ provider: 'groq', model: 'llama-3.3-70b-versatile' }],
+      grok: [{ provider: 'xai', model: 'grok-4.5' }],
       'gpt-oss': [{ provider: 'bedrock', model: 'openai.gpt-oss-120b-1:0' }],
     },
   });
@@ -187,6 +194,19 @@ test('Groq: the fields it refuses (logprobs, logit_bias, top_logprobs, a message
   assert.deepEqual(body.messages[0], { role: 'user', content: 'Hi' });
   const warnings = response.headers.get('x-interlingua-warnings') ?? '';
   for (const field of ['logprobs', 'top_logprobs', 'logit_bias', 'messages[].user.name']) assert.ok(warnings.includes(field), `${field} not reported in ${warnings}`);
+});
+
+test('xAI: Grok 4 refuses the penalties, even at 0; they are left out and reported, the temperature goes', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const { response } = await client.chat.completions
+    .create({ model: 'grok', presence_penalty: 0, frequency_penalty: 0.5, temperature: 0.3, messages: [{ role: 'user', content: 'Hi' }] })
+    .withResponse();
+  const body = upstream.requests[0]?.body as Record<string, unknown>;
+  assert.equal(body.presence_penalty, undefined);
+  assert.equal(body.frequency_penalty, undefined);
+  assert.equal(body.temperature, 0.3);
+  const warnings = response.headers.get('x-interlingua-warnings') ?? '';
+  for (const field of ['presence_penalty', 'frequency_penalty']) assert.ok(warnings.includes(field), `${field} not reported in ${warnings}`);
 });
 
 test('Cohere: the Compatibility API path with the Cohere key as bearer, OpenAI field names kept', async () => {

@@ -13,6 +13,7 @@ import { deepseekJudge } from './deepseek.js';
 import { dashscopeJudge } from './dashscope.js';
 import { moonshotJudge } from './moonshot.js';
 import { groqJudge } from './groq.js';
+import { xaiJudge } from './xai.js';
 import { modelRules } from './models/index.js';
 import { applyJudge, type JudgedRequest, type VendorJudge, type VendorRefusal } from './rule.js';
 
@@ -40,10 +41,10 @@ export const vendorJudges: readonly VendorJudge[] = [
 ];
 
 /**
- * Vendors whose paths are another's (Mistral's, DeepSeek's and Moonshot's chat completions are
- * OpenAI's, Groq's Azure's `/openai/v1/…`): chosen by name.
+ * Vendors whose paths are another's (Mistral's, DeepSeek's, Moonshot's and xAI's chat completions
+ * are OpenAI's, Groq's Azure's `/openai/v1/…`): chosen by name.
  */
-const judgesByName: Readonly<Record<string, VendorJudge>> = { mistral: mistralJudge, deepseek: deepseekJudge, moonshot: moonshotJudge, groq: groqJudge };
+const judgesByName: Readonly<Record<string, VendorJudge>> = { mistral: mistralJudge, deepseek: deepseekJudge, moonshot: moonshotJudge, groq: groqJudge, xai: xaiJudge };
 
 /**
  * What the vendor behind `request`'s path would answer instead of serving it, or undefined when it
