@@ -319,8 +319,9 @@ test('the console for operators: charts, dark mode, playground and inspector', {
       assert.equal(await rows.count(), 11, 'five chunks, a fold, five chunks');
       const total = Number(/(\d+) chunks/.exec((await page.locator('#stream-title + span').textContent()) ?? '')?.[1]);
       assert.ok(total > 100, `${total} chunks`);
-      const height = await page.evaluate<number>('document.documentElement.scrollHeight');
-      assert.ok(height < 6000, `the folded page is ${height}px tall`);
+      // The folded page, against the whole stream's below: not a fixed height, since what each shown chunk holds
+      // depends on how the upstream's writes were read (one event or several), which varies with the machine's load.
+      const foldedHeight = await page.evaluate<number>('document.documentElement.scrollHeight');
       if (sizeName === 'desktop') await everyView('inspector-stream', () => rows.first().waitFor());
       await page.setViewportSize(size);
       const streamCopy = await page.getByRole('button', { name: 'Copy the stream the caller received' }).boundingBox();
@@ -336,6 +337,8 @@ test('the console for operators: charts, dark mode, playground and inspector', {
       assert.ok(streamCopy.x + streamCopy.width <= size.width, `the stream’s copy button is on screen (${streamCopy.x + streamCopy.width}px)`);
       await page.getByRole('button', { name: `Show all ${total} chunks` }).click();
       assert.equal(await rows.count(), total);
+      const wholeHeight = await page.evaluate<number>('document.documentElement.scrollHeight');
+      assert.ok(foldedHeight * 2 < wholeHeight, `the folded page (${foldedHeight}px) is far shorter than the whole stream's (${wholeHeight}px)`);
       assert.ok((await sidewaysOverflow()) <= 1, `the whole stream does not push the page sideways (${await sidewaysOverflow()}px)`);
       // The long prompt is folded, and opens whole, wrapped within the page.
       const callerJson = page.locator('pre.json[aria-label="Caller wire JSON"]');
