@@ -1,3 +1,5 @@
+import type { ContentPart, TextPart } from '../interlingua/content.js';
+import type { Message } from '../interlingua/message.js';
 import type { JsonSchema } from '../interlingua/tool.js';
 
 /**
@@ -9,4 +11,33 @@ export function jsonInstruction(schema: JsonSchema | undefined): string {
   return schema === undefined
     ? 'Respond with a single JSON object and nothing else.'
     : `Respond with a single JSON object that matches this JSON Schema, and nothing else: ${JSON.stringify(schema)}`;
+}
+
+/**
+ * Whether some text the model reads names JSON, in any case. OpenAI's JSON mode refuses a request
+ * whose messages never do ("'messages' must contain the word 'json' in some form, to use
+ * 'response_format' of type 'json_object'.", github.com/meta-llama/PurpleLlama/issues/94), as do
+ * DeepSeek ("Include the word "json" in the system or user prompt",
+ * api-docs.deepseek.com/guides/json_mode) and Alibaba's DashScope; a caller of another dialect
+ * (Gemini's `responseMimeType`, Ollama's `format: json`) was never asked to write it.
+ */
+export function mentionsJson(system: readonly TextPart[], messages: readonly Message[]): boolean {
+  return system.some(namesJson) || messages.some((message) => (message.content as readonly ContentPart[]).some(partNamesJson));
+}
+
+const jsonWord = /json/i;
+
+/** Whether a text names JSON: OpenAI counts it "in some form", so any case and inside other words. */
+export function textNamesJson(text: string): boolean {
+  return jsonWord.test(text);
+}
+
+function namesJson(part: TextPart): boolean {
+  return textNamesJson(part.text);
+}
+
+function partNamesJson(part: ContentPart): boolean {
+  if (part.type === 'text') return namesJson(part);
+  if (part.type === 'tool-result') return part.content.some(partNamesJson);
+  return false;
 }

@@ -33,7 +33,7 @@ const cases: RuleCase[] = [
   {
     rule: 'openai-responses.text.format.json_schema-fields',
     bad: { ...base, text: { format: { type: 'json_schema', name: 'answer' } } },
-    good: { ...base, text: { format: { type: 'json_object' } } },
+    good: { ...base, text: { format: { type: 'json_schema', name: 'answer', schema: { type: 'object' } } } },
     says: "Missing required parameter: 'text.format.schema'.",
   },
   {

@@ -14,7 +14,7 @@ import type { WireFunctionTool, WireResponseFormat, WireToolChoice } from './wir
 import { emitMessages } from './messages-emit.js';
 import { dialectName, mergeVendorFields, ownVendor, reasoningEffortSpellingKey } from './vendor.js';
 import { isRecord } from './wire-parse.js';
-import { jsonInstruction } from '../../core/json-instruction.js';
+import { jsonInstruction, mentionsJson } from '../../core/json-instruction.js';
 import { keepDeclaredFields, leaveOutRefusedFields } from './declared-fields.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
@@ -22,7 +22,7 @@ const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 't
 
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
   const warnings: Warning[] = foreignVendorWarnings(asked.vendor, dialectName);
-  const request = quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings);
+  const request = withJsonNamed(quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings), warnings);
   const body: Record<string, unknown> = { model: options.model, messages: emitMessages(request, quirks, warnings) };
 
   if (request.tools !== undefined && request.tools.length > 0) {
@@ -114,6 +114,23 @@ function schemaAsInstruction(request: ChatRequest, warnings: Warning[]): ChatReq
     message: 'This upstream takes no JSON Schema response format; JSON mode is on and the system prompt asks for JSON that matches the schema.',
   });
   return { ...request, system: [...request.system, { type: 'text', text: jsonInstruction(format.schema) }], responseFormat: { type: 'json' } };
+}
+
+/**
+ * JSON mode on an upstream that refuses it unless the messages name JSON (OpenAI, DeepSeek,
+ * DashScope: core/json-instruction.ts): a conversation that never does gets the instruction every
+ * dialect uses in its system prompt, which names it. A caller of Gemini or Ollama asks for JSON
+ * by a field alone.
+ */
+function withJsonNamed(request: ChatRequest, warnings: Warning[]): ChatRequest {
+  const format = request.responseFormat;
+  if (format?.type !== 'json' || format.schema !== undefined || mentionsJson(request.system, request.messages)) return request;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'response_format.json_object',
+    message: 'This upstream takes JSON mode only when the messages name JSON; the system prompt now asks for a single JSON object.',
+  });
+  return { ...request, system: [...request.system, { type: 'text', text: jsonInstruction(undefined) }] };
 }
 
 /** The stop sequences the upstream takes (OpenAI: at most 4, see quirks.ts); the rest are left out with a warning. */

@@ -17,6 +17,7 @@ import { emitReasoning, emitText, emitToolChoice, emitTools } from './settings-e
 import { dialectName, mergeVendorFields, ownVendor } from './vendor.js';
 import { withoutVerbatimTools } from './tool-kinds.js';
 import { encryptedContentIncludable } from './reasoning-carrier.js';
+import { withJsonNamedInInput } from './json-word.js';
 
 /** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
 const ownedFields = new Set([
@@ -45,7 +46,8 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
 
   const body: Record<string, unknown> = { model: options.model };
   if (instructions !== undefined) body['instructions'] = instructions;
-  body['input'] = input;
+  const jsonMode = request.responseFormat?.type === 'json' && request.responseFormat.schema === undefined;
+  body['input'] = jsonMode ? withJsonNamedInInput(input, warnings) : input;
   const tools = emitTools(request);
   if (tools.length > 0) body['tools'] = tools;
   // A choice naming a tool missing from `tools` is refused ("Tool choice 'web_search_preview' not

@@ -2,6 +2,7 @@ import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule
 import { messageRules } from './openai-chat/messages.js';
 import { parameterRules } from './openai-chat/parameters.js';
 import { toolRules } from './openai-chat/tools.js';
+import { openaiJsonModeRule } from './openai-chat/json-mode.js';
 
 /**
  * Alibaba Cloud Model Studio (DashScope) in its OpenAI-compatible mode
@@ -35,6 +36,6 @@ const dashscopeRules: VendorRule[] = [
 export const dashscopeJudge: VendorJudge = {
   name: 'dashscope',
   judges: (request: JudgedRequest) => request.method === 'POST' && pathOf(request).endsWith('/compatible-mode/v1/chat/completions'),
-  rules: [...dashscopeRules, ...parameterRules, ...messageRules, ...toolRules],
+  rules: [...dashscopeRules, ...parameterRules, openaiJsonModeRule, ...messageRules, ...toolRules],
   errorBody: (_status, message) => ({ error: { code: 'invalid_parameter_error', message, param: null, type: 'invalid_request_error' }, request_id: '00000000-0000-0000-0000-000000000000' }),
 };

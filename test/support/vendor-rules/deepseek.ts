@@ -1,6 +1,7 @@
 import { isRecord, type VendorJudge, type VendorRule } from './rule.js';
 import { messageRules } from './openai-chat/messages.js';
 import { toolRules } from './openai-chat/tools.js';
+import { jsonModeNeedsWordRule } from './openai-chat/json-mode.js';
 
 /**
  * DeepSeek's Chat Completions (`POST https://api.deepseek.com/chat/completions`). Its path is
@@ -52,10 +53,21 @@ const deepseekRules: VendorRule[] = [
   },
 ];
 
+/**
+ * JSON Output: "Include the word "json" in the system or user prompt" (api-docs.deepseek.com/guides/json_mode);
+ * the refusal's words as a public project's notes record them (2025-01): "Prompt must contain the word 'json' in
+ * some form to use 'response_format' of type 'json_object'".
+ */
+const jsonModeRule = jsonModeNeedsWordRule({
+  id: 'deepseek.response_format.json_object-needs-json-word',
+  source: 'api-docs.deepseek.com/guides/json_mode (Notice, 2)',
+  message: "Prompt must contain the word 'json' in some form to use 'response_format' of type 'json_object'",
+});
+
 export const deepseekJudge: VendorJudge = {
   name: 'deepseek',
   // Chosen by name: every request sent to a DeepSeek test upstream is DeepSeek's.
   judges: () => true,
-  rules: [...deepseekRules, ...messageRules, ...toolRules],
+  rules: [...deepseekRules, jsonModeRule, ...messageRules, ...toolRules],
   errorBody: (_status, message) => ({ error: { message, type: 'invalid_request_error', param: null, code: 'invalid_request_error' } }),
 };

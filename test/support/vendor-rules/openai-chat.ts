@@ -3,6 +3,7 @@ import { openaiErrorBody } from './openai-family/openai-rule.js';
 import { messageRules } from './openai-chat/messages.js';
 import { parameterRules } from './openai-chat/parameters.js';
 import { toolRules } from './openai-chat/tools.js';
+import { openaiJsonModeRule } from './openai-chat/json-mode.js';
 
 /**
  * OpenAI Chat Completions (`POST …/chat/completions`), also the judge for OpenAI-compatible
@@ -12,6 +13,6 @@ import { toolRules } from './openai-chat/tools.js';
 export const openaiChatJudge: VendorJudge = {
   name: 'openai-chat',
   judges: (request: JudgedRequest) => request.method === 'POST' && pathOf(request).endsWith('/chat/completions'),
-  rules: [...parameterRules, ...messageRules, ...toolRules],
+  rules: [...parameterRules, openaiJsonModeRule, ...messageRules, ...toolRules],
   errorBody: openaiErrorBody,
 };

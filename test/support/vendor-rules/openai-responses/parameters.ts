@@ -86,6 +86,18 @@ export const parameterRules: OpenAIRule[] = [
     },
   },
   {
+    id: 'openai-responses.text.format.json_object-needs-json-word',
+    // A live 400 quoted in public code (2026, also from Azure's gpt-5.4-mini): {"error":{"message":"Response input
+    // messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.","type":
+    // "invalid_request_error","param":"text.format","code":null}}; `instructions` naming JSON were seen not to count.
+    source: 'live 400 quoted in public code (Responses JSON mode without the word in the input)',
+    param: 'text.format',
+    check: ({ body }) => {
+      if (!isRecord(body) || !isRecord(body.text) || !isRecord(body.text.format) || body.text.format.type !== 'json_object') return undefined;
+      return inputNamesJson(body.input) ? undefined : "Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.";
+    },
+  },
+  {
     id: 'openai-responses.text.format.strict-schema',
     // A real 400 (github.com/mavam/pi-web-providers/issues/14, param text.format.schema, code
     // invalid_json_schema): "Invalid schema for response_format 'codex_output_schema': In context=(),
@@ -100,3 +112,14 @@ export const parameterRules: OpenAIRule[] = [
     },
   },
 ];
+
+/** Whether `input` (a string is one user message) holds a message whose text names JSON. */
+function inputNamesJson(input: unknown): boolean {
+  if (typeof input === 'string') return /json/i.test(input);
+  if (!Array.isArray(input)) return false;
+  return input.some((item) => {
+    if (!isRecord(item) || typeof item.role !== 'string') return false;
+    if (typeof item.content === 'string') return /json/i.test(item.content);
+    return Array.isArray(item.content) && item.content.some((part) => isRecord(part) && typeof part.text === 'string' && /json/i.test(part.text));
+  });
+}
