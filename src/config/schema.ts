@@ -33,6 +33,7 @@ export const quirksSchema = z
     cacheBreakpoints: z.enum(['automatic', 'cache-control']).optional(),
     seedField: z.enum(['seed', 'random_seed']).optional(),
     temperatureMax: z.number().positive().optional(),
+    maxCandidates: positiveInteger.optional(),
     jsonSchema: z.boolean().optional(),
     completeAsStream: z.boolean().optional(),
     declaredFields: z.object({ body: z.array(z.string()), messages: z.record(z.string(), z.array(z.string())) }).strict().optional(),

@@ -126,11 +126,11 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * the region used when the provider names none (`region:`, as for `dialect: bedrock`; `baseUrl` overrides both).
    */
   'bedrock-openai': { dialect: 'openai-chat', baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com/openai/v1', quirks: {}, auth: 'bearer', defaultRegion: 'us-west-2' },
-  /** Groq refuses some of OpenAI's fields with a 400 (https://console.groq.com/docs/openai): they are left out. */
+  /** Groq refuses some of OpenAI's fields with a 400, and more than one answer (https://console.groq.com/docs/openai): they are left out. */
   groq: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.groq.com/openai/v1',
-    quirks: { refusedFields: { body: ['logprobs', 'logit_bias', 'top_logprobs'], messages: ['name'] } },
+    quirks: { refusedFields: { body: ['logprobs', 'logit_bias', 'top_logprobs'], messages: ['name'] }, maxCandidates: 1 },
     auth: 'bearer',
   },
   xai: { dialect: 'openai-chat', baseUrl: 'https://api.x.ai/v1', quirks: {}, auth: 'bearer' },

@@ -196,6 +196,14 @@ test('Groq: the fields it refuses (logprobs, logit_bias, top_logprobs, a message
   for (const field of ['logprobs', 'top_logprobs', 'logit_bias', 'messages[].user.name']) assert.ok(warnings.includes(field), `${field} not reported in ${warnings}`);
 });
 
+test('Groq: more than one answer is asked as one, and reported', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const { response } = await client.chat.completions.create({ model: 'llama', n: 3, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  assert.equal((upstream.requests[0]?.body as Record<string, unknown>).n, 1);
+  const warnings = JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string; message: string }>;
+  assert.ok(warnings.some((warning) => warning.feature === 'candidate_count' && warning.message.includes('3 were asked for')), JSON.stringify(warnings));
+});
+
 test('xAI: Grok 4 refuses the penalties, even at 0; they are left out and reported, the temperature goes', async () => {
   upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
   const { response } = await client.chat.completions

@@ -20,6 +20,13 @@ test("a message's name is refused, naming the message and its role", () => {
   assert.equal(refusal?.message, "'messages.1' : for 'role:user' the following must be satisfied[('messages.1' : property 'name' is unsupported)]");
 });
 
+test('more than one answer is refused; n = 1 is taken', () => {
+  const refusal = judge({ ...base, n: 3 });
+  assert.equal(refusal?.rule, 'groq.n.at-most-1');
+  assert.deepEqual(refusal?.body, { error: { message: "'n' : number must be at most 1", type: 'invalid_request_error' } });
+  assert.equal(judge({ ...base, n: 1 }), undefined);
+});
+
 test('a request without them is served', () => {
   assert.equal(judge({ ...base, temperature: 0.5, max_completion_tokens: 100, stream: true, stream_options: { include_usage: true } }), undefined);
 });

@@ -105,6 +105,12 @@ export interface OpenaiChatQuirks {
    */
   refusedFields?: RefusedFields;
   /**
+   * How many alternative answers (`n`) the upstream gives; more are asked as this many, with a
+   * warning. Unset: any. Groq: "N: If N is supplied, it must be equal to 1"
+   * (https://console.groq.com/docs/openai), refused as "'n' : number must be at most 1".
+   */
+  maxCandidates?: number;
+  /**
    * Ask for a whole answer as a stream and fold it. DashScope (Qwen) thinks only in streamed calls:
    * "parameter.enable_thinking must be set to false for non-streaming calls" (HTTP 400,
    * https://github.com/langchain4j/langchain4j/issues/3974), and its open-source Qwen3 models think

@@ -69,7 +69,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (sampling.seed !== undefined) body[quirks.seedField] = sampling.seed;
   if (sampling.presencePenalty !== undefined) body['presence_penalty'] = sampling.presencePenalty;
   if (sampling.frequencyPenalty !== undefined) body['frequency_penalty'] = sampling.frequencyPenalty;
-  if (sampling.candidateCount !== undefined) body['n'] = sampling.candidateCount;
+  if (sampling.candidateCount !== undefined) body['n'] = fitCandidateCount(sampling.candidateCount, quirks.maxCandidates, warnings);
 
   if (request.responseFormat !== undefined) body['response_format'] = emitResponseFormat(request.responseFormat);
   if (quirks.reasoningSwitch === 'effort' || request.reasoning === undefined) {
@@ -92,6 +92,13 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (quirks.declaredFields !== undefined) keepDeclaredFields(body, quirks.declaredFields, warnings);
   if (quirks.refusedFields !== undefined) leaveOutRefusedFields(body, quirks.refusedFields, warnings);
   return { body, warnings };
+}
+
+/** More alternative answers than the upstream gives are asked as its most (see quirks.ts, `maxCandidates`). */
+function fitCandidateCount(count: number, most: number | undefined, warnings: Warning[]): number {
+  if (most === undefined || count <= most) return count;
+  warnings.push({ type: 'unsupported', feature: 'candidate_count', message: `This upstream answers with at most ${most} candidate${most === 1 ? '' : 's'}; ${count} were asked for.` });
+  return most;
 }
 
 /** A temperature above the upstream's highest is sent as that highest (see quirks.ts). */

@@ -27,6 +27,13 @@ const groqRules: VendorRule[] = [
     },
   },
   {
+    id: 'groq.n.at-most-1',
+    // "N: If N is supplied, it must be equal to 1" (console.groq.com/docs/openai); refused as
+    // "'n' : number must be at most 1" (recorded by evaluation projects whose judge runs on Groq, 2026).
+    source: 'console.groq.com/docs/openai (N must be 1)',
+    check: ({ body }) => (isRecord(body) && typeof body.n === 'number' && body.n > 1 ? "'n' : number must be at most 1" : undefined),
+  },
+  {
     id: 'groq.messages.name',
     source,
     check: ({ body }) => {
