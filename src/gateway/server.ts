@@ -41,6 +41,7 @@ import { handleAdminRequest } from './admin-api.js';
 import type { GatewayServices } from './services.js';
 import { UpstreamClient } from './upstream-client.js';
 import { isHttpProvider, UpstreamDialects } from './upstream-dialects.js';
+import { ReasoningRefusalTransport } from './reasoning-refusal.js';
 import { ToolEmulatingTransport } from '../tool-emulation/index.js';
 import { ChatHubTransport } from '../grpc/chathub/chathub-transport.js';
 import type { Limiter } from '../limits/limiter.js';
@@ -125,10 +126,13 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const upstreamDialects = new UpstreamDialects();
   const awsSigner = new AwsRequestSigner();
   const cloudTokens = options.cloudTokens ?? new CloudTokens();
-  // Every deployment goes through tool emulation, which passes through whatever needs none.
+  // Every deployment goes through tool emulation, which passes through whatever needs none, and
+  // learns which models refuse to think.
   const http = new ToolEmulatingTransport(
-    new HttpTransport(upstreamDialects, upstream, images, awsSigner, cloudTokens, (provider, model) =>
-      services.catalog.factsFor(catalogVendorOf(provider, model), model),
+    new ReasoningRefusalTransport(
+      new HttpTransport(upstreamDialects, upstream, images, awsSigner, cloudTokens, (provider, model) =>
+        services.catalog.factsFor(catalogVendorOf(provider, model), model),
+      ),
     ),
   );
   const chatHubClients = new ChatHubTransport();

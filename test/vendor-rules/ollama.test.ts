@@ -82,3 +82,14 @@ test("the request examples of Ollama's API documentation pass every rule", () =>
     assert.equal(refusal, undefined, `${name}: ${refusal?.rule} ${refusal?.message}`);
   }
 });
+
+test('a model without thinking refuses think switched on (true or a level), in Ollama\'s words; off is taken', () => {
+  for (const think of [true, 'high']) {
+    const refusal = judgeRequest(chat({ model: 'llama3.2', messages: hello, think }));
+    assert.equal(refusal?.rule, 'ollama.model.no-thinking');
+    assert.deepEqual(refusal?.body, { error: '"llama3.2" does not support thinking' });
+  }
+  assert.equal(judgeRequest(generate({ model: 'gemma3n:e4b', prompt: 'hi', think: true }))?.rule, 'ollama.model.no-thinking');
+  assert.equal(judgeRequest(chat({ model: 'llama3.1:8b', messages: hello, think: false })), undefined);
+  assert.equal(judgeRequest(chat({ model, messages: hello, think: true })), undefined);
+});

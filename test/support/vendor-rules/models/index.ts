@@ -1,6 +1,7 @@
 import { anthropicModelRules } from './anthropic-models.js';
 import { bedrockModelRules } from './bedrock-models.js';
 import { geminiModelRules } from './gemini-models.js';
+import { ollamaModelRules } from './ollama-models.js';
 import { openaiChatModelRules, openaiResponsesModelRules } from './openai-models.js';
 import type { VendorRule } from '../rule.js';
 import { azureOpenaiModelRules } from '../azure-openai.js';
@@ -17,6 +18,7 @@ export const modelRules: Record<string, readonly VendorRule[]> = {
   'openai-chat': openaiChatModelRules,
   'openai-responses': openaiResponsesModelRules,
   gemini: geminiModelRules,
+  ollama: ollamaModelRules,
   bedrock: bedrockModelRules,
   'azure-openai': azureOpenaiModelRules,
   vertex: vertexModelRules,
