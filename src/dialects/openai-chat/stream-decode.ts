@@ -30,6 +30,7 @@ import { chunkTexts } from './content-chunks.js';
 import { chunkPassThroughFields, chunkSchema, type WireChunk } from './response-schema.js';
 import { parseUsage } from './usage.js';
 import { parseWire } from './wire-parse.js';
+import { directChunk } from './chunk-direct.js';
 
 type ChunkDelta = NonNullable<NonNullable<WireChunk['choices']>[number]['delta']>;
 type ToolCallDelta = NonNullable<ChunkDelta['tool_calls']>[number];
@@ -59,7 +60,7 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
       return [{ type: 'error', error: errorOfFrame(read, errorFromWire) }];
     }
     const json = read.json;
-    const chunk = parseWire(chunkSchema, json, '', 'upstream_error');
+    const chunk = directChunk(json) ?? parseWire(chunkSchema, json, '', 'upstream_error');
     const events: StreamEvent[] = [];
     const choices = chunk.choices ?? [];
     if (!this.started && ((chunk.id != null && chunk.id !== '') || choices.length > 0)) this.start(chunk, events);

@@ -13,7 +13,7 @@ function isNullishCount(value: unknown): boolean {
 }
 
 /** A JSON object handed on as it is; one with an own `__proto__` key, which zod's copy leaves out, goes to the schema. */
-function isHandedOn(value: unknown): value is Record<string, unknown> {
+export function isHandedOn(value: unknown): value is Record<string, unknown> {
   return isRecord(value) && !Object.hasOwn(value, '__proto__');
 }
 
