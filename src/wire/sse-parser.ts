@@ -8,12 +8,16 @@ import type { StreamFrame } from '../interlingua/dialect.js';
 export class SseParser {
   private buffer = '';
   private eventName: string | undefined;
-  private dataLines: string[] = [];
+  /** The frame's one `data` line, as almost every frame has; more go to `moreData`, joined at dispatch. */
+  private data: string | undefined;
+  private moreData: string[] | undefined;
   /** A `\r` ended the last chunk: a following `\n` belongs to it. */
   private pendingCarriageReturn = false;
 
   push(chunk: string): StreamFrame[] {
     const frames: StreamFrame[] = [];
+    // An empty chunk (a decoder holding back part of a character) must not lose a pending `\r`.
+    if (chunk.length === 0) return frames;
     let text = chunk;
     if (this.pendingCarriageReturn && text.charCodeAt(0) === 10) text = text.slice(1);
     this.pendingCarriageReturn = false;
@@ -28,13 +32,12 @@ export class SseParser {
       const isCarriageReturn = carriageReturn !== -1 && (lineFeed === -1 || carriageReturn < lineFeed);
       const end = isCarriageReturn ? carriageReturn : lineFeed;
       if (end === -1) break;
-      const line = buffer.slice(start, end);
+      this.takeLine(buffer, start, end, frames);
       if (!isCarriageReturn) start = end + 1;
       else if (end + 1 === buffer.length) {
         this.pendingCarriageReturn = true;
         start = end + 1;
       } else start = end + (buffer.charCodeAt(end + 1) === 10 ? 2 : 1);
-      this.takeLine(line, frames);
     }
     this.buffer = start === buffer.length ? '' : buffer.slice(start);
     return frames;
@@ -43,35 +46,58 @@ export class SseParser {
   /** The stream closed: a last frame without its blank line still counts. */
   end(): StreamFrame[] {
     const frames: StreamFrame[] = [];
-    if (this.buffer.length > 0) this.takeLine(this.buffer, frames);
+    if (this.buffer.length > 0) this.takeLine(this.buffer, 0, this.buffer.length, frames);
     this.buffer = '';
     this.dispatch(frames);
     return frames;
   }
 
-  private takeLine(line: string, frames: StreamFrame[]): void {
-    if (line.length === 0) {
+  /**
+   * The line `text[start, end)`, read where it lies: a frame's lines are cut out of the chunk once,
+   * as the field's value, and no copy of the line or its field name is made.
+   */
+  private takeLine(text: string, start: number, end: number, frames: StreamFrame[]): void {
+    if (start === end) {
       this.dispatch(frames);
       return;
     }
-    if (line.charCodeAt(0) === 58 /* ':' comment */) return;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 32) value = value.slice(1);
-    if (field === 'data') this.dataLines.push(value);
-    else if (field === 'event') this.eventName = value;
+    if (text.charCodeAt(start) === 58 /* ':' comment */) return;
+    const fieldEnd = colonOrEnd(text, start, end);
+    let valueStart = fieldEnd === end ? end : fieldEnd + 1;
+    if (valueStart < end && text.charCodeAt(valueStart) === 32) valueStart += 1;
+    if (isField(text, start, fieldEnd, 'data')) this.addData(text.slice(valueStart, end));
+    else if (isField(text, start, fieldEnd, 'event')) this.eventName = text.slice(valueStart, end);
+  }
+
+  private addData(value: string): void {
+    if (this.data === undefined) this.data = value;
+    else (this.moreData ??= []).push(value);
   }
 
   private dispatch(frames: StreamFrame[]): void {
-    if (this.dataLines.length > 0) {
-      const frame: StreamFrame = { data: this.dataLines.join('\n') };
+    if (this.data !== undefined) {
+      const frame: StreamFrame = { data: this.moreData === undefined ? this.data : [this.data, ...this.moreData].join('\n') };
       if (this.eventName !== undefined && this.eventName !== '') frame.event = this.eventName;
       frames.push(frame);
     }
-    this.dataLines = [];
+    this.data = undefined;
+    this.moreData = undefined;
     this.eventName = undefined;
   }
+}
+
+/**
+ * Where the field name of `text[start, end)` ends: at its first colon, else at the line's end. A
+ * loop bounded by the line, not `indexOf`, which would scan on past the line for lines without one.
+ */
+function colonOrEnd(text: string, start: number, end: number): number {
+  for (let index = start; index < end; index++) if (text.charCodeAt(index) === 58) return index;
+  return end;
+}
+
+/** Whether `text[start, end)` is exactly `name`. */
+function isField(text: string, start: number, end: number, name: string): boolean {
+  return end - start === name.length && text.startsWith(name, start);
 }
 
 /** One SSE frame as wire text. `data` must not contain newlines (JSON.stringify output never does). */

@@ -19,6 +19,12 @@ test('CRLF split across chunks yields the same frames as one chunk', () => {
   assert.deepEqual(whole, [{ event: 'a', data: '1' }, { data: '2' }]);
 });
 
+test('an empty chunk between a CR and its LF keeps them one line end', () => {
+  const parser = new SseParser();
+  const frames = [...parser.push('data: a\r'), ...parser.push(''), ...parser.push('\ndata: b\n\n')];
+  assert.deepEqual(frames, [{ data: 'a\nb' }]);
+});
+
 test('a final frame without its blank line is delivered at end', () => {
   const parser = new SseParser();
   assert.deepEqual(parser.push('data: tail'), []);
@@ -55,5 +61,65 @@ test('any chunking of formatted frames parses back to the same frames', () => {
       const expected = frames.map((frame) => (frame.event === undefined ? { data: frame.data } : { event: frame.event, data: frame.data }));
       assert.deepEqual(output, expected);
     }),
+  );
+});
+
+/** The spec's algorithm on a whole text, line by line (html.spec.whatwg.org, "Interpreting an event stream"), minus `id`/`retry`. */
+function referenceFrames(text: string): Array<{ data: string; event?: string }> {
+  const frames: Array<{ data: string; event?: string }> = [];
+  let data: string[] = [];
+  let event: string | undefined;
+  const lines = text.split(/\r\n|\r|\n/);
+  // A last line without its line end counts at the end of the stream, as a line.
+  for (const line of lines) {
+    if (line === '') {
+      if (data.length > 0) frames.push(event === undefined || event === '' ? { data: data.join('\n') } : { event, data: data.join('\n') });
+      data = [];
+      event = undefined;
+      continue;
+    }
+    if (line.startsWith(':')) continue;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'data') data.push(value);
+    else if (field === 'event') event = value;
+  }
+  if (data.length > 0) frames.push(event === undefined || event === '' ? { data: data.join('\n') } : { event, data: data.join('\n') });
+  return frames;
+}
+
+test('any text of field lines, odd lines and mixed line ends, in any chunks, parses as the spec reads it', () => {
+  const line = fc.oneof(
+    fc.string({ maxLength: 12 }).map((value) => `data: ${value}`),
+    fc.string({ maxLength: 12 }).map((value) => `data:${value}`),
+    fc.constant('data'),
+    fc.constant('data:'),
+    fc.stringMatching(/^[a-z_]{0,8}$/).map((value) => `event: ${value}`),
+    fc.constant('event'),
+    fc.constant(': comment'),
+    fc.constant('id: 3'),
+    fc.constant('dataX: not data'),
+    fc.constant(' data: leading space'),
+    fc.constant('x'),
+    fc.constant(''),
+  );
+  const lineEnd = fc.constantFrom('\n', '\r\n', '\r');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(line.map((value) => value.replace(/[\r\n]/g, '')), lineEnd), { maxLength: 20 }), fc.array(fc.nat(30), { maxLength: 10 }), (lines, cuts) => {
+      const text = lines.map(([value, end]) => value + end).join('');
+      const parser = new SseParser();
+      const output = [];
+      let position = 0;
+      for (const cut of cuts) {
+        const next = Math.min(text.length, position + cut);
+        output.push(...parser.push(text.slice(position, next)));
+        position = next;
+      }
+      output.push(...parser.push(text.slice(position)), ...parser.end());
+      assert.deepEqual(output, referenceFrames(text));
+    }),
+    { numRuns: 2000 },
   );
 });
