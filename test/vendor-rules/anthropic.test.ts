@@ -52,6 +52,13 @@ const cases: Case[] = [
   { rule: 'anthropic.text.non-empty', bad: judged({ ...base, messages: [user([{ type: 'text', text: '' }])] }), message: /^messages: text content blocks must be non-empty$/ },
   { rule: 'anthropic.text.non-empty', bad: judged({ ...base, messages: [user('Hi'), assistant('')] }) },
   {
+    rule: 'anthropic.text.non-whitespace',
+    bad: judged({ ...base, messages: [user('Hi'), assistant([{ type: 'text', text: '\n\n' }, toolUse('toolu_01A')]), user([toolResult('toolu_01A')])], tools: [weatherTool] }),
+    good: judged({ ...base, messages: [user([{ type: 'text', text: ' ' }, { type: 'text', text: 'Hi' }])] }),
+    message: /^messages: text content blocks must contain non-whitespace text$/,
+  },
+  { rule: 'anthropic.text.non-whitespace', bad: judged({ ...base, messages: [user('  '), assistant('Yes?'), user('Hi')] }) },
+  {
     rule: 'anthropic.prefill.trailing-whitespace',
     bad: judged({ ...base, messages: [user('Write a list.'), assistant('Here is the list:\n')] }),
     good: judged({ ...base, messages: [user('Write a list.'), assistant('Here is the list:'), user('Go on.\n')] }),

@@ -116,6 +116,26 @@ function assistantBlock(part: AssistantPart, ids: ToolUseIds, warnings: Warning[
 }
 
 /**
+ * A message's text blocks when none holds more than whitespace are left out: Anthropic refuses
+ * such a message ("messages: text content blocks must contain non-whitespace text"), though it
+ * takes a whitespace block beside one with text (measured against the API in
+ * https://github.com/LibreChat-AI/agents/pull/124; recorded in
+ * https://github.com/home-assistant/core/issues/175637). Other vendors take them: an assistant
+ * turn of "\n\n" before its tool calls is common. A message left with no blocks is left out,
+ * as an empty one is.
+ */
+function withoutBlankText(blocks: EmittedBlock[], warnings: Warning[]): EmittedBlock[] {
+  const texts = blocks.filter((block) => block['type'] === 'text');
+  if (texts.length === 0 || texts.some((block) => String(block['text']).trim() !== '')) return blocks;
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'text.whitespace',
+    message: 'Anthropic refuses a message whose text is only whitespace; such text was left out.',
+  });
+  return blocks.filter((block) => block['type'] !== 'text');
+}
+
+/**
  * Appends a turn, merging it into the previous one of the same role. In a user turn tool
  * results go first: a merge that has to move text after them says so.
  */
@@ -173,13 +193,13 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
         conversation.system.push(...message.content);
         continue;
       case 'user':
-        appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => userBlock(part, warnings)), warnings);
+        appendTurn(conversation.messages, 'user', withoutBlankText(blocksWithOpaque(message.content, message.vendor, (part) => userBlock(part, warnings)), warnings), warnings);
         break;
       case 'tool':
         appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => toolResultBlock(part, ids, warnings)), warnings);
         break;
       case 'assistant':
-        appendTurn(conversation.messages, 'assistant', blocksWithOpaque(message.content, message.vendor, (part) => assistantBlock(part, ids, warnings)), warnings);
+        appendTurn(conversation.messages, 'assistant', withoutBlankText(blocksWithOpaque(message.content, message.vendor, (part) => assistantBlock(part, ids, warnings)), warnings), warnings);
         break;
       default: {
         const unhandled: never = message;

@@ -55,9 +55,28 @@ function withCachePoint(block: WireBlock | undefined, part: { cache?: CacheBreak
   return cachePoint === undefined ? [block] : [block, { cachePoint }];
 }
 
-export function textBlocks(part: TextPart): WireBlock[] {
-  return part.text === '' ? [] : withCachePoint({ text: part.text }, part);
+/**
+ * A text part as a block; one that is empty or only whitespace is left out. Converse refuses a
+ * blank text block anywhere: "The text field in the ContentBlock object at messages.1.content.0 is
+ * blank. Add text to the text field, and try again." for `"\n\n"` (an AWS CLI reproduction in
+ * https://github.com/langchain-ai/langchain-aws/issues/403; also OpenHands/OpenHands#5339).
+ */
+export function textBlocks(part: TextPart, warnings?: Warning[]): WireBlock[] {
+  if (part.text.trim() === '') {
+    if (part.text !== '' && warnings !== undefined) addWarning(warnings, blankTextWarning);
+    return [];
+  }
+  return withCachePoint({ text: part.text }, part);
 }
+
+const blankTextWarning: Warning = { type: 'compatibility', feature: 'text.whitespace', message: 'Bedrock refuses text that is only whitespace; such text was left out.' };
+
+/**
+ * What an empty tool result is sent as. Its content is required, and Claude on Bedrock refuses an
+ * empty or blank text in it ("messages: text content blocks must be non-empty",
+ * https://github.com/NousResearch/hermes-agent/issues/55092).
+ */
+const emptyToolResult = '(no output)';
 
 /** Numbers the request's documents, so that unnamed ones get distinct names. */
 interface DocumentCounter {
@@ -89,7 +108,7 @@ function imageBlock(part: ImagePart, warnings: Warning[]): WireBlock | undefined
 function userBlocks(part: UserPart, documents: DocumentCounter, warnings: Warning[]): WireBlock[] {
   switch (part.type) {
     case 'text':
-      return textBlocks(part);
+      return textBlocks(part, warnings);
     case 'image':
       return withCachePoint(imageBlock(part, warnings), part);
     case 'file':
@@ -111,7 +130,7 @@ function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, ids: 
   const content = part.content.flatMap((item): WireBlock[] => {
     switch (item.type) {
       case 'text':
-        return [{ text: item.text }];
+        return item.text.trim() === '' ? [] : [{ text: item.text }];
       case 'image':
         return [imageBlock(item, warnings) ?? []].flat();
       case 'file':
@@ -122,7 +141,10 @@ function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, ids: 
       }
     }
   });
-  const result: WireBlock = { toolUseId: ids.wire(part.toolCallId), content: content.length > 0 ? content : [{ text: '' }] };
+  if (content.length === 0) {
+    addWarning(warnings, { type: 'compatibility', feature: 'tool_result.empty', message: `Bedrock takes no empty tool result; an empty one was sent as "${emptyToolResult}".` });
+  }
+  const result: WireBlock = { toolUseId: ids.wire(part.toolCallId), content: content.length > 0 ? content : [{ text: emptyToolResult }] };
   if (part.isError !== undefined) result['status'] = part.isError ? 'error' : 'success';
   const cache = part.cache ?? part.content.map((item) => (item.type === 'file' ? undefined : item.cache)).find((found) => found !== undefined);
   return withCachePoint({ toolResult: result }, { ...(cache !== undefined ? { cache } : {}), ...(part.vendor !== undefined ? { vendor: part.vendor } : {}) });
@@ -137,7 +159,7 @@ function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, ids: 
 function assistantBlocks(part: AssistantPart, ids: FittedToolCallIds, warnings: Warning[]): WireBlock[] {
   switch (part.type) {
     case 'text':
-      return textBlocks(part);
+      return textBlocks(part, warnings);
     case 'tool-call': {
       const parsed = parseToolArguments(part.arguments, part.name);
       warnings.push(...parsed.warnings);
@@ -176,7 +198,7 @@ export interface EmittedConversation {
 }
 
 export function emitConversation(system: readonly TextPart[], messages: readonly Message[], warnings: Warning[]): EmittedConversation {
-  const conversation: EmittedConversation = { system: system.flatMap(textBlocks), messages: [] };
+  const conversation: EmittedConversation = { system: system.flatMap((part) => textBlocks(part, warnings)), messages: [] };
   const documents: DocumentCounter = { count: 0 };
   const ids = fitToolCallIds(messages, toolUseIdRule);
   let seenTurn = false;
@@ -190,7 +212,7 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
             message: 'Bedrock takes one system prompt; a system message inside the conversation was moved into it.',
           });
         }
-        conversation.system.push(...message.content.flatMap(textBlocks));
+        conversation.system.push(...message.content.flatMap((part) => textBlocks(part, warnings)));
         continue;
       case 'user':
         appendTurn(conversation.messages, 'user', message.content.flatMap((part) => userBlocks(part, documents, warnings)));

@@ -32,6 +32,23 @@ export const contentRules: VendorRule[] = [
     }),
   },
   {
+    id: 'anthropic.text.non-whitespace',
+    // Measured against the API (https://github.com/LibreChat-AI/agents/pull/124): a message whose only text
+    // block is " " or "\n" is refused, "messages: text content blocks must contain non-whitespace text"
+    // (recorded 400 in https://github.com/home-assistant/core/issues/175637), while [" ", "real"] is taken.
+    // The final assistant message is a prefill, judged by the trailing-whitespace rule below instead.
+    source: 'github.com/LibreChat-AI/agents/pull/124 (measured); github.com/home-assistant/core/issues/175637 (recorded 400 body)',
+    check: onBody((body) => {
+      const turns = turnsOf(body);
+      const blank = turns.some((turn, position) => {
+        if (position === turns.length - 1 && turn.role === 'assistant') return false;
+        const texts = turn.blocks.filter((block) => blockType(block) === 'text' && typeof block['text'] === 'string' && block['text'] !== '');
+        return texts.length > 0 && texts.every((block) => String(block['text']).trim() === '');
+      });
+      return blank ? 'messages: text content blocks must contain non-whitespace text' : undefined;
+    }),
+  },
+  {
     id: 'anthropic.prefill.trailing-whitespace',
     // Recorded 400 in https://github.com/tailcallhq/forgecode/issues/1872: "messages: final assistant content cannot end
     // with trailing whitespace" — a final assistant message is a prefill, and its last text block may not end in whitespace
