@@ -55,6 +55,12 @@ const cases: Case[] = [
   { rule: 'gemini.part.one-data-field', bad: request({ contents: [{ role: 'user', parts: [{ thought: true }] }] }), good: request({ contents: [{ role: 'user', parts: [{ text: 'hi', thought: false }] }] }), message: /required oneof field 'data' must have one initialized field/ },
   { rule: 'gemini.part.one-data-field', bad: request({ contents: [{ role: 'user', parts: [{ text: 'hi', inlineData: { mimeType: 'image/png', data: 'AA==' } }] }] }), good: request({ contents: [{ role: 'user', parts: [{ text: 'hi' }, { inlineData: { mimeType: 'image/png', data: 'AA==' } }] }] }), message: /oneof field 'data' is already set/ },
   {
+    rule: 'gemini.part.text-not-empty',
+    bad: request({ contents: [user('weather?'), { role: 'model', parts: [{ text: '' }, call('weather')] }, { role: 'user', parts: [response('weather')] }], tools: [weather] }),
+    good: request({ contents: [user('weather?'), { role: 'model', parts: [call('weather'), { text: '', thoughtSignature: 'c2ln' }] }, { role: 'user', parts: [response('weather')] }], tools: [weather] }),
+    message: /^Unable to submit request because it has an empty text parameter\./,
+  },
+  {
     rule: 'gemini.function-call.turn-order',
     bad: request({ contents: [{ role: 'model', parts: [call('weather')] }, { role: 'user', parts: [response('weather')] }], tools: [weather] }),
     good: request({ contents: [user('weather?'), { role: 'model', parts: [call('weather')] }, { role: 'user', parts: [response('weather')] }], tools: [weather] }),

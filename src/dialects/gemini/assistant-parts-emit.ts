@@ -29,6 +29,7 @@ export function assistantPartsToGemini(parts: readonly AssistantPart[], foreignR
     switch (part.type) {
       case 'text': {
         const vendor = readPartVendor(part.vendor);
+        if (isEmptyText(part.text, vendor.thoughtSignature)) return;
         const text: JsonObject = { text: part.text };
         if (vendor.thoughtSignature !== undefined) text['thoughtSignature'] = vendor.thoughtSignature;
         appendExtra(text, vendor.extra);
@@ -102,4 +103,14 @@ export function toolCallToGemini(part: ToolCallPart, warnings: Warning[], signat
 export function appendExtra(target: JsonObject, extra: JsonObject | undefined): void {
   if (extra === undefined) return;
   for (const [key, value] of Object.entries(extra)) if (!Object.hasOwn(target, key)) setField(target, key, value);
+}
+
+/**
+ * Gemini refuses a part of empty text ("Unable to submit request because it has an empty text
+ * parameter", recorded in https://github.com/glowingjade/obsidian-smart-composer/issues/218), which
+ * OpenAI takes (an assistant's `content: ""` beside its tool calls); one carrying a thought signature
+ * is Gemini's own and goes back as it came.
+ */
+export function isEmptyText(text: string, thoughtSignature: string | undefined): boolean {
+  return text === '' && thoughtSignature === undefined;
 }

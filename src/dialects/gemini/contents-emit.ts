@@ -6,7 +6,7 @@
 import type { TextPart, UserPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { appendExtra, assistantPartsToGemini } from './assistant-parts-emit.js';
+import { appendExtra, assistantPartsToGemini, isEmptyText } from './assistant-parts-emit.js';
 import { imageToGemini } from './image-emit.js';
 import { fileToGemini } from './file-parts.js';
 import type { JsonObject } from './json-value.js';
@@ -84,6 +84,7 @@ function userPartsToGemini(parts: readonly UserPart[], where: string, warnings: 
 
 function userPartToGemini(part: UserPart, where: string, warnings: Warning[]): JsonObject | undefined {
   const vendor = readPartVendor(part.vendor);
+  if (part.type === 'text' && isEmptyText(part.text, vendor.thoughtSignature)) return undefined;
   const wire = part.type === 'text' ? { text: part.text } : part.type === 'image' ? imageToGemini(part, vendor.fileMimeType, where) : fileToGemini(part, warnings);
   if (wire === undefined) return undefined;
   if (part.type === 'text' && vendor.thoughtSignature !== undefined) wire['thoughtSignature'] = vendor.thoughtSignature;

@@ -69,6 +69,24 @@ export const contentsRules: VendorRule[] = [
     },
   },
   {
+    id: 'gemini.part.text-not-empty',
+    // A part of empty text is refused: "Unable to submit request because it has an empty text parameter. Add a
+    // value to the parameter and try again. Learn more: https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/gemini"
+    // (400 INVALID_ARGUMENT, recorded from the Gemini API in github.com/glowingjade/obsidian-smart-composer/issues/218
+    // and github.com/chatboxai/chatbox/issues/1846; from an empty message, github.com/zuisong/gemini-openai-proxy/issues/83).
+    // Parts of Gemini's own making are not judged: a thought, and an empty text carrying a thought signature
+    // (thought-signatures.ts), as Gemini answers them.
+    source: 'github.com/glowingjade/obsidian-smart-composer/issues/218; github.com/chatboxai/chatbox/issues/1846 (recorded 400 bodies)',
+    check: (request) => {
+      for (const content of contentsOfRequest(generateRequestOf(request))) {
+        if (content.parts.some((part) => part['text'] === '' && part['thoughtSignature'] === undefined && part['thought'] !== true)) {
+          return 'Unable to submit request because it has an empty text parameter. Add a value to the parameter and try again. Learn more: https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/gemini';
+        }
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'gemini.function-call.turn-order',
     // https://github.com/google-gemini/gemini-cli/issues/11814: 400 "Please ensure that function call
     // turn comes immediately after a user turn or after a function response turn." — also "when the
