@@ -1,7 +1,7 @@
 /**
  * Text that is only whitespace: OpenAI takes it anywhere (a model often writes "\n\n" before its tool
- * calls, and a tool may answer nothing), Anthropic refuses a message whose text is only whitespace,
- * and Bedrock Converse refuses any blank text block, and an empty or blank tool result. The test
+ * calls, and a tool may answer nothing); Anthropic and Bedrock Converse refuse a message whose text
+ * is only whitespace, and Bedrock an empty or blank tool result. The test
  * upstreams judge by those rules (test/support/vendor-rules/anthropic/content-rules.ts, bedrock.ts);
  * the caller is the official openai SDK with such a history.
  */
@@ -62,7 +62,7 @@ test('Anthropic: a message of only whitespace text goes without it', async () =>
   assert.match(response.headers.get('x-interlingua-warnings') ?? '', /text\.whitespace/);
 });
 
-test('Bedrock: no blank text block, and an empty tool result says so', async () => {
+test('Bedrock: a message of only whitespace text goes without it, and an empty tool result says so', async () => {
   bedrock.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
   const { response } = await client.chat.completions.create({ model: 'bedrock', tools: [weather], messages: history }).withResponse();
   const messages = (bedrock.requests[0]?.body as { messages: Array<{ role: string; content: Array<Record<string, unknown>> }> }).messages;

@@ -188,7 +188,7 @@ test('bedrock: Claude’s per-model rules hold on Converse, read from inferenceC
   assert.equal(judgeRequest(request('/model/amazon.nova-pro-v1%3A0/converse', signed, { ...body, inferenceConfig: { maxTokens: 100000 } })), undefined, 'Claude’s rules are Claude’s');
 });
 
-test('bedrock: Converse refuses a blank text block in a message, and an empty or blank text in a tool result', () => {
+test('bedrock: Converse refuses a message whose text is only whitespace, and an empty or blank text in a tool result', () => {
   const signed = { authorization: 'Bearer bedrock-key' };
   const path = '/model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse';
   const toolUse = { toolUse: { toolUseId: 'tool_1', name: 'weather', input: {} } };
@@ -196,6 +196,7 @@ test('bedrock: Converse refuses a blank text block in a message, and an empty or
   const blank = judgeRequest(request(path, signed, { messages: [{ role: 'user', content: [{ text: 'Hi' }] }, { role: 'assistant', content: [{ text: '\n\n' }] }, { role: 'user', content: [{ text: 'what?' }] }] }));
   assert.equal(blank?.rule, 'bedrock.converse.text.not-blank');
   assert.equal(blank?.message, 'The text field in the ContentBlock object at messages.1.content.0 is blank. Add text to the text field, and try again.');
+  assert.equal(judgeRequest(request(path, signed, { messages: [{ role: 'user', content: [{ text: 'Hi' }, { text: '\n' }] }] })), undefined, 'a blank block beside text is served');
   const result = (text: string) => ({ toolConfig, messages: [{ role: 'user', content: [{ text: 'Weather?' }] }, { role: 'assistant', content: [toolUse] }, { role: 'user', content: [{ toolResult: { toolUseId: 'tool_1', content: [{ text }] } }] }] });
   assert.match(judgeRequest(request(path, signed, result('')))?.message ?? '', /text content blocks must be non-empty$/);
   assert.match(judgeRequest(request(path, signed, result(' \n')))?.message ?? '', /text content blocks must contain non-whitespace text$/);

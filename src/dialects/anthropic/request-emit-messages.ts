@@ -14,6 +14,7 @@ import { toolUseIds, type ToolUseIds } from './tool-use-ids.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { cacheControlField } from '../../core/cache-control.js';
+import { saysOnlyWhitespace } from '../../core/blank-text.js';
 
 export interface EmittedTurn {
   role: 'user' | 'assistant';
@@ -116,23 +117,13 @@ function assistantBlock(part: AssistantPart, ids: ToolUseIds, warnings: Warning[
 }
 
 /**
- * A message's text blocks when none holds more than whitespace are left out: Anthropic refuses
- * such a message ("messages: text content blocks must contain non-whitespace text"), though it
- * takes a whitespace block beside one with text (measured against the API in
- * https://github.com/LibreChat-AI/agents/pull/124; recorded in
- * https://github.com/home-assistant/core/issues/175637). Other vendors take them: an assistant
- * turn of "\n\n" before its tool calls is common. A message left with no blocks is left out,
- * as an empty one is.
+ * Whether a part is left out as the blank text of a message that says nothing else
+ * (core/blank-text.ts); reported once. The parts keep their positions for the opaque blocks.
  */
-function withoutBlankText(blocks: EmittedBlock[], warnings: Warning[]): EmittedBlock[] {
-  const texts = blocks.filter((block) => block['type'] === 'text');
-  if (texts.length === 0 || texts.some((block) => String(block['text']).trim() !== '')) return blocks;
-  addWarning(warnings, {
-    type: 'compatibility',
-    feature: 'text.whitespace',
-    message: 'Anthropic refuses a message whose text is only whitespace; such text was left out.',
-  });
-  return blocks.filter((block) => block['type'] !== 'text');
+function blankTextOf<P extends UserPart | AssistantPart>(parts: readonly P[], warnings: Warning[]): (part: P) => boolean {
+  if (!saysOnlyWhitespace(parts)) return () => false;
+  addWarning(warnings, { type: 'compatibility', feature: 'text.whitespace', message: 'Anthropic refuses a message whose text is only whitespace; such text was left out.' });
+  return (part) => part.type === 'text';
 }
 
 /**
@@ -192,15 +183,19 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
         }
         conversation.system.push(...message.content);
         continue;
-      case 'user':
-        appendTurn(conversation.messages, 'user', withoutBlankText(blocksWithOpaque(message.content, message.vendor, (part) => userBlock(part, warnings)), warnings), warnings);
+      case 'user': {
+        const blank = blankTextOf(message.content, warnings);
+        appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => (blank(part) ? undefined : userBlock(part, warnings))), warnings);
         break;
+      }
       case 'tool':
         appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => toolResultBlock(part, ids, warnings)), warnings);
         break;
-      case 'assistant':
-        appendTurn(conversation.messages, 'assistant', withoutBlankText(blocksWithOpaque(message.content, message.vendor, (part) => assistantBlock(part, ids, warnings)), warnings), warnings);
+      case 'assistant': {
+        const blank = blankTextOf(message.content, warnings);
+        appendTurn(conversation.messages, 'assistant', blocksWithOpaque(message.content, message.vendor, (part) => (blank(part) ? undefined : assistantBlock(part, ids, warnings))), warnings);
         break;
+      }
       default: {
         const unhandled: never = message;
         throw new Error(`unhandled message ${JSON.stringify(unhandled)}`);

@@ -21,6 +21,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import { parseToolArguments } from '../../core/tool-arguments.js';
 import { addWarning } from './warnings.js';
+import { saysOnlyWhitespace } from '../../core/blank-text.js';
 import { cachePointBlock } from './cache-points.js';
 import { documentBlock } from './documents.js';
 import { fitDocuments } from './document-fit.js';
@@ -55,21 +56,16 @@ function withCachePoint(block: WireBlock | undefined, part: { cache?: CacheBreak
   return cachePoint === undefined ? [block] : [block, { cachePoint }];
 }
 
-/**
- * A text part as a block; one that is empty or only whitespace is left out. Converse refuses a
- * blank text block anywhere: "The text field in the ContentBlock object at messages.1.content.0 is
- * blank. Add text to the text field, and try again." for `"\n\n"` (an AWS CLI reproduction in
- * https://github.com/langchain-ai/langchain-aws/issues/403; also OpenHands/OpenHands#5339).
- */
-export function textBlocks(part: TextPart, warnings?: Warning[]): WireBlock[] {
-  if (part.text.trim() === '') {
-    if (part.text !== '' && warnings !== undefined) addWarning(warnings, blankTextWarning);
-    return [];
-  }
-  return withCachePoint({ text: part.text }, part);
+export function textBlocks(part: TextPart): WireBlock[] {
+  return part.text === '' ? [] : withCachePoint({ text: part.text }, part);
 }
 
-const blankTextWarning: Warning = { type: 'compatibility', feature: 'text.whitespace', message: 'Bedrock refuses text that is only whitespace; such text was left out.' };
+/** A message's parts, without its text when that is only whitespace (core/blank-text.ts), reported once. */
+function withoutBlank<P extends UserPart | AssistantPart>(parts: readonly P[], warnings: Warning[]): readonly P[] {
+  if (!saysOnlyWhitespace(parts)) return parts;
+  addWarning(warnings, { type: 'compatibility', feature: 'text.whitespace', message: 'Bedrock refuses a message whose text is only whitespace; such text was left out.' });
+  return parts.filter((part) => part.type !== 'text');
+}
 
 /**
  * What an empty tool result is sent as. Its content is required, and Claude on Bedrock refuses an
@@ -108,7 +104,7 @@ function imageBlock(part: ImagePart, warnings: Warning[]): WireBlock | undefined
 function userBlocks(part: UserPart, documents: DocumentCounter, warnings: Warning[]): WireBlock[] {
   switch (part.type) {
     case 'text':
-      return textBlocks(part, warnings);
+      return textBlocks(part);
     case 'image':
       return withCachePoint(imageBlock(part, warnings), part);
     case 'file':
@@ -127,10 +123,11 @@ function userBlocks(part: UserPart, documents: DocumentCounter, warnings: Warnin
  * so a breakpoint on an item inside moves to after the whole result.
  */
 function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, ids: FittedToolCallIds, warnings: Warning[]): WireBlock[] {
+  const blank = saysOnlyWhitespace(part.content);
   const content = part.content.flatMap((item): WireBlock[] => {
     switch (item.type) {
       case 'text':
-        return item.text.trim() === '' ? [] : [{ text: item.text }];
+        return item.text === '' || blank ? [] : [{ text: item.text }];
       case 'image':
         return [imageBlock(item, warnings) ?? []].flat();
       case 'file':
@@ -159,7 +156,7 @@ function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, ids: 
 function assistantBlocks(part: AssistantPart, ids: FittedToolCallIds, warnings: Warning[]): WireBlock[] {
   switch (part.type) {
     case 'text':
-      return textBlocks(part, warnings);
+      return textBlocks(part);
     case 'tool-call': {
       const parsed = parseToolArguments(part.arguments, part.name);
       warnings.push(...parsed.warnings);
@@ -198,7 +195,7 @@ export interface EmittedConversation {
 }
 
 export function emitConversation(system: readonly TextPart[], messages: readonly Message[], warnings: Warning[]): EmittedConversation {
-  const conversation: EmittedConversation = { system: system.flatMap((part) => textBlocks(part, warnings)), messages: [] };
+  const conversation: EmittedConversation = { system: system.flatMap((part) => textBlocks(part)), messages: [] };
   const documents: DocumentCounter = { count: 0 };
   const ids = fitToolCallIds(messages, toolUseIdRule);
   let seenTurn = false;
@@ -212,16 +209,16 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
             message: 'Bedrock takes one system prompt; a system message inside the conversation was moved into it.',
           });
         }
-        conversation.system.push(...message.content.flatMap((part) => textBlocks(part, warnings)));
+        conversation.system.push(...message.content.flatMap((part) => textBlocks(part)));
         continue;
       case 'user':
-        appendTurn(conversation.messages, 'user', message.content.flatMap((part) => userBlocks(part, documents, warnings)));
+        appendTurn(conversation.messages, 'user', withoutBlank(message.content, warnings).flatMap((part) => userBlocks(part, documents, warnings)));
         break;
       case 'tool':
         appendTurn(conversation.messages, 'user', message.content.flatMap((part) => toolResultBlock(part, documents, ids, warnings)));
         break;
       case 'assistant':
-        appendTurn(conversation.messages, 'assistant', message.content.flatMap((part) => assistantBlocks(part, ids, warnings)));
+        appendTurn(conversation.messages, 'assistant', withoutBlank(message.content, warnings).flatMap((part) => assistantBlocks(part, ids, warnings)));
         break;
       default: {
         const unhandled: never = message;

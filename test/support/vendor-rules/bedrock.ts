@@ -162,18 +162,18 @@ const rules: VendorRule[] = [
   },
   {
     id: 'bedrock.converse.text.not-blank',
-    // An AWS CLI reproduction (https://github.com/langchain-ai/langchain-aws/issues/403): an assistant text of "\n\n"
-    // gives "The text field in the ContentBlock object at messages.1.content.0 is blank. Add text to the text field,
-    // and try again." (also recorded in https://github.com/OpenHands/OpenHands/issues/5339).
-    source: 'github.com/langchain-ai/langchain-aws/issues/403 (AWS CLI reproduction); OpenHands#5339',
+    // An AWS CLI reproduction (https://github.com/langchain-ai/langchain-aws/issues/403): an assistant message whose
+    // one text is "\n\n" gives "The text field in the ContentBlock object at messages.1.content.0 is blank. Add text to
+    // the text field, and try again." (also recorded in https://github.com/OpenHands/OpenHands/issues/5339). A "\n" block
+    // beside other text was served (test/fixtures/recorded/bedrock/pa-converse-cachepoint.request.json), so a message is
+    // refused when its text is only whitespace.
+    source: 'github.com/langchain-ai/langchain-aws/issues/403 (AWS CLI reproduction); bedrock/pa-converse-cachepoint.request.json (served)',
     check: (request) => {
       if (!isConverse(request)) return undefined;
       for (const [messageIndex, message] of converseMessages(request).entries()) {
-        for (const [blockIndex, block] of blocksOf(message).entries()) {
-          if (typeof block['text'] === 'string' && block['text'].trim() === '') {
-            return `The text field in the ContentBlock object at messages.${messageIndex}.content.${blockIndex} is blank. Add text to the text field, and try again.`;
-          }
-        }
+        const texts = blocksOf(message).flatMap((block, blockIndex) => (typeof block['text'] === 'string' ? [{ blockIndex, text: block['text'] }] : []));
+        if (texts.length === 0 || texts.some(({ text }) => text.trim() !== '')) continue;
+        return `The text field in the ContentBlock object at messages.${messageIndex}.content.${texts[0]!.blockIndex} is blank. Add text to the text field, and try again.`;
       }
       return undefined;
     },
@@ -181,20 +181,18 @@ const rules: VendorRule[] = [
   {
     id: 'bedrock.converse.tool-result.text-not-blank',
     // Claude on Bedrock refuses an empty text in a tool result, "ValidationException: ... messages: text content
-    // blocks must be non-empty" (https://github.com/NousResearch/hermes-agent/issues/55092), and a whitespace one,
-    // "The model returned the following errors: messages: text content blocks must contain non-whitespace text"
-    // (https://github.com/NousResearch/hermes-agent/pull/63983).
-    source: 'github.com/NousResearch/hermes-agent/issues/55092; github.com/NousResearch/hermes-agent/pull/63983',
+    // blocks must be non-empty" (https://github.com/NousResearch/hermes-agent/issues/55092), and one whose text is
+    // only whitespace, "The model returned the following errors: messages: text content blocks must contain
+    // non-whitespace text" (a " " stand-in for empty output, https://github.com/NousResearch/hermes-agent/pull/61318).
+    source: 'github.com/NousResearch/hermes-agent/issues/55092; github.com/NousResearch/hermes-agent/pull/61318',
     check: (request) => {
       if (!isConverse(request)) return undefined;
       for (const message of converseMessages(request)) {
         for (const block of blocksOf(message)) {
           const result = block['toolResult'];
-          const items = isRecord(result) && Array.isArray(result['content']) ? result['content'].filter(isRecord) : [];
-          for (const item of items) {
-            if (typeof item['text'] !== 'string' || item['text'].trim() !== '') continue;
-            return `The model returned the following errors: messages: text content blocks must ${item['text'] === '' ? 'be non-empty' : 'contain non-whitespace text'}`;
-          }
+          const texts = (isRecord(result) && Array.isArray(result['content']) ? result['content'].filter(isRecord) : []).flatMap((item) => (typeof item['text'] === 'string' ? [item['text']] : []));
+          if (texts.includes('')) return 'The model returned the following errors: messages: text content blocks must be non-empty';
+          if (texts.length > 0 && texts.every((text) => text.trim() === '')) return 'The model returned the following errors: messages: text content blocks must contain non-whitespace text';
         }
       }
       return undefined;
