@@ -45,6 +45,12 @@ const cases: RuleCase[] = [
     says: "Invalid type for 'messages[0].content': expected one of a string or array of objects, but got an object instead.",
   },
   {
+    rule: 'openai-chat.messages.assistant-content-or-calls',
+    bad: { ...base, messages: [user, { role: 'assistant', content: null }, user] },
+    good: { ...base, messages: [user, { role: 'assistant', content: '' }, user] },
+    says: "Invalid value for 'content': expected a string, got null.",
+  },
+  {
     rule: 'openai-chat.messages.image-only-for-user',
     bad: { ...base, messages: [user, { role: 'assistant', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }, user] },
     good: { ...base, messages: [user, { role: 'assistant', content: 'here' }, { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }] },

@@ -87,6 +87,21 @@ export const messageRules: OpenAIRule[] = [
     },
   },
   {
+    id: 'openai-chat.messages.assistant-content-or-calls',
+    // "content: Required unless tool_calls or function_call is specified" (API reference, quoted in
+    // github.com/vercel/ai/pull/14950); a real 400 (github.com/run-llama/llama_index/pull/17921):
+    // {"message": "Invalid value for 'content': expected a string, got null.", "param": "messages.[24].content"}.
+    source: 'github.com/vercel/ai/pull/14950; github.com/run-llama/llama_index/pull/17921 (recorded 400 body)',
+    check: ({ body }) => {
+      for (const [index, message] of messagesOf(body).entries()) {
+        if (!isRecord(message) || message.role !== 'assistant' || (message.content !== undefined && message.content !== null)) continue;
+        const calls = Array.isArray(message.tool_calls) && message.tool_calls.length > 0;
+        if (!calls && message.function_call == null) return "Invalid value for 'content': expected a string, got null.";
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'openai-chat.messages.image-only-for-user',
     // A real 400 (github.com/openai/openai-node/issues/1030): "Invalid 'messages[2]'. Image URLs are only
     // allowed for messages with role 'user', but this message with role 'assistant' contains an image URL."
