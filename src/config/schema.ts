@@ -34,6 +34,7 @@ export const quirksSchema = z
     seedField: z.enum(['seed', 'random_seed']).optional(),
     temperatureMax: z.number().positive().optional(),
     maxCandidates: positiveInteger.optional(),
+    toolCallIdLength: positiveInteger.optional(),
     jsonSchema: z.boolean().optional(),
     completeAsStream: z.boolean().optional(),
     declaredFields: z.object({ body: z.array(z.string()), messages: z.record(z.string(), z.array(z.string())) }).strict().optional(),

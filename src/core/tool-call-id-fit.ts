@@ -16,6 +16,11 @@ export interface ToolCallIdRule {
   maxLength?: number;
   /** What an empty id becomes (`call` unless given). */
   emptyId?: string;
+  /**
+   * For an upstream that takes ids of letters and digits only, of one length: an id that does not
+   * fit becomes this many hex digits of its SHA-256 instead of being repaired.
+   */
+  digestLength?: number;
 }
 
 export interface FittedToolCallIds {
@@ -40,13 +45,26 @@ export function fitToolCallIds(messages: readonly Message[], rule: ToolCallIdRul
   const rewrites = new Map<string, string>();
   for (const id of ids) {
     if (taken.has(id) || rewrites.has(id)) continue;
-    const base = shortened(id.replace(/[^a-zA-Z0-9_-]/g, '_') || (rule.emptyId ?? 'call'), rule.maxLength);
-    let candidate = base;
-    for (let suffix = 2; taken.has(candidate); suffix++) candidate = shortened(`${base}_${suffix}`, rule.maxLength);
+    const candidate = rule.digestLength === undefined ? repaired(id, rule, taken) : digested(id, rule.digestLength, taken);
     taken.add(candidate);
     rewrites.set(id, candidate);
   }
   return { wire: (id) => rewrites.get(id) ?? id, rewritten: rewrites.size };
+}
+
+/** The id with the characters the pattern refuses as `_`, within `maxLength`, apart from every id taken. */
+function repaired(id: string, rule: ToolCallIdRule, taken: ReadonlySet<string>): string {
+  const base = shortened(id.replace(/[^a-zA-Z0-9_-]/g, '_') || (rule.emptyId ?? 'call'), rule.maxLength);
+  let candidate = base;
+  for (let suffix = 2; taken.has(candidate); suffix++) candidate = shortened(`${base}_${suffix}`, rule.maxLength);
+  return candidate;
+}
+
+/** `length` hex digits of the id's SHA-256; of the id and a counter, in the rare case those are taken. */
+function digested(id: string, length: number, taken: ReadonlySet<string>): string {
+  let candidate = hash('sha256', id).slice(0, length);
+  for (let attempt = 2; taken.has(candidate); attempt++) candidate = hash('sha256', `${id}\u0000${attempt}`).slice(0, length);
+  return candidate;
 }
 
 /** An id within `maxLength`: `call_` and as much of its SHA-256 (hex) as fits. */

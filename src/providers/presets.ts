@@ -95,12 +95,13 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * https://github.com/board3r/mistral-sdk/blob/main/src/Enums/ToolChoiceEnum.php), so OpenAI's
    * `required` goes through. Magistral's thinking arrives as typed content chunks, which the
    * openai-chat codec reads (dialects/openai-chat/content-chunks.ts). It refuses fields it does not
-   * declare, so a caller's others (OpenAI's `user`, `store`, a message's `name`) are left out.
+   * declare, so a caller's others (OpenAI's `user`, `store`, a message's `name`) are left out, and
+   * takes tool call ids of nine letters and digits only, so another vendor's ids are rewritten.
    */
   mistral: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.mistral.ai/v1',
-    quirks: { ...legacyMaxTokens, seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields, developerRole: false },
+    quirks: { ...legacyMaxTokens, seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields, developerRole: false, toolCallIdLength: 9 },
     auth: 'bearer',
   },
   /**

@@ -123,6 +123,29 @@ test('Mistral: Magistral thinking reaches an Anthropic caller as a thinking bloc
   assert.equal(text?.type === 'text' ? text.text : undefined, expected.text);
 });
 
+test('Mistral: a Claude caller\'s tool call ids go as nine letters and digits, alike in the call and its result', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const port = new URL(client.baseURL).port;
+  const anthropic = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await anthropic.messages
+    .create({
+      model: 'mistral-small',
+      max_tokens: 200,
+      tools: [{ name: 'weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }],
+      messages: [
+        { role: 'user', content: 'Weather in Paris?' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_01A09q90qw90lq917835lq9', name: 'weather', input: { city: 'Paris' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01A09q90qw90lq917835lq9', content: 'Sunny' }] },
+      ],
+    })
+    .withResponse();
+  const messages = (upstream.requests[0]?.body as { messages: Array<{ tool_calls?: Array<{ id: string }>; tool_call_id?: string }> }).messages;
+  const id = messages.find((message) => message.tool_calls !== undefined)?.tool_calls?.[0]?.id;
+  assert.match(id ?? '', /^[a-zA-Z0-9]{9}$/);
+  assert.equal(messages.find((message) => message.tool_call_id !== undefined)?.tool_call_id, id);
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /tool_calls\.id/);
+});
+
 test('Mistral: tool_choice "required" goes through; a recorded tool call without `type` comes back as a function call', async () => {
   upstream.enqueue({ kind: 'json', body: readFixtureText('mistral/response-tool-call.json') });
   const completion = await client.chat.completions.create({ model: 'mistral-small', tools: [weatherTool], tool_choice: 'required', messages: [{ role: 'user', content: 'Weather in San Francisco?' }] });

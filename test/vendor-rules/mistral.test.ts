@@ -47,3 +47,26 @@ test('the request recorded from Mistral passes', () => {
 test('an unknown judge name is a mistake in the test, not a pass', () => {
   assert.throws(() => judgeRequest({ method: 'POST', url: '/v1/chat/completions', headers: {}, body: base }, 'mistrall'), /no judge named mistrall/);
 });
+
+test('a tool call id other than nine letters and digits is refused, in the call or in its answer', () => {
+  const history = (id: string, answer = id) => ({
+    ...base,
+    messages: [
+      { role: 'user', content: 'Weather?' },
+      { role: 'assistant', content: '', tool_calls: [{ id, type: 'function', function: { name: 'weather', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: answer, content: 'Sunny' },
+    ],
+  });
+  const refusal = judge(history('call_0fypS1hVX'));
+  assert.equal(refusal?.rule, 'mistral.tool-call-id.format');
+  assert.deepEqual(refusal?.body, {
+    object: 'error',
+    message: 'Tool call id was call_0fypS1hVX but must be a-z, A-Z, 0-9, with a length of 9.',
+    type: 'invalid_function_call',
+    param: null,
+    code: '3280',
+    raw_status_code: 400,
+  });
+  assert.equal(judge(history('D681PevKs', 'toolu_01A'))?.rule, 'mistral.tool-call-id.format');
+  assert.equal(judge(history('D681PevKs')), undefined);
+});

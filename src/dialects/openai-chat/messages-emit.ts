@@ -35,7 +35,8 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
   const textContent = (parts: readonly TextPart[]): string | WireTextPart[] => textContentOf(parts, writeCache);
   if (request.system.length > 0) wire.push({ role: 'system', content: textContent(request.system) });
   let droppedReasoning = false;
-  const ids = fitToolCallIds(request.messages, { maxLength: maxToolCallIdLength });
+  const idLength = quirks.toolCallIdLength;
+  const ids = fitToolCallIds(request.messages, idLength === undefined ? { maxLength: maxToolCallIdLength } : { pattern: new RegExp(`^[a-zA-Z0-9]{${idLength}}$`), digestLength: idLength });
   for (const message of request.messages) {
     switch (message.role) {
       case 'system': {
@@ -70,7 +71,10 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
     warnings.push({
       type: 'compatibility',
       feature: 'tool_calls.id',
-      message: `OpenAI takes tool call ids of at most ${maxToolCallIdLength} characters; ${ids.rewritten} id(s) in the history were shortened, the same way in each call and its result.`,
+      message:
+        idLength === undefined
+          ? `OpenAI takes tool call ids of at most ${maxToolCallIdLength} characters; ${ids.rewritten} id(s) in the history were shortened, the same way in each call and its result.`
+          : `This upstream takes tool call ids of exactly ${idLength} letters and digits; ${ids.rewritten} id(s) in the history were rewritten, the same way in each call and its result.`,
     });
   }
   if (droppedReasoning) {

@@ -111,6 +111,13 @@ export interface OpenaiChatQuirks {
    */
   maxCandidates?: number;
   /**
+   * Tool call ids the upstream takes only as exactly this many letters and digits; any other id of
+   * the history goes as that many hex digits of its digest, alike in the call and its result.
+   * Mistral: "Tool call id was call_0fypS1hVX but must be a-z, A-Z, 0-9, with a length of 9."
+   * (https://github.com/karthink/gptel/issues/1203, https://github.com/nearai/ironclaw/issues/1241).
+   */
+  toolCallIdLength?: number;
+  /**
    * Ask for a whole answer as a stream and fold it. DashScope (Qwen) thinks only in streamed calls:
    * "parameter.enable_thinking must be set to false for non-streaming calls" (HTTP 400,
    * https://github.com/langchain4j/langchain4j/issues/3974), and its open-source Qwen3 models think

@@ -83,9 +83,31 @@ function messageExtra({ body }: JudgedRequest): Extra | undefined {
 
 const extraForbidden = (extra: Extra | undefined) => (extra === undefined ? undefined : `${extra.loc.join('.')}: Extra inputs are not permitted`);
 
-const mistralRules: MistralRule[] = [
+/** Every tool call id of the history: the assistant's calls and the tool messages' answers. */
+function toolCallIds(request: JudgedRequest): string[] {
+  const messages = isRecord(request.body) && Array.isArray(request.body['messages']) ? request.body['messages'].filter(isRecord) : [];
+  return messages.flatMap((message) => {
+    const calls = Array.isArray(message['tool_calls']) ? message['tool_calls'].filter(isRecord).map((call) => call['id']) : [];
+    return [...calls, ...(message['role'] === 'tool' ? [message['tool_call_id']] : [])].filter((id): id is string => typeof id === 'string');
+  });
+}
+
+const toolCallIdRule = 'mistral.tool-call-id.format';
+
+const mistralRules: Array<MistralRule | VendorRule> = [
   { id: 'mistral.body.extra-forbidden', source: sdkSource, status: 422, extra: bodyExtra, check: (request) => extraForbidden(bodyExtra(request)) },
   { id: 'mistral.messages.extra-forbidden', source: sdkSource, status: 422, extra: messageExtra, check: (request) => extraForbidden(messageExtra(request)) },
+  {
+    id: toolCallIdRule,
+    // A real 400 (github.com/nearai/ironclaw/issues/1241, 2026): {"object":"error","message":"Tool call id was turn1_0
+    // but must be a-z, A-Z, 0-9, with a length of 9.","type":"invalid_function_call","param":null,"code":"3280",
+    // "raw_status_code":400}; the same words in github.com/karthink/gptel/issues/1203 and jackmpcollins/magentic#276.
+    source: 'github.com/nearai/ironclaw/issues/1241 (recorded 400 body); karthink/gptel#1203',
+    check: (request) => {
+      const bad = toolCallIds(request).find((id) => !/^[a-zA-Z0-9]{9}$/.test(id));
+      return bad === undefined ? undefined : `Tool call id was ${bad} but must be a-z, A-Z, 0-9, with a length of 9.`;
+    },
+  },
 ];
 
 export const mistralJudge: VendorJudge = {
@@ -95,6 +117,7 @@ export const mistralJudge: VendorJudge = {
   rules: [...mistralRules, ...messageRules, ...toolRules],
   errorBody: (_status, message, rule, request) => {
     const extra = (rule as Partial<MistralRule>).extra?.(request);
+    if (rule.id === toolCallIdRule) return { object: 'error', message, type: 'invalid_function_call', param: null, code: '3280', raw_status_code: 400 };
     if (extra === undefined) return { object: 'error', message, type: 'invalid_request_error', param: null, code: null };
     return { object: 'error', message: { detail: [{ type: 'extra_forbidden', loc: extra.loc, msg: 'Extra inputs are not permitted', input: extra.input }] }, type: 'invalid_request_error', param: null, code: null };
   },
