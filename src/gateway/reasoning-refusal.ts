@@ -52,10 +52,14 @@ export class ReasoningRefusalTransport implements DeploymentTransport {
     return this.attempt(call, (sent) => forward.call(this.inner, sent));
   }
 
-  /** Sends the call as it is unless the deployment is known not to think; learns from a refusal once. */
-  private async attempt<R extends Carried<unknown> | undefined>(call: DeploymentCall, send: (call: DeploymentCall) => Promise<R>): Promise<R> {
+  /** Sends the call as it is unless it asks for reasoning of a deployment known not to think (not async: most calls pass straight through). */
+  private attempt<R extends Carried<unknown> | undefined>(call: DeploymentCall, send: (call: DeploymentCall) => Promise<R>): Promise<R> {
     const asks = call.request.reasoning !== undefined && isReasoningOn(call.request.reasoning);
-    if (!asks) return send(call);
+    return asks ? this.attemptAsking(call, send) : send(call);
+  }
+
+  /** Learns from a refusal once, and sends again without reasoning. */
+  private async attemptAsking<R extends Carried<unknown> | undefined>(call: DeploymentCall, send: (call: DeploymentCall) => Promise<R>): Promise<R> {
     if (!this.refused.has(key(call.deployment))) {
       try {
         return await send(call);
