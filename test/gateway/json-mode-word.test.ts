@@ -49,25 +49,25 @@ test('Responses: the instruction is an input message, put first, since instructi
   assert.deepEqual((body['input'] as Body[])[0], { role: 'system', content: instruction });
 });
 
-test('a conversation that names JSON already is sent as it is, without a warning', async () => {
+/** A Gemini caller's JSON-mode request over plain HTTP, to read the answer's headers. */
+async function geminiJsonModeOverHttp(text: string): Promise<Response> {
   harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].text.reply);
-  const response = await fetch(`${harness.gatewayUrl}/v1beta/models/${modelFor('openai-chat')}:generateContent`, {
+  return fetch(`${harness.gatewayUrl}/v1beta/models/${modelFor('openai-chat')}:generateContent`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-goog-api-key': 'caller' },
-    body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'List three colours as json.' }] }], generationConfig: { responseMimeType: 'application/json' } }),
+    body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text }] }], generationConfig: { responseMimeType: 'application/json' } }),
   });
+}
+
+test('a conversation that names JSON already is sent as it is, without a warning', async () => {
+  const response = await geminiJsonModeOverHttp('List three colours as json.');
   assert.equal(response.status, 200, await response.clone().text());
   assert.deepEqual(received('openai-chat')['messages'], [{ role: 'user', content: 'List three colours as json.' }]);
   assert.equal(response.headers.get('x-interlingua-warnings'), null);
 });
 
 test('the instruction added is reported in the warnings header', async () => {
-  harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].text.reply);
-  const response = await fetch(`${harness.gatewayUrl}/v1beta/models/${modelFor('openai-chat')}:generateContent`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-goog-api-key': 'caller' },
-    body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'List three colours.' }] }], generationConfig: { responseMimeType: 'application/json' } }),
-  });
+  const response = await geminiJsonModeOverHttp('List three colours.');
   assert.equal(response.status, 200, await response.clone().text());
   const warnings = JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string }>;
   assert.ok(warnings.some((warning) => warning.feature === 'response_format.json_object'), JSON.stringify(warnings));

@@ -2,7 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { SseParser, formatSseFrame } from '../../src/wire/sse-parser.js';
+import type { StreamFrame } from '../../src/interlingua/dialect.js';
 import { readFixtureSseFrames, readFixtureText } from '../support/fixtures.js';
+
+/** The frames of `text` pushed in pieces of the given lengths, the rest at once, then the end. */
+function parsedInChunks(text: string, cuts: readonly number[]): StreamFrame[] {
+  const parser = new SseParser();
+  const output: StreamFrame[] = [];
+  let position = 0;
+  for (const cut of cuts) {
+    const next = Math.min(text.length, position + cut);
+    output.push(...parser.push(text.slice(position, next)));
+    position = next;
+  }
+  output.push(...parser.push(text.slice(position)), ...parser.end());
+  return output;
+}
 
 test('parses event and multi-line data, ignoring comments and id/retry', () => {
   const parser = new SseParser();
@@ -49,15 +64,7 @@ test('any chunking of formatted frames parses back to the same frames', () => {
   fc.assert(
     fc.property(fc.array(frameArbitrary, { maxLength: 8 }), fc.array(fc.nat(40), { maxLength: 10 }), (frames, cuts) => {
       const text = frames.map((frame) => formatSseFrame(frame.data, frame.event)).join('');
-      const parser = new SseParser();
-      const output = [];
-      let position = 0;
-      for (const cut of cuts) {
-        const next = Math.min(text.length, position + cut);
-        output.push(...parser.push(text.slice(position, next)));
-        position = next;
-      }
-      output.push(...parser.push(text.slice(position)), ...parser.end());
+      const output = parsedInChunks(text, cuts);
       const expected = frames.map((frame) => (frame.event === undefined ? { data: frame.data } : { event: frame.event, data: frame.data }));
       assert.deepEqual(output, expected);
     }),
@@ -109,16 +116,7 @@ test('any text of field lines, odd lines and mixed line ends, in any chunks, par
   fc.assert(
     fc.property(fc.array(fc.tuple(line.map((value) => value.replace(/[\r\n]/g, '')), lineEnd), { maxLength: 20 }), fc.array(fc.nat(30), { maxLength: 10 }), (lines, cuts) => {
       const text = lines.map(([value, end]) => value + end).join('');
-      const parser = new SseParser();
-      const output = [];
-      let position = 0;
-      for (const cut of cuts) {
-        const next = Math.min(text.length, position + cut);
-        output.push(...parser.push(text.slice(position, next)));
-        position = next;
-      }
-      output.push(...parser.push(text.slice(position)), ...parser.end());
-      assert.deepEqual(output, referenceFrames(text));
+      assert.deepEqual(parsedInChunks(text, cuts), referenceFrames(text));
     }),
     { numRuns: 2000 },
   );
