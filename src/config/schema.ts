@@ -35,6 +35,7 @@ export const quirksSchema = z
     temperatureMax: z.number().positive().optional(),
     maxCandidates: positiveInteger.optional(),
     toolCallIdLength: positiveInteger.optional(),
+    assistantPrefix: z.boolean().optional(),
     jsonSchema: z.boolean().optional(),
     completeAsStream: z.boolean().optional(),
     declaredFields: z.object({ body: z.array(z.string()), messages: z.record(z.string(), z.array(z.string())) }).strict().optional(),

@@ -4,6 +4,7 @@ import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Dialect, EmitRequestOptions } from '../interlingua/dialect.js';
 import { fitToolNames, type ToolNameRestorer } from '../core/tool-name-fit.js';
+import { bothRestorers, withoutEchoedPrefix } from '../core/echoed-prefix.js';
 import { authorizedEndpoint, chatEndpoint, vendorHeaderNames, withForwardedHeaders, type UpstreamEndpoint } from '../providers/index.js';
 import type { AwsRequestSigner } from '../providers/aws-signing.js';
 import { CloudTokens } from '../providers/cloud-tokens.js';
@@ -146,7 +147,8 @@ export class HttpTransport implements DeploymentTransport {
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, unsigned.url, emitted.body, warnings);
     const body = JSON.stringify(emitted.body);
     const endpoint = await authorizedEndpoint(provider.dialect, provider, unsigned, body, this.awsSigner, this.cloudTokens);
-    return { provider, dialect, endpoint, body, warnings, restore: names?.restore, cancellation: call.cancellation };
+    const restore = bothRestorers(names?.restore, emitted.echoedPrefix === undefined ? undefined : withoutEchoedPrefix(emitted.echoedPrefix));
+    return { provider, dialect, endpoint, body, warnings, restore, cancellation: call.cancellation };
   }
 
   private async post(written: WrittenRequest): Promise<WrittenRequest & { upstream: UpstreamResponse }> {

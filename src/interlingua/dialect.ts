@@ -125,6 +125,11 @@ export interface EmittedRequest {
    * uses), added to the provider's own; a comma-separated list joins theirs.
    */
   headers?: Record<string, string>;
+  /**
+   * The prefill the upstream's answer will begin with again (Mistral's `prefix`), to be taken off
+   * it: a caller's prefill is never repeated back (core/echoed-prefix.ts).
+   */
+  echoedPrefix?: string;
 }
 
 export interface EmitResponseContext {

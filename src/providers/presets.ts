@@ -96,12 +96,13 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * `required` goes through. Magistral's thinking arrives as typed content chunks, which the
    * openai-chat codec reads (dialects/openai-chat/content-chunks.ts). It refuses fields it does not
    * declare, so a caller's others (OpenAI's `user`, `store`, a message's `name`) are left out, and
-   * takes tool call ids of nine letters and digits only, so another vendor's ids are rewritten.
+   * takes tool call ids of nine letters and digits only, so another vendor's ids are rewritten. A
+   * prefill goes as an assistant message marked `prefix`, whose text its answer repeats and loses.
    */
   mistral: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.mistral.ai/v1',
-    quirks: { ...legacyMaxTokens, seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields, developerRole: false, toolCallIdLength: 9 },
+    quirks: { ...legacyMaxTokens, seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields, developerRole: false, toolCallIdLength: 9, assistantPrefix: true },
     auth: 'bearer',
   },
   /**

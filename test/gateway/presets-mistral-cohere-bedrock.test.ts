@@ -146,6 +146,44 @@ test('Mistral: a Claude caller\'s tool call ids go as nine letters and digits, a
   assert.match(response.headers.get('x-interlingua-warnings') ?? '', /tool_calls\.id/);
 });
 
+/**
+ * Mistral's answer to a prefix repeats it, as its documentation's example shows ("The Capital of France is
+ * **Paris**." for the prefix "The Capital of France is", docs.mistral.ai Chat Completions, "Prefix"): here the
+ * recorded answer (mistral/pa-chat-penalties.response.json) with that text, whole or cut into chunks.
+ */
+const prefill = 'The Capital of France is';
+const documentedAnswer = `${prefill} **Paris**.`;
+
+function prefixAnswer(): unknown {
+  const recorded = readFixtureJson('mistral/pa-chat-penalties.response.json') as { choices: Array<{ message: Record<string, unknown> }> };
+  recorded.choices[0]!.message['content'] = documentedAnswer;
+  return recorded;
+}
+
+function prefixStream(): string {
+  const chunk = (delta: Record<string, unknown>, finish: string | null, usage?: unknown) =>
+    `data: ${JSON.stringify({ id: 'a4e29c5b82f94d67b23e108a7c9df6e1', object: 'chat.completion.chunk', created: 1769088912, model: 'mistral-small-latest', choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) })}\n\n`;
+  const pieces = ['The Capital', ' of France is **Pa', 'ris**.'];
+  return [chunk({ role: 'assistant', content: '' }, null), ...pieces.map((piece) => chunk({ content: piece }, null)), chunk({ content: '' }, 'stop', { prompt_tokens: 15, completion_tokens: 9, total_tokens: 24 }), 'data: [DONE]\n\n'].join('');
+}
+
+test('Mistral: a Claude caller\'s prefill goes marked prefix, and the answer it repeats comes back without it, whole or streamed', async () => {
+  const port = new URL(client.baseURL).port;
+  const anthropic = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'caller', maxRetries: 0 });
+  const ask = { model: 'mistral-small', max_tokens: 200, messages: [{ role: 'user' as const, content: 'What is the capital of France?' }, { role: 'assistant' as const, content: prefill }] };
+
+  upstream.enqueue({ kind: 'json', body: prefixAnswer() });
+  const whole = await anthropic.messages.create(ask);
+  const last = (upstream.requests[0]?.body as { messages: Array<Record<string, unknown>> }).messages.at(-1);
+  assert.deepEqual(last, { role: 'assistant', content: prefill, prefix: true });
+  assert.deepEqual(whole.content.map((block) => (block.type === 'text' ? block.text : block.type)), [' **Paris**.']);
+
+  upstream.enqueue({ kind: 'stream', text: prefixStream() });
+  const streamed = await anthropic.messages.stream(ask).finalMessage();
+  const text = streamed.content.find((block) => block.type === 'text');
+  assert.equal(text?.type === 'text' ? text.text : undefined, ' **Paris**.');
+});
+
 test('Mistral: tool_choice "required" goes through; a recorded tool call without `type` comes back as a function call', async () => {
   upstream.enqueue({ kind: 'json', body: readFixtureText('mistral/response-tool-call.json') });
   const completion = await client.chat.completions.create({ model: 'mistral-small', tools: [weatherTool], tool_choice: 'required', messages: [{ role: 'user', content: 'Weather in San Francisco?' }] });

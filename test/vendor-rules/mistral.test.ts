@@ -70,3 +70,17 @@ test('a tool call id other than nine letters and digits is refused, in the call 
   assert.equal(judge(history('D681PevKs', 'toolu_01A'))?.rule, 'mistral.tool-call-id.format');
   assert.equal(judge(history('D681PevKs')), undefined);
 });
+
+test('a conversation ending with an assistant message is refused unless it is marked prefix', () => {
+  const prefill = { ...base, messages: [...base.messages, { role: 'assistant', content: 'The capital of France is' }] };
+  const refusal = judge(prefill);
+  assert.equal(refusal?.rule, 'mistral.messages.last-role');
+  assert.deepEqual(refusal?.body, {
+    object: 'error',
+    message: 'Expected last role User or Tool (or Assistant with prefix True) for serving but got assistant',
+    type: 'invalid_request_error',
+    param: null,
+    code: null,
+  });
+  assert.equal(judge({ ...prefill, messages: [...base.messages, { role: 'assistant', content: 'The capital of France is', prefix: true }] }), undefined);
+});

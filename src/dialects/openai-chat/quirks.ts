@@ -118,6 +118,14 @@ export interface OpenaiChatQuirks {
    */
   toolCallIdLength?: number;
   /**
+   * Whether a conversation that ends with an assistant message of text (a prefill) marks it
+   * `prefix: true`, for an upstream that refuses it otherwise. Mistral: "Expected last role User or
+   * Tool (or Assistant with prefix True) for serving but got assistant" (recorded in
+   * https://github.com/huggingface/smolagents/issues/757). Its answer then begins with the prefill
+   * again, which is taken off (core/echoed-prefix.ts).
+   */
+  assistantPrefix?: boolean;
+  /**
    * Ask for a whole answer as a stream and fold it. DashScope (Qwen) thinks only in streamed calls:
    * "parameter.enable_thinking must be set to false for non-streaming calls" (HTTP 400,
    * https://github.com/langchain4j/langchain4j/issues/3974), and its open-source Qwen3 models think

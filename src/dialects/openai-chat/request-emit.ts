@@ -91,7 +91,20 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   mergeVendorFields(body, vendor, ownedFields);
   if (quirks.declaredFields !== undefined) keepDeclaredFields(body, quirks.declaredFields, warnings);
   if (quirks.refusedFields !== undefined) leaveOutRefusedFields(body, quirks.refusedFields, warnings);
-  return { body, warnings };
+  const echoedPrefix = quirks.assistantPrefix ? markedPrefill(body['messages']) : undefined;
+  return echoedPrefix === undefined ? { body, warnings } : { body, warnings, echoedPrefix };
+}
+
+/**
+ * A conversation that ends with an assistant message of text (a prefill) marks it `prefix: true`
+ * where the upstream refuses it otherwise (quirks.ts, `assistantPrefix`); its text is what the
+ * answer will begin with again.
+ */
+function markedPrefill(messages: unknown): string | undefined {
+  const last = Array.isArray(messages) ? messages.at(-1) : undefined;
+  if (!isRecord(last) || last['role'] !== 'assistant' || last['tool_calls'] !== undefined || typeof last['content'] !== 'string' || last['content'] === '') return undefined;
+  last['prefix'] = true;
+  return last['content'];
 }
 
 /** More alternative answers than the upstream gives are asked as its most (see quirks.ts, `maxCandidates`). */

@@ -98,6 +98,21 @@ const mistralRules: Array<MistralRule | VendorRule> = [
   { id: 'mistral.body.extra-forbidden', source: sdkSource, status: 422, extra: bodyExtra, check: (request) => extraForbidden(bodyExtra(request)) },
   { id: 'mistral.messages.extra-forbidden', source: sdkSource, status: 422, extra: messageExtra, check: (request) => extraForbidden(messageExtra(request)) },
   {
+    id: 'mistral.messages.last-role',
+    // A real 400 (github.com/huggingface/smolagents/issues/757, github.com/NEKOparapa/AiNiee/issues/641):
+    // {"object":"error","message":"Expected last role User or Tool (or Assistant with prefix True) for serving but got
+    // assistant","type":"invalid_request_error","param":null,"code":null}; mistral-common's validator,
+    // protocol/instruct/validator.py `_validate_last_message`.
+    source: 'github.com/huggingface/smolagents/issues/757 (recorded 400 body); mistral-common validator',
+    check: (request) => {
+      const messages = isRecord(request.body) && Array.isArray(request.body['messages']) ? request.body['messages'] : [];
+      const last: unknown = messages.at(-1);
+      return isRecord(last) && last['role'] === 'assistant' && last['prefix'] !== true
+        ? 'Expected last role User or Tool (or Assistant with prefix True) for serving but got assistant'
+        : undefined;
+    },
+  },
+  {
     id: toolCallIdRule,
     // A real 400 (github.com/nearai/ironclaw/issues/1241, 2026): {"object":"error","message":"Tool call id was turn1_0
     // but must be a-z, A-Z, 0-9, with a length of 9.","type":"invalid_function_call","param":null,"code":"3280",
