@@ -10,9 +10,9 @@
  */
 import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
-import type { ToolNameRestorer } from './tool-name-fit.js';
+import type { AnswerRestorer } from './answer-restorer.js';
 
-export function withoutEchoedPrefix(prefix: string): ToolNameRestorer {
+export function withoutEchoedPrefix(prefix: string): AnswerRestorer {
   /** What of the prefix is still to come off the stream's first text; undefined once done. */
   let pending: string | undefined = prefix === '' ? undefined : prefix;
   return {
@@ -50,9 +50,3 @@ export function withoutEchoedPrefix(prefix: string): ToolNameRestorer {
   };
 }
 
-/** Both restorers in turn, or the one there is. */
-export function bothRestorers(first: ToolNameRestorer | undefined, second: ToolNameRestorer | undefined): ToolNameRestorer | undefined {
-  if (first === undefined) return second;
-  if (second === undefined) return first;
-  return { response: (response) => second.response(first.response(response)), events: (events) => second.events(first.events(events)) };
-}

@@ -5,6 +5,7 @@ import type { ChatRequest } from '../interlingua/request.js';
 import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Warning } from '../interlingua/warning.js';
+import type { AnswerRestorer } from './answer-restorer.js';
 
 /**
  * Tool names a target refuses, renamed on the way out and named back on the way in. Each dialect
@@ -20,13 +21,8 @@ import type { Warning } from '../interlingua/warning.js';
 export interface FittedToolNames {
   request: ChatRequest;
   /** Undoes the renaming in what the upstream answers; absent when no name was changed. */
-  restore?: ToolNameRestorer;
+  restore?: AnswerRestorer;
   warnings: Warning[];
-}
-
-export interface ToolNameRestorer {
-  response(response: ChatResponse): ChatResponse;
-  events(events: StreamEvent[]): StreamEvent[];
 }
 
 export function fitToolNames(request: ChatRequest, rules: ToolNameRules): FittedToolNames {
@@ -47,7 +43,7 @@ export function fitToolNames(request: ChatRequest, rules: ToolNameRules): Fitted
     message: 'The upstream refuses these tool names; each was sent with the characters it refuses as "_" (and cut to its length), and the model\'s calls come back under the original names.',
     tool: original,
   }));
-  const restore: ToolNameRestorer = {
+  const restore: AnswerRestorer = {
     response: (response) => ({ ...response, content: response.content.map((part) => renameInPart(part, back)) }),
     events: (events) => events.map((event) => (event.type === 'tool-call-start' ? { ...event, name: back(event.name) } : event)),
   };

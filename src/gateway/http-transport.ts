@@ -3,8 +3,9 @@ import type { ChatRequest } from '../interlingua/request.js';
 import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Dialect, EmitRequestOptions } from '../interlingua/dialect.js';
-import { fitToolNames, type ToolNameRestorer } from '../core/tool-name-fit.js';
-import { bothRestorers, withoutEchoedPrefix } from '../core/echoed-prefix.js';
+import { fitToolNames } from '../core/tool-name-fit.js';
+import { withoutEchoedPrefix } from '../core/echoed-prefix.js';
+import { bothRestorers, type AnswerRestorer } from '../core/answer-restorer.js';
 import { authorizedEndpoint, chatEndpoint, vendorHeaderNames, withForwardedHeaders, type UpstreamEndpoint } from '../providers/index.js';
 import type { AwsRequestSigner } from '../providers/aws-signing.js';
 import { CloudTokens } from '../providers/cloud-tokens.js';
@@ -176,7 +177,7 @@ interface WrittenRequest {
   endpoint: UpstreamEndpoint;
   body: string;
   warnings: Carried<unknown>['warnings'];
-  restore: ToolNameRestorer | undefined;
+  restore: AnswerRestorer | undefined;
   cancellation: DeploymentCall['cancellation'];
 }
 
@@ -196,7 +197,7 @@ function speaksAsRegistered(provider: HttpProviderConfig, dialect: Dialect): boo
   return dialect === dialects[provider.dialect];
 }
 
-async function* restoredBatches(batches: EventBatches, restore: ToolNameRestorer): AsyncGenerator<StreamEvent[], undefined> {
+async function* restoredBatches(batches: EventBatches, restore: AnswerRestorer): AsyncGenerator<StreamEvent[], undefined> {
   for (let next = await batches.next(); next.done !== true; next = await batches.next()) yield restore.events(next.value);
   return undefined;
 }

@@ -195,7 +195,7 @@ export interface EmittedConversation {
 }
 
 export function emitConversation(system: readonly TextPart[], messages: readonly Message[], warnings: Warning[]): EmittedConversation {
-  const conversation: EmittedConversation = { system: system.flatMap((part) => textBlocks(part)), messages: [] };
+  const conversation: EmittedConversation = { system: system.flatMap(textBlocks), messages: [] };
   const documents: DocumentCounter = { count: 0 };
   const ids = fitToolCallIds(messages, toolUseIdRule);
   let seenTurn = false;
@@ -209,7 +209,7 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
             message: 'Bedrock takes one system prompt; a system message inside the conversation was moved into it.',
           });
         }
-        conversation.system.push(...message.content.flatMap((part) => textBlocks(part)));
+        conversation.system.push(...message.content.flatMap(textBlocks));
         continue;
       case 'user':
         appendTurn(conversation.messages, 'user', withoutBlank(message.content, warnings).flatMap((part) => userBlocks(part, documents, warnings)));
