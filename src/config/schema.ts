@@ -35,6 +35,7 @@ export const quirksSchema = z
     temperatureMax: z.number().positive().optional(),
     maxCandidates: positiveInteger.optional(),
     toolCallIdLength: positiveInteger.optional(),
+    toolDescriptionLength: positiveInteger.optional(),
     assistantPrefix: z.boolean().optional(),
     jsonSchema: z.boolean().optional(),
     completeAsStream: z.boolean().optional(),

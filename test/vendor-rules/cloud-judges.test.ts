@@ -202,3 +202,17 @@ test('bedrock: Converse refuses a message whose text is only whitespace, and an 
   assert.match(judgeRequest(request(path, signed, result(' \n')))?.message ?? '', /text content blocks must contain non-whitespace text$/);
   assert.equal(judgeRequest(request(path, signed, result('sunny'))), undefined);
 });
+
+test('bedrock: Converse refuses an empty tool description, and takes none', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const path = '/model/anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse';
+  const body = (description?: string) => ({
+    messages: [{ role: 'user', content: [{ text: 'Hi' }] }],
+    toolConfig: { tools: [{ toolSpec: { name: 'read', description: 'Reads.', inputSchema: { json: { type: 'object' } } } }, { toolSpec: { name: 'focus', ...(description !== undefined ? { description } : {}), inputSchema: { json: { type: 'object' } } } }] },
+  });
+  const refusal = judgeRequest(request(path, signed, body('')));
+  assert.equal(refusal?.rule, 'bedrock.converse.tool-spec.description-length');
+  assert.equal(refusal?.message, "1 validation error detected: Value at 'toolConfig.tools.2.member.toolSpec.description' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  assert.equal(judgeRequest(request(path, signed, body())), undefined);
+  assert.equal(judgeRequest(request(path, signed, body('Focus.'))), undefined);
+});

@@ -99,6 +99,12 @@ const cases: RuleCase[] = [
     says: 'Expected a string with maximum length 64, but got a string with length 65 instead.',
   },
   {
+    rule: 'openai-chat.tools.description-length',
+    bad: { ...base, tools: [weatherTool, { type: 'function', function: { name: 'shell', description: 'é'.repeat(1025) } }] },
+    good: { ...base, tools: [{ type: 'function', function: { name: 'shell', description: '📁'.repeat(1024) } }] },
+    says: "Invalid 'tools[1].function.description': string too long. Expected a string with maximum length 1024, but got a string with length 1025 instead.",
+  },
+  {
     rule: 'openai-chat.messages.tool-call-name',
     bad: { ...base, messages: [user, { role: 'assistant', content: null, tool_calls: [call('call_1', 'mcp/get')] }, { role: 'tool', tool_call_id: 'call_1', content: 'ok' }] },
     good: { ...base, messages: [user, { role: 'assistant', content: null, tool_calls: [call('call_1', 'mcp_get')] }, { role: 'tool', tool_call_id: 'call_1', content: 'ok' }] },

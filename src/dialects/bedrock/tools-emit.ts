@@ -49,8 +49,11 @@ export function emitToolConfig(request: ChatRequest, historyHasToolBlocks: boole
   const config: Record<string, unknown> = {
     // A tool's cache breakpoint is a `cachePoint` entry after it (Tool: "toolSpec | cachePoint",
     // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Tool.html).
+    // An empty description is left out: ToolSpecification's description has "Minimum length of 1"
+    // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolSpecification.html),
+    // and Cline sends one empty (https://github.com/aws-samples/bedrock-access-gateway/issues/213).
     tools: tools.flatMap((tool) => {
-      const spec = { toolSpec: { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), inputSchema: { json: tool.parameters } } };
+      const spec = { toolSpec: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { json: tool.parameters } } };
       return tool.cache === undefined ? [spec] : [spec, cachePointBlock(tool.cache)];
     }),
   };

@@ -118,6 +118,13 @@ export interface OpenaiChatQuirks {
    */
   toolCallIdLength?: number;
   /**
+   * The longest tool description the upstream takes; a longer one keeps its beginning and is given
+   * whole in the system prompt (core/tool-description-fit.ts). Unset: any length. OpenAI and Azure
+   * OpenAI refuse more than 1024 characters ("Invalid 'tools[13].function.description': string too
+   * long. Expected a string with maximum length 1024, …", https://github.com/getsentry/sentry-mcp/issues/106).
+   */
+  toolDescriptionLength?: number;
+  /**
    * Whether a conversation that ends with an assistant message of text (a prefill) marks it
    * `prefix: true`, for an upstream that refuses it otherwise. Mistral: "Expected last role User or
    * Tool (or Assistant with prefix True) for serving but got assistant" (recorded in
@@ -159,5 +166,6 @@ export const defaultQuirks: OpenaiChatQuirks = {
   seedField: 'seed',
   temperatureMax: 2,
   jsonSchema: true,
+  toolDescriptionLength: 1024,
   completeAsStream: false,
 };

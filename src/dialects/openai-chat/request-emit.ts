@@ -15,6 +15,7 @@ import { emitMessages } from './messages-emit.js';
 import { dialectName, mergeVendorFields, ownVendor, reasoningEffortSpellingKey } from './vendor.js';
 import { isRecord } from './wire-parse.js';
 import { jsonInstruction, mentionsJson } from '../../core/json-instruction.js';
+import { fitToolDescriptions } from '../../core/tool-description-fit.js';
 import { keepDeclaredFields, leaveOutRefusedFields } from './declared-fields.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
@@ -22,7 +23,8 @@ const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 't
 
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
   const warnings: Warning[] = foreignVendorWarnings(asked.vendor, dialectName);
-  const request = withJsonNamed(quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings), warnings);
+  const formatted = withJsonNamed(quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings), warnings);
+  const request = quirks.toolDescriptionLength === undefined ? formatted : fitToolDescriptions(formatted, quirks.toolDescriptionLength, warnings);
   const body: Record<string, unknown> = { model: options.model, messages: emitMessages(request, quirks, warnings) };
 
   if (request.tools !== undefined && request.tools.length > 0) {

@@ -230,6 +230,26 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.tool-spec.description-length',
+    // ToolSpecification `description`: "Length Constraints: Minimum length of 1. Required: No"
+    // (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolSpecification.html); an empty one
+    // refused (github.com/aws-samples/bedrock-access-gateway/issues/213, through boto3's check of the same
+    // constraint), worded as AWS words its length constraints.
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolSpecification.html; github.com/aws-samples/bedrock-access-gateway/issues/213',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const config = isRecord(request.body) ? request.body['toolConfig'] : undefined;
+      const tools = isRecord(config) && Array.isArray(config['tools']) ? config['tools'].filter(isRecord) : [];
+      for (const [index, tool] of tools.entries()) {
+        const spec = tool['toolSpec'];
+        if (isRecord(spec) && spec['description'] === '') {
+          return `1 validation error detected: Value at 'toolConfig.tools.${index + 1}.member.toolSpec.description' failed to satisfy constraint: Member must have length greater than or equal to 1`;
+        }
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'bedrock.converse.tool-use-id.constraints',
     // ToolUseBlock and ToolResultBlock `toolUseId`: "Length Constraints: Minimum length of 1. Maximum length of 64.
     // Pattern: [a-zA-Z0-9_-]+" (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolUseBlock.html,

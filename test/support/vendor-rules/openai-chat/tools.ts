@@ -143,3 +143,29 @@ export const toolRules: OpenAIRule[] = [
     },
   },
 ];
+
+/** The longest function description OpenAI and Azure OpenAI take, in characters. */
+const maxDescriptionLength = 1024;
+
+/**
+ * OpenAI's own limit, not a compatible vendor's (those judges share `toolRules`): real 400s
+ * (github.com/getsentry/sentry-mcp/issues/106, gpt-4o; github.com/langchain-ai/open_deep_research/issues/80,
+ * Azure o3-mini): "Invalid 'tools[13].function.description': string too long. Expected a string with
+ * maximum length 1024, but got a string with length 1103 instead." (param tools[13].function.description,
+ * code string_above_max_length). Counted in characters, as the API's Python side counts them.
+ */
+export const openaiToolDescriptionRule: OpenAIRule = {
+  id: 'openai-chat.tools.description-length',
+  source: 'github.com/getsentry/sentry-mcp/issues/106; github.com/langchain-ai/open_deep_research/issues/80 (function descriptions of at most 1024 characters)',
+  code: 'string_above_max_length',
+  check: ({ body }) => {
+    for (const [index, tool] of (toolsOf(body) ?? []).entries()) {
+      if (!isRecord(tool) || !isRecord(tool.function) || typeof tool.function.description !== 'string') continue;
+      const length = [...tool.function.description].length;
+      if (length > maxDescriptionLength) {
+        return `Invalid 'tools[${index}].function.description': string too long. Expected a string with maximum length ${maxDescriptionLength}, but got a string with length ${length} instead.`;
+      }
+    }
+    return undefined;
+  },
+};
