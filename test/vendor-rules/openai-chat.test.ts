@@ -99,6 +99,12 @@ const cases: RuleCase[] = [
     says: 'Expected a string with maximum length 64, but got a string with length 65 instead.',
   },
   {
+    rule: 'openai-chat.prompt-cache-key.max-length',
+    bad: { ...base, prompt_cache_key: `session-${'a'.repeat(36)}:sub-${'b'.repeat(36)}` },
+    good: { ...base, prompt_cache_key: 'k'.repeat(64) },
+    says: "Invalid 'prompt_cache_key': string too long. Expected a string with maximum length 64, but got a string with length 85 instead.",
+  },
+  {
     rule: 'openai-chat.tools.description-length',
     bad: { ...base, tools: [weatherTool, { type: 'function', function: { name: 'shell', description: 'é'.repeat(1025) } }] },
     good: { ...base, tools: [{ type: 'function', function: { name: 'shell', description: '📁'.repeat(1024) } }] },

@@ -16,6 +16,7 @@ import { dialectName, mergeVendorFields, ownVendor, reasoningEffortSpellingKey }
 import { isRecord } from './wire-parse.js';
 import { jsonInstruction, mentionsJson } from '../../core/json-instruction.js';
 import { fitToolDescriptions } from '../../core/tool-description-fit.js';
+import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 import { keepDeclaredFields, leaveOutRefusedFields } from './declared-fields.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
@@ -89,7 +90,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
     if (quirks.streamOptions) body['stream_options'] = { ...(isRecord(otherOptions) ? otherOptions : {}), include_usage: true };
   }
   if (request.user !== undefined) body['user'] = request.user;
-  if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = request.promptCacheKey;
+  if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
   mergeVendorFields(body, vendor, ownedFields);
   if (quirks.declaredFields !== undefined) keepDeclaredFields(body, quirks.declaredFields, warnings);
   if (quirks.refusedFields !== undefined) leaveOutRefusedFields(body, quirks.refusedFields, warnings);

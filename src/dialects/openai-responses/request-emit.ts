@@ -18,6 +18,7 @@ import { dialectName, mergeVendorFields, ownVendor } from './vendor.js';
 import { withoutVerbatimTools } from './tool-kinds.js';
 import { encryptedContentIncludable } from './reasoning-carrier.js';
 import { withJsonNamedInInput } from './json-word.js';
+import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 
 /** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
 const ownedFields = new Set([
@@ -67,7 +68,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   // Every Responses stream ends with the usage; there is no stream_options.include_usage to ask for.
   if (request.stream) body['stream'] = true;
   if (request.user !== undefined) body['user'] = request.user;
-  if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = request.promptCacheKey;
+  if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
   body['store'] = store;
   // A caller of another dialect keeps its history itself, reasoning included, so OpenAI is asked for
   // the reasoning's encrypted state: with `store: false` nothing else lets that reasoning come back

@@ -2,6 +2,7 @@ import { isRecord } from '../rule.js';
 import type { OpenAIRule } from '../openai-family/openai-rule.js';
 import { rangeRules } from '../openai-family/numeric-range.js';
 import { strictSchemaViolation } from '../openai-family/strict-schema.js';
+import { promptCacheKeyRule } from '../openai-family/prompt-cache-key.js';
 
 /** Chat Completions rules on sampling and output parameters that hold for every model. */
 
@@ -10,6 +11,7 @@ const maxStopSequences = 4;
 const jsonSchemaNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export const parameterRules: OpenAIRule[] = [
+  promptCacheKeyRule('openai-chat'),
   {
     id: 'openai-chat.model.required',
     // A real 400 (github.com/lss233/kirara-ai/issues/800): {"message":"you must provide a model parameter",

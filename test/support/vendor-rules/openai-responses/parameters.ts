@@ -2,6 +2,7 @@ import { isRecord } from '../rule.js';
 import { quotedList, typeWord, type OpenAIRule } from '../openai-family/openai-rule.js';
 import { rangeRules } from '../openai-family/numeric-range.js';
 import { strictSchemaViolation } from '../openai-family/strict-schema.js';
+import { promptCacheKeyRule } from '../openai-family/prompt-cache-key.js';
 
 /** Responses rules on top-level parameters that hold for every model. */
 
@@ -23,6 +24,7 @@ const includable = [
 const truncationValues = ['auto', 'disabled'] as const;
 
 export const parameterRules: OpenAIRule[] = [
+  promptCacheKeyRule('openai-responses'),
   {
     id: 'openai-responses.model.required',
     // platform.openai.com/docs/api-reference/responses/create: "model string Required".
