@@ -129,6 +129,18 @@ const cases: Case[] = [
     message: /Proto field is not repeating, cannot start list/,
   },
   {
+    rule: 'gemini.function-declaration.array-items',
+    bad: request({
+      contents: [user('hi')],
+      tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { filter: { type: 'OBJECT', properties: { ids: { anyOf: [{ type: 'STRING' }, { type: 'ARRAY' }] } } } } } }] }],
+    }),
+    good: request({
+      contents: [user('hi')],
+      tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { filter: { type: 'OBJECT', properties: { ids: { anyOf: [{ type: 'STRING' }, { type: 'ARRAY', items: {} }] } } } } } }] }],
+    }),
+    message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.properties\[filter\]\.properties\[ids\]\.any_of\[1\]\.items: missing field\.$/m,
+  },
+  {
     rule: 'gemini.function-declaration.parameters-object-properties',
     bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'object', properties: {} } }] }] }),
     good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f' }] }] }),

@@ -137,6 +137,9 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
     }
   }
   if (nullable) setField(result, 'nullable', true);
+  // JSON Schema's bare array holds anything; Gemini refuses an ARRAY without `items` ("…properties[params].items:
+  // missing field.", https://github.com/router-for-me/CLIProxyAPI/issues/5292), and an empty one says the same.
+  if (result['type'] === 'ARRAY' && !('items' in result)) setField(result, 'items', {});
   return result;
 }
 
@@ -149,7 +152,7 @@ function convertType(value: unknown, result: JsonObject, conversion: Conversion)
     setField(result, 'type', others[0].toUpperCase());
   } else if (others.length > 1) {
     warn(conversion, 'compatibility', 'type', 'A list of types was sent as "anyOf"');
-    setField(result, 'anyOf', others.map((type) => ({ type: type.toUpperCase() })));
+    setField(result, 'anyOf', others.map((type) => (type.toLowerCase() === 'array' ? { type: 'ARRAY', items: {} } : { type: type.toUpperCase() })));
   } else if (!nullable) {
     drop(conversion, 'type');
   }

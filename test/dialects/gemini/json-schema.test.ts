@@ -152,3 +152,30 @@ test('conversion never throws, whatever JSON it is given', () => {
     }),
   );
 });
+
+test('JSON Schema → Gemini: an array without items gets empty items, which hold anything as the bare array did', () => {
+  const { schema, warnings } = jsonSchemaToGeminiSchema(
+    {
+      type: 'object',
+      properties: {
+        values: { type: 'array' },
+        maybe: { type: ['array', 'null'] },
+        mixed: { type: ['array', 'string'] },
+        nested: { type: 'array', items: { type: 'array' } },
+        kept: { type: 'array', items: { type: 'integer' } },
+      },
+    },
+    where,
+  );
+  assert.deepEqual(schema['properties'], {
+    values: { type: 'ARRAY', items: {} },
+    maybe: { type: 'ARRAY', nullable: true, items: {} },
+    mixed: { anyOf: [{ type: 'ARRAY', items: {} }, { type: 'STRING' }] },
+    nested: { type: 'ARRAY', items: { type: 'ARRAY', items: {} } },
+    kept: { type: 'ARRAY', items: { type: 'INTEGER' } },
+  });
+  assert.deepEqual(
+    warnings.map((warning) => warning.feature),
+    ['json_schema.type'],
+  );
+});

@@ -42,3 +42,33 @@ export function schemaProblem(schema: unknown, path: string): string | undefined
   }
   return undefined;
 }
+
+/**
+ * The first ARRAY node of `schema` without `items`, by the path Google's validation names it
+ * (`properties[name]`, `any_of[i]`), or undefined. JSON Schema takes a bare `{"type": "array"}`,
+ * which MCP servers' tools often declare; Gemini refuses it: "* GenerateContentRequest.tools[0].
+ * function_declarations[325].parameters.properties[params].items: missing field." (a Claude Code
+ * session routed to Gemini, https://github.com/router-for-me/CLIProxyAPI/issues/5292; the same in
+ * https://github.com/cline/cline/issues/7926), and within `any_of` (https://github.com/AstrBotDevs/AstrBot/pull/6312).
+ */
+export function arrayWithoutItems(schema: unknown, path: string): string | undefined {
+  if (!isRecord(schema)) return undefined;
+  if (String(schema['type']).toUpperCase() === 'ARRAY' && schema['items'] === undefined) return `${path}.items`;
+  const properties = schema['properties'];
+  if (isRecord(properties)) {
+    for (const [name, property] of Object.entries(properties)) {
+      const found = arrayWithoutItems(property, `${path}.properties[${name}]`);
+      if (found !== undefined) return found;
+    }
+  }
+  const items = arrayWithoutItems(schema['items'], `${path}.items`);
+  if (items !== undefined) return items;
+  const anyOf = schema['anyOf'] ?? schema['any_of'];
+  if (Array.isArray(anyOf)) {
+    for (const [index, branch] of anyOf.entries()) {
+      const found = arrayWithoutItems(branch, `${path}.any_of[${index}]`);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import { isRecord, type VendorRule } from '../rule.js';
-import { schemaProblem } from './schema.js';
+import { arrayWithoutItems, schemaProblem } from './schema.js';
 import { declarationsOf, field, functionCallingConfigOf, generateRequestOf, hasField, listOf } from './wire.js';
 
 /** Function declarations and `toolConfig.functionCallingConfig`. */
@@ -52,6 +52,19 @@ export const toolRules: VendorRule[] = [
       for (const { path, declaration } of declarationsOf(body)) {
         const problem = schemaProblem(field(declaration, 'parameters'), `${path}.parameters`);
         if (problem !== undefined) return problem;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'gemini.function-declaration.array-items',
+    source: 'recorded errors in github.com/router-for-me/CLIProxyAPI/issues/5292 and github.com/cline/cline/issues/7926 (see schema.ts, arrayWithoutItems)',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      if (body === undefined) return undefined;
+      for (const { path, declaration } of declarationsOf(body)) {
+        const missing = arrayWithoutItems(field(declaration, 'parameters'), `${path}.parameters`);
+        if (missing !== undefined) return `* GenerateContentRequest.${missing}: missing field.\n`;
       }
       return undefined;
     },
