@@ -141,6 +141,12 @@ const cases: Case[] = [
     message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.properties\[filter\]\.properties\[ids\]\.any_of\[1\]\.items: missing field\.$/m,
   },
   {
+    rule: 'gemini.function-declaration.required-declared',
+    bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { text: { type: 'STRING' } }, required: ['text', 'ref'] } }] }] }),
+    good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { text: { type: 'STRING' }, ref: {} }, required: ['text', 'ref'] } }] }] }),
+    message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.required\[1\]: property is not defined$/m,
+  },
+  {
     rule: 'gemini.function-declaration.parameters-object-properties',
     bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'object', properties: {} } }] }] }),
     good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f' }] }] }),

@@ -140,7 +140,26 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
   // JSON Schema's bare array holds anything; Gemini refuses an ARRAY without `items` ("…properties[params].items:
   // missing field.", https://github.com/router-for-me/CLIProxyAPI/issues/5292), and an empty one says the same.
   if (result['type'] === 'ARRAY' && !('items' in result)) setField(result, 'items', {});
+  declareRequired(result);
   return result;
+}
+
+/**
+ * A required name without a property schema: JSON Schema asks only that it be present, with any
+ * value; Gemini refuses it ("* GenerateContentRequest.tools[0].function_declarations[1].parameters.required[0]:
+ * property is not defined", https://github.com/iBUHub/AIStudioToAPI/issues/154, from browser tools
+ * declaring `required: ["ref"]` with no `ref`). The property is declared with the empty schema, which
+ * takes any value: the same constraint.
+ */
+function declareRequired(result: JsonObject): void {
+  const required = result['required'];
+  if (!Array.isArray(required)) return;
+  const declared = isJsonObject(result['properties']) ? result['properties'] : undefined;
+  const undeclared = required.filter((name): name is string => typeof name === 'string' && (declared === undefined || !Object.hasOwn(declared, name)));
+  if (undeclared.length === 0) return;
+  const properties: JsonObject = declared ?? {};
+  for (const name of undeclared) setField(properties, name, {});
+  if (declared === undefined) setField(result, 'properties', properties);
 }
 
 /** Returns whether `null` was among the types. */

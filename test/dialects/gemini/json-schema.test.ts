@@ -179,3 +179,20 @@ test('JSON Schema → Gemini: an array without items gets empty items, which hol
     ['json_schema.type'],
   );
 });
+
+test('JSON Schema → Gemini: a required name without a property is declared with the empty schema, at any depth', () => {
+  const { schema, warnings } = jsonSchemaToGeminiSchema(
+    {
+      type: 'object',
+      properties: { text: { type: 'string' }, target: { type: 'object', required: ['ref'] } },
+      required: ['text', 'element'],
+    },
+    where,
+  );
+  assert.deepEqual(schema, {
+    type: 'OBJECT',
+    properties: { text: { type: 'STRING' }, target: { type: 'OBJECT', required: ['ref'], properties: { ref: {} } }, element: {} },
+    required: ['text', 'element'],
+  });
+  assert.deepEqual(warnings, []);
+});

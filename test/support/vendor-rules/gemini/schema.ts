@@ -44,31 +44,53 @@ export function schemaProblem(schema: unknown, path: string): string | undefined
 }
 
 /**
- * The first ARRAY node of `schema` without `items`, by the path Google's validation names it
- * (`properties[name]`, `any_of[i]`), or undefined. JSON Schema takes a bare `{"type": "array"}`,
- * which MCP servers' tools often declare; Gemini refuses it: "* GenerateContentRequest.tools[0].
+ * The first finding of `check` on `schema` or any schema within it (properties, items, any_of), each
+ * named by the path Google's validation gives it (`properties[name]`, `any_of[i]`).
+ */
+function firstInSchema(schema: unknown, path: string, check: (node: Record<string, unknown>, path: string) => string | undefined): string | undefined {
+  if (!isRecord(schema)) return undefined;
+  const own = check(schema, path);
+  if (own !== undefined) return own;
+  const properties = schema['properties'];
+  if (isRecord(properties)) {
+    for (const [name, property] of Object.entries(properties)) {
+      const found = firstInSchema(property, `${path}.properties[${name}]`, check);
+      if (found !== undefined) return found;
+    }
+  }
+  const items = firstInSchema(schema['items'], `${path}.items`, check);
+  if (items !== undefined) return items;
+  const anyOf = schema['anyOf'] ?? schema['any_of'];
+  if (!Array.isArray(anyOf)) return undefined;
+  for (const [index, branch] of anyOf.entries()) {
+    const found = firstInSchema(branch, `${path}.any_of[${index}]`, check);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The path of the first ARRAY without `items`. JSON Schema takes a bare `{"type": "array"}`, which MCP
+ * servers' tools often declare; Gemini refuses it: "* GenerateContentRequest.tools[0].
  * function_declarations[325].parameters.properties[params].items: missing field." (a Claude Code
  * session routed to Gemini, https://github.com/router-for-me/CLIProxyAPI/issues/5292; the same in
  * https://github.com/cline/cline/issues/7926), and within `any_of` (https://github.com/AstrBotDevs/AstrBot/pull/6312).
  */
 export function arrayWithoutItems(schema: unknown, path: string): string | undefined {
-  if (!isRecord(schema)) return undefined;
-  if (String(schema['type']).toUpperCase() === 'ARRAY' && schema['items'] === undefined) return `${path}.items`;
-  const properties = schema['properties'];
-  if (isRecord(properties)) {
-    for (const [name, property] of Object.entries(properties)) {
-      const found = arrayWithoutItems(property, `${path}.properties[${name}]`);
-      if (found !== undefined) return found;
-    }
-  }
-  const items = arrayWithoutItems(schema['items'], `${path}.items`);
-  if (items !== undefined) return items;
-  const anyOf = schema['anyOf'] ?? schema['any_of'];
-  if (Array.isArray(anyOf)) {
-    for (const [index, branch] of anyOf.entries()) {
-      const found = arrayWithoutItems(branch, `${path}.any_of[${index}]`);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
+  return firstInSchema(schema, path, (node, at) => (String(node['type']).toUpperCase() === 'ARRAY' && node['items'] === undefined ? `${at}.items` : undefined));
+}
+
+/**
+ * The path of the first name in a `required` list that its `properties` do not declare: "*
+ * GenerateContentRequest.tools[0].function_declarations[1].parameters.required[0]: property is not
+ * defined" (recorded in https://github.com/iBUHub/AIStudioToAPI/issues/154, `required: ["ref"]` with
+ * `properties: {}`).
+ */
+export function undeclaredRequired(schema: unknown, path: string): string | undefined {
+  return firstInSchema(schema, path, (node, at) => {
+    const properties = isRecord(node['properties']) ? node['properties'] : {};
+    const required = node['required'];
+    const index = Array.isArray(required) ? required.findIndex((name) => typeof name !== 'string' || !Object.hasOwn(properties, name)) : -1;
+    return index === -1 ? undefined : `${at}.required[${index}]`;
+  });
 }

@@ -1,5 +1,5 @@
 import { isRecord, type VendorRule } from '../rule.js';
-import { arrayWithoutItems, schemaProblem } from './schema.js';
+import { arrayWithoutItems, schemaProblem, undeclaredRequired } from './schema.js';
 import { declarationsOf, field, functionCallingConfigOf, generateRequestOf, hasField, listOf } from './wire.js';
 
 /** Function declarations and `toolConfig.functionCallingConfig`. */
@@ -65,6 +65,19 @@ export const toolRules: VendorRule[] = [
       for (const { path, declaration } of declarationsOf(body)) {
         const missing = arrayWithoutItems(field(declaration, 'parameters'), `${path}.parameters`);
         if (missing !== undefined) return `* GenerateContentRequest.${missing}: missing field.\n`;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'gemini.function-declaration.required-declared',
+    source: 'recorded error in github.com/iBUHub/AIStudioToAPI/issues/154 (see schema.ts, undeclaredRequired)',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      if (body === undefined) return undefined;
+      for (const { path, declaration } of declarationsOf(body)) {
+        const undeclared = undeclaredRequired(field(declaration, 'parameters'), `${path}.parameters`);
+        if (undeclared !== undefined) return `* GenerateContentRequest.${undeclared}: property is not defined\n`;
       }
       return undefined;
     },

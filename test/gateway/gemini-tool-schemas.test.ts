@@ -1,0 +1,58 @@
+/**
+ * Tool schemas JSON Schema takes and Gemini refuses (test/support/vendor-rules/gemini/schema.ts): an
+ * array parameter without `items`, which MCP servers' tools often declare (a Claude Code session with
+ * such tools, routed to Gemini, failed on every request), and a required name no property declares.
+ * The caller is the official Anthropic SDK.
+ */
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
+import { modelFor, startHarness, type Harness } from './support/harness.js';
+import { upstreamScenarios } from './support/upstream-scenarios.js';
+
+let harness: Harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => harness.close());
+beforeEach(() => harness.reset());
+
+const client = () => new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+
+interface DeclaredTools {
+  tools: Array<{ functionDeclarations: Array<{ parameters: { properties: Record<string, unknown>; required?: string[] } }> }>;
+}
+
+function sentParameters(): DeclaredTools['tools'][number]['functionDeclarations'][number]['parameters'] | undefined {
+  return (harness.upstreams.gemini.requests[0]?.body as DeclaredTools).tools[0]?.functionDeclarations[0]?.parameters;
+}
+
+test('a tool’s bare array parameter reaches Gemini with items that take anything', async () => {
+  harness.upstreams.gemini.enqueue(upstreamScenarios.gemini.text.reply);
+  await client().messages.create({
+    model: modelFor('gemini'),
+    max_tokens: 256,
+    tools: [
+      {
+        name: 'batch_update',
+        description: 'Updates cells of a sheet.',
+        input_schema: { type: 'object', properties: { values: { type: 'array', description: 'Rows of values.' }, ranges: { type: 'array', items: { type: 'string' } } }, required: ['values'] },
+      },
+    ],
+    messages: [{ role: 'user', content: 'Fill in the totals.' }],
+  });
+  const properties = sentParameters()?.properties;
+  assert.deepEqual(properties?.['values'], { type: 'ARRAY', description: 'Rows of values.', items: {} });
+  assert.deepEqual(properties?.['ranges'], { type: 'ARRAY', items: { type: 'STRING' } });
+});
+
+test('a required name no property declares reaches Gemini declared, taking any value', async () => {
+  harness.upstreams.gemini.enqueue(upstreamScenarios.gemini.text.reply);
+  await client().messages.create({
+    model: modelFor('gemini'),
+    max_tokens: 256,
+    tools: [{ name: 'browser_click', description: 'Clicks an element.', input_schema: { type: 'object', properties: { element: { type: 'string' } }, required: ['element', 'ref'] } }],
+    messages: [{ role: 'user', content: 'Click the button.' }],
+  });
+  assert.deepEqual(sentParameters(), { type: 'OBJECT', properties: { element: { type: 'STRING' }, ref: {} }, required: ['element', 'ref'] });
+});
