@@ -47,6 +47,8 @@ const cases: Case[] = [
   { rule: 'anthropic.messages.role', bad: judged({ ...base, messages: [{ role: 'tool', content: 'x' }] }) },
   { rule: 'anthropic.temperature.range', bad: judged({ ...base, temperature: 1.5 }), good: judged({ ...base, temperature: 1 }) },
   { rule: 'anthropic.stop_sequences.strings', bad: judged({ ...base, stop_sequences: ['END', 7] }), good: judged({ ...base, stop_sequences: ['END'] }) },
+  { rule: 'anthropic.stop_sequences.non-whitespace', bad: judged({ ...base, stop_sequences: ['END', '\n'] }), good: judged({ ...base, stop_sequences: ['END', '\nHuman:'] }) },
+  { rule: 'anthropic.stop_sequences.non-whitespace', bad: judged({ ...base, stop_sequences: [''] }), good: judged({ ...base, stop_sequences: [' END '] }) },
   { rule: 'anthropic.metadata.user_id', bad: judged({ ...base, metadata: { user_id: 'u'.repeat(257) } }), good: judged({ ...base, metadata: { user_id: 'user-1' } }) },
   { rule: 'anthropic.service_tier.values', bad: judged({ ...base, service_tier: 'priority' }), good: judged({ ...base, service_tier: 'standard_only' }) },
   { rule: 'anthropic.text.non-empty', bad: judged({ ...base, messages: [user([{ type: 'text', text: '' }])] }), message: /^messages: text content blocks must be non-empty$/ },

@@ -9,6 +9,7 @@ import type { TextPart } from '../../interlingua/content.js';
 import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { isReasoningOff } from '../../core/reasoning-budget.js';
+import { isBlank } from '../../core/blank-text.js';
 import { claudeThinkingBudget, claudeThinkingEffort } from '../../core/claude-thinking-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
@@ -216,7 +217,14 @@ function emitSampling(request: ChatRequest, thinking: Thinking | undefined, body
   if (topK !== undefined && thinkingOn) {
     addWarning(warnings, { type: 'unsupported', feature: 'top_k', message: 'Anthropic does not take top_k with thinking on; it was left out.' });
   } else if (topK !== undefined) body['top_k'] = topK;
-  if (stopSequences !== undefined) body['stop_sequences'] = stopSequences;
+  if (stopSequences !== undefined) {
+    const kept = stopSequences.filter((sequence) => !isBlank(sequence));
+    if (kept.length < stopSequences.length) {
+      const leftOut = stopSequences.filter(isBlank).map((sequence) => JSON.stringify(sequence));
+      addWarning(warnings, { type: 'unsupported', feature: 'stop_sequences', message: `Anthropic takes no stop sequence that is empty or only whitespace; ${leftOut.join(', ')} was left out.` });
+    }
+    if (kept.length > 0) body['stop_sequences'] = kept;
+  }
 }
 
 function unsupportedSettings(request: ChatRequest, warnings: Warning[]): void {

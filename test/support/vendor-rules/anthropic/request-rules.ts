@@ -91,6 +91,19 @@ export const requestRules: VendorRule[] = [
     }),
   },
   {
+    id: 'anthropic.stop_sequences.non-whitespace',
+    // Real 400s: "stop_sequences: each stop sequence must contain non-whitespace" for an OpenAI caller's
+    // `stop: ["\n"]` (github.com/BerriAI/litellm/issues/3286), and "stop_sequences: each stop sequence
+    // must be non-empty" for `["", "\n"]` (github.com/MegaGrindStone/mcp-web-ui/issues/5).
+    source: 'github.com/BerriAI/litellm/issues/3286; github.com/MegaGrindStone/mcp-web-ui/issues/5',
+    check: onBody((body) => {
+      const sequences = body['stop_sequences'];
+      if (!Array.isArray(sequences)) return undefined;
+      if (sequences.some((sequence) => sequence === '')) return 'stop_sequences: each stop sequence must be non-empty';
+      return sequences.some((sequence) => typeof sequence === 'string' && sequence.trim() === '') ? 'stop_sequences: each stop sequence must contain non-whitespace' : undefined;
+    }),
+  },
+  {
     id: 'anthropic.metadata.user_id',
     // https://docs.claude.com/en/api/messages: "metadata.user_id string | null … Maximum length: 256".
     source: 'docs.claude.com/en/api/messages (metadata.user_id: string | null, at most 256 characters)',
