@@ -129,6 +129,12 @@ const cases: Case[] = [
     message: /^messages\.1\.content\.0\.tool_use\.id: String should match pattern/,
   },
   {
+    rule: 'anthropic.tool_use.input-dictionary',
+    bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([{ ...toolUse('toolu_1'), input: '{"city":' }]), user([toolResult('toolu_1')])] }),
+    good: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('toolu_1')]), user([toolResult('toolu_1')])] }),
+    message: /^messages\.1\.content\.0\.tool_use\.input: Input should be a valid dictionary$/,
+  },
+  {
     rule: 'anthropic.tool_use.unique-ids',
     bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('toolu_1'), toolUse('toolu_1')]), user([toolResult('toolu_1')])] }),
   },

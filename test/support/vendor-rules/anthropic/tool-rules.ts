@@ -130,6 +130,19 @@ export const toolRules: VendorRule[] = [
     ),
   },
   {
+    id: 'anthropic.tool_use.input-dictionary',
+    // Recorded 400s (github.com/anthropics/anthropic-sdk-typescript/issues/648, github.com/anthropics/claude-code/issues/6696):
+    // "messages.3.content.1.tool_use.input: Input should be a valid dictionary", for a call whose arguments were not an object.
+    source: 'github.com/anthropics/anthropic-sdk-typescript/issues/648; github.com/anthropics/claude-code/issues/6696 (recorded 400 bodies)',
+    check: onBody((body) =>
+      firstOf(turnsOf(body), (turn) =>
+        firstOf(turn.blocks, (block, position) =>
+          blockType(block) === 'tool_use' && !isRecord(block['input']) ? `messages.${turn.index}.content.${position}.tool_use.input: Input should be a valid dictionary` : undefined,
+        ),
+      ),
+    ),
+  },
+  {
     id: 'anthropic.tool_use.unique-ids',
     // Recorded 400 in https://github.com/trycua/cua/issues/524: "messages.1.content.1: `tool_use` ids must be unique".
     source: 'github.com/trycua/cua/issues/524 (recorded 400 body)',
