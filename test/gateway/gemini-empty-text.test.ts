@@ -17,10 +17,11 @@ before(async () => {
 after(async () => harness.close());
 beforeEach(() => harness.reset());
 
+const caller = () => new OpenAI({ baseURL: `${harness.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+
 test('empty text parts are left out of what Gemini receives', async () => {
   harness.upstreams.gemini.enqueue(upstreamScenarios.gemini.text.reply);
-  const client = new OpenAI({ baseURL: `${harness.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
-  await client.chat.completions.create({
+  await caller().chat.completions.create({
     model: modelFor('gemini'),
     tools: [{ type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
     messages: [
@@ -35,4 +36,23 @@ test('empty text parts are left out of what Gemini receives', async () => {
   const contents = (harness.upstreams.gemini.requests[0]?.body as { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }> }).contents;
   assert.ok(contents.every((content) => content.parts.every((part) => part['text'] !== '')), JSON.stringify(contents));
   assert.deepEqual(contents.map((content) => content.role), ['user', 'model', 'user', 'model', 'user']);
+});
+
+test('a request of system instructions only reaches Gemini with them as the user turn', async () => {
+  harness.upstreams.gemini.enqueue(upstreamScenarios.gemini.text.reply);
+  const { response } = await caller().chat.completions.create({ model: modelFor('gemini'), messages: [{ role: 'system', content: 'Write a haiku about rain.' }, { role: 'user', content: '' }] }).withResponse();
+  const body = harness.upstreams.gemini.requests[0]?.body as Record<string, unknown>;
+  assert.equal(body['systemInstruction'], undefined);
+  assert.deepEqual(body['contents'], [{ role: 'user', parts: [{ text: 'Write a haiku about rain.' }] }]);
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /system_only/);
+});
+
+test('a request with no content at all is refused in the caller’s dialect without reaching Gemini', async () => {
+  const refused = await caller().chat.completions.create({ model: modelFor('gemini'), messages: [{ role: 'user', content: '' }] }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  assert.ok(refused instanceof OpenAI.BadRequestError, String(refused));
+  assert.match(refused.message, /no message content/i);
+  assert.equal(harness.upstreams.gemini.requests.length, 0);
 });

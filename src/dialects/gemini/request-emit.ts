@@ -11,6 +11,7 @@ import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitContents } from './contents-emit.js';
+import { withOneContent } from './system-only.js';
 import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
@@ -19,9 +20,9 @@ export function emitGeminiRequest(request: ChatRequest, options: EmitRequestOpti
   const warnings: Warning[] = [];
   const vendor = readRequestVendor(request.vendor);
   const body: JsonObject = {};
-  const { contents, hoistedSystem } = emitContents(request.messages, options.model, warnings);
+  const emitted = emitContents(request.messages, options.model, warnings);
+  const { contents, system } = withOneContent(emitted.contents, [...request.system, ...emitted.hoistedSystem], warnings);
   body['contents'] = contents;
-  const system = [...request.system, ...hoistedSystem];
   if (system.length > 0) body['systemInstruction'] = { parts: system.map((part) => ({ text: part.text })) };
 
   const tools = emitTools(request, vendor, warnings);
