@@ -216,3 +216,14 @@ test('bedrock: Converse refuses an empty tool description, and takes none', () =
   assert.equal(judgeRequest(request(path, signed, body())), undefined);
   assert.equal(judgeRequest(request(path, signed, body('Focus.'))), undefined);
 });
+
+test('bedrock: a Converse conversation opens with a user message and alternates', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const path = '/model/amazon.nova-pro-v1%3A0/converse';
+  const turn = (role: string, text: string) => ({ role, content: [{ text }] });
+  const judged = (messages: unknown[]) => judgeRequest(request(path, signed, { system: [{ text: 'Be brief.' }], messages }))?.rule;
+  assert.equal(judged([]), 'bedrock.converse.messages.start-with-user');
+  assert.equal(judged([turn('assistant', 'Hello!'), turn('user', 'Hi')]), 'bedrock.converse.messages.start-with-user');
+  assert.equal(judged([turn('user', 'Hi'), turn('user', 'there')]), 'bedrock.converse.messages.alternate');
+  assert.equal(judged([turn('user', 'Hi'), turn('assistant', 'Hello!'), turn('user', 'Bye')]), undefined);
+});

@@ -11,6 +11,7 @@ import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { emitConversation, type EmittedTurn } from './messages-emit.js';
+import { withUserOpening } from './conversation-start.js';
 import { emitThinking, fitThinking, isClaude, withStaleBlocksDropped, type Thinking } from './thinking.js';
 import { takenBetas } from '../anthropic/platform-betas.js';
 import { emitToolConfig } from './tools-emit.js';
@@ -63,9 +64,10 @@ function responseFormatInstruction(format: ChatRequest['responseFormat'], warnin
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
   const vendor = bedrockFields(request.vendor);
-  const conversation = emitConversation(request.system, request.messages, warnings);
+  const emitted = emitConversation(request.system, request.messages, warnings);
   const instruction = responseFormatInstruction(request.responseFormat, warnings);
-  if (instruction !== undefined) conversation.system.push({ text: instruction });
+  if (instruction !== undefined) emitted.system.push({ text: instruction });
+  const conversation = withUserOpening(emitted, warnings);
   const body: Record<string, unknown> = { messages: conversation.messages };
   if (conversation.system.length > 0) body['system'] = conversation.system;
   const fitted = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff), conversation.messages, warnings);

@@ -10,14 +10,13 @@
  */
 import type { Warning } from '../../interlingua/warning.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
+import { openingUserText } from '../../core/opening-user-turn.js';
 
 export interface GeminiContent {
   role: 'user' | 'model';
   parts: JsonObject[];
 }
 
-/** The user turn put before a conversation that opens with the model calling a function. */
-export const openingUserText = 'Continue.';
 
 /**
  * The result given to a call nobody answered. FunctionResponse.response: "Use "output" key to

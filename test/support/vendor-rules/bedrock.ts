@@ -230,6 +230,31 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.messages.start-with-user',
+    // Real 400s: "A conversation must start with a user message. Try again with a conversation that starts
+    // with a user message." for system instructions alone (github.com/elastic/kibana/pull/246393) and for an
+    // assistant's first message (github.com/quarkiverse/quarkus-langchain4j/issues/1764, Nova).
+    source: 'github.com/elastic/kibana/pull/246393; github.com/quarkiverse/quarkus-langchain4j/issues/1764',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      return converseMessages(request)[0]?.['role'] === 'user' ? undefined : 'A conversation must start with a user message. Try again with a conversation that starts with a user message.';
+    },
+  },
+  {
+    id: 'bedrock.converse.messages.alternate',
+    // Real 400s: "A conversation must alternate between user and assistant roles. Make sure the conversation
+    // alternates between user and assistant roles and try again." (github.com/Portkey-AI/gateway/issues/748,
+    // two user messages in a row; github.com/microsoft/semantic-kernel/issues/10281).
+    source: 'github.com/Portkey-AI/gateway/issues/748; github.com/microsoft/semantic-kernel/issues/10281',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const roles = converseMessages(request).map((message) => message['role']);
+      return roles.some((role, index) => index > 0 && role === roles[index - 1])
+        ? 'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.'
+        : undefined;
+    },
+  },
+  {
     id: 'bedrock.converse.tool-spec.description-length',
     // ToolSpecification `description`: "Length Constraints: Minimum length of 1. Required: No"
     // (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolSpecification.html); an empty one

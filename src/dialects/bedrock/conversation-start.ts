@@ -1,0 +1,35 @@
+/**
+ * Converse conversations open with a user message: "A conversation must start with a user message.
+ * Try again with a conversation that starts with a user message." for a request of system
+ * instructions only (https://github.com/elastic/kibana/pull/246393) and for one whose first message
+ * is the assistant's (Nova, https://github.com/quarkiverse/quarkus-langchain4j/issues/1764), both of
+ * which OpenAI takes. Lone instructions become the user turn; an assistant opening gets a user turn
+ * before it; each with a warning. A request with no content at all is refused in the caller's dialect.
+ */
+import { openingUserText } from '../../core/opening-user-turn.js';
+import { InterlinguaError } from '../../interlingua/error.js';
+import type { Warning } from '../../interlingua/warning.js';
+import type { EmittedConversation } from './messages-emit.js';
+import { addWarning } from './warnings.js';
+
+export function withUserOpening(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
+  const first = conversation.messages[0];
+  if (first?.role === 'user') return conversation;
+  if (first !== undefined) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'messages.order',
+      message: `The conversation opens with the assistant, which Bedrock Converse refuses; a user turn "${openingUserText}" was put before it.`,
+    });
+    return { ...conversation, messages: [{ role: 'user', content: [{ text: openingUserText }] }, ...conversation.messages] };
+  }
+  if (!conversation.system.some((block) => typeof block['text'] === 'string' && block['text'] !== '')) {
+    throw new InterlinguaError('invalid_request', 'The request has no message content to send; Bedrock needs at least one message that is not empty.');
+  }
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'system_only',
+    message: 'Bedrock Converse needs a user message beside the system prompt; the system instructions were sent as the user turn.',
+  });
+  return { system: [], messages: [{ role: 'user', content: conversation.system }] };
+}
