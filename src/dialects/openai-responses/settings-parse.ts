@@ -26,7 +26,8 @@ export interface ParsedTools {
 }
 
 export function parseTools(tools: readonly unknown[]): ParsedTools {
-  const parsed: ParsedTools = { definitions: [], builtin: {}, strictOmitted: [], namespaceTools: [], namespacedNames: {}, customTools: [], customNames: [] };
+  // Keyed by what the caller wrote (a tool's type, a namespace's members): no prototype, so "__proto__" is a key like any other.
+  const parsed: ParsedTools = { definitions: [], builtin: Object.create(null) as Record<string, unknown[]>, strictOmitted: [], namespaceTools: [], namespacedNames: Object.create(null) as Record<string, NamespacedName>, customTools: [], customNames: [] };
   tools.forEach((raw, index) => {
     const path = `tools[${index}]`;
     const { type } = parseWire(toolHeadSchema, raw, path);

@@ -176,3 +176,11 @@ test('a call to a custom tool reaches the Responses caller as a custom_tool_call
   const folded = decoded.filter((event) => event.type === 'tool-call-delta').map((event) => (event.type === 'tool-call-delta' ? event.delta : '')).join('');
   assert.deepEqual(JSON.parse(folded), { input: patch });
 });
+
+test('a tool type spelled like an object property is a type like any other', () => {
+  const parsed = openaiResponsesDialect.parseRequest({ model: 'gpt-5', input: 'Hi', tools: [{ type: '__proto__', name: 'odd' }, { type: 'toString' }] }, {});
+  const emitted = openaiChatDialect.emitRequest(parsed.request, { model: 'gpt-4o', defaultMaxOutputTokens: 1 });
+  const features = emitted.warnings.map((warning) => warning.feature);
+  assert.ok(features.includes('tools.__proto__') && features.includes('tools.toString'), JSON.stringify(features));
+  assert.equal((emitted.body as Record<string, unknown>)['tools'], undefined);
+});
