@@ -13,6 +13,7 @@ import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
 import { emitFilePart, type WireFilePart } from './file-part.js';
 import { cacheControlField } from '../../core/cache-control.js';
 import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
+import { withPairedToolResults } from '../../core/tool-result-pairing.js';
 
 const partKeys = new Set(['type', 'text', 'refusal', 'image_url', 'partType']);
 const toolCallKeys = new Set(['id', 'type', 'function']);
@@ -36,8 +37,9 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
   if (request.system.length > 0) wire.push({ role: 'system', content: textContent(request.system) });
   let droppedReasoning = false;
   const idLength = quirks.toolCallIdLength;
-  const ids = fitToolCallIds(request.messages, idLength === undefined ? { maxLength: maxToolCallIdLength } : { pattern: new RegExp(`^[a-zA-Z0-9]{${idLength}}$`), digestLength: idLength });
-  for (const message of request.messages) {
+  const messages = withPairedToolResults(request.messages, 'Chat Completions', warnings);
+  const ids = fitToolCallIds(messages, idLength === undefined ? { maxLength: maxToolCallIdLength } : { pattern: new RegExp(`^[a-zA-Z0-9]{${idLength}}$`), digestLength: idLength });
+  for (const message of messages) {
     switch (message.role) {
       case 'system': {
         const vendor = ownVendor(message.vendor);

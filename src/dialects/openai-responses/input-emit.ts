@@ -15,6 +15,7 @@ import { customToolNames, namespacedNames } from './tool-kinds.js';
 import { findToolCallName } from '../../core/tool-history.js';
 import { mergeVendorFields, ownVendor, recordField, stringField } from './vendor.js';
 import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
+import { withPairedToolResults } from '../../core/tool-result-pairing.js';
 
 const partOwned = new Set(['type', 'text', 'image_url', 'detail', 'role', 'item']);
 const messageOwned = new Set(['type', 'role', 'content']);
@@ -42,7 +43,11 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
   const input: InputItem[] = [];
   const instructions: string[] = [];
   const customNames = customToolNames(request.vendor);
-  const callIds = fitToolCallIds(request.messages, { maxLength: maxCallIdLength });
+  // A conversation kept upstream (`previous_response_id`, `conversation`) holds calls this input answers.
+  const requestVendor = ownVendor(request.vendor);
+  const keptUpstream = requestVendor?.['previous_response_id'] != null || requestVendor?.['conversation'] != null;
+  const messages = keptUpstream ? request.messages : withPairedToolResults(request.messages, 'The Responses API', warnings);
+  const callIds = fitToolCallIds(messages, { maxLength: maxCallIdLength });
   for (const part of request.system) {
     const vendor = ownVendor(part.vendor);
     const role = stringField(vendor, 'role');
@@ -52,7 +57,7 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
     }
     input.push(messageItem(role, textContent([part]), recordField(vendor, 'item'), ownedMessage));
   }
-  for (const message of request.messages) {
+  for (const message of messages) {
     switch (message.role) {
       case 'system': {
         const role = stringField(ownVendor(message.vendor), 'role') ?? 'system';
@@ -67,7 +72,7 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
         break;
       case 'tool':
         for (const result of message.content) {
-          const custom = customNames.has(result.toolName ?? findToolCallName(request.messages, result.toolCallId) ?? '');
+          const custom = customNames.has(result.toolName ?? findToolCallName(messages, result.toolCallId) ?? '');
           input.push(toolOutput(result, { custom, callId: callIds.wire(result.toolCallId) }, ownedOutput, warnings));
         }
         break;

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { foldStream } from '../../../src/core/fold-stream.js';
 import { responseToEvents } from '../../../src/core/response-to-events.js';
 import { openaiChatDialect } from '../../../src/dialects/openai-chat/index.js';
+import { withPairedToolResults } from '../../../src/core/tool-result-pairing.js';
 import type { AssistantPart } from '../../../src/interlingua/content.js';
 import type { StreamFrame } from '../../../src/interlingua/dialect.js';
 import type { ChatRequest } from '../../../src/interlingua/request.js';
@@ -33,7 +34,8 @@ function valueOrInterlinguaError<T>(run: () => T): T | undefined {
 
 /**
  * Accepted requests can be emitted, and what is emitted is itself an acceptable request, unless
- * the conversation was empty to begin with (only empty system messages: nothing to send).
+ * the conversation was empty to begin with (only empty system messages: nothing to send). Its
+ * messages are the request's, once calls and results are paired as OpenAI demands.
  */
 function checkRequest(body: unknown): void {
   const parsed = valueOrInterlinguaError(() => openaiChatDialect.parseRequest(body, {}));
@@ -41,7 +43,7 @@ function checkRequest(body: unknown): void {
   const { body: emitted } = openaiChatDialect.emitRequest(parsed.request, { model: 'target', defaultMaxOutputTokens: 1 });
   if (parsed.request.messages.length === 0 && parsed.request.system.length === 0) return;
   const reparsed = openaiChatDialect.parseRequest(JSON.parse(JSON.stringify(emitted)) as unknown, {});
-  assert.equal(reparsed.request.messages.length, parsed.request.messages.length);
+  assert.equal(reparsed.request.messages.length, withPairedToolResults(parsed.request.messages, 'Chat Completions', []).length);
 }
 
 test('parseRequest on arbitrary JSON gives a value or an InterlinguaError', () => {

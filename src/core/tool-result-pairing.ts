@@ -1,0 +1,105 @@
+import type { TextPart, ToolResultPart, UserPart } from '../interlingua/content.js';
+import type { Message } from '../interlingua/message.js';
+import type { Warning } from '../interlingua/warning.js';
+
+/** What a call nobody answered is answered with. */
+export const unansweredResultText = 'No result was given for this tool call.';
+
+/**
+ * Tool calls and their results paired as OpenAI's APIs demand: Chat Completions refuses an
+ * assistant message whose calls the tool messages right after it do not all answer ("An assistant
+ * message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'.")
+ * and a tool message that answers no call of the message before it ("messages with role 'tool' must
+ * be a response to a preceeding message with 'tool_calls'"); Responses refuses the same as "No tool
+ * output found for function call …" and "No tool call found for function call output …"
+ * (test/support/vendor-rules). Ollama takes looser histories (a question asked before the tool ran,
+ * a result whose call was trimmed away), so:
+ * - a call left unanswered is answered with an error result saying no result was given;
+ * - a result without its call becomes a user message, so what it said stays in the conversation.
+ * Both with a warning naming `target`. Calls in a final assistant message are left as they are: the
+ * caller's next request answers them.
+ */
+export function withPairedToolResults(messages: readonly Message[], target: string, warnings: Warning[]): readonly Message[] {
+  if (!needsPairing(messages)) return messages;
+  const paired: Message[] = [];
+  let unanswered = 0;
+  let orphans = 0;
+  for (let index = 0; index < messages.length; index++) {
+    const message = messages[index] as Message;
+    if (message.role === 'tool') {
+      // Only a run of tool messages no assistant call came before reaches here.
+      orphans += message.content.length;
+      paired.push(...message.content.map(resultAsUserMessage));
+      continue;
+    }
+    paired.push(message);
+    const asked = callIdsOf(message);
+    if (asked.length === 0) continue;
+    const results: ToolResultPart[] = [];
+    const strays: ToolResultPart[] = [];
+    let next = index + 1;
+    for (; next < messages.length && messages[next]?.role === 'tool'; next++) {
+      for (const result of (messages[next] as Extract<Message, { role: 'tool' }>).content) {
+        const answers = asked.includes(result.toolCallId) && !results.some((kept) => kept.toolCallId === result.toolCallId);
+        (answers ? results : strays).push(result);
+      }
+    }
+    const isFinal = next === index + 1 && next === messages.length;
+    if (isFinal) continue;
+    const missing = asked.filter((id) => !results.some((result) => result.toolCallId === id));
+    unanswered += missing.length;
+    orphans += strays.length;
+    const errors = missing.map((toolCallId): ToolResultPart => ({ type: 'tool-result', toolCallId, content: [{ type: 'text', text: unansweredResultText }], isError: true }));
+    paired.push({ role: 'tool', content: [...results, ...errors] }, ...strays.map(resultAsUserMessage));
+    index = next - 1;
+  }
+  if (unanswered > 0) {
+    warnings.push({
+      type: 'compatibility',
+      feature: 'tool_result.missing',
+      message: `${target} needs every tool call answered right after it; ${unanswered} unanswered call(s) were answered with an error result.`,
+    });
+  }
+  if (orphans > 0) {
+    warnings.push({
+      type: 'compatibility',
+      feature: 'tool_result.orphan',
+      message: `${target} takes a tool result only right after its call; ${orphans} result(s) without one were sent as user messages.`,
+    });
+  }
+  return paired;
+}
+
+function callIdsOf(message: Message): string[] {
+  return message.role === 'assistant' ? message.content.flatMap((part) => (part.type === 'tool-call' ? [part.id] : [])) : [];
+}
+
+/** Whether any call goes unanswered or any result answers no call; most histories pair already and pass untouched. */
+function needsPairing(messages: readonly Message[]): boolean {
+  let open: string[] = [];
+  let inRun = false;
+  for (const [index, message] of messages.entries()) {
+    if (message.role === 'tool') {
+      if (!inRun) return true;
+      for (const result of message.content) {
+        const at = open.indexOf(result.toolCallId);
+        if (at === -1) return true;
+        open.splice(at, 1);
+      }
+      continue;
+    }
+    if (open.length > 0) return true;
+    open = callIdsOf(message);
+    inRun = open.length > 0;
+    if (inRun && index === messages.length - 1) return false;
+  }
+  return open.length > 0;
+}
+
+/** A result without its call, as the user telling what it said (and the images or files it carried). */
+function resultAsUserMessage(result: ToolResultPart): Message {
+  const intro = `Result of tool call ${result.toolCallId}${result.toolName !== undefined ? ` (${result.toolName})` : ''}:`;
+  const [first, ...rest] = result.content;
+  const content: UserPart[] = first?.type === 'text' ? [{ type: 'text', text: `${intro} ${first.text}` } satisfies TextPart, ...rest] : [{ type: 'text', text: intro }, ...result.content];
+  return { role: 'user', content };
+}
