@@ -16,8 +16,8 @@ export const unansweredResultText = 'No result was given for this tool call.';
  * a result whose call was trimmed away), so:
  * - a call left unanswered is answered with an error result saying no result was given;
  * - a result without its call becomes a user message, so what it said stays in the conversation.
- * Both with a warning naming `target`. Calls in a final assistant message are left as they are: the
- * caller's next request answers them.
+ * Both with a warning naming `target`. Calls that end the conversation are answered too: OpenAI
+ * refuses them as well, and the model then goes on knowing no result came.
  */
 export function withPairedToolResults(messages: readonly Message[], target: string, warnings: Warning[]): readonly Message[] {
   if (!needsPairing(messages)) return messages;
@@ -44,8 +44,6 @@ export function withPairedToolResults(messages: readonly Message[], target: stri
         (answers ? results : strays).push(result);
       }
     }
-    const isFinal = next === index + 1 && next === messages.length;
-    if (isFinal) continue;
     const missing = asked.filter((id) => !results.some((result) => result.toolCallId === id));
     unanswered += missing.length;
     orphans += strays.length;
@@ -78,7 +76,7 @@ function callIdsOf(message: Message): string[] {
 function needsPairing(messages: readonly Message[]): boolean {
   let open: string[] = [];
   let inRun = false;
-  for (const [index, message] of messages.entries()) {
+  for (const message of messages) {
     if (message.role === 'tool') {
       if (!inRun) return true;
       for (const result of message.content) {
@@ -91,7 +89,6 @@ function needsPairing(messages: readonly Message[]): boolean {
     if (open.length > 0) return true;
     open = callIdsOf(message);
     inRun = open.length > 0;
-    if (inRun && index === messages.length - 1) return false;
   }
   return open.length > 0;
 }

@@ -8,11 +8,10 @@ const user = (text: string): Message => ({ role: 'user', content: [{ type: 'text
 const calls = (...ids: string[]): Message => ({ role: 'assistant', content: ids.map((id) => ({ type: 'tool-call' as const, id, name: 'weather', arguments: '{}' })) });
 const results = (...ids: string[]): Message => ({ role: 'tool', content: ids.map((id) => ({ type: 'tool-result' as const, toolCallId: id, content: [{ type: 'text' as const, text: `result ${id}` }] })) });
 
-test('a history that pairs already is returned as it is, a final call included', () => {
+test('a history that pairs already is returned as it is', () => {
   const histories: Message[][] = [
     [user('Hi'), calls('a', 'b'), results('b'), results('a'), user('Thanks')],
     [user('Hi'), calls('a'), results('a'), calls('b'), results('b')],
-    [user('Hi'), calls('a')],
     [user('Hi')],
   ];
   for (const history of histories) {
@@ -53,4 +52,9 @@ test('a result that answers no call becomes a user message after the run it stoo
 test('a second result for the same call is not taken as its answer', () => {
   const paired = withPairedToolResults([user('Hi'), calls('a'), results('a', 'a'), user('Next')], 'Chat Completions', []);
   assert.deepEqual(paired.map((message) => message.role), ['user', 'assistant', 'tool', 'user', 'user']);
+});
+
+test('calls that end the conversation are answered too', () => {
+  const paired = withPairedToolResults([user('Hi'), calls('a')], 'Chat Completions', []);
+  assert.deepEqual(paired.at(-1), { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'a', content: [{ type: 'text', text: unansweredResultText }], isError: true }] });
 });
