@@ -26,6 +26,8 @@ export interface FuzzRoute {
   withImage?: (model: string, data: string) => Json;
   /** The seed with a token limit (or size) set to the given number. */
   withLimit?: (model: string, value: number) => Json;
+  /** The seed with a tool declared, called and answered: the caller-named keys and values a conversation holds. */
+  withTools?: (model: string) => Json;
   /** The seed with a tool schema that is the marker string, replaced by deep JSON text when sent. */
   withSchema?: (model: string, marker: string) => Json;
   /** A repeated field may be sent as one object (Gemini, see `oneOrMany` in its wire schema). */
@@ -43,6 +45,8 @@ export const onebotWebhookPath = '/onebot/webhook';
 export const onebotReverseWsPath = '/onebot/ws';
 
 const user = (content: unknown) => [{ role: 'user', content }];
+/** A function tool's JSON Schema, as every dialect takes it. */
+const weatherSchema = { type: 'object', properties: { city: { type: 'string', description: 'The city.' } }, required: ['city'] };
 
 // OpenAI Chat Completions: https://platform.openai.com/docs/api-reference/chat/create
 // (image parts as data URLs: https://platform.openai.com/docs/guides/images-vision).
@@ -55,6 +59,17 @@ const openaiChat: FuzzRoute = {
   withImage: (model, data) => ({ model, messages: user([{ type: 'text', text: 'What is it?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${data}` } }]) }),
   withLimit: (model, value) => ({ model, messages: user('Say hi.'), max_completion_tokens: value }),
   withSchema: (model, marker) => ({ model, messages: user('Say hi.'), tools: [{ type: 'function', function: { name: 'f', parameters: marker } }] }),
+  withTools: (model) => ({
+    model,
+    tools: [{ type: 'function', function: { name: 'weather', description: 'Weather of a city.', parameters: weatherSchema } }],
+    tool_choice: 'auto',
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } }] },
+      { role: 'tool', tool_call_id: 'call_1', content: 'Sunny' },
+    ],
+  }),
 };
 
 // OpenAI Completions: https://platform.openai.com/docs/api-reference/completions/create
@@ -77,6 +92,16 @@ const openaiResponses: FuzzRoute = {
   withImage: (model, data) => ({ model, input: [{ role: 'user', content: [{ type: 'input_image', image_url: `data:image/png;base64,${data}` }] }] }),
   withLimit: (model, value) => ({ model, input: 'Say hi.', max_output_tokens: value }),
   withSchema: (model, marker) => ({ model, input: 'Say hi.', tools: [{ type: 'function', name: 'f', parameters: marker }] }),
+  withTools: (model) => ({
+    model,
+    instructions: 'Be brief.',
+    tools: [{ type: 'function', name: 'weather', description: 'Weather of a city.', parameters: weatherSchema, strict: false }, { type: 'web_search' }],
+    input: [
+      { role: 'user', content: [{ type: 'input_text', text: 'Weather in Paris?' }] },
+      { type: 'function_call', call_id: 'call_1', name: 'weather', arguments: '{"city":"Paris"}' },
+      { type: 'function_call_output', call_id: 'call_1', output: 'Sunny' },
+    ],
+  }),
 };
 
 // OpenAI Embeddings: https://platform.openai.com/docs/api-reference/embeddings/create (`dimensions` ≥ 1;
@@ -105,6 +130,19 @@ const anthropicMessages: FuzzRoute = {
   withImage: (model, data) => ({ model, max_tokens: 64, messages: user([{ type: 'image', source: { type: 'base64', media_type: 'image/png', data } }]) }),
   withLimit: (model, value) => ({ model, max_tokens: value, messages: user('Say hi.') }),
   withSchema: (model, marker) => ({ model, max_tokens: 64, messages: user('Say hi.'), tools: [{ name: 'f', input_schema: marker }] }),
+  withTools: (model) => ({
+    model,
+    max_tokens: 64,
+    system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
+    tools: [{ name: 'weather', description: 'Weather of a city.', input_schema: weatherSchema }],
+    tool_choice: { type: 'auto' },
+    metadata: { user_id: 'user-1' },
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'weather', input: { city: 'Paris' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'Sunny' }] },
+    ],
+  }),
 };
 
 // Anthropic token counting: https://docs.anthropic.com/en/api/messages-count-tokens
@@ -132,6 +170,16 @@ const geminiGenerate = (name: string, path: string): FuzzRoute => ({
   withImage: (_model, data) => ({ contents: geminiContents([{ inlineData: { mimeType: 'image/png', data } }]) }),
   withLimit: (_model, value) => ({ contents: geminiContents([{ text: 'Say hi.' }]), generationConfig: { maxOutputTokens: value } }),
   withSchema: (_model, marker) => ({ contents: geminiContents([{ text: 'Say hi.' }]), tools: [{ functionDeclarations: [{ name: 'f', parameters: marker }] }] }),
+  withTools: () => ({
+    systemInstruction: { parts: [{ text: 'Be brief.' }] },
+    tools: [{ functionDeclarations: [{ name: 'weather', description: 'Weather of a city.', parametersJsonSchema: weatherSchema }] }],
+    toolConfig: { functionCallingConfig: { mode: 'AUTO' } },
+    contents: [
+      { role: 'user', parts: [{ text: 'Weather in Paris?' }] },
+      { role: 'model', parts: [{ functionCall: { name: 'weather', args: { city: 'Paris' } } }] },
+      { role: 'user', parts: [{ functionResponse: { name: 'weather', response: { output: 'Sunny' } } }] },
+    ],
+  }),
 });
 const geminiCountTokens: FuzzRoute = {
   name: 'POST :countTokens',
@@ -162,6 +210,17 @@ const ollamaChat: FuzzRoute = {
   seed: (model) => ({ model, messages: user('Say hi.'), stream: false }),
   withImage: (model, data) => ({ model, messages: [{ role: 'user', content: 'What is it?', images: [data] }], stream: false }),
   withSchema: (model, marker) => ({ model, messages: user('Say hi.'), stream: false, tools: [{ type: 'function', function: { name: 'f', parameters: marker } }] }),
+  withTools: (model) => ({
+    model,
+    stream: false,
+    tools: [{ type: 'function', function: { name: 'weather', description: 'Weather of a city.', parameters: weatherSchema } }],
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Weather in Paris?' },
+      { role: 'assistant', content: '', tool_calls: [{ function: { name: 'weather', arguments: { city: 'Paris' } } }] },
+      { role: 'tool', content: 'Sunny', tool_name: 'weather' },
+    ],
+  }),
 };
 const ollamaGenerate: FuzzRoute = {
   name: 'POST /api/generate',

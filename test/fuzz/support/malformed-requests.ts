@@ -134,6 +134,36 @@ const wrongTypes: FuzzCategory = {
   },
 };
 
+/** Names every object has by its prototype: a caller's value used as a key must stay a key like any other. */
+const prototypeNames = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+/**
+ * Each string of a valid body with a tool conversation (`withTools`), one at a time, made one of
+ * those names (a tool `type` of "__proto__" once failed a Responses request with an internal
+ * error), or an object given such a key. Served or refused, never a 5xx.
+ */
+const prototypeKeys: FuzzCategory = {
+  name: 'prototype names',
+  cases(route) {
+    const seed = route.withTools?.(fuzzModel) ?? route.seed?.(fuzzModel);
+    if (seed === undefined) return undefined;
+    const fields = fieldPaths(seed);
+    const strings = fields.filter((field) => typeof field.value === 'string');
+    const objects = [{ path: [] as Path, value: seed }, ...fields.filter((field) => field.value !== null && typeof field.value === 'object' && !Array.isArray(field.value))];
+    const asValue = fc.tuple(fc.constantFrom(...strings), fc.constantFrom(...prototypeNames)).map(([field, name]) => ({
+      label: `${field.path.join('.')} = ${JSON.stringify(name)}`,
+      text: JSON.stringify(replaced(seed, field.path, name)),
+    }));
+    const asKey = fc.tuple(fc.constantFrom(...objects), fc.constantFrom(...prototypeNames)).map(([field, name]) => ({
+      label: `${field.path.join('.') || 'the body'} gets the key ${JSON.stringify(name)}`,
+      // A computed key is an own property, "__proto__" too, as JSON.parse makes it of a caller's body.
+      text: JSON.stringify(replaced(seed, field.path, { ...(field.value as Record<string, unknown>), [name]: { type: name, text: name } })),
+    }));
+    const kinds = strings.length > 0 ? fc.oneof(asValue, asKey) : asKey;
+    return kinds.map(({ label, text }) => bodyCase(route, label, text, 'below-500', false));
+  },
+};
+
 /** A model name of hundreds of kilobytes; a body over `server.maxBodyBytes` (413). */
 const hugeStrings: FuzzCategory = {
   name: 'huge strings',
@@ -330,6 +360,7 @@ export const fuzzCategories: FuzzCategory[] = [
   truncated,
   randomBytes,
   wrongTypes,
+  prototypeKeys,
   hugeStrings,
   deepNesting,
   oddModelNames,
