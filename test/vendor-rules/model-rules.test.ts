@@ -229,3 +229,12 @@ test('Gemini: thinking budgets per 2.5 model, thinkingLevel only from Gemini 3, 
   assert.equal(gemini('gemini-2.0-flash', { thinkingConfig: { thinkingBudget: 1024 } })?.message, 'thinking_config is not supported.');
   assert.deepEqual(gemini('gemini-2.0-flash', { thinkingConfig: { includeThoughts: true } })?.body, { error: { code: 400, message: 'thinking_config is not supported.', status: 'INVALID_ARGUMENT' } });
 });
+
+test('Gemini: JSON output beside tools is refused before Gemini 3, taken from it', () => {
+  const withTools = (model: string, generationConfig: Record<string, unknown>) =>
+    judgeRequest(post(`/v1beta/models/${model}:generateContent`, { contents: [{ role: 'user', parts: [{ text: 'hi' }] }], tools: [{ functionDeclarations: [{ name: 'lookup' }] }], generationConfig }));
+  assert.equal(withTools('gemini-2.5-flash', { responseMimeType: 'application/json' })?.message, "Tool use with a response mime type: 'application/json' is unsupported");
+  assert.equal(withTools('gemini-2.5-flash', { responseMimeType: 'text/plain' }), undefined);
+  assert.equal(withTools('gemini-3-flash-preview', { responseMimeType: 'application/json' }), undefined);
+  assert.equal(gemini('gemini-2.5-flash', { responseMimeType: 'application/json' }), undefined, 'without tools');
+});

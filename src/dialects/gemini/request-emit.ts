@@ -12,20 +12,21 @@ import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitContents } from './contents-emit.js';
 import { withOneContent } from './system-only.js';
+import { withJsonBesideTools } from './json-beside-tools.js';
 import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
 
-export function emitGeminiRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+export function emitGeminiRequest(asked: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
-  const vendor = readRequestVendor(request.vendor);
+  const vendor = readRequestVendor(asked.vendor);
   const body: JsonObject = {};
+  const tools = emitTools(asked, vendor, warnings);
+  const request = withJsonBesideTools(asked, tools.length > 0, options.model, warnings);
   const emitted = emitContents(request.messages, options.model, warnings);
   const { contents, system } = withOneContent(emitted.contents, [...request.system, ...emitted.hoistedSystem], warnings);
   body['contents'] = contents;
   if (system.length > 0) body['systemInstruction'] = { parts: system.map((part) => ({ text: part.text })) };
-
-  const tools = emitTools(request, vendor, warnings);
   if (tools.length > 0) body['tools'] = tools;
   // functionCallingConfig governs function declarations only: without one Gemini refuses it
   // ("Function calling config is set without function_declarations.",

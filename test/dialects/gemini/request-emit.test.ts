@@ -151,3 +151,16 @@ test('reasoning from another vendor is left out of the history; a Gemini 3 call 
 test('fields of other dialects are reported; the user id has no place', () => {
   assert.deepEqual(features({ vendor: { 'openai-chat': { logprobs: true } }, user: 'u-1' }).sort(), ['logprobs', 'user']);
 });
+
+test('JSON output beside tools: Gemini 3 takes both, an earlier model gets the JSON asked for in the system instruction', () => {
+  const request: ChatRequest = { ...base, tools: [{ name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } }], responseFormat: { type: 'json' } };
+  const three = geminiDialect.emitRequest(request, { ...options, model: 'gemini-3-flash-preview' });
+  assert.deepEqual((three.body as Record<string, unknown>)['generationConfig'], { responseMimeType: 'application/json' });
+  assert.equal((three.body as Record<string, unknown>)['systemInstruction'], undefined);
+  const earlier = geminiDialect.emitRequest(request, options);
+  assert.equal((earlier.body as Record<string, unknown>)['generationConfig'], undefined);
+  assert.deepEqual((earlier.body as Record<string, unknown>)['systemInstruction'], { parts: [{ text: 'Respond with a single JSON object and nothing else.' }] });
+  assert.ok(earlier.warnings.some((warning) => warning.feature === 'response_format'));
+  const noTools = geminiDialect.emitRequest({ ...request, tools: [] }, options);
+  assert.deepEqual((noTools.body as Record<string, unknown>)['generationConfig'], { responseMimeType: 'application/json' });
+});

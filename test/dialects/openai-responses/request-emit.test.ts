@@ -111,10 +111,17 @@ test('everything left out or approximated is reported', () => {
 test('OpenAI’s own reasoning goes back with its encrypted content; ids only with store on', () => {
   const reasoning = { type: 'reasoning' as const, text: 'Step one.\n\nStep two.', signature: 'gAAAA', signatureOrigin: 'openai-responses', vendor: { 'openai-responses': { id: 'rs_1', lengths: [9, 9] } } };
   const call = { type: 'tool-call' as const, id: 'call_1', name: 'f', arguments: '{}', vendor: { 'openai-responses': { id: 'fc_1', status: 'completed' } } };
-  const request: ChatRequest = { model: 'm', system: [], sampling: {}, stream: false, messages: [{ role: 'user', content: [{ type: 'text', text: 'go' }] }, { role: 'assistant', content: [reasoning, call] }] };
+  const result = { type: 'tool-result' as const, toolCallId: 'call_1', content: [{ type: 'text' as const, text: 'done' }] };
+  const request: ChatRequest = {
+    model: 'm',
+    system: [],
+    sampling: {},
+    stream: false,
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'go' }] }, { role: 'assistant', content: [reasoning, call] }, { role: 'tool', content: [result] }],
+  };
   const off = emit(request);
   assert.deepEqual(off.warnings, []);
-  assert.deepEqual((off.body['input'] as Json[]).slice(1), [
+  assert.deepEqual((off.body['input'] as Json[]).slice(1, 3), [
     { type: 'reasoning', summary: [{ type: 'summary_text', text: 'Step one.' }, { type: 'summary_text', text: 'Step two.' }], encrypted_content: 'gAAAA' },
     { type: 'function_call', call_id: 'call_1', name: 'f', arguments: '{}', status: 'completed' },
   ]);

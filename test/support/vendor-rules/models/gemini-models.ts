@@ -74,4 +74,18 @@ export const geminiModelRules: VendorRule[] = [
       return budget < range.min || budget > range.max ? `thinking_budget is out of range; supported values are integers from ${range.min} to ${range.max}.` : undefined;
     },
   },
+  {
+    id: 'gemini.model.tools-with-json-output',
+    // Before Gemini 3, JSON output beside tools is refused: "Tool use with a response mime type: 'application/json' is
+    // unsupported" (HTTP 400 to Gemini CLI on Gemini 2.5, github.com/snailyp/gemini-balance/issues/264); Gemini 3 takes a
+    // response schema with tools (github.com/simstudioai/sim/pull/4184 keeps both only for Gemini 3).
+    source: 'github.com/snailyp/gemini-balance/issues/264; github.com/simstudioai/sim/pull/4184',
+    check: (request) => {
+      const tools = field(request, 'tools');
+      const mimeType = field(request, 'generationConfig', 'responseMimeType');
+      return /^gemini-(?:1\.|2\.)/.test(model(request)) && Array.isArray(tools) && tools.length > 0 && mimeType === 'application/json'
+        ? "Tool use with a response mime type: 'application/json' is unsupported"
+        : undefined;
+    },
+  },
 ];
