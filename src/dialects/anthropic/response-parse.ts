@@ -18,26 +18,27 @@ import {
 } from './wire-schema.js';
 import type { WireBlock } from './wire-schema.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
+import { directRedactedThinking, directResponse, directToolUse, directText, directThinking } from './wire-direct.js';
 import { dialectName, extraFields, withVendor } from './vendor-data.js';
 
 function contentPart(block: WireBlock, path: string): AssistantPart | undefined {
   switch (block.type) {
     case 'text': {
-      const text = parseWire(textBlockSchema, block, path, 'upstream_error');
+      const text = directText(block) ?? parseWire(textBlockSchema, block, path, 'upstream_error');
       return withVendor<TextPart>({ type: 'text', text: text.text }, extraFields(text, ['type', 'text']));
     }
     case 'thinking': {
-      const thinking = parseWire(thinkingBlockSchema, block, path, 'upstream_error');
+      const thinking = directThinking(block) ?? parseWire(thinkingBlockSchema, block, path, 'upstream_error');
       const part: ReasoningPart = { type: 'reasoning', text: thinking.thinking, signatureOrigin: dialectName };
       if (thinking.signature !== undefined && thinking.signature !== '') part.signature = thinking.signature;
       return part;
     }
     case 'redacted_thinking': {
-      const redacted = parseWire(redactedThinkingBlockSchema, block, path, 'upstream_error');
+      const redacted = directRedactedThinking(block) ?? parseWire(redactedThinkingBlockSchema, block, path, 'upstream_error');
       return { type: 'reasoning', text: '', redactedData: redacted.data, signatureOrigin: dialectName };
     }
     case 'tool_use': {
-      const call = parseWire(toolUseBlockSchema, block, path, 'upstream_error');
+      const call = directToolUse(block) ?? parseWire(toolUseBlockSchema, block, path, 'upstream_error');
       const part: ToolCallPart = { type: 'tool-call', id: call.id, name: call.name, arguments: stringifyToolArguments(call.input) };
       return withVendor(part, extraFields(call, ['type', 'id', 'name', 'input']));
     }
@@ -47,7 +48,8 @@ function contentPart(block: WireBlock, path: string): AssistantPart | undefined 
 }
 
 export function parseResponse(body: unknown): ChatResponse {
-  const wire = parseWire(responseSchema, body, '', 'upstream_error');
+  // Read as it is where it fits the schema, which would copy every object of it (wire-direct.ts).
+  const wire = directResponse(body) ?? parseWire(responseSchema, body, '', 'upstream_error');
   const content: AssistantPart[] = [];
   const opaque: OpaqueBlock[] = [];
   for (const [index, block] of wire.content.entries()) {

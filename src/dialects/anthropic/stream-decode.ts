@@ -36,7 +36,7 @@ import {
 import type { WireBlock } from './wire-schema.js';
 import { dialectName, extraFields, isPlainObject } from './vendor-data.js';
 import { parseJsonText } from '../../wire/json-text.js';
-import { directBlockStart, directMessageDelta, directMessageStart, directStreamThinking, directStreamToolUse, isCount } from './wire-direct.js';
+import { directBlockStart, directMessageDelta, directMessageStart, directStreamThinking, directToolUse, isCount } from './wire-direct.js';
 
 type Block = { kind: 'text' | 'reasoning' | 'tool-call'; id: string } | { kind: 'skipped' };
 
@@ -166,7 +166,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private toolUseStart(index: number, block: WireBlock, path: string): StreamEvent[] {
-    const call = directStreamToolUse(block) ?? read(streamToolUseSchema, block, path);
+    const call = directToolUse(block) ?? read(streamToolUseSchema, block, path);
     this.blocks.set(index, { kind: 'tool-call', id: call.id });
     const start: StreamEvent = { type: 'tool-call-start', id: call.id, name: call.name };
     const extras = extraFields(call, ['type', 'id', 'name', 'input']);

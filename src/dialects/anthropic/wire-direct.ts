@@ -1,13 +1,13 @@
 /**
- * Direct reads of the frequent, small shapes of Anthropic's answers: usage objects and the
- * frames every stream carries once (message_start, content_block_start, content_block_stop,
- * message_delta). Each accepts only what its zod schema in wire-schema.ts accepts, and gives
+ * Direct reads of the frequent, small shapes of Anthropic's answers: usage objects, the frames
+ * every stream carries once (message_start, content_block_start, content_block_stop,
+ * message_delta), and a whole message with its text, thinking and tool-use blocks. Each accepts only what its zod schema in wire-schema.ts accepts, and gives
  * back the value itself where zod would give a copy of it; a value that does not fit returns
  * `undefined`, and the caller reads it with the schema, whose error names what is wrong.
  * Zod's loose objects copy every key of every object: on a relayed Claude stream these few
  * frames cost more than all its deltas.
  */
-import type { WireBlock, WireUsage } from './wire-schema.js';
+import type { WireBlock, WireResponse, WireUsage } from './wire-schema.js';
 import { isPlainObject } from './vendor-data.js';
 
 /**
@@ -85,7 +85,32 @@ export function directStreamThinking(block: WireBlock): WireBlock & { thinking?:
   return isOptionalString(block['thinking']) && isOptionalString(block['signature']) ? (block as WireBlock & { thinking?: string; signature?: string }) : undefined;
 }
 
-/** `streamToolUseSchema`: a tool call as it starts, named and identified. */
-export function directStreamToolUse(block: WireBlock): WireBlock & { id: string; name: string; input?: unknown } | undefined {
+/** `streamToolUseSchema` and `toolUseBlockSchema`: a tool call, named and identified (its input is anything). */
+export function directToolUse(block: WireBlock): WireBlock & { id: string; name: string; input?: unknown } | undefined {
   return typeof block['id'] === 'string' && typeof block['name'] === 'string' ? (block as WireBlock & { id: string; name: string }) : undefined;
+}
+
+/** `responseSchema`: a whole message, its blocks each naming its type, and its usage. */
+export function directResponse(value: unknown): WireResponse | undefined {
+  if (!isHandedOn(value) || typeof value['id'] !== 'string' || typeof value['model'] !== 'string') return undefined;
+  if ((value['type'] !== undefined && value['type'] !== 'message') || (value['role'] !== undefined && value['role'] !== 'assistant')) return undefined;
+  if (!isNullishString(value['stop_reason']) || !isNullishString(value['stop_sequence'])) return undefined;
+  const content = value['content'];
+  if (!Array.isArray(content) || !content.every((block) => isHandedOn(block) && typeof block['type'] === 'string')) return undefined;
+  return directUsage(value['usage']) === undefined ? undefined : (value as WireResponse);
+}
+
+/** `textBlockSchema`. */
+export function directText(block: WireBlock): WireBlock & { text: string } | undefined {
+  return typeof block['text'] === 'string' ? (block as WireBlock & { text: string }) : undefined;
+}
+
+/** `thinkingBlockSchema`: a whole thinking block, its signature if any. */
+export function directThinking(block: WireBlock): WireBlock & { thinking: string; signature?: string } | undefined {
+  return typeof block['thinking'] === 'string' && isOptionalString(block['signature']) ? (block as WireBlock & { thinking: string; signature?: string }) : undefined;
+}
+
+/** `redactedThinkingBlockSchema`. */
+export function directRedactedThinking(block: WireBlock): WireBlock & { data: string } | undefined {
+  return typeof block['data'] === 'string' ? (block as WireBlock & { data: string }) : undefined;
 }

@@ -106,6 +106,7 @@ export const responseSchema = z.looseObject({
   stop_sequence: z.string().nullish(),
   usage: usageSchema,
 });
+export type WireResponse = z.output<typeof responseSchema>;
 
 /** Error body: `{type:"error", error:{type, message}, request_id}` (https://docs.claude.com/en/api/errors#error-shapes). */
 export const errorBodySchema = z.looseObject({

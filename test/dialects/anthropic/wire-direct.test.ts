@@ -10,6 +10,11 @@ import {
   contentBlockStartSchema,
   messageDeltaSchema,
   messageStartSchema,
+  redactedThinkingBlockSchema,
+  responseSchema,
+  textBlockSchema,
+  thinkingBlockSchema,
+  toolUseBlockSchema,
   streamThinkingSchema,
   streamToolUseSchema,
   usageSchema,
@@ -18,11 +23,15 @@ import {
   directBlockStart,
   directMessageDelta,
   directMessageStart,
+  directRedactedThinking,
+  directResponse,
   directStreamThinking,
-  directStreamToolUse,
+  directText,
+  directThinking,
+  directToolUse,
   directUsage,
 } from '../../../src/dialects/anthropic/wire-direct.js';
-import { fixtureNames, readFixtureSseFrames } from '../../support/fixtures.js';
+import { fixtureNames, readFixtureJson, readFixtureSseFrames } from '../../support/fixtures.js';
 
 const count = fc.oneof(fc.nat(), fc.constant(null), fc.constant(undefined), fc.integer(), fc.double(), fc.constant(2 ** 53), fc.string());
 const text = fc.oneof(fc.string(), fc.constant(null), fc.constant(undefined), fc.nat(), fc.boolean());
@@ -102,7 +111,7 @@ test('directBlockStart and the block readers give up or read what their schemas 
       assert.deepEqual(direct, { index: schema.data.index, content_block: schema.data.content_block });
       const thinking = directStreamThinking(direct.content_block);
       if (thinking !== undefined) assert.deepEqual(thinking, streamThinkingSchema.parse(direct.content_block));
-      const call = directStreamToolUse(direct.content_block);
+      const call = directToolUse(direct.content_block);
       if (call !== undefined) assert.deepEqual(call, streamToolUseSchema.parse(direct.content_block));
     }),
     runs,
@@ -129,7 +138,7 @@ test('every frame of the recorded streams is read directly', () => {
           const start = directBlockStart(data);
           assert.notEqual(start, undefined, where);
           if (start?.content_block.type === 'thinking') assert.notEqual(directStreamThinking(start.content_block), undefined, where);
-          if (start?.content_block.type === 'tool_use') assert.notEqual(directStreamToolUse(start.content_block), undefined, where);
+          if (start?.content_block.type === 'tool_use') assert.notEqual(directToolUse(start.content_block), undefined, where);
           read += 1;
           break;
         }
@@ -145,4 +154,57 @@ test('an object with an own "__proto__" key, which zod leaves out of its copy, g
   assert.equal(directUsage(JSON.parse('{"input_tokens":1,"cache_creation":{"__proto__":{}}}')), undefined);
   assert.equal(directMessageDelta(JSON.parse('{"delta":{"stop_reason":"end_turn","__proto__":1}}')), undefined);
   assert.equal(directBlockStart(JSON.parse('{"index":0,"content_block":{"type":"text","text":"","__proto__":{}}}')), undefined);
+});
+
+test('directResponse and the whole-block readers give up or read what their schemas read', () => {
+  const block = fc.oneof(
+    fc.record({ type: fc.oneof(fc.constantFrom('text', 'thinking', 'redacted_thinking', 'tool_use', 'server_tool_use'), text), text, thinking: text, signature: text, data: text, id: text, name: text, input: fc.anything() }, { requiredKeys: [] }),
+    fc.anything(),
+  );
+  const nearResponse = fc.oneof(
+    fc.record(
+      { id: text, type: fc.oneof(fc.constant('message'), text), role: fc.oneof(fc.constant('assistant'), text), model: text, content: fc.oneof(fc.array(block, { maxLength: 4 }), fc.anything()), stop_reason: text, stop_sequence: text, usage: nearUsage, container: fc.anything() },
+      { requiredKeys: [] },
+    ),
+    fc.anything(),
+  );
+  const readers = [
+    [directText, textBlockSchema],
+    [directThinking, thinkingBlockSchema],
+    [directRedactedThinking, redactedThinkingBlockSchema],
+    [directToolUse, toolUseBlockSchema],
+  ] as const;
+  fc.assert(
+    fc.property(nearResponse, (generated) => {
+      const value = json(generated);
+      const direct = directResponse(value);
+      if (direct === undefined) return;
+      const schema = responseSchema.safeParse(value);
+      assert.ok(schema.success, 'the schema refuses what was read directly');
+      assert.deepEqual(direct, schema.data);
+      for (const content of direct.content) {
+        for (const [reader, blockSchema] of readers) {
+          const read = reader({ ...content, type: blockSchema.shape.type.value });
+          if (read !== undefined) assert.deepEqual(read, blockSchema.parse(read));
+        }
+      }
+    }),
+    runs,
+  );
+});
+
+test('every recorded Anthropic message is read directly', () => {
+  let read = 0;
+  for (const name of fixtureNames('anthropic').filter((file) => file.endsWith('.response.json'))) {
+    const body = readFixtureJson(`anthropic/${name}`) as Record<string, unknown>;
+    if (body['type'] !== 'message') continue;
+    const message = directResponse(body);
+    assert.notEqual(message, undefined, name);
+    for (const block of message?.content ?? []) {
+      const reader = { text: directText, thinking: directThinking, redacted_thinking: directRedactedThinking, tool_use: directToolUse }[block.type];
+      if (reader !== undefined) assert.notEqual(reader(block), undefined, `${name}: ${block.type}`);
+    }
+    read += 1;
+  }
+  assert.ok(read >= 10, `only ${read} messages read`);
 });
