@@ -16,6 +16,23 @@ function modeOf(config: Record<string, unknown>): string {
   return typeof mode === 'string' ? mode.toUpperCase() : 'AUTO';
 }
 
+/** A rule on each function's `parameters`: the first place `find` names is refused, worded as Google's validation words it. */
+function parametersRule(id: string, source: string, find: (schema: unknown, path: string) => string | undefined, problem: string): VendorRule {
+  return {
+    id,
+    source,
+    check: (request) => {
+      const body = generateRequestOf(request);
+      if (body === undefined) return undefined;
+      for (const { path, declaration } of declarationsOf(body)) {
+        const found = find(field(declaration, 'parameters'), `${path}.parameters`);
+        if (found !== undefined) return `* GenerateContentRequest.${found}: ${problem}\n`;
+      }
+      return undefined;
+    },
+  };
+}
+
 export const toolRules: VendorRule[] = [
   {
     id: 'gemini.function-declaration.name',
@@ -56,32 +73,18 @@ export const toolRules: VendorRule[] = [
       return undefined;
     },
   },
-  {
-    id: 'gemini.function-declaration.array-items',
-    source: 'recorded errors in github.com/router-for-me/CLIProxyAPI/issues/5292 and github.com/cline/cline/issues/7926 (see schema.ts, arrayWithoutItems)',
-    check: (request) => {
-      const body = generateRequestOf(request);
-      if (body === undefined) return undefined;
-      for (const { path, declaration } of declarationsOf(body)) {
-        const missing = arrayWithoutItems(field(declaration, 'parameters'), `${path}.parameters`);
-        if (missing !== undefined) return `* GenerateContentRequest.${missing}: missing field.\n`;
-      }
-      return undefined;
-    },
-  },
-  {
-    id: 'gemini.function-declaration.required-declared',
-    source: 'recorded error in github.com/iBUHub/AIStudioToAPI/issues/154 (see schema.ts, undeclaredRequired)',
-    check: (request) => {
-      const body = generateRequestOf(request);
-      if (body === undefined) return undefined;
-      for (const { path, declaration } of declarationsOf(body)) {
-        const undeclared = undeclaredRequired(field(declaration, 'parameters'), `${path}.parameters`);
-        if (undeclared !== undefined) return `* GenerateContentRequest.${undeclared}: property is not defined\n`;
-      }
-      return undefined;
-    },
-  },
+  parametersRule(
+    'gemini.function-declaration.array-items',
+    'recorded errors in github.com/router-for-me/CLIProxyAPI/issues/5292 and github.com/cline/cline/issues/7926 (see schema.ts, arrayWithoutItems)',
+    arrayWithoutItems,
+    'missing field.',
+  ),
+  parametersRule(
+    'gemini.function-declaration.required-declared',
+    'recorded error in github.com/iBUHub/AIStudioToAPI/issues/154 (see schema.ts, undeclaredRequired)',
+    undeclaredRequired,
+    'property is not defined',
+  ),
   {
     id: 'gemini.function-declaration.parameters-object-properties',
     // https://github.com/pipecat-ai/pipecat-flows/issues/110: "* GenerateContentRequest.tools[0].function_declarations[0].parameters.properties:
