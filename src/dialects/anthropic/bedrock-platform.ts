@@ -86,8 +86,8 @@ export const bedrockInvokeCountTokens = invokeModelCountTokens(parseInvokeReques
 export const bedrockAnthropicDialect: Dialect = {
   name: bedrockAnthropicDialectName,
   streamFraming: 'aws-event-stream',
-  // InvokeModel's Claude takes images as base64 only.
-  capabilities: { imageUrls: false },
+  // InvokeModel's Claude takes images as base64 only, and Claude's tool names.
+  capabilities: { imageUrls: false, toolNames: anthropicDialect.capabilities.toolNames },
   promptCacheLimits: anthropicDialect.promptCacheLimits,
   parseRequest: parseInvokeRequest,
   emitRequest: emitInvokeRequest,

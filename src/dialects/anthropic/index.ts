@@ -13,12 +13,13 @@ import { createStreamDecoder } from './stream-decode.js';
 import { createStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor-data.js';
 import { promptCacheLimits } from './prompt-cache-limits.js';
+import { anthropicToolNames } from './tool-names.js';
 
 export const anthropicDialect: Dialect = {
   name: dialectName,
   streamFraming: 'sse',
   // Images may be given by URL: `source: {type: "url", url}`.
-  capabilities: { imageUrls: true },
+  capabilities: { imageUrls: true, toolNames: anthropicToolNames },
   parseRequest,
   emitRequest,
   parseResponse,

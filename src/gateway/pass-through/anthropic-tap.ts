@@ -27,8 +27,8 @@ export const anthropicTap: PassThroughTap = {
    * that the parsing path would write again with the same blocks, stop reason and usage: a raised
    * `max_tokens` or thinking turned off for a tool turn or a forced tool choice, sampling capped,
    * parameters the model refuses left out (catalog/fit-request.ts), cache breakpoints added with
-   * `promptCache: auto` (their tokens are reported either way). Tool names are sent as given
-   * (Anthropic has no `toolNames` rule; a renamed request is refused by HttpTransport.forward).
+   * `promptCache: auto` (their tokens are reported either way). A request whose tool names had to
+   * be renamed is not forwarded (HttpTransport.forward): its answer is parsed to name them back.
    */
   accepts: () => true,
   matters: (data, event) => event === 'error' || notAnObject(data) || anthropicMatters.test(data),
