@@ -36,6 +36,7 @@ export const quirksSchema = z
     maxCandidates: positiveInteger.optional(),
     toolCallIdLength: positiveInteger.optional(),
     toolDescriptionLength: positiveInteger.optional(),
+    maxTools: positiveInteger.optional(),
     assistantPrefix: z.boolean().optional(),
     jsonSchema: z.boolean().optional(),
     completeAsStream: z.boolean().optional(),

@@ -1,8 +1,9 @@
 /**
- * Tool descriptions a vendor refuses: OpenAI Chat Completions takes at most 1024 characters
- * (test/support/vendor-rules/openai-chat/tools.ts), while an Anthropic caller (Claude Code, an MCP
- * server's tools) writes several thousand; Bedrock Converse refuses an empty one (bedrock.ts), which
- * Cline sends. The test upstreams judge by those rules; the caller is the official Anthropic SDK.
+ * Tool declarations a vendor refuses: OpenAI Chat Completions takes descriptions of at most 1024
+ * characters and at most 128 tools (test/support/vendor-rules/openai-chat/tools.ts), while an
+ * Anthropic caller (Claude Code with MCP servers) writes descriptions of several thousand and may
+ * declare more; Bedrock Converse refuses an empty description (bedrock.ts), which Cline sends. The
+ * test upstreams judge by those rules; the caller is the official Anthropic SDK.
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -99,4 +100,14 @@ test('Bedrock: an empty tool description is left out', async () => {
     tools.map((tool) => tool.toolSpec['description']),
     [undefined, 'Reads a file.'],
   );
+});
+
+test('OpenAI: past 128 tools the first go, and the rest are named in a warning', async () => {
+  openai.enqueue({ kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const tools = Array.from({ length: 140 }, (_, index) => ({ name: `mcp__server_${Math.floor(index / 20)}__tool_${index}`, description: 'A tool.', input_schema: schema }));
+  const { response } = await client.messages.create({ model: 'gpt', max_tokens: 256, tools, messages: [{ role: 'user', content: 'Go on.' }] }).withResponse();
+  const body = openai.requests[0]?.body as ChatBody;
+  assert.equal(body.tools.length, 128);
+  assert.equal(body.tools[0]?.function.name, tools[0]?.name);
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /tools\.count/);
 });

@@ -125,6 +125,12 @@ export interface OpenaiChatQuirks {
    */
   toolDescriptionLength?: number;
   /**
+   * The most tools the upstream takes; past it the first go, with a warning naming the rest
+   * (core/tool-count-fit.ts). Unset: any number. OpenAI: "Invalid 'tools': array too long. Expected
+   * an array with maximum length 128, …" (https://github.com/vishalmysore/Tools4AI/issues/16).
+   */
+  maxTools?: number;
+  /**
    * Whether a conversation that ends with an assistant message of text (a prefill) marks it
    * `prefix: true`, for an upstream that refuses it otherwise. Mistral: "Expected last role User or
    * Tool (or Assistant with prefix True) for serving but got assistant" (recorded in
@@ -167,5 +173,6 @@ export const defaultQuirks: OpenaiChatQuirks = {
   temperatureMax: 2,
   jsonSchema: true,
   toolDescriptionLength: 1024,
+  maxTools: 128,
   completeAsStream: false,
 };

@@ -16,6 +16,7 @@ import { dialectName, mergeVendorFields, ownVendor, reasoningEffortSpellingKey }
 import { isRecord } from './wire-parse.js';
 import { jsonInstruction, mentionsJson } from '../../core/json-instruction.js';
 import { fitToolDescriptions } from '../../core/tool-description-fit.js';
+import { fitToolCount } from '../../core/tool-count-fit.js';
 import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 import { keepDeclaredFields, leaveOutRefusedFields } from './declared-fields.js';
 
@@ -25,7 +26,8 @@ const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 't
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
   const warnings: Warning[] = foreignVendorWarnings(asked.vendor, dialectName);
   const formatted = withJsonNamed(quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings), warnings);
-  const request = quirks.toolDescriptionLength === undefined ? formatted : fitToolDescriptions(formatted, quirks.toolDescriptionLength, warnings);
+  const counted = quirks.maxTools === undefined ? formatted : fitToolCount(formatted, quirks.maxTools, warnings);
+  const request = quirks.toolDescriptionLength === undefined ? counted : fitToolDescriptions(counted, quirks.toolDescriptionLength, warnings);
   const body: Record<string, unknown> = { model: options.model, messages: emitMessages(request, quirks, warnings) };
 
   if (request.tools !== undefined && request.tools.length > 0) {
