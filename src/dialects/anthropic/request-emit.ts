@@ -14,6 +14,7 @@ import { claudeThinkingBudget, claudeThinkingEffort } from '../../core/claude-th
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
+import { withUniqueToolNames } from '../../core/unique-tool-names.js';
 import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-messages.js';
 import { withTrimmedPrefill } from './prefill.js';
 import { withOneTurn } from './system-only.js';
@@ -275,8 +276,9 @@ function maxTokens(request: ChatRequest, options: EmitRequestOptions, thinking: 
   return budget + value;
 }
 
-export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
+  const request = withUniqueToolNames(asked, warnings);
   const vendor = anthropicFields(request.vendor);
   const { server_tools: _serverTools, tool_fields: _toolFields, metadata, thinking: vendorThinking, output_config: vendorOutputConfig, ...passThrough } = vendor;
   const outputConfig: Record<string, unknown> = isPlainObject(vendorOutputConfig) ? { ...vendorOutputConfig } : {};

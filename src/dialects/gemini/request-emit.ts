@@ -10,6 +10,7 @@ import { budgetByEffort, isReasoningOff } from '../../core/reasoning-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
+import { withUniqueToolNames } from '../../core/unique-tool-names.js';
 import { emitContents } from './contents-emit.js';
 import { withOneContent } from './system-only.js';
 import { withJsonBesideTools } from './json-beside-tools.js';
@@ -17,8 +18,9 @@ import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
 
-export function emitGeminiRequest(asked: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
+  const asked = withUniqueToolNames(given, warnings);
   const vendor = readRequestVendor(asked.vendor);
   const body: JsonObject = {};
   const tools = emitTools(asked, vendor, warnings);

@@ -50,6 +50,23 @@ export const toolRules: VendorRule[] = [
     },
   },
   {
+    id: 'gemini.function-declaration.unique-names',
+    // "400 INVALID_ARGUMENT: Duplicate function declaration found: search_products" for a function
+    // declared twice; the whole request is refused (https://github.com/googleapis/dotnet-genai/issues/189).
+    source: 'github.com/googleapis/dotnet-genai/issues/189 ("Duplicate function declaration found")',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      const seen = new Set<unknown>();
+      const repeated = body === undefined ? undefined : declarationsOf(body).find(({ declaration }) => {
+        const name = field(declaration, 'name');
+        if (seen.has(name)) return true;
+        seen.add(name);
+        return false;
+      });
+      return repeated === undefined ? undefined : `Duplicate function declaration found: ${String(field(repeated.declaration, 'name'))}`;
+    },
+  },
+  {
     id: 'gemini.function-declaration.parameters-exclusive',
     // https://ai.google.dev/api/caching#FunctionDeclaration, parametersJsonSchema: "This field is
     // mutually exclusive with parameters." (same text in https://hexdocs.pm/geminix/Geminix.V1beta.FunctionDeclaration.html).
