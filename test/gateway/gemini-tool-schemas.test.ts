@@ -1,7 +1,8 @@
 /**
  * Tool schemas JSON Schema takes and Gemini refuses (test/support/vendor-rules/gemini/schema.ts): an
  * array parameter without `items`, which MCP servers' tools often declare (a Claude Code session with
- * such tools, routed to Gemini, failed on every request), and a required name no property declares.
+ * such tools, routed to Gemini, failed on every request), a required name no property declares, an
+ * enum on a number or without a type, and a string format other than `date-time` (`uri`, `email`).
  * The caller is the official Anthropic SDK.
  */
 import { after, before, beforeEach, test } from 'node:test';
@@ -55,4 +56,40 @@ test('a required name no property declares reaches Gemini declared, taking any v
     messages: [{ role: 'user', content: 'Click the button.' }],
   });
   assert.deepEqual(sentParameters(), { type: 'OBJECT', properties: { element: { type: 'STRING' }, ref: {} }, required: ['element', 'ref'] });
+});
+
+test('enums reach Gemini on strings only, and a string format it does not take goes into the description', async () => {
+  harness.upstreams.gemini.enqueue(upstreamScenarios.gemini.text.reply);
+  const answer = await client()
+    .messages.create({
+      model: modelFor('gemini'),
+      max_tokens: 256,
+      tools: [
+        {
+          name: 'fetch_page',
+          description: 'Fetches a page.',
+          input_schema: {
+            type: 'object',
+            properties: {
+              url: { type: 'string', format: 'uri', description: 'The page.' },
+              method: { enum: ['GET', 'HEAD'] },
+              retries: { type: 'integer', enum: [0, 1, 2] },
+              since: { type: 'string', format: 'date-time' },
+            },
+            required: ['url'],
+          },
+        },
+      ],
+      messages: [{ role: 'user', content: 'Fetch the changelog.' }],
+    })
+    .withResponse();
+  assert.deepEqual(sentParameters()?.properties, {
+    url: { type: 'STRING', description: 'The page. Format: uri.' },
+    method: { type: 'STRING', enum: ['GET', 'HEAD'] },
+    retries: { type: 'INTEGER', description: 'One of: 0, 1, 2.' },
+    since: { type: 'STRING', format: 'date-time' },
+  });
+  const warnings = answer.response.headers.get('x-interlingua-warnings') ?? '';
+  assert.match(warnings, /json_schema\.format/);
+  assert.match(warnings, /json_schema\.enum\.type/);
 });

@@ -147,6 +147,30 @@ const cases: Case[] = [
     message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.required\[1\]: property is not defined$/m,
   },
   {
+    rule: 'gemini.function-declaration.enum-on-string',
+    bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { mode: { enum: ['a', 'b'] } } } }] }] }),
+    good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { mode: { type: 'STRING', enum: ['a', 'b'] } } } }] }] }),
+    message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.properties\[mode\]\.enum: only allowed for STRING type$/m,
+  },
+  {
+    rule: 'gemini.function-declaration.enum-on-string',
+    bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { level: { type: 'INTEGER', enum: ['1', '2'] } } } }] }] }),
+    good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { level: { type: 'INTEGER', description: 'One of: 1, 2.' } } } }] }] }),
+    message: /properties\[level\]\.enum: only allowed for STRING type/,
+  },
+  {
+    rule: 'gemini.function-declaration.string-format',
+    bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { links: { type: 'ARRAY', items: { type: 'OBJECT', properties: { url: { type: 'STRING', format: 'uri' } } } } } } }] }] }),
+    good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { links: { type: 'ARRAY', items: { type: 'OBJECT', properties: { url: { type: 'STRING', format: 'date-time' } } } } } } }] }] }),
+    message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.properties\[links\]\.items\.properties\[url\]\.format: only 'enum' and 'date-time' are supported for STRING type$/m,
+  },
+  {
+    rule: 'gemini.function-declaration.unique-names',
+    bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'search' }] }, { functionDeclarations: [{ name: 'search' }] }] }),
+    good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'search' }, { name: 'search_issues' }] }] }),
+    message: /^Duplicate function declaration found: search$/,
+  },
+  {
     rule: 'gemini.function-declaration.parameters-object-properties',
     bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'object', properties: {} } }] }] }),
     good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f' }] }] }),

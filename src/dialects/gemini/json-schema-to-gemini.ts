@@ -141,7 +141,82 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
   // missing field.", https://github.com/router-for-me/CLIProxyAPI/issues/5292), and an empty one says the same.
   if (result['type'] === 'ARRAY' && !('items' in result)) setField(result, 'items', {});
   declareRequired(result);
+  fitEnum(result, schema, conversion);
+  fitFormat(result, conversion);
   return result;
+}
+
+/** Appends a sentence to the node's description, so what its keywords said still reaches the model. */
+function describe(result: JsonObject, sentence: string): void {
+  const description = result['description'];
+  setField(result, 'description', typeof description === 'string' && description.trim() !== '' ? `${description} ${sentence}` : sentence);
+}
+
+/**
+ * Gemini takes `enum` on STRING only ("* GenerateContentRequest.tools[0].function_declarations[11].
+ * parameters.properties[accountability].enum: only allowed for STRING type",
+ * https://github.com/directus/directus/issues/27100), a node without a type included
+ * (https://github.com/decolua/9router/issues/359), and not empty ("enum: should be non-empty for
+ * STRING type with enum format", https://github.com/elastic/kibana/pull/286302). An untyped enum of
+ * strings is a STRING one; one of numbers or booleans gets that type, so the model still answers
+ * with one. A number's or boolean's enum names its values in the description instead.
+ */
+function fitEnum(result: JsonObject, schema: JsonObject, conversion: Conversion): void {
+  const values = result['enum'];
+  if (!Array.isArray(values)) return;
+  if (values.length === 0) {
+    delete result['enum'];
+    return;
+  }
+  if (result['type'] === undefined && !('anyOf' in result)) setField(result, 'type', typeOfValues(schema));
+  if (result['type'] === 'STRING') {
+    if (valuesOf(schema).some((value) => typeof value !== 'string')) {
+      warn(conversion, 'compatibility', 'enum', 'Enum values that are not strings were sent as strings');
+    }
+    return;
+  }
+  delete result['enum'];
+  describe(result, `One of: ${values.join(', ')}.`);
+  warn(conversion, 'compatibility', 'enum.type', 'Gemini takes "enum" on strings only; the values of a number\'s or boolean\'s enum were put in its description');
+}
+
+/** The node's `enum` values (or its `const`), null aside. */
+function valuesOf(schema: JsonObject): unknown[] {
+  const listed = 'enum' in schema ? schema['enum'] : [schema['const']];
+  return (Array.isArray(listed) ? listed : []).filter((value: unknown) => value !== null);
+}
+
+/** The Gemini type every value of the node's `enum` (or `const`) has, null aside; STRING when they differ. */
+function typeOfValues(schema: JsonObject): string {
+  const values = valuesOf(schema);
+  if (values.length > 0 && values.every((value: unknown) => typeof value === 'boolean')) return 'BOOLEAN';
+  if (values.length > 0 && values.every((value: unknown) => Number.isInteger(value))) return 'INTEGER';
+  if (values.length > 0 && values.every((value: unknown) => typeof value === 'number')) return 'NUMBER';
+  return 'STRING';
+}
+
+/**
+ * The formats Gemini takes for each type; any other is refused ("…properties[links].items.
+ * properties[url].format: only 'enum' and 'date-time' are supported for STRING type",
+ * https://github.com/google-gemini/gemini-cli/issues/3178). NUMBER and INTEGER take the ones
+ * https://ai.google.dev/api/caching#Schema lists. Another format goes into the description.
+ */
+const formatsByType: Record<string, ReadonlySet<string>> = {
+  STRING: new Set(['enum', 'date-time']),
+  NUMBER: new Set(['float', 'double']),
+  INTEGER: new Set(['int32', 'int64']),
+};
+
+function fitFormat(result: JsonObject, conversion: Conversion): void {
+  const format = result['format'];
+  if (format === undefined) return;
+  const type = result['type'];
+  const taken = typeof type === 'string' ? formatsByType[type] : undefined;
+  const enumFormat = format === 'enum' && !Array.isArray(result['enum']);
+  if (typeof format === 'string' && taken?.has(format) === true && !enumFormat) return;
+  delete result['format'];
+  if (typeof format === 'string' && format !== 'enum') describe(result, `Format: ${format}.`);
+  warn(conversion, 'compatibility', 'format', 'Gemini takes few formats ("date-time" for strings); another was put in the description');
 }
 
 /**
@@ -202,9 +277,6 @@ function convertEnum(value: unknown, result: JsonObject, conversion: Conversion)
   if (members.some((member: unknown) => typeof member === 'object')) {
     drop(conversion, 'enum');
     return nullable;
-  }
-  if (members.some((member: unknown) => typeof member !== 'string')) {
-    warn(conversion, 'compatibility', 'enum', 'Enum values that are not strings were sent as strings');
   }
   setField(result, 'enum', members.map((member: unknown) => String(member)));
   return nullable;

@@ -38,8 +38,8 @@ test('JSON Schema → Gemini: every keyword outside the v1beta Schema subset is 
     properties: {
       guest: { type: 'OBJECT', properties: { name: { type: 'STRING', default: 'anonymous', example: 'Ada' } }, required: ['name'] },
       nights: { type: 'INTEGER', minimum: 0, nullable: true },
-      kind: { enum: ['hotel'] },
-      rooms: { enum: ['1', '2'], nullable: true },
+      kind: { type: 'STRING', enum: ['hotel'] },
+      rooms: { type: 'INTEGER', description: 'One of: 1, 2.', nullable: true },
       notes: { anyOf: [{ type: 'STRING' }, { type: 'NUMBER' }] },
       tags: { type: 'ARRAY', items: { type: 'STRING' }, minItems: 1 },
       window: { type: 'STRING', format: 'date-time', nullable: true },
@@ -53,10 +53,52 @@ test('JSON Schema → Gemini: every keyword outside the v1beta Schema subset is 
   for (const dropped of ['$schema', '$id', '$comment', 'additionalProperties', 'multipleOf', 'uniqueItems', 'patternProperties']) {
     assert.equal(byFeature.get(`json_schema.${dropped}`)?.type, 'unsupported', dropped);
   }
-  for (const rewritten of ['$ref', 'exclusiveMinimum', 'const', 'enum', 'oneOf', 'allOf', 'type', 'examples']) {
+  for (const rewritten of ['$ref', 'exclusiveMinimum', 'const', 'enum.type', 'oneOf', 'allOf', 'type', 'examples']) {
     assert.equal(byFeature.get(`json_schema.${rewritten}`)?.type, 'compatibility', rewritten);
   }
   for (const warning of warnings) assert.match(warning.message, /tool "book"/);
+});
+
+test('enums are STRING ones, and formats are those Gemini takes; what else they said goes into the description', () => {
+  const { schema, warnings } = jsonSchemaToGeminiSchema(
+    {
+      type: 'object',
+      properties: {
+        mode: { enum: ['fast', 'slow'] },
+        level: { type: 'integer', enum: [1, 2, 3], description: 'How deep.' },
+        exact: { const: 2.5 },
+        on: { enum: [true] },
+        mixed: { enum: ['a', 1] },
+        none: { type: 'string', enum: [] },
+        url: { type: 'string', format: 'uri', description: 'Where.' },
+        when: { type: 'string', format: 'date-time' },
+        count: { type: 'integer', format: 'int64' },
+        ratio: { type: 'number', format: 'double' },
+        size: { type: 'integer', format: 'uint8' },
+        choice: { type: 'string', format: 'enum' },
+      },
+    },
+    where,
+  );
+  assert.deepEqual(schema, {
+    type: 'OBJECT',
+    properties: {
+      mode: { type: 'STRING', enum: ['fast', 'slow'] },
+      level: { type: 'INTEGER', description: 'How deep. One of: 1, 2, 3.' },
+      exact: { type: 'NUMBER', description: 'One of: 2.5.' },
+      on: { type: 'BOOLEAN', description: 'One of: true.' },
+      mixed: { type: 'STRING', enum: ['a', '1'] },
+      none: { type: 'STRING' },
+      url: { type: 'STRING', description: 'Where. Format: uri.' },
+      when: { type: 'STRING', format: 'date-time' },
+      count: { type: 'INTEGER', format: 'int64' },
+      ratio: { type: 'NUMBER', format: 'double' },
+      size: { type: 'INTEGER', description: 'Format: uint8.' },
+      choice: { type: 'STRING' },
+    },
+  });
+  const features = new Set(warnings.map((warning) => warning.feature));
+  for (const feature of ['json_schema.enum.type', 'json_schema.enum', 'json_schema.format']) assert.ok(features.has(feature), feature);
 });
 
 test('a recursive $ref is cut instead of looping', () => {

@@ -94,3 +94,25 @@ export function undeclaredRequired(schema: unknown, path: string): string | unde
     return index === -1 ? undefined : `${at}.required[${index}]`;
   });
 }
+
+/**
+ * The path of the first `enum` on a node that is not STRING: "* GenerateContentRequest.tools[0].
+ * function_declarations[11].parameters.properties[accountability].enum: only allowed for STRING type"
+ * (recorded in https://github.com/directus/directus/issues/27100; an enum without a type in
+ * https://github.com/decolua/9router/issues/359).
+ */
+export function enumNotOnString(schema: unknown, path: string): string | undefined {
+  return firstInSchema(schema, path, (node, at) => (node['enum'] !== undefined && String(node['type']).toUpperCase() !== 'STRING' ? `${at}.enum` : undefined));
+}
+
+/**
+ * The path of the first STRING `format` other than `enum` and `date-time`: "* GenerateContentRequest.
+ * tools[0].function_declarations[93].parameters.properties[links].items.properties[url].format: only
+ * 'enum' and 'date-time' are supported for STRING type" (recorded in https://github.com/google-gemini/gemini-cli/issues/3178).
+ */
+export function unsupportedStringFormat(schema: unknown, path: string): string | undefined {
+  return firstInSchema(schema, path, (node, at) => {
+    const format = node['format'];
+    return String(node['type']).toUpperCase() === 'STRING' && format !== undefined && format !== 'enum' && format !== 'date-time' ? `${at}.format` : undefined;
+  });
+}

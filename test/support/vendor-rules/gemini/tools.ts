@@ -1,5 +1,5 @@
 import { isRecord, type VendorRule } from '../rule.js';
-import { arrayWithoutItems, schemaProblem, undeclaredRequired } from './schema.js';
+import { arrayWithoutItems, enumNotOnString, schemaProblem, undeclaredRequired, unsupportedStringFormat } from './schema.js';
 import { declarationsOf, field, functionCallingConfigOf, generateRequestOf, hasField, listOf } from './wire.js';
 
 /** Function declarations and `toolConfig.functionCallingConfig`. */
@@ -101,6 +101,18 @@ export const toolRules: VendorRule[] = [
     'recorded error in github.com/iBUHub/AIStudioToAPI/issues/154 (see schema.ts, undeclaredRequired)',
     undeclaredRequired,
     'property is not defined',
+  ),
+  parametersRule(
+    'gemini.function-declaration.enum-on-string',
+    'recorded errors in github.com/directus/directus/issues/27100 and github.com/decolua/9router/issues/359 (see schema.ts, enumNotOnString)',
+    enumNotOnString,
+    'only allowed for STRING type',
+  ),
+  parametersRule(
+    'gemini.function-declaration.string-format',
+    'recorded error in github.com/google-gemini/gemini-cli/issues/3178 (see schema.ts, unsupportedStringFormat)',
+    unsupportedStringFormat,
+    "only 'enum' and 'date-time' are supported for STRING type",
   ),
   {
     id: 'gemini.function-declaration.parameters-object-properties',
