@@ -2,7 +2,8 @@
  * Tool schemas JSON Schema takes and Gemini refuses (test/support/vendor-rules/gemini/schema.ts): an
  * array parameter without `items`, which MCP servers' tools often declare (a Claude Code session with
  * such tools, routed to Gemini, failed on every request), a required name no property declares, an
- * enum on a number or without a type, and a string format other than `date-time` (`uri`, `email`).
+ * enum on a number or without a type, a string format other than `date-time` (`uri`, `email`), and an
+ * object without properties (a tool without arguments as MCP SDKs write it, a map of labels).
  * The caller is the official Anthropic SDK.
  */
 import { after, before, beforeEach, test } from 'node:test';
@@ -92,4 +93,28 @@ test('enums reach Gemini on strings only, and a string format it does not take g
   const warnings = answer.response.headers.get('x-interlingua-warnings') ?? '';
   assert.match(warnings, /json_schema\.format/);
   assert.match(warnings, /json_schema\.enum\.type/);
+});
+
+test('objects without properties: a tool without arguments is declared without parameters, a map takes any value', async () => {
+  harness.upstreams.gemini.enqueue(upstreamScenarios.gemini.text.reply);
+  await client().messages.create({
+    model: modelFor('gemini'),
+    max_tokens: 256,
+    tools: [
+      {
+        name: 'list_pages',
+        description: 'Lists the open pages.',
+        input_schema: { type: 'object', properties: {}, additionalProperties: false, $schema: 'http://json-schema.org/draft-07/schema#' },
+      },
+      {
+        name: 'label_page',
+        description: 'Labels a page.',
+        input_schema: { type: 'object', properties: { page: { type: 'string' }, labels: { type: 'object', description: 'Label names and values.', additionalProperties: { type: 'string' } } } },
+      },
+    ],
+    messages: [{ role: 'user', content: 'Label the open pages.' }],
+  });
+  const declarations = (harness.upstreams.gemini.requests[0]?.body as { tools: Array<{ functionDeclarations: Array<Record<string, unknown>> }> }).tools[0]?.functionDeclarations;
+  assert.deepEqual(declarations?.[0], { name: 'list_pages', description: 'Lists the open pages.' });
+  assert.deepEqual(declarations?.[1]?.['parameters'], { type: 'OBJECT', properties: { page: { type: 'STRING' }, labels: { description: 'Label names and values.' } } });
 });

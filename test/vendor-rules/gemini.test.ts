@@ -177,6 +177,18 @@ const cases: Case[] = [
     message: /properties: should be non-empty for OBJECT type/,
   },
   {
+    rule: 'gemini.function-declaration.parameters-object-properties',
+    bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { params: { type: 'OBJECT' } } } }] }] }),
+    good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { params: {} } } }] }] }),
+    message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.properties\[params\]\.properties: should be non-empty for OBJECT type$/m,
+  },
+  {
+    rule: 'gemini.generation-config.response-schema-object-properties',
+    bad: request({ contents: [user('hi')], generationConfig: { responseMimeType: 'application/json', responseSchema: { type: 'OBJECT', properties: { go_back: { type: 'OBJECT', properties: {} } } } } }),
+    good: request({ contents: [user('hi')], generationConfig: { responseMimeType: 'application/json', responseSchema: { type: 'OBJECT', properties: { go_back: { type: 'BOOLEAN' } } } } }),
+    message: /generation_config\.response_schema\.properties\[go_back\]\.properties: should be non-empty for OBJECT type/,
+  },
+  {
     rule: 'gemini.tool-config.needs-declarations',
     bad: request({ contents: [user('hi')], tools: [{ googleSearch: {} }], toolConfig: { functionCallingConfig: { mode: 'ANY' } } }),
     good: request({ contents: [user('hi')], tools: [{ googleSearch: {} }], toolConfig: { functionCallingConfig: { mode: 'NONE' } } }),

@@ -143,7 +143,28 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
   declareRequired(result);
   fitEnum(result, schema, conversion);
   fitFormat(result, conversion);
+  if (depth > 0) untypeBareObject(result, conversion);
   return result;
+}
+
+/** Whether a converted node is an OBJECT that declares no property. */
+export function isBareObject(node: JsonObject): boolean {
+  const properties = node['properties'];
+  return node['type'] === 'OBJECT' && (properties === undefined || (isJsonObject(properties) && Object.keys(properties).length === 0));
+}
+
+/**
+ * Gemini refuses an OBJECT without properties ("…parameters.properties[params].properties: should be
+ * non-empty for OBJECT type", in function parameters and in a response schema alike:
+ * https://github.com/browser-use/browser-use/issues/3786), which is how JSON Schema says "any object"
+ * (a map, free-form metadata). Within a schema such a node loses its type, which Gemini reads as any
+ * value (TYPE_UNSPECIFIED, https://github.com/BerriAI/litellm/pull/22393), its description kept.
+ */
+function untypeBareObject(result: JsonObject, conversion: Conversion): void {
+  if (!isBareObject(result)) return;
+  delete result['type'];
+  delete result['properties'];
+  warn(conversion, 'compatibility', 'object', 'Gemini refuses an object without declared properties; such an object was sent as a schema that takes any value');
 }
 
 /** Appends a sentence to the node's description, so what its keywords said still reaches the model. */

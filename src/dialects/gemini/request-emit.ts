@@ -14,7 +14,7 @@ import { withUniqueToolNames } from '../../core/unique-tool-names.js';
 import { emitContents } from './contents-emit.js';
 import { withOneContent } from './system-only.js';
 import { withJsonBesideTools } from './json-beside-tools.js';
-import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
+import { isBareObject, jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
 
@@ -61,7 +61,9 @@ function emitTools(request: ChatRequest, vendor: RequestVendor, warnings: Warnin
       declaration['parametersJsonSchema'] = tool.parameters;
     } else if (!isEmptyObjectSchema(tool.parameters)) {
       const converted = jsonSchemaToGeminiSchema(tool.parameters, 'the parameters of a tool', tool.name);
-      declaration['parameters'] = converted.schema;
+      // No arguments, however the schema says it (`additionalProperties: false`, `$schema`, as MCP SDKs write it):
+      // declared without parameters, as Gemini refuses an OBJECT without properties (isEmptyObjectSchema).
+      if (!isBareObject(converted.schema)) declaration['parameters'] = converted.schema;
       warnings.push(...converted.warnings);
     }
     const extra = vendor.functionDeclarationExtras[tool.name];

@@ -101,6 +101,16 @@ test('enums are STRING ones, and formats are those Gemini takes; what else they 
   for (const feature of ['json_schema.enum.type', 'json_schema.enum', 'json_schema.format']) assert.ok(features.has(feature), feature);
 });
 
+test('an object without properties within a schema takes any value; the schema itself stays an object', () => {
+  const { schema, warnings } = jsonSchemaToGeminiSchema(
+    { type: 'object', properties: { meta: { type: 'object', description: 'Free-form.' }, maybe: { type: ['object', 'null'] }, list: { type: 'array', items: { type: 'object', properties: {} } } } },
+    where,
+  );
+  assert.deepEqual(schema, { type: 'OBJECT', properties: { meta: { description: 'Free-form.' }, maybe: { nullable: true }, list: { type: 'ARRAY', items: {} } } });
+  assert.ok(warnings.some((warning) => warning.feature === 'json_schema.object'));
+  assert.deepEqual(jsonSchemaToGeminiSchema({ type: 'object' }, where).schema, { type: 'OBJECT' });
+});
+
 test('a recursive $ref is cut instead of looping', () => {
   const { schema, warnings } = jsonSchemaToGeminiSchema(
     { type: 'object', properties: { root: { $ref: '#/definitions/Node' } }, definitions: { Node: { type: 'object', properties: { child: { $ref: '#/definitions/Node' } } } } },

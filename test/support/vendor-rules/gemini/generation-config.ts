@@ -1,5 +1,5 @@
 import type { VendorRule } from '../rule.js';
-import { schemaProblem } from './schema.js';
+import { objectWithoutProperties, schemaProblem } from './schema.js';
 import { field, generateRequestOf, generationConfigOf, hasField, listOf } from './wire.js';
 
 /**
@@ -71,6 +71,15 @@ export const generationConfigRules: VendorRule[] = [
     check: (request) => {
       const config = configOf(request);
       return config === undefined ? undefined : schemaProblem(field(config, 'responseSchema'), 'generation_config.response_schema');
+    },
+  },
+  {
+    id: 'gemini.generation-config.response-schema-object-properties',
+    source: 'recorded error in github.com/browser-use/browser-use/issues/3786 (see schema.ts, objectWithoutProperties)',
+    check: (request) => {
+      const config = configOf(request);
+      const found = config === undefined ? undefined : objectWithoutProperties(field(config, 'responseSchema'), 'generation_config.response_schema');
+      return found === undefined ? undefined : `* GenerateContentRequest.${found}: should be non-empty for OBJECT type\n`;
     },
   },
 ];

@@ -116,3 +116,19 @@ export function unsupportedStringFormat(schema: unknown, path: string): string |
     return String(node['type']).toUpperCase() === 'STRING' && format !== undefined && format !== 'enum' && format !== 'date-time' ? `${at}.format` : undefined;
   });
 }
+
+/**
+ * The path of the first OBJECT without properties, the schema itself included: "*
+ * GenerateContentRequest.tools[0].function_declarations[1].parameters.properties: should be non-empty
+ * for OBJECT type" (recorded in https://github.com/HKUDS/AutoAgent/issues/7 and
+ * https://github.com/pipecat-ai/pipecat-flows/issues/110), and within it "…response_schema.properties[\"action\"].
+ * items.any_of[3].properties[\"go_back\"].properties: should be non-empty for OBJECT type"
+ * (https://github.com/browser-use/browser-use/issues/3786).
+ */
+export function objectWithoutProperties(schema: unknown, path: string): string | undefined {
+  return firstInSchema(schema, path, (node, at) => {
+    const properties = node['properties'];
+    const empty = !isRecord(properties) || Object.keys(properties).length === 0;
+    return String(node['type']).toUpperCase() === 'OBJECT' && empty ? `${at}.properties` : undefined;
+  });
+}

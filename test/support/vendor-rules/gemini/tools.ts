@@ -1,5 +1,5 @@
 import { isRecord, type VendorRule } from '../rule.js';
-import { arrayWithoutItems, enumNotOnString, schemaProblem, undeclaredRequired, unsupportedStringFormat } from './schema.js';
+import { arrayWithoutItems, enumNotOnString, objectWithoutProperties, schemaProblem, undeclaredRequired, unsupportedStringFormat } from './schema.js';
 import { declarationsOf, field, functionCallingConfigOf, generateRequestOf, hasField, listOf } from './wire.js';
 
 /** Function declarations and `toolConfig.functionCallingConfig`. */
@@ -114,25 +114,12 @@ export const toolRules: VendorRule[] = [
     unsupportedStringFormat,
     "only 'enum' and 'date-time' are supported for STRING type",
   ),
-  {
-    id: 'gemini.function-declaration.parameters-object-properties',
-    // https://github.com/pipecat-ai/pipecat-flows/issues/110: "* GenerateContentRequest.tools[0].function_declarations[0].parameters.properties:
-    // should be non-empty for OBJECT type" for `parameters: {type: "object", properties: {}}`.
-    source: 'recorded error in github.com/pipecat-ai/pipecat-flows/issues/110',
-    check: (request) => {
-      const body = generateRequestOf(request);
-      if (body === undefined) return undefined;
-      for (const { path, declaration } of declarationsOf(body)) {
-        const parameters = field(declaration, 'parameters');
-        if (!isRecord(parameters) || String(parameters['type']).toUpperCase() !== 'OBJECT') continue;
-        const properties = parameters['properties'];
-        if (!isRecord(properties) || Object.keys(properties).length === 0) {
-          return `* GenerateContentRequest.${path}.parameters.properties: should be non-empty for OBJECT type\n`;
-        }
-      }
-      return undefined;
-    },
-  },
+  parametersRule(
+    'gemini.function-declaration.parameters-object-properties',
+    'recorded errors in github.com/HKUDS/AutoAgent/issues/7, github.com/pipecat-ai/pipecat-flows/issues/110 and github.com/browser-use/browser-use/issues/3786 (see schema.ts, objectWithoutProperties)',
+    objectWithoutProperties,
+    'should be non-empty for OBJECT type',
+  ),
   {
     id: 'gemini.tool-config.needs-declarations',
     // https://github.com/UKGovernmentBEIS/inspect_ai/issues/2462 and
