@@ -14,6 +14,7 @@ import { withUniqueToolNames } from '../../core/unique-tool-names.js';
 import { emitContents } from './contents-emit.js';
 import { withOneContent } from './system-only.js';
 import { withJsonBesideTools } from './json-beside-tools.js';
+import { isGemini3OrLater } from './model-generation.js';
 import { isBareObject, jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
@@ -45,10 +46,10 @@ export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOption
     warnings.push({ type: 'unsupported', feature: 'user', message: 'Gemini takes no end-user id; "user" was left out.' });
   }
 
-  const generationConfig = emitGenerationConfig(request, vendor, warnings);
+  const generationConfig = emitGenerationConfig(request, vendor, options.model, warnings);
   if (Object.keys(generationConfig).length > 0) body['generationConfig'] = generationConfig;
 
-  for (const { path, value } of vendor.bodyPaths) setPath(body, path, value);
+  for (const { path, value } of vendor.bodyPaths) if (takesLevel(options.model) || !isThinkingLevel(path)) setPath(body, path, value);
   warnings.push(...foreignVendorWarnings(request.vendor, dialectName), ...promptCacheKeyWarnings(request, 'Gemini'));
   return { body, warnings };
 }
@@ -110,7 +111,7 @@ function emitToolChoice(choice: ToolChoice): JsonObject {
 
 const maxStopSequences = 5;
 
-function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, warnings: Warning[]): JsonObject {
+function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model: string, warnings: Warning[]): JsonObject {
   const config: JsonObject = {};
   const { sampling } = request;
   const keys = ['temperature', 'topP', 'topK', 'maxOutputTokens', 'stopSequences', 'candidateCount', 'seed', 'presencePenalty', 'frequencyPenalty'] as const;
@@ -139,9 +140,23 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, warni
     }
   }
 
-  const thinking = emitThinkingConfig(request.reasoning, vendor, warnings);
+  const thinking = emitThinkingConfig(request.reasoning, vendor, takesLevel(model), warnings);
   if (Object.keys(thinking).length > 0) config['thinkingConfig'] = thinking;
   return config;
+}
+
+/**
+ * Gemini 3 takes `thinkingLevel`, earlier models refuse it ("Thinking level is not supported for
+ * this model.", https://github.com/RooCodeInc/Roo-Code/issues/10700): a Gemini 3 caller's level
+ * routed to Gemini 2.5 goes as the budget for its effort. Gemini 3 still takes a budget
+ * (https://ai.google.dev/gemini-api/docs/thinking), so a model not known to be Gemini 3 gets one.
+ */
+function takesLevel(model: string): boolean {
+  return isGemini3OrLater(model);
+}
+
+function isThinkingLevel(path: readonly string[]): boolean {
+  return path.join('.') === 'generationConfig.thinkingConfig.thinkingLevel';
 }
 
 /**
@@ -152,10 +167,10 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, warni
  * Gemini 2.5 budgets are per model (Pro 128–32768, Flash 0–24576, Flash-Lite 512–24576); the
  * shared effort budgets fit all three.
  */
-function emitThinkingConfig(reasoning: ReasoningSettings | undefined, vendor: RequestVendor, warnings: Warning[]): JsonObject {
+function emitThinkingConfig(reasoning: ReasoningSettings | undefined, vendor: RequestVendor, levelTaken: boolean, warnings: Warning[]): JsonObject {
   const thinking: JsonObject = {};
   if (reasoning === undefined) return thinking;
-  const hasLevel = vendor.bodyPaths.some(({ path }) => path.join('.') === 'generationConfig.thinkingConfig.thinkingLevel');
+  const hasLevel = levelTaken && vendor.bodyPaths.some(({ path }) => isThinkingLevel(path));
   if (reasoning.budgetTokens !== undefined && reasoning.budgetTokens !== 0) {
     thinking['thinkingBudget'] = reasoning.budgetTokens;
   } else if (isReasoningOff(reasoning)) {

@@ -164,3 +164,18 @@ test('JSON output beside tools: Gemini 3 takes both, an earlier model gets the J
   const noTools = geminiDialect.emitRequest({ ...request, tools: [] }, options);
   assert.deepEqual((noTools.body as Record<string, unknown>)['generationConfig'], { responseMimeType: 'application/json' });
 });
+
+test('a Gemini 3 thinking level routed to Gemini 2.5, which refuses levels, goes as the budget for its effort', () => {
+  const { request: parsed } = geminiDialect.parseRequest(
+    { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }], generationConfig: { thinkingConfig: { thinkingLevel: 'HIGH', includeThoughts: true } } },
+    { model: 'gemini-3-pro-preview' },
+  );
+  const older = emit(parsed);
+  const config = isObject(older.body) ? older.body['generationConfig'] : undefined;
+  assert.ok(isObject(config) && isObject(config['thinkingConfig']));
+  assert.equal(config['thinkingConfig']['thinkingLevel'], undefined);
+  assert.equal(typeof config['thinkingConfig']['thinkingBudget'], 'number');
+  assert.ok(older.warnings.some((warning) => warning.feature === 'reasoning.effort'));
+  const newer = emit(parsed, 'gemini-3-pro-preview').body;
+  assert.deepEqual(isObject(newer) && newer['generationConfig'], { thinkingConfig: { thinkingLevel: 'HIGH', includeThoughts: true } });
+});

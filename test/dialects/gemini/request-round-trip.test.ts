@@ -17,7 +17,9 @@ for (const name of requestFixtures) {
     const body = readFixtureJson(`gemini/${name}`);
     const { request } = geminiDialect.parseRequest(body, { model: 'gemini-2.5-flash', stream: name.includes('stream') });
     // Gemini 3 upstreams get a stand-in for missing signatures: real Gemini histories never need one.
-    for (const model of ['gemini-2.5-flash', 'gemini-3-pro-preview']) {
+    // A thinking level is Gemini 3's alone: earlier models get a budget for it.
+    const level = JSON.stringify(body).includes('"thinkingLevel"');
+    for (const model of level ? ['gemini-3-pro-preview'] : ['gemini-2.5-flash', 'gemini-3-pro-preview']) {
       const emitted = geminiDialect.emitRequest(request, { ...emitOptions, model });
       assert.deepEqual(normalizeRequest(emitted.body), normalizeRequest(body));
       assert.deepEqual(collectSignatures(emitted.body), collectSignatures(body));
