@@ -14,7 +14,6 @@ import { withUniqueToolNames } from '../../core/unique-tool-names.js';
 import { emitContents } from './contents-emit.js';
 import { withOneContent } from './system-only.js';
 import { withJsonBesideTools } from './json-beside-tools.js';
-import { isGemini3OrLater } from './model-generation.js';
 import { isBareObject, jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
@@ -148,11 +147,11 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model
 /**
  * Gemini 3 takes `thinkingLevel`, earlier models refuse it ("Thinking level is not supported for
  * this model.", https://github.com/RooCodeInc/Roo-Code/issues/10700): a Gemini 3 caller's level
- * routed to Gemini 2.5 goes as the budget for its effort. Gemini 3 still takes a budget
- * (https://ai.google.dev/gemini-api/docs/thinking), so a model not known to be Gemini 3 gets one.
+ * routed to Gemini 2.5 goes as the budget for its effort. A model of another name keeps the
+ * level its caller gave.
  */
 function takesLevel(model: string): boolean {
-  return isGemini3OrLater(model);
+  return !/^(models\/)?gemini-[12]\./.test(model);
 }
 
 function isThinkingLevel(path: readonly string[]): boolean {

@@ -14,7 +14,6 @@
 import type { ToolResultPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { InterlinguaError } from '../../interlingua/error.js';
 import { findToolCallName } from '../../core/tool-history.js';
 import { appendExtra } from './assistant-parts-emit.js';
 import { imageToGemini } from './image-emit.js';
@@ -29,15 +28,9 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
   const following: JsonObject[] = [];
   const imagesInside = isGemini3OrLater(model);
   const movedKinds = new Set<'image' | 'file'>();
+  let orphans = 0;
   for (const [index, result] of results.entries()) {
     const name = result.toolName ?? findToolCallName(messages, result.toolCallId);
-    if (name === undefined) {
-      throw new InterlinguaError(
-        'invalid_request',
-        `The result of tool call "${result.toolCallId}" names no function and no earlier assistant turn made that call; Gemini's functionResponse needs the function name.`,
-        { param: result.toolCallId },
-      );
-    }
     const texts = result.content.flatMap((part) => (part.type === 'text' ? [part.text] : []));
     const inside: JsonObject[] = [];
     const after: JsonObject[] = [];
@@ -46,11 +39,18 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
       if (part.type === 'text') continue;
       const wire = part.type === 'image' ? imageToGemini(part, readPartVendor(part.vendor).fileMimeType, `${where}.content[${index}]`) : fileToGemini(part, warnings);
       if (wire === undefined) continue;
-      if (imagesInside && wire['inlineData'] !== undefined) inside.push(wire);
+      if (imagesInside && name !== undefined && wire['inlineData'] !== undefined) inside.push(wire);
       else {
         after.push(wire);
         afterKinds.add(part.type);
       }
+    }
+    if (name === undefined) {
+      // It answers no call of the history (a history cut short), so it could not stand after its call
+      // anyway: it goes as user text, as turn-order-fit.ts sends a response that answers no call.
+      responses.push({ text: `Result of tool call ${result.toolCallId}${result.isError === true ? ' (an error)' : ''}: ${texts.join('')}` }, ...after);
+      orphans += 1;
+      continue;
     }
     const vendor = readPartVendor(result.vendor);
     const response: JsonObject = { name, response: toolResultToResponse(texts.join(''), result.isError === true) };
@@ -74,6 +74,13 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
       message: imagesInside
         ? `${what} given by URI in tool results were sent as parts after the function responses: a function response takes inline media only.`
         : `${what} in tool results were sent as parts after the function responses: ${model} takes no media inside a function response (Gemini 3 and later do).`,
+    });
+  }
+  if (orphans > 0) {
+    warnings.push({
+      type: 'compatibility',
+      feature: 'tool_result.position',
+      message: `${orphans} tool result(s) answered no function call of the conversation, and Gemini's function response needs the function's name; each was sent as user text.`,
     });
   }
   return [...responses, ...following];

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChatRequest } from '../../../src/interlingua/request.js';
-import { InterlinguaError } from '../../../src/interlingua/error.js';
 import { geminiDialect } from '../../../src/dialects/gemini/index.js';
 
 const emitOptions = { model: 'gemini-2.5-flash', defaultMaxOutputTokens: 4096 };
@@ -105,18 +104,18 @@ test('tool results without toolName get the name from the call in the history', 
   });
 });
 
-test('a tool result whose call is nowhere in the history is an invalid_request naming the call id', () => {
+test('a tool result whose call is nowhere in the history goes as user text naming the call id, with a warning', () => {
   const request: ChatRequest = {
     model: 'gemini-2.5-flash',
     system: [],
-    messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_missing', content: [{ type: 'text', text: 'x' }] }] }],
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: 'Go on.' }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_missing', content: [{ type: 'text', text: '73F' }] }] },
+    ],
     sampling: {},
     stream: false,
   };
-  assert.throws(() => geminiDialect.emitRequest(request, emitOptions), (error: unknown) => {
-    assert.ok(error instanceof InterlinguaError);
-    assert.equal(error.code, 'invalid_request');
-    assert.match(error.message, /call_missing/);
-    return true;
-  });
+  const { body, warnings } = geminiDialect.emitRequest(request, emitOptions);
+  assert.deepEqual((body as { contents: unknown }).contents, [{ role: 'user', parts: [{ text: 'Go on.' }, { text: 'Result of tool call call_missing: 73F' }] }]);
+  assert.ok(warnings.some((warning) => warning.feature === 'tool_result.position'));
 });

@@ -1,0 +1,139 @@
+/**
+ * Every recorded request of every caller dialect, sent through the gateway to every upstream
+ * dialect and to models whose rules differ (reasoning models, Claude that thinks adaptively only,
+ * Gemini 2.5 and 3, a Nova model on Bedrock), is one the real vendor would take: each test
+ * upstream judges it by its vendor's rules (test/support/vendor-rules), and the gateway answers
+ * the caller without a server error. A request the gateway itself refuses (4xx in the caller's
+ * dialect) is allowed: it never reached a vendor. One refusal is learned from by design: an Ollama
+ * model that cannot think is asked once with reasoning, then again without it and never with it
+ * again (src/gateway/reasoning-refusal.ts), so that rule's first refusal per model is expected.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveConfig } from '../../src/config/load.js';
+import { createGateway, type Gateway } from '../../src/gateway/server.js';
+import { silentLogger } from '../../src/gateway/logger.js';
+import { TestUpstream, type UpstreamReply } from '../support/test-upstream.js';
+import { fixtureNames, readFixtureJson } from '../support/fixtures.js';
+import { upstreamScenarios } from './support/upstream-scenarios.js';
+
+type Body = Record<string, unknown>;
+
+/** Where each caller dialect's recorded requests are, and how one is sent to the gateway as a whole (not streamed) request. */
+const callers: ReadonlyArray<{ dialect: string; folders: readonly string[]; send: (body: Body, model: string) => { path: string; body: Body } }> = [
+  {
+    dialect: 'openai-chat',
+    folders: ['openai-chat', 'openai-compat', 'azure-openai', 'zhipu-glm', 'deepseek', 'mistral'],
+    send: (body, model) => ({ path: '/v1/chat/completions', body: { ...withoutStream(body), model } }),
+  },
+  { dialect: 'anthropic', folders: ['anthropic'], send: (body, model) => ({ path: '/v1/messages', body: { ...withoutStream(body), model } }) },
+  {
+    dialect: 'gemini',
+    folders: ['gemini', 'vertex'],
+    send: (body, model) => {
+      const { model: _model, ...rest } = body;
+      return { path: `/v1beta/models/${model}:generateContent`, body: rest };
+    },
+  },
+  { dialect: 'ollama', folders: ['ollama'], send: (body, model) => ({ path: '/api/chat', body: { ...withoutStream(body), model, stream: false } }) },
+  {
+    dialect: 'openai-responses',
+    folders: ['openai-responses'],
+    // A response stored upstream is one this gateway never saw: the request goes without the reference.
+    send: (body, model) => {
+      const { previous_response_id: _previous, ...rest } = withoutStream(body);
+      return { path: '/v1/responses', body: { ...rest, model } };
+    },
+  },
+];
+
+/** A request's shape per caller dialect: recorded files also hold answers and other endpoints' bodies. */
+const shapeKey: Readonly<Record<string, string>> = { 'openai-chat': 'messages', anthropic: 'messages', gemini: 'contents', ollama: 'messages', 'openai-responses': 'input' };
+
+function withoutStream(body: Body): Body {
+  const { stream: _stream, stream_options: _options, ...rest } = body;
+  return rest;
+}
+
+/** Upstream dialects, each with models whose vendor rules differ, and the answer its test upstream gives. */
+const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: UpstreamReply; config?: Body }> = [
+  { dialect: 'openai-chat', models: ['gpt-4o', 'o3', 'gpt-5-mini'], reply: upstreamScenarios['openai-chat'].text.reply },
+  { dialect: 'anthropic', models: ['claude-sonnet-4-5-20250929', 'claude-opus-4-7'], reply: upstreamScenarios.anthropic.text.reply },
+  { dialect: 'gemini', models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'], reply: upstreamScenarios.gemini.text.reply },
+  { dialect: 'ollama', models: ['qwen3.5:35b', 'llama3.2'], reply: upstreamScenarios.ollama.text.reply },
+  { dialect: 'openai-responses', models: ['gpt-5', 'gpt-4.1'], reply: upstreamScenarios['openai-responses'].text.reply },
+  {
+    dialect: 'bedrock',
+    models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0'],
+    reply: { kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') },
+    config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' },
+  },
+];
+
+/** Rules whose first refusal the gateway learns from (see above), by rule id. */
+const learnedOnce = new Set(['ollama.model.no-thinking']);
+
+const upstreams = new Map<string, TestUpstream>();
+const learned = new Set<string>();
+let gateway: Gateway;
+let gatewayUrl: string;
+
+before(async () => {
+  const providers: Record<string, Body> = {};
+  const models: Record<string, Array<{ provider: string; model: string }>> = {};
+  for (const { dialect, models: names, reply, config } of upstreamDialects) {
+    const upstream = await new TestUpstream().start();
+    upstream.answerUnqueuedWith(() => reply);
+    upstreams.set(dialect, upstream);
+    const openaiPath = dialect === 'openai-chat' || dialect === 'openai-responses' ? '/v1' : '';
+    providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${openaiPath}`, apiKey: 'upstream-key', ...config };
+    for (const name of names) models[aliasOf(dialect, name)] = [{ provider: dialect, model: name }];
+  }
+  gateway = createGateway(resolveConfig({ providers, models, retry: { attempts: 1 }, routing: { cooldown: false } }), { logger: silentLogger });
+  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
+});
+after(async () => {
+  const stopped = await Promise.allSettled([gateway.close(), ...[...upstreams.values()].map((upstream) => upstream.stop())]);
+  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
+});
+
+function aliasOf(dialect: string, model: string): string {
+  return `${dialect}-${model.replace(/[^a-zA-Z0-9.-]/g, '-')}`;
+}
+
+const headers = { 'content-type': 'application/json', authorization: 'Bearer caller', 'x-api-key': 'caller', 'x-goog-api-key': 'caller', 'anthropic-version': '2023-06-01' };
+
+for (const caller of callers) {
+  test(`every recorded ${caller.dialect} request reaches every upstream as its vendor takes it`, async (t) => {
+    const problems: string[] = [];
+    const refusedHere: string[] = [];
+    let sent = 0;
+    for (const folder of caller.folders) {
+      // Ollama's recorded requests are named `chat-request-*.json`, the others `*.request.json`.
+      for (const name of fixtureNames(folder).filter((file) => /request[^/]*\.json$/.test(file))) {
+        const recorded = readFixtureJson(`${folder}/${name}`);
+        if (recorded === null || typeof recorded !== 'object' || Array.isArray(recorded) || !(shapeKey[caller.dialect]! in recorded)) continue;
+        for (const { dialect, models } of upstreamDialects) {
+          for (const model of models) {
+            const { path, body } = caller.send(recorded as Body, aliasOf(dialect, model));
+            const response = await fetch(`${gatewayUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+            const text = await response.text();
+            sent += 1;
+            const where = `${folder}/${name} → ${dialect} ${model}`;
+            if (response.status >= 500) problems.push(`${where}: ${response.status} ${text.slice(0, 300)}`);
+            else if (response.status >= 400) refusedHere.push(`${where}: ${response.status} ${text.slice(0, 200)}`);
+            for (const refusal of upstreams.get(dialect)!.takeRefusals()) {
+              const lesson = `${refusal.rule} ${model}`;
+              if (learnedOnce.has(refusal.rule) && response.status === 200 && !learned.has(lesson)) learned.add(lesson);
+              else problems.push(`${where}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
+            }
+          }
+        }
+      }
+    }
+    t.diagnostic(`${sent} requests, ${refusedHere.length} refused by the gateway`);
+    for (const line of refusedHere) t.diagnostic(line);
+    assert.ok(sent > 0, 'no recorded request was found');
+    assert.deepEqual(problems, []);
+  });
+}
