@@ -1,6 +1,7 @@
 /**
  * Every recorded request of every caller dialect, sent through the gateway to every upstream
- * dialect and to models whose rules differ (reasoning models, Claude that thinks adaptively only,
+ * dialect, the clouds' included (Azure OpenAI, Bedrock Converse and InvokeModel, Vertex Gemini and
+ * Claude), and to models whose rules differ (reasoning models, Claude that thinks adaptively only,
  * Gemini 2.5 and 3, a Nova model on Bedrock), is one the real vendor would take: each test
  * upstream judges it by its vendor's rules (test/support/vendor-rules), and the gateway answers
  * the caller without a server error. A request the gateway itself refuses (4xx in the caller's
@@ -14,6 +15,7 @@ import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { TestUpstream, type UpstreamReply } from '../support/test-upstream.js';
+import { GoogleTokenServer } from '../support/google-token-server.js';
 import { fixtureNames, readFixtureJson } from '../support/fixtures.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
 
@@ -68,7 +70,16 @@ const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string
     reply: { kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') },
     config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' },
   },
+  { dialect: 'bedrock-anthropic', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0'], reply: upstreamScenarios.anthropic.text.reply, config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' } },
+  // An Azure deployment's name is its owner's, not a model id, so the gateway applies no model's rules there
+  // (README, `catalog:`): a deployment named unlike any model has Azure's own rules judged.
+  { dialect: 'azure-openai', models: ['prod-chat'], reply: upstreamScenarios['openai-chat'].text.reply, config: { apiVersion: '2025-04-01-preview' } },
+  { dialect: 'vertex', models: ['gemini-2.5-flash', 'gemini-3-pro-preview'], reply: upstreamScenarios.gemini.text.reply, config: { projectId: 'test-project', location: 'us-central1' } },
+  { dialect: 'vertex-anthropic', models: ['claude-sonnet-4-5@20250929'], reply: upstreamScenarios.anthropic.text.reply, config: { projectId: 'test-project', location: 'us-east5' } },
 ];
+
+/** Vertex's providers get their OAuth tokens here, from a service-account key file naming it. */
+let tokenServer: GoogleTokenServer;
 
 /** Rules whose first refusal the gateway learns from (see above), by rule id. */
 const learnedOnce = new Set(['ollama.model.no-thinking']);
@@ -79,6 +90,8 @@ let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
+  tokenServer = await new GoogleTokenServer().start();
+  const credentialsFile = tokenServer.writeKeyFile();
   const providers: Record<string, Body> = {};
   const models: Record<string, Array<{ provider: string; model: string }>> = {};
   for (const { dialect, models: names, reply, config } of upstreamDialects) {
@@ -86,14 +99,15 @@ before(async () => {
     upstream.answerUnqueuedWith(() => reply);
     upstreams.set(dialect, upstream);
     const openaiPath = dialect === 'openai-chat' || dialect === 'openai-responses' ? '/v1' : '';
-    providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${openaiPath}`, apiKey: 'upstream-key', ...config };
+    const auth = dialect.startsWith('vertex') ? { credentialsFile } : { apiKey: 'upstream-key' };
+    providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${openaiPath}`, ...auth, ...config };
     for (const name of names) models[aliasOf(dialect, name)] = [{ provider: dialect, model: name }];
   }
   gateway = createGateway(resolveConfig({ providers, models, retry: { attempts: 1 }, routing: { cooldown: false } }), { logger: silentLogger });
   gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
 });
 after(async () => {
-  const stopped = await Promise.allSettled([gateway.close(), ...[...upstreams.values()].map((upstream) => upstream.stop())]);
+  const stopped = await Promise.allSettled([gateway.close(), tokenServer.stop(), ...[...upstreams.values()].map((upstream) => upstream.stop())]);
   for (const result of stopped) if (result.status === 'rejected') throw result.reason;
 });
 
