@@ -53,6 +53,7 @@ before(async () => {
         house: [{ provider: 'oa', model: 'house-model-1' }],
         described: [{ provider: 'oa', model: 'house-model-2' }],
         reasoner: [{ provider: 're', model: 'gpt-5' }],
+        'responses-4-1': [{ provider: 're', model: 'gpt-4.1' }],
         'mini-chat': [{ provider: 'oa', model: 'gpt-5-mini-2025-08-07' }],
         'gpt-5-1': [{ provider: 'oa', model: 'gpt-5.1' }],
         o4: [{ provider: 'oa', model: 'o4-mini-2025-04-16' }],
@@ -294,6 +295,16 @@ test('gpt-5 over Responses refuses temperature: it is left out', async () => {
   const { response } = await client.chat.completions.create({ model: 'reasoner', temperature: 0.2, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
   assert.equal(received(responsesUpstream)['temperature'], undefined);
   assert.ok(warningFeatures(response.headers).includes('temperature'));
+});
+
+test('reasoning turned off ("none") to models that take no reasoning setting: the field is left out, in Chat Completions and Responses', async () => {
+  openaiUpstream.enqueue(openaiText());
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  await client.chat.completions.create({ model: 'gpt', reasoning_effort: 'none', messages: [{ role: 'user', content: 'Hi' }] });
+  assert.equal(received(openaiUpstream)['reasoning_effort'], undefined);
+  responsesUpstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
+  await client.responses.create({ model: 'responses-4-1', input: 'Hi', reasoning: { effort: 'none' } });
+  assert.equal(received(responsesUpstream)['reasoning'], undefined);
 });
 
 test('stop sequences to gpt-5-mini over Chat Completions, which refuses stop: they are left out, with a warning', async () => {

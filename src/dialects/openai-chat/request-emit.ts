@@ -78,7 +78,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
 
   if (request.responseFormat !== undefined) body['response_format'] = emitResponseFormat(request.responseFormat);
   if (quirks.reasoningSwitch === 'effort' || request.reasoning === undefined) {
-    const spelled = vendor?.[reasoningEffortSpellingKey];
+    // A spelling of reasoning the model fit left out (`none` to gpt-4o, which takes no reasoning_effort) goes with it.
+    const spelled = request.reasoning === undefined ? undefined : vendor?.[reasoningEffortSpellingKey];
     const effort = typeof spelled === 'string' ? spelled : emitReasoningEffort(request.reasoning, vendor?.['reasoning_effort'], warnings);
     if (effort !== undefined) body['reasoning_effort'] = effort;
   } else {

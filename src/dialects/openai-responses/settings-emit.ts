@@ -84,7 +84,8 @@ export function emitReasoning(request: ChatRequest, warnings: Warning[] | undefi
   const vendor = ownVendor(request.vendor);
   const reasoning: Record<string, unknown> = { ...recordField(vendor, 'reasoning') };
   const settings: ReasoningSettings | undefined = request.reasoning;
-  const spelling = recordField(vendor, reasoningSpellingKey);
+  // A spelling of reasoning the model fit left out (`none` to gpt-4.1) goes with it.
+  const spelling = settings === undefined ? undefined : recordField(vendor, reasoningSpellingKey);
   if (settings !== undefined && isReasoningOff(settings) && spelling?.['effort'] === undefined) {
     warnings?.push({
       type: 'unsupported',
