@@ -94,7 +94,7 @@ function needsPairing(messages: readonly Message[]): boolean {
 }
 
 /** A result without its call, as the user telling what it said (and the images or files it carried). */
-function resultAsUserMessage(result: ToolResultPart): Message {
+export function resultAsUserMessage(result: ToolResultPart): Message {
   const intro = `Result of tool call ${result.toolCallId}${result.toolName !== undefined ? ` (${result.toolName})` : ''}:`;
   const [first, ...rest] = result.content;
   const content: UserPart[] = first?.type === 'text' ? [{ type: 'text', text: `${intro} ${first.text}` } satisfies TextPart, ...rest] : [{ type: 'text', text: intro }, ...result.content];

@@ -12,6 +12,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { emitConversation, type EmittedTurn } from './messages-emit.js';
 import { withUserOpening } from './conversation-start.js';
+import { withToolHistoryAsText } from '../../core/tool-history-as-text.js';
 import { emitThinking, fitThinking, isClaude, withStaleBlocksDropped, type Thinking } from './thinking.js';
 import { takenBetas } from '../anthropic/platform-betas.js';
 import { emitToolConfig } from './tools-emit.js';
@@ -64,7 +65,9 @@ function responseFormatInstruction(format: ChatRequest['responseFormat'], warnin
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
   const vendor = bedrockFields(request.vendor);
-  const emitted = emitConversation(request.system, request.messages, warnings);
+  // Without tool declarations Converse refuses tool blocks in the history, so they go as text.
+  const messages = (request.tools ?? []).length === 0 ? withToolHistoryAsText(request.messages, 'Bedrock Converse', warnings) : request.messages;
+  const emitted = emitConversation(request.system, messages, warnings);
   const instruction = responseFormatInstruction(request.responseFormat, warnings);
   if (instruction !== undefined) emitted.system.push({ text: instruction });
   const conversation = withUserOpening(emitted, warnings);

@@ -1,0 +1,75 @@
+/**
+ * Bedrock Converse takes tool calls and results in the history only beside a `toolConfig` ("The
+ * toolConfig field must be defined when using toolUse and toolResult content blocks.",
+ * test/support/vendor-rules/bedrock.ts), while OpenAI takes a final turn that leaves the tools out
+ * so that the model answers in words, as agents send after their tool rounds. The caller is the
+ * official openai SDK; the upstream judges as Bedrock.
+ */
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import { resolveConfig } from '../../src/config/load.js';
+import { createGateway, type Gateway } from '../../src/gateway/server.js';
+import { silentLogger } from '../../src/gateway/logger.js';
+import { TestUpstream } from '../support/test-upstream.js';
+import { readFixtureJson } from '../support/fixtures.js';
+
+let bedrock: TestUpstream;
+let gateway: Gateway;
+let client: OpenAI;
+
+before(async () => {
+  bedrock = await new TestUpstream().start();
+  const config = resolveConfig({
+    providers: { aws: { dialect: 'bedrock', region: 'us-east-1', baseUrl: bedrock.baseUrl, apiKey: 'bedrock-api-key-test' } },
+    models: { claude: [{ provider: 'aws', model: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }] },
+  });
+  gateway = createGateway(config, { logger: silentLogger });
+  client = new OpenAI({ baseURL: `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}/v1`, apiKey: 'caller', maxRetries: 0 });
+});
+after(async () => {
+  const stopped = await Promise.allSettled([gateway.close(), bedrock.stop()]);
+  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
+});
+beforeEach(() => bedrock.reset());
+
+const toolRound: OpenAI.ChatCompletionMessageParam[] = [
+  { role: 'user', content: 'What is the weather in Paris?' },
+  { role: 'assistant', content: 'Let me look.', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } }] },
+  { role: 'tool', tool_call_id: 'call_1', content: 'Sunny, 24°C' },
+  { role: 'user', content: 'Sum it up in one line.' },
+];
+const weather: OpenAI.ChatCompletionTool = { type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+
+interface ConverseBody {
+  messages: Array<{ role: string; content: Array<Record<string, unknown>> }>;
+  toolConfig?: unknown;
+}
+
+async function sent(tools?: OpenAI.ChatCompletionTool[]): Promise<{ body: ConverseBody; warnings: string }> {
+  bedrock.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  const { response } = await client.chat.completions.create({ model: 'claude', messages: toolRound, ...(tools === undefined ? {} : { tools }) }).withResponse();
+  return { body: bedrock.requests[0]?.body as ConverseBody, warnings: response.headers.get('x-interlingua-warnings') ?? '' };
+}
+
+test('a final turn without tools: the calls and results of the history go as text', async () => {
+  const { body, warnings } = await sent();
+  assert.equal(body.toolConfig, undefined);
+  const blocks = body.messages.flatMap((message) => message.content);
+  assert.ok(!blocks.some((block) => block['toolUse'] !== undefined || block['toolResult'] !== undefined), JSON.stringify(body.messages));
+  const texts = body.messages.map((message) => [message.role, message.content.map((block) => String(block['text'])).join('')]);
+  assert.deepEqual(texts, [
+    ['user', 'What is the weather in Paris?'],
+    ['assistant', 'Let me look.\n{"name": "weather", "arguments": {"city":"Paris"}}'],
+    ['user', 'Result of tool call call_1 (weather): Sunny, 24°CSum it up in one line.'],
+  ]);
+  assert.match(warnings, /tool_history/);
+});
+
+test('with the tools declared, the history keeps its tool blocks', async () => {
+  const { body, warnings } = await sent([weather]);
+  assert.ok(body.toolConfig !== undefined);
+  const blocks = body.messages.flatMap((message) => message.content);
+  assert.ok(blocks.some((block) => block['toolUse'] !== undefined) && blocks.some((block) => block['toolResult'] !== undefined));
+  assert.doesNotMatch(warnings, /tool_history/);
+});
