@@ -134,8 +134,10 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model
       config['responseJsonSchema'] = format.schema;
     } else if (format.schema !== undefined) {
       const converted = jsonSchemaToGeminiSchema(format.schema, 'the response schema');
-      config['responseSchema'] = converted.schema;
       warnings.push(...converted.warnings);
+      // An object without properties, which Gemini refuses as a schema: JSON output alone says as much.
+      if (!isBareObject(converted.schema)) config['responseSchema'] = converted.schema;
+      else warnings.push({ type: 'compatibility', feature: 'response_format.schema', message: 'Gemini refuses a response schema that is an object without properties; JSON output was asked for without it.' });
     }
   }
 

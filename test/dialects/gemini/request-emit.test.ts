@@ -179,3 +179,9 @@ test('a Gemini 3 thinking level routed to Gemini 2.5, which refuses levels, goes
   const newer = emit(parsed, 'gemini-3-pro-preview').body;
   assert.deepEqual(isObject(newer) && newer['generationConfig'], { thinkingConfig: { thinkingLevel: 'HIGH', includeThoughts: true } });
 });
+
+test('a response schema that is an object without properties, which Gemini refuses, goes as JSON output alone', () => {
+  const { body, warnings } = emit({ responseFormat: { type: 'json', schema: { type: 'object', properties: {}, additionalProperties: false } } });
+  assert.deepEqual(isObject(body) && body['generationConfig'], { responseMimeType: 'application/json' });
+  assert.ok(warnings.some((warning) => warning.feature === 'response_format.schema'));
+});
