@@ -175,14 +175,17 @@ test('a request of system instructions only reaches Anthropic with them as the u
 });
 
 test('a request with no content at all is refused in the caller\'s dialect without reaching Anthropic', async () => {
-  const refused = await client()
-    .chat.completions.create({ model: modelFor('anthropic'), messages: [{ role: 'user', content: '' }] })
-    .then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-  assert.ok(refused instanceof OpenAI.BadRequestError, String(refused));
-  assert.match(refused.message, /no message content/i);
+  // An empty user message, and system instructions of whitespace only, which Anthropic refuses as text.
+  for (const messages of [[{ role: 'user', content: '' }], [{ role: 'system', content: ' \n' }]] satisfies OpenAI.ChatCompletionMessageParam[][]) {
+    const refused = await client()
+      .chat.completions.create({ model: modelFor('anthropic'), messages })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    assert.ok(refused instanceof OpenAI.BadRequestError, String(refused));
+    assert.match(refused.message, /no message content/i);
+  }
   assert.equal(harness.upstreams.anthropic.requests.length, 0);
 });
 

@@ -8,10 +8,12 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { textBlock, type EmittedConversation } from './request-emit-messages.js';
 import { addWarning } from './warnings.js';
+import { isBlank } from '../../core/blank-text.js';
 
 export function withOneTurn(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
   if (conversation.messages.length > 0) return conversation;
-  const instructions = conversation.system.filter((part) => part.text !== '');
+  // Anthropic refuses text that is only whitespace ("text content blocks must contain non-whitespace text").
+  const instructions = conversation.system.filter((part) => !isBlank(part.text));
   if (instructions.length === 0) {
     throw new InterlinguaError('invalid_request', 'The request has no message content to send; Anthropic needs at least one message that is not empty.');
   }
