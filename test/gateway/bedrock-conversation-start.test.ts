@@ -61,11 +61,14 @@ test('a conversation that opens with the assistant gets a user turn before it', 
 });
 
 test('a request with no content at all is refused in the caller’s dialect without reaching Bedrock', async () => {
-  const refused = await client.chat.completions.create({ model: 'nova', messages: [{ role: 'user', content: '' }] }).then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  assert.ok(refused instanceof OpenAI.BadRequestError, String(refused));
-  assert.match(refused.message, /no message content/i);
+  // An empty user message, and system instructions of whitespace only, which Converse refuses as blank text.
+  for (const messages of [[{ role: 'user', content: '' }], [{ role: 'system', content: ' ' }, { role: 'assistant', content: '' }]] satisfies OpenAI.ChatCompletionMessageParam[][]) {
+    const refused = await client.chat.completions.create({ model: 'nova', messages }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    assert.ok(refused instanceof OpenAI.BadRequestError, String(refused));
+    assert.match(refused.message, /no message content/i);
+  }
   assert.equal(bedrock.requests.length, 0);
 });

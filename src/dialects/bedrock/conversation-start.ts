@@ -11,6 +11,7 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation } from './messages-emit.js';
 import { addWarning } from './warnings.js';
+import { isBlank } from '../../core/blank-text.js';
 
 export function withUserOpening(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
   const first = conversation.messages[0];
@@ -23,7 +24,10 @@ export function withUserOpening(conversation: EmittedConversation, warnings: War
     });
     return { ...conversation, messages: [{ role: 'user', content: [{ text: openingUserText }] }, ...conversation.messages] };
   }
-  if (!conversation.system.some((block) => typeof block['text'] === 'string' && block['text'] !== '')) {
+  // Converse refuses blank text in a message ("The text field in the ContentBlock object at messages.0.content.0 is blank.").
+  const blank = (block: Record<string, unknown>) => typeof block['text'] === 'string' && isBlank(block['text']);
+  const content = conversation.system.filter((block) => !blank(block));
+  if (!content.some((block) => typeof block['text'] === 'string')) {
     throw new InterlinguaError('invalid_request', 'The request has no message content to send; Bedrock needs at least one message that is not empty.');
   }
   addWarning(warnings, {
@@ -31,5 +35,5 @@ export function withUserOpening(conversation: EmittedConversation, warnings: War
     feature: 'system_only',
     message: 'Bedrock Converse needs a user message beside the system prompt; the system instructions were sent as the user turn.',
   });
-  return { system: [], messages: [{ role: 'user', content: conversation.system }] };
+  return { system: [], messages: [{ role: 'user', content }] };
 }
