@@ -297,6 +297,22 @@ test('gpt-5 over Responses refuses temperature: it is left out', async () => {
   assert.ok(warningFeatures(response.headers).includes('temperature'));
 });
 
+test('an empty user turn after the assistant\'s, to Claude Sonnet 4.6: the empty turn says nothing, so "Continue." follows the assistant\'s', async () => {
+  anthropicUpstream.enqueue(anthropicText());
+  const openai = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  await openai.chat.completions.create({
+    model: 'sonnet-4-6',
+    messages: [
+      { role: 'user', content: 'Write a haiku about rain.' },
+      { role: 'assistant', content: 'Soft rain on the roof,' },
+      { role: 'user', content: ' ' },
+    ],
+  });
+  const messages = received(anthropicUpstream)['messages'] as Array<{ role: string; content: unknown }>;
+  assert.equal(messages.at(-1)?.role, 'user');
+  assert.deepEqual(messages.at(-1)?.content, [{ type: 'text', text: 'Continue.' }]);
+});
+
 test('reasoning turned off ("none") to models that take no reasoning setting: the field is left out, in Chat Completions and Responses', async () => {
   openaiUpstream.enqueue(openaiText());
   const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });

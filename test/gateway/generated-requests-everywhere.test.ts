@@ -1,0 +1,151 @@
+/**
+ * Generated OpenAI Chat Completions requests (histories with tool rounds, system turns anywhere,
+ * empty and whitespace text, images, tools with names other vendors refuse and schemas Gemini
+ * refuses, every sampling control, reasoning efforts, JSON output) sent through the gateway to
+ * every upstream dialect and to models whose rules differ: each test upstream judges what it gets
+ * by its vendor's rules (test/support/vendor-rules). A request the gateway refuses itself (4xx in
+ * the caller's dialect) never reached a vendor and is allowed; one a vendor would refuse, or a
+ * server error, fails the test with the generated request.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { resolveConfig } from '../../src/config/load.js';
+import { createGateway, type Gateway } from '../../src/gateway/server.js';
+import { silentLogger } from '../../src/gateway/logger.js';
+import { TestUpstream, type UpstreamReply } from '../support/test-upstream.js';
+import { readFixtureJson } from '../support/fixtures.js';
+import { upstreamScenarios } from './support/upstream-scenarios.js';
+
+type Json = Record<string, unknown>;
+
+/** gpt-5.2 takes function tools while reasoning only through Responses, where the gateway sends such a request (responses-bridge.ts). */
+const chatOrResponses = (request: { url: string }): UpstreamReply =>
+  request.url.endsWith('/responses') ? upstreamScenarios['openai-responses'].text.reply : upstreamScenarios['openai-chat'].text.reply;
+
+const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: { url: string }) => UpstreamReply; config?: Json }> = [
+  { dialect: 'openai-chat', models: ['gpt-4o', 'o3', 'gpt-5-mini', 'gpt-5.2'], reply: chatOrResponses },
+  { dialect: 'anthropic', models: ['claude-sonnet-4-5-20250929', 'claude-opus-4-7', 'claude-3-5-haiku-20241022'], reply: () => upstreamScenarios.anthropic.text.reply },
+  { dialect: 'gemini', models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'], reply: () => upstreamScenarios.gemini.text.reply },
+  { dialect: 'ollama', models: ['qwen3.5:35b'], reply: () => upstreamScenarios.ollama.text.reply },
+  { dialect: 'openai-responses', models: ['gpt-5', 'gpt-4.1'], reply: () => upstreamScenarios['openai-responses'].text.reply },
+  {
+    dialect: 'bedrock',
+    models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0', 'meta.llama3-70b-instruct-v1:0'],
+    reply: () => ({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') }),
+    config: { region: 'us-east-1' },
+  },
+];
+
+const upstreams = new Map<string, TestUpstream>();
+let gateway: Gateway;
+let gatewayUrl: string;
+
+before(async () => {
+  const providers: Record<string, Json> = {};
+  const models: Record<string, Array<{ provider: string; model: string }>> = {};
+  for (const { dialect, models: names, reply, config } of upstreamDialects) {
+    const upstream = await new TestUpstream().start();
+    upstream.answerUnqueuedWith(reply);
+    upstreams.set(dialect, upstream);
+    providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${dialect.startsWith('openai') ? '/v1' : ''}`, apiKey: 'upstream-key', ...config };
+    for (const name of names) models[`${dialect}--${name}`] = [{ provider: dialect, model: name }];
+  }
+  gateway = createGateway(resolveConfig({ providers, models, retry: { attempts: 1 }, routing: { cooldown: false } }), { logger: silentLogger });
+  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
+});
+after(async () => {
+  const stopped = await Promise.allSettled([gateway.close(), ...[...upstreams.values()].map((upstream) => upstream.stop())]);
+  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
+});
+
+/** Tool names: OpenAI's own, an MCP client's dotted one, and one longer than Gemini's and OpenAI's 64. */
+const toolName = fc.constantFrom('get_weather', 'search', 'mcp.fs.read', 'a-b', 'tool_with_a_really_long_name_that_goes_on_and_on_beyond_sixty_four_characters_total');
+const text = fc.oneof(fc.constantFrom('', ' ', '\n', 'Hi.', 'Answer in JSON.'), fc.string({ maxLength: 16 }));
+const schemaNode = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small' },
+    fc.record({ type: fc.constantFrom('string', 'integer', 'number', 'boolean') }),
+    fc.record({ type: fc.constant('string'), format: fc.constantFrom('uri', 'date-time', 'email') }),
+    fc.record({ type: fc.constant('integer'), enum: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ enum: fc.array(fc.constantFrom('x', 1, null, true), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ type: fc.constant('array'), items: tie('node') }, { requiredKeys: ['type'] }),
+    fc.record({ type: fc.constant('object'), properties: fc.dictionary(fc.constantFrom('p', 'q'), tie('node'), { maxKeys: 2 }), additionalProperties: fc.boolean() }, { requiredKeys: ['type'] }),
+    fc.record({ anyOf: fc.array(tie('node'), { minLength: 1, maxLength: 2 }) }),
+    fc.record({ type: fc.constant(['string', 'null']) }),
+    fc.constant({}),
+  ),
+})).node;
+const parameters = fc.record(
+  { type: fc.constant('object'), properties: fc.dictionary(fc.constantFrom('p', 'city', 'n'), schemaNode, { maxKeys: 3 }), required: fc.subarray(['p', 'city']), additionalProperties: fc.constant(false) },
+  { requiredKeys: ['type'] },
+);
+const tool = fc.record({
+  type: fc.constant('function'),
+  function: fc.record({ name: toolName, description: fc.option(fc.constantFrom('', 'Does it.', 'x'.repeat(1500)), { nil: undefined }), parameters: fc.option(parameters, { nil: undefined }) }, { requiredKeys: ['name'] }),
+});
+const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const userMessage = fc.oneof(
+  text.map((content) => [{ role: 'user', content }]),
+  fc.array(fc.oneof(text.map((value) => ({ type: 'text', text: value })), fc.constant({ type: 'image_url', image_url: { url: pixel } })), { minLength: 1, maxLength: 3 }).map((content) => [{ role: 'user', content }]),
+);
+/** One tool round: the call and its result (call ids are numbered per request once generated). */
+const toolRound = fc.tuple(toolName, fc.constantFrom('{"p":"1"}', '{}', '', 'not json', '[1]'), text, text).map(([name, args, before, result]) => [
+  { role: 'assistant', content: before === '' ? null : before, tool_calls: [{ id: '', type: 'function', function: { name, arguments: args } }] },
+  { role: 'tool', tool_call_id: '', content: result },
+]);
+const turns = fc.array(fc.oneof(userMessage, toolRound, text.map((content) => [{ role: 'assistant', content }]), text.map((content) => [{ role: 'system', content }])), { minLength: 0, maxLength: 4 });
+/** The history ends with a user turn or a tool result, as a caller's request does. */
+const messages = fc.tuple(turns, fc.oneof(userMessage, toolRound)).map(([history, last]) => {
+  const all = [...history.flat(), ...last] as Json[];
+  let calls = 0;
+  for (const message of all) {
+    if (Array.isArray(message['tool_calls'])) (message['tool_calls'] as Json[])[0]!['id'] = `call_${++calls}`;
+    else if (message['role'] === 'tool') message['tool_call_id'] = `call_${calls}`;
+  }
+  return all;
+});
+const body = fc.record(
+  {
+    messages,
+    tools: fc.array(tool, { maxLength: 3 }),
+    tool_choice: fc.oneof(fc.constantFrom('auto', 'none', 'required'), toolName.map((name) => ({ type: 'function', function: { name } }))),
+    parallel_tool_calls: fc.boolean(),
+    temperature: fc.constantFrom(0, 0.7, 1, 1.5, 2),
+    top_p: fc.constantFrom(0, 0.1, 0.9, 1),
+    max_tokens: fc.constantFrom(1, 16, 1000, 200000),
+    max_completion_tokens: fc.constantFrom(1, 500, 100000),
+    stop: fc.oneof(fc.constantFrom('\n', ' ', 'END', ''), fc.array(fc.constantFrom('\n', 'END', 'STOP', 'a', 'b', ' '), { maxLength: 6 })),
+    n: fc.constantFrom(1, 2),
+    seed: fc.constantFrom(1, 42),
+    presence_penalty: fc.constantFrom(-2, 0, 0.5, 2),
+    frequency_penalty: fc.constantFrom(-2, 0, 1),
+    logprobs: fc.boolean(),
+    reasoning_effort: fc.constantFrom('minimal', 'low', 'medium', 'high', 'none'),
+    response_format: fc.oneof(fc.constant({ type: 'text' }), fc.constant({ type: 'json_object' }), parameters.map((schema) => ({ type: 'json_schema', json_schema: { name: 'out', schema } }))),
+    user: fc.constantFrom('u1', 'x'.repeat(100)),
+  },
+  { requiredKeys: ['messages'] },
+);
+
+test('generated OpenAI requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
+  await fc.assert(
+    fc.asyncProperty(body, async (generated) => {
+      const problems: string[] = [];
+      for (const { dialect, models } of upstreamDialects) {
+        for (const model of models) {
+          const response = await fetch(`${gatewayUrl}/v1/chat/completions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer caller' },
+            body: JSON.stringify({ ...generated, model: `${dialect}--${model}` }),
+          });
+          const answer = await response.text();
+          if (response.status >= 500) problems.push(`${dialect} ${model}: ${response.status} ${answer.slice(0, 300)}`);
+          for (const refusal of upstreams.get(dialect)!.takeRefusals()) problems.push(`${dialect} ${model}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
+        }
+      }
+      assert.deepEqual(problems, []);
+    }),
+    { numRuns: 40 },
+  );
+});
