@@ -1,8 +1,9 @@
 /**
  * Generated OpenAI Chat Completions requests (histories with tool rounds, system turns anywhere,
  * empty and whitespace text, images, tools with names other vendors refuse and schemas Gemini
- * refuses, every sampling control, reasoning efforts, JSON output) sent through the gateway to
- * every upstream dialect and to models whose rules differ: each test upstream judges what it gets
+ * refuses, every sampling control, reasoning efforts, JSON output) and Anthropic Messages requests
+ * as Claude Code writes them (signed thinking before tool calls, cache breakpoints, top_k, stop
+ * sequences) sent through the gateway to every upstream dialect and to models whose rules differ: each test upstream judges what it gets
  * by its vendor's rules (test/support/vendor-rules). A request the gateway refuses itself (4xx in
  * the caller's dialect) never reached a vendor and is allowed; one a vendor would refuse, or a
  * server error, fails the test with the generated request.
@@ -128,23 +129,91 @@ const body = fc.record(
   { requiredKeys: ['messages'] },
 );
 
+/**
+ * Anthropic requests the Messages API itself takes: each tool call answered in the next turn, a
+ * signed thinking block before each call while thinking is on, no forced tool choice and no
+ * sampling controls beside thinking, a budget below max_tokens.
+ */
+const signature = fc.base64String({ minLength: 8, maxLength: 24 }).filter((value) => value.length > 0);
+const claudeRound = fc.tuple(toolName, fc.dictionary(fc.constantFrom('p', 'city'), fc.string({ maxLength: 6 }), { maxKeys: 2 }), text, signature, fc.boolean()).map(([name, input, result, sig, withText]) => ({
+  call: (thinking: boolean, id: string) => ({
+    role: 'assistant',
+    content: [
+      ...(thinking ? [{ type: 'thinking', thinking: 'Look it up.', signature: sig }] : []),
+      ...(withText ? [{ type: 'text', text: 'Let me check.' }] : []),
+      { type: 'tool_use', id, name, input },
+    ],
+  }),
+  result: (id: string) => ({ role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: result === '' ? 'done' : result }] }),
+}));
+const claudeUser = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 16 }).filter((value) => value.trim() !== '').map((content) => ({ role: 'user', content })),
+  fc.constant({ role: 'user', content: [{ type: 'text', text: 'What is this?', cache_control: { type: 'ephemeral' } }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: pixel.slice(pixel.indexOf(',') + 1) } }] }),
+);
+const anthropicBody = fc
+  .record({
+    thinking: fc.boolean(),
+    budget: fc.constantFrom(1024, 4000),
+    rounds: fc.array(claudeRound, { maxLength: 3 }),
+    first: claudeUser,
+    last: claudeUser,
+    tools: fc.array(fc.record({ name: toolName, description: fc.constantFrom('Does it.', 'x'.repeat(1500)), input_schema: parameters }), { maxLength: 3 }),
+    toolChoice: fc.constantFrom(undefined, 'auto', 'none'),
+    sampling: fc.record({ temperature: fc.constantFrom(0, 0.5, 1), top_k: fc.constantFrom(5, 40), stop_sequences: fc.array(fc.constantFrom('END', '###', 'STOP'), { maxLength: 3 }) }, { requiredKeys: [] }),
+    system: fc.constantFrom(undefined, 'You are a coding agent.', [{ type: 'text', text: 'You are a coding agent.', cache_control: { type: 'ephemeral' } }]),
+  })
+  .map(({ thinking, budget, rounds, first, last, tools, toolChoice, sampling, system }) => {
+    // Every tool the history calls is declared, as Claude Code declares all of its tools on every turn.
+    const declared = new Map<string, Json>(tools.map((tool) => [tool.name, tool]));
+    for (const round of rounds) {
+      const { name } = round.call(false, 'x').content.at(-1) as { name: string };
+      if (!declared.has(name)) declared.set(name, { name, description: 'Does it.', input_schema: { type: 'object', properties: { p: { type: 'string' } } } });
+    }
+    const messages: Json[] = [first];
+    rounds.forEach((round, index) => messages.push(round.call(thinking, `toolu_${index + 1}`), round.result(`toolu_${index + 1}`)));
+    if (rounds.length > 0) (messages.at(-1)!['content'] as Json[]).push({ type: 'text', text: 'Go on.' });
+    else messages.push({ role: 'assistant', content: 'Hello.' }, last);
+    return {
+      max_tokens: budget + 1000,
+      messages,
+      ...(system === undefined ? {} : { system }),
+      tools: [...declared.values()],
+      ...(toolChoice === undefined ? {} : { tool_choice: { type: toolChoice } }),
+      ...(thinking ? { thinking: { type: 'enabled', budget_tokens: budget } } : sampling),
+    };
+  });
+
+/** Sends `generated` to every upstream model; what a vendor refused or a server error, one line each. */
+async function problemsOf(path: string, generated: Json, headers: Record<string, string>): Promise<string[]> {
+  const problems: string[] = [];
+  for (const { dialect, models } of upstreamDialects) {
+    for (const model of models) {
+      const response = await fetch(`${gatewayUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ ...generated, model: `${dialect}--${model}` }),
+      });
+      const answer = await response.text();
+      if (response.status >= 500) problems.push(`${dialect} ${model}: ${response.status} ${answer.slice(0, 300)}`);
+      for (const refusal of upstreams.get(dialect)!.takeRefusals()) problems.push(`${dialect} ${model}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
+    }
+  }
+  return problems;
+}
+
 test('generated OpenAI requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
   await fc.assert(
     fc.asyncProperty(body, async (generated) => {
-      const problems: string[] = [];
-      for (const { dialect, models } of upstreamDialects) {
-        for (const model of models) {
-          const response = await fetch(`${gatewayUrl}/v1/chat/completions`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: 'Bearer caller' },
-            body: JSON.stringify({ ...generated, model: `${dialect}--${model}` }),
-          });
-          const answer = await response.text();
-          if (response.status >= 500) problems.push(`${dialect} ${model}: ${response.status} ${answer.slice(0, 300)}`);
-          for (const refusal of upstreams.get(dialect)!.takeRefusals()) problems.push(`${dialect} ${model}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
-        }
-      }
-      assert.deepEqual(problems, []);
+      assert.deepEqual(await problemsOf('/v1/chat/completions', generated, { authorization: 'Bearer caller' }), []);
+    }),
+    { numRuns: 40 },
+  );
+});
+
+test('generated Anthropic requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
+  await fc.assert(
+    fc.asyncProperty(anthropicBody, async (generated) => {
+      assert.deepEqual(await problemsOf('/v1/messages', generated, { 'x-api-key': 'caller', 'anthropic-version': '2023-06-01' }), []);
     }),
     { numRuns: 40 },
   );
