@@ -3,7 +3,8 @@
  * empty and whitespace text, images, tools with names other vendors refuse and schemas Gemini
  * refuses, every sampling control, reasoning efforts, JSON output) and Anthropic Messages requests
  * as Claude Code writes them (signed thinking before tool calls, cache breakpoints, top_k, stop
- * sequences) sent through the gateway to every upstream dialect and to models whose rules differ: each test upstream judges what it gets
+ * sequences) and Gemini requests as Gemini CLI writes them (function calls with thought signatures
+ * and without ids, function responses, thinking budgets and levels) sent through the gateway to every upstream dialect and to models whose rules differ: each test upstream judges what it gets
  * by its vendor's rules (test/support/vendor-rules). A request the gateway refuses itself (4xx in
  * the caller's dialect) never reached a vendor and is allowed; one a vendor would refuse, or a
  * server error, fails the test with the generated request.
@@ -56,6 +57,7 @@ before(async () => {
   gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
 });
 after(async () => {
+  assert.ok(served.yes > 3 * served.no, `the gateway served ${served.yes} generated requests and refused ${served.no}`);
   const stopped = await Promise.allSettled([gateway.close(), ...[...upstreams.values()].map((upstream) => upstream.stop())]);
   for (const result of stopped) if (result.status === 'rejected') throw result.reason;
 });
@@ -183,17 +185,53 @@ const anthropicBody = fc
     };
   });
 
+/**
+ * Gemini requests the Gemini API itself takes: each model turn of function calls answered by the
+ * next user turn (one response per call, by name), the first call of a turn signed, as Gemini 2.5
+ * and 3 return them.
+ */
+const geminiRound = fc.tuple(fc.array(fc.tuple(toolName, fc.dictionary(fc.constantFrom('p', 'city'), fc.string({ maxLength: 6 }), { maxKeys: 2 })), { minLength: 1, maxLength: 2 }), signature, text).map(([calls, sig, result]) => [
+  { role: 'model', parts: calls.map(([name, args], index) => ({ functionCall: { name, args }, ...(index === 0 ? { thoughtSignature: sig } : {}) })) },
+  { role: 'user', parts: calls.map(([name]) => ({ functionResponse: { name, response: { output: result } } })) },
+]);
+const geminiBody = fc
+  .record({
+    rounds: fc.array(geminiRound, { maxLength: 2 }),
+    question: fc.string({ minLength: 1, maxLength: 16 }),
+    thinking: fc.constantFrom(undefined, { thinkingBudget: 0 }, { thinkingBudget: 1024, includeThoughts: true }, { thinkingBudget: -1 }, { thinkingLevel: 'LOW' }),
+    sampling: fc.record({ temperature: fc.constantFrom(0, 1, 2), topK: fc.constantFrom(1, 40), topP: fc.constantFrom(0.5, 1), stopSequences: fc.array(fc.constantFrom('END', '\n\n'), { maxLength: 3 }), maxOutputTokens: fc.constantFrom(64, 8192) }, { requiredKeys: [] }),
+    system: fc.constantFrom(undefined, 'Be brief.'),
+    mode: fc.constantFrom(undefined, 'AUTO', 'ANY', 'NONE'),
+  })
+  .map(({ rounds, question, thinking, sampling, system, mode }) => {
+    const names = new Set(rounds.flat().flatMap((turn) => (turn.role === 'model' ? turn.parts.map((part) => (part as { functionCall: { name: string } }).functionCall.name) : [])));
+    names.add('search');
+    return {
+      contents: [{ role: 'user', parts: [{ text: question }] }, ...rounds.flat(), ...(rounds.length > 0 ? [] : [])],
+      ...(system === undefined ? {} : { systemInstruction: { parts: [{ text: system }] } }),
+      tools: [{ functionDeclarations: [...names].map((name) => ({ name: name.length > 64 ? name.slice(0, 64) : name, description: 'Does it.', parametersJsonSchema: { type: 'object', properties: { p: { type: 'string' } } } })) }],
+      ...(mode === undefined ? {} : { toolConfig: { functionCallingConfig: { mode } } }),
+      generationConfig: { ...sampling, ...(thinking === undefined ? {} : { thinkingConfig: thinking }) },
+    };
+  });
+
+/** How many generated requests the gateway served, and how many it refused itself: most must be served, or the tests test little. */
+const served = { yes: 0, no: 0 };
+
 /** Sends `generated` to every upstream model; what a vendor refused or a server error, one line each. */
 async function problemsOf(path: string, generated: Json, headers: Record<string, string>): Promise<string[]> {
   const problems: string[] = [];
   for (const { dialect, models } of upstreamDialects) {
     for (const model of models) {
-      const response = await fetch(`${gatewayUrl}${path}`, {
+      // Gemini names the model in the path.
+      const alias = `${dialect}--${model}`;
+      const response = await fetch(`${gatewayUrl}${path.replace('{model}', encodeURIComponent(alias))}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ ...generated, model: `${dialect}--${model}` }),
+        body: JSON.stringify(path.includes('{model}') ? generated : { ...generated, model: alias }),
       });
       const answer = await response.text();
+      served[response.status === 200 ? 'yes' : 'no'] += 1;
       if (response.status >= 500) problems.push(`${dialect} ${model}: ${response.status} ${answer.slice(0, 300)}`);
       for (const refusal of upstreams.get(dialect)!.takeRefusals()) problems.push(`${dialect} ${model}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
     }
@@ -214,6 +252,15 @@ test('generated Anthropic requests reach every upstream as its vendor takes it, 
   await fc.assert(
     fc.asyncProperty(anthropicBody, async (generated) => {
       assert.deepEqual(await problemsOf('/v1/messages', generated, { 'x-api-key': 'caller', 'anthropic-version': '2023-06-01' }), []);
+    }),
+    { numRuns: 40 },
+  );
+});
+
+test('generated Gemini requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
+  await fc.assert(
+    fc.asyncProperty(geminiBody, async (generated) => {
+      assert.deepEqual(await problemsOf('/v1beta/models/{model}:generateContent', generated, { 'x-goog-api-key': 'caller' }), []);
     }),
     { numRuns: 40 },
   );
