@@ -244,7 +244,7 @@ test('generated OpenAI requests reach every upstream as its vendor takes it, or 
     fc.asyncProperty(body, async (generated) => {
       assert.deepEqual(await problemsOf('/v1/chat/completions', generated, { authorization: 'Bearer caller' }), []);
     }),
-    { numRuns: 40 },
+    { numRuns: 40, endOnFailure: true },
   );
 });
 
@@ -253,7 +253,7 @@ test('generated Anthropic requests reach every upstream as its vendor takes it, 
     fc.asyncProperty(anthropicBody, async (generated) => {
       assert.deepEqual(await problemsOf('/v1/messages', generated, { 'x-api-key': 'caller', 'anthropic-version': '2023-06-01' }), []);
     }),
-    { numRuns: 40 },
+    { numRuns: 40, endOnFailure: true },
   );
 });
 
@@ -262,6 +262,6 @@ test('generated Gemini requests reach every upstream as its vendor takes it, or 
     fc.asyncProperty(geminiBody, async (generated) => {
       assert.deepEqual(await problemsOf('/v1beta/models/{model}:generateContent', generated, { 'x-goog-api-key': 'caller' }), []);
     }),
-    { numRuns: 40 },
+    { numRuns: 40, endOnFailure: true },
   );
 });
