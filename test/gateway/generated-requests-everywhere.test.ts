@@ -4,7 +4,8 @@
  * refuses, every sampling control, reasoning efforts, JSON output) and Anthropic Messages requests
  * as Claude Code writes them (signed thinking before tool calls, cache breakpoints, top_k, stop
  * sequences) and Gemini requests as Gemini CLI writes them (function calls with thought signatures
- * and without ids, function responses, thinking budgets and levels) sent through the gateway to every upstream dialect and to models whose rules differ: each test upstream judges what it gets
+ * and without ids, function responses, thinking budgets and levels) and Responses requests as Codex
+ * writes them (encrypted reasoning items before calls, calls and outputs, `store: false`) sent through the gateway to every upstream dialect and to models whose rules differ: each test upstream judges what it gets
  * by its vendor's rules (test/support/vendor-rules). A request the gateway refuses itself (4xx in
  * the caller's dialect) never reached a vendor and is allowed; one a vendor would refuse, or a
  * server error, fails the test with the generated request.
@@ -215,6 +216,45 @@ const geminiBody = fc
     };
   });
 
+/**
+ * Responses requests the Responses API itself takes without stored state: each call's output given,
+ * each reasoning item followed by the item it reasoned toward, encrypted content asked back.
+ */
+const responsesRound = fc.tuple(toolName, fc.constantFrom('{"p":"1"}', '{}'), text, signature, fc.boolean()).map(([name, args, output, encrypted, reasoned]) => (index: number) => [
+  ...(reasoned ? [{ type: 'reasoning', id: `rs_${index}`, summary: [{ type: 'summary_text', text: 'Look it up.' }], encrypted_content: encrypted }] : []),
+  { type: 'function_call', call_id: `call_${index}`, name, arguments: args },
+  { type: 'function_call_output', call_id: `call_${index}`, output },
+]);
+const responsesBody = fc
+  .record({
+    instructions: fc.constantFrom(undefined, 'You are a coding agent.'),
+    question: fc.oneof(fc.string({ minLength: 1, maxLength: 16 }), fc.constant([{ type: 'input_text', text: 'What is this?' }, { type: 'input_image', image_url: pixel }])),
+    rounds: fc.array(responsesRound, { maxLength: 3 }),
+    reasoning: fc.constantFrom(undefined, { effort: 'low' }, { effort: 'high', summary: 'auto' }, { effort: 'minimal' }),
+    tools: fc.array(fc.record({ name: toolName, parameters }), { maxLength: 2 }),
+    choice: fc.constantFrom(undefined, 'auto', 'required', 'none'),
+    sampling: fc.record({ temperature: fc.constantFrom(0, 1), top_p: fc.constantFrom(0.5, 1), max_output_tokens: fc.constantFrom(16, 4000), parallel_tool_calls: fc.boolean() }, { requiredKeys: [] }),
+    text: fc.constantFrom(undefined, { verbosity: 'low' }, { format: { type: 'json_object' } }),
+  })
+  .map(({ instructions, question, rounds, reasoning, tools, choice, sampling, text: textSettings }) => {
+    const input: Json[] = [{ role: 'user', content: question }, ...rounds.flatMap((round, index) => round(index + 1))];
+    const declared = new Map<string, Json>(tools.map((tool) => [tool.name, { type: 'function', name: tool.name, parameters: tool.parameters, strict: false }]));
+    for (const item of input) {
+      if (item['type'] === 'function_call' && !declared.has(String(item['name']))) declared.set(String(item['name']), { type: 'function', name: item['name'], parameters: { type: 'object', properties: {} }, strict: false });
+    }
+    return {
+      input,
+      store: false,
+      include: ['reasoning.encrypted_content'],
+      ...(instructions === undefined ? {} : { instructions }),
+      ...(reasoning === undefined ? {} : { reasoning }),
+      tools: [...declared.values()],
+      ...(choice === undefined ? {} : { tool_choice: choice }),
+      ...sampling,
+      ...(textSettings === undefined ? {} : { text: textSettings }),
+    };
+  });
+
 /** How many generated requests the gateway served, and how many it refused itself: most must be served, or the tests test little. */
 const served = { yes: 0, no: 0 };
 
@@ -261,6 +301,15 @@ test('generated Gemini requests reach every upstream as its vendor takes it, or 
   await fc.assert(
     fc.asyncProperty(geminiBody, async (generated) => {
       assert.deepEqual(await problemsOf('/v1beta/models/{model}:generateContent', generated, { 'x-goog-api-key': 'caller' }), []);
+    }),
+    { numRuns: 40, endOnFailure: true },
+  );
+});
+
+test('generated Responses requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
+  await fc.assert(
+    fc.asyncProperty(responsesBody, async (generated) => {
+      assert.deepEqual(await problemsOf('/v1/responses', generated, { authorization: 'Bearer caller' }), []);
     }),
     { numRuns: 40, endOnFailure: true },
   );
