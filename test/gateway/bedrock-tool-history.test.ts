@@ -5,33 +5,17 @@
  * so that the model answers in words, as agents send after their tool rounds. The caller is the
  * official openai SDK; the upstream judges as Bedrock.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream } from '../support/test-upstream.js';
+import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { readFixtureJson } from '../support/fixtures.js';
 
-let bedrock: TestUpstream;
-let gateway: Gateway;
-let client: OpenAI;
-
-before(async () => {
-  bedrock = await new TestUpstream().start();
-  const config = resolveConfig({
-    providers: { aws: { dialect: 'bedrock', region: 'us-east-1', baseUrl: bedrock.baseUrl, apiKey: 'bedrock-api-key-test' } },
-    models: { claude: [{ provider: 'aws', model: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }] },
-  });
-  gateway = createGateway(config, { logger: silentLogger });
-  client = new OpenAI({ baseURL: `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}/v1`, apiKey: 'caller', maxRetries: 0 });
-});
-after(async () => {
-  const stopped = await Promise.allSettled([gateway.close(), bedrock.stop()]);
-  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
-});
-beforeEach(() => bedrock.reset());
+const setup = gatewayOverOneUpstream((baseUrl) => ({
+  providers: { aws: { dialect: 'bedrock', region: 'us-east-1', baseUrl, apiKey: 'bedrock-api-key-test' } },
+  models: { claude: [{ provider: 'aws', model: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }] },
+}));
+const client = () => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
 
 const toolRound: OpenAI.ChatCompletionMessageParam[] = [
   { role: 'user', content: 'What is the weather in Paris?' },
@@ -47,9 +31,9 @@ interface ConverseBody {
 }
 
 async function sent(tools?: OpenAI.ChatCompletionTool[]): Promise<{ body: ConverseBody; warnings: string }> {
-  bedrock.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
-  const { response } = await client.chat.completions.create({ model: 'claude', messages: toolRound, ...(tools === undefined ? {} : { tools }) }).withResponse();
-  return { body: bedrock.requests[0]?.body as ConverseBody, warnings: response.headers.get('x-interlingua-warnings') ?? '' };
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  const { response } = await client().chat.completions.create({ model: 'claude', messages: toolRound, ...(tools === undefined ? {} : { tools }) }).withResponse();
+  return { body: setup.upstream.requests[0]?.body as ConverseBody, warnings: response.headers.get('x-interlingua-warnings') ?? '' };
 }
 
 test('a final turn without tools: the calls and results of the history go as text', async () => {
