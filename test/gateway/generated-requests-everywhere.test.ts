@@ -5,7 +5,9 @@
  * as Claude Code writes them (signed thinking before tool calls, cache breakpoints, top_k, stop
  * sequences) and Gemini requests as Gemini CLI writes them (function calls with thought signatures
  * and without ids, function responses, thinking budgets and levels) and Responses requests as Codex
- * writes them (encrypted reasoning items before calls, calls and outputs, `store: false`) sent through the gateway to every upstream dialect and to models whose rules differ: each test upstream judges what it gets
+ * writes them (encrypted reasoning items before calls, calls and outputs, `store: false`) and Ollama
+ * requests as its chat clients write them (calls without ids, results by tool name, images, `think`,
+ * `format`, options) sent through the gateway to every upstream dialect and to models whose rules differ: each test upstream judges what it gets
  * by its vendor's rules (test/support/vendor-rules). A request the gateway refuses itself (4xx in
  * the caller's dialect) never reached a vendor and is allowed; one a vendor would refuse, or a
  * server error, fails the test with the generated request.
@@ -255,6 +257,42 @@ const responsesBody = fc
     };
   });
 
+/** Ollama requests: calls carry no id and their results name the tool; images are bare base64. */
+const ollamaRound = fc.tuple(toolName, fc.dictionary(fc.constantFrom('city', 'p'), fc.string({ maxLength: 6 }), { maxKeys: 2 }), text, text).map(([name, args, before, result]) => [
+  { role: 'assistant', content: before, tool_calls: [{ function: { name, arguments: args } }] },
+  { role: 'tool', tool_name: name, content: result },
+]);
+const ollamaBody = fc
+  .record({
+    system: fc.constantFrom(undefined, 'Be brief.'),
+    question: fc.string({ minLength: 1, maxLength: 16 }),
+    image: fc.boolean(),
+    rounds: fc.array(ollamaRound, { maxLength: 2 }),
+    tools: fc.array(fc.record({ name: toolName, parameters }), { maxLength: 2 }),
+    think: fc.constantFrom(undefined, true, false, 'low', 'high'),
+    format: fc.constantFrom(undefined, 'json', { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] }),
+    options: fc.record({ temperature: fc.constantFrom(0, 0.8, 1.5), top_k: fc.constantFrom(1, 40), top_p: fc.constantFrom(0.5, 0.9), num_predict: fc.constantFrom(16, 1024), num_ctx: fc.constantFrom(2048, 8192), stop: fc.array(fc.constantFrom('END', '\n'), { maxLength: 2 }), seed: fc.constantFrom(1, 42) }, { requiredKeys: [] }),
+  })
+  .map(({ system, question, image, rounds, tools, think, format, options }) => {
+    const declared = new Map<string, Json>(tools.map((tool) => [tool.name, { type: 'function', function: { name: tool.name, parameters: tool.parameters } }]));
+    for (const [call] of rounds) {
+      const name = ((call as Json)['tool_calls'] as Array<{ function: { name: string } }>)[0]!.function.name;
+      if (!declared.has(name)) declared.set(name, { type: 'function', function: { name, parameters: { type: 'object', properties: { city: { type: 'string' } } } } });
+    }
+    return {
+      messages: [
+        ...(system === undefined ? [] : [{ role: 'system', content: system }]),
+        { role: 'user', content: question, ...(image ? { images: [pixel.slice(pixel.indexOf(',') + 1)] } : {}) },
+        ...rounds.flat(),
+      ],
+      stream: false,
+      tools: [...declared.values()],
+      ...(think === undefined ? {} : { think }),
+      ...(format === undefined ? {} : { format }),
+      options,
+    };
+  });
+
 /** How many generated requests the gateway served, and how many it refused itself: most must be served, or the tests test little. */
 const served = { yes: 0, no: 0 };
 
@@ -310,6 +348,15 @@ test('generated Responses requests reach every upstream as its vendor takes it, 
   await fc.assert(
     fc.asyncProperty(responsesBody, async (generated) => {
       assert.deepEqual(await problemsOf('/v1/responses', generated, { authorization: 'Bearer caller' }), []);
+    }),
+    { numRuns: 40, endOnFailure: true },
+  );
+});
+
+test('generated Ollama requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
+  await fc.assert(
+    fc.asyncProperty(ollamaBody, async (generated) => {
+      assert.deepEqual(await problemsOf('/api/chat', generated, {}), []);
     }),
     { numRuns: 40, endOnFailure: true },
   );
