@@ -18,26 +18,39 @@ import fc from 'fast-check';
 import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream, type UpstreamReply } from '../support/test-upstream.js';
+import { TestUpstream, type RecordedRequest, type UpstreamReply } from '../support/test-upstream.js';
+import { recordedStream } from '../support/aws-event-stream-replies.js';
+import type { DialectName } from './support/harness.js';
 import { readFixtureJson } from '../support/fixtures.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
 
 type Json = Record<string, unknown>;
 
-/** gpt-5.2 takes function tools while reasoning only through Responses, where the gateway sends such a request (responses-bridge.ts). */
-const chatOrResponses = (request: { url: string }): UpstreamReply =>
-  request.url.endsWith('/responses') ? upstreamScenarios['openai-responses'].text.reply : upstreamScenarios['openai-chat'].text.reply;
+/** Whether the gateway asked the upstream for a stream: by the body, or by the path (Gemini, Bedrock). */
+function streamed(request: RecordedRequest): boolean {
+  const body = request.body as Json | undefined;
+  return body?.['stream'] === true || /streamGenerateContent|converse-stream/.test(request.url) || (request.url.endsWith('/api/chat') && body?.['stream'] !== false);
+}
 
-const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: { url: string }) => UpstreamReply; config?: Json }> = [
-  { dialect: 'openai-chat', models: ['gpt-4o', 'o3', 'gpt-5-mini', 'gpt-5.2'], reply: chatOrResponses },
-  { dialect: 'anthropic', models: ['claude-sonnet-4-5-20250929', 'claude-opus-4-7', 'claude-3-5-haiku-20241022'], reply: () => upstreamScenarios.anthropic.text.reply },
-  { dialect: 'gemini', models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'], reply: () => upstreamScenarios.gemini.text.reply },
-  { dialect: 'ollama', models: ['qwen3.5:35b'], reply: () => upstreamScenarios.ollama.text.reply },
-  { dialect: 'openai-responses', models: ['gpt-5', 'gpt-4.1'], reply: () => upstreamScenarios['openai-responses'].text.reply },
+/** The recorded answer of `dialect`, whole or streamed as the request asked. */
+function recordedAnswer(dialect: DialectName): (request: RecordedRequest) => UpstreamReply {
+  return (request) => (streamed(request) ? upstreamScenarios[dialect].streamText.reply : upstreamScenarios[dialect].text.reply);
+}
+
+const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: RecordedRequest) => UpstreamReply; config?: Json }> = [
+  // gpt-5.2 takes function tools while reasoning only through Responses, where the gateway sends such a request (responses-bridge.ts).
+  { dialect: 'openai-chat', models: ['gpt-4o', 'o3', 'gpt-5-mini', 'gpt-5.2'], reply: (request) => recordedAnswer(request.url.endsWith('/responses') ? 'openai-responses' : 'openai-chat')(request) },
+  { dialect: 'anthropic', models: ['claude-sonnet-4-5-20250929', 'claude-opus-4-7', 'claude-3-5-haiku-20241022'], reply: recordedAnswer('anthropic') },
+  { dialect: 'gemini', models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'], reply: recordedAnswer('gemini') },
+  { dialect: 'ollama', models: ['qwen3.5:35b'], reply: recordedAnswer('ollama') },
+  { dialect: 'openai-responses', models: ['gpt-5', 'gpt-4.1'], reply: recordedAnswer('openai-responses') },
   {
     dialect: 'bedrock',
     models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0', 'meta.llama3-70b-instruct-v1:0'],
-    reply: () => ({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') }),
+    reply: (request) =>
+      streamed(request)
+        ? recordedStream('bedrock/pa-converse-stream-reasoning.eventstream.base64.txt', 64)
+        : { kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') },
     config: { region: 'us-east-1' },
   },
 ];
@@ -130,6 +143,7 @@ const body = fc.record(
     reasoning_effort: fc.constantFrom('minimal', 'low', 'medium', 'high', 'none'),
     response_format: fc.oneof(fc.constant({ type: 'text' }), fc.constant({ type: 'json_object' }), parameters.map((schema) => ({ type: 'json_schema', json_schema: { name: 'out', schema } }))),
     user: fc.constantFrom('u1', 'x'.repeat(100)),
+    stream: fc.boolean(),
   },
   { requiredKeys: ['messages'] },
 );
@@ -166,8 +180,9 @@ const anthropicBody = fc
     toolChoice: fc.constantFrom(undefined, 'auto', 'none'),
     sampling: fc.record({ temperature: fc.constantFrom(0, 0.5, 1), top_k: fc.constantFrom(5, 40), stop_sequences: fc.array(fc.constantFrom('END', '###', 'STOP'), { maxLength: 3 }) }, { requiredKeys: [] }),
     system: fc.constantFrom(undefined, 'You are a coding agent.', [{ type: 'text', text: 'You are a coding agent.', cache_control: { type: 'ephemeral' } }]),
+    stream: fc.boolean(),
   })
-  .map(({ thinking, budget, rounds, first, last, tools, toolChoice, sampling, system }) => {
+  .map(({ thinking, budget, rounds, first, last, tools, toolChoice, sampling, system, stream }) => {
     // Every tool the history calls is declared, as Claude Code declares all of its tools on every turn.
     const declared = new Map<string, Json>(tools.map((tool) => [tool.name, tool]));
     for (const round of rounds) {
@@ -180,6 +195,7 @@ const anthropicBody = fc
     else messages.push({ role: 'assistant', content: 'Hello.' }, last);
     return {
       max_tokens: budget + 1000,
+      stream,
       messages,
       ...(system === undefined ? {} : { system }),
       tools: [...declared.values()],
