@@ -2,7 +2,9 @@
  * Structured output from an OpenAI caller to Claude, judged by Anthropic's rules
  * (test/support/vendor-rules/anthropic/structured-output-rules.ts, models/anthropic-models.ts): a
  * model that takes `output_config.format` gets the schema fitted to the subset Anthropic compiles;
- * one from before structured output (Sonnet 4) is asked for the schema in the system prompt.
+ * one from before structured output (Sonnet 4) is asked for the schema in the system prompt; a
+ * conversation that ends on the assistant, which no Claude takes beside structured output, gets a
+ * user turn after it.
  * The caller is the official OpenAI SDK.
  */
 import { after, before, beforeEach, test } from 'node:test';
@@ -86,4 +88,25 @@ test('a model from before structured output is asked for the schema in the syste
   assert.ok(system.includes('matches this JSON Schema, and nothing else'), system);
   assert.ok(system.includes(JSON.stringify(JSON.stringify(schema)).slice(1, -1)), 'the caller\'s schema, whole');
   assert.deepEqual(warnings.map((warning) => warning.feature), ['response_format.json_schema']);
+});
+
+test('structured output after the assistant\'s turn, which no Claude takes as a prefill: a user turn asks it to go on', async () => {
+  upstream.enqueue(upstreamScenarios.anthropic.text.reply);
+  const { response } = await client.chat.completions
+    .create({
+      model: 'sonnet-4-5',
+      messages: [
+        { role: 'user', content: 'Describe Ada.' },
+        { role: 'assistant', content: 'Ada Lovelace was' },
+      ],
+      response_format: { type: 'json_schema', json_schema: { name: 'person', schema } },
+    })
+    .withResponse();
+  const messages = (upstream.requests[0]?.body as { messages: Array<{ role: string; content: unknown }> }).messages;
+  assert.deepEqual(
+    messages.map((message) => message.role),
+    ['user', 'assistant', 'user'],
+  );
+  assert.deepEqual(messages[2]?.content, [{ type: 'text', text: 'Continue.' }]);
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /"prefill"/);
 });

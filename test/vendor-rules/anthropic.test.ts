@@ -124,6 +124,12 @@ const cases: Case[] = [
     message: /Schema type 'oneOf' is not supported$/,
   },
   {
+    rule: 'anthropic.output_config.no-prefill',
+    bad: judged({ ...base, messages: [user('Describe Ada.'), assistant('Ada was')], output_config: { format: { type: 'json_schema', schema: closed({ name: { type: 'string' } }) } } }),
+    good: judged({ ...base, messages: [user('Describe Ada.'), assistant('Ada was'), user('Continue.')], output_config: { format: { type: 'json_schema', schema: closed({ name: { type: 'string' } }) } } }),
+    message: /^Your API request included an `assistant` message in the final position, which would pre-fill the `assistant` response\. When using output format, pre-filling the `assistant` response is not supported\.$/,
+  },
+  {
     rule: 'anthropic.tool_use.id-pattern',
     bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('call.1')]), user([toolResult('call.1')])] }),
     message: /^messages\.1\.content\.0\.tool_use\.id: String should match pattern/,

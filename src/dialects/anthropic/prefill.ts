@@ -7,6 +7,8 @@
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation } from './request-emit-messages.js';
 import { addWarning } from './warnings.js';
+import { textBlock } from './request-emit-messages.js';
+import { openingUserText } from '../../core/opening-user-turn.js';
 
 export function withTrimmedPrefill(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
   const last = conversation.messages.at(-1);
@@ -23,4 +25,21 @@ export function withTrimmedPrefill(conversation: EmittedConversation, warnings: 
   const content = trimmed === '' ? last.content.slice(0, -1) : [...last.content.slice(0, -1), { ...block, text: trimmed }];
   const messages = conversation.messages.slice(0, -1);
   return { ...conversation, messages: content.length === 0 ? messages : [...messages, { role: 'assistant', content }] };
+}
+
+/**
+ * Structured output takes no prefill on any Claude model: "Your API request included an `assistant`
+ * message in the final position, which would pre-fill the `assistant` response. When using output
+ * format, pre-filling the `assistant` response is not supported." (claude-opus-4-1, which otherwise
+ * continues from one: https://github.com/agentjido/req_llm/issues/642). A conversation that ends on
+ * the assistant then gets a user turn asking to go on, as for the models that take no prefill at all.
+ */
+export function withoutPrefillBesideFormat(conversation: EmittedConversation, formatAsked: boolean, warnings: Warning[]): EmittedConversation {
+  if (!formatAsked || conversation.messages.at(-1)?.role !== 'assistant') return conversation;
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'prefill',
+    message: `Anthropic takes no assistant prefill beside structured output: the conversation ended on an assistant turn, so a user turn "${openingUserText}" was added after it.`,
+  });
+  return { ...conversation, messages: [...conversation.messages, { role: 'user', content: [textBlock({ type: 'text', text: openingUserText })] }] };
 }

@@ -8,7 +8,7 @@
  * found `minLength` accepted.
  */
 import { isRecord, type VendorRule } from '../rule.js';
-import { onBody } from './body.js';
+import { onBody, turnsOf } from './body.js';
 
 const numericBounds = ['exclusiveMaximum', 'exclusiveMinimum', 'maximum', 'minimum', 'multipleOf'];
 
@@ -68,6 +68,19 @@ export const structuredOutputRules: VendorRule[] = [
         if (fault !== undefined) return `output_format.schema: ${fault}`;
       }
       return undefined;
+    }),
+  },
+  {
+    id: 'anthropic.output_config.no-prefill',
+    // Recorded 400 in https://github.com/agentjido/req_llm/issues/642, from claude-opus-4-1 (a model that takes a
+    // prefill otherwise) asked for structured output after an assistant message.
+    source: 'github.com/agentjido/req_llm/issues/642 (recorded 400 body)',
+    check: onBody((body) => {
+      const config = body['output_config'];
+      const asksFormat = (isRecord(config) && config['format'] !== undefined) || body['output_format'] !== undefined;
+      return asksFormat && turnsOf(body).at(-1)?.role === 'assistant'
+        ? 'Your API request included an `assistant` message in the final position, which would pre-fill the `assistant` response. When using output format, pre-filling the `assistant` response is not supported.'
+        : undefined;
     }),
   },
 ];
