@@ -14,7 +14,8 @@ import { withUniqueToolNames } from '../../core/unique-tool-names.js';
 import { emitContents } from './contents-emit.js';
 import { withOneContent } from './system-only.js';
 import { withJsonBesideTools } from './json-beside-tools.js';
-import { isBareObject, jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
+import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
+import { isBareObject } from './schema-node-fit.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
 
