@@ -7,3 +7,8 @@
 export function isGemini3OrLater(model: string): boolean {
   return /^(models\/)?gemini-(?!1\.|2\.)/.test(model);
 }
+
+/** A model named Gemini 1 or 2; another name (Gemini 3 and later, a name of the operator's own) is not known to be one. */
+export function isGeminiBefore3(model: string): boolean {
+  return /^(models\/)?gemini-[12]\./.test(model);
+}

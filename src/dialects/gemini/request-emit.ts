@@ -16,6 +16,7 @@ import { withOneContent } from './system-only.js';
 import { withJsonBesideTools } from './json-beside-tools.js';
 import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
 import { isBareObject } from './schema-node-fit.js';
+import { isGeminiBefore3 } from './model-generation.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
 
@@ -154,7 +155,7 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model
  * level its caller gave.
  */
 function takesLevel(model: string): boolean {
-  return !/^(models\/)?gemini-[12]\./.test(model);
+  return !isGeminiBefore3(model);
 }
 
 function isThinkingLevel(path: readonly string[]): boolean {
