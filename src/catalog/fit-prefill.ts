@@ -10,7 +10,8 @@ const continueTurn = 'Continue.';
  * Claude 4.6 and later refuse a conversation that ends on an assistant turn (model-rules.ts). Such
  * a history (an OpenAI or Gemini caller's last turn, an interrupted answer, an Anthropic caller's
  * prefill) keeps that turn, and a user turn asking to continue follows it, so the model goes on
- * from it instead of refusing. A turn of tool calls is left as it is: its results are still due.
+ * from it instead of refusing. A turn of tool calls is left as it is: the emitter answers calls
+ * nobody answered with error results (dialects/anthropic/tool-pairing.ts), which end the conversation.
  */
 export function withoutPrefill(request: ChatRequest, model: string, warnings: Warning[]): ChatRequest {
   // A user turn of blank text says nothing and is left out on the way (core/blank-text.ts): the turn before it ends the conversation.

@@ -12,12 +12,16 @@ export const unansweredResultText = 'No result was given for this tool call.';
  * and a tool message that answers no call of the message before it ("messages with role 'tool' must
  * be a response to a preceeding message with 'tool_calls'"); Responses refuses the same as "No tool
  * output found for function call …" and "No tool call found for function call output …"
- * (test/support/vendor-rules). Ollama takes looser histories (a question asked before the tool ran,
+ * (test/support/vendor-rules); Bedrock Converse as "Expected toolResult blocks at messages.2.content
+ * for the following Ids: …" and "The number of toolResult blocks at messages.N.content exceeds the
+ * number of toolUse blocks of previous turn." (github.com/agno-agi/agno/issues/6698,
+ * github.com/strands-agents/harness-sdk/issues/1435). Ollama takes looser histories (a question asked before the tool ran,
  * a result whose call was trimmed away), so:
  * - a call left unanswered is answered with an error result saying no result was given;
  * - a result without its call becomes a user message, so what it said stays in the conversation.
  * Both with a warning naming `target`. Calls that end the conversation are answered too: OpenAI
- * refuses them as well, and the model then goes on knowing no result came.
+ * refuses them as well (and Claude on Converse takes no final assistant turn beside tools), and
+ * the model then goes on knowing no result came.
  */
 export function withPairedToolResults(messages: readonly Message[], target: string, warnings: Warning[]): readonly Message[] {
   if (!needsPairing(messages)) return messages;

@@ -228,3 +228,53 @@ test('an Ollama history with an unanswered tool call and an orphan tool result r
   assert.equal(answer?.['is_error'], true);
   assert.ok(!messages[0]?.content.some((block) => block['type'] === 'tool_result'), JSON.stringify(messages[0]));
 });
+
+test('beside tools, a conversation ending on the assistant reaches Anthropic with a user turn after it, as Claude takes no prefill there', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const { response } = await client()
+    .chat.completions.create({
+      model: modelFor('anthropic'),
+      tools: [weather],
+      messages: [
+        { role: 'user', content: 'Weather in Paris?' },
+        { role: 'assistant', content: 'I can look that up' },
+      ],
+    })
+    .withResponse();
+  const messages = anthropicReceived()['messages'] as Array<{ role: string; content: Array<{ type: string; text?: string }> }>;
+  assert.deepEqual(messages.at(-2), { role: 'assistant', content: [{ type: 'text', text: 'I can look that up' }] });
+  assert.deepEqual(messages.at(-1), { role: 'user', content: [{ type: 'text', text: 'Continue.' }] });
+  assert.ok(warningsOf(response).some((warning) => warning.feature === 'prefill'), JSON.stringify(warningsOf(response)));
+});
+
+test('a history ending on tool calls nobody answered reaches Anthropic with an error result for each', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const { response } = await client()
+    .chat.completions.create({
+      model: modelFor('anthropic'),
+      tools: [weather],
+      messages: [
+        { role: 'user', content: 'Weather in Paris and Rome?' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: 'call_paris', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+            { id: 'call_rome', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } },
+          ],
+        },
+      ],
+    })
+    .withResponse();
+  const messages = anthropicReceived()['messages'] as Array<{ role: string; content: Array<Record<string, unknown>> }>;
+  const last = messages.at(-1);
+  assert.equal(last?.role, 'user');
+  assert.deepEqual(
+    last?.content.map((block) => [block['type'], block['tool_use_id'], block['is_error']]),
+    [
+      ['tool_result', 'call_paris', true],
+      ['tool_result', 'call_rome', true],
+    ],
+  );
+  assert.ok(warningsOf(response).some((warning) => warning.feature === 'tool_result.missing'), JSON.stringify(warningsOf(response)));
+});

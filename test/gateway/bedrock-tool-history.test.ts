@@ -57,3 +57,50 @@ test('with the tools declared, the history keeps its tool blocks', async () => {
   assert.ok(blocks.some((block) => block['toolUse'] !== undefined) && blocks.some((block) => block['toolResult'] !== undefined));
   assert.doesNotMatch(warnings, /tool_history/);
 });
+
+test('with the tools declared, a call nobody answered gets an error result in the turn after it', async () => {
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  const calls = [
+    { id: 'call_1', type: 'function' as const, function: { name: 'weather', arguments: '{"city":"Paris"}' } },
+    { id: 'call_2', type: 'function' as const, function: { name: 'weather', arguments: '{"city":"Rome"}' } },
+  ];
+  const { response } = await client()
+    .chat.completions.create({
+      model: 'claude',
+      tools: [weather],
+      messages: [
+        { role: 'user', content: 'Paris and Rome?' },
+        { role: 'assistant', content: null, tool_calls: calls },
+        { role: 'tool', tool_call_id: 'call_1', content: 'Sunny' },
+        { role: 'user', content: 'Never mind Rome.' },
+      ],
+    })
+    .withResponse();
+  const body = setup.upstream.requests[0]?.body as ConverseBody;
+  const results = body.messages[2]?.content.flatMap((block) => (block['toolResult'] === undefined ? [] : [block['toolResult'] as Record<string, unknown>]));
+  assert.deepEqual(
+    results?.map((result) => [result['toolUseId'], result['status'] ?? 'success']),
+    [
+      ['call_1', 'success'],
+      ['call_2', 'error'],
+    ],
+  );
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /tool_result\.missing/);
+});
+
+test('with the tools declared, a conversation ending on Claude\'s turn gets a user turn after it', async () => {
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  const { response } = await client()
+    .chat.completions.create({
+      model: 'claude',
+      tools: [weather],
+      messages: [
+        { role: 'user', content: 'Weather in Paris?' },
+        { role: 'assistant', content: 'I can look that up' },
+      ],
+    })
+    .withResponse();
+  const body = setup.upstream.requests[0]?.body as ConverseBody;
+  assert.deepEqual(body.messages.at(-1), { role: 'user', content: [{ text: 'Continue.' }] });
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /"prefill"/);
+});

@@ -338,7 +338,7 @@ test('generated OpenAI requests reach every upstream as its vendor takes it, or 
     fc.asyncProperty(body, async (generated) => {
       assert.deepEqual(await problemsOf('/v1/chat/completions', generated, { authorization: 'Bearer caller' }), []);
     }),
-    { numRuns: 40, endOnFailure: true },
+    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
 });
 
@@ -347,7 +347,7 @@ test('generated Anthropic requests reach every upstream as its vendor takes it, 
     fc.asyncProperty(anthropicBody, async (generated) => {
       assert.deepEqual(await problemsOf('/v1/messages', generated, { 'x-api-key': 'caller', 'anthropic-version': '2023-06-01' }), []);
     }),
-    { numRuns: 40, endOnFailure: true },
+    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
 });
 
@@ -356,7 +356,7 @@ test('generated Gemini requests reach every upstream as its vendor takes it, or 
     fc.asyncProperty(geminiBody, async (generated) => {
       assert.deepEqual(await problemsOf('/v1beta/models/{model}:generateContent', generated, { 'x-goog-api-key': 'caller' }), []);
     }),
-    { numRuns: 40, endOnFailure: true },
+    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
 });
 
@@ -365,7 +365,7 @@ test('generated Responses requests reach every upstream as its vendor takes it, 
     fc.asyncProperty(responsesBody, async (generated) => {
       assert.deepEqual(await problemsOf('/v1/responses', generated, { authorization: 'Bearer caller' }), []);
     }),
-    { numRuns: 40, endOnFailure: true },
+    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
 });
 
@@ -374,6 +374,6 @@ test('generated Ollama requests reach every upstream as its vendor takes it, or 
     fc.asyncProperty(ollamaBody, async (generated) => {
       assert.deepEqual(await problemsOf('/api/chat', generated, {}), []);
     }),
-    { numRuns: 40, endOnFailure: true },
+    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
 });

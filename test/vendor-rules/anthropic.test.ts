@@ -130,6 +130,17 @@ const cases: Case[] = [
     message: /^Your API request included an `assistant` message in the final position, which would pre-fill the `assistant` response\. When using output format, pre-filling the `assistant` response is not supported\.$/,
   },
   {
+    rule: 'anthropic.tools.no-prefill',
+    bad: judged({ ...base, model: 'claude-3-5-haiku-20241022', tools: [weatherTool], messages: [user('Weather in Paris?'), assistant('Let me check')] }),
+    good: judged({ ...base, model: 'claude-3-5-haiku-20241022', messages: [user('Weather in Paris?'), assistant('Let me check')] }),
+    message: /^Your API request included an `assistant` message in the final position, which would pre-fill the `assistant` response\. When using tools, pre-filling the `assistant` response is not supported\.$/,
+  },
+  {
+    rule: 'anthropic.tools.no-prefill',
+    bad: judged({ ...base, tools: [weatherTool], messages: [user('Weather in Paris?'), assistant([toolUse('toolu_01A')])] }),
+    good: judged({ ...base, tools: [weatherTool], messages: toolTurn([]) }),
+  },
+  {
     rule: 'anthropic.tool_use.id-pattern',
     bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('call.1')]), user([toolResult('call.1')])] }),
     message: /^messages\.1\.content\.0\.tool_use\.id: String should match pattern/,

@@ -227,3 +227,21 @@ test('bedrock: a Converse conversation opens with a user message and alternates'
   assert.equal(judged([turn('user', 'Hi'), turn('user', 'there')]), 'bedrock.converse.messages.alternate');
   assert.equal(judged([turn('user', 'Hi'), turn('assistant', 'Hello!'), turn('user', 'Bye')]), undefined);
 });
+
+test('bedrock: Converse wants every call answered in the next turn, and no more results than calls', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const path = '/model/amazon.nova-pro-v1%3A0/converse';
+  const toolConfig = { tools: [{ toolSpec: { name: 'read', inputSchema: { json: { type: 'object' } } } }] };
+  const call = (id: string) => ({ toolUse: { toolUseId: id, name: 'read', input: {} } });
+  const result = (id: string) => ({ toolResult: { toolUseId: id, content: [{ text: 'ok' }] } });
+  const judged = (messages: unknown[]) => judgeRequest(request(path, signed, { toolConfig, messages }));
+  const question = { role: 'user', content: [{ text: 'Read both.' }] };
+  const refusal = judged([question, { role: 'assistant', content: [call('t1'), call('t2')] }, { role: 'user', content: [result('t1')] }]);
+  assert.equal(refusal?.rule, 'bedrock.converse.tool-result.follows-tool-use');
+  assert.equal(refusal?.message, 'Expected toolResult blocks at messages.2.content for the following Ids: t2');
+  assert.equal(
+    judged([question, { role: 'assistant', content: [call('t1')] }, { role: 'user', content: [result('t1'), result('t9')] }])?.message,
+    'The number of toolResult blocks at messages.2.content exceeds the number of toolUse blocks of previous turn.',
+  );
+  assert.equal(judged([question, { role: 'assistant', content: [call('t1'), call('t2')] }, { role: 'user', content: [result('t2'), result('t1')] }]), undefined);
+});

@@ -63,6 +63,20 @@ test('Claude 4.6 and later refuse a conversation ending on an assistant turn, on
   assert.equal(older, undefined);
 });
 
+test('Claude on Bedrock refuses a final assistant turn beside tools, on InvokeModel and Converse, older models too; Nova is not judged so', () => {
+  const id = encodeURIComponent('anthropic.claude-3-5-sonnet-20240620-v1:0');
+  const converseBody = (toolConfig?: unknown) => ({ messages: [{ role: 'user', content: [{ text: 'hi' }] }, { role: 'assistant', content: [{ text: 'I will' }] }], ...(toolConfig === undefined ? {} : { toolConfig }) });
+  const toolConfig = { tools: [{ toolSpec: { name: 'read', inputSchema: { json: { type: 'object' } } } }] };
+  const converse = judgeRequest(post(`/model/${id}/converse`, converseBody(toolConfig)));
+  assert.equal(converse?.rule, 'bedrock.model.claude-tools-no-prefill');
+  assert.equal(converse.message, 'The model returned the following errors: Your API request included an `assistant` message in the final position, which would pre-fill the `assistant` response. When using tools, pre-filling the `assistant` response is not supported.');
+  assert.equal(judgeRequest(post(`/model/${id}/converse`, converseBody())), undefined);
+  const invoke = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, tools: [{ name: 'read', input_schema: { type: 'object' } }], messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'I will' }] };
+  assert.equal(judgeRequest(post(`/model/${id}/invoke`, invoke))?.rule, 'bedrock.model.claude-tools-no-prefill');
+  assert.equal(judgeRequest(post(`/model/${id}/invoke`, { ...invoke, messages: invoke.messages.slice(0, 1) })), undefined);
+  assert.equal(judgeRequest(post(`/model/${encodeURIComponent('amazon.nova-pro-v1:0')}/converse`, converseBody(toolConfig))), undefined);
+});
+
 test('Claude models refuse more output than they write, in Anthropic\'s words, naming the model as sent', () => {
   assert.equal(
     anthropic({ model: 'claude-opus-4-5-20251101', max_tokens: 128001 })?.message,

@@ -28,18 +28,21 @@ export function withTrimmedPrefill(conversation: EmittedConversation, warnings: 
 }
 
 /**
- * Structured output takes no prefill on any Claude model: "Your API request included an `assistant`
- * message in the final position, which would pre-fill the `assistant` response. When using output
- * format, pre-filling the `assistant` response is not supported." (claude-opus-4-1, which otherwise
- * continues from one: https://github.com/agentjido/req_llm/issues/642). A conversation that ends on
- * the assistant then gets a user turn asking to go on, as for the models that take no prefill at all.
+ * Beside structured output or tools Claude takes no prefill on any model: "Your API request
+ * included an `assistant` message in the final position, which would pre-fill the `assistant`
+ * response. When using output format, pre-filling the `assistant` response is not supported."
+ * (claude-opus-4-1, which otherwise continues from one: https://github.com/agentjido/req_llm/issues/642),
+ * and "… When using tools, pre-filling the `assistant` response is not supported." (Claude Haiku 3.5:
+ * https://github.com/vercel/ai/issues/4283; Claude 3.5 Sonnet on Bedrock:
+ * https://github.com/langchain-ai/langchain-aws/issues/124). A conversation that ends on the
+ * assistant then gets a user turn asking to go on, as for the models that take no prefill at all.
  */
-export function withoutPrefillBesideFormat(conversation: EmittedConversation, formatAsked: boolean, warnings: Warning[]): EmittedConversation {
-  if (!formatAsked || conversation.messages.at(-1)?.role !== 'assistant') return conversation;
+export function withoutPrefillBeside(conversation: EmittedConversation, asked: { format: boolean; tools: boolean }, warnings: Warning[]): EmittedConversation {
+  if (!(asked.format || asked.tools) || conversation.messages.at(-1)?.role !== 'assistant') return conversation;
   addWarning(warnings, {
     type: 'compatibility',
     feature: 'prefill',
-    message: `Anthropic takes no assistant prefill beside structured output: the conversation ended on an assistant turn, so a user turn "${openingUserText}" was added after it.`,
+    message: `Anthropic takes no assistant prefill beside ${asked.format ? 'structured output' : 'tools'}: the conversation ended on an assistant turn, so a user turn "${openingUserText}" was added after it.`,
   });
   return { ...conversation, messages: [...conversation.messages, { role: 'user', content: [textBlock({ type: 'text', text: openingUserText })] }] };
 }

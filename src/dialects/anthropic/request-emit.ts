@@ -16,7 +16,7 @@ import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { withUniqueToolNames } from '../../core/unique-tool-names.js';
 import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-messages.js';
-import { withoutPrefillBesideFormat, withTrimmedPrefill } from './prefill.js';
+import { withoutPrefillBeside, withTrimmedPrefill } from './prefill.js';
 import { withOneTurn } from './system-only.js';
 import { withPairedToolResults } from './tool-pairing.js';
 import { toolTurnLacksThinking } from './thinking-turns.js';
@@ -285,8 +285,9 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   const system = [...request.system, ...emitResponseFormat(request.responseFormat, outputConfig, warnings)];
   const emitted = emitConversation(system, request.messages, warnings);
   const paired = withTrimmedPrefill(withPairedToolResults(emitted, warnings), warnings);
-  const conversation = withOneTurn(withoutPrefillBesideFormat(paired, outputConfig['format'] !== undefined || passThrough['output_format'] !== undefined, warnings), warnings);
   const emittedTools = emitTools(request, vendor, warnings);
+  const formatAsked = outputConfig['format'] !== undefined || passThrough['output_format'] !== undefined;
+  const conversation = withOneTurn(withoutPrefillBeside(paired, { format: formatAsked, tools: emittedTools.tools.length > 0 }, warnings), warnings);
   const thinking = fitThinking(emitThinking(request.reasoning, vendorThinking, options, outputConfig, warnings), conversation.messages, emittedTools.toolChoice, warnings);
 
   const body: Record<string, unknown> = { ...passThrough, model: options.model, max_tokens: maxTokens(request, options, thinking, warnings) };

@@ -7,7 +7,9 @@
  * (a question asked before the tool ran; a result whose call was trimmed away), so:
  * - a call left unanswered is answered with an error result saying no result was given;
  * - a result without its call is sent as text, so what it said stays in the conversation.
- * Both with a warning. Calls in a final assistant message have no next message yet and are left as they are.
+ * Both with a warning. Calls in a final assistant message are answered too, in a user message of
+ * their own: a conversation may not end on them, as a final assistant message is a prefill, which
+ * Claude refuses beside tools on every model and altogether from Claude 4.6 on (prefill.ts).
  */
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedBlock } from './opaque-blocks.js';
@@ -28,10 +30,16 @@ function resultAsBlocks(result: EmittedBlock): EmittedBlock[] {
   return [intro, ...(Array.isArray(content) ? (content as EmittedBlock[]) : [])];
 }
 
+/** A final assistant message's calls get an empty user message after them, which the pairing below fills with their error results. */
+function withFinalCallsAwaitingResults(turns: EmittedTurn[]): EmittedTurn[] {
+  return callIds(turns.at(-1)).length > 0 ? [...turns, { role: 'user', content: [] }] : turns;
+}
+
 export function withPairedToolResults(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
   let unanswered = 0;
   let orphans = 0;
-  const messages = conversation.messages.map((turn, position, turns): EmittedTurn => {
+  const turns = withFinalCallsAwaitingResults(conversation.messages);
+  const messages = turns.map((turn, position): EmittedTurn => {
     if (turn.role !== 'user') return turn;
     const previous = turns[position - 1];
     const asked = callIds(previous);

@@ -12,6 +12,8 @@ import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { emitConversation, type EmittedTurn } from './messages-emit.js';
 import { withUserOpening } from './conversation-start.js';
+import { withoutClaudePrefillBesideTools } from './conversation-end.js';
+import { withPairedToolResults } from '../../core/tool-result-pairing.js';
 import { withToolHistoryAsText } from '../../core/tool-history-as-text.js';
 import { emitThinking, fitThinking, isClaude, withStaleBlocksDropped, type Thinking } from './thinking.js';
 import { takenBetas } from '../anthropic/platform-betas.js';
@@ -65,12 +67,14 @@ function responseFormatInstruction(format: ChatRequest['responseFormat'], warnin
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
   const vendor = bedrockFields(request.vendor);
-  // Without tool declarations Converse refuses tool blocks in the history, so they go as text.
-  const messages = (request.tools ?? []).length === 0 ? withToolHistoryAsText(request.messages, 'Bedrock Converse', warnings) : request.messages;
+  // Without tool declarations Converse refuses tool blocks in the history, so they go as text; with
+  // them, each call needs its results in the next turn, which pairing sees to.
+  const toolsDeclared = (request.tools ?? []).length > 0;
+  const messages = toolsDeclared ? withPairedToolResults(request.messages, 'Bedrock Converse', warnings) : withToolHistoryAsText(request.messages, 'Bedrock Converse', warnings);
   const emitted = emitConversation(request.system, messages, warnings);
   const instruction = responseFormatInstruction(request.responseFormat, warnings);
   if (instruction !== undefined) emitted.system.push({ text: instruction });
-  const conversation = withUserOpening(emitted, warnings);
+  const conversation = withoutClaudePrefillBesideTools(withUserOpening(emitted, warnings), options.model, toolsDeclared, warnings);
   const body: Record<string, unknown> = { messages: conversation.messages };
   if (conversation.system.length > 0) body['system'] = conversation.system;
   const fitted = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff), conversation.messages, warnings);

@@ -196,7 +196,9 @@ test('broken tool-call arguments are wrapped, with a warning; user and stream ar
   assert.deepEqual((body['messages'] as Array<{ content: unknown }>)[1]?.content, [
     { type: 'tool_use', id: 'call_x', name: 'f', input: { _raw_arguments: '{"a":' } },
   ]);
-  assert.deepEqual(features, ['compatibility:tool_call.arguments']);
+  // The call ends the conversation, which Anthropic refuses as a prefill: it is answered with an error result.
+  assert.deepEqual(features, ['compatibility:tool_call.arguments', 'compatibility:tool_result.missing']);
+  assert.equal((body['messages'] as Array<{ role: string }>)[2]?.role, 'user');
   assert.equal(body['stream'], true);
   assert.deepEqual(body['metadata'], { user_id: 'u-9' });
 });

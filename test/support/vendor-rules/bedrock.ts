@@ -255,6 +255,34 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.tool-result.follows-tool-use',
+    // Converse's own check (its words carry no "The model returned the following errors"), recorded from Claude:
+    // "Expected toolResult blocks at messages.2.content for the following Ids: tooluse_…, tooluse_…" when the user turn
+    // after an assistant's calls does not answer them all (github.com/agno-agi/agno/issues/6698, parallel calls answered
+    // in separate turns; github.com/camel-ai/camel/issues/3954), and "The number of toolResult blocks at
+    // messages.N.content exceeds the number of toolUse blocks of previous turn." for more results than calls
+    // (github.com/strands-agents/harness-sdk/issues/1435).
+    source: 'github.com/agno-agi/agno/issues/6698; github.com/camel-ai/camel/issues/3954; github.com/strands-agents/harness-sdk/issues/1435',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const messages = converseMessages(request);
+      const idsOf = (message: Record<string, unknown> | undefined, kind: 'toolUse' | 'toolResult'): string[] =>
+        blocksOf(message ?? {}).flatMap((block) => (isRecord(block[kind]) ? [String(block[kind]['toolUseId'])] : []));
+      for (const [index, message] of messages.entries()) {
+        const calls = message['role'] === 'assistant' ? idsOf(message, 'toolUse') : [];
+        const results = message['role'] === 'user' ? idsOf(message, 'toolResult') : [];
+        const asked = index > 0 && messages[index - 1]?.['role'] === 'assistant' ? idsOf(messages[index - 1], 'toolUse') : [];
+        if (results.length > asked.length) return `The number of toolResult blocks at messages.${index}.content exceeds the number of toolUse blocks of previous turn.`;
+        const next = messages[index + 1];
+        if (calls.length === 0 || next === undefined) continue;
+        const answered = new Set(next['role'] === 'user' ? idsOf(next, 'toolResult') : []);
+        const missing = calls.filter((id) => !answered.has(id));
+        if (missing.length > 0) return `Expected toolResult blocks at messages.${index + 1}.content for the following Ids: ${missing.join(', ')}`;
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'bedrock.converse.tool-spec.description-length',
     // ToolSpecification `description`: "Length Constraints: Minimum length of 1. Required: No"
     // (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolSpecification.html); an empty one

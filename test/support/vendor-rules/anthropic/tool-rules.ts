@@ -8,6 +8,7 @@
  */
 import { isRecord, type VendorRule } from '../rule.js';
 import { blockType, firstOf, listOf, onBody, turnsOf, type Turn } from './body.js';
+import { toolsPrefillRefusal } from '../models/anthropic-models.js';
 
 /** Recorded 400 in https://github.com/home-assistant/core/issues/147760: "tools.0.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'". */
 const toolNamePattern = /^[a-zA-Z0-9_-]{1,128}$/;
@@ -158,6 +159,12 @@ export const toolRules: VendorRule[] = [
         }),
       );
     }),
+  },
+  {
+    id: 'anthropic.tools.no-prefill',
+    // Tool declarations take no prefill on any Claude model (`toolsPrefillRefusal`, recorded 400 bodies).
+    source: 'github.com/vercel/ai/issues/4283; github.com/langchain-ai/langgraph/issues/4940 (recorded 400 bodies)',
+    check: onBody((body) => (listOf(body['tools']).length > 0 && turnsOf(body).at(-1)?.role === 'assistant' ? toolsPrefillRefusal : undefined)),
   },
   {
     id: 'anthropic.tool_result.follows-tool_use',

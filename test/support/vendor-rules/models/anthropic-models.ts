@@ -50,6 +50,15 @@ export const noPrefillModels = /^claude-(?:(?:opus|sonnet)-4-(?:[6-9]|\d\d)|(?:o
 /** The text of the refusal of a conversation that ends on an assistant turn, as Anthropic words it. */
 export const prefillRefusal = 'This model does not support assistant message prefill. The conversation must end with a user message.';
 
+/**
+ * The refusal of a prefill beside tool declarations, on every Claude model: recorded from Claude Haiku 3.5 on
+ * Anthropic's API (https://github.com/vercel/ai/issues/4283) and from Claude 3.5 Sonnet on Bedrock's InvokeModel
+ * (https://github.com/langchain-ai/langchain-aws/issues/124, https://github.com/langchain-ai/langgraph/issues/4940),
+ * for a final assistant turn of text with `tool_choice: auto` as for one of tool calls.
+ */
+export const toolsPrefillRefusal =
+  'Your API request included an `assistant` message in the final position, which would pre-fill the `assistant` response. When using tools, pre-filling the `assistant` response is not supported.';
+
 /** Whether a list of messages ends on an assistant turn. */
 export function endsOnAssistant(messages: unknown): boolean {
   if (!Array.isArray(messages)) return false;

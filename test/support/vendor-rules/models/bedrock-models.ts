@@ -1,5 +1,5 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorRule } from '../rule.js';
-import { adaptiveOnlyModels, alwaysThinkingModels, anthropicModelRules, endsOnAssistant, noPrefillModels, noSamplingModels, prefillRefusal } from './anthropic-models.js';
+import { adaptiveOnlyModels, alwaysThinkingModels, anthropicModelRules, endsOnAssistant, noPrefillModels, noSamplingModels, prefillRefusal, toolsPrefillRefusal } from './anthropic-models.js';
 
 /** The model a Bedrock path names, its id as written (`us.amazon.nova-pro-v1:0`). */
 function pathModelId(request: JudgedRequest): string | undefined {
@@ -112,6 +112,22 @@ export const bedrockModelRules: VendorRule[] = [
       const model = id === undefined ? undefined : claudeModel(id);
       if (model === undefined || !noPrefillModels.test(model) || !isRecord(request.body)) return undefined;
       return endsOnAssistant(request.body['messages']) ? prefillRefusal : undefined;
+    },
+  },
+  {
+    id: 'bedrock.model.claude-tools-no-prefill',
+    // Claude refuses a prefill beside tool declarations (anthropic-models.ts `toolsPrefillRefusal`), recorded on
+    // InvokeModel for `anthropic.claude-3-5-sonnet-20240620-v1:0` (https://github.com/langchain-ai/langchain-aws/issues/124).
+    // Converse hands Claude its `toolConfig.tools` as the body's `tools`, so the same holds there; Bedrock relays it in
+    // the words it relays a model's refusal with.
+    source: 'github.com/langchain-ai/langchain-aws/issues/124; github.com/langchain-ai/langgraph/issues/4940',
+    check: (request) => {
+      const id = anyPathModelId(request);
+      if (id === undefined || claudeModel(id) === undefined || !isRecord(request.body)) return undefined;
+      const config = request.body['toolConfig'];
+      const tools = isRecord(config) ? config['tools'] : request.body['tools'];
+      const declares = Array.isArray(tools) && tools.length > 0;
+      return declares && endsOnAssistant(request.body['messages']) ? `The model returned the following errors: ${toolsPrefillRefusal}` : undefined;
     },
   },
   {
