@@ -19,23 +19,9 @@ import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { TestUpstream, type RecordedRequest, type UpstreamReply } from '../support/test-upstream.js';
-import { recordedStream } from '../support/aws-event-stream-replies.js';
-import type { DialectName } from './support/harness.js';
-import { readFixtureJson } from '../support/fixtures.js';
-import { upstreamScenarios } from './support/upstream-scenarios.js';
+import { converseAnswer, recordedAnswer } from './support/recorded-answers.js';
 
 type Json = Record<string, unknown>;
-
-/** Whether the gateway asked the upstream for a stream: by the body, or by the path (Gemini, Bedrock). */
-function streamed(request: RecordedRequest): boolean {
-  const body = request.body as Json | undefined;
-  return body?.['stream'] === true || /streamGenerateContent|converse-stream/.test(request.url) || (request.url.endsWith('/api/chat') && body?.['stream'] !== false);
-}
-
-/** The recorded answer of `dialect`, whole or streamed as the request asked. */
-function recordedAnswer(dialect: DialectName): (request: RecordedRequest) => UpstreamReply {
-  return (request) => (streamed(request) ? upstreamScenarios[dialect].streamText.reply : upstreamScenarios[dialect].text.reply);
-}
 
 const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: RecordedRequest) => UpstreamReply; config?: Json }> = [
   // gpt-5.2 takes function tools while reasoning only through Responses, where the gateway sends such a request (responses-bridge.ts).
@@ -47,10 +33,7 @@ const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string
   {
     dialect: 'bedrock',
     models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0', 'meta.llama3-70b-instruct-v1:0'],
-    reply: (request) =>
-      streamed(request)
-        ? recordedStream('bedrock/pa-converse-stream-reasoning.eventstream.base64.txt', 64)
-        : { kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') },
+    reply: converseAnswer,
     config: { region: 'us-east-1' },
   },
 ];

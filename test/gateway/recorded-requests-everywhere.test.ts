@@ -1,5 +1,5 @@
 /**
- * Every recorded request of every caller dialect, sent through the gateway to every upstream
+ * Every recorded request of every caller dialect, sent through the gateway, whole and streamed, to every upstream
  * dialect, the clouds' included (Azure OpenAI, Bedrock Converse and InvokeModel, Vertex Gemini and
  * Claude), and to models whose rules differ (reasoning models, Claude that thinks adaptively only,
  * Gemini 2.5 and 3, a Nova model on Bedrock), is one the real vendor would take: each test
@@ -14,37 +14,37 @@ import assert from 'node:assert/strict';
 import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream, type UpstreamReply } from '../support/test-upstream.js';
+import { TestUpstream, type RecordedRequest, type UpstreamReply } from '../support/test-upstream.js';
 import { GoogleTokenServer } from '../support/google-token-server.js';
 import { fixtureNames, readFixtureJson } from '../support/fixtures.js';
-import { upstreamScenarios } from './support/upstream-scenarios.js';
+import { converseAnswer, invokeModelAnswer, recordedAnswer } from './support/recorded-answers.js';
 
 type Body = Record<string, unknown>;
 
-/** Where each caller dialect's recorded requests are, and how one is sent to the gateway as a whole (not streamed) request. */
-const callers: ReadonlyArray<{ dialect: string; folders: readonly string[]; send: (body: Body, model: string) => { path: string; body: Body } }> = [
+/** Where each caller dialect's recorded requests are, and how one is sent to the gateway, whole or streamed. */
+const callers: ReadonlyArray<{ dialect: string; folders: readonly string[]; send: (body: Body, model: string, stream: boolean) => { path: string; body: Body } }> = [
   {
     dialect: 'openai-chat',
     folders: ['openai-chat', 'openai-compat', 'azure-openai', 'zhipu-glm', 'deepseek', 'mistral'],
-    send: (body, model) => ({ path: '/v1/chat/completions', body: { ...withoutStream(body), model } }),
+    send: (body, model, stream) => ({ path: '/v1/chat/completions', body: { ...withoutStream(body), model, ...(stream ? { stream } : {}) } }),
   },
-  { dialect: 'anthropic', folders: ['anthropic'], send: (body, model) => ({ path: '/v1/messages', body: { ...withoutStream(body), model } }) },
+  { dialect: 'anthropic', folders: ['anthropic'], send: (body, model, stream) => ({ path: '/v1/messages', body: { ...withoutStream(body), model, ...(stream ? { stream } : {}) } }) },
   {
     dialect: 'gemini',
     folders: ['gemini', 'vertex'],
-    send: (body, model) => {
+    send: (body, model, stream) => {
       const { model: _model, ...rest } = body;
-      return { path: `/v1beta/models/${model}:generateContent`, body: rest };
+      return { path: `/v1beta/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`, body: rest };
     },
   },
-  { dialect: 'ollama', folders: ['ollama'], send: (body, model) => ({ path: '/api/chat', body: { ...withoutStream(body), model, stream: false } }) },
+  { dialect: 'ollama', folders: ['ollama'], send: (body, model, stream) => ({ path: '/api/chat', body: { ...withoutStream(body), model, stream } }) },
   {
     dialect: 'openai-responses',
     folders: ['openai-responses'],
     // A response stored upstream is one this gateway never saw: the request goes without the reference.
-    send: (body, model) => {
+    send: (body, model, stream) => {
       const { previous_response_id: _previous, ...rest } = withoutStream(body);
-      return { path: '/v1/responses', body: { ...rest, model } };
+      return { path: '/v1/responses', body: { ...rest, model, ...(stream ? { stream } : {}) } };
     },
   },
 ];
@@ -57,25 +57,20 @@ function withoutStream(body: Body): Body {
   return rest;
 }
 
-/** Upstream dialects, each with models whose vendor rules differ, and the answer its test upstream gives. */
-const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: UpstreamReply; config?: Body }> = [
-  { dialect: 'openai-chat', models: ['gpt-4o', 'o3', 'gpt-5-mini'], reply: upstreamScenarios['openai-chat'].text.reply },
-  { dialect: 'anthropic', models: ['claude-sonnet-4-5-20250929', 'claude-opus-4-7'], reply: upstreamScenarios.anthropic.text.reply },
-  { dialect: 'gemini', models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'], reply: upstreamScenarios.gemini.text.reply },
-  { dialect: 'ollama', models: ['qwen3.5:35b', 'llama3.2'], reply: upstreamScenarios.ollama.text.reply },
-  { dialect: 'openai-responses', models: ['gpt-5', 'gpt-4.1'], reply: upstreamScenarios['openai-responses'].text.reply },
-  {
-    dialect: 'bedrock',
-    models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0'],
-    reply: { kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') },
-    config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' },
-  },
-  { dialect: 'bedrock-anthropic', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0'], reply: upstreamScenarios.anthropic.text.reply, config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' } },
+/** Upstream dialects, each with models whose vendor rules differ, and the answers its test upstream gives, whole or streamed as asked. */
+const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: RecordedRequest) => UpstreamReply; config?: Body }> = [
+  { dialect: 'openai-chat', models: ['gpt-4o', 'o3', 'gpt-5-mini'], reply: recordedAnswer('openai-chat') },
+  { dialect: 'anthropic', models: ['claude-sonnet-4-5-20250929', 'claude-opus-4-7'], reply: recordedAnswer('anthropic') },
+  { dialect: 'gemini', models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'], reply: recordedAnswer('gemini') },
+  { dialect: 'ollama', models: ['qwen3.5:35b', 'llama3.2'], reply: recordedAnswer('ollama') },
+  { dialect: 'openai-responses', models: ['gpt-5', 'gpt-4.1'], reply: recordedAnswer('openai-responses') },
+  { dialect: 'bedrock', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0'], reply: converseAnswer, config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' } },
+  { dialect: 'bedrock-anthropic', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0'], reply: invokeModelAnswer, config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' } },
   // An Azure deployment's name is its owner's, not a model id, so the gateway applies no model's rules there
   // (README, `catalog:`): a deployment named unlike any model has Azure's own rules judged.
-  { dialect: 'azure-openai', models: ['prod-chat'], reply: upstreamScenarios['openai-chat'].text.reply, config: { apiVersion: '2025-04-01-preview' } },
-  { dialect: 'vertex', models: ['gemini-2.5-flash', 'gemini-3-pro-preview'], reply: upstreamScenarios.gemini.text.reply, config: { projectId: 'test-project', location: 'us-central1' } },
-  { dialect: 'vertex-anthropic', models: ['claude-sonnet-4-5@20250929'], reply: upstreamScenarios.anthropic.text.reply, config: { projectId: 'test-project', location: 'us-east5' } },
+  { dialect: 'azure-openai', models: ['prod-chat'], reply: recordedAnswer('openai-chat'), config: { apiVersion: '2025-04-01-preview' } },
+  { dialect: 'vertex', models: ['gemini-2.5-flash', 'gemini-3-pro-preview'], reply: recordedAnswer('gemini'), config: { projectId: 'test-project', location: 'us-central1' } },
+  { dialect: 'vertex-anthropic', models: ['claude-sonnet-4-5@20250929'], reply: recordedAnswer('anthropic'), config: { projectId: 'test-project', location: 'us-east5' } },
 ];
 
 /** Vertex's providers get their OAuth tokens here, from a service-account key file naming it. */
@@ -96,7 +91,7 @@ before(async () => {
   const models: Record<string, Array<{ provider: string; model: string }>> = {};
   for (const { dialect, models: names, reply, config } of upstreamDialects) {
     const upstream = await new TestUpstream().start();
-    upstream.answerUnqueuedWith(() => reply);
+    upstream.answerUnqueuedWith(reply);
     upstreams.set(dialect, upstream);
     const openaiPath = dialect === 'openai-chat' || dialect === 'openai-responses' ? '/v1' : '';
     const auth = dialect.startsWith('vertex') ? { credentialsFile } : { apiKey: 'upstream-key' };
@@ -117,37 +112,42 @@ function aliasOf(dialect: string, model: string): string {
 
 const headers = { 'content-type': 'application/json', authorization: 'Bearer caller', 'x-api-key': 'caller', 'x-goog-api-key': 'caller', 'anthropic-version': '2023-06-01' };
 
+/** An error the gateway wrote into a stream it had begun, in any caller dialect's form: the recorded answers hold none. */
+const inBandError = /"error"\s*:\s*[{"]|event: error|event: response\.failed/;
+
 for (const caller of callers) {
-  test(`every recorded ${caller.dialect} request reaches every upstream as its vendor takes it`, async (t) => {
-    const problems: string[] = [];
-    const refusedHere: string[] = [];
-    let sent = 0;
-    for (const folder of caller.folders) {
-      // Ollama's recorded requests are named `chat-request-*.json`, the others `*.request.json`.
-      for (const name of fixtureNames(folder).filter((file) => /request[^/]*\.json$/.test(file))) {
-        const recorded = readFixtureJson(`${folder}/${name}`);
-        if (recorded === null || typeof recorded !== 'object' || Array.isArray(recorded) || !(shapeKey[caller.dialect]! in recorded)) continue;
-        for (const { dialect, models } of upstreamDialects) {
-          for (const model of models) {
-            const { path, body } = caller.send(recorded as Body, aliasOf(dialect, model));
-            const response = await fetch(`${gatewayUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-            const text = await response.text();
-            sent += 1;
-            const where = `${folder}/${name} → ${dialect} ${model}`;
-            if (response.status >= 500) problems.push(`${where}: ${response.status} ${text.slice(0, 300)}`);
-            else if (response.status >= 400) refusedHere.push(`${where}: ${response.status} ${text.slice(0, 200)}`);
-            for (const refusal of upstreams.get(dialect)!.takeRefusals()) {
-              const lesson = `${refusal.rule} ${model}`;
-              if (learnedOnce.has(refusal.rule) && response.status === 200 && !learned.has(lesson)) learned.add(lesson);
-              else problems.push(`${where}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
+  for (const stream of [false, true]) {
+    test(`every recorded ${caller.dialect} request${stream ? ', streamed,' : ''} reaches every upstream as its vendor takes it`, async (t) => {
+      const problems: string[] = [];
+      const refusedHere: string[] = [];
+      let sent = 0;
+      for (const folder of caller.folders) {
+        // Ollama's recorded requests are named `chat-request-*.json`, the others `*.request.json`.
+        for (const name of fixtureNames(folder).filter((file) => /request[^/]*\.json$/.test(file))) {
+          const recorded = readFixtureJson(`${folder}/${name}`);
+          if (recorded === null || typeof recorded !== 'object' || Array.isArray(recorded) || !(shapeKey[caller.dialect]! in recorded)) continue;
+          for (const { dialect, models } of upstreamDialects) {
+            for (const model of models) {
+              const { path, body } = caller.send(recorded as Body, aliasOf(dialect, model), stream);
+              const response = await fetch(`${gatewayUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+              const text = await response.text();
+              sent += 1;
+              const where = `${folder}/${name} → ${dialect} ${model}`;
+              if (response.status >= 500 || (response.status === 200 && stream && inBandError.test(text))) problems.push(`${where}: ${response.status} ${text.slice(0, 300)}`);
+              else if (response.status >= 400) refusedHere.push(`${where}: ${response.status} ${text.slice(0, 200)}`);
+              for (const refusal of upstreams.get(dialect)!.takeRefusals()) {
+                const lesson = `${refusal.rule} ${model}`;
+                if (learnedOnce.has(refusal.rule) && response.status === 200 && !learned.has(lesson)) learned.add(lesson);
+                else problems.push(`${where}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
+              }
             }
           }
         }
       }
-    }
-    t.diagnostic(`${sent} requests, ${refusedHere.length} refused by the gateway`);
-    for (const line of refusedHere) t.diagnostic(line);
-    assert.ok(sent > 0, 'no recorded request was found');
-    assert.deepEqual(problems, []);
-  });
+      t.diagnostic(`${sent} requests, ${refusedHere.length} refused by the gateway`);
+      for (const line of refusedHere) t.diagnostic(line);
+      assert.ok(sent > 0, 'no recorded request was found');
+      assert.deepEqual(problems, []);
+    });
+  }
 }
