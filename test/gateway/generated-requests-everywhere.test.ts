@@ -87,18 +87,22 @@ const tool = fc.record({
   function: fc.record({ name: toolName, description: fc.option(fc.constantFrom('', 'Does it.', 'x'.repeat(1500)), { nil: undefined }), parameters: fc.option(parameters, { nil: undefined }) }, { requiredKeys: ['name'] }),
 });
 const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+/** A small PDF as OpenAI's file part carries one. */
+const pdf = { type: 'file', file: { filename: 'note.pdf', file_data: `data:application/pdf;base64,${Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64')}` } };
 const userMessage = fc.oneof(
   text.map((content) => [{ role: 'user', content }]),
-  fc.array(fc.oneof(text.map((value) => ({ type: 'text', text: value })), fc.constant({ type: 'image_url', image_url: { url: pixel } })), { minLength: 1, maxLength: 3 }).map((content) => [{ role: 'user', content }]),
+  fc.tuple(text, fc.constantFrom('ada', 'user_1')).map(([content, name]) => [{ role: 'user', content, name }]),
+  fc.array(fc.oneof(text.map((value) => ({ type: 'text', text: value })), fc.constant({ type: 'image_url', image_url: { url: pixel, detail: 'low' } }), fc.constant(pdf)), { minLength: 1, maxLength: 3 }).map((content) => [{ role: 'user', content }]),
 );
 /** One tool round: the call and its result (call ids are numbered per request once generated). */
 const toolRound = fc.tuple(toolName, fc.constantFrom('{"p":"1"}', '{}', '', 'not json', '[1]'), text, text).map(([name, args, before, result]) => [
   { role: 'assistant', content: before === '' ? null : before, tool_calls: [{ id: '', type: 'function', function: { name, arguments: args } }] },
-  { role: 'tool', tool_call_id: '', content: result },
+  { role: 'tool', tool_call_id: '', content: result === '' ? result : [{ type: 'text', text: result }] },
 ]);
-const turns = fc.array(fc.oneof(userMessage, toolRound, text.map((content) => [{ role: 'assistant', content }]), text.map((content) => [{ role: 'system', content }])), { minLength: 0, maxLength: 4 });
-/** The history ends with a user turn or a tool result, as a caller's request does. */
-const messages = fc.tuple(turns, fc.oneof(userMessage, toolRound)).map(([history, last]) => {
+const assistantTurn = text.map((content) => [{ role: 'assistant', content, refusal: null }]);
+const turns = fc.array(fc.oneof(userMessage, toolRound, assistantTurn, text.map((content) => [{ role: 'system', content }]), text.map((content) => [{ role: 'developer', content }])), { minLength: 0, maxLength: 4 });
+/** The history ends with a user turn, a tool result or an assistant's words (a prefill), as a caller's request does. */
+const messages = fc.tuple(turns, fc.oneof(userMessage, toolRound, assistantTurn)).map(([history, last]) => {
   const all = [...history.flat(), ...last] as Json[];
   let calls = 0;
   for (const message of all) {
@@ -123,13 +127,31 @@ const body = fc.record(
     presence_penalty: fc.constantFrom(-2, 0, 0.5, 2),
     frequency_penalty: fc.constantFrom(-2, 0, 1),
     logprobs: fc.boolean(),
+    top_logprobs: fc.constantFrom(0, 3),
+    logit_bias: fc.constant({ '50256': -100 }),
+    metadata: fc.constant({ session: 's1' }),
+    store: fc.boolean(),
+    service_tier: fc.constantFrom('auto', 'default', 'flex', 'priority'),
+    prompt_cache_key: fc.constant('thread-1'),
+    safety_identifier: fc.constant('user-hash-1'),
+    verbosity: fc.constantFrom('low', 'medium', 'high'),
+    modalities: fc.constant(['text']),
+    stream_options: fc.constant({ include_usage: true }),
     reasoning_effort: fc.constantFrom('minimal', 'low', 'medium', 'high', 'none'),
     response_format: fc.oneof(fc.constant({ type: 'text' }), fc.constant({ type: 'json_object' }), parameters.map((schema) => ({ type: 'json_schema', json_schema: { name: 'out', schema } }))),
     user: fc.constantFrom('u1', 'x'.repeat(100)),
     stream: fc.boolean(),
   },
   { requiredKeys: ['messages'] },
-);
+).map((generated) => {
+  // OpenAI takes these only beside what they qualify: logprobs, a stream.
+  const { top_logprobs: topLogprobs, stream_options: streamOptions, ...rest } = generated;
+  return {
+    ...rest,
+    ...(rest.logprobs === true && topLogprobs !== undefined ? { top_logprobs: topLogprobs } : {}),
+    ...(rest.stream === true && streamOptions !== undefined ? { stream_options: streamOptions } : {}),
+  };
+});
 
 /**
  * Anthropic requests the Messages API itself takes: each tool call answered in the next turn, a
@@ -137,20 +159,36 @@ const body = fc.record(
  * sampling controls beside thinking, a budget below max_tokens.
  */
 const signature = fc.base64String({ minLength: 8, maxLength: 24 }).filter((value) => value.length > 0);
-const claudeRound = fc.tuple(toolName, fc.dictionary(fc.constantFrom('p', 'city'), fc.string({ maxLength: 6 }), { maxKeys: 2 }), text, signature, fc.boolean()).map(([name, input, result, sig, withText]) => ({
-  call: (thinking: boolean, id: string) => ({
-    role: 'assistant',
-    content: [
-      ...(thinking ? [{ type: 'thinking', thinking: 'Look it up.', signature: sig }] : []),
-      ...(withText ? [{ type: 'text', text: 'Let me check.' }] : []),
-      { type: 'tool_use', id, name, input },
-    ],
-  }),
-  result: (id: string) => ({ role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: result === '' ? 'done' : result }] }),
-}));
+const pngData = pixel.slice(pixel.indexOf(',') + 1);
+/** A tool's result as Claude Code and MCP clients send one: text, blocks with an image, an error. */
+const claudeResult = fc.oneof(
+  text.map((result) => ({ content: result === '' ? 'done' : result })),
+  fc.constant({ content: [{ type: 'text', text: 'Screenshot:' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: pngData } }] }),
+  fc.constant({ content: 'Command failed: exit 1', is_error: true }),
+);
+const claudeRound = fc
+  .tuple(toolName, fc.dictionary(fc.constantFrom('p', 'city'), fc.string({ maxLength: 6 }), { maxKeys: 2 }), claudeResult, signature, fc.boolean(), fc.boolean())
+  .map(([name, input, result, sig, withText, redacted]) => ({
+    call: (thinking: boolean, id: string) => ({
+      role: 'assistant',
+      content: [
+        ...(thinking ? [redacted ? { type: 'redacted_thinking', data: sig } : { type: 'thinking', thinking: 'Look it up.', signature: sig }] : []),
+        ...(withText ? [{ type: 'text', text: 'Let me check.' }] : []),
+        { type: 'tool_use', id, name, input },
+      ],
+    }),
+    result: (id: string) => ({ role: 'user', content: [{ type: 'tool_result', tool_use_id: id, ...result }] }),
+  }));
 const claudeUser = fc.oneof(
   fc.string({ minLength: 1, maxLength: 16 }).filter((value) => value.trim() !== '').map((content) => ({ role: 'user', content })),
-  fc.constant({ role: 'user', content: [{ type: 'text', text: 'What is this?', cache_control: { type: 'ephemeral' } }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: pixel.slice(pixel.indexOf(',') + 1) } }] }),
+  fc.constant({ role: 'user', content: [{ type: 'text', text: 'What is this?', cache_control: { type: 'ephemeral' } }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: pngData } }] }),
+  fc.constant({
+    role: 'user',
+    content: [
+      { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: pdf.file.file_data.slice(pdf.file.file_data.indexOf(',') + 1) }, title: 'note.pdf', cache_control: { type: 'ephemeral', ttl: '1h' } },
+      { type: 'text', text: 'Sum this up.' },
+    ],
+  }),
 );
 const anthropicBody = fc
   .record({
@@ -160,12 +198,26 @@ const anthropicBody = fc
     first: claudeUser,
     last: claudeUser,
     tools: fc.array(fc.record({ name: toolName, description: fc.constantFrom('Does it.', 'x'.repeat(1500)), input_schema: parameters }), { maxLength: 3 }),
-    toolChoice: fc.constantFrom(undefined, 'auto', 'none'),
-    sampling: fc.record({ temperature: fc.constantFrom(0, 0.5, 1), top_k: fc.constantFrom(5, 40), stop_sequences: fc.array(fc.constantFrom('END', '###', 'STOP'), { maxLength: 3 }) }, { requiredKeys: [] }),
-    system: fc.constantFrom(undefined, 'You are a coding agent.', [{ type: 'text', text: 'You are a coding agent.', cache_control: { type: 'ephemeral' } }]),
+    toolChoice: fc.constantFrom(undefined, { type: 'auto' }, { type: 'none' }, { type: 'auto', disable_parallel_tool_use: true }, { type: 'any' }),
+    sampling: fc.record(
+      { temperature: fc.constantFrom(0, 0.5, 1), top_p: fc.constantFrom(0.9, 1), top_k: fc.constantFrom(5, 40), stop_sequences: fc.array(fc.constantFrom('END', '###', 'STOP'), { maxLength: 3 }) },
+      { requiredKeys: [] },
+    ),
+    system: fc.constantFrom(
+      undefined,
+      'You are a coding agent.',
+      [{ type: 'text', text: 'You are a coding agent.', cache_control: { type: 'ephemeral' } }],
+      [
+        { type: 'text', text: 'You are Claude Code.' },
+        { type: 'text', text: 'Work in /repo.', cache_control: { type: 'ephemeral', ttl: '1h' } },
+      ],
+    ),
+    metadata: fc.constantFrom(undefined, { user_id: 'user_abc_account_1_session_2' }),
+    webSearch: fc.boolean(),
+    prefill: fc.constantFrom(undefined, '{', 'Sure'),
     stream: fc.boolean(),
   })
-  .map(({ thinking, budget, rounds, first, last, tools, toolChoice, sampling, system, stream }) => {
+  .map(({ thinking, budget, rounds, first, last, tools, toolChoice, sampling, system, metadata, webSearch, prefill, stream }) => {
     // Every tool the history calls is declared, as Claude Code declares all of its tools on every turn.
     const declared = new Map<string, Json>(tools.map((tool) => [tool.name, tool]));
     for (const round of rounds) {
@@ -176,14 +228,22 @@ const anthropicBody = fc
     rounds.forEach((round, index) => messages.push(round.call(thinking, `toolu_${index + 1}`), round.result(`toolu_${index + 1}`)));
     if (rounds.length > 0) (messages.at(-1)!['content'] as Json[]).push({ type: 'text', text: 'Go on.' });
     else messages.push({ role: 'assistant', content: 'Hello.' }, last);
+    // Claude continues from a prefill, without thinking or tools (which take none), as a caller asking for JSON sends it.
+    if (prefill !== undefined && !thinking && declared.size === 0 && !webSearch) messages.push({ role: 'assistant', content: prefill });
+    // Anthropic takes temperature or top_p on its current models, not both; with thinking on, neither, and no forced tool choice.
+    const { top_p: topP, ...rest } = sampling;
+    const samplingSent = rest.temperature === undefined && topP !== undefined ? { ...rest, top_p: topP } : rest;
+    const forced = toolChoice?.type === 'any';
+    const allTools = [...declared.values(), ...(webSearch ? [{ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }] : [])];
     return {
       max_tokens: budget + 1000,
       stream,
       messages,
       ...(system === undefined ? {} : { system }),
-      tools: [...declared.values()],
-      ...(toolChoice === undefined ? {} : { tool_choice: { type: toolChoice } }),
-      ...(thinking ? { thinking: { type: 'enabled', budget_tokens: budget } } : sampling),
+      ...(metadata === undefined ? {} : { metadata }),
+      tools: allTools,
+      ...(toolChoice === undefined || (forced && (thinking || allTools.length === 0)) ? {} : { tool_choice: toolChoice }),
+      ...(thinking ? { thinking: { type: 'enabled', budget_tokens: budget } } : samplingSent),
     };
   });
 
@@ -202,18 +262,29 @@ const geminiBody = fc
     question: fc.string({ minLength: 1, maxLength: 16 }),
     thinking: fc.constantFrom(undefined, { thinkingBudget: 0 }, { thinkingBudget: 1024, includeThoughts: true }, { thinkingBudget: -1 }, { thinkingLevel: 'LOW' }),
     sampling: fc.record({ temperature: fc.constantFrom(0, 1, 2), topK: fc.constantFrom(1, 40), topP: fc.constantFrom(0.5, 1), stopSequences: fc.array(fc.constantFrom('END', '\n\n'), { maxLength: 3 }), maxOutputTokens: fc.constantFrom(64, 8192) }, { requiredKeys: [] }),
-    system: fc.constantFrom(undefined, 'Be brief.'),
-    mode: fc.constantFrom(undefined, 'AUTO', 'ANY', 'NONE'),
+    system: fc.constantFrom(undefined, 'Be brief.', ['You are Gemini CLI.', 'Work in /repo.']),
+    mode: fc.constantFrom(undefined, 'AUTO', 'ANY', 'NONE', 'ANY-search'),
+    attachment: fc.constantFrom(undefined, { mimeType: 'image/png', data: pngData }, { mimeType: 'application/pdf', data: pdf.file.file_data.slice(pdf.file.file_data.indexOf(',') + 1) }),
+    output: fc.constantFrom(
+      undefined,
+      { responseMimeType: 'application/json' },
+      { responseMimeType: 'application/json', responseSchema: { type: 'OBJECT', properties: { answer: { type: 'STRING' } }, required: ['answer'] } },
+      { responseMimeType: 'application/json', responseJsonSchema: { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] } },
+    ),
+    extra: fc.record({ candidateCount: fc.constant(1), presencePenalty: fc.constantFrom(0, 0.5), frequencyPenalty: fc.constantFrom(0, 0.5), seed: fc.constantFrom(1, 7), responseLogprobs: fc.boolean() }, { requiredKeys: [] }),
+    safety: fc.boolean(),
   })
-  .map(({ rounds, question, thinking, sampling, system, mode }) => {
+  .map(({ rounds, question, thinking, sampling, system, mode, attachment, output, extra, safety }) => {
     const names = new Set(rounds.flat().flatMap((turn) => (turn.role === 'model' ? turn.parts.map((part) => (part as { functionCall: { name: string } }).functionCall.name) : [])));
     names.add('search');
+    const config = mode === 'ANY-search' ? { mode: 'ANY', allowedFunctionNames: ['search'] } : mode === undefined ? undefined : { mode };
     return {
-      contents: [{ role: 'user', parts: [{ text: question }] }, ...rounds.flat(), ...(rounds.length > 0 ? [] : [])],
-      ...(system === undefined ? {} : { systemInstruction: { parts: [{ text: system }] } }),
+      contents: [{ role: 'user', parts: [{ text: question }, ...(attachment === undefined ? [] : [{ inlineData: attachment }])] }, ...rounds.flat()],
+      ...(system === undefined ? {} : { systemInstruction: { parts: (Array.isArray(system) ? system : [system]).map((part) => ({ text: part })) } }),
       tools: [{ functionDeclarations: [...names].map((name) => ({ name: name.length > 64 ? name.slice(0, 64) : name, description: 'Does it.', parametersJsonSchema: { type: 'object', properties: { p: { type: 'string' } } } })) }],
-      ...(mode === undefined ? {} : { toolConfig: { functionCallingConfig: { mode } } }),
-      generationConfig: { ...sampling, ...(thinking === undefined ? {} : { thinkingConfig: thinking }) },
+      ...(config === undefined ? {} : { toolConfig: { functionCallingConfig: config } }),
+      ...(safety ? { safetySettings: [{ category: 'HARM_CATEGORY_DANGEROUS_CONTENT', threshold: 'BLOCK_ONLY_HIGH' }] } : {}),
+      generationConfig: { ...sampling, ...extra, ...output, ...(thinking === undefined ? {} : { thinkingConfig: thinking }) },
     };
   });
 
