@@ -328,10 +328,13 @@ const responsesBody = fc
   });
 
 /** Ollama requests: calls carry no id and their results name the tool; images are bare base64. */
-const ollamaRound = fc.tuple(toolName, fc.dictionary(fc.constantFrom('city', 'p'), fc.string({ maxLength: 6 }), { maxKeys: 2 }), text, text).map(([name, args, before, result]) => [
-  { role: 'assistant', content: before, tool_calls: [{ function: { name, arguments: args } }] },
-  { role: 'tool', tool_name: name, content: result },
-]);
+/** Ollama takes loose histories: a call nobody answered (the user asked something else first), a result whose call was trimmed away. */
+const ollamaRound = fc
+  .tuple(toolName, fc.dictionary(fc.constantFrom('city', 'p'), fc.string({ maxLength: 6 }), { maxKeys: 2 }), text, text, fc.constantFrom('whole', 'whole', 'call only', 'result only'))
+  .map(([name, args, before, result, kept]) => [
+    ...(kept === 'result only' ? [] : [{ role: 'assistant', content: before, tool_calls: [{ function: { name, arguments: args } }] }]),
+    ...(kept === 'call only' ? [] : [{ role: 'tool', tool_name: name, content: result }]),
+  ]);
 const ollamaBody = fc
   .record({
     system: fc.constantFrom(undefined, 'Be brief.'),
@@ -345,8 +348,10 @@ const ollamaBody = fc
   })
   .map(({ system, question, image, rounds, tools, think, format, options }) => {
     const declared = new Map<string, Json>(tools.map((tool) => [tool.name, { type: 'function', function: { name: tool.name, parameters: tool.parameters } }]));
-    for (const [call] of rounds) {
-      const name = ((call as Json)['tool_calls'] as Array<{ function: { name: string } }>)[0]!.function.name;
+    for (const [first] of rounds) {
+      const call = first as Json | undefined;
+      if (call?.['role'] !== 'assistant') continue;
+      const name = (call['tool_calls'] as Array<{ function: { name: string } }>)[0]!.function.name;
       if (!declared.has(name)) declared.set(name, { type: 'function', function: { name, parameters: { type: 'object', properties: { city: { type: 'string' } } } } });
     }
     return {
