@@ -4,8 +4,8 @@
  * Claude), and to models whose rules differ (reasoning models, Claude that thinks adaptively only,
  * Gemini 2.5 and 3, a Nova model on Bedrock), is one the real vendor would take: each test
  * upstream judges it by its vendor's rules (test/support/vendor-rules), and the gateway answers
- * the caller without a server error. A request the gateway itself refuses (4xx in the caller's
- * dialect) is allowed: it never reached a vendor. One refusal is learned from by design: an Ollama
+ * the caller without a server error, in an answer its dialect's clients take (test/support/answer-rules).
+ * A request the gateway itself refuses (4xx in the caller's dialect) is allowed: it never reached a vendor. One refusal is learned from by design: an Ollama
  * model that cannot think is asked once with reasoning, then again without it and never with it
  * again (src/gateway/reasoning-refusal.ts), so that rule's first refusal per model is expected.
  */
@@ -18,11 +18,12 @@ import { TestUpstream, type RecordedRequest, type UpstreamReply } from '../suppo
 import { GoogleTokenServer } from '../support/google-token-server.js';
 import { fixtureNames, readFixtureJson } from '../support/fixtures.js';
 import { converseAnswer, invokeModelAnswer, recordedAnswer } from './support/recorded-answers.js';
+import { answerJudges } from '../support/answer-rules/index.js';
 
 type Body = Record<string, unknown>;
 
 /** Where each caller dialect's recorded requests are, and how one is sent to the gateway, whole or streamed. */
-const callers: ReadonlyArray<{ dialect: string; folders: readonly string[]; send: (body: Body, model: string, stream: boolean) => { path: string; body: Body } }> = [
+const callers: ReadonlyArray<{ dialect: keyof typeof answerJudges; folders: readonly string[]; send: (body: Body, model: string, stream: boolean) => { path: string; body: Body } }> = [
   {
     dialect: 'openai-chat',
     folders: ['openai-chat', 'openai-compat', 'azure-openai', 'zhipu-glm', 'deepseek', 'mistral'],
@@ -135,6 +136,7 @@ for (const caller of callers) {
               const where = `${folder}/${name} → ${dialect} ${model}`;
               if (response.status >= 500 || (response.status === 200 && stream && inBandError.test(text))) problems.push(`${where}: ${response.status} ${text.slice(0, 300)}`);
               else if (response.status >= 400) refusedHere.push(`${where}: ${response.status} ${text.slice(0, 200)}`);
+              for (const problem of answerJudges[caller.dialect]({ stream, status: response.status, contentType: response.headers.get('content-type') ?? '', text })) problems.push(`${where}: the answer: ${problem}`);
               for (const refusal of upstreams.get(dialect)!.takeRefusals()) {
                 const lesson = `${refusal.rule} ${model}`;
                 if (learnedOnce.has(refusal.rule) && response.status === 200 && !learned.has(lesson)) learned.add(lesson);
