@@ -20,6 +20,7 @@ import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { TestUpstream, type RecordedRequest, type UpstreamReply } from '../support/test-upstream.js';
 import { converseAnswer, recordedAnswer } from './support/recorded-answers.js';
+import { answerJudges } from '../support/answer-rules/index.js';
 
 type Json = Record<string, unknown>;
 
@@ -372,7 +373,7 @@ const ollamaBody = fc
 const served = { yes: 0, no: 0 };
 
 /** Sends `generated` to every upstream model; what a vendor refused or a server error, one line each. */
-async function problemsOf(path: string, generated: Json, headers: Record<string, string>): Promise<string[]> {
+async function problemsOf(caller: keyof typeof answerJudges, path: string, generated: Json, headers: Record<string, string>): Promise<string[]> {
   const problems: string[] = [];
   for (const { dialect, models } of upstreamDialects) {
     for (const model of models) {
@@ -386,6 +387,8 @@ async function problemsOf(path: string, generated: Json, headers: Record<string,
       const answer = await response.text();
       served[response.status === 200 ? 'yes' : 'no'] += 1;
       if (response.status >= 500) problems.push(`${dialect} ${model}: ${response.status} ${answer.slice(0, 300)}`);
+      const judged = { stream: generated['stream'] === true, status: response.status, contentType: response.headers.get('content-type') ?? '', text: answer };
+      for (const problem of answerJudges[caller](judged)) problems.push(`${dialect} ${model}: the answer: ${problem}`);
       for (const refusal of upstreams.get(dialect)!.takeRefusals()) problems.push(`${dialect} ${model}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
     }
   }
@@ -395,7 +398,7 @@ async function problemsOf(path: string, generated: Json, headers: Record<string,
 test('generated OpenAI requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
   await fc.assert(
     fc.asyncProperty(body, async (generated) => {
-      assert.deepEqual(await problemsOf('/v1/chat/completions', generated, { authorization: 'Bearer caller' }), []);
+      assert.deepEqual(await problemsOf('openai-chat', '/v1/chat/completions', generated, { authorization: 'Bearer caller' }), []);
     }),
     { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
@@ -404,7 +407,7 @@ test('generated OpenAI requests reach every upstream as its vendor takes it, or 
 test('generated Anthropic requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
   await fc.assert(
     fc.asyncProperty(anthropicBody, async (generated) => {
-      assert.deepEqual(await problemsOf('/v1/messages', generated, { 'x-api-key': 'caller', 'anthropic-version': '2023-06-01' }), []);
+      assert.deepEqual(await problemsOf('anthropic', '/v1/messages', generated, { 'x-api-key': 'caller', 'anthropic-version': '2023-06-01' }), []);
     }),
     { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
@@ -413,7 +416,7 @@ test('generated Anthropic requests reach every upstream as its vendor takes it, 
 test('generated Gemini requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
   await fc.assert(
     fc.asyncProperty(geminiBody, async (generated) => {
-      assert.deepEqual(await problemsOf('/v1beta/models/{model}:generateContent', generated, { 'x-goog-api-key': 'caller' }), []);
+      assert.deepEqual(await problemsOf('gemini', '/v1beta/models/{model}:generateContent', generated, { 'x-goog-api-key': 'caller' }), []);
     }),
     { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
@@ -422,7 +425,7 @@ test('generated Gemini requests reach every upstream as its vendor takes it, or 
 test('generated Responses requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
   await fc.assert(
     fc.asyncProperty(responsesBody, async (generated) => {
-      assert.deepEqual(await problemsOf('/v1/responses', generated, { authorization: 'Bearer caller' }), []);
+      assert.deepEqual(await problemsOf('openai-responses', '/v1/responses', generated, { authorization: 'Bearer caller' }), []);
     }),
     { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
@@ -431,7 +434,7 @@ test('generated Responses requests reach every upstream as its vendor takes it, 
 test('generated Ollama requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
   await fc.assert(
     fc.asyncProperty(ollamaBody, async (generated) => {
-      assert.deepEqual(await problemsOf('/api/chat', generated, {}), []);
+      assert.deepEqual(await problemsOf('ollama', '/api/chat', generated, {}), []);
     }),
     { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
