@@ -32,6 +32,12 @@ const weather: OpenAI.ChatCompletionTool = {
   function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
 };
 
+/** The assistant's two weather calls, for Paris and for Rome, under the ids given. */
+function parisAndRome(parisId: string, romeId: string): OpenAI.ChatCompletionAssistantMessageParam {
+  const call = (id: string, city: string) => ({ id, type: 'function' as const, function: { name: 'get_weather', arguments: JSON.stringify({ city }) } });
+  return { role: 'assistant', content: null, tool_calls: [call(parisId, 'Paris'), call(romeId, 'Rome')] };
+}
+
 function anthropicReceived(): Record<string, unknown> {
   const body = harness.upstreams.anthropic.requests[0]?.body as Record<string, unknown> | undefined;
   assert.ok(body !== undefined, 'Anthropic received the request');
@@ -68,14 +74,7 @@ test('tool call ids Anthropic does not take are rewritten alike in the call and 
       tools: [weather],
       messages: [
         { role: 'user', content: 'Weather in Paris and Rome?' },
-        {
-          role: 'assistant',
-          content: null,
-          tool_calls: [
-            { id: 'functions.get_weather:0', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
-            { id: 'functions_get_weather_0', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } },
-          ],
-        },
+        parisAndRome('functions.get_weather:0', 'functions_get_weather_0'),
         { role: 'tool', tool_call_id: 'functions.get_weather:0', content: 'sunny' },
         { role: 'tool', tool_call_id: 'functions_get_weather_0', content: 'rainy' },
       ],
@@ -255,14 +254,7 @@ test('a history ending on tool calls nobody answered reaches Anthropic with an e
       tools: [weather],
       messages: [
         { role: 'user', content: 'Weather in Paris and Rome?' },
-        {
-          role: 'assistant',
-          content: null,
-          tool_calls: [
-            { id: 'call_paris', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
-            { id: 'call_rome', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } },
-          ],
-        },
+        parisAndRome('call_paris', 'call_rome'),
       ],
     })
     .withResponse();
