@@ -3,7 +3,8 @@
  * toolConfig field must be defined when using toolUse and toolResult content blocks.",
  * test/support/vendor-rules/bedrock.ts), while OpenAI takes a final turn that leaves the tools out
  * so that the model answers in words, as agents send after their tool rounds. The caller is the
- * official openai SDK; the upstream judges as Bedrock.
+ * official openai SDK; the upstream judges as Bedrock. Meta's and Mistral's models take a turn of
+ * tool calls or results only with nothing else in it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,7 @@ import { readFixtureJson } from '../support/fixtures.js';
 
 const setup = gatewayOverOneUpstream((baseUrl) => ({
   providers: { aws: { dialect: 'bedrock', region: 'us-east-1', baseUrl, apiKey: 'bedrock-api-key-test' } },
-  models: { claude: [{ provider: 'aws', model: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }] },
+  models: { claude: [{ provider: 'aws', model: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }], llama: [{ provider: 'aws', model: 'us.meta.llama4-maverick-17b-instruct-v1:0' }] },
 }));
 const client = () => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
 
@@ -103,4 +104,32 @@ test('with the tools declared, a conversation ending on Claude\'s turn gets a us
   const body = setup.upstream.requests[0]?.body as ConverseBody;
   assert.deepEqual(body.messages.at(-1), { role: 'user', content: [{ text: 'Continue.' }] });
   assert.match(response.headers.get('x-interlingua-warnings') ?? '', /"prefill"/);
+});
+
+test('for a Llama model, a turn of tool calls or results that holds more is split, the roles still alternating', async () => {
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  const { response } = await client().chat.completions.create({ model: 'llama', messages: toolRound, tools: [weather] }).withResponse();
+  const body = setup.upstream.requests[0]?.body as ConverseBody;
+  const shapes = body.messages.map((message) => [message.role, message.content.map((block) => Object.keys(block)[0]).join(' ')]);
+  assert.deepEqual(shapes, [
+    ['user', 'text'],
+    ['assistant', 'text'],
+    ['user', 'text'],
+    ['assistant', 'toolUse'],
+    ['user', 'toolResult'],
+    ['assistant', 'text'],
+    ['user', 'text'],
+  ]);
+  assert.deepEqual(body.messages[2]?.content, [{ text: 'Continue.' }]);
+  assert.deepEqual(body.messages[5]?.content, [{ text: 'Understood.' }]);
+  assert.deepEqual(body.messages[6]?.content, [{ text: 'Sum it up in one line.' }]);
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /messages\.tool_turns/);
+});
+
+test('for Claude, the same turns go as they are', async () => {
+  const { body } = await sent([weather]);
+  assert.deepEqual(
+    body.messages.map((message) => message.role),
+    ['user', 'assistant', 'user'],
+  );
 });

@@ -2,7 +2,7 @@
  * Every recorded request of every caller dialect, sent through the gateway, whole and streamed, to every upstream
  * dialect, the clouds' included (Azure OpenAI, Bedrock Converse and InvokeModel, Vertex Gemini and
  * Claude), and to models whose rules differ (reasoning models, Claude that thinks adaptively only,
- * Gemini 2.5 and 3, a Nova model on Bedrock), is one the real vendor would take: each test
+ * Gemini 2.5 and 3, Nova and Llama on Bedrock), is one the real vendor would take: each test
  * upstream judges it by its vendor's rules (test/support/vendor-rules), and the gateway answers
  * the caller without a server error, in an answer its dialect's clients take (test/support/answer-rules).
  * A request the gateway itself refuses (4xx in the caller's dialect) is allowed: it never reached a vendor. One refusal is learned from by design: an Ollama
@@ -65,7 +65,7 @@ const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string
   { dialect: 'gemini', models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'], reply: recordedAnswer('gemini') },
   { dialect: 'ollama', models: ['qwen3.5:35b', 'llama3.2'], reply: recordedAnswer('ollama') },
   { dialect: 'openai-responses', models: ['gpt-5', 'gpt-4.1'], reply: recordedAnswer('openai-responses') },
-  { dialect: 'bedrock', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0'], reply: converseAnswer, config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' } },
+  { dialect: 'bedrock', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0', 'us.meta.llama4-maverick-17b-instruct-v1:0'], reply: converseAnswer, config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' } },
   { dialect: 'bedrock-anthropic', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0'], reply: invokeModelAnswer, config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' } },
   // An Azure deployment's name is its owner's, not a model id, so the gateway applies no model's rules there
   // (README, `catalog:`): a deployment named unlike any model has Azure's own rules judged.

@@ -245,3 +245,19 @@ test('bedrock: Converse wants every call answered in the next turn, and no more 
   );
   assert.equal(judged([question, { role: 'assistant', content: [call('t1'), call('t2')] }, { role: 'user', content: [result('t2'), result('t1')] }]), undefined);
 });
+
+test('bedrock: Meta and Mistral models on Converse take a turn of tool calls or results with nothing else in it; Claude takes both', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const toolConfig = { tools: [{ toolSpec: { name: 'read', inputSchema: { json: { type: 'object' } } } }] };
+  const call = { toolUse: { toolUseId: 't1', name: 'read', input: {} } };
+  const result = { toolResult: { toolUseId: 't1', content: [{ text: 'ok' }] } };
+  const judged = (model: string, messages: unknown[]) => judgeRequest(request(`/model/${encodeURIComponent(model)}/converse`, signed, { toolConfig, messages }));
+  const mixedResult = [{ role: 'user', content: [{ text: 'Read.' }] }, { role: 'assistant', content: [call] }, { role: 'user', content: [result, { text: 'And now?' }] }];
+  const mixedCall = [{ role: 'user', content: [{ text: 'Read.' }] }, { role: 'assistant', content: [{ text: 'Reading.' }, call] }, { role: 'user', content: [result] }];
+  const refusal = judged('us.meta.llama4-maverick-17b-instruct-v1:0', mixedResult);
+  assert.equal(refusal?.rule, 'bedrock.converse.templated-model.tool-blocks-alone');
+  assert.equal(refusal?.message, 'messages.2.content: Conversation blocks and tool result blocks cannot be provided in the same turn.');
+  assert.equal(judged('mistral.mistral-large-2407-v1:0', mixedCall)?.message, 'messages.1.content: Conversation blocks and tool use blocks cannot be provided in the same turn.');
+  assert.equal(judged('anthropic.claude-sonnet-4-5-20250929-v1:0', mixedResult), undefined);
+  assert.equal(judged('meta.llama3-3-70b-instruct-v1:0', [mixedCall[0], { role: 'assistant', content: [call] }, { role: 'user', content: [result, { cachePoint: { type: 'default' } }] }]), undefined);
+});

@@ -13,6 +13,7 @@ import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { emitConversation, type EmittedTurn } from './messages-emit.js';
 import { withUserOpening } from './conversation-start.js';
 import { withoutClaudePrefillBesideTools } from './conversation-end.js';
+import { withToolTurnsAlone } from './tool-turns-alone.js';
 import { withPairedToolResults } from '../../core/tool-result-pairing.js';
 import { withToolHistoryAsText } from '../../core/tool-history-as-text.js';
 import { emitThinking, fitThinking, isClaude, withStaleBlocksDropped, type Thinking } from './thinking.js';
@@ -74,7 +75,8 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const emitted = emitConversation(request.system, messages, warnings);
   const instruction = responseFormatInstruction(request.responseFormat, warnings);
   if (instruction !== undefined) emitted.system.push({ text: instruction });
-  const conversation = withoutClaudePrefillBesideTools(withUserOpening(emitted, warnings), options.model, toolsDeclared, warnings);
+  const opened = withToolTurnsAlone(withUserOpening(emitted, warnings), options.model, warnings);
+  const conversation = withoutClaudePrefillBesideTools(opened, options.model, toolsDeclared, warnings);
   const body: Record<string, unknown> = { messages: conversation.messages };
   if (conversation.system.length > 0) body['system'] = conversation.system;
   const fitted = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff), conversation.messages, warnings);

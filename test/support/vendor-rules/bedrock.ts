@@ -283,6 +283,27 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.templated-model.tool-blocks-alone',
+    // "With Mistral AI and Meta models, the Converse API embeds your input in a model-specific prompt template"
+    // (docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html), and their turns of tool results or
+    // tool calls hold nothing else: "messages.4.content: Conversation blocks and tool result blocks cannot be provided
+    // in the same turn." (us.meta.llama4-maverick-17b-instruct-v1:0, github.com/strands-agents/harness-sdk/issues/1223;
+    // Mistral Large, github.com/langchain-ai/langchain-aws/issues/141) and "messages.7.content: Conversation blocks
+    // and tool use blocks cannot be provided in the same turn." (github.com/quarkiverse/quarkus-langchain4j/issues/1983).
+    // A cache point is not a conversation block.
+    source: 'docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html; github.com/strands-agents/harness-sdk/issues/1223; github.com/quarkiverse/quarkus-langchain4j/issues/1983',
+    check: (request) => {
+      if (!isConverse(request) || !/(?:^|\.)(?:meta|mistral)\./.test(modelOf(request))) return undefined;
+      for (const [index, message] of converseMessages(request).entries()) {
+        const kinds = new Set(blocksOf(message).flatMap((block) => Object.keys(block)).filter((kind) => kind !== 'cachePoint'));
+        const toolKind = kinds.has('toolResult') ? 'toolResult' : kinds.has('toolUse') ? 'toolUse' : undefined;
+        if (toolKind === undefined || kinds.size === 1) continue;
+        return `messages.${index}.content: Conversation blocks and tool ${toolKind === 'toolResult' ? 'result' : 'use'} blocks cannot be provided in the same turn.`;
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'bedrock.converse.tool-spec.description-length',
     // ToolSpecification `description`: "Length Constraints: Minimum length of 1. Required: No"
     // (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolSpecification.html); an empty one
