@@ -1,13 +1,14 @@
 /**
- * Every recorded request of every caller dialect, sent through the gateway, whole and streamed, to every upstream
- * dialect, the clouds' included (Azure OpenAI, Bedrock Converse and InvokeModel, Vertex Gemini and
- * Claude), and to models whose rules differ (reasoning models, Claude that thinks adaptively only,
- * Gemini 2.5 and 3, Nova and Llama on Bedrock), is one the real vendor would take: each test
- * upstream judges it by its vendor's rules (test/support/vendor-rules), and the gateway answers
- * the caller without a server error, in an answer its dialect's clients take (test/support/answer-rules).
- * A request the gateway itself refuses (4xx in the caller's dialect) is allowed: it never reached a vendor. One refusal is learned from by design: an Ollama
- * model that cannot think is asked once with reasoning, then again without it and never with it
- * again (src/gateway/reasoning-refusal.ts), so that rule's first refusal per model is expected.
+ * Every recorded request of every caller dialect, sent through the gateway, whole and streamed, to
+ * every upstream dialect, the clouds' included (Azure OpenAI, Bedrock Converse and InvokeModel,
+ * Vertex Gemini and Claude), and to models whose rules differ (reasoning models, Claude that thinks
+ * adaptively only, Gemini 2.5 and 3, Nova and Llama on Bedrock), is one the real vendor would take:
+ * each test upstream judges it by its vendor's rules (test/support/vendor-rules), and the gateway
+ * answers the caller without a server error, in an answer its dialect's clients take
+ * (test/support/answer-rules). A request the gateway itself refuses (4xx in the caller's dialect)
+ * is allowed: it never reached a vendor. One refusal is learned from by design: an Ollama model
+ * that cannot think is asked once with reasoning, then again without it and never with it again
+ * (src/gateway/reasoning-refusal.ts), so that rule's first refusal per model is expected.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
