@@ -21,10 +21,11 @@ import { silentLogger } from '../../src/gateway/logger.js';
 import { TestUpstream, type RecordedRequest, type UpstreamReply } from '../support/test-upstream.js';
 import { converseAnswer, recordedAnswer } from './support/recorded-answers.js';
 import { answerJudges } from '../support/answer-rules/index.js';
+import { compatibleVendors } from './support/compatible-vendors.js';
 
 type Json = Record<string, unknown>;
 
-const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: RecordedRequest) => UpstreamReply; config?: Json }> = [
+const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: RecordedRequest) => UpstreamReply; config?: Json; path?: string; vendor?: string }> = [
   // gpt-5.2 takes function tools while reasoning only through Responses, where the gateway sends such a request (responses-bridge.ts).
   { dialect: 'openai-chat', models: ['gpt-4o', 'o3', 'gpt-5-mini', 'gpt-5.2'], reply: (request) => recordedAnswer(request.url.endsWith('/responses') ? 'openai-responses' : 'openai-chat')(request) },
   { dialect: 'anthropic', models: ['claude-sonnet-4-5-20250929', 'claude-opus-4-7', 'claude-3-5-haiku-20241022'], reply: recordedAnswer('anthropic') },
@@ -37,6 +38,7 @@ const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string
     reply: converseAnswer,
     config: { region: 'us-east-1' },
   },
+  ...compatibleVendors,
 ];
 
 const upstreams = new Map<string, TestUpstream>();
@@ -46,11 +48,11 @@ let gatewayUrl: string;
 before(async () => {
   const providers: Record<string, Json> = {};
   const models: Record<string, Array<{ provider: string; model: string }>> = {};
-  for (const { dialect, models: names, reply, config } of upstreamDialects) {
-    const upstream = await new TestUpstream().start();
+  for (const { dialect, models: names, reply, config, path, vendor } of upstreamDialects) {
+    const upstream = await new TestUpstream(vendor === undefined ? {} : { vendor }).start();
     upstream.answerUnqueuedWith(reply);
     upstreams.set(dialect, upstream);
-    providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${dialect.startsWith('openai') ? '/v1' : ''}`, apiKey: 'upstream-key', ...config };
+    providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${path ?? (dialect.startsWith('openai') ? '/v1' : '')}`, apiKey: 'upstream-key', ...config };
     for (const name of names) models[`${dialect}--${name}`] = [{ provider: dialect, model: name }];
   }
   gateway = createGateway(resolveConfig({ providers, models, retry: { attempts: 1 }, routing: { cooldown: false } }), { logger: silentLogger });

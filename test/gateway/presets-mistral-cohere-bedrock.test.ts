@@ -184,6 +184,21 @@ test('Mistral: a Claude caller\'s prefill goes marked prefix, and the answer it 
   assert.equal(text?.type === 'text' ? text.text : undefined, ' **Paris**.');
 });
 
+test('Mistral: empty assistant messages at the end are left out, so the words before them go as the prefix', async () => {
+  upstream.enqueue({ kind: 'json', body: prefixAnswer() });
+  const completion = await client.chat.completions.create({
+    model: 'mistral-small',
+    messages: [
+      { role: 'user', content: 'What is the capital of France?' },
+      { role: 'assistant', content: prefill },
+      { role: 'assistant', content: '' },
+    ],
+  });
+  const messages = (upstream.requests[0]?.body as { messages: Array<Record<string, unknown>> }).messages;
+  assert.deepEqual(messages.at(-1), { role: 'assistant', content: prefill, prefix: true });
+  assert.equal(completion.choices[0]?.message.content, ' **Paris**.');
+});
+
 test('Mistral: tool_choice "required" goes through; a recorded tool call without `type` comes back as a function call', async () => {
   upstream.enqueue({ kind: 'json', body: readFixtureText('mistral/response-tool-call.json') });
   const completion = await client.chat.completions.create({ model: 'mistral-small', tools: [weatherTool], tool_choice: 'required', messages: [{ role: 'user', content: 'Weather in San Francisco?' }] });

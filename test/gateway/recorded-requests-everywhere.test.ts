@@ -20,6 +20,7 @@ import { GoogleTokenServer } from '../support/google-token-server.js';
 import { fixtureNames, readFixtureJson } from '../support/fixtures.js';
 import { converseAnswer, invokeModelAnswer, recordedAnswer } from './support/recorded-answers.js';
 import { answerJudges } from '../support/answer-rules/index.js';
+import { compatibleVendors } from './support/compatible-vendors.js';
 
 type Body = Record<string, unknown>;
 
@@ -59,8 +60,12 @@ function withoutStream(body: Body): Body {
   return rest;
 }
 
-/** Upstream dialects, each with models whose vendor rules differ, and the answers its test upstream gives, whole or streamed as asked. */
-const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: RecordedRequest) => UpstreamReply; config?: Body }> = [
+/**
+ * Upstream dialects and presets, each with models whose vendor rules differ and the answers its
+ * test upstream gives, whole or streamed as asked; `path` is where the vendor's API lives under
+ * its host (its judge knows it by that path), `vendor` names the judge where the path is OpenAI's.
+ */
+const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: RecordedRequest) => UpstreamReply; config?: Body; path?: string; vendor?: string }> = [
   { dialect: 'openai-chat', models: ['gpt-4o', 'o3', 'gpt-5-mini'], reply: recordedAnswer('openai-chat') },
   { dialect: 'anthropic', models: ['claude-sonnet-4-5-20250929', 'claude-opus-4-7'], reply: recordedAnswer('anthropic') },
   { dialect: 'gemini', models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'], reply: recordedAnswer('gemini') },
@@ -73,6 +78,7 @@ const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string
   { dialect: 'azure-openai', models: ['prod-chat'], reply: recordedAnswer('openai-chat'), config: { apiVersion: '2025-04-01-preview' } },
   { dialect: 'vertex', models: ['gemini-2.5-flash', 'gemini-3-pro-preview'], reply: recordedAnswer('gemini'), config: { projectId: 'test-project', location: 'us-central1' } },
   { dialect: 'vertex-anthropic', models: ['claude-sonnet-4-5@20250929'], reply: recordedAnswer('anthropic'), config: { projectId: 'test-project', location: 'us-east5' } },
+  ...compatibleVendors,
 ];
 
 /** Vertex's providers get their OAuth tokens here, from a service-account key file naming it. */
@@ -91,11 +97,11 @@ before(async () => {
   const credentialsFile = tokenServer.writeKeyFile();
   const providers: Record<string, Body> = {};
   const models: Record<string, Array<{ provider: string; model: string }>> = {};
-  for (const { dialect, models: names, reply, config } of upstreamDialects) {
-    const upstream = await new TestUpstream().start();
+  for (const { dialect, models: names, reply, config, path, vendor } of upstreamDialects) {
+    const upstream = await new TestUpstream(vendor === undefined ? {} : { vendor }).start();
     upstream.answerUnqueuedWith(reply);
     upstreams.set(dialect, upstream);
-    const openaiPath = dialect === 'openai-chat' || dialect === 'openai-responses' ? '/v1' : '';
+    const openaiPath = path ?? (dialect === 'openai-chat' || dialect === 'openai-responses' ? '/v1' : '');
     const auth = dialect.startsWith('vertex') ? { credentialsFile } : { apiKey: 'upstream-key' };
     providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${openaiPath}`, ...auth, ...config };
     for (const name of names) models[aliasOf(dialect, name)] = [{ provider: dialect, model: name }];

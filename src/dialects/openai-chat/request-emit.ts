@@ -19,6 +19,7 @@ import { fitToolDescriptions } from '../../core/tool-description-fit.js';
 import { fitToolCount } from '../../core/tool-count-fit.js';
 import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 import { keepDeclaredFields, leaveOutRefusedFields } from './declared-fields.js';
+import { markedPrefill } from './assistant-prefix.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
 const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey]);
@@ -99,18 +100,6 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (quirks.refusedFields !== undefined) leaveOutRefusedFields(body, quirks.refusedFields, warnings);
   const echoedPrefix = quirks.assistantPrefix ? markedPrefill(body['messages']) : undefined;
   return echoedPrefix === undefined ? { body, warnings } : { body, warnings, echoedPrefix };
-}
-
-/**
- * A conversation that ends with an assistant message of text (a prefill) marks it `prefix: true`
- * where the upstream refuses it otherwise (quirks.ts, `assistantPrefix`); its text is what the
- * answer will begin with again.
- */
-function markedPrefill(messages: unknown): string | undefined {
-  const last = Array.isArray(messages) ? messages.at(-1) : undefined;
-  if (!isRecord(last) || last['role'] !== 'assistant' || last['tool_calls'] !== undefined || typeof last['content'] !== 'string' || last['content'] === '') return undefined;
-  last['prefix'] = true;
-  return last['content'];
 }
 
 /** More alternative answers than the upstream gives are asked as its most (see quirks.ts, `maxCandidates`). */

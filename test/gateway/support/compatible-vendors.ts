@@ -1,0 +1,28 @@
+/**
+ * The OpenAI-compatible vendors as test upstreams, by their presets (src/providers/presets.ts): the
+ * path under its host where each vendor's API lives (its judge knows it by that path), or the judge
+ * to name where the path is OpenAI's own, and models whose rules differ.
+ */
+import type { RecordedRequest, UpstreamReply } from '../../support/test-upstream.js';
+import { recordedAnswer } from './recorded-answers.js';
+
+export interface CompatibleVendor {
+  /** The preset's name, used as the provider's `dialect:`. */
+  dialect: string;
+  models: readonly string[];
+  reply: (request: RecordedRequest) => UpstreamReply;
+  path: string;
+  vendor?: string;
+}
+
+const openaiAnswer = recordedAnswer('openai-chat');
+
+export const compatibleVendors: readonly CompatibleVendor[] = [
+  { dialect: 'zhipu', models: ['glm-4.6'], reply: openaiAnswer, path: '/api/paas/v4' },
+  { dialect: 'qwen', models: ['qwen3-max', 'qwen-plus'], reply: openaiAnswer, path: '/compatible-mode/v1' },
+  { dialect: 'deepseek', models: ['deepseek-reasoner', 'deepseek-chat'], reply: openaiAnswer, path: '', vendor: 'deepseek' },
+  { dialect: 'moonshot', models: ['kimi-k2-thinking'], reply: openaiAnswer, path: '/v1', vendor: 'moonshot' },
+  { dialect: 'mistral', models: ['mistral-large-latest', 'magistral-medium-latest'], reply: openaiAnswer, path: '/v1', vendor: 'mistral' },
+  { dialect: 'groq', models: ['llama-3.3-70b-versatile'], reply: openaiAnswer, path: '/openai/v1', vendor: 'groq' },
+  { dialect: 'xai', models: ['grok-4'], reply: openaiAnswer, path: '/v1', vendor: 'xai' },
+];
