@@ -1,14 +1,15 @@
 /**
- * Every recorded request of every caller dialect, sent through the gateway, whole and streamed, to
- * every upstream dialect, the clouds' included (Azure OpenAI, Bedrock Converse and InvokeModel,
- * Vertex Gemini and Claude), and to models whose rules differ (reasoning models, Claude that thinks
- * adaptively only, Gemini 2.5 and 3, Nova and Llama on Bedrock), is one the real vendor would take:
- * each test upstream judges it by its vendor's rules (test/support/vendor-rules), and the gateway
- * answers the caller without a server error, in an answer its dialect's clients take
- * (test/support/answer-rules). A request the gateway itself refuses (4xx in the caller's dialect)
- * is allowed: it never reached a vendor. One refusal is learned from by design: an Ollama model
- * that cannot think is asked once with reasoning, then again without it and never with it again
- * (src/gateway/reasoning-refusal.ts), so that rule's first refusal per model is expected.
+ * Every recorded request of every caller dialect (Bedrock's Converse and InvokeModel among them),
+ * sent through the gateway, whole and streamed, to every upstream dialect, the clouds' included
+ * (Azure OpenAI, Bedrock Converse and InvokeModel, Vertex Gemini and Claude), the OpenAI-compatible
+ * vendors' presets, and models whose rules differ (reasoning models, Claude that thinks adaptively
+ * only, Gemini 2.5 and 3, Nova and Llama on Bedrock), is one the real vendor would take: each test
+ * upstream judges it by its vendor's rules (test/support/vendor-rules), and the gateway answers the
+ * caller without a server error, in an answer its dialect's clients take (test/support/answer-rules).
+ * A request the gateway itself refuses (4xx in the caller's dialect) is allowed: it never reached a
+ * vendor. One refusal is learned from by design: an Ollama model that cannot think is asked once
+ * with reasoning, then again without it and never with it again (src/gateway/reasoning-refusal.ts),
+ * so that rule's first refusal per model is expected.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,7 +26,7 @@ import { compatibleVendors } from './support/compatible-vendors.js';
 type Body = Record<string, unknown>;
 
 /** Where each caller dialect's recorded requests are, and how one is sent to the gateway, whole or streamed. */
-const callers: ReadonlyArray<{ dialect: keyof typeof answerJudges; folders: readonly string[]; send: (body: Body, model: string, stream: boolean) => { path: string; body: Body } }> = [
+const callers: ReadonlyArray<{ dialect: string; folders: readonly string[]; send: (body: Body, model: string, stream: boolean, name: string) => { path: string; body: Body } }> = [
   {
     dialect: 'openai-chat',
     folders: ['openai-chat', 'openai-compat', 'azure-openai', 'zhipu-glm', 'deepseek', 'mistral'],
@@ -50,10 +51,20 @@ const callers: ReadonlyArray<{ dialect: keyof typeof answerJudges; folders: read
       return { path: '/v1/responses', body: { ...rest, model, ...(stream ? { stream } : {}) } };
     },
   },
+  {
+    dialect: 'bedrock',
+    folders: ['bedrock'],
+    // Converse and InvokeModel bodies name no model: the path does (the recordings' names tell the operation).
+    send: (body, model, stream, name) => {
+      const invoke = name.includes('invoke');
+      const operation = invoke ? (stream ? 'invoke-with-response-stream' : 'invoke') : stream ? 'converse-stream' : 'converse';
+      return { path: `/model/${encodeURIComponent(model)}/${operation}`, body };
+    },
+  },
 ];
 
 /** A request's shape per caller dialect: recorded files also hold answers and other endpoints' bodies. */
-const shapeKey: Readonly<Record<string, string>> = { 'openai-chat': 'messages', anthropic: 'messages', gemini: 'contents', ollama: 'messages', 'openai-responses': 'input' };
+const shapeKey: Readonly<Record<string, string>> = { 'openai-chat': 'messages', anthropic: 'messages', gemini: 'contents', ollama: 'messages', 'openai-responses': 'input', bedrock: 'messages' };
 
 function withoutStream(body: Body): Body {
   const { stream: _stream, stream_options: _options, ...rest } = body;
@@ -136,14 +147,15 @@ for (const caller of callers) {
           if (recorded === null || typeof recorded !== 'object' || Array.isArray(recorded) || !(shapeKey[caller.dialect]! in recorded)) continue;
           for (const { dialect, models } of upstreamDialects) {
             for (const model of models) {
-              const { path, body } = caller.send(recorded as Body, aliasOf(dialect, model), stream);
+              const { path, body } = caller.send(recorded as Body, aliasOf(dialect, model), stream, name);
               const response = await fetch(`${gatewayUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
               const text = await response.text();
               sent += 1;
               const where = `${folder}/${name} → ${dialect} ${model}`;
               if (response.status >= 500 || (response.status === 200 && stream && inBandError.test(text))) problems.push(`${where}: ${response.status} ${text.slice(0, 300)}`);
               else if (response.status >= 400) refusedHere.push(`${where}: ${response.status} ${text.slice(0, 200)}`);
-              for (const problem of answerJudges[caller.dialect]({ stream, status: response.status, contentType: response.headers.get('content-type') ?? '', text })) problems.push(`${where}: the answer: ${problem}`);
+              const judgeAnswer = caller.dialect in answerJudges ? answerJudges[caller.dialect as keyof typeof answerJudges] : undefined;
+              for (const problem of judgeAnswer?.({ stream, status: response.status, contentType: response.headers.get('content-type') ?? '', text }) ?? []) problems.push(`${where}: the answer: ${problem}`);
               for (const refusal of upstreams.get(dialect)!.takeRefusals()) {
                 const lesson = `${refusal.rule} ${model}`;
                 if (learnedOnce.has(refusal.rule) && response.status === 200 && !learned.has(lesson)) learned.add(lesson);
