@@ -1,14 +1,17 @@
 /**
- * Generated OpenAI Chat Completions requests (histories with tool rounds, system turns anywhere,
- * empty and whitespace text, images, tools with names other vendors refuse and schemas Gemini
- * refuses, every sampling control, reasoning efforts, JSON output) and Anthropic Messages requests
- * as Claude Code writes them (signed thinking before tool calls, cache breakpoints, top_k, stop
- * sequences) and Gemini requests as Gemini CLI writes them (function calls with thought signatures
- * and without ids, function responses, thinking budgets and levels) and Responses requests as Codex
- * writes them (encrypted reasoning items before calls, calls and outputs, `store: false`) and Ollama
- * requests as its chat clients write them (calls without ids, results by tool name, images, `think`,
- * `format`, options) sent through the gateway to every upstream dialect and to models whose rules differ: each test upstream judges what it gets
- * by its vendor's rules (test/support/vendor-rules). A request the gateway refuses itself (4xx in
+ * Generated OpenAI Chat Completions requests (histories with tool rounds, system and developer
+ * turns anywhere, empty and whitespace text, images and files, tools with names other vendors
+ * refuse and schemas Gemini refuses, every sampling control, reasoning efforts, JSON output),
+ * Anthropic Messages requests as Claude Code writes them (signed or redacted thinking before tool
+ * calls, cache breakpoints, documents, image results, web search, top_k, stop sequences), Gemini
+ * requests as Gemini CLI writes them (function calls with thought signatures and without ids,
+ * function responses, thinking budgets and levels, attachments, JSON output), Responses requests as
+ * Codex writes them (encrypted reasoning items before calls, `store: false`) and Ollama requests as
+ * its chat clients write them (calls without ids, results by tool name, loose histories, images,
+ * `think`, `format`, options), sent through the gateway to every upstream dialect, the clouds' and
+ * the OpenAI-compatible vendors' included, and to models whose rules differ: each test upstream
+ * judges what it gets by its vendor's rules (test/support/vendor-rules), and each answer is judged
+ * by the caller's dialect (test/support/answer-rules). A request the gateway refuses itself (4xx in
  * the caller's dialect) never reached a vendor and is allowed; one a vendor would refuse, or a
  * server error, fails the test with the generated request.
  */
@@ -19,7 +22,8 @@ import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { TestUpstream, type RecordedRequest, type UpstreamReply } from '../support/test-upstream.js';
-import { converseAnswer, recordedAnswer } from './support/recorded-answers.js';
+import { converseAnswer, invokeModelAnswer, recordedAnswer } from './support/recorded-answers.js';
+import { GoogleTokenServer } from '../support/google-token-server.js';
 import { answerJudges } from '../support/answer-rules/index.js';
 import { compatibleVendors } from './support/compatible-vendors.js';
 
@@ -38,21 +42,32 @@ const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string
     reply: converseAnswer,
     config: { region: 'us-east-1' },
   },
+  { dialect: 'bedrock-anthropic', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0'], reply: invokeModelAnswer, config: { region: 'us-east-1' } },
+  // An Azure deployment's name is its owner's, so no model's rules apply to it (as in the recorded sweep).
+  { dialect: 'azure-openai', models: ['prod-chat'], reply: recordedAnswer('openai-chat'), config: { apiVersion: '2025-04-01-preview' } },
+  { dialect: 'vertex', models: ['gemini-2.5-flash', 'gemini-3-pro-preview'], reply: recordedAnswer('gemini'), config: { projectId: 'test-project', location: 'us-central1' } },
+  { dialect: 'vertex-anthropic', models: ['claude-sonnet-4-5@20250929'], reply: recordedAnswer('anthropic'), config: { projectId: 'test-project', location: 'us-east5' } },
   ...compatibleVendors,
 ];
+
+/** Vertex's providers get their OAuth tokens here, from a service-account key file naming it. */
+let tokenServer: GoogleTokenServer;
 
 const upstreams = new Map<string, TestUpstream>();
 let gateway: Gateway;
 let gatewayUrl: string;
 
 before(async () => {
+  tokenServer = await new GoogleTokenServer().start();
+  const credentialsFile = tokenServer.writeKeyFile();
   const providers: Record<string, Json> = {};
   const models: Record<string, Array<{ provider: string; model: string }>> = {};
   for (const { dialect, models: names, reply, config, path, vendor } of upstreamDialects) {
     const upstream = await new TestUpstream(vendor === undefined ? {} : { vendor }).start();
     upstream.answerUnqueuedWith(reply);
     upstreams.set(dialect, upstream);
-    providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${path ?? (dialect.startsWith('openai') ? '/v1' : '')}`, apiKey: 'upstream-key', ...config };
+    const auth = dialect.startsWith('vertex') ? { credentialsFile } : { apiKey: 'upstream-key' };
+    providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${path ?? (dialect.startsWith('openai') ? '/v1' : '')}`, ...auth, ...config };
     for (const name of names) models[`${dialect}--${name}`] = [{ provider: dialect, model: name }];
   }
   gateway = createGateway(resolveConfig({ providers, models, retry: { attempts: 1 }, routing: { cooldown: false } }), { logger: silentLogger });
@@ -60,7 +75,7 @@ before(async () => {
 });
 after(async () => {
   assert.ok(served.yes > 3 * served.no, `the gateway served ${served.yes} generated requests and refused ${served.no}`);
-  const stopped = await Promise.allSettled([gateway.close(), ...[...upstreams.values()].map((upstream) => upstream.stop())]);
+  const stopped = await Promise.allSettled([gateway.close(), tokenServer.stop(), ...[...upstreams.values()].map((upstream) => upstream.stop())]);
   for (const result of stopped) if (result.status === 'rejected') throw result.reason;
 });
 
