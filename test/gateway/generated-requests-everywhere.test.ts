@@ -6,8 +6,8 @@
  * calls, cache breakpoints, documents, image results, web search, top_k, stop sequences), Gemini
  * requests as Gemini CLI writes them (function calls with thought signatures and without ids,
  * function responses, thinking budgets and levels, attachments, JSON output), Responses requests as
- * Codex writes them (encrypted reasoning items before calls, `store: false`) and Ollama requests as
- * its chat clients write them (calls without ids, results by tool name, loose histories, images,
+ * Codex writes them (encrypted reasoning items before calls, `store: false`), Bedrock Converse
+ * requests as the AWS SDK's callers write them, and Ollama requests as its chat clients write them (calls without ids, results by tool name, loose histories, images,
  * `think`, `format`, options), sent through the gateway to every upstream dialect, the clouds' and
  * the OpenAI-compatible vendors' included, and to models whose rules differ: each test upstream
  * judges what it gets by its vendor's rules (test/support/vendor-rules), and each answer is judged
@@ -386,11 +386,88 @@ const ollamaBody = fc
     };
   });
 
+/**
+ * Bedrock Converse requests as the AWS SDK's callers write them (Strands, LangChain's
+ * ChatBedrockConverse): one-member content blocks, images and documents as base64 bytes, tool
+ * results of text or JSON, Claude's signed reasoning before its calls, cache points, tool names of
+ * `[a-zA-Z0-9_-]`, model fields in `additionalModelRequestFields`; streamed or not by the path.
+ */
+const converseToolName = fc.constantFrom('get_weather', 'search', 'a-b');
+const converseRound = fc
+  .tuple(converseToolName, fc.dictionary(fc.constantFrom('p', 'city'), fc.string({ maxLength: 6 }), { maxKeys: 2 }), fc.boolean(), signature, fc.constantFrom('text', 'json', 'error'))
+  .map(([name, input, worded, sig, result]) => (index: number, thinking: boolean) => [
+    {
+      role: 'assistant',
+      content: [
+        // Claude thinking before each call, as it answers with thinking on.
+        ...(thinking ? [{ reasoningContent: { reasoningText: { text: 'Look it up.', signature: sig } } }] : []),
+        ...(worded ? [{ text: 'Let me check.' }] : []),
+        { toolUse: { toolUseId: `tooluse_${index}`, name, input } },
+      ],
+    },
+    {
+      role: 'user',
+      content: [
+        {
+          toolResult: {
+            toolUseId: `tooluse_${index}`,
+            content: result === 'json' ? [{ json: { temperature: 21 } }] : [{ text: result === 'error' ? 'Lookup failed.' : 'Sunny.' }],
+            ...(result === 'error' ? { status: 'error' } : {}),
+          },
+        },
+      ],
+    },
+  ]);
+const converseBody = fc
+  .record({
+    question: fc.string({ minLength: 1, maxLength: 16 }).filter((value) => value.trim() !== ''),
+    attachment: fc.constantFrom(undefined, 'image', 'document'),
+    rounds: fc.array(converseRound, { maxLength: 2 }),
+    after: fc.constantFrom(undefined, 'And tomorrow?'),
+    system: fc.constantFrom(undefined, 'Be brief.'),
+    cache: fc.boolean(),
+    thinking: fc.boolean(),
+    choice: fc.constantFrom(undefined, { auto: {} }, { any: {} }),
+    inference: fc.record({ maxTokens: fc.constantFrom(256, 4096), temperature: fc.constantFrom(0, 0.5, 1), topP: fc.constantFrom(0.9, 1), stopSequences: fc.array(fc.constantFrom('END', 'STOP'), { maxLength: 2 }) }, { requiredKeys: [] }),
+    stream: fc.boolean(),
+  })
+  .map(({ question, attachment, rounds, after, system, cache, thinking, choice, inference, stream }) => {
+    const first = [
+      { text: question },
+      ...(attachment === 'image' ? [{ image: { format: 'png', source: { bytes: pngData } } }] : []),
+      ...(attachment === 'document' ? [{ document: { format: 'pdf', name: 'note', source: { bytes: pdf.file.file_data.slice(pdf.file.file_data.indexOf(',') + 1) } } }] : []),
+      ...(cache ? [{ cachePoint: { type: 'default' } }] : []),
+    ];
+    const messages: Json[] = [{ role: 'user', content: first }, ...rounds.flatMap((round, index) => round(index + 1, thinking))];
+    // A question after the last results joins their turn, as Converse wants the roles to alternate.
+    if (after !== undefined) {
+      const last = messages.at(-1)!;
+      if (rounds.length > 0) (last['content'] as Json[]).push({ text: after });
+      else messages.push({ role: 'assistant', content: [{ text: 'Hello.' }] }, { role: 'user', content: [{ text: after }] });
+    }
+    const names = new Set(['search', ...rounds.flatMap((_, index) => ((rounds[index]!(index + 1, false)[0]!['content'] as Json[]).at(-1)!['toolUse'] as { name: string }).name)]);
+    // Claude takes no forced tool choice while thinking, nor sampling beside it: a caller asking for thinking sends neither.
+    const { temperature: _temperature, topP: _topP, ...withoutSampling } = inference;
+    return {
+      stream,
+      body: {
+        messages,
+        ...(system === undefined ? {} : { system: [{ text: system }, ...(cache ? [{ cachePoint: { type: 'default' } }] : [])] }),
+        inferenceConfig: thinking ? { ...withoutSampling, maxTokens: 4096 } : inference,
+        toolConfig: {
+          tools: [...names].map((name) => ({ toolSpec: { name, description: 'Does it.', inputSchema: { json: { type: 'object', properties: { p: { type: 'string' } } } } } })),
+          ...(choice === undefined || (thinking && 'any' in choice) ? {} : { toolChoice: choice }),
+        },
+        ...(thinking ? { additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } } } : {}),
+      },
+    };
+  });
+
 /** How many generated requests the gateway served, and how many it refused itself: most must be served, or the tests test little. */
 const served = { yes: 0, no: 0 };
 
 /** Sends `generated` to every upstream model; what a vendor refused or a server error, one line each. */
-async function problemsOf(caller: keyof typeof answerJudges, path: string, generated: Json, headers: Record<string, string>): Promise<string[]> {
+async function problemsOf(caller: string, path: string, generated: Json, headers: Record<string, string>): Promise<string[]> {
   const problems: string[] = [];
   for (const { dialect, models } of upstreamDialects) {
     for (const model of models) {
@@ -405,7 +482,8 @@ async function problemsOf(caller: keyof typeof answerJudges, path: string, gener
       served[response.status === 200 ? 'yes' : 'no'] += 1;
       if (response.status >= 500) problems.push(`${dialect} ${model}: ${response.status} ${answer.slice(0, 300)}`);
       const judged = { stream: generated['stream'] === true, status: response.status, contentType: response.headers.get('content-type') ?? '', text: answer };
-      for (const problem of answerJudges[caller](judged)) problems.push(`${dialect} ${model}: the answer: ${problem}`);
+      const judgeAnswer = caller in answerJudges ? answerJudges[caller as keyof typeof answerJudges] : undefined;
+      for (const problem of judgeAnswer?.(judged) ?? []) problems.push(`${dialect} ${model}: the answer: ${problem}`);
       for (const refusal of upstreams.get(dialect)!.takeRefusals()) problems.push(`${dialect} ${model}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
     }
   }
@@ -452,6 +530,15 @@ test('generated Ollama requests reach every upstream as its vendor takes it, or 
   await fc.assert(
     fc.asyncProperty(ollamaBody, async (generated) => {
       assert.deepEqual(await problemsOf('ollama', '/api/chat', generated, {}), []);
+    }),
+    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
+  );
+});
+
+test('generated Bedrock Converse requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
+  await fc.assert(
+    fc.asyncProperty(converseBody, async ({ stream, body: generated }) => {
+      assert.deepEqual(await problemsOf('bedrock', `/model/{model}/${stream ? 'converse-stream' : 'converse'}`, generated, { authorization: 'Bearer caller' }), []);
     }),
     { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
   );
