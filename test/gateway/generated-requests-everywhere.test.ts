@@ -7,13 +7,14 @@
  * requests as Gemini CLI writes them (function calls with thought signatures and without ids,
  * function responses, thinking budgets and levels, attachments, JSON output), Responses requests as
  * Codex writes them (encrypted reasoning items before calls, `store: false`), Bedrock Converse
- * requests as the AWS SDK's callers write them, and Ollama requests as its chat clients write them (calls without ids, results by tool name, loose histories, images,
- * `think`, `format`, options), sent through the gateway to every upstream dialect, the clouds' and
- * the OpenAI-compatible vendors' included, and to models whose rules differ: each test upstream
- * judges what it gets by its vendor's rules (test/support/vendor-rules), and each answer is judged
- * by the caller's dialect (test/support/answer-rules). A request the gateway refuses itself (4xx in
- * the caller's dialect) never reached a vendor and is allowed; one a vendor would refuse, or a
- * server error, fails the test with the generated request.
+ * requests as the AWS SDK's callers write them, and Ollama requests as its chat clients write them
+ * (calls without ids, results by tool name, loose histories, images, `think`, `format`, options),
+ * sent through the gateway to every upstream dialect, the clouds' and the OpenAI-compatible
+ * vendors' included, and to models whose rules differ: each test upstream judges what it gets by
+ * its vendor's rules (test/support/vendor-rules), and each answer is judged by the caller's dialect
+ * (test/support/answer-rules). A request the gateway refuses itself (4xx in the caller's dialect)
+ * never reached a vendor and is allowed; one a vendor would refuse, or a server error, fails the
+ * test with the generated request.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
