@@ -12,6 +12,7 @@ import { upstreamScenarios } from './support/upstream-scenarios.js';
 import { answerJudges } from '../support/answer-rules/index.js';
 import { fixtureNames, readFixtureJson, readFixtureText } from '../support/fixtures.js';
 import type { UpstreamReply } from '../support/test-upstream.js';
+import { callerRequest } from './support/raw-caller-requests.js';
 
 let harness: Harness;
 before(async () => {
@@ -53,23 +54,6 @@ const repliesOf: Record<DialectName, () => RecordedReply[]> = {
   ollama: ollamaReplies,
   'openai-responses': () => recordedReplies('openai-responses'),
 };
-
-/** One caller dialect's request for a model, whole or streamed, as raw HTTP. */
-function callerRequest(caller: DialectName, model: string, stream: boolean): { path: string; headers: Record<string, string>; body: unknown } {
-  const question = 'What is the weather in Paris?';
-  switch (caller) {
-    case 'openai-chat':
-      return { path: '/v1/chat/completions', headers: { authorization: 'Bearer caller' }, body: { model, messages: [{ role: 'user', content: question }], ...(stream ? { stream, stream_options: { include_usage: true } } : {}) } };
-    case 'anthropic':
-      return { path: '/v1/messages', headers: { 'x-api-key': 'caller', 'anthropic-version': '2023-06-01' }, body: { model, max_tokens: 1024, messages: [{ role: 'user', content: question }], ...(stream ? { stream } : {}) } };
-    case 'gemini':
-      return { path: `/v1beta/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`, headers: { 'x-goog-api-key': 'caller' }, body: { contents: [{ role: 'user', parts: [{ text: question }] }] } };
-    case 'ollama':
-      return { path: '/api/chat', headers: {}, body: { model, messages: [{ role: 'user', content: question }], stream } };
-    case 'openai-responses':
-      return { path: '/v1/responses', headers: { authorization: 'Bearer caller' }, body: { model, input: question, ...(stream ? { stream } : {}) } };
-  }
-}
 
 for (const upstream of dialectNames) {
   test(`every recorded ${upstream} answer reaches every caller dialect as its clients rely on`, async (t) => {

@@ -1,0 +1,155 @@
+/**
+ * Generated upstream streams, Anthropic's and OpenAI's, cut into pieces anywhere (text, signed
+ * thinking, several tool calls whose arguments arrive a few characters at a time, pings, usage)
+ * and relayed through the gateway to every caller dialect: each caller's stream is judged by its
+ * dialect's answer rules (test/support/answer-rules: event order, block indexes, tool arguments
+ * that join into JSON, finish reasons) and must carry every tool call the upstream made, with its
+ * arguments whole. The recorded streams are a handful of shapes; these are many.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { dialectNames, modelFor, startHarness, type DialectName, type Harness } from './support/harness.js';
+import { callerRequest } from './support/raw-caller-requests.js';
+import { answerJudges } from '../support/answer-rules/index.js';
+
+let harness: Harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => harness.close());
+
+type Block = { kind: 'text'; pieces: string[] } | { kind: 'thinking'; pieces: string[]; signature: string } | { kind: 'tool'; name: string; args: Record<string, unknown>; cuts: number[] };
+
+/** An answer as blocks, and how it ended. */
+interface Answer {
+  blocks: Block[];
+  finish: 'stop' | 'length' | 'tool';
+}
+
+const piece = fc.string({ minLength: 1, maxLength: 8 });
+const block: fc.Arbitrary<Block> = fc.oneof(
+  fc.array(piece, { minLength: 1, maxLength: 4 }).map((pieces): Block => ({ kind: 'text', pieces })),
+  fc.tuple(fc.array(piece, { minLength: 1, maxLength: 3 }), fc.base64String({ minLength: 8, maxLength: 16 })).map(([pieces, signature]): Block => ({ kind: 'thinking', pieces, signature })),
+  fc
+    .tuple(fc.constantFrom('get_weather', 'search', 'read_file'), fc.dictionary(fc.constantFrom('city', 'path', 'n', 'tags'), fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 })), { maxKeys: 3 }), fc.array(fc.nat({ max: 40 }), { maxLength: 4 }))
+    .map(([name, args, cuts]): Block => ({ kind: 'tool', name, args, cuts })),
+);
+const answer: fc.Arbitrary<Answer> = fc.tuple(fc.array(block, { minLength: 1, maxLength: 4 }), fc.constantFrom('stop', 'length')).map(([blocks, ending]) => ({
+  // Thinking comes first in an answer, as the vendors send it; a turn with calls ends for them.
+  blocks: [...blocks.filter((one) => one.kind === 'thinking'), ...blocks.filter((one) => one.kind !== 'thinking')],
+  finish: blocks.some((one) => one.kind === 'tool') ? 'tool' : ending,
+}));
+
+/** The JSON text of a call's arguments, cut where the generator said. */
+function argumentPieces(tool: Extract<Block, { kind: 'tool' }>): string[] {
+  const text = JSON.stringify(tool.args);
+  const cuts = [...new Set(tool.cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    if (cut > from) pieces.push(text.slice(from, cut));
+    from = Math.max(from, cut);
+  }
+  pieces.push(text.slice(from));
+  return pieces.filter((one) => one !== '');
+}
+
+const sse = (event: string | undefined, data: unknown) => `${event === undefined ? '' : `event: ${event}\n`}data: ${JSON.stringify(data)}\n\n`;
+
+/** The answer as Anthropic streams it (https://docs.anthropic.com/en/docs/build-with-claude/streaming). */
+function anthropicStream({ blocks, finish }: Answer): string {
+  const events = [sse('message_start', { type: 'message_start', message: { id: 'msg_01Gen', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 12, output_tokens: 1 } } })];
+  blocks.forEach((one, index) => {
+    const delta = (value: Record<string, unknown>) => events.push(sse('content_block_delta', { type: 'content_block_delta', index, delta: value }));
+    if (one.kind === 'text') {
+      events.push(sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
+      for (const text of one.pieces) delta({ type: 'text_delta', text });
+    } else if (one.kind === 'thinking') {
+      events.push(sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '', signature: '' } }));
+      for (const thinking of one.pieces) delta({ type: 'thinking_delta', thinking });
+      delta({ type: 'signature_delta', signature: one.signature });
+    } else {
+      events.push(sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_0${index}Gen`, name: one.name, input: {} } }));
+      for (const partial_json of argumentPieces(one)) delta({ type: 'input_json_delta', partial_json });
+    }
+    events.push(sse('content_block_stop', { type: 'content_block_stop', index }));
+    if (index === 0) events.push(sse('ping', { type: 'ping' }));
+  });
+  const stopReason = { stop: 'end_turn', length: 'max_tokens', tool: 'tool_use' }[finish];
+  events.push(sse('message_delta', { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 42 } }), sse('message_stop', { type: 'message_stop' }));
+  return events.join('');
+}
+
+/** The answer as OpenAI streams it (https://platform.openai.com/docs/api-reference/chat-streaming); it has no thinking to carry. */
+function openaiStream({ blocks, finish }: Answer): string {
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null, usage?: unknown) =>
+    sse(undefined, { id: 'chatcmpl-Gen', object: 'chat.completion.chunk', created: 1782321900, model: 'gpt-4o-2024-08-06', choices: usage === undefined ? [{ index: 0, delta, finish_reason: finishReason }] : [], ...(usage === undefined ? {} : { usage }) });
+  const chunks = [chunk({ role: 'assistant', content: '' })];
+  let call = 0;
+  for (const one of blocks) {
+    if (one.kind === 'text') for (const content of one.pieces) chunks.push(chunk({ content }));
+    if (one.kind !== 'tool') continue;
+    const index = call++;
+    chunks.push(chunk({ tool_calls: [{ index, id: `call_Gen${index}`, type: 'function', function: { name: one.name, arguments: '' } }] }));
+    for (const piece of argumentPieces(one)) chunks.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+  }
+  chunks.push(chunk({}, { stop: 'stop', length: 'length', tool: 'tool_calls' }[finish]), chunk({}, null, { prompt_tokens: 12, completion_tokens: 42, total_tokens: 54 }), 'data: [DONE]\n\n');
+  return chunks.join('');
+}
+
+/** The tool calls an answer holds, name and arguments, as they must reach every caller. */
+function expectedCalls({ blocks }: Answer): string[] {
+  return blocks.flatMap((one) => (one.kind === 'tool' ? [`${one.name} ${JSON.stringify(one.args)}`] : []));
+}
+
+/** The tool calls a caller's stream carried, by its dialect's shape, arguments joined. */
+function callsIn(caller: DialectName, text: string): string[] {
+  const datas = text.split('\n').flatMap((line) => (line.startsWith('data: ') && line !== 'data: [DONE]' ? [JSON.parse(line.slice(6)) as Record<string, any>] : caller === 'ollama' && line.trim() !== '' ? [JSON.parse(line) as Record<string, any>] : []));
+  const calls = new Map<string, { name: string; args: string }>();
+  for (const data of datas) {
+    if (caller === 'anthropic') {
+      if (data['type'] === 'content_block_start' && data['content_block']?.type === 'tool_use') calls.set(String(data['index']), { name: data['content_block'].name, args: '' });
+      if (data['type'] === 'content_block_delta' && data['delta']?.type === 'input_json_delta') calls.get(String(data['index']))!.args += data['delta'].partial_json;
+    } else if (caller === 'openai-chat') {
+      for (const delta of (data['choices'] ?? []).map((choice: any) => choice.delta)) {
+        for (const call of delta?.tool_calls ?? []) {
+          const known = calls.get(String(call.index)) ?? { name: call.function?.name, args: '' };
+          known.args += call.function?.arguments ?? '';
+          calls.set(String(call.index), known);
+        }
+      }
+    } else if (caller === 'openai-responses') {
+      if (data['type'] === 'response.output_item.done' && data['item']?.type === 'function_call') calls.set(String(data['output_index']), { name: data['item'].name, args: data['item'].arguments });
+    } else if (caller === 'gemini') {
+      for (const part of data['candidates']?.[0]?.content?.parts ?? []) if (part.functionCall !== undefined) calls.set(String(calls.size), { name: part.functionCall.name, args: JSON.stringify(part.functionCall.args ?? {}) });
+    } else {
+      for (const call of data['message']?.tool_calls ?? []) calls.set(String(calls.size), { name: call.function.name, args: JSON.stringify(call.function.arguments) });
+    }
+  }
+  return [...calls.values()].map(({ name, args }) => `${name} ${JSON.stringify(args === '' ? {} : JSON.parse(args))}`);
+}
+
+const streamOf: Partial<Record<DialectName, (answer: Answer) => string>> = { anthropic: anthropicStream, 'openai-chat': openaiStream };
+
+for (const upstream of ['anthropic', 'openai-chat'] as const) {
+  test(`generated ${upstream} streams reach every caller dialect as its clients rely on, every tool call whole`, async () => {
+    await fc.assert(
+      fc.asyncProperty(answer, async (generated) => {
+        const problems: string[] = [];
+        for (const caller of dialectNames) {
+          harness.reset();
+          harness.upstreams[upstream].enqueue({ kind: 'stream', text: streamOf[upstream]!(generated) });
+          const { path, headers, body } = callerRequest(caller, modelFor(upstream), true);
+          const response = await fetch(`${harness.gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+          const text = await response.text();
+          for (const problem of answerJudges[caller]({ stream: true, status: response.status, contentType: response.headers.get('content-type') ?? '', text })) problems.push(`${caller}: ${problem}`);
+          if (problems.length > 0) continue;
+          assert.deepEqual(callsIn(caller, text), expectedCalls(generated), `${caller}'s tool calls`);
+        }
+        assert.deepEqual(problems, []);
+      }),
+      { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
+    );
+  });
+}
