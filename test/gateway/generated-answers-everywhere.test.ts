@@ -1,10 +1,11 @@
 /**
- * Generated upstream streams, Anthropic's and OpenAI's, cut into pieces anywhere (text, signed
- * thinking, several tool calls whose arguments arrive a few characters at a time, pings, usage)
- * and relayed through the gateway to every caller dialect: each caller's stream is judged by its
- * dialect's answer rules (test/support/answer-rules: event order, block indexes, tool arguments
- * that join into JSON, finish reasons) and must carry every tool call the upstream made, with its
- * arguments whole. The recorded streams are a handful of shapes; these are many.
+ * Generated upstream streams (Anthropic's, OpenAI Chat's, Gemini's and Responses'), cut into
+ * pieces anywhere (text, signed thinking, several tool calls whose arguments arrive a few
+ * characters at a time, pings, usage) and relayed through the gateway to every caller dialect:
+ * each caller's stream is judged by its dialect's answer rules (test/support/answer-rules: event
+ * order, block indexes, tool arguments that join into JSON, finish reasons) and must carry every
+ * tool call the upstream made, with its arguments whole. The recorded streams are a handful of
+ * shapes; these are many.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -98,6 +99,88 @@ function openaiStream({ blocks, finish }: Answer): string {
   return chunks.join('');
 }
 
+/**
+ * The answer as Gemini streams it with `?alt=sse` (https://ai.google.dev/api/generate-content):
+ * each event a `GenerateContentResponse` with some parts, thoughts marked `thought: true`, each
+ * function call whole in one part (the first signed), the last event with the finish reason and counts.
+ */
+function geminiStream({ blocks, finish }: Answer): string {
+  const event = (parts: unknown[], last = false) =>
+    sse(undefined, {
+      candidates: [{ content: { role: 'model', parts }, index: 0, ...(last ? { finishReason: finish === 'length' ? 'MAX_TOKENS' : 'STOP' } : {}) }],
+      ...(last ? { usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 42, totalTokenCount: 54 } } : {}),
+      modelVersion: 'gemini-2.5-flash',
+      responseId: 'gen-1',
+    });
+  const events: string[] = [];
+  let signed = false;
+  for (const one of blocks) {
+    if (one.kind === 'thinking') for (const text of one.pieces) events.push(event([{ text, thought: true }]));
+    if (one.kind === 'text') for (const text of one.pieces) events.push(event([{ text }]));
+    if (one.kind === 'tool') {
+      events.push(event([{ functionCall: { name: one.name, args: one.args }, ...(signed ? {} : { thoughtSignature: 'c2lnbmVk' }) }]));
+      signed = true;
+    }
+  }
+  events.push(event([{ text: '' }], true));
+  return events.join('');
+}
+
+/**
+ * The answer as the Responses API streams it (https://platform.openai.com/docs/api-reference/responses-streaming):
+ * each output item added, its parts and deltas, done; the whole response at the end.
+ */
+function responsesStream({ blocks, finish }: Answer): string {
+  let sequence = 0;
+  const events: string[] = [];
+  const emit = (type: string, fields: Record<string, unknown>) => events.push(sse(type, { type, sequence_number: sequence++, ...fields }));
+  const response = (status: string, output: unknown[]) => ({
+    id: 'resp_gen', object: 'response', created_at: 1782321900, status, model: 'gpt-5', output,
+    ...(status === 'incomplete' ? { incomplete_details: { reason: 'max_output_tokens' } } : { incomplete_details: null }),
+    usage: status === 'in_progress' ? null : { input_tokens: 12, input_tokens_details: { cached_tokens: 0 }, output_tokens: 42, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 54 },
+  });
+  emit('response.created', { response: response('in_progress', []) });
+  emit('response.in_progress', { response: response('in_progress', []) });
+  const output: unknown[] = [];
+  blocks.forEach((one, output_index) => {
+    if (one.kind === 'thinking') {
+      const id = `rs_gen${output_index}`;
+      const text = one.pieces.join('');
+      emit('response.output_item.added', { output_index, item: { id, type: 'reasoning', summary: [], encrypted_content: one.signature } });
+      emit('response.reasoning_summary_part.added', { item_id: id, output_index, summary_index: 0, part: { type: 'summary_text', text: '' } });
+      for (const delta of one.pieces) emit('response.reasoning_summary_text.delta', { item_id: id, output_index, summary_index: 0, delta });
+      emit('response.reasoning_summary_text.done', { item_id: id, output_index, summary_index: 0, text });
+      emit('response.reasoning_summary_part.done', { item_id: id, output_index, summary_index: 0, part: { type: 'summary_text', text } });
+      const item = { id, type: 'reasoning', summary: [{ type: 'summary_text', text }], encrypted_content: one.signature };
+      emit('response.output_item.done', { output_index, item });
+      output.push(item);
+    } else if (one.kind === 'text') {
+      const id = `msg_gen${output_index}`;
+      const text = one.pieces.join('');
+      emit('response.output_item.added', { output_index, item: { id, type: 'message', status: 'in_progress', role: 'assistant', content: [] } });
+      emit('response.content_part.added', { item_id: id, output_index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+      for (const delta of one.pieces) emit('response.output_text.delta', { item_id: id, output_index, content_index: 0, delta });
+      emit('response.output_text.done', { item_id: id, output_index, content_index: 0, text });
+      emit('response.content_part.done', { item_id: id, output_index, content_index: 0, part: { type: 'output_text', text, annotations: [] } });
+      const item = { id, type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] };
+      emit('response.output_item.done', { output_index, item });
+      output.push(item);
+    } else {
+      const id = `fc_gen${output_index}`;
+      const args = JSON.stringify(one.args);
+      emit('response.output_item.added', { output_index, item: { id, type: 'function_call', status: 'in_progress', arguments: '', call_id: `call_gen${output_index}`, name: one.name } });
+      for (const delta of argumentPieces(one)) emit('response.function_call_arguments.delta', { item_id: id, output_index, delta });
+      emit('response.function_call_arguments.done', { item_id: id, output_index, arguments: args });
+      const item = { id, type: 'function_call', status: 'completed', arguments: args, call_id: `call_gen${output_index}`, name: one.name };
+      emit('response.output_item.done', { output_index, item });
+      output.push(item);
+    }
+  });
+  const status = finish === 'length' ? 'incomplete' : 'completed';
+  emit(`response.${status}`, { response: response(status, output) });
+  return events.join('');
+}
+
 /** The tool calls an answer holds, name and arguments, as they must reach every caller. */
 function expectedCalls({ blocks }: Answer): string[] {
   return blocks.flatMap((one) => (one.kind === 'tool' ? [`${one.name} ${JSON.stringify(one.args)}`] : []));
@@ -130,9 +213,9 @@ function callsIn(caller: DialectName, text: string): string[] {
   return [...calls.values()].map(({ name, args }) => `${name} ${JSON.stringify(args === '' ? {} : JSON.parse(args))}`);
 }
 
-const streamOf: Partial<Record<DialectName, (answer: Answer) => string>> = { anthropic: anthropicStream, 'openai-chat': openaiStream };
+const streamOf: Partial<Record<DialectName, (answer: Answer) => string>> = { anthropic: anthropicStream, 'openai-chat': openaiStream, gemini: geminiStream, 'openai-responses': responsesStream };
 
-for (const upstream of ['anthropic', 'openai-chat'] as const) {
+for (const upstream of ['anthropic', 'openai-chat', 'gemini', 'openai-responses'] as const) {
   test(`generated ${upstream} streams reach every caller dialect as its clients rely on, every tool call whole`, async () => {
     await fc.assert(
       fc.asyncProperty(answer, async (generated) => {
