@@ -1,6 +1,6 @@
 /**
- * Generated upstream streams (Anthropic's, OpenAI Chat's, Gemini's and Responses'), cut into
- * pieces anywhere (text, signed thinking, several tool calls whose arguments arrive a few
+ * Generated upstream streams (Anthropic's, OpenAI Chat's, Gemini's, Responses' and Ollama's), cut
+ * into pieces anywhere (text, signed thinking, several tool calls whose arguments arrive a few
  * characters at a time, pings, usage) and relayed through the gateway to every caller dialect:
  * each caller's stream is judged by its dialect's answer rules (test/support/answer-rules: event
  * order, block indexes, tool arguments that join into JSON, finish reasons) and must carry every
@@ -181,6 +181,24 @@ function responsesStream({ blocks, finish }: Answer): string {
   return events.join('');
 }
 
+/**
+ * The answer as Ollama streams `/api/chat` (https://github.com/ollama/ollama/blob/main/docs/api.md):
+ * a JSON line per piece, thinking in `message.thinking`, each tool call whole with its arguments as
+ * an object, the last line `done: true` with its reason and counts.
+ */
+function ollamaStream({ blocks, finish }: Answer): string {
+  const line = (message: Record<string, unknown>, done = false) =>
+    `${JSON.stringify({ model: 'qwen3.5:35b', created_at: '2026-01-05T10:00:00.000Z', message: { role: 'assistant', content: '', ...message }, done, ...(done ? { done_reason: finish === 'length' ? 'length' : 'stop', total_duration: 1, prompt_eval_count: 12, eval_count: 42 } : {}) })}\n`;
+  const lines: string[] = [];
+  for (const one of blocks) {
+    if (one.kind === 'thinking') for (const thinking of one.pieces) lines.push(line({ thinking }));
+    if (one.kind === 'text') for (const content of one.pieces) lines.push(line({ content }));
+    if (one.kind === 'tool') lines.push(line({ tool_calls: [{ function: { name: one.name, arguments: one.args } }] }));
+  }
+  lines.push(line({}, true));
+  return lines.join('');
+}
+
 /** The tool calls an answer holds, name and arguments, as they must reach every caller. */
 function expectedCalls({ blocks }: Answer): string[] {
   return blocks.flatMap((one) => (one.kind === 'tool' ? [`${one.name} ${JSON.stringify(one.args)}`] : []));
@@ -213,16 +231,16 @@ function callsIn(caller: DialectName, text: string): string[] {
   return [...calls.values()].map(({ name, args }) => `${name} ${JSON.stringify(args === '' ? {} : JSON.parse(args))}`);
 }
 
-const streamOf: Partial<Record<DialectName, (answer: Answer) => string>> = { anthropic: anthropicStream, 'openai-chat': openaiStream, gemini: geminiStream, 'openai-responses': responsesStream };
+const streamOf: Record<DialectName, (answer: Answer) => string> = { anthropic: anthropicStream, 'openai-chat': openaiStream, gemini: geminiStream, 'openai-responses': responsesStream, ollama: ollamaStream };
 
-for (const upstream of ['anthropic', 'openai-chat', 'gemini', 'openai-responses'] as const) {
+for (const upstream of dialectNames) {
   test(`generated ${upstream} streams reach every caller dialect as its clients rely on, every tool call whole`, async () => {
     await fc.assert(
       fc.asyncProperty(answer, async (generated) => {
         const problems: string[] = [];
         for (const caller of dialectNames) {
           harness.reset();
-          harness.upstreams[upstream].enqueue({ kind: 'stream', text: streamOf[upstream]!(generated) });
+          harness.upstreams[upstream].enqueue({ kind: 'stream', text: streamOf[upstream](generated), ...(upstream === 'ollama' ? { contentType: 'application/x-ndjson' } : {}) });
           const { path, headers, body } = callerRequest(caller, modelFor(upstream), true);
           const response = await fetch(`${harness.gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
           const text = await response.text();
