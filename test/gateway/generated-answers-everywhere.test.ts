@@ -4,7 +4,7 @@
  * characters at a time, pings, usage) and relayed through the gateway to every caller dialect:
  * each caller's stream is judged by its dialect's answer rules (test/support/answer-rules: event
  * order, block indexes, tool arguments that join into JSON, finish reasons) and must carry every
- * tool call the upstream made, with its arguments whole. The recorded streams are a handful of
+ * word and tool call the upstream made, arguments whole. The recorded streams are a handful of
  * shapes; these are many.
  */
 import { after, before, test } from 'node:test';
@@ -231,10 +231,29 @@ function callsIn(caller: DialectName, text: string): string[] {
   return [...calls.values()].map(({ name, args }) => `${name} ${JSON.stringify(args === '' ? {} : JSON.parse(args))}`);
 }
 
+/** The answer's words, as every caller must get them. */
+function expectedText({ blocks }: Answer): string {
+  return blocks.flatMap((one) => (one.kind === 'text' ? one.pieces : [])).join('');
+}
+
+/** The words a caller's stream carried (not its thinking), by its dialect's shape. */
+function textIn(caller: DialectName, text: string): string {
+  const datas = text.split('\n').flatMap((line) => (line.startsWith('data: ') && line !== 'data: [DONE]' ? [JSON.parse(line.slice(6)) as Record<string, any>] : caller === 'ollama' && line.trim() !== '' ? [JSON.parse(line) as Record<string, any>] : []));
+  return datas
+    .map((data) => {
+      if (caller === 'anthropic') return data['type'] === 'content_block_delta' && data['delta']?.type === 'text_delta' ? String(data['delta'].text) : '';
+      if (caller === 'openai-chat') return (data['choices'] ?? []).map((choice: any) => choice.delta?.content ?? '').join('');
+      if (caller === 'openai-responses') return data['type'] === 'response.output_text.delta' ? String(data['delta']) : '';
+      if (caller === 'gemini') return (data['candidates']?.[0]?.content?.parts ?? []).map((part: any) => (part.thought === true ? '' : (part.text ?? ''))).join('');
+      return String(data['message']?.content ?? '');
+    })
+    .join('');
+}
+
 const streamOf: Record<DialectName, (answer: Answer) => string> = { anthropic: anthropicStream, 'openai-chat': openaiStream, gemini: geminiStream, 'openai-responses': responsesStream, ollama: ollamaStream };
 
 for (const upstream of dialectNames) {
-  test(`generated ${upstream} streams reach every caller dialect as its clients rely on, every tool call whole`, async () => {
+  test(`generated ${upstream} streams reach every caller dialect as its clients rely on, every word and tool call whole`, async () => {
     await fc.assert(
       fc.asyncProperty(answer, async (generated) => {
         const problems: string[] = [];
@@ -247,6 +266,7 @@ for (const upstream of dialectNames) {
           for (const problem of answerJudges[caller]({ stream: true, status: response.status, contentType: response.headers.get('content-type') ?? '', text })) problems.push(`${caller}: ${problem}`);
           if (problems.length > 0) continue;
           assert.deepEqual(callsIn(caller, text), expectedCalls(generated), `${caller}'s tool calls`);
+          assert.equal(textIn(caller, text), expectedText(generated), `${caller}'s words`);
         }
         assert.deepEqual(problems, []);
       }),
