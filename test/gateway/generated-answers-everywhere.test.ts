@@ -4,8 +4,8 @@
  * characters at a time, pings, usage) and relayed through the gateway to every caller dialect:
  * each caller's stream is judged by its dialect's answer rules (test/support/answer-rules: event
  * order, block indexes, tool arguments that join into JSON, finish reasons) and must carry every
- * word and tool call the upstream made, arguments whole. The recorded streams are a handful of
- * shapes; these are many.
+ * word, every piece of thinking and every tool call the upstream made, arguments whole. The
+ * recorded streams are a handful of shapes; these are many.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -89,6 +89,8 @@ function openaiStream({ blocks, finish }: Answer): string {
   const chunks = [chunk({ role: 'assistant', content: '' })];
   let call = 0;
   for (const one of blocks) {
+    // Reasoning as the OpenAI-compatible reasoning models stream it (DeepSeek's `reasoning_content`).
+    if (one.kind === 'thinking') for (const reasoning_content of one.pieces) chunks.push(chunk({ reasoning_content }));
     if (one.kind === 'text') for (const content of one.pieces) chunks.push(chunk({ content }));
     if (one.kind !== 'tool') continue;
     const index = call++;
@@ -250,10 +252,29 @@ function textIn(caller: DialectName, text: string): string {
     .join('');
 }
 
+/** The answer's thinking. */
+function expectedThinking({ blocks }: Answer): string {
+  return blocks.flatMap((one) => (one.kind === 'thinking' ? one.pieces : [])).join('');
+}
+
+/** The thinking a caller's stream carried, by its dialect's shape. */
+function thinkingIn(caller: DialectName, text: string): string {
+  const datas = text.split('\n').flatMap((line) => (line.startsWith('data: ') && line !== 'data: [DONE]' ? [JSON.parse(line.slice(6)) as Record<string, any>] : caller === 'ollama' && line.trim() !== '' ? [JSON.parse(line) as Record<string, any>] : []));
+  return datas
+    .map((data) => {
+      if (caller === 'anthropic') return data['type'] === 'content_block_delta' && data['delta']?.type === 'thinking_delta' ? String(data['delta'].thinking) : '';
+      if (caller === 'openai-chat') return (data['choices'] ?? []).map((choice: any) => choice.delta?.reasoning_content ?? choice.delta?.reasoning ?? '').join('');
+      if (caller === 'openai-responses') return data['type'] === 'response.reasoning_summary_text.delta' || data['type'] === 'response.reasoning_text.delta' ? String(data['delta']) : '';
+      if (caller === 'gemini') return (data['candidates']?.[0]?.content?.parts ?? []).map((part: any) => (part.thought === true ? (part.text ?? '') : '')).join('');
+      return String(data['message']?.thinking ?? '');
+    })
+    .join('');
+}
+
 const streamOf: Record<DialectName, (answer: Answer) => string> = { anthropic: anthropicStream, 'openai-chat': openaiStream, gemini: geminiStream, 'openai-responses': responsesStream, ollama: ollamaStream };
 
 for (const upstream of dialectNames) {
-  test(`generated ${upstream} streams reach every caller dialect as its clients rely on, every word and tool call whole`, async () => {
+  test(`generated ${upstream} streams reach every caller dialect as its clients rely on, every word, thought and tool call whole`, async () => {
     await fc.assert(
       fc.asyncProperty(answer, async (generated) => {
         const problems: string[] = [];
@@ -267,6 +288,7 @@ for (const upstream of dialectNames) {
           if (problems.length > 0) continue;
           assert.deepEqual(callsIn(caller, text), expectedCalls(generated), `${caller}'s tool calls`);
           assert.equal(textIn(caller, text), expectedText(generated), `${caller}'s words`);
+          assert.equal(thinkingIn(caller, text), expectedThinking(generated), `${caller}'s thinking`);
         }
         assert.deepEqual(problems, []);
       }),
