@@ -206,9 +206,17 @@ function expectedCalls({ blocks }: Answer): string[] {
   return blocks.flatMap((one) => (one.kind === 'tool' ? [`${one.name} ${JSON.stringify(one.args)}`] : []));
 }
 
+/** A caller's stream as its JSON frames: SSE `data:` payloads, or Ollama's lines. */
+function framesOf(caller: DialectName, text: string): Array<Record<string, any>> {
+  return text.split('\n').flatMap((line) => {
+    if (line.startsWith('data: ') && line !== 'data: [DONE]') return [JSON.parse(line.slice(6)) as Record<string, any>];
+    return caller === 'ollama' && line.trim() !== '' ? [JSON.parse(line) as Record<string, any>] : [];
+  });
+}
+
 /** The tool calls a caller's stream carried, by its dialect's shape, arguments joined. */
 function callsIn(caller: DialectName, text: string): string[] {
-  const datas = text.split('\n').flatMap((line) => (line.startsWith('data: ') && line !== 'data: [DONE]' ? [JSON.parse(line.slice(6)) as Record<string, any>] : caller === 'ollama' && line.trim() !== '' ? [JSON.parse(line) as Record<string, any>] : []));
+  const datas = framesOf(caller, text);
   const calls = new Map<string, { name: string; args: string }>();
   for (const data of datas) {
     if (caller === 'anthropic') {
@@ -233,15 +241,14 @@ function callsIn(caller: DialectName, text: string): string[] {
   return [...calls.values()].map(({ name, args }) => `${name} ${JSON.stringify(args === '' ? {} : JSON.parse(args))}`);
 }
 
-/** The answer's words, as every caller must get them. */
-function expectedText({ blocks }: Answer): string {
-  return blocks.flatMap((one) => (one.kind === 'text' ? one.pieces : [])).join('');
+/** The answer's words, or its thinking, as every caller must get them. */
+function expectedPieces({ blocks }: Answer, kind: 'text' | 'thinking'): string {
+  return blocks.flatMap((one) => (one.kind === kind ? one.pieces : [])).join('');
 }
 
 /** The words a caller's stream carried (not its thinking), by its dialect's shape. */
 function textIn(caller: DialectName, text: string): string {
-  const datas = text.split('\n').flatMap((line) => (line.startsWith('data: ') && line !== 'data: [DONE]' ? [JSON.parse(line.slice(6)) as Record<string, any>] : caller === 'ollama' && line.trim() !== '' ? [JSON.parse(line) as Record<string, any>] : []));
-  return datas
+  return framesOf(caller, text)
     .map((data) => {
       if (caller === 'anthropic') return data['type'] === 'content_block_delta' && data['delta']?.type === 'text_delta' ? String(data['delta'].text) : '';
       if (caller === 'openai-chat') return (data['choices'] ?? []).map((choice: any) => choice.delta?.content ?? '').join('');
@@ -252,15 +259,9 @@ function textIn(caller: DialectName, text: string): string {
     .join('');
 }
 
-/** The answer's thinking. */
-function expectedThinking({ blocks }: Answer): string {
-  return blocks.flatMap((one) => (one.kind === 'thinking' ? one.pieces : [])).join('');
-}
-
 /** The thinking a caller's stream carried, by its dialect's shape. */
 function thinkingIn(caller: DialectName, text: string): string {
-  const datas = text.split('\n').flatMap((line) => (line.startsWith('data: ') && line !== 'data: [DONE]' ? [JSON.parse(line.slice(6)) as Record<string, any>] : caller === 'ollama' && line.trim() !== '' ? [JSON.parse(line) as Record<string, any>] : []));
-  return datas
+  return framesOf(caller, text)
     .map((data) => {
       if (caller === 'anthropic') return data['type'] === 'content_block_delta' && data['delta']?.type === 'thinking_delta' ? String(data['delta'].thinking) : '';
       if (caller === 'openai-chat') return (data['choices'] ?? []).map((choice: any) => choice.delta?.reasoning_content ?? choice.delta?.reasoning ?? '').join('');
@@ -287,8 +288,8 @@ for (const upstream of dialectNames) {
           for (const problem of answerJudges[caller]({ stream: true, status: response.status, contentType: response.headers.get('content-type') ?? '', text })) problems.push(`${caller}: ${problem}`);
           if (problems.length > 0) continue;
           assert.deepEqual(callsIn(caller, text), expectedCalls(generated), `${caller}'s tool calls`);
-          assert.equal(textIn(caller, text), expectedText(generated), `${caller}'s words`);
-          assert.equal(thinkingIn(caller, text), expectedThinking(generated), `${caller}'s thinking`);
+          assert.equal(textIn(caller, text), expectedPieces(generated, 'text'), `${caller}'s words`);
+          assert.equal(thinkingIn(caller, text), expectedPieces(generated, 'thinking'), `${caller}'s thinking`);
         }
         assert.deepEqual(problems, []);
       }),
