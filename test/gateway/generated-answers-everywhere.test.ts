@@ -1,11 +1,11 @@
 /**
- * Generated upstream streams (Anthropic's, OpenAI Chat's, Gemini's, Responses' and Ollama's), cut
- * into pieces anywhere (text, signed thinking, several tool calls whose arguments arrive a few
- * characters at a time, pings, usage) and relayed through the gateway to every caller dialect:
- * each caller's stream is judged by its dialect's answer rules (test/support/answer-rules: event
- * order, block indexes, tool arguments that join into JSON, finish reasons) and must carry every
- * word, every piece of thinking and every tool call the upstream made, arguments whole. The
- * recorded streams are a handful of shapes; these are many.
+ * Generated upstream answers (Anthropic's, OpenAI Chat's, Gemini's, Responses' and Ollama's),
+ * streams cut into pieces anywhere and whole answers alike (text, signed thinking, several tool
+ * calls whose arguments arrive a few characters at a time, pings, usage), relayed through the
+ * gateway to every caller dialect: each caller's answer is judged by its dialect's answer rules
+ * (test/support/answer-rules: event order, block indexes, tool arguments that join into JSON,
+ * finish reasons) and must carry every word, every piece of thinking and every tool call the
+ * upstream made, arguments whole. The recorded answers are a handful of shapes; these are many.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -273,6 +273,104 @@ function thinkingIn(caller: DialectName, text: string): string {
 }
 
 const streamOf: Record<DialectName, (answer: Answer) => string> = { anthropic: anthropicStream, 'openai-chat': openaiStream, gemini: geminiStream, 'openai-responses': responsesStream, ollama: ollamaStream };
+
+/** The answer whole, as each upstream dialect gives it when no stream was asked for. */
+const wholeOf: Record<DialectName, (answer: Answer) => unknown> = {
+  anthropic: ({ blocks, finish }) => ({
+    id: 'msg_01Gen', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', stop_sequence: null,
+    content: blocks.map((one, index) =>
+      one.kind === 'text' ? { type: 'text', text: one.pieces.join('') } : one.kind === 'thinking' ? { type: 'thinking', thinking: one.pieces.join(''), signature: one.signature } : { type: 'tool_use', id: `toolu_0${index}Gen`, name: one.name, input: one.args },
+    ),
+    stop_reason: { stop: 'end_turn', length: 'max_tokens', tool: 'tool_use' }[finish],
+    usage: { input_tokens: 12, output_tokens: 42 },
+  }),
+  'openai-chat': ({ blocks, finish }) => {
+    const calls = blocks.flatMap((one, index) => (one.kind === 'tool' ? [{ id: `call_Gen${index}`, type: 'function', function: { name: one.name, arguments: JSON.stringify(one.args) } }] : []));
+    const thinking = expectedPieces({ blocks, finish }, 'thinking');
+    return {
+      id: 'chatcmpl-Gen', object: 'chat.completion', created: 1782321900, model: 'gpt-4o-2024-08-06',
+      choices: [{ index: 0, message: { role: 'assistant', content: expectedPieces({ blocks, finish }, 'text') || null, ...(thinking === '' ? {} : { reasoning_content: thinking }), ...(calls.length > 0 ? { tool_calls: calls } : {}) }, finish_reason: { stop: 'stop', length: 'length', tool: 'tool_calls' }[finish] }],
+      usage: { prompt_tokens: 12, completion_tokens: 42, total_tokens: 54 },
+    };
+  },
+  gemini: ({ blocks, finish }) => ({
+    candidates: [{
+      content: { role: 'model', parts: blocks.map((one, index) => (one.kind === 'tool' ? { functionCall: { name: one.name, args: one.args }, ...(index === blocks.findIndex((first) => first.kind === 'tool') ? { thoughtSignature: 'c2lnbmVk' } : {}) } : { text: one.pieces.join(''), ...(one.kind === 'thinking' ? { thought: true } : {}) })) },
+      finishReason: finish === 'length' ? 'MAX_TOKENS' : 'STOP', index: 0,
+    }],
+    usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 42, totalTokenCount: 54 },
+    modelVersion: 'gemini-2.5-flash',
+  }),
+  'openai-responses': (generated) => {
+    const completed = responsesStream(generated).split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as { response?: unknown }).at(-1);
+    return completed?.response;
+  },
+  ollama: ({ blocks, finish }) => ({
+    model: 'qwen3.5:35b', created_at: '2026-01-05T10:00:00.000Z',
+    message: {
+      role: 'assistant', content: expectedPieces({ blocks, finish }, 'text'),
+      ...(expectedPieces({ blocks, finish }, 'thinking') === '' ? {} : { thinking: expectedPieces({ blocks, finish }, 'thinking') }),
+      ...(blocks.some((one) => one.kind === 'tool') ? { tool_calls: blocks.flatMap((one) => (one.kind === 'tool' ? [{ function: { name: one.name, arguments: one.args } }] : [])) } : {}),
+    },
+    done: true, done_reason: finish === 'length' ? 'length' : 'stop', total_duration: 1, prompt_eval_count: 12, eval_count: 42,
+  }),
+};
+
+/** What a caller's whole answer carried: its words, its thinking and its tool calls, by its dialect's shape. */
+function wholeParts(caller: DialectName, text: string): { text: string; thinking: string; calls: string[] } {
+  const body = JSON.parse(text) as Record<string, any>;
+  const call = (name: string, args: unknown) => `${name} ${JSON.stringify(typeof args === 'string' ? (args === '' ? {} : JSON.parse(args)) : (args ?? {}))}`;
+  const join = (pieces: unknown[]) => pieces.filter((piece) => typeof piece === 'string').join('');
+  switch (caller) {
+    case 'anthropic': {
+      const blocks = body['content'] as Array<Record<string, any>>;
+      return { text: join(blocks.map((one) => (one['type'] === 'text' ? one['text'] : ''))), thinking: join(blocks.map((one) => (one['type'] === 'thinking' ? one['thinking'] : ''))), calls: blocks.flatMap((one) => (one['type'] === 'tool_use' ? [call(one['name'], one['input'])] : [])) };
+    }
+    case 'openai-chat': {
+      const message = body['choices'][0]['message'];
+      return { text: message.content ?? '', thinking: message.reasoning_content ?? message.reasoning ?? '', calls: (message.tool_calls ?? []).map((one: any) => call(one.function.name, one.function.arguments)) };
+    }
+    case 'openai-responses': {
+      const items = body['output'] as Array<Record<string, any>>;
+      return {
+        text: join(items.flatMap((item) => (item['type'] === 'message' ? item['content'].map((part: any) => part.text) : []))),
+        thinking: join(items.flatMap((item) => (item['type'] === 'reasoning' ? (item['summary'] ?? []).map((part: any) => part.text) : []))),
+        calls: items.flatMap((item) => (item['type'] === 'function_call' ? [call(item['name'], item['arguments'])] : [])),
+      };
+    }
+    case 'gemini': {
+      const parts = (body['candidates']?.[0]?.content?.parts ?? []) as Array<Record<string, any>>;
+      return { text: join(parts.map((part) => (part['thought'] === true ? '' : part['text']))), thinking: join(parts.map((part) => (part['thought'] === true ? part['text'] : ''))), calls: parts.flatMap((part) => (part['functionCall'] === undefined ? [] : [call(part['functionCall'].name, part['functionCall'].args)])) };
+    }
+    case 'ollama':
+      return { text: body['message'].content, thinking: body['message'].thinking ?? '', calls: (body['message'].tool_calls ?? []).map((one: any) => call(one.function.name, one.function.arguments)) };
+  }
+}
+
+for (const upstream of dialectNames) {
+  test(`generated whole ${upstream} answers reach every caller dialect as its clients rely on, every word, thought and tool call whole`, async () => {
+    await fc.assert(
+      fc.asyncProperty(answer, async (generated) => {
+        const problems: string[] = [];
+        for (const caller of dialectNames) {
+          harness.reset();
+          harness.upstreams[upstream].enqueue({ kind: 'json', body: wholeOf[upstream](generated) });
+          const { path, headers, body } = callerRequest(caller, modelFor(upstream), false);
+          const response = await fetch(`${harness.gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+          const text = await response.text();
+          for (const problem of answerJudges[caller]({ stream: false, status: response.status, contentType: response.headers.get('content-type') ?? '', text })) problems.push(`${caller}: ${problem}`);
+          if (problems.length > 0) continue;
+          const got = wholeParts(caller, text);
+          assert.deepEqual(got.calls, expectedCalls(generated), `${caller}'s tool calls`);
+          assert.equal(got.text, expectedPieces(generated, 'text'), `${caller}'s words`);
+          assert.equal(got.thinking, expectedPieces(generated, 'thinking'), `${caller}'s thinking`);
+        }
+        assert.deepEqual(problems, []);
+      }),
+      { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
+    );
+  });
+}
 
 for (const upstream of dialectNames) {
   test(`generated ${upstream} streams reach every caller dialect as its clients rely on, every word, thought and tool call whole`, async () => {
