@@ -19,12 +19,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream, type RecordedRequest, type UpstreamReply } from '../support/test-upstream.js';
+import { startSweepGateway, type SweepGateway, type SweepUpstream } from './support/sweep-gateway.js';
 import { converseAnswer, invokeModelAnswer, recordedAnswer } from './support/recorded-answers.js';
-import { GoogleTokenServer } from '../support/google-token-server.js';
 import { answerJudges } from '../support/answer-rules/index.js';
 import { compatibleVendors } from './support/compatible-vendors.js';
 import type { Json } from './support/generated-request-parts.js';
@@ -32,7 +28,7 @@ import { openaiChatBody, responsesBody } from './support/generated-openai-reques
 import { anthropicBody, converseBody, geminiBody, ollamaBody } from './support/generated-vendor-requests.js';
 
 
-const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: RecordedRequest) => UpstreamReply; config?: Json; path?: string; vendor?: string }> = [
+const upstreamDialects: readonly SweepUpstream[] = [
   // gpt-5.2 takes function tools while reasoning only through Responses, where the gateway sends such a request (responses-bridge.ts).
   { dialect: 'openai-chat', models: ['gpt-4o', 'o3', 'gpt-5-mini', 'gpt-5.2'], reply: (request) => recordedAnswer(request.url.endsWith('/responses') ? 'openai-responses' : 'openai-chat')(request) },
   { dialect: 'anthropic', models: ['claude-sonnet-4-5-20250929', 'claude-opus-4-7', 'claude-3-5-haiku-20241022'], reply: recordedAnswer('anthropic') },
@@ -53,33 +49,15 @@ const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string
   ...compatibleVendors,
 ];
 
-/** Vertex's providers get their OAuth tokens here, from a service-account key file naming it. */
-let tokenServer: GoogleTokenServer;
-
-const upstreams = new Map<string, TestUpstream>();
-let gateway: Gateway;
-let gatewayUrl: string;
+let sweep: SweepGateway;
+const aliasOf = (dialect: string, model: string) => `${dialect}--${model}`;
 
 before(async () => {
-  tokenServer = await new GoogleTokenServer().start();
-  const credentialsFile = tokenServer.writeKeyFile();
-  const providers: Record<string, Json> = {};
-  const models: Record<string, Array<{ provider: string; model: string }>> = {};
-  for (const { dialect, models: names, reply, config, path, vendor } of upstreamDialects) {
-    const upstream = await new TestUpstream(vendor === undefined ? {} : { vendor }).start();
-    upstream.answerUnqueuedWith(reply);
-    upstreams.set(dialect, upstream);
-    const auth = dialect.startsWith('vertex') ? { credentialsFile } : { apiKey: 'upstream-key' };
-    providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${path ?? (dialect.startsWith('openai') ? '/v1' : '')}`, ...auth, ...config };
-    for (const name of names) models[`${dialect}--${name}`] = [{ provider: dialect, model: name }];
-  }
-  gateway = createGateway(resolveConfig({ providers, models, retry: { attempts: 1 }, routing: { cooldown: false } }), { logger: silentLogger });
-  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
+  sweep = await startSweepGateway(upstreamDialects, aliasOf);
 });
 after(async () => {
   assert.ok(served.yes > 3 * served.no, `the gateway served ${served.yes} generated requests and refused ${served.no}`);
-  const stopped = await Promise.allSettled([gateway.close(), tokenServer.stop(), ...[...upstreams.values()].map((upstream) => upstream.stop())]);
-  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
+  await sweep.close();
 });
 
 /** How many generated requests the gateway served, and how many it refused itself: most must be served, or the tests test little. */
@@ -91,8 +69,8 @@ async function problemsOf(caller: string, path: string, generated: Json, headers
   for (const { dialect, models } of upstreamDialects) {
     for (const model of models) {
       // Gemini names the model in the path.
-      const alias = `${dialect}--${model}`;
-      const response = await fetch(`${gatewayUrl}${path.replace('{model}', encodeURIComponent(alias))}`, {
+      const alias = aliasOf(dialect, model);
+      const response = await fetch(`${sweep.url}${path.replace('{model}', encodeURIComponent(alias))}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(path.includes('{model}') ? generated : { ...generated, model: alias }),
@@ -103,62 +81,34 @@ async function problemsOf(caller: string, path: string, generated: Json, headers
       const judged = { stream: generated['stream'] === true, status: response.status, contentType: response.headers.get('content-type') ?? '', text: answer };
       const judgeAnswer = caller in answerJudges ? answerJudges[caller as keyof typeof answerJudges] : undefined;
       for (const problem of judgeAnswer?.(judged) ?? []) problems.push(`${dialect} ${model}: the answer: ${problem}`);
-      for (const refusal of upstreams.get(dialect)!.takeRefusals()) problems.push(`${dialect} ${model}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
+      for (const refusal of sweep.upstreams.get(dialect)!.takeRefusals()) problems.push(`${dialect} ${model}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);
     }
   }
   return problems;
 }
 
-test('generated OpenAI requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
-  await fc.assert(
-    fc.asyncProperty(openaiChatBody, async (generated) => {
-      assert.deepEqual(await problemsOf('openai-chat', '/v1/chat/completions', generated, { authorization: 'Bearer caller' }), []);
-    }),
-    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
-  );
-});
+/** Each caller dialect's generator, where it sends, and how it authenticates. */
+const generatedCallers: ReadonlyArray<{ name: string; dialect: string; requests: fc.Arbitrary<{ path: string; body: Json }>; headers: Record<string, string> }> = [
+  { name: 'OpenAI', dialect: 'openai-chat', requests: openaiChatBody.map((body) => ({ path: '/v1/chat/completions', body })), headers: { authorization: 'Bearer caller' } },
+  { name: 'Anthropic', dialect: 'anthropic', requests: anthropicBody.map((body) => ({ path: '/v1/messages', body })), headers: { 'x-api-key': 'caller', 'anthropic-version': '2023-06-01' } },
+  { name: 'Gemini', dialect: 'gemini', requests: geminiBody.map((body) => ({ path: '/v1beta/models/{model}:generateContent', body })), headers: { 'x-goog-api-key': 'caller' } },
+  { name: 'Responses', dialect: 'openai-responses', requests: responsesBody.map((body) => ({ path: '/v1/responses', body })), headers: { authorization: 'Bearer caller' } },
+  { name: 'Ollama', dialect: 'ollama', requests: ollamaBody.map((body) => ({ path: '/api/chat', body })), headers: {} },
+  {
+    name: 'Bedrock Converse',
+    dialect: 'bedrock',
+    requests: converseBody.map(({ stream, body }) => ({ path: `/model/{model}/${stream ? 'converse-stream' : 'converse'}`, body })),
+    headers: { authorization: 'Bearer caller' },
+  },
+];
 
-test('generated Anthropic requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
-  await fc.assert(
-    fc.asyncProperty(anthropicBody, async (generated) => {
-      assert.deepEqual(await problemsOf('anthropic', '/v1/messages', generated, { 'x-api-key': 'caller', 'anthropic-version': '2023-06-01' }), []);
-    }),
-    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
-  );
-});
-
-test('generated Gemini requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
-  await fc.assert(
-    fc.asyncProperty(geminiBody, async (generated) => {
-      assert.deepEqual(await problemsOf('gemini', '/v1beta/models/{model}:generateContent', generated, { 'x-goog-api-key': 'caller' }), []);
-    }),
-    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
-  );
-});
-
-test('generated Responses requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
-  await fc.assert(
-    fc.asyncProperty(responsesBody, async (generated) => {
-      assert.deepEqual(await problemsOf('openai-responses', '/v1/responses', generated, { authorization: 'Bearer caller' }), []);
-    }),
-    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
-  );
-});
-
-test('generated Ollama requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
-  await fc.assert(
-    fc.asyncProperty(ollamaBody, async (generated) => {
-      assert.deepEqual(await problemsOf('ollama', '/api/chat', generated, {}), []);
-    }),
-    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
-  );
-});
-
-test('generated Bedrock Converse requests reach every upstream as its vendor takes it, or are refused by the gateway', async () => {
-  await fc.assert(
-    fc.asyncProperty(converseBody, async ({ stream, body: generated }) => {
-      assert.deepEqual(await problemsOf('bedrock', `/model/{model}/${stream ? 'converse-stream' : 'converse'}`, generated, { authorization: 'Bearer caller' }), []);
-    }),
-    { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
-  );
-});
+for (const caller of generatedCallers) {
+  test(`generated ${caller.name} requests reach every upstream as its vendor takes it, or are refused by the gateway`, async () => {
+    await fc.assert(
+      fc.asyncProperty(caller.requests, async ({ path, body }) => {
+        assert.deepEqual(await problemsOf(caller.dialect, path, body, caller.headers), []);
+      }),
+      { numRuns: 40, endOnFailure: true, includeErrorInReport: true },
+    );
+  });
+}

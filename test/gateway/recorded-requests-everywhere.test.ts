@@ -13,11 +13,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream, type RecordedRequest, type UpstreamReply } from '../support/test-upstream.js';
-import { GoogleTokenServer } from '../support/google-token-server.js';
+import { startSweepGateway, type SweepGateway, type SweepUpstream } from './support/sweep-gateway.js';
 import { fixtureNames, readFixtureJson } from '../support/fixtures.js';
 import { converseAnswer, invokeModelAnswer, recordedAnswer } from './support/recorded-answers.js';
 import { answerJudges } from '../support/answer-rules/index.js';
@@ -76,7 +72,7 @@ function withoutStream(body: Body): Body {
  * test upstream gives, whole or streamed as asked; `path` is where the vendor's API lives under
  * its host (its judge knows it by that path), `vendor` names the judge where the path is OpenAI's.
  */
-const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string[]; reply: (request: RecordedRequest) => UpstreamReply; config?: Body; path?: string; vendor?: string }> = [
+const upstreamDialects: readonly SweepUpstream[] = [
   { dialect: 'openai-chat', models: ['gpt-4o', 'o3', 'gpt-5-mini'], reply: recordedAnswer('openai-chat') },
   { dialect: 'anthropic', models: ['claude-sonnet-4-5-20250929', 'claude-opus-4-7'], reply: recordedAnswer('anthropic') },
   { dialect: 'gemini', models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'], reply: recordedAnswer('gemini') },
@@ -92,38 +88,16 @@ const upstreamDialects: ReadonlyArray<{ dialect: string; models: readonly string
   ...compatibleVendors,
 ];
 
-/** Vertex's providers get their OAuth tokens here, from a service-account key file naming it. */
-let tokenServer: GoogleTokenServer;
-
 /** Rules whose first refusal the gateway learns from (see above), by rule id. */
 const learnedOnce = new Set(['ollama.model.no-thinking']);
 
-const upstreams = new Map<string, TestUpstream>();
 const learned = new Set<string>();
-let gateway: Gateway;
-let gatewayUrl: string;
+let sweep: SweepGateway;
 
 before(async () => {
-  tokenServer = await new GoogleTokenServer().start();
-  const credentialsFile = tokenServer.writeKeyFile();
-  const providers: Record<string, Body> = {};
-  const models: Record<string, Array<{ provider: string; model: string }>> = {};
-  for (const { dialect, models: names, reply, config, path, vendor } of upstreamDialects) {
-    const upstream = await new TestUpstream(vendor === undefined ? {} : { vendor }).start();
-    upstream.answerUnqueuedWith(reply);
-    upstreams.set(dialect, upstream);
-    const openaiPath = path ?? (dialect === 'openai-chat' || dialect === 'openai-responses' ? '/v1' : '');
-    const auth = dialect.startsWith('vertex') ? { credentialsFile } : { apiKey: 'upstream-key' };
-    providers[dialect] = { dialect, baseUrl: `${upstream.baseUrl}${openaiPath}`, ...auth, ...config };
-    for (const name of names) models[aliasOf(dialect, name)] = [{ provider: dialect, model: name }];
-  }
-  gateway = createGateway(resolveConfig({ providers, models, retry: { attempts: 1 }, routing: { cooldown: false } }), { logger: silentLogger });
-  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
+  sweep = await startSweepGateway(upstreamDialects, aliasOf);
 });
-after(async () => {
-  const stopped = await Promise.allSettled([gateway.close(), tokenServer.stop(), ...[...upstreams.values()].map((upstream) => upstream.stop())]);
-  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
-});
+after(async () => sweep.close());
 
 function aliasOf(dialect: string, model: string): string {
   return `${dialect}-${model.replace(/[^a-zA-Z0-9.-]/g, '-')}`;
@@ -148,7 +122,7 @@ for (const caller of callers) {
           for (const { dialect, models } of upstreamDialects) {
             for (const model of models) {
               const { path, body } = caller.send(recorded as Body, aliasOf(dialect, model), stream, name);
-              const response = await fetch(`${gatewayUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+              const response = await fetch(`${sweep.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
               const text = await response.text();
               sent += 1;
               const where = `${folder}/${name} → ${dialect} ${model}`;
@@ -156,7 +130,7 @@ for (const caller of callers) {
               else if (response.status >= 400) refusedHere.push(`${where}: ${response.status} ${text.slice(0, 200)}`);
               const judgeAnswer = caller.dialect in answerJudges ? answerJudges[caller.dialect as keyof typeof answerJudges] : undefined;
               for (const problem of judgeAnswer?.({ stream, status: response.status, contentType: response.headers.get('content-type') ?? '', text }) ?? []) problems.push(`${where}: the answer: ${problem}`);
-              for (const refusal of upstreams.get(dialect)!.takeRefusals()) {
+              for (const refusal of sweep.upstreams.get(dialect)!.takeRefusals()) {
                 const lesson = `${refusal.rule} ${model}`;
                 if (learnedOnce.has(refusal.rule) && response.status === 200 && !learned.has(lesson)) learned.add(lesson);
                 else problems.push(`${where}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);

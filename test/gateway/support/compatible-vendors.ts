@@ -3,21 +3,12 @@
  * path under its host where each vendor's API lives (its judge knows it by that path), or the judge
  * to name where the path is OpenAI's own, and models whose rules differ.
  */
-import type { RecordedRequest, UpstreamReply } from '../../support/test-upstream.js';
 import { recordedAnswer } from './recorded-answers.js';
-
-export interface CompatibleVendor {
-  /** The preset's name, used as the provider's `dialect:`. */
-  dialect: string;
-  models: readonly string[];
-  reply: (request: RecordedRequest) => UpstreamReply;
-  path: string;
-  vendor?: string;
-}
+import type { SweepUpstream } from './sweep-gateway.js';
 
 const openaiAnswer = recordedAnswer('openai-chat');
 
-export const compatibleVendors: readonly CompatibleVendor[] = [
+export const compatibleVendors: readonly SweepUpstream[] = [
   { dialect: 'zhipu', models: ['glm-4.6'], reply: openaiAnswer, path: '/api/paas/v4' },
   { dialect: 'qwen', models: ['qwen3-max', 'qwen-plus'], reply: openaiAnswer, path: '/compatible-mode/v1' },
   { dialect: 'deepseek', models: ['deepseek-reasoner', 'deepseek-chat'], reply: openaiAnswer, path: '', vendor: 'deepseek' },
