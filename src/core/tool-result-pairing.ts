@@ -15,8 +15,8 @@ export const unansweredResultText = 'No result was given for this tool call.';
  * (test/support/vendor-rules); Bedrock Converse as "Expected toolResult blocks at messages.2.content
  * for the following Ids: …" and "The number of toolResult blocks at messages.N.content exceeds the
  * number of toolUse blocks of previous turn." (github.com/agno-agi/agno/issues/6698,
- * github.com/strands-agents/harness-sdk/issues/1435). Ollama takes looser histories (a question asked before the tool ran,
- * a result whose call was trimmed away), so:
+ * github.com/strands-agents/harness-sdk/issues/1435). Ollama takes looser histories (a question
+ * asked before the tool ran, a result whose call was trimmed away), so:
  * - a call left unanswered is answered with an error result saying no result was given;
  * - a result without its call becomes a user message, so what it said stays in the conversation.
  * Both with a warning naming `target`. Calls that end the conversation are answered too: OpenAI
