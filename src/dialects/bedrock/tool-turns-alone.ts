@@ -22,7 +22,7 @@ const acknowledgement = 'Understood.';
 /** Bedrock model ids of the Meta and Mistral models, with or without an inference profile's geography (`us.meta.…`). */
 const templatedModel = /(?:^|\.)(?:meta|mistral)\./;
 
-/** Whether a block is a tool call or result (a cache point goes with the blocks before it). */
+/** The kind of tool block a turn of this role holds: the assistant's calls, the user's results. */
 const toolKind = (turn: EmittedTurn): 'toolUse' | 'toolResult' => (turn.role === 'assistant' ? 'toolUse' : 'toolResult');
 
 export function withToolTurnsAlone(conversation: EmittedConversation, model: string, warnings: Warning[]): EmittedConversation {
