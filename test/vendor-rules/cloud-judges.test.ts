@@ -261,3 +261,20 @@ test('bedrock: Meta and Mistral models on Converse take a turn of tool calls or 
   assert.equal(judged('anthropic.claude-sonnet-4-5-20250929-v1:0', mixedResult), undefined);
   assert.equal(judged('meta.llama3-3-70b-instruct-v1:0', [mixedCall[0], { role: 'assistant', content: [call] }, { role: 'user', content: [result, { cachePoint: { type: 'default' } }] }]), undefined);
 });
+
+test('bedrock: a forcing tool choice only where AWS documents it (any: Claude, Mistral Large; tool: Claude, Nova)', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const tools = [{ toolSpec: { name: 'read', inputSchema: { json: { type: 'object' } } } }];
+  const messages = [{ role: 'user', content: [{ text: 'Read.' }] }];
+  const judged = (model: string, toolChoice: unknown) => judgeRequest(request(`/model/${encodeURIComponent(model)}/converse`, signed, { toolConfig: { tools, toolChoice }, messages }));
+  const refusal = judged('us.amazon.nova-pro-v1:0', { any: {} });
+  assert.equal(refusal?.rule, 'bedrock.converse.tool-choice.by-model');
+  assert.equal(refusal?.message, "This model doesn't support the toolConfig.toolChoice.any field. Remove toolConfig.toolChoice.any and try again.");
+  assert.equal(judged('us.meta.llama4-scout-17b-instruct-v1:0', { tool: { name: 'read' } })?.rule, 'bedrock.converse.tool-choice.by-model');
+  assert.equal(judged('mistral.mistral-large-2407-v1:0', { tool: { name: 'read' } })?.rule, 'bedrock.converse.tool-choice.by-model');
+  assert.equal(judged('mistral.mistral-large-2407-v1:0', { any: {} }), undefined);
+  assert.equal(judged('amazon.nova-lite-v1:0', { tool: { name: 'read' } }), undefined);
+  assert.equal(judged('global.anthropic.claude-sonnet-4-5-20250929-v1:0', { any: {} }), undefined);
+  assert.equal(judged('meta.llama3-3-70b-instruct-v1:0', { auto: {} }), undefined);
+  assert.equal(judged('arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123', { any: {} }), undefined);
+});

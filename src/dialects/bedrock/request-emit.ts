@@ -83,7 +83,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const thinking = options.dropStaleThinking === true ? withStaleBlocksDropped(fitted, conversation.messages, options.model) : fitted;
   const inferenceConfig = emitInferenceConfig(request, options, thinking, warnings);
   if (Object.keys(inferenceConfig).length > 0) body['inferenceConfig'] = inferenceConfig;
-  const toolConfig = emitToolConfig(request, hasToolBlocks(conversation.messages), warnings);
+  const toolConfig = emitToolConfig(request, options.model, hasToolBlocks(conversation.messages), warnings);
   if (toolConfig !== undefined) body['toolConfig'] = toolConfig;
   const own = isPlainObject(vendor['additionalModelRequestFields']) ? vendor['additionalModelRequestFields'] : {};
   const additional = withBetasJoined(withBetasJoined(own, thinking?.fields ?? {}), callerBetaFields(options, warnings));

@@ -15,18 +15,22 @@ import { openingUserText } from '../../core/opening-user-turn.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation, EmittedTurn, WireBlock } from './messages-emit.js';
 import { addWarning } from './warnings.js';
+import { bedrockModelName } from './model-vendor.js';
 
 /** What the assistant says between a user's tool results and the rest of that user's turn. */
 const acknowledgement = 'Understood.';
 
-/** Bedrock model ids of the Meta and Mistral models, with or without an inference profile's geography (`us.meta.…`). */
-const templatedModel = /(?:^|\.)(?:meta|mistral)\./;
+/** Whether Converse writes this model's input into a prompt template: Meta's and Mistral's models. */
+function isTemplated(model: string): boolean {
+  const vendor = bedrockModelName(model)?.vendor;
+  return vendor === 'meta' || vendor === 'mistral';
+}
 
 /** The kind of tool block a turn of this role holds: the assistant's calls, the user's results. */
 const toolKind = (turn: EmittedTurn): 'toolUse' | 'toolResult' => (turn.role === 'assistant' ? 'toolUse' : 'toolResult');
 
 export function withToolTurnsAlone(conversation: EmittedConversation, model: string, warnings: Warning[]): EmittedConversation {
-  if (!templatedModel.test(model) || !conversation.messages.some(mixesToolBlocks)) return conversation;
+  if (!isTemplated(model) || !conversation.messages.some(mixesToolBlocks)) return conversation;
   const messages = conversation.messages.flatMap((turn) => (mixesToolBlocks(turn) ? split(turn) : [turn]));
   addWarning(warnings, {
     type: 'compatibility',

@@ -10,6 +10,7 @@ import type { ToolNameRules } from '../../interlingua/dialect.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { addWarning } from './warnings.js';
 import { cachePointBlock } from './cache-points.js';
+import { fitToolChoiceToModel } from './tool-choice-models.js';
 
 /**
  * Tool names Bedrock takes: "Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+"
@@ -26,7 +27,7 @@ export const bedrockToolNames: ToolNameRules = { allowed: /^[a-zA-Z0-9_-]$/, max
  * content blocks", quoted in vxcontrol/pentagi#196 and patriceckhart/zot#18), so with such a
  * history the tools go even when the caller's choice is `none`, with a warning.
  */
-export function emitToolConfig(request: ChatRequest, historyHasToolBlocks: boolean, warnings: Warning[]): Record<string, unknown> | undefined {
+export function emitToolConfig(request: ChatRequest, model: string, historyHasToolBlocks: boolean, warnings: Warning[]): Record<string, unknown> | undefined {
   const tools = request.tools ?? [];
   if (tools.some((tool) => tool.strict === true)) {
     addWarning(warnings, { type: 'unsupported', feature: 'tools.strict', message: 'Bedrock Converse has no strict function calling; "strict" was left out.' });
@@ -37,7 +38,7 @@ export function emitToolConfig(request: ChatRequest, historyHasToolBlocks: boole
     addWarning(warnings, { type: 'unsupported', feature: 'parallel_tool_calls', message: 'Bedrock Converse has no switch for parallel tool calls; it was left out.' });
   }
   if (tools.length === 0) return undefined;
-  const choice = controls.toolChoice;
+  const choice = fitToolChoiceToModel(controls.toolChoice, tools.map((tool) => tool.name), model, warnings);
   if (choice?.type === 'none') {
     if (!historyHasToolBlocks) return undefined;
     addWarning(warnings, {

@@ -423,6 +423,26 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.tool-choice.by-model',
+    // "ToolChoice is only supported by Anthropic Claude 3 models and by Mistral AI Mistral Large", and `tool` "Only
+    // supported by Anthropic Claude 3 and Amazon Nova models" (docs.aws.amazon.com/bedrock/latest/APIReference/
+    // API_runtime_ToolChoice.html, both wordings). Refused in these words for Nova and Llama 4
+    // (aws-samples/bedrock-access-gateway#92, pydantic/pydantic-ai#2091, strands-agents/harness-sdk#1241); the `tool`
+    // refusal is written the same way. A model id naming no vendor (an application inference profile) is not judged.
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolChoice.html; github.com/aws-samples/bedrock-access-gateway/issues/92: "This model doesn\'t support the toolConfig.toolChoice.any field."',
+    check: (request) => {
+      if (!isConverse(request) || !isRecord(request.body) || !isRecord(request.body['toolConfig'])) return undefined;
+      const choice = request.body['toolConfig']['toolChoice'];
+      const member = isRecord(choice) ? Object.keys(choice)[0] : undefined;
+      if (member !== 'any' && member !== 'tool') return undefined;
+      const named = /(?:^|[./])(ai21|amazon|anthropic|cohere|deepseek|meta|mistral|openai|qwen|writer)\.([a-z0-9-]+)/.exec(modelOf(request));
+      if (named === null) return undefined;
+      const [, vendor, model] = named;
+      const takes = vendor === 'anthropic' || (member === 'any' ? vendor === 'mistral' && model!.startsWith('mistral-large') : vendor === 'amazon' && model!.startsWith('nova'));
+      return takes ? undefined : `This model doesn't support the toolConfig.toolChoice.${member} field. Remove toolConfig.toolChoice.${member} and try again.`;
+    },
+  },
+  {
     id: 'bedrock.converse.tool-config.with-tool-blocks',
     // Quoted in vxcontrol/pentagi#196 and patriceckhart/zot#18 (Bedrock's 400 text).
     source: 'github.com/vxcontrol/pentagi/pull/196: "The toolConfig field must be defined when using toolUse and toolResult content blocks."',
