@@ -20,7 +20,9 @@ import { forwardJson, forwardStream, type Forwarded } from './pass-through/forwa
 import { relayFramingFor } from './pass-through/relay-framing.js';
 import { withAutomaticBreakpoints } from './automatic-cache-breakpoints.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
-import { upstreamEventBatches, type EventBatches } from './upstream-events.js';
+import { oneEventBatch, upstreamEventBatches, type EventBatches } from './upstream-events.js';
+import { responseToEvents } from '../core/response-to-events.js';
+import type { Warning } from '../interlingua/warning.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { responsesBridge } from './responses-bridge.js';
 import { bindsThinkingBlocks, callerBetasFor } from './claude-dialects.js';
@@ -54,6 +56,10 @@ export class HttpTransport implements DeploymentTransport {
   async complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
     if (this.dialects.for(provider).capabilities.completesByStreaming === true) return this.completeFromStream(call);
+    return this.completeWhole(call);
+  }
+
+  private async completeWhole(call: DeploymentCall): Promise<Carried<ChatResponse>> {
     const sent = await this.post(await this.writeOnce(call));
     const json = await upstreamJson(sent.upstream, call.deployment.provider);
     call.capture?.upstreamResponse(json);
@@ -75,9 +81,23 @@ export class HttpTransport implements DeploymentTransport {
   }
 
   async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
+    const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
+    if (this.dialects.for(provider).capabilities.streams?.(call.request, call.deployment.model) === false) return this.streamFromWhole(call);
     const sent = await this.post(await this.writeOnce(call));
     const batches = upstreamEventBatches(sent.upstream, sent.dialect, { provider: call.deployment.provider.name, url: sent.endpoint.url }, call.capture?.upstreamChunk);
     return { value: sent.restore === undefined ? batches : restoredBatches(batches, sent.restore), warnings: sent.warnings };
+  }
+
+  /** A stream the upstream refuses to send (DialectCapabilities.streams): the whole answer, relayed as one batch of events. */
+  private async streamFromWhole(call: DeploymentCall): Promise<Carried<EventBatches>> {
+    const { provider, model } = call.deployment;
+    const whole = await this.completeWhole({ ...call, request: { ...call.request, stream: false } });
+    const warning: Warning = {
+      type: 'compatibility',
+      feature: 'stream',
+      message: `${model} on ${provider.name} does not stream this request; its whole answer was asked for and sent as one stream.`,
+    };
+    return { value: oneEventBatch(responseToEvents(whole.value)), warnings: [...whole.warnings, warning] };
   }
 
   /**

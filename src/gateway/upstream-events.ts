@@ -12,6 +12,12 @@ export type EventBatches = AsyncIterator<StreamEvent[], undefined>;
 
 const ignore = (): void => {};
 
+/** Events known whole (a cached or unstreamed answer, a plugin's step) as batches: all of them at once. */
+export async function* oneEventBatch(events: StreamEvent[]): AsyncGenerator<StreamEvent[], undefined> {
+  yield events;
+  return undefined;
+}
+
 /**
  * Upstream bytes → frames → the upstream dialect's events, pulled one chunk at a time so the
  * reader's pace is the upstream's pace (backpressure for free). A decode failure or a broken

@@ -61,6 +61,11 @@ export interface DialectCapabilities {
   toolNames?: ToolNameRules;
   /** The upstream answers some requests only as a stream: a whole answer is asked for as one and its events folded. */
   completesByStreaming?: boolean;
+  /**
+   * false when the upstream refuses to stream this request to this model (Meta's models on Bedrock
+   * Converse call tools only unstreamed): the whole answer is asked for and relayed as a stream.
+   */
+  streams?(request: ChatRequest, model: string): boolean;
 }
 
 /** What a tool name may be: which characters, which first character, how long. */

@@ -7,7 +7,7 @@ import type { StreamEvent } from '../interlingua/stream-event.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { Warning } from '../interlingua/warning.js';
 import type { Answered, ChatCallOptions, ChatEngine, OpenedStream } from '../gateway/chat-engine.js';
-import type { EventBatches } from '../gateway/upstream-events.js';
+import { oneEventBatch } from '../gateway/upstream-events.js';
 import type { Logger } from '../gateway/logger.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { generateId } from '../core/ids.js';
@@ -111,8 +111,8 @@ export class PluginService {
   async complete(turn: PluginTurn, options: ChatCallOptions, observer: LoopObserver = {}): Promise<Answered<ChatResponse>> {
     const { request, tools, warnings, plan } = await this.withTools(turn);
     const answered = await this.engine.complete(request, options);
-    const nextStep: ModelStep = async (next) => oneBatch(responseToEvents((await this.engine.complete(next, options)).value));
-    const loop = pluginLoop({ request, firstStep: oneBatch(responseToEvents(answered.value)), nextStep, tools, maxSteps: plan.maxSteps, runner: this.runner, context: this.context(turn, options), ...observer });
+    const nextStep: ModelStep = async (next) => oneEventBatch(responseToEvents((await this.engine.complete(next, options)).value));
+    const loop = pluginLoop({ request, firstStep: oneEventBatch(responseToEvents(answered.value)), nextStep, tools, maxSteps: plan.maxSteps, runner: this.runner, context: this.context(turn, options), ...observer });
     const folder = new StreamFolder();
     for await (const batch of loop) for (const event of batch) folder.push(event);
     if (options.cancellation.aborted) throw new InterlinguaError('internal', 'The caller went away.');
@@ -188,13 +188,6 @@ async function* eventBatches(opened: OpenedStream): AsyncGenerator<StreamEvent[]
   } finally {
     await opened.rest.return?.(undefined);
   }
-}
-
-function oneBatch(events: StreamEvent[]): EventBatches {
-  return (async function* (): AsyncGenerator<StreamEvent[], undefined> {
-    yield events;
-    return undefined;
-  })();
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -1,13 +1,17 @@
 /**
- * What Bedrock Converse refuses some models' tool use: only Claude, Nova (`tool`) and Mistral
- * Large (`any`) take a forcing tool choice (test/support/vendor-rules/bedrock.ts). The caller is
- * the official openai SDK; the upstream judges as Bedrock, so a request Bedrock would refuse fails here.
+ * What Bedrock Converse refuses some models' tool use: Meta's models call tools on Converse but
+ * not on ConverseStream, and only Claude, Nova (`tool`) and Mistral Large (`any`) take a forcing
+ * tool choice (test/support/vendor-rules/bedrock.ts). The callers are the official openai SDK and
+ * the AWS SDK; the upstream judges as Bedrock, so a request Bedrock would refuse fails here.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
+import { ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { readFixtureJson } from '../support/fixtures.js';
+import { bedrockRuntimeClient } from './support/aws-callers.js';
+import { eventStream } from '../support/aws-event-stream-replies.js';
 
 const llama = 'us.meta.llama4-maverick-17b-instruct-v1:0';
 const setup = gatewayOverOneUpstream((baseUrl) => ({
@@ -29,6 +33,58 @@ const question: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 
 interface ConverseBody {
   toolConfig?: { toolChoice?: Record<string, unknown> };
 }
+
+test('an OpenAI caller streaming with tools to Llama on Bedrock: Converse answers whole, relayed as a stream with every call', async () => {
+  setup.upstream.enqueue(twoCalls());
+  const { data: stream, response } = await client().chat.completions.create({ model: 'llama', messages: question, tools: [tool('secret_retrieval_tool')], stream: true }).withResponse();
+  const calls = new Map<number, { name: string; args: string }>();
+  let finish: string | null | undefined;
+  for await (const chunk of stream) {
+    for (const call of chunk.choices[0]?.delta.tool_calls ?? []) {
+      const seen = calls.get(call.index) ?? { name: '', args: '' };
+      calls.set(call.index, { name: seen.name + (call.function?.name ?? ''), args: seen.args + (call.function?.arguments ?? '') });
+    }
+    finish = chunk.choices[0]?.finish_reason ?? finish;
+  }
+  assert.equal(setup.upstream.requests[0]?.url, `/model/${encodeURIComponent(llama)}/converse`);
+  assert.deepEqual([...calls.values()].map((call) => [call.name, JSON.parse(call.args)]), [
+    ['secret_retrieval_tool', { password: 'mellon' }],
+    ['secret_retrieval_tool', { password: 'radiance' }],
+  ]);
+  assert.equal(finish, 'tool_calls');
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /"stream"/);
+});
+
+test('a ConverseStream caller with tools to Llama: answered from Converse, in event-stream framing', async () => {
+  setup.upstream.enqueue(twoCalls());
+  const aws = bedrockRuntimeClient(setup.url, { kind: 'api-key', key: 'caller' });
+  const output = await aws.send(
+    new ConverseStreamCommand({
+      modelId: 'llama',
+      messages: [{ role: 'user', content: [{ text: 'What are the secrets of "mellon" and "radiance"?' }] }],
+      toolConfig: { tools: [{ toolSpec: { name: 'secret_retrieval_tool', inputSchema: { json: { type: 'object' } } } }] },
+    }),
+  );
+  const inputs: string[] = [];
+  let stopReason: string | undefined;
+  for await (const event of output.stream ?? []) {
+    if (event.contentBlockDelta?.delta?.toolUse?.input !== undefined) inputs.push(event.contentBlockDelta.delta.toolUse.input);
+    stopReason = event.messageStop?.stopReason ?? stopReason;
+  }
+  assert.equal(setup.upstream.requests[0]?.url, `/model/${encodeURIComponent(llama)}/converse`);
+  assert.deepEqual(inputs.map((input) => JSON.parse(input)), [{ password: 'mellon' }, { password: 'radiance' }]);
+  assert.equal(stopReason, 'tool_use');
+});
+
+test('Llama streams as asked when no tools go with the request', async () => {
+  setup.upstream.enqueue(eventStream([['messageStart', { role: 'assistant' }], ['contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hello.' } }], ['messageStop', { stopReason: 'end_turn' }]]));
+  const { data: stream, response } = await client().chat.completions.create({ model: 'llama', messages: question, stream: true }).withResponse();
+  let text = '';
+  for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+  assert.equal(text, 'Hello.');
+  assert.equal(setup.upstream.requests[0]?.url, `/model/${encodeURIComponent(llama)}/converse-stream`);
+  assert.doesNotMatch(response.headers.get('x-interlingua-warnings') ?? '', /"stream"/);
+});
 
 async function sentChoice(model: string, tools: OpenAI.ChatCompletionTool[], choice: OpenAI.ChatCompletionToolChoiceOption): Promise<{ toolChoice: unknown; warnings: string }> {
   setup.upstream.enqueue(twoCalls());

@@ -278,3 +278,16 @@ test('bedrock: a forcing tool choice only where AWS documents it (any: Claude, M
   assert.equal(judged('meta.llama3-3-70b-instruct-v1:0', { auto: {} }), undefined);
   assert.equal(judged('arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123', { any: {} }), undefined);
 });
+
+test('bedrock: Meta models take tools on Converse but not on ConverseStream', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const toolConfig = { tools: [{ toolSpec: { name: 'read', inputSchema: { json: { type: 'object' } } } }] };
+  const messages = [{ role: 'user', content: [{ text: 'Read.' }] }];
+  const judged = (model: string, operation: string, body: Record<string, unknown>) => judgeRequest(request(`/model/${encodeURIComponent(model)}/${operation}`, signed, { messages, ...body }));
+  const refusal = judged('us.meta.llama4-maverick-17b-instruct-v1:0', 'converse-stream', { toolConfig });
+  assert.equal(refusal?.rule, 'bedrock.converse-stream.meta-tool-use');
+  assert.equal(refusal?.message, "This model doesn't support tool use in streaming mode.");
+  assert.equal(judged('us.meta.llama4-maverick-17b-instruct-v1:0', 'converse', { toolConfig }), undefined);
+  assert.equal(judged('us.meta.llama4-maverick-17b-instruct-v1:0', 'converse-stream', {}), undefined);
+  assert.equal(judged('us.amazon.nova-pro-v1:0', 'converse-stream', { toolConfig }), undefined);
+});

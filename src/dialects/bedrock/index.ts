@@ -14,12 +14,13 @@ import { createStreamDecoder } from './stream-decode.js';
 import { createStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor-data.js';
 import { bedrockCountTokens } from './count-tokens.js';
+import { streamsRequest } from './streamed-tool-use.js';
 
 export const bedrockDialect: Dialect = {
   name: dialectName,
   streamFraming: 'aws-event-stream',
   // Images are bytes or S3 locations (API_runtime_ImageSource), never http(s) URLs.
-  capabilities: { imageUrls: false, toolNames: bedrockToolNames },
+  capabilities: { imageUrls: false, toolNames: bedrockToolNames, streams: streamsRequest },
   parseRequest,
   emitRequest,
   parseResponse,

@@ -443,6 +443,19 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse-stream.meta-tool-use',
+    // Meta's models on Bedrock call tools on Converse but not on ConverseStream: the feature table's "Streaming tool use"
+    // column is "No" for Meta Llama 3.1 (docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-
+    // models-features.html, as linked in run-llama/llama_index#19655), and "ValidationException: This model doesn't
+    // support tool use in streaming mode." is recorded for Llama 3.3 70B (n8n-io/n8n#14206), Llama 4 Maverick and Scout
+    // (earendil-works/pi#3739, vercel-labs/fx#900).
+    source: 'github.com/earendil-works/pi/issues/3739: "ValidationException: This model doesn\'t support tool use in streaming mode."',
+    check: (request) => {
+      if (operation(request) !== 'converse-stream' || !isRecord(request.body) || request.body['toolConfig'] === undefined) return undefined;
+      return /(?:^|[./])meta\./.test(modelOf(request)) ? "This model doesn't support tool use in streaming mode." : undefined;
+    },
+  },
+  {
     id: 'bedrock.converse.tool-config.with-tool-blocks',
     // Quoted in vxcontrol/pentagi#196 and patriceckhart/zot#18 (Bedrock's 400 text).
     source: 'github.com/vxcontrol/pentagi/pull/196: "The toolConfig field must be defined when using toolUse and toolResult content blocks."',
