@@ -291,3 +291,16 @@ test('bedrock: Meta models take tools on Converse but not on ConverseStream', ()
   assert.equal(judged('us.meta.llama4-maverick-17b-instruct-v1:0', 'converse-stream', {}), undefined);
   assert.equal(judged('us.amazon.nova-pro-v1:0', 'converse-stream', { toolConfig }), undefined);
 });
+
+test('bedrock: Titan Text, Mistral 7B and Mixtral take no system prompt on Converse', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const messages = [{ role: 'user', content: [{ text: 'Hi.' }] }];
+  const judged = (model: string, system: unknown[]) => judgeRequest(request(`/model/${encodeURIComponent(model)}/converse`, signed, { system, messages }));
+  const refusal = judged('mistral.mixtral-8x7b-instruct-v0:1', [{ text: 'Be brief.' }]);
+  assert.equal(refusal?.rule, 'bedrock.converse.system.by-model');
+  assert.equal(refusal?.message, "This model doesn't support system messages. Try again without a system message or use a model that supports system messages.");
+  assert.equal(judged('amazon.titan-text-premier-v1:0', [{ text: 'Be brief.' }])?.rule, 'bedrock.converse.system.by-model');
+  assert.equal(judged('amazon.titan-text-express-v1', []), undefined);
+  assert.equal(judged('amazon.nova-pro-v1:0', [{ text: 'Be brief.' }]), undefined);
+  assert.equal(judged('mistral.mistral-large-2407-v1:0', [{ text: 'Be brief.' }]), undefined);
+});

@@ -19,6 +19,7 @@ import { withToolHistoryAsText } from '../../core/tool-history-as-text.js';
 import { emitThinking, fitThinking, isClaude, withStaleBlocksDropped, type Thinking } from './thinking.js';
 import { takenBetas } from '../anthropic/platform-betas.js';
 import { emitToolConfig } from './tools-emit.js';
+import { withSystemPromptInUserTurn } from './system-prompt-models.js';
 import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { fitCachePoints } from './cache-points.js';
@@ -75,7 +76,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const emitted = emitConversation(request.system, messages, warnings);
   const instruction = responseFormatInstruction(request.responseFormat, warnings);
   if (instruction !== undefined) emitted.system.push({ text: instruction });
-  const opened = withToolTurnsAlone(withUserOpening(emitted, warnings), options.model, warnings);
+  const opened = withToolTurnsAlone(withSystemPromptInUserTurn(withUserOpening(emitted, warnings), options.model, warnings), options.model, warnings);
   const conversation = withoutClaudePrefillBesideTools(opened, options.model, toolsDeclared, warnings);
   const body: Record<string, unknown> = { messages: conversation.messages };
   if (conversation.system.length > 0) body['system'] = conversation.system;

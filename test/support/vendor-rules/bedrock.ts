@@ -456,6 +456,19 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.system.by-model',
+    // "This model doesn't support system messages. Try again without a system message or use a model that supports
+    // system messages." (mistral.mistral-7b-instruct-v0:2 and mistral.mixtral-8x7b-instruct-v0:1: 567-labs/instructor#1753;
+    // Titan Text Express and Premier: Mintplex-Labs/anything-llm#2486, danny-avila/LibreChat#6456); Bedrock's feature
+    // table has "No" under system prompts for the Titan models.
+    source: 'github.com/567-labs/instructor/issues/1753; docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html',
+    check: (request) => {
+      if (!isConverse(request) || !isRecord(request.body) || !Array.isArray(request.body['system']) || request.body['system'].length === 0) return undefined;
+      const refuses = /(?:^|[./])(?:amazon\.titan-t|mistral\.(?:mistral-7b|mixtral-8x7b))/.test(modelOf(request));
+      return refuses ? "This model doesn't support system messages. Try again without a system message or use a model that supports system messages." : undefined;
+    },
+  },
+  {
     id: 'bedrock.converse.tool-config.with-tool-blocks',
     // Quoted in vxcontrol/pentagi#196 and patriceckhart/zot#18 (Bedrock's 400 text).
     source: 'github.com/vxcontrol/pentagi/pull/196: "The toolConfig field must be defined when using toolUse and toolResult content blocks."',

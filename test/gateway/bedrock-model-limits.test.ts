@@ -1,8 +1,9 @@
 /**
- * What Bedrock Converse refuses some models' tool use: Meta's models call tools on Converse but
- * not on ConverseStream, and only Claude, Nova (`tool`) and Mistral Large (`any`) take a forcing
- * tool choice (test/support/vendor-rules/bedrock.ts). The callers are the official openai SDK and
- * the AWS SDK; the upstream judges as Bedrock, so a request Bedrock would refuse fails here.
+ * What Bedrock Converse refuses some models: Meta's models call tools on Converse but not on
+ * ConverseStream, only Claude, Nova (`tool`) and Mistral Large (`any`) take a forcing tool choice,
+ * and Titan Text, Mistral 7B and Mixtral take no system prompt (test/support/vendor-rules/bedrock.ts).
+ * The callers are the official openai SDK and the AWS SDK; the upstream judges as Bedrock, so a
+ * request Bedrock would refuse fails here.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +22,7 @@ const setup = gatewayOverOneUpstream((baseUrl) => ({
     nova: [{ provider: 'aws', model: 'us.amazon.nova-pro-v1:0' }],
     'mistral-large': [{ provider: 'aws', model: 'mistral.mistral-large-2407-v1:0' }],
     claude: [{ provider: 'aws', model: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }],
+    mixtral: [{ provider: 'aws', model: 'mistral.mixtral-8x7b-instruct-v0:1' }],
   },
 }));
 const client = () => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
@@ -109,4 +111,16 @@ test('a forced tool call goes only to the models that take one; a single tool ma
   const llamaNamed = await sentChoice('llama', [secret], named);
   assert.deepEqual(llamaNamed.toolChoice, { auto: {} });
   assert.match(llamaNamed.warnings, /tool_choice\.tool/);
+});
+
+test('a model without system prompts on Converse gets the instructions at the start of the first user turn', async () => {
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  const { response } = await client()
+    .chat.completions.create({ model: 'mixtral', messages: [{ role: 'system', content: 'Answer in French.' }, { role: 'user', content: 'Hello!' }, { role: 'assistant', content: 'Bonjour !' }, { role: 'user', content: 'Thanks.' }] })
+    .withResponse();
+  const body = setup.upstream.requests[0]?.body as { system?: unknown; messages: Array<{ role: string; content: unknown[] }> };
+  assert.equal(body.system, undefined);
+  assert.deepEqual(body.messages[0], { role: 'user', content: [{ text: 'Answer in French.' }, { text: 'Hello!' }] });
+  assert.equal(body.messages.length, 3);
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /"system"/);
 });
