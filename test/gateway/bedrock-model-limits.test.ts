@@ -1,13 +1,15 @@
 /**
  * What Bedrock Converse refuses some models: Meta's models call tools on Converse but not on
  * ConverseStream, only Claude, Nova (`tool`) and Mistral Large (`any`) take a forcing tool choice,
- * and Titan Text, Mistral 7B and Mixtral take no system prompt (test/support/vendor-rules/bedrock.ts).
- * The callers are the official openai SDK and the AWS SDK; the upstream judges as Bedrock, so a
- * request Bedrock would refuse fails here.
+ * Titan Text, Mistral 7B and Mixtral take no system prompt, and only Claude, Nova and Llama 4 take
+ * an image inside a tool result (test/support/vendor-rules/bedrock.ts). The callers are the
+ * official openai, Anthropic and AWS SDKs; the upstream judges as Bedrock, so a request Bedrock
+ * would refuse fails here.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
 import { ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { readFixtureJson } from '../support/fixtures.js';
@@ -23,6 +25,8 @@ const setup = gatewayOverOneUpstream((baseUrl) => ({
     'mistral-large': [{ provider: 'aws', model: 'mistral.mistral-large-2407-v1:0' }],
     claude: [{ provider: 'aws', model: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }],
     mixtral: [{ provider: 'aws', model: 'mistral.mixtral-8x7b-instruct-v0:1' }],
+    'gpt-sol': [{ provider: 'aws', model: 'us.openai.gpt-5.6-sol' }],
+    pixtral: [{ provider: 'aws', model: 'us.mistral.pixtral-large-2502-v1:0' }],
   },
 }));
 const client = () => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
@@ -123,4 +127,46 @@ test('a model without system prompts on Converse gets the instructions at the st
   assert.deepEqual(body.messages[0], { role: 'user', content: [{ text: 'Answer in French.' }, { text: 'Hello!' }] });
   assert.equal(body.messages.length, 3);
   assert.match(response.headers.get('x-interlingua-warnings') ?? '', /"system"/);
+});
+
+/** An Anthropic caller's tool round whose result is a screenshot, as Claude Code's Read of a PNG sends it. */
+async function sentScreenshotResult(model: string): Promise<{ turns: Array<{ role: string; content: Array<Record<string, unknown>> }>; warnings: string }> {
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  const anthropic = new Anthropic({ baseURL: setup.url, apiKey: 'caller', maxRetries: 0 });
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const { response } = await anthropic.messages
+    .create({
+      model,
+      max_tokens: 100,
+      tools: [{ name: 'screenshot', input_schema: { type: 'object' } }],
+      messages: [
+        { role: 'user', content: 'What is on the screen?' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'screenshot', input: {} }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }] }] },
+      ],
+    })
+    .withResponse();
+  const body = setup.upstream.requests.at(-1)?.body as { messages: Array<{ role: string; content: Array<Record<string, unknown>> }> };
+  return { turns: body.messages, warnings: response.headers.get('x-interlingua-warnings') ?? '' };
+}
+
+test('an image a tool returned goes beside the results to models that take none inside them', async () => {
+  const gpt = await sentScreenshotResult('gpt-sol');
+  const last = gpt.turns.at(-1)!;
+  assert.deepEqual(Object.keys(last.content[0]!), ['toolResult']);
+  assert.deepEqual((last.content[0]!['toolResult'] as { content: unknown[] }).content, [{ text: '(The image this tool returned follows the tool results.)' }]);
+  assert.deepEqual(Object.keys(last.content[1]!), ['image']);
+  assert.match(gpt.warnings, /tool_result\.image/);
+
+  // Pixtral's prompt template also wants the results alone in their turn: the image follows in a turn of its own.
+  const pixtral = await sentScreenshotResult('pixtral');
+  assert.deepEqual(pixtral.turns.slice(-3).map((turn) => [turn.role, turn.content.map((block) => Object.keys(block)[0])]), [
+    ['user', ['toolResult']],
+    ['assistant', ['text']],
+    ['user', ['image']],
+  ]);
+
+  const claude = await sentScreenshotResult('claude');
+  assert.ok(((claude.turns.at(-1)!.content[0]!['toolResult'] as { content: Array<Record<string, unknown>> }).content[0]!['image'] !== undefined));
+  assert.doesNotMatch(claude.warnings, /tool_result\.image/);
 });

@@ -304,3 +304,18 @@ test('bedrock: Titan Text, Mistral 7B and Mixtral take no system prompt on Conve
   assert.equal(judged('amazon.nova-pro-v1:0', [{ text: 'Be brief.' }]), undefined);
   assert.equal(judged('mistral.mistral-large-2407-v1:0', [{ text: 'Be brief.' }]), undefined);
 });
+
+test('bedrock: an image inside a tool result only for Claude, Nova and Llama 4; beside the results for the others', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const toolConfig = { tools: [{ toolSpec: { name: 'screenshot', inputSchema: { json: { type: 'object' } } } }] };
+  const image = { image: { format: 'png', source: { bytes: 'iVBORw0KGgo=' } } };
+  const call = { role: 'assistant', content: [{ toolUse: { toolUseId: 't1', name: 'screenshot', input: {} } }] };
+  const nested = [{ role: 'user', content: [{ text: 'Look.' }] }, call, { role: 'user', content: [{ toolResult: { toolUseId: 't1', content: [image] } }] }];
+  const beside = [{ role: 'user', content: [{ text: 'Look.' }] }, call, { role: 'user', content: [{ toolResult: { toolUseId: 't1', content: [{ text: 'Taken.' }] } }, image] }];
+  const judged = (model: string, messages: unknown[]) => judgeRequest(request(`/model/${encodeURIComponent(model)}/converse`, signed, { toolConfig, messages }));
+  const refusal = judged('us.openai.gpt-5.6-sol', nested);
+  assert.equal(refusal?.rule, 'bedrock.converse.tool-result.image-by-model');
+  assert.equal(refusal?.message, "This model doesn't support the image field for user messages. Remove image and try again.");
+  assert.equal(judged('us.openai.gpt-5.6-sol', beside), undefined);
+  for (const model of ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0', 'us.meta.llama4-maverick-17b-instruct-v1:0']) assert.equal(judged(model, nested), undefined, model);
+});

@@ -20,6 +20,7 @@ import { emitThinking, fitThinking, isClaude, withStaleBlocksDropped, type Think
 import { takenBetas } from '../anthropic/platform-betas.js';
 import { emitToolConfig } from './tools-emit.js';
 import { withSystemPromptInUserTurn } from './system-prompt-models.js';
+import { withToolResultImagesBeside } from './tool-result-images.js';
 import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { fitCachePoints } from './cache-points.js';
@@ -76,7 +77,8 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const emitted = emitConversation(request.system, messages, warnings);
   const instruction = responseFormatInstruction(request.responseFormat, warnings);
   if (instruction !== undefined) emitted.system.push({ text: instruction });
-  const opened = withToolTurnsAlone(withSystemPromptInUserTurn(withUserOpening(emitted, warnings), options.model, warnings), options.model, warnings);
+  const started = withSystemPromptInUserTurn(withUserOpening(emitted, warnings), options.model, warnings);
+  const opened = withToolTurnsAlone(withToolResultImagesBeside(started, options.model, warnings), options.model, warnings);
   const conversation = withoutClaudePrefillBesideTools(opened, options.model, toolsDeclared, warnings);
   const body: Record<string, unknown> = { messages: conversation.messages };
   if (conversation.system.length > 0) body['system'] = conversation.system;

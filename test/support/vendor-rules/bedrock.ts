@@ -91,6 +91,12 @@ function modelOf(request: JudgedRequest): string {
   return decodeURIComponent(operationPath.exec(pathOf(request))?.[1] ?? '');
 }
 
+/** The vendor and model a model id names (`us.meta.llama4-…`: meta, llama4-…); none for an application inference profile. */
+function namedModel(request: JudgedRequest): { vendor: string; model: string } | undefined {
+  const named = /(?:^|[./])(ai21|amazon|anthropic|cohere|deepseek|meta|mistral|openai|qwen|writer)\.([a-z0-9-]+)/.exec(modelOf(request));
+  return named === null ? undefined : { vendor: named[1]!, model: named[2]! };
+}
+
 const isClaudeModel = (request: JudgedRequest): boolean => modelOf(request).includes('anthropic.claude');
 
 const isClaudeInvoke = (request: JudgedRequest): boolean => (operation(request) === 'invoke' || operation(request) === 'invoke-with-response-stream') && isClaudeModel(request);
@@ -293,7 +299,8 @@ const rules: VendorRule[] = [
     // A cache point is not a conversation block.
     source: 'docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference.html; github.com/strands-agents/harness-sdk/issues/1223; github.com/quarkiverse/quarkus-langchain4j/issues/1983',
     check: (request) => {
-      if (!isConverse(request) || !/(?:^|\.)(?:meta|mistral)\./.test(modelOf(request))) return undefined;
+      const vendor = namedModel(request)?.vendor;
+      if (!isConverse(request) || (vendor !== 'meta' && vendor !== 'mistral')) return undefined;
       for (const [index, message] of converseMessages(request).entries()) {
         const kinds = new Set(blocksOf(message).flatMap((block) => Object.keys(block)).filter((kind) => kind !== 'cachePoint'));
         const toolKind = kinds.has('toolResult') ? 'toolResult' : kinds.has('toolUse') ? 'toolUse' : undefined;
@@ -435,10 +442,10 @@ const rules: VendorRule[] = [
       const choice = request.body['toolConfig']['toolChoice'];
       const member = isRecord(choice) ? Object.keys(choice)[0] : undefined;
       if (member !== 'any' && member !== 'tool') return undefined;
-      const named = /(?:^|[./])(ai21|amazon|anthropic|cohere|deepseek|meta|mistral|openai|qwen|writer)\.([a-z0-9-]+)/.exec(modelOf(request));
-      if (named === null) return undefined;
-      const [, vendor, model] = named;
-      const takes = vendor === 'anthropic' || (member === 'any' ? vendor === 'mistral' && model!.startsWith('mistral-large') : vendor === 'amazon' && model!.startsWith('nova'));
+      const named = namedModel(request);
+      if (named === undefined) return undefined;
+      const { vendor, model } = named;
+      const takes = vendor === 'anthropic' || (member === 'any' ? vendor === 'mistral' && model.startsWith('mistral-large') : vendor === 'amazon' && model.startsWith('nova'));
       return takes ? undefined : `This model doesn't support the toolConfig.toolChoice.${member} field. Remove toolConfig.toolChoice.${member} and try again.`;
     },
   },
@@ -452,7 +459,7 @@ const rules: VendorRule[] = [
     source: 'github.com/earendil-works/pi/issues/3739: "ValidationException: This model doesn\'t support tool use in streaming mode."',
     check: (request) => {
       if (operation(request) !== 'converse-stream' || !isRecord(request.body) || request.body['toolConfig'] === undefined) return undefined;
-      return /(?:^|[./])meta\./.test(modelOf(request)) ? "This model doesn't support tool use in streaming mode." : undefined;
+      return namedModel(request)?.vendor === 'meta' ? "This model doesn't support tool use in streaming mode." : undefined;
     },
   },
   {
@@ -464,8 +471,29 @@ const rules: VendorRule[] = [
     source: 'github.com/567-labs/instructor/issues/1753; docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html',
     check: (request) => {
       if (!isConverse(request) || !isRecord(request.body) || !Array.isArray(request.body['system']) || request.body['system'].length === 0) return undefined;
-      const refuses = /(?:^|[./])(?:amazon\.titan-t|mistral\.(?:mistral-7b|mixtral-8x7b))/.test(modelOf(request));
+      const named = namedModel(request);
+      const refuses = (named?.vendor === 'amazon' && named.model.startsWith('titan-t')) || (named?.vendor === 'mistral' && /^(?:mistral-7b|mixtral-8x7b)/.test(named.model));
       return refuses ? "This model doesn't support system messages. Try again without a system message or use a model that supports system messages." : undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.tool-result.image-by-model',
+    // ToolResultContentBlock's image "is only supported by Amazon Nova and Anthropic Claude 3 and 4 models"
+    // (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolResultContentBlock.html); measured in
+    // anomalyco/opencode#49443: Claude, Nova and Llama 4 Maverick take it, OpenAI's models and Pixtral Large answer
+    // "This model doesn't support the image field for user messages. Remove image and try again.", and take the same
+    // image as a block of the user turn. A model id naming no vendor is not judged.
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolResultContentBlock.html; github.com/anomalyco/opencode/issues/49443',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const named = namedModel(request);
+      if (named === undefined) return undefined;
+      const { vendor, model } = named;
+      if (vendor === 'anthropic' || (vendor === 'amazon' && model.startsWith('nova')) || (vendor === 'meta' && model.startsWith('llama4'))) return undefined;
+      const nested = converseMessages(request).some((message) =>
+        blocksOf(message).some((block) => isRecord(block['toolResult']) && Array.isArray(block['toolResult']['content']) && block['toolResult']['content'].some((item) => isRecord(item) && item['image'] !== undefined)),
+      );
+      return nested ? "This model doesn't support the image field for user messages. Remove image and try again." : undefined;
     },
   },
   {
