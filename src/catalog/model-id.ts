@@ -1,3 +1,5 @@
+import { bedrockModelName } from '../wire/bedrock-model-id.js';
+
 /**
  * Model ids as callers and configurations write them, reduced to the names a catalog keys on.
  * Gemini ids may carry the REST resource prefix (`models/gemini-2.5-pro`); vendors publish dated
@@ -25,7 +27,7 @@ export function withoutResourcePrefix(model: string): string {
 
 /** The vendor whose model a Bedrock id names (`us.anthropic.claude-…` → `anthropic`), if it is one. */
 export function bedrockModelVendor(model: string): string | undefined {
-  return /^(?:(?:us|eu|apac|global|us-gov|jp|au|ca)\.)?([a-z0-9-]+)\./.exec(model)?.[1];
+  return bedrockModelName(model)?.vendor;
 }
 
 /** Also Vertex AI's `@` before a Claude snapshot date (`claude-sonnet-4-5@20250929`). */

@@ -11,7 +11,7 @@
  * Bedrock did not stream at all (https://github.com/BerriAI/litellm/pull/13346).
  */
 import type { ChatRequest } from '../../interlingua/request.js';
-import { bedrockModelName } from './model-vendor.js';
+import { bedrockModelName } from '../../wire/bedrock-model-id.js';
 
 export function streamsRequest(request: ChatRequest, model: string): boolean {
   return bedrockModelName(model)?.vendor !== 'meta' || !sendsToolConfig(request);

@@ -11,7 +11,7 @@
  */
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation } from './messages-emit.js';
-import { bedrockModelName } from './model-vendor.js';
+import { bedrockModelName } from '../../wire/bedrock-model-id.js';
 import { addWarning } from './warnings.js';
 
 function takesSystemPrompt(model: string): boolean {

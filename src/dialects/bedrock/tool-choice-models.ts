@@ -14,7 +14,7 @@
  */
 import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { bedrockModelName } from './model-vendor.js';
+import { bedrockModelName } from '../../wire/bedrock-model-id.js';
 import { addWarning } from './warnings.js';
 
 interface ForcingChoices {

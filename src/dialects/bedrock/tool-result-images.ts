@@ -12,7 +12,7 @@
  */
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation, EmittedTurn, WireBlock } from './messages-emit.js';
-import { bedrockModelName } from './model-vendor.js';
+import { bedrockModelName } from '../../wire/bedrock-model-id.js';
 import { addWarning } from './warnings.js';
 
 /** What a tool result says where its image was. */

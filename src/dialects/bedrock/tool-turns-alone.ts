@@ -15,7 +15,7 @@ import { openingUserText } from '../../core/opening-user-turn.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation, EmittedTurn, WireBlock } from './messages-emit.js';
 import { addWarning } from './warnings.js';
-import { bedrockModelName } from './model-vendor.js';
+import { bedrockModelName } from '../../wire/bedrock-model-id.js';
 
 /** What the assistant says between a user's tool results and the rest of that user's turn. */
 const acknowledgement = 'Understood.';
