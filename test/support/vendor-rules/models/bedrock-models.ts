@@ -1,4 +1,5 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorRule } from '../rule.js';
+import { bedrockFamilyRules } from './bedrock-model-families.js';
 import { adaptiveOnlyModels, alwaysThinkingModels, anthropicModelRules, endsOnAssistant, noPrefillModels, noSamplingModels, prefillRefusal, toolsPrefillRefusal } from './anthropic-models.js';
 
 /** The model a Bedrock path names, its id as written (`us.amazon.nova-pro-v1:0`). */
@@ -101,6 +102,7 @@ const converseModelRules = claudeRulesOn('converse', conversedClaudeModel, conve
 export const bedrockModelRules: VendorRule[] = [
   ...invokeModelRules,
   ...converseModelRules,
+  ...bedrockFamilyRules,
   {
     id: 'bedrock.model.claude-no-prefill',
     // Claude 4.6 and later refuse a conversation that ends on an assistant turn (anthropic-models.ts); on Bedrock the
