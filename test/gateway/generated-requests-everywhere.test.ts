@@ -37,7 +37,7 @@ const upstreamDialects: readonly SweepUpstream[] = [
   { dialect: 'openai-responses', models: ['gpt-5', 'gpt-4.1'], reply: recordedAnswer('openai-responses') },
   {
     dialect: 'bedrock',
-    models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0', 'meta.llama3-70b-instruct-v1:0'],
+    models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0', 'meta.llama3-70b-instruct-v1:0', 'us.openai.gpt-5.6-sol', 'mistral.mixtral-8x7b-instruct-v0:1'],
     reply: converseAnswer,
     config: { region: 'us-east-1' },
   },

@@ -78,7 +78,7 @@ const upstreamDialects: readonly SweepUpstream[] = [
   { dialect: 'gemini', models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'], reply: recordedAnswer('gemini') },
   { dialect: 'ollama', models: ['qwen3.5:35b', 'llama3.2'], reply: recordedAnswer('ollama') },
   { dialect: 'openai-responses', models: ['gpt-5', 'gpt-4.1'], reply: recordedAnswer('openai-responses') },
-  { dialect: 'bedrock', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0', 'us.meta.llama4-maverick-17b-instruct-v1:0'], reply: converseAnswer, config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' } },
+  { dialect: 'bedrock', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0', 'us.meta.llama4-maverick-17b-instruct-v1:0', 'us.openai.gpt-5.6-sol', 'mistral.mixtral-8x7b-instruct-v0:1'], reply: converseAnswer, config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' } },
   { dialect: 'bedrock-anthropic', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0'], reply: invokeModelAnswer, config: { region: 'us-east-1', apiKey: 'bedrock-api-key-test' } },
   // An Azure deployment's name is its owner's, not a model id, so the gateway applies no model's rules there
   // (README, `catalog:`): a deployment named unlike any model has Azure's own rules judged.
