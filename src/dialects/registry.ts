@@ -6,7 +6,8 @@ import { bedrockAnthropicDialect } from './anthropic/bedrock-platform.js';
 import { geminiDialect } from './gemini/index.js';
 import { vertexGeminiDialect } from './gemini/vertex-platform.js';
 import { vertexAnthropicDialect } from './anthropic/vertex-platform.js';
-import { azureOpenaiDialect } from './openai-chat/azure-platform.js';
+import { azureOpenaiDialect, createAzureOpenaiDialect } from './openai-chat/azure-platform.js';
+import { azureApiVersionQuirks } from './openai-chat/azure-api-versions.js';
 import { azureOpenaiResponsesDialect } from './openai-responses/azure-platform.js';
 import { ollamaDialect } from './ollama/index.js';
 import { ollamaGenerateDialect } from './ollama-generate/index.js';
@@ -41,6 +42,8 @@ export function isDialectName(name: string): name is UpstreamDialectName {
 export interface UpstreamDialectSettings {
   dialect: UpstreamDialectName;
   quirks: Partial<OpenaiChatQuirks>;
+  /** An Azure OpenAI provider's dated api-version, which decides the fields it takes. */
+  apiVersion?: string;
   chatTemplate?: ChatTemplate;
   stopTokens?: string[];
 }
@@ -52,6 +55,10 @@ export interface UpstreamDialectSettings {
  */
 export function upstreamDialect(settings: UpstreamDialectSettings): Dialect {
   if (settings.dialect === 'openai-chat' && Object.keys(settings.quirks).length > 0) return createOpenaiChatDialect(settings.quirks);
+  if (settings.dialect === 'azure-openai') {
+    const quirks = azureApiVersionQuirks(settings.apiVersion);
+    if (Object.keys(quirks).length > 0) return createAzureOpenaiDialect(quirks);
+  }
   if (settings.dialect === 'openai-completions' && (settings.chatTemplate !== undefined || settings.stopTokens !== undefined)) {
     return createOpenaiCompletionsDialect({
       ...(settings.chatTemplate !== undefined ? { chatTemplate: settings.chatTemplate } : {}),

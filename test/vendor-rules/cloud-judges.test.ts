@@ -36,6 +36,21 @@ test('azure-openai: the bodies are judged by OpenAI’s rules, per operation', (
   assert.equal(judgeRequest(request('/openai/v1/chat/completions', { 'api-key': 'k' }, { messages: [{ role: 'user', content: 'hi' }] }))?.rule, 'azure-openai.v1.model-is-deployment');
 });
 
+test('azure-openai: an older dated api-version refuses the fields it predates, in Azure’s words', () => {
+  const path = (version: string) => `/openai/deployments/gpt-4o/chat/completions?api-version=${version}`;
+  const judged = (version: string, body: Record<string, unknown>) => judgeRequest(request(path(version), { 'api-key': 'k' }, { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], ...body }));
+  const refused = judged('2024-08-01-preview', { max_completion_tokens: 100 });
+  assert.equal(refused?.rule, 'azure-openai.api-version.fields');
+  assert.deepEqual(refused?.body, { error: { message: 'Unrecognized request argument supplied: max_completion_tokens', type: 'invalid_request_error', param: null, code: null } });
+  assert.equal(judged('2024-06-01', { stream: true, stream_options: { include_usage: true } })?.rule, 'azure-openai.api-version.fields');
+  const schema = judged('2024-06-01', { response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } } });
+  assert.deepEqual(schema?.body, { error: { code: 'BadRequest', message: 'response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later' } });
+  const tools = [{ type: 'function', function: { name: 'read', parameters: { type: 'object' } } }];
+  assert.equal(judged('2024-05-01-preview', { tools, parallel_tool_calls: false })?.message, 'Unrecognized request argument supplied: parallel_tool_calls');
+  assert.equal(judged('2024-10-21', { max_completion_tokens: 100, tools, parallel_tool_calls: false }), undefined);
+  assert.equal(judged('2024-09-01-preview', { stream: true, stream_options: { include_usage: true } }), undefined);
+});
+
 test('vertex: recorded Gemini and Claude requests at Vertex’s paths are served with a bearer token', () => {
   const bearer = { authorization: 'Bearer ya29.token' };
   // test/fixtures/recorded/vertex MANIFEST: fantasy-gemini25flash-generateContent-tool.i0 and fantasy-anthropic-rawPredict-claude37-tool.i0.

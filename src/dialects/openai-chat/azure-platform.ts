@@ -10,12 +10,17 @@
  */
 import type { Dialect } from '../../interlingua/dialect.js';
 import { parseAzureHttpError } from '../openai-family/azure-errors.js';
-import { openaiChatDialect } from './index.js';
+import { createOpenaiChatDialect, type OpenaiChatQuirks } from './index.js';
 
 export const azureOpenaiDialectName = 'azure-openai';
 
-export const azureOpenaiDialect: Dialect = {
-  ...openaiChatDialect,
-  name: azureOpenaiDialectName,
-  parseError: (status, body, headers) => parseAzureHttpError(status, body, headers, azureOpenaiDialectName),
-};
+/** With the quirks of an older api-version (azure-api-versions.ts), or none. */
+export function createAzureOpenaiDialect(quirks: Partial<OpenaiChatQuirks> = {}): Dialect {
+  return {
+    ...createOpenaiChatDialect(quirks),
+    name: azureOpenaiDialectName,
+    parseError: (status, body, headers) => parseAzureHttpError(status, body, headers, azureOpenaiDialectName),
+  };
+}
+
+export const azureOpenaiDialect: Dialect = createAzureOpenaiDialect();

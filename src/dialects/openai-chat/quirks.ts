@@ -44,6 +44,11 @@ export interface OpenaiChatQuirks {
    */
   streamOptions: boolean;
   /**
+   * Whether the upstream takes `parallel_tool_calls`; where it does not, a caller's setting is left
+   * out with a warning, and the model calls tools as it does by default.
+   */
+  parallelToolCalls: boolean;
+  /**
    * Which `tool_choice` values the upstream takes: all of OpenAI's, or only `auto` (Zhipu:
    * "tool_choice: only auto is supported"). Others are then left out with a warning.
    */
@@ -165,6 +170,7 @@ export const defaultQuirks: OpenaiChatQuirks = {
   developerRole: true,
   maxTokensField: 'max_completion_tokens',
   streamOptions: true,
+  parallelToolCalls: true,
   toolChoice: 'all',
   reasoningSwitch: 'effort',
   maxStopSequences: 4,

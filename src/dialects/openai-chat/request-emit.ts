@@ -62,7 +62,10 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
       });
     }
   }
-  if (controls.parallelToolCalls !== undefined) body['parallel_tool_calls'] = controls.parallelToolCalls;
+  if (controls.parallelToolCalls !== undefined && quirks.parallelToolCalls) body['parallel_tool_calls'] = controls.parallelToolCalls;
+  else if (controls.parallelToolCalls !== undefined) {
+    warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: 'This upstream takes no parallel_tool_calls; it was left out, and the model calls tools as it does by default.' });
+  }
 
   const sampling = request.sampling;
   if (sampling.temperature !== undefined) body['temperature'] = fitTemperature(sampling.temperature, quirks.temperatureMax, warnings);

@@ -90,6 +90,45 @@ const deploymentModelRule: AzureRule = {
   },
 };
 
+/**
+ * What a dated api-version predates. "Changes between 2024-09-01-preview and 2024-08-01-preview:
+ * max_completion_tokens added … parallel_tool_calls added … stream_options & include_usage added"
+ * (learn.microsoft.com/azure/ai-services/openai/api-version-deprecation); the GA version with them
+ * is 2024-10-21 (Azure.AI.OpenAI 2.1.0's notes: "The 2024-10-21 API version brings GA AOAI support
+ * for streaming token usage", parallel tool calls and structured outputs). Older versions answer
+ * {"error":{"message":"Unrecognized request argument supplied: max_completion_tokens",
+ * "type":"invalid_request_error","param":null,"code":null}} (openai/openai-python#1724, with
+ * 2024-08-01-preview; the same words for stream_options, Azure/azure-sdk-for-java#40198, and for
+ * parallel_tool_calls, Azure/azure-rest-api-specs#29545). JSON Schema output came a version earlier:
+ * {"error":{"code":"BadRequest","message":"response_format value as json_schema is enabled only for
+ * api versions 2024-08-01-preview and later"}} (langgenius/dify#8994, evalstate/fast-agent#310).
+ * No GA version falls between the dates, so comparing an api-version's date is enough.
+ */
+const apiVersionRules: AzureRule[] = [
+  {
+    id: 'azure-openai.api-version.fields',
+    source: 'learn.microsoft.com/azure/ai-services/openai/api-version-deprecation; github.com/openai/openai-python/issues/1724',
+    check: (request) => {
+      const version = apiVersion(request);
+      const body = request.body;
+      if (operation(request) !== 'chat' || version === null || version >= '2024-09-01' || !isRecord(body)) return undefined;
+      const field = ['max_completion_tokens', 'stream_options', 'parallel_tool_calls'].find((name) => body[name] !== undefined);
+      return field === undefined ? undefined : `Unrecognized request argument supplied: ${field}`;
+    },
+  },
+  {
+    id: 'azure-openai.api-version.json-schema',
+    source: 'github.com/langgenius/dify/issues/8994: "response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later"',
+    azureCode: 'BadRequest',
+    check: (request) => {
+      const version = apiVersion(request);
+      if (operation(request) !== 'chat' || version === null || version >= '2024-08-01' || !isRecord(request.body)) return undefined;
+      const format = request.body['response_format'];
+      return isRecord(format) && format['type'] === 'json_schema' ? 'response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later' : undefined;
+    },
+  },
+];
+
 /** The OpenAI rules for one operation, applied only to requests of that operation. */
 function bodyRules(kind: AzureOperation, rules: readonly VendorRule[]): VendorRule[] {
   return rules.map((rule) => ({ ...rule, check: (request: JudgedRequest) => (operation(request) === kind ? rule.check(request) : undefined) }));
@@ -98,7 +137,7 @@ function bodyRules(kind: AzureOperation, rules: readonly VendorRule[]): VendorRu
 export const azureOpenaiJudge: VendorJudge = {
   name: 'azure-openai',
   judges: (request) => request.method === 'POST' && pathOf(request).startsWith('/openai/'),
-  rules: [pathRule, authorizationRule, deploymentModelRule, ...bodyRules('chat', openaiChatJudge.rules), ...bodyRules('responses', openaiResponsesJudge.rules)],
+  rules: [pathRule, authorizationRule, deploymentModelRule, ...apiVersionRules, ...bodyRules('chat', openaiChatJudge.rules), ...bodyRules('responses', openaiResponsesJudge.rules)],
   errorBody: (status, message, rule) => {
     const azureCode = (rule as AzureRule).azureCode;
     return azureCode !== undefined ? { error: { code: azureCode, message } } : openaiErrorBody(status, message, rule);

@@ -1,0 +1,21 @@
+/**
+ * What a dated Azure OpenAI api-version predates, as quirks of the Chat codec. "Changes between
+ * 2024-09-01-preview and 2024-08-01-preview: max_completion_tokens added … parallel_tool_calls
+ * added … stream_options & include_usage added"
+ * (https://learn.microsoft.com/azure/ai-services/openai/api-version-deprecation), and structured
+ * outputs came with 2024-08-01-preview ("response_format value as json_schema is enabled only for
+ * api versions 2024-08-01-preview and later", https://github.com/langgenius/dify/issues/8994); the
+ * GA version with all of them is 2024-10-21, and the GA before it, 2024-06-01, has none. An older
+ * version answers "Unrecognized request argument supplied: max_completion_tokens"
+ * (https://github.com/openai/openai-python/issues/1724), so such a provider gets the output limit as
+ * `max_tokens`, no `stream_options` (its streams then carry no usage), no `parallel_tool_calls`,
+ * and a JSON Schema asked for in the system prompt with JSON mode on. No GA version falls between
+ * those dates, so an api-version's date decides. The v1 API (no api-version) has them all.
+ */
+import type { OpenaiChatQuirks } from './quirks.js';
+
+export function azureApiVersionQuirks(apiVersion: string | undefined): Partial<OpenaiChatQuirks> {
+  const date = apiVersion?.slice(0, 10);
+  if (date === undefined || date >= '2024-09-01') return {};
+  return { maxTokensField: 'max_tokens', streamOptions: false, parallelToolCalls: false, ...(date < '2024-08-01' ? { jsonSchema: false } : {}) };
+}
