@@ -44,6 +44,8 @@ const upstreamDialects: readonly SweepUpstream[] = [
   { dialect: 'bedrock-anthropic', models: ['anthropic.claude-sonnet-4-5-20250929-v1:0'], reply: invokeModelAnswer, config: { region: 'us-east-1' } },
   // An Azure deployment's name is its owner's, so no model's rules apply to it (as in the recorded sweep).
   { dialect: 'azure-openai', models: ['prod-chat'], reply: recordedAnswer('openai-chat'), config: { apiVersion: '2025-04-01-preview' } },
+  // An older api-version knows fewer fields (openai-chat/azure-api-versions.ts); its provider is named for it.
+  { dialect: 'azure-openai-2024-06', models: ['prod-chat'], reply: recordedAnswer('openai-chat'), config: { dialect: 'azure-openai', apiVersion: '2024-06-01' } },
   { dialect: 'vertex', models: ['gemini-2.5-flash', 'gemini-3-pro-preview'], reply: recordedAnswer('gemini'), config: { projectId: 'test-project', location: 'us-central1' } },
   { dialect: 'vertex-anthropic', models: ['claude-sonnet-4-5@20250929'], reply: recordedAnswer('anthropic'), config: { projectId: 'test-project', location: 'us-east5' } },
   ...compatibleVendors,
