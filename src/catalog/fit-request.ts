@@ -90,8 +90,9 @@ function without(sampling: Sampling, control: SamplingControl): Sampling {
 
 /**
  * Reasoning asked of a model that does not reason is left out (with a warning; turning it off
- * loses nothing and goes without one). A budget is brought into the model's range; off, where
- * the model cannot stop thinking, is left out.
+ * loses nothing and goes without one), and so is any reasoning setting for a model that reasons
+ * by itself and takes none (with a warning). A budget is brought into the model's range; off,
+ * where the model cannot stop thinking, is left out.
  */
 function fitReasoning(reasoning: ReasoningSettings, control: ReasoningControl, model: string, warnings: Warning[]): ReasoningSettings | undefined {
   switch (control.type) {
@@ -108,6 +109,10 @@ function fitReasoning(reasoning: ReasoningSettings, control: ReasoningControl, m
       return fitEffort(reasoning, control.efforts, model, warnings);
     case 'reasons':
       return reasoning;
+    case 'automatic':
+      if (isReasoningOff(reasoning)) warnings.push({ type: 'unsupported', feature: 'reasoning.disabled', message: `${model} always reasons and takes no setting to stop; it reasons as it does by default.` });
+      else warnings.push({ type: 'unsupported', feature: 'reasoning', message: `${model} reasons by itself and takes no reasoning settings; they were left out.` });
+      return undefined;
     default: {
       const unhandled: never = control;
       throw new Error(`unhandled reasoning control ${JSON.stringify(unhandled)}`);

@@ -95,7 +95,9 @@ export type ReasoningControl =
       /** The output limit counts thinking and answer together (Anthropic's `max_tokens`), so the budget must leave room within it. */
       thinkingInOutput?: boolean;
     }
-  | { type: 'reasons' };
+  | { type: 'reasons' }
+  /** It reasons by itself and takes no setting for it (xAI's Grok 4): any reasoning setting is left out. */
+  | { type: 'automatic' };
 
 /** The setting that turns a model's reasoning off, as emit options carry it (interlingua/dialect.ts). */
 export type ReasoningOff = NonNullable<EmitRequestOptions['reasoningOff']> | 'leave-out';

@@ -292,6 +292,29 @@ export const modelRules: readonly ModelRule[] = [
     // grok-4.20-0309-non-reasoning with both penalties set to 0 (https://github.com/miaoxworld/NativeTavern/issues/83).
     source: 'https://github.com/yym68686/uni-api/issues/105, https://github.com/QuantumNous/new-api/pull/6081',
   },
+  {
+    vendor: 'xai',
+    models: /^grok-(?:4(?:-0709)?|4-fast-reasoning|4-1-fast-reasoning|4\.20(?:-\d{4})?-reasoning|code-fast-1)$/,
+    facts: { reasoning: { type: 'automatic' } },
+    // "reasoning_effort is not supported by grok-3, grok-4 and grok-4-fast-reasoning. Specifying reasoning_effort
+    // parameter will get an error response." (docs.x.ai/developers/model-capabilities/text/reasoning, as quoted in
+    // https://github.com/superagent-ai/grok-cli/issues/198); the refusal, {"code":"Client specified an invalid
+    // argument","error":"Model grok-4-latest does not support parameter reasoningEffort."}
+    // (https://github.com/BerriAI/litellm/pull/16265). Measured against api.x.ai on 2026-05-10
+    // (https://github.com/NousResearch/hermes-agent/pull/23435): grok-4, grok-4-0709, the 4 and 4.1 fast models,
+    // grok-4.20-0309 and grok-code-fast-1 refuse it and "still reason"; grok-3-mini, grok-4.3 and
+    // grok-4.20-multi-agent take it.
+    source: 'https://github.com/NousResearch/hermes-agent/pull/23435, https://github.com/BerriAI/litellm/pull/16265',
+  },
+  {
+    vendor: 'xai',
+    models: /^grok-(?:3|4-fast-non-reasoning|4-1-fast-non-reasoning|4\.20(?:-\d{4})?-non-reasoning)$/,
+    facts: { reasoning: { type: 'none' } },
+    // The same measurement: grok-3 and the non-reasoning variants refuse `reasoning_effort` too
+    // ("Model grok-4.20-0309-non-reasoning does not support parameter reasoningEffort.",
+    // https://github.com/neavo/LinguaGacha/issues/771), and do not reason.
+    source: 'https://github.com/NousResearch/hermes-agent/pull/23435, https://github.com/neavo/LinguaGacha/issues/771',
+  },
 ];
 
 /** The rules for a model, in table order. */

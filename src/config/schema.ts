@@ -251,10 +251,10 @@ export const catalogEntrySchema = z
     contextTokens: positiveInteger.optional(),
     /** Requests asking for more output are lowered to this, with a warning. */
     maxOutputTokens: positiveInteger.optional(),
-    /** `none`: reasoning settings are left out; `effort`, `budget` (with its range): how reasoning is asked for. */
+    /** `none`: reasoning settings are left out; `effort`, `budget` (with its range): how reasoning is asked for; `automatic`: it reasons by itself, and settings are left out. */
     reasoning: z
       .union([
-        z.enum(['none', 'effort', 'reasons']),
+        z.enum(['none', 'effort', 'reasons', 'automatic']),
         z
           .object({
             type: z.literal('budget'),

@@ -133,3 +133,14 @@ test("the catalog's vendor of a provider: none for Azure, whose model is a deplo
   assert.equal(catalogVendorOf({ dialect: 'bedrock-anthropic' }, 'us.anthropic.claude-opus-4-7'), 'anthropic');
   assert.equal(catalogVendorOf({ dialect: 'openai-chat', preset: 'deepseek' }, 'deepseek-chat'), undefined);
 });
+
+test('catalog: reasoning automatic, a model that reasons by itself, takes no reasoning setting', async () => {
+  const { resolveConfig } = await import('../../src/config/load.js');
+  const { fitRequestToModel } = await import('../../src/catalog/fit-request.js');
+  const config = resolveConfig({ providers: {}, catalog: { 'own-grok': { reasoning: 'automatic' } } }, 'config', process.cwd(), {});
+  assert.deepEqual(config.catalog['own-grok']?.reasoning, { type: 'automatic' });
+  const request = { model: 'own-grok', system: [], messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Hi' }] }], sampling: {}, stream: false, reasoning: { effort: 'high' as const } };
+  const fitted = fitRequestToModel(request, { id: 'own-grok', reasoning: { type: 'automatic' } });
+  assert.equal(fitted.value.reasoning, undefined);
+  assert.deepEqual(fitted.warnings.map((warning) => warning.feature), ['reasoning']);
+});

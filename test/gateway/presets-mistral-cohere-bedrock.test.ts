@@ -41,6 +41,8 @@ before(async () => {
       command: [{ provider: 'cohere', model: 'command-a-03-2025' }],
       llama: [{ provider: 'groq', model: 'llama-3.3-70b-versatile' }],
       grok: [{ provider: 'xai', model: 'grok-4.5' }],
+      'grok-4': [{ provider: 'xai', model: 'grok-4-0709' }],
+      'grok-fast': [{ provider: 'xai', model: 'grok-4-1-fast-non-reasoning' }],
       'gpt-oss': [{ provider: 'bedrock', model: 'openai.gpt-oss-120b-1:0' }],
     },
   });
@@ -291,6 +293,15 @@ test('xAI: Grok 4 refuses the penalties, even at 0; they are left out and report
   assert.equal(body.temperature, 0.3);
   const warnings = response.headers.get('x-interlingua-warnings') ?? '';
   for (const field of ['presence_penalty', 'frequency_penalty']) assert.ok(warnings.includes(field), `${field} not reported in ${warnings}`);
+});
+
+test('xAI: Grok 4 reasons by itself and refuses reasoning_effort, a non-reasoning Grok does not reason: both get none, and the caller is told', async () => {
+  for (const [model, said] of [['grok-4', /reasons by itself/], ['grok-fast', /does not reason/]] as const) {
+    upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+    const { response } = await client.chat.completions.create({ model, reasoning_effort: 'high', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+    assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, undefined, model);
+    assert.match(response.headers.get('x-interlingua-warnings') ?? '', said);
+  }
 });
 
 test('Cohere: the Compatibility API path with the Cohere key as bearer, OpenAI field names kept', async () => {

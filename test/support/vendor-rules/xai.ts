@@ -18,7 +18,24 @@ const penalties: Array<[field: string, name: string]> = [
   ['frequency_penalty', 'frequencyPenalty'],
 ];
 
+/**
+ * Grok models that refuse `reasoning_effort`, measured against api.x.ai on 2026-05-10
+ * (github.com/NousResearch/hermes-agent/pull/23435: grok-3, grok-4, grok-4-0709, the 4 and 4.1 fast models
+ * reasoning or not, grok-4.20-0309 reasoning or not, grok-code-fast-1; grok-3-mini, grok-4.3 and
+ * grok-4.20-multi-agent take it), in the words of {"code":"Client specified an invalid argument","error":"Model
+ * grok-4-latest does not support parameter reasoningEffort."} (github.com/BerriAI/litellm/pull/16265).
+ */
+const refusesReasoningEffort = /^grok-(?:3|4|4-0709|4-latest|4-(?:1-)?fast-(?:non-)?reasoning|4\.20-\d{4}-(?:non-)?reasoning|code-fast-1)$/;
+
 const xaiRules: VendorRule[] = [
+  {
+    id: 'xai.reasoning-effort.by-model',
+    source: 'github.com/NousResearch/hermes-agent/pull/23435; github.com/BerriAI/litellm/pull/16265',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string' || body['reasoning_effort'] === undefined || !refusesReasoningEffort.test(body.model)) return undefined;
+      return `Model ${body.model} does not support parameter reasoningEffort.`;
+    },
+  },
   {
     id: 'xai.penalties.reasoning-models',
     source: 'github.com/yym68686/uni-api/issues/105; github.com/miaoxworld/NativeTavern/issues/83',
