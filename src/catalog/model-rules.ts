@@ -11,10 +11,10 @@ import type { CatalogVendor } from './models-dev.js';
 
 /**
  * The vendors whose models the rules describe: the catalog's, Amazon, whose Nova models Bedrock
- * serves and the catalog does not list, and xAI through its own API (the `xai` preset); for the
- * last two the rules are all that is known of them.
+ * serves and the catalog does not list, and xAI and Groq through their own APIs (the `xai` and
+ * `groq` presets); for the last three the rules are all that is known of them.
  */
-export type RuleVendor = CatalogVendor | 'amazon' | 'xai';
+export type RuleVendor = CatalogVendor | 'amazon' | 'xai' | 'groq';
 
 export interface ModelRule {
   vendor: RuleVendor;
@@ -314,6 +314,25 @@ export const modelRules: readonly ModelRule[] = [
     // ("Model grok-4.20-0309-non-reasoning does not support parameter reasoningEffort.",
     // https://github.com/neavo/LinguaGacha/issues/771), and do not reason.
     source: 'https://github.com/NousResearch/hermes-agent/pull/23435, https://github.com/neavo/LinguaGacha/issues/771',
+  },
+  {
+    vendor: 'groq',
+    models: /^(?:meta-llama\/)?llama-/,
+    facts: { reasoning: { type: 'none' } },
+    // Groq's Llama models do not reason and refuse the field: "400 reasoning_effort is not supported with this model"
+    // (llama-4-scout, https://github.com/brendanlong/lion-reader/pull/1325); "Groq returns HTTP 400 for
+    // reasoning_effort on non-reasoning models" (llama-3.3-70b-versatile and llama-4-scout-17b-16e-instruct,
+    // https://github.com/diegosouzapw/OmniRoute/pull/3277).
+    source: 'https://github.com/brendanlong/lion-reader/pull/1325, https://github.com/diegosouzapw/OmniRoute/pull/3277',
+  },
+  {
+    vendor: 'groq',
+    models: /^openai\/gpt-oss-/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], turnOff: 'never' } },
+    // "gpt-oss-120b only accepts "low", "medium", or "high" for the reasoning_effort parameter" on Groq
+    // (https://github.com/DataTalksClub/llm-zoomcamp/issues/183), as its reasoning page lists
+    // (https://console.groq.com/docs/reasoning); it always reasons.
+    source: 'https://github.com/DataTalksClub/llm-zoomcamp/issues/183 (console.groq.com/docs/reasoning)',
   },
 ];
 

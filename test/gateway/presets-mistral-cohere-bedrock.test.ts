@@ -40,6 +40,7 @@ before(async () => {
       'mistral-small': [{ provider: 'mistral', model: 'mistral-small-latest' }],
       command: [{ provider: 'cohere', model: 'command-a-03-2025' }],
       llama: [{ provider: 'groq', model: 'llama-3.3-70b-versatile' }],
+      'groq-gpt-oss': [{ provider: 'groq', model: 'openai/gpt-oss-120b' }],
       grok: [{ provider: 'xai', model: 'grok-4.5' }],
       'grok-4': [{ provider: 'xai', model: 'grok-4-0709' }],
       'grok-fast': [{ provider: 'xai', model: 'grok-4-1-fast-non-reasoning' }],
@@ -302,6 +303,17 @@ test('xAI: Grok 4 reasons by itself and refuses reasoning_effort, a non-reasonin
     assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, undefined, model);
     assert.match(response.headers.get('x-interlingua-warnings') ?? '', said);
   }
+});
+
+test('Groq: reasoning asked of Llama, which does not reason, is left out; gpt-oss, which always reasons, gets low for minimal', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const llama = await client.chat.completions.create({ model: 'llama', reasoning_effort: 'high', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, undefined);
+  assert.match(llama.response.headers.get('x-interlingua-warnings') ?? '', /does not reason/);
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const oss = await client.chat.completions.create({ model: 'groq-gpt-oss', reasoning_effort: 'minimal', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, 'low');
+  assert.match(oss.response.headers.get('x-interlingua-warnings') ?? '', /reasoning/);
 });
 
 test('Cohere: the Compatibility API path with the Cohere key as bearer, OpenAI field names kept', async () => {

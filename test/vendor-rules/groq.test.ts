@@ -30,3 +30,13 @@ test('more than one answer is refused; n = 1 is taken', () => {
 test('a request without them is served', () => {
   assert.equal(judge({ ...base, temperature: 0.5, max_completion_tokens: 100, stream: true, stream_options: { include_usage: true } }), undefined);
 });
+
+test('Groq\'s Llama models refuse reasoning_effort; gpt-oss takes low, medium or high only', () => {
+  const messages = [{ role: 'user', content: 'Hi' }];
+  for (const model of ['llama-3.3-70b-versatile', 'meta-llama/llama-4-scout-17b-16e-instruct']) {
+    assert.equal(judge({ model, reasoning_effort: 'low', messages })?.message, 'reasoning_effort is not supported with this model', model);
+  }
+  assert.equal(judge({ model: 'openai/gpt-oss-120b', reasoning_effort: 'none', messages })?.rule, 'groq.reasoning-effort.by-model');
+  assert.equal(judge({ model: 'openai/gpt-oss-120b', reasoning_effort: 'high', messages }), undefined);
+  assert.equal(judge({ model: 'llama-3.3-70b-versatile', messages }), undefined);
+});

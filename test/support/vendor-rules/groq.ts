@@ -19,6 +19,22 @@ const source = 'console.groq.com/docs/openai ("will result in a 400 error")';
 
 const groqRules: VendorRule[] = [
   {
+    id: 'groq.reasoning-effort.by-model',
+    // Llama models refuse the field: "400 reasoning_effort is not supported with this model" (llama-4-scout,
+    // github.com/brendanlong/lion-reader/pull/1325; llama-3.3-70b-versatile, github.com/diegosouzapw/OmniRoute/pull/3277).
+    // gpt-oss "only accepts "low", "medium", or "high"" (github.com/DataTalksClub/llm-zoomcamp/issues/183); that
+    // refusal's words are not recorded and follow Qwen's ("`reasoning_effort` must be one of `none` or `default`",
+    // github.com/iamsrikanthnani/pluely/pull/219).
+    source: 'github.com/brendanlong/lion-reader/pull/1325; github.com/DataTalksClub/llm-zoomcamp/issues/183',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string' || body['reasoning_effort'] === undefined) return undefined;
+      if (/^(?:meta-llama\/)?llama-/.test(body.model)) return 'reasoning_effort is not supported with this model';
+      const effort = body['reasoning_effort'];
+      if (/^openai\/gpt-oss-/.test(body.model) && effort !== 'low' && effort !== 'medium' && effort !== 'high') return '`reasoning_effort` must be one of `low`, `medium`, or `high`';
+      return undefined;
+    },
+  },
+  {
     id: 'groq.body.unsupported',
     source,
     check: ({ body }) => {
