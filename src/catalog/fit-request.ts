@@ -6,7 +6,7 @@
  */
 import type { ChatRequest, ReasoningSettings, Sampling } from '../interlingua/request.js';
 import type { Warning, WithWarnings } from '../interlingua/warning.js';
-import { isReasoningOff, isReasoningOn, type ReasoningEffort } from '../core/reasoning-budget.js';
+import { effortForBudget, isReasoningOff, isReasoningOn, type ReasoningEffort } from '../core/reasoning-budget.js';
 import type { ModelFacts, ReasoningControl, SamplingControl } from './model-facts.js';
 import { fitCacheBreakpoints } from './fit-cache-breakpoints.js';
 import { fitToolControls } from './fit-tool-controls.js';
@@ -146,20 +146,30 @@ function fitThinkingInOutput(
   return { sampling: fitted.sampling, reasoning: { ...reasoning, budgetTokens: fitted.budget } };
 }
 
-/** An effort word the model does not take goes as the nearest it does, looking up first (`minimal` → `low`). */
+/**
+ * An effort word the model does not take goes as the nearest it does, looking up first (`minimal` → `low`).
+ * So does a token budget whose effort (the emitters' mapping, core/reasoning-budget.ts) the model does not take.
+ */
 function fitEffort(reasoning: ReasoningSettings, efforts: readonly ReasoningEffort[] | undefined, model: string, warnings: Warning[]): ReasoningSettings {
-  const asked = reasoning.effort;
-  if (efforts === undefined || asked === undefined || efforts.includes(asked)) return reasoning;
+  if (efforts === undefined) return reasoning;
+  const budget = reasoning.effort === undefined && reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0 ? reasoning.budgetTokens : undefined;
+  const asked = reasoning.effort ?? (budget === undefined ? undefined : effortForBudget(budget));
+  if (asked === undefined || efforts.includes(asked)) return reasoning;
+  const nearest = nearestEffort(asked, efforts);
+  if (nearest === undefined) return reasoning;
+  const taken = efforts.map((effort) => `"${effort}"`).join(', ');
+  warnings.push(
+    budget === undefined
+      ? { type: 'compatibility', feature: 'reasoning.effort', message: `${model} takes reasoning effort ${taken}; "${asked}" was sent as "${nearest}".` }
+      : { type: 'compatibility', feature: 'reasoning.budget_tokens', message: `${model} takes reasoning effort ${taken}; a reasoning budget of ${budget} tokens was sent as "${nearest}".` },
+  );
+  return { ...reasoning, effort: nearest };
+}
+
+function nearestEffort(asked: ReasoningEffort, efforts: readonly ReasoningEffort[]): ReasoningEffort | undefined {
   const scale: readonly ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
   const from = scale.indexOf(asked);
-  const nearest = [...scale.slice(from + 1), ...scale.slice(0, from).reverse()].find((effort) => efforts.includes(effort));
-  if (nearest === undefined) return reasoning;
-  warnings.push({
-    type: 'compatibility',
-    feature: 'reasoning.effort',
-    message: `${model} takes reasoning effort ${efforts.map((effort) => `"${effort}"`).join(', ')}; "${asked}" was sent as "${nearest}".`,
-  });
-  return { ...reasoning, effort: nearest };
+  return [...scale.slice(from + 1), ...scale.slice(0, from).reverse()].find((effort) => efforts.includes(effort));
 }
 
 function fitBudget(reasoning: ReasoningSettings, control: Extract<ReasoningControl, { type: 'budget' }>, model: string, warnings: Warning[]): ReasoningSettings | undefined {

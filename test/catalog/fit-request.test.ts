@@ -70,6 +70,17 @@ test('a thinking budget is brought into the model\'s range; off where the model 
   assert.match(raised.warnings[0]?.message ?? '', /of at least 1024 tokens; 500 was changed to 1024/);
 });
 
+test('a token budget to a model of few effort words goes as the nearest it takes; one it takes is the emitter\'s to map', () => {
+  const mini: ModelFacts = { id: 'grok-3-mini', reasoning: { type: 'effort', efforts: ['low', 'high'], turnOff: 'never' } };
+  // 8192 tokens is "medium" on the common scale (core/reasoning-budget.ts), which grok-3-mini does not take.
+  const raised = fitRequestToModel(request({ reasoning: { enabled: true, budgetTokens: 8192 } }), mini);
+  assert.equal(raised.value.reasoning?.effort, 'high');
+  assert.deepEqual(raised.warnings.map((warning) => warning.message), ['grok-3-mini takes reasoning effort "low", "high"; a reasoning budget of 8192 tokens was sent as "high".']);
+  const taken = fitRequestToModel(request({ reasoning: { enabled: true, budgetTokens: 1024 } }), mini);
+  assert.equal(taken.value.reasoning?.effort, undefined);
+  assert.deepEqual(taken.warnings, []);
+});
+
 test('where thinking counts in the output limit, the budget leaves the answer room within the model\'s limit', () => {
   const opus: ModelFacts = { id: 'claude-opus-4-1', maxOutputTokens: 32000, reasoning: { type: 'budget', minTokens: 1024, thinkingInOutput: true } };
   // 20000 + 16000 would be sent as max_tokens 36000: the budget is lowered to the 16000 left beside the answer.
