@@ -1,5 +1,5 @@
 import type { ReasoningEffort } from '../core/reasoning-budget.js';
-import type { EmitRequestOptions } from '../interlingua/dialect.js';
+import type { EffortBeyondScale, EmitRequestOptions } from '../interlingua/dialect.js';
 import type { ModelPrice } from '../usage/prices.js';
 
 /**
@@ -80,6 +80,11 @@ export type ReasoningControl =
       type: 'effort';
       /** The effort words it takes, when not every one (o3 and gpt-5.1 refuse `minimal`); another is sent as the nearest. */
       efforts?: readonly ReasoningEffort[];
+      /**
+       * The words beyond low–high it takes, when known (xAI's Grok 4.6 takes `xhigh`, Grok 4.5 none of
+       * them): a caller's own other such word is sent as its meaning on the scale (`xhigh` as `high`).
+       */
+      beyondScale?: readonly EffortBeyondScale[];
       /**
        * How it is asked not to reason: by leaving the reasoning field out (the default: it then does
        * not reason), by an explicit setting where it reasons unless told not to (`disabled`; Claude

@@ -202,10 +202,14 @@ interface WrittenRequest {
 }
 
 /** How the model's reasoning is asked for, as the dialect emitting the request needs to know it. */
-function reasoningOptions(control: ReasoningControl | undefined): Pick<EmitRequestOptions, 'reasoningByEffort' | 'reasoningOff'> {
+function reasoningOptions(control: ReasoningControl | undefined): Pick<EmitRequestOptions, 'reasoningByEffort' | 'reasoningOff' | 'effortsBeyondScale'> {
   if (control?.type !== 'effort') return {};
   const off = control.turnOff;
-  return { reasoningByEffort: true, ...(off === 'disabled' || off === 'between-tools' ? { reasoningOff: off } : {}) };
+  return {
+    reasoningByEffort: true,
+    ...(off === 'disabled' || off === 'between-tools' ? { reasoningOff: off } : {}),
+    ...(control.beyondScale === undefined ? {} : { effortsBeyondScale: control.beyondScale }),
+  };
 }
 
 /**

@@ -92,6 +92,9 @@ export interface ParsedRequest {
   warnings: Warning[];
 }
 
+/** Effort words OpenAI's APIs carry beyond the interlingua's scale: `none` turns reasoning off, `xhigh` and `max` ask for more than `high`. */
+export type EffortBeyondScale = 'none' | 'xhigh' | 'max';
+
 export interface EmitRequestOptions {
   /** The model name the upstream knows. */
   model: string;
@@ -108,6 +111,12 @@ export interface EmitRequestOptions {
    * `between_tools`). Absent, reasoning off is no reasoning field, as such models do not reason without one.
    */
   reasoningOff?: 'disabled' | 'between-tools';
+  /**
+   * The effort words beyond low–high the model takes (`none`, `xhigh`, `max`), when the catalog
+   * knows them: a caller's own such word that the model does not take is written as its meaning
+   * on the common scale instead (`xhigh` → `high`), with a warning. Absent: such a word goes as written.
+   */
+  effortsBeyondScale?: readonly EffortBeyondScale[];
   /**
    * The conversation was written by the gateway from another dialect, and the model checks that
    * nothing before a replayed thinking block changed (Anthropic's preserved thinking): a block

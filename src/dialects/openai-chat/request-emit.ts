@@ -9,6 +9,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { budgetByEffort, effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
+import { keptEffortWord } from '../../core/effort-beyond-scale.js';
 import type { OpenaiChatQuirks } from './quirks.js';
 import type { WireFunctionTool, WireResponseFormat, WireToolChoice } from './wire-types.js';
 import { emitMessages } from './messages-emit.js';
@@ -82,9 +83,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
 
   if (request.responseFormat !== undefined) body['response_format'] = emitResponseFormat(request.responseFormat);
   if (quirks.reasoningSwitch === 'effort' || request.reasoning === undefined) {
-    // A spelling of reasoning the model fit left out (`none` to gpt-4o, which takes no reasoning_effort) goes with it.
-    const spelled = request.reasoning === undefined ? undefined : vendor?.[reasoningEffortSpellingKey];
-    const effort = typeof spelled === 'string' ? spelled : emitReasoningEffort(request.reasoning, vendor?.['reasoning_effort'], warnings);
+    const spelled = keptEffortWord(vendor?.[reasoningEffortSpellingKey], request.reasoning, options.effortsBeyondScale, options.model, warnings);
+    const effort = spelled ?? emitReasoningEffort(request.reasoning, vendor?.['reasoning_effort'], options.reasoningOff, warnings);
     if (effort !== undefined) body['reasoning_effort'] = effort;
   } else {
     Object.assign(body, emitReasoningSwitch(request.reasoning, quirks.reasoningSwitch, warnings));
@@ -193,13 +193,16 @@ function emitResponseFormat(format: ResponseFormat): WireResponseFormat {
 
 /**
  * `effort` as is; a token budget (Anthropic, Gemini) becomes the nearest effort, with a warning.
- * Reasoning turned off is left out with a warning: `none` is taken only by gpt-5.1 and later, and
- * models without reasoning reject the field, so a reasoning model falls back to its default effort.
+ * Reasoning turned off is `none` where the catalog says the model takes it to stop (`reasoningOff`),
+ * else left out with a warning: `none` is taken only by gpt-5.1 and later, and models without
+ * reasoning reject the field, so a reasoning model falls back to its default effort.
  * A caller's own `none` comes back verbatim from vendor data.
  */
-function emitReasoningEffort(reasoning: ReasoningSettings | undefined, ownEffort: unknown, warnings: Warning[]): string | undefined {
+function emitReasoningEffort(reasoning: ReasoningSettings | undefined, ownEffort: unknown, off: EmitRequestOptions['reasoningOff'], warnings: Warning[]): string | undefined {
   if (reasoning === undefined) return undefined;
   if (isReasoningOff(reasoning)) {
+    // A model the catalog knows to reason unless told not to (xAI's Grok 4.3) is told so.
+    if (off === 'disabled') return 'none';
     if (ownEffort === undefined) {
       warnings.push({
         type: 'unsupported',

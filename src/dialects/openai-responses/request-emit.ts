@@ -63,7 +63,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   emitSampling(request, body, warnings);
   const text = emitText(request);
   if (text !== undefined) body['text'] = text;
-  const reasoning = emitReasoning(request, warnings);
+  const reasoning = emitReasoning(request, warnings, options);
   if (reasoning !== undefined) body['reasoning'] = reasoning;
   // Every Responses stream ends with the usage; there is no stream_options.include_usage to ask for.
   if (request.stream) body['stream'] = true;

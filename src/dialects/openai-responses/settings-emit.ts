@@ -7,6 +7,8 @@
 import type { ChatRequest, ReasoningSettings, ResponseFormat } from '../../interlingua/request.js';
 import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
+import type { EmitRequestOptions } from '../../interlingua/dialect.js';
+import { keptEffortWord } from '../../core/effort-beyond-scale.js';
 import { effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
 import { ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
 import { verbatimFunctionNames, verbatimTools } from './tool-kinds.js';
@@ -77,16 +79,24 @@ function emitTextFormat(format: ResponseFormat): Record<string, unknown> {
 /**
  * `reasoning`: the effort (a token budget from Anthropic or Gemini becomes the nearest effort,
  * with a warning), `summary: 'auto'` when the caller wants to see reasoning, and the caller's
- * own words where it wrote this dialect. Reasoning turned off elsewhere is left out with a
- * warning: `effort: "none"` is taken only by gpt-5.1 and later.
+ * own words where it wrote this dialect (an effort word the model does not take left out).
+ * Reasoning turned off elsewhere is `none` where the catalog says the model takes it to stop,
+ * else left out with a warning: `effort: "none"` is taken only by gpt-5.1 and later.
  */
-export function emitReasoning(request: ChatRequest, warnings: Warning[] | undefined): Record<string, unknown> | undefined {
+export function emitReasoning(
+  request: ChatRequest,
+  warnings: Warning[] | undefined,
+  model?: Pick<EmitRequestOptions, 'model' | 'effortsBeyondScale' | 'reasoningOff'>,
+): Record<string, unknown> | undefined {
   const vendor = ownVendor(request.vendor);
   const reasoning: Record<string, unknown> = { ...recordField(vendor, 'reasoning') };
   const settings: ReasoningSettings | undefined = request.reasoning;
   // A spelling of reasoning the model fit left out (`none` to gpt-4.1) goes with it.
-  const spelling = settings === undefined ? undefined : recordField(vendor, reasoningSpellingKey);
-  if (settings !== undefined && isReasoningOff(settings) && spelling?.['effort'] === undefined) {
+  const spelling = settings === undefined ? undefined : takenSpelling(recordField(vendor, reasoningSpellingKey), settings, model, warnings);
+  const offUnsaid = settings !== undefined && isReasoningOff(settings) && spelling?.['effort'] === undefined;
+  // A model the catalog knows to reason unless told not to (xAI's Grok 4.3) is told so.
+  if (offUnsaid && model?.reasoningOff === 'disabled') reasoning['effort'] = 'none';
+  else if (offUnsaid) {
     warnings?.push({
       type: 'unsupported',
       feature: 'reasoning.disabled',
@@ -100,6 +110,20 @@ export function emitReasoning(request: ChatRequest, warnings: Warning[] | undefi
   }
   Object.assign(reasoning, spelling);
   return Object.keys(reasoning).length === 0 ? undefined : reasoning;
+}
+
+/** The caller's own words, without an effort word beyond the common scale that the model does not take. */
+function takenSpelling(
+  spelling: Record<string, unknown> | undefined,
+  settings: ReasoningSettings,
+  model: Pick<EmitRequestOptions, 'model' | 'effortsBeyondScale'> | undefined,
+  warnings: Warning[] | undefined,
+): Record<string, unknown> | undefined {
+  if (spelling?.['effort'] === undefined || model === undefined) return spelling;
+  const effort = keptEffortWord(spelling['effort'], settings, model.effortsBeyondScale, model.model, warnings ?? []);
+  if (effort !== undefined) return spelling;
+  const { effort: _dropped, ...rest } = spelling;
+  return rest;
 }
 
 function effortForBudgetWithWarning(budget: number | undefined, warnings: Warning[] | undefined): string | undefined {
