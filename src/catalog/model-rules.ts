@@ -316,6 +316,55 @@ export const modelRules: readonly ModelRule[] = [
     source: 'https://github.com/NousResearch/hermes-agent/pull/23435, https://github.com/neavo/LinguaGacha/issues/771',
   },
   {
+    vendor: 'xai',
+    models: /^grok-(?:3-mini|code-fast|4)(?!.*-non-reasoning$)/,
+    facts: { refusedSampling: ['stopSequences'] },
+    // xAI's reasoning models refuse `stop`: "Argument not supported on this model: stop" from grok-4-0709
+    // (https://github.com/BerriAI/litellm/issues/12635), grok-4 and grok-3-mini (https://github.com/huggingface/smolagents/issues/1765)
+    // and grok-code-fast (https://github.com/BerriAI/litellm/pull/14565); "Model grok-4.5 does not support parameter stop."
+    // (https://github.com/BerriAI/litellm-docs/pull/817), and grok-4.6 alike (https://github.com/mnfst/modelparams.dev/pull/330).
+    // grok-3 and the non-reasoning variants take it (https://github.com/langchain-ai/langchain/pull/38335).
+    source: 'https://github.com/BerriAI/litellm/issues/12635, https://github.com/BerriAI/litellm-docs/pull/817',
+  },
+  {
+    vendor: 'xai',
+    models: /^grok-3-mini/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'high'], beyondScale: [], turnOff: 'never' } },
+    // `reasoning_effort` is "only supported by grok-3-mini and only low and high values are supported"
+    // (https://github.com/UKGovernmentBEIS/inspect_ai/pull/2734; "api just support low and high":
+    // https://github.com/egoist/chatwise-releases/issues/515); it always reasons.
+    source: 'https://github.com/UKGovernmentBEIS/inspect_ai/pull/2734',
+  },
+  {
+    vendor: 'xai',
+    models: /^grok-4\.3$/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['none'], turnOff: 'disabled' } },
+    // "Grok 4.3 has 4 reasoning effort levels (none, low, medium, and high)" (docs.x.ai/developers/migration/may-15-retirement,
+    // quoted in https://github.com/theopenco/llmgateway/pull/3046); it reasons by default and "none" disables reasoning
+    // entirely (@ai-sdk/xai 3.0.97, https://github.com/vercel/ai/releases/tag/%40ai-sdk%2Fxai%403.0.97).
+    source: 'https://github.com/theopenco/llmgateway/pull/3046',
+  },
+  {
+    vendor: 'xai',
+    models: /^grok-4\.5$/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: [], turnOff: 'never' } },
+    // grok-4.5 takes low, medium or high, default high, and "Reasoning cannot be disabled (no none)"
+    // (docs.x.ai/developers/model-capabilities/text/reasoning, quoted in https://github.com/anomalyco/opencode/issues/39448
+    // and https://github.com/anomalyco/models.dev/pull/3110); xhigh "xAI 400s" (https://github.com/can1357/oh-my-pi/pull/4888),
+    // in the words "invalid-argument: Invalid reasoning effort." (https://github.com/YishenTu/claudian/pull/1003).
+    source: 'https://github.com/anomalyco/models.dev/pull/3110, https://github.com/YishenTu/claudian/pull/1003',
+  },
+  {
+    vendor: 'xai',
+    models: /^grok-(?:4\.6|4\.7|4\.20-multi-agent(?:-\d{4})?)$/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['xhigh'], turnOff: 'never' } },
+    // grok-4.6 takes low, medium, high and xhigh, default high, "none is invalid" (https://github.com/mnfst/modelparams.dev/pull/330,
+    // from docs.x.ai/developers/model-capabilities/text/reasoning); grok-4.7 "supports low/medium/high/xhigh, default high,
+    // no off", and grok-4.20-multi-agent low/medium/high/xhigh, where effort sets the number of agents
+    // (https://docs.rs/synaps/0.10.2/synaps_cli/runtime/openai/catalog/enum.XaiReasoningCapability.html).
+    source: 'https://github.com/mnfst/modelparams.dev/pull/330, https://docs.rs/synaps/0.10.2/synaps_cli/runtime/openai/catalog/enum.XaiReasoningCapability.html',
+  },
+  {
     vendor: 'groq',
     models: /^(?:meta-llama\/)?llama-/,
     facts: { reasoning: { type: 'none' } },

@@ -144,3 +144,17 @@ test('catalog: reasoning automatic, a model that reasons by itself, takes no rea
   assert.equal(fitted.value.reasoning, undefined);
   assert.deepEqual(fitted.warnings.map((warning) => warning.feature), ['reasoning']);
 });
+
+test('xAI rules: the current Groks reason by effort among their own words, and the reasoning ones refuse stop', () => {
+  const reasoning = (model: string) => catalog.factsFor('xai', model)?.reasoning;
+  assert.deepEqual(reasoning('grok-3-mini-fast'), { type: 'effort', efforts: ['low', 'high'], beyondScale: [], turnOff: 'never' });
+  assert.deepEqual(reasoning('grok-4.3'), { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['none'], turnOff: 'disabled' });
+  assert.deepEqual(reasoning('grok-4.5-latest'), { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: [], turnOff: 'never' });
+  for (const model of ['grok-4.6', 'grok-4.7', 'grok-4.20-multi-agent-0309']) assert.deepEqual(reasoning(model), { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['xhigh'], turnOff: 'never' }, model);
+  for (const model of ['grok-3-mini', 'grok-4-0709', 'grok-4.5', 'grok-code-fast-1', 'grok-4.20-0309-reasoning']) {
+    assert.ok(catalog.factsFor('xai', model)?.refusedSampling?.includes('stopSequences'), model);
+  }
+  for (const model of ['grok-3', 'grok-4-1-fast-non-reasoning', 'grok-4.20-0309-non-reasoning']) {
+    assert.ok(!(catalog.factsFor('xai', model)?.refusedSampling ?? []).includes('stopSequences'), model);
+  }
+});

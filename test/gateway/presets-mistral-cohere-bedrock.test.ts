@@ -42,6 +42,9 @@ before(async () => {
       llama: [{ provider: 'groq', model: 'llama-3.3-70b-versatile' }],
       'groq-gpt-oss': [{ provider: 'groq', model: 'openai/gpt-oss-120b' }],
       grok: [{ provider: 'xai', model: 'grok-4.5' }],
+      'grok-4.3': [{ provider: 'xai', model: 'grok-4.3' }],
+      'grok-4.6': [{ provider: 'xai', model: 'grok-4.6' }],
+      'grok-mini': [{ provider: 'xai', model: 'grok-3-mini' }],
       'grok-4': [{ provider: 'xai', model: 'grok-4-0709' }],
       'grok-fast': [{ provider: 'xai', model: 'grok-4-1-fast-non-reasoning' }],
       'gpt-oss': [{ provider: 'bedrock', model: 'openai.gpt-oss-120b-1:0' }],
@@ -303,6 +306,44 @@ test('xAI: Grok 4 reasons by itself and refuses reasoning_effort, a non-reasonin
     assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, undefined, model);
     assert.match(response.headers.get('x-interlingua-warnings') ?? '', said);
   }
+});
+
+test('xAI: each current Grok gets only the effort words it takes; the caller is told of any other', async () => {
+  const cases: Array<[model: string, asked: 'xhigh' | 'medium' | 'none' | 'minimal', sent: string | undefined, warned: RegExp | undefined]> = [
+    ['grok', 'xhigh', 'high', /takes no reasoning effort "xhigh"; it was sent as "high"/],
+    ['grok-4.6', 'xhigh', 'xhigh', undefined],
+    ['grok-4.3', 'xhigh', 'high', /takes no reasoning effort "xhigh"/],
+    ['grok-4.3', 'none', 'none', undefined],
+    ['grok', 'none', undefined, /always reasons/],
+    ['grok-mini', 'medium', 'high', /"medium" was sent as "high"/],
+    ['grok', 'minimal', 'low', /"minimal" was sent as "low"/],
+  ];
+  for (const [model, asked, sent, warned] of cases) {
+    upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+    const { response } = await client.chat.completions.create({ model, reasoning_effort: asked, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+    assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, sent, `${model} ${asked}`);
+    const warnings = (JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ message: string }>).map((warning) => warning.message).join('\n');
+    if (warned === undefined) assert.doesNotMatch(warnings, /reason/, `${model} ${asked}`);
+    else assert.match(warnings, warned, `${model} ${asked}`);
+  }
+});
+
+test('xAI: thinking turned off by an Anthropic caller reaches Grok 4.3 as reasoning_effort none', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const port = new URL(client.baseURL).port;
+  const anthropic = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'caller', maxRetries: 0 });
+  await anthropic.messages.create({ model: 'grok-4.3', max_tokens: 100, thinking: { type: 'disabled' }, messages: [{ role: 'user', content: 'Hi' }] });
+  assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, 'none');
+});
+
+test('xAI: the reasoning Groks refuse stop: it is left out and reported; a non-reasoning Grok gets it', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const { response } = await client.chat.completions.create({ model: 'grok', stop: ['END'], messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).stop, undefined);
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /"feature":"stop"/);
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  await client.chat.completions.create({ model: 'grok-fast', stop: ['END'], messages: [{ role: 'user', content: 'Hi' }] });
+  assert.deepEqual((upstream.requests.at(-1)?.body as Record<string, unknown>).stop, ['END']);
 });
 
 test('Groq: reasoning asked of Llama, which does not reason, is left out; gpt-oss, which always reasons, gets low for minimal', async () => {

@@ -15,5 +15,5 @@ export const compatibleVendors: readonly SweepUpstream[] = [
   { dialect: 'moonshot', models: ['kimi-k2-thinking'], reply: openaiAnswer, path: '/v1', vendor: 'moonshot' },
   { dialect: 'mistral', models: ['mistral-large-latest', 'magistral-medium-latest'], reply: openaiAnswer, path: '/v1', vendor: 'mistral' },
   { dialect: 'groq', models: ['llama-3.3-70b-versatile'], reply: openaiAnswer, path: '/openai/v1', vendor: 'groq' },
-  { dialect: 'xai', models: ['grok-4'], reply: openaiAnswer, path: '/v1', vendor: 'xai' },
+  { dialect: 'xai', models: ['grok-4', 'grok-4.5', 'grok-3-mini'], reply: openaiAnswer, path: '/v1', vendor: 'xai' },
 ];

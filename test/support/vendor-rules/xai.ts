@@ -27,7 +27,48 @@ const penalties: Array<[field: string, name: string]> = [
  */
 const refusesReasoningEffort = /^grok-(?:3|4|4-0709|4-latest|4-(?:1-)?fast-(?:non-)?reasoning|4\.20-\d{4}-(?:non-)?reasoning|code-fast-1)$/;
 
+/**
+ * The effort words each current Grok model takes (docs.x.ai/developers/model-capabilities/text/reasoning, as quoted):
+ * grok-3-mini low and high (github.com/UKGovernmentBEIS/inspect_ai/pull/2734); grok-4.3 none, low, medium, high
+ * (github.com/theopenco/llmgateway/pull/3046); grok-4.5 low, medium, high (github.com/anomalyco/models.dev/pull/3110);
+ * grok-4.6 and grok-4.7 those and xhigh (github.com/mnfst/modelparams.dev/pull/330), as grok-4.20-multi-agent
+ * (docs.rs/synaps 0.10.2, XaiReasoningCapability). Another word is refused as grok-4.5 refused "max":
+ * "invalid-argument: Invalid reasoning effort." (github.com/YishenTu/claudian/pull/1003).
+ */
+const effortWords: Array<[model: RegExp, words: readonly string[]]> = [
+  [/^grok-3-mini/, ['low', 'high']],
+  [/^grok-4\.3(?:-latest)?$/, ['none', 'low', 'medium', 'high']],
+  [/^grok-4\.5(?:-latest)?$/, ['low', 'medium', 'high']],
+  [/^grok-(?:4\.6|4\.7|4\.20-multi-agent(?:-\d{4})?)$/, ['low', 'medium', 'high', 'xhigh']],
+];
+
+/**
+ * Reasoning models refuse `stop`: "Argument not supported on this model: stop" (grok-4-0709:
+ * github.com/BerriAI/litellm/issues/12635; grok-3-mini: github.com/huggingface/smolagents/issues/1765), in the later
+ * wording "Model grok-4.5 does not support parameter stop." (github.com/BerriAI/litellm-docs/pull/817); grok-4.6 too
+ * (github.com/mnfst/modelparams.dev/pull/330). grok-3 and the non-reasoning variants take it
+ * (github.com/langchain-ai/langchain/pull/38335).
+ */
+const refusesStop = /^grok-(?:3-mini|code-fast|4)(?!.*-non-reasoning$)/;
+
 const xaiRules: VendorRule[] = [
+  {
+    id: 'xai.reasoning-effort.values',
+    source: 'github.com/YishenTu/claudian/pull/1003; github.com/anomalyco/models.dev/pull/3110',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string' || body['reasoning_effort'] == null) return undefined;
+      const words = effortWords.find(([model]) => model.test(body.model as string))?.[1];
+      return words === undefined || words.includes(String(body['reasoning_effort'])) ? undefined : 'Invalid reasoning effort.';
+    },
+  },
+  {
+    id: 'xai.stop.reasoning-models',
+    source: 'github.com/BerriAI/litellm/issues/12635; github.com/BerriAI/litellm-docs/pull/817',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string' || body['stop'] == null || !refusesStop.test(body.model)) return undefined;
+      return `Model ${body.model} does not support parameter stop.`;
+    },
+  },
   {
     id: 'xai.reasoning-effort.by-model',
     source: 'github.com/NousResearch/hermes-agent/pull/23435; github.com/BerriAI/litellm/pull/16265',
