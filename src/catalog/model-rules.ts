@@ -174,11 +174,44 @@ export const modelRules: readonly ModelRule[] = [
   {
     vendor: 'openai',
     models: /^gpt-6(?:\.\d+)?-(?:astra|sol)$/,
-    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], turnOff: 'never' } },
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['xhigh', 'max'], turnOff: 'never' } },
     // GPT-6 Astra and Sol take "low, medium, high, xhigh, max" (OpenAI's models page: gpt-6-astra, gpt-6.1-sol,
     // gpt-6.2-astra, gpt-6.2-sol); Terra and Luna take "none" as well. "none and minimal were removed"
     // (https://apidog.com/jp/blog/gpt-6-astra-api/).
     source: 'https://developers.openai.com/api/docs/models',
+  },
+  {
+    vendor: 'openai',
+    models: /^(?:o1|o3|o3-mini|o3-pro|o4-mini)$/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: [] } },
+    // "Earlier reasoning models like o3 supported only low, medium, and high" (OpenAI's GPT-5 guide, quoted in
+    // https://github.com/QuantumNous/new-api/pull/1525): neither none nor xhigh.
+    source: 'https://github.com/QuantumNous/new-api/pull/1525',
+  },
+  {
+    vendor: 'openai',
+    models: /^gpt-5(?:-mini|-nano)?$/,
+    facts: { reasoning: { type: 'effort', beyondScale: [] } },
+    // "Unsupported value: 'xhigh' is not supported with the 'gpt-5-mini' model. Supported values are: 'minimal', 'low',
+    // 'medium', and 'high'." (https://github.com/microsoft/vscode/issues/301045); "All models before gpt-5.1 … do not
+    // support none" (https://learn.microsoft.com/en-us/javascript/api/@azure/ai-projects/reasoningeffort).
+    source: 'https://github.com/microsoft/vscode/issues/301045',
+  },
+  {
+    vendor: 'openai',
+    models: /^gpt-5\.1$/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['none'] } },
+    // "Unsupported value: 'xhigh' is not supported with the 'gpt-5.1' model. Supported values are: 'none', 'low',
+    // 'medium', and 'high'." (https://github.com/microsoft/vscode/issues/299129).
+    source: 'https://github.com/microsoft/vscode/issues/299129',
+  },
+  {
+    vendor: 'openai',
+    models: /^gpt-5\.2$/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['none', 'xhigh'] } },
+    // "GPT-5.2, GPT-5.2-pro: none, low, medium, high, xhigh" (https://docs.rs/openai-tools/3.0.0/openai_tools/responses/request/enum.ReasoningEffort.html);
+    // "gpt-5.2 … have xhigh" (https://github.com/charmbracelet/catwalk/issues/164).
+    source: 'https://docs.rs/openai-tools/3.0.0/openai_tools/responses/request/enum.ReasoningEffort.html',
   },
   {
     vendor: 'openai',

@@ -48,8 +48,12 @@ test('a model the catalog lacks still gets its published limits and family rules
 
 test('reasoning models: effort, and temperature, top_p and the penalties refused (catalog and rules together)', () => {
   const facts = catalog.factsFor('openai', 'o3');
-  assert.deepEqual(facts?.reasoning, { type: 'effort', efforts: ['low', 'medium', 'high'] });
-  assert.deepEqual(catalog.factsFor('openai', 'gpt-5')?.reasoning, { type: 'effort' });
+  assert.deepEqual(facts?.reasoning, { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: [] });
+  assert.deepEqual(catalog.factsFor('openai', 'gpt-5')?.reasoning, { type: 'effort', beyondScale: [] });
+  assert.deepEqual(catalog.factsFor('openai', 'gpt-5.1')?.reasoning, { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['none'] });
+  assert.deepEqual(catalog.factsFor('openai', 'gpt-5.2')?.reasoning, { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['none', 'xhigh'] });
+  // Words beyond the scale are known for these only; the others' go as the caller wrote them.
+  assert.deepEqual(catalog.factsFor('openai', 'gpt-5.4')?.reasoning, { type: 'effort', efforts: ['low', 'medium', 'high'] });
   assert.deepEqual(facts.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty']);
   assert.deepEqual(catalog.factsFor('openai', 'gpt-5-mini')?.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty', 'stopSequences']);
   assert.deepEqual(catalog.factsFor('openai', 'gpt-5.5')?.refusedSampling, ['temperature', 'topP']);

@@ -338,6 +338,22 @@ test('a Gemini caller\'s minimal thinking level to gpt-5.1, which refuses minima
   assert.equal(received(openaiUpstream)['reasoning_effort'], 'low');
 });
 
+test('xhigh, which Codex asks for, to models without it: high to o4-mini over Chat Completions and to gpt-5 over Responses, with a warning; gpt-5.1 gets its none', async () => {
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  openaiUpstream.enqueue(openaiText());
+  const chat = await client.chat.completions.create({ model: 'o4', reasoning_effort: 'xhigh', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  assert.equal(received(openaiUpstream)['reasoning_effort'], 'high');
+  assert.ok(warningFeatures(chat.response.headers).includes('reasoning.effort'));
+  responsesUpstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
+  const responses = await client.responses.create({ model: 'reasoner', input: 'Hi', reasoning: { effort: 'xhigh', summary: 'auto' } }).withResponse();
+  assert.deepEqual(received(responsesUpstream)['reasoning'], { effort: 'high', summary: 'auto' });
+  assert.ok(warningFeatures(responses.response.headers).includes('reasoning.effort'));
+  openaiUpstream.reset();
+  openaiUpstream.enqueue(openaiText());
+  await client.chat.completions.create({ model: 'gpt-5-1', reasoning_effort: 'none', messages: [{ role: 'user', content: 'Hi' }] });
+  assert.equal(received(openaiUpstream)['reasoning_effort'], 'none');
+});
+
 test('one tool at a time asked of o4-mini, which refuses parallel_tool_calls: it is left out, with a warning', async () => {
   const tools = [{ name: 'lookup', description: 'Looks a word up.', input_schema: { type: 'object' as const, properties: { word: { type: 'string' } } } }];
   openaiUpstream.enqueue(openaiText());

@@ -166,6 +166,17 @@ test('gpt-5.4 refuses function tools with a reasoning effort on Chat Completions
   assert.equal(responses({ model: 'gpt-6-astra', reasoning: { effort: 'none' } })?.rule, 'openai-responses.model.effort-values');
 });
 
+test('OpenAI reasoning models refuse an effort word beyond those each takes, in either API', () => {
+  assert.equal(chat({ model: 'gpt-5-mini', reasoning_effort: 'xhigh' })?.message, "Unsupported value: 'reasoning_effort' does not support 'xhigh' with this model. Supported values are: 'minimal', 'low', 'medium', and 'high'.");
+  assert.equal(responses({ model: 'gpt-5.1', reasoning: { effort: 'xhigh' } })?.message, "Unsupported value: 'xhigh' is not supported with the 'gpt-5.1' model. Supported values are: 'none', 'low', 'medium', and 'high'.");
+  for (const [model, effort] of [['o3', 'none'], ['o4-mini', 'xhigh'], ['gpt-5', 'none'], ['gpt-5.2', 'max']] as const) {
+    assert.equal(chat({ model, reasoning_effort: effort })?.rule, 'openai-chat.model.effort-values', `${model} ${effort}`);
+  }
+  for (const [model, effort] of [['gpt-5.2', 'xhigh'], ['gpt-5.1', 'none'], ['gpt-5-nano', 'minimal'], ['gpt-6-sol', 'max'], ['gpt-5.1-codex-max', 'xhigh']] as const) {
+    assert.equal(chat({ model, reasoning_effort: effort })?.rule, undefined, `${model} ${effort}`);
+  }
+});
+
 test('OpenAI reasoning models refuse temperature other than 1, top_p and max_tokens on Chat Completions', () => {
   assert.equal(chat({ model: 'o3', temperature: 0.2 })?.message, "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.");
   assert.equal(chat({ model: 'gpt-5', temperature: 1 }), undefined);

@@ -23,6 +23,33 @@ const toolsRefusedWhenAskedModels = /^gpt-5\.[24]$/;
 const toolsRefusedUnlessOffModels = /^(?:gpt-5\.6(?:-sol|-terra|-luna)?|gpt-6(?:\.\d+)?-(?:astra|sol|terra|luna))$/;
 /** GPT-6 Astra and Sol take "low, medium, high, xhigh, max" only (OpenAI's models page). */
 const noNoneEffortModels = /^gpt-6(?:\.\d+)?-(?:astra|sol)$/;
+/**
+ * The effort words a model takes, where recorded or documented: the o-series low to high ("Earlier reasoning
+ * models like o3 supported only low, medium, and high", OpenAI's GPT-5 guide via github.com/QuantumNous/new-api/pull/1525);
+ * gpt-5 and its mini and nano minimal to high ("Unsupported value: 'xhigh' is not supported with the 'gpt-5-mini'
+ * model. Supported values are: 'minimal', 'low', 'medium', and 'high'.": github.com/microsoft/vscode/issues/301045);
+ * gpt-5.1 none to high (the same for 'gpt-5.1': github.com/microsoft/vscode/issues/299129); gpt-5.2 none to xhigh
+ * (docs.rs/openai-tools 3.0.0 ReasoningEffort; "gpt-5.2 … have xhigh": github.com/charmbracelet/catwalk/issues/164);
+ * GPT-6 Astra and Sol "low, medium, high, xhigh, max" (OpenAI's models page).
+ */
+const effortWords: Array<[models: RegExp, words: readonly string[]]> = [
+  [/^(?:o1|o3|o3-mini|o3-pro|o4-mini)$/, ['low', 'medium', 'high']],
+  [/^gpt-5(?:-mini|-nano)?$/, ['minimal', 'low', 'medium', 'high']],
+  [/^gpt-5\.1$/, ['none', 'low', 'medium', 'high']],
+  [/^gpt-5\.2$/, ['none', 'low', 'medium', 'high', 'xhigh']],
+  [noNoneEffortModels, ['low', 'medium', 'high', 'xhigh', 'max']],
+];
+
+/** The words the model takes when `effort` is not one of them, listed as OpenAI lists them ('a', 'b', and 'c'). */
+function refusedEffort(request: JudgedRequest, effort: unknown): string | undefined {
+  // `minimal` where recorded refused has its own rule, in its own words (minimal-effort).
+  if (typeof effort !== 'string' || minimalRefused(request, effort)) return undefined;
+  const words = effortWords.find(([models]) => models.test(bodyModel(request) ?? ''))?.[1];
+  if (words === undefined || words.includes(effort)) return undefined;
+  const quoted = words.map((word) => `'${word}'`);
+  return `${quoted.slice(0, -1).join(', ')}, and ${quoted.at(-1)}`;
+}
+
 /** GPT-5.6 and GPT-6 take `temperature` only with reasoning off (github.com/BerriAI/litellm/discussions/42523). */
 const temperatureWhenOffModels = toolsRefusedUnlessOffModels;
 
@@ -62,14 +89,13 @@ export const openaiChatModelRules: VendorRule[] = [
   },
   {
     id: 'openai-chat.model.effort-values',
-    // GPT-6 Astra and Sol list "low medium high xhigh max" (developers.openai.com/api/docs/models); "none and minimal
-    // were removed" (apidog.com/jp/blog/gpt-6-astra-api). Worded as the recorded refusal of `minimal` by gpt-5.1
+    // Each model's words (effortWords above). Worded as the recorded refusal of `minimal` by gpt-5.1
     // (github.com/immersive-translate/immersive-translate/issues/3529).
-    source: 'developers.openai.com/api/docs/models; github.com/immersive-translate/immersive-translate/issues/3529',
+    source: 'github.com/microsoft/vscode/issues/301045; github.com/immersive-translate/immersive-translate/issues/3529',
     check: (request) => {
       const effort = field(request, 'reasoning_effort');
-      if (!noNoneEffortModels.test(bodyModel(request) ?? '') || (effort !== 'none' && effort !== 'minimal')) return undefined;
-      return `Unsupported value: 'reasoning_effort' does not support '${effort}' with this model. Supported values are: 'low', 'medium', 'high', 'xhigh', and 'max'.`;
+      const taken = refusedEffort(request, effort);
+      return taken === undefined ? undefined : `Unsupported value: 'reasoning_effort' does not support '${String(effort)}' with this model. Supported values are: ${taken}.`;
     },
   },
   {
@@ -179,13 +205,13 @@ export const openaiChatModelRules: VendorRule[] = [
 export const openaiResponsesModelRules: VendorRule[] = [
   {
     id: 'openai-responses.model.effort-values',
-    // GPT-6 Astra and Sol take "low medium high xhigh max" only (developers.openai.com/api/docs/models); worded as
-    // the recorded Responses refusal of `minimal` by gpt-5.1 (github.com/anomalyco/opencode/issues/4451).
-    source: 'developers.openai.com/api/docs/models; github.com/anomalyco/opencode/issues/4451',
+    // Each model's words (effortWords above), worded as the recorded Responses refusal of `minimal` by gpt-5.1
+    // (github.com/anomalyco/opencode/issues/4451).
+    source: 'github.com/microsoft/vscode/issues/301045; github.com/anomalyco/opencode/issues/4451',
     check: (request) => {
       const effort = field(request, 'reasoning', 'effort');
-      if (!noNoneEffortModels.test(bodyModel(request) ?? '') || (effort !== 'none' && effort !== 'minimal')) return undefined;
-      return `Unsupported value: '${effort}' is not supported with the '${String(field(request, 'model'))}' model. Supported values are: 'low', 'medium', 'high', 'xhigh', and 'max'.`;
+      const taken = refusedEffort(request, effort);
+      return taken === undefined ? undefined : `Unsupported value: '${String(effort)}' is not supported with the '${String(field(request, 'model'))}' model. Supported values are: ${taken}.`;
     },
   },
   {
