@@ -53,12 +53,13 @@ export const builtInPresets: Record<string, ProviderPreset> = {
   /**
    * DeepSeek (https://api-docs.deepseek.com): in thinking mode, `reasoning_content` of turns that
    * called tools must be passed back, or the API answers 400, so every such turn carries it; its
-   * roles are system, user, assistant and tool (and its own latest_reminder), not developer.
+   * roles are system, user, assistant and tool (and its own latest_reminder), not developer. Its V4
+   * models think unless told not to, by the `thinking` switch (quirks.ts).
    */
   deepseek: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.deepseek.com',
-    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false },
+    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false, reasoningSwitch: 'deepseek-thinking' },
     auth: 'bearer',
   },
   /** Qwen through DashScope's compatible mode (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). */

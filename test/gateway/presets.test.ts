@@ -5,6 +5,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { GoogleGenAI } from '@google/genai';
 import { request as undiciRequest } from 'undici';
 import { resolveConfig } from '../../src/config/load.js';
@@ -29,6 +30,7 @@ before(async () => {
     models: {
       glm: [{ provider: 'glm', model: 'glm-4.7-flash' }],
       reasoner: [{ provider: 'ds', model: 'deepseek-reasoner' }],
+      'deepseek-v4': [{ provider: 'ds', model: 'deepseek-v4-pro' }],
       kimi: [{ provider: 'kimi', model: 'kimi-k2.6' }],
     },
   });
@@ -148,6 +150,37 @@ test('and back: thinking an Anthropic caller returns with a tool call goes to De
   const assistant = messages.find((message) => message.role === 'assistant');
   assert.equal(assistant?.reasoning_content, 'I should look the weather up.');
   assert.ok(Array.isArray(assistant?.tool_calls));
+});
+
+test('DeepSeek V4 thinks unless switched off: thinking off from an Anthropic caller is thinking disabled, a budget an effort beside the switch', async () => {
+  const anthropic = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  upstream.enqueue({ kind: 'json', body: readFixtureText('deepseek/response-reasoning-content.json') });
+  await anthropic.messages.create({ model: 'deepseek-v4', max_tokens: 200, thinking: { type: 'disabled' }, messages: [{ role: 'user', content: 'Hi' }] });
+  const off = upstream.requests.at(-1)?.body as Record<string, unknown>;
+  assert.deepEqual(off.thinking, { type: 'disabled' });
+  assert.equal(off.reasoning_effort, undefined);
+  upstream.enqueue({ kind: 'json', body: readFixtureText('deepseek/response-reasoning-content.json') });
+  const { response } = await anthropic.messages
+    .create({ model: 'deepseek-v4', max_tokens: 20000, thinking: { type: 'enabled', budget_tokens: 16000 }, messages: [{ role: 'user', content: 'Hi' }] })
+    .withResponse();
+  const on = upstream.requests.at(-1)?.body as Record<string, unknown>;
+  assert.deepEqual(on.thinking, { type: 'enabled' });
+  assert.equal(on.reasoning_effort, 'high');
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /reasoning.budget_tokens/);
+});
+
+test('DeepSeek V4: an OpenAI caller\'s own effort word goes as written, DeepSeek maps it; none switches thinking off', async () => {
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  upstream.enqueue({ kind: 'json', body: readFixtureText('deepseek/response-reasoning-content.json') });
+  await client.chat.completions.create({ model: 'deepseek-v4', reasoning_effort: 'xhigh', messages: [{ role: 'user', content: 'Hi' }] });
+  const on = upstream.requests.at(-1)?.body as Record<string, unknown>;
+  assert.deepEqual(on.thinking, { type: 'enabled' });
+  assert.equal(on.reasoning_effort, 'xhigh');
+  upstream.enqueue({ kind: 'json', body: readFixtureText('deepseek/response-reasoning-content.json') });
+  await client.chat.completions.create({ model: 'deepseek-v4', reasoning_effort: 'none', messages: [{ role: 'user', content: 'Hi' }] });
+  const off = upstream.requests.at(-1)?.body as Record<string, unknown>;
+  assert.deepEqual(off.thinking, { type: 'disabled' });
+  assert.equal(off.reasoning_effort, undefined);
 });
 
 test('DeepSeek: a developer message goes as system, the role DeepSeek knows', async () => {

@@ -23,6 +23,9 @@ test('in thinking mode a tool-call turn without reasoning_content is refused; em
   assert.equal(judge({ model: 'deepseek-chat', thinking: { type: 'enabled' }, messages: toolTurn })?.rule, 'deepseek.thinking.tool-call-reasoning');
   assert.equal(judge({ model: 'deepseek-reasoner', messages: toolTurn.map((message) => (message === toolCall ? { ...toolCall, reasoning_content: '' } : message)) }), undefined);
   assert.equal(judge({ model: 'deepseek-chat', messages: toolTurn }), undefined);
+  // V4 thinks unless switched off.
+  assert.equal(judge({ model: 'deepseek-v4-pro', messages: toolTurn })?.rule, 'deepseek.thinking.tool-call-reasoning');
+  assert.equal(judge({ model: 'deepseek-v4-pro', thinking: { type: 'disabled' }, messages: toolTurn }), undefined);
 });
 
 test('every request recorded from DeepSeek passes', () => {

@@ -56,9 +56,12 @@ export interface OpenaiChatQuirks {
   /**
    * How the upstream switches thinking, instead of `reasoning_effort`: Zhipu GLM's
    * `thinking: {type: "enabled" | "disabled"}` (https://docs.bigmodel.cn/cn/guide/capabilities/thinking-mode)
-   * or Qwen's `enable_thinking` with an optional `thinking_budget` (DashScope compatible mode).
+   * or Qwen's `enable_thinking` with an optional `thinking_budget` (DashScope compatible mode), or
+   * DeepSeek's `thinking` switch beside `reasoning_effort`: its V4 models think unless sent
+   * `thinking: {"type": "disabled"}`, and map every effort word onto their own (minimal and low to
+   * low, medium to xhigh to high, max and ultra to max: https://api-docs.deepseek.com/guides/thinking_mode).
    */
-  reasoningSwitch: 'effort' | 'zhipu-thinking' | 'qwen-enable-thinking';
+  reasoningSwitch: 'effort' | 'zhipu-thinking' | 'qwen-enable-thinking' | 'deepseek-thinking';
   /**
    * How many stop sequences the upstream takes. OpenAI refuses more than 4 ("Invalid 'stop': array
    * too long. Expected an array with maximum length 4, but got an array with length 14 instead.",

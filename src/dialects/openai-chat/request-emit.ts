@@ -87,7 +87,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
     const effort = spelled ?? emitReasoningEffort(request.reasoning, vendor?.['reasoning_effort'], options.reasoningOff, warnings);
     if (effort !== undefined) body['reasoning_effort'] = effort;
   } else {
-    Object.assign(body, emitReasoningSwitch(request.reasoning, quirks.reasoningSwitch, warnings));
+    const spelled = keptEffortWord(vendor?.[reasoningEffortSpellingKey], request.reasoning, options.effortsBeyondScale, options.model, warnings);
+    Object.assign(body, emitReasoningSwitch(request.reasoning, quirks.reasoningSwitch, spelled, warnings));
   }
 
   if (request.stream) {
@@ -225,11 +226,26 @@ function emitReasoningEffort(reasoning: ReasoningSettings | undefined, ownEffort
 }
 
 /**
- * Vendors that switch thinking on and off rather than by effort. GLM has no budget at all; Qwen
- * takes a token budget, so an effort becomes the budget the shared scale gives it.
+ * Vendors that switch thinking on and off rather than by effort alone. GLM has no budget at all;
+ * Qwen takes a token budget, so an effort becomes the budget the shared scale gives it; DeepSeek
+ * takes an effort beside the switch (the caller's own word, which it maps itself, or the budget's).
  */
-function emitReasoningSwitch(reasoning: ReasoningSettings, kind: 'zhipu-thinking' | 'qwen-enable-thinking', warnings: Warning[]): Record<string, unknown> {
+function emitReasoningSwitch(
+  reasoning: ReasoningSettings,
+  kind: 'zhipu-thinking' | 'qwen-enable-thinking' | 'deepseek-thinking',
+  spelled: string | undefined,
+  warnings: Warning[],
+): Record<string, unknown> {
   const off = isReasoningOff(reasoning);
+  if (kind === 'deepseek-thinking') {
+    if (off) return { thinking: { type: 'disabled' } };
+    const budget = reasoning.budgetTokens;
+    const effort = spelled ?? reasoning.effort ?? (budget === undefined ? undefined : effortForBudget(budget));
+    if (spelled === undefined && reasoning.effort === undefined && budget !== undefined) {
+      warnings.push({ type: 'compatibility', feature: 'reasoning.budget_tokens', message: `DeepSeek takes no token budget; a reasoning budget of ${budget} tokens was sent as reasoning_effort "${String(effort)}".` });
+    }
+    return { thinking: { type: 'enabled' }, ...(effort === undefined ? {} : { reasoning_effort: effort }) };
+  }
   if (kind === 'zhipu-thinking') {
     if (!off && (reasoning.effort !== undefined || reasoning.budgetTokens !== undefined)) {
       warnings.push({ type: 'compatibility', feature: 'reasoning.effort', message: 'GLM switches thinking on or off and takes no effort or budget; thinking was switched on.' });

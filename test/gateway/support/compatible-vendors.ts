@@ -11,7 +11,7 @@ const openaiAnswer = recordedAnswer('openai-chat');
 export const compatibleVendors: readonly SweepUpstream[] = [
   { dialect: 'zhipu', models: ['glm-4.6'], reply: openaiAnswer, path: '/api/paas/v4' },
   { dialect: 'qwen', models: ['qwen3-max', 'qwen-plus'], reply: openaiAnswer, path: '/compatible-mode/v1' },
-  { dialect: 'deepseek', models: ['deepseek-reasoner', 'deepseek-chat'], reply: openaiAnswer, path: '', vendor: 'deepseek' },
+  { dialect: 'deepseek', models: ['deepseek-v4-pro', 'deepseek-chat'], reply: openaiAnswer, path: '', vendor: 'deepseek' },
   { dialect: 'moonshot', models: ['kimi-k2-thinking'], reply: openaiAnswer, path: '/v1', vendor: 'moonshot' },
   { dialect: 'mistral', models: ['mistral-large-latest', 'magistral-medium-latest'], reply: openaiAnswer, path: '/v1', vendor: 'mistral' },
   { dialect: 'groq', models: ['llama-3.3-70b-versatile'], reply: openaiAnswer, path: '/openai/v1', vendor: 'groq' },

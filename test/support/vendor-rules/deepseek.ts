@@ -13,9 +13,13 @@ import { jsonModeNeedsWordRule } from './openai-chat/json-mode.js';
 
 const roles = ['system', 'user', 'assistant', 'tool', 'latest_reminder'];
 
-/** Thinking mode: the reasoner model, or thinking turned on (https://api-docs.deepseek.com/guides/thinking_mode). */
+/**
+ * Thinking mode: on unless switched off, "Thinking mode is enabled by default" (https://api-docs.deepseek.com/guides/thinking_mode);
+ * the legacy `deepseek-chat` alias is the non-thinking mode unless switched on.
+ */
 function thinking(body: Record<string, unknown>): boolean {
-  return body.model === 'deepseek-reasoner' || (isRecord(body.thinking) && body.thinking.type === 'enabled');
+  const switched = isRecord(body.thinking) ? body.thinking.type : undefined;
+  return switched === 'enabled' || (switched !== 'disabled' && body.model !== 'deepseek-chat');
 }
 
 const deepseekRules: VendorRule[] = [
