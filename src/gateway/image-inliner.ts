@@ -5,6 +5,7 @@ import type { ChatRequest } from '../interlingua/request.js';
 import type { ImagePart } from '../interlingua/content.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { needsInlining } from './request-inspection.js';
+import { imageMediaTypeOfBytes } from '../core/image-signature.js';
 import { isBlockedAddress } from './blocked-addresses.js';
 import { connectionFailureReason, failureDetail } from './connection-failure.js';
 
@@ -47,17 +48,6 @@ function guardedLookup(lookup: LookupFunction, isBlocked: (address: string) => b
 export interface ImageNetwork {
   lookup?: LookupFunction;
   isBlocked?: (address: string) => boolean;
-}
-
-const imageSignatures: Array<[string, number[]]> = [
-  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
-  ['image/jpeg', [0xff, 0xd8, 0xff]],
-  ['image/gif', [0x47, 0x49, 0x46, 0x38]],
-  ['image/webp', [0x52, 0x49, 0x46, 0x46]],
-];
-
-function sniffImageType(bytes: Buffer): string | undefined {
-  return imageSignatures.find(([, signature]) => signature.every((byte, index) => bytes[index] === byte))?.[0];
 }
 
 /**
@@ -170,7 +160,8 @@ export class ImageInliner {
     }
     const bytes = Buffer.concat(chunks);
     const declared = String(response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-    const mediaType = declared.startsWith('image/') ? declared : sniffImageType(bytes);
+    // The bytes say what they are; a server's content-type may not (image/jpg, a PNG served as JPEG).
+    const mediaType = imageMediaTypeOfBytes(bytes) ?? (declared.startsWith('image/') ? declared : undefined);
     if (mediaType === undefined) throw imageError(asked, `it is not an image (content-type "${declared}")`);
     return { kind: 'base64', mediaType, data: bytes.toString('base64') };
   }

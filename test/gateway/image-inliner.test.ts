@@ -23,6 +23,9 @@ before(async () => {
       case '/unlabelled':
         response.writeHead(200, { 'content-type': 'application/octet-stream' });
         return response.end(png);
+      case '/mislabelled.jpg':
+        response.writeHead(200, { 'content-type': 'image/jpeg' });
+        return response.end(png);
       case '/page.html':
         response.writeHead(200, { 'content-type': 'text/html' });
         return response.end('<html></html>');
@@ -58,9 +61,9 @@ async function inlineOne(inliner: ImageInliner, image: ImagePart, target = 'gemi
 
 const open = () => new ImageInliner({ maxBytes: 1024, timeoutMs: 2000, allowPrivateNetworks: true });
 
-test('an image URL becomes inline base64 with its media type; redirects are followed; unlabelled bytes are sniffed', async () => {
+test('an image URL becomes inline base64 with its media type; redirects are followed; the bytes say what they are, whatever the label', async () => {
   const inliner = open();
-  for (const path of ['/pixel.png', '/moved', '/unlabelled']) {
+  for (const path of ['/pixel.png', '/moved', '/unlabelled', '/mislabelled.jpg']) {
     const part = await inlineOne(inliner, { type: 'image', source: { kind: 'url', url: base + path } });
     assert.deepEqual(part.source, { kind: 'base64', mediaType: 'image/png', data: png.toString('base64') }, path);
   }

@@ -10,30 +10,12 @@ import type { ImagePart } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
-
-/** The first 12 bytes are enough for every signature below (WebP's sits at bytes 8–11). */
-function leadingBytes(base64: string): Buffer {
-  return Buffer.from(base64.slice(0, 16), 'base64');
-}
-
-function startsWith(bytes: Buffer, signature: readonly number[], offset = 0): boolean {
-  return signature.every((byte, index) => bytes[offset + index] === byte);
-}
-
-/** PNG, JPEG, GIF and WebP by their magic numbers; undefined for anything else. */
-export function sniffImageMediaType(base64: string): string | undefined {
-  const bytes = leadingBytes(base64);
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'image/gif';
-  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
-  return undefined;
-}
+import { imageMediaTypeOfBase64 } from '../../core/image-signature.js';
 
 /** One entry of `images` → an image part; an unknown format is called PNG, with a warning. */
 export function parseImage(data: string, where: string, warnings: Warning[]): ImagePart {
   if (!isStrictBase64(data)) throw invalidBase64(where);
-  const sniffed = sniffImageMediaType(data);
+  const sniffed = imageMediaTypeOfBase64(data);
   if (sniffed === undefined) {
     warnings.push({
       type: 'compatibility',

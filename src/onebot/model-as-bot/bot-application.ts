@@ -15,7 +15,8 @@ import { chatKey, chatRefOf, type ChatRef } from './chat-ref.js';
 import { MessageDedupe } from './message-dedupe.js';
 import { ReplySender } from './reply-sender.js';
 import { ReplyStreamer } from './reply-streamer.js';
-import { segmentParts, sniffImageType } from './segment-parts.js';
+import { segmentParts } from './segment-parts.js';
+import { imageMediaTypeOfBytes } from '../../core/image-signature.js';
 
 /** What a link told us about itself through meta events and meta actions. */
 interface LinkState {
@@ -253,7 +254,7 @@ export class BotApplication {
       if (response?.retcode === 0 && file.success) {
         if (file.data.data !== undefined && file.data.data !== '') {
           const bytes = Buffer.from(file.data.data, 'base64');
-          return { type: 'image', source: { kind: 'base64', mediaType: sniffImageType(bytes), data: file.data.data } };
+          return { type: 'image', source: { kind: 'base64', mediaType: imageMediaTypeOfBytes(bytes) ?? 'image/png', data: file.data.data } };
         }
         if (file.data.url !== undefined && /^https?:\/\//.test(file.data.url)) return { type: 'image', source: { kind: 'url', url: file.data.url } };
       }

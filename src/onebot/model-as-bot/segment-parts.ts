@@ -78,11 +78,3 @@ export async function segmentParts(segments: Segment[], options: SegmentReadingO
   return parts;
 }
 
-/** A media type from an image's first bytes, for base64 images that arrive without one. */
-export function sniffImageType(bytes: Buffer): string {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
-  if (bytes.subarray(0, 3).toString('latin1') === 'GIF') return 'image/gif';
-  if (bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  return 'image/png';
-}
