@@ -23,6 +23,7 @@ import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { oneEventBatch, upstreamEventBatches, type EventBatches } from './upstream-events.js';
 import { responseToEvents } from '../core/response-to-events.js';
 import type { Warning } from '../interlingua/warning.js';
+import { fitImageMediaTypes } from '../core/image-media-type-fit.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { responsesBridge } from './responses-bridge.js';
 import { bindsThinkingBlocks, callerBetasFor } from './claude-dialects.js';
@@ -139,7 +140,8 @@ export class HttpTransport implements DeploymentTransport {
     const registered = this.dialects.for(provider);
     // What the model refuses or cannot hold is taken out here, once for every dialect, with warnings.
     const facts = this.modelFacts(provider, model);
-    const fitted = fitRequestToModel(await this.prepare(call, registered, provider), facts);
+    const labelled = fitImageMediaTypes(await this.prepare(call, registered, provider));
+    const fitted = fitRequestToModel(labelled.value, facts);
     // Function tools with reasoning that Chat Completions refuses go to the same provider's Responses endpoint.
     const bridge = responsesBridge(provider, registered, facts, fitted.value);
     const dialect = bridge?.dialect ?? registered;
@@ -159,7 +161,7 @@ export class HttpTransport implements DeploymentTransport {
       ...(dropStaleThinking ? { dropStaleThinking } : {}),
       ...(callerBetas.length === 0 ? {} : { callerBetas }),
     });
-    const warnings = [...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
+    const warnings = [...labelled.warnings, ...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === registered.name;
     const unsigned = withForwardedHeaders(
       withForwardedHeaders(chatEndpoint(bridge?.name ?? provider.dialect, provider, model, request.stream), emitted.headers ?? {}),

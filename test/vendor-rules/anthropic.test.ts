@@ -24,6 +24,8 @@ const toolResult = (id: string) => ({ type: 'tool_result', tool_use_id: id, cont
 const weatherTool = { name: 'get_weather', description: 'Weather by city', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
 const signedThinking = { type: 'thinking', thinking: 'Checking the weather.', signature: 'EqQBCkYIBxgCKkA' };
 const base = { model: 'claude-sonnet-4-20250514', max_tokens: 2048, messages: [user('Hello')] };
+/** A one-pixel PNG. */
+const pngBase64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const thinking = { type: 'enabled', budget_tokens: 1024 };
 const toolTurn = (opening: unknown[]) => [user('Weather in Paris?'), assistant([...opening, toolUse('toolu_01A')]), user([toolResult('toolu_01A')])];
 
@@ -70,6 +72,12 @@ const cases: Case[] = [
     rule: 'anthropic.image.media-type',
     bad: judged({ ...base, messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/heic', data: 'AAAA' } }])] }),
     good: judged({ ...base, messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/webp', data: 'AAAA' } }])] }),
+  },
+  {
+    rule: 'anthropic.image.data-matches-media-type',
+    bad: judged({ ...base, messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: pngBase64 } }])] }),
+    good: judged({ ...base, messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: pngBase64 } }])] }),
+    message: /^messages\.0\.content\.0\.image\.source\.base64\.data: Image does not match the provided media type image\/jpeg$/,
   },
   { rule: 'anthropic.image.base64-data', bad: judged({ ...base, messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'data:image/png;base64,AAAA' } }])] }) },
   {

@@ -334,3 +334,16 @@ test('bedrock: an image inside a tool result only for Claude, Nova and Llama 4; 
   assert.equal(judged('us.openai.gpt-5.6-sol', beside), undefined);
   for (const model of ['anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-pro-v1:0', 'us.meta.llama4-maverick-17b-instruct-v1:0']) assert.equal(judged(model, nested), undefined, model);
 });
+
+test('bedrock: Converse refuses an image whose bytes are not the format it names, in the words of the model behind it', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const asking = (format: string) => ({ messages: [{ role: 'user', content: [{ text: 'What is this?' }, { image: { format, source: { bytes: png } } }] }] });
+  const judged = (model: string, format: string) => judgeRequest(request(`/model/${encodeURIComponent(model)}/converse`, signed, asking(format)));
+  assert.equal(
+    judged('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'jpeg')?.message,
+    'The model returned the following errors: messages.0.content.1.image.source.bytes: The image was specified using the image/jpeg media type, but the image appears to be a image/png image',
+  );
+  assert.equal(judged('us.meta.llama3-2-11b-instruct-v1:0', 'jpeg')?.message, 'The model returned the following errors: The provided image does not match the specified image format.');
+  assert.equal(judged('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'png'), undefined);
+});

@@ -4,12 +4,12 @@
  * efforts, JSON output) and Responses as Codex writes them.
  */
 import fc from 'fast-check';
-import { parameters, pdf, pixel, signature, text, tool, toolName, type Json } from './generated-request-parts.js';
+import { mislabelledPixel, parameters, pdf, pixel, signature, text, tool, toolName, type Json } from './generated-request-parts.js';
 
 const userMessage = fc.oneof(
   text.map((content) => [{ role: 'user', content }]),
   fc.tuple(text, fc.constantFrom('ada', 'user_1')).map(([content, name]) => [{ role: 'user', content, name }]),
-  fc.array(fc.oneof(text.map((value) => ({ type: 'text', text: value })), fc.constant({ type: 'image_url', image_url: { url: pixel, detail: 'low' } }), fc.constant(pdf)), { minLength: 1, maxLength: 3 }).map((content) => [{ role: 'user', content }]),
+  fc.array(fc.oneof(text.map((value) => ({ type: 'text', text: value })), fc.constant({ type: 'image_url', image_url: { url: pixel, detail: 'low' } }), fc.constant({ type: 'image_url', image_url: { url: mislabelledPixel } }), fc.constant(pdf)), { minLength: 1, maxLength: 3 }).map((content) => [{ role: 'user', content }]),
 );
 /** One tool round: the call and its result (call ids are numbered per request once generated). */
 const toolRound = fc.tuple(toolName, fc.constantFrom('{"p":"1"}', '{}', '', 'not json', '[1]'), text, text).map(([name, args, before, result]) => [
@@ -82,7 +82,7 @@ const responsesRound = fc.tuple(toolName, fc.constantFrom('{"p":"1"}', '{}'), te
 export const responsesBody = fc
   .record({
     instructions: fc.constantFrom(undefined, 'You are a coding agent.'),
-    question: fc.oneof(fc.string({ minLength: 1, maxLength: 16 }), fc.constant([{ type: 'input_text', text: 'What is this?' }, { type: 'input_image', image_url: pixel }])),
+    question: fc.oneof(fc.string({ minLength: 1, maxLength: 16 }), fc.constant([{ type: 'input_text', text: 'What is this?' }, { type: 'input_image', image_url: pixel }]), fc.constant([{ type: 'input_image', image_url: mislabelledPixel }])),
     rounds: fc.array(responsesRound, { maxLength: 3 }),
     reasoning: fc.constantFrom(undefined, { effort: 'low' }, { effort: 'high', summary: 'auto' }, { effort: 'minimal' }, { effort: 'xhigh', summary: 'auto' }),
     tools: fc.array(fc.record({ name: toolName, parameters }), { maxLength: 2 }),

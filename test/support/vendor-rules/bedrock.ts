@@ -1,3 +1,4 @@
+import { imageDataFormat } from './image-data.js';
 import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
 import { readFixtureJson } from '../fixtures.js';
 import { thinkingRules } from './anthropic/thinking-rules.js';
@@ -41,21 +42,26 @@ export function blocksOf(message: Record<string, unknown>): Array<Record<string,
   return Array.isArray(message['content']) ? message['content'].filter(isRecord) : [];
 }
 
-/** Every `document` block of a Converse body with its path, in user content and inside tool results. */
-function documentsOf(request: JudgedRequest): Array<{ where: string; document: Record<string, unknown> }> {
-  const found: Array<{ where: string; document: Record<string, unknown> }> = [];
+/** Every block of one kind (`document`, `image`) in a Converse body, with its path, in user content and inside tool results. */
+function memberBlocksOf(request: JudgedRequest, kind: string): Array<{ where: string; at: { message: number; block: number }; member: Record<string, unknown> }> {
+  const found: Array<{ where: string; at: { message: number; block: number }; member: Record<string, unknown> }> = [];
   for (const [messageIndex, message] of converseMessages(request).entries()) {
     for (const [blockIndex, block] of blocksOf(message).entries()) {
       const where = `messages.${messageIndex + 1}.member.content.${blockIndex + 1}.member`;
-      if (isRecord(block['document'])) found.push({ where: `${where}.document`, document: block['document'] });
+      const at = { message: messageIndex, block: blockIndex };
+      if (isRecord(block[kind])) found.push({ where: `${where}.${kind}`, at, member: block[kind] });
       const result = block['toolResult'];
       const inner = isRecord(result) && Array.isArray(result['content']) ? result['content'].filter(isRecord) : [];
       for (const [itemIndex, item] of inner.entries()) {
-        if (isRecord(item['document'])) found.push({ where: `${where}.toolResult.content.${itemIndex + 1}.member.document`, document: item['document'] });
+        if (isRecord(item[kind])) found.push({ where: `${where}.toolResult.content.${itemIndex + 1}.member.${kind}`, at, member: item[kind] });
       }
     }
   }
   return found;
+}
+
+function documentsOf(request: JudgedRequest): Array<{ where: string; document: Record<string, unknown> }> {
+  return memberBlocksOf(request, 'document').map(({ where, member }) => ({ where, document: member }));
 }
 
 /** Every `cachePoint` of a Converse body: in `toolConfig.tools`, `system` and message content. */
@@ -363,6 +369,27 @@ const rules: VendorRule[] = [
       return bad === undefined
         ? undefined
         : `1 validation error detected: Value '${String(bad.document['format'])}' at '${bad.where}.format' failed to satisfy constraint: Member must satisfy enum value set: [${formats.join(', ')}]`;
+    },
+  },
+  {
+    id: 'bedrock.converse.image.bytes-match-format',
+    // The model checks the bytes against `format`. Claude: "The model returned the following errors:
+    // messages.0.content.0.image.source.bytes: The image was specified using the image/jpeg media type, but the image
+    // appears to be a image/png image" (github.com/aws-samples/amazon-bedrock-client-for-mac/issues/130); Llama 3.2:
+    // "The model returned the following errors: The provided image does not match the specified image format."
+    // (github.com/boto/boto3/issues/4415).
+    source: 'github.com/aws-samples/amazon-bedrock-client-for-mac/issues/130; github.com/boto/boto3/issues/4415',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      for (const { at, member } of memberBlocksOf(request, 'image')) {
+        const bytes = isRecord(member['source']) ? member['source']['bytes'] : undefined;
+        const found = typeof bytes === 'string' ? imageDataFormat(bytes) : undefined;
+        if (found === undefined || member['format'] === found) continue;
+        return isClaudeModel(request)
+          ? `The model returned the following errors: messages.${at.message}.content.${at.block}.image.source.bytes: The image was specified using the image/${String(member['format'])} media type, but the image appears to be a image/${found} image`
+          : 'The model returned the following errors: The provided image does not match the specified image format.';
+      }
+      return undefined;
     },
   },
   {

@@ -1,6 +1,7 @@
 /** Anthropic Messages: what a content block must hold — text that is not empty, images Claude can read. */
 import { isRecord, type VendorRule } from '../rule.js';
 import { blockType, firstOf, nestedBlocks, onBody, turnsOf, type Block } from './body.js';
+import { imageDataFormat } from '../image-data.js';
 
 /** Image media types Anthropic reads (https://docs.claude.com/en/docs/build-with-claude/vision: "The supported image formats are JPEG, PNG, GIF, and WebP"). */
 const imageMediaTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
@@ -73,6 +74,23 @@ export const contentRules: VendorRule[] = [
         return imageMediaTypes.has(String(source['media_type']))
           ? undefined
           : `${path}.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`;
+      }),
+    ),
+  },
+  {
+    id: 'anthropic.image.data-matches-media-type',
+    // "messages.6.content.5.image.source.base64.data: Image does not match the provided media type image/png"
+    // (recorded 400 bodies in github.com/anthropics/claude-code/issues/15746 and #12015, image/jpeg): the data's
+    // format must be the one declared.
+    source: 'github.com/anthropics/claude-code/issues/15746 (recorded 400 body)',
+    check: onBody((body) =>
+      firstOf(everyBlock(body), ({ path, block }) => {
+        const source = block['source'];
+        if (blockType(block) !== 'image' || !isRecord(source) || source['type'] !== 'base64' || typeof source['data'] !== 'string') return undefined;
+        const format = imageDataFormat(source['data']);
+        return format === undefined || source['media_type'] === `image/${format}`
+          ? undefined
+          : `${path}.image.source.base64.data: Image does not match the provided media type ${String(source['media_type'])}`;
       }),
     ),
   },
