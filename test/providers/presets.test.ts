@@ -30,7 +30,13 @@ test('a preset name as dialect gives the vendor’s base URL, quirks and auth; p
     jsonSchema: false,
     developerRole: false,
   });
-  assert.deepEqual(config.providers.get('ds')?.quirks, { maxTokensField: 'max_completion_tokens', reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false });
+  assert.deepEqual(config.providers.get('ds')?.quirks, {
+    maxTokensField: 'max_completion_tokens',
+    reasoningContentInHistory: true,
+    reasoningOnToolCalls: '',
+    developerRole: false,
+    reasoningSwitch: 'deepseek-thinking',
+  });
   assert.equal(config.providers.get('local')?.baseUrl, 'http://127.0.0.1:9000/v1');
 });
 
