@@ -1,8 +1,8 @@
-import type { ImagePart, ToolResultPart, UserPart } from '../interlingua/content.js';
-import type { Message } from '../interlingua/message.js';
+import type { ImagePart } from '../interlingua/content.js';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { Warning, WithWarnings } from '../interlingua/warning.js';
 import { imageMediaTypeOfBase64 } from './image-signature.js';
+import { imagesOf, withImagesReplaced } from './request-images.js';
 
 /**
  * Inline images whose media type their data contradicts, labelled by the data instead. Clients
@@ -15,44 +15,14 @@ import { imageMediaTypeOfBase64 } from './image-signature.js';
  */
 export function fitImageMediaTypes(request: ChatRequest): WithWarnings<ChatRequest> {
   const warnings: Warning[] = [];
-  let messages: Message[] | undefined;
-  request.messages.forEach((message, index) => {
-    const fitted = relabelledMessage(message, warnings);
-    if (fitted === message) return;
-    messages ??= [...request.messages];
-    messages[index] = fitted;
-  });
-  return { value: messages === undefined ? request : { ...request, messages }, warnings };
-}
-
-function relabelledMessage(message: Message, warnings: Warning[]): Message {
-  if (message.role === 'user') {
-    const content = relabelled(message.content, warnings);
-    return content === message.content ? message : { ...message, content };
-  }
-  if (message.role !== 'tool') return message;
-  let results: ToolResultPart[] | undefined;
-  message.content.forEach((result, index) => {
-    const content = relabelled(result.content, warnings);
-    if (content === result.content) return;
-    results ??= [...message.content];
-    results[index] = { ...result, content };
-  });
-  return results === undefined ? message : { ...message, content: results };
-}
-
-/** The parts with each mislabelled image relabelled, or the same array when none is. */
-function relabelled<Part extends UserPart>(parts: Part[], warnings: Warning[]): Part[] {
-  let copy: Part[] | undefined;
-  parts.forEach((part, index) => {
-    if (part.type !== 'image' || part.source.kind !== 'base64') return;
-    const found = imageMediaTypeOfBase64(part.source.data);
-    const declared = part.source.mediaType;
-    if (found === undefined || found === declared.toLowerCase()) return;
+  const relabelled = new Map<ImagePart, ImagePart>();
+  for (const image of imagesOf(request)) {
+    if (image.source.kind !== 'base64') continue;
+    const found = imageMediaTypeOfBase64(image.source.data);
+    const declared = image.source.mediaType;
+    if (found === undefined || found === declared.toLowerCase()) continue;
     warnings.push({ type: 'compatibility', feature: 'image.media_type', message: `An image declared ${declared} holds ${found} data; it was sent as ${found}.` });
-    const image: ImagePart = { ...part, source: { ...part.source, mediaType: found } };
-    copy ??= [...parts];
-    copy[index] = image as Part;
-  });
-  return copy ?? parts;
+    relabelled.set(image, { ...image, source: { ...image.source, mediaType: found } });
+  }
+  return { value: withImagesReplaced(request, relabelled), warnings };
 }

@@ -22,8 +22,9 @@ import { withAutomaticBreakpoints } from './automatic-cache-breakpoints.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { oneEventBatch, upstreamEventBatches, type EventBatches } from './upstream-events.js';
 import { responseToEvents } from '../core/response-to-events.js';
-import type { Warning } from '../interlingua/warning.js';
+import type { Warning, WithWarnings } from '../interlingua/warning.js';
 import { fitImageMediaTypes } from '../core/image-media-type-fit.js';
+import { fitImageFormats } from '../core/image-format-fit.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { responsesBridge } from './responses-bridge.js';
 import { bindsThinkingBlocks, callerBetasFor } from './claude-dialects.js';
@@ -140,8 +141,8 @@ export class HttpTransport implements DeploymentTransport {
     const registered = this.dialects.for(provider);
     // What the model refuses or cannot hold is taken out here, once for every dialect, with warnings.
     const facts = this.modelFacts(provider, model);
-    const labelled = fitImageMediaTypes(await this.prepare(call, registered, provider));
-    const fitted = fitRequestToModel(labelled.value, facts);
+    const images = await readableImages(await this.prepare(call, registered, provider), registered);
+    const fitted = fitRequestToModel(images.value, facts);
     // Function tools with reasoning that Chat Completions refuses go to the same provider's Responses endpoint.
     const bridge = responsesBridge(provider, registered, facts, fitted.value);
     const dialect = bridge?.dialect ?? registered;
@@ -161,7 +162,7 @@ export class HttpTransport implements DeploymentTransport {
       ...(dropStaleThinking ? { dropStaleThinking } : {}),
       ...(callerBetas.length === 0 ? {} : { callerBetas }),
     });
-    const warnings = [...labelled.warnings, ...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
+    const warnings = [...images.warnings, ...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === registered.name;
     const unsigned = withForwardedHeaders(
       withForwardedHeaders(chatEndpoint(bridge?.name ?? provider.dialect, provider, model, request.stream), emitted.headers ?? {}),
@@ -201,6 +202,15 @@ interface WrittenRequest {
   warnings: Carried<unknown>['warnings'];
   restore: AnswerRestorer | undefined;
   cancellation: DeploymentCall['cancellation'];
+}
+
+/** Inline images labelled by their data, in a format the upstream reads (core/image-media-type-fit.ts, core/image-format-fit.ts). */
+async function readableImages(request: ChatRequest, dialect: Dialect): Promise<WithWarnings<ChatRequest>> {
+  const labelled = fitImageMediaTypes(request);
+  const taken = dialect.capabilities.imageMediaTypes;
+  if (taken === undefined) return labelled;
+  const converted = await fitImageFormats(labelled.value, taken);
+  return { value: converted.value, warnings: [...labelled.warnings, ...converted.warnings] };
 }
 
 /** How the model's reasoning is asked for, as the dialect emitting the request needs to know it. */

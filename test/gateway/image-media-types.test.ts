@@ -1,7 +1,8 @@
 /**
  * An image whose data contradicts its label (a PNG screenshot sent as `data:image/jpeg`, which
- * OpenAI takes) reaches Anthropic, which refuses the mismatch, labelled by its data, and the caller
- * is told. The Anthropic test upstream judges the label against the bytes as Anthropic does.
+ * OpenAI takes) reaches Anthropic, which refuses the mismatch, labelled by its data, and a GIF,
+ * which Anthropic reads, reaches Gemini, which does not, as a PNG; the caller is told. The test
+ * upstreams judge labels and types as those vendors do.
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,8 +23,11 @@ before(async () => {
   upstream = await new TestUpstream().start();
   gateway = createGateway(
     resolveConfig({
-      providers: { an: { dialect: 'anthropic', baseUrl: upstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 1024 } },
-      models: { claude: [{ provider: 'an', model: 'claude-sonnet-4-5-20250929' }] },
+      providers: {
+        an: { dialect: 'anthropic', baseUrl: upstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 1024 },
+        ge: { dialect: 'gemini', baseUrl: upstream.baseUrl, apiKey: 'gemini-test-key' },
+      },
+      models: { claude: [{ provider: 'an', model: 'claude-sonnet-4-5-20250929' }], gemini: [{ provider: 'ge', model: 'gemini-2.5-flash' }] },
     }),
     { logger: silentLogger },
   );
@@ -75,4 +79,18 @@ test('an Anthropic caller\'s mislabelled screenshot in a tool result is relabell
     ],
   });
   assert.deepEqual(receivedMediaTypes(), ['image/png']);
+});
+
+test('an Anthropic caller\'s GIF reaches Gemini, which reads no GIF, as a PNG of its first frame, and the caller is told', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureJson('gemini/fantasy-gemini25flash-simple.response.json') });
+  const gif = 'R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.messages
+    .create({ model: 'gemini', max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/gif', data: gif } }, { type: 'text', text: 'What is this?' }] }] })
+    .withResponse();
+  const body = upstream.requests[0]?.body as { contents: Array<{ parts: Array<{ inlineData?: { mimeType: string; data: string } }> }> };
+  const blob = body.contents[0]?.parts[0]?.inlineData;
+  assert.equal(blob?.mimeType, 'image/png');
+  assert.equal(Buffer.from(blob?.data ?? '', 'base64').subarray(1, 4).toString('latin1'), 'PNG');
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /reads no GIF images/);
 });

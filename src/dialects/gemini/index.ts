@@ -15,11 +15,19 @@ import { parseGeminiResponse } from './response-parse.js';
 import { GeminiStreamDecoder } from './stream-decode.js';
 import { GeminiStreamEncoder } from './stream-encode.js';
 
+/**
+ * "Gemini supports the following image format MIME types: PNG - image/png, JPEG - image/jpeg, WEBP -
+ * image/webp, HEIC - image/heic, HEIF - image/heif" (https://ai.google.dev/gemini-api/docs/image-understanding#supported-formats);
+ * a GIF is refused, "Unsupported MIME type: image/gif" (https://github.com/Mai-with-u/MaiBot/issues/1435,
+ * https://github.com/microsoft/vscode/issues/286628).
+ */
+const geminiImageMediaTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif'];
+
 export const geminiDialect: Dialect = {
   name: 'gemini',
   streamFraming: 'sse',
   // Gemini reads images inline or from its own Files API / gs:// URIs, never from an http(s) URL.
-  capabilities: { imageUrls: false, toolNames: geminiToolNames },
+  capabilities: { imageUrls: false, toolNames: geminiToolNames, imageMediaTypes: geminiImageMediaTypes },
   parseRequest: parseGeminiRequest,
   emitRequest: emitGeminiRequest,
   parseResponse: parseGeminiResponse,

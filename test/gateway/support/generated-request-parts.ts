@@ -36,5 +36,7 @@ export const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYA
 export const pdf = { type: 'file', file: { filename: 'note.pdf', file_data: `data:application/pdf;base64,${Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64')}` } };
 export const signature = fc.base64String({ minLength: 8, maxLength: 24 }).filter((value) => value.length > 0);
 export const pngData = pixel.slice(pixel.indexOf(',') + 1);
+/** A one-pixel GIF, which Anthropic and OpenAI read and Gemini does not. */
+export const gifData = 'R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
 /** The same PNG labelled as a JPEG, as clients often send screenshots; OpenAI reads the bytes and takes it. */
 export const mislabelledPixel = `data:image/jpeg;base64,${pngData}`;

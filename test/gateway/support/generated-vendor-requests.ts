@@ -3,7 +3,7 @@
  * CLI), Ollama's chat clients and Bedrock Converse's AWS SDK callers, each one its own API takes.
  */
 import fc from 'fast-check';
-import { parameters, pdf, pixel, pngData, signature, text, toolName, type Json } from './generated-request-parts.js';
+import { gifData, parameters, pdf, pixel, pngData, signature, text, toolName, type Json } from './generated-request-parts.js';
 
 /** A tool's result as Claude Code and MCP clients send one: text, blocks with an image, an error. */
 const claudeResult = fc.oneof(
@@ -27,6 +27,7 @@ const claudeRound = fc
 const claudeUser = fc.oneof(
   fc.string({ minLength: 1, maxLength: 16 }).filter((value) => value.trim() !== '').map((content) => ({ role: 'user', content })),
   fc.constant({ role: 'user', content: [{ type: 'text', text: 'What is this?', cache_control: { type: 'ephemeral' } }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: pngData } }] }),
+  fc.constant({ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/gif', data: gifData } }, { type: 'text', text: 'And this?' }] }),
   fc.constant({
     role: 'user',
     content: [

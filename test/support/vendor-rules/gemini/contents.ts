@@ -159,6 +159,27 @@ export const contentsRules: VendorRule[] = [
     },
   },
   {
+    id: 'gemini.inline-data.image-mime-type',
+    // "Gemini supports the following image format MIME types: PNG - image/png, JPEG - image/jpeg, WEBP - image/webp,
+    // HEIC - image/heic, HEIF - image/heif" (ai.google.dev/gemini-api/docs/image-understanding#supported-formats);
+    // another is refused, 400 INVALID_ARGUMENT "Unsupported MIME type: image/jpg" (github.com/ogkalu2/comic-translate/pull/399),
+    // "Unsupported MIME type: image/gif" (github.com/Mai-with-u/MaiBot/issues/1435). Inside function responses too.
+    source: 'ai.google.dev/gemini-api/docs/image-understanding#supported-formats; github.com/ogkalu2/comic-translate/pull/399',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      if (body === undefined) return undefined;
+      const readable = ['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif'];
+      const parts = contentsOf(body).flatMap((content) => content.parts);
+      const responses = parts.flatMap((part) => recordsOf(field(part, 'functionResponse')));
+      const blobs = [...parts, ...responses.flatMap((response) => recordsOf(field(response, 'parts')))].flatMap((part) => recordsOf(field(part, 'inlineData')));
+      for (const blob of blobs) {
+        const mimeType = field(blob, 'mimeType');
+        if (typeof mimeType === 'string' && mimeType.startsWith('image/') && !readable.includes(mimeType)) return `Unsupported MIME type: ${mimeType}`;
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'gemini.inline-data.fields',
     // https://ai.google.dev/api/caching#Blob: "mimeType: string Required. The IANA standard MIME type
     // of the source data." and "data: string (bytes format) Required. Raw bytes for media formats. A
