@@ -3,8 +3,9 @@ import { PNG } from 'pngjs';
 
 /**
  * The largest canvas converted, in pixels (2048 × 2048): its RGBA frame takes 16 MiB, and the
- * decoding runs on the event loop. A GIF's header may claim any size up to 65535 × 65535 whatever
- * its data, so the claim is checked before anything is allocated; a larger one is not converted.
+ * decoding runs on the event loop. A GIF's header, and each frame's, may claim any size up to
+ * 65535 × 65535 whatever its data, and the decoder allocates a frame's claimed size, so both
+ * claims are checked before anything is allocated; a larger one is not converted.
  */
 const maxPixels = 2048 * 2048;
 
@@ -20,6 +21,8 @@ export async function gifAsPng(base64: string): Promise<string | undefined> {
   try {
     const reader = new GifReader(Buffer.from(base64, 'base64'));
     if (reader.numFrames() === 0 || reader.width * reader.height > maxPixels || reader.width === 0 || reader.height === 0) return undefined;
+    const frame = reader.frameInfo(0);
+    if (frame.width * frame.height > maxPixels || frame.x + frame.width > reader.width || frame.y + frame.height > reader.height) return undefined;
     png = new PNG({ width: reader.width, height: reader.height, deflateLevel: 6 });
     reader.decodeAndBlitFrameRGBA(0, png.data);
   } catch {

@@ -36,6 +36,12 @@ test('not a GIF, or a canvas claimed larger than 2048 × 2048, is not converted'
   huge.writeUInt16LE(65535, 6);
   huge.writeUInt16LE(65535, 8);
   assert.equal(await gifAsPng(huge.toString('base64')), undefined);
+  // A small canvas whose frame claims 65535 × 65535: the decoder would allocate 4 GiB for it.
+  const frameClaim = Buffer.from(gif(1, 1, [[0]]), 'base64');
+  const descriptor = frameClaim.indexOf(0x2c, 13 + 4 * 3);
+  frameClaim.writeUInt16LE(65535, descriptor + 5);
+  frameClaim.writeUInt16LE(65535, descriptor + 7);
+  assert.equal(await gifAsPng(frameClaim.toString('base64')), undefined);
 });
 
 test('only GIFs go as PNG, only for an upstream that reads none, each with a warning', async () => {

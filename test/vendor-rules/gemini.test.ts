@@ -92,6 +92,18 @@ const cases: Case[] = [
   },
   { rule: 'gemini.inline-data.fields', bad: request({ contents: [{ role: 'user', parts: [{ inlineData: { data: 'AA==' } }] }] }), good: request({ contents: [{ role: 'user', parts: [{ inlineData: { mimeType: 'image/jpeg', data: 'AA==' } }] }] }), message: /mime_type must be specified/ },
   {
+    rule: 'gemini.inline-data.image-mime-type',
+    bad: request({ contents: [{ role: 'user', parts: [{ inlineData: { mimeType: 'image/gif', data: 'R0lGODlh' } }] }] }),
+    good: request({ contents: [{ role: 'user', parts: [{ inlineData: { mimeType: 'image/heic', data: 'AA==' } }, { inlineData: { mimeType: 'application/pdf', data: 'AA==' } }] }] }),
+    message: /^Unsupported MIME type: image\/gif$/,
+  },
+  {
+    rule: 'gemini.inline-data.image-mime-type',
+    bad: request({ contents: [user('Shoot.'), { role: 'model', parts: [{ functionCall: { name: 'shot', args: {} } }] }, { role: 'user', parts: [{ functionResponse: { name: 'shot', response: {}, parts: [{ inlineData: { mimeType: 'image/jpg', data: 'AA==' } }] } }] }] }),
+    good: request({ contents: [user('Shoot.'), { role: 'model', parts: [{ functionCall: { name: 'shot', args: {} } }] }, { role: 'user', parts: [{ functionResponse: { name: 'shot', response: {}, parts: [{ inlineData: { mimeType: 'image/jpeg', data: 'AA==' } }] } }] }] }),
+    message: /^Unsupported MIME type: image\/jpg$/,
+  },
+  {
     rule: 'gemini.system-instruction.text-only',
     bad: request({ contents: [user('hi')], systemInstruction: { parts: [{ inlineData: { mimeType: 'image/png', data: 'AA==' } }] } }),
     good: request({ contents: [user('hi')], systemInstruction: { role: 'user', parts: [{ text: 'Be brief.' }] } }),
