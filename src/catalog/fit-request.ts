@@ -109,6 +109,11 @@ function fitReasoning(reasoning: ReasoningSettings, control: ReasoningControl, m
       return fitEffort(reasoning, control.efforts, model, warnings);
     case 'reasons':
       return reasoning;
+    case 'switch':
+      if (!isReasoningOff(reasoning) && (reasoning.effort !== undefined || (reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0))) {
+        warnings.push({ type: 'compatibility', feature: 'reasoning.effort', message: `${model} switches reasoning on or off and takes no effort or budget; reasoning was switched on.` });
+      }
+      return reasoning;
     case 'automatic':
       if (isReasoningOff(reasoning)) warnings.push({ type: 'unsupported', feature: 'reasoning.disabled', message: `${model} always reasons and takes no setting to stop; it reasons as it does by default.` });
       else warnings.push({ type: 'unsupported', feature: 'reasoning', message: `${model} reasons by itself and takes no reasoning settings; they were left out.` });

@@ -102,7 +102,12 @@ export type ReasoningControl =
     }
   | { type: 'reasons' }
   /** It reasons by itself and takes no setting for it (xAI's Grok 4): any reasoning setting is left out. */
-  | { type: 'automatic' };
+  | { type: 'automatic' }
+  /**
+   * It takes its effort field only as an on-off switch, in words of its own (Groq's Qwen 3: `default`
+   * and `none`): reasoning on at any effort or budget is `on`, with a warning when a level was asked; off is `off`.
+   */
+  | { type: 'switch'; on: string; off: string };
 
 /** The setting that turns a model's reasoning off, as emit options carry it (interlingua/dialect.ts). */
 export type ReasoningOff = NonNullable<EmitRequestOptions['reasoningOff']> | 'leave-out';

@@ -409,6 +409,16 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'groq',
+    models: /^qwen\/qwen3/,
+    facts: { reasoning: { type: 'switch', on: 'default', off: 'none' } },
+    // Qwen 3 on Groq takes reasoning_effort "none" to stop reasoning and "default" (or null) to reason, as it does
+    // unless told (Groq's changelog: https://github.com/groq/groq-changelog/pull/8; qwen3.6-27b:
+    // https://github.com/langchain-ai/langchain/pull/38976); anything else is refused, "reasoning_effort must be one
+    // of none or default" (https://github.com/earendil-works/pi/issues/1745).
+    source: 'https://github.com/groq/groq-changelog/pull/8, https://github.com/earendil-works/pi/issues/1745',
+  },
+  {
+    vendor: 'groq',
     models: /^openai\/gpt-oss-/,
     facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], turnOff: 'never' } },
     // "gpt-oss-120b only accepts "low", "medium", or "high" for the reasoning_effort parameter" on Groq

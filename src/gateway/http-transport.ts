@@ -214,7 +214,8 @@ async function readableImages(request: ChatRequest, dialect: Dialect): Promise<W
 }
 
 /** How the model's reasoning is asked for, as the dialect emitting the request needs to know it. */
-function reasoningOptions(control: ReasoningControl | undefined): Pick<EmitRequestOptions, 'reasoningByEffort' | 'reasoningOff' | 'effortsBeyondScale'> {
+function reasoningOptions(control: ReasoningControl | undefined): Pick<EmitRequestOptions, 'reasoningByEffort' | 'reasoningOff' | 'effortsBeyondScale' | 'reasoningSwitchWords'> {
+  if (control?.type === 'switch') return { reasoningSwitchWords: { on: control.on, off: control.off } };
   if (control?.type !== 'effort') return {};
   const off = control.turnOff;
   return {

@@ -120,6 +120,11 @@ export interface EmitRequestOptions {
    */
   effortsBeyondScale?: readonly EffortBeyondScale[];
   /**
+   * The model takes its effort field only as an on-off switch in these words (the catalog's
+   * `reasoning: switch`, Groq's Qwen 3): reasoning on is written `on`, off `off`, whatever level was asked.
+   */
+  reasoningSwitchWords?: { on: string; off: string };
+  /**
    * The conversation was written by the gateway from another dialect, and the model checks that
    * nothing before a replayed thinking block changed (Anthropic's preserved thinking): a block
    * whose prefix does not match exactly is dropped rather than the whole request refused.

@@ -81,6 +81,16 @@ test('a token budget to a model of few effort words goes as the nearest it takes
   assert.deepEqual(taken.warnings, []);
 });
 
+test('a model whose effort is an on-off switch keeps reasoning on or off; a level asked of it is reported', () => {
+  const qwen: ModelFacts = { id: 'qwen/qwen3.6-27b', reasoning: { type: 'switch', on: 'default', off: 'none' } };
+  const high = fitRequestToModel(request({ reasoning: { enabled: true, effort: 'high' } }), qwen);
+  assert.deepEqual(high.value.reasoning, { enabled: true, effort: 'high' });
+  assert.deepEqual(high.warnings.map((warning) => warning.message), ['qwen/qwen3.6-27b switches reasoning on or off and takes no effort or budget; reasoning was switched on.']);
+  const off = fitRequestToModel(request({ reasoning: { enabled: false } }), qwen);
+  assert.deepEqual(off.value.reasoning, { enabled: false });
+  assert.deepEqual(off.warnings, []);
+});
+
 test('where thinking counts in the output limit, the budget leaves the answer room within the model\'s limit', () => {
   const opus: ModelFacts = { id: 'claude-opus-4-1', maxOutputTokens: 32000, reasoning: { type: 'budget', minTokens: 1024, thinkingInOutput: true } };
   // 20000 + 16000 would be sent as max_tokens 36000: the budget is lowered to the 16000 left beside the answer.

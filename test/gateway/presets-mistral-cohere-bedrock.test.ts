@@ -41,6 +41,7 @@ before(async () => {
       command: [{ provider: 'cohere', model: 'command-a-03-2025' }],
       llama: [{ provider: 'groq', model: 'llama-3.3-70b-versatile' }],
       'groq-gpt-oss': [{ provider: 'groq', model: 'openai/gpt-oss-120b' }],
+      'groq-qwen': [{ provider: 'groq', model: 'qwen/qwen3.6-27b' }],
       grok: [{ provider: 'xai', model: 'grok-4.5' }],
       'grok-4.3': [{ provider: 'xai', model: 'grok-4.3' }],
       'grok-4.6': [{ provider: 'xai', model: 'grok-4.6' }],
@@ -355,6 +356,18 @@ test('Groq: reasoning asked of Llama, which does not reason, is left out; gpt-os
   const oss = await client.chat.completions.create({ model: 'groq-gpt-oss', reasoning_effort: 'minimal', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
   assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, 'low');
   assert.match(oss.response.headers.get('x-interlingua-warnings') ?? '', /reasoning/);
+});
+
+test('Groq: Qwen 3 takes reasoning_effort as a switch: default for reasoning at any level, none for off', async () => {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const high = await client.chat.completions.create({ model: 'groq-qwen', reasoning_effort: 'high', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, 'default');
+  assert.match(high.response.headers.get('x-interlingua-warnings') ?? '', /switches reasoning on or off/);
+  upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+  const port = new URL(client.baseURL).port;
+  const anthropic = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'caller', maxRetries: 0 });
+  await anthropic.messages.create({ model: 'groq-qwen', max_tokens: 100, thinking: { type: 'disabled' }, messages: [{ role: 'user', content: 'Hi' }] });
+  assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, 'none');
 });
 
 test('Cohere: the Compatibility API path with the Cohere key as bearer, OpenAI field names kept', async () => {

@@ -40,3 +40,11 @@ test('Groq\'s Llama models refuse reasoning_effort; gpt-oss takes low, medium or
   assert.equal(judge({ model: 'openai/gpt-oss-120b', reasoning_effort: 'high', messages }), undefined);
   assert.equal(judge({ model: 'llama-3.3-70b-versatile', messages }), undefined);
 });
+
+test('Groq\'s Qwen 3 takes reasoning_effort none or default only', () => {
+  const messages = [{ role: 'user', content: 'Hi' }];
+  for (const reasoning_effort of ['none', 'default']) assert.equal(judge({ model: 'qwen/qwen3.6-27b', reasoning_effort, messages }), undefined, reasoning_effort);
+  const refusal = judge({ model: 'qwen/qwen3.6-27b', reasoning_effort: 'high', messages });
+  assert.equal(refusal?.rule, 'groq.reasoning-effort.by-model');
+  assert.equal(refusal?.message, '`reasoning_effort` must be one of `none` or `default`');
+});

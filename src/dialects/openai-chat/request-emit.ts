@@ -83,9 +83,13 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
 
   if (request.responseFormat !== undefined) body['response_format'] = emitResponseFormat(request.responseFormat);
   if (quirks.reasoningSwitch === 'effort' || request.reasoning === undefined) {
-    const spelled = keptEffortWord(vendor?.[reasoningEffortSpellingKey], request.reasoning, options.effortsBeyondScale, options.model, warnings);
-    const effort = spelled ?? emitReasoningEffort(request.reasoning, vendor?.['reasoning_effort'], options.reasoningOff, warnings);
-    if (effort !== undefined) body['reasoning_effort'] = effort;
+    const switched = options.reasoningSwitchWords;
+    if (switched !== undefined && request.reasoning !== undefined) body['reasoning_effort'] = isReasoningOff(request.reasoning) ? switched.off : switched.on;
+    else {
+      const spelled = keptEffortWord(vendor?.[reasoningEffortSpellingKey], request.reasoning, options.effortsBeyondScale, options.model, warnings);
+      const effort = spelled ?? emitReasoningEffort(request.reasoning, vendor?.['reasoning_effort'], options.reasoningOff, warnings);
+      if (effort !== undefined) body['reasoning_effort'] = effort;
+    }
   } else {
     const spelled = keptEffortWord(vendor?.[reasoningEffortSpellingKey], request.reasoning, options.effortsBeyondScale, options.model, warnings);
     Object.assign(body, emitReasoningSwitch(request.reasoning, quirks.reasoningSwitch, spelled, warnings));

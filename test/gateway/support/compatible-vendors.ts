@@ -14,6 +14,6 @@ export const compatibleVendors: readonly SweepUpstream[] = [
   { dialect: 'deepseek', models: ['deepseek-v4-pro', 'deepseek-chat'], reply: openaiAnswer, path: '', vendor: 'deepseek' },
   { dialect: 'moonshot', models: ['kimi-k2-thinking'], reply: openaiAnswer, path: '/v1', vendor: 'moonshot' },
   { dialect: 'mistral', models: ['mistral-large-latest', 'magistral-medium-latest'], reply: openaiAnswer, path: '/v1', vendor: 'mistral' },
-  { dialect: 'groq', models: ['llama-3.3-70b-versatile'], reply: openaiAnswer, path: '/openai/v1', vendor: 'groq' },
+  { dialect: 'groq', models: ['llama-3.3-70b-versatile', 'qwen/qwen3.6-27b'], reply: openaiAnswer, path: '/openai/v1', vendor: 'groq' },
   { dialect: 'xai', models: ['grok-4', 'grok-4.5', 'grok-3-mini'], reply: openaiAnswer, path: '/v1', vendor: 'xai' },
 ];

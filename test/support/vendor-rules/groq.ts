@@ -31,6 +31,8 @@ const groqRules: VendorRule[] = [
       if (/^(?:meta-llama\/)?llama-/.test(body.model)) return 'reasoning_effort is not supported with this model';
       const effort = body['reasoning_effort'];
       if (/^openai\/gpt-oss-/.test(body.model) && effort !== 'low' && effort !== 'medium' && effort !== 'high') return '`reasoning_effort` must be one of `low`, `medium`, or `high`';
+      // Qwen 3: "none" or "default" (github.com/groq/groq-changelog/pull/8), refused otherwise in these words.
+      if (/^qwen\/qwen3/.test(body.model) && effort !== null && effort !== 'none' && effort !== 'default') return '`reasoning_effort` must be one of `none` or `default`';
       return undefined;
     },
   },
