@@ -129,6 +129,13 @@ test('a model without system prompts on Converse gets the instructions at the st
   assert.match(response.headers.get('x-interlingua-warnings') ?? '', /"system"/);
 });
 
+test('blank instructions to such a model are left out rather than sent as a blank text block, which Converse refuses', async () => {
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+  await client().chat.completions.create({ model: 'mixtral', messages: [{ role: 'system', content: '\n' }, { role: 'user', content: 'Hello!' }] });
+  const body = setup.upstream.requests[0]?.body as { messages: Array<{ role: string; content: unknown[] }> };
+  assert.deepEqual(body.messages[0], { role: 'user', content: [{ text: 'Hello!' }] });
+});
+
 /** An Anthropic caller's tool round whose result is a screenshot, as Claude Code's Read of a PNG sends it. */
 async function sentScreenshotResult(model: string): Promise<{ turns: Array<{ role: string; content: Array<Record<string, unknown>> }>; warnings: string }> {
   setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });

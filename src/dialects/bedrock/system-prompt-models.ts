@@ -7,7 +7,7 @@
  * Titan models (https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html:
  * "Amazon Titan models | Yes | Yes | No", system prompts being the third column). For them the
  * instructions open the first user turn instead, with a warning; a cache point among them goes,
- * as these models cache nothing.
+ * as these models cache nothing, and so does blank text, which a message may not hold.
  */
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation } from './messages-emit.js';
@@ -25,7 +25,9 @@ function takesSystemPrompt(model: string): boolean {
 export function withSystemPromptInUserTurn(conversation: EmittedConversation, model: string, warnings: Warning[]): EmittedConversation {
   const [first, ...rest] = conversation.messages;
   if (conversation.system.length === 0 || first?.role !== 'user' || takesSystemPrompt(model)) return conversation;
-  const instructions = conversation.system.filter((block) => typeof block['text'] === 'string');
+  // Blank text is refused in a message ("The text field in the ContentBlock object … is blank"), as the
+  // system prompt took it: such instructions say nothing, and are left out.
+  const instructions = conversation.system.filter((block) => typeof block['text'] === 'string' && block['text'].trim() !== '');
   addWarning(warnings, {
     type: 'compatibility',
     feature: 'system',
