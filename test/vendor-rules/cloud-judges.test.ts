@@ -45,7 +45,7 @@ test('azure-openai: an older dated api-version refuses the fields it predates, i
   assert.equal(judged('2024-06-01', { stream: true, stream_options: { include_usage: true } })?.rule, 'azure-openai.api-version.fields');
   const schema = judged('2024-06-01', { response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } } });
   assert.deepEqual(schema?.body, { error: { code: 'BadRequest', message: 'response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later' } });
-  const tools = [{ type: 'function', function: { name: 'read', parameters: { type: 'object' } } }];
+  const tools = [{ type: 'function', function: { name: 'read', parameters: { type: 'object', properties: {} } } }];
   assert.equal(judged('2024-05-01-preview', { tools, parallel_tool_calls: false })?.message, 'Unrecognized request argument supplied: parallel_tool_calls');
   assert.equal(judged('2024-10-21', { max_completion_tokens: 100, tools, parallel_tool_calls: false }), undefined);
   assert.equal(judged('2024-09-01-preview', { stream: true, stream_options: { include_usage: true } }), undefined);

@@ -149,7 +149,7 @@ test('Gemini 3 Pro models cannot stop thinking and take only some thinking level
 });
 
 test('gpt-5.4 refuses function tools with a reasoning effort on Chat Completions; GPT-5.6 and GPT-6 unless the effort is none', () => {
-  const tools = [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object' } } }];
+  const tools = [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }];
   assert.equal(chat({ model: 'gpt-5.4', tools, reasoning_effort: 'low' })?.message, 'Function tools with reasoning_effort are not supported for gpt-5.4 in /v1/chat/completions. Please use /v1/responses instead.');
   assert.equal(chat({ model: 'gpt-5.4', tools }), undefined, 'gpt-5.4 does not reason by default');
   assert.equal(chat({ model: 'gpt-5.4', reasoning_effort: 'high' }), undefined, 'no tools');
@@ -162,7 +162,7 @@ test('gpt-5.4 refuses function tools with a reasoning effort on Chat Completions
   assert.equal(chat({ model: 'gpt-6.2-sol', reasoning_effort: 'none' })?.rule, 'openai-chat.model.effort-values');
   assert.equal(chat({ model: 'gpt-6.1-terra', temperature: 0.2, reasoning_effort: 'none' }), undefined);
   assert.equal(chat({ model: 'gpt-6.1-terra', temperature: 0.2 })?.rule, 'openai-chat.model.temperature-while-reasoning');
-  assert.equal(responses({ model: 'gpt-6-astra', tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object' } }], reasoning: { effort: 'high' } }), undefined);
+  assert.equal(responses({ model: 'gpt-6-astra', tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object', properties: {} } }], reasoning: { effort: 'high' } }), undefined);
   assert.equal(responses({ model: 'gpt-6-astra', reasoning: { effort: 'none' } })?.rule, 'openai-responses.model.effort-values');
 });
 

@@ -136,6 +136,18 @@ const cases: RuleCase[] = [
     good: { ...base, tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { word: { type: 'object', properties: { text: { type: 'string' } } } } } } }] },
     says: "In context=('properties', 'word'), 'additionalProperties' is required to be supplied and to be false.",
   },
+  {
+    rule: 'openai-chat.tools.parameters-object',
+    bad: { ...base, tools: [{ type: 'function', function: { name: 'list_tasks', parameters: { type: 'object' } } }] },
+    good: { ...base, tools: [{ type: 'function', function: { name: 'list_tasks', parameters: { type: 'object', properties: {} } } }, { type: 'function', function: { name: 'now' } }] },
+    says: "Invalid schema for function 'list_tasks': In context=(), object schema missing properties.",
+  },
+  {
+    rule: 'openai-chat.tools.parameters-object',
+    bad: { ...base, tools: [{ type: 'function', function: { name: 'list_tasks', parameters: {} } }] },
+    good: { ...base, tools: [{ type: 'function', function: { name: 'list_tasks', parameters: { type: 'object', properties: {} } } }] },
+    says: `Invalid schema for function 'list_tasks': schema must be a JSON Schema of 'type: "object"', got 'type: "None"'.`,
+  },
 ];
 
 for (const ruleCase of cases) {

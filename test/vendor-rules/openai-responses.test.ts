@@ -119,6 +119,12 @@ const cases: RuleCase[] = [
     good: { ...base, tools: [{ ...weatherTool, strict: true, parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false } }] },
     says: "Invalid schema for function 'get_weather': In context=(), 'additionalProperties' is required to be supplied and to be false.",
   },
+  {
+    rule: 'openai-responses.tools.parameters-object',
+    bad: { ...base, tools: [{ type: 'function', name: 'list_tasks', strict: false, parameters: { type: 'object' } }] },
+    good: { ...base, tools: [{ type: 'function', name: 'list_tasks', strict: false, parameters: { type: 'object', properties: {} } }] },
+    says: "Invalid schema for function 'list_tasks': In context=(), object schema missing properties.",
+  },
 ];
 
 for (const ruleCase of cases) {

@@ -10,6 +10,7 @@ import { budgetByEffort, effortForBudget, isReasoningOff } from '../../core/reas
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { keptEffortWord } from '../../core/effort-beyond-scale.js';
+import { openaiFunctionParameters } from '../openai-family/function-parameters.js';
 import type { OpenaiChatQuirks } from './quirks.js';
 import type { WireFunctionTool, WireResponseFormat, WireToolChoice } from './wire-types.js';
 import { emitMessages } from './messages-emit.js';
@@ -34,7 +35,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
 
   if (request.tools !== undefined && request.tools.length > 0) {
     body['tools'] = request.tools.map((tool): WireFunctionTool => {
-      const fn: WireFunctionTool['function'] = { name: tool.name, parameters: tool.parameters };
+      const fn: WireFunctionTool['function'] = { name: tool.name, parameters: openaiFunctionParameters(tool.parameters) };
       if (tool.description !== undefined) fn.description = tool.description;
       if (tool.strict !== undefined) fn.strict = tool.strict;
       return { type: 'function', function: fn };

@@ -49,7 +49,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (instructions !== undefined) body['instructions'] = instructions;
   const jsonMode = request.responseFormat?.type === 'json' && request.responseFormat.schema === undefined;
   body['input'] = jsonMode ? withJsonNamedInInput(input, warnings) : input;
-  const tools = emitTools(request);
+  const tools = emitTools(request, 'upstream');
   if (tools.length > 0) body['tools'] = tools;
   // A choice naming a tool missing from `tools` is refused ("Tool choice 'web_search_preview' not
   // found in 'tools' parameter.", https://github.com/raine/claude-code-proxy/issues/26), as are a

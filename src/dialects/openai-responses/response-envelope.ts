@@ -52,7 +52,7 @@ export function responseSettings(context: EmitResponseContext, upstream: Record<
   echo('text', emitText(request), { format: { type: 'text' } });
   echo('tool_choice', emitToolChoice(request), 'auto');
   const hasTools = (request.tools?.length ?? 0) > 0 || verbatimTools(request.vendor).length > 0;
-  echo('tools', hasTools ? emitTools(request) : undefined, []);
+  echo('tools', hasTools ? emitTools(request, 'echo') : undefined, []);
   echo('top_p', request.sampling.topP, null);
   echo('truncation', callerVendor?.['truncation'], 'disabled');
   echo('user', request.user, null);

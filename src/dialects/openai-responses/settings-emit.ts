@@ -9,6 +9,7 @@ import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmitRequestOptions } from '../../interlingua/dialect.js';
 import { keptEffortWord } from '../../core/effort-beyond-scale.js';
+import { openaiFunctionParameters } from '../openai-family/function-parameters.js';
 import { effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
 import { ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
 import { verbatimFunctionNames, verbatimTools } from './tool-kinds.js';
@@ -21,7 +22,7 @@ import { verbatimFunctionNames, verbatimTools } from './tool-kinds.js';
  * silently changes how a tool from another dialect is called. Only a Responses caller's own
  * omission is repeated.
  */
-export function emitTools(request: ChatRequest): Array<Record<string, unknown>> {
+export function emitTools(request: ChatRequest, to: 'upstream' | 'echo'): Array<Record<string, unknown>> {
   const vendor = ownVendor(request.vendor);
   const omitted = vendor?.[strictOmittedKey];
   const strictOmitted = new Set(Array.isArray(omitted) ? omitted : []);
@@ -29,7 +30,8 @@ export function emitTools(request: ChatRequest): Array<Record<string, unknown>> 
   const tools: Array<Record<string, unknown>> = (request.tools ?? []).filter((tool) => !members.has(tool.name)).map((tool) => {
     const wire: Record<string, unknown> = { type: 'function', name: tool.name };
     if (tool.description !== undefined) wire['description'] = tool.description;
-    wire['parameters'] = tool.parameters;
+    // What OpenAI takes goes upstream; the answer echoes the tools as the caller wrote them.
+    wire['parameters'] = to === 'upstream' ? openaiFunctionParameters(tool.parameters) : tool.parameters;
     if (tool.strict !== undefined) wire['strict'] = tool.strict;
     else if (!strictOmitted.has(tool.name)) wire['strict'] = false;
     return wire;

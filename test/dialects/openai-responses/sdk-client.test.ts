@@ -101,7 +101,7 @@ test('responses.stream(...).finalResponse() accumulates two parallel function ca
     ],
   };
   answerStream(responseToEvents(response));
-  const stream = client.responses.stream({ model: 'caller-model', input: 'Add and multiply 2 and 3', tools: [{ type: 'function', name: 'add', parameters: { type: 'object' }, strict: false }] });
+  const stream = client.responses.stream({ model: 'caller-model', input: 'Add and multiply 2 and 3', tools: [{ type: 'function', name: 'add', parameters: { type: 'object', properties: {} }, strict: false }] });
   const snapshots: string[] = [];
   stream.on('response.function_call_arguments.delta', (event) => snapshots.push(event.snapshot));
   const final = await stream.finalResponse();
@@ -117,7 +117,7 @@ test('responses.stream(...).finalResponse() accumulates two parallel function ca
   assert.equal(final.usage?.input_tokens, 58);
   const { request } = lastRequestParses();
   assert.equal(request.stream, true);
-  assert.deepEqual(request.tools, [{ name: 'add', parameters: { type: 'object' }, strict: false }]);
+  assert.deepEqual(request.tools, [{ name: 'add', parameters: { type: 'object', properties: {} }, strict: false }]);
 });
 
 test('responses.stream(...).finalResponse() rebuilds reasoning and text; output_text matches (fixtures/openai-responses/pa-reasoning-item-replay.i0.response.json)', async () => {

@@ -1,6 +1,7 @@
 import { isRecord } from '../rule.js';
 import type { OpenAIRule } from '../openai-family/openai-rule.js';
 import { strictSchemaViolation } from '../openai-family/strict-schema.js';
+import { functionParametersProblem } from '../openai-family/function-parameters.js';
 
 /** Chat Completions rules on `tools`, `tool_choice`, `parallel_tool_calls` and the names of functions. */
 
@@ -165,6 +166,22 @@ export const openaiToolDescriptionRule: OpenAIRule = {
       if (length > maxDescriptionLength) {
         return `Invalid 'tools[${index}].function.description': string too long. Expected a string with maximum length ${maxDescriptionLength}, but got a string with length ${length} instead.`;
       }
+    }
+    return undefined;
+  },
+};
+
+/** OpenAI's own schema checks on every function (openai-family/function-parameters.ts), not a compatible vendor's. */
+export const openaiFunctionParametersRule: OpenAIRule = {
+  id: 'openai-chat.tools.parameters-object',
+  source: 'github.com/langchain-ai/langchain-mcp-adapters/issues/137; github.com/ComposioHQ/composio/issues/1829',
+  param: 'tools',
+  code: 'invalid_function_parameters',
+  check: ({ body }) => {
+    for (const tool of toolsOf(body) ?? []) {
+      if (!isRecord(tool) || !isRecord(tool.function)) continue;
+      const problem = functionParametersProblem(tool.function.parameters, String(tool.function.name));
+      if (problem) return problem;
     }
     return undefined;
   },

@@ -1,6 +1,7 @@
 import { isRecord } from '../rule.js';
 import { quotedList, type OpenAIRule } from '../openai-family/openai-rule.js';
 import { strictSchemaViolation } from '../openai-family/strict-schema.js';
+import { functionParametersProblem } from '../openai-family/function-parameters.js';
 
 /** Responses rules on `tools` and `tool_choice`. */
 
@@ -79,6 +80,21 @@ export const toolRules: OpenAIRule[] = [
       if (type !== 'function' && type !== 'custom') return undefined;
       const declared = toolsOf(body).some((tool) => isRecord(tool) && tool.type === type && tool.name === name);
       return declared ? undefined : `Tool choice '${type}' not found in 'tools' parameter.`;
+    },
+  },
+  {
+    id: 'openai-responses.tools.parameters-object',
+    // Every function, strict or not: see openai-family/function-parameters.ts.
+    source: 'github.com/caozhiyuan/copilot-api/pull/131; github.com/ComposioHQ/composio/issues/1829',
+    param: 'tools',
+    code: 'invalid_function_parameters',
+    check: ({ body }) => {
+      for (const tool of toolsOf(body)) {
+        if (!isRecord(tool) || tool.type !== 'function') continue;
+        const problem = functionParametersProblem(tool.parameters, String(tool.name));
+        if (problem) return problem;
+      }
+      return undefined;
     },
   },
   {
