@@ -1,7 +1,8 @@
 /**
- * A tool without arguments as MCP servers describe it, `{"type": "object"}`, which Anthropic takes and
- * OpenAI refuses ("object schema missing properties"), reaches OpenAI's Chat Completions and Responses
- * with `properties: {}`. The OpenAI test upstreams judge every function's parameters as OpenAI does.
+ * A tool without arguments as MCP servers describe it, `{"type": "object"}`, and an array parameter
+ * without `items`, which Anthropic takes and OpenAI refuses ("object schema missing properties",
+ * "array schema missing items"), reach OpenAI's Chat Completions and Responses completed with
+ * `properties: {}` and `items: {}`. The OpenAI test upstreams judge every function's parameters as OpenAI does.
  */
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,17 +44,19 @@ const ask = (model: string) =>
     tools: [
       { name: 'list_tasks', description: 'Lists the open tasks.', input_schema: { type: 'object' } },
       { name: 'get_task', input_schema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
+      { name: 'tag_tasks', input_schema: { type: 'object', properties: { ids: { type: 'array', items: { type: 'string' } }, tags: { type: 'array', description: 'Tags to add.' } } } },
     ],
     messages: [{ role: 'user', content: 'What is open?' }],
   });
 
-test('Chat Completions: a parameterless tool gets properties {}, the others go as they were', async () => {
+test('Chat Completions: a parameterless tool gets properties {}, an array without items items {}, the rest goes as it was', async () => {
   upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') });
   await ask('gpt-chat');
   const tools = (upstream.requests[0]?.body as { tools: Array<{ function: { parameters: unknown } }> }).tools;
   assert.deepEqual(tools.map((tool) => tool.function.parameters), [
     { type: 'object', properties: {} },
     { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+    { type: 'object', properties: { ids: { type: 'array', items: { type: 'string' } }, tags: { type: 'array', description: 'Tags to add.', items: {} } } },
   ]);
 });
 

@@ -148,6 +148,12 @@ const cases: RuleCase[] = [
     good: { ...base, tools: [{ type: 'function', function: { name: 'list_tasks', parameters: { type: 'object', properties: {} } } }] },
     says: `Invalid schema for function 'list_tasks': schema must be a JSON Schema of 'type: "object"', got 'type: "None"'.`,
   },
+  {
+    rule: 'openai-chat.tools.parameters-object',
+    bad: { ...base, tools: [{ type: 'function', function: { name: 'read_files', parameters: { type: 'object', properties: { options: { anyOf: [{ type: 'null' }, { type: 'object', properties: { paths: { type: 'array' } } }] } } } } }] },
+    good: { ...base, tools: [{ type: 'function', function: { name: 'read_files', parameters: { type: 'object', properties: { paths: { type: 'array', items: {} } } } } }] },
+    says: "Invalid schema for function 'read_files': In context=('properties', 'options', 'anyOf', '1', 'properties', 'paths'), array schema missing items.",
+  },
 ];
 
 for (const ruleCase of cases) {

@@ -61,7 +61,7 @@ function findProblem(schema: unknown, context: string[]): SchemaProblem | undefi
 }
 
 /** `()`, `('items',)`, `('properties', 'a')`: the context as the Python tuple OpenAI prints. */
-function pythonTuple(parts: readonly string[]): string {
+export function pythonTuple(parts: readonly string[]): string {
   if (parts.length === 0) return '()';
   const quoted = parts.map((part) => `'${part}'`);
   return quoted.length === 1 ? `(${quoted[0]},)` : `(${quoted.join(', ')})`;
