@@ -5,6 +5,7 @@ import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Dialect, EmitRequestOptions } from '../interlingua/dialect.js';
 import { fitToolNames } from '../core/tool-name-fit.js';
 import { withoutEchoedPrefix } from '../core/echoed-prefix.js';
+import { wrappedJsonRoot } from '../core/json-root-wrap.js';
 import { bothRestorers, type AnswerRestorer } from '../core/answer-restorer.js';
 import { authorizedEndpoint, chatEndpoint, vendorHeaderNames, withForwardedHeaders, type UpstreamEndpoint } from '../providers/index.js';
 import type { AwsRequestSigner } from '../providers/aws-signing.js';
@@ -148,7 +149,9 @@ export class HttpTransport implements DeploymentTransport {
     const dialect = bridge?.dialect ?? registered;
     // Tool names the upstream refuses go out renamed and come back under the caller's names.
     const names = dialect.capabilities.toolNames === undefined ? undefined : fitToolNames(fitted.value, dialect.capabilities.toolNames);
-    const request = names?.request ?? fitted.value;
+    // A response schema whose root is no object goes wrapped where the upstream takes object roots only, and its answer unwrapped.
+    const wrapped = dialect.capabilities.objectSchemaRoot === true ? wrappedJsonRoot(names?.request ?? fitted.value) : undefined;
+    const request = wrapped?.request ?? names?.request ?? fitted.value;
     // The provider's default output limit (sent where the dialect requires one) is no more than the model takes either.
     const defaultMaxOutputTokens = Math.min(provider.defaultMaxTokens, facts?.maxOutputTokens ?? Number.POSITIVE_INFINITY);
     // A conversation written from another dialect may differ from what the upstream signed its thinking over.
@@ -171,7 +174,7 @@ export class HttpTransport implements DeploymentTransport {
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, unsigned.url, emitted.body, warnings);
     const body = JSON.stringify(emitted.body);
     const endpoint = await authorizedEndpoint(provider.dialect, provider, unsigned, body, this.awsSigner, this.cloudTokens);
-    const restore = bothRestorers(names?.restore, emitted.echoedPrefix === undefined ? undefined : withoutEchoedPrefix(emitted.echoedPrefix));
+    const restore = bothRestorers(bothRestorers(names?.restore, wrapped?.restore), emitted.echoedPrefix === undefined ? undefined : withoutEchoedPrefix(emitted.echoedPrefix));
     return { provider, dialect, endpoint, body, warnings, restore, cancellation: call.cancellation };
   }
 

@@ -59,6 +59,8 @@ export interface DialectCapabilities {
   imageUrls: boolean;
   /** The image media types the upstream reads, when not PNG, JPEG, GIF and WebP alike: a GIF it does not read goes as a PNG. */
   imageMediaTypes?: readonly string[];
+  /** The upstream takes a response schema only with an object at its root: another goes wrapped (core/json-root-wrap.ts). */
+  objectSchemaRoot?: boolean;
   /** The tool names the upstream takes, when it takes fewer than callers send; others are renamed for it (core/tool-name-fit.ts). */
   toolNames?: ToolNameRules;
   /** The upstream answers some requests only as a stream: a whole answer is asked for as one and its events folded. */

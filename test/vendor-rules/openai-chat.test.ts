@@ -137,6 +137,12 @@ const cases: RuleCase[] = [
     says: "In context=('properties', 'word'), 'additionalProperties' is required to be supplied and to be false.",
   },
   {
+    rule: 'openai-chat.response_format.schema-root-object',
+    bad: { ...base, response_format: { type: 'json_schema', json_schema: { name: 'recipes', schema: { type: 'array', items: { type: 'string' } } } } },
+    good: { ...base, response_format: { type: 'json_schema', json_schema: { name: 'recipes', schema: { type: 'object', properties: { value: { type: 'array', items: { type: 'string' } } } } } } },
+    says: `Invalid schema for response_format 'recipes': schema must be a JSON Schema of 'type: "object"', got 'type: "array"'.`,
+  },
+  {
     rule: 'openai-chat.tools.parameters-object',
     bad: { ...base, tools: [{ type: 'function', function: { name: 'list_tasks', parameters: { type: 'object' } } }] },
     good: { ...base, tools: [{ type: 'function', function: { name: 'list_tasks', parameters: { type: 'object', properties: {} } } }, { type: 'function', function: { name: 'now' } }] },

@@ -120,6 +120,12 @@ const cases: RuleCase[] = [
     says: "Invalid schema for function 'get_weather': In context=(), 'additionalProperties' is required to be supplied and to be false.",
   },
   {
+    rule: 'openai-responses.text.format.schema-root-object',
+    bad: { ...base, text: { format: { type: 'json_schema', name: 'recipes', schema: { type: 'array', items: { type: 'string' } } } } },
+    good: { ...base, text: { format: { type: 'json_schema', name: 'recipes', schema: { type: 'object', properties: {} } } } },
+    says: `Invalid schema for response_format 'recipes': schema must be a JSON Schema of 'type: "object"', got 'type: "array"'.`,
+  },
+  {
     rule: 'openai-responses.tools.parameters-object',
     bad: { ...base, tools: [{ type: 'function', name: 'list_tasks', strict: false, parameters: { type: 'object' } }] },
     good: { ...base, tools: [{ type: 'function', name: 'list_tasks', strict: false, parameters: { type: 'object', properties: {} } }] },

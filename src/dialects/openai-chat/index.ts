@@ -25,7 +25,7 @@ export function createOpenaiChatDialect(quirks: Partial<OpenaiChatQuirks> = {}):
   return {
     name: dialectName,
     streamFraming: 'sse',
-    capabilities: { imageUrls: true, toolNames: openaiToolNames, ...(resolved.completeAsStream ? { completesByStreaming: true } : {}) },
+    capabilities: { imageUrls: true, toolNames: openaiToolNames, objectSchemaRoot: true, ...(resolved.completeAsStream ? { completesByStreaming: true } : {}) },
     parseRequest,
     emitRequest: (request, options) => emitRequest(request, options, resolved),
     parseResponse,

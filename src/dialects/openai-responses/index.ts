@@ -19,7 +19,7 @@ import { dialectName } from './vendor.js';
 export const openaiResponsesDialect: Dialect = {
   name: dialectName,
   streamFraming: 'sse',
-  capabilities: { imageUrls: true, toolNames: openaiToolNames },
+  capabilities: { imageUrls: true, toolNames: openaiToolNames, objectSchemaRoot: true },
   parseRequest,
   emitRequest,
   parseResponse,

@@ -120,6 +120,7 @@ export const geminiBody = fc
       undefined,
       { responseMimeType: 'application/json' },
       { responseMimeType: 'application/json', responseSchema: { type: 'OBJECT', properties: { answer: { type: 'STRING' } }, required: ['answer'] } },
+      { responseMimeType: 'application/json', responseSchema: { type: 'ARRAY', items: { type: 'OBJECT', properties: { name: { type: 'STRING' } }, required: ['name'] } } },
       { responseMimeType: 'application/json', responseJsonSchema: { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] } },
     ),
     extra: fc.record({ candidateCount: fc.constant(1), presencePenalty: fc.constantFrom(0, 0.5), frequencyPenalty: fc.constantFrom(0, 0.5), seed: fc.constantFrom(1, 7), responseLogprobs: fc.boolean() }, { requiredKeys: [] }),

@@ -2,7 +2,7 @@ import { pathOf, type JudgedRequest, type VendorJudge } from './rule.js';
 import { openaiErrorBody } from './openai-family/openai-rule.js';
 import { messageRules } from './openai-chat/messages.js';
 import { parameterRules } from './openai-chat/parameters.js';
-import { openaiFunctionParametersRule, openaiToolDescriptionRule, toolRules } from './openai-chat/tools.js';
+import { openaiFunctionParametersRule, openaiResponseSchemaRootRule, openaiToolDescriptionRule, toolRules } from './openai-chat/tools.js';
 import { openaiJsonModeRule } from './openai-chat/json-mode.js';
 
 /**
@@ -13,6 +13,6 @@ import { openaiJsonModeRule } from './openai-chat/json-mode.js';
 export const openaiChatJudge: VendorJudge = {
   name: 'openai-chat',
   judges: (request: JudgedRequest) => request.method === 'POST' && pathOf(request).endsWith('/chat/completions'),
-  rules: [...parameterRules, openaiJsonModeRule, ...messageRules, ...toolRules, openaiToolDescriptionRule, openaiFunctionParametersRule],
+  rules: [...parameterRules, openaiJsonModeRule, ...messageRules, ...toolRules, openaiToolDescriptionRule, openaiFunctionParametersRule, openaiResponseSchemaRootRule],
   errorBody: openaiErrorBody,
 };

@@ -2,6 +2,7 @@ import { isRecord } from '../rule.js';
 import type { OpenAIRule } from '../openai-family/openai-rule.js';
 import { strictSchemaViolation } from '../openai-family/strict-schema.js';
 import { functionParametersProblem } from '../openai-family/function-parameters.js';
+import { responseSchemaRootProblem } from '../openai-family/response-schema-root.js';
 
 /** Chat Completions rules on `tools`, `tool_choice`, `parallel_tool_calls` and the names of functions. */
 
@@ -184,5 +185,17 @@ export const openaiFunctionParametersRule: OpenAIRule = {
       if (problem) return problem;
     }
     return undefined;
+  },
+};
+
+/** OpenAI's own: a response schema's root is an object (openai-family/response-schema-root.ts). */
+export const openaiResponseSchemaRootRule: OpenAIRule = {
+  id: 'openai-chat.response_format.schema-root-object',
+  source: 'github.com/podly-pure-podcasts/podly_pure_podcasts/pull/89',
+  param: 'response_format',
+  check: ({ body }) => {
+    if (!isRecord(body) || !isRecord(body.response_format) || body.response_format.type !== 'json_schema' || !isRecord(body.response_format.json_schema)) return undefined;
+    const spec = body.response_format.json_schema;
+    return responseSchemaRootProblem(spec.schema, String(spec.name));
   },
 };

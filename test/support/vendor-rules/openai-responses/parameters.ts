@@ -1,3 +1,4 @@
+import { responseSchemaRootProblem } from '../openai-family/response-schema-root.js';
 import { isRecord } from '../rule.js';
 import { quotedList, typeWord, type OpenAIRule } from '../openai-family/openai-rule.js';
 import { rangeRules } from '../openai-family/numeric-range.js';
@@ -85,6 +86,16 @@ export const parameterRules: OpenAIRule[] = [
       if (typeof format.name !== 'string') return "Missing required parameter: 'text.format.name'.";
       if (!isRecord(format.schema)) return "Missing required parameter: 'text.format.schema'.";
       return undefined;
+    },
+  },
+  {
+    id: 'openai-responses.text.format.schema-root-object',
+    // As on Chat Completions (openai-family/response-schema-root.ts).
+    source: 'github.com/podly-pure-podcasts/podly_pure_podcasts/pull/89',
+    param: 'text.format',
+    check: ({ body }) => {
+      if (!isRecord(body) || !isRecord(body.text) || !isRecord(body.text.format) || body.text.format.type !== 'json_schema') return undefined;
+      return responseSchemaRootProblem(body.text.format.schema, String(body.text.format.name));
     },
   },
   {
