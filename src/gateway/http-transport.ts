@@ -63,11 +63,11 @@ export class HttpTransport implements DeploymentTransport {
   }
 
   private async completeWhole(call: DeploymentCall): Promise<Carried<ChatResponse>> {
-    const sent = await this.post(await this.writeOnce(call));
-    const json = await upstreamJson(sent.upstream, call.deployment.provider);
+    const written = await this.writeOnce(call);
+    const json = await upstreamJson(await this.post(written), call.deployment.provider);
     call.capture?.upstreamResponse(json);
-    const response = sent.dialect.parseResponse(json);
-    return { value: sent.restore?.response(response) ?? response, warnings: sent.warnings };
+    const response = written.dialect.parseResponse(json);
+    return { value: written.restore?.response(response) ?? response, warnings: written.warnings };
   }
 
   /** A whole answer asked for as a stream, its events folded into one (DialectCapabilities.completesByStreaming). */
@@ -86,9 +86,10 @@ export class HttpTransport implements DeploymentTransport {
   async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
     if (this.dialects.for(provider).capabilities.streams?.(call.request, call.deployment.model) === false) return this.streamFromWhole(call);
-    const sent = await this.post(await this.writeOnce(call));
-    const batches = upstreamEventBatches(sent.upstream, sent.dialect, { provider: call.deployment.provider.name, url: sent.endpoint.url }, call.capture?.upstreamChunk);
-    return { value: sent.restore === undefined ? batches : restoredBatches(batches, sent.restore), warnings: sent.warnings };
+    const written = await this.writeOnce(call);
+    const upstream = await this.post(written);
+    const batches = upstreamEventBatches(upstream, written.dialect, { provider: call.deployment.provider.name, url: written.endpoint.url }, call.capture?.upstreamChunk);
+    return { value: written.restore === undefined ? batches : restoredBatches(batches, written.restore), warnings: written.warnings };
   }
 
   /** A stream the upstream refuses to send (DialectCapabilities.streams): the whole answer, relayed as one batch of events. */
@@ -122,9 +123,9 @@ export class HttpTransport implements DeploymentTransport {
       this.declined.set(call, written);
       return undefined;
     }
-    const sent = await this.post(written);
-    const value = call.request.stream ? forwardStream(sent.upstream, dialect, tap, call.request, { provider: provider.name, url: sent.endpoint.url }) : await forwardJson(sent.upstream, tap, provider);
-    return { value, warnings: sent.warnings };
+    const upstream = await this.post(written);
+    const value = call.request.stream ? forwardStream(upstream, dialect, tap, call.request, { provider: provider.name, url: written.endpoint.url }) : await forwardJson(upstream, tap, provider);
+    return { value, warnings: written.warnings };
   }
 
   /** The request `forward` already wrote for this call, or a newly written one. */
@@ -178,11 +179,12 @@ export class HttpTransport implements DeploymentTransport {
     return { provider, dialect, endpoint, body, warnings, restore, cancellation: call.cancellation };
   }
 
-  private async post(written: WrittenRequest): Promise<WrittenRequest & { upstream: UpstreamResponse }> {
+  /** The upstream's successful answer; a refusal is thrown as the upstream's error. */
+  private async post(written: WrittenRequest): Promise<UpstreamResponse> {
     const { provider, dialect, endpoint } = written;
     const upstream = await this.client.post(provider, endpoint, written.body, written.cancellation);
     if (upstream.status >= 400) throw await upstreamFailure(upstream, dialect, provider, endpoint);
-    return { ...written, upstream };
+    return upstream;
   }
 
   /**
