@@ -1,6 +1,6 @@
 /**
  * Context windows and output limits of models newer than the catalog's snapshot (models-dev.ts,
- * whose Claude models end at Sonnet 4 and Opus 4.1), as their vendors publish them. Without
+ * whose Claude models end at Sonnet 4 and Opus 4.1, and Gemini models at 2.5), as their vendors publish them. Without
  * them a request for more output than such a model writes went out as asked and was refused
  * ("max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for
  * claude-sonnet-4-5-20250929"). Laid over the catalog's entries, under the rules and `catalog:`;
@@ -50,6 +50,24 @@ const publishedEntries: readonly PublishedEntry[] = [
     // (https://github.com/Effect-TS/effect/releases/tag/@effect%2Fai-anthropic@4.0.0-beta.106); Haiku 5.5: "Context window
     // 1M tokens, Max output 128K tokens" (https://platform.claude.com/docs/en/models/haiku-5-5/overview).
     source: 'https://platform.claude.com/docs/en/models/opus-4-6/overview, https://platform.claude.com/docs/en/models/sonnet-4-6/overview',
+  },
+  {
+    vendor: 'google',
+    models: /^gemini-2\.5-flash-lite$/,
+    contextTokens: 1_048_576,
+    maxOutputTokens: 65_536,
+    // "Maximum input tokens: 1,048,576 · Maximum output tokens: 65,536" (the GA model; the catalog has only its preview).
+    source: 'https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini/2-5-flash-lite',
+  },
+  {
+    vendor: 'google',
+    models: /^gemini-3(?:\.\d+)?-(?:pro|flash)-preview(?:-customtools)?$/,
+    contextTokens: 1_048_576,
+    maxOutputTokens: 65_536,
+    // "Input token limit 1,048,576 · Output token limit 65,536" on the pages of Gemini 3 Pro Preview and 3.1 Pro Preview;
+    // Gemini 3 Flash Preview the same on Vertex AI. Asked for more, Gemini refuses ("… supported range is from 1
+    // (inclusive) to 65537 (exclusive)", as github.com/stackblitz-labs/bolt.diy/issues/955 records it for 8193).
+    source: 'https://ai.google.dev/gemini-api/docs/models/gemini-3-pro-preview, https://ai.google.dev/gemini-api/docs/models/gemini-3.1-pro-preview',
   },
 ];
 

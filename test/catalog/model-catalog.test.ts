@@ -42,6 +42,11 @@ test('a model the catalog lacks still gets its published limits and family rules
     temperatureOrTopP: true,
     reasoning: { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true },
   });
+  // Gemini's snapshot ends at 2.5: the 2.5 Flash-Lite release and Gemini 3 come from their published pages.
+  for (const model of ['gemini-2.5-flash-lite', 'gemini-3-pro-preview', 'gemini-3.1-pro-preview-customtools', 'models/gemini-3-flash-preview']) {
+    const facts = catalog.factsFor('google', model);
+    assert.deepEqual([facts?.contextTokens, facts?.maxOutputTokens], [1048576, 65536], model);
+  }
   assert.equal(catalog.factsFor('openai', 'house-model'), undefined);
   assert.equal(catalog.factsFor(undefined, 'gpt-4o'), undefined, 'a compatible vendor is not OpenAI');
 });

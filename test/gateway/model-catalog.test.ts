@@ -409,6 +409,20 @@ test('reasoning off to Gemini 3.1 Pro, which always thinks: no thinking config, 
   assert.ok(warningFeatures(response.headers).includes('reasoning.disabled'));
 });
 
+test('more output than Gemini writes: 2.0 Flash lowered to 8192 (the catalog), 3.1 Pro, newer than it, to its published 65536', async () => {
+  const geminiText = { kind: 'json' as const, body: readFixtureJson('gemini/fantasy-gemini25flash-simple.response.json') };
+  geminiUpstream.enqueue(geminiText, geminiText);
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  const headers: Headers[] = [];
+  for (const model of ['flash2', 'pro31']) {
+    const { response } = await client.messages.create({ model, max_tokens: 100000, messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 60_000 }).withResponse();
+    headers.push(response.headers);
+  }
+  const asked = geminiUpstream.requests.map((request) => (request.body as { generationConfig?: { maxOutputTokens?: number } }).generationConfig?.maxOutputTokens);
+  assert.deepEqual(asked, [8192, 65536]);
+  for (const header of headers) assert.ok(warningFeatures(header).includes('max_output_tokens'));
+});
+
 test('a configured catalog entry describes a model the catalog lacks', async () => {
   openaiUpstream.enqueue(openaiText());
   const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });

@@ -255,6 +255,17 @@ test('Gemini: thinking budgets per 2.5 model, thinkingLevel only from Gemini 3, 
   assert.deepEqual(gemini('gemini-2.0-flash', { thinkingConfig: { includeThoughts: true } })?.body, { error: { code: 400, message: 'thinking_config is not supported.', status: 'INVALID_ARGUMENT' } });
 });
 
+test('Gemini: more output than the model writes is refused, 8192 for 1.5 and 2.0, 65536 for 2.5 and 3', () => {
+  assert.equal(
+    gemini('gemini-2.0-flash', { maxOutputTokens: 65536 })?.message,
+    'Unable to submit request because it has a maxOutputTokens value of 65536 but the supported range is from 1 (inclusive) to 8193 (exclusive). Update the value and try again.',
+  );
+  assert.equal(gemini('gemini-2.0-flash-001', { maxOutputTokens: 8192 }), undefined);
+  assert.equal(gemini('gemini-3.1-pro-preview', { maxOutputTokens: 100000 })?.rule, 'gemini.model.output-limit');
+  assert.equal(gemini('gemini-2.5-flash-lite', { maxOutputTokens: 65536 }), undefined);
+  assert.equal(gemini('gemini-1.5-pro', { maxOutputTokens: 8193 })?.rule, 'gemini.model.output-limit');
+});
+
 test('Gemini: JSON output beside tools is refused before Gemini 3, taken from it', () => {
   const withTools = (model: string, generationConfig: Record<string, unknown>) =>
     judgeRequest(post(`/v1beta/models/${model}:generateContent`, { contents: [{ role: 'user', parts: [{ text: 'hi' }] }], tools: [{ functionDeclarations: [{ name: 'lookup' }] }], generationConfig }));

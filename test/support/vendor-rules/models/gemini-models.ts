@@ -27,7 +27,30 @@ const proThinkingLevels: ReadonlyArray<[RegExp, readonly string[]]> = [
   [/^gemini-3\.\d+-pro/, ['LOW', 'MEDIUM', 'HIGH']],
 ];
 
+/**
+ * Output token limits: Gemini 1.5, 2.0 Flash and 2.0 Flash-Lite write 8,192; the 2.5 models and Gemini 3 write
+ * 65,536 (ai.google.dev/gemini-api/docs/models, each model's "Output token limit").
+ */
+const outputLimits: ReadonlyArray<[RegExp, number]> = [
+  [/^gemini-(?:1\.5|2\.0)-/, 8192],
+  [/^gemini-(?:2\.5|3(?:\.\d+)?)-/, 65536],
+];
+
 export const geminiModelRules: VendorRule[] = [
+  {
+    id: 'gemini.model.output-limit',
+    // A maxOutputTokens past the model's limit is a 400: "Unable to submit request because it has a maxOutputTokens
+    // value of 655360 but the supported range is from 1 (inclusive) to 8193 (exclusive). Update the value and try
+    // again." (github.com/stackblitz-labs/bolt.diy/issues/955); the Gemini API answers gemini-2.0-flash's 65536 the same
+    // way, "supported range … < 8193" (github.com/evalstate/fast-agent/pull/554).
+    source: 'ai.google.dev/gemini-api/docs/models; github.com/stackblitz-labs/bolt.diy/issues/955',
+    check: (request) => {
+      const asked = field(request, 'generationConfig', 'maxOutputTokens');
+      const limit = outputLimits.find(([models]) => models.test(model(request)))?.[1];
+      if (limit === undefined || typeof asked !== 'number' || asked <= limit) return undefined;
+      return `Unable to submit request because it has a maxOutputTokens value of ${asked} but the supported range is from 1 (inclusive) to ${limit + 1} (exclusive). Update the value and try again.`;
+    },
+  },
   {
     id: 'gemini.model.no-thinking-config',
     // Gemini 2.0 and 1.5 do not think: "thinking_config is not supported." (https://github.com/immersive-translate/immersive-translate/issues/2976).
