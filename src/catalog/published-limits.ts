@@ -10,7 +10,8 @@ import type { ModelFacts } from './model-facts.js';
 import type { RuleVendor } from './model-rules.js';
 
 export interface PublishedLimits {
-  contextTokens: number;
+  /** Left out where the vendor's page gives the output limit alone. */
+  contextTokens?: number;
   maxOutputTokens: number;
 }
 
@@ -69,12 +70,30 @@ const publishedEntries: readonly PublishedEntry[] = [
     // (inclusive) to 65537 (exclusive)", as github.com/stackblitz-labs/bolt.diy/issues/955 records it for 8193).
     source: 'https://ai.google.dev/gemini-api/docs/models/gemini-3-pro-preview, https://ai.google.dev/gemini-api/docs/models/gemini-3.1-pro-preview',
   },
+  {
+    vendor: 'groq',
+    models: /^qwen\/qwen3-32b$/,
+    maxOutputTokens: 40_960,
+    // "MAX OUTPUT TOKENS 40,960" (the model's page, as https://github.com/BerriAI/litellm/pull/16564 quotes it); asked
+    // for more, Groq answers "max_completion_tokens must be less than or equal to 40960"
+    // (https://github.com/Alishahryar1/free-claude-code/issues/955).
+    source: 'https://console.groq.com/docs/model/qwen/qwen3-32b',
+  },
+  {
+    vendor: 'groq',
+    models: /^moonshotai\/kimi-k2-instruct$/,
+    maxOutputTokens: 16_384,
+    // "`max_tokens` must be less than or equal to `16384`" (https://github.com/anomalyco/opencode/issues/1000,
+    // https://github.com/RooCodeInc/Roo-Code/issues/5739).
+    source: 'https://github.com/anomalyco/opencode/issues/1000',
+  },
 ];
 
 /** The published limits of a model, by its undated id, or undefined. */
 export function publishedLimitsFor(vendor: RuleVendor, undatedId: string): PublishedLimits | undefined {
   const entry = publishedEntries.find((candidate) => candidate.vendor === vendor && candidate.models.test(undatedId));
-  return entry === undefined ? undefined : { contextTokens: entry.contextTokens, maxOutputTokens: entry.maxOutputTokens };
+  if (entry === undefined) return undefined;
+  return entry.contextTokens === undefined ? { maxOutputTokens: entry.maxOutputTokens } : { contextTokens: entry.contextTokens, maxOutputTokens: entry.maxOutputTokens };
 }
 
 /** `facts` with the published limits in place of the catalog's. */

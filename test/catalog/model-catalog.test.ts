@@ -47,6 +47,9 @@ test('a model the catalog lacks still gets its published limits and family rules
     const facts = catalog.factsFor('google', model);
     assert.deepEqual([facts?.contextTokens, facts?.maxOutputTokens], [1048576, 65536], model);
   }
+  // Groq's pages give the output limit alone.
+  assert.equal(catalog.factsFor('groq', 'qwen/qwen3-32b')?.maxOutputTokens, 40960);
+  assert.equal(catalog.factsFor('groq', 'qwen/qwen3-32b')?.contextTokens, undefined);
   assert.equal(catalog.factsFor('openai', 'house-model'), undefined);
   assert.equal(catalog.factsFor(undefined, 'gpt-4o'), undefined, 'a compatible vendor is not OpenAI');
 });

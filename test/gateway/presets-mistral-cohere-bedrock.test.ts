@@ -42,6 +42,8 @@ before(async () => {
       llama: [{ provider: 'groq', model: 'llama-3.3-70b-versatile' }],
       'groq-gpt-oss': [{ provider: 'groq', model: 'openai/gpt-oss-120b' }],
       'groq-qwen': [{ provider: 'groq', model: 'qwen/qwen3.6-27b' }],
+      'groq-qwen-32b': [{ provider: 'groq', model: 'qwen/qwen3-32b' }],
+      kimi: [{ provider: 'groq', model: 'moonshotai/kimi-k2-instruct' }],
       grok: [{ provider: 'xai', model: 'grok-4.5' }],
       'grok-4.3': [{ provider: 'xai', model: 'grok-4.3' }],
       'grok-4.6': [{ provider: 'xai', model: 'grok-4.6' }],
@@ -368,6 +370,20 @@ test('Groq: Qwen 3 takes reasoning_effort as a switch: default for reasoning at 
   const anthropic = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'caller', maxRetries: 0 });
   await anthropic.messages.create({ model: 'groq-qwen', max_tokens: 100, thinking: { type: 'disabled' }, messages: [{ role: 'user', content: 'Hi' }] });
   assert.equal((upstream.requests.at(-1)?.body as Record<string, unknown>).reasoning_effort, 'none');
+});
+
+test("Groq: Claude Code's 64000 output tokens to Qwen 3 32B and Kimi K2, which write at most 40960 and 16384: lowered, with a warning", async () => {
+  const port = new URL(client.baseURL).port;
+  const anthropic = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'caller', maxRetries: 0 });
+  const sent: unknown[] = [];
+  for (const model of ['groq-qwen-32b', 'kimi']) {
+    upstream.enqueue({ kind: 'json', body: readFixtureText('openai-chat/fantasy-gpt4o-simple.response.json') });
+    const { response } = await anthropic.messages.create({ model, max_tokens: 64000, messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 60_000 }).withResponse();
+    const body = upstream.requests.at(-1)?.body as Record<string, unknown>;
+    sent.push(body.max_completion_tokens ?? body.max_tokens);
+    assert.match(response.headers.get('x-interlingua-warnings') ?? '', /max_output_tokens/);
+  }
+  assert.deepEqual(sent, [40960, 16384]);
 });
 
 test('Cohere: the Compatibility API path with the Cohere key as bearer, OpenAI field names kept', async () => {

@@ -48,3 +48,14 @@ test('Groq\'s Qwen 3 takes reasoning_effort none or default only', () => {
   assert.equal(refusal?.rule, 'groq.reasoning-effort.by-model');
   assert.equal(refusal?.message, '`reasoning_effort` must be one of `none` or `default`');
 });
+
+test('more output than Qwen 3 32B or Kimi K2 writes is refused, naming the field that asked for it', () => {
+  const qwen = { ...base, model: 'qwen/qwen3-32b' };
+  assert.equal(
+    judge({ ...qwen, max_completion_tokens: 64000 })?.message,
+    'max_completion_tokens must be less than or equal to 40960, the maximum value for max_completion_tokens is less than the context_window for this model',
+  );
+  assert.equal(judge({ ...qwen, max_completion_tokens: 40960 }), undefined);
+  assert.equal(judge({ ...base, model: 'moonshotai/kimi-k2-instruct', max_tokens: 32000 })?.message?.startsWith('max_tokens must be less than or equal to 16384'), true);
+  assert.equal(judge({ ...base, max_completion_tokens: 64000 }), undefined, 'a model whose limit is not recorded');
+});

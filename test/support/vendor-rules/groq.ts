@@ -17,7 +17,33 @@ import { toolRules } from './openai-chat/tools.js';
 const refusedBodyFields = ['logprobs', 'logit_bias', 'top_logprobs'];
 const source = 'console.groq.com/docs/openai ("will result in a 400 error")';
 
+/**
+ * Output limits, where a refusal is recorded: Qwen 3 32B writes at most 40,960 tokens (console.groq.com/docs/model/qwen/qwen3-32b,
+ * as github.com/BerriAI/litellm/pull/16564 quotes it), Kimi K2 Instruct 16,384 (github.com/anomalyco/opencode/issues/1000).
+ */
+const outputLimits: ReadonlyArray<[RegExp, number]> = [
+  [/^qwen\/qwen3-32b$/, 40960],
+  [/^moonshotai\/kimi-k2-instruct$/, 16384],
+];
+
 const groqRules: VendorRule[] = [
+  {
+    id: 'groq.model.output-limit',
+    // "max_completion_tokens must be less than or equal to 40960, the maximum value for max_completion_tokens is less
+    // than the context_window for this model" (Claude Code's request through a proxy, 2026:
+    // github.com/Alishahryar1/free-claude-code/issues/955); the same words name `max_tokens` when that is what was sent
+    // (github.com/anomalyco/opencode/issues/1000).
+    source: 'github.com/Alishahryar1/free-claude-code/issues/955; github.com/anomalyco/opencode/issues/1000',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string') return undefined;
+      const name = body['max_completion_tokens'] !== undefined ? 'max_completion_tokens' : 'max_tokens';
+      const asked = body[name];
+      const model = body.model;
+      const limit = outputLimits.find(([models]) => models.test(model))?.[1];
+      if (limit === undefined || typeof asked !== 'number' || asked <= limit) return undefined;
+      return `${name} must be less than or equal to ${limit}, the maximum value for ${name} is less than the context_window for this model`;
+    },
+  },
   {
     id: 'groq.reasoning-effort.by-model',
     // Llama models refuse the field: "400 reasoning_effort is not supported with this model" (llama-4-scout,
