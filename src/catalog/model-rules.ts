@@ -11,10 +11,11 @@ import type { CatalogVendor } from './models-dev.js';
 
 /**
  * The vendors whose models the rules describe: the catalog's, Amazon, whose Nova models Bedrock
- * serves and the catalog does not list, and xAI and Groq through their own APIs (the `xai` and
- * `groq` presets); for the last three the rules are all that is known of them.
+ * serves and the catalog does not list, and xAI, Groq and Alibaba (Qwen on DashScope) through their
+ * own APIs (the `xai`, `groq` and `qwen` presets); for the last four the rules and published limits
+ * are all that is known of them.
  */
-export type RuleVendor = CatalogVendor | 'amazon' | 'xai' | 'groq';
+export type RuleVendor = CatalogVendor | 'amazon' | 'xai' | 'groq' | 'alibaba';
 
 export interface ModelRule {
   vendor: RuleVendor;

@@ -87,6 +87,16 @@ const publishedEntries: readonly PublishedEntry[] = [
     // https://github.com/RooCodeInc/Roo-Code/issues/5739).
     source: 'https://github.com/anomalyco/opencode/issues/1000',
   },
+  {
+    vendor: 'alibaba',
+    models: /^qwen-max$/,
+    contextTokens: 32_768,
+    maxOutputTokens: 8_192,
+    // Qwen-Max: "Context Window 32768 tokens · Max Output 8192 tokens"; DashScope refuses more with "<400>
+    // InternalError.Algo.InvalidParameter: Range of max_tokens should be [1, 8192]", recorded for Claude Code's
+    // requests to qwen-max (https://github.com/musistudio/claude-code-router/issues/184).
+    source: 'https://github.com/musistudio/claude-code-router/issues/184; https://wavespeed.ai/zh-CN/llm/qwen/qwen-max',
+  },
 ];
 
 /** The published limits of a model, by its undated id, or undefined. */

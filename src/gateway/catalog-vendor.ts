@@ -12,6 +12,7 @@ import type { ProviderConfig } from '../config/resolved-config.js';
 export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'preset'>, model?: string): RuleVendor | undefined {
   if (provider.preset === 'xai') return 'xai';
   if (provider.preset === 'groq') return 'groq';
+  if (provider.preset === 'qwen') return 'alibaba';
   if (provider.preset !== undefined) return undefined;
   switch (provider.dialect) {
     case 'openai-chat':

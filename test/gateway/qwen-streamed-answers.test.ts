@@ -22,7 +22,7 @@ before(async () => {
   upstream = await new TestUpstream().start();
   const config = resolveConfig({
     providers: { qwen: { dialect: 'qwen', baseUrl: `${upstream.baseUrl}/compatible-mode/v1`, apiKey: 'sk-dashscope' } },
-    models: { qwen: [{ provider: 'qwen', model: 'qwen3-32b' }] },
+    models: { qwen: [{ provider: 'qwen', model: 'qwen3-32b' }], 'qwen-max': [{ provider: 'qwen', model: 'qwen-max' }] },
   });
   gateway = createGateway(config, { logger: silentLogger });
   port = (await gateway.listen(0, '127.0.0.1')).port;
@@ -70,4 +70,12 @@ test('thinking asked of a whole answer goes as enable_thinking in a stream', asy
   assert.equal(sent.stream, true);
   assert.equal(sent.enable_thinking, true);
   assert.equal(sent.thinking_budget, 2000);
+});
+
+test("Claude Code's 32000 output tokens to Qwen-Max, which writes at most 8192: lowered, with a warning", async () => {
+  upstream.enqueue({ kind: 'stream', text: recordedStream() });
+  const client = new Anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'caller', maxRetries: 0 });
+  const { response } = await client.messages.create({ model: 'qwen-max', max_tokens: 32000, messages: [{ role: 'user', content: 'Weather in San Francisco?' }] }, { timeout: 60_000 }).withResponse();
+  assert.equal((upstream.requests[0]?.body as Record<string, unknown>).max_tokens, 8192);
+  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /max_output_tokens/);
 });

@@ -25,3 +25,11 @@ test('a stream, thinking turned off, or a model that does not think by default i
 test('the Chat Completions rules apply too', () => {
   assert.equal(judge(path, { model: 'qwen3-max', stream: true, stop: ['a', 'b', 'c', 'd', 'e'], messages })?.rule, 'openai-chat.stop.max-count');
 });
+
+test('more output than Qwen-Max writes is refused in DashScope words; its 8192 is taken', () => {
+  const refusal = judge(path, { model: 'qwen-max', stream: true, max_tokens: 32000, messages });
+  assert.equal(refusal?.rule, 'dashscope.model.output-limit');
+  assert.equal(refusal?.message, '<400> InternalError.Algo.InvalidParameter: Range of max_tokens should be [1, 8192]');
+  assert.equal(judge(path, { model: 'qwen-max-2025-01-25', stream: true, max_tokens: 8192, messages }), undefined);
+  assert.equal(judge(path, { model: 'qwen3-max', stream: true, max_tokens: 32000, messages }), undefined, 'a model whose limit is not recorded');
+});

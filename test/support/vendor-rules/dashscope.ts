@@ -19,7 +19,24 @@ import { openaiJsonModeRule } from './openai-chat/json-mode.js';
  */
 const thinksByDefault = /^qwen3-\d+(\.\d+)?b(-a\d+b)?(-thinking-\d+)?$/;
 
+/** Output limits where a refusal is recorded: Qwen-Max writes at most 8,192 tokens. */
+const outputLimits: ReadonlyArray<[RegExp, number]> = [[/^qwen-max(?:-\d{4}-\d{2}-\d{2})?$/, 8192]];
+
 const dashscopeRules: VendorRule[] = [
+  {
+    id: 'dashscope.model.output-limit',
+    // "<400> InternalError.Algo.InvalidParameter: Range of max_tokens should be [1, 8192]" (qwen-max, in the
+    // compatible mode's error body: github.com/musistudio/claude-code-router/issues/184; also open-webui/open-webui#10507).
+    source: 'github.com/musistudio/claude-code-router/issues/184',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string') return undefined;
+      const model = body.model;
+      const asked = body['max_tokens'] ?? body['max_completion_tokens'];
+      const limit = outputLimits.find(([models]) => models.test(model))?.[1];
+      if (limit === undefined || typeof asked !== 'number' || asked <= limit) return undefined;
+      return `<400> InternalError.Algo.InvalidParameter: Range of max_tokens should be [1, ${limit}]`;
+    },
+  },
   {
     id: 'dashscope.enable_thinking.streams-only',
     // "parameter.enable_thinking must be set to false for non-streaming calls" (github.com/langchain4j/langchain4j/issues/3974,
