@@ -15,6 +15,13 @@ export function imagesOf(request: ChatRequest): ImagePart[] {
   return images;
 }
 
+/** Whether the request holds an image anywhere imagesOf looks. */
+export function hasImages(request: ChatRequest): boolean {
+  return request.messages.some((message) =>
+    message.role === 'user' ? message.content.some((part) => part.type === 'image') : message.role === 'tool' && message.content.some((result) => result.content.some((part) => part.type === 'image')),
+  );
+}
+
 /**
  * The request with some of its images replaced (each found by identity), copying only the
  * messages and tool results that hold one; the same object when there is nothing to replace.

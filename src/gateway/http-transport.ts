@@ -26,6 +26,8 @@ import { responseToEvents } from '../core/response-to-events.js';
 import type { Warning, WithWarnings } from '../interlingua/warning.js';
 import { fitImageMediaTypes } from '../core/image-media-type-fit.js';
 import { fitImageFormats } from '../core/image-format-fit.js';
+import { fitImageSizes } from '../core/image-size-fit.js';
+import { hasImages } from '../core/request-images.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { responsesBridge } from './responses-bridge.js';
 import { bindsThinkingBlocks, callerBetasFor } from './claude-dialects.js';
@@ -209,13 +211,21 @@ interface WrittenRequest {
   cancellation: DeploymentCall['cancellation'];
 }
 
-/** Inline images labelled by their data, in a format the upstream reads (core/image-media-type-fit.ts, core/image-format-fit.ts). */
+/**
+ * Inline images labelled by their data, in a format the upstream reads, no larger than it takes
+ * (core/image-media-type-fit.ts, core/image-format-fit.ts, core/image-size-fit.ts).
+ */
 async function readableImages(request: ChatRequest, dialect: Dialect): Promise<WithWarnings<ChatRequest>> {
+  const { imageMediaTypes: taken, imageLimits: limits } = dialect.capabilities;
+  if (!hasImages(request)) return { value: request, warnings: [] };
   const labelled = fitImageMediaTypes(request);
-  const taken = dialect.capabilities.imageMediaTypes;
-  if (taken === undefined) return labelled;
-  const converted = await fitImageFormats(labelled.value, taken);
-  return { value: converted.value, warnings: [...labelled.warnings, ...converted.warnings] };
+  const converted = taken === undefined ? labelled : followedBy(labelled, await fitImageFormats(labelled.value, taken));
+  return limits === undefined ? converted : followedBy(converted, await fitImageSizes(converted.value, limits));
+}
+
+/** A later fit's request, with the warnings of the fits before it and its own. */
+function followedBy(before: WithWarnings<ChatRequest>, after: WithWarnings<ChatRequest>): WithWarnings<ChatRequest> {
+  return after.warnings.length === 0 ? { value: after.value, warnings: before.warnings } : { value: after.value, warnings: [...before.warnings, ...after.warnings] };
 }
 
 /** How the model's reasoning is asked for, as the dialect emitting the request needs to know it. */

@@ -59,6 +59,8 @@ export interface DialectCapabilities {
   imageUrls: boolean;
   /** The image media types the upstream reads, when not PNG, JPEG, GIF and WebP alike: a GIF it does not read goes as a PNG. */
   imageMediaTypes?: readonly string[];
+  /** What each inline image may be, where the upstream refuses an image past it: such an image is scaled to fit (core/image-size-fit.ts). */
+  imageLimits?: ImageLimits;
   /** The upstream takes a response schema only with an object at its root: another goes wrapped (core/json-root-wrap.ts). */
   objectSchemaRoot?: boolean;
   /** The tool names the upstream takes, when it takes fewer than callers send; others are renamed for it (core/tool-name-fit.ts). */
@@ -70,6 +72,16 @@ export interface DialectCapabilities {
    * Converse call tools only unstreamed): the whole answer is asked for and relayed as a stream.
    */
   streams?(request: ChatRequest, model: string): boolean;
+}
+
+/** The largest inline image an upstream takes. */
+export interface ImageLimits {
+  /** Pixels on the longer side. */
+  maxSide: number;
+  /** A smaller longest side for every image of a request that holds more than `count` images. */
+  manyImages?: { count: number; maxSide: number };
+  /** Characters of one image's base64 text. */
+  maxBase64Length: number;
 }
 
 /** What a tool name may be: which characters, which first character, how long. */

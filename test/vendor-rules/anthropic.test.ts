@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { anthropicJudge } from '../support/vendor-rules/anthropic.js';
 import { applyJudge, type JudgedRequest } from '../support/vendor-rules/rule.js';
+import { PNG } from 'pngjs';
 
 const recordedDirectory = join(process.cwd(), 'test/fixtures/recorded/anthropic');
 const headers = { 'anthropic-version': '2023-06-01' };
@@ -24,6 +25,13 @@ const toolResult = (id: string) => ({ type: 'tool_result', tool_use_id: id, cont
 const weatherTool = { name: 'get_weather', description: 'Weather by city', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
 const signedThinking = { type: 'thinking', thinking: 'Checking the weather.', signature: 'EqQBCkYIBxgCKkA' };
 const base = { model: 'claude-sonnet-4-20250514', max_tokens: 2048, messages: [user('Hello')] };
+/** A black PNG of the given size, as base64 (`padding` zero bytes after it make it heavier, as trailing data PNG readers skip). */
+const pngOf = (width: number, height: number, padding = 0) => Buffer.concat([PNG.sync.write(new PNG({ width, height })), Buffer.alloc(padding)]).toString('base64');
+const imageBlock = (data: string) => ({ type: 'image', source: { type: 'base64', media_type: 'image/png', data } });
+const tallPng = pngOf(300, 8001);
+const widePng = pngOf(2001, 100);
+const fitPng = pngOf(2000, 100);
+const heavyPng = pngOf(10, 10, 4 * 1024 * 1024);
 /** A one-pixel PNG. */
 const pngBase64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const thinking = { type: 'enabled', budget_tokens: 1024 };
@@ -84,6 +92,25 @@ const cases: Case[] = [
     rule: 'anthropic.image.count',
     bad: judged({ ...base, messages: [user(Array.from({ length: 101 }, () => ({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } })))] }),
     good: judged({ ...base, messages: [user(Array.from({ length: 100 }, () => ({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } })))] }),
+  },
+  {
+    rule: 'anthropic.image.dimensions',
+    bad: judged({ ...base, messages: [user([imageBlock(tallPng)])] }),
+    good: judged({ ...base, messages: [user([imageBlock(widePng), imageBlock(pngOf(8000, 10))])] }),
+    message: /^messages\.0\.content\.0\.image\.source\.base64\.data: At least one of the image dimensions exceed max allowed size: 8000 pixels$/,
+  },
+  {
+    // Past 20 images, every one must be within 2000 px: the 21st (index 20) is the one that is not.
+    rule: 'anthropic.image.dimensions',
+    bad: judged({ ...base, messages: [user([...Array.from({ length: 20 }, () => imageBlock(fitPng)), imageBlock(widePng)])] }),
+    good: judged({ ...base, messages: [user([...Array.from({ length: 19 }, () => imageBlock(fitPng)), imageBlock(widePng)])] }),
+    message: /^messages\.0\.content\.20\.image\.source\.base64\.data: At least one of the image dimensions exceed max allowed size for many-image requests: 2000 pixels$/,
+  },
+  {
+    rule: 'anthropic.image.size',
+    bad: judged({ ...base, messages: [user([imageBlock(heavyPng)])] }),
+    good: judged({ ...base, messages: [user([imageBlock(fitPng)])] }),
+    message: new RegExp(`^messages\\.0\\.content\\.0\\.image\\.source\\.base64: image exceeds 5 MB maximum: ${heavyPng.length} bytes > 5242880 bytes$`),
   },
   { rule: 'anthropic.tools.name-pattern', bad: judged({ ...base, tools: [{ ...weatherTool, name: 'caldav.list-events' }] }), good: judged({ ...base, tools: [weatherTool, { type: 'web_search_20250305', name: 'web_search' }] }) },
   { rule: 'anthropic.tools.unique-names', bad: judged({ ...base, tools: [weatherTool, weatherTool] }), message: /^tools: Tool names must be unique\.$/ },

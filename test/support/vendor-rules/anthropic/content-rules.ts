@@ -2,12 +2,38 @@
 import { isRecord, type VendorRule } from '../rule.js';
 import { blockType, firstOf, nestedBlocks, onBody, turnsOf, type Block } from './body.js';
 import { imageDataFormat } from '../image-data.js';
+import { imageSize } from 'image-size';
 
 /** Image media types Anthropic reads (https://docs.claude.com/en/docs/build-with-claude/vision: "The supported image formats are JPEG, PNG, GIF, and WebP"). */
 const imageMediaTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 /** https://docs.claude.com/en/docs/build-with-claude/vision: "You can include multiple images in a single request (up to … 100 for API requests)". */
 const maximumImages = 100;
 const base64Alphabet = /^[A-Za-z0-9+/]*={0,2}$/;
+/**
+ * "The maximal dimensions per image are 8000x8000 px. If you submit more than 20 images in one API request, this limit
+ * is reduced to 2000x2000 px" (https://platform.claude.com/docs/en/build-with-claude/vision).
+ */
+const maximumSide = 8000;
+const manyImages = { count: 20, maximumSide: 2000 };
+/** An image's base64 text may be 5 MB (recorded refusals: github.com/anthropics/claude-code/issues/8227, #10612). */
+const maximumBase64Length = 5 * 1024 * 1024;
+
+/** Width and height of base64 image data, or undefined when it is no image. */
+function pixelsOf(data: string): { width: number; height: number } | undefined {
+  try {
+    return imageSize(Buffer.from(data, 'base64'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every base64 image block of the conversation with its path and data. */
+function base64Images(body: Record<string, unknown>): Array<{ path: string; data: string }> {
+  return everyBlock(body).flatMap(({ path, block }) => {
+    const source = block['source'];
+    return blockType(block) === 'image' && isRecord(source) && source['type'] === 'base64' && typeof source['data'] === 'string' ? [{ path, data: source['data'] }] : [];
+  });
+}
 
 /** Every block of the conversation with its path, tool-result contents included. */
 function everyBlock(body: Record<string, unknown>): Array<{ path: string; block: Block }> {
@@ -115,5 +141,32 @@ export const contentRules: VendorRule[] = [
       const images = everyBlock(body).filter(({ block }) => blockType(block) === 'image').length;
       return images > maximumImages ? `messages: Too many images: ${images}; at most ${maximumImages} images are allowed per request` : undefined;
     }),
+  },
+  {
+    id: 'anthropic.image.dimensions',
+    // Past the limit the image is refused, not scaled: "messages.7.content.2.image.source.base64.data: At least one of
+    // the image dimensions exceed max allowed size: 8000 pixels" (github.com/anthropics/claude-code/issues/4778), and
+    // "… exceed max allowed size for many-image requests: 2000 pixels" (#49537), where every image block counts.
+    source: 'platform.claude.com/docs/en/build-with-claude/vision; github.com/anthropics/claude-code/issues/4778, #49537 (recorded 400 bodies)',
+    check: onBody((body) => {
+      const many = everyBlock(body).filter(({ block }) => blockType(block) === 'image').length > manyImages.count;
+      const limit = many ? manyImages.maximumSide : maximumSide;
+      return firstOf(base64Images(body), ({ path, data }) => {
+        const pixels = pixelsOf(data);
+        if (pixels === undefined || (pixels.width <= limit && pixels.height <= limit)) return undefined;
+        return `${path}.image.source.base64.data: At least one of the image dimensions exceed max allowed size${many ? ' for many-image requests' : ''}: ${limit} pixels`;
+      });
+    }),
+  },
+  {
+    id: 'anthropic.image.size',
+    // "messages.8.content.0.tool_result.content.0.image.source.base64: image exceeds 5 MB maximum: 17699328 bytes >
+    // 5242880 bytes" (github.com/anthropics/claude-code/issues/8227): counted on the base64 text.
+    source: 'github.com/anthropics/claude-code/issues/8227, #10612 (recorded 400 bodies)',
+    check: onBody((body) =>
+      firstOf(base64Images(body), ({ path, data }) =>
+        data.length > maximumBase64Length ? `${path}.image.source.base64: image exceeds 5 MB maximum: ${data.length} bytes > ${maximumBase64Length} bytes` : undefined,
+      ),
+    ),
   },
 ];
