@@ -1,13 +1,6 @@
-import type { Sharp, SharpConstructor } from 'sharp';
+import type { Sharp } from 'sharp';
 import type { ImagePixels } from './image-size.js';
-
-let loaded: Promise<SharpConstructor> | undefined;
-
-/** sharp (libvips) loads on first use: almost no request carries an image that must be scaled. */
-function sharpModule(): Promise<SharpConstructor> {
-  loaded ??= import('sharp').then((module) => module.default);
-  return loaded;
-}
+import { loadSharp } from './sharp-loader.js';
 
 /** What an image must fit: pixels on its longer side, and characters of its base64 text. */
 export interface ImageTarget {
@@ -29,10 +22,10 @@ const attempts = 5;
  * its first frame; JPEG and WebP at quality 85). Too heavy at the size its sides allow, it is
  * scaled further by the excess in area, with a margin. The same input gives the same output, so a
  * conversation that sends the image again gets the same bytes and its prompt cache still holds.
- * Decoded and encoded by libvips off the event loop. Undefined when it does not decode or will not fit.
+ * Undefined when it does not decode or will not fit.
  */
 export async function scaledToFit(base64: string, mediaType: string, pixels: ImagePixels, target: ImageTarget): Promise<ScaledImage | undefined> {
-  const sharp = await sharpModule();
+  const sharp = await loadSharp();
   const input = Buffer.from(base64, 'base64');
   let scale = Math.min(1, target.maxSide / Math.max(pixels.width, pixels.height));
   for (let attempt = 0; attempt < attempts; attempt++) {

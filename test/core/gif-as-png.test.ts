@@ -30,17 +30,23 @@ test('an animation keeps its first frame', async () => {
   assert.deepEqual(pixelsOf(png ?? '').rgba, [0, 255, 0, 255]);
 });
 
-test('not a GIF, or a canvas claimed larger than 2048 × 2048, is not converted', async () => {
+test('not a GIF, or a canvas larger than 4096 × 4096, is not converted; sizes claimed beyond the data are not allocated', async () => {
   assert.equal(await gifAsPng(Buffer.from('not a gif at all').toString('base64')), undefined);
-  const huge = Buffer.from(gif(1, 1, [[0]]), 'base64');
-  huge.writeUInt16LE(65535, 6);
-  huge.writeUInt16LE(65535, 8);
-  assert.equal(await gifAsPng(huge.toString('base64')), undefined);
-  // A small canvas whose frame claims 65535 × 65535: the decoder would allocate 4 GiB for it.
+  // Another format is not converted, even labelled a GIF.
+  assert.equal(await gifAsPng(PNG.sync.write(new PNG({ width: 1, height: 1 })).toString('base64')), undefined);
+  const { default: sharp } = await import('sharp');
+  const large = await sharp({ create: { width: 4097, height: 4097, channels: 3, background: '#000' } }).gif().toBuffer();
+  assert.equal(await gifAsPng(large.toString('base64')), undefined);
+  // A header claiming a 65535 × 65535 canvas over one pixel of data (4 GiB if allocated as claimed): the pixel that is
+  // there comes out. A frame claiming as much is refused before anything is decoded.
+  const canvasClaim = Buffer.from(gif(1, 1, [[0]]), 'base64');
+  canvasClaim.writeUInt16LE(65535, 6);
+  canvasClaim.writeUInt16LE(65535, 8);
   const frameClaim = Buffer.from(gif(1, 1, [[0]]), 'base64');
   const descriptor = frameClaim.indexOf(0x2c, 13 + 4 * 3);
   frameClaim.writeUInt16LE(65535, descriptor + 5);
   frameClaim.writeUInt16LE(65535, descriptor + 7);
+  assert.deepEqual(pixelsOf((await gifAsPng(canvasClaim.toString('base64'))) ?? '').rgba, [255, 0, 0, 255]);
   assert.equal(await gifAsPng(frameClaim.toString('base64')), undefined);
 });
 
