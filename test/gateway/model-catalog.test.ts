@@ -50,6 +50,7 @@ before(async () => {
         'haiku-5-5': [{ provider: 'an', model: 'claude-haiku-5-5' }],
         'opus-5': [{ provider: 'an', model: 'claude-opus-5' }],
         gpt: [{ provider: 'oa', model: 'gpt-4o' }],
+        'gpt-4.1': [{ provider: 'oa', model: 'gpt-4.1-2025-04-14' }],
         house: [{ provider: 'oa', model: 'house-model-1' }],
         described: [{ provider: 'oa', model: 'house-model-2' }],
         reasoner: [{ provider: 're', model: 'gpt-5' }],
@@ -127,6 +128,13 @@ test('more output than Claude Sonnet 4.5 writes, a model newer than the catalog:
   const { response } = await client.chat.completions.create({ model: 'sonnet', max_tokens: 100000, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
   assert.equal(received(anthropicUpstream)['max_tokens'], 64000);
   assert.ok(warningFeatures(response.headers).includes('max_output_tokens'));
+});
+
+test("Claude Code's 64000 output tokens to GPT-4.1 over Chat Completions: lowered to its 32768", async () => {
+  openaiUpstream.enqueue(openaiText());
+  const client = new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+  await client.messages.create({ model: 'gpt-4.1', max_tokens: 64000, messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 60_000 });
+  assert.equal(received(openaiUpstream)['max_completion_tokens'] ?? received(openaiUpstream)['max_tokens'], 32768);
 });
 
 test('a Gemini caller asking gpt-4o for more output than it has is clamped too', async () => {

@@ -232,6 +232,9 @@ test('gpt-4o refuses reasoning_effort and more than 16384 output tokens', () => 
     'max_tokens is too large: 32000. This model supports at most 16384 completion tokens, whereas you provided 32000.',
   );
   assert.equal(chat({ model: 'gpt-4o-mini', max_tokens: 16384 }), undefined);
+  assert.equal(chat({ model: 'gpt-4.1-2025-04-14', max_completion_tokens: 32769 })?.rule, 'openai-chat.model.output-limit');
+  assert.equal(chat({ model: 'gpt-4.1-nano', max_completion_tokens: 32768 }), undefined);
+  assert.equal(chat({ model: 'gpt-4-turbo', max_tokens: 10000 })?.message, 'max_tokens is too large: 10000. This model supports at most 4096 completion tokens, whereas you provided 10000.');
 });
 
 test('Responses: reasoning models refuse temperature and top_p; models that do not reason refuse reasoning.effort', () => {

@@ -61,8 +61,20 @@ const hasFunctionTools = (request: JudgedRequest): boolean => {
 const isReasoning = (request: JudgedRequest) => reasoningModels.test(bodyModel(request) ?? '');
 const isNonReasoning = (request: JudgedRequest) => nonReasoningModels.test(bodyModel(request) ?? '');
 
-/** Output limits: "16,384 max output tokens" (https://developers.openai.com/api/docs/models/gpt-4o, and gpt-4o-mini). */
-const outputLimits: Readonly<Record<string, number>> = { 'gpt-4o': 16384, 'gpt-4o-mini': 16384 };
+/**
+ * Output limits: "16,384 max output tokens" (https://developers.openai.com/api/docs/models/gpt-4o, and gpt-4o-mini);
+ * GPT-4.1 and its mini and nano 32,768 ("Maximum output tokens: 32,768", vercel.com/ai-gateway/models/gpt-4.1-fast.md
+ * and its mini and nano pages, after platform.openai.com/docs/models/gpt-4.1); GPT-4 Turbo 4,096, refused in the same words ("max_tokens is too large: 10000. This model supports at most 4096
+ * completion tokens": github.com/logancyang/obsidian-copilot/issues/256).
+ */
+const outputLimits: Readonly<Record<string, number>> = {
+  'gpt-4o': 16384,
+  'gpt-4o-mini': 16384,
+  'gpt-4.1': 32768,
+  'gpt-4.1-mini': 32768,
+  'gpt-4.1-nano': 32768,
+  'gpt-4-turbo': 4096,
+};
 
 export const openaiChatModelRules: VendorRule[] = [
   {
