@@ -145,7 +145,7 @@ export class HttpTransport implements DeploymentTransport {
     const registered = this.dialects.for(provider);
     // What the model refuses or cannot hold is taken out here, once for every dialect, with warnings.
     const facts = this.modelFacts(provider, model);
-    const images = await readableImages(await this.prepare(call, registered, provider), registered);
+    const images = await readableImages(await this.prepare(call, registered, provider), registered, model);
     const fitted = fitRequestToModel(images.value, facts);
     // Function tools with reasoning that Chat Completions refuses go to the same provider's Responses endpoint.
     const bridge = responsesBridge(provider, registered, facts, fitted.value);
@@ -215,8 +215,9 @@ interface WrittenRequest {
  * Inline images labelled by their data, in a format the upstream reads, no larger than it takes
  * (core/image-media-type-fit.ts, core/image-format-fit.ts, core/image-size-fit.ts).
  */
-async function readableImages(request: ChatRequest, dialect: Dialect): Promise<WithWarnings<ChatRequest>> {
-  const { imageMediaTypes: taken, imageLimits: limits } = dialect.capabilities;
+async function readableImages(request: ChatRequest, dialect: Dialect, model: string): Promise<WithWarnings<ChatRequest>> {
+  const taken = dialect.capabilities.imageMediaTypes;
+  const limits = dialect.capabilities.imageLimits?.(model);
   if (!hasImages(request)) return { value: request, warnings: [] };
   const labelled = fitImageMediaTypes(request);
   const converted = taken === undefined ? labelled : followedBy(labelled, await fitImageFormats(labelled.value, taken));

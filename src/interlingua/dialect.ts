@@ -59,8 +59,8 @@ export interface DialectCapabilities {
   imageUrls: boolean;
   /** The image media types the upstream reads, when not PNG, JPEG, GIF and WebP alike: a GIF it does not read goes as a PNG. */
   imageMediaTypes?: readonly string[];
-  /** What each inline image may be, where the upstream refuses an image past it: such an image is scaled to fit (core/image-size-fit.ts). */
-  imageLimits?: ImageLimits;
+  /** What each inline image may be for a model that refuses an image past it: such an image is scaled to fit (core/image-size-fit.ts). */
+  imageLimits?(model: string): ImageLimits | undefined;
   /** The upstream takes a response schema only with an object at its root: another goes wrapped (core/json-root-wrap.ts). */
   objectSchemaRoot?: boolean;
   /** The tool names the upstream takes, when it takes fewer than callers send; others are renamed for it (core/tool-name-fit.ts). */

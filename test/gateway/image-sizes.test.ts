@@ -24,8 +24,15 @@ before(async () => {
   upstream = await new TestUpstream().start();
   gateway = createGateway(
     resolveConfig({
-      providers: { an: { dialect: 'anthropic', baseUrl: upstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 1024 } },
-      models: { claude: [{ provider: 'an', model: 'claude-sonnet-4-5-20250929' }] },
+      providers: {
+        an: { dialect: 'anthropic', baseUrl: upstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 1024 },
+        aws: { dialect: 'bedrock', region: 'us-east-1', baseUrl: upstream.baseUrl, apiKey: 'bedrock-api-key-test' },
+      },
+      models: {
+        claude: [{ provider: 'an', model: 'claude-sonnet-4-5-20250929' }],
+        'claude-converse': [{ provider: 'aws', model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' }],
+        'nova-converse': [{ provider: 'aws', model: 'us.amazon.nova-pro-v1:0' }],
+      },
     }),
     { logger: silentLogger },
   );
@@ -124,6 +131,21 @@ test('21 screenshots in one conversation, each 2400 px wide: every one reaches C
   assert.deepEqual(others, []);
   assert.equal(warning?.count, 21);
   assert.match(warning?.message ?? '', /^An image of 2400×1350 px .* was scaled to 2000×1125 px .*: this upstream takes at most 2000 px a side when a request holds more than 20 images and 5\.0 MB an image\.$/);
+});
+
+test('Claude on Bedrock Converse takes the same images as on the Messages API; other Converse models get theirs as they came', async () => {
+  const page = await screenshot(1440, 8570);
+  const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const sent: string[] = [];
+  for (const model of ['claude-converse', 'nova-converse']) {
+    upstream.reset();
+    upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
+    await client.chat.completions.create({ model, messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${page}` } }] }] });
+    const body = upstream.requests[0]?.body as { messages: Array<{ content: Array<{ image?: { source: { bytes: string } } }> }> };
+    sent.push(body.messages[0]?.content.find((block) => block.image !== undefined)?.image?.source.bytes ?? '');
+  }
+  assert.deepEqual(imageSize(Buffer.from(sent[0] ?? '', 'base64')), { width: 1344, height: 8000, type: 'png' });
+  assert.equal(sent[1], page);
 });
 
 test('images within the limits, and data that is no image, go as they came', async () => {

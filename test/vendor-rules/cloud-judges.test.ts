@@ -347,3 +347,19 @@ test('bedrock: Converse refuses an image whose bytes are not the format it names
   assert.equal(judged('us.meta.llama3-2-11b-instruct-v1:0', 'jpeg')?.message, 'The model returned the following errors: The provided image does not match the specified image format.');
   assert.equal(judged('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'png'), undefined);
 });
+
+test("Bedrock Converse holds Claude's images to Claude's limits, in the model's words, and no other model's", async () => {
+  const { PNG } = await import('pngjs');
+  const png = (width: number, height: number) => PNG.sync.write(new PNG({ width, height })).toString('base64');
+  const headers = { authorization: 'Bearer bedrock-api-key-test' };
+  const body = (images: string[]) => ({ messages: [{ role: 'user', content: [{ text: 'Look.' }, ...images.map((bytes) => ({ image: { format: 'png', source: { bytes } } }))] }] });
+  const claude = '/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse';
+  const tall = png(100, 8001);
+  const refused = judgeRequest(request(claude, headers, body([tall])));
+  assert.equal(refused?.rule, 'bedrock.converse.claude-image-limits');
+  assert.equal(refused?.message, 'The model returned the following errors: messages.0.content.1.image.source.bytes: At least one of the image dimensions exceed max allowed size: 8000 pixels');
+  const many = judgeRequest(request(claude, headers, body([...Array.from({ length: 20 }, () => png(10, 10)), png(2001, 10)])));
+  assert.match(many?.message ?? '', /exceed max allowed size for many-image requests: 2000 pixels$/);
+  assert.equal(judgeRequest(request(claude, headers, body([png(100, 8000)]))), undefined);
+  assert.equal(judgeRequest(request('/model/us.amazon.nova-pro-v1%3A0/converse', headers, body([tall]))), undefined);
+});

@@ -88,7 +88,7 @@ export const bedrockAnthropicDialect: Dialect = {
   name: bedrockAnthropicDialectName,
   streamFraming: 'aws-event-stream',
   // InvokeModel's Claude takes images as base64 only, and Claude's tool names.
-  capabilities: { imageUrls: false, toolNames: anthropicDialect.capabilities.toolNames, imageLimits: claudeImageLimits },
+  capabilities: { imageUrls: false, toolNames: anthropicDialect.capabilities.toolNames, imageLimits: () => claudeImageLimits },
   promptCacheLimits: anthropicDialect.promptCacheLimits,
   parseRequest: parseInvokeRequest,
   emitRequest: emitInvokeRequest,

@@ -1,7 +1,8 @@
 import type { ImageLimits } from '../../interlingua/dialect.js';
 
 /**
- * Claude's limits on each image, on the Messages API and on the clouds that serve it. "The maximal
+ * Claude's limits on each image, on the Messages API and on the clouds that serve it (Vertex AI, and Bedrock's
+ * InvokeModel and Converse). "The maximal
  * dimensions per image are 8000x8000 px. If you submit more than 20 images in one API request, this
  * limit is reduced to 2000x2000 px" (https://platform.claude.com/docs/en/build-with-claude/vision);
  * past them the image is refused, not scaled: "At least one of the image dimensions exceed max allowed

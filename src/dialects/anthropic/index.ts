@@ -20,7 +20,7 @@ export const anthropicDialect: Dialect = {
   name: dialectName,
   streamFraming: 'sse',
   // Images may be given by URL: `source: {type: "url", url}`.
-  capabilities: { imageUrls: true, toolNames: anthropicToolNames, imageLimits: claudeImageLimits },
+  capabilities: { imageUrls: true, toolNames: anthropicToolNames, imageLimits: () => claudeImageLimits },
   parseRequest,
   emitRequest,
   parseResponse,

@@ -15,12 +15,17 @@ import { createStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor-data.js';
 import { bedrockCountTokens } from './count-tokens.js';
 import { streamsRequest } from './streamed-tool-use.js';
+import { isClaude } from './thinking.js';
+import { claudeImageLimits } from '../anthropic/image-limits.js';
 
 export const bedrockDialect: Dialect = {
   name: dialectName,
   streamFraming: 'aws-event-stream',
   // Images are bytes or S3 locations (API_runtime_ImageSource), never http(s) URLs.
-  capabilities: { imageUrls: false, toolNames: bedrockToolNames, streams: streamsRequest },
+  // Claude's own limits on images hold on Converse too: Bedrock sets none of its own, and "Claude has specific
+  // content requirements, such as a maximum image size of 8000x8000 pixels"
+  // (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html).
+  capabilities: { imageUrls: false, toolNames: bedrockToolNames, streams: streamsRequest, imageLimits: (model) => (isClaude(model) ? claudeImageLimits : undefined) },
   parseRequest,
   emitRequest,
   parseResponse,

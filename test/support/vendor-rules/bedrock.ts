@@ -1,4 +1,5 @@
 import { imageDataFormat } from './image-data.js';
+import { imageSize } from 'image-size';
 import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
 import { readFixtureJson } from '../fixtures.js';
 import { thinkingRules } from './anthropic/thinking-rules.js';
@@ -388,6 +389,37 @@ const rules: VendorRule[] = [
         return isClaudeModel(request)
           ? `The model returned the following errors: messages.${at.message}.content.${at.block}.image.source.bytes: The image was specified using the image/${String(member['format'])} media type, but the image appears to be a image/${found} image`
           : 'The model returned the following errors: The provided image does not match the specified image format.';
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.claude-image-limits',
+    // Bedrock sets no limit on images of its own, but "Claude has specific content requirements, such as a maximum
+    // image size of 8000x8000 pixels" (docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html);
+    // Anthropic's 2000 pixels past 20 images and 5 MB of base64 hold with them (anthropic/content-rules.ts). Worded
+    // as Claude's refusals come back on Converse (the bytes-match-format rule above): the model's message, its path
+    // naming `image.source.bytes`.
+    source: 'docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html; platform.claude.com/docs/en/build-with-claude/vision',
+    check: (request) => {
+      if (!isConverse(request) || !isClaudeModel(request)) return undefined;
+      const images = memberBlocksOf(request, 'image');
+      const many = images.length > 20;
+      const limit = many ? 2000 : 8000;
+      for (const { at, member } of images) {
+        const bytes = isRecord(member['source']) ? member['source']['bytes'] : undefined;
+        if (typeof bytes !== 'string') continue;
+        const path = `messages.${at.message}.content.${at.block}.image.source.bytes`;
+        if (bytes.length > 5 * 1024 * 1024) return `The model returned the following errors: ${path}: image exceeds 5 MB maximum: ${bytes.length} bytes > 5242880 bytes`;
+        let pixels: { width: number; height: number } | undefined;
+        try {
+          pixels = imageSize(Buffer.from(bytes, 'base64'));
+        } catch {
+          continue;
+        }
+        if (pixels.width > limit || pixels.height > limit) {
+          return `The model returned the following errors: ${path}: At least one of the image dimensions exceed max allowed size${many ? ' for many-image requests' : ''}: ${limit} pixels`;
+        }
       }
       return undefined;
     },
