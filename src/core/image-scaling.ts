@@ -18,6 +18,14 @@ export interface ScaledImage {
 const attempts = 5;
 
 /**
+ * The largest image scaled, in pixels (a 10000 × 10000 photo, a page 1440 px wide and 69000 tall), and
+ * the longest one pass may take: a small file may claim a vast image, and libvips works on the four
+ * threads of libuv's pool that file and DNS work shares, so a larger or slower one is left as it came.
+ */
+const maxInputPixels = 100_000_000;
+const passTimeoutSeconds = 10;
+
+/**
  * The image scaled down, its aspect kept, to fit the target, in its own format (a GIF as a PNG of
  * its first frame; JPEG and WebP at quality 85). Too heavy at the size its sides allow, it is
  * scaled further by the excess in area, with a margin. The same input gives the same output, so a
@@ -33,7 +41,7 @@ export async function scaledToFit(base64: string, mediaType: string, pixels: Ima
     const height = Math.max(1, Math.floor(pixels.height * scale));
     let output: Buffer;
     try {
-      const resized = sharp(input).resize({ width, height, fit: 'fill' });
+      const resized = sharp(input, { limitInputPixels: maxInputPixels }).timeout({ seconds: passTimeoutSeconds }).resize({ width, height, fit: 'fill' });
       output = await encoded(resized, mediaType).toBuffer();
     } catch {
       return undefined;

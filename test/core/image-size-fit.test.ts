@@ -56,3 +56,10 @@ test("a JPEG whose size comes after more than the header's 64 KiB of metadata is
   assert.ok(withExif.indexOf(Buffer.from([0xff, 0xc0])) > 64 * 1024);
   assert.deepEqual(imagePixelsOfBase64(withExif.toString('base64')), { width: 1200, height: 700 });
 });
+
+test('an image of more than 100 million pixels, which a small file may claim, is left as it came', async () => {
+  const vast = await flat(12_000, 9_000, 'png');
+  const fitted = await fitImageSizes(request([image('image/png', vast)]), limits);
+  assert.equal(dataOf(sentImages(fitted.value)[0]), vast);
+  assert.deepEqual(fitted.warnings, []);
+});
