@@ -13,6 +13,7 @@ import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { readFixtureJson } from '../support/fixtures.js';
 import { TestUpstream } from '../support/test-upstream.js';
+import { anthropicImagesOf } from './support/anthropic-images.js';
 
 const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 let upstream: TestUpstream;
@@ -41,17 +42,7 @@ beforeEach(() => upstream.reset());
 
 /** The media types of the images the upstream received, in order, tool results included. */
 function receivedMediaTypes(): string[] {
-  const body = upstream.requests[0]?.body as { messages: Array<{ content: unknown }> };
-  const types: string[] = [];
-  const visit = (blocks: unknown): void => {
-    if (!Array.isArray(blocks)) return;
-    for (const block of blocks as Array<{ type: string; source?: { media_type?: string }; content?: unknown }>) {
-      if (block.type === 'image' && block.source?.media_type !== undefined) types.push(block.source.media_type);
-      visit(block.content);
-    }
-  };
-  for (const message of body.messages) visit(message.content);
-  return types;
+  return anthropicImagesOf(upstream.requests[0]?.body).map(({ mediaType }) => mediaType);
 }
 
 test('an OpenAI caller\'s PNG labelled image/jpeg reaches Claude as image/png, and the caller is told', async () => {

@@ -15,6 +15,7 @@ import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { readFixtureJson } from '../support/fixtures.js';
 import { TestUpstream } from '../support/test-upstream.js';
+import { anthropicImagesOf } from './support/anthropic-images.js';
 
 let upstream: TestUpstream;
 let gateway: Gateway;
@@ -55,19 +56,14 @@ async function noisyPhoto(width: number, height: number): Promise<string> {
   return (await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg({ quality: 100 }).toBuffer()).toString('base64');
 }
 
+/** An OpenAI caller's user turn: a question and images as data URLs. */
+function askAbout(text: string, images: Array<{ mediaType: string; data: string }>): OpenAI.ChatCompletionMessageParam[] {
+  return [{ role: 'user', content: [{ type: 'text', text }, ...images.map(({ mediaType, data }) => ({ type: 'image_url' as const, image_url: { url: `data:${mediaType};base64,${data}` } }))] }];
+}
+
 /** The base64 images the upstream received, in order, tool results included. */
 function receivedImages(): Array<{ mediaType: string; data: string }> {
-  const body = upstream.requests[0]?.body as { messages: Array<{ content: unknown }> };
-  const images: Array<{ mediaType: string; data: string }> = [];
-  const visit = (blocks: unknown): void => {
-    if (!Array.isArray(blocks)) return;
-    for (const block of blocks as Array<{ type: string; source?: { media_type: string; data: string }; content?: unknown }>) {
-      if (block.type === 'image' && block.source !== undefined) images.push({ mediaType: block.source.media_type, data: block.source.data });
-      visit(block.content);
-    }
-  };
-  for (const message of body.messages) visit(message.content);
-  return images;
+  return anthropicImagesOf(upstream.requests[0]?.body);
 }
 
 /** The image.size warnings of an answer, grouped as the header groups them (the same message once, with a count). */
@@ -83,19 +79,7 @@ test("an OpenAI caller's full-page screenshot taller than 8000 px and a photo ov
   assert.ok(photo.length > 5 * 1024 * 1024, `the photo's base64 is ${photo.length} characters`);
   const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
   const { response } = await client.chat.completions
-    .create({
-      model: 'claude',
-      messages: [
-        {
-          role: 'user',
-          content: [
-            { type: 'text', text: 'Compare these.' },
-            { type: 'image_url', image_url: { url: `data:image/png;base64,${page}` } },
-            { type: 'image_url', image_url: { url: `data:image/jpeg;base64,${photo}` } },
-          ],
-        },
-      ],
-    })
+    .create({ model: 'claude', messages: askAbout('Compare these.', [{ mediaType: 'image/png', data: page }, { mediaType: 'image/jpeg', data: photo }]) })
     .withResponse();
   const [sentPage, sentPhoto] = receivedImages();
   assert.equal(sentPage?.mediaType, 'image/png');
@@ -140,7 +124,7 @@ test('Claude on Bedrock Converse takes the same images as on the Messages API; o
   for (const model of ['claude-converse', 'nova-converse']) {
     upstream.reset();
     upstream.enqueue({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') });
-    await client.chat.completions.create({ model, messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${page}` } }] }] });
+    await client.chat.completions.create({ model, messages: askAbout('What is this?', [{ mediaType: 'image/png', data: page }]) });
     const body = upstream.requests[0]?.body as { messages: Array<{ content: Array<{ image?: { source: { bytes: string } } }> }> };
     sent.push(body.messages[0]?.content.find((block) => block.image !== undefined)?.image?.source.bytes ?? '');
   }
@@ -153,19 +137,7 @@ test('images within the limits, and data that is no image, go as they came', asy
   const shot = await screenshot(1200, 800);
   const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
   const { response } = await client.chat.completions
-    .create({
-      model: 'claude',
-      messages: [
-        {
-          role: 'user',
-          content: [
-            { type: 'text', text: 'What are these?' },
-            { type: 'image_url', image_url: { url: `data:image/png;base64,${shot}` } },
-            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
-          ],
-        },
-      ],
-    })
+    .create({ model: 'claude', messages: askAbout('What are these?', [{ mediaType: 'image/png', data: shot }, { mediaType: 'image/png', data: 'AAAA' }]) })
     .withResponse();
   assert.deepEqual(receivedImages().map(({ data }) => data), [shot, 'AAAA']);
   assert.deepEqual(sizeWarnings(response.headers), []);
