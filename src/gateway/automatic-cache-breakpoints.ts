@@ -11,7 +11,7 @@ import type { CacheBreakpoint, PromptCacheLimits } from '../interlingua/cache.js
 import type { ContentPart } from '../interlingua/content.js';
 import type { Message } from '../interlingua/message.js';
 import type { ChatRequest } from '../interlingua/request.js';
-import { estimateInputTokens } from './token-estimate.js';
+import { inputReaches } from './token-estimate.js';
 
 /** How many of the caller's last turns get a breakpoint. */
 const markedTurns = 2;
@@ -23,7 +23,7 @@ export async function withAutomaticBreakpoints(request: ChatRequest, limits: Pro
   for (const candidate of candidates.reverse()) {
     if (chosen.length === limits.maxBreakpoints) break;
     // Prefixes only shrink from here on: once one is too short, so are all before it.
-    if ((await estimateInputTokens(candidate.prefix)) < limits.minimumPrefixTokens) break;
+    if (!(await inputReaches(candidate.prefix, limits.minimumPrefixTokens))) break;
     chosen.push(candidate);
   }
   if (chosen.length === 0) return request;

@@ -68,6 +68,13 @@ test('an upstream with no counting API: a local tokenizer estimate, marked as su
   assert.equal(harness.upstreams['openai-chat'].requests.length, 0, 'nothing was sent upstream');
 });
 
+test('a text that spells a tokenizer\'s special token is counted as text, not answered with an error', async () => {
+  const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'k', maxRetries: 0 });
+  // js-tiktoken refuses special tokens in its input unless told otherwise; a prompt about tokenizers holds them.
+  const counted = await client.messages.countTokens({ model: modelFor('openai-chat'), messages: [{ role: 'user', content: 'What does <|endoftext|> mean in a GPT prompt?' }] });
+  assert.ok(counted.input_tokens > 10 && counted.input_tokens < 30, String(counted.input_tokens));
+});
+
 test('an upstream counting error reaches the caller in its dialect', async () => {
   harness.upstreams.anthropic.enqueue({ kind: 'json', status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message: 'messages: at least one message is required' } } });
   const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'k', maxRetries: 0 });
