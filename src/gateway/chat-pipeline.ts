@@ -33,6 +33,7 @@ import type { ChatRequest } from '../interlingua/request.js';
 import { RelayedStream } from './pass-through/relayed-stream.js';
 import { ForwardedJson } from './pass-through/forwarded.js';
 import { sendForwardedJson, writeRelayedStream } from './pass-through/relay-to-caller.js';
+import { outputTextOf } from '../core/output-text.js';
 
 export interface InboundRoute {
   dialect: Dialect;
@@ -82,6 +83,7 @@ export async function handleChatRequest(
     // Results of async plugin jobs join the conversation they belong to; a plugin model runs the tool loop.
     const pluginTurn = await services.plugins.prepare(turn?.request ?? parsed.request, incoming.headers, key);
     const request = pluginTurn.request;
+    meter.request = request;
     const recorder = turn?.recorder;
     const options = {
       cancellation,
@@ -138,6 +140,8 @@ export async function handleChatRequest(
           if (last !== undefined) encoder.continueAfter?.(last);
           return encoder.encode({ type: 'error', error });
         };
+        // Only some frames are decoded on the way: the text so far, if its tokens must be estimated, is read afterwards.
+        meter.outputSoFar = () => opened.outputSoFar(caller.createStreamDecoder());
         await writeRelayedStream(opened, { response, headers, observe: learn, errorFrame });
       } else {
         const tapped = recorder?.tap(opened);
@@ -161,7 +165,8 @@ export async function handleChatRequest(
       if (pluginCalls.length > 0) headers[pluginCallsHeader] = JSON.stringify(pluginCalls);
       if (answered.value instanceof ForwardedJson) {
         sendForwardedJson(response, answered.value, headers);
-        meter.succeeded(deployment, answered.value.usage);
+        const forwarded = answered.value;
+        meter.succeeded(deployment, forwarded.usage, () => forwarded.outputSoFar(caller));
         return served(services, caller, request, deployment, started);
       }
       const answer = recorder === undefined ? answered.value : recorder.identify(answered.value);
@@ -171,7 +176,7 @@ export async function handleChatRequest(
       capture?.ended(200);
       sendJson(response, 200, emitted, headers);
       if (services.config.logging.bodies) services.logger.info('response body', { caller: caller.name, body: emitted });
-      meter.succeeded(deployment, answer.usage);
+      meter.succeeded(deployment, answer.usage, () => outputTextOf(answer.content));
     }
     served(services, caller, request, deployment as Deployment, started);
   } catch (caught) {

@@ -10,6 +10,9 @@ import { catalogVendorOf } from './catalog-vendor.js';
 import type { UsageAttempt, UsageRecord } from '../usage/usage-record.js';
 import type { Deployment } from './model-router.js';
 import type { GatewayServices } from './services.js';
+import type { ChatRequest } from '../interlingua/request.js';
+import { KeptText, type OutputSoFar } from '../core/output-text.js';
+import { estimatedUsage, usageGap, type AnswerEnd } from './usage-estimate.js';
 
 /**
  * Measures one request as it happens — when it began, when the first content went out, what
@@ -34,6 +37,15 @@ export class RequestMeter {
   stream = false;
   /** Answered from the response cache: no upstream was asked, so no tokens were used or paid for. */
   cacheHit = false;
+  /** The request as sent on, for estimating its input tokens when the upstream does not count them. */
+  request: ChatRequest | undefined;
+  /**
+   * Where the answer's text so far is read when its output tokens must be estimated: the streamed
+   * events observed here, unless the answer went past them (a relayed stream reads only some frames).
+   */
+  outputSoFar: () => OutputSoFar = () => this.written?.soFar() ?? { texts: [] };
+  /** Made at the first streamed content, so that a whole answer costs nothing here. */
+  private written: KeptText | undefined;
 
   constructor(
     private readonly services: GatewayServices,
@@ -47,6 +59,10 @@ export class RequestMeter {
       case 'reasoning-delta':
       case 'tool-call-start':
         this.firstContentMs ??= performance.now() - this.startedPrecise;
+        (this.written ??= new KeptText()).observe(event);
+        return;
+      case 'tool-call-delta':
+        (this.written ??= new KeptText()).observe(event);
         return;
       case 'usage':
       case 'finish':
@@ -63,9 +79,13 @@ export class RequestMeter {
     }
   };
 
-  /** An answer went out: whole (with its usage), or as a stream whose events were observed. */
-  succeeded(deployment: Deployment, usage?: Usage): void {
+  /**
+   * An answer went out: whole (with its usage, and its text should that usage be short), or as a
+   * stream whose events were observed.
+   */
+  succeeded(deployment: Deployment, usage?: Usage, output?: () => OutputSoFar): void {
     if (usage !== undefined) this.usage = mergeUsage(this.usage, usage);
+    if (output !== undefined) this.outputSoFar = output;
     this.finish(200, deployment, this.streamError?.code, this.streamError?.message);
   }
 
@@ -84,8 +104,38 @@ export class RequestMeter {
   private finish(status: number, deployment: Deployment | undefined, errorCode: string | undefined, errorMessage?: string): void {
     if (this.finished || this.model === '') return;
     this.finished = true;
+    const outcome: Outcome = { status, deployment, errorCode, errorMessage, latencyMs: Math.round(performance.now() - this.startedPrecise) };
+    const end = this.answerEnd(status, deployment);
+    if (end === undefined || !usageGap(this.usage, end)) {
+      this.record(outcome, this.cacheHit ? {} : this.usage, false);
+      return;
+    }
+    const { services } = this;
+    const recorded = estimatedUsage(this.usage, end, this.request, this.outputSoFar())
+      .catch((error: unknown) => {
+        services.logger.error('could not estimate the tokens the upstream did not count', { error: String(error) });
+        return { usage: this.usage, estimated: false };
+      })
+      .then(({ usage, estimated }) => this.record(outcome, usage, estimated));
+    // The writer waits for it before it flushes or closes, so that a shutdown loses no record.
+    services.usage.recordLater(recorded);
+  }
+
+  /**
+   * How a chat answer that reached the caller from an upstream ended, for its usage; undefined when
+   * none did (a refusal, a failure before any answer, a cached answer, a whole answer the caller
+   * left before it came) or for other requests (embeddings, token counts), whose recorded usage is
+   * what was seen.
+   */
+  private answerEnd(status: number, deployment: Deployment | undefined): AnswerEnd | undefined {
+    if (deployment === undefined || this.cacheHit || this.request === undefined) return undefined;
+    if (this.stream && (status === 499 || this.streamError !== undefined)) return 'unfinished';
+    return status === 200 ? 'finished' : undefined;
+  }
+
+  private record(outcome: Outcome, usage: Usage, estimated: boolean): void {
     const { services, key } = this;
-    const usage = this.cacheHit ? {} : this.usage;
+    const { status, deployment, errorCode, errorMessage } = outcome;
     const cost = deployment === undefined ? 0 : (costOf(usage, services.prices.priceOf(deployment.model, catalogVendorOf(deployment.provider, deployment.model))) ?? null);
     const record: UsageRecord = {
       id: usageRecordId(),
@@ -99,7 +149,7 @@ export class RequestMeter {
       cachedTokens: usage.cachedInputTokens ?? 0,
       reasoningTokens: usage.reasoningTokens ?? 0,
       cost,
-      latencyMs: Math.round(performance.now() - this.startedPrecise),
+      latencyMs: outcome.latencyMs,
     };
     if (key !== undefined) {
       record.keyId = key.id;
@@ -113,10 +163,20 @@ export class RequestMeter {
     if (this.requestId !== undefined) record.requestId = this.requestId;
     if (this.attempts.length > 0) record.attempts = this.attempts.map((attempt) => ({ ...attempt }));
     if (this.stream && this.firstContentMs !== undefined) record.ttftMs = Math.round(this.firstContentMs);
+    if (estimated) record.estimated = true;
     // Both only queue: the writer inserts in batches, metrics add up and reach prom-client in batches.
     services.usage.record(record);
     services.metrics?.observe(record);
     // Limits stay on the path: the next request of this key must see these tokens and this spend.
     if (key !== undefined) services.access.settle(key, usage, cost ?? 0).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
   }
+}
+
+/** How a request ended, as its usage record tells it. */
+interface Outcome {
+  status: number;
+  deployment: Deployment | undefined;
+  errorCode: string | undefined;
+  errorMessage: string | undefined;
+  latencyMs: number;
 }

@@ -141,4 +141,13 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('usage_records_by_request_id').on('usage_records').column('request_id').execute();
     },
   },
+  /** Which records carry token counts the gateway estimated (src/gateway/usage-estimate.ts). */
+  '0008_usage_estimated': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('usage_records').addColumn('usage_estimated', 'integer').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('usage_records').dropColumn('usage_estimated').execute();
+    },
+  },
 };

@@ -59,6 +59,8 @@ export interface UsageRecordsTable {
   error_message: string | null;
   /** JSON array of `UsageAttempt`s (src/usage/usage-record.ts); null when none was made or before it was recorded. */
   attempts: string | null;
+  /** 1 when some token counts are the gateway's estimate (UsageRecord.estimated); null otherwise. */
+  usage_estimated: number | null;
 }
 
 /** One stored Responses-API turn: what the caller added, what the model answered, and the body it saw. */

@@ -80,6 +80,7 @@ const csvColumns: Array<[string, (record: UsageRecord) => string | number | bool
   ['request_id', (record) => record.requestId],
   ['error_message', (record) => record.errorMessage],
   ['attempts', (record) => (record.attempts === undefined ? undefined : record.attempts.map((attempt) => `${attempt.deployment} ${attempt.status}${attempt.errorCode !== undefined ? ` ${attempt.errorCode}` : ''} ${attempt.ms}ms`).join('; '))],
+  ['estimated', (record) => record.estimated],
 ];
 
 /** RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break. */

@@ -98,6 +98,7 @@ export function fromUsageRow(row: UsageRecordsTable): UsageRecord {
   if (row.ttft_ms !== null) record.ttftMs = row.ttft_ms;
   if (row.request_id !== null) record.requestId = row.request_id;
   if (row.error_message !== null) record.errorMessage = row.error_message;
+  if (Number(row.usage_estimated) === 1) record.estimated = true;
   const attempts = attemptsFromColumn(row.attempts);
   if (attempts !== undefined) record.attempts = attempts;
   return record;

@@ -32,6 +32,11 @@ export interface UsageRecord {
    * record with three attempts. Empty or absent when no deployment was tried (refused, cached).
    */
   attempts?: UsageAttempt[];
+  /**
+   * Some of the token counts are the gateway's estimate (src/gateway/usage-estimate.ts): the
+   * upstream reported none, or the stream ended before its count came (the caller left, it broke).
+   */
+  estimated?: boolean;
 }
 
 /** One try of a request at one deployment, and how it ended. */

@@ -27,6 +27,7 @@ const spilledRecordSchema = z.object({
   requestId: z.string().optional(),
   errorMessage: z.string().optional(),
   attempts: usageAttemptsSchema.optional(),
+  estimated: z.boolean().optional(),
 });
 
 /**

@@ -65,6 +65,8 @@ export class UsageWriter {
   private spillRetryAt = 0;
   private readonly options: UsageWriterOptions;
   private readonly spill: UsageSpill | undefined;
+  /** Records still being completed (tokens being estimated), each recorded when it settles. */
+  private readonly later = new Set<Promise<void>>();
 
   constructor(
     private readonly store: () => Promise<Store>,
@@ -74,15 +76,26 @@ export class UsageWriter {
     this.options = { ...defaults, ...options };
     this.spill = this.options.spillFile === undefined ? undefined : new UsageSpill(this.options.spillFile);
     this.options.metrics?.watchWaiting(() => this.waiting);
-    this.options.availability?.listen({ changed: (_store, away) => (away ? undefined : void this.flush()) });
+    this.options.availability?.listen({ changed: (_store, away) => (away ? undefined : void this.flushQueued()) });
   }
 
   record(record: UsageRecord): void {
     this.queue.push(record);
     if (this.queue.length >= this.options.maxBuffered && this.spill !== undefined && Date.now() >= this.spillRetryAt) this.spillQueued();
-    if (this.options.availability?.away === true) this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
-    else if (this.queue.length >= this.options.batchSize) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
+    if (this.options.availability?.away === true) this.timer ??= setTimeout(() => void this.flushQueued(), this.options.intervalMs).unref();
+    else if (this.queue.length >= this.options.batchSize) void this.flushQueued();
+    else this.timer ??= setTimeout(() => void this.flushQueued(), this.options.intervalMs).unref();
+  }
+
+  /**
+   * A record that is recorded (with `record`) once `completing` settles: `flush` and `close` wait
+   * for it first, so a record still being completed is written like one queued.
+   */
+  recordLater(completing: Promise<void>): void {
+    const tracked: Promise<void> = completing
+      .catch((error: unknown) => this.logger.error('a usage record could not be completed', { error: String(error) }))
+      .finally(() => this.later.delete(tracked));
+    this.later.add(tracked);
   }
 
   /** Records waiting to be written: in memory and in the spill file. */
@@ -90,8 +103,16 @@ export class UsageWriter {
     return { buffered: this.queue.length + this.inFlight.length, spilled: this.spill?.count ?? 0 };
   }
 
-  /** Writes every queued record, then any spilled; resolves when they are in the database (or failed and kept). */
-  flush(): Promise<void> {
+  /**
+   * Writes every queued record (those still being completed once they are), then any spilled;
+   * resolves when they are in the database (or failed and kept).
+   */
+  async flush(): Promise<void> {
+    if (this.later.size > 0) await Promise.allSettled([...this.later]);
+    return this.flushQueued();
+  }
+
+  private flushQueued(): Promise<void> {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
@@ -203,7 +224,7 @@ export class UsageWriter {
   private failed(error: unknown, records: number): void {
     if (isStoreOutage(error)) this.options.availability?.failed(error);
     this.logger.error('writing usage records failed; they stay queued', { records, error: String(error) });
-    if (!this.closed) this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs).unref();
+    if (!this.closed) this.timer ??= setTimeout(() => void this.flushQueued(), this.options.intervalMs).unref();
   }
 }
 
@@ -234,5 +255,6 @@ function toRow(record: UsageRecord): UsageRecordsTable {
     request_id: record.requestId ?? null,
     error_message: record.errorMessage ?? null,
     attempts: record.attempts === undefined || record.attempts.length === 0 ? null : JSON.stringify(record.attempts),
+    usage_estimated: record.estimated === true ? 1 : null,
   };
 }

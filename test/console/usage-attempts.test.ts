@@ -111,8 +111,8 @@ test('a request that failed everywhere names its last deployment, its attempts a
     assert.equal(record.deployment, 'oa/gpt-4o', 'the deployment of the last attempt, not none');
     const csv = await fetch(`${server.url}/admin/usage/export.csv?status=4xx`, { headers: { authorization: 'Bearer console-admin-key-0123456789' } }).then((answer) => answer.text());
     const [header, row] = csv.split('\r\n');
-    assert.match(header ?? '', /,ttft_ms,request_id,error_message,attempts$/, 'new columns come after the old ones');
-    assert.match(row ?? '', /an\/claude-sonnet-4-20250514 429 rate_limited \d+ms; oa\/gpt-4o 429 rate_limited \d+ms$/);
+    assert.match(header ?? '', /,ttft_ms,request_id,error_message,attempts,estimated$/, 'new columns come after the old ones');
+    assert.match(row ?? '', /an\/claude-sonnet-4-20250514 429 rate_limited \d+ms; oa\/gpt-4o 429 rate_limited \d+ms,$/);
   } finally {
     await server.close();
   }

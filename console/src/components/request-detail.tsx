@@ -99,6 +99,12 @@ export function RequestDetail({ record, onClose }: { record: UsageRecord; onClos
             {formatCount(record.inputTokens)} in, {formatCount(record.outputTokens)} out
             {record.cachedTokens > 0 ? `, ${formatCount(record.cachedTokens)} cached` : ''}
             {record.reasoningTokens > 0 ? `, ${formatCount(record.reasoningTokens)} reasoning` : ''}
+            {record.estimated === true && ' '}
+            {record.estimated === true && (
+              <span class="badge neutral" title="The upstream did not count these tokens (the stream ended before its count, or it reports none): the gateway estimated them.">
+                estimated
+              </span>
+            )}
           </dd>
           <dt>Cost</dt>
           <dd>{record.cost === null ? <span class="badge neutral">no price</span> : formatCostFixed(record.cost)}</dd>

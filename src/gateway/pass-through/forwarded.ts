@@ -8,6 +8,7 @@ import type { UpstreamResponse } from '../upstream-client.js';
 import type { PassThroughTap } from './dialect-taps.js';
 import { RelayedStream } from './relayed-stream.js';
 import { relayFramingFor } from './relay-framing.js';
+import { outputTextOf, type OutputSoFar } from '../../core/output-text.js';
 
 /** A whole answer in the caller's own dialect: the upstream's bytes, and the usage read from them. */
 export class ForwardedJson {
@@ -15,6 +16,15 @@ export class ForwardedJson {
     readonly body: Buffer,
     readonly usage: Usage | undefined,
   ) {}
+
+  /** The answer's text, read by the dialect's own parser: only when its usage is short and its tokens must be estimated. */
+  outputSoFar(dialect: Dialect): OutputSoFar {
+    try {
+      return outputTextOf(dialect.parseResponse(JSON.parse(this.body.toString('utf8'))).content);
+    } catch {
+      return { texts: [] };
+    }
+  }
 }
 
 /** An answer forwarded without being parsed and written again: whole, or as a stream. */

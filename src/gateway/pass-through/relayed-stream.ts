@@ -8,6 +8,7 @@ import { interrupted } from '../upstream-events.js';
 import type { PassThroughTap } from './dialect-taps.js';
 import { sseRelayFraming, type RelayFraming } from './relay-framing.js';
 import type { FrameEnds } from './frame-ends.js';
+import { collectOutputText, type OutputSoFar } from '../../core/output-text.js';
 
 /**
  * One step of a relayed stream: the upstream's bytes to forward as they are, the events the tap
@@ -22,6 +23,9 @@ export interface RelayPiece {
 }
 
 const ignore = (): void => {};
+
+/** Characters of frame data kept for reading the content back (`RelayedStream.outputTexts`): a long answer's worth. */
+const keptFramesLimit = 4 * 1024 * 1024;
 
 /**
  * An upstream stream (SSE or NDJSON, as the dialect frames it) in the caller's own dialect,
@@ -69,6 +73,15 @@ export class RelayedStream {
   private onEnd: ((finished: boolean, broken: InterlinguaError | undefined) => void) | undefined;
   /** The last frame read before the finish, which an in-band error continues (StreamEncoder.continueAfter). */
   private last: StreamFrame | undefined;
+  /**
+   * Every frame read before the finish, up to `keptFramesLimit` characters of data: the content of a
+   * stream whose usage never comes (the caller left, the stream broke) is read from them afterwards
+   * (`outputTexts`). They are the strings the parser made already; keeping them copies nothing.
+   */
+  private readonly kept: StreamFrame[] = [];
+  private keptLength = 0;
+  /** Characters of data in frames read after `kept` was full. */
+  private unkeptLength = 0;
 
   constructor(
     upstream: UpstreamResponse,
@@ -262,6 +275,7 @@ export class RelayedStream {
     for (const frame of frames) {
       if (this.closed) break;
       this.last = frame;
+      this.keep(frame);
       if (this.contentSeen && !this.tap.matters(frame.data, frame.event)) {
         // A later frame restating the usage supersedes this one; the last is decoded before whatever comes next that matters.
         if (this.tap.restatesUsage?.(frame.data) === true) this.held = frame;
@@ -271,6 +285,33 @@ export class RelayedStream {
       if (this.decode(frame, events) && this.withheld?.(frame.data) === true) withheld = true;
     }
     return withheld;
+  }
+
+  private keep(frame: StreamFrame): void {
+    if (this.keptLength >= keptFramesLimit) {
+      this.unkeptLength += frame.data.length;
+      return;
+    }
+    this.kept.push(frame);
+    this.keptLength += frame.data.length;
+  }
+
+  /**
+   * The text the upstream wrote so far (text, reasoning, tool names and arguments), read by a fresh
+   * decoder of the same dialect from the frames kept; frames past the bound are taken to hold as
+   * much text for their length as the kept ones. For a stream that ended without its usage, whose
+   * tokens are then estimated.
+   */
+  outputSoFar(decoder: StreamDecoder): OutputSoFar {
+    const texts: string[] = [];
+    for (const frame of this.kept) {
+      try {
+        for (const event of decoder.push(frame)) collectOutputText(event, texts);
+      } catch {
+        break;
+      }
+    }
+    return { texts, scale: this.keptLength === 0 ? 1 : (this.keptLength + this.unkeptLength) / this.keptLength };
   }
 
   private decodeHeld(events: StreamEvent[]): void {

@@ -12,6 +12,7 @@ import type { RequestMeter } from '../../gateway/request-meter.js';
 import type { Deployment } from '../../gateway/model-router.js';
 import { requestFromChatHub } from './request-from-chathub.js';
 import type { ChatHubReply, ChatHubRequest } from './wire-types.js';
+import { outputTextOf } from '../../core/output-text.js';
 import { failureLogFields } from '../../gateway/failure-log.js';
 
 export interface ChatHubServiceOptions {
@@ -38,7 +39,9 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
     }
     const meter = await admitCall(services, authorize, call.metadata, 'chathub', model, stream);
     try {
-      return { request: requestFromChatHub(call.request, model, stream), meter };
+      const request = requestFromChatHub(call.request, model, stream);
+      meter.request = request;
+      return { request, meter };
     } catch (caught) {
       meter.failed(toInterlinguaError(caught));
       throw caught;
@@ -62,7 +65,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
         const answered = await services.engine.complete(parsed.request, engineOptions(parsed.meter, cancellation));
         call.sendMetadata(answerMetadata(answered.deployment, answered.warnings));
         callback(null, { response: answerText(answered.value) });
-        meter.succeeded(answered.deployment, answered.value.usage);
+        meter.succeeded(answered.deployment, answered.value.usage, () => outputTextOf(answered.value.content));
       } catch (caught) {
         if (cancellation.aborted) return meter?.abandoned(undefined, cancellation.reason);
         meter?.failed(toInterlinguaError(caught));

@@ -11,6 +11,7 @@ import type { Deployment } from '../../gateway/model-router.js';
 import { requestFromWire } from './request-from-wire.js';
 import { eventToWire, responseToWire } from './response-to-wire.js';
 import type { WireChatRequest, WireChatResponse, WireStreamEvent } from './wire-types.js';
+import { outputTextOf } from '../../core/output-text.js';
 import { failureLogFields } from '../../gateway/failure-log.js';
 
 export interface InterlinguaServiceOptions {
@@ -36,6 +37,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
     const key = (await authorize(bearerToken(call.metadata))) ?? undefined;
     const request = requestFromWire(call.request, stream);
     const meter = await admitCall(services, async () => key, call.metadata, 'interlingua.v1', request.model, stream);
+    meter.request = request;
     return { request, meter };
   };
 
@@ -51,7 +53,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
         call.sendMetadata(answerMetadata(answered.deployment, answered.warnings));
         const deployment = `${answered.deployment.provider.name}/${answered.deployment.model}`;
         callback(null, responseToWire(answered.value, { deployment, warnings: answered.warnings }));
-        meter.succeeded(answered.deployment, answered.value.usage);
+        meter.succeeded(answered.deployment, answered.value.usage, () => outputTextOf(answered.value.content));
       } catch (caught) {
         if (cancellation.aborted) return meter?.abandoned(undefined, cancellation.reason);
         meter?.failed(toInterlinguaError(caught));
