@@ -11,7 +11,7 @@ import type { CacheBreakpoint, PromptCacheLimits } from '../interlingua/cache.js
 import type { ContentPart } from '../interlingua/content.js';
 import type { Message } from '../interlingua/message.js';
 import type { ChatRequest } from '../interlingua/request.js';
-import { inputReaches } from './token-estimate.js';
+import { inputReaches } from './tokenizer/token-estimate.js';
 
 /** How many of the caller's last turns get a breakpoint. */
 const markedTurns = 2;

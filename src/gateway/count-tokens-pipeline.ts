@@ -8,7 +8,7 @@ import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from
 import { withRetries } from './retry-policy.js';
 import { Cancellation } from './cancellation.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
-import { estimateInputTokens } from './token-estimate.js';
+import { estimateInputTokens } from './tokenizer/token-estimate.js';
 import { isHttpProvider } from './upstream-dialects.js';
 import { RequestMeter } from './request-meter.js';
 import type { Deployment } from './model-router.js';

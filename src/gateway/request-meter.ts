@@ -111,7 +111,9 @@ export class RequestMeter {
       return;
     }
     const { services } = this;
-    const recorded = estimatedUsage(this.usage, end, this.request, this.outputSoFar())
+    // After this turn of the event loop: what the end set off (aborting the upstream call, answering others) goes first.
+    const recorded = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => estimatedUsage(this.usage, end, this.request, this.outputSoFar()))
       .catch((error: unknown) => {
         services.logger.error('could not estimate the tokens the upstream did not count', { error: String(error) });
         return { usage: this.usage, estimated: false };

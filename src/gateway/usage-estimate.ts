@@ -1,7 +1,7 @@
 import type { ChatRequest } from '../interlingua/request.js';
 import type { Usage } from '../interlingua/usage.js';
 import type { OutputSoFar } from '../core/output-text.js';
-import { countTextTokens, estimateInputTokens } from './token-estimate.js';
+import { countTextTokens, estimateInputTokens } from './tokenizer/token-estimate.js';
 
 /**
  * How an answer ended, for its usage: `finished` with the upstream's own count (which may lack a

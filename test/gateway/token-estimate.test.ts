@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countTextTokens, estimateInputTokens, inputReaches } from '../../src/gateway/token-estimate.js';
+import { countTextTokens, estimateInputTokens, inputReaches } from '../../src/gateway/tokenizer/token-estimate.js';
 import type { ChatRequest } from '../../src/interlingua/request.js';
 
 const request = {

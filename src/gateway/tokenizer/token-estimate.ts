@@ -1,44 +1,36 @@
-import type { ChatRequest } from '../interlingua/request.js';
+import type { ChatRequest } from '../../interlingua/request.js';
+import { countTokensOfEach } from './tokenizer-client.js';
 
 /**
  * A local token count for upstreams with no counting API: the request's text (system, turns,
  * tool calls and results, tool definitions) through OpenAI's o200k_base tokenizer, plus a few
  * tokens per message for the chat format's framing. An estimate, and answered as one.
- * The tokenizer's ranks (several MB) load on first use, not at start.
+ * Tokenizing runs on a thread of its own (tokenizer-client.ts), started on first use.
  */
 const framingTokensPerMessage = 4;
 
-type Encode = (text: string) => number[];
-let encoder: Promise<Encode> | undefined;
-
-async function loadEncoder(): Promise<Encode> {
-  const [{ Tiktoken }, ranks] = await Promise.all([import('js-tiktoken/lite'), import('js-tiktoken/ranks/o200k_base')]);
-  const tokenizer = new Tiktoken(ranks.default);
-  // A caller's text may hold a special token's spelling (`<|endoftext|>`): it is counted as the
-  // text it is, where js-tiktoken's default would throw (`disallowedSpecial` "all").
-  return (text) => tokenizer.encode(text, [], []);
-}
-
 /**
- * The tokens of these texts, added up. Tokenizing runs on the event loop and costs about 0.7 µs a
- * character of English and 7 of Chinese, so with `sampleChars` a longer whole is counted from
- * that many characters taken in slices spread over it, and scaled to its length.
+ * The tokens of these texts, added up. With `sampleChars`, a longer whole is counted from that
+ * many characters taken in slices spread over it, and scaled to its length: a bounded cost for an
+ * estimate, however long the text.
  */
 export async function countTextTokens(texts: readonly string[], sampleChars?: number): Promise<number> {
-  encoder ??= loadEncoder();
-  const encode = await encoder;
   const length = texts.reduce((sum, text) => sum + text.length, 0);
-  if (sampleChars === undefined || length <= sampleChars) return texts.reduce((sum, text) => sum + encode(text).length, 0);
+  if (sampleChars === undefined || length <= sampleChars) return sum(await countTokensOfEach([...texts]));
   const whole = texts.join('');
   const step = Math.floor(length / sampleSlices);
   const slice = Math.floor(sampleChars / sampleSlices);
-  let sampled = 0;
-  for (let start = 0; start + slice <= length; start += step) sampled += encode(whole.slice(start, start + slice)).length;
-  return Math.round((sampled * length) / (slice * sampleSlices));
+  const slices: string[] = [];
+  for (let start = 0; start + slice <= length; start += step) slices.push(whole.slice(start, start + slice));
+  return Math.round((sum(await countTokensOfEach(slices)) * length) / (slice * slices.length));
 }
 
 /** Slices a sampled count (countTextTokens) reads, so that a text that changes along its length is seen throughout. */
 const sampleSlices = 8;
+
+function sum(counts: readonly number[]): number {
+  return counts.reduce((total, count) => total + count, 0);
+}
 
 /** The request's estimated input tokens; `sampleChars` as for countTextTokens. */
 export async function estimateInputTokens(request: ChatRequest, sampleChars?: number): Promise<number> {
@@ -51,21 +43,36 @@ export async function estimateInputTokens(request: ChatRequest, sampleChars?: nu
  * `tokens` cost, not what all of it would.
  */
 export async function inputReaches(request: ChatRequest, tokens: number): Promise<boolean> {
-  encoder ??= loadEncoder();
-  const encode = await encoder;
   let counted = framingTokens(request);
-  for (const text of inputTexts(request)) {
-    for (let start = 0; start < text.length && counted < tokens; ) {
-      const end = pieceEnd(text, start);
-      counted += encode(text.slice(start, end)).length;
-      start = end;
+  const pieces = inputPieces(inputTexts(request));
+  for (let next = pieces.next(); counted < tokens && next.done !== true; ) {
+    // About as much text as the tokens still missing could take, in one exchange with the tokenizer's thread.
+    const batch: string[] = [];
+    for (let chars = 0; chars < (tokens - counted) * charsPerToken && next.done !== true; next = pieces.next()) {
+      batch.push(next.value);
+      chars += next.value.length;
     }
-    if (counted >= tokens) return true;
+    counted += sum(await countTokensOfEach(batch));
   }
   return counted >= tokens;
 }
 
-/** Characters tokenized at a time by inputReaches, about. */
+/** English runs about 4 characters a token: a batch of inputReaches that falls short takes one more exchange. */
+const charsPerToken = 4;
+
+/** The texts cut into pieces of about `pieceChars`, each cut before a space (pieceEnd). */
+function* inputPieces(texts: readonly string[]): Generator<string, undefined> {
+  for (const text of texts) {
+    for (let start = 0; start < text.length; ) {
+      const end = pieceEnd(text, start);
+      yield text.slice(start, end);
+      start = end;
+    }
+  }
+  return undefined;
+}
+
+/** Characters in a piece of inputReaches, about. */
 const pieceChars = 1024;
 
 /**
