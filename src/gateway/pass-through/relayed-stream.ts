@@ -24,7 +24,7 @@ export interface RelayPiece {
 
 const ignore = (): void => {};
 
-/** Characters of frame data kept for reading the content back (`RelayedStream.outputTexts`): a long answer's worth. */
+/** Characters of frame data kept for reading the content back (`RelayedStream.outputSoFar`): a long answer's worth. */
 const keptFramesLimit = 4 * 1024 * 1024;
 
 /**
@@ -76,7 +76,7 @@ export class RelayedStream {
   /**
    * Every frame read before the finish, up to `keptFramesLimit` characters of data: the content of a
    * stream whose usage never comes (the caller left, the stream broke) is read from them afterwards
-   * (`outputTexts`). They are the strings the parser made already; keeping them copies nothing.
+   * (`outputSoFar`). They are the strings the parser made already; keeping them copies nothing.
    */
   private readonly kept: StreamFrame[] = [];
   private keptLength = 0;
