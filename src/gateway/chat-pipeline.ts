@@ -33,7 +33,6 @@ import type { ChatRequest } from '../interlingua/request.js';
 import { RelayedStream } from './pass-through/relayed-stream.js';
 import { ForwardedJson } from './pass-through/forwarded.js';
 import { sendForwardedJson, writeRelayedStream } from './pass-through/relay-to-caller.js';
-import { outputTextOf } from '../core/output-text.js';
 
 export interface InboundRoute {
   dialect: Dialect;
@@ -64,6 +63,7 @@ export async function handleChatRequest(
   const meter = new RequestMeter(services, caller.name);
   meter.key = key;
   meter.requestId = requestIdOf(response);
+  meter.dialect = caller;
   let requestedModel: string | undefined;
   let deployment: Deployment | undefined;
   let capture: ExchangeCapture | undefined;
@@ -141,7 +141,7 @@ export async function handleChatRequest(
           return encoder.encode({ type: 'error', error });
         };
         // Only some frames are decoded on the way: the text so far, if its tokens must be estimated, is read afterwards.
-        meter.outputSoFar = () => opened.outputSoFar(caller.createStreamDecoder());
+        meter.relay = opened;
         await writeRelayedStream(opened, { response, headers, observe: learn, errorFrame });
       } else {
         const tapped = recorder?.tap(opened);
@@ -165,8 +165,7 @@ export async function handleChatRequest(
       if (pluginCalls.length > 0) headers[pluginCallsHeader] = JSON.stringify(pluginCalls);
       if (answered.value instanceof ForwardedJson) {
         sendForwardedJson(response, answered.value, headers);
-        const forwarded = answered.value;
-        meter.succeeded(deployment, forwarded.usage, () => forwarded.outputSoFar(caller));
+        meter.succeeded(deployment, answered.value.usage, answered.value);
         return served(services, caller, request, deployment, started);
       }
       const answer = recorder === undefined ? answered.value : recorder.identify(answered.value);
@@ -176,7 +175,7 @@ export async function handleChatRequest(
       capture?.ended(200);
       sendJson(response, 200, emitted, headers);
       if (services.config.logging.bodies) services.logger.info('response body', { caller: caller.name, body: emitted });
-      meter.succeeded(deployment, answer.usage, () => outputTextOf(answer.content));
+      meter.succeeded(deployment, answer.usage, answer);
     }
     served(services, caller, request, deployment as Deployment, started);
   } catch (caught) {

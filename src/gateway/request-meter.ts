@@ -11,7 +11,11 @@ import type { UsageAttempt, UsageRecord } from '../usage/usage-record.js';
 import type { Deployment } from './model-router.js';
 import type { GatewayServices } from './services.js';
 import type { ChatRequest } from '../interlingua/request.js';
-import { KeptText, type OutputSoFar } from '../core/output-text.js';
+import { KeptText, outputTextOf, type OutputSoFar } from '../core/output-text.js';
+import type { Dialect } from '../interlingua/dialect.js';
+import type { ChatResponse } from '../interlingua/response.js';
+import { ForwardedJson } from './pass-through/forwarded.js';
+import type { RelayedStream } from './pass-through/relayed-stream.js';
 import { estimatedUsage, usageGap, type AnswerEnd } from './usage-estimate.js';
 
 /**
@@ -39,12 +43,13 @@ export class RequestMeter {
   cacheHit = false;
   /** The request as sent on, for estimating its input tokens when the upstream does not count them. */
   request: ChatRequest | undefined;
-  /**
-   * Where the answer's text so far is read when its output tokens must be estimated: the streamed
-   * events observed here, unless the answer went past them (a relayed stream reads only some frames).
-   */
-  outputSoFar: () => OutputSoFar = () => this.written?.soFar() ?? { texts: [] };
-  /** Made at the first streamed content, so that a whole answer costs nothing here. */
+  /** The caller's dialect, which reads a forwarded answer's text back when its tokens must be estimated. */
+  dialect: Dialect | undefined;
+  /** A stream relayed as it came, which decodes only some frames: its text is read back from it if needed. */
+  relay: RelayedStream | undefined;
+  /** A whole answer, kept for its text should its usage be short. */
+  private answer: ChatResponse | ForwardedJson | undefined;
+  /** Streamed text observed here; made at the first content, so that a whole answer costs nothing here. */
   private written: KeptText | undefined;
 
   constructor(
@@ -83,9 +88,9 @@ export class RequestMeter {
    * An answer went out: whole (with its usage, and its text should that usage be short), or as a
    * stream whose events were observed.
    */
-  succeeded(deployment: Deployment, usage?: Usage, output?: () => OutputSoFar): void {
+  succeeded(deployment: Deployment, usage?: Usage, answer?: ChatResponse | ForwardedJson): void {
     if (usage !== undefined) this.usage = mergeUsage(this.usage, usage);
-    if (output !== undefined) this.outputSoFar = output;
+    this.answer = answer;
     this.finish(200, deployment, this.streamError?.code, this.streamError?.message);
   }
 
@@ -107,13 +112,18 @@ export class RequestMeter {
     const outcome: Outcome = { status, deployment, errorCode, errorMessage, latencyMs: Math.round(performance.now() - this.startedPrecise) };
     const end = this.answerEnd(status, deployment);
     if (end === undefined || !usageGap(this.usage, end)) {
+      this.forgetAnswer();
       this.record(outcome, this.cacheHit ? {} : this.usage, false);
       return;
     }
     const { services } = this;
     // After this turn of the event loop: what the end set off (aborting the upstream call, answering others) goes first.
     const recorded = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => estimatedUsage(this.usage, end, this.request, this.outputSoFar()))
+      .then(() => {
+        const output = this.outputSoFar();
+        this.forgetAnswer();
+        return estimatedUsage(this.usage, end, this.request, output);
+      })
       .catch((error: unknown) => {
         services.logger.error('could not estimate the tokens the upstream did not count', { error: String(error) });
         return { usage: this.usage, estimated: false };
@@ -121,6 +131,27 @@ export class RequestMeter {
       .then(({ usage, estimated }) => this.record(outcome, usage, estimated));
     // The writer waits for it before it flushes or closes, so that a shutdown loses no record.
     services.usage.recordLater(recorded);
+  }
+
+  /**
+   * Lets go of the answer once its usage is settled: the meter may be held after the request
+   * (closures of the request's handling), and the answer, a relayed stream above all (its
+   * upstream body, its frames), must not be held with it (a relayed stream's cost per request
+   * nearly doubled in own-cost.js while it was).
+   */
+  private forgetAnswer(): void {
+    this.relay = undefined;
+    this.answer = undefined;
+    this.written = undefined;
+  }
+
+  /** The answer's text so far, from wherever it is kept. */
+  private outputSoFar(): OutputSoFar {
+    const { answer, dialect } = this;
+    if (answer instanceof ForwardedJson) return dialect === undefined ? { texts: [] } : answer.outputSoFar(dialect);
+    if (answer !== undefined) return outputTextOf(answer.content);
+    if (this.relay !== undefined && dialect !== undefined) return this.relay.outputSoFar(dialect.createStreamDecoder());
+    return this.written?.soFar() ?? { texts: [] };
   }
 
   /**

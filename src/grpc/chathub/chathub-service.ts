@@ -12,7 +12,6 @@ import type { RequestMeter } from '../../gateway/request-meter.js';
 import type { Deployment } from '../../gateway/model-router.js';
 import { requestFromChatHub } from './request-from-chathub.js';
 import type { ChatHubReply, ChatHubRequest } from './wire-types.js';
-import { outputTextOf } from '../../core/output-text.js';
 import { failureLogFields } from '../../gateway/failure-log.js';
 
 export interface ChatHubServiceOptions {
@@ -65,7 +64,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
         const answered = await services.engine.complete(parsed.request, engineOptions(parsed.meter, cancellation));
         call.sendMetadata(answerMetadata(answered.deployment, answered.warnings));
         callback(null, { response: answerText(answered.value) });
-        meter.succeeded(answered.deployment, answered.value.usage, () => outputTextOf(answered.value.content));
+        meter.succeeded(answered.deployment, answered.value.usage, answered.value);
       } catch (caught) {
         if (cancellation.aborted) return meter?.abandoned(undefined, cancellation.reason);
         meter?.failed(toInterlinguaError(caught));

@@ -11,7 +11,6 @@ import type { Deployment } from '../../gateway/model-router.js';
 import { requestFromWire } from './request-from-wire.js';
 import { eventToWire, responseToWire } from './response-to-wire.js';
 import type { WireChatRequest, WireChatResponse, WireStreamEvent } from './wire-types.js';
-import { outputTextOf } from '../../core/output-text.js';
 import { failureLogFields } from '../../gateway/failure-log.js';
 
 export interface InterlinguaServiceOptions {
@@ -53,7 +52,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
         call.sendMetadata(answerMetadata(answered.deployment, answered.warnings));
         const deployment = `${answered.deployment.provider.name}/${answered.deployment.model}`;
         callback(null, responseToWire(answered.value, { deployment, warnings: answered.warnings }));
-        meter.succeeded(answered.deployment, answered.value.usage, () => outputTextOf(answered.value.content));
+        meter.succeeded(answered.deployment, answered.value.usage, answered.value);
       } catch (caught) {
         if (cancellation.aborted) return meter?.abandoned(undefined, cancellation.reason);
         meter?.failed(toInterlinguaError(caught));
