@@ -24,6 +24,12 @@ export interface Store {
 const int8 = 20;
 /** SQLite's own default (https://www.sqlite.org/pragma.html#pragma_wal_autocheckpoint), restored if the checkpointing thread ends. */
 const defaultWalAutocheckpoint = 1000;
+/**
+ * How long a statement waits for a file's write lock that another connection holds (another
+ * worker of `serve --workers`, `interlingua keys`): SQLite's busy handler sleeps on the calling
+ * thread meanwhile, which here is the event loop. Usage batches do not wait this way (usage-writer.ts).
+ */
+export const sqliteBusyTimeoutMs = 5_000;
 /** How long a new PostgreSQL connection may take before the attempt counts as an outage. */
 const connectTimeoutMs = 2_000;
 /** A query that has heard nothing for this long is on a stalled connection. */
@@ -81,7 +87,7 @@ function openSqlite(path: string): SqliteDatabase.Database {
   database.pragma('synchronous = NORMAL');
   // A thread of its own checkpoints the log of a file (wal-checkpointer.ts).
   if (path !== ':memory:') database.pragma('wal_autocheckpoint = 0');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
   return database;
 }
 

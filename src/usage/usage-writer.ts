@@ -1,7 +1,8 @@
-import type { Store } from '../store/open-store.js';
+import { sqliteBusyTimeoutMs, type Store } from '../store/open-store.js';
 import type { UsageRecordsTable } from '../store/tables.js';
 import type { Logger } from '../gateway/logger.js';
 import type { UsageRecord } from './usage-record.js';
+import type { Transaction } from 'better-sqlite3';
 import { UsageSpill } from './usage-spill.js';
 import type { StoreAvailability } from '../store/store-availability.js';
 import { isStoreOutage } from '../store/store-outage.js';
@@ -25,6 +26,11 @@ export interface UsageWriterOptions {
   sqliteTransactionRows: number;
   /** Flush at least this often while records wait. */
   intervalMs: number;
+  /**
+   * How long a batch keeps trying an SQLite file whose write lock another process holds before
+   * the file counts as unavailable (as a statement waiting `busy_timeout` would).
+   */
+  sqliteLockWaitMs: number;
   /** Records kept in memory while the database is away; beyond them, records go to `spillFile`. */
   maxBuffered: number;
   /** Where records wait when memory is full or the gateway stops during an outage; without it they all stay in memory. */
@@ -44,7 +50,7 @@ export interface UsageWriterOptions {
  * was copied by the collector and moved to the old generation, to die there (the bench's
  * scavenges took about a quarter less time per request with 100).
  */
-const defaults: UsageWriterOptions = { batchSize: 100, sqliteTransactionRows: 100, intervalMs: 1000, maxBuffered: 10_000, closeWaitMs: 3_000 };
+const defaults: UsageWriterOptions = { batchSize: 100, sqliteTransactionRows: 100, intervalMs: 1000, sqliteLockWaitMs: sqliteBusyTimeoutMs, maxBuffered: 10_000, closeWaitMs: 3_000 };
 
 /**
  * Writes usage records in batches, off the request's path: `record` only queues. While the
@@ -161,9 +167,15 @@ export class UsageWriter {
     this.logger.warn('usage records spilled to disk while the database is unavailable', { records: spilled.length, file: this.spill?.path });
   }
 
-  private sqliteInsert: { connection: NonNullable<Store['sqlite']>; run: (rows: UsageRecordsTable[]) => void } | undefined;
+  private sqliteInsert: { connection: NonNullable<Store['sqlite']>; run: Transaction<(rows: UsageRecordsTable[]) => void> } | undefined;
 
-  /** One prepared statement, run for each row in one transaction: a fraction of a multi-row insert's cost. */
+  /**
+   * One prepared statement, run for each row in one transaction: a fraction of a multi-row insert's cost.
+   * The transaction takes the file's write lock at once or fails with SQLITE_BUSY, never waiting for it:
+   * SQLite's busy handler sleeps on the event loop (1, 2, 5 ms and longer) while another process
+   * commits, and the workers of `serve --workers` writing one file stood still for each other's
+   * batches, every request in them with it. writeWaiting tries a busy batch again a moment later.
+   */
   private insertIntoSqlite(store: Store, sqlite: NonNullable<Store['sqlite']>, batch: UsageRecord[]): void {
     if (this.sqliteInsert?.connection !== sqlite) {
       const first = batch[0];
@@ -176,7 +188,12 @@ export class UsageWriter {
       });
       this.sqliteInsert = { connection: sqlite, run };
     }
-    this.sqliteInsert.run(batch.map(toRow));
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      this.sqliteInsert.run.immediate(batch.map(toRow));
+    } finally {
+      sqlite.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+    }
   }
 
   private async insert(batch: UsageRecord[]): Promise<void> {
@@ -188,6 +205,7 @@ export class UsageWriter {
   private async writeWaiting(): Promise<void> {
     if (this.closed) return;
     let first = true;
+    const lock = new LockWait(this.options.sqliteLockWaitMs);
     while (this.queue.length > 0) {
       let onEventLoop: boolean;
       try {
@@ -204,10 +222,16 @@ export class UsageWriter {
       this.inFlight = batch;
       try {
         await this.insert(batch);
+        lock.taken();
       } catch (error) {
         if (!this.closed) this.queue.unshift(...batch);
-        this.failed(error, batch.length);
-        return;
+        const pause = isLockHeldElsewhere(error) ? lock.pause() : undefined;
+        if (pause === undefined) {
+          this.failed(error, batch.length);
+          return;
+        }
+        await delay(pause);
+        first = true;
       } finally {
         this.inFlight = [];
       }
@@ -226,6 +250,42 @@ export class UsageWriter {
     this.logger.error('writing usage records failed; they stay queued', { records, error: String(error) });
     if (!this.closed) this.timer ??= setTimeout(() => void this.flushQueued(), this.options.intervalMs).unref();
   }
+}
+
+/** SQLite's answer to a transaction that asked for a write lock another connection holds (https://sqlite.org/rescode.html#busy). */
+function isLockHeldElsewhere(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * The pauses of a batch waiting for another connection's write lock: short at first (a usage
+ * batch holds it for under a millisecond), doubling to at most 100 ms, each drawn at random
+ * around its length so that two writers do not keep meeting. Undefined once the lock has been
+ * waited for `limitMs` in all: the file then counts as unavailable, like any failed write.
+ */
+class LockWait {
+  private since: number | undefined;
+  private pauses = 0;
+
+  constructor(private readonly limitMs: number) {}
+
+  pause(): number | undefined {
+    const now = Date.now();
+    this.since ??= now;
+    if (now - this.since >= this.limitMs) return undefined;
+    const step = Math.min(100, 2 ** this.pauses++);
+    return step * (0.5 + Math.random());
+  }
+
+  taken(): void {
+    this.since = undefined;
+    this.pauses = 0;
+  }
+}
+
+function delay(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
 function turnOfEventLoop(): Promise<void> {
