@@ -1,4 +1,5 @@
 import type { Store } from '../store/open-store.js';
+import { writeWhenUnlocked } from '../store/sqlite-lock-wait.js';
 import type { StoredResponse, StoredTurn } from './stored-turn.js';
 import type { ResponseOwner } from './response-owner.js';
 
@@ -13,20 +14,24 @@ export const maxChainLength = 1000;
 export class ResponseRecords {
   constructor(private readonly store: () => Promise<Store>) {}
 
+  /** On an SQLite file another process writes too, the insert waits for the lock with the event loop free (sqlite-lock-wait.ts). */
   async save(response: StoredResponse): Promise<void> {
-    const { db } = await this.store();
-    await db
-      .insertInto('responses')
-      .values({
-        id: response.id,
-        created_at: response.createdAt,
-        model: response.model,
-        previous_response_id: response.previousResponseId,
-        turn: JSON.stringify(response.turn),
-        body: JSON.stringify(response.body),
-        owner: response.owner,
-      })
-      .execute();
+    const { db, sqlite } = await this.store();
+    const insert = db.insertInto('responses').values({
+      id: response.id,
+      created_at: response.createdAt,
+      model: response.model,
+      previous_response_id: response.previousResponseId,
+      turn: JSON.stringify(response.turn),
+      body: JSON.stringify(response.body),
+      owner: response.owner,
+    });
+    if (sqlite === undefined) {
+      await insert.execute();
+      return;
+    }
+    const { sql, parameters } = insert.compile();
+    await writeWhenUnlocked(sqlite, () => sqlite.prepare(sql).run(parameters));
   }
 
   async get(id: string, owner: ResponseOwner): Promise<StoredResponse | undefined> {

@@ -7,6 +7,7 @@ import { isStoreOutage } from './store-outage.js';
 import type { DatabaseLocation } from './database-url.js';
 import { migrations } from './migrations.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
+import { sqliteBusyTimeoutMs } from './sqlite-lock-wait.js';
 import type { StoreTables } from './tables.js';
 
 /** The gateway's database, migrated to the current schema. */
@@ -24,12 +25,6 @@ export interface Store {
 const int8 = 20;
 /** SQLite's own default (https://www.sqlite.org/pragma.html#pragma_wal_autocheckpoint), restored if the checkpointing thread ends. */
 const defaultWalAutocheckpoint = 1000;
-/**
- * How long a statement waits for a file's write lock that another connection holds (another
- * worker of `serve --workers`, `interlingua keys`): SQLite's busy handler sleeps on the calling
- * thread meanwhile, which here is the event loop. Usage batches do not wait this way (usage-writer.ts).
- */
-export const sqliteBusyTimeoutMs = 5_000;
 /** How long a new PostgreSQL connection may take before the attempt counts as an outage. */
 const connectTimeoutMs = 2_000;
 /** A query that has heard nothing for this long is on a stalled connection. */

@@ -1,4 +1,5 @@
-import { sqliteBusyTimeoutMs, type Store } from '../store/open-store.js';
+import type { Store } from '../store/open-store.js';
+import { delay, isLockHeldElsewhere, LockWait, sqliteBusyTimeoutMs, writeWithoutWaiting } from '../store/sqlite-lock-wait.js';
 import type { UsageRecordsTable } from '../store/tables.js';
 import type { Logger } from '../gateway/logger.js';
 import type { UsageRecord } from './usage-record.js';
@@ -188,12 +189,8 @@ export class UsageWriter {
       });
       this.sqliteInsert = { connection: sqlite, run };
     }
-    sqlite.pragma('busy_timeout = 0');
-    try {
-      this.sqliteInsert.run.immediate(batch.map(toRow));
-    } finally {
-      sqlite.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
-    }
+    const { run } = this.sqliteInsert;
+    writeWithoutWaiting(sqlite, () => run.immediate(batch.map(toRow)));
   }
 
   private async insert(batch: UsageRecord[]): Promise<void> {
@@ -250,42 +247,6 @@ export class UsageWriter {
     this.logger.error('writing usage records failed; they stay queued', { records, error: String(error) });
     if (!this.closed) this.timer ??= setTimeout(() => void this.flushQueued(), this.options.intervalMs).unref();
   }
-}
-
-/** SQLite's answer to a transaction that asked for a write lock another connection holds (https://sqlite.org/rescode.html#busy). */
-function isLockHeldElsewhere(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-}
-
-/**
- * The pauses of a batch waiting for another connection's write lock: short at first (a usage
- * batch holds it for under a millisecond), doubling to at most 100 ms, each drawn at random
- * around its length so that two writers do not keep meeting. Undefined once the lock has been
- * waited for `limitMs` in all: the file then counts as unavailable, like any failed write.
- */
-class LockWait {
-  private since: number | undefined;
-  private pauses = 0;
-
-  constructor(private readonly limitMs: number) {}
-
-  pause(): number | undefined {
-    const now = Date.now();
-    this.since ??= now;
-    if (now - this.since >= this.limitMs) return undefined;
-    const step = Math.min(100, 2 ** this.pauses++);
-    return step * (0.5 + Math.random());
-  }
-
-  taken(): void {
-    this.since = undefined;
-    this.pauses = 0;
-  }
-}
-
-function delay(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
 function turnOfEventLoop(): Promise<void> {

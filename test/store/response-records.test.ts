@@ -10,6 +10,10 @@ import { ResponseRecords, maxChainLength } from '../../src/conversations/respons
 import type { StoredResponse } from '../../src/conversations/stored-turn.js';
 import { anonymousOwner, responseOwner } from '../../src/conversations/response-owner.js';
 import { createTestDatabase, type TestDatabase } from './postgres-database.js';
+import { holdWriteLock, longestStall } from './write-lock-holder.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const owner = responseOwner('key_owner');
 
@@ -127,4 +131,21 @@ describe('database.url', () => {
     assert.throws(() => parseDatabaseUrl('mysql://db/gw', '/'), /neither a postgres:\/\/ URL nor an SQLite file/);
     assert.throws(() => parseDatabaseUrl('sqlite:', '/'), /names no SQLite file/);
   });
+});
+
+test('on an SQLite file another process is writing, a response is saved once the lock is free, the event loop free meanwhile', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'interlingua-responses-lock-'));
+  const path = join(directory, 'shared.db');
+  const store = await openStore({ kind: 'sqlite', path });
+  try {
+    const records = new ResponseRecords(async () => store);
+    const holder = holdWriteLock(path, 400);
+    await holder.taken;
+    const stall = await longestStall(Promise.all([records.save(turnRecord('resp_locked', null, 'hello')), holder.released]));
+    assert.ok(stall < 150, `the event loop never stood still waiting for the lock (longest stall ${stall} ms, the lock was held 400 ms)`);
+    assert.equal((await records.get('resp_locked', owner))?.id, 'resp_locked');
+  } finally {
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
 });

@@ -2,19 +2,18 @@
  * Another process on the same SQLite file (a worker of `serve --workers`, `interlingua keys`)
  * holding its write lock: a usage batch does not wait for it on the event loop, where SQLite's
  * busy handler would sleep, but tries again a moment later and is written once the lock is free.
- * The other writer here is a thread with a connection of its own, which holds a transaction open.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { openStore } from '../../src/store/open-store.js';
 import { UsageWriter } from '../../src/usage/usage-writer.js';
 import { StoreAvailability } from '../../src/store/store-availability.js';
 import type { UsageRecord } from '../../src/usage/usage-record.js';
 import type { Logger } from '../../src/gateway/logger.js';
+import { holdWriteLock, longestStall } from '../store/write-lock-holder.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'interlingua-usage-lock-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -23,54 +22,11 @@ function record(index: number): UsageRecord {
   return { id: `req_${String(index).padStart(4, '0')}`, createdAt: 1_000 + index, model: 'chat', caller: 'openai-chat', stream: false, status: 200, inputTokens: 3, outputTokens: 4, cachedTokens: 0, reasoningTokens: 0, cost: 0.001, latencyMs: 5 };
 }
 
-/** A thread that takes the file's write lock, says so, and commits after `holdMs`. */
-function holdWriteLock(path: string, holdMs: number): { taken: Promise<void>; released: Promise<void> } {
-  const worker = new Worker(
-    `
-    const { workerData, parentPort } = require('node:worker_threads');
-    const Database = require(workerData.module);
-    const database = new Database(workerData.path);
-    database.exec('BEGIN IMMEDIATE');
-    parentPort.postMessage('taken');
-    const until = Date.now() + workerData.holdMs;
-    while (Date.now() < until) {}
-    database.exec('COMMIT');
-    database.close();
-    `,
-    { eval: true, workerData: { path, holdMs, module: requireHere.resolve('better-sqlite3') } },
-  );
-  const taken = new Promise<void>((resolve) => worker.once('message', () => resolve()));
-  const released = new Promise<void>((resolve, reject) => {
-    worker.once('exit', () => resolve());
-    worker.once('error', reject);
-  });
-  return { taken, released };
-}
-
-/** The longest the event loop went without running a 5 ms interval, while `during` runs. */
-async function longestStall(during: Promise<unknown>): Promise<number> {
-  let last = Date.now();
-  let longest = 0;
-  const beat = setInterval(() => {
-    const now = Date.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
-  try {
-    await during;
-  } finally {
-    clearInterval(beat);
-  }
-  return Math.max(longest, Date.now() - last);
-}
-
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const log = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
   return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
-
-const requireHere = (await import('node:module')).createRequire(import.meta.url);
 
 test('a batch meeting another writer’s lock leaves the event loop free and is written once the lock is free', async () => {
   const path = join(directory, 'shared.db');
