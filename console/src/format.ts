@@ -58,3 +58,6 @@ export function formatCostFixed(value: number | null): string {
 export function formatShare(part: number, whole: number): string {
   return whole === 0 ? '–' : `${((part / whole) * 100).toFixed(1)}%`;
 }
+
+/** Why a record's tokens carry an `estimated` badge (src/gateway/usage-estimate.ts). */
+export const estimatedTokensHint = 'The upstream did not count these tokens (the stream ended before its count, or it reports none): the gateway estimated them.';

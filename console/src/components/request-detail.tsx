@@ -3,7 +3,7 @@ import { getJson, type Exchange, type ExchangeSummary, type UsageRecord } from '
 import { WireViews } from './wire-views';
 import { Modal } from './modal';
 import { StatusBadge } from './status';
-import { formatCostFixed, formatCount, formatMs, formatTime } from '../format';
+import { estimatedTokensHint, formatCostFixed, formatCount, formatMs, formatTime } from '../format';
 
 /** Where the inspector has this request's bodies: found by request id among the captured exchanges. */
 type Capture = { state: 'looking' } | { state: 'found'; id: string } | { state: 'none'; why: string };
@@ -101,7 +101,7 @@ export function RequestDetail({ record, onClose }: { record: UsageRecord; onClos
             {record.reasoningTokens > 0 ? `, ${formatCount(record.reasoningTokens)} reasoning` : ''}
             {record.estimated === true && ' '}
             {record.estimated === true && (
-              <span class="badge neutral" title="The upstream did not count these tokens (the stream ended before its count, or it reports none): the gateway estimated them.">
+              <span class="badge neutral" title={estimatedTokensHint}>
                 estimated
               </span>
             )}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getBlob, getJson, query, type GatewayKey, type ModelsInfo, type UsageRecord } from '../api';
 import { PageHeader, StatusBadge } from '../components/status';
-import { formatCostFixed, formatCount, formatMs, formatTime } from '../format';
+import { estimatedTokensHint, formatCostFixed, formatCount, formatMs, formatTime } from '../format';
 import { LoadError, SkeletonRows, loadFailure } from '../components/load-state';
 import { RequestDetail } from '../components/request-detail';
 
@@ -241,6 +241,11 @@ export function UsagePage({ route }: { route: string[] }) {
                   </td>
                   <td class="number nowrap" data-label="Tokens in / out">
                     {formatCount(record.inputTokens)} / {formatCount(record.outputTokens)}
+                    {record.estimated === true && (
+                      <span class="badge neutral small-badge" title={estimatedTokensHint}>
+                        estimated
+                      </span>
+                    )}
                   </td>
                   <td class="number nowrap" data-label="Cost">{record.cost === null ? <span class="badge neutral">no price</span> : formatCostFixed(record.cost)}</td>
                   <td class="number nowrap" data-label="Latency" title={record.ttftMs === undefined ? undefined : `first token after ${formatMs(record.ttftMs)}`}>
