@@ -3,6 +3,8 @@ import type { ChildReport, HeldRequestsCommand, MemoryCommand, MemoryReport, Pro
 /** A server started in a benchmark child. */
 export interface ChildService {
   port: number;
+  /** Headers every caller must send it (a gateway key). */
+  callerHeaders?: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -86,7 +88,7 @@ export async function runServerChild(start: () => Promise<ChildService>, options
       }
     }
   });
-  sendToParent({ type: 'ready', port: service.port });
+  sendToParent({ type: 'ready', port: service.port, ...(service.callerHeaders !== undefined ? { callerHeaders: service.callerHeaders } : {}) });
 }
 
 /**

@@ -62,11 +62,11 @@ export async function measureFirstBytes(target: FirstByteTarget, upstream: Bench
   };
 }
 
-/** A streamed OpenAI chat request whose only text is the mark, for `model`. */
-export function markedStreamRequest(path: string, model: string): (mark: string) => CallerRequest {
+/** A streamed OpenAI chat request whose only text is the mark, for `model`; `headers` go beside the content type (a key). */
+export function markedStreamRequest(path: string, model: string, headers: Record<string, string> = {}): (mark: string) => CallerRequest {
   return (mark) => ({
     path,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: mark }] }),
   });
 }

@@ -109,7 +109,7 @@ function contestant(kind: TargetKind, scenario: Scenario, systems: Systems): Con
     }
     case 'gateway': {
       const sut = required(systems.gateway, kind);
-      const target = { origin: originOf(sut), path: scenario.callerPath, body: scenario.requestBody, expect: scenario.expectFromGateway };
+      const target = { origin: originOf(sut), path: scenario.callerPath, body: scenario.requestBody, expect: scenario.expectFromGateway, headers: sut.callerHeaders };
       return { ...base, sut, target };
     }
     default: {

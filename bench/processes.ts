@@ -1,4 +1,5 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ChildReport, OrchestratorCommand, ReadyMessage } from './protocol.js';
 
@@ -19,6 +20,8 @@ export interface StartOptions {
   nodeFlags?: string[];
   /** Start with `nodeFlags` alone, not this process's flags too (a test runner's flags are no child's business). */
   ownNodeFlagsOnly?: boolean;
+  /** A file the child's standard error goes to (its log), instead of this process's. */
+  stderrFile?: string;
 }
 
 /** A forked benchmark child (a compiled file beside this one) that speaks the protocol.ts messages. */
@@ -27,14 +30,19 @@ export class BenchChild {
     readonly name: string,
     readonly port: number,
     private readonly child: ChildProcess,
+    /** Headers every request to it must carry (ReadyMessage.callerHeaders); none for most children. */
+    readonly callerHeaders: Record<string, string> = {},
   ) {}
 
   /** `file` is relative to this folder, or a URL (a child kept elsewhere, such as a test's). */
   static async start(name: string, file: string | URL, args: string[], options: StartOptions = {}): Promise<BenchChild> {
+    const stderr = options.stderrFile === undefined ? 'inherit' : openSync(options.stderrFile, 'a');
     const child = fork(fileURLToPath(typeof file === 'string' ? new URL(file, import.meta.url) : file), args, {
       execArgv: [...(options.ownNodeFlagsOnly === true ? [] : process.execArgv), ...(options.nodeFlags ?? [])],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'inherit', stderr, 'ipc'],
     });
+    // The child holds the file open on its own.
+    if (typeof stderr === 'number') closeSync(stderr);
     running.add(child);
     child.once('exit', () => running.delete(child));
     // A send to a child that died fails through here (and through `request`), never as a crash.
@@ -44,7 +52,7 @@ export class BenchChild {
     if (options.cpus !== undefined && child.pid !== undefined) {
       execFileSync('taskset', ['-a', '-p', '-c', options.cpus, String(child.pid)], { stdio: 'ignore' });
     }
-    return new BenchChild(name, ready.port, child);
+    return new BenchChild(name, ready.port, child, ready.callerHeaders);
   }
 
   /** Whether the process is still running (a crash shows here, and in `exitDescription`). */

@@ -7,6 +7,8 @@
 export interface ReadyMessage {
   type: 'ready';
   port: number;
+  /** Headers every caller of this server sends (the gateway's key), when it asks for any. */
+  callerHeaders?: Record<string, string>;
 }
 
 /** Orchestrator → system under test: open or close a measured window. */

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { originOf, runBenchmark, type Measurement, type Phases, type Systems, type TargetKind } from './measure.js';
 import { BenchChild, planCpuPinning, type StartOptions } from './processes.js';
 import { runEntryPoint } from './entry-point.js';
@@ -69,7 +71,7 @@ const phases = flags.quick ? quickPhases : fullPhases;
 const perEventPhases: Phases = flags.quick
   ? { ...quickPhases, warmup: { ...quickPhases.warmup, maxRequests: 200 }, latency: { concurrency: 1, durationMs: 100, maxRequests: 1 } }
   : { ...fullPhases, warmup: { ...fullPhases.warmup, durationMs: 2_000, maxRequests: 1_000 }, latency: { concurrency: 1, durationMs: 100, maxRequests: 1 }, rounds: 3 };
-const streamScaleOptions: Omit<StreamScaleOptions, 'pinning'> = flags.quick
+const streamScaleOptions: Omit<StreamScaleOptions, 'pinning' | 'gatewayLog'> = flags.quick
   ? { firstByteSamples: 50, idleStreams: 2_000, referenceIdleStreams: 500 }
   : { firstByteSamples: 200, idleStreams: 10_000, referenceIdleStreams: 2_000 };
 /** Per worker count and key: a warm-up, then rounds of one saturating window. */
@@ -82,6 +84,8 @@ const pinning = flags.unpinned ? undefined : planCpuPinning();
 const workerSetups: WorkersSetup[] = [...new Set([1, 2, availableParallelism()])].map((workers) => ({ workers }));
 if (pinning !== undefined) workerSetups.push({ workers: 2, cpus: pinning.sut });
 const profileDirectory = process.env.BENCH_CPU_PROF;
+/** The gateway's log (JSON lines at `info`, as `serve` writes them), kept only when the run fails. */
+const gatewayLog = join(tmpdir(), `interlingua-bench-gateway-${process.pid}.log`);
 
 function parseTargets(list: string): TargetKind[] {
   const known: TargetKind[] = ['direct', 'reference', 'gateway'];
@@ -103,6 +107,7 @@ function describeSetup(): string {
       `${phases.rounds} interleaved rounds of ${phases.window.durationMs} ms @ ${phases.window.concurrency} connections ` +
       `+ ${phases.latency.maxRequests} requests @ 1 connection`,
     `upstream replies:\n  ${replies}\n  long streams: that Anthropic stream stretched to ${longStreamEvents} events (and ${sweepLengths.join(', ')} for the per-event cost), one event per upstream write`,
+    `the gateway: keys required (one key without limits), usage to SQLite, its log (one line per request) to ${gatewayLog}`,
     flags['no-scale'] ? 'streams at scale: skipped' : `streams at scale: first byte over ${streamScaleOptions.firstByteSamples} streams per path; ${streamScaleOptions.idleStreams} idle streams through the gateway, ${streamScaleOptions.referenceIdleStreams} through the reference`,
   ].join('\n');
 }
@@ -116,6 +121,7 @@ async function startSystems(started: BenchChild[]): Promise<Systems> {
   };
   const others: StartOptions = pinning === undefined ? {} : { cpus: pinning.others };
   const sut: StartOptions = pinning === undefined ? {} : { cpus: pinning.sut };
+  const gateway: StartOptions = { ...sut, stderrFile: gatewayLog };
   const upstream = await begin('upstream', './upstream-server.js', [], others);
   const generator = await begin('load generator', './load-generator.js', [], others);
   const upstreamOrigin = JSON.stringify({ upstreamOrigin: originOf(upstream) });
@@ -124,7 +130,7 @@ async function startSystems(started: BenchChild[]): Promise<Systems> {
   if (targets.includes('reference')) {
     systems.reference = await begin('reference proxy', './reference-proxy.js', [upstreamOrigin], profileDirectory === undefined ? sut : profiled(join(profileDirectory, 'reference')));
   }
-  if (targets.includes('gateway')) systems.gateway = await begin('gateway', './sut-gateway.js', [upstreamOrigin], profileDirectory === undefined ? sut : profiled(profileDirectory));
+  if (targets.includes('gateway')) systems.gateway = await begin('gateway', './sut-gateway.js', [upstreamOrigin], profileDirectory === undefined ? gateway : { ...profiled(profileDirectory), stderrFile: gatewayLog });
   return systems;
 }
 
@@ -146,10 +152,13 @@ async function main(): Promise<void> {
     if (only === undefined) perEvent = await measurePerEvent(systems, targets, perEventPhases, progress);
     // The SUTs go before the next parts, which start processes of their own on the SUT's core.
     await Promise.all([systems.reference?.stop(), systems.gateway?.stop()]);
-    if (only === undefined && !flags['no-scale']) streamScale = await measureStreamScale({ ...streamScaleOptions, ...(pinning === undefined ? {} : { pinning }) }, progress);
+    if (only === undefined && !flags['no-scale']) streamScale = await measureStreamScale({ ...streamScaleOptions, gatewayLog, ...(pinning === undefined ? {} : { pinning }) }, progress);
     if (only === undefined && !flags['no-workers'] && workersScenario !== undefined) {
       workerRows = await measureWorkers(workerSetups, workersScenario, originOf(systems.upstream), systems.generator, workersPhases, progress);
     }
+  } catch (error) {
+    console.log(`the gateway's log is kept: ${gatewayLog}`);
+    throw error;
   } finally {
     await Promise.all(started.map((child) => child.stop()));
   }
@@ -162,6 +171,8 @@ async function main(): Promise<void> {
   console.log(`\n${formatGoals({ rows, perEvent, workers: workerRows, ...(streamScale !== undefined ? { streamScale } : {}) })}`);
   const scaleFailed = streamScale !== undefined && (streamScale.idle.some(({ figures }) => figures.opened < figures.streams) || streamScale.firstBytes.some((row) => row.firstFailure !== undefined));
   if (rows.some((row) => row.errors > 0) || workerRows.some((row) => row.errors > 0) || scaleFailed) process.exitCode = 1;
+  if (process.exitCode === 1) console.log(`\nthe gateway's log is kept: ${gatewayLog}`);
+  else rmSync(gatewayLog, { force: true });
 }
 
 runEntryPoint('bench', main, runTimeoutMs);

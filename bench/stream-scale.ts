@@ -27,6 +27,8 @@ export interface StreamScaleOptions {
   idleStreams: number;
   /** Held through the reference proxy: its RSS per stream is the comparison, and fewer streams save a minute. */
   referenceIdleStreams: number;
+  /** Where the gateway's log goes. */
+  gatewayLog: string;
 }
 
 export async function measureStreamScale(options: StreamScaleOptions, progress: (line: string) => void): Promise<StreamScaleFigures> {
@@ -40,13 +42,13 @@ export async function measureStreamScale(options: StreamScaleOptions, progress: 
   try {
     const upstream = await begin('holding upstream', './holding-upstream.js', [JSON.stringify({ firstFrameOnly: true })], options.pinning === undefined ? {} : { cpus: options.pinning.others });
     const upstreamOrigin = originOf(upstream);
-    const gateway = await begin('gateway (streams at scale)', './sut-gateway.js', [JSON.stringify({ upstreamOrigin })], sut);
+    const gateway = await begin('gateway (streams at scale)', './sut-gateway.js', [JSON.stringify({ upstreamOrigin })], { ...sut, stderrFile: options.gatewayLog });
     const reference = await begin('reference proxy (streams at scale)', './reference-proxy.js', [JSON.stringify({ upstreamOrigin, maxConnections: 16_384 })], sut);
     const targets: FirstByteTarget[] = [
       { label: 'direct → anthropic upstream', origin: upstreamOrigin, request: markedStreamRequest(anthropicPath, 'bench-anthropic') },
       { label: 'reference → anthropic upstream', origin: originOf(reference), request: markedStreamRequest(anthropicPath, 'bench-anthropic') },
-      { label: 'gateway, translate oai→anthropic', origin: originOf(gateway), request: markedStreamRequest(openaiPath, 'bench-anthropic') },
-      { label: 'gateway, same-dialect oai→oai', origin: originOf(gateway), request: markedStreamRequest(openaiPath, 'bench-openai') },
+      { label: 'gateway, translate oai→anthropic', origin: originOf(gateway), request: markedStreamRequest(openaiPath, 'bench-anthropic', gateway.callerHeaders) },
+      { label: 'gateway, same-dialect oai→oai', origin: originOf(gateway), request: markedStreamRequest(openaiPath, 'bench-openai', gateway.callerHeaders) },
     ];
     progress('measuring the first byte behind the upstream’s…');
     const firstBytes: FirstByteFigures[] = [];
@@ -58,7 +60,7 @@ export async function measureStreamScale(options: StreamScaleOptions, progress: 
       ['reference', reference, originOf(reference), anthropicPath, Math.min(streams, options.referenceIdleStreams)],
     ] as const) {
       progress(`holding ${wanted} streams open through the ${target}…`);
-      idle.push({ target, figures: await holdIdleStreams(origin, markedStreamRequest(path, 'bench-anthropic'), child, upstream, wanted, `idle-${target}`) });
+      idle.push({ target, figures: await holdIdleStreams(origin, markedStreamRequest(path, 'bench-anthropic', child.callerHeaders), child, upstream, wanted, `idle-${target}`) });
     }
     return { firstBytes, idle, wanted: options.idleStreams, ...(fileLimit !== undefined ? { fileLimit } : {}) };
   } finally {
