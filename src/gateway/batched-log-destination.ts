@@ -56,6 +56,8 @@ const exiting = new Set<WeakRef<LineBatch>>();
 let exitHooked = false;
 
 function flushOnExit(batch: LineBatch): void {
+  // Loggers are made once per gateway: forgetting those collected keeps the set as small.
+  for (const reference of exiting) if (reference.deref() === undefined) exiting.delete(reference);
   exiting.add(new WeakRef(batch));
   if (exitHooked) return;
   exitHooked = true;
