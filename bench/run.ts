@@ -1,7 +1,6 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { rmSync } from 'node:fs';
 import { originOf, runBenchmark, type Measurement, type Phases, type Systems, type TargetKind } from './measure.js';
 import { BenchChild, planCpuPinning, type StartOptions } from './processes.js';
@@ -130,7 +129,7 @@ async function startSystems(started: BenchChild[]): Promise<Systems> {
   if (targets.includes('reference')) {
     systems.reference = await begin('reference proxy', './reference-proxy.js', [upstreamOrigin], profileDirectory === undefined ? sut : profiled(join(profileDirectory, 'reference')));
   }
-  if (targets.includes('gateway')) systems.gateway = await begin('gateway', './sut-gateway.js', [upstreamOrigin], profileDirectory === undefined ? gateway : { ...profiled(profileDirectory), stderrFile: gatewayLog });
+  if (targets.includes('gateway')) systems.gateway = await begin('gateway', './sut-gateway.js', [upstreamOrigin], profileDirectory === undefined ? gateway : { ...profiled(profileDirectory), ...gateway });
   return systems;
 }
 
