@@ -152,7 +152,10 @@ const passThroughSchema = z.object({ chunk: z.record(z.string(), z.string()) });
 
 /** The chunk fields an OpenAI upstream's decoder kept (see `chunkPassThroughFields`). */
 function chunkPassThrough(vendor: VendorData | undefined): Record<string, string> {
-  const parsed = passThroughSchema.safeParse(vendor?.[dialectName]);
+  const own = vendor?.[dialectName];
+  // From another vendor there is nothing to pass through; a failed parse builds its issues first, at a cost.
+  if (own === undefined) return {};
+  const parsed = passThroughSchema.safeParse(own);
   if (!parsed.success) return {};
   return Object.fromEntries(chunkPassThroughFields.flatMap((field) => (parsed.data.chunk[field] === undefined ? [] : [[field, parsed.data.chunk[field]]])));
 }
