@@ -9,10 +9,12 @@ import type { FilePart } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import type { EmittedBlock } from './opaque-blocks.js';
-import { anthropicFields, dialectName, extraFields, withVendor } from './vendor-data.js';
+import { anthropicFields, dialectName, withVendor } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { base64SourceSchema, documentBlockSchema, fileSourceSchema, parseWire, plainTextSourceSchema, urlSourceSchema } from './wire-schema.js';
 import type { WireBlock } from './wire-schema.js';
+import { extraFields } from '../../wire/extra-fields.js';
+import { documentBlockFields } from './block-fields.js';
 
 const pdf = 'application/pdf';
 const plainText = 'text/plain';
@@ -25,7 +27,7 @@ export function parseDocumentBlock(block: WireBlock, path: string): FilePart | u
   const part: FilePart = { type: 'file', source };
   if (document.title !== undefined && document.title !== null) part.title = document.title;
   // `context`, `citations` and `cache_control` only Anthropic reads.
-  return withVendor(part, extraFields(document, ['type', 'source', 'title']));
+  return withVendor(part, extraFields(document, documentBlockFields));
 }
 
 function parseDocumentSource(source: { type: string }, path: string): FilePart['source'] | undefined {

@@ -24,12 +24,14 @@ import {
   urlSourceSchema,
 } from './wire-schema.js';
 import type { WireBlock } from './wire-schema.js';
-import { dialectName, extraFields, withVendor } from './vendor-data.js';
+import { dialectName, withVendor } from './vendor-data.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import { addWarning } from './warnings.js';
 import { takeCacheControl } from '../../core/cache-control.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { parseDocumentBlock } from './document-blocks.js';
+import { extraFields } from '../../wire/extra-fields.js';
+import { imageBlockFields, textBlockFields, toolResultBlockFields, toolUseBlockFields } from './block-fields.js';
 
 type WireContent = string | WireBlock[];
 
@@ -40,13 +42,13 @@ function invalid<S extends z.ZodType>(schema: S, value: unknown, path: string): 
 export function parseTextBlock(block: WireBlock, path: string): TextPart {
   const text = invalid(textBlockSchema, block, path);
   const part: TextPart = { type: 'text', text: text.text };
-  return withVendor(part, takeCacheControl(part, extraFields(text, ['type', 'text'])));
+  return withVendor(part, takeCacheControl(part, extraFields(text, textBlockFields)));
 }
 
 /** An image, or undefined when its source (e.g. `file`) has no interlingua form. */
 function parseImageBlock(block: WireBlock, path: string): ImagePart | undefined {
   const image = invalid(imageBlockSchema, block, path);
-  const withExtras = (part: ImagePart): ImagePart => withVendor(part, takeCacheControl(part, extraFields(image, ['type', 'source'])));
+  const withExtras = (part: ImagePart): ImagePart => withVendor(part, takeCacheControl(part, extraFields(image, imageBlockFields)));
   if (image.source.type === 'base64') {
     const source = invalid(base64SourceSchema, image.source, `${path}.source`);
     if (!isStrictBase64(source.data)) throw invalidBase64(`${path}.source.data`);
@@ -74,7 +76,7 @@ function parseToolResult(block: WireBlock, path: string, history: Message[], war
   const toolName = findToolCallName(history, result.tool_use_id);
   if (toolName !== undefined) part.toolName = toolName;
   if (result.is_error !== undefined) part.isError = result.is_error;
-  let extras = takeCacheControl(part, extraFields(result, ['type', 'tool_use_id', 'content', 'is_error']));
+  let extras = takeCacheControl(part, extraFields(result, toolResultBlockFields));
   if (typeof result.content === 'string') {
     part.content.push({ type: 'text', text: result.content });
   } else if (result.content !== undefined) {
@@ -125,7 +127,7 @@ function parseAssistantBlock(block: WireBlock, path: string): AssistantPart | un
     case 'tool_use': {
       const call = invalid(toolUseBlockSchema, block, path);
       const part: ToolCallPart = { type: 'tool-call', id: call.id, name: call.name, arguments: stringifyToolArguments(call.input) };
-      return withVendor(part, takeCacheControl(part, extraFields(call, ['type', 'id', 'name', 'input'])));
+      return withVendor(part, takeCacheControl(part, extraFields(call, toolUseBlockFields)));
     }
     case 'thinking':
       return parseThinking(block, path);

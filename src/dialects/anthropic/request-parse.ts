@@ -12,12 +12,13 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { parseWire, requestSchema } from './wire-schema.js';
 import type { WireRequest, WireTool } from './wire-schema.js';
 import { parseMessages, parseTextBlock } from './request-parse-content.js';
-import { extraFields, isPlainObject } from './vendor-data.js';
+import { isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { takeCacheControl } from '../../core/cache-control.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
-const knownFields = [
+const knownFields: ReadonlySet<string> = new Set([
   'model',
   'max_tokens',
   'messages',
@@ -36,7 +37,10 @@ const knownFields = [
   // or, from Anthropic's cloud SDKs, the dated one of the `anthropic-version` header; either way
   // it says how the caller speaks, not what it asks of the model, so it is read and left behind.
   'anthropic_version',
-] as const;
+]);
+const toolDefinitionFields: ReadonlySet<string> = new Set(['name', 'description', 'input_schema']);
+const thinkingFields: ReadonlySet<string> = new Set(['type', 'budget_tokens']);
+const metadataFields: ReadonlySet<string> = new Set(['user_id']);
 
 function required(field: string, why: string): InterlinguaError {
   return new InterlinguaError('invalid_request', `${field}: required. ${why}`, { param: field });
@@ -73,7 +77,7 @@ function parseTools(wireTools: WireTool[], warnings: Warning[]): ParsedTools {
     const definition: ToolDefinition = { name: tool.name, parameters: tool.input_schema };
     if (tool.description !== null && tool.description !== undefined) definition.description = tool.description;
     parsed.tools.push(definition);
-    const extras = takeCacheControl(definition, extraFields(tool, ['name', 'description', 'input_schema']));
+    const extras = takeCacheControl(definition, extraFields(tool, toolDefinitionFields));
     if (extras !== undefined) parsed.toolFields[tool.name] = extras;
   }
   return parsed;
@@ -104,7 +108,7 @@ function parseToolChoice(choice: NonNullable<WireRequest['tool_choice']>): ToolC
  * a Gemini upstream returns thoughts only when asked).
  */
 function parseThinking(thinking: NonNullable<WireRequest['thinking']>, vendor: Record<string, unknown>, warnings: Warning[]): ReasoningSettings {
-  const extras = extraFields(thinking, ['type', 'budget_tokens']);
+  const extras = extraFields(thinking, thinkingFields);
   if (thinking.type === 'disabled' && extras === undefined) return { enabled: false };
   if (thinking.type === 'enabled') {
     if (thinking.budget_tokens === undefined) throw required('thinking.budget_tokens', 'Enabled thinking needs a token budget.');
@@ -166,7 +170,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   if (wire.thinking != null) request.reasoning = parseThinking(wire.thinking, vendor, warnings);
   if (wire.metadata != null) {
     if (wire.metadata.user_id != null) request.user = wire.metadata.user_id;
-    const metadataExtras = extraFields(wire.metadata, ['user_id']);
+    const metadataExtras = extraFields(wire.metadata, metadataFields);
     if (metadataExtras !== undefined) vendor['metadata'] = metadataExtras;
   }
   if (Object.keys(vendor).length > 0) request.vendor = { anthropic: vendor };

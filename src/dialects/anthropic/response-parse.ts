@@ -19,13 +19,18 @@ import {
 import type { WireBlock } from './wire-schema.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import { directRedactedThinking, directResponse, directToolUse, directText, directThinking } from './wire-direct.js';
-import { dialectName, extraFields, withVendor } from './vendor-data.js';
+import { dialectName, withVendor } from './vendor-data.js';
+import { extraFields } from '../../wire/extra-fields.js';
+import { textBlockFields, toolUseBlockFields } from './block-fields.js';
+
+/** The fields of a Messages response that the interlingua models. */
+const messageFields: ReadonlySet<string> = new Set(['id', 'type', 'role', 'model', 'content', 'stop_reason', 'stop_sequence', 'usage']);
 
 function contentPart(block: WireBlock, path: string): AssistantPart | undefined {
   switch (block.type) {
     case 'text': {
       const text = directText(block) ?? parseWire(textBlockSchema, block, path, 'upstream_error');
-      return withVendor<TextPart>({ type: 'text', text: text.text }, extraFields(text, ['type', 'text']));
+      return withVendor<TextPart>({ type: 'text', text: text.text }, extraFields(text, textBlockFields));
     }
     case 'thinking': {
       const thinking = directThinking(block) ?? parseWire(thinkingBlockSchema, block, path, 'upstream_error');
@@ -40,7 +45,7 @@ function contentPart(block: WireBlock, path: string): AssistantPart | undefined 
     case 'tool_use': {
       const call = directToolUse(block) ?? parseWire(toolUseBlockSchema, block, path, 'upstream_error');
       const part: ToolCallPart = { type: 'tool-call', id: call.id, name: call.name, arguments: stringifyToolArguments(call.input) };
-      return withVendor(part, extraFields(call, ['type', 'id', 'name', 'input']));
+      return withVendor(part, extraFields(call, toolUseBlockFields));
     }
     default:
       return undefined;
@@ -65,7 +70,7 @@ export function parseResponse(body: unknown): ChatResponse {
     usage: parseUsage(wire.usage),
   };
   if (wire.stop_sequence !== null && wire.stop_sequence !== undefined) response.stopSequence = wire.stop_sequence;
-  const extras = extraFields(wire, ['id', 'type', 'role', 'model', 'content', 'stop_reason', 'stop_sequence', 'usage']);
+  const extras = extraFields(wire, messageFields);
   const vendor = { ...extras, ...(opaque.length > 0 ? { opaque_blocks: opaque } : {}) };
   return Object.keys(vendor).length > 0 ? withVendor(response, vendor) : response;
 }

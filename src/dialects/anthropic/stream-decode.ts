@@ -34,9 +34,11 @@ import {
   thinkingDeltaSchema,
 } from './wire-schema.js';
 import type { WireBlock } from './wire-schema.js';
-import { dialectName, extraFields, isPlainObject } from './vendor-data.js';
+import { dialectName, isPlainObject } from './vendor-data.js';
 import { parseJsonText } from '../../wire/json-text.js';
 import { directBlockStart, directMessageDelta, directMessageStart, directStreamThinking, directToolUse, isCount } from './wire-direct.js';
+import { extraFields } from '../../wire/extra-fields.js';
+import { toolUseBlockFields } from './block-fields.js';
 
 type Block = { kind: 'text' | 'reasoning' | 'tool-call'; id: string } | { kind: 'skipped' };
 
@@ -169,7 +171,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
     const call = directToolUse(block) ?? read(streamToolUseSchema, block, path);
     this.blocks.set(index, { kind: 'tool-call', id: call.id });
     const start: StreamEvent = { type: 'tool-call-start', id: call.id, name: call.name };
-    const extras = extraFields(call, ['type', 'id', 'name', 'input']);
+    const extras = extraFields(call, toolUseBlockFields);
     if (extras !== undefined) start.vendor = { [dialectName]: extras };
     // The input normally streams as input_json_delta after an empty `{}`; a filled one is sent whole.
     const input = call.input;

@@ -8,18 +8,6 @@ import type { VendorData } from '../../interlingua/vendor.js';
 
 export const dialectName = 'anthropic';
 
-/** The fields of `object` that are not in `known`, or undefined when there are none. */
-export function extraFields(object: Record<string, unknown>, known: readonly string[]): Record<string, unknown> | undefined {
-  let extras: Record<string, unknown> | undefined;
-  for (const [key, value] of Object.entries(object)) {
-    if (known.includes(key) || value === undefined) continue;
-    extras ??= {};
-    // defineProperty: a "__proto__" key from untrusted JSON stays data and never becomes a prototype.
-    Object.defineProperty(extras, key, { value, enumerable: true, writable: true, configurable: true });
-  }
-  return extras;
-}
-
 /** Sets `vendor.anthropic` on a part or message when there is something to keep. */
 export function withVendor<T extends { vendor?: VendorData }>(target: T, extras: Record<string, unknown> | undefined): T {
   if (extras !== undefined) target.vendor = { ...target.vendor, [dialectName]: extras };

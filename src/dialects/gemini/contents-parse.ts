@@ -8,7 +8,7 @@ import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { stringifyToolArguments } from '../../core/tool-arguments.js';
-import { extraFields, type JsonObject } from './json-value.js';
+import { type JsonObject } from './json-value.js';
 import { carriedReasoning } from './call-signature.js';
 import { ToolCallIdRegistry } from './tool-call-ids.js';
 import { responseToToolResult } from './tool-result.js';
@@ -18,6 +18,7 @@ import { asStandardBase64, invalidBase64 } from '../../core/base64-data.js';
 import { functionResponseMedia } from './function-response-parts.js';
 import { fileDataDocument, inlineDocument, isDocumentType } from './file-parts.js';
 import { echoedValue } from '../../core/echoed-value.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 /** The `data` member of a Part (one of these is set) plus the thought fields that may accompany it. */
 const dataKeys = ['functionCall', 'functionResponse', 'inlineData', 'fileData', 'text'] as const;

@@ -37,9 +37,10 @@ import {
   type WireEmbedContent,
   type WireEmbedContentRequest,
 } from './embeddings-schema.js';
-import { extraFields, isJsonObject, setField, type JsonObject } from './json-value.js';
+import { isJsonObject, setField, type JsonObject } from './json-value.js';
 import { dialectName, geminiVendor } from './vendor.js';
 import { describeIssue, issuePath } from './wire-schema.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const roleKey = `${spellingOnlyPrefix}role` as const;
 const partFields = new Set(['text']);

@@ -31,13 +31,3 @@ export function setPath(target: JsonObject, path: readonly string[], value: unkn
   }
 }
 
-/** The keys of `value` that are not in `known`, as a new object (undefined when there are none). */
-export function extraFields(value: JsonObject, known: ReadonlySet<string>): JsonObject | undefined {
-  let extra: JsonObject | undefined;
-  for (const [key, field] of Object.entries(value)) {
-    if (known.has(key) || field === undefined) continue;
-    extra ??= {};
-    setField(extra, key, field);
-  }
-  return extra;
-}

@@ -11,7 +11,7 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
 import { parseContents } from './contents-parse.js';
 import { geminiSchemaToJsonSchema } from './json-schema-from-gemini.js';
-import { extraFields, isJsonObject, setField, type JsonObject } from './json-value.js';
+import { isJsonObject, setField, type JsonObject } from './json-value.js';
 import { dialectName, requestBookkeeping } from './vendor.js';
 import {
   describeIssue,
@@ -23,6 +23,7 @@ import {
   type WireToolConfig,
 } from './wire-schema.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const requestKeys = new Set(['contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig', 'model']);
 const generationKeys = new Set([

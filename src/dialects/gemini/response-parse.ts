@@ -10,11 +10,12 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { generateId } from '../../core/ids.js';
 import { stringifyToolArguments } from '../../core/tool-arguments.js';
 import { finishReasonFromBlock, finishReasonFromGemini } from './finish-reason.js';
-import { extraFields, setField, type JsonObject } from './json-value.js';
+import { setField, type JsonObject } from './json-value.js';
 import { usageFromGemini } from './usage.js';
 import { callSignaturePart } from './call-signature.js';
 import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
 import { describeIssue, generateContentResponseSchema, type WireCandidate, type WireResponsePart } from './wire-schema.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const responseKeys = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId', 'error']);
 const candidateKeys = new Set(['content', 'finishReason']);

@@ -37,17 +37,6 @@ export function setPathIfAbsent(target: JsonObject, path: readonly string[], val
   }
 }
 
-/** The keys of `value` that are not in `known`, as a new object (undefined when there are none). */
-export function extraFields(value: JsonObject, known: ReadonlySet<string>): JsonObject | undefined {
-  let extra: JsonObject | undefined;
-  for (const [key, field] of Object.entries(value)) {
-    if (known.has(key) || field === undefined) continue;
-    extra ??= {};
-    setField(extra, key, field);
-  }
-  return extra;
-}
-
 /** Copies `source` onto `target`, leaving the keys the emitter owns alone. */
 export function mergeExtra(target: JsonObject, source: JsonObject | undefined, owned: ReadonlySet<string>): void {
   if (source === undefined) return;

@@ -5,11 +5,12 @@
  * Reference: https://github.com/ollama/ollama/blob/main/docs/api.md#parameters, docs/modelfile.md
  */
 import type { ReasoningSettings, ResponseFormat, Sampling } from '../../interlingua/request.js';
-import { extraFields, setField, type JsonObject } from './json-value.js';
+import { setField, type JsonObject } from './json-value.js';
 import { stopAsStringKey } from './vendor-slice.js';
 import type { WireFormat, WireOptions, WireThink } from './wire-schema.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const optionFields = new Set(['temperature', 'top_p', 'top_k', 'num_predict', 'stop', 'seed', 'presence_penalty', 'frequency_penalty']);
 

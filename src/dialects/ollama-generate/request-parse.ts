@@ -17,11 +17,12 @@ import type { ChatRequest } from '../../interlingua/request.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { parseImage } from '../ollama-family/images.js';
-import { extraFields, parseWire, setField, type JsonObject } from '../ollama-family/json-value.js';
+import { parseWire, setField, type JsonObject } from '../ollama-family/json-value.js';
 import { parseFormat, parseSampling, parseThink } from '../ollama-family/model-options-parse.js';
 import { ollamaVendorName } from '../ollama-family/vendor-slice.js';
 import { dialectName, rawFalseKey } from './vendor.js';
 import { modelledRequestFields, wireGenerateRequestSchema, type WireGenerateRequest } from './wire-schema.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 export function parseGenerateRequest(body: unknown, _context: ParseRequestContext): ParsedRequest {
   const wire = parseWire(wireGenerateRequestSchema, body, 'invalid_request');

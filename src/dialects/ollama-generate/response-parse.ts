@@ -11,10 +11,11 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { generateId } from '../../core/ids.js';
 import { parseCreatedAt } from '../ollama-family/created-at.js';
 import { parseDoneReason } from '../ollama-family/finish-reason.js';
-import { extraFields, parseWire } from '../ollama-family/json-value.js';
+import { parseWire } from '../ollama-family/json-value.js';
 import { parseUsage } from '../ollama-family/usage.js';
 import { dialectName } from './vendor.js';
 import { modelledResponseFields, wireGenerateResponseSchema } from './wire-schema.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 export function parseGenerateResponse(body: unknown): ChatResponse {
   const wire = parseWire(wireGenerateResponseSchema, body, 'upstream_error');

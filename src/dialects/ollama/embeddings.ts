@@ -17,8 +17,9 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { readOptional } from '../../core/read-optional.js';
 import { foreignVendorWarnings, spellingOnlyPrefix } from '../../core/vendor-fields.js';
 import { embedRequestFields, embedRequestSchema, embedResponseFields, embedResponseSchema } from './embeddings-schema.js';
-import { extraFields, isJsonObject, mergeExtra, parseWire, setField, type JsonObject } from '../ollama-family/json-value.js';
+import { isJsonObject, mergeExtra, parseWire, setField, type JsonObject } from '../ollama-family/json-value.js';
 import { dialectName, ownVendor, readExtra } from './vendor.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const singleInputKey = `${spellingOnlyPrefix}singleInput`;
 const ownedRequestFields = new Set(['model', 'input', 'dimensions']);

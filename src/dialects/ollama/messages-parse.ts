@@ -9,10 +9,11 @@ import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { stringifyToolArguments } from '../../core/tool-arguments.js';
 import { parseImage } from '../ollama-family/images.js';
-import { extraFields, type JsonObject } from '../ollama-family/json-value.js';
+import { type JsonObject } from '../ollama-family/json-value.js';
 import { ToolCallPairing } from './tool-call-ids.js';
 import { withVendor } from './vendor.js';
 import type { WireMessage, WireToolCall } from './wire-schema.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 /** Fields each role's parser reads; any other field of the message is kept in `vendor.ollama.extra`. */
 const modelledFields: Record<WireMessage['role'], ReadonlySet<string>> = {

@@ -8,11 +8,12 @@ import type { ParsedRequest, ParseRequestContext } from '../../interlingua/diale
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { ToolDefinition } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { extraFields, parseWire, setField, type JsonObject } from '../ollama-family/json-value.js';
+import { parseWire, setField, type JsonObject } from '../ollama-family/json-value.js';
 import { parseFormat, parseSampling, parseThink } from '../ollama-family/model-options-parse.js';
 import { parseMessages } from './messages-parse.js';
 import { dialectName } from './vendor.js';
 import { wireChatRequestSchema, type WireChatRequest } from './wire-schema.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const bodyFields = new Set(['model', 'messages', 'tools', 'format', 'options', 'stream', 'think']);
 

@@ -8,12 +8,13 @@ import type { ChatResponse } from '../../interlingua/response.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { generateId } from '../../core/ids.js';
 import { answerToolCall } from './answer-tool-call.js';
-import { extraFields, parseWire } from '../ollama-family/json-value.js';
+import { parseWire } from '../ollama-family/json-value.js';
 import { parseDoneReason } from '../ollama-family/finish-reason.js';
 import { parseCreatedAt } from '../ollama-family/created-at.js';
 import { parseUsage } from '../ollama-family/usage.js';
 import { dialectName } from './vendor.js';
 import { wireChatResponseSchema } from './wire-schema.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const responseFields = new Set([
   'model', 'created_at', 'message', 'done', 'done_reason', 'error',

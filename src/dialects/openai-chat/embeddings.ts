@@ -50,7 +50,8 @@ import {
   usageFields,
 } from './embeddings-schema.js';
 import { asVendor, dialectName, mergeVendorFields, ownVendor } from './vendor.js';
-import { extraFields, isRecord, joinPath, parseWire } from './wire-parse.js';
+import { isRecord, joinPath, parseWire } from './wire-parse.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 /** `input` came as one string or one token array, not as a list of them (spelling only). */
 const singleInputKey = `${spellingOnlyPrefix}singleInput`;

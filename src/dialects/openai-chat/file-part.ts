@@ -9,7 +9,8 @@ import type { Warning } from '../../interlingua/warning.js';
 import { droppedFile, fileAsText, fileDataUrl, fileNameFor, parseFileData, pdfMediaType } from '../openai-family/file-input.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { asVendor, dialectName, mergeVendorFields, ownVendor } from './vendor.js';
-import { extraFields, parseWire } from './wire-parse.js';
+import { parseWire } from './wire-parse.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 export const filePartSchema = z.looseObject({
   type: z.literal('file'),

@@ -17,7 +17,7 @@ import {
   toolMessageSchema,
   userMessageSchema,
 } from './request-schema.js';
-import { extraFields, parseWire } from './wire-parse.js';
+import { parseWire } from './wire-parse.js';
 import { readPromptCacheBreakpoint } from '../openai-family/prompt-cache-breakpoint.js';
 import { parseCacheControl } from '../../core/cache-control.js';
 import type { CacheBreakpoint } from '../../interlingua/cache.js';
@@ -26,6 +26,7 @@ import { parseFilePart } from './file-part.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { echoedValue } from '../../core/echoed-value.js';
 import { readReasoningDetails } from './reasoning-details.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const textPartFields = new Set(['type', 'text']);
 const refusalPartFields = new Set(['type', 'refusal']);

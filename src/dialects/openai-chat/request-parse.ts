@@ -20,8 +20,9 @@ import {
   type WireRequest,
 } from './request-schema.js';
 import { asVendor, reasoningEffortSpellingKey } from './vendor.js';
-import { extraFields, isRecord, parseWire } from './wire-parse.js';
+import { isRecord, parseWire } from './wire-parse.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const streamOptionFields = new Set(['include_usage']);
 

@@ -14,7 +14,8 @@ import { parseFinishReason } from './finish-reason.js';
 import { completionSchema, errorBodySchema, type WireCompletionMessage } from './response-schema.js';
 import { parseUsage } from './usage.js';
 import { asVendor, dialectName, refusalPartType } from './vendor.js';
-import { extraFields, isRecord, parseWire } from './wire-parse.js';
+import { isRecord, parseWire } from './wire-parse.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const responseFields = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
 const choiceFields = new Set(['index', 'message', 'finish_reason', 'finish_details']);

@@ -10,8 +10,9 @@ import type { ChatRequest, Sampling } from '../../interlingua/request.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { modelledRequestFields, requestSchema, type WireRequest } from './request-schema.js';
 import { asVendor, promptShapeKey, rawPromptMarker, stopShapeKey } from './vendor.js';
-import { extraFields, isRecord, parseWire } from './wire-parse.js';
+import { isRecord, parseWire } from './wire-parse.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const streamOptionFields = new Set(['include_usage']);
 

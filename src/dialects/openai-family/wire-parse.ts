@@ -71,22 +71,6 @@ export function parseOpenaiWire<Schema extends z.ZodType>(
   throw new InterlinguaError(code, `${problem}.`, param === '' ? {} : { param });
 }
 
-/**
- * Fields of a loose object that `known` does not list, or undefined when there are none. Run on
- * every object of every request: a plain loop allocates nothing when, as usual, there are none.
- */
-export function extraFields(value: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> | undefined {
-  let extras: Record<string, unknown> | undefined;
-  for (const key of Object.keys(value)) {
-    const field = value[key];
-    if (known.has(key) || field === undefined) continue;
-    extras ??= {};
-    // defineProperty: a "__proto__" key from untrusted JSON stays data and never becomes a prototype.
-    Object.defineProperty(extras, key, { value: field, enumerable: true, writable: true, configurable: true });
-  }
-  return extras;
-}
-
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -9,8 +9,9 @@ import { z } from 'zod';
 import type { FilePart } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { droppedFile, fileDataUrl, fileNameFor, parseFileData } from '../openai-family/file-input.js';
-import { dialectName, extraFields, mergeVendorFields, ownVendor, withVendor } from './vendor.js';
+import { dialectName, mergeVendorFields, ownVendor, withVendor } from './vendor.js';
 import { invalidValue, parseWire } from './wire-parse.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const filePartSchema = z.looseObject({
   type: z.literal('input_file'),

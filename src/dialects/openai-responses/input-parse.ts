@@ -21,10 +21,11 @@ import {
   textPartSchema,
   type WireMessageItem,
 } from './item-schema.js';
-import { dialectName, extraFields, ownVendor, withVendor } from './vendor.js';
+import { dialectName, ownVendor, withVendor } from './vendor.js';
 import { readPromptCacheBreakpoint } from '../openai-family/prompt-cache-breakpoint.js';
 import { invalidValue, parseWire } from './wire-parse.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const messageFields = new Set(['type', 'role', 'content']);
 const textPartFields = new Set(['type', 'text']);

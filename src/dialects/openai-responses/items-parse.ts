@@ -14,9 +14,10 @@ import {
   refusalPartSchema,
   textPartSchema,
 } from './item-schema.js';
-import { dialectName, extraFields, refusalPartType, withVendor } from './vendor.js';
+import { dialectName, refusalPartType, withVendor } from './vendor.js';
 import { parseWire, type ParseErrorCode } from './wire-parse.js';
 import { customArguments, qualifiedName } from './tool-kinds.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 const messageFields = new Set(['type', 'role', 'content']);
 const textPartFields = new Set(['type', 'text', 'annotations']);

@@ -13,10 +13,11 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { parseInput } from './input-parse.js';
 import { modelledRequestFields, requestSchema, type WireRequest } from './request-schema.js';
 import { parseReasoningSettings, parseText, parseToolChoice, parseTools } from './settings-parse.js';
-import { asVendor, extraFields, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
+import { asVendor, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
 import { builtinToolPrefix, customApproximationKey, customApproximationMessage, customNamesKey, customToolsKey, namespacedNamesKey, namespaceToolsKey } from './tool-kinds.js';
 import { parseWire } from './wire-parse.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
   if (!isRecord(body)) throw new InterlinguaError('invalid_request', 'The request body must be a JSON object.');

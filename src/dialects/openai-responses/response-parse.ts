@@ -15,8 +15,9 @@ import { parseModelItem } from './items-parse.js';
 import { itemHeadSchema } from './item-schema.js';
 import { errorBodySchema, modelledResponseFields, responseSchema } from './response-schema.js';
 import { parseUsage } from './usage.js';
-import { asVendor, extraFields, isRecord } from './vendor.js';
+import { asVendor, isRecord } from './vendor.js';
 import { parseWire } from './wire-parse.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 export function parseResponse(body: unknown): ChatResponse {
   if (isRecord(body) && body['error'] != null && body['object'] !== 'response') {

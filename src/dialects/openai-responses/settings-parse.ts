@@ -6,10 +6,11 @@
 import type { ReasoningSettings, ResponseFormat } from '../../interlingua/request.js';
 import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
 import { functionToolSchema, textFormatSchema, toolChoiceSchema, toolHeadSchema, type WireRequest } from './request-schema.js';
-import { extraFields, isRecord } from './vendor.js';
+import { isRecord } from './vendor.js';
 import { customToolParameters, customToolSchema, namespaceToolSchema, qualifiedName, type NamespacedName } from './tool-kinds.js';
 import type { z } from 'zod';
 import { parseWire } from './wire-parse.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 export interface ParsedTools {
   definitions: ToolDefinition[];

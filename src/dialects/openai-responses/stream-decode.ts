@@ -41,9 +41,10 @@ import {
   type LifecycleResponse,
 } from './stream-schema.js';
 import { parseUsage } from './usage.js';
-import { dialectName, extraFields, isRecord } from './vendor.js';
+import { dialectName, isRecord } from './vendor.js';
 import { parseWire } from './wire-parse.js';
 import { parseJsonText } from '../../wire/json-text.js';
+import { extraFields } from '../../wire/extra-fields.js';
 
 /** `completed_at` is still null when the stream starts; the encoder's final response must not repeat that. */
 const streamStartModelled: ReadonlySet<string> = new Set([...modelledResponseFields, 'completed_at']);

@@ -76,8 +76,3 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Fields of a loose object that `known` does not list, or undefined when there are none. */
-export function extraFields(value: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> | undefined {
-  const entries = Object.entries(value).filter(([key, field]) => !known.has(key) && field !== undefined);
-  return entries.length === 0 ? undefined : Object.fromEntries(entries);
-}
