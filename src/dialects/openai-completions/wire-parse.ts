@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import { parseOpenaiWire, type ParseErrorCode } from '../openai-family/wire-parse.js';
 
 export { isRecord } from '../openai-family/wire-parse.js';
-export { extraFields } from '../../wire/extra-fields.js';
 
 const wording = { apiName: 'OpenAI Completions', missing: 'Missing required field' };
 
