@@ -30,17 +30,25 @@ export interface FittedToolCallIds {
   rewritten: number;
 }
 
+/** Every tool call id of the conversation, calls and results alike; asked of every request, most of which have none. */
 function idsOf(messages: readonly Message[]): string[] {
-  return messages.flatMap((message) => {
-    if (message.role === 'assistant') return message.content.flatMap((part) => (part.type === 'tool-call' ? [part.id] : []));
-    if (message.role === 'tool') return message.content.map((part) => part.toolCallId);
-    return [];
-  });
+  const ids: string[] = [];
+  for (const message of messages) {
+    if (message.role === 'assistant') {
+      for (const part of message.content) if (part.type === 'tool-call') ids.push(part.id);
+    } else if (message.role === 'tool') {
+      for (const part of message.content) ids.push(part.toolCallId);
+    }
+  }
+  return ids;
 }
+
+const nothingRewritten: FittedToolCallIds = { wire: (id) => id, rewritten: 0 };
 
 export function fitToolCallIds(messages: readonly Message[], rule: ToolCallIdRule): FittedToolCallIds {
   const fits = (id: string): boolean => id !== '' && (rule.pattern === undefined || rule.pattern.test(id)) && (rule.maxLength === undefined || id.length <= rule.maxLength);
   const ids = idsOf(messages);
+  if (ids.length === 0) return nothingRewritten;
   const taken = new Set(ids.filter(fits));
   const rewrites = new Map<string, string>();
   for (const id of ids) {

@@ -22,7 +22,10 @@ export function safeHeaderValue(value: string): string {
 /** Every value of a header set made writable (numbers pass as they are). */
 export function safeHeaders(headers: Record<string, string | number>): Record<string, string | number> {
   const safe: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(headers)) safe[name] = typeof value === 'number' ? value : safeHeaderValue(value);
+  for (const name of Object.keys(headers)) {
+    const value = headers[name] as string | number;
+    safe[name] = typeof value === 'number' ? value : safeHeaderValue(value);
+  }
   return safe;
 }
 
