@@ -1,4 +1,4 @@
-import type { Measurement } from './measure.js';
+import { cpuRatioToReference, type Measurement } from './measure.js';
 import { flatTolerance, type PerEventFigures } from './per-event.js';
 import { perStreamBytes, type StreamScaleFigures } from './stream-scale.js';
 import { exactLimit, type WorkersRow } from './workers-bench.js';
@@ -38,8 +38,8 @@ export function formatGoals(inputs: GoalInputs): string {
     if (row.target !== 'gateway') continue;
     const reference = sibling(inputs.rows, row, 'reference');
     const direct = sibling(inputs.rows, row, 'direct');
-    if (row.sut !== undefined && reference?.sut !== undefined) {
-      const ratio = row.sut.cpuMicrosPerRequest.median / reference.sut.cpuMicrosPerRequest.median;
+    const ratio = cpuRatioToReference(row, inputs.rows);
+    if (ratio !== undefined) {
       const limit = row.scenario.startsWith('same-dialect') ? aim.sameDialectCpuRatio : aim.translatingCpuRatio;
       lines.push(`${row.scenario}: CPU ${fixed(ratio, 2)}× the reference's (aim ≤ ${limit}×): ${verdict(ratio <= limit)}`);
     }

@@ -39,6 +39,8 @@ export interface Measurement {
   /** The system under test's own figures; none when the load went straight to the upstream. */
   sut?: {
     cpuMicrosPerRequest: { median: number; min: number; max: number };
+    /** CPU per request of each round's window, in round order (NaN for a window that served nothing). */
+    cpuMicrosByRound: number[];
     /** Median share of its core the SUT used during the windows (100 = saturated). */
     coreShare: number;
     /** Highest RSS sampled during this scenario's windows. */
@@ -177,10 +179,29 @@ function summarize(scenario: Scenario, entrant: Contestant): Measurement {
     const perRequest = probed.map(({ window, probe }) => probe.cpuMicros / window.completed);
     measurement.sut = {
       cpuMicrosPerRequest: { median: median(perRequest), min: Math.min(...perRequest), max: Math.max(...perRequest) },
+      cpuMicrosByRound: windows.map(({ load: window, probe }) => (probe === undefined || window.completed === 0 ? Number.NaN : probe.cpuMicros / window.completed)),
       coreShare: median(probed.map(({ probe }) => (100 * probe.cpuMicros) / probe.wallMicros)),
       peakRssBytes: Math.max(...probed.map(({ probe }) => probe.peakRssBytes)),
     };
   }
   if (entrant.firstError !== undefined) measurement.firstError = entrant.firstError;
   return measurement;
+}
+
+/**
+ * A target's CPU per request over the reference proxy's in the same scenario: the median, over the
+ * rounds, of the two windows' ratio within each round. The two windows of a round run seconds
+ * apart, so a machine that slows or speeds up between rounds (a neighbour on a shared host moved
+ * the reference's own CPU per request 2× within one run) changes both alike, where a ratio of the
+ * two targets' medians would take each from a different round.
+ */
+export function cpuRatioToReference(row: Measurement, rows: readonly Measurement[]): number | undefined {
+  const reference = rows.find((other) => other.scenario === row.scenario && other.target === 'reference')?.sut;
+  if (row.sut === undefined || reference === undefined) return undefined;
+  const theirs = reference.cpuMicrosByRound;
+  const ratios = row.sut.cpuMicrosByRound.flatMap((mine, round) => {
+    const base = theirs[round];
+    return base === undefined || !(base > 0) || Number.isNaN(mine) ? [] : [mine / base];
+  });
+  return ratios.length === 0 ? undefined : median(ratios);
 }

@@ -1,4 +1,4 @@
-import type { Measurement } from './measure.js';
+import { cpuRatioToReference, type Measurement } from './measure.js';
 
 const columns = [
   'scenario',
@@ -22,15 +22,9 @@ function sibling(rows: readonly Measurement[], row: Measurement, target: Measure
   return rows.find((other) => other.scenario === row.scenario && other.target === target);
 }
 
-function cpuRatio(row: Measurement, rows: readonly Measurement[]): number | undefined {
-  const reference = sibling(rows, row, 'reference')?.sut;
-  if (row.sut === undefined || reference === undefined) return undefined;
-  return row.sut.cpuMicrosPerRequest.median / reference.cpuMicrosPerRequest.median;
-}
-
 function cells(row: Measurement, rows: readonly Measurement[]): string[] {
   const direct = row.target === 'direct' ? undefined : sibling(rows, row, 'direct');
-  const ratio = cpuRatio(row, rows);
+  const ratio = cpuRatioToReference(row, rows);
   const cpu = row.sut?.cpuMicrosPerRequest;
   return [
     row.scenario,
@@ -68,7 +62,7 @@ export function formatTable(rows: readonly Measurement[]): string {
 export const tableLegend = [
   'p50/p99: time to last byte, one request at a time (all rounds merged); added: minus the same request sent straight to the upstream.',
   'req/s, p50/p99@load, CPU µs/req (user+system of the SUT process, all threads) and core %: medians over the saturating windows;',
-  'CPU range: the windows\' lowest and highest. CPU ÷ ref: median CPU µs/req over the reference proxy\'s in the same scenario.',
+  'CPU range: the windows\' lowest and highest. CPU ÷ ref: median over the rounds of CPU µs/req over the reference proxy\'s in the same round and scenario.',
   'core % well under 100: something else (the load side, a neighbour process) held the SUT back; its µs/req is then inflated.',
   'peak RSS: the SUT process\'s highest RSS sampled every 50 ms during the windows. errors: failed/all requests (warm-up included).',
 ].join('\n');
