@@ -109,8 +109,9 @@ export class RequestMeter {
   private finish(status: number, deployment: Deployment | undefined, errorCode: string | undefined, errorMessage?: string): void {
     if (this.finished || this.model === '') return;
     this.finished = true;
-    const outcome: Outcome = { status, deployment, errorCode, errorMessage, latencyMs: Math.round(performance.now() - this.startedPrecise) };
-    const end = this.answerEnd(status, deployment);
+    const charged = deployment ?? (status === 499 ? this.attemptCutShort() : undefined);
+    const outcome: Outcome = { status, deployment: charged, errorCode, errorMessage, latencyMs: Math.round(performance.now() - this.startedPrecise) };
+    const end = this.answerEnd(status, charged);
     if (end === undefined || !usageGap(this.usage, end)) {
       this.forgetAnswer();
       this.record(outcome, this.cacheHit ? {} : this.usage, false);
@@ -155,14 +156,31 @@ export class RequestMeter {
   }
 
   /**
-   * How a chat answer that reached the caller from an upstream ended, for its usage; undefined when
-   * none did (a refusal, a failure before any answer, a cached answer, a whole answer the caller
-   * left before it came) or for other requests (embeddings, token counts), whose recorded usage is
-   * what was seen.
+   * The deployment a request was sent to when its caller left before any answer came: the upstream
+   * had the request, and bills its input (and what it wrote until the gateway hung up) all the same,
+   * so a caller must not escape its key's budget by leaving just before the answer (as in
+   * BerriAI/litellm#13245, non-streamed calls left by their client recorded without their cost).
+   */
+  private attemptCutShort(): Deployment | undefined {
+    const last = this.attempts.at(-1);
+    if (last === undefined || last.status !== 499) return undefined;
+    try {
+      return this.services.router.resolve(this.model).find((candidate) => candidate.name === last.deployment);
+    } catch {
+      // The model left the configuration (a reload) while the request ran: nothing to price it by.
+      return undefined;
+    }
+  }
+
+  /**
+   * How a chat answer ended, for its usage: `unfinished` when the caller left before the end (of
+   * a stream, or before a whole answer came) or the stream broke. Undefined when no upstream was
+   * asked (a refusal, a failure before any was, a cached answer) or for other requests
+   * (embeddings, token counts), whose recorded usage is what was seen.
    */
   private answerEnd(status: number, deployment: Deployment | undefined): AnswerEnd | undefined {
     if (deployment === undefined || this.cacheHit || this.request === undefined) return undefined;
-    if (this.stream && (status === 499 || this.streamError !== undefined)) return 'unfinished';
+    if (status === 499 || (this.stream && this.streamError !== undefined)) return 'unfinished';
     return status === 200 ? 'finished' : undefined;
   }
 

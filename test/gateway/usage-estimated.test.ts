@@ -1,7 +1,8 @@
 /**
  * Tokens the upstream never counted are estimated and recorded as estimates
- * (src/gateway/usage-estimate.ts): a caller that leaves a stream before its usage chunk, a stream
- * cut before Anthropic's `message_delta`, a compatible server that reports no usage. Vendors bill
+ * (src/gateway/usage-estimate.ts): a caller that leaves a stream before its usage chunk or a whole
+ * answer before it comes, a stream cut before Anthropic's `message_delta`, a compatible server that
+ * reports no usage. Vendors bill
  * what they generated until the gateway hung up, so a key must not be charged nothing for it, and
  * its limits must see those tokens. Answers are recorded streams (test/fixtures/recorded): a GPT-5
  * stream of 24 content chunks, a Claude Sonnet 4 stream of 46 text deltas.
@@ -52,6 +53,29 @@ test('a caller that leaves a relayed stream before its usage chunk is charged th
   // OpenAI counts nothing before its usage chunk: the prompt and the ~24 tokens of text are estimated.
   assert.ok((record?.inputTokens ?? 0) >= 10, `input ${record?.inputTokens}`);
   assert.ok((record?.outputTokens ?? 0) >= 15 && (record?.outputTokens ?? 0) <= 40, `output ${record?.outputTokens}`);
+  // The key's per-minute limit saw them: its next request is refused.
+  await assert.rejects(client(key).chat.completions.create({ model: 'chat', messages: question }), (error: unknown) => error instanceof OpenAI.RateLimitError);
+});
+
+test('a caller that leaves before a whole answer comes is charged the input its request carried, as an estimate', async () => {
+  const { key, name } = await setup.newKey({ tpm: 10 });
+  setup.upstream.enqueue({ kind: 'hang' });
+  const controller = new AbortController();
+  const asked = client(key).chat.completions.create({ model: 'chat', messages: question }, { signal: controller.signal });
+  for (let waited = 0; setup.upstream.requests.length === 0 && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(setup.upstream.requests.length, 1, 'the upstream holds the request');
+  controller.abort();
+  await assert.rejects(asked);
+  await setup.upstream.hangClosed;
+  const [record] = await setup.recordsOf(name);
+  assert.deepEqual(
+    { status: record?.status, error: record?.errorCode, estimated: record?.estimated, deployment: record?.deployment },
+    { status: 499, error: 'cancelled', estimated: true, deployment: 'oa/gpt-5' },
+  );
+  // The prompt reached the upstream, which bills it; what it wrote before the gateway hung up is unknown.
+  assert.ok((record?.inputTokens ?? 0) >= 10, `input ${record?.inputTokens}`);
+  assert.equal(record?.outputTokens, 0);
+  assert.ok((record?.cost ?? 0) > 0, `cost ${record?.cost}`);
   // The key's per-minute limit saw them: its next request is refused.
   await assert.rejects(client(key).chat.completions.create({ model: 'chat', messages: question }), (error: unknown) => error instanceof OpenAI.RateLimitError);
 });
