@@ -12,6 +12,8 @@ COPY proto ./proto
 COPY test ./test
 COPY bench ./bench
 COPY examples ./examples
+COPY console ./console
+COPY tools ./tools
 RUN npm run build
 
 FROM node:20-slim AS runtime
@@ -21,6 +23,8 @@ COPY package.json package-lock.json ./
 # Only runtime dependencies; better-sqlite3 builds its native module (prebuilt binaries when available).
 RUN npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3 && npm cache clean --force
 COPY --from=build /app/build/src ./build/src
+# The console's page, served at /console (src/console/console-assets.ts reads it beside build/src).
+COPY --from=build /app/build/console ./build/console
 COPY bin ./bin
 COPY proto ./proto
 # The image's user owns nothing but its data directory (the default SQLite file of a single replica).

@@ -42,6 +42,18 @@ test('every path the Dockerfile copies from the source tree exists, and it runs 
   assert.ok(dockerfile.includes(`/app/${packageJson.bin.interlingua}`), 'the entry point is the package bin');
 });
 
+test('the image is built from everything `npm run build` reads, and runs with all it built', () => {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  const buildStage = dockerfile.slice(0, dockerfile.indexOf('RUN npm run build'));
+  const copied = [...buildStage.matchAll(/^COPY (?!--from)(.+)$/gm)].flatMap((match) => (match[1] ?? '').trim().split(/\s+/).slice(0, -1));
+  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['build'] ?? '';
+  // Each file the script names (tools/prune-build.mjs, tsconfig.json, console/tsconfig.json, …), by its first path segment.
+  const read = [...script.matchAll(/[\w.-]+(?:\/[\w.-]+)*\.(?:mjs|json|ts)\b/g)].map((match) => match[0]);
+  assert.ok(read.length >= 3, script);
+  for (const path of read) assert.ok(copied.includes(path.split('/')[0] ?? path), `the build stage copies ${path} (it copies ${copied.join(', ')})`);
+  for (const built of ['build/src', 'build/console']) assert.match(dockerfile, new RegExp(`^COPY --from=build /app/${built} \\./${built}$`, 'm'));
+});
+
 test('the kustomization lists every manifest file', () => {
   const kustomization = parseAllDocuments(readFileSync(join(manifestsDirectory, 'kustomization.yaml'), 'utf8'))[0]?.toJS() as { resources: string[] };
   const files = readdirSync(manifestsDirectory).filter((name) => name.endsWith('.yaml') && !['kustomization.yaml', 'secret.example.yaml'].includes(name));
