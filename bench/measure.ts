@@ -176,10 +176,11 @@ function summarize(scenario: Scenario, entrant: Contestant): Measurement {
   };
   const probed = windows.flatMap(({ load: window, probe }) => (probe === undefined || window.completed === 0 ? [] : [{ window, probe }]));
   if (probed.length > 0) {
-    const perRequest = probed.map(({ window, probe }) => probe.cpuMicros / window.completed);
+    const byRound = windows.map(({ load: window, probe }) => (probe === undefined || window.completed === 0 ? Number.NaN : probe.cpuMicros / window.completed));
+    const perRequest = byRound.filter((micros) => !Number.isNaN(micros));
     measurement.sut = {
       cpuMicrosPerRequest: { median: median(perRequest), min: Math.min(...perRequest), max: Math.max(...perRequest) },
-      cpuMicrosByRound: windows.map(({ load: window, probe }) => (probe === undefined || window.completed === 0 ? Number.NaN : probe.cpuMicros / window.completed)),
+      cpuMicrosByRound: byRound,
       coreShare: median(probed.map(({ probe }) => (100 * probe.cpuMicros) / probe.wallMicros)),
       peakRssBytes: Math.max(...probed.map(({ probe }) => probe.peakRssBytes)),
     };

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 /** What tsc writes for `name.ts`: the module, its declarations, and their source maps. */
 const output = /^(.+)\.(?:js|d\.ts)(?:\.map)?$/;
 
-export function pruneBuild(root) {
+function pruneBuild(root) {
   const removed = [];
   for (const folder of ['src', 'test', 'bench']) {
     const built = join(root, 'build', folder);

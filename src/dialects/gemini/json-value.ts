@@ -30,4 +30,3 @@ export function setPath(target: JsonObject, path: readonly string[], value: unkn
     }
   }
 }
-

@@ -75,4 +75,3 @@ export function stringField(fields: Record<string, unknown> | undefined, key: st
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
-
