@@ -21,11 +21,17 @@ export class AccessGate {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async admit(key: GatewayKey | undefined, model: string): Promise<void> {
+  /** At once, without a promise, for a key with no budget and no limits: there is nothing to count. */
+  admit(key: GatewayKey | undefined, model: string): void | Promise<void> {
     if (key === undefined) return;
     if (!keyAllowsModel(key, model)) {
       throw new InterlinguaError('permission', `The API key "${key.name}" may not use the model "${model}".`, { param: 'model' });
     }
+    if (key.budget === undefined && key.tpm === undefined && key.rpm === undefined) return;
+    return this.admitCounted(key);
+  }
+
+  private async admitCounted(key: GatewayKey): Promise<void> {
     if (key.budget !== undefined) {
       const start = periodStart(key.budget.period, this.clock());
       const spent = await this.limiter.spent(key.id, start, async () => spentSince(await this.store(), key.id, start));

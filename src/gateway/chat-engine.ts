@@ -277,12 +277,16 @@ export class ChatEngine {
   private async tryDeployments<T>(request: ChatRequest, options: ChatCallOptions, span: Span | undefined, attempt: Attempt<T>): Promise<T> {
     const settings = this.router.routingFor(request.model);
     const conversation = settings.sticky ? conversationKey(request, options.caller?.headers) : undefined;
-    const deployments = await this.balancer.plan(this.router.resolve(request.model), settings, conversation);
+    const planned = this.balancer.plan(this.router.resolve(request.model), settings, conversation);
+    const deployments = planned instanceof Promise ? await planned : planned;
     const imageCache: DeploymentCall['imageCache'] = new Map();
     return withRetries(deployments, this.retry, options.cancellation, async (deployment) => {
       const tracker = this.attemptTracker(deployment, settings, conversation, options, span);
+      const call: DeploymentCall = { request, deployment, cancellation: options.cancellation, imageCache };
+      if (options.caller !== undefined) call.caller = options.caller;
+      if (options.capture !== undefined) call.capture = options.capture;
       try {
-        return await attempt({ request, deployment, cancellation: options.cancellation, imageCache, ...(options.caller ? { caller: options.caller } : {}), ...(options.capture ? { capture: options.capture } : {}) }, tracker);
+        return await attempt(call, tracker);
       } catch (caught) {
         tracker.ended(caught as InterlinguaError);
         throw caught;

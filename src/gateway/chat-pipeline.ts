@@ -77,11 +77,15 @@ export async function handleChatRequest(
     requestedModel = parsed.request.model;
     meter.model = requestedModel;
     meter.stream = parsed.request.stream;
-    await services.access.admit(key, requestedModel);
+    // The key's check and the plugins' turn are synchronous unless they have something to wait
+    // for: an `await` of a plain value still costs a promise and a microtask turn per request.
+    const admitted = services.access.admit(key, requestedModel);
+    if (admitted !== undefined) await admitted;
     // A Responses caller's conversation may live in the gateway's store, as its key's own.
     const turn = caller.name === 'openai-responses' ? await services.responses.prepare(parsed.request, responseOwner(key?.id)) : undefined;
     // Results of async plugin jobs join the conversation they belong to; a plugin model runs the tool loop.
-    const pluginTurn = await services.plugins.prepare(turn?.request ?? parsed.request, incoming.headers, key);
+    const preparedTurn = services.plugins.prepare(turn?.request ?? parsed.request, incoming.headers, key);
+    const pluginTurn = preparedTurn instanceof Promise ? await preparedTurn : preparedTurn;
     const request = pluginTurn.request;
     meter.request = request;
     const recorder = turn?.recorder;

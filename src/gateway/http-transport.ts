@@ -145,7 +145,12 @@ export class HttpTransport implements DeploymentTransport {
     const registered = this.dialects.for(provider);
     // What the model refuses or cannot hold is taken out here, once for every dialect, with warnings.
     const facts = this.modelFacts(provider, model);
-    const images = await readableImages(await this.prepare(call, registered, provider), registered, model);
+    // Each step below is synchronous unless it has something to fetch, convert or sign (most
+    // requests have not): an `await` of a plain value still costs a promise and a turn of the
+    // microtask queue on every request.
+    const prepared = this.prepare(call, registered, provider);
+    const readable = readableImages(prepared instanceof Promise ? await prepared : prepared, registered, model);
+    const images = readable instanceof Promise ? await readable : readable;
     const fitted = fitRequestToModel(images.value, facts);
     // Function tools with reasoning that Chat Completions refuses go to the same provider's Responses endpoint.
     const bridge = responsesBridge(provider, registered, facts, fitted.value);
@@ -176,7 +181,8 @@ export class HttpTransport implements DeploymentTransport {
     );
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, unsigned.url, emitted.body, warnings);
     const body = JSON.stringify(emitted.body);
-    const endpoint = await authorizedEndpoint(provider.dialect, provider, unsigned, body, this.awsSigner, this.cloudTokens);
+    const authorized = authorizedEndpoint(provider.dialect, provider, unsigned, body, this.awsSigner, this.cloudTokens);
+    const endpoint = authorized instanceof Promise ? await authorized : authorized;
     const restore = bothRestorers(bothRestorers(names?.restore, wrapped?.restore), emitted.echoedPrefix === undefined ? undefined : withoutEchoedPrefix(emitted.echoedPrefix));
     return { provider, dialect, endpoint, body, warnings, restore, cancellation: call.cancellation };
   }
@@ -193,10 +199,11 @@ export class HttpTransport implements DeploymentTransport {
    * Image URLs become inline data for upstreams that cannot fetch them; cache breakpoints are
    * placed for the caller where the provider asks for it (`promptCache: auto`).
    */
-  private async prepare(call: DeploymentCall, dialect: Dialect, provider: HttpProviderConfig): Promise<ChatRequest> {
-    const inlined = dialect.capabilities.imageUrls || !hasImagesToInline(call.request, dialect.name) ? call.request : await this.images.inline(call.request, dialect.name, call.imageCache);
+  private prepare(call: DeploymentCall, dialect: Dialect, provider: HttpProviderConfig): ChatRequest | Promise<ChatRequest> {
     const limits = provider.promptCache === 'auto' ? dialect.promptCacheLimits?.(call.deployment.model) : undefined;
-    return limits === undefined ? inlined : withAutomaticBreakpoints(inlined, limits);
+    const placed = (request: ChatRequest) => (limits === undefined ? request : withAutomaticBreakpoints(request, limits));
+    if (dialect.capabilities.imageUrls || !hasImagesToInline(call.request, dialect.name)) return placed(call.request);
+    return this.images.inline(call.request, dialect.name, call.imageCache).then(placed);
   }
 }
 
@@ -215,10 +222,13 @@ interface WrittenRequest {
  * Inline images labelled by their data, in a format the upstream reads, no larger than it takes
  * (core/image-media-type-fit.ts, core/image-format-fit.ts, core/image-size-fit.ts).
  */
-async function readableImages(request: ChatRequest, dialect: Dialect, model: string): Promise<WithWarnings<ChatRequest>> {
+function readableImages(request: ChatRequest, dialect: Dialect, model: string): WithWarnings<ChatRequest> | Promise<WithWarnings<ChatRequest>> {
+  return hasImages(request) ? fittedImages(request, dialect, model) : { value: request, warnings: [] };
+}
+
+async function fittedImages(request: ChatRequest, dialect: Dialect, model: string): Promise<WithWarnings<ChatRequest>> {
   const taken = dialect.capabilities.imageMediaTypes;
   const limits = dialect.capabilities.imageLimits?.(model);
-  if (!hasImages(request)) return { value: request, warnings: [] };
   const labelled = fitImageMediaTypes(request);
   const converted = taken === undefined ? labelled : followedBy(labelled, await fitImageFormats(labelled.value, taken));
   return limits === undefined ? converted : followedBy(converted, await fitImageSizes(converted.value, limits));

@@ -172,7 +172,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     images,
     logger,
     upstreamDialects,
-    authorizeUpstream: (provider, endpoint, body) => authorizedEndpoint(provider.dialect, provider, endpoint, body, awsSigner, cloudTokens),
+    authorizeUpstream: async (provider, endpoint, body) => authorizedEndpoint(provider.dialect, provider, endpoint, body, awsSigner, cloudTokens),
     store,
     responses: new ResponsesConversations(new ResponseRecords(openStore)),
     keys,

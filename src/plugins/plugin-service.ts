@@ -80,13 +80,18 @@ export class PluginService {
   }
 
   /** Reads the conversation header, hands over waiting job results, and finds the model's plugins. */
-  async prepare(request: ChatRequest, headers: IncomingHttpHeaders, key: GatewayKey | undefined): Promise<PluginTurn> {
+  prepare(request: ChatRequest, headers: IncomingHttpHeaders, key: GatewayKey | undefined): PluginTurn | Promise<PluginTurn> {
     const plan = this.config.modelPlugins.get(request.model);
     const named = single(headers[conversationHeader]);
     if (named !== undefined && !conversationIdPattern.test(named)) {
       throw new InterlinguaError('invalid_request', `${conversationHeader} must be 1 to 128 letters, digits or "_.:-".`, { param: conversationHeader });
     }
+    // Neither a conversation nor plugins (most requests): the turn is ready at once, without a promise.
     if (named === undefined && plan === undefined) return { request };
+    return this.turnWithResults(request, plan, named, key);
+  }
+
+  private async turnWithResults(request: ChatRequest, plan: ModelPlugins | undefined, named: string | undefined, key: GatewayKey | undefined): Promise<PluginTurn> {
     const conversationId = named ?? generateId('conv_');
     const waiting = named === undefined ? [] : await this.backend.inbox.take(conversationScope(key?.id, named));
     return {

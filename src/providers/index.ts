@@ -54,16 +54,16 @@ export function chatEndpoint(dialect: UpstreamDialectName, target: EndpointTarge
  * API key signs each request with SigV4 once its body is known; an Azure provider with
  * `auth: { type: entra }` and every Vertex provider send an OAuth access token
  * (`Authorization: Bearer`), cached and refreshed by `tokens`; every other endpoint is complete
- * as it is.
+ * as it is, and comes back at once rather than as a promise (every request asks).
  */
-export async function authorizedEndpoint(
+export function authorizedEndpoint(
   dialect: UpstreamDialectName,
   target: EndpointTarget & { name: string },
   endpoint: UpstreamEndpoint,
   body: string,
   signer: AwsRequestSigner,
   tokens: CloudTokens,
-): Promise<UpstreamEndpoint> {
+): UpstreamEndpoint | Promise<UpstreamEndpoint> {
   switch (dialect) {
     case 'bedrock':
     case 'bedrock-anthropic':
@@ -72,10 +72,10 @@ export async function authorizedEndpoint(
     case 'azure-openai':
     case 'azure-openai-responses':
       if (target.auth !== 'entra') return endpoint;
-      return withBearer(endpoint, await tokens.azure.token(target.name));
+      return tokens.azure.token(target.name).then((token) => withBearer(endpoint, token));
     case 'vertex':
     case 'vertex-anthropic':
-      return withBearer(endpoint, await tokens.google.token(target.name, target.vertex?.credentialsFile));
+      return tokens.google.token(target.name, target.vertex?.credentialsFile).then((token) => withBearer(endpoint, token));
     case 'openai-chat':
     case 'anthropic':
     case 'gemini':

@@ -49,8 +49,13 @@ export class DeploymentBalancer {
     this.random = options.random ?? Math.random;
   }
 
-  async plan(deployments: readonly Deployment[], settings: RoutingSettings, conversation: string | undefined): Promise<Deployment[]> {
-    if (deployments.length === 1 && !settings.sticky) return [...deployments];
+  /** The order to try; at once, without a promise, for a model with one deployment and no sticky routing (most requests). */
+  plan(deployments: readonly Deployment[], settings: RoutingSettings, conversation: string | undefined): readonly Deployment[] | Promise<Deployment[]> {
+    if (deployments.length === 1 && !settings.sticky) return deployments;
+    return this.ordered(deployments, settings, conversation);
+  }
+
+  private async ordered(deployments: readonly Deployment[], settings: RoutingSettings, conversation: string | undefined): Promise<Deployment[]> {
     const names = deployments.map((deployment) => deployment.name);
     const [cooling, preferred] = await Promise.all([
       settings.cooldown === undefined ? new Map<string, number>() : this.guard(() => this.options.health.cooling(names), new Map<string, number>()),
