@@ -370,7 +370,8 @@ type CallerRoute = Extract<Route, { kind: 'chat' | 'embeddings' | 'count-tokens'
 async function handleCallerRoute(services: GatewayServices, route: CallerRoute, query: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
   let key: GatewayKey | undefined;
   try {
-    key = await services.access.authenticator.authenticate(presentedKey(request.headers, query, route.kind === 'chat' || route.kind === 'count-tokens' ? route.bearer : 'gateway-key'));
+    const presented = presentedKey(request.headers, query, route.kind === 'chat' || route.kind === 'count-tokens' ? route.bearer : 'gateway-key');
+    key = services.access.authenticator.known(presented) ?? (await services.access.authenticator.authenticate(presented));
   } catch (caught) {
     request.resume();
     const error = toInterlinguaError(caught);

@@ -29,8 +29,13 @@ export class ToolEmulatingTransport implements DeploymentTransport {
 
   constructor(private readonly inner: DeploymentTransport) {}
 
-  async complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
-    if (!usesTools(call.request)) return this.inner.complete(call);
+  // Each method hands a request without tools to the inner transport as it is, its promise
+  // returned rather than awaited in a wrapper: every request passes here, most without tools.
+  complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
+    return usesTools(call.request) ? this.completeWithTools(call) : this.inner.complete(call);
+  }
+
+  private async completeWithTools(call: DeploymentCall): Promise<Carried<ChatResponse>> {
     if (!this.emulates(call.deployment)) {
       try {
         return await this.inner.complete(call);
@@ -44,8 +49,11 @@ export class ToolEmulatingTransport implements DeploymentTransport {
     return { value, warnings: [...warnings, ...answer.warnings] };
   }
 
-  async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
-    if (!usesTools(call.request)) return this.inner.stream(call);
+  stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
+    return usesTools(call.request) ? this.streamWithTools(call) : this.inner.stream(call);
+  }
+
+  private async streamWithTools(call: DeploymentCall): Promise<Carried<EventBatches>> {
     if (!this.emulates(call.deployment)) {
       try {
         return await this.inner.stream(call);
@@ -63,12 +71,15 @@ export class ToolEmulatingTransport implements DeploymentTransport {
    * Forwards what needs no emulation. A request with tools for a deployment that emulates them is
    * parsed; one the upstream refuses for its tools is learned from, and then parsed (emulated).
    */
-  async forward(call: DeploymentCall): Promise<Carried<Forwarded> | undefined> {
-    if (this.inner.forward === undefined) return undefined;
-    if (!usesTools(call.request)) return this.inner.forward(call);
+  forward(call: DeploymentCall): Promise<Carried<Forwarded> | undefined> {
+    if (this.inner.forward === undefined) return Promise.resolve(undefined);
+    return usesTools(call.request) ? this.forwardWithTools(call) : this.inner.forward(call);
+  }
+
+  private async forwardWithTools(call: DeploymentCall): Promise<Carried<Forwarded> | undefined> {
     if (this.emulates(call.deployment)) return undefined;
     try {
-      return await this.inner.forward(call);
+      return await this.inner.forward?.(call);
     } catch (caught) {
       if (!this.learnRefusal(caught, call.deployment)) throw caught;
       return undefined;
