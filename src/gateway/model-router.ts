@@ -23,21 +23,17 @@ export interface Deployment {
  * then a provider whose `models` globs claim the bare name.
  */
 export class ModelRouter {
+  /**
+   * A configured alias's deployments, made once: every request resolves its model, and the
+   * deployments' names key the balancer's maps. A reload makes a new router, so this never outlives its configuration.
+   */
+  private readonly configured = new Map<string, readonly Deployment[]>();
+
   constructor(private readonly config: GatewayConfig) {}
 
-  resolve(requestedModel: string): Deployment[] {
-    const configured = this.config.models.get(requestedModel);
-    if (configured !== undefined) {
-      return configured.map((deployment) => ({
-        name: `${deployment.provider}/${deployment.model}`,
-        provider: this.provider(deployment.provider),
-        model: deployment.model,
-        ...(deployment.weight !== undefined ? { weight: deployment.weight } : {}),
-        ...(deployment.priority !== undefined ? { priority: deployment.priority } : {}),
-        ...(deployment.toolCalling !== undefined ? { toolCalling: deployment.toolCalling } : {}),
-        ...(deployment.toolFormat !== undefined ? { toolFormat: deployment.toolFormat } : {}),
-      }));
-    }
+  resolve(requestedModel: string): readonly Deployment[] {
+    const configured = this.configured.get(requestedModel) ?? this.aliasDeployments(requestedModel);
+    if (configured !== undefined) return configured;
     const slash = requestedModel.indexOf('/');
     if (slash > 0) {
       const provider = this.config.providers.get(requestedModel.slice(0, slash));
@@ -69,6 +65,23 @@ export class ModelRouter {
   /** Names a caller can ask for: the configured aliases. */
   listModels(): string[] {
     return [...this.config.models.keys()];
+  }
+
+  /** A configured alias's deployments, remembered; undefined for a name no `models` entry has. */
+  private aliasDeployments(requestedModel: string): readonly Deployment[] | undefined {
+    const configured = this.config.models.get(requestedModel);
+    if (configured === undefined) return undefined;
+    const deployments = configured.map((deployment) => ({
+      name: `${deployment.provider}/${deployment.model}`,
+      provider: this.provider(deployment.provider),
+      model: deployment.model,
+      ...(deployment.weight !== undefined ? { weight: deployment.weight } : {}),
+      ...(deployment.priority !== undefined ? { priority: deployment.priority } : {}),
+      ...(deployment.toolCalling !== undefined ? { toolCalling: deployment.toolCalling } : {}),
+      ...(deployment.toolFormat !== undefined ? { toolFormat: deployment.toolFormat } : {}),
+    }));
+    this.configured.set(requestedModel, deployments);
+    return deployments;
   }
 
   private provider(name: string): ProviderConfig {
