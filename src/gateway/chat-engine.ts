@@ -26,6 +26,7 @@ import { mergeUsage } from '../core/fold-stream.js';
 import { RelayedStream } from './pass-through/relayed-stream.js';
 import { ForwardedJson } from './pass-through/forwarded.js';
 import type { UsageAttempt } from '../usage/usage-record.js';
+import { AttemptTracker } from './attempt-tracker.js';
 
 export interface ChatCallOptions {
   cancellation: Cancellation;
@@ -72,11 +73,6 @@ export interface ChatEngineOptions {
 }
 
 /** How one attempt went: `answered` when the answer (or a stream's first events) arrived, `ended` when it is over. */
-interface AttemptTracker {
-  answered(): void;
-  ended(failure?: InterlinguaError): void;
-}
-
 type Attempt<T> = (call: DeploymentCall, tracker: AttemptTracker) => Promise<T>;
 
 export class ChatEngine {
@@ -340,39 +336,10 @@ export class ChatEngine {
    * it in the caller's list of attempts: when it answered, then again when it ended.
    */
   private attemptTracker(deployment: Deployment, settings: RoutingSettings, conversation: string | undefined, options: ChatCallOptions, parent: Span | undefined): AttemptTracker {
-    const { cancellation } = options;
-    const started = this.now();
-    const end = this.balancer.begin(deployment);
     const span = parent === undefined || this.tracer === undefined ? undefined : startAttemptSpan(this.tracer, parent, deployment);
-    let ended = false;
-    let noted: UsageAttempt | undefined;
-    const note = (failure: InterlinguaError | undefined) => {
-      if (options.attempts === undefined) return;
-      if (noted === undefined) {
-        noted = { deployment: deployment.name, status: 200, ms: 0 };
-        options.attempts.push(noted);
-      }
-      noted.ms = this.now() - started;
-      if (cancellation.aborted) Object.assign(noted, { status: 499, errorCode: 'cancelled' });
-      else if (failure !== undefined) Object.assign(noted, { status: failure.status, errorCode: failure.code });
-    };
-    return {
-      answered: () => {
-        note(undefined);
-        this.balancer.succeeded(deployment, this.now() - started, settings, conversation);
-      },
-      ended: (failure) => {
-        if (ended) return;
-        ended = true;
-        note(failure);
-        end();
-        if (failure !== undefined && !cancellation.aborted) this.balancer.failed(deployment, failure, settings);
-        if (span === undefined) return;
-        if (failure === undefined) span.end();
-        else endWithError(span, failure);
-      },
-    };
+    return new AttemptTracker(this.balancer, deployment, settings, conversation, options, span, this.now);
   }
+
 }
 
 /** The rest of a stream that is all in its first batch. */

@@ -71,15 +71,14 @@ export class DeploymentBalancer {
     });
   }
 
-  /** Marks an attempt as started; the returned function ends it (once). */
-  begin(deployment: Deployment): () => void {
+  /** Marks an attempt as started, in flight until `end`. */
+  begin(deployment: Deployment): void {
     this.load.begin(deployment.name);
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.load.end(deployment.name);
-    };
+  }
+
+  /** Marks an attempt `begin` started as over; once per `begin` (AttemptTracker sees to it). */
+  end(deployment: Deployment): void {
+    this.load.end(deployment.name);
   }
 
   succeeded(deployment: Deployment, latencyMs: number, settings: RoutingSettings, conversation: string | undefined): void {
