@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The JSON logger as `serve` makes it (writing to standard error), in a process of its own. */
 const loggerModule = new URL('../../src/gateway/logger.js', import.meta.url).href;
@@ -55,6 +58,29 @@ test('lines gathered in memory are all written, in order, when the process exits
   const ended = await runLogging(logLines(10));
   assert.equal(ended.code, 0);
   assertAllInOrder(ended.lines, 10);
+});
+
+test('to a file, a batch handed over just before the process exits is written, even when libuv\'s threads are all busy', async () => {
+  // One libuv thread, held by a long key derivation queued first: a write handed to the thread
+  // pool would still wait behind it when the process exits, and be lost.
+  const busyPool = `(await import('node:crypto')).pbkdf2('secret', 'salt', 1_000_000, 64, 'sha512', () => {});`;
+  const script = `const { createJsonLogger } = await import(${JSON.stringify(loggerModule)}); const log = createJsonLogger(); ${busyPool} ${logLines(1_000)} process.exit(3);`;
+  const directory = mkdtempSync(join(tmpdir(), 'interlingua-log-file-'));
+  try {
+    const file = join(directory, 'stderr.log');
+    const stderr = openSync(file, 'w');
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', stderr], env: { ...process.env, UV_THREADPOOL_SIZE: '1' } });
+    closeSync(stderr);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 3);
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    assertAllInOrder(lines, 1_000);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 });
 
 test('a few lines reach standard error within about 100 ms, while the process goes on', async () => {
