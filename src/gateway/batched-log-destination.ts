@@ -1,4 +1,3 @@
-import { fstatSync } from 'node:fs';
 import { pino, type DestinationStream } from 'pino';
 
 /** Lines wait until this many characters are gathered... */
@@ -17,12 +16,13 @@ const batchMs = 100;
  * line through it against 1.8 µs joined here and handed over per batch; making the line is 1.1).
  * The destination still does the writing: a full pipe is retried, a closed one stops logging.
  *
- * A batch is written as Node writes `process.stderr` itself (https://nodejs.org/api/process.html#a-note-on-process-io):
- * synchronously to a file or a terminal, one `write(2)` per batch; asynchronously to a pipe or a
- * socket, whose reader may fall behind and must not stall the event loop. An asynchronous write
- * waits for a thread of libuv's pool, and a process that exits meanwhile loses it (sonic-boom's
- * exit flush writes what waits behind a write in flight, not that write): with the pool busy, a
- * process that logged 1,000 lines to a file and exited wrote only the last 808.
+ * Each batch is written synchronously, one `write(2)` per batch. An asynchronous write waits for
+ * a thread of libuv's pool, and a process that exits meanwhile loses it (sonic-boom's exit flush
+ * writes what waits behind a write in flight, not that write): with the pool busy, a process that
+ * logged 1,000 lines and exited wrote only the last 808, to a file and to a pipe alike. Node
+ * writes `process.stderr` to files and terminals synchronously too, and to pipes asynchronously
+ * (https://nodejs.org/api/process.html#a-note-on-process-io); here a pipe whose reader falls
+ * behind holds the gateway back, once per batch, instead of lines piling up in memory unbounded.
  *
  * When the process ends, a crash included, what waits here is written first, so only a SIGKILL
  * can lose the last 100 ms.
@@ -31,7 +31,7 @@ export function batchedStandardError(): DestinationStream {
   const batch = new LineBatch();
   // Registered before the destination exists, so that it runs before pino's own exit flush of it.
   flushOnExit(batch);
-  batch.stream = pino.destination({ dest: 2, sync: !isPipeOrSocket(2), minLength: 0 });
+  batch.stream = pino.destination({ dest: 2, sync: true, minLength: 0 });
   return batch;
 }
 
@@ -75,14 +75,4 @@ function flushOnExit(batch: LineBatch): void {
   // pino ends its destination at `beforeExit` (when the loop runs dry) and flushes it at `exit`.
   process.on('beforeExit', handOverAll);
   process.on('exit', handOverAll);
-}
-
-/** Whether the descriptor is a pipe or a socket (or cannot be told), which Node writes to asynchronously. */
-function isPipeOrSocket(fd: number): boolean {
-  try {
-    const stats = fstatSync(fd);
-    return stats.isFIFO() || stats.isSocket();
-  } catch {
-    return true;
-  }
 }

@@ -16,9 +16,9 @@ interface Ended {
 }
 
 /** Runs `body` after `const log = createJsonLogger()`; collects what reaches standard error. */
-function runLogging(body: string): Promise<Ended> {
+function runLogging(body: string, env: NodeJS.ProcessEnv = process.env): Promise<Ended> {
   const script = `const { createJsonLogger } = await import(${JSON.stringify(loggerModule)}); const log = createJsonLogger(); ${body}`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let loggedAt: number | undefined;
   let text = '';
   const arrivals: number[] = [];
@@ -60,10 +60,16 @@ test('lines gathered in memory are all written, in order, when the process exits
   assertAllInOrder(ended.lines, 10);
 });
 
-test('to a file, a batch handed over just before the process exits is written, even when libuv\'s threads are all busy', async () => {
-  // One libuv thread, held by a long key derivation queued first: a write handed to the thread
-  // pool would still wait behind it when the process exits, and be lost.
-  const busyPool = `(await import('node:crypto')).pbkdf2('secret', 'salt', 1_000_000, 64, 'sha512', () => {});`;
+/** One libuv thread, held by a long key derivation queued first: a write handed to the thread pool would still wait behind it when the process exits, and be lost. */
+const busyPool = `(await import('node:crypto')).pbkdf2('secret', 'salt', 1_000_000, 64, 'sha512', () => {});`;
+
+test('a batch handed over just before the process exits is written, even when libuv\'s threads are all busy (to a pipe)', async () => {
+  const exited = await runLogging(`${busyPool} ${logLines(1_000)} process.exit(3);`, { ...process.env, UV_THREADPOOL_SIZE: '1' });
+  assert.equal(exited.code, 3);
+  assertAllInOrder(exited.lines, 1_000);
+});
+
+test('a batch handed over just before the process exits is written, even when libuv\'s threads are all busy (to a file)', async () => {
   const script = `const { createJsonLogger } = await import(${JSON.stringify(loggerModule)}); const log = createJsonLogger(); ${busyPool} ${logLines(1_000)} process.exit(3);`;
   const directory = mkdtempSync(join(tmpdir(), 'interlingua-log-file-'));
   try {
