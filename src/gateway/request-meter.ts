@@ -118,6 +118,13 @@ export class RequestMeter {
       return;
     }
     const { services } = this;
+    // Recorded once: estimated, or as seen should a shutdown not wait for the estimate.
+    let recordedOnce = false;
+    const recordOnce = (usage: Usage, estimated: boolean) => {
+      if (recordedOnce) return;
+      recordedOnce = true;
+      this.record(outcome, usage, estimated);
+    };
     // After this turn of the event loop: what the end set off (aborting the upstream call, answering others) goes first.
     const recorded = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => {
@@ -129,9 +136,9 @@ export class RequestMeter {
         services.logger.error('could not estimate the tokens the upstream did not count', { error: String(error) });
         return { usage: this.usage, estimated: false };
       })
-      .then(({ usage, estimated }) => this.record(outcome, usage, estimated));
+      .then(({ usage, estimated }) => recordOnce(usage, estimated));
     // The writer waits for it before it flushes or closes, so that a shutdown loses no record.
-    services.usage.recordLater(recorded);
+    services.usage.recordLater(recorded, () => recordOnce(this.usage, false));
   }
 
   /**

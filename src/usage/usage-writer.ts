@@ -80,8 +80,11 @@ export class UsageWriter {
   private spillRetryAt = 0;
   private readonly options: UsageWriterOptions;
   private readonly spill: UsageSpill | undefined;
-  /** Records still being completed (tokens being estimated), each recorded when it settles. */
-  private readonly later = new Set<Promise<void>>();
+  /**
+   * Records still being completed (tokens being estimated), each recorded when it settles, with
+   * how to record it as seen so far should a shutdown not wait for it.
+   */
+  private readonly later = new Map<Promise<void>, () => void>();
 
   constructor(
     private readonly store: () => Promise<Store>,
@@ -95,6 +98,10 @@ export class UsageWriter {
   }
 
   record(record: UsageRecord): void {
+    if (this.closed) {
+      this.recordAfterClose(record);
+      return;
+    }
     this.queue.push(record);
     if (this.queue.length >= this.options.maxBuffered && this.spill !== undefined && Date.now() >= this.spillRetryAt) this.spillQueued();
     if (this.options.availability?.away === true) this.timer ??= setTimeout(() => void this.flushQueued(), this.options.intervalMs).unref();
@@ -104,13 +111,15 @@ export class UsageWriter {
 
   /**
    * A record that is recorded (with `record`) once `completing` settles: `flush` and `close` wait
-   * for it first, so a record still being completed is written like one queued.
+   * for it first, so a record still being completed is written like one queued. Should `close`
+   * stop waiting, it calls `asSeen` instead, which must record it as it stands, once (whoever
+   * records it second must not).
    */
-  recordLater(completing: Promise<void>): void {
+  recordLater(completing: Promise<void>, asSeen: () => void): void {
     const tracked: Promise<void> = completing
       .catch((error: unknown) => this.logger.error('a usage record could not be completed', { error: String(error) }))
       .finally(() => this.later.delete(tracked));
-    this.later.add(tracked);
+    this.later.set(tracked, asSeen);
   }
 
   /** Records waiting to be written: in memory and in the spill file. */
@@ -123,7 +132,7 @@ export class UsageWriter {
    * resolves when they are in the database (or failed and kept).
    */
   async flush(): Promise<void> {
-    if (this.later.size > 0) await Promise.allSettled([...this.later]);
+    if (this.later.size > 0) await Promise.allSettled([...this.later.keys()]);
     return this.flushQueued();
   }
 
@@ -142,8 +151,9 @@ export class UsageWriter {
   }
 
   async close(): Promise<void> {
+    await this.completeOrRecordAsSeen();
     const deadline = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), this.options.closeWaitMs).unref());
-    const finished = await Promise.race([this.flush().then(() => 'done' as const), deadline]);
+    const finished = await Promise.race([this.flushQueued().then(() => 'done' as const), deadline]);
     this.closed = true;
     const left = [...this.inFlight, ...this.queue];
     if (left.length === 0) return;
@@ -160,6 +170,46 @@ export class UsageWriter {
     }
     this.queue = [];
     this.logger.warn('the database is unavailable: usage records spilled, to be written at the next start', { records: left.length, file: this.spill.path });
+  }
+
+  /**
+   * Waits up to `closeWaitMs` for the records still being completed, then records the rest as
+   * seen so far. An estimate is local work, but the tokenizer's thread takes about a second of a
+   * core to start, and on a loaded host it outlasted the wait: those records were lost, with them
+   * the streams a shutdown had cut. The database then gets a wait of its own.
+   */
+  private async completeOrRecordAsSeen(): Promise<void> {
+    if (this.later.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.closeWaitMs)));
+    await Promise.race([Promise.allSettled([...this.later.keys()]), late]);
+    clearTimeout(timer);
+    if (this.later.size === 0) return;
+    const unfinished = [...this.later.values()];
+    this.later.clear();
+    this.logger.warn('usage records written without the token estimates that did not finish before shutdown', { records: unfinished.length });
+    for (const asSeen of unfinished) {
+      try {
+        asSeen();
+      } catch (error) {
+        this.logger.error('a usage record could not be recorded', { error: String(error) });
+      }
+    }
+  }
+
+  /**
+   * A record that comes after `close` (a request that outlived the shutdown's grace): the
+   * database is gone, so it goes to the spill file, for the next start; without one it is lost,
+   * and said so.
+   */
+  private recordAfterClose(record: UsageRecord): void {
+    try {
+      if (this.spill === undefined) throw new Error('no spill file is configured (database.spillFile)');
+      this.spill.append([record]);
+      this.logger.warn('a usage record came after shutdown: spilled, to be written at the next start', { id: record.id, file: this.spill.path });
+    } catch (error) {
+      this.logger.error('a usage record came after shutdown and could not be written', { id: record.id, error: String(error) });
+    }
   }
 
   /** Moves what waits in memory to the spill file; if the file cannot be written, it stays in memory. */
