@@ -50,16 +50,19 @@ export function fitToolNames(request: ChatRequest, rules: ToolNameRules): Fitted
   return { request: fitted, restore, warnings };
 }
 
+/** Nothing to rename: shared, since most requests name no tool the target refuses. */
+const noRenames: ReadonlyMap<string, string> = new Map();
+
 /** Original name → the name sent, for every name of the request the target refuses. */
-function renames(request: ChatRequest, rules: ToolNameRules): Map<string, string> {
+function renames(request: ChatRequest, rules: ToolNameRules): ReadonlyMap<string, string> {
+  const fits = (name: string) => fitsRules(name, rules);
+  // Every request is checked: the collections below are made only for one that names a tool it must rename.
+  if (everyToolName(request, fits)) return noRenames;
   const names = new Set<string>();
-  for (const tool of request.tools ?? []) names.add(tool.name);
-  for (const message of request.messages) {
-    if (message.role === 'assistant') for (const part of message.content) if (part.type === 'tool-call') names.add(part.name);
-    if (message.role === 'tool') for (const part of message.content) if (part.toolName !== undefined) names.add(part.toolName);
-  }
-  const fits = (name: string) =>
-    name.length > 0 && name.length <= rules.maxLength && (rules.first?.test(name[0] ?? '') ?? true) && [...name].every((character) => rules.allowed.test(character));
+  everyToolName(request, (name) => {
+    names.add(name);
+    return true;
+  });
   const taken = new Set([...names].filter(fits));
   const renamed = new Map<string, string>();
   for (const name of names) {
@@ -74,6 +77,23 @@ function renames(request: ChatRequest, rules: ToolNameRules): Map<string, string
     renamed.set(name, candidate);
   }
   return renamed;
+}
+
+/** Whether `check` holds for every tool name the request carries (its tools, calls and results); stops at the first that fails. */
+function everyToolName(request: ChatRequest, check: (name: string) => boolean): boolean {
+  for (const tool of request.tools ?? []) if (!check(tool.name)) return false;
+  for (const message of request.messages) {
+    if (message.role === 'assistant') for (const part of message.content) if (part.type === 'tool-call' && !check(part.name)) return false;
+    if (message.role === 'tool') for (const part of message.content) if (part.toolName !== undefined && !check(part.toolName)) return false;
+  }
+  return true;
+}
+
+function fitsRules(name: string, rules: ToolNameRules): boolean {
+  if (name.length === 0 || name.length > rules.maxLength) return false;
+  if (rules.first !== undefined && !rules.first.test(name[0] ?? '')) return false;
+  for (const character of name) if (!rules.allowed.test(character)) return false;
+  return true;
 }
 
 function renameInMessage(message: Message, rename: (name: string) => string): Message {
