@@ -9,14 +9,13 @@
  */
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
-import { toolCallClosing, toolCallOpening } from '../../core/tool-call-text.js';
+import { StreamedToolCallText } from '../../core/tool-call-text.js';
 import { AnswerLineWriter } from '../ollama-family/answer-line-writer.js';
 
 export class GenerateStreamEncoder implements StreamEncoder {
   private readonly writer: AnswerLineWriter;
   private textWritten = false;
-  /** Calls open in the text, and whether any argument text was written for each. */
-  private readonly openCalls = new Map<string, boolean>();
+  private readonly calls = new StreamedToolCallText();
 
   constructor(context: EmitResponseContext) {
     this.writer = new AnswerLineWriter(context.requestedModel);
@@ -29,24 +28,18 @@ export class GenerateStreamEncoder implements StreamEncoder {
         return this.text(event.delta);
       case 'reasoning-delta':
         return event.delta === '' ? '' : this.writer.line(`"response":"","thinking":${JSON.stringify(event.delta)}`);
-      case 'tool-call-start': {
-        const opening = toolCallOpening(event.name, this.textWritten);
-        this.openCalls.set(event.id, false);
-        return this.text(opening);
-      }
+      case 'tool-call-start':
+        return this.text(this.calls.start(event.id, event.name, this.textWritten));
       case 'tool-call-delta':
-        if (event.delta === '' || !this.openCalls.has(event.id)) return '';
-        this.openCalls.set(event.id, true);
-        return this.text(event.delta);
+        return this.text(this.calls.delta(event.id, event.delta));
       case 'tool-call-end':
-        return this.closeCall(event.id);
+        return this.text(this.calls.end(event.id));
       case 'usage':
         this.writer.addUsage(event.usage);
         return '';
       case 'finish': {
-        let text = '';
-        for (const id of [...this.openCalls.keys()]) text += this.closeCall(id);
-        return text + this.writer.finalLine({ response: '' }, event.finishReason, event.usage);
+        const closings = this.calls.endAll().map((closing) => this.text(closing)).join('');
+        return closings + this.writer.finalLine({ response: '' }, event.finishReason, event.usage);
       }
       case 'error':
         return this.writer.errorLine(event.error);
@@ -63,13 +56,6 @@ export class GenerateStreamEncoder implements StreamEncoder {
         throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
       }
     }
-  }
-
-  private closeCall(id: string): string {
-    const argumentsWritten = this.openCalls.get(id);
-    if (argumentsWritten === undefined) return '';
-    this.openCalls.delete(id);
-    return this.text(toolCallClosing(argumentsWritten));
   }
 
   private text(delta: string): string {

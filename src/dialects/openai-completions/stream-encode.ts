@@ -16,7 +16,7 @@ import { formatSseFrame } from '../../wire/sse-parser.js';
 import type { WireCompletion } from './wire-types.js';
 import { errorBody } from './errors.js';
 import { emitFinishReason } from './finish-reason.js';
-import { toolCallClosing, toolCallOpening } from '../../core/tool-call-text.js';
+import { StreamedToolCallText } from '../../core/tool-call-text.js';
 import { emitUsage } from './usage.js';
 
 export class OpenaiCompletionsStreamEncoder implements StreamEncoder {
@@ -25,8 +25,7 @@ export class OpenaiCompletionsStreamEncoder implements StreamEncoder {
   private closed = false;
   private usage: Usage = {};
   private textWritten = false;
-  /** Calls open in the text, and whether any argument text was written for each. */
-  private readonly openCalls = new Map<string, boolean>();
+  private readonly calls = new StreamedToolCallText();
   private chunkPrefix: string | undefined;
 
   constructor(private readonly context: EmitResponseContext) {}
@@ -42,24 +41,19 @@ export class OpenaiCompletionsStreamEncoder implements StreamEncoder {
       case 'text-delta':
         return this.text(event.delta);
       case 'tool-call-start':
-        this.openCalls.set(event.id, false);
-        return this.text(toolCallOpening(event.name, this.textWritten));
+        return this.text(this.calls.start(event.id, event.name, this.textWritten));
       case 'tool-call-delta':
-        if (!this.openCalls.has(event.id) || event.delta === '') return '';
-        this.openCalls.set(event.id, true);
-        return this.text(event.delta);
-      case 'tool-call-end': {
-        const argumentsWritten = this.openCalls.get(event.id);
-        if (argumentsWritten === undefined) return '';
-        this.openCalls.delete(event.id);
-        return this.text(toolCallClosing(argumentsWritten));
-      }
+        return this.text(this.calls.delta(event.id, event.delta));
+      case 'tool-call-end':
+        return this.text(this.calls.end(event.id));
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
       case 'finish': {
+        // Calls never ended are still the model's calls: closed in the text before the last chunk.
+        let text = this.calls.endAll().map((closing) => this.text(closing)).join('');
         this.closed = true;
-        let text = this.chunk('', JSON.stringify(emitFinishReason(event.finishReason)));
+        text += this.chunk('', JSON.stringify(emitFinishReason(event.finishReason)));
         if (this.context.request.streamUsage === true) {
           const usageChunk: WireCompletion = { ...this.envelope(), choices: [], usage: emitUsage(mergeUsage(this.usage, event.usage)) };
           text += formatSseFrame(JSON.stringify(usageChunk));

@@ -116,6 +116,21 @@ test('a streamed tool call from a chat upstream is written into the text as the 
   assert.equal(whole.choices[0]?.text, 'Checking.\n{"name": "get_weather", "arguments": {"city":"Paris"}}\n{"name": "now", "arguments": {}}');
 });
 
+test('a tool call whose end never came is closed in the text before the last chunk', () => {
+  const events: StreamEvent[] = [
+    { type: 'response-start', id: 'cmpl-t', model: 'm' },
+    { type: 'tool-call-start', id: 'c1', name: 'add' },
+    { type: 'tool-call-delta', id: 'c1', delta: '{"a":2}' },
+    { type: 'tool-call-end', id: 'c1' },
+    { type: 'tool-call-start', id: 'c2', name: 'now' },
+    { type: 'tool-call-delta', id: 'c2', delta: '{"tz":"UTC"}' },
+    { type: 'finish', finishReason: { unified: 'tool-calls' }, usage: {} },
+  ];
+  const folded = foldStream(decodeFrames(sseFrames(encode(events, false))));
+  const text = folded.content[0]?.type === 'text' ? folded.content[0].text : '';
+  assert.equal(text, '{"name": "add", "arguments": {"a":2}}\n{"name": "now", "arguments": {"tz":"UTC"}}');
+});
+
 test('an error event is an OpenAI error frame with no [DONE] after it', () => {
   const text = encode([{ type: 'response-start', id: 'cmpl-e', model: 'm' }, { type: 'error', error: new InterlinguaError('overloaded', 'Busy.') }], true);
   assert.equal(text, 'data: {"error":{"message":"Busy.","type":"server_error","param":null,"code":"overloaded"}}\n\n');
