@@ -4,12 +4,16 @@ import type { ProviderConfig } from '../config/resolved-config.js';
 import type { UpstreamEndpoint } from '../providers/index.js';
 import { Cancellation } from './cancellation.js';
 import { connectionFailureReason, failureDetail } from './connection-failure.js';
+import { RecentMap } from '../core/recent-map.js';
 
 export interface UpstreamResponse {
   status: number;
   headers: Dispatcher.ResponseData['headers'];
   body: Dispatcher.ResponseData['body'];
 }
+
+/** Endpoint URLs kept parsed; a configuration has far fewer. */
+const rememberedTargets = 1_000;
 
 /** What the client needs to know of a provider: its name, its time limit and its share of sockets. */
 export type UpstreamProvider = Pick<ProviderConfig, 'name' | 'timeoutMs' | 'maxConnections'>;
@@ -22,8 +26,12 @@ export type UpstreamProvider = Pick<ProviderConfig, 'name' | 'timeoutMs' | 'maxC
  */
 export class UpstreamClient {
   private readonly pools = new Map<string, { pool: Pool; connections: number }>();
-  /** Endpoint URLs are few (one per provider and model): each is parsed once. */
-  private readonly targets = new Map<string, { origin: string; path: string }>();
+  /**
+   * Endpoint URLs, each parsed once: one per provider and model, so few are configured, but URLs
+   * that name the model (Gemini, Vertex, Bedrock) take any name a caller sends as
+   * `<provider>/<model>`, so the oldest are forgotten past `rememberedTargets`.
+   */
+  private readonly targets = new RecentMap<string, { origin: string; path: string }>(rememberedTargets);
 
   /**
    * `timeoutMs` runs from here until the response headers, however long the request waits for a

@@ -1,10 +1,20 @@
+import { RecentMap } from '../../core/recent-map.js';
+
+/**
+ * Deployments whose latency is kept. A configuration has far fewer; names sent as
+ * `<provider>/<anything>` are forgotten oldest first past it, while the configured ones, answering
+ * all the time, stay.
+ */
+const rememberedLatencies = 1_000;
+
 /**
  * What this replica sees of each deployment: requests in flight (a stream counts until it ends)
  * and a smoothed latency. Kept per replica on purpose: a replica balances the load it sends.
  */
 export class DeploymentLoad {
+  /** Bounded by the requests in flight: a name leaves when its last one ends. */
   private readonly inFlightCounts = new Map<string, number>();
-  private readonly latencies = new Map<string, number>();
+  private readonly latencies = new RecentMap<string, number>(rememberedLatencies);
 
   /** Weight of the newest sample in the moving average. */
   static readonly smoothing = 0.3;

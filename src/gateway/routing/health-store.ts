@@ -1,4 +1,11 @@
 import type { CooldownSettings } from '../../config/resolved-config.js';
+import { RecentMap } from '../../core/recent-map.js';
+
+/**
+ * Deployments whose failures or cooldowns are kept. A configuration has far fewer; a flood of
+ * names sent as `<provider>/<anything>`, each failing upstream, is forgotten oldest first.
+ */
+const rememberedDeployments = 10_000;
 
 /**
  * Failures of each deployment and the cooldowns they start. With Redis every replica shares
@@ -17,8 +24,8 @@ export interface HealthStore {
 
 /** One process's health state; `now` is injected so tests need no waiting. */
 export class MemoryHealthStore implements HealthStore {
-  private readonly failures = new Map<string, number[]>();
-  private readonly coolUntil = new Map<string, number>();
+  private readonly failures = new RecentMap<string, number[]>(rememberedDeployments);
+  private readonly coolUntil = new RecentMap<string, number>(rememberedDeployments);
 
   constructor(private readonly now: () => number = Date.now) {}
 
