@@ -1,4 +1,11 @@
 import type { Message } from '../../interlingua/message.js';
+import { RecentMap } from '../../core/recent-map.js';
+
+/**
+ * Chats whose turns are kept. Every group and private chat that speaks to the bot is one; past
+ * this many, the chat that spoke longest ago starts afresh.
+ */
+const rememberedChats = 10_000;
 
 /**
  * Each chat's recent turns, newest last, cut to a window of messages so a busy group does not
@@ -6,7 +13,7 @@ import type { Message } from '../../interlingua/message.js';
  * upstreams refuse.
  */
 export class ChatHistories {
-  private readonly chats = new Map<string, Message[]>();
+  private readonly chats = new RecentMap<string, Message[]>(rememberedChats);
 
   constructor(private readonly window: number) {}
 

@@ -8,11 +8,9 @@ import type { JobBackend } from '../plugin-service.js';
 import type { JobExecutor } from './in-process-queue.js';
 import { GatewayShutdown, type PluginJob, type PluginJobQueue, type PluginJobResult } from './plugin-job.js';
 import type { ResultInbox } from './result-inbox.js';
-import { conversationScope } from './result-inbox.js';
+import { conversationScope, unreadResultSeconds } from './result-inbox.js';
 import { LocalResultBroadcast, type ResultBroadcast } from './result-broadcast.js';
 
-/** How long an unread result waits for its conversation's next turn. */
-const inboxSeconds = 7 * 24 * 3600;
 const queueName = 'plugin-jobs';
 /** BullMQ (some 190 modules and 25 MB) loads with the queue: only with `redis:` and plugins configured. */
 const bullmq = requiredOnFirstUse<typeof import('bullmq')>('bullmq');
@@ -159,7 +157,7 @@ class RedisResultInbox implements ResultInbox {
 
   async add(scope: string, result: PluginJobResult): Promise<void> {
     const key = this.key(scope);
-    await this.commands.multi().rpush(key, JSON.stringify(result)).expire(key, inboxSeconds).exec();
+    await this.commands.multi().rpush(key, JSON.stringify(result)).expire(key, unreadResultSeconds).exec();
   }
 
   /** The results waiting for a conversation; while Redis is away none, and they stay for a later turn. */

@@ -1,4 +1,5 @@
 import type { PluginJobResult } from './plugin-job.js';
+import { RecentMap } from '../../core/recent-map.js';
 
 /**
  * Finished job results waiting for their conversation's next turn, which takes them (they are
@@ -10,23 +11,40 @@ export interface ResultInbox {
   close(): Promise<void>;
 }
 
+/** How long an unread result waits for its conversation's next turn, in memory as in Redis. */
+export const unreadResultSeconds = 7 * 24 * 3600;
+
+/**
+ * Conversations whose unread results a process keeps. Conversation ids come from callers; past
+ * this many, the conversation that got a result longest ago loses its unread ones.
+ */
+const rememberedConversations = 10_000;
+
 /** The inbox of a single gateway process: lost on restart, like its in-process jobs. */
 export class MemoryResultInbox implements ResultInbox {
-  private readonly waiting = new Map<string, PluginJobResult[]>();
+  private readonly waiting = new RecentMap<string, { results: PluginJobResult[]; expires: number }>(rememberedConversations);
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   async add(scope: string, result: PluginJobResult): Promise<void> {
-    const list = this.waiting.get(scope) ?? [];
-    list.push(result);
-    this.waiting.set(scope, list);
+    const results = this.unread(scope);
+    results.push(result);
+    // Each result gives the conversation's results the whole wait again, as Redis's EXPIRE does.
+    this.waiting.set(scope, { results, expires: this.now() + unreadResultSeconds * 1000 });
   }
 
   async take(scope: string): Promise<PluginJobResult[]> {
-    const list = this.waiting.get(scope) ?? [];
+    const results = this.unread(scope);
     this.waiting.delete(scope);
-    return list;
+    return results;
   }
 
   async close(): Promise<void> {}
+
+  private unread(scope: string): PluginJobResult[] {
+    const entry = this.waiting.get(scope);
+    return entry !== undefined && entry.expires > this.now() ? entry.results : [];
+  }
 }
 
 /**
