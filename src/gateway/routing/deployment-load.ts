@@ -1,20 +1,19 @@
 import { RecentMap } from '../../core/recent-map.js';
 
 /**
- * Deployments whose latency is kept. A configuration has far fewer; names sent as
- * `<provider>/<anything>` are forgotten oldest first past it, while the configured ones, answering
- * all the time, stay.
+ * Deployments whose load is kept. A configuration has far fewer; names sent as
+ * `<provider>/<anything>` are forgotten past it, while the configured ones, in use all the time, stay.
  */
-const rememberedLatencies = 1_000;
+const rememberedDeployments = 1_000;
 
 /**
  * What this replica sees of each deployment: requests in flight (a stream counts until it ends)
  * and a smoothed latency. Kept per replica on purpose: a replica balances the load it sends.
  */
 export class DeploymentLoad {
-  /** Bounded by the requests in flight: a name leaves when its last one ends. */
-  private readonly inFlightCounts = new Map<string, number>();
-  private readonly latencies = new RecentMap<string, number>(rememberedLatencies);
+  /** A count stays at zero rather than leave: deleting and adding a key on every request made the map rehash every few. */
+  private readonly inFlightCounts = new RecentMap<string, number>(rememberedDeployments);
+  private readonly latencies = new RecentMap<string, number>(rememberedDeployments);
 
   /** Weight of the newest sample in the moving average. */
   static readonly smoothing = 0.3;
@@ -24,9 +23,7 @@ export class DeploymentLoad {
   }
 
   end(name: string): void {
-    const count = (this.inFlightCounts.get(name) ?? 1) - 1;
-    if (count <= 0) this.inFlightCounts.delete(name);
-    else this.inFlightCounts.set(name, count);
+    this.inFlightCounts.set(name, Math.max(0, (this.inFlightCounts.get(name) ?? 1) - 1));
   }
 
   inFlight(name: string): number {
