@@ -10,7 +10,11 @@ import type { Cancellation } from './cancellation.js';
 export class InFlight {
   private count = 0;
   private waiters: Array<() => void> = [];
-  private readonly cutListeners = new Set<() => void>();
+  /**
+   * Who is told of a cut, as a doubly linked list: every request joins and leaves it, and a
+   * `Set` whose entries come and go that often rehashes every few requests.
+   */
+  private cutListeners: CutListener | undefined;
   private isCut = false;
 
   begin(): void {
@@ -53,8 +57,19 @@ export class InFlight {
       listener();
       return () => {};
     }
-    this.cutListeners.add(listener);
-    return () => this.cutListeners.delete(listener);
+    const link: CutListener = { listener, previous: undefined, next: this.cutListeners };
+    if (this.cutListeners !== undefined) this.cutListeners.previous = link;
+    this.cutListeners = link;
+    return () => this.unlink(link);
+  }
+
+  private unlink(link: CutListener): void {
+    if (link.previous !== undefined) link.previous.next = link.next;
+    else if (this.cutListeners === link) this.cutListeners = link.next;
+    else return; // already out of the list
+    if (link.next !== undefined) link.next.previous = link.previous;
+    link.previous = undefined;
+    link.next = undefined;
   }
 
   /** Ties a request's cancellation to the cut; returns the untie, for when the request is over. */
@@ -78,7 +93,16 @@ export class InFlight {
   cut(): void {
     if (this.isCut) return;
     this.isCut = true;
-    for (const listener of [...this.cutListeners]) listener();
-    this.cutListeners.clear();
+    const listeners: Array<() => void> = [];
+    for (let link = this.cutListeners; link !== undefined; link = link.next) listeners.push(link.listener);
+    this.cutListeners = undefined;
+    // In the order they joined.
+    for (const listener of listeners.reverse()) listener();
   }
+}
+
+interface CutListener {
+  listener: () => void;
+  previous: CutListener | undefined;
+  next: CutListener | undefined;
 }
