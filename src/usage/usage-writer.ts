@@ -203,12 +203,15 @@ export class UsageWriter {
    * and said so.
    */
   private recordAfterClose(record: UsageRecord): void {
+    if (this.spill === undefined) {
+      this.logger.error('a usage record came after shutdown and is lost: no spill file is configured (database.spillFile)', { id: record.id });
+      return;
+    }
     try {
-      if (this.spill === undefined) throw new Error('no spill file is configured (database.spillFile)');
       this.spill.append([record]);
       this.logger.warn('a usage record came after shutdown: spilled, to be written at the next start', { id: record.id, file: this.spill.path });
     } catch (error) {
-      this.logger.error('a usage record came after shutdown and could not be written', { id: record.id, error: String(error) });
+      this.logger.error('a usage record came after shutdown and could not be spilled', { id: record.id, file: this.spill.path, error: String(error) });
     }
   }
 
