@@ -234,6 +234,24 @@ const cases: Case[] = [
     message: /^messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `text`\./,
   },
   {
+    rule: 'anthropic.thinking.blocks-open-their-message',
+    bad: judged({ ...base, thinking, messages: [user('Hi'), assistant([{ type: 'text', text: 'Hello' }, signedThinking]), user('Again')] }),
+    good: judged({ ...base, thinking, messages: [user('Hi'), assistant([signedThinking, { type: 'text', text: 'Hello' }]), user('Again')] }),
+    message: /^messages\.1\.content\.0: If an assistant message contains any thinking blocks, the first block must be `thinking` or `redacted_thinking`\. Found `text`\.$/,
+  },
+  {
+    rule: 'anthropic.thinking.prefill-opens-with-thinking',
+    bad: judged({ ...base, thinking, messages: [user('Tell a story.'), assistant('Once upon a time')] }),
+    good: judged({ ...base, thinking, messages: [user('Tell a story.'), assistant([signedThinking, { type: 'text', text: 'Once upon a time' }])] }),
+    message: /^messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `text`\. When `thinking` is enabled, a final `assistant` message must start with a thinking block\./,
+  },
+  {
+    rule: 'anthropic.thinking.none-in-final-message-when-off',
+    bad: judged({ ...base, messages: [user('Tell a story.'), assistant([signedThinking, { type: 'text', text: 'Once upon a time' }])] }),
+    good: judged({ ...base, messages: [user('Tell a story.'), assistant('Once upon a time')] }),
+    message: /^messages\.1\.content\.0: When thinking is disabled, an `assistant` message in the final position cannot contain `thinking`\./,
+  },
+  {
     rule: 'anthropic.cache_control.max-breakpoints',
     bad: judged({ ...base, messages: [user(Array.from({ length: 5 }, (_, index) => ({ type: 'text', text: `part ${index}`, cache_control: { type: 'ephemeral' } })))] }),
     good: judged({ ...base, messages: [user(Array.from({ length: 4 }, (_, index) => ({ type: 'text', text: `part ${index}`, cache_control: { type: 'ephemeral' } })))] }),

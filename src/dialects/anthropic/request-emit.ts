@@ -20,6 +20,7 @@ import { withoutPrefillBeside, withTrimmedPrefill } from './prefill.js';
 import { withOneTurn } from './system-only.js';
 import { withPairedToolResults } from './tool-pairing.js';
 import { toolTurnLacksThinking } from './thinking-turns.js';
+import { prefillLacksThinking, withThinkingFirst, withoutFinalThinking } from './thinking-placement.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache-control.js';
@@ -102,7 +103,7 @@ function adaptiveThinking(reasoning: ReasoningSettings, model: string, outputCon
 /**
  * Thinking as asked, unless the request is one Anthropic refuses with thinking on: a conversation
  * answering a tool turn that opens with no signed thinking block (thinking-turns.ts), or, in manual
- * mode (`type: "enabled"`), a tool choice that forces a call ("tool_choice options that force tool
+ * mode (`type: "enabled"`), a prefill that opens with no thinking block (thinking-placement.ts) or a tool choice that forces a call ("tool_choice options that force tool
  * use return an error with manual extended thinking …; adaptive thinking supports forced tool use",
  * https://platform.claude.com/docs/en/build-with-claude/thinking-tool-workflows; refused with
  * "Thinking may not be enabled when tool_choice forces tool use."). The forced call is the caller's
@@ -116,6 +117,14 @@ function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedT
       feature: 'reasoning.tool_turn',
       message:
         'Anthropic needs the assistant turn being answered with tool results to open with its signed thinking block, and this history has none; thinking was turned off for this request.',
+    });
+    return undefined;
+  }
+  if (thinking.config['type'] === 'enabled' && prefillLacksThinking(messages)) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'reasoning.prefill',
+      message: 'Anthropic needs a final assistant message to open with its signed thinking block while thinking is on, and this prefill has none; thinking was turned off for this request.',
     });
     return undefined;
   }
@@ -283,7 +292,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   const { server_tools: _serverTools, tool_fields: _toolFields, metadata, thinking: vendorThinking, output_config: vendorOutputConfig, ...passThrough } = vendor;
   const outputConfig: Record<string, unknown> = isPlainObject(vendorOutputConfig) ? { ...vendorOutputConfig } : {};
   const system = [...request.system, ...emitResponseFormat(request.responseFormat, outputConfig, warnings)];
-  const emitted = emitConversation(system, request.messages, warnings);
+  const emitted = withThinkingFirst(emitConversation(system, request.messages, warnings));
   const paired = withTrimmedPrefill(withPairedToolResults(emitted, warnings), warnings);
   const emittedTools = emitTools(request, vendor, warnings);
   const formatAsked = outputConfig['format'] !== undefined || passThrough['output_format'] !== undefined;
@@ -294,11 +303,12 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   const systemField = emitSystem(conversation.system);
   if (systemField !== undefined) body['system'] = systemField;
   if (Object.keys(outputConfig).length > 0) body['output_config'] = outputConfig;
-  body['messages'] = conversation.messages;
+  const messages = thinking === undefined || thinking.config['type'] === 'disabled' ? withoutFinalThinking(conversation.messages, warnings) : conversation.messages;
+  body['messages'] = messages;
   if (emittedTools.tools.length > 0) body['tools'] = emittedTools.tools;
   if (emittedTools.toolChoice !== undefined) body['tool_choice'] = emittedTools.toolChoice;
   emitSampling(request, thinking, body, warnings);
-  const thinkingConfig = options.dropStaleThinking === true ? withStaleBlocksDropped(thinking, conversation.messages) : thinking?.config;
+  const thinkingConfig = options.dropStaleThinking === true ? withStaleBlocksDropped(thinking, messages) : thinking?.config;
   if (thinkingConfig !== undefined) body['thinking'] = thinkingConfig;
   const metadataFields = isPlainObject(metadata) ? metadata : {};
   if (request.user !== undefined || Object.keys(metadataFields).length > 0) {

@@ -82,6 +82,7 @@ test('only Anthropic-signed reasoning is sent back; other reasoning is left out 
             { type: 'text', text: 'a' },
           ],
         },
+        { role: 'user', content: [{ type: 'text', text: 'and?' }] },
       ],
     }),
   );

@@ -4,7 +4,7 @@
  * block a tool turn must open with.
  */
 import { isRecord, type VendorRule } from '../rule.js';
-import { blockType, firstOf, onBody, thinkingEnabled, turnsOf, type Turn } from './body.js';
+import { blockType, firstOf, onBody, thinkingEnabled, turnsOf, type Block, type Turn } from './body.js';
 
 const thinkingDocs = 'https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#important-considerations-when-using-extended-thinking';
 /** The interleaved-thinking beta lets the budget exceed max_tokens (it spans every thinking block of a turn). */
@@ -32,6 +32,11 @@ function openingOfToolTurn(turns: readonly Turn[]): Turn | undefined {
     if (turn.role === 'assistant') opening = turn;
   }
   return opening;
+}
+
+function isThinkingBlock(block: Block | undefined): boolean {
+  const type = blockType(block);
+  return type === 'thinking' || type === 'redacted_thinking';
 }
 
 export const thinkingRules: VendorRule[] = [
@@ -140,6 +145,49 @@ export const thinkingRules: VendorRule[] = [
       const first = blockType(opening.blocks[0]);
       if (first === 'thinking' || first === 'redacted_thinking') return undefined;
       return `messages.${opening.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${first ?? 'nothing'}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`;
+    }),
+  },
+  {
+    id: 'anthropic.thinking.blocks-open-their-message',
+    // Recorded 400 with thinking on (anthropics/claude-code#20692 and #20705, Opus 4.5): "messages.1.content.0: If an
+    // assistant message contains any thinking blocks, the first block must be `thinking` or `redacted_thinking`. Found `text`."
+    source: 'github.com/anthropics/claude-code/issues/20692, /20705 (recorded 400 bodies)',
+    check: onBody((body) => {
+      if (!thinkingEnabled(body) && !(isRecord(body['thinking']) && body['thinking']['type'] === 'adaptive')) return undefined;
+      return firstOf(turnsOf(body), (turn) => {
+        if (turn.role !== 'assistant' || !turn.blocks.some(isThinkingBlock) || isThinkingBlock(turn.blocks[0])) return undefined;
+        return `messages.${turn.index}.content.0: If an assistant message contains any thinking blocks, the first block must be \`thinking\` or \`redacted_thinking\`. Found \`${blockType(turn.blocks[0]) ?? 'nothing'}\`.`;
+      });
+    }),
+  },
+  {
+    id: 'anthropic.thinking.prefill-opens-with-thinking',
+    // Recorded 400 (Aider-AI/aider#3820: a prefill continuing a cut answer of claude-3-7-sonnet with thinking on):
+    // "messages.3.content.0.type: Expected `thinking` or `redacted_thinking`, but found `text`. When `thinking` is
+    // enabled, a final `assistant` message must start with a thinking block. We recommend you include thinking blocks
+    // from previous turns. To avoid this requirement, disable `thinking`. …"
+    source: 'github.com/Aider-AI/aider/issues/3820 (recorded 400 body)',
+    check: onBody((body) => {
+      const last = turnsOf(body).at(-1);
+      if (!thinkingEnabled(body) || last?.role !== 'assistant' || isThinkingBlock(last.blocks[0])) return undefined;
+      return `messages.${last.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${blockType(last.blocks[0]) ?? 'nothing'}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block. We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking`;
+    }),
+  },
+  {
+    id: 'anthropic.thinking.none-in-final-message-when-off',
+    // Recorded 400 (tailcallhq/forgecode#1853, claude-sonnet-4-5; microsoft/vscode#282326): "messages.1.content.0: When
+    // thinking is disabled, an `assistant` message in the final position cannot contain `thinking`. To use thinking
+    // blocks, enable `thinking` in your request."
+    source: 'github.com/tailcallhq/forgecode/issues/1853; github.com/microsoft/vscode/issues/282326 (recorded 400 bodies)',
+    check: onBody((body) => {
+      const thinking = body['thinking'];
+      if (thinking !== undefined && !(isRecord(thinking) && thinking['type'] === 'disabled')) return undefined;
+      const last = turnsOf(body).at(-1);
+      if (last?.role !== 'assistant') return undefined;
+      const position = last.blocks.findIndex(isThinkingBlock);
+      return position === -1
+        ? undefined
+        : `messages.${last.index}.content.${position}: When thinking is disabled, an \`assistant\` message in the final position cannot contain \`thinking\`. To use thinking blocks, enable \`thinking\` in your request.`;
     }),
   },
 ];
