@@ -20,6 +20,7 @@ import { withoutPrefillBeside, withTrimmedPrefill } from './prefill.js';
 import { withOneTurn } from './system-only.js';
 import { withPairedToolResults } from './tool-pairing.js';
 import { toolTurnLacksThinking } from './thinking-turns.js';
+import { claudeThinkingSampling, thinkingOffForForcedToolWarning } from '../../core/claude-thinking-sampling.js';
 import { prefillLacksThinking, withThinkingFirst, withoutFinalThinking } from './thinking-placement.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
@@ -129,11 +130,7 @@ function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedT
     return undefined;
   }
   if (thinking.config['type'] === 'enabled' && (toolChoice?.['type'] === 'any' || toolChoice?.['type'] === 'tool')) {
-    addWarning(warnings, {
-      type: 'compatibility',
-      feature: 'reasoning.forced_tool_choice',
-      message: 'Anthropic does not think while the tool choice forces a tool call; thinking was turned off for this request so the forced call stays.',
-    });
+    addWarning(warnings, thinkingOffForForcedToolWarning('Anthropic'));
     return undefined;
   }
   return thinking;
@@ -211,22 +208,19 @@ function serverToolName(tool: unknown): string[] {
 
 function emitSampling(request: ChatRequest, thinking: Thinking | undefined, body: Record<string, unknown>, warnings: Warning[]): void {
   const { temperature, topP, topK, stopSequences } = request.sampling;
-  const thinkingOn = thinking?.enabled === true;
-  // Thinking allows only temperature 1, no top_k and top_p >= 0.95:
-  // https://docs.claude.com/en/docs/build-with-claude/extended-thinking#feature-compatibility
-  if (temperature !== undefined && thinkingOn && temperature !== 1) {
-    addWarning(warnings, { type: 'unsupported', feature: 'temperature', message: 'Anthropic does not take a temperature other than 1 with thinking on; it was left out.' });
-  } else if (temperature !== undefined && temperature > 1) {
-    addWarning(warnings, { type: 'compatibility', feature: 'temperature', message: `Anthropic's temperature goes up to 1; ${temperature} was sent as 1.` });
-    body['temperature'] = 1;
-  } else if (temperature !== undefined) body['temperature'] = temperature;
-  if (topP !== undefined && thinkingOn && topP < 0.95) {
-    addWarning(warnings, { type: 'compatibility', feature: 'top_p', message: `Anthropic needs top_p >= 0.95 with thinking on; ${topP} was sent as 0.95.` });
-    body['top_p'] = 0.95;
-  } else if (topP !== undefined) body['top_p'] = topP;
-  if (topK !== undefined && thinkingOn) {
-    addWarning(warnings, { type: 'unsupported', feature: 'top_k', message: 'Anthropic does not take top_k with thinking on; it was left out.' });
-  } else if (topK !== undefined) body['top_k'] = topK;
+  if (thinking?.enabled === true) {
+    // Thinking allows only temperature 1, no top_k and top_p >= 0.95 (core/claude-thinking-sampling.ts).
+    const fitted = claudeThinkingSampling({ temperature, topP, topK }, 'Anthropic', (warning) => addWarning(warnings, warning));
+    if (fitted.temperature !== undefined) body['temperature'] = fitted.temperature;
+    if (fitted.topP !== undefined) body['top_p'] = fitted.topP;
+  } else {
+    if (temperature !== undefined && temperature > 1) {
+      addWarning(warnings, { type: 'compatibility', feature: 'temperature', message: `Anthropic's temperature goes up to 1; ${temperature} was sent as 1.` });
+      body['temperature'] = 1;
+    } else if (temperature !== undefined) body['temperature'] = temperature;
+    if (topP !== undefined) body['top_p'] = topP;
+    if (topK !== undefined) body['top_k'] = topK;
+  }
   if (stopSequences !== undefined) {
     const kept = stopSequences.filter((sequence) => !isBlank(sequence));
     if (kept.length < stopSequences.length) {

@@ -7,7 +7,7 @@
  * and reported.
  */
 import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
-import type { ChatRequest } from '../../interlingua/request.js';
+import type { ChatRequest, Sampling } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { emitConversation, type EmittedTurn } from './messages-emit.js';
@@ -16,7 +16,7 @@ import { withoutClaudePrefillBesideTools } from './conversation-end.js';
 import { withToolTurnsAlone } from './tool-turns-alone.js';
 import { withPairedToolResults } from '../../core/tool-result-pairing.js';
 import { withToolHistoryAsText } from '../../core/tool-history-as-text.js';
-import { emitThinking, fitThinking, isClaude, withStaleBlocksDropped, type Thinking } from './thinking.js';
+import { emitThinking, fitSamplingToThinking, fitThinking, isClaude, withStaleBlocksDropped, type Thinking } from './thinking.js';
 import { takenBetas } from '../anthropic/platform-betas.js';
 import { emitToolConfig } from './tools-emit.js';
 import { withSystemPromptInUserTurn } from './system-prompt-models.js';
@@ -26,8 +26,9 @@ import { addWarning } from './warnings.js';
 import { fitCachePoints } from './cache-points.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
 
-function emitInferenceConfig(request: ChatRequest, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
-  const { temperature, topP, topK, stopSequences, maxOutputTokens, seed, presencePenalty, frequencyPenalty, candidateCount } = request.sampling;
+/** `sampling` is the request's, already fitted to thinking (fitSamplingToThinking). */
+function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
+  const { temperature, topP, topK, stopSequences, maxOutputTokens, seed, presencePenalty, frequencyPenalty, candidateCount } = sampling;
   const config: Record<string, unknown> = {};
   const budget = thinking?.enabled === true ? thinking.budget : undefined;
   if (budget !== undefined) {
@@ -82,14 +83,16 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const conversation = withoutClaudePrefillBesideTools(opened, options.model, toolsDeclared, warnings);
   const body: Record<string, unknown> = { messages: conversation.messages };
   if (conversation.system.length > 0) body['system'] = conversation.system;
-  const fitted = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff), conversation.messages, warnings);
-  const thinking = options.dropStaleThinking === true ? withStaleBlocksDropped(fitted, conversation.messages, options.model) : fitted;
-  const inferenceConfig = emitInferenceConfig(request, options, thinking, warnings);
-  if (Object.keys(inferenceConfig).length > 0) body['inferenceConfig'] = inferenceConfig;
+  // The tool choice first: with thinking on, Claude refuses a forced one, and thinking gives way (fitThinking).
   const toolConfig = emitToolConfig(request, options.model, hasToolBlocks(conversation.messages), warnings);
-  if (toolConfig !== undefined) body['toolConfig'] = toolConfig;
+  const fitted = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff), conversation.messages, toolConfig?.['toolChoice'], warnings);
+  const thinking = options.dropStaleThinking === true ? withStaleBlocksDropped(fitted, conversation.messages, options.model) : fitted;
   const own = isPlainObject(vendor['additionalModelRequestFields']) ? vendor['additionalModelRequestFields'] : {};
-  const additional = withBetasJoined(withBetasJoined(own, thinking?.fields ?? {}), callerBetaFields(options, warnings));
+  const { sampling, modelFields } = fitSamplingToThinking(request.sampling, own, thinking, warnings);
+  const inferenceConfig = emitInferenceConfig(sampling, options, thinking, warnings);
+  if (Object.keys(inferenceConfig).length > 0) body['inferenceConfig'] = inferenceConfig;
+  if (toolConfig !== undefined) body['toolConfig'] = toolConfig;
+  const additional = withBetasJoined(withBetasJoined(modelFields, thinking?.fields ?? {}), callerBetaFields(options, warnings));
   if (Object.keys(additional).length > 0) body['additionalModelRequestFields'] = additional;
   for (const field of passThroughFields) if (vendor[field] !== undefined) body[field] = vendor[field];
   if (request.user !== undefined) {

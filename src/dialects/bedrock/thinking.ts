@@ -6,13 +6,17 @@
  * Other model families take other fields, so reasoning asked of them is reported, not guessed.
  */
 import type { EmitRequestOptions } from '../../interlingua/dialect.js';
-import type { ReasoningSettings } from '../../interlingua/request.js';
+import type { ReasoningSettings, Sampling } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
 import { claudeThinkingBudget, claudeThinkingEffort } from '../../core/claude-thinking-budget.js';
+import { claudeThinkingSampling, thinkingOffForForcedToolWarning } from '../../core/claude-thinking-sampling.js';
 import type { EmittedTurn } from './messages-emit.js';
 import { addWarning } from './warnings.js';
 import { thinkingBindingBeta } from '../anthropic/platform-betas.js';
+
+/** The platform named in this dialect's warnings about Claude's thinking. */
+const platform = 'Claude on Bedrock';
 
 export interface Thinking {
   /** Merged into `additionalModelRequestFields`. */
@@ -52,7 +56,7 @@ export function emitThinking(
     return undefined;
   }
   if (off) return { fields: { thinking: { type: 'disabled' } }, enabled: false };
-  const budget = claudeThinkingBudget(reasoning, 'Claude on Bedrock', (warning) => addWarning(warnings, warning));
+  const budget = claudeThinkingBudget(reasoning, platform, (warning) => addWarning(warnings, warning));
   if (budget === undefined) return undefined;
   return { fields: { thinking: { type: 'enabled', budget_tokens: budget } }, enabled: true, budget };
 }
@@ -77,23 +81,67 @@ function adaptiveThinking(reasoning: ReasoningSettings, model: string, warnings:
 }
 
 /**
- * Claude refuses thinking on a request that answers tool calls whose assistant turn does not
- * open with its signed reasoning ("a final `assistant` message must start with a thinking
- * block", https://docs.claude.com/en/docs/build-with-claude/extended-thinking); history from
- * another platform has no Bedrock signature, so thinking is turned off for that request.
+ * Thinking as asked, unless the request is one Claude refuses with thinking on:
+ * - one that answers tool calls whose assistant turn does not open with its signed reasoning ("a
+ *   final `assistant` message must start with a thinking block",
+ *   https://docs.claude.com/en/docs/build-with-claude/extended-thinking); history from another
+ *   platform has no Bedrock signature;
+ * - in manual mode (`type: "enabled"`), one whose `toolChoice` forces a call (`any` or `tool`),
+ *   refused on Converse with "The model returned the following errors: Thinking may not be enabled
+ *   when tool_choice forces tool use." (recorded in github.com/pydantic/pydantic-ai/issues/3092 and
+ *   github.com/strands-agents/harness-sdk/pull/1495, fixing langchain-ai/langchain-aws#925's case
+ *   too); adaptive thinking takes forced tool use
+ *   (https://platform.claude.com/docs/en/build-with-claude/thinking-tool-workflows), as
+ *   anthropic/request-emit.ts has it.
+ * Thinking is turned off for that request, with a warning: the forced call is the caller's contract
+ * for the answer's shape.
  */
-export function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedTurn[], warnings: Warning[]): Thinking | undefined {
+export function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedTurn[], toolChoice: unknown, warnings: Warning[]): Thinking | undefined {
   if (thinking?.enabled !== true) return thinking;
   const last = messages.at(-1);
   const answered = messages.at(-2);
   const answersTools = last?.role === 'user' && last.content.some((block) => block['toolResult'] !== undefined);
-  if (!answersTools || answered?.role !== 'assistant' || answered.content[0]?.['reasoningContent'] !== undefined) return thinking;
-  addWarning(warnings, {
-    type: 'compatibility',
-    feature: 'reasoning.tool_turn',
-    message: 'Claude needs the assistant turn being answered with tool results to open with its signed reasoning, and this history has none from Bedrock; thinking was turned off for this request.',
-  });
-  return undefined;
+  if (answersTools && answered?.role === 'assistant' && answered.content[0]?.['reasoningContent'] === undefined) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'reasoning.tool_turn',
+      message: 'Claude needs the assistant turn being answered with tool results to open with its signed reasoning, and this history has none from Bedrock; thinking was turned off for this request.',
+    });
+    return undefined;
+  }
+  const forced = typeof toolChoice === 'object' && toolChoice !== null && ('any' in toolChoice || 'tool' in toolChoice);
+  if (forced && thinkingType(thinking) === 'enabled') {
+    addWarning(warnings, thinkingOffForForcedToolWarning(platform));
+    return undefined;
+  }
+  return thinking;
+}
+
+/** The `type` of the `thinking` sent (`enabled`, `adaptive`, `disabled`, `between_tools`). */
+function thinkingType(thinking: Thinking): unknown {
+  const config = thinking.fields['thinking'];
+  return typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['type'] : undefined;
+}
+
+/**
+ * The sampling and model fields to send beside thinking that is on (core/claude-thinking-sampling.ts):
+ * Converse refuses a temperature other than 1 ("The model returned the following errors: temperature
+ * may only be set to 1 when thinking is enabled.", recorded in github.com/BerriAI/litellm/issues/9524
+ * and github.com/Aider-AI/aider/issues/3720), a top_p below 0.95 and any top_k. Converse has no top_k
+ * of its own, so a caller's is among its model fields (`additionalModelRequestFields.top_k`), where
+ * it is left out too. With thinking off, both are returned as they came.
+ */
+export function fitSamplingToThinking(
+  sampling: Sampling,
+  modelFields: Record<string, unknown>,
+  thinking: Thinking | undefined,
+  warnings: Warning[],
+): { sampling: Sampling; modelFields: Record<string, unknown> } {
+  if (thinking?.enabled !== true) return { sampling, modelFields };
+  const { top_k: ownTopK, ...otherFields } = modelFields;
+  const { temperature: _temperature, topP: _topP, topK, ...rest } = sampling;
+  const fitted = claudeThinkingSampling({ temperature: sampling.temperature, topP: sampling.topP, topK: topK ?? ownTopK }, platform, (warning) => addWarning(warnings, warning));
+  return { sampling: { ...rest, ...fitted }, modelFields: otherFields };
 }
 
 /**

@@ -109,6 +109,17 @@ function converseThinkingEnabled(request: JudgedRequest): boolean {
   return isRecord(thinking) && thinking['type'] === 'enabled';
 }
 
+/** Claude on Converse with manual thinking on, which the rules below judge. */
+function converseClaudeThinking(request: JudgedRequest): boolean {
+  return isConverse(request) && isClaudeModel(request) && converseThinkingEnabled(request);
+}
+
+/** A Converse body's `inferenceConfig`, or an empty one. */
+function inferenceConfigOf(request: JudgedRequest): Record<string, unknown> {
+  const config = isRecord(request.body) ? request.body['inferenceConfig'] : undefined;
+  return isRecord(config) ? config : {};
+}
+
 /**
  * When the messages end in tool results, the first assistant message of the tool loop they answer:
  * walking back, user messages holding tool results continue the loop, and one without any ends it.
@@ -530,6 +541,61 @@ const rules: VendorRule[] = [
       if (first?.['reasoningContent'] !== undefined) return undefined;
       const found = first === undefined ? 'nothing' : first['toolUse'] !== undefined ? 'tool_use' : first['text'] !== undefined ? 'text' : Object.keys(first)[0] ?? 'nothing';
       return `The model returned the following errors: messages.${opening.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${found}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`;
+    },
+  },
+  // What Claude takes beside manual thinking on Converse, as Anthropic's API has it (anthropic/thinking-rules.ts), in
+  // Bedrock's words: the model's own message after "The model returned the following errors: ". InvokeModel's body is
+  // Anthropic's and is judged by those rules below, so these judge Converse only, where the fields are Converse's.
+  {
+    id: 'bedrock.converse.claude-thinking.temperature',
+    // Recorded ValidationException (Converse through LiteLLM, github.com/BerriAI/litellm/issues/9524 and
+    // github.com/Aider-AI/aider/issues/3720): "The model returned the following errors: temperature may only be set to
+    // 1 when thinking is enabled."
+    source: 'github.com/BerriAI/litellm/issues/9524; github.com/Aider-AI/aider/issues/3720 (recorded ValidationException)',
+    check: (request) => {
+      const temperature = converseClaudeThinking(request) ? inferenceConfigOf(request)['temperature'] : undefined;
+      return temperature !== undefined && temperature !== 1 ? 'The model returned the following errors: temperature may only be set to 1 when thinking is enabled.' : undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.claude-thinking.top_p',
+    // "When thinking is enabled, you can set top_p to values between 1 and 0.95"
+    // (docs.claude.com/en/docs/build-with-claude/extended-thinking#feature-compatibility); Bedrock's refusal recorded
+    // through LiteLLM (github.com/n8n-io/n8n/issues/14288, github.com/chatboxai/chatbox/issues/2099): "The model
+    // returned the following errors: top_p must be unset when thinking is enabled." (the value refused is not recorded,
+    // so the documented range is judged).
+    source: 'docs.claude.com/en/docs/build-with-claude/extended-thinking#feature-compatibility; github.com/n8n-io/n8n/issues/14288 (recorded ValidationException)',
+    check: (request) => {
+      const topP = converseClaudeThinking(request) ? inferenceConfigOf(request)['topP'] : undefined;
+      return typeof topP === 'number' && (topP < 0.95 || topP > 1) ? 'The model returned the following errors: top_p must be unset when thinking is enabled.' : undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.claude-thinking.top_k',
+    // Converse has no top_k of its own; Claude's goes in additionalModelRequestFields
+    // (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InferenceConfiguration.html: maxTokens, stopSequences,
+    // temperature, topP only). Claude refuses it with thinking: "`top_k` must be unset when thinking is enabled."
+    // (Anthropic's recorded 400, github.com/danny-avila/LibreChat/issues/6023), worded here as Bedrock words the
+    // recorded top_p refusal above.
+    source: 'github.com/danny-avila/LibreChat/issues/6023 (recorded 400); github.com/n8n-io/n8n/issues/14288 (Bedrock\'s wording)',
+    check: (request) => {
+      if (!converseClaudeThinking(request) || !isRecord(request.body)) return undefined;
+      const fields = request.body['additionalModelRequestFields'];
+      return isRecord(fields) && fields['top_k'] !== undefined ? 'The model returned the following errors: top_k must be unset when thinking is enabled.' : undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.claude-thinking.forced-tool-choice',
+    // Recorded ValidationException on Converse (github.com/pydantic/pydantic-ai/issues/3092, Claude Sonnet 4.5 with
+    // `thinking: {"type": "enabled"}`; github.com/strands-agents/harness-sdk/pull/1495, `toolChoice: {"any": {}}`;
+    // github.com/langchain-ai/langchain-aws/issues/925): "The model returned the following errors: Thinking may not be
+    // enabled when tool_choice forces tool use."
+    source: 'github.com/pydantic/pydantic-ai/issues/3092; github.com/strands-agents/harness-sdk/pull/1495; github.com/langchain-ai/langchain-aws/issues/925 (recorded ValidationException)',
+    check: (request) => {
+      if (!converseClaudeThinking(request) || !isRecord(request.body)) return undefined;
+      const config = request.body['toolConfig'];
+      const choice = isRecord(config) ? config['toolChoice'] : undefined;
+      return isRecord(choice) && (choice['any'] !== undefined || choice['tool'] !== undefined) ? 'The model returned the following errors: Thinking may not be enabled when tool_choice forces tool use.' : undefined;
     },
   },
   // Claude's own body on InvokeModel is judged by Anthropic's thinking rules (budget, sampling, signed blocks, the
