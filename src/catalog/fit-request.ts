@@ -50,6 +50,21 @@ function fitSampling(sampling: Sampling, facts: ModelFacts, warnings: Warning[])
     fitted = without(fitted, control);
     warnings.push({ type: 'unsupported', feature: samplingFeature[control], message: `${facts.id} refuses ${samplingFeature[control]}; it was left out.` });
   }
+  for (const control of facts.refusedUnlessZero ?? []) {
+    const value = fitted[control];
+    if (value === undefined || value === 0) continue;
+    fitted = without(fitted, control);
+    warnings.push({ type: 'unsupported', feature: samplingFeature[control], message: `${facts.id} takes ${samplingFeature[control]} only at 0; ${String(value)} was left out.` });
+  }
+  const candidates = facts.maxCandidates;
+  if (candidates !== undefined && fitted.candidateCount !== undefined && fitted.candidateCount > candidates) {
+    warnings.push({
+      type: 'unsupported',
+      feature: 'candidate_count',
+      message: `${facts.id} answers with at most ${candidates} candidate${candidates === 1 ? '' : 's'}; ${fitted.candidateCount} were asked for.`,
+    });
+    fitted = { ...fitted, candidateCount: candidates };
+  }
   if (facts.temperatureOrTopP === true && fitted.temperature !== undefined && fitted.topP !== undefined) {
     fitted = without(fitted, 'topP');
     warnings.push({ type: 'unsupported', feature: 'top_p', message: `${facts.id} takes temperature or top_p, not both; top_p was left out.` });

@@ -18,6 +18,16 @@ export interface ModelFacts {
   reasoning?: ReasoningControl;
   /** Sampling controls the model refuses outright: left out, with a warning. */
   refusedSampling?: readonly SamplingControl[];
+  /**
+   * Sampling controls the model refuses at any value but 0, which it takes as the no-op it is
+   * (Gemini 2.5 and 3 penalties): another value is left out, with a warning; 0 goes as it is.
+   */
+  refusedUnlessZero?: readonly SamplingControl[];
+  /**
+   * The most alternative answers one request may ask of the model (OpenAI `n`, Gemini
+   * `candidateCount`); more are lowered to it, with a warning.
+   */
+  maxCandidates?: number;
   /** The model takes `temperature` or `topP` but refuses both together: `topP` is left out. */
   temperatureOrTopP?: boolean;
   /** Whether it calls tools. */

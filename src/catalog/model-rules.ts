@@ -306,6 +306,30 @@ export const modelRules: readonly ModelRule[] = [
     source: 'https://ai.google.dev/gemini-api/docs/thinking',
   },
   {
+    vendor: 'google',
+    models: /^gemini-(?:2\.5|3(?:\.\d+)?)-/,
+    facts: { refusedUnlessZero: ['presencePenalty', 'frequencyPenalty'] },
+    // 400 INVALID_ARGUMENT "Penalty is not enabled for models/gemini-2.5-flash" from gemini-2.5-flash and gemini-2.5-pro
+    // (https://github.com/vercel/ai/issues/8943), gemini-2.5-flash-preview-05-20 (https://github.com/PublicAffairs/openai-gemini/issues/63), and Flash-Lite among them
+    // (https://github.com/vercel/ai/pull/17102);
+    // "Penalty is not enabled for this model" for "any non-zero value (e.g. 0.2)" on every model Google's cookbook was
+    // tried with, while 0.0 "executes successfully" (https://github.com/google-gemini/cookbook/issues/1290). Gemini 3:
+    // LiteLLM removed the penalties for it (https://github.com/BerriAI/litellm/pull/16907), and the same 400 is recorded
+    // from Gemini 3.x Flash models through Vertex AI (https://github.com/Ikalus1988/MisakaNet/issues/1473). 2.0 takes them.
+    source: 'https://github.com/vercel/ai/issues/8943, https://github.com/google-gemini/cookbook/issues/1290',
+  },
+  {
+    vendor: 'google',
+    models: /^gemini-3(?:\.\d+)?-/,
+    facts: { maxCandidates: 1 },
+    // candidateCount above 1: 400 INVALID_ARGUMENT "Multiple candidates is not enabled for this model" from
+    // gemini-3-pro-preview (https://github.com/googleapis/python-genai/issues/1723) and "all Gemini 3.x models I've tested"
+    // (gemini-3.1-flash-lite, gemini-3-flash-preview, gemini-3.1-pro-preview: https://github.com/googleapis/js-genai/issues/1609);
+    // gemini-2.5-flash takes it. Vertex served gemini-3.1-pro-preview 4 candidates once (a comment on python-genai#1723);
+    // the catalog does not tell the two platforms apart, so Vertex is asked for one as well.
+    source: 'https://github.com/googleapis/js-genai/issues/1609, https://github.com/googleapis/python-genai/issues/1723',
+  },
+  {
     vendor: 'amazon',
     models: /^nova-/,
     facts: { promptCacheFields: ['system', 'messages'] },

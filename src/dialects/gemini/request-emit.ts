@@ -189,6 +189,17 @@ function emitThinkingConfig(reasoning: ReasoningSettings | undefined, vendor: Re
   } else if (reasoning.enabled === true && !hasLevel) {
     thinking['thinkingBudget'] = -1;
   }
-  if (reasoning.includeThoughts !== undefined) thinking['includeThoughts'] = reasoning.includeThoughts;
+  if (reasoning.includeThoughts === undefined) return thinking;
+  // Thoughts asked for with thinking off are refused on Vertex: "Unable to submit request because
+  // Thinking_config.include_thoughts is only enabled when thinking is enabled."
+  // (https://github.com/lofcz/LLMTornado/pull/66, https://github.com/dust-tt/dust/pull/26335); with no
+  // thinking there are no thoughts to include, so it is left out.
+  if (thinking['thinkingBudget'] === 0) {
+    if (reasoning.includeThoughts) {
+      warnings.push({ type: 'compatibility', feature: 'reasoning.include_thoughts', message: 'Thinking is off, so there are no thoughts to include; includeThoughts was left out.' });
+    }
+    return thinking;
+  }
+  thinking['includeThoughts'] = reasoning.includeThoughts;
   return thinking;
 }

@@ -4,6 +4,7 @@ import { geminiJudge } from './gemini.js';
 import { geminiModelRules } from './models/gemini-models.js';
 import { anthropicModelRules } from './models/anthropic-models.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource, headerBetas } from './anthropic/beta-rules.js';
+import { field, generateRequestOf, generationConfigOf } from './gemini/wire.js';
 
 /**
  * Google Vertex AI: Gemini at
@@ -104,6 +105,20 @@ const blockBindingRule: VertexRule = {
   check: (request) => (route(request)?.publisher === 'anthropic' ? blockBindingWithoutBeta(request, headerBetas(request)) : undefined),
 };
 
+const includeThoughtsRule: VertexRule = {
+  id: 'vertex.gemini.include-thoughts-without-thinking',
+  // Thoughts asked for with thinking turned off (a budget of 0) are refused on Vertex, 400 INVALID_ARGUMENT, in these words
+  // (github.com/lofcz/LLMTornado/pull/66; "Vertex AI rejects `includeThoughts: true` when `thinkingBudget` is 0" for
+  // gemini-2.5-flash and -flash-lite, github.com/dust-tt/dust/pull/26335). The Gemini API's answer is not recorded.
+  source: 'github.com/lofcz/LLMTornado/pull/66; github.com/dust-tt/dust/pull/26335',
+  check: (request) => {
+    const body = route(request)?.publisher === 'google' ? generateRequestOf(request) : undefined;
+    const thinking = body === undefined ? undefined : field(generationConfigOf(body), 'thinkingConfig');
+    if (!isRecord(thinking) || field(thinking, 'includeThoughts') !== true || field(thinking, 'thinkingBudget') !== 0) return undefined;
+    return 'Unable to submit request because Thinking_config.include_thoughts is only enabled when thinking is enabled.. Learn more: https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/gemini';
+  },
+};
+
 /** Rules of another judge, applied only to requests for one publisher. */
 function forPublisher(publisher: string, rules: readonly VendorRule[]): VendorRule[] {
   return rules.map((rule) => ({ ...rule, check: (request: JudgedRequest) => (route(request)?.publisher === publisher ? rule.check(request) : undefined) }));
@@ -127,7 +142,9 @@ function claudePathModel(request: JudgedRequest): string | undefined {
  * has its own rule above.
  */
 export const vertexModelRules: VendorRule[] = [
-  ...forPublisher('google', geminiModelRules),
+  // Except Gemini 3's single candidate: Vertex served gemini-3.1-pro-preview `candidate_count: 4` (a comment of
+  // 2026-04-10 on github.com/googleapis/python-genai/issues/1723), and no Vertex refusal is recorded.
+  ...forPublisher('google', geminiModelRules.filter((rule) => rule.id !== 'gemini.model.multiple-candidates')),
   ...anthropicModelRules
     .filter((rule) => rule.id !== 'anthropic.model.block-binding-beta')
     .map((rule) => ({
@@ -153,6 +170,7 @@ export const vertexJudge: VendorJudge = {
     betaHeaderRule,
     blockBindingRule,
     ...forPublisher('google', geminiJudge.rules),
+    includeThoughtsRule,
     ...forPublisher('anthropic', anthropicJudge.rules.filter((rule) => rule.id !== 'anthropic.version.header')),
   ],
   errorBody: (status, message, rule, request) =>

@@ -1,5 +1,6 @@
 import type { JudgedRequest, VendorRule } from '../rule.js';
 import { field, pathModel } from './model-name.js';
+import { field as wireField, generateRequestOf, generationConfigOf } from '../gemini/wire.js';
 
 /**
  * Gemini 2.5 thinking budgets per model: "Gemini 2.5 Pro: 128 to 32768 … You cannot turn thinking off";
@@ -15,6 +16,11 @@ const budgetRanges: ReadonlyArray<{ models: RegExp; min: number; max: number; ca
 
 const thinkingConfig = (request: JudgedRequest) => field(request, 'generationConfig', 'thinkingConfig');
 const model = (request: JudgedRequest) => pathModel(request) ?? '';
+/** A `generationConfig` field under its JSON or its proto name (`presence_penalty`), as Google reads it. */
+const generationField = (request: JudgedRequest, camel: string): unknown => {
+  const body = generateRequestOf(request);
+  return body === undefined ? undefined : wireField(generationConfigOf(body), camel);
+};
 
 /**
  * Gemini 3 Pro models: thinking cannot be turned off (ai.google.dev/gemini-api/docs/thinking, quoted in
@@ -95,6 +101,32 @@ export const geminiModelRules: VendorRule[] = [
       if (range === undefined || typeof budget !== 'number' || budget === -1) return undefined;
       if (budget === 0) return range.canTurnOff ? undefined : 'Budget 0 is invalid. This model only works in thinking mode.';
       return budget < range.min || budget > range.max ? `thinking_budget is out of range; supported values are integers from ${range.min} to ${range.max}.` : undefined;
+    },
+  },
+  {
+    id: 'gemini.model.penalty',
+    // Gemini 2.5 and 3 refuse a non-zero presencePenalty or frequencyPenalty, 400 INVALID_ARGUMENT: "Penalty is not enabled
+    // for models/gemini-2.5-flash" (gemini-2.5-pro and -flash, github.com/vercel/ai/issues/8943), in later words "Penalty is
+    // not enabled for this model" for "any non-zero value (e.g. 0.2)" on every model tried, where 0.0 passes
+    // (github.com/google-gemini/cookbook/issues/1290); Gemini 3 (github.com/BerriAI/litellm/pull/16907, and through Vertex
+    // github.com/Ikalus1988/MisakaNet/issues/1473). Gemini 2.0 takes them (github.com/PublicAffairs/openai-gemini/issues/63).
+    source: 'github.com/vercel/ai/issues/8943; github.com/google-gemini/cookbook/issues/1290',
+    check: (request) => {
+      if (!/^gemini-(?:2\.5|3(?:\.\d+)?)-/.test(model(request))) return undefined;
+      const penalties = ['presencePenalty', 'frequencyPenalty'].map((name) => generationField(request, name));
+      return penalties.some((value) => typeof value === 'number' && value !== 0) ? 'Penalty is not enabled for this model' : undefined;
+    },
+  },
+  {
+    id: 'gemini.model.multiple-candidates',
+    // Gemini 3 answers candidateCount above 1 with 400 INVALID_ARGUMENT "Multiple candidates is not enabled for this model":
+    // gemini-3-pro-preview (github.com/googleapis/python-genai/issues/1723), gemini-3.1-flash-lite, gemini-3-flash-preview
+    // and gemini-3.1-pro-preview, "all Gemini 3.x models I've tested"; gemini-2.5-flash takes it
+    // (github.com/googleapis/js-genai/issues/1609). Both are the Gemini API's; Vertex does not apply it (vertex.ts).
+    source: 'github.com/googleapis/js-genai/issues/1609; github.com/googleapis/python-genai/issues/1723',
+    check: (request) => {
+      const count = generationField(request, 'candidateCount');
+      return /^gemini-3(?:\.\d+)?-/.test(model(request)) && typeof count === 'number' && count > 1 ? 'Multiple candidates is not enabled for this model' : undefined;
     },
   },
   {
