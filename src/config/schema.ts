@@ -268,6 +268,10 @@ export const catalogEntrySchema = z
       .optional(),
     /** Sampling controls the model refuses: left out, with a warning. */
     refusedSampling: z.array(z.enum(samplingControls)).optional(),
+    /** Sampling controls the model takes only at 0: another value is left out, with a warning. */
+    refusedUnlessZero: z.array(z.enum(samplingControls)).optional(),
+    /** The most candidates (`n`, `candidateCount`) one request may ask for: more are lowered to it, with a warning. */
+    maxCandidates: positiveInteger.optional(),
     /** The model refuses `temperature` together with `topP`: `topP` is left out. */
     temperatureOrTopP: z.boolean().optional(),
     tools: z.boolean().optional(),

@@ -63,7 +63,7 @@ before(async () => {
         pro25: [{ provider: 'ge', model: 'gemini-2.5-pro' }],
         pro31: [{ provider: 'ge', model: 'gemini-3.1-pro-preview' }],
       },
-      catalog: { 'house-model-2': { maxOutputTokens: 2048, refusedSampling: ['topP'], price: { input: 1, output: 2 } } },
+      catalog: { 'house-model-2': { maxOutputTokens: 2048, refusedSampling: ['topP'], refusedUnlessZero: ['presencePenalty', 'frequencyPenalty'], maxCandidates: 1, price: { input: 1, output: 2 } } },
       retry: { attempts: 1 },
     }),
     { logger },
@@ -434,11 +434,13 @@ test('more output than Gemini writes: 2.0 Flash lowered to 8192 (the catalog), 3
 test('a configured catalog entry describes a model the catalog lacks', async () => {
   openaiUpstream.enqueue(openaiText());
   const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
-  await client.chat.completions.create({ model: 'described', max_tokens: 9000, top_p: 0.5, temperature: 0.5, messages: [{ role: 'user', content: 'Hi' }] });
+  await client.chat.completions.create({ model: 'described', max_tokens: 9000, top_p: 0.5, temperature: 0.5, presence_penalty: 0, frequency_penalty: 0.4, n: 2, messages: [{ role: 'user', content: 'Hi' }] });
   const body = received(openaiUpstream);
   assert.equal(body['max_completion_tokens'], 2048);
   assert.equal(body['top_p'], undefined);
   assert.equal(body['temperature'], 0.5);
+  // Taken only at 0, and one candidate at most.
+  assert.deepEqual([body['presence_penalty'], body['frequency_penalty'], body['n']], [0, undefined, 1]);
 });
 
 test('a model nothing knows is sent exactly as before', async () => {
