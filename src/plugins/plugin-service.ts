@@ -9,7 +9,6 @@ import type { Warning } from '../interlingua/warning.js';
 import type { Answered, ChatCallOptions, ChatEngine, OpenedStream } from '../gateway/chat-engine.js';
 import { oneEventBatch } from '../gateway/upstream-events.js';
 import type { Logger } from '../gateway/logger.js';
-import type { GatewayKey } from '../keys/gateway-key.js';
 import { generateId } from '../core/ids.js';
 import { responseToEvents } from '../core/response-to-events.js';
 import { StreamFolder } from '../core/fold-stream.js';
@@ -18,7 +17,7 @@ import { PluginToolRunner, type PluginCallContext } from './tool-runner.js';
 import { pluginLoop, type ModelStep } from './plugin-loop.js';
 import type { PluginTool, ToolOutcome } from './plugin-tool.js';
 import { GatewayShutdown, type PluginJob, type PluginJobQueue, type PluginJobResult } from './jobs/plugin-job.js';
-import { conversationScope, type ResultInbox } from './jobs/result-inbox.js';
+import { conversationScope, type ConversationOwner, type ResultInbox } from './jobs/result-inbox.js';
 import type { ResultBroadcast } from './jobs/result-broadcast.js';
 import type { JobExecutor } from './jobs/in-process-queue.js';
 import { withJobResults } from './jobs/result-injection.js';
@@ -40,7 +39,8 @@ export interface PluginTurn {
   /** Sent back in `x-interlingua-conversation`; absent when the caller named none and no plugin runs. */
   conversationId?: string;
   plan?: ModelPlugins;
-  key?: GatewayKey;
+  /** Whose conversation it is (a gateway key, or `onebotOwner`); absent for an anonymous caller. */
+  key?: ConversationOwner;
 }
 
 /** How a plugin loop reports to the transport that carries it. */
@@ -79,8 +79,8 @@ export class PluginService {
     await this.catalog.reload(config.plugins);
   }
 
-  /** Reads the conversation header, hands over waiting job results, and finds the model's plugins. */
-  prepare(request: ChatRequest, headers: IncomingHttpHeaders, key: GatewayKey | undefined): PluginTurn | Promise<PluginTurn> {
+  /** Reads the conversation header, hands over the owner's waiting job results, and finds the model's plugins. */
+  prepare(request: ChatRequest, headers: IncomingHttpHeaders, key: ConversationOwner | undefined): PluginTurn | Promise<PluginTurn> {
     const plan = this.config.modelPlugins.get(request.model);
     const named = single(headers[conversationHeader]);
     if (named !== undefined && !conversationIdPattern.test(named)) {
@@ -91,7 +91,7 @@ export class PluginService {
     return this.turnWithResults(request, plan, named, key);
   }
 
-  private async turnWithResults(request: ChatRequest, plan: ModelPlugins | undefined, named: string | undefined, key: GatewayKey | undefined): Promise<PluginTurn> {
+  private async turnWithResults(request: ChatRequest, plan: ModelPlugins | undefined, named: string | undefined, key: ConversationOwner | undefined): Promise<PluginTurn> {
     const conversationId = named ?? generateId('conv_');
     const waiting = named === undefined ? [] : await this.backend.inbox.take(conversationScope(key?.id, named));
     return {

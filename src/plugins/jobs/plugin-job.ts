@@ -6,7 +6,7 @@ export interface PluginJob {
   args: Record<string, unknown>;
   /** Where the result goes: the conversation's subscribers now, its next turn later. */
   conversationId: string;
-  /** The gateway key that started it, when keys are in use; only it may subscribe. */
+  /** Who started it: a gateway key's id, or `onebotOwner`'s for a OneBot chat; absent for an anonymous caller. Only that owner may subscribe. */
   keyId?: string;
   /** Unix milliseconds. */
   startedAt: number;

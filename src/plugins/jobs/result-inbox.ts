@@ -49,8 +49,24 @@ export class MemoryResultInbox implements ResultInbox {
 
 /**
  * A conversation as its owner's: with gateway keys, two keys using the same conversation id
- * never see each other's results or events.
+ * never see each other's results or events. The owner is a gateway key's id, `-` for anonymous
+ * callers, or `onebotOwner`'s.
  */
 export function conversationScope(keyId: string | undefined, conversationId: string): string {
   return `${keyId ?? '-'}:${conversationId}`;
 }
+
+/** Who a conversation belongs to: a gateway key, or the gateway's own OneBot bots. */
+export interface ConversationOwner {
+  id: string;
+}
+
+/**
+ * The owner of the OneBot bots' chat conversations. A chat's conversation id (`onebot.` and a
+ * hash of the bot and chat) can be worked out by anyone who knows them, so it must not be what
+ * keeps outsiders out: the owner is. Key ids are `key_…` and an anonymous caller is `-`, so no
+ * HTTP, gRPC or WebSocket caller is this owner. It travels as the job's `keyId`, and every
+ * backend (in-process, Redis, the `--workers` primary) scopes by `conversationScope`, so a
+ * chat's results, events and jobs stay the bots' own on every replica.
+ */
+export const onebotOwner: ConversationOwner = { id: '(onebot)' };
