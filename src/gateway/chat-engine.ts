@@ -34,7 +34,10 @@ export interface ChatCallOptions {
   caller?: { dialect: string; headers: IncomingHttpHeaders };
   /** The console's capture of this exchange, when it is on. */
   capture?: ExchangeCapture;
-  /** The id of the gateway key the call is made for: with `cache.scope: key`, cached answers are its own. */
+  /**
+   * The id of the gateway key the call is made for: its sticky conversations, and with
+   * `cache.scope: key` its cached answers, are its own; absent for an anonymous caller.
+   */
   keyId?: string;
   /** Where each attempt went and how it ended is appended here, for the request's usage record. */
   attempts?: UsageAttempt[];
@@ -272,7 +275,7 @@ export class ChatEngine {
 
   private async tryDeployments<T>(request: ChatRequest, options: ChatCallOptions, span: Span | undefined, attempt: Attempt<T>): Promise<T> {
     const settings = this.router.routingFor(request.model);
-    const conversation = settings.sticky ? conversationKey(request, options.caller?.headers) : undefined;
+    const conversation = settings.sticky ? conversationKey(request, options.caller?.headers, options.keyId) : undefined;
     const planned = this.balancer.plan(this.router.resolve(request.model), settings, conversation);
     const deployments = planned instanceof Promise ? await planned : planned;
     const imageCache: DeploymentCall['imageCache'] = new Map();
@@ -281,6 +284,7 @@ export class ChatEngine {
       const call: DeploymentCall = { request, deployment, cancellation: options.cancellation, imageCache };
       if (options.caller !== undefined) call.caller = options.caller;
       if (options.capture !== undefined) call.capture = options.capture;
+      if (options.keyId !== undefined) call.keyId = options.keyId;
       try {
         return await attempt(call, tracker);
       } catch (caught) {
@@ -305,7 +309,9 @@ export class ChatEngine {
     if (this.cache === undefined) return undefined;
     const control = options.caller?.headers['cache-control'];
     if (typeof control === 'string' && /\bno-(cache|store)\b/i.test(control)) return undefined;
-    return cacheKey(request, this.cache.perKey === true ? options.keyId : undefined);
+    // Anonymous callers get a scope of their own too: the unscoped digest is `scope: shared`'s,
+    // which a shared store (Redis) may hold keys' answers under.
+    return cacheKey(request, this.cache.perKey === true ? (options.keyId ?? anonymousCacheScope) : undefined);
   }
 
   /** A cached answer and the deployment it names (still configured, else the model's first). A failing store is a miss. */
@@ -341,6 +347,9 @@ export class ChatEngine {
   }
 
 }
+
+/** The cache scope of callers without a gateway key under `cache.scope: key`; key ids are `key_…`. */
+const anonymousCacheScope = '(anonymous)';
 
 /** The rest of a stream that is all in its first batch. */
 function noMoreBatches(): EventBatches {

@@ -20,6 +20,8 @@ export interface DeploymentCall {
   imageCache: Map<string, Promise<ImagePart['source']>>;
   /** Records what was sent and received, when the console's capture is on. */
   capture?: ExchangeCapture;
+  /** The gateway key the call is made for: an upstream that keeps per-user state (a OneBot bot application) keeps keys apart. */
+  keyId?: string;
 }
 
 /** What could not be carried to this upstream, found while writing its request. */

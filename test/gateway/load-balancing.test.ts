@@ -125,6 +125,29 @@ describe('one replica', () => {
     assert.equal((await ask(url, 'spread', 'same beginning')).deployment, other);
   });
 
+  test("a sticky conversation is its key's: another key naming it neither finds its deployment nor moves it", async () => {
+    const keys = gateway.services.keys;
+    const bearer = async (name: string) => ({ authorization: `Bearer ${(await keys.create({ name })).key}` });
+    const named = { 'x-interlingua-conversation': 'same-name' };
+    const first = { ...(await bearer('sticky-first')), ...named };
+    const second = { ...(await bearer('sticky-second')), ...named };
+    upstreams.one.enqueue(openaiAnswer('1'));
+    upstreams.two.enqueue(openaiAnswer('2'));
+    const pinned = String((await ask(url, 'spread', 'hello', first)).deployment);
+    // The second key names the same conversation; the first key's deployment fails whatever reaches it.
+    const [pinnedUpstream, otherUpstream] = pinned === 'one/w1' ? [upstreams.one, upstreams.two] : [upstreams.two, upstreams.one];
+    upstreams.one.reset();
+    upstreams.two.reset();
+    pinnedUpstream.enqueue(serverError);
+    otherUpstream.enqueue(openaiAnswer('elsewhere'));
+    await ask(url, 'spread', 'hello', second);
+    upstreams.one.reset();
+    upstreams.two.reset();
+    upstreams.one.enqueue(openaiAnswer('1'));
+    upstreams.two.enqueue(openaiAnswer('2'));
+    assert.equal((await ask(url, 'spread', 'hello', first)).deployment, pinned, "the first key's conversation stays where it was");
+  });
+
   test('the deployment health route is behind the admin key', async () => {
     const response = await request(`${url}/admin/deployments`);
     assert.equal(response.statusCode, 401);

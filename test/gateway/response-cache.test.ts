@@ -173,3 +173,29 @@ test('with the redis store, an answer cached by one replica is a hit on another'
     await cleaner.quit();
   }
 });
+
+test("with scope: key, a caller without a key never hits what a scope: shared replica kept for a key", async () => {
+  const upstream = await new TestUpstream().start();
+  const keyPrefix = `interlingua-test:${randomUUID()}:`;
+  const redis = { url: 'redis://127.0.0.1:6379', keyPrefix };
+  // Replicas sharing one Redis cache mid-way through a change of scope (or configured apart).
+  const shared = createGateway(gatewayConfig(upstream, { cache: { store: 'redis', scope: 'shared' }, redis }), { logger: silentLogger });
+  const perKey = createGateway(gatewayConfig(upstream, { cache: { store: 'redis', scope: 'key' }, redis }), { logger: silentLogger });
+  try {
+    const [sharedUrl, perKeyUrl] = await Promise.all([shared, perKey].map(async (gateway) => `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`));
+    const key = { authorization: `Bearer ${(await shared.services.keys.create({ name: 'writer' })).key}` };
+    upstream.enqueue(openaiAnswer('for the key'));
+    assert.equal((await ask(String(sharedUrl), 'what the key asked', { headers: key })).cache, 'miss');
+    // The write is not awaited by the request; give it its round trip.
+    for (let tries = 0; tries < 100 && (await ask(String(sharedUrl), 'what the key asked', { headers: key })).cache !== 'hit'; tries++) upstream.enqueue(openaiAnswer('for the key'));
+    upstream.enqueue(openaiAnswer('for the caller without a key'));
+    assert.deepEqual(await ask(String(perKeyUrl), 'what the key asked'), { cache: 'miss', answer: 'for the caller without a key', done: false });
+  } finally {
+    await Promise.all([shared.close(), perKey.close()]);
+    await upstream.stop();
+    const cleaner = new Redis('redis://127.0.0.1:6379');
+    const keys = await cleaner.keys(`${keyPrefix}*`);
+    if (keys.length > 0) await cleaner.del(...keys);
+    await cleaner.quit();
+  }
+});

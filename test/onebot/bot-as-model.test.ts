@@ -80,3 +80,28 @@ test('a dropped connection is dialled again on the next request', async () => {
   assert.equal(completion.choices[0]?.message.content, 'You said: still there?.\nAnything else?');
   assert.equal(application.handshakes.length, handshakes + 1);
 });
+
+test("two gateway keys are two users to the bot: neither shares the bot's memory of a user nor gets the other's late messages", async () => {
+  const keys = gateway.services.keys;
+  const [first, second] = [await keys.create({ name: 'bot-user-first' }), await keys.create({ name: 'bot-user-second' })];
+  const as = (key: string) => new OpenAI({ baseURL: client.baseURL, apiKey: key, maxRetries: 0 });
+  const lastUser = () => application.events.filter((event) => event.type === 'message').at(-1)?.user_id;
+  const firstAnswer = await as(first.key).chat.completions.create({ model: 'echo', messages: [{ role: 'user', content: 'from the first key' }] });
+  assert.equal(firstAnswer.choices[0]?.message.content, 'You said: from the first key.\nAnything else?');
+  const firstUser = lastUser();
+  // While the second key's answer waits, the bot writes late to the first key's user.
+  const script = application.script;
+  application.script = (said) => {
+    void application.call('send_message', { detail_type: 'private', user_id: firstUser, message: [{ type: 'text', data: { text: 'late, for the first key' } }] }, { platform: 'interlingua', user_id: 'echo-bot' });
+    return script(said);
+  };
+  try {
+    const secondAnswer = await as(second.key).chat.completions.create({ model: 'echo', messages: [{ role: 'user', content: 'from the second key' }] });
+    assert.equal(secondAnswer.choices[0]?.message.content, 'You said: from the second key.\nAnything else?');
+  } finally {
+    application.script = script;
+  }
+  // Each user is the request's `caller` under its key: still a string, as OneBot 12's user_id is.
+  assert.equal(firstUser, `${first.record.id}:caller`);
+  assert.equal(lastUser(), `${second.record.id}:caller`);
+});

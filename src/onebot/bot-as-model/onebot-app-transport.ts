@@ -14,8 +14,9 @@ import { connectionFailureReason, failureDetail } from '../../gateway/connection
  * OneBot 12 bot applications as models (`dialect: onebot`): a request becomes a private
  * message from the caller to the bot account named by the deployment's model, and the bot's
  * `send_message` actions to that caller become the answer, streamed as they arrive.
- * A caller is the request's `user` (or `caller`); requests of one caller to one bot wait for
- * each other, since the bot's replies name only the user they go to.
+ * A caller is the request's `user` (or `caller`) under its gateway key (`botUserId`); requests
+ * of one caller to one bot wait for each other, since the bot's replies name only the user
+ * they go to.
  */
 export class OnebotAppTransport implements DeploymentTransport {
   /** By provider name, address and token: a provider reloaded with a new address gets a new connection. */
@@ -45,7 +46,7 @@ export class OnebotAppTransport implements DeploymentTransport {
     const { provider, model } = call.deployment;
     const settings = provider.onebot ?? { quietMs: 2_000, platform: 'interlingua' };
     const self = { platform: settings.platform, user_id: model };
-    const userId = call.request.user ?? 'caller';
+    const userId = botUserId(call.keyId, call.request.user);
     const key = `${provider.name}\u0000${model}\u0000${userId}`;
     const connectionKey = connectionKeyOf(provider);
     const answerKey = `${connectionKey}\u0000${model}\u0000${userId}`;
@@ -137,6 +138,16 @@ export class OnebotAppTransport implements DeploymentTransport {
       if (key.startsWith(`${connectionKey}\u0000`)) answer.fail(new InterlinguaError('upstream_unreachable', 'the OneBot bot application closed the connection', { retryable: true }));
     }
   }
+}
+
+/**
+ * The user the bot application sees: the request's `user` under the gateway key (`-` without
+ * one). The bot keeps a memory per user and its replies name only the user, so two keys sharing
+ * one would share that memory and could be handed each other's late messages. Any string is a
+ * valid OneBot 12 `user_id` (https://12.onebot.dev/interface/user/message-events/).
+ */
+function botUserId(keyId: string | undefined, user: string | undefined): string {
+  return `${keyId ?? '-'}:${user ?? 'caller'}`;
 }
 
 /** A connection is one provider at one address with one token. */
