@@ -36,4 +36,21 @@ export class Cancellation extends EventEmitter {
       this.once('abort', done);
     });
   }
+
+  /**
+   * Waits until `writable` drains, or less if cancelled meanwhile. Both listeners go when either
+   * fires: a stream waits for drain many times, and a listener left on each wait would pile up.
+   */
+  drained(writable: EventEmitter): Promise<void> {
+    if (this.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        writable.off('drain', done);
+        this.off('abort', done);
+        resolve();
+      };
+      writable.once('drain', done);
+      this.once('abort', done);
+    });
+  }
 }

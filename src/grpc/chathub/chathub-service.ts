@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { sendUnaryData, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import type { ChatResponse } from '../../interlingua/response.js';
@@ -93,7 +92,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
             if (event.type === 'error') throw event.error;
             if (event.type !== 'text-delta') continue;
             soFar += event.delta;
-            if (!call.write({ response: soFar })) await Promise.race([once(call, 'drain'), once(cancellation, 'abort')]);
+            if (!call.write({ response: soFar })) await cancellation.drained(call);
           }
         } finally {
           await opened.value.rest.return?.(undefined);

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { sendUnaryData, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { streamEvents } from '../../gateway/chat-engine.js';
 import { toInterlinguaError } from '../../gateway/http-io.js';
@@ -82,7 +81,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
             meter.observe(event);
             const written = call.write(eventToWire(event, facts));
             if (event.type === 'error') throw event.error;
-            if (!written) await Promise.race([once(call, 'drain'), once(cancellation, 'abort')]);
+            if (!written) await cancellation.drained(call);
           }
         } finally {
           await opened.value.rest.return?.(undefined);
