@@ -21,6 +21,7 @@ import { withOneTurn } from './system-only.js';
 import { withPairedToolResults } from './tool-pairing.js';
 import { toolTurnLacksThinking } from './thinking-turns.js';
 import { claudeThinkingSampling, thinkingOffForForcedToolWarning } from '../../core/claude-thinking-sampling.js';
+import { thinkingOffForPrefillWarning } from '../../core/claude-thinking-placement.js';
 import { prefillLacksThinking, withThinkingFirst, withoutFinalThinking } from './thinking-placement.js';
 import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
@@ -122,11 +123,7 @@ function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedT
     return undefined;
   }
   if (thinking.config['type'] === 'enabled' && prefillLacksThinking(messages)) {
-    addWarning(warnings, {
-      type: 'compatibility',
-      feature: 'reasoning.prefill',
-      message: 'Anthropic needs a final assistant message to open with its signed thinking block while thinking is on, and this prefill has none; thinking was turned off for this request.',
-    });
+    addWarning(warnings, thinkingOffForPrefillWarning('Anthropic'));
     return undefined;
   }
   if (thinking.config['type'] === 'enabled' && (toolChoice?.['type'] === 'any' || toolChoice?.['type'] === 'tool')) {

@@ -16,7 +16,8 @@ import { withoutClaudePrefillBesideTools } from './conversation-end.js';
 import { withToolTurnsAlone } from './tool-turns-alone.js';
 import { withPairedToolResults } from '../../core/tool-result-pairing.js';
 import { withToolHistoryAsText } from '../../core/tool-history-as-text.js';
-import { emitThinking, fitSamplingToThinking, fitThinking, isClaude, withStaleBlocksDropped, type Thinking } from './thinking.js';
+import { emitThinking, fitSamplingToThinking, fitThinking, isClaude, messagesForThinking, withStaleBlocksDropped, type Thinking } from './thinking.js';
+import { withReasoningFirst } from './thinking-placement.js';
 import { takenBetas } from '../anthropic/platform-betas.js';
 import { emitToolConfig } from './tools-emit.js';
 import { withSystemPromptInUserTurn } from './system-prompt-models.js';
@@ -75,18 +76,22 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   // them, each call needs its results in the next turn, which pairing sees to.
   const toolsDeclared = (request.tools ?? []).length > 0;
   const messages = toolsDeclared ? withPairedToolResults(request.messages, 'Bedrock Converse', warnings) : withToolHistoryAsText(request.messages, 'Bedrock Converse', warnings);
-  const emitted = emitConversation(request.system, messages, warnings);
+  const conversed = emitConversation(request.system, messages, warnings);
+  // Claude takes its reasoning first in a message (thinking-placement.ts); a merged or Responses-ordered turn has it later.
+  const emitted = isClaude(options.model) ? withReasoningFirst(conversed) : conversed;
   const instruction = responseFormatInstruction(request.responseFormat, warnings);
   if (instruction !== undefined) emitted.system.push({ text: instruction });
   const started = withSystemPromptInUserTurn(withUserOpening(emitted, warnings), options.model, warnings);
   const opened = withToolTurnsAlone(withToolResultImagesBeside(started, options.model, warnings), options.model, warnings);
+  // Beside tools a prefill gets a user turn after it, so the prefill rules of thinking (fitThinking, messagesForThinking) see none.
   const conversation = withoutClaudePrefillBesideTools(opened, options.model, toolsDeclared, warnings);
-  const body: Record<string, unknown> = { messages: conversation.messages };
-  if (conversation.system.length > 0) body['system'] = conversation.system;
   // The tool choice first: with thinking on, Claude refuses a forced one, and thinking gives way (fitThinking).
   const toolConfig = emitToolConfig(request, options.model, hasToolBlocks(conversation.messages), warnings);
   const fitted = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff), conversation.messages, toolConfig?.['toolChoice'], warnings);
-  const thinking = options.dropStaleThinking === true ? withStaleBlocksDropped(fitted, conversation.messages, options.model) : fitted;
+  const sent = messagesForThinking(conversation.messages, fitted, options.model, warnings);
+  const thinking = options.dropStaleThinking === true ? withStaleBlocksDropped(fitted, sent, options.model) : fitted;
+  const body: Record<string, unknown> = { messages: sent };
+  if (conversation.system.length > 0) body['system'] = conversation.system;
   const own = isPlainObject(vendor['additionalModelRequestFields']) ? vendor['additionalModelRequestFields'] : {};
   const { sampling, modelFields } = fitSamplingToThinking(request.sampling, own, thinking, warnings);
   const inferenceConfig = emitInferenceConfig(sampling, options, thinking, warnings);

@@ -11,7 +11,9 @@ import type { Warning } from '../../interlingua/warning.js';
 import { isReasoningOff, isReasoningOn } from '../../core/reasoning-budget.js';
 import { claudeThinkingBudget, claudeThinkingEffort } from '../../core/claude-thinking-budget.js';
 import { claudeThinkingSampling, thinkingOffForForcedToolWarning } from '../../core/claude-thinking-sampling.js';
+import { thinkingOffForPrefillWarning } from '../../core/claude-thinking-placement.js';
 import type { EmittedTurn } from './messages-emit.js';
+import { prefillLacksReasoning, withoutFinalReasoning } from './thinking-placement.js';
 import { addWarning } from './warnings.js';
 import { thinkingBindingBeta } from '../anthropic/platform-betas.js';
 
@@ -86,7 +88,9 @@ function adaptiveThinking(reasoning: ReasoningSettings, model: string, warnings:
  *   final `assistant` message must start with a thinking block",
  *   https://docs.claude.com/en/docs/build-with-claude/extended-thinking); history from another
  *   platform has no Bedrock signature;
- * - in manual mode (`type: "enabled"`), one whose `toolChoice` forces a call (`any` or `tool`),
+ * - in manual mode (`type: "enabled"`), one ending on a prefill that does not open with reasoning
+ *   (thinking-placement.ts), as anthropic/request-emit.ts has it;
+ * - in manual mode, one whose `toolChoice` forces a call (`any` or `tool`),
  *   refused on Converse with "The model returned the following errors: Thinking may not be enabled
  *   when tool_choice forces tool use." (recorded in github.com/pydantic/pydantic-ai/issues/3092 and
  *   github.com/strands-agents/harness-sdk/pull/1495, fixing langchain-ai/langchain-aws#925's case
@@ -94,7 +98,7 @@ function adaptiveThinking(reasoning: ReasoningSettings, model: string, warnings:
  *   (https://platform.claude.com/docs/en/build-with-claude/thinking-tool-workflows), as
  *   anthropic/request-emit.ts has it.
  * Thinking is turned off for that request, with a warning: the forced call is the caller's contract
- * for the answer's shape.
+ * for the answer's shape, and the prefill the caller's start of it.
  */
 export function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedTurn[], toolChoice: unknown, warnings: Warning[]): Thinking | undefined {
   if (thinking?.enabled !== true) return thinking;
@@ -109,12 +113,27 @@ export function fitThinking(thinking: Thinking | undefined, messages: readonly E
     });
     return undefined;
   }
+  if (thinkingType(thinking) === 'enabled' && prefillLacksReasoning(messages)) {
+    addWarning(warnings, thinkingOffForPrefillWarning(platform));
+    return undefined;
+  }
   const forced = typeof toolChoice === 'object' && toolChoice !== null && ('any' in toolChoice || 'tool' in toolChoice);
   if (forced && thinkingType(thinking) === 'enabled') {
     addWarning(warnings, thinkingOffForForcedToolWarning(platform));
     return undefined;
   }
   return thinking;
+}
+
+/**
+ * The messages to send Claude beside the thinking fitted (fitThinking): with thinking off (no
+ * `thinking` field, or `disabled`, as anthropic/request-emit.ts reads it) a prefill goes without
+ * its reasoning (thinking-placement.ts). Other models' messages, and Claude's with thinking on, are
+ * sent as they are.
+ */
+export function messagesForThinking(messages: readonly EmittedTurn[], thinking: Thinking | undefined, model: string, warnings: Warning[]): readonly EmittedTurn[] {
+  if (!isClaude(model) || (thinking !== undefined && thinkingType(thinking) !== 'disabled')) return messages;
+  return withoutFinalReasoning(messages, platform, warnings);
 }
 
 /** The `type` of the `thinking` sent (`enabled`, `adaptive`, `disabled`, `between_tools`). */

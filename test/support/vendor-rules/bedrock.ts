@@ -102,11 +102,27 @@ const isClaudeModel = (request: JudgedRequest): boolean => modelOf(request).incl
 
 const isClaudeInvoke = (request: JudgedRequest): boolean => (operation(request) === 'invoke' || operation(request) === 'invoke-with-response-stream') && isClaudeModel(request);
 
-/** Claude's thinking on Converse: Anthropic's `thinking` object in `additionalModelRequestFields` (pa-converse-stream-reasoning.request.json). */
-function converseThinkingEnabled(request: JudgedRequest): boolean {
+/**
+ * Claude's thinking on Converse: Anthropic's `thinking` object in `additionalModelRequestFields`
+ * (pa-converse-stream-reasoning.request.json); its `type`, or undefined when there is none.
+ */
+function converseThinkingType(request: JudgedRequest): unknown {
   const fields = isRecord(request.body) ? request.body['additionalModelRequestFields'] : undefined;
   const thinking = isRecord(fields) ? fields['thinking'] : undefined;
-  return isRecord(thinking) && thinking['type'] === 'enabled';
+  return isRecord(thinking) ? thinking['type'] : undefined;
+}
+
+function converseThinkingEnabled(request: JudgedRequest): boolean {
+  return converseThinkingType(request) === 'enabled';
+}
+
+/** Claude's thinking block on Converse: `reasoningContent` (reasoningText with its signature, or redactedContent). */
+const isReasoning = (block: Record<string, unknown> | undefined): boolean => block?.['reasoningContent'] !== undefined;
+
+/** The name Claude gives a Converse block in its refusals (`text`, `tool_use`), as Converse hands it the block. */
+function claudeBlockName(block: Record<string, unknown> | undefined): string {
+  if (block === undefined) return 'nothing';
+  return block['toolUse'] !== undefined ? 'tool_use' : block['text'] !== undefined ? 'text' : Object.keys(block)[0] ?? 'nothing';
 }
 
 /** Claude on Converse with manual thinking on, which the rules below judge. */
@@ -538,9 +554,73 @@ const rules: VendorRule[] = [
       const opening = openingOfToolLoop(converseMessages(request));
       if (opening === undefined) return undefined;
       const first = blocksOf(opening.message)[0];
-      if (first?.['reasoningContent'] !== undefined) return undefined;
-      const found = first === undefined ? 'nothing' : first['toolUse'] !== undefined ? 'tool_use' : first['text'] !== undefined ? 'text' : Object.keys(first)[0] ?? 'nothing';
-      return `The model returned the following errors: messages.${opening.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${found}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`;
+      if (isReasoning(first)) return undefined;
+      return `The model returned the following errors: messages.${opening.index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${claudeBlockName(first)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`;
+    },
+  },
+  // Where Claude takes its thinking blocks on Converse, as on Anthropic's API (anthropic/thinking-rules.ts): first in
+  // their message, first in a prefill while manual thinking is on, not in a prefill while thinking is off.
+  {
+    id: 'bedrock.converse.claude-thinking.reasoning-opens-its-message',
+    // Recorded on Converse (github.com/aws/bedrock-agentcore-sdk-python/issues/416: us.anthropic.claude-sonnet-4-20250514-v1:0
+    // with thinking enabled, reasoningContent after text; also github.com/strands-agents/harness-sdk/pull/1848):
+    // "An error occurred (ValidationException) when calling the Converse operation: If an assistant message contains
+    // any thinking blocks, the first block must be thinking. Found text". Unlike the relayed refusals below, Converse
+    // words this one itself, without "The model returned the following errors: " and without the message's index
+    // (Anthropic's API: "messages.1.content.0: If an assistant message contains any thinking blocks, the first block
+    // must be `thinking` or `redacted_thinking`. Found `text`.", anthropics/claude-code#20692, #20705). Judged with
+    // thinking on (manual or adaptive), as Anthropic's rule is and as it was recorded.
+    source: 'github.com/aws/bedrock-agentcore-sdk-python/issues/416; github.com/strands-agents/harness-sdk/pull/1848 (recorded ValidationException); github.com/anthropics/claude-code/issues/20692 (recorded 400)',
+    check: (request) => {
+      const type = converseThinkingType(request);
+      if (!isConverse(request) || !isClaudeModel(request) || (type !== 'enabled' && type !== 'adaptive')) return undefined;
+      for (const message of converseMessages(request)) {
+        const blocks = blocksOf(message);
+        if (message['role'] !== 'assistant' || isReasoning(blocks[0]) || !blocks.some(isReasoning)) continue;
+        return `If an assistant message contains any thinking blocks, the first block must be thinking. Found ${claudeBlockName(blocks[0])}`;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.claude-thinking.prefill-opens-with-reasoning',
+    // Recorded 400 on Anthropic's API (github.com/Aider-AI/aider/issues/3820: a prefill continuing a cut answer of
+    // claude-3-7-sonnet with thinking on): "messages.3.content.0.type: Expected `thinking` or `redacted_thinking`, but
+    // found `text`. When `thinking` is enabled, a final `assistant` message must start with a thinking block. We
+    // recommend you include thinking blocks from previous turns. To avoid this requirement, disable `thinking`. …".
+    // The Converse wording follows the recorded Converse pattern, the model's message after "The model returned the
+    // following errors: " (the tool-turn rule above); these words, as far as "from previous turns.", come back so on
+    // ConverseStream for Claude Sonnet 4.5 with manual thinking (github.com/aws/bedrock-agentcore-sdk-python/issues/159,
+    // its history not recorded).
+    source: 'github.com/Aider-AI/aider/issues/3820 (recorded 400); github.com/aws/bedrock-agentcore-sdk-python/issues/159 (recorded ValidationException)',
+    check: (request) => {
+      if (!converseClaudeThinking(request)) return undefined;
+      const messages = converseMessages(request);
+      const last = messages.at(-1);
+      const first = last === undefined ? undefined : blocksOf(last)[0];
+      if (last?.['role'] !== 'assistant' || isReasoning(first)) return undefined;
+      return `The model returned the following errors: messages.${messages.length - 1}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${claudeBlockName(first)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block. We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`;
+    },
+  },
+  {
+    id: 'bedrock.converse.claude-thinking.no-reasoning-in-final-message-when-off',
+    // Recorded 400 on Anthropic's API (github.com/tailcallhq/forgecode/issues/1853, claude-sonnet-4-5;
+    // github.com/microsoft/vscode/issues/282326): "messages.1.content.0: When thinking is disabled, an `assistant`
+    // message in the final position cannot contain `thinking`. To use thinking blocks, enable `thinking` in your
+    // request." Thinking is off with no `thinking` among the model fields, or `disabled`. The Converse wording follows
+    // the recorded Converse pattern, the model's message after "The model returned the following errors: "
+    // (github.com/pydantic/pydantic-ai/issues/2453); no Converse recording of this one was found.
+    source: 'github.com/tailcallhq/forgecode/issues/1853; github.com/microsoft/vscode/issues/282326 (recorded 400); github.com/pydantic/pydantic-ai/issues/2453 (Bedrock\'s wording)',
+    check: (request) => {
+      const type = converseThinkingType(request);
+      if (!isConverse(request) || !isClaudeModel(request) || (type !== undefined && type !== 'disabled')) return undefined;
+      const messages = converseMessages(request);
+      const last = messages.at(-1);
+      if (last?.['role'] !== 'assistant') return undefined;
+      const position = blocksOf(last).findIndex(isReasoning);
+      return position === -1
+        ? undefined
+        : `The model returned the following errors: messages.${messages.length - 1}.content.${position}: When thinking is disabled, an \`assistant\` message in the final position cannot contain \`thinking\`. To use thinking blocks, enable \`thinking\` in your request.`;
     },
   },
   // What Claude takes beside manual thinking on Converse, as Anthropic's API has it (anthropic/thinking-rules.ts), in
