@@ -39,6 +39,23 @@ export const defaultSettings = {
   retryMaxDelayMs: 8_000,
   imageMaxBytes: 20 * 1024 * 1024,
   imageTimeoutMs: 15_000,
+  /**
+   * Image URLs fetched for one request. Vendors take 20 (Bedrock Converse,
+   * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Message.html), 100 (Claude with
+   * a 200k window, 600 for the others: https://platform.claude.com/docs/en/build-with-claude/vision),
+   * 500 (OpenAI, https://platform.openai.com/docs/guides/images-vision) and 3,000 (Gemini 2.5,
+   * https://cloud.google.com/vertex-ai/generative-ai/docs/multimodal/image-understanding). 100 bounds
+   * how many fetches one small request can start; the byte budget below bounds the memory.
+   */
+  imageMaxCount: 100,
+  /**
+   * Bytes fetched for one request, all its images together. OpenAI reads 50 MB of image bytes in a
+   * request (https://platform.openai.com/docs/guides/images-vision), Anthropic a 32 MB request
+   * (https://platform.claude.com/docs/en/api/overview#request-size-limits), Gemini 20 MB of inline data
+   * with its prompt (https://ai.google.dev/gemini-api/docs/image-understanding). The gateway then holds at
+   * most this (and its base64) per request, where 60 URLs of 4 MiB each once made it hold 1.6 GB.
+   */
+  imageMaxTotalBytes: 50 * 1024 * 1024,
   drainMs: 30_000,
   /**
    * Headers arrive in one packet from any real client; 20 s is Apache's mod_reqtimeout first

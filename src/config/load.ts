@@ -197,6 +197,8 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     images: {
       maxBytes: raw.images?.maxBytes ?? defaultSettings.imageMaxBytes,
       timeoutMs: raw.images?.timeoutMs ?? defaultSettings.imageTimeoutMs,
+      maxImages: raw.images?.maxImages ?? defaultSettings.imageMaxCount,
+      maxTotalBytes: raw.images?.maxTotalBytes ?? defaultSettings.imageMaxTotalBytes,
       allowPrivateNetworks: raw.images?.allowPrivateNetworks ?? false,
     },
     auth: { required: raw.auth?.required ?? false },

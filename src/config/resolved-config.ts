@@ -27,7 +27,7 @@ export interface GatewayConfig {
   /** Present only when an OTLP endpoint is configured (here or in OTEL_EXPORTER_OTLP_ENDPOINT). */
   telemetry?: TelemetryConfig;
   retry: { attempts: number; initialDelayMs: number; maxDelayMs: number };
-  images: { maxBytes: number; timeoutMs: number; allowPrivateNetworks: boolean };
+  images: { maxBytes: number; timeoutMs: number; allowPrivateNetworks: boolean; maxImages: number; maxTotalBytes: number };
   /** The configured store; without one a library gateway keeps state in memory (`serve` picks a file). */
   database?: DatabaseLocation;
   /** Where usage records wait while the database is away (`database.spillFile`); without it they wait in memory only. */

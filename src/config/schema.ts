@@ -447,6 +447,10 @@ export const configSchema = z
         /** Largest image fetched to inline it for a dialect that takes no URLs. */
         maxBytes: positiveInteger.optional(),
         timeoutMs: positiveInteger.optional(),
+        /** Most image URLs fetched for one request; more are refused before any is fetched. */
+        maxImages: positiveInteger.optional(),
+        /** Most bytes fetched for one request, all its images together. */
+        maxTotalBytes: positiveInteger.optional(),
         /** Allow fetching from loopback and private networks (off: a request could reach internal hosts). */
         allowPrivateNetworks: z.boolean().optional(),
       })
