@@ -121,7 +121,8 @@ export const providerSchema = z
     defaultMaxTokens: positiveInteger.optional(),
     /**
      * Milliseconds from sending a request (waiting for a free connection included) until the
-     * upstream's response headers, and the longest silence within its body afterwards.
+     * upstream's response headers, and until the end of a whole (non-streamed) answer; in a
+     * stream, the longest silence.
      */
     timeoutMs: positiveInteger.optional(),
     /**

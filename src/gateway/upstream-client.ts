@@ -10,6 +10,14 @@ export interface UpstreamResponse {
   status: number;
   headers: Dispatcher.ResponseData['headers'];
   body: Dispatcher.ResponseData['body'];
+  /**
+   * When a body read whole (an answer, an error) must have ended, in `Date.now()` milliseconds:
+   * the provider's `timeoutMs` from sending, the same deadline the headers had (upstream-answer.ts).
+   * A stream is not held to it: it is bounded per silence only, so a long stream runs on.
+   */
+  deadline?: number;
+  /** Where it came from, for the logs of a body that fails. */
+  url?: string;
 }
 
 /** Endpoint URLs kept parsed; a configuration has far fewer. */
@@ -39,7 +47,9 @@ export class UpstreamClient {
    * in a pool's queue does not see its signal until it gets one (undici 6, `RequestHandler.onConnect`).
    * So the deadline and the caller's leaving settle the call here at once, and the request they
    * abort is dropped unsent when its turn comes. After the headers, undici's `bodyTimeout` bounds
-   * each silence in the body, as before.
+   * each silence in the body; a body read whole must also end by the same deadline
+   * (`UpstreamResponse.deadline`), which only its reader can hold it to: the client does not know
+   * whether the body is a stream, which must not be cut by it.
    */
   post(provider: UpstreamProvider, endpoint: UpstreamEndpoint, body: string, cancellation: Cancellation): Promise<UpstreamResponse> {
     if (cancellation.aborted) return Promise.reject(describeTransportError(new undiciErrors.RequestAbortedError(), provider.name, endpoint.url));
@@ -53,6 +63,7 @@ export class UpstreamClient {
       return Promise.reject(describeTransportError(error, provider.name, endpoint.url));
     }
     // What undici listens to: the caller leaving, for the whole exchange, or the deadline.
+    const deadlineAt = Date.now() + provider.timeoutMs;
     const stop = new Cancellation();
     const forward = (): void => stop.abort();
     cancellation.once('abort', forward);
@@ -77,7 +88,7 @@ export class UpstreamClient {
             settled = true;
             clearTimeout(deadline);
             response.body.once('close', () => cancellation.off('abort', forward));
-            resolve({ status: response.statusCode, headers: response.headers, body: response.body });
+            resolve({ status: response.statusCode, headers: response.headers, body: response.body, deadline: deadlineAt, url: endpoint.url });
           },
           (error: unknown) => fail(describeTransportError(error, provider.name, endpoint.url)),
         );

@@ -2,6 +2,7 @@ import type { EventStreamCodec, Message, MessageHeaders } from '@smithy/eventstr
 import { requiredOnFirstUse } from '../core/on-first-use.js';
 import type { StreamFrame } from '../interlingua/dialect.js';
 import { InterlinguaError } from '../interlingua/error.js';
+import { maxFrameBytes, sizeText } from './size-limits.js';
 
 /**
  * AWS event-stream (`application/vnd.amazon.eventstream`), the binary framing of Bedrock's
@@ -28,38 +29,99 @@ const smithyUtf8 = requiredOnFirstUse<typeof import('@smithy/util-utf8')>('@smit
 /**
  * Incremental reader: byte chunks in, one frame per complete message out. A message's first four
  * bytes are its total length, so chunks are gathered until one is whole; Smithy's codec then
- * checks and decodes it.
+ * checks and decodes it. The chunks are kept as they came and copied into one buffer once, when a
+ * message that spans them is whole, so a large message in many small chunks costs linear time.
+ * A length over `maxMessageLength` is refused as soon as its four bytes arrive, before any of the
+ * message is held.
  */
 export class AwsEventStreamParser {
   private readonly codec = codec();
-  private pending: Buffer = Buffer.alloc(0);
+  /** Bytes not yet decoded, in the chunks they came in. */
+  private chunks: Buffer[] = [];
+  private pendingLength = 0;
+  /** The total length of the message being gathered, once its first four bytes came. */
+  private expected: number | undefined;
 
-  /** Throws on a message whose CRC or lengths are wrong: the stream is corrupt. */
+  constructor(private readonly maxMessageLength: number = maxFrameBytes) {}
+
+  /** Throws on a message whose CRC or lengths are wrong, or that claims more than `maxMessageLength`: the stream is corrupt. */
   push(chunk: Uint8Array): StreamFrame[] {
-    this.pending = this.pending.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.pending, chunk]);
+    if (chunk.length > 0) {
+      this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      this.pendingLength += chunk.length;
+    }
     const frames: StreamFrame[] = [];
-    while (this.pending.length >= 4) {
-      const length = this.pending.readUInt32BE(0);
-      if (length < minimumMessageLength) throw corrupt(`a message claims ${length} bytes, fewer than its ${minimumMessageLength}-byte overhead`);
-      if (this.pending.length < length) break;
+    for (;;) {
+      if (this.expected === undefined) {
+        if (this.pendingLength < 4) break;
+        const length = this.peekLength();
+        if (length < minimumMessageLength) throw corrupt(`a message claims ${length} bytes, fewer than its ${minimumMessageLength}-byte overhead`);
+        if (length > this.maxMessageLength) throw corrupt(`a message claims ${length} bytes, more than the ${sizeText(this.maxMessageLength)} the gateway reads`);
+        this.expected = length;
+      }
+      if (this.pendingLength < this.expected) break;
+      const bytes = this.take(this.expected);
+      this.expected = undefined;
       let message: Message;
       try {
-        message = this.codec.decode(this.pending.subarray(0, length));
+        message = this.codec.decode(bytes);
       } catch (error) {
         throw corrupt(error instanceof Error ? error.message : String(error));
       }
       frames.push(frameOfMessage(message));
-      this.pending = this.pending.subarray(length);
     }
     return frames;
   }
 
   /** Bytes left over at the end are a message cut short. */
   end(): StreamFrame[] {
-    if (this.pending.length > 0) {
-      throw new InterlinguaError('stream_interrupted', `The upstream event stream broke off inside a message (${this.pending.length} bytes left over).`);
+    if (this.pendingLength > 0) {
+      throw new InterlinguaError('stream_interrupted', `The upstream event stream broke off inside a message (${this.pendingLength} bytes left over).`);
     }
     return [];
+  }
+
+  /** The big-endian length in the first four pending bytes, which may lie in more than one chunk. */
+  private peekLength(): number {
+    const first = this.chunks[0]!;
+    if (first.length >= 4) return first.readUInt32BE(0);
+    const head = Buffer.alloc(4);
+    let filled = 0;
+    for (const chunk of this.chunks) {
+      filled += chunk.copy(head, filled, 0, Math.min(chunk.length, 4 - filled));
+      if (filled === 4) break;
+    }
+    return head.readUInt32BE(0);
+  }
+
+  /** The next `length` pending bytes: a view when one chunk holds them, else one copy. */
+  private take(length: number): Buffer {
+    const first = this.chunks[0]!;
+    if (first.length >= length) {
+      if (first.length === length) this.chunks.shift();
+      else this.chunks[0] = first.subarray(length);
+      this.pendingLength -= length;
+      return first.subarray(0, length);
+    }
+    const parts: Buffer[] = [];
+    let taken = 0;
+    let used = 0;
+    while (taken < length) {
+      const chunk = this.chunks[used]!;
+      const wanted = length - taken;
+      if (chunk.length <= wanted) {
+        parts.push(chunk);
+        used += 1;
+        taken += chunk.length;
+      } else {
+        parts.push(chunk.subarray(0, wanted));
+        this.chunks[used] = chunk.subarray(wanted);
+        taken += wanted;
+      }
+    }
+    this.chunks.splice(0, used);
+    this.pendingLength -= length;
+    return Buffer.concat(parts, length);
   }
 }
 

@@ -5,6 +5,7 @@ import type { ChatRequest } from '../../interlingua/request.js';
 import { parseJsonText } from '../../wire/json-text.js';
 import type { ProviderConfig } from '../../config/resolved-config.js';
 import type { UpstreamResponse } from '../upstream-client.js';
+import { upstreamAnswerBytes } from '../upstream-answer.js';
 import type { PassThroughTap } from './dialect-taps.js';
 import { RelayedStream } from './relayed-stream.js';
 import { relayFramingFor } from './relay-framing.js';
@@ -32,10 +33,11 @@ export type Forwarded = ForwardedJson | RelayedStream;
 
 /**
  * The upstream's successful answer as it came. It must still be JSON (as on the parsing path, a
- * body that is not is a retryable upstream fault); its usage is all that is read from it.
+ * body that is not is a retryable upstream fault); its usage is all that is read from it. It is
+ * read within the same size and time limits as on the parsing path (upstreamAnswerBytes).
  */
 export async function forwardJson(upstream: UpstreamResponse, tap: PassThroughTap, provider: ProviderConfig): Promise<ForwardedJson> {
-  const body = Buffer.from(await upstream.body.arrayBuffer());
+  const body = await upstreamAnswerBytes(upstream, provider);
   const parsed = parseJsonText(body.toString('utf8'));
   if (!parsed.ok) {
     const problem = parsed.kind === 'too-deep' ? parsed.problem : 'is not JSON';

@@ -9,6 +9,7 @@ import type { PassThroughTap } from './dialect-taps.js';
 import { sseRelayFraming, type RelayFraming } from './relay-framing.js';
 import type { FrameEnds } from './frame-ends.js';
 import { collectOutputText, type OutputSoFar } from '../../core/output-text.js';
+import { frameTooLong, maxFrameBytes, sizeText } from '../../wire/size-limits.js';
 
 /**
  * One step of a relayed stream: the upstream's bytes to forward as they are, the events the tap
@@ -42,6 +43,12 @@ const keptFramesLimit = 4 * 1024 * 1024;
  * it ends, and a decoded frame the test holds back is cut out of the bytes while its usage is still
  * read. A frame cut in half by a broken stream is then never forwarded, so the in-band error needs
  * no closer. Once the decoder has given its finish, the rest is forwarded unread, as ever.
+ *
+ * What the relay holds is bounded by `maxFrameBytes` (wire/size-limits.ts): the bytes read before
+ * the first event (frames that give none, such as `: keep-alive` comments, are held while the first
+ * frame is judged), the bytes of a frame that has not ended, and, in the parser, a line that has not
+ * ended. Past the bound the stream fails as an upstream error: before the first event, thrown from
+ * `open` so the engine may try the next deployment; after it, in-band.
  */
 export class RelayedStream {
   private readonly text = new StringDecoder('utf8');
@@ -68,6 +75,7 @@ export class RelayedStream {
   private readonly frameEnds: FrameEnds | undefined;
   /** The bytes of a frame that has not ended yet, waiting to be judged whole. */
   private unfinished: Buffer[] = [];
+  private unfinishedLength = 0;
   /** The last frame that ended was held back: bytes that still belong to it are too. */
   private lastFrameWithheld = false;
   private onEnd: ((finished: boolean, broken: InterlinguaError | undefined) => void) | undefined;
@@ -105,18 +113,28 @@ export class RelayedStream {
    * deployment as it does for a parsed stream; nothing has reached the caller yet.
    */
   async open(): Promise<void> {
+    let held = 0;
     for (;;) {
       const piece = await this.read();
       if (piece === undefined) break;
       this.opening.push(piece);
       const head = piece.events[0];
-      const failure = piece.failure ?? (head?.type === 'error' ? head.error : undefined);
+      let failure = piece.failure ?? (head?.type === 'error' ? head.error : undefined);
+      if (failure === undefined && piece.events.length === 0) {
+        held += piece.bytes?.length ?? 0;
+        if (held + this.unfinishedLength > maxFrameBytes) failure = this.withFailure(piece, this.nothingYet()).failure;
+      }
       if (failure !== undefined) {
         await this.close();
         throw failure;
       }
       if (piece.events.length > 0) return;
     }
+  }
+
+  /** The upstream sent more than a frame's worth of bytes and still no event. */
+  private nothingYet(): InterlinguaError {
+    return new InterlinguaError('upstream_error', `${this.source.provider} sent over ${sizeText(maxFrameBytes)} of its stream without an event.`, { retryable: true });
   }
 
   /** Called once when the relay is over: whether it finished, and how it broke if it did. */
@@ -190,7 +208,7 @@ export class RelayedStream {
       this.decodeHeld(events);
       // A last frame without its closing line end still counts, and is judged like any other.
       const tail = this.takeUnfinished();
-      const tailWithheld = this.decodeAll([...this.parser.push(this.text.write(tail) + this.text.end()), ...this.parser.end()], events);
+      const tailWithheld = this.decodeAll([...this.frames(this.text.write(tail) + this.text.end()), ...this.lastFrames()], events);
       // The decoder's verdict on a stream that stopped short (`stream_interrupted`) is the gateway's finding, not the upstream's bytes.
       const verdict = this.closed ? [] : this.decoder.end();
       this.closed = true;
@@ -214,7 +232,7 @@ export class RelayedStream {
       this.atEventBoundary = this.framing.endsAFrame(bytes);
       if (this.closed) return { bytes, events: [] };
       const events: StreamEvent[] = [];
-      this.decodeAll(this.parser.push(this.text.write(bytes)), events);
+      this.decodeAll(this.frames(this.text.write(bytes)), events);
       piece = { bytes, events };
     }
     this.note(piece.events);
@@ -233,7 +251,7 @@ export class RelayedStream {
     const forwarded: Buffer[] = [];
     const events: StreamEvent[] = [];
     if (carried > 0) {
-      if (!this.closed) this.parser.push(this.text.write(bytes.subarray(0, carried)));
+      if (!this.closed) this.frames(this.text.write(bytes.subarray(0, carried)));
       if (!this.lastFrameWithheld) forwarded.push(bytes.subarray(0, carried));
     }
     let start = carried;
@@ -246,12 +264,21 @@ export class RelayedStream {
         continue;
       }
       const frame = this.unfinished.length === 0 ? part : Buffer.concat([...this.takeUnfinishedParts(), part]);
-      this.lastFrameWithheld = this.decodeAll(this.parser.push(this.text.write(frame)), events);
+      this.lastFrameWithheld = this.decodeAll(this.frames(this.text.write(frame)), events);
       if (!this.lastFrameWithheld) forwarded.push(frame);
     }
     const rest = bytes.subarray(start);
     if (this.closed) forwarded.push(...this.takeUnfinishedParts(), rest);
-    else if (rest.length > 0) this.unfinished.push(rest);
+    else if (rest.length > 0) {
+      this.unfinished.push(rest);
+      this.unfinishedLength += rest.length;
+      // A frame that never ends is not held on: the bytes so far are dropped, as a cut frame's are.
+      if (this.unfinishedLength > maxFrameBytes) {
+        this.takeUnfinishedParts();
+        this.refuse(frameTooLong('event', maxFrameBytes));
+        this.atEventBoundary = true;
+      }
+    }
     // Until the finish, what goes out ends where a frame ends.
     if (!this.closed) this.atEventBoundary = true;
     const out = forwarded.length === 1 ? forwarded[0] : forwarded.length === 0 ? undefined : Buffer.concat(forwarded);
@@ -261,7 +288,34 @@ export class RelayedStream {
   private takeUnfinishedParts(): Buffer[] {
     const parts = this.unfinished;
     this.unfinished = [];
+    this.unfinishedLength = 0;
     return parts;
+  }
+
+  /** The frames the parser finds in this text; one it refuses (too long) fails the stream. */
+  private frames(text: string): StreamFrame[] {
+    try {
+      return this.parser.push(text);
+    } catch (caught) {
+      this.refuse(caught);
+      return [];
+    }
+  }
+
+  /** The frame the parser still holds at the upstream's end. */
+  private lastFrames(): StreamFrame[] {
+    try {
+      return this.parser.end();
+    } catch (caught) {
+      this.refuse(caught);
+      return [];
+    }
+  }
+
+  /** A failure of the stream itself: nothing more is decoded, and the caller is told with this piece. */
+  private refuse(caught: unknown): void {
+    this.closed = true;
+    this.failure ??= caught instanceof InterlinguaError ? caught : new InterlinguaError('upstream_error', 'The upstream stream sent a frame that could not be read.', { cause: caught });
   }
 
   private takeUnfinished(): Buffer {
@@ -328,8 +382,7 @@ export class RelayedStream {
       decoded = this.decoder.push(frame);
     } catch (caught) {
       // A frame the decoder refuses (not JSON, not the dialect's shape) breaks the stream, as on the parsing path.
-      this.closed = true;
-      this.failure = caught instanceof InterlinguaError ? caught : new InterlinguaError('upstream_error', 'The upstream stream sent a frame that could not be read.', { cause: caught });
+      this.refuse(caught);
       return false;
     }
     for (const event of decoded) {

@@ -5,6 +5,8 @@ import { failedResponse } from '../retcodes.js';
 import type { OnebotLink } from './onebot-link.js';
 import { normalizedResponse } from './websocket-action-link.js';
 import { parseJsonText } from '../../wire/json-text.js';
+import { readBoundedBody, type BoundedBody } from '../../wire/bounded-body.js';
+import { maxAnswerBytes, sizeText } from '../../wire/size-limits.js';
 
 /**
  * HTTP actions: each action is a JSON POST to the implementation's `/`
@@ -32,7 +34,15 @@ export class HttpActionLink implements OnebotLink {
     } catch (error) {
       throw new InterlinguaError('upstream_unreachable', `${this.description}: ${(error as Error).message}`, { retryable: true, cause: error });
     }
-    const text = await answer.body.text();
+    // Bounded as upstream answers are (wire/bounded-body.ts): an implementation's endless or trickling body is a failed action, not held memory.
+    let received: BoundedBody;
+    try {
+      received = await readBoundedBody(answer.body, { maxBytes: maxAnswerBytes, deadline: Date.now() + this.timeoutMs });
+    } catch (error) {
+      throw new InterlinguaError('upstream_unreachable', `${this.description}: ${(error as Error).message}`, { retryable: true, cause: error });
+    }
+    if (received.end !== 'whole') return failedResponse(-1, `${this.description} answered ${action} with a body ${received.end === 'too-large' ? `over ${sizeText(maxAnswerBytes)}` : `not finished within ${this.timeoutMs} ms`}`);
+    const text = received.bytes.toString('utf8');
     if (answer.statusCode !== 200) return failedResponse(-1, `${this.description} answered ${action} with HTTP ${answer.statusCode}`);
     const read = parseJsonText(text);
     if (!read.ok) return failedResponse(-1, `${this.description} answered ${action} with a body that ${read.problem}`);
