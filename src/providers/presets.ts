@@ -99,11 +99,24 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * declare, so a caller's others (OpenAI's `user`, `store`, a message's `name`) are left out, and
    * takes tool call ids of nine letters and digits only, so another vendor's ids are rewritten. A
    * prefill goes as an assistant message marked `prefix`, whose text its answer repeats and loses.
+   * It refuses a user message right after tool results ("Unexpected role 'user' after role 'tool'"),
+   * so a short assistant message goes between them, and an assistant message with neither text nor
+   * tool calls, which is left out (quirks.ts, with the recorded errors).
    */
   mistral: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.mistral.ai/v1',
-    quirks: { ...legacyMaxTokens, seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields, developerRole: false, toolCallIdLength: 9, assistantPrefix: true },
+    quirks: {
+      ...legacyMaxTokens,
+      seedField: 'random_seed',
+      streamOptions: false,
+      declaredFields: mistralDeclaredFields,
+      developerRole: false,
+      toolCallIdLength: 9,
+      assistantPrefix: true,
+      assistantAfterToolResults: true,
+      refusesEmpty: 'assistant',
+    },
     auth: 'bearer',
   },
   /**
@@ -136,7 +149,17 @@ export const builtInPresets: Record<string, ProviderPreset> = {
     quirks: { refusedFields: { body: ['logprobs', 'logit_bias', 'top_logprobs'], messages: ['name'] }, maxCandidates: 1 },
     auth: 'bearer',
   },
-  xai: { dialect: 'openai-chat', baseUrl: 'https://api.x.ai/v1', quirks: {}, auth: 'bearer' },
+  /**
+   * xAI (https://api.x.ai/v1) refuses a message without content and one whose content is empty: a
+   * tool-call turn goes with `""`, an empty tool result says that it was empty, and any other empty
+   * message (an assistant turn that only reasoned) is left out (quirks.ts, with the recorded errors).
+   */
+  xai: {
+    dialect: 'openai-chat',
+    baseUrl: 'https://api.x.ai/v1',
+    quirks: { contentOnToolCalls: '', refusesEmpty: 'all' },
+    auth: 'bearer',
+  },
   /** Local servers, at their default ports. */
   vllm: { dialect: 'openai-chat', baseUrl: 'http://127.0.0.1:8000/v1', quirks: { ...legacyMaxTokens }, auth: 'bearer' },
   llamacpp: { dialect: 'openai-chat', baseUrl: 'http://127.0.0.1:8080/v1', quirks: { ...legacyMaxTokens }, auth: 'bearer' },

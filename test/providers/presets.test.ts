@@ -86,7 +86,17 @@ test('Mistral, Cohere and Bedrock’s OpenAI endpoint: base URL, bearer key and 
   const expected = {
     mistral: {
       baseUrl: 'https://api.mistral.ai/v1',
-      quirks: { maxTokensField: 'max_tokens', seedField: 'random_seed', streamOptions: false, declaredFields: mistralDeclaredFields, developerRole: false, toolCallIdLength: 9, assistantPrefix: true },
+      quirks: {
+        maxTokensField: 'max_tokens',
+        seedField: 'random_seed',
+        streamOptions: false,
+        declaredFields: mistralDeclaredFields,
+        developerRole: false,
+        toolCallIdLength: 9,
+        assistantPrefix: true,
+        assistantAfterToolResults: true,
+        refusesEmpty: 'assistant',
+      },
       url: 'https://api.mistral.ai/v1/chat/completions',
     },
     cohere: { baseUrl: 'https://api.cohere.ai/compatibility/v1', quirks: {}, url: 'https://api.cohere.ai/compatibility/v1/chat/completions' },

@@ -14,6 +14,7 @@ import { emitFilePart, type WireFilePart } from './file-part.js';
 import { cacheControlField } from '../../core/cache-control.js';
 import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 import { withPairedToolResults } from '../../core/tool-result-pairing.js';
+import { fitTurns } from './turn-fit.js';
 
 const partKeys = new Set(['type', 'text', 'refusal', 'image_url', 'partType']);
 const toolCallKeys = new Set(['id', 'type', 'function']);
@@ -59,7 +60,7 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
       }
       case 'tool': {
         for (const result of message.content) wire.push(toolMessage(result, writeCache, ids, warnings));
-        const media = toolResultMediaMessage(message.content, writeCache, warnings);
+        const media = toolResultMediaMessage(message.content, writeCache, ids, warnings);
         if (media !== undefined) wire.push(media);
         break;
       }
@@ -86,7 +87,8 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
       message: 'Reasoning from earlier assistant turns was left out: OpenAI Chat Completions takes no reasoning in messages.',
     });
   }
-  return wire;
+  // Turns this upstream refuses though OpenAI takes them (quirks.ts, turn-fit.ts).
+  return fitTurns(wire, quirks, warnings);
 }
 
 /**
@@ -167,7 +169,8 @@ function assistantMessage(
       toolCalls.push(call);
     }
   }
-  const wire: WireMessage = { role: 'assistant', content: assistantContent(texts, toolCalls.length > 0, writeCache) };
+  // A turn of tool calls only: OpenAI's null, or what the upstream takes instead (quirks.ts, contentOnToolCalls).
+  const wire: WireMessage = { role: 'assistant', content: assistantContent(texts, toolCalls.length > 0, writeCache) ?? quirks.contentOnToolCalls ?? null };
   if (toolCalls.length > 0) wire.tool_calls = toolCalls;
   const echoReasoning = quirks.reasoningContentInHistory && reasoning !== '';
   if (echoReasoning) wire.reasoning_content = reasoning;
@@ -227,10 +230,11 @@ function mediaFollowsNote(parts: readonly ToolResultContentPart[]): string {
 /**
  * The images and files of a turn's tool results, as one user message placed right after that
  * turn's tool messages (OpenAI requires the tool messages to follow the assistant's `tool_calls`
- * directly), each group introduced by a line naming the tool call it belongs to. Undefined when no
- * result holds media. One compatibility warning per kind (`tool_result.image`, `tool_result.file`).
+ * directly), each group introduced by a line naming the tool call it belongs to by the id sent.
+ * Undefined when no result holds media. One compatibility warning per kind (`tool_result.image`,
+ * `tool_result.file`).
  */
-function toolResultMediaMessage(results: readonly ToolResultPart[], writeCache: WriteCache, warnings: Warning[]): WireMessage | undefined {
+function toolResultMediaMessage(results: readonly ToolResultPart[], writeCache: WriteCache, ids: FittedToolCallIds, warnings: Warning[]): WireMessage | undefined {
   const content: Array<WireTextPart | WireImagePart | WireFilePart> = [];
   const kinds = new Set<'image' | 'file'>();
   for (const result of results) {
@@ -240,7 +244,8 @@ function toolResultMediaMessage(results: readonly ToolResultPart[], writeCache: 
     for (const part of media) kinds.add(part.type);
     const tool = result.toolName === undefined ? '' : ` (${result.toolName})`;
     const label = media.every((part) => part.type === 'image') ? 'Images' : media.every((part) => part.type === 'file') ? 'Files' : 'Images and files';
-    content.push({ type: 'text', text: `${label} returned by tool call "${result.toolCallId}"${tool}:` }, ...wireParts);
+    // The id as sent, which may have been rewritten for this upstream (fitToolCallIds).
+    content.push({ type: 'text', text: `${label} returned by tool call "${ids.wire(result.toolCallId)}"${tool}:` }, ...wireParts);
   }
   if (content.length === 0) return undefined;
   for (const kind of kinds) {

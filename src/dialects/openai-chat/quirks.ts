@@ -154,6 +154,37 @@ export interface OpenaiChatQuirks {
    * quoted in https://github.com/cloudwego/eino-ext/issues/375); streamed, thinking works whether asked or by default.
    */
   completeAsStream: boolean;
+  /**
+   * What `content` an assistant turn of tool calls and no text carries: OpenAI's `null` when unset,
+   * else this. xAI refuses null: "Invalid request content: Each message must have at least one
+   * content element." (grok-4-1-fast-reasoning, https://github.com/langchain-ai/langchain/issues/34140,
+   * where `""` is the reported fix), so it gets `""`.
+   */
+  contentOnToolCalls?: string;
+  /**
+   * Which messages with nothing in them (content `""`, and no tool calls) the upstream refuses; none
+   * when unset. They are mended with a warning (turn-fit.ts): an empty turn is left out (an assistant
+   * turn that only reasoned, where the reasoning is not sent back, becomes one), an empty tool result,
+   * which must answer its call, says that it was empty.
+   * `assistant`: Mistral, "Assistant message must have either content or tool_calls, but not none."
+   * (https://github.com/solbrowse/extension/issues/16), for `content: ""` too
+   * (https://github.com/zed-industries/zed/pull/47579; mistral-common's validator tests
+   * `bool(message.content)`, src/mistral_common/protocol/instruct/validator.py).
+   * `all`: xAI, "An empty message was provided. Every message needs at least one non-empty content
+   * element." (https://github.com/langbot-app/LangBot/issues/1205, grok-2); an empty system prompt
+   * too (Cherry Studio's FAQ as cited in https://github.com/CherryHQ/cherry-studio/issues/4866).
+   */
+  refusesEmpty?: 'assistant' | 'all';
+  /**
+   * Put an assistant message between tool results and a user (or system) message right after them,
+   * with a warning (turn-fit.ts). Mistral: `{"message":"Unexpected role 'user' after role 'tool'",
+   * "type":"invalid_request_message_order","code":"3230"}` (https://github.com/datapizza-labs/datapizza-ai/issues/98,
+   * https://github.com/zed-industries/zed/issues/37021); after `tool` it takes only `assistant` or
+   * `tool` (mistral-common's validator, `_validate_message_order`). Clients bridge the same way
+   * (https://github.com/avante-corp/avante.nvim/pull/2695, https://github.com/zed-industries/zed/pull/31736),
+   * with text, since an empty assistant message is refused as well (see above).
+   */
+  assistantAfterToolResults?: boolean;
 }
 
 /** Fields an upstream refuses: in the body, and in any message. */

@@ -93,6 +93,23 @@ function toolCallIds(request: JudgedRequest): string[] {
 }
 
 const toolCallIdRule = 'mistral.tool-call-id.format';
+const messageOrderRule = 'mistral.messages.order';
+const assistantContentRule = 'mistral.messages.assistant-content-or-calls';
+
+/**
+ * Around tool messages, the roles mistral-common's validator lets meet (`_validate_message_order` in
+ * src/mistral_common/protocol/instruct/validator.py, whose words the API answers with): a tool message
+ * follows an assistant or tool message, and only an assistant or tool message follows it. The same
+ * validator refuses a system message after an assistant one, as the API does ("Unexpected role 'system'
+ * after role 'assistant'", github.com/swarmauri/swarmauri-sdk/issues/162, spring-projects/spring-ai#2380);
+ * that is not judged here yet, since the gateway does not yet mend a mid-conversation system message.
+ */
+const besideTool = ['assistant', 'tool'];
+
+/** The body's messages that are objects. */
+function messagesOf(request: JudgedRequest): Array<Record<string, unknown>> {
+  return isRecord(request.body) && Array.isArray(request.body['messages']) ? request.body['messages'].filter(isRecord) : [];
+}
 
 const mistralRules: Array<MistralRule | VendorRule> = [
   { id: 'mistral.body.extra-forbidden', source: sdkSource, status: 422, extra: bodyExtra, check: (request) => extraForbidden(bodyExtra(request)) },
@@ -110,6 +127,41 @@ const mistralRules: Array<MistralRule | VendorRule> = [
       return isRecord(last) && last['role'] === 'assistant' && last['prefix'] !== true
         ? 'Expected last role User or Tool (or Assistant with prefix True) for serving but got assistant'
         : undefined;
+    },
+  },
+  {
+    id: messageOrderRule,
+    // A real 400 (github.com/datapizza-labs/datapizza-ai/issues/98; github.com/zed-industries/zed/issues/37021):
+    // {"object":"error","message":"Unexpected role 'user' after role 'tool'","type":"invalid_request_message_order",
+    // "param":null,"code":"3230"}; "Unexpected role 'tool' after role 'user'" the same way (github.com/charmbracelet/crush/issues/279).
+    source: 'github.com/datapizza-labs/datapizza-ai/issues/98 (recorded 400 body); zed-industries/zed#37021; mistral-common validator _validate_message_order',
+    check: (request) => {
+      let previous: string | undefined;
+      for (const message of messagesOf(request)) {
+        const role = message['role'];
+        if (typeof role !== 'string') continue;
+        const broken = previous !== undefined && (previous === 'tool' || role === 'tool') && !(besideTool.includes(previous) && besideTool.includes(role));
+        if (broken) return `Unexpected role '${role}' after role '${String(previous)}'`;
+        previous = role;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: assistantContentRule,
+    // A real 400 (github.com/solbrowse/extension/issues/16): {"object":"error","message":"Assistant message must have either
+    // content or tool_calls, but not none.","type":"invalid_request_error","param":null,"code":null}; for `"content": ""`
+    // too, later with "type":"invalid_request_assistant_message","code":"3240" (github.com/zed-industries/zed/pull/47579,
+    // github.com/metadist/synaplan/issues/1115). mistral-common's validator tests `bool(message.content)`, so `""` is none.
+    source: 'github.com/solbrowse/extension/issues/16 (recorded 400 body); github.com/zed-industries/zed/pull/47579 (content "")',
+    check: (request) => {
+      for (const message of messagesOf(request)) {
+        if (message['role'] !== 'assistant' || (Array.isArray(message['tool_calls']) && message['tool_calls'].length > 0)) continue;
+        const content = message['content'];
+        const none = content === undefined || content === null || content === '' || (Array.isArray(content) && content.length === 0);
+        if (none) return 'Assistant message must have either content or tool_calls, but not none.';
+      }
+      return undefined;
     },
   },
   {
@@ -133,6 +185,8 @@ export const mistralJudge: VendorJudge = {
   errorBody: (_status, message, rule, request) => {
     const extra = (rule as Partial<MistralRule>).extra?.(request);
     if (rule.id === toolCallIdRule) return { object: 'error', message, type: 'invalid_function_call', param: null, code: '3280', raw_status_code: 400 };
+    if (rule.id === messageOrderRule) return { object: 'error', message, type: 'invalid_request_message_order', param: null, code: '3230' };
+    if (rule.id === assistantContentRule) return { object: 'error', message, type: 'invalid_request_assistant_message', param: null, code: '3240' };
     if (extra === undefined) return { object: 'error', message, type: 'invalid_request_error', param: null, code: null };
     return { object: 'error', message: { detail: [{ type: 'extra_forbidden', loc: extra.loc, msg: 'Extra inputs are not permitted', input: extra.input }] }, type: 'invalid_request_error', param: null, code: null };
   },

@@ -51,7 +51,43 @@ const effortWords: Array<[model: RegExp, words: readonly string[]]> = [
  */
 const refusesStop = /^grok-(?:3-mini|code-fast|4)(?!.*-non-reasoning$)/;
 
+/** The body's messages that are objects. */
+function messagesOf(body: unknown): Array<Record<string, unknown>> {
+  return isRecord(body) && Array.isArray(body.messages) ? body.messages.filter(isRecord) : [];
+}
+
+/** Content given but with nothing in it: `""`, or text parts that are all empty. */
+function isEmptyContent(content: unknown): boolean {
+  if (content === '') return true;
+  return Array.isArray(content) && content.length > 0 && content.every((part) => isRecord(part) && part['type'] === 'text' && part['text'] === '');
+}
+
 const xaiRules: VendorRule[] = [
+  {
+    id: 'xai.messages.content-element',
+    // A real 400 (github.com/langchain-ai/langchain/issues/34140, grok-4-1-fast-reasoning), for an assistant message of
+    // tool calls with null content: {"code":"Client specified an invalid argument","error":"Invalid request content: Each
+    // message must have at least one content element."}; `""` there is the reported fix. The same words for
+    // `"content": []` (github.com/AstrBotDevs/AstrBot/issues/6447, grok-4-1-fast).
+    source: 'github.com/langchain-ai/langchain/issues/34140 (recorded 400 body); github.com/AstrBotDevs/AstrBot/issues/6447',
+    check: ({ body }) => {
+      const bare = messagesOf(body).some((message) => message['content'] === undefined || message['content'] === null || (Array.isArray(message['content']) && message['content'].length === 0));
+      return bare ? 'Invalid request content: Each message must have at least one content element.' : undefined;
+    },
+  },
+  {
+    id: 'xai.messages.non-empty',
+    // A real 400: {"code":"Client specified an invalid argument","error":"An empty message was provided. Every message needs
+    // at least one non-empty content element."} (github.com/langbot-app/LangBot/issues/1205, grok-2). grok-3 answered an empty
+    // system prompt in other words, "An empty user message was provided. Every user message needs at least one non-empty
+    // content element." (github.com/CherryHQ/cherry-studio/issues/4941, its FAQ as cited in #4866). A tool-call turn with
+    // `""` passes (langchain#34140).
+    source: 'github.com/langbot-app/LangBot/issues/1205 (recorded 400 body); github.com/CherryHQ/cherry-studio/issues/4866',
+    check: ({ body }) => {
+      const empty = messagesOf(body).some((message) => !(Array.isArray(message['tool_calls']) && message['tool_calls'].length > 0) && isEmptyContent(message['content']));
+      return empty ? 'An empty message was provided. Every message needs at least one non-empty content element.' : undefined;
+    },
+  },
   {
     id: 'xai.reasoning-effort.values',
     source: 'github.com/YishenTu/claudian/pull/1003; github.com/anomalyco/models.dev/pull/3110',
