@@ -11,6 +11,9 @@ import type { ModelFacts, ReasoningControl, SamplingControl } from './model-fact
 import { fitCacheBreakpoints } from './fit-cache-breakpoints.js';
 import { fitToolControls } from './fit-tool-controls.js';
 import { withoutPrefill } from './fit-prefill.js';
+import { withoutImages } from './fit-images.js';
+import { fitUser } from './fit-user.js';
+import { forcedToolChoiceOverReasoning } from './fit-forced-tool-reasoning.js';
 import { jsonInstruction } from '../core/json-instruction.js';
 
 /** How each sampling control is named in a warning: the interlingua's field, as most callers spell it. */
@@ -35,7 +38,11 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
   const cached = facts.promptCacheFields === undefined ? request : fitCacheBreakpoints(request, facts.promptCacheFields, facts.id, warnings);
   const formatted = facts.structuredOutput === false ? schemaAsInstruction(cached, facts.id, warnings) : cached;
   const toolControls = fitToolControls(formatted, facts, warnings);
-  const turns = facts.assistantPrefill === false ? withoutPrefill(toolControls, facts.id, warnings) : toolControls;
+  const forced = forcedToolChoiceOverReasoning(toolControls, reasoning, facts, warnings);
+  reasoning = forced.reasoning;
+  const seen = facts.vision === false ? withoutImages(forced.request, facts.id, warnings) : forced.request;
+  const identified = facts.maxUserLength === undefined ? seen : fitUser(seen, facts.maxUserLength, facts.id, warnings);
+  const turns = facts.assistantPrefill === false ? withoutPrefill(identified, facts.id, warnings) : identified;
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
   const fitted: ChatRequest = { ...turns, sampling };
   if (reasoning === undefined) delete fitted.reasoning;

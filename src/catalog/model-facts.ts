@@ -48,6 +48,14 @@ export interface ModelFacts {
    */
   forcedToolChoice?: boolean;
   /**
+   * The model refuses a tool choice that forces a call while it reasons (DeepSeek's thinking mode,
+   * DashScope's, Kimi K2.5 and K2.6): `when-asked`, when the request asks it to reason (it does not
+   * by default); `unless-off`, unless the request turns reasoning off (it reasons by default). Such a
+   * request goes with reasoning off, the forced call being the caller's contract for the answer's
+   * shape (fit-forced-tool-reasoning.ts); where reasoning cannot be turned off, the choice goes as `auto`.
+   */
+  forcedToolChoiceRefusedWhileReasoning?: 'when-asked' | 'unless-off';
+  /**
    * OpenAI Chat Completions refuses function tools while this model reasons ("Function tools with
    * reasoning_effort are not supported for gpt-5.4 in /v1/chat/completions"): `when-asked`, when the
    * request asks it to reason (it does not by default); `unless-off`, unless the request turns
@@ -66,8 +74,16 @@ export interface ModelFacts {
    * Claude models continue from); a user turn asking it to continue is added after that turn.
    */
   assistantPrefill?: boolean;
-  /** Whether it reads images. */
+  /**
+   * Whether it reads images. false: images, and files that carry them (image files, PDFs), are
+   * replaced by a short note saying so, with a warning (fit-images.ts).
+   */
   vision?: boolean;
+  /**
+   * The longest end-user id (`user`) its API takes; a longer one goes as its SHA-256 digest, the
+   * same for every request with that id (fit-user.ts).
+   */
+  maxUserLength?: number;
   /** Whether it has a prompt cache (a cached-input price). */
   promptCaching?: boolean;
   /**

@@ -8,14 +8,15 @@
  */
 import type { ModelFacts } from './model-facts.js';
 import type { CatalogVendor } from './models-dev.js';
+import { compatibleVendorRules } from './model-rules-compatible.js';
 
 /**
  * The vendors whose models the rules describe: the catalog's, Amazon, whose Nova models Bedrock
- * serves and the catalog does not list, and xAI, Groq and Alibaba (Qwen on DashScope) through their
- * own APIs (the `xai`, `groq` and `qwen` presets); for the last four the rules and published limits
- * are all that is known of them.
+ * serves and the catalog does not list, and xAI, Groq, Alibaba (Qwen on DashScope), DeepSeek and
+ * Moonshot (Kimi) through their own APIs (the `xai`, `groq`, `qwen`, `deepseek` and `moonshot`
+ * presets); for the last six the rules and published limits are all that is known of them.
  */
-export type RuleVendor = CatalogVendor | 'amazon' | 'xai' | 'groq' | 'alibaba';
+export type RuleVendor = CatalogVendor | 'amazon' | 'xai' | 'groq' | 'alibaba' | 'deepseek' | 'moonshot';
 
 export interface ModelRule {
   vendor: RuleVendor;
@@ -151,6 +152,14 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'openai',
+    models: /^codex-mini(?:-latest)?$/,
+    facts: { vision: true },
+    // The catalog lists its input as text only; OpenAI's model page says "Input modalities: text, image" (a fine-tune of
+    // o4-mini), so its images are sent, not replaced (fit-images.ts).
+    source: 'https://developers.openai.com/api/docs/models/codex-mini-latest',
+  },
+  {
+    vendor: 'openai',
     models: /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*|-sol|-terra|-luna)?|gpt-6(?:\.\d+)?-(?:astra|sol|terra|luna))$/,
     facts: { reasoning: { type: 'effort' }, refusedSampling: ['temperature', 'topP'] },
     // Reasoning models take `reasoning_effort` (https://platform.openai.com/docs/api-reference/chat/create#chat-create-reasoning_effort)
@@ -255,6 +264,18 @@ export const modelRules: readonly ModelRule[] = [
     // gpt-5.2 (https://github.com/huggingface/smolagents/issues/1893). Later models take `stop` again
     // (gpt-5.5: https://github.com/BerriAI/litellm/pull/28650); those not named here are sent it.
     source: 'https://github.com/huggingface/smolagents/issues/1671, https://github.com/langgenius/dify/issues/18971',
+  },
+  {
+    vendor: 'openai',
+    models: /^(?:gpt-|chatgpt-|o\d|codex-|computer-use-)/,
+    facts: { maxUserLength: 64 },
+    // OpenAI's API refuses a longer end-user id: "Invalid 'user': string too long. Expected a string with maximum length
+    // 64, but got a string with length 123 instead." (code string_above_max_length; quoted in BerriAI/litellm's
+    // tests/test_litellm/litellm_core_utils/test_exception_mapping_utils.py), on Responses as on Chat Completions
+    // ("OpenAI enforces a 64 character maximum on the user field", applied to both in https://github.com/maximhq/bifrost/pull/1000).
+    // OpenAI-compatible services differ (OpenRouter takes 128: https://github.com/ujisati/claude-code-provider-proxy/pull/11),
+    // so the rule is OpenAI's own API's, by the names of its models.
+    source: 'https://github.com/BerriAI/litellm/blob/main/tests/test_litellm/litellm_core_utils/test_exception_mapping_utils.py',
   },
   {
     vendor: 'openai',
@@ -451,6 +472,7 @@ export const modelRules: readonly ModelRule[] = [
     // (https://console.groq.com/docs/reasoning); it always reasons.
     source: 'https://github.com/DataTalksClub/llm-zoomcamp/issues/183 (console.groq.com/docs/reasoning)',
   },
+  ...compatibleVendorRules,
 ];
 
 /** The rules for a model, in table order. */

@@ -6,13 +6,16 @@ import type { ProviderConfig } from '../config/resolved-config.js';
  * The catalog's vendor behind a provider: OpenAI, Anthropic or Google when the provider speaks
  * their API and is no preset of a compatible service (DeepSeek, vLLM, OpenRouter: models of the
  * same name there may take other parameters), or Amazon for Nova on Bedrock (known by the model
- * rules alone), or xAI and Groq through their own APIs (the `xai` and `groq` presets, their models'
- * own rules). Otherwise none, and only `catalog:` entries apply.
+ * rules alone), or xAI, Groq, Alibaba, DeepSeek and Moonshot through their own APIs (the `xai`, `groq`,
+ * `qwen`, `deepseek` and `moonshot` presets, their models' own rules). Otherwise none, and only
+ * `catalog:` entries apply.
  */
 export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'preset'>, model?: string): RuleVendor | undefined {
   if (provider.preset === 'xai') return 'xai';
   if (provider.preset === 'groq') return 'groq';
   if (provider.preset === 'qwen') return 'alibaba';
+  if (provider.preset === 'deepseek') return 'deepseek';
+  if (provider.preset === 'moonshot') return 'moonshot';
   if (provider.preset !== undefined) return undefined;
   switch (provider.dialect) {
     case 'openai-chat':

@@ -54,12 +54,16 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * DeepSeek (https://api-docs.deepseek.com): in thinking mode, `reasoning_content` of turns that
    * called tools must be passed back, or the API answers 400, so every such turn carries it; its
    * roles are system, user, assistant and tool (and its own latest_reminder), not developer. Its V4
-   * models think unless told not to, by the `thinking` switch (quirks.ts).
+   * models think unless told not to, by the `thinking` switch (quirks.ts). Its response formats are
+   * `text` and `json_object` (https://api-docs.deepseek.com/api/create-chat-completion/); `json_schema`
+   * is refused, "This response_format type is unavailable now" (deepseek-v4-flash:
+   * https://github.com/UKGovernmentBEIS/inspect_ai/issues/4916; deepseek-v4-pro and deepseek-chat:
+   * https://github.com/llm-exe/llm-exe/issues/662), so a schema is asked for in the system prompt with JSON mode on.
    */
   deepseek: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.deepseek.com',
-    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false, reasoningSwitch: 'deepseek-thinking' },
+    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false, reasoningSwitch: 'deepseek-thinking', jsonSchema: false },
     auth: 'bearer',
   },
   /** Qwen through DashScope's compatible mode (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). */
@@ -74,8 +78,9 @@ export const builtInPresets: Record<string, ProviderPreset> = {
   moonshot: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.moonshot.cn/v1',
-    // Kimi K2.5/K2.6 take an empty reasoning_content as missing; a single space as given (quirks.ts).
-    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: ' ' },
+    // Kimi K2.5/K2.6 take an empty reasoning_content as missing; a single space as given, and stop
+    // thinking by `thinking: {"type": "disabled"}` (quirks.ts).
+    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: ' ', reasoningSwitch: 'moonshot-thinking' },
     auth: 'bearer',
   },
   /**

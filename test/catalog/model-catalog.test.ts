@@ -143,7 +143,8 @@ test("the catalog's vendor of a provider: none for Azure, whose model is a deplo
   assert.equal(catalogVendorOf({ dialect: 'azure-openai' }, 'gpt-6-astra'), undefined);
   assert.equal(catalogVendorOf({ dialect: 'azure-openai-responses' }, 'gpt-6-astra'), undefined);
   assert.equal(catalogVendorOf({ dialect: 'bedrock-anthropic' }, 'us.anthropic.claude-opus-4-7'), 'anthropic');
-  assert.equal(catalogVendorOf({ dialect: 'openai-chat', preset: 'deepseek' }, 'deepseek-chat'), undefined);
+  assert.equal(catalogVendorOf({ dialect: 'openai-chat', preset: 'deepseek' }, 'deepseek-chat'), 'deepseek');
+  assert.equal(catalogVendorOf({ dialect: 'openai-chat', preset: 'openrouter' }, 'deepseek/deepseek-chat'), undefined);
   assert.equal(catalogVendorOf({ dialect: 'openai-chat', preset: 'qwen' }, 'qwen-max'), 'alibaba');
   assert.equal(catalog.factsFor('alibaba', 'qwen-max-2025-01-25')?.maxOutputTokens, 8192);
 });

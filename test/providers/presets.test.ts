@@ -36,6 +36,7 @@ test('a preset name as dialect gives the vendor’s base URL, quirks and auth; p
     reasoningOnToolCalls: '',
     developerRole: false,
     reasoningSwitch: 'deepseek-thinking',
+    jsonSchema: false,
   });
   assert.equal(config.providers.get('local')?.baseUrl, 'http://127.0.0.1:9000/v1');
 });

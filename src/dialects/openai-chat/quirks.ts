@@ -60,8 +60,12 @@ export interface OpenaiChatQuirks {
    * DeepSeek's `thinking` switch beside `reasoning_effort`: its V4 models think unless sent
    * `thinking: {"type": "disabled"}`, and map every effort word onto their own (minimal and low to
    * low, medium to xhigh to high, max and ultra to max: https://api-docs.deepseek.com/guides/thinking_mode).
+   * `moonshot-thinking`: Kimi reasons by `reasoning_effort`, as OpenAI, and stops by `thinking: {"type":
+   * "disabled"}` on the models the catalog knows to take it (K2.5 and K2.6, which think by default:
+   * https://github.com/anomalyco/models.dev/pull/2294), never with both ("cannot specify both 'thinking'
+   * and 'reasoning_effort'", https://github.com/HKUDS/nanobot/issues/3939).
    */
-  reasoningSwitch: 'effort' | 'zhipu-thinking' | 'qwen-enable-thinking' | 'deepseek-thinking';
+  reasoningSwitch: 'effort' | 'zhipu-thinking' | 'qwen-enable-thinking' | 'deepseek-thinking' | 'moonshot-thinking';
   /**
    * How many stop sequences the upstream takes. OpenAI refuses more than 4 ("Invalid 'stop': array
    * too long. Expected an array with maximum length 4, but got an array with length 14 instead.",

@@ -83,7 +83,10 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (sampling.candidateCount !== undefined) body['n'] = fitCandidateCount(sampling.candidateCount, quirks.maxCandidates, warnings);
 
   if (request.responseFormat !== undefined) body['response_format'] = emitResponseFormat(request.responseFormat);
-  if (quirks.reasoningSwitch === 'effort' || request.reasoning === undefined) {
+  if (quirks.reasoningSwitch === 'moonshot-thinking' && request.reasoning !== undefined && isReasoningOff(request.reasoning) && options.reasoningOff === 'disabled') {
+    // Kimi stops thinking by its own switch, on the models the catalog knows to take it (quirks.ts).
+    body['thinking'] = { type: 'disabled' };
+  } else if (quirks.reasoningSwitch === 'effort' || quirks.reasoningSwitch === 'moonshot-thinking' || request.reasoning === undefined) {
     const switched = options.reasoningSwitchWords;
     if (switched !== undefined && request.reasoning !== undefined) body['reasoning_effort'] = isReasoningOff(request.reasoning) ? switched.off : switched.on;
     else {

@@ -19,6 +19,13 @@ import { openaiJsonModeRule } from './openai-chat/json-mode.js';
  */
 const thinksByDefault = /^qwen3-\d+(\.\d+)?b(-a\d+b)?(-thinking-\d+)?$/;
 
+/**
+ * The models that think unless told not to, for the tool-choice rule: the open-source Qwen3 ones above, and
+ * qwen3.5-plus and qwen3.5-flash ("qwen3.5-plus默认开启": DashScope's docs as quoted in
+ * github.com/langgenius/dify-official-plugins/pull/2628; qwen3.5-flash: /pull/2626), which also answer without streaming.
+ */
+const thinksByDefaultForTools = /^(?:qwen3-\d+(\.\d+)?b(-a\d+b)?(-thinking-\d+)?|qwen3\.5-(?:plus|flash))$/;
+
 /** Output limits where a refusal is recorded: Qwen-Max writes at most 8,192 tokens. */
 const outputLimits: ReadonlyArray<[RegExp, number]> = [[/^qwen-max(?:-\d{4}-\d{2}-\d{2})?$/, 8192]];
 
@@ -46,6 +53,19 @@ const dashscopeRules: VendorRule[] = [
       if (!isRecord(body) || body.stream === true) return undefined;
       const thinking = body.enable_thinking === true || (body.enable_thinking !== false && typeof body.model === 'string' && thinksByDefault.test(body.model));
       return thinking ? 'parameter.enable_thinking must be set to false for non-streaming calls' : undefined;
+    },
+  },
+  {
+    id: 'dashscope.tool_choice.not-forced-while-thinking',
+    // A real 400 (github.com/cloudwego/eino/issues/994, qwen3.5-plus with enable_thinking true and tool_choice "required"):
+    // {"error":{"message":"<400> InternalError.Algo.InvalidParameter: The tool_choice parameter does not support being set to
+    // required or object in thinking mode","type":"invalid_request_error","param":null,"code":"invalid_parameter_error"},…};
+    // a named choice on qwen3.8-max the same, and served with thinking disabled (github.com/agentscope-ai/agentscope/issues/1608).
+    source: 'github.com/cloudwego/eino/issues/994; github.com/agentscope-ai/agentscope/issues/1608',
+    check: ({ body }) => {
+      if (!isRecord(body) || (body.tool_choice !== 'required' && !isRecord(body.tool_choice))) return undefined;
+      const thinking = body.enable_thinking === true || (body.enable_thinking !== false && typeof body.model === 'string' && thinksByDefaultForTools.test(body.model));
+      return thinking ? '<400> InternalError.Algo.InvalidParameter: The tool_choice parameter does not support being set to required or object in thinking mode' : undefined;
     },
   },
 ];

@@ -22,6 +22,18 @@ function thinking(body: Record<string, unknown>): boolean {
   return switched === 'enabled' || (switched !== 'disabled' && body.model !== 'deepseek-chat');
 }
 
+/**
+ * DeepSeek's text models, which take only text parts; V4.1 Flash (`deepseek-flash`, to which DeepSeek routes
+ * `deepseek-v4-flash` and `deepseek-v4-flash-vision-exp` since 2026-09-10) reads images
+ * (github.com/coulsontl/ai-toolbox/issues/337, github.com/kuan-er/sjtu-agent/pull/182).
+ */
+const textOnly = /^deepseek-(?:chat|reasoner|v4-pro)$/;
+
+/** `"required"` or a named function: a choice that forces a call. */
+function forcesCall(choice: unknown): boolean {
+  return choice === 'required' || isRecord(choice);
+}
+
 const deepseekRules: VendorRule[] = [
   {
     id: 'deepseek.messages.role',
@@ -54,6 +66,41 @@ const deepseekRules: VendorRule[] = [
         ? undefined
         : `Missing \`reasoning_content\` field in the assistant message at message index ${index}. For more information, please refer to https://api-docs.deepseek.com/guides/thinking_mode#tool-calls`;
     },
+  },
+  {
+    id: 'deepseek.messages.text-parts-only',
+    // A real 400 from deepseek-v4-pro and deepseek-v4-flash (github.com/rikkahub/rikkahub/issues/1433, 2026-07):
+    // "Failed to deserialize the JSON body into the target type: messages[1]: unknown variant `image_url`, expected `text`
+    // at line 1 column 679289"; deepseek-v4-pro (github.com/nesquena/hermes-webui/issues/2297) and deepseek-chat
+    // (github.com/jxxghp/MoviePilot/issues/5863) alike. The position in the body is left out here.
+    source: 'github.com/rikkahub/rikkahub/issues/1433; github.com/nesquena/hermes-webui/issues/2297',
+    check: ({ body }) => {
+      if (!isRecord(body) || !Array.isArray(body.messages) || typeof body.model !== 'string' || !textOnly.test(body.model)) return undefined;
+      for (const [index, message] of body.messages.entries()) {
+        if (!isRecord(message) || !Array.isArray(message.content)) continue;
+        const part = message.content.find((candidate) => isRecord(candidate) && candidate.type !== 'text');
+        if (isRecord(part)) return `Failed to deserialize the JSON body into the target type: messages[${index}]: unknown variant \`${String(part.type)}\`, expected \`text\``;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'deepseek.response_format.no-json-schema',
+    // Response formats "text" and "json_object" only (api-docs.deepseek.com/api/create-chat-completion/); a json_schema
+    // one is a real 400, {"error":{"message":"This response_format type is unavailable now","type":"invalid_request_error",
+    // "param":null,"code":"invalid_request_error"}} (deepseek-v4-pro and deepseek-chat: github.com/llm-exe/llm-exe/issues/662;
+    // deepseek-v4-flash: github.com/UKGovernmentBEIS/inspect_ai/issues/4916).
+    source: 'github.com/llm-exe/llm-exe/issues/662; github.com/UKGovernmentBEIS/inspect_ai/issues/4916',
+    check: ({ body }) => (isRecord(body) && isRecord(body.response_format) && body.response_format.type === 'json_schema' ? 'This response_format type is unavailable now' : undefined),
+  },
+  {
+    id: 'deepseek.thinking.forced-tool-choice',
+    // deepseek-v4-pro and deepseek-v4-flash, thinking by default, answer `tool_choice: "required"` or a named function with
+    // 400 {"error":{"message":"Thinking mode does not support this tool_choice","type":"invalid_request_error"}}
+    // (github.com/deepseek-ai/DeepSeek-V3/issues/1376, with `thinking: {"type": "enabled"}`: github.com/cloudwego/eino/issues/994);
+    // with thinking disabled both are served (github.com/BerriAI/litellm/pull/37470).
+    source: 'github.com/deepseek-ai/DeepSeek-V3/issues/1376; github.com/BerriAI/litellm/pull/37470',
+    check: ({ body }) => (isRecord(body) && thinking(body) && forcesCall(body.tool_choice) ? 'Thinking mode does not support this tool_choice' : undefined),
   },
 ];
 

@@ -11,7 +11,58 @@ import { toolRules } from './openai-chat/tools.js';
 /** The Kimi models that think unless told not to: K2.5, K2.6 and the K2 thinking models. */
 const thinkingModel = /^kimi-k2(\.\d+|-thinking)/;
 
+/**
+ * The Kimi models with fixed sampling: "Kimi K3/K2.7/K2.6/K2.5 use fixed sampling and explicit temperature, top_p,
+ * presence_penalty, or frequency_penalty modifications cause errors" (Moonshot's model-parameter guide, quoted in
+ * github.com/vercel/ai/issues/19543).
+ */
+const fixedSampling = /^kimi-(?:k2\.[5-7]|k3)(?:-|$)/;
+
+/** The Kimi models that think by default and stop with `thinking: {"type": "disabled"}` (github.com/anomalyco/models.dev/pull/2294). */
+const switchableThinking = /^kimi-k2\.[56]$/;
+
+function thinkingDisabled(body: Record<string, unknown>): boolean {
+  return isRecord(body.thinking) && body.thinking.type === 'disabled';
+}
+
+/** The first fixed sampling value the body sets to another, in Moonshot's words. */
+function unpinnedSampling(body: Record<string, unknown>): string | undefined {
+  // "only 1 is allowed" while thinking (github.com/countbot-ai/CountBot/issues/61, kimi-k2.5), "only 0.6 is allowed" with
+  // thinking off (github.com/arcsin1/oh-my-ppt/issues/45; K2.6: github.com/Mai-with-u/MaiBot/issues/1833).
+  const temperature = thinkingDisabled(body) ? 0.6 : 1;
+  const pinned: Array<[string, number]> = [
+    ['temperature', temperature],
+    ['top_p', 0.95],
+    ['presence_penalty', 0],
+    ['frequency_penalty', 0],
+  ];
+  const broken = pinned.find(([field, value]) => typeof body[field] === 'number' && body[field] !== value);
+  return broken === undefined ? undefined : `invalid ${broken[0]}: only ${broken[1]} is allowed for this model`;
+}
+
 const moonshotRules: VendorRule[] = [
+  {
+    id: 'moonshot.sampling.fixed',
+    // Real 400s, {"error":{"message":…,"type":"invalid_request_error"}}: "invalid temperature: only 1 is allowed for this model"
+    // (github.com/countbot-ai/CountBot/issues/61), "invalid temperature: only 0.6 is allowed for this model"
+    // (github.com/arcsin1/oh-my-ppt/issues/45), "invalid top_p: only 0.95 is allowed for this model"
+    // (github.com/CherryHQ/cherry-studio/issues/12691), "invalid presence_penalty: only 0 is allowed for this model"
+    // (github.com/cecli-dev/cecli/issues/484); the frequency_penalty one in the same words.
+    source: 'github.com/vercel/ai/issues/19543 (platform.kimi.ai/docs/api/models-overview); github.com/countbot-ai/CountBot/issues/61',
+    check: ({ body }) => (isRecord(body) && typeof body.model === 'string' && fixedSampling.test(body.model) ? unpinnedSampling(body) : undefined),
+  },
+  {
+    id: 'moonshot.thinking.forced-tool-choice',
+    // "tool_choice 'required' is incompatible with thinking enabled" (github.com/AstrBotDevs/AstrBot/issues/7805); for a named
+    // tool on K2.6, "tool_choice specified is incompatible with thinking enabled" (github.com/can1357/oh-my-pi/issues/1077),
+    // served once `thinking: {"type": "disabled"}` is sent (github.com/UKGovernmentBEIS/inspect_ai/pull/5156).
+    source: 'github.com/AstrBotDevs/AstrBot/issues/7805; github.com/can1357/oh-my-pi/issues/1077',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string' || !switchableThinking.test(body.model) || thinkingDisabled(body)) return undefined;
+      if (body.tool_choice === 'required') return "tool_choice 'required' is incompatible with thinking enabled";
+      return isRecord(body.tool_choice) ? 'tool_choice specified is incompatible with thinking enabled' : undefined;
+    },
+  },
   {
     id: 'moonshot.thinking.tool-call-reasoning',
     // "thinking is enabled but reasoning_content is missing in assistant tool call message at index 2"

@@ -6,6 +6,7 @@ import { openaiChatModelRules, openaiResponsesModelRules } from './openai-models
 import type { VendorRule } from '../rule.js';
 import { azureOpenaiModelRules } from '../azure-openai.js';
 import { vertexModelRules } from '../vertex.js';
+import { openaiChatUserLengthRule } from '../openai-family/user-length.js';
 
 /**
  * Rules that hold for some models of a vendor only (parameters a model refuses, its output limit,
@@ -15,7 +16,7 @@ import { vertexModelRules } from '../vertex.js';
  */
 export const modelRules: Record<string, readonly VendorRule[]> = {
   anthropic: anthropicModelRules,
-  'openai-chat': openaiChatModelRules,
+  'openai-chat': [...openaiChatModelRules, openaiChatUserLengthRule],
   'openai-responses': openaiResponsesModelRules,
   gemini: geminiModelRules,
   ollama: ollamaModelRules,
