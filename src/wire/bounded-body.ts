@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { watchDeadline } from '../core/deadline-watch.js';
 
 /** How a bounded read ended: the whole body, or stopped at the size or time limit. */
 export type BodyEnd = 'whole' | 'too-large' | 'too-slow';
@@ -39,7 +40,7 @@ export function readBoundedBody(body: Readable, limits: BodyLimits): Promise<Bou
     const settle = (): boolean => {
       if (settled) return false;
       settled = true;
-      clearTimeout(timer);
+      unwatch();
       body.off('data', onData);
       body.off('end', onEnd);
       body.off('error', onError);
@@ -74,7 +75,8 @@ export function readBoundedBody(body: Readable, limits: BodyLimits): Promise<Bou
     const onClose = (): void => {
       if (settle()) reject(new Error('The body closed before its end.'));
     };
-    const timer = setTimeout(() => stop('too-slow'), Math.max(0, limits.deadline - Date.now()));
+    // One coarse timer for every read (core/deadline-watch.ts): the deadline is noticed within its tick.
+    const unwatch = watchDeadline(limits.deadline, () => stop('too-slow'));
     body.on('data', onData);
     body.once('end', onEnd);
     body.once('error', onError);
