@@ -10,6 +10,7 @@ import { conversationScope } from './jobs/result-inbox.js';
 import type { Logger } from '../gateway/logger.js';
 import { guardWebSocket } from '../net/websocket-guard.js';
 import { parseJsonText } from '../wire/json-text.js';
+import { sendWithinUnreadLimit } from '../core/unread-limit.js';
 
 /** Where a caller subscribes to its conversation's async plugin results. */
 export const realtimeEventsPath = '/v1/realtime/events';
@@ -19,6 +20,15 @@ const conversationIdPattern = /^[A-Za-z0-9_.:-]{1,128}$/;
  * 64 KiB is ample, where ws would otherwise buffer up to 100 MiB of one message.
  */
 export const realtimeMaxMessageBytes = 64 * 1024;
+/**
+ * Most a subscriber may leave unread of what it is sent before it is closed (1008) and no longer
+ * read (`sendWithinUnreadLimit`): every message it sends is answered, so one that sends and never
+ * reads would otherwise grow the gateway's memory without end (and results are pushed whether it
+ * reads or not). 1 MiB is 16 answers to the largest message it may send (a cancel echoes its job
+ * id), or thousands of ordinary ones; a subscriber that reads stays far below it, since the
+ * kernel takes what is written as fast as the network carries it.
+ */
+export const realtimeMaxUnreadBytes = 1024 * 1024;
 
 /**
  * `GET /v1/realtime/events?conversation=<id>` upgraded to a WebSocket: the caller's gateway key
@@ -59,7 +69,7 @@ export function createRealtimeEvents(
           await plugins.backend.broadcast.ready();
           socketServer().handleUpgrade(request, socket, head, (webSocket) => {
             guardWebSocket(webSocket, logger, { path: realtimeEventsPath, conversation });
-            subscribe(webSocket, plugins, conversationScope(key?.id, conversation), conversation);
+            subscribe(webSocket, plugins, conversationScope(key?.id, conversation), conversation, logger);
           });
         } catch (error) {
           const known = error instanceof InterlinguaError ? error : undefined;
@@ -77,21 +87,27 @@ export function createRealtimeEvents(
   };
 }
 
-function subscribe(webSocket: WebSocket, plugins: PluginService, scope: string, conversation: string): void {
-  const unsubscribe = plugins.backend.broadcast.subscribe(scope, (result) => webSocket.send(JSON.stringify(result)));
+function subscribe(webSocket: WebSocket, plugins: PluginService, scope: string, conversation: string, logger: Logger): void {
+  const send = (message: object) => {
+    if (sendWithinUnreadLimit(webSocket, JSON.stringify(message), realtimeMaxUnreadBytes) !== 'closed') return;
+    logger.warn('websocket closed: the client leaves what it is sent unread', { path: realtimeEventsPath, conversation, limitBytes: realtimeMaxUnreadBytes });
+  };
+  const unsubscribe = plugins.backend.broadcast.subscribe(scope, send);
   webSocket.on('close', unsubscribe);
   webSocket.on('message', (data) => {
+    // Once closing (past the unread limit, or by the client), what was read before is dropped.
+    if (webSocket.readyState !== webSocket.OPEN) return;
     const read = parseJsonText(String(data));
-    if (!read.ok) return webSocket.send(JSON.stringify({ type: 'error', message: 'Send JSON.' }));
+    if (!read.ok) return send({ type: 'error', message: 'Send JSON.' });
     const message = (typeof read.value === 'object' && read.value !== null ? read.value : {}) as { type?: unknown; job?: unknown };
-    if (message.type !== 'cancel' || typeof message.job !== 'string') return webSocket.send(JSON.stringify({ type: 'error', message: 'Only {"type":"cancel","job":"…"} is understood.' }));
+    if (message.type !== 'cancel' || typeof message.job !== 'string') return send({ type: 'error', message: 'Only {"type":"cancel","job":"…"} is understood.' });
     const job = message.job;
     void plugins.backend.queue.cancel(job, scope).then(
-      (cancelled) => webSocket.send(JSON.stringify({ type: 'cancel.result', job, cancelled })),
-      () => webSocket.send(JSON.stringify({ type: 'cancel.result', job, cancelled: false })),
+      (cancelled) => send({ type: 'cancel.result', job, cancelled }),
+      () => send({ type: 'cancel.result', job, cancelled: false }),
     );
   });
-  webSocket.send(JSON.stringify({ type: 'subscribed', conversation }));
+  send({ type: 'subscribed', conversation });
 }
 
 function refuse(socket: Duplex, status: number, message: string): void {

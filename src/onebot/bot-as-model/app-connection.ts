@@ -8,15 +8,28 @@ import { failedResponse, okResponse, retcodes } from '../retcodes.js';
 import { connectionFailureReason, failureDetail } from '../../gateway/connection-failure.js';
 import type { Logger } from '../../gateway/logger.js';
 import { parseJsonText } from '../../wire/json-text.js';
+import { sendWithinUnreadLimit } from '../../core/unread-limit.js';
 
 /** The implementation name bot applications see in `Sec-WebSocket-Protocol` and `meta.connect`. */
 export const implName = 'interlingua';
 const implVersion = '0.1.0';
 
-/** Where protocol errors are logged, and the largest message taken from the application. */
+/**
+ * Most the application may leave unread of what the gateway sends it before it is closed (1008).
+ * It answers every action, and `get_file` answers a request of a few dozen bytes with a whole
+ * image in base64, so an application that asks and never reads would grow the gateway's memory
+ * without end. 64 MiB is twice the largest request body (`maxBodyBytes`, 32 MiB), so an
+ * application fetching all the images of a turn or two at once, before it reads the first
+ * answer, stays within it; there is one such connection per configured provider.
+ */
+export const appMaxUnreadBytes = 64 * 1024 * 1024;
+
+/** Where protocol errors are logged, the largest message taken from the application and the most it may leave unread. */
 export interface AppConnectionLimits {
   logger: Logger;
   maxMessageBytes: number;
+  /** `appMaxUnreadBytes` when not given. */
+  maxUnreadBytes?: number;
 }
 
 /** A private message from a bot account to a user, as `send_message` carries it. */
@@ -40,6 +53,8 @@ export class AppConnection {
   private opening: Promise<WebSocket> | undefined;
   private readonly bots = new Map<string, BotSelf>();
   private readonly files = new Map<string, ImageSource>();
+  /** Sockets closing for leaving too much unread, until they are closed: their answers already failed. */
+  private readonly shed = new Set<WebSocket>();
   private nextMessage = 1;
 
   constructor(
@@ -81,6 +96,7 @@ export class AppConnection {
 
   close(): void {
     this.socket?.terminate();
+    for (const socket of this.shed) socket.terminate();
   }
 
   private open(timeoutMs: number): Promise<WebSocket> {
@@ -112,11 +128,12 @@ export class AppConnection {
         ),
       );
       socket.on('message', (data, isBinary) => {
-        if (!isBinary) this.answer(data.toString());
+        // A socket closed for leaving too much unread answers nothing more (what was read before it stopped).
+        if (!isBinary && this.socket === socket) this.answer(data.toString());
       });
       socket.on('close', () => {
         if (this.socket === socket) this.socket = undefined;
-        this.onClose();
+        if (!this.shed.delete(socket)) this.onClose();
       });
     });
   }
@@ -200,7 +217,16 @@ export class AppConnection {
   }
 
   private push(frame: unknown): void {
-    this.socket?.send(JSON.stringify(frame));
+    const socket = this.socket;
+    if (socket === undefined) return;
+    const limit = this.limits.maxUnreadBytes ?? appMaxUnreadBytes;
+    if (sendWithinUnreadLimit(socket, JSON.stringify(frame), limit) !== 'closed') return;
+    this.limits.logger.warn('onebot application connection closed: it leaves what it is sent unread', { url: this.url, limitBytes: limit });
+    // Gone at once, not when ws's 30 s close timeout ends it (it is no longer read): the answers
+    // waiting on it fail now, and the next request dials a new connection.
+    this.shed.add(socket);
+    this.socket = undefined;
+    this.onClose();
   }
 
   private reply(response: ActionResponse): void {
