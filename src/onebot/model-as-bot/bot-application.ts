@@ -10,7 +10,9 @@ import type { Logger } from '../../gateway/logger.js';
 import type { OnebotLink } from '../links/onebot-link.js';
 import { eventSchema, fileSchema, messageEventSchema, statusSchema, type BotSelf, type MessageEvent, type Segment } from '../wire-types.js';
 import { addressedBy } from './addressing.js';
-import { ChatHistories } from './chat-history.js';
+import { ChatHistories, rememberedChats } from './chat-history.js';
+import { RecentMap } from '../../core/recent-map.js';
+import { RecentSubscriptions } from './recent-subscriptions.js';
 import { chatKey, chatRefOf, type ChatRef } from './chat-ref.js';
 import { MessageDedupe } from './message-dedupe.js';
 import { ReplySender } from './reply-sender.js';
@@ -20,12 +22,26 @@ import { imageMediaTypeOfBytes } from '../../core/image-signature.js';
 
 /** What a link told us about itself through meta events and meta actions. */
 interface LinkState {
-  bots: BotSelf[];
+  /** The accounts it lists online, by `botKey`, in the order they came online. */
+  bots: Map<string, BotSelf>;
   impl?: string;
   supportedActions?: Promise<string[]>;
 }
 
 const ownMessageMemory = 1_000;
+
+/**
+ * How many chats and bot accounts one bot keeps state for. Both are named by the implementation's
+ * peers (a chat by whoever writes, an account by `self`), so each map is bounded: chats as their
+ * histories are (`rememberedChats`), accounts to 1,000: one connection usually carries one
+ * account, a multi-account implementation a handful, so only made-up `self`s reach the bound.
+ */
+export interface BotApplicationBounds {
+  chats: number;
+  bots: number;
+}
+
+export const defaultBotApplicationBounds: BotApplicationBounds = { chats: rememberedChats, bots: 1_000 };
 
 /**
  * One configured bot: a model behind one OneBot connection, which may carry several bot
@@ -37,11 +53,11 @@ export class BotApplication {
   private readonly dedupe = new MessageDedupe();
   private readonly ownMessages = new Set<string>();
   private readonly links = new WeakMap<OnebotLink, LinkState>();
-  /** The last link each bot account was seen on, for messages the bot starts itself. */
-  private readonly linkOfBot = new Map<string, OnebotLink>();
+  /** The last link each bot account was seen on, for messages the bot starts itself; the accounts seen last. */
+  private readonly linkOfBot: RecentMap<string, OnebotLink>;
   private readonly running = new Set<Promise<void>>();
-  /** Chats whose later results (async plugins) are posted as they come. */
-  private readonly listening = new Map<string, () => void>();
+  /** Chats whose later results (async plugins) are posted as they come: those answered last. */
+  private readonly listening: RecentSubscriptions;
   /** The answer under way in each chat, settled either way: later results wait for it. */
   private readonly turnsUnderWay = new Map<string, Promise<void>>();
   /** Set when the gateway shuts down: messages still arriving are no longer answered. */
@@ -53,8 +69,17 @@ export class BotApplication {
     private readonly logger: Logger,
     /** The gateway's work in flight: a shutdown waits for turns under way and cuts them at its deadline. */
     private readonly inFlight?: InFlight,
+    /** Smaller in tests, to reach the bounds with a few chats. */
+    private readonly bounds: BotApplicationBounds = defaultBotApplicationBounds,
   ) {
-    this.histories = new ChatHistories(config.historyMessages);
+    this.histories = new ChatHistories(config.historyMessages, bounds.chats);
+    this.linkOfBot = new RecentMap(bounds.bots);
+    this.listening = new RecentSubscriptions(bounds.chats);
+  }
+
+  /** How many chats listen for later results and how many accounts have a known link; read-only, for tests and diagnostics. */
+  get kept(): { listeningChats: number; botLinks: number } {
+    return { listeningChats: this.listening.size, botLinks: this.linkOfBot.size };
   }
 
   /** Whether this bot is the one reached through `self` (for `deliver`). */
@@ -109,14 +134,16 @@ export class BotApplication {
 
   /** Results that finish after the turn that started them (async plugins) arrive in the chat as new messages. */
   private listenForLaterResults(chat: ChatRef, key: string, conversation: string): void {
-    if (this.runner.onLaterResult === undefined || this.listening.has(key)) return;
-    const stop = this.runner.onLaterResult(conversation, (text) => {
-      // A job that finishes while the turn that started it is still answering waits for that answer,
-      // so the chat reads the bot's reply first and the result after it.
-      const after = this.turnsUnderWay.get(key) ?? Promise.resolve();
-      void this.track(after.then(() => this.deliver(chat, text)).catch((error: unknown) => this.logger.warn('onebot later result not delivered', { error: String(error) })));
-    });
-    this.listening.set(key, stop);
+    const onLaterResult = this.runner.onLaterResult?.bind(this.runner);
+    if (onLaterResult === undefined) return;
+    this.listening.keep(key, () =>
+      onLaterResult(conversation, (text) => {
+        // A job that finishes while the turn that started it is still answering waits for that answer,
+        // so the chat reads the bot's reply first and the result after it.
+        const after = this.turnsUnderWay.get(key) ?? Promise.resolve();
+        void this.track(after.then(() => this.deliver(chat, text)).catch((error: unknown) => this.logger.warn('onebot later result not delivered', { error: String(error) })));
+      }),
+    );
   }
 
   /** Answers no more messages (a shutdown has begun); turns under way go on. */
@@ -126,7 +153,6 @@ export class BotApplication {
 
   /** Stops posting later results. */
   stopListening(): void {
-    for (const stop of this.listening.values()) stop();
     this.listening.clear();
   }
 
@@ -147,10 +173,15 @@ export class BotApplication {
         const status = statusSchema.safeParse(event.status);
         if (!status.success) return;
         for (const bot of status.data.bots ?? []) {
-          const known = state.bots.findIndex((candidate) => botKey(candidate) === botKey(bot.self));
-          if (bot.online && known === -1) state.bots.push(bot.self);
-          if (!bot.online && known !== -1) state.bots.splice(known, 1);
-          if (bot.online) this.linkOfBot.set(botKey(bot.self), link);
+          const key = botKey(bot.self);
+          if (!bot.online) {
+            state.bots.delete(key);
+            continue;
+          }
+          // Only the first account online is read (for events without `self`), so past the bound
+          // later ones go unlisted rather than displace it.
+          if (!state.bots.has(key) && state.bots.size < this.bounds.bots) state.bots.set(key, bot.self);
+          this.linkOfBot.set(key, link);
         }
         return;
       }
@@ -162,7 +193,7 @@ export class BotApplication {
 
   private async onMessage(event: MessageEvent, link: OnebotLink, state: LinkState): Promise<void> {
     // Implementations with one account sometimes leave `self` out; the status tells who it is.
-    const self = event.self ?? state.bots[0] ?? { platform: 'unknown', user_id: '' };
+    const self = event.self ?? state.bots.values().next().value ?? { platform: 'unknown', user_id: '' };
     if (!this.dedupe.firstTime(botKey(self), event.message_id)) return;
     if (event.user_id === self.user_id) return;
     const chat = chatRefOf(event, self);
@@ -276,7 +307,7 @@ export class BotApplication {
   private stateOf(link: OnebotLink): LinkState {
     let state = this.links.get(link);
     if (state === undefined) {
-      state = { bots: [] };
+      state = { bots: new Map() };
       this.links.set(link, state);
     }
     return state;

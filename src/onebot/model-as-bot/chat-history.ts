@@ -5,7 +5,7 @@ import { RecentMap } from '../../core/recent-map.js';
  * Chats whose turns are kept. Every group and private chat that speaks to the bot is one; past
  * this many, the chat that spoke longest ago starts afresh.
  */
-const rememberedChats = 10_000;
+export const rememberedChats = 10_000;
 
 /**
  * Each chat's recent turns, newest last, cut to a window of messages so a busy group does not
@@ -13,9 +13,14 @@ const rememberedChats = 10_000;
  * upstreams refuse.
  */
 export class ChatHistories {
-  private readonly chats = new RecentMap<string, Message[]>(rememberedChats);
+  private readonly chats: RecentMap<string, Message[]>;
 
-  constructor(private readonly window: number) {}
+  constructor(
+    private readonly window: number,
+    chats = rememberedChats,
+  ) {
+    this.chats = new RecentMap(chats);
+  }
 
   get(chat: string): Message[] {
     return [...(this.chats.get(chat) ?? [])];
