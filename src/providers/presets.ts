@@ -106,7 +106,8 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * prefill goes as an assistant message marked `prefix`, whose text its answer repeats and loses.
    * It refuses a user message right after tool results ("Unexpected role 'user' after role 'tool'"),
    * so a short assistant message goes between them, and an assistant message with neither text nor
-   * tool calls, which is left out (quirks.ts, with the recorded errors).
+   * tool calls, which is left out, and a system message after an assistant one, so system messages
+   * go first (quirks.ts, with the recorded errors).
    */
   mistral: {
     dialect: 'openai-chat',
@@ -121,6 +122,7 @@ export const builtInPresets: Record<string, ProviderPreset> = {
       assistantPrefix: true,
       assistantAfterToolResults: true,
       refusesEmpty: 'assistant',
+      systemFirst: true,
     },
     auth: 'bearer',
   },

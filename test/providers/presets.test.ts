@@ -97,6 +97,7 @@ test('Mistral, Cohere and Bedrock’s OpenAI endpoint: base URL, bearer key and 
         assistantPrefix: true,
         assistantAfterToolResults: true,
         refusesEmpty: 'assistant',
+        systemFirst: true,
       },
       url: 'https://api.mistral.ai/v1/chat/completions',
     },

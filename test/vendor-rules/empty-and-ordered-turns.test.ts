@@ -50,3 +50,10 @@ test('Mistral refuses an assistant message with neither content nor tool calls, 
   assert.equal(judge('mistral', toolTurn(null)), undefined);
   assert.equal(judge('mistral', toolTurn('')), undefined);
 });
+
+test('Mistral refuses a system message after an assistant one', () => {
+  const refusal = judge('mistral', [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'Hello.' }, { role: 'system', content: 'Be brief.' }, { role: 'user', content: 'go' }]);
+  assert.equal(refusal?.rule, 'mistral.messages.system-after-assistant');
+  assert.deepEqual(refusal?.body, { object: 'error', message: "Unexpected role 'system' after role 'assistant'", type: 'invalid_request_error', param: null, code: null });
+  assert.equal(judge('mistral', [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }]), undefined);
+});

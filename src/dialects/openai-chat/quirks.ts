@@ -189,6 +189,12 @@ export interface OpenaiChatQuirks {
    * with text, since an empty assistant message is refused as well (see above).
    */
   assistantAfterToolResults?: boolean;
+  /**
+   * System messages go first: one later in the conversation joins the leading ones, with a warning
+   * (turn-fit.ts). Mistral: {"message":"Unexpected role 'system' after role 'assistant'",
+   * "type":"invalid_request_error"} (https://github.com/swarmauri/swarmauri-sdk/issues/162).
+   */
+  systemFirst?: boolean;
 }
 
 /** Fields an upstream refuses: in the body, and in any message. */

@@ -19,10 +19,11 @@ export const emptyToolResultText = 'The tool returned an empty result.';
  */
 export const afterToolResultsText = 'Tool results received.';
 
-type TurnQuirks = Pick<OpenaiChatQuirks, 'refusesEmpty' | 'assistantAfterToolResults'>;
+type TurnQuirks = Pick<OpenaiChatQuirks, 'refusesEmpty' | 'assistantAfterToolResults' | 'systemFirst'>;
 
-export function fitTurns(messages: WireMessage[], quirks: TurnQuirks, warnings: Warning[]): WireMessage[] {
+export function fitTurns(emitted: WireMessage[], quirks: TurnQuirks, warnings: Warning[]): WireMessage[] {
   const refused = quirks.refusesEmpty;
+  const messages = quirks.systemFirst === true ? withSystemFirst(emitted, warnings) : emitted;
   if (refused === undefined && quirks.assistantAfterToolResults !== true) return messages;
   const fitted: WireMessage[] = [];
   let leftOut = 0;
@@ -77,4 +78,19 @@ function isEmpty(message: WireMessage): boolean {
 /** `""`, or parts that are all empty text (a refusal or an image is something). */
 function isEmptyContent(content: string | ReadonlyArray<{ type: string; text?: unknown }>): boolean {
   return typeof content === 'string' ? content === '' : content.every((part) => part.type === 'text' && part.text === '');
+}
+
+/**
+ * System messages later in the conversation moved to join the leading ones, in their order (`systemFirst`);
+ * the messages as they were when there is none.
+ */
+function withSystemFirst(messages: WireMessage[], warnings: Warning[]): WireMessage[] {
+  const leading = messages.findIndex((message) => message.role !== 'system');
+  if (leading === -1 || !messages.slice(leading).some((message) => message.role === 'system')) return messages;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'system_message',
+    message: 'This upstream takes system messages only before the conversation; a system message inside it was moved to the start.',
+  });
+  return [...messages.filter((message) => message.role === 'system'), ...messages.filter((message) => message.role !== 'system')];
 }

@@ -109,3 +109,34 @@ test('a conversation of nothing but empty turns is refused by the gateway rather
     (error: unknown) => error instanceof InterlinguaError && /no message content/.test(error.message),
   );
 });
+
+test('Mistral: a system message inside an OpenAI conversation moves to the start, with a warning', () => {
+  const { request } = openaiChatDialect.parseRequest(
+    {
+      model: 'gpt-4o',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'Hello.' },
+        { role: 'system', content: 'Answer in French from now on.' },
+        { role: 'user', content: 'How are you?' },
+      ],
+    },
+    { model: 'gpt-4o' },
+  );
+  const mistral = createOpenaiChatDialect(builtInPresets['mistral']?.quirks).emitRequest(request, { model: 'mistral-large-latest', defaultMaxOutputTokens: 1024 });
+  const body = mistral.body as { messages: Array<{ role: string; content: unknown }> };
+  assert.deepEqual(
+    body.messages.map((message) => message.role),
+    ['system', 'system', 'user', 'assistant', 'user'],
+  );
+  assert.equal(body.messages[1]?.content, 'Answer in French from now on.');
+  assert.ok(features(mistral.warnings).includes('system_message'));
+  assert.equal(judged('mistral', body), undefined);
+  // OpenAI takes it where it is.
+  const openai = openaiChatDialect.emitRequest(request, { model: 'gpt-4o', defaultMaxOutputTokens: 1024 }).body as { messages: Array<{ role: string }> };
+  assert.deepEqual(
+    openai.messages.map((message) => message.role),
+    ['system', 'user', 'assistant', 'system', 'user'],
+  );
+});

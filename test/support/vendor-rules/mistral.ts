@@ -100,9 +100,7 @@ const assistantContentRule = 'mistral.messages.assistant-content-or-calls';
  * Around tool messages, the roles mistral-common's validator lets meet (`_validate_message_order` in
  * src/mistral_common/protocol/instruct/validator.py, whose words the API answers with): a tool message
  * follows an assistant or tool message, and only an assistant or tool message follows it. The same
- * validator refuses a system message after an assistant one, as the API does ("Unexpected role 'system'
- * after role 'assistant'", github.com/swarmauri/swarmauri-sdk/issues/162, spring-projects/spring-ai#2380);
- * that is not judged here yet, since the gateway does not yet mend a mid-conversation system message.
+ * validator refuses a system message after an assistant one, as the API does (judged below).
  */
 const besideTool = ['assistant', 'tool'];
 
@@ -143,6 +141,20 @@ const mistralRules: Array<MistralRule | VendorRule> = [
         const broken = previous !== undefined && (previous === 'tool' || role === 'tool') && !(besideTool.includes(previous) && besideTool.includes(role));
         if (broken) return `Unexpected role '${role}' after role '${String(previous)}'`;
         previous = role;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'mistral.messages.system-after-assistant',
+    // A real 400 (github.com/swarmauri/swarmauri-sdk/issues/162 and /276, a system message later in the conversation):
+    // {"object":"error","message":"Unexpected role 'system' after role 'assistant'","type":"invalid_request_error","param":null,"code":null}.
+    source: 'github.com/swarmauri/swarmauri-sdk/issues/162 (recorded 400 body)',
+    check: (request) => {
+      let previous: unknown;
+      for (const message of messagesOf(request)) {
+        if (message['role'] === 'system' && previous === 'assistant') return "Unexpected role 'system' after role 'assistant'";
+        previous = message['role'];
       }
       return undefined;
     },
