@@ -16,6 +16,7 @@ import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { TestUpstream } from '../support/test-upstream.js';
 import { recordedAnswer } from './support/recorded-answers.js';
+import { warningsOf } from './support/warnings-header.js';
 
 let upstream: TestUpstream;
 let gateway: Gateway;
@@ -54,15 +55,6 @@ after(async () => {
 });
 beforeEach(() => upstream.reset());
 
-interface Entry {
-  type: string;
-  feature: string;
-  message: string;
-}
-
-function warningsOf(headers: Headers): Entry[] {
-  return JSON.parse(headers.get('x-interlingua-warnings') ?? '[]') as Entry[];
-}
 
 /** The one request the upstream received, after checking that its judge served it. */
 function received(): Record<string, unknown> {

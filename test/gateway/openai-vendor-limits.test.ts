@@ -11,6 +11,7 @@ import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { modelFor, startHarness, type Harness } from './support/harness.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
+import { warningsOf } from './support/warnings-header.js';
 
 let harness: Harness;
 before(async () => {
@@ -19,15 +20,6 @@ before(async () => {
 after(async () => harness.close());
 beforeEach(() => harness.reset());
 
-interface Entry {
-  type: string;
-  feature: string;
-  message: string;
-}
-
-function warningsOf(headers: Headers): Entry[] {
-  return JSON.parse(headers.get('x-interlingua-warnings') ?? '[]') as Entry[];
-}
 
 function receivedBy(target: 'openai-chat' | 'openai-responses'): Record<string, unknown> {
   assert.deepEqual(harness.upstreams[target].takeRefusals(), [], 'the upstream served the request as OpenAI would');
