@@ -1,11 +1,18 @@
 import type { StreamEvent } from '../../interlingua/stream-event.js';
+import type { FinishReason } from '../../interlingua/finish-reason.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { generateId } from '../../core/ids.js';
 
+/** How an answer ended: silence, the deadline (cut), a failure, or the caller leaving. */
+export type BotAnswerEnd = 'quiet' | 'deadline' | 'failed' | 'cancelled';
+
 /**
  * One caller's request waiting for a bot application's messages, as interlingua events. OneBot
- * has no end-of-answer marker, so the answer ends after `quietMs` without a new message; a bot
- * that says nothing within `firstMessageTimeoutMs` is a timeout.
+ * has no end-of-answer marker, so the answer ends after `quietMs` without a new message. The
+ * whole answer must be over `timeoutMs` after the request reached the bot: a bot that says nothing
+ * by then is a timeout, and one that is still talking (a message each `quietMs` or sooner, for
+ * ever) is cut there, with what it said so far and finish reason `length`, as a model that reached
+ * its token limit: a chatty bot must not hold the caller's answer, its stream and this memory open.
  */
 export class BotAnswer {
   private readonly textId = 'text-0';
@@ -13,16 +20,20 @@ export class BotAnswer {
   private wake: (() => void) | undefined;
   private opened = false;
   private ended = false;
-  private timer: NodeJS.Timeout;
+  private readonly deadline: NodeJS.Timeout;
+  private quiet: NodeJS.Timeout | undefined;
   private messages = 0;
 
   constructor(
     private readonly model: string,
     private readonly quietMs: number,
-    firstMessageTimeoutMs: number,
-    private readonly onEnd: () => void,
+    timeoutMs: number,
+    private readonly onEnd: (end: BotAnswerEnd) => void,
   ) {
-    this.timer = setTimeout(() => this.fail(new InterlinguaError('upstream_timeout', `the bot application ${model} sent no message within ${firstMessageTimeoutMs} ms`, { retryable: true })), firstMessageTimeoutMs);
+    this.deadline = setTimeout(() => {
+      if (this.messages > 0) return this.finish({ unified: 'length', raw: 'timeout' }, 'deadline');
+      this.fail(new InterlinguaError('upstream_timeout', `the bot application ${model} sent no message within ${timeoutMs} ms`, { retryable: true }));
+    }, timeoutMs);
   }
 
   /** One `send_message` of the bot: a delta of the answer. Messages after the first start on a new line. */
@@ -33,19 +44,19 @@ export class BotAnswer {
     this.messages++;
     if (delta !== '') events.push({ type: 'text-delta', id: this.textId, delta });
     this.push(events);
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.finish(), this.quietMs);
+    clearTimeout(this.quiet);
+    this.quiet = setTimeout(() => this.finish({ unified: 'stop', raw: 'quiet' }, 'quiet'), this.quietMs);
   }
 
   fail(error: InterlinguaError): void {
     if (this.ended) return;
     const interrupted = this.opened ? new InterlinguaError('stream_interrupted', `The bot application's answer broke off: ${error.message}`, { cause: error }) : error;
-    this.close([{ type: 'error', error: interrupted }]);
+    this.close([{ type: 'error', error: interrupted }], 'failed');
   }
 
   /** The caller went away. */
   cancel(): void {
-    this.close([]);
+    this.close([], 'cancelled');
   }
 
   async *batches(): AsyncGenerator<StreamEvent[], undefined> {
@@ -64,8 +75,8 @@ export class BotAnswer {
     }
   }
 
-  private finish(): void {
-    this.close([...this.open(), { type: 'text-end', id: this.textId }, { type: 'finish', finishReason: { unified: 'stop', raw: 'quiet' }, usage: {} }]);
+  private finish(finishReason: FinishReason, end: BotAnswerEnd): void {
+    this.close([...this.open(), { type: 'text-end', id: this.textId }, { type: 'finish', finishReason, usage: {} }], end);
   }
 
   private open(): StreamEvent[] {
@@ -74,13 +85,14 @@ export class BotAnswer {
     return [{ type: 'response-start', id: generateId('onebot-'), model: this.model }, { type: 'text-start', id: this.textId }];
   }
 
-  private close(events: StreamEvent[]): void {
+  private close(events: StreamEvent[], end: BotAnswerEnd): void {
     if (this.ended) return;
-    clearTimeout(this.timer);
+    clearTimeout(this.deadline);
+    clearTimeout(this.quiet);
     if (events.length > 0) this.push(events);
     this.ended = true;
     this.wake?.();
-    this.onEnd();
+    this.onEnd(end);
   }
 
   private push(events: StreamEvent[]): void {

@@ -62,7 +62,8 @@ export class OnebotAppTransport implements DeploymentTransport {
       await connection.ready(provider.timeoutMs);
       connection.announce(self);
       const emitted = requestToEventMessage(call.request, () => `f-${this.nextFile++}`);
-      const answer = new BotAnswer(model, settings.quietMs, provider.timeoutMs, () => {
+      const answer = new BotAnswer(model, settings.quietMs, provider.timeoutMs, (end) => {
+        if (end === 'deadline') this.limits.logger.warn('onebot bot application answer cut: still talking at timeoutMs', { provider: provider.name, model, timeoutMs: provider.timeoutMs });
         this.waiting.delete(answerKey);
         connection.forgetFiles(emitted.files.keys());
         this.closeIfRetired(connectionKey);
