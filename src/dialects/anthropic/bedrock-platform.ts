@@ -25,6 +25,9 @@ import { claudeImageLimits } from './image-limits.js';
 import { invokeModelCountTokens } from './bedrock-count-tokens.js';
 import { isPlainObject } from './vendor-data.js';
 import { betasForPlatform } from './platform-betas.js';
+import { emitUsage } from './usage.js';
+import type { Usage } from '../../interlingua/usage.js';
+import { mergeUsage } from '../../core/fold-stream.js';
 
 export const bedrockAnthropicDialectName = 'bedrock-anthropic';
 export const bedrockAnthropicVersion = 'bedrock-2023-05-31';
@@ -36,16 +39,44 @@ const origins = platformOrigins(bedrockAnthropicDialectName);
  * sends, handed over as frames (`encodeFrames`) for the transport to write as event-stream messages.
  * Each Anthropic SSE frame's `data` becomes one chunk's bytes as it is, never parsed as JSON. A failure
  * is no chunk there but an exception message of the stream's own (ResponseStream's
- * `throttlingException`, `modelStreamErrorException`, …).
+ * `throttlingException`, `modelStreamErrorException`, …). The last chunk is Bedrock's own
+ * `message_stop` (invocationMetricsStop).
  */
 function createChunkEncoder(context: EmitResponseContext): StreamEncoder {
   const inner = anthropicDialect.createStreamEncoder(context);
   const sse = new SseParser();
+  let usage: Usage = {};
   const encodeFrames = (event: StreamEvent): StreamFrame[] => {
     if (event.type === 'error') return [streamExceptionFrame(event.error, bedrockAnthropicDialectName)];
-    return sse.push(inner.encode(origins.eventForCodec(event))).map((frame: StreamFrame) => chunkFrame(frame.data));
+    if (event.type === 'usage' || event.type === 'finish' || (event.type === 'response-start' && event.usage !== undefined)) usage = mergeUsage(usage, event.usage ?? {});
+    return sse
+      .push(inner.encode(origins.eventForCodec(event)))
+      .map((frame: StreamFrame) => chunkFrame(frame.event === 'message_stop' ? invocationMetricsStop(usage) : frame.data));
   };
   return { encodeFrames, encode: (event) => streamFrameLines(encodeFrames(event)) };
+}
+
+/**
+ * Bedrock's last chunk is `message_stop` with `amazon-bedrock-invocationMetrics` added
+ * (recorded: test/fixtures/recorded/bedrock/fantasy-invoke-stream-claude3haiku-tool.i0.eventstream.base64.txt,
+ * decoded in ../shared/fixtures/bedrock/…i0.chunks-decoded.ndjson:
+ * `{"type":"message_stop","amazon-bedrock-invocationMetrics":{"inputTokenCount":345,"outputTokenCount":35,
+ * "invocationLatency":923,"firstByteLatency":492}}`), and some callers take a stream's usage only from
+ * there (langchain-aws `_get_invocation_metrics_chunk` reads `inputTokenCount` and `outputTokenCount`).
+ * The counts are those the stream's own `message_start` / `message_delta` give (`input_tokens`, which
+ * Bedrock's `inputTokenCount` equals in the recording, and `output_tokens`). The latencies are 0, as the
+ * ConverseStream encoder's `metrics.latencyMs` is (src/dialects/bedrock/stream-encode.ts):
+ * Bedrock measures them from when the request is sent (InvocationLatency, "the time from when a request
+ * is sent to when the last token is received", https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-runtime-metrics.html),
+ * a moment the encoder never sees (it starts with the answer, and stream events carry no times); a
+ * value measured from its own start would pass for the upstream's latency while understating it.
+ */
+function invocationMetricsStop(usage: Usage): string {
+  const { input_tokens: inputTokenCount, output_tokens: outputTokenCount } = emitUsage(usage);
+  return JSON.stringify({
+    type: 'message_stop',
+    'amazon-bedrock-invocationMetrics': { inputTokenCount, outputTokenCount, invocationLatency: 0, firstByteLatency: 0 },
+  });
 }
 
 /**

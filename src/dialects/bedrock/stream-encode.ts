@@ -5,25 +5,63 @@
  * so the encoder hands each event over as `StreamFrame`s (`encodeFrames`: `event` is the
  * `:event-type`, `data` the JSON payload, serialized here once), which the serving transport writes
  * as event-stream messages (src/wire/aws-event-stream.ts); `encode` writes the same frames as text lines.
+ *
+ * Bedrock sends one content block at a time: a block's `contentBlockStop` comes before the next
+ * block's first event (recorded: test/fixtures/recorded/bedrock/stream-converse-kimi-k2-text-then-tooluse.data.ndjson),
+ * and callers rely on it: AWS Strands Agents keeps one current tool use, replaced at each
+ * `contentBlockStart` and finished at `contentBlockStop` (strands src/strands/event_loop/streaming.py
+ * `process_stream`), so a second start before the first stop loses the first call. Upstreams such as
+ * OpenAI Chat end their parallel tool calls only when the whole answer ends, so the blocks are put
+ * on the wire one at a time by the scheduler the Anthropic and Responses encoders share
+ * (src/core/sequential-blocks.ts): a block that starts while another is on the wire waits, its
+ * deltas buffered, until that one stops. Text and reasoning have no `contentBlockStart` on
+ * Bedrock; such a block takes its index with its first delta, so one that never writes a delta
+ * leaves no trace, and an open text block closes when another block starts.
  */
 import type { EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { carrierValue } from '../../core/signature-envelope.js';
+import { SequentialBlocks, type BlockContentEvent, type BlockLifecycle } from '../../core/sequential-blocks.js';
 import { streamExceptionFrame } from '../bedrock-family/errors.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
 import { dialectName } from './vendor-data.js';
 import { streamFrameLines } from '../../wire/aws-event-stream.js';
 
+interface Lifecycle extends BlockLifecycle {
+  /** Its `contentBlockIndex` while on the wire: a tool call's from its start, text's and reasoning's from their first delta. */
+  index?: number;
+}
+
 function frame(event: string, payload: unknown): StreamFrame {
   return { event, data: JSON.stringify(payload) };
 }
 
 class ConverseStreamEncoder implements StreamEncoder {
-  /** Each upstream block id → its `contentBlockIndex`. */
-  private readonly indices = new Map<string, number>();
-  /** Each reasoning block's signature origin: Bedrock's signature goes out as it is, another's in an envelope (response-emit.ts). */
-  private readonly reasoningOrigins = new Map<string, string | undefined>();
+  /**
+   * The scheduler's writer returns wire text, as the SSE encoders write it; this one collects frames
+   * in `frames` instead (returning no text), taken by `encodeFrames` after each event.
+   */
+  private readonly blocks = new SequentialBlocks<Lifecycle>({
+    begin: (lifecycle) => {
+      if (lifecycle.kind === 'tool-call') {
+        const index = this.open(lifecycle);
+        this.frames.push(frame('contentBlockStart', { contentBlockIndex: index, start: { toolUse: { toolUseId: lifecycle.id, name: lifecycle.name } } }));
+      }
+      return '';
+    },
+    write: (lifecycle, event) => {
+      const delta = this.deltaPayload(lifecycle, event);
+      if (delta !== undefined) this.frames.push(frame('contentBlockDelta', { contentBlockIndex: lifecycle.index ?? this.open(lifecycle), delta }));
+      return '';
+    },
+    close: (lifecycle) => {
+      if (lifecycle.index !== undefined) this.frames.push(frame('contentBlockStop', { contentBlockIndex: lifecycle.index }));
+      lifecycle.index = undefined;
+      return '';
+    },
+  }, dialectName);
+  private frames: StreamFrame[] = [];
   private nextIndex = 0;
   private started = false;
 
@@ -34,63 +72,82 @@ class ConverseStreamEncoder implements StreamEncoder {
   encodeFrames(event: StreamEvent): StreamFrame[] {
     switch (event.type) {
       case 'response-start':
-        return this.start();
+        this.start();
+        break;
       case 'text-start':
       case 'reasoning-start':
-        if (event.type === 'reasoning-start') this.reasoningOrigins.set(event.id, event.signatureOrigin);
-        this.indices.set(event.id, this.nextIndex++);
-        return this.start();
-      case 'tool-call-start': {
-        const index = this.nextIndex++;
-        this.indices.set(event.id, index);
-        return [...this.start(), frame('contentBlockStart', { contentBlockIndex: index, start: { toolUse: { toolUseId: event.id, name: event.name } } })];
-      }
+      case 'tool-call-start':
       case 'text-delta':
-        return this.delta(event.id, { text: event.delta });
       case 'reasoning-delta':
-        return this.delta(event.id, { reasoningContent: { text: event.delta } });
-      case 'reasoning-signature': {
-        const signature = carrierValue(dialectName, this.reasoningOrigins.get(event.id), 'signature', event.signature);
-        return signature === undefined ? [] : this.delta(event.id, { reasoningContent: { signature } });
-      }
-      case 'reasoning-redacted': {
-        const data = carrierValue(dialectName, this.reasoningOrigins.get(event.id), 'redacted', event.data);
-        return data === undefined ? [] : this.delta(event.id, { reasoningContent: { redactedContent: data } });
-      }
+      case 'reasoning-signature':
+      case 'reasoning-redacted':
       case 'tool-call-delta':
-        return this.delta(event.id, { toolUse: { input: event.delta } });
       case 'text-end':
       case 'reasoning-end':
-      case 'tool-call-end': {
-        const index = this.indices.get(event.id);
-        return index === undefined ? [] : [frame('contentBlockStop', { contentBlockIndex: index })];
-      }
+      case 'tool-call-end':
+        this.start();
+        this.blocks.accept(event);
+        break;
       case 'usage':
-        return [];
+        break;
       case 'finish':
-        return [
-          ...this.start(),
+        this.start();
+        // Blocks still open or waiting (OpenAI's tool calls end only here) go out in turn first.
+        this.blocks.flush(false);
+        this.frames.push(
           frame('messageStop', { stopReason: emitStopReason(event.finishReason, event.usage.raw?.dialect === dialectName) }),
           frame('metadata', { usage: emitUsage(event.usage), metrics: { latencyMs: 0 } }),
-        ];
+        );
+        break;
       case 'error':
-        return [streamExceptionFrame(event.error, dialectName)];
+        this.frames.push(streamExceptionFrame(event.error, dialectName));
+        break;
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
       }
     }
+    const frames = this.frames;
+    this.frames = [];
+    return frames;
   }
 
-  private start(): StreamFrame[] {
-    if (this.started) return [];
+  private start(): void {
+    if (this.started) return;
     this.started = true;
-    return [frame('messageStart', { role: 'assistant' })];
+    this.frames.push(frame('messageStart', { role: 'assistant' }));
   }
 
-  private delta(id: string, delta: Record<string, unknown>): StreamFrame[] {
-    const index = this.indices.get(id);
-    return index === undefined ? [] : [frame('contentBlockDelta', { contentBlockIndex: index, delta })];
+  private open(lifecycle: Lifecycle): number {
+    lifecycle.index = this.nextIndex++;
+    return lifecycle.index;
+  }
+
+  /**
+   * The delta for one content event, or none. Bedrock's signature and redacted data go out as they
+   * are, another vendor's in an envelope (response-emit.ts), none where nobody can verify them.
+   */
+  private deltaPayload(lifecycle: Lifecycle, event: BlockContentEvent): Record<string, unknown> | undefined {
+    switch (event.type) {
+      case 'text-delta':
+        return { text: event.delta };
+      case 'reasoning-delta':
+        return { reasoningContent: { text: event.delta } };
+      case 'reasoning-signature': {
+        const signature = carrierValue(dialectName, lifecycle.origin, 'signature', event.signature);
+        return signature === undefined ? undefined : { reasoningContent: { signature } };
+      }
+      case 'reasoning-redacted': {
+        const data = carrierValue(dialectName, lifecycle.origin, 'redacted', event.data);
+        return data === undefined ? undefined : { reasoningContent: { redactedContent: data } };
+      }
+      case 'tool-call-delta':
+        return { toolUse: { input: event.delta } };
+      default: {
+        const unhandled: never = event;
+        throw new Error(`unhandled delta ${JSON.stringify(unhandled)}`);
+      }
+    }
   }
 }
 
