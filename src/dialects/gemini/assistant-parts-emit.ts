@@ -19,12 +19,15 @@ export type ForeignReasoning = 'drop' | 'as-thought';
 /**
  * `foreignReasoning`: reasoning another vendor produced cannot be replayed to Gemini as history
  * (`drop`, reported once through `warnings`), but a Gemini caller can be shown it, its signature
- * in an envelope the caller hands back (`as-thought`, call-signature.ts).
+ * in an envelope the caller hands back (`as-thought`, call-signature.ts): on its thought part,
+ * and on the first function call after it.
  */
 export function assistantPartsToGemini(parts: readonly AssistantPart[], foreignReasoning: ForeignReasoning, warnings: Warning[]): JsonObject[] {
   const wire: JsonObject[] = [];
   let previousText: JsonObject | undefined;
   let callSignature: string | undefined;
+  /** Another vendor's envelope since the last call, which the next call carries too (call-signature.ts). */
+  let carried: string | undefined;
   parts.forEach((part, index) => {
     switch (part.type) {
       case 'text': {
@@ -44,12 +47,14 @@ export function assistantPartsToGemini(parts: readonly AssistantPart[], foreignR
         }
         const emitted = reasoningToGemini(part, foreignReasoning, previousText, warnings);
         if (emitted !== undefined) wire.push(emitted);
+        if (part.signatureOrigin !== dialectName && typeof emitted?.['thoughtSignature'] === 'string') carried = emitted['thoughtSignature'];
         previousText = undefined;
         return;
       }
       case 'tool-call':
-        wire.push(toolCallToGemini(part, warnings, callSignature));
+        wire.push(toolCallToGemini(part, warnings, callSignature ?? carried));
         callSignature = undefined;
+        carried = undefined;
         previousText = undefined;
         return;
       default: {

@@ -13,6 +13,18 @@
  * Another vendor's signature shown to a Gemini caller goes on a thought part of its own, in an
  * envelope (core/signature-envelope.ts) that also holds the reasoning text it covers: a stream
  * sends the thought text in separate parts, and a client may drop thought parts from history.
+ * When a function call follows (text may come between), the same envelope also goes on that
+ * call's part, where Gemini puts a call's signature ("Single function call: The functionCall
+ * part will contain the thought_signature"; "You must return this signature in the exact part
+ * where it was received"): Gemini CLI keeps only the parts that are not `thought`
+ * (packages/core/src/core/geminiChat.ts, processStreamResponse), so without it the signature of
+ * Claude's thinking never came back and its tool loop ran without thinking
+ * (anthropic/thinking-turns.ts). Read back, the two copies are one block (contents-parse.ts).
+ * An answer without a call keeps the envelope on the thought part only: Gemini signs such an
+ * answer on its last part, but the text is streamed before the gateway knows no call follows,
+ * and a reasoning block read back after the text would be out of order for Responses, which
+ * refuses a reasoning item not followed by its output; Gemini validates signatures only for the
+ * function calls of the current turn, so nothing checks the text answer's.
  */
 import type { AssistantPart, ReasoningPart } from '../../interlingua/content.js';
 import { carrierValue, readCarrier } from '../../core/signature-envelope.js';

@@ -37,17 +37,23 @@ function partExtras(part: WirePart, kind: DataKey): JsonObject | undefined {
 export function parseContents(contents: readonly WireContent[], warnings: Warning[]): Message[] {
   const messages: Message[] = [];
   const ids = new ToolCallIdRegistry();
+  const carriedSeen = new Set<string>();
   contents.forEach((content, turn) => {
     const role = content.role ?? 'user';
     const parts = content.parts ?? [];
-    if (role === 'model') messages.push(parseModelContent(parts, turn, ids));
+    if (role === 'model') messages.push(parseModelContent(parts, turn, ids, carriedSeen));
     else if (role === 'user' || role === 'function') messages.push(...parseUserContent(parts, turn, ids, warnings));
     else throw new InterlinguaError('invalid_request', `contents[${turn}].role must be "user" or "model", not ${echoedValue(role)}.`, { param: `contents[${turn}].role` });
   });
   return messages;
 }
 
-function parseModelContent(parts: readonly WirePart[], turn: number, ids: ToolCallIdRegistry): Message {
+/**
+ * `carriedSeen`: the envelopes read so far. The gateway writes one on a thought part and again on
+ * the call after it (call-signature.ts); a client that keeps both (the SDK's chat history, one
+ * model content per streamed chunk) hands back one block, read where it first appears.
+ */
+function parseModelContent(parts: readonly WirePart[], turn: number, ids: ToolCallIdRegistry, carriedSeen: Set<string>): Message {
   const content: AssistantPart[] = [];
   const unmapped: UnmappedPart[] = [];
   parts.forEach((part, index) => {
@@ -56,7 +62,9 @@ function parseModelContent(parts: readonly WirePart[], turn: number, ids: ToolCa
     // Another vendor's signature the gateway handed out goes back to that vendor as reasoning.
     const carried = signature === undefined ? undefined : carriedReasoning(signature, part.thought === true ? (part.text ?? '') : '');
     if (carried !== undefined) {
-      content.push(carried);
+      const key = JSON.stringify([carried.signatureOrigin, carried.signature, carried.redactedData]);
+      if (!carriedSeen.has(key)) content.push(carried);
+      carriedSeen.add(key);
       signature = undefined;
       if (part.thought === true || (kind === 'text' && part.text === '')) return;
     }

@@ -8,7 +8,9 @@
  * sends it last, on an empty text: fixture stream-text-thoughtsignature-empty-text.data.ndjson)
  * it becomes an empty signed reasoning block right after that text, since text events carry no
  * vendor data; assistant-parts-emit.ts folds it back onto the text. Each function call is a
- * start, one delta with its whole arguments, and an end. usageMetadata is cumulative.
+ * start, one delta with its whole arguments, and an end. usageMetadata is cumulative, so each
+ * chunk's replaces the last wherever usage is merged (core/fold-stream.ts mergeUsage): the first
+ * chunk's also rides on `response-start`, the same values as the `usage` event after its parts.
  */
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
@@ -68,6 +70,8 @@ export class GeminiStreamDecoder implements StreamDecoder {
       const start: StreamEvent = { type: 'response-start', id: chunk.responseId ?? generateId('resp_'), model: chunk.modelVersion ?? '' };
       const created = chunk.createTime ? Date.parse(chunk.createTime) : Number.NaN;
       if (!Number.isNaN(created)) start.created = Math.floor(created / 1000);
+      // The prompt is counted from the first chunk on; an Anthropic caller reads it in message_start.
+      if (chunk.usageMetadata) start.usage = usageFromGemini(chunk.usageMetadata);
       events.push(start);
     }
     const candidate = chunk.candidates?.find((entry) => (entry.index ?? 0) === 0);

@@ -43,6 +43,8 @@ export class GeminiStreamEncoder implements StreamEncoder {
   private readonly calls = new Map<string, OpenCall>();
   /** A Gemini signature on a block without text, waiting to see whether a call follows it. */
   private callSignature: string | undefined;
+  /** Another vendor's envelope, already on its thought part, waiting for a call to sign as well (call-signature.ts). */
+  private carriedSignature: string | undefined;
   private done = false;
 
   constructor(private readonly context: EmitResponseContext) {}
@@ -73,8 +75,9 @@ export class GeminiStreamEncoder implements StreamEncoder {
         this.reasoning.delete(event.id);
         return '';
       case 'tool-call-start': {
-        const call: OpenCall = { name: event.name, arguments: '', vendor: event.vendor, signature: this.callSignature };
+        const call: OpenCall = { name: event.name, arguments: '', vendor: event.vendor, signature: this.callSignature ?? this.carriedSignature };
         this.callSignature = undefined;
+        this.carriedSignature = undefined;
         this.calls.set(event.id, call);
         return '';
       }
@@ -116,7 +119,8 @@ export class GeminiStreamEncoder implements StreamEncoder {
    * A signature. Gemini's own stands on the part it came with: the thought part, the function
    * call that follows (held until the call arrives), or else a text part (mirroring
    * stream-decode.ts). Another vendor's goes on a thought part of its own in an envelope with
-   * the block's text (call-signature.ts), which the caller hands back.
+   * the block's text, and again on the next function call, should one follow, even after text
+   * (call-signature.ts): Gemini CLI keeps only the call.
    */
   private signature(event: Extract<StreamEvent, { type: 'reasoning-signature' | 'reasoning-redacted' }>): string {
     const block = this.reasoning.get(event.id);
@@ -130,7 +134,9 @@ export class GeminiStreamEncoder implements StreamEncoder {
     const text = block.text.join('');
     const carried =
       event.type === 'reasoning-redacted' ? foreignSignature(block.origin, undefined, event.data, text) : foreignSignature(block.origin, event.signature, undefined, text);
-    return carried === undefined ? '' : this.chunk([{ text: '', thought: true, thoughtSignature: carried }]);
+    if (carried === undefined) return '';
+    this.carriedSignature = carried;
+    return this.chunk([{ text: '', thought: true, thoughtSignature: carried }]);
   }
 
   /** A held Gemini signature that no call followed stood on a text part. */

@@ -95,7 +95,8 @@ test('an answer from another dialect is rendered in Gemini shape', () => {
             // Another vendor's signature travels in an envelope that also holds the text it covers.
             { text: 'thinking', thought: true, thoughtSignature: wrapSignature({ origin: 'anthropic', kind: 'signature', value: 'anthropic-signature', text: 'thinking' }) },
             { text: 'Hello' },
-            { functionCall: { name: 'lookup', args: { q: 'x' }, id: 'call_1' } },
+            // And on the call it led to, where Gemini clients keep it (Gemini CLI drops thought parts).
+            { functionCall: { name: 'lookup', args: { q: 'x' }, id: 'call_1' }, thoughtSignature: wrapSignature({ origin: 'anthropic', kind: 'signature', value: 'anthropic-signature', text: 'thinking' }) },
           ],
           role: 'model',
         },
