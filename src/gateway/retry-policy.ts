@@ -8,12 +8,27 @@ export interface RetrySettings {
 }
 
 /**
- * Errors that say the request itself is wrong: no other deployment would answer differently,
- * so they go straight back to the caller. Anything else (auth, missing model, rate limits,
- * server faults) is a fault of this deployment and the next one is tried.
+ * Errors that say the request itself is wrong, which never count against a deployment's health
+ * (its cooldown). Anything else (auth, missing model, rate limits, server faults) is a fault of
+ * this deployment.
  */
 export function isCallerFault(error: InterlinguaError): boolean {
-  return error.code === 'invalid_request' || error.code === 'request_too_large';
+  return error.code === 'invalid_request' || error.code === 'request_too_large' || error.code === 'context_length_exceeded';
+}
+
+/**
+ * Caller faults no other deployment would answer differently: they go straight back to the caller.
+ * A context overflow is the one that another deployment may not share: a model's deployments
+ * can be different models (a fallback tier of a larger window), so the next one is tried, without
+ * a retry of this one (a 400 is not retryable). That is what users of other gateways expect:
+ * LiteLLM falls back on a `ContextWindowExceededError` (to its `context_window_fallbacks`, else its
+ * plain `fallbacks`: litellm/router.py, "Defaulting to fallbacks, if available";
+ * https://docs.litellm.ai/docs/proxy/reliability), and Portkey's fallback moves on from any non-2xx
+ * unless `on_status_codes` narrows it (Portkey-AI/gateway src/handlers/handlerUtils.ts,
+ * `tryTargetsRecursively`). It still never counts against the deployment's health.
+ */
+function endsTheRequest(error: InterlinguaError): boolean {
+  return isCallerFault(error) && error.code !== 'context_length_exceeded';
 }
 
 /**
@@ -28,6 +43,8 @@ export async function withRetries<Target, Result>(
   attempt: (target: Target) => Promise<Result>,
 ): Promise<Result> {
   let lastError: InterlinguaError | undefined;
+  // A context overflow outranks a later deployment's transient failure: it is what the caller can act on (compact, trim).
+  let overflow: InterlinguaError | undefined;
   for (const target of targets) {
     for (let retry = 0; retry <= settings.attempts; retry++) {
       try {
@@ -35,7 +52,8 @@ export async function withRetries<Target, Result>(
       } catch (caught) {
         const error = caught as InterlinguaError;
         lastError = error;
-        if (cancellation.aborted || isCallerFault(error)) throw error;
+        if (error.code === 'context_length_exceeded') overflow = error;
+        if (cancellation.aborted || endsTheRequest(error)) throw error;
         if (!error.retryable || retry === settings.attempts) break;
         const delay = error.retryAfterMs ?? backoffDelay(retry, settings);
         if (delay > settings.maxDelayMs) break;
@@ -44,7 +62,7 @@ export async function withRetries<Target, Result>(
       }
     }
   }
-  throw lastError ?? new Error('no deployment to try');
+  throw overflow ?? lastError ?? new Error('no deployment to try');
 }
 
 function backoffDelay(retry: number, settings: RetrySettings): number {

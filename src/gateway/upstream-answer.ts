@@ -24,6 +24,7 @@ export async function upstreamFailure(upstream: UpstreamResponse, dialect: Diale
     ...(parsed.retryAfterMs !== undefined ? { retryAfterMs: parsed.retryAfterMs } : {}),
     ...(parsed.vendorType !== undefined ? { vendorType: parsed.vendorType } : {}),
     ...(parsed.param !== undefined ? { param: parsed.param } : {}),
+    ...(parsed.contextOverflow !== undefined ? { contextOverflow: parsed.contextOverflow } : {}),
     upstream: { url: endpoint.url, status: upstream.status, headers, body: text, dialect: dialect.name },
   });
 }

@@ -11,6 +11,7 @@ export function grpcStatusFor(code: ErrorCode): GrpcStatus {
   const { status } = grpcJs();
   switch (code) {
     case 'invalid_request':
+    case 'context_length_exceeded':
       return status.INVALID_ARGUMENT;
     case 'authentication':
       return status.UNAUTHENTICATED;

@@ -5,6 +5,7 @@
  */
 export const errorTable = {
   invalid_request: { status: 400, meaning: 'The request is malformed or names a value the target cannot take.' },
+  context_length_exceeded: { status: 400, meaning: "The prompt, with the output asked for, is longer than the model's context window; the model's next deployment, whose window may be larger, is tried." },
   authentication: { status: 401, meaning: 'A key is missing or wrong.' },
   permission: { status: 403, meaning: 'The key may not do this.' },
   not_found: { status: 404, meaning: 'No such model or route.' },
@@ -31,6 +32,23 @@ export interface UpstreamErrorDetails {
   dialect: string;
 }
 
+/**
+ * The counts an upstream gave with a context-window overflow (`context_length_exceeded`), so each
+ * caller dialect can say it in its own vendor's words and numbers: OpenAI's "This model's maximum
+ * context length is L tokens. However, your messages resulted in I tokens.", Anthropic's "prompt is
+ * too long: I tokens > L maximum", Gemini's "The input token count (I) exceeds the maximum number of
+ * tokens allowed (L)." Clients read these to compact or trim a conversation (Codex CLI by the code,
+ * Claude Code and LiteLLM by the words), so the words matter as much as the code.
+ */
+export interface ContextOverflow {
+  /** The model's context window. */
+  limitTokens?: number;
+  /** The prompt, as the upstream counted it. */
+  inputTokens?: number;
+  /** The output asked for, when the upstream counted it against the window too (Anthropic's `max_tokens` overflow). */
+  outputTokens?: number;
+}
+
 export interface InterlinguaErrorOptions {
   /** Overrides the table's status, e.g. to pass an upstream 422 through unchanged. */
   status?: number;
@@ -42,6 +60,8 @@ export interface InterlinguaErrorOptions {
   vendorType?: string;
   /** The parameter at fault, when known (OpenAI `param`). */
   param?: string;
+  /** For `context_length_exceeded`: the counts the upstream gave, when it gave them. */
+  contextOverflow?: ContextOverflow;
   /**
    * What an operator needs to find the fault but a caller must not see (the upstream's URL, the
    * socket error naming an internal address): logged, never rendered by a dialect.
@@ -63,6 +83,7 @@ export class InterlinguaError extends Error {
   readonly upstream?: UpstreamErrorDetails;
   readonly vendorType?: string;
   readonly param?: string;
+  readonly contextOverflow?: ContextOverflow;
   readonly logFields?: Record<string, string>;
 
   constructor(code: ErrorCode, message: string, options: InterlinguaErrorOptions = {}) {
@@ -75,6 +96,7 @@ export class InterlinguaError extends Error {
     if (options.upstream !== undefined) this.upstream = options.upstream;
     if (options.vendorType !== undefined) this.vendorType = options.vendorType;
     if (options.param !== undefined) this.param = options.param;
+    if (options.contextOverflow !== undefined) this.contextOverflow = options.contextOverflow;
     if (options.logFields !== undefined) this.logFields = options.logFields;
   }
 }

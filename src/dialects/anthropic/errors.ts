@@ -4,7 +4,7 @@
  * (core/error.ts, STATUS_ERROR_CLASSES), so it is kept when rendering for Anthropic callers.
  */
 import { InterlinguaError, errorCodeForStatus, errorTable, isRetryableStatus } from '../../interlingua/error.js';
-import type { ErrorCode } from '../../interlingua/error.js';
+import type { ContextOverflow, ErrorCode } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { errorBodySchema } from './wire-schema.js';
 import { dialectName } from './vendor-data.js';
@@ -23,10 +23,36 @@ const codeByType: Record<string, ErrorCode> = {
 
 const overloadedStatus = 529;
 
+/**
+ * A context-window overflow is an `invalid_request_error` whose message gives the counts:
+ * "prompt is too long: 200251 tokens > 200000 maximum" (boldsoftware/exe.dev#62,
+ * earendil-works/pi#102), or, when the prompt fits but not with the `max_tokens` asked for, "input
+ * length and `max_tokens` exceed context limit: 199759 + 8192 > 200000, decrease input length or
+ * `max_tokens` and try again" (continuedev/continue#6080, anthropics/claude-code#408).
+ */
+export function anthropicContextOverflow(message: string): ContextOverflow | undefined {
+  const prompt = /prompt is too long: (\d+) tokens > (\d+) maximum/i.exec(message);
+  if (prompt !== null) return { inputTokens: Number(prompt[1]), limitTokens: Number(prompt[2]) };
+  const withOutput = /exceed context limit: (\d+) \+ (\d+) > (\d+)/i.exec(message);
+  if (withOutput !== null) return { inputTokens: Number(withOutput[1]), outputTokens: Number(withOutput[2]), limitTokens: Number(withOutput[3]) };
+  if (/prompt is too long/i.test(message) || /exceed context limit/i.test(message)) return {};
+  return undefined;
+}
+
+/** The code for an Anthropic error type and message: an overflowing `invalid_request_error` is `context_length_exceeded`. */
+function codeFor(type: string | undefined, message: string | undefined): { code: ErrorCode | undefined; overflow?: ContextOverflow } {
+  const code = type === undefined ? undefined : codeByType[type];
+  const overflow = code === 'invalid_request' && message !== undefined ? anthropicContextOverflow(message) : undefined;
+  return overflow === undefined ? { code } : { code: 'context_length_exceeded', overflow };
+}
+
 /** An in-band error (stream `error` event, or a body whose HTTP status is unknown). */
 export function errorFromWire(type: string, message: string | undefined): InterlinguaError {
-  const code = codeByType[type] ?? 'upstream_error';
-  return new InterlinguaError(code, message ?? `Anthropic upstream error (${type}).`, { vendorType: type });
+  const { code, overflow } = codeFor(type, message);
+  return new InterlinguaError(code ?? 'upstream_error', message ?? `Anthropic upstream error (${type}).`, {
+    vendorType: type,
+    ...(overflow === undefined ? {} : { contextOverflow: overflow }),
+  });
 }
 
 /** `retry-after-ms` or `retry-after`, whatever the case of the header names. */
@@ -57,12 +83,14 @@ export function parseError(status: number, body: string, headers: Record<string,
     const excerpt = body.length > 200 ? `${body.slice(0, 200)}…` : body;
     message = `Anthropic upstream answered HTTP ${status} with a body that is not an Anthropic error: ${excerpt === '' ? '(empty)' : excerpt}`;
   }
-  const code = (vendorType === undefined ? undefined : codeByType[vendorType]) ?? errorCodeForStatus(status);
+  const classified = codeFor(vendorType, parsed.success ? parsed.data.error.message : undefined);
+  const code = classified.code ?? errorCodeForStatus(status);
   const tableStatus = errorTable[code].status;
   const keepStatus = status >= 400 && status < 500 && status !== tableStatus;
   const retryAfterMs = retryAfter(headers);
   return new InterlinguaError(code, message, {
     ...(keepStatus ? { status } : {}),
+    ...(classified.overflow === undefined ? {} : { contextOverflow: classified.overflow }),
     retryable: isRetryableStatus(status) || vendorType === 'overloaded_error' || vendorType === 'rate_limit_error',
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(vendorType === undefined ? {} : { vendorType }),
@@ -75,6 +103,7 @@ export function parseError(status: number, body: string, headers: Record<string,
 function typeForCode(code: ErrorCode): string {
   switch (code) {
     case 'invalid_request':
+    case 'context_length_exceeded':
       return 'invalid_request_error';
     case 'authentication':
       return 'authentication_error';
@@ -114,7 +143,25 @@ export type WireError = {
 export function wireError(error: InterlinguaError): WireError {
   const passThrough = error.upstream?.dialect === dialectName && error.vendorType !== undefined;
   const type = passThrough && error.vendorType !== undefined ? error.vendorType : typeForCode(error.code);
-  return { type: 'error', error: { type, message: error.message } };
+  // An upstream's overflow always carries `contextOverflow` (if only empty); a message the gateway wrote itself is left as written.
+  const message = error.code === 'context_length_exceeded' && error.contextOverflow !== undefined ? contextOverflowMessage(error) : error.message;
+  return { type: 'error', error: { type, message } };
+}
+
+/**
+ * An overflow in Anthropic's words, which clients read (Claude Code, LiteLLM's "exceed context
+ * limit"), from whichever upstream: with its counts when it gave them (an Anthropic upstream's own
+ * message comes out as it was written, without the provider's name before it), else the message
+ * itself when it already says it Anthropic's way, else "prompt is too long: " and what the upstream said.
+ */
+function contextOverflowMessage(error: InterlinguaError): string {
+  const { limitTokens: limit, inputTokens: input, outputTokens: output } = error.contextOverflow ?? {};
+  if (limit !== undefined && input !== undefined && output !== undefined && input <= limit) {
+    return `input length and \`max_tokens\` exceed context limit: ${input} + ${output} > ${limit}, decrease input length or \`max_tokens\` and try again`;
+  }
+  if (limit !== undefined && input !== undefined) return `prompt is too long: ${input} tokens > ${limit} maximum`;
+  if (anthropicContextOverflow(error.message) !== undefined) return error.message;
+  return `prompt is too long: ${error.message}`;
 }
 
 export function emitError(error: InterlinguaError): { status: number; body: WireError } {

@@ -10,7 +10,7 @@
  * https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html and
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_Errors.
  */
-import { InterlinguaError, errorCodeForStatus, errorTable, isRetryableStatus, type ErrorCode } from '../../interlingua/error.js';
+import { InterlinguaError, errorCodeForStatus, errorTable, isRetryableStatus, type ContextOverflow, type ErrorCode } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { z } from 'zod';
 
@@ -37,6 +37,32 @@ const codeByType: Record<string, ErrorCode> = {
   ExpiredTokenException: 'authentication',
 };
 
+/**
+ * A prompt over the model's window is a `ValidationException` saying so: "Input is too long for
+ * requested model." (aws-samples/assessment-generator#2, HTTP 400; mid-stream as a
+ * `validationException`: aws-samples/bedrock-chat#95), on InvokeModel "The model returned the
+ * following errors: Input is too long for requested model." (continuedev/continue#6005), Claude's
+ * own words passed on: "The model returned the following errors: prompt is too long: 200049 tokens >
+ * 200000 maximum" (daisuke-awaji/moca#254), "input length and `max_tokens` exceed context limit: …",
+ * and "too many total text bytes" (the three Strands Agents reads as an overflow:
+ * strands-agents/sdk-python src/strands/models/bedrock.py, BEDROCK_CONTEXT_WINDOW_OVERFLOW_MESSAGES).
+ */
+export function bedrockContextOverflow(message: string): ContextOverflow | undefined {
+  const prompt = /prompt is too long: (\d+) tokens > (\d+) maximum/i.exec(message);
+  if (prompt !== null) return { inputTokens: Number(prompt[1]), limitTokens: Number(prompt[2]) };
+  const withOutput = /exceed context limit: (\d+) \+ (\d+) > (\d+)/i.exec(message);
+  if (withOutput !== null) return { inputTokens: Number(withOutput[1]), outputTokens: Number(withOutput[2]), limitTokens: Number(withOutput[3]) };
+  if (/input is too long for requested model|too many total text bytes|prompt is too long|exceed context limit/i.test(message)) return {};
+  return undefined;
+}
+
+/** The code for a Bedrock exception type and message: an overflowing `ValidationException` is `context_length_exceeded`. */
+function classify(type: string | undefined, message: string | undefined, status: number): { code: ErrorCode; overflow?: ContextOverflow } {
+  const code = (type === undefined ? undefined : codeByType[type]) ?? errorCodeForStatus(status);
+  const overflow = code === 'invalid_request' && message !== undefined ? bedrockContextOverflow(message) : undefined;
+  return overflow === undefined ? { code } : { code: 'context_length_exceeded', overflow };
+}
+
 /** Types a retry (here or at the next deployment) may get past. */
 const retryableTypes = new Set(['ThrottlingException', 'ServiceQuotaExceededException', 'ModelTimeoutException', 'ModelNotReadyException', 'ServiceUnavailableException', 'InternalServerException']);
 
@@ -58,8 +84,10 @@ function header(headers: Record<string, string>, name: string): string | undefin
 export function streamException(exceptionType: string, payload: string, dialect: string): InterlinguaError {
   const type = errorTypeName(exceptionType);
   const message = messageOf(payload) ?? `Bedrock stream failed (${type}).`;
-  return new InterlinguaError(codeByType[type] ?? 'upstream_error', message, {
+  const { code, overflow } = codeByType[type] === undefined ? { code: 'upstream_error' as const, overflow: undefined } : classify(type, message, 500);
+  return new InterlinguaError(code, message, {
     vendorType: type,
+    ...(overflow === undefined ? {} : { contextOverflow: overflow }),
     retryable: retryableTypes.has(type),
     upstream: { url: '', status: 200, headers: {}, body: payload, dialect },
   });
@@ -90,8 +118,9 @@ export function parseBedrockError(status: number, body: string, headers: Record<
   const rawType = header(headers, 'x-amzn-errortype') ?? bodyType(body);
   const type = rawType === undefined || rawType === '' ? undefined : errorTypeName(rawType);
   const excerpt = body.length > 200 ? `${body.slice(0, 200)}…` : body;
-  const message = messageOf(body) ?? `Bedrock answered HTTP ${status}${type === undefined ? '' : ` (${type})`}: ${excerpt === '' ? '(empty)' : excerpt}`;
-  const code = (type === undefined ? undefined : codeByType[type]) ?? errorCodeForStatus(status);
+  const wireMessage = messageOf(body);
+  const message = wireMessage ?? `Bedrock answered HTTP ${status}${type === undefined ? '' : ` (${type})`}: ${excerpt === '' ? '(empty)' : excerpt}`;
+  const { code, overflow } = classify(type, wireMessage, status);
   const keepStatus = status >= 400 && status < 500 && status !== errorTable[code].status;
   const retryAfterMs = retryAfterMsFromHeaders(Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])));
   return new InterlinguaError(code, message, {
@@ -99,6 +128,7 @@ export function parseBedrockError(status: number, body: string, headers: Record<
     retryable: isRetryableStatus(status) || (type !== undefined && retryableTypes.has(type)),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(type === undefined ? {} : { vendorType: type }),
+    ...(overflow === undefined ? {} : { contextOverflow: overflow }),
     upstream: { url: '', status, headers, body, dialect },
   });
 }
@@ -107,6 +137,7 @@ export function parseBedrockError(status: number, body: string, headers: Record<
 function typeForCode(code: ErrorCode): { type: string; status: number } {
   switch (code) {
     case 'invalid_request':
+    case 'context_length_exceeded':
     case 'request_too_large':
       return { type: 'ValidationException', status: 400 };
     case 'authentication':
@@ -142,12 +173,24 @@ export function emitBedrockError(error: InterlinguaError, dialect: string): { st
   const derived = typeForCode(error.code);
   const passThrough = error.upstream?.dialect === dialect && error.vendorType !== undefined;
   const type = passThrough ? error.vendorType! : derived.type;
+  // An upstream's overflow always carries `contextOverflow` (if only empty); a message the gateway wrote itself is left as written.
+  const restyled = error.code === 'context_length_exceeded' && error.contextOverflow !== undefined && !passThrough;
   return {
     status: passThrough ? error.status : derived.status,
-    body: { message: error.message, __type: type },
+    body: { message: restyled ? contextOverflowMessage(error) : error.message, __type: type },
     // The header as Bedrock writes it (test/fixtures/recorded/bedrock/error-400-validation-empty-content.envelope.json).
     headers: { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` },
   };
+}
+
+/**
+ * An overflow from another dialect in Bedrock's words, the ones clients look for (Strands Agents:
+ * "Input is too long for requested model"), followed by what the upstream said, counts included;
+ * a message that already says it Bedrock's way is left as it is.
+ */
+function contextOverflowMessage(error: InterlinguaError): string {
+  if (/input is too long for requested model|too many total text bytes/i.test(error.message)) return error.message;
+  return `Input is too long for requested model. (${error.message})`;
 }
 
 /**

@@ -3,7 +3,7 @@
  * `status` being the google.rpc.Code word. Without `alt=sse` a stream's error comes wrapped in an
  * array (fixture error-400-missing-thought-signature.stream-array-wrapped.json).
  */
-import { errorCodeForStatus, InterlinguaError, type ErrorCode } from '../../interlingua/error.js';
+import { errorCodeForStatus, InterlinguaError, type ContextOverflow, type ErrorCode } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { isJsonObject } from './json-value.js';
 import { errorBodySchema, type WireErrorObject } from './wire-schema.js';
@@ -24,6 +24,7 @@ const codeForStatusWord: Record<string, ErrorCode> = {
 
 const statusWordForCode: Record<ErrorCode, string> = {
   invalid_request: 'INVALID_ARGUMENT',
+  context_length_exceeded: 'INVALID_ARGUMENT',
   authentication: 'UNAUTHENTICATED',
   permission: 'PERMISSION_DENIED',
   not_found: 'NOT_FOUND',
@@ -56,11 +57,46 @@ export function streamChunkError(error: WireErrorObject): InterlinguaError {
 function errorFromObject(error: WireErrorObject, status: number, message: string, retryAfterMs: number | undefined): InterlinguaError {
   const word = error.status ?? undefined;
   const code = (word !== undefined ? codeForStatusWord[word] : undefined) ?? errorCodeForStatus(status);
-  return new InterlinguaError(code, message, {
+  const overflow = code === 'invalid_request' ? geminiContextOverflow(message) : undefined;
+  return new InterlinguaError(overflow === undefined ? code : 'context_length_exceeded', message, {
     status,
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     ...(word !== undefined ? { vendorType: word } : {}),
+    ...(overflow === undefined ? {} : { contextOverflow: overflow }),
   });
+}
+
+/**
+ * A prompt over the model's window is a 400 `INVALID_ARGUMENT` whose message gives the counts:
+ * "The input token count (1200293) exceeds the maximum number of tokens allowed (1048576)."
+ * (google-gemini/gemini-cli#6678, #4118; Vertex the same: googleapis/python-genai#2050), on Vertex
+ * also "Unable to submit request because the input token count is 1251952 but model only supports
+ * up to 1048576. Reduce the input token count and try again. …" (google-gemini/gemini-cli#19727) and
+ * "The input token count exceeds the maximum number of tokens allowed 1048576." (warpdotdev/warp#15662).
+ */
+export function geminiContextOverflow(message: string): ContextOverflow | undefined {
+  const api = /input token count \((\d+)\) exceeds the maximum number of tokens allowed \((\d+)\)/i.exec(message);
+  if (api !== null) return { inputTokens: Number(api[1]), limitTokens: Number(api[2]) };
+  const vertex = /input token count is (\d+) but model only supports up to (\d+)/i.exec(message);
+  if (vertex !== null) return { inputTokens: Number(vertex[1]), limitTokens: Number(vertex[2]) };
+  const limitOnly = /input token count exceeds the maximum number of tokens allowed \(?(\d+)/i.exec(message);
+  if (limitOnly !== null) return { limitTokens: Number(limitOnly[1]) };
+  return undefined;
+}
+
+/**
+ * An overflow in Gemini's words (what LiteLLM's "exceeds the maximum number of tokens allowed" looks
+ * for), from whichever upstream: with its counts when it gave them, else the message itself when it
+ * already says it Gemini's way, else Gemini's sentence and what the upstream said.
+ */
+function contextOverflowMessage(error: InterlinguaError): string {
+  const { limitTokens: limit, inputTokens: input, outputTokens: output } = error.contextOverflow ?? {};
+  if (limit !== undefined && input !== undefined && output !== undefined && input <= limit) {
+    return `The input token count (${input}) plus the output tokens asked for (${output}) exceeds the maximum number of tokens allowed (${limit}).`;
+  }
+  if (limit !== undefined && input !== undefined) return `The input token count (${input}) exceeds the maximum number of tokens allowed (${limit}).`;
+  if (geminiContextOverflow(error.message) !== undefined) return error.message;
+  return `The input token count exceeds the maximum number of tokens allowed. (${error.message})`;
 }
 
 function readErrorObject(body: string): WireErrorObject | undefined {
@@ -89,7 +125,9 @@ function retryDelayMs(error: WireErrorObject | undefined): number | undefined {
 /** The caller-facing Gemini error body; `code` is the HTTP status, as Google sends it. */
 export function emitGeminiError(error: InterlinguaError): { status: number; body: unknown } {
   const word = error.vendorType !== undefined && codeForStatusWord[error.vendorType] !== undefined ? error.vendorType : statusWordForCode[error.code];
-  const body: Record<string, unknown> = { code: error.status, message: error.message, status: word };
+  // An upstream's overflow always carries `contextOverflow` (if only empty); a message the gateway wrote itself is left as written.
+  const message = error.code === 'context_length_exceeded' && error.contextOverflow !== undefined ? contextOverflowMessage(error) : error.message;
+  const body: Record<string, unknown> = { code: error.status, message, status: word };
   if (error.retryAfterMs !== undefined) {
     body['details'] = [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${(error.retryAfterMs / 1000).toFixed(3).replace(/\.?0+$/, '')}s` }];
   }

@@ -5,7 +5,7 @@
  * The official client raises `ResponseError(message, status)` from exactly this body when the
  * answer is JSON (node_modules/ollama/src/utils.ts `checkOk`).
  */
-import { InterlinguaError, errorCodeForStatus, isRetryableStatus } from '../../interlingua/error.js';
+import { InterlinguaError, errorCodeForStatus, isRetryableStatus, type ContextOverflow } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { wireErrorBodySchema } from './wire-schema.js';
 import type { WireErrorBody } from './wire-types.js';
@@ -20,9 +20,12 @@ export function parseOllamaError(status: number, body: string, headers: Record<s
   const lowerCaseHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) lowerCaseHeaders[name.toLowerCase()] = value;
   const retryAfterMs = retryAfterMsFromHeaders(lowerCaseHeaders);
-  return new InterlinguaError(errorCodeForStatus(status), message, {
+  const code = errorCodeForStatus(status);
+  const overflow = code === 'invalid_request' && wireMessage !== undefined ? ollamaContextOverflow(wireMessage) : undefined;
+  return new InterlinguaError(overflow === undefined ? code : 'context_length_exceeded', message, {
     retryable: isRetryableStatus(status),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(overflow === undefined ? {} : { contextOverflow: overflow }),
     // The URL is the caller's to know; this keeps what came back for logs and pass-through.
     upstream: { url: '', status, headers, body, dialect },
   });
@@ -31,7 +34,23 @@ export function parseOllamaError(status: number, body: string, headers: Record<s
 /** An `error` line inside a stream: the model run failed after the 200 was sent. */
 export function streamLineError(error: unknown): InterlinguaError {
   const message = typeof error === 'string' && error !== '' ? error : `Ollama reported an error mid-stream: ${JSON.stringify(error)}`;
-  return new InterlinguaError('upstream_error', message);
+  const overflow = ollamaContextOverflow(message);
+  return new InterlinguaError(overflow === undefined ? 'upstream_error' : 'context_length_exceeded', message, overflow === undefined ? {} : { contextOverflow: overflow });
+}
+
+/**
+ * Ollama cuts a prompt over `num_ctx` down without a word unless asked not to (`truncate: false`);
+ * then, and for embeddings, it refuses with a 400 `{"error":"the input length exceeds the context
+ * length"}` (nano-step/nano-brain#208). Newer releases pass on llama.cpp's server error as the text:
+ * `{"error":"{\"error\":{\"code\":400,\"message\":\"request (2622 tokens) exceeds the available context
+ * size (512 tokens), try increasing it\",\"type\":\"exceed_context_size_error\",…}}"}` (llama.cpp's
+ * `exceed_context_size_error`), whose counts are read.
+ */
+export function ollamaContextOverflow(message: string): ContextOverflow | undefined {
+  const sized = /request \((\d+) tokens\) exceeds the available context size \((\d+) tokens\)/i.exec(message);
+  if (sized !== null) return { inputTokens: Number(sized[1]), limitTokens: Number(sized[2]) };
+  if (/input length exceeds the context length|exceeds the available context size|exceed_context_size_error/i.test(message)) return {};
+  return undefined;
 }
 
 function readErrorMessage(body: string): string | undefined {
@@ -45,6 +64,11 @@ function readErrorMessage(body: string): string | undefined {
   return parsed.success && parsed.data.error !== '' ? parsed.data.error : undefined;
 }
 
+/**
+ * An overflow from another dialect keeps its own words after Ollama's ("the input length exceeds
+ * the context length: …"), so a client matching Ollama's sentence finds it and the counts stay.
+ */
 export function emitOllamaError(error: InterlinguaError): { status: number; body: WireErrorBody } {
-  return { status: error.status, body: { error: error.message } };
+  const restyled = error.code === 'context_length_exceeded' && error.contextOverflow !== undefined && ollamaContextOverflow(error.message) === undefined;
+  return { status: error.status, body: { error: restyled ? `the input length exceeds the context length: ${error.message}` : error.message } };
 }

@@ -23,8 +23,9 @@ export function errorFromWire(wire: WireOpenaiError, body: string): InterlinguaE
 
 export const readErrorBody = readOpenaiErrorBody;
 
+/** A context overflow from another dialect names `messages`, as OpenAI's own does (`param: "messages"`). */
 export function errorBody(error: InterlinguaError): WireOpenaiErrorBody {
-  return openaiErrorBody(error, [dialectName]);
+  return openaiErrorBody(error, [dialectName], 'messages');
 }
 
 export function emitError(error: InterlinguaError): { status: number; body: WireOpenaiErrorBody } {

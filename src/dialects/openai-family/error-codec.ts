@@ -8,7 +8,7 @@
  * Reference: https://platform.openai.com/docs/guides/error-codes
  */
 import { z } from 'zod';
-import type { ErrorCode } from '../../interlingua/error.js';
+import type { ContextOverflow, ErrorCode } from '../../interlingua/error.js';
 import { InterlinguaError, errorCodeForStatus, isRetryableStatus } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 
@@ -34,6 +34,7 @@ export interface WireOpenaiErrorBody {
 
 export const openaiTypeByCode: Readonly<Record<ErrorCode, string>> = {
   invalid_request: 'invalid_request_error',
+  context_length_exceeded: 'invalid_request_error',
   request_too_large: 'invalid_request_error',
   authentication: 'authentication_error',
   permission: 'permission_error',
@@ -61,7 +62,73 @@ export const openaiCodeByWord: Readonly<Record<string, ErrorCode>> = {
   requests: 'rate_limited',
   insufficient_quota: 'rate_limited',
   server_error: 'upstream_error',
+  context_length_exceeded: 'context_length_exceeded',
+  // llama.cpp's server (OpenAI-compatible): `{"error":{"code":400,"message":"request (4476 tokens) exceeds the
+  // available context size (4096 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":4476,"n_ctx":4096}}`.
+  exceed_context_size_error: 'context_length_exceeded',
 };
+
+/**
+ * Messages that say a prompt overflowed the context window, from OpenAI-format servers that give it
+ * another code or none: DeepSeek's `invalid_request_error` with "This model's maximum context length
+ * is 131072 tokens. However, you requested 131134 tokens (122942 in the messages, 8192 in the
+ * completion)." (evalstate/fast-agent#621), vLLM's the same words, llama.cpp's older "the request
+ * exceeds the available context size, try increasing it", OpenAI's Responses "Your input exceeds the
+ * context window of this model." (dyad-sh/dyad#1672). OpenAI's own come with `code:
+ * "context_length_exceeded"` (chathub-dev/chathub#126: "This model's maximum context length is 4097
+ * tokens. However, your messages resulted in 4294 tokens. Please reduce the length of the messages.",
+ * `param: "messages"`).
+ */
+const overflowPhrases = [/maximum context length is \d+ tokens/i, /exceeds the context window/i, /exceeds the available context size/i];
+
+function count(text: string, pattern: RegExp): number | undefined {
+  const match = pattern.exec(text)?.[1];
+  return match === undefined ? undefined : Number(match);
+}
+
+function countField(wire: Record<string, unknown>, name: string): number | undefined {
+  const value = wire[name];
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** The counts an OpenAI-format overflow message gives, when it is one; `undefined` for any other error. */
+export function openaiContextOverflow(wire: WireOpenaiError): ContextOverflow | undefined {
+  const message = openaiErrorMessage(wire);
+  const named = typeof wire !== 'string' && [wire.code, wire.type].some((word) => typeof word === 'string' && openaiCodeByWord[word] === 'context_length_exceeded');
+  if (!named && !overflowPhrases.some((phrase) => phrase.test(message))) return undefined;
+  const fields = typeof wire === 'string' ? {} : wire;
+  const limitTokens = count(message, /maximum context length is (\d+) tokens/i) ?? count(message, /context size \((\d+) tokens\)/i) ?? countField(fields, 'n_ctx');
+  const inputTokens =
+    count(message, /(\d+) in the messages/i) ??
+    count(message, /messages resulted in (\d+) tokens/i) ??
+    count(message, /(\d+) in your prompt/i) ??
+    count(message, /request \((\d+) tokens\)/i) ??
+    countField(fields, 'n_prompt_tokens');
+  const outputTokens = count(message, /(\d+) (?:in|for) the completion/i);
+  return {
+    ...(limitTokens === undefined ? {} : { limitTokens }),
+    ...(inputTokens === undefined ? {} : { inputTokens }),
+    ...(outputTokens === undefined ? {} : { outputTokens }),
+  };
+}
+
+/**
+ * An overflow from another dialect in OpenAI's words, the ones clients look for (LiteLLM's
+ * `is_error_str_context_window_exceeded` matches "this model's maximum context length is"): with the
+ * upstream's counts when it gave them, else the message itself when it already says it OpenAI's
+ * way, else the Responses API's sentence followed by what the upstream said.
+ */
+export function openaiContextOverflowMessage(error: InterlinguaError): string {
+  const { limitTokens: limit, inputTokens: input, outputTokens: output } = error.contextOverflow ?? {};
+  if (limit !== undefined && input !== undefined && output !== undefined) {
+    return `This model's maximum context length is ${limit} tokens. However, you requested ${input + output} tokens (${input} in the messages, ${output} in the completion). Please reduce the length of the messages or completion.`;
+  }
+  if (limit !== undefined && input !== undefined) {
+    return `This model's maximum context length is ${limit} tokens. However, your messages resulted in ${input} tokens. Please reduce the length of the messages.`;
+  }
+  if (overflowPhrases.some((phrase) => phrase.test(error.message))) return error.message;
+  return `Your input exceeds the context window of this model. Please adjust your input and try again. (${error.message})`;
+}
 
 export function readOpenaiErrorBody(body: string): WireOpenaiError | undefined {
   let json: unknown;
@@ -100,9 +167,12 @@ export function parseOpenaiHttpError(status: number, body: string, headers: Reco
         : `The upstream answered HTTP ${status}: ${body.trim().slice(0, 500)}`;
   // The core reader expects lower-case names; an upstream's headers may come in any case.
   const retryAfter = retryAfterMsFromHeaders(Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])));
-  return new InterlinguaError(errorCodeForStatus(status), message, {
+  // Only a refusal of the request can be an overflow: not a rate limit, not a server fault.
+  const overflow = wire !== undefined && status >= 400 && status < 500 && status !== 429 ? openaiContextOverflow(wire) : undefined;
+  return new InterlinguaError(overflow === undefined ? errorCodeForStatus(status) : 'context_length_exceeded', message, {
     retryable: isRetryableStatus(status),
     ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+    ...(overflow === undefined ? {} : { contextOverflow: overflow }),
     ...details(wire),
     // The URL is the gateway's to know; this keeps what came back for logs and pass-through.
     upstream: { url: '', status, headers, body, dialect },
@@ -117,20 +187,32 @@ export function openaiErrorFromWire(wire: WireOpenaiError, body: string, dialect
     if (typeof wire.code === 'number' && wire.code >= 400 && wire.code <= 599) code = errorCodeForStatus(wire.code);
     else code = word(wire.type) ?? word(wire.code) ?? 'upstream_error';
   }
+  // An overflow is told by its code word or its message, whatever the `type` word says (OpenAI's is `invalid_request_error`).
+  const overflow = code === 'invalid_request' || code === 'upstream_error' || code === 'context_length_exceeded' ? openaiContextOverflow(wire) : undefined;
+  if (overflow !== undefined) code = 'context_length_exceeded';
   return new InterlinguaError(code, openaiErrorMessage(wire), {
+    ...(overflow === undefined ? {} : { contextOverflow: overflow }),
     ...details(wire),
     upstream: { url: '', status: 200, headers: {}, body, dialect },
   });
 }
 
-/** The body callers get; an error from an upstream of one of `ownDialects` keeps its own `type` word. */
-export function openaiErrorBody(error: InterlinguaError, ownDialects: readonly string[]): WireOpenaiErrorBody {
+/**
+ * The body callers get; an error from an upstream of one of `ownDialects` keeps its own `type` word.
+ * A context overflow from any other is written as OpenAI writes one (`openaiContextOverflowMessage`),
+ * naming `overflowParam` (Chat Completions' `messages`) as the parameter at fault, and its code is
+ * OpenAI's own word, `context_length_exceeded`.
+ */
+export function openaiErrorBody(error: InterlinguaError, ownDialects: readonly string[], overflowParam?: string): WireOpenaiErrorBody {
   const own = error.upstream !== undefined && ownDialects.includes(error.upstream.dialect);
+  // An upstream's overflow always carries `contextOverflow` (if only empty); a message the gateway wrote itself is left as written.
+  const restyled = error.code === 'context_length_exceeded' && error.contextOverflow !== undefined && !own;
   return {
     error: {
-      message: error.message,
+      message: restyled ? openaiContextOverflowMessage(error) : error.message,
       type: (own ? error.vendorType : undefined) ?? openaiTypeByCode[error.code],
-      param: error.param ?? null,
+      // Another dialect's parameter (Responses' `input`) is not the caller's: an overflow names the caller's own.
+      param: (restyled ? overflowParam : undefined) ?? error.param ?? null,
       code: error.code,
     },
   };

@@ -8,6 +8,7 @@
 import type { ErrorCode, InterlinguaError } from '../../interlingua/error.js';
 import {
   openaiCodeByWord,
+  openaiErrorBody,
   openaiErrorFromWire,
   openaiErrorMessage,
   openaiTypeByCode,
@@ -41,10 +42,16 @@ const codeByWord: Readonly<Record<string, ErrorCode>> = {
   image_file_not_found: 'invalid_request',
 };
 
-/** The word for an error inside a `response` object (`ResponseError['code']`). */
+/**
+ * The word for an error inside a `response` object (`ResponseError['code']`). OpenAI fails an
+ * overflowing stream with `context_length_exceeded`, the word Codex CLI looks for in
+ * `response.failed` to compact (codex-rs/codex-api/src/sse/responses.rs, `is_context_window_error`;
+ * its test `context_window_error_is_fatal` records the event).
+ */
 const responseCodeByCode: Partial<Record<ErrorCode, string>> = {
   rate_limited: 'rate_limit_exceeded',
   invalid_request: 'invalid_prompt',
+  context_length_exceeded: 'context_length_exceeded',
 };
 
 export function parseError(status: number, body: string, headers: Record<string, string>): InterlinguaError {
@@ -74,7 +81,8 @@ export function errorBody(error: InterlinguaError): WireOpenaiErrorBody {
       },
     };
   }
-  return { error: { message: error.message, type: openaiTypeByCode[error.code], param: error.param ?? null, code: error.code } };
+  // A context overflow names `input`, as OpenAI's does (dyad-sh/dyad#1672: `"code":"context_length_exceeded",…,"param":"input"`).
+  return openaiErrorBody(error, [dialectName], 'input');
 }
 
 export function emitError(error: InterlinguaError): { status: number; body: WireOpenaiErrorBody } {

@@ -87,6 +87,7 @@ test('a 4xx outside the error table keeps its status and passes through with its
 
 const rendered: Array<[ErrorCode, number, string, new (...args: never[]) => APIError]> = [
   ['invalid_request', 400, 'invalid_request_error', BadRequestError],
+  ['context_length_exceeded', 400, 'invalid_request_error', BadRequestError],
   ['authentication', 401, 'authentication_error', AuthenticationError],
   ['permission', 403, 'permission_error', PermissionDeniedError],
   ['not_found', 404, 'not_found_error', NotFoundError],

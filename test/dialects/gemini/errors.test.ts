@@ -41,6 +41,7 @@ test('404 NOT_FOUND (fixtures/gemini/pa-error-404-embed-model-not-found.response
 test('emitError renders every interlingua code as a Google error with the matching status word', () => {
   const words: Record<ErrorCode, string> = {
     invalid_request: 'INVALID_ARGUMENT',
+    context_length_exceeded: 'INVALID_ARGUMENT',
     authentication: 'UNAUTHENTICATED',
     permission: 'PERMISSION_DENIED',
     not_found: 'NOT_FOUND',

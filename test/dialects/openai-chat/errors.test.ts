@@ -65,6 +65,7 @@ test('a body that is not JSON, or not an OpenAI error, still gives a clear error
 
 const expectedType: Record<ErrorCode, string> = {
   invalid_request: 'invalid_request_error',
+  context_length_exceeded: 'invalid_request_error',
   request_too_large: 'invalid_request_error',
   authentication: 'authentication_error',
   permission: 'permission_error',
