@@ -59,7 +59,7 @@ function createChunkEncoder(context: EmitResponseContext): StreamEncoder {
 /**
  * Bedrock's last chunk is `message_stop` with `amazon-bedrock-invocationMetrics` added
  * (recorded: test/fixtures/recorded/bedrock/fantasy-invoke-stream-claude3haiku-tool.i0.eventstream.base64.txt,
- * decoded in ../shared/fixtures/bedrock/…i0.chunks-decoded.ndjson:
+ * whose last message decodes to
  * `{"type":"message_stop","amazon-bedrock-invocationMetrics":{"inputTokenCount":345,"outputTokenCount":35,
  * "invocationLatency":923,"firstByteLatency":492}}`), and some callers take a stream's usage only from
  * there (langchain-aws `_get_invocation_metrics_chunk` reads `inputTokenCount` and `outputTokenCount`).
