@@ -11,12 +11,12 @@ export interface BufferedSocket {
 
 /**
  * 1008 Policy Violation (RFC 6455 section 7.4.1, https://www.rfc-editor.org/rfc/rfc6455#section-7.4.1):
- * the generic code for a peer that broke the endpoint's rules, here "read what you are sent".
+ * the generic code for a peer that broke the endpoint's rules, here "read what you are sent" (and, for the realtime socket, "do not flood").
  * Not 1013 Try Again Later (IANA's registry, https://www.iana.org/assignments/websocket/websocket.xhtml):
  * that one speaks of a server shedding load, invites the same client straight back, and is a
  * server's word where the gateway is also the client (to OneBot bot applications).
  */
-export const unreadCloseCode = 1008;
+export const policyViolationCode = 1008;
 
 /** `WebSocket.OPEN` in ws and in the WHATWG API. */
 const open = 1;
@@ -41,7 +41,7 @@ export type UnreadLimitOutcome = 'sent' | 'closed' | 'not-open';
 export function sendWithinUnreadLimit(socket: BufferedSocket, text: string, limit: number): UnreadLimitOutcome {
   if (socket.readyState !== open) return 'not-open';
   if (socket.bufferedAmount > limit) {
-    socket.close(unreadCloseCode, `more than ${limit} bytes sent and left unread`);
+    socket.close(policyViolationCode, `more than ${limit} bytes sent and left unread`);
     socket.pause();
     return 'closed';
   }

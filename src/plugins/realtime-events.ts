@@ -10,7 +10,7 @@ import { conversationScope } from './jobs/result-inbox.js';
 import type { Logger } from '../gateway/logger.js';
 import { guardWebSocket } from '../net/websocket-guard.js';
 import { parseJsonText } from '../wire/json-text.js';
-import { sendWithinUnreadLimit } from '../core/unread-limit.js';
+import { sendWithinUnreadLimit, policyViolationCode } from '../core/unread-limit.js';
 
 /** Where a caller subscribes to its conversation's async plugin results. */
 export const realtimeEventsPath = '/v1/realtime/events';
@@ -29,6 +29,12 @@ export const realtimeMaxMessageBytes = 64 * 1024;
  * kernel takes what is written as fast as the network carries it.
  */
 export const realtimeMaxUnreadBytes = 1024 * 1024;
+/**
+ * Most messages a subscriber may send within a second before it is closed (1008) and no longer
+ * read. It has one thing to say, a cancel now and then; every message is answered, and a flood of
+ * some 150,000 small ones kept the event loop busy about 3 s before the unread bound closed it.
+ */
+export const realtimeMaxMessagesPerSecond = 1_000;
 
 /**
  * `GET /v1/realtime/events?conversation=<id>` upgraded to a WebSocket: the caller's gateway key
@@ -94,9 +100,23 @@ function subscribe(webSocket: WebSocket, plugins: PluginService, scope: string, 
   };
   const unsubscribe = plugins.backend.broadcast.subscribe(scope, send);
   webSocket.on('close', unsubscribe);
+  // Messages since `windowStart`; the clock is read only once they pass the limit.
+  let windowStart = Date.now();
+  let inWindow = 0;
   webSocket.on('message', (data) => {
-    // Once closing (past the unread limit, or by the client), what was read before is dropped.
+    // Once closing (past a limit, or by the client), what was read before is dropped.
     if (webSocket.readyState !== webSocket.OPEN) return;
+    if (++inWindow > realtimeMaxMessagesPerSecond) {
+      const now = Date.now();
+      if (now - windowStart < 1_000) {
+        webSocket.close(policyViolationCode, `more than ${realtimeMaxMessagesPerSecond} messages a second`);
+        webSocket.pause();
+        logger.warn('websocket closed: the client sends more messages a second than it may', { path: realtimeEventsPath, conversation, limit: realtimeMaxMessagesPerSecond });
+        return;
+      }
+      windowStart = now;
+      inWindow = 1;
+    }
     const read = parseJsonText(String(data));
     if (!read.ok) return send({ type: 'error', message: 'Send JSON.' });
     const message = (typeof read.value === 'object' && read.value !== null ? read.value : {}) as { type?: unknown; job?: unknown };
