@@ -101,6 +101,23 @@ export class InterlinguaError extends Error {
   }
 }
 
+/**
+ * Everything an error carries besides its code and message, to build the same error with one
+ * option changed (another dialect's name on its upstream): copying field by field lost the
+ * fields added later (a context overflow's counts).
+ */
+export function errorOptions(error: InterlinguaError): InterlinguaErrorOptions {
+  const options: InterlinguaErrorOptions = { status: error.status, retryable: error.retryable };
+  if (error.retryAfterMs !== undefined) options.retryAfterMs = error.retryAfterMs;
+  if (error.upstream !== undefined) options.upstream = error.upstream;
+  if (error.vendorType !== undefined) options.vendorType = error.vendorType;
+  if (error.param !== undefined) options.param = error.param;
+  if (error.contextOverflow !== undefined) options.contextOverflow = error.contextOverflow;
+  if (error.logFields !== undefined) options.logFields = error.logFields;
+  if (error.cause !== undefined) options.cause = error.cause;
+  return options;
+}
+
 /** The error code that best describes an HTTP status an upstream returned. */
 export function errorCodeForStatus(status: number): ErrorCode {
   switch (status) {

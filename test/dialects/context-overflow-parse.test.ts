@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { anthropicDialect } from '../../src/dialects/anthropic/index.js';
 import { bedrockAnthropicDialect } from '../../src/dialects/anthropic/bedrock-platform.js';
+import { vertexAnthropicDialect } from '../../src/dialects/anthropic/vertex-platform.js';
 import { bedrockDialect } from '../../src/dialects/bedrock/index.js';
 import { geminiDialect } from '../../src/dialects/gemini/index.js';
 import { vertexGeminiDialect } from '../../src/dialects/gemini/vertex-platform.js';
@@ -76,6 +77,14 @@ const httpCases: HttpCase[] = [
     status: 400,
     body: '{"type":"error","error":{"type":"invalid_request_error","message":"input length and `max_tokens` exceed context limit: 199759 + 8192 > 200000, decrease input length or `max_tokens` and try again"}}',
     overflow: { inputTokens: 199759, outputTokens: 8192, limitTokens: 200000 },
+  },
+  {
+    // Vertex relays Claude's own refusals in Anthropic's body (src/dialects/anthropic/vertex-platform.ts).
+    name: "Claude on Vertex: Anthropic's body, the counts kept when the error is renamed for the platform",
+    dialect: vertexAnthropicDialect,
+    status: 400,
+    body: `{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 200251 tokens > 200000 maximum"}}`,
+    overflow: { inputTokens: 200251, limitTokens: 200000 },
   },
   {
     name: 'Gemini: the input token count, array-wrapped as a stream answers (google-gemini/gemini-cli#6678)',

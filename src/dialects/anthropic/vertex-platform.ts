@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import type { Dialect } from '../../interlingua/dialect.js';
-import { InterlinguaError, errorCodeForStatus, isRetryableStatus } from '../../interlingua/error.js';
+import { InterlinguaError, errorCodeForStatus, errorOptions, isRetryableStatus } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
@@ -47,7 +47,7 @@ function parseVertexError(status: number, body: string, headers: Record<string, 
   const google = googleErrorSchema.safeParse(json);
   if (!google.success) {
     const error = anthropicDialect.parseError(status, body, headers);
-    return error.upstream === undefined ? error : new InterlinguaError(error.code, error.message, { ...copyOptions(error), upstream: { ...error.upstream, dialect: vertexAnthropicDialectName } });
+    return error.upstream === undefined ? error : new InterlinguaError(error.code, error.message, { ...errorOptions(error), upstream: { ...error.upstream, dialect: vertexAnthropicDialectName } });
   }
   const lowerCase = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
   const retryAfterMs = retryAfterMsFromHeaders(lowerCase);
@@ -57,15 +57,6 @@ function parseVertexError(status: number, body: string, headers: Record<string, 
     vendorType: google.data.error.status,
     upstream: { url: '', status, headers, body, dialect: vertexAnthropicDialectName },
   });
-}
-
-function copyOptions(error: InterlinguaError): { status: number; retryable: boolean; retryAfterMs?: number; vendorType?: string } {
-  return {
-    status: error.status,
-    retryable: error.retryable,
-    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-    ...(error.vendorType === undefined ? {} : { vendorType: error.vendorType }),
-  };
 }
 
 export const vertexAnthropicDialect: Dialect = {
