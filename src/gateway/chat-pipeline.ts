@@ -177,6 +177,7 @@ export async function handleChatRequest(
       await recorder?.save(answer, emitted);
       capture?.answered(emitted);
       capture?.ended(200);
+      if (caller.answerHeaders !== undefined) Object.assign(headers, caller.answerHeaders(answer));
       sendJson(response, 200, emitted, headers);
       if (services.config.logging.bodies) services.logger.info('response body', { caller: caller.name, body: emitted });
       meter.succeeded(deployment, answer.usage, answer);

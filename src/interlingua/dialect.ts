@@ -28,6 +28,11 @@ export interface Dialect {
   parseResponse(body: unknown): ChatResponse;
   /** Interlingua → the wire body this dialect's callers expect. */
   emitResponse(response: ChatResponse, context: EmitResponseContext): unknown;
+  /**
+   * Response headers that carry part of a whole answer where the dialect puts it there (Bedrock
+   * InvokeModel's token counts in `x-amzn-bedrock-*-token-count`), written beside emitResponse's body.
+   */
+  answerHeaders?(response: ChatResponse): Record<string, string>;
 
   /** A stateful decoder for one upstream stream. */
   createStreamDecoder(): StreamDecoder;

@@ -13,6 +13,7 @@
  */
 import type { Dialect, EmitRequestOptions, EmitResponseContext, EmittedRequest, ParsedRequest, ParseRequestContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { ChatRequest } from '../../interlingua/request.js';
+import type { ChatResponse } from '../../interlingua/response.js';
 import { emitBedrockError, parseBedrockError, streamException, streamExceptionFrame } from '../bedrock-family/errors.js';
 import { chunkEventText, chunkFrame } from '../bedrock-family/invoke-chunks.js';
 import { SseParser } from '../../wire/sse-parser.js';
@@ -80,6 +81,19 @@ function invocationMetricsStop(usage: Usage): string {
 }
 
 /**
+ * A whole InvokeModel answer carries its token counts in headers too, and callers read them there
+ * (boto3 users from `ResponseMetadata.HTTPHeaders`, for any model's body shape). Recorded
+ * (DataDog/dd-trace-py tests/contrib/botocore/bedrock_cassettes/anthropic_message_invoke.yaml, Claude
+ * 3 Sonnet): `X-Amzn-Bedrock-Input-Token-Count: 21` and `X-Amzn-Bedrock-Output-Token-Count: 22` beside
+ * the body's `"usage":{"input_tokens":21,"output_tokens":22}`. `X-Amzn-Bedrock-Invocation-Latency` is
+ * left out: it is the upstream's time from request to last token, which the answer does not carry.
+ */
+function tokenCountHeaders(response: ChatResponse): Record<string, string> {
+  const { input_tokens: input, output_tokens: output } = emitUsage(response.usage);
+  return { 'x-amzn-bedrock-input-token-count': String(input), 'x-amzn-bedrock-output-token-count': String(output) };
+}
+
+/**
  * Beta switches travel in the body on Bedrock, as `anthropic_beta: [...]` (Anthropic's Bedrock SDK
  * moves the `anthropic-beta` header there: @anthropic-ai/bedrock-sdk client.js, "parsedBody['anthropic_beta'] =
  * betas.split(',')"). They are kept under this dialect's name: a Bedrock Claude upstream gets them
@@ -131,6 +145,7 @@ export const bedrockAnthropicDialect: Dialect = {
   emitResponse(response, context) {
     return anthropicDialect.emitResponse(origins.responseForCodec(response), context);
   },
+  answerHeaders: tokenCountHeaders,
   createStreamDecoder() {
     const inner = anthropicDialect.createStreamDecoder();
     let failed = false;
