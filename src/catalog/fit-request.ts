@@ -11,6 +11,7 @@ import type { ModelFacts, ReasoningControl, SamplingControl } from './model-fact
 import { fitCacheBreakpoints } from './fit-cache-breakpoints.js';
 import { fitToolControls } from './fit-tool-controls.js';
 import { withoutPrefill } from './fit-prefill.js';
+import { withoutReasoningHistory } from './fit-reasoning-history.js';
 import { withoutImages } from './fit-images.js';
 import { fitUser } from './fit-user.js';
 import { forcedToolChoiceOverReasoning } from './fit-forced-tool-reasoning.js';
@@ -42,7 +43,8 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
   reasoning = forced.reasoning;
   const seen = facts.vision === false ? withoutImages(forced.request, facts.id, warnings) : forced.request;
   const identified = facts.maxUserLength === undefined ? seen : fitUser(seen, facts.maxUserLength, facts.id, warnings);
-  const turns = facts.assistantPrefill === false ? withoutPrefill(identified, facts.id, warnings) : identified;
+  const recalled = facts.reasoning?.type === 'none' ? withoutReasoningHistory(identified, facts.id, warnings) : identified;
+  const turns = facts.assistantPrefill === false ? withoutPrefill(recalled, facts.id, warnings) : recalled;
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
   const fitted: ChatRequest = { ...turns, sampling };
   if (reasoning === undefined) delete fitted.reasoning;

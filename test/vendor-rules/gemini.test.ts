@@ -171,10 +171,28 @@ const cases: Case[] = [
     message: /properties\[level\]\.enum: only allowed for STRING type/,
   },
   {
+    rule: 'gemini.function-declaration.enum-not-empty',
+    bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { action: { type: 'STRING', enum: ['list', 'open', 'close', ''] } } } }] }] }),
+    good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { action: { type: 'STRING', enum: ['list', 'open', 'close'], description: 'May also be empty.' } } } }] }] }),
+    message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.properties\[action\]\.enum\[3\]: cannot be empty$/m,
+  },
+  {
+    rule: 'gemini.generation-config.response-schema-enum-not-empty',
+    bad: request({ contents: [user('hi')], generationConfig: { responseMimeType: 'application/json', responseSchema: { type: 'OBJECT', properties: { owner: { type: 'STRING', enum: ['', 'cto'] } } } } }),
+    good: request({ contents: [user('hi')], generationConfig: { responseMimeType: 'application/json', responseSchema: { type: 'OBJECT', properties: { owner: { type: 'STRING', enum: ['cto'] } } } } }),
+    message: /generation_config\.response_schema\.properties\[owner\]\.enum\[0\]: cannot be empty/,
+  },
+  {
     rule: 'gemini.function-declaration.string-format',
     bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { links: { type: 'ARRAY', items: { type: 'OBJECT', properties: { url: { type: 'STRING', format: 'uri' } } } } } } }] }] }),
     good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { links: { type: 'ARRAY', items: { type: 'OBJECT', properties: { url: { type: 'STRING', format: 'date-time' } } } } } } }] }] }),
     message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.properties\[links\]\.items\.properties\[url\]\.format: only 'enum' and 'date-time' are supported for STRING type$/m,
+  },
+  {
+    rule: 'gemini.function-declaration.count',
+    bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: Array.from({ length: 513 }, (_, index) => ({ name: `tool_${index}` })) }] }),
+    good: request({ contents: [user('hi')], tools: [{ functionDeclarations: Array.from({ length: 512 }, (_, index) => ({ name: `tool_${index}` })) }] }),
+    message: /tools\[0\]\.function_declarations: \[FIELD_INVALID\] At most 512 function declarations can be specified\./,
   },
   {
     rule: 'gemini.function-declaration.unique-names',

@@ -244,6 +244,20 @@ test('Responses: reasoning models refuse temperature and top_p; models that do n
   assert.equal(responses({ model: 'gpt-5', reasoning: { effort: 'low' } }), undefined);
 });
 
+test('Responses: a model that does not reason refuses reasoning input items; a reasoning model takes them', () => {
+  const reasoned = [
+    { role: 'user', content: 'read a' },
+    { type: 'reasoning', summary: [{ type: 'summary_text', text: 'I will read a.' }], encrypted_content: 'gAAAAABo' },
+    { type: 'function_call', call_id: 'call_abc', name: 'read', arguments: '{"path":"a"}' },
+    { type: 'function_call_output', call_id: 'call_abc', output: 'hello' },
+  ];
+  const refusal = responses({ model: 'gpt-4.1-2025-04-14', input: reasoned });
+  assert.equal(refusal?.rule, 'openai-responses.model.reasoning-input-items');
+  assert.equal(refusal.message, 'Reasoning input items can only be provided to a reasoning or computer use model.');
+  assert.equal(responses({ model: 'gpt-4o', input: reasoned.filter((item) => item.type !== 'reasoning') }), undefined);
+  assert.equal(responses({ model: 'gpt-5', input: reasoned }), undefined);
+});
+
 test('Gemini: thinking budgets per 2.5 model, thinkingLevel only from Gemini 3, no thinking on 2.0', () => {
   assert.equal(gemini('gemini-2.5-pro', { thinkingConfig: { thinkingBudget: 0 } })?.message, 'Budget 0 is invalid. This model only works in thinking mode.');
   assert.equal(gemini('gemini-2.5-pro', { thinkingConfig: { thinkingBudget: 64 } })?.message, 'thinking_budget is out of range; supported values are integers from 128 to 32768.');

@@ -38,6 +38,19 @@ const cases: Case[] = [
     good: chat({ model, messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { a: { type: ['string', 'null'], description: 'seven' } } } } }] }),
     message: /cannot unmarshal number into Go struct field ToolProperty\.tools\.function\.parameters\.properties\.a\.description of type string/,
   },
+  {
+    // A boolean subschema (schemars writes `true` for serde_json::Value) decodes into no ToolProperty, nested ones included.
+    rule: 'ollama.body.decode',
+    bad: chat({ model, messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { value: true } } } }] }),
+    good: chat({ model, messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { value: {} } } } }] }),
+    message: 'json: cannot unmarshal bool into Go struct field ToolFunctionParameters.tools.function.parameters.properties.value of type api.ToolProperty',
+  },
+  {
+    rule: 'ollama.body.decode',
+    bad: chat({ model, messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { cell: { type: 'object', properties: { value: { anyOf: [{ type: 'string' }, true] } } } } } } }] }),
+    good: chat({ model, messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { cell: { type: 'object', properties: { value: { anyOf: [{ type: 'string' }, {}] } } } } } } }] }),
+    message: /cannot unmarshal bool into Go struct field ToolProperty\.tools\.function\.parameters\.properties\.cell\.properties\.value\.anyOf of type api\.ToolProperty/,
+  },
   { rule: 'ollama.body.decode', bad: generate({ model, prompt: 'hi', context: [1, 2.5] }), good: generate({ model, prompt: 'hi', context: [1, 2] }), message: 'json: cannot unmarshal number 2.5 into Go struct field GenerateRequest.context of type int' },
   { rule: 'ollama.think.value', bad: chat({ model, messages: hello, think: 'minimal' }), good: chat({ model, messages: hello, think: 'low' }), message: 'invalid think value: "minimal" (must be "high", "medium", "low", "max", true, or false)' },
   { rule: 'ollama.think.value', bad: chat({ model, messages: hello, think: 1 }), good: chat({ model, messages: hello, think: true }), message: 'think must be a boolean or string ("high", "medium", "low", "max", true, or false)' },

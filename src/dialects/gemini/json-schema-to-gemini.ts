@@ -78,6 +78,7 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
   }
 
   const result: JsonObject = {};
+  const neverGiven = new Set<string>();
   let nullable = schema['nullable'] === true;
   for (const [key, value] of Object.entries(schema)) {
     switch (key) {
@@ -92,7 +93,8 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
         if (isJsonObject(value)) {
           const properties: JsonObject = {};
           for (const [name, property] of Object.entries(value)) {
-            setField(properties, name, convertNode(property, conversion, refStack, depth + 1));
+            if (property === false) neverGiven.add(name);
+            else setField(properties, name, convertNode(property, conversion, refStack, depth + 1));
           }
           setField(result, 'properties', properties);
         }
@@ -138,6 +140,7 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
     }
   }
   if (nullable) setField(result, 'nullable', true);
+  leaveOutNeverGiven(result, neverGiven, conversion);
   // JSON Schema's bare array holds anything; Gemini refuses an ARRAY without `items` ("…properties[params].items:
   // missing field.", https://github.com/router-for-me/CLIProxyAPI/issues/5292), and an empty one says the same.
   if (result['type'] === 'ARRAY' && !('items' in result)) setField(result, 'items', {});
@@ -167,6 +170,18 @@ function declareRequired(result: JsonObject): void {
   if (declared === undefined) setField(result, 'properties', properties);
 }
 
+/**
+ * A property whose schema is `false` can never be given; Gemini has no such schema, and `{}` would
+ * say the opposite (any value), so it is left out, of `required` too (where Gemini would refuse a
+ * name with no property, declareRequired).
+ */
+function leaveOutNeverGiven(result: JsonObject, names: ReadonlySet<string>, conversion: Conversion): void {
+  if (names.size === 0) return;
+  const required = result['required'];
+  if (Array.isArray(required)) setField(result, 'required', required.filter((name) => typeof name !== 'string' || !names.has(name)));
+  warn(conversion, 'unsupported', 'boolean_schema', 'A property whose schema is `false` (never given) was left out');
+}
+
 /** Returns whether `null` was among the types. */
 function convertType(value: unknown, result: JsonObject, conversion: Conversion): boolean {
   const types = (Array.isArray(value) ? value : [value]).filter((type): type is string => typeof type === 'string');
@@ -186,14 +201,15 @@ function convertType(value: unknown, result: JsonObject, conversion: Conversion)
 /** `null` branches become `nullable`; a single remaining branch is merged into the node (as the SDK does). */
 function convertAnyOf(branches: unknown[], result: JsonObject, conversion: Conversion, refStack: readonly string[], depth: number): boolean {
   const isNullBranch = (branch: unknown) => isJsonObject(branch) && branch['type'] === 'null' && Object.keys(branch).length === 1;
-  const kept = branches.filter((branch) => !isNullBranch(branch)).map((branch) => convertNode(branch, conversion, refStack, depth + 1));
+  // A `false` branch matches nothing: the branches left say the same.
+  const kept = branches.filter((branch) => !isNullBranch(branch) && branch !== false).map((branch) => convertNode(branch, conversion, refStack, depth + 1));
   const [only] = kept;
   if (kept.length === 1 && only !== undefined) {
     for (const [key, value] of Object.entries(only)) if (!(key in result)) setField(result, key, value);
   } else if (kept.length > 1) {
     setField(result, 'anyOf', kept);
   }
-  return kept.length < branches.length;
+  return branches.some(isNullBranch);
 }
 
 /** Gemini enums are strings (an INTEGER enum is written ["101", "201"]); `null` becomes `nullable`. */

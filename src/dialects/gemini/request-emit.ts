@@ -11,6 +11,7 @@ import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { withUniqueToolNames } from '../../core/unique-tool-names.js';
+import { fitToolCount } from '../../core/tool-count-fit.js';
 import { emitContents } from './contents-emit.js';
 import { withOneContent } from './system-only.js';
 import { withJsonBesideTools } from './json-beside-tools.js';
@@ -20,9 +21,18 @@ import { isGeminiBefore3 } from './model-generation.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
 
+/**
+ * Gemini refuses more function declarations than this: "The GenerateContentRequest proto is
+ * invalid:\n  * tools[0].function_declarations: [FIELD_INVALID] At most 512 function declarations
+ * can be specified." (Gemini CLI with many MCP servers, https://github.com/google-gemini/gemini-cli/issues/19083
+ * and https://github.com/google-gemini/gemini-cli/issues/25440). Counted once names are unique, and
+ * before tools and tool controls are emitted, so a tool choice is fitted to the tools that go.
+ */
+const maxFunctionDeclarations = 512;
+
 export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
-  const asked = withUniqueToolNames(given, warnings);
+  const asked = fitToolCount(withUniqueToolNames(given, warnings), maxFunctionDeclarations, warnings);
   const vendor = readRequestVendor(asked.vendor);
   const body: JsonObject = {};
   const tools = emitTools(asked, vendor, warnings);

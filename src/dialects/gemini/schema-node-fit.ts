@@ -56,11 +56,30 @@ export function fitEnum(result: JsonObject, schema: JsonObject, report: KeywordR
     if (valuesOf(schema).some((value) => typeof value !== 'string')) {
       report('compatibility', 'enum', 'Enum values that are not strings were sent as strings');
     }
+    dropEmptyMember(result, values, report);
     return;
   }
   delete result['enum'];
   describe(result, `One of: ${values.join(', ')}.`);
   report('compatibility', 'enum.type', 'Gemini takes "enum" on strings only; the values of a number\'s or boolean\'s enum were put in its description');
+}
+
+/**
+ * Gemini refuses an empty string among a STRING enum's values: "* GenerateContentRequest.tools[6].
+ * function_declarations[0].parameters.properties[action].enum[3]: cannot be empty"
+ * (https://github.com/sbroenne/mcp-server-excel/issues/607; the same in
+ * https://github.com/Smana/runlore/pull/40 and https://github.com/FMXExpress/PasClaw/pull/294). MCP
+ * servers use `""` as an "unset" sentinel. It leaves the enum, and the description says the value
+ * may be empty; an enum of `""` alone (a `const: ""`) becomes a plain string that must be empty
+ * (the enum goes, as https://github.com/anomalyco/opencode/pull/46676 does).
+ */
+function dropEmptyMember(result: JsonObject, values: unknown[], report: KeywordReport): void {
+  if (!values.includes('')) return;
+  const kept = values.filter((value) => value !== '');
+  if (kept.length > 0) setField(result, 'enum', kept);
+  else delete result['enum'];
+  describe(result, kept.length > 0 ? 'May also be empty.' : 'Must be empty.');
+  report('compatibility', 'enum.empty', 'Gemini refuses an empty string among enum values; it was left out of the enum and named in the description');
 }
 
 /** The node's `enum` values (or its `const`), null aside. */

@@ -14,6 +14,7 @@ import { fitToolControls, type FittedToolControls } from '../../core/tool-choice
 import { setPathIfAbsent } from '../ollama-family/json-value.js';
 import { emitFormat, emitOptions, emitThink } from '../ollama-family/model-options-emit.js';
 import { emitMessages } from './messages-emit.js';
+import { fitToolParameters } from './tool-parameters-fit.js';
 import { readRequestVendor } from '../ollama-family/vendor-slice.js';
 import { dialectName } from './vendor.js';
 import type { WireChatRequestOut, WireToolOut } from './wire-types.js';
@@ -42,7 +43,7 @@ function emitTool(tool: NonNullable<ChatRequest['tools']>[number], warnings: War
   if (tool.strict === true) {
     warnings.push({ type: 'unsupported', feature: 'tool.strict', message: 'Ollama has no strict function calling; "strict" was left out.', tool: tool.name });
   }
-  const fn: WireToolOut['function'] = { name: tool.name, parameters: tool.parameters };
+  const fn: WireToolOut['function'] = { name: tool.name, parameters: fitToolParameters(tool.parameters, tool.name, warnings) };
   if (tool.description !== undefined) fn.description = tool.description;
   return { type: 'function', function: fn };
 }

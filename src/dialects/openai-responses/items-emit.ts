@@ -63,13 +63,8 @@ export function emitAssistantItems(parts: readonly AssistantPart[], options: Ite
         flushTexts();
         const item = reasoningItem(part, options);
         if (item !== undefined) items.push(item);
-        else if (options.target === 'request' && warnings !== undefined && !warnings.some((warning) => warning.feature === 'reasoning.history')) {
-          warnings.push({
-            type: 'compatibility',
-            feature: 'reasoning.history',
-            message:
-              'Reasoning from earlier assistant turns was left out: OpenAI only takes back reasoning it issued itself (with its encrypted_content, or its id when store is on).',
-          });
+        else if (options.target === 'request') {
+          warnReasoningHistory(warnings, 'Reasoning from earlier assistant turns was left out: OpenAI only takes back reasoning it issued itself (with its encrypted_content, or its id when store is on).');
         }
         break;
       }
@@ -80,7 +75,28 @@ export function emitAssistantItems(parts: readonly AssistantPart[], options: Ite
     }
   }
   flushTexts();
-  return items;
+  return options.target === 'request' ? withoutUnfollowedReasoning(items, warnings) : items;
+}
+
+/**
+ * In a request, OpenAI takes a reasoning item only with the item the model produced after it:
+ * "Item 'rs_…' of type 'reasoning' was provided without its required following item."
+ * (https://github.com/continuedev/continue/issues/8933; an orphan left by a hand-off in
+ * https://github.com/openai/openai-agents-python/issues/2503). A turn cut off while thinking (only a
+ * thinking block, as Claude Code keeps it) has nothing after its reasoning, so the reasoning that
+ * no message or call follows within its turn is left out.
+ */
+function withoutUnfollowedReasoning(items: WireItem[], warnings: Warning[] | undefined): WireItem[] {
+  const followed = items.filter((item, index) => item.type !== 'reasoning' || (items[index + 1] !== undefined && items[index + 1]?.type !== 'reasoning'));
+  if (followed.length === items.length) return items;
+  warnReasoningHistory(warnings, 'Reasoning that no answer or tool call followed in its assistant turn was left out: OpenAI takes a reasoning item only with the item it led to.');
+  return followed;
+}
+
+/** One `reasoning.history` warning per request, whichever reasoning was left out first. */
+function warnReasoningHistory(warnings: Warning[] | undefined, message: string): void {
+  if (warnings === undefined || warnings.some((warning) => warning.feature === 'reasoning.history')) return;
+  warnings.push({ type: 'compatibility', feature: 'reasoning.history', message });
 }
 
 function itemIdOf(part: TextPart): string | undefined {

@@ -131,14 +131,14 @@ test('OpenAI’s own reasoning goes back with its encrypted content; ids only wi
   assert.equal(reasoningItem?.['id'], 'rs_1');
   assert.equal(callItem?.['id'], 'fc_1');
   // Without encrypted content, a stored item can still be named by id, but only with store on.
-  const unsigned = { ...request, messages: [{ role: 'assistant' as const, content: [{ ...reasoning, signature: undefined }] }] };
-  assert.deepEqual(emit(unsigned).body['input'], []);
-  assert.deepEqual(emit({ ...unsigned, vendor: { 'openai-responses': { store: true } } }).body['input'], [{ type: 'reasoning', summary: [{ type: 'summary_text', text: 'Step one.' }, { type: 'summary_text', text: 'Step two.' }], id: 'rs_1' }]);
+  const unsigned = { ...request, messages: [{ role: 'assistant' as const, content: [{ ...reasoning, signature: undefined }, { type: 'text' as const, text: 'Done.' }] }] };
+  assert.deepEqual((emit(unsigned).body['input'] as Json[]).map((item) => asObject(item)['type']), ['message']);
+  assert.deepEqual((emit({ ...unsigned, vendor: { 'openai-responses': { store: true } } }).body['input'] as Json[])[0], { type: 'reasoning', summary: [{ type: 'summary_text', text: 'Step one.' }, { type: 'summary_text', text: 'Step two.' }], id: 'rs_1' });
 });
 
 test('a reasoning text edited since it was parsed is sent as one summary part', () => {
   const reasoning = { type: 'reasoning' as const, text: 'Changed.', signature: 'gAAAA', signatureOrigin: 'openai-responses', vendor: { 'openai-responses': { lengths: [9, 9] } } };
-  const { body } = emit({ model: 'm', system: [], sampling: {}, stream: false, messages: [{ role: 'assistant', content: [reasoning] }] });
+  const { body } = emit({ model: 'm', system: [], sampling: {}, stream: false, messages: [{ role: 'assistant', content: [reasoning, { type: 'text', text: 'Done.' }] }] });
   assert.deepEqual(asObject((body['input'] as Json[])[0])['summary'], [{ type: 'summary_text', text: 'Changed.' }]);
 });
 

@@ -1,5 +1,5 @@
 import type { VendorRule } from '../rule.js';
-import { objectWithoutProperties, schemaProblem } from './schema.js';
+import { emptyEnumMember, objectWithoutProperties, schemaProblem } from './schema.js';
 import { field, generateRequestOf, generationConfigOf, hasField, listOf } from './wire.js';
 
 /**
@@ -80,6 +80,17 @@ export const generationConfigRules: VendorRule[] = [
       const config = configOf(request);
       const found = config === undefined ? undefined : objectWithoutProperties(field(config, 'responseSchema'), 'generation_config.response_schema');
       return found === undefined ? undefined : `* GenerateContentRequest.${found}: should be non-empty for OBJECT type\n`;
+    },
+  },
+  {
+    id: 'gemini.generation-config.response-schema-enum-not-empty',
+    // The same `Schema` validation as function parameters: an empty string among enum values is
+    // refused (see schema.ts, emptyEnumMember).
+    source: 'recorded for function parameters in github.com/sbroenne/mcp-server-excel/issues/607; responseSchema is the same Schema message (see schema.ts, emptyEnumMember)',
+    check: (request) => {
+      const config = configOf(request);
+      const found = config === undefined ? undefined : emptyEnumMember(field(config, 'responseSchema'), 'generation_config.response_schema');
+      return found === undefined ? undefined : `* GenerateContentRequest.${found}: cannot be empty\n`;
     },
   },
 ];

@@ -106,6 +106,20 @@ export function enumNotOnString(schema: unknown, path: string): string | undefin
 }
 
 /**
+ * The path of the first empty string among an `enum`'s values: "* GenerateContentRequest.tools[6].
+ * function_declarations[0].parameters.properties[action].enum[3]: cannot be empty" (recorded in
+ * https://github.com/sbroenne/mcp-server-excel/issues/607; within `items` in
+ * https://github.com/Smana/runlore/pull/40, `enum[0]` in https://github.com/FMXExpress/PasClaw/pull/294).
+ */
+export function emptyEnumMember(schema: unknown, path: string): string | undefined {
+  return firstInSchema(schema, path, (node, at) => {
+    const values = node['enum'];
+    const index = Array.isArray(values) ? values.indexOf('') : -1;
+    return index === -1 ? undefined : `${at}.enum[${index}]`;
+  });
+}
+
+/**
  * The path of the first STRING `format` other than `enum` and `date-time`: "* GenerateContentRequest.
  * tools[0].function_declarations[93].parameters.properties[links].items.properties[url].format: only
  * 'enum' and 'date-time' are supported for STRING type" (recorded in https://github.com/google-gemini/gemini-cli/issues/3178).

@@ -1,5 +1,5 @@
 import { isRecord, type VendorRule } from '../rule.js';
-import { arrayWithoutItems, enumNotOnString, objectWithoutProperties, schemaProblem, undeclaredRequired, unsupportedStringFormat } from './schema.js';
+import { arrayWithoutItems, emptyEnumMember, enumNotOnString, objectWithoutProperties, schemaProblem, undeclaredRequired, unsupportedStringFormat } from './schema.js';
 import { declarationsOf, field, functionCallingConfigOf, generateRequestOf, hasField, listOf } from './wire.js';
 
 /** Function declarations and `toolConfig.functionCallingConfig`. */
@@ -10,6 +10,7 @@ import { declarationsOf, field, functionCallingConfigOf, generateRequestOf, hasF
  * 64." (and "Must start with a letter or an underscore", in the error itself).
  */
 const functionName = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
+const maxFunctionDeclarations = 512;
 
 function modeOf(config: Record<string, unknown>): string {
   const mode = field(config, 'mode');
@@ -47,6 +48,19 @@ export const toolRules: VendorRule[] = [
       return bad === undefined
         ? undefined
         : `* GenerateContentRequest.${bad.path}.name: Invalid function name. Must start with a letter or an underscore. Must be alphameric (a-z, A-Z, 0-9), underscores (_), dots (.), colons (:), or dashes (-), with a maximum length of 64.\n`;
+    },
+  },
+  {
+    id: 'gemini.function-declaration.count',
+    // "The GenerateContentRequest proto is invalid:\n  * tools[0].function_declarations:
+    // [FIELD_INVALID] At most 512 function declarations can be specified." (recorded in
+    // https://github.com/google-gemini/gemini-cli/issues/19083 and https://github.com/google-gemini/gemini-cli/issues/25440).
+    source: 'recorded error in github.com/google-gemini/gemini-cli/issues/19083 and github.com/google-gemini/gemini-cli/issues/25440 ("At most 512 function declarations")',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      return body !== undefined && declarationsOf(body).length > maxFunctionDeclarations
+        ? `The GenerateContentRequest proto is invalid:\n  * tools[0].function_declarations: [FIELD_INVALID] At most ${maxFunctionDeclarations} function declarations can be specified.`
+        : undefined;
     },
   },
   {
@@ -107,6 +121,12 @@ export const toolRules: VendorRule[] = [
     'recorded errors in github.com/directus/directus/issues/27100 and github.com/decolua/9router/issues/359 (see schema.ts, enumNotOnString)',
     enumNotOnString,
     'only allowed for STRING type',
+  ),
+  parametersRule(
+    'gemini.function-declaration.enum-not-empty',
+    'recorded errors in github.com/sbroenne/mcp-server-excel/issues/607, github.com/Smana/runlore/pull/40 and github.com/FMXExpress/PasClaw/pull/294 (see schema.ts, emptyEnumMember)',
+    emptyEnumMember,
+    'cannot be empty',
   ),
   parametersRule(
     'gemini.function-declaration.string-format',

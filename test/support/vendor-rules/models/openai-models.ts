@@ -260,6 +260,17 @@ export const openaiResponsesModelRules: VendorRule[] = [
         : undefined,
   },
   {
+    id: 'openai-responses.model.reasoning-input-items',
+    // "Reasoning input items can only be provided to a reasoning or computer use model." (o4-mini's items handed to
+    // gpt-4.1: https://github.com/openai/openai-agents-python/issues/569, quoted in https://github.com/openai/openai-agents-python/pull/2602).
+    source: 'github.com/openai/openai-agents-python/issues/569; github.com/openai/openai-agents-python/pull/2602',
+    check: (request) => {
+      const input = field(request, 'input');
+      const carriesReasoning = Array.isArray(input) && input.some((item) => typeof item === 'object' && item !== null && (item as { type?: unknown }).type === 'reasoning');
+      return isNonReasoning(request) && carriesReasoning ? 'Reasoning input items can only be provided to a reasoning or computer use model.' : undefined;
+    },
+  },
+  {
     id: 'openai-responses.model.no-reasoning-effort',
     // gpt-4.1: "Unsupported parameter: 'reasoning.effort' is not supported with this model." (https://github.com/BoundaryML/baml/pull/2708).
     source: 'github.com/BoundaryML/baml/pull/2708',

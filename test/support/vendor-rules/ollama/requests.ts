@@ -5,11 +5,16 @@ import { go, type GoType } from './go-json.js';
  * GenerateRequest, Message, ToolCall, Tool), as far as their JSON types go. `format`, `keep_alive`
  * and `think` decode through their own code and are judged by their own rules.
  */
-const toolProperty: GoType = {
-  kind: 'struct',
-  name: 'api.ToolProperty',
-  fields: { description: go.string, required: { kind: 'slice', name: '[]string', of: go.string }, enum: { kind: 'slice', name: '[]interface {}', of: go.any } },
+const toolPropertyFields: Record<string, GoType> = {
+  description: go.string,
+  required: { kind: 'slice', name: '[]string', of: go.string },
+  enum: { kind: 'slice', name: '[]interface {}', of: go.any },
 };
+const toolProperty: GoType = { kind: 'struct', name: 'api.ToolProperty', fields: toolPropertyFields };
+// A property's own `properties` and `anyOf` are ToolProperty again (`Properties *ToolPropertiesMap`,
+// `AnyOf []ToolProperty`), so a boolean subschema is refused at any depth; `items` is `any`.
+toolPropertyFields['properties'] = { kind: 'map', name: 'api.ToolPropertiesMap', of: toolProperty };
+toolPropertyFields['anyOf'] = { kind: 'slice', name: '[]api.ToolProperty', of: toolProperty };
 
 const tool: GoType = {
   kind: 'struct',

@@ -1,0 +1,78 @@
+/**
+ * Tool parameters Ollama can decode. Its server binds each entry of `properties` (and of a
+ * property's `properties` and `anyOf`) into Go's `api.ToolProperty` struct
+ * (https://github.com/ollama/ollama/blob/main/api/types.go), so anything but an object there fails
+ * the whole request before the model sees it: "json: cannot unmarshal string into Go struct field
+ * ToolFunctionParameters.tools.function.parameters.properties of type api.ToolProperty"
+ * (https://github.com/ollama/ollama/issues/14256). JSON Schema also allows a boolean there, and
+ * schema generators write one: schemars writes `true` for a `serde_json::Value` field. `true` takes
+ * any value, as `{}` does, so it is sent as `{}`; a property that is `false` can never be given,
+ * so it is left out (and out of `required`); an `anyOf` branch that is `false` matches nothing
+ * and goes too. `items` (which Go decodes as `any`) is walked too, so a nested `true` reads as `{}` everywhere.
+ */
+import type { JsonSchema } from '../../interlingua/tool.js';
+import type { Warning } from '../../interlingua/warning.js';
+
+type Found = { changed: boolean };
+
+export function fitToolParameters(parameters: JsonSchema, tool: string, warnings: Warning[]): JsonSchema {
+  const found: Found = { changed: false };
+  const fitted = fitNode(parameters, found, 0);
+  if (!found.changed) return parameters;
+  warnings.push({
+    type: 'compatibility',
+    feature: 'json_schema.boolean_schema',
+    message: 'Ollama takes no boolean schema for a property: `true` was sent as {}, and a property that is `false` was left out.',
+    tool,
+  });
+  return fitted;
+}
+
+/** Deeper than this, a schema is passed on as it is (a bound on untrusted input). */
+const maxDepth = 64;
+
+function fitNode(node: JsonSchema, found: Found, depth: number): JsonSchema {
+  if (depth > maxDepth) return node;
+  const fitted: JsonSchema = { ...node };
+  const properties = node['properties'];
+  if (isObject(properties)) {
+    const kept: Array<[string, unknown]> = [];
+    const dropped = new Set<string>();
+    for (const [name, property] of Object.entries(properties)) {
+      const value = fitSubschema(property, found, depth);
+      if (value === undefined) dropped.add(name);
+      else kept.push([name, value]);
+    }
+    fitted['properties'] = Object.fromEntries(kept);
+    const required = node['required'];
+    if (dropped.size > 0 && Array.isArray(required)) fitted['required'] = required.filter((name) => typeof name !== 'string' || !dropped.has(name));
+  }
+  const anyOf = node['anyOf'];
+  if (Array.isArray(anyOf)) {
+    fitted['anyOf'] = anyOf.flatMap((branch) => {
+      const value = fitSubschema(branch, found, depth);
+      return value === undefined ? [] : [value];
+    });
+  }
+  const items = node['items'];
+  // Go decodes `items` as `any`, so `false` (an array that must be empty) stays as it is.
+  if (items === true || isObject(items)) fitted['items'] = fitSubschema(items, found, depth);
+  return fitted;
+}
+
+/** A subschema as Ollama decodes it: `true` → `{}`, `false` → undefined (left out), an object fitted within. */
+function fitSubschema(value: unknown, found: Found, depth: number): unknown {
+  if (value === true) {
+    found.changed = true;
+    return {};
+  }
+  if (value === false) {
+    found.changed = true;
+    return undefined;
+  }
+  return isObject(value) ? fitNode(value, found, depth + 1) : value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
