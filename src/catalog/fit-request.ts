@@ -15,7 +15,7 @@ import { withoutReasoningHistory } from './fit-reasoning-history.js';
 import { withoutImages } from './fit-images.js';
 import { fitUser } from './fit-user.js';
 import { forcedToolChoiceOverReasoning } from './fit-forced-tool-reasoning.js';
-import { jsonInstruction } from '../core/json-instruction.js';
+import { withSchemaAsInstruction } from '../core/json-instruction.js';
 
 /** How each sampling control is named in a warning: the interlingua's field, as most callers spell it. */
 const samplingFeature: Readonly<Record<SamplingControl, string>> = {
@@ -96,15 +96,14 @@ function fitSampling(sampling: Sampling, facts: ModelFacts, warnings: Warning[])
  * the system prompt instead, as Bedrock Converse asks for it (dialects/bedrock/request-emit.ts).
  */
 function schemaAsInstruction(request: ChatRequest, model: string, warnings: Warning[]): ChatRequest {
-  const format = request.responseFormat;
-  if (format?.type !== 'json' || format.schema === undefined) return request;
+  const fitted = withSchemaAsInstruction(request);
+  if (fitted === request) return request;
   warnings.push({
     type: 'compatibility',
     feature: 'response_format.json_schema',
     message: `${model} cannot be held to a JSON Schema; the system prompt asks for JSON that matches it instead.`,
   });
-  const { responseFormat: _asked, ...rest } = request;
-  return { ...rest, system: [...request.system, { type: 'text', text: jsonInstruction(format.schema) }] };
+  return fitted;
 }
 
 function without(sampling: Sampling, control: SamplingControl): Sampling {

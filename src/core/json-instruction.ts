@@ -1,5 +1,6 @@
 import type { ContentPart, TextPart } from '../interlingua/content.js';
 import type { Message } from '../interlingua/message.js';
+import type { ChatRequest } from '../interlingua/request.js';
 import type { JsonSchema } from '../interlingua/tool.js';
 
 /**
@@ -11,6 +12,18 @@ export function jsonInstruction(schema: JsonSchema | undefined): string {
   return schema === undefined
     ? 'Respond with a single JSON object and nothing else.'
     : `Respond with a single JSON object that matches this JSON Schema, and nothing else: ${JSON.stringify(schema)}`;
+}
+
+/**
+ * The request with its JSON Schema asked for in the system prompt instead of by a request field,
+ * for a target that refuses the field (a model without structured output, or a platform whose
+ * schema lacks it); the caller reports the change. A request without a schema is as it was.
+ */
+export function withSchemaAsInstruction(request: ChatRequest): ChatRequest {
+  const format = request.responseFormat;
+  if (format?.type !== 'json' || format.schema === undefined) return request;
+  const { responseFormat: _asked, ...rest } = request;
+  return { ...rest, system: [...request.system, { type: 'text', text: jsonInstruction(format.schema) }] };
 }
 
 /**

@@ -28,6 +28,7 @@ import { fitImageMediaTypes } from '../core/image-media-type-fit.js';
 import { fitImageFormats } from '../core/image-format-fit.js';
 import { fitImageSizes } from '../core/image-size-fit.js';
 import { hasImages } from '../core/request-images.js';
+import { withoutDocumentUrls } from '../core/document-url-fit.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { responsesBridge } from './responses-bridge.js';
 import { bindsThinkingBlocks, callerBetasFor } from './claude-dialects.js';
@@ -151,7 +152,9 @@ export class HttpTransport implements DeploymentTransport {
     const prepared = this.prepare(call, registered, provider);
     const readable = readableImages(prepared instanceof Promise ? await prepared : prepared, registered, model);
     const images = readable instanceof Promise ? await readable : readable;
-    const fitted = fitRequestToModel(images.value, facts);
+    // Documents by URL go as a note where the upstream refuses them (core/document-url-fit.ts).
+    const documents = registered.capabilities.documentUrls === false ? withoutDocumentUrls(images.value, registered.name) : { value: images.value, warnings: [] };
+    const fitted = fitRequestToModel(documents.value, facts);
     // Function tools with reasoning that Chat Completions refuses go to the same provider's Responses endpoint.
     const bridge = responsesBridge(provider, registered, facts, fitted.value);
     const dialect = bridge?.dialect ?? registered;
@@ -173,7 +176,7 @@ export class HttpTransport implements DeploymentTransport {
       ...(dropStaleThinking ? { dropStaleThinking } : {}),
       ...(callerBetas.length === 0 ? {} : { callerBetas }),
     });
-    const warnings = [...images.warnings, ...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
+    const warnings = [...images.warnings, ...documents.warnings, ...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === registered.name;
     const unsigned = withForwardedHeaders(
       withForwardedHeaders(chatEndpoint(bridge?.name ?? provider.dialect, provider, model, request.stream), emitted.headers ?? {}),

@@ -62,6 +62,11 @@ export interface Dialect {
 export interface DialectCapabilities {
   /** Whether an image may be given by http(s) URL; if not, the gateway inlines it first. */
   imageUrls: boolean;
+  /**
+   * false when the upstream refuses a request holding a document given by URL, though its codec writes one
+   * (Claude on Vertex): each such document is replaced by a note saying so (core/document-url-fit.ts).
+   */
+  documentUrls?: boolean;
   /** The image media types the upstream reads, when not PNG, JPEG, GIF and WebP alike: a GIF it does not read goes as a PNG. */
   imageMediaTypes?: readonly string[];
   /** What each inline image may be for a model that refuses an image past it: such an image is scaled to fit (core/image-size-fit.ts). */

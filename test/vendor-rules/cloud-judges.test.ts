@@ -187,6 +187,19 @@ test('bedrock: Claude’s per-model rules hold on InvokeModel with the model of 
   assert.equal(judgeRequest(request(haiku3, signed, { ...body, max_tokens: 4096 })), undefined);
 });
 
+test('bedrock: InvokeModel refuses output_config.format for the Claude models whose Bedrock schema lacks it, and takes it from the others', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const format = { type: 'json_schema', schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } };
+  const body = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 1024, messages: [{ role: 'user', content: 'Name a person.' }], output_config: { format } };
+  for (const id of ['us.anthropic.claude-opus-4-7', 'anthropic.claude-opus-4-8-v1%3A0', 'global.anthropic.claude-opus-5', 'anthropic.claude-sonnet-5', 'anthropic.claude-fable-5']) {
+    const refused = judgeRequest(request(`/model/${id}/invoke`, signed, body));
+    assert.equal(refused?.rule, 'bedrock.invoke.claude-no-output-format', id);
+    assert.deepEqual(refused?.body, { message: 'The model returned the following errors: output_config.format: Extra inputs are not permitted' });
+  }
+  assert.equal(judgeRequest(request('/model/us.anthropic.claude-opus-4-7/invoke-with-response-stream', signed, { ...body, output_config: { effort: 'low' } })), undefined, 'effort alone is taken');
+  assert.equal(judgeRequest(request('/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/invoke', signed, body)), undefined, 'Sonnet 4.5 takes it on Bedrock');
+});
+
 test('bedrock: Claude’s per-model rules hold on Converse, read from inferenceConfig, toolConfig and the model fields', () => {
   const signed = { authorization: 'Bearer bedrock-key' };
   const body = { messages: [{ role: 'user', content: [{ text: 'Hi' }] }] };
@@ -274,7 +287,9 @@ test('bedrock: Meta and Mistral models on Converse take a turn of tool calls or 
   assert.equal(refusal?.message, 'messages.2.content: Conversation blocks and tool result blocks cannot be provided in the same turn.');
   assert.equal(judged('mistral.mistral-large-2407-v1:0', mixedCall)?.message, 'messages.1.content: Conversation blocks and tool use blocks cannot be provided in the same turn.');
   assert.equal(judged('anthropic.claude-sonnet-4-5-20250929-v1:0', mixedResult), undefined);
-  assert.equal(judged('meta.llama3-3-70b-instruct-v1:0', [mixedCall[0], { role: 'assistant', content: [call] }, { role: 'user', content: [result, { cachePoint: { type: 'default' } }] }]), undefined);
+  // A cache point beside the results is no conversation block (Llama caches nothing, which its own rule judges).
+  const cachedResult = [mixedCall[0], { role: 'assistant', content: [call] }, { role: 'user', content: [result, { cachePoint: { type: 'default' } }] }];
+  assert.notEqual(judged('meta.llama3-3-70b-instruct-v1:0', cachedResult)?.rule, 'bedrock.converse.templated-model.tool-blocks-alone');
 });
 
 test('bedrock: a forcing tool choice only where AWS documents it (any: Claude, Mistral Large; tool: Claude, Nova)', () => {
@@ -362,4 +377,31 @@ test("Bedrock Converse holds Claude's images to Claude's limits, in the model's 
   assert.match(many?.message ?? '', /exceed max allowed size for many-image requests: 2000 pixels$/);
   assert.equal(judgeRequest(request(claude, headers, body([png(100, 8000)]))), undefined);
   assert.equal(judgeRequest(request('/model/us.amazon.nova-pro-v1%3A0/converse', headers, body([tall]))), undefined);
+});
+
+test('vertex: Claude refuses an image or a document given by URL, in Anthropic’s body, and takes them as base64', () => {
+  const path = '/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict';
+  const asking = (block: Record<string, unknown>) => ({ max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe.' }, block] }] });
+  const judged = (block: Record<string, unknown>) => judgeRequest(request(path, { authorization: 'Bearer t' }, { anthropic_version: 'vertex-2023-10-16', ...asking(block) }));
+  const image = judged({ type: 'image', source: { type: 'url', url: 'https://example.com/cat.png' } });
+  assert.equal(image?.rule, 'vertex.anthropic.no-url-sources');
+  assert.deepEqual((image?.body as { error: unknown }).error, { type: 'invalid_request_error', message: 'messages.0.content.1.image.source.base64.data: URL sources are not supported' });
+  assert.equal(judged({ type: 'document', source: { type: 'url', url: 'https://example.com/a.pdf' } })?.message, 'messages.0.content.1.image.source.base64.data: URL sources are not supported');
+  assert.equal(judged({ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }), undefined);
+  assert.equal(judged({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' } }), undefined);
+  // Anthropic's own API fetches URLs.
+  assert.equal(judgeRequest(request('/v1/messages', { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' }, { model: 'claude-sonnet-4-5', ...asking({ type: 'image', source: { type: 'url', url: 'https://example.com/cat.png' } }) })), undefined);
+});
+
+test('bedrock: Converse takes cache points only for the models Bedrock caches for', () => {
+  const signed = { authorization: 'Bearer bedrock-key' };
+  const cached = { system: [{ text: 'Be brief.' }, { cachePoint: { type: 'default' } }], messages: [{ role: 'user', content: [{ text: 'Hi' }] }] };
+  const judged = (model: string, body: unknown = cached) => judgeRequest(request(`/model/${encodeURIComponent(model)}/converse`, signed, body));
+  const refusal = judged('us.meta.llama3-3-70b-instruct-v1:0');
+  assert.equal(refusal?.rule, 'bedrock.converse.cache-point.model-caches');
+  assert.equal(refusal?.message, 'You invoked an unsupported model or your request did not allow prompt caching. See the documentation for more information.');
+  for (const model of ['mistral.mistral-large-2407-v1:0', 'anthropic.claude-3-sonnet-20240229-v1:0', 'anthropic.claude-3-5-sonnet-20240620-v1:0', 'us.deepseek.r1-v1:0']) assert.equal(judged(model)?.rule, 'bedrock.converse.cache-point.model-caches', model);
+  for (const model of ['anthropic.claude-3-7-sonnet-20250219-v1:0', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', 'global.anthropic.claude-opus-4-6-v1', 'amazon.nova-premier-v1:0', 'us.amazon.nova-2-lite-v1:0']) assert.equal(judged(model), undefined, model);
+  assert.equal(judged('us.meta.llama3-3-70b-instruct-v1:0', { messages: cached.messages }), undefined, 'no cache point, nothing to refuse');
+  assert.equal(judged('arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123'), undefined, 'an id naming no model is not judged');
 });

@@ -13,9 +13,11 @@
  */
 import type { Dialect, EmitRequestOptions, EmitResponseContext, EmittedRequest, ParsedRequest, ParseRequestContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { ChatRequest } from '../../interlingua/request.js';
+import type { Warning } from '../../interlingua/warning.js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import { emitBedrockError, parseBedrockError, streamException, streamExceptionFrame } from '../bedrock-family/errors.js';
 import { chunkEventText, chunkFrame } from '../bedrock-family/invoke-chunks.js';
+import { responseStreamExceptions } from '../bedrock-family/stream-exceptions.js';
 import { SseParser } from '../../wire/sse-parser.js';
 import { streamFrameLines } from '../../wire/aws-event-stream.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
@@ -26,6 +28,7 @@ import { claudeImageLimits } from './image-limits.js';
 import { invokeModelCountTokens } from './bedrock-count-tokens.js';
 import { isPlainObject } from './vendor-data.js';
 import { betasForPlatform } from './platform-betas.js';
+import { withOutputFormatForBedrock } from './bedrock-structured-output.js';
 import { emitUsage } from './usage.js';
 import type { Usage } from '../../interlingua/usage.js';
 import { mergeUsage } from '../../core/fold-stream.js';
@@ -48,7 +51,7 @@ function createChunkEncoder(context: EmitResponseContext): StreamEncoder {
   const sse = new SseParser();
   let usage: Usage = {};
   const encodeFrames = (event: StreamEvent): StreamFrame[] => {
-    if (event.type === 'error') return [streamExceptionFrame(event.error, bedrockAnthropicDialectName)];
+    if (event.type === 'error') return [streamExceptionFrame(event.error, bedrockAnthropicDialectName, responseStreamExceptions)];
     if (event.type === 'usage' || event.type === 'finish' || (event.type === 'response-start' && event.usage !== undefined)) usage = mergeUsage(usage, event.usage ?? {});
     return sse
       .push(inner.encode(origins.eventForCodec(event)))
@@ -115,12 +118,16 @@ function parseInvokeRequest(body: unknown, context: ParseRequestContext): Parsed
 /**
  * The codec's `anthropic-beta` header goes into the body's `anthropic_beta` list, as Anthropic's Bedrock
  * SDK moves it (above), beside a Bedrock caller's own betas; only the betas Bedrock takes (platform-betas.ts).
+ * A JSON Schema goes in the system prompt for the models whose Bedrock schema refuses `output_config.format`
+ * (bedrock-structured-output.ts).
  */
-function emitInvokeRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+function emitInvokeRequest(asked: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+  const warnings: Warning[] = [];
+  const request = withOutputFormatForBedrock(asked, options.model, warnings);
   const { [bedrockAnthropicDialectName]: own, ...others } = request.vendor ?? {};
   const emitted = anthropicDialect.emitRequest({ ...origins.requestForCodec(request), vendor: others }, options);
   const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
-  const warnings = [...emitted.warnings];
+  warnings.push(...emitted.warnings);
   const ownBetas = isPlainObject(own) && Array.isArray(own['anthropic_beta']) ? (own['anthropic_beta'] as string[]) : [];
   const betas = [...new Set([...ownBetas, ...betasForPlatform(emitted.headers, 'Bedrock', warnings)])];
   return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own, ...(betas.length === 0 ? {} : { anthropic_beta: betas }) }, warnings };

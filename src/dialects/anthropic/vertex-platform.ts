@@ -62,6 +62,12 @@ function parseVertexError(status: number, body: string, headers: Record<string, 
 export const vertexAnthropicDialect: Dialect = {
   ...anthropicDialect,
   name: vertexAnthropicDialectName,
+  // Claude on Vertex takes images and PDFs as base64 only, unlike Anthropic's API: an image URL is refused with
+  // "messages.0.content.1.image.source.base64.data: URL sources are not supported" (github.com/BerriAI/litellm/issues/18430,
+  // github.com/langchain-ai/langchain-google/issues/1088), and a document URL in the same words
+  // (github.com/anthropics/anthropic-sdk-typescript/issues/1038). So image URLs are inlined, as for Bedrock
+  // (bedrock-platform.ts), and document URLs are replaced by a note (core/document-url-fit.ts).
+  capabilities: { ...anthropicDialect.capabilities, imageUrls: false, documentUrls: false },
   parseRequest(body, context) {
     const { anthropic_version: _version, ...anthropicBody } = isPlainObject(body) ? body : { body };
     const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);

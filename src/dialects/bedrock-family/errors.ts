@@ -13,6 +13,7 @@
 import { InterlinguaError, errorCodeForStatus, errorTable, isRetryableStatus, type ContextOverflow, type ErrorCode } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { z } from 'zod';
+import { streamExceptionName, type StreamExceptionName } from './stream-exceptions.js';
 
 /** An error body: only `{message}`, the type travels in `x-amzn-errortype` (or, from some servers, `__type`). */
 const errorBodySchema = z.object({ message: z.string().optional(), Message: z.string().optional(), __type: z.string().optional() }).loose();
@@ -196,12 +197,11 @@ function contextOverflowMessage(error: InterlinguaError): string {
 /**
  * An error after a stream began, as the exception message Bedrock would send in its place
  * (`:message-type: exception`, payload `{message}`). In-stream exception names start lower case
- * (test/fixtures/recorded/bedrock/stream-converse-modelStreamErrorException.eventstream.base64.txt),
- * the member names of the SDK's ConverseStreamOutput and ResponseStream unions
- * (`throttlingException`, `modelStreamErrorException`, …).
+ * (test/fixtures/recorded/bedrock/stream-converse-modelStreamErrorException.eventstream.base64.txt)
+ * and are members of the stream's own union, `union` (stream-exceptions.ts): a type outside it
+ * (`modelTimeoutException` on ConverseStream) goes as the closest member.
  */
-export function streamExceptionFrame(error: InterlinguaError, dialect: string): { event: string; data: string; exception: true } {
+export function streamExceptionFrame(error: InterlinguaError, dialect: string, union: readonly StreamExceptionName[]): { event: string; data: string; exception: true } {
   const { body } = emitBedrockError(error, dialect);
-  const type = body.__type;
-  return { event: type.charAt(0).toLowerCase() + type.slice(1), data: JSON.stringify({ message: body.message }), exception: true };
+  return { event: streamExceptionName(body.__type, union), data: JSON.stringify({ message: body.message }), exception: true };
 }

@@ -10,6 +10,7 @@ import type { CacheBreakpoint } from '../../interlingua/cache.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { isPlainObject } from './vendor-data.js';
 import { addWarning } from './warnings.js';
+import { cachePointFields, type CachePointField } from './prompt-caching-models.js';
 
 /**
  * At most four per request: "Max checkpoints per request | 4" for every Claude and Nova model
@@ -27,16 +28,43 @@ export function breakpointOf(point: { type: 'default'; ttl?: '5m' | '1h' | undef
   return point.ttl === undefined ? {} : { ttl: point.ttl };
 }
 
-/** Every list a cache point can sit in, in the order Bedrock reads them: tools, system, messages. */
-function blockLists(body: Record<string, unknown>): Array<Array<Record<string, unknown>>> {
-  const lists: Array<Array<Record<string, unknown>>> = [];
+/** Every list a cache point can sit in, with its field, in the order Bedrock reads them: tools, system, messages. */
+function blockLists(body: Record<string, unknown>): Array<{ field: CachePointField; blocks: Array<Record<string, unknown>> }> {
+  const lists: Array<{ field: CachePointField; blocks: Array<Record<string, unknown>> }> = [];
   const config = body['toolConfig'];
-  if (isPlainObject(config) && Array.isArray(config['tools'])) lists.push(config['tools'] as Array<Record<string, unknown>>);
-  if (Array.isArray(body['system'])) lists.push(body['system'] as Array<Record<string, unknown>>);
+  if (isPlainObject(config) && Array.isArray(config['tools'])) lists.push({ field: 'tools', blocks: config['tools'] as Array<Record<string, unknown>> });
+  if (Array.isArray(body['system'])) lists.push({ field: 'system', blocks: body['system'] as Array<Record<string, unknown>> });
   for (const message of Array.isArray(body['messages']) ? body['messages'] : []) {
-    if (isPlainObject(message) && Array.isArray(message['content'])) lists.push(message['content'] as Array<Record<string, unknown>>);
+    if (isPlainObject(message) && Array.isArray(message['content'])) lists.push({ field: 'messages', blocks: message['content'] as Array<Record<string, unknown>> });
   }
   return lists;
+}
+
+/**
+ * Keeps an emitted body's cache points only where `model` takes them on Bedrock
+ * (prompt-caching-models.ts): Bedrock refuses the whole request for one anywhere else, and callers
+ * such as Claude Code mark their prompts for caching whatever the model. The others are removed,
+ * with a warning.
+ */
+export function keepCachePointsTheModelTakes(body: Record<string, unknown>, model: string, warnings: Warning[]): void {
+  const fields = cachePointFields(model);
+  if (fields === undefined) return;
+  let removed = 0;
+  for (const { field, blocks } of blockLists(body)) {
+    if (fields.includes(field)) continue;
+    for (let index = blocks.length - 1; index >= 0; index -= 1) {
+      if (blocks[index]?.['cachePoint'] === undefined) continue;
+      blocks.splice(index, 1);
+      removed += 1;
+    }
+  }
+  if (removed === 0) return;
+  const left = `${removed} cache point${removed === 1 ? ' was' : 's were'} left out`;
+  addWarning(warnings, {
+    type: 'unsupported',
+    feature: 'cache_breakpoints',
+    message: fields.length === 0 ? `${model} has no prompt caching on Bedrock; ${left}.` : `${model} takes cache points in ${fields.join(' and ')} only on Bedrock; ${left}.`,
+  });
 }
 
 /**
@@ -51,7 +79,7 @@ export function fitCachePoints(body: Record<string, unknown>, warnings: Warning[
   let dropped = 0;
   let lowered = 0;
   let shortSeen = false;
-  for (const list of blockLists(body)) {
+  for (const { blocks: list } of blockLists(body)) {
     for (let index = 0; index < list.length; index += 1) {
       const point = list[index]?.['cachePoint'];
       if (!isPlainObject(point)) continue;

@@ -5,13 +5,15 @@
  * https://portkey.ai/docs/integrations/llms/bedrock/prompt-caching), with Claude's own minimums.
  * Other models get none, so nothing is placed: Nova takes no cache point on tools ("Tools caching
  * is not supported for Amazon Nova models", same page), and a placement that cannot skip tools
- * would be refused there.
+ * would be refused there; nor does a Claude that caches nothing on Bedrock (Claude 3 Sonnet:
+ * prompt-caching-models.ts).
  */
 import type { PromptCacheLimits } from '../../interlingua/cache.js';
 import { claudeMinimumCachedPrefix, isClaudeModel } from '../../core/claude-prompt-cache-minimum.js';
 import { maxCachePoints } from './cache-points.js';
+import { cachePointFields } from './prompt-caching-models.js';
 
 export function promptCacheLimits(model: string): PromptCacheLimits | undefined {
-  if (!isClaudeModel(model)) return undefined;
+  if (!isClaudeModel(model) || cachePointFields(model)?.includes('tools') !== true) return undefined;
   return { maxBreakpoints: maxCachePoints, minimumPrefixTokens: claudeMinimumCachedPrefix(model) };
 }

@@ -24,7 +24,7 @@ import { withSystemPromptInUserTurn } from './system-prompt-models.js';
 import { withToolResultImagesBeside } from './tool-result-images.js';
 import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { addWarning } from './warnings.js';
-import { fitCachePoints } from './cache-points.js';
+import { fitCachePoints, keepCachePointsTheModelTakes } from './cache-points.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
 
 /** `sampling` is the request's, already fitted to thinking (fitSamplingToThinking). */
@@ -103,6 +103,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (request.user !== undefined) {
     addWarning(warnings, { type: 'unsupported', feature: 'user', message: 'Bedrock Converse has no end-user id; it was left out.' });
   }
+  keepCachePointsTheModelTakes(body, options.model, warnings);
   fitCachePoints(body, warnings);
   for (const warning of foreignVendorWarnings(request.vendor, dialectName)) addWarning(warnings, warning);
   return { body, warnings };

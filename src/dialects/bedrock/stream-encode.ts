@@ -23,6 +23,7 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { carrierValue } from '../../core/signature-envelope.js';
 import { SequentialBlocks, type BlockContentEvent, type BlockLifecycle } from '../../core/sequential-blocks.js';
 import { streamExceptionFrame } from '../bedrock-family/errors.js';
+import { converseStreamExceptions } from '../bedrock-family/stream-exceptions.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
 import { dialectName } from './vendor-data.js';
@@ -100,7 +101,7 @@ class ConverseStreamEncoder implements StreamEncoder {
         );
         break;
       case 'error':
-        this.frames.push(streamExceptionFrame(event.error, dialectName));
+        this.frames.push(streamExceptionFrame(event.error, dialectName, converseStreamExceptions));
         break;
       default: {
         const unhandled: never = event;

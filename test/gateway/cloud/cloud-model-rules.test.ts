@@ -22,6 +22,8 @@ const setup = cloudGateway(['cloud'], ({ cloud }, credentialsFile) => ({
     opus47: [{ provider: 'gcp-claude', model: 'claude-opus-4-7' }],
     pro25: [{ provider: 'gcp', model: 'gemini-2.5-pro' }],
     'bedrock-opus55': [{ provider: 'aws-claude', model: 'global.anthropic.claude-opus-5-5-v1:0' }],
+    'bedrock-opus47': [{ provider: 'aws-claude', model: 'us.anthropic.claude-opus-4-7' }],
+    'bedrock-sonnet45': [{ provider: 'aws-claude', model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' }],
     'converse-opus55': [{ provider: 'aws-converse', model: 'global.anthropic.claude-opus-5-5-v1:0' }],
     'converse-haiku45': [{ provider: 'aws-converse', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
   },
@@ -64,6 +66,23 @@ test('Claude Opus 5.5 on Bedrock: a tool call the caller forces goes as the mode
   assert.equal(upstream.requests[0]!.url.startsWith('/model/global.anthropic.claude-opus-5-5-v1%3A0/invoke'), true, upstream.requests[0]!.url);
   assert.deepEqual((upstream.requests[0]!.body as Json)['tool_choice'], { type: 'auto' });
   assert.ok(answer.warnings.some((warning) => warning.feature.startsWith('tool_choice')), JSON.stringify(answer.warnings));
+});
+
+test('Claude Opus 4.7 on Bedrock InvokeModel: a JSON Schema goes in the system prompt, where Sonnet 4.5 takes output_config.format', async () => {
+  const claudeAnswer = { kind: 'json' as const, body: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude', content: [{ type: 'text', text: '{"name":"Ada"}' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 5, output_tokens: 6 } } };
+  upstream.enqueue(claudeAnswer, claudeAnswer);
+  const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false };
+  const asked = (model: string) => chat({ model, max_tokens: 200, response_format: { type: 'json_schema', json_schema: { name: 'person', strict: true, schema } }, messages: [{ role: 'user', content: 'Name a person.' }] });
+  const opus = await asked('bedrock-opus47');
+  assert.equal(opus.status, 200);
+  const sent = upstream.requests[0]!.body as Json;
+  assert.equal(upstream.requests[0]!.url, '/model/us.anthropic.claude-opus-4-7/invoke');
+  assert.equal((sent['output_config'] as Json | undefined)?.['format'], undefined);
+  assert.match(JSON.stringify(sent['system']), /matches this JSON Schema/);
+  assert.ok(opus.warnings.some((warning) => warning.feature === 'response_format.json_schema'), JSON.stringify(opus.warnings));
+  const sonnet = await asked('bedrock-sonnet45');
+  assert.equal(sonnet.status, 200);
+  assert.deepEqual((upstream.requests[1]!.body as { output_config?: Json }).output_config?.['format'], { type: 'json_schema', schema });
 });
 
 const converseAnswer = { kind: 'json' as const, body: { output: { message: { role: 'assistant', content: [{ text: 'Hi.' }] } }, stopReason: 'end_turn', usage: { inputTokens: 5, outputTokens: 2, totalTokens: 7 }, metrics: { latencyMs: 100 } } };

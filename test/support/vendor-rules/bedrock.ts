@@ -488,6 +488,28 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.cache-point.model-caches',
+    // Bedrock's prompt caching models table lists the models that take cache checkpoints: Claude 3.7 Sonnet, 3.5 Haiku
+    // and the Claude 4 families (Opus 4, 4.1, 4.5, 4.6, Sonnet 4, 4.5, 4.6, Haiku 4.5), Nova Micro, Lite, Pro and
+    // Premier (docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html, as synced in
+    // github.com/Portkey-AI/docs-core/pull/955), and Nova 2 Lite (its model card, quoted in
+    // github.com/zeroclaw-labs/zeroclaw/pull/8943); Claude later than the table caches alike
+    // (docs.litellm.ai/docs/completion/prompt_caching, Bedrock minimums for Opus 4.7 to 5). Claude 3.5 Sonnet v2's
+    // preview takes no new customers. Any other model's cachePoint fails the request: "You invoked an unsupported
+    // model or your request did not allow prompt caching. See the documentation for more information."
+    // (github.com/cline/cline/issues/2064, a 400; Claude 3 Sonnet: github.com/posit-dev/positron/issues/12142; Llama:
+    // github.com/strands-agents/harness-sdk/pull/1807). An id naming no model (an application inference profile) is
+    // not judged.
+    source: 'docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html; github.com/cline/cline/issues/2064; github.com/posit-dev/positron/issues/12142; github.com/strands-agents/harness-sdk/pull/1807',
+    check: (request) => {
+      if (!isConverse(request) || cachePointsOf(request) === 0) return undefined;
+      const named = /^(?:(?:us|eu|apac|global|us-gov|jp|au|ca)\.)?([a-z0-9]+)\.(.+)$/.exec(modelOf(request).split('/').at(-1) ?? '');
+      if (named === null) return undefined;
+      const caches = named[1] === 'anthropic' ? /^claude-(?:3-7-sonnet|3-5-haiku|(?:opus|sonnet|haiku)-\d)/.test(named[2]!) : named[1] === 'amazon' && /^nova-(?:micro|lite|pro|premier|2-lite)-/.test(named[2]!);
+      return caches ? undefined : 'You invoked an unsupported model or your request did not allow prompt caching. See the documentation for more information.';
+    },
+  },
+  {
     id: 'bedrock.converse.tool-config.with-tool-blocks',
     // Quoted in vxcontrol/pentagi#196 and patriceckhart/zot#18 (Bedrock's 400 text).
     source: 'github.com/vxcontrol/pentagi/pull/196: "The toolConfig field must be defined when using toolUse and toolResult content blocks."',

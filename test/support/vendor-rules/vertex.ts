@@ -105,6 +105,35 @@ const blockBindingRule: VertexRule = {
   check: (request) => (route(request)?.publisher === 'anthropic' ? blockBindingWithoutBeta(request, headerBetas(request)) : undefined),
 };
 
+/** Where a Claude body's image or document blocks take their source from a URL: `messages.0.content.1`, or inside a tool result. */
+function urlSourcePaths(body: unknown): string[] {
+  const messages = isRecord(body) && Array.isArray(body['messages']) ? body['messages'] : [];
+  const fromUrl = (block: unknown): boolean => isRecord(block) && (block['type'] === 'image' || block['type'] === 'document') && isRecord(block['source']) && block['source']['type'] === 'url';
+  return messages.flatMap((message, messageIndex) => {
+    const content = isRecord(message) && Array.isArray(message['content']) ? message['content'] : [];
+    return content.flatMap((block, blockIndex) => {
+      const path = `messages.${messageIndex}.content.${blockIndex}`;
+      const inner = isRecord(block) && block['type'] === 'tool_result' && Array.isArray(block['content']) ? block['content'] : [];
+      return [...(fromUrl(block) ? [path] : []), ...inner.flatMap((item, itemIndex) => (fromUrl(item) ? [`${path}.content.${itemIndex}`] : []))];
+    });
+  });
+}
+
+const urlSourceRule: VertexRule = {
+  id: 'vertex.anthropic.no-url-sources',
+  // Claude on Vertex takes images and PDFs as base64 only. An image URL: 400 invalid_request_error
+  // "messages.0.content.1.image.source.base64.data: URL sources are not supported" (github.com/BerriAI/litellm/issues/18430,
+  // the body quoted whole; github.com/langchain-ai/langchain-google/issues/1088); a document URL in the same words, its
+  // path naming `image` though the block is a document (github.com/anthropics/anthropic-sdk-typescript/issues/1038).
+  // A URL inside a tool result is worded alike (not recorded).
+  source: 'github.com/BerriAI/litellm/issues/18430; github.com/langchain-ai/langchain-google/issues/1088; github.com/anthropics/anthropic-sdk-typescript/issues/1038',
+  check: (request) => {
+    if (route(request)?.publisher !== 'anthropic') return undefined;
+    const path = urlSourcePaths(request.body)[0];
+    return path === undefined ? undefined : `${path}.image.source.base64.data: URL sources are not supported`;
+  },
+};
+
 const includeThoughtsRule: VertexRule = {
   id: 'vertex.gemini.include-thoughts-without-thinking',
   // Thoughts asked for with thinking turned off (a budget of 0) are refused on Vertex, 400 INVALID_ARGUMENT, in these words
@@ -157,7 +186,7 @@ export const vertexModelRules: VendorRule[] = [
 ];
 
 const googleStatusByCode: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' };
-const anthropicRuleIds = new Set([anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
+const anthropicRuleIds = new Set([anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, urlSourceRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
 
 export const vertexJudge: VendorJudge = {
   name: 'vertex',
@@ -169,6 +198,7 @@ export const vertexJudge: VendorJudge = {
     anthropicVersionRule,
     betaHeaderRule,
     blockBindingRule,
+    urlSourceRule,
     ...forPublisher('google', geminiJudge.rules),
     includeThoughtsRule,
     ...forPublisher('anthropic', anthropicJudge.rules.filter((rule) => rule.id !== 'anthropic.version.header')),

@@ -64,6 +64,15 @@ function claudeRulesOn(
  */
 const invokeModelRules = claudeRulesOn('invoke', invokedClaudeModel, (body, model) => ({ ...body, model }));
 
+/**
+ * Claude models that take structured output on Anthropic's API but whose Bedrock schema has no
+ * `output_config.format`: Opus 4.7 (github.com/vercel/ai/issues/14773, github.com/anomalyco/models.dev/pull/1765
+ * after Bedrock's model card), Opus 4.8 and Sonnet 5 (github.com/anthropics/anthropic-sdk-python/issues/1759,
+ * `AnthropicBedrock`), Opus 5 (github.com/vercel/ai/pull/17919) and Fable 5 (vercel/ai
+ * packages/amazon-bedrock/src/amazon-bedrock-anthropic-model-support.ts, `MODELS_REJECTING_NEWER_SCHEMA_FIELDS`).
+ */
+const noOutputFormatOnBedrock = /^claude-(?:opus-4-[78]|opus-5|sonnet-5|fable-5)$/;
+
 /** The model a Converse path names, as Anthropic names it, when it is Claude. */
 function conversedClaudeModel(request: JudgedRequest): string | undefined {
   const id = pathModelId(request);
@@ -103,6 +112,22 @@ export const bedrockModelRules: VendorRule[] = [
   ...invokeModelRules,
   ...converseModelRules,
   ...bedrockFamilyRules,
+  {
+    id: 'bedrock.invoke.claude-no-output-format',
+    // Bedrock checks InvokeModel's Claude body against its own copy of the Messages schema, which lacks
+    // `output_config.format` (and the beta `output_format`) for `noOutputFormatOnBedrock`: "output_config.format: Extra
+    // inputs are not permitted" (github.com/vercel/ai/issues/14773, github.com/anthropics/claude-code/issues/63620), in
+    // the words Bedrock relays a model's refusal with ("The model returned the following errors: output_config.format:
+    // Extra inputs are not permitted", github.com/vercel/ai/issues/19988).
+    source: 'github.com/vercel/ai/issues/14773; github.com/anomalyco/models.dev/pull/1765; github.com/anthropics/anthropic-sdk-python/issues/1759; github.com/vercel/ai/pull/17919',
+    check: (request) => {
+      const model = invokedClaudeModel(request);
+      if (model === undefined || !noOutputFormatOnBedrock.test(model) || !isRecord(request.body)) return undefined;
+      const config = request.body['output_config'];
+      const field = isRecord(config) && config['format'] !== undefined ? 'output_config.format' : request.body['output_format'] !== undefined ? 'output_format' : undefined;
+      return field === undefined ? undefined : `The model returned the following errors: ${field}: Extra inputs are not permitted`;
+    },
+  },
   {
     id: 'bedrock.model.claude-no-prefill',
     // Claude 4.6 and later refuse a conversation that ends on an assistant turn (anthropic-models.ts); on Bedrock the
