@@ -51,6 +51,18 @@ test('azure-openai: an older dated api-version refuses the fields it predates, i
   assert.equal(judged('2024-09-01-preview', { stream: true, stream_options: { include_usage: true } }), undefined);
 });
 
+test('azure-openai: reasoning_effort is unknown before 2024-12-01-preview, refused in Azure’s words with its param and code', () => {
+  const judged = (version: string) =>
+    judgeRequest(request(`/openai/deployments/o3-mini/chat/completions?api-version=${version}`, { 'api-key': 'k' }, { model: 'o3-mini', messages: [{ role: 'user', content: 'hi' }], reasoning_effort: 'low' }));
+  const refused = judged('2024-08-01-preview');
+  assert.equal(refused?.rule, 'azure-openai.api-version.fields');
+  // run-llama/llama_index#17731, the body quoted whole.
+  assert.deepEqual(refused?.body, { error: { message: "Unknown parameter: 'reasoning_effort'.", type: 'invalid_request_error', param: 'reasoning_effort', code: 'unknown_parameter' } });
+  assert.equal(judged('2024-10-21')?.rule, 'azure-openai.api-version.fields');
+  assert.equal(judged('2024-12-01-preview'), undefined);
+  assert.equal(judged('2025-04-01-preview'), undefined);
+});
+
 test('vertex: recorded Gemini and Claude requests at Vertex’s paths are served with a bearer token', () => {
   const bearer = { authorization: 'Bearer ya29.token' };
   // test/fixtures/recorded/vertex MANIFEST: fantasy-gemini25flash-generateContent-tool.i0 and fantasy-anthropic-rawPredict-claude37-tool.i0.

@@ -67,6 +67,12 @@ export interface OpenaiChatQuirks {
    */
   reasoningSwitch: 'effort' | 'zhipu-thinking' | 'qwen-enable-thinking' | 'deepseek-thinking' | 'moonshot-thinking';
   /**
+   * Whether the upstream knows `reasoning_effort`; where it does not, the field is left out with a
+   * warning, and a reasoning model reasons at its default effort. Azure OpenAI's api-versions before
+   * 2024-12-01-preview answer "Unknown parameter: 'reasoning_effort'." (azure-api-versions.ts).
+   */
+  reasoningEffort: boolean;
+  /**
    * How many stop sequences the upstream takes. OpenAI refuses more than 4 ("Invalid 'stop': array
    * too long. Expected an array with maximum length 4, but got an array with length 14 instead.",
    * https://github.com/continuedev/continue/issues/1572); Anthropic and Gemini callers may send more,
@@ -217,6 +223,7 @@ export const defaultQuirks: OpenaiChatQuirks = {
   parallelToolCalls: true,
   toolChoice: 'all',
   reasoningSwitch: 'effort',
+  reasoningEffort: true,
   maxStopSequences: 4,
   cacheBreakpoints: 'automatic',
   seedField: 'seed',

@@ -108,10 +108,26 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (request.user !== undefined) body['user'] = request.user;
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
   mergeVendorFields(body, vendor, ownedFields);
+  if (!quirks.reasoningEffort) leaveOutReasoningEffort(body, warnings);
   if (quirks.declaredFields !== undefined) keepDeclaredFields(body, quirks.declaredFields, warnings);
   if (quirks.refusedFields !== undefined) leaveOutRefusedFields(body, quirks.refusedFields, warnings);
   const echoedPrefix = quirks.assistantPrefix ? markedPrefill(body['messages']) : undefined;
   return echoedPrefix === undefined ? { body, warnings } : { body, warnings, echoedPrefix };
+}
+
+/**
+ * For an upstream that does not know `reasoning_effort` (quirks.ts, `reasoningEffort`): the field, the
+ * emitter's or a caller's own, is left out after the vendor fields are merged, so neither reaches it.
+ */
+function leaveOutReasoningEffort(body: Record<string, unknown>, warnings: Warning[]): void {
+  const effort = body['reasoning_effort'];
+  if (effort === undefined) return;
+  delete body['reasoning_effort'];
+  warnings.push({
+    type: 'unsupported',
+    feature: 'reasoning_effort',
+    message: `This upstream does not know reasoning_effort; "${String(effort)}" was left out, and a reasoning model reasons at its default effort.`,
+  });
 }
 
 /** More alternative answers than the upstream gives are asked as its most (see quirks.ts, `maxCandidates`). */

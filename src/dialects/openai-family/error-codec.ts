@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { ContextOverflow, ErrorCode } from '../../interlingua/error.js';
 import { InterlinguaError, errorCodeForStatus, isRetryableStatus } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
+import { contentFilterFields } from './azure-content-filter.js';
 
 /** `{error:{message,type,param,code}}`; some compatible servers send `{error:"text"}`. */
 export const openaiErrorBodySchema = z.looseObject({
@@ -27,9 +28,9 @@ export const openaiErrorBodySchema = z.looseObject({
 
 export type WireOpenaiError = z.output<typeof openaiErrorBodySchema>['error'];
 
-/** What callers get. */
+/** What callers get; `innererror` only with Azure's content-filter refusal (azure-content-filter.ts). */
 export interface WireOpenaiErrorBody {
-  error: { message: string; type: string; param: string | null; code: string | null };
+  error: { message: string; type: string; param: string | null; code: string | null; innererror?: Record<string, unknown> };
 }
 
 export const openaiTypeByCode: Readonly<Record<ErrorCode, string>> = {
@@ -201,19 +202,23 @@ export function openaiErrorFromWire(wire: WireOpenaiError, body: string, dialect
  * The body callers get; an error from an upstream of one of `ownDialects` keeps its own `type` word.
  * A context overflow from any other is written as OpenAI writes one (`openaiContextOverflowMessage`),
  * naming `overflowParam` (Chat Completions' `messages`) as the parameter at fault, and its code is
- * OpenAI's own word, `context_length_exceeded`.
+ * OpenAI's own word, `context_length_exceeded`. Azure's content-filter refusal keeps Azure's
+ * `code: "content_filter"` and its `innererror`, which clients read (azure-content-filter.ts): Azure's
+ * callers speak this format, and to an OpenAI caller they are one more code and field it may read.
  */
 export function openaiErrorBody(error: InterlinguaError, ownDialects: readonly string[], overflowParam?: string): WireOpenaiErrorBody {
   const own = error.upstream !== undefined && ownDialects.includes(error.upstream.dialect);
   // An upstream's overflow always carries `contextOverflow` (if only empty); a message the gateway wrote itself is left as written.
   const restyled = error.code === 'context_length_exceeded' && error.contextOverflow !== undefined && !own;
+  const filtered = contentFilterFields(error);
   return {
     error: {
       message: restyled ? openaiContextOverflowMessage(error) : error.message,
       type: (own ? error.vendorType : undefined) ?? openaiTypeByCode[error.code],
       // Another dialect's parameter (Responses' `input`) is not the caller's: an overflow names the caller's own.
       param: (restyled ? overflowParam : undefined) ?? error.param ?? null,
-      code: error.code,
+      code: filtered?.code ?? error.code,
+      ...(filtered?.innererror === undefined ? {} : { innererror: filtered.innererror }),
     },
   };
 }

@@ -42,6 +42,8 @@ function header(request: JudgedRequest, name: string): string | undefined {
 /** Azure's own error bodies carry a `code` string and a message only (test/fixtures/recorded/azure-openai/error-404-deployment-not-found.json). */
 interface AzureRule extends VendorRule {
   azureCode?: string;
+  /** OpenAI's `param` and `code` for a refusal in OpenAI's body, where they depend on what was refused. */
+  openaiFields?(message: string): { param: string; code: string } | undefined;
 }
 
 const pathRule: AzureRule = {
@@ -103,18 +105,27 @@ const deploymentModelRule: AzureRule = {
  * {"error":{"code":"BadRequest","message":"response_format value as json_schema is enabled only for
  * api versions 2024-08-01-preview and later"}} (langgenius/dify#8994, evalstate/fast-agent#310).
  * No GA version falls between the dates, so comparing an api-version's date is enough.
+ * `reasoning_effort` came with 2024-12-01-preview, the API version of o1 (2024-12-17), the first model
+ * the reasoning-models page marks with "Reasoning effort" (learn.microsoft.com/azure/ai-services/openai/how-to/reasoning,
+ * "API & feature support"); an older version answers {"error":{"message":"Unknown parameter: 'reasoning_effort'.",
+ * "type":"invalid_request_error","param":"reasoning_effort","code":"unknown_parameter"}} (run-llama/llama_index#17731,
+ * with 2024-08-01-preview).
  */
+const reasoningEffortRefusal = "Unknown parameter: 'reasoning_effort'.";
+
 const apiVersionRules: AzureRule[] = [
   {
     id: 'azure-openai.api-version.fields',
-    source: 'learn.microsoft.com/azure/ai-services/openai/api-version-deprecation; github.com/openai/openai-python/issues/1724',
+    source: 'learn.microsoft.com/azure/ai-services/openai/api-version-deprecation; github.com/openai/openai-python/issues/1724; learn.microsoft.com/azure/ai-services/openai/how-to/reasoning; github.com/run-llama/llama_index/issues/17731',
     check: (request) => {
       const version = apiVersion(request);
       const body = request.body;
-      if (operation(request) !== 'chat' || version === null || version >= '2024-09-01' || !isRecord(body)) return undefined;
-      const field = ['max_completion_tokens', 'stream_options', 'parallel_tool_calls'].find((name) => body[name] !== undefined);
-      return field === undefined ? undefined : `Unrecognized request argument supplied: ${field}`;
+      if (operation(request) !== 'chat' || version === null || !isRecord(body)) return undefined;
+      const field = version < '2024-09-01' ? ['max_completion_tokens', 'stream_options', 'parallel_tool_calls'].find((name) => body[name] !== undefined) : undefined;
+      if (field !== undefined) return `Unrecognized request argument supplied: ${field}`;
+      return version < '2024-12-01' && body['reasoning_effort'] !== undefined ? reasoningEffortRefusal : undefined;
     },
+    openaiFields: (message) => (message === reasoningEffortRefusal ? { param: 'reasoning_effort', code: 'unknown_parameter' } : undefined),
   },
   {
     id: 'azure-openai.api-version.json-schema',
@@ -139,8 +150,10 @@ export const azureOpenaiJudge: VendorJudge = {
   judges: (request) => request.method === 'POST' && pathOf(request).startsWith('/openai/'),
   rules: [pathRule, authorizationRule, deploymentModelRule, ...apiVersionRules, ...bodyRules('chat', openaiChatJudge.rules), ...bodyRules('responses', openaiResponsesJudge.rules)],
   errorBody: (status, message, rule) => {
-    const azureCode = (rule as AzureRule).azureCode;
-    return azureCode !== undefined ? { error: { code: azureCode, message } } : openaiErrorBody(status, message, rule);
+    const { azureCode, openaiFields } = rule as AzureRule;
+    if (azureCode !== undefined) return { error: { code: azureCode, message } };
+    const fields = openaiFields?.(message);
+    return fields === undefined ? openaiErrorBody(status, message, rule) : { error: { message, type: 'invalid_request_error', ...fields } };
   },
 };
 
