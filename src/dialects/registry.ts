@@ -6,6 +6,7 @@ import { bedrockAnthropicDialect } from './anthropic/bedrock-platform.js';
 import { geminiDialect } from './gemini/index.js';
 import { vertexGeminiDialect } from './gemini/vertex-platform.js';
 import { vertexAnthropicDialect } from './anthropic/vertex-platform.js';
+import { vertexAnthropicCountTokens } from './anthropic/vertex-count-tokens.js';
 import { azureOpenaiDialect, createAzureOpenaiDialect } from './openai-chat/azure-platform.js';
 import { azureApiVersionQuirks } from './openai-chat/azure-api-versions.js';
 import { azureOpenaiResponsesDialect } from './openai-responses/azure-platform.js';
@@ -29,7 +30,8 @@ export const dialects: Record<UpstreamDialectName, Dialect> = {
   'azure-openai': azureOpenaiDialect,
   'azure-openai-responses': azureOpenaiResponsesDialect,
   vertex: vertexGeminiDialect,
-  'vertex-anthropic': vertexAnthropicDialect,
+  // Claude's count on Vertex keeps the platform's signed thinking, as its chat does (vertex-count-tokens.ts).
+  'vertex-anthropic': { ...vertexAnthropicDialect, countTokens: vertexAnthropicCountTokens },
 };
 
 export const dialectNames = Object.keys(dialects) as UpstreamDialectName[];

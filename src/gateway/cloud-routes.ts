@@ -2,6 +2,7 @@ import { dialects } from '../dialects/registry.js';
 import type { InboundRoute } from './chat-pipeline.js';
 import type { BearerMeaning } from '../keys/presented-key.js';
 import type { CountTokensRoute } from './count-tokens-pipeline.js';
+import type { EmbeddingsRoute } from './embeddings-pipeline.js';
 import { bedrockCountTokensReader } from './bedrock-count-tokens.js';
 
 export type { BearerMeaning };
@@ -28,6 +29,13 @@ const bedrockCountTokensPath = /^\/model\/([^/]+)\/count-tokens$/;
  * "POST …/openai/deployments/test-openai/chat/completions?api-version=2023-07-01-preview; header api-key").
  */
 const azureDeploymentPath = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+
+/**
+ * Azure OpenAI's embeddings on the deployments path: openai-node's `AzureOpenAI` moves `/embeddings`
+ * under `/deployments/{deployment}` as it does `/chat/completions` (node_modules/openai/azure.js,
+ * `_deployments_endpoints`), and the deployment in the path decides the model.
+ */
+const azureEmbeddingsPath = /^\/openai\/deployments\/([^/]+)\/embeddings$/;
 
 /**
  * Vertex AI publisher models: Gemini at `…/publishers/google/models/{m}:generateContent` and
@@ -58,8 +66,48 @@ export function isVertexCountTokens(pathname: string): boolean {
   return vertexCountTokensPath.test(pathname);
 }
 
+/**
+ * Gemini's token counting on Vertex, `…/publishers/google/models/{m}:countTokens`
+ * (https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/projects.locations.publishers.models/countTokens):
+ * `@google/genai` with `vertexai: true` sends it under its API version (`v1beta1` unless
+ * `httpOptions.apiVersion` says `v1`), and in express mode without the project and location
+ * (`Models.countTokens`: path `{model}:countTokens`, the model as `publishers/google/models/{m}`).
+ */
+const vertexGeminiCountTokensPath = /^\/(?:v1|v1beta1)\/(?:projects\/[^/]+\/locations\/[^/]+\/)?publishers\/google\/models\/([^/:]+):countTokens$/;
+
+/** A token-counting route and what a caller's `Authorization: Bearer` carries on it. */
+export interface CloudCountTokensRoute {
+  inbound: CountTokensRoute;
+  bearer: BearerMeaning;
+}
+
+/**
+ * The token counting of the cloud platforms' own APIs: Vertex's for Claude (Anthropic's
+ * count_tokens body) and for Gemini (Gemini's countTokens body), keyed like the other Vertex
+ * paths, and Bedrock's CountTokens.
+ */
+export function cloudCountTokensRoute(pathname: string): CloudCountTokensRoute | undefined {
+  if (isVertexCountTokens(pathname)) return { inbound: { dialect: dialects.anthropic, context: {} }, bearer: 'platform-token' };
+  const gemini = vertexGeminiCountTokensPath.exec(pathname);
+  if (gemini?.[1] !== undefined) return { inbound: { dialect: dialects.gemini, context: { model: decodePiece(gemini[1]) } }, bearer: 'platform-token' };
+  const bedrock = bedrockCountTokensRoute(pathname);
+  return bedrock === undefined ? undefined : { inbound: bedrock, bearer: 'gateway-key' };
+}
+
+/**
+ * Azure OpenAI's embeddings: the deployments path (the deployment names the model, whatever the
+ * body says, as on chat) and the v1 path (the deployment's name in `model`). Azure's key arrives
+ * in `api-key`, which every route takes (presented-key.ts), so these are keyed as the chat paths are.
+ */
+export function azureEmbeddingsRoute(pathname: string): EmbeddingsRoute | undefined {
+  if (pathname === '/openai/v1/embeddings') return { dialect: dialects['openai-chat'], context: {} };
+  const deployment = azureEmbeddingsPath.exec(pathname);
+  if (deployment?.[1] === undefined) return undefined;
+  return { dialect: dialects['openai-chat'], context: { model: decodePiece(deployment[1]) } };
+}
+
 /** Bedrock's CountTokens: the model in the path, the body Converse's or InvokeModel's (bedrock-count-tokens.ts). */
-export function bedrockCountTokensRoute(pathname: string): CountTokensRoute | undefined {
+function bedrockCountTokensRoute(pathname: string): CountTokensRoute | undefined {
   const match = bedrockCountTokensPath.exec(pathname);
   if (match?.[1] === undefined) return undefined;
   return { dialect: dialects.bedrock, context: { model: decodePiece(match[1]) }, reader: bedrockCountTokensReader };
@@ -82,6 +130,11 @@ export function cloudChatRoute(pathname: string, query: string): CloudChatRoute 
   // (recorded: /work/shared/fixtures/azure-openai/mirascope-content-filter-400.v1.request.json).
   if (pathname === '/openai/v1/chat/completions') return { inbound: { dialect: dialects['openai-chat'], context: {} }, bearer: 'gateway-key' };
   if (pathname === '/openai/v1/responses') return { inbound: { dialect: dialects['openai-responses'], context: {} }, bearer: 'gateway-key' };
+  // The Responses API on the dated path: no deployments segment, the deployment's name in `model`,
+  // `?api-version=` in the query; openai-node's `AzureOpenAI.responses.create()` calls it (recorded:
+  // /work/shared/fixtures/MANIFEST.md, azure-openai/mirascope-responses-stream-content-filter-incomplete,
+  // "POST https://dummy.openai.azure.com/openai/responses?api-version=2025-03-01-preview").
+  if (pathname === '/openai/responses') return { inbound: { dialect: dialects['openai-responses'], context: {} }, bearer: 'gateway-key' };
   const vertex = vertexPath.exec(pathname);
   if (vertex?.[2] === undefined || isVertexCountTokens(pathname)) return undefined;
   const [, publisher, encodedModel, method] = vertex;

@@ -3,7 +3,7 @@ import { dialects } from '../dialects/registry.js';
 import type { InboundRoute } from './chat-pipeline.js';
 import type { EmbeddingsRoute } from './embeddings-pipeline.js';
 import type { CountTokensRoute } from './count-tokens-pipeline.js';
-import { bedrockCountTokensRoute, cloudChatRoute, isVertexCountTokens, type BearerMeaning } from './cloud-routes.js';
+import { azureEmbeddingsRoute, cloudChatRoute, cloudCountTokensRoute, type CloudCountTokensRoute, type BearerMeaning } from './cloud-routes.js';
 
 export type Route =
   /** `bearer`: what the caller's `Authorization: Bearer` carries on this path (src/gateway/cloud-routes.ts). */
@@ -40,20 +40,23 @@ const storedInputItemsPath = /^\/(?:v1\/)?responses\/([^/]+)\/input_items$/;
 
 const geminiCountTokensPath = /^\/(?:v1beta|v1)\/models\/([^/:]+):countTokens$/;
 
-/** `/v1/messages/count_tokens` (Anthropic, also on Vertex), `:countTokens` (Gemini), `/model/{modelId}/count-tokens` (Bedrock). */
-function countTokensRoute(pathname: string): CountTokensRoute | undefined {
-  if (pathname === '/v1/messages/count_tokens' || pathname === '/messages/count_tokens' || isVertexCountTokens(pathname)) return { dialect: dialects.anthropic, context: {} };
-  const bedrock = bedrockCountTokensRoute(pathname);
-  if (bedrock !== undefined) return bedrock;
+/**
+ * `/v1/messages/count_tokens` (Anthropic), `:countTokens` (Gemini), and the cloud platforms'
+ * (Vertex's for Claude and Gemini, Bedrock's `/model/{modelId}/count-tokens`: cloud-routes.ts).
+ */
+function countTokensRoute(pathname: string): CloudCountTokensRoute | undefined {
+  if (pathname === '/v1/messages/count_tokens' || pathname === '/messages/count_tokens') return { inbound: { dialect: dialects.anthropic, context: {} }, bearer: 'gateway-key' };
   const gemini = geminiCountTokensPath.exec(pathname);
-  if (gemini?.[1] === undefined) return undefined;
-  return { dialect: dialects.gemini, context: { model: decodeModel(gemini[1]) } };
+  if (gemini?.[1] !== undefined) return { inbound: { dialect: dialects.gemini, context: { model: decodeModel(gemini[1]) } }, bearer: 'gateway-key' };
+  return cloudCountTokensRoute(pathname);
 }
 
-/** `/v1/embeddings` (OpenAI), `:embedContent` / `:batchEmbedContents` (Gemini), `/api/embed` (Ollama). */
+/** `/v1/embeddings` (OpenAI, and Azure OpenAI's paths), `:embedContent` / `:batchEmbedContents` (Gemini), `/api/embed` (Ollama). */
 function embeddingsRoute(pathname: string): EmbeddingsRoute | undefined {
   if (pathname === '/v1/embeddings' || pathname === '/embeddings') return { dialect: dialects['openai-chat'], context: {} };
   if (pathname === '/api/embed') return { dialect: dialects.ollama, context: {} };
+  const azure = azureEmbeddingsRoute(pathname);
+  if (azure !== undefined) return azure;
   const gemini = geminiEmbeddingsPath.exec(pathname);
   if (gemini?.[1] === undefined) return undefined;
   return { dialect: dialects.gemini, context: { model: decodeModel(gemini[1]), single: gemini[2] === 'embedContent' } };
@@ -72,8 +75,8 @@ export function matchRoute(method: string, pathname: string, query: string, head
   }
   const counting = countTokensRoute(pathname);
   if (counting !== undefined) {
-    if (method !== 'POST') return { kind: 'method-not-allowed', dialect: counting.dialect, allow: 'POST' };
-    return { kind: 'count-tokens', inbound: counting, bearer: isVertexCountTokens(pathname) ? 'platform-token' : 'gateway-key' };
+    if (method !== 'POST') return { kind: 'method-not-allowed', dialect: counting.inbound.dialect, allow: 'POST' };
+    return { kind: 'count-tokens', inbound: counting.inbound, bearer: counting.bearer };
   }
   const embeddings = embeddingsRoute(pathname);
   if (embeddings !== undefined) {

@@ -3,12 +3,14 @@
  * give the Gemini API's bodies (recorded: test/fixtures/recorded/vertex/fantasy-gemini25flash-*;
  * Vertex adds `createTime`, `avgLogprobs` and `usageMetadata.trafficType`, which this codec passes
  * over) and its errors are Google's `{"error":{"code","message","status"}}`
- * (test/fixtures/recorded/vertex/error-429-resource-exhausted.as-pasted.json). Only the paths and
- * the OAuth authentication differ, and those are the provider's (src/providers/vertex.ts).
+ * (test/fixtures/recorded/vertex/error-429-resource-exhausted.as-pasted.json). The paths and the
+ * OAuth authentication differ, and those are the provider's (src/providers/vertex.ts); so does the
+ * token count's body (vertex-count-tokens.ts).
  */
 import type { Dialect } from '../../interlingua/dialect.js';
 import { geminiDialect } from './index.js';
+import { vertexGeminiCountTokens } from './vertex-count-tokens.js';
 
 export const vertexGeminiDialectName = 'vertex';
 
-export const vertexGeminiDialect: Dialect = { ...geminiDialect, name: vertexGeminiDialectName };
+export const vertexGeminiDialect: Dialect = { ...geminiDialect, name: vertexGeminiDialectName, countTokens: vertexGeminiCountTokens };

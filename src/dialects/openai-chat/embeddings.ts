@@ -62,7 +62,9 @@ const ownedRequestFields = new Set(['model', 'input', 'encoding_format', singleI
 
 function parseRequest(body: unknown, context: EmbeddingParseContext): { request: EmbeddingRequest; warnings: Warning[] } {
   if (!isRecord(body)) throw new InterlinguaError('invalid_request', 'The request body must be a JSON object.');
-  const source = body['model'] === undefined && context.model !== undefined ? { ...body, model: context.model } : body;
+  // A model in the path (Azure's deployment) decides, whatever the body's `model` says, as for chat
+  // (request-parse.ts): Azure serves the deployment the path names.
+  const source = context.model !== undefined ? { ...body, model: context.model } : body;
   const wire = parseWire(embeddingRequestSchema, source, '');
   const { inputs, single } = parseInput(wire.input);
   const request: EmbeddingRequest = { model: wire.model, inputs };

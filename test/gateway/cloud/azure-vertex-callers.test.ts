@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { modelFor, startHarness, upstreamModels, type Harness } from '../support/harness.js';
 import { describeCloudCaller } from '../support/cloud-caller-cases.js';
 import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
+import { GoogleGenAI } from '@google/genai';
 import { azureDeploymentsCaller, azureV1Caller, fixedTokenAuthClient, vertexAnthropicCaller, vertexGeminiCaller } from '../support/azure-vertex-callers.js';
 import { upstreamScenarios } from '../support/upstream-scenarios.js';
 
@@ -42,4 +43,19 @@ test("@anthropic-ai/vertex-sdk counts tokens at Vertex's count-tokens:rawPredict
   assert.equal(counted.input_tokens, 42);
   assert.equal(harness.upstreams.anthropic.requests[0]?.url, '/v1/messages/count_tokens');
   assert.equal((harness.upstreams.anthropic.requests[0]?.body as { model?: unknown }).model, upstreamModels.anthropic);
+});
+
+test("@google/genai on Vertex counts tokens at :countTokens, under v1beta1 and v1, for any upstream", async () => {
+  harness.upstreams.gemini.enqueue({ kind: 'json', body: { totalTokens: 7 } }, { kind: 'json', body: { totalTokens: 7 } });
+  harness.upstreams.anthropic.enqueue({ kind: 'json', body: { input_tokens: 9 } });
+  const vertex = (apiVersion: string) =>
+    new GoogleGenAI({ vertexai: true, project: 'my-project', location: 'us-central1', googleAuthOptions: { authClient: fixedTokenAuthClient() }, httpOptions: { baseUrl: harness.gatewayUrl, apiVersion } });
+  for (const apiVersion of ['v1beta1', 'v1']) {
+    const counted = await vertex(apiVersion).models.countTokens({ model: modelFor('gemini'), contents: 'Weather in Florence?', config: { systemInstruction: 'Be brief.' } });
+    assert.equal(counted.totalTokens, 7, apiVersion);
+  }
+  const received = harness.upstreams.gemini.requests.map((request) => ({ url: request.url, system: (request.body as { generateContentRequest?: { systemInstruction?: unknown } }).generateContentRequest?.systemInstruction !== undefined }));
+  assert.deepEqual(received, [1, 2].map(() => ({ url: `/v1beta/models/${upstreamModels.gemini}:countTokens`, system: true })));
+  assert.equal((await vertex('v1beta1').models.countTokens({ model: modelFor('anthropic'), contents: 'Weather in Florence?' })).totalTokens, 9);
+  assert.equal(harness.upstreams.anthropic.requests[0]?.url, '/v1/messages/count_tokens');
 });

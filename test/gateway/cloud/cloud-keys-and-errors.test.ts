@@ -6,7 +6,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConverseCommand, ConverseStreamCommand, InternalServerException, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import OpenAI from 'openai';
+import OpenAI, { AzureOpenAI } from 'openai';
 import { GoogleGenAI, ApiError as GeminiApiError } from '@google/genai';
 import Anthropic from '@anthropic-ai/sdk';
 import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
@@ -76,6 +76,25 @@ describe('keys required', () => {
     assert.equal((await azureDeploymentsCaller(gatewayUrl, key).turn({ model: 'chat', prompt: 'Hi' })).text, answerText);
     assert.equal(upstream.requests[0]?.headers['api-key'], undefined, 'the caller key stays at the gateway');
     await assert.rejects(azureDeploymentsCaller(gatewayUrl, 'sk-il-not-a-key').turn({ model: 'chat', prompt: 'Hi' }), (error) => error instanceof OpenAI.AuthenticationError);
+  });
+
+  test("AzureOpenAI presents it as api-key on the Responses and embeddings paths too", async () => {
+    upstream.enqueue(answer, { kind: 'json', body: readFixtureText('openai-embeddings/response-float.json') });
+    const azure = (apiKey: string) => new AzureOpenAI({ endpoint: gatewayUrl, apiKey, apiVersion: '2025-03-01-preview', maxRetries: 0 });
+    assert.equal((await azure(key).responses.create({ model: 'chat', input: 'Hi' })).output_text, answerText);
+    assert.equal((await azure(key).embeddings.create({ model: 'chat', input: ['hello', 'world'] })).data.length, 2);
+    assert.deepEqual(upstream.requests.map((request) => request.headers['api-key']), [undefined, undefined], 'the caller key stays at the gateway');
+    await assert.rejects(azure('sk-il-not-a-key').responses.create({ model: 'chat', input: 'Hi' }), (error) => error instanceof OpenAI.AuthenticationError);
+    await assert.rejects(azure('sk-il-not-a-key').embeddings.create({ model: 'chat', input: 'Hi' }), (error) => error instanceof OpenAI.AuthenticationError);
+    assert.equal(upstream.requests.length, 2);
+  });
+
+  test("@google/genai on Vertex counts tokens with the key in x-goog-api-key; its OAuth token is no key", async () => {
+    const genai = (headers?: Record<string, string>) =>
+      new GoogleGenAI({ vertexai: true, project: 'p', location: 'us-central1', googleAuthOptions: { authClient: fixedTokenAuthClient() }, httpOptions: { baseUrl: gatewayUrl, ...(headers !== undefined ? { headers } : {}) } });
+    // The upstream has no counting API: the gateway's estimate answers.
+    assert.ok(((await genai({ 'x-goog-api-key': key }).models.countTokens({ model: 'chat', contents: 'Hi there' })).totalTokens ?? 0) > 0);
+    await assert.rejects(genai().models.countTokens({ model: 'chat', contents: 'Hi there' }), (error) => error instanceof GeminiApiError && error.status === 401);
   });
 
   test('Google-signed Vertex callers put it in a key header; their OAuth token is no key', async () => {

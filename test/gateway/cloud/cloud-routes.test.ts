@@ -51,3 +51,32 @@ test("Vertex's count-tokens:rawPredict is token counting, keyed like the other V
   assert.equal(route.kind, 'count-tokens');
   if (route.kind === 'count-tokens') assert.equal(route.bearer, 'platform-token');
 });
+
+test("Azure's Responses API on the dated path takes the model from the body, keyed like chat", () => {
+  assert.deepEqual(chat('/openai/responses?api-version=2025-03-01-preview'), { dialect: 'openai-responses', context: {}, bearer: 'gateway-key' });
+});
+
+test("Azure's embeddings: the deployments path names the model; the v1 path leaves it to the body", () => {
+  const embeddings = (path: string) => {
+    const route = matchRoute('POST', path, 'api-version=2024-10-21', {});
+    assert.equal(route.kind, 'embeddings', path);
+    return route.kind === 'embeddings' ? { dialect: route.inbound.dialect.name, context: route.inbound.context } : undefined;
+  };
+  assert.deepEqual(embeddings('/openai/deployments/my%20embedder/embeddings'), { dialect: 'openai-chat', context: { model: 'my embedder' } });
+  assert.deepEqual(embeddings('/openai/v1/embeddings'), { dialect: 'openai-chat', context: {} });
+  assert.equal(matchRoute('GET', '/openai/deployments/d/embeddings', '', {}).kind, 'method-not-allowed');
+});
+
+test("Vertex's :countTokens for Gemini (v1beta1, v1, express mode) is token counting, keyed like the other Vertex paths", () => {
+  for (const path of [
+    '/v1beta1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash:countTokens',
+    '/v1/projects/p/locations/global/publishers/google/models/gemini-2.5-flash:countTokens',
+    '/v1beta1/publishers/google/models/gemini-2.5-flash:countTokens',
+  ]) {
+    const route = matchRoute('POST', path, '', {});
+    assert.equal(route.kind, 'count-tokens', path);
+    if (route.kind !== 'count-tokens') continue;
+    assert.deepEqual({ dialect: route.inbound.dialect.name, context: route.inbound.context, bearer: route.bearer }, { dialect: 'gemini', context: { model: 'gemini-2.5-flash' }, bearer: 'platform-token' });
+  }
+  assert.equal(matchRoute('POST', '/v1/projects/p/locations/l/publishers/anthropic/models/claude:countTokens', '', {}).kind, 'not-found');
+});

@@ -7,6 +7,7 @@ import { openaiChatJudge } from './openai-chat.js';
 import { openaiCompletionsJudge } from './openai-completions.js';
 import { openaiResponsesJudge } from './openai-responses.js';
 import { vertexJudge } from './vertex.js';
+import { vertexCountTokensJudge } from './vertex-count-tokens.js';
 import { zhipuGlmJudge } from './zhipu-glm.js';
 import { mistralJudge } from './mistral.js';
 import { deepseekJudge } from './deepseek.js';
@@ -22,12 +23,14 @@ export type { JudgedRequest, VendorJudge, VendorRefusal, VendorRule } from './ru
 /**
  * Every vendor judge; a request is judged by the first whose path it matches. The legacy Completions
  * judge stands before Chat Completions because `/chat/completions` also ends with `/completions`; the
- * cloud judges (Azure OpenAI under `/openai/`, Vertex AI under `/v1/projects/`) stand before the
+ * cloud judges (Azure OpenAI under `/openai/`, Vertex AI under `/v1/projects/`, its token counters
+ * first, since `count-tokens:rawPredict` also reads as a rawPredict) stand before the
  * vendors whose bodies they take, whose paths theirs also end with, and Zhipu GLM (`/paas/v4/`) and
  * DashScope (`/compatible-mode/v1/`) before the OpenAI judges whose rules they share.
  */
 export const vendorJudges: readonly VendorJudge[] = [
   azureOpenaiJudge,
+  vertexCountTokensJudge,
   vertexJudge,
   zhipuGlmJudge,
   dashscopeJudge,

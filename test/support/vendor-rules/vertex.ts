@@ -32,7 +32,7 @@ interface VertexRule extends VendorRule {
   googleStatus?: string;
 }
 
-const authorizationRule: VertexRule = {
+export const authorizationRule: VertexRule = {
   id: 'vertex.authorization.oauth',
   // Vertex takes OAuth access tokens only; a key, or nothing, gets 401 UNAUTHENTICATED: "API keys are not
   // supported by this API. Expected OAuth2 access token or other authentication credentials that assert a
