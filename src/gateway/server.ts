@@ -191,7 +191,16 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   // Build every provider's dialect now, so a broken chat template stops the start, not a request.
   for (const provider of config.providers.values()) if (isHttpProvider(provider)) services.upstreamDialects.for(provider);
   // Always there, so that a reload can add bots; with none it takes no path and dials nothing.
-  const onebot = new OnebotBridge(config.onebot, pluginChatRunner(services.plugins, () => services.engine, logger), logger, inFlight);
+  // The `images` limits bound each OneBot message's images too; read when a bot starts, so a reload's limits reach the bots it starts.
+  const onebotImages = {
+    get maxImages() {
+      return services.images.settings.maxImages ?? defaultSettings.imageMaxCount;
+    },
+    get maxTotalBytes() {
+      return services.images.settings.maxTotalBytes ?? defaultSettings.imageMaxTotalBytes;
+    },
+  };
+  const onebot = new OnebotBridge(config.onebot, pluginChatRunner(services.plugins, () => services.engine, logger), logger, inFlight, onebotImages);
   const onebotServer = config.onebot?.listen !== undefined ? createLimitedServer(config.server, logger) : undefined;
   const server = createLimitedServer(config.server, logger, (request, response) => {
     inFlight.begin();

@@ -10,7 +10,8 @@ import { HttpActionLink } from './links/http-action-link.js';
 import { HttpEventPoller } from './links/http-event-poller.js';
 import { ReverseWsEndpoint } from './links/reverse-ws-endpoint.js';
 import { WebhookEndpoint } from './links/webhook-endpoint.js';
-import { BotApplication } from './model-as-bot/bot-application.js';
+import { BotApplication, defaultBotApplicationBounds } from './model-as-bot/bot-application.js';
+import type { ImageLimits } from './model-as-bot/message-images.js';
 import type { ChatRef } from './model-as-bot/chat-ref.js';
 
 export type { ChatRef } from './model-as-bot/chat-ref.js';
@@ -42,6 +43,8 @@ export class OnebotBridge {
     private readonly runner: BotChatRunner,
     private readonly logger: Logger,
     private readonly inFlight?: InFlight,
+    /** The configuration's `images` limits, applied to each message's images; their defaults when absent. */
+    private readonly images?: ImageLimits,
   ) {
     this.maxMessageBytes = config?.maxMessageBytes ?? defaultSettings.onebotMaxMessageBytes;
     this.entries = (config?.bots ?? []).map((bot) => this.entryFor(bot));
@@ -75,7 +78,8 @@ export class OnebotBridge {
   }
 
   private entryFor(bot: OnebotBotConfig): BotEntry {
-    const application = new BotApplication(bot, this.runner, this.logger, this.inFlight);
+    const bounds = this.images === undefined ? defaultBotApplicationBounds : { ...defaultBotApplicationBounds, images: { maxImages: this.images.maxImages, maxTotalBytes: this.images.maxTotalBytes } };
+    const application = new BotApplication(bot, this.runner, this.logger, this.inFlight, bounds);
     const entry: BotEntry = { definition: JSON.stringify(bot), application };
     const sink = (event: unknown, link: Parameters<BotApplication['handleEvent']>[1]) => void application.handleEvent(event, link);
     const token = bot.accessToken === undefined ? {} : { accessToken: bot.accessToken };

@@ -85,3 +85,23 @@ for (const transport of transports) {
     }
   });
 }
+
+test("the configuration's images.maxImages bounds a OneBot message's images: past it no get_file, the rest named", async () => {
+  const setup = await startBridge('forward-ws', {}, {}, undefined, { images: { maxImages: 1 } });
+  try {
+    queueVisionAnswer(setup.upstream);
+    const { implementation } = setup;
+    implementation.files.set('file-1', { name: 'one.png', data: pngBase64 });
+    implementation.files.set('file-2', { name: 'two.png', data: pngBase64 });
+    await implementation.push(privateMessage(implementation, bot, 'p-msg-images', 'carol', [text('compare'), image('file-1'), image('file-2')]));
+    await repliesSettled(setup, 1);
+    const fetched = implementation.actions.filter((action) => action.action === 'get_file').map((action) => action.params.file_id);
+    assert.deepEqual(fetched, ['file-1']);
+    const body = setup.upstream.requests[0]?.body as { messages: Array<{ content: Array<Record<string, unknown>> }> };
+    const parts = body.messages.at(-1)?.content ?? [];
+    assert.equal(parts.filter((part) => part.type === 'image').length, 1);
+    assert.match(JSON.stringify(parts), /\[image\]/);
+  } finally {
+    await setup.close();
+  }
+});

@@ -129,7 +129,9 @@ export class AppConnection {
       );
       socket.on('message', (data, isBinary) => {
         // A socket closed for leaving too much unread answers nothing more (what was read before it stopped).
-        if (!isBinary && this.socket === socket) this.answer(data.toString());
+        if (this.socket !== socket) return;
+        if (isBinary) this.reply(messagePackRefused());
+        else this.answer(data.toString());
       });
       socket.on('close', () => {
         if (this.socket === socket) this.socket = undefined;
@@ -232,6 +234,21 @@ export class AppConnection {
   private reply(response: ActionResponse): void {
     this.push(response);
   }
+}
+
+/**
+ * The answer to a binary frame. A binary frame is an action request in MessagePack, which the
+ * standard makes optional (https://12.onebot.dev/connect/communication/websocket/, "动作": text
+ * must be supported, binary may be); an implementation without it answers retcode 10001 Bad
+ * Request, whose note names exactly this case ("格式错误（包括实现不支持 MessagePack 的情况）",
+ * https://12.onebot.dev/connect/data-protocol/action-response/). The response carries an `echo`
+ * only when the request had one to return ("若动作请求中包含 `echo` 字段…则对应的动作响应中也应包含"),
+ * and an unread request has none this side can return, so there is none; it goes as JSON text,
+ * the one encoding both sides are sure to read. The application learns at once why its action
+ * fails instead of waiting out its own timeout.
+ */
+function messagePackRefused(): ActionResponse {
+  return failedResponse(retcodes.badRequest, 'this implementation does not support MessagePack: send action requests as JSON text frames');
 }
 
 /** ws reports a refused upgrade as `Unexpected server response: 401`, which names no address; socket errors go through their code. */

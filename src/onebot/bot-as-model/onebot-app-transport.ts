@@ -56,27 +56,36 @@ export class OnebotAppTransport implements DeploymentTransport {
     const turn = new Promise<void>((resolve) => (release = resolve));
     const chained = previous.then(() => turn);
     this.turns.set(key, chained);
-    await previous;
+    // The entry goes once this turn and those before it are over, unless a later turn took its
+    // place: a caller who leaves while queued must not let the next one pass the turn under way.
+    void chained.then(() => {
+      if (this.turns.get(key) === chained) this.turns.delete(key);
+    });
+    // Watched from here, before any wait: a caller who leaves while queued or while the
+    // connection opens is not delivered to the bot, and frees its place in the queue at once.
+    let answer: BotAnswer | undefined;
+    const left = callerLeft(call.cancellation, () => answer?.cancel());
     try {
+      await Promise.race([previous, left.promise]);
       const connection = this.connectionFor(provider, connectionKey);
-      await connection.ready(provider.timeoutMs);
+      await Promise.race([connection.ready(provider.timeoutMs), left.promise]);
+      if (call.cancellation.aborted) throw left.error();
       connection.announce(self);
       const emitted = requestToEventMessage(call.request, () => `f-${this.nextFile++}`);
-      const answer = new BotAnswer(model, settings.quietMs, provider.timeoutMs, (end) => {
+      answer = new BotAnswer(model, settings.quietMs, provider.timeoutMs, (end) => {
         if (end === 'deadline') this.limits.logger.warn('onebot bot application answer cut: still talking at timeoutMs', { provider: provider.name, model, timeoutMs: provider.timeoutMs });
+        left.unwatch();
         this.waiting.delete(answerKey);
         connection.forgetFiles(emitted.files.keys());
         this.closeIfRetired(connectionKey);
-        if (this.turns.get(key) === chained) this.turns.delete(key);
         release();
       });
       this.waiting.set(answerKey, answer);
-      call.cancellation.once('abort', () => answer.cancel());
       connection.sendMessageEvent(self, userId, emitted.segments, emitted.altMessage, emitted.files);
       return { value: answer.batches(), warnings: emitted.warnings };
     } catch (error) {
+      left.unwatch();
       release();
-      if (this.turns.get(key) === chained) this.turns.delete(key);
       if (error instanceof InterlinguaError) throw error;
       throw new InterlinguaError('upstream_unreachable', `cannot reach the OneBot bot application ${provider.name}: ${connectionFailureReason(error)}`, {
         retryable: true,
@@ -139,6 +148,26 @@ export class OnebotAppTransport implements DeploymentTransport {
       if (key.startsWith(`${connectionKey}\u0000`)) answer.fail(new InterlinguaError('upstream_unreachable', 'the OneBot bot application closed the connection', { retryable: true }));
     }
   }
+}
+
+/**
+ * Watches a call's cancellation from the start of its turn: `promise` rejects when the caller
+ * leaves (to race the waits before the message is sent), and `onLeave` runs then (to end an
+ * answer already under way). `unwatch` when the turn is over.
+ */
+function callerLeft(cancellation: DeploymentCall['cancellation'], onLeave: () => void): { promise: Promise<never>; error(): InterlinguaError; unwatch(): void } {
+  const error = () => new InterlinguaError('upstream_unreachable', 'the caller went away before its message reached the OneBot bot application', { retryable: false });
+  let reject: (reason: unknown) => void = () => {};
+  const promise = new Promise<never>((_resolve, fail) => (reject = fail));
+  // Nobody may be racing it when it fires: not an unhandled rejection.
+  promise.catch(() => {});
+  const leave = () => {
+    reject(error());
+    onLeave();
+  };
+  if (cancellation.aborted) leave();
+  else cancellation.once('abort', leave);
+  return { promise, error, unwatch: () => cancellation.off('abort', leave) };
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../gateway/logger.js';
-import type { ActionResponse, BotSelf } from '../wire-types.js';
-import { okResponse } from '../retcodes.js';
 import { pathOf, presentsAccessToken } from './access-token.js';
 import type { HttpActionLink } from './http-action-link.js';
 import type { OnebotLink } from './onebot-link.js';
+import { WebhookResponseLink } from './webhook-response-link.js';
 import { parseJsonText } from '../../wire/json-text.js';
 
 export interface WebhookSettings {
@@ -55,8 +54,12 @@ export class WebhookEndpoint {
       this.handle(event, this.actions).catch((error: unknown) => this.logger.error('onebot webhook event failed', { error: String(error) }));
       return true;
     }
-    const collected = new CollectingLink(`webhook ${this.settings.path} (${String(request.headers['x-impl'] ?? 'unknown')})`);
+    const collected = new WebhookResponseLink(`webhook ${this.settings.path} (${String(request.headers['x-impl'] ?? 'unknown')})`, givenUp(response));
     await this.handle(event, collected);
+    if (collected.closed.aborted) {
+      this.logger.warn('onebot webhook answer dropped: the implementation closed the request first (its timeout?)', { link: collected.description });
+      return true;
+    }
     if (collected.requests.length === 0) return finish(request, response, 204);
     const body = JSON.stringify(collected.requests);
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -66,20 +69,16 @@ export class WebhookEndpoint {
 }
 
 /**
- * Gathers the actions for a webhook response. Their results are never seen, so each is
- * answered "ok" with no data; callers fall back accordingly (an image without `get_file`
- * data is read from its segment's URL if it has one).
+ * Fires when the response's connection closes before the response is written: the
+ * implementation gave up waiting (its webhook `timeout`, https://12.onebot.dev/connect/communication/http-webhook/,
+ * "超时"), or went away.
  */
-class CollectingLink implements OnebotLink {
-  readonly requests: Array<{ action: string; params: Record<string, unknown>; self?: BotSelf }> = [];
-
-  constructor(readonly description: string) {}
-
-  async call(action: string, params: Record<string, unknown>, self?: BotSelf): Promise<ActionResponse> {
-    if (action === 'get_file' || action === 'get_supported_actions') return okResponse(null);
-    this.requests.push({ action, params, ...(self !== undefined ? { self } : {}) });
-    return okResponse(null);
-  }
+function givenUp(response: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  response.once('close', () => {
+    if (!response.writableEnded) controller.abort();
+  });
+  return controller.signal;
 }
 
 function finish(request: IncomingMessage, response: ServerResponse, status: number): true {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type WebSocket from 'ws';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { actionResponseSchema, isActionResponse, type ActionResponse, type BotSelf } from '../wire-types.js';
@@ -5,13 +6,22 @@ import { failedResponse } from '../retcodes.js';
 import type { EventSink, OnebotLink } from './onebot-link.js';
 import { parseJsonText } from '../../wire/json-text.js';
 
+/** An action waiting for its response: how to settle it, and its timeout to clear when it is. */
+interface PendingAction {
+  resolve: (response: ActionResponse) => void;
+  timer: NodeJS.Timeout;
+}
+
 /**
  * Actions and events over one open WebSocket to an implementation, whichever side opened it
  * (https://12.onebot.dev/connect/communication/websocket/): action requests go out with an
- * `echo`, responses come back with it, and every other frame is an event.
+ * `echo`, responses come back with it, and every other frame is an event. When the socket
+ * closes the link is over for good: `closed` fires, and the actions still waiting fail at once
+ * rather than at their timeout. A reconnection, from either side, is a new link.
  */
 export class WebSocketActionLink implements OnebotLink {
-  private readonly pending = new Map<string, (response: ActionResponse) => void>();
+  private readonly pending = new Map<string, PendingAction>();
+  private readonly ended = new AbortController();
   private nextEcho = 1;
 
   constructor(
@@ -20,6 +30,8 @@ export class WebSocketActionLink implements OnebotLink {
     events: EventSink,
     private readonly actionTimeoutMs: number,
   ) {
+    // Every turn answering on the link watches `closed`: a busy group has many at once, none a leak.
+    setMaxListeners(0, this.ended.signal);
     socket.on('message', (data, isBinary) => {
       // MessagePack (binary frames) is optional in the standard; this side speaks JSON only.
       if (isBinary) return;
@@ -31,9 +43,17 @@ export class WebSocketActionLink implements OnebotLink {
       else events(frame, this);
     });
     socket.on('close', () => {
-      for (const [echo, resolve] of this.pending) resolve(failedResponse(-1, `connection closed before the response to ${echo}`));
+      for (const [echo, action] of this.pending) {
+        clearTimeout(action.timer);
+        action.resolve(failedResponse(-1, `connection closed before the response to ${echo}`));
+      }
       this.pending.clear();
+      this.ended.abort();
     });
+  }
+
+  get closed(): AbortSignal {
+    return this.ended.signal;
   }
 
   get open(): boolean {
@@ -48,10 +68,7 @@ export class WebSocketActionLink implements OnebotLink {
         this.pending.delete(echo);
         resolve(failedResponse(-1, `no response to ${action} within ${this.actionTimeoutMs} ms`));
       }, this.actionTimeoutMs);
-      this.pending.set(echo, (response) => {
-        clearTimeout(timer);
-        resolve(response);
-      });
+      this.pending.set(echo, { resolve, timer });
       this.socket.send(JSON.stringify({ action, params, echo, ...(self !== undefined ? { self } : {}) }));
     });
   }
@@ -64,10 +81,11 @@ export class WebSocketActionLink implements OnebotLink {
     const parsed = actionResponseSchema.safeParse(frame);
     if (!parsed.success) return;
     const echo = String(parsed.data.echo);
-    const resolve = this.pending.get(echo);
-    if (resolve === undefined) return;
+    const action = this.pending.get(echo);
+    if (action === undefined) return;
     this.pending.delete(echo);
-    resolve(normalizedResponse(parsed.data));
+    clearTimeout(action.timer);
+    action.resolve(normalizedResponse(parsed.data));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { OnebotBotConfig } from '../../config/resolved-config.js';
-import type { ImagePart } from '../../interlingua/content.js';
+import type { Message } from '../../interlingua/message.js';
 import type { ChatRequest } from '../../interlingua/request.js';
+import { InterlinguaError } from '../../interlingua/error.js';
 import { Cancellation } from '../../gateway/cancellation.js';
 import type { InFlight } from '../../gateway/in-flight.js';
 import { createHash } from 'node:crypto';
@@ -8,17 +9,19 @@ import { streamEvents } from '../../gateway/chat-engine.js';
 import type { BotChatRunner } from './bot-chat-runner.js';
 import type { Logger } from '../../gateway/logger.js';
 import type { OnebotLink } from '../links/onebot-link.js';
-import { eventSchema, fileSchema, messageEventSchema, statusSchema, type BotSelf, type MessageEvent, type Segment } from '../wire-types.js';
+import { eventSchema, messageEventSchema, statusSchema, type BotSelf, type MessageEvent, type Segment } from '../wire-types.js';
 import { addressedBy } from './addressing.js';
 import { ChatHistories, rememberedChats } from './chat-history.js';
 import { RecentMap } from '../../core/recent-map.js';
 import { RecentSubscriptions } from './recent-subscriptions.js';
 import { chatKey, chatRefOf, type ChatRef } from './chat-ref.js';
 import { MessageDedupe } from './message-dedupe.js';
-import { ReplySender } from './reply-sender.js';
+import { ReplySender, type Trigger } from './reply-sender.js';
 import { ReplyStreamer } from './reply-streamer.js';
 import { segmentParts } from './segment-parts.js';
-import { imageMediaTypeOfBytes } from '../../core/image-signature.js';
+import { defaultImageLimits, MessageImageReader, type ImageLimits } from './message-images.js';
+import { withoutImages } from './earlier-images.js';
+import { causedUpstream, failureNotice } from './answer-failure.js';
 
 /** What a link told us about itself through meta events and meta actions. */
 interface LinkState {
@@ -39,6 +42,8 @@ const ownMessageMemory = 1_000;
 export interface BotApplicationBounds {
   chats: number;
   bots: number;
+  /** What one message's images may take (`images.maxImages`, `images.maxTotalBytes`); their defaults when absent. */
+  images?: ImageLimits;
 }
 
 export const defaultBotApplicationBounds: BotApplicationBounds = { chats: rememberedChats, bots: 1_000 };
@@ -200,21 +205,37 @@ export class BotApplication {
     if (chat === undefined) return;
     const addressed = addressedBy(event, self.user_id, this.ownMessages, { prefixes: this.config.prefixes });
     const key = chatKey(chat);
+    const limits = this.bounds.images ?? defaultImageLimits;
+    // Images are fetched only for messages the bot answers; group talk keeps a placeholder.
+    const images = addressed === undefined ? undefined : new MessageImageReader(link, self, limits);
     const parts = await segmentParts(event.message, {
       botUserId: self.user_id,
       ...(chat.detailType !== 'private' ? { speaker: event.user_id } : {}),
       ...(addressed?.prefix !== undefined ? { prefix: addressed.prefix } : {}),
-      // Images are fetched only for messages the bot answers; group talk keeps a placeholder.
-      ...(addressed !== undefined ? { image: (segment: Segment) => this.fetchImage(segment, link, self) } : {}),
+      ...(images !== undefined ? { image: (segment: Segment) => images.read(segment) } : {}),
     });
-    if (parts.length > 0) this.histories.append(key, { role: 'user', content: parts });
+    if (images !== undefined && images.skipped > 0) this.logger.info('onebot images over the per-message limits left as placeholders', { link: link.description, skipped: images.skipped, ...limits });
+    const said: Message | undefined = parts.length > 0 ? { role: 'user', content: parts } : undefined;
+    if (said !== undefined) this.histories.append(key, said);
     if (addressed === undefined) return;
+    try {
+      await this.respond(chat, { messageId: event.message_id, userId: event.user_id }, link, state);
+    } finally {
+      // The turn that answers the message is over: its images leave the history (earlier-images.ts).
+      const kept = said === undefined ? undefined : withoutImages(said);
+      if (said !== undefined && kept !== undefined) this.histories.replace(key, said, kept);
+    }
+  }
+
+  /** Answers a message addressed to the bot, as work in flight that a shutdown waits for and can cut. */
+  private async respond(chat: ChatRef, trigger: Trigger, link: OnebotLink, state: LinkState): Promise<void> {
     if (!this.answering) {
       this.logger.info('onebot message not answered: the gateway is shutting down', { link: link.description });
       return;
     }
+    const key = chatKey(chat);
     const cancellation = new Cancellation();
-    const answer = () => this.answer(chat, { messageId: event.message_id, userId: event.user_id }, link, state, cancellation);
+    const answer = () => this.answer(chat, trigger, link, state, cancellation);
     const turn = this.inFlight === undefined ? answer() : this.inFlight.run(cancellation, answer);
     const settled = turn.then(
       () => undefined,
@@ -228,7 +249,24 @@ export class BotApplication {
     }
   }
 
-  private async answer(chat: ChatRef, trigger: { messageId: string; userId: string }, link: OnebotLink, state: LinkState, cancellation: Cancellation): Promise<void> {
+  /**
+   * One turn: the model's answer streamed into the chat. The turn stops (its upstream call
+   * aborted) when the link it answers on closes, since no reply could reach the chat any more;
+   * a failed answer ends with a short notice in the chat. The history gets only the text that
+   * reached the chat.
+   */
+  private async answer(chat: ChatRef, trigger: Trigger, link: OnebotLink, state: LinkState, cancellation: Cancellation): Promise<void> {
+    // Turns still waiting to start when their connection dropped (a flood of messages) cost no model call.
+    if (link.closed?.aborted === true) return;
+    const unwatch = abortWhenClosed(link, cancellation);
+    try {
+      await this.converse(chat, trigger, link, state, cancellation);
+    } finally {
+      unwatch();
+    }
+  }
+
+  private async converse(chat: ChatRef, trigger: Trigger, link: OnebotLink, state: LinkState, cancellation: Cancellation): Promise<void> {
     const key = chatKey(chat);
     const request: ChatRequest = {
       model: this.config.model,
@@ -239,20 +277,47 @@ export class BotApplication {
     };
     const editAction = this.config.replyMode === 'edit' ? await this.editAction(link, state) : undefined;
     const mode = this.config.replyMode === 'edit' && editAction === undefined ? 'sentences' : this.config.replyMode;
-    const sender = new ReplySender(link, chat, trigger, this.config.maxMessageLength, editAction === undefined ? undefined : { action: editAction });
+    const sender = new ReplySender(link, chat, trigger, this.config.maxMessageLength, {
+      ...(editAction === undefined ? {} : { edit: { action: editAction } }),
+      // A link that cannot carry one piece of the reply will not carry the rest (HTTP links have no `closed`).
+      onUnreachable: () => cancellation.abort('caller'),
+    });
     const streamer = new ReplyStreamer(sender, mode, this.config.maxMessageLength);
     const conversation = conversationOf(key);
     this.listenForLaterResults(chat, key, conversation);
-    const opened = await this.runner.stream(request, conversation, cancellation);
-    for await (const event of streamEvents(opened)) {
-      if (event.type === 'text-delta') streamer.push(event.delta);
-      else if (event.type === 'error') throw event.error;
+    let text = '';
+    let failure: unknown;
+    try {
+      const opened = await this.runner.stream(request, conversation, cancellation);
+      for await (const event of streamEvents(opened)) {
+        if (cancellation.aborted) break;
+        if (event.type === 'text-delta') streamer.push(event.delta);
+        else if (event.type === 'error') throw event.error;
+      }
+      if (!cancellation.aborted) text = streamer.end();
+    } catch (error) {
+      failure = error;
     }
-    const text = streamer.end();
-    const failure = await sender.done();
+    // Stopped (the link closed, or a shutdown cut the turn): nothing more is sent, and no failure is told.
+    const stopped = cancellation.aborted;
+    if (failure !== undefined && !stopped) {
+      this.logFailure(failure, link);
+      streamer.fail(failureNotice(failure, streamer.produced));
+    }
+    const notDelivered = await sender.done();
     this.remember(sender.sentMessageIds);
-    if (failure !== undefined) this.logger.warn('onebot reply not delivered', { link: link.description, failure });
-    if (text.trim() !== '') this.histories.append(key, { role: 'assistant', content: [{ type: 'text', text: text.trim() }] });
+    if (notDelivered !== undefined && !stopped) this.logger.warn('onebot reply not delivered', { link: link.description, failure: notDelivered });
+    const whole = failure === undefined && !stopped && notDelivered === undefined;
+    const lostAll = link.deliversAtEnd === true && link.closed?.aborted === true;
+    const reached = lostAll ? '' : whole ? text.trim() : sender.deliveredText();
+    if (reached !== '') this.histories.append(key, { role: 'assistant', content: [{ type: 'text', text: reached }] });
+  }
+
+  /** An upstream's refusal or cut is a warning (the gateway did its part); anything else is the gateway's fault. */
+  private logFailure(failure: unknown, link: OnebotLink): void {
+    const fields = { link: link.description, error: String(failure), ...(failure instanceof InterlinguaError ? { code: failure.code, ...failure.logFields } : {}) };
+    if (causedUpstream(failure)) this.logger.warn('onebot answer failed upstream', fields);
+    else this.logger.error('onebot reply failed', fields);
   }
 
   private systemPrompt(chat: ChatRef): string {
@@ -270,28 +335,6 @@ export class BotApplication {
       .then((response) => (Array.isArray(response.data) ? response.data.map(String) : []))
       .catch(() => []);
     return (await state.supportedActions).includes(wanted) ? wanted : undefined;
-  }
-
-  /**
-   * An image segment's bytes or URL through `get_file` (https://12.onebot.dev/interface/file/actions/),
-   * asking for a URL the upstream can fetch itself. Inline data is taken when that is what comes
-   * back; a `url` in the segment (an extension some implementations add) is the fallback.
-   */
-  private async fetchImage(segment: Segment, link: OnebotLink, self: BotSelf): Promise<ImagePart | undefined> {
-    const fileId = segment.data.file_id;
-    if (typeof fileId === 'string' && fileId !== '') {
-      const response = await link.call('get_file', { file_id: fileId, type: 'url' }, self).catch(() => undefined);
-      const file = fileSchema.safeParse(response?.data);
-      if (response?.retcode === 0 && file.success) {
-        if (file.data.data !== undefined && file.data.data !== '') {
-          const bytes = Buffer.from(file.data.data, 'base64');
-          return { type: 'image', source: { kind: 'base64', mediaType: imageMediaTypeOfBytes(bytes) ?? 'image/png', data: file.data.data } };
-        }
-        if (file.data.url !== undefined && /^https?:\/\//.test(file.data.url)) return { type: 'image', source: { kind: 'url', url: file.data.url } };
-      }
-    }
-    const url = segment.data.url;
-    return typeof url === 'string' && /^https?:\/\//.test(url) ? { type: 'image', source: { kind: 'url', url } } : undefined;
   }
 
   private remember(messageIds: string[]): void {
@@ -312,6 +355,15 @@ export class BotApplication {
     }
     return state;
   }
+}
+
+/** Aborts `cancellation` when `link` closes; returns the unwatch, for when the turn is over. */
+function abortWhenClosed(link: OnebotLink, cancellation: Cancellation): () => void {
+  const closed = link.closed;
+  if (closed === undefined) return () => {};
+  const abort = () => cancellation.abort('caller');
+  closed.addEventListener('abort', abort, { once: true });
+  return () => closed.removeEventListener('abort', abort);
 }
 
 function botKey(self: BotSelf): string {

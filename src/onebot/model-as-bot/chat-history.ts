@@ -32,4 +32,11 @@ export class ChatHistories {
     while (messages.length > this.window || (messages.length > 0 && messages[0]?.role === 'assistant')) messages.shift();
     this.chats.set(chat, messages);
   }
+
+  /** Puts `replacement` where `message` (the same object) is in the chat's window; nothing if it has left it. */
+  replace(chat: string, message: Message, replacement: Message): void {
+    const messages = this.chats.get(chat);
+    const index = messages?.indexOf(message) ?? -1;
+    if (messages !== undefined && index !== -1) messages[index] = replacement;
+  }
 }

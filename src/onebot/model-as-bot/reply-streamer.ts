@@ -23,6 +23,11 @@ export class ReplyStreamer {
     private readonly maxMessageLength: number,
   ) {}
 
+  /** Whether the model has written anything but whitespace so far. */
+  get produced(): boolean {
+    return this.whole.trim() !== '';
+  }
+
   push(delta: string): void {
     this.whole += delta;
     if (this.mode === 'whole') return;
@@ -34,6 +39,16 @@ export class ReplyStreamer {
     if (this.mode === 'whole') void this.sender.send(this.whole.trim());
     else for (const sentence of this.chunker.end()) this.emit(sentence);
     return this.whole;
+  }
+
+  /**
+   * The answer broke off: what was held back (the whole answer in `whole` mode, the unfinished
+   * sentence otherwise) goes out with `note` after it, so the chat sees where it stopped rather
+   * than sentences that look like a complete answer. In `edit` mode too this is a new message.
+   */
+  fail(note: string): void {
+    const held = this.mode === 'whole' ? this.whole.trim() : this.chunker.end().join(' ');
+    void this.sender.send(held === '' ? '' : `${held}…`, note);
   }
 
   private emit(sentence: string): void {

@@ -1,6 +1,6 @@
 import { resolveConfig } from '../../../src/config/load.js';
 import { createGateway, type Gateway } from '../../../src/gateway/server.js';
-import { silentLogger } from '../../../src/gateway/logger.js';
+import { silentLogger, type Logger } from '../../../src/gateway/logger.js';
 import { TestUpstream } from '../../support/test-upstream.js';
 import { readFixtureText } from '../../support/fixtures.js';
 import { TestImplementation, type ImplementationOptions, type Self } from './test-implementation.js';
@@ -25,7 +25,14 @@ export interface BridgeSetup {
 }
 
 /** A gateway with one OneBot bot on `transport`, a test implementation connected to it, and a recorded Anthropic upstream. */
-export async function startBridge(transport: TransportName, options: Partial<ImplementationOptions> = {}, botSettings: Record<string, unknown> = {}): Promise<BridgeSetup> {
+export async function startBridge(
+  transport: TransportName,
+  options: Partial<ImplementationOptions> = {},
+  botSettings: Record<string, unknown> = {},
+  logger: Logger = silentLogger,
+  /** Top-level configuration sections beside the bot's (`images`, say). */
+  settings: Record<string, unknown> = {},
+): Promise<BridgeSetup> {
   const upstream = await new TestUpstream().start();
   const implementation = new TestImplementation({ bots: [bot, secondBot], accessToken: token, ...options });
   const url =
@@ -35,6 +42,7 @@ export async function startBridge(transport: TransportName, options: Partial<Imp
     providers: { an: { dialect: 'anthropic', baseUrl: upstream.baseUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 1024 } },
     models: { smart: [{ provider: 'an', model: 'claude-sonnet-4-20250514' }] },
     retry: { attempts: 0, initialDelayMs: 1, maxDelayMs: 1 },
+    ...settings,
     onebot: {
       bots: [
         {
@@ -51,7 +59,7 @@ export async function startBridge(transport: TransportName, options: Partial<Imp
       ],
     },
   });
-  const gateway = createGateway(config, { logger: silentLogger });
+  const gateway = createGateway(config, { logger });
   const address = await gateway.listen(0, '127.0.0.1');
   if (transport === 'reverse-ws') await implementation.connectReverse(`ws://127.0.0.1:${address.port}/onebot/v12/ws`);
   if (transport === 'webhook' || transport === 'webhook-response') implementation.useWebhook(`http://127.0.0.1:${address.port}/onebot/v12/webhook`);

@@ -67,6 +67,22 @@ export class TestApplication {
     }
   }
 
+  /** Sends a frame as it is, text or binary (a MessagePack request), on the first connection. */
+  sendRaw(data: string | Buffer, binary: boolean): void {
+    const socket = [...this.sockets][0];
+    if (socket === undefined) throw new Error('not connected');
+    socket.send(data, { binary });
+  }
+
+  /** Resolves once an event `matches` has been received (counting those already received). */
+  async waitForEvent(matches: (event: ReceivedEvent) => boolean): Promise<ReceivedEvent> {
+    for (;;) {
+      const found = this.events.find(matches);
+      if (found !== undefined) return found;
+      await once(this.signals, 'event');
+    }
+  }
+
   /** Connections from an implementation that are open now. */
   openSockets(): number {
     return this.sockets.size;
@@ -90,6 +106,7 @@ export class TestApplication {
     }
     const event = frame as ReceivedEvent;
     this.events.push(event);
+    this.signals.emit('event');
     if (event.type !== 'message' || event.detail_type !== 'private') return;
     const segments = event.message as Array<{ type: string; data: { text?: string } }>;
     const said = segments.map((segment) => (segment.type === 'text' ? segment.data.text : `[${segment.type}]`)).join('');
