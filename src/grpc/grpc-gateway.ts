@@ -5,6 +5,9 @@ import { interlinguaService } from './interlingua-v1/interlingua-service.js';
 import { loadGatewayProtos, loadReflectedProtos } from './proto-files.js';
 import type { Authorize } from './served-call.js';
 import { grpcHealthCheck, grpcJs, grpcReflection } from './grpc-packages.js';
+import { grpcServerLimits, grpcServerOptions, type GrpcServerLimits } from './grpc-server-options.js';
+import { boundCalls } from './call-bounds.js';
+import { earlyRefusals } from './early-refusals.js';
 
 export interface GrpcGatewayOptions {
   /** The model of a ChatHub call that names none in its `x-model` metadata. */
@@ -17,6 +20,11 @@ export interface GrpcGatewayOptions {
   authorize?: Authorize;
   /** PEM certificate chain and key; without them the server speaks plaintext. */
   tls?: { certificateChain: Buffer; privateKey: Buffer };
+  /**
+   * Message size, request time, calls open and idle time; each unset one is the HTTP server's own
+   * `server:` setting (`maxBodyBytes`, `requestTimeoutMs`, `maxConnections`, `keepAliveTimeoutMs`).
+   */
+  limits?: Partial<GrpcServerLimits>;
 }
 
 export interface GrpcGateway {
@@ -45,7 +53,9 @@ export function createGrpcGateway(services: GatewayServices, options: GrpcGatewa
   options = { ...options, authorize };
   const { Server, ServerCredentials } = grpcJs();
   const definitions = loadGatewayProtos();
-  const server = new Server();
+  const limits = grpcServerLimits(services.config.server, options.limits);
+  // `earlyRefusals` first: it must be handed grpc-js's own call object (early-refusals.ts).
+  const server = new Server({ ...grpcServerOptions(limits), interceptors: [earlyRefusals, boundCalls(limits, services.logger)] });
   const implementations: Record<(typeof servedServiceNames)[number], UntypedServiceImplementation> = {
     'aihub.ChatHub': chatHubService(services, options),
     'interlingua.v1.Interlingua': interlinguaService(services, options),

@@ -16,6 +16,7 @@ import { inspectUpstream } from '../gateway/support/upstream-inspection.js';
 import { upstreamScenarios } from '../gateway/support/upstream-scenarios.js';
 import { arithmeticTools } from '../gateway/support/callers.js';
 import { collect, interlinguaClient, unary, type InterlinguaClient } from './support/grpc-clients.js';
+import { queryUsage } from '../../src/usage/usage-query.js';
 
 let harness: Harness;
 let grpcGateway: GrpcGateway;
@@ -168,6 +169,17 @@ test('bad input is INVALID_ARGUMENT naming the field; the server stays up', asyn
   harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].text.reply);
   const response = await unary(client.Complete, client, { model: modelFor('openai-chat'), messages: [userText('x')] });
   assert.equal(response.deployment, 'oa/gpt-4o');
+});
+
+test('as over HTTP, a body that cannot be read is refused without a usage record, a refused key with one', async () => {
+  const { key } = await harness.gateway.services.keys.create({ name: 'grpc-bad-body', models: [modelFor('openai-chat')] });
+  const metadata = new Metadata();
+  metadata.set('authorization', `Bearer ${key}`);
+  await assert.rejects(unary(client.Complete, client, { model: modelFor('anthropic'), messages: [] }, metadata), assertStatus(status.INVALID_ARGUMENT, /messages/));
+  await assert.rejects(unary(client.Complete, client, { model: modelFor('anthropic'), messages: [userText('x')] }, metadata), assertStatus(status.PERMISSION_DENIED));
+  await harness.gateway.services.usage.flush();
+  const records = await queryUsage(await harness.gateway.services.store.get(), { keyName: 'grpc-bad-body' });
+  assert.deepEqual(records.map((record) => [record.caller, record.status, record.errorCode]), [['interlingua.v1', 403, 'permission']]);
 });
 
 test('a stream cut after it began ends with an error event, then the status', async () => {

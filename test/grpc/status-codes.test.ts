@@ -24,6 +24,18 @@ test('the status carries the gateway code and retry-after in its trailers', () =
   assert.deepEqual(rendered.metadata?.get('retry-after-ms'), ['1500']);
 });
 
+test('a rate limit pushes back by its wait, a request no retry can fix asks for none, a fault leaves the backoff (gRFC A6)', () => {
+  const pushback = (error: InterlinguaError) => statusForError(error).metadata?.get('grpc-retry-pushback-ms');
+  assert.deepEqual(pushback(new InterlinguaError('rate_limited', 'slow down', { retryAfterMs: 1500 })), ['1500']);
+  assert.deepEqual(pushback(new InterlinguaError('rate_limited', 'over the key limit', { retryAfterMs: 20_000.4, retryable: false })), ['20001']);
+  assert.deepEqual(pushback(new InterlinguaError('rate_limited', 'budget spent', { retryable: false })), ['-1']);
+  assert.deepEqual(pushback(new InterlinguaError('invalid_request', 'bad')), ['-1']);
+  assert.deepEqual(pushback(new InterlinguaError('request_too_large', 'big')), ['-1']);
+  assert.deepEqual(pushback(new InterlinguaError('upstream_error', 'broken')), []);
+  assert.deepEqual(pushback(new InterlinguaError('upstream_error', 'unreadable tool call', { retryable: false })), []);
+  assert.deepEqual(pushback(new InterlinguaError('rate_limited', 'upstream 429 without retry-after')), []);
+});
+
 test('an upstream status becomes the gateway error it means, retryable only when transient', () => {
   const limited = errorFromStatus(status.RESOURCE_EXHAUSTED, 'busy', 'glm');
   assert.equal(limited.code, 'rate_limited');

@@ -30,7 +30,12 @@ export function interlinguaService(services: GatewayServices, options: Interling
   };
 
   const authorize: Authorize = options.authorize ?? (async () => undefined);
-  /** The request, read once its caller is known (a bad body is the caller's, and recorded). */
+  /**
+   * The request, read once its caller is known, so that a caller without a valid key is refused
+   * as such, whatever it sent. A body that cannot be read is refused but not recorded as usage, as
+   * over HTTP: a record needs the model, which only a readable body gives (chat-pipeline.ts parses
+   * the body before it sets the meter's model, and `RequestMeter.finish` records nothing without one).
+   */
   const admit = async (call: { metadata: ServerUnaryCall<WireChatRequest, WireChatResponse>['metadata']; request: WireChatRequest }, stream: boolean) => {
     const key = (await authorize(bearerToken(call.metadata))) ?? undefined;
     const request = requestFromWire(call.request, stream);

@@ -1,4 +1,4 @@
-import { credentials, loadPackageDefinition, Metadata, type Client, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import { credentials, loadPackageDefinition, Metadata, type ChannelOptions, type Client, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { fileURLToPath } from 'node:url';
 import { seedProtoPath, type SeedChatRequest } from './chathub-test-server.js';
@@ -25,10 +25,16 @@ export type InterlinguaClient = Client & {
 };
 
 /** An interlingua.v1 client from the repository's proto, with enums as names and the oneof member named. */
-export function interlinguaClient(port: number): InterlinguaClient {
+export function interlinguaClient(port: number, options: ChannelOptions = {}): InterlinguaClient {
   const definition = loadSync('interlingua/v1/interlingua.proto', { keepCase: true, enums: String, longs: Number, oneofs: true, includeDirs: [protoRoot] });
-  const loaded = loadPackageDefinition(definition) as unknown as { interlingua: { v1: { Interlingua: new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => InterlinguaClient } } };
-  return new loaded.interlingua.v1.Interlingua(`127.0.0.1:${port}`, credentials.createInsecure());
+  const loaded = loadPackageDefinition(definition) as unknown as { interlingua: { v1: { Interlingua: new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options: ChannelOptions) => InterlinguaClient } } };
+  return new loaded.interlingua.v1.Interlingua(`127.0.0.1:${port}`, credentials.createInsecure(), options);
+}
+
+/** Channel options for a client that retries `statusCodes` of interlingua.v1 calls with a 10 ms backoff (gRFC A6 retry policy). */
+export function retryingOn(statusCodes: string[], maxAttempts: number): ChannelOptions {
+  const retryPolicy = { maxAttempts, initialBackoff: '0.01s', maxBackoff: '0.01s', backoffMultiplier: 1, retryableStatusCodes: statusCodes };
+  return { 'grpc.service_config': JSON.stringify({ methodConfig: [{ name: [{ service: 'interlingua.v1.Interlingua' }], retryPolicy }] }) };
 }
 
 export function unary<Request, Reply>(method: Unary<Request, Reply>, client: Client, request: Request, metadata = new Metadata(), options: { deadline?: number } = {}): Promise<Reply> {
