@@ -2,16 +2,18 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { StoreAvailability, StoreName } from '../store/store-availability.js';
 
 import type { UsageBufferMetrics } from '../usage/usage-writer.js';
+import type { UsageDropReason } from '../usage/usage-drops.js';
 
 /**
  * The stores' side of `/metrics`: failed calls, whether each store is up, how long outages
- * lasted, and the usage records waiting to be written. An outage shows while it lasts (the
+ * lasted, and the usage records waiting to be written or given up. An outage shows while it lasts (the
  * gauge of its seconds so far) and after (the counter of seconds over all outages).
  */
 export class StoreMetrics implements UsageBufferMetrics {
   private readonly errors: Counter<'store'>;
   private readonly up: Gauge<'store'>;
   private readonly outageSeconds: Counter<'store'>;
+  private readonly droppedUsage: Counter<'reason'>;
   /** Where the usage gauges read their values when scraped; nothing until a writer is watched. */
   private waitingUsage: () => { buffered: number; spilled: number } = () => ({ buffered: 0, spilled: 0 });
   private readonly watched: StoreAvailability[] = [];
@@ -31,6 +33,12 @@ export class StoreMetrics implements UsageBufferMetrics {
       collect() {
         for (const availability of watched) this.set({ store: availability.store }, availability.outageMs() / 1000);
       },
+    });
+    this.droppedUsage = new Counter({
+      name: 'interlingua_usage_dropped_records_total',
+      help: 'Usage records given up while the database was away: beyond the in-memory bound when the spill file could not take them (buffer_full), or at shutdown with the spill file full (spill_full), unwritable (spill_failed) or not configured (no_spill_file).',
+      labelNames: ['reason'],
+      registers,
     });
     const waiting = () => this.waitingUsage();
     new Gauge({
@@ -78,5 +86,9 @@ export class StoreMetrics implements UsageBufferMetrics {
 
   watchWaiting(waiting: () => { buffered: number; spilled: number }): void {
     this.waitingUsage = waiting;
+  }
+
+  dropped(records: number, reason: UsageDropReason): void {
+    this.droppedUsage.inc({ reason }, records);
   }
 }

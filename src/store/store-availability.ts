@@ -9,9 +9,9 @@ export interface OutageLog {
   info(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** Told of every failure and of each outage's start and end, for metrics. */
+/** Told of every failure (with what failed) and of each outage's start and end, for metrics. */
 export interface OutageListener {
-  failed?(store: StoreName): void;
+  failed?(store: StoreName, error: unknown): void;
   changed?(store: StoreName, away: boolean, outageMs: number): void;
 }
 
@@ -56,7 +56,7 @@ export class StoreAvailability {
 
   /** A call to the store failed for want of the store (not for a bad query). */
   failed(error: unknown): void {
-    for (const listener of this.listeners) listener.failed?.(this.store);
+    for (const listener of this.listeners) listener.failed?.(this.store, error);
     if (this.closed || this.awaySince !== undefined) return;
     this.awaySince = this.now();
     this.log?.warn(`${this.store} unavailable; serving from what this replica holds until it returns`, { store: this.store, error: String(error) });

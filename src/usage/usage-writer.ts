@@ -1,18 +1,20 @@
 import type { Store } from '../store/open-store.js';
 import { delay, isLockHeldElsewhere, LockWait, sqliteBusyTimeoutMs, writeWithoutWaiting } from '../store/sqlite-lock-wait.js';
 import type { UsageRecordsTable } from '../store/tables.js';
+import { toRow, valuesOf } from './usage-row.js';
 import type { Logger } from '../gateway/logger.js';
 import type { UsageRecord } from './usage-record.js';
 import type { Transaction } from 'better-sqlite3';
-import { UsageSpill } from './usage-spill.js';
+import { defaultMaxSpillBytes, UsageSpill } from './usage-spill.js';
+import { UsageDrops, type UsageDropMetrics } from './usage-drops.js';
 import type { StoreAvailability } from '../store/store-availability.js';
 import { isStoreOutage } from '../store/store-outage.js';
 
 /**
  * The gateway's metrics of the records the writer holds: they read `waiting` when scraped, so
- * that queuing a record (once per request) touches no metric.
+ * that queuing a record (once per request) touches no metric; and of those it had to drop.
  */
-export interface UsageBufferMetrics {
+export interface UsageBufferMetrics extends UsageDropMetrics {
   watchWaiting(waiting: () => { buffered: number; spilled: number }): void;
 }
 
@@ -32,10 +34,16 @@ export interface UsageWriterOptions {
    * the file counts as unavailable (as a statement waiting `busy_timeout` would).
    */
   sqliteLockWaitMs: number;
-  /** Records kept in memory while the database is away; beyond them, records go to `spillFile`. */
+  /**
+   * Records kept in memory while the database is away; beyond them, records go to `spillFile`.
+   * A bound whatever happens: when the spill file cannot take them (none configured, a full or
+   * unwritable disk, the file at `maxSpillBytes`), the oldest in memory are dropped and counted.
+   */
   maxBuffered: number;
-  /** Where records wait when memory is full or the gateway stops during an outage; without it they all stay in memory. */
+  /** Where records wait when memory is full or the gateway stops during an outage. */
   spillFile?: string;
+  /** The most the spill file may hold (with one being replayed); records beyond it are dropped and counted. */
+  maxSpillBytes: number;
   /** How long `close` keeps trying the database before spilling what waits. */
   closeWaitMs: number;
   /** Told of outages seen here, and asked whether to try at all. */
@@ -59,7 +67,10 @@ export interface UsageWriterOptions {
  */
 const rowsPerInsert = 10;
 
-const defaults: UsageWriterOptions = { batchSize: 100, sqliteTransactionRows: 100, intervalMs: 1000, sqliteLockWaitMs: sqliteBusyTimeoutMs, maxBuffered: 10_000, closeWaitMs: 3_000 };
+const defaults: UsageWriterOptions = { batchSize: 100, sqliteTransactionRows: 100, intervalMs: 1000, sqliteLockWaitMs: sqliteBusyTimeoutMs, maxBuffered: 10_000, maxSpillBytes: defaultMaxSpillBytes, closeWaitMs: 3_000 };
+
+/** After the spill file failed to take records (or was full), memory keeps them this long before it is tried again. */
+const spillRetryMs = 10_000;
 
 /**
  * Writes usage records in batches, off the request's path: `record` only queues. While the
@@ -67,7 +78,8 @@ const defaults: UsageWriterOptions = { batchSize: 100, sqliteTransactionRows: 10
  * are written when it returns; `close` writes whatever waits, or, if the database is still away,
  * spills it, to be written at the next start (`replaySpill`). Rows are inserted keyed by the
  * record's id, skipping ids already stored, so a batch retried after a lost reply, or a record
- * both written and spilled at a shutdown, is stored once.
+ * both written and spilled at a shutdown, is stored once. Both bounds hold whatever fails: what
+ * neither memory nor the spill file can take is dropped, counted and logged (usage-drops.ts).
  */
 export class UsageWriter {
   private queue: UsageRecord[] = [];
@@ -80,6 +92,7 @@ export class UsageWriter {
   private spillRetryAt = 0;
   private readonly options: UsageWriterOptions;
   private readonly spill: UsageSpill | undefined;
+  private readonly drops: UsageDrops;
   /**
    * Records still being completed (tokens being estimated), each recorded when it settles, with
    * how to record it as seen so far should a shutdown not wait for it.
@@ -92,7 +105,8 @@ export class UsageWriter {
     options: Partial<UsageWriterOptions> = {},
   ) {
     this.options = { ...defaults, ...options };
-    this.spill = this.options.spillFile === undefined ? undefined : new UsageSpill(this.options.spillFile);
+    this.spill = this.options.spillFile === undefined ? undefined : new UsageSpill(this.options.spillFile, this.options.maxSpillBytes);
+    this.drops = new UsageDrops(logger, this.options.metrics);
     this.options.metrics?.watchWaiting(() => this.waiting);
     this.options.availability?.listen({ changed: (_store, away) => (away ? undefined : void this.flushQueued()) });
   }
@@ -103,7 +117,10 @@ export class UsageWriter {
       return;
     }
     this.queue.push(record);
-    if (this.queue.length >= this.options.maxBuffered && this.spill !== undefined && Date.now() >= this.spillRetryAt) this.spillQueued();
+    if (this.queue.length + this.inFlight.length >= this.options.maxBuffered) {
+      if (this.spill !== undefined && Date.now() >= this.spillRetryAt) this.spillQueued();
+      this.keepWithinBound();
+    }
     if (this.options.availability?.away === true) this.timer ??= setTimeout(() => void this.flushQueued(), this.options.intervalMs).unref();
     else if (this.queue.length >= this.options.batchSize) void this.flushQueued();
     else this.timer ??= setTimeout(() => void this.flushQueued(), this.options.intervalMs).unref();
@@ -156,20 +173,29 @@ export class UsageWriter {
     const finished = await Promise.race([this.flushQueued().then(() => 'done' as const), deadline]);
     this.closed = true;
     const left = [...this.inFlight, ...this.queue];
-    if (left.length === 0) return;
-    if (finished === 'late') this.logger.warn('the database did not confirm the last usage records in time', { records: left.length });
+    if (left.length > 0) {
+      if (finished === 'late') this.logger.warn('the database did not confirm the last usage records in time', { records: left.length });
+      this.spillAtClose(left);
+    }
+    this.drops.flush();
+  }
+
+  /** What the database did not take before the shutdown goes to the spill file, or is dropped and said so. */
+  private spillAtClose(left: UsageRecord[]): void {
     if (this.spill === undefined) {
-      if (left.length > 0) this.logger.error('usage records could not be written', { records: left.length });
+      this.drops.dropped(left.length, 'no_spill_file');
       return;
     }
+    let spilled: number;
     try {
-      this.spill.append(left);
+      spilled = this.spill.append(left);
     } catch (error) {
-      this.logger.error('usage records could not be written or spilled', { records: left.length, file: this.spill.path, error: String(error) });
+      this.drops.dropped(left.length, 'spill_failed', { file: this.spill.path, error: String(error) });
       return;
     }
     this.queue = [];
-    this.logger.warn('the database is unavailable: usage records spilled, to be written at the next start', { records: left.length, file: this.spill.path });
+    if (spilled > 0) this.logger.warn('the database is unavailable: usage records spilled, to be written at the next start', { records: spilled, file: this.spill.path });
+    this.drops.dropped(left.length - spilled, 'spill_full', { file: this.spill.path, maxBytes: this.spill.maxBytes });
   }
 
   /**
@@ -203,30 +229,60 @@ export class UsageWriter {
    * and said so.
    */
   private recordAfterClose(record: UsageRecord): void {
+    const metrics = this.options.metrics;
     if (this.spill === undefined) {
+      metrics?.dropped(1, 'no_spill_file');
       this.logger.error('a usage record came after shutdown and is lost: no spill file is configured (database.spillFile)', { id: record.id });
       return;
     }
     try {
-      this.spill.append([record]);
-      this.logger.warn('a usage record came after shutdown: spilled, to be written at the next start', { id: record.id, file: this.spill.path });
+      if (this.spill.append([record]) === 1) {
+        this.logger.warn('a usage record came after shutdown: spilled, to be written at the next start', { id: record.id, file: this.spill.path });
+        return;
+      }
+      metrics?.dropped(1, 'spill_full');
+      this.logger.error('a usage record came after shutdown and is lost: the spill file is at its size limit', { id: record.id, file: this.spill.path });
     } catch (error) {
+      metrics?.dropped(1, 'spill_failed');
       this.logger.error('a usage record came after shutdown and could not be spilled', { id: record.id, file: this.spill.path, error: String(error) });
     }
   }
 
-  /** Moves what waits in memory to the spill file; if the file cannot be written, it stays in memory. */
+  /**
+   * Moves what waits in memory to the spill file, as much as it takes; what it cannot take (the
+   * file unwritable, or at its size limit) stays in memory, and the file is tried again later.
+   */
   private spillQueued(): void {
-    const spilled = this.queue;
+    const spill = this.spill;
+    if (spill === undefined) return;
+    let spilled: number;
     try {
-      this.spill?.append(spilled);
+      spilled = spill.append(this.queue);
     } catch (error) {
-      this.logger.error('usage records could not be spilled; they stay in memory', { records: spilled.length, file: this.spill?.path, error: String(error) });
-      this.spillRetryAt = Date.now() + 10_000;
+      this.logger.error('usage records could not be spilled; they stay in memory', { records: this.queue.length, file: spill.path, error: String(error) });
+      this.spillRetryAt = Date.now() + spillRetryMs;
       return;
     }
-    this.queue = [];
-    this.logger.warn('usage records spilled to disk while the database is unavailable', { records: spilled.length, file: this.spill?.path });
+    if (spilled < this.queue.length) this.spillRetryAt = Date.now() + spillRetryMs;
+    if (spilled === 0) return;
+    this.queue = spilled === this.queue.length ? [] : this.queue.slice(spilled);
+    this.logger.warn('usage records spilled to disk while the database is unavailable', { records: spilled, file: spill.path });
+  }
+
+  /**
+   * Drops the oldest records waiting in memory beyond `maxBuffered`, once the spill file has not
+   * taken them: on a full disk the database and the spill file fail together, and memory grew
+   * without end (108,000 records, 140 MB more in a minute) until the process had to be stopped.
+   * A hundredth of the bound goes at a time, so that at the bound a request does not pay for
+   * moving the whole queue (a 10,000-record array shifted by one a request).
+   */
+  private keepWithinBound(): void {
+    const excess = this.queue.length + this.inFlight.length - this.options.maxBuffered;
+    if (excess <= 0) return;
+    const dropped = Math.min(this.queue.length, excess + Math.floor(this.options.maxBuffered / 100));
+    this.queue = this.queue.slice(dropped);
+    const fields = this.spill === undefined ? { maxBuffered: this.options.maxBuffered } : { maxBuffered: this.options.maxBuffered, file: this.spill.path };
+    this.drops.dropped(dropped, 'buffer_full', fields);
   }
 
   private sqliteInsert: { connection: NonNullable<Store['sqlite']>; run: Transaction<(rows: UsageRecordsTable[]) => void> } | undefined;
@@ -265,6 +321,8 @@ export class UsageWriter {
     const store = await this.store();
     if (store.sqlite !== undefined) this.insertIntoSqlite(store, store.sqlite, batch);
     else await store.db.insertInto('usage_records').values(batch.map(toRow)).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+    // A written batch is what proves an SQLite file writable again (store-handle.ts).
+    this.options.availability?.succeeded();
   }
 
   private async writeWaiting(): Promise<void> {
@@ -289,7 +347,11 @@ export class UsageWriter {
         await this.insert(batch);
         lock.taken();
       } catch (error) {
-        if (!this.closed) this.queue.unshift(...batch);
+        if (!this.closed) {
+          this.inFlight = [];
+          this.queue.unshift(...batch);
+          this.keepWithinBound();
+        }
         const pause = isLockHeldElsewhere(error) ? lock.pause() : undefined;
         if (pause === undefined) {
           this.failed(error, batch.length);
@@ -303,8 +365,9 @@ export class UsageWriter {
     }
     if (this.spill === undefined || this.spill.count === 0) return;
     try {
-      const written = await this.spill.replay(this.options.batchSize, (batch) => this.insert(batch));
+      const { written, skipped } = await this.spill.replay(this.options.batchSize, (batch) => this.insert(batch));
       if (written > 0) this.logger.info('spilled usage records written', { records: written });
+      if (skipped > 0) this.logger.warn('lines of the spill file held no usage record (cut short or malformed) and were skipped', { lines: skipped, file: this.spill.path });
     } catch (error) {
       this.failed(error, this.spill.count);
     }
@@ -319,41 +382,4 @@ export class UsageWriter {
 
 function turnOfEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** The values of `count` rows from `start`, row after row, each in `columns` order: a multi-row insert's parameters. */
-function valuesOf(rows: readonly UsageRecordsTable[], start: number, count: number, columns: ReadonlyArray<keyof UsageRecordsTable>): Array<UsageRecordsTable[keyof UsageRecordsTable]> {
-  const values: Array<UsageRecordsTable[keyof UsageRecordsTable]> = [];
-  for (let index = start; index < start + count; index++) {
-    const row = rows[index]!;
-    for (const column of columns) values.push(row[column]);
-  }
-  return values;
-}
-
-function toRow(record: UsageRecord): UsageRecordsTable {
-  return {
-    id: record.id,
-    created_at: record.createdAt,
-    key_id: record.keyId ?? null,
-    key_name: record.keyName ?? null,
-    model: record.model,
-    deployment: record.deployment ?? null,
-    caller: record.caller,
-    stream: record.stream ? 1 : 0,
-    status: record.status,
-    error_code: record.errorCode ?? null,
-    input_tokens: record.inputTokens,
-    output_tokens: record.outputTokens,
-    cached_tokens: record.cachedTokens,
-    reasoning_tokens: record.reasoningTokens,
-    cost: record.cost ?? 0,
-    no_price: record.cost === null ? 1 : null,
-    latency_ms: record.latencyMs,
-    ttft_ms: record.ttftMs ?? null,
-    request_id: record.requestId ?? null,
-    error_message: record.errorMessage ?? null,
-    attempts: record.attempts === undefined || record.attempts.length === 0 ? null : JSON.stringify(record.attempts),
-    usage_estimated: record.estimated === true ? 1 : null,
-  };
 }
