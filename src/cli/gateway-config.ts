@@ -36,5 +36,6 @@ function withStoreDefaults(loaded: { config: GatewayConfig; file?: string }): { 
   loaded.config.database ??= { kind: 'sqlite', path: resolve(directory, defaultDatabaseFile) };
   // Named after the configuration, so gateways started from different files in one directory keep their own.
   loaded.config.usageSpillFile ??= resolve(directory, `${file === undefined ? 'interlingua' : basename(file, extname(file))}.usage-spill.jsonl`);
+  if (loaded.config.redis !== undefined) loaded.config.jobSpillFile ??= resolve(directory, `${file === undefined ? 'interlingua' : basename(file, extname(file))}.jobs-spill.jsonl`);
   return loaded;
 }

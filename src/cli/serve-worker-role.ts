@@ -35,13 +35,17 @@ export function workerGatewayOptions(role: WorkerRole | undefined): GatewayOptio
 }
 
 /**
- * Each worker spills usage records (while the database is away) to a file of its own, so no two
- * processes append to and replay one file; the lead keeps the configured name, so what a single
- * process spilled before is replayed by it.
+ * Each worker spills usage records (while the database is away) and waiting plugin jobs (while
+ * Redis is) to files of its own, so no two processes write and read back one file; the lead
+ * keeps the configured names, so what a single process spilled before is taken up by it.
  */
 export function workerConfig(config: GatewayConfig, role: WorkerRole | undefined): GatewayConfig {
-  if (role === undefined || role.lead || config.usageSpillFile === undefined) return config;
-  return { ...config, usageSpillFile: `${config.usageSpillFile}.worker-${role.index}` };
+  if (role === undefined || role.lead) return config;
+  return {
+    ...config,
+    ...(config.usageSpillFile !== undefined ? { usageSpillFile: `${config.usageSpillFile}.worker-${role.index}` } : {}),
+    ...(config.jobSpillFile !== undefined ? { jobSpillFile: `${config.jobSpillFile}.worker-${role.index}` } : {}),
+  };
 }
 
 /** Every log line of a worker names it (`worker: N`), so the lines of N processes on one stream can be told apart. */

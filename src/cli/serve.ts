@@ -16,6 +16,7 @@ import { createTextLogger } from '../gateway/text-logger.js';
 import { createGrpcGateway } from '../grpc/grpc-gateway.js';
 import type { GatewayConfig } from '../config/resolved-config.js';
 import { tuneHeapForServing } from './serving-heap.js';
+import { exitDeadline, shutdownCloseMs, shutdownLingerMs } from './exit-deadline.js';
 
 /** `interlingua serve`: one process, or with `--workers N` a primary (src/cli/serve-workers.ts) and N workers. */
 export async function runServe(options: ServeOptions): Promise<number> {
@@ -75,8 +76,19 @@ async function serveProcess(options: ServeOptions, logger: (config: GatewayConfi
   stopReloading();
   gateway.services.logger.info('shutting down', { drainMs: gateway.services.config.server.drainMs });
   const drainMs = gateway.services.config.server.drainMs;
+  const log = gateway.services.logger;
+  const deadlineMs = drainMs + shutdownCutGraceMs + shutdownCloseMs;
+  const cancelDeadline = exitDeadline(deadlineMs, () => {
+    log.error('shutdown did not finish in time; exiting without it', { afterMs: deadlineMs });
+    process.exit(1);
+  });
   // The gateway cuts gRPC calls with its other work at the drain deadline; the timer is a backstop.
   await Promise.all([gateway.close(drainMs), grpc?.close(drainMs + shutdownCutGraceMs)]);
+  cancelDeadline();
+  exitDeadline(shutdownLingerMs, () => {
+    log.warn('still running after the shutdown closed everything; exiting', { afterMs: shutdownLingerMs });
+    process.exit();
+  });
   return 0;
 }
 

@@ -208,6 +208,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
   };
   if (raw.adminKey !== undefined) config.adminKey = raw.adminKey;
   if (raw.redis !== undefined) config.redis = { url: raw.redis.url, keyPrefix: raw.redis.keyPrefix ?? defaultSettings.redisKeyPrefix, onOutage: raw.redis.onOutage ?? 'degrade' };
+  if (raw.redis?.spillFile !== undefined) config.jobSpillFile = resolvePath(baseDirectory, raw.redis.spillFile);
   if (raw.cache !== undefined) {
     config.cache = {
       ttlMs: (raw.cache.ttlSeconds ?? defaultSettings.cacheTtlMs / 1000) * 1000,

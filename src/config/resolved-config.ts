@@ -32,6 +32,8 @@ export interface GatewayConfig {
   database?: DatabaseLocation;
   /** Where usage records wait while the database is away (`database.spillFile`); without it they wait in memory only. */
   usageSpillFile?: string;
+  /** Where async plugin jobs still waiting for Redis at a shutdown are kept (`redis.spillFile`); without it each is logged as lost. */
+  jobSpillFile?: string;
   auth: { required: boolean };
   adminKey?: string;
   redis?: { url: string; keyPrefix: string; onOutage: 'degrade' | 'refuse' };

@@ -385,6 +385,8 @@ export const configSchema = z
          * `refuse` answers requests under a key with limits or a budget with 503 until it returns.
          */
         onOutage: z.enum(['degrade', 'refuse']).optional(),
+        /** Where async plugin jobs still waiting for Redis at a shutdown are kept for the next start (`serve`: beside the configuration). */
+        spillFile: z.string().min(1).optional(),
       })
       .strict()
       .optional(),

@@ -1,5 +1,6 @@
 import type { Store } from '../store/open-store.js';
-import { writeWhenUnlocked } from '../store/sqlite-lock-wait.js';
+import { writeRows } from '../store/row-write.js';
+import { withinDeadline, type StoreDeadline } from '../store/store-deadline.js';
 import type { StoredResponse, StoredTurn } from './stored-turn.js';
 import type { ResponseOwner } from './response-owner.js';
 
@@ -9,34 +10,42 @@ export const maxChainLength = 1000;
 /**
  * Stored Responses-API responses: written once, read by id or as the chain that leads to one.
  * Every read and delete names the owner asking; another owner's response is answered exactly as
- * a missing one, so callers cannot learn which ids exist.
+ * a missing one, so callers cannot learn which ids exist. In a gateway each call is on a caller's
+ * path and keeps its `deadline`; writes on an SQLite file never hold the event loop on another
+ * process's lock (row-write.ts).
  */
 export class ResponseRecords {
-  constructor(private readonly store: () => Promise<Store>) {}
+  constructor(
+    private readonly store: () => Promise<Store>,
+    private readonly deadline?: StoreDeadline,
+  ) {}
 
-  /** On an SQLite file another process writes too, the insert waits for the lock with the event loop free (sqlite-lock-wait.ts). */
+  /** Throws a `StoreAwayError` while the database is known to be away: a turn to be stored is refused before its upstream is asked. */
+  checkAvailable(): void {
+    this.deadline?.check();
+  }
+
   async save(response: StoredResponse): Promise<void> {
-    const { db, sqlite } = await this.store();
-    const insert = db.insertInto('responses').values({
-      id: response.id,
-      created_at: response.createdAt,
-      model: response.model,
-      previous_response_id: response.previousResponseId,
-      turn: JSON.stringify(response.turn),
-      body: JSON.stringify(response.body),
-      owner: response.owner,
+    await withinDeadline(this.deadline, async (signal) => {
+      const store = await this.store();
+      const insert = store.db.insertInto('responses').values({
+        id: response.id,
+        created_at: response.createdAt,
+        model: response.model,
+        previous_response_id: response.previousResponseId,
+        turn: JSON.stringify(response.turn),
+        body: JSON.stringify(response.body),
+        owner: response.owner,
+      });
+      await writeRows(store, insert, signal);
     });
-    if (sqlite === undefined) {
-      await insert.execute();
-      return;
-    }
-    const { sql, parameters } = insert.compile();
-    await writeWhenUnlocked(sqlite, () => sqlite.prepare(sql).run(parameters));
   }
 
   async get(id: string, owner: ResponseOwner): Promise<StoredResponse | undefined> {
-    const { db } = await this.store();
-    const row = await db.selectFrom('responses').selectAll().where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+    const row = await withinDeadline(this.deadline, async () => {
+      const { db } = await this.store();
+      return db.selectFrom('responses').selectAll().where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+    });
     if (row === undefined) return undefined;
     return {
       id: row.id,
@@ -51,9 +60,11 @@ export class ResponseRecords {
 
   /** Whether the owner had such a response to delete. */
   async delete(id: string, owner: ResponseOwner): Promise<boolean> {
-    const { db } = await this.store();
-    const result = await db.deleteFrom('responses').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    const deleted = await withinDeadline(this.deadline, async (signal) => {
+      const store = await this.store();
+      return writeRows(store, store.db.deleteFrom('responses').where('id', '=', id).where('owner', '=', owner), signal);
+    });
+    return deleted > 0;
   }
 
   /**

@@ -5,6 +5,7 @@ import { periodStart } from '../keys/budget-period.js';
 import { keyAllowsModel, type KeyAuthenticator } from '../keys/key-authenticator.js';
 import type { Limiter, Admission } from '../limits/limiter.js';
 import type { Store } from '../store/open-store.js';
+import { withinDeadline, type StoreDeadline } from '../store/store-deadline.js';
 import { spentSince } from '../usage/usage-query.js';
 
 /**
@@ -18,6 +19,8 @@ export class AccessGate {
     readonly authenticator: KeyAuthenticator,
     private readonly limiter: Limiter,
     private readonly store: () => Promise<Store>,
+    /** A budget not yet counted is read from the usage records while the caller waits. */
+    private readonly deadline?: StoreDeadline,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -32,15 +35,20 @@ export class AccessGate {
   }
 
   private async admitCounted(key: GatewayKey): Promise<void> {
+    // The token minute is only read, so it is asked beside the budget rather than after it: on a
+    // slow Redis each check is a round trip, and a request waited for every one in turn.
+    const tokens = key.tpm === undefined ? undefined : this.limiter.admitTokens(key.id, key.tpm);
+    tokens?.catch(() => {});
     if (key.budget !== undefined) {
       const start = periodStart(key.budget.period, this.clock());
-      const spent = await this.limiter.spent(key.id, start, async () => spentSince(await this.store(), key.id, start));
+      const recorded = () => withinDeadline(this.deadline, async () => spentSince(await this.store(), key.id, start));
+      const spent = await this.limiter.spent(key.id, start, recorded);
       if (spent >= key.budget.usd) {
         const over = key.budget.period === 'total' ? '' : ` this ${key.budget.period}`;
         throw new InterlinguaError('rate_limited', `The API key "${key.name}" has spent its budget: $${spent.toFixed(4)} of $${key.budget.usd}${over}.`, { retryable: false });
       }
     }
-    if (key.tpm !== undefined) refuse(await this.limiter.admitTokens(key.id, key.tpm), `${key.tpm} tokens per minute`, key);
+    if (tokens !== undefined) refuse(await tokens, `${key.tpm} tokens per minute`, key);
     if (key.rpm !== undefined) refuse(await this.limiter.admitRequest(key.id, key.rpm), `${key.rpm} requests per minute`, key);
   }
 

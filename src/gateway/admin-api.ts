@@ -11,6 +11,7 @@ import { handleConsoleAdminRequest } from './admin-console-api.js';
 import { sendDeploymentHealth } from './admin-deployments.js';
 import { echoedValue } from '../core/echoed-value.js';
 import { decodePathPiece } from './path-piece.js';
+import { usageStore } from './usage-store.js';
 
 /**
  * The admin API, behind `adminKey` (`Authorization: Bearer`): gateway keys
@@ -45,7 +46,7 @@ export async function handleAdminRequest(services: GatewayServices, route: { pat
     if (path === '/usage' && method === 'GET') {
       request.resume();
       const filter = await asInvalidRequest(() => usageFilter(new URL(request.url ?? '/', 'http://gateway').searchParams));
-      return sendJson(response, 200, { object: 'list', data: await queryUsage(await services.store.get(), filter) });
+      return sendJson(response, 200, { object: 'list', data: await queryUsage(await usageStore(services.store), filter) });
     }
     if (path === '/deployments' && method === 'GET') {
       request.resume();

@@ -20,6 +20,7 @@ import { catalogVendorOf } from './catalog-vendor.js';
 import { deploymentHealth, deploymentOverview } from './admin-deployments.js';
 import { checkDeployment } from './deployment-check.js';
 import { parseJsonBody, readBody, sendJson } from './http-io.js';
+import { usageStore } from './usage-store.js';
 
 /**
  * The admin routes the console reads, beside the core ones in `admin-api.ts` and behind the same
@@ -49,13 +50,13 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
         return true;
       case '/usage/log': {
         request.resume();
-        const page = await queryUsageLog(await services.store.get(), invalidAsRequest(() => logFilter(params, 50, 1000)));
+        const page = await queryUsageLog(await usageStore(services.store), invalidAsRequest(() => logFilter(params, 50, 1000)));
         sendJson(response, 200, { object: 'list', data: page.records, total: page.total });
         return true;
       }
       case '/usage/export.csv': {
         request.resume();
-        const page = await queryUsageLog(await services.store.get(), invalidAsRequest(() => logFilter(params, 100_000, 100_000)));
+        const page = await queryUsageLog(await usageStore(services.store), invalidAsRequest(() => logFilter(params, 100_000, 100_000)));
         const text = usageCsv(page.records);
         response.writeHead(200, {
           'content-type': 'text/csv; charset=utf-8',
@@ -133,7 +134,7 @@ async function overview(services: GatewayServices, params: URLSearchParams) {
   const bucketMs = Math.max(1000, Math.ceil((now - since) / buckets / 1000) * 1000);
   // The previous period is as long as this one and ends where it begins.
   const previousSince = since - (now - since);
-  const records = await queryUsage(await services.store.get(), { since: previousSince });
+  const records = await queryUsage(await usageStore(services.store), { since: previousSince });
   return { ...usageSeries(records, since, bucketMs, buckets), previous: usageTotals(records, previousSince, since) };
 }
 
@@ -176,7 +177,7 @@ function logFilter(params: URLSearchParams, defaultLimit: number, maxLimit: numb
 }
 
 async function keySpend(services: GatewayServices) {
-  const store = await services.store.get();
+  const store = await usageStore(services.store);
   const [keys, spend] = await Promise.all([services.keys.list(), spendByKey(store)]);
   const byId = new Map(spend.map((entry) => [entry.keyId, entry]));
   const now = Date.now();

@@ -4,6 +4,7 @@ import type { GatewayServices } from './services.js';
 import { sendJson } from './http-io.js';
 import { queryUsage } from '../usage/usage-query.js';
 import { deploymentStats } from '../usage/deployment-stats.js';
+import { usageStore } from './usage-store.js';
 
 /**
  * Health of every deployment the configuration names (and any reached as `provider/model`):
@@ -25,7 +26,7 @@ export async function sendDeploymentHealth(services: GatewayServices, response: 
  * the cooldowns this replica started (newest first, any age) and the last checks run on it.
  */
 export async function deploymentOverview(services: GatewayServices, since: number) {
-  const [records, health] = await Promise.all([services.store.get().then((store) => queryUsage(store, { since })), deploymentHealth(services)]);
+  const [records, health] = await Promise.all([usageStore(services.store).then((store) => queryUsage(store, { since })), deploymentHealth(services)]);
   const stats = new Map(deploymentStats(records).map((entry) => [entry.name, entry]));
   const healthByName = new Map(health.deployments.map((entry) => [entry.name, entry]));
   const models = new Map<string, string[]>();

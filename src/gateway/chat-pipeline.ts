@@ -174,7 +174,10 @@ export async function handleChatRequest(
       }
       const answer = recorder === undefined ? answered.value : recorder.identify(answered.value);
       const emitted = caller.emitResponse(answer, context);
-      await recorder?.save(answer, emitted);
+      if (recorder !== undefined) {
+        meter.reported(answer.usage);
+        await recorder.save(answer, emitted);
+      }
       capture?.answered(emitted);
       capture?.ended(200);
       if (caller.answerHeaders !== undefined) Object.assign(headers, caller.answerHeaders(answer));

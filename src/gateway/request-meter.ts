@@ -94,6 +94,15 @@ export class RequestMeter {
     this.finish(200, deployment, this.streamError?.code, this.streamError?.message);
   }
 
+  /**
+   * What the upstream reported for an answer that has yet to reach the caller: should the request
+   * fail after all (a stored Responses turn the database did not take), its record still holds
+   * the tokens the upstream billed, and they count against the key's limits and budget.
+   */
+  reported(usage: Usage | undefined): void {
+    if (usage !== undefined) this.usage = mergeUsage(this.usage, usage);
+  }
+
   failed(error: InterlinguaError, deployment?: Deployment): void {
     this.finish(error.status, deployment, error.code, error.message);
   }

@@ -45,6 +45,9 @@ export class ResponsesConversations {
     }
     const store = storeField !== false;
     const previousId = typeof previous === 'string' && previous !== '' ? previous : undefined;
+    // A turn to be stored while the database is known to be away is refused before the upstream
+    // is asked (and bills it), not after its answer could not be kept.
+    if (store) this.records.checkAvailable();
     const chain = previousId === undefined ? [] : await this.records.chain(previousId, owner);
     if (chain === undefined) {
       // The message OpenAI sends (its error code: previous_response_not_found).

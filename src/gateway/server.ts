@@ -13,6 +13,7 @@ import { ResponsesConversations } from './responses-conversation.js';
 import { handleStoredResponse } from './stored-responses.js';
 import { ResponseRecords } from '../conversations/response-records.js';
 import { StoreHandle } from '../store/store-handle.js';
+import { StoreDeadline } from '../store/store-deadline.js';
 import { KeyRecords } from '../keys/key-records.js';
 import { KeyAuthenticator } from '../keys/key-authenticator.js';
 import { UsageWriter } from '../usage/usage-writer.js';
@@ -68,6 +69,7 @@ import { reloadedConfig, restartNeeded as restartNeededKeys, sameSection } from 
 import { createSharedState, responseCache } from './shared-state.js';
 import { sendHealth } from './health.js';
 import { loadConfiguredPackages } from './configured-packages.js';
+import { runShutdownSteps } from './shutdown-steps.js';
 
 export interface Gateway {
   server: Server;
@@ -147,7 +149,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   };
   const store = new StoreHandle(config.database ?? { kind: 'sqlite', path: ':memory:' });
   const openStore = () => store.get();
-  const keys = new KeyRecords(openStore);
+  // What a caller waits on the database for keeps one deadline, and is refused at once while it is away.
+  const storeDeadline = new StoreDeadline(store.availability);
+  const keys = new KeyRecords(openStore, storeDeadline);
   const shared = createSharedState(config, options.localLimiter);
   const limiter = shared.limiter;
   const balancer = new DeploymentBalancer({ health: shared.health, sticky: shared.sticky, logger });
@@ -174,15 +178,15 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     upstreamDialects,
     authorizeUpstream: async (provider, endpoint, body) => authorizedEndpoint(provider.dialect, provider, endpoint, body, awsSigner, cloudTokens),
     store,
-    responses: new ResponsesConversations(new ResponseRecords(openStore)),
+    responses: new ResponsesConversations(new ResponseRecords(openStore, storeDeadline)),
     keys,
-    access: new AccessGate(new KeyAuthenticator(keys, config.auth.required, store.availability), limiter, openStore),
+    access: new AccessGate(new KeyAuthenticator(keys, config.auth.required, store.availability), limiter, openStore, storeDeadline),
     usage: new UsageWriter(openStore, logger, { ...(config.usageSpillFile !== undefined ? { spillFile: config.usageSpillFile } : {}), availability: store.availability, metrics: metrics.stores }),
     catalog,
     prices: new PriceTable(config.prices, catalog),
     metrics,
     stores,
-    plugins: new PluginService(config, engine, logger, jobBackendFor(config, shared.redis, options.localJobs)),
+    plugins: new PluginService(config, engine, logger, jobBackendFor(config, shared.redis, logger, options.localJobs)),
     inFlight,
     deploymentChecks: new DeploymentCheckHistory(),
     ...(config.console.captureBodies > 0 ? { exchanges: new ExchangeLog(config.console.captureBodies) } : {}),
@@ -299,12 +303,24 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       onebotServer?.closeAllConnections();
       onebotServer?.close();
       await closed;
-      onebotApps.close();
-      await services.usage.close();
-      await services.plugins.close();
-      chatHubClients.close();
-      await Promise.all([services.upstream.close(), services.images.close(), shared.close(), tracing?.shutdown()]);
-      await store.close();
+      // Each step runs even when one before it failed (a store away at shutdown), in this order:
+      // usage before the store it is written to, plugin jobs before the Redis connections they use.
+      await runShutdownSteps(
+        [
+          ['onebot applications', () => onebotApps.close()],
+          ['usage', () => services.usage.close()],
+          ['plugins', () => services.plugins.close()],
+          ['chathub clients', () => chatHubClients.close()],
+          [
+            ['upstream clients', () => services.upstream.close()],
+            ['image fetches', () => services.images.close()],
+            ['shared state', () => shared.close()],
+            ['tracing', () => tracing?.shutdown()],
+          ],
+          ['store', () => store.close()],
+        ],
+        logger,
+      );
     },
   };
   return gateway;

@@ -4,12 +4,11 @@ import { hashKey } from './key-material.js';
 import type { KeyRecords } from './key-records.js';
 import type { StoreAvailability } from '../store/store-availability.js';
 import { isStoreOutage, StoreAwayError } from '../store/store-outage.js';
+import { StoreDeadline } from '../store/store-deadline.js';
 
 /** How long a looked-up key (or its absence) is trusted before the store is asked again. */
 const cacheMs = 5_000;
 const cacheLimit = 10_000;
-/** A key lookup on the request's path gives up after this long; a stalled database is then treated as away. */
-const lookupDeadlineMs = 1_000;
 
 /**
  * Turns a presented key into the gateway key it names. With `required`, a missing, unknown,
@@ -24,6 +23,8 @@ const lookupDeadlineMs = 1_000;
  */
 export class KeyAuthenticator {
   private readonly cache = new Map<string, { key: GatewayKey | undefined; until: number }>();
+  /** A lookup is on the request's path: given up on after the store's deadline, a stalled database then counting as away. */
+  private readonly deadline: StoreDeadline;
 
   constructor(
     private readonly records: KeyRecords,
@@ -31,7 +32,9 @@ export class KeyAuthenticator {
     public required: boolean,
     private readonly availability?: StoreAvailability,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.deadline = new StoreDeadline(availability);
+  }
 
   async authenticate(presented: string | undefined): Promise<GatewayKey | undefined> {
     if (presented === undefined) {
@@ -79,10 +82,9 @@ export class KeyAuthenticator {
     }
     let key: GatewayKey | undefined;
     try {
-      key = await withDeadline(this.records.findByHash(hash), lookupDeadlineMs);
+      key = await this.deadline.run(() => this.records.findByHash(hash));
     } catch (error) {
       if (!isStoreOutage(error)) throw error;
-      this.availability?.failed(error);
       if (cached !== undefined) return cached.key;
       throw error;
     }
@@ -90,15 +92,6 @@ export class KeyAuthenticator {
     this.cache.set(hash, { key, until: now + cacheMs });
     return key;
   }
-}
-
-/** The lookup, or a `StoreAwayError` once `ms` have passed without an answer. */
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new StoreAwayError('database')), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** Whether a key may use a model: its list holds the name, or a glob (`gpt-*`) matching it. */

@@ -2,15 +2,30 @@ import { InterlinguaError } from '../interlingua/error.js';
 import { generateId } from '../core/ids.js';
 import type { Store } from '../store/open-store.js';
 import type { GatewayKeysTable } from '../store/tables.js';
+import { writeRows } from '../store/row-write.js';
+import { withinDeadline, type StoreDeadline } from '../store/store-deadline.js';
 import { generateKey } from './key-material.js';
 import type { BudgetPeriod, GatewayKey, KeySpec } from './gateway-key.js';
 
-/** Gateway keys in the store: created (the key is returned once), listed, found by hash, revoked. */
+/**
+ * Gateway keys in the store: created (the key is returned once), listed, found by hash, revoked.
+ * In a gateway the admin API's calls keep its `deadline` (a lookup by hash keeps the
+ * authenticator's own, which falls back on what it cached); writes on an SQLite file never hold
+ * the event loop on another process's lock (row-write.ts).
+ */
 export class KeyRecords {
-  constructor(private readonly store: () => Promise<Store>) {}
+  constructor(
+    private readonly store: () => Promise<Store>,
+    private readonly deadline?: StoreDeadline,
+  ) {}
 
-  async create(spec: KeySpec, now = Date.now()): Promise<{ key: string; record: GatewayKey }> {
-    const { db } = await this.store();
+  create(spec: KeySpec, now = Date.now()): Promise<{ key: string; record: GatewayKey }> {
+    return withinDeadline(this.deadline, (signal) => this.insert(spec, now, signal));
+  }
+
+  private async insert(spec: KeySpec, now: number, signal: AbortSignal | undefined): Promise<{ key: string; record: GatewayKey }> {
+    const store = await this.store();
+    const { db } = store;
     const material = generateKey();
     const row: GatewayKeysTable = {
       id: generateId('key_'),
@@ -29,14 +44,16 @@ export class KeyRecords {
     };
     const existing = await db.selectFrom('gateway_keys').select('id').where('name', '=', spec.name).executeTakeFirst();
     if (existing !== undefined) throw new InterlinguaError('invalid_request', `A key named "${spec.name}" exists already.`, { param: 'name' });
-    await db.insertInto('gateway_keys').values(row).execute();
+    await writeRows(store, db.insertInto('gateway_keys').values(row), signal);
     return { key: material.key, record: toKey(row) };
   }
 
-  async list(): Promise<GatewayKey[]> {
-    const { db } = await this.store();
-    const rows = await db.selectFrom('gateway_keys').selectAll().orderBy('created_at').execute();
-    return rows.map(toKey);
+  list(): Promise<GatewayKey[]> {
+    return withinDeadline(this.deadline, async () => {
+      const { db } = await this.store();
+      const rows = await db.selectFrom('gateway_keys').selectAll().orderBy('created_at').execute();
+      return rows.map(toKey);
+    });
   }
 
   async findByHash(hash: string): Promise<GatewayKey | undefined> {
@@ -52,8 +69,13 @@ export class KeyRecords {
   }
 
   /** Revokes by id or name; the revoked key, or undefined when none matched. */
-  async revoke(idOrName: string, now = Date.now()): Promise<GatewayKey | undefined> {
-    const { db } = await this.store();
+  revoke(idOrName: string, now = Date.now()): Promise<GatewayKey | undefined> {
+    return withinDeadline(this.deadline, (signal) => this.setRevoked(idOrName, now, signal));
+  }
+
+  private async setRevoked(idOrName: string, now: number, signal: AbortSignal | undefined): Promise<GatewayKey | undefined> {
+    const store = await this.store();
+    const { db } = store;
     const row = await db
       .selectFrom('gateway_keys')
       .selectAll()
@@ -61,7 +83,7 @@ export class KeyRecords {
       .executeTakeFirst();
     if (row === undefined) return undefined;
     if (row.revoked_at === null) {
-      await db.updateTable('gateway_keys').set({ revoked_at: now }).where('id', '=', row.id).execute();
+      await writeRows(store, db.updateTable('gateway_keys').set({ revoked_at: now }).where('id', '=', row.id), signal);
       row.revoked_at = now;
     }
     return toKey(row);
@@ -71,8 +93,13 @@ export class KeyRecords {
    * Changes a key's limits, by id or name: a field set to `null` is lifted, an absent one kept.
    * The updated key, or undefined when none matched.
    */
-  async update(idOrName: string, change: KeyLimitsChange): Promise<GatewayKey | undefined> {
-    const { db } = await this.store();
+  update(idOrName: string, change: KeyLimitsChange): Promise<GatewayKey | undefined> {
+    return withinDeadline(this.deadline, (signal) => this.setLimits(idOrName, change, signal));
+  }
+
+  private async setLimits(idOrName: string, change: KeyLimitsChange, signal: AbortSignal | undefined): Promise<GatewayKey | undefined> {
+    const store = await this.store();
+    const { db } = store;
     const row = await db
       .selectFrom('gateway_keys')
       .selectAll()
@@ -88,7 +115,7 @@ export class KeyRecords {
       set.budget_period = change.budget?.period ?? null;
     }
     if (change.expiresAt !== undefined) set.expires_at = change.expiresAt;
-    if (Object.keys(set).length > 0) await db.updateTable('gateway_keys').set(set).where('id', '=', row.id).execute();
+    if (Object.keys(set).length > 0) await writeRows(store, db.updateTable('gateway_keys').set(set).where('id', '=', row.id), signal);
     return toKey({ ...row, ...set });
   }
 }

@@ -58,14 +58,25 @@ export class OutageTolerantLimiter implements Limiter {
     );
   }
 
-  spent(keyId: string, periodStart: number, recorded: () => Promise<number>): Promise<number> {
-    return this.either(
-      () => this.shared.spent(keyId, periodStart, recorded),
-      async () => {
-        const ledger = this.ledger(keyId, periodStart, recorded);
-        return (await ledger.seed) + ledger.spent * this.replicas();
-      },
-    );
+  /**
+   * The shared ledger, seeded from the records when Redis has none. The records are the
+   * database's: a failure to read them is the database's, and is thrown as it came, without
+   * marking Redis away (it once did, so a PostgreSQL outage was reported, logged and counted as a
+   * Redis one, and the budget was then counted per replica for no reason).
+   */
+  async spent(keyId: string, periodStart: number, recorded: () => Promise<number>): Promise<number> {
+    const seed = new SeedRead(recorded);
+    try {
+      return await this.either(
+        () => this.shared.spent(keyId, periodStart, () => seed.read()),
+        async () => {
+          const ledger = this.ledger(keyId, periodStart, recorded);
+          return (await ledger.seed) + ledger.spent * this.replicas();
+        },
+      );
+    } catch (error) {
+      throw seed.failure(error);
+    }
   }
 
   async addSpend(keyId: string, periodStart: number, dollars: number): Promise<void> {
@@ -130,5 +141,35 @@ export class OutageTolerantLimiter implements Limiter {
         this.unsettled.set(name, again);
       }
     }
+  }
+}
+
+/** What reading the records failed with, carried through Redis's availability check as no outage of Redis's. */
+class SeedReadFailed extends Error {
+  constructor(readonly original: unknown) {
+    super('reading the usage records failed');
+    this.name = 'SeedReadFailed';
+  }
+}
+
+/** The records read for a ledger's seed, whose failure the availability check must not take for Redis's. */
+class SeedRead {
+  private failed: SeedReadFailed | undefined;
+
+  constructor(private readonly recorded: () => Promise<number>) {}
+
+  async read(): Promise<number> {
+    try {
+      return await this.recorded();
+    } catch (error) {
+      // No `cause`: isStoreOutage follows causes, and this one belongs to the database.
+      this.failed = new SeedReadFailed(error);
+      throw this.failed;
+    }
+  }
+
+  /** The records' own error when `error` is their failure; else `error` itself. */
+  failure(error: unknown): unknown {
+    return error === this.failed && this.failed !== undefined ? this.failed.original : error;
   }
 }

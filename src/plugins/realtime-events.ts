@@ -11,6 +11,7 @@ import type { Logger } from '../gateway/logger.js';
 import { guardWebSocket } from '../net/websocket-guard.js';
 import { parseJsonText } from '../wire/json-text.js';
 import { sendWithinUnreadLimit, policyViolationCode } from '../core/unread-limit.js';
+import { isStoreOutage, storeUnavailable } from '../store/store-outage.js';
 
 /** Where a caller subscribes to its conversation's async plugin results. */
 export const realtimeEventsPath = '/v1/realtime/events';
@@ -66,7 +67,7 @@ export function createRealtimeEvents(
       if (url.pathname !== realtimeEventsPath) return false;
       const conversation = url.searchParams.get('conversation') ?? '';
       if (!conversationIdPattern.test(conversation)) {
-        refuse(socket, 400, 'Give ?conversation= with 1 to 128 letters, digits or "_.:-".');
+        refuse(socket, new InterlinguaError('invalid_request', 'Give ?conversation= with 1 to 128 letters, digits or "_.:-".', { param: 'conversation' }));
         return true;
       }
       void (async () => {
@@ -78,8 +79,11 @@ export function createRealtimeEvents(
             subscribe(webSocket, plugins, conversationScope(key?.id, conversation), conversation, logger);
           });
         } catch (error) {
-          const known = error instanceof InterlinguaError ? error : undefined;
-          refuse(socket, known?.status ?? 500, known?.message ?? 'The subscription failed.');
+          // Redis away (results could not reach the socket) or the database away (the key cannot be
+          // looked up) is a 503 to retry shortly, as for any request that needs a store.
+          const known = error instanceof InterlinguaError ? error : isStoreOutage(error) ? storeUnavailable(error) : undefined;
+          if (known === undefined) logger.error('realtime subscription failed', { path: realtimeEventsPath, conversation, error: String(error) });
+          refuse(socket, known ?? new InterlinguaError('internal', 'The subscription failed.'));
         }
       })();
       return true;
@@ -130,7 +134,11 @@ function subscribe(webSocket: WebSocket, plugins: PluginService, scope: string, 
   send({ type: 'subscribed', conversation });
 }
 
-function refuse(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: { message } });
-  socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : status === 400 ? 'Bad Request' : status === 401 ? 'Unauthorized' : 'Error'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+const reasons: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+
+/** An upgrade refused with a plain HTTP answer: `{"error":{"message","code"}}`, the code from the README's error table. */
+function refuse(socket: Duplex, error: InterlinguaError): void {
+  const body = JSON.stringify({ error: { message: error.message, code: error.code } });
+  const retryAfter = error.retryAfterMs === undefined ? '' : `retry-after: ${Math.max(1, Math.ceil(error.retryAfterMs / 1000))}\r\n`;
+  socket.end(`HTTP/1.1 ${error.status} ${reasons[error.status] ?? 'Error'}\r\ncontent-type: application/json\r\n${retryAfter}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

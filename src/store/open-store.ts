@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type PostgresPool } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import type { PoolClient } from 'pg';
 import type { StoreAvailability } from './store-availability.js';
 import { isStoreOutage } from './store-outage.js';
 import type { DatabaseLocation } from './database-url.js';
@@ -27,18 +28,35 @@ const int8 = 20;
 const defaultWalAutocheckpoint = 1000;
 /** How long a new PostgreSQL connection may take before the attempt counts as an outage. */
 const connectTimeoutMs = 2_000;
-/** A query that has heard nothing for this long is on a stalled connection. */
+/**
+ * A query not done this long after it was sent is taken to be on a stalled connection, which is
+ * then destroyed (`discardedOnFailure`). Long, as the usage writer's batches and the admin API's
+ * reports may take their time; a caller waits on the database for far less (store-deadline.ts).
+ */
 const queryTimeoutMs = 30_000;
+/**
+ * An idle connection is probed after this long without traffic (then every second, ten times:
+ * Node's `socket.setKeepAlive`, https://nodejs.org/api/net.html#socketsetkeepaliveenable-initialdelay),
+ * so one a failover left half-open is found dead within about 20 s rather than the kernel's two
+ * hours. node-postgres passes it to the socket (pg 8.23 lib/connection.js, `keepAliveInitialDelayMillis`).
+ */
+const keepAliveDelayMs = 10_000;
+
+/** What a caller may set about the connections; the tests shorten the read timeout. */
+export interface StoreOptions {
+  /** PostgreSQL: a query not done this long after it was sent fails, and its connection is destroyed. */
+  queryTimeoutMs?: number;
+}
 
 /**
  * Opens the database and runs pending migrations before anything reads it. SQLite runs in WAL
  * mode so readers never wait for the writer; PostgreSQL's 64-bit integers come back as numbers
  * (every one the store keeps — epoch milliseconds, token counts — fits a double exactly).
  */
-export async function openStore(location: DatabaseLocation, availability?: StoreAvailability): Promise<Store> {
+export async function openStore(location: DatabaseLocation, availability?: StoreAvailability, options: StoreOptions = {}): Promise<Store> {
   const sqlite = location.kind === 'sqlite' ? openSqlite(location.path) : undefined;
   const checkpointer = sqlite !== undefined && location.kind === 'sqlite' ? checkpointerFor(location.path, sqlite) : undefined;
-  const db = new Kysely<StoreTables>({ dialect: sqlite !== undefined ? new SqliteDialect({ database: sqlite }) : await postgresDialect((location as { url: string }).url, availability) });
+  const db = new Kysely<StoreTables>({ dialect: sqlite !== undefined ? new SqliteDialect({ database: sqlite }) : await postgresDialect((location as { url: string }).url, availability, options) });
   try {
     // Kysely looks for its own tables in every schema it can see; naming ours keeps several
     // gateways (or test runs) in schemas of one PostgreSQL database apart.
@@ -52,7 +70,7 @@ export async function openStore(location: DatabaseLocation, availability?: Store
   } catch (caught) {
     await checkpointer?.stop();
     await db.destroy();
-    throw caught;
+    throw location.kind === 'sqlite' ? namingFile(caught, location.path) : caught;
   }
   const close = async () => {
     await checkpointer?.stop();
@@ -69,7 +87,25 @@ function checkpointerFor(path: string, sqlite: SqliteDatabase.Database): WalChec
   });
 }
 
+/**
+ * SQLite's own messages ("unable to open database file", "disk I/O error", "file is not a
+ * database") name no file, and a gateway that does not start must say which one it could not use.
+ * The cause keeps SQLite's code (store-outage.ts reads it there).
+ */
+function namingFile(error: unknown, path: string): unknown {
+  if (path === ':memory:' || !(error instanceof Error) || error.message.includes(path)) return error;
+  return new Error(`The SQLite database ${path} could not be opened: ${error.message.replace(/^The /, 'the ')}`, { cause: error });
+}
+
 function openSqlite(path: string): SqliteDatabase.Database {
+  try {
+    return openSqliteFile(path);
+  } catch (error) {
+    throw namingFile(error, path);
+  }
+}
+
+function openSqliteFile(path: string): SqliteDatabase.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SqliteDatabase(path);
   database.pragma('journal_mode = WAL');
@@ -90,20 +126,23 @@ function openSqlite(path: string): SqliteDatabase.Database {
  * A pool that survives its server going away. node-postgres emits `error` on an idle client
  * (through the pool) and on a checked-out one between queries; an `error` event nobody listens
  * to ends the process, so both are listened to, and every client is dropped from the pool once
- * it has failed. Connecting gives up after a few seconds, so nothing waits long on a server that
- * stalls; the pool reconnects by itself on the next use once the server is back.
- * Reference: https://node-postgres.com/apis/pool ("error" event), https://node-postgres.com/apis/client
+ * it has failed (`discardedOnFailure`). Connecting gives up after a few seconds, so nothing
+ * waits long on a server that stalls; the pool reconnects by itself on the next use once the
+ * server is back. The database counts as back once a query succeeds: a connection taken from
+ * the pool may be one a failover left half-open, so having one proves nothing.
+ * Reference: https://node-postgres.com/apis/pool ("error" event, `release`), https://node-postgres.com/apis/client
  * node-postgres is loaded here, when a PostgreSQL URL is configured: a gateway or `interlingua keys`
  * on SQLite does not pay for loading it.
  */
-async function postgresDialect(url: string, availability: StoreAvailability | undefined): Promise<PostgresDialect> {
+async function postgresDialect(url: string, availability: StoreAvailability | undefined, options: StoreOptions): Promise<PostgresDialect> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     connectionTimeoutMillis: connectTimeoutMs,
-    query_timeout: queryTimeoutMs,
+    query_timeout: options.queryTimeoutMs ?? queryTimeoutMs,
     keepAlive: true,
+    keepAliveInitialDelayMillis: keepAliveDelayMs,
     types: { getTypeParser: (oid: number, format?: string) => (oid === int8 ? Number : pg.types.getTypeParser(oid, format as 'text')) },
   });
   const failed = (error: unknown) => availability?.failed(error);
@@ -112,9 +151,7 @@ async function postgresDialect(url: string, availability: StoreAvailability | un
   const watched: PostgresPool = {
     async connect() {
       try {
-        const client = await pool.connect();
-        availability?.succeeded();
-        return client;
+        return discardedOnFailure(await pool.connect(), availability);
       } catch (error) {
         if (isStoreOutage(error)) failed(error);
         throw error;
@@ -123,4 +160,33 @@ async function postgresDialect(url: string, availability: StoreAvailability | un
     end: () => pool.end(),
   };
   return new PostgresDialect({ pool: watched });
+}
+
+/**
+ * A checked-out client as Kysely uses it, which remembers whether one of its queries failed for
+ * want of the server (store-outage.ts), a read timeout included, and is then handed back with
+ * that error. Kysely releases a client without one (kysely 0.28 postgres-driver.js,
+ * `client.release()`), and pg-pool keeps such a client idle for the next caller; given an error,
+ * it removes the client instead (pg-pool 3.14 index.js `_release`: `if (err || ...) return
+ * this._remove(client)`), and `client.end()` destroys the socket of a client whose query is still
+ * running (pg 8.23 lib/client.js `end`: "a hung query could block end forever — force
+ * disconnect"). This matters for a query that timed out: node-postgres answers its caller with
+ * "Query read timeout" but keeps it as the connection's active query (lib/client.js, `query_timeout`),
+ * so a client put back in the pool queued every later query behind one that never ends, and on a
+ * connection a failover left half-open the gateway never recovered.
+ */
+function discardedOnFailure(client: PoolClient, availability: StoreAvailability | undefined): PostgresPoolClient {
+  let failure: Error | undefined;
+  const query = async (text: string, parameters: readonly unknown[]) => {
+    try {
+      const result = await client.query(text, [...parameters]);
+      availability?.succeeded();
+      return result;
+    } catch (error) {
+      if (isStoreOutage(error)) failure ??= error as Error;
+      throw error;
+    }
+  };
+  // Kysely calls only the (sql, parameters) form: no cursor is configured.
+  return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release(failure) };
 }

@@ -54,10 +54,14 @@ export function writeWithoutWaiting<T>(sqlite: SqliteDatabase.Database, write: (
   }
 }
 
-/** Runs a synchronous write once the lock is free, trying again after each pause with the event loop free. */
-export async function writeWhenUnlocked<T>(sqlite: SqliteDatabase.Database, write: () => T, limitMs = sqliteBusyTimeoutMs): Promise<T> {
+/**
+ * Runs a synchronous write once the lock is free, trying again after each pause with the event
+ * loop free. Once `signal` is aborted (the caller was told it failed) it is not tried again.
+ */
+export async function writeWhenUnlocked<T>(sqlite: SqliteDatabase.Database, write: () => T, limitMs = sqliteBusyTimeoutMs, signal?: AbortSignal): Promise<T> {
   const lock = new LockWait(limitMs);
   for (;;) {
+    signal?.throwIfAborted();
     try {
       return writeWithoutWaiting(sqlite, write);
     } catch (error) {

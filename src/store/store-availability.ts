@@ -1,4 +1,5 @@
 import { isStoreOutage } from './store-outage.js';
+import type { StoreLatency } from './store-latency.js';
 
 /** The stores the gateway keeps state in, by the name health reports and metrics use. */
 export type StoreName = 'database' | 'redis';
@@ -29,6 +30,8 @@ export class StoreAvailability {
   private closed = false;
   private readonly listeners: OutageListener[] = [];
   private log: OutageLog | undefined;
+  /** Round trips of the store's liveness checks, where it has them (Redis), so health can say it is slow. */
+  latency: StoreLatency | undefined;
 
   constructor(
     readonly store: StoreName,

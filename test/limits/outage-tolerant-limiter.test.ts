@@ -91,3 +91,19 @@ test('with onOutage: refuse, a request that needs a limit gets a 503 while Redis
   await (limiters[0] as Limiter).addTokens('key', 10);
   availability.close();
 });
+
+test('a database failure while a budget ledger is seeded is the database\'s: Redis is not marked away', async () => {
+  const { shared, availability, limiters } = replicas(2);
+  // What node-postgres raises when PostgreSQL goes away under a query: an outage, but of the database.
+  const databaseGone = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+  const failure = await (limiters[0] as Limiter).spent('budgeted', 0, () => Promise.reject(databaseGone)).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  assert.equal(failure, databaseGone, 'the records\' own error reaches the caller (a 503 for the database)');
+  assert.equal(availability.away, false, 'Redis answered, so it is not away');
+  assert.equal(shared.calls, 1);
+  // The next request finds Redis as it was and seeds the ledger once the records can be read.
+  assert.equal(await (limiters[0] as Limiter).spent('budgeted', 0, async () => 3), 3);
+  availability.close();
+});

@@ -11,6 +11,9 @@ import type { StoredResponse } from '../../src/conversations/stored-turn.js';
 import { anonymousOwner, responseOwner } from '../../src/conversations/response-owner.js';
 import { createTestDatabase, type TestDatabase } from './postgres-database.js';
 import { holdWriteLock, longestStall } from './write-lock-holder.js';
+import { StoreAvailability } from '../../src/store/store-availability.js';
+import { StoreDeadline } from '../../src/store/store-deadline.js';
+import { StoreAwayError } from '../../src/store/store-outage.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,6 +148,48 @@ test('on an SQLite file another process is writing, a response is saved once the
     assert.ok(stall < 150, `the event loop never stood still waiting for the lock (longest stall ${stall} ms, the lock was held 400 ms)`);
     assert.equal((await records.get('resp_locked', owner))?.id, 'resp_locked');
   } finally {
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('on an SQLite file another process is writing, a delete waits for the lock with the event loop free', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'interlingua-responses-lock-'));
+  const path = join(directory, 'shared.db');
+  const store = await openStore({ kind: 'sqlite', path });
+  try {
+    const records = new ResponseRecords(async () => store);
+    await records.save(turnRecord('resp_deleted', null, 'hello'));
+    const holder = holdWriteLock(path, 400);
+    await holder.taken;
+    let deleted: boolean | undefined;
+    const stall = await longestStall(Promise.all([records.delete('resp_deleted', owner).then((found) => (deleted = found)), holder.released]));
+    assert.ok(stall < 150, `the event loop never stood still waiting for the lock (longest stall ${stall} ms, the lock was held 400 ms)`);
+    assert.equal(deleted, true);
+    assert.equal(await records.get('resp_deleted', owner), undefined);
+  } finally {
+    await store.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('a write given up on at its deadline while another process holds the lock is not done later', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'interlingua-responses-lock-'));
+  const path = join(directory, 'shared.db');
+  const store = await openStore({ kind: 'sqlite', path });
+  const availability = new StoreAvailability('database', async () => {}, 60_000);
+  try {
+    const records = new ResponseRecords(async () => store, new StoreDeadline(availability, 100));
+    await records.save(turnRecord('resp_kept', null, 'hello'));
+    const holder = holdWriteLock(path, 500);
+    await holder.taken;
+    await assert.rejects(records.delete('resp_kept', owner), StoreAwayError);
+    assert.equal(availability.away, true, 'the database counts as away');
+    await holder.released;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal((await new ResponseRecords(async () => store).get('resp_kept', owner))?.id, 'resp_kept', 'the caller was told it failed, and it did');
+  } finally {
+    availability.close();
     await store.close();
     rmSync(directory, { recursive: true, force: true });
   }

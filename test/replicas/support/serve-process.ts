@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 
-const bin = fileURLToPath(new URL('../../../../bin/interlingua.js', import.meta.url));
+/** The command of the build this test is part of (interlingua-command.ts says why not bin/). */
+const command = fileURLToPath(new URL('./interlingua-command.js', import.meta.url));
 
 /** A gateway started as users start it, `interlingua serve`, in a process of its own. */
 export interface ServeProcess {
@@ -22,7 +23,7 @@ export interface ServeProcess {
 export async function startServe(directory: string, name: string, config: Record<string, unknown>, extraArgs: string[] = []): Promise<ServeProcess> {
   const configPath = join(directory, `${name}.yaml`);
   writeFileSync(configPath, stringify(config));
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, 'serve', '--config', configPath, '--port', '0', '--host', '127.0.0.1', ...extraArgs]);
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [command, 'serve', '--config', configPath, '--port', '0', '--host', '127.0.0.1', ...extraArgs]);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,123 @@
+import type { Redis } from 'ioredis';
+import type { Queue, Worker } from 'bullmq';
+import { requiredOnFirstUse } from '../../core/on-first-use.js';
+import type { Logger } from '../../gateway/logger.js';
+import { waitingOptions, type RedisConnections } from '../../store/redis-connections.js';
+import { isStoreOutage } from '../../store/store-outage.js';
+import type { JobExecutor } from './in-process-queue.js';
+import type { JobSpill } from './job-spill.js';
+import { GatewayShutdown, type PluginJob, type PluginJobQueue } from './plugin-job.js';
+import { withinMs } from './redis-deadline.js';
+import { conversationScope } from './result-inbox.js';
+import { WaitingJobs } from './waiting-jobs.js';
+
+const queueName = 'plugin-jobs';
+/** BullMQ (some 190 modules and 25 MB) loads with the queue: only with `redis:` and plugins configured. */
+const bullmq = requiredOnFirstUse<typeof import('bullmq')>('bullmq');
+/** How long each of the worker's and the queue's closing may take at a shutdown. */
+export const queueCloseDeadlineMs = 2_000;
+
+/**
+ * Jobs on a BullMQ queue in Redis, shared by every replica with the same `redis.keyPrefix`.
+ * BullMQ gets connections made by RedisConnections rather than making its own, so they are
+ * checked for life like the others (a half-open one is dropped and dialled again), keep their
+ * `error` listener after BullMQ lets go of them (BullMQ removes its own at close, and a connection
+ * it failed to quit then reconnected for ever, printing "[ioredis] Unhandled error event"), and
+ * are closed by RedisConnections. https://docs.bullmq.io/guide/connections
+ */
+export class BullmqJobQueue implements PluginJobQueue {
+  private readonly queue: Queue<PluginJob>;
+  private readonly worker: Worker<PluginJob>;
+  private readonly running = new Map<string, AbortController>();
+  /** Jobs started while Redis was away, queued once it is back. */
+  private readonly waiting: WaitingJobs;
+
+  constructor(
+    private readonly connections: RedisConnections,
+    prefix: string,
+    private readonly commands: Redis,
+    private readonly cancelChannel: string,
+    onCancel: (listener: (jobId: string) => void) => void,
+    execute: JobExecutor,
+    private readonly logger: Logger,
+    spill: JobSpill | undefined,
+  ) {
+    const { Queue, Worker } = bullmq();
+    // Adding fails at once while Redis is away (https://docs.bullmq.io/patterns/failing-fast-when-redis-is-down),
+    // and after the command timeout when it stalls; the job then waits here.
+    this.queue = new Queue<PluginJob>(queueName, { connection: connections.open({}), prefix });
+    this.queue.on('error', (error) => connections.availability.failed(error));
+    this.worker = new Worker<PluginJob>(
+      queueName,
+      async (job) => {
+        const controller = new AbortController();
+        this.running.set(job.data.id, controller);
+        try {
+          await execute(job.data, controller.signal);
+        } finally {
+          this.running.delete(job.data.id);
+        }
+      },
+      // BullMQ makes the worker's blocking connection as a copy of this one, and watches it itself.
+      { connection: connections.open(waitingOptions), prefix, concurrency: 64 },
+    );
+    this.worker.on('error', (error) => connections.availability.failed(error));
+    this.waiting = new WaitingJobs((job) => this.add(job), logger, spill);
+    connections.availability.listen({ changed: (_store, away) => (away ? undefined : void this.waiting.flush()) });
+    // A cancel may arrive at any replica; the one running the job stops it.
+    onCancel((jobId) => this.running.get(jobId)?.abort());
+  }
+
+  /** Queues a job; while Redis is away it waits here and is queued when Redis returns. */
+  async start(job: PluginJob): Promise<void> {
+    if (this.connections.availability.away) return this.waiting.push(job);
+    try {
+      await this.add(job);
+    } catch (error) {
+      if (!isStoreOutage(error)) throw error;
+      this.connections.availability.failed(error);
+      this.waiting.push(job);
+    }
+  }
+
+  async cancel(jobId: string, scope: string): Promise<boolean> {
+    const job = await this.queue.getJob(jobId);
+    if (job === undefined || conversationScope(job.data.keyId, job.data.conversationId) !== scope) return false;
+    const state = await job.getState();
+    if (state === 'waiting' || state === 'delayed' || state === 'prioritized') {
+      await job.remove();
+      return true;
+    }
+    if (state !== 'active') return false;
+    await this.commands.publish(this.cancelChannel, jobId);
+    return true;
+  }
+
+  /**
+   * Never throws and never waits long, whatever Redis does: a shutdown while Redis was away
+   * rejected here at once (or waited for ever behind a half-open connection), and the gateway
+   * skipped closing everything after it. Jobs left active stall and run again on another worker
+   * or after the restart; jobs still waiting for Redis are spilled (WaitingJobs).
+   */
+  async close(): Promise<void> {
+    for (const controller of this.running.values()) controller.abort(new GatewayShutdown('the gateway is shutting down'));
+    if (!this.connections.availability.away && this.waiting.size > 0) await withinMs(this.waiting.flush(), queueCloseDeadlineMs).catch(() => {});
+    this.waiting.close();
+    // A worker closed while its connections are still being set up (Redis just back, a reconnect
+    // pending) lets their setup fail afterwards on an emitter whose listeners BullMQ's close
+    // removed: an unhandled rejection, which ends a Node process. With Redis there, that setup
+    // ends within moments, so it is waited for (bounded); with Redis away it never ends, and never fails.
+    if (!this.connections.availability.away) await withinMs(this.worker.waitUntilReady(), queueCloseDeadlineMs).catch(() => {});
+    const closing = await Promise.allSettled([
+      withinMs(this.worker.close(true), queueCloseDeadlineMs, 'the plugin job worker'),
+      withinMs(this.queue.close(), queueCloseDeadlineMs, 'the plugin job queue'),
+    ]);
+    for (const outcome of closing) {
+      if (outcome.status === 'rejected') this.logger.warn('plugin job queue not closed cleanly; its connections are closed with the others', { error: String(outcome.reason) });
+    }
+  }
+
+  private add(job: PluginJob): Promise<unknown> {
+    return this.queue.add('run', job, { jobId: job.id, removeOnComplete: true, removeOnFail: 1000 });
+  }
+}

@@ -1,0 +1,62 @@
+import type { Redis } from 'ioredis';
+
+/** What one check of a connection found: its round trip, or that it is not usable now. */
+export type ConnectionCheck = { state: 'answered'; ms: number } | { state: 'dropped' } | { state: 'unavailable' };
+
+/**
+ * Pings one connection, and drops it (to be dialled again) when it holds as ready but does not
+ * answer within `deadlineMs`.
+ *
+ * ioredis's `commandTimeout` rejects a command and keeps the socket (node_modules/ioredis/built/Command.js,
+ * `setTimeout`), and a connection without it waits forever. Behind a half-open TCP connection (a
+ * failover behind a virtual IP, a NAT or load balancer entry dropped) nothing ever closes the
+ * socket, so every later command, the probe's included, went to the same dead socket for the rest
+ * of the process's life. `Redis#disconnect(reconnect?: boolean)` with `true` closes it and keeps
+ * the reconnect strategy (node_modules/ioredis/built/Redis.d.ts, Redis.js `disconnect`): the socket
+ * is ended, and destroyed after `disconnectTimeout` (2 s) when even the FIN goes unanswered
+ * (built/connectors/AbstractConnector.js); then the connection dials again, and a subscriber
+ * subscribes again (`autoResubscribe`). Reference: https://github.com/redis/ioredis#auto-reconnect
+ */
+export async function checkConnection(redis: Redis, deadlineMs: number): Promise<ConnectionCheck> {
+  // Connecting or waiting to reconnect: ioredis is already at it.
+  if (redis.status !== 'ready') return { state: 'unavailable' };
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), deadlineMs);
+  });
+  const answer = redis.ping().then(
+    () => 'answered' as const,
+    (error: unknown) => (error instanceof Error && /^Command timed out/.test(error.message) ? ('late' as const) : ('failed' as const)),
+  );
+  const outcome = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
+  if (outcome === 'answered') return { state: 'answered', ms: performance.now() - started };
+  if (outcome === 'late' && redis.status === 'ready') {
+    redis.disconnect(true);
+    return { state: 'dropped' };
+  }
+  return { state: 'unavailable' };
+}
+
+/**
+ * Closes a connection for good: `QUIT` when it is ready (so the server sees a clean goodbye), but
+ * never waiting on it longer than `deadlineMs`, since a connection that is half-open or has an
+ * offline queue would hold the shutdown forever; then `disconnect()`, which also ends a reconnect
+ * that is waiting. Errors of a connection closed this way are not emitted (ioredis `silentEmit`
+ * while `manuallyClosing`).
+ */
+export async function closeConnection(redis: Redis, deadlineMs: number): Promise<void> {
+  if (redis.status === 'end') return;
+  if (redis.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, deadlineMs);
+    });
+    await Promise.race([redis.quit().then(
+      () => undefined,
+      () => undefined,
+    ), late]).finally(() => clearTimeout(timer));
+  }
+  // The quit may have ended it meanwhile (TypeScript narrowed the status before the await).
+  if ((redis.status as string) !== 'end') redis.disconnect();
+}
