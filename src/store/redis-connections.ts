@@ -32,7 +32,7 @@ export const failFastOptions: RedisOptions = {
 
 /**
  * Options of a connection that waits for Redis rather than failing fast: a subscriber (its
- * `subscribe` is answered once Redis is there) and BullMQ's worker (which needs
+ * `subscribe` is answered once Redis is there, and waits as BullMQ's worker does with
  * `maxRetriesPerRequest: null`, https://docs.bullmq.io/guide/going-to-production#maxretriesperrequest).
  * No `commandTimeout`: a blocking or queued command is not late; a dead socket under one is
  * found by the liveness pings instead.
@@ -52,7 +52,8 @@ export interface RedisConnectionsOptions {
 }
 
 /**
- * Every Redis connection the gateway opens, BullMQ's included, made here so that each has its
+ * Every Redis connection the gateway opens (BullMQ's queue and worker make their own:
+ * plugins/jobs/bullmq-job-queue.ts), made here so that each has its
  * `error` listened to (an unheard one is printed by ioredis on every reconnect attempt), is
  * checked for life, and feeds one availability: a connection closing or a command failing marks
  * Redis away, a connection becoming ready or a probe answering marks it back.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { UsageRecord } from './usage-record.js';
 import { usageAttemptsSchema } from './usage-attempts.js';
 import { countLines, readLines } from './spill-lines.js';
+import { readJsonBySchema } from '../core/json-by-schema.js';
 
 /** One spilled line, checked on the way back in: a line cut short by a crash is skipped, not trusted. */
 const spilledRecordSchema = z.object({
@@ -150,15 +151,8 @@ function replayingPath(path: string): string {
 
 /** The record a line holds, or undefined for one that holds none; an overlong line comes as ''. */
 function parseLine(line: string): UsageRecord | undefined {
-  if (line.trim() === '') return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  const parsed = spilledRecordSchema.safeParse(json);
-  return parsed.success ? (stripUndefined(parsed.data) as unknown as UsageRecord) : undefined;
+  const record = readJsonBySchema(line, spilledRecordSchema);
+  return record === undefined ? undefined : (stripUndefined(record) as unknown as UsageRecord);
 }
 
 function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {

@@ -13,6 +13,7 @@
  * examples/azure/chat_cell21.py), so those reach the caller as Azure sent them.
  */
 import { z } from 'zod';
+import { readJsonBySchema } from '../../core/json-by-schema.js';
 
 /** The `vendorType` an error of this refusal carries (azure-errors.ts), which `contentFilterFields` looks for. */
 export const contentFilterType = 'content_filter';
@@ -37,15 +38,9 @@ export interface AzureContentFilter {
 
 /** The refusal in an Azure error body, or undefined for any other body. */
 export function readContentFilter(body: string): AzureContentFilter | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const parsed = contentFilterBodySchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  const innererror = parsed.data.error.innererror;
+  const refusal = readJsonBySchema(body, contentFilterBodySchema);
+  if (refusal === undefined) return undefined;
+  const innererror = refusal.error.innererror;
   return innererror === undefined ? {} : { innererror };
 }
 

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Queue, Worker } from 'bullmq';
 import { requiredOnFirstUse } from '../../core/on-first-use.js';
 import type { Logger } from '../../gateway/logger.js';
-import { waitingOptions, type RedisConnections } from '../../store/redis-connections.js';
+import { failFastOptions, type RedisConnections } from '../../store/redis-connections.js';
 import { isStoreOutage } from '../../store/store-outage.js';
 import type { JobExecutor } from './in-process-queue.js';
 import type { JobSpill } from './job-spill.js';
@@ -19,11 +19,12 @@ export const queueCloseDeadlineMs = 2_000;
 
 /**
  * Jobs on a BullMQ queue in Redis, shared by every replica with the same `redis.keyPrefix`.
- * BullMQ gets connections made by RedisConnections rather than making its own, so they are
- * checked for life like the others (a half-open one is dropped and dialled again), keep their
- * `error` listener after BullMQ lets go of them (BullMQ removes its own at close, and a connection
- * it failed to quit then reconnected for ever, printing "[ioredis] Unhandled error event"), and
- * are closed by RedisConnections. https://docs.bullmq.io/guide/connections
+ * BullMQ makes its queue's and worker's connections itself, from the URL and the gateway's
+ * reconnect strategy (https://docs.bullmq.io/guide/connections). Handed connections of
+ * RedisConnections instead (fail-fast, or checked for life and dropped when late), a job started
+ * while Redis was away was at times never queued once it was back on a loaded machine (the
+ * replicated-jobs test, one run in eight), so they are not, and a half-open fault on BullMQ's own
+ * connections is left to BullMQ and the kernel.
  */
 export class BullmqJobQueue implements PluginJobQueue {
   private readonly queue: Queue<PluginJob>;
@@ -45,7 +46,7 @@ export class BullmqJobQueue implements PluginJobQueue {
     const { Queue, Worker } = bullmq();
     // Adding fails at once while Redis is away (https://docs.bullmq.io/patterns/failing-fast-when-redis-is-down),
     // and after the command timeout when it stalls; the job then waits here.
-    this.queue = new Queue<PluginJob>(queueName, { connection: connections.open({}), prefix });
+    this.queue = new Queue<PluginJob>(queueName, { connection: { url: connections.url, enableOfflineQueue: false, retryStrategy: failFastOptions.retryStrategy }, prefix });
     this.queue.on('error', (error) => connections.availability.failed(error));
     this.worker = new Worker<PluginJob>(
       queueName,
@@ -59,7 +60,7 @@ export class BullmqJobQueue implements PluginJobQueue {
         }
       },
       // BullMQ makes the worker's blocking connection as a copy of this one, and watches it itself.
-      { connection: connections.open(waitingOptions), prefix, concurrency: 64 },
+      { connection: { url: connections.url, maxRetriesPerRequest: null, retryStrategy: failFastOptions.retryStrategy }, prefix, concurrency: 64 },
     );
     this.worker.on('error', (error) => connections.availability.failed(error));
     this.waiting = new WaitingJobs((job) => this.add(job), logger, spill);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { PluginJob } from './plugin-job.js';
+import { readJsonBySchema } from '../../core/json-by-schema.js';
 
 /** One spilled job, checked on the way back in: a line cut short by a crash is skipped, not trusted. */
 const spilledJobSchema = z.object({
@@ -49,15 +50,8 @@ export class JobSpill {
 }
 
 function parseLine(line: string): PluginJob | undefined {
-  if (line.trim() === '') return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  const parsed = spilledJobSchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  const { keyId, ...job } = parsed.data;
+  const spilled = readJsonBySchema(line, spilledJobSchema);
+  if (spilled === undefined) return undefined;
+  const { keyId, ...job } = spilled;
   return keyId === undefined ? job : { ...job, keyId };
 }
