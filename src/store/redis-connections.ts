@@ -83,7 +83,7 @@ export class RedisConnections {
     this.checkTimer.unref();
   }
 
-  /** A fail-fast connection, with `overrides` (`waitingOptions` for a subscriber or BullMQ's worker). */
+  /** A fail-fast connection, with `overrides` (`waitingOptions` for a subscriber). */
   open(overrides: RedisOptions): Redis {
     const redis = new (ioredis().Redis)(this.url, { ...failFastOptions, ...overrides });
     redis.on('error', (error: unknown) => this.availability.failed(error));

@@ -9,7 +9,7 @@ import type { JobExecutor } from './in-process-queue.js';
 import { JobSpill } from './job-spill.js';
 import type { PluginJobResult } from './plugin-job.js';
 import type { ResultInbox } from './result-inbox.js';
-import { conversationScope, unreadResultSeconds } from './result-inbox.js';
+import { unreadResultSeconds } from './result-inbox.js';
 import { RedisResultBroadcast } from './redis-result-broadcast.js';
 
 export interface RedisJobOptions {
