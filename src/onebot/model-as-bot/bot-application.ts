@@ -22,6 +22,7 @@ import { segmentParts } from './segment-parts.js';
 import { defaultImageLimits, MessageImageReader, type ImageLimits } from './message-images.js';
 import { withoutImages } from './earlier-images.js';
 import { causedUpstream, failureNotice } from './answer-failure.js';
+import { ChatTurns } from './chat-turns.js';
 
 /** What a link told us about itself through meta events and meta actions. */
 interface LinkState {
@@ -32,6 +33,14 @@ interface LinkState {
 }
 
 const ownMessageMemory = 1_000;
+
+/** A message that addressed the bot, and the link it came on: what a turn answers. */
+interface AddressedMessage {
+  chat: ChatRef;
+  trigger: Trigger;
+  link: OnebotLink;
+  state: LinkState;
+}
 
 /**
  * How many chats and bot accounts one bot keeps state for. Both are named by the implementation's
@@ -65,6 +74,8 @@ export class BotApplication {
   private readonly listening: RecentSubscriptions;
   /** The answer under way in each chat, settled either way: later results wait for it. */
   private readonly turnsUnderWay = new Map<string, Promise<void>>();
+  /** One answer at a time in each chat (chat-turns.ts). */
+  private readonly turns = new ChatTurns<AddressedMessage>();
   /** Set when the gateway shuts down: messages still arriving are no longer answered. */
   private answering = true;
 
@@ -219,7 +230,10 @@ export class BotApplication {
     if (said !== undefined) this.histories.append(key, said);
     if (addressed === undefined) return;
     try {
-      await this.respond(chat, { messageId: event.message_id, userId: event.user_id }, link, state);
+      const message: AddressedMessage = { chat, trigger: { messageId: event.message_id, userId: event.user_id }, link, state };
+      await this.turns.schedule(key, message, (turn) =>
+        this.respond(turn.chat, turn.trigger, turn.link, turn.state).catch((error: unknown) => this.logger.error('onebot reply failed', { link: turn.link.description, error: String(error) })),
+      );
     } finally {
       // The turn that answers the message is over: its images leave the history (earlier-images.ts).
       const kept = said === undefined ? undefined : withoutImages(said);
@@ -268,10 +282,13 @@ export class BotApplication {
 
   private async converse(chat: ChatRef, trigger: Trigger, link: OnebotLink, state: LinkState, cancellation: Cancellation): Promise<void> {
     const key = chatKey(chat);
+    const history = this.histories.get(key);
+    // Messages that arrive while this turn answers come after its answer in the history.
+    const asked = history.at(-1);
     const request: ChatRequest = {
       model: this.config.model,
       system: [{ type: 'text', text: this.systemPrompt(chat) }],
-      messages: this.histories.get(key),
+      messages: history,
       sampling: {},
       stream: true,
     };
@@ -310,7 +327,7 @@ export class BotApplication {
     const whole = failure === undefined && !stopped && notDelivered === undefined;
     const lostAll = link.deliversAtEnd === true && link.closed?.aborted === true;
     const reached = lostAll ? '' : whole ? text.trim() : sender.deliveredText();
-    if (reached !== '') this.histories.append(key, { role: 'assistant', content: [{ type: 'text', text: reached }] });
+    if (reached !== '') this.histories.answerAfter(key, asked, { role: 'assistant', content: [{ type: 'text', text: reached }] });
   }
 
   /** An upstream's refusal or cut is a warning (the gateway did its part); anything else is the gateway's fault. */

@@ -33,6 +33,23 @@ export class ChatHistories {
     this.chats.set(chat, messages);
   }
 
+  /**
+   * Puts a turn's answer right after `asked`, the last message the turn's model saw, when messages
+   * came in while it answered: they follow the answer, so the next turn's history ends with what
+   * the people wrote (an upstream reads an assistant message last as a reply to continue). Appended
+   * when `asked` has left the window.
+   */
+  answerAfter(chat: string, asked: Message | undefined, answer: Message): void {
+    const messages = this.chats.get(chat);
+    const index = asked === undefined || messages === undefined ? -1 : messages.indexOf(asked);
+    if (messages === undefined || index === -1 || index === messages.length - 1) {
+      this.append(chat, answer);
+      return;
+    }
+    messages.splice(index + 1, 0, answer);
+    while (messages.length > this.window || messages[0]?.role === 'assistant') messages.shift();
+  }
+
   /** Puts `replacement` where `message` (the same object) is in the chat's window; nothing if it has left it. */
   replace(chat: string, message: Message, replacement: Message): void {
     const messages = this.chats.get(chat);
