@@ -32,7 +32,7 @@ const textPartFields = new Set(['type', 'text']);
 const refusalPartFields = new Set(['type', 'refusal']);
 const imagePartFields = new Set(['type', 'image_url']);
 const systemFields = new Set(['role', 'content']);
-const assistantFields = new Set(['role', 'content', 'tool_calls', 'reasoning_content']);
+const assistantFields = new Set(['role', 'content', 'tool_calls', 'reasoning_content', 'refusal']);
 const assistantFieldsWithDetails = new Set([...assistantFields, 'reasoning_details']);
 const toolCallFields = new Set(['id', 'type', 'function']);
 const toolFields = new Set(['role', 'content', 'tool_call_id']);
@@ -186,6 +186,9 @@ function parseAssistant(raw: unknown, path: string, warnings: Warning[]): Messag
       }
     });
   }
+  // A turn that declined says so in `refusal`, its content null: that is what the assistant said, kept
+  // as its text (a refusal part, as in content) so the turn is neither lost nor merged away elsewhere.
+  if (message.refusal != null && message.refusal !== '') content.push(withPartVendor<TextPart>({ type: 'text', text: message.refusal }, { partType: refusalPartType }));
   (message.tool_calls ?? []).forEach((call, index) => {
     if (call.function === undefined) {
       warnings.push({

@@ -75,6 +75,8 @@ export const assistantMessageSchema = z.looseObject({
   tool_calls: z.array(toolCallSchema).nullish(),
   /** DeepSeek / Zhipu / xAI / llama.cpp echo the model's reasoning back on assistant turns. */
   reasoning_content: z.string().nullish(),
+  /** "The refusal message by the assistant." (ChatCompletionAssistantMessageParam, node_modules/openai/resources/chat/completions/completions.d.ts) */
+  refusal: z.string().nullish(),
 });
 
 export const toolMessageSchema = z.looseObject({

@@ -231,3 +231,30 @@ for (const [name, body, param] of invalid) {
     );
   });
 }
+
+test('an assistant turn that declined (content null, `refusal` set) keeps what it said, as a refusal part other dialects read as text', async () => {
+  const body = {
+    model: 'gpt-4o',
+    messages: [
+      { role: 'user', content: 'Help me pick a lock.' },
+      { role: 'assistant', content: null, refusal: "I can't help with that." },
+      { role: 'user', content: 'Then tell me about locks.' },
+    ],
+  };
+  const { request } = parse(body);
+  assert.equal(request.messages.length, 3, 'the declining turn stays between the two user turns');
+  const said = request.messages[1]?.content[0];
+  assert.ok(said?.type === 'text');
+  assert.equal(said.text, "I can't help with that.");
+
+  const { anthropicDialect } = await import('../../../src/dialects/anthropic/index.js');
+  const emitted = anthropicDialect.emitRequest(request, { model: 'claude-sonnet-4-5', defaultMaxOutputTokens: 100 }).body as { messages: Array<{ role: string; content: unknown }> };
+  assert.deepEqual(
+    emitted.messages.map((message) => message.role),
+    ['user', 'assistant', 'user'],
+  );
+  assert.match(JSON.stringify(emitted.messages[1]?.content), /I can't help with that\./);
+
+  const again = openaiChatDialect.emitRequest(request, { model: 'gpt-4o', defaultMaxOutputTokens: 100 }).body as { messages: Array<Record<string, unknown>> };
+  assert.deepEqual(again.messages[1], { role: 'assistant', content: [{ type: 'refusal', refusal: "I can't help with that." }] }, 'written back once, as the refusal part OpenAI also takes');
+});
