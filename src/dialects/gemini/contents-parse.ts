@@ -41,7 +41,7 @@ export function parseContents(contents: readonly WireContent[], warnings: Warnin
   contents.forEach((content, turn) => {
     const role = content.role ?? 'user';
     const parts = content.parts ?? [];
-    if (role === 'model') messages.push(parseModelContent(parts, turn, ids, carriedSeen));
+    if (role === 'model') messages.push(parseModelContent(parts, turn, ids, carriedSeen, warnings));
     else if (role === 'user' || role === 'function') messages.push(...parseUserContent(parts, turn, ids, warnings));
     else throw new InterlinguaError('invalid_request', `contents[${turn}].role must be "user" or "model", not ${echoedValue(role)}.`, { param: `contents[${turn}].role` });
   });
@@ -53,7 +53,7 @@ export function parseContents(contents: readonly WireContent[], warnings: Warnin
  * the call after it (call-signature.ts); a client that keeps both (the SDK's chat history, one
  * model content per streamed chunk) hands back one block, read where it first appears.
  */
-function parseModelContent(parts: readonly WirePart[], turn: number, ids: ToolCallIdRegistry, carriedSeen: Set<string>): Message {
+function parseModelContent(parts: readonly WirePart[], turn: number, ids: ToolCallIdRegistry, carriedSeen: Set<string>, warnings: Warning[]): Message {
   const content: AssistantPart[] = [];
   const unmapped: UnmappedPart[] = [];
   parts.forEach((part, index) => {
@@ -80,6 +80,9 @@ function parseModelContent(parts: readonly WirePart[], turn: number, ids: ToolCa
     } else if (kind === 'text' || (kind === undefined && signature !== undefined && partExtras(part, 'text') === undefined)) {
       content.push(textPart(part.text ?? '', signature, kind === 'text' ? partExtras(part, 'text') : undefined));
     } else {
+      // The model's own `executableCode`, `codeExecutionResult`, media: kept for a Gemini upstream, named for the others.
+      const name = Object.keys(part).find((key) => !thoughtKeys.includes(key)) ?? 'empty';
+      warnings.push(keptForGemini(`part.${name}`, `contents[${turn}].parts[${index}] is a "${name}" part of the model's turn, which only a Gemini upstream can take`));
       unmapped.push({ position: index, part });
     }
   });
