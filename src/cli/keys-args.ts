@@ -1,5 +1,5 @@
 import { budgetPeriods } from '../keys/gateway-key.js';
-import type { KeySpecInput } from '../keys/key-spec.js';
+import { pastExpiry, type KeySpecInput } from '../keys/key-spec.js';
 import { parseMoment } from '../keys/time-text.js';
 import { didYouMean } from '../config/closest-word.js';
 import { parseCommandArgs, requireOption, UsageError, type OptionSpec } from './command-args.js';
@@ -95,11 +95,13 @@ function budgetPeriod(text: string, hasBudget: boolean): (typeof budgetPeriods)[
 
 /** Checked here for the message; the key's record reads it again (key-spec.ts), with the same rule. */
 function expiry(text: string, now: number): string {
+  let expiresAt: number;
   try {
-    parseMoment(text, now, 1, '--expires');
+    expiresAt = parseMoment(text, now, 1, '--expires');
   } catch (error) {
     throw new UsageError(`keys create: ${(error as Error).message}`, 'keys create');
   }
+  if (expiresAt <= now) throw new UsageError(`keys create: ${pastExpiry('--expires', expiresAt)}`, 'keys create');
   return text;
 }
 

@@ -35,7 +35,14 @@ export function parseKeySpec(input: unknown, now = Date.now()): KeySpec {
   else if (fields.budgetPeriod !== undefined) throw new Error('budgetPeriod: a budget period needs a budget');
   if (fields.expires !== undefined) {
     spec.expiresAt = typeof fields.expires === 'number' ? fields.expires : parseMoment(fields.expires, now, 1, 'expires');
+    // A key that would be refused from its first request is a typo in the date, not a wish.
+    if (spec.expiresAt <= now) throw new Error(pastExpiry('expires', spec.expiresAt));
   }
   if (fields.metadata !== undefined) spec.metadata = fields.metadata;
   return spec;
+}
+
+/** Why a new key's expiry was refused: it has passed already. */
+export function pastExpiry(what: string, expiresAt: number): string {
+  return `${what}: ${new Date(expiresAt).toISOString()} has passed; a new key's expiry lies ahead`;
 }

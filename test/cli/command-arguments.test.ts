@@ -99,6 +99,7 @@ test('keys create: every option value is checked and explained', () => {
   assert.equal(create('--budget', '5', '--budget-period', 'wek'), 'keys create: --budget-period is one of day, week, month, total, not "wek" (did you mean "week"?)');
   assert.equal(create('--budget-period', 'week'), 'keys create: --budget-period needs a --budget to apply to, as in --budget 25 --budget-period week');
   assert.equal(create('--expires', 'soon'), 'keys create: --expires: "soon" is neither a date (2026-12-31), a time (2026-12-31T12:00:00Z) nor a span (30d, 12h, 90m)');
+  assert.equal(create('--expires', '2020-01-01'), "keys create: --expires: 2020-01-01T00:00:00.000Z has passed; a new key's expiry lies ahead");
   assert.equal(create('--metadata', '{team'), `keys create: --metadata is not valid JSON (write it in single quotes: --metadata '{"team":"search"}')`);
   assert.equal(create('--metadata', '[1]'), `keys create: --metadata is a JSON object, as in --metadata '{"team":"search"}'`);
   assert.equal(create('--models', ' , '), 'keys create: --models names at least one model or pattern, as in --models gpt-4o,claude-*');
