@@ -64,6 +64,12 @@ export interface ModelFacts {
    */
   chatRefusesToolsWhileReasoning?: 'when-asked' | 'unless-off';
   /**
+   * false: OpenAI serves the model by the Responses API only, and Chat Completions answers 404 "This
+   * model is only supported in v1/responses and not in v1/chat/completions." (o3-pro, gpt-5-codex);
+   * every request for it goes to the provider's Responses endpoint (responses-bridge.ts).
+   */
+  chatCompletions?: boolean;
+  /**
    * The model replays a thinking block only if nothing before it changed (Anthropic's preserved
    * thinking: the system prompt, the tools and every earlier message), and refuses the request
    * otherwise unless asked to drop such blocks.

@@ -225,6 +225,38 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'openai',
+    models: /^gpt-5-chat$/,
+    facts: { reasoning: { type: 'none' } },
+    // gpt-5-chat-latest (ids lose `-latest`, model-id.ts) does not reason and refuses the setting: "Unsupported parameter:
+    // 'reasoning.effort' is not supported with this model." (param reasoning.effort, code unsupported_parameter;
+    // https://github.com/Laisky/one-api/issues/120, https://github.com/logancyang/obsidian-copilot/issues/1712).
+    source: 'https://github.com/Laisky/one-api/issues/120',
+  },
+  {
+    vendor: 'openai',
+    models: /^gpt-5\.\d+-chat$/,
+    facts: { reasoning: { type: 'effort', efforts: ['medium'], beyondScale: [] } },
+    // gpt-5.x-chat-latest take one effort: "Unsupported value: 'reasoning_effort' does not support 'high' with this model.
+    // Supported values are: 'medium'." (code unsupported_value; GPT-5.2 Chat: https://github.com/egoist/chatwise-releases/issues/1257,
+    // https://github.com/Laisky/one-api/issues/285); on Responses "Unsupported value: 'high' is not supported with the
+    // 'gpt-5.1-chat-latest' model. Supported values are: 'medium'." (https://github.com/Laisky/one-api/issues/266).
+    // Another asked effort goes as `medium`, with a warning.
+    source: 'https://github.com/egoist/chatwise-releases/issues/1257, https://github.com/Laisky/one-api/issues/266',
+  },
+  {
+    vendor: 'openai',
+    models: /^(?:o1-pro|o3-pro|codex-mini|gpt-5(?:\.1)?-codex(?:-mini|-max)?)$/,
+    facts: { chatCompletions: false },
+    // 404 "This model is only supported in v1/responses and not in v1/chat/completions." (param model) from o3-pro
+    // (https://github.com/simonw/llm/issues/1169), o1-pro (https://github.com/BoltAI/BoltAI/issues/292), gpt-5-codex
+    // (https://github.com/alvinunreal/tmuxai/issues/82), codex-mini-latest (https://github.com/aaif-goose/goose/issues/2564),
+    // gpt-5.1-codex-mini (https://github.com/HeyPuter/puter/issues/2110) and gpt-5.1-codex-max ("Chat Completions API
+    // returns 404 for this model", https://github.com/promptfoo/promptfoo/pull/6539). Such a request goes to the
+    // provider's Responses endpoint (responses-bridge.ts).
+    source: 'https://github.com/simonw/llm/issues/1169, https://github.com/alvinunreal/tmuxai/issues/82, https://github.com/aaif-goose/goose/issues/2564',
+  },
+  {
+    vendor: 'openai',
     models: /^gpt-5\.[24]$/,
     facts: { chatRefusesToolsWhileReasoning: 'when-asked' },
     // "Function tools with reasoning_effort are not supported for gpt-5.4 in /v1/chat/completions. Please use
@@ -256,14 +288,15 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'openai',
-    models: /^(?:o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.2)$/,
+    models: /^(?:o3|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.1|gpt-5\.2)$/,
     facts: { refusedSampling: ['stopSequences'] },
-    // "Unsupported parameter: 'stop' is not supported with this model." (code unsupported_parameter) from o4-mini
+    // "Unsupported parameter: 'stop' is not supported with this model." (code unsupported_parameter) from o3
+    // (https://github.com/crewAIInc/crewAI/issues/2738, https://github.com/BerriAI/litellm/issues/11182), o4-mini
     // (https://github.com/langgenius/dify/issues/18971), gpt-5 and gpt-5-mini
-    // (https://github.com/huggingface/smolagents/issues/1671, /pull/1662: "gpt-5, gpt-5-mini, and gpt-5-nano") and
-    // gpt-5.2 (https://github.com/huggingface/smolagents/issues/1893). Later models take `stop` again
-    // (gpt-5.5: https://github.com/BerriAI/litellm/pull/28650); those not named here are sent it.
-    source: 'https://github.com/huggingface/smolagents/issues/1671, https://github.com/langgenius/dify/issues/18971',
+    // (https://github.com/huggingface/smolagents/issues/1671, /pull/1662: "gpt-5, gpt-5-mini, and gpt-5-nano"), gpt-5.1
+    // (https://github.com/huggingface/smolagents/pull/1868) and gpt-5.2 (https://github.com/huggingface/smolagents/issues/1893).
+    // Later models take `stop` again (gpt-5.5: https://github.com/BerriAI/litellm/pull/28650); those not named here are sent it.
+    source: 'https://github.com/huggingface/smolagents/issues/1671, https://github.com/crewAIInc/crewAI/issues/2738, https://github.com/huggingface/smolagents/pull/1868',
   },
   {
     vendor: 'openai',

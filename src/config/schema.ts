@@ -280,6 +280,8 @@ export const catalogEntrySchema = z
     forcedToolChoice: z.boolean().optional(),
     /** OpenAI Chat Completions refuses function tools while the model reasons: such requests go to the provider's Responses endpoint. */
     chatRefusesToolsWhileReasoning: z.enum(['when-asked', 'unless-off']).optional(),
+    /** false: the model is served by the Responses API only; every request goes to the provider's Responses endpoint. */
+    chatCompletions: z.boolean().optional(),
     /** false: the model refuses a say over parallel tool calls (`parallel_tool_calls`); it is left out. */
     parallelToolCalls: z.boolean().optional(),
     vision: z.boolean().optional(),

@@ -10,6 +10,9 @@
  * The only working Azure path is POST /v1/responses" (gpt-6-astra on Foundry:
  * https://github.com/maximhq/bifrost/issues/7275). Azure's models are deployments' names, so
  * there the fact comes from a `catalog:` entry.
+ * Some models are served by the Responses API only (o3-pro, gpt-5-codex: Chat Completions answers 404
+ * "This model is only supported in v1/responses and not in v1/chat/completions.",
+ * https://github.com/simonw/llm/issues/1169); every request for one goes there (`chatCompletions: false`).
  */
 import type { Dialect } from '../interlingua/dialect.js';
 import type { ChatRequest } from '../interlingua/request.js';
@@ -30,21 +33,26 @@ export function responsesBridge(
   facts: ModelFacts | undefined,
   request: ChatRequest,
 ): { name: UpstreamDialectName; dialect: Dialect; warning: Warning } | undefined {
-  const refusal = facts?.chatRefusesToolsWhileReasoning;
-  if (refusal === undefined || (provider.dialect !== 'openai-chat' && provider.dialect !== 'azure-openai') || (request.tools?.length ?? 0) === 0) return undefined;
+  if (provider.dialect !== 'openai-chat' && provider.dialect !== 'azure-openai') return undefined;
   // A preset of a compatible vendor (a dialect of its own) may have no Responses endpoint.
   if (dialect !== dialects[provider.dialect]) return undefined;
+  const reason = bridgeReason(facts, request);
+  if (reason === undefined) return undefined;
   const name = responsesOf[provider.dialect];
+  const model = facts?.id ?? 'The model';
+  const message =
+    reason === 'responses-only'
+      ? `${model} is served by the Responses API only; the request went to ${provider.name}'s Responses endpoint.`
+      : `${model} refuses function tools with reasoning over Chat Completions; the request went to ${provider.name}'s Responses endpoint, which takes both.`;
+  return { name, dialect: dialects[name], warning: { type: 'compatibility', feature: 'endpoint', message } };
+}
+
+/** Why Chat Completions would refuse the request for this model, or undefined when it takes it. */
+function bridgeReason(facts: ModelFacts | undefined, request: ChatRequest): 'responses-only' | 'tools-while-reasoning' | undefined {
+  if (facts?.chatCompletions === false) return 'responses-only';
+  const refusal = facts?.chatRefusesToolsWhileReasoning;
+  if (refusal === undefined || (request.tools?.length ?? 0) === 0) return undefined;
   const reasoning = request.reasoning;
   const reasons = refusal === 'unless-off' ? reasoning === undefined || !isReasoningOff(reasoning) : reasoning !== undefined && isReasoningOn(reasoning) && !isReasoningOff(reasoning);
-  if (!reasons) return undefined;
-  return {
-    name,
-    dialect: dialects[name],
-    warning: {
-      type: 'compatibility',
-      feature: 'endpoint',
-      message: `${facts?.id ?? 'The model'} refuses function tools with reasoning over Chat Completions; the request went to ${provider.name}'s Responses endpoint, which takes both.`,
-    },
-  };
+  return reasons ? 'tools-while-reasoning' : undefined;
 }

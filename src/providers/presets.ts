@@ -79,8 +79,12 @@ export const builtInPresets: Record<string, ProviderPreset> = {
     dialect: 'openai-chat',
     baseUrl: 'https://api.moonshot.cn/v1',
     // Kimi K2.5/K2.6 take an empty reasoning_content as missing; a single space as given, and stop
-    // thinking by `thinking: {"type": "disabled"}` (quirks.ts).
-    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: ' ', reasoningSwitch: 'moonshot-thinking' },
+    // thinking by `thinking: {"type": "disabled"}` (quirks.ts). An assistant message with no content
+    // and no tool calls is refused, "Invalid request: the message at position 8 with role 'assistant'
+    // must not be empty" (https://github.com/AstrBotDevs/AstrBot/issues/7200, kimi-k2.5;
+    // https://github.com/labring/FastGPT/issues/3575), so such a turn (one that only thought, whatever
+    // its reasoning_content) is left out (turn-fit.ts).
+    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: ' ', reasoningSwitch: 'moonshot-thinking', refusesEmpty: 'assistant' },
     auth: 'bearer',
   },
   /**

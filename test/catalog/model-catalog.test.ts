@@ -62,10 +62,17 @@ test('reasoning models: effort, and temperature, top_p and the penalties refused
   assert.deepEqual(catalog.factsFor('openai', 'gpt-5.2')?.reasoning, { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['none', 'xhigh'] });
   // Words beyond the scale are known for these only; the others' go as the caller wrote them.
   assert.deepEqual(catalog.factsFor('openai', 'gpt-5.4')?.reasoning, { type: 'effort', efforts: ['low', 'medium', 'high'] });
-  assert.deepEqual(facts.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty']);
+  assert.deepEqual(facts.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty', 'stopSequences']);
   assert.deepEqual(catalog.factsFor('openai', 'gpt-5-mini')?.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty', 'stopSequences']);
   assert.deepEqual(catalog.factsFor('openai', 'gpt-5.5')?.refusedSampling, ['temperature', 'topP']);
   assert.deepEqual(catalog.factsFor('google', 'models/gemini-2.5-pro')?.reasoning, { type: 'budget', minTokens: 128, maxTokens: 32768, canTurnOff: false });
+});
+
+test('the gpt-5 chat models: gpt-5-chat-latest does not reason, gpt-5.x-chat-latest take medium only; Responses-only models are marked', () => {
+  assert.deepEqual(catalog.factsFor('openai', 'gpt-5-chat-latest')?.reasoning, { type: 'none' });
+  assert.deepEqual(catalog.factsFor('openai', 'gpt-5.2-chat-latest')?.reasoning, { type: 'effort', efforts: ['medium'], beyondScale: [] });
+  for (const model of ['o3-pro', 'o1-pro-2025-03-19', 'gpt-5-codex', 'gpt-5.1-codex-max', 'codex-mini-latest']) assert.equal(catalog.factsFor('openai', model)?.chatCompletions, false, model);
+  for (const model of ['o3', 'gpt-5.1', 'gpt-5.2-chat-latest']) assert.equal(catalog.factsFor('openai', model)?.chatCompletions, undefined, model);
 });
 
 test('configured entries add models and override facts; a configured refused list replaces the catalog\'s', () => {

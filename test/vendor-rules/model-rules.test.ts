@@ -172,9 +172,44 @@ test('OpenAI reasoning models refuse an effort word beyond those each takes, in 
   for (const [model, effort] of [['o3', 'none'], ['o4-mini', 'xhigh'], ['gpt-5', 'none'], ['gpt-5.2', 'max']] as const) {
     assert.equal(chat({ model, reasoning_effort: effort })?.rule, 'openai-chat.model.effort-values', `${model} ${effort}`);
   }
-  for (const [model, effort] of [['gpt-5.2', 'xhigh'], ['gpt-5.1', 'none'], ['gpt-5-nano', 'minimal'], ['gpt-6-sol', 'max'], ['gpt-5.1-codex-max', 'xhigh']] as const) {
+  for (const [model, effort] of [['gpt-5.2', 'xhigh'], ['gpt-5.1', 'none'], ['gpt-5-nano', 'minimal'], ['gpt-6-sol', 'max']] as const) {
     assert.equal(chat({ model, reasoning_effort: effort })?.rule, undefined, `${model} ${effort}`);
   }
+  assert.equal(responses({ model: 'gpt-5.1-codex-max', reasoning: { effort: 'xhigh' } })?.rule, undefined);
+});
+
+test('gpt-5-chat-latest refuses any reasoning effort; gpt-5.x-chat-latest take medium only, in either API', () => {
+  const chatRefusal = chat({ model: 'gpt-5-chat-latest', reasoning_effort: 'medium' });
+  assert.equal(chatRefusal?.rule, 'openai-chat.model.chat-model-effort');
+  assert.deepEqual(chatRefusal.body, {
+    error: { message: "Unsupported parameter: 'reasoning_effort' is not supported with this model.", type: 'invalid_request_error', param: 'reasoning_effort', code: 'unsupported_parameter' },
+  });
+  assert.equal(responses({ model: 'gpt-5-chat-latest', reasoning: { effort: 'low' } })?.message, "Unsupported parameter: 'reasoning.effort' is not supported with this model.");
+  assert.equal(chat({ model: 'gpt-5-chat-latest' }), undefined);
+  for (const model of ['gpt-5.1-chat-latest', 'gpt-5.2-chat-latest', 'gpt-5.3-chat-latest']) {
+    assert.equal(
+      chat({ model, reasoning_effort: 'high' })?.message,
+      "Unsupported value: 'reasoning_effort' does not support 'high' with this model. Supported values are: 'medium'.",
+      model,
+    );
+    assert.equal(chat({ model, reasoning_effort: 'low' })?.rule, 'openai-chat.model.effort-values', model);
+    assert.equal(chat({ model, reasoning_effort: 'medium' }), undefined, model);
+  }
+  assert.equal(
+    responses({ model: 'gpt-5.1-chat-latest', reasoning: { effort: 'high' } })?.message,
+    "Unsupported value: 'high' is not supported with the 'gpt-5.1-chat-latest' model. Supported values are: 'medium'.",
+  );
+});
+
+test('Models served by the Responses API only answer 404 on Chat Completions, in OpenAI’s words; Responses serves them', () => {
+  for (const model of ['o3-pro', 'o3-pro-2025-06-10', 'o1-pro', 'gpt-5-codex', 'gpt-5.1-codex', 'gpt-5.1-codex-mini', 'gpt-5.1-codex-max', 'codex-mini-latest']) {
+    const refusal = chat({ model });
+    assert.equal(refusal?.rule, 'openai-chat.model.responses-only', model);
+    assert.equal(refusal.status, 404);
+    assert.deepEqual(refusal.body, { error: { message: 'This model is only supported in v1/responses and not in v1/chat/completions.', type: 'invalid_request_error', param: 'model', code: null } });
+    assert.equal(responses({ model }), undefined, model);
+  }
+  for (const model of ['o3', 'gpt-5', 'gpt-5.1', 'codex-mini-2']) assert.equal(chat({ model }), undefined, model);
 });
 
 test('OpenAI reasoning models refuse temperature other than 1, top_p and max_tokens on Chat Completions', () => {
@@ -186,8 +221,8 @@ test('OpenAI reasoning models refuse temperature other than 1, top_p and max_tok
   assert.equal(chat({ model: 'gpt-4o', temperature: 0.2, top_p: 0.5, max_tokens: 100 }), undefined);
 });
 
-test('gpt-5, gpt-5-mini, gpt-5.2 and o4-mini refuse stop on Chat Completions; gpt-4o and gpt-5.5 take it', () => {
-  for (const model of ['gpt-5', 'gpt-5-mini-2025-08-07', 'gpt-5.2', 'o4-mini']) {
+test('gpt-5, gpt-5-mini, gpt-5.1, gpt-5.2, o3 and o4-mini refuse stop on Chat Completions; gpt-4o and gpt-5.5 take it', () => {
+  for (const model of ['gpt-5', 'gpt-5-mini-2025-08-07', 'gpt-5.1', 'gpt-5.2', 'o3', 'o3-2025-04-16', 'o4-mini']) {
     const refusal = chat({ model, stop: ['END'] });
     assert.equal(refusal?.rule, 'openai-chat.model.no-stop', model);
     assert.equal(refusal.message, "Unsupported parameter: 'stop' is not supported with this model.");

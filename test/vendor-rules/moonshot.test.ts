@@ -24,3 +24,14 @@ test('a single space is taken, as is thinking turned off or a model that does no
   assert.equal(judge({ model: 'kimi-k2.6', thinking: { type: 'disabled' }, messages: toolTurn() }), undefined);
   assert.equal(judge({ model: 'moonshot-v1-8k', messages: toolTurn() }), undefined);
 });
+
+test('Kimi refuses an assistant message with neither content nor tool calls, reasoning_content or not', () => {
+  const user = { role: 'user', content: 'hi' };
+  for (const assistant of [{ role: 'assistant', content: '' }, { role: 'assistant', content: '', reasoning_content: 'Let me think.' }, { role: 'assistant', content: null }]) {
+    const refusal = judge({ model: 'kimi-k2.6', messages: [user, assistant, user] });
+    assert.equal(refusal?.rule, 'moonshot.messages.assistant-not-empty', JSON.stringify(assistant));
+    assert.deepEqual(refusal?.body, { error: { message: "Invalid request: the message at position 1 with role 'assistant' must not be empty", type: 'invalid_request_error' } });
+  }
+  assert.equal(judge({ model: 'kimi-k2.6', messages: [user, { role: 'assistant', content: 'Hello.', reasoning_content: 'Greet.' }, user] }), undefined);
+  assert.equal(judge({ model: 'kimi-k2.6', messages: toolTurn(' ') }), undefined, 'a tool-call turn is not empty');
+});

@@ -15,6 +15,7 @@ import { cacheControlField } from '../../core/cache-control.js';
 import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 import { withPairedToolResults } from '../../core/tool-result-pairing.js';
 import { fitTurns } from './turn-fit.js';
+import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
 
 const partKeys = new Set(['type', 'text', 'refusal', 'image_url', 'partType']);
 const toolCallKeys = new Set(['id', 'type', 'function']);
@@ -139,7 +140,8 @@ function mediaPart(part: UserPart, writeCache: WriteCache, warnings: Warning[]):
     case 'text':
       return textPart(part, writeCache);
     case 'image':
-      return imagePart(part, writeCache);
+      // A gs:// or Gemini Files API image is Gemini's alone (core/gemini-only-images.ts).
+      return leftOutGeminiOnlyImage(part, 'OpenAI Chat Completions', warnings) ? undefined : imagePart(part, writeCache);
     case 'file': {
       const file = emitFilePart(part, warnings);
       return file?.type === 'text' ? textPart(file, writeCache) : file;

@@ -40,7 +40,27 @@ function unpinnedSampling(body: Record<string, unknown>): string | undefined {
   return broken === undefined ? undefined : `invalid ${broken[0]}: only ${broken[1]} is allowed for this model`;
 }
 
+/** An assistant message with neither content nor tool calls; its reasoning_content does not count. */
+function emptyAssistant(message: unknown): boolean {
+  if (!isRecord(message) || message.role !== 'assistant') return false;
+  if (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) return false;
+  const { content } = message;
+  return content === undefined || content === null || content === '' || (Array.isArray(content) && content.length === 0);
+}
+
 const moonshotRules: VendorRule[] = [
+  {
+    id: 'moonshot.messages.assistant-not-empty',
+    // 400 {"error":{"message":"Invalid request: the message at position 8 with role 'assistant' must not be empty",
+    // "type":"invalid_request_error"}} (kimi-k2.5: github.com/AstrBotDevs/AstrBot/issues/7200; "position 4":
+    // github.com/labring/FastGPT/issues/3575). The position is the message's index, as in the tool-call rule below.
+    source: 'github.com/AstrBotDevs/AstrBot/issues/7200; github.com/labring/FastGPT/issues/3575',
+    check: ({ body }) => {
+      if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
+      const index = body.messages.findIndex(emptyAssistant);
+      return index === -1 ? undefined : `Invalid request: the message at position ${index} with role 'assistant' must not be empty`;
+    },
+  },
   {
     id: 'moonshot.sampling.fixed',
     // Real 400s, {"error":{"message":…,"type":"invalid_request_error"}}: "invalid temperature: only 1 is allowed for this model"

@@ -1,4 +1,5 @@
-import type { JudgedRequest, VendorRule } from '../rule.js';
+import { pathOf, type JudgedRequest, type VendorRule } from '../rule.js';
+import { quotedList, type OpenAIRule } from '../openai-family/openai-rule.js';
 import { bodyModel, field } from './model-name.js';
 
 /** OpenAI's reasoning models (https://platform.openai.com/docs/guides/reasoning): o-series and the gpt-5 family. */
@@ -15,7 +16,17 @@ const penaltyRefusingModels = /^(?:o3-mini|gpt-5|gpt-5-mini|gpt-5-nano)$/;
 /** The o-series models recorded refusing `parallel_tool_calls` on Chat Completions. */
 const noParallelToolCallsModels = /^(?:o1|o3|o3-mini|o4-mini)$/;
 /** Reasoning models recorded refusing `stop` (later ones, gpt-5.5 on, take it again). */
-const noStopModels = /^(?:o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.2)$/;
+const noStopModels = /^(?:o3|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.1|gpt-5\.2)$/;
+
+/**
+ * Models served by the Responses API only (`-latest` is cut off: codex-mini-latest is `codex-mini`): o3-pro
+ * (github.com/simonw/llm/issues/1169), o1-pro (github.com/BoltAI/BoltAI/issues/292), gpt-5-codex
+ * (github.com/alvinunreal/tmuxai/issues/82), codex-mini-latest (github.com/aaif-goose/goose/issues/2564),
+ * gpt-5.1-codex-mini (github.com/HeyPuter/puter/issues/2110), gpt-5.1-codex-max (github.com/promptfoo/promptfoo/pull/6539).
+ */
+const responsesOnlyModels = /^(?:o1-pro|o3-pro|codex-mini|gpt-5(?:\.1)?-codex(?:-mini|-max)?)$/;
+/** gpt-5-chat-latest does not reason and refuses the setting (github.com/Laisky/one-api/issues/120). */
+const noEffortChatModels = /^gpt-5-chat$/;
 
 /** Chat Completions refuses function tools with a reasoning effort other than `none` (gpt-5.2, gpt-5.4: they default to none). */
 const toolsRefusedWhenAskedModels = /^gpt-5\.[24]$/;
@@ -38,6 +49,11 @@ const effortWords: Array<[models: RegExp, words: readonly string[]]> = [
   [/^gpt-5\.1$/, ['none', 'low', 'medium', 'high']],
   [/^gpt-5\.2$/, ['none', 'low', 'medium', 'high', 'xhigh']],
   [noNoneEffortModels, ['low', 'medium', 'high', 'xhigh', 'max']],
+  // "Unsupported value: 'reasoning_effort' does not support 'high' with this model. Supported values are: 'medium'."
+  // (GPT-5.2 Chat: github.com/egoist/chatwise-releases/issues/1257, github.com/Laisky/one-api/issues/285); on Responses
+  // "Unsupported value: 'high' is not supported with the 'gpt-5.1-chat-latest' model. Supported values are: 'medium'."
+  // (github.com/Laisky/one-api/issues/266).
+  [/^gpt-5\.\d+-chat$/, ['medium']],
 ];
 
 /** The words the model takes when `effort` is not one of them, listed as OpenAI lists them ('a', 'b', and 'c'). */
@@ -46,8 +62,7 @@ function refusedEffort(request: JudgedRequest, effort: unknown): string | undefi
   if (typeof effort !== 'string' || minimalRefused(request, effort)) return undefined;
   const words = effortWords.find(([models]) => models.test(bodyModel(request) ?? ''))?.[1];
   if (words === undefined || words.includes(effort)) return undefined;
-  const quoted = words.map((word) => `'${word}'`);
-  return `${quoted.slice(0, -1).join(', ')}, and ${quoted.at(-1)}`;
+  return quotedList(words);
 }
 
 /** GPT-5.6 and GPT-6 take `temperature` only with reasoning off (github.com/BerriAI/litellm/discussions/42523). */
@@ -76,7 +91,33 @@ const outputLimits: Readonly<Record<string, number>> = {
   'gpt-4-turbo': 4096,
 };
 
-export const openaiChatModelRules: VendorRule[] = [
+export const openaiChatModelRules: OpenAIRule[] = [
+  {
+    id: 'openai-chat.model.responses-only',
+    // 404 {"error":{"message":"This model is only supported in v1/responses and not in v1/chat/completions.",
+    // "type":"invalid_request_error","param":"model","code":null}} (o3-pro: github.com/simonw/llm/issues/1169;
+    // gpt-5-codex: github.com/alvinunreal/tmuxai/issues/82). Azure refuses in words of its own ("The chatCompletion
+    // operation does not work with the specified model, o3-pro.", github.com/cline/cline/issues/5018), not judged here.
+    source: 'github.com/simonw/llm/issues/1169; github.com/alvinunreal/tmuxai/issues/82',
+    status: 404,
+    param: 'model',
+    check: (request) =>
+      responsesOnlyModels.test(bodyModel(request) ?? '') && !pathOf(request).startsWith('/openai/')
+        ? 'This model is only supported in v1/responses and not in v1/chat/completions.'
+        : undefined,
+  },
+  {
+    id: 'openai-chat.model.chat-model-effort',
+    // "Unsupported parameter: 'reasoning.effort' is not supported with this model." (param reasoning.effort, code
+    // unsupported_parameter) from gpt-5-chat-latest (github.com/Laisky/one-api/issues/120), as Chat Completions names it.
+    source: 'github.com/Laisky/one-api/issues/120',
+    param: 'reasoning_effort',
+    code: 'unsupported_parameter',
+    check: (request) =>
+      noEffortChatModels.test(bodyModel(request) ?? '') && field(request, 'reasoning_effort') !== undefined
+        ? "Unsupported parameter: 'reasoning_effort' is not supported with this model."
+        : undefined,
+  },
   {
     id: 'openai-chat.model.tools-with-reasoning',
     // "Function tools with reasoning_effort are not supported for gpt-5.4 in /v1/chat/completions. Please use
@@ -167,8 +208,10 @@ export const openaiChatModelRules: VendorRule[] = [
   {
     id: 'openai-chat.model.no-stop',
     // "Unsupported parameter: 'stop' is not supported with this model." (param stop, code unsupported_parameter), recorded
-    // for o4-mini (https://github.com/langgenius/dify/issues/18971), gpt-5-mini (https://github.com/huggingface/smolagents/issues/1671),
-    // gpt-5 (https://github.com/BittnerPierre/AI-Agent-Casebook/issues/133) and gpt-5.2 (https://github.com/huggingface/smolagents/issues/1893).
+    // for o3 (https://github.com/crewAIInc/crewAI/issues/2738, https://github.com/BerriAI/litellm/issues/11182), o4-mini
+    // (https://github.com/langgenius/dify/issues/18971), gpt-5-mini (https://github.com/huggingface/smolagents/issues/1671),
+    // gpt-5 (https://github.com/BittnerPierre/AI-Agent-Casebook/issues/133), gpt-5.1 (https://github.com/huggingface/smolagents/pull/1868)
+    // and gpt-5.2 (https://github.com/huggingface/smolagents/issues/1893).
     source: 'github.com/langgenius/dify/issues/18971; github.com/huggingface/smolagents/issues/1671',
     check: (request) =>
       noStopModels.test(bodyModel(request) ?? '') && field(request, 'stop') !== undefined ? "Unsupported parameter: 'stop' is not supported with this model." : undefined,
@@ -269,6 +312,16 @@ export const openaiResponsesModelRules: VendorRule[] = [
       const carriesReasoning = Array.isArray(input) && input.some((item) => typeof item === 'object' && item !== null && (item as { type?: unknown }).type === 'reasoning');
       return isNonReasoning(request) && carriesReasoning ? 'Reasoning input items can only be provided to a reasoning or computer use model.' : undefined;
     },
+  },
+  {
+    id: 'openai-responses.model.chat-model-effort',
+    // gpt-5-chat-latest: "Unsupported parameter: 'reasoning.effort' is not supported with this model." (param reasoning.effort,
+    // code unsupported_parameter; github.com/Laisky/one-api/issues/120, the body quoted whole).
+    source: 'github.com/Laisky/one-api/issues/120',
+    check: (request) =>
+      noEffortChatModels.test(bodyModel(request) ?? '') && field(request, 'reasoning', 'effort') !== undefined
+        ? "Unsupported parameter: 'reasoning.effort' is not supported with this model."
+        : undefined,
   },
   {
     id: 'openai-responses.model.no-reasoning-effort',
