@@ -3,6 +3,7 @@ import { writeRows } from '../store/row-write.js';
 import { withinDeadline, type StoreDeadline } from '../store/store-deadline.js';
 import type { StoredResponse, StoredTurn } from './stored-turn.js';
 import type { ResponseOwner } from './response-owner.js';
+import { holdsNul, withoutNul } from '../store/nul-text.js';
 
 /** Longest chain of `previous_response_id` links followed; a loop or a runaway chain stops here. */
 export const maxChainLength = 1000;
@@ -31,7 +32,8 @@ export class ResponseRecords {
       const insert = store.db.insertInto('responses').values({
         id: response.id,
         created_at: response.createdAt,
-        model: response.model,
+        // The model is the caller's own text (a `provider/model` it named may hold a NUL, nul-text.ts).
+        model: withoutNul(response.model),
         previous_response_id: response.previousResponseId,
         turn: JSON.stringify(response.turn),
         body: JSON.stringify(response.body),
@@ -42,6 +44,8 @@ export class ResponseRecords {
   }
 
   async get(id: string, owner: ResponseOwner): Promise<StoredResponse | undefined> {
+    // A caller's id holding a NUL names no stored response, and PostgreSQL would refuse the query (nul-text.ts).
+    if (holdsNul(id)) return undefined;
     const row = await withinDeadline(this.deadline, async () => {
       const { db } = await this.store();
       return db.selectFrom('responses').selectAll().where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
@@ -60,6 +64,7 @@ export class ResponseRecords {
 
   /** Whether the owner had such a response to delete. */
   async delete(id: string, owner: ResponseOwner): Promise<boolean> {
+    if (holdsNul(id)) return false;
     const deleted = await withinDeadline(this.deadline, async (signal) => {
       const store = await this.store();
       return writeRows(store, store.db.deleteFrom('responses').where('id', '=', id).where('owner', '=', owner), signal);

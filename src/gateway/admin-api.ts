@@ -3,7 +3,6 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { InterlinguaError } from '../interlingua/error.js';
 import { dialects } from '../dialects/registry.js';
 import { parseKeySpec } from '../keys/key-spec.js';
-import { parseMoment } from '../keys/time-text.js';
 import { queryUsage, type UsageFilter } from '../usage/usage-query.js';
 import type { GatewayServices } from './services.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from './http-io.js';
@@ -12,6 +11,7 @@ import { sendDeploymentHealth } from './admin-deployments.js';
 import { echoedValue } from '../core/echoed-value.js';
 import { decodePathPiece } from './path-piece.js';
 import { usageStore } from './usage-store.js';
+import { filterText, momentParam, wholeNumber } from './admin-query-values.js';
 
 /**
  * The admin API, behind `adminKey` (`Authorization: Bearer`): gateway keys
@@ -75,19 +75,15 @@ function usageFilter(params: URLSearchParams): UsageFilter {
   const now = Date.now();
   const filter: UsageFilter = {};
   const key = params.get('key');
-  if (key !== null) filter.keyName = key;
+  if (key !== null) filter.keyName = filterText(key, 'key');
   const model = params.get('model');
-  if (model !== null) filter.model = model;
+  if (model !== null) filter.model = filterText(model, 'model');
   const since = params.get('since');
-  if (since !== null) filter.since = parseMoment(since, now, -1, 'since');
+  if (since !== null) filter.since = momentParam(since, now, 'since');
   const until = params.get('until');
-  if (until !== null) filter.until = parseMoment(until, now, -1, 'until');
+  if (until !== null) filter.until = momentParam(until, now, 'until');
   const limit = params.get('limit');
-  if (limit !== null) {
-    const value = Number(limit);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`limit: "${limit}" is not a positive whole number`);
-    filter.limit = value;
-  }
+  if (limit !== null) filter.limit = wholeNumber(limit, 'limit', 1);
   return filter;
 }
 

@@ -21,6 +21,7 @@ import { deploymentHealth, deploymentOverview } from './admin-deployments.js';
 import { checkDeployment } from './deployment-check.js';
 import { parseJsonBody, readBody, sendJson } from './http-io.js';
 import { usageStore } from './usage-store.js';
+import { filterText, momentParam, wholeNumber } from './admin-query-values.js';
 
 /**
  * The admin routes the console reads, beside the core ones in `admin-api.ts` and behind the same
@@ -81,7 +82,7 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
         return true;
       case '/deployments/stats':
         request.resume();
-        sendJson(response, 200, await deploymentOverview(services, invalidAsRequest(() => parseMoment(params.get('since') ?? '24h', Date.now(), -1, 'since'))));
+        sendJson(response, 200, await deploymentOverview(services, invalidAsRequest(() => momentParam(params.get('since') ?? '24h', Date.now(), 'since'))));
         return true;
       case '/exchanges':
         request.resume();
@@ -125,9 +126,9 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
 async function overview(services: GatewayServices, params: URLSearchParams) {
   const now = Date.now();
   const { since, buckets } = invalidAsRequest(() => {
-    const since = parseMoment(params.get('since') ?? '24h', now, -1, 'since');
-    const buckets = params.get('buckets') === null ? 48 : Number(params.get('buckets'));
-    if (!Number.isInteger(buckets) || buckets < 1 || buckets > 500) throw new Error('buckets: a whole number from 1 to 500');
+    const since = momentParam(params.get('since') ?? '24h', now, 'since');
+    const bucketsText = params.get('buckets');
+    const buckets = bucketsText === null ? 48 : wholeNumber(bucketsText, 'buckets', 1, 500);
     if (since >= now) throw new Error('since: must be in the past');
     return { since, buckets };
   });
@@ -146,11 +147,11 @@ function logFilter(params: URLSearchParams, defaultLimit: number, maxLimit: numb
     return value === null || value === '' ? undefined : value;
   };
   const key = text('key');
-  if (key !== undefined) filter.keyName = key;
+  if (key !== undefined) filter.keyName = filterText(key, 'key');
   const model = text('model');
-  if (model !== undefined) filter.model = model;
+  if (model !== undefined) filter.model = filterText(model, 'model');
   const deployment = text('deployment');
-  if (deployment !== undefined) filter.deployment = deployment;
+  if (deployment !== undefined) filter.deployment = filterText(deployment, 'deployment');
   const status = text('status');
   if (status !== undefined) {
     if (status === 'ok' || status === 'error' || status === '4xx' || status === '5xx') filter.status = status;
@@ -158,21 +159,13 @@ function logFilter(params: URLSearchParams, defaultLimit: number, maxLimit: numb
     else throw new Error(`status: "${status}" is neither ok, error, 4xx, 5xx nor an HTTP status`);
   }
   const since = text('since');
-  if (since !== undefined) filter.since = parseMoment(since, now, -1, 'since');
+  if (since !== undefined) filter.since = momentParam(since, now, 'since');
   const until = text('until');
-  if (until !== undefined) filter.until = parseMoment(until, now, -1, 'until');
+  if (until !== undefined) filter.until = momentParam(until, now, 'until');
   const limit = text('limit');
-  if (limit !== undefined) {
-    const value = Number(limit);
-    if (!Number.isInteger(value) || value <= 0 || value > maxLimit) throw new Error(`limit: a whole number from 1 to ${maxLimit}`);
-    filter.limit = value;
-  }
+  if (limit !== undefined) filter.limit = wholeNumber(limit, 'limit', 1, maxLimit);
   const offset = text('offset');
-  if (offset !== undefined) {
-    const value = Number(offset);
-    if (!Number.isInteger(value) || value < 0) throw new Error('offset: a whole number from 0');
-    filter.offset = value;
-  }
+  if (offset !== undefined) filter.offset = wholeNumber(offset, 'offset', 0);
   return filter;
 }
 

@@ -4,6 +4,7 @@ import type { Dialect } from '../interlingua/dialect.js';
 import { isStoreOutage, storeUnavailable } from '../store/store-outage.js';
 import { parseJsonText } from '../wire/json-text.js';
 import { safeHeaders } from './header-values.js';
+import { echoedValue } from '../core/echoed-value.js';
 
 /**
  * How long the rest of a refused body is still read, and thrown away, before the 413 goes out. The
@@ -13,8 +14,18 @@ import { safeHeaders } from './header-values.js';
  */
 const refusedBodyDrainMs = 2_000;
 
-/** Reads a request body up to `limit` bytes; a larger one is refused with 413 without being kept. */
+/**
+ * Reads a request body up to `limit` bytes; a larger one is refused with 413 without being kept,
+ * and one with a content coding other than identity with 415.
+ */
 export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const coding = unsupportedContentCoding(request.headers['content-encoding']);
+  if (coding !== undefined) {
+    return refuseAfterDraining(
+      request,
+      new InterlinguaError('invalid_request', `The request body is encoded as ${echoedValue(coding)} (Content-Encoding); the gateway takes only bodies sent as they are (identity).`, { status: 415 }),
+    );
+  }
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     return refuseAfterDraining(request, new InterlinguaError('request_too_large', `The request body is ${declared} bytes; the limit is ${limit}.`));
@@ -36,6 +47,25 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
     request.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
     request.once('error', reject);
   });
+}
+
+/**
+ * The first content coding of a request that is not identity, or undefined. A compressed body
+ * was read as its raw bytes and refused as "not valid JSON at line 1, column 1", and a plain one
+ * labelled gzip was taken: either way the label and the body disagreed unnoticed. The answer is
+ * 415, which RFC 9110 gives to "a content coding that is not supported"
+ * (https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16). None of the official SDKs (openai,
+ * @anthropic-ai/sdk, @google/genai, @aws-sdk) compresses what it sends, so nothing is decoded. The
+ * status goes with `invalid_request`, so each dialect renders it in its own shape, as a 415 (but
+ * for Bedrock's, whose codec answers every invalid request as its documented 400 ValidationException).
+ */
+function unsupportedContentCoding(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  for (const token of header.split(',')) {
+    const coding = token.trim().toLowerCase();
+    if (coding !== '' && coding !== 'identity') return coding;
+  }
+  return undefined;
 }
 
 /** Rejects with `error` once the body has been read to its end (discarded), or after `refusedBodyDrainMs`. */

@@ -4,6 +4,7 @@ import type { Store } from '../store/open-store.js';
 import type { GatewayKeysTable } from '../store/tables.js';
 import { writeRows } from '../store/row-write.js';
 import { withinDeadline, type StoreDeadline } from '../store/store-deadline.js';
+import { holdsNul } from '../store/nul-text.js';
 import { generateKey } from './key-material.js';
 import type { BudgetPeriod, GatewayKey, KeySpec } from './gateway-key.js';
 
@@ -24,6 +25,8 @@ export class KeyRecords {
   }
 
   private async insert(spec: KeySpec, now: number, signal: AbortSignal | undefined): Promise<{ key: string; record: GatewayKey }> {
+    // Refused, not altered: the name is how the key is found and revoked later (nul-text.ts).
+    if (holdsNul(spec.name)) throw new InterlinguaError('invalid_request', 'A key name cannot hold the character U+0000 (NUL).', { param: 'name' });
     const store = await this.store();
     const { db } = store;
     const material = generateKey();
@@ -74,6 +77,8 @@ export class KeyRecords {
   }
 
   private async setRevoked(idOrName: string, now: number, signal: AbortSignal | undefined): Promise<GatewayKey | undefined> {
+    // No key's id or name holds a NUL, and PostgreSQL would refuse the query (nul-text.ts).
+    if (holdsNul(idOrName)) return undefined;
     const store = await this.store();
     const { db } = store;
     const row = await db
@@ -98,6 +103,7 @@ export class KeyRecords {
   }
 
   private async setLimits(idOrName: string, change: KeyLimitsChange, signal: AbortSignal | undefined): Promise<GatewayKey | undefined> {
+    if (holdsNul(idOrName)) return undefined;
     const store = await this.store();
     const { db } = store;
     const row = await db

@@ -36,7 +36,7 @@ export class StoreMetrics implements UsageBufferMetrics {
     });
     this.droppedUsage = new Counter({
       name: 'interlingua_usage_dropped_records_total',
-      help: 'Usage records given up while the database was away: beyond the in-memory bound when the spill file could not take them (buffer_full), or at shutdown with the spill file full (spill_full), unwritable (spill_failed) or not configured (no_spill_file).',
+      help: 'Usage records given up while the database was away: beyond the in-memory bound when the spill file could not take them (buffer_full), or at shutdown with the spill file full (spill_full), unwritable (spill_failed) or not configured (no_spill_file); or refused by the database for what they hold (refused).',
       labelNames: ['reason'],
       registers,
     });

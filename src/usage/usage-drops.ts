@@ -7,9 +7,11 @@ import type { Logger } from '../gateway/logger.js';
  *   oldest in memory went;
  * - `spill_full`: at shutdown, or after it, the spill file was at its size limit;
  * - `spill_failed`: at shutdown, or after it, the spill file could not be written;
- * - `no_spill_file`: at shutdown, or after it, the database was away and no spill file is configured.
+ * - `no_spill_file`: at shutdown, or after it, the database was away and no spill file is configured;
+ * - `refused`: the database refused the record itself, written alone, for what it holds (refused-data.ts):
+ *   it would be refused at every try, and every record after it would wait behind it.
  */
-export type UsageDropReason = 'buffer_full' | 'spill_full' | 'spill_failed' | 'no_spill_file';
+export type UsageDropReason = 'buffer_full' | 'spill_full' | 'spill_failed' | 'no_spill_file' | 'refused';
 
 /** Where dropped records are counted (`interlingua_usage_dropped_records_total`). */
 export interface UsageDropMetrics {
@@ -75,4 +77,5 @@ const explanations: Record<UsageDropReason, string> = {
   spill_full: 'the spill file is at its size limit',
   spill_failed: 'the database is unavailable and the spill file cannot be written',
   no_spill_file: 'the database is unavailable and no spill file is configured (database.spillFile)',
+  refused: 'the database refuses the record for what it holds, so it cannot be written at any try',
 };

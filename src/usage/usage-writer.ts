@@ -9,6 +9,7 @@ import { defaultMaxSpillBytes, UsageSpill } from './usage-spill.js';
 import { UsageDrops, type UsageDropMetrics } from './usage-drops.js';
 import type { StoreAvailability } from '../store/store-availability.js';
 import { isStoreOutage } from '../store/store-outage.js';
+import { isRefusedForItsData } from '../store/refused-data.js';
 
 /**
  * The gateway's metrics of the records the writer holds: they read `waiting` when scraped, so
@@ -325,6 +326,37 @@ export class UsageWriter {
     this.options.availability?.succeeded();
   }
 
+  /**
+   * Inserts a batch; one the database refuses for what a record holds, rather than for being away,
+   * is written record by record, and a record still refused is dropped and counted: retried as a
+   * batch, it was refused every second while every later record of every key queued behind it.
+   * On any other failure midway, what was settled (written or dropped) is taken out of `batch`
+   * before the error goes on, so the caller queues again only the rest.
+   */
+  private async insertRefusingRows(batch: UsageRecord[]): Promise<void> {
+    try {
+      await this.insert(batch);
+      return;
+    } catch (error) {
+      if (!isRefusedForItsData(error)) throw error;
+    }
+    let settled = 0;
+    try {
+      for (const record of batch) {
+        try {
+          await this.insert([record]);
+        } catch (error) {
+          if (!isRefusedForItsData(error)) throw error;
+          this.drops.dropped(1, 'refused', { id: record.id, error: String(error) });
+        }
+        settled++;
+      }
+    } catch (error) {
+      batch.splice(0, settled);
+      throw error;
+    }
+  }
+
   private async writeWaiting(): Promise<void> {
     if (this.closed) return;
     let first = true;
@@ -344,7 +376,7 @@ export class UsageWriter {
       const batch = this.queue.splice(0, onEventLoop ? this.options.sqliteTransactionRows : this.options.batchSize);
       this.inFlight = batch;
       try {
-        await this.insert(batch);
+        await this.insertRefusingRows(batch);
         lock.taken();
       } catch (error) {
         if (!this.closed) {
@@ -365,7 +397,7 @@ export class UsageWriter {
     }
     if (this.spill === undefined || this.spill.count === 0) return;
     try {
-      const { written, skipped } = await this.spill.replay(this.options.batchSize, (batch) => this.insert(batch));
+      const { written, skipped } = await this.spill.replay(this.options.batchSize, (batch) => this.insertRefusingRows(batch));
       if (written > 0) this.logger.info('spilled usage records written', { records: written });
       if (skipped > 0) this.logger.warn('lines of the spill file held no usage record (cut short or malformed) and were skipped', { lines: skipped, file: this.spill.path });
     } catch (error) {

@@ -165,3 +165,22 @@ test("the judge takes the AWS SDK's own CountTokens bodies and refuses what Coun
   assert.equal(judged({ input: { invokeModel: { body: Buffer.from('{"messages":[]}').toString('base64') } } }), 'bedrock.count-tokens.invoke-model.body');
   assert.equal(judged({ input: { converse } }), undefined);
 });
+
+test('an InvokeModel body to count is held to the nesting limit of every other body, and refused as a ValidationException', async () => {
+  for (const depth of [200, 5_000]) {
+    const invokeBody = `{"anthropic_version":"bedrock-2023-05-31","max_tokens":10,"messages":[{"role":"user","content":"hi"}],"metadata":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    await assert.rejects(
+      awsClient.send(new CountTokensCommand({ modelId: 'on-anthropic', input: { invokeModel: { body: new TextEncoder().encode(invokeBody) } } })),
+      (error: Error) => error instanceof ValidationException && /input\.invokeModel\.body.*nests deeper than 128 levels/.test(error.message),
+      `a body ${depth} levels deep`,
+    );
+  }
+  const notJson = await fetch(`${gatewayUrl}/model/on-anthropic/count-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ input: { invokeModel: { body: Buffer.from('{"messages":').toString('base64') } } }),
+  });
+  assert.equal(notJson.status, 400);
+  assert.match(((await notJson.json()) as { message: string }).message, /input\.invokeModel\.body, once decoded from base64, is not valid JSON at line 1/);
+  assert.equal(anthropicUpstream.requests.length, 0, 'nothing refused was counted upstream');
+});

@@ -1,6 +1,7 @@
 /** Routing, retries, fallbacks, aborts, cut streams and bad input, through the running gateway. */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { request as undiciRequest } from 'undici';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
@@ -16,7 +17,7 @@ before(async () => {
 after(async () => harness.close());
 beforeEach(() => harness.reset());
 
-async function post(path: string, body: string, headers: Record<string, string> = {}) {
+async function post(path: string, body: string | Buffer, headers: Record<string, string> = {}) {
   const response = await undiciRequest(`${harness.gatewayUrl}${path}`, {
     method: 'POST',
     body,
@@ -65,6 +66,23 @@ describe('bad input gets a clear error in the caller dialect and the process sta
         const response = await post(chatPaths[dialect], garbage);
         assert.equal(response.status, 400, `${garbage} → 400`);
       }
+    });
+
+    test(`${dialect}: a body with a content coding other than identity → 415 in its own error shape, compressed or not`, async () => {
+      const body = JSON.stringify(minimalBody(dialect, modelFor(dialect), false));
+      for (const [sent, encoding] of [
+        [gzipSync(body), 'gzip'],
+        [body, 'gzip'],
+        [body, 'identity, br'],
+      ] as const) {
+        const response = await post(chatPaths[dialect], sent, { 'content-encoding': encoding });
+        assert.equal(response.status, 415, `${encoding}: ${JSON.stringify(response.body)}`);
+        const message = dialect === 'ollama' ? response.body.error : (response.body.error as { message?: string }).message;
+        assert.match(String(message), /encoded as "(gzip|br)" \(Content-Encoding\); the gateway takes only bodies sent as they are \(identity\)/);
+        if (dialect === 'anthropic') assert.equal(response.body.type, 'error');
+        if (dialect === 'gemini') assert.equal((response.body.error as { code?: number }).code, 415);
+      }
+      assert.deepEqual(Object.values(harness.upstreams).flatMap((upstream) => upstream.requests), [], 'nothing refused reached an upstream');
     });
 
     test(`${dialect}: an unknown model → 404 that the SDK raises as not-found`, async () => {

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { TokenCount } from '../../interlingua/count-tokens.js';
 import { InterlinguaError } from '../../interlingua/error.js';
+import { parseJsonText } from '../../wire/json-text.js';
 
 /** The Converse fields CountTokens takes (API_runtime_ConverseTokensRequest.html). */
 export const converseCountedFields = ['messages', 'system', 'toolConfig', 'additionalModelRequestFields'] as const;
@@ -34,12 +35,10 @@ export function readCountTokensInput(body: unknown): CountTokensInput {
   if (!parsed.success) throw new InterlinguaError('invalid_request', 'A CountTokens body is {"input": {"converse": {…}}} or {"input": {"invokeModel": {"body": <base64>}}}, one of the two.', { param: 'input' });
   const input = parsed.data.input;
   if ('converse' in input) return { api: 'converse', body: input.converse };
-  const text = Buffer.from(input.invokeModel.body, 'base64').toString('utf8');
-  try {
-    return { api: 'invokeModel', body: JSON.parse(text) as unknown };
-  } catch {
-    throw new InterlinguaError('invalid_request', 'input.invokeModel.body is not the base64 of a JSON body.', { param: 'input.invokeModel.body' });
-  }
+  // The decoded body is a caller's JSON like any other: under the same nesting limit as the outer body.
+  const parsedBody = parseJsonText(Buffer.from(input.invokeModel.body, 'base64').toString('utf8'));
+  if (!parsedBody.ok) throw new InterlinguaError('invalid_request', `input.invokeModel.body, once decoded from base64, ${parsedBody.problem}.`, { param: 'input.invokeModel.body' });
+  return { api: 'invokeModel', body: parsedBody.value };
 }
 
 /** A Converse body as CountTokens takes it: only the counted fields. */
