@@ -5,6 +5,7 @@ import type { UsageAttempt } from '../usage/usage-record.js';
 import type { Cancellation } from './cancellation.js';
 import type { Deployment } from './model-router.js';
 import type { DeploymentBalancer } from './routing/deployment-balancer.js';
+import { countsAgainstDeployment } from './retry-policy.js';
 import { endWithError } from './tracing.js';
 
 /** What an attempt reports to: the request's cancellation, and its usage record's list of attempts. */
@@ -49,7 +50,7 @@ export class AttemptTracker {
     this.finished = true;
     this.note(failure);
     this.balancer.end(this.deployment);
-    if (failure !== undefined && !this.report.cancellation.aborted) this.balancer.failed(this.deployment, failure, this.settings);
+    if (failure !== undefined && !this.report.cancellation.aborted && countsAgainstDeployment(failure)) this.balancer.failed(this.deployment, failure, this.settings);
     if (this.span === undefined) return;
     if (failure === undefined) this.span.end();
     else endWithError(this.span, failure);

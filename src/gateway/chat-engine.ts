@@ -27,6 +27,7 @@ import { RelayedStream } from './pass-through/relayed-stream.js';
 import { ForwardedJson } from './pass-through/forwarded.js';
 import type { UsageAttempt } from '../usage/usage-record.js';
 import { AttemptTracker } from './attempt-tracker.js';
+import { attemptFailure } from './gateway-fault.js';
 
 export interface ChatCallOptions {
   cancellation: Cancellation;
@@ -288,8 +289,9 @@ export class ChatEngine {
       try {
         return await attempt(call, tracker);
       } catch (caught) {
-        tracker.ended(caught as InterlinguaError);
-        throw caught;
+        const failure = attemptFailure(caught);
+        tracker.ended(failure);
+        throw failure;
       }
     });
   }

@@ -1,5 +1,6 @@
 import type { InterlinguaError } from '../interlingua/error.js';
 import type { Cancellation } from './cancellation.js';
+import { GatewayFault } from './gateway-fault.js';
 
 export interface RetrySettings {
   attempts: number;
@@ -14,6 +15,15 @@ export interface RetrySettings {
  */
 export function isCallerFault(error: InterlinguaError): boolean {
   return error.code === 'invalid_request' || error.code === 'request_too_large' || error.code === 'context_length_exceeded';
+}
+
+/**
+ * Whether a failed attempt counts against its deployment's health. Neither the caller's faults nor
+ * the gateway's own (gateway-fault.ts) do: both would fail on any deployment, and one caller's
+ * request must not cool a deployment down for everyone.
+ */
+export function countsAgainstDeployment(error: InterlinguaError): boolean {
+  return !isCallerFault(error) && !(error instanceof GatewayFault);
 }
 
 /**

@@ -61,6 +61,7 @@ import { ConsoleAssets } from '../console/console-assets.js';
 import { defaultSettings } from '../config/defaults.js';
 import { guardUpgradeSocket } from '../net/websocket-guard.js';
 import { createLimitedServer } from '../net/http-server-limits.js';
+import { serveUpgradeAsRequest } from '../net/upgrade-as-request.js';
 
 const consoleAssets = new ConsoleAssets();
 import { DeploymentBalancer } from './routing/deployment-balancer.js';
@@ -228,7 +229,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     guardUpgradeSocket(socket, logger);
     if (realtime.handleUpgrade(request, socket, head)) return;
     if (sharedOnebot?.handleUpgrade(request, socket, head) === true) return;
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    // No WebSocket here (an `Upgrade: h2c` from curl --http2, a WebSocket aimed at an API path): answered as a plain request.
+    serveUpgradeAsRequest(server, request, socket, head);
   });
   if (onebotServer !== undefined) attachOnebot(onebotServer, onebot, logger);
 
@@ -338,12 +340,12 @@ function listenOn(server: Server, port: number, host: string): Promise<AddressIn
 
 /**
  * OneBot implementations on a port of their own (`onebot.listen`): reverse-ws paths through the
- * `upgrade` event, webhook paths as requests; anything else there is a 404.
+ * `upgrade` event, webhook paths as requests (an upgrade to another path too); anything else there is a 404.
  */
 function attachOnebot(server: Server, onebot: OnebotBridge, logger: Logger): void {
   server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
     guardUpgradeSocket(socket, logger);
-    if (!onebot.handleUpgrade(request, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (!onebot.handleUpgrade(request, socket, head)) serveUpgradeAsRequest(server, request, socket, head);
   });
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     onebot

@@ -12,6 +12,7 @@ import { guardWebSocket } from '../net/websocket-guard.js';
 import { parseJsonText } from '../wire/json-text.js';
 import { sendWithinUnreadLimit, policyViolationCode } from '../core/unread-limit.js';
 import { isStoreOutage, storeUnavailable } from '../store/store-outage.js';
+import { SubscriberKey, type KeyRefusal } from './subscriber-key.js';
 
 /** Where a caller subscribes to its conversation's async plugin results. */
 export const realtimeEventsPath = '/v1/realtime/events';
@@ -72,11 +73,13 @@ export function createRealtimeEvents(
       }
       void (async () => {
         try {
-          const key = await authenticator.authenticate(presentedKey(request.headers, url.search.slice(1)));
+          const presented = presentedKey(request.headers, url.search.slice(1));
+          const key = await authenticator.authenticate(presented);
           await plugins.backend.broadcast.ready();
           socketServer().handleUpgrade(request, socket, head, (webSocket) => {
             guardWebSocket(webSocket, logger, { path: realtimeEventsPath, conversation });
-            subscribe(webSocket, plugins, conversationScope(key?.id, conversation), conversation, logger);
+            const subscription: Subscription = { scope: conversationScope(key?.id, conversation), conversation, authenticator, presented };
+            subscribe(webSocket, plugins, subscription, logger);
           });
         } catch (error) {
           // Redis away (results could not reach the socket) or the database away (the key cannot be
@@ -97,12 +100,22 @@ export function createRealtimeEvents(
   };
 }
 
-function subscribe(webSocket: WebSocket, plugins: PluginService, scope: string, conversation: string, logger: Logger): void {
+/** What a subscriber hears (its key's conversation) and the key it presented, checked again before each push and cancel. */
+interface Subscription {
+  scope: string;
+  conversation: string;
+  authenticator: KeyAuthenticator;
+  presented: string | undefined;
+}
+
+function subscribe(webSocket: WebSocket, plugins: PluginService, subscription: Subscription, logger: Logger): void {
+  const { scope, conversation } = subscription;
   const send = (message: object) => {
     if (sendWithinUnreadLimit(webSocket, JSON.stringify(message), realtimeMaxUnreadBytes) !== 'closed') return;
     logger.warn('websocket closed: the client leaves what it is sent unread', { path: realtimeEventsPath, conversation, limitBytes: realtimeMaxUnreadBytes });
   };
-  const unsubscribe = plugins.backend.broadcast.subscribe(scope, send);
+  const key = new SubscriberKey(subscription.authenticator, subscription.presented, (refusal) => closeForKey(webSocket, refusal, conversation, logger));
+  const unsubscribe = plugins.backend.broadcast.subscribe(scope, (message) => key.whenStillGood(() => send(message)));
   webSocket.on('close', unsubscribe);
   // Messages since `windowStart`; the clock is read only once they pass the limit.
   let windowStart = Date.now();
@@ -126,13 +139,35 @@ function subscribe(webSocket: WebSocket, plugins: PluginService, scope: string, 
     const message = (typeof read.value === 'object' && read.value !== null ? read.value : {}) as { type?: unknown; job?: unknown };
     if (message.type !== 'cancel' || typeof message.job !== 'string') return send({ type: 'error', message: 'Only {"type":"cancel","job":"…"} is understood.' });
     const job = message.job;
-    void plugins.backend.queue.cancel(job, scope).then(
-      (cancelled) => send({ type: 'cancel.result', job, cancelled }),
-      () => send({ type: 'cancel.result', job, cancelled: false }),
-    );
+    key.whenStillGood(() => {
+      void plugins.backend.queue.cancel(job, scope).then(
+        (cancelled) => send({ type: 'cancel.result', job, cancelled }),
+        () => send({ type: 'cancel.result', job, cancelled: false }),
+      );
+    });
   });
   send({ type: 'subscribed', conversation });
 }
+
+/**
+ * A subscriber whose key no longer passes: told why (the same words an HTTP request would get),
+ * then closed, so it hears nothing more of the key's results and cancels nothing. The close
+ * reason is fixed text: a WebSocket close reason holds at most 123 bytes, and the message may name the key.
+ */
+function closeForKey(webSocket: WebSocket, refusal: KeyRefusal, conversation: string, logger: Logger): void {
+  if (refusal.closeCode === 1011) logger.error('realtime key check failed', { path: realtimeEventsPath, conversation, error: String(refusal.error.cause ?? refusal.error) });
+  if (webSocket.readyState !== webSocket.OPEN) return;
+  const { error } = refusal;
+  sendWithinUnreadLimit(webSocket, JSON.stringify({ type: 'error', code: error.code, message: error.message }), realtimeMaxUnreadBytes);
+  if (webSocket.readyState !== webSocket.OPEN) return;
+  webSocket.close(refusal.closeCode, closeReasons[refusal.closeCode]);
+}
+
+const closeReasons: Record<KeyRefusal['closeCode'], string> = {
+  1008: 'the API key is no longer valid',
+  1011: 'the API key could not be checked',
+  1013: 'the API key cannot be checked now; try again shortly',
+};
 
 const reasons: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
 

@@ -10,6 +10,7 @@
  * becomes its JSON text. The two are inverses, so a Gemini → Gemini pass-through is exact:
  * `{"result":"40 C"}` → '{"result":"40 C"}' → `{"result":"40 C"}` (fixtures fantasy-*.i1.request.json).
  */
+import { parseJsonText } from '../../wire/json-text.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 
 export function toolResultToResponse(text: string, isError: boolean): JsonObject {
@@ -31,13 +32,14 @@ export function responseToToolResult(response: JsonObject): { text: string; isEr
   return { text: JSON.stringify(response), isError: false };
 }
 
+/**
+ * The text as a JSON object, or undefined. The text comes from outside (a tool's output), so it
+ * goes through the same nesting limit as every other outside JSON: an object nested past it would
+ * overflow the stack when the request is serialized, so it travels as plain text instead.
+ */
 function parseJsonObject(text: string): JsonObject | undefined {
   const trimmed = text.trimStart();
   if (!trimmed.startsWith('{')) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(trimmed);
-    return isJsonObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  const read = parseJsonText(trimmed);
+  return read.ok && isJsonObject(read.value) ? read.value : undefined;
 }
