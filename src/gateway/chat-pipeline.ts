@@ -122,9 +122,15 @@ export async function handleChatRequest(
       const folder = services.config.logging.bodies ? new StreamFolder() : undefined;
       const measure = folder === undefined ? meter.observe : (event: StreamEvent) => (meter.observe(event), pushQuietly(folder, event));
       // An error after the first byte reaches the caller in-band; the log gets what only an operator may see.
+      // A caller that leaves once told of a stream error (the SDKs throw on it and disconnect) is
+      // recorded with that error, not as cancelled; an error that follows a cut (the caller gone,
+      // the shutdown's deadline) is the cut's.
+      let streamFailed = false;
       const observe = (event: StreamEvent) => {
         measure(event);
-        if (event.type === 'error') services.logger.warn('stream failed', { caller: caller.name, model: requestedModel, ...failureLogFields(event.error) });
+        if (event.type !== 'error') return;
+        if (!cancellation.aborted) streamFailed = true;
+        services.logger.warn('stream failed', { caller: caller.name, model: requestedModel, ...failureLogFields(event.error) });
       };
       const opened = answered.value;
       if (opened instanceof RelayedStream) {
@@ -157,9 +163,10 @@ export async function handleChatRequest(
         await writeStream(tapped?.stream ?? opened, target);
       }
       if (folder !== undefined && !cancellation.aborted) services.logger.info('response body', { caller: caller.name, streamed: true, body: describeFolded(folder) });
-      if (cancellation.aborted) meter.abandoned(deployment, cancellation.reason);
+      const abandoned = cancellation.aborted && !streamFailed;
+      if (abandoned) meter.abandoned(deployment, cancellation.reason);
       else meter.succeeded(deployment);
-      capture?.ended(cancellation.aborted ? 499 : 200);
+      capture?.ended(abandoned ? 499 : 200);
     } else {
       const answered = pluginTurn.plan !== undefined ? await services.plugins.complete(pluginTurn, options, observer) : forwardable ? await services.engine.completeForwarding(request, options) : await services.engine.complete(request, options);
       deployment = answered.deployment;

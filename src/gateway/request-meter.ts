@@ -103,8 +103,9 @@ export class RequestMeter {
     if (usage !== undefined) this.usage = mergeUsage(this.usage, usage);
   }
 
+  /** A request that failed: recorded with the status its caller got, which its dialect may make another (Anthropic's 529 for an overload). */
   failed(error: InterlinguaError, deployment?: Deployment): void {
-    this.finish(error.status, deployment, error.code, error.message);
+    this.finish(this.dialect?.emitError(error).status ?? error.status, deployment, error.code, error.message);
   }
 
   /**

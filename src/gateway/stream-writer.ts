@@ -49,7 +49,8 @@ export interface StreamTarget {
 /**
  * Writes an opened stream to the caller in its dialect, one upstream chunk per write with
  * nothing held back, pausing while the caller's socket is full. An `error` event is written
- * in-band and ends the stream: the caller never mistakes a broken stream for a clean end.
+ * in-band and ends the stream: the caller never mistakes a broken stream for a clean end. The
+ * `finish` ends it too, whatever the upstream does after its terminal event.
  */
 export async function writeStream(opened: OpenedStream, target: StreamTarget): Promise<void> {
   const { response, encoder } = target;
@@ -80,7 +81,8 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
         turn.hold();
         if (!response.write(chunk)) await drained(response);
       }
-      if (ended) break;
+      // Nothing follows a `finish` (stream-event.ts): the caller is not held for the upstream's end.
+      if (ended || finished) break;
       const next = await opened.rest.next();
       batch = next.done ? undefined : next.value;
     }

@@ -6,6 +6,7 @@ import { NdjsonParser } from '../wire/ndjson-parser.js';
 import { AwsEventStreamParser } from '../wire/aws-event-stream.js';
 import type { UpstreamResponse } from './upstream-client.js';
 import { describeTransportError, isAbort } from './upstream-client.js';
+import { drainAfterFinish } from './after-finish.js';
 
 /** A stream of interlingua events in batches: one batch per upstream chunk, so writers can coalesce. */
 export type EventBatches = AsyncIterator<StreamEvent[], undefined>;
@@ -22,6 +23,9 @@ export async function* oneEventBatch(events: StreamEvent[]): AsyncGenerator<Stre
  * Upstream bytes → frames → the upstream dialect's events, pulled one chunk at a time so the
  * reader's pace is the upstream's pace (backpressure for free). A decode failure or a broken
  * connection ends the batches with an `error` event; an abort by the caller simply ends them.
+ * The batches end with the one that holds the `finish` (the interlingua's last event): what the
+ * upstream does after its terminal event (`[DONE]`, the end of its body, a timeout, a cut) is no
+ * part of the answer, and is read only in the background, briefly (after-finish.ts).
  */
 export async function* upstreamEventBatches(
   upstream: UpstreamResponse,
@@ -34,16 +38,23 @@ export async function* upstreamEventBatches(
   const framer = streamFramer(dialect.streamFraming, onChunk);
   const decoder = dialect.createStreamDecoder();
   const body = upstream.body;
+  let finished = false;
   const decode = (frames: StreamFrame[]): StreamEvent[] => {
     const events: StreamEvent[] = [];
     for (const frame of frames) events.push(...decoder.push(frame));
     return events;
   };
   if (framer.text) body.setEncoding('utf8');
+  // The body's own iterator, not `for await`, whose early exit would destroy the body at once.
+  const chunks = (body as AsyncIterable<string | Buffer>)[Symbol.asyncIterator]();
   try {
-    for await (const chunk of body as AsyncIterable<string | Buffer>) {
-      const events = decode(framer.push(chunk));
-      if (events.length > 0) yield events;
+    for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+      const events = decode(framer.push(next.value));
+      if (events.length === 0) continue;
+      // `finish` comes last when it comes (stream-event.ts).
+      finished = events[events.length - 1]?.type === 'finish';
+      yield events;
+      if (finished) return undefined;
     }
     const tail = [...decode(framer.end()), ...decoder.end()];
     if (tail.length > 0) yield tail;
@@ -51,9 +62,12 @@ export async function* upstreamEventBatches(
     if (isAbort(caught)) return undefined;
     yield [{ type: 'error', error: interrupted(caught, source) }];
   } finally {
-    // undici's body emits RequestAbortedError when destroyed before its end: keep a listener.
-    body.on('error', ignore);
-    if (!body.destroyed && !body.readableEnded) body.destroy();
+    if (finished) drainAfterFinish(body, chunks, onChunk === undefined ? undefined : (chunk) => framer.push(chunk));
+    else {
+      // undici's body emits RequestAbortedError when destroyed before its end: keep a listener.
+      body.on('error', ignore);
+      if (!body.destroyed && !body.readableEnded) body.destroy();
+    }
   }
   return undefined;
 }

@@ -107,7 +107,8 @@ test('Gemini: a stream cut before its finish fails as stream_interrupted, with t
   const pieces = await drain(stream);
   const last = pieces.at(-1);
   assert.equal(last?.failure?.code, 'stream_interrupted');
-  assert.equal(stream.separatorBeforeError, '\n\n', 'the last event was cut in half');
+  assert.equal(forwarded(pieces), geminiChunk('One', 1) + geminiChunk(' two', 2), 'the half of the third chunk is not forwarded');
+  assert.equal(stream.separatorBeforeError, '');
   assert.deepEqual(usages(pieces.flatMap((piece) => piece.events)).map((usage) => usage.outputTokens), [1, 2], 'the cut third chunk was never whole');
 });
 
@@ -152,12 +153,13 @@ test('Ollama: an NDJSON stream split mid-line is forwarded as it came, its lines
   assert.ok(events.some((event) => event.type === 'text-delta'));
 });
 
-test('Ollama: a stream cut mid-line fails as stream_interrupted, and the error line needs a newline first', async () => {
+test('Ollama: a stream cut mid-line fails as stream_interrupted, and the half line is not forwarded', async () => {
   const text = ollamaLines[0]! + ollamaLines[1]!.slice(0, 20);
   const { stream } = relay(ollamaDialect, cutAt(text, [ollamaLines[0]!.length]));
   const pieces = await drain(stream);
   assert.equal(pieces.at(-1)?.failure?.code, 'stream_interrupted');
-  assert.equal(stream.separatorBeforeError, '\n');
+  assert.equal(forwarded(pieces), ollamaLines[0], 'the half line is not forwarded');
+  assert.equal(stream.separatorBeforeError, '');
 });
 
 test('Ollama: an error line after the answer began ends the relay as broken, in the upstream\'s own words', async () => {
@@ -171,4 +173,14 @@ test('Ollama: an error line after the answer began ends the relay as broken, in 
   assert.equal(pieces.some((piece) => piece.failure !== undefined), false, 'the caller already has the error line');
   assert.equal(ended?.finished, false);
   assert.equal(stream.separatorBeforeError, '');
+});
+
+test('Ollama: a line cut short in the middle of the stream breaks the relay, as it breaks the parsing path', async () => {
+  const cutShort = '{"model":"llama3.2","created_at":"2023-08-04T08:52:19.4Z","message":{"role":"assistant","content":"The sky"';
+  assert.equal(ollamaTap.matters(cutShort), true, 'a frame that opens with { but does not close with } is judged');
+  assert.equal(ollamaTap.matters(`${ollamaLines[1]!.trimEnd()}  `), false);
+  const { stream } = relay(ollamaDialect, [Buffer.from(ollamaLines[0]!), Buffer.from(`${cutShort}\n`), Buffer.from(ollamaLines[3]!)]);
+  const pieces = await drain(stream);
+  assert.equal(pieces.at(-1)?.failure?.code, 'upstream_error');
+  assert.equal(pieces.some((piece) => piece.events.some((event) => event.type === 'finish')), false, 'the answer is not passed off as complete');
 });

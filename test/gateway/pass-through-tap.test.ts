@@ -13,6 +13,7 @@ import { RelayedStream, type RelayPiece } from '../../src/gateway/pass-through/r
 import type { UpstreamResponse } from '../../src/gateway/upstream-client.js';
 import type { ChatRequest } from '../../src/interlingua/request.js';
 import { sseRelayFraming } from '../../src/gateway/pass-through/relay-framing.js';
+import { NdjsonFrameEnds, SseFrameEnds, type FrameEnds } from '../../src/gateway/pass-through/frame-ends.js';
 import { drain } from './support/relay-harness.js';
 
 const tap = passThroughTapFor('openai-chat');
@@ -65,14 +66,17 @@ test('a stream split mid-frame, with usage on its finish chunk (as DeepSeek send
   assert.equal(pieces.some((piece) => piece.failure !== undefined), false);
 });
 
-test('a stream cut inside a frame ends with a stream_interrupted failure, and says the bytes stopped mid-event', async () => {
-  const stream = relay(['data: {"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n', 'data: {"id":"c1","choi']);
+test('a stream cut inside a frame ends with a stream_interrupted failure, and the half frame is not forwarded', async () => {
+  const whole = 'data: {"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n';
+  const stream = relay([whole, 'data: {"id":"c1","choi']);
   let ended: { finished: boolean; code: string | undefined } | undefined;
   const pieces = await drain(stream);
   stream.whenEnded((finished, broken) => (ended = { finished, code: broken?.code }));
   const last = pieces.at(-1);
   assert.equal(last?.failure?.code, 'stream_interrupted');
-  assert.equal(stream.endsBetweenEvents, false);
+  // A caller's SSE parser would take the half frame, closed by the error's blank line, for an event with broken JSON.
+  assert.equal(Buffer.concat(pieces.flatMap((piece) => (piece.bytes === undefined ? [] : [piece.bytes]))).toString('utf8'), whole);
+  assert.equal(stream.endsBetweenEvents, true);
   assert.deepEqual(ended, { finished: false, code: 'stream_interrupted' });
 });
 
@@ -190,4 +194,32 @@ describe('a stream whose caller did not ask for usage', () => {
       assert.equal(stream.separatorBeforeError, '');
     }
   });
+});
+
+/** The offset past the last frame end in each chunk, as `find` tells every end. */
+function lastEndsFound(frameEnds: FrameEnds, chunks: Buffer[]): number[] {
+  return chunks.map((chunk) => {
+    const { carried, ends } = frameEnds.find(chunk);
+    return ends.at(-1) ?? carried;
+  });
+}
+
+test('the last frame end in each chunk is the last of the ends found one by one, whatever the line ends and however the stream is cut', () => {
+  const pieces = fc.constantFrom('data: {"a":1}', 'event: x', ': comment', '\n', '\n\n', '\r', '\r\n', '\r\n\r\n', 'é');
+  fc.assert(
+    fc.property(fc.array(pieces, { maxLength: 40 }), fc.array(fc.nat({ max: 400 }), { maxLength: 6 }), (parts, offsets) => {
+      const bytes = Buffer.from(parts.join(''), 'utf8');
+      const cuts = [...new Set(offsets.map((offset) => offset % (bytes.length + 1)))].sort((a, b) => a - b);
+      const chunks: Buffer[] = [];
+      let start = 0;
+      for (const cut of [...cuts, bytes.length]) {
+        chunks.push(bytes.subarray(start, cut));
+        start = cut;
+      }
+      const sse = new SseFrameEnds();
+      assert.deepEqual(chunks.map((chunk) => sse.lastEnd(chunk)), lastEndsFound(new SseFrameEnds(), chunks));
+      const ndjson = new NdjsonFrameEnds();
+      assert.deepEqual(chunks.map((chunk) => ndjson.lastEnd(chunk)), lastEndsFound(new NdjsonFrameEnds(), chunks));
+    }),
+  );
 });

@@ -179,3 +179,16 @@ test('a gateway key on a gRPC call counts against its limits, and the call is re
     ['chathub', 429, null],
   ]);
 });
+
+test('a StreamingChat that breaks after it began is charged to its deployment, its tokens estimated as over HTTP', async () => {
+  const { key } = await harness.gateway.services.keys.create({ name: 'grpc-cut' });
+  const reply = upstreamScenarios['openai-chat'].streamText.reply;
+  harness.upstreams['openai-chat'].enqueue({ ...reply, cutAfterFrames: 3 } as typeof reply);
+  await assert.rejects(collect(client.StreamingChat({ prompt: 'hi' }, withModel(modelFor('openai-chat'), { authorization: `Bearer ${key}` }))), assertStatus(status.UNAVAILABLE));
+  await harness.gateway.services.usage.flush();
+  const [record] = await queryUsage(await harness.gateway.services.store.get(), { keyName: 'grpc-cut' });
+  assert.equal(record?.errorCode, 'stream_interrupted');
+  assert.equal(record?.deployment, `oa/${upstreamModels['openai-chat']}`);
+  assert.equal(record?.estimated, true);
+  assert.ok((record?.inputTokens ?? 0) > 0 && (record?.outputTokens ?? 0) > 0, `tokens ${record?.inputTokens}/${record?.outputTokens}`);
+});

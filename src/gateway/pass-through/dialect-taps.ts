@@ -25,6 +25,12 @@ export interface PassThroughTap {
    */
   matters(data: string, event?: string): boolean;
   /**
+   * For a dialect whose stream goes on past the frame the decoder finishes at: the frame that ends
+   * it (OpenAI Chat's `[DONE]`, after the usage chunk). It is waited for, briefly
+   * (after-finish.ts), and forwarded; without this the finish frame itself ends the stream.
+   */
+  endsAfterFinish?(data: string): boolean;
+  /**
    * For a dialect that restates its cumulative usage on many frames (Gemini): whether a frame that
    * does not matter carries such a restatement. Only the latest one is decoded, before the next
    * frame that matters or the end, so each later one supersedes it.

@@ -1,5 +1,6 @@
 /**
- * Where the frames of a relayed stream end in its raw bytes, so that a relay which holds one frame
+ * Where the frames of a relayed stream end in its raw bytes, so that a relay forwards whole frames
+ * only (a frame cut in half by a broken stream never reaches the caller) and one which holds a frame
  * back from the caller can cut exactly that frame out of the bytes and forward the rest untouched.
  * Line ends are ASCII bytes, never part of a multi-byte UTF-8 sequence, so the bytes are scanned
  * without decoding them. The ends agree with the parsers the relay decodes with (SseParser,
@@ -9,6 +10,11 @@
 export interface FrameEnds {
   /** Offsets just past each frame end found in these bytes (the stream's next bytes). */
   find(bytes: Buffer): FoundEnds;
+  /**
+   * The offset just past the last frame end in these bytes (the stream's next bytes), 0 when none
+   * ends in them: what a relay may forward at once. Carried bytes count as a frame end.
+   */
+  lastEnd(bytes: Buffer): number;
 }
 
 export interface FoundEnds {
@@ -76,6 +82,24 @@ export class SseFrameEnds implements FrameEnds {
     }
     return { carried, ends };
   }
+
+  lastEnd(bytes: Buffer): number {
+    const length = bytes.length;
+    if (length === 0) return 0;
+    // Most servers end lines with `\n` only. Then the last `\n\n` ends the last frame (its second
+    // `\n` is an empty line whatever came before it), and no frame ends after it without a `\r`;
+    // a chunk without one may still end a frame with its first byte, an empty line after the last.
+    if (!this.afterCarriageReturn) {
+      const pair = bytes.lastIndexOf('\n\n');
+      if (!bytes.includes(carriageReturn, pair === -1 ? 0 : pair)) {
+        const leading = this.atLineStart && bytes[0] === lineFeed;
+        this.atLineStart = bytes[length - 1] === lineFeed;
+        return pair !== -1 ? pair + 2 : leading ? 1 : 0;
+      }
+    }
+    const { carried, ends } = this.find(bytes);
+    return ends.length > 0 ? ends[ends.length - 1]! : carried;
+  }
 }
 
 /** One JSON object per line (Ollama): every `\n` ends a frame. */
@@ -84,5 +108,9 @@ export class NdjsonFrameEnds implements FrameEnds {
     const ends: number[] = [];
     for (let end = bytes.indexOf(lineFeed); end !== -1; end = bytes.indexOf(lineFeed, end + 1)) ends.push(end + 1);
     return { carried: 0, ends };
+  }
+
+  lastEnd(bytes: Buffer): number {
+    return bytes.lastIndexOf(lineFeed) + 1;
   }
 }

@@ -52,5 +52,8 @@ export const openaiChatTap: PassThroughTap = {
    */
   withholds: (request) => (request.stream && request.streamUsage !== true ? isUsageOnlyChunk : undefined),
   matters: (data) => notAnObject(data) || openaiChatMatters.test(data),
+  // The decoder finishes at the usage chunk; `data: [DONE]` follows, and ends the stream, as the SDK
+  // reads it (node_modules/openai/core/streaming.js: `if (sse.data.startsWith('[DONE]'))`).
+  endsAfterFinish: (data) => data.startsWith('[DONE]'),
   usageOfResponse: (json) => usageField(json, 'usage', usageSchema, parseUsage, directUsage),
 };

@@ -28,7 +28,8 @@ export interface RelayTarget {
  * nothing held back, pausing while the caller's socket is full. A failure the upstream's bytes do
  * not tell (a cut, a broken connection) is written in-band after them and ends the stream, so the
  * caller never mistakes a broken stream for a clean end; a frame cut in half is closed first (as
- * the dialect frames its stream), so the error frame stands on its own.
+ * the dialect frames its stream), so the error frame stands on its own. The upstream's own error
+ * frame ends the stream as well, as does its terminal event (RelayedStream).
  */
 export async function writeRelayedStream(relay: RelayedStream, target: RelayTarget): Promise<void> {
   const { response } = target;
@@ -41,7 +42,11 @@ export async function writeRelayedStream(relay: RelayedStream, target: RelayTarg
   try {
     for (let next = await pieces.next(); next.done !== true && !response.destroyed; next = await pieces.next()) {
       const piece = next.value;
-      for (const event of piece.events) target.observe(event);
+      let upstreamError = false;
+      for (const event of piece.events) {
+        target.observe(event);
+        if (event.type === 'error') upstreamError = true;
+      }
       if (piece.failure !== undefined) target.observe({ type: 'error', error: piece.failure });
       let text = piece.bytes;
       if (piece.failure !== undefined) {
@@ -52,7 +57,8 @@ export async function writeRelayedStream(relay: RelayedStream, target: RelayTarg
         turn.hold();
         if (!response.write(text)) await drained(response);
       }
-      if (piece.failure !== undefined) break;
+      // An error frame ends the stream in every relayed dialect: the caller is not held for the upstream's end.
+      if (piece.failure !== undefined || upstreamError) break;
     }
   } finally {
     await pieces.return(undefined);

@@ -10,6 +10,7 @@ import { sseRelayFraming, type RelayFraming } from './relay-framing.js';
 import type { FrameEnds } from './frame-ends.js';
 import { collectOutputText, type OutputSoFar } from '../../core/output-text.js';
 import { frameTooLong, maxFrameBytes, sizeText } from '../../wire/size-limits.js';
+import { afterFinishGraceMs, drainAfterFinish } from '../after-finish.js';
 
 /**
  * One step of a relayed stream: the upstream's bytes to forward as they are, the events the tap
@@ -25,6 +26,8 @@ export interface RelayPiece {
 
 const ignore = (): void => {};
 
+const endsWithCarriageReturn = (bytes: Buffer | undefined): boolean => bytes !== undefined && bytes.length > 0 && bytes[bytes.length - 1] === 13;
+
 /** Characters of frame data kept for reading the content back (`RelayedStream.outputSoFar`): a long answer's worth. */
 const keptFramesLimit = 4 * 1024 * 1024;
 
@@ -38,11 +41,19 @@ const keptFramesLimit = 4 * 1024 * 1024;
  * only the latest such frame is kept, and decoded before the next frame that matters, at the end,
  * or when the caller leaves (`settle`).
  *
- * When the caller is owed less than the upstream was asked for (`withheld`, from
- * PassThroughTap.withholds), the relay forwards whole frames only: the bytes of a frame wait until
- * it ends, and a decoded frame the test holds back is cut out of the bytes while its usage is still
- * read. A frame cut in half by a broken stream is then never forwarded, so the in-band error needs
- * no closer. Once the decoder has given its finish, the rest is forwarded unread, as ever.
+ * The relay forwards whole frames only: each chunk up to its last frame end goes out as it came,
+ * and the start of a frame that has not ended waits for the rest. A frame cut in half by a broken
+ * stream is so never forwarded: the caller's parser would take it, closed by the in-band error's
+ * blank line, for a whole event with broken JSON, and never read the error. When the caller is owed
+ * less than the upstream was asked for (`withheld`, from PassThroughTap.withholds), each frame is
+ * cut out on its own, and a decoded frame the test holds back is left out while its usage is still
+ * read.
+ *
+ * The stream ends for the caller at the dialect's terminal event: the frame the decoder finishes
+ * or fails at, or, for a dialect whose stream goes on past its finish (OpenAI's `[DONE]`,
+ * PassThroughTap.endsAfterFinish), that frame, waited for briefly. Once the answer is complete,
+ * neither an upstream that stays silent without closing nor a timeout or a cut after it is a
+ * failure: the rest of the body is read in the background, briefly, and let go (after-finish.ts).
  *
  * What the relay holds is bounded by `maxFrameBytes` (wire/size-limits.ts): the bytes read before
  * the first event (frames that give none, such as `: keep-alive` comments, are held while the first
@@ -58,8 +69,14 @@ export class RelayedStream {
   /** Pieces read while opening, handed out first. */
   private readonly opening: RelayPiece[] = [];
   private contentSeen = false;
-  /** The decoder gave a `finish` or an `error`: the rest is forwarded unread. */
+  /** The decoder gave a `finish` or an `error`: nothing more is decoded. */
   private closed = false;
+  /** The stream's terminal frame came (or its finish, and the grace for it passed): the piece being made is the last. */
+  private over = false;
+  /** When an upstream whose stream goes on past its finish must have ended it (PassThroughTap.endsAfterFinish). */
+  private graceEndsAt = 0;
+  /** The body has been let go of: drained after a finish, or destroyed. */
+  private released = false;
   private finished = false;
   private broken: InterlinguaError | undefined;
   /** A frame the decoder refused, to report with the piece it came in. */
@@ -71,8 +88,8 @@ export class RelayedStream {
   /** A failure was handed out: nothing more is read. */
   private stopped = false;
   private ended = false;
-  /** Where frames end in the bytes, when some frames are held back from the caller. */
-  private readonly frameEnds: FrameEnds | undefined;
+  /** Where frames end in the bytes. */
+  private readonly frameEnds: FrameEnds;
   /** The bytes of a frame that has not ended yet, waiting to be judged whole. */
   private unfinished: Buffer[] = [];
   private unfinishedLength = 0;
@@ -102,7 +119,7 @@ export class RelayedStream {
     private readonly withheld?: (data: string) => boolean,
   ) {
     this.parser = framing.createParser();
-    this.frameEnds = withheld === undefined ? undefined : framing.createFrameEnds();
+    this.frameEnds = framing.createFrameEnds();
     this.body = upstream.body;
     this.chunks = (upstream.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   }
@@ -179,11 +196,21 @@ export class RelayedStream {
     return events;
   }
 
-  /** Stops reading the upstream (the caller left, or the stream is over) and reports how it ended, once. */
+  /**
+   * Stops reading the upstream (the caller left, or the stream is over) and reports how it ended,
+   * once. A finished stream's body is read to its end in the background, briefly, so that its
+   * connection stays in the pool.
+   */
   async close(): Promise<void> {
-    // undici's body emits RequestAbortedError when destroyed before its end: keep a listener.
-    this.body.on('error', ignore);
-    if (!this.body.destroyed && !this.body.readableEnded) this.body.destroy();
+    if (!this.released) {
+      this.released = true;
+      if (this.finished) drainAfterFinish(this.body, this.chunks);
+      else {
+        // undici's body emits RequestAbortedError when destroyed before its end: keep a listener.
+        this.body.on('error', ignore);
+        if (!this.body.destroyed && !this.body.readableEnded) this.body.destroy();
+      }
+    }
     if (this.ended) return;
     this.ended = true;
     this.onEnd?.(this.finished, this.broken);
@@ -192,31 +219,48 @@ export class RelayedStream {
   /** The next chunk and what the tap read from it; at the upstream's end, the decoder's verdict. */
   private async read(): Promise<RelayPiece | undefined> {
     if (this.ended || this.stopped) return undefined;
-    let next: IteratorResult<Buffer>;
+    let next: IteratorResult<Buffer> | undefined;
     try {
-      next = await this.chunks.next();
+      next = this.finished ? await this.withinGrace(this.chunks.next()) : await this.chunks.next();
     } catch (caught) {
-      if (isAbort(caught)) return this.endQuietly();
+      // After the finish, a timeout or a cut takes nothing from the answer.
+      if (isAbort(caught) || this.finished) return this.endQuietly();
       const events: StreamEvent[] = [];
       this.decodeHeld(events);
       this.note(events);
       return this.withFailure({ events }, interrupted(caught, this.source));
     }
+    // The grace for the stream's terminal frame passed: the answer was complete at its finish.
+    if (next === undefined) return this.endQuietly();
     if (next.done === true) {
-      if (this.closed) return this.endQuietly();
+      if (this.closed) {
+        // What came after the finish without its closing line end (`data: [DONE]` and the end).
+        const tail = this.finished ? this.takeUnfinished() : Buffer.alloc(0);
+        this.stopped = true;
+        this.atEventBoundary = tail.length === 0 || this.framing.endsAFrame(tail);
+        return tail.length === 0 ? this.endQuietly() : { bytes: tail, events: [] };
+      }
       const events: StreamEvent[] = [];
       this.decodeHeld(events);
       // A last frame without its closing line end still counts, and is judged like any other.
       const tail = this.takeUnfinished();
       const tailWithheld = this.decodeAll([...this.frames(this.text.write(tail) + this.text.end()), ...this.lastFrames()], events);
+      // A last frame the decoder refuses is one the upstream's end cut in half: the stream stopped
+      // short, and the decoder's verdict on it says how.
+      const cutShort = tail.length > 0 && this.failure !== undefined;
+      if (cutShort) {
+        this.failure = undefined;
+        this.closed = false;
+      }
       // The decoder's verdict on a stream that stopped short (`stream_interrupted`) is the gateway's finding, not the upstream's bytes.
       const verdict = this.closed ? [] : this.decoder.end();
       this.closed = true;
+      this.stopped = true;
       const error = verdict.find((event) => event.type === 'error');
       const piece: RelayPiece = { events: [...events, ...verdict.filter((event) => event !== error)] };
       // A last frame without its line end goes out only on a clean end: in a broken stream it is
       // likely a frame cut in half, and the caller gets the in-band error alone.
-      if (tail.length > 0 && !tailWithheld && error === undefined && this.failure === undefined) {
+      if (tail.length > 0 && !cutShort && !tailWithheld && error === undefined && this.failure === undefined) {
         piece.bytes = tail;
         this.atEventBoundary = this.framing.endsAFrame(tail);
       }
@@ -226,63 +270,82 @@ export class RelayedStream {
       return piece.events.length === 0 && piece.bytes === undefined ? this.endQuietly() : piece;
     }
     const bytes = next.value;
-    let piece: RelayPiece;
-    if (this.frameEnds !== undefined) piece = this.relayWholeFrames(bytes, this.frameEnds);
-    else {
-      this.atEventBoundary = this.framing.endsAFrame(bytes);
-      if (this.closed) return { bytes, events: [] };
-      const events: StreamEvent[] = [];
-      this.decodeAll(this.frames(this.text.write(bytes)), events);
-      piece = { bytes, events };
-    }
+    const piece = this.withheld === undefined ? this.relayFramesSoFar(bytes) : this.relayWholeFrames(bytes);
     this.note(piece.events);
-    return this.failure === undefined ? piece : this.withFailure(piece, this.failure);
+    if (this.failure !== undefined) return this.withFailure(piece, this.failure);
+    // The terminal frame went out with this piece: nothing more is read for the caller, but the `\n`
+    // of a `\r\n` that ended it, should the chunk have ended between the two.
+    if (this.over && !(this.finished && endsWithCarriageReturn(piece.bytes))) this.stopped = true;
+    else if (this.finished && this.graceEndsAt === 0) this.graceEndsAt = Date.now() + afterFinishGraceMs;
+    return piece;
+  }
+
+  /**
+   * After the finish, the next chunk if it comes within the grace, else undefined. The read left
+   * waiting is the one the background drain goes on with (close).
+   */
+  private async withinGrace(pending: Promise<IteratorResult<Buffer>>): Promise<IteratorResult<Buffer> | undefined> {
+    pending.catch(ignore);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, this.graceEndsAt - Date.now()))));
+    try {
+      return await Promise.race([pending, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * A chunk cut at its last frame end: the frames that end in it (with the start of the first,
+   * should it have begun in an earlier chunk) go out at once, in one write, and are read; the start
+   * of a frame that does not end yet waits for the rest.
+   */
+  private relayFramesSoFar(bytes: Buffer): RelayPiece {
+    const end = this.frameEnds.lastEnd(bytes);
+    const events: StreamEvent[] = [];
+    let out: Buffer | undefined;
+    if (end > 0) {
+      const whole = end === bytes.length ? bytes : bytes.subarray(0, end);
+      out = this.unfinished.length === 0 ? whole : Buffer.concat([...this.takeUnfinishedParts(), whole]);
+      this.decodeAll(this.frames(this.text.write(out)), events);
+    }
+    if (end < bytes.length) this.holdUnfinished(bytes.subarray(end));
+    return out === undefined ? { events } : { bytes: out, events };
   }
 
   /**
    * A chunk cut at its frame ends: each frame that ends in it is decoded whole and forwarded unless
    * it is held back; the start of a frame that does not end yet waits for the rest.
    */
-  private relayWholeFrames(bytes: Buffer, frameEnds: FrameEnds): RelayPiece {
-    this.atEventBoundary = this.framing.endsAFrame(bytes);
-    // After the finish nothing more is judged: what comes goes out as it came.
-    if (this.closed && this.unfinished.length === 0 && !this.lastFrameWithheld) return { bytes, events: [] };
-    const { carried, ends } = frameEnds.find(bytes);
+  private relayWholeFrames(bytes: Buffer): RelayPiece {
+    const { carried, ends } = this.frameEnds.find(bytes);
     const forwarded: Buffer[] = [];
     const events: StreamEvent[] = [];
     if (carried > 0) {
-      if (!this.closed) this.frames(this.text.write(bytes.subarray(0, carried)));
+      this.frames(this.text.write(bytes.subarray(0, carried)));
       if (!this.lastFrameWithheld) forwarded.push(bytes.subarray(0, carried));
     }
     let start = carried;
     for (const end of ends) {
       const part = bytes.subarray(start, end);
       start = end;
-      if (this.closed) {
-        forwarded.push(...this.takeUnfinishedParts(), part);
-        this.lastFrameWithheld = false;
-        continue;
-      }
       const frame = this.unfinished.length === 0 ? part : Buffer.concat([...this.takeUnfinishedParts(), part]);
       this.lastFrameWithheld = this.decodeAll(this.frames(this.text.write(frame)), events);
       if (!this.lastFrameWithheld) forwarded.push(frame);
     }
-    const rest = bytes.subarray(start);
-    if (this.closed) forwarded.push(...this.takeUnfinishedParts(), rest);
-    else if (rest.length > 0) {
-      this.unfinished.push(rest);
-      this.unfinishedLength += rest.length;
-      // A frame that never ends is not held on: the bytes so far are dropped, as a cut frame's are.
-      if (this.unfinishedLength > maxFrameBytes) {
-        this.takeUnfinishedParts();
-        this.refuse(frameTooLong('event', maxFrameBytes));
-        this.atEventBoundary = true;
-      }
-    }
-    // Until the finish, what goes out ends where a frame ends.
-    if (!this.closed) this.atEventBoundary = true;
+    if (start < bytes.length) this.holdUnfinished(bytes.subarray(start));
     const out = forwarded.length === 1 ? forwarded[0] : forwarded.length === 0 ? undefined : Buffer.concat(forwarded);
     return out === undefined || out.length === 0 ? { events } : { bytes: out, events };
+  }
+
+  /** The start of a frame that has not ended. One that never ends is not held on: its bytes so far are dropped, as a cut frame's are. */
+  private holdUnfinished(rest: Buffer): void {
+    this.unfinished.push(rest);
+    this.unfinishedLength += rest.length;
+    if (this.unfinishedLength > maxFrameBytes) {
+      this.takeUnfinishedParts();
+      this.refuse(frameTooLong('event', maxFrameBytes));
+    }
   }
 
   private takeUnfinishedParts(): Buffer[] {
@@ -327,7 +390,11 @@ export class RelayedStream {
   private decodeAll(frames: StreamFrame[], events: StreamEvent[]): boolean {
     let withheld = false;
     for (const frame of frames) {
-      if (this.closed) break;
+      if (this.closed) {
+        // After the finish only the frame that ends the stream is looked for (OpenAI's `[DONE]`).
+        if (this.finished && this.tap.endsAfterFinish?.(frame.data) === true) this.over = true;
+        continue;
+      }
       this.last = frame;
       this.keep(frame);
       if (this.contentSeen && !this.tap.matters(frame.data, frame.event)) {
@@ -388,7 +455,12 @@ export class RelayedStream {
     for (const event of decoded) {
       events.push(event);
       if (event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-start') this.contentSeen = true;
-      if (event.type === 'finish' || event.type === 'error') this.closed = true;
+      if (event.type === 'finish' || event.type === 'error') {
+        this.closed = true;
+        // An error ends every dialect's stream; a finish ends it unless a terminal frame follows.
+        this.over = event.type === 'error' || this.tap.endsAfterFinish === undefined;
+        if (event.type === 'finish') this.finished = true;
+      }
     }
     return true;
   }

@@ -101,7 +101,8 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
         meter.succeeded(opened.deployment);
       } catch (caught) {
         if (cancellation.aborted) return meter?.abandoned(deployment, cancellation.reason);
-        meter?.failed(toInterlinguaError(caught));
+        // A stream that broke after it began is charged to its deployment, its tokens estimated, as over HTTP.
+        meter?.failed(toInterlinguaError(caught), deployment);
         call.emit('error', fail('chathub', caught));
       }
     });

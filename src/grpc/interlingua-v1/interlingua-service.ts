@@ -95,7 +95,8 @@ export function interlinguaService(services: GatewayServices, options: Interling
         meter.succeeded(opened.deployment);
       } catch (caught) {
         if (cancellation.aborted) return meter?.abandoned(deployment, cancellation.reason);
-        meter?.failed(toInterlinguaError(caught));
+        // A stream that broke after it began is charged to its deployment, its tokens estimated, as over HTTP.
+        meter?.failed(toInterlinguaError(caught), deployment);
         const failure = fail(caught);
         if (started && failure.error.code === 'internal') call.write(eventToWire({ type: 'error', error: failure.error }, { deployment: '', warnings: [] }));
         call.emit('error', failure.status);
