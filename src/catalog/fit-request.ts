@@ -6,7 +6,7 @@
  */
 import type { ChatRequest, ReasoningSettings, Sampling } from '../interlingua/request.js';
 import type { Warning, WithWarnings } from '../interlingua/warning.js';
-import { effortForBudget, isReasoningOff, isReasoningOn, type ReasoningEffort } from '../core/reasoning-budget.js';
+import { budgetByEffort, effortForBudget, isReasoningOff, isReasoningOn, type ReasoningEffort } from '../core/reasoning-budget.js';
 import type { ModelFacts, ReasoningControl, SamplingControl } from './model-facts.js';
 import { fitCacheBreakpoints } from './fit-cache-breakpoints.js';
 import { fitToolControls } from './fit-tool-controls.js';
@@ -150,9 +150,15 @@ function fitReasoning(reasoning: ReasoningSettings, control: ReasoningControl, m
 
 /**
  * Where thinking counts in the output limit (Anthropic), the emitter raises an output limit that
- * does not exceed the budget to budget + limit; that sum must stay within the model's limit. So a
- * budget that would carry it over is lowered to what is left beside the answer, or, when that is
- * below the smallest budget, to half the model's limit with the output limit at the model's.
+ * does not exceed the budget to budget + limit; that sum must stay within the model's limit, or the
+ * vendor refuses it ("max_tokens: 128001 > 64000, which is the maximum allowed number of output tokens
+ * for claude-opus-4-5-20251101", https://github.com/anthropics/claude-code/issues/24451). The
+ * budget is the caller's, or the one the emitter gives an effort (core/claude-thinking-budget.ts), so
+ * both are fitted. A budget that would carry the sum over is lowered to what is left beside the
+ * answer, or, when that is below the smallest budget, to half the model's limit with the output
+ * limit at the model's. Without an output limit from the caller the provider's default is sent,
+ * which may be anything up to the model's limit: a budget of at most half of it keeps the sum within
+ * it whatever the default, so a larger one is lowered to that half.
  */
 function fitThinkingInOutput(
   sampling: Sampling,
@@ -160,18 +166,32 @@ function fitThinkingInOutput(
   model: { minTokens?: number; limit: number; model: string },
   warnings: Warning[],
 ): { sampling: Sampling; reasoning: ReasoningSettings } {
-  const budget = reasoning.budgetTokens;
-  const output = sampling.maxOutputTokens;
-  if (budget === undefined || budget <= 0 || output === undefined || budget < output || budget + output <= model.limit) return { sampling, reasoning };
   const minimum = model.minTokens ?? 1;
-  const beside = model.limit - output;
-  const fitted = beside >= minimum ? { sampling, budget: beside } : { sampling: { ...sampling, maxOutputTokens: model.limit }, budget: Math.max(minimum, Math.min(budget, Math.floor(model.limit / 2))) };
+  const budget = sentBudget(reasoning, minimum);
+  const output = sampling.maxOutputTokens;
+  if (budget === undefined) return { sampling, reasoning };
+  let fitted: { sampling: Sampling; budget: number };
+  if (output === undefined) {
+    const half = Math.floor(model.limit / 2);
+    if (budget <= half) return { sampling, reasoning };
+    fitted = { sampling, budget: Math.max(minimum, half) };
+  } else {
+    if (budget < output || budget + output <= model.limit) return { sampling, reasoning };
+    const beside = model.limit - output;
+    fitted = beside >= minimum ? { sampling, budget: beside } : { sampling: { ...sampling, maxOutputTokens: model.limit }, budget: Math.max(minimum, Math.min(budget, Math.floor(model.limit / 2))) };
+  }
   warnings.push({
     type: 'compatibility',
     feature: 'reasoning.budget_tokens',
     message: `${model.model} writes at most ${model.limit} tokens, thinking included; the thinking budget of ${budget} was lowered to ${fitted.budget}.`,
   });
   return { sampling: fitted.sampling, reasoning: { ...reasoning, budgetTokens: fitted.budget } };
+}
+
+/** The thinking budget the request will be sent with: the caller's, or its effort's (`medium` when reasoning is only switched on), at least the smallest. */
+function sentBudget(reasoning: ReasoningSettings, minimum: number): number | undefined {
+  if (reasoning.budgetTokens !== undefined && reasoning.budgetTokens > 0) return Math.max(reasoning.budgetTokens, minimum);
+  return isReasoningOn(reasoning) ? Math.max(budgetByEffort[reasoning.effort ?? 'medium'], minimum) : undefined;
 }
 
 /**

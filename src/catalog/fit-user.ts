@@ -6,11 +6,13 @@
  * `metadata.user_id`, which the Anthropic dialect reads as `user`, is a JSON object of about 150
  * characters (https://github.com/looplj/axonhub/issues/1669). The id is there for abuse monitoring,
  * which groups requests by it, so a longer one goes as its SHA-256 digest in hex, exactly 64
- * characters: the same caller, the same digest.
+ * characters: the same caller, the same digest. Anthropic's rules for `metadata.user_id` (at most 256
+ * characters, no email address or phone number) hold for every Claude model on its API, so the
+ * Anthropic dialect applies them itself (dialects/anthropic/user-id.ts).
  */
-import { hash } from 'node:crypto';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { Warning } from '../interlingua/warning.js';
+import { userIdDigest } from '../core/user-id-digest.js';
 
 export function fitUser(request: ChatRequest, limit: number, model: string, warnings: Warning[]): ChatRequest {
   const user = request.user;
@@ -20,5 +22,5 @@ export function fitUser(request: ChatRequest, limit: number, model: string, warn
     feature: 'user',
     message: `${model} takes an end-user id of at most ${limit} characters; one of ${user.length} was sent as its SHA-256 digest, the same for every request with that id.`,
   });
-  return { ...request, user: hash('sha256', user).slice(0, limit) };
+  return { ...request, user: userIdDigest(user, limit) };
 }

@@ -8,10 +8,11 @@
  * minimum, and never more than its maximum; a caller that placed any of its own is left alone.
  */
 import type { CacheBreakpoint, PromptCacheLimits } from '../interlingua/cache.js';
-import type { ContentPart } from '../interlingua/content.js';
+import type { ContentPart, TextPart } from '../interlingua/content.js';
 import type { Message } from '../interlingua/message.js';
 import type { ChatRequest } from '../interlingua/request.js';
 import { inputReaches } from './tokenizer/token-estimate.js';
+import { isBlank } from '../core/blank-text.js';
 
 /** How many of the caller's last turns get a breakpoint. */
 const markedTurns = 2;
@@ -50,10 +51,11 @@ function candidatesInPrefixOrder(request: ChatRequest): Candidate[] {
       place: (target) => ({ ...target, tools: (target.tools ?? []).map((tool, index) => (index === tools.length - 1 ? { ...tool, cache: breakpoint } : tool)) }),
     });
   }
-  if (request.system.length > 0) {
+  const systemEnd = lastMarkableText(request.system);
+  if (systemEnd !== undefined) {
     candidates.push({
       prefix: { ...request, messages: [] },
-      place: (target) => ({ ...target, system: target.system.map((part, index) => (index === target.system.length - 1 ? { ...part, cache: breakpoint } : part)) }),
+      place: (target) => ({ ...target, system: target.system.map((part, index) => (index === systemEnd ? { ...part, cache: breakpoint } : part)) }),
     });
   }
   const turnEnds = request.messages.flatMap((message, index) => (isCallerTurn(message) && lastMarkablePart(message) !== undefined ? [index] : []));
@@ -71,13 +73,25 @@ function isCallerTurn(message: Message): boolean {
   return message.role === 'user' || message.role === 'tool';
 }
 
-/** The index of the last part a breakpoint can sit on (not an empty text, which emitters leave out). */
+/**
+ * The index of the last part a breakpoint can sit on: not a text that is empty or only whitespace,
+ * which Anthropic refuses to carry one ("cache_control cannot be set for empty text blocks",
+ * https://github.com/NousResearch/hermes-agent/pull/1216; "text content blocks must contain
+ * non-whitespace text" for a whitespace block with a breakpoint, https://github.com/NousResearch/hermes-agent/pull/86643)
+ * and which ends the same prefix as the part before it.
+ */
 function lastMarkablePart(message: Message): number | undefined {
   const parts: readonly ContentPart[] = message.content;
   for (let index = parts.length - 1; index >= 0; index--) {
     const part = parts[index];
-    if (part !== undefined && part.type !== 'reasoning' && !(part.type === 'text' && part.text === '')) return index;
+    if (part !== undefined && part.type !== 'reasoning' && !(part.type === 'text' && isBlank(part.text))) return index;
   }
+  return undefined;
+}
+
+/** The index of the last system part with text that is not blank, as for a turn's parts. */
+function lastMarkableText(parts: readonly TextPart[]): number | undefined {
+  for (let index = parts.length - 1; index >= 0; index--) if (!isBlank(parts[index]?.text ?? '')) return index;
   return undefined;
 }
 

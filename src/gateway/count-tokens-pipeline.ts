@@ -11,6 +11,8 @@ import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { estimateInputTokens } from './tokenizer/token-estimate.js';
 import { isHttpProvider } from './upstream-dialects.js';
 import { RequestMeter } from './request-meter.js';
+import { fittedCountRequest } from './count-request-fit.js';
+import { catalogVendorOf } from './catalog-vendor.js';
 import type { Deployment } from './model-router.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 
@@ -80,7 +82,9 @@ export async function handleCountTokensRequest(
         const estimated: TokenCount = { inputTokens: await estimateInputTokens(request, estimateSampleChars), estimated: true };
         return { count: estimated, deployment: target };
       }
-      const body = JSON.stringify(upstreamCodec.emitRequest(request, { model }));
+      // Fitted to the deployment as the chat path fits it, so a count is not refused where a chat request would be served.
+      const fitted = await fittedCountRequest(request, upstreamDialect, model, services.catalog.factsFor(catalogVendorOf(provider, model), model));
+      const body = JSON.stringify(upstreamCodec.emitRequest(fitted.request, fitted.options));
       const authorized = await services.authorizeUpstream(provider, endpoint, body);
       const upstream = await services.upstream.post(provider, authorized, body, cancellation);
       if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, authorized);

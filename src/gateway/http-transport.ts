@@ -225,7 +225,7 @@ interface WrittenRequest {
  * Inline images labelled by their data, in a format the upstream reads, no larger than it takes
  * (core/image-media-type-fit.ts, core/image-format-fit.ts, core/image-size-fit.ts).
  */
-function readableImages(request: ChatRequest, dialect: Dialect, model: string): WithWarnings<ChatRequest> | Promise<WithWarnings<ChatRequest>> {
+export function readableImages(request: ChatRequest, dialect: Dialect, model: string): WithWarnings<ChatRequest> | Promise<WithWarnings<ChatRequest>> {
   return hasImages(request) ? fittedImages(request, dialect, model) : { value: request, warnings: [] };
 }
 
@@ -243,7 +243,7 @@ function followedBy(before: WithWarnings<ChatRequest>, after: WithWarnings<ChatR
 }
 
 /** How the model's reasoning is asked for, as the dialect emitting the request needs to know it. */
-function reasoningOptions(control: ReasoningControl | undefined): Pick<EmitRequestOptions, 'reasoningByEffort' | 'reasoningOff' | 'effortsBeyondScale' | 'reasoningSwitchWords'> {
+export function reasoningOptions(control: ReasoningControl | undefined): Pick<EmitRequestOptions, 'reasoningByEffort' | 'reasoningOff' | 'effortsBeyondScale' | 'reasoningSwitchWords'> {
   if (control?.type === 'switch') return { reasoningSwitchWords: { on: control.on, off: control.off } };
   if (control?.type !== 'effort') return {};
   const off = control.turnOff;

@@ -1,5 +1,8 @@
 import type { ChatRequest } from './request.js';
-import type { ParsedRequest, ParseRequestContext } from './dialect.js';
+import type { EmitRequestOptions, ParsedRequest, ParseRequestContext } from './dialect.js';
+
+/** What a count request is written with: the model, and how it asks for reasoning, as for generating (EmitRequestOptions). */
+export type CountRequestOptions = Pick<EmitRequestOptions, 'model' | 'reasoningByEffort' | 'reasoningOff' | 'effortsBeyondScale' | 'reasoningSwitchWords'>;
 
 /**
  * Token counting for the dialects that have a counting API (Anthropic
@@ -9,7 +12,7 @@ import type { ParsedRequest, ParseRequestContext } from './dialect.js';
 export interface CountTokensCodec {
   parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest;
   emitResponse(count: TokenCount): unknown;
-  emitRequest(request: ChatRequest, options: { model: string }): unknown;
+  emitRequest(request: ChatRequest, options: CountRequestOptions): unknown;
   /** The upstream's answer → the number of input tokens. */
   parseResponse(body: unknown): number;
 }

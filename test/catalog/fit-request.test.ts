@@ -109,3 +109,20 @@ test('where thinking counts in the output limit, the budget leaves the answer ro
     assert.deepEqual(fitted.warnings, [], `${maxOutputTokens}/${budgetTokens}`);
   }
 });
+
+test('a thinking budget that comes from an effort, or meets no output limit of the caller, is fitted too', () => {
+  const opus: ModelFacts = { id: 'claude-opus-4-1', maxOutputTokens: 32000, reasoning: { type: 'budget', minTokens: 1024, thinkingInOutput: true } };
+  // "high" is sent as a 24576-token budget, which max_tokens 10000 would be raised above (34576 > 32000).
+  const effort = fitRequestToModel(request({ sampling: { maxOutputTokens: 10000 }, reasoning: { effort: 'high' } }), opus);
+  assert.deepEqual([effort.value.sampling.maxOutputTokens, effort.value.reasoning?.budgetTokens], [10000, 22000]);
+  assert.deepEqual(effort.warnings.map((warning) => warning.message), ['claude-opus-4-1 writes at most 32000 tokens, thinking included; the thinking budget of 24576 was lowered to 22000.']);
+  // Without an output limit the provider's default goes, which may be up to the model's: half the limit is left to think.
+  const sonnet: ModelFacts = { ...opus, id: 'claude-sonnet-4-5', maxOutputTokens: 64000 };
+  const open = fitRequestToModel(request({ reasoning: { budgetTokens: 32768 } }), sonnet);
+  assert.deepEqual([open.value.sampling.maxOutputTokens, open.value.reasoning?.budgetTokens], [undefined, 32000]);
+  assert.deepEqual(open.warnings.map((warning) => warning.feature), ['reasoning.budget_tokens']);
+  // What already fits is left alone.
+  for (const reasoning of [{ effort: 'medium' as const }, { budgetTokens: 32000 }, { enabled: false }]) {
+    assert.deepEqual(fitRequestToModel(request({ reasoning }), sonnet).warnings, [], JSON.stringify(reasoning));
+  }
+});

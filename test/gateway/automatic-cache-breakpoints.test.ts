@@ -55,3 +55,16 @@ test("a caller's own breakpoint, even one kept in vendor data, leaves the reques
   });
   assert.equal(await withAutomaticBreakpoints(opaque, limits), opaque);
 });
+
+test('a breakpoint never sits on empty or whitespace-only text, which Anthropic refuses to carry one: the part before it takes it', async () => {
+  const result = await withAutomaticBreakpoints(
+    request({
+      system: [{ type: 'text', text: long }, { type: 'text', text: '' }, { type: 'text', text: ' \n' }],
+      messages: [{ role: 'user', content: [{ type: 'text', text: long }, { type: 'text', text: ' ' }] }],
+    }),
+    limits,
+  );
+  assert.deepEqual(placed(result), ['system.0', 'messages.0.0']);
+  const blankOnly = await withAutomaticBreakpoints(request({ system: [{ type: 'text', text: '  ' }], messages: [{ role: 'user', content: [{ type: 'text', text: long }] }] }), limits);
+  assert.deepEqual(placed(blankOnly), ['messages.0.0']);
+});

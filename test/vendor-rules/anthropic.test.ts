@@ -60,6 +60,25 @@ const cases: Case[] = [
   { rule: 'anthropic.stop_sequences.non-whitespace', bad: judged({ ...base, stop_sequences: ['END', '\n'] }), good: judged({ ...base, stop_sequences: ['END', '\nHuman:'] }) },
   { rule: 'anthropic.stop_sequences.non-whitespace', bad: judged({ ...base, stop_sequences: [''] }), good: judged({ ...base, stop_sequences: [' END '] }) },
   { rule: 'anthropic.metadata.user_id', bad: judged({ ...base, metadata: { user_id: 'u'.repeat(257) } }), good: judged({ ...base, metadata: { user_id: 'user-1' } }) },
+  {
+    rule: 'anthropic.metadata.user_id-email',
+    bad: judged({ ...base, metadata: { user_id: 'alice@example.com' } }),
+    good: judged({ ...base, metadata: { user_id: 'ff8d9819fc0e12bf0d24892e45987e249a28dce836a85cad60e28eaaa8c6d976' } }),
+    message: /^metadata\.user_id: user_id appears to contain an email address\. Please send a uuid or hash value/,
+  },
+  {
+    rule: 'anthropic.system.non-whitespace',
+    bad: judged({ ...base, system: '  \n' }),
+    good: judged({ ...base, system: [{ type: 'text', text: 'Be brief.' }, { type: 'text', text: 'Answer in French.' }] }),
+    message: /^system: text content blocks must contain non-whitespace text$/,
+  },
+  { rule: 'anthropic.system.non-whitespace', bad: judged({ ...base, system: [{ type: 'text', text: 'Be brief.' }, { type: 'text', text: ' ', cache_control: { type: 'ephemeral' } }] }) },
+  {
+    rule: 'anthropic.text.cache-control-on-empty',
+    bad: judged({ ...base, system: [{ type: 'text', text: 'Be brief.' }, { type: 'text', text: '', cache_control: { type: 'ephemeral' } }] }),
+    good: judged({ ...base, system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }] }),
+    message: /^system\.1\.text: cache_control cannot be set for empty text blocks$/,
+  },
   { rule: 'anthropic.service_tier.values', bad: judged({ ...base, service_tier: 'priority' }), good: judged({ ...base, service_tier: 'standard_only' }) },
   { rule: 'anthropic.text.non-empty', bad: judged({ ...base, messages: [user([{ type: 'text', text: '' }])] }), message: /^messages: text content blocks must be non-empty$/ },
   { rule: 'anthropic.text.non-empty', bad: judged({ ...base, messages: [user('Hi'), assistant('')] }) },
@@ -189,6 +208,12 @@ const cases: Case[] = [
   {
     rule: 'anthropic.tool_use.unique-ids',
     bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('toolu_1'), toolUse('toolu_1')]), user([toolResult('toolu_1')])] }),
+  },
+  {
+    rule: 'anthropic.tool_result.single-per-tool_use',
+    bad: judged({ ...base, tools: [weatherTool], messages: [user('Hi'), assistant([toolUse('toolu_01A')]), user([toolResult('toolu_01A'), toolResult('toolu_01A')])] }),
+    good: judged({ ...base, tools: [weatherTool], messages: toolTurn([]) }),
+    message: /^messages\.2\.content\.1: each tool_use must have a single result\. Found multiple `tool_result` blocks with id: toolu_01A$/,
   },
   {
     rule: 'anthropic.tool_result.follows-tool_use',

@@ -77,6 +77,14 @@ test('Claude on Bedrock refuses a final assistant turn beside tools, on InvokeMo
   assert.equal(judgeRequest(post(`/model/${encodeURIComponent('amazon.nova-pro-v1:0')}/converse`, converseBody(toolConfig))), undefined);
 });
 
+test('Claude 3 and 3.5 models refuse thinking, naming the model as sent; Sonnet 3.7 and later take it', () => {
+  const thinking = { type: 'enabled', budget_tokens: 1024 };
+  assert.equal(anthropic({ model: 'claude-3-5-haiku-20241022', max_tokens: 2048, thinking })?.message, "'claude-3-5-haiku-20241022' does not support thinking.");
+  assert.equal(anthropic({ model: 'claude-3-5-sonnet-20241022', max_tokens: 2048, thinking })?.rule, 'anthropic.model.no-thinking');
+  assert.equal(anthropic({ model: 'claude-3-5-haiku-20241022', thinking: { type: 'disabled' } }), undefined);
+  for (const model of ['claude-3-7-sonnet-20250219', 'claude-sonnet-4-5', 'claude-haiku-4-5']) assert.equal(anthropic({ model, max_tokens: 2048, thinking }), undefined, model);
+});
+
 test('Claude models refuse more output than they write, in Anthropic\'s words, naming the model as sent', () => {
   assert.equal(
     anthropic({ model: 'claude-opus-4-5-20251101', max_tokens: 128001 })?.message,

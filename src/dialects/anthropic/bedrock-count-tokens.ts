@@ -30,7 +30,7 @@ export function invokeModelCountTokens(
     },
     emitResponse: emitCountTokensResponse,
     emitRequest(request, options) {
-      const { body } = emitInvoke({ ...request, stream: false }, { model: options.model, defaultMaxOutputTokens: countingMaxTokens });
+      const { body } = emitInvoke({ ...request, stream: false }, { ...options, defaultMaxOutputTokens: countingMaxTokens });
       return invokeModelCountTokensBody(body);
     },
     parseResponse: parseCountTokensResponse,

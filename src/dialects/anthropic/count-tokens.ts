@@ -24,7 +24,7 @@ export const anthropicCountTokens: CountTokensCodec = {
     return { input_tokens: count.inputTokens };
   },
   emitRequest(request, options) {
-    const { body } = emitRequest({ ...request, stream: false }, { model: options.model, defaultMaxOutputTokens: 1 });
+    const { body } = emitRequest({ ...request, stream: false }, { ...options, defaultMaxOutputTokens: 1 });
     const full = body as Record<string, unknown>;
     return Object.fromEntries(countedFields.filter((field) => full[field] !== undefined).map((field) => [field, full[field]]));
   },

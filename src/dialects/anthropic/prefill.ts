@@ -2,7 +2,8 @@
  * A final assistant message is a prefill Claude continues from, and Anthropic refuses one whose
  * last text ends in whitespace ("messages: final assistant content cannot end with trailing
  * whitespace", https://github.com/tailcallhq/forgecode/issues/1872), which other vendors take. The
- * whitespace is trimmed from that text only, with a warning; a text of nothing but whitespace goes.
+ * whitespace is trimmed from the end, with a warning: texts of nothing but whitespace at the end go
+ * (a Gemini model turn of parts ["Sure, ", "\n"]), and the text then last is trimmed.
  */
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation } from './request-emit-messages.js';
@@ -12,17 +13,25 @@ import { openingUserText } from '../../core/opening-user-turn.js';
 
 export function withTrimmedPrefill(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
   const last = conversation.messages.at(-1);
-  const block = last?.role === 'assistant' ? last.content.at(-1) : undefined;
-  const text = block?.['type'] === 'text' ? block['text'] : undefined;
-  if (last === undefined || block === undefined || typeof text !== 'string') return conversation;
-  const trimmed = text.trimEnd();
-  if (trimmed === text) return conversation;
+  if (last?.role !== 'assistant') return conversation;
+  const content = [...last.content];
+  let trimmed = false;
+  for (let block = content.at(-1); block?.['type'] === 'text' && typeof block['text'] === 'string'; block = content.at(-1)) {
+    const text = block['text'].trimEnd();
+    if (text === block['text']) break;
+    trimmed = true;
+    if (text !== '') {
+      content[content.length - 1] = { ...block, text };
+      break;
+    }
+    content.pop();
+  }
+  if (!trimmed) return conversation;
   addWarning(warnings, {
     type: 'compatibility',
     feature: 'prefill.trailing_whitespace',
     message: 'Anthropic does not take a final assistant message ending in whitespace; the trailing whitespace was trimmed.',
   });
-  const content = trimmed === '' ? last.content.slice(0, -1) : [...last.content.slice(0, -1), { ...block, text: trimmed }];
   const messages = conversation.messages.slice(0, -1);
   return { ...conversation, messages: content.length === 0 ? messages : [...messages, { role: 'assistant', content }] };
 }

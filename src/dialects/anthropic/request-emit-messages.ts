@@ -14,7 +14,9 @@ import { toolUseIds, type ToolUseIds } from './tool-use-ids.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { cacheControlField } from '../../core/cache-control.js';
-import { saysOnlyWhitespace } from '../../core/blank-text.js';
+import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
+import { isBlank, saysOnlyWhitespace } from '../../core/blank-text.js';
+import type { CacheBreakpoint } from '../../interlingua/cache.js';
 
 export interface EmittedTurn {
   role: 'user' | 'assistant';
@@ -34,6 +36,8 @@ const imageMediaTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/
 const mediaTypeAliases: Record<string, string> = { 'image/jpg': 'image/jpeg' };
 
 function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock | undefined {
+  // A gs:// or Gemini Files API image is Gemini's alone (core/gemini-only-images.ts).
+  if (leftOutGeminiOnlyImage(part, 'Anthropic', warnings)) return undefined;
   if (part.detail !== undefined && part.detail !== 'auto') {
     addWarning(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Anthropic has no image detail setting; it was left out.' });
   }
@@ -206,11 +210,49 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
   return conversation;
 }
 
-/** `system` as a string when it is one plain text, else as text blocks; undefined when empty. */
-export function emitSystem(parts: readonly TextPart[]): string | EmittedBlock[] | undefined {
+/**
+ * `system` as a string when it is one plain text, else as text blocks; undefined when empty.
+ * Anthropic refuses system text that is only whitespace ("system: text content blocks must contain
+ * non-whitespace text", https://github.com/BoltAI/BoltAI/issues/165 for a system prompt of
+ * whitespace; https://github.com/NousResearch/hermes-agent/pull/97618 and /pull/86643 for a
+ * whitespace block beside others) and a breakpoint on an empty one ("cache_control cannot be set for
+ * empty text blocks", https://github.com/NousResearch/hermes-agent/pull/1216). Such parts say
+ * nothing, so they are left out; a breakpoint one of them carried goes to the last part with text
+ * before it, which ends the same prefix, or is left out when there is none.
+ */
+export function emitSystem(parts: readonly TextPart[], warnings: Warning[]): string | EmittedBlock[] | undefined {
+  const kept: TextPart[] = [];
+  let blank = false;
+  for (const part of parts) {
+    if (!isBlank(part.text)) {
+      kept.push(part);
+      continue;
+    }
+    if (part.text !== '') blank = true;
+    if (part.cache !== undefined) moveBreakpointBack(kept, part.cache, warnings);
+  }
+  if (blank) addWarning(warnings, { type: 'compatibility', feature: 'system.whitespace', message: 'Anthropic refuses system text that is only whitespace; it was left out.' });
   const hasFields = (part: TextPart): boolean => part.vendor?.[dialectName] !== undefined || part.cache !== undefined;
-  const nonEmpty = parts.filter((part) => part.text !== '' || hasFields(part));
-  const only = nonEmpty.length === 1 ? nonEmpty[0] : undefined;
+  const only = kept.length === 1 ? kept[0] : undefined;
   if (only !== undefined && !hasFields(only)) return only.text;
-  return nonEmpty.length === 0 ? undefined : nonEmpty.map(textBlock);
+  return kept.length === 0 ? undefined : kept.map(textBlock);
+}
+
+/** A blank system part's breakpoint, onto the last part kept before it (which keeps its own, if it has one). */
+function moveBreakpointBack(kept: TextPart[], cache: CacheBreakpoint, warnings: Warning[]): void {
+  const previous = kept.at(-1);
+  if (previous === undefined) {
+    addWarning(warnings, {
+      type: 'unsupported',
+      feature: 'cache_control.blank_text',
+      message: 'Anthropic takes no cache breakpoint on empty or whitespace-only text; one on such system text, with no system text before it, was left out.',
+    });
+    return;
+  }
+  if (previous.cache === undefined) kept[kept.length - 1] = { ...previous, cache };
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'cache_control.blank_text',
+    message: 'Anthropic takes no cache breakpoint on empty or whitespace-only text; one on such system text was moved to the system text before it, which ends the same prefix.',
+  });
 }

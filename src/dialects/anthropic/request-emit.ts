@@ -30,6 +30,8 @@ import { cacheControlField } from '../../core/cache-control.js';
 import { fitStructuredOutputSchema } from './structured-output-schema.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
 import { thinkingBindingBeta } from './platform-betas.js';
+import { anthropicUserId } from './user-id.js';
+import { withUniqueToolCallIds } from './reused-tool-call-ids.js';
 
 interface Thinking {
   config: Record<string, unknown>;
@@ -278,7 +280,7 @@ function maxTokens(request: ChatRequest, options: EmitRequestOptions, thinking: 
 
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
-  const request = withUniqueToolNames(asked, warnings);
+  const request = withUniqueToolCallIds(withUniqueToolNames(asked, warnings), warnings);
   const vendor = anthropicFields(request.vendor);
   const { server_tools: _serverTools, tool_fields: _toolFields, metadata, thinking: vendorThinking, output_config: vendorOutputConfig, ...passThrough } = vendor;
   const outputConfig: Record<string, unknown> = isPlainObject(vendorOutputConfig) ? { ...vendorOutputConfig } : {};
@@ -291,7 +293,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   const thinking = fitThinking(emitThinking(request.reasoning, vendorThinking, options, outputConfig, warnings), conversation.messages, emittedTools.toolChoice, warnings);
 
   const body: Record<string, unknown> = { ...passThrough, model: options.model, max_tokens: maxTokens(request, options, thinking, warnings) };
-  const systemField = emitSystem(conversation.system);
+  const systemField = emitSystem(conversation.system, warnings);
   if (systemField !== undefined) body['system'] = systemField;
   if (Object.keys(outputConfig).length > 0) body['output_config'] = outputConfig;
   const messages = thinking === undefined || thinking.config['type'] === 'disabled' ? withoutFinalThinking(conversation.messages, warnings) : conversation.messages;
@@ -303,7 +305,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   if (thinkingConfig !== undefined) body['thinking'] = thinkingConfig;
   const metadataFields = isPlainObject(metadata) ? metadata : {};
   if (request.user !== undefined || Object.keys(metadataFields).length > 0) {
-    body['metadata'] = { ...metadataFields, ...(request.user === undefined ? {} : { user_id: request.user }) };
+    body['metadata'] = { ...metadataFields, ...(request.user === undefined ? {} : { user_id: anthropicUserId(request.user, warnings) }) };
   }
   if (request.stream) body['stream'] = true;
   limitCacheBreakpoints(body, warnings);

@@ -7,7 +7,12 @@
  * (a question asked before the tool ran; a result whose call was trimmed away), so:
  * - a call left unanswered is answered with an error result saying no result was given;
  * - a result without its call is sent as text, so what it said stays in the conversation.
- * Both with a warning. Calls in a final assistant message are answered too, in a user message of
+ * - a call answered twice (a tool run again, both results kept in an OpenAI or Gemini history) keeps
+ *   one result, as Anthropic refuses more: "each tool_use must have a single result. Found multiple
+ *   `tool_result` blocks with id: …" (https://github.com/sipeed/picoclaw/issues/1792,
+ *   https://github.com/QwenLM/qwen-code/issues/8163). The last is kept: the tool was run again
+ *   because the earlier result was not the one to go by, and the conversation went on from the last.
+ * Each with a warning. Calls in a final assistant message are answered too, in a user message of
  * their own: a conversation may not end on them, as a final assistant message is a prefill, which
  * Claude refuses beside tools on every model and altogether from Claude 4.6 on (prefill.ts).
  */
@@ -35,21 +40,31 @@ function withFinalCallsAwaitingResults(turns: EmittedTurn[]): EmittedTurn[] {
   return callIds(turns.at(-1)).length > 0 ? [...turns, { role: 'user', content: [] }] : turns;
 }
 
+/** The results of `turn` that answer one of the calls `asked`, the last one only where a call was answered more than once. */
+function lastResultPerCall(turn: EmittedTurn, asked: readonly string[]): EmittedBlock[] {
+  const answering = turn.content.filter((block) => isResult(block) && asked.includes(String(block['tool_use_id'])));
+  const last = new Map(answering.map((block) => [String(block['tool_use_id']), block]));
+  return last.size === answering.length ? answering : answering.filter((block) => last.get(String(block['tool_use_id'])) === block);
+}
+
 export function withPairedToolResults(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
   let unanswered = 0;
   let orphans = 0;
+  let repeated = 0;
   const turns = withFinalCallsAwaitingResults(conversation.messages);
   const messages = turns.map((turn, position): EmittedTurn => {
     if (turn.role !== 'user') return turn;
     const previous = turns[position - 1];
     const asked = callIds(previous);
-    const results = turn.content.filter((block) => isResult(block) && asked.includes(String(block['tool_use_id'])));
+    const results = lastResultPerCall(turn, asked);
     const orphaned = turn.content.filter((block) => isResult(block) && !asked.includes(String(block['tool_use_id'])));
     const answered = new Set(results.map((block) => String(block['tool_use_id'])));
     const missing = asked.filter((id) => !answered.has(id));
-    if (missing.length === 0 && orphaned.length === 0) return turn;
+    const dropped = turn.content.filter(isResult).length - results.length - orphaned.length;
+    if (missing.length === 0 && orphaned.length === 0 && dropped === 0) return turn;
     unanswered += missing.length;
     orphans += orphaned.length;
+    repeated += dropped;
     const errors = missing.map((id): EmittedBlock => ({ type: 'tool_result', tool_use_id: id, content: 'No result was given for this tool call.', is_error: true }));
     return { role: 'user', content: [...results, ...errors, ...orphaned.flatMap(resultAsBlocks), ...turn.content.filter((block) => !isResult(block))] };
   });
@@ -65,6 +80,13 @@ export function withPairedToolResults(conversation: EmittedConversation, warning
       type: 'compatibility',
       feature: 'tool_result.orphan',
       message: `Anthropic takes a tool result only right after its call; ${orphans} result(s) without one were sent as text.`,
+    });
+  }
+  if (repeated > 0) {
+    addWarning(warnings, {
+      type: 'compatibility',
+      feature: 'tool_result.duplicate',
+      message: `Anthropic takes one result for each tool call; ${repeated} earlier result(s) of a call answered more than once were left out, and the last one was kept.`,
     });
   }
   return { ...conversation, messages };

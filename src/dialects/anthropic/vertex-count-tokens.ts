@@ -25,5 +25,5 @@ const origins = platformOrigins(vertexAnthropicDialectName);
 
 export const vertexAnthropicCountTokens: CountTokensCodec = {
   ...anthropicCountTokens,
-  emitRequest: (request, options) => anthropicCountTokens.emitRequest(origins.requestForCodec(request), { model: options.model.replace(/@default$/, '') }),
+  emitRequest: (request, options) => anthropicCountTokens.emitRequest(origins.requestForCodec(request), { ...options, model: options.model.replace(/@default$/, '') }),
 };

@@ -37,3 +37,13 @@ test("code execution parts of the model's turn are kept for Gemini and named for
   const toClaude = anthropicDialect.emitRequest(request, { model: 'claude-sonnet-4-5', defaultMaxOutputTokens: 1024 }).body as { messages: Array<{ content: unknown }> };
   assert.doesNotMatch(JSON.stringify(toClaude.messages[1]?.content), /import math/);
 });
+
+test('a Gemini fileData image (gs://, Files API) is left out for Anthropic with a warning: only Gemini can open it', () => {
+  for (const fileUri of ['gs://my-bucket/cat.png', 'https://generativelanguage.googleapis.com/v1beta/files/abc123']) {
+    const body = { contents: [{ role: 'user', parts: [{ text: 'What is this?' }, { fileData: { mimeType: 'image/png', fileUri } }] }] };
+    const { request } = geminiDialect.parseRequest(body, { model: 'gemini-2.5-flash', stream: false });
+    const emitted = anthropicDialect.emitRequest(request, { model: 'claude-sonnet-4-5', defaultMaxOutputTokens: 1024 });
+    assert.doesNotMatch(JSON.stringify(emitted.body), /my-bucket|files\/abc123/, fileUri);
+    assert.ok(emitted.warnings.some((warning) => warning.feature === 'image.url'), fileUri);
+  }
+});

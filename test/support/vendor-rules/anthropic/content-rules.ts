@@ -45,7 +45,37 @@ function everyBlock(body: Record<string, unknown>): Array<{ path: string; block:
   );
 }
 
+/** The system prompt as blocks with their paths: a string is one text block, as the vendor reads it. */
+function systemBlocks(body: Record<string, unknown>): Array<{ path: string; block: Block }> {
+  const system = body['system'];
+  if (typeof system === 'string') return [{ path: 'system', block: { type: 'text', text: system } }];
+  return Array.isArray(system) ? system.flatMap((block: unknown, index) => (isRecord(block) ? [{ path: `system.${index}`, block }] : [])) : [];
+}
+
+const isBlankText = (block: Block): boolean => blockType(block) === 'text' && typeof block['text'] === 'string' && block['text'] !== '' && block['text'].trim() === '';
+
 export const contentRules: VendorRule[] = [
+  {
+    id: 'anthropic.system.non-whitespace',
+    // Recorded 400 "system: text content blocks must contain non-whitespace text" for a system prompt of whitespace
+    // (https://github.com/BoltAI/BoltAI/issues/165), and for a whitespace system block beside others: one split off a
+    // prompt ending in "\n\n" (https://github.com/NousResearch/hermes-agent/pull/97618), one carrying cache_control
+    // (https://github.com/NousResearch/hermes-agent/pull/86643, issue #70909).
+    source: 'github.com/BoltAI/BoltAI/issues/165; github.com/NousResearch/hermes-agent/pull/97618, /pull/86643 (recorded 400 bodies)',
+    check: onBody((body) => (systemBlocks(body).some(({ block }) => isBlankText(block)) ? 'system: text content blocks must contain non-whitespace text' : undefined)),
+  },
+  {
+    id: 'anthropic.text.cache-control-on-empty',
+    // Recorded 400 "messages.29.content.0.text: cache_control cannot be set for empty text blocks"
+    // (https://github.com/NousResearch/hermes-agent/pull/1216; https://github.com/anthropics/claude-code/issues/54013),
+    // for a block of the system prompt as for one of a message.
+    source: 'github.com/NousResearch/hermes-agent/pull/1216; github.com/anthropics/claude-code/issues/54013 (recorded 400 bodies)',
+    check: onBody((body) =>
+      firstOf([...systemBlocks(body), ...everyBlock(body)], ({ path, block }) =>
+        blockType(block) === 'text' && block['text'] === '' && block['cache_control'] !== undefined ? `${path}.text: cache_control cannot be set for empty text blocks` : undefined,
+      ),
+    ),
+  },
   {
     id: 'anthropic.text.non-empty',
     // Real 400 bodies in https://github.com/anthropics/claude-code/issues/59812 and

@@ -118,6 +118,22 @@ export const requestRules: VendorRule[] = [
     }),
   },
   {
+    id: 'anthropic.metadata.user_id-email',
+    // https://docs.claude.com/en/api/messages: metadata.user_id "should be a uuid, hash value, or other opaque identifier …
+    // Do not include any identifying information such as name, email address, or phone number". Recorded 400 for
+    // `user_id: "myname@example.com"` (https://github.com/BerriAI/litellm/issues/10106): "metadata.user_id: user_id appears
+    // to contain an email address. Please send a uuid or hash value instead." How phone numbers are told apart is not
+    // recorded, so only email addresses are refused here.
+    source: 'github.com/BerriAI/litellm/issues/10106 (recorded 400 body); docs.claude.com/en/api/messages (metadata.user_id)',
+    check: onBody((body) => {
+      const metadata = body['metadata'];
+      const userId = isRecord(metadata) ? metadata['user_id'] : undefined;
+      return typeof userId === 'string' && /[^\s@]+@[^\s@]+\.[a-z]{2,}/i.test(userId)
+        ? 'metadata.user_id: user_id appears to contain an email address. Please send a uuid or hash value instead.'
+        : undefined;
+    }),
+  },
+  {
     id: 'anthropic.service_tier.values',
     // https://docs.claude.com/en/api/messages: "service_tier enum<string> … Available options: auto, standard_only".
     source: 'docs.claude.com/en/api/messages (service_tier: auto | standard_only)',

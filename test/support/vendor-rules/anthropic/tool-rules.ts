@@ -161,6 +161,24 @@ export const toolRules: VendorRule[] = [
     }),
   },
   {
+    id: 'anthropic.tool_result.single-per-tool_use',
+    // Recorded 400 (https://github.com/sipeed/picoclaw/issues/1792; live-verified in https://github.com/QwenLM/qwen-code/issues/8163):
+    // "messages.N.content.M: each tool_use must have a single result. Found multiple `tool_result` blocks with id: …".
+    source: 'github.com/sipeed/picoclaw/issues/1792; github.com/QwenLM/qwen-code/issues/8163 (recorded 400 bodies)',
+    check: onBody((body) =>
+      firstOf(turnsOf(body), (turn) => {
+        const seen = new Set<string>();
+        return firstOf(turn.blocks, (block, position) => {
+          if (blockType(block) !== 'tool_result') return undefined;
+          const id = String(block['tool_use_id']);
+          if (seen.has(id)) return `messages.${turn.index}.content.${position}: each tool_use must have a single result. Found multiple \`tool_result\` blocks with id: ${id}`;
+          seen.add(id);
+          return undefined;
+        });
+      }),
+    ),
+  },
+  {
     id: 'anthropic.tools.no-prefill',
     // Tool declarations take no prefill on any Claude model (`toolsPrefillRefusal`, recorded 400 bodies).
     source: 'github.com/vercel/ai/issues/4283; github.com/langchain-ai/langgraph/issues/4940 (recorded 400 bodies)',

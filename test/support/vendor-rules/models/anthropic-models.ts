@@ -44,6 +44,12 @@ const outputLimits: ReadonlyArray<[RegExp, number]> = [
   [/^claude-(?:opus-4-6|sonnet-4-6|opus-4-7|opus-4-8|(?:opus|sonnet)-5(?:-\d+)?|haiku-5-5|fable-5(?:-\d+)?)$/, 128000],
 ];
 
+/**
+ * Claude models without extended thinking: the Claude 3 and 3.5 models (extended thinking begins with Claude Sonnet 3.7:
+ * https://docs.claude.com/en/docs/build-with-claude/extended-thinking#supported-models).
+ */
+const unthinkingModels = /^claude-3-(?:haiku|opus|sonnet|5-haiku|5-sonnet)$/;
+
 /** Claude models that refuse a prefill: the 4.6 models and every one after them. */
 export const noPrefillModels = /^claude-(?:(?:opus|sonnet)-4-(?:[6-9]|\d\d)|(?:opus|sonnet|haiku)-(?:[5-9]|\d\d)(?:-.+)?|mythos-.+|fable-.+)$/;
 
@@ -151,6 +157,17 @@ export const anthropicModelRules: VendorRule[] = [
       const model = bodyModel(request) ?? '';
       if (!(type === 'enabled' && adaptiveOnlyModels.test(model)) && !(type === 'disabled' && alwaysThinkingModels.test(model))) return undefined;
       return `"thinking.type.${type}" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`;
+    },
+  },
+  {
+    id: 'anthropic.model.no-thinking',
+    // Recorded 400s: "'claude-3-5-haiku-20241022' does not support thinking." (github.com/anthropics/claude-code/issues/11388,
+    // a count_tokens call on Vertex; #12914) and "'claude-3-5-sonnet-20241022' does not support thinking." (#2245).
+    source: 'github.com/anthropics/claude-code/issues/11388, /2245 (recorded 400 bodies)',
+    check: (request) => {
+      const type = field(request, 'thinking', 'type');
+      if ((type !== 'enabled' && type !== 'adaptive') || !unthinkingModels.test(bodyModel(request) ?? '')) return undefined;
+      return `'${String(field(request, 'model'))}' does not support thinking.`;
     },
   },
   {
