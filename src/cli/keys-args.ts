@@ -1,6 +1,6 @@
 import { budgetPeriods } from '../keys/gateway-key.js';
-import { pastExpiry, type KeySpecInput } from '../keys/key-spec.js';
-import { parseMoment } from '../keys/time-text.js';
+import type { KeySpecInput } from '../keys/key-spec.js';
+import { parseMoment, pastExpiry } from '../keys/time-text.js';
 import { didYouMean } from '../config/closest-word.js';
 import { parseCommandArgs, requireOption, UsageError, type OptionSpec } from './command-args.js';
 import { keyActions } from './help-texts.js';

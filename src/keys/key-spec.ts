@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { budgetPeriods, type KeySpec } from './gateway-key.js';
-import { parseMoment } from './time-text.js';
+import { parseMoment, pastExpiry } from './time-text.js';
 
 /** A new key as the admin API takes it (JSON) — the same fields as `interlingua keys create`. */
 const keySpecSchema = z
@@ -42,7 +42,3 @@ export function parseKeySpec(input: unknown, now = Date.now()): KeySpec {
   return spec;
 }
 
-/** Why a new key's expiry was refused: it has passed already. */
-export function pastExpiry(what: string, expiresAt: number): string {
-  return `${what}: ${new Date(expiresAt).toISOString()} has passed; a new key's expiry lies ahead`;
-}

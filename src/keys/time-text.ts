@@ -13,3 +13,8 @@ export function parseMoment(text: string, now: number, direction: 1 | -1, what: 
   if (Number.isNaN(parsed)) throw new Error(`${what}: "${text}" is neither a date (2026-12-31), a time (2026-12-31T12:00:00Z) nor a span (30d, 12h, 90m)`);
   return parsed;
 }
+
+/** Why a new key's expiry was refused: it has passed already (here, where the CLI's light modules reach it). */
+export function pastExpiry(what: string, expiresAt: number): string {
+  return `${what}: ${new Date(expiresAt).toISOString()} has passed; a new key's expiry lies ahead`;
+}
