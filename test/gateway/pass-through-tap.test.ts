@@ -165,6 +165,14 @@ describe('a stream whose caller did not ask for usage', () => {
     );
   });
 
+  test('an empty chunk between the `\\r` and the `\\n` that end [DONE] leaves the stream whole', async () => {
+    const text = frames.map((frame) => `${frame}\r\n\r\n`).join('');
+    const bytes = Buffer.from(text, 'utf8');
+    const chunks = [bytes.subarray(0, bytes.length - 1), Buffer.alloc(0), bytes.subarray(bytes.length - 1)];
+    const result = await relayed(chunks);
+    assert.equal(result.text, text.replace(`${frames[usageFrame]}\r\n\r\n`, ''));
+  });
+
   test('a usage chunk split across three chunks, the last also holding [DONE], is held back whole', async () => {
     const text = frames.map((frame) => `${frame}\n\n`).join('');
     const start = text.indexOf(frames[usageFrame]!);

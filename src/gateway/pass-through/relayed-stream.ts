@@ -270,6 +270,9 @@ export class RelayedStream {
       return piece.events.length === 0 && piece.bytes === undefined ? this.endQuietly() : piece;
     }
     const bytes = next.value;
+    // A body may yield an empty chunk: it tells nothing, not even that a `\r` ending the terminal
+    // frame has no `\n` after it.
+    if (bytes.length === 0) return { events: [] };
     const piece = this.withheld === undefined ? this.relayFramesSoFar(bytes) : this.relayWholeFrames(bytes);
     this.note(piece.events);
     if (this.failure !== undefined) return this.withFailure(piece, this.failure);
