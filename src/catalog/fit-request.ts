@@ -74,6 +74,11 @@ function fitSampling(sampling: Sampling, facts: ModelFacts, warnings: Warning[])
     });
     fitted = { ...fitted, candidateCount: candidates };
   }
+  const topK = facts.maxTopK;
+  if (topK !== undefined && fitted.topK !== undefined && fitted.topK > topK) {
+    warnings.push({ type: 'compatibility', feature: 'top_k', message: `${facts.id} takes top_k up to ${topK}; ${fitted.topK} was lowered to ${topK}.` });
+    fitted = { ...fitted, topK };
+  }
   if (facts.temperatureOrTopP === true && fitted.temperature !== undefined && fitted.topP !== undefined) {
     fitted = without(fitted, 'topP');
     warnings.push({ type: 'unsupported', feature: 'top_p', message: `${facts.id} takes temperature or top_p, not both; top_p was left out.` });

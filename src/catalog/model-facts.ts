@@ -28,6 +28,8 @@ export interface ModelFacts {
    * `candidateCount`); more are lowered to it, with a warning.
    */
   maxCandidates?: number;
+  /** The largest top-k the model takes (Gemini `topK`); a larger one is lowered to it, with a warning. */
+  maxTopK?: number;
   /** The model takes `temperature` or `topP` but refuses both together: `topP` is left out. */
   temperatureOrTopP?: boolean;
   /** Whether it calls tools. */

@@ -384,6 +384,16 @@ export const modelRules: readonly ModelRule[] = [
     source: 'https://github.com/googleapis/js-genai/issues/1609, https://github.com/googleapis/python-genai/issues/1723',
   },
   {
+    vendor: 'google',
+    models: /^gemini-(?:1\.5|2\.0)-/,
+    facts: { maxTopK: 40 },
+    // A larger topK is a 400: "Unable to submit request because it has a topK value of 50 but the supported range is
+    // from 1 (inclusive) to 41 (exclusive). Update the value and try again." from gemini-1.5-flash on the Gemini API
+    // (https://github.com/genkit-ai/genkit/issues/1397), the same for 100 on gemini-2.0-flash-exp
+    // (https://github.com/Robitx/gp.nvim/issues/241) and for 64 (https://github.com/Blarc/ai-commits-intellij-plugin/pull/279).
+    source: 'https://github.com/genkit-ai/genkit/issues/1397, https://github.com/Robitx/gp.nvim/issues/241',
+  },
+  {
     vendor: 'amazon',
     models: /^nova-/,
     facts: { promptCacheFields: ['system', 'messages'] },

@@ -159,6 +159,12 @@ const cases: Case[] = [
     message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.required\[1\]: property is not defined$/m,
   },
   {
+    rule: 'gemini.function-declaration.object-keywords-on-object',
+    bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { data: { type: 'STRING', properties: { title: { type: 'STRING' } } } } } }] }] }),
+    good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { data: { type: 'STRING' } } } }] }] }),
+    message: /^\* GenerateContentRequest\.tools\[0\]\.function_declarations\[0\]\.parameters\.properties\[data\]\.properties: only allowed for OBJECT type$/m,
+  },
+  {
     rule: 'gemini.function-declaration.enum-on-string',
     bad: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { mode: { enum: ['a', 'b'] } } } }] }] }),
     good: request({ contents: [user('hi')], tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { mode: { type: 'STRING', enum: ['a', 'b'] } } } }] }] }),

@@ -11,6 +11,8 @@ import type { JsonSchema } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { isJsonObject, setField, type JsonObject } from './json-value.js';
 import { fitEnum, fitFormat, untypeBareObject, type KeywordReport } from './schema-node-fit.js';
+import { describeRequiredAlternatives, fitObjectKeywords, requiredAlternatives } from './schema-object-keywords.js';
+import { leaveAnyOfAlone } from './schema-any-of-alone.js';
 
 /** The v1beta `Schema` fields (genai.d.ts `interface Schema`; ai.google.dev/api/caching#Schema). */
 const passThrough = new Set([
@@ -23,8 +25,15 @@ const maxDepth = 64;
 const maxRefExpansions = 200;
 const maxNodes = 5000;
 
+/** What the platform the schema goes to refuses beyond the Gemini API's rules. */
+export interface SchemaPlatformRules {
+  /** Vertex AI: a node with `anyOf` holds nothing else (schema-any-of-alone.ts). */
+  anyOfAlone?: boolean;
+}
+
 interface Conversion {
   root: JsonObject;
+  rules: SchemaPlatformRules;
   where: string;
   tool: string | undefined;
   warnings: Map<string, Warning>;
@@ -36,8 +45,8 @@ interface Conversion {
  * `where` names the schema in warnings, e.g. `the response schema`. A tool's parameters are named
  * by `tool` instead, so the same keyword lost in many tools' schemas is one reported warning.
  */
-export function jsonSchemaToGeminiSchema(schema: JsonSchema, where: string, tool?: string): { schema: JsonObject; warnings: Warning[] } {
-  const conversion: Conversion = { root: schema, where, tool, warnings: new Map(), expansions: 0, nodes: 0 };
+export function jsonSchemaToGeminiSchema(schema: JsonSchema, where: string, tool?: string, rules: SchemaPlatformRules = {}): { schema: JsonObject; warnings: Warning[] } {
+  const conversion: Conversion = { root: schema, rules, where, tool, warnings: new Map(), expansions: 0, nodes: 0 };
   const converted = convertNode(schema, conversion, [], 0);
   return { schema: converted, warnings: [...conversion.warnings.values()] };
 }
@@ -80,6 +89,7 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
   const result: JsonObject = {};
   const neverGiven = new Set<string>();
   let nullable = schema['nullable'] === true;
+  let alternatives: { names: string[][]; exactlyOne: boolean } | undefined;
   for (const [key, value] of Object.entries(schema)) {
     switch (key) {
       case 'type':
@@ -108,10 +118,16 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
         }
         break;
       case 'anyOf':
-      case 'oneOf':
+      case 'oneOf': {
+        const names = requiredAlternatives(value);
+        if (names !== undefined) {
+          alternatives = { names, exactlyOne: key === 'oneOf' };
+          break;
+        }
         if (key === 'oneOf') warn(conversion, 'compatibility', 'oneOf', '"oneOf" was sent as "anyOf"');
         if (Array.isArray(value)) nullable = convertAnyOf(value, result, conversion, refStack, depth) || nullable;
         break;
+      }
       case 'enum':
       case 'const':
         if (key === 'const') warn(conversion, 'compatibility', 'const', '"const" was sent as a one-value "enum"');
@@ -144,12 +160,24 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
   // JSON Schema's bare array holds anything; Gemini refuses an ARRAY without `items` ("…properties[params].items:
   // missing field.", https://github.com/router-for-me/CLIProxyAPI/issues/5292), and an empty one says the same.
   if (result['type'] === 'ARRAY' && !('items' in result)) setField(result, 'items', {});
+  const reported = report(conversion);
+  if (alternatives !== undefined) describeRequiredAlternatives(result, alternatives.names, alternatives.exactlyOne, reported);
+  fitObjectKeywords(result, reported);
   declareRequired(result);
-  const report: KeywordReport = (type, keyword, message) => warn(conversion, type, keyword, message);
-  fitEnum(result, schema, report);
-  fitFormat(result, report);
-  if (depth > 0) untypeBareObject(result, report);
+  fitEnum(result, schema, reported);
+  fitFormat(result, reported);
+  if (depth > 0) untypeBareObject(result, reported);
+  if (conversion.rules.anyOfAlone === true) {
+    leaveAnyOfAlone(result, reported, (branch) => {
+      fitObjectKeywords(branch, reported);
+      declareRequired(branch);
+    });
+  }
   return result;
+}
+
+function report(conversion: Conversion): KeywordReport {
+  return (type, keyword, message) => warn(conversion, type, keyword, message);
 }
 
 /**
@@ -161,7 +189,8 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
  */
 function declareRequired(result: JsonObject): void {
   const required = result['required'];
-  if (!Array.isArray(required)) return;
+  // Only an object has required names (schema-object-keywords.ts); fitObjectKeywords has typed or cleared the node.
+  if (!Array.isArray(required) || result['type'] !== 'OBJECT') return;
   const declared = isJsonObject(result['properties']) ? result['properties'] : undefined;
   const undeclared = required.filter((name): name is string => typeof name === 'string' && (declared === undefined || !Object.hasOwn(declared, name)));
   if (undeclared.length === 0) return;

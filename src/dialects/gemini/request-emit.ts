@@ -15,7 +15,8 @@ import { fitToolCount } from '../../core/tool-count-fit.js';
 import { emitContents } from './contents-emit.js';
 import { withOneContent } from './system-only.js';
 import { withJsonBesideTools } from './json-beside-tools.js';
-import { jsonSchemaToGeminiSchema } from './json-schema-to-gemini.js';
+import { jsonSchemaToGeminiSchema, type SchemaPlatformRules } from './json-schema-to-gemini.js';
+import { allowedToolsChoice } from './allowed-tools.js';
 import { isBareObject } from './schema-node-fit.js';
 import { isGeminiBefore3 } from './model-generation.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
@@ -30,15 +31,22 @@ import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js'
  */
 const maxFunctionDeclarations = 512;
 
-export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+/**
+ * `platform`: what the platform the body goes to refuses beyond the Gemini API (Vertex AI's
+ * schema rules, vertex-platform.ts).
+ */
+export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOptions, platform: SchemaPlatformRules = {}): EmittedRequest {
   const warnings: Warning[] = [];
   const asked = fitToolCount(withUniqueToolNames(given, warnings), maxFunctionDeclarations, warnings);
   const vendor = readRequestVendor(asked.vendor);
   const body: JsonObject = {};
-  const tools = emitTools(asked, vendor, warnings);
+  const tools = emitTools(asked, vendor, platform, warnings);
   const request = withJsonBesideTools(asked, tools.length > 0, options.model, warnings);
   const emitted = emitContents(request.messages, options.model, warnings);
-  const { contents, system } = withOneContent(emitted.contents, [...request.system, ...emitted.hoistedSystem], warnings);
+  // A system text that is empty or blank says nothing, and Gemini refuses a part of empty text
+  // (contents.ts in the test judges); it is left out, and systemInstruction with it when none is left.
+  const instructions = [...request.system, ...emitted.hoistedSystem].filter((part) => part.text.trim() !== '');
+  const { contents, system } = withOneContent(emitted.contents, instructions, warnings);
   body['contents'] = contents;
   if (system.length > 0) body['systemInstruction'] = { parts: system.map((part) => ({ text: part.text })) };
   if (tools.length > 0) body['tools'] = tools;
@@ -50,6 +58,8 @@ export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOption
   const controls = fitToolControls(request, { names: new Set(declared), any: declared.length > 0 });
   warnings.push(...controls.warnings);
   if (controls.toolChoice) body['toolConfig'] = { functionCallingConfig: emitToolChoice(controls.toolChoice) };
+  const allowed = controls.toolChoice === undefined ? allowedToolsChoice(request.vendor, declared, warnings) : undefined;
+  if (allowed?.functionCallingConfig !== undefined) body['toolConfig'] = { functionCallingConfig: allowed.functionCallingConfig };
   if (controls.parallelToolCalls === false) {
     warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: 'Gemini cannot be told to make one call at a time; parallelToolCalls: false was left out.' });
   }
@@ -57,22 +67,22 @@ export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOption
     warnings.push({ type: 'unsupported', feature: 'user', message: 'Gemini takes no end-user id; "user" was left out.' });
   }
 
-  const generationConfig = emitGenerationConfig(request, vendor, options.model, warnings);
+  const generationConfig = emitGenerationConfig(request, vendor, options.model, platform, warnings);
   if (Object.keys(generationConfig).length > 0) body['generationConfig'] = generationConfig;
 
   for (const { path, value } of vendor.bodyPaths) if (takesLevel(options.model) || !isThinkingLevel(path)) setPath(body, path, value);
-  warnings.push(...foreignVendorWarnings(request.vendor, dialectName), ...promptCacheKeyWarnings(request, 'Gemini'));
+  warnings.push(...foreignVendorWarnings(allowed === undefined ? request.vendor : allowed.vendor, dialectName), ...promptCacheKeyWarnings(request, 'Gemini'));
   return { body, warnings };
 }
 
-function emitTools(request: ChatRequest, vendor: RequestVendor, warnings: Warning[]): unknown[] {
+function emitTools(request: ChatRequest, vendor: RequestVendor, platform: SchemaPlatformRules, warnings: Warning[]): unknown[] {
   const declarations = (request.tools ?? []).map((tool) => {
     const declaration: JsonObject = { name: tool.name };
     if (tool.description !== undefined) declaration['description'] = tool.description;
     if (vendor.parametersJsonSchema.has(tool.name)) {
       declaration['parametersJsonSchema'] = tool.parameters;
     } else if (!isEmptyObjectSchema(tool.parameters)) {
-      const converted = jsonSchemaToGeminiSchema(tool.parameters, 'the parameters of a tool', tool.name);
+      const converted = jsonSchemaToGeminiSchema(tool.parameters, 'the parameters of a tool', tool.name, platform);
       // No arguments, however the schema says it (`additionalProperties: false`, `$schema`, as MCP SDKs write it):
       // declared without parameters, as Gemini refuses an OBJECT without properties (isEmptyObjectSchema).
       if (!isBareObject(converted.schema)) declaration['parameters'] = converted.schema;
@@ -122,7 +132,7 @@ function emitToolChoice(choice: ToolChoice): JsonObject {
 
 const maxStopSequences = 5;
 
-function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model: string, warnings: Warning[]): JsonObject {
+function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model: string, platform: SchemaPlatformRules, warnings: Warning[]): JsonObject {
   const config: JsonObject = {};
   const { sampling } = request;
   const keys = ['temperature', 'topP', 'topK', 'maxOutputTokens', 'stopSequences', 'candidateCount', 'seed', 'presencePenalty', 'frequencyPenalty'] as const;
@@ -145,7 +155,7 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model
     if (format.schema !== undefined && vendor.responseJsonSchema) {
       config['responseJsonSchema'] = format.schema;
     } else if (format.schema !== undefined) {
-      const converted = jsonSchemaToGeminiSchema(format.schema, 'the response schema');
+      const converted = jsonSchemaToGeminiSchema(format.schema, 'the response schema', undefined, platform);
       warnings.push(...converted.warnings);
       // An object without properties, which Gemini refuses as a schema: JSON output alone says as much.
       if (!isBareObject(converted.schema)) config['responseSchema'] = converted.schema;

@@ -26,11 +26,13 @@ export function untypeBareObject(result: JsonObject, report: KeywordReport): voi
   if (!isBareObject(result)) return;
   delete result['type'];
   delete result['properties'];
+  // What is left of `required` here is empty (declared names have properties); an untyped node may not carry it.
+  delete result['required'];
   report('compatibility', 'object', 'Gemini refuses an object without declared properties; such an object was sent as a schema that takes any value');
 }
 
 /** Appends a sentence to the node's description, so what its keywords said still reaches the model. */
-function describe(result: JsonObject, sentence: string): void {
+export function describe(result: JsonObject, sentence: string): void {
   const description = result['description'];
   setField(result, 'description', typeof description === 'string' && description.trim() !== '' ? `${description} ${sentence}` : sentence);
 }

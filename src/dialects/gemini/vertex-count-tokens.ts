@@ -12,13 +12,14 @@
 import type { CountTokensCodec } from '../../interlingua/count-tokens.js';
 import { geminiCountTokens } from './count-tokens.js';
 import { emitGeminiRequest } from './request-emit.js';
+import { vertexSchemaRules } from './schema-any-of-alone.js';
 
 const countedFields = ['contents', 'systemInstruction', 'tools', 'generationConfig'];
 
 export const vertexGeminiCountTokens: CountTokensCodec = {
   ...geminiCountTokens,
   emitRequest(request, options) {
-    const { body } = emitGeminiRequest({ ...request, stream: false }, { model: options.model, defaultMaxOutputTokens: 1 });
+    const { body } = emitGeminiRequest({ ...request, stream: false }, { model: options.model, defaultMaxOutputTokens: 1 }, vertexSchemaRules);
     const full = body as Record<string, unknown>;
     return Object.fromEntries(countedFields.filter((field) => full[field] !== undefined).map((field) => [field, full[field]]));
   },

@@ -5,12 +5,20 @@
  * over) and its errors are Google's `{"error":{"code","message","status"}}`
  * (test/fixtures/recorded/vertex/error-429-resource-exhausted.as-pasted.json). The paths and the
  * OAuth authentication differ, and those are the provider's (src/providers/vertex.ts); so does the
- * token count's body (vertex-count-tokens.ts).
+ * token count's body (vertex-count-tokens.ts), and Vertex refuses a schema node that holds `anyOf`
+ * beside other fields, which the Gemini API takes (schema-any-of-alone.ts).
  */
 import type { Dialect } from '../../interlingua/dialect.js';
 import { geminiDialect } from './index.js';
+import { emitGeminiRequest } from './request-emit.js';
 import { vertexGeminiCountTokens } from './vertex-count-tokens.js';
+import { vertexSchemaRules } from './schema-any-of-alone.js';
 
 export const vertexGeminiDialectName = 'vertex';
 
-export const vertexGeminiDialect: Dialect = { ...geminiDialect, name: vertexGeminiDialectName, countTokens: vertexGeminiCountTokens };
+export const vertexGeminiDialect: Dialect = {
+  ...geminiDialect,
+  name: vertexGeminiDialectName,
+  emitRequest: (request, options) => emitGeminiRequest(request, options, vertexSchemaRules),
+  countTokens: vertexGeminiCountTokens,
+};

@@ -4,7 +4,7 @@ import { geminiJudge } from './gemini.js';
 import { geminiModelRules } from './models/gemini-models.js';
 import { anthropicModelRules } from './models/anthropic-models.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource, headerBetas } from './anthropic/beta-rules.js';
-import { field, generateRequestOf, generationConfigOf } from './gemini/wire.js';
+import { declarationsOf, field, generateRequestOf, generationConfigOf } from './gemini/wire.js';
 
 /**
  * Google Vertex AI: Gemini at
@@ -148,6 +148,46 @@ const includeThoughtsRule: VertexRule = {
   },
 };
 
+/**
+ * The dotted path of the first schema node holding `anyOf` beside another field, as Vertex names a
+ * property (`parameters.base_branch`); `items` and `anyOf[i]` within it are the judge's own wording.
+ */
+function anyOfWithSiblings(schema: unknown, path: string): string | undefined {
+  if (!isRecord(schema)) return undefined;
+  const anyOf = schema['anyOf'] ?? schema['any_of'];
+  if (Array.isArray(anyOf) && Object.keys(schema).length > 1) return path;
+  const properties = schema['properties'];
+  const children: Array<[unknown, string]> = [
+    ...(isRecord(properties) ? Object.entries(properties).map(([name, property]): [unknown, string] => [property, `${path}.${name}`]) : []),
+    [schema['items'], `${path}.items`],
+    ...(Array.isArray(anyOf) ? anyOf.map((branch, index): [unknown, string] => [branch, `${path}.anyOf[${index}]`]) : []),
+  ];
+  for (const [child, at] of children) {
+    const found = anyOfWithSiblings(child, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const anyOfAloneRule: VertexRule = {
+  id: 'vertex.gemini.any-of-alone',
+  // Vertex refuses a function's schema node that holds `anyOf` beside any other field (description, nullable,
+  // default, title, type), 400 INVALID_ARGUMENT, in these words (the official Git MCP server's `git_create_branch`,
+  // github.com/BerriAI/litellm/issues/11164; the same in github.com/anomalyco/opencode/issues/15795). The Gemini API's
+  // answer to it is not recorded, so the Gemini judge does not apply it.
+  source: 'github.com/BerriAI/litellm/issues/11164; github.com/anomalyco/opencode/issues/15795',
+  check: (request) => {
+    const body = route(request)?.publisher === 'google' ? generateRequestOf(request) : undefined;
+    if (body === undefined) return undefined;
+    for (const { declaration } of declarationsOf(body)) {
+      const path = anyOfWithSiblings(field(declaration, 'parameters'), 'parameters');
+      if (path === undefined) continue;
+      return `Unable to submit request because \`${String(field(declaration, 'name'))}\` functionDeclaration \`${path}\` schema specified other fields alongside any_of. When using any_of, it must be the only field set. Learn more: https://cloud.google.com/vertex-ai/generative-ai/docs/multimodal/function-calling`;
+    }
+    return undefined;
+  },
+};
+
 /** Rules of another judge, applied only to requests for one publisher. */
 function forPublisher(publisher: string, rules: readonly VendorRule[]): VendorRule[] {
   return rules.map((rule) => ({ ...rule, check: (request: JudgedRequest) => (route(request)?.publisher === publisher ? rule.check(request) : undefined) }));
@@ -201,6 +241,7 @@ export const vertexJudge: VendorJudge = {
     urlSourceRule,
     ...forPublisher('google', geminiJudge.rules),
     includeThoughtsRule,
+    anyOfAloneRule,
     ...forPublisher('anthropic', anthropicJudge.rules.filter((rule) => rule.id !== 'anthropic.version.header')),
   ],
   errorBody: (status, message, rule, request) =>

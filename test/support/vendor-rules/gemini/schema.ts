@@ -146,3 +146,21 @@ export function objectWithoutProperties(schema: unknown, path: string): string |
     return String(node['type']).toUpperCase() === 'OBJECT' && empty ? `${at}.properties` : undefined;
   });
 }
+
+/**
+ * The path of the first `properties` or `required` on a node that is not OBJECT, an untyped one
+ * included: "properties: Optional. Properties of Type.OBJECT." and "required: Optional. Required
+ * properties of Type.OBJECT." (https://ai.google.dev/api/caching#Schema), refused as "*
+ * GenerateContentRequest.tools[0].function_declarations[80].parameters.properties[data].properties:
+ * only allowed for OBJECT type" (recorded in https://github.com/anomalyco/opencode/pull/11888, a
+ * Notion MCP tool). An empty list or map is no field in Google's proto form and is not judged.
+ */
+export function objectKeywordOnOtherType(schema: unknown, path: string): string | undefined {
+  return firstInSchema(schema, path, (node, at) => {
+    if (String(node['type']).toUpperCase() === 'OBJECT') return undefined;
+    const properties = node['properties'];
+    if (isRecord(properties) && Object.keys(properties).length > 0) return `${at}.properties`;
+    const required = node['required'];
+    return Array.isArray(required) && required.length > 0 ? `${at}.required` : undefined;
+  });
+}

@@ -1,5 +1,5 @@
 import { isRecord, type VendorRule } from '../rule.js';
-import { arrayWithoutItems, emptyEnumMember, enumNotOnString, objectWithoutProperties, schemaProblem, undeclaredRequired, unsupportedStringFormat } from './schema.js';
+import { arrayWithoutItems, emptyEnumMember, enumNotOnString, objectKeywordOnOtherType, objectWithoutProperties, schemaProblem, undeclaredRequired, unsupportedStringFormat } from './schema.js';
 import { declarationsOf, field, functionCallingConfigOf, generateRequestOf, hasField, listOf } from './wire.js';
 
 /** Function declarations and `toolConfig.functionCallingConfig`. */
@@ -115,6 +115,12 @@ export const toolRules: VendorRule[] = [
     'recorded error in github.com/iBUHub/AIStudioToAPI/issues/154 (see schema.ts, undeclaredRequired)',
     undeclaredRequired,
     'property is not defined',
+  ),
+  parametersRule(
+    'gemini.function-declaration.object-keywords-on-object',
+    'ai.google.dev/api/caching#Schema (properties, required "of Type.OBJECT"); recorded error in github.com/anomalyco/opencode/pull/11888 (see schema.ts, objectKeywordOnOtherType)',
+    objectKeywordOnOtherType,
+    'only allowed for OBJECT type',
   ),
   parametersRule(
     'gemini.function-declaration.enum-on-string',

@@ -58,6 +58,18 @@ export const geminiModelRules: VendorRule[] = [
     },
   },
   {
+    id: 'gemini.model.top-k-range',
+    // Gemini 1.5 and 2.0 take topK from 1 to 40: "Unable to submit request because it has a topK value of 50 but the
+    // supported range is from 1 (inclusive) to 41 (exclusive). Update the value and try again." (gemini-1.5-flash on the
+    // Gemini API, github.com/genkit-ai/genkit/issues/1397; 100 on gemini-2.0-flash-exp, github.com/Robitx/gp.nvim/issues/241).
+    source: 'github.com/genkit-ai/genkit/issues/1397; github.com/Robitx/gp.nvim/issues/241',
+    check: (request) => {
+      const topK = generationField(request, 'topK');
+      if (!/^gemini-(?:1\.5|2\.0)-/.test(model(request)) || typeof topK !== 'number' || topK <= 40) return undefined;
+      return `Unable to submit request because it has a topK value of ${topK} but the supported range is from 1 (inclusive) to 41 (exclusive). Update the value and try again.`;
+    },
+  },
+  {
     id: 'gemini.model.no-thinking-config',
     // Gemini 2.0 and 1.5 do not think: "thinking_config is not supported." (https://github.com/immersive-translate/immersive-translate/issues/2976).
     source: 'github.com/immersive-translate/immersive-translate/issues/2976',
