@@ -14,6 +14,7 @@ import { claudeThinkingBudget, claudeThinkingEffort } from '../../core/claude-th
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
+import { objectRootToolSchema } from '../../core/tool-schema-object-root.js';
 import { withUniqueToolNames } from '../../core/unique-tool-names.js';
 import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-messages.js';
 import { withoutPrefillBeside, withTrimmedPrefill } from './prefill.js';
@@ -171,7 +172,9 @@ function emitTools(request: ChatRequest, vendor: Record<string, unknown>, warnin
   const toolFields = isPlainObject(vendor['tool_fields']) ? vendor['tool_fields'] : {};
   const tools: unknown[] = (request.tools ?? []).map((tool) => {
     const fields = toolFields[tool.name];
-    const wire: Record<string, unknown> = { ...(isPlainObject(fields) ? fields : {}), ...cacheControlField(tool.cache), name: tool.name, input_schema: tool.parameters };
+    // input_schema is an object schema without a root composition (core/tool-schema-object-root.ts).
+    const inputSchema = objectRootToolSchema(tool.parameters, tool.name, 'merged', 'Anthropic', (warning) => addWarning(warnings, warning));
+    const wire: Record<string, unknown> = { ...(isPlainObject(fields) ? fields : {}), ...cacheControlField(tool.cache), name: tool.name, input_schema: inputSchema };
     if (tool.description !== undefined) wire['description'] = tool.description;
     return wire;
   });

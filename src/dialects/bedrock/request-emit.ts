@@ -26,6 +26,7 @@ import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './
 import { addWarning } from './warnings.js';
 import { fitCachePoints, keepCachePointsTheModelTakes } from './cache-points.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
+import { fitStopSequences } from './stop-sequences.js';
 
 /** `sampling` is the request's, already fitted to thinking (fitSamplingToThinking). */
 function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
@@ -45,9 +46,16 @@ function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, th
       });
     }
   } else if (maxOutputTokens !== undefined) config['maxTokens'] = maxOutputTokens;
-  if (temperature !== undefined) config['temperature'] = temperature;
+  // temperature and topP: "Valid Range: Minimum value of 0. Maximum value of 1." for every model
+  // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InferenceConfiguration.html;
+  // refused above it: https://github.com/stdapi-ai/stdapi.ai/issues/224), where OpenAI and Gemini go to 2.
+  if (temperature !== undefined && temperature > 1) {
+    addWarning(warnings, { type: 'compatibility', feature: 'temperature', message: `Bedrock Converse's temperature goes up to 1; ${temperature} was sent as 1.` });
+    config['temperature'] = 1;
+  } else if (temperature !== undefined) config['temperature'] = temperature;
   if (topP !== undefined) config['topP'] = topP;
-  if (stopSequences !== undefined) config['stopSequences'] = stopSequences;
+  const stops = fitStopSequences(stopSequences, options.model, warnings);
+  if (stops !== undefined) config['stopSequences'] = stops;
   const leftOut = (feature: string, what: string): void =>
     addWarning(warnings, { type: 'unsupported', feature, message: `Bedrock Converse has no ${what} in inferenceConfig; it was left out.` });
   if (topK !== undefined) leftOut('top_k', 'top_k (a model parameter for additionalModelRequestFields)');

@@ -2,7 +2,9 @@
  * Interlingua tools → Converse `toolConfig`
  * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolConfiguration.html):
  * `tools: [{toolSpec: {name, description, inputSchema: {json}}}]` and `toolChoice`, a union of
- * `auto: {}`, `any: {}` and `tool: {name}` (API_runtime_ToolChoice) — there is no "none".
+ * `auto: {}`, `any: {}` and `tool: {name}` (API_runtime_ToolChoice) — there is no "none". Each
+ * input schema has an object at its root, which Converse wants; Claude, which Converse hands the
+ * schemas to, wants no composition there either (core/tool-schema-object-root.ts).
  */
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
@@ -11,6 +13,8 @@ import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { addWarning } from './warnings.js';
 import { cachePointBlock } from './cache-points.js';
 import { fitToolChoiceToModel } from './tool-choice-models.js';
+import { isClaude } from './thinking.js';
+import { objectRootToolSchema } from '../../core/tool-schema-object-root.js';
 
 /**
  * Tool names Bedrock takes: "Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+"
@@ -54,7 +58,8 @@ export function emitToolConfig(request: ChatRequest, model: string, historyHasTo
     // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolSpecification.html),
     // and Cline sends one empty (https://github.com/aws-samples/bedrock-access-gateway/issues/213).
     tools: tools.flatMap((tool) => {
-      const spec = { toolSpec: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { json: tool.parameters } } };
+      const json = objectRootToolSchema(tool.parameters, tool.name, isClaude(model) ? 'merged' : 'kept', 'Bedrock Converse', (warning) => addWarning(warnings, warning));
+      const spec = { toolSpec: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { json } } };
       return tool.cache === undefined ? [spec] : [spec, cachePointBlock(tool.cache)];
     }),
   };

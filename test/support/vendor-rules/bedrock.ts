@@ -74,6 +74,13 @@ function cachePointsOf(request: JudgedRequest): number {
   return [tools, system, ...converseMessages(request).map(blocksOf)].flat().filter((block) => block['cachePoint'] !== undefined).length;
 }
 
+/** A Converse body's `toolConfig.tools` entries (`toolSpec` or `cachePoint`), each with its index. */
+function toolEntriesOf(request: JudgedRequest): Array<[number, Record<string, unknown>]> {
+  const config = isRecord(request.body) ? request.body['toolConfig'] : undefined;
+  const tools = isRecord(config) && Array.isArray(config['tools']) ? config['tools'] : [];
+  return tools.flatMap((tool, index): Array<[number, Record<string, unknown>]> => (isRecord(tool) ? [[index, tool]] : []));
+}
+
 export const isConverse = (request: JudgedRequest): boolean => operation(request) === 'converse' || operation(request) === 'converse-stream';
 
 /** A CountTokens body's `input`, when the request is one. */
@@ -334,6 +341,83 @@ const rules: VendorRule[] = [
         }
       }
       return undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.tool-spec.input-schema-object',
+    // Converse takes only an object at the root of a tool's input schema, for every model: "The value at
+    // toolConfig.tools.0.toolSpec.inputSchema.json.type must be one of the following: object." (Claude 4.5:
+    // github.com/alibaba/spring-ai-alibaba/issues/3082; a root `oneOf` without `type` on GLM-5:
+    // github.com/earendil-works/pi/issues/8279; a root `anyOf`: github.com/code-yeongyu/senpi/issues/1947).
+    source: 'github.com/alibaba/spring-ai-alibaba/issues/3082; github.com/earendil-works/pi/issues/8279 (recorded ValidationException)',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      for (const [index, tool] of toolEntriesOf(request)) {
+        const spec = tool['toolSpec'];
+        const input = isRecord(spec) ? spec['inputSchema'] : undefined;
+        const json = isRecord(input) ? input['json'] : undefined;
+        if (isRecord(json) && json['type'] !== 'object') return `The value at toolConfig.tools.${index}.toolSpec.inputSchema.json.type must be one of the following: object.`;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.claude-tool-schema.no-root-composition',
+    // Claude, which Converse hands the schemas to, refuses a root composition even beside `type: "object"`: "The model
+    // returned the following errors: tools.24.custom.input_schema: input_schema does not support oneOf, allOf, or anyOf at
+    // the top level" (github.com/code-yeongyu/senpi/issues/1947, through Bedrock; Anthropic's own API alike,
+    // github.com/Hmbown/Codewhale/issues/4329). Claude counts its tools only, not Converse's cache points among them.
+    source: 'github.com/code-yeongyu/senpi/issues/1947 (recorded ValidationException); github.com/Hmbown/Codewhale/issues/4329',
+    check: (request) => {
+      if (!isConverse(request) || !isClaudeModel(request)) return undefined;
+      const schemas = toolEntriesOf(request).flatMap(([, tool]) => {
+        const spec = tool['toolSpec'];
+        const input = isRecord(spec) ? spec['inputSchema'] : undefined;
+        return isRecord(spec) ? [isRecord(input) ? input['json'] : undefined] : [];
+      });
+      const index = schemas.findIndex((json) => isRecord(json) && ['oneOf', 'allOf', 'anyOf'].some((keyword) => keyword in json));
+      return index === -1 ? undefined : `The model returned the following errors: tools.${index}.custom.input_schema: input_schema does not support oneOf, allOf, or anyOf at the top level`;
+    },
+  },
+  {
+    id: 'bedrock.converse.inference-config.ranges',
+    // docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InferenceConfiguration.html: maxTokens "Valid Range:
+    // Minimum value of 1."; temperature and topP "Valid Range: Minimum value of 0. Maximum value of 1."; stopSequences
+    // "Length Constraints: Minimum length of 1." An API-shape constraint, refused for every model: "Value '1.5' at
+    // 'inferenceConfig.temperature' failed to satisfy constraint: Member must have value less than or equal to 1"
+    // (amazon.nova-micro-v1:0, github.com/stdapi-ai/stdapi.ai/issues/224); the other bounds are worded as AWS words
+    // that one (the stop sequence's as the tool description's length above).
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InferenceConfiguration.html; github.com/stdapi-ai/stdapi.ai/issues/224 (recorded ValidationException)',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const config = inferenceConfigOf(request);
+      const refused = (field: string, value: unknown, constraint: string): string =>
+        `1 validation error detected: Value '${String(value)}' at 'inferenceConfig.${field}' failed to satisfy constraint: ${constraint}`;
+      const maxTokens = config['maxTokens'];
+      if (typeof maxTokens === 'number' && maxTokens < 1) return refused('maxTokens', maxTokens, 'Member must have value greater than or equal to 1');
+      for (const field of ['temperature', 'topP']) {
+        const value = config[field];
+        if (typeof value !== 'number') continue;
+        if (value > 1) return refused(field, value, 'Member must have value less than or equal to 1');
+        if (value < 0) return refused(field, value, 'Member must have value greater than or equal to 0');
+      }
+      const stops = Array.isArray(config['stopSequences']) ? config['stopSequences'] : [];
+      const empty = stops.findIndex((stop) => stop === '');
+      return empty === -1 ? undefined : refused(`stopSequences.${empty + 1}.member`, '', 'Member must have length greater than or equal to 1');
+    },
+  },
+  {
+    id: 'bedrock.converse.claude-stop-sequences.non-whitespace',
+    // Converse hands the stop sequences to Claude, which refuses one that is only whitespace: "stop_sequences: each stop
+    // sequence must contain non-whitespace" (an OpenAI caller's `stop: ["\n"]` through Bedrock,
+    // github.com/BerriAI/litellm/issues/3286), given in Bedrock's words for Claude's refusals as the rules below.
+    source: 'github.com/BerriAI/litellm/issues/3286 (recorded error)',
+    check: (request) => {
+      if (!isConverse(request) || !isClaudeModel(request)) return undefined;
+      const stops = inferenceConfigOf(request)['stopSequences'];
+      return Array.isArray(stops) && stops.some((stop) => typeof stop === 'string' && stop !== '' && stop.trim() === '')
+        ? 'The model returned the following errors: stop_sequences: each stop sequence must contain non-whitespace'
+        : undefined;
     },
   },
   {

@@ -84,6 +84,21 @@ export const bedrockFamilyRules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.stop-sequences.by-model',
+    // "This model doesn't support the stopSequences field. Remove stopSequences and try again." for OpenAI's gpt-oss
+    // models (openai.gpt-oss-20b-1:0: github.com/crewAIInc/crewAI/issues/3317; openai.gpt-oss-120b-1:0, even for an
+    // empty list: github.com/langchain4j/langchain4j/issues/3650) and Qwen3 (github.com/langgenius/dify-official-plugins/
+    // issues/1767); "For DeepSeek, R1 supports stop sequences, but V3.1 does not." (an AWS maintainer,
+    // github.com/langchain-ai/langchain-aws/issues/664). A model id naming no vendor is not judged.
+    source: 'github.com/crewAIInc/crewAI/issues/3317; github.com/langgenius/dify-official-plugins/issues/1767; github.com/langchain-ai/langchain-aws/issues/664',
+    check: (request) => {
+      if (!isConverse(request) || !isRecord(request.body) || !isRecord(request.body['inferenceConfig']) || request.body['inferenceConfig']['stopSequences'] === undefined) return undefined;
+      const named = namedModel(request);
+      const refuses = (named?.vendor === 'openai' && named.model.startsWith('gpt-oss')) || named?.vendor === 'qwen' || (named?.vendor === 'deepseek' && named.model.startsWith('v3'));
+      return refuses ? "This model doesn't support the stopSequences field. Remove stopSequences and try again." : undefined;
+    },
+  },
+  {
     id: 'bedrock.converse.tool-result.image-by-model',
     // ToolResultContentBlock's image "is only supported by Amazon Nova and Anthropic Claude 3 and 4 models"
     // (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolResultContentBlock.html); measured in
