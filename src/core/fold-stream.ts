@@ -80,6 +80,7 @@ export class StreamFolder {
         this.response.finishReason = event.finishReason;
         this.response.usage = mergeUsage(this.response.usage, event.usage);
         if (event.stopSequence !== undefined) this.response.stopSequence = event.stopSequence;
+        if (event.vendor !== undefined) this.response.vendor = { ...this.response.vendor, ...event.vendor };
         this.finished = true;
         return;
       case 'error':

@@ -6,6 +6,8 @@ import type { GatewayServices } from './services.js';
 import type { Deployment } from './model-router.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from './http-io.js';
 import { warningsHeader, warningsHeaderValue } from './warnings-header.js';
+import { answerOutputWarnings } from './answer-output-warnings.js';
+import type { VendorData } from '../interlingua/vendor.js';
 import { requestIdOf } from './request-context.js';
 import { groupWarnings } from '../core/warning-groups.js';
 import { Cancellation } from './cancellation.js';
@@ -128,6 +130,7 @@ export async function handleChatRequest(
       let streamFailed = false;
       const observe = (event: StreamEvent) => {
         measure(event);
+        if (event.type === 'finish') logStreamedOutputWarnings(services, caller, deployment, event.vendor);
         if (event.type !== 'error') return;
         if (!cancellation.aborted) streamFailed = true;
         services.logger.warn('stream failed', { caller: caller.name, model: requestedModel, ...failureLogFields(event.error) });
@@ -170,7 +173,8 @@ export async function handleChatRequest(
     } else {
       const answered = pluginTurn.plan !== undefined ? await services.plugins.complete(pluginTurn, options, observer) : forwardable ? await services.engine.completeForwarding(request, options) : await services.engine.complete(request, options);
       deployment = answered.deployment;
-      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings], { capture, cache: answered.cache, requestId: meter.requestId });
+      const lostOutput = answered.value instanceof ForwardedJson ? [] : answerOutputWarnings(answered.value.vendor, caller, 'whole');
+      const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings, ...lostOutput], { capture, cache: answered.cache, requestId: meter.requestId });
       meter.cacheHit = answered.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
       if (pluginCalls.length > 0) headers[pluginCallsHeader] = JSON.stringify(pluginCalls);
@@ -245,6 +249,14 @@ function answerHeaders(services: GatewayServices, caller: Dialect, deployment: D
     services.logger.info('translation warnings', { caller: caller.name, deployment: name, warnings: groupWarnings(warnings) });
   }
   return headers;
+}
+
+/** A stream's headers are sent before its end tells what the answer held beyond its blocks: that is logged as the header's warnings are. */
+function logStreamedOutputWarnings(services: GatewayServices, caller: Dialect, deployment: Deployment | undefined, vendor: VendorData | undefined): void {
+  const warnings = answerOutputWarnings(vendor, caller, 'streamed');
+  if (warnings.length === 0) return;
+  const name = deployment === undefined ? undefined : `${deployment.provider.name}/${deployment.model}`;
+  services.logger.info('translation warnings', { caller: caller.name, deployment: name, streamed: true, warnings: groupWarnings(warnings) });
 }
 
 /**

@@ -50,8 +50,12 @@ export class ResponsesConversations {
     if (store) this.records.checkAvailable();
     const chain = previousId === undefined ? [] : await this.records.chain(previousId, owner);
     if (chain === undefined) {
-      // The message OpenAI sends (its error code: previous_response_not_found).
-      throw new InterlinguaError('invalid_request', `Previous response with id '${previousId}' not found.`, { param: 'previous_response_id' });
+      // OpenAI's own body, which clients key on to resend the whole conversation: `{"code":"previous_response_not_found",
+      // "message":"Previous response with id 'resp_…' not found."}` (https://github.com/maximhq/bifrost/issues/2441).
+      throw new InterlinguaError('invalid_request', `Previous response with id '${previousId}' not found.`, {
+        param: 'previous_response_id',
+        vendorCode: 'previous_response_not_found',
+      });
     }
 
     const ownSystem = request.system.filter(isInputSystemPart);

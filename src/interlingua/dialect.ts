@@ -29,6 +29,11 @@ export interface Dialect {
   /** Interlingua → the wire body this dialect's callers expect. */
   emitResponse(response: ChatResponse, context: EmitResponseContext): unknown;
   /**
+   * emitResponse writes an image another vendor's model generated into the whole answer (Responses'
+   * `image_generation_call`), so the gateway does not report it as left out (core/unported-output.ts).
+   */
+  readonly writesGeneratedImages?: boolean;
+  /**
    * Response headers that carry part of a whole answer where the dialect puts it there (Bedrock
    * InvokeModel's token counts in `x-amzn-bedrock-*-token-count`), written beside emitResponse's body.
    */

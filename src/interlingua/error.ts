@@ -60,6 +60,11 @@ export interface InterlinguaErrorOptions {
   vendorType?: string;
   /** The parameter at fault, when known (OpenAI `param`). */
   param?: string;
+  /**
+   * The caller's own vendor's code word, for an error the gateway raises on that vendor's behalf
+   * (Responses' `previous_response_not_found`): clients act on the word, so it goes out as the code.
+   */
+  vendorCode?: string;
   /** For `context_length_exceeded`: the counts the upstream gave, when it gave them. */
   contextOverflow?: ContextOverflow;
   /**
@@ -83,6 +88,7 @@ export class InterlinguaError extends Error {
   readonly upstream?: UpstreamErrorDetails;
   readonly vendorType?: string;
   readonly param?: string;
+  readonly vendorCode?: string;
   readonly contextOverflow?: ContextOverflow;
   readonly logFields?: Record<string, string>;
 
@@ -96,6 +102,7 @@ export class InterlinguaError extends Error {
     if (options.upstream !== undefined) this.upstream = options.upstream;
     if (options.vendorType !== undefined) this.vendorType = options.vendorType;
     if (options.param !== undefined) this.param = options.param;
+    if (options.vendorCode !== undefined) this.vendorCode = options.vendorCode;
     if (options.contextOverflow !== undefined) this.contextOverflow = options.contextOverflow;
     if (options.logFields !== undefined) this.logFields = options.logFields;
   }
@@ -112,6 +119,7 @@ export function errorOptions(error: InterlinguaError): InterlinguaErrorOptions {
   if (error.upstream !== undefined) options.upstream = error.upstream;
   if (error.vendorType !== undefined) options.vendorType = error.vendorType;
   if (error.param !== undefined) options.param = error.param;
+  if (error.vendorCode !== undefined) options.vendorCode = error.vendorCode;
   if (error.contextOverflow !== undefined) options.contextOverflow = error.contextOverflow;
   if (error.logFields !== undefined) options.logFields = error.logFields;
   if (error.cause !== undefined) options.cause = error.cause;

@@ -26,7 +26,8 @@ export type StreamEvent =
   | { type: 'tool-call-end'; id: string }
   /** Usage known so far; later values replace earlier ones field by field. */
   | { type: 'usage'; usage: Usage }
-  | { type: 'finish'; finishReason: FinishReason; usage: Usage; stopSequence?: string }
+  /** `vendor` carries what the answer held beyond its blocks (output the interlingua has no part for, core/unported-output.ts). */
+  | { type: 'finish'; finishReason: FinishReason; usage: Usage; stopSequence?: string; vendor?: VendorData }
   | { type: 'error'; error: InterlinguaError };
 
 export type StreamEventType = StreamEvent['type'];

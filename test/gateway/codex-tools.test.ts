@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { modelFor, startHarness, type Harness } from './support/harness.js';
 import { readFixtureJson, readFixtureText } from '../support/fixtures.js';
+import { upstreamScenarios } from './support/upstream-scenarios.js';
 
 let harness: Harness;
 before(async () => {
@@ -84,4 +85,42 @@ test('streamed, the call item carries the namespace from output_item.added on; a
     ['shell', undefined],
     ['shell', undefined],
   ]);
+});
+
+/** Codex's request shape: a stateless turn that asks for the encrypted reasoning back. */
+const encryptedReasoning: OpenAI.Responses.ResponseIncludable = 'reasoning.encrypted_content';
+
+function warningFeatures(response: Response): string[] {
+  return (JSON.parse(response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string }>).map((warning) => warning.feature);
+}
+
+test('include: the encrypted reasoning, which every target carries, is not reported as left out; another value is', async () => {
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const carried = await client().responses.create({ model: modelFor('anthropic'), input: 'Hi', store: false, include: [encryptedReasoning] }).withResponse();
+  assert.ok(!warningFeatures(carried.response).includes('include'), warningFeatures(carried.response).join(', '));
+
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const mixed = await client().responses.create({ model: modelFor('anthropic'), input: 'Hi', store: false, include: [encryptedReasoning, 'web_search_call.action.sources'] }).withResponse();
+  const warning = (JSON.parse(mixed.response.headers.get('x-interlingua-warnings') ?? '[]') as Array<{ feature: string; message: string }>).find((entry) => entry.feature === 'include');
+  assert.ok(warning !== undefined, 'a value no other target has is still reported');
+
+  harness.upstreams['openai-responses'].enqueue(upstreamScenarios['openai-responses'].text.reply);
+  await client().responses.create({ model: modelFor('openai-responses'), input: 'Hi', store: false, include: [encryptedReasoning, 'web_search_call.action.sources'] });
+  const sent = harness.upstreams['openai-responses'].requests[0]?.body as { include?: unknown };
+  assert.deepEqual(sent.include, [encryptedReasoning, 'web_search_call.action.sources'], 'a Responses upstream gets the list as written');
+});
+
+test('tool_choice naming a custom tool forces the call it travels as, and goes back as `custom` to a Responses upstream', async () => {
+  const choice: OpenAI.Responses.ToolChoiceCustom = { type: 'custom', name: 'apply_patch' };
+  harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+  const forced = await client().responses.create({ model: modelFor('anthropic'), input: 'Patch it.', tools, tool_choice: choice }).withResponse();
+  const anthropic = harness.upstreams.anthropic.requests[0]?.body as { tool_choice?: unknown };
+  assert.deepEqual(anthropic.tool_choice, { type: 'tool', name: 'apply_patch' });
+  assert.ok(!warningFeatures(forced.response).includes('tool_choice'), warningFeatures(forced.response).join(', '));
+  assert.deepEqual(forced.data.tool_choice, choice, 'the response echoes the choice as the caller wrote it');
+
+  harness.upstreams['openai-responses'].enqueue(upstreamScenarios['openai-responses'].text.reply);
+  await client().responses.create({ model: modelFor('openai-responses'), input: 'Patch it.', tools, tool_choice: choice });
+  const responses = harness.upstreams['openai-responses'].requests[0]?.body as { tool_choice?: unknown };
+  assert.deepEqual(responses.tool_choice, choice);
 });

@@ -110,7 +110,12 @@ describe('stored responses', () => {
     await assert.rejects(
       client.responses.create({ model: modelFor('openai-chat'), input: 'Again', previous_response_id: unstored.id }),
       (error: unknown) =>
-        error instanceof OpenAI.BadRequestError && error.message.includes(`Previous response with id '${unstored.id}' not found.`) && error.param === 'previous_response_id',
+        error instanceof OpenAI.BadRequestError &&
+        error.message.includes(`Previous response with id '${unstored.id}' not found.`) &&
+        error.param === 'previous_response_id' &&
+        error.type === 'invalid_request_error' &&
+        // OpenAI's own code, which clients key on to resend the whole conversation.
+        error.code === 'previous_response_not_found',
     );
     assert.equal(harness.upstreams['openai-chat'].requests.length, 1, 'a turn with an unknown previous response never reaches an upstream');
   });

@@ -10,9 +10,10 @@ import { finishReasonToGemini } from './finish-reason.js';
 import { isJsonObject, setField, type JsonObject } from './json-value.js';
 import { usageToGemini } from './usage.js';
 import { geminiVendor, readUnmappedParts, restoreUnmappedParts } from './vendor.js';
+import { unportedOutputKey } from '../../core/unported-output.js';
 
 /** Vendor keys response-parse.ts uses for its own bookkeeping; all other keys are top-level body fields. */
-const bookkeeping = new Set(['noCandidates', 'candidate', 'contentAbsent', 'contentRoleAbsent', 'unmappedParts', 'otherCandidates']);
+const bookkeeping = new Set(['noCandidates', 'candidate', 'contentAbsent', 'contentRoleAbsent', 'unmappedParts', 'otherCandidates', unportedOutputKey]);
 
 export function emitGeminiResponse(response: ChatResponse, context: EmitResponseContext): JsonObject {
   const vendor = geminiVendor(response.vendor) ?? {};

@@ -16,6 +16,8 @@ import { callSignaturePart } from './call-signature.js';
 import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
 import { describeIssue, generateContentResponseSchema, type WireCandidate, type WireResponsePart } from './wire-schema.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { unportedOutputKey } from '../../core/unported-output.js';
+import { unportedOutputOf } from './unported-output.js';
 
 const responseKeys = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId', 'error']);
 const candidateKeys = new Set(['content', 'finishReason']);
@@ -56,6 +58,8 @@ export function parseGeminiResponse(body: unknown): ChatResponse {
     else if (candidate.content.role == null) setField(vendor, 'contentRoleAbsent', true);
   }
   if (unmapped.length > 0) setField(vendor, 'unmappedParts', unmapped);
+  const unported = unmapped.flatMap(({ part }) => unportedOutputOf(part) ?? []);
+  if (unported.length > 0) setField(vendor, unportedOutputKey, unported);
   const others = candidates.filter((entry) => entry !== candidate);
   if (others.length > 0) setField(vendor, 'otherCandidates', others);
   if (Object.keys(vendor).length > 0) response.vendor = { [dialectName]: vendor };

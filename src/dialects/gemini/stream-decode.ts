@@ -26,6 +26,8 @@ import { usageFromGemini } from './usage.js';
 import { dialectName } from './vendor.js';
 import { describeIssue, generateContentResponseSchema, type WireResponse, type WireResponseFunctionCall, type WireResponsePart } from './wire-schema.js';
 import { parseJsonText } from '../../wire/json-text.js';
+import { unportedOutputKey, type UnportedOutput } from '../../core/unported-output.js';
+import { unportedOutputOf } from './unported-output.js';
 
 export class GeminiStreamDecoder implements StreamDecoder {
   private started = false;
@@ -36,6 +38,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
   private toolCalls = 0;
   private pendingCall: PartialArgsCall | undefined;
   private usage: Usage = {};
+  private readonly unported: UnportedOutput[] = [];
 
   push(frame: StreamFrame): StreamEvent[] {
     if (this.finished) return [];
@@ -102,8 +105,12 @@ export class GeminiStreamDecoder implements StreamDecoder {
       if (signature !== undefined) events.push({ type: 'reasoning-signature', id, signature });
       return;
     }
+    // A part the interlingua has no type for (executableCode, inline image output, signed or not on
+    // Gemini 3) is listed on the `finish` event for the gateway to carry or report.
+    const unported = unportedOutputOf(part);
+    if (unported !== undefined) this.unported.push(unported);
     if (typeof part.text !== 'string' && signature === undefined) {
-      // A part the interlingua has no type for (executableCode, inline image output) still ends the text before it.
+      // Such a part still ends the text before it.
       if (Object.keys(part).length > 0) {
         this.closeText(events);
         this.closeReasoning(events);
@@ -176,7 +183,9 @@ export class GeminiStreamDecoder implements StreamDecoder {
     this.closeText(events);
     this.closeReasoning(events);
     this.finished = true;
-    events.push({ type: 'finish', finishReason, usage: this.usage });
+    const finish: Extract<StreamEvent, { type: 'finish' }> = { type: 'finish', finishReason, usage: this.usage };
+    if (this.unported.length > 0) finish.vendor = { [dialectName]: { [unportedOutputKey]: this.unported } };
+    events.push(finish);
   }
 
   private openReasoning(events: StreamEvent[]): string {

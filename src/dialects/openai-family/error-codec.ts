@@ -205,6 +205,7 @@ export function openaiErrorFromWire(wire: WireOpenaiError, body: string, dialect
  * OpenAI's own word, `context_length_exceeded`. Azure's content-filter refusal keeps Azure's
  * `code: "content_filter"` and its `innererror`, which clients read (azure-content-filter.ts): Azure's
  * callers speak this format, and to an OpenAI caller they are one more code and field it may read.
+ * An error the gateway raised with OpenAI's own code word (`vendorCode`) gives that word.
  */
 export function openaiErrorBody(error: InterlinguaError, ownDialects: readonly string[], overflowParam?: string): WireOpenaiErrorBody {
   const own = error.upstream !== undefined && ownDialects.includes(error.upstream.dialect);
@@ -217,7 +218,7 @@ export function openaiErrorBody(error: InterlinguaError, ownDialects: readonly s
       type: (own ? error.vendorType : undefined) ?? openaiTypeByCode[error.code],
       // Another dialect's parameter (Responses' `input`) is not the caller's: an overflow names the caller's own.
       param: (restyled ? overflowParam : undefined) ?? error.param ?? null,
-      code: filtered?.code ?? error.code,
+      code: filtered?.code ?? error.vendorCode ?? error.code,
       ...(filtered?.innererror === undefined ? {} : { innererror: filtered.innererror }),
     },
   };

@@ -24,6 +24,7 @@ export const openaiResponsesDialect: Dialect = {
   emitRequest,
   parseResponse,
   emitResponse,
+  writesGeneratedImages: true,
   createStreamDecoder: () => new OpenaiResponsesStreamDecoder(),
   createStreamEncoder: (context) => new OpenaiResponsesStreamEncoder(context),
   parseError,

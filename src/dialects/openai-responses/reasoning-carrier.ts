@@ -9,13 +9,33 @@
  * and the next tool turn to Anthropic or Gemini could not be completed as it was.
  */
 import type { EmitResponseContext } from '../../interlingua/dialect.js';
+import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
 import { ownVendor } from './vendor.js';
 
 export const encryptedContentIncludable = 'reasoning.encrypted_content';
 
+/**
+ * Request key: the caller's whole `include` list, as written, when it asks for the encrypted
+ * reasoning, which every target carries (the gateway hands back each vendor's signature). Only the
+ * other values stay under `include`, so other targets report just those as left out.
+ */
+export const carriedIncludeKey = `${spellingOnlyPrefix}include`;
+
+/** `include` split into what the vendor data keeps: the whole list (to write back) and the values other targets lose. */
+export function splitInclude(include: unknown): Record<string, unknown> {
+  if (!Array.isArray(include) || !include.includes(encryptedContentIncludable)) return { include };
+  const lost = include.filter((value) => value !== encryptedContentIncludable);
+  return lost.length === 0 ? { [carriedIncludeKey]: include } : { [carriedIncludeKey]: include, include: lost };
+}
+
+/** The caller's `include` list as it wrote it. */
+export function callerInclude(fields: Record<string, unknown> | undefined): unknown {
+  return fields?.[carriedIncludeKey] ?? fields?.['include'];
+}
+
 export function carriesSignatures(context: EmitResponseContext): boolean {
   const request = ownVendor(context.request.vendor);
-  const include = request?.['include'];
+  const include = callerInclude(request);
   if (Array.isArray(include) && include.includes(encryptedContentIncludable)) return true;
   return request?.['store'] === false;
 }

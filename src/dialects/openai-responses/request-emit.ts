@@ -16,7 +16,7 @@ import { emitInput } from './input-emit.js';
 import { emitReasoning, emitText, emitToolChoice, emitTools } from './settings-emit.js';
 import { dialectName, mergeVendorFields, ownVendor } from './vendor.js';
 import { withoutVerbatimTools } from './tool-kinds.js';
-import { encryptedContentIncludable } from './reasoning-carrier.js';
+import { callerInclude, encryptedContentIncludable } from './reasoning-carrier.js';
 import { withJsonNamedInInput } from './json-word.js';
 import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 
@@ -37,6 +37,7 @@ const ownedFields = new Set([
   'user',
   'prompt_cache_key',
   'store',
+  'include',
 ]);
 
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
@@ -73,7 +74,9 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   // A caller of another dialect keeps its history itself, reasoning included, so OpenAI is asked for
   // the reasoning's encrypted state: with `store: false` nothing else lets that reasoning come back
   // on the next turn (reasoning-carrier.ts). Only with reasoning on, which only reasoning models take.
-  if (vendor === undefined && !store && body['reasoning'] !== undefined) body['include'] = [encryptedContentIncludable];
+  const include = callerInclude(vendor);
+  if (include !== undefined) body['include'] = include;
+  else if (vendor === undefined && !store && body['reasoning'] !== undefined) body['include'] = [encryptedContentIncludable];
   mergeVendorFields(body, withoutVerbatimTools(vendor), ownedFields);
   return { body, warnings };
 }

@@ -16,6 +16,7 @@ import { parseReasoningSettings, parseText, parseToolChoice, parseTools } from '
 import { asVendor, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
 import { builtinToolPrefix, customApproximationKey, customApproximationMessage, customNamesKey, customToolsKey, namespacedNamesKey, namespaceToolsKey } from './tool-kinds.js';
 import { parseWire } from './wire-parse.js';
+import { splitInclude } from './reasoning-carrier.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 import { extraFields } from '../../wire/extra-fields.js';
 
@@ -24,7 +25,11 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   const source = body['model'] === undefined && context.model !== undefined ? { ...body, model: context.model } : body;
   const wire = parseWire(requestSchema, source, '');
   const warnings: Warning[] = [];
-  const vendorFields: Record<string, unknown> = { ...extraFields(wire, modelledRequestFields) };
+  let vendorFields: Record<string, unknown> = { ...extraFields(wire, modelledRequestFields) };
+  if (vendorFields['include'] !== undefined) {
+    const { include, ...others } = vendorFields;
+    vendorFields = { ...others, ...splitInclude(include) };
+  }
 
   const { system, messages } = wire.input == null ? { system: [], messages: [] } : parseInput(wire.input, warnings);
   // An empty `instructions` says nothing; other dialects reject empty system text.
@@ -38,8 +43,10 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     streamUsage: true,
   };
 
+  let topLevelCustomNames: ReadonlySet<string> | undefined;
   if (wire.tools != null) {
     const tools = parseTools(wire.tools);
+    topLevelCustomNames = tools.topLevelCustomNames;
     request.tools = tools.definitions;
     for (const [type, builtin] of Object.entries(tools.builtin)) vendorFields[`${builtinToolPrefix}${type}`] = builtin;
     if (tools.namespaceTools.length > 0) {
@@ -53,7 +60,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     }
     if (tools.strictOmitted.length > 0) vendorFields[strictOmittedKey] = tools.strictOmitted;
   }
-  const toolChoice = parseToolChoice(wire.tool_choice);
+  const toolChoice = parseToolChoice(wire.tool_choice, topLevelCustomNames);
   if (toolChoice === 'vendor') vendorFields['tool_choice'] = wire.tool_choice;
   else if (toolChoice !== undefined) request.toolChoice = toolChoice;
   if (wire.parallel_tool_calls != null) request.parallelToolCalls = wire.parallel_tool_calls;

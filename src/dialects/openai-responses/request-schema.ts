@@ -41,9 +41,11 @@ export const functionToolSchema = z.looseObject({
 
 export const toolHeadSchema = z.looseObject({ type: z.string() });
 
+/** `{type:'custom', name}` forces a call to a named custom tool (`ToolChoiceCustom` in the openai SDK's responses.d.ts). */
 export const toolChoiceSchema = z.union([
   z.enum(['auto', 'none', 'required']),
   z.looseObject({ type: z.literal('function'), name: z.string() }),
+  z.looseObject({ type: z.literal('custom'), name: z.string() }),
 ]);
 
 export const textFormatSchema = z.discriminatedUnion('type', [

@@ -10,7 +10,9 @@ import { customToolNames, namespacedNames } from './tool-kinds.js';
 import { carriesSignatures } from './reasoning-carrier.js';
 import { responseId, responseObject, responseSettings } from './response-envelope.js';
 import { emitUsage } from './usage.js';
-import { isRecord, ownVendor, recordField } from './vendor.js';
+import { dialectName, isRecord, ownVendor, recordField } from './vendor.js';
+import { foreignUnportedOutput } from '../../core/unported-output.js';
+import { generateId } from '../../core/ids.js';
 
 export function emitResponse(response: ChatResponse, context: EmitResponseContext): Record<string, unknown> {
   const vendor = ownVendor(response.vendor);
@@ -24,6 +26,7 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
     carrySignatures: carriesSignatures(context),
   });
   insertOtherOutput(output, vendor?.['otherOutput']);
+  output.push(...generatedImageItems(response));
   const upstreamError = recordField(vendor, 'error');
   const error =
     finish.status !== 'failed'
@@ -55,4 +58,17 @@ function insertOtherOutput(output: unknown[], otherOutput: unknown): void {
   );
   entries.sort((a, b) => a.index - b.index);
   for (const entry of entries) output.splice(Math.min(Math.max(entry.index, 0), output.length), 0, entry.item);
+}
+
+/**
+ * Images another vendor's model generated (core/unported-output.ts), as the items OpenAI returns a
+ * generated image in: `{type: "image_generation_call", id, status, result}`, `result` being the image
+ * in base64 (`ResponseOutputItem.ImageGenerationCall` in node_modules/openai/resources/responses/responses.d.ts:
+ * "The generated image encoded in base64"). They follow the other items:
+ * the interlingua keeps no place for them between its parts.
+ */
+function generatedImageItems(response: ChatResponse): Array<Record<string, unknown>> {
+  return foreignUnportedOutput(response.vendor, dialectName).flatMap((entry) =>
+    entry.image === undefined ? [] : [{ type: 'image_generation_call', id: generateId('ig_'), status: 'completed', result: entry.image.data }],
+  );
 }

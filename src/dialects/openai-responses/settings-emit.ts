@@ -12,7 +12,7 @@ import { keptEffortWord } from '../../core/effort-beyond-scale.js';
 import { openaiFunctionParameters } from '../openai-family/function-parameters.js';
 import { effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
 import { ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
-import { verbatimFunctionNames, verbatimTools } from './tool-kinds.js';
+import { customToolNames, verbatimFunctionNames, verbatimTools } from './tool-kinds.js';
 
 /**
  * Function tools, then the caller's built-in and namespace tools (the namespaces' member
@@ -52,7 +52,9 @@ export function emitToolChoice(request: ChatRequest): unknown {
     case 'required':
       return choice.type;
     case 'tool':
-      return { type: 'function', name: choice.name };
+      // A custom tool is forced as `custom`: OpenAI refuses a function choice naming a non-function tool
+      // (test/support/vendor-rules/openai-responses/tools.ts, `tool_choice.names-declared-tool`).
+      return { type: customToolNames(request.vendor).has(choice.name) ? 'custom' : 'function', name: choice.name };
     default: {
       const unhandled: never = choice;
       throw new Error(`unhandled tool choice ${JSON.stringify(unhandled)}`);

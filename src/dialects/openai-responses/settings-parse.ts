@@ -24,11 +24,13 @@ export interface ParsedTools {
   /** Top-level `custom` tools verbatim, and the flat names of all custom tools. */
   customTools: unknown[];
   customNames: string[];
+  /** The names of the top-level `custom` tools, which a `tool_choice` can name. */
+  topLevelCustomNames: Set<string>;
 }
 
 export function parseTools(tools: readonly unknown[]): ParsedTools {
   // Keyed by what the caller wrote (a tool's type, a namespace's members): no prototype, so "__proto__" is a key like any other.
-  const parsed: ParsedTools = { definitions: [], builtin: Object.create(null) as Record<string, unknown[]>, strictOmitted: [], namespaceTools: [], namespacedNames: Object.create(null) as Record<string, NamespacedName>, customTools: [], customNames: [] };
+  const parsed: ParsedTools = { definitions: [], builtin: Object.create(null) as Record<string, unknown[]>, strictOmitted: [], namespaceTools: [], namespacedNames: Object.create(null) as Record<string, NamespacedName>, customTools: [], customNames: [], topLevelCustomNames: new Set() };
   tools.forEach((raw, index) => {
     const path = `tools[${index}]`;
     const { type } = parseWire(toolHeadSchema, raw, path);
@@ -41,8 +43,10 @@ export function parseTools(tools: readonly unknown[]): ParsedTools {
       return;
     }
     if (type === 'custom') {
+      const custom = parseWire(customToolSchema, raw, path);
       parsed.customTools.push(raw);
-      parsed.definitions.push(customDefinition(parseWire(customToolSchema, raw, path), undefined, parsed));
+      parsed.topLevelCustomNames.add(custom.name);
+      parsed.definitions.push(customDefinition(custom, undefined, parsed));
       return;
     }
     (parsed.builtin[type] ??= []).push(raw);
@@ -97,8 +101,14 @@ function parseNamespace(raw: unknown, path: string, parsed: ParsedTools): void {
   });
 }
 
-/** `'vendor'`: a choice the interlingua cannot express (`allowed_tools`, a built-in tool, `mcp`), kept verbatim. */
-export function parseToolChoice(value: unknown): ToolChoice | 'vendor' | undefined {
+/**
+ * `'vendor'`: a choice the interlingua cannot express (`allowed_tools`, a built-in tool, `mcp`), kept verbatim.
+ * A custom choice is a forced call like a function one when it names a top-level custom tool, which
+ * travels as a function of the same name (tool-kinds.ts). A choice has no `namespace` field
+ * (`ToolChoiceCustom`), so which namespace member a bare name would force is not documented: such a
+ * choice stays verbatim.
+ */
+export function parseToolChoice(value: unknown, topLevelCustomNames: ReadonlySet<string> = new Set()): ToolChoice | 'vendor' | undefined {
   if (value == null) return undefined;
   const parsed = toolChoiceSchema.safeParse(value);
   if (!parsed.success) {
@@ -107,7 +117,9 @@ export function parseToolChoice(value: unknown): ToolChoice | 'vendor' | undefin
     return undefined;
   }
   const choice = parsed.data;
-  return typeof choice === 'string' ? { type: choice } : { type: 'tool', name: choice.name };
+  if (typeof choice === 'string') return { type: choice };
+  if (choice.type === 'custom' && !topLevelCustomNames.has(choice.name)) return 'vendor';
+  return { type: 'tool', name: choice.name };
 }
 
 const textFields = new Set(['format']);

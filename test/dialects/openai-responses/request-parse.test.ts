@@ -141,7 +141,8 @@ test('tool_choice, parallel_tool_calls, text.format, reasoning and the rest', ()
     store: true,
     previous_response_id: 'resp_prev',
     metadata: { k: 'v' },
-    include: ['reasoning.encrypted_content'],
+    // The encrypted reasoning is carried to every target (reasoning-carrier.ts): kept as written, never reported.
+    '@include': ['reasoning.encrypted_content'],
     truncation: 'auto',
     service_tier: 'flex',
     text: { verbosity: 'low' },

@@ -1,0 +1,44 @@
+/**
+ * Output an upstream's answer held that the interlingua has no part for: an image the model drew
+ * (Gemini `inlineData` in an answer), code it wrote and ran (Gemini `executableCode`,
+ * `codeExecutionResult`). The upstream dialect keeps such parts in its own vendor data, to give a
+ * caller of its own dialect the answer whole, and lists them under `unportedOutputKey` in that same
+ * slice (of a whole answer, or of a stream's `finish` event) in a form any dialect reads: a caller
+ * dialect with a place for an image writes it (a Responses `image_generation_call`), and the
+ * gateway reports the rest, as it reports what a request lost.
+ */
+import { z } from 'zod';
+import type { VendorData } from '../interlingua/vendor.js';
+import type { Warning } from '../interlingua/warning.js';
+
+export const unportedOutputKey = 'unportedOutput';
+
+export interface UnportedOutput {
+  /** The warning's feature, e.g. `output.image`. */
+  feature: string;
+  /** What was produced, said for a caller whose API has no place for it. */
+  message: string;
+  /** A generated image's bytes, base64, for a caller dialect that has a place for them. */
+  image?: { mediaType: string; data: string };
+}
+
+const unportedOutputSchema = z.array(
+  z.object({ feature: z.string(), message: z.string(), image: z.object({ mediaType: z.string(), data: z.string() }).optional() }),
+);
+
+/** The unported output listed by every dialect other than the caller's own, which writes its parts back itself. */
+export function foreignUnportedOutput(vendor: VendorData | undefined, callerDialect: string): UnportedOutput[] {
+  if (vendor === undefined) return [];
+  const entries: UnportedOutput[] = [];
+  for (const [dialect, fields] of Object.entries(vendor)) {
+    if (dialect === callerDialect) continue;
+    const parsed = unportedOutputSchema.safeParse(fields[unportedOutputKey]);
+    if (parsed.success) entries.push(...parsed.data);
+  }
+  return entries;
+}
+
+/** One warning per entry the caller gets nothing of; a generated image is left out of this list when the caller's answer holds it. */
+export function unportedOutputWarnings(entries: readonly UnportedOutput[], imagesWritten: boolean): Warning[] {
+  return entries.filter((entry) => !(imagesWritten && entry.image !== undefined)).map((entry) => ({ type: 'unsupported', feature: entry.feature, message: entry.message }));
+}

@@ -1,0 +1,16 @@
+/**
+ * What an answer held that the caller's API has no place for (core/unported-output.ts), as
+ * warnings. A whole answer's go into the `x-interlingua-warnings` header with the request's; a
+ * stream's headers are gone by the time its `finish` event tells, so those are logged, as every
+ * translation warning is (chat-pipeline.ts), under the request's id: the answer keeps the
+ * caller's own dialect, with no field invented to say it in-band.
+ */
+import type { Dialect } from '../interlingua/dialect.js';
+import type { VendorData } from '../interlingua/vendor.js';
+import type { Warning } from '../interlingua/warning.js';
+import { foreignUnportedOutput, unportedOutputWarnings } from '../core/unported-output.js';
+
+export function answerOutputWarnings(vendor: VendorData | undefined, caller: Dialect, answer: 'whole' | 'streamed'): Warning[] {
+  if (vendor === undefined) return [];
+  return unportedOutputWarnings(foreignUnportedOutput(vendor, caller.name), answer === 'whole' && caller.writesGeneratedImages === true);
+}
