@@ -30,10 +30,18 @@ export function bedrockModelVendor(model: string): string | undefined {
   return bedrockModelName(model)?.vendor;
 }
 
-/** Also Vertex AI's `@` before a Claude snapshot date (`claude-sonnet-4-5@20250929`). */
-const snapshotSuffix = /[-@](?:\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
+/**
+ * A dated snapshot or moving alias after a `-`, or Vertex AI's version of a Claude model after an
+ * `@`: "Anthropic Claude model versions must be used with a suffix that starts with an @ symbol
+ * (such as claude-3-7-sonnet@20250219 …)"
+ * (https://cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/use-claude). Besides a
+ * date, newer models are named by `@default` (`claude-sonnet-4-6@default`, refused by Vertex's token
+ * counter in those words: github.com/BerriAI/litellm/issues/25798); whatever follows the `@` names a
+ * version of the same model, so all of it goes.
+ */
+const snapshotSuffix = /(?:-(?:\d{8}|\d{4}-\d{2}-\d{2}|latest)|@[\w.-]+)$/;
 
-/** The model a snapshot or alias belongs to: `claude-sonnet-4-5-20250929` or `…@20250929` → `claude-sonnet-4-5`; others as they are. */
+/** The model a snapshot or alias belongs to: `claude-sonnet-4-5-20250929`, `…@20250929` or `claude-opus-4-7@default` → the name before it; others as they are. */
 export function undatedModelId(model: string): string {
   return withoutResourcePrefix(model).replace(snapshotSuffix, '');
 }

@@ -31,6 +31,17 @@ const bedrockCountTokensPath = /^\/model\/([^/]+)\/count-tokens$/;
 const azureDeploymentPath = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
 
 /**
+ * Azure OpenAI's legacy text completions on the deployments path, `?api-version=` in the query
+ * (https://learn.microsoft.com/en-us/azure/ai-services/openai/reference#completions: "POST
+ * https://{endpoint}/openai/deployments/{deployment-id}/completions?api-version=2024-10-21";
+ * Azure/azure-rest-api-specs specification/cognitiveservices/data-plane/AzureOpenAI/inference/stable/2024-10-21/inference.yaml,
+ * `Completions_Create`);
+ * openai-node's `AzureOpenAI` moves `/completions` there (node_modules/openai/azure.js,
+ * `_deployments_endpoints`). The deployment in the path decides the model, as on chat.
+ */
+const azureCompletionsPath = /^\/openai\/deployments\/([^/]+)\/completions$/;
+
+/**
  * Azure OpenAI's embeddings on the deployments path: openai-node's `AzureOpenAI` moves `/embeddings`
  * under `/deployments/{deployment}` as it does `/chat/completions` (node_modules/openai/azure.js,
  * `_deployments_endpoints`), and the deployment in the path decides the model.
@@ -126,6 +137,8 @@ export function cloudChatRoute(pathname: string, query: string): CloudChatRoute 
   }
   const azure = azureDeploymentPath.exec(pathname);
   if (azure?.[1] !== undefined) return { inbound: { dialect: dialects['openai-chat'], context: { model: decodePiece(azure[1]) } }, bearer: 'gateway-key' };
+  const azureCompletions = azureCompletionsPath.exec(pathname);
+  if (azureCompletions?.[1] !== undefined) return { inbound: { dialect: dialects['openai-completions'], context: { model: decodePiece(azureCompletions[1]) } }, bearer: 'gateway-key' };
   // The v1 API: no deployments segment and no api-version, the deployment's name in `model`
   // (recorded: /work/shared/fixtures/azure-openai/mirascope-content-filter-400.v1.request.json).
   if (pathname === '/openai/v1/chat/completions') return { inbound: { dialect: dialects['openai-chat'], context: {} }, bearer: 'gateway-key' };

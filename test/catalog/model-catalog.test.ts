@@ -15,6 +15,18 @@ test('snapshots, aliases and the models/ prefix share their model id', () => {
   assert.equal(undatedModelId('gpt-4o-mini'), 'gpt-4o-mini');
 });
 
+test("Vertex AI's versions after an `@` (a date, `@default`, `@latest`) share their model id and facts", () => {
+  assert.equal(undatedModelId('claude-opus-4-7@default'), 'claude-opus-4-7');
+  assert.equal(undatedModelId('claude-sonnet-4-6@default'), 'claude-sonnet-4-6');
+  assert.equal(undatedModelId('claude-sonnet-4-5@20250929'), 'claude-sonnet-4-5');
+  assert.equal(undatedModelId('claude-3-5-sonnet-v2@20241022'), 'claude-3-5-sonnet-v2');
+  assert.equal(undatedModelId('claude-3-5-haiku@latest'), 'claude-3-5-haiku');
+  const { id: _versioned, ...versionedFacts } = catalog.factsFor('anthropic', 'claude-opus-4-7@default') ?? { id: '' };
+  const { id: _undated, ...undatedFacts } = catalog.factsFor('anthropic', 'claude-opus-4-7') ?? { id: '' };
+  assert.deepEqual(versionedFacts, undatedFacts);
+  assert.deepEqual(versionedFacts.refusedSampling, ['temperature', 'topP', 'topK']);
+});
+
 test('the models.dev entry of gpt-4o: limits, no reasoning, tools, images, prices with cached input', () => {
   const facts = catalog.factsFor('openai', 'gpt-4o-2024-08-06');
   assert.equal(facts?.maxOutputTokens, 16384);

@@ -68,7 +68,7 @@ function parseTools(wireTools: WireTool[], warnings: Warning[]): ParsedTools {
       addWarning(warnings, {
         type: 'compatibility',
         feature: `tools.${tool.type}`,
-        message: `A server tool (${tool.type}) runs only on Anthropic; other upstreams will not get it.`,
+        message: `An Anthropic-defined tool (${tool.type}) goes only to Claude upstreams (Anthropic's API, and Bedrock and Vertex AI where they serve it); other upstreams will not get it.`,
         tool: tool.name,
       });
       continue;

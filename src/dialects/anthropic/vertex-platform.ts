@@ -23,6 +23,7 @@ import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
 import { isPlainObject } from './vendor-data.js';
 import { betasForPlatform } from './platform-betas.js';
+import { vertexServerTools } from './vertex-server-tools.js';
 
 export const vertexAnthropicDialectName = 'vertex-anthropic';
 export const vertexAnthropicVersion = 'vertex-2023-10-16';
@@ -73,12 +74,15 @@ export const vertexAnthropicDialect: Dialect = {
     const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);
     return { ...parsed, request: origins.requestFromCodec(parsed.request) };
   },
-  // Vertex takes betas as the Messages API does, in the `anthropic-beta` header, but only those it has enabled (platform-betas.ts).
+  // Vertex takes betas as the Messages API does, in the `anthropic-beta` header, but only those it has enabled (platform-betas.ts);
+  // of Anthropic's server tools it serves some, web search behind a beta of its own (vertex-server-tools.ts).
   emitRequest(request, options) {
-    const emitted = anthropicDialect.emitRequest(origins.requestForCodec(request), options);
+    const serverTools = vertexServerTools(origins.requestForCodec(request));
+    const emitted = anthropicDialect.emitRequest(serverTools.request, options);
     const { model: _model, ...body } = emitted.body as Record<string, unknown>;
-    const warnings = [...emitted.warnings];
-    const betas = betasForPlatform(emitted.headers, 'Vertex AI', warnings);
+    const warnings = [...serverTools.warnings, ...emitted.warnings];
+    const asked = [emitted.headers?.['anthropic-beta'], ...serverTools.betas].filter((beta) => beta !== undefined && beta !== '').join(',');
+    const betas = [...new Set(betasForPlatform({ 'anthropic-beta': asked }, 'Vertex AI', warnings))];
     return { body: { anthropic_version: vertexAnthropicVersion, ...body }, warnings, ...(betas.length === 0 ? {} : { headers: { 'anthropic-beta': betas.join(',') } }) };
   },
   parseResponse(body) {

@@ -18,7 +18,8 @@ const streamOptionFields = new Set(['include_usage']);
 
 export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
   if (!isRecord(body)) throw new InterlinguaError('invalid_request', 'The request body must be a JSON object.');
-  const source = body['model'] === undefined && context.model !== undefined ? { ...body, model: context.model } : body;
+  // A model the route names (Azure's deployment in the path) decides, whatever the body says, as on chat.
+  const source = context.model !== undefined ? { ...body, model: context.model } : body;
   const wire = parseWire(requestSchema, source);
   const prompt = readPrompt(body);
   const vendorFields: Record<string, unknown> = { [rawPromptMarker]: true, ...extraFields(wire, modelledRequestFields) };

@@ -134,6 +134,38 @@ const urlSourceRule: VertexRule = {
   },
 };
 
+// --- Claude on Vertex: Anthropic's server tools -------------------------------------------------
+
+/** The beta web search needs on Vertex. */
+const webSearchBeta = 'web-search-2025-03-05';
+
+/** Vertex's refusal of a tool type it does not take, as recorded: the tags it expects without any beta. */
+function unexpectedToolTag(index: number, type: string): string {
+  return `tools.${index}: Input tag '${type}' found using 'type' does not match any of the expected tags: 'bash_20250124', 'custom', 'text_editor_20250124', 'text_editor_20250429', 'text_editor_20250728'`;
+}
+
+const serverToolsRule: VertexRule = {
+  id: 'vertex.anthropic.server-tools',
+  // Web search goes "with a beta header: "anthropic-beta": "web-search-2025-03-05""
+  // (cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/web-search); without it Vertex refuses the
+  // tool in these words (github.com/ax-llm/ax/pull/457; github.com/danny-avila/LibreChat/pull/9798). Web fetch and
+  // code execution are among no tags Vertex lists: not in that refusal, nor among the tools the Vercel AI SDK keeps
+  // as "only these are recognized by the Vertex API" (vercel/ai packages/google-vertex/src/anthropic/google-vertex-anthropic-provider.ts);
+  // their refusal is worded as the recorded one (the list Vertex gives when a beta is sent is not recorded).
+  source: 'cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/web-search; github.com/ax-llm/ax/pull/457; github.com/danny-avila/LibreChat/pull/9798',
+  check: (request) => {
+    if (route(request)?.publisher !== 'anthropic' || !isRecord(request.body) || !Array.isArray(request.body['tools'])) return undefined;
+    const webSearchEnabled = headerBetas(request).includes(webSearchBeta);
+    for (const [index, tool] of request.body['tools'].entries()) {
+      const type = isRecord(tool) && typeof tool['type'] === 'string' ? tool['type'] : '';
+      if ((type.startsWith('web_search_') && !webSearchEnabled) || type.startsWith('web_fetch_') || type.startsWith('code_execution_')) return unexpectedToolTag(index, type);
+    }
+    return undefined;
+  },
+};
+
+// --- end of Claude server tools on Vertex -----------------------------------------------------------
+
 const includeThoughtsRule: VertexRule = {
   id: 'vertex.gemini.include-thoughts-without-thinking',
   // Thoughts asked for with thinking turned off (a budget of 0) are refused on Vertex, 400 INVALID_ARGUMENT, in these words
@@ -226,7 +258,7 @@ export const vertexModelRules: VendorRule[] = [
 ];
 
 const googleStatusByCode: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' };
-const anthropicRuleIds = new Set([anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, urlSourceRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
+const anthropicRuleIds = new Set([anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, urlSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
 
 export const vertexJudge: VendorJudge = {
   name: 'vertex',
@@ -239,6 +271,7 @@ export const vertexJudge: VendorJudge = {
     betaHeaderRule,
     blockBindingRule,
     urlSourceRule,
+    serverToolsRule,
     ...forPublisher('google', geminiJudge.rules),
     includeThoughtsRule,
     anyOfAloneRule,
