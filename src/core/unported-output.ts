@@ -31,7 +31,8 @@ export function foreignUnportedOutput(vendor: VendorData | undefined, callerDial
   if (vendor === undefined) return [];
   const entries: UnportedOutput[] = [];
   for (const [dialect, fields] of Object.entries(vendor)) {
-    if (dialect === callerDialect) continue;
+    // Most answers list nothing: no schema run (and no failed parse's issues) for them.
+    if (dialect === callerDialect || fields[unportedOutputKey] === undefined) continue;
     const parsed = unportedOutputSchema.safeParse(fields[unportedOutputKey]);
     if (parsed.success) entries.push(...parsed.data);
   }
