@@ -29,6 +29,9 @@ COPY bin ./bin
 COPY proto ./proto
 # The image's user owns nothing but its data directory (the default SQLite file of a single replica).
 RUN mkdir -p /var/lib/interlingua && chown node:node /var/lib/interlingua
+# The default SQLite file and spill files go there, not beside the configuration, whose mounted
+# folder the user cannot write to (src/cli/gateway-config.ts).
+ENV INTERLINGUA_DATA_DIR=/var/lib/interlingua
 USER node
 WORKDIR /var/lib/interlingua
 EXPOSE 4000

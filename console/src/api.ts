@@ -90,11 +90,16 @@ export interface KeySpend {
   keyId: string;
   name: string;
   requests: number;
+  /** Dollars of the priced requests. */
   cost: number;
+  /** Requests whose model had no price, not in `cost`. */
+  unpricedRequests: number;
   inputTokens: number;
   outputTokens: number;
   lastUsedAt?: number;
+  /** With a budget: dollars in its current period, and requests there with no price. */
   periodSpend?: number;
+  periodUnpricedRequests?: number;
 }
 
 /** The server's own record type: the admin API returns it as is. */

@@ -13,6 +13,19 @@ export function formatCost(value: number | null): string {
   return `$${value.toFixed(2)}`;
 }
 
+/**
+ * What some requests cost when some models had no price: the priced ones' dollars, or "no price"
+ * when none had one (their cost is unknown, not $0).
+ */
+export function formatTotalCost(totals: { cost: number; requests: number; unpricedRequests: number }): string {
+  return totals.unpricedRequests > 0 && totals.unpricedRequests === totals.requests ? 'no price' : formatCost(totals.cost);
+}
+
+/** Said beside such a total when some requests had no price: they are not in it. */
+export function unpricedNote(unpricedRequests: number): string | undefined {
+  return unpricedRequests === 0 ? undefined : `${formatCount(unpricedRequests)} ${unpricedRequests === 1 ? 'request' : 'requests'} with no price, not counted`;
+}
+
 export function formatMs(value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
   return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(value < 10_000 ? 2 : 1)} s`;

@@ -80,7 +80,8 @@ Options of create:
       --tpm N               tokens a minute it may use
       --budget USD          dollars it may spend in each --budget-period
       --budget-period P     day, week, month (the default) or total
-      --expires WHEN        a span from now (30d, 12h) or a date (2026-12-31); default: never
+      --expires WHEN        a span from now (30d, 12h) or a date (2026-12-31) or time
+                            (2026-12-31 18:00), in UTC unless it ends in Z or +02:00; default: never
       --metadata JSON       a JSON object kept with the key, as in '{"team":"search"}'
 Options of list:
       --json                one JSON object per key per line
@@ -97,8 +98,10 @@ Options:
 ${configOption}
       --key NAME      only this key's requests
       --model NAME    only requests for this model (as the caller named it)
-      --since WHEN    from this moment: a duration back from now (30m, 24h, 7d) or a date
-      --until WHEN    before this moment
+      --since WHEN    from this moment: a duration back from now (30m, 24h, 7d), a date
+                      (2026-11-01) or a time as the table prints it (2026-11-01 09:30:00),
+                      in UTC unless it ends in Z or an offset (+02:00)
+      --until WHEN    before this moment, written the same ways
       --limit N       how many of the newest records to show (default 50; 0 for all)
       --json          one JSON object per record per line, every matching record
   -h, --help          this help

@@ -1,8 +1,8 @@
-import { openStore } from '../store/open-store.js';
 import { KeyRecords } from '../keys/key-records.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { loadStoreConfig } from './gateway-config.js';
+import { openCommandStore } from './command-store.js';
 import { parseKeysArgs, type KeysCommand } from './keys-args.js';
 
 /** `interlingua keys ACTION [options]`: its arguments, then `manageKeys`. */
@@ -13,11 +13,10 @@ export async function runKeys(args: string[], out: NodeJS.WritableStream = proce
 /**
  * `interlingua keys create|list|revoke`: gateway keys in the configured store. Only the
  * configuration's `database` section is read: managing keys needs no provider or admin key.
+ * Only `create` makes the database when it is not there; `list` and `revoke` say it is missing.
  */
 export async function manageKeys(command: KeysCommand, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const { config } = loadStoreConfig(command.config);
-  if (config.database === undefined) throw new Error('no database configured');
-  const store = await openStore(config.database);
+  const store = await openCommandStore(loadStoreConfig(command.config), command.action === 'create' ? 'write' : 'read');
   try {
     const records = new KeyRecords(async () => store);
     switch (command.action) {

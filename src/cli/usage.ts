@@ -1,7 +1,7 @@
-import { openStore } from '../store/open-store.js';
 import { queryUsage, usageTotals, type FilteredUsageTotals } from '../usage/usage-query.js';
 import type { UsageRecord } from '../usage/usage-record.js';
 import { loadStoreConfig } from './gateway-config.js';
+import { openCommandStore } from './command-store.js';
 import { parseUsageArgs, type UsageOptions } from './usage-args.js';
 
 /** `interlingua usage [options]`: its arguments, then `showUsage`. */
@@ -12,13 +12,11 @@ export async function runUsage(args: string[], out: NodeJS.WritableStream = proc
 /**
  * `interlingua usage`: the newest usage records in the configured store as a table, with totals
  * over every matching record, or every matching record as JSON lines. Only the configuration's
- * `database` section is read.
+ * `database` section is read, and a database that is not there is said to be missing, not made.
  */
 export async function showUsage(options: UsageOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const { filter, limit } = options;
-  const { config } = loadStoreConfig(options.config);
-  if (config.database === undefined) throw new Error('no database configured');
-  const store = await openStore(config.database);
+  const store = await openCommandStore(loadStoreConfig(options.config), 'read');
   try {
     if (options.json) {
       for (const record of await queryUsage(store, filter)) out.write(`${JSON.stringify(record)}\n`);
@@ -37,6 +35,16 @@ const numbers = new Intl.NumberFormat('en-US');
 /** Dollars to four places: small enough for one cheap request, the same precision on every row. */
 function dollars(value: number): string {
   return `$${value.toFixed(4)}`;
+}
+
+/**
+ * The priced requests' dollars and how many had no price; "no price" alone when none had one,
+ * as their cost is unknown rather than $0.
+ */
+function totalCost(totals: FilteredUsageTotals): string {
+  if (totals.unpricedRequests === 0) return dollars(totals.cost);
+  if (totals.unpricedRequests === totals.requests) return 'no price';
+  return `${dollars(totals.cost)} (${numbers.format(totals.unpricedRequests)} with no price)`;
 }
 
 function table(records: UsageRecord[], totals: FilteredUsageTotals): string {
@@ -59,7 +67,7 @@ function table(records: UsageRecord[], totals: FilteredUsageTotals): string {
   const shown = records.length < totals.requests ? `showing the newest ${records.length} of ${numbers.format(totals.requests)} (--limit N to see more); ` : '';
   return [
     ...(records.length > 0 ? [line(header), ...rows.map(line)] : ['no requests recorded']),
-    `${shown}${numbers.format(totals.requests)} requests, ${numbers.format(totals.inputTokens)} input and ${numbers.format(totals.outputTokens)} output tokens, ${dollars(totals.cost)}${totals.unpricedRequests > 0 ? ` (${numbers.format(totals.unpricedRequests)} with no price)` : ''}`,
+    `${shown}${numbers.format(totals.requests)} requests, ${numbers.format(totals.inputTokens)} input and ${numbers.format(totals.outputTokens)} output tokens, ${totalCost(totals)}`,
     '',
   ].join('\n');
 }

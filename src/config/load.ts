@@ -58,7 +58,11 @@ function readConfigDocument(path: string, environment: Environment, sections?: r
   if (sections !== undefined && document !== null && typeof document === 'object') {
     document = Object.fromEntries(Object.entries(document).filter(([key]) => sections.includes(key)));
   }
-  return substituteEnvironment(document, environment, '');
+  const unset = new Set<string>();
+  const substituted = substituteEnvironment(document, environment, '', unset);
+  // Named with the file, like every other complaint about it, and all at once, not one a start.
+  if (unset.size > 0) throw new ConfigError(issuesText(path, [...unset]));
+  return substituted;
 }
 
 /** Why a file could not be read, in words; Node's own message ("ENOENT: no such file or directory, open …") for the rest. */
@@ -330,19 +334,20 @@ function readConfiguredFile(path: string, where: string, baseDirectory: string):
   }
 }
 
-/** `${VAR}` in any string value reads the environment; an unset variable is an error naming the key. */
-function substituteEnvironment(value: unknown, environment: Environment, path: string): unknown {
+/** `${VAR}` in any string value reads the environment; each unset variable is added to `unset`, naming the key. */
+function substituteEnvironment(value: unknown, environment: Environment, path: string, unset: Set<string>): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, name: string) => {
       const found = environment[name];
-      if (found === undefined) throw new ConfigError(`${path || 'config'}: environment variable ${name} is not set`);
-      return found;
+      if (found !== undefined) return found;
+      unset.add(`${path || 'config'}: environment variable ${name} is not set`);
+      return match;
     });
   }
-  if (Array.isArray(value)) return value.map((item, index) => substituteEnvironment(item, environment, `${path}[${index}]`));
+  if (Array.isArray(value)) return value.map((item, index) => substituteEnvironment(item, environment, `${path}[${index}]`, unset));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, substituteEnvironment(item, environment, path ? `${path}.${key}` : key)]),
+      Object.entries(value).map(([key, item]) => [key, substituteEnvironment(item, environment, path ? `${path}.${key}` : key, unset)]),
     );
   }
   return value;

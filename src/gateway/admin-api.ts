@@ -83,7 +83,8 @@ function usageFilter(params: URLSearchParams): UsageFilter {
   const until = params.get('until');
   if (until !== null) filter.until = momentParam(until, now, 'until');
   const limit = params.get('limit');
-  if (limit !== null) filter.limit = wholeNumber(limit, 'limit', 1);
+  // The newest N, still oldest first: what `interlingua usage --limit N` shows and the README promises.
+  if (limit !== null) filter.last = wholeNumber(limit, 'limit', 1);
   return filter;
 }
 

@@ -9,10 +9,10 @@ import { budgetPeriods } from '../keys/gateway-key.js';
 import type { KeyLimitsChange } from '../keys/key-records.js';
 import { periodStart } from '../keys/budget-period.js';
 import { parseMoment } from '../keys/time-text.js';
-import { queryUsage, spentSince } from '../usage/usage-query.js';
+import { queryUsage } from '../usage/usage-query.js';
 import { usageSeries, usageTotals } from '../usage/usage-series.js';
 import { queryUsageLog, usageCsv, type UsageLogFilter } from '../usage/usage-log.js';
-import { spendByKey } from '../usage/key-spend.js';
+import { keySpendSince, spendByKey } from '../usage/key-spend.js';
 import type { GatewayServices } from './services.js';
 import type { ModelCatalog } from '../catalog/model-catalog.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
@@ -31,8 +31,8 @@ import { filterText, momentParam, wholeNumber } from './admin-query-values.js';
  *   and `previous`, the totals of the period of the same length before it
  * - `GET /admin/usage/log?key=&model=&deployment=&status=ok|error|4xx|5xx|<code>&since=&until=&limit=&offset=`: the request log, newest first
  * - `GET /admin/usage/export.csv` (same filters, up to 100,000 rows): the log as CSV
- * - `GET /admin/keys/spend`: each key's requests and spend, in total and in its budget period
- * - `PATCH /admin/keys/{id or name}`: change a key's models, limits, budget, expiry (`null` lifts one)
+ * - `GET /admin/keys/spend`: each key's requests and spend, in total and in its budget period, with how many had no price
+ * - `PATCH /admin/keys/{id or name}`: change a key's models, limits, budget, expiry (`null` lifts one; a field left out keeps its value)
  * - `GET /admin/models`: the configured models, their deployments and the providers
  * - `GET /admin/health`: each deployment's health and cooldown
  * - `GET /admin/deployments/stats?since=24h`: each deployment's attempts, failures by whose fault, latency, cooldown
@@ -177,16 +177,18 @@ async function keySpend(services: GatewayServices) {
   return Promise.all(
     keys.map(async (key) => {
       const used = byId.get(key.id);
-      const periodSpend = key.budget === undefined ? undefined : await spentSince(store, key.id, periodStart(key.budget.period, now));
+      const period = key.budget === undefined ? undefined : await keySpendSince(store, key.id, periodStart(key.budget.period, now));
       return {
         keyId: key.id,
         name: key.name,
         requests: used?.requests ?? 0,
+        // `cost` adds the priced requests; `unpricedRequests` says how many had no price (a cost unknown, not $0).
         cost: used?.cost ?? 0,
+        unpricedRequests: used?.unpricedRequests ?? 0,
         inputTokens: used?.inputTokens ?? 0,
         outputTokens: used?.outputTokens ?? 0,
         ...(used !== undefined ? { lastUsedAt: used.lastUsedAt } : {}),
-        ...(periodSpend !== undefined ? { periodSpend } : {}),
+        ...(period !== undefined ? { periodSpend: period.cost, periodUnpricedRequests: period.unpricedRequests } : {}),
       };
     }),
   );
@@ -261,8 +263,13 @@ function keyChange(input: unknown): KeyLimitsChange {
   if (fields.models !== undefined) change.models = fields.models;
   if (fields.rpm !== undefined) change.rpm = fields.rpm;
   if (fields.tpm !== undefined) change.tpm = fields.tpm;
-  if (fields.budget !== undefined) change.budget = fields.budget === null ? null : { usd: fields.budget, period: fields.budgetPeriod ?? 'month' };
-  else if (fields.budgetPeriod !== undefined) throw new Error('budgetPeriod: give the budget with its period');
+  // A field left out keeps its value: `{"budget": 20}` keeps a weekly budget weekly.
+  if (fields.budget === null) {
+    if (fields.budgetPeriod !== undefined) throw new Error('budgetPeriod: a budget lifted with null has no period');
+    change.budget = null;
+  } else if (fields.budget !== undefined || fields.budgetPeriod !== undefined) {
+    change.budget = { ...(fields.budget !== undefined ? { usd: fields.budget } : {}), ...(fields.budgetPeriod !== undefined ? { period: fields.budgetPeriod } : {}) };
+  }
   if (fields.expires !== undefined) change.expiresAt = fields.expires === null ? null : typeof fields.expires === 'number' ? fields.expires : parseMoment(fields.expires, Date.now(), 1, 'expires');
   return change;
 }

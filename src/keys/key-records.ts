@@ -116,9 +116,15 @@ export class KeyRecords {
     if (change.models !== undefined) set.models = change.models === null ? null : JSON.stringify(change.models);
     if (change.rpm !== undefined) set.rpm = change.rpm;
     if (change.tpm !== undefined) set.tpm = change.tpm;
-    if (change.budget !== undefined) {
-      set.budget = change.budget?.usd ?? null;
-      set.budget_period = change.budget?.period ?? null;
+    if (change.budget === null) {
+      set.budget = null;
+      set.budget_period = null;
+    } else if (change.budget !== undefined) {
+      // What the change leaves out keeps its value: a new amount keeps the period, a new period the amount.
+      const usd = change.budget.usd ?? (row.budget === null ? undefined : Number(row.budget));
+      if (usd === undefined) throw new InterlinguaError('invalid_request', 'budgetPeriod: the key has no budget; give the budget with its period.', { param: 'budgetPeriod' });
+      set.budget = usd;
+      set.budget_period = change.budget.period ?? (row.budget === null ? 'month' : (row.budget_period ?? 'total'));
     }
     if (change.expiresAt !== undefined) set.expires_at = change.expiresAt;
     if (Object.keys(set).length > 0) await writeRows(store, db.updateTable('gateway_keys').set(set).where('id', '=', row.id), signal);
@@ -131,7 +137,8 @@ export interface KeyLimitsChange {
   models?: string[] | null;
   rpm?: number | null;
   tpm?: number | null;
-  budget?: { usd: number; period: BudgetPeriod } | null;
+  /** A part left out keeps the key's current one (a key with no budget gets a monthly one). */
+  budget?: { usd?: number; period?: BudgetPeriod } | null;
   expiresAt?: number | null;
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
@@ -46,6 +46,18 @@ const keepAliveDelayMs = 10_000;
 export interface StoreOptions {
   /** PostgreSQL: a query not done this long after it was sent fails, and its connection is destroyed. */
   queryTimeoutMs?: number;
+  /**
+   * SQLite: open only a file that is already there, rather than create it (and its folders). A
+   * command that only reads must not answer "nothing" from a database a mistyped path just made.
+   */
+  existingOnly?: boolean;
+}
+
+/** An SQLite file asked for with `existingOnly` is not there. */
+export class MissingDatabaseError extends Error {
+  constructor(readonly path: string) {
+    super(`there is no SQLite database at ${path}`);
+  }
 }
 
 /**
@@ -54,7 +66,7 @@ export interface StoreOptions {
  * (every one the store keeps — epoch milliseconds, token counts — fits a double exactly).
  */
 export async function openStore(location: DatabaseLocation, availability?: StoreAvailability, options: StoreOptions = {}): Promise<Store> {
-  const sqlite = location.kind === 'sqlite' ? openSqlite(location.path) : undefined;
+  const sqlite = location.kind === 'sqlite' ? openSqlite(location.path, options.existingOnly === true) : undefined;
   const checkpointer = sqlite !== undefined && location.kind === 'sqlite' ? checkpointerFor(location.path, sqlite) : undefined;
   const db = new Kysely<StoreTables>({ dialect: sqlite !== undefined ? new SqliteDialect({ database: sqlite }) : await postgresDialect((location as { url: string }).url, availability, options) });
   try {
@@ -97,17 +109,20 @@ function namingFile(error: unknown, path: string): unknown {
   return new Error(`The SQLite database ${path} could not be opened: ${error.message.replace(/^The /, 'the ')}`, { cause: error });
 }
 
-function openSqlite(path: string): SqliteDatabase.Database {
+function openSqlite(path: string, existingOnly: boolean): SqliteDatabase.Database {
+  if (existingOnly && path !== ':memory:' && !existsSync(path)) throw new MissingDatabaseError(path);
   try {
-    return openSqliteFile(path);
+    return openSqliteFile(path, existingOnly);
   } catch (error) {
     throw namingFile(error, path);
   }
 }
 
-function openSqliteFile(path: string): SqliteDatabase.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const database = new SqliteDatabase(path);
+function openSqliteFile(path: string, existingOnly: boolean): SqliteDatabase.Database {
+  if (path !== ':memory:' && !existingOnly) mkdirSync(dirname(path), { recursive: true });
+  // `fileMustExist` closes the gap between the check above and the open
+  // (https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md#new-databasepath-options).
+  const database = new SqliteDatabase(path, existingOnly ? { fileMustExist: true } : {});
   database.pragma('journal_mode = WAL');
   // Writes run on the event loop (better-sqlite3 is synchronous), and the default FULL syncs the
   // WAL on every commit: a usage batch or a stored response then held every request for 0.3–5 ms

@@ -4,11 +4,20 @@ import type { Store } from '../store/open-store.js';
 export interface KeySpend {
   keyId: string;
   requests: number;
+  /** Dollars of the priced requests. */
   cost: number;
+  /** Requests whose model had no price: not counted in `cost`, which is then no price rather than $0. */
+  unpricedRequests: number;
   inputTokens: number;
   outputTokens: number;
   /** Epoch milliseconds of its latest request. */
   lastUsedAt: number;
+}
+
+/** What one key spent from a moment on: the dollars of its priced requests, and how many had no price. */
+export interface PeriodSpend {
+  cost: number;
+  unpricedRequests: number;
 }
 
 export async function spendByKey(store: Store): Promise<KeySpend[]> {
@@ -18,6 +27,7 @@ export async function spendByKey(store: Store): Promise<KeySpend[]> {
       'key_id',
       select.fn.countAll<number | string>().as('requests'),
       select.fn.sum<number | string | null>('cost').as('cost'),
+      select.fn.sum<number | string | null>('no_price').as('unpriced'),
       select.fn.sum<number | string | null>('input_tokens').as('input_tokens'),
       select.fn.sum<number | string | null>('output_tokens').as('output_tokens'),
       select.fn.max('created_at').as('last_used_at'),
@@ -29,8 +39,20 @@ export async function spendByKey(store: Store): Promise<KeySpend[]> {
     keyId: String(row.key_id),
     requests: Number(row.requests),
     cost: Number(row.cost ?? 0),
+    unpricedRequests: Number(row.unpriced ?? 0),
     inputTokens: Number(row.input_tokens ?? 0),
     outputTokens: Number(row.output_tokens ?? 0),
     lastUsedAt: Number(row.last_used_at),
   }));
+}
+
+/** A key's spend since a moment (its budget period), as recorded. */
+export async function keySpendSince(store: Store, keyId: string, since: number): Promise<PeriodSpend> {
+  const row = await store.db
+    .selectFrom('usage_records')
+    .select((select) => [select.fn.sum<number | string | null>('cost').as('cost'), select.fn.sum<number | string | null>('no_price').as('unpriced')])
+    .where('key_id', '=', keyId)
+    .where('created_at', '>=', since)
+    .executeTakeFirst();
+  return { cost: Number(row?.cost ?? 0), unpricedRequests: Number(row?.unpriced ?? 0) };
 }

@@ -12,8 +12,7 @@ export interface UsageFilter {
   since?: number;
   /** Epoch milliseconds, exclusive. */
   until?: number;
-  limit?: number;
-  /** Only the newest this many records (still returned oldest first). */
+  /** Only the newest this many records (still returned oldest first); all of them when absent. */
   last?: number;
 }
 
@@ -35,8 +34,7 @@ export async function queryUsage(store: Store, filter: UsageFilter): Promise<Usa
     const newest = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.last).execute();
     return newest.reverse().map(fromUsageRow);
   }
-  const ordered = query.orderBy('created_at').orderBy('id');
-  return (await (filter.limit !== undefined ? ordered.limit(filter.limit) : ordered).execute()).map(fromUsageRow);
+  return (await query.orderBy('created_at').orderBy('id').execute()).map(fromUsageRow);
 }
 
 /** How many records a filter matches and what they add up to, without reading them. */

@@ -79,8 +79,22 @@ test('usage: --limit defaults to 50; --since and --until take spans and dates, a
   assert.equal(refusal(() => parseUsageArgs(['--limt', '3'])), 'usage: unknown option --limt (did you mean --limit?)');
   assert.equal(
     refusal(() => parseUsageArgs(['--since', 'yesterday'])),
-    'usage: --since: "yesterday" is neither a date (2026-12-31), a time (2026-12-31T12:00:00Z) nor a span (30d, 12h, 90m)',
+    'usage: --since: "yesterday" is not a span, date or time; write a span back from now (30d, 12h, 90m), a date (2026-12-31, midnight UTC), a time (2026-12-31 12:00:00, UTC unless it ends in Z or an offset such as +02:00) or epoch milliseconds (13 digits)',
   );
+});
+
+test('usage: a number without its unit is refused, not read as a year; a time copied from the table is UTC', () => {
+  assert.match(refusal(() => parseUsageArgs(['--since', '7'], now)), /^usage: --since: "7" is not a span, date or time \(did you mean 7d\?\)/);
+  assert.match(refusal(() => parseUsageArgs(['--until', '7'], now)), /^usage: --until: "7" is not a span, date or time \(did you mean 7d\?\)/);
+  assert.match(refusal(() => parseUsageArgs(['--since', '2026-02-30'], now)), /^usage: --since: "2026-02-30" is not a date on the calendar/);
+  const zone = process.env.TZ;
+  process.env.TZ = 'America/New_York';
+  try {
+    assert.deepEqual(parseUsageArgs(['--since', '2026-12-06 02:54:00', '--until', '2026-12-06T03:00:00+01:00'], now).filter, { since: Date.UTC(2026, 11, 6, 2, 54), until: Date.UTC(2026, 11, 6, 2) });
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
 });
 
 test('keys create: --name is asked for in words, never as "expected string, received undefined"', () => {
@@ -98,7 +112,13 @@ test('keys create: every option value is checked and explained', () => {
   assert.equal(create('--budget', '-5'), 'keys create: --budget needs a value; one that begins with a dash is written --budget=-5');
   assert.equal(create('--budget', '5', '--budget-period', 'wek'), 'keys create: --budget-period is one of day, week, month, total, not "wek" (did you mean "week"?)');
   assert.equal(create('--budget-period', 'week'), 'keys create: --budget-period needs a --budget to apply to, as in --budget 25 --budget-period week');
-  assert.equal(create('--expires', 'soon'), 'keys create: --expires: "soon" is neither a date (2026-12-31), a time (2026-12-31T12:00:00Z) nor a span (30d, 12h, 90m)');
+  assert.equal(
+    create('--expires', 'soon'),
+    'keys create: --expires: "soon" is not a span, date or time; write a span from now (30d, 12h, 90m), a date (2026-12-31, midnight UTC), a time (2026-12-31 12:00:00, UTC unless it ends in Z or an offset such as +02:00) or epoch milliseconds (13 digits)',
+  );
+  assert.match(create('--expires', '45'), /^keys create: --expires: "45" is not a span, date or time \(did you mean 45d\?\)/, 'not the year 2045');
+  assert.match(create('--expires', '2030-02-31'), /^keys create: --expires: "2030-02-31" is not a date on the calendar/, 'not 2030-03-03');
+  assert.match(create('--expires', 'hello 2027'), /^keys create: --expires: "hello 2027" is not a span, date or time;/);
   assert.equal(create('--expires', '2020-01-01'), "keys create: --expires: 2020-01-01T00:00:00.000Z has passed; a new key's expiry lies ahead");
   assert.equal(create('--metadata', '{team'), `keys create: --metadata is not valid JSON (write it in single quotes: --metadata '{"team":"search"}')`);
   assert.equal(create('--metadata', '[1]'), `keys create: --metadata is a JSON object, as in --metadata '{"team":"search"}'`);

@@ -60,3 +60,20 @@ test('no price is stored as such and shown as "no price" by the CLI and the CSV'
   assert.match(table, /house .* no price/);
   assert.match(table, /2 requests, 20 input and 10 output tokens, \$0\.2500 \(1 with no price\)/);
 });
+
+test('when no matching request had a price, the total is "no price", not $0.0000', async () => {
+  const databaseFile = join(directory, 'unpriced-only.db');
+  const store = await openStore({ kind: 'sqlite', path: databaseFile });
+  const writer = new UsageWriter(async () => store, silentLogger);
+  for (const id of ['req_a', 'req_b', 'req_c']) writer.record(record(id, 'house', null));
+  await writer.flush();
+  await store.close();
+
+  const configFile = join(directory, 'unpriced-only.yaml');
+  writeFileSync(configFile, `providers: {}\ndatabase:\n  url: ${databaseFile}\n`);
+  let table = '';
+  const out = new Writable({ write: (chunk: Buffer, _encoding, done) => void ((table += chunk.toString()), done()) });
+  assert.equal(await runUsage(['--config', configFile], out), 0);
+  const totals = table.trimEnd().split('\n').at(-1) ?? '';
+  assert.equal(totals, '3 requests, 30 input and 15 output tokens, no price');
+});

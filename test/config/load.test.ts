@@ -91,11 +91,16 @@ test('promptCache auto is taken on Claude\'s dialects: Anthropic, Bedrock Invoke
   ]);
 });
 
-test('an unset ${VAR} is an error naming the key', () => {
-  assert.throws(
-    () => loadConfigFile(writeTemporary('c.yaml', 'providers:\n  a:\n    dialect: anthropic\n    apiKey: ${NOPE_NOT_SET}\n'), {}),
-    /providers\.a\.apiKey: environment variable NOPE_NOT_SET is not set/,
-  );
+test('an unset ${VAR} is an error naming the file and the key', () => {
+  const file = writeTemporary('c.yaml', 'providers:\n  a:\n    dialect: anthropic\n    apiKey: ${NOPE_NOT_SET}\n');
+  assert.throws(() => loadConfigFile(file, {}), { message: `${file}: providers.a.apiKey: environment variable NOPE_NOT_SET is not set` });
+});
+
+test('every unset ${VAR} is named at once, not one a start', () => {
+  const file = writeTemporary('several-unset.yaml', 'adminKey: ${NOPE_ADMIN}\nproviders:\n  a:\n    dialect: anthropic\n    apiKey: ${NOPE_A}-${NOPE_B}\n    baseUrl: ${SET_URL}\n');
+  assert.throws(() => loadConfigFile(file, { SET_URL: 'https://example.test' }), {
+    message: `${file}: 3 problems:\n  adminKey: environment variable NOPE_ADMIN is not set\n  providers.a.apiKey: environment variable NOPE_A is not set\n  providers.a.apiKey: environment variable NOPE_B is not set`,
+  });
 });
 
 test('invalid YAML is reported with the file name', () => {

@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { loadConfigFile } from '../../src/config/load.js';
+import { loadCommandConfig } from '../../src/cli/gateway-config.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const manifestsDirectory = join(root, 'deploy', 'kubernetes');
@@ -52,6 +53,25 @@ test('the image is built from everything `npm run build` reads, and runs with al
   assert.ok(read.length >= 3, script);
   for (const path of read) assert.ok(copied.includes(path.split('/')[0] ?? path), `the build stage copies ${path} (it copies ${copied.join(', ')})`);
   for (const built of ['build/src', 'build/console']) assert.match(dockerfile, new RegExp(`^COPY --from=build /app/${built} \\./${built}$`, 'm'));
+});
+
+test('the README\'s docker run keeps its SQLite and spill files in the image\'s writable data folder, not beside the mounted configuration', () => {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  const workdir = [...runtime.matchAll(/^WORKDIR (\S+)$/gm)].at(-1)?.[1] ?? '';
+  assert.match(runtime, new RegExp(`^RUN mkdir -p ${workdir} && chown node:node ${workdir}$`, 'm'), 'the user owns the working directory');
+  const environment = Object.fromEntries([...runtime.matchAll(/^ENV (\w+)=(\S+)$/gm)].map((match) => [match[1] ?? '', match[2] ?? '']));
+  const command = JSON.parse(/^CMD (\[.*\])$/m.exec(runtime)?.[1] ?? '[]') as string[];
+  const mounted = command[command.indexOf('--config') + 1] ?? '';
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  assert.ok(readme.includes(`-v "$PWD/interlingua.yaml:${mounted}" interlingua`), `the README mounts the configuration at ${mounted}`);
+  // The configuration as the README's recipe mounts it (no database section), read the way the
+  // image's command reads it, with the image's environment; its folder stands for the mount.
+  const path = join(mkdtempSync(join(tmpdir(), 'interlingua-docker-')), basename(mounted));
+  writeFileSync(path, 'server:\n  host: 0.0.0.0\nproviders:\n  openai:\n    dialect: openai-chat\n    apiKey: sk-test\n');
+  const { config } = loadCommandConfig(path, environment);
+  assert.deepEqual(config.database, { kind: 'sqlite', path: `${workdir}/interlingua.db` });
+  assert.equal(config.usageSpillFile, `${workdir}/interlingua.usage-spill.jsonl`);
 });
 
 test('the kustomization lists every manifest file', () => {

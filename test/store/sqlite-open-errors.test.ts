@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../src/store/open-store.js';
+import { MissingDatabaseError, openStore } from '../../src/store/open-store.js';
 import { isStoreOutage } from '../../src/store/store-outage.js';
 
 async function openingError(path: string): Promise<Error> {
@@ -36,6 +36,26 @@ test('a path SQLite cannot open, or a file that is no database, is named in the 
     const notDatabase = await openingError(garbage);
     assert.ok(notDatabase.message.includes(garbage), notDatabase.message);
     assert.match(notDatabase.message, /file is not a database/);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('opened with existingOnly, a file that is not there is said to be missing, and nothing is created', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'interlingua-sqlite-open-'));
+  try {
+    const missing = join(directory, 'no-such-folder', 'interlingua.db');
+    await assert.rejects(openStore({ kind: 'sqlite', path: missing }, undefined, { existingOnly: true }), (error: unknown) => {
+      assert.ok(error instanceof MissingDatabaseError);
+      assert.equal(error.path, missing);
+      return true;
+    });
+    assert.equal(existsSync(join(directory, 'no-such-folder')), false, 'no folder made');
+    // A file that is there opens as ever.
+    const made = await openStore({ kind: 'sqlite', path: join(directory, 'made.db') });
+    await made.close();
+    const reopened = await openStore({ kind: 'sqlite', path: join(directory, 'made.db') }, undefined, { existingOnly: true });
+    await reopened.close();
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

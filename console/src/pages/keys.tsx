@@ -3,7 +3,7 @@ import { getJson, sendJson, type GatewayKey, type KeySpend } from '../api';
 import { Notice, PageHeader } from '../components/status';
 import { Modal } from '../components/modal';
 import { LoadError, SkeletonRows, loadFailure } from '../components/load-state';
-import { formatCost, formatCount, formatDate, formatRelative } from '../format';
+import { formatCost, formatCount, formatDate, formatRelative, formatTotalCost, unpricedNote } from '../format';
 
 type Period = 'day' | 'week' | 'month' | 'total';
 
@@ -139,12 +139,13 @@ export function KeysPage() {
                         {key.budget === undefined ? (
                           <span class="muted">none</span>
                         ) : (
-                          <BudgetBar spent={used?.periodSpend ?? 0} budget={key.budget.usd} period={key.budget.period} />
+                          <BudgetBar spent={used?.periodSpend ?? 0} unpricedRequests={used?.periodUnpricedRequests ?? 0} budget={key.budget.usd} period={key.budget.period} />
                         )}
                       </td>
                       <td data-label="Spend">
-                        {formatCost(used?.cost ?? 0)}
+                        {formatTotalCost({ cost: used?.cost ?? 0, requests: used?.requests ?? 0, unpricedRequests: used?.unpricedRequests ?? 0 })}
                         <div class="muted small">{formatCount(used?.requests ?? 0)} requests</div>
+                        {used !== undefined && used.unpricedRequests > 0 && <div class="muted small">{unpricedNote(used.unpricedRequests)}</div>}
                       </td>
                       <td class="small" data-label="Last used">{used?.lastUsedAt === undefined ? <span class="muted">never</span> : formatRelative(used.lastUsedAt)}</td>
                       <td class="small nowrap" data-label="Created">{formatDate(key.createdAt)}</td>
@@ -199,7 +200,8 @@ export function KeysPage() {
   );
 }
 
-function BudgetBar({ spent, budget, period }: { spent: number; budget: number; period: Period }) {
+/** A budget counts the priced requests only; those with no price in the period are said beneath it. */
+function BudgetBar({ spent, unpricedRequests, budget, period }: { spent: number; unpricedRequests: number; budget: number; period: Period }) {
   const share = Math.min(1, budget === 0 ? 1 : spent / budget);
   return (
     <div class="budget">
@@ -209,6 +211,7 @@ function BudgetBar({ spent, budget, period }: { spent: number; budget: number; p
       <div class="meter" role="meter" aria-valuemin={0} aria-valuemax={budget} aria-valuenow={spent} aria-label="Budget spent">
         <span style={{ width: `${Math.round(share * 100)}%` }} class={share > 0.9 ? 'bad' : share > 0.7 ? 'warn' : ''} />
       </div>
+      {unpricedRequests > 0 && <div class="muted small">{unpricedNote(unpricedRequests)}</div>}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { getJson, query, type Health, type ModelsInfo, type Overview, type Serie
 import { TimeChart, type ChartSeries } from '../components/chart';
 import { PageHeader } from '../components/status';
 import { LoadError, loadFailure } from '../components/load-state';
-import { formatCost, formatCount, formatMs, formatTime } from '../format';
+import { formatCost, formatCount, formatMs, formatTime, formatTotalCost, unpricedNote } from '../format';
 
 const ranges = [
   { value: '1h', label: 'Last hour', buckets: 60 },
@@ -89,7 +89,7 @@ export function OverviewPage() {
       <div class="stats" aria-live="polite" aria-busy={loading}>
         <Stat label="Requests" value={totals === undefined ? undefined : formatCount(totals.requests)} testId="stat-requests" change={compare(totals?.requests, previous?.requests, periodName)} />
         <Stat label="Tokens" value={totals === undefined ? undefined : formatCount(totals.inputTokens + totals.outputTokens)} detail={totals === undefined ? undefined : `${formatCount(totals.inputTokens)} in · ${formatCount(totals.outputTokens)} out`} change={compare(totals && totals.inputTokens + totals.outputTokens, previous && previous.inputTokens + previous.outputTokens, periodName)} />
-        <Stat label="Cost" value={totals === undefined ? undefined : totals.unpricedRequests > 0 && totals.unpricedRequests === totals.requests ? 'no price' : formatCost(totals.cost)} detail={totals === undefined || totals.unpricedRequests === 0 ? undefined : `${formatCount(totals.unpricedRequests)} ${totals.unpricedRequests === 1 ? 'request' : 'requests'} with no price, not counted`} testId="stat-cost" change={compare(totals?.cost, previous?.cost, periodName)} />
+        <Stat label="Cost" value={totals === undefined ? undefined : formatTotalCost(totals)} detail={totals === undefined ? undefined : unpricedNote(totals.unpricedRequests)} testId="stat-cost" change={compare(totals?.cost, previous?.cost, periodName)} />
         <Stat label="Error rate" value={totals === undefined ? undefined : `${(errorRate * 100).toFixed(errorRate > 0 && errorRate < 0.1 ? 1 : 0)}%`} detail={totals === undefined ? undefined : `${formatCount(totals.errors)} ${totals.errors === 1 ? 'error' : 'errors'}`} tone={errorRate > 0.05 ? 'bad' : undefined} change={compareRate(totals, previous, periodName)} testId="stat-errors" />
         <Stat label="Latency" value={totals === undefined ? undefined : formatMs(totals.meanLatencyMs)} detail={totals === undefined ? undefined : `p95 ${formatMs(totals.p95LatencyMs)}`} change={compare(totals?.meanLatencyMs ?? undefined, previous?.meanLatencyMs ?? undefined, periodName)} />
       </div>
