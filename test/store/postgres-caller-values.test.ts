@@ -75,7 +75,7 @@ test('an id or name holding a NUL is not found or refused, in the caller\'s dial
   const cases: Array<[string, Promise<{ status: number; text: string }>, number]> = [
     ['GET a stored response', call('/v1/responses/resp_%00'), 404],
     ['DELETE a stored response', call('/v1/responses/resp_%00', { method: 'DELETE' }), 404],
-    // An unknown previous_response_id is OpenAI's 400 invalid_request, naming the parameter.
+    // An unknown previous_response_id is OpenAI's 400 previous_response_not_found, naming the parameter.
     ['continue from a response', call('/v1/responses', { body: { model: 'chat', input: 'Hi', previous_response_id: 'resp_\u0000' } }), 400],
     ['revoke a key', call('/admin/keys/%00', { method: 'DELETE', ...admin }), 404],
     ["change a key's limits", call('/admin/keys/a%00', { method: 'PATCH', body: { rpm: 5 }, ...admin }), 404],
@@ -90,7 +90,8 @@ test('an id or name holding a NUL is not found or refused, in the caller\'s dial
     const { status: got, text } = await answer;
     assert.equal(got, status, `${what}: ${got} ${text}`);
     const error = (JSON.parse(text) as { error: { type: string; code: string } }).error;
-    assert.equal(error.code, status === 404 ? 'not_found' : 'invalid_request', `${what}: ${text}`);
+    const code = what === 'continue from a response' ? 'previous_response_not_found' : status === 404 ? 'not_found' : 'invalid_request';
+    assert.equal(error.code, code, `${what}: ${text}`);
   }
 });
 
