@@ -12,6 +12,9 @@ import { conversationScope } from './result-inbox.js';
 import { WaitingJobs } from './waiting-jobs.js';
 
 const queueName = 'plugin-jobs';
+const ignore = (): void => {};
+/** A Redis client BullMQ made (its `IRedisClient`). */
+type BullmqClient = Awaited<Queue['client']>;
 /** BullMQ (some 190 modules and 25 MB) loads with the queue: only with `redis:` and plugins configured. */
 const bullmq = requiredOnFirstUse<typeof import('bullmq')>('bullmq');
 /** How long each of the worker's and the queue's closing may take at a shutdown. */
@@ -32,6 +35,8 @@ export class BullmqJobQueue implements PluginJobQueue {
   private readonly running = new Map<string, AbortController>();
   /** Jobs started while Redis was away, queued once it is back. */
   private readonly waiting: WaitingJobs;
+  /** BullMQ's own Redis clients, once each has connected (heardAfterClose). */
+  private readonly clients = new Set<BullmqClient>();
 
   constructor(
     private readonly connections: RedisConnections,
@@ -63,6 +68,7 @@ export class BullmqJobQueue implements PluginJobQueue {
       { connection: { url: connections.url, maxRetriesPerRequest: null, retryStrategy: failFastOptions.retryStrategy }, prefix, concurrency: 64 },
     );
     this.worker.on('error', (error) => connections.availability.failed(error));
+    for (const client of [this.queue.client, this.worker.client, this.worker.waitUntilReady()]) void client.then((ready) => this.heardAfterClose(ready), ignore);
     this.waiting = new WaitingJobs((job) => this.add(job), logger, spill);
     connections.availability.listen({ changed: (_store, away) => (away ? undefined : void this.waiting.flush()) });
     // A cancel may arrive at any replica; the one running the job stops it.
@@ -116,6 +122,20 @@ export class BullmqJobQueue implements PluginJobQueue {
     for (const outcome of closing) {
       if (outcome.status === 'rejected') this.logger.warn('plugin job queue not closed cleanly; its connections are closed with the others', { error: String(outcome.reason) });
     }
+    // A close that failed (Redis away: "Stream isn't writeable") leaves a client reconnecting, which
+    // keeps the process up past its shutdown.
+    for (const client of this.clients) if (client.status !== 'end') client.disconnect();
+  }
+
+  /**
+   * BullMQ takes its listeners off a client when it closes it, whether or not the close succeeded; a
+   * client left connected then reports its next error to nobody (ioredis prints "Unhandled error
+   * event"). This listener stays, and the client is ended after the close.
+   */
+  private heardAfterClose(client: BullmqClient): void {
+    if (this.clients.has(client)) return;
+    this.clients.add(client);
+    client.on('error', ignore);
   }
 
   private add(job: PluginJob): Promise<unknown> {
