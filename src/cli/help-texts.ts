@@ -66,7 +66,7 @@ ${convertDialects.slice(7).join(', ')}
        interlingua keys list [--json]
        interlingua keys revoke NAME|ID
 
-Gateway keys in the configured store (the SQLite file beside the configuration, or database.url).
+Gateway keys in the configured store (the SQLite file beside the configuration or in $INTERLINGUA_DATA_DIR, or database.url).
 Only the configuration's database section is read: no admin key or provider key is needed.
 
   create   make a key; the key itself is printed once, alone on the last line
