@@ -1,7 +1,7 @@
 /**
  * What Converse's `inferenceConfig` takes (test/support/vendor-rules/bedrock.ts and
  * models/bedrock-model-families.ts judge it): a temperature up to 1, where OpenAI and Gemini go to
- * 2; no empty stop sequence, and for Claude none that is only whitespace; no stop sequences at all
+ * 2; no empty stop sequence, and for Claude none that is only whitespace; at most four; none at all
  * for gpt-oss, Qwen and DeepSeek V3. Each fit is reported. A Converse caller asking for what Bedrock
  * refuses is answered as Bedrock would answer it.
  */
@@ -66,6 +66,12 @@ test('a whitespace-only stop sequence is left out for Claude, and with nothing l
   assert.match(warnings, /"stop_sequences"/);
 });
 
+test('more than four stop sequences: the first four go to Converse, the rest are reported', async () => {
+  const warnings = await chat('nova', { stop: ['A', 'B', 'C', 'D', 'E'] });
+  assert.deepEqual(sentConfig()?.stopSequences, ['A', 'B', 'C', 'D']);
+  assert.match(warnings, /"unsupported","feature":"stop_sequences"/);
+});
+
 test('a whitespace-only stop sequence goes to a model other than Claude', async () => {
   const warnings = await chat('nova', { stop: ['\n'] });
   assert.deepEqual(sentConfig()?.stopSequences, ['\n']);
@@ -91,6 +97,16 @@ test('a Converse caller\'s temperature above 1 is refused as Bedrock refuses it,
   await assert.rejects(
     aws.send(new ConverseCommand({ modelId: 'nova', messages: [{ role: 'user', content: [{ text: 'hi' }] }], inferenceConfig: { temperature: 1.5 } })),
     (error: Error) => error instanceof ValidationException && /inferenceConfig\.temperature/.test(error.message),
+  );
+  assert.equal(setup.upstream.requests.length, 0);
+});
+
+test('a Converse caller\'s fifth stop sequence is refused as Bedrock refuses it, with a ValidationException', async () => {
+  const aws = bedrockRuntimeClient(setup.url, { kind: 'api-key', key: 'caller' });
+  const stopSequences = ['A', 'B', 'C', 'D', 'E'];
+  await assert.rejects(
+    aws.send(new ConverseCommand({ modelId: 'nova', messages: [{ role: 'user', content: [{ text: 'hi' }] }], inferenceConfig: { stopSequences } })),
+    (error: Error) => error instanceof ValidationException && /inferenceConfig\.stopSequences/.test(error.message),
   );
   assert.equal(setup.upstream.requests.length, 0);
 });

@@ -47,7 +47,7 @@ export const converseRequestSchema = z
     messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.array(requestBlockSchema) }).strict()),
     system: z.array(z.union([z.object({ text: z.string() }).strict(), z.object({ cachePoint: cachePointSchema }).strict()])).optional(),
     // API_runtime_InferenceConfiguration: temperature and topP "Valid Range: Minimum value of 0. Maximum value of 1.",
-    // a stop sequence "Minimum length of 1."; Bedrock refuses the rest ("Value '1.5' at 'inferenceConfig.temperature'
+    // a stop sequence "Minimum length of 1.", at most "4 items"; Bedrock refuses the rest ("Value '1.5' at 'inferenceConfig.temperature'
     // failed to satisfy constraint: Member must have value less than or equal to 1",
     // https://github.com/stdapi-ai/stdapi.ai/issues/224), and so does the gateway in its place.
     inferenceConfig: z
@@ -55,7 +55,7 @@ export const converseRequestSchema = z
         maxTokens: z.number().int().positive().optional(),
         temperature: z.number().min(0).max(1).optional(),
         topP: z.number().min(0).max(1).optional(),
-        stopSequences: z.array(z.string().min(1)).optional(),
+        stopSequences: z.array(z.string().min(1)).max(4).optional(),
       })
       .strict()
       .optional(),

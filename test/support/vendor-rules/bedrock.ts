@@ -402,6 +402,8 @@ const rules: VendorRule[] = [
         if (value < 0) return refused(field, value, 'Member must have value greater than or equal to 0');
       }
       const stops = Array.isArray(config['stopSequences']) ? config['stopSequences'] : [];
+      // stopSequences "Array Members: Minimum number of 0 items. Maximum number of 4 items." (the same page).
+      if (stops.length > 4) return refused('stopSequences', `[${stops.join(', ')}]`, 'Member must have length less than or equal to 4');
       const empty = stops.findIndex((stop) => stop === '');
       return empty === -1 ? undefined : refused(`stopSequences.${empty + 1}.member`, '', 'Member must have length greater than or equal to 1');
     },
