@@ -4,6 +4,7 @@ import type { Dialect } from '../interlingua/dialect.js';
 import { isStoreOutage, storeUnavailable } from '../store/store-outage.js';
 import { parseJsonText } from '../wire/json-text.js';
 import { safeHeaders } from './header-values.js';
+import { retryAfterHeaders } from './retry-after-headers.js';
 import { echoedValue } from '../core/echoed-value.js';
 
 /**
@@ -120,7 +121,10 @@ export function sendError(response: ServerResponse, dialect: Dialect, error: Int
   }
   const rendered = dialect.emitError(error);
   const headers: Record<string, string> = { ...rendered.headers };
-  if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
+  if (error.retryAfterMs !== undefined) Object.assign(headers, retryAfterHeaders(error.retryAfterMs));
+  // The Stainless SDKs (openai, @anthropic-ai/sdk) retry every 429 unless told not to by this header
+  // (`shouldRetry` in their src/client.ts reads `x-should-retry` first).
+  if (error.retryFutile === true) headers['x-should-retry'] = 'false';
   sendJson(response, rendered.status, rendered.body, headers);
 }
 

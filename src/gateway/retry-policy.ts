@@ -44,7 +44,10 @@ function endsTheRequest(error: InterlinguaError): boolean {
 /**
  * Tries deployments in order, retrying retryable failures of each with exponential backoff
  * and full jitter, honouring the upstream's `retry-after`. A `retry-after` longer than
- * `maxDelayMs` moves on to the next deployment instead of waiting.
+ * `maxDelayMs` moves on to the next deployment instead of waiting. A failure that is not retryable
+ * but is no caller fault moves on at once: an account out of quota (OpenAI's `insufficient_quota`,
+ * which waiting does not cure: https://platform.openai.com/docs/guides/error-codes) is not asked
+ * again, while another deployment, on another account, may still have quota.
  */
 export async function withRetries<Target, Result>(
   targets: readonly Target[],

@@ -1,5 +1,5 @@
 import type { Dialect } from '../interlingua/dialect.js';
-import { InterlinguaError } from '../interlingua/error.js';
+import { errorOptions, InterlinguaError } from '../interlingua/error.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 import type { UpstreamEndpoint } from '../providers/index.js';
 import type { UpstreamResponse } from './upstream-client.js';
@@ -18,13 +18,9 @@ export async function upstreamFailure(upstream: UpstreamResponse, dialect: Diale
   const text = await errorBodyText(upstream, provider);
   const headers = flattenHeaders(upstream.headers);
   const parsed = dialect.parseError(upstream.status, text, headers);
+  // Everything the dialect read is kept (errorOptions): a field copied by hand here was lost when one was added.
   return new InterlinguaError(parsed.code, `${provider.name}: ${parsed.message}`, {
-    status: parsed.status,
-    retryable: parsed.retryable,
-    ...(parsed.retryAfterMs !== undefined ? { retryAfterMs: parsed.retryAfterMs } : {}),
-    ...(parsed.vendorType !== undefined ? { vendorType: parsed.vendorType } : {}),
-    ...(parsed.param !== undefined ? { param: parsed.param } : {}),
-    ...(parsed.contextOverflow !== undefined ? { contextOverflow: parsed.contextOverflow } : {}),
+    ...errorOptions(parsed),
     upstream: { url: endpoint.url, status: upstream.status, headers, body: text, dialect: dialect.name },
   });
 }

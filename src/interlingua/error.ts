@@ -68,6 +68,11 @@ export interface InterlinguaErrorOptions {
   /** For `context_length_exceeded`: the counts the upstream gave, when it gave them. */
   contextOverflow?: ContextOverflow;
   /**
+   * The caller asking again cannot succeed, however long it waits (a billing refusal): unlike
+   * `retryable`, which is the gateway's own retry, this is told to the caller.
+   */
+  retryFutile?: boolean;
+  /**
    * What an operator needs to find the fault but a caller must not see (the upstream's URL, the
    * socket error naming an internal address): logged, never rendered by a dialect.
    */
@@ -90,6 +95,7 @@ export class InterlinguaError extends Error {
   readonly param?: string;
   readonly vendorCode?: string;
   readonly contextOverflow?: ContextOverflow;
+  readonly retryFutile?: boolean;
   readonly logFields?: Record<string, string>;
 
   constructor(code: ErrorCode, message: string, options: InterlinguaErrorOptions = {}) {
@@ -104,6 +110,7 @@ export class InterlinguaError extends Error {
     if (options.param !== undefined) this.param = options.param;
     if (options.vendorCode !== undefined) this.vendorCode = options.vendorCode;
     if (options.contextOverflow !== undefined) this.contextOverflow = options.contextOverflow;
+    if (options.retryFutile === true) this.retryFutile = true;
     if (options.logFields !== undefined) this.logFields = options.logFields;
   }
 }
@@ -121,6 +128,7 @@ export function errorOptions(error: InterlinguaError): InterlinguaErrorOptions {
   if (error.param !== undefined) options.param = error.param;
   if (error.vendorCode !== undefined) options.vendorCode = error.vendorCode;
   if (error.contextOverflow !== undefined) options.contextOverflow = error.contextOverflow;
+  if (error.retryFutile === true) options.retryFutile = true;
   if (error.logFields !== undefined) options.logFields = error.logFields;
   if (error.cause !== undefined) options.cause = error.cause;
   return options;

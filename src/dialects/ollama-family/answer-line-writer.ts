@@ -11,6 +11,7 @@ import type { FinishReason } from '../../interlingua/finish-reason.js';
 import type { InterlinguaError } from '../../interlingua/error.js';
 import type { Usage } from '../../interlingua/usage.js';
 import { mergeUsage } from '../../core/fold-stream.js';
+import { emitOllamaError } from './errors.js';
 import { emitDoneReason } from './finish-reason.js';
 import { emitMetrics } from './usage.js';
 import type { WireErrorBody } from './wire-types.js';
@@ -58,9 +59,10 @@ export class AnswerLineWriter {
     return `${JSON.stringify(final)}\n`;
   }
 
+  /** The same words as the error would have had before the stream began (`emitOllamaError`). */
   errorLine(error: InterlinguaError): string {
     this.closed = true;
-    const body: WireErrorBody = { error: error.message };
+    const body: WireErrorBody = emitOllamaError(error).body;
     return `${JSON.stringify(body)}\n`;
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Chat Completions errors: OpenAI's shared error shape (../openai-family/error-codec.ts) under
- * this dialect's name.
+ * this dialect's name. An upstream of any OpenAI format (this one, Responses, Azure's) keeps its own
+ * `type` and `code` words for the caller; any other's error gets OpenAI's words for it
+ * (../openai-family/code-words.ts).
  */
 import type { InterlinguaError } from '../../interlingua/error.js';
 import {

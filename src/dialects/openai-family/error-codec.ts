@@ -12,6 +12,7 @@ import type { ContextOverflow, ErrorCode } from '../../interlingua/error.js';
 import { InterlinguaError, errorCodeForStatus, isRetryableStatus } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { contentFilterFields } from './azure-content-filter.js';
+import { namesQuotaExhausted, openaiCodeWord, upstreamOpenaiWords } from './code-words.js';
 
 /** `{error:{message,type,param,code}}`; some compatible servers send `{error:"text"}`. */
 export const openaiErrorBodySchema = z.looseObject({
@@ -171,7 +172,9 @@ export function parseOpenaiHttpError(status: number, body: string, headers: Reco
   // Only a refusal of the request can be an overflow: not a rate limit, not a server fault.
   const overflow = wire !== undefined && status >= 400 && status < 500 && status !== 429 ? openaiContextOverflow(wire) : undefined;
   return new InterlinguaError(overflow === undefined ? errorCodeForStatus(status) : 'context_length_exceeded', message, {
-    retryable: isRetryableStatus(status),
+    // A billing refusal is not cured by asking the same account again (code-words.ts); another deployment may still be tried.
+    retryable: isRetryableStatus(status) && !namesQuotaExhausted(wire),
+    ...(namesQuotaExhausted(wire) ? { retryFutile: true } : {}),
     ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
     ...(overflow === undefined ? {} : { contextOverflow: overflow }),
     ...details(wire),
@@ -192,6 +195,8 @@ export function openaiErrorFromWire(wire: WireOpenaiError, body: string, dialect
   const overflow = code === 'invalid_request' || code === 'upstream_error' || code === 'context_length_exceeded' ? openaiContextOverflow(wire) : undefined;
   if (overflow !== undefined) code = 'context_length_exceeded';
   return new InterlinguaError(code, openaiErrorMessage(wire), {
+    // A quota refusal met as a stream's first event is not retried on the same account either.
+    ...(namesQuotaExhausted(wire) ? { retryable: false, retryFutile: true } : {}),
     ...(overflow === undefined ? {} : { contextOverflow: overflow }),
     ...details(wire),
     upstream: { url: '', status: 200, headers: {}, body, dialect },
@@ -199,13 +204,15 @@ export function openaiErrorFromWire(wire: WireOpenaiError, body: string, dialect
 }
 
 /**
- * The body callers get; an error from an upstream of one of `ownDialects` keeps its own `type` word.
- * A context overflow from any other is written as OpenAI writes one (`openaiContextOverflowMessage`),
- * naming `overflowParam` (Chat Completions' `messages`) as the parameter at fault, and its code is
- * OpenAI's own word, `context_length_exceeded`. Azure's content-filter refusal keeps Azure's
- * `code: "content_filter"` and its `innererror`, which clients read (azure-content-filter.ts): Azure's
- * callers speak this format, and to an OpenAI caller they are one more code and field it may read.
- * An error the gateway raised with OpenAI's own code word (`vendorCode`) gives that word.
+ * The body callers get. An error from any upstream that speaks OpenAI's format keeps its own `type`
+ * and `code` words (`insufficient_quota` stays `insufficient_quota` between Chat and Responses);
+ * any other gets OpenAI's words for it (code-words.ts). A context overflow from a dialect not in
+ * `ownDialects` is written as OpenAI writes one (`openaiContextOverflowMessage`), naming
+ * `overflowParam` (Chat Completions' `messages`) as the parameter at fault. Azure's content-filter
+ * refusal keeps Azure's `code: "content_filter"` and its `innererror`, which clients read
+ * (azure-content-filter.ts): Azure's callers speak this format, and to an OpenAI caller they are one
+ * more code and field it may read. An error the gateway raised with OpenAI's own code word
+ * (`vendorCode`) gives that word.
  */
 export function openaiErrorBody(error: InterlinguaError, ownDialects: readonly string[], overflowParam?: string): WireOpenaiErrorBody {
   const own = error.upstream !== undefined && ownDialects.includes(error.upstream.dialect);
@@ -215,10 +222,10 @@ export function openaiErrorBody(error: InterlinguaError, ownDialects: readonly s
   return {
     error: {
       message: restyled ? openaiContextOverflowMessage(error) : error.message,
-      type: (own ? error.vendorType : undefined) ?? openaiTypeByCode[error.code],
+      type: upstreamOpenaiWords(error)?.type ?? openaiTypeByCode[error.code],
       // Another dialect's parameter (Responses' `input`) is not the caller's: an overflow names the caller's own.
       param: (restyled ? overflowParam : undefined) ?? error.param ?? null,
-      code: filtered?.code ?? error.vendorCode ?? error.code,
+      code: filtered?.code ?? openaiCodeWord(error),
       ...(filtered?.innererror === undefined ? {} : { innererror: filtered.innererror }),
     },
   };

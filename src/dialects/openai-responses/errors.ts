@@ -17,6 +17,7 @@ import {
   type WireOpenaiError,
   type WireOpenaiErrorBody,
 } from '../openai-family/error-codec.js';
+import { upstreamOpenaiWords } from '../openai-family/code-words.js';
 import { dialectName } from './vendor.js';
 
 export type WireErrorBody = WireOpenaiErrorBody;
@@ -89,9 +90,15 @@ export function emitError(error: InterlinguaError): { status: number; body: Wire
   return { status: error.status, body: errorBody(error) };
 }
 
-/** `response.error` of a failed response: `{code, message}`. */
+/**
+ * `response.error` of a failed response: `{code, message}`. The code an upstream of OpenAI's format
+ * wrote passes unchanged (a Chat upstream's `insufficient_quota`, which Codex CLI stops on rather
+ * than retrying: codex-rs/codex-api/src/sse/responses.rs, `is_quota_exceeded_error`).
+ */
 export function responseError(error: InterlinguaError): { code: string; message: string } {
   const { error: wire } = errorBody(error);
-  const code = error.upstream?.dialect === dialectName && wire.code !== null ? wire.code : (responseCodeByCode[error.code] ?? 'server_error');
+  // An overflow keeps the word Codex compacts on, whatever a compatible server called it.
+  const upstream = error.code === 'context_length_exceeded' ? undefined : upstreamOpenaiWords(error)?.code;
+  const code = upstream ?? responseCodeByCode[error.code] ?? 'server_error';
   return { code, message: wire.message };
 }

@@ -127,6 +127,14 @@ test('an error is a bare {"error"} line and nothing follows it', () => {
   assert.ok(last?.type === 'error' && last.error.message === 'The upstream is overloaded.');
 });
 
+test('an error mid-stream has the words it would have had before the stream began (emitOllamaError)', () => {
+  // Another vendor's overflow, as Bedrock's ConverseStream sends it in-stream (aws-samples/bedrock-chat#95).
+  const overflow = new InterlinguaError('context_length_exceeded', 'Input is too long for requested model.', { contextOverflow: {} });
+  const written = encodeAll([{ type: 'response-start', id: 'r', model: 'm' }, { type: 'error', error: overflow }]);
+  assert.equal(written[1], `${JSON.stringify(ollamaDialect.emitError(overflow).body)}\n`);
+  assert.equal(written[1], '{"error":"the input length exceeds the context length: Input is too long for requested model."}\n');
+});
+
 test('a call still open at finish is written before the done line; empty deltas write nothing', () => {
   const written = encodeAll([
     { type: 'response-start', id: 'r', model: 'm' },

@@ -33,13 +33,13 @@ test('a Chat Completions or Responses caller gets code content_filter and Azure�
   }
 });
 
-test('an Anthropic caller gets its own invalid_request_error naming the filter; other errors keep the gateway’s code', () => {
+test('an Anthropic caller gets its own invalid_request_error naming the filter; other errors keep Azure’s own code, or the gateway’s', () => {
   const error = azureOpenaiDialect.parseError(400, body, {});
   const { body: sent } = anthropicDialect.emitError(error) as { body: { error: { type: string; message: string } } };
   assert.equal(sent.error.type, 'invalid_request_error');
   assert.match(sent.error.message, /self_harm \(medium\)/);
   const plain = openaiChatDialect.emitError(azureOpenaiDialect.parseError(400, JSON.stringify({ error: { message: 'bad', type: 'invalid_request_error', param: null, code: null } }), {}));
-  assert.deepEqual(plain.body, { error: { message: 'bad', type: 'invalid_request_error', param: null, code: 'invalid_request' } });
+  assert.deepEqual(plain.body, { error: { message: 'bad', type: 'invalid_request_error', param: null, code: null } }, 'Azure’s own code, none, passes unchanged');
   const written = openaiChatDialect.emitError(new InterlinguaError('invalid_request', 'no', { vendorType: 'content_filter' }));
   assert.equal((written.body as { error: { code: string } }).error.code, 'invalid_request', 'without an Azure body there is no filter to report');
 });

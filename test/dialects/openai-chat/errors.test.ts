@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { openaiChatDialect } from '../../../src/dialects/openai-chat/index.js';
 import { InterlinguaError, errorTable, type ErrorCode } from '../../../src/interlingua/error.js';
 import { readFixtureText } from '../../support/fixtures.js';
+import { expectedOpenaiCode } from '../../support/openai-code-words.js';
 
 test('401 invalid key, pretty-printed with \\u003c escapes (fixtures/openai-chat/dd-error-401-invalid-api-key.response.json)', () => {
   const body = readFixtureText('openai-chat/dd-error-401-invalid-api-key.response.json');
@@ -44,10 +45,10 @@ test('429 with type "tokens" and the retry headers (fixtures/openai-chat/error-4
   assert.equal(withMilliseconds.vendorType, 'tokens');
   assert.equal(openaiChatDialect.parseError(429, body, { 'retry-after': '2' }).retryAfterMs, 2000);
   assert.equal(openaiChatDialect.parseError(429, body, {}).retryAfterMs, undefined);
-  // Passing the same error through to an OpenAI caller keeps OpenAI's own type word.
+  // Passing the same error through to an OpenAI caller keeps OpenAI's own type and code words.
   const emitted = openaiChatDialect.emitError(withMilliseconds);
   assert.equal(emitted.status, 429);
-  assert.deepEqual(emitted.body, { error: { message: withMilliseconds.message, type: 'tokens', param: null, code: 'rate_limited' } });
+  assert.deepEqual(emitted.body, { error: { message: withMilliseconds.message, type: 'tokens', param: null, code: 'rate_limit_exceeded' } });
 });
 
 test('a body that is not JSON, or not an OpenAI error, still gives a clear error', () => {
@@ -84,7 +85,7 @@ for (const code of Object.keys(errorTable) as ErrorCode[]) {
   test(`emitError renders ${code} in OpenAI's shape`, () => {
     const { status, body } = openaiChatDialect.emitError(new InterlinguaError(code, `message for ${code}`));
     assert.equal(status, errorTable[code].status);
-    assert.deepEqual(body, { error: { message: `message for ${code}`, type: expectedType[code], param: null, code } });
+    assert.deepEqual(body, { error: { message: `message for ${code}`, type: expectedType[code], param: null, code: expectedOpenaiCode(code) } });
   });
 }
 
@@ -105,7 +106,8 @@ test('emitError after parseError round-trips status, message and param', () => {
       message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
       type: 'invalid_request_error',
       param: 'max_tokens',
-      code: 'invalid_request',
+      // The upstream's own code word (fixtures/openai-chat/error-400-unsupported-parameter.json).
+      code: 'unsupported_parameter',
     },
   });
 });

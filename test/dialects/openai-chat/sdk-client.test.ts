@@ -12,6 +12,7 @@ import type { ChatRequest } from '../../../src/interlingua/request.js';
 import type { ChatResponse } from '../../../src/interlingua/response.js';
 import { InterlinguaError, errorTable, type ErrorCode } from '../../../src/interlingua/error.js';
 import { readFixtureJson } from '../../support/fixtures.js';
+import { expectedOpenaiCode } from '../../support/openai-code-words.js';
 
 const request: ChatRequest = { model: 'caller-model', system: [], messages: [], sampling: {}, stream: true, streamUsage: true };
 const context = { requestedModel: 'caller-model', request };
@@ -89,7 +90,7 @@ for (const code of Object.keys(errorTable) as ErrorCode[]) {
       assert.ok(error instanceof (sdkClassByCode[code] ?? OpenAI.APIError), `${code}: ${String(error)}`);
       assert.ok(error instanceof OpenAI.APIError);
       assert.equal(error.status, errorTable[code].status);
-      assert.equal(error.code, code);
+      assert.equal(error.code, expectedOpenaiCode(code));
       assert.equal(error.param, 'messages');
       assert.match(error.message, new RegExp(`failure: ${code}`));
       return true;

@@ -9,9 +9,10 @@ import { openaiCompletionsDialect } from '../../../src/dialects/openai-completio
 import { emitError } from '../../../src/dialects/openai-completions/errors.js';
 import { InterlinguaError, errorTable, type ErrorCode } from '../../../src/interlingua/error.js';
 import { readFixtureText } from '../../support/fixtures.js';
+import { expectedOpenaiCode } from '../../support/openai-code-words.js';
 import { legacyCompletionsError } from './helpers.js';
 
-test(`the recorded 401 reads as authentication, and goes back to a caller with its own type word (${legacyCompletionsError})`, () => {
+test(`the recorded 401 reads as authentication, and goes back to a caller with its own type and code words (${legacyCompletionsError})`, () => {
   const body = readFixtureText(legacyCompletionsError);
   const error = openaiCompletionsDialect.parseError(401, body, { 'Content-Type': 'application/json' });
   assert.equal(error.code, 'authentication');
@@ -22,7 +23,7 @@ test(`the recorded 401 reads as authentication, and goes back to a caller with i
   assert.equal(error.upstream?.body, body);
   const { status, body: emitted } = openaiCompletionsDialect.emitError(error);
   assert.equal(status, 401);
-  assert.deepEqual(emitted, { error: { message: error.message, type: 'invalid_request_error', param: null, code: 'authentication' } });
+  assert.deepEqual(emitted, { error: { message: error.message, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
 });
 
 test('a non-JSON or empty error body still gives a readable message; retry-after is read', () => {
@@ -40,7 +41,7 @@ for (const code of Object.keys(errorTable) as ErrorCode[]) {
     assert.equal(status, errorTable[code].status);
     assert.equal(body.error.message, `failure: ${code}`);
     assert.equal(body.error.param, 'prompt');
-    assert.equal(body.error.code, code);
+    assert.equal(body.error.code, expectedOpenaiCode(code));
     assert.match(body.error.type, /^(invalid_request_error|authentication_error|permission_error|not_found_error|rate_limit_error|server_error)$/);
   });
 }

@@ -17,6 +17,7 @@ import type { ChatResponse } from '../../../src/interlingua/response.js';
 import type { StreamEvent } from '../../../src/interlingua/stream-event.js';
 import { InterlinguaError, errorTable, type ErrorCode } from '../../../src/interlingua/error.js';
 import { readFixtureJson } from '../../support/fixtures.js';
+import { expectedOpenaiCode } from '../../support/openai-code-words.js';
 import { judgeRequest, type VendorRefusal } from '../../support/vendor-rules/index.js';
 import { contextFor, encodeEvents } from './helpers.js';
 
@@ -196,7 +197,7 @@ for (const code of Object.keys(errorTable) as ErrorCode[]) {
       assert.ok(error instanceof (sdkClassByCode[code] ?? OpenAI.APIError), `${code}: ${String(error)}`);
       assert.ok(error instanceof OpenAI.APIError);
       assert.equal(error.status, errorTable[code].status);
-      assert.equal(error.code, code);
+      assert.equal(error.code, expectedOpenaiCode(code));
       assert.equal(error.param, 'input');
       assert.match(error.message, new RegExp(`failure: ${code}`));
       return true;

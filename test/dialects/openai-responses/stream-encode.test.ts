@@ -177,9 +177,9 @@ test('an error mid-stream is an error event then response.failed, as OpenAI ends
   assert.deepEqual(wire.slice(-4).map((event) => event.type), ['response.content_part.done', 'response.output_item.done', 'error', 'response.failed']);
   assert.equal(asObject(wire.at(-3)?.item)['status'], 'incomplete', 'the open item is closed, as cut off');
   const errorEvent = wire.at(-2);
-  assert.equal(errorEvent?.['code'], 'rate_limited');
+  assert.equal(errorEvent?.['code'], 'rate_limit_exceeded');
   assert.equal(errorEvent?.['message'], 'Slow down.');
-  assert.deepEqual(errorEvent?.['error'], { message: 'Slow down.', type: 'rate_limit_error', param: null, code: 'rate_limited' });
+  assert.deepEqual(errorEvent?.['error'], { message: 'Slow down.', type: 'rate_limit_error', param: null, code: 'rate_limit_exceeded' });
   assert.deepEqual(asObject(wire.at(-1)?.['response'])['error'], { code: 'rate_limit_exceeded', message: 'Slow down.' });
   const decoded = decodeFrames(sseFrames(text));
   const last = decoded.at(-1);
