@@ -13,7 +13,8 @@ export interface Usage {
   cacheWriteTokens?: number;
   /**
    * Of `cacheWriteTokens`, those written with the one-hour lifetime (Anthropic
-   * `cache_creation.ephemeral_1h_input_tokens`), which cost more than five-minute writes; the rest
+   * `cache_creation.ephemeral_1h_input_tokens`, Bedrock Converse `cacheDetails` entries with
+   * `ttl: "1h"`), which cost more than five-minute writes; the rest
    * were written for five minutes. Unset when the vendor does not say.
    */
   cacheWrite1hTokens?: number;

@@ -1,3 +1,5 @@
+import { withoutResourcePrefix } from '../catalog/model-id.js';
+
 /** US dollars per million tokens. */
 export interface PriceRates {
   input: number;
@@ -20,6 +22,9 @@ export interface ModelPrice extends PriceRates {
   longPrompt?: PriceRates & { aboveTokens: number };
 }
 
+/** Gemini 3.1 Pro: a prompt over 200K tokens is billed $4 / $18, cache reads $0.40. */
+const gemini31Pro: ModelPrice = { input: 2, cachedInput: 0.2, output: 12, longPrompt: { aboveTokens: 200_000, input: 4, cachedInput: 0.4, output: 18 } };
+
 /**
  * Vendor list prices of current models, newest checked December 2026. OpenAI's from its pricing
  * page (https://developers.openai.com/api/docs/pricing). Anthropic's from its pricing page
@@ -38,6 +43,8 @@ export const builtInPrices: Readonly<Record<string, ModelPrice>> = {
   'gpt-4.1': { input: 2, cachedInput: 0.5, output: 8 },
   'gpt-5': { input: 1.25, cachedInput: 0.125, output: 10 },
   'gpt-5-mini': { input: 0.25, cachedInput: 0.025, output: 2 },
+  /** Cached input $0.005, finer than the catalog's rounded $0.01 (https://developers.openai.com/api/docs/models/gpt-5-nano). */
+  'gpt-5-nano': { input: 0.05, cachedInput: 0.005, output: 0.4 },
   'gpt-5.4': { input: 2.5, cachedInput: 0.25, output: 15 },
   'gpt-5.4-mini': { input: 0.75, cachedInput: 0.075, output: 4.5 },
   'gpt-5.4-nano': { input: 0.2, cachedInput: 0.02, output: 1.25 },
@@ -83,8 +90,18 @@ export const builtInPrices: Readonly<Record<string, ModelPrice>> = {
   'claude-fable-5-1': { ...anthropic(10, 50), cachedInput: 0.25 },
   /** $8 / $40, cache reads $0.20 (phuryn/claude-usage v1.5.7, from platform.claude.com). */
   'claude-fable-5-2': { ...anthropic(8, 40), cachedInput: 0.2 },
-  /** A prompt over 200K tokens is billed $4 / $18, cache reads $0.40. */
-  'gemini-3.1-pro': { input: 2, cachedInput: 0.2, output: 12, longPrompt: { aboveTokens: 200_000, input: 4, cachedInput: 0.4, output: 18 } },
+  /**
+   * $1.25 / $10, cache reads $0.125; a prompt over 200K tokens $2.50 / $15, cache reads $0.25
+   * (https://ai.google.dev/gemini-api/docs/pricing#gemini-2.5-pro, as quoted by
+   * github.com/BerriAI/litellm/pull/18157 and github.com/anomalyco/models.dev/pull/1493).
+   */
+  'gemini-2.5-pro': { input: 1.25, cachedInput: 0.125, output: 10, longPrompt: { aboveTokens: 200_000, input: 2.5, cachedInput: 0.25, output: 15 } },
+  'gemini-3.1-pro': gemini31Pro,
+  /**
+   * A version of Gemini 3.1 Pro, not another model: "Versions … Preview: gemini-3.1-pro-preview,
+   * Preview: gemini-3.1-pro-preview-customtools" (https://ai.google.dev/gemini-api/docs/models/gemini-3.1-pro-preview).
+   */
+  'gemini-3.1-pro-preview-customtools': gemini31Pro,
 };
 
 /** A GPT-5.6 or GPT-6 model's rates, with those of a prompt over 272K tokens. */
@@ -108,8 +125,13 @@ export interface CatalogPrices {
 /**
  * The price of a model by the name its upstream knows, first found of: `prices:` (an exact
  * entry, else the longest entry the name starts with: `gpt-4o-2024-08-06` is `gpt-4o`,
- * `gpt-4o-mini-…` is `gpt-4o-mini`), a `catalog:` entry's price, the built-in table (by the same
- * prefix rule), the catalog. Undefined means "no price": the cost is unknown, not zero.
+ * `gpt-4o-mini-…` is `gpt-4o-mini`), a `catalog:` entry's price, the built-in table, the catalog.
+ * Undefined means "no price": the cost is unknown, not zero.
+ *
+ * A built-in entry prices its own model and that model's snapshots only (`builtInSnapshotOf`):
+ * `gpt-5` is not `gpt-5-nano`, which the catalog then prices. Bedrock's ids
+ * (`us.anthropic.claude-sonnet-4-5-20250929-v1:0`) are read as the vendor's own
+ * (`claude-sonnet-4-5-20250929`) by the catalog's rule (src/catalog/model-id.ts).
  */
 export class PriceTable {
   private readonly configured: Array<[string, ModelPrice]>;
@@ -134,7 +156,13 @@ export class PriceTable {
     const name = vendor === undefined ? model : `${vendor}\u0000${model}`;
     const known = this.found.get(name);
     if (known !== undefined || this.found.has(name)) return known;
-    const price = prefixMatch(this.configured, model) ?? this.catalog?.configuredPrice(model) ?? prefixMatch(this.builtIn, model) ?? this.catalog?.listedPrice(vendor, model);
+    const id = withoutResourcePrefix(model);
+    const price =
+      prefixMatch(this.configured, model) ??
+      (id === model ? undefined : prefixMatch(this.configured, id)) ??
+      this.catalog?.configuredPrice(model) ??
+      builtInSnapshotOf(this.builtIn, id) ??
+      this.catalog?.listedPrice(vendor, model);
     if (this.found.size >= maxRemembered) this.found.clear();
     this.found.set(name, price);
     return price;
@@ -148,7 +176,24 @@ function byLongestName(prices: Readonly<Record<string, ModelPrice>>): Array<[str
   return Object.entries(prices).sort((a, b) => b[0].length - a[0].length);
 }
 
+/** An operator's `prices:` entry covers every name it starts, as configured. */
 function prefixMatch(entries: ReadonlyArray<[string, ModelPrice]>, model: string): ModelPrice | undefined {
   for (const [name, price] of entries) if (model === name || model.startsWith(`${name}-`) || model.startsWith(`${name}@`)) return price;
+  return undefined;
+}
+
+/**
+ * What may follow a built-in model's name and still name that model: a dated snapshot
+ * (`gpt-4o-2024-08-06`, `claude-sonnet-4-5-20250929`, OpenAI's older `gpt-4-0613`), Google's
+ * numbered stable versions and previews (`gemini-2.0-flash-001`, `gemini-3.1-pro-preview`,
+ * `gemini-2.5-pro-preview-05-06`), a moving `-latest` alias, or Vertex AI's `@` version
+ * (`claude-sonnet-4-5@20250929`, `@default`). Anything else (`-mini`, `-nano`, `-pro`, `-codex`,
+ * `-audio-preview`, `-4-9`) is another model with its own price
+ * (https://developers.openai.com/api/docs/models/gpt-5-nano: $0.05 in, not GPT-5's $1.25).
+ */
+const snapshotSuffix = /^(?:-(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{3,4}|latest)|-preview(?:-\d{2}-\d{2}|-\d{2}-\d{4})?|@[\w.-]+)$/;
+
+function builtInSnapshotOf(entries: ReadonlyArray<[string, ModelPrice]>, model: string): ModelPrice | undefined {
+  for (const [name, price] of entries) if (model === name || (model.startsWith(name) && snapshotSuffix.test(model.slice(name.length)))) return price;
   return undefined;
 }

@@ -43,7 +43,8 @@ test('an undated Claude id finds its dated catalog entry, with the rules laid ov
   assert.equal(facts.maxOutputTokens, 32000);
   assert.equal(facts.temperatureOrTopP, true);
   assert.deepEqual(facts.reasoning, { type: 'budget', minTokens: 1024, canTurnOff: true, thinkingInOutput: true });
-  assert.deepEqual(facts.price, { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 });
+  // The catalog has no hour-long write price: Anthropic's 2x input (pricing page, "Prompt caching").
+  assert.deepEqual(facts.price, { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75, cacheWrite1h: 30 });
 });
 
 test('a model the catalog lacks still gets its published limits and family rules; one nothing knows has no facts', () => {
@@ -191,4 +192,59 @@ test('xAI rules: the current Groks reason by effort among their own words, and t
   for (const model of ['grok-3', 'grok-4-1-fast-non-reasoning', 'grok-4.20-0309-non-reasoning']) {
     assert.ok(!(catalog.factsFor('xai', model)?.refusedSampling ?? []).includes('stopSequences'), model);
   }
+});
+
+test('a built-in price covers its own snapshots, never another model of the family, which the catalog prices', () => {
+  const prices = new PriceTable({}, catalog);
+  // https://developers.openai.com/api/docs/models/gpt-5-nano: $0.05 in, $0.40 out; gpt-5 is $1.25 / $10.
+  assert.deepEqual(prices.priceOf('gpt-5-nano', 'openai'), { input: 0.05, cachedInput: 0.005, output: 0.4 });
+  assert.deepEqual(prices.priceOf('gpt-4.1-mini', 'openai'), { input: 0.4, output: 1.6, cachedInput: 0.1 });
+  assert.deepEqual(prices.priceOf('gpt-4.1-nano', 'openai'), { input: 0.1, output: 0.4, cachedInput: 0.03 });
+  assert.deepEqual(prices.priceOf('o3-pro', 'openai'), { input: 20, output: 80 });
+  assert.equal(prices.priceOf('o4-mini', 'openai')?.input, 1.1);
+  // Other models no table knows have no price rather than their family's.
+  for (const model of ['gpt-5-pro', 'gpt-5-codex', 'gpt-5.4-pro', 'gpt-4o-audio-preview', 'claude-opus-4-9', 'claude-sonnet-4-7']) {
+    assert.equal(prices.priceOf(model, model.startsWith('claude') ? 'anthropic' : 'openai'), undefined, model);
+  }
+  // Snapshots, aliases and versions of a built-in model keep its price.
+  assert.equal(prices.priceOf('gpt-5-2025-08-07', 'openai')?.input, 1.25);
+  assert.equal(prices.priceOf('gpt-5-nano-2025-08-07', 'openai')?.input, 0.05);
+  assert.equal(prices.priceOf('gpt-4.1-2025-04-14', 'openai')?.input, 2);
+  assert.equal(prices.priceOf('claude-opus-4-6@default', 'anthropic')?.input, 5);
+  assert.equal(prices.priceOf('claude-haiku-4-5-20251001', 'anthropic')?.input, 1);
+  assert.equal(prices.priceOf('gemini-2.5-pro-preview-06-05', 'google')?.longPrompt?.input, 2.5);
+  assert.equal(prices.priceOf('gemini-3.1-pro-preview', 'google')?.input, 2);
+  assert.equal(prices.priceOf('gemini-3.1-pro-preview-customtools', 'google')?.input, 2);
+});
+
+test("prices: Bedrock's ids and inference profiles are priced as the vendor model they name", () => {
+  const prices = new PriceTable({}, catalog);
+  const sonnet45 = prices.priceOf('claude-sonnet-4-5-20250929', 'anthropic');
+  assert.ok(sonnet45 !== undefined);
+  for (const model of ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', 'anthropic.claude-sonnet-4-5-20250929-v1:0']) {
+    assert.deepEqual(prices.priceOf(model, 'anthropic'), sonnet45, model);
+  }
+  assert.equal(prices.priceOf('us.anthropic.claude-opus-4-6-v1', 'anthropic')?.input, 5);
+  assert.equal(prices.priceOf('anthropic.claude-3-5-haiku-20241022-v1:0', 'anthropic')?.cacheWrite1h, 1.6);
+  // An operator's `prices:` entry may name either form.
+  assert.equal(new PriceTable({ 'claude-sonnet-4-5': { input: 1, output: 1 } }, catalog).priceOf('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'anthropic')?.input, 1);
+});
+
+test("models.dev's long-context rates (`tiers`, or the older `context_over_200k`) become the long-prompt tier", async () => {
+  const { catalogEntryFacts } = await import('../../src/catalog/models-dev.js');
+  const base = { id: 'gemini-x', cost: { input: 1.25, output: 10, cache_read: 0.125 } };
+  assert.deepEqual(catalogEntryFacts({ ...base, cost: { ...base.cost, context_over_200k: { input: 2.5, output: 15, cache_read: 0.25 } } }, 'google')?.price, {
+    input: 1.25,
+    output: 10,
+    cachedInput: 0.125,
+    longPrompt: { aboveTokens: 200_000, input: 2.5, output: 15, cachedInput: 0.25 },
+  });
+  const tiered = catalogEntryFacts({ ...base, cost: { ...base.cost, tiers: [{ tier: { type: 'context', size: 272_000 }, input: 2.5, output: 15 }] } }, 'google');
+  assert.deepEqual(tiered?.price?.longPrompt, { aboveTokens: 272_000, input: 2.5, output: 15 });
+  assert.equal(catalogEntryFacts(base, 'google')?.price?.longPrompt, undefined);
+  // A tier of an unknown shape is left out; the entry and its base price are kept.
+  assert.deepEqual(catalogEntryFacts({ ...base, cost: { ...base.cost, tiers: [{ size: 'big' }] } }, 'google')?.price, { input: 1.25, output: 10, cachedInput: 0.125 });
+  // Anthropic's hour-long writes at 2x input, in the long tier too.
+  const claude = catalogEntryFacts({ id: 'claude-x', cost: { input: 3, output: 15, cache_write: 3.75, context_over_200k: { input: 6, output: 22.5, cache_write: 7.5 } } }, 'anthropic');
+  assert.deepEqual([claude?.price?.cacheWrite1h, claude?.price?.longPrompt?.cacheWrite1h], [6, 12]);
 });

@@ -16,7 +16,28 @@ export function parseUsage(wire: WireUsage | undefined): Usage {
   if (wire.totalTokens !== undefined) usage.totalTokens = wire.totalTokens;
   if (wire.cacheReadInputTokens !== undefined) usage.cachedInputTokens = wire.cacheReadInputTokens;
   if (wire.cacheWriteInputTokens !== undefined) usage.cacheWriteTokens = wire.cacheWriteInputTokens;
+  const oneHour = hourLongCacheWrites(wire);
+  if (oneHour !== undefined) usage.cacheWrite1hTokens = oneHour;
   return usage;
+}
+
+/**
+ * The cache writes made for an hour, which cost more than five-minute ones. `cacheDetails` is
+ * "Detailed breakdown of cache writes by TTL", each a CacheDetail of `inputTokens` and `ttl`
+ * (`5m` | `1h`) (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_TokenUsage.html,
+ * API_runtime_CacheDetail.html; recorded: pa-converse-cachepoint.i0.response.json,
+ * `cacheDetails: [{ inputTokens: 1322, ttl: "5m" }]`). Unset when Bedrock gives no breakdown.
+ */
+function hourLongCacheWrites(wire: WireUsage): number | undefined {
+  const details = wire['cacheDetails'];
+  if (!Array.isArray(details)) return undefined;
+  let oneHour = 0;
+  for (const detail of details as unknown[]) {
+    if (typeof detail !== 'object' || detail === null) continue;
+    const { ttl, inputTokens } = detail as { ttl?: unknown; inputTokens?: unknown };
+    if (ttl === '1h' && typeof inputTokens === 'number') oneHour += inputTokens;
+  }
+  return oneHour;
 }
 
 /** Interlingua usage → Converse `usage`, with the cache counts taken back out of `inputTokens`. */
