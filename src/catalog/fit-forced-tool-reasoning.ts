@@ -23,12 +23,13 @@ export interface FittedChoice {
 
 export function forcedToolChoiceOverReasoning(request: ChatRequest, reasoning: ReasoningSettings | undefined, facts: ModelFacts, warnings: Warning[]): FittedChoice {
   const refused = facts.forcedToolChoiceRefusedWhileReasoning;
-  if (refused === undefined || !forcesDeclaredTool(request)) return { request, reasoning };
+  if (refused === undefined || !forcesDeclaredTool(request) || (facts.forcedToolChoiceRefusedOnly === 'named' && request.toolChoice?.type !== 'tool')) return { request, reasoning };
   if (reasoning !== undefined && isReasoningOff(reasoning)) return { request, reasoning };
   const asked = reasoning !== undefined && isReasoningOn(reasoning);
   if (!asked && refused === 'when-asked') return { request, reasoning };
   if (!canTurnOff(facts.reasoning)) {
-    warnings.push({ type: 'unsupported', feature: 'tool_choice', message: `${facts.id} cannot be made to call a tool while it reasons, and it always reasons; the tool choice was sent as auto.` });
+    const forced = request.toolChoice?.type === 'tool' ? `"${request.toolChoice.name}"` : 'a tool';
+    warnings.push({ type: 'unsupported', feature: 'tool_choice', message: `${facts.id} cannot be made to call ${forced} while it reasons, and it always reasons; the tool choice was sent as auto.` });
     return { request: { ...request, toolChoice: { type: 'auto' } }, reasoning };
   }
   if (asked) warnings.push(thinkingOffForForcedToolWarning(facts.id));

@@ -58,6 +58,11 @@ export interface ModelFacts {
    */
   forcedToolChoiceRefusedWhileReasoning?: 'when-asked' | 'unless-off';
   /**
+   * Which forced choices that refusal covers: unset, both `required` and a named tool; `named`, a
+   * named tool only (Kimi K3 takes `required` while it thinks, model-rules-compatible.ts).
+   */
+  forcedToolChoiceRefusedOnly?: 'named';
+  /**
    * OpenAI Chat Completions refuses function tools while this model reasons ("Function tools with
    * reasoning_effort are not supported for gpt-5.4 in /v1/chat/completions"): `when-asked`, when the
    * request asks it to reason (it does not by default); `unless-off`, unless the request turns

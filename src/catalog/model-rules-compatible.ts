@@ -52,6 +52,36 @@ export const compatibleVendorRules: readonly ModelRule[] = [
   },
   {
     vendor: 'moonshot',
+    models: /^kimi-k2\.7-code(?:-highspeed)?$/,
+    facts: { reasoning: { type: 'effort', turnOff: 'never' }, forcedToolChoiceRefusedWhileReasoning: 'unless-off' },
+    // Kimi K2.7 Code always thinks: `thinking: {"type": "disabled"}` is refused, "invalid thinking: only type=enabled is allowed
+    // for this model" (kimi-k2.7-code-highspeed: https://github.com/MoonshotAI/kimi-code/issues/797; kimi-k2.7-code, from
+    // Moonshot's K2.7 Code quickstart: https://github.com/can1357/oh-my-pi/issues/3852). Thinking, it refuses a forced call of
+    // either kind: "Moonshot rejects `required` with thinking enabled on every Kimi model except K3", and a named tool_choice
+    // on kimi-k2.7-code answers "tool_choice 'specified' is incompatible with thinking enabled"
+    // (https://github.com/UKGovernmentBEIS/inspect_ai/pull/5152, from a probe of the live API). So a forced choice goes as `auto`.
+    source: 'https://github.com/MoonshotAI/kimi-code/issues/797, https://github.com/UKGovernmentBEIS/inspect_ai/pull/5152',
+  },
+  {
+    vendor: 'moonshot',
+    models: /^kimi-k3$/,
+    facts: {
+      reasoning: { type: 'effort', efforts: ['low', 'high'], beyondScale: ['max'], turnOff: 'never' },
+      forcedToolChoiceRefusedWhileReasoning: 'unless-off',
+      forcedToolChoiceRefusedOnly: 'named',
+    },
+    // Kimi K3's reasoning_effort "supports low, high, and max (default max); K3 always has thinking mode enabled" (its
+    // quickstart, platform.kimi.ai/docs/guide/kimi-k3-quickstart, quoted in https://github.com/theopenco/llmgateway/pull/3378);
+    // `medium` fails with HTTP 400 (https://github.com/CherryHQ/cherry-studio/pull/20036), "Unsupported value: 'reasoning_effort'
+    // does not support 'medium' with this model. Supported values are: 'low', 'high', and 'max'."
+    // (https://github.com/liliMozi/openhanako/issues/2092). Another word goes as the nearest it takes, looking up (medium → high).
+    // It takes `required` while thinking (https://github.com/UKGovernmentBEIS/inspect_ai/pull/5152) but not a named tool,
+    // "400 tool_choice specified is incompatible with thinking enabled" (https://github.com/can1357/oh-my-pi/pull/5994), and
+    // its thinking "can't be disabled" (https://github.com/enricoros/big-AGI/issues/1161): a named choice goes as `auto`.
+    source: 'https://github.com/theopenco/llmgateway/pull/3378, https://github.com/CherryHQ/cherry-studio/pull/20036, https://github.com/can1357/oh-my-pi/pull/5994',
+  },
+  {
+    vendor: 'moonshot',
     models: /^kimi-(?:k2\.[5-7]|k3)(?:-|$)/,
     facts: { refusedSampling: ['temperature', 'topP'], refusedUnlessZero: ['presencePenalty', 'frequencyPenalty'] },
     // Moonshot's model-parameter guide: "Kimi K3/K2.7/K2.6/K2.5 use fixed sampling and explicit temperature, top_p,

@@ -306,8 +306,9 @@ export const modelRules: readonly ModelRule[] = [
     // 64, but got a string with length 123 instead." (code string_above_max_length; quoted in BerriAI/litellm's
     // tests/test_litellm/litellm_core_utils/test_exception_mapping_utils.py), on Responses as on Chat Completions
     // ("OpenAI enforces a 64 character maximum on the user field", applied to both in https://github.com/maximhq/bifrost/pull/1000).
-    // OpenAI-compatible services differ (OpenRouter takes 128: https://github.com/ujisati/claude-code-provider-proxy/pull/11),
-    // so the rule is OpenAI's own API's, by the names of its models.
+    // OpenAI-compatible services differ (OpenRouter's own API description sets no limit on Chat Completions' `user`, and 256
+    // on its Responses and Messages APIs, raised from 128 in 2026-03: .speakeasy/in.openapi.yaml of
+    // https://github.com/OpenRouterTeam/typescript-sdk), so the rule is OpenAI's own API's, by the names of its models.
     source: 'https://github.com/BerriAI/litellm/blob/main/tests/test_litellm/litellm_core_utils/test_exception_mapping_utils.py',
   },
   {

@@ -63,7 +63,8 @@ export const builtInPresets: Record<string, ProviderPreset> = {
   deepseek: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.deepseek.com',
-    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false, reasoningSwitch: 'deepseek-thinking', jsonSchema: false },
+    // A tool result of several text parts goes as one string, as DeepSeek refuses an array there (quirks.ts).
+    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false, reasoningSwitch: 'deepseek-thinking', jsonSchema: false, toolContentAsString: true },
     auth: 'bearer',
   },
   /** Qwen through DashScope's compatible mode (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). */
@@ -153,11 +154,16 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * the region used when the provider names none (`region:`, as for `dialect: bedrock`; `baseUrl` overrides both).
    */
   'bedrock-openai': { dialect: 'openai-chat', baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com/openai/v1', quirks: {}, auth: 'bearer', defaultRegion: 'us-west-2' },
-  /** Groq refuses some of OpenAI's fields with a 400, and more than one answer (https://console.groq.com/docs/openai): they are left out. */
+  /**
+   * Groq refuses some of OpenAI's fields with a 400, and more than one answer (https://console.groq.com/docs/openai): they
+   * are left out. So is `prompt_cache_key`, which Codex sends with every request and Groq refuses, "property
+   * 'prompt_cache_key' is unsupported" (invalid_request_error; https://github.com/eigent-ai/eigent/issues/1827,
+   * https://github.com/sipeed/picoclaw/pull/1196). A tool result of several text parts goes as one string (quirks.ts).
+   */
   groq: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.groq.com/openai/v1',
-    quirks: { refusedFields: { body: ['logprobs', 'logit_bias', 'top_logprobs'], messages: ['name'] }, maxCandidates: 1 },
+    quirks: { refusedFields: { body: ['logprobs', 'logit_bias', 'top_logprobs', 'prompt_cache_key'], messages: ['name'] }, maxCandidates: 1, toolContentAsString: true },
     auth: 'bearer',
   },
   /**

@@ -60,7 +60,7 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
         break;
       }
       case 'tool': {
-        for (const result of message.content) wire.push(toolMessage(result, writeCache, ids, warnings));
+        for (const result of message.content) wire.push(toolMessage(result, writeCache, quirks.toolContentAsString === true, ids, warnings));
         const media = toolResultMediaMessage(message.content, writeCache, ids, warnings);
         if (media !== undefined) wire.push(media);
         break;
@@ -202,7 +202,7 @@ function assistantContent(texts: readonly TextPart[], hasToolCalls: boolean, wri
  * A result's images and files go in the user message that follows the tool messages
  * (toolResultMediaMessage); a result that was only media says where it went, so the tool message is not empty.
  */
-function toolMessage(result: ToolResultPart, writeCache: WriteCache, ids: FittedToolCallIds, warnings: Warning[]): WireMessage {
+function toolMessage(result: ToolResultPart, writeCache: WriteCache, asString: boolean, ids: FittedToolCallIds, warnings: Warning[]): WireMessage {
   const texts = result.content.filter((part): part is TextPart => part.type === 'text');
   const mediaCount = result.content.length - texts.length;
   if (result.isError === true) {
@@ -215,10 +215,20 @@ function toolMessage(result: ToolResultPart, writeCache: WriteCache, ids: Fitted
   // A breakpoint on the result itself goes on its last text part, the end of what it adds to the prefix.
   const lastText = texts.at(-1);
   const marked = result.cache !== undefined && lastText !== undefined && lastText.cache === undefined ? [...texts.slice(0, -1), { ...lastText, cache: result.cache }] : texts;
-  const content = texts.length === 0 && mediaCount > 0 ? mediaFollowsNote(result.content) : textContentOf(marked, writeCache);
+  const content = texts.length === 0 && mediaCount > 0 ? mediaFollowsNote(result.content) : toolTextContent(marked, writeCache, asString);
   const wire: WireMessage = { role: 'tool', tool_call_id: ids.wire(result.toolCallId), content };
   mergeVendorFields(wire, ownVendor(result.vendor), messageKeys);
   return wire;
+}
+
+/**
+ * A result's text: one plain part as a string, several as the array form, or, for an upstream that takes
+ * a tool message's content only as a string (quirks.ts, toolContentAsString), joined into one when no
+ * part carries fields of its own, which only the array form can hold.
+ */
+function toolTextContent(parts: readonly TextPart[], writeCache: WriteCache, asString: boolean): string | WireTextPart[] {
+  if (asString && !parts.some((part) => hasPartFields(part, writeCache))) return parts.map((part) => part.text).join('\n\n');
+  return textContentOf(parts, writeCache);
 }
 
 function mediaFollowsNote(parts: readonly ToolResultContentPart[]): string {

@@ -196,6 +196,15 @@ export interface OpenaiChatQuirks {
    */
   assistantAfterToolResults?: boolean;
   /**
+   * A tool result of several text parts goes as one string, the parts joined by a blank line, for an
+   * upstream that takes a tool message's `content` only as a string; a result whose parts carry fields
+   * of their own keeps the array form. DeepSeek: "Failed to deserialize the JSON body into the target
+   * type: messages[7]: invalid type: sequence, expected a string" (https://github.com/QwenLM/qwen-code/issues/2318;
+   * https://github.com/Gitlawb/openclaude/pull/806). Groq: "'messages.2' : for 'role:tool' the following
+   * must be satisfied[('messages.2.content' : value must be a string)]" (https://github.com/CherryHQ/cherry-studio/issues/3307).
+   */
+  toolContentAsString?: boolean;
+  /**
    * System messages go first: one later in the conversation joins the leading ones, with a warning
    * (turn-fit.ts). Mistral: {"message":"Unexpected role 'system' after role 'assistant'",
    * "type":"invalid_request_error"} (https://github.com/swarmauri/swarmauri-sdk/issues/162).

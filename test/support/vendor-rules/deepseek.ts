@@ -85,6 +85,19 @@ const deepseekRules: VendorRule[] = [
     },
   },
   {
+    id: 'deepseek.messages.tool-content-string',
+    // A tool message's content as an array of text parts: 400 "Failed to deserialize the JSON body into the target type:
+    // messages[7]: invalid type: sequence, expected a string at line 1 column 22979" (deepseek-chat: github.com/QwenLM/qwen-code/issues/2318);
+    // "DeepSeek rejects array content in `role: \"tool\"` messages" (github.com/Gitlawb/openclaude/pull/806, issue #774). The
+    // position in the body is left out here.
+    source: 'github.com/QwenLM/qwen-code/issues/2318; github.com/Gitlawb/openclaude/pull/806',
+    check: ({ body }) => {
+      if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
+      const index = body.messages.findIndex((message) => isRecord(message) && message.role === 'tool' && Array.isArray(message.content));
+      return index === -1 ? undefined : `Failed to deserialize the JSON body into the target type: messages[${index}]: invalid type: sequence, expected a string`;
+    },
+  },
+  {
     id: 'deepseek.response_format.no-json-schema',
     // Response formats "text" and "json_object" only (api-docs.deepseek.com/api/create-chat-completion/); a json_schema
     // one is a real 400, {"error":{"message":"This response_format type is unavailable now","type":"invalid_request_error",

@@ -14,7 +14,11 @@ import { toolRules } from './openai-chat/tools.js';
  * (github.com/ServiceStack/llms/issues/17), in `{"error":{"message":…,"type":"invalid_request_error"}}`.
  */
 
-const refusedBodyFields = ['logprobs', 'logit_bias', 'top_logprobs'];
+/**
+ * And `prompt_cache_key`, refused as "property 'prompt_cache_key' is unsupported" (invalid_request_error;
+ * github.com/eigent-ai/eigent/issues/1827, openai/gpt-oss-120b; llama-3.3-70b-versatile: github.com/sipeed/picoclaw/pull/1196).
+ */
+const refusedBodyFields = ['logprobs', 'logit_bias', 'top_logprobs', 'prompt_cache_key'];
 const source = 'console.groq.com/docs/openai ("will result in a 400 error")';
 
 /**
@@ -76,6 +80,17 @@ const groqRules: VendorRule[] = [
     // "'n' : number must be at most 1" (recorded by evaluation projects whose judge runs on Groq, 2026).
     source: 'console.groq.com/docs/openai (N must be 1)',
     check: ({ body }) => (isRecord(body) && typeof body.n === 'number' && body.n > 1 ? "'n' : number must be at most 1" : undefined),
+  },
+  {
+    id: 'groq.messages.tool-content-string',
+    // A tool message's content as an array of parts: "'messages.2' : for 'role:tool' the following must be
+    // satisfied[('messages.2.content' : value must be a string)]" (github.com/CherryHQ/cherry-studio/issues/3307, 400).
+    source: 'github.com/CherryHQ/cherry-studio/issues/3307',
+    check: ({ body }) => {
+      if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
+      const index = body.messages.findIndex((message) => isRecord(message) && message.role === 'tool' && Array.isArray(message.content));
+      return index === -1 ? undefined : `'messages.${index}' : for 'role:tool' the following must be satisfied[('messages.${index}.content' : value must be a string)]`;
+    },
   },
   {
     id: 'groq.messages.name',

@@ -21,6 +21,13 @@ const fixedSampling = /^kimi-(?:k2\.[5-7]|k3)(?:-|$)/;
 /** The Kimi models that think by default and stop with `thinking: {"type": "disabled"}` (github.com/anomalyco/models.dev/pull/2294). */
 const switchableThinking = /^kimi-k2\.[56]$/;
 
+/** Kimi K2.7 Code, which always thinks: "invalid thinking: only type=enabled is allowed for this model" (github.com/MoonshotAI/kimi-code/issues/797). */
+const alwaysThinking = /^kimi-k2\.7-code(?:-highspeed)?$/;
+
+/** Kimi K3 always thinks and takes reasoning_effort low, high or max (default max; github.com/theopenco/llmgateway/pull/3378). */
+const k3 = /^kimi-k3$/;
+const k3Efforts = ['low', 'high', 'max'];
+
 function thinkingDisabled(body: Record<string, unknown>): boolean {
   return isRecord(body.thinking) && body.thinking.type === 'disabled';
 }
@@ -70,6 +77,42 @@ const moonshotRules: VendorRule[] = [
     // (github.com/cecli-dev/cecli/issues/484); the frequency_penalty one in the same words.
     source: 'github.com/vercel/ai/issues/19543 (platform.kimi.ai/docs/api/models-overview); github.com/countbot-ai/CountBot/issues/61',
     check: ({ body }) => (isRecord(body) && typeof body.model === 'string' && fixedSampling.test(body.model) ? unpinnedSampling(body) : undefined),
+  },
+  {
+    id: 'moonshot.thinking.always-on',
+    // Kimi K2.7 Code: 400 "invalid thinking: only type=enabled is allowed for this model" (kimi-k2.7-code-highspeed:
+    // github.com/MoonshotAI/kimi-code/issues/797; kimi-k2.7-code: github.com/can1357/oh-my-pi/issues/3852).
+    source: 'github.com/MoonshotAI/kimi-code/issues/797; github.com/can1357/oh-my-pi/issues/3852',
+    check: ({ body }) =>
+      isRecord(body) && typeof body.model === 'string' && alwaysThinking.test(body.model) && thinkingDisabled(body) ? 'invalid thinking: only type=enabled is allowed for this model' : undefined,
+  },
+  {
+    id: 'moonshot.k3.reasoning-effort',
+    // K3's reasoning_effort "supports low, high, and max (default max)" (its quickstart, quoted in
+    // github.com/theopenco/llmgateway/pull/3378); `medium` is a 400 (github.com/CherryHQ/cherry-studio/pull/20036) in these
+    // words: "Unsupported value: 'reasoning_effort' does not support 'medium' with this model. Supported values are: 'low',
+    // 'high', and 'max'." (github.com/liliMozi/openhanako/issues/2092).
+    source: 'github.com/theopenco/llmgateway/pull/3378; github.com/CherryHQ/cherry-studio/pull/20036; github.com/liliMozi/openhanako/issues/2092',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string' || !k3.test(body.model)) return undefined;
+      const effort = body['reasoning_effort'];
+      if (effort === undefined || (typeof effort === 'string' && k3Efforts.includes(effort))) return undefined;
+      return `Unsupported value: 'reasoning_effort' does not support '${String(effort)}' with this model. Supported values are: 'low', 'high', and 'max'.`;
+    },
+  },
+  {
+    id: 'moonshot.thinking.forced-tool-choice-always-thinking',
+    // K2.7 Code always thinks and refuses both forced forms: "Moonshot rejects `required` with thinking enabled on every Kimi
+    // model except K3", and a named choice with "tool_choice 'specified' is incompatible with thinking enabled" on kimi-k2.6
+    // and kimi-k2.7-code (github.com/UKGovernmentBEIS/inspect_ai/pull/5152). K3, thinking always, takes `required` but not a
+    // named tool: "400 tool_choice specified is incompatible with thinking enabled" (github.com/can1357/oh-my-pi/pull/5994).
+    source: 'github.com/UKGovernmentBEIS/inspect_ai/pull/5152; github.com/can1357/oh-my-pi/pull/5994',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string') return undefined;
+      if (alwaysThinking.test(body.model) && body.tool_choice === 'required') return "tool_choice 'required' is incompatible with thinking enabled";
+      if ((alwaysThinking.test(body.model) || k3.test(body.model)) && isRecord(body.tool_choice)) return "tool_choice 'specified' is incompatible with thinking enabled";
+      return undefined;
+    },
   },
   {
     id: 'moonshot.thinking.forced-tool-choice',
