@@ -68,7 +68,12 @@ export class StreamFolder {
       case 'tool-call-delta':
         (this.partFor(event.id, 'tool-call') as ToolCallPart).arguments += event.delta;
         return;
-      case 'text-end':
+      case 'text-end': {
+        const part = this.open.get(event.id);
+        if (event.citations !== undefined && part?.type === 'text') part.citations = [...(part.citations ?? []), ...event.citations];
+        this.open.delete(event.id);
+        return;
+      }
       case 'reasoning-end':
       case 'tool-call-end':
         this.open.delete(event.id);

@@ -14,7 +14,7 @@ export function responseToEvents(response: ChatResponse): StreamEvent[] {
     const id = String(index);
     switch (part.type) {
       case 'text':
-        events.push({ type: 'text-start', id }, { type: 'text-delta', id, delta: part.text }, { type: 'text-end', id });
+        events.push({ type: 'text-start', id }, { type: 'text-delta', id, delta: part.text }, part.citations === undefined ? { type: 'text-end', id } : { type: 'text-end', id, citations: part.citations });
         return;
       case 'reasoning': {
         const reasoningStart: StreamEvent = { type: 'reasoning-start', id };

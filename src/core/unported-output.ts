@@ -4,8 +4,9 @@
  * `codeExecutionResult`). The upstream dialect keeps such parts in its own vendor data, to give a
  * caller of its own dialect the answer whole, and lists them under `unportedOutputKey` in that same
  * slice (of a whole answer, or of a stream's `finish` event) in a form any dialect reads: a caller
- * dialect with a place for an image writes it (a Responses `image_generation_call`), and the
- * gateway reports the rest, as it reports what a request lost.
+ * dialect with a place for an image writes it (a Responses `image_generation_call`), a dialect that
+ * writes URL citations loses nothing of an entry about them (Gemini's grounding, placed on the text
+ * parts as `citations`), and the gateway reports the rest, as it reports what a request lost.
  */
 import { z } from 'zod';
 import type { VendorData } from '../interlingua/vendor.js';
@@ -20,10 +21,15 @@ export interface UnportedOutput {
   message: string;
   /** A generated image's bytes, base64, for a caller dialect that has a place for them. */
   image?: { mediaType: string; data: string };
+  /**
+   * The entry is about URL citations the upstream dialect put on the answer's text parts
+   * (`TextPart.citations`, `text-end`'s `citations`): a caller dialect that writes them loses nothing.
+   */
+  urlCitations?: true;
 }
 
 const unportedOutputSchema = z.array(
-  z.object({ feature: z.string(), message: z.string(), image: z.object({ mediaType: z.string(), data: z.string() }).optional() }),
+  z.object({ feature: z.string(), message: z.string(), image: z.object({ mediaType: z.string(), data: z.string() }).optional(), urlCitations: z.literal(true).optional() }),
 );
 
 /** The unported output listed by every dialect other than the caller's own, which writes its parts back itself. */
@@ -39,7 +45,12 @@ export function foreignUnportedOutput(vendor: VendorData | undefined, callerDial
   return entries;
 }
 
-/** One warning per entry the caller gets nothing of; a generated image is left out of this list when the caller's answer holds it. */
-export function unportedOutputWarnings(entries: readonly UnportedOutput[], imagesWritten: boolean): Warning[] {
-  return entries.filter((entry) => !(imagesWritten && entry.image !== undefined)).map((entry) => ({ type: 'unsupported', feature: entry.feature, message: entry.message }));
+/**
+ * One warning per entry the caller gets nothing of; a generated image, or URL citations, are left
+ * out of this list when the caller's answer holds them.
+ */
+export function unportedOutputWarnings(entries: readonly UnportedOutput[], imagesWritten: boolean, citationsWritten = false): Warning[] {
+  return entries
+    .filter((entry) => !(imagesWritten && entry.image !== undefined) && !(citationsWritten && entry.urlCitations === true))
+    .map((entry) => ({ type: 'unsupported', feature: entry.feature, message: entry.message }));
 }

@@ -8,10 +8,28 @@ import type { CacheBreakpoint } from './cache.js';
 export interface TextPart {
   type: 'text';
   text: string;
+  /** Sources the answer cites for spans of this text (a grounded or web-searching model's answer). */
+  citations?: TextCitation[];
   /** A prompt-cache breakpoint after this part (see cache.ts). */
   cache?: CacheBreakpoint;
   vendor?: VendorData;
 }
+
+/**
+ * A web page that supports a span of a text part: Gemini's grounding with Google Search, OpenAI's
+ * `url_citation` annotations. `startIndex` (inclusive) and `endIndex` (exclusive) count UTF-16 code
+ * units of the part's `text` (JavaScript string indices), whatever unit the vendor used on the wire.
+ */
+export interface UrlCitation {
+  type: 'url';
+  url: string;
+  title?: string;
+  startIndex: number;
+  endIndex: number;
+}
+
+/** A citation on answer text; a union so that other source kinds can join it. */
+export type TextCitation = UrlCitation;
 
 /** Where an image's bytes live: inline (base64) or behind a URL the target may have to fetch. */
 export type ImageSource =

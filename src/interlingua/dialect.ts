@@ -34,6 +34,11 @@ export interface Dialect {
    */
   readonly writesGeneratedImages?: boolean;
   /**
+   * The dialect's answers, whole and streamed, carry a text part's URL citations (OpenAI's
+   * `url_citation` annotations), so the gateway does not report them as left out.
+   */
+  readonly writesUrlCitations?: boolean;
+  /**
    * Response headers that carry part of a whole answer where the dialect puts it there (Bedrock
    * InvokeModel's token counts in `x-amzn-bedrock-*-token-count`), written beside emitResponse's body.
    */

@@ -2,6 +2,7 @@ import type { FinishReason } from './finish-reason.js';
 import type { Usage } from './usage.js';
 import type { InterlinguaError } from './error.js';
 import type { VendorData } from './vendor.js';
+import type { TextCitation } from './content.js';
 
 /**
  * A streamed answer as a sequence of id-keyed lifecycles. Every block opens with `*-start`,
@@ -13,7 +14,8 @@ export type StreamEvent =
   | { type: 'response-start'; id: string; model: string; created?: number; usage?: Usage; vendor?: VendorData }
   | { type: 'text-start'; id: string }
   | { type: 'text-delta'; id: string; delta: string }
-  | { type: 'text-end'; id: string }
+  /** `citations` index the block's whole text; a vendor that tells its sources only at the end of the answer gives them here. */
+  | { type: 'text-end'; id: string; citations?: TextCitation[] }
   | { type: 'reasoning-start'; id: string; signatureOrigin?: string }
   | { type: 'reasoning-delta'; id: string; delta: string }
   /** A signature (Anthropic `signature_delta`, Gemini `thoughtSignature`) for the open reasoning block. */

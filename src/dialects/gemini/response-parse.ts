@@ -18,6 +18,7 @@ import { describeIssue, generateContentResponseSchema, type WireCandidate, type 
 import { extraFields } from '../../wire/extra-fields.js';
 import { unportedOutputKey } from '../../core/unported-output.js';
 import { unportedOutputOf } from './unported-output.js';
+import { groundingMetadataOf, placeGrounding } from './grounding.js';
 
 const responseKeys = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId', 'error']);
 const candidateKeys = new Set(['content', 'finishReason']);
@@ -32,7 +33,9 @@ export function parseGeminiResponse(body: unknown): ChatResponse {
   const candidates = wire.candidates ?? [];
   const candidate = candidates.find((entry) => (entry.index ?? 0) === 0) ?? candidates[0];
   const vendor: JsonObject = { ...extraFields(wire, responseKeys) };
-  const { content, unmapped } = candidateParts(candidate);
+  const { content, unmapped, texts } = candidateParts(candidate);
+  const grounding = candidate === undefined ? undefined : groundingMetadataOf(candidate);
+  const groundingUnported = grounding === undefined ? [] : citeTexts(grounding, texts);
   const madeToolCalls = content.some((part) => part.type === 'tool-call');
 
   const response: ChatResponse = {
@@ -58,7 +61,7 @@ export function parseGeminiResponse(body: unknown): ChatResponse {
     else if (candidate.content.role == null) setField(vendor, 'contentRoleAbsent', true);
   }
   if (unmapped.length > 0) setField(vendor, 'unmappedParts', unmapped);
-  const unported = unmapped.flatMap(({ part }) => unportedOutputOf(part) ?? []);
+  const unported = [...unmapped.flatMap(({ part }) => unportedOutputOf(part) ?? []), ...groundingUnported];
   if (unported.length > 0) setField(vendor, unportedOutputKey, unported);
   const others = candidates.filter((entry) => entry !== candidate);
   if (others.length > 0) setField(vendor, 'otherCandidates', others);
@@ -66,15 +69,33 @@ export function parseGeminiResponse(body: unknown): ChatResponse {
   return response;
 }
 
-function candidateParts(candidate: WireCandidate | undefined): { content: AssistantPart[]; unmapped: UnmappedPart[] } {
+/** A text part of the answer and the position of the wire part it came from (grounding segments name it). */
+interface PositionedText {
+  part: TextPart;
+  position: number;
+}
+
+function candidateParts(candidate: WireCandidate | undefined): { content: AssistantPart[]; unmapped: UnmappedPart[]; texts: PositionedText[] } {
   const content: AssistantPart[] = [];
   const unmapped: UnmappedPart[] = [];
+  const texts: PositionedText[] = [];
   (candidate?.content?.parts ?? []).forEach((part, position) => {
     const mapped = responsePartToInterlingua(part);
     if (mapped === undefined) unmapped.push({ position, part });
     else content.push(...mapped);
+    for (const entry of mapped ?? []) if (entry.type === 'text') texts.push({ part: entry, position });
   });
-  return { content, unmapped };
+  return { content, unmapped, texts };
+}
+
+/** Puts the grounding's citations on the text parts (grounding.ts); returns what other dialects cannot take of it. */
+function citeTexts(grounding: NonNullable<ReturnType<typeof groundingMetadataOf>>, texts: readonly PositionedText[]) {
+  const placed = placeGrounding(grounding, texts.map(({ part, position }) => ({ text: part.text, partIndex: position })));
+  placed.citations.forEach((citations, index) => {
+    const part = texts[index]?.part;
+    if (part !== undefined && citations.length > 0) part.citations = citations;
+  });
+  return placed.unported;
 }
 
 /**

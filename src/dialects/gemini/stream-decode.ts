@@ -11,6 +11,8 @@
  * start, one delta with its whole arguments, and an end. usageMetadata is cumulative, so each
  * chunk's replaces the last wherever usage is merged (core/fold-stream.ts mergeUsage): the first
  * chunk's also rides on `response-start`, the same values as the `usage` event after its parts.
+ * A grounded answer's `groundingMetadata` (the latest a chunk carried) is placed at the finish on
+ * the text block still open, as its `text-end` citations (grounding.ts).
  */
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
@@ -28,12 +30,17 @@ import { describeIssue, generateContentResponseSchema, type WireResponse, type W
 import { parseJsonText } from '../../wire/json-text.js';
 import { unportedOutputKey, type UnportedOutput } from '../../core/unported-output.js';
 import { unportedOutputOf } from './unported-output.js';
+import { groundingMetadataOf, placeGrounding, type GroundingMetadata } from './grounding.js';
+import type { TextCitation } from '../../interlingua/content.js';
 
 export class GeminiStreamDecoder implements StreamDecoder {
   private started = false;
   private finished = false;
   private blockCount = 0;
   private textBlock: string | undefined;
+  /** The open text block's text so far, for placing grounding citations in it. */
+  private blockText = '';
+  private grounding: GroundingMetadata | undefined;
   private reasoningBlock: string | undefined;
   private toolCalls = 0;
   private pendingCall: PartialArgsCall | undefined;
@@ -79,6 +86,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
     }
     const candidate = chunk.candidates?.find((entry) => (entry.index ?? 0) === 0);
     for (const part of candidate?.content?.parts ?? []) this.decodePart(part, events);
+    this.grounding = groundingMetadataOf(candidate) ?? this.grounding;
     if (chunk.usageMetadata) this.usage = usageFromGemini(chunk.usageMetadata);
 
     const blockReason = chunk.promptFeedback?.blockReason ?? undefined;
@@ -122,8 +130,10 @@ export class GeminiStreamDecoder implements StreamDecoder {
       this.closeReasoning(events);
       if (this.textBlock === undefined) {
         this.textBlock = this.nextId('text');
+        this.blockText = '';
         events.push({ type: 'text-start', id: this.textBlock });
       }
+      this.blockText += text;
       events.push({ type: 'text-delta', id: this.textBlock, delta: text });
     }
     if (signature !== undefined) {
@@ -180,7 +190,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
 
   private finish(finishReason: ReturnType<typeof finishReasonFromGemini>, events: StreamEvent[]): void {
     this.flushPendingCall(events);
-    this.closeText(events);
+    this.closeText(events, this.placeGrounding());
     this.closeReasoning(events);
     this.finished = true;
     const finish: Extract<StreamEvent, { type: 'finish' }> = { type: 'finish', finishReason, usage: this.usage };
@@ -196,8 +206,18 @@ export class GeminiStreamDecoder implements StreamDecoder {
     return this.reasoningBlock;
   }
 
-  private closeText(events: StreamEvent[]): void {
-    if (this.textBlock !== undefined) events.push({ type: 'text-end', id: this.textBlock });
+  /** The grounding's citations in the open text block; what cannot be placed or carried is listed as unported. */
+  private placeGrounding(): TextCitation[] | undefined {
+    if (this.grounding === undefined) return undefined;
+    const texts = this.textBlock === undefined ? [] : [{ text: this.blockText }];
+    const placed = placeGrounding(this.grounding, texts);
+    this.unported.push(...placed.unported);
+    const citations = placed.citations[0] ?? [];
+    return citations.length > 0 ? citations : undefined;
+  }
+
+  private closeText(events: StreamEvent[], citations?: TextCitation[]): void {
+    if (this.textBlock !== undefined) events.push(citations === undefined ? { type: 'text-end', id: this.textBlock } : { type: 'text-end', id: this.textBlock, citations });
     this.textBlock = undefined;
   }
 

@@ -30,6 +30,7 @@ export function createOpenaiChatDialect(quirks: Partial<OpenaiChatQuirks> = {}):
     emitRequest: (request, options) => emitRequest(request, options, resolved),
     parseResponse,
     emitResponse,
+    writesUrlCitations: true,
     createStreamDecoder: () => new OpenaiChatStreamDecoder(),
     createStreamEncoder: (context) => new OpenaiChatStreamEncoder(context),
     parseError,

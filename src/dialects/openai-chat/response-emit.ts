@@ -12,6 +12,7 @@ import { emitUsage } from './usage.js';
 import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
 import { isRecord } from './wire-parse.js';
 import { reasoningDetails } from './reasoning-details.js';
+import { chatAnnotations, type WireUrlCitationAnnotation } from './url-citations.js';
 
 const completionKeys = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
 const choiceKeys = new Set(['index', 'message', 'finish_reason']);
@@ -23,11 +24,15 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
   let refusal: string | null = null;
   let reasoning = '';
   const toolCalls: WireToolCall[] = [];
+  const annotations: WireUrlCitationAnnotation[] = [];
   for (const part of response.content) {
     switch (part.type) {
       case 'text':
         if (ownVendor(part.vendor)?.['partType'] === refusalPartType) refusal = (refusal ?? '') + part.text;
-        else text = (text ?? '') + part.text;
+        else {
+          if (part.citations !== undefined) annotations.push(...chatAnnotations(part.citations, text?.length ?? 0));
+          text = (text ?? '') + part.text;
+        }
         break;
       case 'reasoning':
         reasoning += part.text;
@@ -53,6 +58,7 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
 
   const message: WireChatCompletion['choices'][number]['message'] = { role: 'assistant', content: text, refusal };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  if (annotations.length > 0) message['annotations'] = annotations;
   // Not an OpenAI field, but the one DeepSeek-style clients read; only written when there is reasoning.
   if (reasoning !== '') message.reasoning_content = reasoning;
   const details = reasoningDetails(response.content);

@@ -22,6 +22,7 @@ import type { VendorData } from '../../interlingua/vendor.js';
 import { dialectName } from './vendor.js';
 import { chunkPassThroughFields } from './response-schema.js';
 import { reasoningDetail } from './reasoning-details.js';
+import { chatAnnotations } from './url-citations.js';
 
 export class OpenaiChatStreamEncoder implements StreamEncoder {
   private id: string | undefined;
@@ -32,6 +33,9 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
   /** Open reasoning blocks: whose signature they will carry and their text so far. */
   private readonly reasoning = new Map<string, { origin: string | undefined; text: string }>();
   private detailCount = 0;
+  /** UTF-16 length of the content written so far, and where each open text block began in it (citations index the block). */
+  private contentLength = 0;
+  private readonly textStarts = new Map<string, number>();
   private usage: Usage = {};
   private chunkPrefix: string | undefined;
   /** `system_fingerprint`, `service_tier` of an OpenAI upstream, repeated in every chunk as OpenAI does. */
@@ -51,7 +55,17 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         // fixtures/openai-chat), so the caller has its first byte before the first token.
         return this.roleSent ? '' : this.chunk({ content: '' });
       case 'text-delta':
+        if (!this.textStarts.has(event.id)) this.textStarts.set(event.id, this.contentLength);
+        this.contentLength += event.delta.length;
         return event.delta === '' ? '' : this.chunk({ content: event.delta });
+      case 'text-start':
+        this.textStarts.set(event.id, this.contentLength);
+        return '';
+      case 'text-end': {
+        const start = this.textStarts.get(event.id) ?? this.contentLength;
+        this.textStarts.delete(event.id);
+        return event.citations === undefined || event.citations.length === 0 ? '' : this.chunk({ annotations: chatAnnotations(event.citations, start) });
+      }
       case 'reasoning-delta': {
         const block = this.reasoning.get(event.id);
         if (block !== undefined) block.text += event.delta;
@@ -97,8 +111,6 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
       case 'reasoning-end':
         this.reasoning.delete(event.id);
         return '';
-      case 'text-start':
-      case 'text-end':
       case 'tool-call-end':
         return '';
       default: {

@@ -6,6 +6,7 @@
 import type { WireReasoningDetail } from './reasoning-details.js';
 
 import type { WireFilePart } from './file-part.js';
+import type { WireUrlCitationAnnotation } from './url-citations.js';
 
 export interface WireTextPart {
   type: 'text';
@@ -96,6 +97,8 @@ export interface WireChunkDelta {
   reasoning_content?: string;
   /** OpenRouter's field for reasoning state (reasoning-details.ts). */
   reasoning_details?: WireReasoningDetail[];
+  /** URL citations of the text so far (url-citations.ts). */
+  annotations?: WireUrlCitationAnnotation[];
   tool_calls?: Array<{
     index: number;
     id?: string;

@@ -25,6 +25,7 @@ export const openaiResponsesDialect: Dialect = {
   parseResponse,
   emitResponse,
   writesGeneratedImages: true,
+  writesUrlCitations: true,
   createStreamDecoder: () => new OpenaiResponsesStreamDecoder(),
   createStreamEncoder: (context) => new OpenaiResponsesStreamEncoder(context),
   parseError,

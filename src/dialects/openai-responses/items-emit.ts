@@ -14,6 +14,7 @@ import { splitReasoningText } from './reasoning-text.js';
 import { customInput, wireToolName, type NamespacedName } from './tool-kinds.js';
 import { dialectName, mergeVendorFields, ownVendor, recordField, refusalPartType, stringField } from './vendor.js';
 import type { FittedToolCallIds } from '../../core/tool-call-id-fit.js';
+import { responsesAnnotations } from './url-citations.js';
 
 export interface ItemEmitOptions {
   target: 'response' | 'request';
@@ -129,7 +130,8 @@ function contentPart(part: TextPart): Record<string, unknown> {
     mergeVendorFields(refusal, vendor, textPartOwned);
     return refusal;
   }
-  const annotations = Array.isArray(vendor?.['annotations']) ? vendor['annotations'] : [];
+  // A Responses upstream's own annotations come back as they were; another vendor's citations are written as OpenAI's.
+  const annotations = Array.isArray(vendor?.['annotations']) ? vendor['annotations'] : responsesAnnotations(part.citations ?? []);
   const wire: Record<string, unknown> = { type: 'output_text', annotations, text: part.text };
   mergeVendorFields(wire, vendor, textPartOwned);
   return wire;

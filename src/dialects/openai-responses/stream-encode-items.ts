@@ -12,6 +12,8 @@ import type { BlockContentEvent, BlockLifecycle } from '../../core/sequential-bl
 import { carrierValue, type CarriedKind } from '../../core/signature-envelope.js';
 import { dialectName, ownVendor, stringField } from './vendor.js';
 import { customInput, wireToolName, type NamespacedName } from './tool-kinds.js';
+import type { TextCitation } from '../../interlingua/content.js';
+import { responsesAnnotations } from './url-citations.js';
 
 export type ContentEvent = BlockContentEvent;
 
@@ -20,6 +22,8 @@ export interface Lifecycle extends BlockLifecycle {
   signature?: string;
   /** The item written for it while current. */
   wire?: { outputIndex: number; itemId: string; text: string; partOpen: boolean };
+  /** For text cut into several items: the length of its text in the items before the current one. */
+  written?: number;
 }
 
 export class WireItemWriter {
@@ -38,6 +42,13 @@ export class WireItemWriter {
   ) {}
   /** Finished items, in output order. */
   readonly output: Array<Record<string, unknown>> = [];
+  /** Citations of text blocks that ended, by block id, for their item's close. */
+  private readonly citations = new Map<string, readonly TextCitation[]>();
+
+  /** A text block's citations (its `text-end`), indexed into the block's whole text. */
+  cite(blockId: string, citations: readonly TextCitation[]): void {
+    this.citations.set(blockId, citations);
+  }
 
   /** Numbers the next event `next` (a relayed stream goes on where the upstream's numbering stopped). */
   numberFrom(next: number): void {
@@ -108,7 +119,11 @@ export class WireItemWriter {
     let item: Record<string, unknown>;
     switch (lifecycle.kind) {
       case 'text': {
-        const part = { type: 'output_text', annotations: [], logprobs: [], text: wire.text };
+        const annotations = this.annotationsOf(lifecycle, wire.text);
+        annotations.forEach((annotation, index) => {
+          out += this.frame('response.output_text.annotation.added', { ...where, content_index: 0, annotation_index: index, annotation });
+        });
+        const part = { type: 'output_text', annotations, logprobs: [], text: wire.text };
         out += this.frame('response.output_text.done', { ...where, content_index: 0, text: wire.text, logprobs: [] });
         out += this.frame('response.content_part.done', { ...where, content_index: 0, part });
         item = { id: wire.itemId, type: 'message', status, content: [part], role: 'assistant' };
@@ -143,6 +158,22 @@ export class WireItemWriter {
     }
     this.output.push(item);
     return out + this.frame('response.output_item.done', { output_index: wire.outputIndex, item });
+  }
+
+  /**
+   * The citations that fall in this item's text, indexed into it. A block is known to be cited only
+   * when it ends, so a block cut into several items has its citations on the last one only.
+   */
+  private annotationsOf(lifecycle: Lifecycle, text: string): ReturnType<typeof responsesAnnotations> {
+    const before = lifecycle.written ?? 0;
+    lifecycle.written = before + text.length;
+    const citations = lifecycle.ended ? this.citations.get(lifecycle.id) : undefined;
+    if (citations === undefined) return [];
+    this.citations.delete(lifecycle.id);
+    const inItem = citations
+      .filter((citation) => citation.startIndex >= before && citation.endIndex <= before + text.length)
+      .map((citation) => ({ ...citation, startIndex: citation.startIndex - before, endIndex: citation.endIndex - before }));
+    return responsesAnnotations(inItem);
   }
 
   private carried(lifecycle: Lifecycle, kind: CarriedKind, value: string): string | undefined {

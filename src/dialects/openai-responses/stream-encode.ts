@@ -67,9 +67,11 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
       case 'reasoning-delta':
       case 'reasoning-signature':
       case 'reasoning-redacted':
-      case 'text-end':
       case 'reasoning-end':
       case 'tool-call-end':
+        return this.begin() + this.blocks.accept(event);
+      case 'text-end':
+        if (event.citations !== undefined && event.citations.length > 0) this.writer.cite(event.id, event.citations);
         return this.begin() + this.blocks.accept(event);
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
