@@ -8,14 +8,19 @@ import type { Warning } from '../interlingua/warning.js';
  * each breakpoint, Gemini and local servers implicitly), so what is lost is only a routing hint.
  */
 export function promptCacheKeyWarnings(request: ChatRequest, target: string): Warning[] {
-  if (request.promptCacheKey === undefined) return [];
-  return [
-    {
+  const warnings: Warning[] = [];
+  if (request.promptCacheKey !== undefined) {
+    warnings.push({
       type: 'unsupported',
       feature: 'prompt_cache_key',
       message: `${target} has no prompt cache key (its cache is keyed by the prompt prefix itself); it was left out.`,
-    },
-  ];
+    });
+  }
+  // Nor do they take OpenAI's `prompt_cache_retention`; their lifetimes are their own.
+  if (request.promptCacheRetention !== undefined) {
+    warnings.push({ type: 'unsupported', feature: 'prompt_cache_retention', message: `${target} has no prompt cache retention setting; it was left out.` });
+  }
+  return warnings;
 }
 
 /**

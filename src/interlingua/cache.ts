@@ -21,5 +21,12 @@ export interface PromptCacheLimits {
   minimumPrefixTokens: number;
 }
 
+/**
+ * How long OpenAI may keep a request's cached prefixes: `in_memory` or, with extended prompt
+ * caching, up to `24h` (`prompt_cache_retention` in Chat Completions and Responses:
+ * node_modules/openai/resources/chat/completions/completions.d.ts, resources/responses/responses.d.ts).
+ */
+export type PromptCacheRetention = 'in_memory' | '24h';
+
 /** Anthropic's two lifetimes, the only ones a breakpoint can name (https://docs.claude.com/en/docs/build-with-claude/prompt-caching#1-hour-cache-duration). */
 export type CacheTtl = '5m' | '1h';

@@ -2,6 +2,7 @@ import type { Message } from './message.js';
 import type { TextPart } from './content.js';
 import type { ToolChoice, ToolDefinition, JsonSchema } from './tool.js';
 import type { VendorData } from './vendor.js';
+import type { PromptCacheRetention } from './cache.js';
 
 /** Sampling and length controls. Unset means "the target's default". */
 export interface Sampling {
@@ -58,5 +59,7 @@ export interface ChatRequest {
    * prompt cache (OpenAI Chat and Responses `prompt_cache_key`). Breakpoints live on the parts.
    */
   promptCacheKey?: string;
+  /** How long the upstream may keep the cached prefixes (OpenAI Chat and Responses `prompt_cache_retention`). */
+  promptCacheRetention?: PromptCacheRetention;
   vendor?: VendorData;
 }

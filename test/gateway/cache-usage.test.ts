@@ -137,7 +137,9 @@ for (const [callerDialect, call] of Object.entries(callers)) {
         const counts = await call(modelFor('openai-chat'), stream);
         const expected = fromOpenai();
         // Anthropic callers always get write counts, as Anthropic sends them: 0 when the upstream reported none.
-        assert.deepEqual(counts, callerDialect === 'anthropic' ? { ...expected, written: 0, byLifetime: { fiveMinutes: 0, oneHour: 0 } } : expected);
+        // A stream's split by lifetime is read from message_start only, before OpenAI reports any usage, so it is left out there.
+        const split = stream ? {} : { byLifetime: { fiveMinutes: 0, oneHour: 0 } };
+        assert.deepEqual(counts, callerDialect === 'anthropic' ? { ...expected, written: 0, ...split } : expected);
       });
     }
   });

@@ -283,6 +283,13 @@ const cases: Case[] = [
     message: /^A maximum of 4 blocks with cache_control may be provided\. Found 5\.$/,
   },
   {
+    rule: 'anthropic.cache_control.max-breakpoints',
+    // The request-level breakpoint takes one of the four slots.
+    bad: judged({ ...base, cache_control: { type: 'ephemeral' }, messages: [user(Array.from({ length: 4 }, (_, index) => ({ type: 'text', text: `part ${index}`, cache_control: { type: 'ephemeral' } })))] }),
+    good: judged({ ...base, cache_control: { type: 'ephemeral' }, messages: [user(Array.from({ length: 3 }, (_, index) => ({ type: 'text', text: `part ${index}`, cache_control: { type: 'ephemeral' } })))] }),
+    message: /^A maximum of 4 blocks with cache_control may be provided\. Found 5\.$/,
+  },
+  {
     rule: 'anthropic.cache_control.ttl-order',
     bad: judged({ ...base, tools: [{ ...weatherTool, cache_control: { type: 'ephemeral' } }], system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral', ttl: '1h' } }] }),
     good: judged({ ...base, tools: [{ ...weatherTool, cache_control: { type: 'ephemeral', ttl: '1h' } }], system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }] }),

@@ -29,6 +29,7 @@ import { invokeModelCountTokens } from './bedrock-count-tokens.js';
 import { isPlainObject } from './vendor-data.js';
 import { betasForPlatform } from './platform-betas.js';
 import { withOutputFormatForBedrock } from './bedrock-structured-output.js';
+import { withRequestBreakpointOnLastPart } from '../../core/request-cache-breakpoint.js';
 import { emitUsage } from './usage.js';
 import type { Usage } from '../../interlingua/usage.js';
 import { mergeUsage } from '../../core/fold-stream.js';
@@ -123,7 +124,8 @@ function parseInvokeRequest(body: unknown, context: ParseRequestContext): Parsed
  */
 function emitInvokeRequest(asked: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
-  const request = withOutputFormatForBedrock(asked, options.model, warnings);
+  // InvokeModel refuses Anthropic's top-level `cache_control` (core/request-cache-breakpoint.ts): it goes on the last block.
+  const request = withOutputFormatForBedrock(withRequestBreakpointOnLastPart(asked, 'Claude on Bedrock', warnings), options.model, warnings);
   const { [bedrockAnthropicDialectName]: own, ...others } = request.vendor ?? {};
   const emitted = anthropicDialect.emitRequest({ ...origins.requestForCodec(request), vendor: others }, options);
   const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;

@@ -16,7 +16,15 @@ export const maxCacheBreakpoints = 4;
 
 /**
  * Every place a breakpoint can sit in an emitted body, in prefix order (tools, system, messages;
- * "the cache prefix follows the order tools, system, messages"), tool_result contents included.
+ * "the cache prefix follows the order tools, system, messages"), tool_result contents included,
+ * and last the body itself: its top-level `cache_control` goes on "the last cacheable block in the
+ * request" (the SDK's `cache_control` body param, node_modules/@anthropic-ai/sdk/resources/messages/messages.d.ts),
+ * after every other, and "the automatic cache breakpoint uses one of the 4 available breakpoint
+ * slots … If 4 explicit block-level breakpoints already exist, the API returns a 400 error"
+ * (the prompt caching page's "Combining with block-level caching", as quoted in
+ * https://github.com/UKGovernmentBEIS/inspect_ai/issues/4505; a gateway adding its own to a caller's
+ * top-level one hit "A maximum of 4 blocks with cache_control may be provided. Found 5.",
+ * https://github.com/Wei-Shaw/sub2api/pull/2018).
  */
 function breakpointHolders(body: Record<string, unknown>): Array<Record<string, unknown>> {
   const holders: Array<Record<string, unknown>> = [];
@@ -31,6 +39,7 @@ function breakpointHolders(body: Record<string, unknown>): Array<Record<string, 
   visit(body['tools']);
   visit(body['system']);
   if (Array.isArray(body['messages'])) for (const message of body['messages']) if (isPlainObject(message)) visit(message['content']);
+  holders.push(body);
   return holders;
 }
 
@@ -77,8 +86,8 @@ export function cacheBetaHeaders(body: Record<string, unknown>): Record<string, 
 }
 
 /**
- * Keeps at most four breakpoints: the last ones, whose prefixes include the earlier ones' (each
- * read looks back from its breakpoint), and says which were left out.
+ * Keeps at most four breakpoints, the request-level one counted: the last ones, whose prefixes
+ * include the earlier ones' (each read looks back from its breakpoint), and says which were left out.
  */
 export function limitCacheBreakpoints(body: Record<string, unknown>, warnings: Warning[]): void {
   const marked = breakpointHolders(body).filter((holder) => holder['cache_control'] !== undefined);
@@ -88,6 +97,6 @@ export function limitCacheBreakpoints(body: Record<string, unknown>, warnings: W
   addWarning(warnings, {
     type: 'compatibility',
     feature: 'cache_control',
-    message: `Anthropic takes at most ${maxCacheBreakpoints} cache breakpoints; the first ${excess} of ${marked.length} were left out.`,
+    message: `Anthropic takes at most ${maxCacheBreakpoints} cache breakpoints${body['cache_control'] === undefined ? '' : ', the request-level "cache_control" among them'}; the first ${excess} of ${marked.length} were left out.`,
   });
 }

@@ -85,11 +85,23 @@ class AnthropicStreamEncoder implements StreamEncoder {
     }
   }
 
-  /** `message_start`, once, before anything else (with a generated id if the upstream gave none). */
+  /**
+   * `message_start`, once, before anything else (with a generated id if the upstream gave none).
+   * Its usage leaves `cache_creation` out while the upstream has reported no usage at all (Bedrock,
+   * OpenAI and Responses report it only at the end), so what it wrote is not known: Anthropic's own
+   * `message_start` may lack it
+   * (test/fixtures/recorded/anthropic/dd-stream-tools.response.sse: `"usage":{"input_tokens":599,"output_tokens":2}`),
+   * whereas a split of zeros would stand, since the SDK's MessageStream takes `message_start`'s usage
+   * whole and from `message_delta` only the counts, never `cache_creation`
+   * (node_modules/@anthropic-ai/sdk/lib/MessageStream.js, `_MessageStream_accumulateMessage`).
+   */
   private messageStart(id?: string): string {
     if (this.started) return '';
     this.started = true;
-    const usage = emitUsage(this.usage);
+    const emitted = emitUsage(this.usage);
+    const { cache_creation: _unknownYet, ...counts } = emitted;
+    const reported = this.usage.inputTokens !== undefined || this.usage.cacheWriteTokens !== undefined;
+    const usage = reported ? emitted : counts;
     return frame({
       type: 'message_start',
       message: {

@@ -24,6 +24,8 @@ import { platformOrigins } from './platform-origins.js';
 import { isPlainObject } from './vendor-data.js';
 import { betasForPlatform } from './platform-betas.js';
 import { vertexServerTools } from './vertex-server-tools.js';
+import { withRequestBreakpointOnLastPart } from '../../core/request-cache-breakpoint.js';
+import type { Warning } from '../../interlingua/warning.js';
 
 export const vertexAnthropicDialectName = 'vertex-anthropic';
 export const vertexAnthropicVersion = 'vertex-2023-10-16';
@@ -76,11 +78,13 @@ export const vertexAnthropicDialect: Dialect = {
   },
   // Vertex takes betas as the Messages API does, in the `anthropic-beta` header, but only those it has enabled (platform-betas.ts);
   // of Anthropic's server tools it serves some, web search behind a beta of its own (vertex-server-tools.ts).
+  // Vertex refuses Anthropic's top-level `cache_control` (core/request-cache-breakpoint.ts): it goes on the last block.
   emitRequest(request, options) {
-    const serverTools = vertexServerTools(origins.requestForCodec(request));
+    const placing: Warning[] = [];
+    const serverTools = vertexServerTools(origins.requestForCodec(withRequestBreakpointOnLastPart(request, 'Claude on Vertex AI', placing)));
     const emitted = anthropicDialect.emitRequest(serverTools.request, options);
     const { model: _model, ...body } = emitted.body as Record<string, unknown>;
-    const warnings = [...serverTools.warnings, ...emitted.warnings];
+    const warnings = [...placing, ...serverTools.warnings, ...emitted.warnings];
     const asked = [emitted.headers?.['anthropic-beta'], ...serverTools.betas].filter((beta) => beta !== undefined && beta !== '').join(',');
     const betas = [...new Set(betasForPlatform({ 'anthropic-beta': asked }, 'Vertex AI', warnings))];
     return { body: { anthropic_version: vertexAnthropicVersion, ...body }, warnings, ...(betas.length === 0 ? {} : { headers: { 'anthropic-beta': betas.join(',') } }) };

@@ -25,6 +25,8 @@ import { withToolResultImagesBeside } from './tool-result-images.js';
 import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { fitCachePoints, keepCachePointsTheModelTakes } from './cache-points.js';
+import { withRequestBreakpointOnLastPart } from '../../core/request-cache-breakpoint.js';
+import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
 import { fitStopSequences } from './stop-sequences.js';
 
@@ -77,8 +79,10 @@ function responseFormatInstruction(format: ChatRequest['responseFormat'], warnin
   return jsonInstruction(format.schema);
 }
 
-export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
+  // Converse caches at `cachePoint` blocks only: an Anthropic caller's request-level breakpoint becomes one.
+  const request = withRequestBreakpointOnLastPart(asked, 'Bedrock Converse', warnings);
   const vendor = bedrockFields(request.vendor);
   // Without tool declarations Converse refuses tool blocks in the history, so they go as text; with
   // them, each call needs its results in the next turn, which pairing sees to.
@@ -113,6 +117,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   }
   keepCachePointsTheModelTakes(body, options.model, warnings);
   fitCachePoints(body, warnings);
+  for (const warning of promptCacheKeyWarnings(request, 'Bedrock Converse')) addWarning(warnings, warning);
   for (const warning of foreignVendorWarnings(request.vendor, dialectName)) addWarning(warnings, warning);
   return { body, warnings };
 }

@@ -107,6 +107,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   }
   if (request.user !== undefined) body['user'] = request.user;
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
+  if (request.promptCacheRetention !== undefined) body['prompt_cache_retention'] = request.promptCacheRetention;
   mergeVendorFields(body, vendor, ownedFields);
   if (!quirks.reasoningEffort) leaveOutReasoningEffort(body, warnings);
   if (quirks.declaredFields !== undefined) keepDeclaredFields(body, quirks.declaredFields, warnings);

@@ -36,6 +36,7 @@ const ownedFields = new Set([
   'stream',
   'user',
   'prompt_cache_key',
+  'prompt_cache_retention',
   'store',
   'include',
 ]);
@@ -70,6 +71,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (request.stream) body['stream'] = true;
   if (request.user !== undefined) body['user'] = request.user;
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
+  if (request.promptCacheRetention !== undefined) body['prompt_cache_retention'] = request.promptCacheRetention;
   body['store'] = store;
   // A caller of another dialect keeps its history itself, reasoning included, so OpenAI is asked for
   // the reasoning's encrypted state: with `store: false` nothing else lets that reasoning come back

@@ -78,6 +78,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   }
   if (wire.user != null) request.user = wire.user;
   if (wire.prompt_cache_key != null) request.promptCacheKey = wire.prompt_cache_key;
+  if (wire.prompt_cache_retention != null) request.promptCacheRetention = wire.prompt_cache_retention;
 
   const vendor = asVendor(vendorFields);
   if (vendor !== undefined) request.vendor = vendor;

@@ -25,6 +25,8 @@ export const requestSchema = z.looseObject({
   user: z.string().nullish(),
   /** Groups requests that share a prefix onto one prompt cache (`ResponseCreateParamsBase.prompt_cache_key`). */
   prompt_cache_key: z.string().nullish(),
+  /** How long cached prefixes may live, `in_memory` or `24h` (`ResponseCreateParamsBase.prompt_cache_retention`). */
+  prompt_cache_retention: z.enum(['in_memory', '24h']).nullish(),
 });
 
 /** Top-level fields the interlingua models; every other one goes to `vendor['openai-responses']`. */

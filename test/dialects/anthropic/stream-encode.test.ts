@@ -231,3 +231,19 @@ test('every recorded stream, decoded and encoded again, decodes to the same answ
     }
   }
 });
+
+test('usage reported only at the end (Bedrock, OpenAI): message_start gives no cache_creation split, so the SDK keeps no contradicting one', async () => {
+  const text = encodeEvents([
+    { type: 'response-start', id: 'msg_1', model: 'm' },
+    { type: 'text-start', id: 't' },
+    { type: 'text-delta', id: 't', delta: 'hi' },
+    { type: 'text-end', id: 't' },
+    { type: 'finish', finishReason: { unified: 'stop', raw: 'end_turn' }, usage: { inputTokens: 2006, outputTokens: 50, cachedInputTokens: 1800, cacheWriteTokens: 200 } },
+  ]);
+  assertValidAnthropicStream(text);
+  const start = JSON.parse(sseFrames(text)[0]?.data ?? '') as { message: { usage: Record<string, unknown> } };
+  assert.equal(start.message.usage['cache_creation'], undefined);
+  const message = await sdkFinalMessage(text);
+  assert.equal(message.usage.cache_creation_input_tokens, 200);
+  assert.equal(message.usage.cache_creation, undefined);
+});

@@ -4,6 +4,7 @@ import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule
 import { readFixtureJson } from '../fixtures.js';
 import { thinkingRules } from './anthropic/thinking-rules.js';
 import { structuredOutputRules } from './anthropic/structured-output-rules.js';
+import { requestLevelCacheRefused } from './anthropic/cache-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource } from './anthropic/beta-rules.js';
 
 /**
@@ -792,7 +793,8 @@ const rules: VendorRule[] = [
   // Bedrock's wording of these refusals on InvokeModel is not recorded, so Anthropic's is given.
   // So is its structured output's schema: "generally available on the Claude API and Amazon Bedrock"
   // (https://platform.claude.com/docs/en/build-with-claude/structured-outputs).
-  ...[...thinkingRules, ...structuredOutputRules].map((rule): VendorRule => ({ ...rule, id: `bedrock.invoke.${rule.id}`, check: (request) => (isClaudeInvoke(request) ? rule.check(request) : undefined) })),
+  // Nor does InvokeModel take Anthropic's top-level `cache_control` (requestLevelCacheRefused).
+  ...[...thinkingRules, ...structuredOutputRules, requestLevelCacheRefused].map((rule): VendorRule => ({ ...rule, id: `bedrock.invoke.${rule.id}`, check: (request) => (isClaudeInvoke(request) ? rule.check(request) : undefined) })),
   {
     id: 'bedrock.invoke.anthropic-required',
     // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html:

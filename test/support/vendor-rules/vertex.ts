@@ -3,6 +3,7 @@ import { anthropicJudge } from './anthropic.js';
 import { geminiJudge } from './gemini.js';
 import { geminiModelRules } from './models/gemini-models.js';
 import { anthropicModelRules } from './models/anthropic-models.js';
+import { requestLevelCacheRefused } from './anthropic/cache-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource, headerBetas } from './anthropic/beta-rules.js';
 import { declarationsOf, field, generateRequestOf, generationConfigOf } from './gemini/wire.js';
 
@@ -258,7 +259,7 @@ export const vertexModelRules: VendorRule[] = [
 ];
 
 const googleStatusByCode: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' };
-const anthropicRuleIds = new Set([anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, urlSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
+const anthropicRuleIds = new Set([requestLevelCacheRefused.id, anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, urlSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
 
 export const vertexJudge: VendorJudge = {
   name: 'vertex',
@@ -276,6 +277,7 @@ export const vertexJudge: VendorJudge = {
     includeThoughtsRule,
     anyOfAloneRule,
     ...forPublisher('anthropic', anthropicJudge.rules.filter((rule) => rule.id !== 'anthropic.version.header')),
+    ...forPublisher('anthropic', [requestLevelCacheRefused]),
   ],
   errorBody: (status, message, rule, request) =>
     anthropicRuleIds.has(rule.id)

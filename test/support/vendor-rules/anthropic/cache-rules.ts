@@ -11,7 +11,12 @@ interface Breakpoint {
   ttl: string;
 }
 
-/** Every `cache_control` in reading order: tools, system blocks, message blocks (tool-result contents included). */
+/**
+ * Every `cache_control` in reading order: tools, system blocks, message blocks (tool-result contents
+ * included), and last the top-level one, which lands on the last cacheable block and "uses one of the
+ * 4 available breakpoint slots … If 4 explicit block-level breakpoints already exist, the API returns
+ * a 400 error" (the prompt caching page, as quoted in https://github.com/UKGovernmentBEIS/inspect_ai/issues/4505).
+ */
 function breakpoints(body: Record<string, unknown>): Breakpoint[] {
   const found: Breakpoint[] = [];
   const visit = (path: string, block: unknown): void => {
@@ -26,6 +31,7 @@ function breakpoints(body: Record<string, unknown>): Breakpoint[] {
       nestedBlocks(block).forEach((inner, innerPosition) => visit(`messages.${turn.index}.content.${position}.content.${innerPosition}`, inner));
     });
   }
+  visit('request', body);
   return found;
 }
 
@@ -58,3 +64,17 @@ export const cacheRules: VendorRule[] = [
     }),
   },
 ];
+
+/**
+ * Claude on Bedrock (InvokeModel) and on Vertex AI take no top-level `cache_control`: Anthropic's
+ * automatic caching comes to those platforms "later", and they refuse it with
+ * "cache_control: Extra inputs are not permitted" (https://github.com/UKGovernmentBEIS/inspect_ai/pull/3851;
+ * Bedrock's 400 body `{"message":"cache_control: Extra inputs are not permitted"}`:
+ * https://github.com/BerriAI/litellm/issues/26320; "Vertex AI does not support automatic caching":
+ * https://github.com/dust-tt/dust/pull/27109). Not one of `cacheRules`: Anthropic's own API takes it.
+ */
+export const requestLevelCacheRefused: VendorRule = {
+  id: 'anthropic.cache_control.request-level-refused',
+  source: 'github.com/UKGovernmentBEIS/inspect_ai/pull/3851; github.com/BerriAI/litellm/issues/26320 (recorded 400 body)',
+  check: onBody((body) => (body['cache_control'] === undefined ? undefined : 'cache_control: Extra inputs are not permitted')),
+};
