@@ -5,16 +5,19 @@ import type { Warning, WithWarnings } from '../interlingua/warning.js';
 import { imagesOf, withImagesReplaced } from './request-images.js';
 import { imagePixelsOfBase64 } from './image-size.js';
 import { scaledToFit } from './image-scaling.js';
+import { checkImageCount } from './image-count-limit.js';
 
 /**
  * Inline images larger than the upstream takes (`limits`: more pixels a side, or a heavier base64
  * text), scaled down to fit, each with a warning, instead of refused by it. Every image of the
  * request counts toward `manyImages`, URL images and earlier turns' alike. An image that does not
- * decode is left to the upstream. The same request object when nothing changes.
+ * decode is left to the upstream. A request with more images than the upstream takes at all is
+ * refused (core/image-count-limit.ts). The same request object when nothing changes.
  */
 export async function fitImageSizes(request: ChatRequest, limits: ImageLimits): Promise<WithWarnings<ChatRequest>> {
   const images = imagesOf(request);
   if (images.length === 0) return { value: request, warnings: [] };
+  checkImageCount(images.length, limits);
   const many = limits.manyImages !== undefined && images.length > limits.manyImages.count ? limits.manyImages : undefined;
   const maxSide = many?.maxSide ?? limits.maxSide;
   const warnings: Warning[] = [];

@@ -19,6 +19,16 @@ export const spellingOnlyPrefix = '@';
  */
 export const approximatePrefix = '~';
 const approximationSchema = z.object({ message: z.string(), tools: z.array(z.string()).optional() });
+/**
+ * Request key listing the wire paths (`messages[2].name`) of fields the parsing dialect keeps in a
+ * message's own vendor data, where only its own emitter looks: every other emitter reports each
+ * path as `unsupported`, as it does a request-level field. Kept at the request level because every
+ * emitter already reports what is here, and because only the parser knows the paths as the caller
+ * counted them (leading system messages and merged tool messages shift the interlingua's indices).
+ * The parsing dialect's own emitter never writes this key.
+ */
+export const messageFieldPathsKey = '^message_fields';
+const pathsSchema = z.array(z.string());
 
 export function foreignVendorWarnings(vendor: VendorData | undefined, targetDialect: string): Warning[] {
   if (vendor === undefined) return [];
@@ -26,6 +36,10 @@ export function foreignVendorWarnings(vendor: VendorData | undefined, targetDial
   for (const [dialect, fields] of Object.entries(vendor)) {
     if (dialect === targetDialect) continue;
     for (const [field, value] of Object.entries(fields)) {
+      if (field === messageFieldPathsKey) {
+        for (const path of pathsSchema.safeParse(value).data ?? []) warnings.push(leftOut(path, dialect, targetDialect));
+        continue;
+      }
       if (field.startsWith(spellingOnlyPrefix)) continue;
       if (field.startsWith(approximatePrefix)) {
         const approximation = approximationSchema.safeParse(value);
@@ -36,12 +50,12 @@ export function foreignVendorWarnings(vendor: VendorData | undefined, targetDial
         else for (const tool of tools) warnings.push({ type: 'compatibility', feature, message, tool });
         continue;
       }
-      warnings.push({
-        type: 'unsupported',
-        feature: field,
-        message: `"${field}" (${dialect}) has no equivalent in ${targetDialect} and was left out.`,
-      });
+      warnings.push(leftOut(field, dialect, targetDialect));
     }
   }
   return warnings;
+}
+
+function leftOut(field: string, dialect: string, targetDialect: string): Warning {
+  return { type: 'unsupported', feature: field, message: `"${field}" (${dialect}) has no equivalent in ${targetDialect} and was left out.` };
 }

@@ -102,6 +102,8 @@ export interface ImageLimits {
   manyImages?: { count: number; maxSide: number };
   /** Characters of one image's base64 text. */
   maxBase64Length: number;
+  /** Images one request may hold, where the upstream refuses more: such a request is refused before it is sent. */
+  maxCount?: number;
 }
 
 /** What a tool name may be: which characters, which first character, how long. */

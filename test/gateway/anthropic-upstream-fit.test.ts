@@ -88,7 +88,7 @@ test('tool call ids Anthropic does not take are rewritten alike in the call and 
   assert.ok(warningsOf(response).some((warning) => warning.feature === 'tool_call.id'), JSON.stringify(warningsOf(response)));
 });
 
-test('an image labelled image/jpg is sent as image/jpeg, and one Anthropic cannot read is left out', async () => {
+test('an image labelled image/jpg is sent as image/jpeg, and one of a type Anthropic cannot read, whose data shows no known format, is left out', async () => {
   harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
   const { response } = await client()
     .chat.completions.create({
@@ -99,7 +99,8 @@ test('an image labelled image/jpg is sent as image/jpeg, and one Anthropic canno
           content: [
             { type: 'text', text: 'What do these show?' },
             { type: 'image_url', image_url: { url: 'data:image/jpg;base64,/9j/4AAQSkZJRgABAQ==' } },
-            { type: 'image_url', image_url: { url: 'data:image/heic;base64,AAAAGGZ0eXBoZWlj' } },
+            // An icon: a type Anthropic does not take, in bytes the gateway does not recognise, so its label is all there is.
+            { type: 'image_url', image_url: { url: 'data:image/x-icon;base64,AAABAAEAEBA=' } },
           ],
         },
       ],
@@ -113,6 +114,22 @@ test('an image labelled image/jpg is sent as image/jpeg, and one Anthropic canno
   );
   const features = warningsOf(response).filter((warning) => warning.feature === 'image.media_type').map((warning) => warning.type);
   assert.deepEqual(features.sort(), ['compatibility', 'unsupported']);
+});
+
+test('an image whose data shows a format Anthropic cannot read (HEIC) is refused in the caller\'s dialect, naming it, before any upstream call', async () => {
+  const sentBefore = harness.upstreams.anthropic.requests.length;
+  const refused = await client()
+    .chat.completions.create({
+      model: modelFor('anthropic'),
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'What does this show?' }, { type: 'image_url', image_url: { url: 'data:image/heic;base64,AAAAGGZ0eXBoZWlj' } }] }],
+    })
+    .then(
+      () => assert.fail('the request was sent'),
+      (error: unknown) => error,
+    );
+  assert.ok(refused instanceof OpenAI.BadRequestError, String(refused));
+  assert.match(refused.message, /Image 1 of the request .* is a HEIC image \(image\/heic\)/);
+  assert.equal(harness.upstreams.anthropic.requests.length, sentBefore);
 });
 
 test('a multi-step tool loop with thinking keeps thinking on: only the loop\'s first assistant message needs its signed block', async () => {

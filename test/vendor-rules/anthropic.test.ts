@@ -113,6 +113,13 @@ const cases: Case[] = [
     good: judged({ ...base, messages: [user(Array.from({ length: 100 }, () => ({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } })))] }),
   },
   {
+    // A model with a 1M-token context window takes 600.
+    rule: 'anthropic.image.count',
+    bad: judged({ ...base, model: 'claude-opus-4-6', messages: [user(Array.from({ length: 601 }, () => ({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } })))] }),
+    good: judged({ ...base, model: 'claude-opus-4-6', messages: [user(Array.from({ length: 600 }, () => ({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } })))] }),
+    message: /^messages: Too many images: 601; at most 600 images are allowed per request$/,
+  },
+  {
     rule: 'anthropic.image.dimensions',
     bad: judged({ ...base, messages: [user([imageBlock(tallPng)])] }),
     good: judged({ ...base, messages: [user([imageBlock(widePng), imageBlock(pngOf(8000, 10))])] }),

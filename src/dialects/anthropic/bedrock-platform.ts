@@ -24,7 +24,7 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
-import { claudeImageLimits } from './image-limits.js';
+import { claudeImageLimitsFor, claudeImageMediaTypes } from './image-limits.js';
 import { invokeModelCountTokens } from './bedrock-count-tokens.js';
 import { isPlainObject } from './vendor-data.js';
 import { betasForPlatform } from './platform-betas.js';
@@ -142,7 +142,7 @@ export const bedrockAnthropicDialect: Dialect = {
   name: bedrockAnthropicDialectName,
   streamFraming: 'aws-event-stream',
   // InvokeModel's Claude takes images as base64 only, and Claude's tool names.
-  capabilities: { imageUrls: false, toolNames: anthropicDialect.capabilities.toolNames, imageLimits: () => claudeImageLimits },
+  capabilities: { imageUrls: false, toolNames: anthropicDialect.capabilities.toolNames, imageMediaTypes: claudeImageMediaTypes, imageLimits: claudeImageLimitsFor },
   promptCacheLimits: anthropicDialect.promptCacheLimits,
   parseRequest: parseInvokeRequest,
   emitRequest: emitInvokeRequest,

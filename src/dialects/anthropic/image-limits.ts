@@ -1,4 +1,5 @@
 import type { ImageLimits } from '../../interlingua/dialect.js';
+import { claudeMaxImages } from '../../core/claude-image-count.js';
 
 /**
  * Claude's limits on each image, on the Messages API and on the clouds that serve it (Vertex AI, and Bedrock's
@@ -12,3 +13,16 @@ import type { ImageLimits } from '../../interlingua/dialect.js';
  * (github.com/anthropics/claude-code/issues/8227; also #10612).
  */
 export const claudeImageLimits: ImageLimits = { maxSide: 8000, manyImages: { count: 20, maxSide: 2000 }, maxBase64Length: 5 * 1024 * 1024 };
+
+/** The same for a model, with how many images one request to it may hold (core/claude-image-count.ts). */
+export function claudeImageLimitsFor(model: string): ImageLimits {
+  return { ...claudeImageLimits, maxCount: claudeMaxImages(model) };
+}
+
+/**
+ * The image types Claude reads ("The supported image formats are JPEG, PNG, GIF, and WebP",
+ * https://docs.claude.com/en/docs/build-with-claude/vision; any other `media_type` is refused: "Input
+ * should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'", github.com/anthropics/claude-code/issues/8184).
+ * An image whose data is another format is refused before it is sent (core/image-format-fit.ts).
+ */
+export const claudeImageMediaTypes: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];

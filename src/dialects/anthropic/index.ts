@@ -14,13 +14,13 @@ import { createStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor-data.js';
 import { promptCacheLimits } from './prompt-cache-limits.js';
 import { anthropicToolNames } from './tool-names.js';
-import { claudeImageLimits } from './image-limits.js';
+import { claudeImageLimitsFor, claudeImageMediaTypes } from './image-limits.js';
 
 export const anthropicDialect: Dialect = {
   name: dialectName,
   streamFraming: 'sse',
   // Images may be given by URL: `source: {type: "url", url}`.
-  capabilities: { imageUrls: true, toolNames: anthropicToolNames, imageLimits: () => claudeImageLimits },
+  capabilities: { imageUrls: true, toolNames: anthropicToolNames, imageMediaTypes: claudeImageMediaTypes, imageLimits: claudeImageLimitsFor },
   parseRequest,
   emitRequest,
   parseResponse,

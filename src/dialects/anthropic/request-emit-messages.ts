@@ -13,6 +13,7 @@ import type { EmittedBlock } from './opaque-blocks.js';
 import { toolUseIds, type ToolUseIds } from './tool-use-ids.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
 import { addWarning } from './warnings.js';
+import { claudeImageMediaTypes } from './image-limits.js';
 import { cacheControlField } from '../../core/cache-control.js';
 import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
 import { isBlank, saysOnlyWhitespace } from '../../core/blank-text.js';
@@ -28,11 +29,10 @@ export function textBlock(part: TextPart): EmittedBlock {
 }
 
 /**
- * The image types Anthropic reads ("The supported image formats are JPEG, PNG, GIF, and WebP",
- * https://docs.claude.com/en/docs/build-with-claude/vision); any other `media_type` is refused with a
+ * The image types Anthropic reads (image-limits.ts); any other `media_type` is refused with a
  * 400 (https://github.com/NousResearch/hermes-agent/issues/55432), including the common label `image/jpg`.
  */
-const imageMediaTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+const imageMediaTypes = new Set(claudeImageMediaTypes);
 const mediaTypeAliases: Record<string, string> = { 'image/jpg': 'image/jpeg' };
 
 function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock | undefined {

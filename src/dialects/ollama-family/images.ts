@@ -10,12 +10,17 @@ import type { ImagePart } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
-import { imageMediaTypeOfBase64 } from '../../core/image-signature.js';
+import { imageFormatOfBase64 } from '../../core/image-signature.js';
 
-/** One entry of `images` → an image part; an unknown format is called PNG, with a warning. */
+/**
+ * One entry of `images` → an image part, labelled by its data: a BMP is `image/bmp`, not PNG, so
+ * an upstream that does not read it is refused by the gateway in words that name it
+ * (core/image-format-fit.ts) rather than sent data that contradicts its label. Data of no format
+ * the signatures know is called PNG, with a warning.
+ */
 export function parseImage(data: string, where: string, warnings: Warning[]): ImagePart {
   if (!isStrictBase64(data)) throw invalidBase64(where);
-  const sniffed = imageMediaTypeOfBase64(data);
+  const sniffed = imageFormatOfBase64(data)?.mediaType;
   if (sniffed === undefined) {
     warnings.push({
       type: 'compatibility',

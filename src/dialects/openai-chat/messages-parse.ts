@@ -40,11 +40,22 @@ const toolFields = new Set(['role', 'content', 'tool_call_id']);
 export interface ParsedMessages {
   system: TextPart[];
   messages: Message[];
+  /**
+   * Wire paths of the message fields kept in the messages' vendor data (a participant's `name`,
+   * https://platform.openai.com/docs/api-reference/chat/create#chat-create-messages), which only this
+   * dialect's emitter writes back; other targets report them as left out (core/vendor-fields.ts).
+   */
+  fieldPaths: string[];
 }
 
 export function parseMessages(rawMessages: readonly unknown[], warnings: Warning[]): ParsedMessages {
   const system: TextPart[] = [];
   const messages: Message[] = [];
+  const fieldPaths: string[] = [];
+  const keep = (fields: Record<string, unknown> | undefined, path: string) => {
+    recordFieldPaths(fields, path, fieldPaths);
+    return fields;
+  };
   rawMessages.forEach((raw, index) => {
     const path = `messages[${index}]`;
     const { role } = parseWire(messageHeadSchema, raw, path);
@@ -65,6 +76,7 @@ export function parseMessages(rawMessages: readonly unknown[], warnings: Warning
             });
           }
         } else {
+          keep(extras, path);
           const vendor = asVendor(role === 'developer' ? { ...extras, role } : extras);
           messages.push(vendor === undefined ? { role: 'system', content } : { role: 'system', content, vendor });
         }
@@ -72,13 +84,13 @@ export function parseMessages(rawMessages: readonly unknown[], warnings: Warning
       }
       case 'user': {
         const message = parseWire(userMessageSchema, raw, path);
-        const vendor = asVendor(extraFields(message, systemFields));
+        const vendor = asVendor(keep(extraFields(message, systemFields), path));
         const content = userContent(message.content, path, warnings);
         messages.push(vendor === undefined ? { role: 'user', content } : { role: 'user', content, vendor });
         return;
       }
       case 'assistant':
-        messages.push(parseAssistant(raw, path, warnings));
+        messages.push(parseAssistant(raw, path, warnings, fieldPaths));
         return;
       case 'tool': {
         const message = parseWire(toolMessageSchema, raw, path);
@@ -89,7 +101,7 @@ export function parseMessages(rawMessages: readonly unknown[], warnings: Warning
         };
         const toolName = findToolCallName(messages, message.tool_call_id);
         if (toolName !== undefined) result.toolName = toolName;
-        const vendor = asVendor(extraFields(message, toolFields));
+        const vendor = asVendor(keep(extraFields(message, toolFields), path));
         if (vendor !== undefined) result.vendor = vendor;
         const previous = messages.at(-1);
         if (previous?.role === 'tool') previous.content.push(result);
@@ -106,7 +118,19 @@ export function parseMessages(rawMessages: readonly unknown[], warnings: Warning
         );
     }
   });
-  return { system, messages };
+  return { system, messages, fieldPaths };
+}
+
+/**
+ * A field that holds nothing (`null`, `[]`) is not reported when it cannot be carried: an SDK's own
+ * answer message sent back as history has `audio: null`, `function_call: null` and `annotations: []`.
+ */
+function recordFieldPaths(fields: Record<string, unknown> | undefined, path: string, fieldPaths: string[]): void {
+  if (fields === undefined) return;
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === null || (Array.isArray(value) && value.length === 0)) continue;
+    fieldPaths.push(`${path}.${field}`);
+  }
 }
 
 function textContent(content: string | ReadonlyArray<{ type: 'text'; text: string; [key: string]: unknown }>): TextPart[] {
@@ -159,7 +183,7 @@ export function imageSource(url: string): ImageSource {
   return { kind: 'url', url };
 }
 
-function parseAssistant(raw: unknown, path: string, warnings: Warning[]): Message {
+function parseAssistant(raw: unknown, path: string, warnings: Warning[], fieldPaths: string[]): Message {
   const message = parseWire(assistantMessageSchema, raw, path);
   const content: AssistantPart[] = [];
   // Signatures the gateway handed out go back to their vendor; their envelopes hold the text
@@ -202,7 +226,9 @@ function parseAssistant(raw: unknown, path: string, warnings: Warning[]): Messag
     content.push(withPartVendor(part, extraFields(call, toolCallFields)));
   });
   const extras = extraFields(message, details.parts.length > 0 ? assistantFieldsWithDetails : assistantFields);
-  const vendor = asVendor(details.parts.length > 0 && details.others.length > 0 ? { ...extras, reasoning_details: details.others } : extras);
+  const fields = details.parts.length > 0 && details.others.length > 0 ? { ...extras, reasoning_details: details.others } : extras;
+  recordFieldPaths(fields, path, fieldPaths);
+  const vendor = asVendor(fields);
   return vendor === undefined ? { role: 'assistant', content } : { role: 'assistant', content, vendor };
 }
 

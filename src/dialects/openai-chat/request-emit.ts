@@ -7,7 +7,7 @@ import type { ChatRequest, ReasoningSettings, ResponseFormat } from '../../inter
 import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { budgetByEffort, effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
-import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { foreignVendorWarnings, messageFieldPathsKey } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { keptEffortWord } from '../../core/effort-beyond-scale.js';
 import { openaiFunctionParameters } from '../openai-family/function-parameters.js';
@@ -24,7 +24,7 @@ import { keepDeclaredFields, leaveOutRefusedFields } from './declared-fields.js'
 import { markedPrefill } from './assistant-prefix.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
-const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey]);
+const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey, messageFieldPathsKey]);
 
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
   const warnings: Warning[] = foreignVendorWarnings(asked.vendor, dialectName);

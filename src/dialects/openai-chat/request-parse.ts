@@ -23,6 +23,7 @@ import { asVendor, reasoningEffortSpellingKey } from './vendor.js';
 import { isRecord, parseWire } from './wire-parse.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { messageFieldPathsKey } from '../../core/vendor-fields.js';
 
 const streamOptionFields = new Set(['include_usage']);
 
@@ -36,7 +37,8 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   const warnings: Warning[] = [];
   const vendorFields: Record<string, unknown> = { ...extraFields(wire, modelledRequestFields) };
 
-  const { system, messages } = parseMessages(wire.messages, warnings);
+  const { system, messages, fieldPaths } = parseMessages(wire.messages, warnings);
+  if (fieldPaths.length > 0) vendorFields[messageFieldPathsKey] = fieldPaths;
   const request: ChatRequest = {
     model: wire.model,
     system,

@@ -162,6 +162,8 @@ test('every modelled parameter lands in the interlingua; the rest travels in ven
       service_tier: 'flex',
       temperature_unused: null,
       stream_options: { include_obfuscation: false },
+      // Where the message fields kept beside the messages are, for other targets to report (core/vendor-fields.ts).
+      '^message_fields': ['messages[0].name'],
     },
   });
 });

@@ -6,8 +6,17 @@ import { imageSize } from 'image-size';
 
 /** Image media types Anthropic reads (https://docs.claude.com/en/docs/build-with-claude/vision: "The supported image formats are JPEG, PNG, GIF, and WebP"). */
 const imageMediaTypes = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
-/** https://docs.claude.com/en/docs/build-with-claude/vision: "You can include multiple images in a single request (up to … 100 for API requests)". */
-const maximumImages = 100;
+/**
+ * "You can include multiple images in a single request: up to 20 for claude.ai, and up to 600 for API requests (100 for
+ * models with a 200k-token context window)" (https://platform.claude.com/docs/en/build-with-claude/vision). The models
+ * with a 1M-token window: "Context window: 1M tokens" on the pages of Opus 4.6, Sonnet 4.6 and later
+ * (https://platform.claude.com/docs/en/models/opus-4-6/overview, https://platform.claude.com/docs/en/models/sonnet-4-6/overview);
+ * every earlier Claude model has 200k.
+ */
+const millionTokenModels = /^claude-(?:opus-4-[678]|sonnet-4-6|(?:opus|sonnet)-5(?:-\d+)?|haiku-5-5|fable-5(?:-\d+)?)(?:-\d{8})?$/;
+function maximumImages(model: unknown): number {
+  return typeof model === 'string' && millionTokenModels.test(model) ? 600 : 100;
+}
 const base64Alphabet = /^[A-Za-z0-9+/]*={0,2}$/;
 /**
  * "The maximal dimensions per image are 8000x8000 px. If you submit more than 20 images in one API request, this limit
@@ -166,10 +175,11 @@ export const contentRules: VendorRule[] = [
   },
   {
     id: 'anthropic.image.count',
-    source: 'docs.claude.com/en/docs/build-with-claude/vision (up to 100 images per API request)',
+    source: 'platform.claude.com/docs/en/build-with-claude/vision (up to 600 images per API request, 100 for models with a 200k-token context window)',
     check: onBody((body) => {
       const images = everyBlock(body).filter(({ block }) => blockType(block) === 'image').length;
-      return images > maximumImages ? `messages: Too many images: ${images}; at most ${maximumImages} images are allowed per request` : undefined;
+      const maximum = maximumImages(body['model']);
+      return images > maximum ? `messages: Too many images: ${images}; at most ${maximum} images are allowed per request` : undefined;
     }),
   },
   {
