@@ -30,7 +30,9 @@ export function forcedToolChoiceOverReasoning(request: ChatRequest, reasoning: R
   if (!canTurnOff(facts.reasoning)) {
     const forced = request.toolChoice?.type === 'tool' ? `"${request.toolChoice.name}"` : 'a tool';
     warnings.push({ type: 'unsupported', feature: 'tool_choice', message: `${facts.id} cannot be made to call ${forced} while it reasons, and it always reasons; the tool choice was sent as auto.` });
-    return { request: { ...request, toolChoice: { type: 'auto' } }, reasoning };
+    // A list of allowed tools still holds without the forced call.
+    const allowed = request.toolChoice?.type === 'required' ? request.toolChoice.allowed : undefined;
+    return { request: { ...request, toolChoice: allowed === undefined ? { type: 'auto' } : { type: 'auto', allowed } }, reasoning };
   }
   if (asked) warnings.push(thinkingOffForForcedToolWarning(facts.id));
   return { request, reasoning: { enabled: false } };
@@ -40,7 +42,7 @@ export function forcedToolChoiceOverReasoning(request: ChatRequest, reasoning: R
 function forcesDeclaredTool(request: ChatRequest): boolean {
   const choice = request.toolChoice;
   const tools = request.tools ?? [];
-  if (choice?.type === 'required') return tools.length > 0;
+  if (choice?.type === 'required') return choice.allowed === undefined ? tools.length > 0 : tools.some((tool) => choice.allowed?.includes(tool.name));
   return choice?.type === 'tool' && tools.some((tool) => tool.name === choice.name);
 }
 

@@ -24,12 +24,14 @@ function withoutParallelToolCalls(request: ChatRequest, model: string, warnings:
 
 /**
  * Claude Opus 5.5 and Fable 5.1 think on every request and refuse a tool choice that forces a call
- * (model-rules.ts): it goes as `auto`, and the model may answer without the call.
+ * (model-rules.ts): it goes as `auto`, and the model may answer without the call. A list of
+ * allowed tools still holds: `required` limited to some tools becomes `auto` limited to them.
  */
 function withoutForcedToolChoice(request: ChatRequest, model: string, warnings: Warning[]): ChatRequest {
   const choice = request.toolChoice;
   if (choice?.type !== 'required' && choice?.type !== 'tool') return request;
   const forced = choice.type === 'tool' ? `a call of "${choice.name}"` : 'a tool call';
   warnings.push({ type: 'unsupported', feature: 'tool_choice', message: `${model} cannot be made to answer with ${forced}; the tool choice was sent as auto.` });
-  return { ...request, toolChoice: { type: 'auto' } };
+  const allowed = choice.type === 'tool' ? undefined : choice.allowed;
+  return { ...request, toolChoice: allowed === undefined ? { type: 'auto' } : { type: 'auto', allowed } };
 }

@@ -128,7 +128,8 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     const resolved: ProviderConfig = {
       name,
       dialect,
-      quirks: { ...preset?.quirks, ...provider.quirks },
+      // A preset is a compatible service: OpenAI's allowed_tools choice is its own API's (quirks.ts), unless the preset says so.
+      quirks: { ...(preset === undefined ? {} : { allowedToolsChoice: false }), ...preset?.quirks, ...provider.quirks },
       auth: preset?.auth ?? cloud.auth ?? 'bearer',
       baseUrl,
       headers: provider.headers ?? {},

@@ -28,6 +28,7 @@ export const quirksSchema = z
     maxTokensField: z.enum(['max_completion_tokens', 'max_tokens']).optional(),
     streamOptions: z.boolean().optional(),
     toolChoice: z.enum(['all', 'auto-only']).optional(),
+    allowedToolsChoice: z.boolean().optional(),
     reasoningSwitch: z.enum(['effort', 'zhipu-thinking', 'qwen-enable-thinking', 'deepseek-thinking']).optional(),
     maxStopSequences: positiveInteger.optional(),
     cacheBreakpoints: z.enum(['automatic', 'cache-control']).optional(),

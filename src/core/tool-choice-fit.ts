@@ -1,6 +1,7 @@
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ToolChoice } from '../interlingua/tool.js';
 import type { Warning } from '../interlingua/warning.js';
+import { allowedNotSentWarning, noAllowedToolSentWarning } from './allowed-tools.js';
 
 /** What an emitter is about to send as tools. */
 export interface ToolsSent {
@@ -24,6 +25,8 @@ export interface FittedToolControls {
  * - a choice naming a tool that is not sent becomes `auto` while other tools are sent, with a
  *   warning, and is left out with a warning when none are;
  * - `required` with no tools is left out with a warning;
+ * - a list of allowed tools keeps only the tools sent, with a warning for the others; one left
+ *   empty that way becomes `auto`, as a named tool that is not sent does;
  * - `auto` and `none` with no tools, and the parallel-calls setting, are left out quietly: without
  *   tools there is no call for them to govern, so nothing is lost.
  * Each emitter calls this with what it sends and cites its vendor's rule beside the call.
@@ -54,6 +57,17 @@ export function fitToolControls(request: Pick<ChatRequest, 'toolChoice' | 'paral
       tool: choice.name,
     });
     return { toolChoice: { type: 'auto' }, parallelToolCalls, warnings };
+  }
+  if ((choice.type === 'auto' || choice.type === 'required') && choice.allowed !== undefined) {
+    const allowed = choice.allowed.filter((name, index) => sent.names.has(name) && choice.allowed?.indexOf(name) === index);
+    const missing = choice.allowed.filter((name) => !sent.names.has(name));
+    if (missing.length > 0) warnings.push(allowedNotSentWarning(missing));
+    // A list that was empty as written (only built-in tools, kept as vendor data) is the caller's own.
+    if (allowed.length === 0 && missing.length > 0) {
+      warnings.push(noAllowedToolSentWarning());
+      return { toolChoice: { type: 'auto' }, parallelToolCalls, warnings };
+    }
+    return { toolChoice: { type: choice.type, allowed }, parallelToolCalls, warnings };
   }
   return { toolChoice: choice, parallelToolCalls, warnings };
 }

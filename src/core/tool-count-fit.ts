@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../interlingua/request.js';
 import type { Warning } from '../interlingua/warning.js';
+import { allowedNames } from './allowed-tools.js';
 
 /**
  * At most `limit` tools, for an upstream that refuses more: OpenAI's Chat Completions answers
@@ -11,8 +12,10 @@ import type { Warning } from '../interlingua/warning.js';
 export function fitToolCount(request: ChatRequest, limit: number, warnings: Warning[]): ChatRequest {
   const tools = request.tools;
   if (tools === undefined || tools.length <= limit) return request;
-  const named = request.toolChoice?.type === 'tool' ? request.toolChoice.name : undefined;
-  const chosen = tools.filter((tool) => tool.name === named).slice(0, 1);
+  // The tool a choice names, or the tools it allows, go first.
+  const choice = request.toolChoice;
+  const named = choice?.type === 'tool' ? [choice.name] : (allowedNames(choice) ?? []);
+  const chosen = tools.filter((tool) => named.includes(tool.name)).slice(0, limit);
   const kept = [...chosen, ...tools.filter((tool) => !chosen.includes(tool)).slice(0, limit - chosen.length)];
   const keptSet = new Set(kept);
   const leftOut = tools.filter((tool) => !keptSet.has(tool));

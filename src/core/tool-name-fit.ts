@@ -36,6 +36,9 @@ export function fitToolNames(request: ChatRequest, rules: ToolNameRules): Fitted
     messages: request.messages.map((message) => renameInMessage(message, outgoing)),
     ...(request.tools !== undefined ? { tools: request.tools.map((tool) => ({ ...tool, name: outgoing(tool.name) })) } : {}),
     ...(request.toolChoice?.type === 'tool' ? { toolChoice: { type: 'tool', name: outgoing(request.toolChoice.name) } } : {}),
+    ...((request.toolChoice?.type === 'auto' || request.toolChoice?.type === 'required') && request.toolChoice.allowed !== undefined
+      ? { toolChoice: { type: request.toolChoice.type, allowed: request.toolChoice.allowed.map(outgoing) } }
+      : {}),
   };
   const warnings: Warning[] = [...renamed.keys()].map((original) => ({
     type: 'compatibility',

@@ -10,6 +10,7 @@ import type { ChatRequest } from '../interlingua/request.js';
 import type { ToolDefinition } from '../interlingua/tool.js';
 import type { Warning } from '../interlingua/warning.js';
 import { findToolCallName } from '../core/tool-history.js';
+import { allowedNames } from '../core/allowed-tools.js';
 import type { ShownResult, ToolFormat } from './tool-format.js';
 
 export interface EmulatedRequest {
@@ -27,7 +28,9 @@ export function usesTools(request: ChatRequest): boolean {
 
 export function emulatedRequest(request: ChatRequest, format: ToolFormat): EmulatedRequest {
   const tools = request.tools ?? [];
-  const offeredTools = request.toolChoice?.type === 'none' ? [] : tools;
+  // A list of allowed tools is the tools the model is told of: the prompt is rewritten anyway, so no cache over the tools is lost.
+  const allowed = allowedNames(request.toolChoice);
+  const offeredTools = request.toolChoice?.type === 'none' ? [] : allowed === undefined ? tools : tools.filter((tool) => allowed.includes(tool.name));
   const { tools: _tools, toolChoice: _toolChoice, parallelToolCalls: _parallel, ...rest } = request;
   const rules = {
     ...(request.toolChoice !== undefined ? { choice: request.toolChoice } : {}),

@@ -20,6 +20,7 @@ test('a preset name as dialect gives the vendor’s base URL, quirks and auth; p
   assert.equal(glm?.baseUrl, 'https://open.bigmodel.cn/api/paas/v4');
   assert.equal(glm?.auth, 'zhipu');
   assert.deepEqual(glm?.quirks, {
+    allowedToolsChoice: false,
     maxTokensField: 'max_tokens',
     streamOptions: false,
     toolChoice: 'auto-only',
@@ -31,6 +32,7 @@ test('a preset name as dialect gives the vendor’s base URL, quirks and auth; p
     developerRole: false,
   });
   assert.deepEqual(config.providers.get('ds')?.quirks, {
+    allowedToolsChoice: false,
     maxTokensField: 'max_completion_tokens',
     reasoningContentInHistory: true,
     reasoningOnToolCalls: '',
@@ -48,7 +50,23 @@ test('a vendor declared under presets is usable like a built-in one', () => {
     providers: { a: { dialect: 'acme', apiKey: 'k' } },
   });
   assert.equal(config.providers.get('a')?.baseUrl, 'https://llm.acme.example/v1');
-  assert.deepEqual(config.providers.get('a')?.quirks, { streamOptions: false });
+  assert.deepEqual(config.providers.get('a')?.quirks, { allowedToolsChoice: false, streamOptions: false });
+});
+
+test('OpenAI\'s allowed_tools choice is sent only to OpenAI itself, unless a preset or provider says its service takes it', () => {
+  const config = resolveConfig({
+    presets: { acme: { dialect: 'openai-chat', baseUrl: 'https://llm.acme.example/v1', quirks: { allowedToolsChoice: true } } },
+    providers: {
+      openai: { dialect: 'openai-chat', apiKey: 'k' },
+      acme: { dialect: 'acme', apiKey: 'k' },
+      groq: { dialect: 'groq', apiKey: 'k' },
+      fireworks: { dialect: 'vllm', apiKey: 'k', quirks: { allowedToolsChoice: true } },
+    },
+  });
+  assert.equal(config.providers.get('openai')?.quirks['allowedToolsChoice'], undefined, 'the codec\'s default, OpenAI\'s own: true');
+  assert.equal(config.providers.get('acme')?.quirks['allowedToolsChoice'], true);
+  assert.equal(config.providers.get('groq')?.quirks['allowedToolsChoice'], false);
+  assert.equal(config.providers.get('fireworks')?.quirks['allowedToolsChoice'], true);
 });
 
 test('an unknown dialect or misplaced quirks name the key and the choices', () => {
@@ -89,6 +107,7 @@ test('Mistral, Cohere and Bedrock’s OpenAI endpoint: base URL, bearer key and 
     mistral: {
       baseUrl: 'https://api.mistral.ai/v1',
       quirks: {
+        allowedToolsChoice: false,
         maxTokensField: 'max_tokens',
         seedField: 'random_seed',
         streamOptions: false,
@@ -102,9 +121,9 @@ test('Mistral, Cohere and Bedrock’s OpenAI endpoint: base URL, bearer key and 
       },
       url: 'https://api.mistral.ai/v1/chat/completions',
     },
-    cohere: { baseUrl: 'https://api.cohere.ai/compatibility/v1', quirks: {}, url: 'https://api.cohere.ai/compatibility/v1/chat/completions' },
-    bedrock: { baseUrl: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1', quirks: {}, url: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1/chat/completions' },
-    frankfurt: { baseUrl: 'https://bedrock-runtime.eu-central-1.amazonaws.com/openai/v1', quirks: {}, url: 'https://bedrock-runtime.eu-central-1.amazonaws.com/openai/v1/chat/completions' },
+    cohere: { baseUrl: 'https://api.cohere.ai/compatibility/v1', quirks: { allowedToolsChoice: false }, url: 'https://api.cohere.ai/compatibility/v1/chat/completions' },
+    bedrock: { baseUrl: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1', quirks: { allowedToolsChoice: false }, url: 'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1/chat/completions' },
+    frankfurt: { baseUrl: 'https://bedrock-runtime.eu-central-1.amazonaws.com/openai/v1', quirks: { allowedToolsChoice: false }, url: 'https://bedrock-runtime.eu-central-1.amazonaws.com/openai/v1/chat/completions' },
   } as const;
   for (const [name, want] of Object.entries(expected)) {
     const provider = config.providers.get(name);

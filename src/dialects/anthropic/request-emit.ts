@@ -14,6 +14,7 @@ import { claudeThinkingBudget, claudeThinkingEffort } from '../../core/claude-th
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
+import { withAllowedToolsDeclared } from '../../core/allowed-tools.js';
 import { objectRootToolSchema } from '../../core/tool-schema-object-root.js';
 import { withUniqueToolNames } from '../../core/unique-tool-names.js';
 import { emitConversation, emitSystem, type EmittedTurn } from './request-emit-messages.js';
@@ -142,6 +143,7 @@ function emitToolChoice(choice: ToolChoice | undefined, parallelToolCalls: boole
     case undefined:
       wire = parallelToolCalls === undefined ? undefined : { type: 'auto' };
       break;
+    // A list of allowed tools is already the tools declared (emitTools).
     case 'auto':
       wire = { type: 'auto' };
       break;
@@ -168,7 +170,14 @@ interface EmittedTools {
   toolChoice: Record<string, unknown> | undefined;
 }
 
-function emitTools(request: ChatRequest, vendor: Record<string, unknown>, warnings: Warning[]): EmittedTools {
+function emitTools(asked: ChatRequest, vendor: Record<string, unknown>, warnings: Warning[]): EmittedTools {
+  // Messages has no list of allowed tools, only `{type: "tool", name}` forcing "a particular tool"
+  // and `any` forcing one of "the provided tools"
+  // (https://docs.claude.com/en/docs/agents-and-tools/tool-use/implement-tool-use#forcing-tool-use):
+  // a list is a forced tool or the tools declared (core/allowed-tools.ts).
+  const allowedWarnings: Warning[] = [];
+  const request = withAllowedToolsDeclared(asked, 'Anthropic', true, allowedWarnings);
+  for (const warning of allowedWarnings) addWarning(warnings, warning);
   const toolFields = isPlainObject(vendor['tool_fields']) ? vendor['tool_fields'] : {};
   const tools: unknown[] = (request.tools ?? []).map((tool) => {
     const fields = toolFields[tool.name];

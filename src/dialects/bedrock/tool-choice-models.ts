@@ -24,7 +24,7 @@ interface ForcingChoices {
   tool: boolean;
 }
 
-function forcingChoicesOf(model: string): ForcingChoices | undefined {
+export function forcingChoicesOf(model: string): ForcingChoices | undefined {
   const name = bedrockModelName(model);
   if (name === undefined) return undefined;
   if (name.vendor === 'anthropic') return { any: true, tool: true };

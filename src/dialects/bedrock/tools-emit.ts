@@ -12,7 +12,8 @@ import type { ToolNameRules } from '../../interlingua/dialect.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { addWarning } from './warnings.js';
 import { cachePointBlock } from './cache-points.js';
-import { fitToolChoiceToModel } from './tool-choice-models.js';
+import { fitToolChoiceToModel, forcingChoicesOf } from './tool-choice-models.js';
+import { withAllowedToolsDeclared } from '../../core/allowed-tools.js';
 import { isClaude } from './thinking.js';
 import { objectRootToolSchema } from '../../core/tool-schema-object-root.js';
 
@@ -31,7 +32,13 @@ export const bedrockToolNames: ToolNameRules = { allowed: /^[a-zA-Z0-9_-]$/, max
  * content blocks", quoted in vxcontrol/pentagi#196 and patriceckhart/zot#18), so with such a
  * history the tools go even when the caller's choice is `none`, with a warning.
  */
-export function emitToolConfig(request: ChatRequest, model: string, historyHasToolBlocks: boolean, warnings: Warning[]): Record<string, unknown> | undefined {
+export function emitToolConfig(asked: ChatRequest, model: string, historyHasToolBlocks: boolean, warnings: Warning[]): Record<string, unknown> | undefined {
+  // Converse has no list of allowed tools, only `tool` ("The Model must request the specified
+  // tool") and `any` (API_runtime_ToolChoice above): a list is a forced tool, where the model takes
+  // one (tool-choice-models.ts), or the tools declared (core/allowed-tools.ts).
+  const allowedWarnings: Warning[] = [];
+  const request = withAllowedToolsDeclared(asked, 'Bedrock Converse', forcingChoicesOf(model)?.tool ?? true, allowedWarnings);
+  for (const warning of allowedWarnings) addWarning(warnings, warning);
   const tools = request.tools ?? [];
   if (tools.some((tool) => tool.strict === true)) {
     addWarning(warnings, { type: 'unsupported', feature: 'tools.strict', message: 'Bedrock Converse has no strict function calling; "strict" was left out.' });

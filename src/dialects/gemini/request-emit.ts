@@ -16,7 +16,7 @@ import { emitContents } from './contents-emit.js';
 import { withOneContent } from './system-only.js';
 import { withJsonBesideTools } from './json-beside-tools.js';
 import { jsonSchemaToGeminiSchema, type SchemaPlatformRules } from './json-schema-to-gemini.js';
-import { allowedToolsChoice } from './allowed-tools.js';
+import { allowedFunctionCallingConfig } from './allowed-tools.js';
 import { isBareObject } from './schema-node-fit.js';
 import { isGeminiBefore3 } from './model-generation.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
@@ -57,9 +57,7 @@ export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOption
   const declared = (request.tools ?? []).map((tool) => tool.name);
   const controls = fitToolControls(request, { names: new Set(declared), any: declared.length > 0 });
   warnings.push(...controls.warnings);
-  if (controls.toolChoice) body['toolConfig'] = { functionCallingConfig: emitToolChoice(controls.toolChoice) };
-  const allowed = controls.toolChoice === undefined ? allowedToolsChoice(request.vendor, declared, warnings) : undefined;
-  if (allowed?.functionCallingConfig !== undefined) body['toolConfig'] = { functionCallingConfig: allowed.functionCallingConfig };
+  if (controls.toolChoice) body['toolConfig'] = { functionCallingConfig: emitToolChoice(controls.toolChoice, declared, warnings) };
   if (controls.parallelToolCalls === false) {
     warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: 'Gemini cannot be told to make one call at a time; parallelToolCalls: false was left out.' });
   }
@@ -71,7 +69,7 @@ export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOption
   if (Object.keys(generationConfig).length > 0) body['generationConfig'] = generationConfig;
 
   for (const { path, value } of vendor.bodyPaths) if (takesLevel(options.model) || !isThinkingLevel(path)) setPath(body, path, value);
-  warnings.push(...foreignVendorWarnings(allowed === undefined ? request.vendor : allowed.vendor, dialectName), ...promptCacheKeyWarnings(request, 'Gemini'));
+  warnings.push(...foreignVendorWarnings(request.vendor, dialectName), ...promptCacheKeyWarnings(request, 'Gemini'));
   return { body, warnings };
 }
 
@@ -113,14 +111,14 @@ function isEmptyObjectSchema(schema: JsonObject): boolean {
   );
 }
 
-function emitToolChoice(choice: ToolChoice): JsonObject {
+function emitToolChoice(choice: ToolChoice, declared: readonly string[], warnings: Warning[]): JsonObject {
   switch (choice.type) {
     case 'auto':
-      return { mode: 'AUTO' };
+    case 'required':
+      if (choice.allowed !== undefined) return allowedFunctionCallingConfig(choice.type, choice.allowed, declared, warnings);
+      return { mode: choice.type === 'auto' ? 'AUTO' : 'ANY' };
     case 'none':
       return { mode: 'NONE' };
-    case 'required':
-      return { mode: 'ANY' };
     case 'tool':
       return { mode: 'ANY', allowedFunctionNames: [choice.name] };
     default: {

@@ -11,6 +11,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { fitToolControls, type FittedToolControls } from '../../core/tool-choice-fit.js';
+import { withAllowedToolsDeclared } from '../../core/allowed-tools.js';
 import { setPathIfAbsent } from '../ollama-family/json-value.js';
 import { emitFormat, emitOptions, emitThink } from '../ollama-family/model-options-emit.js';
 import { emitMessages } from './messages-emit.js';
@@ -19,8 +20,12 @@ import { readRequestVendor } from '../ollama-family/vendor-slice.js';
 import { dialectName } from './vendor.js';
 import type { WireChatRequestOut, WireToolOut } from './wire-types.js';
 
-export function emitOllamaRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
+export function emitOllamaRequest(asked: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
+  // /api/chat takes `tools` and no tool choice (docs/api.md above; `tool_choice` "is not a request
+  // field" of the native API, https://github.com/ollama/ollama-python/issues/663), so a list of
+  // allowed tools is the tools declared, and `required` stays unenforced (emitToolControls).
+  const request = withAllowedToolsDeclared(asked, 'Ollama', false, warnings);
   const vendor = readRequestVendor(request.vendor);
   const body: WireChatRequestOut = { model: options.model, messages: emitMessages(request.system, request.messages, warnings), stream: request.stream };
   if (request.tools !== undefined && request.tools.length > 0) body.tools = request.tools.map((tool) => emitTool(tool, warnings));

@@ -54,6 +54,13 @@ export interface OpenaiChatQuirks {
    */
   toolChoice: 'all' | 'auto-only';
   /**
+   * Whether the upstream takes OpenAI's `tool_choice: {type: "allowed_tools"}` (openai-family/allowed-tools.ts).
+   * OpenAI's own API does; a compatible service documents only `auto`, `none`, `required` and a named
+   * function at most (DeepSeek, Groq, Mistral, vLLM), so every preset starts without it (config/load.ts)
+   * and the restriction goes by declaring only the allowed tools, with a warning (core/allowed-tools.ts).
+   */
+  allowedToolsChoice: boolean;
+  /**
    * How the upstream switches thinking, instead of `reasoning_effort`: Zhipu GLM's
    * `thinking: {type: "enabled" | "disabled"}` (https://docs.bigmodel.cn/cn/guide/capabilities/thinking-mode)
    * or Qwen's `enable_thinking` with an optional `thinking_budget` (DashScope compatible mode), or
@@ -231,6 +238,7 @@ export const defaultQuirks: OpenaiChatQuirks = {
   streamOptions: true,
   parallelToolCalls: true,
   toolChoice: 'all',
+  allowedToolsChoice: true,
   reasoningSwitch: 'effort',
   reasoningEffort: true,
   maxStopSequences: 4,

@@ -22,15 +22,19 @@ import { fitToolCount } from '../../core/tool-count-fit.js';
 import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 import { keepDeclaredFields, leaveOutRefusedFields } from './declared-fields.js';
 import { markedPrefill } from './assistant-prefix.js';
+import { withAllowedToolsDeclared } from '../../core/allowed-tools.js';
+import { otherAllowedToolsKey, type WireChatAllowedTools } from '../openai-family/allowed-tools.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
-const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey, messageFieldPathsKey]);
+const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey, otherAllowedToolsKey, messageFieldPathsKey]);
 
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
   const warnings: Warning[] = foreignVendorWarnings(asked.vendor, dialectName);
   const formatted = withJsonNamed(quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings), warnings);
   const counted = quirks.maxTools === undefined ? formatted : fitToolCount(formatted, quirks.maxTools, warnings);
-  const request = quirks.toolDescriptionLength === undefined ? counted : fitToolDescriptions(counted, quirks.toolDescriptionLength, warnings);
+  const described = quirks.toolDescriptionLength === undefined ? counted : fitToolDescriptions(counted, quirks.toolDescriptionLength, warnings);
+  // An upstream without allowed_tools (one that takes only "auto" takes none either) gets the restriction by the tools declared (core/allowed-tools.ts).
+  const request = quirks.toolChoice === 'all' && quirks.allowedToolsChoice ? described : withAllowedToolsDeclared(described, 'This upstream', quirks.toolChoice === 'all', warnings);
   const body: Record<string, unknown> = { model: options.model, messages: emitMessages(request, quirks, warnings) };
 
   if (request.tools !== undefined && request.tools.length > 0) {
@@ -55,7 +59,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   warnings.push(...controls.warnings);
   const toolChoice = controls.toolChoice;
   if (toolChoice !== undefined) {
-    if (quirks.toolChoice === 'all' || toolChoice.type === 'auto') body['tool_choice'] = emitToolChoice(toolChoice);
+    if (quirks.toolChoice === 'all' || toolChoice.type === 'auto') body['tool_choice'] = emitToolChoice(toolChoice, vendor?.[otherAllowedToolsKey]);
     else {
       warnings.push({
         type: 'unsupported',
@@ -189,11 +193,20 @@ function fitStopSequences(stopSequences: readonly string[], limit: number, warni
   return stopSequences.slice(0, limit);
 }
 
-function emitToolChoice(choice: ToolChoice): WireToolChoice {
+/**
+ * A list of allowed tools is Chat's `allowed_tools` choice (openai-family/allowed-tools.ts), with a
+ * Chat caller's own entries that are not functions (custom tools) added back.
+ */
+function emitToolChoice(choice: ToolChoice, otherAllowed: unknown): WireToolChoice | WireChatAllowedTools {
   switch (choice.type) {
     case 'auto':
+    case 'required': {
+      if (choice.allowed === undefined) return choice.type;
+      const functions = choice.allowed.map((name) => ({ type: 'function', function: { name } }));
+      const others = Array.isArray(otherAllowed) ? otherAllowed.filter(isRecord) : [];
+      return { type: 'allowed_tools', allowed_tools: { mode: choice.type, tools: [...functions, ...others] } };
+    }
     case 'none':
-    case 'required':
       return choice.type;
     case 'tool':
       return { type: 'function', function: { name: choice.name } };

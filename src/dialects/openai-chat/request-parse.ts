@@ -4,6 +4,7 @@
  * service_tier, …) is kept unchanged in `vendor['openai-chat']`.
  * Reference: https://platform.openai.com/docs/api-reference/chat/create
  */
+import { z } from 'zod';
 import type { ParsedRequest, ParseRequestContext } from '../../interlingua/dialect.js';
 import type { ChatRequest, ReasoningSettings, ResponseFormat, Sampling } from '../../interlingua/request.js';
 import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
@@ -22,6 +23,7 @@ import {
 import { asVendor, reasoningEffortSpellingKey } from './vendor.js';
 import { isRecord, parseWire } from './wire-parse.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
+import { chatAllowedToolsSchema, isAllowedToolsChoice, otherAllowedToolsKey, splitAllowedTools, type ParsedAllowedTools } from '../openai-family/allowed-tools.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { messageFieldPathsKey } from '../../core/vendor-fields.js';
 
@@ -54,9 +56,15 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     // other targets report them as left out (foreignVendorWarnings).
     if (others.length > 0) vendorFields['tools'] = others;
   }
-  const toolChoice = parseToolChoice(wire.tool_choice);
-  if (toolChoice === 'vendor') vendorFields['tool_choice'] = wire.tool_choice;
-  else if (toolChoice !== undefined) request.toolChoice = toolChoice;
+  if (isAllowedToolsChoice(wire.tool_choice)) {
+    const allowed = parseAllowedTools(wire.tool_choice);
+    request.toolChoice = allowed.choice;
+    if (allowed.others.length > 0) vendorFields[otherAllowedToolsKey] = allowed.others;
+  } else {
+    const toolChoice = parseToolChoice(wire.tool_choice);
+    if (toolChoice === 'vendor') vendorFields['tool_choice'] = wire.tool_choice;
+    else if (toolChoice !== undefined) request.toolChoice = toolChoice;
+  }
   if (wire.parallel_tool_calls != null) request.parallelToolCalls = wire.parallel_tool_calls;
 
   if (wire.response_format != null) {
@@ -123,7 +131,18 @@ function parseTools(tools: readonly unknown[]): { functions: ToolDefinition[]; o
   return { functions: definitions, others };
 }
 
-/** `'vendor'`: a choice the interlingua cannot express (`allowed_tools`, `custom`), kept verbatim. */
+const allowedFunctionSchema = z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string().min(1) }) });
+
+/** `allowed_tools` (openai-family/allowed-tools.ts): its functions become the allowed names, a custom tool stays verbatim. */
+function parseAllowedTools(value: unknown): ParsedAllowedTools {
+  const { allowed_tools: settings } = parseWire(chatAllowedToolsSchema, value, 'tool_choice');
+  return splitAllowedTools(settings.mode, settings.tools, (tool, index) => {
+    if (tool['type'] !== 'function') return undefined;
+    return parseWire(allowedFunctionSchema, tool, `tool_choice.allowed_tools.tools[${index}]`).function.name;
+  });
+}
+
+/** `'vendor'`: a choice the interlingua cannot express (`custom`), kept verbatim. */
 function parseToolChoice(value: unknown): ToolChoice | 'vendor' | undefined {
   if (value == null) return undefined;
   const parsed = toolChoiceSchema.safeParse(value);

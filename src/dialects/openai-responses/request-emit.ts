@@ -19,9 +19,11 @@ import { withoutVerbatimTools } from './tool-kinds.js';
 import { callerInclude, encryptedContentIncludable } from './reasoning-carrier.js';
 import { withJsonNamedInInput } from './json-word.js';
 import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
+import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
 
 /** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
 const ownedFields = new Set([
+  otherAllowedToolsKey,
   'model',
   'instructions',
   'input',

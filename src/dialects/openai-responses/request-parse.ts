@@ -12,7 +12,8 @@ import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { parseInput } from './input-parse.js';
 import { modelledRequestFields, requestSchema, type WireRequest } from './request-schema.js';
-import { parseReasoningSettings, parseText, parseToolChoice, parseTools } from './settings-parse.js';
+import { parseAllowedToolsChoice, parseReasoningSettings, parseText, parseToolChoice, parseTools } from './settings-parse.js';
+import { isAllowedToolsChoice, otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
 import { asVendor, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
 import { builtinToolPrefix, customApproximationKey, customApproximationMessage, customNamesKey, customToolsKey, namespacedNamesKey, namespaceToolsKey } from './tool-kinds.js';
 import { parseWire } from './wire-parse.js';
@@ -60,9 +61,15 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     }
     if (tools.strictOmitted.length > 0) vendorFields[strictOmittedKey] = tools.strictOmitted;
   }
-  const toolChoice = parseToolChoice(wire.tool_choice, topLevelCustomNames);
-  if (toolChoice === 'vendor') vendorFields['tool_choice'] = wire.tool_choice;
-  else if (toolChoice !== undefined) request.toolChoice = toolChoice;
+  if (isAllowedToolsChoice(wire.tool_choice)) {
+    const allowed = parseAllowedToolsChoice(wire.tool_choice, topLevelCustomNames);
+    request.toolChoice = allowed.choice;
+    if (allowed.others.length > 0) vendorFields[otherAllowedToolsKey] = allowed.others;
+  } else {
+    const toolChoice = parseToolChoice(wire.tool_choice, topLevelCustomNames);
+    if (toolChoice === 'vendor') vendorFields['tool_choice'] = wire.tool_choice;
+    else if (toolChoice !== undefined) request.toolChoice = toolChoice;
+  }
   if (wire.parallel_tool_calls != null) request.parallelToolCalls = wire.parallel_tool_calls;
 
   if (wire.text != null) {

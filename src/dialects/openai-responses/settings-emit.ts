@@ -13,6 +13,7 @@ import { openaiFunctionParameters } from '../openai-family/function-parameters.j
 import { effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
 import { ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
 import { customToolNames, verbatimFunctionNames, verbatimTools } from './tool-kinds.js';
+import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
 
 /**
  * Function tools, then the caller's built-in and namespace tools (the namespaces' member
@@ -48,8 +49,9 @@ export function emitToolChoice(request: ChatRequest): unknown {
   if (choice === undefined) return undefined;
   switch (choice.type) {
     case 'auto':
-    case 'none':
     case 'required':
+      return choice.allowed === undefined ? choice.type : emitAllowedTools(request, choice.type, choice.allowed);
+    case 'none':
       return choice.type;
     case 'tool':
       // A custom tool is forced as `custom`: OpenAI refuses a function choice naming a non-function tool
@@ -60,6 +62,18 @@ export function emitToolChoice(request: ChatRequest): unknown {
       throw new Error(`unhandled tool choice ${JSON.stringify(unhandled)}`);
     }
   }
+}
+
+/**
+ * A list of allowed tools is Responses' `allowed_tools` choice (openai-family/allowed-tools.ts): a
+ * custom tool is listed as `custom`, like a forced call of one below, and a Responses caller's own
+ * entries that are not functions (built-in and MCP tools) are added back.
+ */
+function emitAllowedTools(request: ChatRequest, mode: 'auto' | 'required', allowed: readonly string[]): Record<string, unknown> {
+  const custom = customToolNames(request.vendor);
+  const named = allowed.map((name) => ({ type: custom.has(name) ? 'custom' : 'function', name }));
+  const others = ownVendor(request.vendor)?.[otherAllowedToolsKey];
+  return { type: 'allowed_tools', mode, tools: [...named, ...(Array.isArray(others) ? others : [])] };
 }
 
 /** `text`: the format plus the caller's other `text` fields (`verbosity`). */

@@ -8,7 +8,8 @@ import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
 import { functionToolSchema, textFormatSchema, toolChoiceSchema, toolHeadSchema, type WireRequest } from './request-schema.js';
 import { isRecord } from './vendor.js';
 import { customToolParameters, customToolSchema, namespaceToolSchema, qualifiedName, type NamespacedName } from './tool-kinds.js';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { responsesAllowedToolsSchema, splitAllowedTools, type ParsedAllowedTools } from '../openai-family/allowed-tools.js';
 import { parseWire } from './wire-parse.js';
 import { extraFields } from '../../wire/extra-fields.js';
 
@@ -101,8 +102,24 @@ function parseNamespace(raw: unknown, path: string, parsed: ParsedTools): void {
   });
 }
 
+const allowedNamedSchema = z.looseObject({ type: z.enum(['function', 'custom']), name: z.string().min(1) });
+
 /**
- * `'vendor'`: a choice the interlingua cannot express (`allowed_tools`, a built-in tool, `mcp`), kept verbatim.
+ * `allowed_tools` (openai-family/allowed-tools.ts): its functions, and custom tools declared at the
+ * top level (which travel as functions of the same name, tool-kinds.ts), become the allowed names;
+ * a built-in tool, an MCP server and any other custom tool stay verbatim, as the tools themselves do.
+ */
+export function parseAllowedToolsChoice(value: unknown, topLevelCustomNames: ReadonlySet<string> = new Set()): ParsedAllowedTools {
+  const settings = parseWire(responsesAllowedToolsSchema, value, 'tool_choice');
+  return splitAllowedTools(settings.mode, settings.tools, (tool, index) => {
+    if (tool['type'] !== 'function' && tool['type'] !== 'custom') return undefined;
+    const { type, name } = parseWire(allowedNamedSchema, tool, `tool_choice.tools[${index}]`);
+    return type === 'function' || topLevelCustomNames.has(name) ? name : undefined;
+  });
+}
+
+/**
+ * `'vendor'`: a choice the interlingua cannot express (a built-in tool, `mcp`), kept verbatim.
  * A custom choice is a forced call like a function one when it names a top-level custom tool, which
  * travels as a function of the same name (tool-kinds.ts). A choice has no `namespace` field
  * (`ToolChoiceCustom`), so which namespace member a bare name would force is not documented: such a

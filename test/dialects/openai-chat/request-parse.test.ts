@@ -184,11 +184,16 @@ test('response_format json_object and text; reasoning_effort outside the interli
   assert.equal(body['reasoning_effort'], 'xhigh', 'a same-dialect pass-through sends the exact value back');
 });
 
-test('a tool_choice the interlingua cannot express (allowed_tools) travels verbatim', () => {
+test('allowed_tools: its functions are the allowed tools of the choice; a custom tool travels verbatim', () => {
   const toolChoice = { type: 'allowed_tools', allowed_tools: { mode: 'auto', tools: [{ type: 'function', function: { name: 'f' } }] } };
   const { request } = parse({ model: 'm', messages: [{ role: 'user', content: 'x' }], tool_choice: toolChoice });
-  assert.equal(request.toolChoice, undefined);
-  assert.deepEqual(request.vendor, { 'openai-chat': { tool_choice: toolChoice } });
+  assert.deepEqual(request.toolChoice, { type: 'auto', allowed: ['f'] });
+  assert.equal(request.vendor, undefined);
+  const custom = { type: 'custom', custom: { name: 'grammar' } };
+  const mixed = parse({ model: 'm', messages: [{ role: 'user', content: 'x' }], tool_choice: { type: 'allowed_tools', allowed_tools: { mode: 'required', tools: [custom, { type: 'function', function: { name: 'f' } }] } } });
+  assert.deepEqual(mixed.request.toolChoice, { type: 'required', allowed: ['f'] });
+  assert.deepEqual(mixed.request.vendor, { 'openai-chat': { 'tool_choice.allowed_tools': [custom] } });
+  assert.throws(() => parse({ model: 'm', messages: [{ role: 'user', content: 'x' }], tool_choice: { type: 'allowed_tools', allowed_tools: { mode: 'always', tools: [] } } }), /tool_choice/);
 });
 
 test('the model from the route is used when the body has none', () => {

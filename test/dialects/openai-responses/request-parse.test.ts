@@ -148,11 +148,9 @@ test('tool_choice, parallel_tool_calls, text.format, reasoning and the rest', ()
     text: { verbosity: 'low' },
     '@reasoning': { effort: 'xhigh', summary: 'detailed' },
   });
-  assert.deepEqual(parse({ model: 'm', input: 'x', tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [] } }).request.vendor?.['openai-responses']?.['tool_choice'], {
-    type: 'allowed_tools',
-    mode: 'auto',
-    tools: [],
-  });
+  const allowed = parse({ model: 'm', input: 'x', tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [{ type: 'function', name: 'f' }, { type: 'mcp', server_label: 'wiki' }] } }).request;
+  assert.deepEqual(allowed.toolChoice, { type: 'auto', allowed: ['f'] });
+  assert.deepEqual(allowed.vendor?.['openai-responses'], { 'tool_choice.allowed_tools': [{ type: 'mcp', server_label: 'wiki' }] });
   assert.deepEqual(parse({ model: 'm', input: 'x', reasoning: { effort: 'none' } }).request.reasoning, { enabled: false });
 });
 

@@ -597,6 +597,22 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.tool-choice.declared-tool',
+    // SpecificToolChoice: "The Model must request the specified tool", "The name of the tool that the model must
+    // request" (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_SpecificToolChoice.html): one of
+    // `toolConfig.tools`. Claude, which most such requests reach, refuses any other ("Tool '…' not found in provided
+    // tools", anthropic/tool-rules.ts); Bedrock's own wording for it is not recorded, so that one is used.
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_SpecificToolChoice.html',
+    check: (request) => {
+      const config = isConverse(request) && isRecord(request.body) ? request.body['toolConfig'] : undefined;
+      const choice = isRecord(config) && isRecord(config['toolChoice']) ? config['toolChoice']['tool'] : undefined;
+      if (!isRecord(choice) || !isRecord(config)) return undefined;
+      const tools = Array.isArray(config['tools']) ? config['tools'].filter(isRecord) : [];
+      const declared = tools.some((tool) => isRecord(tool['toolSpec']) && tool['toolSpec']['name'] === choice['name']);
+      return declared ? undefined : `Tool '${String(choice['name'])}' not found in provided tools`;
+    },
+  },
+  {
     id: 'bedrock.converse.tool-config.with-tool-blocks',
     // Quoted in vxcontrol/pentagi#196 and patriceckhart/zot#18 (Bedrock's 400 text).
     source: 'github.com/vxcontrol/pentagi/pull/196: "The toolConfig field must be defined when using toolUse and toolResult content blocks."',

@@ -118,6 +118,24 @@ export const toolRules: OpenAIRule[] = [
     },
   },
   {
+    id: 'openai-chat.tool_choice.allowed-tools-declared',
+    // Each function of an `allowed_tools` choice must be a declared function, as a named choice must be (the rule
+    // above); the Responses API answers "Tool choice 'web_search' not found in 'tools' parameter." for an allowed
+    // entry matching no tool (live API, github.com/vercel/ai/issues/18997).
+    source: 'github.com/raine/claude-code-proxy/issues/10; github.com/vercel/ai/issues/18997 (allowed_tools entries must match declared tools)',
+    param: 'tool_choice',
+    check: ({ body }) => {
+      if (!isRecord(body) || !isRecord(body.tool_choice) || body.tool_choice.type !== 'allowed_tools' || !hasTools(body)) return undefined;
+      const settings = body.tool_choice.allowed_tools;
+      const entries = isRecord(settings) && Array.isArray(settings.tools) ? settings.tools : [];
+      for (const entry of entries) {
+        const named = isRecord(entry) && entry.type === 'function' && isRecord(entry.function) ? entry.function.name : undefined;
+        if (named !== undefined && !declaredNames(body).includes(String(named))) return `Tool choice '${String(named)}' not found in 'tools' parameter.`;
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'openai-chat.parallel_tool_calls.requires-tools',
     // A real 400 (github.com/Upsonic/Upsonic/issues/323, param parallel_tool_calls): "Invalid value for
     // 'parallel_tool_calls': 'parallel_tool_calls' is only allowed when 'tools' are specified."

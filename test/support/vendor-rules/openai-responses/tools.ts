@@ -83,6 +83,24 @@ export const toolRules: OpenAIRule[] = [
     },
   },
   {
+    id: 'openai-responses.tool_choice.allowed-tools-declared',
+    // An `allowed_tools` entry naming no declared tool of its type is refused like a named choice: "400 Tool choice
+    // 'web_search' not found in 'tools' parameter." for `{type: "function", name: "web_search"}` beside a built-in
+    // web_search tool (live API, github.com/vercel/ai/issues/18997). Only function and custom entries are checked here.
+    source: 'github.com/vercel/ai/issues/18997 (allowed_tools entry must match a declared tool)',
+    param: 'tool_choice',
+    check: ({ body }) => {
+      if (!isRecord(body) || !isRecord(body.tool_choice) || body.tool_choice.type !== 'allowed_tools') return undefined;
+      const entries = Array.isArray(body.tool_choice.tools) ? body.tool_choice.tools : [];
+      for (const entry of entries) {
+        if (!isRecord(entry) || (entry.type !== 'function' && entry.type !== 'custom')) continue;
+        const declared = toolsOf(body).some((tool) => isRecord(tool) && tool.type === entry.type && tool.name === entry.name);
+        if (!declared) return `Tool choice '${String(entry.name)}' not found in 'tools' parameter.`;
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'openai-responses.tools.parameters-object',
     // Every function, strict or not: see openai-family/function-parameters.ts.
     source: 'github.com/caozhiyuan/copilot-api/pull/131; github.com/ComposioHQ/composio/issues/1829',
