@@ -41,6 +41,7 @@ export const quirksSchema = z
     assistantPrefix: z.boolean().optional(),
     jsonSchema: z.boolean().optional(),
     toolContentAsString: z.boolean().optional(),
+    systemContentAsString: z.boolean().optional(),
     completeAsStream: z.boolean().optional(),
     declaredFields: z.object({ body: z.array(z.string()), messages: z.record(z.string(), z.array(z.string())) }).strict().optional(),
     refusedFields: z.object({ body: z.array(z.string()), messages: z.array(z.string()) }).strict().optional(),

@@ -63,8 +63,8 @@ export const builtInPresets: Record<string, ProviderPreset> = {
   deepseek: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.deepseek.com',
-    // A tool result of several text parts goes as one string, as DeepSeek refuses an array there (quirks.ts).
-    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false, reasoningSwitch: 'deepseek-thinking', jsonSchema: false, toolContentAsString: true },
+    // A tool result or a system prompt of several text parts goes as one string, as DeepSeek refuses an array there (quirks.ts).
+    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false, reasoningSwitch: 'deepseek-thinking', jsonSchema: false, toolContentAsString: true, systemContentAsString: true },
     auth: 'bearer',
   },
   /** Qwen through DashScope's compatible mode (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). */
@@ -158,12 +158,12 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * Groq refuses some of OpenAI's fields with a 400, and more than one answer (https://console.groq.com/docs/openai): they
    * are left out. So is `prompt_cache_key`, which Codex sends with every request and Groq refuses, "property
    * 'prompt_cache_key' is unsupported" (invalid_request_error; https://github.com/eigent-ai/eigent/issues/1827,
-   * https://github.com/sipeed/picoclaw/pull/1196). A tool result of several text parts goes as one string (quirks.ts).
+   * https://github.com/sipeed/picoclaw/pull/1196). A tool result or a system prompt of several text parts goes as one string (quirks.ts).
    */
   groq: {
     dialect: 'openai-chat',
     baseUrl: 'https://api.groq.com/openai/v1',
-    quirks: { refusedFields: { body: ['logprobs', 'logit_bias', 'top_logprobs', 'prompt_cache_key'], messages: ['name'] }, maxCandidates: 1, toolContentAsString: true },
+    quirks: { refusedFields: { body: ['logprobs', 'logit_bias', 'top_logprobs', 'prompt_cache_key'], messages: ['name'] }, maxCandidates: 1, toolContentAsString: true, systemContentAsString: true },
     auth: 'bearer',
   },
   /**

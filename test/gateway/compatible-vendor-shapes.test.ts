@@ -1,7 +1,7 @@
 /**
  * Request shapes Groq, DeepSeek and Moonshot (Kimi) refuse though OpenAI takes them, as real clients
  * send them, met by the gateway before they leave: Codex's `prompt_cache_key` for Groq, an effort word
- * Kimi K3 lacks, a tool result of several text blocks for DeepSeek and Groq, and a forced tool call for
+ * Kimi K3 lacks, a tool result or a system prompt of several text blocks for DeepSeek and Groq, and a forced tool call for
  * the Kimi models that always think. Every upstream request is judged by the vendor's rules
  * (test/support/vendor-rules), so one the vendor would refuse fails the file; the caller is told what
  * changed. Callers are the official SDKs.
@@ -144,6 +144,17 @@ for (const [model, vendor] of [
     await anthropic().messages.create({ model, max_tokens: 256, tools: [readFile], messages: taskTurns });
     const tool = (received().messages as Array<{ role: string; content: unknown }>).find((message) => message.role === 'tool');
     assert.equal(tool?.content, 'Found 3 files.\n\nagentId: a1b2 (use to resume)');
+  });
+
+  test(`Anthropic SDK, a system prompt of three blocks as Claude Code sends it, for ${vendor}, which takes a system message only as a string: one string`, async () => {
+    const system = [
+      { type: 'text' as const, text: 'x-anthropic-billing-header: cc_version=2.1.0' },
+      { type: 'text' as const, text: 'You are Claude Code.' },
+      { type: 'text' as const, text: 'Work in /repo.', cache_control: { type: 'ephemeral' as const } },
+    ];
+    await anthropic().messages.create({ model, max_tokens: 256, system, messages: [{ role: 'user', content: 'hi' }] });
+    const sent = (received().messages as Array<{ role: string; content: unknown }>).filter((message) => message.role === 'system');
+    assert.deepEqual(sent, [{ role: 'system', content: 'x-anthropic-billing-header: cc_version=2.1.0\n\nYou are Claude Code.\n\nWork in /repo.' }]);
   });
 }
 

@@ -40,6 +40,7 @@ test('a preset name as dialect gives the vendor’s base URL, quirks and auth; p
     reasoningSwitch: 'deepseek-thinking',
     jsonSchema: false,
     toolContentAsString: true,
+    systemContentAsString: true,
   });
   assert.equal(config.providers.get('local')?.baseUrl, 'http://127.0.0.1:9000/v1');
 });

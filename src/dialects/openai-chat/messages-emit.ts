@@ -35,8 +35,8 @@ type WriteCache = boolean;
 export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, warnings: Warning[]): WireMessage[] {
   const wire: WireMessage[] = [];
   const writeCache: WriteCache = quirks.cacheBreakpoints === 'cache-control';
-  const textContent = (parts: readonly TextPart[]): string | WireTextPart[] => textContentOf(parts, writeCache);
-  if (request.system.length > 0) wire.push({ role: 'system', content: textContent(request.system) });
+  const systemContent = (parts: readonly TextPart[]): string | WireTextPart[] => joinedTextContent(parts, writeCache, quirks.systemContentAsString === true);
+  if (request.system.length > 0) wire.push({ role: 'system', content: systemContent(request.system) });
   let droppedReasoning = false;
   const idLength = quirks.toolCallIdLength;
   const messages = withPairedToolResults(request.messages, 'Chat Completions', warnings);
@@ -47,7 +47,7 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
         const vendor = ownVendor(message.vendor);
         // `developer` is OpenAI's newer name for `system`; where the upstream has no such role, the older name says the same.
         const role = quirks.developerRole && vendor?.['role'] === 'developer' ? 'developer' : 'system';
-        wire.push(withMessageVendor({ role, content: textContent(message.content) }, message));
+        wire.push(withMessageVendor({ role, content: systemContent(message.content) }, message));
         break;
       }
       case 'user':
@@ -215,18 +215,19 @@ function toolMessage(result: ToolResultPart, writeCache: WriteCache, asString: b
   // A breakpoint on the result itself goes on its last text part, the end of what it adds to the prefix.
   const lastText = texts.at(-1);
   const marked = result.cache !== undefined && lastText !== undefined && lastText.cache === undefined ? [...texts.slice(0, -1), { ...lastText, cache: result.cache }] : texts;
-  const content = texts.length === 0 && mediaCount > 0 ? mediaFollowsNote(result.content) : toolTextContent(marked, writeCache, asString);
+  const content = texts.length === 0 && mediaCount > 0 ? mediaFollowsNote(result.content) : joinedTextContent(marked, writeCache, asString);
   const wire: WireMessage = { role: 'tool', tool_call_id: ids.wire(result.toolCallId), content };
   mergeVendorFields(wire, ownVendor(result.vendor), messageKeys);
   return wire;
 }
 
 /**
- * A result's text: one plain part as a string, several as the array form, or, for an upstream that takes
- * a tool message's content only as a string (quirks.ts, toolContentAsString), joined into one when no
- * part carries fields of its own, which only the array form can hold.
+ * A system prompt's or a tool result's text: one plain part as a string, several as the array form, or,
+ * for an upstream that takes that message's content only as a string (quirks.ts, systemContentAsString,
+ * toolContentAsString), joined into one when no part carries fields of its own, which only the array
+ * form can hold.
  */
-function toolTextContent(parts: readonly TextPart[], writeCache: WriteCache, asString: boolean): string | WireTextPart[] {
+function joinedTextContent(parts: readonly TextPart[], writeCache: WriteCache, asString: boolean): string | WireTextPart[] {
   if (asString && !parts.some((part) => hasPartFields(part, writeCache))) return parts.map((part) => part.text).join('\n\n');
   return textContentOf(parts, writeCache);
 }

@@ -212,6 +212,15 @@ export interface OpenaiChatQuirks {
    */
   toolContentAsString?: boolean;
   /**
+   * The system prompt of several text parts (Claude Code sends two or three system blocks) goes as one
+   * string, the parts joined by a blank line, for an upstream that takes a system message's `content`
+   * only as a string. Groq: "'messages.0' : for 'role:system' the following must be satisfied[('messages.0.content' :
+   * value must be a string)]" (https://github.com/OpenHands/OpenHands/issues/4643, 2024;
+   * https://github.com/i-am-bee/beeai-framework/issues/752, 2025). DeepSeek: "messages[0].content: invalid type:
+   * sequence, expected a string" (https://github.com/deepseek-ai/awesome-deepseek-integration/issues/23).
+   */
+  systemContentAsString?: boolean;
+  /**
    * System messages go first: one later in the conversation joins the leading ones, with a warning
    * (turn-fit.ts). Mistral: {"message":"Unexpected role 'system' after role 'assistant'",
    * "type":"invalid_request_error"} (https://github.com/swarmauri/swarmauri-sdk/issues/162).

@@ -98,6 +98,19 @@ const deepseekRules: VendorRule[] = [
     },
   },
   {
+    id: 'deepseek.messages.system-content-string',
+    // A system message's content as an array of text parts: "Failed to deserialize the JSON body into the target type:
+    // messages[0].content: invalid type: sequence, expected a string at line 1 column 40"
+    // (github.com/deepseek-ai/awesome-deepseek-integration/issues/23, 422 then); the same words with an OpenHands system prompt
+    // of text parts (github.com/BerriAI/litellm/issues/6642). The position in the body is left out here.
+    source: 'github.com/deepseek-ai/awesome-deepseek-integration/issues/23; github.com/BerriAI/litellm/issues/6642',
+    check: ({ body }) => {
+      if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
+      const index = body.messages.findIndex((message) => isRecord(message) && message.role === 'system' && Array.isArray(message.content));
+      return index === -1 ? undefined : `Failed to deserialize the JSON body into the target type: messages[${index}].content: invalid type: sequence, expected a string`;
+    },
+  },
+  {
     id: 'deepseek.response_format.no-json-schema',
     // Response formats "text" and "json_object" only (api-docs.deepseek.com/api/create-chat-completion/); a json_schema
     // one is a real 400, {"error":{"message":"This response_format type is unavailable now","type":"invalid_request_error",

@@ -93,6 +93,18 @@ const groqRules: VendorRule[] = [
     },
   },
   {
+    id: 'groq.messages.system-content-string',
+    // A system message's content as an array of parts: "'messages.0' : for 'role:system' the following must be
+    // satisfied[('messages.0.content' : value must be a string)]" (github.com/OpenHands/OpenHands/issues/4643, 2024;
+    // github.com/i-am-bee/beeai-framework/issues/752, 2025; github.com/livekit/agents/issues/1790), 400 invalid_request_error.
+    source: 'github.com/OpenHands/OpenHands/issues/4643; github.com/i-am-bee/beeai-framework/issues/752',
+    check: ({ body }) => {
+      if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
+      const index = body.messages.findIndex((message) => isRecord(message) && message.role === 'system' && Array.isArray(message.content));
+      return index === -1 ? undefined : `'messages.${index}' : for 'role:system' the following must be satisfied[('messages.${index}.content' : value must be a string)]`;
+    },
+  },
+  {
     id: 'groq.messages.name',
     source,
     check: ({ body }) => {
