@@ -2,6 +2,8 @@ import type { ChatRequest } from '../interlingua/request.js';
 import type { Message } from '../interlingua/message.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Usage } from '../interlingua/usage.js';
+import type { ToolChoice } from '../interlingua/tool.js';
+import { allowedNames } from '../core/allowed-tools.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { EventBatches } from '../gateway/upstream-events.js';
 import type { PluginTool } from './plugin-tool.js';
@@ -31,7 +33,8 @@ export interface LoopRun {
  * (then that call is the caller's to answer, as without plugins), or `maxSteps` is reached (the
  * last call is made with `toolChoice: none`). The caller sees one response-start, the text of
  * every step as it comes, and one finish with the usage of all steps summed.
- * After step 0, `toolChoice` is `auto`: a caller's `required` would otherwise never let it end.
+ * After step 0, `toolChoice` is `auto`: a caller's `required` would otherwise never let it end. A
+ * list of allowed tools stays on it, so the later steps may call no more than the first.
  */
 export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], undefined> {
   const messages: Message[] = [...run.request.messages];
@@ -77,10 +80,16 @@ export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], u
     messages.push({ role: 'assistant', content: reader.assistantTurn() }, { role: 'tool', content: results });
     const finalStep = step + 2 >= run.maxSteps;
     try {
-      batches = await run.nextStep({ ...run.request, messages, toolChoice: finalStep ? { type: 'none' } : { type: 'auto' } });
+      batches = await run.nextStep({ ...run.request, messages, toolChoice: finalStep ? { type: 'none' } : laterStepChoice(run.request) });
     } catch (error) {
       yield [{ type: 'error', error: error instanceof InterlinguaError ? error : new InterlinguaError('internal', 'The gateway failed between plugin steps.', { cause: error }) }];
       return undefined;
     }
   }
+}
+
+/** `auto`, keeping the request's list of allowed tools. */
+function laterStepChoice(request: ChatRequest): ToolChoice {
+  const allowed = allowedNames(request.toolChoice);
+  return allowed === undefined ? { type: 'auto' } : { type: 'auto', allowed: [...allowed] };
 }

@@ -6,6 +6,7 @@ import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { Warning } from '../interlingua/warning.js';
+import type { ToolChoice } from '../interlingua/tool.js';
 import type { Answered, ChatCallOptions, ChatEngine, OpenedStream } from '../gateway/chat-engine.js';
 import { oneEventBatch } from '../gateway/upstream-events.js';
 import type { Logger } from '../gateway/logger.js';
@@ -164,7 +165,11 @@ export class PluginService {
     if (clash !== undefined) {
       throw new InterlinguaError('invalid_request', `The tool "${clash.name}" is a plugin of model "${turn.request.model}"; give your own tool another name.`, { param: 'tools' });
     }
-    const request: ChatRequest = { ...turn.request, tools: [...callerTools, ...[...tools.values()].map((tool) => tool.definition)] };
+    const request: ChatRequest = {
+      ...turn.request,
+      tools: [...callerTools, ...[...tools.values()].map((tool) => tool.definition)],
+      ...withPluginsAllowed(turn.request.toolChoice, tools),
+    };
     return { request, tools, warnings, plan };
   }
 
@@ -193,6 +198,15 @@ async function* eventBatches(opened: OpenedStream): AsyncGenerator<StreamEvent[]
   } finally {
     await opened.rest.return?.(undefined);
   }
+}
+
+/**
+ * A caller's list of allowed tools names its own tools; the model's plugins are the gateway's, and
+ * a list without them would keep every plugin from running. So they join the list.
+ */
+function withPluginsAllowed(choice: ToolChoice | undefined, plugins: Map<string, PluginTool>): { toolChoice?: ToolChoice } {
+  if ((choice?.type !== 'auto' && choice?.type !== 'required') || choice.allowed === undefined) return {};
+  return { toolChoice: { ...choice, allowed: [...choice.allowed, ...plugins.keys()] } };
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -154,6 +154,32 @@ test('the step limit makes the last model call answer without tools', async () =
   assert.equal((setup.upstream.requests[1]?.body as { tool_choice?: unknown }).tool_choice, 'auto');
 });
 
+test("a caller's allowed tools keep the plugins allowed, and every step keeps the list", async () => {
+  setup.upstream.enqueue(
+    openaiChatReply({ calls: [{ id: 'call_calc', name: 'calculator', args: { expression: '6*7' } }] }, false),
+    openaiChatReply({ text: 'Booked.' }, false),
+  );
+  const client = new OpenAI({ baseURL: `${setup.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+  const parameters = { type: 'object', properties: { restaurant: { type: 'string' } }, required: ['restaurant'] };
+  const completion = await client.chat.completions.create({
+    model: 'travel',
+    messages: [{ role: 'user', content: 'Book dinner' }],
+    tools: [
+      { type: 'function', function: { name: 'book_table', parameters } },
+      { type: 'function', function: { name: 'cancel_table', parameters } },
+    ],
+    tool_choice: { type: 'allowed_tools', allowed_tools: { mode: 'required', tools: [{ type: 'function', function: { name: 'book_table' } }] } },
+  });
+  assert.equal(completion.choices[0]?.message.content, 'Booked.');
+  const choices = setup.upstream.requests.map((request) => (request.body as { tool_choice?: { allowed_tools?: { mode: string; tools: Array<{ function: { name: string } }> } } }).tool_choice);
+  const allowed = choices.map((choice) => [choice?.allowed_tools?.mode, choice?.allowed_tools?.tools.map((tool) => tool.function.name).sort()]);
+  const listed = ['book_table', 'calculator', 'flaky', 'landmark', 'ping', 'weather'];
+  assert.deepEqual(allowed, [
+    ['required', listed],
+    ['auto', listed],
+  ]);
+});
+
 test('a model without plugins is untouched', async () => {
   setup.upstream.enqueue(openaiChatReply({ text: 'hello' }, false));
   const client = new OpenAI({ baseURL: `${setup.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
