@@ -6,6 +6,7 @@ import { parseJsonText } from '../wire/json-text.js';
 import { safeHeaders } from './header-values.js';
 import { retryAfterHeaders } from './retry-after-headers.js';
 import { echoedValue } from '../core/echoed-value.js';
+import { framingFailureOf, onFramingFailure } from './framing-failure.js';
 
 /**
  * How long the rest of a refused body is still read, and thrown away, before the 413 goes out. The
@@ -20,6 +21,11 @@ const refusedBodyDrainMs = 2_000;
  * and one with a content coding other than identity with 415.
  */
 export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  // A request Node stopped reading (client-errors.ts) is refused for the reason Node gave, even
+  // before its body is read; one whose connection closed first would never end, so it fails now.
+  const failed = framingFailureOf(request);
+  if (failed !== undefined) return Promise.reject(failed);
+  if (request.destroyed) return Promise.reject(new Error('The connection closed before the request body was read.'));
   const coding = unsupportedContentCoding(request.headers['content-encoding']);
   if (coding !== undefined) {
     return refuseAfterDraining(
@@ -44,9 +50,16 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
       }
       chunks.push(chunk);
     };
+    const untie = onFramingFailure(request, reject);
     request.on('data', onData);
-    request.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
-    request.once('error', reject);
+    request.once('end', () => {
+      untie();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    });
+    request.once('error', (error) => {
+      untie();
+      reject(framingFailureOf(request) ?? error);
+    });
   });
 }
 
@@ -101,6 +114,8 @@ export function parseJsonBody(body: Buffer): unknown {
 
 /** Headers may carry what the caller sent (a model name); they are made writable, so an answer already paid for is never lost to them. */
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  // A request refused while its handler ran (its framing broke, client-errors.ts) has had its one answer.
+  if (response.writableEnded) return;
   const text = JSON.stringify(body);
   response.writeHead(
     status,
@@ -116,7 +131,8 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 /** An error in the caller's own dialect, so its SDK raises the matching error class. */
 export function sendError(response: ServerResponse, dialect: Dialect, error: InterlinguaError): void {
   if (response.headersSent) {
-    response.destroy(error);
+    // An answer begun is cut, so it is not taken for whole; one already complete is left alone.
+    if (!response.writableEnded) response.destroy(error);
     return;
   }
   const rendered = dialect.emitError(error);

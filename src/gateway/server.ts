@@ -71,6 +71,7 @@ import { createSharedState, responseCache } from './shared-state.js';
 import { sendHealth } from './health.js';
 import { loadConfiguredPackages } from './configured-packages.js';
 import { runShutdownSteps } from './shutdown-steps.js';
+import { answerClientErrors, refuseInDialect, trackRequest } from './client-errors.js';
 
 export interface Gateway {
   server: Server;
@@ -209,6 +210,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const onebotServer = config.onebot?.listen !== undefined ? createLimitedServer(config.server, logger) : undefined;
   const server = createLimitedServer(config.server, logger, (request, response) => {
     inFlight.begin();
+    trackRequest(request, response);
     const sharesPort = onebotServer === undefined && onebot.hasWebhooks && onebot.ownsPath(pathOf(request.url));
     // Every answer carries the request's id, and so does every log line written for it.
     const requestId = requestIdFor(request.headers);
@@ -222,6 +224,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       })
       .finally(() => inFlight.end());
   });
+  // A request Node cannot read once its route is known is refused in the caller's dialect.
+  answerClientErrors(server);
   // Async plugin results reach their callers over WebSocket on the same port as everything else.
   const realtime = createRealtimeEvents(services.access.authenticator, services.plugins, logger);
   const sharedOnebot = onebotServer === undefined ? onebot : undefined;
@@ -380,9 +384,11 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
     case 'console':
       return consoleAssets.serve(route.path, request, response);
     case 'not-found':
+      refuseInDialect(response, route.dialect);
       request.resume();
       return sendError(response, route.dialect, new InterlinguaError('not_found', route.message));
     case 'method-not-allowed':
+      refuseInDialect(response, route.dialect);
       request.resume();
       response.setHeader('allow', route.allow);
       return sendError(response, route.dialect, new InterlinguaError('invalid_request', `Use ${route.allow} on this route.`, { status: 405 }));
@@ -395,6 +401,7 @@ type CallerRoute = Extract<Route, { kind: 'chat' | 'embeddings' | 'count-tokens'
 
 /** Routes for callers: who is calling is settled first, and refused in the caller's dialect. */
 async function handleCallerRoute(services: GatewayServices, route: CallerRoute, query: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  refuseInDialect(response, callerDialect(route));
   let key: GatewayKey | undefined;
   try {
     const presented = presentedKey(request.headers, query, route.kind === 'chat' || route.kind === 'count-tokens' ? route.bearer : 'gateway-key');

@@ -1,0 +1,94 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Dialect } from '../interlingua/dialect.js';
+import { sendError } from './http-io.js';
+import { framingRefusal, isRequestFault, plainFaultAnswer, recordFramingFailure, type ClientFault } from './framing-failure.js';
+
+/**
+ * How long a connection refused for a broken request may take to flush its answer before it is
+ * cut: Node's own default cuts at once (https://nodejs.org/api/http.html#event-clienterror).
+ */
+const refusedConnectionGraceMs = 2_000;
+
+interface Exchange {
+  request: IncomingMessage;
+  response: ServerResponse;
+}
+
+/** The last request Node handed over on each connection: the one its parser is reading when it fails. */
+const latest = new WeakMap<Socket, Exchange>();
+/** The dialect each running request is refused in, once its route is known. */
+const refusalDialects = new WeakMap<ServerResponse, Dialect>();
+/** Connections already refused: Node's parser reports its failure again for every later chunk. */
+const refused = new WeakSet<Socket>();
+
+/** Notes a request as its connection's current one; called as Node hands it over. */
+export function trackRequest(request: IncomingMessage, response: ServerResponse): void {
+  latest.set(request.socket, { request, response });
+}
+
+/** The dialect a failure to read this request is answered in; set once its route is matched. */
+export function refuseInDialect(response: ServerResponse, dialect: Dialect): void {
+  refusalDialects.set(response, dialect);
+}
+
+/**
+ * Answers what Node's parser could not read, in place of Node's default bodiless 400
+ * (https://nodejs.org/api/http.html#event-clienterror). When the failure is in the body of a
+ * request whose route is known and whose answer has not begun, the caller gets a 400 in its own
+ * dialect through that request's response, with `Connection: close`, and the handler still reading
+ * the body is told why (framing-failure.ts), so it records a refusal and writes nothing more.
+ * Otherwise Node's default stands: its plain 400 (431 for headers over the limit, 408 for a
+ * timeout), written only when nothing else is on the way to this connection, then the connection
+ * is closed. A connection fault (ECONNRESET) is answered with nothing, as the Node docs advise.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (fault: ClientFault, socket: Socket) => {
+    if (refused.has(socket)) return;
+    refused.add(socket);
+    if (!isRequestFault(fault) || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const exchange = latest.get(socket);
+    if (exchange !== undefined && !exchange.request.complete) return refuseRequest(fault, socket, exchange);
+    if (exchange !== undefined && !exchange.response.writableFinished) {
+      // An earlier request's answer is still on its way (pipelining): it goes out whole, then the
+      // connection closes, since what followed it on the connection cannot be read.
+      if (!exchange.response.headersSent) exchange.response.setHeader('connection', 'close');
+      exchange.response.once('close', () => socket.destroy());
+      return;
+    }
+    socket.end(plainFaultAnswer(fault));
+    closeSoon(socket);
+  });
+}
+
+/** Cuts the connection if the client has not let its answer out and closed within the grace time. */
+function closeSoon(socket: Socket): void {
+  const cut = setTimeout(() => socket.destroy(), refusedConnectionGraceMs);
+  cut.unref();
+  socket.once('close', () => clearTimeout(cut));
+}
+
+/** The failure belongs to the request being read, whose handler is running. */
+function refuseRequest(fault: ClientFault, socket: Socket, { request, response }: Exchange): void {
+  const refusal = framingRefusal(fault);
+  recordFramingFailure(request, refusal);
+  const dialect = refusalDialects.get(response);
+  if (response.headersSent) {
+    socket.destroy();
+    return;
+  }
+  if (dialect === undefined) {
+    // A route with no dialect (health, console, admin): Node's plain answer, and its handler's goes nowhere.
+    socket.end(plainFaultAnswer(fault));
+    socket.destroy();
+    return;
+  }
+  // Node closes the connection once an answer marked `Connection: close` is written (after any
+  // answer still ahead of it on a pipelined connection).
+  response.setHeader('connection', 'close');
+  response.once('finish', () => closeSoon(socket));
+  sendError(response, dialect, refusal);
+}
