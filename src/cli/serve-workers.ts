@@ -40,7 +40,7 @@ export async function runServeWorkers(count: number, options: { config?: string 
   const workers = new Map<number, Worker>();
   const peers = new Map<Worker, JobsPeer & MetricsPeer & LimitsPeer>();
   const everyPeer = () => [...workers.values()].flatMap((worker) => peers.get(worker) ?? []);
-  const jobs = new ClusterJobsHost(everyPeer);
+  const jobs = new ClusterJobsHost(everyPeer, logger);
   const metrics = new ClusterMetricsHost(everyPeer);
   const listening = new Set<number>();
   let stopping = false;

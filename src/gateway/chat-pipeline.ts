@@ -19,6 +19,7 @@ import { responseOwner } from '../conversations/response-owner.js';
 import type { ChatResponse } from '../interlingua/response.js';
 import { JsonArrayFraming } from '../wire/json-array-framing.js';
 import { conversationHeader, type LoopObserver } from '../plugins/plugin-service.js';
+import type { CarriedResults } from '../plugins/jobs/carried-results.js';
 
 /** Names the plugin tools that ran for a non-streamed answer, as JSON (a stream shows them as SSE comments). */
 const pluginCallsHeader = 'x-interlingua-plugin-calls';
@@ -69,6 +70,8 @@ export async function handleChatRequest(
   let requestedModel: string | undefined;
   let deployment: Deployment | undefined;
   let capture: ExchangeCapture | undefined;
+  // Job results this turn carries leave their inbox only with an answer the caller got whole.
+  let carried: CarriedResults | undefined;
   try {
     const body = parseJsonBody(await readBody(incoming, services.config.server.maxBodyBytes));
     capture = services.exchanges?.begin(caller.name, body, meter.requestId);
@@ -88,6 +91,7 @@ export async function handleChatRequest(
     // Results of async plugin jobs join the conversation they belong to; a plugin model runs the tool loop.
     const preparedTurn = services.plugins.prepare(turn?.request ?? parsed.request, incoming.headers, key);
     const pluginTurn = preparedTurn instanceof Promise ? await preparedTurn : preparedTurn;
+    carried = pluginTurn.carried;
     const request = pluginTurn.request;
     meter.request = request;
     const recorder = turn?.recorder;
@@ -167,12 +171,14 @@ export async function handleChatRequest(
       }
       if (folder !== undefined && !cancellation.aborted) services.logger.info('response body', { caller: caller.name, streamed: true, body: describeFolded(folder) });
       const abandoned = cancellation.aborted && !streamFailed;
+      if (carried !== undefined) await (cancellation.aborted || streamFailed ? carried.undelivered() : carried.delivered());
       if (abandoned) meter.abandoned(deployment, cancellation.reason);
       else meter.succeeded(deployment);
       capture?.ended(abandoned ? 499 : 200);
     } else {
       const answered = pluginTurn.plan !== undefined ? await services.plugins.complete(pluginTurn, options, observer) : forwardable ? await services.engine.completeForwarding(request, options) : await services.engine.complete(request, options);
       deployment = answered.deployment;
+      if (carried !== undefined) await carried.delivered();
       const lostOutput = answered.value instanceof ForwardedJson ? [] : answerOutputWarnings(answered.value.vendor, caller, 'whole');
       const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings, ...lostOutput], { capture, cache: answered.cache, requestId: meter.requestId });
       meter.cacheHit = answered.cache === 'hit';
@@ -198,6 +204,7 @@ export async function handleChatRequest(
     }
     served(services, caller, request, deployment as Deployment, started);
   } catch (caught) {
+    if (carried !== undefined) await carried.undelivered();
     if (cancellation.aborted) {
       meter.abandoned(deployment, cancellation.reason);
       capture?.ended(499);

@@ -1,8 +1,11 @@
 import type { BotChatRunner } from '../onebot/model-as-bot/bot-chat-runner.js';
-import type { ChatEngine } from '../gateway/chat-engine.js';
+import type { ChatEngine, OpenedStream } from '../gateway/chat-engine.js';
+import type { Cancellation } from '../gateway/cancellation.js';
 import type { Logger } from '../gateway/logger.js';
+import type { StreamEvent } from '../interlingua/stream-event.js';
 import { conversationHeader, type PluginService } from './plugin-service.js';
 import { conversationScope, onebotOwner } from './jobs/result-inbox.js';
+import type { CarriedResults } from './jobs/carried-results.js';
 
 /**
  * Chat bots' turns through the plugin loop when their model has plugins. Async results are
@@ -20,7 +23,14 @@ export function pluginChatRunner(plugins: PluginService, engine: () => ChatEngin
       const turn = await plugins.prepare(request, { [conversationHeader]: conversation }, onebotOwner);
       // The owner also keeps the chat's cached answers and sticky deployment apart from callers'.
       const options = { cancellation, keyId: onebotOwner.id };
-      return turn.plan !== undefined ? (await plugins.stream(turn, options)).value : (await engine().stream(turn.request, options)).value;
+      let opened: OpenedStream;
+      try {
+        opened = turn.plan !== undefined ? (await plugins.stream(turn, options)).value : (await engine().stream(turn.request, options)).value;
+      } catch (error) {
+        await turn.carried?.undelivered();
+        throw error;
+      }
+      return turn.carried === undefined ? opened : settledWithStream(opened, turn.carried, cancellation);
     },
     onLaterResult(conversation, listener) {
       const scope = conversationScope(onebotOwner.id, conversation);
@@ -28,6 +38,40 @@ export function pluginChatRunner(plugins: PluginService, engine: () => ChatEngin
         listener(result.text);
         plugins.backend.inbox.take(scope).catch((error: unknown) => logger.warn('plugin result left in the inbox', { conversation, error: String(error) }));
       });
+    },
+  };
+}
+
+/**
+ * The turn's carried results are delivered when the bot has read its stream to a clean end; a
+ * stream that carries an error, or a turn stopped midway (the link closed, a shutdown), leaves
+ * them for the chat's next turn. The bot stops reading without telling the stream, so the stop
+ * is learned from the turn's cancellation.
+ */
+function settledWithStream(opened: OpenedStream, carried: CarriedResults, cancellation: Cancellation): OpenedStream {
+  const failed = (events: StreamEvent[]) => events.some((event) => event.type === 'error');
+  if (failed(opened.first)) void carried.undelivered();
+  if (cancellation.aborted) void carried.undelivered();
+  else cancellation.once('abort', () => void carried.undelivered());
+  return {
+    first: opened.first,
+    rest: {
+      async next() {
+        let next;
+        try {
+          next = await opened.rest.next();
+        } catch (error) {
+          await carried.undelivered();
+          throw error;
+        }
+        if (next.done) await carried.delivered();
+        else if (failed(next.value)) await carried.undelivered();
+        return next;
+      },
+      async return() {
+        await carried.undelivered();
+        return (await opened.rest.return?.(undefined)) ?? { done: true, value: undefined };
+      },
     },
   };
 }

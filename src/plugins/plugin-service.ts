@@ -18,10 +18,11 @@ import { PluginToolRunner, type PluginCallContext } from './tool-runner.js';
 import { pluginLoop, type ModelStep } from './plugin-loop.js';
 import type { PluginTool, ToolOutcome } from './plugin-tool.js';
 import { GatewayShutdown, type PluginJob, type PluginJobQueue, type PluginJobResult } from './jobs/plugin-job.js';
-import { conversationScope, type ConversationOwner, type ResultInbox } from './jobs/result-inbox.js';
+import { conversationScope, noResults, type ConversationOwner, type ResultInbox } from './jobs/result-inbox.js';
 import type { ResultBroadcast } from './jobs/result-broadcast.js';
 import type { JobExecutor } from './jobs/in-process-queue.js';
 import { withJobResults } from './jobs/result-injection.js';
+import { CarriedResults } from './jobs/carried-results.js';
 
 /** Names a conversation across turns, for async plugin results; any caller dialect may send it. */
 export const conversationHeader = 'x-interlingua-conversation';
@@ -42,6 +43,11 @@ export interface PluginTurn {
   plan?: ModelPlugins;
   /** Whose conversation it is (a gateway key, or `onebotOwner`); absent for an anonymous caller. */
   key?: ConversationOwner;
+  /**
+   * The waiting job results added to `request`, when there were any: the turn's front end settles
+   * them as delivered once the caller got the answer whole, or as undelivered when the turn fails.
+   */
+  carried?: CarriedResults;
 }
 
 /** How a plugin loop reports to the transport that carries it. */
@@ -80,7 +86,7 @@ export class PluginService {
     await this.catalog.reload(config.plugins);
   }
 
-  /** Reads the conversation header, hands over the owner's waiting job results, and finds the model's plugins. */
+  /** Reads the conversation header, leases the owner's waiting job results to the turn (see `PluginTurn.carried`), and finds the model's plugins. */
   prepare(request: ChatRequest, headers: IncomingHttpHeaders, key: ConversationOwner | undefined): PluginTurn | Promise<PluginTurn> {
     const plan = this.config.modelPlugins.get(request.model);
     const named = single(headers[conversationHeader]);
@@ -94,12 +100,14 @@ export class PluginService {
 
   private async turnWithResults(request: ChatRequest, plan: ModelPlugins | undefined, named: string | undefined, key: ConversationOwner | undefined): Promise<PluginTurn> {
     const conversationId = named ?? generateId('conv_');
-    const waiting = named === undefined ? [] : await this.backend.inbox.take(conversationScope(key?.id, named));
+    const scope = conversationScope(key?.id, conversationId);
+    const leased = named === undefined ? noResults : await this.backend.inbox.lease(scope);
     return {
-      request: withJobResults(request, waiting),
+      request: withJobResults(request, leased.results),
       conversationId,
       ...(plan !== undefined ? { plan } : {}),
       ...(key !== undefined ? { key } : {}),
+      ...(leased.results.length > 0 ? { carried: new CarriedResults(this.backend.inbox, scope, leased, this.logger) } : {}),
     };
   }
 

@@ -37,6 +37,11 @@ export function clusterJobBackend(channel: JobsChannel): (execute: JobExecutor) 
     const inbox: ResultInbox = {
       add: async (scope, result) => void (await calls.ask({ op: 'inbox-add', scope, result })),
       take: async (scope) => (await calls.ask({ op: 'inbox-take', scope })).results ?? [],
+      lease: async (scope) => {
+        const answer = await calls.ask({ op: 'inbox-lease', scope });
+        return { lease: answer.lease ?? '', results: answer.results ?? [] };
+      },
+      settle: async (scope, lease, delivered) => void (lease === '' ? undefined : await calls.ask({ op: 'inbox-settle', scope, lease, delivered: [...delivered] })),
       close: async () => {},
     };
     return { queue, inbox, broadcast };

@@ -1,3 +1,4 @@
+import type { Logger } from '../../gateway/logger.js';
 import { MemoryResultInbox } from './result-inbox.js';
 import type { JobsAnswer, JobsCall, JobsCancelled, JobsNotice } from './cluster-jobs-protocol.js';
 
@@ -14,11 +15,17 @@ const cancelWaitMs = 2_000;
  * the relay of each result to every worker's subscribers, and cancels asked of every worker.
  */
 export class ClusterJobsHost {
-  private readonly inbox = new MemoryResultInbox();
+  private readonly inbox: MemoryResultInbox;
   private nextAskId = 1;
   private readonly cancels = new Map<number, { waiting: number; settle: (cancelled: boolean) => void }>();
 
-  constructor(private readonly peers: () => JobsPeer[]) {}
+  /** A lease a worker holds lapses by itself if the worker dies before settling it. */
+  constructor(
+    private readonly peers: () => JobsPeer[],
+    logger?: Logger,
+  ) {
+    this.inbox = new MemoryResultInbox(Date.now, logger !== undefined ? { logger } : {});
+  }
 
   async answer(from: JobsPeer, call: JobsCall): Promise<void> {
     const base = { kind: 'interlingua-jobs-answer', id: call.id } as const;
@@ -28,6 +35,11 @@ export class ClusterJobsHost {
         return from.send(base);
       case 'inbox-take':
         return from.send({ ...base, results: await this.inbox.take(call.scope) });
+      case 'inbox-lease':
+        return from.send({ ...base, ...(await this.inbox.lease(call.scope)) });
+      case 'inbox-settle':
+        await this.inbox.settle(call.scope, call.lease, call.delivered);
+        return from.send(base);
       case 'publish':
         for (const peer of this.peers()) peer.send({ kind: 'interlingua-jobs-notice', op: 'deliver', scope: call.scope, result: call.result });
         return from.send(base);

@@ -9,6 +9,8 @@ import type { PluginJobResult } from './plugin-job.js';
 export type JobsCall = { kind: 'interlingua-jobs'; id: number } & (
   | { op: 'inbox-add'; scope: string; result: PluginJobResult }
   | { op: 'inbox-take'; scope: string }
+  | { op: 'inbox-lease'; scope: string }
+  | { op: 'inbox-settle'; scope: string; lease: string; delivered: string[] }
   | { op: 'publish'; scope: string; result: PluginJobResult }
   /** Asked after the asking worker found no such job of its own. */
   | { op: 'cancel'; jobId: string; scope: string }
@@ -18,6 +20,8 @@ export interface JobsAnswer {
   kind: 'interlingua-jobs-answer';
   id: number;
   results?: PluginJobResult[];
+  /** The lease an `inbox-lease` holds (see `ResultInbox`). */
+  lease?: string;
   cancelled?: boolean;
 }
 

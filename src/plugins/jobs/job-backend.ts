@@ -8,16 +8,16 @@ import type { RedisConnections } from '../../store/redis-connections.js';
 import type { Logger } from '../../gateway/logger.js';
 
 /** Jobs, results and events in this process: the default without Redis. */
-export function inProcessJobBackend(execute: JobExecutor): JobBackend {
-  return { queue: new InProcessJobQueue(execute), inbox: new MemoryResultInbox(), broadcast: new LocalResultBroadcast() };
+export function inProcessJobBackend(execute: JobExecutor, logger?: Logger): JobBackend {
+  return { queue: new InProcessJobQueue(execute), inbox: new MemoryResultInbox(Date.now, logger !== undefined ? { logger } : {}), broadcast: new LocalResultBroadcast() };
 }
 
 /**
  * In-process without Redis (`local`: this process alone, or the workers of `serve --workers N`
  * through their primary); with `redis:` configured, a BullMQ queue and pub/sub shared by the replicas.
  */
-export function jobBackendFor(config: GatewayConfig, connections: RedisConnections | undefined, logger: Logger, local: (execute: JobExecutor) => JobBackend = inProcessJobBackend): (execute: JobExecutor) => JobBackend {
+export function jobBackendFor(config: GatewayConfig, connections: RedisConnections | undefined, logger: Logger, local: (execute: JobExecutor, logger: Logger) => JobBackend = inProcessJobBackend): (execute: JobExecutor) => JobBackend {
   // Without plugins no Redis connection is opened for them.
-  if (config.redis === undefined || connections === undefined || config.plugins.size === 0) return local;
+  if (config.redis === undefined || connections === undefined || config.plugins.size === 0) return (execute) => local(execute, logger);
   return redisJobBackend(connections, config.redis.keyPrefix ?? 'interlingua', { logger, ...(config.jobSpillFile !== undefined ? { spillFile: config.jobSpillFile } : {}) });
 }

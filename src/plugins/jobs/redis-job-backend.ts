@@ -1,15 +1,10 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../gateway/logger.js';
 import { waitingOptions, type RedisConnections } from '../../store/redis-connections.js';
-import type { StoreAvailability } from '../../store/store-availability.js';
-import { isStoreOutage } from '../../store/store-outage.js';
 import type { JobBackend } from '../plugin-service.js';
 import { BullmqJobQueue } from './bullmq-job-queue.js';
 import type { JobExecutor } from './in-process-queue.js';
 import { JobSpill } from './job-spill.js';
-import type { PluginJobResult } from './plugin-job.js';
-import type { ResultInbox } from './result-inbox.js';
-import { unreadResultSeconds } from './result-inbox.js';
+import { RedisResultInbox } from './redis-result-inbox.js';
 import { RedisResultBroadcast } from './redis-result-broadcast.js';
 
 export interface RedisJobOptions {
@@ -36,39 +31,4 @@ export function redisJobBackend(connections: RedisConnections, prefix: string, o
     const queue = new BullmqJobQueue(connections, prefix, commands, channels.cancel, (listener) => broadcast.onCancel(listener), execute, options.logger, spill);
     return { queue, inbox: new RedisResultInbox(connections.commands, prefix, connections.availability), broadcast };
   };
-}
-
-class RedisResultInbox implements ResultInbox {
-  constructor(
-    private readonly commands: Redis,
-    private readonly prefix: string,
-    private readonly availability: StoreAvailability,
-  ) {}
-
-  async add(scope: string, result: PluginJobResult): Promise<void> {
-    const key = this.key(scope);
-    await this.commands.multi().rpush(key, JSON.stringify(result)).expire(key, unreadResultSeconds).exec();
-  }
-
-  /** The results waiting for a conversation; while Redis is away none, and they stay for a later turn. */
-  async take(scope: string): Promise<PluginJobResult[]> {
-    if (this.availability.away) return [];
-    const key = this.key(scope);
-    let replies;
-    try {
-      replies = await this.commands.multi().lrange(key, 0, -1).del(key).exec();
-    } catch (error) {
-      if (!isStoreOutage(error)) throw error;
-      this.availability.failed(error);
-      return [];
-    }
-    const listed = replies?.[0]?.[1];
-    return Array.isArray(listed) ? listed.map((text) => JSON.parse(String(text)) as PluginJobResult) : [];
-  }
-
-  async close(): Promise<void> {}
-
-  private key(scope: string): string {
-    return `${this.prefix}:plugin-inbox:${scope}`;
-  }
 }
