@@ -6,7 +6,7 @@
 import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
 import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.js';
 import type { TextPart } from '../../interlingua/content.js';
-import type { ToolChoice } from '../../interlingua/tool.js';
+import type { JsonSchema, ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { isReasoningOff } from '../../core/reasoning-budget.js';
 import { isBlank } from '../../core/blank-text.js';
@@ -31,6 +31,7 @@ import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache
 import { cacheControlField } from '../../core/cache-control.js';
 import { fitStructuredOutputSchema } from './structured-output-schema.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
+import { referenceCycle } from '../../core/json-schema-recursion.js';
 import { thinkingBindingBeta } from './platform-betas.js';
 import { anthropicUserId } from './user-id.js';
 import { withUniqueToolCallIds } from './reused-tool-call-ids.js';
@@ -261,6 +262,8 @@ function unsupportedSettings(request: ChatRequest, warnings: Warning[]): void {
 function emitResponseFormat(format: ChatRequest['responseFormat'], outputConfig: Record<string, unknown>, warnings: Warning[]): TextPart[] {
   if (format?.type !== 'json') return [];
   if (format.schema !== undefined) {
+    const cycle = referenceCycle(format.schema);
+    if (cycle !== undefined) return [recursiveSchemaAsInstruction(format.schema, cycle, warnings)];
     const fitted = fitStructuredOutputSchema(format.schema, 'the response schema');
     for (const warning of fitted.warnings) addWarning(warnings, warning);
     outputConfig['format'] = { type: 'json_schema', schema: fitted.schema };
@@ -272,6 +275,25 @@ function emitResponseFormat(format: ChatRequest['responseFormat'], outputConfig:
     message: 'Anthropic has no schema-less JSON mode; the system prompt asks for a single JSON object instead.',
   });
   return [{ type: 'text', text: jsonInstruction(undefined) }];
+}
+
+/**
+ * Anthropic compiles no recursive schema: its docs list "Recursive schemas" among what structured
+ * output does not support (https://platform.claude.com/docs/en/build-with-claude/structured-outputs,
+ * "JSON Schema limitations"), and it answers 400 "Circular reference detected in schema definitions:
+ * __schema0 -> __schema0. Self-referencing or mutually-referencing definitions are not supported."
+ * (https://github.com/egonSchiele/agency-lang/issues/487), where OpenAI and Gemini take the same
+ * schema. Cutting the recursion at some depth would refuse deeper answers the caller allowed, so
+ * the whole schema is asked for in the system prompt instead, as for a model without structured
+ * output, and a warning says the answer is no longer held to it.
+ */
+function recursiveSchemaAsInstruction(schema: JsonSchema, cycle: readonly string[], warnings: Warning[]): TextPart {
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'response_format.json_schema',
+    message: `Anthropic's structured output takes no recursive schema (${cycle.join(' -> ')}); the system prompt asks for JSON that matches the schema instead, and the answer is not held to it.`,
+  });
+  return { type: 'text', text: jsonInstruction(schema) };
 }
 
 /** `max_tokens` must exceed the thinking budget (it includes it); raised when it does not. */

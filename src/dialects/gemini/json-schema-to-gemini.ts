@@ -13,6 +13,7 @@ import { isJsonObject, setField, type JsonObject } from './json-value.js';
 import { fitEnum, fitFormat, untypeBareObject, type KeywordReport } from './schema-node-fit.js';
 import { describeRequiredAlternatives, fitObjectKeywords, requiredAlternatives } from './schema-object-keywords.js';
 import { leaveAnyOfAlone } from './schema-any-of-alone.js';
+import { objectRootParameters } from './schema-object-root.js';
 
 /** The v1beta `Schema` fields (genai.d.ts `interface Schema`; ai.google.dev/api/caching#Schema). */
 const passThrough = new Set([
@@ -44,11 +45,14 @@ interface Conversion {
 /**
  * `where` names the schema in warnings, e.g. `the response schema`. A tool's parameters are named
  * by `tool` instead, so the same keyword lost in many tools' schemas is one reported warning.
+ * A tool's parameters get an OBJECT root first (schema-object-root.ts).
  */
 export function jsonSchemaToGeminiSchema(schema: JsonSchema, where: string, tool?: string, rules: SchemaPlatformRules = {}): { schema: JsonObject; warnings: Warning[] } {
-  const conversion: Conversion = { root: schema, rules, where, tool, warnings: new Map(), expansions: 0, nodes: 0 };
-  const converted = convertNode(schema, conversion, [], 0);
-  return { schema: converted, warnings: [...conversion.warnings.values()] };
+  const rootWarnings: Warning[] = [];
+  const root = tool === undefined ? schema : objectRootParameters(schema, tool, (warning) => rootWarnings.push(warning));
+  const conversion: Conversion = { root, rules, where, tool, warnings: new Map(), expansions: 0, nodes: 0 };
+  const converted = convertNode(root, conversion, [], 0);
+  return { schema: converted, warnings: [...rootWarnings, ...conversion.warnings.values()] };
 }
 
 function warn(conversion: Conversion, type: Warning['type'], keyword: string, message: string): void {

@@ -221,6 +221,26 @@ const anyOfAloneRule: VertexRule = {
   },
 };
 
+const parametersObjectRule: VertexRule = {
+  id: 'vertex.gemini.parameters-object',
+  // Vertex refuses a function whose `parameters` root is not an OBJECT (untyped, a bare `anyOf`, another type),
+  // 400 INVALID_ARGUMENT, in these words: "Unable to submit request because terminal_last_command functionDeclaration
+  // parameters schema should be of type OBJECT" (github.com/diegosouzapw/OmniRoute/pull/3360; the same in
+  // github.com/spring-projects/spring-ai/issues/1373). The Gemini API's answer to it is not recorded, so the Gemini
+  // judge does not apply it.
+  source: 'github.com/diegosouzapw/OmniRoute/pull/3360; github.com/spring-projects/spring-ai/issues/1373',
+  check: (request) => {
+    const body = route(request)?.publisher === 'google' ? generateRequestOf(request) : undefined;
+    if (body === undefined) return undefined;
+    for (const { declaration } of declarationsOf(body)) {
+      const parameters = field(declaration, 'parameters');
+      if (parameters === undefined || (isRecord(parameters) && String(parameters['type']).toUpperCase() === 'OBJECT')) continue;
+      return `Unable to submit request because ${String(field(declaration, 'name'))} functionDeclaration parameters schema should be of type OBJECT`;
+    }
+    return undefined;
+  },
+};
+
 /** Rules of another judge, applied only to requests for one publisher. */
 function forPublisher(publisher: string, rules: readonly VendorRule[]): VendorRule[] {
   return rules.map((rule) => ({ ...rule, check: (request: JudgedRequest) => (route(request)?.publisher === publisher ? rule.check(request) : undefined) }));
@@ -276,6 +296,7 @@ export const vertexJudge: VendorJudge = {
     ...forPublisher('google', geminiJudge.rules),
     includeThoughtsRule,
     anyOfAloneRule,
+    parametersObjectRule,
     ...forPublisher('anthropic', anthropicJudge.rules.filter((rule) => rule.id !== 'anthropic.version.header')),
     ...forPublisher('anthropic', [requestLevelCacheRefused]),
   ],

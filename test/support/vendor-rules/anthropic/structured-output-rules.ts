@@ -51,6 +51,64 @@ function schemaFault(node: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
+/** The definitions (`$defs`, `definitions`) at the root of a schema, by the name a `$ref` gives them. */
+function definitionsOf(schema: Record<string, unknown>): Map<string, unknown> {
+  const definitions = new Map<string, unknown>();
+  for (const keyword of ['$defs', 'definitions']) {
+    const members = schema[keyword];
+    if (isRecord(members)) for (const [name, member] of Object.entries(members)) definitions.set(`#/${keyword}/${name}`, member);
+  }
+  return definitions;
+}
+
+/** Every `$ref` string in a value, at any depth. */
+function referencesIn(value: unknown, found: string[] = [], depth = 0): string[] {
+  if (typeof value !== 'object' || value === null || depth > 64) return found;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '$ref' && typeof child === 'string') found.push(child);
+    else referencesIn(child, found, depth + 1);
+  }
+  return found;
+}
+
+/**
+ * A definition that reaches itself through `$ref`s, worded as Anthropic answers it: "Circular reference
+ * detected in schema definitions: __schema0 -> __schema0. Self-referencing or mutually-referencing
+ * definitions are not supported." (live 400, https://github.com/egonSchiele/agency-lang/issues/487; the docs
+ * list "Recursive schemas" as not supported, platform.claude.com/docs/en/build-with-claude/structured-outputs).
+ */
+function definitionCycle(schema: unknown): string | undefined {
+  if (!isRecord(schema)) return undefined;
+  const definitions = definitionsOf(schema);
+  const nameOf = (reference: string): string => reference.slice(reference.lastIndexOf('/') + 1);
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (reference: string): string[] | undefined => {
+    if (path.includes(reference)) return [...path.slice(path.indexOf(reference)), reference];
+    if (done.has(reference) || !definitions.has(reference)) return undefined;
+    path.push(reference);
+    for (const next of referencesIn(definitions.get(reference))) {
+      const cycle = visit(next);
+      if (cycle !== undefined) return cycle;
+    }
+    path.pop();
+    done.add(reference);
+    return undefined;
+  };
+  for (const reference of definitions.keys()) {
+    const cycle = visit(reference);
+    if (cycle !== undefined) {
+      return `Circular reference detected in schema definitions: ${cycle.map(nameOf).join(' -> ')}. Self-referencing or mutually-referencing definitions are not supported.`;
+    }
+  }
+  return undefined;
+}
+
+/** What Anthropic refuses in a structured-output schema: a recursive definition, then the first keyword outside its subset. */
+function structuredSchemaFault(schema: unknown): string | undefined {
+  return definitionCycle(schema) ?? schemaFault(schema);
+}
+
 export const structuredOutputRules: VendorRule[] = [
   {
     id: 'anthropic.output_config.schema-subset',
@@ -59,12 +117,12 @@ export const structuredOutputRules: VendorRule[] = [
       const config = body['output_config'];
       const format = isRecord(config) ? config['format'] : undefined;
       if (isRecord(format) && format['type'] === 'json_schema') {
-        const fault = schemaFault(format['schema']);
+        const fault = structuredSchemaFault(format['schema']);
         if (fault !== undefined) return `output_config.format.schema: ${fault}`;
       }
       const beta = body['output_format'];
       if (isRecord(beta) && beta['type'] === 'json_schema') {
-        const fault = schemaFault(beta['schema']);
+        const fault = structuredSchemaFault(beta['schema']);
         if (fault !== undefined) return `output_format.schema: ${fault}`;
       }
       return undefined;
