@@ -14,6 +14,7 @@ import { blocksWithOpaque } from './opaque-blocks.js';
 import type { EmittedBlock } from './opaque-blocks.js';
 import { textBlock } from './request-emit-messages.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
+import { unportedOutputKey } from '../../core/unported-output.js';
 
 /** Anthropic message ids look like `msg_…`; the SDKs and callers' logs expect that shape. */
 export function messageId(id: string): string {
@@ -70,7 +71,8 @@ export interface EmittedMessage {
 }
 
 export function emitResponse(response: ChatResponse, context: EmitResponseContext): EmittedMessage {
-  const { opaque_blocks: _opaque, ...extras } = anthropicFields(response.vendor);
+  // What other dialects are told was left out of this answer (core/unported-output.ts) is no field of Anthropic's.
+  const { opaque_blocks: _opaque, [unportedOutputKey]: _unported, ...extras } = anthropicFields(response.vendor);
   return {
     ...extras,
     id: messageId(response.id),

@@ -1,7 +1,8 @@
 /**
  * Anthropic message object (non-streamed answer) → interlingua. Server tool blocks
  * (`server_tool_use`, `web_search_tool_result`, …) have no interlingua part: they are kept with
- * their position in `vendor.anthropic.opaque_blocks` and put back for Anthropic callers.
+ * their position in `vendor.anthropic.opaque_blocks` and put back for Anthropic callers. A text
+ * block's web search citations become the part's URL citations (web-search-citations.ts).
  */
 import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../../interlingua/content.js';
 import type { ChatResponse } from '../../interlingua/response.js';
@@ -22,15 +23,24 @@ import { directRedactedThinking, directResponse, directToolUse, directText, dire
 import { dialectName, withVendor } from './vendor-data.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { textBlockFields, toolUseBlockFields } from './block-fields.js';
+import { blockCitations, CitationTally } from './web-search-citations.js';
 
 /** The fields of a Messages response that the interlingua models. */
 const messageFields: ReadonlySet<string> = new Set(['id', 'type', 'role', 'model', 'content', 'stop_reason', 'stop_sequence', 'usage']);
 
-function contentPart(block: WireBlock, path: string): AssistantPart | undefined {
+function contentPart(block: WireBlock, path: string, tally: CitationTally): AssistantPart | undefined {
   switch (block.type) {
     case 'text': {
       const text = directText(block) ?? parseWire(textBlockSchema, block, path, 'upstream_error');
-      return withVendor<TextPart>({ type: 'text', text: text.text }, extraFields(text, textBlockFields));
+      // The wire `citations` stay in vendor data too, for an Anthropic caller to get back as they were.
+      const part = withVendor<TextPart>({ type: 'text', text: text.text }, extraFields(text, textBlockFields));
+      const wire = text['citations'];
+      if (Array.isArray(wire) && wire.length > 0) {
+        const cited = blockCitations(wire, text.text.length);
+        tally.add(cited);
+        if (cited.citations.length > 0) part.citations = cited.citations;
+      }
+      return part;
     }
     case 'thinking': {
       const thinking = directThinking(block) ?? parseWire(thinkingBlockSchema, block, path, 'upstream_error');
@@ -57,8 +67,9 @@ export function parseResponse(body: unknown): ChatResponse {
   const wire = directResponse(body) ?? parseWire(responseSchema, body, '', 'upstream_error');
   const content: AssistantPart[] = [];
   const opaque: OpaqueBlock[] = [];
+  const tally = new CitationTally();
   for (const [index, block] of wire.content.entries()) {
-    const part = contentPart(block, `content.${index}`);
+    const part = contentPart(block, `content.${index}`, tally);
     if (part === undefined) opaque.push({ index: content.length, block });
     else content.push(part);
   }
@@ -71,6 +82,6 @@ export function parseResponse(body: unknown): ChatResponse {
   };
   if (wire.stop_sequence !== null && wire.stop_sequence !== undefined) response.stopSequence = wire.stop_sequence;
   const extras = extraFields(wire, messageFields);
-  const vendor = { ...extras, ...(opaque.length > 0 ? { opaque_blocks: opaque } : {}) };
+  const vendor = { ...extras, ...(opaque.length > 0 ? { opaque_blocks: opaque } : {}), ...tally.unported() };
   return Object.keys(vendor).length > 0 ? withVendor(response, vendor) : response;
 }

@@ -2,7 +2,9 @@
  * Anthropic SSE stream → interlingua stream events
  * (https://docs.claude.com/en/docs/build-with-claude/streaming). Blocks are addressed by
  * `index`; the decoder maps each index to the id of its interlingua lifecycle. Server tool
- * blocks (`server_tool_use`, `*_tool_result`) have no stream event and are skipped.
+ * blocks (`server_tool_use`, `*_tool_result`) have no stream event and are skipped. A text block's
+ * `citations_delta` events are gathered and its web search citations ride on its `text-end`,
+ * covering the whole block (web-search-citations.ts).
  * Like the official SDK (core/streaming.ts), an SSE `event: error` is an error whatever its
  * data, `ping` is ignored, and every other event is read from the `type` in its data.
  */
@@ -39,8 +41,13 @@ import { parseJsonText } from '../../wire/json-text.js';
 import { directBlockStart, directMessageDelta, directMessageStart, directStreamThinking, directToolUse, isCount } from './wire-direct.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { toolUseBlockFields } from './block-fields.js';
+import { blockCitations, CitationTally } from './web-search-citations.js';
 
-type Block = { kind: 'text' | 'reasoning' | 'tool-call'; id: string } | { kind: 'skipped' };
+/** A text block counts its UTF-16 length and gathers its `citations_delta` citations, which cover all of it. */
+type Block =
+  | { kind: 'text'; id: string; length: number; citations: unknown[] }
+  | { kind: 'reasoning' | 'tool-call'; id: string }
+  | { kind: 'skipped' };
 
 function malformed(message: string): InterlinguaError {
   return new InterlinguaError('upstream_error', `Anthropic stream: ${message}`);
@@ -83,6 +90,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
   private stopSequence: string | null | undefined;
   private started = false;
   private done = false;
+  private readonly citationTally = new CitationTally();
 
   push(frame: StreamFrame): StreamEvent[] {
     if (this.done || frame.event === 'ping') return [];
@@ -138,9 +146,10 @@ class AnthropicStreamDecoder implements StreamDecoder {
     const path = 'content_block_start.content_block';
     switch (block.type) {
       case 'text': {
-        this.blocks.set(index, { kind: 'text', id });
         const given = block['text'];
         const text = typeof given === 'string' ? given : given === undefined ? '' : (read(streamTextSchema, block, path).text ?? '');
+        const citations = block['citations'];
+        this.blocks.set(index, { kind: 'text', id, length: text.length, citations: Array.isArray(citations) ? [...citations] : [] });
         return text === '' ? [{ type: 'text-start', id }] : [{ type: 'text-start', id }, { type: 'text-delta', id, delta: text }];
       }
       case 'thinking': {
@@ -192,9 +201,15 @@ class AnthropicStreamDecoder implements StreamDecoder {
     switch (deltaType) {
       case 'text_delta': {
         const id = expect('text');
-        const text = delta['text'];
-        return [{ type: 'text-delta', id, delta: typeof text === 'string' ? text : read(textDeltaSchema, delta, path).text }];
+        const given = delta['text'];
+        const text = typeof given === 'string' ? given : read(textDeltaSchema, delta, path).text;
+        if (block.kind === 'text') block.length += text.length;
+        return [{ type: 'text-delta', id, delta: text }];
       }
+      case 'citations_delta':
+        expect('text');
+        if (block.kind === 'text' && delta['citation'] !== undefined) block.citations.push(delta['citation']);
+        return [];
       case 'input_json_delta': {
         const id = expect('tool-call');
         const partial = delta['partial_json'];
@@ -213,7 +228,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
         return [{ type: 'reasoning-signature', id, signature: typeof signature === 'string' ? signature : read(signatureDeltaSchema, delta, path).signature }];
       }
       default:
-        // citations_delta and newer delta types carry nothing the interlingua holds.
+        // Newer delta types carry nothing the interlingua holds.
         return [];
     }
   }
@@ -227,8 +242,12 @@ class AnthropicStreamDecoder implements StreamDecoder {
 
   private endEvents(block: Block): StreamEvent[] {
     switch (block.kind) {
-      case 'text':
-        return [{ type: 'text-end', id: block.id }];
+      case 'text': {
+        if (block.citations.length === 0) return [{ type: 'text-end', id: block.id }];
+        const cited = blockCitations(block.citations, block.length);
+        this.citationTally.add(cited);
+        return [cited.citations.length > 0 ? { type: 'text-end', id: block.id, citations: cited.citations } : { type: 'text-end', id: block.id }];
+      }
       case 'reasoning':
         return [{ type: 'reasoning-end', id: block.id }];
       case 'tool-call':
@@ -248,6 +267,8 @@ class AnthropicStreamDecoder implements StreamDecoder {
     this.done = true;
     const finish: StreamEvent = { type: 'finish', finishReason: parseStopReason(this.stopReason), usage: parseUsage(this.usage) };
     if (this.stopSequence !== null && this.stopSequence !== undefined) finish.stopSequence = this.stopSequence;
+    const unported = this.citationTally.unported();
+    if (unported !== undefined) finish.vendor = { [dialectName]: unported };
     events.push(finish);
     return events;
   }

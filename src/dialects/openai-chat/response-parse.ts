@@ -1,11 +1,12 @@
 /**
  * An upstream's `chat.completion` body → `ChatResponse`. Only the first choice is read (the
  * interlingua holds one answer). Fields it does not model are kept in `vendor['openai-chat']`
- * under `response` / `choice` / `message`, so `emitResponse` can write them back.
+ * under `response` / `choice` / `message`, so `emitResponse` can write them back. The message's
+ * `url_citation` annotations also become URL citations of its text (url-citations-read.ts).
  * Reference: https://platform.openai.com/docs/api-reference/chat/object
  */
 import { chunkTexts } from './content-chunks.js';
-import type { AssistantPart } from '../../interlingua/content.js';
+import type { AssistantPart, TextPart } from '../../interlingua/content.js';
 import type { FinishReason } from '../../interlingua/finish-reason.js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import { generateId } from '../../core/ids.js';
@@ -16,6 +17,7 @@ import { parseUsage } from './usage.js';
 import { asVendor, dialectName, refusalPartType } from './vendor.js';
 import { isRecord, parseWire } from './wire-parse.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { ContentCitations } from './url-citations-read.js';
 
 const responseFields = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
 const choiceFields = new Set(['index', 'message', 'finish_reason', 'finish_details']);
@@ -32,10 +34,13 @@ export function parseResponse(body: unknown): ChatResponse {
   const choice = wire.choices.find((candidate) => (candidate.index ?? 0) === 0) ?? firstChoice;
   if (choice === undefined) throw new Error('unreachable: choices has at least one element');
 
+  const citations = new ContentCitations();
+  // Kept in the message's vendor fields as well, so a Chat caller gets every annotation back as it was.
+  citations.add(choice.message['annotations']);
   const response: ChatResponse = {
     id: wire.id != null && wire.id !== '' ? wire.id : generateId('chatcmpl-'),
     model: wire.model ?? '',
-    content: messageParts(choice.message),
+    content: messageParts(choice.message, citations),
     finishReason: finishReasonOf(choice.finish_reason, choice.finish_details?.type),
     usage: wire.usage == null ? {} : parseUsage(wire.usage),
   };
@@ -48,20 +53,35 @@ export function parseResponse(body: unknown): ChatResponse {
   if (responseExtras !== undefined) vendorFields['response'] = responseExtras;
   if (choiceExtras !== undefined) vendorFields['choice'] = choiceExtras;
   if (messageExtras !== undefined) vendorFields['message'] = messageExtras;
+  Object.assign(vendorFields, citations.unported());
   const vendor = asVendor(vendorFields);
   if (vendor !== undefined) response.vendor = vendor;
   return response;
 }
 
-/** Reasoning first, then text, then calls: the order the model produced them in. */
-function messageParts(message: WireCompletionMessage): AssistantPart[] {
+/**
+ * Reasoning first, then text, then calls: the order the model produced them in. Each text part of
+ * `content` takes the citations that fall in it.
+ */
+function messageParts(message: WireCompletionMessage, citations: ContentCitations): AssistantPart[] {
   const parts: AssistantPart[] = [];
   const reasoning = message.reasoning_content ?? message.reasoning;
   if (reasoning != null && reasoning !== '') parts.push({ type: 'reasoning', text: reasoning });
+  let offset = 0;
+  const addText = (text: string): void => {
+    const part: TextPart = { type: 'text', text };
+    const cited = citations.take(offset, text.length);
+    if (cited !== undefined) part.citations = cited;
+    offset += text.length;
+    parts.push(part);
+  };
   if (typeof message.content === 'string') {
-    if (message.content !== '') parts.push({ type: 'text', text: message.content });
+    if (message.content !== '') addText(message.content);
   } else if (message.content != null) {
-    for (const piece of chunkTexts(message.content)) parts.push(piece.kind === 'text' ? { type: 'text', text: piece.text } : { type: 'reasoning', text: piece.text });
+    for (const piece of chunkTexts(message.content)) {
+      if (piece.kind === 'text') addText(piece.text);
+      else parts.push({ type: 'reasoning', text: piece.text });
+    }
   }
   if (message.refusal != null && message.refusal !== '') {
     parts.push({ type: 'text', text: message.refusal, vendor: { [dialectName]: { partType: refusalPartType } } });

@@ -13,7 +13,9 @@
  * - Azure opens with a `choices: []` chunk with an empty id (stream-azure-content-filter-…);
  * - an error after the HTTP 200 arrives as a `data: {"error": …}` frame
  *   (node_modules/openai/core/streaming.js);
- * - Mistral's Magistral streams `delta.content` as typed chunks with thinking (content-chunks.ts).
+ * - Mistral's Magistral streams `delta.content` as typed chunks with thinking (content-chunks.ts);
+ * - a search-preview model sends `delta.annotations` indexed into the whole content; each text
+ *   block takes those that fall in it on its `text-end` (url-citations-read.ts).
  * Reference: https://platform.openai.com/docs/api-reference/chat-streaming
  */
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
@@ -29,8 +31,9 @@ import { dialectName } from './vendor.js';
 import { chunkTexts } from './content-chunks.js';
 import { chunkPassThroughFields, chunkSchema, type WireChunk } from './response-schema.js';
 import { parseUsage } from './usage.js';
-import { parseWire } from './wire-parse.js';
+import { isRecord, parseWire } from './wire-parse.js';
 import { directChunk } from './chunk-direct.js';
+import { ContentCitations } from './url-citations-read.js';
 
 type ChunkDelta = NonNullable<NonNullable<WireChunk['choices']>[number]['delta']>;
 type ToolCallDelta = NonNullable<ChunkDelta['tool_calls']>[number];
@@ -49,6 +52,10 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
   private finishReason: FinishReason | undefined;
   private usage: Usage = {};
   private usageChunkSeen = false;
+  /** UTF-16 length of `content` so far, where the open text block began in it, and the annotations read. */
+  private contentLength = 0;
+  private textStart = 0;
+  private readonly citations = new ContentCitations();
 
   push(frame: StreamFrame): StreamEvent[] {
     if (this.closed) return [];
@@ -69,6 +76,9 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
       this.usage = parseUsage(chunk.usage);
       if (choices.length === 0) this.usageChunkSeen = true;
     }
+    // Read before the deltas, so annotations that come with their text are pending when its block ends.
+    const annotations = deltaAnnotations(json);
+    if (annotations !== undefined) this.citations.add(annotations);
     for (const choice of choices) {
       // The interlingua holds one answer; other choices (`n` > 1) are not read.
       if ((choice.index ?? 0) !== 0) continue;
@@ -110,12 +120,18 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     const reasoning = delta.reasoning_content ?? delta.reasoning;
     if (reasoning != null && reasoning !== '') this.appendSequential('reasoning', reasoning, events);
     if (typeof delta.content === 'string') {
-      if (delta.content !== '') this.appendSequential('text', delta.content, events);
+      if (delta.content !== '') this.appendContent('text', delta.content, events);
     } else if (delta.content != null) {
-      for (const piece of chunkTexts(delta.content)) this.appendSequential(piece.kind, piece.text, events);
+      for (const piece of chunkTexts(delta.content)) this.appendContent(piece.kind, piece.text, events);
     }
     if (delta.refusal != null && delta.refusal !== '') this.appendSequential('text', delta.refusal, events);
     (delta.tool_calls ?? []).forEach((call, position) => this.applyToolCall(call, position, events));
+  }
+
+  /** Text of `content`, which annotations index, as opposed to a refusal's. */
+  private appendContent(kind: 'text' | 'reasoning', delta: string, events: StreamEvent[]): void {
+    this.appendSequential(kind, delta, events);
+    if (kind === 'text') this.contentLength += delta.length;
   }
 
   private appendSequential(kind: 'text' | 'reasoning', delta: string, events: StreamEvent[]): void {
@@ -124,6 +140,7 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
       this.closeSequential(events);
       block = { kind, id: this.freshId(`${kind}-${this.blockCount++}`) };
       this.sequential = block;
+      this.textStart = this.contentLength;
       events.push(kind === 'text' ? { type: 'text-start', id: block.id } : { type: 'reasoning-start', id: block.id });
     }
     events.push(kind === 'text' ? { type: 'text-delta', id: block.id, delta } : { type: 'reasoning-delta', id: block.id, delta });
@@ -132,7 +149,10 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
   private closeSequential(events: StreamEvent[]): void {
     const block = this.sequential;
     if (block === undefined) return;
-    events.push(block.kind === 'text' ? { type: 'text-end', id: block.id } : { type: 'reasoning-end', id: block.id });
+    if (block.kind === 'text') {
+      const citations = this.citations.take(this.textStart, this.contentLength - this.textStart);
+      events.push(citations === undefined ? { type: 'text-end', id: block.id } : { type: 'text-end', id: block.id, citations });
+    } else events.push({ type: 'reasoning-end', id: block.id });
     this.sequential = undefined;
   }
 
@@ -163,8 +183,20 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     if (!this.started) this.start({}, events);
     this.closeSequential(events);
     for (const id of this.toolCalls.values()) events.push({ type: 'tool-call-end', id });
-    events.push({ type: 'finish', finishReason, usage: this.usage });
+    const finish: Extract<StreamEvent, { type: 'finish' }> = { type: 'finish', finishReason, usage: this.usage };
+    const unported = this.citations.unported();
+    if (unported !== undefined) finish.vendor = { [dialectName]: unported };
+    events.push(finish);
     this.closed = true;
     return events;
   }
+}
+
+/** The first choice's `delta.annotations`, from the raw chunk: the chunk schema keeps only what every chunk needs. */
+function deltaAnnotations(json: unknown): unknown {
+  if (!isRecord(json) || !Array.isArray(json['choices'])) return undefined;
+  for (const choice of json['choices']) {
+    if (isRecord(choice) && (choice['index'] ?? 0) === 0 && isRecord(choice['delta'])) return choice['delta']['annotations'];
+  }
+  return undefined;
 }

@@ -18,6 +18,7 @@ import { dialectName, refusalPartType, withVendor } from './vendor.js';
 import { parseWire, type ParseErrorCode } from './wire-parse.js';
 import { customArguments, qualifiedName } from './tool-kinds.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { partCitations } from './url-citations-read.js';
 
 const messageFields = new Set(['type', 'role', 'content']);
 const textPartFields = new Set(['type', 'text', 'annotations']);
@@ -45,10 +46,15 @@ export function parseAssistantMessage(raw: unknown, path: string, code: ParseErr
     if (head.type !== 'output_text' && head.type !== 'input_text') return;
     const part = parseWire(textPartSchema, head, partPath, code);
     const fields: Record<string, unknown> = { ...itemVendor, ...extraFields(part, textPartFields) };
-    // `annotations: []` is the normal case; only citations are worth keeping.
-    if (Array.isArray(part['annotations']) && part['annotations'].length > 0) fields['annotations'] = part['annotations'];
+    // `annotations: []` is the normal case; only citations are worth keeping, as they were for a
+    // Responses caller, and as URL citations of the text for the others (url-citations-read.ts).
+    const annotations = part['annotations'];
+    if (Array.isArray(annotations) && annotations.length > 0) fields['annotations'] = annotations;
     if (Array.isArray(fields['logprobs']) && fields['logprobs'].length === 0) delete fields['logprobs'];
-    parts.push(withVendor<TextPart>({ type: 'text', text: part.text }, fields));
+    const text = withVendor<TextPart>({ type: 'text', text: part.text }, fields);
+    const cited = Array.isArray(annotations) && annotations.length > 0 ? partCitations(annotations, part.text).citations : [];
+    if (cited.length > 0) text.citations = cited;
+    parts.push(text);
   });
   return parts;
 }

@@ -2,7 +2,8 @@
  * An upstream's `response` object → `ChatResponse`, one part per output message content part,
  * function call and reasoning item, in output order. Output items the interlingua cannot hold
  * (`web_search_call`, `file_search_call`, …) and unmodelled response fields stay in
- * `vendor['openai-responses']` so `emitResponse` can put them back.
+ * `vendor['openai-responses']` so `emitResponse` can put them back. What callers of other dialects
+ * cannot get of the messages' annotations is listed for the gateway to report (url-citations-read.ts).
  * Reference: https://platform.openai.com/docs/api-reference/responses/object
  */
 import type { AssistantPart } from '../../interlingua/content.js';
@@ -15,9 +16,10 @@ import { parseModelItem } from './items-parse.js';
 import { itemHeadSchema } from './item-schema.js';
 import { errorBodySchema, modelledResponseFields, responseSchema } from './response-schema.js';
 import { parseUsage } from './usage.js';
-import { asVendor, isRecord } from './vendor.js';
+import { asVendor, isRecord, ownVendor } from './vendor.js';
 import { parseWire } from './wire-parse.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { citationsUnported, partCitations } from './url-citations-read.js';
 
 export function parseResponse(body: unknown): ChatResponse {
   if (isRecord(body) && body['error'] != null && body['object'] !== 'response') {
@@ -40,9 +42,24 @@ export function parseResponse(body: unknown): ChatResponse {
   if (extras !== undefined) fields['response'] = extras;
   if (otherOutput.length > 0) fields['otherOutput'] = otherOutput;
   if (wire.error != null) fields['error'] = wire.error;
+  Object.assign(fields, annotationsUnported(content));
   const vendor = asVendor(fields);
   if (vendor !== undefined) response.vendor = vendor;
   return response;
+}
+
+/** The text parts' annotations, counted: URL citations (the parts carry them) and the rest. */
+function annotationsUnported(content: readonly AssistantPart[]): ReturnType<typeof citationsUnported> {
+  let placed = 0;
+  let other = 0;
+  for (const part of content) {
+    const annotations = part.type === 'text' ? ownVendor(part.vendor)?.['annotations'] : undefined;
+    if (part.type !== 'text' || !Array.isArray(annotations)) continue;
+    const read = partCitations(annotations, part.text);
+    placed += read.citations.length;
+    other += read.other;
+  }
+  return citationsUnported(placed, other);
 }
 
 /** An output item kept whole, with the index it had, for a same-dialect pass-through. */

@@ -1,7 +1,9 @@
 /**
  * The decoder's per-item state: which block each output item (by `output_index`) and each of its
  * parts became, and how much text each block has had, so a `.done` event or the final output
- * adds only what the deltas did not carry. See stream-decode.ts for the protocol.
+ * adds only what the deltas did not carry. See stream-decode.ts for the protocol. A text block
+ * gathers its part's annotations, from whichever event brings them first, and its `text-end`
+ * carries their URL citations (url-citations-read.ts).
  */
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { generateId } from '../../core/ids.js';
@@ -9,11 +11,15 @@ import { partSeparator } from './reasoning-text.js';
 import { streamItemSchema, type StreamItem } from './stream-schema.js';
 import { qualifiedName } from './tool-kinds.js';
 import { dialectName } from './vendor.js';
+import { annotationKey, citationsUnported, partCitations, rawPartAnnotations, urlCitationOf } from './url-citations-read.js';
 
 interface TextBlock {
   id: string;
   text: string;
   open: boolean;
+  /** The part's annotations, each once (`keys`); read as citations when the block ends and its text is whole. */
+  annotations: unknown[];
+  keys: Set<string>;
 }
 
 type Source = 'summary' | 'content';
@@ -42,6 +48,9 @@ export class StreamItems {
   private readonly items = new Map<number, ItemState>();
   private readonly usedIds = new Set<string>();
   hasToolCalls = false;
+  /** URL citations put on text blocks, and annotations that could not be (file citations, or ones that came after their block ended). */
+  private citationsPlaced = 0;
+  private annotationsLeft = 0;
 
   open(index: number, raw: unknown, events: StreamEvent[]): void {
     if (this.items.has(index)) return;
@@ -91,7 +100,7 @@ export class StreamItems {
   close(index: number, raw: unknown, events: StreamEvent[]): void {
     if (!this.items.has(index)) this.open(index, raw, events);
     const state = this.items.get(index);
-    if (state !== undefined) this.closeState(state, readItem(raw), events);
+    if (state !== undefined) this.closeState(state, readItem(raw), events, raw);
   }
 
   /**
@@ -110,7 +119,7 @@ export class StreamItems {
         return;
       }
       const item = readItem(raw);
-      if (!state.done && item?.type === state.kind) this.closeState(state, item, events);
+      if (!state.done && item?.type === state.kind) this.closeState(state, item, events, raw);
     });
     for (const state of this.items.values()) this.closeState(state, undefined, events);
   }
@@ -120,10 +129,38 @@ export class StreamItems {
     const block = this.textBlock(index, contentIndex, events);
     if (block === undefined) return;
     if (text !== undefined) this.rest(block, text, events);
-    if (close && block.open) {
-      block.open = false;
-      events.push({ type: 'text-end', id: block.id });
+    if (close && block.open) this.endText(block, events);
+  }
+
+  /** Annotations of a message's content part (an `annotation.added` event's one, or a part's or item's list). */
+  annotate(index: number, contentIndex: number, annotations: unknown, events: StreamEvent[]): void {
+    if (!Array.isArray(annotations) || annotations.length === 0) return;
+    const block = this.textBlock(index, contentIndex, events);
+    if (block === undefined) return;
+    for (const annotation of annotations) {
+      const key = annotationKey(annotation, urlCitationOf(annotation, Number.MAX_SAFE_INTEGER));
+      if (block.keys.has(key)) continue;
+      block.keys.add(key);
+      if (block.open) block.annotations.push(annotation);
+      else this.annotationsLeft += 1;
     }
+  }
+
+  /** The entries for callers of other dialects about the annotations (core/unported-output.ts). */
+  unportedCitations(): ReturnType<typeof citationsUnported> {
+    return citationsUnported(this.citationsPlaced, this.annotationsLeft);
+  }
+
+  private endText(block: TextBlock, events: StreamEvent[]): void {
+    block.open = false;
+    if (block.annotations.length === 0) {
+      events.push({ type: 'text-end', id: block.id });
+      return;
+    }
+    const { citations, other } = partCitations(block.annotations, block.text);
+    this.citationsPlaced += citations.length;
+    this.annotationsLeft += other;
+    events.push(citations.length === 0 ? { type: 'text-end', id: block.id } : { type: 'text-end', id: block.id, citations });
   }
 
   textDelta(index: number, contentIndex: number, delta: string, events: StreamEvent[]): void {
@@ -189,7 +226,7 @@ export class StreamItems {
     if (state.kind !== 'message' || state.done) return undefined;
     let block = state.texts.get(contentIndex);
     if (block === undefined) {
-      block = { id: this.freshId(`text-${index}-${contentIndex}`), text: '', open: true };
+      block = { id: this.freshId(`text-${index}-${contentIndex}`), text: '', open: true, annotations: [], keys: new Set() };
       state.texts.set(contentIndex, block);
       events.push({ type: 'text-start', id: block.id });
     }
@@ -226,7 +263,8 @@ export class StreamItems {
     }
   }
 
-  private closeState(state: ItemState, item: StreamItem | undefined, events: StreamEvent[]): void {
+  /** `raw` is the item as the wire had it, for what `item` (read for the decoder's needs) leaves out: its parts' annotations. */
+  private closeState(state: ItemState, item: StreamItem | undefined, events: StreamEvent[], raw?: unknown): void {
     if (state.done) return;
     switch (state.kind) {
       case 'message': {
@@ -234,11 +272,9 @@ export class StreamItems {
           const text = part.type === 'output_text' ? part.text : part.type === 'refusal' ? part.refusal : undefined;
           if (text == null || (text === '' && !state.texts.has(contentIndex))) return;
           this.textPart(state.index, contentIndex, text, false, events);
+          if (part.type === 'output_text') this.annotate(state.index, contentIndex, rawPartAnnotations(raw, contentIndex), events);
         });
-        for (const block of state.texts.values()) {
-          if (block.open) events.push({ type: 'text-end', id: block.id });
-          block.open = false;
-        }
+        for (const block of state.texts.values()) if (block.open) this.endText(block, events);
         break;
       }
       case 'function_call':

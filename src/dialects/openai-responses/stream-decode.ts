@@ -10,6 +10,8 @@
  * `encrypted_content` is taken from `output_item.done`, where it can differ from the one in
  * `.added` (fixtures/openai-responses/stream-reasoning-summary-function-calls-4-turns.data.ndjson).
  * A `.done` event that holds more than the deltas did (a proxy that skips deltas) adds the rest.
+ * A text part's annotations (`response.output_text.annotation.added`, or the part's or item's
+ * `annotations`) ride on its `text-end` as URL citations (url-citations-read.ts).
  * The stream ends with `response.completed` / `response.incomplete` (finish with usage), or
  * `error` and/or `response.failed` (an error event); anything else is a cut stream.
  * Reference: https://platform.openai.com/docs/api-reference/responses-streaming
@@ -44,6 +46,7 @@ import { parseUsage } from './usage.js';
 import { dialectName, isRecord } from './vendor.js';
 import { parseWire } from './wire-parse.js';
 import { parseJsonText } from '../../wire/json-text.js';
+import { annotationAddedEventSchema } from './url-citations-read.js';
 import { extraFields } from '../../wire/extra-fields.js';
 
 /** `completed_at` is still null when the stream starts; the encoder's final response must not repeat that. */
@@ -120,7 +123,14 @@ export class OpenaiResponsesStreamDecoder implements StreamDecoder {
       }
       case 'response.content_part.done': {
         const event = parse(contentPartEventSchema, json);
+        const part = json['part'];
+        if (event.part.type === 'output_text' && isRecord(part)) items.annotate(event.output_index, event.content_index, part['annotations'], events);
         if (isTextPart(event.part.type)) items.textPart(event.output_index, event.content_index, event.part.text ?? event.part.refusal ?? undefined, true, events);
+        return;
+      }
+      case 'response.output_text.annotation.added': {
+        const event = parse(annotationAddedEventSchema, json);
+        items.annotate(event.output_index, event.content_index, [event.annotation], events);
         return;
       }
       case 'response.output_text.delta':
@@ -210,7 +220,10 @@ export class OpenaiResponsesStreamDecoder implements StreamDecoder {
     this.start(response, events);
     this.items.closeAll(response.output ?? [], events);
     const finishReason = parseFinishReason(response.status, response.incomplete_details?.reason, this.items.hasToolCalls);
-    events.push({ type: 'finish', finishReason, usage: response.usage == null ? {} : parseUsage(response.usage) });
+    const finish: Extract<StreamEvent, { type: 'finish' }> = { type: 'finish', finishReason, usage: response.usage == null ? {} : parseUsage(response.usage) };
+    const unported = this.items.unportedCitations();
+    if (unported !== undefined) finish.vendor = { [dialectName]: unported };
+    events.push(finish);
     this.closed = true;
     return events;
   }
