@@ -81,6 +81,9 @@ export class StreamFolder {
       case 'usage':
         this.response.usage = mergeUsage(this.response.usage, event.usage);
         return;
+      case 'vendor-output':
+        // `finish` lists the same output again, for the whole answer.
+        return;
       case 'finish':
         this.response.finishReason = event.finishReason;
         this.response.usage = mergeUsage(this.response.usage, event.usage);

@@ -3,8 +3,9 @@
  * (Gemini `inlineData` in an answer), code it wrote and ran (Gemini `executableCode`,
  * `codeExecutionResult`). The upstream dialect keeps such parts in its own vendor data, to give a
  * caller of its own dialect the answer whole, and lists them under `unportedOutputKey` in that same
- * slice (of a whole answer, or of a stream's `finish` event) in a form any dialect reads: a caller
- * dialect with a place for an image writes it (a Responses `image_generation_call`), a dialect that
+ * slice (of a whole answer, or of a stream's `finish` event) in a form any dialect reads; a stream
+ * also tells each entry where it came, on a `vendor-output` event. A caller dialect with a
+ * place for an image writes it there (a Responses `image_generation_call`), a dialect that
  * writes URL citations loses nothing of an entry about them (Gemini's grounding, placed on the text
  * parts as `citations`), and the gateway reports the rest, as it reports what a request lost.
  */
@@ -22,6 +23,11 @@ export interface UnportedOutput {
   /** A generated image's bytes, base64, for a caller dialect that has a place for them. */
   image?: { mediaType: string; data: string };
   /**
+   * Where in the answer it came: how many of the answer's content parts (a whole answer's, or the
+   * parts a stream folds into) came before it, for a caller dialect that writes it in its place.
+   */
+  at?: number;
+  /**
    * The entry is about URL citations the upstream dialect put on the answer's text parts
    * (`TextPart.citations`, `text-end`'s `citations`): a caller dialect that writes them loses nothing.
    */
@@ -29,7 +35,13 @@ export interface UnportedOutput {
 }
 
 const unportedOutputSchema = z.array(
-  z.object({ feature: z.string(), message: z.string(), image: z.object({ mediaType: z.string(), data: z.string() }).optional(), urlCitations: z.literal(true).optional() }),
+  z.object({
+    feature: z.string(),
+    message: z.string(),
+    image: z.object({ mediaType: z.string(), data: z.string() }).optional(),
+    at: z.number().int().nonnegative().optional(),
+    urlCitations: z.literal(true).optional(),
+  }),
 );
 
 /** The unported output listed by every dialect other than the caller's own, which writes its parts back itself. */

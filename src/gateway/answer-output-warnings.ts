@@ -12,5 +12,5 @@ import { foreignUnportedOutput, unportedOutputWarnings } from '../core/unported-
 
 export function answerOutputWarnings(vendor: VendorData | undefined, caller: Dialect, answer: 'whole' | 'streamed'): Warning[] {
   if (vendor === undefined) return [];
-  return unportedOutputWarnings(foreignUnportedOutput(vendor, caller.name), answer === 'whole' && caller.writesGeneratedImages === true, caller.writesUrlCitations === true);
+  return unportedOutputWarnings(foreignUnportedOutput(vendor, caller.name), caller.writesGeneratedImages === true, caller.writesUrlCitations === true);
 }

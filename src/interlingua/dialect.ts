@@ -29,8 +29,8 @@ export interface Dialect {
   /** Interlingua → the wire body this dialect's callers expect. */
   emitResponse(response: ChatResponse, context: EmitResponseContext): unknown;
   /**
-   * emitResponse writes an image another vendor's model generated into the whole answer (Responses'
-   * `image_generation_call`), so the gateway does not report it as left out (core/unported-output.ts).
+   * The dialect's answers, whole and streamed, carry an image another vendor's model generated
+   * (Responses' `image_generation_call`), so the gateway does not report it as left out (core/unported-output.ts).
    */
   readonly writesGeneratedImages?: boolean;
   /**

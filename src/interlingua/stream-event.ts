@@ -28,6 +28,12 @@ export type StreamEvent =
   | { type: 'tool-call-end'; id: string }
   /** Usage known so far; later values replace earlier ones field by field. */
   | { type: 'usage'; usage: Usage }
+  /**
+   * Output the interlingua has no part for (a generated image), told at the place in the answer it
+   * came, for a caller dialect that writes it there (core/unported-output.ts); `finish` lists it all
+   * again, for the others.
+   */
+  | { type: 'vendor-output'; vendor: VendorData }
   /** `vendor` carries what the answer held beyond its blocks (output the interlingua has no part for, core/unported-output.ts). */
   | { type: 'finish'; finishReason: FinishReason; usage: Usage; stopSequence?: string; vendor?: VendorData }
   | { type: 'error'; error: InterlinguaError };

@@ -93,6 +93,8 @@ export class StepReader {
         return this.pluginCallIds.has(event.id) ? undefined : event;
       case 'usage':
         return undefined;
+      case 'vendor-output':
+        return event;
       case 'finish':
         this.finishEvent = event;
         return undefined;

@@ -73,6 +73,9 @@ class AnthropicStreamEncoder implements StreamEncoder {
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
+      case 'vendor-output':
+        // Not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
+        return '';
       case 'finish':
         return this.finish(event);
       case 'error':

@@ -90,6 +90,7 @@ class ConverseStreamEncoder implements StreamEncoder {
         this.blocks.accept(event);
         break;
       case 'usage':
+      case 'vendor-output':
         break;
       case 'finish':
         this.start();

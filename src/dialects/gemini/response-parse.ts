@@ -16,7 +16,7 @@ import { callSignaturePart } from './call-signature.js';
 import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
 import { describeIssue, generateContentResponseSchema, type WireCandidate, type WireResponsePart } from './wire-schema.js';
 import { extraFields } from '../../wire/extra-fields.js';
-import { unportedOutputKey } from '../../core/unported-output.js';
+import { unportedOutputKey, type UnportedOutput } from '../../core/unported-output.js';
 import { unportedOutputOf } from './unported-output.js';
 import { groundingMetadataOf, placeGrounding } from './grounding.js';
 
@@ -33,7 +33,7 @@ export function parseGeminiResponse(body: unknown): ChatResponse {
   const candidates = wire.candidates ?? [];
   const candidate = candidates.find((entry) => (entry.index ?? 0) === 0) ?? candidates[0];
   const vendor: JsonObject = { ...extraFields(wire, responseKeys) };
-  const { content, unmapped, texts } = candidateParts(candidate);
+  const { content, unmapped, texts, unportedParts } = candidateParts(candidate);
   const grounding = candidate === undefined ? undefined : groundingMetadataOf(candidate);
   const groundingUnported = grounding === undefined ? [] : citeTexts(grounding, texts);
   const madeToolCalls = content.some((part) => part.type === 'tool-call');
@@ -61,7 +61,7 @@ export function parseGeminiResponse(body: unknown): ChatResponse {
     else if (candidate.content.role == null) setField(vendor, 'contentRoleAbsent', true);
   }
   if (unmapped.length > 0) setField(vendor, 'unmappedParts', unmapped);
-  const unported = [...unmapped.flatMap(({ part }) => unportedOutputOf(part) ?? []), ...groundingUnported];
+  const unported = [...unportedParts, ...groundingUnported];
   if (unported.length > 0) setField(vendor, unportedOutputKey, unported);
   const others = candidates.filter((entry) => entry !== candidate);
   if (others.length > 0) setField(vendor, 'otherCandidates', others);
@@ -75,17 +75,22 @@ interface PositionedText {
   position: number;
 }
 
-function candidateParts(candidate: WireCandidate | undefined): { content: AssistantPart[]; unmapped: UnmappedPart[]; texts: PositionedText[] } {
+/** The candidate's parts as interlingua parts, the parts with no interlingua type (listed as unported output where they came), and its texts. */
+function candidateParts(candidate: WireCandidate | undefined): { content: AssistantPart[]; unmapped: UnmappedPart[]; texts: PositionedText[]; unportedParts: UnportedOutput[] } {
   const content: AssistantPart[] = [];
   const unmapped: UnmappedPart[] = [];
   const texts: PositionedText[] = [];
+  const unportedParts: UnportedOutput[] = [];
   (candidate?.content?.parts ?? []).forEach((part, position) => {
     const mapped = responsePartToInterlingua(part);
-    if (mapped === undefined) unmapped.push({ position, part });
-    else content.push(...mapped);
+    if (mapped === undefined) {
+      unmapped.push({ position, part });
+      const unported = unportedOutputOf(part);
+      if (unported !== undefined) unportedParts.push({ ...unported, at: content.length });
+    } else content.push(...mapped);
     for (const entry of mapped ?? []) if (entry.type === 'text') texts.push({ part: entry, position });
   });
-  return { content, unmapped, texts };
+  return { content, unmapped, texts, unportedParts };
 }
 
 /** Puts the grounding's citations on the text parts (grounding.ts); returns what other dialects cannot take of it. */

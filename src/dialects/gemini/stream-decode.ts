@@ -114,9 +114,17 @@ export class GeminiStreamDecoder implements StreamDecoder {
       return;
     }
     // A part the interlingua has no type for (executableCode, inline image output, signed or not on
-    // Gemini 3) is listed on the `finish` event for the gateway to carry or report.
+    // Gemini 3) ends the blocks before it and is told where it came, on a `vendor-output` event, for a caller
+    // dialect that writes it in its place; the `finish` event lists it again for the gateway to carry
+    // or report (core/unported-output.ts).
     const unported = unportedOutputOf(part);
-    if (unported !== undefined) this.unported.push(unported);
+    if (unported !== undefined) {
+      this.closeText(events);
+      this.closeReasoning(events);
+      const placed: UnportedOutput = { ...unported, at: this.blockCount + this.toolCalls };
+      this.unported.push(placed);
+      events.push({ type: 'vendor-output', vendor: { [dialectName]: { [unportedOutputKey]: [placed] } } });
+    }
     if (typeof part.text !== 'string' && signature === undefined) {
       // Such a part still ends the text before it.
       if (Object.keys(part).length > 0) {

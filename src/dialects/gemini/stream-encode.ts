@@ -96,6 +96,9 @@ export class GeminiStreamEncoder implements StreamEncoder {
       case 'usage':
         this.usage = this.usage === undefined ? event.usage : mergeUsage(this.usage, event.usage);
         return '';
+      case 'vendor-output':
+        // Not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
+        return '';
       case 'finish': {
         const pending = this.flushCallSignature();
         this.done = true;

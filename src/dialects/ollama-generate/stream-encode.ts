@@ -37,6 +37,9 @@ export class GenerateStreamEncoder implements StreamEncoder {
       case 'usage':
         this.writer.addUsage(event.usage);
         return '';
+      case 'vendor-output':
+        // Not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
+        return '';
       case 'finish': {
         const closings = this.calls.endAll().map((closing) => this.text(closing)).join('');
         return closings + this.writer.finalLine({ response: '' }, event.finishReason, event.usage);

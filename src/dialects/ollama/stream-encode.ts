@@ -52,6 +52,9 @@ export class OllamaStreamEncoder implements StreamEncoder {
       case 'usage':
         this.writer.addUsage(event.usage);
         return '';
+      case 'vendor-output':
+        // Not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
+        return '';
       case 'finish': {
         // Calls never ended are still the model's calls: written before the final line.
         let text = '';

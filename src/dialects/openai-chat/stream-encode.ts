@@ -87,6 +87,9 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
+      case 'vendor-output':
+        // Not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
+        return '';
       case 'finish': {
         this.closed = true;
         const usage = mergeUsage(this.usage, event.usage);

@@ -49,6 +49,9 @@ export class OpenaiCompletionsStreamEncoder implements StreamEncoder {
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
+      case 'vendor-output':
+        // Not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
+        return '';
       case 'finish': {
         // Calls never ended are still the model's calls: closed in the text before the last chunk.
         let text = this.calls.endAll().map((closing) => this.text(closing)).join('');

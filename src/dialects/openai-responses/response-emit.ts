@@ -5,19 +5,18 @@
 import type { EmitResponseContext } from '../../interlingua/dialect.js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import { emitFinish } from './finish-reason.js';
-import { emitAssistantItems } from './items-emit.js';
+import { emitAssistantItems, type ItemEmitOptions, type WireItem } from './items-emit.js';
 import { customToolNames, namespacedNames } from './tool-kinds.js';
 import { carriesSignatures } from './reasoning-carrier.js';
 import { responseId, responseObject, responseSettings } from './response-envelope.js';
 import { emitUsage } from './usage.js';
 import { dialectName, isRecord, ownVendor, recordField } from './vendor.js';
-import { foreignUnportedOutput } from '../../core/unported-output.js';
-import { generateId } from '../../core/ids.js';
+import { generatedImagesIn, imageGenerationCall, imageGenerationCallId } from './generated-images.js';
 
 export function emitResponse(response: ChatResponse, context: EmitResponseContext): Record<string, unknown> {
   const vendor = ownVendor(response.vendor);
   const finish = emitFinish(response.finishReason);
-  const output: unknown[] = emitAssistantItems(response.content, {
+  const output: unknown[] = itemsWithImages(response, {
     target: 'response',
     keepIds: true,
     toolNames: namespacedNames(context.request.vendor),
@@ -26,7 +25,6 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
     carrySignatures: carriesSignatures(context),
   });
   insertOtherOutput(output, vendor?.['otherOutput']);
-  output.push(...generatedImageItems(response));
   const upstreamError = recordField(vendor, 'error');
   const error =
     finish.status !== 'failed'
@@ -61,14 +59,22 @@ function insertOtherOutput(output: unknown[], otherOutput: unknown): void {
 }
 
 /**
- * Images another vendor's model generated (core/unported-output.ts), as the items OpenAI returns a
- * generated image in: `{type: "image_generation_call", id, status, result}`, `result` being the image
- * in base64 (`ResponseOutputItem.ImageGenerationCall` in node_modules/openai/resources/responses/responses.d.ts:
- * "The generated image encoded in base64"). They follow the other items:
- * the interlingua keeps no place for them between its parts.
+ * The answer's items, with each image another vendor's model generated (generated-images.ts) in
+ * the place it came among the answer's parts: the items of the parts before it, the image, the
+ * items of the parts after it. An image whose place was not told follows the other items.
  */
-function generatedImageItems(response: ChatResponse): Array<Record<string, unknown>> {
-  return foreignUnportedOutput(response.vendor, dialectName).flatMap((entry) =>
-    entry.image === undefined ? [] : [{ type: 'image_generation_call', id: generateId('ig_'), status: 'completed', result: entry.image.data }],
-  );
+function itemsWithImages(response: ChatResponse, options: ItemEmitOptions): WireItem[] {
+  const images = generatedImagesIn(response.vendor);
+  const placed = images.filter((image) => image.at !== undefined).sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+  const items: WireItem[] = [];
+  let from = 0;
+  for (const image of placed) {
+    const to = Math.min(Math.max(image.at ?? 0, from), response.content.length);
+    items.push(...emitAssistantItems(response.content.slice(from, to), options));
+    items.push(imageGenerationCall(imageGenerationCallId(), image.data));
+    from = to;
+  }
+  items.push(...emitAssistantItems(response.content.slice(from), options));
+  for (const image of images) if (image.at === undefined) items.push(imageGenerationCall(imageGenerationCallId(), image.data));
+  return items;
 }

@@ -14,6 +14,7 @@ import { dialectName, ownVendor, stringField } from './vendor.js';
 import { customInput, wireToolName, type NamespacedName } from './tool-kinds.js';
 import type { TextCitation } from '../../interlingua/content.js';
 import { responsesAnnotations } from './url-citations.js';
+import { imageGenerationCall, imageGenerationCallId } from './generated-images.js';
 
 export type ContentEvent = BlockContentEvent;
 
@@ -158,6 +159,26 @@ export class WireItemWriter {
     }
     this.output.push(item);
     return out + this.frame('response.output_item.done', { output_index: wire.outputIndex, item });
+  }
+
+  /**
+   * An image another vendor's model generated, whole, as OpenAI streams an `image_generation_call`
+   * item: `output_item.added` (in progress, no result yet), `response.image_generation_call.in_progress`,
+   * `.generating`, `.completed`, then `output_item.done` with the base64 `result`
+   * (`ResponseImageGenCall*Event` in node_modules/openai/resources/responses/responses.d.ts; the
+   * order as OpenAI-compatible servers write it:
+   * https://learn.microsoft.com/en-us/dotnet/api/azure.ai.agentserver.responses.outputitemimagegencallbuilder).
+   * No `partial_image` event: OpenAI sends those only when the request asked for `partial_images`,
+   * and otherwise gives the image once, on `output_item.done`
+   * (https://github.com/microsoft/agent-framework/pull/8424). Written only while no other item is open.
+   */
+  generatedImage(data: string): string {
+    const where = { item_id: imageGenerationCallId(), output_index: this.output.length };
+    const item = imageGenerationCall(where.item_id, data);
+    let out = this.frame('response.output_item.added', { output_index: where.output_index, item: { ...item, status: 'in_progress', result: null } });
+    for (const stage of ['in_progress', 'generating', 'completed']) out += this.frame(`response.image_generation_call.${stage}`, where);
+    this.output.push(item);
+    return out + this.frame('response.output_item.done', { output_index: where.output_index, item });
   }
 
   /**

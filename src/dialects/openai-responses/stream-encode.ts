@@ -14,7 +14,9 @@
  * meanwhile wait, deltas buffered, in start order. An open text (or foreign reasoning) item is
  * closed when another block starts, since text splits cleanly; later text for it opens a new
  * message item. Text and reasoning items open on their first delta, so an empty block writes
- * nothing. Nothing else is held back: each event's frames are written at once.
+ * nothing. An image another vendor's model generated is an item of its own where it came
+ * (generated-images.ts), written once no block is open. Nothing else is held back: each event's
+ * frames are written at once.
  */
 import type { EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import { parseJsonText } from '../../wire/json-text.js';
@@ -32,6 +34,8 @@ import { carriesSignatures } from './reasoning-carrier.js';
 import { SequentialBlocks } from '../../core/sequential-blocks.js';
 import { emitUsage } from './usage.js';
 import { dialectName, ownVendor, recordField } from './vendor.js';
+import type { VendorData } from '../../interlingua/vendor.js';
+import { generatedImagesIn } from './generated-images.js';
 
 export class OpenaiResponsesStreamEncoder implements StreamEncoder {
   private readonly writer: WireItemWriter;
@@ -48,6 +52,12 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
   private started = false;
   private done = false;
   private final: Record<string, unknown> | undefined;
+  /** Blocks started and not yet ended: while any is, an item may be on the wire or waiting for it. */
+  private readonly openBlocks = new Set<string>();
+  /** Generated images told mid-answer while the wire was taken, written as soon as it is free. */
+  private readonly heldImages: string[] = [];
+  /** How many generated images were told mid-answer; `finish` lists them again, first. */
+  private placedImages = 0;
 
   constructor(private readonly context: EmitResponseContext) {
     this.writer = new WireItemWriter(carriesSignatures(context), namespacedNames(context.request.vendor), customToolNames(context.request.vendor));
@@ -62,20 +72,27 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
       case 'text-start':
       case 'reasoning-start':
       case 'tool-call-start':
+        this.openBlocks.add(event.id);
+        return this.begin() + this.blocks.accept(event);
       case 'text-delta':
       case 'tool-call-delta':
       case 'reasoning-delta':
       case 'reasoning-signature':
       case 'reasoning-redacted':
+        return this.begin() + this.blocks.accept(event);
       case 'reasoning-end':
       case 'tool-call-end':
-        return this.begin() + this.blocks.accept(event);
+        this.openBlocks.delete(event.id);
+        return this.begin() + this.blocks.accept(event) + this.writeHeldImages();
       case 'text-end':
         if (event.citations !== undefined && event.citations.length > 0) this.writer.cite(event.id, event.citations);
-        return this.begin() + this.blocks.accept(event);
+        this.openBlocks.delete(event.id);
+        return this.begin() + this.blocks.accept(event) + this.writeHeldImages();
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
+      case 'vendor-output':
+        return this.placeImages(event.vendor);
       case 'finish':
         return this.finish(event);
       case 'error':
@@ -116,6 +133,8 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
     const finish = emitFinish(event.finishReason);
     const itemStatus = finish.status === 'incomplete' ? 'incomplete' : 'completed';
     out += this.blocks.flush(itemStatus === 'incomplete');
+    this.openBlocks.clear();
+    out += this.writeHeldImages() + this.writeUnplacedImages(event.vendor);
     this.done = true;
     this.usage = mergeUsage(this.usage, event.usage);
     const error = finish.status === 'failed' ? { code: 'server_error', message: 'The upstream failed to complete the response.' } : null;
@@ -123,6 +142,29 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
     const type = finish.status === 'completed' ? 'response.completed' : finish.status === 'incomplete' ? 'response.incomplete' : 'response.failed';
     this.final = response;
     return out + this.writer.frame(type, { response });
+  }
+
+  /**
+   * Images another vendor's model generated, told where they came in the answer (a `vendor-output`
+   * event, core/unported-output.ts): each is an item of its own between the items before and
+   * after it (generated-images.ts), written at once when no item is open, else when the open ones end.
+   */
+  private placeImages(vendor: VendorData): string {
+    const images = generatedImagesIn(vendor);
+    if (images.length === 0) return '';
+    this.placedImages += images.length;
+    this.heldImages.push(...images.map((image) => image.data));
+    return this.begin() + this.writeHeldImages();
+  }
+
+  private writeHeldImages(): string {
+    if (this.openBlocks.size > 0) return '';
+    return this.heldImages.splice(0).map((data) => this.writer.generatedImage(data)).join('');
+  }
+
+  /** The images `finish` lists that no `vendor-output` event placed (an upstream that tells them only at the end) follow the other items. */
+  private writeUnplacedImages(vendor: VendorData | undefined): string {
+    return generatedImagesIn(vendor).slice(this.placedImages).map((image) => this.writer.generatedImage(image.data)).join('');
   }
 
   finalResponse(): Record<string, unknown> | undefined {

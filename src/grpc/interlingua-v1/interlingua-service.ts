@@ -84,6 +84,8 @@ export function interlinguaService(services: GatewayServices, options: Interling
           for await (const event of streamEvents(opened.value)) {
             if (cancellation.aborted) return meter.abandoned(opened.deployment, cancellation.reason);
             meter.observe(event);
+            // Output the interlingua has no part for has no message in this service's stream.
+            if (event.type === 'vendor-output') continue;
             const written = call.write(eventToWire(event, facts));
             if (event.type === 'error') throw event.error;
             if (!written) await cancellation.drained(call);

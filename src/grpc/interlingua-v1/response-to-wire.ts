@@ -95,7 +95,7 @@ export function responseToWire(response: ChatResponse, facts: AnswerFacts): Wire
 }
 
 /** One interlingua event → its proto form; `response-start` also carries the answer's facts. */
-export function eventToWire(event: StreamEvent, facts: AnswerFacts): WireStreamEvent {
+export function eventToWire(event: Exclude<StreamEvent, { type: 'vendor-output' }>, facts: AnswerFacts): WireStreamEvent {
   switch (event.type) {
     case 'response-start':
       return {
