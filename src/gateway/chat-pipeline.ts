@@ -86,6 +86,14 @@ export async function handleChatRequest(
     // for: an `await` of a plain value still costs a promise and a microtask turn per request.
     const admitted = services.access.admit(key, requestedModel);
     if (admitted !== undefined) await admitted;
+    // What the caller's own servers answer without a model (Ollama's load request), once the model is known here.
+    const unrun = caller.answerWithoutModel?.(parsed.request);
+    if (unrun !== undefined) {
+      services.router.resolve(requestedModel);
+      capture?.answered(unrun);
+      capture?.ended(200);
+      return sendJson(response, 200, unrun);
+    }
     // A Responses caller's conversation may live in the gateway's store, as its key's own.
     const turn = caller.name === 'openai-responses' ? await services.responses.prepare(parsed.request, responseOwner(key?.id)) : undefined;
     // Results of async plugin jobs join the conversation they belong to; a plugin model runs the tool loop.
@@ -102,7 +110,7 @@ export async function handleChatRequest(
       ...(key !== undefined ? { keyId: key.id } : {}),
       attempts: meter.attempts,
     };
-    const context = { requestedModel: request.model, request: turn?.echo ?? request };
+    const context = { requestedModel: request.model, request: turn?.echo ?? request, startedAt: meter.startedPrecise };
     const jsonArray = route.context.streamFraming === 'json-array';
     const sse = !jsonArray && caller.streamFraming === 'sse';
     const pluginCalls: string[] = [];

@@ -30,6 +30,7 @@ import { fitImageSizes } from '../core/image-size-fit.js';
 import { hasImages } from '../core/request-images.js';
 import { withoutDocumentUrls } from '../core/document-url-fit.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
+import { oneCandidateAcrossDialects } from './candidate-count-fit.js';
 import { responsesBridge } from './responses-bridge.js';
 import { bindsThinkingBlocks, callerBetasFor } from './claude-dialects.js';
 import { StreamFolder } from '../core/fold-stream.js';
@@ -154,7 +155,9 @@ export class HttpTransport implements DeploymentTransport {
     const images = readable instanceof Promise ? await readable : readable;
     // Documents by URL go as a note where the upstream refuses them (core/document-url-fit.ts).
     const documents = registered.capabilities.documentUrls === false ? withoutDocumentUrls(images.value, registered.name) : { value: images.value, warnings: [] };
-    const fitted = fitRequestToModel(documents.value, facts);
+    // Several candidates are asked only where the caller's dialect carries them back (candidate-count-fit.ts).
+    const candidates = oneCandidateAcrossDialects(documents.value, call.caller?.dialect, registered.name);
+    const fitted = fitRequestToModel(candidates.value, facts);
     // Function tools with reasoning that Chat Completions refuses go to the same provider's Responses endpoint.
     const bridge = responsesBridge(provider, registered, facts, fitted.value);
     const dialect = bridge?.dialect ?? registered;
@@ -176,7 +179,7 @@ export class HttpTransport implements DeploymentTransport {
       ...(dropStaleThinking ? { dropStaleThinking } : {}),
       ...(callerBetas.length === 0 ? {} : { callerBetas }),
     });
-    const warnings = [...images.warnings, ...documents.warnings, ...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
+    const warnings = [...images.warnings, ...documents.warnings, ...candidates.warnings, ...fitted.warnings, ...(bridge === undefined ? [] : [bridge.warning]), ...(names?.warnings ?? []), ...emitted.warnings];
     const sameVendor = call.caller !== undefined && call.caller.dialect === registered.name;
     const unsigned = withForwardedHeaders(
       withForwardedHeaders(chatEndpoint(bridge?.name ?? provider.dialect, provider, model, request.stream), emitted.headers ?? {}),

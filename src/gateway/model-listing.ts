@@ -1,3 +1,5 @@
+import { geminiModelResource, type GeminiModelFacts } from './gemini-model-resource.js';
+
 /**
  * `GET /v1/models` in the caller's shape. OpenAI and Anthropic share the path, so the
  * `anthropic-version` header (which the Anthropic SDK always sends) picks the Anthropic form
@@ -30,12 +32,7 @@ export function ollamaModelList(models: string[]): unknown {
   };
 }
 
-export function geminiModelList(models: string[]): unknown {
-  return {
-    models: models.map((id) => ({
-      name: `models/${id}`,
-      displayName: id,
-      supportedGenerationMethods: ['generateContent', 'streamGenerateContent'],
-    })),
-  };
+/** Gemini's `GET /v1beta/models`: each name as a Model resource, with what the gateway knows of it (gemini-models.ts). */
+export function geminiModelList(models: readonly string[], factsOf: (model: string) => GeminiModelFacts = () => ({})): unknown {
+  return { models: models.map((id) => geminiModelResource(id, factsOf(id))) };
 }

@@ -27,7 +27,8 @@ import { estimatedUsage, usageGap, type AnswerEnd } from './usage-estimate.js';
  */
 export class RequestMeter {
   private readonly startedAt = Date.now();
-  private readonly startedPrecise = performance.now();
+  /** `performance.now()` when the request arrived; answers that report their own timings count from it (Ollama's durations). */
+  readonly startedPrecise = performance.now();
   private firstContentMs: number | undefined;
   private usage: Usage = {};
   private finished = false;

@@ -4,17 +4,21 @@ import type { InboundRoute } from './chat-pipeline.js';
 import type { EmbeddingsRoute } from './embeddings-pipeline.js';
 import type { CountTokensRoute } from './count-tokens-pipeline.js';
 import { azureEmbeddingsRoute, cloudChatRoute, cloudCountTokensRoute, type CloudCountTokensRoute, type BearerMeaning } from './cloud-routes.js';
+import { ollamaServerRoute, type OllamaModelsRoute, type OllamaServerRoute } from './ollama-server-routes.js';
 
 export type Route =
   /** `bearer`: what the caller's `Authorization: Bearer` carries on this path (src/gateway/cloud-routes.ts). */
   | { kind: 'chat'; inbound: InboundRoute; bearer: BearerMeaning }
   | { kind: 'embeddings'; inbound: EmbeddingsRoute }
   | { kind: 'count-tokens'; inbound: CountTokensRoute; bearer: BearerMeaning }
-  | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' | 'ollama' }
+  /** `model`: one model (Gemini `models.get`), else the list. */
+  | { kind: 'models'; format: 'openai' | 'anthropic' | 'gemini' | 'ollama'; model?: string }
   | { kind: 'stored-response'; id: string; action: 'get' | 'delete' | 'input-items' }
   /** `strict` (`/ready`, `/health?strict=1`): a store away makes it a 503. */
   | { kind: 'health'; strict: boolean }
   | { kind: 'metrics' }
+  | OllamaServerRoute
+  | OllamaModelsRoute
   | { kind: 'admin'; path: string; method: string }
   /** The web console's page and assets; `path` is what follows `/console`. */
   | { kind: 'console'; path: string }
@@ -40,6 +44,18 @@ const storedInputItemsPath = /^\/(?:v1\/)?responses\/([^/]+)\/input_items$/;
 
 const geminiCountTokensPath = /^\/(?:v1beta|v1)\/models\/([^/:]+):countTokens$/;
 
+/** `GET /v1beta/models/{model}`, Gemini's `models.get`. */
+const geminiModelPath = /^\/(?:v1beta|v1)\/models\/([^/:]+)$/;
+
+/**
+ * A caller of Google's API, known by what @google/genai sends on every request (`x-goog-api-client`,
+ * `x-goog-api-key`: node_modules/@google/genai/dist/node/index.mjs) or by a `?key=`: on `/v1/models`,
+ * which OpenAI's API shares, it gets Gemini's answer.
+ */
+function isGoogleCaller(headers: Record<string, string | string[] | undefined>, query: string): boolean {
+  return headers['x-goog-api-client'] !== undefined || headers['x-goog-api-key'] !== undefined || new URLSearchParams(query).has('key');
+}
+
 /**
  * `/v1/messages/count_tokens` (Anthropic), `:countTokens` (Gemini), and the cloud platforms'
  * (Vertex's for Claude and Gemini, Bedrock's `/model/{modelId}/count-tokens`: cloud-routes.ts).
@@ -55,6 +71,8 @@ function countTokensRoute(pathname: string): CloudCountTokensRoute | undefined {
 function embeddingsRoute(pathname: string): EmbeddingsRoute | undefined {
   if (pathname === '/v1/embeddings' || pathname === '/embeddings') return { dialect: dialects['openai-chat'], context: {} };
   if (pathname === '/api/embed') return { dialect: dialects.ollama, context: {} };
+  // Ollama's older embeddings API: one `prompt`, one `embedding` (docs/api.md "Generate Embedding").
+  if (pathname === '/api/embeddings') return { dialect: dialects.ollama, context: { single: true } };
   const azure = azureEmbeddingsRoute(pathname);
   if (azure !== undefined) return azure;
   const gemini = geminiEmbeddingsPath.exec(pathname);
@@ -101,10 +119,18 @@ export function matchRoute(method: string, pathname: string, query: string, head
   if (pathname === '/console' || pathname.startsWith('/console/')) return { kind: 'console', path: pathname.slice('/console'.length) };
   if (pathname.startsWith('/admin/')) return { kind: 'admin', path: pathname.slice('/admin'.length), method };
   if (pathname === '/v1/models' || pathname === '/models') {
-    return { kind: 'models', format: headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai' };
+    return { kind: 'models', format: headers['anthropic-version'] !== undefined ? 'anthropic' : pathname === '/v1/models' && isGoogleCaller(headers, query) ? 'gemini' : 'openai' };
   }
   if (pathname === '/v1beta/models') return { kind: 'models', format: 'gemini' };
+  const geminiModel = geminiModelPath.exec(pathname);
+  if (geminiModel?.[1] !== undefined && (pathname.startsWith('/v1beta/') || isGoogleCaller(headers, query))) {
+    if (method !== 'GET') return { kind: 'method-not-allowed', dialect: dialects.gemini, allow: 'GET' };
+    return { kind: 'models', format: 'gemini', model: decodeModel(geminiModel[1]) };
+  }
   if (pathname === '/api/tags') return { kind: 'models', format: 'ollama' };
+  const ollamaServer = ollamaServerRoute(method, pathname);
+  if (ollamaServer?.kind === 'method-not-allowed') return { ...ollamaServer, dialect: dialects.ollama };
+  if (ollamaServer !== undefined) return ollamaServer;
   const dialect = notFoundDialect(pathname, headers);
   return { kind: 'not-found', dialect, message: `No route for ${method} ${pathname}.` };
 }

@@ -30,9 +30,11 @@ import { sendError, sendJson, toInterlinguaError } from './http-io.js';
 import { ImageInliner } from './image-inliner.js';
 import { createJsonLogger, type Logger } from './logger.js';
 import { requestIdFor, requestIdHeader } from './request-context.js';
-import { anthropicModelList, geminiModelList, ollamaModelList, openaiModelList } from './model-listing.js';
+import { anthropicModelList, ollamaModelList, openaiModelList } from './model-listing.js';
+import { sendGeminiModels } from './gemini-models.js';
 import { ModelRouter } from './model-router.js';
 import { matchRoute, type Route } from './routes.js';
+import { handleOllamaShow, sendOllamaServerInfo } from './ollama-server-info.js';
 import { presentedKey } from '../keys/presented-key.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { keyAllowsModel } from '../keys/key-authenticator.js';
@@ -383,6 +385,9 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
       return handleAdminRequest(services, route, request, response);
     case 'console':
       return consoleAssets.serve(route.path, request, response);
+    case 'ollama-server':
+      request.resume();
+      return sendOllamaServerInfo(route, response);
     case 'not-found':
       refuseInDialect(response, route.dialect);
       request.resume();
@@ -397,7 +402,7 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
   }
 }
 
-type CallerRoute = Extract<Route, { kind: 'chat' | 'embeddings' | 'count-tokens' | 'stored-response' | 'models' }>;
+type CallerRoute = Extract<Route, { kind: 'chat' | 'embeddings' | 'count-tokens' | 'stored-response' | 'models' | 'ollama-show' }>;
 
 /** Routes for callers: who is calling is settled first, and refused in the caller's dialect. */
 async function handleCallerRoute(services: GatewayServices, route: CallerRoute, query: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -419,6 +424,8 @@ async function handleCallerRoute(services: GatewayServices, route: CallerRoute, 
       return handleEmbeddingsRequest(services, route.inbound, request, response, key);
     case 'count-tokens':
       return handleCountTokensRequest(services, route.inbound, request, response, key);
+    case 'ollama-show':
+      return handleOllamaShow(services, key, request, response);
     case 'stored-response':
       request.resume();
       return handleStoredResponse(services, key, route.id, route.action, response, query);
@@ -426,7 +433,8 @@ async function handleCallerRoute(services: GatewayServices, route: CallerRoute, 
       request.resume();
       // A key limited to some models sees only those, as it may use only those.
       const models = services.router.listModels().filter((model) => key === undefined || keyAllowsModel(key, model));
-      const lists = { anthropic: anthropicModelList, gemini: geminiModelList, ollama: ollamaModelList, openai: openaiModelList };
+      if (route.format === 'gemini') return sendGeminiModels(services, response, models, route.model, (model) => key === undefined || keyAllowsModel(key, model));
+      const lists = { anthropic: anthropicModelList, ollama: ollamaModelList, openai: openaiModelList };
       return sendJson(response, 200, lists[route.format](models));
     }
     default: {
@@ -444,6 +452,8 @@ function callerDialect(route: CallerRoute): Dialect {
       return route.inbound.dialect;
     case 'stored-response':
       return dialects['openai-responses'];
+    case 'ollama-show':
+      return dialects.ollama;
     case 'models':
       return route.format === 'openai' ? dialects['openai-chat'] : dialects[route.format];
   }

@@ -29,6 +29,11 @@ export interface Dialect {
   /** Interlingua → the wire body this dialect's callers expect. */
   emitResponse(response: ChatResponse, context: EmitResponseContext): unknown;
   /**
+   * The answer the dialect's own servers give a request without running a model (Ollama's load and
+   * unload requests), sent as it is with no upstream call; undefined for a request that needs a model.
+   */
+  answerWithoutModel?(request: ChatRequest): unknown;
+  /**
    * The dialect's answers, whole and streamed, carry an image another vendor's model generated
    * (Responses' `image_generation_call`), so the gateway does not report it as left out (core/unported-output.ts).
    */
@@ -194,6 +199,8 @@ export interface EmitResponseContext {
   requestedModel: string;
   /** The caller's request, for flags such as OpenAI `stream_options.include_usage`. */
   request: ChatRequest;
+  /** `performance.now()` when the request arrived, for dialects whose answers report their own timings (Ollama's durations). */
+  startedAt?: number;
 }
 
 /**

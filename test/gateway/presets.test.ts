@@ -111,13 +111,13 @@ test('DeepSeek reasoning_content reaches an Anthropic caller as a thinking block
   assert.equal(text, expected.text);
 });
 
-test('DeepSeek reasoning_content reaches a Gemini caller as thought parts', async () => {
+test('DeepSeek reasoning_content reaches a Gemini caller that asks for thoughts as thought parts', async () => {
   const expected = recordedReasoning(deepseekStream);
   upstream.enqueue({ kind: 'stream', text: readFixtureText(deepseekStream) });
   const ai = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: gatewayUrl } });
   let thoughts = '';
   let text = '';
-  for await (const chunk of await ai.models.generateContentStream({ model: 'reasoner', contents: 'hi' })) {
+  for await (const chunk of await ai.models.generateContentStream({ model: 'reasoner', contents: 'hi', config: { thinkingConfig: { includeThoughts: true } } })) {
     for (const part of chunk.candidates?.[0]?.content?.parts ?? []) {
       if (part.thought) thoughts += part.text ?? '';
       else text += part.text ?? '';

@@ -147,20 +147,24 @@ test('a Gemini signature carried by an Anthropic caller is not sent to Anthropic
   assert.ok(warnings.includes('reasoning.tool_turn'), warnings.join(', '));
 });
 
-test('a signature-only thinking block reaches a Gemini caller as a thought part and comes back to Anthropic intact', async () => {
-  const step = agentStep('anthropic', 1);
-  harness.upstreams.anthropic.enqueue(anthropicReply(step, false, ''), anthropicReply(agentStep('anthropic', 4), false));
-  const client = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: harness.gatewayUrl } });
-  const chat = client.chats.create({ model: modelFor('anthropic'), config: { thinkingConfig: { thinkingBudget: 2048 }, tools: geminiTools } });
-  const first = await chat.sendMessage({ message: 'List the files.' });
-  const parts: Part[] = first.candidates?.[0]?.content?.parts ?? [];
-  assert.ok(parts.some((part) => part.thought === true && part.text === '' && typeof part.thoughtSignature === 'string'), JSON.stringify(parts));
-  const call = parts.find((part) => part.functionCall !== undefined)?.functionCall;
-  await chat.sendMessage({ message: [{ functionResponse: { id: call?.id, name: 'shell', response: { output: 'README.md' } } }] });
-  const assistant = (lastBody('anthropic')['messages'] as Array<{ role: string; content: Json[] }>).find((message) => message.role === 'assistant');
-  assert.deepEqual(assistant?.content[0], { type: 'thinking', thinking: '', signature: step.signature });
-  assert.equal((lastBody('anthropic')['thinking'] as Json | undefined)?.['type'], 'enabled');
-});
+for (const includeThoughts of [true, false]) {
+  // Thoughts asked for: the signature on an empty thought part; not asked for: on the call itself, as Gemini places it.
+  test(`a signature-only thinking block reaches a Gemini caller ${includeThoughts ? 'as a thought part' : 'on its call, thoughts not asked for,'} and comes back to Anthropic intact`, async () => {
+    const step = agentStep('anthropic', 1);
+    harness.upstreams.anthropic.enqueue(anthropicReply(step, false, ''), anthropicReply(agentStep('anthropic', 4), false));
+    const client = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: harness.gatewayUrl } });
+    const chat = client.chats.create({ model: modelFor('anthropic'), config: { thinkingConfig: { thinkingBudget: 2048, includeThoughts }, tools: geminiTools } });
+    const first = await chat.sendMessage({ message: 'List the files.' });
+    const parts: Part[] = first.candidates?.[0]?.content?.parts ?? [];
+    if (includeThoughts) assert.ok(parts.some((part) => part.thought === true && part.text === '' && typeof part.thoughtSignature === 'string'), JSON.stringify(parts));
+    else assert.ok(parts.every((part) => part.thought !== true) && parts.some((part) => part.functionCall !== undefined && typeof part.thoughtSignature === 'string'), JSON.stringify(parts));
+    const call = parts.find((part) => part.functionCall !== undefined)?.functionCall;
+    await chat.sendMessage({ message: [{ functionResponse: { id: call?.id, name: 'shell', response: { output: 'README.md' } } }] });
+    const assistant = (lastBody('anthropic')['messages'] as Array<{ role: string; content: Json[] }>).find((message) => message.role === 'assistant');
+    assert.deepEqual(assistant?.content[0], { type: 'thinking', thinking: '', signature: step.signature });
+    assert.equal((lastBody('anthropic')['thinking'] as Json | undefined)?.['type'], 'enabled');
+  });
+}
 
 for (const stream of [false, true]) {
   test(`an OpenAI Chat caller gets the signature in reasoning_details and it comes back to Anthropic intact (${stream ? 'streamed' : 'not streamed'})`, async () => {

@@ -4,13 +4,15 @@
  * Gemini → Gemini answer is the upstream's body with only `modelVersion` changed.
  */
 import type { EmitResponseContext } from '../../interlingua/dialect.js';
+import type { ChatRequest } from '../../interlingua/request.js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import { assistantPartsToGemini } from './assistant-parts-emit.js';
 import { finishReasonToGemini } from './finish-reason.js';
 import { isJsonObject, setField, type JsonObject } from './json-value.js';
 import { usageToGemini } from './usage.js';
-import { geminiVendor, readUnmappedParts, restoreUnmappedParts } from './vendor.js';
+import { dialectName, geminiVendor, readUnmappedParts, restoreUnmappedParts } from './vendor.js';
 import { unportedOutputKey } from '../../core/unported-output.js';
+import { thoughtsAsked } from './thoughts-asked.js';
 
 /** Vendor keys response-parse.ts uses for its own bookkeeping; all other keys are top-level body fields. */
 const bookkeeping = new Set(['noCandidates', 'candidate', 'contentAbsent', 'contentRoleAbsent', 'unmappedParts', 'otherCandidates', unportedOutputKey]);
@@ -18,7 +20,7 @@ const bookkeeping = new Set(['noCandidates', 'candidate', 'contentAbsent', 'cont
 export function emitGeminiResponse(response: ChatResponse, context: EmitResponseContext): JsonObject {
   const vendor = geminiVendor(response.vendor) ?? {};
   const body: JsonObject = {};
-  if (vendor['noCandidates'] !== true) body['candidates'] = [emitCandidate(response, vendor), ...otherCandidates(vendor)];
+  if (vendor['noCandidates'] !== true) body['candidates'] = [emitCandidate(response, vendor, showsThoughts(response, context.request)), ...otherCandidates(vendor)];
   body['usageMetadata'] = usageToGemini(response.usage);
   body['modelVersion'] = context.requestedModel;
   body['responseId'] = response.id;
@@ -26,8 +28,25 @@ export function emitGeminiResponse(response: ChatResponse, context: EmitResponse
   return body;
 }
 
-function emitCandidate(response: ChatResponse, vendor: JsonObject): JsonObject {
-  const parts = restoreUnmappedParts(assistantPartsToGemini(response.content, 'as-thought', []), readUnmappedParts(response.vendor));
+/**
+ * Whether the answer's thought parts go out. Another vendor's reasoning goes only to a caller that
+ * asked to see thoughts (thoughts-asked.ts); Gemini's own thoughts go as the Gemini upstream wrote
+ * them, which it did only when asked by the same request. An answer comes from one upstream, so
+ * its reasoning is all Gemini's or all another vendor's.
+ */
+function showsThoughts(response: ChatResponse, request: ChatRequest): boolean {
+  return thoughtsAsked(request) || !response.content.some((part) => part.type === 'reasoning' && part.signatureOrigin !== dialectName);
+}
+
+/**
+ * `thoughts` false: no thought part goes out. The signature a caller must hand back with a
+ * function call is already on the `functionCall` part (call-signature.ts), and a candidate left
+ * with no parts keeps its content without them, as Gemini answers when all its output went to
+ * thinking (test/fixtures/recorded/gemini/pa-finish-max-tokens-thinking-no-parts.response.json).
+ */
+function emitCandidate(response: ChatResponse, vendor: JsonObject, thoughts: boolean): JsonObject {
+  const written = restoreUnmappedParts(assistantPartsToGemini(response.content, 'as-thought', []), readUnmappedParts(response.vendor));
+  const parts = thoughts ? written : written.filter((part) => part['thought'] !== true);
   const candidate: JsonObject = {};
   if (vendor['contentAbsent'] !== true || parts.length > 0) {
     const content: JsonObject = {};

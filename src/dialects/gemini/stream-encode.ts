@@ -17,6 +17,7 @@ import { foreignSignature } from './call-signature.js';
 import { emitGeminiError } from './errors.js';
 import { finishReasonToGemini } from './finish-reason.js';
 import type { JsonObject } from './json-value.js';
+import { thoughtsAsked } from './thoughts-asked.js';
 import { usageToGemini } from './usage.js';
 import { dialectName } from './vendor.js';
 
@@ -46,8 +47,18 @@ export class GeminiStreamEncoder implements StreamEncoder {
   /** Another vendor's envelope, already on its thought part, waiting for a call to sign as well (call-signature.ts). */
   private carriedSignature: string | undefined;
   private done = false;
+  /**
+   * Whether the caller asked to see thoughts (thoughts-asked.ts). Without it another vendor's
+   * reasoning is written as no thought part; its signature still rides on the function call that
+   * follows, and the finish chunk ends the stream as ever, so a stream of thoughts alone is a
+   * valid, empty answer. Gemini's own thoughts go as the Gemini upstream wrote them, which it did
+   * only when asked by the same request (response-emit.ts).
+   */
+  private readonly thoughts: boolean;
 
-  constructor(private readonly context: EmitResponseContext) {}
+  constructor(private readonly context: EmitResponseContext) {
+    this.thoughts = thoughtsAsked(context.request);
+  }
 
   encode(event: StreamEvent): string {
     if (this.done) return '';
@@ -66,7 +77,8 @@ export class GeminiStreamEncoder implements StreamEncoder {
         const block = this.reasoning.get(event.id);
         if (block !== undefined) block.hasText = true;
         if (block !== undefined && block.origin !== dialectName) block.text.push(event.delta);
-        return this.flushCallSignature() + this.chunk([{ text: event.delta, thought: true }]);
+        const shown = this.thoughts || block?.origin === dialectName;
+        return this.flushCallSignature() + (shown ? this.chunk([{ text: event.delta, thought: true }]) : '');
       }
       case 'reasoning-signature':
       case 'reasoning-redacted':
@@ -139,7 +151,7 @@ export class GeminiStreamEncoder implements StreamEncoder {
       event.type === 'reasoning-redacted' ? foreignSignature(block.origin, undefined, event.data, text) : foreignSignature(block.origin, event.signature, undefined, text);
     if (carried === undefined) return '';
     this.carriedSignature = carried;
-    return this.chunk([{ text: '', thought: true, thoughtSignature: carried }]);
+    return this.thoughts ? this.chunk([{ text: '', thought: true, thoughtSignature: carried }]) : '';
   }
 
   /** A held Gemini signature that no call followed stood on a text part. */

@@ -14,16 +14,23 @@ import { mergeUsage } from '../../core/fold-stream.js';
 import { emitOllamaError } from './errors.js';
 import { emitDoneReason } from './finish-reason.js';
 import { emitMetrics } from './usage.js';
+import { streamedDurations } from './measured-durations.js';
 import type { WireErrorBody } from './wire-types.js';
 
 export class AnswerLineWriter {
   private usage: Usage = {};
   private createdAt: string | undefined;
   private prefix: string | undefined;
+  /** When the first `done: false` line was written: the first output the caller saw. */
+  private firstLineAt: number | undefined;
   /** True once the final or an error line was written: nothing may follow. */
   closed = false;
 
-  constructor(private readonly requestedModel: string) {}
+  /** `startedAt`: when the request arrived (`performance.now()`), if known: the timings are measured from it. */
+  constructor(
+    private readonly requestedModel: string,
+    private readonly startedAt?: number,
+  ) {}
 
   /** Usage known so far (a `usage` event); later values replace earlier ones field by field. */
   addUsage(usage: Usage): void {
@@ -41,11 +48,12 @@ export class AnswerLineWriter {
    * `JSON.stringify({ model, created_at, ...content, done: false })`.
    */
   line(fields: string): string {
+    this.firstLineAt ??= performance.now();
     this.prefix ??= JSON.stringify(this.envelope()).slice(0, -1);
     return `${this.prefix},${fields},"done":false}\n`;
   }
 
-  /** The `done: true` line: `content` (the empty message or response), the reason, counts and timings. */
+  /** The `done: true` line: `content` (the empty message or response), the reason, counts and timings (measured-durations.ts). */
   finalLine(content: Record<string, unknown>, finishReason: FinishReason, usage: Usage, extra: Record<string, unknown> = {}): string {
     this.closed = true;
     const final = {
@@ -54,7 +62,7 @@ export class AnswerLineWriter {
       done: true,
       done_reason: emitDoneReason(finishReason),
       ...extra,
-      ...emitMetrics(mergeUsage(this.usage, usage)),
+      ...emitMetrics(mergeUsage(this.usage, usage), this.startedAt === undefined ? undefined : streamedDurations(this.startedAt, this.firstLineAt, performance.now())),
     };
     return `${JSON.stringify(final)}\n`;
   }

@@ -3,10 +3,12 @@
  * timings in nanoseconds (docs/api.md "Response": "All durations are returned in nanoseconds").
  * The wire values are kept as `raw` under the `ollama` name whichever Ollama API answered (both
  * report the same server's counts), so an Ollama caller of an Ollama upstream gets the real
- * timings back, from chat to generate and back; answers from other vendors have none and report 0.
+ * timings back, from chat to generate and back; answers from other vendors have none and report
+ * the gateway's own measurements instead (measured-durations.ts), or 0 where it has none.
  */
 import type { Usage } from '../../interlingua/usage.js';
 import { isJsonObject } from './json-value.js';
+import type { MeasuredDurations } from './measured-durations.js';
 import { ollamaVendorName } from './vendor-slice.js';
 import type { WireMetrics } from './wire-schema.js';
 import type { WireMetricsOut } from './wire-types.js';
@@ -27,12 +29,16 @@ export function parseUsage(wire: WireMetrics): Usage {
   return usage;
 }
 
-/** Every field a number, as Ollama clients expect; counts from the interlingua, timings from `raw` when Ollama gave them. */
-export function emitMetrics(usage: Usage): WireMetricsOut {
+/**
+ * Every field a number, as Ollama clients expect; counts from the interlingua, timings from `raw`
+ * when Ollama gave them, else from what the gateway `measured`, else 0.
+ */
+export function emitMetrics(usage: Usage, measured?: MeasuredDurations): WireMetricsOut {
   const raw = usage.raw?.dialect === ollamaVendorName && isJsonObject(usage.raw.value) ? usage.raw.value : {};
   const duration = (key: (typeof durationKeys)[number]) => {
     const value = raw[key];
-    return typeof value === 'number' ? value : 0;
+    if (typeof value === 'number') return value;
+    return key === 'load_duration' ? 0 : (measured?.[key] ?? 0);
   };
   return {
     total_duration: duration('total_duration'),

@@ -14,6 +14,7 @@ import { emitGenerateResponse } from './response-emit.js';
 import { parseGenerateResponse } from './response-parse.js';
 import { GenerateStreamDecoder } from './stream-decode.js';
 import { GenerateStreamEncoder } from './stream-encode.js';
+import { generateLoadAnswer } from './load-answer.js';
 import { dialectName } from './vendor.js';
 
 export const ollamaGenerateDialect: Dialect = {
@@ -29,4 +30,5 @@ export const ollamaGenerateDialect: Dialect = {
   createStreamEncoder: (context) => new GenerateStreamEncoder(context),
   parseError: (status, body, headers) => parseOllamaError(status, body, headers, dialectName),
   emitError: emitOllamaError,
+  answerWithoutModel: generateLoadAnswer,
 };

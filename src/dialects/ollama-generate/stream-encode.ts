@@ -5,20 +5,24 @@
  * (fixtures/ollama/generate-stream-gpt-oss-thinking.ndjson); `finish` is the `done: true` line
  * with `"response":""`, `done_reason`, counts and timings; `error` a bare `{"error": "…"}` line
  * (../ollama-family/answer-line-writer.ts). A tool call has no place in generate: it is written
- * into the text (src/core/tool-call-text.ts) as its arguments stream, not dropped.
+ * into the text (src/core/tool-call-text.ts) as its arguments stream, not dropped. Thinking is
+ * left out when the caller sent `think: false` (../ollama-family/thinking-shown.ts).
  */
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { StreamedToolCallText } from '../../core/tool-call-text.js';
 import { AnswerLineWriter } from '../ollama-family/answer-line-writer.js';
+import { thinkingShown } from '../ollama-family/thinking-shown.js';
 
 export class GenerateStreamEncoder implements StreamEncoder {
   private readonly writer: AnswerLineWriter;
   private textWritten = false;
   private readonly calls = new StreamedToolCallText();
+  private readonly showsThinking: boolean;
 
   constructor(context: EmitResponseContext) {
-    this.writer = new AnswerLineWriter(context.requestedModel);
+    this.writer = new AnswerLineWriter(context.requestedModel, context.startedAt);
+    this.showsThinking = thinkingShown(context.request);
   }
 
   encode(event: StreamEvent): string {
@@ -27,7 +31,7 @@ export class GenerateStreamEncoder implements StreamEncoder {
       case 'text-delta':
         return this.text(event.delta);
       case 'reasoning-delta':
-        return event.delta === '' ? '' : this.writer.line(`"response":"","thinking":${JSON.stringify(event.delta)}`);
+        return event.delta === '' || !this.showsThinking ? '' : this.writer.line(`"response":"","thinking":${JSON.stringify(event.delta)}`);
       case 'tool-call-start':
         return this.text(this.calls.start(event.id, event.name, this.textWritten));
       case 'tool-call-delta':

@@ -1,8 +1,8 @@
 /**
  * zod schemas of Ollama's embeddings API, `POST /api/embed`
  * (https://github.com/ollama/ollama/blob/main/docs/api.md#generate-embeddings; the client's
- * `EmbedRequest` / `EmbedResponse` in node_modules/ollama/src/interfaces.ts). The older
- * `/api/embeddings` (`prompt` → `embedding`) is not this API.
+ * `EmbedRequest` / `EmbedResponse` in node_modules/ollama/src/interfaces.ts), and the request of
+ * the older `POST /api/embeddings` (`prompt` → `embedding`), which the gateway serves to callers.
  */
 import { z } from 'zod';
 import { jsonObjectSchema } from '../ollama-family/wire-schema.js';
@@ -40,3 +40,22 @@ export const embedResponseSchema = z.looseObject({
   error: z.unknown().optional(),
 });
 export const embedResponseFields: ReadonlySet<string> = new Set(['model', 'embeddings', 'prompt_eval_count', 'error']);
+
+/**
+ * The older `POST /api/embeddings`: one `prompt`, answered `{embedding}` (docs/api.md "Generate
+ * Embedding", "superseded by `/api/embed`"; fixtures/ollama/embeddings-legacy-request.json; api/types.go
+ * `EmbeddingRequest`: `model`, `prompt`, `keep_alive`, `options`). An empty prompt is answered
+ * `embedding: []` (server/routes.go `EmbeddingsHandler`).
+ */
+export const legacyEmbeddingRequestSchema = z.looseObject({
+  model: z.string().min(1, { error: 'a model name is required' }),
+  prompt: z.string({ error: 'expected a string' }).nullish(),
+  options: jsonObjectSchema.nullish(),
+  keep_alive: z.union([z.number(), z.string()], { error: 'expected a number of seconds or a duration string' }).nullish(),
+});
+export const legacyEmbeddingRequestFields: ReadonlySet<string> = new Set(['model', 'prompt']);
+
+/** The older API's answer: `{embedding}`, one vector (api/types.go `EmbeddingResponse`). */
+export const legacyEmbeddingResponseSchema = z.looseObject({
+  embedding: vectorSchema,
+});

@@ -2,6 +2,9 @@
  * Ollama's embeddings API, `POST /api/embed`, in both directions: `{model, input}` in,
  * `{model, embeddings, total_duration, load_duration, prompt_eval_count}` out.
  * Reference: https://github.com/ollama/ollama/blob/main/docs/api.md#generate-embeddings
+ * Callers of the older `POST /api/embeddings` (route context `single`) send `{model, prompt}` and get
+ * `{embedding}` (docs/api.md#generate-embedding, fixtures/ollama/embeddings-legacy-response.json);
+ * upstreams are always asked through `/api/embed`.
  *
  * `truncate`, `options`, `keep_alive` and unknown fields have no interlingua place: they travel in
  * `vendor.ollama` under their own names and come back for an Ollama upstream; other upstreams
@@ -16,7 +19,7 @@ import { z } from 'zod';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { readOptional } from '../../core/read-optional.js';
 import { foreignVendorWarnings, spellingOnlyPrefix } from '../../core/vendor-fields.js';
-import { embedRequestFields, embedRequestSchema, embedResponseFields, embedResponseSchema } from './embeddings-schema.js';
+import { embedRequestFields, embedRequestSchema, embedResponseFields, embedResponseSchema, legacyEmbeddingRequestFields, legacyEmbeddingRequestSchema, legacyEmbeddingResponseSchema } from './embeddings-schema.js';
 import { isJsonObject, mergeExtra, parseWire, setField, type JsonObject } from '../ollama-family/json-value.js';
 import { dialectName, ownVendor, readExtra } from './vendor.js';
 import { extraFields } from '../../wire/extra-fields.js';
@@ -25,7 +28,8 @@ const singleInputKey = `${spellingOnlyPrefix}singleInput`;
 const ownedRequestFields = new Set(['model', 'input', 'dimensions']);
 const requestVendorSchema = z.record(z.string(), z.unknown());
 
-function parseRequest(body: unknown, _context: EmbeddingParseContext): { request: EmbeddingRequest; warnings: Warning[] } {
+function parseRequest(body: unknown, context: EmbeddingParseContext): { request: EmbeddingRequest; warnings: Warning[] } {
+  if (context.single === true) return parseLegacyRequest(body);
   const wire = parseWire(embedRequestSchema, body, 'invalid_request');
   const texts = wire.input == null ? [] : typeof wire.input === 'string' ? (wire.input === '' ? [] : [wire.input]) : wire.input;
   const request: EmbeddingRequest = { model: wire.model, inputs: texts.map((text) => ({ type: 'text', text })) };
@@ -34,6 +38,17 @@ function parseRequest(body: unknown, _context: EmbeddingParseContext): { request
   for (const [key, value] of Object.entries(extraFields(wire, embedRequestFields) ?? {})) if (value !== null) setField(vendor, key, value);
   if (typeof wire.input === 'string') vendor[singleInputKey] = true;
   if (Object.keys(vendor).length > 0) request.vendor = { [dialectName]: vendor };
+  return { request, warnings: [] };
+}
+
+/** `{model, prompt}`: one text, or none for an empty prompt; `options` and `keep_alive` travel as `/api/embed`'s do. */
+function parseLegacyRequest(body: unknown): { request: EmbeddingRequest; warnings: Warning[] } {
+  const wire = parseWire(legacyEmbeddingRequestSchema, body, 'invalid_request');
+  const prompt = wire.prompt ?? '';
+  const request: EmbeddingRequest = { model: wire.model, inputs: prompt === '' ? [] : [{ type: 'text', text: prompt }] };
+  const vendor: JsonObject = { [singleInputKey]: true };
+  for (const [key, value] of Object.entries(extraFields(wire, legacyEmbeddingRequestFields) ?? {})) if (value !== null) setField(vendor, key, value);
+  request.vendor = { [dialectName]: vendor };
   return { request, warnings: [] };
 }
 
@@ -67,6 +82,10 @@ function parseResponse(body: unknown): EmbeddingResponse {
     const error = body['error'];
     throw new InterlinguaError('upstream_error', typeof error === 'string' && error !== '' ? error : `Ollama answered with an error: ${JSON.stringify(error)}`);
   }
+  // The older API's one vector (`/api/embeddings`), read as this codec writes it for such callers.
+  if (isJsonObject(body) && body['embeddings'] === undefined && body['embedding'] !== undefined) {
+    return { model: '', embeddings: [parseWire(legacyEmbeddingResponseSchema, body, 'upstream_error').embedding], usage: {} };
+  }
   const wire = parseWire(embedResponseSchema, body, 'upstream_error');
   const response: EmbeddingResponse = { model: wire.model ?? '', embeddings: wire.embeddings, usage: {} };
   if (wire.prompt_eval_count != null) response.usage.inputTokens = wire.prompt_eval_count;
@@ -76,6 +95,8 @@ function parseResponse(body: unknown): EmbeddingResponse {
 }
 
 function emitResponse(response: EmbeddingResponse, context: EmbeddingEmitResponseContext): JsonObject {
+  // `/api/embeddings` answers the one vector alone (api/types.go `EmbeddingResponse`).
+  if (context.single === true) return { embedding: response.embeddings[0] ?? [] };
   const body: JsonObject = { model: context.requestedModel, embeddings: response.embeddings };
   mergeExtra(body, readExtra(response.vendor), embedResponseFields);
   if (response.usage.inputTokens !== undefined) body['prompt_eval_count'] = response.usage.inputTokens;

@@ -13,6 +13,7 @@ import { emitOllamaResponse } from './response-emit.js';
 import { parseOllamaResponse } from './response-parse.js';
 import { OllamaStreamDecoder } from './stream-decode.js';
 import { OllamaStreamEncoder } from './stream-encode.js';
+import { chatLoadAnswer } from './load-answer.js';
 import { dialectName } from './vendor.js';
 
 export const ollamaDialect: Dialect = {
@@ -28,5 +29,6 @@ export const ollamaDialect: Dialect = {
   createStreamEncoder: (context) => new OllamaStreamEncoder(context),
   parseError: (status, body, headers) => parseOllamaError(status, body, headers, dialectName),
   emitError: emitOllamaError,
+  answerWithoutModel: chatLoadAnswer,
   embeddings: ollamaEmbeddings,
 };

@@ -3,8 +3,12 @@
  * event arrives: a content or thinking delta is one `done: false` line; a tool call is one line
  * at `tool-call-end`, since Ollama sends calls whole with their arguments as an object
  * (fixtures/ollama/chat-stream-tools.doc-example.first-and-final.json), so its argument deltas
- * are gathered first; `finish` is the `done: true` line with `done_reason`, counts and timings;
- * `error` is a bare `{"error": "…"}` line (both written by ../ollama-family/answer-line-writer.ts).
+ * are gathered first, and numbered in `function.index` in the order they are written, as Ollama
+ * numbers every call (api/types.go `ToolCallFunction.Index`, no omitempty;
+ * fixtures/ollama/chat-response-qwen3.5-thinking-parallel-tool-calls.json); `finish` is the
+ * `done: true` line with `done_reason`, counts and timings; `error` is a bare `{"error": "…"}` line
+ * (both written by ../ollama-family/answer-line-writer.ts). Thinking is left out when the caller
+ * sent `think: false` (../ollama-family/thinking-shown.ts).
  */
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
@@ -12,6 +16,7 @@ import type { VendorData } from '../../interlingua/vendor.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { AnswerLineWriter } from '../ollama-family/answer-line-writer.js';
 import { emitToolCall } from './messages-emit.js';
+import { thinkingShown } from '../ollama-family/thinking-shown.js';
 
 interface PendingCall {
   name: string;
@@ -22,9 +27,13 @@ interface PendingCall {
 export class OllamaStreamEncoder implements StreamEncoder {
   private readonly calls = new Map<string, PendingCall>();
   private readonly writer: AnswerLineWriter;
+  private readonly showsThinking: boolean;
+  /** Calls written so far: the next one's `function.index`. */
+  private callsWritten = 0;
 
   constructor(context: EmitResponseContext) {
-    this.writer = new AnswerLineWriter(context.requestedModel);
+    this.writer = new AnswerLineWriter(context.requestedModel, context.startedAt);
+    this.showsThinking = thinkingShown(context.request);
   }
 
   encode(event: StreamEvent): string {
@@ -33,7 +42,7 @@ export class OllamaStreamEncoder implements StreamEncoder {
       case 'text-delta':
         return event.delta === '' ? '' : this.line(`"content":${JSON.stringify(event.delta)}`);
       case 'reasoning-delta':
-        return event.delta === '' ? '' : this.line(`"content":"","thinking":${JSON.stringify(event.delta)}`);
+        return event.delta === '' || !this.showsThinking ? '' : this.line(`"content":"","thinking":${JSON.stringify(event.delta)}`);
       case 'tool-call-start': {
         const call: PendingCall = { name: event.name, arguments: '' };
         if (event.vendor !== undefined) call.vendor = event.vendor;
@@ -85,6 +94,8 @@ export class OllamaStreamEncoder implements StreamEncoder {
     // The stream has no channel for warnings; arguments that are not an object are wrapped, not lost.
     const ignored: Warning[] = [];
     const wire = emitToolCall(id, call.name, call.arguments, call.vendor, ignored);
+    const position = this.callsWritten++;
+    wire.function.index ??= position;
     return this.line(`"content":"","tool_calls":[${JSON.stringify(wire)}]`);
   }
 

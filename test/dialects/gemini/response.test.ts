@@ -87,7 +87,9 @@ test('an answer from another dialect is rendered in Gemini shape', () => {
     finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
     usage: { inputTokens: 10, outputTokens: 7, reasoningTokens: 3, cachedInputTokens: 4 },
   };
-  assert.deepEqual(geminiDialect.emitResponse(response, { requestedModel: 'my-model', request }), {
+  // A caller that asked to see thoughts (thoughts-asked.ts).
+  const thoughtsAsked = { ...request, reasoning: { includeThoughts: true } };
+  assert.deepEqual(geminiDialect.emitResponse(response, { requestedModel: 'my-model', request: thoughtsAsked }), {
     candidates: [
       {
         content: {

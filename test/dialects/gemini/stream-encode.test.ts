@@ -82,7 +82,8 @@ test('an empty signed reasoning block is written as the empty signed text part G
 });
 
 test('a Gemini signature followed by a call goes on the call; a foreign one on a thought part, in an envelope with its text', () => {
-  const encoder = geminiDialect.createStreamEncoder(context);
+  // A caller that asked to see thoughts (thoughts-asked.ts).
+  const encoder = geminiDialect.createStreamEncoder({ ...context, request: { ...request, reasoning: { includeThoughts: true } } });
   encoder.encode({ type: 'reasoning-start', id: 'm', signatureOrigin: 'gemini' });
   encoder.encode({ type: 'reasoning-signature', id: 'm', signature: 'U0lH' });
   encoder.encode({ type: 'reasoning-end', id: 'm' });

@@ -3,7 +3,8 @@
  * and recordings from qwen3.5, see MANIFEST.md): parseResponse then emitResponse keeps content,
  * thinking, tool calls (names, arguments, ids and indexes where the server sent them),
  * done_reason, counts and timings. Only `model` (the caller's name) and `created_at` (now) are
- * the emitter's own.
+ * the emitter's own, and a call's `function.index` where the docs' example left it out (the server
+ * always writes it: api/types.go `ToolCallFunction.Index` has no omitempty).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,12 @@ interface WireAnswer {
   [key: string]: unknown;
 }
 
+/** A call as the server writes it: `function.index` is its position when the example has none. */
+function withIndex(call: unknown, position: number): unknown {
+  const { function: fn, ...rest } = call as { function: Record<string, unknown> };
+  return { ...rest, function: { index: position, ...fn } };
+}
+
 test('there are chat response fixtures to replay', () => {
   assert.ok(chatResponseFixtures.length >= 7, `only ${chatResponseFixtures.length} response fixtures found`);
 });
@@ -34,7 +41,8 @@ for (const path of chatResponseFixtures) {
     assert.equal(emitted.model, 'caller-model');
     assert.ok(!Number.isNaN(Date.parse(emitted.created_at)));
     // `images: null` on an answer (fixtures/ollama/chat-response-images.json) says nothing.
-    const { images: _images, ...message } = original.message;
+    const { images: _images, ...written } = original.message;
+    const message = written.tool_calls === undefined ? written : { ...written, tool_calls: written.tool_calls.map(withIndex) };
     const expected = { ...original, model: 'caller-model', created_at: emitted.created_at, message, done_reason: original.done_reason ?? 'stop' };
     assert.deepEqual(emitted, expected);
   });
@@ -106,7 +114,7 @@ test('an answer from another vendor: parts joined, zero timings, made-up ids hid
       role: 'assistant',
       content: 'Checking now.',
       thinking: 'Plan.',
-      tool_calls: [{ id: 'toolu_1', function: { name: 'get_weather', arguments: { city: 'Oslo' } } }, { function: { name: 'get_time', arguments: {} } }],
+      tool_calls: [{ id: 'toolu_1', function: { name: 'get_weather', arguments: { city: 'Oslo' }, index: 0 } }, { function: { name: 'get_time', arguments: {}, index: 1 } }],
     },
     done: true,
     done_reason: 'stop',

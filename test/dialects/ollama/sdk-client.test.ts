@@ -112,7 +112,7 @@ test('a non-streamed answer: the client returns our body as its message; a tool-
   assert.equal(answer.done_reason, 'stop');
   assert.equal(answer.eval_count, 33);
   assert.equal(answer.total_duration, 885095291);
-  assert.deepEqual(answer.message.tool_calls, [{ function: { name: 'get_current_weather', arguments: { format: 'celsius', location: 'Paris, FR' } } }]);
+  assert.deepEqual(answer.message.tool_calls, [{ function: { name: 'get_current_weather', arguments: { format: 'celsius', location: 'Paris, FR' }, index: 0 } }]);
 
   const { request } = sentRequest();
   // The client sends stream: false itself when the caller gives none (node_modules/ollama/src/browser.ts processStreamableRequest).

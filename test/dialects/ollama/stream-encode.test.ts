@@ -74,7 +74,7 @@ test('each content event is one line, written at once; a call is one line at its
   assert.ok(typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)));
   assert.deepEqual(lines[0], { model: 'caller-model', created_at: createdAt, message: { role: 'assistant', content: '', thinking: 'The user wants ' }, done: false });
   assert.deepEqual(lines[2], { model: 'caller-model', created_at: createdAt, message: { role: 'assistant', content: 'Checking "both"…\n' }, done: false });
-  assert.deepEqual(lines[3], { model: 'caller-model', created_at: createdAt, message: { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Rome' } } }] }, done: false });
+  assert.deepEqual(lines[3], { model: 'caller-model', created_at: createdAt, message: { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Rome' }, index: 0 } }] }, done: false });
   assert.deepEqual(lines.at(-1), {
     model: 'caller-model',
     created_at: createdAt,
@@ -147,5 +147,5 @@ test('a call still open at finish is written before the done line; empty deltas 
   assert.equal(written[2], '');
   const lines = (written[5] ?? '').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { message: unknown; done: boolean });
   assert.deepEqual(lines.map((line) => line.done), [false, true]);
-  assert.deepEqual(lines[0]?.message, { role: 'assistant', content: '', tool_calls: [{ id: 'toolu_9', function: { name: 'f', arguments: { x: 1 } } }] });
+  assert.deepEqual(lines[0]?.message, { role: 'assistant', content: '', tool_calls: [{ id: 'toolu_9', function: { name: 'f', arguments: { x: 1 }, index: 0 } }] });
 });

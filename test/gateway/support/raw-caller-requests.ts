@@ -1,6 +1,7 @@
 /**
  * One plain question as each caller dialect writes it over raw HTTP (no SDK between), whole or
  * streamed: for tests that judge the gateway's answers byte for byte (test/support/answer-rules).
+ * The Gemini caller asks to see thoughts, which Gemini shows only when asked (includeThoughts).
  */
 import type { DialectName } from './harness.js';
 
@@ -19,7 +20,7 @@ export function callerRequest(caller: DialectName, model: string, stream: boolea
     case 'anthropic':
       return { path: '/v1/messages', headers: { 'x-api-key': 'caller', 'anthropic-version': '2023-06-01' }, body: { model, max_tokens: 1024, messages: [{ role: 'user', content: question }], ...(stream ? { stream } : {}) } };
     case 'gemini':
-      return { path: `/v1beta/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`, headers: { 'x-goog-api-key': 'caller' }, body: { contents: [{ role: 'user', parts: [{ text: question }] }] } };
+      return { path: `/v1beta/models/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`, headers: { 'x-goog-api-key': 'caller' }, body: { contents: [{ role: 'user', parts: [{ text: question }] }], generationConfig: { thinkingConfig: { includeThoughts: true } } } };
     case 'ollama':
       return { path: '/api/chat', headers: {}, body: { model, messages: [{ role: 'user', content: question }], stream } };
     case 'openai-responses':
