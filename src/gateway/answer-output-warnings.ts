@@ -10,7 +10,7 @@ import type { VendorData } from '../interlingua/vendor.js';
 import type { Warning } from '../interlingua/warning.js';
 import { foreignUnportedOutput, unportedOutputWarnings } from '../core/unported-output.js';
 
-export function answerOutputWarnings(vendor: VendorData | undefined, caller: Dialect, answer: 'whole' | 'streamed'): Warning[] {
+export function answerOutputWarnings(vendor: VendorData | undefined, caller: Dialect): Warning[] {
   if (vendor === undefined) return [];
   return unportedOutputWarnings(foreignUnportedOutput(vendor, caller.name), caller.writesGeneratedImages === true, caller.writesUrlCitations === true);
 }

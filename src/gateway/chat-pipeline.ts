@@ -187,7 +187,7 @@ export async function handleChatRequest(
       const answered = pluginTurn.plan !== undefined ? await services.plugins.complete(pluginTurn, options, observer) : forwardable ? await services.engine.completeForwarding(request, options) : await services.engine.complete(request, options);
       deployment = answered.deployment;
       if (carried !== undefined) await carried.delivered();
-      const lostOutput = answered.value instanceof ForwardedJson ? [] : answerOutputWarnings(answered.value.vendor, caller, 'whole');
+      const lostOutput = answered.value instanceof ForwardedJson ? [] : answerOutputWarnings(answered.value.vendor, caller);
       const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings, ...lostOutput], { capture, cache: answered.cache, requestId: meter.requestId });
       meter.cacheHit = answered.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
@@ -268,7 +268,7 @@ function answerHeaders(services: GatewayServices, caller: Dialect, deployment: D
 
 /** A stream's headers are sent before its end tells what the answer held beyond its blocks: that is logged as the header's warnings are. */
 function logStreamedOutputWarnings(services: GatewayServices, caller: Dialect, deployment: Deployment | undefined, vendor: VendorData | undefined): void {
-  const warnings = answerOutputWarnings(vendor, caller, 'streamed');
+  const warnings = answerOutputWarnings(vendor, caller);
   if (warnings.length === 0) return;
   const name = deployment === undefined ? undefined : `${deployment.provider.name}/${deployment.model}`;
   services.logger.info('translation warnings', { caller: caller.name, deployment: name, streamed: true, warnings: groupWarnings(warnings) });
