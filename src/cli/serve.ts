@@ -52,25 +52,16 @@ async function serveProcess(options: ServeOptions, logger: (config: GatewayConfi
   const gateway = createGateway(config, { logger: workerLogger(logger(config), role), ...workerGatewayOptions(role) });
   joinCluster(gateway, role);
   const stopReloading = reloadOnRequest(role, file, () => reloadConfig(gateway, file));
-  await gateway.openStore();
-  const address = await listen(gateway, port, host);
-  if (await bannerTurn(role)) process.stdout.write(serveBanner({ version: packageVersion(), ...(file !== undefined ? { file: resolve(file) } : {}), config, address, readyMs: performance.now() }));
-  if (config.onebot !== undefined && role?.lead !== false) {
-    const where = gateway.onebotAddress === undefined ? 'the HTTP port' : `${gateway.onebotAddress.address}:${gateway.onebotAddress.port}`;
-    process.stdout.write(`interlingua OneBot 12: ${gateway.onebot.bots.length} bot(s); reverse-ws and webhook paths on ${where}\n`);
-  }
-  const grpcConfig = config.grpc;
-  // gRPC has one port and no round-robin of its own: the lead worker serves it.
-  const grpc =
-    grpcConfig === undefined || role?.lead === false
-      ? undefined
-      : createGrpcGateway(gateway.services, {
-          ...(grpcConfig.defaultModel !== undefined ? { defaultModel: grpcConfig.defaultModel } : {}),
-          ...(grpcConfig.tls !== undefined ? { tls: grpcConfig.tls } : {}),
-        });
-  if (grpc !== undefined && grpcConfig !== undefined) {
-    const grpcPort = await grpc.listen(grpcConfig.port, grpcConfig.host);
-    process.stdout.write(`interlingua gRPC (aihub.ChatHub, interlingua.v1.Interlingua) on ${grpcConfig.tls ? 'grpcs' : 'grpc'}://${grpcConfig.host}:${grpcPort}\n`);
+  let grpc: ReturnType<typeof createGrpcGateway> | undefined;
+  try {
+    grpc = await start(gateway, config, file, role, port, host);
+  } catch (error) {
+    // What the gateway opened (Redis connections, store probes, usage timers) would keep the process
+    // running for ever, neither serving nor exiting: close it, so the caller's exit code ends the process
+    // and a supervisor (Docker, systemd, Kubernetes) restarts it.
+    stopReloading();
+    await closeAfterFailedStart(gateway, grpc);
+    throw error;
   }
   await untilStopSignal(role === undefined ? undefined : stopOnPrimary);
   stopReloading();
@@ -90,6 +81,54 @@ async function serveProcess(options: ServeOptions, logger: (config: GatewayConfi
     process.exit();
   });
   return 0;
+}
+
+/**
+ * Opens the store and listens (HTTP, then gRPC when configured); the gRPC gateway, once it is
+ * built. A database that cannot be opened, or a port that is taken, stops the start here.
+ */
+async function start(gateway: Gateway, config: GatewayConfig, file: string | undefined, role: WorkerRole | undefined, port: number, host: string) {
+  await gateway.openStore();
+  const address = await listen(gateway, port, host);
+  if (await bannerTurn(role)) process.stdout.write(serveBanner({ version: packageVersion(), ...(file !== undefined ? { file: resolve(file) } : {}), config, address, readyMs: performance.now() }));
+  if (config.onebot !== undefined && role?.lead !== false) {
+    const where = gateway.onebotAddress === undefined ? 'the HTTP port' : `${gateway.onebotAddress.address}:${gateway.onebotAddress.port}`;
+    process.stdout.write(`interlingua OneBot 12: ${gateway.onebot.bots.length} bot(s); reverse-ws and webhook paths on ${where}\n`);
+  }
+  const grpcConfig = config.grpc;
+  // gRPC has one port and no round-robin of its own: the lead worker serves it.
+  const grpc =
+    grpcConfig === undefined || role?.lead === false
+      ? undefined
+      : createGrpcGateway(gateway.services, {
+          ...(grpcConfig.defaultModel !== undefined ? { defaultModel: grpcConfig.defaultModel } : {}),
+          ...(grpcConfig.tls !== undefined ? { tls: grpcConfig.tls } : {}),
+        });
+  if (grpc !== undefined && grpcConfig !== undefined) {
+    const grpcPort = await grpc.listen(grpcConfig.port, grpcConfig.host).catch(async (error: unknown) => {
+      await grpc.close(0);
+      throw error;
+    });
+    process.stdout.write(`interlingua gRPC (aihub.ChatHub, interlingua.v1.Interlingua) on ${grpcConfig.tls ? 'grpcs' : 'grpc'}://${grpcConfig.host}:${grpcPort}\n`);
+  }
+  return grpc;
+}
+
+/**
+ * Closes what a start that failed had opened. Bounded as a shutdown is (exit-deadline.ts): a
+ * close that hangs on a store that is away, or a handle some library left open, ends the process
+ * with 1 rather than holding it.
+ */
+async function closeAfterFailedStart(gateway: Gateway, grpc: { close(ms: number): Promise<void> } | undefined): Promise<void> {
+  const log = gateway.services.logger;
+  const giveUp = (afterMs: number) => () => {
+    log.error('the failed start did not close in time; exiting', { afterMs });
+    process.exit(1);
+  };
+  const cancelDeadline = exitDeadline(shutdownCloseMs, giveUp(shutdownCloseMs));
+  await Promise.all([gateway.close(0), grpc?.close(0)]).catch((error: unknown) => log.warn('closing after a failed start failed', { error: String(error) }));
+  cancelDeadline();
+  exitDeadline(shutdownLingerMs, giveUp(shutdownLingerMs));
 }
 
 /** Alone, SIGHUP and the config file's changes reload; a worker reloads when its primary (which watches) says. */

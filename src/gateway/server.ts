@@ -16,6 +16,7 @@ import { StoreHandle } from '../store/store-handle.js';
 import { StoreDeadline } from '../store/store-deadline.js';
 import { KeyRecords } from '../keys/key-records.js';
 import { KeyAuthenticator } from '../keys/key-authenticator.js';
+import { shareKeyChanges } from '../keys/key-change-feed.js';
 import { UsageWriter } from '../usage/usage-writer.js';
 import { PriceTable } from '../usage/prices.js';
 import { ModelCatalog } from '../catalog/model-catalog.js';
@@ -130,6 +131,9 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const upstream = new UpstreamClient();
   const images = new ImageInliner(config.images);
   const upstreamDialects = new UpstreamDialects();
+  // Build every provider's dialect now, so a broken chat template stops the start, not a request;
+  // first of all, so that nothing is open yet (Redis connections, store probes) to hold the process.
+  for (const provider of config.providers.values()) if (isHttpProvider(provider)) upstreamDialects.for(provider);
   const awsSigner = new AwsRequestSigner();
   const cloudTokens = options.cloudTokens ?? new CloudTokens();
   // Every deployment goes through tool emulation, which passes through whatever needs none, and
@@ -167,6 +171,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     metrics.stores.watch(availability);
   }
   if (shared.replicas !== undefined) metrics.stores.watchReplicas(shared.replicas);
+  const authenticator = new KeyAuthenticator(keys, config.auth.required, store.availability);
+  shareKeyChanges(keys, authenticator, shared.redis !== undefined && config.redis !== undefined ? { connections: shared.redis, keyPrefix: config.redis.keyPrefix } : undefined, logger);
   const tracing = options.tracing ?? (config.telemetry === undefined ? undefined : createTracing(config.telemetry));
   let engineOptions: ChatEngineOptions = { balancer, ...(cache ? { cache } : {}), ...(tracing ? { tracer: tracing.tracer } : {}) };
   const engine = new ChatEngine(router, config.retry, transportFor, engineOptions);
@@ -184,7 +190,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     store,
     responses: new ResponsesConversations(new ResponseRecords(openStore, storeDeadline)),
     keys,
-    access: new AccessGate(new KeyAuthenticator(keys, config.auth.required, store.availability), limiter, openStore, storeDeadline),
+    access: new AccessGate(authenticator, limiter, openStore, storeDeadline),
     usage: new UsageWriter(openStore, logger, { ...(config.usageSpillFile !== undefined ? { spillFile: config.usageSpillFile } : {}), availability: store.availability, metrics: metrics.stores }),
     catalog,
     prices: new PriceTable(config.prices, catalog),
@@ -196,8 +202,6 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
     ...(config.console.captureBodies > 0 ? { exchanges: new ExchangeLog(config.console.captureBodies) } : {}),
   };
   warnUnpricedModels(config, services.prices, logger);
-  // Build every provider's dialect now, so a broken chat template stops the start, not a request.
-  for (const provider of config.providers.values()) if (isHttpProvider(provider)) services.upstreamDialects.for(provider);
   // Always there, so that a reload can add bots; with none it takes no path and dials nothing.
   // The `images` limits bound each OneBot message's images too; read when a bot starts, so a reload's limits reach the bots it starts.
   const onebotImages = {

@@ -15,10 +15,21 @@ import type { BudgetPeriod, GatewayKey, KeySpec } from './gateway-key.js';
  * the event loop on another process's lock (row-write.ts).
  */
 export class KeyRecords {
+  private readonly changeListeners: KeyChangeListener[] = [];
+
   constructor(
     private readonly store: () => Promise<Store>,
     private readonly deadline?: StoreDeadline,
   ) {}
+
+  /** Told of each key revoked or changed through these records, once the store holds the change. */
+  onChange(listener: KeyChangeListener): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed(hash: string, key: GatewayKey): void {
+    for (const listener of this.changeListeners) listener(hash, key);
+  }
 
   create(spec: KeySpec, now = Date.now()): Promise<{ key: string; record: GatewayKey }> {
     return withinDeadline(this.deadline, (signal) => this.insert(spec, now, signal));
@@ -90,6 +101,7 @@ export class KeyRecords {
     if (row.revoked_at === null) {
       await writeRows(store, db.updateTable('gateway_keys').set({ revoked_at: now }).where('id', '=', row.id), signal);
       row.revoked_at = now;
+      this.changed(row.hash, toKey(row));
     }
     return toKey(row);
   }
@@ -127,10 +139,17 @@ export class KeyRecords {
       set.budget_period = change.budget.period ?? (row.budget === null ? 'month' : (row.budget_period ?? 'total'));
     }
     if (change.expiresAt !== undefined) set.expires_at = change.expiresAt;
-    if (Object.keys(set).length > 0) await writeRows(store, db.updateTable('gateway_keys').set(set).where('id', '=', row.id), signal);
-    return toKey({ ...row, ...set });
+    const updated = toKey({ ...row, ...set });
+    if (Object.keys(set).length > 0) {
+      await writeRows(store, db.updateTable('gateway_keys').set(set).where('id', '=', row.id), signal);
+      this.changed(row.hash, updated);
+    }
+    return updated;
   }
 }
+
+/** A key's record as the store now holds it, with the hash of its key (what lookups are by). */
+export type KeyChangeListener = (hash: string, key: GatewayKey) => void;
 
 /** New limits for a key: `null` lifts one. */
 export interface KeyLimitsChange {

@@ -407,7 +407,10 @@ export class UsageWriter {
 
   private failed(error: unknown, records: number): void {
     if (isStoreOutage(error)) this.options.availability?.failed(error);
-    this.logger.error('writing usage records failed; they stay queued', { records, error: String(error) });
+    // An outage is logged once, by the store's availability (a warning when it starts, an info when it
+    // ends: store-availability.ts); each retry within it is only a debug line, not an error every second.
+    const outageLogged = isStoreOutage(error) && this.options.availability !== undefined;
+    this.logger[outageLogged ? 'debug' : 'error']('writing usage records failed; they stay queued', { records, error: String(error) });
     if (!this.closed) this.timer ??= setTimeout(() => void this.flushQueued(), this.options.intervalMs).unref();
   }
 }
