@@ -3,7 +3,7 @@ import type { Limiter } from '../limits/limiter.js';
 import { MemoryLimiter } from '../limits/memory-limiter.js';
 import { OutageTolerantLimiter } from '../limits/outage-tolerant-limiter.js';
 import { RedisLimiter } from '../limits/redis-limiter.js';
-import { ReplicaCensus } from '../limits/replica-census.js';
+import { censusFileBeside, ReplicaCensus } from '../limits/replica-census.js';
 import { RedisConnections } from '../store/redis-connections.js';
 import type { ChatEngineOptions } from './chat-engine.js';
 import { MemoryCacheStore, RedisCacheStore } from './response-cache.js';
@@ -47,7 +47,7 @@ export function createSharedState(config: GatewayConfig, localLimiter: () => Lim
     };
   }
   const redis = new RedisConnections(settings.url);
-  const census = new ReplicaCensus(redis.commands, `${settings.keyPrefix}replicas`);
+  const census = new ReplicaCensus(redis.commands, `${settings.keyPrefix}replicas`, undefined, undefined, config.jobSpillFile === undefined ? undefined : censusFileBeside(config.jobSpillFile));
   const limiter = new OutageTolerantLimiter(new RedisLimiter(redis.open({}), settings.keyPrefix), redis.availability, () => census.replicas, settings.onOutage);
   const routing = new OutageTolerantRoutingState(new RedisRoutingState(redis.commands, settings.keyPrefix), redis.availability);
   const cache = responseCache(config, redis);

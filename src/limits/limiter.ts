@@ -16,6 +16,8 @@ export interface Limiter {
   /** Dollars spent in the period that began at `periodStart`, seeded from the records when unknown. */
   spent(keyId: string, periodStart: number, recorded: () => Promise<number>): Promise<number>;
   addSpend(keyId: string, periodStart: number, dollars: number): Promise<void>;
+  /** Has every budget ledger checked against the records again (a shared limiter, after an outage). */
+  markLedgers?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -16,7 +16,9 @@ export type RedisOutagePolicy = 'degrade' | 'refuse';
  *
  * A budget is shared the same way: a replica's own spend during the outage counts `replicas`
  * times against what the records held when it began, and that spend is added to the shared
- * ledger once Redis is back. With `refuse`, requests that need a limit get a 503 instead.
+ * ledger once Redis is back. A replica stopped before then cannot add it, so the replicas that
+ * see Redis return also mark every ledger to be checked against the records, which hold that
+ * spend (src/limits/redis-limiter.ts). With `refuse`, requests that need a limit get a 503 instead.
  */
 export class OutageTolerantLimiter implements Limiter {
   private readonly local: MemoryLimiter;
@@ -94,7 +96,9 @@ export class OutageTolerantLimiter implements Limiter {
     );
   }
 
+  /** Outage spend goes to the shared ledger if Redis is back by now; if not, the replicas that see it return have the ledgers checked. */
   async close(): Promise<void> {
+    if (this.unsettled.size > 0 && !this.availability.away) await this.settleSpend(false);
     await this.shared.close();
   }
 
@@ -126,8 +130,11 @@ export class OutageTolerantLimiter implements Limiter {
     return ledger;
   }
 
-  /** Once Redis is back: the outage's spend goes into the shared ledgers, and the local ones are dropped. */
-  private async settleSpend(): Promise<void> {
+  /**
+   * Once Redis is back: the outage's spend goes into the shared ledgers, the local ones are
+   * dropped, and (`mark`) every ledger is marked for a check against the records.
+   */
+  private async settleSpend(mark = true): Promise<void> {
     const pending = [...this.unsettled.values()];
     this.unsettled.clear();
     this.ledgers.clear();
@@ -141,6 +148,7 @@ export class OutageTolerantLimiter implements Limiter {
         this.unsettled.set(name, again);
       }
     }
+    if (mark) await this.shared.markLedgers?.().catch(() => {});
   }
 }
 

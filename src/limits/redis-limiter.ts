@@ -45,16 +45,82 @@ return 0
 /** How long a budget ledger outlives its last write: long past any period that still matters. */
 const ledgerTtlSeconds = 40 * 24 * 3600;
 
-/** Limits shared by every replica on one Redis. */
+/**
+ * A ledger and how long ago it was last marked for a check against the records (-1: not marked).
+ * KEYS: the ledger, its mark. ARGV: the mark's lifetime, ms.
+ */
+const readLedgerScript = `
+local value = redis.call('GET', KEYS[1])
+local left = redis.call('PTTL', KEYS[2])
+if left < 0 then return {value or false, -1} end
+return {value or false, tonumber(ARGV[1]) - left}
+`;
+
+/** Seeds a ledger no replica has seeded yet, and marks it for a check. KEYS: the ledger, its mark. ARGV: dollars, ledger TTL s, mark lifetime ms. */
+const seedLedgerScript = `
+if redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+end
+return redis.call('GET', KEYS[1])
+`;
+
+/**
+ * Raises a ledger to the records' total when it holds less (never lowers it: spend added since
+ * the records were read is in the ledger and not yet in them). KEYS: the ledger. ARGV: dollars, ledger TTL s.
+ */
+const raiseLedgerScript = `
+local value = redis.call('GET', KEYS[1])
+if not value or tonumber(value) < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+  return ARGV[1]
+end
+return value
+`;
+
+/** When and for how long a ledger that may have missed spend is checked against the records. */
+export interface LedgerChecks {
+  /**
+   * How long after a ledger is seeded (or Redis returns) its first check waits, and the least
+   * time between two checks by one replica: longer than the usage writer takes to write what a
+   * replica has queued (batches every second), so the records hold every spend made before the mark.
+   */
+  afterMs: number;
+  /** How long a mark lasts: checks go on until it ends, so a busy key converges at its first quiet moment. */
+  forMs: number;
+}
+
+const defaultLedgerChecks: LedgerChecks = { afterMs: 3_000, forMs: 60_000 };
+
+/**
+ * Limits shared by every replica on one Redis.
+ *
+ * A budget ledger is seeded from the usage records, then added to as spend comes. The records
+ * are the truth, but they lag: each replica writes them in batches (about every second), and a
+ * replica's spend during a Redis outage reaches the ledger only if that replica is still running
+ * when Redis returns. So a ledger seeded while spend was still unwritten (Redis lost its data), or
+ * one Redis returned to after an outage, is marked; while the mark lasts, the ledger is checked
+ * against the records at most every `afterMs` per replica, and raised to them when it holds less.
+ * It is only ever raised to what the records hold, never lowered (spend counted since they were
+ * read is in it and not yet in them); it converges on the records at the first check that finds
+ * every spend of the key written.
+ */
 export class RedisLimiter implements Limiter {
+  /** When this replica last checked each marked ledger against the records. */
+  private readonly checked = new Map<string, number>();
+
   /** The connection is the caller's to make (src/store/redis-connections.ts makes the gateway's fail fast) and to close. */
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'interlingua:',
+    private readonly checks: LedgerChecks = defaultLedgerChecks,
+    private readonly clock: () => number = Date.now,
   ) {
     this.redis.defineCommand('ilAdmitRequest', { numberOfKeys: 1, lua: admitRequestScript });
     this.redis.defineCommand('ilAdmitTokens', { numberOfKeys: 1, lua: admitTokensScript });
     this.redis.defineCommand('ilAddTokens', { numberOfKeys: 1, lua: addTokensScript });
+    this.redis.defineCommand('ilReadLedger', { numberOfKeys: 2, lua: readLedgerScript });
+    this.redis.defineCommand('ilSeedLedger', { numberOfKeys: 2, lua: seedLedgerScript });
+    this.redis.defineCommand('ilRaiseLedger', { numberOfKeys: 1, lua: raiseLedgerScript });
   }
 
   async admitRequest(keyId: string, rpm: number): Promise<Admission> {
@@ -71,25 +137,73 @@ export class RedisLimiter implements Limiter {
     if (tokens > 0) await this.call('ilAddTokens', `${this.prefix}tpm:${keyId}`, windowMs, Math.round(tokens));
   }
 
-  /** The shared ledger, seeded once from the records by whichever replica gets there first. */
+  /**
+   * The shared ledger, seeded once from the records by whichever replica gets there first, and
+   * checked against them while it is marked (see the class).
+   */
   async spent(keyId: string, periodStart: number, recorded: () => Promise<number>): Promise<number> {
     const name = this.ledgerName(keyId, periodStart);
-    const value = await this.redis.get(name);
-    if (value !== null) return Number(value);
-    await this.redis.set(name, String(await recorded()), 'EX', ledgerTtlSeconds, 'NX');
-    return Number((await this.redis.get(name)) ?? 0);
+    const mark = this.markName(name);
+    const [value, markedMsAgo] = (await this.call('ilReadLedger', name, mark, this.checks.forMs)) as [string | null, number];
+    if (value === null) {
+      const seeded = await this.call('ilSeedLedger', name, mark, String(await recorded()), ledgerTtlSeconds, this.checks.forMs);
+      this.checked.set(name, this.clock());
+      return Number(seeded ?? 0);
+    }
+    if (markedMsAgo < 0) {
+      this.checked.delete(name);
+      return Number(value);
+    }
+    if (markedMsAgo < this.checks.afterMs) return Number(value);
+    const now = this.clock();
+    if (now - (this.checked.get(name) ?? -Infinity) < this.checks.afterMs) return Number(value);
+    this.checked.set(name, now);
+    let records: number;
+    try {
+      records = await recorded();
+    } catch {
+      // The database is away or slow: the ledger stands until the next check.
+      return Number(value);
+    }
+    return Number(await this.call('ilRaiseLedger', name, String(records), ledgerTtlSeconds));
   }
 
+  /**
+   * Only a seeded ledger is added to. An unseeded one is seeded from the records, which will hold
+   * this spend once it is written; one seeded before then is marked, and its check adds it.
+   */
   async addSpend(keyId: string, periodStart: number, dollars: number): Promise<void> {
     const name = this.ledgerName(keyId, periodStart);
-    // Only a seeded ledger is added to: an unseeded one is seeded from the records, which include this spend.
     if ((await this.redis.exists(name)) === 1) await this.redis.incrbyfloat(name, dollars);
+  }
+
+  /**
+   * Marks every ledger for a check against the records: after a Redis outage, replicas that
+   * counted spend alone and stopped before Redis returned never added it (their records did reach
+   * the database, or their spill file). Ledgers are few (one per key with a budget and period).
+   */
+  async markLedgers(): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, names] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}spend:*`, 'COUNT', 500);
+      cursor = next;
+      if (names.length === 0) continue;
+      const marking = this.redis.pipeline();
+      for (const name of names) marking.set(this.markName(name), '1', 'PX', this.checks.forMs);
+      await marking.exec();
+    } while (cursor !== '0');
+    this.checked.clear();
   }
 
   async close(): Promise<void> {}
 
   private ledgerName(keyId: string, periodStart: number): string {
     return `${this.prefix}spend:${keyId}:${periodStart}`;
+  }
+
+  /** The mark beside a ledger; named outside `spend:*`, so a scan for ledgers does not find marks. */
+  private markName(ledger: string): string {
+    return `${this.prefix}spend-check:${ledger.slice(`${this.prefix}spend:`.length)}`;
   }
 
   private call(command: string, ...args: Array<string | number>): Promise<unknown> {
