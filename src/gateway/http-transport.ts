@@ -30,7 +30,7 @@ import { fitImageSizes } from '../core/image-size-fit.js';
 import { hasImages } from '../core/request-images.js';
 import { withoutDocumentUrls } from '../core/document-url-fit.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
-import { oneCandidateAcrossDialects } from './candidate-count-fit.js';
+import { candidatesOnlyForwarded, oneCandidateAcrossDialects, type AnswerPath } from './candidate-count-fit.js';
 import { responsesBridge } from './responses-bridge.js';
 import { bindsThinkingBlocks, callerBetasFor } from './claude-dialects.js';
 import { StreamFolder } from '../core/fold-stream.js';
@@ -121,10 +121,11 @@ export class HttpTransport implements DeploymentTransport {
     const dialect = this.dialects.for(provider);
     if (tap === undefined || !tap.accepts(call.request) || dialect.name !== call.caller.dialect || !speaksAsRegistered(provider, dialect)) return undefined;
     if (call.request.stream && relayFramingFor(dialect.streamFraming) === undefined) return undefined;
-    const written = await this.write(call);
+    const written = await this.write(call, 'forwarded');
     // A request that went to another endpoint of the provider (responses-bridge.ts) is answered in that endpoint's dialect.
     if (written.dialect !== dialect || written.restore !== undefined || (tap.echoesRequest === true && written.warnings.length > 0)) {
-      this.declined.set(call, written);
+      // Candidates asked only because the answer was to be forwarded are asked again as its parse keeps them (candidate-count-fit.ts).
+      if (!candidatesOnlyForwarded(call.request, call.caller.dialect, dialect.name)) this.declined.set(call, written);
       return undefined;
     }
     const upstream = await this.post(written);
@@ -135,13 +136,13 @@ export class HttpTransport implements DeploymentTransport {
   /** The request `forward` already wrote for this call, or a newly written one. */
   private async writeOnce(call: DeploymentCall): Promise<WrittenRequest> {
     const written = this.declined.get(call);
-    if (written === undefined) return this.write(call);
+    if (written === undefined) return this.write(call, 'parsed');
     this.declined.delete(call);
     return written;
   }
 
-  /** The upstream's request, fitted, written in its dialect and authorized; nothing sent yet. */
-  private async write(call: DeploymentCall): Promise<WrittenRequest> {
+  /** The upstream's request, fitted for an answer that takes `path`, written in its dialect and authorized; nothing sent yet. */
+  private async write(call: DeploymentCall, path: AnswerPath): Promise<WrittenRequest> {
     const { model } = call.deployment;
     const provider = requireHttpProvider(call.deployment.provider, 'chat over HTTP');
     const registered = this.dialects.for(provider);
@@ -156,7 +157,7 @@ export class HttpTransport implements DeploymentTransport {
     // Documents by URL go as a note where the upstream refuses them (core/document-url-fit.ts).
     const documents = registered.capabilities.documentUrls === false ? withoutDocumentUrls(images.value, registered.name) : { value: images.value, warnings: [] };
     // Several candidates are asked only where the caller's dialect carries them back (candidate-count-fit.ts).
-    const candidates = oneCandidateAcrossDialects(documents.value, call.caller?.dialect, registered.name);
+    const candidates = oneCandidateAcrossDialects(documents.value, call.caller?.dialect, registered.name, path);
     const fitted = fitRequestToModel(candidates.value, facts);
     // Function tools with reasoning that Chat Completions refuses go to the same provider's Responses endpoint.
     const bridge = responsesBridge(provider, registered, facts, fitted.value);

@@ -1,5 +1,6 @@
 /**
- * `ChatResponse` → the `chat.completion` body OpenAI clients expect: one choice, `content` and
+ * `ChatResponse` → the `chat.completion` body OpenAI clients expect: one choice (then the
+ * upstream's other choices as they came, where it gave several: response-parse.ts), `content` and
  * `refusal` always present (null when empty), usage always complete.
  * Reference: https://platform.openai.com/docs/api-reference/chat/object
  */
@@ -78,9 +79,14 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
     object: 'chat.completion',
     created: response.created ?? Math.floor(Date.now() / 1000),
     model: context.requestedModel,
-    choices: [choice],
+    choices: [choice, ...otherChoices(vendor)],
     usage: emitUsage(response.usage),
   };
   mergeVendorFields(completion, section('response'), completionKeys);
   return completion;
+}
+
+function otherChoices(vendor: Record<string, unknown> | undefined): WireChatCompletion['choices'] {
+  const others = vendor?.['otherChoices'];
+  return Array.isArray(others) ? (others as WireChatCompletion['choices']) : [];
 }

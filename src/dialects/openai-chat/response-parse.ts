@@ -1,6 +1,7 @@
 /**
  * An upstream's `chat.completion` body → `ChatResponse`. Only the first choice is read (the
- * interlingua holds one answer). Fields it does not model are kept in `vendor['openai-chat']`
+ * interlingua holds one answer); the others (`n` above 1) are kept as they came in
+ * `vendor['openai-chat'].otherChoices`, so an OpenAI Chat caller gets every one back. Fields it does not model are kept in `vendor['openai-chat']`
  * under `response` / `choice` / `message`, so `emitResponse` can write them back. The message's
  * `url_citation` annotations also become URL citations of its text (url-citations-read.ts).
  * Reference: https://platform.openai.com/docs/api-reference/chat/object
@@ -54,9 +55,17 @@ export function parseResponse(body: unknown): ChatResponse {
   if (choiceExtras !== undefined) vendorFields['choice'] = choiceExtras;
   if (messageExtras !== undefined) vendorFields['message'] = messageExtras;
   Object.assign(vendorFields, citations.unported());
+  const others = otherChoices(body, wire.choices.indexOf(choice));
+  if (others.length > 0) vendorFields['otherChoices'] = others;
   const vendor = asVendor(vendorFields);
   if (vendor !== undefined) response.vendor = vendor;
   return response;
+}
+
+/** The body's choices but the one read, as the upstream wrote them. */
+function otherChoices(body: unknown, read: number): unknown[] {
+  const choices = isRecord(body) ? body['choices'] : undefined;
+  return Array.isArray(choices) ? choices.filter((_choice, position) => position !== read) : [];
 }
 
 /**
