@@ -284,6 +284,17 @@ const cases: Case[] = [
     message: /^messages\.1\.content\.0: When thinking is disabled, an `assistant` message in the final position cannot contain `thinking`\./,
   },
   {
+    rule: 'anthropic.thinking.no-cache-control',
+    bad: judged({ ...base, thinking, messages: [user('Hi'), assistant([{ ...signedThinking, cache_control: { type: 'ephemeral' } }, { type: 'text', text: 'Hello' }]), user('Again')] }),
+    good: judged({ ...base, thinking, messages: [user('Hi'), assistant([signedThinking, { type: 'text', text: 'Hello', cache_control: { type: 'ephemeral' } }]), user('Again')] }),
+    message: /^messages\.1\.content\.0\.thinking\.cache_control: Extra inputs are not permitted$/,
+  },
+  {
+    rule: 'anthropic.thinking.no-cache-control',
+    bad: judged({ ...base, thinking, messages: [user('Hi'), assistant([{ type: 'redacted_thinking', data: 'EmwKAhgBEgy', cache_control: { type: 'ephemeral' } }, { type: 'text', text: 'Hello' }]), user('Again')] }),
+    message: /^messages\.1\.content\.0\.redacted_thinking\.cache_control: Extra inputs are not permitted$/,
+  },
+  {
     rule: 'anthropic.cache_control.max-breakpoints',
     bad: judged({ ...base, messages: [user(Array.from({ length: 5 }, (_, index) => ({ type: 'text', text: `part ${index}`, cache_control: { type: 'ephemeral' } })))] }),
     good: judged({ ...base, messages: [user(Array.from({ length: 4 }, (_, index) => ({ type: 'text', text: `part ${index}`, cache_control: { type: 'ephemeral' } })))] }),

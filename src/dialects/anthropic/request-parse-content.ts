@@ -27,7 +27,8 @@ import type { WireBlock } from './wire-schema.js';
 import { dialectName, withVendor } from './vendor-data.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import { addWarning } from './warnings.js';
-import { takeCacheControl } from '../../core/cache-control.js';
+import { parseCacheControl, takeCacheControl } from '../../core/cache-control.js';
+import { carryReasoningBreakpoint } from '../../core/reasoning-breakpoint.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { parseDocumentBlock } from './document-blocks.js';
 import { extraFields } from '../../wire/extra-fields.js';
@@ -195,11 +196,17 @@ function parseUserTurn(content: WireContent, path: string, messages: Message[], 
   flushUser();
 }
 
-function parseAssistantTurn(content: WireContent, path: string, warnings: Warning[]): Message {
+/**
+ * An assistant turn. A `cache_control` on a thinking block, which Anthropic refuses there, is
+ * carried back to the nearest block before it (core/reasoning-breakpoint.ts).
+ */
+function parseAssistantTurn(content: WireContent, path: string, earlier: readonly Message[], warnings: Warning[]): Message {
   const parts: AssistantPart[] = [];
   const opaque: OpaqueBlock[] = [];
   for (const [index, block] of contentBlocks(content).entries()) {
     const part = parseAssistantBlock(block, `${path}.${index}`);
+    const reasoningCache = part?.type === 'reasoning' ? parseCacheControl(block['cache_control']) : undefined;
+    if (reasoningCache !== undefined) carryReasoningBreakpoint(reasoningCache, parts, earlier, 'Anthropic', warnings);
     if (part !== undefined) parts.push(part);
     else {
       unsupportedBlock(warnings, block.type);
@@ -219,7 +226,7 @@ export function parseMessages(wireMessages: ReadonlyArray<{ role: 'user' | 'assi
   for (const [index, message] of wireMessages.entries()) {
     const path = `messages.${index}.content`;
     if (message.role === 'user') parseUserTurn(message.content, path, messages, warnings);
-    else if (message.role === 'assistant') messages.push(parseAssistantTurn(message.content, path, warnings));
+    else if (message.role === 'assistant') messages.push(parseAssistantTurn(message.content, path, messages, warnings));
     else messages.push(parseSystemTurn(message.content, path));
   }
   return messages;

@@ -148,6 +148,19 @@ function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, ids: 
 }
 
 /**
+ * A reasoning block, never followed by a cache point: Claude on Bedrock refuses one there ("Cache
+ * point cannot be inserted after reasoning block", https://github.com/anomalyco/opencode/issues/36517).
+ * The request parser carries a caller's to the block before the reasoning; one that a request stored
+ * by an older version keeps on the part (`vendor.bedrock.cachePoint`) is left out, with a warning.
+ */
+function reasoningBlock(block: WireBlock, part: { vendor?: VendorData }, warnings: Warning[]): WireBlock[] {
+  if (bedrockFields(part.vendor)['cachePoint'] !== undefined) {
+    addWarning(warnings, { type: 'unsupported', feature: 'reasoning.cache', message: 'Bedrock takes no cache point right after reasoning; one was left out.' });
+  }
+  return [block];
+}
+
+/**
  * An assistant part. A reasoning signature is bound to the platform that issued it: only
  * reasoning Bedrock signed is sent back ("include the text and its signature unmodified",
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ReasoningContentBlockDelta.html);
@@ -163,9 +176,9 @@ function assistantBlocks(part: AssistantPart, ids: FittedToolCallIds, warnings: 
       return withCachePoint({ toolUse: { toolUseId: ids.wire(part.id), name: part.name, input: parsed.value } }, part);
     }
     case 'reasoning': {
-      if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return withCachePoint({ reasoningContent: { redactedContent: part.redactedData } }, part);
+      if (part.signatureOrigin === dialectName && part.redactedData !== undefined) return reasoningBlock({ reasoningContent: { redactedContent: part.redactedData } }, part, warnings);
       if (part.signatureOrigin === dialectName && part.signature !== undefined) {
-        return withCachePoint({ reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }, part);
+        return reasoningBlock({ reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }, part, warnings);
       }
       addWarning(warnings, {
         type: 'compatibility',

@@ -15,6 +15,7 @@ import { readCarrier, type CarriedSignature } from '../../core/signature-envelop
 import { converseRequestSchema, type ConverseRequest, type RequestBlock } from './request-schema.js';
 import { dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { breakpointOf } from './cache-points.js';
+import { carryReasoningBreakpoint } from '../../core/reasoning-breakpoint.js';
 import { filePartOf } from './documents.js';
 
 type Part = TextPart | ImagePart | FilePart | AssistantPart | ToolResultPart;
@@ -23,7 +24,6 @@ function imagePart(image: { format: string; source: { bytes: string } }): ImageP
   return { type: 'image', source: { kind: 'base64', mediaType: `image/${image.format}`, data: image.source.bytes } };
 }
 
-/** Blocks → parts, each cache point attached to the part before it. */
 /**
  * A reasoning block's signature (or redacted data) is Bedrock's own, or another vendor's that the
  * gateway handed the caller inside an envelope (response-emit.ts) and now takes back to its origin.
@@ -35,14 +35,21 @@ function carriedReasoning(text: string, carried: CarriedSignature): ReasoningPar
   return part;
 }
 
-function partsOf(blocks: readonly RequestBlock[], where: string): Part[] {
+/**
+ * Blocks → parts, each cache point attached to the part before it. A file part has no breakpoint in
+ * the interlingua, so its cache point stays Bedrock's own. One after reasoning, which Bedrock
+ * refuses ("Cache point cannot be inserted after reasoning block",
+ * https://github.com/anomalyco/opencode/issues/36517), is carried back to the nearest part before
+ * it (core/reasoning-breakpoint.ts), in this message or an earlier one.
+ */
+function partsOf(blocks: readonly RequestBlock[], where: string, earlier: readonly Message[], warnings: Warning[]): Part[] {
   const parts: Part[] = [];
   for (const block of blocks) {
     if ('cachePoint' in block) {
       const before = parts.at(-1);
       if (before === undefined) throw new InterlinguaError('invalid_request', `${where}: a cachePoint needs content before it.`);
-      // Reasoning and file parts have no breakpoint in the interlingua: theirs stays Bedrock's own.
-      if (before.type === 'reasoning' || before.type === 'file') before.vendor = { ...before.vendor, [dialectName]: { cachePoint: block.cachePoint } };
+      if (before.type === 'reasoning') carryReasoningBreakpoint(breakpointOf(block.cachePoint), parts.slice(0, -1), earlier, 'Converse', warnings);
+      else if (before.type === 'file') before.vendor = { ...before.vendor, [dialectName]: { cachePoint: block.cachePoint } };
       else before.cache = breakpointOf(block.cachePoint);
     } else if ('text' in block) parts.push({ type: 'text', text: block.text });
     else if ('image' in block) parts.push(imagePart(block.image));
@@ -63,10 +70,10 @@ function partsOf(blocks: readonly RequestBlock[], where: string): Part[] {
   return parts;
 }
 
-function messagesOf(wire: ConverseRequest): Message[] {
+function messagesOf(wire: ConverseRequest, warnings: Warning[]): Message[] {
   const messages: Message[] = [];
   wire.messages.forEach((message, index) => {
-    const parts = partsOf(message.content, `messages.${index}`);
+    const parts = partsOf(message.content, `messages.${index}`, messages, warnings);
     if (message.role === 'assistant') {
       const assistant = parts.filter((part): part is AssistantPart => part.type === 'text' || part.type === 'tool-call' || part.type === 'reasoning');
       if (assistant.length !== parts.length) throw new InterlinguaError('invalid_request', `messages.${index}: an assistant message takes text, toolUse and reasoningContent blocks only.`);
@@ -125,13 +132,13 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   }
   const wire = parsed.data;
   const warnings: Warning[] = [];
-  const system = partsOf(wire.system ?? [], 'system') as TextPart[];
+  const system = partsOf(wire.system ?? [], 'system', [], warnings) as TextPart[];
   const { reasoning, rest } = reasoningOf(wire.additionalModelRequestFields);
   const inference = wire.inferenceConfig ?? {};
   const request: ChatRequest = {
     model: context.model ?? '',
     system,
-    messages: messagesOf(wire),
+    messages: messagesOf(wire, warnings),
     ...toolsOf(wire, warnings),
     sampling: {
       ...(inference.maxTokens !== undefined ? { maxOutputTokens: inference.maxTokens } : {}),

@@ -156,7 +156,10 @@ function contentPart(part: UserPart, warnings: Warning[]): Record<string, unknow
 
 /**
  * `output` is a string, or parts when the result holds images or files (`ResponseFunctionCallOutputItemList`).
- * A custom tool's result is a `custom_tool_call_output`, with the same fields.
+ * A custom tool's result is a `custom_tool_call_output`, with the same fields. An empty result is "":
+ * the list is documented as "Text, image, or file output of the function tool call"
+ * (node_modules/openai/resources/responses/responses.d.ts, `FunctionCallOutput.output`), never as empty,
+ * and the Chat path sends "" too.
  */
 function toolOutput(result: ToolResultPart, call: { custom: boolean; callId: string }, owned: ReadonlySet<string>, warnings: Warning[]): InputItem {
   if (result.isError === true) {
@@ -166,7 +169,7 @@ function toolOutput(result: ToolResultPart, call: { custom: boolean; callId: str
       message: `The error flag on the result of tool call "${result.toolCallId}" has no Responses equivalent; the result was sent as ordinary output.`,
     });
   }
-  const item: InputItem = { type: call.custom ? 'custom_tool_call_output' : 'function_call_output', call_id: call.callId, output: userContent(result.content, warnings) };
+  const item: InputItem = { type: call.custom ? 'custom_tool_call_output' : 'function_call_output', call_id: call.callId, output: result.content.length === 0 ? '' : userContent(result.content, warnings) };
   mergeVendorFields(item, ownVendor(result.vendor), owned);
   return item;
 }

@@ -4,7 +4,7 @@ import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule
 import { readFixtureJson } from '../fixtures.js';
 import { thinkingRules } from './anthropic/thinking-rules.js';
 import { structuredOutputRules } from './anthropic/structured-output-rules.js';
-import { requestLevelCacheRefused } from './anthropic/cache-rules.js';
+import { requestLevelCacheRefused, thinkingCacheControlRefused } from './anthropic/cache-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource } from './anthropic/beta-rules.js';
 
 /**
@@ -241,6 +241,29 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.tool-result.error-not-empty',
+    // A tool result marked `status: "error"` must say something: "The content field at messages.<n>.content.0.toolResult
+    // cannot be empty when status value is error." (recorded ValidationException,
+    // github.com/aws-samples/sample-multi-agent-orchestration-chat-on-agentcore/issues/15). An empty result without
+    // the status is taken by Claude but refused by stricter models such as Nemotron (github.com/strands-agents/
+    // harness-sdk/issues/2122, /pull/2123; that refusal's wording is not recorded, so it is not judged here).
+    source: 'github.com/aws-samples/sample-multi-agent-orchestration-chat-on-agentcore/issues/15 (recorded ValidationException)',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      for (const [messageIndex, message] of converseMessages(request).entries()) {
+        for (const [blockIndex, block] of blocksOf(message).entries()) {
+          const result = block['toolResult'];
+          if (!isRecord(result) || result['status'] !== 'error') continue;
+          const content = result['content'];
+          if (content === undefined || (Array.isArray(content) && content.length === 0)) {
+            return `The content field at messages.${messageIndex}.content.${blockIndex}.toolResult cannot be empty when status value is error.`;
+          }
+        }
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'bedrock.converse.user.no-reasoning',
     source: 'test/fixtures/recorded/bedrock/error-400-validation-reasoning-in-user-message.json',
     check: (request) => {
@@ -452,6 +475,18 @@ const rules: VendorRule[] = [
       const system = isRecord(request.body) && Array.isArray(request.body['system']) ? request.body['system'].filter(isRecord) : [];
       const leading = [system, ...converseMessages(request).map(blocksOf)].some((blocks) => blocks[0]?.['cachePoint'] !== undefined);
       return leading ? recordedMessage('error-400-validation-cachepoint-nothing-to-cache.json') : undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.cache-point.after-reasoning',
+    // Claude on Converse takes no cache point right after a reasoning block: "ValidationException: Cache point cannot
+    // be inserted after reasoning block. Please remove the invalid cache point and try again." (recorded,
+    // github.com/anomalyco/opencode/issues/36517, and github.com/0xPlaygrounds/rig/issues/1673 on claude-sonnet-4-6).
+    source: 'github.com/anomalyco/opencode/issues/36517; github.com/0xPlaygrounds/rig/issues/1673 (recorded ValidationException)',
+    check: (request) => {
+      if (!isConverse(request) || !isClaudeModel(request)) return undefined;
+      const after = converseMessages(request).some((message) => blocksOf(message).some((block, index, blocks) => block['cachePoint'] !== undefined && isReasoning(blocks[index - 1])));
+      return after ? 'Cache point cannot be inserted after reasoning block. Please remove the invalid cache point and try again.' : undefined;
     },
   },
   {
@@ -809,8 +844,9 @@ const rules: VendorRule[] = [
   // Bedrock's wording of these refusals on InvokeModel is not recorded, so Anthropic's is given.
   // So is its structured output's schema: "generally available on the Claude API and Amazon Bedrock"
   // (https://platform.claude.com/docs/en/build-with-claude/structured-outputs).
-  // Nor does InvokeModel take Anthropic's top-level `cache_control` (requestLevelCacheRefused).
-  ...[...thinkingRules, ...structuredOutputRules, requestLevelCacheRefused].map((rule): VendorRule => ({ ...rule, id: `bedrock.invoke.${rule.id}`, check: (request) => (isClaudeInvoke(request) ? rule.check(request) : undefined) })),
+  // Nor does InvokeModel take Anthropic's top-level `cache_control` (requestLevelCacheRefused), nor one on a thinking
+  // block (thinkingCacheControlRefused: the same body's validator).
+  ...[...thinkingRules, ...structuredOutputRules, requestLevelCacheRefused, thinkingCacheControlRefused].map((rule): VendorRule => ({ ...rule, id: `bedrock.invoke.${rule.id}`, check: (request) => (isClaudeInvoke(request) ? rule.check(request) : undefined) })),
   {
     id: 'bedrock.invoke.anthropic-required',
     // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html:

@@ -4,7 +4,7 @@
  * vendor reads them — tools, then system, then messages.
  */
 import { isRecord, type VendorRule } from '../rule.js';
-import { listOf, nestedBlocks, onBody, turnsOf } from './body.js';
+import { blockType, firstOf, listOf, nestedBlocks, onBody, turnsOf } from './body.js';
 
 interface Breakpoint {
   path: string;
@@ -35,7 +35,29 @@ function breakpoints(body: Record<string, unknown>): Breakpoint[] {
   return found;
 }
 
+/**
+ * A thinking or redacted thinking block takes no `cache_control`: "messages.13.content.0.thinking.cache_control: Extra
+ * inputs are not permitted" (recorded 400 bodies: github.com/Wei-Shaw/sub2api/issues/225, through Vertex;
+ * github.com/lbjlaq/Antigravity-Manager/issues/744, messages.59), for `redacted_thinking` too
+ * (github.com/LeenHawk/gproxy/issues/67, whose fix strips it from both; that block's wording is the validator's
+ * same pattern, not recorded). Exported for the Bedrock InvokeModel judge, which takes Claude's body.
+ */
+export const thinkingCacheControlRefused: VendorRule = {
+  id: 'anthropic.thinking.no-cache-control',
+  source: 'github.com/Wei-Shaw/sub2api/issues/225; github.com/lbjlaq/Antigravity-Manager/issues/744 (recorded 400 bodies); github.com/LeenHawk/gproxy/issues/67',
+  check: onBody((body) =>
+    firstOf(
+      turnsOf(body).flatMap((turn) => turn.blocks.map((block, position) => ({ path: `messages.${turn.index}.content.${position}`, block }))),
+      ({ path, block }) => {
+        const type = blockType(block);
+        return (type === 'thinking' || type === 'redacted_thinking') && block['cache_control'] !== undefined ? `${path}.${type}.cache_control: Extra inputs are not permitted` : undefined;
+      },
+    ),
+  ),
+};
+
 export const cacheRules: VendorRule[] = [
+  thinkingCacheControlRefused,
   {
     id: 'anthropic.cache_control.max-breakpoints',
     // Recorded 400 in https://github.com/tghamm/Anthropic.SDK/issues/50 and https://github.com/continuedev/continue/pull/6937:
