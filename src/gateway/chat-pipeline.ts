@@ -92,7 +92,9 @@ export async function handleChatRequest(
       services.router.resolve(requestedModel);
       capture?.answered(unrun);
       capture?.ended(200);
-      return sendJson(response, 200, unrun);
+      sendJson(response, 200, unrun);
+      // Admitted like any request (the key's requests per minute counted it), so recorded like one.
+      return meter.answeredWithoutModel();
     }
     // A Responses caller's conversation may live in the gateway's store, as its key's own.
     const turn = caller.name === 'openai-responses' ? await services.responses.prepare(parsed.request, responseOwner(key?.id)) : undefined;

@@ -104,6 +104,16 @@ export class RequestMeter {
     if (usage !== undefined) this.usage = mergeUsage(this.usage, usage);
   }
 
+  /**
+   * Answered by the gateway itself, with no upstream asked (Ollama's load and unload requests): recorded
+   * as every admitted request is, so the key's usage listing shows it, with status 200, no
+   * deployment, no attempts, no tokens and no cost. No column says "answered locally" (an error code
+   * would count it as an error in listings and metrics); status 200 with no deployment says it.
+   */
+  answeredWithoutModel(): void {
+    this.finish(200, undefined, undefined);
+  }
+
   /** A request that failed: recorded with the status its caller got, which its dialect may make another (Anthropic's 529 for an overload). */
   failed(error: InterlinguaError, deployment?: Deployment): void {
     this.finish(this.dialect?.emitError(error).status ?? error.status, deployment, error.code, error.message);
