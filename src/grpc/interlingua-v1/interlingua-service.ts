@@ -11,6 +11,7 @@ import { requestFromWire } from './request-from-wire.js';
 import { eventToWire, responseToWire } from './response-to-wire.js';
 import type { WireChatRequest, WireChatResponse, WireStreamEvent } from './wire-types.js';
 import { failureLogFields } from '../../gateway/failure-log.js';
+import { lostOutputWarnings, StreamedGeneratedOutput, unportedOutputIn } from './generated-output.js';
 
 export interface InterlinguaServiceOptions {
   authorize?: Authorize;
@@ -38,10 +39,10 @@ export function interlinguaService(services: GatewayServices, options: Interling
    */
   const admit = async (call: { metadata: ServerUnaryCall<WireChatRequest, WireChatResponse>['metadata']; request: WireChatRequest }, stream: boolean) => {
     const key = (await authorize(bearerToken(call.metadata))) ?? undefined;
-    const request = requestFromWire(call.request, stream);
+    const { value: request, warnings } = requestFromWire(call.request, stream);
     const meter = await admitCall(services, async () => key, call.metadata, 'interlingua.v1', request.model, stream);
     meter.request = request;
-    return { request, meter };
+    return { request, warnings, meter };
   };
 
   const Complete = (call: ServerUnaryCall<WireChatRequest, WireChatResponse>, callback: sendUnaryData<WireChatResponse>): void => {
@@ -53,9 +54,10 @@ export function interlinguaService(services: GatewayServices, options: Interling
         const admitted = await admit(call, false);
         meter = admitted.meter;
         const answered = await services.engine.complete(admitted.request, engineOptions(admitted.meter, cancellation));
-        call.sendMetadata(answerMetadata(answered.deployment, answered.warnings));
+        const warnings = [...admitted.warnings, ...answered.warnings, ...lostOutputWarnings(unportedOutputIn(answered.value.vendor))];
+        call.sendMetadata(answerMetadata(answered.deployment, warnings));
         const deployment = `${answered.deployment.provider.name}/${answered.deployment.model}`;
-        callback(null, responseToWire(answered.value, { deployment, warnings: answered.warnings }));
+        callback(null, responseToWire(answered.value, { deployment, warnings }));
         meter.succeeded(answered.deployment, answered.value.usage, answered.value);
       } catch (caught) {
         if (cancellation.aborted) return meter?.abandoned(undefined, cancellation.reason);
@@ -77,18 +79,34 @@ export function interlinguaService(services: GatewayServices, options: Interling
         meter = admitted.meter;
         const opened = await services.engine.stream(admitted.request, engineOptions(admitted.meter, cancellation));
         deployment = opened.deployment;
-        call.sendMetadata(answerMetadata(opened.deployment, opened.warnings));
+        const warnings = [...admitted.warnings, ...opened.warnings];
+        call.sendMetadata(answerMetadata(opened.deployment, warnings));
         started = true;
-        const facts = { deployment: `${opened.deployment.provider.name}/${opened.deployment.model}`, warnings: opened.warnings };
+        const facts = { deployment: `${opened.deployment.provider.name}/${opened.deployment.model}`, warnings };
+        const output = new StreamedGeneratedOutput();
+        const write = async (message: WireStreamEvent) => {
+          if (!call.write(message)) await cancellation.drained(call);
+        };
         try {
           for await (const event of streamEvents(opened.value)) {
             if (cancellation.aborted) return meter.abandoned(opened.deployment, cancellation.reason);
             meter.observe(event);
-            // Output the interlingua has no part for has no message in this service's stream.
-            if (event.type === 'vendor-output') continue;
-            const written = call.write(eventToWire(event, facts));
-            if (event.type === 'error') throw event.error;
-            if (!written) await cancellation.drained(call);
+            // An image the model drew is written where it came; the rest of such output is told at `finish`.
+            if (event.type === 'vendor-output') {
+              for (const image of output.placed(event.vendor)) await write({ generated_image: image });
+              continue;
+            }
+            if (event.type === 'finish') {
+              const end = output.atFinish(event.vendor);
+              for (const image of end.images) await write({ generated_image: image });
+              await write(eventToWire(event, facts, end.warnings));
+              continue;
+            }
+            if (event.type === 'error') {
+              call.write(eventToWire(event, facts));
+              throw event.error;
+            }
+            await write(eventToWire(event, facts));
           }
         } finally {
           await opened.value.rest.return?.(undefined);

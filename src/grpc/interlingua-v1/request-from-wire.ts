@@ -5,6 +5,7 @@ import type { Message } from '../../interlingua/message.js';
 import type { ChatRequest, ReasoningSettings, ResponseFormat, Sampling } from '../../interlingua/request.js';
 import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
 import type { VendorData } from '../../interlingua/vendor.js';
+import type { Warning, WithWarnings } from '../../interlingua/warning.js';
 import type { WireChatRequest, WireContentPart, WireMessage, WireSampling } from './wire-types.js';
 import { parseJsonText } from '../../wire/json-text.js';
 
@@ -31,19 +32,23 @@ function withVendor<T extends object>(value: T, text: string | undefined, where:
   return vendor === undefined ? value : { ...value, vendor };
 }
 
-/** An `interlingua.v1.ChatRequest` → the interlingua; anything malformed is an `invalid_request` naming the field. */
-export function requestFromWire(wire: WireChatRequest, stream: boolean): ChatRequest {
+/**
+ * An `interlingua.v1.ChatRequest` → the interlingua, with what it could not carry; anything
+ * malformed is an `invalid_request` naming the field.
+ */
+export function requestFromWire(wire: WireChatRequest, stream: boolean): WithWarnings<ChatRequest> {
   if (!wire.model) throw invalid('model', 'is empty; name the model to ask.');
+  const warnings: Warning[] = [];
   const request: ChatRequest = {
     model: wire.model,
     system: (wire.system ?? []).map((text) => ({ type: 'text', text })),
-    messages: (wire.messages ?? []).map((message, index) => messageFromWire(message, `messages[${index}]`)),
+    messages: (wire.messages ?? []).map((message, index) => messageFromWire(message, `messages[${index}]`, warnings)),
     sampling: samplingFromWire(wire.sampling ?? {}),
     stream,
   };
   if (request.messages.length === 0) throw invalid('messages', 'is empty; send at least one message.');
   if (wire.tools !== undefined && wire.tools.length > 0) request.tools = wire.tools.map((tool, index) => toolFromWire(tool, `tools[${index}]`));
-  const toolChoice = toolChoiceFromWire(wire.tool_choice);
+  const toolChoice = toolChoiceFromWire(wire.tool_choice, request.tools ?? []);
   if (toolChoice !== undefined) request.toolChoice = toolChoice;
   if (wire.parallel_tool_calls !== undefined) request.parallelToolCalls = wire.parallel_tool_calls;
   const responseFormat = responseFormatFromWire(wire.response_format);
@@ -52,16 +57,35 @@ export function requestFromWire(wire: WireChatRequest, stream: boolean): ChatReq
   if (reasoning !== undefined) request.reasoning = reasoning;
   if (wire.user) request.user = wire.user;
   if (stream) request.streamUsage = true;
-  return withVendor(request, wire.vendor_json, 'vendor_json');
+  return { value: withVendor(request, wire.vendor_json, 'vendor_json'), warnings };
 }
 
-function messageFromWire(wire: WireMessage, where: string): Message {
-  const parts = (wire.content ?? []).map((part, index) => partFromWire(part, `${where}.content[${index}]`));
+/**
+ * The message's parts, each with its index on the wire (for errors). An answer's generated image
+ * sent back in an assistant turn (a client that echoes an answer's parts as history) is left out,
+ * and said: the interlingua has no image part for the assistant.
+ */
+function partsFromWire(wire: WireMessage, where: string, warnings: Warning[]): Array<{ part: ContentPart; index: number }> {
+  const parts: Array<{ part: ContentPart; index: number }> = [];
+  let generated = 0;
+  (wire.content ?? []).forEach((part, index) => {
+    if (part.part === 'generated_image' && wire.role === 'ROLE_ASSISTANT') generated += 1;
+    else parts.push({ part: partFromWire(part, `${where}.content[${index}]`), index });
+  });
+  if (generated > 0) {
+    const images = generated === 1 ? 'a generated image' : `${generated} generated images`;
+    warnings.push({ type: 'unsupported', feature: 'messages.generated_image', message: `${where} held ${images}, left out: an assistant turn carries no image to the upstream.` });
+  }
+  return parts;
+}
+
+function messageFromWire(wire: WireMessage, where: string, warnings: Warning[]): Message {
+  const parts = partsFromWire(wire, where, warnings);
   const only = <T extends ContentPart['type']>(allowed: readonly T[], role: string): Array<Extract<ContentPart, { type: T }>> => {
-    parts.forEach((part, index) => {
+    for (const { part, index } of parts) {
       if (!(allowed as readonly string[]).includes(part.type)) throw invalid(`${where}.content[${index}]`, `a ${role} message cannot hold a ${part.type} part.`);
-    });
-    return parts as Array<Extract<ContentPart, { type: T }>>;
+    }
+    return parts.map(({ part }) => part) as Array<Extract<ContentPart, { type: T }>>;
   };
   let message: Message;
   switch (wire.role) {
@@ -123,6 +147,8 @@ function partWithoutVendor(wire: WireContentPart, where: string): ContentPart {
         ...(reasoning.signature_origin ? { signatureOrigin: reasoning.signature_origin } : {}),
       };
     }
+    case 'generated_image':
+      throw invalid(where, 'a generated_image part belongs to an assistant message.');
     default:
       throw invalid(where, 'no part is set (text, image, tool_call, tool_result or reasoning).');
   }
@@ -156,23 +182,41 @@ function toolFromWire(wire: NonNullable<WireChatRequest['tools']>[number], where
   return tool;
 }
 
-function toolChoiceFromWire(wire: WireChatRequest['tool_choice']): ToolChoice | undefined {
+function toolChoiceFromWire(wire: WireChatRequest['tool_choice'], tools: readonly ToolDefinition[]): ToolChoice | undefined {
+  const allowed = allowedFromWire(wire?.allowed ?? [], tools);
+  if (allowed !== undefined && wire?.mode !== 'MODE_AUTO' && wire?.mode !== 'MODE_REQUIRED') throw invalid('tool_choice.allowed', 'is taken with MODE_AUTO or MODE_REQUIRED only.');
+  const limited = allowed === undefined ? {} : { allowed };
   switch (wire?.mode) {
     case undefined:
     case 'MODE_UNSPECIFIED':
       return undefined;
     case 'MODE_AUTO':
-      return { type: 'auto' };
+      return { type: 'auto', ...limited };
     case 'MODE_NONE':
       return { type: 'none' };
     case 'MODE_REQUIRED':
-      return { type: 'required' };
+      return { type: 'required', ...limited };
     case 'MODE_TOOL':
       if (!wire.name) throw invalid('tool_choice.name', 'is required with MODE_TOOL.');
       return { type: 'tool', name: wire.name };
     default:
       throw invalid('tool_choice.mode', `"${String(wire?.mode)}" is unknown.`);
   }
+}
+
+/**
+ * The allowed tools, each a declared one: OpenAI refuses an allowed tool it was not given ("Tool
+ * choice 'z' not found in 'tools' parameter.", test/support/vendor-rules/openai-chat/tools.ts), and
+ * an upstream sent only the allowed tools would be sent an undeclared one; so it is refused here,
+ * whichever upstream answers. Empty is absent: every declared tool.
+ */
+function allowedFromWire(names: readonly string[], tools: readonly ToolDefinition[]): string[] | undefined {
+  if (names.length === 0) return undefined;
+  const declared = new Set(tools.map((tool) => tool.name));
+  names.forEach((name, index) => {
+    if (!declared.has(name)) throw invalid(`tool_choice.allowed[${index}]`, `"${name}" names no tool in tools.`);
+  });
+  return [...names];
 }
 
 function responseFormatFromWire(wire: WireChatRequest['response_format']): ResponseFormat | undefined {

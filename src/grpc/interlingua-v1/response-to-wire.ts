@@ -6,9 +6,13 @@ import type { Usage } from '../../interlingua/usage.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { describeWarningGroup, groupWarnings } from '../../core/warning-groups.js';
+import { unportedOutputIn, withGeneratedImages, withoutUnportedOutput } from './generated-output.js';
 import type { WireChatResponse, WireContentPart, WireFinishReason, WireStreamEvent, WireUsage, WireWarning } from './wire-types.js';
 
-/** Facts about the answer that live outside the interlingua response: who answered, what was lost. */
+/**
+ * Facts about the answer that live outside the interlingua response: who answered, what was lost
+ * (from the request, and, for a whole answer, of its output: generated-output.ts).
+ */
 export interface AnswerFacts {
   deployment: string;
   warnings: readonly Warning[];
@@ -79,23 +83,27 @@ export function partToWire(part: ContentPart): WireContentPart {
   }
 }
 
+/** A whole answer; an image the model drew is a `generated_image` part where it came (generated-output.ts). */
 export function responseToWire(response: ChatResponse, facts: AnswerFacts): WireChatResponse {
   return {
     id: response.id,
     model: response.model,
     ...(response.created !== undefined ? { created: response.created } : {}),
-    content: response.content.map(partToWire),
+    content: withGeneratedImages(response.content.map(partToWire), unportedOutputIn(response.vendor)),
     finish_reason: finishReasonToWire(response.finishReason),
     usage: usageToWire(response.usage),
     ...(response.stopSequence !== undefined ? { stop_sequence: response.stopSequence } : {}),
     warnings: warningsToWire(facts.warnings),
     deployment: facts.deployment,
-    ...vendorJson(response.vendor),
+    ...vendorJson(withoutUnportedOutput(response.vendor)),
   };
 }
 
-/** One interlingua event → its proto form; `response-start` also carries the answer's facts. */
-export function eventToWire(event: Exclude<StreamEvent, { type: 'vendor-output' }>, facts: AnswerFacts): WireStreamEvent {
+/**
+ * One interlingua event → its proto form; `response-start` also carries the answer's facts, and
+ * `finish` what the answer held that this API has no place for (generated-output.ts).
+ */
+export function eventToWire(event: Exclude<StreamEvent, { type: 'vendor-output' }>, facts: AnswerFacts, lostOutput: readonly Warning[] = []): WireStreamEvent {
   switch (event.type) {
     case 'response-start':
       return {
@@ -133,7 +141,14 @@ export function eventToWire(event: Exclude<StreamEvent, { type: 'vendor-output' 
     case 'usage':
       return { usage: { usage: usageToWire(event.usage) } };
     case 'finish':
-      return { finish: { finish_reason: finishReasonToWire(event.finishReason), usage: usageToWire(event.usage), ...(event.stopSequence !== undefined ? { stop_sequence: event.stopSequence } : {}) } };
+      return {
+        finish: {
+          finish_reason: finishReasonToWire(event.finishReason),
+          usage: usageToWire(event.usage),
+          ...(event.stopSequence !== undefined ? { stop_sequence: event.stopSequence } : {}),
+          warnings: warningsToWire(lostOutput),
+        },
+      };
     case 'error':
       return { error: { code: event.error.code, message: event.error.message, status: event.error.status } };
     default: {

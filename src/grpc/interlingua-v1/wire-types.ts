@@ -9,7 +9,7 @@ export interface WireChatRequest {
   system?: string[];
   messages?: WireMessage[];
   tools?: WireToolDefinition[];
-  tool_choice?: { mode?: string; name?: string };
+  tool_choice?: { mode?: string; name?: string; allowed?: string[] };
   parallel_tool_calls?: boolean;
   sampling?: WireSampling;
   response_format?: { type?: string; schema_json?: string; name?: string; description?: string; strict?: boolean };
@@ -25,13 +25,20 @@ export interface WireMessage {
 }
 
 export interface WireContentPart {
-  part?: 'text' | 'image' | 'tool_call' | 'tool_result' | 'reasoning';
+  part?: 'text' | 'image' | 'tool_call' | 'tool_result' | 'reasoning' | 'generated_image';
   text?: { text?: string };
   image?: WireImagePart;
   tool_call?: { id?: string; name?: string; arguments?: string };
   tool_result?: { tool_call_id?: string; tool_name?: string; content?: WireContentPart[]; is_error?: boolean };
   reasoning?: { text?: string; signature?: string; redacted_data?: string; signature_origin?: string };
+  generated_image?: WireGeneratedImage;
   vendor_json?: string;
+}
+
+/** An image the model drew; `data` is the image's bytes. */
+export interface WireGeneratedImage {
+  data?: Buffer | Uint8Array;
+  media_type?: string;
 }
 
 export interface WireImagePart {
@@ -109,5 +116,6 @@ export type WireStreamEvent =
   | { tool_call_delta: { id: string; delta: string } }
   | { tool_call_end: { id: string } }
   | { usage: { usage: WireUsage } }
-  | { finish: { finish_reason: WireFinishReason; usage: WireUsage; stop_sequence?: string } }
+  | { finish: { finish_reason: WireFinishReason; usage: WireUsage; stop_sequence?: string; warnings: WireWarning[] } }
+  | { generated_image: WireGeneratedImage }
   | { error: { code: string; message: string; status: number } };
