@@ -71,6 +71,7 @@ export class StreamFolder {
       case 'text-end': {
         const part = this.open.get(event.id);
         if (event.citations !== undefined && part?.type === 'text') part.citations = [...(part.citations ?? []), ...event.citations];
+        if (event.vendor !== undefined && part?.type === 'text') part.vendor = { ...part.vendor, ...event.vendor };
         this.open.delete(event.id);
         return;
       }

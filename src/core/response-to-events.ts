@@ -1,21 +1,39 @@
 import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
+import type { VendorData } from '../interlingua/vendor.js';
+import { listedUnportedOutput, unportedOutputKey, type UnportedOutput } from './unported-output.js';
 
 /**
  * A whole response as the stream that would have produced it: one block per part.
- * Lets a cached or non-streamed answer be replayed to a streaming caller.
+ * Lets a cached or non-streamed answer be replayed to a streaming caller. Output the interlingua
+ * has no part for (a generated image, core/unported-output.ts) is told where it came, on a
+ * `vendor-output` event before the part it preceded, and listed again on `finish`, as a live
+ * stream tells it (dialects/gemini/stream-decode.ts): a caller dialect that writes it in its
+ * place (a Responses `image_generation_call`) then streams the items in the whole answer's order.
  */
 export function responseToEvents(response: ChatResponse): StreamEvent[] {
   const events: StreamEvent[] = [];
   const start: StreamEvent = { type: 'response-start', id: response.id, model: response.model };
   if (response.created !== undefined) start.created = response.created;
   events.push(start);
+  const { placed, unplaced } = unportedOutputOf(response.vendor);
+  let told = 0;
+  const tellUpTo = (at: number) => {
+    for (let next = placed[told]; next !== undefined && (next.entry.at ?? 0) <= at; next = placed[++told]) {
+      events.push({ type: 'vendor-output', vendor: { [next.dialect]: { [unportedOutputKey]: [next.entry] } } });
+    }
+  };
   response.content.forEach((part, index) => {
+    tellUpTo(index);
     const id = String(index);
     switch (part.type) {
-      case 'text':
-        events.push({ type: 'text-start', id }, { type: 'text-delta', id, delta: part.text }, part.citations === undefined ? { type: 'text-end', id } : { type: 'text-end', id, citations: part.citations });
+      case 'text': {
+        const end: Extract<StreamEvent, { type: 'text-end' }> = { type: 'text-end', id };
+        if (part.citations !== undefined) end.citations = part.citations;
+        if (part.vendor !== undefined) end.vendor = part.vendor;
+        events.push({ type: 'text-start', id }, { type: 'text-delta', id, delta: part.text }, end);
         return;
+      }
       case 'reasoning': {
         const reasoningStart: StreamEvent = { type: 'reasoning-start', id };
         if (part.signatureOrigin !== undefined) reasoningStart.signatureOrigin = part.signatureOrigin;
@@ -38,8 +56,35 @@ export function responseToEvents(response: ChatResponse): StreamEvent[] {
       }
     }
   });
+  tellUpTo(Number.POSITIVE_INFINITY);
   const finish: StreamEvent = { type: 'finish', finishReason: response.finishReason, usage: response.usage };
   if (response.stopSequence !== undefined) finish.stopSequence = response.stopSequence;
+  // The placed entries first, in the order told: an encoder skips as many as it has written.
+  const listed = [...placed, ...unplaced];
+  if (listed.length > 0) finish.vendor = listedByDialect(listed);
   events.push(finish);
   return events;
+}
+
+interface Listed {
+  dialect: string;
+  entry: UnportedOutput;
+}
+
+/** The unported output the response lists, each with its dialect: those told where they came by place (stable), then the rest. */
+function unportedOutputOf(vendor: VendorData | undefined): { placed: Listed[]; unplaced: Listed[] } {
+  const listed = Object.entries(vendor ?? {}).flatMap(([dialect, fields]) => listedUnportedOutput(fields).map((entry) => ({ dialect, entry })));
+  return {
+    placed: listed.filter(({ entry }) => entry.at !== undefined).sort((a, b) => (a.entry.at ?? 0) - (b.entry.at ?? 0)),
+    unplaced: listed.filter(({ entry }) => entry.at === undefined),
+  };
+}
+
+function listedByDialect(listed: readonly Listed[]): VendorData {
+  const vendor: VendorData = {};
+  for (const { dialect, entry } of listed) {
+    const fields = (vendor[dialect] ??= { [unportedOutputKey]: [] });
+    (fields[unportedOutputKey] as UnportedOutput[]).push(entry);
+  }
+  return vendor;
 }

@@ -32,6 +32,11 @@ export interface UnportedOutput {
    * (`TextPart.citations`, `text-end`'s `citations`): a caller dialect that writes them loses nothing.
    */
   urlCitations?: true;
+  /**
+   * The output as its own dialect wrote it (a Claude `web_search_tool_result` block), for a caller
+   * of that dialect to get back whole in its place; the others only read the message.
+   */
+  wire?: unknown;
 }
 
 const unportedOutputSchema = z.array(
@@ -41,6 +46,7 @@ const unportedOutputSchema = z.array(
     image: z.object({ mediaType: z.string(), data: z.string() }).optional(),
     at: z.number().int().nonnegative().optional(),
     urlCitations: z.literal(true).optional(),
+    wire: z.unknown().optional(),
   }),
 );
 
@@ -49,12 +55,17 @@ export function foreignUnportedOutput(vendor: VendorData | undefined, callerDial
   if (vendor === undefined) return [];
   const entries: UnportedOutput[] = [];
   for (const [dialect, fields] of Object.entries(vendor)) {
-    // Most answers list nothing: no schema run (and no failed parse's issues) for them.
-    if (dialect === callerDialect || fields[unportedOutputKey] === undefined) continue;
-    const parsed = unportedOutputSchema.safeParse(fields[unportedOutputKey]);
-    if (parsed.success) entries.push(...parsed.data);
+    if (dialect !== callerDialect) entries.push(...listedUnportedOutput(fields));
   }
   return entries;
+}
+
+/** What one dialect's vendor fields list under `unportedOutputKey`; nothing when they list nothing readable. */
+export function listedUnportedOutput(fields: Record<string, unknown> | undefined): UnportedOutput[] {
+  // Most answers list nothing: no schema run (and no failed parse's issues) for them.
+  if (fields?.[unportedOutputKey] === undefined) return [];
+  const parsed = unportedOutputSchema.safeParse(fields[unportedOutputKey]);
+  return parsed.success ? parsed.data : [];
 }
 
 /**

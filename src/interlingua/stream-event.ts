@@ -14,8 +14,11 @@ export type StreamEvent =
   | { type: 'response-start'; id: string; model: string; created?: number; usage?: Usage; vendor?: VendorData }
   | { type: 'text-start'; id: string }
   | { type: 'text-delta'; id: string; delta: string }
-  /** `citations` index the block's whole text; a vendor that tells its sources only at the end of the answer gives them here. */
-  | { type: 'text-end'; id: string; citations?: TextCitation[] }
+  /**
+   * `citations` index the block's whole text; a vendor that tells its sources only at the end of the answer gives them here.
+   * `vendor` carries the block's fields only the same dialect reads back (Anthropic's wire `citations`).
+   */
+  | { type: 'text-end'; id: string; citations?: TextCitation[]; vendor?: VendorData }
   | { type: 'reasoning-start'; id: string; signatureOrigin?: string }
   | { type: 'reasoning-delta'; id: string; delta: string }
   /** A signature (Anthropic `signature_delta`, Gemini `thoughtSignature`) for the open reasoning block. */

@@ -2,7 +2,9 @@
  * Anthropic blocks with no interlingua part (`document`, `search_result`, server tool blocks,
  * file-sourced images) are kept whole in the owning message's or response's
  * `vendor.anthropic.opaque_blocks`, each with the number of interlingua parts before it, so
- * an Anthropic emitter can put them back where they were.
+ * an Anthropic emitter can put them back where they were. An answer folded from a replayed stream
+ * holds its blocks only in the unported-output list that told them (opaque-output.ts), which is
+ * read when there is no `opaque_blocks`.
  */
 import { z } from 'zod';
 import type { VendorData } from '../../interlingua/vendor.js';
@@ -10,6 +12,7 @@ import { blockSchema } from './wire-schema.js';
 import type { WireBlock } from './wire-schema.js';
 import { anthropicFields } from './vendor-data.js';
 import { readOptional } from '../../core/read-optional.js';
+import { opaqueBlocksListed } from './opaque-output.js';
 
 export interface OpaqueBlock {
   /** How many interlingua parts come before this block. */
@@ -27,7 +30,8 @@ export function blocksWithOpaque<P>(
   vendor: VendorData | undefined,
   toBlock: (part: P) => EmittedBlock | undefined,
 ): EmittedBlock[] {
-  const opaque = readOptional(opaqueBlocksSchema, anthropicFields(vendor)['opaque_blocks'], []);
+  const kept = anthropicFields(vendor)['opaque_blocks'];
+  const opaque = kept === undefined ? opaqueBlocksListed(vendor) : readOptional(opaqueBlocksSchema, kept, []);
   const blocks: EmittedBlock[] = [];
   const insertOpaque = (index: number, last: boolean): void => {
     for (const item of opaque) if (item.index === index || (last && item.index > index)) blocks.push(item.block);

@@ -1,7 +1,8 @@
 /**
  * Anthropic message object (non-streamed answer) → interlingua. Server tool blocks
  * (`server_tool_use`, `web_search_tool_result`, …) have no interlingua part: they are kept with
- * their position in `vendor.anthropic.opaque_blocks` and put back for Anthropic callers. A text
+ * their position in `vendor.anthropic.opaque_blocks` and put back for Anthropic callers; callers of
+ * other dialects are told they were left out (opaque-output.ts). A text
  * block's web search citations become the part's URL citations (web-search-citations.ts).
  */
 import type { AssistantPart, ReasoningPart, TextPart, ToolCallPart } from '../../interlingua/content.js';
@@ -24,6 +25,8 @@ import { dialectName, withVendor } from './vendor-data.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { textBlockFields, toolUseBlockFields } from './block-fields.js';
 import { blockCitations, CitationTally } from './web-search-citations.js';
+import { opaqueOutputEntry } from './opaque-output.js';
+import { unportedOutputKey } from '../../core/unported-output.js';
 
 /** The fields of a Messages response that the interlingua models. */
 const messageFields: ReadonlySet<string> = new Set(['id', 'type', 'role', 'model', 'content', 'stop_reason', 'stop_sequence', 'usage']);
@@ -82,6 +85,7 @@ export function parseResponse(body: unknown): ChatResponse {
   };
   if (wire.stop_sequence !== null && wire.stop_sequence !== undefined) response.stopSequence = wire.stop_sequence;
   const extras = extraFields(wire, messageFields);
-  const vendor = { ...extras, ...(opaque.length > 0 ? { opaque_blocks: opaque } : {}), ...tally.unported() };
+  const unported = [...opaque.map(({ index, block }) => opaqueOutputEntry(block, index)), ...(tally.unported()?.[unportedOutputKey] ?? [])];
+  const vendor = { ...extras, ...(opaque.length > 0 ? { opaque_blocks: opaque } : {}), ...(unported.length > 0 ? { [unportedOutputKey]: unported } : {}) };
   return Object.keys(vendor).length > 0 ? withVendor(response, vendor) : response;
 }

@@ -1,10 +1,14 @@
 /**
  * Anthropic SSE stream → interlingua stream events
  * (https://docs.claude.com/en/docs/build-with-claude/streaming). Blocks are addressed by
- * `index`; the decoder maps each index to the id of its interlingua lifecycle. Server tool
- * blocks (`server_tool_use`, `*_tool_result`) have no stream event and are skipped. A text block's
+ * `index`; the decoder maps each index to the id of its interlingua lifecycle. Blocks with no
+ * interlingua part (`server_tool_use`, whose input comes as `input_json_delta`s, and the server
+ * tool results, which start whole) are gathered and told whole, where they came, on a
+ * `vendor-output` event as they stop, and listed on `finish` as a whole answer keeps them
+ * (opaque-output.ts, response-parse.ts). A text block's
  * `citations_delta` events are gathered and its web search citations ride on its `text-end`,
- * covering the whole block (web-search-citations.ts).
+ * covering the whole block (web-search-citations.ts), with the wire citations as vendor data
+ * (stream-citations.ts).
  * Like the official SDK (core/streaming.ts), an SSE `event: error` is an error whatever its
  * data, `ping` is ignored, and every other event is read from the `type` in its data.
  */
@@ -42,12 +46,17 @@ import { directBlockStart, directMessageDelta, directMessageStart, directStreamT
 import { extraFields } from '../../wire/extra-fields.js';
 import { toolUseBlockFields } from './block-fields.js';
 import { blockCitations, CitationTally } from './web-search-citations.js';
+import { wireCitationsVendor } from './stream-citations.js';
+import { opaqueOutputEntry, opaqueOutputEvent } from './opaque-output.js';
+import type { OpaqueBlock } from './opaque-blocks.js';
+import { unportedOutputKey, type UnportedOutput } from '../../core/unported-output.js';
 
 /** A text block counts its UTF-16 length and gathers its `citations_delta` citations, which cover all of it. */
 type Block =
   | { kind: 'text'; id: string; length: number; citations: unknown[] }
   | { kind: 'reasoning' | 'tool-call'; id: string }
-  | { kind: 'skipped' };
+  /** A block with no interlingua part, kept whole; a `server_tool_use`'s input JSON gathered as it streams. */
+  | { kind: 'opaque'; block: WireBlock; inputJson: string; at: number };
 
 function malformed(message: string): InterlinguaError {
   return new InterlinguaError('upstream_error', `Anthropic stream: ${message}`);
@@ -91,6 +100,10 @@ class AnthropicStreamDecoder implements StreamDecoder {
   private started = false;
   private done = false;
   private readonly citationTally = new CitationTally();
+  /** How many interlingua parts have started: where an opaque block comes in the answer. */
+  private parts = 0;
+  private readonly opaque: OpaqueBlock[] = [];
+  private readonly opaqueEntries: UnportedOutput[] = [];
 
   push(frame: StreamFrame): StreamEvent[] {
     if (this.done || frame.event === 'ping') return [];
@@ -144,6 +157,11 @@ class AnthropicStreamDecoder implements StreamDecoder {
     if (this.blocks.has(index)) throw malformed(`content block ${index} started twice.`);
     const id = String(index);
     const path = 'content_block_start.content_block';
+    if (block.type !== 'text' && block.type !== 'thinking' && block.type !== 'redacted_thinking' && block.type !== 'tool_use') {
+      this.blocks.set(index, { kind: 'opaque', block, inputJson: '', at: this.parts });
+      return [];
+    }
+    this.parts += 1;
     switch (block.type) {
       case 'text': {
         const given = block['text'];
@@ -168,11 +186,8 @@ class AnthropicStreamDecoder implements StreamDecoder {
           { type: 'reasoning-redacted', id, data: redacted.data },
         ];
       }
-      case 'tool_use':
+      default: // `tool_use`, the one type left
         return this.toolUseStart(index, block, path);
-      default:
-        this.blocks.set(index, { kind: 'skipped' });
-        return [];
     }
   }
 
@@ -192,7 +207,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
     const { index, delta, deltaType } = deltaOf(data);
     const block = this.blocks.get(index);
     if (block === undefined) throw malformed(`delta for content block ${index}, which is not open.`);
-    if (block.kind === 'skipped') return [];
+    if (block.kind === 'opaque') return this.opaqueDelta(block, delta, deltaType);
     const path = 'content_block_delta.delta';
     const expect = (kind: Block['kind']): string => {
       if (block.kind !== kind) throw malformed(`${deltaType} for a ${block.kind} block (${index}).`);
@@ -233,6 +248,14 @@ class AnthropicStreamDecoder implements StreamDecoder {
     }
   }
 
+  /** A `server_tool_use`'s input streams as `input_json_delta`s, like a tool call's (the SDK's MessageStream, `tracksToolInput`). */
+  private opaqueDelta(block: Extract<Block, { kind: 'opaque' }>, delta: Record<string, unknown>, deltaType: string): StreamEvent[] {
+    if (deltaType !== 'input_json_delta') return [];
+    const partial = delta['partial_json'];
+    block.inputJson += typeof partial === 'string' ? partial : read(inputJsonDeltaSchema, delta, 'content_block_delta.delta').partial_json;
+    return [];
+  }
+
   private blockStop(data: unknown): StreamEvent[] {
     const index = isPlainObject(data) && isCount(data['index']) ? data['index'] : read(contentBlockStopSchema, data, 'content_block_stop').index;
     const block = this.blocks.get(index);
@@ -246,19 +269,43 @@ class AnthropicStreamDecoder implements StreamDecoder {
         if (block.citations.length === 0) return [{ type: 'text-end', id: block.id }];
         const cited = blockCitations(block.citations, block.length);
         this.citationTally.add(cited);
-        return [cited.citations.length > 0 ? { type: 'text-end', id: block.id, citations: cited.citations } : { type: 'text-end', id: block.id }];
+        // Claude's own citations, whole, for an Anthropic caller (stream-citations.ts).
+        const end: Extract<StreamEvent, { type: 'text-end' }> = { type: 'text-end', id: block.id, vendor: wireCitationsVendor(block.citations) };
+        if (cited.citations.length > 0) end.citations = cited.citations;
+        return [end];
       }
       case 'reasoning':
         return [{ type: 'reasoning-end', id: block.id }];
       case 'tool-call':
         return [{ type: 'tool-call-end', id: block.id }];
-      case 'skipped':
-        return [];
+      case 'opaque':
+        return [this.opaqueEnd(block)];
       default: {
         const unhandled: never = block;
         throw new Error(`unhandled block ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+
+  /** The block whole, its streamed input in place of the empty one it started with. */
+  private opaqueEnd(opaque: Extract<Block, { kind: 'opaque' }>): StreamEvent {
+    let block = opaque.block;
+    if (opaque.inputJson !== '') {
+      const input = parseJsonText(opaque.inputJson);
+      if (!input.ok) throw malformed(`the input of ${block.type} block ${String(block['id'])} ${input.problem}`);
+      block = { ...block, input: input.value };
+    }
+    this.opaque.push({ index: opaque.at, block });
+    const entry = opaqueOutputEntry(block, opaque.at);
+    this.opaqueEntries.push(entry);
+    return opaqueOutputEvent(entry);
+  }
+
+  /** `finish`'s vendor data: the opaque blocks, as a whole answer keeps them, and what other dialects are told was left out. */
+  private finishVendor(): Record<string, unknown> | undefined {
+    const entries = [...this.opaqueEntries, ...(this.citationTally.unported()?.[unportedOutputKey] ?? [])];
+    if (entries.length === 0) return undefined;
+    return this.opaque.length > 0 ? { opaque_blocks: this.opaque, [unportedOutputKey]: entries } : { [unportedOutputKey]: entries };
   }
 
   private messageStop(): StreamEvent[] {
@@ -267,8 +314,8 @@ class AnthropicStreamDecoder implements StreamDecoder {
     this.done = true;
     const finish: StreamEvent = { type: 'finish', finishReason: parseStopReason(this.stopReason), usage: parseUsage(this.usage) };
     if (this.stopSequence !== null && this.stopSequence !== undefined) finish.stopSequence = this.stopSequence;
-    const unported = this.citationTally.unported();
-    if (unported !== undefined) finish.vendor = { [dialectName]: unported };
+    const vendor = this.finishVendor();
+    if (vendor !== undefined) finish.vendor = { [dialectName]: vendor };
     events.push(finish);
     return events;
   }

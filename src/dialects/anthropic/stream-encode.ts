@@ -9,11 +9,15 @@
  * with their deltas buffered, flushed in start order. The one exception: an open text (or
  * unsigned reasoning) block is closed when another block starts, since text splits cleanly
  * and upstreams such as OpenAI never say when text is done; text that arrives for it later
- * opens a new block. Nothing else is held back: each event is written at once.
+ * opens a new block. Nothing else is held back: each event is written at once, but for Claude's
+ * citations of a text block, which come with its end and go out just before its stop (stream-citations.ts).
+ * Claude's blocks with no interlingua part (server tool calls and results) come on `vendor-output`
+ * events, whole, and go out as blocks of their own in that place (opaque-output.ts).
  */
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import type { Usage } from '../../interlingua/usage.js';
+import type { VendorData } from '../../interlingua/vendor.js';
 import { mergeUsage } from '../../core/fold-stream.js';
 import { generateId } from '../../core/ids.js';
 import { carrierValue } from '../../core/signature-envelope.js';
@@ -24,6 +28,9 @@ import { emitStopReason } from './finish-reason.js';
 import { messageId } from './response-emit.js';
 import { emitUsage } from './usage.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
+import { citationDeltas } from './stream-citations.js';
+import { opaqueBlocksListed, streamedOpaqueBlock } from './opaque-output.js';
+import type { WireBlock } from './wire-schema.js';
 
 type ContentEvent = BlockContentEvent;
 
@@ -46,6 +53,8 @@ class AnthropicStreamEncoder implements StreamEncoder {
     close: (lifecycle) => this.blockStop(lifecycle),
   }, dialectName);
   private nextIndex = 0;
+  /** Claude's citations of a text block whose `text-end` came, written as it leaves the wire. */
+  private readonly endCitations = new Map<string, ReturnType<typeof citationDeltas>>();
   private usage: Usage = {};
   private started = false;
   private done = false;
@@ -66,16 +75,21 @@ class AnthropicStreamEncoder implements StreamEncoder {
       case 'reasoning-delta':
       case 'reasoning-signature':
       case 'reasoning-redacted':
-      case 'text-end':
       case 'reasoning-end':
       case 'tool-call-end':
         return this.messageStart() + this.blocks.accept(event);
+      case 'text-end': {
+        const deltas = citationDeltas(event.vendor);
+        if (deltas.length > 0) this.endCitations.set(event.id, deltas);
+        return this.messageStart() + this.blocks.accept(event);
+      }
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
       case 'vendor-output':
-        // Not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
-        return '';
+        // Claude's own blocks are written back; the rest is not this dialect's to write: the gateway
+        // reports it from `finish` (core/unported-output.ts).
+        return this.opaqueBlocks(event.vendor);
       case 'finish':
         return this.finish(event);
       case 'error':
@@ -120,11 +134,24 @@ class AnthropicStreamEncoder implements StreamEncoder {
     });
   }
 
-  /** Closes the block on the wire (a reasoning block never opened writes nothing). */
+  /**
+   * Closes the block on the wire (a reasoning block never opened writes nothing). An ended text
+   * block's citations go first, after its text, as Claude sends them: `text_delta`, then
+   * `citations_delta`, then `content_block_stop`
+   * (https://docs.claude.com/en/docs/build-with-claude/citations, "Streaming support").
+   * Claude's blocks come one at a time, so its text is still on the wire when its `text-end` comes.
+   */
   private blockStop(lifecycle: Lifecycle): string {
     const wire = lifecycle.wire;
     lifecycle.wire = undefined;
-    return wire === undefined ? '' : frame({ type: 'content_block_stop', index: wire.index });
+    if (wire === undefined) return '';
+    let out = '';
+    const citations = lifecycle.ended ? this.endCitations.get(lifecycle.id) : undefined;
+    if (citations !== undefined && wire.type === 'text') {
+      this.endCitations.delete(lifecycle.id);
+      for (const delta of citations) out += frame({ type: 'content_block_delta', index: wire.index, delta });
+    }
+    return out + frame({ type: 'content_block_stop', index: wire.index });
   }
 
   private blockStart(lifecycle: Lifecycle, redactedData?: string): string {
@@ -190,6 +217,26 @@ class AnthropicStreamEncoder implements StreamEncoder {
         throw new Error(`unhandled delta ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+
+  /**
+   * Claude's blocks told on a `vendor-output` event, each a block of its own after whatever came
+   * before it (Claude's blocks come one at a time, so nothing of its own is open then).
+   */
+  private opaqueBlocks(vendor: VendorData): string {
+    const listed = opaqueBlocksListed(vendor);
+    if (listed.length === 0) return '';
+    let out = this.messageStart() + this.blocks.flush(false);
+    for (const { block } of listed) out += this.opaqueBlock(block);
+    return out;
+  }
+
+  private opaqueBlock(block: WireBlock): string {
+    const index = this.nextIndex++;
+    const { start, inputJson } = streamedOpaqueBlock(block);
+    let out = frame({ type: 'content_block_start', index, content_block: start });
+    if (inputJson !== undefined) out += frame({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: inputJson } });
+    return out + frame({ type: 'content_block_stop', index });
   }
 
   /** Closes the current block, flushes every queued one in order, then ends the message. */

@@ -98,7 +98,7 @@ test('a stream without usage still finishes (doc-format-stream-thinking-no-usage
   assert.equal(folded.usage.inputTokens, undefined);
 });
 
-test('server tool blocks are skipped without a crash (doc-format-stream-web-search.sse)', () => {
+test('server tool blocks are no interlingua part, only vendor output (doc-format-stream-web-search.sse)', () => {
   const folded = foldStream(decodeFrames(readFixtureSseFrames('anthropic/doc-format-stream-web-search.sse')));
   assert.deepEqual(
     folded.content.map((part) => part.type),

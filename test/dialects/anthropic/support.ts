@@ -89,6 +89,9 @@ export function canonicalRequest(body: unknown): Json {
 const deltaForBlock: Record<string, string[]> = {
   text: ['text_delta', 'citations_delta'],
   tool_use: ['input_json_delta'],
+  // A server tool call's input streams as a tool call's does; its results start whole and take no delta
+  // (https://docs.claude.com/en/docs/build-with-claude/streaming, "Full HTTP Stream response", web search).
+  server_tool_use: ['input_json_delta'],
   thinking: ['thinking_delta', 'signature_delta'],
   redacted_thinking: [],
 };

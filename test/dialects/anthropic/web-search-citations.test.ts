@@ -43,7 +43,7 @@ test('a whole answer: the web citation covers its block, the document one stays 
   assert.equal(emitted[unportedOutputKey], undefined);
 });
 
-test('a stream: citations_delta before and after the text, on text-end; the list rides on finish', () => {
+test('a stream: citations_delta before and after the text, on text-end, whole as vendor data; the list rides on finish', () => {
   const event = (data: Record<string, unknown>): string => `event: ${String(data['type'])}\ndata: ${JSON.stringify(data)}\n\n`;
   const text = [
     event({ type: 'message_start', message: { ...message, content: [], stop_reason: null } }),
@@ -62,8 +62,9 @@ test('a stream: citations_delta before and after the text, on text-end; the list
   const events = decodeFrames(sseFrames(text));
   const ends = events.filter((entry) => entry.type === 'text-end');
   assert.deepEqual(ends, [
-    { type: 'text-end', id: '0', citations: [{ type: 'url', url: webCitation.url, startIndex: 0, endIndex: cited.length }] },
-    { type: 'text-end', id: '1' },
+    { type: 'text-end', id: '0', citations: [{ type: 'url', url: webCitation.url, startIndex: 0, endIndex: cited.length }], vendor: { anthropic: { citations: [webCitation] } } },
+    // No URL citation, but Claude's own, for an Anthropic caller.
+    { type: 'text-end', id: '1', vendor: { anthropic: { citations: [documentCitation] } } },
   ]);
   const finish = events.find((entry) => entry.type === 'finish');
   const listed = finish?.type === 'finish' ? (finish.vendor?.['anthropic']?.[unportedOutputKey] as unknown[]) : [];
