@@ -77,3 +77,16 @@ export function unportedOutputWarnings(entries: readonly UnportedOutput[], image
     .filter((entry) => !(imagesWritten && entry.image !== undefined) && !(citationsWritten && entry.urlCitations === true))
     .map((entry) => ({ type: 'unsupported', feature: entry.feature, message: entry.message }));
 }
+
+/**
+ * Each dialect's listing in `vendor`, every `at` moved `offset` parts on: the listing of one model
+ * call of an answer made of several (the plugin loop), whose parts come after the earlier calls'.
+ */
+export function unportedOutputMoved(vendor: VendorData | undefined, offset: number): Record<string, UnportedOutput[]> {
+  const moved: Record<string, UnportedOutput[]> = {};
+  for (const [dialect, fields] of Object.entries(vendor ?? {})) {
+    const entries = listedUnportedOutput(fields);
+    if (entries.length > 0) moved[dialect] = entries.map((entry) => (entry.at === undefined ? entry : { ...entry, at: entry.at + offset }));
+  }
+  return moved;
+}

@@ -4,6 +4,7 @@ import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Usage } from '../interlingua/usage.js';
 import type { ToolChoice } from '../interlingua/tool.js';
 import { allowedNames } from '../core/allowed-tools.js';
+import { unportedOutputKey, unportedOutputMoved, type UnportedOutput } from '../core/unported-output.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { EventBatches } from '../gateway/upstream-events.js';
 import type { PluginTool } from './plugin-tool.js';
@@ -40,13 +41,19 @@ export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], u
   const messages: Message[] = [...run.request.messages];
   let usage: Usage | undefined;
   let batches = run.firstStep;
+  // The output every call listed for the caller's answer (core/unported-output.ts), each placed
+  // after the parts the caller was shown before it.
+  const listed: Record<string, UnportedOutput[]> = {};
+  let partsShown = 0;
   for (let step = 0; ; step++) {
     const reader = new StepReader(step, (name) => run.tools.has(name));
+    const partsBefore = partsShown;
     try {
       for (;;) {
         const next = await batches.next();
         if (next.done) break;
         const shown = reader.read(next.value);
+        partsShown += shown.filter((event) => event.type === 'text-start' || event.type === 'reasoning-start' || event.type === 'tool-call-start').length;
         if (shown.length > 0 || step === 0) yield shown;
         if (shown.at(-1)?.type === 'error') return undefined;
       }
@@ -59,6 +66,7 @@ export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], u
       return undefined;
     }
     usage = usage === undefined ? reader.usage() : addUsage(usage, reader.usage());
+    for (const [dialect, entries] of Object.entries(unportedOutputMoved(reader.finishVendor, partsBefore))) (listed[dialect] ??= []).push(...entries);
     const calls = reader.pluginCalls();
     const last = calls.length === 0 || reader.callerCalls > 0 || step + 1 >= run.maxSteps;
     if (last) {
@@ -67,6 +75,7 @@ export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], u
       const finish: StreamEvent = { type: 'finish', finishReason: unrun ? { unified: 'other', raw: 'plugin_step_limit' } : reader.finishReason, usage };
       const stopSequence = reader.stopSequence;
       if (stopSequence !== undefined) finish.stopSequence = stopSequence;
+      if (Object.keys(listed).length > 0) finish.vendor = Object.fromEntries(Object.entries(listed).map(([dialect, entries]) => [dialect, { [unportedOutputKey]: entries }]));
       yield [finish];
       return undefined;
     }

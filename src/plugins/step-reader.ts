@@ -2,6 +2,7 @@ import type { AssistantPart, ToolCallPart } from '../interlingua/content.js';
 import type { FinishReason } from '../interlingua/finish-reason.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Usage } from '../interlingua/usage.js';
+import type { VendorData } from '../interlingua/vendor.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { StreamFolder } from '../core/fold-stream.js';
 
@@ -52,6 +53,11 @@ export class StepReader {
 
   get stopSequence(): string | undefined {
     return this.finishEvent?.stopSequence;
+  }
+
+  /** What this call's finish lists beside it (the output it had no part for: core/unported-output.ts). */
+  get finishVendor(): VendorData | undefined {
+    return this.finishEvent?.vendor;
   }
 
   /** This call's usage, once finished. */

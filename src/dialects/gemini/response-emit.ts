@@ -6,11 +6,11 @@
 import type { EmitResponseContext } from '../../interlingua/dialect.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { ChatResponse } from '../../interlingua/response.js';
-import { assistantPartsToGemini } from './assistant-parts-emit.js';
+import { answerPartsToGemini } from './answer-parts-emit.js';
 import { finishReasonToGemini } from './finish-reason.js';
 import { isJsonObject, setField, type JsonObject } from './json-value.js';
 import { usageToGemini } from './usage.js';
-import { dialectName, geminiVendor, readUnmappedParts, restoreUnmappedParts } from './vendor.js';
+import { dialectName, geminiVendor } from './vendor.js';
 import { unportedOutputKey } from '../../core/unported-output.js';
 import { thoughtsAsked } from './thoughts-asked.js';
 
@@ -45,7 +45,7 @@ function showsThoughts(response: ChatResponse, request: ChatRequest): boolean {
  * thinking (test/fixtures/recorded/gemini/pa-finish-max-tokens-thinking-no-parts.response.json).
  */
 function emitCandidate(response: ChatResponse, vendor: JsonObject, thoughts: boolean): JsonObject {
-  const written = restoreUnmappedParts(assistantPartsToGemini(response.content, 'as-thought', []), readUnmappedParts(response.vendor));
+  const written = answerPartsToGemini(response);
   const parts = thoughts ? written : written.filter((part) => part['thought'] !== true);
   const candidate: JsonObject = {};
   if (vendor['contentAbsent'] !== true || parts.length > 0) {

@@ -17,7 +17,7 @@ import { dialectName, thoughtPart, type UnmappedPart } from './vendor.js';
 import { describeIssue, generateContentResponseSchema, type WireCandidate, type WireResponsePart } from './wire-schema.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { unportedOutputKey, type UnportedOutput } from '../../core/unported-output.js';
-import { unportedOutputOf } from './unported-output.js';
+import { isThoughtImage, unportedOutputOf } from './unported-output.js';
 import { groundingMetadataOf, placeGrounding } from './grounding.js';
 
 const responseKeys = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId', 'error']);
@@ -125,6 +125,9 @@ export function responsePartToInterlingua(part: WireResponsePart): AssistantPart
     if (Object.keys(vendor).length > 0) toolCall.vendor = { [dialectName]: vendor };
     return signature === undefined ? [toolCall] : [callSignaturePart(signature), toolCall];
   }
+  // A draft image of a Gemini 3 image model's thinking is unported output (unported-output.ts), not
+  // an empty reasoning part whose image only a Gemini caller would see.
+  if (part.thought === true && typeof part.text !== 'string' && isThoughtImage(part)) return undefined;
   if (part.thought === true) return [thoughtPart(part.text ?? '', signature, extra)];
   if (typeof part.text === 'string' || signature !== undefined) {
     if (typeof part.text !== 'string' && extra !== undefined) return undefined;

@@ -106,17 +106,11 @@ export class GeminiStreamDecoder implements StreamDecoder {
       return;
     }
     this.flushPendingCall(events);
-    if (part.thought === true) {
-      this.closeText(events);
-      const id = this.openReasoning(events);
-      if (part.text) events.push({ type: 'reasoning-delta', id, delta: part.text });
-      if (signature !== undefined) events.push({ type: 'reasoning-signature', id, signature });
-      return;
-    }
     // A part the interlingua has no type for (executableCode, inline image output, signed or not on
-    // Gemini 3) ends the blocks before it and is told where it came, on a `vendor-output` event, for a caller
-    // dialect that writes it in its place; the `finish` event lists it again for the gateway to carry
-    // or report (core/unported-output.ts).
+    // Gemini 3, a draft image of a Gemini 3 image model's thinking) ends the blocks before it and is
+    // told where it came, on a `vendor-output` event, for a caller dialect that writes it in its
+    // place; the `finish` event lists it again for the gateway to carry or report
+    // (core/unported-output.ts).
     const unported = unportedOutputOf(part);
     if (unported !== undefined) {
       this.closeText(events);
@@ -124,6 +118,16 @@ export class GeminiStreamDecoder implements StreamDecoder {
       const placed: UnportedOutput = { ...unported, at: this.blockCount + this.toolCalls };
       this.unported.push(placed);
       events.push({ type: 'vendor-output', vendor: { [dialectName]: { [unportedOutputKey]: [placed] } } });
+      // A part kept whole (its signature, if any, with it) is nothing more: a Part holds one kind of
+      // data (https://ai.google.dev/api/caching#Part), and a draft image of the thinking has no text.
+      if (unported.wire !== undefined) return;
+    }
+    if (part.thought === true) {
+      this.closeText(events);
+      const id = this.openReasoning(events);
+      if (part.text) events.push({ type: 'reasoning-delta', id, delta: part.text });
+      if (signature !== undefined) events.push({ type: 'reasoning-signature', id, signature });
+      return;
     }
     if (typeof part.text !== 'string' && signature === undefined) {
       // Such a part still ends the text before it.

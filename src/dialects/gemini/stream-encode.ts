@@ -2,6 +2,9 @@
  * Interlingua events → `streamGenerateContent?alt=sse` chunks for a Gemini caller. Every event
  * with content is written at once as its own chunk (the typewriter effect); only a function call
  * waits for its `tool-call-end`, because Gemini's `functionCall.args` is one JSON object, not text.
+ * An image the model drew, or a part this dialect kept whole (code execution, a draft image of its
+ * thinking), told on a `vendor-output` event, is written in its place (output-parts.ts); one that
+ * `finish` lists but no event placed comes before the last chunk.
  * An error becomes a `{"error":{…}}` chunk, on which @google/genai raises an ApiError
  * (`throwIfStreamErrorChunk`: any chunk whose `error.code` is 400–599).
  */
@@ -17,6 +20,7 @@ import { foreignSignature } from './call-signature.js';
 import { emitGeminiError } from './errors.js';
 import { finishReasonToGemini } from './finish-reason.js';
 import type { JsonObject } from './json-value.js';
+import { listedOutputParts } from './output-parts.js';
 import { thoughtsAsked } from './thoughts-asked.js';
 import { usageToGemini } from './usage.js';
 import { dialectName } from './vendor.js';
@@ -47,6 +51,8 @@ export class GeminiStreamEncoder implements StreamEncoder {
   /** Another vendor's envelope, already on its thought part, waiting for a call to sign as well (call-signature.ts). */
   private carriedSignature: string | undefined;
   private done = false;
+  /** How many listed parts `vendor-output` events placed: `finish` lists them first, again (core/response-to-events.ts). */
+  private placedParts = 0;
   /**
    * Whether the caller asked to see thoughts (thoughts-asked.ts). Without it another vendor's
    * reasoning is written as no thought part; its signature still rides on the function call that
@@ -108,14 +114,18 @@ export class GeminiStreamEncoder implements StreamEncoder {
       case 'usage':
         this.usage = this.usage === undefined ? event.usage : mergeUsage(this.usage, event.usage);
         return '';
-      case 'vendor-output':
-        // Not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
-        return '';
+      case 'vendor-output': {
+        const listed = listedOutputParts(event.vendor);
+        if (listed.length === 0) return '';
+        this.placedParts += listed.length;
+        return this.flushCallSignature() + this.chunk(listed.map((entry) => entry.part));
+      }
       case 'finish': {
         const pending = this.flushCallSignature();
+        const unplaced = listedOutputParts(event.vendor).slice(this.placedParts).map((entry) => entry.part);
         this.done = true;
         const usage = this.usage === undefined ? event.usage : mergeUsage(this.usage, event.usage);
-        return pending + this.chunk([{ text: '' }], finishReasonToGemini(event.finishReason), usage);
+        return pending + (unplaced.length > 0 ? this.chunk(unplaced) : '') + this.chunk([{ text: '' }], finishReasonToGemini(event.finishReason), usage);
       }
       case 'error':
         this.done = true;
