@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Dialect } from '../interlingua/dialect.js';
+import type { InterlinguaError } from '../interlingua/error.js';
 import { sendError } from './http-io.js';
 import { framingRefusal, isRequestFault, plainFaultAnswer, recordFramingFailure, type ClientFault } from './framing-failure.js';
 
@@ -19,6 +20,8 @@ interface Exchange {
 const latest = new WeakMap<Socket, Exchange>();
 /** The dialect each running request is refused in, once its route is known. */
 const refusalDialects = new WeakMap<ServerResponse, Dialect>();
+/** How a running request is refused on a route answered in no dialect's shape (a OneBot webhook's action response). */
+const refusalWriters = new WeakMap<ServerResponse, (refusal: InterlinguaError) => void>();
 /** Connections already refused: Node's parser reports its failure again for every later chunk. */
 const refused = new WeakSet<Socket>();
 
@@ -30,6 +33,11 @@ export function trackRequest(request: IncomingMessage, response: ServerResponse)
 /** The dialect a failure to read this request is answered in; set once its route is matched. */
 export function refuseInDialect(response: ServerResponse, dialect: Dialect): void {
   refusalDialects.set(response, dialect);
+}
+
+/** How a failure to read this request is answered on a route of no dialect; set once its route is matched. */
+export function refuseWith(response: ServerResponse, write: (refusal: InterlinguaError) => void): void {
+  refusalWriters.set(response, write);
 }
 
 /**
@@ -76,11 +84,12 @@ function refuseRequest(fault: ClientFault, socket: Socket, { request, response }
   const refusal = framingRefusal(fault);
   recordFramingFailure(request, refusal);
   const dialect = refusalDialects.get(response);
+  const write = refusalWriters.get(response);
   if (response.headersSent) {
     socket.destroy();
     return;
   }
-  if (dialect === undefined) {
+  if (dialect === undefined && write === undefined) {
     // A route with no dialect (health, console, admin): Node's plain answer, and its handler's goes nowhere.
     socket.end(plainFaultAnswer(fault));
     socket.destroy();
@@ -90,5 +99,6 @@ function refuseRequest(fault: ClientFault, socket: Socket, { request, response }
   // answer still ahead of it on a pipelined connection).
   response.setHeader('connection', 'close');
   response.once('finish', () => closeSoon(socket));
-  sendError(response, dialect, refusal);
+  if (write !== undefined) write(refusal);
+  else if (dialect !== undefined) sendError(response, dialect, refusal);
 }

@@ -358,6 +358,7 @@ function attachOnebot(server: Server, onebot: OnebotBridge, logger: Logger): voi
     if (!onebot.handleUpgrade(request, socket, head)) serveUpgradeAsRequest(server, request, socket, head);
   });
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    trackRequest(request, response);
     onebot
       .handleRequest(request, response)
       .then((taken) => {
@@ -370,6 +371,8 @@ function attachOnebot(server: Server, onebot: OnebotBridge, logger: Logger): voi
         if (!response.headersSent) sendJson(response, 500, { error: { message: 'internal error' } });
       });
   });
+  // A webhook post Node cannot read is refused in OneBot's shape (onebot/links/webhook-refusal.ts), anything else as Node would.
+  answerClientErrors(server);
 }
 
 async function handle(services: GatewayServices, request: IncomingMessage, response: ServerResponse): Promise<void> {

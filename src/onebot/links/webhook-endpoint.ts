@@ -5,6 +5,11 @@ import type { HttpActionLink } from './http-action-link.js';
 import type { OnebotLink } from './onebot-link.js';
 import { WebhookResponseLink } from './webhook-response-link.js';
 import { parseJsonText } from '../../wire/json-text.js';
+import { refuseWith } from '../../gateway/client-errors.js';
+import { framingFailureOf, onFramingFailure } from '../../gateway/framing-failure.js';
+import { refuseBeforeBody, refuseBody, writeWebhookRefusal } from './webhook-refusal.js';
+import { takesMediaType } from './webhook-media-type.js';
+import { eventSchema } from '../wire-types.js';
 
 export interface WebhookSettings {
   path: string;
@@ -37,17 +42,28 @@ export class WebhookEndpoint {
   /** Takes the request when it is for this endpoint's path; false leaves it to others. */
   async handleRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     if (pathOf(request.url) !== this.settings.path) return false;
-    if (request.method !== 'POST') return finish(request, response, 405);
-    if (!presentsAccessToken(this.settings.accessToken, request.headers, request.url ?? '/')) return finish(request, response, 401);
+    // Refusals and their statuses: webhook-refusal.ts.
+    if (request.method !== 'POST') return refuseBeforeBody(request, response, 'method');
+    if (!presentsAccessToken(this.settings.accessToken, request.headers, request.url ?? '/')) return refuseBeforeBody(request, response, 'access-token');
+    if (!takesMediaType(request.headers['content-type'])) return refuseBeforeBody(request, response, 'media-type');
+    const tooLarge = `the body is over the ${this.settings.maxBodyBytes}-byte limit`;
+    if (Number(request.headers['content-length'] ?? 0) > this.settings.maxBodyBytes) return refuseBody(request, response, 413, tooLarge);
+    // From here the route is known: a body Node cannot read is refused in OneBot's shape (webhook-refusal.ts).
+    refuseWith(response, (refusal) => writeWebhookRefusal(response, refusal));
     let text: string;
     try {
       text = await readBody(request, this.settings.maxBodyBytes);
-    } catch {
-      return finish(request, response, 400);
+    } catch (error) {
+      // A body Node stopped reading has had its refusal (gateway/client-errors.ts).
+      if (framingFailureOf(request) !== undefined) return true;
+      if (error instanceof BodyTooLarge) return refuseBody(request, response, 413, tooLarge);
+      return refuseBody(request, response, 400, 'the body could not be read');
     }
     // Nested past the limit or not JSON: refused like any other malformed event.
     const parsed = parseJsonText(text);
-    if (!parsed.ok) return finish(request, response, 400);
+    if (!parsed.ok) return refuseBody(request, response, 400, 'the body is not JSON');
+    // What lacks an event's fields "is not a valid event" (https://12.onebot.dev/connect/data-protocol/event/).
+    if (!eventSchema.safeParse(parsed.value).success) return refuseBody(request, response, 400, 'the body is not a OneBot 12 event');
     const event = parsed.value;
     if (this.actions !== undefined) {
       finish(request, response, 204);
@@ -88,12 +104,30 @@ function finish(request: IncomingMessage, response: ServerResponse, status: numb
   return true;
 }
 
+/**
+ * The body, or a refusal: Node reports a broken framing on the server (gateway/client-errors.ts),
+ * and a request answered for it before its body ended neither ends nor fails, so the read is told.
+ */
 async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  const failed = framingFailureOf(request);
+  if (failed !== undefined) throw failed;
+  let untie = () => {};
+  const broken = new Promise<never>((_, reject) => (untie = onFramingFailure(request, reject)));
+  try {
+    return await Promise.race([collectBody(request, limit), broken]);
+  } finally {
+    untie();
+  }
+}
+
+class BodyTooLarge extends Error {}
+
+async function collectBody(request: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new Error('body too large');
+    if (size > limit) throw new BodyTooLarge();
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
