@@ -12,6 +12,7 @@ import { requestIdOf } from './request-context.js';
 import { groupWarnings } from '../core/warning-groups.js';
 import { Cancellation } from './cancellation.js';
 import { RequestMeter } from './request-meter.js';
+import { spendCeiling } from './spend-ceiling.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { callerFraming, writeStream, type StreamTarget } from './stream-writer.js';
 import type { TurnRecorder } from './responses-conversation.js';
@@ -84,8 +85,8 @@ export async function handleChatRequest(
     meter.stream = parsed.request.stream;
     // The key's check and the plugins' turn are synchronous unless they have something to wait
     // for: an `await` of a plain value still costs a promise and a microtask turn per request.
-    const admitted = services.access.admit(key, requestedModel);
-    if (admitted !== undefined) await admitted;
+    const admitted = services.access.admit(key, requestedModel, () => spendCeiling(services, parsed.request));
+    if (admitted !== undefined) meter.hold = await admitted;
     // What the caller's own servers answer without a model (Ollama's load request), once the model is known here.
     const unrun = caller.answerWithoutModel?.(parsed.request);
     if (unrun !== undefined) {

@@ -2,6 +2,7 @@ import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Usage } from '../interlingua/usage.js';
 import type { InterlinguaError } from '../interlingua/error.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
+import type { SpendHold } from '../limits/limiter.js';
 import type { CancelReason } from './cancellation.js';
 import { mergeUsage } from '../core/fold-stream.js';
 import { usageRecordId } from '../usage/usage-record-id.js';
@@ -48,6 +49,8 @@ export class RequestMeter {
   dialect: Dialect | undefined;
   /** A stream relayed as it came, which decodes only some frames: its text is read back from it if needed. */
   relay: RelayedStream | undefined;
+  /** What the request holds against its key's budget until its cost is counted (AccessGate). */
+  hold: SpendHold | undefined;
   /** A whole answer, kept for its text should its usage be short. */
   private answer: ChatResponse | ForwardedJson | undefined;
   /** Streamed text observed here; made at the first content, so that a whole answer costs nothing here. */
@@ -247,7 +250,7 @@ export class RequestMeter {
     services.usage.record(record);
     services.metrics?.observe(record);
     // Limits stay on the path: the next request of this key must see these tokens and this spend.
-    if (key !== undefined) services.access.settle(key, usage, cost ?? 0).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
+    if (key !== undefined) services.access.settle(key, usage, cost ?? 0, this.hold).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Admission, Limiter } from './limiter.js';
+import type { Admission, HoldAnswer, Limiter, SpendHold } from './limiter.js';
 import { isLimitsRecall, isLimitsReplies, type LimitsBatch, type LimitsReply, type LimitsRequest } from './cluster-limits-protocol.js';
 import { RequestLease, TokenLease } from './worker-leases.js';
 
@@ -78,6 +78,18 @@ export class ClusterLimiter implements Limiter {
     await this.ask({ op: 'add-spend', keyId, periodStart, dollars });
   }
 
+  /** Held by the primary, in the one step with its check; the records are read here only when it has no ledger yet. */
+  async reserveSpend(hold: SpendHold, budget: number, recorded: () => Promise<number>): Promise<HoldAnswer> {
+    const question = { op: 'reserve-spend', keyId: hold.keyId, periodStart: hold.periodStart, holdId: hold.id, dollars: hold.dollars, budget } as const;
+    let reply = reservedOf(await this.ask(question));
+    if (reply.unseeded) reply = reservedOf(await this.ask({ ...question, seed: await recorded() }));
+    return reply.held ? { held: true } : { held: false, spent: reply.spent, heldByOthers: reply.heldByOthers };
+  }
+
+  async releaseSpend(hold: SpendHold): Promise<void> {
+    await this.ask({ op: 'release-spend', keyId: hold.keyId, periodStart: hold.periodStart, holdId: hold.id, dollars: hold.dollars });
+  }
+
   /** What this worker holds goes back to the primary, so its room is not counted as spent. */
   async close(): Promise<void> {
     for (const lease of this.requestLeases.values()) lease.giveBack();
@@ -112,4 +124,9 @@ export class ClusterLimiter implements Limiter {
 function spentOf(reply: LimitsReply): number | null {
   if (reply.op !== 'spent') throw new Error(`the primary answered a budget check with "${reply.op}"`);
   return reply.dollars;
+}
+
+function reservedOf(reply: LimitsReply): Extract<LimitsReply, { op: 'reserved' }> {
+  if (reply.op !== 'reserved') throw new Error(`the primary answered a budget hold with "${reply.op}"`);
+  return reply;
 }

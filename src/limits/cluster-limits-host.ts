@@ -1,6 +1,7 @@
 import type { LimitsBatch, LimitsRecall, LimitsReplies, LimitsReply, LimitsRequest, RequestLeaseRequest, TokenLeaseRequest } from './cluster-limits-protocol.js';
 import { RequestLeases, TokenLeases, type LeaseDecision } from './lease-ledgers.js';
 import { MemoryLimiter } from './memory-limiter.js';
+import type { SpendHold } from './limiter.js';
 
 /** How the primary reaches one worker. */
 export interface LimitsPeer {
@@ -45,6 +46,8 @@ export class ClusterLimitsHost {
   private readonly tokenLeases = new Map<string, TokenLeases>();
   private readonly recalls = new Map<string, RecallUnderWay>();
   private readonly peers = new Set<LimitsPeer>();
+  /** Budget holds each worker has under way, let go of should it exit before its requests end. */
+  private readonly holds = new Map<LimitsPeer, Map<string, SpendHold>>();
 
   constructor(
     private readonly limiter = new MemoryLimiter(),
@@ -64,7 +67,7 @@ export class ClusterLimitsHost {
   private async receive(peer: LimitsPeer, batch: LimitsBatch): Promise<void> {
     const replies: LimitsReply[] = [];
     for (const request of batch.requests) {
-      const reply = request.op === 'lease-requests' || request.op === 'lease-tokens' ? this.lease(peer, request) : await this.answer(request);
+      const reply = request.op === 'lease-requests' || request.op === 'lease-tokens' ? this.lease(peer, request) : await this.answer(peer, request);
       if (reply !== undefined) replies.push(reply);
     }
     if (replies.length > 0 && this.peers.has(peer)) peer.send({ kind: 'interlingua-limits-replies', replies });
@@ -132,6 +135,8 @@ export class ClusterLimitsHost {
 
   private gone(peer: LimitsPeer): void {
     this.peers.delete(peer);
+    for (const hold of this.holds.get(peer)?.values() ?? []) void this.limiter.releaseSpend(hold);
+    this.holds.delete(peer);
     for (const leases of this.requestLeases.values()) leases.forget(peer);
     for (const leases of this.tokenLeases.values()) leases.forget(peer);
     for (const [name, recall] of this.recalls) {
@@ -153,7 +158,7 @@ export class ClusterLimitsHost {
     return leases;
   }
 
-  private async answer(request: Exclude<LimitsRequest, LeaseRequest>): Promise<LimitsReply> {
+  private async answer(peer: LimitsPeer, request: Exclude<LimitsRequest, LeaseRequest>): Promise<LimitsReply> {
     const base = { kind: 'interlingua-limits-reply', id: request.id } as const;
     switch (request.op) {
       case 'spent': {
@@ -164,6 +169,28 @@ export class ClusterLimitsHost {
       }
       case 'add-spend':
         await this.limiter.addSpend(request.keyId, request.periodStart, request.dollars);
+        return { ...base, op: 'done' };
+      case 'reserve-spend': {
+        const seed = request.seed;
+        if (seed === undefined && this.limiter.knownSpent(request.keyId, request.periodStart) === undefined) {
+          return { ...base, op: 'reserved', held: false, unseeded: true, spent: 0, heldByOthers: 0 };
+        }
+        const hold: SpendHold = { id: request.holdId, keyId: request.keyId, periodStart: request.periodStart, dollars: request.dollars };
+        // A later seed is ignored, as for `spent`: the ledger is seeded once.
+        const answer = await this.limiter.reserveSpend(hold, request.budget, async () => seed ?? 0);
+        if (!answer.held) return { ...base, op: 'reserved', held: false, unseeded: false, spent: answer.spent, heldByOthers: answer.heldByOthers };
+        if (hold.dollars === 0) {
+          // Only checked: nothing kept.
+        } else if (this.peers.has(peer)) {
+          const held = this.holds.get(peer) ?? new Map<string, SpendHold>();
+          held.set(hold.id, hold);
+          this.holds.set(peer, held);
+        } else await this.limiter.releaseSpend(hold);
+        return { ...base, op: 'reserved', held: true, unseeded: false, spent: 0, heldByOthers: 0 };
+      }
+      case 'release-spend':
+        this.holds.get(peer)?.delete(request.holdId);
+        await this.limiter.releaseSpend({ id: request.holdId, keyId: request.keyId, periodStart: request.periodStart, dollars: request.dollars });
         return { ...base, op: 'done' };
       default: {
         const _never: never = request;

@@ -14,7 +14,10 @@ export type LimitsRequest =
   | TokenLeaseRequest
   /** The period's dollars when the primary knows them; `seed` is what the worker read from the store. */
   | { kind: 'interlingua-limits'; id: number; op: 'spent'; keyId: string; periodStart: number; seed?: number }
-  | { kind: 'interlingua-limits'; id: number; op: 'add-spend'; keyId: string; periodStart: number; dollars: number };
+  | { kind: 'interlingua-limits'; id: number; op: 'add-spend'; keyId: string; periodStart: number; dollars: number }
+  /** Holds `dollars` against `budget` (see SpendHold in limiter.ts); `seed` as for `spent`, sent only when the primary has no ledger yet. */
+  | { kind: 'interlingua-limits'; id: number; op: 'reserve-spend'; keyId: string; periodStart: number; holdId: string; dollars: number; budget: number; seed?: number }
+  | { kind: 'interlingua-limits'; id: number; op: 'release-spend'; keyId: string; periodStart: number; holdId: string; dollars: number };
 
 /**
  * Requests-per-minute: `need` requests wait on this answer (0: the worker only reports, or asks
@@ -60,6 +63,8 @@ export type LimitsReply =
   /** Whether the waiting checks pass, and `granted` tokens of `minute` leased. */
   | { kind: 'interlingua-limits-reply'; id: number; op: 'tokens'; allowed: boolean; granted: number; minute: number; retryAfterMs: number }
   | { kind: 'interlingua-limits-reply'; id: number; op: 'spent'; dollars: number | null }
+  /** `unseeded`: the primary has no ledger for the period, and the worker must send the records' total. */
+  | { kind: 'interlingua-limits-reply'; id: number; op: 'reserved'; held: boolean; unseeded: boolean; spent: number; heldByOthers: number }
   | { kind: 'interlingua-limits-reply'; id: number; op: 'done' };
 
 /**

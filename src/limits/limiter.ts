@@ -2,6 +2,30 @@
 export type Admission = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 /**
+ * The most a request may cost, held against its key's budget from admission until its real cost
+ * is counted, so that requests running together cannot all pass a budget only some of them fit
+ * (LiteLLM does the same since v1.85: https://docs.litellm.ai/docs/proxy/budget_reservation).
+ * `id` is unique per request; `periodStart` is the budget period it was held in.
+ */
+export interface SpendHold {
+  id: string;
+  keyId: string;
+  periodStart: number;
+  dollars: number;
+}
+
+/** Whether a hold was taken; if not, what the period had spent and what other requests held. */
+export type HoldAnswer = { held: true } | { held: false; spent: number; heldByOthers: number };
+
+/**
+ * Whether `hold` fits: refused when what is spent and held already reaches the budget, or would
+ * pass it with this hold (a hold of $0, for a model with no price, passes while there is room).
+ */
+export function holdFits(spent: number, heldByOthers: number, dollars: number, budget: number): boolean {
+  return spent + heldByOthers < budget && spent + heldByOthers + dollars <= budget;
+}
+
+/**
  * Per-key limits that must hold across every replica when they share Redis: requests per
  * minute over a sliding 60-second window (exact), tokens per minute over fixed minutes (tokens
  * are known only after an answer, so a minute already over its limit refuses the next request),
@@ -16,6 +40,14 @@ export interface Limiter {
   /** Dollars spent in the period that began at `periodStart`, seeded from the records when unknown. */
   spent(keyId: string, periodStart: number, recorded: () => Promise<number>): Promise<number>;
   addSpend(keyId: string, periodStart: number, dollars: number): Promise<void>;
+  /**
+   * Holds `hold.dollars` against a budget of `budget` in one step with the check (seeding the
+   * ledger from the records when unknown), so two requests cannot both take the last room. A hold
+   * of $0 only checks: nothing is kept, and there is nothing to let go of.
+   */
+  reserveSpend?(hold: SpendHold, budget: number, recorded: () => Promise<number>): Promise<HoldAnswer>;
+  /** Lets go of a hold: its request's real cost has been added (or it cost nothing). */
+  releaseSpend?(hold: SpendHold): Promise<void>;
   /** Has every budget ledger checked against the records again (a shared limiter, after an outage). */
   markLedgers?(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { minuteOf, windowMs, type Admission, type Limiter } from './limiter.js';
+import { holdFits, minuteOf, windowMs, type Admission, type HoldAnswer, type Limiter, type SpendHold } from './limiter.js';
 
 /** Limits for one process: exact within it, which is all there is without Redis. */
 export class MemoryLimiter implements Limiter {
@@ -7,6 +7,8 @@ export class MemoryLimiter implements Limiter {
   private readonly spend = new Map<string, Promise<{ dollars: number }>>();
   /** The ledgers whose seed has arrived, for answers that cannot wait on one. */
   private readonly settled = new Map<string, { dollars: number }>();
+  /** What requests under way hold, by ledger and then by request. */
+  private readonly holds = new Map<string, Map<string, number>>();
 
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -43,6 +45,27 @@ export class MemoryLimiter implements Limiter {
   async addSpend(keyId: string, periodStart: number, dollars: number): Promise<void> {
     const ledger = this.spend.get(`${keyId}:${periodStart}`);
     if (ledger !== undefined) (await ledger).dollars += dollars;
+  }
+
+  /** The check and the hold run with no await between them: nothing else in this process can come between. */
+  async reserveSpend(hold: SpendHold, budget: number, recorded: () => Promise<number>): Promise<HoldAnswer> {
+    const spent = (await this.ledger(hold.keyId, hold.periodStart, recorded)).dollars;
+    const name = `${hold.keyId}:${hold.periodStart}`;
+    const held = this.holds.get(name) ?? new Map<string, number>();
+    let heldByOthers = 0;
+    for (const dollars of held.values()) heldByOthers += dollars;
+    if (!holdFits(spent, heldByOthers, hold.dollars, budget)) return { held: false, spent, heldByOthers };
+    if (hold.dollars === 0) return { held: true };
+    held.set(hold.id, hold.dollars);
+    this.holds.set(name, held);
+    return { held: true };
+  }
+
+  async releaseSpend(hold: SpendHold): Promise<void> {
+    const name = `${hold.keyId}:${hold.periodStart}`;
+    const held = this.holds.get(name);
+    held?.delete(hold.id);
+    if (held?.size === 0) this.holds.delete(name);
   }
 
   /** The period's dollars if its ledger is seeded and settled, without reading the records. */

@@ -1,6 +1,6 @@
 import type { StoreAvailability } from '../store/store-availability.js';
 import { StoreAwayError } from '../store/store-outage.js';
-import type { Admission, Limiter } from './limiter.js';
+import { holdFits, type Admission, type HoldAnswer, type Limiter, type SpendHold } from './limiter.js';
 import { MemoryLimiter } from './memory-limiter.js';
 
 /** What to do with requests Redis would have counted while it is away. */
@@ -18,7 +18,10 @@ export type RedisOutagePolicy = 'degrade' | 'refuse';
  * times against what the records held when it began, and that spend is added to the shared
  * ledger once Redis is back. A replica stopped before then cannot add it, so the replicas that
  * see Redis return also mark every ledger to be checked against the records, which hold that
- * spend (src/limits/redis-limiter.ts). With `refuse`, requests that need a limit get a 503 instead.
+ * spend (src/limits/redis-limiter.ts). A request's hold on a budget (`reserveSpend`) is taken
+ * where its check is: in Redis, or during an outage here, counted `replicas` times like spend, so
+ * this replica's requests under way stay within its share. With `refuse`, requests that need a
+ * limit get a 503 instead.
  */
 export class OutageTolerantLimiter implements Limiter {
   private readonly local: MemoryLimiter;
@@ -26,6 +29,10 @@ export class OutageTolerantLimiter implements Limiter {
   private readonly ledgers = new Map<string, { seed: Promise<number>; spent: number }>();
   /** Spend not yet in the shared ledger, by `keyId` and period start. */
   private readonly unsettled = new Map<string, { keyId: string; periodStart: number; dollars: number }>();
+  /** Holds taken here during an outage, by ledger and then by request. */
+  private readonly localHolds = new Map<string, Map<string, number>>();
+  /** Where each hold under way was taken, so it is let go of there. */
+  private readonly holdPlaces = new Map<string, 'shared' | 'local'>();
 
   constructor(
     private readonly shared: Limiter,
@@ -94,6 +101,60 @@ export class OutageTolerantLimiter implements Limiter {
       },
       true,
     );
+  }
+
+  /** The shared limiter holds it while Redis answers (one without holds only checks); else this replica, against its share. */
+  async reserveSpend(hold: SpendHold, budget: number, recorded: () => Promise<number>): Promise<HoldAnswer> {
+    const seed = new SeedRead(recorded);
+    try {
+      return await this.either(
+        async () => {
+          const shared = this.shared;
+          if (shared.reserveSpend === undefined) {
+            const spent = await shared.spent(hold.keyId, hold.periodStart, () => seed.read());
+            return spent < budget ? { held: true } : { held: false, spent, heldByOthers: 0 };
+          }
+          const answer = await shared.reserveSpend(hold, budget, () => seed.read());
+          if (answer.held && hold.dollars > 0) this.holdPlaces.set(hold.id, 'shared');
+          return answer;
+        },
+        async () => {
+          const name = `${hold.keyId}:${hold.periodStart}`;
+          const ledger = this.ledger(hold.keyId, hold.periodStart, recorded);
+          const spent = (await ledger.seed) + ledger.spent * this.replicas();
+          const held = this.localHolds.get(name) ?? new Map<string, number>();
+          let heldHere = 0;
+          for (const dollars of held.values()) heldHere += dollars;
+          const heldByOthers = heldHere * this.replicas();
+          if (!holdFits(spent, heldByOthers, hold.dollars * this.replicas(), budget)) return { held: false, spent, heldByOthers };
+          if (hold.dollars === 0) return { held: true };
+          held.set(hold.id, hold.dollars);
+          this.localHolds.set(name, held);
+          this.holdPlaces.set(hold.id, 'local');
+          return { held: true };
+        },
+      );
+    } catch (error) {
+      throw seed.failure(error);
+    }
+  }
+
+  /** A shared hold Redis cannot be told to let go of now ends at its expiry there. */
+  async releaseSpend(hold: SpendHold): Promise<void> {
+    const place = this.holdPlaces.get(hold.id);
+    this.holdPlaces.delete(hold.id);
+    if (place === 'local') {
+      const name = `${hold.keyId}:${hold.periodStart}`;
+      const held = this.localHolds.get(name);
+      held?.delete(hold.id);
+      if (held?.size === 0) this.localHolds.delete(name);
+    } else if (place === 'shared') {
+      await this.either(
+        () => this.shared.releaseSpend?.(hold) ?? Promise.resolve(),
+        async () => {},
+        true,
+      );
+    }
   }
 
   /** Outage spend goes to the shared ledger if Redis is back by now; if not, the replicas that see it return have the ledgers checked. */

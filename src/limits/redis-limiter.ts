@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { windowMs, type Admission, type Limiter } from './limiter.js';
+import { windowMs, type Admission, type HoldAnswer, type Limiter, type SpendHold } from './limiter.js';
 
 /**
  * Sliding-window request count: drop entries older than the window, count, add one if there is
@@ -77,6 +77,40 @@ end
 return value
 `;
 
+/**
+ * Holds a request's most possible cost against a budget, in the same step as the check (see
+ * `holdFits` in limiter.ts), so replicas cannot both take the last room. Holds live in a sorted
+ * set scored by when they expire (Redis time), as `id|dollars`: one left by a replica that died
+ * stops counting at its expiry. KEYS: the ledger, its holds. ARGV: the ledger's value should it be
+ * gone, the budget, the hold's dollars, its member, its lifetime in ms.
+ */
+const reserveSpendScript = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+local spent = tonumber(redis.call('GET', KEYS[1]) or ARGV[1])
+local held = 0
+for _, member in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  held = held + tonumber(string.match(member, '[^|]*$'))
+end
+local budget = tonumber(ARGV[2])
+if spent + held >= budget or spent + held + tonumber(ARGV[3]) > budget then
+  return {0, tostring(spent), tostring(held)}
+end
+if tonumber(ARGV[3]) > 0 then
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[5]), ARGV[4])
+  redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[5]))
+end
+return {1}
+`;
+
+/**
+ * How long a hold counts if its request never lets go of it (the replica died): past any request
+ * the gateway still answers. A request running longer loses its hold early, so its room may be
+ * taken by others while it runs.
+ */
+export const defaultHoldTtlMs = 15 * 60_000;
+
 /** When and for how long a ledger that may have missed spend is checked against the records. */
 export interface LedgerChecks {
   /**
@@ -114,6 +148,7 @@ export class RedisLimiter implements Limiter {
     private readonly prefix = 'interlingua:',
     private readonly checks: LedgerChecks = defaultLedgerChecks,
     private readonly clock: () => number = Date.now,
+    private readonly holdTtlMs = defaultHoldTtlMs,
   ) {
     this.redis.defineCommand('ilAdmitRequest', { numberOfKeys: 1, lua: admitRequestScript });
     this.redis.defineCommand('ilAdmitTokens', { numberOfKeys: 1, lua: admitTokensScript });
@@ -121,6 +156,7 @@ export class RedisLimiter implements Limiter {
     this.redis.defineCommand('ilReadLedger', { numberOfKeys: 2, lua: readLedgerScript });
     this.redis.defineCommand('ilSeedLedger', { numberOfKeys: 2, lua: seedLedgerScript });
     this.redis.defineCommand('ilRaiseLedger', { numberOfKeys: 1, lua: raiseLedgerScript });
+    this.redis.defineCommand('ilReserveSpend', { numberOfKeys: 2, lua: reserveSpendScript });
   }
 
   async admitRequest(keyId: string, rpm: number): Promise<Admission> {
@@ -177,6 +213,19 @@ export class RedisLimiter implements Limiter {
     if ((await this.redis.exists(name)) === 1) await this.redis.incrbyfloat(name, dollars);
   }
 
+  /** The ledger is read (seeded, checked) as for `spent`, then the hold is checked and taken in one script. */
+  async reserveSpend(hold: SpendHold, budget: number, recorded: () => Promise<number>): Promise<HoldAnswer> {
+    const spent = await this.spent(hold.keyId, hold.periodStart, recorded);
+    const name = this.ledgerName(hold.keyId, hold.periodStart);
+    const answer = (await this.call('ilReserveSpend', name, this.holdsName(name), String(spent), String(budget), String(hold.dollars), holdMember(hold), this.holdTtlMs)) as [number, string?, string?];
+    if (answer[0] === 1) return { held: true };
+    return { held: false, spent: Number(answer[1]), heldByOthers: Number(answer[2]) };
+  }
+
+  async releaseSpend(hold: SpendHold): Promise<void> {
+    await this.redis.zrem(this.holdsName(this.ledgerName(hold.keyId, hold.periodStart)), holdMember(hold));
+  }
+
   /**
    * Marks every ledger for a check against the records: after a Redis outage, replicas that
    * counted spend alone and stopped before Redis returned never added it (their records did reach
@@ -206,7 +255,17 @@ export class RedisLimiter implements Limiter {
     return `${this.prefix}spend-check:${ledger.slice(`${this.prefix}spend:`.length)}`;
   }
 
+  /** The holds beside a ledger; named outside `spend:*`, like the mark. */
+  private holdsName(ledger: string): string {
+    return `${this.prefix}spend-held:${ledger.slice(`${this.prefix}spend:`.length)}`;
+  }
+
   private call(command: string, ...args: Array<string | number>): Promise<unknown> {
     return (this.redis as unknown as Record<string, (...values: Array<string | number>) => Promise<unknown>>)[command]!(...args);
   }
+}
+
+/** A hold as a member of its ledger's sorted set: the same string for the same hold, so it can be removed. */
+function holdMember(hold: SpendHold): string {
+  return `${hold.id}|${hold.dollars}`;
 }

@@ -93,7 +93,8 @@ for (const [name, counter] of Object.entries(counters)) {
     test('a spent budget refuses counting too', async () => {
       const { key } = await newKey({ budget: { usd: 0.00006, period: 'day' } });
       openaiUpstream.enqueue(chatAnswer);
-      await new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: key, maxRetries: 0 }).chat.completions.create({ model: 'gpt', messages: [{ role: 'user', content: 'Hi' }] });
+      // Capped at 2 output tokens, its most possible cost fits the budget it holds (README "Keys and limits").
+      await new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: key, maxRetries: 0 }).chat.completions.create({ model: 'gpt', messages: [{ role: 'user', content: 'Hi' }], max_tokens: 2 });
       await assert.rejects(counter.count(key), (error: unknown) => counter.is(error, 429));
       assert.equal(anthropicUpstream.requests.length, 0);
     });

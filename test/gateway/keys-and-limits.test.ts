@@ -160,7 +160,8 @@ describe('limits and budgets', () => {
     // 20 input and 2 output tokens of gpt-4o: 20 × $2.50 + 2 × $10 per million = $0.00007.
     const { key } = await newKey({ budget: { usd: 0.00006, period: 'day' } });
     upstream.enqueue(answer, answer);
-    await openai(key).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] });
+    // Capped at 2 output tokens, its most possible cost fits the budget it holds (README "Keys and limits").
+    await openai(key).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }], max_tokens: 2 });
     await assert.rejects(
       openai(key).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] }),
       (error: unknown) => error instanceof OpenAI.RateLimitError && /has spent its budget: \$0\.0001 of \$0\.00006 this day/.test(error.message),
