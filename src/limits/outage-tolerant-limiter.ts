@@ -24,6 +24,8 @@ export type RedisOutagePolicy = 'degrade' | 'refuse';
  * limit get a 503 instead.
  */
 export class OutageTolerantLimiter implements Limiter {
+  /** Ledgers to be marked for a check since Redis returned, not yet marked (its connection may lag its probe). */
+  private markOwed = false;
   private readonly local: MemoryLimiter;
   /** Budget ledgers kept here during an outage: the records' total at its start, and this replica's spend since. */
   private readonly ledgers = new Map<string, { seed: Promise<number>; spent: number }>();
@@ -77,7 +79,10 @@ export class OutageTolerantLimiter implements Limiter {
     const seed = new SeedRead(recorded);
     try {
       return await this.either(
-        () => this.shared.spent(keyId, periodStart, () => seed.read()),
+        async () => {
+          await this.settleOwed();
+          return this.shared.spent(keyId, periodStart, () => seed.read());
+        },
         async () => {
           const ledger = this.ledger(keyId, periodStart, recorded);
           return (await ledger.seed) + ledger.spent * this.replicas();
@@ -109,6 +114,7 @@ export class OutageTolerantLimiter implements Limiter {
     try {
       return await this.either(
         async () => {
+          await this.settleOwed();
           const shared = this.shared;
           if (shared.reserveSpend === undefined) {
             const spent = await shared.spent(hold.keyId, hold.periodStart, () => seed.read());
@@ -191,6 +197,11 @@ export class OutageTolerantLimiter implements Limiter {
     return ledger;
   }
 
+  /** What the return of Redis owes and could not pay at once (outage spend, marked ledgers), paid before a ledger is read. */
+  private async settleOwed(): Promise<void> {
+    if (this.markOwed || this.unsettled.size > 0) await this.settleSpend(false);
+  }
+
   /**
    * Once Redis is back: the outage's spend goes into the shared ledgers, the local ones are
    * dropped, and (`mark`) every ledger is marked for a check against the records.
@@ -209,7 +220,14 @@ export class OutageTolerantLimiter implements Limiter {
         this.unsettled.set(name, again);
       }
     }
-    if (mark) await this.shared.markLedgers?.().catch(() => {});
+    if (mark) this.markOwed = true;
+    if (!this.markOwed) return;
+    try {
+      await this.shared.markLedgers?.();
+      this.markOwed = false;
+    } catch {
+      // Redis answered its probe but not this connection yet: the next budget check marks them.
+    }
   }
 }
 
