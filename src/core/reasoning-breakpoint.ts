@@ -12,25 +12,15 @@ import type { CacheBreakpoint } from '../interlingua/cache.js';
 import type { ContentPart } from '../interlingua/content.js';
 import type { Message } from '../interlingua/message.js';
 import type { Warning } from '../interlingua/warning.js';
-import { isBlank } from './blank-text.js';
+import { lastHolder, type BreakpointHolder } from './request-cache-breakpoint.js';
 
 /** The warning's feature name, one per request. */
 export const reasoningBreakpointFeature = 'reasoning.cache';
 
-type Holder = Exclude<ContentPart, { type: 'reasoning' } | { type: 'file' }>;
-
-/** Not reasoning, not a file (no breakpoint in the interlingua), not blank text ("cache_control cannot be set for empty text blocks"). */
-function canHold(part: ContentPart): part is Holder {
-  if (part.type === 'reasoning' || part.type === 'file') return false;
-  return part.type !== 'text' || !isBlank(part.text);
-}
-
-function nearestHolder(parts: readonly ContentPart[]): Holder | undefined {
-  for (let index = parts.length - 1; index >= 0; index--) {
-    const part = parts[index];
-    if (part !== undefined && canHold(part)) return part;
-  }
-  return undefined;
+/** The last of `parts` that can carry a breakpoint. */
+function nearestHolder(parts: readonly ContentPart[]): BreakpointHolder | undefined {
+  const index = lastHolder(parts);
+  return index === undefined ? undefined : (parts[index] as BreakpointHolder);
 }
 
 /**

@@ -72,12 +72,16 @@ function vendorWithout(vendor: VendorData | undefined): { vendor?: VendorData } 
  * https://github.com/NousResearch/hermes-agent/pull/1216), and not a file, which carries no
  * breakpoint in the interlingua.
  */
-function canHold(part: ContentPart): boolean {
+function canHold(part: ContentPart): part is BreakpointHolder {
   if (part.type === 'reasoning' || part.type === 'file') return false;
   return part.type !== 'text' || !isBlank(part.text);
 }
 
-function lastHolder(parts: readonly ContentPart[]): number | undefined {
+/** A part that can carry a breakpoint (canHold). */
+export type BreakpointHolder = Exclude<ContentPart, { type: 'reasoning' } | { type: 'file' }>;
+
+/** The index of the last of `parts` that can carry a breakpoint. */
+export function lastHolder(parts: readonly ContentPart[]): number | undefined {
   for (let index = parts.length - 1; index >= 0; index--) {
     const part = parts[index];
     if (part !== undefined && canHold(part)) return index;
