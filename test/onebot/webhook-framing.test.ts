@@ -10,11 +10,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConnection } from 'node:net';
 import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { recordingLogger } from '../support/recording-logger.js';
 import { TestUpstream } from '../support/test-upstream.js';
+import { parseRawAnswer as parseAnswer, rawExchange as exchange } from '../support/raw-http-exchange.js';
 
 const webhookPath = '/onebot/v12/webhook';
 const logger = recordingLogger();
@@ -53,42 +53,6 @@ after(async () => {
   await shared.close(0);
   await upstream.stop();
 });
-
-/** Sends `parts` over one raw connection, `gapMs` apart, and resolves with all it received once the server closes it. */
-function exchange(port: number, parts: string[], gapMs = 0): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = createConnection(port, '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-    socket.on('error', () => {});
-    socket.once('close', () => resolve(received));
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`the connection stayed open; received ${JSON.stringify(received)}`));
-    }, 5_000);
-    socket.once('close', () => clearTimeout(timer));
-    void (async () => {
-      for (const part of parts) {
-        if (socket.destroyed) return;
-        socket.write(part);
-        if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
-      }
-    })();
-  });
-}
-
-/** The status, headers (lower-cased) and body of the one response in `text`, and how many responses it holds. */
-function parseAnswer(text: string): { status: number; headers: Record<string, string>; body: string; answers: number } {
-  const answers = text.match(/^HTTP\/1\.1 \d{3} /gm)?.length ?? 0;
-  const [head = '', body = ''] = text.split('\r\n\r\n', 2);
-  const [statusLine = '', ...headerLines] = head.split('\r\n');
-  const headers: Record<string, string> = {};
-  for (const line of headerLines) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return { status: Number(statusLine.split(' ')[1]), headers, body, answers };
-}
 
 const chunkedHead = (path: string) => `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-OneBot-Version: 12\r\nX-Impl: test\r\nTransfer-Encoding: chunked\r\n\r\n`;
 const badChunk = '5\r\n{"typ\r\nZZ\r\n';
