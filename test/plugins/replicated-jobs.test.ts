@@ -14,6 +14,7 @@ import { startPluginGateway, type PluginGateway } from './support/plugin-gateway
 import { openaiChatReply } from './support/scripted-replies.js';
 import { EventSocket } from './support/event-socket.js';
 import { TcpProxy } from '../replicas/support/tcp-proxy.js';
+import { createJsonLogger } from '../../src/gateway/logger.js';
 
 const redisUrl = 'redis://127.0.0.1:6379';
 const keyPrefix = `interlingua-test-${randomUUID()}`;
@@ -88,39 +89,46 @@ test('a job left in Redis while no gateway runs is run by the next one to start'
   }
 });
 
-test('a job started while Redis is away waits in the replica, and runs once Redis is back', { timeout: 60_000 }, async () => {
+test('a job started while Redis is away waits in the replica, and runs once Redis is back', { timeout: 60_000 }, async (t) => {
   const prefix = `${keyPrefix}-outage`;
-  const proxy = await new TcpProxy(6379).start();
+  const proxy = new TcpProxy(6379);
   const listener = new Redis(redisUrl);
-  const published = new Promise<string>((resolve) => listener.on('message', (_channel: string, text: string) => resolve(text)));
-  await listener.subscribe(`${prefix}:plugin-results`);
-  const gateway = await startPluginGateway({ redis: { url: `redis://${proxy.url}`, keyPrefix: prefix } });
-  try {
-    proxy.set('reset');
-    for (let tries = 0; tries < 200; tries++) {
-      const health = (await (await fetch(`${gateway.gatewayUrl}/health`)).json()) as { status: string };
-      if (health.status === 'degraded') break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    gateway.upstream.enqueue(
-      openaiChatReply({ calls: [{ id: 'call_ping', name: 'ping', args: { addr: 'example.net' } }] }, false),
-      openaiChatReply({ text: 'Started while Redis was away.' }, false),
-    );
-    const caller = new OpenAI({ baseURL: `${gateway.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0, defaultHeaders: { 'x-interlingua-conversation': 'outage-trip' } });
-    const answer = await caller.chat.completions.create({ model: 'travel', messages: [{ role: 'user', content: 'Ping example.net' }] });
-    assert.equal(answer.choices[0]?.message.content, 'Started while Redis was away.', 'the request is answered, not failed');
-    const toolMessage = (gateway.upstream.requests[1]?.body as { messages: Json[] }).messages.at(-1);
-    const jobId = /Started as job (job_[0-9a-f]+)/.exec(String(toolMessage?.content))?.[1];
-    assert.ok(jobId, String(toolMessage?.content));
-
+  const log: string[] = [];
+  let gateway: PluginGateway | undefined;
+  // Registered before anything is awaited, so a timeout still closes all of it: a gateway, proxy or
+  // connection left open keeps the whole file running until the runner's own timeout.
+  t.after(async () => {
     proxy.set('pass');
-    const { result } = JSON.parse(await published) as { result: Json };
-    assert.equal(result.job, jobId);
-    assert.match(String(result.text), /^PING example\.net/);
-  } finally {
-    proxy.set('pass');
-    await gateway.close();
+    await gateway?.close();
     await listener.quit();
     await proxy.stop();
+  });
+  await proxy.start();
+  const published = new Promise<string>((resolve) => listener.on('message', (_channel: string, text: string) => resolve(text)));
+  await listener.subscribe(`${prefix}:plugin-results`);
+  gateway = await startPluginGateway({ logger: createJsonLogger((line) => log.push(line), { level: 'debug' }), redis: { url: `redis://${proxy.url}`, keyPrefix: prefix } });
+  proxy.set('reset');
+  for (let tries = 0; tries < 200; tries++) {
+    const health = (await (await fetch(`${gateway.gatewayUrl}/health`)).json()) as { status: string };
+    if (health.status === 'degraded') break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
+  gateway.upstream.enqueue(
+    openaiChatReply({ calls: [{ id: 'call_ping', name: 'ping', args: { addr: 'example.net' } }] }, false),
+    openaiChatReply({ text: 'Started while Redis was away.' }, false),
+  );
+  const caller = new OpenAI({ baseURL: `${gateway.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0, defaultHeaders: { 'x-interlingua-conversation': 'outage-trip' } });
+  const answer = await caller.chat.completions.create({ model: 'travel', messages: [{ role: 'user', content: 'Ping example.net' }] });
+  assert.equal(answer.choices[0]?.message.content, 'Started while Redis was away.', 'the request is answered, not failed');
+  const toolMessage = (gateway.upstream.requests[1]?.body as { messages: Json[] }).messages.at(-1);
+  const jobId = /Started as job (job_[0-9a-f]+)/.exec(String(toolMessage?.content))?.[1];
+  assert.ok(jobId, String(toolMessage?.content));
+
+  proxy.set('pass');
+  // Well inside the test's timeout, so a job never run fails here with what the gateway logged.
+  const text = await Promise.race([published, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 40_000).unref())]);
+  assert.ok(text !== undefined, `no result for ${jobId} within 40 s of Redis's return; the gateway logged:\n${log.join('')}`);
+  const { result } = JSON.parse(text) as { result: Json };
+  assert.equal(result.job, jobId);
+  assert.match(String(result.text), /^PING example\.net/);
 });

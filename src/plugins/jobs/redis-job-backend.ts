@@ -22,13 +22,17 @@ export interface RedisJobOptions {
  */
 export function redisJobBackend(connections: RedisConnections, prefix: string, options: RedisJobOptions): (execute: JobExecutor) => JobBackend {
   return (execute) => {
-    // Results are written by jobs, which only run while Redis is there: these may wait for it.
+    // A cancel is a request's: it may wait a moment (the command timeout), not for an outage.
     const commands = connections.open({ maxRetriesPerRequest: null, enableOfflineQueue: true });
+    // A job's result is written and published here, and waits for Redis as long as it takes:
+    // BullMQ's connections, not these, decide when a job runs, so one may finish while this
+    // connection is still reconnecting, and a write failed then was a result lost (redis-result-inbox.ts).
+    const results = connections.open(waitingOptions);
     const subscriber = connections.open(waitingOptions);
     const channels = { results: `${prefix}:plugin-results`, cancel: `${prefix}:plugin-cancel` };
-    const broadcast = new RedisResultBroadcast(commands, subscriber, channels, connections.availability);
+    const broadcast = new RedisResultBroadcast(results, subscriber, channels, connections.availability);
     const spill = options.spillFile === undefined ? undefined : new JobSpill(options.spillFile);
     const queue = new BullmqJobQueue(connections, prefix, commands, channels.cancel, (listener) => broadcast.onCancel(listener), execute, options.logger, spill);
-    return { queue, inbox: new RedisResultInbox(connections.commands, prefix, connections.availability), broadcast };
+    return { queue, inbox: new RedisResultInbox(connections.commands, prefix, connections.availability, results), broadcast };
   };
 }

@@ -22,7 +22,7 @@ export class RedisResultBroadcast extends LocalResultBroadcast implements Result
   private cancelListener: (jobId: string) => void = () => {};
 
   constructor(
-    private readonly commands: Redis,
+    private readonly publisher: Redis,
     private readonly subscriber: Redis,
     private readonly channels: { results: string; cancel: string },
     private readonly availability: StoreAvailability,
@@ -51,14 +51,14 @@ export class RedisResultBroadcast extends LocalResultBroadcast implements Result
   }
 
   override async publish(scope: string, result: PluginJobResult): Promise<void> {
-    await this.commands.publish(this.channels.results, JSON.stringify({ scope, result }));
+    await this.publisher.publish(this.channels.results, JSON.stringify({ scope, result }));
   }
 
   override async close(): Promise<void> {
     await super.close();
     this.subscriber.disconnect();
     // Bounded: a quit on a connection that waits for Redis would wait as long as Redis is away.
-    await withinMs(this.commands.quit(), 1_000).catch(() => {});
+    await withinMs(this.publisher.quit(), 1_000).catch(() => {});
   }
 
   /** The one subscription, made again when it failed. */

@@ -40,7 +40,18 @@ type ScriptedRedis = Redis & {
   ilSettleResults(unread: string, marker: string, lease: string, ...delivered: string[]): Promise<number>;
 };
 
-/** Unread results in Redis, shared by every replica with the same key prefix. */
+/**
+ * Unread results in Redis, shared by every replica with the same key prefix.
+ *
+ * A turn reads them on `commands`, a fail-fast connection: a request never waits for Redis. A
+ * job writes its result on `resultWriter`, which the gateway opens with `waitingOptions`
+ * (redis-job-backend.ts), so the write waits for Redis.
+ * Written on the fail-fast one, a result was lost after an outage: BullMQ's own connections came
+ * back first, its worker ran the job while the shared connection was still waiting to reconnect
+ * (its backoff reaches 2 s), the write failed at once ("Stream isn't writeable and
+ * enableOfflineQueue options is false", node_modules/ioredis/built/Redis.js `sendCommand`), and
+ * BullMQ failed the job, whose one attempt was spent (https://docs.bullmq.io/guide/retrying-failing-jobs).
+ */
 export class RedisResultInbox implements ResultInbox {
   private readonly scripted: ScriptedRedis;
 
@@ -48,15 +59,17 @@ export class RedisResultInbox implements ResultInbox {
     commands: Redis,
     private readonly prefix: string,
     private readonly availability: StoreAvailability,
+    private readonly resultWriter: Redis = commands,
   ) {
     commands.defineCommand('ilLeaseResults', { numberOfKeys: 2, lua: leaseScript });
     commands.defineCommand('ilSettleResults', { numberOfKeys: 2, lua: settleScript });
     this.scripted = commands as ScriptedRedis;
   }
 
+  /** Waits for Redis when it is away: a finished job's result is kept, not failed. */
   async add(scope: string, result: PluginJobResult): Promise<void> {
     const key = this.key(scope);
-    await this.scripted.multi().rpush(key, JSON.stringify(result)).expire(key, unreadResultSeconds).exec();
+    await this.resultWriter.multi().rpush(key, JSON.stringify(result)).expire(key, unreadResultSeconds).exec();
   }
 
   /** While Redis is away none, and they stay for a later turn. */
