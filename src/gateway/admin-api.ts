@@ -3,7 +3,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { InterlinguaError } from '../interlingua/error.js';
 import { dialects } from '../dialects/registry.js';
 import { parseKeySpec } from '../keys/key-spec.js';
-import { queryUsage, type UsageFilter } from '../usage/usage-query.js';
+import { queryUsage, queryUsagePage, usagePageDefault, usagePageMax, type UsageFilter, type UsagePage } from '../usage/usage-query.js';
 import type { GatewayServices } from './services.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from './http-io.js';
 import { handleConsoleAdminRequest } from './admin-console-api.js';
@@ -16,7 +16,7 @@ import { filterText, momentParam, wholeNumber } from './admin-query-values.js';
 /**
  * The admin API, behind `adminKey` (`Authorization: Bearer`): gateway keys
  * (`GET`/`POST /admin/keys`, `DELETE /admin/keys/{id or name}`) and usage
- * (`GET /admin/usage?key=&model=&since=&until=&limit=`) and deployment health (`GET /admin/deployments`);
+ * (`GET /admin/usage?key=&model=&since=&until=&limit=&after=`, a page at a time) and deployment health (`GET /admin/deployments`);
  * the console's routes are in `admin-console-api.ts`. Answers and errors are OpenAI-shaped JSON.
  */
 export async function handleAdminRequest(services: GatewayServices, route: { path: string; method: string }, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -45,8 +45,7 @@ export async function handleAdminRequest(services: GatewayServices, route: { pat
     }
     if (path === '/usage' && method === 'GET') {
       request.resume();
-      const filter = await asInvalidRequest(() => usageFilter(new URL(request.url ?? '/', 'http://gateway').searchParams));
-      return sendJson(response, 200, { object: 'list', data: await queryUsage(await usageStore(services.store), filter) });
+      return sendJson(response, 200, await usageList(services, new URL(request.url ?? '/', 'http://gateway').searchParams));
     }
     if (path === '/deployments' && method === 'GET') {
       request.resume();
@@ -71,7 +70,27 @@ function authorizeAdmin(adminKey: string | undefined, authorization: string | un
   if (!timingSafeEqual(digest(presented), digest(adminKey))) throw new InterlinguaError('authentication', 'The admin key is not valid.');
 }
 
-function usageFilter(params: URLSearchParams): UsageFilter {
+/**
+ * `GET /admin/usage`, a page at a time: with `limit` alone, the newest that many (oldest first, as
+ * `interlingua usage --limit N` shows them); otherwise the oldest `limit` (1,000 when not given)
+ * from `since`, or after the record `after`. `has_more` says whether records follow `last_id`, and
+ * `after=<last_id>` reads them: the list shape of OpenAI's own list endpoints (`data`, `first_id`,
+ * `last_id`, `has_more`, https://platform.openai.com/docs/api-reference/pagination), as in
+ * stored-responses.ts. Without a limit the route once answered every record at once (83 MB and
+ * 800 MiB more memory for 200,000 of them).
+ */
+async function usageList(services: GatewayServices, params: URLSearchParams) {
+  const { filter, after, limit } = await asInvalidRequest(() => usageFilter(params));
+  const store = await usageStore(services.store);
+  let page: UsagePage | undefined;
+  if (after === undefined && limit !== undefined) page = { records: await queryUsage(store, { ...filter, last: limit }), hasMore: false };
+  else page = await queryUsagePage(store, filter, after, limit ?? usagePageDefault);
+  if (page === undefined) throw new InterlinguaError('invalid_request', `after: no usage record has the id ${echoedValue(after ?? '')}.`);
+  const { records, hasMore } = page;
+  return { object: 'list', data: records, first_id: records[0]?.id ?? null, last_id: records.at(-1)?.id ?? null, has_more: hasMore };
+}
+
+function usageFilter(params: URLSearchParams): { filter: UsageFilter; after?: string; limit?: number } {
   const now = Date.now();
   const filter: UsageFilter = {};
   const key = params.get('key');
@@ -82,10 +101,11 @@ function usageFilter(params: URLSearchParams): UsageFilter {
   if (since !== null) filter.since = momentParam(since, now, 'since');
   const until = params.get('until');
   if (until !== null) filter.until = momentParam(until, now, 'until');
-  const limit = params.get('limit');
-  // The newest N, still oldest first: what `interlingua usage --limit N` shows and the README promises.
-  if (limit !== null) filter.last = wholeNumber(limit, 'limit', 1);
-  return filter;
+  const limitText = params.get('limit');
+  const limit = limitText === null ? undefined : wholeNumber(limitText, 'limit', 1, usagePageMax);
+  const afterText = params.get('after');
+  const after = afterText === null ? undefined : filterText(afterText, 'after');
+  return { filter, ...(after !== undefined ? { after } : {}), ...(limit !== undefined ? { limit } : {}) };
 }
 
 async function asInvalidRequest<T>(work: () => T | Promise<T>): Promise<T> {

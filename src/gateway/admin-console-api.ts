@@ -9,9 +9,9 @@ import { budgetPeriods } from '../keys/gateway-key.js';
 import type { KeyLimitsChange } from '../keys/key-records.js';
 import { periodStart } from '../keys/budget-period.js';
 import { parseMoment } from '../keys/time-text.js';
-import { queryUsage } from '../usage/usage-query.js';
-import { usageSeries, usageTotals } from '../usage/usage-series.js';
-import { queryUsageLog, usageCsv, type UsageLogFilter } from '../usage/usage-log.js';
+import { queryUsageSeries, queryUsageTotals } from '../usage/usage-series-query.js';
+import { queryUsageLog, type UsageLogFilter } from '../usage/usage-log.js';
+import { sendUsageCsv } from './usage-csv-response.js';
 import { keySpendSince, spendByKey } from '../usage/key-spend.js';
 import type { GatewayServices } from './services.js';
 import type { ModelCatalog } from '../catalog/model-catalog.js';
@@ -30,7 +30,7 @@ import { filterText, momentParam, wholeNumber } from './admin-query-values.js';
  * - `GET /admin/overview?since=24h&buckets=48`: usage as time series per model and per deployment, with totals
  *   and `previous`, the totals of the period of the same length before it
  * - `GET /admin/usage/log?key=&model=&deployment=&status=ok|error|4xx|5xx|<code>&since=&until=&limit=&offset=`: the request log, newest first
- * - `GET /admin/usage/export.csv` (same filters, up to 100,000 rows): the log as CSV
+ * - `GET /admin/usage/export.csv` (same filters; every matching row, or `limit` of them): the log as CSV, streamed
  * - `GET /admin/keys/spend`: each key's requests and spend, in total and in its budget period, with how many had no price
  * - `PATCH /admin/keys/{id or name}`: change a key's models, limits, budget, expiry (`null` lifts one; a field left out keeps its value)
  * - `GET /admin/models`: the configured models, their deployments and the providers
@@ -57,15 +57,8 @@ export async function handleConsoleAdminRequest(services: GatewayServices, path:
       }
       case '/usage/export.csv': {
         request.resume();
-        const page = await queryUsageLog(await usageStore(services.store), invalidAsRequest(() => logFilter(params, 100_000, 100_000)));
-        const text = usageCsv(page.records);
-        response.writeHead(200, {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': 'attachment; filename="interlingua-usage.csv"',
-          'content-length': Buffer.byteLength(text),
-          'cache-control': 'no-store',
-        });
-        response.end(text);
+        // Every row the filters match (or `limit` of them), streamed a page at a time: it once stopped at 100,000 without a word.
+        await sendUsageCsv(await usageStore(services.store), invalidAsRequest(() => logFilter(params, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)), response, services.logger);
         return true;
       }
       case '/keys/spend':
@@ -135,8 +128,10 @@ async function overview(services: GatewayServices, params: URLSearchParams) {
   const bucketMs = Math.max(1000, Math.ceil((now - since) / buckets / 1000) * 1000);
   // The previous period is as long as this one and ends where it begins.
   const previousSince = since - (now - since);
-  const records = await queryUsage(await usageStore(services.store), { since: previousSince });
-  return { ...usageSeries(records, since, bucketMs, buckets), previous: usageTotals(records, previousSince, since) };
+  const store = await usageStore(services.store);
+  // Added up by the database (usage-series-query.ts), not here: the records of a month are 200,000 rows.
+  const series = await queryUsageSeries(store, since, bucketMs, buckets);
+  return { ...series, previous: await queryUsageTotals(store, previousSince, since) };
 }
 
 function logFilter(params: URLSearchParams, defaultLimit: number, maxLimit: number): UsageLogFilter {

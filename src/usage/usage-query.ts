@@ -37,6 +37,34 @@ export async function queryUsage(store: Store, filter: UsageFilter): Promise<Usa
   return (await query.orderBy('created_at').orderBy('id').execute()).map(fromUsageRow);
 }
 
+/** `GET /admin/usage`: records a page when no `limit` is given, and the most one page may hold. */
+export const usagePageDefault = 1000;
+export const usagePageMax = 10_000;
+
+/** A page of usage records, oldest first, and whether any record after it matches. */
+export interface UsagePage {
+  records: UsageRecord[];
+  hasMore: boolean;
+}
+
+/**
+ * Up to `limit` records a filter matches, oldest first, after the record `afterId` (in time, then
+ * id) or from the first when it is absent; undefined when no record has that id. The next page
+ * starts after this one's last record, found through the index on time however far in it is.
+ */
+export async function queryUsagePage(store: Store, filter: UsageFilter, afterId: string | undefined, limit: number): Promise<UsagePage | undefined> {
+  let query = filtered(store.db.selectFrom('usage_records').selectAll(), filter);
+  if (afterId !== undefined) {
+    const anchor = await store.db.selectFrom('usage_records').select('created_at').where('id', '=', afterId).executeTakeFirst();
+    if (anchor === undefined) return undefined;
+    const createdAt = Number(anchor.created_at);
+    // One range on time and a tie-break, so SQLite keeps to the index (see usage-log.ts `usageLogPage`).
+    query = query.where('created_at', '>=', createdAt).where((where) => where.or([where('created_at', '>', createdAt), where('id', '>', afterId)]));
+  }
+  const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
+  return { records: rows.slice(0, limit).map(fromUsageRow), hasMore: rows.length > limit };
+}
+
 /** How many records a filter matches and what they add up to, without reading them. */
 export async function usageTotals(store: Store, filter: UsageFilter): Promise<FilteredUsageTotals> {
   const row = await filtered(
