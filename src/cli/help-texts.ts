@@ -39,8 +39,9 @@ Options:
 ${configOption}
   -p, --port N        the port to listen on (default: server.port, 4000)
       --host H        the address to listen on (default: server.host, 127.0.0.1)
-  -w, --workers N     N processes on the one port (auto: one per core; default 1); key limits stay
-                      exact across them, and reload and shutdown reach every one
+  -w, --workers N     N processes on the one port (auto: one per core; default 1; at most 4 per
+                      core, as more only add memory); key limits stay exact across them, and
+                      reload and shutdown reach every one
       --log-format F  text (readable lines; the default in a terminal) or json (one object a line;
                       the default otherwise)
   -h, --help          this help

@@ -40,12 +40,33 @@ function parseLogFormat(format: string | undefined, stderrIsTerminal: boolean): 
   return format;
 }
 
-/** `--workers N` or `auto` (one per core the process may use); 1 when not given. */
-function workerCount(text: string | undefined): number {
+/**
+ * Workers allowed per core the process may use. Each worker is a whole gateway (its own heap,
+ * database and Redis connections, a share of every key's limits to call in) serving many requests
+ * at once on its event loop, so past one per core more of them only compete for the same cores
+ * and add memory and start-up time; a few per core leave room for cores shared with other work.
+ * Far more was a typo's cost: `--workers 999` had forked 117 gateways eight seconds in, and their
+ * channels to the primary broke with EPIPE.
+ */
+export const workersPerCore = 4;
+
+/**
+ * `--workers N` or `auto` (one per core the process may use, Node's `os.availableParallelism()`:
+ * https://nodejs.org/api/os.html#osavailableparallelism); 1 when not given. N above
+ * `workersPerCore` times that is refused, saying why.
+ */
+export function workerCount(text: string | undefined, cores = availableParallelism()): number {
   if (text === undefined) return 1;
-  if (text === 'auto') return availableParallelism();
+  if (text === 'auto') return cores;
   const count = Number(text);
   if (text.trim() === '' || !Number.isInteger(count) || count < 1) throw new UsageError(`serve: --workers is a number of processes (1 or more) or auto, not "${text}"`, 'serve');
+  const most = workersPerCore * cores;
+  if (count > most) {
+    throw new UsageError(
+      `serve: --workers ${count} is more than ${most} (${workersPerCore} per core, ${cores} ${cores === 1 ? 'core' : 'cores'} here): each worker is a whole gateway, and more than the cores can run only adds memory and start-up time (auto: one per core)`,
+      'serve',
+    );
+  }
   return count;
 }
 

@@ -32,12 +32,22 @@ export function parseUsageArgs(args: string[], now = Date.now()): UsageOptions {
   if (values.model !== undefined) filter.model = values.model;
   if (values.since !== undefined) filter.since = moment(values.since, now, '--since');
   if (values.until !== undefined) filter.until = moment(values.until, now, '--until');
+  // `--since` is inclusive and `--until` exclusive (usage-query.ts): from a moment not before the
+  // end, nothing can match, and "no requests recorded" would read as a fact about the store.
+  if (filter.since !== undefined && filter.until !== undefined && filter.since >= filter.until) {
+    throw new UsageError(`usage: --since (${values.since}, ${isoTime(filter.since)}) must be before --until (${values.until}, ${isoTime(filter.until)})`, 'usage');
+  }
   return {
     ...(values.config !== undefined ? { config: values.config } : {}),
     filter,
     limit: values.limit === undefined ? defaultLimit : parseLimit(values.limit),
     json: values.json === true,
   };
+}
+
+/** A moment as the table prints it, in UTC, to show what each flag was read as. */
+function isoTime(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 function parseLimit(text: string): number {

@@ -1,29 +1,37 @@
+import type { Writable } from 'node:stream';
 import { queryUsage, usageTotals, type FilteredUsageTotals } from '../usage/usage-query.js';
+import { usagePages } from '../usage/usage-pages.js';
 import type { UsageRecord } from '../usage/usage-record.js';
 import { loadStoreConfig } from './gateway-config.js';
 import { openCommandStore } from './command-store.js';
 import { parseUsageArgs, type UsageOptions } from './usage-args.js';
+import { PipedOutput } from './piped-output.js';
+import { dollars } from './usage-dollars.js';
 
 /** `interlingua usage [options]`: its arguments, then `showUsage`. */
-export async function runUsage(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runUsage(args: string[], out: Writable = process.stdout): Promise<number> {
   return showUsage(parseUsageArgs(args), out);
 }
 
 /**
  * `interlingua usage`: the newest usage records in the configured store as a table, with totals
- * over every matching record, or every matching record as JSON lines. Only the configuration's
- * `database` section is read, and a database that is not there is said to be missing, not made.
+ * over every matching record, or every matching record as JSON lines, each written as soon as
+ * it is read (usage-pages.ts), so the first is out at once and memory does not grow with the
+ * records. A reader that stops early (`| head`) ends the command quietly (piped-output.ts). Only
+ * the configuration's `database` section is read, and a database that is not there is said to be
+ * missing, not made.
  */
-export async function showUsage(options: UsageOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function showUsage(options: UsageOptions, out: Writable = process.stdout): Promise<number> {
   const { filter, limit } = options;
+  const output = new PipedOutput(out);
   const store = await openCommandStore(loadStoreConfig(options.config), 'read');
   try {
     if (options.json) {
-      for (const record of await queryUsage(store, filter)) out.write(`${JSON.stringify(record)}\n`);
+      for await (const record of usagePages(store, filter)) if (!(await output.write(`${JSON.stringify(record)}\n`))) break;
       return 0;
     }
     const records = await queryUsage(store, limit === 0 ? filter : { ...filter, last: limit });
-    out.write(table(records, await usageTotals(store, filter)));
+    await output.write(table(records, await usageTotals(store, filter)));
     return 0;
   } finally {
     await store.close();
@@ -31,11 +39,6 @@ export async function showUsage(options: UsageOptions, out: NodeJS.WritableStrea
 }
 
 const numbers = new Intl.NumberFormat('en-US');
-
-/** Dollars to four places: small enough for one cheap request, the same precision on every row. */
-function dollars(value: number): string {
-  return `$${value.toFixed(4)}`;
-}
 
 /**
  * The priced requests' dollars and how many had no price; "no price" alone when none had one,

@@ -128,6 +128,11 @@ export interface CatalogPrices {
  * `gpt-4o-mini-…` is `gpt-4o-mini`), a `catalog:` entry's price, the built-in table, the catalog.
  * Undefined means "no price": the cost is unknown, not zero.
  *
+ * A `prices:` entry covers longer names only where they are its own snapshots or no other price
+ * knows them as a model (`configuredPrice`): pricing `gpt-4o` alone once billed `gpt-4o-mini`
+ * at gpt-4o's $2.50 / $10 rather than its own $0.15 / $0.60, 16.7 times over, and spent its keys'
+ * budgets as fast. `my-finetune` still prices `my-finetune-v2`.
+ *
  * A built-in entry prices its own model and that model's snapshots only (`builtInSnapshotOf`):
  * `gpt-5` is not `gpt-5-nano`, which the catalog then prices. Bedrock's ids
  * (`us.anthropic.claude-sonnet-4-5-20250929-v1:0`) are read as the vendor's own
@@ -158,14 +163,58 @@ export class PriceTable {
     if (known !== undefined || this.found.has(name)) return known;
     const id = withoutResourcePrefix(model);
     const price =
-      prefixMatch(this.configured, model) ??
-      (id === model ? undefined : prefixMatch(this.configured, id)) ??
+      this.configuredPrice(model, id, vendor) ??
+      (id === model ? undefined : this.configuredPrice(id, id, vendor)) ??
       this.catalog?.configuredPrice(model) ??
       builtInSnapshotOf(this.builtIn, id) ??
       this.catalog?.listedPrice(vendor, model);
     if (this.found.size >= maxRemembered) this.found.clear();
     this.found.set(name, price);
     return price;
+  }
+
+  /**
+   * The longest `prices:` entry that covers `name`: the name itself, a snapshot of it, or a
+   * longer name (`name-…`, `name@…`) no built-in price or catalog listing knows as a model of its
+   * own. `id` is `name` read as its vendor's own id (Bedrock's prefixes off).
+   */
+  private configuredPrice(name: string, id: string, vendor: string | undefined): ModelPrice | undefined {
+    for (const [entry, price] of this.configured) {
+      if (name === entry) return price;
+      if (!name.startsWith(`${entry}-`) && !name.startsWith(`${entry}@`)) continue;
+      if (snapshotSuffix.test(name.slice(entry.length)) || !this.knowsAnotherModel(entry, name, id, vendor)) return price;
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether `name`, which starts with the configured `entry`, is another model with a price of
+   * its own: a built-in model (or its snapshot) longer than `entry`, or one the catalog lists.
+   * The same rule as `builtInSnapshotOf`, for what an operator wrote: `gpt-4o` is not `gpt-4o-mini`.
+   */
+  private knowsAnotherModel(entry: string, name: string, id: string, vendor: string | undefined): boolean {
+    const builtIn = builtInModelOf(this.builtIn, id)?.[0];
+    if (builtIn !== undefined) return builtIn.length > entry.length;
+    return this.catalog?.listedPrice(vendor, name) !== undefined;
+  }
+
+  /**
+   * The `prices:` entries that would have priced other known models by their prefix, and which:
+   * the built-in models, and of `models` (the configured deployments' `[model, vendor]`) those
+   * the catalog lists. Said in the log at start and on reload, as these models keep their own price.
+   */
+  narrowedEntries(models: Iterable<readonly [string, string | undefined]> = []): Array<{ entry: string; models: string[] }> {
+    const candidates = new Map<string, string | undefined>(Object.keys(builtInPrices).map((name) => [name, undefined]));
+    for (const [model, vendor] of models) if (!candidates.has(model)) candidates.set(model, vendor);
+    const narrowed: Array<{ entry: string; models: string[] }> = [];
+    for (const [entry] of this.configured) {
+      const others = [...candidates]
+        .filter(([model]) => (model.startsWith(`${entry}-`) || model.startsWith(`${entry}@`)) && !snapshotSuffix.test(model.slice(entry.length)))
+        .filter(([model, vendor]) => this.knowsAnotherModel(entry, model, withoutResourcePrefix(model), vendor))
+        .map(([model]) => model);
+      if (others.length > 0) narrowed.push({ entry, models: others.sort() });
+    }
+    return narrowed;
   }
 }
 
@@ -174,12 +223,6 @@ const maxRemembered = 1000;
 
 function byLongestName(prices: Readonly<Record<string, ModelPrice>>): Array<[string, ModelPrice]> {
   return Object.entries(prices).sort((a, b) => b[0].length - a[0].length);
-}
-
-/** An operator's `prices:` entry covers every name it starts, as configured. */
-function prefixMatch(entries: ReadonlyArray<[string, ModelPrice]>, model: string): ModelPrice | undefined {
-  for (const [name, price] of entries) if (model === name || model.startsWith(`${name}-`) || model.startsWith(`${name}@`)) return price;
-  return undefined;
 }
 
 /**
@@ -194,6 +237,10 @@ function prefixMatch(entries: ReadonlyArray<[string, ModelPrice]>, model: string
 const snapshotSuffix = /^(?:-(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{3,4}|latest)|-preview(?:-\d{2}-\d{2}|-\d{2}-\d{4})?|@[\w.-]+)$/;
 
 function builtInSnapshotOf(entries: ReadonlyArray<[string, ModelPrice]>, model: string): ModelPrice | undefined {
-  for (const [name, price] of entries) if (model === name || (model.startsWith(name) && snapshotSuffix.test(model.slice(name.length)))) return price;
-  return undefined;
+  return builtInModelOf(entries, model)?.[1];
+}
+
+/** The built-in entry of the model `model` is, itself or a snapshot of it, the longest name first. */
+function builtInModelOf(entries: ReadonlyArray<[string, ModelPrice]>, model: string): [string, ModelPrice] | undefined {
+  return entries.find(([name]) => model === name || (model.startsWith(name) && snapshotSuffix.test(model.slice(name.length))));
 }

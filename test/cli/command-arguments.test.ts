@@ -90,7 +90,7 @@ test('usage: a number without its unit is refused, not read as a year; a time co
   const zone = process.env.TZ;
   process.env.TZ = 'America/New_York';
   try {
-    assert.deepEqual(parseUsageArgs(['--since', '2026-12-06 02:54:00', '--until', '2026-12-06T03:00:00+01:00'], now).filter, { since: Date.UTC(2026, 11, 6, 2, 54), until: Date.UTC(2026, 11, 6, 2) });
+    assert.deepEqual(parseUsageArgs(['--since', '2026-12-06 02:54:00', '--until', '2026-12-06T04:00:00+01:00'], now).filter, { since: Date.UTC(2026, 11, 6, 2, 54), until: Date.UTC(2026, 11, 6, 3) });
   } finally {
     if (zone === undefined) delete process.env.TZ;
     else process.env.TZ = zone;
