@@ -68,11 +68,13 @@ ${convertDialects.slice(7).join(', ')}
        interlingua keys revoke NAME|ID
 
 Gateway keys in the configured store (the SQLite file beside the configuration or in $INTERLINGUA_DATA_DIR, or database.url).
-Only the configuration's database section is read: no admin key or provider key is needed.
+Only the configuration's database section is read (and by revoke its redis section, to tell
+running gateways at once): no admin key or provider key is needed.
 
   create   make a key; the key itself is printed once, alone on the last line
   list     every key, what it may do, when it was made and when it expires (never the key itself)
-  revoke   stop a key at once, by name or id
+  revoke   stop a key at once, by name or id (a string that is one key's id and another's name
+           is refused, naming both)
 
 Options of create:
       --name NAME           what the key is called in lists, logs and usage (required)

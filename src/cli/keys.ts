@@ -1,22 +1,26 @@
-import { KeyRecords } from '../keys/key-records.js';
+import { AmbiguousKeyError, KeyRecords } from '../keys/key-records.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { loadStoreConfig } from './gateway-config.js';
 import { openCommandStore } from './command-store.js';
 import { parseKeysArgs, type KeysCommand } from './keys-args.js';
+import { noticeRedis, publishKeyChange } from './key-change-notice.js';
 
 /** `interlingua keys ACTION [options]`: its arguments, then `manageKeys`. */
-export async function runKeys(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  return manageKeys(parseKeysArgs(args), out);
+export async function runKeys(args: string[], out: NodeJS.WritableStream = process.stdout, errors: NodeJS.WritableStream = process.stderr): Promise<number> {
+  return manageKeys(parseKeysArgs(args), out, errors);
 }
 
 /**
  * `interlingua keys create|list|revoke`: gateway keys in the configured store. Only the
- * configuration's `database` section is read: managing keys needs no provider or admin key.
- * Only `create` makes the database when it is not there; `list` and `revoke` say it is missing.
+ * configuration's `database` section is read (and, by `revoke`, its `redis` section): managing
+ * keys needs no provider or admin key. Only `create` makes the database when it is not there;
+ * `list` and `revoke` say it is missing. With a `redis` section, `revoke` also tells running
+ * gateways on it, as the admin API does, so they refuse the key at once.
  */
-export async function manageKeys(command: KeysCommand, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const store = await openCommandStore(loadStoreConfig(command.config), command.action === 'create' ? 'write' : 'read');
+export async function manageKeys(command: KeysCommand, out: NodeJS.WritableStream = process.stdout, errors: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const loaded = loadStoreConfig(command.config);
+  const store = await openCommandStore(loaded, command.action === 'create' ? 'write' : 'read');
   try {
     const records = new KeyRecords(async () => store);
     switch (command.action) {
@@ -33,9 +37,21 @@ export async function manageKeys(command: KeysCommand, out: NodeJS.WritableStrea
         return 0;
       }
       case 'revoke': {
-        const revoked = await records.revoke(command.target);
+        const changes: Array<{ hash: string; key: GatewayKey }> = [];
+        records.onChange((hash, key) => changes.push({ hash, key }));
+        const revoked = await revokeOne(records, command.target);
         if (revoked === undefined) throw new Error(`keys revoke: no key has the name or id "${command.target}"; "interlingua keys list" shows them`);
         out.write(`revoked ${describe(revoked)}\n`);
+        const warn = (message: string) => errors.write(`interlingua: keys revoke: ${message}\n`);
+        const redis = changes.length === 0 ? undefined : noticeRedis(loaded, warn);
+        // The database holds the revocation already: a gateway that does not hear of it here finds it when its cached lookup runs out.
+        if (redis !== undefined) {
+          for (const change of changes) {
+            await publishKeyChange(redis, change.hash, change.key).catch((error: unknown) =>
+              warn(`running gateways could not be told at once (Redis: ${(error as Error).message}); they refuse the key within 5 seconds`),
+            );
+          }
+        }
         return 0;
       }
       default: {
@@ -45,6 +61,24 @@ export async function manageKeys(command: KeysCommand, out: NodeJS.WritableStrea
     }
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * Revokes the key a person named: a string that is one key's id and another key's name is refused,
+ * naming both and how to name each alone (the id-holder by its name, the other by its id).
+ */
+async function revokeOne(records: KeyRecords, target: string): Promise<GatewayKey | undefined> {
+  try {
+    return await records.revoke(target, Date.now(), 'refuse');
+  } catch (error) {
+    if (!(error instanceof AmbiguousKeyError)) throw error;
+    const { byId, byName } = error;
+    throw new Error(
+      `keys revoke: "${target}" is both the id of the key "${byId.name}" and the name of the key ${byName.id}; nothing was revoked. ` +
+        `Name the one you mean: interlingua keys revoke "${byId.name}" (by its name), or interlingua keys revoke ${byName.id} (by its id)`,
+      { cause: error },
+    );
   }
 }
 

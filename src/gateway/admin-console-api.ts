@@ -8,7 +8,7 @@ import { defaultSettings } from '../config/defaults.js';
 import { budgetPeriods } from '../keys/gateway-key.js';
 import type { KeyLimitsChange } from '../keys/key-records.js';
 import { periodStart } from '../keys/budget-period.js';
-import { parseMoment } from '../keys/time-text.js';
+import { expiryMoment } from '../keys/key-spec.js';
 import { queryUsageSeries, queryUsageTotals } from '../usage/usage-series-query.js';
 import { queryUsageLog, type UsageLogFilter } from '../usage/usage-log.js';
 import { sendUsageCsv } from './usage-csv-response.js';
@@ -265,7 +265,8 @@ function keyChange(input: unknown): KeyLimitsChange {
   } else if (fields.budget !== undefined || fields.budgetPeriod !== undefined) {
     change.budget = { ...(fields.budget !== undefined ? { usd: fields.budget } : {}), ...(fields.budgetPeriod !== undefined ? { period: fields.budgetPeriod } : {}) };
   }
-  if (fields.expires !== undefined) change.expiresAt = fields.expires === null ? null : typeof fields.expires === 'number' ? fields.expires : parseMoment(fields.expires, Date.now(), 1, 'expires');
+  // Epoch seconds are refused, not read as 1970; an expiry that has passed is refused by the records (key-records.ts), where the key's own is known.
+  if (fields.expires !== undefined) change.expiresAt = fields.expires === null ? null : expiryMoment(fields.expires, Date.now());
   return change;
 }
 

@@ -44,11 +44,11 @@ const keyChangeMessage = z.object({
  * (ioredis `autoResubscribe`, https://github.com/redis/ioredis#auto-reconnect).
  */
 export function shareKeyChanges(records: KeyRecords, target: KeyChangeTarget, redis: { connections: RedisConnections; keyPrefix: string } | undefined, log: KeyChangeLog): void {
-  const channel = redis === undefined ? undefined : `${redis.keyPrefix}key-changes`;
+  const channel = redis === undefined ? undefined : keyChangeChannel(redis.keyPrefix);
   records.onChange((hash, key) => {
     target.apply(hash, key);
     if (redis === undefined || channel === undefined) return;
-    redis.connections.commands.publish(channel, JSON.stringify({ hash, key })).catch((error: unknown) => {
+    redis.connections.commands.publish(channel, keyChangeText(hash, key)).catch((error: unknown) => {
       log.warn('telling other replicas of a key change failed; they see it within 5 seconds', { key: key.name, error: String(error) });
     });
   });
@@ -62,6 +62,16 @@ export function shareKeyChanges(records: KeyRecords, target: KeyChangeTarget, re
     target.apply(message.data.hash, withoutUndefined(message.data.key));
   });
   subscriber.subscribe(channel).catch((error: unknown) => log.warn('listening for key changes failed; other replicas\' changes are seen within 5 seconds', { error: String(error) }));
+}
+
+/** The channel key changes are told on, under the gateway's Redis key prefix; `interlingua keys revoke` tells on it too (src/cli/key-change-notice.ts). */
+export function keyChangeChannel(keyPrefix: string): string {
+  return `${keyPrefix}key-changes`;
+}
+
+/** A key change as it is published: what `keyChangeMessage` reads. */
+export function keyChangeText(hash: string, key: GatewayKey): string {
+  return JSON.stringify({ hash, key });
 }
 
 function parseJson(text: string): unknown {

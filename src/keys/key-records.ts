@@ -6,6 +6,8 @@ import { writeRows } from '../store/row-write.js';
 import { withinDeadline, type StoreDeadline } from '../store/store-deadline.js';
 import { holdsNul } from '../store/nul-text.js';
 import { generateKey } from './key-material.js';
+import { isUniqueViolation } from './unique-violation.js';
+import { pastChangedExpiry } from './time-text.js';
 import type { BudgetPeriod, GatewayKey, KeySpec } from './gateway-key.js';
 
 /**
@@ -56,9 +58,17 @@ export class KeyRecords {
       created_at: now,
       revoked_at: null,
     };
-    const existing = await db.selectFrom('gateway_keys').select('id').where('name', '=', spec.name).executeTakeFirst();
-    if (existing !== undefined) throw new InterlinguaError('invalid_request', `A key named "${spec.name}" exists already.`, { param: 'name' });
-    await writeRows(store, db.insertInto('gateway_keys').values(row), signal);
+    const taken = () => new InterlinguaError('invalid_request', `A key named "${spec.name}" exists already.`, { param: 'name' });
+    const named = () => db.selectFrom('gateway_keys').select('id').where('name', '=', spec.name).executeTakeFirst();
+    if ((await named()) !== undefined) throw taken();
+    try {
+      await writeRows(store, db.insertInto('gateway_keys').values(row), signal);
+    } catch (error) {
+      // Two creations of one name at once (two replicas, two admins) both pass the look above; the
+      // name's UNIQUE constraint refuses the second, which is the same mistake, not a server error.
+      if (isUniqueViolation(error) && (await named()) !== undefined) throw taken();
+      throw error;
+    }
     return { key: material.key, record: toKey(row) };
   }
 
@@ -82,21 +92,20 @@ export class KeyRecords {
     return (await db.selectFrom('gateway_keys').select('id').limit(1).executeTakeFirst()) !== undefined;
   }
 
-  /** Revokes by id or name; the revoked key, or undefined when none matched. */
-  revoke(idOrName: string, now = Date.now()): Promise<GatewayKey | undefined> {
-    return withinDeadline(this.deadline, (signal) => this.setRevoked(idOrName, now, signal));
+  /**
+   * Revokes by id or name; the revoked key, or undefined when none matched. A string that is one
+   * key's id and another's name means the key with that id (ids are what the console and the admin
+   * API's answers give); with `ambiguous: 'refuse'` (`interlingua keys revoke`, where a person
+   * types it) it throws an `AmbiguousKeyError` instead, and nothing is revoked.
+   */
+  revoke(idOrName: string, now = Date.now(), ambiguous: Ambiguity = 'id'): Promise<GatewayKey | undefined> {
+    return withinDeadline(this.deadline, (signal) => this.setRevoked(idOrName, now, ambiguous, signal));
   }
 
-  private async setRevoked(idOrName: string, now: number, signal: AbortSignal | undefined): Promise<GatewayKey | undefined> {
-    // No key's id or name holds a NUL, and PostgreSQL would refuse the query (nul-text.ts).
-    if (holdsNul(idOrName)) return undefined;
+  private async setRevoked(idOrName: string, now: number, ambiguous: Ambiguity, signal: AbortSignal | undefined): Promise<GatewayKey | undefined> {
     const store = await this.store();
     const { db } = store;
-    const row = await db
-      .selectFrom('gateway_keys')
-      .selectAll()
-      .where((where) => where.or([where('id', '=', idOrName), where('name', '=', idOrName)]))
-      .executeTakeFirst();
+    const row = await namedRow(store, idOrName, ambiguous);
     if (row === undefined) return undefined;
     if (row.revoked_at === null) {
       await writeRows(store, db.updateTable('gateway_keys').set({ revoked_at: now }).where('id', '=', row.id), signal);
@@ -110,20 +119,21 @@ export class KeyRecords {
    * Changes a key's limits, by id or name: a field set to `null` is lifted, an absent one kept.
    * The updated key, or undefined when none matched.
    */
-  update(idOrName: string, change: KeyLimitsChange): Promise<GatewayKey | undefined> {
-    return withinDeadline(this.deadline, (signal) => this.setLimits(idOrName, change, signal));
+  update(idOrName: string, change: KeyLimitsChange, now = Date.now()): Promise<GatewayKey | undefined> {
+    return withinDeadline(this.deadline, (signal) => this.setLimits(idOrName, change, now, signal));
   }
 
-  private async setLimits(idOrName: string, change: KeyLimitsChange, signal: AbortSignal | undefined): Promise<GatewayKey | undefined> {
-    if (holdsNul(idOrName)) return undefined;
+  private async setLimits(idOrName: string, change: KeyLimitsChange, now: number, signal: AbortSignal | undefined): Promise<GatewayKey | undefined> {
     const store = await this.store();
     const { db } = store;
-    const row = await db
-      .selectFrom('gateway_keys')
-      .selectAll()
-      .where((where) => where.or([where('id', '=', idOrName), where('name', '=', idOrName)]))
-      .executeTakeFirst();
+    const row = await namedRow(store, idOrName, 'id');
     if (row === undefined) return undefined;
+    // A new expiry lies ahead, as a new key's does (key-spec.ts): one in the past ended the key
+    // without a word. The key's own expiry sent back unchanged is kept, passed or not: the
+    // console's form sends every field it shows.
+    if (typeof change.expiresAt === 'number' && change.expiresAt <= now && change.expiresAt !== (row.expires_at === null ? null : Number(row.expires_at))) {
+      throw new InterlinguaError('invalid_request', pastChangedExpiry('expires', change.expiresAt), { param: 'expires' });
+    }
     const set: Partial<GatewayKeysTable> = {};
     if (change.models !== undefined) set.models = change.models === null ? null : JSON.stringify(change.models);
     if (change.rpm !== undefined) set.rpm = change.rpm;
@@ -146,6 +156,40 @@ export class KeyRecords {
     }
     return updated;
   }
+}
+
+/** What a string that is one key's id and another key's name means: the key with that id, or a refusal. */
+export type Ambiguity = 'id' | 'refuse';
+
+/** Refused by `revoke(…, 'refuse')`: the string is one key's id and another key's name. */
+export class AmbiguousKeyError extends Error {
+  constructor(
+    readonly idOrName: string,
+    readonly byId: GatewayKey,
+    readonly byName: GatewayKey,
+  ) {
+    super(`"${idOrName}" is the id of the key named "${byId.name}" and the name of the key ${byName.id}`);
+    this.name = 'AmbiguousKeyError';
+  }
+}
+
+/**
+ * The row a string names: the key whose id it is, else the key whose name it is. Both are looked
+ * for at once, so that a key named like another key's id is told apart rather than whichever row
+ * the database returned first being changed.
+ */
+async function namedRow(store: Store, idOrName: string, ambiguous: Ambiguity): Promise<GatewayKeysTable | undefined> {
+  // No key's id or name holds a NUL, and PostgreSQL would refuse the query (nul-text.ts).
+  if (holdsNul(idOrName)) return undefined;
+  const rows = await store.db
+    .selectFrom('gateway_keys')
+    .selectAll()
+    .where((where) => where.or([where('id', '=', idOrName), where('name', '=', idOrName)]))
+    .execute();
+  const byId = rows.find((row) => row.id === idOrName);
+  const byName = rows.find((row) => row.name === idOrName);
+  if (ambiguous === 'refuse' && byId !== undefined && byName !== undefined && byId.id !== byName.id) throw new AmbiguousKeyError(idOrName, toKey(byId), toKey(byName));
+  return byId ?? byName;
 }
 
 /** A key's record as the store now holds it, with the hash of its key (what lookups are by). */

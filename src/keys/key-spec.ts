@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { budgetPeriods, type KeySpec } from './gateway-key.js';
-import { parseMoment, pastExpiry } from './time-text.js';
+import { epochMilliseconds, parseMoment, pastExpiry } from './time-text.js';
 
 /** A new key as the admin API takes it (JSON) — the same fields as `interlingua keys create`. */
 const keySpecSchema = z
@@ -34,7 +34,7 @@ export function parseKeySpec(input: unknown, now = Date.now()): KeySpec {
   if (fields.budget !== undefined) spec.budget = { usd: fields.budget, period: fields.budgetPeriod ?? 'month' };
   else if (fields.budgetPeriod !== undefined) throw new Error('budgetPeriod: a budget period needs a budget');
   if (fields.expires !== undefined) {
-    spec.expiresAt = typeof fields.expires === 'number' ? fields.expires : parseMoment(fields.expires, now, 1, 'expires');
+    spec.expiresAt = expiryMoment(fields.expires, now);
     // A key that would be refused from its first request is a typo in the date, not a wish.
     if (spec.expiresAt <= now) throw new Error(pastExpiry('expires', spec.expiresAt));
   }
@@ -42,3 +42,12 @@ export function parseKeySpec(input: unknown, now = Date.now()): KeySpec {
   return spec;
 }
 
+
+/**
+ * The moment an `expires` field names, for a new key and a changed one alike: text as `parseMoment`
+ * reads it, or a number that is epoch milliseconds (13 digits). Whether it lies ahead is the caller's
+ * rule (a changed key may keep an expiry that has passed).
+ */
+export function expiryMoment(expires: string | number, now: number): number {
+  return typeof expires === 'number' ? epochMilliseconds(expires, 'expires') : parseMoment(expires, now, 1, 'expires');
+}

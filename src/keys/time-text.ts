@@ -65,3 +65,23 @@ function isoValue(match: RegExpExecArray, text: string, what: string): number {
 export function pastExpiry(what: string, expiresAt: number): string {
   return `${what}: ${new Date(expiresAt).toISOString()} has passed; a new key's expiry lies ahead`;
 }
+
+/**
+ * Why a key's changed expiry was refused. Moving an expiry into the past is not how a key is
+ * ended at once: revoking it is, and says so in the key's record (`revokedAt`); a past date here
+ * is most often epoch seconds or a typo, which once killed the key without a word.
+ */
+export function pastChangedExpiry(what: string, expiresAt: number): string {
+  return `${what}: ${new Date(expiresAt).toISOString()} has passed; a key's new expiry lies ahead (to end a key now, revoke it: DELETE /admin/keys/{id})`;
+}
+
+/**
+ * Epoch milliseconds given as a JSON number: 13 digits (2001-09-09 to 2286-11-20), as `parseMoment`
+ * reads them in text. Epoch seconds (10 digits) read as milliseconds land in January 1970, so any
+ * other number is refused rather than taken.
+ */
+export function epochMilliseconds(value: number, what: string): number {
+  if (Number.isInteger(value) && value >= 1e12 && value < 1e13) return value;
+  const seconds = Number.isInteger(value) && value >= 1e9 && value < 1e10 ? ` (epoch seconds? write milliseconds: ${value * 1000})` : '';
+  throw new Error(`${what}: ${value} is not epoch milliseconds (13 digits)${seconds}; ${acceptedForms(1)}`);
+}
