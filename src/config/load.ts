@@ -212,6 +212,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     console: { captureBodies: raw.console?.captureBodies ?? 0 },
   };
   if (raw.adminKey !== undefined) config.adminKey = raw.adminKey;
+  if (raw.metrics?.requireAuth ?? raw.metrics?.token !== undefined) config.metricsAuth = raw.metrics?.token === undefined ? {} : { token: raw.metrics.token };
   if (raw.redis !== undefined) config.redis = { url: raw.redis.url, keyPrefix: raw.redis.keyPrefix ?? defaultSettings.redisKeyPrefix, onOutage: raw.redis.onOutage ?? 'degrade' };
   if (raw.redis?.spillFile !== undefined) config.jobSpillFile = resolvePath(baseDirectory, raw.redis.spillFile);
   if (raw.cache !== undefined) {

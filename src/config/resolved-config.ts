@@ -36,6 +36,8 @@ export interface GatewayConfig {
   jobSpillFile?: string;
   auth: { required: boolean };
   adminKey?: string;
+  /** Present when `GET /metrics` needs the admin key or `token` (`metrics.requireAuth`, or a `metrics.token`). */
+  metricsAuth?: { token?: string };
   redis?: { url: string; keyPrefix: string; onOutage: 'degrade' | 'refuse' };
   prices: Record<string, ModelPrice>;
   /** `catalog:` entries by upstream model id, laid over the built-in catalog (src/catalog/). */

@@ -439,6 +439,20 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * `GET /metrics` (Prometheus). Open by default, as scrapers expect; `requireAuth` (as LiteLLM's
+     * `require_auth_for_metrics_endpoint`) makes it answer only the admin key or `token` as
+     * `Authorization: Bearer`, which a Prometheus scrape job sends from its `authorization` setting.
+     */
+    metrics: z
+      .object({
+        /** Refuse a scrape without the admin key or `token` (401); on by default once `token` is set. */
+        requireAuth: z.boolean().optional(),
+        /** A token for scrapers only, so they need not hold the admin key. */
+        token: z.string().min(16, 'a metrics token needs at least 16 characters').optional(),
+      })
+      .strict()
+      .optional(),
     /** The web console at `/console` (served when `adminKey` is set). */
     console: z
       .object({

@@ -23,6 +23,7 @@ import { ModelCatalog } from '../catalog/model-catalog.js';
 import { catalogVendorOf } from './catalog-vendor.js';
 import { warnUnpricedModels } from './unpriced-models.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { metricsReadAllowed, refuseMetricsRead } from '../metrics/metrics-access.js';
 import { AccessGate } from './access-gate.js';
 import { InFlight } from './in-flight.js';
 import { handleEmbeddingsRequest } from './embeddings-pipeline.js';
@@ -164,7 +165,8 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const limiter = shared.limiter;
   const balancer = new DeploymentBalancer({ health: shared.health, sticky: shared.sticky, logger });
   const cache = shared.cache;
-  const metrics = new GatewayMetrics();
+  // Labels only the running configuration's model names (a reload's included), never what callers made up.
+  const metrics = new GatewayMetrics(() => services.config);
   const stores = [store.availability, ...(shared.redis !== undefined ? [shared.redis.availability] : [])];
   for (const availability of stores) {
     availability.useLog(logger);
@@ -387,6 +389,7 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
       return sendHealth(services.stores, route.strict, response);
     case 'metrics':
       request.resume();
+      if (!metricsReadAllowed(services.config, request.headers.authorization)) return refuseMetricsRead(response);
       return sendMetrics(services, response);
     case 'admin':
       return handleAdminRequest(services, route, request, response);

@@ -1,6 +1,7 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UsageRecord } from '../usage/usage-record.js';
 import { StoreMetrics } from './store-metrics.js';
+import { ConfiguredLabels, type LabelSource } from './configured-labels.js';
 
 interface Incrementable {
   inc(value?: number): void;
@@ -34,10 +35,11 @@ interface PendingTotals {
 }
 
 /**
- * Model names come from callers (an unknown one is refused, but still counted), so the series they
- * open are bounded: past this many model × deployment pairs, new ones are counted under `other`,
- * and a label is cut to `maxLabelLength` characters. Otherwise every odd name would stay in memory
- * and in every `/metrics` answer for the life of the process.
+ * Model names come from callers (an unknown one is refused, but still counted). A gateway's
+ * metrics label only configured names (configured-labels.ts); a registry given no configuration
+ * (a library user's) still bounds its series: past this many model × deployment pairs, new ones
+ * are counted under `other`, and a label is cut to `maxLabelLength` characters. Otherwise every
+ * odd name would stay in memory and in every `/metrics` answer for the life of the process.
  */
 const maxSeries = 1000;
 const maxLabelLength = 200;
@@ -80,7 +82,11 @@ export class GatewayMetrics {
   /** The database's and Redis's health, and usage records waiting for the database. */
   readonly stores: StoreMetrics;
 
-  constructor() {
+  /** Configured names, when the gateway gives its configuration: any other name is counted as `other`. */
+  private readonly labels: ConfiguredLabels | undefined;
+
+  constructor(configuration?: () => LabelSource) {
+    this.labels = configuration === undefined ? undefined : new ConfiguredLabels(configuration);
     const registers = [this.registry];
     // Every read of the registry (`/metrics`, a worker answering the primary) first applies what waits.
     const collect = () => this.drain();
@@ -96,7 +102,9 @@ export class GatewayMetrics {
 
   /** Counts one finished request: sums kept in the series until the next drain (no prom-client call here). */
   observe(record: UsageRecord): void {
-    const series = this.seriesFor(labelValue(record.model), labelValue(record.deployment ?? 'none'));
+    const model = this.labels?.model(record.model) ?? record.model;
+    const deployment = record.deployment === undefined ? 'none' : (this.labels?.deployment(record.deployment) ?? record.deployment);
+    const series = this.seriesFor(labelValue(model), labelValue(deployment));
     const pending = series.pending;
     const outcome = `${record.caller}\u0000${record.status}`;
     pending.requests.set(outcome, (pending.requests.get(outcome) ?? 0) + 1);

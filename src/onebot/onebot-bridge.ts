@@ -12,6 +12,7 @@ import { ReverseWsEndpoint } from './links/reverse-ws-endpoint.js';
 import { WebhookEndpoint } from './links/webhook-endpoint.js';
 import { BotApplication, defaultBotApplicationBounds } from './model-as-bot/bot-application.js';
 import type { ImageLimits } from './model-as-bot/message-images.js';
+import { botIdentity } from './model-as-bot/bot-identity.js';
 import type { ChatRef } from './model-as-bot/chat-ref.js';
 
 export type { ChatRef } from './model-as-bot/chat-ref.js';
@@ -48,6 +49,7 @@ export class OnebotBridge {
   ) {
     this.maxMessageBytes = config?.maxMessageBytes ?? defaultSettings.onebotMaxMessageBytes;
     this.entries = (config?.bots ?? []).map((bot) => this.entryFor(bot));
+    this.warnSharedIdentities();
   }
 
   get bots(): BotApplication[] {
@@ -75,11 +77,24 @@ export class OnebotBridge {
     });
     for (const retired of previous.values()) closeEntry(retired);
     this.entries = entries;
+    this.warnSharedIdentities();
+  }
+
+  /** Bots with the same transport and `url` share one identity, so their chats' jobs and results are not kept apart. */
+  private warnSharedIdentities(): void {
+    const seen = new Set<string>();
+    for (const entry of this.entries) {
+      const identity = botIdentity(entry.application.config);
+      if (seen.has(identity)) this.logger.warn('onebot bots share a transport and url: their chats\' plugin results are not kept apart', { transport: entry.application.config.transport });
+      seen.add(identity);
+    }
   }
 
   private entryFor(bot: OnebotBotConfig): BotEntry {
     const bounds = this.images === undefined ? defaultBotApplicationBounds : { ...defaultBotApplicationBounds, images: { maxImages: this.images.maxImages, maxTotalBytes: this.images.maxTotalBytes } };
-    const application = new BotApplication(bot, this.runner, this.logger, this.inFlight, bounds);
+    // Each bot runs as its own owner: what its chats start and are owed is never another bot's (bot-identity.ts).
+    const runner = this.runner.forBot?.(botIdentity(bot)) ?? this.runner;
+    const application = new BotApplication(bot, runner, this.logger, this.inFlight, bounds);
     const entry: BotEntry = { definition: JSON.stringify(bot), application };
     const sink = (event: unknown, link: Parameters<BotApplication['handleEvent']>[1]) => void application.handleEvent(event, link);
     const token = bot.accessToken === undefined ? {} : { accessToken: bot.accessToken };

@@ -4,7 +4,7 @@ import type { Cancellation } from '../gateway/cancellation.js';
 import type { Logger } from '../gateway/logger.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import { conversationHeader, type PluginService } from './plugin-service.js';
-import { conversationScope, onebotOwner } from './jobs/result-inbox.js';
+import { conversationScope, onebotOwner, onebotOwnerOf, type ConversationOwner } from './jobs/result-inbox.js';
 import type { CarriedResults } from './jobs/carried-results.js';
 
 /**
@@ -13,16 +13,21 @@ import type { CarriedResults } from './jobs/carried-results.js';
  * history — and taken out of the conversation's inbox, so the next turn does not get them twice.
  * `engine` gives the engine of the running configuration, which a reload replaces.
  *
- * Every turn, job, subscription and inbox of a chat is `onebotOwner`'s, never an anonymous
- * caller's: a chat's conversation id can be computed from outside, and an HTTP caller naming it
- * must reach none of the chat's results or jobs (nor post its own into the chat).
+ * Every turn, job, subscription and inbox of a chat is its bot's owner's (`forBot`), never an
+ * anonymous caller's nor another bot's: a chat's conversation id can be computed from outside,
+ * and neither an HTTP caller naming it nor a second configured bot whose implementation claims
+ * the same account and chat may reach the chat's results or jobs (nor post its own into it).
  */
 export function pluginChatRunner(plugins: PluginService, engine: () => ChatEngine, logger: Logger): BotChatRunner {
+  return { ...ownedBy(onebotOwner, plugins, engine, logger), forBot: (bot) => ownedBy(onebotOwnerOf(bot), plugins, engine, logger) };
+}
+
+function ownedBy(owner: ConversationOwner, plugins: PluginService, engine: () => ChatEngine, logger: Logger): BotChatRunner {
   return {
     async stream(request, conversation, cancellation) {
-      const turn = await plugins.prepare(request, { [conversationHeader]: conversation }, onebotOwner);
-      // The owner also keeps the chat's cached answers and sticky deployment apart from callers'.
-      const options = { cancellation, keyId: onebotOwner.id };
+      const turn = await plugins.prepare(request, { [conversationHeader]: conversation }, owner);
+      // The owner also keeps the chat's cached answers and sticky deployment apart from callers' and other bots'.
+      const options = { cancellation, keyId: owner.id };
       let opened: OpenedStream;
       try {
         opened = turn.plan !== undefined ? (await plugins.stream(turn, options)).value : (await engine().stream(turn.request, options)).value;
@@ -33,7 +38,7 @@ export function pluginChatRunner(plugins: PluginService, engine: () => ChatEngin
       return turn.carried === undefined ? opened : settledWithStream(opened, turn.carried, cancellation);
     },
     onLaterResult(conversation, listener) {
-      const scope = conversationScope(onebotOwner.id, conversation);
+      const scope = conversationScope(owner.id, conversation);
       return plugins.backend.broadcast.subscribe(scope, (result) => {
         listener(result.text);
         plugins.backend.inbox.take(scope).catch((error: unknown) => logger.warn('plugin result left in the inbox', { conversation, error: String(error) }));

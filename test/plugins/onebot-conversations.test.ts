@@ -14,7 +14,8 @@ import { Redis } from 'ioredis';
 import { resolveConfig } from '../../src/config/load.js';
 import { createGateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
-import { conversationScope, onebotOwner } from '../../src/plugins/jobs/result-inbox.js';
+import { conversationScope, onebotOwnerOf } from '../../src/plugins/jobs/result-inbox.js';
+import { botIdentity } from '../../src/onebot/model-as-bot/bot-identity.js';
 import type { PluginJobResult } from '../../src/plugins/jobs/plugin-job.js';
 import { TestUpstream } from '../support/test-upstream.js';
 import { LandmarkService } from './support/plugin-gateway.js';
@@ -58,7 +59,8 @@ for (const backend of ['in-process', 'redis'] as const) {
       await implementation.waitForConnections(1);
       // What an outsider computes for carol's private chat with the bot.
       const conversation = `onebot.${createHash('sha256').update(`${bot.platform}/${bot.user_id}/private/carol`).digest('hex').slice(0, 32)}`;
-      const chatScope = conversationScope(onebotOwner.id, conversation);
+      // The chat is its configured bot's: the owner comes from the bot's transport and url (bot-identity.ts).
+      const chatScope = conversationScope(onebotOwnerOf(botIdentity({ transport: 'forward-ws', url })).id, conversation);
       const { backend: jobs } = gateway.services.plugins;
       await jobs.broadcast.ready();
       const chatResults: PluginJobResult[] = [];
@@ -113,7 +115,7 @@ for (const backend of ['in-process', 'redis'] as const) {
       assert.ok(jobId);
       outsider.send({ type: 'cancel', job: jobId });
       assert.deepEqual(await outsider.next(), { type: 'cancel.result', job: jobId, cancelled: false });
-      assert.equal(await jobs.queue.cancel(jobId, chatScope), true, 'the job carries the bots\' owner');
+      assert.equal(await jobs.queue.cancel(jobId, chatScope), true, 'the job carries its bot\'s owner');
       outsider.close();
     } finally {
       await gateway.close();

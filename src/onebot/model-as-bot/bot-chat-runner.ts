@@ -11,4 +11,9 @@ export interface BotChatRunner {
   stream(request: ChatRequest, conversation: string, cancellation: Cancellation): Promise<OpenedStream>;
   /** Calls `listener` with each later result of work started in `conversation`; returns the unsubscribe. */
   onLaterResult?(conversation: string, listener: (text: string) => void): () => void;
+  /**
+   * The runner for one configured bot (`botIdentity`), whose turns, jobs, later results, cached
+   * answers and sticky routing are that bot's own; a runner that keeps nothing per owner has none.
+   */
+  forBot?(bot: string): BotChatRunner;
 }

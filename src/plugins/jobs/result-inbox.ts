@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { PluginJobResult } from './plugin-job.js';
 import type { Logger } from '../../gateway/logger.js';
 
@@ -138,13 +138,13 @@ export class MemoryResultInbox implements ResultInbox {
 /**
  * A conversation as its owner's: with gateway keys, two keys using the same conversation id
  * never see each other's results or events. The owner is a gateway key's id, `-` for anonymous
- * callers, or `onebotOwner`'s.
+ * callers, or a OneBot bot's (`onebotOwnerOf`).
  */
 export function conversationScope(keyId: string | undefined, conversationId: string): string {
   return `${keyId ?? '-'}:${conversationId}`;
 }
 
-/** The owner part of a `conversationScope`: owners (`key_…`, `-`, `(onebot)`) hold no colon, conversation ids may. */
+/** The owner part of a `conversationScope`: owners (`key_…`, `-`, `(onebot)…`) hold no colon, conversation ids may. */
 function ownerOfScope(scope: string): string {
   const colon = scope.indexOf(':');
   return colon < 0 ? scope : scope.slice(0, colon);
@@ -156,11 +156,19 @@ export interface ConversationOwner {
 }
 
 /**
- * The owner of the OneBot bots' chat conversations. A chat's conversation id (`onebot.` and a
- * hash of the bot and chat) can be worked out by anyone who knows them, so it must not be what
- * keeps outsiders out: the owner is. Key ids are `key_…` and an anonymous caller is `-`, so no
- * HTTP, gRPC or WebSocket caller is this owner. It travels as the job's `keyId`, and every
- * backend (in-process, Redis, the `--workers` primary) scopes by `conversationScope`, so a
- * chat's results, events and jobs stay the bots' own on every replica.
+ * The owner of a OneBot bot's chat conversations. A chat's conversation id (`onebot.` and a
+ * hash of the account and chat) can be worked out by anyone who knows them, and an
+ * implementation names the account (`self`) itself, so the id must not be what keeps outsiders
+ * and other bots out: the owner is. Each configured bot has its own, `(onebot)` and a hash of its
+ * identity (`botIdentity`: transport and url, the same after a restart and on every replica).
+ * Key ids are `key_…` and an anonymous caller is `-`, so no HTTP, gRPC or WebSocket caller is
+ * such an owner. It travels as the job's `keyId`, and every backend (in-process, Redis, the
+ * `--workers` primary) scopes by `conversationScope`, so a chat's results, events and jobs stay
+ * its bot's own on every replica.
  */
+export function onebotOwnerOf(bot: string): ConversationOwner {
+  return { id: `${onebotOwner.id}${createHash('sha256').update(bot).digest('hex').slice(0, 16)}` };
+}
+
+/** The owner of a bot runner given no bot (`pluginChatRunner` before `forBot`); the gateway's bots each run as `onebotOwnerOf` theirs. */
 export const onebotOwner: ConversationOwner = { id: '(onebot)' };
