@@ -1,9 +1,16 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { McpPluginConfig } from '../config/plugin-config.js';
 import type { PluginTool, ToolOutcome } from './plugin-tool.js';
-import { maxResultCharacters } from './http-tool.js';
+import { maxResultBytes, maxResultCharacters } from './http-tool.js';
+import { McpAnswerTooLarge, boundedMcpFetch, withinMcpCall } from './mcp-bounded-fetch.js';
 
 const clientInfo = { name: 'interlingua', version: '0.1.0' };
+
+/**
+ * The most of one message read from an MCP server: the bound of an HTTP plugin's answer, so a
+ * server answering with gigabytes costs the gateway no more than an HTTP endpoint doing so.
+ */
+export const maxMcpMessageBytes = maxResultBytes;
 
 /**
  * The MCP SDK with its schema validators (some 230 modules, 25 MB), loaded with the first
@@ -62,9 +69,11 @@ export class McpConnection {
             command: server.command,
             args: server.args,
             env: { ...getDefaultEnvironment(), ...server.env },
+            // The SDK's bound on an unfinished line (default 10 MB); past it, it closes the connection.
+            maxBufferSize: maxMcpMessageBytes,
             ...(server.cwd !== undefined ? { cwd: server.cwd } : {}),
           })
-        : new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers } });
+        : new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers }, fetch: boundedMcpFetch(maxMcpMessageBytes) });
     const client = new Client(clientInfo);
     client.onclose = () => {
       this.connecting = undefined;
@@ -88,8 +97,24 @@ export class McpConnection {
   }
 
   private async call(client: Client, name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
-    // The gateway's own time limit governs (the signal); the SDK's 60 s default must not cut in first.
-    const result = await client.callTool({ name, arguments: args }, undefined, { signal, timeout: this.config.timeoutMs });
+    // Ended with its refusal when an answer is too large: the SDK then sends `notifications/cancelled`.
+    const refused = new AbortController();
+    const callSignal = AbortSignal.any([signal, refused.signal]);
+    // Stops any download still running for this call once the gateway is done with it. Kept apart
+    // from `callSignal`: the SDK's listener on that one would cancel a call that already finished.
+    const over = new AbortController();
+    const scope = { signal: AbortSignal.any([callSignal, over.signal]), fail: (error: Error) => refused.abort(error) };
+    let result: Awaited<ReturnType<Client['callTool']>>;
+    try {
+      // The gateway's own time limit governs (the signal); the SDK's 60 s default must not cut in first.
+      result = await withinMcpCall(scope, () => client.callTool({ name, arguments: args }, undefined, { signal: callSignal, timeout: this.config.timeoutMs }));
+    } catch (error) {
+      // The SDK wraps an abort's reason in a timeout error; the model is told what happened.
+      if (refused.signal.reason instanceof McpAnswerTooLarge) throw refused.signal.reason;
+      throw error;
+    } finally {
+      over.abort();
+    }
     const parts = Array.isArray(result.content) ? (result.content as Array<Record<string, unknown>>) : [];
     const texts = parts.map(describePart);
     if (texts.length === 0 && result.structuredContent !== undefined) texts.push(JSON.stringify(result.structuredContent));

@@ -66,6 +66,11 @@ export function createRealtimeEvents(
     handleUpgrade(request, socket, head) {
       const url = new URL(request.url ?? '/', 'http://gateway');
       if (url.pathname !== realtimeEventsPath) return false;
+      const handshake = handshakeRefusal(request);
+      if (handshake !== undefined) {
+        refuse(socket, handshake.error, handshake.headers);
+        return true;
+      }
       const conversation = url.searchParams.get('conversation') ?? '';
       if (!conversationIdPattern.test(conversation)) {
         refuse(socket, new InterlinguaError('invalid_request', 'Give ?conversation= with 1 to 128 letters, digits or "_.:-".', { param: 'conversation' }));
@@ -169,11 +174,44 @@ const closeReasons: Record<KeyRefusal['closeCode'], string> = {
   1013: 'the API key cannot be checked now; try again shortly',
 };
 
-const reasons: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  426: 'Upgrade Required',
+  503: 'Service Unavailable',
+};
+
+/** The WebSocket versions `ws` speaks (websocket-server.js `handleUpgrade`): 13 is RFC 6455's. */
+const webSocketVersions = ['13', '8'];
+
+/**
+ * The opening handshake's method and version, checked before `ws` sees them, so the refusal is the
+ * gateway's JSON rather than `ws`'s HTML page. RFC 6455 §4.2.1: the handshake is a GET; §4.2.2
+ * (/version/) and §4.4: a version the server does not understand is refused "such as 426 Upgrade
+ * Required" with `Sec-WebSocket-Version` naming those it does (https://www.rfc-editor.org/rfc/rfc6455);
+ * RFC 9110 §15.5.6: a 405 carries `Allow`.
+ */
+function handshakeRefusal(request: IncomingMessage): { error: InterlinguaError; headers: Record<string, string> } | undefined {
+  if (request.method !== 'GET') {
+    return { error: new InterlinguaError('invalid_request', 'Open the events socket with GET.', { status: 405 }), headers: { allow: 'GET' } };
+  }
+  const version = request.headers['sec-websocket-version'];
+  if (version === undefined || !webSocketVersions.includes(version.trim())) {
+    return {
+      error: new InterlinguaError('invalid_request', `Send Sec-WebSocket-Version: 13 (this socket speaks ${webSocketVersions.join(', ')}).`, { status: 426 }),
+      headers: { 'sec-websocket-version': webSocketVersions.join(', ') },
+    };
+  }
+  return undefined;
+}
 
 /** An upgrade refused with a plain HTTP answer: `{"error":{"message","code"}}`, the code from the README's error table. */
-function refuse(socket: Duplex, error: InterlinguaError): void {
+function refuse(socket: Duplex, error: InterlinguaError, headers: Record<string, string> = {}): void {
   const body = JSON.stringify({ error: { message: error.message, code: error.code } });
   const retryAfter = error.retryAfterMs === undefined ? '' : `retry-after: ${Math.max(1, Math.ceil(error.retryAfterMs / 1000))}\r\n`;
-  socket.end(`HTTP/1.1 ${error.status} ${reasons[error.status] ?? 'Error'}\r\ncontent-type: application/json\r\n${retryAfter}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${error.status} ${reasons[error.status] ?? 'Error'}\r\ncontent-type: application/json\r\n${retryAfter}${extra}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
