@@ -15,6 +15,7 @@ import { withoutReasoningHistory } from './fit-reasoning-history.js';
 import { withoutImages } from './fit-images.js';
 import { fitUser } from './fit-user.js';
 import { forcedToolChoiceOverReasoning } from './fit-forced-tool-reasoning.js';
+import { fitLogprobs } from './fit-logprobs.js';
 import { withSchemaAsInstruction } from '../core/json-instruction.js';
 
 /** How each sampling control is named in a warning: the interlingua's field, as most callers spell it. */
@@ -44,7 +45,8 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
   const seen = facts.vision === false ? withoutImages(forced.request, facts.id, warnings) : forced.request;
   const identified = facts.maxUserLength === undefined ? seen : fitUser(seen, facts.maxUserLength, facts.id, warnings);
   const recalled = facts.reasoning?.type === 'none' ? withoutReasoningHistory(identified, facts.id, warnings) : identified;
-  const turns = facts.assistantPrefill === false ? withoutPrefill(recalled, facts.id, warnings) : recalled;
+  const prefilled = facts.assistantPrefill === false ? withoutPrefill(recalled, facts.id, warnings) : recalled;
+  const turns = fitLogprobs(prefilled, reasoning, facts, warnings);
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
   const fitted: ChatRequest = { ...turns, sampling };
   if (reasoning === undefined) delete fitted.reasoning;

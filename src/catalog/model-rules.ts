@@ -22,8 +22,22 @@ export interface ModelRule {
   vendor: RuleVendor;
   /** Matched against the undated model id (model-id.ts). */
   models: RegExp;
-  facts: Omit<ModelFacts, 'id'>;
+  facts: RuleFacts;
   source: string;
+}
+
+/**
+ * What a rule knows of a model: its facts, and whether it refuses to be asked for log probabilities
+ * (OpenAI's `logprobs` / `top_logprobs` on Chat Completions, `top_logprobs` and the
+ * `message.output_text.logprobs` includable on Responses), which travel in the OpenAI dialects'
+ * vendor data and so are no `ModelFacts` field: the catalog copies a rule's facts whole, and
+ * fit-logprobs.ts reads this one where it finds it.
+ */
+export type RuleFacts = Omit<ModelFacts, 'id'> & LogprobsFact;
+
+export interface LogprobsFact {
+  /** `refused`: never taken; `reasoning-off-only`: taken only with reasoning off (effort `none`). */
+  logprobs?: 'refused' | 'reasoning-off-only';
 }
 
 export const modelRules: readonly ModelRule[] = [
@@ -297,6 +311,27 @@ export const modelRules: readonly ModelRule[] = [
     // (https://github.com/huggingface/smolagents/pull/1868) and gpt-5.2 (https://github.com/huggingface/smolagents/issues/1893).
     // Later models take `stop` again (gpt-5.5: https://github.com/BerriAI/litellm/pull/28650); those not named here are sent it.
     source: 'https://github.com/huggingface/smolagents/issues/1671, https://github.com/crewAIInc/crewAI/issues/2738, https://github.com/huggingface/smolagents/pull/1868',
+  },
+  {
+    vendor: 'openai',
+    models: /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-6(?:\.\d+)?-astra)$/,
+    facts: { logprobs: 'refused' },
+    // 403 {"error":{"message":"You are not allowed to request logprobs from this model","type":"invalid_request_error",
+    // "param":null,"code":null}} from o4-mini (https://github.com/confident-ai/deepeval/pull/2184); o3-mini alike
+    // (https://github.com/confident-ai/deepeval/issues/1358); "logprobs are not supported for reasoning models" on the
+    // Responses API too (https://github.com/UKGovernmentBEIS/inspect_ai/pull/2739); gpt-5, its mini and nano "expose no log
+    // probabilities" (https://github.com/confident-ai/deepeval/pull/2805); GPT-6 Astra: "temperature, top_p and logprobs are
+    // removed" (https://apidog.com/jp/blog/gpt-6-astra-api/).
+    source: 'https://github.com/confident-ai/deepeval/pull/2184, https://github.com/UKGovernmentBEIS/inspect_ai/pull/2739',
+  },
+  {
+    vendor: 'openai',
+    models: /^gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*|-sol|-terra|-luna)?$/,
+    facts: { logprobs: 'reasoning-off-only' },
+    // "Logprobs, temperature and top-p are controllable parameters on gpt-5.1 when reasoning effort is set to \"none\""
+    // (https://github.com/vercel/ai/pull/10940, after https://platform.openai.com/docs/guides/latest-model#gpt-5-1-parameter-compatibility;
+    // https://github.com/vercel/ai/issues/10932); with reasoning on, the o-series' refusal above.
+    source: 'https://github.com/vercel/ai/pull/10940',
   },
   {
     vendor: 'openai',

@@ -1,5 +1,5 @@
-import type { RuleVendor } from '../catalog/model-rules.js';
-import { bedrockModelVendor } from '../catalog/model-id.js';
+import { rulesFor, type RuleVendor } from '../catalog/model-rules.js';
+import { bedrockModelVendor, undatedModelId } from '../catalog/model-id.js';
 import type { ProviderConfig } from '../config/resolved-config.js';
 
 /**
@@ -7,7 +7,8 @@ import type { ProviderConfig } from '../config/resolved-config.js';
  * their API and is no preset of a compatible service (DeepSeek, vLLM, OpenRouter: models of the
  * same name there may take other parameters), or Amazon for Nova on Bedrock (known by the model
  * rules alone), or xAI, Groq, Alibaba, DeepSeek and Moonshot through their own APIs (the `xai`, `groq`,
- * `qwen`, `deepseek` and `moonshot` presets, their models' own rules). Otherwise none, and only
+ * `qwen`, `deepseek` and `moonshot` presets, their models' own rules), or OpenAI for an Azure
+ * deployment named after an OpenAI model (azureDeploymentVendor). Otherwise none, and only
  * `catalog:` entries apply.
  */
 export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'preset'>, model?: string): RuleVendor | undefined {
@@ -28,10 +29,9 @@ export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'pres
     case 'gemini':
     case 'vertex':
       return 'google';
-    // An Azure model is the name of a deployment the customer chose, not a model id.
     case 'azure-openai':
     case 'azure-openai-responses':
-      return undefined;
+      return model === undefined ? undefined : azureDeploymentVendor(model);
     // Claude through InvokeModel; through Converse, any vendor's model, named in its id (model-id.ts).
     case 'bedrock-anthropic':
       return 'anthropic';
@@ -49,4 +49,18 @@ export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'pres
       throw new Error(`unhandled dialect ${String(unhandled)}`);
     }
   }
+}
+
+/**
+ * On Azure a model is the name of a deployment the customer chose. Azure names a new deployment
+ * after its model unless told otherwise (the recorded ones are `deployments/gpt-5-mini`:
+ * test/fixtures/recorded/azure-openai, fantasy-gpt5mini-chat-tool.i0), and such a deployment refuses
+ * what OpenAI's model refuses, in OpenAI's words (an o-series deployment: "Unsupported parameter:
+ * 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+ * https://github.com/lobehub/lobehub/issues/5909). So a name OpenAI's rules know (model-rules.ts)
+ * gets OpenAI's facts; a `catalog:` entry of the same name still overrides them, and any other
+ * name has only its `catalog:` entry.
+ */
+function azureDeploymentVendor(deployment: string): RuleVendor | undefined {
+  return rulesFor('openai', undatedModelId(deployment)).length > 0 ? 'openai' : undefined;
 }

@@ -158,10 +158,11 @@ test('prices: hour-long cache writes and long-prompt rates are configuration key
   assert.throws(() => resolveConfig({ providers: {}, prices: { m: { input: 1, output: 1, longPrompt: { aboveTokens: 10, input: 2, output: 2, extra: 1 } } } }, 'config', process.cwd(), {}), /extra/);
 });
 
-test("the catalog's vendor of a provider: none for Azure, whose model is a deployment's name; Anthropic for Claude on InvokeModel", async () => {
+test("the catalog's vendor of a provider: OpenAI for an Azure deployment named after an OpenAI model, none for another name; Anthropic for Claude on InvokeModel", async () => {
   const { catalogVendorOf } = await import('../../src/gateway/catalog-vendor.js');
-  assert.equal(catalogVendorOf({ dialect: 'azure-openai' }, 'gpt-6-astra'), undefined);
-  assert.equal(catalogVendorOf({ dialect: 'azure-openai-responses' }, 'gpt-6-astra'), undefined);
+  assert.equal(catalogVendorOf({ dialect: 'azure-openai' }, 'gpt-6-astra'), 'openai');
+  assert.equal(catalogVendorOf({ dialect: 'azure-openai-responses' }, 'gpt-6-astra'), 'openai');
+  assert.equal(catalogVendorOf({ dialect: 'azure-openai' }, 'my-deployment'), undefined);
   assert.equal(catalogVendorOf({ dialect: 'bedrock-anthropic' }, 'us.anthropic.claude-opus-4-7'), 'anthropic');
   assert.equal(catalogVendorOf({ dialect: 'openai-chat', preset: 'deepseek' }, 'deepseek-chat'), 'deepseek');
   assert.equal(catalogVendorOf({ dialect: 'openai-chat', preset: 'openrouter' }, 'deepseek/deepseek-chat'), undefined);

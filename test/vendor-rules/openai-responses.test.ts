@@ -21,14 +21,14 @@ const cases: RuleCase[] = [
   { rule: 'openai-responses.max_output_tokens.minimum', bad: { ...base, max_output_tokens: 10 }, good: { ...base, max_output_tokens: 16 }, says: "Invalid 'max_output_tokens': integer below minimum value. Expected a value >= 16, but got 10 instead." },
   { rule: 'openai-responses.temperature.maximum', bad: { ...sampled, temperature: 2.1 }, good: { ...sampled, temperature: 2 }, says: "Invalid 'temperature': decimal above maximum value." },
   { rule: 'openai-responses.top_p.minimum', bad: { ...sampled, top_p: -0.1 }, good: { ...sampled, top_p: 0 }, says: "Invalid 'top_p'" },
-  { rule: 'openai-responses.top_logprobs.maximum', bad: { ...base, top_logprobs: 21 }, good: { ...base, top_logprobs: 20 }, says: "Invalid 'top_logprobs'" },
+  { rule: 'openai-responses.top_logprobs.maximum', bad: { ...base, top_logprobs: 21 }, good: { ...base, model: 'gpt-4.1', top_logprobs: 20 }, says: "Invalid 'top_logprobs'" },
   {
     rule: 'openai-responses.prompt-cache-key.max-length',
     bad: { ...base, prompt_cache_key: 'k'.repeat(65) },
     good: { ...base, prompt_cache_key: 'k'.repeat(64) },
     says: "Invalid 'prompt_cache_key': string too long. Expected a string with maximum length 64, but got a string with length 65 instead.",
   },
-  { rule: 'openai-responses.include.values', bad: { ...base, include: ['reasoning.summary'] }, good: { ...base, include: ['reasoning.encrypted_content', 'message.output_text.logprobs'] }, says: "Invalid value: 'reasoning.summary'. Supported values are:" },
+  { rule: 'openai-responses.include.values', bad: { ...base, include: ['reasoning.summary'] }, good: { ...base, model: 'gpt-4.1', include: ['reasoning.encrypted_content', 'message.output_text.logprobs'] }, says: "Invalid value: 'reasoning.summary'. Supported values are:" },
   { rule: 'openai-responses.truncation.values', bad: { ...base, truncation: 'always' }, good: { ...base, truncation: 'disabled' }, says: "Invalid value: 'always'. Supported values are: 'auto' and 'disabled'." },
   {
     rule: 'openai-responses.text.format.json_schema-fields',

@@ -10,7 +10,7 @@ import { budgetByEffort, effortForBudget, isReasoningOff } from '../../core/reas
 import { foreignVendorWarnings, messageFieldPathsKey } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { keptEffortWord } from '../../core/effort-beyond-scale.js';
-import { openaiFunctionParameters } from '../openai-family/function-parameters.js';
+import { openaiFunctionParameters, parametersReshaped } from '../openai-family/function-parameters.js';
 import type { OpenaiChatQuirks } from './quirks.js';
 import type { WireFunctionTool, WireResponseFormat, WireToolChoice } from './wire-types.js';
 import { emitMessages } from './messages-emit.js';
@@ -44,6 +44,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
       if (tool.strict !== undefined) fn.strict = tool.strict;
       return { type: 'function', function: fn };
     });
+    parametersReshaped(request.tools, warnings);
   }
   if (quirks.cacheBreakpoints === 'cache-control') warnings.push(...uncarriedBreakpoints(request));
   const vendor = ownVendor(request.vendor);

@@ -15,7 +15,8 @@ import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitInput } from './input-emit.js';
 import { emitReasoning, emitText, emitToolChoice, emitTools } from './settings-emit.js';
 import { dialectName, mergeVendorFields, ownVendor } from './vendor.js';
-import { withoutVerbatimTools } from './tool-kinds.js';
+import { verbatimFunctionNames, withoutVerbatimTools } from './tool-kinds.js';
+import { parametersReshaped } from '../openai-family/function-parameters.js';
 import { callerInclude, encryptedContentIncludable } from './reasoning-carrier.js';
 import { withJsonNamedInInput } from './json-word.js';
 import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
@@ -55,6 +56,9 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   body['input'] = jsonMode ? withJsonNamedInInput(input, warnings) : input;
   const tools = emitTools(request, 'upstream');
   if (tools.length > 0) body['tools'] = tools;
+  // Members of a caller's namespace tools go in it as written (settings-emit.ts).
+  const members = verbatimFunctionNames(request.vendor);
+  parametersReshaped(request.tools?.filter((tool) => !members.has(tool.name)), warnings);
   // A choice naming a tool missing from `tools` is refused ("Tool choice 'web_search_preview' not
   // found in 'tools' parameter.", https://github.com/raine/claude-code-proxy/issues/26), as are a
   // choice and parallel_tool_calls without tools, as in Chat Completions (core/tool-choice-fit.ts).

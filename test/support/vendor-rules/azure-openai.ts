@@ -2,7 +2,7 @@ import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule
 import { openaiErrorBody } from './openai-family/openai-rule.js';
 import { openaiChatJudge } from './openai-chat.js';
 import { openaiResponsesJudge } from './openai-responses.js';
-import { openaiChatModelRules } from './models/openai-models.js';
+import { openaiChatModelRules, openaiResponsesModelRules } from './models/openai-models.js';
 
 /**
  * Azure OpenAI / Foundry: Chat Completions and Responses under `/openai/`, either on the
@@ -173,13 +173,22 @@ function chatModel(request: JudgedRequest): string | undefined {
  * parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."}}
  * (github.com/lobehub/lobehub/issues/5909, the body quoted whole).
  */
-export const azureOpenaiModelRules: VendorRule[] = openaiChatModelRules.map((rule) => ({
-  ...rule,
-  id: `azure-openai.${rule.id}`,
-  check: (request: JudgedRequest) => {
-    if (operation(request) !== 'chat') return undefined;
-    const model = chatModel(request);
-    if (model === undefined || !isRecord(request.body)) return undefined;
-    return rule.check({ ...request, body: { ...request.body, model } });
-  },
-}));
+export const azureOpenaiModelRules: VendorRule[] = [
+  ...openaiChatModelRules.map((rule) => ({
+    ...rule,
+    id: `azure-openai.${rule.id}`,
+    check: (request: JudgedRequest) => {
+      if (operation(request) !== 'chat') return undefined;
+      const model = chatModel(request);
+      if (model === undefined || !isRecord(request.body)) return undefined;
+      return rule.check({ ...request, body: { ...request.body, model } });
+    },
+  })),
+  // The Responses API names the deployment in the body's `model`, on the dated path as on the v1 API
+  // (mirascope-responses-stream-content-filter-incomplete.request.json, fantasy-gpt5mini-responses-v1.request.json).
+  ...openaiResponsesModelRules.map((rule) => ({
+    ...rule,
+    id: `azure-openai.${rule.id}`,
+    check: (request: JudgedRequest) => (operation(request) === 'responses' ? rule.check(request) : undefined),
+  })),
+];

@@ -2,8 +2,22 @@ import { pathOf, type JudgedRequest, type VendorRule } from '../rule.js';
 import { quotedList, type OpenAIRule } from '../openai-family/openai-rule.js';
 import { bodyModel, field } from './model-name.js';
 
-/** OpenAI's reasoning models (https://platform.openai.com/docs/guides/reasoning): o-series and the gpt-5 family. */
-const reasoningModels = /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano)$/;
+/**
+ * OpenAI's reasoning models (https://platform.openai.com/docs/guides/reasoning): the o-series and the gpt-5 family, gpt-5.1
+ * on with their mini, nano, pro, codex, Sol, Terra and Luna, and GPT-6's ("Unsupported parameter: 'max_tokens' is not
+ * supported with this model. Use 'max_completion_tokens' instead.": test/fixtures/recorded/openai-chat/error-400-unsupported-parameter.json).
+ */
+const reasoningModels = /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*|-sol|-terra|-luna)?|gpt-6(?:\.\d+)?-(?:astra|sol|terra|luna))$/;
+/**
+ * From gpt-5.1 on, reasoning can be turned off, and then "Logprobs, temperature and top-p are controllable parameters
+ * on gpt-5.1 when reasoning effort is set to \"none\"" (github.com/vercel/ai/pull/10940, after OpenAI's
+ * latest-model guide, "GPT-5.1 parameter compatibility"; github.com/vercel/ai/issues/10932).
+ */
+const logprobsWithEffortNone = /^gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*|-sol|-terra|-luna)?$/;
+/** The same for sampling, and GPT-6 Terra and Luna take `temperature` with it too (github.com/BerriAI/litellm/discussions/42523). */
+const takesSamplingWithEffortNone = /^(?:gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*|-sol|-terra|-luna)?|gpt-6(?:\.\d+)?-(?:terra|luna))$/;
+/** Reasoning models that refuse logprobs whatever the effort (github.com/confident-ai/deepeval/pull/2184, /pull/2805). */
+const noLogprobsModels = /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-6(?:\.\d+)?-astra)$/;
 /** Models that do not reason (https://platform.openai.com/docs/models: GPT-4o, GPT-4.1, GPT-4 Turbo, GPT-3.5 Turbo). */
 const nonReasoningModels = /^(?:gpt-4o|gpt-4o-mini|gpt-4\.1|gpt-4\.1-mini|gpt-4\.1-nano|gpt-4-turbo|gpt-3\.5-turbo)$/;
 
@@ -74,6 +88,24 @@ const hasFunctionTools = (request: JudgedRequest): boolean => {
 };
 
 const isReasoning = (request: JudgedRequest) => reasoningModels.test(bodyModel(request) ?? '');
+/** The effort the request was sent with, on either API. */
+const sentEffort = (request: JudgedRequest): unknown => field(request, 'reasoning_effort') ?? field(request, 'reasoning', 'effort');
+/** A reasoning model that, as asked, reasons: sampling and logprobs are refused. gpt-5.1 on takes them with effort `none`. */
+const isReasoningNow = (request: JudgedRequest): boolean =>
+  isReasoning(request) && !(takesSamplingWithEffortNone.test(bodyModel(request) ?? '') && sentEffort(request) === 'none');
+/**
+ * A reasoning model asked for log probabilities: 403 {"error":{"message":"You are not allowed to request logprobs from this
+ * model","type":"invalid_request_error","param":null,"code":null}} (o4-mini: github.com/confident-ai/deepeval/pull/2184; o3-mini:
+ * github.com/confident-ai/deepeval/issues/1358), on Responses too ("logprobs are not supported for reasoning models":
+ * github.com/UKGovernmentBEIS/inspect_ai/pull/2739); gpt-5, its mini and nano have none (github.com/confident-ai/deepeval/pull/2805).
+ */
+function logprobsRefused(request: JudgedRequest, asked: boolean): string | undefined {
+  if (!asked) return undefined;
+  const model = bodyModel(request) ?? '';
+  if (!noLogprobsModels.test(model) && !(logprobsWithEffortNone.test(model) && sentEffort(request) !== 'none')) return undefined;
+  return 'You are not allowed to request logprobs from this model';
+}
+const logprobsSource = 'github.com/confident-ai/deepeval/pull/2184; github.com/UKGovernmentBEIS/inspect_ai/pull/2739; github.com/vercel/ai/pull/10940';
 const isNonReasoning = (request: JudgedRequest) => nonReasoningModels.test(bodyModel(request) ?? '');
 
 /**
@@ -171,7 +203,7 @@ export const openaiChatModelRules: OpenAIRule[] = [
     source: 'github.com/diffbot/code-gpt-docs/issues/445',
     check: (request) => {
       const temperature = field(request, 'temperature');
-      if (!isReasoning(request) || temperature === undefined || temperature === 1) return undefined;
+      if (!isReasoningNow(request) || temperature === undefined || temperature === 1) return undefined;
       return `Unsupported value: 'temperature' does not support ${String(temperature)} with this model. Only the default (1) value is supported.`;
     },
   },
@@ -180,7 +212,16 @@ export const openaiChatModelRules: OpenAIRule[] = [
     // "Unsupported parameter: 'top_p' is not supported with this model." for o1 (https://github.com/aandrew-me/tgpt/issues/333)
     // and gpt-5 (https://github.com/lfnovo/open-notebook/issues/107).
     source: 'github.com/lfnovo/open-notebook/issues/107',
-    check: (request) => (isReasoning(request) && field(request, 'top_p') !== undefined ? "Unsupported parameter: 'top_p' is not supported with this model." : undefined),
+    check: (request) => (isReasoningNow(request) && field(request, 'top_p') !== undefined ? "Unsupported parameter: 'top_p' is not supported with this model." : undefined),
+  },
+  {
+    id: 'openai-chat.model.reasoning-logprobs',
+    source: logprobsSource,
+    status: 403,
+    check: (request) => {
+      const logprobs = field(request, 'logprobs');
+      return logprobsRefused(request, (logprobs !== undefined && logprobs !== null && logprobs !== false) || field(request, 'top_logprobs') !== undefined);
+    },
   },
   {
     id: 'openai-chat.model.reasoning-penalties',
@@ -284,13 +325,23 @@ export const openaiResponsesModelRules: VendorRule[] = [
   {
     id: 'openai-responses.model.reasoning-temperature',
     source: 'test/fixtures/recorded/openai-responses/error-400-unsupported-temperature.json',
-    check: (request) => (isReasoning(request) && field(request, 'temperature') !== undefined ? "Unsupported parameter: 'temperature' is not supported with this model." : undefined),
+    check: (request) => (isReasoningNow(request) && field(request, 'temperature') !== undefined ? "Unsupported parameter: 'temperature' is not supported with this model." : undefined),
+  },
+  {
+    id: 'openai-responses.model.reasoning-logprobs',
+    source: logprobsSource,
+    status: 403,
+    check: (request) => {
+      const include = field(request, 'include');
+      const asked = field(request, 'top_logprobs') !== undefined || (Array.isArray(include) && include.includes('message.output_text.logprobs'));
+      return logprobsRefused(request, asked);
+    },
   },
   {
     id: 'openai-responses.model.reasoning-top-p',
     // The same wording for top_p (https://github.com/brainlid/langchain/pull/428, Responses API).
     source: 'github.com/brainlid/langchain/pull/428; github.com/lfnovo/open-notebook/issues/107',
-    check: (request) => (isReasoning(request) && field(request, 'top_p') !== undefined ? "Unsupported parameter: 'top_p' is not supported with this model." : undefined),
+    check: (request) => (isReasoningNow(request) && field(request, 'top_p') !== undefined ? "Unsupported parameter: 'top_p' is not supported with this model." : undefined),
   },
   {
     id: 'openai-responses.model.minimal-effort',

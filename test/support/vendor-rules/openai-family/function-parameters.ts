@@ -14,7 +14,17 @@ import { pythonTuple } from './strict-schema.js';
  */
 export function functionParametersProblem(parameters: unknown, name: string): string | undefined {
   if (!isRecord(parameters)) return undefined;
-  if (Object.keys(parameters).length === 0) return `Invalid schema for function '${name}': schema must be a JSON Schema of 'type: "object"', got 'type: "None"'.`;
+  // A root that is no object: none at all ("got 'type: \"None\"'", a `z.union` of objects written as a top-level
+  // `anyOf`: github.com/kernl-sdk/kernl/issues/62; gpt-4o-mini: github.com/i-am-bee/beeai-framework/issues/738),
+  // or another type, named in the same words.
+  const type = parameters.type;
+  if (type !== 'object') return `Invalid schema for function '${name}': schema must be a JSON Schema of 'type: "object"', got 'type: "${typeof type === 'string' ? type : 'None'}"'.`;
+  // Beside `type: "object"`: "Invalid schema for function 'automation_update': schema must have type 'object' and not have
+  // 'oneOf'/'anyOf'/'allOf'/'enum'/'const'/'not' at the top level" (gpt-4o and gpt-5.6 on Chat Completions:
+  // github.com/BerriAI/litellm/pull/38839; Azure: github.com/BerriAI/litellm/pull/38870).
+  if (['oneOf', 'anyOf', 'allOf', 'enum', 'const', 'not'].some((keyword) => parameters[keyword] !== undefined)) {
+    return `Invalid schema for function '${name}': schema must have type 'object' and not have 'oneOf'/'anyOf'/'allOf'/'enum'/'const'/'not' at the top level`;
+  }
   if (parameters.type === 'object' && parameters.properties === undefined) return `Invalid schema for function '${name}': In context=(), object schema missing properties.`;
   const arrayAt = arrayWithoutItems(parameters, []);
   return arrayAt === undefined ? undefined : `Invalid schema for function '${name}': In context=${pythonTuple(arrayAt)}, array schema missing items.`;

@@ -1,0 +1,79 @@
+/**
+ * OpenAI's reasoning models refuse to be asked for log probabilities: 403 "You are not allowed to
+ * request logprobs from this model" (o4-mini: https://github.com/confident-ai/deepeval/pull/2184),
+ * gpt-5.1 and later only while they reason ("Logprobs, temperature and top-p are controllable
+ * parameters on gpt-5.1 when reasoning effort is set to \"none\"", https://github.com/vercel/ai/pull/10940).
+ * The ask travels in the OpenAI dialects' vendor data, as their callers wrote it: Chat Completions'
+ * `logprobs` and `top_logprobs`, Responses' `top_logprobs` and the `message.output_text.logprobs`
+ * includable. For such a model they are left out, with a warning; the answer then has none.
+ */
+import type { ChatRequest, ReasoningSettings } from '../interlingua/request.js';
+import type { VendorData } from '../interlingua/vendor.js';
+import type { Warning } from '../interlingua/warning.js';
+import { isReasoningOff } from '../core/reasoning-budget.js';
+import { spellingOnlyPrefix } from '../core/vendor-fields.js';
+import type { ModelFacts } from './model-facts.js';
+import type { LogprobsFact } from './model-rules.js';
+
+/** The vendor data of each OpenAI dialect and its fields that ask for log probabilities. */
+const askingFields: Readonly<Record<string, readonly string[]>> = {
+  'openai-chat': ['logprobs', 'top_logprobs'],
+  'openai-responses': ['top_logprobs'],
+};
+
+/** The Responses includable that asks for them (https://platform.openai.com/docs/api-reference/responses/create#responses-create-include). */
+const logprobsIncludable = 'message.output_text.logprobs';
+/** Where a Responses caller's `include` list travels: as it is, or whole under its spelling key when it also asks for encrypted reasoning. */
+const includeKeys = ['include', `${spellingOnlyPrefix}include`] as const;
+
+/** The rule's logprobs fact, which the catalog carries with the model's other facts (model-rules.ts, `RuleFacts`). */
+function logprobsFact(facts: ModelFacts): LogprobsFact['logprobs'] {
+  if (!('logprobs' in facts)) return undefined;
+  return facts.logprobs === 'refused' || facts.logprobs === 'reasoning-off-only' ? facts.logprobs : undefined;
+}
+
+/** `reasoning`: the request's reasoning as fitted to the model, which decides for a model that takes them with reasoning off. */
+export function fitLogprobs(request: ChatRequest, reasoning: ReasoningSettings | undefined, facts: ModelFacts, warnings: Warning[]): ChatRequest {
+  const fact = logprobsFact(facts);
+  if (fact === undefined || request.vendor === undefined) return request;
+  if (fact === 'reasoning-off-only' && reasoning !== undefined && isReasoningOff(reasoning)) return request;
+  let vendor: VendorData | undefined;
+  const leftOut: string[] = [];
+  for (const [dialect, fields] of Object.entries(askingFields)) {
+    const own = request.vendor[dialect];
+    if (own === undefined) continue;
+    const kept = withoutLogprobs(own, fields, leftOut);
+    if (kept === own) continue;
+    vendor ??= { ...request.vendor };
+    vendor[dialect] = kept;
+  }
+  if (vendor === undefined) return request;
+  const when = fact === 'refused' ? '' : ' while it reasons';
+  for (const field of new Set(leftOut)) {
+    warnings.push({ type: 'unsupported', feature: field, message: `${facts.id} refuses ${field}${when}; it was left out.` });
+  }
+  return { ...request, vendor };
+}
+
+/** The fields without those asking for log probabilities; the same object where none does. */
+function withoutLogprobs(fields: Record<string, unknown>, asking: readonly string[], leftOut: string[]): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const field of asking) {
+    const value = fields[field];
+    if (value === undefined) continue;
+    copy ??= { ...fields };
+    delete copy[field];
+    // `logprobs: false` asks for nothing, and goes without a word.
+    if (value !== false && value !== null) leftOut.push(field);
+  }
+  for (const key of includeKeys) {
+    const include = fields[key];
+    if (!Array.isArray(include) || !include.includes(logprobsIncludable)) continue;
+    copy ??= { ...fields };
+    const rest = include.filter((value) => value !== logprobsIncludable);
+    if (rest.length === 0) delete copy[key];
+    else copy[key] = rest;
+    leftOut.push(`include.${logprobsIncludable}`);
+  }
+  return copy ?? fields;
+}
