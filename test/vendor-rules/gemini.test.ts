@@ -248,6 +248,19 @@ const cases: Case[] = [
     good: request({ contents: [user('hi')], generationConfig: { stopSequences: ['a', 'b', 'c', 'd', 'e'] } }),
     message: /the number of stop_sequences must not exceed 5/,
   },
+  {
+    rule: 'gemini.inline-data.document-mime-type',
+    bad: request({ contents: [{ role: 'user', parts: [{ text: 'read' }, { inlineData: { mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: 'UEsDBA==' } }] }] }),
+    good: request({ contents: [{ role: 'user', parts: [{ text: 'read' }, { inlineData: { mimeType: 'text/plain', data: 'aGk=' } }] }] }),
+    message: /Unsupported MIME type: application\/vnd\.openxmlformats/,
+  },
+  { rule: 'gemini.generation-config.seed-int32', bad: request({ contents: [user('hi')], generationConfig: { seed: 2 ** 40 } }), good: request({ contents: [user('hi')], generationConfig: { seed: 2 ** 31 - 1 } }), message: /TYPE_INT32/ },
+  {
+    rule: 'gemini.generation-config.thinking-level-with-budget',
+    bad: request({ contents: [user('hi')], generationConfig: { thinkingConfig: { thinkingLevel: 'LOW', thinkingBudget: 1024 } } }, gemini3),
+    good: request({ contents: [user('hi')], generationConfig: { thinkingConfig: { thinkingLevel: 'LOW' } } }, gemini3),
+    message: /thinking_level and thinking_budget/,
+  },
   { rule: 'gemini.generation-config.temperature-range', bad: request({ contents: [user('hi')], generationConfig: { temperature: 2.5 } }), good: request({ contents: [user('hi')], generationConfig: { temperature: 2 } }), message: /temperature/ },
   {
     rule: 'gemini.generation-config.response-schema-mime-type',

@@ -10,6 +10,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { asStandardBase64, invalidBase64 } from '../../core/base64-data.js';
 import type { JsonObject } from './json-value.js';
 import { dialectName, readPartVendor } from './vendor.js';
+import { inlineDocumentToGemini } from './inline-document-types.js';
 
 /** A MIME type read as a document: anything but images (ImagePart), audio and video. */
 export function isDocumentType(mimeType: string): boolean {
@@ -30,15 +31,16 @@ export function fileDataDocument(fileUri: string, mimeType: string, extra: JsonO
 
 /**
  * A file part as a Gemini media part body, or undefined (with a warning) when Gemini cannot read
- * it: a URL not from Gemini (Gemini does not fetch documents by link), another vendor's file id.
+ * it: a URL not from Gemini (Gemini does not fetch documents by link), another vendor's file id, a
+ * document of a type Gemini refuses (inline-document-types.ts).
  */
 export function fileToGemini(part: FilePart, warnings: Warning[]): JsonObject | undefined {
   const { source } = part;
   switch (source.kind) {
     case 'base64':
-      return { inlineData: { mimeType: source.mediaType, data: source.data } };
+      return inlineDocumentToGemini(source.mediaType, source.data, warnings);
     case 'text':
-      return { inlineData: { mimeType: source.mediaType, data: Buffer.from(source.text, 'utf8').toString('base64') } };
+      return inlineDocumentToGemini(source.mediaType, Buffer.from(source.text, 'utf8').toString('base64'), warnings);
     case 'url': {
       const fileMimeType = readPartVendor(part.vendor).fileMimeType;
       if (fileMimeType !== undefined) return { fileData: { mimeType: fileMimeType, fileUri: source.url } };

@@ -12,3 +12,13 @@ export function isGemini3OrLater(model: string): boolean {
 export function isGeminiBefore3(model: string): boolean {
   return /^(models\/)?gemini-[12]\./.test(model);
 }
+
+/**
+ * A model that does not think unless a thinking budget turns it on: "2.5 Flash Lite has thinking
+ * disabled by default", where 2.5 Pro and Flash think by default
+ * (https://github.com/google-gemini/gemini-cli/pull/4652, from https://ai.google.dev/gemini-api/docs/thinking
+ * and https://cloud.google.com/vertex-ai/generative-ai/docs/thinking#budget).
+ */
+export function thinksOnlyWhenAsked(model: string): boolean {
+  return /^(models\/)?gemini-2\.5-flash-lite/.test(model);
+}

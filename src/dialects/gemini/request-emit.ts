@@ -18,7 +18,7 @@ import { withJsonBesideTools } from './json-beside-tools.js';
 import { jsonSchemaToGeminiSchema, type SchemaPlatformRules } from './json-schema-to-gemini.js';
 import { allowedFunctionCallingConfig } from './allowed-tools.js';
 import { isBareObject } from './schema-node-fit.js';
-import { isGeminiBefore3 } from './model-generation.js';
+import { isGeminiBefore3, thinksOnlyWhenAsked } from './model-generation.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
 
@@ -130,6 +130,27 @@ function emitToolChoice(choice: ToolChoice, declared: readonly string[], warning
 
 const maxStopSequences = 5;
 
+/**
+ * "temperature: … Values can range from [0.0, 2.0]" (https://ai.google.dev/api/generate-content#generationconfig);
+ * a caller whose dialect sets no upper bound (Ollama's `options.temperature`) may send more.
+ */
+const maxTemperature = 2;
+
+/**
+ * `seed` is an int32 in GenerationConfig (`field :seed, 8, … type: :int32` in the v1beta generative_service
+ * bindings generated from googleapis, github.com/rudebono/elixir-googleapis-protobuf
+ * lib/google/ai/generativelanguage/v1beta/generative_service.pb.ex); Vertex AI takes a signed INT32 only
+ * (https://github.com/pollinations/pollinations/pull/6867, capping its seeds at 2147483647 for Vertex AI).
+ */
+function isInt32(value: number): boolean {
+  return Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31;
+}
+
+/** A whole seed's low 32 bits as a signed integer (ECMAScript ToInt32): deterministic, and spread over the range as seeds are. */
+function asInt32(value: number): number {
+  return Math.trunc(value) | 0;
+}
+
 function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model: string, platform: SchemaPlatformRules, warnings: Warning[]): JsonObject {
   const config: JsonObject = {};
   const { sampling } = request;
@@ -161,7 +182,16 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model
     }
   }
 
-  const thinking = emitThinkingConfig(request.reasoning, vendor, takesLevel(model), warnings);
+  const thinking = emitThinkingConfig(request.reasoning, vendor, model, warnings);
+  if (sampling.temperature !== undefined && sampling.temperature > maxTemperature) {
+    config['temperature'] = maxTemperature;
+    warnings.push({ type: 'compatibility', feature: 'temperature', message: `Gemini's temperature goes up to ${maxTemperature}; ${sampling.temperature} was sent as ${maxTemperature}.` });
+  }
+  if (sampling.seed !== undefined && !isInt32(sampling.seed)) {
+    const seed = asInt32(sampling.seed);
+    config['seed'] = seed;
+    warnings.push({ type: 'compatibility', feature: 'seed', message: `Gemini's seed is a 32-bit integer; ${sampling.seed} was sent as ${seed}, its low 32 bits, so the same seed still gives the same value.` });
+  }
   if (Object.keys(thinking).length > 0) config['thinkingConfig'] = thinking;
   return config;
 }
@@ -188,7 +218,8 @@ function isThinkingLevel(path: readonly string[]): boolean {
  * Gemini 2.5 budgets are per model (Pro 128–32768, Flash 0–24576, Flash-Lite 512–24576); the
  * shared effort budgets fit all three.
  */
-function emitThinkingConfig(reasoning: ReasoningSettings | undefined, vendor: RequestVendor, levelTaken: boolean, warnings: Warning[]): JsonObject {
+function emitThinkingConfig(reasoning: ReasoningSettings | undefined, vendor: RequestVendor, model: string, warnings: Warning[]): JsonObject {
+  const levelTaken = takesLevel(model);
   const thinking: JsonObject = {};
   if (reasoning === undefined) return thinking;
   const hasLevel = levelTaken && vendor.bodyPaths.some(({ path }) => isThinkingLevel(path));
@@ -208,6 +239,20 @@ function emitThinkingConfig(reasoning: ReasoningSettings | undefined, vendor: Re
     thinking['thinkingBudget'] = -1;
   }
   if (reasoning.includeThoughts === undefined) return thinking;
+  // Thoughts asked for with nothing else (an OpenAI Responses `reasoning.summary` alone) to a model that thinks
+  // only when asked (thinksOnlyWhenAsked) switch thinking on at the dynamic budget, -1: such a model refuses them
+  // otherwise, "Unable to submit request because Thinking_config.include_thoughts is only enabled when thinking
+  // is enabled." (https://github.com/google-gemini/gemini-cli/pull/3033, which sends -1 for the same reason). A
+  // caller asking for summaries of the reasoning asks for reasoning; dropping includeThoughts instead would send
+  // a request that neither reasons nor shows any. Models that think by default get the request as it is.
+  if (reasoning.includeThoughts && thinking['thinkingBudget'] === undefined && thinksOnlyWhenAsked(model)) {
+    thinking['thinkingBudget'] = -1;
+    warnings.push({
+      type: 'compatibility',
+      feature: 'reasoning.include_thoughts',
+      message: `${model} thinks only when a thinking budget is set; thoughts were asked for, so thinking was switched on with the dynamic budget (-1).`,
+    });
+  }
   // Thoughts asked for with thinking off are refused on Vertex: "Unable to submit request because
   // Thinking_config.include_thoughts is only enabled when thinking is enabled."
   // (https://github.com/lofcz/LLMTornado/pull/66, https://github.com/dust-tt/dust/pull/26335); with no

@@ -180,6 +180,32 @@ export const contentsRules: VendorRule[] = [
     },
   },
   {
+    id: 'gemini.inline-data.document-mime-type',
+    // Documents Gemini reads: "application/pdf" and "text/plain" for every model in Vertex AI's table
+    // (cloud.google.com/vertex-ai/generative-ai/docs/multimodal/document-understanding); the Gemini API reads other text
+    // formats "as plain text" (ai.google.dev/gemini-api/docs/document-processing; text/md, text/csv beside them,
+    // discuss.ai.google.dev/t/document-types-supported-by-the-files-api/39673). Another type is refused, 400
+    // INVALID_ARGUMENT "Unsupported MIME type: application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    // (github.com/googleapis/python-genai/issues/829; github.com/google/generative-ai-go/issues/161). Inside function
+    // responses too, as images are. Images, audio and video are judged as media, not here.
+    source: 'cloud.google.com/vertex-ai/generative-ai/docs/multimodal/document-understanding; github.com/googleapis/python-genai/issues/829',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      if (body === undefined) return undefined;
+      const parts = contentsOf(body).flatMap((content) => content.parts);
+      const responses = parts.flatMap((part) => recordsOf(field(part, 'functionResponse')));
+      const blobs = [...parts, ...responses.flatMap((response) => recordsOf(field(response, 'parts')))].flatMap((part) => recordsOf(field(part, 'inlineData')));
+      for (const blob of blobs) {
+        const mimeType = field(blob, 'mimeType');
+        if (typeof mimeType !== 'string' || mimeType === '') continue;
+        const type = (mimeType.split(';')[0] ?? '').trim().toLowerCase();
+        if (['image/', 'audio/', 'video/', 'text/'].some((prefix) => type.startsWith(prefix)) || type === 'application/pdf') continue;
+        return `Unsupported MIME type: ${mimeType}`;
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'gemini.inline-data.fields',
     // https://ai.google.dev/api/caching#Blob: "mimeType: string Required. The IANA standard MIME type
     // of the source data." and "data: string (bytes format) Required. Raw bytes for media formats. A

@@ -116,6 +116,24 @@ export const geminiModelRules: VendorRule[] = [
     },
   },
   {
+    id: 'gemini.model.include-thoughts-thinking-off',
+    // "2.5 Flash Lite has thinking disabled by default" (github.com/google-gemini/gemini-cli/pull/4652, from
+    // ai.google.dev/gemini-api/docs/thinking and cloud.google.com/vertex-ai/generative-ai/docs/thinking#budget); thoughts
+    // asked for there without a budget are a 400 INVALID_ARGUMENT: "Unable to submit request because
+    // Thinking_config.include_thoughts is only enabled when thinking is enabled." (github.com/google-gemini/gemini-cli/pull/3033,
+    // which sends thinkingBudget -1 beside them). A budget of 0 on Vertex has its own rule (vertex.ts).
+    source: 'github.com/google-gemini/gemini-cli/pull/3033; github.com/google-gemini/gemini-cli/pull/4652',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      const thinking = body === undefined ? undefined : wireField(generationConfigOf(body), 'thinkingConfig');
+      if (!/^gemini-2\.5-flash-lite/.test(model(request)) || thinking === null || typeof thinking !== 'object') return undefined;
+      const record = thinking as Record<string, unknown>;
+      return wireField(record, 'includeThoughts') === true && wireField(record, 'thinkingBudget') === undefined
+        ? 'Unable to submit request because Thinking_config.include_thoughts is only enabled when thinking is enabled.'
+        : undefined;
+    },
+  },
+  {
     id: 'gemini.model.penalty',
     // Gemini 2.5 and 3 refuse a non-zero presencePenalty or frequencyPenalty, 400 INVALID_ARGUMENT: "Penalty is not enabled
     // for models/gemini-2.5-flash" (gemini-2.5-pro and -flash, github.com/vercel/ai/issues/8943), in later words "Penalty is
