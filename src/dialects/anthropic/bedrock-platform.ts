@@ -33,6 +33,8 @@ import { withRequestBreakpointOnLastPart } from '../../core/request-cache-breakp
 import { emitUsage } from './usage.js';
 import type { Usage } from '../../interlingua/usage.js';
 import { mergeUsage } from '../../core/fold-stream.js';
+import { withUserTurnFirst } from '../../core/user-first-turn.js';
+import { addWarning } from './warnings.js';
 
 export const bedrockAnthropicDialectName = 'bedrock-anthropic';
 export const bedrockAnthropicVersion = 'bedrock-2023-05-31';
@@ -130,9 +132,22 @@ function emitInvokeRequest(asked: ChatRequest, options: EmitRequestOptions): Emi
   const emitted = anthropicDialect.emitRequest({ ...origins.requestForCodec(request), vendor: others }, options);
   const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
   warnings.push(...emitted.warnings);
+  withUserMessageFirst(body, warnings);
   const ownBetas = isPlainObject(own) && Array.isArray(own['anthropic_beta']) ? (own['anthropic_beta'] as string[]) : [];
   const betas = [...new Set([...ownBetas, ...betasForPlatform(emitted.headers, 'Bedrock', warnings)])];
   return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own, ...(betas.length === 0 ? {} : { anthropic_beta: betas }) }, warnings };
+}
+
+/**
+ * InvokeModel refuses a conversation that opens with the assistant, which Anthropic's own API (and so
+ * the codec) takes: a user message goes before it, as on Converse (core/user-first-turn.ts). Checked
+ * on the codec's messages, after it has left out a first user message that said nothing.
+ */
+function withUserMessageFirst(body: Record<string, unknown>, warnings: Warning[]): void {
+  const messages = body['messages'];
+  if (!Array.isArray(messages) || !messages.every(isPlainObject)) return;
+  const opening = (text: string): Record<string, unknown> => ({ role: 'user', content: text });
+  body['messages'] = withUserTurnFirst(messages, opening, 'Claude on Bedrock InvokeModel', (warning) => addWarning(warnings, warning));
 }
 
 /** CountTokens with `input.invokeModel`: Claude's InvokeModel body, read and written as InvokeModel does. */

@@ -4,25 +4,21 @@
  * instructions only (https://github.com/elastic/kibana/pull/246393) and for one whose first message
  * is the assistant's (Nova, https://github.com/quarkiverse/quarkus-langchain4j/issues/1764), both of
  * which OpenAI takes. Lone instructions become the user turn; an assistant opening gets a user turn
- * before it; each with a warning. A request with no content at all is refused in the caller's dialect.
+ * before it (core/user-first-turn.ts, shared with InvokeModel); each with a warning. A request with
+ * no content at all is refused in the caller's dialect.
  */
-import { openingUserText } from '../../core/opening-user-turn.js';
+import { withUserTurnFirst } from '../../core/user-first-turn.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import type { Warning } from '../../interlingua/warning.js';
-import type { EmittedConversation } from './messages-emit.js';
+import type { EmittedConversation, EmittedTurn } from './messages-emit.js';
 import { addWarning } from './warnings.js';
 import { isBlank } from '../../core/blank-text.js';
 
 export function withUserOpening(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
-  const first = conversation.messages[0];
-  if (first?.role === 'user') return conversation;
-  if (first !== undefined) {
-    addWarning(warnings, {
-      type: 'compatibility',
-      feature: 'messages.order',
-      message: `The conversation opens with the assistant, which Bedrock Converse refuses; a user turn "${openingUserText}" was put before it.`,
-    });
-    return { ...conversation, messages: [{ role: 'user', content: [{ text: openingUserText }] }, ...conversation.messages] };
+  if (conversation.messages.length > 0) {
+    const opening = (text: string): EmittedTurn => ({ role: 'user', content: [{ text }] });
+    const messages = withUserTurnFirst(conversation.messages, opening, 'Bedrock Converse', (warning) => addWarning(warnings, warning));
+    return messages === conversation.messages ? conversation : { ...conversation, messages: [...messages] };
   }
   // Converse refuses blank text in a message ("The text field in the ContentBlock object at messages.0.content.0 is blank.").
   const blank = (block: Record<string, unknown>) => typeof block['text'] === 'string' && isBlank(block['text']);

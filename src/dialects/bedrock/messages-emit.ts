@@ -21,7 +21,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import { parseToolArguments } from '../../core/tool-arguments.js';
 import { addWarning } from './warnings.js';
-import { saysOnlyWhitespace } from '../../core/blank-text.js';
+import { isBlank, saysOnlyWhitespace } from '../../core/blank-text.js';
 import { cachePointBlock } from './cache-points.js';
 import { documentBlock } from './documents.js';
 import { fitDocuments } from './document-fit.js';
@@ -202,13 +202,54 @@ function appendTurn(turns: EmittedTurn[], role: EmittedTurn['role'], blocks: Wir
   else turns.push({ role, content: blocks });
 }
 
+/**
+ * System text, into `system`, without parts that are only whitespace. Claude on Converse refuses one
+ * as a system block of its own, as Anthropic's API does ("system: text content blocks must contain
+ * non-whitespace text", https://github.com/BoltAI/BoltAI/issues/165; on Converse through the relayed
+ * "text content blocks must contain non-whitespace text", where system messages are among the blocks
+ * that brought it: https://github.com/NousResearch/hermes-agent/pull/64858, /pull/63983). Such a part
+ * says nothing; a cache point it carried goes after the system text before it, which ends the same
+ * prefix, or is left out when there is none (the Anthropic codec's emitSystem does the same).
+ */
+function appendSystem(system: WireBlock[], parts: readonly TextPart[], warnings: Warning[]): void {
+  for (const part of parts) {
+    if (!isBlank(part.text)) {
+      system.push(...textBlocks(part));
+      continue;
+    }
+    if (part.text !== '') addWarning(warnings, { type: 'compatibility', feature: 'system.whitespace', message: 'Bedrock refuses system text that is only whitespace; it was left out.' });
+    const [, cachePoint] = withCachePoint({}, part);
+    if (cachePoint !== undefined) moveCachePointBack(system, cachePoint, warnings);
+  }
+}
+
+/** A blank system part's cache point, after the system text kept before it (unless one already follows that text). */
+function moveCachePointBack(system: WireBlock[], cachePoint: WireBlock, warnings: Warning[]): void {
+  const previous = system.at(-1);
+  if (previous === undefined) {
+    addWarning(warnings, {
+      type: 'unsupported',
+      feature: 'cache_control.blank_text',
+      message: 'Bedrock takes no cache point after system text that is empty or only whitespace, with no system text before it; it was left out.',
+    });
+    return;
+  }
+  if (previous['cachePoint'] === undefined) system.push(cachePoint);
+  addWarning(warnings, {
+    type: 'compatibility',
+    feature: 'cache_control.blank_text',
+    message: 'Bedrock takes no cache point after system text that is empty or only whitespace; one was moved to the system text before it, which ends the same prefix.',
+  });
+}
+
 export interface EmittedConversation {
   system: WireBlock[];
   messages: EmittedTurn[];
 }
 
 export function emitConversation(system: readonly TextPart[], messages: readonly Message[], warnings: Warning[]): EmittedConversation {
-  const conversation: EmittedConversation = { system: system.flatMap(textBlocks), messages: [] };
+  const conversation: EmittedConversation = { system: [], messages: [] };
+  appendSystem(conversation.system, system, warnings);
   const documents: DocumentCounter = { count: 0 };
   const ids = fitToolCallIds(messages, toolUseIdRule);
   let seenTurn = false;
@@ -222,7 +263,7 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
             message: 'Bedrock takes one system prompt; a system message inside the conversation was moved into it.',
           });
         }
-        conversation.system.push(...message.content.flatMap(textBlocks));
+        appendSystem(conversation.system, message.content, warnings);
         continue;
       case 'user':
         appendTurn(conversation.messages, 'user', withoutBlank(message.content, warnings).flatMap((part) => userBlocks(part, documents, warnings)));

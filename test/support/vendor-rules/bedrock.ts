@@ -4,7 +4,10 @@ import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule
 import { readFixtureJson } from '../fixtures.js';
 import { thinkingRules } from './anthropic/thinking-rules.js';
 import { structuredOutputRules } from './anthropic/structured-output-rules.js';
-import { requestLevelCacheRefused, thinkingCacheControlRefused } from './anthropic/cache-rules.js';
+import { cacheRules, requestLevelCacheRefused } from './anthropic/cache-rules.js';
+import { requestRules } from './anthropic/request-rules.js';
+import { contentRules } from './anthropic/content-rules.js';
+import { toolRules } from './anthropic/tool-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource } from './anthropic/beta-rules.js';
 
 /**
@@ -218,6 +221,21 @@ const rules: VendorRule[] = [
         return `The text field in the ContentBlock object at messages.${messageIndex}.content.${texts[0]!.blockIndex} is blank. Add text to the text field, and try again.`;
       }
       return undefined;
+    },
+  },
+  {
+    id: 'bedrock.converse.claude-system.not-blank',
+    // Claude refuses a system block whose text is only whitespace, alone or beside others: "system: text content blocks
+    // must contain non-whitespace text" (Anthropic's API, recorded in github.com/BoltAI/BoltAI/issues/165 and
+    // github.com/NousResearch/hermes-agent/pull/97618; anthropic/content-rules.ts). Converse hands the system blocks to
+    // Claude and relays its refusal after "The model returned the following errors: "; whitespace system blocks are
+    // among those that brought "text content blocks must contain non-whitespace text" on Converse
+    // (github.com/NousResearch/hermes-agent/pull/64858). The `system:` path of Claude's words is Anthropic's.
+    source: 'github.com/BoltAI/BoltAI/issues/165; github.com/NousResearch/hermes-agent/pull/97618 (recorded 400 bodies); github.com/NousResearch/hermes-agent/pull/64858 (on Converse)',
+    check: (request) => {
+      if (!isConverse(request) || !isClaudeModel(request) || !isRecord(request.body) || !Array.isArray(request.body['system'])) return undefined;
+      const blank = request.body['system'].some((block) => isRecord(block) && typeof block['text'] === 'string' && block['text'] !== '' && block['text'].trim() === '');
+      return blank ? 'The model returned the following errors: system: text content blocks must contain non-whitespace text' : undefined;
     },
   },
   {
@@ -838,15 +856,32 @@ const rules: VendorRule[] = [
       return isRecord(choice) && (choice['any'] !== undefined || choice['tool'] !== undefined) ? 'The model returned the following errors: Thinking may not be enabled when tool_choice forces tool use.' : undefined;
     },
   },
-  // Claude's own body on InvokeModel is judged by Anthropic's thinking rules (budget, sampling, signed blocks, the
-  // tool turn's opening thinking block): the body is Anthropic's Messages body
+  {
+    id: 'bedrock.invoke.first-message-user',
+    // Claude on InvokeModel refuses a conversation opening with the assistant, which Anthropic's own API serves: "Error:
+    // 400 messages: first message must use the \"user\" role" for `[{assistant: "How can I help?"}, {user: …}]` through
+    // @anthropic-ai/bedrock-sdk on anthropic.claude-3-haiku-20240307-v1:0 (github.com/anthropics/anthropic-sdk-typescript/issues/622;
+    // also github.com/langchain4j/langchain4j/issues/1864, "Bedrock invocation fails if the first message on messageList
+    // not use the user role").
+    source: 'github.com/anthropics/anthropic-sdk-typescript/issues/622 (recorded 400); github.com/langchain4j/langchain4j/issues/1864',
+    check: (request) => {
+      if (!isClaudeInvoke(request) || !isRecord(request.body) || !Array.isArray(request.body['messages'])) return undefined;
+      const first: unknown = request.body['messages'][0];
+      return first === undefined || (isRecord(first) && first['role'] === 'user') ? undefined : 'messages: first message must use the "user" role';
+    },
+  },
+  // Claude's own body on InvokeModel is judged by Anthropic's rules (the request's fields, content, tools, structured
+  // output, thinking, cache breakpoints), as on Vertex (vertex.ts): the body is Anthropic's Messages body
   // (docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html).
   // Bedrock's wording of these refusals on InvokeModel is not recorded, so Anthropic's is given.
-  // So is its structured output's schema: "generally available on the Claude API and Amazon Bedrock"
+  // Structured output's schema is "generally available on the Claude API and Amazon Bedrock"
   // (https://platform.claude.com/docs/en/build-with-claude/structured-outputs).
-  // Nor does InvokeModel take Anthropic's top-level `cache_control` (requestLevelCacheRefused), nor one on a thinking
-  // block (thinkingCacheControlRefused: the same body's validator).
-  ...[...thinkingRules, ...structuredOutputRules, requestLevelCacheRefused, thinkingCacheControlRefused].map((rule): VendorRule => ({ ...rule, id: `bedrock.invoke.${rule.id}`, check: (request) => (isClaudeInvoke(request) ? rule.check(request) : undefined) })),
+  // Nor does InvokeModel take Anthropic's top-level `cache_control` (requestLevelCacheRefused). The version travels in
+  // the body (bedrock.invoke.anthropic-required), so the API's header rule does not apply; a prefill beside tools is
+  // judged in Bedrock's recorded words by bedrock.model.claude-tools-no-prefill (models/bedrock-models.ts).
+  ...[...requestRules, ...contentRules, ...toolRules, ...structuredOutputRules, ...thinkingRules, ...cacheRules, requestLevelCacheRefused]
+    .filter((rule) => rule.id !== 'anthropic.tools.no-prefill')
+    .map((rule): VendorRule => ({ ...rule, id: `bedrock.invoke.${rule.id}`, check: (request) => (isClaudeInvoke(request) ? rule.check(request) : undefined) })),
   {
     id: 'bedrock.invoke.anthropic-required',
     // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html:

@@ -55,12 +55,15 @@ export const thinkingRules: VendorRule[] = [
   {
     id: 'anthropic.thinking.budget-below-max-tokens',
     // https://docs.claude.com/en/api/messages: "budget_tokens … Must be ≥1024 and less than max_tokens"; the
-    // interleaved-thinking beta lifts the second half (extended-thinking#interleaved-thinking).
-    source: 'docs.claude.com/en/api/messages (thinking.budget_tokens: less than max_tokens)',
+    // interleaved-thinking beta lifts the second half (extended-thinking#interleaved-thinking). The beta comes in the
+    // `anthropic-beta` header, or on Bedrock InvokeModel in the body's `anthropic_beta` list (@anthropic-ai/bedrock-sdk
+    // moves the header there: client.js, "parsedBody['anthropic_beta'] = betas.split(',')"; bedrock.invoke.beta-flags).
+    source: 'docs.claude.com/en/api/messages (thinking.budget_tokens: less than max_tokens); @anthropic-ai/bedrock-sdk (anthropic_beta in the body)',
     check: (request) => {
       const body = isRecord(request.body) ? request.body : undefined;
       if (body === undefined || !thinkingEnabled(body) || typeof body['max_tokens'] !== 'number') return undefined;
       if (String(request.headers['anthropic-beta'] ?? '').includes(interleavedBeta)) return undefined;
+      if (Array.isArray(body['anthropic_beta']) && body['anthropic_beta'].includes(interleavedBeta)) return undefined;
       const budget = budgetOf(body);
       return budget !== undefined && budget >= body['max_tokens'] ? '`max_tokens` must be greater than `thinking.budget_tokens`' : undefined;
     },
