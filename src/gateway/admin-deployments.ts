@@ -2,8 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { DeploymentHealthSnapshot } from './routing/deployment-balancer.js';
 import type { GatewayServices } from './services.js';
 import { sendJson } from './http-io.js';
-import { queryUsage } from '../usage/usage-query.js';
-import { deploymentStats } from '../usage/deployment-stats.js';
+import { queryDeploymentStats } from '../usage/deployment-stats-query.js';
 import { usageStore } from './usage-store.js';
 
 /**
@@ -26,8 +25,9 @@ export async function sendDeploymentHealth(services: GatewayServices, response: 
  * the cooldowns this replica started (newest first, any age) and the last checks run on it.
  */
 export async function deploymentOverview(services: GatewayServices, since: number) {
-  const [records, health] = await Promise.all([usageStore(services.store).then((store) => queryUsage(store, { since })), deploymentHealth(services)]);
-  const stats = new Map(deploymentStats(records).map((entry) => [entry.name, entry]));
+  // Added up by the database in slices (deployment-stats-query.ts): reading every record of a month held every chat request.
+  const [stats, health] = await Promise.all([usageStore(services.store).then((store) => queryDeploymentStats(store, since)), deploymentHealth(services)]);
+  const statsByName = new Map(stats.map((entry) => [entry.name, entry]));
   const healthByName = new Map(health.deployments.map((entry) => [entry.name, entry]));
   const models = new Map<string, string[]>();
   for (const [model, deployments] of services.config.models) {
@@ -36,14 +36,14 @@ export async function deploymentOverview(services: GatewayServices, since: numbe
       models.set(name, [...(models.get(name) ?? []), model]);
     }
   }
-  const names = [...new Set([...healthByName.keys(), ...stats.keys()])].sort();
+  const names = [...new Set([...healthByName.keys(), ...statsByName.keys()])].sort();
   return {
     since,
     data: names.map((name) => ({
       name,
       models: models.get(name) ?? [],
       health: healthByName.get(name) ?? { name, healthy: true, inFlight: 0 },
-      stats: stats.get(name) ?? { name, attempts: 0, succeeded: 0, callerErrors: 0, upstreamFailures: 0, cancelled: 0 },
+      stats: statsByName.get(name) ?? { name, attempts: 0, succeeded: 0, callerErrors: 0, upstreamFailures: 0, cancelled: 0 },
       cooldowns: services.engine.balancer.cooldowns.of(name),
       checks: services.deploymentChecks.of(name),
     })),

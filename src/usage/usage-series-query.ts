@@ -78,7 +78,7 @@ const sliceTargetMs = 10;
  * that took far under `sliceTargetMs` doubles the next, one that took over twice it halves it
  * (never below a second), so a busy hour is read in small pieces and an empty month at once.
  */
-async function forEachSlice(start: number, end: number, firstSpanMs: number, work: (from: number, until: number) => Promise<void>): Promise<void> {
+export async function forEachSlice(start: number, end: number, firstSpanMs: number, work: (from: number, until: number) => Promise<void>): Promise<void> {
   let span = Math.max(1000, firstSpanMs);
   for (let from = start; from < end; ) {
     const until = Math.min(end, from + span);
