@@ -13,7 +13,6 @@ import type { Warning } from '../interlingua/warning.js';
 import { isReasoningOff } from '../core/reasoning-budget.js';
 import { spellingOnlyPrefix } from '../core/vendor-fields.js';
 import type { ModelFacts } from './model-facts.js';
-import type { LogprobsFact } from './model-rules.js';
 
 /** The vendor data of each OpenAI dialect and its fields that ask for log probabilities. */
 const askingFields: Readonly<Record<string, readonly string[]>> = {
@@ -26,15 +25,9 @@ const logprobsIncludable = 'message.output_text.logprobs';
 /** Where a Responses caller's `include` list travels: as it is, or whole under its spelling key when it also asks for encrypted reasoning. */
 const includeKeys = ['include', `${spellingOnlyPrefix}include`] as const;
 
-/** The rule's logprobs fact, which the catalog carries with the model's other facts (model-rules.ts, `RuleFacts`). */
-function logprobsFact(facts: ModelFacts): LogprobsFact['logprobs'] {
-  if (!('logprobs' in facts)) return undefined;
-  return facts.logprobs === 'refused' || facts.logprobs === 'reasoning-off-only' ? facts.logprobs : undefined;
-}
-
 /** `reasoning`: the request's reasoning as fitted to the model, which decides for a model that takes them with reasoning off. */
 export function fitLogprobs(request: ChatRequest, reasoning: ReasoningSettings | undefined, facts: ModelFacts, warnings: Warning[]): ChatRequest {
-  const fact = logprobsFact(facts);
+  const fact = facts.logprobs;
   if (fact === undefined || request.vendor === undefined) return request;
   if (fact === 'reasoning-off-only' && reasoning !== undefined && isReasoningOff(reasoning)) return request;
   let vendor: VendorData | undefined;

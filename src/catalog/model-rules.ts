@@ -26,19 +26,8 @@ export interface ModelRule {
   source: string;
 }
 
-/**
- * What a rule knows of a model: its facts, and whether it refuses to be asked for log probabilities
- * (OpenAI's `logprobs` / `top_logprobs` on Chat Completions, `top_logprobs` and the
- * `message.output_text.logprobs` includable on Responses), which travel in the OpenAI dialects'
- * vendor data and so are no `ModelFacts` field: the catalog copies a rule's facts whole, and
- * fit-logprobs.ts reads this one where it finds it.
- */
-export type RuleFacts = Omit<ModelFacts, 'id'> & LogprobsFact;
-
-export interface LogprobsFact {
-  /** `refused`: never taken; `reasoning-off-only`: taken only with reasoning off (effort `none`). */
-  logprobs?: 'refused' | 'reasoning-off-only';
-}
+/** What a rule knows of a model: its facts, all but the id it is found under. */
+export type RuleFacts = Omit<ModelFacts, 'id'>;
 
 export const modelRules: readonly ModelRule[] = [
   {
