@@ -1,7 +1,8 @@
 /**
  * Model rules (model-rules.ts) for the OpenAI-compatible vendors reached through their own presets
- * (providers/presets.ts): DeepSeek, Moonshot's Kimi and Alibaba's Qwen on DashScope. Their APIs take
- * OpenAI's request shape but refuse parts of it per model: images, sampling the model pins, and a
+ * (providers/presets.ts): DeepSeek, Moonshot's Kimi, Alibaba's Qwen on DashScope, Mistral, Zhipu's GLM
+ * and Groq. Their APIs take OpenAI's request shape but refuse parts of it per model: images, a JSON
+ * Schema response format, reasoning_effort or some of its words, sampling the model pins, and a
  * forced tool call while the model thinks, which most of these models do by default.
  */
 import type { ModelRule } from './model-rules.js';
@@ -111,5 +112,65 @@ export const compatibleVendorRules: readonly ModelRule[] = [
     // enable_thinking, quoted in https://github.com/sunmh207/AI-Codereview-Gitlab/pull/104), and "qwen3.5-plus默认开启"
     // (https://github.com/langgenius/dify-official-plugins/pull/2628; qwen3.5-flash alike: /pull/2626).
     source: 'https://github.com/sunmh207/AI-Codereview-Gitlab/pull/104, https://github.com/langgenius/dify-official-plugins/pull/2628',
+  },
+  {
+    vendor: 'mistral',
+    models: /^(?:mistral-small(?:-2603)?|mistral-medium(?:-3|-3-5|-3\.5|-2604)?|magistral-small)$/,
+    facts: { reasoning: { type: 'effort', efforts: ['high'], beyondScale: ['none'], turnOff: 'disabled' } },
+    // Mistral's adjustable reasoning takes reasoning_effort "none" or "high" only ("Different models expose different
+    // reasoning effort levels, from toggling reasoning on or off …": https://docs.mistral.ai/resources/cookbooks/mistral-reasoning);
+    // another word is refused, "reasoning_effort='medium' is not supported for this model. Must be one of
+    // (<ReasoningEffort.none: 'none'>, <ReasoningEffort.high: 'high'>)" (mistral-small, code 3051:
+    // https://github.com/architects-toolkit/SmartHopper/issues/647), so any level goes as "high" (with a warning) and
+    // off as "none". The models, probed live: Small 4 (mistral-small-latest, -2603), Medium 3.5 (mistral-medium-2604,
+    // -3-5, and mistral-medium-latest, which points to it since mid-2026) and magistral-small-latest
+    // (https://github.com/withceleste/celeste-python/pull/311, 2026-07; https://github.com/anomalyco/models.dev/pull/1986).
+    // Without the field Small 4 and Medium 3.5 do not think (https://github.com/UKGovernmentBEIS/inspect_ai/pull/4711).
+    source: 'https://github.com/architects-toolkit/SmartHopper/issues/647, https://github.com/withceleste/celeste-python/pull/311',
+  },
+  {
+    vendor: 'mistral',
+    models: /^magistral-medium(?:-\d{4})?$/,
+    facts: { reasoning: { type: 'automatic' } },
+    // Magistral reasons by itself ("Native — … These models always generate reasoning traces": docs.mistral.ai/capabilities/reasoning)
+    // and magistral-medium refuses reasoning_effort ("API: reasoning_effort not enabled", probed live:
+    // https://github.com/withceleste/celeste-python/pull/311; 422 in https://github.com/NousResearch/hermes-agent/issues/11243).
+    source: 'https://github.com/withceleste/celeste-python/pull/311, https://github.com/NousResearch/hermes-agent/issues/11243',
+  },
+  {
+    vendor: 'mistral',
+    models: /^(?:mistral-large(?:-\d{4})?|mistral-medium-(?:2505|2508)|codestral(?:-\d{4})?|ministral-.+)$/,
+    facts: { reasoning: { type: 'none' } },
+    // These do not reason and refuse the field: mistral-large-latest and codestral-latest (422, "All other Mistral models"
+    // too: https://github.com/NousResearch/hermes-agent/issues/11243), Mistral Large "returns 400, \"not enabled for this
+    // model\"" (https://github.com/dust-tt/dust/pull/27613), Medium 3.1 (mistral-medium-2508, which mistral-medium-latest
+    // was until mid-2026: https://github.com/anomalyco/models.dev/pull/1986), and Ministral: "setting reasoning_effort for it
+    // will fail" (https://github.com/tontinton/maki/pull/396). Mistral Large 4 (mistral-large-4) reasons, with levels of
+    // its own not recorded here (docs.mistral.ai/inference/conversations/reasoning), so it is not named.
+    source: 'https://github.com/NousResearch/hermes-agent/issues/11243, https://github.com/dust-tt/dust/pull/27613, https://github.com/tontinton/maki/pull/396',
+  },
+  {
+    vendor: 'zhipu',
+    models: /^glm-\d+(?:\.\d+)?(?!v)(?:-.+)?$/,
+    facts: { vision: false },
+    // GLM's text models (glm-4.6, glm-5, …) take text content parts only: an image answers code 1210 "messages.content.type
+    // 参数非法，取值范围 ['text']" (https://github.com/TriDefender/zcode-api/pull/26, "GLM 文本模型（glm-4.6/glm-5 等）";
+    // https://github.com/BigPizzaV3/CodexPlusPlus/issues/1760); glm-4.7 with an image: "API 调用参数有误"
+    // (https://github.com/DayuanJiang/next-ai-draw-io/issues/656). The vision models carry a `v` after the version
+    // (glm-4v-flash, glm-4.5v, glm-4.6v-flash: https://github.com/zai-org/GLM-V/issues/234) and are not matched.
+    source: 'https://github.com/TriDefender/zcode-api/pull/26, https://github.com/BigPizzaV3/CodexPlusPlus/issues/1760',
+  },
+  {
+    vendor: 'groq',
+    models: /^(?:meta-llama\/)?llama-?3(?!.*vision)/,
+    facts: { vision: false, structuredOutput: false },
+    // Groq's Llama 3 text models read no images: "message[0].content must be a string" for an image part
+    // (https://github.com/vercel/ai/issues/2837); "Most Groq models (e.g. llama-3.1-8b-instant) do not support vision"
+    // (https://github.com/Skyvern-AI/skyvern/pull/5636); Llama 4 and qwen3.6 read them (https://github.com/angerman/llm-groq/pull/30).
+    // Nor do they take a JSON Schema: "400 This model does not support response format `json_schema`." from
+    // llama-3.3-70b-versatile (https://github.com/plune-ai/cairn/pull/36); Groq's Structured Outputs are for GPT-OSS,
+    // Kimi K2 and Llama 4 (console.groq.com/docs/structured-outputs, as https://github.com/anotherai-dev/anotherai/issues/164
+    // lists them; https://github.com/groq/groq-changelog/pull/11).
+    source: 'https://github.com/vercel/ai/issues/2837, https://github.com/plune-ai/cairn/pull/36, https://github.com/anotherai-dev/anotherai/issues/164',
   },
 ];

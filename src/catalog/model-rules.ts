@@ -12,11 +12,12 @@ import { compatibleVendorRules } from './model-rules-compatible.js';
 
 /**
  * The vendors whose models the rules describe: the catalog's, Amazon, whose Nova models Bedrock
- * serves and the catalog does not list, and xAI, Groq, Alibaba (Qwen on DashScope), DeepSeek and
- * Moonshot (Kimi) through their own APIs (the `xai`, `groq`, `qwen`, `deepseek` and `moonshot`
- * presets); for the last six the rules and published limits are all that is known of them.
+ * serves and the catalog does not list, and xAI, Groq, Alibaba (Qwen on DashScope), DeepSeek,
+ * Moonshot (Kimi), Mistral and Zhipu (GLM) through their own APIs (the `xai`, `groq`, `qwen`,
+ * `deepseek`, `moonshot`, `mistral` and `zhipu` presets); for the last eight the rules and
+ * published limits are all that is known of them.
  */
-export type RuleVendor = CatalogVendor | 'amazon' | 'xai' | 'groq' | 'alibaba' | 'deepseek' | 'moonshot';
+export type RuleVendor = CatalogVendor | 'amazon' | 'xai' | 'groq' | 'alibaba' | 'deepseek' | 'moonshot' | 'mistral' | 'zhipu';
 
 export interface ModelRule {
   vendor: RuleVendor;

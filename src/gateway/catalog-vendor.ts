@@ -17,6 +17,8 @@ export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'pres
   if (provider.preset === 'qwen') return 'alibaba';
   if (provider.preset === 'deepseek') return 'deepseek';
   if (provider.preset === 'moonshot') return 'moonshot';
+  if (provider.preset === 'mistral') return 'mistral';
+  if (provider.preset === 'zhipu') return 'zhipu';
   if (provider.preset !== undefined) return undefined;
   switch (provider.dialect) {
     case 'openai-chat':

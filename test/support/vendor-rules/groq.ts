@@ -30,7 +30,32 @@ const outputLimits: ReadonlyArray<[RegExp, number]> = [
   [/^moonshotai\/kimi-k2-instruct$/, 16384],
 ];
 
+/** Groq's Llama 3 text models: no images, no JSON Schema (src/catalog/model-rules-compatible.ts). */
+const llama3TextModels = /^(?:meta-llama\/)?llama-?3(?!.*vision)/;
+
 const groqRules: VendorRule[] = [
+  {
+    id: 'groq.messages.image-on-text-model',
+    // An image part for a model without vision: "message[0].content must be a string" (github.com/vercel/ai/issues/2837,
+    // "any groq model" then; llama-3.1-8b-instant: github.com/Skyvern-AI/skyvern/pull/5636).
+    source: 'github.com/vercel/ai/issues/2837; github.com/Skyvern-AI/skyvern/pull/5636',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string' || !llama3TextModels.test(body.model) || !Array.isArray(body.messages)) return undefined;
+      const index = body.messages.findIndex((message) => isRecord(message) && Array.isArray(message.content) && message.content.some((part) => isRecord(part) && part.type !== 'text'));
+      return index === -1 ? undefined : `message[${index}].content must be a string`;
+    },
+  },
+  {
+    id: 'groq.response_format.json-schema-by-model',
+    // "400 This model does not support response format `json_schema`." from llama-3.3-70b-versatile
+    // (github.com/plune-ai/cairn/pull/36); Structured Outputs are GPT-OSS's, Kimi K2's and Llama 4's
+    // (console.groq.com/docs/structured-outputs, listed in github.com/anotherai-dev/anotherai/issues/164).
+    source: 'github.com/plune-ai/cairn/pull/36; github.com/anotherai-dev/anotherai/issues/164',
+    check: ({ body }) =>
+      isRecord(body) && typeof body.model === 'string' && llama3TextModels.test(body.model) && isRecord(body.response_format) && body.response_format.type === 'json_schema'
+        ? 'This model does not support response format `json_schema`.'
+        : undefined,
+  },
   {
     id: 'groq.model.output-limit',
     // "max_completion_tokens must be less than or equal to 40960, the maximum value for max_completion_tokens is less

@@ -109,7 +109,34 @@ function messagesOf(request: JudgedRequest): Array<Record<string, unknown>> {
   return isRecord(request.body) && Array.isArray(request.body['messages']) ? request.body['messages'].filter(isRecord) : [];
 }
 
+const reasoningEffortRule = 'mistral.reasoning-effort.by-model';
+
+/** Models that take reasoning_effort "none" or "high" only, and models that take none of it (src/catalog/model-rules-compatible.ts). */
+const noneOrHighModels = /^(?:mistral-small(?:-latest|-2603)?|mistral-medium(?:-latest|-3|-3-5|-3\.5|-2604)?|magistral-small-latest)$/;
+const effortRefusingModels = /^(?:mistral-large(?:-latest|-\d{4})?|mistral-medium-(?:2505|2508)|codestral(?:-latest|-\d{4})?|ministral-.+|magistral-medium(?:-latest|-\d{4})?)$/;
+
 const mistralRules: Array<MistralRule | VendorRule> = [
+  {
+    id: reasoningEffortRule,
+    // A real 400 (github.com/architects-toolkit/SmartHopper/issues/647, mistral-small): {"object":"error","message":
+    // "reasoning_effort='medium' is not supported for this model. Must be one of (<ReasoningEffort.none: 'none'>,
+    // <ReasoningEffort.high: 'high'>)","type":"invalid_request_invalid_args","param":null,"code":"3051","raw_status_code":400}.
+    // Models without adjustable reasoning refuse the field, "not enabled for this model" (Mistral Large:
+    // github.com/dust-tt/dust/pull/27613; magistral-medium-latest: github.com/withceleste/celeste-python/pull/311;
+    // codestral-latest and mistral-large-latest: github.com/NousResearch/hermes-agent/issues/11243; Ministral:
+    // github.com/tontinton/maki/pull/396); those words are put in the sentence code 3051 uses for Small 4's `prompt_mode`,
+    // "Reasoning prompt mode is not enabled for this model" (github.com/earendil-works/pi/issues/3096).
+    source: 'github.com/architects-toolkit/SmartHopper/issues/647; github.com/dust-tt/dust/pull/27613; github.com/withceleste/celeste-python/pull/311',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body['model'] !== 'string' || body['reasoning_effort'] === undefined) return undefined;
+      const effort = body['reasoning_effort'];
+      if (effortRefusingModels.test(body['model'])) return 'Reasoning effort is not enabled for this model';
+      if (noneOrHighModels.test(body['model']) && effort !== 'none' && effort !== 'high') {
+        return `reasoning_effort='${String(effort)}' is not supported for this model. Must be one of (<ReasoningEffort.none: 'none'>, <ReasoningEffort.high: 'high'>)`;
+      }
+      return undefined;
+    },
+  },
   { id: 'mistral.body.extra-forbidden', source: sdkSource, status: 422, extra: bodyExtra, check: (request) => extraForbidden(bodyExtra(request)) },
   { id: 'mistral.messages.extra-forbidden', source: sdkSource, status: 422, extra: messageExtra, check: (request) => extraForbidden(messageExtra(request)) },
   {
@@ -198,6 +225,7 @@ export const mistralJudge: VendorJudge = {
     const extra = (rule as Partial<MistralRule>).extra?.(request);
     if (rule.id === toolCallIdRule) return { object: 'error', message, type: 'invalid_function_call', param: null, code: '3280', raw_status_code: 400 };
     if (rule.id === messageOrderRule) return { object: 'error', message, type: 'invalid_request_message_order', param: null, code: '3230' };
+    if (rule.id === reasoningEffortRule) return { object: 'error', message, type: 'invalid_request_invalid_args', param: null, code: '3051', raw_status_code: 400 };
     if (rule.id === assistantContentRule) return { object: 'error', message, type: 'invalid_request_assistant_message', param: null, code: '3240' };
     if (extra === undefined) return { object: 'error', message, type: 'invalid_request_error', param: null, code: null };
     return { object: 'error', message: { detail: [{ type: 'extra_forbidden', loc: extra.loc, msg: 'Extra inputs are not permitted', input: extra.input }] }, type: 'invalid_request_error', param: null, code: null };

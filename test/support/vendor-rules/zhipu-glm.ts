@@ -22,7 +22,22 @@ interface ZhipuRule extends VendorRule {
   code: string;
 }
 
+/** GLM's text models: no `v` after the version (glm-4.6, glm-5-turbo; not glm-4.6v or glm-4v-flash). */
+const textModels = /^glm-\d+(?:\.\d+)?(?!v)(?:-.+)?$/;
+
 const zhipuRules: ZhipuRule[] = [
+  {
+    id: 'zhipu-glm.messages.text-model-content-type',
+    // A text model given an image part answers code 1210 "messages.content.type 参数非法，取值范围 ['text']"
+    // (glm-4.6 and glm-5: github.com/TriDefender/zcode-api/pull/26; github.com/BigPizzaV3/CodexPlusPlus/issues/1760).
+    source: 'github.com/TriDefender/zcode-api/pull/26; github.com/BigPizzaV3/CodexPlusPlus/issues/1760',
+    code: '1210',
+    check: ({ body }) => {
+      if (!isRecord(body) || typeof body.model !== 'string' || !textModels.test(body.model) || !Array.isArray(body.messages)) return undefined;
+      const other = body.messages.some((message) => isRecord(message) && Array.isArray(message.content) && message.content.some((part) => isRecord(part) && part.type !== 'text'));
+      return other ? "messages.content.type 参数非法，取值范围 ['text']" : undefined;
+    },
+  },
   {
     id: 'zhipu-glm.temperature.range',
     // "Sampling temperature … must be a positive number within the range: [0.0, 1.0]" ("0 <= x <= 1").
