@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pluginNamePattern, pluginSchema } from './plugin-schema.js';
 import { promptCacheFields, samplingControls } from '../catalog/model-facts.js';
+import { baseModelIssues } from './catalog-config.js';
 
 /** Dialects a provider can speak upstream. Grows as dialects are added. */
 export const upstreamDialectNames = ['openai-chat', 'anthropic', 'gemini', 'ollama', 'ollama-generate', 'openai-responses', 'openai-completions', 'bedrock', 'bedrock-anthropic', 'azure-openai', 'azure-openai-responses', 'vertex', 'vertex-anthropic'] as const;
@@ -252,6 +253,8 @@ const priceSchema = z
 /** One `catalog:` entry: the facts of a model that src/catalog/ fits requests to; each is optional. */
 export const catalogEntrySchema = z
   .object({
+    /** The model this one is (an Azure deployment's, a fine-tune's): its facts, rules and price, under this entry's other fields. */
+    baseModel: z.string().min(1).optional(),
     contextTokens: positiveInteger.optional(),
     /** Requests asking for more output are lowered to this, with a warning. */
     maxOutputTokens: positiveInteger.optional(),
@@ -401,7 +404,12 @@ export const configSchema = z
      * What models accept and cost, by upstream model id, over the built-in catalog (src/catalog/):
      * an entry adds a model the catalog lacks or overrides any of its facts.
      */
-    catalog: z.record(z.string().min(1), catalogEntrySchema).optional(),
+    catalog: z
+      .record(z.string().min(1), catalogEntrySchema)
+      .superRefine((entries, context) => {
+        for (const { model, message } of baseModelIssues(entries)) context.addIssue({ code: 'custom', path: [model, 'baseModel'], message, input: entries[model]?.baseModel });
+      })
+      .optional(),
     /** Where the gateway keeps what it stores (responses, keys, usage). */
     database: z
       .object({

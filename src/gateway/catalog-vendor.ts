@@ -9,7 +9,7 @@ import type { ProviderConfig } from '../config/resolved-config.js';
  * rules alone), or xAI, Groq, Alibaba, DeepSeek and Moonshot through their own APIs (the `xai`, `groq`,
  * `qwen`, `deepseek` and `moonshot` presets, their models' own rules), or OpenAI for an Azure
  * deployment named after an OpenAI model (azureDeploymentVendor). Otherwise none, and only
- * `catalog:` entries apply.
+ * `catalog:` entries apply (an entry's `baseModel` brings that model's vendor: ModelCatalog.baseOf).
  */
 export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'preset'>, model?: string): RuleVendor | undefined {
   if (provider.preset === 'xai') return 'xai';
@@ -60,8 +60,10 @@ export function catalogVendorOf(provider: Pick<ProviderConfig, 'dialect' | 'pres
  * what OpenAI's model refuses, in OpenAI's words (an o-series deployment: "Unsupported parameter:
  * 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
  * https://github.com/lobehub/lobehub/issues/5909). So a name OpenAI's rules know (model-rules.ts)
- * gets OpenAI's facts; a `catalog:` entry of the same name still overrides them, and any other
- * name has only its `catalog:` entry.
+ * gets OpenAI's facts; a `catalog:` entry of the same name still overrides them. Any other name
+ * (`prod-o3`) implies no vendor here: its `catalog:` entry says what it takes, or names the model
+ * behind it (`baseModel: o3`), whose vendor the catalog then finds by the model, OpenAI's first
+ * (ModelCatalog.baseOf), so such a deployment has OpenAI's facts, rules and price for it.
  */
 function azureDeploymentVendor(deployment: string): RuleVendor | undefined {
   return rulesFor('openai', undatedModelId(deployment)).length > 0 ? 'openai' : undefined;

@@ -120,12 +120,15 @@ export interface CatalogPrices {
   configuredPrice(model: string): ModelPrice | undefined;
   /** The catalog's price of `model` as `vendor` (the catalog's vendor name) serves it. */
   listedPrice(vendor: string | undefined, model: string): ModelPrice | undefined;
+  /** The model `model`'s `catalog:` entry names as its `baseModel` (whose price it has), and that model's vendor. */
+  baseOf(vendor: string | undefined, model: string): { vendor: string | undefined; model: string } | undefined;
 }
 
 /**
  * The price of a model by the name its upstream knows, first found of: `prices:` (an exact
  * entry, else the longest entry the name starts with: `gpt-4o-2024-08-06` is `gpt-4o`,
- * `gpt-4o-mini-…` is `gpt-4o-mini`), a `catalog:` entry's price, the built-in table, the catalog.
+ * `gpt-4o-mini-…` is `gpt-4o-mini`), a `catalog:` entry's price, its `baseModel`'s price, the
+ * built-in table, the catalog.
  * Undefined means "no price": the cost is unknown, not zero.
  *
  * A `prices:` entry covers longer names only where they are its own snapshots or no other price
@@ -166,11 +169,18 @@ export class PriceTable {
       this.configuredPrice(model, id, vendor) ??
       (id === model ? undefined : this.configuredPrice(id, id, vendor)) ??
       this.catalog?.configuredPrice(model) ??
+      this.basePrice(model, vendor) ??
       builtInSnapshotOf(this.builtIn, id) ??
       this.catalog?.listedPrice(vendor, model);
     if (this.found.size >= maxRemembered) this.found.clear();
     this.found.set(name, price);
     return price;
+  }
+
+  /** The price of the `catalog:` entry's base model, found as any model's is (`prices:` first). */
+  private basePrice(model: string, vendor: string | undefined): ModelPrice | undefined {
+    const base = this.catalog?.baseOf(vendor, model);
+    return base === undefined ? undefined : this.priceOf(base.model, base.vendor);
   }
 
   /**
