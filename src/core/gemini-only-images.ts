@@ -13,9 +13,14 @@ import type { Warning } from '../interlingua/warning.js';
 /** The Gemini Developer API's Files API resources, in any of its API versions. */
 const filesApiUri = /^https:\/\/generativelanguage\.googleapis\.com\/v1(?:alpha|beta)?\/files\//;
 
+/** Whether `url` names a file of the Gemini Developer API's Files API, which Vertex AI cannot open either. */
+export function isGeminiFilesApiUri(url: string): boolean {
+  return filesApiUri.test(url);
+}
+
 /** Whether `url` names a file that only Gemini can open. */
 export function isGeminiOnlyUri(url: string): boolean {
-  return url.startsWith('gs://') || filesApiUri.test(url);
+  return url.startsWith('gs://') || isGeminiFilesApiUri(url);
 }
 
 /**

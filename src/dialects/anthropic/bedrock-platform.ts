@@ -24,7 +24,10 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
-import { claudeImageLimitsFor, claudeImageMediaTypes } from './image-limits.js';
+import { claudeImageLimits, claudeImageLimitsFor, claudeImageMediaTypes } from './image-limits.js';
+import { bedrockClaudeMaxMedia } from '../../core/claude-image-count.js';
+import { fitMediaCount, leftOutImageText, type MediaShape } from '../bedrock-family/media-count.js';
+import type { ImageLimits } from '../../interlingua/dialect.js';
 import { invokeModelCountTokens } from './bedrock-count-tokens.js';
 import { isPlainObject } from './vendor-data.js';
 import { betasForPlatform } from './platform-betas.js';
@@ -133,6 +136,7 @@ function emitInvokeRequest(asked: ChatRequest, options: EmitRequestOptions): Emi
   const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
   warnings.push(...emitted.warnings);
   withUserMessageFirst(body, warnings);
+  withinBedrockMediaCount(body, options.model, warnings);
   const ownBetas = isPlainObject(own) && Array.isArray(own['anthropic_beta']) ? (own['anthropic_beta'] as string[]) : [];
   const betas = [...new Set([...ownBetas, ...betasForPlatform(emitted.headers, 'Bedrock', warnings)])];
   return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own, ...(betas.length === 0 ? {} : { anthropic_beta: betas }) }, warnings };
@@ -150,6 +154,34 @@ function withUserMessageFirst(body: Record<string, unknown>, warnings: Warning[]
   body['messages'] = withUserTurnFirst(messages, opening, 'Claude on Bedrock InvokeModel', (warning) => addWarning(warnings, warning));
 }
 
+/**
+ * Anthropic's blocks as Bedrock counts them (bedrock-family/media-count.ts): `image` and `document`
+ * blocks, in a message's content or a `tool_result`'s. A note keeps the breakpoint of the image it replaces.
+ */
+const invokeShape: MediaShape = {
+  isImage: (block) => block['type'] === 'image',
+  isDocument: (block) => block['type'] === 'document',
+  nested: (block) => (block['type'] === 'tool_result' && Array.isArray(block['content']) ? (block['content'] as Array<Record<string, unknown>>) : undefined),
+  note: (image) => ({ type: 'text', text: leftOutImageText, ...(image['cache_control'] === undefined ? {} : { cache_control: image['cache_control'] }) }),
+};
+
+/** At most Bedrock's count of images and documents for the model (core/claude-image-count.ts), the earliest images past it replaced by a note. */
+function withinBedrockMediaCount(body: Record<string, unknown>, model: string, warnings: Warning[]): void {
+  const limit = bedrockClaudeMaxMedia(model);
+  const messages = body['messages'];
+  if (limit === undefined || !Array.isArray(messages)) return;
+  const contents = messages.flatMap((message) => (isPlainObject(message) && Array.isArray(message['content']) ? [message['content'] as Array<Record<string, unknown>>] : []));
+  fitMediaCount(contents, limit, invokeShape, warnings);
+}
+
+/**
+ * Claude's limits on each image; how many a request holds is Anthropic's limit only for a model whose
+ * Bedrock limit is not known, since the emitter keeps a request within the known one (withinBedrockMediaCount).
+ */
+function invokeImageLimits(model: string): ImageLimits {
+  return bedrockClaudeMaxMedia(model) === undefined ? claudeImageLimitsFor(model) : claudeImageLimits;
+}
+
 /** CountTokens with `input.invokeModel`: Claude's InvokeModel body, read and written as InvokeModel does. */
 export const bedrockInvokeCountTokens = invokeModelCountTokens(parseInvokeRequest, emitInvokeRequest);
 
@@ -157,7 +189,7 @@ export const bedrockAnthropicDialect: Dialect = {
   name: bedrockAnthropicDialectName,
   streamFraming: 'aws-event-stream',
   // InvokeModel's Claude takes images as base64 only, and Claude's tool names.
-  capabilities: { imageUrls: false, toolNames: anthropicDialect.capabilities.toolNames, imageMediaTypes: claudeImageMediaTypes, imageLimits: claudeImageLimitsFor },
+  capabilities: { imageUrls: false, toolNames: anthropicDialect.capabilities.toolNames, imageMediaTypes: claudeImageMediaTypes, imageLimits: invokeImageLimits },
   promptCacheLimits: anthropicDialect.promptCacheLimits,
   parseRequest: parseInvokeRequest,
   emitRequest: emitInvokeRequest,

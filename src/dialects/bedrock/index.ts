@@ -22,9 +22,10 @@ export const bedrockDialect: Dialect = {
   name: dialectName,
   streamFraming: 'aws-event-stream',
   // Images are bytes or S3 locations (API_runtime_ImageSource), never http(s) URLs.
-  // Claude's own limits on images hold on Converse too: Bedrock sets none of its own, and "Claude has specific
-  // content requirements, such as a maximum image size of 8000x8000 pixels"
-  // (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html).
+  // Claude's own limits on each image hold on Converse too: "Claude has specific content requirements, such as a
+  // maximum image size of 8000x8000 pixels" (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html).
+  // How many images a request holds is Bedrock's own limit, lower than Claude's: the emitter replaces the earliest
+  // images past it with a note (media-count-fit.ts) rather than the request being refused.
   capabilities: { imageUrls: false, toolNames: bedrockToolNames, streams: streamsRequest, imageLimits: (model) => (isClaude(model) ? claudeImageLimits : undefined) },
   parseRequest,
   emitRequest,

@@ -29,6 +29,7 @@ import { withRequestBreakpointOnLastPart } from '../../core/request-cache-breakp
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
 import { fitStopSequences } from './stop-sequences.js';
+import { fitConverseMediaCount } from './media-count-fit.js';
 
 /** `sampling` is the request's, already fitted to thinking (fitSamplingToThinking). */
 function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
@@ -89,6 +90,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   const toolsDeclared = (request.tools ?? []).length > 0;
   const messages = toolsDeclared ? withPairedToolResults(request.messages, 'Bedrock Converse', warnings) : withToolHistoryAsText(request.messages, 'Bedrock Converse', warnings);
   const conversed = emitConversation(request.system, messages, warnings);
+  fitConverseMediaCount(conversed.messages, options.model, warnings);
   // Claude takes its reasoning first in a message (thinking-placement.ts); a merged or Responses-ordered turn has it later.
   const emitted = isClaude(options.model) ? withReasoningFirst(conversed) : conversed;
   const instruction = responseFormatInstruction(request.responseFormat, warnings);

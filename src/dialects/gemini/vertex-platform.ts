@@ -6,19 +6,27 @@
  * (test/fixtures/recorded/vertex/error-429-resource-exhausted.as-pasted.json). The paths and the
  * OAuth authentication differ, and those are the provider's (src/providers/vertex.ts); so does the
  * token count's body (vertex-count-tokens.ts), and Vertex refuses a schema node that holds `anyOf`
- * beside other fields, which the Gemini API takes (schema-any-of-alone.ts).
+ * beside other fields, which the Gemini API takes (schema-any-of-alone.ts), cannot open the Gemini
+ * API's uploaded files (vertex-files.ts) and takes the service tier from a header (vertex-service-tier.ts).
  */
 import type { Dialect } from '../../interlingua/dialect.js';
+import type { Warning } from '../../interlingua/warning.js';
 import { geminiDialect } from './index.js';
 import { emitGeminiRequest } from './request-emit.js';
 import { vertexGeminiCountTokens } from './vertex-count-tokens.js';
 import { vertexSchemaRules } from './schema-any-of-alone.js';
+import { withoutGeminiApiFiles } from './vertex-files.js';
+import { withServiceTierHeader } from './vertex-service-tier.js';
 
 export const vertexGeminiDialectName = 'vertex';
 
 export const vertexGeminiDialect: Dialect = {
   ...geminiDialect,
   name: vertexGeminiDialectName,
-  emitRequest: (request, options) => emitGeminiRequest(request, options, vertexSchemaRules),
+  emitRequest: (request, options) => {
+    const warnings: Warning[] = [];
+    const emitted = withServiceTierHeader(emitGeminiRequest(withoutGeminiApiFiles(request, warnings), options, vertexSchemaRules));
+    return warnings.length === 0 ? emitted : { ...emitted, warnings: [...warnings, ...emitted.warnings] };
+  },
   countTokens: vertexGeminiCountTokens,
 };

@@ -111,6 +111,34 @@ export function modelOf(request: JudgedRequest): string {
 
 const isClaudeModel = (request: JudgedRequest): boolean => modelOf(request).includes('anthropic.claude');
 
+/** The 1M-token Claude models ("Context window: 1M tokens", platform.claude.com/docs/en/models/opus-4-6/overview and later pages). */
+const millionTokenClaude = /^claude-(?:opus-4-[678]|sonnet-4-6|(?:opus|sonnet)-5(?:-\d+)?|haiku-5-5|fable-5(?:-\d+)?)$/;
+/** Claude 3.x and 4, 4.1, 4.5 (Opus, Sonnet, Haiku). */
+const twentyMediaClaude = /^claude-(?:3-|(?:opus|sonnet|haiku)-4(?:-[15])?$)/;
+
+/** Bedrock's count of images and documents for a Claude model id (`us.anthropic.claude-sonnet-4-5-20250929-v1:0`), when a source gives it. */
+function bedrockMediaLimit(id: string): number | undefined {
+  const name = /(?:^|\.)anthropic\.(claude-[a-z0-9-]+?)(?:-\d{8})?(?:-v\d+(?::\d+)?)?$/.exec(id)?.[1];
+  if (name === undefined) return undefined;
+  if (millionTokenClaude.test(name)) return 100;
+  return twentyMediaClaude.test(name) ? 20 : undefined;
+}
+
+/** Images and documents of an InvokeModel body (Anthropic's blocks), in messages and tool results. */
+function invokeMediaCount(request: JudgedRequest): { images: number; documents: number } {
+  const counted = { images: 0, documents: 0 };
+  const visit = (blocks: unknown): void => {
+    if (!Array.isArray(blocks)) return;
+    for (const block of blocks.filter(isRecord)) {
+      if (block['type'] === 'image') counted.images += 1;
+      if (block['type'] === 'document') counted.documents += 1;
+      if (block['type'] === 'tool_result') visit(block['content']);
+    }
+  };
+  for (const message of converseMessages(request)) visit(message['content']);
+  return counted;
+}
+
 const isClaudeInvoke = (request: JudgedRequest): boolean => (operation(request) === 'invoke' || operation(request) === 'invoke-with-response-stream') && isClaudeModel(request);
 
 /**
@@ -562,8 +590,9 @@ const rules: VendorRule[] = [
   },
   {
     id: 'bedrock.converse.claude-image-limits',
-    // Bedrock sets no limit on images of its own, but "Claude has specific content requirements, such as a maximum
-    // image size of 8000x8000 pixels" (docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html);
+    // Each image: "Claude has specific content requirements, such as a maximum image size of 8000x8000 pixels"
+    // (docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html); how many, Bedrock's own
+    // limit (bedrock.claude.media-count below);
     // Anthropic's 2000 pixels past 20 images and 5 MB of base64 hold with them (anthropic/content-rules.ts). Worded
     // as Claude's refusals come back on Converse (the bytes-match-format rule above): the model's message, its path
     // naming `image.source.bytes`.
@@ -589,6 +618,32 @@ const rules: VendorRule[] = [
         }
       }
       return undefined;
+    },
+  },
+  {
+    id: 'bedrock.claude.media-count',
+    // Bedrock counts a Claude request's images and documents together, on Converse and InvokeModel, and its limit is
+    // its own: "You can include up to 20 images … up to five documents" (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Message.html);
+    // "The model returned the following errors: too many images and documents: 19 + 5 > 20" on Converse with Sonnet 4
+    // (github.com/boto/boto3/issues/4632), "too many images and documents: 21 + 0 > 20" with Claude 3.x Sonnet
+    // (github.com/cline/cline/issues/1844), 20 on InvokeModel with Claude 3.7 (github.com/aws-samples/amazon-bedrock-samples/issues/588).
+    // The 1M-token models take 100 ("too many images and documents: 117 + 0 > 100", github.com/kirodotdev/Kiro/issues/8700;
+    // 29 accepted on claude-sonnet-5, github.com/aws-solutions-library-samples/accelerated-intelligent-document-processing-on-aws/issues/994).
+    // A Claude model neither names is not judged here.
+    source:
+      'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Message.html; github.com/boto/boto3/issues/4632; github.com/cline/cline/issues/1844; github.com/aws-samples/amazon-bedrock-samples/issues/588; github.com/kirodotdev/Kiro/issues/8700',
+    check: (request) => {
+      if (!isClaudeModel(request)) return undefined;
+      const limit = bedrockMediaLimit(modelOf(request));
+      if (limit === undefined) return undefined;
+      const counted = isConverse(request)
+        ? { images: memberBlocksOf(request, 'image').length, documents: documentsOf(request).length }
+        : isClaudeInvoke(request)
+          ? invokeMediaCount(request)
+          : undefined;
+      if (counted === undefined || counted.images + counted.documents <= limit) return undefined;
+      const refusal = `too many images and documents: ${counted.images} + ${counted.documents} > ${limit}`;
+      return isConverse(request) ? `The model returned the following errors: ${refusal}` : refusal;
     },
   },
   {

@@ -5,7 +5,7 @@ import { geminiModelRules } from './models/gemini-models.js';
 import { anthropicModelRules } from './models/anthropic-models.js';
 import { requestLevelCacheRefused } from './anthropic/cache-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource, headerBetas } from './anthropic/beta-rules.js';
-import { declarationsOf, field, generateRequestOf, generationConfigOf } from './gemini/wire.js';
+import { contentsOf, declarationsOf, field, functionResponsesOf, generateRequestOf, generationConfigOf, recordsOf } from './gemini/wire.js';
 
 /**
  * Google Vertex AI: Gemini at
@@ -241,6 +241,52 @@ const parametersObjectRule: VertexRule = {
   },
 };
 
+const serviceTierRule: VertexRule = {
+  id: 'vertex.gemini.service-tier',
+  // Vertex reads the tier from the X-Vertex-AI-LLM-Shared-Request-Type header, not the body; the Gemini API's values
+  // there are refused, 400 INVALID_ARGUMENT: "Invalid value at 'service_tier'
+  // (type.googleapis.com/google.cloud.aiplatform.v1beta1.ServiceTier), \"priority\"" (github.com/googleapis/python-genai/issues/2433,
+  // "flex" in github.com/googleapis/java-genai/issues/972; on v1 "STANDARD" too, github.com/BerriAI/litellm/issues/34914). Only
+  // the proto enum's own names (`SERVICE_TIER_FLEX`) are taken, and ignored (github.com/googleapis/python-genai/issues/2847).
+  source: 'github.com/googleapis/python-genai/issues/2433; github.com/BerriAI/litellm/issues/34914; github.com/googleapis/python-genai/issues/2847',
+  check: (request) => {
+    const body = route(request)?.publisher === 'google' ? generateRequestOf(request) : undefined;
+    const tier = body === undefined ? undefined : field(body, 'serviceTier');
+    if (tier === undefined || (typeof tier === 'string' && /^SERVICE_TIER_[A-Z]+$/.test(tier))) return undefined;
+    const version = vertexPath.exec(pathOf(request))?.[1] ?? 'v1';
+    return `Invalid value at 'service_tier' (type.googleapis.com/google.cloud.aiplatform.${version}.ServiceTier), ${JSON.stringify(tier)}`;
+  },
+};
+
+/** Every `fileData` URI of a Gemini body: in contents' parts and in function responses' parts. */
+function fileUrisOf(body: Record<string, unknown>): string[] {
+  const uriOf = (part: Record<string, unknown>): unknown => {
+    const data = field(part, 'fileData');
+    return isRecord(data) ? field(data, 'fileUri') : undefined;
+  };
+  return contentsOf(body)
+    .flatMap((content) => [...content.parts, ...functionResponsesOf(content).flatMap((part) => {
+      const response = field(part, 'functionResponse');
+      return isRecord(response) ? recordsOf(field(response, 'parts')) : [];
+    })])
+    .map(uriOf)
+    .filter((uri): uri is string => typeof uri === 'string');
+}
+
+const filesApiUriRule: VertexRule = {
+  id: 'vertex.gemini.files-api-uri',
+  // A file uploaded to the Gemini Developer API's Files API (https://generativelanguage.googleapis.com/v1beta/files/…)
+  // cannot be read on Vertex: "the file upload is not supported on Vertex, the alternative way is to use Google Cloud
+  // Storage" (github.com/googleapis/js-genai/issues/581). Vertex words a fileData URI it cannot read, 400 INVALID_ARGUMENT,
+  // "Unsupported file uri: …" (github.com/BerriAI/litellm/issues/11529).
+  source: 'github.com/googleapis/js-genai/issues/581; github.com/BerriAI/litellm/issues/11529',
+  check: (request) => {
+    const body = route(request)?.publisher === 'google' ? generateRequestOf(request) : undefined;
+    const uri = body === undefined ? undefined : fileUrisOf(body).find((found) => /^https:\/\/generativelanguage\.googleapis\.com\/v1(?:alpha|beta)?\/files\//.test(found));
+    return uri === undefined ? undefined : `Unsupported file uri: ${uri}`;
+  },
+};
+
 /** Rules of another judge, applied only to requests for one publisher. */
 function forPublisher(publisher: string, rules: readonly VendorRule[]): VendorRule[] {
   return rules.map((rule) => ({ ...rule, check: (request: JudgedRequest) => (route(request)?.publisher === publisher ? rule.check(request) : undefined) }));
@@ -297,6 +343,8 @@ export const vertexJudge: VendorJudge = {
     includeThoughtsRule,
     anyOfAloneRule,
     parametersObjectRule,
+    serviceTierRule,
+    filesApiUriRule,
     ...forPublisher('anthropic', anthropicJudge.rules.filter((rule) => rule.id !== 'anthropic.version.header')),
     ...forPublisher('anthropic', [requestLevelCacheRefused]),
   ],
