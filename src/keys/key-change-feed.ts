@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { waitingOptions, type RedisConnections } from '../store/redis-connections.js';
+import { isStoreOutage } from '../store/store-outage.js';
 import type { GatewayKey } from './gateway-key.js';
 import type { KeyRecords } from './key-records.js';
 
@@ -39,18 +40,17 @@ const keyChangeMessage = z.object({
  * key revoked just before an outage for as long as the outage lasted.
  *
  * A change is applied here first, then published; every replica, this one included, applies what
- * it hears. A publish that fails (Redis away) is logged, and the others fall back on their
- * 5-second lookups. The subscriber subscribes again after each reconnect by itself
- * (ioredis `autoResubscribe`, https://github.com/redis/ioredis#auto-reconnect).
+ * it hears. A publish that fails (Redis away) waits here (`UntoldKeyChanges`) and is published
+ * when Redis is back: a change made while both stores were away was otherwise never told, and
+ * the others served a revoked key until the database returned. The subscriber subscribes again
+ * after each reconnect by itself (ioredis `autoResubscribe`, https://github.com/redis/ioredis#auto-reconnect).
  */
-export function shareKeyChanges(records: KeyRecords, target: KeyChangeTarget, redis: { connections: RedisConnections; keyPrefix: string } | undefined, log: KeyChangeLog): void {
+export function shareKeyChanges(records: Pick<KeyRecords, 'onChange'>, target: KeyChangeTarget, redis: { connections: RedisConnections; keyPrefix: string } | undefined, log: KeyChangeLog): void {
   const channel = redis === undefined ? undefined : keyChangeChannel(redis.keyPrefix);
+  const untold = redis === undefined || channel === undefined ? undefined : new UntoldKeyChanges(redis.connections, channel, log);
   records.onChange((hash, key) => {
     target.apply(hash, key);
-    if (redis === undefined || channel === undefined) return;
-    redis.connections.commands.publish(channel, keyChangeText(hash, key)).catch((error: unknown) => {
-      log.warn('telling other replicas of a key change failed; they see it within 5 seconds', { key: key.name, error: String(error) });
-    });
+    untold?.publish(hash, key);
   });
   if (redis === undefined || channel === undefined) return;
   // A subscriber waits for Redis rather than failing fast (redis-connections.ts); it is closed with the others.
@@ -62,6 +62,74 @@ export function shareKeyChanges(records: KeyRecords, target: KeyChangeTarget, re
     target.apply(message.data.hash, withoutUndefined(message.data.key));
   });
   subscriber.subscribe(channel).catch((error: unknown) => log.warn('listening for key changes failed; other replicas\' changes are seen within 5 seconds', { error: String(error) }));
+}
+
+/**
+ * Most key changes one replica keeps while Redis cannot be told of them, one per key (the latest).
+ * Past it the oldest is let go of, with a warning: the other replicas then see that change only
+ * when their 5-second lookup reads it from the database.
+ */
+export const maxUntoldKeyChanges = 10_000;
+
+/**
+ * Publishes key changes, and keeps those Redis could not take (the latest per key, at most
+ * `limit`) until Redis is back. A change that failed is kept only while no later change of the
+ * same key was sent, so an older state is never told after a newer one from here.
+ */
+class UntoldKeyChanges {
+  private readonly untold = new Map<string, GatewayKey>();
+  /** The sequence number of each key's latest change on its way to Redis. */
+  private readonly sending = new Map<string, number>();
+  private sequence = 0;
+  private warned = false;
+  private full = false;
+
+  constructor(
+    private readonly connections: RedisConnections,
+    private readonly channel: string,
+    private readonly log: KeyChangeLog,
+    private readonly limit = maxUntoldKeyChanges,
+  ) {
+    connections.availability.listen({ changed: (_store, away) => (away ? undefined : this.tellUntold()) });
+  }
+
+  publish(hash: string, key: GatewayKey): void {
+    const sequence = ++this.sequence;
+    this.untold.delete(hash);
+    this.sending.set(hash, sequence);
+    this.connections.commands.publish(this.channel, keyChangeText(hash, key)).then(
+      () => {
+        if (this.sending.get(hash) === sequence) this.sending.delete(hash);
+      },
+      (error: unknown) => {
+        if (this.sending.get(hash) !== sequence) return;
+        this.sending.delete(hash);
+        this.keep(hash, key, error);
+      },
+    );
+  }
+
+  private keep(hash: string, key: GatewayKey, error: unknown): void {
+    if (!this.warned) this.log.warn('telling other replicas of a key change failed; it is told when Redis is back, and they see it within 5 seconds of reading the database', { key: key.name, error: String(error) });
+    this.warned = true;
+    if (this.untold.size >= this.limit) {
+      const [oldest] = this.untold.keys();
+      if (oldest !== undefined) this.untold.delete(oldest);
+      if (!this.full) this.log.warn('key changes waiting for Redis reached their limit; the oldest are not told', { limit: this.limit });
+      this.full = true;
+    }
+    this.untold.set(hash, key);
+    // So the probe runs, and its finding Redis back tells what waits here.
+    if (isStoreOutage(error)) this.connections.availability.failed(error);
+  }
+
+  private tellUntold(): void {
+    this.warned = false;
+    this.full = false;
+    const waiting = [...this.untold];
+    this.untold.clear();
+    for (const [hash, key] of waiting) this.publish(hash, key);
+  }
 }
 
 /** The channel key changes are told on, under the gateway's Redis key prefix; `interlingua keys revoke` tells on it too (src/cli/key-change-notice.ts). */

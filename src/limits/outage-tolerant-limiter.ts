@@ -35,6 +35,12 @@ export class OutageTolerantLimiter implements Limiter {
   private readonly localHolds = new Map<string, Map<string, number>>();
   /** Where each hold under way was taken, so it is let go of there. */
   private readonly holdPlaces = new Map<string, 'shared' | 'local'>();
+  /**
+   * Shared holds whose requests ended while Redis could not be told, by hold id, let go of once it
+   * is back. Left to their expiry in Redis, they kept the key refused as "spent its budget" for up
+   * to the hold's lifetime after the outage. At most the requests under way when Redis went.
+   */
+  private readonly unreleased = new Map<string, SpendHold>();
 
   constructor(
     private readonly shared: Limiter,
@@ -145,7 +151,7 @@ export class OutageTolerantLimiter implements Limiter {
     }
   }
 
-  /** A shared hold Redis cannot be told to let go of now ends at its expiry there. */
+  /** A shared hold Redis cannot be told to let go of now is let go of when Redis is back. */
   async releaseSpend(hold: SpendHold): Promise<void> {
     const place = this.holdPlaces.get(hold.id);
     this.holdPlaces.delete(hold.id);
@@ -157,7 +163,7 @@ export class OutageTolerantLimiter implements Limiter {
     } else if (place === 'shared') {
       await this.either(
         () => this.shared.releaseSpend?.(hold) ?? Promise.resolve(),
-        async () => {},
+        async () => void this.unreleased.set(hold.id, hold),
         true,
       );
     }
@@ -165,7 +171,7 @@ export class OutageTolerantLimiter implements Limiter {
 
   /** Outage spend goes to the shared ledger if Redis is back by now; if not, the replicas that see it return have the ledgers checked. */
   async close(): Promise<void> {
-    if (this.unsettled.size > 0 && !this.availability.away) await this.settleSpend(false);
+    if ((this.unsettled.size > 0 || this.unreleased.size > 0) && !this.availability.away) await this.settleSpend(false);
     await this.shared.close();
   }
 
@@ -199,14 +205,16 @@ export class OutageTolerantLimiter implements Limiter {
 
   /** What the return of Redis owes and could not pay at once (outage spend, marked ledgers), paid before a ledger is read. */
   private async settleOwed(): Promise<void> {
-    if (this.markOwed || this.unsettled.size > 0) await this.settleSpend(false);
+    if (this.markOwed || this.unsettled.size > 0 || this.unreleased.size > 0) await this.settleSpend(false);
   }
 
   /**
    * Once Redis is back: the outage's spend goes into the shared ledgers, the local ones are
-   * dropped, and (`mark`) every ledger is marked for a check against the records.
+   * dropped, the shared holds of requests that ended meanwhile are let go of, and (`mark`) every
+   * ledger is marked for a check against the records.
    */
   private async settleSpend(mark = true): Promise<void> {
+    await this.releaseOwed();
     const pending = [...this.unsettled.values()];
     this.unsettled.clear();
     this.ledgers.clear();
@@ -227,6 +235,19 @@ export class OutageTolerantLimiter implements Limiter {
       this.markOwed = false;
     } catch {
       // Redis answered its probe but not this connection yet: the next budget check marks them.
+    }
+  }
+
+  /** Lets go of the shared holds Redis could not be told of; those it still cannot be told of wait for its next return. */
+  private async releaseOwed(): Promise<void> {
+    const owed = [...this.unreleased.values()];
+    this.unreleased.clear();
+    for (const hold of owed) {
+      try {
+        await this.shared.releaseSpend?.(hold);
+      } catch {
+        this.unreleased.set(hold.id, hold);
+      }
     }
   }
 }

@@ -2,7 +2,7 @@ import type { Redis, RedisOptions } from 'ioredis';
 import { requiredOnFirstUse } from '../core/on-first-use.js';
 import { StoreAvailability } from './store-availability.js';
 import { StoreLatency } from './store-latency.js';
-import { checkConnection, closeConnection } from './redis-liveness.js';
+import { checkConnection, closeConnection, watchHandshake } from './redis-liveness.js';
 
 /** ioredis and its dependencies (some 20 MB) load with the first connection: only with `redis:` configured. */
 const ioredis = requiredOnFirstUse<typeof import('ioredis')>('ioredis');
@@ -49,18 +49,27 @@ export interface RedisConnectionsOptions {
   checkMs?: number;
   /** How often they are pinged while it is away, until all answer (default 500 ms). */
   probeMs?: number;
+  /** How long a connection may wait on its ready check before it is dropped and dialled again (default `redisHandshakeTimeoutMs`). */
+  handshakeMs?: number;
 }
+
+/**
+ * How long a connection that reached Redis may wait for the answer to its ready check: the bound
+ * ioredis gives the dial before it (`connectTimeout`). redis-liveness.ts `watchHandshake` says why.
+ */
+export const redisHandshakeTimeoutMs = 2_000;
 
 /**
  * Every Redis connection the gateway opens (BullMQ's queue and worker make their own:
  * plugins/jobs/bullmq-job-queue.ts), made here so that each has its
  * `error` listened to (an unheard one is printed by ioredis on every reconnect attempt), is
  * checked for life, and feeds one availability: a connection closing or a command failing marks
- * Redis away, a connection becoming ready or a probe answering marks it back.
+ * Redis away, and the probe finding every connection answering marks it back.
  *
  * Every `checkMs` each connection is pinged; one that holds as ready but does not answer is
- * dropped and dialled again (redis-liveness.ts says why), and Redis counts as away until every
- * connection answers. The shared connection's round trips tell health when Redis is slow.
+ * dropped and dialled again (redis-liveness.ts says why), as is one stuck in its ready check
+ * past `handshakeMs`; Redis counts as away until every connection answers. The shared
+ * connection's round trips tell health when Redis is slow.
  */
 export class RedisConnections {
   readonly availability: StoreAvailability;
@@ -70,11 +79,13 @@ export class RedisConnections {
   private readonly checkTimer: NodeJS.Timeout;
   private checking = false;
   private closing = false;
+  private readonly handshakeMs: number;
 
   constructor(
     readonly url: string,
     options: RedisConnectionsOptions = {},
   ) {
+    this.handshakeMs = options.handshakeMs ?? redisHandshakeTimeoutMs;
     this.availability = new StoreAvailability('redis', () => this.checkAll(), options.probeMs);
     // Past half the command timeout, a request spends more on each Redis call than most upstreams take to start answering.
     this.availability.latency = new StoreLatency(redisCommandTimeoutMs / 2);
@@ -90,7 +101,9 @@ export class RedisConnections {
     redis.on('close', () => {
       if (!this.closing) this.availability.failed(new Error('Connection is closed.'));
     });
-    redis.on('ready', () => this.availability.succeeded());
+    // Not marked back on one connection's `ready`: the others may still be dead, and a request
+    // would wait on them. The probe marks Redis back once every connection answers (`checkAll`).
+    watchHandshake(redis);
     this.opened.push(redis);
     return redis;
   }
@@ -131,7 +144,7 @@ export class RedisConnections {
   /** Pings every open connection at once; throws unless all answered (the probe's test for Redis being back). */
   private async checkAll(): Promise<void> {
     const live = this.opened.filter((redis) => redis.status !== 'end');
-    const checks = await Promise.all(live.map((redis) => checkConnection(redis, redisCommandTimeoutMs)));
+    const checks = await Promise.all(live.map((redis) => checkConnection(redis, redisCommandTimeoutMs, this.handshakeMs)));
     const shared = checks[live.indexOf(this.commands)];
     if (shared?.state === 'answered') this.availability.latency?.observe(shared.ms);
     const silent = checks.filter((check) => check.state !== 'answered').length;

@@ -3,6 +3,27 @@ import type { Redis } from 'ioredis';
 /** What one check of a connection found: its round trip, or that it is not usable now. */
 export type ConnectionCheck = { state: 'answered'; ms: number } | { state: 'dropped' } | { state: 'unavailable' };
 
+/** When each watched connection last reached its server (TCP), the start of its ready check. */
+const handshakeStarts = new WeakMap<Redis, number>();
+
+/**
+ * Has `checkConnection` know how long a connection has waited on its ready check. ioredis clears
+ * `connectTimeout` once TCP connects (node_modules/ioredis/built/Redis.js, `connectTimeoutCleared`),
+ * and then waits for the answer to its ready check (`INFO`) with no bound at all
+ * (https://github.com/redis/ioredis/issues/634): a reconnect accepted by a black-holed route or a
+ * frozen server stayed in status `connect` for good, was never pinged (it is not `ready`), so never
+ * dropped, and Redis counted as away for the rest of the process's life.
+ */
+export function watchHandshake(redis: Redis): void {
+  redis.on('connect', () => handshakeStarts.set(redis, performance.now()));
+  redis.on('close', () => handshakeStarts.delete(redis));
+}
+
+function handshakeAge(redis: Redis): number {
+  const since = handshakeStarts.get(redis);
+  return since === undefined ? 0 : performance.now() - since;
+}
+
 /**
  * Pings one connection, and drops it (to be dialled again) when it holds as ready but does not
  * answer within `deadlineMs`.
@@ -16,9 +37,16 @@ export type ConnectionCheck = { state: 'answered'; ms: number } | { state: 'drop
  * is ended, and destroyed after `disconnectTimeout` (2 s) when even the FIN goes unanswered
  * (built/connectors/AbstractConnector.js); then the connection dials again, and a subscriber
  * subscribes again (`autoResubscribe`). Reference: https://github.com/redis/ioredis#auto-reconnect
+ *
+ * A connection stuck in its ready check for longer than `handshakeMs` (see `watchHandshake`) is
+ * dropped and dialled again the same way.
  */
-export async function checkConnection(redis: Redis, deadlineMs: number): Promise<ConnectionCheck> {
-  // Connecting or waiting to reconnect: ioredis is already at it.
+export async function checkConnection(redis: Redis, deadlineMs: number, handshakeMs = Number.POSITIVE_INFINITY): Promise<ConnectionCheck> {
+  if (redis.status === 'connect' && handshakeMs < handshakeAge(redis)) {
+    redis.disconnect(true);
+    return { state: 'dropped' };
+  }
+  // Connecting, or waiting to reconnect: ioredis is already at it, and its `connectTimeout` bounds the dial.
   if (redis.status !== 'ready') return { state: 'unavailable' };
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;

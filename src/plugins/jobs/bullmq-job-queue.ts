@@ -7,9 +7,9 @@ import { isStoreOutage } from '../../store/store-outage.js';
 import type { JobExecutor } from './in-process-queue.js';
 import type { JobSpill } from './job-spill.js';
 import { GatewayShutdown, type PluginJob, type PluginJobQueue } from './plugin-job.js';
-import { withinMs } from './redis-deadline.js';
+import { RedisDeadlineError, withinMs } from './redis-deadline.js';
 import { conversationScope } from './result-inbox.js';
-import { WaitingJobs } from './waiting-jobs.js';
+import { jobAddDeadlineMs, WaitingJobs } from './waiting-jobs.js';
 
 const queueName = 'plugin-jobs';
 const ignore = (): void => {};
@@ -51,8 +51,8 @@ export class BullmqJobQueue implements PluginJobQueue {
     spill: JobSpill | undefined,
   ) {
     const { Queue, Worker } = bullmq();
-    // Adding fails at once while Redis is away (https://docs.bullmq.io/patterns/failing-fast-when-redis-is-down),
-    // and after the command timeout when it stalls; the job then waits here.
+    // Adding fails at once while Redis is away (https://docs.bullmq.io/patterns/failing-fast-when-redis-is-down);
+    // when it stalls, nothing ends the add (this connection has no command timeout), so `start` bounds it.
     this.queue = new Queue<PluginJob>(queueName, { connection: { url: connections.url, enableOfflineQueue: false, retryStrategy: failFastOptions.retryStrategy }, prefix });
     this.queue.on('error', (error) => connections.availability.failed(error));
     this.worker = new Worker<PluginJob>(
@@ -81,15 +81,23 @@ export class BullmqJobQueue implements PluginJobQueue {
     onCancel((jobId) => this.running.get(jobId)?.abort());
   }
 
-  /** Queues a job; while Redis is away it waits here and is queued when Redis returns. */
+  /**
+   * Queues a job; while Redis is away, or when it does not take the job within `jobAddDeadlineMs`
+   * (a stall, which held the request for as long as it lasted), the job waits here and is queued
+   * when Redis returns. A late add may still go through: the add from here then carries the same
+   * job id, which BullMQ ignores while it holds that job (https://docs.bullmq.io/guide/jobs/job-ids,
+   * taskforcesh/bullmq#941), and the job leaves this queue once the late add is known to be done.
+   */
   async start(job: PluginJob): Promise<void> {
     if (this.connections.availability.away) return this.waiting.push(job);
+    const adding = this.add(job);
     try {
-      await this.add(job);
+      await withinMs(adding, jobAddDeadlineMs);
     } catch (error) {
-      if (!isStoreOutage(error)) throw error;
+      if (!isStoreOutage(error) && !(error instanceof RedisDeadlineError)) throw error;
       this.connections.availability.failed(error);
       this.waiting.push(job);
+      adding.then(() => this.waiting.forget(job.id), ignore);
     }
   }
 

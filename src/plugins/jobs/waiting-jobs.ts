@@ -10,8 +10,12 @@ import { withinMs } from './redis-deadline.js';
  * job that cannot start, and the first refusal of an outage is logged as a warning.
  */
 export const maxWaitingJobs = 10_000;
-/** How long queueing one waiting job may take before it is tried again. */
-const addDeadlineMs = 2_000;
+/**
+ * How long queueing one job may take: BullMQ's `add` has no timeout of its own, and behind a
+ * stalled Redis it waits as long as the stall lasts. A job started on a request waits this long
+ * at most before it waits here instead; a waiting one is tried again after it.
+ */
+export const jobAddDeadlineMs = 2_000;
 const retryMs = 1_000;
 
 /**
@@ -58,6 +62,13 @@ export class WaitingJobs {
     this.scheduleRetry();
   }
 
+  /** Lets go of a job Redis took after all (an add that outlived its deadline and then went through). */
+  forget(jobId: string): void {
+    const index = this.jobs.findIndex((job) => job.id === jobId);
+    // The first job may be being added right now; that add finds it gone or queues it again (a no-op then).
+    if (index >= 0) this.jobs.splice(index, 1);
+  }
+
   /** Queues the waiting jobs in order; stops at the first that fails, to be tried again a second later. */
   flush(): Promise<void> {
     this.flushing ??= this.addInOrder().finally(() => (this.flushing = undefined));
@@ -92,7 +103,7 @@ export class WaitingJobs {
       try {
         // BullMQ ignores an add whose job id it still holds (https://docs.bullmq.io/guide/jobs/job-ids),
         // so only a timed-out add that went through and whose job already ran could run twice.
-        await withinMs(this.add(job), addDeadlineMs);
+        await withinMs(this.add(job), jobAddDeadlineMs);
         if (this.jobs[0] === job) this.jobs.shift();
       } catch {
         this.scheduleRetry();
