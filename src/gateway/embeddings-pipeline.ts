@@ -14,6 +14,8 @@ import type { GatewayKey } from '../keys/gateway-key.js';
 import { upstreamFailure, upstreamJson } from './upstream-answer.js';
 import { requireHttpProvider } from './upstream-dialects.js';
 import { failureLogFields } from './failure-log.js';
+import { embeddingsSpendCeiling } from './spend-ceiling.js';
+import { attemptNoted } from './attempt-noted.js';
 
 export interface EmbeddingsRoute {
   dialect: Dialect;
@@ -49,7 +51,10 @@ export async function handleEmbeddingsRequest(
     const parsed = codec.parseRequest(body, route.context);
     const request = parsed.request;
     meter.model = request.model;
-    await services.access.admit(key, request.model);
+    meter.request = request;
+    // Held against the key's budget as chat is, so that embeddings sent together cannot all pass a budget only some fit.
+    const admitted = services.access.admit(key, request.model, () => embeddingsSpendCeiling(services, request));
+    if (admitted !== undefined) meter.hold = await admitted;
     const deployments = services.router.resolve(request.model);
     await withRetries(deployments, services.config.retry, cancellation, async (deployment) => {
       const { model } = deployment;
@@ -61,18 +66,22 @@ export async function handleEmbeddingsRequest(
         throw new InterlinguaError('not_found', `${provider.name} (${provider.dialect}) serves no embeddings.`, { retryable: false, param: 'model' });
       }
       const emitted = upstreamCodec.emitRequest(request, { model });
-      const upstream = await services.upstream.post(provider, endpoint, JSON.stringify(emitted.body), cancellation);
-      if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
-      const answer = upstreamCodec.parseResponse(await upstreamJson(upstream, provider));
+      const answer = await attemptNoted(meter.attempts, deployment, cancellation, async () => {
+        const upstream = await services.upstream.post(provider, endpoint, JSON.stringify(emitted.body), cancellation);
+        if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
+        return upstreamCodec.parseResponse(await upstreamJson(upstream, provider));
+      });
       const headers: Record<string, string> = { 'x-interlingua-deployment': `${provider.name}/${model}` };
       const warnings = warningsHeaderValue([...parsed.warnings, ...emitted.warnings], { requestId: requestIdOf(response) });
       if (warnings !== undefined) headers[warningsHeader] = warnings;
       const context = { requestedModel: request.model, request, ...(route.context.single ? { single: true } : {}) };
       sendJson(response, 200, codec.emitResponse(answer, context), headers);
-      meter.succeeded(deployment, answer.usage);
+      // Embeddings write no output: only input the upstream did not count is left to estimate.
+      meter.succeeded(deployment, { ...answer.usage, outputTokens: 0 });
     });
   } catch (caught) {
     if (cancellation.aborted) {
+      // Cut while an upstream had the request: charged to that deployment, its input estimated (RequestMeter).
       meter.abandoned(undefined, cancellation.reason);
       return;
     }

@@ -12,6 +12,7 @@ import type { UsageAttempt, UsageRecord } from '../usage/usage-record.js';
 import type { Deployment } from './model-router.js';
 import type { GatewayServices } from './services.js';
 import type { ChatRequest } from '../interlingua/request.js';
+import type { EmbeddingRequest } from '../interlingua/embedding.js';
 import { KeptText, outputTextOf, type OutputSoFar } from '../core/output-text.js';
 import type { Dialect } from '../interlingua/dialect.js';
 import type { ChatResponse } from '../interlingua/response.js';
@@ -43,8 +44,8 @@ export class RequestMeter {
   stream = false;
   /** Answered from the response cache: no upstream was asked, so no tokens were used or paid for. */
   cacheHit = false;
-  /** The request as sent on, for estimating its input tokens when the upstream does not count them. */
-  request: ChatRequest | undefined;
+  /** The request as sent on, for estimating its input tokens when the upstream does not count them (an embeddings request's too). */
+  request: ChatRequest | EmbeddingRequest | undefined;
   /** The caller's dialect, which reads a forwarded answer's text back when its tokens must be estimated. */
   dialect: Dialect | undefined;
   /** A stream relayed as it came, which decodes only some frames: its text is read back from it if needed. */
@@ -206,8 +207,8 @@ export class RequestMeter {
   /**
    * How a chat answer ended, for its usage: `unfinished` when the caller left before the end (of
    * a stream, or before a whole answer came) or the stream broke. Undefined when no upstream was
-   * asked (a refusal, a failure before any was, a cached answer) or for other requests
-   * (embeddings, token counts), whose recorded usage is what was seen.
+   * asked (a refusal, a failure before any was, a cached answer) or for requests the meter has no
+   * copy of (token counts), whose recorded usage is what was seen.
    */
   private answerEnd(status: number, deployment: Deployment | undefined): AnswerEnd | undefined {
     if (deployment === undefined || this.cacheHit || this.request === undefined) return undefined;

@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../interlingua/request.js';
+import type { EmbeddingRequest } from '../interlingua/embedding.js';
 import type { Usage } from '../interlingua/usage.js';
 import type { OutputSoFar } from '../core/output-text.js';
 import { countTextTokens, estimateInputTokens } from './tokenizer/token-estimate.js';
@@ -39,13 +40,14 @@ function runningCountMargin(estimate: number): number {
  * figure the upstream gave stays, zero included (a count of 0 is the vendor's word, not a gap:
  * BerriAI/litellm#37992), except an unfinished stream's output count, which may be a placeholder
  * (Anthropic's `message_start` says 1 until `message_delta`) and so gives way to an estimate
- * clearly above it. `estimated` says whether any estimate was added.
+ * clearly above it. `estimated` says whether any estimate was added. An embeddings request's input
+ * is estimated from its texts (Gemini's embeddings answers report no usage at all).
  */
-export async function estimatedUsage(usage: Usage, end: AnswerEnd, request: ChatRequest | undefined, output: OutputSoFar): Promise<{ usage: Usage; estimated: boolean }> {
+export async function estimatedUsage(usage: Usage, end: AnswerEnd, request: ChatRequest | EmbeddingRequest | undefined, output: OutputSoFar): Promise<{ usage: Usage; estimated: boolean }> {
   const completed: Usage = { ...usage };
   let estimated = false;
   if (usage.inputTokens === undefined && request !== undefined) {
-    const input = await estimateInputTokens(request, sampleChars);
+    const input = 'inputs' in request ? await estimateEmbeddingInputTokens(request, sampleChars) : await estimateInputTokens(request, sampleChars);
     if (input > 0) {
       completed.inputTokens = input;
       estimated = true;
@@ -60,4 +62,18 @@ export async function estimatedUsage(usage: Usage, end: AnswerEnd, request: Chat
   }
   if (estimated && completed.inputTokens !== undefined && completed.outputTokens !== undefined) completed.totalTokens = completed.inputTokens + completed.outputTokens;
   return { usage: completed, estimated };
+}
+
+/**
+ * An embeddings request's input tokens: its texts through the same tokenizer as chat's estimate
+ * (`sample` as countTextTokens's `sampleChars`), and token-id inputs as the count they are.
+ */
+export async function estimateEmbeddingInputTokens(request: EmbeddingRequest, sample?: number): Promise<number> {
+  const texts: string[] = [];
+  let tokens = 0;
+  for (const input of request.inputs) {
+    if (input.type === 'text') texts.push(input.text);
+    else tokens += input.tokens.length;
+  }
+  return tokens + (texts.length > 0 ? await countTextTokens(texts, sample) : 0);
 }

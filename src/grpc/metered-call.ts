@@ -1,29 +1,42 @@
 import type { Metadata } from '@grpc/grpc-js';
 import type { GatewayServices } from '../gateway/services.js';
 import { RequestMeter } from '../gateway/request-meter.js';
+import { spendCeiling } from '../gateway/spend-ceiling.js';
+import type { ChatRequest } from '../interlingua/request.js';
 import { toInterlinguaError } from '../gateway/http-io.js';
 import type { ChatCallOptions } from '../gateway/chat-engine.js';
 import type { Cancellation } from '../gateway/cancellation.js';
 import { bearerToken, type Authorize } from './served-call.js';
 
+/** A call let in: its meter, and the request read from it. */
+export interface AdmittedCall {
+  meter: RequestMeter;
+  request: ChatRequest;
+}
+
 /**
- * A gRPC call let in as an HTTP request is: its key found, then checked for the model (allowed
- * models, budget, per-minute limits), and metered from here on, so usage, cost and metrics count
- * gRPC callers too. A refusal is recorded like any failed request.
+ * A gRPC call let in as an HTTP request is: its key found, its request read (`read`), then checked
+ * for the model (allowed models, budget, per-minute limits), holding the most the request may cost
+ * against the key's budget until it ends (spend-ceiling.ts), and metered from here on, so usage,
+ * cost, metrics and budget holds count gRPC callers too. A request that cannot be read, and a
+ * refusal, are recorded like any failed request.
  */
-export async function admitCall(services: GatewayServices, authorize: Authorize, metadata: Metadata, caller: string, model: string, stream: boolean): Promise<RequestMeter> {
+export async function admitCall(services: GatewayServices, authorize: Authorize, metadata: Metadata, caller: string, model: string, stream: boolean, read: () => ChatRequest): Promise<AdmittedCall> {
   const key = (await authorize(bearerToken(metadata))) ?? undefined;
   const meter = new RequestMeter(services, caller);
   meter.key = key;
   meter.model = model;
   meter.stream = stream;
   try {
-    await services.access.admit(key, model);
+    const request = read();
+    meter.request = request;
+    const admitted = services.access.admit(key, model, () => spendCeiling(services, request));
+    if (admitted !== undefined) meter.hold = await admitted;
+    return { meter, request };
   } catch (caught) {
     meter.failed(toInterlinguaError(caught));
     throw caught;
   }
-  return meter;
 }
 
 /**

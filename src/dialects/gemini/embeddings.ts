@@ -168,6 +168,11 @@ function parseResponse(body: unknown): EmbeddingResponse {
   const list = wire.embeddings ?? (wire.embedding ? [wire.embedding] : undefined);
   if (list === undefined) throw new InterlinguaError('upstream_error', 'Gemini answered without "embeddings" or "embedding".');
 
+  // The Gemini API's answers carry no usage (BatchEmbedContentsResponse has only `embeddings`:
+  // https://ai.google.dev/api/python/google/ai/generativelanguage/BatchEmbedContentsResponse, and the
+  // recorded gemini/pa-batchEmbedContents-*.response.json); Vertex's may (`usageMetadata`:
+  // https://pub.dev/documentation/googleapis/latest/aiplatform_v1/GoogleCloudAiplatformV1BatchEmbedContentsResponse-class.html).
+  // Left unset, the gateway estimates the input (src/gateway/usage-estimate.ts).
   const response: EmbeddingResponse = { model: '', embeddings: list.map((embedding) => embedding.values), usage: {} };
   if (wire.usageMetadata?.promptTokenCount != null) response.usage.inputTokens = wire.usageMetadata.promptTokenCount;
   if (wire.usageMetadata?.totalTokenCount != null) response.usage.totalTokens = wire.usageMetadata.totalTokenCount;

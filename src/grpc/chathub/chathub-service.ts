@@ -35,15 +35,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
       await authorize(bearerToken(call.metadata));
       throw new InterlinguaError('invalid_request', `No model: send "${modelMetadataKey}" metadata, or configure grpc.defaultModel.`, { param: modelMetadataKey });
     }
-    const meter = await admitCall(services, authorize, call.metadata, 'chathub', model, stream);
-    try {
-      const request = requestFromChatHub(call.request, model, stream);
-      meter.request = request;
-      return { request, meter };
-    } catch (caught) {
-      meter.failed(toInterlinguaError(caught));
-      throw caught;
-    }
+    return admitCall(services, authorize, call.metadata, 'chathub', model, stream, () => requestFromChatHub(call.request, model, stream));
   };
   const fail = (where: string, caught: unknown) => {
     const error = toInterlinguaError(caught);

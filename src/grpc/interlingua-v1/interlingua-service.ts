@@ -40,8 +40,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
   const admit = async (call: { metadata: ServerUnaryCall<WireChatRequest, WireChatResponse>['metadata']; request: WireChatRequest }, stream: boolean) => {
     const key = (await authorize(bearerToken(call.metadata))) ?? undefined;
     const { value: request, warnings } = requestFromWire(call.request, stream);
-    const meter = await admitCall(services, async () => key, call.metadata, 'interlingua.v1', request.model, stream);
-    meter.request = request;
+    const { meter } = await admitCall(services, async () => key, call.metadata, 'interlingua.v1', request.model, stream, () => request);
     return { request, warnings, meter };
   };
 
