@@ -57,7 +57,7 @@ export function createGrpcGateway(services: GatewayServices, options: GrpcGatewa
   // `earlyRefusals` first: it must be handed grpc-js's own call object (early-refusals.ts).
   const server = new Server({ ...grpcServerOptions(limits), interceptors: [earlyRefusals, boundCalls(limits, services.logger)] });
   const implementations: Record<(typeof servedServiceNames)[number], UntypedServiceImplementation> = {
-    'aihub.ChatHub': chatHubService(services, options),
+    'aihub.ChatHub': chatHubService(services, { ...options, maxReplyBytes: limits.maxMessageBytes }),
     'interlingua.v1.Interlingua': interlinguaService(services, options),
   };
   for (const name of servedServiceNames) server.addService(definitions[name] as ServiceDefinition, implementations[name]);

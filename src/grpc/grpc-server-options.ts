@@ -7,7 +7,10 @@ import type { GatewayConfig } from '../config/resolved-config.js';
  * made (the `grpc` section already needs a restart to change).
  */
 export interface GrpcServerLimits {
-  /** Largest request message, in bytes: `server.maxBodyBytes`, the HTTP body limit. */
+  /**
+   * Largest message, in bytes, either way: `server.maxBodyBytes`, the HTTP body limit. A request over
+   * it is refused; a reply over it (a long answer repeated whole in a ChatHub reply) fails the call.
+   */
   maxMessageBytes: number;
   /**
    * How long a call may take to send its whole request after its headers: `server.requestTimeoutMs`,
@@ -62,10 +65,21 @@ export const keepaliveTimeoutMs = 20_000;
  * (call-bounds.ts), with the reset of the streams of calls ended early (early-refusals.ts), is what
  * limits what the sessions hold. Timers longer than 2^31-1 ms fire at once in Node, so the idle time
  * stops there (grpc-js reads that value as "never").
+ *
+ * The send limit is the receive limit. grpc-js sends messages of any size unless
+ * `grpc.max_send_message_length` is set (its DEFAULT_MAX_SEND_MESSAGE_LENGTH is -1, constants.js;
+ * the option is listed in channel-options.d.ts:
+ * https://app.unpkg.com/@grpc/grpc-js@1.14.3/files/build/src/channel-options.d.ts, and read per call by
+ * `BaseServerInterceptingCall`), while its clients take 4 MiB unless told otherwise: an answer past
+ * that was sent whole, refused by a stock client, and recorded as a success. The services check their
+ * replies against the same bound first (reply-limit.ts), so an answer over it fails as a gateway error;
+ * grpc-js's own check is the backstop for any other reply. A client that wants answers past 4 MiB
+ * raises its `grpc.max_receive_message_length`.
  */
 export function grpcServerOptions(limits: GrpcServerLimits): ServerOptions {
   return {
     'grpc.max_receive_message_length': limits.maxMessageBytes,
+    'grpc.max_send_message_length': limits.maxMessageBytes,
     'grpc.max_concurrent_streams': Math.min(maxCallsPerConnection, limits.maxCalls),
     'grpc.max_connection_idle_ms': Math.min(limits.idleTimeoutMs, 2 ** 31 - 1),
     'grpc.keepalive_time_ms': keepalivePingMs,

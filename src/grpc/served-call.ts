@@ -5,6 +5,8 @@ import { Cancellation } from '../gateway/cancellation.js';
 import { warningsHeader, warningsHeaderValue } from '../gateway/warnings-header.js';
 import type { Deployment } from '../gateway/model-router.js';
 import type { Warning } from '../interlingua/warning.js';
+import { InterlinguaError } from '../interlingua/error.js';
+import type { RequestMeter } from '../gateway/request-meter.js';
 
 /**
  * Checks a caller's bearer token; throws an `InterlinguaError` (`authentication`, `permission`)
@@ -27,14 +29,53 @@ export function bearerToken(metadata: Metadata): string | undefined {
 }
 
 /**
+ * How soon before its deadline a call that ends counts as ended by it. grpc-js ends the call when the
+ * `grpc-timeout` it was given runs out (server-interceptors.js `handleTimeoutHeader`), but the client
+ * cancels at the same deadline (its own timer, then RST_STREAM), and that may arrive first by the
+ * difference of the two directions' delays; either way the deadline is what ended the call.
+ */
+const deadlineMarginMs = 100;
+
+/** A call's cancellation, which also tells whether the call's deadline is what ended it. */
+export class CallCancellation extends Cancellation {
+  /** The call ended at its deadline (`grpc-timeout`) rather than by its caller's cancel. */
+  deadlinePassed = false;
+}
+
+/**
  * A cancellation that fires when the caller cancels the call or its deadline passes (grpc-js
  * reports both as `cancelled`), so the upstream request is aborted with it.
  */
-export function callCancellation(call: { cancelled: boolean; on(event: 'cancelled', listener: () => void): unknown }): Cancellation {
-  const cancellation = new Cancellation();
-  if (call.cancelled) cancellation.abort();
-  else call.on('cancelled', () => cancellation.abort());
+export function callCancellation(call: { cancelled: boolean; on(event: 'cancelled', listener: () => void): unknown; getDeadline(): Date | number }): CallCancellation {
+  const cancellation = new CallCancellation();
+  const cancel = () => {
+    if (cancellation.aborted) return;
+    cancellation.deadlinePassed = Date.now() >= deadlineMs(call.getDeadline()) - deadlineMarginMs;
+    cancellation.abort();
+  };
+  if (call.cancelled) cancel();
+  else call.on('cancelled', cancel);
   return cancellation;
+}
+
+function deadlineMs(deadline: Date | number): number {
+  return deadline instanceof Date ? deadline.getTime() : deadline;
+}
+
+/**
+ * Records a call cut short: by its caller or a shutdown as `abandoned` (499 `cancelled`,
+ * `shutdown`); by its deadline with the same 499 (the caller stopped waiting, and is charged
+ * as one that left) but the error code of a timeout, `upstream_timeout`, the code gRPC's
+ * DEADLINE_EXCEEDED maps to in status-codes.ts, so that a usage listing tells a deadline from a cancel.
+ */
+export function recordCutShort(meter: RequestMeter | undefined, deployment: Deployment | undefined, cancellation: CallCancellation): void {
+  if (meter === undefined) return;
+  if (cancellation.reason === 'caller' && cancellation.deadlinePassed) meter.failed(deadlinePassed(), deployment);
+  else meter.abandoned(deployment, cancellation.reason);
+}
+
+function deadlinePassed(): InterlinguaError {
+  return new InterlinguaError('upstream_timeout', "The call's deadline (grpc-timeout) passed before its answer was done.", { status: 499 });
 }
 
 /** Initial metadata naming the deployment that answered and what could not be carried to it, as the HTTP headers do. */

@@ -67,9 +67,10 @@ for (const dialect of ['openai-chat', 'anthropic', 'gemini'] as const) {
       assertHistoryHonoured(dialect);
     });
 
-    test('StreamingChat sends the whole text so far in every reply, as the seed\'s server does', async () => {
+    test('StreamingChat sends the whole text so far in every reply, as the seed\'s server does, one a delta to a client that keeps up', async () => {
       const scenario = upstreamScenarios[dialect].streamText;
-      harness.upstreams[dialect].enqueue(scenario.reply);
+      // Frames 5 ms apart, each its own read: deltas that come together go out as one reply (latest-replies.ts).
+      harness.upstreams[dialect].enqueue({ ...scenario.reply, frameDelayMs: 5 } as typeof scenario.reply);
       const replies = (await collect(client.StreamingChat(seedRequest, withModel(modelFor(dialect))))).map((reply) => reply.response ?? '');
       assert.equal(replies.at(-1), scenario.expected.text);
       assert.equal(replies.length, scenario.expected.deltas, 'one reply per upstream text delta');

@@ -3,7 +3,7 @@ import { streamEvents } from '../../gateway/chat-engine.js';
 import { toInterlinguaError } from '../../gateway/http-io.js';
 import type { GatewayServices } from '../../gateway/services.js';
 import { statusForError } from '../status-codes.js';
-import { answerMetadata, bearerToken, callCancellation, type Authorize } from '../served-call.js';
+import { answerMetadata, bearerToken, callCancellation, recordCutShort, type Authorize } from '../served-call.js';
 import { admitCall, engineOptions } from '../metered-call.js';
 import type { RequestMeter } from '../../gateway/request-meter.js';
 import type { Deployment } from '../../gateway/model-router.js';
@@ -59,7 +59,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
         callback(null, responseToWire(answered.value, { deployment, warnings }));
         meter.succeeded(answered.deployment, answered.value.usage, answered.value);
       } catch (caught) {
-        if (cancellation.aborted) return meter?.abandoned(undefined, cancellation.reason);
+        if (cancellation.aborted) return recordCutShort(meter, undefined, cancellation);
         meter?.failed(toInterlinguaError(caught));
         callback(fail(caught).status);
       }
@@ -88,7 +88,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
         };
         try {
           for await (const event of streamEvents(opened.value)) {
-            if (cancellation.aborted) return meter.abandoned(opened.deployment, cancellation.reason);
+            if (cancellation.aborted) return recordCutShort(meter, opened.deployment, cancellation);
             meter.observe(event);
             // An image the model drew is written where it came; the rest of such output is told at `finish`.
             if (event.type === 'vendor-output') {
@@ -113,7 +113,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
         call.end();
         meter.succeeded(opened.deployment);
       } catch (caught) {
-        if (cancellation.aborted) return meter?.abandoned(deployment, cancellation.reason);
+        if (cancellation.aborted) return recordCutShort(meter, deployment, cancellation);
         // A stream that broke after it began is charged to its deployment, its tokens estimated, as over HTTP.
         meter?.failed(toInterlinguaError(caught), deployment);
         const failure = fail(caught);
