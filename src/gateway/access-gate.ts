@@ -48,21 +48,7 @@ export class AccessGate {
     // slow Redis each check is a round trip, and a request waited for every one in turn.
     const tokens = key.tpm === undefined ? undefined : this.limiter.admitTokens(key.id, key.tpm);
     tokens?.catch(() => {});
-    let hold: SpendHold | undefined;
-    if (key.budget !== undefined) {
-      const start = periodStart(key.budget.period, this.clock());
-      const recorded = () => withinDeadline(this.deadline, async () => spentSince(await this.store(), key.id, start));
-      if (this.limiter.reserveSpend !== undefined) {
-        const wanted: SpendHold = { id: randomUUID(), keyId: key.id, periodStart: start, dollars: (await ceiling?.()) ?? 0 };
-        const answer = await this.limiter.reserveSpend(wanted, key.budget.usd, recorded);
-        if (!answer.held) throw budgetSpent(key, answer.spent, answer.heldByOthers);
-        // A $0 hold (no ceiling asked, or no price) was only checked: nothing to let go of.
-        if (wanted.dollars > 0) hold = wanted;
-      } else {
-        const spent = await this.limiter.spent(key.id, start, recorded);
-        if (spent >= key.budget.usd) throw budgetSpent(key, spent, 0);
-      }
-    }
+    const hold = key.budget === undefined ? undefined : await this.holdBudget(key, key.budget, (await ceiling?.()) ?? 0);
     try {
       if (tokens !== undefined) refuse(await tokens, `${key.tpm} tokens per minute`, key);
       if (key.rpm !== undefined) refuse(await this.limiter.admitRequest(key.id, key.rpm), `${key.rpm} requests per minute`, key);
@@ -74,17 +60,44 @@ export class AccessGate {
   }
 
   /**
-   * Counts what an answered request used against the key's token limit and budget, and lets go of
-   * its hold: the cost is added first, so no moment counts neither.
+   * Holds `dollars` more for a request already admitted, once what it sends has grown past what it
+   * holds (a stored conversation replayed into it, a plugin loop's next model call). Its own holds
+   * count as held, so it is refused, with the spent-budget error, as a new request would be when
+   * what is spent and held leaves no room. Undefined when nothing was kept (no budget, or $0).
    */
-  async settle(key: GatewayKey | undefined, usage: Usage, cost: number, hold?: SpendHold): Promise<void> {
+  async holdMore(key: GatewayKey, dollars: number): Promise<SpendHold | undefined> {
+    if (key.budget === undefined) return undefined;
+    return this.holdBudget(key, key.budget, dollars);
+  }
+
+  /** The key's budget checked, and `dollars` held against it in the same step when the limiter can hold. */
+  private async holdBudget(key: GatewayKey, budget: NonNullable<GatewayKey['budget']>, dollars: number): Promise<SpendHold | undefined> {
+    const start = periodStart(budget.period, this.clock());
+    const recorded = () => withinDeadline(this.deadline, async () => spentSince(await this.store(), key.id, start));
+    if (this.limiter.reserveSpend === undefined) {
+      const spent = await this.limiter.spent(key.id, start, recorded);
+      if (spent >= budget.usd) throw budgetSpent(key, spent, 0);
+      return undefined;
+    }
+    const wanted: SpendHold = { id: randomUUID(), keyId: key.id, periodStart: start, dollars };
+    const answer = await this.limiter.reserveSpend(wanted, budget.usd, recorded);
+    if (!answer.held) throw budgetSpent(key, answer.spent, answer.heldByOthers);
+    // A $0 hold (no ceiling asked, or no price) was only checked: nothing to let go of.
+    return wanted.dollars > 0 ? wanted : undefined;
+  }
+
+  /**
+   * Counts what an answered request used against the key's token limit and budget, and lets go of
+   * its holds: the cost is added first, so no moment counts neither.
+   */
+  async settle(key: GatewayKey | undefined, usage: Usage, cost: number, ...holds: Array<SpendHold | undefined>): Promise<void> {
     if (key === undefined) return;
     try {
       const tokens = (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
       if (key.tpm !== undefined && tokens > 0) await this.limiter.addTokens(key.id, tokens);
       if (key.budget !== undefined && cost > 0) await this.limiter.addSpend(key.id, periodStart(key.budget.period, this.clock()), cost);
     } finally {
-      if (hold !== undefined) await this.release(hold);
+      await Promise.all(holds.map((hold) => (hold === undefined ? undefined : this.release(hold))));
     }
   }
 

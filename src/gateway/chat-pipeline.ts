@@ -13,7 +13,9 @@ import { groupWarnings } from '../core/warning-groups.js';
 import { Cancellation } from './cancellation.js';
 import { RequestMeter } from './request-meter.js';
 import { spendCeiling } from './spend-ceiling.js';
+import { holdToCover } from './grown-hold.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
+import { keyAllowsModel } from '../keys/key-authenticator.js';
 import { callerFraming, writeStream, type StreamTarget } from './stream-writer.js';
 import type { TurnRecorder } from './responses-conversation.js';
 import { responseOwner } from '../conversations/response-owner.js';
@@ -87,6 +89,9 @@ export async function handleChatRequest(
     // for: an `await` of a plain value still costs a promise and a microtask turn per request.
     const admitted = services.access.admit(key, requestedModel, () => spendCeiling(services, parsed.request));
     if (admitted !== undefined) meter.hold = await admitted;
+    // A key limited to some models learns of no other from an unknown name's error; the engine would
+    // refuse the name later with every alias offered.
+    if (key?.models !== undefined) services.router.resolve(requestedModel, (alias) => keyAllowsModel(key, alias));
     // What the caller's own servers answer without a model (Ollama's load request), once the model is known here.
     const unrun = caller.answerWithoutModel?.(parsed.request);
     if (unrun !== undefined) {
@@ -105,6 +110,9 @@ export async function handleChatRequest(
     carried = pluginTurn.carried;
     const request = pluginTurn.request;
     meter.request = request;
+    // Admission held for the request as it came; a conversation replayed from the store, or job
+    // results carried into it, are sent too. Only a budget waits for this.
+    if (key?.budget !== undefined && (turn?.continued === true || carried !== undefined)) await holdToCover(services, key, meter, request);
     const recorder = turn?.recorder;
     const options = {
       cancellation,
@@ -122,6 +130,15 @@ export async function handleChatRequest(
         pluginCalls.push(name);
         // An SSE comment: every SSE client skips it, and a person reading the raw stream sees which plugin runs.
         if (request.stream && sse && response.headersSent && !response.destroyed) response.write(`: plugin ${name} running\n\n`);
+      },
+      async beforeModelCall(next, spent) {
+        // What the loop's calls used is the request's, should a later call be refused or fail.
+        if (spent !== undefined) {
+          meter.reported(spent.usage);
+          deployment ??= spent.deployment;
+        }
+        // One request, many calls: each further call is held for against the key's budget as it grows.
+        if (key?.budget !== undefined) await holdToCover(services, key, meter, next, spent);
       },
     };
     // The upstream's answer may reach the caller as it came when nothing here needs it parsed (src/gateway/pass-through/).

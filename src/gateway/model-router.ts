@@ -31,7 +31,11 @@ export class ModelRouter {
 
   constructor(private readonly config: GatewayConfig) {}
 
-  resolve(requestedModel: string): readonly Deployment[] {
+  /**
+   * `listed` picks the aliases an unknown name's error may offer: a key limited to some models
+   * must not learn the others' names from it (README "Keys and limits").
+   */
+  resolve(requestedModel: string, listed?: (alias: string) => boolean): readonly Deployment[] {
     const configured = this.configured.get(requestedModel) ?? this.aliasDeployments(requestedModel);
     if (configured !== undefined) return configured;
     const slash = requestedModel.indexOf('/');
@@ -43,9 +47,10 @@ export class ModelRouter {
       provider.modelPatterns.some((pattern) => pattern.test(requestedModel)),
     );
     if (claiming.length > 0) return claiming.map((provider) => ({ name: `${provider.name}/${requestedModel}`, provider, model: requestedModel }));
+    const offered = listed === undefined ? this.listModels() : this.listModels().filter(listed);
     throw new InterlinguaError(
       'not_found',
-      `The model ${echoedValue(requestedModel, 100)} does not exist here. Ask for one of: ${this.listModels().join(', ') || '(none configured)'}, or "<provider>/<model>".`,
+      `The model ${echoedValue(requestedModel, 100)} does not exist here. Ask for one of: ${offered.join(', ') || (listed === undefined ? '(none configured)' : '(none)')}, or "<provider>/<model>".`,
       { param: 'model' },
     );
   }

@@ -52,6 +52,8 @@ export class RequestMeter {
   relay: RelayedStream | undefined;
   /** What the request holds against its key's budget until its cost is counted (AccessGate). */
   hold: SpendHold | undefined;
+  /** Held beyond `hold` as what the request sends grew (its conversation replayed, a plugin loop's further calls). */
+  readonly grownHolds: SpendHold[] = [];
   /** A whole answer, kept for its text should its usage be short. */
   private answer: ChatResponse | ForwardedJson | undefined;
   /** Streamed text observed here; made at the first content, so that a whole answer costs nothing here. */
@@ -251,7 +253,7 @@ export class RequestMeter {
     services.usage.record(record);
     services.metrics?.observe(record);
     // Limits stay on the path: the next request of this key must see these tokens and this spend.
-    if (key !== undefined) services.access.settle(key, usage, cost ?? 0, this.hold).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
+    if (key !== undefined) services.access.settle(key, usage, cost ?? 0, this.hold, ...this.grownHolds).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
   }
 }
 

@@ -26,6 +26,12 @@ export interface LoopRun {
   context: PluginCallContext;
   /** Told as each plugin call starts, so the caller can be shown which plugin runs. */
   onPluginCall?: (toolName: string) => void;
+  /**
+   * Asked before each further model call with the request it will make and the usage of the
+   * calls made so far: a throw (the key's budget has no room for the call) ends the loop with
+   * that error in place of the call.
+   */
+  beforeStep?: (request: ChatRequest, spent: Usage) => Promise<void>;
 }
 
 /**
@@ -36,6 +42,7 @@ export interface LoopRun {
  * every step as it comes, and one finish with the usage of all steps summed.
  * After step 0, `toolChoice` is `auto`: a caller's `required` would otherwise never let it end. A
  * list of allowed tools stays on it, so the later steps may call no more than the first.
+ * Each further call is admitted first (`beforeStep`): one model name may stand for many calls.
  */
 export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], undefined> {
   const messages: Message[] = [...run.request.messages];
@@ -88,8 +95,10 @@ export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], u
     if (run.context.signal.aborted) return undefined;
     messages.push({ role: 'assistant', content: reader.assistantTurn() }, { role: 'tool', content: results });
     const finalStep = step + 2 >= run.maxSteps;
+    const next: ChatRequest = { ...run.request, messages, toolChoice: finalStep ? { type: 'none' } : laterStepChoice(run.request) };
     try {
-      batches = await run.nextStep({ ...run.request, messages, toolChoice: finalStep ? { type: 'none' } : laterStepChoice(run.request) });
+      await run.beforeStep?.(next, usage);
+      batches = await run.nextStep(next);
     } catch (error) {
       yield [{ type: 'error', error: error instanceof InterlinguaError ? error : new InterlinguaError('internal', 'The gateway failed between plugin steps.', { cause: error }) }];
       return undefined;

@@ -10,12 +10,15 @@ import type { ToolChoice } from '../interlingua/tool.js';
 import type { Answered, ChatCallOptions, ChatEngine, OpenedStream } from '../gateway/chat-engine.js';
 import { oneEventBatch } from '../gateway/upstream-events.js';
 import type { Logger } from '../gateway/logger.js';
+import type { Deployment } from '../gateway/model-router.js';
+import type { SpentSoFar } from '../gateway/grown-hold.js';
+import type { Usage } from '../interlingua/usage.js';
 import { generateId } from '../core/ids.js';
 import { responseToEvents } from '../core/response-to-events.js';
 import { StreamFolder } from '../core/fold-stream.js';
 import { PluginCatalog } from './plugin-catalog.js';
 import { PluginToolRunner, type PluginCallContext } from './tool-runner.js';
-import { pluginLoop, type ModelStep } from './plugin-loop.js';
+import { pluginLoop, type LoopRun, type ModelStep } from './plugin-loop.js';
 import type { PluginTool, ToolOutcome } from './plugin-tool.js';
 import { GatewayShutdown, type PluginJob, type PluginJobQueue, type PluginJobResult } from './jobs/plugin-job.js';
 import { conversationScope, noResults, type ConversationOwner, type ResultInbox } from './jobs/result-inbox.js';
@@ -54,6 +57,13 @@ export interface PluginTurn {
 export interface LoopObserver {
   /** A plugin tool starts running. */
   onPluginCall?: (toolName: string) => void;
+  /**
+   * Asked before each model call of the loop with the request it will make and, after the first,
+   * what the calls so far used and which deployment answered the first (the one the answer is
+   * recorded for); a throw refuses the call: before the first, as the caller's HTTP error, later,
+   * as the loop's error in place of the call.
+   */
+  beforeModelCall?: (request: ChatRequest, spent?: SpentSoFar) => Promise<void>;
 }
 
 /**
@@ -114,9 +124,10 @@ export class PluginService {
   /** The loop as one caller stream; a failure of the first model call is thrown, as without plugins. */
   async stream(turn: PluginTurn, options: ChatCallOptions, observer: LoopObserver = {}): Promise<Answered<OpenedStream>> {
     const { request, tools, warnings, plan } = await this.withTools(turn);
+    await observer.beforeModelCall?.(request);
     const opened = await this.engine.stream(request, options);
     const nextStep: ModelStep = async (next) => eventBatches((await this.engine.stream(next, options)).value);
-    const loop = pluginLoop({ request, firstStep: eventBatches(opened.value), nextStep, tools, maxSteps: plan.maxSteps, runner: this.runner, context: this.context(turn, options), ...observer });
+    const loop = pluginLoop({ request, firstStep: eventBatches(opened.value), nextStep, tools, maxSteps: plan.maxSteps, runner: this.runner, context: this.context(turn, options), ...loopHooks(observer, opened.deployment) });
     const first = await loop.next();
     return { value: { first: first.done ? [] : first.value, rest: loop }, deployment: opened.deployment, warnings: [...warnings, ...opened.warnings] };
   }
@@ -124,9 +135,10 @@ export class PluginService {
   /** The loop folded into one answer; an error in any step is thrown. */
   async complete(turn: PluginTurn, options: ChatCallOptions, observer: LoopObserver = {}): Promise<Answered<ChatResponse>> {
     const { request, tools, warnings, plan } = await this.withTools(turn);
+    await observer.beforeModelCall?.(request);
     const answered = await this.engine.complete(request, options);
     const nextStep: ModelStep = async (next) => oneEventBatch(responseToEvents((await this.engine.complete(next, options)).value));
-    const loop = pluginLoop({ request, firstStep: oneEventBatch(responseToEvents(answered.value)), nextStep, tools, maxSteps: plan.maxSteps, runner: this.runner, context: this.context(turn, options), ...observer });
+    const loop = pluginLoop({ request, firstStep: oneEventBatch(responseToEvents(answered.value)), nextStep, tools, maxSteps: plan.maxSteps, runner: this.runner, context: this.context(turn, options), ...loopHooks(observer, answered.deployment) });
     const folder = new StreamFolder();
     for await (const batch of loop) for (const event of batch) folder.push(event);
     if (options.cancellation.aborted) throw new InterlinguaError('internal', 'The caller went away.');
@@ -192,6 +204,15 @@ export class PluginService {
       startJob: (job) => this.backend.queue.start(job),
     };
   }
+}
+
+/** The observer as the loop asks it; later calls' spend is priced for the deployment that answered the first. */
+function loopHooks(observer: LoopObserver, firstAnswered: Deployment): Pick<LoopRun, 'onPluginCall' | 'beforeStep'> {
+  const { onPluginCall, beforeModelCall } = observer;
+  return {
+    ...(onPluginCall !== undefined ? { onPluginCall } : {}),
+    ...(beforeModelCall !== undefined ? { beforeStep: (request: ChatRequest, usage: Usage) => beforeModelCall(request, { usage, deployment: firstAnswered }) } : {}),
+  };
 }
 
 /** An opened engine stream as plain batches, its first events first. */
