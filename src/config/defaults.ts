@@ -79,6 +79,14 @@ export const defaultSettings = {
    */
   serverMaxConnections: 10_000,
   /**
+   * Realtime subscriptions one key (or, without keys, one address) may hold: more than any one
+   * application opens (a socket per conversation it shows), yet 100 such callers cannot fill the
+   * gateway. Over all callers the cap is half of `server.maxConnections` (config/server-limits.ts).
+   */
+  realtimeMaxSubscriptionsPerKey: 100,
+  /** The interval of the ws README's heartbeat example (src/net/websocket-heartbeat.ts). */
+  realtimePingIntervalMs: 30_000,
+  /**
    * Largest OneBot message taken from a peer (one WebSocket message or webhook body). `get_file`
    * answers carry whole files in base64 (https://12.onebot.dev/interface/file/actions/), so this
    * is generous, yet far below the 100 MiB ws would buffer by default.

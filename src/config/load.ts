@@ -13,7 +13,7 @@ export { ConfigError } from './config-error.js';
 import { defaultBaseUrls, defaultSettings } from './defaults.js';
 import type { GatewayConfig, GrpcServerConfig, ProviderConfig, RoutingSettings, TelemetryConfig } from './resolved-config.js';
 import { onebotConfig, onebotProviderSettings } from './onebot-config.js';
-import { serverLimits } from './server-limits.js';
+import { realtimeLimits, serverLimits } from './server-limits.js';
 import { describeConfigIssues, issuesText } from './describe-issues.js';
 import { configuredCatalog } from './catalog-config.js';
 
@@ -177,6 +177,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
   if (raw.cache?.store === 'redis' && raw.redis === undefined) throw new ConfigError(`${source}: cache.store: "redis" needs a redis section with its url`);
   const grpc = raw.grpc === undefined ? undefined : grpcServerConfig(raw.grpc, `${source}: grpc`, baseDirectory);
   const onebot = raw.onebot === undefined ? undefined : onebotConfig(raw.onebot, `${source}: onebot`, defaultSettings.host);
+  const limits = serverLimits(raw.server, source);
   const config: GatewayConfig = {
     ...(grpc !== undefined ? { grpc } : {}),
     ...(onebot !== undefined ? { onebot } : {}),
@@ -185,7 +186,8 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       port: raw.server?.port ?? defaultSettings.port,
       maxBodyBytes: raw.server?.maxBodyBytes ?? defaultSettings.maxBodyBytes,
       drainMs: raw.server?.drainMs ?? defaultSettings.drainMs,
-      ...serverLimits(raw.server, source),
+      ...limits,
+      realtime: realtimeLimits(raw.server, limits.maxConnections, source),
     },
     providers,
     models,

@@ -7,10 +7,11 @@ import type { ProviderAuth } from '../providers/presets.js';
 import type { ChatTemplate } from '../templates/chat-template.js';
 import type { ModelPlugins, PluginConfig } from './plugin-config.js';
 import type { HttpServerLimits } from '../net/http-server-limits.js';
+import type { RealtimeLimits } from '../plugins/realtime-limits.js';
 
 /** Configuration after defaults and environment variables are applied: what the gateway runs on. */
 export interface GatewayConfig {
-  server: { host: string; port: number; maxBodyBytes: number; drainMs: number } & HttpServerLimits;
+  server: { host: string; port: number; maxBodyBytes: number; drainMs: number; realtime: RealtimeLimits } & HttpServerLimits;
   providers: Map<string, ProviderConfig>;
   models: Map<string, DeploymentConfig[]>;
   /** Server-side tools by name (the top-level `plugins:` map). */

@@ -321,6 +321,12 @@ export const configSchema = z
         keepAliveTimeoutMs: positiveInteger.optional(),
         /** Connections open at once; more are closed as they arrive. */
         maxConnections: positiveInteger.optional(),
+        /** Realtime event subscriptions (`/v1/realtime/events`) open at once; below `maxConnections` (default: half of it). */
+        maxRealtimeSubscriptions: positiveInteger.optional(),
+        /** Realtime subscriptions open at once for one gateway key, or one remote address without keys. */
+        maxRealtimeSubscriptionsPerKey: positiveInteger.optional(),
+        /** Between pings of each realtime subscriber; one that did not answer the previous ping is closed. */
+        realtimePingIntervalMs: positiveInteger.optional(),
       })
       .strict()
       .optional(),

@@ -1,5 +1,6 @@
 import type { RawConfig } from './schema.js';
 import type { HttpServerLimits } from '../net/http-server-limits.js';
+import type { RealtimeLimits } from '../plugins/realtime-limits.js';
 import { ConfigError } from './config-error.js';
 import { defaultSettings } from './defaults.js';
 
@@ -20,5 +21,24 @@ export function serverLimits(raw: RawConfig['server'], source: string): HttpServ
     requestTimeoutMs,
     keepAliveTimeoutMs: raw?.keepAliveTimeoutMs ?? defaultSettings.keepAliveTimeoutMs,
     maxConnections: raw?.maxConnections ?? defaultSettings.serverMaxConnections,
+  };
+}
+
+/**
+ * The realtime subscription caps and ping interval with defaults. Each subscriber holds a
+ * connection for as long as it stays, so over all callers they may hold half of
+ * `server.maxConnections` by default, and never all of them: HTTP requests keep connections of their own.
+ */
+export function realtimeLimits(raw: RawConfig['server'], maxConnections: number, source: string): RealtimeLimits {
+  const configured = raw?.maxRealtimeSubscriptions;
+  // At least one, even when `maxConnections` is 1 (a test's, never a real gateway's).
+  const maxSubscriptions = configured ?? Math.max(1, Math.floor(maxConnections / 2));
+  if (configured !== undefined && configured >= maxConnections) {
+    throw new ConfigError(`${source}: server.maxRealtimeSubscriptions (${maxSubscriptions}) must be below server.maxConnections (${maxConnections}): HTTP requests need connections too`);
+  }
+  return {
+    maxSubscriptions,
+    maxSubscriptionsPerKey: raw?.maxRealtimeSubscriptionsPerKey ?? defaultSettings.realtimeMaxSubscriptionsPerKey,
+    pingIntervalMs: raw?.realtimePingIntervalMs ?? defaultSettings.realtimePingIntervalMs,
   };
 }

@@ -235,7 +235,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   // A request Node cannot read once its route is known is refused in the caller's dialect.
   answerClientErrors(server);
   // Async plugin results reach their callers over WebSocket on the same port as everything else.
-  const realtime = createRealtimeEvents(services.access.authenticator, services.plugins, logger);
+  const realtime = createRealtimeEvents(services.access.authenticator, services.plugins, logger, config.server.realtime);
   const sharedOnebot = onebotServer === undefined ? onebot : undefined;
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     guardUpgradeSocket(socket, logger);

@@ -13,6 +13,8 @@ import { parseJsonText } from '../wire/json-text.js';
 import { sendWithinUnreadLimit, policyViolationCode } from '../core/unread-limit.js';
 import { isStoreOutage, storeUnavailable } from '../store/store-outage.js';
 import { SubscriberKey, type KeyRefusal } from './subscriber-key.js';
+import { defaultRealtimeLimits, SubscriptionSlots, type RealtimeLimits } from './realtime-limits.js';
+import { keepAliveWithPings } from '../net/websocket-heartbeat.js';
 
 /** Where a caller subscribes to its conversation's async plugin results. */
 export const realtimeEventsPath = '/v1/realtime/events';
@@ -43,16 +45,30 @@ export const realtimeMaxMessagesPerSecond = 1_000;
  * (any way a dialect sends it, or `?key=`) and the conversation id it sends as
  * `x-interlingua-conversation` choose what it hears. It gets `{"type":"subscribed"}` once results
  * can reach it, then one `{"type":"plugin.result",…}` per finished job; it may send
- * `{"type":"cancel","job":"job_…"}` to stop one of its conversation's jobs.
+ * `{"type":"cancel","job":"job_…"}` to stop one of its conversation's jobs. Subscriptions are
+ * capped per key (per remote address without keys) and over all (`limits`), and pinged, so idle
+ * or vanished subscribers cannot hold the connections HTTP requests need.
  */
 export function createRealtimeEvents(
   authenticator: KeyAuthenticator,
   plugins: PluginService,
   logger: Logger,
+  limits: RealtimeLimits = defaultRealtimeLimits,
 ): { handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean; close(): void } {
   // Made with the first subscription, so a gateway whose callers never subscribe never loads `ws`.
   let sockets: WebSocketServer | undefined;
   let closed = false;
+  const slots = new SubscriptionSlots(limits);
+  let refused = 0;
+  /** The first refusal of a burst is logged, the rest counted and reported once it is over. */
+  const noteRefusal = (error: InterlinguaError) => {
+    if (refused++ > 0) return;
+    logger.warn('realtime subscription refused', { path: realtimeEventsPath, error: error.message });
+    setTimeout(() => {
+      if (refused > 1) logger.warn('realtime subscriptions refused', { path: realtimeEventsPath, refused, maxSubscriptions: limits.maxSubscriptions, maxSubscriptionsPerKey: limits.maxSubscriptionsPerKey });
+      refused = 0;
+    }, 10_000).unref();
+  };
   const socketServer = (): WebSocketServer => {
     if (sockets === undefined) {
       sockets = new (wsPackage().WebSocketServer)({ noServer: true, maxPayload: realtimeMaxMessageBytes });
@@ -81,8 +97,21 @@ export function createRealtimeEvents(
           const presented = presentedKey(request.headers, url.search.slice(1));
           const key = await authenticator.authenticate(presented);
           await plugins.backend.broadcast.ready();
+          // The caller left while it was authorized: nothing to answer, no slot to take.
+          if (socket.destroyed) return;
+          const slot = key === undefined ? slots.take(`address ${request.socket.remoteAddress ?? ''}`, 'address') : slots.take(`key ${key.id}`, 'key');
+          if (slot instanceof InterlinguaError) {
+            noteRefusal(slot);
+            refuse(socket, slot);
+            return;
+          }
+          // Given back when the connection ends, however it ends (ws may also refuse the handshake itself).
+          socket.once('close', slot);
           socketServer().handleUpgrade(request, socket, head, (webSocket) => {
             guardWebSocket(webSocket, logger, { path: realtimeEventsPath, conversation });
+            keepAliveWithPings(webSocket, limits.pingIntervalMs, () =>
+              logger.info('websocket terminated: the client did not answer a ping', { path: realtimeEventsPath, conversation, pingIntervalMs: limits.pingIntervalMs }),
+            );
             const subscription: Subscription = { scope: conversationScope(key?.id, conversation), conversation, authenticator, presented };
             subscribe(webSocket, plugins, subscription, logger);
           });
@@ -181,6 +210,7 @@ const reasons: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   426: 'Upgrade Required',
+  429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
 

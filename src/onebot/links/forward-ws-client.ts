@@ -4,6 +4,8 @@ import type { Logger } from '../../gateway/logger.js';
 import { Backoff, type BackoffSettings } from './backoff.js';
 import type { EventSink } from './onebot-link.js';
 import { WebSocketActionLink } from './websocket-action-link.js';
+import { defaultHeartbeatIntervalMs, keepAliveWithPings } from '../../net/websocket-heartbeat.js';
+import { withJitter } from './jitter.js';
 
 export interface ForwardWsSettings {
   url: string;
@@ -12,7 +14,28 @@ export interface ForwardWsSettings {
   actionTimeoutMs: number;
   /** Larger messages close the connection with 1009 (and it is dialled again). */
   maxMessageBytes: number;
+  /** From dialling until the WebSocket is open; past it the attempt fails and is tried again. */
+  handshakeTimeoutMs?: number;
+  /** Between pings of the open link; one that did not answer the previous ping is cut and dialled again. */
+  pingIntervalMs?: number;
+  /** How long a link must stay open before the reconnection delay starts again from `initialDelayMs`. */
+  stableAfterMs?: number;
 }
+
+/**
+ * ws waits for the handshake without end unless told (its `handshakeTimeout` has no default,
+ * https://github.com/websockets/ws/blob/master/doc/ws.md#new-websocketaddress-protocols-options),
+ * so a peer that takes the TCP connection and never answers the upgrade held the link forever.
+ */
+export const forwardWsHandshakeTimeoutMs = 10_000;
+
+/**
+ * An implementation sends `meta.connect` as soon as a connection opens
+ * (https://12.onebot.dev/interface/meta/events/), so neither the open nor a first event shows that
+ * the link works: one that accepts and closes at once was dialled again every second, forever.
+ * A link counts as good once it stayed open this long.
+ */
+export const forwardWsStableAfterMs = 10_000;
 
 /**
  * Forward WebSocket: the application connects to the implementation's server
@@ -23,6 +46,7 @@ export class ForwardWsClient {
   private readonly backoff: Backoff;
   private socket: WebSocket | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private stableTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -40,6 +64,7 @@ export class ForwardWsClient {
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.stableTimer);
     this.socket?.terminate();
   }
 
@@ -47,11 +72,16 @@ export class ForwardWsClient {
     if (this.closed) return;
     const headers: Record<string, string> = {};
     if (this.settings.accessToken) headers.authorization = `Bearer ${this.settings.accessToken}`;
-    const socket = new (wsPackage())(this.settings.url, { headers, maxPayload: this.settings.maxMessageBytes });
+    const { handshakeTimeoutMs = forwardWsHandshakeTimeoutMs, pingIntervalMs = defaultHeartbeatIntervalMs, stableAfterMs = forwardWsStableAfterMs } = this.settings;
+    const socket = new (wsPackage())(this.settings.url, { headers, maxPayload: this.settings.maxMessageBytes, handshakeTimeout: handshakeTimeoutMs });
     this.socket = socket;
     const link = new WebSocketActionLink(socket, `forward-ws ${this.settings.url}`, this.events, this.settings.actionTimeoutMs);
     socket.on('open', () => {
-      this.backoff.reset();
+      this.stableTimer = setTimeout(() => this.backoff.reset(), stableAfterMs);
+      // A half-open link (the peer's host gone, a NAT that forgot the flow) is noticed and dialled again.
+      keepAliveWithPings(socket, pingIntervalMs, () =>
+        this.logger.warn('onebot connection silent: no answer to a ping', { transport: 'forward-ws', url: this.settings.url, pingIntervalMs }),
+      );
       this.logger.info('onebot connected', { transport: 'forward-ws', url: this.settings.url });
     });
     // A refused dial and a peer breaking the protocol alike: ws has closed (1002, 1009) or never opened the socket.
@@ -59,8 +89,9 @@ export class ForwardWsClient {
       this.logger.warn('onebot connection failed', { transport: 'forward-ws', url: this.settings.url, code: error.code, error: error.message }),
     );
     socket.on('close', () => {
+      clearTimeout(this.stableTimer);
       if (this.closed) return;
-      const delay = this.backoff.delay();
+      const delay = withJitter(this.backoff.delay());
       this.logger.info('onebot reconnecting', { transport: 'forward-ws', url: this.settings.url, delayMs: delay });
       this.timer = setTimeout(() => this.connect(), delay);
     });
