@@ -323,7 +323,7 @@ export const configSchema = z
         maxConnections: positiveInteger.optional(),
         /** Realtime event subscriptions (`/v1/realtime/events`) open at once; below `maxConnections` (default: half of it). */
         maxRealtimeSubscriptions: positiveInteger.optional(),
-        /** Realtime subscriptions open at once for one gateway key, or one remote address without keys. */
+        /** Realtime subscriptions open at once for one gateway key (default 100); given, it also caps one remote address without a key. */
         maxRealtimeSubscriptionsPerKey: positiveInteger.optional(),
         /** Between pings of each realtime subscriber; one that did not answer the previous ping is closed. */
         realtimePingIntervalMs: positiveInteger.optional(),

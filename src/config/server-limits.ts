@@ -39,6 +39,8 @@ export function realtimeLimits(raw: RawConfig['server'], maxConnections: number,
   return {
     maxSubscriptions,
     maxSubscriptionsPerKey: raw?.maxRealtimeSubscriptionsPerKey ?? defaultSettings.realtimeMaxSubscriptionsPerKey,
+    // Per address only when asked for: behind a proxy every keyless caller has the proxy's address.
+    ...(raw?.maxRealtimeSubscriptionsPerKey !== undefined ? { maxSubscriptionsPerAddress: raw.maxRealtimeSubscriptionsPerKey } : {}),
     pingIntervalMs: raw?.realtimePingIntervalMs ?? defaultSettings.realtimePingIntervalMs,
   };
 }

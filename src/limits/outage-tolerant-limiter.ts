@@ -238,17 +238,23 @@ export class OutageTolerantLimiter implements Limiter {
     }
   }
 
-  /** Lets go of the shared holds Redis could not be told of; those it still cannot be told of wait for its next return. */
+  /**
+   * Lets go of the shared holds Redis could not be told of; those it still cannot be told of wait
+   * for its next return. All at once: the first budget check after an outage waits for them, and
+   * one round trip after another would make it wait as many as requests were under way.
+   */
   private async releaseOwed(): Promise<void> {
     const owed = [...this.unreleased.values()];
     this.unreleased.clear();
-    for (const hold of owed) {
-      try {
-        await this.shared.releaseSpend?.(hold);
-      } catch {
-        this.unreleased.set(hold.id, hold);
-      }
-    }
+    await Promise.all(
+      owed.map(async (hold) => {
+        try {
+          await this.shared.releaseSpend?.(hold);
+        } catch {
+          this.unreleased.set(hold.id, hold);
+        }
+      }),
+    );
   }
 }
 

@@ -122,11 +122,16 @@ test('the text read before a stream broke reaches the client ahead of the error'
 test('a streamed answer over the send limit ends in RESOURCE_EXHAUSTED with the gateway trailers, recorded as failed and charged', async () => {
   const metadata = await keyed(small, 'grpc-long-stream');
   answers.push(burst(300, 'y'.repeat(32)));
-  const failure = await collect(smallClient.StreamingChat({ prompt: 'hi' }, metadata)).then(
+  const seen: string[] = [];
+  const call = smallClient.StreamingChat({ prompt: 'hi' }, metadata);
+  call.on('data', (reply: { response?: string }) => seen.push(reply.response ?? ''));
+  const failure = await collect(call).then(
     () => assert.fail('an answer over the limit was sent'),
     (error: ServiceError) => error,
   );
   assert.equal(failure.code, status.RESOURCE_EXHAUSTED, failure.details);
+  // What fitted reaches the client ahead of the error, as on a stream that broke.
+  assert.match(seen.at(-1) ?? '', /^y{3000,4090}$/);
   assert.match(failure.details, /4096 bytes, server\.maxBodyBytes/);
   assert.deepEqual(failure.metadata.get('x-interlingua-error-code'), ['request_too_large']);
   assert.deepEqual(failure.metadata.get('grpc-retry-pushback-ms'), ['-1']);

@@ -95,14 +95,26 @@ test('one key holds at most maxSubscriptionsPerKey subscriptions; another key is
   await eventually(() => subscribe(url, { key: 'alpha' }));
 });
 
-test('without keys the cap is per remote address', async (t) => {
-  const url = await startEvents(t, { maxSubscriptions: 100, maxSubscriptionsPerKey: 1, pingIntervalMs: 60_000 });
+test('without keys and with the cap configured, the cap is per remote address', async (t) => {
+  const url = await startEvents(t, { maxSubscriptions: 100, maxSubscriptionsPerKey: 1, maxSubscriptionsPerAddress: 1, pingIntervalMs: 60_000 });
   opened(await subscribe(url));
   const second = refusal(await subscribe(url));
   assert.equal(second.status, 429);
   assert.match(second.message, /This address has 1 realtime subscriptions open/);
   // 127.0.0.0/8 is all loopback on Linux: another address of the same machine is another caller.
   opened(await subscribe(url, { localAddress: '127.0.0.2' }));
+});
+
+test('without keys and no cap configured, one address (a proxy in front) is held only to the total', async (t) => {
+  const url = await startEvents(t, { maxSubscriptions: 3, maxSubscriptionsPerKey: 1, pingIntervalMs: 60_000 });
+  const first = opened(await subscribe(url));
+  const second = opened(await subscribe(url));
+  t.after(() => {
+    first.terminate();
+    second.terminate();
+  });
+  assert.equal(resolveConfig({ providers: {} }).server.realtime.maxSubscriptionsPerAddress, undefined);
+  assert.equal(resolveConfig({ server: { maxRealtimeSubscriptionsPerKey: 7 }, providers: {} }).server.realtime.maxSubscriptionsPerAddress, 7);
 });
 
 test('over all callers at most maxSubscriptions are open', async (t) => {

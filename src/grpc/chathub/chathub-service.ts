@@ -116,6 +116,8 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
               const error = replyTooLarge(maxReplyBytes);
               // Noted as the stream's end, so that its tokens are estimated as those of any stream cut short.
               meter.observe({ type: 'error', error });
+              // The text that fitted still reaches the client, ahead of the error, as on a broken stream.
+              await replies.finish();
               throw error;
             }
             await replies.offer(soFar);
