@@ -29,12 +29,16 @@ test('a flush into an SQLite file writes a slice per turn of the event loop, and
     const writer = new UsageWriter(async () => store, silentLogger, { batchSize: 1_000, sqliteTransactionRows: 100, intervalMs: 60_000 });
     for (let index = 0; index < 450; index++) writer.record(record(index));
     const seenBetween: number[] = [];
+    // Stops with the flush: a turn after it could find the store closed below.
+    let flushed = false;
     const watch = () => {
+      if (flushed) return;
       seenBetween.push(stored());
       if (seenBetween.length < 20) setImmediate(watch);
     };
     setImmediate(watch);
     await writer.flush();
+    flushed = true;
     assert.equal(stored(), 450);
     const partial = seenBetween.filter((count) => count > 0 && count < 450);
     assert.ok(partial.length >= 2, `the loop turned between slices: ${JSON.stringify(seenBetween)}`);
