@@ -15,7 +15,7 @@ import { RequestMeter } from './request-meter.js';
 import { spendCeiling } from './spend-ceiling.js';
 import { holdToCover } from './grown-hold.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
-import { keyAllowsModel } from '../keys/key-authenticator.js';
+import { resolveForKey } from './resolve-for-key.js';
 import { callerFraming, writeStream, type StreamTarget } from './stream-writer.js';
 import type { TurnRecorder } from './responses-conversation.js';
 import { responseOwner } from '../conversations/response-owner.js';
@@ -91,7 +91,7 @@ export async function handleChatRequest(
     if (admitted !== undefined) meter.hold = await admitted;
     // A key limited to some models learns of no other from an unknown name's error; the engine would
     // refuse the name later with every alias offered.
-    if (key?.models !== undefined) services.router.resolve(requestedModel, (alias) => keyAllowsModel(key, alias));
+    if (key?.models !== undefined) resolveForKey(services.router, requestedModel, key);
     // What the caller's own servers answer without a model (Ollama's load request), once the model is known here.
     const unrun = caller.answerWithoutModel?.(parsed.request);
     if (unrun !== undefined) {

@@ -24,6 +24,7 @@ import type { GatewayKey } from '../keys/gateway-key.js';
  */
 const estimateSampleChars = 16 * 1024;
 import { failureLogFields } from './failure-log.js';
+import { resolveForKey } from './resolve-for-key.js';
 
 export interface CountTokensRoute {
   /** The caller's dialect: its errors, and its token-counting codec unless `reader` is given. */
@@ -71,7 +72,7 @@ export async function handleCountTokensRequest(
     const { request } = codec.parseRequest(parseJsonBody(await readBody(incoming, services.config.server.maxBodyBytes)), route.context);
     meter.model = request.model;
     await services.access.admit(key, request.model);
-    const deployments = services.router.resolve(request.model);
+    const deployments = resolveForKey(services.router, request.model, key);
     const { count, deployment } = await withRetries(deployments, services.config.retry, cancellation, async (target): Promise<{ count: TokenCount; deployment: Deployment }> => {
       const { provider: anyProvider, model } = target;
       const provider = isHttpProvider(anyProvider) ? anyProvider : undefined;

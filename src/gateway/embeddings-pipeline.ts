@@ -16,6 +16,7 @@ import { requireHttpProvider } from './upstream-dialects.js';
 import { failureLogFields } from './failure-log.js';
 import { embeddingsSpendCeiling } from './spend-ceiling.js';
 import { attemptNoted } from './attempt-noted.js';
+import { resolveForKey } from './resolve-for-key.js';
 
 export interface EmbeddingsRoute {
   dialect: Dialect;
@@ -55,7 +56,7 @@ export async function handleEmbeddingsRequest(
     // Held against the key's budget as chat is, so that embeddings sent together cannot all pass a budget only some fit.
     const admitted = services.access.admit(key, request.model, () => embeddingsSpendCeiling(services, request));
     if (admitted !== undefined) meter.hold = await admitted;
-    const deployments = services.router.resolve(request.model);
+    const deployments = resolveForKey(services.router, request.model, key);
     await withRetries(deployments, services.config.retry, cancellation, async (deployment) => {
       const { model } = deployment;
       const provider = requireHttpProvider(deployment.provider, 'embeddings');

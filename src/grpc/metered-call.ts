@@ -7,6 +7,7 @@ import { toInterlinguaError } from '../gateway/http-io.js';
 import type { ChatCallOptions } from '../gateway/chat-engine.js';
 import type { Cancellation } from '../gateway/cancellation.js';
 import { bearerToken, type Authorize } from './served-call.js';
+import { resolveForKey } from '../gateway/resolve-for-key.js';
 
 /** A call let in: its meter, and the request read from it. */
 export interface AdmittedCall {
@@ -17,7 +18,8 @@ export interface AdmittedCall {
 /**
  * A gRPC call let in as an HTTP request is: its key found, its request read (`read`), then checked
  * for the model (allowed models, budget, per-minute limits), holding the most the request may cost
- * against the key's budget until it ends (spend-ceiling.ts), and metered from here on, so usage,
+ * against the key's budget until it ends (spend-ceiling.ts), an unknown model refused offering only
+ * the aliases the key may use (resolve-for-key.ts), and metered from here on, so usage,
  * cost, metrics and budget holds count gRPC callers too. A request that cannot be read, and a
  * refusal, are recorded like any failed request.
  */
@@ -32,6 +34,9 @@ export async function admitCall(services: GatewayServices, authorize: Authorize,
     meter.request = request;
     const admitted = services.access.admit(key, model, () => spendCeiling(services, request));
     if (admitted !== undefined) meter.hold = await admitted;
+    // A key limited to some models learns of no other from an unknown name's error; the engine would
+    // refuse the name later with every alias offered.
+    if (key?.models !== undefined) resolveForKey(services.router, model, key);
     return { meter, request };
   } catch (caught) {
     meter.failed(toInterlinguaError(caught));

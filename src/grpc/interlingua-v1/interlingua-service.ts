@@ -12,9 +12,16 @@ import { eventToWire, responseToWire } from './response-to-wire.js';
 import type { WireChatRequest, WireChatResponse, WireStreamEvent } from './wire-types.js';
 import { failureLogFields } from '../../gateway/failure-log.js';
 import { lostOutputWarnings, StreamedGeneratedOutput, unportedOutputIn } from './generated-output.js';
+import { replyTooLarge } from '../reply-limit.js';
+import { completeReplySize } from './complete-reply-size.js';
 
 export interface InterlinguaServiceOptions {
   authorize?: Authorize;
+  /**
+   * The largest reply message, in bytes: the server's `grpc.max_send_message_length`. A longer
+   * `Complete` answer fails as a gateway error (reply-limit.ts). Unset: no limit.
+   */
+  maxReplyBytes?: number;
 }
 
 /**
@@ -31,6 +38,9 @@ export function interlinguaService(services: GatewayServices, options: Interling
   };
 
   const authorize: Authorize = options.authorize ?? (async () => undefined);
+  const maxReplyBytes = options.maxReplyBytes ?? Infinity;
+  // Loaded once with the service, and only when there is a limit to measure against.
+  const replySize = Number.isFinite(maxReplyBytes) ? completeReplySize() : undefined;
   /**
    * The request, read once its caller is known, so that a caller without a valid key is refused
    * as such, whatever it sent. A body that cannot be read is refused but not recorded as usage, as
@@ -49,18 +59,26 @@ export function interlinguaService(services: GatewayServices, options: Interling
     // Counted as in flight: a shutdown waits for the call, and cuts it at its drain deadline.
     void services.inFlight.run(cancellation, async () => {
       let meter: RequestMeter | undefined;
+      let deployment: Deployment | undefined;
       try {
         const admitted = await admit(call, false);
         meter = admitted.meter;
         const answered = await services.engine.complete(admitted.request, engineOptions(admitted.meter, cancellation));
         const warnings = [...admitted.warnings, ...answered.warnings, ...lostOutputWarnings(unportedOutputIn(answered.value.vendor))];
+        const reply = responseToWire(answered.value, { deployment: `${answered.deployment.provider.name}/${answered.deployment.model}`, warnings });
+        // grpc-js would refuse it only as it sends, after the call was taken for answered.
+        if (replySize !== undefined && replySize(reply) > maxReplyBytes) {
+          // Paid for all the same: charged to its deployment with the tokens the upstream counted.
+          deployment = answered.deployment;
+          meter.reported(answered.value.usage);
+          throw replyTooLarge(maxReplyBytes);
+        }
         call.sendMetadata(answerMetadata(answered.deployment, warnings));
-        const deployment = `${answered.deployment.provider.name}/${answered.deployment.model}`;
-        callback(null, responseToWire(answered.value, { deployment, warnings }));
+        callback(null, reply);
         meter.succeeded(answered.deployment, answered.value.usage, answered.value);
       } catch (caught) {
         if (cancellation.aborted) return recordCutShort(meter, undefined, cancellation);
-        meter?.failed(toInterlinguaError(caught));
+        meter?.failed(toInterlinguaError(caught), deployment);
         callback(fail(caught).status);
       }
     });
