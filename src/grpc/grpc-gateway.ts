@@ -58,7 +58,7 @@ export function createGrpcGateway(services: GatewayServices, options: GrpcGatewa
   const server = new Server({ ...grpcServerOptions(limits), interceptors: [earlyRefusals, boundCalls(limits, services.logger)] });
   const implementations: Record<(typeof servedServiceNames)[number], UntypedServiceImplementation> = {
     'aihub.ChatHub': chatHubService(services, { ...options, maxReplyBytes: limits.maxMessageBytes }),
-    'interlingua.v1.Interlingua': interlinguaService(services, { ...options, maxReplyBytes: limits.maxMessageBytes }),
+    'interlingua.v1.Interlingua': interlinguaService(services, { ...options, maxReplyBytes: limits.maxMessageBytes, definition: definitions['interlingua.v1.Interlingua'] as ServiceDefinition }),
   };
   for (const name of servedServiceNames) server.addService(definitions[name] as ServiceDefinition, implementations[name]);
   new (grpcReflection().ReflectionService)(loadReflectedProtos()).addToServer(server);

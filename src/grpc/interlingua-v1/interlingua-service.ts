@@ -1,4 +1,4 @@
-import type { sendUnaryData, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { sendUnaryData, ServerUnaryCall, ServerWritableStream, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { streamEvents } from '../../gateway/chat-engine.js';
 import { toInterlinguaError } from '../../gateway/http-io.js';
 import type { GatewayServices } from '../../gateway/services.js';
@@ -22,6 +22,8 @@ export interface InterlinguaServiceOptions {
    * `Complete` answer fails as a gateway error (reply-limit.ts). Unset: no limit.
    */
   maxReplyBytes?: number;
+  /** The service's definition as served, whose encoder measures a reply against `maxReplyBytes`. */
+  definition?: ServiceDefinition;
 }
 
 /**
@@ -39,8 +41,8 @@ export function interlinguaService(services: GatewayServices, options: Interling
 
   const authorize: Authorize = options.authorize ?? (async () => undefined);
   const maxReplyBytes = options.maxReplyBytes ?? Infinity;
-  // Loaded once with the service, and only when there is a limit to measure against.
-  const replySize = Number.isFinite(maxReplyBytes) ? completeReplySize() : undefined;
+  // Only when there is a limit to measure against.
+  const replySize = Number.isFinite(maxReplyBytes) && options.definition !== undefined ? completeReplySize(options.definition) : undefined;
   /**
    * The request, read once its caller is known, so that a caller without a valid key is refused
    * as such, whatever it sent. A body that cannot be read is refused but not recorded as usage, as
