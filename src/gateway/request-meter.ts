@@ -6,6 +6,7 @@ import type { SpendHold } from '../limits/limiter.js';
 import type { CancelReason } from './cancellation.js';
 import { mergeUsage } from '../core/fold-stream.js';
 import { usageRecordId } from '../usage/usage-record-id.js';
+import { clippedText } from '../core/clipped-text.js';
 import { costOf } from '../usage/cost.js';
 import { catalogVendorOf } from './catalog-vendor.js';
 import type { UsageAttempt, UsageRecord } from '../usage/usage-record.js';
@@ -225,7 +226,7 @@ export class RequestMeter {
     const record: UsageRecord = {
       id: usageRecordId(),
       createdAt: this.startedAt,
-      model: this.model,
+      model: clippedText(this.model, storedModelMaxCharacters),
       caller: this.caller,
       stream: this.stream,
       status,
@@ -244,7 +245,7 @@ export class RequestMeter {
     const deploymentName = deployment !== undefined ? `${deployment.provider.name}/${deployment.model}` : this.attempts.at(-1)?.deployment;
     if (deploymentName !== undefined) record.deployment = deploymentName;
     if (errorCode !== undefined) record.errorCode = errorCode;
-    if (errorMessage !== undefined) record.errorMessage = errorMessage;
+    if (errorMessage !== undefined) record.errorMessage = clippedText(errorMessage, storedErrorMaxCharacters);
     if (this.requestId !== undefined) record.requestId = this.requestId;
     if (this.attempts.length > 0) record.attempts = this.attempts.map((attempt) => ({ ...attempt }));
     if (this.stream && this.firstContentMs !== undefined) record.ttftMs = Math.round(this.firstContentMs);
@@ -256,6 +257,16 @@ export class RequestMeter {
     if (key !== undefined) services.access.settle(key, usage, cost ?? 0, this.hold, ...this.grownHolds).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
   }
 }
+
+/**
+ * What a usage record keeps of a model name and an error message. The name is the caller's,
+ * stored before the router knows it (a refused unknown name is recorded too), and a request body
+ * may be megabytes: a few such names made every usage page and report megabytes long. The longest
+ * real names, Bedrock inference-profile ARNs and Vertex resource paths, stay well under it. An
+ * upstream's error message is its own words, of any length.
+ */
+const storedModelMaxCharacters = 256;
+const storedErrorMaxCharacters = 2_000;
 
 /** How a request ended, as its usage record tells it. */
 interface Outcome {

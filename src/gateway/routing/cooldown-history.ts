@@ -1,4 +1,5 @@
 import type { CooldownSettings } from '../../config/resolved-config.js';
+import { clippedText } from '../../core/clipped-text.js';
 
 /** One cooldown as the deployments view shows it: when, why, for how long, and when traffic came back. */
 export interface CooldownEvent {
@@ -33,7 +34,7 @@ export class CooldownHistory {
   constructor(readonly capacity = 200) {}
 
   started(deployment: string, failure: { status: number; code: string; message: string }, settings: CooldownSettings, startedAt: number, endsAt: number): void {
-    const message = failure.message.length > messageLimit ? `${failure.message.slice(0, messageLimit - 1)}…` : failure.message;
+    const message = clippedText(failure.message, messageLimit);
     this.events.push({ deployment, startedAt, endsAt, status: failure.status, errorCode: failure.code, message, failures: settings.failures, windowMs: settings.windowMs });
     if (this.events.length > this.capacity) this.events.splice(0, this.events.length - this.capacity);
   }
