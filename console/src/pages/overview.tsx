@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getJson, query, type Health, type ModelsInfo, type Overview, type SeriesGroup, type UsageTotals } from '../api';
-import { TimeChart, type ChartSeries } from '../components/chart';
+import { TimeChart } from '../components/chart';
+import { chartSeries } from '../../../src/usage/chart-series.js';
 import { PageHeader } from '../components/status';
 import { LoadError, loadFailure } from '../components/load-state';
 import { formatCost, formatCount, formatMs, formatTime, formatTotalCost, unpricedNote } from '../format';
@@ -49,13 +50,12 @@ export function OverviewPage() {
 
   const groups: SeriesGroup[] = overview === null ? [] : groupBy === 'model' ? overview.byModel : overview.byDeployment;
   const charts = useMemo(() => {
-    const pick = (read: (group: SeriesGroup) => Array<number | null>): ChartSeries[] => groups.slice(0, 8).map((group) => ({ label: group.name, values: read(group) }));
     return {
-      requests: pick((group) => group.requests),
-      tokens: pick((group) => group.inputTokens.map((input, index) => input + (group.outputTokens[index] ?? 0))),
-      cost: pick((group) => group.cost),
-      errors: pick((group) => group.errors),
-      latency: pick((group) => group.latencyMs),
+      requests: chartSeries(groups, (group) => group.requests),
+      tokens: chartSeries(groups, (group) => group.inputTokens.map((input, index) => input + (group.outputTokens[index] ?? 0))),
+      cost: chartSeries(groups, (group) => group.cost),
+      errors: chartSeries(groups, (group) => group.errors),
+      latency: chartSeries(groups, (group) => group.latencyMs, false),
     };
   }, [groups]);
 
