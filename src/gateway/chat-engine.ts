@@ -1,3 +1,4 @@
+import { failedFinishError } from './failed-finish.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ChatResponse } from '../interlingua/response.js';
@@ -243,6 +244,13 @@ export class ChatEngine {
     const answer = await this.transportFor(call.deployment.provider).complete(call);
     tracker.answered();
     tracker.ended();
+    // A whole answer the upstream says failed (failed-finish.ts) is still its answer, and its tokens
+    // are counted with it; the caller's finish word can only read "stop", so the failure is told.
+    const finish = answer.value.finishReason;
+    if (finish.unified === 'error') {
+      const failed = failedFinishError(finish.raw, call.deployment.provider.name);
+      return { value: answer.value, deployment: call.deployment, warnings: [...answer.warnings, { type: 'compatibility', feature: 'finish_reason', message: failed.message }] };
+    }
     return { value: answer.value, deployment: call.deployment, warnings: answer.warnings };
   }
 

@@ -7,7 +7,7 @@ import type { GatewayServices } from './services.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from './http-io.js';
 import { withRetries } from './retry-policy.js';
 import { Cancellation } from './cancellation.js';
-import { upstreamFailure, upstreamJson } from './upstream-answer.js';
+import { successfulAnswer, upstreamJson } from './upstream-answer.js';
 import { estimateInputTokens } from './tokenizer/token-estimate.js';
 import { isHttpProvider } from './upstream-dialects.js';
 import { RequestMeter } from './request-meter.js';
@@ -87,8 +87,7 @@ export async function handleCountTokensRequest(
       const fitted = await fittedCountRequest(request, upstreamDialect, model, services.catalog.factsFor(catalogVendorOf(provider, model), model));
       const body = JSON.stringify(upstreamCodec.emitRequest(fitted.request, fitted.options));
       const authorized = await services.authorizeUpstream(provider, endpoint, body);
-      const upstream = await services.upstream.post(provider, authorized, body, cancellation);
-      if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, authorized);
+      const upstream = await successfulAnswer(await services.upstream.post(provider, authorized, body, cancellation), upstreamDialect, provider, authorized);
       const counted: TokenCount = { inputTokens: upstreamCodec.parseResponse(await upstreamJson(upstream, provider)), estimated: false };
       return { count: counted, deployment: target };
     });

@@ -11,7 +11,7 @@ import { withRetries } from './retry-policy.js';
 import { Cancellation } from './cancellation.js';
 import { RequestMeter } from './request-meter.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
-import { upstreamFailure, upstreamJson } from './upstream-answer.js';
+import { successfulAnswer, upstreamJson } from './upstream-answer.js';
 import { requireHttpProvider } from './upstream-dialects.js';
 import { failureLogFields } from './failure-log.js';
 import { embeddingsSpendCeiling } from './spend-ceiling.js';
@@ -68,8 +68,7 @@ export async function handleEmbeddingsRequest(
       }
       const emitted = upstreamCodec.emitRequest(request, { model });
       const answer = await attemptNoted(meter.attempts, deployment, cancellation, async () => {
-        const upstream = await services.upstream.post(provider, endpoint, JSON.stringify(emitted.body), cancellation);
-        if (upstream.status >= 400) throw await upstreamFailure(upstream, upstreamDialect, provider, endpoint);
+        const upstream = await successfulAnswer(await services.upstream.post(provider, endpoint, JSON.stringify(emitted.body), cancellation), upstreamDialect, provider, endpoint);
         return upstreamCodec.parseResponse(await upstreamJson(upstream, provider));
       });
       const headers: Record<string, string> = { 'x-interlingua-deployment': `${provider.name}/${model}` };

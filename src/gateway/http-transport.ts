@@ -17,10 +17,13 @@ import type { UpstreamClient, UpstreamResponse } from './upstream-client.js';
 import { isHttpProvider, requireHttpProvider, type HttpProviderConfig, type UpstreamDialects } from './upstream-dialects.js';
 import { dialects } from '../dialects/registry.js';
 import { passThroughTapFor } from './pass-through/dialect-taps.js';
-import { forwardJson, forwardStream, type Forwarded } from './pass-through/forwarded.js';
+import { forwardJson, forwardStream, forwardWholeAsStream, type Forwarded } from './pass-through/forwarded.js';
 import { relayFramingFor } from './pass-through/relay-framing.js';
 import { withAutomaticBreakpoints } from './automatic-cache-breakpoints.js';
-import { upstreamFailure, upstreamJson } from './upstream-answer.js';
+import { answerJson, successfulAnswer, upstreamAnswerBytes, upstreamJson } from './upstream-answer.js';
+import { answerBodyError, isErrorBody } from './answer-body-error.js';
+import { answersWithJson, wholeAnswerWarning } from './stream-content-type.js';
+import { withIdentityEncoding } from './identity-encoding.js';
 import { oneEventBatch, upstreamEventBatches, type EventBatches } from './upstream-events.js';
 import { responseToEvents } from '../core/response-to-events.js';
 import type { Warning, WithWarnings } from '../interlingua/warning.js';
@@ -92,8 +95,25 @@ export class HttpTransport implements DeploymentTransport {
     if (this.dialects.for(provider).capabilities.streams?.(call.request, call.deployment.model) === false) return this.streamFromWhole(call);
     const written = await this.writeOnce(call);
     const upstream = await this.post(written);
+    if (await answersWithJson(upstream, written.dialect)) return this.wholeInsteadOfStream(upstream, written, call);
     const batches = upstreamEventBatches(upstream, written.dialect, { provider: call.deployment.provider.name, url: written.endpoint.url }, call.capture?.upstreamChunk);
     return { value: written.restore === undefined ? batches : restoredBatches(batches, written.restore), warnings: written.warnings };
+  }
+
+  /**
+   * A stream request the upstream answered with one whole JSON answer (it ignored `stream: true`,
+   * or failed under HTTP 200): an error body is the upstream's error; an answer goes to the caller
+   * as the one batch of events that would have streamed it, as `streamFromWhole` sends one.
+   */
+  private async wholeInsteadOfStream(upstream: UpstreamResponse, written: WrittenRequest, call: DeploymentCall): Promise<Carried<EventBatches>> {
+    const { provider, dialect } = written;
+    const text = (await upstreamAnswerBytes(upstream, provider)).toString('utf8');
+    const json = answerJson(upstream, provider, text);
+    if (isErrorBody(json)) throw answerBodyError(dialect, json, text, upstream, provider.name);
+    call.capture?.upstreamResponse(json);
+    const response = dialect.parseResponse(json);
+    const restored = written.restore?.response(response) ?? response;
+    return { value: oneEventBatch(responseToEvents(restored)), warnings: [...written.warnings, wholeAnswerWarning(provider.name)] };
   }
 
   /** A stream the upstream refuses to send (DialectCapabilities.streams): the whole answer, relayed as one batch of events. */
@@ -129,8 +149,12 @@ export class HttpTransport implements DeploymentTransport {
       return undefined;
     }
     const upstream = await this.post(written);
-    const value = call.request.stream ? forwardStream(upstream, dialect, tap, call.request, { provider: provider.name, url: written.endpoint.url }) : await forwardJson(upstream, tap, provider);
-    return { value, warnings: written.warnings };
+    if (!call.request.stream) return { value: await forwardJson(upstream, dialect, tap, provider), warnings: written.warnings };
+    const source = { provider: provider.name, url: written.endpoint.url };
+    if (await answersWithJson(upstream, dialect)) {
+      return { value: await forwardWholeAsStream(upstream, dialect, tap, call.request, source, provider), warnings: [...written.warnings, wholeAnswerWarning(provider.name)] };
+    }
+    return { value: forwardStream(upstream, dialect, tap, call.request, source), warnings: written.warnings };
   }
 
   /** The request `forward` already wrote for this call, or a newly written one. */
@@ -188,18 +212,18 @@ export class HttpTransport implements DeploymentTransport {
     );
     call.capture?.upstreamRequest(`${provider.name}/${model}`, dialect.name, unsigned.url, emitted.body, warnings);
     const body = JSON.stringify(emitted.body);
-    const authorized = authorizedEndpoint(provider.dialect, provider, unsigned, body, this.awsSigner, this.cloudTokens);
+    // Fitted before signing: a SigV4 signature covers the accept-encoding header too.
+    const identity = { url: unsigned.url, headers: withIdentityEncoding(unsigned.headers) };
+    const authorized = authorizedEndpoint(provider.dialect, provider, identity, body, this.awsSigner, this.cloudTokens);
     const endpoint = authorized instanceof Promise ? await authorized : authorized;
     const restore = bothRestorers(bothRestorers(names?.restore, wrapped?.restore), emitted.echoedPrefix === undefined ? undefined : withoutEchoedPrefix(emitted.echoedPrefix));
     return { provider, dialect, endpoint, body, warnings, restore, cancellation: call.cancellation };
   }
 
-  /** The upstream's successful answer; a refusal is thrown as the upstream's error. */
+  /** The upstream's successful answer (upstream-answer.ts, successfulAnswer: a 2xx). */
   private async post(written: WrittenRequest): Promise<UpstreamResponse> {
     const { provider, dialect, endpoint } = written;
-    const upstream = await this.client.post(provider, endpoint, written.body, written.cancellation);
-    if (upstream.status >= 400) throw await upstreamFailure(upstream, dialect, provider, endpoint);
-    return upstream;
+    return successfulAnswer(await this.client.post(provider, endpoint, written.body, written.cancellation), dialect, provider, endpoint);
   }
 
   /**

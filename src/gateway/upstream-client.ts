@@ -5,6 +5,7 @@ import type { UpstreamEndpoint } from '../providers/index.js';
 import { Cancellation } from './cancellation.js';
 import { connectionFailureReason, failureDetail } from './connection-failure.js';
 import { RecentMap } from '../core/recent-map.js';
+import { withIdentityEncoding } from './identity-encoding.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -30,7 +31,7 @@ export type UpstreamProvider = Pick<ProviderConfig, 'name' | 'timeoutMs' | 'maxC
  * Sends requests upstream over keep-alive undici `Pool`s: the cheapest HTTP client on Node (see
  * GUIDE.md, "Speed"). Each provider has pools of its own, of its `maxConnections`, so one busy
  * provider never takes another's sockets even at the same origin. Bodies are sent whole with a
- * content-length.
+ * content-length; answers are asked for uncompressed (identity-encoding.ts).
  */
 export class UpstreamClient {
   private readonly pools = new Map<string, { pool: Pool; connections: number }>();
@@ -80,7 +81,7 @@ export class UpstreamClient {
       const deadline = setTimeout(() => fail(notInTime(provider, endpoint.url, pool)), provider.timeoutMs);
       stop.once('abort', () => fail(describeTransportError(new undiciErrors.RequestAbortedError(), provider.name, endpoint.url)));
       pool
-        .request({ method: 'POST', path, headers: endpoint.headers, body, signal: stop, headersTimeout: provider.timeoutMs, bodyTimeout: provider.timeoutMs })
+        .request({ method: 'POST', path, headers: withIdentityEncoding(endpoint.headers), body, signal: stop, headersTimeout: provider.timeoutMs, bodyTimeout: provider.timeoutMs })
         .then(
           (response) => {
             // Too late: the caller was told already; the answer is thrown away.

@@ -7,6 +7,8 @@ import { AwsEventStreamParser } from '../wire/aws-event-stream.js';
 import type { UpstreamResponse } from './upstream-client.js';
 import { describeTransportError, isAbort } from './upstream-client.js';
 import { drainAfterFinish } from './after-finish.js';
+import { withFailedFinish } from './failed-finish.js';
+import { notAnEventStream } from './stream-content-type.js';
 
 /** A stream of interlingua events in batches: one batch per upstream chunk, so writers can coalesce. */
 export type EventBatches = AsyncIterator<StreamEvent[], undefined>;
@@ -39,6 +41,7 @@ export async function* upstreamEventBatches(
   const decoder = dialect.createStreamDecoder();
   const body = upstream.body;
   let finished = false;
+  let opening = true;
   const decode = (frames: StreamFrame[]): StreamEvent[] => {
     const events: StreamEvent[] = [];
     for (const frame of frames) events.push(...decoder.push(frame));
@@ -47,20 +50,34 @@ export async function* upstreamEventBatches(
   if (framer.text) body.setEncoding('utf8');
   // The body's own iterator, not `for await`, whose early exit would destroy the body at once.
   const chunks = (body as AsyncIterable<string | Buffer>)[Symbol.asyncIterator]();
+  // Until the first event: the start of what came, to tell a body that was no SSE stream (stream-content-type.ts).
+  let firstText: string | undefined = dialect.streamFraming === 'sse' ? '' : undefined;
+  const failedBeforeAnEvent = (error: InterlinguaError): StreamEvent[] => [
+    { type: 'error', error: firstText === undefined ? error : notAnEventStream(error, upstream, source.provider, firstText) },
+  ];
   try {
     for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
-      const events = decode(framer.push(next.value));
-      if (events.length === 0) continue;
+      if (firstText !== undefined && firstText.length < 256) firstText += String(next.value).slice(0, 256);
+      const decoded = decode(framer.push(next.value));
+      if (decoded.length === 0) continue;
+      firstText = undefined;
       // `finish` comes last when it comes (stream-event.ts).
-      finished = events[events.length - 1]?.type === 'finish';
+      finished = decoded[decoded.length - 1]?.type === 'finish';
+      // A finish the upstream calls a failure reaches the caller as an error (failed-finish.ts).
+      const events = withFailedFinish(decoded, source.provider, opening);
+      opening = false;
       yield events;
       if (finished) return undefined;
     }
-    const tail = [...decode(framer.end()), ...decoder.end()];
-    if (tail.length > 0) yield tail;
+    const tail = withFailedFinish([...decode(framer.end()), ...decoder.end()], source.provider, opening);
+    const head = tail[0];
+    // The decoder's verdict on a body that gave no event at all; an error frame the upstream sent stands.
+    if (firstText !== undefined && head?.type === 'error' && head.error.code === 'stream_interrupted') yield failedBeforeAnEvent(head.error);
+    else if (tail.length > 0) yield tail;
   } catch (caught) {
     if (isAbort(caught)) return undefined;
-    yield [{ type: 'error', error: interrupted(caught, source) }];
+    const error = interrupted(caught, source);
+    yield firstText === undefined ? [{ type: 'error', error }] : failedBeforeAnEvent(error);
   } finally {
     if (finished) drainAfterFinish(body, chunks, onChunk === undefined ? undefined : (chunk) => framer.push(chunk));
     else {

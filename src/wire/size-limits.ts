@@ -45,9 +45,11 @@ export function sizeText(bytes: number): string {
 }
 
 /**
- * A stream frame past `limit`: the upstream sent something no decoder could use. Retryable, as
- * other malformed upstream output is: another try, or another deployment, may answer well.
+ * A stream frame past `limit`: the upstream sent something no decoder could use. Not retryable,
+ * unlike other malformed upstream output: a frame this long is what the request asks for (an answer
+ * restated whole, generated images), so another try reads the same frame again, the limit's worth
+ * of bytes each time, only to fail as this one did.
  */
 export function frameTooLong(frame: string, limit: number): InterlinguaError {
-  return new InterlinguaError('upstream_error', `The upstream sent a stream ${frame} over ${sizeText(limit)}.`, { retryable: true });
+  return new InterlinguaError('upstream_error', `The upstream sent a stream ${frame} over ${sizeText(limit)}.`, { retryable: false });
 }

@@ -22,7 +22,7 @@ function pieces(text: string, size: number): string[] {
 }
 
 function isFrameTooLong(error: unknown): boolean {
-  return error instanceof InterlinguaError && error.code === 'upstream_error' && error.retryable === true && /over/.test(error.message);
+  return error instanceof InterlinguaError && error.code === 'upstream_error' && error.retryable === false && /over/.test(error.message);
 }
 
 /** A base64-like payload, as an image in one event would be. */

@@ -2,10 +2,12 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import type { Usage } from '../../interlingua/usage.js';
 import type { Dialect } from '../../interlingua/dialect.js';
 import type { ChatRequest } from '../../interlingua/request.js';
-import { parseJsonText } from '../../wire/json-text.js';
+import { Readable } from 'node:stream';
 import type { ProviderConfig } from '../../config/resolved-config.js';
 import type { UpstreamResponse } from '../upstream-client.js';
-import { upstreamAnswerBytes } from '../upstream-answer.js';
+import { answerJson, upstreamAnswerBytes } from '../upstream-answer.js';
+import { answerBodyError, isErrorBody } from '../answer-body-error.js';
+import { responseToEvents } from '../../core/response-to-events.js';
 import type { PassThroughTap } from './dialect-taps.js';
 import { RelayedStream } from './relayed-stream.js';
 import { relayFramingFor } from './relay-framing.js';
@@ -34,16 +36,36 @@ export type Forwarded = ForwardedJson | RelayedStream;
 /**
  * The upstream's successful answer as it came. It must still be JSON (as on the parsing path, a
  * body that is not is a retryable upstream fault); its usage is all that is read from it. It is
- * read within the same size and time limits as on the parsing path (upstreamAnswerBytes).
+ * read within the same size and time limits as on the parsing path (upstreamAnswerBytes). A body
+ * that is an error object under a success status is the upstream's error (answer-body-error.ts),
+ * told by the top-level keys of the parse made for the usage.
  */
-export async function forwardJson(upstream: UpstreamResponse, tap: PassThroughTap, provider: ProviderConfig): Promise<ForwardedJson> {
+export async function forwardJson(upstream: UpstreamResponse, dialect: Dialect, tap: PassThroughTap, provider: ProviderConfig): Promise<ForwardedJson> {
   const body = await upstreamAnswerBytes(upstream, provider);
-  const parsed = parseJsonText(body.toString('utf8'));
-  if (!parsed.ok) {
-    const problem = parsed.kind === 'too-deep' ? parsed.problem : 'is not JSON';
-    throw new InterlinguaError('upstream_error', `${provider.name} answered with a body that ${problem}.`, { retryable: true });
-  }
-  return new ForwardedJson(body, tap.usageOfResponse(parsed.value));
+  const text = body.toString('utf8');
+  const json = answerJson(upstream, provider, text);
+  if (isErrorBody(json)) throw answerBodyError(dialect, json, text, upstream, provider.name);
+  return new ForwardedJson(body, tap.usageOfResponse(json));
+}
+
+/**
+ * A stream request the upstream answered with one whole JSON answer (stream-content-type.ts): an
+ * error body is thrown as the upstream's error; an answer is written as the stream of the
+ * dialect's own that would have carried it, by the dialect's encoder, and relayed as any stream
+ * is, so the tap reads its usage and finish as usual. The encoder is asked for the usage as the
+ * upstream always is (openai-chat-tap.ts), and the relay holds back what the caller did not ask for.
+ */
+export async function forwardWholeAsStream(upstream: UpstreamResponse, dialect: Dialect, tap: PassThroughTap, request: ChatRequest, source: { provider: string; url: string }, provider: ProviderConfig): Promise<RelayedStream> {
+  const text = (await upstreamAnswerBytes(upstream, provider)).toString('utf8');
+  const json = answerJson(upstream, provider, text);
+  if (isErrorBody(json)) throw answerBodyError(dialect, json, text, upstream, provider.name);
+  const response = dialect.parseResponse(json);
+  const encoder = dialect.createStreamEncoder({ requestedModel: response.model, request: { ...request, streamUsage: true } });
+  const written = responseToEvents(response)
+    .map((event) => encoder.encode(event))
+    .join('');
+  const replayed: UpstreamResponse = { ...upstream, body: Readable.from([Buffer.from(written, 'utf8')]) as unknown as UpstreamResponse['body'] };
+  return forwardStream(replayed, dialect, tap, request, source);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { safeHeaders } from '../header-values.js';
 import { drained } from '../stream-writer.js';
 import { TurnWrites } from '../turn-writes.js';
+import { failedFinishError } from '../failed-finish.js';
 import type { ForwardedJson } from './forwarded.js';
 import type { RelayedStream } from './relayed-stream.js';
 
@@ -46,6 +47,9 @@ export async function writeRelayedStream(relay: RelayedStream, target: RelayTarg
       for (const event of piece.events) {
         target.observe(event);
         if (event.type === 'error') upstreamError = true;
+        // The caller reads the upstream's own failed finish as it came (Gemini's MALFORMED_FUNCTION_CALL);
+        // the request is recorded with the error it stands for (failed-finish.ts).
+        else if (event.type === 'finish' && event.finishReason.unified === 'error') target.observe({ type: 'error', error: failedFinishError(event.finishReason.raw, 'The upstream') });
       }
       if (piece.failure !== undefined) target.observe({ type: 'error', error: piece.failure });
       let text = piece.bytes;

@@ -11,6 +11,7 @@ import type { FrameEnds } from './frame-ends.js';
 import { collectOutputText, type OutputSoFar } from '../../core/output-text.js';
 import { frameTooLong, maxFrameBytes, sizeText } from '../../wire/size-limits.js';
 import { afterFinishGraceMs, drainAfterFinish } from '../after-finish.js';
+import { notAnEventStream } from '../stream-content-type.js';
 
 /**
  * One step of a relayed stream: the upstream's bytes to forward as they are, the events the tap
@@ -65,6 +66,9 @@ export class RelayedStream {
   private readonly text = new StringDecoder('utf8');
   private readonly parser: ReturnType<RelayFraming['createParser']>;
   private readonly body: UpstreamResponse['body'];
+  private readonly upstream: UpstreamResponse;
+  /** The start of the body, kept until a frame comes, to tell a body that was no stream (stream-content-type.ts). */
+  private startText = '';
   private readonly chunks: AsyncIterator<Buffer>;
   /** Pieces read while opening, handed out first. */
   private readonly opening: RelayPiece[] = [];
@@ -120,6 +124,7 @@ export class RelayedStream {
   ) {
     this.parser = framing.createParser();
     this.frameEnds = framing.createFrameEnds();
+    this.upstream = upstream;
     this.body = upstream.body;
     this.chunks = (upstream.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   }
@@ -143,15 +148,17 @@ export class RelayedStream {
       }
       if (failure !== undefined) {
         await this.close();
-        throw failure;
+        // A body that gave no frame at all, in SSE, is told by what it was (stream-content-type.ts); an error frame the upstream sent stands.
+        const noFrame = this.framing === sseRelayFraming && this.last === undefined && failure.code === 'stream_interrupted';
+        throw noFrame ? notAnEventStream(failure, this.upstream, this.source.provider, this.startText) : failure;
       }
       if (piece.events.length > 0) return;
     }
   }
 
-  /** The upstream sent more than a frame's worth of bytes and still no event. */
+  /** The upstream sent more than a frame's worth of bytes and still no event: asked again, it would send them again (as size-limits.ts's frameTooLong). */
   private nothingYet(): InterlinguaError {
-    return new InterlinguaError('upstream_error', `${this.source.provider} sent over ${sizeText(maxFrameBytes)} of its stream without an event.`, { retryable: true });
+    return new InterlinguaError('upstream_error', `${this.source.provider} sent over ${sizeText(maxFrameBytes)} of its stream without an event.`, { retryable: false });
   }
 
   /** Called once when the relay is over: whether it finished, and how it broke if it did. */
@@ -270,6 +277,7 @@ export class RelayedStream {
       return piece.events.length === 0 && piece.bytes === undefined ? this.endQuietly() : piece;
     }
     const bytes = next.value;
+    if (this.last === undefined && this.startText.length < 256) this.startText += bytes.subarray(0, 256).toString('utf8');
     // A body may yield an empty chunk: it tells nothing, not even that a `\r` ending the terminal
     // frame has no `\n` after it.
     if (bytes.length === 0) return { events: [] };
