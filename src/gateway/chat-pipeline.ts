@@ -16,7 +16,7 @@ import { spendCeiling } from './spend-ceiling.js';
 import { holdToCover } from './grown-hold.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { resolveForKey } from './resolve-for-key.js';
-import { callerFraming, writeStream, type StreamTarget } from './stream-writer.js';
+import { callerFraming, defaultWriteStallMs, writeStream, type StreamTarget } from './stream-writer.js';
 import type { TurnRecorder } from './responses-conversation.js';
 import { responseOwner } from '../conversations/response-owner.js';
 import type { ChatResponse } from '../interlingua/response.js';
@@ -168,6 +168,9 @@ export async function handleChatRequest(
         services.logger.warn('stream failed', { caller: caller.name, model: requestedModel, ...failureLogFields(event.error) });
       };
       const opened = answered.value;
+      // A caller that reads nothing is cut within the provider's own patience, so it cannot hold the
+      // provider's connections (maxConnections) for longer than a stalled upstream could.
+      const stallMs = Math.min(deployment.provider.timeoutMs, defaultWriteStallMs);
       if (opened instanceof RelayedStream) {
         // An in-band error after the upstream's bytes must name the response the upstream began (a
         // Responses `response.failed`) and open nothing anew: the encoder learns that start (what it
@@ -187,10 +190,10 @@ export async function handleChatRequest(
         };
         // Only some frames are decoded on the way: the text so far, if its tokens must be estimated, is read afterwards.
         meter.relay = opened;
-        await writeRelayedStream(opened, { response, headers, observe: learn, errorFrame });
+        await writeRelayedStream(opened, { response, headers, observe: learn, errorFrame, stallMs });
       } else {
         const tapped = recorder?.tap(opened);
-        const target: StreamTarget = { response, encoder, framing, headers, observe };
+        const target: StreamTarget = { response, encoder, framing, headers, observe, stallMs };
         if (capture !== undefined) target.capture = (events, text) => capture?.written(events, text);
         if (recorder !== undefined && tapped !== undefined) {
           target.beforeFinish = () => storeStreamed(services, recorder, tapped.folded(), encoder.finalResponse?.() ?? caller.emitResponse(tapped.folded(), context));

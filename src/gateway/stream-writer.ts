@@ -6,6 +6,7 @@ import type { OpenedStream } from './chat-engine.js';
 import { safeHeaders } from './header-values.js';
 import { TurnWrites } from './turn-writes.js';
 import { encodeAwsEventStreamMessages, streamFrameLines } from '../wire/aws-event-stream.js';
+import { SseKeepAlive, sseKeepAliveMs } from './sse-keep-alive.js';
 
 /**
  * How the encoder's output reaches the caller: its text as it is (SSE, NDJSON, a JSON array), or
@@ -44,6 +45,25 @@ export interface StreamTarget {
   observe?: (event: StreamEvent) => void;
   /** Sees each batch of events with the text written for it (the console's capture). */
   capture?: (events: StreamEvent[], text: string) => void;
+  /** How long the caller may leave its socket full before it is cut (`drained`); `defaultWriteStallMs` unless given. */
+  stallMs?: number;
+  /** How long an SSE caller may go without a byte before it gets a comment (sse-keep-alive.ts); `sseKeepAliveMs` unless given. */
+  keepAliveMs?: number;
+}
+
+/**
+ * How long a caller may leave a full socket unread before it is cut, when the request does not say
+ * (a provider's `timeoutMs`). Well past any client's pause between reads, and short enough that a
+ * caller who stopped reading gives the upstream connection it holds back to the others.
+ */
+export const defaultWriteStallMs = 60_000;
+
+/**
+ * Whether the caller reads SSE, from the content type its stream goes out with (callerFraming):
+ * only SSE has comments, so only SSE callers are kept alive (not NDJSON, a JSON array or AWS event stream).
+ */
+export function servesSse(headers: Record<string, string>): boolean {
+  return headers['content-type']?.startsWith('text/event-stream') === true;
 }
 
 /**
@@ -66,6 +86,8 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
     if (!headersWritten) response.flushHeaders();
     headersWritten = true;
   };
+  const stallMs = target.stallMs ?? defaultWriteStallMs;
+  const keepAlive = target.framing === 'text' && servesSse(target.headers) ? new SseKeepAlive(response, target.keepAliveMs ?? sseKeepAliveMs) : undefined;
   try {
     let batch: StreamEvent[] | undefined = opened.first;
     while (batch !== undefined && !response.destroyed) {
@@ -79,7 +101,8 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
       else {
         headersWritten = true;
         turn.hold();
-        if (!response.write(chunk)) await drained(response);
+        keepAlive?.wrote();
+        if (!response.write(chunk)) await drained(response, stallMs);
       }
       // Nothing follows a `finish` (stream-event.ts): the caller is not held for the upstream's end.
       if (ended || finished) break;
@@ -87,6 +110,7 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
       batch = next.done ? undefined : next.value;
     }
   } finally {
+    keepAlive?.stop();
     await opened.rest.return?.(undefined);
     if (!response.destroyed) response.end();
   }
@@ -125,12 +149,20 @@ export function encodeBatch(encoder: StreamEncoder, framing: CallerFraming, even
   return { chunk: encodeAwsEventStreamMessages(frames), text: () => streamFrameLines(frames), ended, finished };
 }
 
-/** Resolves when the socket can take more, or is gone. */
-export async function drained(response: ServerResponse): Promise<void> {
+/**
+ * Resolves when the socket can take more, or is gone. A caller that reads nothing for `stallMs` is
+ * cut: its response is destroyed, which the request's handler takes as the caller leaving (the
+ * upstream call is aborted, the request recorded as cancelled). Without the deadline a caller that
+ * stops reading holds its upstream connection, one of the provider's `maxConnections`, for ever.
+ */
+export async function drained(response: ServerResponse, stallMs: number = defaultWriteStallMs): Promise<void> {
+  if (response.destroyed) return;
   const controller = new AbortController();
+  const stalled = setTimeout(() => response.destroy(), stallMs);
   try {
     await Promise.race([once(response, 'drain', { signal: controller.signal }), once(response, 'close', { signal: controller.signal })]);
   } finally {
+    clearTimeout(stalled);
     controller.abort();
   }
 }

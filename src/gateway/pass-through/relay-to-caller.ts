@@ -22,6 +22,8 @@ export interface RelayTarget {
   observe: (event: StreamEvent) => void;
   /** A failure the gateway found (a cut, a broken connection), as an in-band error frame in the caller's dialect. */
   errorFrame: (error: InterlinguaError) => string;
+  /** How long the caller may leave its socket full before it is cut (stream-writer.ts, `drained`). */
+  stallMs?: number;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function writeRelayedStream(relay: RelayedStream, target: RelayTarg
       }
       if (text !== undefined && text.length > 0) {
         turn.hold();
-        if (!response.write(text)) await drained(response);
+        if (!response.write(text)) await drained(response, target.stallMs);
       }
       // An error frame ends the stream in every relayed dialect: the caller is not held for the upstream's end.
       if (piece.failure !== undefined || upstreamError) break;
