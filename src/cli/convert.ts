@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { dialects } from '../dialects/registry.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { defaultSettings } from '../config/defaults.js';
@@ -6,12 +7,14 @@ import type { ConvertOptions } from './convert-args.js';
 import { ModelCatalog } from '../catalog/model-catalog.js';
 import { fitRequestToModel } from '../catalog/fit-request.js';
 import { catalogVendorOf } from '../gateway/catalog-vendor.js';
+import { PipedOutput } from './piped-output.js';
 
 /**
  * `interlingua convert`: one request body from one dialect to another, for debugging a
- * translation. The converted body goes to standard output, each warning to standard error.
+ * translation. The converted body goes to standard output, each warning to standard error;
+ * a reader that stops early (`| head -c 0`) ends it quietly, as for `usage`.
  */
-export async function runConvert(options: ConvertOptions): Promise<number> {
+export async function runConvert(options: ConvertOptions, out: Writable = process.stdout, errors: Writable = process.stderr): Promise<number> {
   const { from, to } = options;
   const text = options.file === undefined ? await readStandardInput() : readInputFile(options.file);
   let body: unknown;
@@ -26,9 +29,10 @@ export async function runConvert(options: ConvertOptions): Promise<number> {
     // Fitted to the model as the gateway would fit it (the built-in catalog; no configuration is read here).
     const fitted = fitRequestToModel(parsed.request, new ModelCatalog().factsFor(catalogVendorOf({ dialect: to }, model), model));
     const emitted = dialects[to].emitRequest(fitted.value, { model, defaultMaxOutputTokens: defaultSettings.defaultMaxTokens });
-    process.stdout.write(`${JSON.stringify(emitted.body, null, 2)}\n`);
+    await new PipedOutput(out).write(`${JSON.stringify(emitted.body, null, 2)}\n`);
+    const warnings = new PipedOutput(errors);
     for (const warning of [...parsed.warnings, ...fitted.warnings, ...emitted.warnings]) {
-      process.stderr.write(`warning (${warning.type}) ${warning.feature}: ${warning.message}\n`);
+      if (!(await warnings.write(`warning (${warning.type}) ${warning.feature}: ${warning.message}\n`))) break;
     }
     return 0;
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { AmbiguousKeyError, KeyRecords } from '../keys/key-records.js';
 import { parseKeySpec } from '../keys/key-spec.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
@@ -5,9 +6,10 @@ import { loadStoreConfig } from './gateway-config.js';
 import { openCommandStore } from './command-store.js';
 import { parseKeysArgs, type KeysCommand } from './keys-args.js';
 import { noticeRedis, publishKeyChange } from './key-change-notice.js';
+import { PipedOutput } from './piped-output.js';
 
 /** `interlingua keys ACTION [options]`: its arguments, then `manageKeys`. */
-export async function runKeys(args: string[], out: NodeJS.WritableStream = process.stdout, errors: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function runKeys(args: string[], out: Writable = process.stdout, errors: NodeJS.WritableStream = process.stderr): Promise<number> {
   return manageKeys(parseKeysArgs(args), out, errors);
 }
 
@@ -16,9 +18,11 @@ export async function runKeys(args: string[], out: NodeJS.WritableStream = proce
  * configuration's `database` section is read (and, by `revoke`, its `redis` section): managing
  * keys needs no provider or admin key. Only `create` makes the database when it is not there;
  * `list` and `revoke` say it is missing. With a `redis` section, `revoke` also tells running
- * gateways on it, as the admin API does, so they refuse the key at once.
+ * gateways on it, as the admin API does, so they refuse the key at once. A reader that stops
+ * early (`keys list | head -1`) ends the output quietly, as for `usage`.
  */
-export async function manageKeys(command: KeysCommand, out: NodeJS.WritableStream = process.stdout, errors: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function manageKeys(command: KeysCommand, out: Writable = process.stdout, errors: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const output = new PipedOutput(out);
   const loaded = loadStoreConfig(command.config);
   const store = await openCommandStore(loaded, command.action === 'create' ? 'write' : 'read');
   try {
@@ -26,14 +30,13 @@ export async function manageKeys(command: KeysCommand, out: NodeJS.WritableStrea
     switch (command.action) {
       case 'create': {
         const { key, record } = await records.create(parseKeySpec(command.spec));
-        out.write(`${describe(record)}\n${key}\n`);
+        await output.write(`${describe(record)}\n${key}\n`);
         return 0;
       }
       case 'list': {
         const keys = await records.list();
-        if (command.json) for (const key of keys) out.write(`${JSON.stringify(key)}\n`);
-        else if (keys.length === 0) out.write('no keys\n');
-        else for (const key of keys) out.write(`${describe(key)}\n`);
+        if (keys.length === 0 && !command.json) await output.write('no keys\n');
+        for (const key of keys) if (!(await output.write(`${command.json ? JSON.stringify(key) : describe(key)}\n`))) break;
         return 0;
       }
       case 'revoke': {
@@ -41,7 +44,7 @@ export async function manageKeys(command: KeysCommand, out: NodeJS.WritableStrea
         records.onChange((hash, key) => changes.push({ hash, key }));
         const revoked = await revokeOne(records, command.target);
         if (revoked === undefined) throw new Error(`keys revoke: no key has the name or id "${command.target}"; "interlingua keys list" shows them`);
-        out.write(`revoked ${describe(revoked)}\n`);
+        await output.write(`revoked ${describe(revoked)}\n`);
         const warn = (message: string) => errors.write(`interlingua: keys revoke: ${message}\n`);
         const redis = changes.length === 0 ? undefined : noticeRedis(loaded, warn);
         // The database holds the revocation already: a gateway that does not hear of it here finds it when its cached lookup runs out.

@@ -1,5 +1,7 @@
 import type { Writable } from 'node:stream';
-import { queryUsage, usageTotals, type FilteredUsageTotals } from '../usage/usage-query.js';
+import { queryUsage, usageTotals, type FilteredUsageTotals, type UsageFilter } from '../usage/usage-query.js';
+import type { Store } from '../store/open-store.js';
+import { KeyRecords } from '../keys/key-records.js';
 import { usagePages } from '../usage/usage-pages.js';
 import type { UsageRecord } from '../usage/usage-record.js';
 import { loadStoreConfig } from './gateway-config.js';
@@ -26,6 +28,7 @@ export async function showUsage(options: UsageOptions, out: Writable = process.s
   const output = new PipedOutput(out);
   const store = await openCommandStore(loadStoreConfig(options.config), 'read');
   try {
+    await checkKeyName(store, filter);
     if (options.json) {
       for await (const record of usagePages(store, filter)) if (!(await output.write(`${JSON.stringify(record)}\n`))) break;
       return 0;
@@ -36,6 +39,18 @@ export async function showUsage(options: UsageOptions, out: Writable = process.s
   } finally {
     await store.close();
   }
+}
+
+/**
+ * `--key NAME` that names no key, and no request recorded under that name (a key deleted since
+ * keeps its records): a typo, said as one and exit 1, not "no requests recorded".
+ */
+async function checkKeyName(store: Store, filter: UsageFilter): Promise<void> {
+  const name = filter.keyName;
+  if (name === undefined) return;
+  if ((await new KeyRecords(async () => store).list()).some((key) => key.name === name)) return;
+  if ((await usageTotals(store, { keyName: name })).requests > 0) return;
+  throw new Error(`usage: no key is named ${JSON.stringify(name)}; "interlingua keys list" shows them`);
 }
 
 const numbers = new Intl.NumberFormat('en-US');

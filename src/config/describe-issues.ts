@@ -1,20 +1,24 @@
 import type { z } from 'zod';
 import { closestWord, didYouMean } from './closest-word.js';
 import { knownKeysAt } from './known-keys.js';
+import type { WrittenValues } from './environment-values.js';
 
 /**
  * Zod's complaints about a configuration, in the words of someone editing a YAML file: each
  * after the key it is about, the value that was found, and for an unknown key the closest
  * known one at the same place. Zod words them for programmers ("Invalid input: expected
  * record, received undefined"). The schema must have been run with `reportInput: true`, so
- * each issue carries the value it is about.
+ * each issue carries the value it is about. A value the file wrote as `${VAR}` (`written`, by
+ * place) is shown as written: what the environment put there may be a secret in the wrong field.
  */
-export function describeConfigIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, prefix = ''): string[] {
-  return issues.flatMap((issue) => describe(issue, [], schema, prefix));
+export function describeConfigIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, prefix = '', written: WrittenValues = new Map()): string[] {
+  return issues.flatMap((issue) => describe(issue, [], schema, prefix, written));
 }
 
-function describe(issue: z.core.$ZodIssue, parentPath: readonly PropertyKey[], schema: z.ZodType, prefix: string): string[] {
+function describe(issue: z.core.$ZodIssue, parentPath: readonly PropertyKey[], schema: z.ZodType, prefix: string, written: WrittenValues): string[] {
   const path = [...parentPath, ...issue.path];
+  const writtenAs = written.get(keyText(prefix, path));
+  const shown = (value: unknown) => (writtenAs === undefined ? valueText(value) : `${JSON.stringify(writtenAs)} (its value is not shown)`);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeysAt(schema, path);
@@ -28,12 +32,12 @@ function describe(issue: z.core.$ZodIssue, parentPath: readonly PropertyKey[], s
       // `deployments`): the useful complaint is from the form whose shape it has, the branch
       // that got past the type check; when none did, the forms it may take.
       const matched = issue.errors.find((branch) => !branch.some((inner) => isWrongShape(inner)));
-      if (matched !== undefined) return matched.flatMap((inner) => describe(inner, path, schema, prefix));
+      if (matched !== undefined) return matched.flatMap((inner) => describe(inner, path, schema, prefix, written));
       const forms = [...new Set(issue.errors.flatMap((branch) => branch.filter((inner) => inner.path.length === 0).map(expectedText)))];
-      return [`${keyText(prefix, path)}: should be ${forms.join(' or ')}, not ${valueText(issue.input)}`];
+      return [`${keyText(prefix, path)}: should be ${forms.join(' or ')}, not ${shown(issue.input)}`];
     }
     default:
-      return [`${keyText(prefix, path)}: ${plainText(issue)}`];
+      return [`${keyText(prefix, path)}: ${plainText(issue, shown, writtenAs !== undefined)}`];
   }
 }
 
@@ -42,28 +46,29 @@ function isWrongShape(issue: z.core.$ZodIssue): boolean {
   return issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
 }
 
-function plainText(issue: z.core.$ZodIssue): string {
+/** `shown` gives the value found as a complaint may show it; `hidden`, when that is not the value itself. */
+function plainText(issue: z.core.$ZodIssue, shown: (value: unknown) => string, hidden: boolean): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return `missing; it takes ${nouns[issue.expected] ?? issue.expected}`;
-      return `should be ${nouns[issue.expected] ?? issue.expected}, not ${valueText(issue.input)}`;
+      return `should be ${nouns[issue.expected] ?? issue.expected}, not ${shown(issue.input)}`;
     case 'invalid_value': {
       const choices = issue.values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
-      const hint = typeof issue.input === 'string' ? didYouMean(issue.input, choices) : '';
-      return `${choices.length === 1 ? `should be ${choices[0]}` : `should be one of ${choices.join(', ')}`}, not ${valueText(issue.input)}${hint}`;
+      const hint = typeof issue.input === 'string' && !hidden ? didYouMean(issue.input, choices) : '';
+      return `${choices.length === 1 ? `should be ${choices[0]}` : `should be one of ${choices.join(', ')}`}, not ${shown(issue.input)}${hint}`;
     }
     case 'invalid_format':
-      return `should be ${issue.format === 'url' ? 'a URL, as in https://host/v1' : issue.format === 'regex' ? `text matching ${issue.pattern ?? 'its pattern'}` : `a valid ${issue.format}`}, not ${valueText(issue.input)}`;
+      return `should be ${issue.format === 'url' ? 'a URL, as in https://host/v1' : issue.format === 'regex' ? `text matching ${issue.pattern ?? 'its pattern'}` : `a valid ${issue.format}`}, not ${shown(issue.input)}`;
     case 'too_small':
-      return bound(issue.origin, Number(issue.minimum), issue.inclusive !== false, 'at least', 'more than', issue.input);
+      return bound(issue.origin, Number(issue.minimum), issue.inclusive !== false, 'at least', 'more than', shown(issue.input));
     case 'too_big':
-      return bound(issue.origin, Number(issue.maximum), issue.inclusive !== false, 'at most', 'less than', issue.input);
+      return bound(issue.origin, Number(issue.maximum), issue.inclusive !== false, 'at most', 'less than', shown(issue.input));
     default:
       return issue.message;
   }
 }
 
-function bound(origin: string, limit: number, inclusive: boolean, inclusiveWords: string, exclusiveWords: string, input: unknown): string {
+function bound(origin: string, limit: number, inclusive: boolean, inclusiveWords: string, exclusiveWords: string, shownInput: string): string {
   const words = inclusive ? inclusiveWords : exclusiveWords;
   switch (origin) {
     case 'string':
@@ -72,7 +77,7 @@ function bound(origin: string, limit: number, inclusive: boolean, inclusiveWords
     case 'set':
       return `should list ${words} ${limit} ${limit === 1 ? 'entry' : 'entries'}`;
     default:
-      return `should be ${words} ${limit}, not ${valueText(input)}`;
+      return `should be ${words} ${limit}, not ${shownInput}`;
   }
 }
 
@@ -95,8 +100,8 @@ function expectedText(issue: z.core.$ZodIssue): string {
 }
 
 /**
- * The value found, briefly. Long text is not repeated: the configuration's `${VAR}` values are
- * substituted by now, and a long one may be a secret that has no place on a terminal.
+ * The value found, briefly. Long text is not repeated: a long one may be a secret written into
+ * the file, which has no place on a terminal (a `${VAR}`'s value is never shown: see `describe`).
  */
 function valueText(value: unknown): string {
   if (value === null) return 'empty (null)';

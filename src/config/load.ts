@@ -16,6 +16,11 @@ import { onebotConfig, onebotProviderSettings } from './onebot-config.js';
 import { realtimeLimits, serverLimits } from './server-limits.js';
 import { describeConfigIssues, issuesText } from './describe-issues.js';
 import { configuredCatalog } from './catalog-config.js';
+import { withoutUrlCredentials } from '../core/url-credentials.js';
+import { knownKeysAt } from './known-keys.js';
+import { closestWord } from './closest-word.js';
+import { duplicateJsonKeys } from './json-duplicate-keys.js';
+import { placeText, substituteEnvironment, withVariablesConverted, type WrittenValues } from './environment-values.js';
 
 /** The YAML parser (some 70 modules) loads with the first YAML file: JSON files and the environment need none. */
 const yaml = requiredOnFirstUse<typeof import('yaml')>('yaml');
@@ -27,7 +32,8 @@ type Environment = Record<string, string | undefined>;
 
 /** Reads a YAML (or JSON, which is YAML) file, applies `${VAR}` from the environment, and validates it. */
 export function loadConfigFile(path: string, environment: Environment = process.env): GatewayConfig {
-  return resolveConfig(readConfigDocument(path, environment), path, dirname(resolvePath(path)), environment);
+  const { document, written } = readConfigDocument(path, environment);
+  return resolveConfig(document, path, dirname(resolvePath(path)), environment, written);
 }
 
 /**
@@ -36,12 +42,12 @@ export function loadConfigFile(path: string, environment: Environment = process.
  * admin key they never use need not be in their environment.
  */
 export function loadConfigSections(path: string, sections: readonly string[], environment: Environment = process.env): GatewayConfig {
-  const document = readConfigDocument(path, environment, sections) as Record<string, unknown> | null;
-  return resolveConfig({ providers: {}, ...document }, path, dirname(resolvePath(path)), environment);
+  const { document, written } = readConfigDocument(path, environment, sections);
+  return resolveConfig({ providers: {}, ...(document as Record<string, unknown> | null) }, path, dirname(resolvePath(path)), environment, written);
 }
 
-/** The file's document with `${VAR}` applied; with `sections`, only those top-level keys are kept. */
-function readConfigDocument(path: string, environment: Environment, sections?: readonly string[]): unknown {
+/** The file's document with `${VAR}` applied, and where it was written; with `sections`, only those top-level keys are kept. */
+function readConfigDocument(path: string, environment: Environment, sections?: readonly string[]): { document: unknown; written: WrittenValues } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -55,14 +61,30 @@ function readConfigDocument(path: string, environment: Environment, sections?: r
   } catch (error) {
     throw new ConfigError(`${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
   }
+  // The YAML parser refuses a repeated key; JSON.parse would keep the last without a word.
+  const repeated = extname(path) === '.json' ? [...new Set(duplicateJsonKeys(text))] : [];
+  if (repeated.length > 0) throw new ConfigError(issuesText(path, repeated.map((place) => `${place}: given twice in one object (the second would replace the first)`)));
   if (sections !== undefined && document !== null && typeof document === 'object') {
+    // The sections left out are not checked, but a misspelt one (`databse:`) must not pass for absent.
+    const unknown = unknownTopLevelKeys(document);
+    if (unknown.length > 0) throw new ConfigError(issuesText(path, unknown));
     document = Object.fromEntries(Object.entries(document).filter(([key]) => sections.includes(key)));
   }
-  const unset = new Set<string>();
-  const substituted = substituteEnvironment(document, environment, '', unset);
+  const substituted = substituteEnvironment(document, environment);
   // Named with the file, like every other complaint about it, and all at once, not one a start.
-  if (unset.size > 0) throw new ConfigError(issuesText(path, [...unset]));
-  return substituted;
+  if (substituted.unset.length > 0) throw new ConfigError(issuesText(path, substituted.unset));
+  return { document: substituted.document, written: substituted.written };
+}
+
+/** Top-level keys the schema does not know, each with the closest known one, as `serve` words them. */
+function unknownTopLevelKeys(document: object): string[] {
+  const known = knownKeysAt(configSchema, []);
+  return Object.keys(document)
+    .filter((key) => !known.includes(key))
+    .map((key) => {
+      const close = closestWord(key, known);
+      return `${key}: unknown key${close === undefined ? '' : ` (did you mean "${close}"?)`}`;
+    });
 }
 
 /** Why a file could not be read, in words; Node's own message ("ENOENT: no such file or directory, open …") for the rest. */
@@ -79,11 +101,29 @@ function readFailure(error: NodeJS.ErrnoException): string {
   }
 }
 
-/** Validates an already-parsed configuration object and fills in defaults. */
-export function resolveConfig(document: unknown, source = 'config', baseDirectory = process.cwd(), environment: Environment = process.env): GatewayConfig {
-  const result = configSchema.safeParse(document ?? {}, { reportInput: true });
-  if (!result.success) throw new ConfigError(issuesText(source, describeConfigIssues(result.error.issues, configSchema)));
-  return applyDefaults(result.data, source, baseDirectory, environment);
+/**
+ * Validates an already-parsed configuration object and fills in defaults. `written` says where the
+ * file had `${VAR}`: such a value may become the number or true/false the schema takes there, and a
+ * complaint about it shows the `${VAR}`, not the value.
+ */
+export function resolveConfig(
+  document: unknown,
+  source = 'config',
+  baseDirectory = process.cwd(),
+  environment: Environment = process.env,
+  written: WrittenValues = new Map(),
+): GatewayConfig {
+  let checked: unknown = document ?? {};
+  let result = configSchema.safeParse(checked, { reportInput: true });
+  // A round per layer of unions whose branches only show their complaints once the outer value fits.
+  for (let round = 0; !result.success && round < 3; round += 1) {
+    const converted = withVariablesConverted(checked, result.error.issues, written);
+    if (converted === undefined) break;
+    checked = converted;
+    result = configSchema.safeParse(checked, { reportInput: true });
+  }
+  if (!result.success) throw new ConfigError(issuesText(source, describeConfigIssues(result.error.issues, configSchema, '', written)));
+  return applyDefaults(result.data, source, baseDirectory, environment, written);
 }
 
 /**
@@ -102,7 +142,7 @@ export function configFromEnvironment(environment: Environment = process.env): G
   return resolveConfig({ providers }, 'environment', process.cwd(), environment);
 }
 
-function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, environment: Environment): GatewayConfig {
+function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, environment: Environment, written: WrittenValues): GatewayConfig {
   const providers = new Map<string, ProviderConfig>();
   const presets: Record<string, ProviderPreset> = { ...builtInPresets };
   for (const [name, preset] of Object.entries(raw.presets ?? {})) {
@@ -114,14 +154,14 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
     const preset = isDialect ? undefined : presets[provider.dialect];
     if (!isDialect && preset === undefined) {
       throw new ConfigError(
-        `${source}: providers.${name}.dialect: "${provider.dialect}" is neither a dialect (${knownDialects.join(', ')}) nor a preset (${Object.keys(presets).join(', ')})`,
+        `${source}: providers.${name}.dialect: ${shownValue(provider.dialect, ['providers', name, 'dialect'], written)} is neither a dialect (${knownDialects.join(', ')}) nor a preset (${Object.keys(presets).join(', ')})`,
       );
     }
     const dialect = preset?.dialect ?? (provider.dialect as ProviderDialectName);
     const region = providerRegion(preset === undefined ? provider.region : undefined, dialect, `${source}: providers.${name}.region`, environment);
     const cloud = cloudSettings(provider, dialect, `${source}: providers.${name}`, baseDirectory);
     const presetUrl = preset === undefined ? undefined : presetBaseUrl(preset, provider.region, provider.dialect, `${source}: providers.${name}.region`);
-    const baseUrl = providerBaseUrl(provider.baseUrl ?? presetUrl ?? cloud.defaultBaseUrl, dialect, `${source}: providers.${name}.baseUrl`, region);
+    const baseUrl = providerBaseUrl(provider.baseUrl ?? presetUrl ?? cloud.defaultBaseUrl, dialect, `${source}: providers.${name}.baseUrl`, region, provider.baseUrl === undefined ? undefined : written.get(`providers.${name}.baseUrl`));
     if (provider.quirks !== undefined && dialect !== 'openai-chat') {
       throw new ConfigError(`${source}: providers.${name}.quirks: quirks apply to openai-chat providers only, not ${dialect}`);
     }
@@ -273,20 +313,29 @@ function telemetryConfig(raw: RawConfig['telemetry'], environment: Environment):
 /**
  * The base URL with its trailing slashes trimmed. HTTP dialects take http(s) and default to the
  * vendor's public URL; a ChatHub upstream has no public default and is addressed as grpc(s)://.
+ * A complaint shows the URL without its user-info, or the `${VAR}` it was written as.
  */
-function providerBaseUrl(configured: string | undefined, dialect: ProviderDialectName, where: string, region: string | undefined): string {
+function providerBaseUrl(configured: string | undefined, dialect: ProviderDialectName, where: string, region: string | undefined, writtenAs: string | undefined): string {
+  const shown = (url: string) => (writtenAs === undefined ? `"${withoutUrlCredentials(url)}"` : `${JSON.stringify(writtenAs)} (its value is not shown)`);
   if (dialect === 'onebot') {
     if (configured === undefined) throw new ConfigError(`${where}: a onebot provider needs the bot application's ws://host:port/path (or wss://)`);
-    if (!/^wss?:\/\//.test(configured)) throw new ConfigError(`${where}: "${configured}" is not a ws:// or wss:// URL, which a onebot provider needs`);
+    if (!/^wss?:\/\//.test(configured)) throw new ConfigError(`${where}: ${shown(configured)} is not a ws:// or wss:// URL, which a onebot provider needs`);
     return configured;
   }
   if (dialect === 'chathub') {
     if (configured === undefined) throw new ConfigError(`${where}: a chathub provider needs grpc://host:port (or grpcs://host:port for TLS)`);
-    if (!/^grpcs?:\/\//.test(configured)) throw new ConfigError(`${where}: "${configured}" is not grpc://host:port or grpcs://host:port, which a chathub provider needs`);
+    if (!/^grpcs?:\/\//.test(configured)) throw new ConfigError(`${where}: ${shown(configured)} is not grpc://host:port or grpcs://host:port, which a chathub provider needs`);
     return configured.replace(/\/+$/, '');
   }
   const url = configured ?? defaultBaseUrls[dialect].replace('{region}', region ?? '');
-  if (!/^https?:\/\//.test(url)) throw new ConfigError(`${where}: "${url}" is not an http(s) URL, which a ${dialect} provider needs`);
+  if (!/^https?:\/\//.test(url)) throw new ConfigError(`${where}: ${shown(url)} is not an http(s) URL, which a ${dialect} provider needs`);
+  // Paths (`/chat/completions`) are joined onto the base URL, so `?api-key=…` would end up inside them.
+  // No HTTP provider takes a query here: Azure's api-version has its own `apiVersion` setting.
+  if (/[?#]/.test(url)) {
+    throw new ConfigError(
+      `${where}: ${shown(url.replace(/[?#].*$/s, ''))} is followed by a query or fragment (?… or #…), which a base URL cannot take: request paths are added after it; put a key in apiKey or headers`,
+    );
+  }
   return url.replace(/\/+$/, '');
 }
 
@@ -338,23 +387,10 @@ function readConfiguredFile(path: string, where: string, baseDirectory: string):
   }
 }
 
-/** `${VAR}` in any string value reads the environment; each unset variable is added to `unset`, naming the key. */
-function substituteEnvironment(value: unknown, environment: Environment, path: string, unset: Set<string>): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, name: string) => {
-      const found = environment[name];
-      if (found !== undefined) return found;
-      unset.add(`${path || 'config'}: environment variable ${name} is not set`);
-      return match;
-    });
-  }
-  if (Array.isArray(value)) return value.map((item, index) => substituteEnvironment(item, environment, `${path}[${index}]`, unset));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, substituteEnvironment(item, environment, path ? `${path}.${key}` : key, unset)]),
-    );
-  }
-  return value;
+/** A value in a complaint: quoted as found, or, where the file had `${VAR}`, as written there. */
+function shownValue(value: string, path: readonly PropertyKey[], written: WrittenValues): string {
+  const text = written.get(placeText(path));
+  return text === undefined ? JSON.stringify(value) : `${JSON.stringify(text)} (its value is not shown)`;
 }
 
 function globToRegExp(pattern: string): RegExp {

@@ -22,6 +22,7 @@ import { checkDeployment } from './deployment-check.js';
 import { parseJsonBody, readBody, sendJson } from './http-io.js';
 import { usageStore } from './usage-store.js';
 import { filterText, momentParam, wholeNumber } from './admin-query-values.js';
+import { withoutUrlCredentials } from '../core/url-credentials.js';
 
 /**
  * The admin routes the console reads, beside the core ones in `admin-api.ts` and behind the same
@@ -202,7 +203,7 @@ function models(services: GatewayServices) {
     providers: [...config.providers.values()].map((provider) => ({
       name: provider.name,
       dialect: provider.dialect,
-      baseUrl: provider.baseUrl,
+      baseUrl: withoutUrlCredentials(provider.baseUrl),
       ...(provider.preset !== undefined ? { preset: provider.preset } : {}),
       modelPatterns: provider.modelPatterns.map((pattern) => pattern.source),
     })),

@@ -2,10 +2,21 @@ import { z } from 'zod';
 import { budgetPeriods, type KeySpec } from './gateway-key.js';
 import { epochMilliseconds, parseMoment, pastExpiry } from './time-text.js';
 
+/**
+ * Control characters (newlines, tabs, the ESC of terminal escape sequences, C1 controls) and
+ * Unicode's line and paragraph separators: a name is printed as it is by `keys list`, `usage` and
+ * logs, where these would break lines or restyle the terminal.
+ */
+const controlCharacters = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+
 /** A new key as the admin API takes it (JSON) — the same fields as `interlingua keys create`. */
 const keySpecSchema = z
   .object({
-    name: z.string().min(1).max(200),
+    name: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((name) => !controlCharacters.test(name), 'may not contain control characters (a line break, tab or terminal escape)'),
     models: z.array(z.string().min(1)).min(1).optional(),
     rpm: z.number().int().positive().optional(),
     tpm: z.number().int().positive().optional(),
