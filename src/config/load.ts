@@ -226,6 +226,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
       port: raw.server?.port ?? defaultSettings.port,
       maxBodyBytes: raw.server?.maxBodyBytes ?? defaultSettings.maxBodyBytes,
       drainMs: raw.server?.drainMs ?? defaultSettings.drainMs,
+      corsOrigins: raw.server?.corsOrigins ?? [],
       ...limits,
       realtime: realtimeLimits(raw.server, limits.maxConnections, source),
     },

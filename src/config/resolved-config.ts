@@ -11,7 +11,8 @@ import type { RealtimeLimits } from '../plugins/realtime-limits.js';
 
 /** Configuration after defaults and environment variables are applied: what the gateway runs on. */
 export interface GatewayConfig {
-  server: { host: string; port: number; maxBodyBytes: number; drainMs: number; realtime: RealtimeLimits } & HttpServerLimits;
+  /** `corsOrigins`: browser origins that may call the API routes, `*` for any; empty, none. */
+  server: { host: string; port: number; maxBodyBytes: number; drainMs: number; corsOrigins: string[]; realtime: RealtimeLimits } & HttpServerLimits;
   providers: Map<string, ProviderConfig>;
   models: Map<string, DeploymentConfig[]>;
   /** Server-side tools by name (the top-level `plugins:` map). */

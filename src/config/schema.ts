@@ -327,6 +327,8 @@ export const configSchema = z
         maxRealtimeSubscriptionsPerKey: positiveInteger.optional(),
         /** Between pings of each realtime subscriber; one that did not answer the previous ping is closed. */
         realtimePingIntervalMs: positiveInteger.optional(),
+        /** Browser origins allowed to call the API routes (`https://app.example.com`, or `*` for any); none unless listed (gateway/cross-origin.ts). */
+        corsOrigins: z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'an origin is a scheme and a host with an optional port (https://app.example.com), or "*"')).optional(),
       })
       .strict()
       .optional(),

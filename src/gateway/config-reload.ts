@@ -15,7 +15,7 @@ import type { GatewayConfig } from '../config/resolved-config.js';
  * | `cache` | a new cache from the next request (entries kept in memory are dropped); `store: redis` needs `redis` from the start |
  * | `onebot.bots` | an unchanged bot keeps its connection and chat histories; a changed one reconnects (new address, path or token), a removed one stops, an added one starts |
  * | `console.captureBodies` | the inspector starts over with the new size |
- * | `images`, `logging.bodies`, `server.maxBodyBytes`, `server.drainMs` | new requests (and the next shutdown) |
+ * | `images`, `logging.bodies`, `server.maxBodyBytes`, `server.drainMs`, `server.corsOrigins` | new requests (and the next shutdown) |
  * | `server.host`, `server.port`, `database`, `redis`, `grpc`, `telemetry`, `logging.level`, `onebot.listen` | a restart: listeners, connections and the logger are made once at start |
  */
 export const restartOnlyKeys = ['server.host', 'server.port', 'database', 'redis', 'grpc', 'telemetry', 'logging.level', 'onebot.listen'] as const;

@@ -36,6 +36,7 @@ import { anthropicModelList, ollamaModelList, openaiModelList } from './model-li
 import { sendGeminiModels } from './gemini-models.js';
 import { ModelRouter } from './model-router.js';
 import { matchRoute, type Route } from './routes.js';
+import { crossOriginFor } from './cross-origin.js';
 import { handleOllamaShow, sendOllamaServerInfo } from './ollama-server-info.js';
 import { presentedKey } from '../keys/presented-key.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
@@ -382,6 +383,8 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
   const queryStart = target.indexOf('?');
   const pathname = queryStart === -1 ? target : target.slice(0, queryStart);
   const query = queryStart === -1 ? '' : target.slice(queryStart + 1);
+  const origins = services.config.server.corsOrigins;
+  if (origins.length > 0 && request.headers.origin !== undefined && crossOriginFor(origins).answered(request, response, pathname)) return;
   const route = matchRoute(request.method ?? 'GET', pathname, query, request.headers);
   switch (route.kind) {
     case 'health':
