@@ -6,6 +6,7 @@ import { ClusterLimiter } from '../limits/cluster-limiter.js';
 import { clusterExposition } from '../metrics/cluster-metrics.js';
 import { clusterJobBackend } from '../plugins/jobs/cluster-job-backend.js';
 import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
+import { decodeConfig } from './worker-config-transfer.js';
 
 /** This process's part in `serve --workers N`; absent when it serves alone. */
 export interface WorkerRole {
@@ -66,15 +67,15 @@ export function workerLogger(logger: Logger, role: WorkerRole | undefined): Logg
 export function joinCluster(gateway: Gateway, role: WorkerRole | undefined): void {
   if (role === undefined) return;
   const metrics = gateway.services.metrics;
-  if (metrics !== undefined) metrics.useExposition(clusterExposition(metrics.registry, { send: (message) => process.send?.(message), on: (event, listener) => process.on(event, listener) }));
+  if (metrics !== undefined) metrics.useExposition(clusterExposition(metrics.registry, { send: (message) => process.connected && process.send?.(message), on: (event, listener) => process.on(event, listener) }));
   const index = String(role.index);
   gateway.server.prependListener('request', (_request, response) => response.setHeader(workerHeader, index));
 }
 
-/** Calls `handle` for each of the primary's requests of that kind; returns the unsubscribe. */
-export function onPrimary(op: 'reload' | 'shutdown' | 'announce', handle: () => void): () => void {
+/** Calls `handle` for each of the primary's messages of that kind; returns the unsubscribe. */
+export function onPrimary(op: 'reload' | 'shutdown' | 'announce' | 'config', handle: (message: ServeClusterMessage) => void): () => void {
   const listener = (message: unknown) => {
-    if (isServeClusterMessage(message) && message.op === op) handle();
+    if (isServeClusterMessage(message) && message.op === op) handle(message);
   };
   process.on('message', listener);
   return () => process.off('message', listener);
@@ -82,6 +83,29 @@ export function onPrimary(op: 'reload' | 'shutdown' | 'announce', handle: () => 
 
 export function tellPrimary(message: ServeClusterMessage): void {
   process.send?.(message);
+}
+
+/**
+ * The configuration a worker starts on: the primary's running one, asked for rather than read
+ * from the file, so a replacement runs what its siblings run (src/cli/workers-config.ts). Asked,
+ * not waited for: a message sent before this listener existed would be lost.
+ */
+export function configFromPrimary(): Promise<{ config: GatewayConfig; file?: string }> {
+  return new Promise((resolve) => {
+    const stop = onPrimary('config', (message) => {
+      if (message.op !== 'config') return;
+      stop();
+      resolve({ config: decodeConfig(message.config), ...(message.file !== undefined ? { file: message.file } : {}) });
+    });
+    tellPrimary({ kind: 'interlingua-serve', op: 'config-wanted' });
+  });
+}
+
+/** Calls `reload` with each configuration the primary hands out on a reload; returns the unsubscribe. */
+export function onReloadFromPrimary(reload: (config: GatewayConfig) => void): () => void {
+  return onPrimary('reload', (message) => {
+    if (message.op === 'reload') reload(decodeConfig(message.config));
+  });
 }
 
 /** Resolves when this worker may print the banner: at once alone, once every worker listens for the lead, never for the others. */
@@ -97,8 +121,32 @@ export function bannerTurn(role: WorkerRole | undefined): Promise<boolean> {
   });
 }
 
-/** A worker drains when its primary asks, or when the primary is gone (the IPC channel closes). */
+/**
+ * A worker drains when its primary asks, or when the primary is gone (the IPC channel closes:
+ * a primary killed outright). Node's cluster ends a worker at once on a disconnect it did not
+ * ask for: "Workers will call `process.exit(0)` if the 'disconnect' event occurs on `process`
+ * and `.exitedAfterDisconnect` is not `true`. This protects against accidental disconnection"
+ * (https://nodejs.org/docs/latest-v20.x/api/cluster.html#workerprocess; the listener is
+ * `_setupWorker` in lib/internal/cluster/child.js of github.com/nodejs/node, and
+ * test/parallel/test-cluster-worker-forced-exit.js tests it). That exit cut every stream in
+ * flight and lost the usage records not yet written. A listener put before cluster's (a
+ * documented EventEmitter call) sets the documented flag first, so cluster lets the worker be,
+ * and the worker drains as on SIGTERM and then exits; the primary's listening socket died with
+ * it, so no new connection reaches the worker meanwhile.
+ */
 export function stopOnPrimary(stop: () => void): void {
   onPrimary('shutdown', stop);
-  process.once('disconnect', stop);
+  process.prependOnceListener('disconnect', () => {
+    exitOnOwnTerms();
+    stop();
+  });
+}
+
+/**
+ * Tells cluster this worker ends itself once its channel closes (the flag above), so it exits
+ * with its own code: a worker whose start failed exits 1, and its primary sees the failure,
+ * rather than the 0 cluster's `process.exit(0)` gave it.
+ */
+export function exitOnOwnTerms(): void {
+  if (cluster.worker !== undefined) cluster.worker.exitedAfterDisconnect = true;
 }

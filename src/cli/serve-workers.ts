@@ -1,8 +1,10 @@
 import { untilStopSignal } from './stop-signal.js';
 import cluster, { type Worker } from 'node:cluster';
-import { loadCommandConfig } from './gateway-config.js';
 import { watchFile } from './config-file-watch.js';
 import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
+import { WorkersConfig } from './workers-config.js';
+import { encodeConfig } from './worker-config-transfer.js';
+import { RespawnBackoff } from './respawn-backoff.js';
 import { ClusterLimitsHost, type LimitsPeer } from '../limits/cluster-limits-host.js';
 import { isLimitsBatch } from '../limits/cluster-limits-protocol.js';
 import { ClusterJobsHost, type JobsPeer } from '../plugins/jobs/cluster-jobs-host.js';
@@ -11,9 +13,6 @@ import { ClusterMetricsHost, isMetricsMessage, type MetricsPeer } from '../metri
 import { shutdownCutGraceMs } from '../gateway/server.js';
 import type { Logger } from '../gateway/logger.js';
 import type { GatewayConfig } from '../config/resolved-config.js';
-
-/** A worker that dies this soon after starting waits this long before its replacement, so a broken start does not spin. */
-const restartBackoffMs = 1_000;
 
 /**
  * The primary of `interlingua serve --workers N`, on Node's own `node:cluster`: the primary
@@ -27,15 +26,18 @@ const restartBackoffMs = 1_000;
  * primary is that place: key limits (src/limits/cluster-limits-host.ts), unread plugin-job
  * results and their relay to every worker's subscribers (src/plugins/jobs/cluster-jobs-host.ts),
  * the sum of every worker's metrics for a scrape (src/metrics/cluster-metrics.ts),
- * the config-file watch and SIGHUP, shutdown, restarts.
+ * the configuration (read, checked and handed to each worker: src/cli/workers-config.ts), the
+ * config-file watch and SIGHUP, shutdown, restarts.
  * The cost is one hop through the primary per new connection, not per request, with keep-alive.
  *
  * The primary runs no gateway. Workers start one after another for the first (it runs the
  * database's migrations alone), then together; a worker that dies is replaced at its index.
  */
 export async function runServeWorkers(count: number, options: { config?: string }, createLogger: (config: GatewayConfig) => Logger): Promise<number> {
-  const { config, file } = loadCommandConfig(options.config);
-  const logger = createLogger(config);
+  const configuration = new WorkersConfig(options.config);
+  const file = configuration.file;
+  const logger = createLogger(configuration.current);
+  const backoffs = new Map<number, RespawnBackoff>();
   const limits = new ClusterLimitsHost();
   const workers = new Map<number, Worker>();
   const peers = new Map<Worker, JobsPeer & MetricsPeer & LimitsPeer>();
@@ -62,9 +64,10 @@ export async function runServeWorkers(count: number, options: { config?: string 
     });
   };
   const send = (worker: Worker, message: ServeClusterMessage) => sendTo(worker, message);
-  const broadcast = (op: 'reload' | 'shutdown') => {
-    for (const worker of workers.values()) send(worker, { kind: 'interlingua-serve', op });
+  const broadcast = (message: ServeClusterMessage) => {
+    for (const worker of workers.values()) send(worker, message);
   };
+  const configMessage = (op: 'config' | 'reload'): ServeClusterMessage => ({ kind: 'interlingua-serve', op, config: encodeConfig(configuration.current), ...(file !== undefined ? { file } : {}) });
   const listeners = new Set<() => void>();
 
   const fork = (index: number) => {
@@ -81,7 +84,9 @@ export async function runServeWorkers(count: number, options: { config?: string 
       if (isJobsCancelled(message)) return jobs.cancelled(message);
       if (isMetricsMessage(message)) return metrics.handle(peer, message);
       if (isLimitsBatch(message)) return void workerLimits.receive(message);
-      if (!isServeClusterMessage(message) || message.op !== 'listening') return;
+      if (!isServeClusterMessage(message)) return;
+      if (message.op === 'config-wanted') return send(worker, configMessage('config'));
+      if (message.op !== 'listening') return;
       listening.add(index);
       // A lead that replaces one after the start prints its banner at once.
       if (index === 0 && started) send(worker, { kind: 'interlingua-serve', op: 'announce' });
@@ -97,8 +102,10 @@ export async function runServeWorkers(count: number, options: { config?: string 
         failedStart(new Error(`worker ${index} exited before it listened (code ${code ?? 'none'}${signal ? `, signal ${signal}` : ''})`));
         return;
       }
-      logger.warn('worker exited; starting another in its place', { worker: index, pid: worker.process.pid, code, signal });
-      const delay = Date.now() - bornAt < restartBackoffMs ? restartBackoffMs : 0;
+      const backoff = backoffs.get(index) ?? new RespawnBackoff();
+      backoffs.set(index, backoff);
+      const delay = backoff.delayAfter(Date.now() - bornAt);
+      logger.warn('worker exited; starting another in its place', { worker: index, pid: worker.process.pid, code, signal, inMs: delay });
       setTimeout(() => {
         if (!stopping) fork(index);
       }, delay).unref();
@@ -118,9 +125,17 @@ export async function runServeWorkers(count: number, options: { config?: string 
       check();
     });
 
+  // One reload at a time: a SIGHUP and the file watch together read the file twice, in order.
+  let reloads = Promise.resolve();
   const reload = () => {
-    logger.info('reloading every worker', { workers: workers.size });
-    broadcast('reload');
+    reloads = reloads.then(async () => {
+      const outcome = await configuration.reload();
+      if (!outcome.ok) return logger.error('configuration not reloaded; the running one stays', { error: outcome.error });
+      // Each restart-only key that changed is named, so the operator knows what still runs on the old values.
+      for (const key of outcome.restartNeeded) logger.warn(`configuration changed that applies only after a restart: ${key}`, { key });
+      logger.info('reloading every worker', { workers: workers.size });
+      broadcast(configMessage('reload'));
+    }).catch((error: unknown) => logger.error('configuration not reloaded; the running one stays', { error: String(error) }));
   };
   try {
     fork(0);
@@ -129,7 +144,7 @@ export async function runServeWorkers(count: number, options: { config?: string 
     await allListening(count);
   } catch (error) {
     stopping = true;
-    broadcast('shutdown');
+    broadcast({ kind: 'interlingua-serve', op: 'shutdown' });
     for (const worker of workers.values()) worker.kill();
     throw error;
   }
@@ -144,8 +159,10 @@ export async function runServeWorkers(count: number, options: { config?: string 
   stopping = true;
   process.off('SIGHUP', reload);
   watcher?.close();
-  logger.info('shutting down every worker', { workers: workers.size, drainMs: config.server.drainMs });
-  await drainAll(workers, config.server.drainMs + shutdownCutGraceMs + 5_000, () => broadcast('shutdown'));
+  // The drain time the workers run on now: a reload may have changed it since the start.
+  const drainMs = configuration.current.server.drainMs;
+  logger.info('shutting down every worker', { workers: workers.size, drainMs });
+  await drainAll(workers, drainMs + shutdownCutGraceMs + 5_000, () => broadcast({ kind: 'interlingua-serve', op: 'shutdown' }));
   return 0;
 }
 

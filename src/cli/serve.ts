@@ -9,7 +9,7 @@ import { untilStopSignal } from './stop-signal.js';
 import { serveBanner } from './serve-banner.js';
 import { packageVersion } from './version.js';
 import { runServeWorkers } from './serve-workers.js';
-import { bannerTurn, joinCluster, onPrimary, stopOnPrimary, workerConfig, workerGatewayOptions, workerLogger, workerRole, type WorkerRole } from './serve-worker-role.js';
+import { bannerTurn, configFromPrimary, exitOnOwnTerms, joinCluster, onReloadFromPrimary, stopOnPrimary, workerConfig, workerGatewayOptions, workerLogger, workerRole, type WorkerRole } from './serve-worker-role.js';
 import { createGateway, shutdownCutGraceMs, type Gateway } from '../gateway/server.js';
 import { createJsonLogger, type Logger } from '../gateway/logger.js';
 import { createTextLogger } from '../gateway/text-logger.js';
@@ -25,21 +25,24 @@ export async function runServe(options: ServeOptions): Promise<number> {
   if (options.workers > 1 && cluster.isPrimary) return runServeWorkers(options.workers, options, logger);
   const role = workerRole();
   if (role === undefined) return serveProcess(options, logger, role);
-  // A worker's IPC channel keeps it running: it lets go once serving ends, however it ends.
+  // A worker's IPC channel keeps it running: it lets go once serving ends, however it ends, and
+  // exits with serving's code (1 for a start that failed), not the 0 cluster gives a disconnect.
   try {
     return await serveProcess(options, logger, role);
   } finally {
+    exitOnOwnTerms();
     if (process.connected) process.disconnect();
   }
 }
 
 /**
- * Loads configuration and listens. SIGHUP, or a change to the config file (alone; a worker's
- * primary says when), reloads it without dropping requests in flight; SIGINT/SIGTERM stop taking
- * requests and let those in flight finish for up to `server.drainMs` before closing.
+ * Loads configuration (a worker is handed its primary's) and listens. SIGHUP, or a change to
+ * the config file (alone; a worker's primary reads it and hands out the result), reloads it
+ * without dropping requests in flight; SIGINT/SIGTERM stop taking requests and let those in
+ * flight finish for up to `server.drainMs` before closing.
  */
 async function serveProcess(options: ServeOptions, logger: (config: GatewayConfig) => Logger, role: WorkerRole | undefined): Promise<number> {
-  const loaded = loadCommandConfig(options.config);
+  const loaded = role === undefined ? loadCommandConfig(options.config) : await configFromPrimary();
   const file = loaded.file;
   const config = workerConfig(loaded.config, role);
   const port = options.port ?? config.server.port;
@@ -51,7 +54,7 @@ async function serveProcess(options: ServeOptions, logger: (config: GatewayConfi
   }
   const gateway = createGateway(config, { logger: workerLogger(logger(config), role), ...workerGatewayOptions(role) });
   joinCluster(gateway, role);
-  const stopReloading = reloadOnRequest(role, file, () => reloadConfig(gateway, file));
+  const stopReloading = reloadOnRequest(role, file, gateway);
   let grpc: ReturnType<typeof createGrpcGateway> | undefined;
   try {
     grpc = await start(gateway, config, file, role, port, host);
@@ -131,18 +134,19 @@ async function closeAfterFailedStart(gateway: Gateway, grpc: { close(ms: number)
   exitDeadline(shutdownLingerMs, giveUp(shutdownLingerMs));
 }
 
-/** Alone, SIGHUP and the config file's changes reload; a worker reloads when its primary (which watches) says. */
-function reloadOnRequest(role: WorkerRole | undefined, file: string | undefined, reload: () => void): () => void {
+/** Alone, SIGHUP and the config file's changes reload; a worker reloads on the configuration its primary (which watches) hands out. */
+function reloadOnRequest(role: WorkerRole | undefined, file: string | undefined, gateway: Gateway): () => void {
   if (role !== undefined) {
     // The primary takes SIGHUP; one sent to the whole process group (a closed terminal) must not end a worker.
     const ignore = () => {};
     process.on('SIGHUP', ignore);
-    const stop = onPrimary('reload', reload);
+    const stop = onReloadFromPrimary((next) => reloadConfig(gateway, () => workerConfig(next, role)));
     return () => {
       stop();
       process.off('SIGHUP', ignore);
     };
   }
+  const reload = () => reloadConfig(gateway, () => loadCommandConfig(file).config);
   process.on('SIGHUP', reload);
   const watcher = file === undefined ? undefined : watchFile(file, reload);
   return () => {
@@ -152,10 +156,10 @@ function reloadOnRequest(role: WorkerRole | undefined, file: string | undefined,
 }
 
 /** A configuration that does not load is reported and the running one kept. */
-function reloadConfig(gateway: Gateway, file: string | undefined): void {
+function reloadConfig(gateway: Gateway, load: () => GatewayConfig): void {
   const logger = gateway.services.logger;
   try {
-    const next = loadCommandConfig(file).config;
+    const next = load();
     const { restartNeeded } = gateway.reload(next);
     logger.info('configuration reloaded', { providers: [...next.providers.keys()], models: [...next.models.keys()] });
     // Each restart-only key that changed is named, so the operator knows what still runs on the old values.

@@ -24,9 +24,11 @@ interface RecallUnderWay {
 }
 
 /**
- * How long asks wait for recalled workers. A worker alive but stuck (a blocked event loop)
- * never reports; past this the asks are decided with its lease still counted as spent, so the
- * limit holds and only that worker's parked room is refused, not every request of the key.
+ * How long asks wait for recalled workers. A worker alive but stuck (a blocked event loop, a
+ * SIGSTOP) never reports; past this the asks are decided with its lease still counted as spent,
+ * so the limit holds and only that worker's parked room is refused, not every request of the key.
+ * It is then stale: not recalled again until it next says something, so the key's later asks
+ * do not each wait out the deadline again.
  */
 export const recallDeadlineMs = 2_000;
 
@@ -46,6 +48,8 @@ export class ClusterLimitsHost {
   private readonly tokenLeases = new Map<string, TokenLeases>();
   private readonly recalls = new Map<string, RecallUnderWay>();
   private readonly peers = new Set<LimitsPeer>();
+  /** Workers that missed a recall's deadline: their leases stay counted as spent, and they are not recalled until they next report. */
+  private readonly stale = new Set<LimitsPeer>();
   /** Budget holds each worker has under way, let go of should it exit before its requests end. */
   private readonly holds = new Map<LimitsPeer, Map<string, SpendHold>>();
 
@@ -65,6 +69,7 @@ export class ClusterLimitsHost {
 
   /** Answers a batch in the order asked; an ask that waits on a recall is answered on its own when the reports are in. */
   private async receive(peer: LimitsPeer, batch: LimitsBatch): Promise<void> {
+    this.stale.delete(peer);
     const replies: LimitsReply[] = [];
     for (const request of batch.requests) {
       const reply = request.op === 'lease-requests' || request.op === 'lease-tokens' ? this.lease(peer, request) : await this.answer(peer, request);
@@ -81,7 +86,7 @@ export class ClusterLimitsHost {
       const tokens = this.tokensOf(request.keyId);
       tokens.report(peer, request.minute, request.consumed, request.returned);
       // Answers here took the minute to its limit: leases elsewhere are called in at once.
-      if (recall === undefined) this.sendRecall(request, tokens.spentOut(peer));
+      if (recall === undefined) this.sendRecall(request, this.live(tokens.spentOut(peer)));
     }
     if (recall !== undefined || request.givesBack === true) {
       if (recall !== undefined && request.givesBack === true) recall.waitingOn.delete(peer);
@@ -92,15 +97,24 @@ export class ClusterLimitsHost {
     }
     const decision = this.decide(peer, request, false);
     if ('answer' in decision) return decision.answer;
-    const underWay: RecallUnderWay = { waitingOn: new Set(decision.recall), asks: [{ peer, request }] };
+    const holders = this.live(decision.recall);
+    // Only stale workers hold room: decided now, their leases counted as spent.
+    if (holders.length === 0) return this.decide(peer, request, true);
+    const underWay: RecallUnderWay = { waitingOn: new Set(holders), asks: [{ peer, request }] };
     this.recalls.set(name, underWay);
-    this.sendRecall(request, decision.recall);
+    this.sendRecall(request, holders);
     setTimeout(() => {
       if (this.recalls.get(name) !== underWay) return;
+      for (const holder of underWay.waitingOn) if (this.peers.has(holder as LimitsPeer)) this.stale.add(holder as LimitsPeer);
       underWay.waitingOn.clear();
       this.finishRecall(name);
     }, this.deadlineMs).unref();
     return undefined;
+  }
+
+  /** The holders not counted stale. */
+  private live(holders: readonly object[]): readonly object[] {
+    return this.stale.size === 0 ? holders : holders.filter((holder) => !this.stale.has(holder as LimitsPeer));
   }
 
   private sendRecall(request: LeaseRequest, holders: readonly object[]): void {
@@ -135,6 +149,7 @@ export class ClusterLimitsHost {
 
   private gone(peer: LimitsPeer): void {
     this.peers.delete(peer);
+    this.stale.delete(peer);
     for (const hold of this.holds.get(peer)?.values() ?? []) void this.limiter.releaseSpend(hold);
     this.holds.delete(peer);
     for (const leases of this.requestLeases.values()) leases.forget(peer);
