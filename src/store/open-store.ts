@@ -82,7 +82,7 @@ export async function openStore(location: DatabaseLocation, availability?: Store
   } catch (caught) {
     await checkpointer?.stop();
     await db.destroy();
-    throw location.kind === 'sqlite' ? namingFile(caught, location.path) : caught;
+    throw explainedStartFailure(caught, location);
   }
   const close = async () => {
     await checkpointer?.stop();
@@ -106,7 +106,44 @@ function checkpointerFor(path: string, sqlite: SqliteDatabase.Database): WalChec
  */
 function namingFile(error: unknown, path: string): unknown {
   if (path === ':memory:' || !(error instanceof Error) || error.message.includes(path)) return error;
+  if (sqliteCode(error)?.startsWith('SQLITE_BUSY') === true) return new Error(`The SQLite database ${path} could not be opened: another process holds its write lock (${sqliteMessage(error)})`, { cause: error });
   return new Error(`The SQLite database ${path} could not be opened: ${error.message.replace(/^The /, 'the ')}`, { cause: error });
+}
+
+/** The SQLite result code of an error or of one of its causes (the migrator wraps them). */
+function sqliteCode(error: unknown): string | undefined {
+  for (let cause = error; cause instanceof Error; cause = cause.cause === cause ? undefined : cause.cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
+  }
+  return undefined;
+}
+
+/** SQLite's own message beneath the migrator's wrapping. */
+function sqliteMessage(error: Error): string {
+  let innermost = error;
+  while (innermost.cause instanceof Error && innermost.cause !== innermost) innermost = innermost.cause;
+  return innermost.message;
+}
+
+/**
+ * A start that failed on what the database holds, said as what to do about it. Kysely's migrator
+ * refuses a database that records a migration this version does not have ("corrupted migrations:
+ * previously executed migration X is missing", kysely 0.28 src/migration/migrator.ts
+ * `#ensureNoMissingMigrations`): a newer interlingua wrote it. SQLITE_CORRUPT and SQLITE_NOTADB
+ * mean the file is damaged, or is no database (https://sqlite.org/rescode.html#corrupt,
+ * https://sqlite.org/rescode.html#notadb). The cause keeps the original error and its code.
+ */
+function explainedStartFailure(error: unknown, location: DatabaseLocation): unknown {
+  if (!(error instanceof Error)) return error;
+  const what = location.kind === 'sqlite' ? `The SQLite database ${location.path}` : 'The PostgreSQL database';
+  const missing = /previously executed migration (\S+) is missing/.exec(sqliteMessage(error));
+  if (missing !== null) return new Error(`${what} was written by a newer interlingua (unknown migration ${missing[1]}): upgrade, or restore a backup`, { cause: error });
+  const code = sqliteCode(error);
+  if (location.kind === 'sqlite' && location.path !== ':memory:' && (code?.startsWith('SQLITE_CORRUPT') === true || code?.startsWith('SQLITE_NOTADB') === true)) {
+    return new Error(`${what} is damaged or is not an interlingua database (${sqliteMessage(error)}): restore a backup, or move the file away to start with an empty one`, { cause: error });
+  }
+  return location.kind === 'sqlite' ? namingFile(error, location.path) : error;
 }
 
 function openSqlite(path: string, existingOnly: boolean): SqliteDatabase.Database {
@@ -114,7 +151,7 @@ function openSqlite(path: string, existingOnly: boolean): SqliteDatabase.Databas
   try {
     return openSqliteFile(path, existingOnly);
   } catch (error) {
-    throw namingFile(error, path);
+    throw explainedStartFailure(error, { kind: 'sqlite', path });
   }
 }
 

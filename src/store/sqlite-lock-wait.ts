@@ -65,11 +65,22 @@ export async function writeWhenUnlocked<T>(sqlite: SqliteDatabase.Database, writ
     try {
       return writeWithoutWaiting(sqlite, write);
     } catch (error) {
-      const pause = isLockHeldElsewhere(error) ? lock.pause() : undefined;
-      if (pause === undefined) throw error;
+      if (!isLockHeldElsewhere(error)) throw error;
+      const pause = lock.pause();
+      if (pause === undefined) throw namingLockHolder(error, sqlite.name);
       await delay(pause);
     }
   }
+}
+
+/**
+ * SQLite's "database is locked" names no file and no reason; `interlingua keys` printed only
+ * that. The error keeps its class and code (SQLITE_BUSY), which the outage checks read.
+ */
+export function namingLockHolder(error: unknown, path: string): unknown {
+  if (!(error instanceof Error) || error.message.includes(path)) return error;
+  error.message = `the SQLite database ${path} is locked: another process holds its write lock (${error.message}); try again once it is done`;
+  return error;
 }
 
 export function delay(milliseconds: number): Promise<void> {

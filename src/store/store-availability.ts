@@ -8,6 +8,8 @@ export type StoreName = 'database' | 'redis';
 export interface OutageLog {
   warn(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
+  /** For what an operator must act on (a database file replaced under the gateway); a warning where absent. */
+  error?(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** Told of every failure (with what failed) and of each outage's start and end, for metrics. */
@@ -51,6 +53,12 @@ export class StoreAvailability {
 
   useLog(log: OutageLog): void {
     this.log = log;
+  }
+
+  /** Logs, as an error, something about the store that is no outage but must be seen. */
+  logError(message: string, fields?: Record<string, unknown>): void {
+    if (this.log?.error !== undefined) this.log.error(message, fields);
+    else this.log?.warn(message, fields);
   }
 
   listen(listener: OutageListener): void {
