@@ -47,6 +47,14 @@ export interface StreamTarget {
   capture?: (events: StreamEvent[], text: string) => void;
   /** How long the caller may leave its socket full before it is cut (`drained`); `defaultWriteStallMs` unless given. */
   stallMs?: number;
+  /**
+   * Whether the caller's client reads SSE comments as the standard says (skips them). Google's
+   * Gemini SDKs other than @google/genai for JavaScript do not: python-genai's stream reader hands a
+   * `: keep-alive` line to `json.loads`, and @google/generative-ai and @google-cloud/vertexai match
+   * each event against `^data: ` from the start of their buffer, so one comment stops every event
+   * after it. Those callers get no keep-alive comments.
+   */
+  readsComments?: boolean;
   /** How long an SSE caller may go without a byte before it gets a comment (sse-keep-alive.ts); `sseKeepAliveMs` unless given. */
   keepAliveMs?: number;
 }
@@ -87,7 +95,7 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
     headersWritten = true;
   };
   const stallMs = target.stallMs ?? defaultWriteStallMs;
-  const keepAlive = target.framing === 'text' && servesSse(target.headers) ? new SseKeepAlive(response, target.keepAliveMs ?? sseKeepAliveMs) : undefined;
+  const keepAlive = target.framing === 'text' && target.readsComments !== false && servesSse(target.headers) ? new SseKeepAlive(response, target.keepAliveMs ?? sseKeepAliveMs) : undefined;
   try {
     let batch: StreamEvent[] | undefined = opened.first;
     while (batch !== undefined && !response.destroyed) {
