@@ -1,7 +1,7 @@
 import { after, before, beforeEach } from 'node:test';
 import { resolveConfig } from '../../../src/config/load.js';
 import { createGateway, type Gateway } from '../../../src/gateway/server.js';
-import { silentLogger } from '../../../src/gateway/logger.js';
+import { silentLogger, type Logger } from '../../../src/gateway/logger.js';
 import { queryUsage } from '../../../src/usage/usage-query.js';
 import type { UsageRecord } from '../../../src/usage/usage-record.js';
 import { TestUpstream } from '../../support/test-upstream.js';
@@ -23,14 +23,14 @@ export interface PassThroughSetup {
  * URL), started before the file's tests and stopped after them; the upstream forgets what was
  * queued for it before each test.
  */
-export function passThroughSetup(keyPrefix: string, document: (upstreamBaseUrl: string) => Record<string, unknown>): PassThroughSetup {
+export function passThroughSetup(keyPrefix: string, document: (upstreamBaseUrl: string) => Record<string, unknown>, logger: Logger = silentLogger): PassThroughSetup {
   let upstream: TestUpstream | undefined;
   let gateway: Gateway | undefined;
   let url = '';
   let keys = 0;
   before(async () => {
     upstream = await new TestUpstream().start();
-    gateway = createGateway(resolveConfig(document(upstream.baseUrl)), { logger: silentLogger });
+    gateway = createGateway(resolveConfig(document(upstream.baseUrl)), { logger });
     url = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
   });
   after(async () => {
