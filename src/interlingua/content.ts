@@ -68,6 +68,17 @@ export interface FilePart {
   source: FileSource;
   filename?: string;
   title?: string;
+  /**
+   * Text about the document that the model reads but does not cite (who wrote it, how far to trust
+   * it): Anthropic's document `context`, Bedrock Converse DocumentBlock `context`. A target without
+   * such a field is given it as text beside the document.
+   */
+  context?: string;
+  /**
+   * Whether answers may cite passages of this document (Anthropic `citations: {enabled}`, Bedrock
+   * Converse DocumentBlock `citations: {enabled}`); a target without document citations reports it.
+   */
+  citations?: boolean;
   vendor?: VendorData;
 }
 

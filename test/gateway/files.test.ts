@@ -128,13 +128,14 @@ describe('a PDF from an Anthropic caller, in a user message and in a tool result
   test('gemini (2.5): inlineData in the user turn; the tool result\'s PDF follows the function response', async () => {
     const { upstream, warnings } = await fromAnthropic('gemini');
     const contents = upstream.contents as Array<{ role: string; parts: Body[] }>;
-    assert.deepEqual(contents[0]?.parts, [{ text: 'Compare this brief with report.pdf.' }, { inlineData: { mimeType: 'application/pdf', data: pdfBase64 } }]);
+    // The document's title, which Claude reads, has no place on inlineData: it goes as text before it (core/document-notes.ts).
+    assert.deepEqual(contents[0]?.parts, [{ text: 'Compare this brief with report.pdf.' }, { text: 'Document: brief.pdf' }, { inlineData: { mimeType: 'application/pdf', data: pdfBase64 } }]);
     assert.deepEqual(contents.at(-1)?.parts, [
       { functionResponse: { name: 'Read', response: { output: 'PDF file read: report.pdf' }, id: 'toolu_01' } },
       { text: 'Files returned by the function "Read":' },
       { inlineData: { mimeType: 'application/pdf', data: pdfBase64 } },
     ]);
-    assert.deepEqual(warnings.map((warning) => [warning.type, warning.feature]), [['compatibility', 'tool_result.file']]);
+    assert.deepEqual(warnings.map((warning) => [warning.type, warning.feature]).sort(), [['compatibility', 'file.title'], ['compatibility', 'tool_result.file']]);
   });
 
   test('ollama: no place for a file; the text goes, the files are reported', async () => {

@@ -9,7 +9,7 @@ import type { FilePart } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import type { EmittedBlock } from './opaque-blocks.js';
-import { anthropicFields, dialectName, withVendor } from './vendor-data.js';
+import { anthropicFields, dialectName, isPlainObject, withVendor } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { base64SourceSchema, documentBlockSchema, fileSourceSchema, parseWire, plainTextSourceSchema, urlSourceSchema } from './wire-schema.js';
 import type { WireBlock } from './wire-schema.js';
@@ -26,8 +26,26 @@ export function parseDocumentBlock(block: WireBlock, path: string): FilePart | u
   if (source === undefined) return undefined;
   const part: FilePart = { type: 'file', source };
   if (document.title !== undefined && document.title !== null) part.title = document.title;
-  // `context`, `citations` and `cache_control` only Anthropic reads.
-  return withVendor(part, extraFields(document, documentBlockFields));
+  // `cache_control` and any field not known here only Anthropic reads.
+  return withVendor(part, takeContextAndCitations(part, extraFields(document, documentBlockFields)));
+}
+
+/**
+ * A document's `context` (text the model reads beside it) and `citations: {enabled}`
+ * (`DocumentBlockParam`, @anthropic-ai/sdk resources/messages/messages.d.ts) move into the file
+ * part, where Bedrock Converse's DocumentBlock, which has both, and the other targets (as text
+ * beside the document, or a warning) find them. A shape not known here stays Anthropic's own.
+ */
+function takeContextAndCitations(part: FilePart, extras: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (extras === undefined) return undefined;
+  const { context, citations, ...rest } = extras;
+  const kept: Record<string, unknown> = { ...rest };
+  if (typeof context === 'string') part.context = context;
+  else if (context !== undefined) kept['context'] = context;
+  const enabled = isPlainObject(citations) && Object.keys(citations).length === 1 ? citations['enabled'] : undefined;
+  if (typeof enabled === 'boolean') part.citations = enabled;
+  else if (citations !== undefined) kept['citations'] = citations;
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 function parseDocumentSource(source: { type: string }, path: string): FilePart['source'] | undefined {
@@ -67,6 +85,8 @@ export function documentBlock(part: FilePart, warnings: Warning[]): EmittedBlock
   const block: EmittedBlock = { ...anthropicFields(part.vendor), type: 'document', source };
   const title = part.title ?? part.filename;
   if (title !== undefined) block['title'] = title;
+  if (part.context !== undefined) block['context'] = part.context;
+  if (part.citations !== undefined) block['citations'] = { enabled: part.citations };
   return block;
 }
 

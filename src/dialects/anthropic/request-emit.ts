@@ -25,7 +25,7 @@ import { toolTurnLacksThinking } from './thinking-turns.js';
 import { claudeThinkingSampling, thinkingOffForForcedToolWarning } from '../../core/claude-thinking-sampling.js';
 import { thinkingOffForPrefillWarning } from '../../core/claude-thinking-placement.js';
 import { prefillLacksThinking, withThinkingFirst, withoutFinalThinking } from './thinking-placement.js';
-import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
+import { anthropicFields, dialectName, effortOnScale, effortSpellingKey, isPlainObject, serverToolsKey, thinkingSpellingKey, toolFieldsKey } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache-control.js';
 import { cacheControlField } from '../../core/cache-control.js';
@@ -179,7 +179,7 @@ function emitTools(asked: ChatRequest, vendor: Record<string, unknown>, warnings
   const allowedWarnings: Warning[] = [];
   const request = withAllowedToolsDeclared(asked, 'Anthropic', true, allowedWarnings);
   for (const warning of allowedWarnings) addWarning(warnings, warning);
-  const toolFields = isPlainObject(vendor['tool_fields']) ? vendor['tool_fields'] : {};
+  const toolFields = isPlainObject(vendor[toolFieldsKey]) ? vendor[toolFieldsKey] : {};
   const tools: unknown[] = (request.tools ?? []).map((tool) => {
     const fields = toolFields[tool.name];
     // input_schema is an object schema without a root composition (core/tool-schema-object-root.ts).
@@ -193,14 +193,19 @@ function emitTools(asked: ChatRequest, vendor: Record<string, unknown>, warnings
   // size no document states ("The compiled grammar is too large" for 13 tools that OpenAI takes:
   // https://github.com/alphaXiv/agents/pull/49). Agent SDKs mark every tool strict, so carrying it
   // would turn working requests into refusals; the tools go as ordinary ones, which Claude follows.
-  if (request.tools?.some((tool) => tool.strict === true)) {
+  // A caller of this dialect who wrote `strict` itself (kept in its tool fields) gets it as written.
+  const writtenStrict = (name: string): boolean => {
+    const fields = toolFields[name];
+    return isPlainObject(fields) && fields['strict'] === true;
+  };
+  if (request.tools?.some((tool) => tool.strict === true && !writtenStrict(tool.name))) {
     addWarning(warnings, {
       type: 'unsupported',
       feature: 'tools.strict',
       message: 'Anthropic refuses requests whose strict tools compile into too large a grammar, so "strict" was left out and the tools were sent as ordinary ones.',
     });
   }
-  const serverTools = Array.isArray(vendor['server_tools']) ? vendor['server_tools'] : [];
+  const serverTools = Array.isArray(vendor[serverToolsKey]) ? vendor[serverToolsKey] : [];
   tools.push(...serverTools);
   // A `tool` choice forces one of the tools given
   // (https://docs.claude.com/en/docs/agents-and-tools/tool-use/implement-tool-use#forcing-tool-use);
@@ -316,8 +321,11 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   const warnings: Warning[] = [];
   const request = withUniqueToolCallIds(withUniqueToolNames(asked, warnings), warnings);
   const vendor = anthropicFields(request.vendor);
-  const { server_tools: _serverTools, tool_fields: _toolFields, metadata, thinking: vendorThinking, output_config: vendorOutputConfig, ...passThrough } = vendor;
-  const outputConfig: Record<string, unknown> = isPlainObject(vendorOutputConfig) ? { ...vendorOutputConfig } : {};
+  const { metadata, output_config: vendorOutputConfig, ...rest } = vendor;
+  const vendorThinking = vendor[thinkingSpellingKey];
+  // Keys starting with `@`, `~` or `^` are this dialect's notes (vendor-data.ts, core/vendor-fields.ts), not wire fields.
+  const passThrough = Object.fromEntries(Object.entries(rest).filter(([key]) => !/^[@~^]/.test(key)));
+  const outputConfig: Record<string, unknown> = { ...writtenEffort(request, vendor), ...(isPlainObject(vendorOutputConfig) ? vendorOutputConfig : {}) };
   const system = [...request.system, ...emitResponseFormat(request.responseFormat, outputConfig, warnings)];
   const emitted = withThinkingFirst(emitConversation(system, request.messages, warnings));
   const paired = withTrimmedPrefill(withPairedToolResults(emitted, warnings), warnings);
@@ -349,6 +357,17 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
   const headers = betaHeaders(body, options.callerBetas ?? []);
   return headers === undefined ? { body, warnings } : { body, warnings, headers };
+}
+
+/**
+ * The caller's own `output_config.effort` word (`max`), unless the reasoning asked for has since
+ * changed to another effort (a model fit), which then goes as any other caller's would.
+ */
+function writtenEffort(request: ChatRequest, vendor: Record<string, unknown>): Record<string, unknown> {
+  const word = vendor[effortSpellingKey];
+  if (typeof word !== 'string') return {};
+  const effort = request.reasoning?.effort;
+  return effort === undefined || effort === effortOnScale(word) ? { effort: word } : {};
 }
 
 /** The caller's betas and those the body's fields need, each once, joined into one `anthropic-beta` header. */

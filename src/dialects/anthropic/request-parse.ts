@@ -12,11 +12,12 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { parseWire, requestSchema } from './wire-schema.js';
 import type { WireRequest, WireTool } from './wire-schema.js';
 import { parseMessages, parseTextBlock } from './request-parse-content.js';
-import { isPlainObject } from './vendor-data.js';
+import { effortOnScale, effortSpellingKey, isPlainObject, serverToolsKey, thinkingSpellingKey, toolFieldsKey } from './vendor-data.js';
 import { addWarning } from './warnings.js';
 import { takeCacheControl } from '../../core/cache-control.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { approximatePrefix, messageFieldPathsKey } from '../../core/vendor-fields.js';
 
 const knownFields: ReadonlySet<string> = new Set([
   'model',
@@ -56,15 +57,26 @@ interface ParsedTools {
   tools: ToolDefinition[];
   /** Server tools (web search, code execution, …), kept for an Anthropic upstream. */
   serverTools: WireTool[];
-  /** Per custom tool, its fields beyond name/description/input_schema (`cache_control`, `type`). */
+  /** Per custom tool, its fields beyond name/description/input_schema (`cache_control`, `type`, `strict`). */
   toolFields: Record<string, Record<string, unknown>>;
+  /** Wire paths (`tools[1].defer_loading`, `tools[2]`) of what only an Anthropic upstream gets. */
+  leftOutPaths: string[];
+}
+
+/**
+ * Tool fields every other target has a meaning for: `type: "custom"` says what an absent type says,
+ * and `strict` is the interlingua's ToolDefinition.strict.
+ */
+function carriedElsewhere(field: string, value: unknown): boolean {
+  return (field === 'type' && value === 'custom') || (field === 'strict' && typeof value === 'boolean');
 }
 
 function parseTools(wireTools: WireTool[], warnings: Warning[]): ParsedTools {
-  const parsed: ParsedTools = { tools: [], serverTools: [], toolFields: {} };
+  const parsed: ParsedTools = { tools: [], serverTools: [], toolFields: {}, leftOutPaths: [] };
   for (const [index, tool] of wireTools.entries()) {
     if (tool.type !== null && tool.type !== undefined && tool.type !== 'custom') {
       parsed.serverTools.push(tool);
+      parsed.leftOutPaths.push(`tools[${index}]`);
       addWarning(warnings, {
         type: 'compatibility',
         feature: `tools.${tool.type}`,
@@ -76,9 +88,17 @@ function parseTools(wireTools: WireTool[], warnings: Warning[]): ParsedTools {
     if (tool.input_schema === undefined) throw required(`tools.${index}.input_schema`, 'A custom tool needs a JSON schema.');
     const definition: ToolDefinition = { name: tool.name, parameters: tool.input_schema };
     if (tool.description !== null && tool.description !== undefined) definition.description = tool.description;
+    // Strict tool use: "Guarantee schema validation on tool names and inputs"
+    // (https://platform.claude.com/docs/en/build-with-claude/structured-outputs), OpenAI's and Gemini's `strict` too.
+    if (typeof tool['strict'] === 'boolean') definition.strict = tool['strict'];
     parsed.tools.push(definition);
     const extras = takeCacheControl(definition, extraFields(tool, toolDefinitionFields));
-    if (extras !== undefined) parsed.toolFields[tool.name] = extras;
+    if (extras === undefined) continue;
+    // Kept whole (strict included) so that an Anthropic upstream gets the tool as it was written.
+    parsed.toolFields[tool.name] = extras;
+    for (const [field, value] of Object.entries(extras)) {
+      if (!carriedElsewhere(field, value)) parsed.leftOutPaths.push(`tools[${index}].${field}`);
+    }
   }
   return parsed;
 }
@@ -102,20 +122,27 @@ function parseToolChoice(choice: NonNullable<WireRequest['tool_choice']>): ToolC
 }
 
 /**
- * `thinking`: `enabled` with a budget and `disabled` map onto the interlingua; other modes
- * (`adaptive`, extra fields such as `display`) are kept whole in vendor data as well. Thinking
- * that is on comes back as thinking blocks, so the caller also asks to see it (`includeThoughts`:
- * a Gemini upstream returns thoughts only when asked).
+ * `thinking`: `enabled` with a budget, `adaptive` (the model sizes its thinking; the effort, if any,
+ * comes from `output_config.effort`) and `disabled` map onto the interlingua; what they cannot say
+ * keeps the field as written for an Anthropic upstream (`@thinking`). Fields beyond type and budget (`display`) are
+ * listed by wire path for other targets to report; other modes are Anthropic's own. Thinking that
+ * is on comes back as thinking blocks, so the caller also asks to see it (`includeThoughts`: a
+ * Gemini upstream returns thoughts only when asked).
  */
-function parseThinking(thinking: NonNullable<WireRequest['thinking']>, vendor: Record<string, unknown>, warnings: Warning[]): ReasoningSettings {
+function parseThinking(thinking: NonNullable<WireRequest['thinking']>, vendor: Record<string, unknown>, leftOutPaths: string[], warnings: Warning[]): ReasoningSettings {
   const extras = extraFields(thinking, thinkingFields);
+  const keep = (): void => {
+    vendor[thinkingSpellingKey] = thinking;
+    for (const field of Object.keys(extras ?? {})) leftOutPaths.push(`thinking.${field}`);
+  };
   if (thinking.type === 'disabled' && extras === undefined) return { enabled: false };
   if (thinking.type === 'enabled') {
     if (thinking.budget_tokens === undefined) throw required('thinking.budget_tokens', 'Enabled thinking needs a token budget.');
-    if (extras !== undefined) vendor['thinking'] = thinking;
+    if (extras !== undefined) keep();
     return { enabled: true, budgetTokens: thinking.budget_tokens, includeThoughts: true };
   }
-  vendor['thinking'] = thinking;
+  keep();
+  if (thinking.type === 'adaptive') return { enabled: true, includeThoughts: true };
   addWarning(warnings, {
     type: 'compatibility',
     feature: `thinking.${thinking.type}`,
@@ -155,11 +182,13 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     streamUsage: true,
   };
 
+  const leftOutPaths: string[] = [];
   if (wire.tools != null) {
     const parsed = parseTools(wire.tools, warnings);
     if (parsed.tools.length > 0) request.tools = parsed.tools;
-    if (parsed.serverTools.length > 0) vendor['server_tools'] = parsed.serverTools;
-    if (Object.keys(parsed.toolFields).length > 0) vendor['tool_fields'] = parsed.toolFields;
+    if (parsed.serverTools.length > 0) vendor[serverToolsKey] = parsed.serverTools;
+    if (Object.keys(parsed.toolFields).length > 0) vendor[toolFieldsKey] = parsed.toolFields;
+    leftOutPaths.push(...parsed.leftOutPaths);
   }
   if (wire.tool_choice != null) {
     request.toolChoice = parseToolChoice(wire.tool_choice);
@@ -167,7 +196,9 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
       request.parallelToolCalls = !wire.tool_choice.disable_parallel_tool_use;
     }
   }
-  if (wire.thinking != null) request.reasoning = parseThinking(wire.thinking, vendor, warnings);
+  if (wire.thinking != null) request.reasoning = parseThinking(wire.thinking, vendor, leftOutPaths, warnings);
+  if (request.reasoning?.enabled === true) takeEffort(request.reasoning, vendor);
+  if (leftOutPaths.length > 0) vendor[messageFieldPathsKey] = leftOutPaths;
   if (wire.metadata != null) {
     if (wire.metadata.user_id != null) request.user = wire.metadata.user_id;
     const metadataExtras = extraFields(wire.metadata, metadataFields);
@@ -180,7 +211,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
 /**
  * Structured output: `output_config.format` (GA) or the older beta `output_format`, both
  * `{type: "json_schema", schema}` (https://docs.claude.com/en/docs/build-with-claude/structured-outputs).
- * The format moves into the interlingua; other `output_config` fields (`effort`) stay in vendor data.
+ * The format moves into the interlingua; other `output_config` fields stay in vendor data (but see takeEffort).
  */
 function takeOutputFormat(vendor: Record<string, unknown>): ChatRequest['responseFormat'] {
   const config = vendor['output_config'];
@@ -192,5 +223,30 @@ function takeOutputFormat(vendor: Record<string, unknown>): ChatRequest['respons
     if (Object.keys(rest).length > 0) vendor['output_config'] = rest;
     else delete vendor['output_config'];
   } else delete vendor['output_format'];
+  // Not marked strict, though Anthropic decodes to the schema: OpenAI's strict mode refuses schemas
+  // outside its subset, and no source lists all it refuses (openai-family/strict-schema.ts), so a
+  // schema Claude takes could become a 400 there. A caller's own `strict` on a tool is carried.
   return { type: 'json', schema: format['schema'] };
+}
+
+/**
+ * `output_config.effort` with thinking on: `low`, `medium` and `high` are the interlingua's words;
+ * `xhigh` and `max`, above `high` (https://platform.claude.com/docs/en/build-with-claude/effort#effort-levels),
+ * go to other targets as `high`, which they report (`~output_config.effort`). The word as written
+ * stays for an Anthropic upstream (`@effort`). A word not known here stays in `output_config`.
+ */
+function takeEffort(reasoning: ReasoningSettings, vendor: Record<string, unknown>): void {
+  const config = vendor['output_config'];
+  const effort = isPlainObject(config) ? config['effort'] : undefined;
+  if (typeof effort !== 'string' || !isPlainObject(config)) return;
+  const onScale = effortOnScale(effort);
+  if (onScale === undefined) return;
+  reasoning.effort = onScale;
+  vendor[effortSpellingKey] = effort;
+  if (onScale !== effort) {
+    vendor[`${approximatePrefix}output_config.effort`] = { message: `Effort "${effort}" is above the highest effort other upstreams share; it was sent as "${onScale}".` };
+  }
+  const { effort: _effort, ...rest } = config;
+  if (Object.keys(rest).length > 0) vendor['output_config'] = rest;
+  else delete vendor['output_config'];
 }

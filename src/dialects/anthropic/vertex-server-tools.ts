@@ -16,7 +16,7 @@
  */
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { anthropicFields, dialectName, isPlainObject } from './vendor-data.js';
+import { anthropicFields, dialectName, isPlainObject, serverToolsKey } from './vendor-data.js';
 
 /** The beta web search needs on Vertex. */
 export const vertexWebSearchBeta = 'web-search-2025-03-05';
@@ -39,14 +39,14 @@ function toolType(tool: unknown): string {
 /** Leaves out the server tools Vertex does not serve and names the betas of those it does. */
 export function vertexServerTools(request: ChatRequest): VertexServerTools {
   const fields = anthropicFields(request.vendor);
-  const serverTools: unknown[] = Array.isArray(fields['server_tools']) ? fields['server_tools'] : [];
+  const serverTools: unknown[] = Array.isArray(fields[serverToolsKey]) ? fields[serverToolsKey] : [];
   const kept = serverTools.filter((tool) => !notServedOnVertex.some((prefix) => toolType(tool).startsWith(prefix)));
   const warnings: Warning[] = serverTools
     .filter((tool) => !kept.includes(tool))
     .map((tool) => ({ type: 'unsupported', feature: `tools.${toolType(tool)}`, message: `Claude on Vertex AI does not serve the server tool ${toolType(tool)}; it was left out.` }));
   const betas = kept.some((tool) => toolType(tool).startsWith('web_search_')) ? [vertexWebSearchBeta] : [];
   if (kept.length === serverTools.length) return { request, betas, warnings };
-  const { server_tools: _all, ...rest } = fields;
-  const vendorFields = kept.length === 0 ? rest : { ...rest, server_tools: kept };
+  const { [serverToolsKey]: _all, ...rest } = fields;
+  const vendorFields = kept.length === 0 ? rest : { ...rest, [serverToolsKey]: kept };
   return { request: { ...request, vendor: { ...request.vendor, [dialectName]: vendorFields } }, betas, warnings };
 }

@@ -59,13 +59,28 @@ export function documentBlock(part: FilePart, index: number, warnings: Warning[]
       const format = formatOfMediaType[source.mediaType.toLowerCase().split(';')[0]!.trim()];
       if (format === undefined) return leftOut(warnings, 'file.format', `Bedrock takes ${documentFormats.join(', ')} documents; a ${source.mediaType} file was left out.`);
       const bytes = source.kind === 'base64' ? source.data : Buffer.from(source.text, 'utf8').toString('base64');
-      return { document: { format, name: documentName(part, index), source: { bytes } } };
+      return { document: { format, name: documentName(part, index), source: { bytes }, ...contextAndCitations(part) } };
     }
     default: {
       const unhandled: never = source;
       throw new Error(`unhandled file source ${JSON.stringify(unhandled)}`);
     }
   }
+}
+
+/**
+ * DocumentBlock `context` ("Contextual information about how the document should be processed or
+ * interpreted by the model when generating citations") and `citations` (CitationsConfig `{enabled}`):
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_DocumentBlock.html,
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CitationsConfig.html
+ * (the SDK's DocumentBlock struct: format, name, source, context, citations,
+ * https://docs.aws.amazon.com/sdk-for-ruby/v3/api/Aws/BedrockRuntime/Types/DocumentBlock.html).
+ */
+function contextAndCitations(part: FilePart): Record<string, unknown> {
+  return {
+    ...(part.context === undefined ? {} : { context: part.context }),
+    ...(part.citations === undefined ? {} : { citations: { enabled: part.citations } }),
+  };
 }
 
 /** A `document` block read back as a file part; its name is kept as the title. */

@@ -9,6 +9,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { appendExtra, assistantPartsToGemini, isEmptyText } from './assistant-parts-emit.js';
 import { imageToGemini } from './image-emit.js';
 import { fileToGemini } from './file-parts.js';
+import { documentNote } from '../../core/document-notes.js';
 import type { JsonObject } from './json-value.js';
 import { isGemini3OrLater } from './model-generation.js';
 import { toolResultsToGemini } from './tool-result-emit.js';
@@ -77,7 +78,12 @@ function userPartsToGemini(parts: readonly UserPart[], where: string, warnings: 
   const wire: JsonObject[] = [];
   for (const part of parts) {
     const emitted = userPartToGemini(part, where, warnings);
-    if (emitted !== undefined) wire.push(emitted);
+    if (emitted === undefined) continue;
+    // Gemini's media parts have no context, and a Blob's `displayName` "is used in the Gemini calls only when
+    // server-side tools … are enabled" (@google/genai Blob), so title and context go as text first.
+    const note = part.type === 'file' ? documentNote(part, 'Gemini', { carriesTitle: false }, warnings) : undefined;
+    if (note !== undefined) wire.push({ text: note.text });
+    wire.push(emitted);
   }
   return wire;
 }

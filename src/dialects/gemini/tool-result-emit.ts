@@ -18,6 +18,7 @@ import { findToolCallName } from '../../core/tool-history.js';
 import { appendExtra } from './assistant-parts-emit.js';
 import { imageToGemini } from './image-emit.js';
 import { fileToGemini } from './file-parts.js';
+import { documentNote } from '../../core/document-notes.js';
 import type { JsonObject } from './json-value.js';
 import { isGemini3OrLater } from './model-generation.js';
 import { toolResultToResponse } from './tool-result.js';
@@ -39,6 +40,12 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
       if (part.type === 'text') continue;
       const wire = part.type === 'image' ? imageToGemini(part, readPartVendor(part.vendor).fileMimeType, `${where}.content[${index}]`) : fileToGemini(part, warnings);
       if (wire === undefined) continue;
+      // A document's title and context go as text among the parts that follow the responses (contents-emit.ts).
+      const note = part.type === 'file' ? documentNote(part, 'Gemini', { carriesTitle: false }, warnings) : undefined;
+      if (note !== undefined) {
+        after.push({ text: note.text });
+        afterKinds.add('file');
+      }
       if (imagesInside && name !== undefined && wire['inlineData'] !== undefined) inside.push(wire);
       else {
         after.push(wire);

@@ -27,11 +27,11 @@ const body = {
   ],
 };
 
-test('each document source is a file part; Anthropic-only fields stay in vendor data', () => {
+test('each document source is a file part, its context and citations with it', () => {
   const { request, warnings } = anthropicDialect.parseRequest(body, {});
   assert.deepEqual(warnings, []);
   assert.deepEqual(request.messages[0]?.content.slice(1), [
-    { type: 'file', source: { kind: 'base64', mediaType: 'application/pdf', data: pdf }, title: 'a.pdf', vendor: { anthropic: { context: 'Q3', citations: { enabled: true } } } },
+    { type: 'file', source: { kind: 'base64', mediaType: 'application/pdf', data: pdf }, title: 'a.pdf', context: 'Q3', citations: true },
     { type: 'file', source: { kind: 'text', mediaType: 'text/plain', text: 'plain words' }, title: 'notes' },
     { type: 'file', source: { kind: 'url', url: 'https://example.com/b.pdf', mediaType: 'application/pdf' } },
     { type: 'file', source: { kind: 'file-id', fileId: 'file_011', origin: 'anthropic' } },
@@ -48,18 +48,22 @@ test('round trip: emit(parse(body)) is the body', () => {
   assert.deepEqual((emitted.body as { messages: unknown }).messages, body.messages);
 });
 
-test('to OpenAI Chat: the PDF is a file part, the text document text, the URL and the Anthropic file id are reported', () => {
+test('to OpenAI Chat: the PDF is a file part after its context, the text document text, the URL and the Anthropic file id are reported', () => {
   const { request } = anthropicDialect.parseRequest(body, {});
   const emitted = openaiChatDialect.emitRequest(request, { model: 'gpt-4o', defaultMaxOutputTokens: 100 });
   const first = (emitted.body as { messages: Array<{ content: unknown }> }).messages[0];
   assert.deepEqual(first?.content, [
     { type: 'text', text: 'Compare them.' },
+    // The PDF's context has no field in OpenAI's file part: it is read as text just before it.
+    { type: 'text', text: 'Context: Q3' },
     { type: 'file', file: { file_data: `data:application/pdf;base64,${pdf}`, filename: 'a.pdf' } },
     { type: 'text', text: 'notes:\nplain words' },
   ]);
   assert.deepEqual(
     emitted.warnings.map((warning) => [warning.type, warning.feature]).filter(([, feature]) => feature?.startsWith('file')),
     [
+      ['unsupported', 'file.citations'],
+      ['compatibility', 'file.context'],
       ['compatibility', 'file.text'],
       ['unsupported', 'file.url'],
       ['unsupported', 'file.file_id'],
