@@ -261,6 +261,13 @@ const cases: Case[] = [
     good: request({ contents: [user('hi')], generationConfig: { thinkingConfig: { thinkingLevel: 'LOW' } } }, gemini3),
     message: /thinking_level and thinking_budget/,
   },
+  {
+    rule: 'gemini.generation-config.penalty-range',
+    // Gemini 2.0 takes penalties (the model rules refuse any on 2.5 and 3); the range's top is exclusive.
+    bad: request({ contents: [user('hi')], generationConfig: { presencePenalty: 2 } }, '/v1beta/models/gemini-2.0-flash:generateContent'),
+    good: request({ contents: [user('hi')], generationConfig: { presencePenalty: 1.99, frequencyPenalty: -2 } }, '/v1beta/models/gemini-2.0-flash:generateContent'),
+    message: /presence_penalty: must be in the range \[-2\.0, 2\.0\)/,
+  },
   { rule: 'gemini.generation-config.temperature-range', bad: request({ contents: [user('hi')], generationConfig: { temperature: 2.5 } }), good: request({ contents: [user('hi')], generationConfig: { temperature: 2 } }), message: /temperature/ },
   {
     rule: 'gemini.generation-config.response-schema-mime-type',

@@ -17,6 +17,7 @@ import { withOneContent } from './system-only.js';
 import { withJsonBesideTools } from './json-beside-tools.js';
 import { jsonSchemaToGeminiSchema, type SchemaPlatformRules } from './json-schema-to-gemini.js';
 import { allowedFunctionCallingConfig } from './allowed-tools.js';
+import { fitPenalties } from './penalty-range.js';
 import { isBareObject } from './schema-node-fit.js';
 import { isGeminiBefore3, thinksOnlyWhenAsked } from './model-generation.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
@@ -57,7 +58,7 @@ export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOption
   const declared = (request.tools ?? []).map((tool) => tool.name);
   const controls = fitToolControls(request, { names: new Set(declared), any: declared.length > 0 });
   warnings.push(...controls.warnings);
-  if (controls.toolChoice) body['toolConfig'] = { functionCallingConfig: emitToolChoice(controls.toolChoice, declared, warnings) };
+  if (controls.toolChoice) body['toolConfig'] = { functionCallingConfig: emitToolChoice(controls.toolChoice, declared, isValidatedMode(vendor), warnings) };
   if (controls.parallelToolCalls === false) {
     warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: 'Gemini cannot be told to make one call at a time; parallelToolCalls: false was left out.' });
   }
@@ -111,11 +112,16 @@ function isEmptyObjectSchema(schema: JsonObject): boolean {
   );
 }
 
-function emitToolChoice(choice: ToolChoice, declared: readonly string[], warnings: Warning[]): JsonObject {
+/** A Gemini caller's mode VALIDATED, kept as vendor data since other upstreams treat it as AUTO. */
+function isValidatedMode(vendor: RequestVendor): boolean {
+  return vendor.bodyPaths.some(({ path, value }) => path.join('.') === 'toolConfig.functionCallingConfig.mode' && value === 'VALIDATED');
+}
+
+function emitToolChoice(choice: ToolChoice, declared: readonly string[], validated: boolean, warnings: Warning[]): JsonObject {
   switch (choice.type) {
     case 'auto':
     case 'required':
-      if (choice.allowed !== undefined) return allowedFunctionCallingConfig(choice.type, choice.allowed, declared, warnings);
+      if (choice.allowed !== undefined) return allowedFunctionCallingConfig(choice.type, choice.allowed, declared, warnings, validated);
       return { mode: choice.type === 'auto' ? 'AUTO' : 'ANY' };
     case 'none':
       return { mode: 'NONE' };
@@ -187,6 +193,7 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model
     config['temperature'] = maxTemperature;
     warnings.push({ type: 'compatibility', feature: 'temperature', message: `Gemini's temperature goes up to ${maxTemperature}; ${sampling.temperature} was sent as ${maxTemperature}.` });
   }
+  fitPenalties(sampling, config, warnings);
   if (sampling.seed !== undefined && !isInt32(sampling.seed)) {
     const seed = asInt32(sampling.seed);
     config['seed'] = seed;

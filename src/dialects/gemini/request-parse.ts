@@ -8,7 +8,7 @@ import type { TextPart } from '../../interlingua/content.js';
 import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
-import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
+import { approximatePrefix, spellingOnlyPrefix } from '../../core/vendor-fields.js';
 import { parseContents } from './contents-parse.js';
 import { geminiSchemaToJsonSchema } from './json-schema-from-gemini.js';
 import { isJsonObject, setField, type JsonObject } from './json-value.js';
@@ -104,7 +104,16 @@ function parseTools(tools: readonly WireTool[], request: ChatRequest, vendor: Js
   if (Object.keys(declarationExtras).length > 0) setField(vendor, requestBookkeeping.functionDeclarationExtras, declarationExtras);
 }
 
-/** `functionCallingConfig` (https://ai.google.dev/api/caching#FunctionCallingConfig): AUTO, ANY, NONE, VALIDATED. */
+/**
+ * `functionCallingConfig` (https://ai.google.dev/api/caching#FunctionCallingConfig): AUTO, ANY, NONE, VALIDATED.
+ * `allowedFunctionNames` "limits the functions the model will call … With mode set to ANY, model will
+ * predict a function call from the set of function names provided"
+ * (https://ai.google.dev/api/python/google/generativeai/protos/FunctionCallingConfig); with VALIDATED
+ * "the predicted function calls will be limited to any one of allowed_function_names"
+ * (https://googleapis.github.io/js-genai/release_docs/enums/types.FunctionCallingConfigMode.html).
+ * So ANY with one name is that forced tool, ANY with more is `required` over those names, and
+ * AUTO / VALIDATED with names is `auto` over them (the interlingua's `allowed`).
+ */
 function parseToolConfig(toolConfig: WireToolConfig, request: ChatRequest, vendor: JsonObject, warnings: Warning[]): void {
   for (const [key, value] of Object.entries(extraFields(toolConfig, new Set(['functionCallingConfig'])) ?? {})) setField(vendor, `toolConfig.${key}`, value);
   const config = toolConfig.functionCallingConfig;
@@ -113,19 +122,20 @@ function parseToolConfig(toolConfig: WireToolConfig, request: ChatRequest, vendo
     setField(vendor, `toolConfig.functionCallingConfig.${key}`, value);
   }
   const names = config.allowedFunctionNames ?? undefined;
+  const allowed = names !== undefined && names.length > 0 ? { allowed: [...names] } : {};
   let choice: ToolChoice | undefined;
   switch (config.mode) {
     case 'AUTO':
-      choice = { type: 'auto' };
+      choice = { type: 'auto', ...allowed };
       break;
     case 'NONE':
       choice = { type: 'none' };
       break;
     case 'ANY':
-      choice = names?.length === 1 && names[0] !== undefined ? { type: 'tool', name: names[0] } : { type: 'required' };
+      choice = names?.length === 1 && names[0] !== undefined ? { type: 'tool', name: names[0] } : { type: 'required', ...allowed };
       break;
     case 'VALIDATED':
-      choice = { type: 'auto' };
+      choice = { type: 'auto', ...allowed };
       setField(vendor, 'toolConfig.functionCallingConfig.mode', config.mode);
       warnings.push({ type: 'compatibility', feature: 'functionCallingConfig.VALIDATED', message: 'Mode VALIDATED is treated as AUTO by other upstreams.' });
       break;
@@ -133,7 +143,8 @@ function parseToolConfig(toolConfig: WireToolConfig, request: ChatRequest, vendo
       if (config.mode !== undefined && config.mode !== null) setField(vendor, 'toolConfig.functionCallingConfig.mode', config.mode);
   }
   if (choice !== undefined) request.toolChoice = choice;
-  if (names !== undefined && choice?.type !== 'tool') setField(vendor, 'toolConfig.functionCallingConfig.allowedFunctionNames', names);
+  // Names beside a mode the interlingua does not know (or none) are kept for a Gemini upstream.
+  if (names !== undefined && choice === undefined) setField(vendor, 'toolConfig.functionCallingConfig.allowedFunctionNames', names);
 }
 
 function parseGenerationConfig(config: WireGenerationConfig, request: ChatRequest, vendor: JsonObject): void {
@@ -184,6 +195,27 @@ function parseGenerationConfig(config: WireGenerationConfig, request: ChatReques
   if (Object.keys(reasoning).length > 0) request.reasoning = reasoning;
 }
 
+/**
+ * `text/x.enum` answers with one of the response schema's enum values as bare text ("outputs an
+ * enum value as defined in the response schema (useful for classification tasks)",
+ * https://firebase.google.com/docs/ai-logic/generate-structured-output). Other upstreams have no
+ * such mode; the nearest is JSON output whose schema is a string with that enum, which they answer
+ * with the value as a JSON string (in quotes), so that is what they get, with a compatibility
+ * warning saying so. A Gemini upstream gets text/x.enum back (the spelling-only key).
+ */
+function enumResponseFormat(config: WireGenerationConfig, vendor: JsonObject): ResponseFormat | undefined {
+  const given = isJsonObject(config.responseJsonSchema) ? geminiSchemaToJsonSchema(config.responseJsonSchema, 'json-schema') : config.responseSchema ? geminiSchemaToJsonSchema(config.responseSchema) : undefined;
+  const values = given?.['enum'];
+  if (given === undefined || (given['type'] !== undefined && given['type'] !== 'string')) return undefined;
+  if (!Array.isArray(values) || values.length === 0 || !values.every((value) => typeof value === 'string')) return undefined;
+  if (isJsonObject(config.responseJsonSchema)) setField(vendor, requestBookkeeping.responseJsonSchema, true);
+  setField(vendor, `${spellingOnlyPrefix}generationConfig.responseMimeType`, 'text/x.enum');
+  setField(vendor, `${approximatePrefix}response_format.enum`, {
+    message: 'Gemini\'s text/x.enum answer is the bare enum value; this upstream was asked for JSON output whose schema is a string with that enum, so the value comes back as a JSON string, in quotes.',
+  });
+  return { type: 'json', schema: { type: 'string', ...given } };
+}
+
 function parseResponseFormat(config: WireGenerationConfig, vendor: JsonObject): ResponseFormat | undefined {
   const mimeType = config.responseMimeType ?? undefined;
   const jsonSchema = config.responseJsonSchema;
@@ -198,6 +230,8 @@ function parseResponseFormat(config: WireGenerationConfig, vendor: JsonObject): 
     return format;
   }
   if (mimeType === 'text/plain' && !config.responseSchema && jsonSchema === undefined) return { type: 'text' };
+  const enumFormat = mimeType === 'text/x.enum' ? enumResponseFormat(config, vendor) : undefined;
+  if (enumFormat !== undefined) return enumFormat;
   // Other combinations (text/x.enum with a schema, a schema without a MIME type) travel as they are.
   if (mimeType !== undefined) setField(vendor, 'generationConfig.responseMimeType', mimeType);
   if (config.responseSchema) setField(vendor, 'generationConfig.responseSchema', config.responseSchema);

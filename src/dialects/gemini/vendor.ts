@@ -12,15 +12,21 @@ import { z } from 'zod';
 import type { ReasoningPart } from '../../interlingua/content.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { JsonObject } from './json-value.js';
-import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
+import { approximatePrefix, spellingOnlyPrefix } from '../../core/vendor-fields.js';
 import { readOptional } from '../../core/read-optional.js';
 
 export const dialectName = 'gemini';
 
 /** Request bookkeeping keys; every other request key is a body path. */
 export const requestBookkeeping = {
-  /** Non-function tools (googleSearch, codeExecution, …), sent back as they came. */
-  tools: 'tools',
+  /**
+   * Non-function tools (googleSearch, codeExecution, …), sent back as they came. The parser reports
+   * each by name (`tools.googleSearch`) for other upstreams, so the key is not reported again as a
+   * bare "tools" left out, which reads as if the function tools were lost too.
+   */
+  tools: `${spellingOnlyPrefix}builtInTools`,
+  /** The key the built-in tools had before, still read so vendor data kept under it is not sent as a body path. */
+  legacyTools: 'tools',
   /** Names of functions declared with `parametersJsonSchema` rather than `parameters` (spelling only). */
   parametersJsonSchema: `${spellingOnlyPrefix}parametersJsonSchema`,
   /** The response schema came as `responseJsonSchema` rather than `responseSchema` (spelling only). */
@@ -56,13 +62,14 @@ export function readRequestVendor(vendor: VendorData | undefined): RequestVendor
   const own = geminiVendor(vendor) ?? {};
   const bodyPaths: RequestVendor['bodyPaths'] = [];
   for (const [key, value] of Object.entries(own)) {
-    if (bookkeepingKeys.has(key) || value === undefined) continue;
+    // `~` keys say how another upstream approximates a value (core/vendor-fields.ts): not a body path.
+    if (bookkeepingKeys.has(key) || key.startsWith(approximatePrefix) || value === undefined) continue;
     const path = key.startsWith(spellingOnlyPrefix) ? key.slice(spellingOnlyPrefix.length) : key;
     bodyPaths.push({ path: path.split('.'), value });
   }
   return {
     bodyPaths,
-    tools: readOptional(z.array(z.unknown()), own[requestBookkeeping.tools], []),
+    tools: readOptional(z.array(z.unknown()), own[requestBookkeeping.tools] ?? own[requestBookkeeping.legacyTools], []),
     parametersJsonSchema: new Set(readOptional(stringList, own[requestBookkeeping.parametersJsonSchema], [])),
     responseJsonSchema: own[requestBookkeeping.responseJsonSchema] === true,
     functionDeclarationExtras: readOptional(extrasByName, own[requestBookkeeping.functionDeclarationExtras], {}),

@@ -6,12 +6,13 @@
  * up (see `tool-call-ids.ts`). Reasoning from any vendor goes back as `thinking` text: a
  * signature only the issuing vendor can verify means nothing to Ollama and is not sent.
  */
-import type { AssistantPart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { AssistantPart, ImagePart, TextPart, ToolResultContentPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { findToolCallName } from '../../core/tool-history.js';
 import { parseToolArguments } from '../../core/tool-arguments.js';
+import { textDocumentPart } from '../../core/text-document.js';
 import { emitImage } from '../ollama-family/images.js';
 import { mergeExtra } from '../ollama-family/json-value.js';
 import { readExtra, readPartVendor } from './vendor.js';
@@ -63,17 +64,38 @@ function joinText(parts: readonly { type: string; text?: string }[]): string {
 
 /**
  * A chat message has `content`, `images`, `thinking` and `tool_calls` (docs/api.md, "Chat request",
- * parameters of `messages`): no place for a document, so files are left out with a warning.
+ * parameters of `messages`): no place for a document. A text document (text/plain, text/csv, …)
+ * goes as text headed by its name, as it does to OpenAI Chat (core/text-document.ts), set apart
+ * from the text around it by a blank line; other files are left out with a warning.
  */
-function warnFilesDropped(parts: readonly { type: string }[], warnings: Warning[]): void {
-  if (!parts.some((part) => part.type === 'file') || warnings.some((warning) => warning.feature === 'file')) return;
-  warnings.push({ type: 'unsupported', feature: 'file', message: 'Ollama messages take text and images only; files were left out.' });
+function contentText(parts: readonly (UserPart | ToolResultContentPart)[], warnings: Warning[]): string {
+  let text = '';
+  let afterDocument = false;
+  for (const part of parts) {
+    if (part.type === 'text') {
+      text += afterDocument && text !== '' ? `\n\n${part.text}` : part.text;
+      afterDocument = false;
+    } else if (part.type === 'file') {
+      const document = textDocumentPart(part);
+      if (document === undefined) {
+        warnOnce(warnings, { type: 'unsupported', feature: 'file', message: 'Ollama messages take text and images only; files were left out.' });
+        continue;
+      }
+      warnOnce(warnings, { type: 'compatibility', feature: 'file.text', message: 'A text document was sent as text in the message: Ollama messages take text and images only.' });
+      text += text === '' ? document.text : `\n\n${document.text}`;
+      afterDocument = true;
+    }
+  }
+  return text;
+}
+
+function warnOnce(warnings: Warning[], warning: Warning): void {
+  if (!warnings.some((known) => known.feature === warning.feature)) warnings.push(warning);
 }
 
 /** Images follow the text: Ollama places them itself, by the template, not by position. */
 function userMessage(content: readonly UserPart[], warnings: Warning[]): WireMessageOut {
-  warnFilesDropped(content, warnings);
-  const wire: WireMessageOut = { role: 'user', content: joinText(content) };
+  const wire: WireMessageOut = { role: 'user', content: contentText(content, warnings) };
   const images = content.flatMap((part) => (part.type === 'image' ? [emitImage(part, warnings)] : []));
   if (images.length > 0) wire.images = images;
   return wire;
@@ -125,13 +147,13 @@ export function emitToolCall(id: string, name: string, argumentsText: string, ve
  */
 function toolMessage(result: ToolResultPart, messages: readonly Message[], warnings: Warning[]): WireMessageOut {
   const own = readPartVendor(result.vendor);
-  const texts = result.content.filter((part): part is TextPart => part.type === 'text');
+  const text = contentText(result.content, warnings);
   const imageCount = result.content.filter((part) => part.type === 'image').length;
-  warnFilesDropped(result.content, warnings);
   if (result.isError === true) {
     warnings.push({ type: 'unsupported', feature: 'tool_result.is_error', message: 'Ollama has no error flag on tool results; the result was sent as ordinary text.' });
   }
-  const content = texts.length === 0 && imageCount > 0 ? `The tool returned ${imageCount === 1 ? 'an image' : `${imageCount} images`}; see the next user message.` : joinText(texts);
+  const onlyImages = text === '' && imageCount > 0 && !result.content.some((part) => part.type === 'text');
+  const content = onlyImages ? `The tool returned ${imageCount === 1 ? 'an image' : `${imageCount} images`}; see the next user message.` : text;
   const wire: WireMessageOut = { role: 'tool', content };
   // A name this dialect took from the paired call is for other dialects: the Ollama caller sent none.
   if (own.toolNameSynthesized !== true) {

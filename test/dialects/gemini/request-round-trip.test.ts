@@ -108,7 +108,7 @@ test('structured output and thought parts of a replayed turn (fixtures pa-thinki
 test('non-function tools are kept for Gemini with a warning (fixture dd-generatecontent-2.5-flash)', () => {
   const code = geminiDialect.parseRequest(readFixtureJson('gemini/dd-generatecontent-2.5-flash.request.json'), { model: 'm' });
   assert.deepEqual(code.warnings.map((warning) => warning.feature), ['tools.codeExecution']);
-  assert.deepEqual(code.request.vendor?.['gemini']?.['tools'], [{ codeExecution: {} }]);
+  assert.deepEqual(code.request.vendor?.['gemini']?.['@builtInTools'], [{ codeExecution: {} }]);
   // Back to Gemini nothing is lost, so nothing is reported.
   assert.deepEqual(geminiDialect.emitRequest(code.request, emitOptions).warnings, []);
 });

@@ -39,6 +39,24 @@ export const generationConfigRules: VendorRule[] = [
     },
   },
   {
+    id: 'gemini.generation-config.penalty-range',
+    // Vertex AI GenerationConfig: "This maximum value for frequencyPenalty is up to, but not including,
+    // 2.0. Its minimum value is -2.0." (presencePenalty alike;
+    // https://cloud.google.com/vertex-ai/generative-ai/docs/reference/nodejs/latest/vertexai/generationconfig).
+    // Google's wording of the refusal is not recorded; this is the judge's, after the temperature rule's.
+    source: 'cloud.google.com/vertex-ai/generative-ai/docs/reference/nodejs/latest/vertexai/generationconfig (penalty "up to, but not including, 2.0. Its minimum value is -2.0")',
+    check: (request) => {
+      const config = configOf(request);
+      for (const key of ['presencePenalty', 'frequencyPenalty']) {
+        const value = config === undefined ? undefined : field(config, key);
+        if (typeof value === 'number' && (value < -2 || value >= 2)) {
+          return `* GenerateContentRequest.generation_config.${key === 'presencePenalty' ? 'presence_penalty' : 'frequency_penalty'}: must be in the range [-2.0, 2.0), got ${value}.\n`;
+        }
+      }
+      return undefined;
+    },
+  },
+  {
     id: 'gemini.generation-config.seed-int32',
     // `seed` is an int32 (`field :seed, 8, … type: :int32` in the v1beta GenerationConfig bindings generated from
     // googleapis, github.com/rudebono/elixir-googleapis-protobuf lib/google/ai/generativelanguage/v1beta/generative_service.pb.ex);
@@ -74,12 +92,14 @@ export const generationConfigRules: VendorRule[] = [
     // https://ai.google.dev/api/generate-content#generationconfig: responseSchema "If set, a
     // compatible responseMimeType must also be set. Compatible MIME types: application/json";
     // responseJsonSchema "If set, responseSchema must be omitted, but responseMimeType is required."
-    source: 'ai.google.dev/api/generate-content#generationconfig (responseSchema / responseJsonSchema need responseMimeType application/json)',
+    // text/x.enum also takes a response schema: "text/x.enum: outputs an enum value as defined in the
+    // response schema (useful for classification tasks)" (firebase.google.com/docs/ai-logic/generate-structured-output).
+    source: 'ai.google.dev/api/generate-content#generationconfig (responseSchema / responseJsonSchema need responseMimeType application/json); firebase.google.com/docs/ai-logic/generate-structured-output (text/x.enum)',
     check: (request) => {
       const config = configOf(request);
       if (config === undefined || (!hasField(config, 'responseSchema') && !hasField(config, 'responseJsonSchema'))) return undefined;
       const mimeType = field(config, 'responseMimeType');
-      return mimeType === 'application/json'
+      return mimeType === 'application/json' || mimeType === 'text/x.enum'
         ? undefined
         : `* GenerateContentRequest.generation_config.response_mime_type: response_mime_type must be application/json when a response schema is set, got "${String(mimeType ?? '')}".\n`;
     },
