@@ -17,7 +17,8 @@ export const azureOpenaiDialectName = 'azure-openai';
 /** With the quirks of an older api-version (azure-api-versions.ts), or none. */
 export function createAzureOpenaiDialect(quirks: Partial<OpenaiChatQuirks> = {}): Dialect {
   return {
-    ...createOpenaiChatDialect(quirks),
+    // OpenAI's models, OpenAI's Chat Completions: no reasoning text, whatever the api-version.
+    ...createOpenaiChatDialect({ reasoningText: false, ...quirks }),
     name: azureOpenaiDialectName,
     parseError: (status, body, headers) => parseAzureHttpError(status, body, headers, azureOpenaiDialectName),
   };

@@ -1,7 +1,8 @@
 /**
  * Chat Completions `file` content parts ⇄ interlingua file parts:
  * `{ type: 'file', file: { file_data?, file_id?, filename? } }` (`ChatCompletionContentPart.File`
- * in the openai SDK, resources/chat/completions/completions.d.ts). Chat reads PDFs only.
+ * in the openai SDK, resources/chat/completions/completions.d.ts). Chat reads PDFs, and WAV or MP3
+ * audio as `input_audio` parts (audio-part.ts).
  */
 import { z } from 'zod';
 import type { FilePart, TextPart } from '../../interlingua/content.js';
@@ -11,6 +12,7 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { asVendor, dialectName, mergeVendorFields, ownVendor } from './vendor.js';
 import { parseWire } from './wire-parse.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { emitAudioPart, type WireAudioPart } from './audio-part.js';
 
 export const filePartSchema = z.looseObject({
   type: z.literal('file'),
@@ -43,16 +45,23 @@ export function parseFilePart(raw: unknown, path: string): FilePart {
 }
 
 /** A file part as Chat takes it: a PDF as a `file` part, a text document as text; anything else is left out with a warning. */
-export function emitFilePart(part: FilePart, warnings: Warning[]): WireFilePart | TextPart | undefined {
+export function emitFilePart(part: FilePart, warnings: Warning[]): WireFilePart | WireAudioPart | TextPart | undefined {
   const { source } = part;
   const vendor = ownVendor(part.vendor);
   const file: WireFilePart['file'] = {};
   switch (source.kind) {
-    case 'base64':
+    case 'base64': {
+      // WAV and MP3 go as the audio Chat takes (audio-part.ts).
+      const audio = emitAudioPart(source.mediaType, source.data);
+      if (audio !== undefined) {
+        mergeVendorFields(audio, vendor, new Set(['type', 'input_audio']));
+        return audio;
+      }
       if (source.mediaType !== pdfMediaType) return fileAsText(part, warnings) ?? dropped(warnings, `file.${source.mediaType}`, `OpenAI Chat Completions takes PDF files only; a ${source.mediaType} file was left out.`);
       file.file_data = fileDataUrl(source);
       file.filename = fileNameFor(part, warnings);
       break;
+    }
     case 'text':
       return fileAsText(part, warnings);
     case 'url':

@@ -20,8 +20,12 @@ import { dialectName } from './vendor.js';
 
 export type { OpenaiChatQuirks } from './quirks.js';
 
+/**
+ * Without quirks the dialect is api.openai.com's; with them, a compatible server's, which returns
+ * reasoning text unless its quirks say otherwise (quirks.ts, `reasoningText`).
+ */
 export function createOpenaiChatDialect(quirks: Partial<OpenaiChatQuirks> = {}): Dialect {
-  const resolved: OpenaiChatQuirks = { ...defaultQuirks, ...quirks };
+  const resolved: OpenaiChatQuirks = { ...defaultQuirks, reasoningText: Object.keys(quirks).length > 0, ...quirks };
   return {
     name: dialectName,
     streamFraming: 'sse',

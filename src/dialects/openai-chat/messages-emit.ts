@@ -11,6 +11,8 @@ import type { OpenaiChatQuirks } from './quirks.js';
 import type { WireImagePart, WireMessage, WireRefusalPart, WireTextPart, WireToolCall } from './wire-types.js';
 import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
 import { emitFilePart, type WireFilePart } from './file-part.js';
+import { documentNote } from '../../core/document-notes.js';
+import type { WireAudioPart } from './audio-part.js';
 import { cacheControlField } from '../../core/cache-control.js';
 import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 import { withPairedToolResults } from '../../core/tool-result-pairing.js';
@@ -129,13 +131,21 @@ function imagePart(part: ImagePart, writeCache: WriteCache): WireImagePart {
   return wire;
 }
 
-function userContent(parts: readonly UserPart[], writeCache: WriteCache, warnings: Warning[]): string | Array<WireTextPart | WireImagePart | WireFilePart> {
+function userContent(parts: readonly UserPart[], writeCache: WriteCache, warnings: Warning[]): string | Array<WireTextPart | WireImagePart | WireFilePart | WireAudioPart> {
   const texts = parts.filter((part): part is TextPart => part.type === 'text');
   if (texts.length === parts.length) return textContentOf(texts, writeCache);
-  return parts.flatMap((part) => mediaPart(part, writeCache, warnings) ?? []);
+  const wire: Array<WireTextPart | WireImagePart | WireFilePart | WireAudioPart> = [];
+  for (const part of parts) {
+    // A document's context has no field here (its title is the file name): it goes as text just before it (core/document-notes.ts).
+    const note = part.type === 'file' ? documentNote(part, 'OpenAI Chat Completions', { carriesTitle: true }, warnings) : undefined;
+    if (note !== undefined) wire.push(textPart(note, writeCache));
+    const emitted = mediaPart(part, writeCache, warnings);
+    if (emitted !== undefined) wire.push(emitted);
+  }
+  return wire;
 }
 
-function mediaPart(part: UserPart, writeCache: WriteCache, warnings: Warning[]): WireTextPart | WireImagePart | WireFilePart | undefined {
+function mediaPart(part: UserPart, writeCache: WriteCache, warnings: Warning[]): WireTextPart | WireImagePart | WireFilePart | WireAudioPart | undefined {
   switch (part.type) {
     case 'text':
       return textPart(part, writeCache);
@@ -248,7 +258,7 @@ function mediaFollowsNote(parts: readonly ToolResultContentPart[]): string {
  * `tool_result.file`).
  */
 function toolResultMediaMessage(results: readonly ToolResultPart[], writeCache: WriteCache, ids: FittedToolCallIds, warnings: Warning[]): WireMessage | undefined {
-  const content: Array<WireTextPart | WireImagePart | WireFilePart> = [];
+  const content: Array<WireTextPart | WireImagePart | WireFilePart | WireAudioPart> = [];
   const kinds = new Set<'image' | 'file'>();
   for (const result of results) {
     const media = result.content.filter((part): part is Exclude<ToolResultContentPart, TextPart> => part.type !== 'text');

@@ -23,6 +23,7 @@ import { parseCacheControl } from '../../core/cache-control.js';
 import type { CacheBreakpoint } from '../../interlingua/cache.js';
 import { asVendor, refusalPartType } from './vendor.js';
 import { parseFilePart } from './file-part.js';
+import { parseAudioPart } from './audio-part.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { echoedValue } from '../../core/echoed-value.js';
 import { readReasoningDetails } from './reasoning-details.js';
@@ -150,6 +151,8 @@ function userContent(content: string | ReadonlyArray<{ type: string }>, path: st
       parts.push(parseImagePart(head, partPath));
     } else if (head.type === 'file') {
       parts.push(parseFilePart(head, partPath));
+    } else if (head.type === 'input_audio') {
+      parts.push(parseAudioPart(head, partPath));
     } else {
       warnings.push(unsupportedPart(head.type, partPath));
     }

@@ -11,6 +11,17 @@ export interface OpenaiChatQuirks {
    */
   reasoningContentInHistory: boolean;
   /**
+   * Whether the upstream returns the model's reasoning as text (`reasoning_content`, `reasoning`).
+   * api.openai.com does not: its Chat Completions message has content, refusal, annotations, audio
+   * and tool calls only (`ChatCompletionMessage` in node_modules/openai/resources/chat/completions/completions.d.ts);
+   * reasoning summaries come through the Responses API (`reasoning.summary`,
+   * https://platform.openai.com/docs/guides/reasoning#reasoning-summaries; "The API also enables access
+   * to reasoning summaries", https://cookbook.openai.com/examples/responses_api/reasoning_items).
+   * The compatible servers that reason (DeepSeek, Zhipu, Moonshot, Qwen, OpenRouter, Groq, vLLM)
+   * return it, so a dialect made with quirks takes it unless told otherwise (index.ts).
+   */
+  reasoningText: boolean;
+  /**
    * What `reasoning_content` a tool-call turn without reasoning to echo carries, where the upstream
    * requires the field on every tool-call turn in thinking mode; unset, none. DeepSeek: "For turns
    * that do perform tool calls, the reasoning_content must be fully passed back to the API in all
@@ -242,6 +253,7 @@ export interface DeclaredFields {
 
 export const defaultQuirks: OpenaiChatQuirks = {
   reasoningContentInHistory: false,
+  reasoningText: false,
   developerRole: true,
   maxTokensField: 'max_completion_tokens',
   streamOptions: true,

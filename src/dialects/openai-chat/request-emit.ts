@@ -24,12 +24,17 @@ import { keepDeclaredFields, leaveOutRefusedFields } from './declared-fields.js'
 import { markedPrefill } from './assistant-prefix.js';
 import { withAllowedToolsDeclared } from '../../core/allowed-tools.js';
 import { otherAllowedToolsKey, type WireChatAllowedTools } from '../openai-family/allowed-tools.js';
+import { responsesFieldsForChat } from '../openai-family/shared-request-fields.js';
+import { fittedStrict } from '../openai-family/strict-schema.js';
+import { fitPenalty } from './penalty-fit.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
 const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey, otherAllowedToolsKey, messageFieldPathsKey]);
 
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
-  const warnings: Warning[] = foreignVendorWarnings(asked.vendor, dialectName);
+  // A Responses caller's fields Chat also takes are carried, not reported (openai-family/shared-request-fields.ts).
+  const fromResponses = responsesFieldsForChat(asked.vendor);
+  const warnings: Warning[] = foreignVendorWarnings(fromResponses.vendor, dialectName);
   const formatted = withJsonNamed(quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings), warnings);
   const counted = quirks.maxTools === undefined ? formatted : fitToolCount(formatted, quirks.maxTools, warnings);
   const described = quirks.toolDescriptionLength === undefined ? counted : fitToolDescriptions(counted, quirks.toolDescriptionLength, warnings);
@@ -41,7 +46,9 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
     body['tools'] = request.tools.map((tool): WireFunctionTool => {
       const fn: WireFunctionTool['function'] = { name: tool.name, parameters: openaiFunctionParameters(tool.parameters) };
       if (tool.description !== undefined) fn.description = tool.description;
-      if (tool.strict !== undefined) fn.strict = tool.strict;
+      // Strict only where OpenAI takes the schema so (openai-family/strict-schema.ts); else without it.
+      const strict = fittedStrict(tool.strict, fn.parameters, `tool ${tool.name}`, 'tools.strict', warnings);
+      if (strict !== undefined && strict === tool.strict) fn.strict = strict;
       return { type: 'function', function: fn };
     });
     parametersReshaped(request.tools, warnings);
@@ -83,11 +90,11 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (sampling.maxOutputTokens !== undefined) body[quirks.maxTokensField] = sampling.maxOutputTokens;
   if (sampling.stopSequences !== undefined) body['stop'] = fitStopSequences(sampling.stopSequences, quirks.maxStopSequences, warnings);
   if (sampling.seed !== undefined) body[quirks.seedField] = sampling.seed;
-  if (sampling.presencePenalty !== undefined) body['presence_penalty'] = sampling.presencePenalty;
-  if (sampling.frequencyPenalty !== undefined) body['frequency_penalty'] = sampling.frequencyPenalty;
+  if (sampling.presencePenalty !== undefined) body['presence_penalty'] = fitPenalty('presence_penalty', sampling.presencePenalty, warnings);
+  if (sampling.frequencyPenalty !== undefined) body['frequency_penalty'] = fitPenalty('frequency_penalty', sampling.frequencyPenalty, warnings);
   if (sampling.candidateCount !== undefined) body['n'] = fitCandidateCount(sampling.candidateCount, quirks.maxCandidates, warnings);
 
-  if (request.responseFormat !== undefined) body['response_format'] = emitResponseFormat(request.responseFormat);
+  if (request.responseFormat !== undefined) body['response_format'] = emitResponseFormat(request.responseFormat, warnings);
   if (quirks.reasoningSwitch === 'moonshot-thinking' && request.reasoning !== undefined && isReasoningOff(request.reasoning) && options.reasoningOff === 'disabled') {
     // Kimi stops thinking by its own switch, on the models the catalog knows to take it (quirks.ts).
     body['thinking'] = { type: 'disabled' };
@@ -104,6 +111,13 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
     Object.assign(body, emitReasoningSwitch(request.reasoning, quirks.reasoningSwitch, spelled, warnings));
   }
 
+  if (request.reasoning?.includeThoughts === true && !isReasoningOff(request.reasoning) && !quirks.reasoningText) {
+    warnings.push({
+      type: 'unsupported',
+      feature: 'reasoning.summary',
+      message: 'OpenAI Chat Completions returns no reasoning text; the model reasons, but its thoughts (reasoning summaries) cannot be returned. The Responses API returns them.',
+    });
+  }
   if (request.stream) {
     body['stream'] = true;
     // Always ask for usage so the gateway can account for every stream, whatever the caller asked.
@@ -113,6 +127,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (request.user !== undefined) body['user'] = request.user;
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
   if (request.promptCacheRetention !== undefined) body['prompt_cache_retention'] = request.promptCacheRetention;
+  Object.assign(body, fromResponses.fields);
   mergeVendorFields(body, vendor, ownedFields);
   if (!quirks.reasoningEffort) leaveOutReasoningEffort(body, warnings);
   if (quirks.declaredFields !== undefined) keepDeclaredFields(body, quirks.declaredFields, warnings);
@@ -218,7 +233,7 @@ function emitToolChoice(choice: ToolChoice, otherAllowed: unknown): WireToolChoi
   }
 }
 
-function emitResponseFormat(format: ResponseFormat): WireResponseFormat {
+function emitResponseFormat(format: ResponseFormat, warnings: Warning[]): WireResponseFormat {
   if (format.type === 'text') return { type: 'text' };
   if (format.schema === undefined) return { type: 'json_object' };
   // `name` is required by OpenAI (https://platform.openai.com/docs/api-reference/chat/create#chat-create-response_format).
@@ -227,7 +242,8 @@ function emitResponseFormat(format: ResponseFormat): WireResponseFormat {
     schema: format.schema,
   };
   if (format.description !== undefined) spec.description = format.description;
-  if (format.strict !== undefined) spec.strict = format.strict;
+  const strict = fittedStrict(format.strict, format.schema, `response format ${spec.name}`, 'response_format.strict', warnings);
+  if (strict !== undefined && strict === format.strict) spec.strict = strict;
   return { type: 'json_schema', json_schema: spec };
 }
 

@@ -121,14 +121,17 @@ function parseTools(tools: readonly unknown[]): { functions: ToolDefinition[]; o
       others.push(raw);
       return;
     }
-    const { function: fn } = parseWire(functionToolSchema, raw, path);
-    // Omitted parameters mean "no arguments" (https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools).
-    const definition: ToolDefinition = { name: fn.name, parameters: fn.parameters ?? { type: 'object', properties: {} } };
-    if (fn.description != null) definition.description = fn.description;
-    if (fn.strict != null) definition.strict = fn.strict;
-    definitions.push(definition);
+    definitions.push(toolDefinition(parseWire(functionToolSchema, raw, path).function));
   });
   return { functions: definitions, others };
+}
+
+function toolDefinition(fn: z.output<typeof functionToolSchema>['function']): ToolDefinition {
+  // Omitted parameters mean "no arguments" (https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools).
+  const definition: ToolDefinition = { name: fn.name, parameters: fn.parameters ?? { type: 'object', properties: {} } };
+  if (fn.description != null) definition.description = fn.description;
+  if (fn.strict != null) definition.strict = fn.strict;
+  return definition;
 }
 
 const allowedFunctionSchema = z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string().min(1) }) });

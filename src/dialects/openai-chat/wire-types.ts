@@ -6,6 +6,7 @@
 import type { WireReasoningDetail } from './reasoning-details.js';
 
 import type { WireFilePart } from './file-part.js';
+import type { WireAudioPart } from './audio-part.js';
 import type { WireUrlCitationAnnotation } from './url-citations.js';
 
 export interface WireTextPart {
@@ -35,7 +36,7 @@ export interface WireToolCall {
 
 export type WireMessage =
   | { role: 'system' | 'developer'; content: string | WireTextPart[]; [extra: string]: unknown }
-  | { role: 'user'; content: string | Array<WireTextPart | WireImagePart | WireFilePart>; [extra: string]: unknown }
+  | { role: 'user'; content: string | Array<WireTextPart | WireImagePart | WireFilePart | WireAudioPart>; [extra: string]: unknown }
   | {
       role: 'assistant';
       content: string | Array<WireTextPart | WireRefusalPart> | null;

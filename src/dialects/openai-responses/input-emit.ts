@@ -5,6 +5,7 @@
  * items and fails ("Item with id 'rs_…' not found. Items are not persisted when `store` is set to
  * false"), while the item's content (and a reasoning item's `encrypted_content`) is enough.
  */
+import { documentNote } from '../../core/document-notes.js';
 import type { FilePart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
@@ -133,6 +134,9 @@ function userContent(parts: readonly UserPart[], warnings: Warning[]): string | 
   if (parts.every((part): part is TextPart => part.type === 'text')) return textContent(parts);
   const wire: Array<Record<string, unknown>> = [];
   for (const part of parts) {
+    // A document's context has no field here (its title is the file name): it goes as text just before it (core/document-notes.ts).
+    const note = part.type === 'file' ? documentNote(part, 'The Responses API', { carriesTitle: true }, warnings) : undefined;
+    if (note !== undefined) wire.push(textPart(note));
     const emitted = contentPart(part, warnings);
     if (emitted !== undefined) wire.push(emitted);
   }

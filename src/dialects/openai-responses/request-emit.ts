@@ -14,13 +14,15 @@ import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitInput } from './input-emit.js';
 import { emitReasoning, emitText, emitToolChoice, emitTools } from './settings-emit.js';
-import { dialectName, mergeVendorFields, ownVendor } from './vendor.js';
+import { dialectName, isRecord, mergeVendorFields, ownVendor } from './vendor.js';
 import { verbatimFunctionNames, withoutVerbatimTools } from './tool-kinds.js';
 import { parametersReshaped } from '../openai-family/function-parameters.js';
 import { callerInclude, encryptedContentIncludable } from './reasoning-carrier.js';
 import { withJsonNamedInInput } from './json-word.js';
 import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
+import { chatFieldsForResponses } from '../openai-family/shared-request-fields.js';
+import { fittedStrict } from '../openai-family/strict-schema.js';
 
 /** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
 const ownedFields = new Set([
@@ -45,7 +47,9 @@ const ownedFields = new Set([
 ]);
 
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
-  const warnings: Warning[] = foreignVendorWarnings(request.vendor, dialectName);
+  // A Chat caller's fields Responses also takes are carried, not reported (openai-family/shared-request-fields.ts).
+  const fromChat = chatFieldsForResponses(request.vendor);
+  const warnings: Warning[] = foreignVendorWarnings(fromChat.vendor, dialectName);
   const vendor = ownVendor(request.vendor);
   const store = typeof vendor?.['store'] === 'boolean' ? vendor['store'] : false;
   const { instructions, input } = emitInput(request, store, warnings);
@@ -54,7 +58,8 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (instructions !== undefined) body['instructions'] = instructions;
   const jsonMode = request.responseFormat?.type === 'json' && request.responseFormat.schema === undefined;
   body['input'] = jsonMode ? withJsonNamedInInput(input, warnings) : input;
-  const tools = emitTools(request, 'upstream');
+  const tools = strictWhereTaken(emitTools(request, 'upstream'), warnings);
+  if (fromChat.webSearchTool !== undefined) tools.push(fromChat.webSearchTool);
   if (tools.length > 0) body['tools'] = tools;
   // Members of a caller's namespace tools go in it as written (settings-emit.ts).
   const members = verbatimFunctionNames(request.vendor);
@@ -69,8 +74,9 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   if (toolChoice !== undefined) body['tool_choice'] = toolChoice;
   if (controls.parallelToolCalls !== undefined) body['parallel_tool_calls'] = controls.parallelToolCalls;
   emitSampling(request, body, warnings);
-  const text = emitText(request);
-  if (text !== undefined) body['text'] = text;
+  const text = withStrictFormatWhereTaken(emitText(request), warnings);
+  if (fromChat.verbosity !== undefined) body['text'] = { ...text, verbosity: fromChat.verbosity };
+  else if (text !== undefined) body['text'] = text;
   const reasoning = emitReasoning(request, warnings, options);
   if (reasoning !== undefined) body['reasoning'] = reasoning;
   // Every Responses stream ends with the usage; there is no stream_options.include_usage to ask for.
@@ -85,8 +91,29 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const include = callerInclude(vendor);
   if (include !== undefined) body['include'] = include;
   else if (vendor === undefined && !store && body['reasoning'] !== undefined) body['include'] = [encryptedContentIncludable];
+  Object.assign(body, fromChat.fields);
   mergeVendorFields(body, withoutVerbatimTools(vendor), ownedFields);
   return { body, warnings };
+}
+
+/**
+ * `strict: true` only where OpenAI takes the schema so (openai-family/strict-schema.ts); else
+ * `strict: false`, with a warning, since an omitted `strict` means "strict where the schema allows"
+ * to Responses (settings-emit.ts). Applied to what goes upstream only: the caller's echo keeps its words.
+ */
+function strictWhereTaken(tools: Array<Record<string, unknown>>, warnings: Warning[]): Array<Record<string, unknown>> {
+  return tools.map((tool) => {
+    if (tool['type'] !== 'function' || tool['strict'] !== true) return tool;
+    const strict = fittedStrict(true, tool['parameters'], `tool ${String(tool['name'])}`, 'tools.strict', warnings);
+    return strict === true ? tool : { ...tool, strict: false };
+  });
+}
+
+function withStrictFormatWhereTaken(text: Record<string, unknown> | undefined, warnings: Warning[]): Record<string, unknown> | undefined {
+  const format = text?.['format'];
+  if (text === undefined || !isRecord(format) || format['type'] !== 'json_schema' || format['strict'] !== true) return text;
+  const strict = fittedStrict(true, format['schema'], `response format ${String(format['name'])}`, 'text.format.strict', warnings);
+  return strict === true ? text : { ...text, format: { ...format, strict: false } };
 }
 
 /**

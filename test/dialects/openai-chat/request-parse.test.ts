@@ -74,7 +74,7 @@ test('assistant reasoning_content, text and tool calls, in that order (fixtures/
   assert.equal(call.arguments, '{"a":2,"b":3}', 'arguments are kept verbatim');
 });
 
-test('unsupported content parts are warnings, not failures', () => {
+test('unsupported content parts are warnings, not failures; input_audio is an audio file part (input-audio.test.ts)', () => {
   const { request, warnings } = parse({
     model: 'gpt-4o-audio-preview',
     messages: [
@@ -84,15 +84,17 @@ test('unsupported content parts are warnings, not failures', () => {
           { type: 'text', text: 'Transcribe' },
           { type: 'input_audio', input_audio: { data: 'AAAA', format: 'wav' } },
           { type: 'file', file: { file_id: 'file-1' } },
+          { type: 'video_url', video_url: { url: 'https://example.com/v.mp4' } },
         ],
       },
     ],
   });
   assert.deepEqual(request.messages[0]?.content, [
     { type: 'text', text: 'Transcribe' },
+    { type: 'file', source: { kind: 'base64', mediaType: 'audio/wav', data: 'AAAA' } },
     { type: 'file', source: { kind: 'file-id', fileId: 'file-1', origin: 'openai-chat' } },
   ]);
-  assert.deepEqual(warnings.map((warning) => [warning.type, warning.feature]), [['unsupported', 'content.input_audio']]);
+  assert.deepEqual(warnings.map((warning) => [warning.type, warning.feature]), [['unsupported', 'content.video_url']]);
 });
 
 test('a file part with a data: URL is an inline file; its filename is kept', () => {

@@ -3,6 +3,7 @@ import type { OpenAIRule } from '../openai-family/openai-rule.js';
 import { strictSchemaViolation } from '../openai-family/strict-schema.js';
 import { functionParametersProblem } from '../openai-family/function-parameters.js';
 import { responseSchemaRootProblem } from '../openai-family/response-schema-root.js';
+import { strictFormatKeywordProblem, strictToolKeywordProblem } from './strict-keywords.js';
 
 /** Chat Completions rules on `tools`, `tool_choice`, `parallel_tool_calls` and the names of functions. */
 
@@ -190,10 +191,13 @@ export const openaiToolDescriptionRule: OpenAIRule = {
   },
 };
 
-/** OpenAI's own schema checks on every function (openai-family/function-parameters.ts), not a compatible vendor's. */
+/**
+ * OpenAI's own schema checks on every function (openai-family/function-parameters.ts), not a compatible
+ * vendor's, and the keywords a strict function may use (strict-keywords.ts).
+ */
 export const openaiFunctionParametersRule: OpenAIRule = {
   id: 'openai-chat.tools.parameters-object',
-  source: 'github.com/langchain-ai/langchain-mcp-adapters/issues/137; github.com/ComposioHQ/composio/issues/1829',
+  source: 'github.com/langchain-ai/langchain-mcp-adapters/issues/137; github.com/ComposioHQ/composio/issues/1829; platform.openai.com/docs/guides/structured-outputs#supported-schemas',
   param: 'tools',
   code: 'invalid_function_parameters',
   check: ({ body }) => {
@@ -202,18 +206,18 @@ export const openaiFunctionParametersRule: OpenAIRule = {
       const problem = functionParametersProblem(tool.function.parameters, String(tool.function.name));
       if (problem) return problem;
     }
-    return undefined;
+    return strictToolKeywordProblem(body);
   },
 };
 
-/** OpenAI's own: a response schema's root is an object (openai-family/response-schema-root.ts). */
+/** OpenAI's own: a response schema's root is an object (openai-family/response-schema-root.ts), and a strict one uses only the keywords strict mode takes (strict-keywords.ts). */
 export const openaiResponseSchemaRootRule: OpenAIRule = {
   id: 'openai-chat.response_format.schema-root-object',
-  source: 'github.com/podly-pure-podcasts/podly_pure_podcasts/pull/89',
+  source: 'github.com/podly-pure-podcasts/podly_pure_podcasts/pull/89; platform.openai.com/docs/guides/structured-outputs#supported-schemas',
   param: 'response_format',
   check: ({ body }) => {
     if (!isRecord(body) || !isRecord(body.response_format) || body.response_format.type !== 'json_schema' || !isRecord(body.response_format.json_schema)) return undefined;
     const spec = body.response_format.json_schema;
-    return responseSchemaRootProblem(spec.schema, String(spec.name));
+    return responseSchemaRootProblem(spec.schema, String(spec.name)) ?? strictFormatKeywordProblem(body);
   },
 };

@@ -1,0 +1,79 @@
+/**
+ * Fields both OpenAI APIs take go across between Chat Completions and Responses callers and
+ * upstreams, instead of being reported as having "no equivalent". Shapes:
+ * `ChatCompletionCreateParamsBase` (chat/completions.d.ts) and `ResponseCreateParamsBase`
+ * (responses/responses.d.ts) in node_modules/openai; https://platform.openai.com/docs/api-reference/chat/create,
+ * https://platform.openai.com/docs/api-reference/responses/create. Codex sends `text.verbosity`,
+ * and a Responses answer echoes `service_tier`, `metadata`, `top_logprobs`, `safety_identifier`
+ * (test/fixtures/recorded/openai-responses/fantasy-gpt5-tool_streaming.i1.response.sse).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openaiChatDialect } from '../../../src/dialects/openai-chat/index.js';
+import { openaiResponsesDialect } from '../../../src/dialects/openai-responses/index.js';
+import { judgeRequest } from '../../support/vendor-rules/index.js';
+
+const options = { model: 'gpt-5', defaultMaxOutputTokens: 4096 };
+const post = (url: string, body: unknown) => judgeRequest({ method: 'POST', url, headers: { authorization: 'Bearer sk-test' }, body });
+
+test('a Responses caller\'s verbosity, safety_identifier, service_tier, metadata and top_logprobs reach a Chat upstream', () => {
+  const { request } = openaiResponsesDialect.parseRequest(
+    {
+      model: 'gpt-5',
+      input: 'hi',
+      text: { verbosity: 'low' },
+      safety_identifier: 'SAFE-1',
+      service_tier: 'flex',
+      metadata: { k: 'v' },
+      top_logprobs: 3,
+      truncation: 'auto',
+    },
+    {},
+  );
+  // A model that takes logprobs (reasoning models refuse them; the catalog leaves them out first, src/catalog/fit-logprobs.ts).
+  const { body, warnings } = openaiChatDialect.emitRequest(request, { ...options, model: 'gpt-4.1' });
+  const sent = body as Record<string, unknown>;
+  assert.equal(sent['verbosity'], 'low');
+  assert.equal(sent['safety_identifier'], 'SAFE-1');
+  assert.equal(sent['service_tier'], 'flex');
+  assert.deepEqual(sent['metadata'], { k: 'v' });
+  assert.equal(sent['logprobs'], true);
+  assert.equal(sent['top_logprobs'], 3);
+  assert.equal(sent['text'], undefined);
+  // Only what Chat really lacks is reported.
+  assert.deepEqual(warnings.map((warning) => warning.feature), ['truncation']);
+  assert.equal(post('/v1/chat/completions', body), undefined);
+});
+
+test('the rest of a Responses caller\'s text settings is still reported', () => {
+  const { request } = openaiResponsesDialect.parseRequest({ model: 'gpt-5', input: 'hi', text: { verbosity: 'high', other: 1 } }, {});
+  const { body, warnings } = openaiChatDialect.emitRequest(request, options);
+  assert.equal((body as Record<string, unknown>)['verbosity'], 'high');
+  assert.deepEqual(warnings.map((warning) => warning.feature), ['text']);
+});
+
+test('a Chat caller\'s metadata, service_tier, verbosity, safety_identifier and web_search_options reach a Responses upstream', () => {
+  const { request } = openaiChatDialect.parseRequest(
+    {
+      model: 'gpt-5',
+      messages: [{ role: 'user', content: 'Hi' }],
+      safety_identifier: 'sid1',
+      metadata: { k: 'v' },
+      service_tier: 'priority',
+      verbosity: 'low',
+      web_search_options: { search_context_size: 'low', user_location: { type: 'approximate', approximate: { city: 'Paris', country: 'FR' } } },
+      response_format: { type: 'json_schema', json_schema: { name: 'r', schema: { type: 'object', properties: {} } } },
+      logit_bias: { '1': 5 },
+    },
+    {},
+  );
+  const { body, warnings } = openaiResponsesDialect.emitRequest(request, options);
+  const sent = body as Record<string, unknown>;
+  assert.equal(sent['safety_identifier'], 'sid1');
+  assert.deepEqual(sent['metadata'], { k: 'v' });
+  assert.equal(sent['service_tier'], 'priority');
+  assert.deepEqual(sent['text'], { format: { type: 'json_schema', name: 'r', schema: { type: 'object', properties: {} } }, verbosity: 'low' });
+  assert.deepEqual(sent['tools'], [{ type: 'web_search', search_context_size: 'low', user_location: { type: 'approximate', city: 'Paris', country: 'FR' } }]);
+  assert.deepEqual(warnings.map((warning) => warning.feature), ['logit_bias']);
+  assert.equal(post('/v1/responses', body), undefined);
+});
