@@ -12,8 +12,8 @@ import { holdsNul } from '../store/nul-text.js';
  * is true, but 1e20 binds as `1e+20`, which neither SQLite's nor PostgreSQL's LIMIT and OFFSET take.
  */
 export function wholeNumber(text: string, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  // Decimal digits only: `Number` also reads `0x10`, `1e3` and blanks, which no caller means as a count.
-  const value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+  // Written in decimal (`100`, `1e2`): `Number` also reads `0x10`, `0b1`, `Infinity` and blanks, which no caller means as a count.
+  const value = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) throw new Error(max === Number.MAX_SAFE_INTEGER ? `${name}: a whole number from ${min}` : `${name}: a whole number from ${min} to ${max}`);
   return value;
 }

@@ -138,7 +138,9 @@ export function usageCsvRows(records: readonly UsageRecord[]): string {
 function csvField(value: string | number | boolean | undefined): string {
   if (value === undefined) return '';
   const text = String(value);
-  // A leading = + - @ would be read as a formula by spreadsheets: quote it behind an apostrophe.
-  const safe = typeof value === 'string' && /^[=+\-@]/.test(text) ? `'${text}` : text;
+  // A leading = + - @, tab, carriage return or NUL may be read as a formula by spreadsheets: quote it
+  // behind an apostrophe (OWASP ASVS 5.0 V1.2.10, https://asvs.emil.hemdal.se/1.2.10; CWE-1236,
+  // https://cwe.mitre.org/data/definitions/1236.html).
+  const safe = typeof value === 'string' && /^[=+\-@\t\r\0]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

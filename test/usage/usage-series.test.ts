@@ -46,3 +46,16 @@ test('CSV quotes what needs quoting and defuses spreadsheet formulas', () => {
   assert.match(header ?? '', /^time,id,key,model/);
   assert.match(row ?? '', /,"'=cmd\|""x""","a,b",/);
 });
+
+// OWASP ASVS 5.0 V1.2.10 (https://asvs.emil.hemdal.se/1.2.10) names tab and NUL beside = + - @;
+// a carriage return starts a cell's text on a line of its own, and is defused the same way (CWE-1236).
+test('CSV defuses a cell that starts with a tab, carriage return or NUL as it does a formula', () => {
+  for (const [keyName, field] of [
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', `"'\r=1+1"`],
+    ['\0=1+1', "'\0=1+1"],
+  ]) {
+    const row = usageCsv([{ ...base, keyName }]).split('\r\n').slice(1).join('\r\n');
+    assert.ok(row.startsWith(`1970-01-01T00:00:00.000Z,req_1,${field},m,`), JSON.stringify(row));
+  }
+});
