@@ -193,8 +193,7 @@ export async function handleChatRequest(
         await writeRelayedStream(opened, { response, headers, observe: learn, errorFrame, stallMs });
       } else {
         const tapped = recorder?.tap(opened);
-        // Several of Google's SDKs read an SSE comment as an event (stream-writer.ts, readsComments): no keep-alives for Gemini callers.
-        const target: StreamTarget = { response, encoder, framing, headers, observe, stallMs, readsComments: caller.name !== 'gemini' };
+        const target: StreamTarget = { response, encoder, framing, headers, observe, stallMs, readsComments: caller.clientsSkipSseComments !== false };
         if (capture !== undefined) target.capture = (events, text) => capture?.written(events, text);
         if (recorder !== undefined && tapped !== undefined) {
           target.beforeFinish = () => storeStreamed(services, recorder, tapped.folded(), encoder.finalResponse?.() ?? caller.emitResponse(tapped.folded(), context));

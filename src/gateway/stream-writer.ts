@@ -47,13 +47,7 @@ export interface StreamTarget {
   capture?: (events: StreamEvent[], text: string) => void;
   /** How long the caller may leave its socket full before it is cut (`drained`); `defaultWriteStallMs` unless given. */
   stallMs?: number;
-  /**
-   * Whether the caller's client reads SSE comments as the standard says (skips them). Google's
-   * Gemini SDKs other than @google/genai for JavaScript do not: python-genai's stream reader hands a
-   * `: keep-alive` line to `json.loads`, and @google/generative-ai and @google-cloud/vertexai match
-   * each event against `^data: ` from the start of their buffer, so one comment stops every event
-   * after it. Those callers get no keep-alive comments.
-   */
+  /** Whether the caller's client skips SSE comments as the standard says (`Dialect.clientsSkipSseComments`); if not, it gets no keep-alives. */
   readsComments?: boolean;
   /** How long an SSE caller may go without a byte before it gets a comment (sse-keep-alive.ts); `sseKeepAliveMs` unless given. */
   keepAliveMs?: number;

@@ -16,6 +16,11 @@ export interface Dialect {
   readonly name: string;
   /** How streams are framed on the wire: text (SSE, NDJSON) or binary (AWS event-stream messages). */
   readonly streamFraming: 'sse' | 'ndjson' | 'aws-event-stream';
+  /**
+   * False when the dialect's client libraries do not skip SSE comment lines as the standard says,
+   * so a streamed answer must carry none (no keep-alive comments). Unset: they skip them.
+   */
+  readonly clientsSkipSseComments?: boolean;
   /** What the dialect can take, so the gateway can prepare a request (e.g. fetch image URLs). */
   readonly capabilities: DialectCapabilities;
 

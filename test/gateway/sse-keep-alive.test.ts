@@ -107,6 +107,11 @@ test('a caller whose client does not skip comments (Gemini: python-genai, @googl
   assert.equal(text, 'Hello world');
 });
 
+test('Gemini callers, of the Gemini API or of Vertex, are the SSE callers whose clients do not skip comments', () => {
+  assert.equal(dialects.gemini.clientsSkipSseComments, false);
+  for (const name of ['openai-chat', 'openai-responses', 'anthropic'] as const) assert.notEqual(dialects[name].clientsSkipSseComments, false, name);
+});
+
 test('an NDJSON caller (Ollama) gets no comments, however long the gap', async (t) => {
   const gateway = await gappedStreamServer(t, 'ollama', 'application/x-ndjson');
   const answer = await fetch(`${gateway.url}/api/chat`, { method: 'POST', body: '{}' });

@@ -26,6 +26,10 @@ const geminiImageMediaTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/h
 export const geminiDialect: Dialect = {
   name: 'gemini',
   streamFraming: 'sse',
+  // python-genai hands a comment line to json.loads (google/genai/_api_client.py, _iter_response_stream);
+  // @google/generative-ai and @google-cloud/vertexai match each event against `^data: ` from the start
+  // of their buffer, so one comment stops every event after it. Only @google/genai for JavaScript skips them.
+  clientsSkipSseComments: false,
   // Gemini reads images inline or from its own Files API / gs:// URIs, never from an http(s) URL.
   capabilities: { imageUrls: false, toolNames: geminiToolNames, imageMediaTypes: geminiImageMediaTypes },
   parseRequest: parseGeminiRequest,
