@@ -150,4 +150,35 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('usage_records').dropColumn('usage_estimated').execute();
     },
   },
+  /**
+   * A running total of each key's spend by UTC day, so a budget check reads a few day rows instead
+   * of summing every usage row of the key (1.5 million rows took 3.2 s on the event loop). Filled
+   * once here from the rows already recorded; from then on the usage writer adds each batch to it
+   * in the batch's own transaction (src/usage/key-spend-days.ts). `created_at - created_at %
+   * 86400000` is the UTC day start in both databases (epoch milliseconds have no leap seconds).
+   */
+  '0009_key_spend_days': {
+    async up(db: Kysely<unknown>) {
+      // SQLite runs no migration in a transaction (Kysely: supportsTransactionalDdl is false there),
+      // so a start stopped during the fill leaves the table made and the migration not done: the
+      // next start makes it again only if missing, and fills it from nothing.
+      await db.schema
+        .createTable('key_spend_days')
+        .ifNotExists()
+        .addColumn('key_id', 'text', (column) => column.notNull())
+        .addColumn('day_start', 'bigint', (column) => column.notNull())
+        .addColumn('cost', 'double precision', (column) => column.notNull())
+        .addColumn('unpriced_requests', 'bigint', (column) => column.notNull())
+        .addPrimaryKeyConstraint('key_spend_days_pkey', ['key_id', 'day_start'])
+        .execute();
+      await sql`delete from key_spend_days`.execute(db);
+      await sql`insert into key_spend_days (key_id, day_start, cost, unpriced_requests)
+        select key_id, created_at - created_at % 86400000, coalesce(sum(cost), 0), coalesce(sum(no_price), 0)
+        from usage_records where key_id is not null
+        group by key_id, created_at - created_at % 86400000`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('key_spend_days').execute();
+    },
+  },
 };

@@ -7,6 +7,7 @@ export interface StoreTables {
   responses: ResponsesTable;
   gateway_keys: GatewayKeysTable;
   usage_records: UsageRecordsTable;
+  key_spend_days: KeySpendDaysTable;
 }
 
 /** A key callers present to the gateway. Only its SHA-256 is kept; the key itself is shown once. */
@@ -61,6 +62,21 @@ export interface UsageRecordsTable {
   attempts: string | null;
   /** 1 when some token counts are the gateway's estimate (UsageRecord.estimated); null otherwise. */
   usage_estimated: number | null;
+}
+
+/**
+ * What each key spent a UTC day, kept beside `usage_records` as its rows are written (in the same
+ * transaction: src/usage/key-spend-days.ts), so a budget period is read as a handful of day rows
+ * rather than summed over every request of the key. Records without a key are not counted here.
+ */
+export interface KeySpendDaysTable {
+  key_id: string;
+  /** Epoch milliseconds of the UTC midnight the day starts at. */
+  day_start: number;
+  /** US dollars of the day's priced requests: the sum of their `usage_records.cost`. */
+  cost: number;
+  /** The day's requests without a price: the sum of their `usage_records.no_price`. */
+  unpriced_requests: number;
 }
 
 /** One stored Responses-API turn: what the caller added, what the model answered, and the body it saw. */

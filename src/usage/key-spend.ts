@@ -1,4 +1,5 @@
 import type { Store } from '../store/open-store.js';
+import { firstWholeDay } from './key-spend-days.js';
 
 /** What one key has used, over its whole life. */
 export interface KeySpend {
@@ -46,13 +47,28 @@ export async function spendByKey(store: Store): Promise<KeySpend[]> {
   }));
 }
 
-/** A key's spend since a moment (its budget period), as recorded. */
+/**
+ * A key's spend since a moment (its budget period), as recorded: from its days in
+ * `key_spend_days`, a few rows however many requests it made (key-spend-days.ts). Every budget
+ * period starts at a UTC midnight (src/keys/budget-period.ts); any other moment also reads the
+ * usage rows of the part of its day after it, through the index on key and time.
+ */
 export async function keySpendSince(store: Store, keyId: string, since: number): Promise<PeriodSpend> {
-  const row = await store.db
+  const wholeDays = firstWholeDay(since);
+  const days = await store.db
+    .selectFrom('key_spend_days')
+    .select((select) => [select.fn.sum<number | string | null>('cost').as('cost'), select.fn.sum<number | string | null>('unpriced_requests').as('unpriced')])
+    .where('key_id', '=', keyId)
+    .where('day_start', '>=', wholeDays)
+    .executeTakeFirst();
+  const spend = { cost: Number(days?.cost ?? 0), unpricedRequests: Number(days?.unpriced ?? 0) };
+  if (since >= wholeDays) return spend;
+  const partDay = await store.db
     .selectFrom('usage_records')
     .select((select) => [select.fn.sum<number | string | null>('cost').as('cost'), select.fn.sum<number | string | null>('no_price').as('unpriced')])
     .where('key_id', '=', keyId)
     .where('created_at', '>=', since)
+    .where('created_at', '<', wholeDays)
     .executeTakeFirst();
-  return { cost: Number(row?.cost ?? 0), unpricedRequests: Number(row?.unpriced ?? 0) };
+  return { cost: spend.cost + Number(partDay?.cost ?? 0), unpricedRequests: spend.unpricedRequests + Number(partDay?.unpriced ?? 0) };
 }

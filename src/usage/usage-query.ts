@@ -3,6 +3,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { StoreTables, UsageRecordsTable } from '../store/tables.js';
 import type { UsageRecord } from './usage-record.js';
 import { attemptsFromColumn } from './usage-attempts.js';
+import { keySpendSince } from './key-spend.js';
 
 export interface UsageFilter {
   keyName?: string;
@@ -91,15 +92,9 @@ function filtered<Row>(query: SelectQueryBuilder<StoreTables, 'usage_records', R
   return narrowed;
 }
 
-/** Dollars a key spent since a moment, as recorded. */
+/** Dollars a key spent since a moment, as recorded: read from its days, not its every request (key-spend.ts). */
 export async function spentSince(store: Store, keyId: string, since: number): Promise<number> {
-  const row = await store.db
-    .selectFrom('usage_records')
-    .select((select) => select.fn.sum<number | string | null>('cost').as('spent'))
-    .where('key_id', '=', keyId)
-    .where('created_at', '>=', since)
-    .executeTakeFirst();
-  return Number(row?.spent ?? 0);
+  return (await keySpendSince(store, keyId, since)).cost;
 }
 
 export function fromUsageRow(row: UsageRecordsTable): UsageRecord {

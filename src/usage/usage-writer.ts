@@ -10,6 +10,7 @@ import { UsageDrops, type UsageDropMetrics } from './usage-drops.js';
 import type { StoreAvailability } from '../store/store-availability.js';
 import { isStoreOutage } from '../store/store-outage.js';
 import { isRefusedForItsData } from '../store/refused-data.js';
+import { addingToDay, daySpendOf, dayValues, insertingWithDays } from './key-spend-days.js';
 
 /**
  * The gateway's metrics of the records the writer holds: they read `waiting` when scraped, so
@@ -286,7 +287,7 @@ export class UsageWriter {
     this.drops.dropped(dropped, 'buffer_full', fields);
   }
 
-  private sqliteInsert: { connection: NonNullable<Store['sqlite']>; run: Transaction<(rows: UsageRecordsTable[]) => void> } | undefined;
+  private sqliteInsert: { connection: NonNullable<Store['sqlite']>; run: Transaction<(rows: UsageRecordsTable[], oneByOne: boolean) => void> } | undefined;
 
   /**
    * Prepared statements run in one transaction: one that inserts `rowsPerInsert` rows at a time,
@@ -296,6 +297,10 @@ export class UsageWriter {
    * SQLite's busy handler sleeps on the event loop (1, 2, 5 ms and longer) while another process
    * commits, and the workers of `serve --workers` writing one file stood still for each other's
    * batches, every request in them with it. writeWaiting tries a busy batch again a moment later.
+   * The rows stored are added to their keys' days (key-spend-days.ts) in the same transaction. A
+   * multi-row statement says how many rows it stored, not which: when a batch stored fewer than
+   * it holds (an id already there, as after a shutdown that both wrote and spilled it), it is
+   * rolled back and written again a row at a time, each row's own count telling whether it counts.
    */
   private insertIntoSqlite(store: Store, sqlite: NonNullable<Store['sqlite']>, batch: UsageRecord[]): void {
     if (this.sqliteInsert?.connection !== sqlite) {
@@ -307,21 +312,37 @@ export class UsageWriter {
       const columns = Object.keys(toRow(first)) as Array<keyof UsageRecordsTable>;
       // The values go as arguments, not as one array: better-sqlite3 reads an array's elements one
       // property lookup at a time, and that was 0.7 µs of a row's 7.2 (100,000 rows into a WAL file).
-      const run = sqlite.transaction((rows: UsageRecordsTable[]) => {
-        let next = 0;
-        for (; next + rowsPerInsert <= rows.length; next += rowsPerInsert) several.run(...valuesOf(rows, next, rowsPerInsert, columns));
-        for (; next < rows.length; next++) single.run(...valuesOf(rows, next, 1, columns));
+      const addToDay = sqlite.prepare(addingToDay(store.db).compile().sql);
+      const run = sqlite.transaction((rows: UsageRecordsTable[], oneByOne: boolean) => {
+        let stored = rows;
+        if (oneByOne) stored = rows.filter((_, index) => single.run(...valuesOf(rows, index, 1, columns)).changes === 1);
+        else {
+          let next = 0;
+          let changes = 0;
+          for (; next + rowsPerInsert <= rows.length; next += rowsPerInsert) changes += several.run(...valuesOf(rows, next, rowsPerInsert, columns)).changes;
+          for (; next < rows.length; next++) changes += single.run(...valuesOf(rows, next, 1, columns)).changes;
+          if (changes < rows.length) throw new SomeRowsAlreadyStored();
+        }
+        for (const day of daySpendOf(stored)) addToDay.run(...dayValues(day));
       });
       this.sqliteInsert = { connection: sqlite, run };
     }
     const { run } = this.sqliteInsert;
-    writeWithoutWaiting(sqlite, () => run.immediate(batch.map(toRow)));
+    const rows = batch.map(toRow);
+    writeWithoutWaiting(sqlite, () => {
+      try {
+        run.immediate(rows, false);
+      } catch (error) {
+        if (!(error instanceof SomeRowsAlreadyStored)) throw error;
+        run.immediate(rows, true);
+      }
+    });
   }
 
   private async insert(batch: UsageRecord[]): Promise<void> {
     const store = await this.store();
     if (store.sqlite !== undefined) this.insertIntoSqlite(store, store.sqlite, batch);
-    else await store.db.insertInto('usage_records').values(batch.map(toRow)).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+    else await insertingWithDays(store.db, batch.map(toRow)).execute();
     // A written batch is what proves an SQLite file writable again (store-handle.ts).
     this.options.availability?.succeeded();
   }
@@ -414,6 +435,9 @@ export class UsageWriter {
     if (!this.closed) this.timer ??= setTimeout(() => void this.flushQueued(), this.options.intervalMs).unref();
   }
 }
+
+/** A batch of which the database already held some rows: rolled back, to be written a row at a time. */
+class SomeRowsAlreadyStored extends Error {}
 
 function turnOfEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
