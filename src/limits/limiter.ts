@@ -41,6 +41,12 @@ export interface Limiter {
   spent(keyId: string, periodStart: number, recorded: () => Promise<number>): Promise<number>;
   addSpend(keyId: string, periodStart: number, dollars: number): Promise<void>;
   /**
+   * Adds spend a replica counted alone, the first of it `sinceMs` ago, unless the ledger was
+   * raised to the records (or seeded from them) since then: the records hold that spend already
+   * (a shared limiter, after an outage).
+   */
+  addOutageSpend?(keyId: string, periodStart: number, dollars: number, sinceMs: number): Promise<void>;
+  /**
    * Holds `hold.dollars` against a budget of `budget` in one step with the check (seeding the
    * ledger from the records when unknown), so two requests cannot both take the last room. A hold
    * of $0 only checks: nothing is kept, and there is nothing to let go of.

@@ -16,7 +16,8 @@ export type RedisOutagePolicy = 'degrade' | 'refuse';
  *
  * A budget is shared the same way: a replica's own spend during the outage counts `replicas`
  * times against what the records held when it began, and that spend is added to the shared
- * ledger once Redis is back. A replica stopped before then cannot add it, so the replicas that
+ * ledger once Redis is back (unless another replica set the ledger from the records since, which
+ * hold it then; src/limits/redis-limiter.ts). A replica stopped before then cannot add it, so the replicas that
  * see Redis return also mark every ledger to be checked against the records, which hold that
  * spend (src/limits/redis-limiter.ts). A request's hold on a budget (`reserveSpend`) is taken
  * where its check is: in Redis, or during an outage here, counted `replicas` times like spend, so
@@ -29,8 +30,8 @@ export class OutageTolerantLimiter implements Limiter {
   private readonly local: MemoryLimiter;
   /** Budget ledgers kept here during an outage: the records' total at its start, and this replica's spend since. */
   private readonly ledgers = new Map<string, { seed: Promise<number>; spent: number }>();
-  /** Spend not yet in the shared ledger, by `keyId` and period start. */
-  private readonly unsettled = new Map<string, { keyId: string; periodStart: number; dollars: number }>();
+  /** Spend not yet in the shared ledger, by `keyId` and period start, and when (`performance.now()`) the first of it was counted. */
+  private readonly unsettled = new Map<string, { keyId: string; periodStart: number; dollars: number; since: number }>();
   /** Holds taken here during an outage, by ledger and then by request. */
   private readonly localHolds = new Map<string, Map<string, number>>();
   /** Where each hold under way was taken, so it is let go of there. */
@@ -106,7 +107,7 @@ export class OutageTolerantLimiter implements Limiter {
         const ledger = this.ledgers.get(`${keyId}:${periodStart}`);
         if (ledger !== undefined) ledger.spent += dollars;
         const name = `${keyId}:${periodStart}`;
-        const unsettled = this.unsettled.get(name) ?? { keyId, periodStart, dollars: 0 };
+        const unsettled = this.unsettled.get(name) ?? { keyId, periodStart, dollars: 0, since: performance.now() };
         unsettled.dollars += dollars;
         this.unsettled.set(name, unsettled);
       },
@@ -220,11 +221,14 @@ export class OutageTolerantLimiter implements Limiter {
     this.ledgers.clear();
     for (const entry of pending) {
       try {
-        await this.shared.addSpend(entry.keyId, entry.periodStart, entry.dollars);
+        // Another replica may have raised the ledger to records that hold this spend already.
+        if (this.shared.addOutageSpend !== undefined) await this.shared.addOutageSpend(entry.keyId, entry.periodStart, entry.dollars, performance.now() - entry.since);
+        else await this.shared.addSpend(entry.keyId, entry.periodStart, entry.dollars);
       } catch {
         const name = `${entry.keyId}:${entry.periodStart}`;
         const again = this.unsettled.get(name) ?? { ...entry, dollars: 0 };
         again.dollars += entry.dollars;
+        again.since = Math.min(again.since, entry.since);
         this.unsettled.set(name, again);
       }
     }

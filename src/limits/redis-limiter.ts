@@ -56,25 +56,53 @@ if left < 0 then return {value or false, -1} end
 return {value or false, tonumber(ARGV[1]) - left}
 `;
 
-/** Seeds a ledger no replica has seeded yet, and marks it for a check. KEYS: the ledger, its mark. ARGV: dollars, ledger TTL s, mark lifetime ms. */
+/**
+ * Redis time in ms, stamped beside a ledger whenever it is set from the records (seeded or
+ * raised): spend a replica counted alone before that stamp may be in them (`addOutageSpendScript`).
+ */
+const stampRecordsRead = `
+local time = redis.call('TIME')
+redis.call('SET', KEYS[#KEYS], tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000), 'EX', ARGV[2])
+`;
+
+/** Seeds a ledger no replica has seeded yet, and marks it for a check. KEYS: the ledger, its mark, its stamp. ARGV: dollars, ledger TTL s, mark lifetime ms. */
 const seedLedgerScript = `
 if redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') then
   redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  ${stampRecordsRead}
 end
 return redis.call('GET', KEYS[1])
 `;
 
 /**
  * Raises a ledger to the records' total when it holds less (never lowers it: spend added since
- * the records were read is in the ledger and not yet in them). KEYS: the ledger. ARGV: dollars, ledger TTL s.
+ * the records were read is in the ledger and not yet in them). KEYS: the ledger, its stamp. ARGV: dollars, ledger TTL s.
  */
 const raiseLedgerScript = `
 local value = redis.call('GET', KEYS[1])
 if not value or tonumber(value) < tonumber(ARGV[1]) then
   redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+  ${stampRecordsRead}
   return ARGV[1]
 end
 return value
+`;
+
+/**
+ * Adds a replica's outage spend to a seeded ledger, unless the ledger was set from the records
+ * since that spend began: the records, written while Redis was away from this replica only, hold
+ * it, and adding it again counted it twice for the rest of the period (the key refused early).
+ * Spend the records did not yet hold when they were read is caught by the checks that follow
+ * Redis's return (`markLedgers`). KEYS: the ledger, its stamp. ARGV: dollars, ms since the spend began.
+ */
+const addOutageSpendScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local stamp = tonumber(redis.call('GET', KEYS[2]) or '0')
+if stamp >= now - tonumber(ARGV[2]) then return 0 end
+redis.call('INCRBYFLOAT', KEYS[1], ARGV[1])
+return 1
 `;
 
 /**
@@ -154,8 +182,9 @@ export class RedisLimiter implements Limiter {
     this.redis.defineCommand('ilAdmitTokens', { numberOfKeys: 1, lua: admitTokensScript });
     this.redis.defineCommand('ilAddTokens', { numberOfKeys: 1, lua: addTokensScript });
     this.redis.defineCommand('ilReadLedger', { numberOfKeys: 2, lua: readLedgerScript });
-    this.redis.defineCommand('ilSeedLedger', { numberOfKeys: 2, lua: seedLedgerScript });
-    this.redis.defineCommand('ilRaiseLedger', { numberOfKeys: 1, lua: raiseLedgerScript });
+    this.redis.defineCommand('ilSeedLedger', { numberOfKeys: 3, lua: seedLedgerScript });
+    this.redis.defineCommand('ilRaiseLedger', { numberOfKeys: 2, lua: raiseLedgerScript });
+    this.redis.defineCommand('ilAddOutageSpend', { numberOfKeys: 2, lua: addOutageSpendScript });
     this.redis.defineCommand('ilReserveSpend', { numberOfKeys: 2, lua: reserveSpendScript });
   }
 
@@ -182,7 +211,7 @@ export class RedisLimiter implements Limiter {
     const mark = this.markName(name);
     const [value, markedMsAgo] = (await this.call('ilReadLedger', name, mark, this.checks.forMs)) as [string | null, number];
     if (value === null) {
-      const seeded = await this.call('ilSeedLedger', name, mark, String(await recorded()), ledgerTtlSeconds, this.checks.forMs);
+      const seeded = await this.call('ilSeedLedger', name, mark, this.stampName(name), String(await recorded()), ledgerTtlSeconds, this.checks.forMs);
       this.checked.set(name, this.clock());
       return Number(seeded ?? 0);
     }
@@ -201,7 +230,7 @@ export class RedisLimiter implements Limiter {
       // The database is away or slow: the ledger stands until the next check.
       return Number(value);
     }
-    return Number(await this.call('ilRaiseLedger', name, String(records), ledgerTtlSeconds));
+    return Number(await this.call('ilRaiseLedger', name, this.stampName(name), String(records), ledgerTtlSeconds));
   }
 
   /**
@@ -211,6 +240,11 @@ export class RedisLimiter implements Limiter {
   async addSpend(keyId: string, periodStart: number, dollars: number): Promise<void> {
     const name = this.ledgerName(keyId, periodStart);
     if ((await this.redis.exists(name)) === 1) await this.redis.incrbyfloat(name, dollars);
+  }
+
+  async addOutageSpend(keyId: string, periodStart: number, dollars: number, sinceMs: number): Promise<void> {
+    const name = this.ledgerName(keyId, periodStart);
+    await this.call('ilAddOutageSpend', name, this.stampName(name), String(dollars), Math.ceil(sinceMs));
   }
 
   /** The ledger is read (seeded, checked) as for `spent`, then the hold is checked and taken in one script. */
@@ -253,6 +287,11 @@ export class RedisLimiter implements Limiter {
   /** The mark beside a ledger; named outside `spend:*`, so a scan for ledgers does not find marks. */
   private markName(ledger: string): string {
     return `${this.prefix}spend-check:${ledger.slice(`${this.prefix}spend:`.length)}`;
+  }
+
+  /** When the ledger was last set from the records; named outside `spend:*`, like the mark. */
+  private stampName(ledger: string): string {
+    return `${this.prefix}spend-read:${ledger.slice(`${this.prefix}spend:`.length)}`;
   }
 
   /** The holds beside a ledger; named outside `spend:*`, like the mark. */
