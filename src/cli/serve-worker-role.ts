@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import type { Gateway, GatewayOptions } from '../gateway/server.js';
 import type { Logger } from '../gateway/logger.js';
 import type { GatewayConfig } from '../config/resolved-config.js';
-import { ClusterLimiter } from '../limits/cluster-limiter.js';
+import { ClusterLimiter, type LimitsChannel } from '../limits/cluster-limiter.js';
 import { clusterExposition } from '../metrics/cluster-metrics.js';
 import { clusterJobBackend } from '../plugins/jobs/cluster-job-backend.js';
 import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
@@ -32,7 +32,17 @@ export function workerGatewayOptions(role: WorkerRole | undefined): GatewayOptio
     on: (event: 'message', listener: (message: unknown) => void) => process.on(event, listener),
     off: (event: 'message', listener: (message: unknown) => void) => process.off(event, listener),
   };
-  return { localLimiter: () => new ClusterLimiter(channel), localJobs: clusterJobBackend(channel), dialsOnebot: role.lead };
+  // The limiter learns that its primary is gone (the channel closed, or a message to it cannot go)
+  // and fails its questions at once, rather than holding requests for answers that cannot come.
+  const limitsChannel: LimitsChannel = {
+    send: (message) => {
+      if (!process.connected || process.send === undefined) throw new Error('the channel to the primary is closed');
+      return process.send(message);
+    },
+    on: (event, listener) => process.on(event, listener),
+    off: (event, listener) => process.off(event, listener),
+  };
+  return { localLimiter: () => new ClusterLimiter(limitsChannel), localJobs: clusterJobBackend(channel), dialsOnebot: role.lead };
 }
 
 /**
