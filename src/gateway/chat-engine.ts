@@ -1,9 +1,10 @@
-import { failedFinishError } from './failed-finish.js';
+import { FailedFinishError, failedFinishError } from './failed-finish.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Warning } from '../interlingua/warning.js';
+import type { Usage } from '../interlingua/usage.js';
 import type { ProviderConfig, RoutingSettings } from '../config/resolved-config.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { Cancellation } from './cancellation.js';
@@ -43,6 +44,12 @@ export interface ChatCallOptions {
   keyId?: string;
   /** Where each attempt went and how it ended is appended here, for the request's usage record. */
   attempts?: UsageAttempt[];
+  /**
+   * Told the tokens an upstream reported for an attempt that then failed before anything reached
+   * the caller (a failed finish, failed-finish.ts): billed by the upstream, so counted by the
+   * request's meter (RequestMeter.attemptSpent) whether another attempt answers or none does.
+   */
+  failedAttemptUsage?: (deployment: Deployment, usage: Usage) => void;
 }
 
 /** An answer, the deployment that gave it and what could not be carried to it. */
@@ -299,6 +306,7 @@ export class ChatEngine {
       } catch (caught) {
         const failure = attemptFailure(caught);
         tracker.ended(failure);
+        if (failure instanceof FailedFinishError && failure.usage !== undefined) options.failedAttemptUsage?.(deployment, failure.usage);
         throw failure;
       }
     });

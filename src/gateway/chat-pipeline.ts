@@ -120,6 +120,7 @@ export async function handleChatRequest(
       ...(capture !== undefined ? { capture } : {}),
       ...(key !== undefined ? { keyId: key.id } : {}),
       attempts: meter.attempts,
+      failedAttemptUsage: meter.attemptSpent,
     };
     const context = { requestedModel: request.model, request: turn?.echo ?? request, startedAt: meter.startedPrecise };
     const jsonArray = route.context.streamFraming === 'json-array';

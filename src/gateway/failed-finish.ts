@@ -1,5 +1,7 @@
 import type { StreamEvent } from '../interlingua/stream-event.js';
+import type { Usage } from '../interlingua/usage.js';
 import { InterlinguaError } from '../interlingua/error.js';
+import { mergeUsage } from '../core/fold-stream.js';
 
 /**
  * A finish the upstream itself calls a failure is no answer, and no caller dialect has a finish
@@ -14,22 +16,50 @@ import { InterlinguaError } from '../interlingua/error.js';
  * retry), an in-band error in the caller's dialect after that, and a record with the error's code.
  */
 export function failedFinishError(raw: string | undefined, provider: string): InterlinguaError {
-  const word = raw === undefined ? 'a failure' : raw;
-  // Retryable, as other malformed upstream output is: the model may well answer on another try.
-  return new InterlinguaError('upstream_error', `${provider} ended its answer with ${word}: the model's output could not be used.`, { retryable: true });
+  return new FailedFinishError(raw, provider);
+}
+
+/**
+ * A failed finish's error. When it fails an attempt before anything reached the caller, it holds
+ * the tokens the upstream reported for that attempt (`usage`): no event takes them to the request's
+ * meter, and the upstream bills them all the same, so the engine hands them on
+ * (`ChatCallOptions.failedAttemptUsage`) whether another attempt answers or none does.
+ */
+export class FailedFinishError extends InterlinguaError {
+  constructor(
+    raw: string | undefined,
+    provider: string,
+    readonly usage?: Usage,
+  ) {
+    const word = raw === undefined ? 'a failure' : raw;
+    // Retryable, as other malformed upstream output is: the model may well answer on another try.
+    super('upstream_error', `${provider} ended its answer with ${word}: the model's output could not be used.`, { retryable: true });
+  }
 }
 
 /**
  * The batch with a failed finish (the batch's last event) replaced by an error. The tokens the
  * finish reports still count (a `usage` event before the error), unless nothing has reached the
  * caller yet (`opening`) and the batch holds no content: then the error stands alone, first, so
- * the request fails before its first byte as any refused request does.
+ * the request fails before its first byte as any refused request does, and carries the tokens
+ * reported so far itself (FailedFinishError), so that they still count.
  */
 export function withFailedFinish(events: StreamEvent[], provider: string, opening: boolean): StreamEvent[] {
   const last = events[events.length - 1];
   if (last?.type !== 'finish' || last.finishReason.unified !== 'error') return events;
-  const error: StreamEvent = { type: 'error', error: failedFinishError(last.finishReason.raw, provider) };
   const before = events.slice(0, -1);
-  if (opening && before.every((event) => event.type === 'response-start' || event.type === 'usage')) return [error];
-  return [...before, { type: 'usage', usage: last.usage }, error];
+  if (opening && before.every((event) => event.type === 'response-start' || event.type === 'usage')) {
+    return [{ type: 'error', error: new FailedFinishError(last.finishReason.raw, provider, usageReported(events)) }];
+  }
+  return [...before, { type: 'usage', usage: last.usage }, { type: 'error', error: failedFinishError(last.finishReason.raw, provider) }];
+}
+
+/** The usage a batch's events report, merged as the request's meter merges them (later counts win). */
+function usageReported(events: StreamEvent[]): Usage {
+  let usage: Usage = {};
+  for (const event of events) {
+    if (event.type === 'usage' || event.type === 'finish') usage = mergeUsage(usage, event.usage);
+    else if (event.type === 'response-start' && event.usage !== undefined) usage = mergeUsage(usage, event.usage);
+  }
+  return usage;
 }

@@ -25,6 +25,7 @@ import { answerBodyError, isErrorBody } from './answer-body-error.js';
 import { answersWithJson, wholeAnswerWarning } from './stream-content-type.js';
 import { withIdentityEncoding } from './identity-encoding.js';
 import { oneEventBatch, upstreamEventBatches, type EventBatches } from './upstream-events.js';
+import { withFailedFinish } from './failed-finish.js';
 import { responseToEvents } from '../core/response-to-events.js';
 import type { Warning, WithWarnings } from '../interlingua/warning.js';
 import { fitImageMediaTypes } from '../core/image-media-type-fit.js';
@@ -113,7 +114,7 @@ export class HttpTransport implements DeploymentTransport {
     call.capture?.upstreamResponse(json);
     const response = dialect.parseResponse(json);
     const restored = written.restore?.response(response) ?? response;
-    return { value: oneEventBatch(responseToEvents(restored)), warnings: [...written.warnings, wholeAnswerWarning(provider.name)] };
+    return { value: wholeAnswerBatch(restored, provider.name), warnings: [...written.warnings, wholeAnswerWarning(provider.name)] };
   }
 
   /** A stream the upstream refuses to send (DialectCapabilities.streams): the whole answer, relayed as one batch of events. */
@@ -125,7 +126,7 @@ export class HttpTransport implements DeploymentTransport {
       feature: 'stream',
       message: `${model} on ${provider.name} does not stream this request; its whole answer was asked for and sent as one stream.`,
     };
-    return { value: oneEventBatch(responseToEvents(whole.value)), warnings: [...whole.warnings, warning] };
+    return { value: wholeAnswerBatch(whole.value, provider.name), warnings: [...whole.warnings, warning] };
   }
 
   /**
@@ -289,6 +290,15 @@ export function reasoningOptions(control: ReasoningControl | undefined): Pick<Em
  */
 function speaksAsRegistered(provider: HttpProviderConfig, dialect: Dialect): boolean {
   return dialect === dialects[provider.dialect];
+}
+
+/**
+ * A whole answer as the one batch that would have streamed it. A finish the upstream calls a
+ * failure becomes an error here as on the stream path (failed-finish.ts): OpenAI's and
+ * Anthropic's encoders would write it as a clean `stop` / `end_turn`.
+ */
+function wholeAnswerBatch(response: ChatResponse, provider: string): EventBatches {
+  return oneEventBatch(withFailedFinish(responseToEvents(response), provider, true));
 }
 
 async function* restoredBatches(batches: EventBatches, restore: AnswerRestorer): AsyncGenerator<StreamEvent[], undefined> {

@@ -59,6 +59,8 @@ export class RequestMeter {
   private answer: ChatResponse | ForwardedJson | undefined;
   /** Streamed text observed here; made at the first content, so that a whole answer costs nothing here. */
   private written: KeptText | undefined;
+  /** Attempts that failed after their upstream reported the tokens it used, and the deployment of each. */
+  private readonly spentByFailedAttempts: Array<{ deployment: Deployment; usage: Usage }> = [];
 
   constructor(
     private readonly services: GatewayServices,
@@ -110,6 +112,16 @@ export class RequestMeter {
   reported(usage: Usage | undefined): void {
     if (usage !== undefined) this.usage = mergeUsage(this.usage, usage);
   }
+
+  /**
+   * An attempt failed after its upstream reported the tokens it used (a failed finish before any
+   * content, failed-finish.ts): the upstream bills them, so the record adds them to the answer's
+   * (if another attempt answers) and prices them at the deployment that used them, and the key's
+   * limits and budget count them. Kept apart from `usage`, which holds the answer's latest counts.
+   */
+  attemptSpent = (deployment: Deployment, usage: Usage): void => {
+    this.spentByFailedAttempts.push({ deployment, usage });
+  };
 
   /**
    * Answered by the gateway itself, with no upstream asked (Ollama's load and unload requests): recorded
@@ -219,10 +231,22 @@ export class RequestMeter {
     return status === 200 ? 'finished' : undefined;
   }
 
-  private record(outcome: Outcome, usage: Usage, estimated: boolean): void {
+  /** What `usage` cost at `deployment`'s price; null when the model has no price. */
+  private costAt(deployment: Deployment, usage: Usage): number | null {
+    const { prices } = this.services;
+    return costOf(usage, prices.priceOf(deployment.model, catalogVendorOf(deployment.provider, deployment.model))) ?? null;
+  }
+
+  private record(outcome: Outcome, answerUsage: Usage, estimated: boolean): void {
     const { services, key } = this;
     const { status, deployment, errorCode, errorMessage } = outcome;
-    const cost = deployment === undefined ? 0 : (costOf(usage, services.prices.priceOf(deployment.model, catalogVendorOf(deployment.provider, deployment.model))) ?? null);
+    let usage = answerUsage;
+    let cost = deployment === undefined ? 0 : this.costAt(deployment, answerUsage);
+    for (const spent of this.spentByFailedAttempts) {
+      usage = addedUsage(usage, spent.usage);
+      const spentCost = this.costAt(spent.deployment, spent.usage);
+      cost = cost === null || spentCost === null ? null : cost + spentCost;
+    }
     const record: UsageRecord = {
       id: usageRecordId(),
       createdAt: this.startedAt,
@@ -257,6 +281,19 @@ export class RequestMeter {
     if (key !== undefined) services.access.settle(key, usage, cost ?? 0, this.hold, ...this.grownHolds).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
   }
 }
+
+/** Two attempts' token counts together: each count that either has, summed; the vendor's raw object belongs to neither. */
+function addedUsage(first: Usage, second: Usage): Usage {
+  const sum: Usage = {};
+  for (const field of summedUsageFields) {
+    const a = first[field];
+    const b = second[field];
+    if (a !== undefined || b !== undefined) sum[field] = (a ?? 0) + (b ?? 0);
+  }
+  return sum;
+}
+
+const summedUsageFields = ['inputTokens', 'outputTokens', 'totalTokens', 'cachedInputTokens', 'cacheWriteTokens', 'cacheWrite1hTokens', 'reasoningTokens'] as const satisfies ReadonlyArray<Exclude<keyof Usage, 'raw'>>;
 
 /**
  * What a usage record keeps of a model name and an error message. The name is the caller's,

@@ -46,8 +46,9 @@ export async function admitCall(services: GatewayServices, authorize: Authorize,
 
 /**
  * What the engine needs of an admitted call: its cancellation, its key (cached answers are the
- * key's own), and the meter's list, where each attempt's deployment and outcome are noted.
+ * key's own), the meter's list, where each attempt's deployment and outcome are noted, and the
+ * meter's count of tokens an attempt used before it failed.
  */
 export function engineOptions(meter: RequestMeter, cancellation: Cancellation): ChatCallOptions {
-  return { cancellation, attempts: meter.attempts, ...(meter.key !== undefined ? { keyId: meter.key.id } : {}) };
+  return { cancellation, attempts: meter.attempts, failedAttemptUsage: meter.attemptSpent, ...(meter.key !== undefined ? { keyId: meter.key.id } : {}) };
 }
