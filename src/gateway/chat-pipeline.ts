@@ -16,7 +16,7 @@ import { spendCeiling } from './spend-ceiling.js';
 import { holdToCover } from './grown-hold.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { resolveForKey } from './resolve-for-key.js';
-import { callerFraming, defaultWriteStallMs, writeStream, type StreamTarget } from './stream-writer.js';
+import { callerFraming, writeStallMsFor, writeStream, type StreamTarget } from './stream-writer.js';
 import type { TurnRecorder } from './responses-conversation.js';
 import { responseOwner } from '../conversations/response-owner.js';
 import type { ChatResponse } from '../interlingua/response.js';
@@ -171,7 +171,7 @@ export async function handleChatRequest(
       const opened = answered.value;
       // A caller that reads nothing is cut within the provider's own patience, so it cannot hold the
       // provider's connections (maxConnections) for longer than a stalled upstream could.
-      const stallMs = Math.min(deployment.provider.timeoutMs, defaultWriteStallMs);
+      const stallMs = writeStallMsFor(deployment.provider.timeoutMs);
       if (opened instanceof RelayedStream) {
         // An in-band error after the upstream's bytes must name the response the upstream began (a
         // Responses `response.failed`) and open nothing anew: the encoder learns that start (what it

@@ -61,6 +61,15 @@ export interface StreamTarget {
 export const defaultWriteStallMs = 60_000;
 
 /**
+ * How long a caller may leave its stream unread before it is cut, for an answer from a provider
+ * with `timeoutMs`: the provider's own patience, at most `defaultWriteStallMs`. Every front end
+ * that streams (HTTP, gRPC) uses this one rule.
+ */
+export function writeStallMsFor(providerTimeoutMs: number): number {
+  return Math.min(providerTimeoutMs, defaultWriteStallMs);
+}
+
+/**
  * Whether the caller reads SSE, from the content type its stream goes out with (callerFraming):
  * only SSE has comments, so only SSE callers are kept alive (not NDJSON, a JSON array or AWS event stream).
  */

@@ -3,6 +3,7 @@ import type { ServerInterceptingCallInterface, ServerInterceptor } from '@grpc/g
 import { InterlinguaError } from '../interlingua/error.js';
 import { grpcJs } from './grpc-packages.js';
 import { statusForError } from './status-codes.js';
+import { rememberCallStream } from './call-streams.js';
 
 type CallStatus = Parameters<ServerInterceptingCallInterface['sendStatus']>[0];
 
@@ -28,6 +29,9 @@ const oversizeDetails = /^Received message (larger than max|that decompresses to
  *   `request_too_large` error (`x-interlingua-error-code`, and a pushback that says a retry is no
  *   use), keeping grpc-js's RESOURCE_EXHAUSTED and its details, which name both sizes.
  *
+ * - Being the one place that sees the stream, it files it for the method handler, which resets
+ *   the call of a client that stopped reading (call-streams.ts, stalled-callers.ts).
+ *
  * grpc-js ends such calls past every interceptor, through its own `BaseServerInterceptingCall`
  * (server-interceptors.js: `handleDataFrame` and `decompressAndMaybePush` call its `sendStatus`),
  * and its interceptor API gives no way to the stream. So this interceptor must come first in the
@@ -43,7 +47,16 @@ export const earlyRefusals: ServerInterceptor = (_method, base) => {
     send(withGatewayTrailers(status));
     if (stream !== undefined && !answered && !stream.readableEnded && !stream.closed) stream.close(http2Constants.NGHTTP2_NO_ERROR);
   };
-  return new (grpcJs().ServerInterceptingCall)(base);
+  return new (grpcJs().ServerInterceptingCall)(base, {
+    start(next) {
+      next({
+        onReceiveMetadata(metadata, pass) {
+          if (stream !== undefined) rememberCallStream(metadata, stream);
+          pass(metadata);
+        },
+      });
+    },
+  });
 };
 
 function streamOf(call: ServerInterceptingCallInterface): ServerHttp2Stream | undefined {

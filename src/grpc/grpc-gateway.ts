@@ -39,6 +39,14 @@ export interface GrpcGateway {
   close(forceAfterMs?: number): Promise<void>;
 }
 
+/**
+ * How long the calls cut at the shutdown drain deadline have to send their status before their
+ * streams are reset: a client that reads gets it within milliseconds, while one that reads nothing
+ * never takes it (the status follows the replies it left unread). Reset sooner, every client saw
+ * CANCELLED instead of the shutdown's UNAVAILABLE.
+ */
+const cutStatusGraceMs = 1_000;
+
 export const servedServiceNames = ['aihub.ChatHub', 'interlingua.v1.Interlingua'] as const;
 
 /**
@@ -65,8 +73,15 @@ export function createGrpcGateway(services: GatewayServices, options: GrpcGatewa
   const health = new (grpcHealthCheck().HealthImplementation)({ '': 'SERVING', ...Object.fromEntries(servedServiceNames.map((name) => [name, 'SERVING'])) });
   health.addToServer(server);
   // Cut with the rest at the drain deadline: deferred a turn, so each call's cancellation is
-  // first aborted as a shutdown (and recorded so) rather than as a caller that went away.
-  services.inFlight.whenCut(() => setImmediate(() => server.forceShutdown()));
+  // first aborted as a shutdown (and recorded so) rather than as a caller that went away. Each cut
+  // call then sends its UNAVAILABLE status (served-call.ts `endAtShutdown`); the server closes as
+  // those calls end, and resets only what is left after `cutStatusGraceMs`.
+  services.inFlight.whenCut(() =>
+    setImmediate(() => {
+      const force = setTimeout(() => server.forceShutdown(), cutStatusGraceMs).unref();
+      server.tryShutdown(() => clearTimeout(force));
+    }),
+  );
   const credentials = options.tls
     ? ServerCredentials.createSsl(null, [{ cert_chain: options.tls.certificateChain, private_key: options.tls.privateKey }], false)
     : ServerCredentials.createInsecure();

@@ -1,5 +1,5 @@
 import type { GatewayKey } from '../keys/gateway-key.js';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, StatusObject } from '@grpc/grpc-js';
 import { grpcJs } from './grpc-packages.js';
 import { Cancellation } from '../gateway/cancellation.js';
 import { warningsHeader, warningsHeaderValue } from '../gateway/warnings-header.js';
@@ -7,6 +7,7 @@ import type { Deployment } from '../gateway/model-router.js';
 import type { Warning } from '../interlingua/warning.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { RequestMeter } from '../gateway/request-meter.js';
+import { errorCodeKey } from './status-codes.js';
 
 /**
  * Checks a caller's bearer token; throws an `InterlinguaError` (`authentication`, `permission`)
@@ -72,6 +73,22 @@ export function recordCutShort(meter: RequestMeter | undefined, deployment: Depl
   if (meter === undefined) return;
   if (cancellation.reason === 'caller' && cancellation.deadlinePassed) meter.failed(deadlinePassed(), deployment);
   else meter.abandoned(deployment, cancellation.reason);
+}
+
+/**
+ * Ends a call with UNAVAILABLE when a shutdown cuts it at the drain deadline, the status gRPC gives
+ * "server shutting down" (https://grpc.github.io/grpc/core/md_doc_statuscodes.html), which clients
+ * may retry elsewhere. It is sent at the cut itself, before the server resets what remains
+ * (grpc-gateway.ts); without it the client saw its stream reset, CANCELLED, as if it had cancelled.
+ * The trailers carry the code the usage record gets (`shutdown`, request-meter.ts `abandoned`).
+ */
+export function endAtShutdown(cancellation: Cancellation, end: (status: Partial<StatusObject>) => void): void {
+  cancellation.once('abort', () => {
+    if (cancellation.reason !== 'shutdown') return;
+    const metadata = new (grpcJs().Metadata)();
+    metadata.set(errorCodeKey, 'shutdown');
+    end({ code: grpcJs().status.UNAVAILABLE, details: 'The gateway is shutting down; retry the call.', metadata });
+  });
 }
 
 function deadlinePassed(): InterlinguaError {

@@ -5,7 +5,7 @@ import { streamEvents } from '../../gateway/chat-engine.js';
 import { toInterlinguaError } from '../../gateway/http-io.js';
 import type { GatewayServices } from '../../gateway/services.js';
 import { statusForError } from '../status-codes.js';
-import { answerMetadata, bearerToken, callCancellation, metadataValue, recordCutShort, type Authorize } from '../served-call.js';
+import { answerMetadata, bearerToken, callCancellation, endAtShutdown, metadataValue, recordCutShort, type Authorize } from '../served-call.js';
 import { admitCall, engineOptions } from '../metered-call.js';
 import type { RequestMeter } from '../../gateway/request-meter.js';
 import type { Deployment } from '../../gateway/model-router.js';
@@ -15,6 +15,8 @@ import { failureLogFields } from '../../gateway/failure-log.js';
 import { replyTooLarge } from '../reply-limit.js';
 import { chatReplyBytes } from './reply-size.js';
 import { LatestReplies } from './latest-replies.js';
+import { drainedOrCut } from '../stalled-callers.js';
+import { writeStallMsFor } from '../../gateway/stream-writer.js';
 
 export interface ChatHubServiceOptions {
   /** The model of a call that names none in its `x-model` metadata. */
@@ -56,6 +58,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
 
   const Chat = (call: ServerUnaryCall<ChatHubRequest, ChatHubReply>, callback: sendUnaryData<ChatHubReply>): void => {
     const cancellation = callCancellation(call);
+    endAtShutdown(cancellation, (status) => callback(status));
     // Counted as in flight: a shutdown waits for the call, and cuts it at its drain deadline.
     void services.inFlight.run(cancellation, async () => {
       let meter: RequestMeter | undefined;
@@ -84,6 +87,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
 
   const StreamingChat = (call: ServerWritableStream<ChatHubRequest, ChatHubReply>): void => {
     const cancellation = callCancellation(call);
+    endAtShutdown(cancellation, (status) => call.emit('error', status));
     // Counted as in flight: a shutdown waits for the call, and cuts it at its drain deadline.
     void services.inFlight.run(cancellation, async () => {
       let meter: RequestMeter | undefined;
@@ -94,7 +98,8 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
         const opened = await services.engine.stream(parsed.request, engineOptions(parsed.meter, cancellation));
         deployment = opened.deployment;
         call.sendMetadata(answerMetadata(opened.deployment, opened.warnings));
-        const replies = new LatestReplies(call, cancellation);
+        const stallMs = writeStallMsFor(opened.deployment.provider.timeoutMs);
+        const replies = new LatestReplies(call, cancellation, () => drainedOrCut(call, cancellation, stallMs));
         try {
           let soFar = '';
           // UTF-8 bytes of `soFar`, added up delta by delta; a surrogate pair split between two deltas counts 2 bytes over.

@@ -26,9 +26,14 @@ export class LatestReplies {
   /** A send that waits for the end of this turn, or for the client to drain. */
   private sending: Promise<void> | undefined;
 
+  /**
+   * `drained` waits for the client to take more; by default for as long as the call lasts, but the
+   * service bounds it (stalled-callers.ts), so that a client that stops reading is cut.
+   */
   constructor(
     private readonly call: EventEmitter & { write(reply: ChatHubReply): boolean },
     private readonly cancellation: Cancellation,
+    private readonly drained: () => Promise<void> = () => cancellation.drained(call),
   ) {}
 
   /** The answer so far. Resolves at once unless the client is so far behind that the upstream must wait for it. */
@@ -53,7 +58,7 @@ export class LatestReplies {
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.unsent !== undefined && !this.cancellation.aborted) {
       if (this.send(this.unsent)) break;
-      await this.cancellation.drained(this.call);
+      await this.drained();
     }
     this.sending = undefined;
   }

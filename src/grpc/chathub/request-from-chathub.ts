@@ -42,9 +42,13 @@ function samplingFromChatHub(wire: ChatHubRequest): Sampling {
   if (maxLength < 0) throw new InterlinguaError('invalid_request', `max_length: ${maxLength} is negative.`, { param: 'max_length' });
   if (maxLength > 0) sampling.maxOutputTokens = maxLength;
   const topP = fromFloat32(wire.top_p ?? 0);
+  // NaN fails every comparison: without this check it would pass both bounds and be dropped unsaid.
+  if (!Number.isFinite(topP)) throw new InterlinguaError('invalid_request', `top_p: ${topP} is not a finite number.`, { param: 'top_p' });
   if (topP < 0 || topP > 1) throw new InterlinguaError('invalid_request', `top_p: ${topP} is outside 0..1.`, { param: 'top_p' });
   if (topP > 0) sampling.topP = topP;
   const temperature = fromFloat32(wire.temperature ?? 0);
+  // A proto `float` can carry NaN and ±Infinity; Infinity would otherwise reach the emitters and be clamped to a vendor's maximum.
+  if (!Number.isFinite(temperature)) throw new InterlinguaError('invalid_request', `temperature: ${temperature} is not a finite number.`, { param: 'temperature' });
   if (temperature < 0) throw new InterlinguaError('invalid_request', `temperature: ${temperature} is negative.`, { param: 'temperature' });
   if (temperature > 0) sampling.temperature = temperature;
   return sampling;

@@ -3,7 +3,9 @@ import { streamEvents } from '../../gateway/chat-engine.js';
 import { toInterlinguaError } from '../../gateway/http-io.js';
 import type { GatewayServices } from '../../gateway/services.js';
 import { statusForError } from '../status-codes.js';
-import { answerMetadata, bearerToken, callCancellation, recordCutShort, type Authorize } from '../served-call.js';
+import { answerMetadata, bearerToken, callCancellation, endAtShutdown, recordCutShort, type Authorize } from '../served-call.js';
+import { drainedOrCut } from '../stalled-callers.js';
+import { writeStallMsFor } from '../../gateway/stream-writer.js';
 import { admitCall, engineOptions } from '../metered-call.js';
 import type { RequestMeter } from '../../gateway/request-meter.js';
 import type { Deployment } from '../../gateway/model-router.js';
@@ -58,6 +60,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
 
   const Complete = (call: ServerUnaryCall<WireChatRequest, WireChatResponse>, callback: sendUnaryData<WireChatResponse>): void => {
     const cancellation = callCancellation(call);
+    endAtShutdown(cancellation, (status) => callback(status));
     // Counted as in flight: a shutdown waits for the call, and cuts it at its drain deadline.
     void services.inFlight.run(cancellation, async () => {
       let meter: RequestMeter | undefined;
@@ -88,6 +91,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
 
   const Stream = (call: ServerWritableStream<WireChatRequest, WireStreamEvent>): void => {
     const cancellation = callCancellation(call);
+    endAtShutdown(cancellation, (status) => call.emit('error', status));
     // Counted as in flight: a shutdown waits for the call, and cuts it at its drain deadline.
     void services.inFlight.run(cancellation, async () => {
       let started = false;
@@ -103,8 +107,9 @@ export function interlinguaService(services: GatewayServices, options: Interling
         started = true;
         const facts = { deployment: `${opened.deployment.provider.name}/${opened.deployment.model}`, warnings };
         const output = new StreamedGeneratedOutput();
+        const stallMs = writeStallMsFor(opened.deployment.provider.timeoutMs);
         const write = async (message: WireStreamEvent) => {
-          if (!call.write(message)) await cancellation.drained(call);
+          if (!call.write(message)) await drainedOrCut(call, cancellation, stallMs);
         };
         try {
           for await (const event of streamEvents(opened.value)) {
@@ -130,6 +135,8 @@ export function interlinguaService(services: GatewayServices, options: Interling
         } finally {
           await opened.value.rest.return?.(undefined);
         }
+        // Cut while the upstream was let go of: the cut has ended the call (endAtShutdown), or its client is gone.
+        if (cancellation.aborted) return recordCutShort(meter, opened.deployment, cancellation);
         call.end();
         meter.succeeded(opened.deployment);
       } catch (caught) {
