@@ -56,6 +56,9 @@ export class AppConnection {
   /** Sockets closing for leaving too much unread, until they are closed: their answers already failed. */
   private readonly shed = new Set<WebSocket>();
   private nextMessage = 1;
+  /** Numbers the sockets opened, so a close names the one that closed (see `link`). */
+  private linksOpened = 0;
+  private socketLink: number | undefined;
 
   constructor(
     /** The provider's configured name, which errors show instead of the URL. */
@@ -63,7 +66,11 @@ export class AppConnection {
     private readonly url: string,
     private readonly accessToken: string | undefined,
     private readonly onMessage: (message: BotMessage) => void,
-    private readonly onClose: () => void,
+    /**
+     * A socket closed: `link` says which (as `link` named it while it was open). A new socket can
+     * be open by then (dialled while the old one was still closing), whose answers stay whole.
+     */
+    private readonly onClose: (link: number) => void,
     private readonly limits: AppConnectionLimits,
   ) {}
 
@@ -72,6 +79,11 @@ export class AppConnection {
     if (this.socket?.readyState === wsPackage().OPEN) return;
     this.opening ??= this.open(timeoutMs).finally(() => (this.opening = undefined));
     await this.opening;
+  }
+
+  /** The socket open now, as a number that a later close names; none while closed. */
+  get link(): number | undefined {
+    return this.socket === undefined ? undefined : this.socketLink;
   }
 
   /** Announces a bot account once, with a `status_update` listing it online. */
@@ -103,6 +115,7 @@ export class AppConnection {
     const headers: Record<string, string> = { 'user-agent': `OneBot/12 (${implName}) Interlingua/${implVersion}` };
     if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
     const socket = new (wsPackage())(this.url, `12.${implName}`, { headers, handshakeTimeout: timeoutMs, maxPayload: this.limits.maxMessageBytes });
+    const link = ++this.linksOpened;
     // After the connection opened, an error means the application broke the protocol (a bad
     // frame, a message over the limit): ws has closed the socket with 1002 or 1009, and the
     // answers waiting on it fail through `close`.
@@ -112,6 +125,7 @@ export class AppConnection {
     return new Promise((resolve, reject) => {
       socket.once('open', () => {
         this.socket = socket;
+        this.socketLink = link;
         this.bots.clear();
         // `meta.connect` must be the first event on the connection.
         this.push(this.metaEvent('connect', { version: this.version() }));
@@ -135,7 +149,7 @@ export class AppConnection {
       });
       socket.on('close', () => {
         if (this.socket === socket) this.socket = undefined;
-        if (!this.shed.delete(socket)) this.onClose();
+        if (!this.shed.delete(socket)) this.onClose(link);
       });
     });
   }
@@ -228,7 +242,7 @@ export class AppConnection {
     // waiting on it fail now, and the next request dials a new connection.
     this.shed.add(socket);
     this.socket = undefined;
-    this.onClose();
+    if (this.socketLink !== undefined) this.onClose(this.socketLink);
   }
 
   private reply(response: ActionResponse): void {

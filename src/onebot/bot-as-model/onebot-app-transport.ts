@@ -23,7 +23,8 @@ export class OnebotAppTransport implements DeploymentTransport {
   private readonly connections = new Map<string, AppConnection>();
   /** Connections no current provider uses; each is closed once no answer waits on it. */
   private readonly retired = new Set<string>();
-  private readonly waiting = new Map<string, BotAnswer>();
+  /** Each answer under way, with the link (socket) its message went on: only that link's close fails it. */
+  private readonly waiting = new Map<string, { answer: BotAnswer; link: number }>();
   private readonly turns = new Map<string, Promise<void>>();
   private nextFile = 1;
 
@@ -71,6 +72,9 @@ export class OnebotAppTransport implements DeploymentTransport {
       await Promise.race([connection.ready(provider.timeoutMs), left.promise]);
       if (call.cancellation.aborted) throw left.error();
       connection.announce(self);
+      // Announcing can close the socket (an application that leaves what it is sent unread).
+      const link = connection.link;
+      if (link === undefined) throw new InterlinguaError('upstream_unreachable', 'the OneBot bot application closed the connection', { retryable: true });
       const emitted = requestToEventMessage(call.request, () => `f-${this.nextFile++}`);
       answer = new BotAnswer(model, settings.quietMs, provider.timeoutMs, (end) => {
         if (end === 'deadline') this.limits.logger.warn('onebot bot application answer cut: still talking at timeoutMs', { provider: provider.name, model, timeoutMs: provider.timeoutMs });
@@ -80,7 +84,7 @@ export class OnebotAppTransport implements DeploymentTransport {
         this.closeIfRetired(connectionKey);
         release();
       });
-      this.waiting.set(answerKey, answer);
+      this.waiting.set(answerKey, { answer, link });
       connection.sendMessageEvent(self, userId, emitted.segments, emitted.altMessage, emitted.files);
       return { value: answer.batches(), warnings: emitted.warnings };
     } catch (error) {
@@ -129,7 +133,7 @@ export class OnebotAppTransport implements DeploymentTransport {
         provider.baseUrl,
         provider.apiKey,
         (message) => this.onBotMessage(connectionKey, message),
-        () => this.onClosed(connectionKey),
+        (link) => this.onClosed(connectionKey, link),
         this.limits,
       );
       this.connections.set(connectionKey, connection);
@@ -138,14 +142,18 @@ export class OnebotAppTransport implements DeploymentTransport {
   }
 
   private onBotMessage(connectionKey: string, message: BotMessage): void {
-    const answer = this.waiting.get(`${connectionKey}\u0000${message.self.user_id}\u0000${message.userId}`);
-    answer?.message(segmentsToText(message.segments, message.self));
+    const waiting = this.waiting.get(`${connectionKey}\u0000${message.self.user_id}\u0000${message.userId}`);
+    waiting?.answer.message(segmentsToText(message.segments, message.self));
   }
 
-  /** A dropped connection breaks the answers waiting on it; the next request dials again. */
-  private onClosed(connectionKey: string): void {
-    for (const [key, answer] of this.waiting) {
-      if (key.startsWith(`${connectionKey}\u0000`)) answer.fail(new InterlinguaError('upstream_unreachable', 'the OneBot bot application closed the connection', { retryable: true }));
+  /**
+   * A dropped socket breaks the answers whose messages went on it; the next request dials again.
+   * Only those: an application's old socket can end (its TCP closing seconds after its close
+   * frame) while answers on the socket dialled since stream on.
+   */
+  private onClosed(connectionKey: string, link: number): void {
+    for (const [key, { answer, link: answerLink }] of this.waiting) {
+      if (key.startsWith(`${connectionKey}\u0000`) && answerLink === link) answer.fail(new InterlinguaError('upstream_unreachable', 'the OneBot bot application closed the connection', { retryable: true }));
     }
   }
 }

@@ -7,6 +7,7 @@ import { pathOf, presentsAccessToken } from './access-token.js';
 import type { EventSink } from './onebot-link.js';
 import { WebSocketActionLink } from './websocket-action-link.js';
 import { guardWebSocket } from '../../net/websocket-guard.js';
+import { defaultHeartbeatIntervalMs, keepAliveWithPings } from '../../net/websocket-heartbeat.js';
 
 export interface ReverseWsSettings {
   path: string;
@@ -14,6 +15,8 @@ export interface ReverseWsSettings {
   actionTimeoutMs: number;
   /** Larger messages close the connection with 1009. */
   maxMessageBytes: number;
+  /** How often the link is pinged; one that leaves a ping unanswered is closed. */
+  pingIntervalMs?: number;
 }
 
 /**
@@ -49,6 +52,12 @@ export class ReverseWsEndpoint {
       const impl = webSocket.protocol.replace(/^12\./, '') || 'unknown';
       this.logger.info('onebot connected', { transport: 'reverse-ws', path: this.settings.path, impl });
       guardWebSocket(webSocket, this.logger, { transport: 'reverse-ws', path: this.settings.path, impl });
+      // An implementation gone without a FIN (its host down, a NAT that forgot the flow) would
+      // otherwise keep its link, and what is sent to it would wait out the action timeout and be lost.
+      const pingIntervalMs = this.settings.pingIntervalMs ?? defaultHeartbeatIntervalMs;
+      keepAliveWithPings(webSocket, pingIntervalMs, () =>
+        this.logger.warn('onebot connection silent: no answer to a ping', { transport: 'reverse-ws', path: this.settings.path, impl, pingIntervalMs }),
+      );
       new WebSocketActionLink(webSocket, `reverse-ws ${this.settings.path} (${impl})`, this.events, this.settings.actionTimeoutMs);
     });
     return true;

@@ -229,6 +229,12 @@ export class BotApplication {
     const said: Message | undefined = parts.length > 0 ? { role: 'user', content: parts } : undefined;
     if (said !== undefined) this.histories.append(key, said);
     if (addressed === undefined) return;
+    // Nothing readable (an empty text, a segment without data): a model call would carry no user
+    // message, which OpenAI refuses, or end on the bot's own last reply.
+    if (said === undefined) {
+      this.logger.info('onebot message with nothing to answer', { link: link.description });
+      return;
+    }
     try {
       const message: AddressedMessage = { chat, trigger: { messageId: event.message_id, userId: event.user_id }, link, state };
       await this.turns.schedule(key, message, (turn) =>

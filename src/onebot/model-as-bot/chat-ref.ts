@@ -23,16 +23,26 @@ export function chatRefOf(event: MessageEvent, self: BotSelf): ChatRef | undefin
   }
 }
 
+/**
+ * The chat's history key, which also names its conversation for async plugin jobs: the parts
+ * joined with `/`, each with its `%` and `/` percent-encoded. Ids are any string, so guild `g/x`
+ * with channel `c` and guild `g` with channel `x/c` must not share one history; ids without `%`
+ * or `/` (nearly all) keep the key, and so the conversation, they had before the encoding.
+ */
 export function chatKey(chat: ChatRef): string {
-  const bot = `${chat.self.platform}/${chat.self.user_id}`;
+  const bot = `${keyPart(chat.self.platform)}/${keyPart(chat.self.user_id)}`;
   switch (chat.detailType) {
     case 'private':
-      return `${bot}/private/${chat.userId}`;
+      return `${bot}/private/${keyPart(chat.userId)}`;
     case 'group':
-      return `${bot}/group/${chat.groupId}`;
+      return `${bot}/group/${keyPart(chat.groupId)}`;
     case 'channel':
-      return `${bot}/channel/${chat.guildId}/${chat.channelId}`;
+      return `${bot}/channel/${keyPart(chat.guildId)}/${keyPart(chat.channelId)}`;
   }
+}
+
+function keyPart(id: string): string {
+  return id.replace(/%/g, '%25').replace(/\//g, '%2F');
 }
 
 /** The `send_message` parameters that address the chat. */
