@@ -25,9 +25,10 @@ export function httpTool(config: HttpPluginConfig): PluginTool {
     definition: { name: config.name, description: config.description, parameters: config.parameters },
     settings: config,
     async execute(args, signal) {
-      const { url, rest } = fillUrl(config.url, args);
+      const filled = fillUrl(config.url, args);
+      if ('problem' in filled) return { text: filled.problem, isError: true };
+      const { target, rest } = filled;
       const inQuery = config.method === 'GET' || config.method === 'DELETE';
-      const target = new URL(url);
       if (inQuery) for (const [name, value] of Object.entries(rest)) target.searchParams.set(name, typeof value === 'string' ? value : JSON.stringify(value));
       const body = inQuery ? undefined : JSON.stringify(rest);
       const answer = await request(target, {
@@ -48,15 +49,60 @@ export function httpTool(config: HttpPluginConfig): PluginTool {
   };
 }
 
-function fillUrl(template: string, args: Record<string, unknown>): { url: string; rest: Record<string, unknown> } {
+/**
+ * A path segment the URL parser resolves away: `.` or `..`, where each dot may also be spelled
+ * `%2e` or `%2E` (https://url.spec.whatwg.org/#single-dot-path-segment and the double-dot one
+ * below it). `encodeURIComponent` leaves `.` alone, so `{"name": ".."}` in `/landmarks/{name}/summary`
+ * would otherwise send the plugin's headers to `/summary`.
+ */
+const dotSegment = /^(?:\.|%2e){1,2}$/i;
+
+/** Whether the placeholder at `offset` is a whole segment of the path (not in the query, not beside other text). */
+function fillsPathSegment(template: string, offset: number, length: number, pathEnd: number): boolean {
+  if (pathEnd !== -1 && offset >= pathEnd) return false;
+  const after = template[offset + length];
+  return template[offset - 1] === '/' && (after === undefined || after === '/' || after === '?' || after === '#');
+}
+
+/** The URL to call and the arguments left for the query or body, or why the arguments cannot fill it. */
+type FilledUrl = { target: URL; rest: Record<string, unknown> } | { problem: string };
+
+function fillUrl(template: string, args: Record<string, unknown>): FilledUrl {
   const rest = { ...args };
-  const url = template.replace(placeholder, (whole, name: string) => {
+  const refused: string[] = [];
+  const pathEnd = template.search(/[?#]/);
+  const url = template.replace(placeholder, (whole, name: string, offset: number) => {
     if (!(name in args)) return whole;
     delete rest[name];
     const value = args[name];
-    return encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value));
+    const encoded = encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value));
+    if (dotSegment.test(encoded) && fillsPathSegment(template, offset, whole.length, pathEnd)) refused.push(name);
+    return encoded;
   });
-  return { url, rest };
+  if (refused.length > 0) return { problem: `The arguments do not fit the tool's URL: ${refused.join(', ')} must not be "." or "..".` };
+  const target = new URL(url);
+  if (!staysUnder(template, args, target)) return { problem: "The arguments do not fit the tool's URL: they lead outside its endpoint." };
+  return { target, rest };
+}
+
+/**
+ * Whether the filled URL keeps the template's origin, the path written before its first
+ * placeholder, and as many path segments as a harmless filling gives: a second guard against
+ * values that, with the template's own text (`/files/.{name}` and an empty name), still make a
+ * dot segment the parser removes.
+ */
+function staysUnder(template: string, args: Record<string, unknown>, target: URL): boolean {
+  const first = template.search(placeholder);
+  if (first === -1) return true;
+  const literal = template.slice(0, first);
+  // A placeholder inside the host or port: the configured template chose to let arguments pick it.
+  const origin = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(literal);
+  if (origin === null || origin[0].length === literal.length) return true;
+  const prefix = new URL(literal);
+  const harmless = new URL(template.replace(placeholder, (whole, name: string) => (name in args ? 'x' : whole)));
+  const segments = (url: URL): number => url.pathname.split('/').length;
+  // `/api/.` parses as `/api/`: the part of the literal path the built one must still begin with.
+  return prefix.origin === target.origin && target.pathname.startsWith(prefix.pathname) && segments(target) === segments(harmless);
 }
 
 /** What was read, as text; `cut` when the body went on past it, so its length is unknown. */
