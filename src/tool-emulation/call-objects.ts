@@ -33,14 +33,23 @@ export function unknownToolReason(name: string, tools: readonly ToolDefinition[]
   return `there is no tool named "${name}" (the tools are: ${tools.map((tool) => tool.name).join(', ')})`;
 }
 
-function readOne(value: Record<string, unknown>, tools: readonly ToolDefinition[]): { ok: true; call: ReadCall } | { ok: false; reason: string } | undefined {
+/**
+ * One call object, or undefined when the object is no call. `listed` says it came in a
+ * `tool_calls` list, which only calls are written in.
+ */
+function readOne(value: Record<string, unknown>, tools: readonly ToolDefinition[], listed: boolean): { ok: true; call: ReadCall } | { ok: false; reason: string } | undefined {
   // OpenAI's own wire shape, which models trained on it sometimes echo.
-  const inner = isRecord(value['function']) ? value['function'] : value;
+  const wrapped = isRecord(value['function']);
+  const inner = wrapped ? (value['function'] as Record<string, unknown>) : value;
   const name = inner['name'];
   if (typeof name !== 'string') return undefined;
+  const hasArguments = 'arguments' in inner || 'parameters' in inner;
   const given = 'arguments' in inner ? inner['arguments'] : inner['parameters'];
-  if (!('arguments' in inner) && !('parameters' in inner) && Object.keys(inner).length > 1) return undefined;
-  if (!tools.some((tool) => tool.name === name)) return { ok: false, reason: unknownToolReason(name, tools) };
+  const offered = tools.some((tool) => tool.name === name);
+  // A bare {"name": …} is as likely an answer in JSON ({"name": "Alice"}) as a call without
+  // arguments: it is a call only when it names an offered tool.
+  if (!hasArguments && (Object.keys(inner).length > 1 || (!offered && !listed && !wrapped))) return undefined;
+  if (!offered) return { ok: false, reason: unknownToolReason(name, tools) };
   const text = argumentsText(given, name);
   return text.ok ? { ok: true, call: { name, arguments: text.text } } : text;
 }
@@ -48,14 +57,17 @@ function readOne(value: Record<string, unknown>, tools: readonly ToolDefinition[
 /** A parsed JSON value as calls; values of other shapes are not calls (a model may answer in JSON). */
 export function readCallValue(value: unknown, tools: readonly ToolDefinition[]): CallObjectReading {
   let items: unknown[];
+  let listed = false;
   if (Array.isArray(value)) items = value;
-  else if (isRecord(value) && Array.isArray(value['tool_calls'])) items = value['tool_calls'];
-  else items = [value];
+  else if (isRecord(value) && Array.isArray(value['tool_calls'])) {
+    items = value['tool_calls'];
+    listed = true;
+  } else items = [value];
   if (items.length === 0) return { kind: 'not-a-call' };
   const calls: ReadCall[] = [];
   for (const item of items) {
     if (!isRecord(item)) return { kind: 'not-a-call' };
-    const read = readOne(item, tools);
+    const read = readOne(item, tools, listed);
     if (read === undefined) return { kind: 'not-a-call' };
     if (!read.ok) return { kind: 'invalid', reason: read.reason };
     calls.push(read.call);

@@ -1,32 +1,8 @@
 /**
- * Small tolerant readers for the JSON models write in prose: where a JSON value that starts at
- * some index ends, and what a fenced block holds. Parsing itself is `JSON.parse`; the values are
- * checked by shape in `call-objects.ts` before anything is trusted.
+ * Small tolerant readers for the JSON models write in prose: what a fenced block holds (where a
+ * JSON value or a block ends is found chunk by chunk in `segment-scanners.ts`). Parsing itself is
+ * `JSON.parse`; the values are checked by shape in `call-objects.ts` before anything is trusted.
  */
-
-/**
- * The index just past the JSON object or array that opens at `start`, counting brackets outside
- * strings; undefined when it is not closed within `text`.
- */
-export function balancedJsonEnd(text: string, start: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let index = start; index < text.length; index++) {
-    const character = text[index];
-    if (inString) {
-      if (character === '\\') index++;
-      else if (character === '"') inString = false;
-      continue;
-    }
-    if (character === '"') inString = true;
-    else if (character === '{' || character === '[') depth++;
-    else if (character === '}' || character === ']') {
-      depth--;
-      if (depth === 0) return index + 1;
-    }
-  }
-  return undefined;
-}
 
 /** `JSON.parse` that answers instead of throwing. */
 export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
@@ -38,12 +14,6 @@ export function tryParseJson(text: string): { ok: true; value: unknown } | { ok:
 }
 
 export const fence = '```';
-
-/** Where a fenced block that opens at index 0 ends: just past its closing fence. */
-export function fencedBlockEnd(segment: string): number | undefined {
-  const closing = segment.indexOf(fence, fence.length);
-  return closing === -1 ? undefined : closing + fence.length;
-}
 
 /**
  * The body of a fenced block (without its language line), or the text itself when it is not

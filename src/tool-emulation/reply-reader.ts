@@ -6,24 +6,39 @@
  * as text. A whole reply is read by pushing it in one piece, so the streamed and the whole
  * answer always agree.
  *
- * Whitespace between text and a call, and at the edges of the reply, is dropped: a native tool
- * call carries no blank line before it.
+ * Whitespace at the edges of the reply, and next to calls with no text on one side, is dropped:
+ * a native tool call carries no blank line before it. Texts on both sides of calls keep what
+ * separated them (see `emitText`).
  */
 import type { ToolDefinition } from '../interlingua/tool.js';
-import type { CallMarker, ReadCall, SegmentReading, ToolFormat } from './tool-format.js';
-import { fence, fencedBlockEnd } from './json-text.js';
+import type { CallMarker, ReadCall, SegmentReading, SegmentScanner, ToolFormat } from './tool-format.js';
+import { fence } from './json-text.js';
+import { NeedleFinder } from './segment-scanners.js';
 
 export type ReplyPiece = { type: 'text'; text: string } | { type: 'call'; call: ReadCall } | { type: 'invalid'; reason: string; text: string };
 
 const fenceMarker: CallMarker = { text: fence, lineStart: false };
 
+/** A segment opened by a marker: its text so far (in pieces, joined once when it ends) and its scanner. */
+interface OpenSegment {
+  marker: CallMarker;
+  scanner: SegmentScanner;
+  held: string[];
+  heldLength: number;
+}
+
 export class ReplyReader {
+  /** Text not yet passed on while no segment is open: at most a possible marker's start. */
   private buffer = '';
-  private open: CallMarker | undefined;
+  private open: OpenSegment | undefined;
   /** Whether the buffer's first character begins a line. */
   private lineStart = true;
-  /** Nothing but calls so far, or a call just ended: leading whitespace is dropped. */
-  private afterCall = true;
+  /** Some text has been passed on; until then, whitespace is dropped (the reply's leading edge). */
+  private textGiven = false;
+  /** A call came since the last text passed on; `spaceBeforeCall` is what the model wrote before it. */
+  private callSinceText = false;
+  private spaceBeforeCall = '';
+  /** Whitespace after the last text passed on, given only when more text follows. */
   private pendingSpace = '';
   private readonly markers: CallMarker[];
   private readonly longestMarker: number;
@@ -37,42 +52,75 @@ export class ReplyReader {
   }
 
   push(text: string): ReplyPiece[] {
-    this.buffer += text;
-    return this.drain(false);
+    const pieces: ReplyPiece[] = [];
+    this.read(text, false, pieces);
+    return pieces;
   }
 
   end(): ReplyPiece[] {
-    const pieces = this.drain(true);
+    const pieces: ReplyPiece[] = [];
+    this.read('', true, pieces);
     this.pendingSpace = '';
     return pieces;
   }
 
-  private drain(final: boolean): ReplyPiece[] {
-    const pieces: ReplyPiece[] = [];
-    while (this.buffer !== '') {
-      if (this.open !== undefined) {
-        const end = this.open === fenceMarker ? (fencedBlockEnd(this.buffer) ?? (final ? this.buffer.length : undefined)) : this.format.segmentEnd(this.buffer, this.open, final);
-        if (end === undefined) break;
-        const segment = this.buffer.slice(0, Math.max(end, 1));
-        const reading = this.open === fenceMarker ? this.readFence(segment) : this.format.readSegment(segment, this.open, this.tools);
-        this.consume(segment.length);
-        this.open = undefined;
-        this.emitReading(reading, pieces);
+  /**
+   * Reads the next text. An open segment's scanner sees each piece once and the held pieces are
+   * joined once, when the segment ends; the buffer holds only what may begin a marker, so no text
+   * is looked at again on the next push.
+   */
+  private read(text: string, final: boolean, pieces: ReplyPiece[]): void {
+    let rest = text;
+    for (;;) {
+      const open = this.open;
+      if (open !== undefined) {
+        const end = rest === '' ? undefined : open.scanner.scan(rest);
+        if (end === undefined) {
+          if (rest !== '') {
+            open.held.push(rest);
+            open.heldLength += rest.length;
+          }
+          if (!final) return;
+          this.closeSegment(open.held.join(''), pieces);
+          rest = '';
+          continue;
+        }
+        const cut = Math.max(end, 1);
+        if (cut >= open.heldLength) {
+          this.closeSegment(open.held.join('') + rest.slice(0, cut - open.heldLength), pieces);
+          rest = rest.slice(cut - open.heldLength);
+        } else {
+          const all = open.held.join('') + rest;
+          this.closeSegment(all.slice(0, cut), pieces);
+          rest = all.slice(cut);
+        }
         continue;
       }
+      this.buffer = this.buffer === '' ? rest : this.buffer + rest;
+      rest = '';
       const found = this.findMarker(final);
       if (found.marker !== undefined && found.index <= found.holdFrom) {
         this.emitText(this.buffer.slice(0, found.index), pieces);
         this.consume(found.index);
-        this.open = found.marker;
+        const marker = found.marker;
+        this.open = { marker, scanner: marker === fenceMarker ? new NeedleFinder(fence, fence.length) : this.format.segmentScanner(marker), held: [], heldLength: 0 };
+        rest = this.buffer;
+        this.buffer = '';
         continue;
       }
       const upTo = final ? this.buffer.length : found.holdFrom;
       this.emitText(this.buffer.slice(0, upTo), pieces);
       this.consume(upTo);
-      break;
+      return;
     }
-    return pieces;
+  }
+
+  private closeSegment(segment: string, pieces: ReplyPiece[]): void {
+    const marker = this.open!.marker;
+    this.open = undefined;
+    this.lineStart = segment.endsWith('\n');
+    const reading = marker === fenceMarker ? this.readFence(segment) : this.format.readSegment(segment, marker, this.tools);
+    this.emitReading(reading, pieces);
   }
 
   private consume(count: number): void {
@@ -142,20 +190,38 @@ export class ReplyReader {
         throw new Error(`unhandled reading ${JSON.stringify(unhandled)}`);
       }
     }
+    if (this.textGiven && !this.callSinceText) {
+      this.callSinceText = true;
+      this.spaceBeforeCall = this.pendingSpace;
+    }
     this.pendingSpace = '';
-    this.afterCall = true;
   }
 
+  /**
+   * Passes text on without the whitespace at the reply's edges; whitespace after text is held
+   * until more text follows. Text after a call starts with the whitespace the model wrote after
+   * the call, else with what it wrote before the call, else with a newline: the caller's client
+   * shows the texts around a call as one message, and "Let me check." must not run into what the
+   * model says after the result.
+   */
   private emitText(text: string, pieces: ReplyPiece[]): void {
-    const started = this.afterCall ? text.trimStart() : text;
-    const trimmed = started.trimEnd();
-    if (trimmed === '') {
-      if (!this.afterCall) this.pendingSpace += started;
+    const joined = this.pendingSpace + text;
+    const body = joined.trimEnd();
+    if (body === '') {
+      this.pendingSpace = joined;
       return;
     }
-    pieces.push({ type: 'text', text: this.pendingSpace + trimmed });
-    this.pendingSpace = started.slice(trimmed.length);
-    this.afterCall = false;
+    this.pendingSpace = joined.slice(body.length);
+    let given = body;
+    if (!this.textGiven) given = body.trimStart();
+    else if (this.callSinceText) {
+      const words = body.trimStart();
+      const space = body.slice(0, body.length - words.length);
+      given = (space === '' ? this.spaceBeforeCall || '\n' : space) + words;
+    }
+    pieces.push({ type: 'text', text: given });
+    this.textGiven = true;
+    this.callSinceText = false;
   }
 }
 

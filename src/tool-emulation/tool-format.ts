@@ -48,6 +48,15 @@ export interface CallMarker {
   lineStart: boolean;
 }
 
+/**
+ * Where a held segment ends, found as its text arrives: each piece is looked at once, so a long
+ * streamed answer costs time in proportion to its length, not its square.
+ */
+export interface SegmentScanner {
+  /** The next piece; answers the segment's length (counted from its first character) once its end has arrived. */
+  scan(text: string): number | undefined;
+}
+
 export interface ToolFormat {
   name: ToolFormatName;
   /** The system text that lists the tools and says how to call them. */
@@ -60,9 +69,10 @@ export interface ToolFormat {
   stopSequences: readonly string[];
   markers(tools: readonly ToolDefinition[]): CallMarker[];
   /**
-   * Where the segment opened by `marker` ends (an index into `segment`), or undefined while more
-   * text is needed. At the end of the reply (`final`) every format takes what there is.
+   * A fresh scanner for the segment `marker` opens. The reader feeds it the segment's text, the
+   * marker first, piece by piece as it streams; at the end of the reply without an end found, the
+   * segment is all the text held.
    */
-  segmentEnd(segment: string, marker: CallMarker, final: boolean): number | undefined;
+  segmentScanner(marker: CallMarker): SegmentScanner;
   readSegment(segment: string, marker: CallMarker, tools: readonly ToolDefinition[]): SegmentReading;
 }

@@ -8,7 +8,7 @@ const { json, hermes, react, chatglm3 } = toolFormats;
 const call = { type: 'tool-call' as const, id: 'call_1', name: 'add', arguments: '{"a":2,"b":3}' };
 
 test('json: a bare call object amid prose, several calls, and a JSON answer that is no call', () => {
-  assert.deepEqual(summary(readWhole('I will add. {"name": "add", "arguments": {"a": 1, "b": 2}} ok', json)), ['I will add.', 'add({"a":1,"b":2})', 'ok']);
+  assert.deepEqual(summary(readWhole('I will add. {"name": "add", "arguments": {"a": 1, "b": 2}} ok', json)), ['I will add.', 'add({"a":1,"b":2})', ' ok']);
   assert.deepEqual(summary(readWhole('{"tool_calls": [{"name": "add", "arguments": "{\\"a\\": 1, \\"b\\": 2}"}, {"name": "google", "parameters": {"keyword": "x"}}]}', json)), [
     'add({"a":1,"b":2})',
     'google({"keyword":"x"})',

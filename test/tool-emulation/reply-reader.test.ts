@@ -56,6 +56,36 @@ for (const [name, format] of Object.entries(toolFormats)) {
   });
 }
 
+/** Replies whose segment ends hide in strings, escapes, backticks and tags split between pieces. */
+const trickySamples: Record<string, string[]> = {
+  json: [
+    'Ok. {"name": "google", "arguments": {"keyword": "a \\"}\\" {[ b"}} then { not json } and {"city": "Paris"}.',
+    '[{"name": "add", "arguments": {"a": 1, "b": 2}}] {"tool_calls": [{"name": "multiply", "arguments": "{\\"a\\": 4, \\"b\\": 5}"}]}',
+  ],
+  hermes: ['A <tool_call>{"name": "google", "arguments": {"keyword": "</tool_ x"}}</tool_call>B<tool_call>\n```json\n{"name": "add", "arguments": {"a": 1, "b": 2}}\n```\n</tool_call>'],
+  react: [
+    'Action: google\nAction Input: ``x``\nAction: add\nAction Input:\n```json\n{"a": 1, "b": 2}\n```\nThen.',
+    'Action: multiply\nAction Input:   {"a": 4, "b": "}{"}\nThought: done\nFinal Answer: 20',
+  ],
+  chatglm3: ['<|assistant|>google\n```python\ntool_call(keyword="x``y")\n```\nok\nadd\n```\n{"a": 1, "b": 2}\n```'],
+};
+
+for (const [name, format] of Object.entries(toolFormats)) {
+  for (const sample of trickySamples[name]!) {
+    test(`${name}: split at every pair of boundaries, ${JSON.stringify(sample.slice(0, 30))}… reads as the whole`, () => {
+      const whole = readWhole(sample, format);
+      assert.ok(summary(whole).some((piece) => /^(add|multiply|google)\(/.test(piece)), JSON.stringify(summary(whole)));
+      for (let first = 0; first <= sample.length; first++) {
+        for (let second = first; second <= sample.length; second += 3) {
+          const parts = [sample.slice(0, first), sample.slice(first, second), sample.slice(second)];
+          assert.deepEqual(readSplit(parts, format), whole, `split at ${first}, ${second}`);
+        }
+      }
+      assert.deepEqual(readSplit([...sample], format), whole, 'one character at a time');
+    });
+  }
+}
+
 test('a possible marker is held back only until it can no longer be one', () => {
   const reader = new ReplyReader(toolFormats.hermes, tools);
   assert.deepEqual(summary(reader.push('Hi <tool_')), ['Hi']);

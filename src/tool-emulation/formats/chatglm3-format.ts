@@ -11,6 +11,7 @@ import { argumentsObject, rulesText, toolSignature } from '../call-rules.js';
 import { unknownToolReason } from '../call-objects.js';
 import { fence, tryParseJson, unfence } from '../json-text.js';
 import { pythonLiteral, readPythonCall } from '../python-literals.js';
+import { NeedleFinder } from '../segment-scanners.js';
 
 /** The header token a server may leave in the text when it does not strip special tokens. */
 const assistantHeader = '<|assistant|>';
@@ -44,12 +45,8 @@ export const chatglm3Format: ToolFormat = {
       { text: `${tool.name}\n${fence}`, lineStart: true },
       { text: `${assistantHeader}${tool.name}\n${fence}`, lineStart: false },
     ]),
-  segmentEnd(segment, _marker, final) {
-    const opening = segment.indexOf(fence);
-    const closing = segment.indexOf(fence, opening + fence.length);
-    if (closing !== -1) return closing + fence.length;
-    return final ? segment.length : undefined;
-  },
+  // Every marker ends with the block's opening fence; the call ends with the next one.
+  segmentScanner: (marker) => new NeedleFinder(fence, marker.text.indexOf(fence) + fence.length),
   readSegment(segment, _marker, tools) {
     const withoutHeader = segment.startsWith(assistantHeader) ? segment.slice(assistantHeader.length) : segment;
     const newline = withoutHeader.indexOf('\n');

@@ -8,6 +8,7 @@ import type { ToolFormat } from '../tool-format.js';
 import { argumentsObject, rulesText, toolSignature } from '../call-rules.js';
 import { readCallJson } from '../call-objects.js';
 import { unfence } from '../json-text.js';
+import { NeedleFinder } from '../segment-scanners.js';
 
 const open = '<tool_call>';
 const close = '</tool_call>';
@@ -31,11 +32,7 @@ export const hermesFormat: ToolFormat = {
   },
   stopSequences: [],
   markers: () => [{ text: open, lineStart: false }],
-  segmentEnd(segment, _marker, final) {
-    const closing = segment.indexOf(close);
-    if (closing !== -1) return closing + close.length;
-    return final ? segment.length : undefined;
-  },
+  segmentScanner: () => new NeedleFinder(close, open.length),
   readSegment(segment, _marker, tools) {
     const body = unfence(segment.slice(open.length).replace(close, ''));
     const read = readCallJson(body, tools);

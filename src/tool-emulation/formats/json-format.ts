@@ -2,11 +2,17 @@
  * `json`: the plainest format, for any instruction-following model trained on no tool format.
  * The model answers a call with one JSON object `{"tool_calls": [{"name", "arguments"}]}` (a
  * bare `{"name", "arguments"}` is taken too), fenced or not, with or without prose around it.
+ *
+ * An object is held back until it closes: whether it is a call cannot be known sooner, since the
+ * keys that make it one may come last (`{"id": …, "type": "function", "function": {…}}`, the
+ * OpenAI wire shape models echo, or `{"arguments": …, "name": …}`), and a call must never reach
+ * the caller as text. A brace that opens no JSON object (prose, code) is let go at once.
  */
 import type { ToolFormat } from '../tool-format.js';
 import { argumentsObject, rulesText, toolSignature } from '../call-rules.js';
 import { readCallJson } from '../call-objects.js';
-import { balancedJsonEnd } from '../json-text.js';
+import type { SegmentScanner } from '../tool-format.js';
+import { JsonEndScanner } from '../segment-scanners.js';
 
 export const jsonFormat: ToolFormat = {
   name: 'json',
@@ -29,9 +35,7 @@ export const jsonFormat: ToolFormat = {
   },
   stopSequences: [],
   markers: () => [{ text: '{', lineStart: false }],
-  segmentEnd(segment, _marker, final) {
-    return balancedJsonEnd(segment, 0) ?? (final ? segment.length : undefined);
-  },
+  segmentScanner: () => jsonObjectScanner(),
   readSegment(segment, _marker, tools) {
     const read = readCallJson(segment, tools);
     if (read.kind === 'calls') return read;
@@ -39,3 +43,26 @@ export const jsonFormat: ToolFormat = {
     return { kind: 'text', text: segment };
   },
 };
+
+/**
+ * The end of the object the `{` marker opens; or just the brace, when the next character that is
+ * not whitespace shows no JSON object starts there (a JSON object's first key is a string), so
+ * prose or code with braces is not held back until a matching brace that may never come.
+ */
+function jsonObjectScanner(): SegmentScanner {
+  const object = new JsonEndScanner();
+  let seen = 0;
+  let decided = false;
+  return {
+    scan(text) {
+      for (let index = seen === 0 ? 1 : 0; !decided && index < text.length; index++) {
+        const character = text[index]!;
+        if (/\s/.test(character)) continue;
+        decided = true;
+        if (character !== '"' && character !== '}') return 1;
+      }
+      seen += text.length;
+      return object.scan(text);
+    },
+  };
+}

@@ -6,10 +6,11 @@
  * sequence, so the model waits for the real result instead of inventing one.
  */
 import type { ToolDefinition } from '../../interlingua/tool.js';
-import type { SegmentReading, ToolFormat } from '../tool-format.js';
+import type { SegmentReading, SegmentScanner, ToolFormat } from '../tool-format.js';
 import { rulesText } from '../call-rules.js';
 import { unknownToolReason } from '../call-objects.js';
-import { balancedJsonEnd, fence, fencedBlockEnd, tryParseJson, unfence } from '../json-text.js';
+import { fence, tryParseJson, unfence } from '../json-text.js';
+import { JsonEndScanner, NeedleFinder } from '../segment-scanners.js';
 
 const action = 'Action:';
 const actionInput = 'Action Input:';
@@ -42,33 +43,85 @@ export const reactFormat: ToolFormat = {
   },
   stopSequences: ['\nObservation:'],
   markers: () => [action, ...labels].map((text) => ({ text, lineStart: true })),
-  segmentEnd(segment, marker, final) {
-    if (marker.text !== action) {
-      if (segment.length > marker.text.length) return marker.text.length + (segment[marker.text.length] === ' ' ? 1 : 0);
-      return final ? segment.length : undefined;
-    }
-    const inputAt = segment.indexOf(actionInput);
-    if (inputAt === -1) return final ? segment.length : undefined;
-    let start = inputAt + actionInput.length;
-    while (start < segment.length && /\s/.test(segment[start]!)) start++;
-    if (start >= segment.length) return final ? segment.length : undefined;
-    let end: number | undefined;
-    const first = segment[start];
-    if (first === '{' || first === '[') end = balancedJsonEnd(segment, start);
-    else if (segment.startsWith(fence, start)) {
-      const blockEnd = fencedBlockEnd(segment.slice(start));
-      end = blockEnd === undefined ? undefined : start + blockEnd;
-    } else {
-      const newline = segment.indexOf('\n', start);
-      end = newline === -1 ? undefined : newline;
-    }
-    return end ?? (final ? segment.length : undefined);
-  },
+  segmentScanner: (marker) => (marker.text === action ? new ActionScanner() : labelScanner(marker.text)),
   readSegment(segment, marker, tools) {
     if (marker.text !== action) return { kind: 'text', text: '' };
     return readAction(segment, tools);
   },
 };
+
+/** A label ends with it, and with the one space after it when there is one. */
+function labelScanner(label: string): SegmentScanner {
+  let seen = 0;
+  return {
+    scan(text) {
+      const at = label.length - seen;
+      seen += text.length;
+      if (at >= text.length) return undefined;
+      return label.length + (text[at] === ' ' ? 1 : 0);
+    },
+  };
+}
+
+/**
+ * `Action: name` then `Action Input:` and the input: a JSON object or array up to its closing
+ * bracket, a fenced block up to its closing fence, or anything else up to the end of its line.
+ */
+class ActionScanner implements SegmentScanner {
+  private seen = 0;
+  private phase: 'label' | 'space' | 'backticks' | 'input' = 'label';
+  private readonly inputLabel = new NeedleFinder(actionInput);
+  /** Offset of the input's first character, once known. */
+  private inputStart = 0;
+  private backticks = 0;
+  private input: SegmentScanner | undefined;
+  /** The line scanner ends before its newline, not after it. */
+  private endsBeforeNeedle = false;
+
+  scan(text: string): number | undefined {
+    const base = this.seen;
+    this.seen += text.length;
+    if (this.input !== undefined) return this.inputEnd(this.input.scan(text));
+    let index = 0;
+    if (this.phase === 'label') {
+      const end = this.inputLabel.scan(text);
+      if (end === undefined) return undefined;
+      index = end - base;
+      this.phase = 'space';
+    }
+    while (this.phase === 'space' && index < text.length) {
+      if (!/\s/.test(text[index]!)) {
+        this.inputStart = base + index;
+        const first = text[index];
+        if (first === '{' || first === '[') this.startInput(new JsonEndScanner(), false);
+        else if (first === '`') this.phase = 'backticks';
+        else this.startInput(new NeedleFinder('\n'), true);
+        break;
+      }
+      index++;
+    }
+    // Three backticks open a fenced block; fewer begin an ordinary one-line input.
+    while (this.phase === 'backticks' && index < text.length) {
+      if (text[index] !== '`') this.startInput(new NeedleFinder('\n', this.backticks), true);
+      else if (++this.backticks === fence.length) this.startInput(new NeedleFinder(fence, fence.length), false);
+      index++;
+    }
+    if (this.input === undefined) return undefined;
+    // The input scanner counts from the input's first character; only backticks of it may lie in earlier pieces.
+    const fromInput = this.inputStart - base;
+    return this.inputEnd(this.input.scan(fromInput >= 0 ? text.slice(fromInput) : '`'.repeat(-fromInput) + text));
+  }
+
+  private inputEnd(end: number | undefined): number | undefined {
+    return end === undefined ? undefined : this.inputStart + end - (this.endsBeforeNeedle ? 1 : 0);
+  }
+
+  private startInput(scanner: SegmentScanner, endsBeforeNeedle: boolean): void {
+    this.input = scanner;
+    this.endsBeforeNeedle = endsBeforeNeedle;
+    this.phase = 'input';
+  }
+}
 
 function readAction(segment: string, tools: readonly ToolDefinition[]): SegmentReading {
   const inputAt = segment.indexOf(actionInput);
