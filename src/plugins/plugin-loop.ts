@@ -5,11 +5,14 @@ import type { Usage } from '../interlingua/usage.js';
 import type { ToolChoice } from '../interlingua/tool.js';
 import { allowedNames } from '../core/allowed-tools.js';
 import { unportedOutputKey, unportedOutputMoved, type UnportedOutput } from '../core/unported-output.js';
+import { mergeUsage } from '../core/fold-stream.js';
+import { listsCallUnderNone, withoutCallsUnderNone } from '../core/dropped-tool-calls.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import type { EventBatches } from '../gateway/upstream-events.js';
 import type { PluginTool } from './plugin-tool.js';
 import type { PluginCallContext, PluginToolRunner } from './tool-runner.js';
-import { addUsage, StepReader } from './step-reader.js';
+import { StepReader } from './step-reader.js';
+import { addUsage } from '../core/added-usage.js';
 
 /** One more model call with the conversation so far; its events as they come. */
 export type ModelStep = (request: ChatRequest) => Promise<EventBatches>;
@@ -39,7 +42,8 @@ export interface LoopRun {
  * again, until the model answers without calling a plugin, calls one of the caller's own tools
  * (then that call is the caller's to answer, as without plugins), or `maxSteps` is reached (the
  * last call is made with `toolChoice: none`). The caller sees one response-start, the text of
- * every step as it comes, and one finish with the usage of all steps summed.
+ * every step as it comes, and one finish with the usage of all steps summed; a step that fails
+ * ends the loop with a `usage` event of all steps so far before its error, so that they count.
  * After step 0, `toolChoice` is `auto`: a caller's `required` would otherwise never let it end. A
  * list of allowed tools stays on it, so the later steps may call no more than the first.
  * Each further call is admitted first (`beforeStep`): one model name may stand for many calls.
@@ -55,14 +59,19 @@ export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], u
   for (let step = 0; ; step++) {
     const reader = new StepReader(step, (name) => run.tools.has(name));
     const partsBefore = partsShown;
+    // This step's usage as reported so far, for a step that fails before its finish.
+    let stepUsage: Usage = {};
     try {
       for (;;) {
         const next = await batches.next();
         if (next.done) break;
+        for (const event of next.value) if (event.type === 'usage' || event.type === 'finish' || (event.type === 'response-start' && event.usage !== undefined)) stepUsage = mergeUsage(stepUsage, event.usage ?? {});
         const shown = reader.read(next.value);
         partsShown += shown.filter((event) => event.type === 'text-start' || event.type === 'reasoning-start' || event.type === 'tool-call-start').length;
+        const failed = shown.at(-1)?.type === 'error';
+        if (failed) shown.splice(-1, 0, { type: 'usage', usage: usage === undefined ? stepUsage : addUsage(usage, stepUsage) });
         if (shown.length > 0 || step === 0) yield shown;
-        if (shown.at(-1)?.type === 'error') return undefined;
+        if (failed) return undefined;
       }
     } finally {
       await batches.return?.(undefined);
@@ -73,12 +82,16 @@ export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], u
       return undefined;
     }
     usage = usage === undefined ? reader.usage() : addUsage(usage, reader.usage());
-    for (const [dialect, entries] of Object.entries(unportedOutputMoved(reader.finishVendor, partsBefore))) (listed[dialect] ??= []).push(...entries);
+    // The last step, sent with `none`, of a model without native tools may still write a call: read
+    // and dropped where it is read (core/dropped-tool-calls.ts), it too is a call left unrun.
+    const droppedAtLimit = step > 0 && step + 1 >= run.maxSteps && listsCallUnderNone(reader.finishVendor);
+    const finishVendor = droppedAtLimit ? withoutCallsUnderNone(reader.finishVendor) : reader.finishVendor;
+    for (const [dialect, entries] of Object.entries(unportedOutputMoved(finishVendor, partsBefore))) (listed[dialect] ??= []).push(...entries);
     const calls = reader.pluginCalls();
     const last = calls.length === 0 || reader.callerCalls > 0 || step + 1 >= run.maxSteps;
     if (last) {
       // Plugin calls left unrun at the step limit are not the caller's to answer: no `tool-calls` finish.
-      const unrun = calls.length > 0 && reader.callerCalls === 0;
+      const unrun = (calls.length > 0 || droppedAtLimit) && reader.callerCalls === 0;
       const finish: StreamEvent = { type: 'finish', finishReason: unrun ? { unified: 'other', raw: 'plugin_step_limit' } : reader.finishReason, usage };
       const stopSequence = reader.stopSequence;
       if (stopSequence !== undefined) finish.stopSequence = stopSequence;

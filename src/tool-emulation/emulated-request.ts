@@ -2,7 +2,8 @@
  * A request with tools → the same request for a model that only reads text: the tool
  * definitions become system instructions in the chosen format, earlier calls become the text the
  * model would have written, and tool results a user turn written the same way. `tools`,
- * `toolChoice` and `parallelToolCalls` are removed, since the upstream would refuse them.
+ * `toolChoice` and `parallelToolCalls` are removed, since the upstream would refuse them; what
+ * they asked is said in the instructions and held to where the reply is read (calls-taken.ts).
  */
 import type { AssistantPart, ToolCallPart, ToolResultPart } from '../interlingua/content.js';
 import type { Message } from '../interlingua/message.js';
@@ -10,13 +11,21 @@ import type { ChatRequest } from '../interlingua/request.js';
 import type { ToolDefinition } from '../interlingua/tool.js';
 import type { Warning } from '../interlingua/warning.js';
 import { findToolCallName } from '../core/tool-history.js';
-import { allowedNames } from '../core/allowed-tools.js';
+import { allowedNames, noAllowedToolSentWarning } from '../core/allowed-tools.js';
 import type { ShownResult, ToolFormat } from './tool-format.js';
+import type { CallsTaken } from './calls-taken.js';
 
 export interface EmulatedRequest {
   request: ChatRequest;
   /** The tools the model was told of; empty when it may not call any (no tools, or `tool_choice: none`). */
   offeredTools: ToolDefinition[];
+  /**
+   * The tools its reply is read against: those offered, or under `tool_choice: none` every declared
+   * one, since calls in the history are written in the tool format and the model may copy them; a
+   * call found is then dropped rather than reaching the caller as markup.
+   */
+  readTools: ToolDefinition[];
+  callsTaken: CallsTaken;
   warnings: Warning[];
 }
 
@@ -28,9 +37,16 @@ export function usesTools(request: ChatRequest): boolean {
 
 export function emulatedRequest(request: ChatRequest, format: ToolFormat): EmulatedRequest {
   const tools = request.tools ?? [];
-  // A list of allowed tools is the tools the model is told of: the prompt is rewritten anyway, so no cache over the tools is lost.
-  const allowed = allowedNames(request.toolChoice);
-  const offeredTools = request.toolChoice?.type === 'none' ? [] : allowed === undefined ? tools : tools.filter((tool) => allowed.includes(tool.name));
+  const warnings: Warning[] = [
+    {
+      type: 'compatibility',
+      feature: 'tools',
+      message: `This model has no native tool calling: tools were written into its prompt in the ${format.name} format and its reply was read back as tool calls.`,
+    },
+  ];
+  const none = request.toolChoice?.type === 'none';
+  const offeredTools = none ? [] : toolsOffered(request, warnings);
+  const callsTaken: CallsTaken = none ? 'none' : request.parallelToolCalls === false ? 'one' : 'any';
   const { tools: _tools, toolChoice: _toolChoice, parallelToolCalls: _parallel, ...rest } = request;
   const rules = {
     ...(request.toolChoice !== undefined ? { choice: request.toolChoice } : {}),
@@ -45,14 +61,26 @@ export function emulatedRequest(request: ChatRequest, format: ToolFormat): Emula
     messages: request.messages.map((message) => rewriteMessage(message, request.messages, format)),
     sampling: stops.length > 0 ? { ...request.sampling, stopSequences: stops } : request.sampling,
   };
-  const warnings: Warning[] = [
-    {
-      type: 'compatibility',
-      feature: 'tools',
-      message: `This model has no native tool calling: tools were written into its prompt in the ${format.name} format and its reply was read back as tool calls.`,
-    },
-  ];
-  return { request: rewritten, offeredTools, warnings };
+  return { request: rewritten, offeredTools, readTools: none ? tools : offeredTools, callsTaken, warnings };
+}
+
+/**
+ * A list of allowed tools, or a forced function (OpenAI: "forces the model to call that tool",
+ * https://platform.openai.com/docs/api-reference/chat/create#chat-create-tool_choice), is the tools
+ * the model is told of and the reply is read against, so a call of any other is no call: the prompt
+ * is rewritten anyway, so no cache over the tools is lost. Names that are not declared are left out;
+ * none left means every declared tool, as where an upstream gets none of the allowed tools
+ * (core/allowed-tools.ts).
+ */
+function toolsOffered(request: ChatRequest, warnings: Warning[]): ToolDefinition[] {
+  const tools = request.tools ?? [];
+  const choice = request.toolChoice;
+  const allowed = choice?.type === 'tool' ? [choice.name] : allowedNames(choice);
+  if (allowed === undefined) return tools;
+  const offered = tools.filter((tool) => allowed.includes(tool.name));
+  if (offered.length > 0 || tools.length === 0) return offered;
+  warnings.push(noAllowedToolSentWarning());
+  return tools;
 }
 
 function rewriteMessage(message: Message, history: readonly Message[], format: ToolFormat): Message {

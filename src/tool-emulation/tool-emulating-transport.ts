@@ -100,7 +100,7 @@ export class ToolEmulatingTransport implements DeploymentTransport {
   private prepare(call: DeploymentCall): { context: RepairContext; warnings: Carried<unknown>['warnings'] } {
     const format = toolFormatFor(call.deployment.model, call.deployment.toolFormat);
     const emulated = emulatedRequest(call.request, format);
-    return { context: { inner: this.inner, call, sent: emulated.request, format, tools: emulated.offeredTools }, warnings: emulated.warnings };
+    return { context: { inner: this.inner, call, sent: emulated.request, format, tools: emulated.readTools, taken: emulated.callsTaken }, warnings: emulated.warnings };
   }
 }
 
