@@ -8,6 +8,7 @@ import { isStoreOutage } from './store-outage.js';
 import type { DatabaseLocation } from './database-url.js';
 import { migrations } from './migrations.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
+import { PostgresSockets, postgresCloseMs } from './postgres-sockets.js';
 import { sqliteBusyTimeoutMs } from './sqlite-lock-wait.js';
 import type { StoreTables } from './tables.js';
 
@@ -179,7 +180,7 @@ function openSqliteFile(path: string, existingOnly: boolean): SqliteDatabase.Dat
  * (through the pool) and on a checked-out one between queries; an `error` event nobody listens
  * to ends the process, so both are listened to, and every client is dropped from the pool once
  * it has failed (`discardedOnFailure`). Connecting gives up after a few seconds, so nothing
- * waits long on a server that stalls; the pool reconnects by itself on the next use once the
+ * waits long on a server that stalls, closing included; the pool reconnects by itself on the next use once the
  * server is back. The database counts as back once a query succeeds: a connection taken from
  * the pool may be one a failover left half-open, so having one proves nothing.
  * Reference: https://node-postgres.com/apis/pool ("error" event, `release`), https://node-postgres.com/apis/client
@@ -188,6 +189,7 @@ function openSqliteFile(path: string, existingOnly: boolean): SqliteDatabase.Dat
  */
 async function postgresDialect(url: string, availability: StoreAvailability | undefined, options: StoreOptions): Promise<PostgresDialect> {
   const { default: pg } = await import('pg');
+  const sockets = new PostgresSockets();
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -195,6 +197,7 @@ async function postgresDialect(url: string, availability: StoreAvailability | un
     query_timeout: options.queryTimeoutMs ?? queryTimeoutMs,
     keepAlive: true,
     keepAliveInitialDelayMillis: keepAliveDelayMs,
+    stream: sockets.factory,
     types: { getTypeParser: (oid: number, format?: string) => (oid === int8 ? Number : pg.types.getTypeParser(oid, format as 'text')) },
   });
   const failed = (error: unknown) => availability?.failed(error);
@@ -209,7 +212,8 @@ async function postgresDialect(url: string, availability: StoreAvailability | un
         throw error;
       }
     },
-    end: () => pool.end(),
+    // Closing does not wait on a query stuck behind a silent server (postgres-sockets.ts).
+    end: () => sockets.endWithin(() => pool.end(), postgresCloseMs),
   };
   return new PostgresDialect({ pool: watched });
 }
