@@ -16,3 +16,24 @@ export const bedrockCountTokensReader: CountTokensReader = {
   },
   emitResponse: bedrockCountTokens.emitResponse,
 };
+
+/**
+ * The geographic prefixes of Bedrock's cross-Region (system-defined) inference profiles, whose ids
+ * are `<geography>.<model id>` (https://docs.aws.amazon.com/bedrock/latest/userguide/geographic-cross-region-inference.html:
+ * "geographic prefixes such as us, eu, apac"; the whole list, global included, in AWS CDK's
+ * `CrossRegionInferenceProfileRegion`, packages/@aws-cdk/aws-bedrock-alpha/bedrock/inference-profiles/cross-region-inference-profile.ts),
+ * as a bare id or the last part of the profile's ARN (`…:inference-profile/us.anthropic.…`).
+ */
+const crossRegionProfile = /^(?:arn:[^:]+:bedrock:[^:]*:[^:]*:inference-profile\/)?(?:us|us-gov|eu|apac|jp|au|global)\.(?=[a-z0-9-]+\.)/;
+
+/**
+ * The model id Bedrock's CountTokens is asked about for a deployment's model. CountTokens takes
+ * "the unique identifier or ARN of the foundation model"
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CountTokens.html), and a
+ * cross-Region inference profile's id, which chat takes, is refused there (Portkey-AI/gateway#1437),
+ * so the profile's foundation model is named instead: the same model, so the same tokenizer. An
+ * application inference profile names no model, and is sent as configured.
+ */
+export function bedrockCountTokensModelId(model: string): string {
+  return model.replace(crossRegionProfile, '');
+}

@@ -25,6 +25,8 @@ import type { GatewayKey } from '../keys/gateway-key.js';
 const estimateSampleChars = 16 * 1024;
 import { failureLogFields } from './failure-log.js';
 import { resolveForKey } from './resolve-for-key.js';
+import { bedrockCountTokensModelId } from './bedrock-count-tokens.js';
+import type { UpstreamDialectName } from '../config/schema.js';
 
 export interface CountTokensRoute {
   /** The caller's dialect: its errors, and its token-counting codec unless `reader` is given. */
@@ -77,7 +79,7 @@ export async function handleCountTokensRequest(
       const { provider: anyProvider, model } = target;
       const provider = isHttpProvider(anyProvider) ? anyProvider : undefined;
       const upstreamDialect = provider === undefined ? undefined : services.upstreamDialects.for(provider);
-      const endpoint = provider === undefined ? undefined : countTokensEndpoint(provider.dialect, provider, model);
+      const endpoint = provider === undefined ? undefined : countTokensEndpoint(provider.dialect, provider, countedModel(provider.dialect, model));
       const upstreamCodec = upstreamDialect?.countTokens;
       if (provider === undefined || upstreamDialect === undefined || endpoint === undefined || upstreamCodec === undefined) {
         const estimated: TokenCount = { inputTokens: await estimateInputTokens(request, estimateSampleChars), estimated: true };
@@ -106,4 +108,9 @@ export async function handleCountTokensRequest(
     services.logger.warn('token count failed', { caller: caller.name, ...failureLogFields(error) });
     sendError(response, caller, error);
   }
+}
+
+/** The model an upstream's counting API is asked about: Bedrock's counts a foundation model, not an inference profile. */
+function countedModel(dialect: UpstreamDialectName, model: string): string {
+  return dialect === 'bedrock' || dialect === 'bedrock-anthropic' ? bedrockCountTokensModelId(model) : model;
 }
