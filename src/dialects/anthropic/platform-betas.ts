@@ -32,8 +32,8 @@ const notNeeded = ['extended-cache-ttl-2025-04-11'];
  * The betas each cloud has enabled for Claude: those the "bedrock", "bedrock_converse" and
  * "vertex_ai" maps of LiteLLM's litellm/anthropic_beta_headers_config.json forward unchanged
  * (among them the block binding's, thinking-binding-controls-2026-08-01), and for Bedrock also the
- * flags BerriAI/litellm#19877 lists "per AWS docs". A beta those maps rename is not sent under
- * another name here. `effort-2025-11-24` is left out on Bedrock, with a warning: Opus 4.7 there
+ * flags BerriAI/litellm#19877 lists "per AWS docs". A beta is sent under another name only where
+ * the platform is documented to name it so (`renamed`, below). `effort-2025-11-24` is left out on Bedrock, with a warning: Opus 4.7 there
  * refuses it as an invalid beta flag (https://github.com/anthropics/claude-code/issues/49370), and
  * one refused beta fails the whole request.
  */
@@ -85,6 +85,21 @@ const enabled: Record<ClaudePlatform, readonly string[]> = {
   ],
 };
 
+/**
+ * Betas a platform takes under a name of its own. Tool search is `advanced-tool-use-2025-11-20` on
+ * Claude's API and `tool-search-tool-2025-10-19` on Vertex AI and on Bedrock, where only InvokeModel
+ * serves it, "not the converse API" (https://platform.claude.com/docs/en/agents-and-tools/tool-use/tool-search-tool,
+ * the table of beta headers by provider; on Bedrock also aws-samples/anthropic-on-aws, "Getting Started with the
+ * Tool Search Tool in Amazon Bedrock": "gated behind the beta header `tool-search-tool-2025-10-19`"). Without it,
+ * the clouds refuse the deferred tools: "tools.0.custom.defer_loading: Extra inputs are not permitted"
+ * (https://github.com/anthropics/claude-code/issues/31033, the same refusal from Anthropic's API).
+ */
+const renamed: Record<ClaudePlatform, Readonly<Record<string, string>>> = {
+  Bedrock: { 'advanced-tool-use-2025-11-20': 'tool-search-tool-2025-10-19' },
+  'Bedrock Converse': {},
+  'Vertex AI': { 'advanced-tool-use-2025-11-20': 'tool-search-tool-2025-10-19' },
+};
+
 function fates(platform: ClaudePlatform): ReadonlyMap<string, BetaOnPlatform> {
   return new Map([...enabled[platform].map((beta) => [beta, 'taken'] as const), ...notNeeded.map((beta) => [beta, 'not needed'] as const)]);
 }
@@ -103,13 +118,15 @@ export function betasForPlatform(headers: Record<string, string> | undefined, pl
   return takenBetas((headers?.['anthropic-beta'] ?? '').split(','), platform, warnings);
 }
 
-/** Of the betas `asked`, those `platform` takes, as `betasForPlatform`. */
+/** Of the betas `asked`, those `platform` takes (under its own name for them), as `betasForPlatform`. */
 export function takenBetas(asked: readonly string[], platform: ClaudePlatform, warnings: Warning[]): string[] {
   const taken: string[] = [];
-  for (const beta of asked.map((name) => name.trim()).filter((name) => name !== '')) {
+  for (const name of asked.map((entry) => entry.trim()).filter((entry) => entry !== '')) {
+    const beta = Object.hasOwn(renamed[platform], name) ? renamed[platform][name]! : name;
     const fate = platformBetas[platform].get(beta);
-    if (fate === 'taken') taken.push(beta);
-    else if (fate === undefined) warnings.push({ type: 'unsupported', feature: 'anthropic-beta', message: `Claude on ${platform} does not take the beta ${beta}; it was left out.` });
+    if (fate === 'taken') {
+      if (!taken.includes(beta)) taken.push(beta);
+    } else if (fate === undefined) warnings.push({ type: 'unsupported', feature: 'anthropic-beta', message: `Claude on ${platform} does not take the beta ${beta}; it was left out.` });
   }
   return taken;
 }

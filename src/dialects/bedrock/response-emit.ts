@@ -10,6 +10,7 @@ import { carrierValue } from '../../core/signature-envelope.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
 import { bedrockFields, dialectName } from './vendor-data.js';
+import { citationsContentOfPart } from './citations.js';
 
 /**
  * A part as a response block. Bedrock's own signature goes out as it came; another vendor's (or
@@ -22,7 +23,7 @@ import { bedrockFields, dialectName } from './vendor-data.js';
 export function blockOfPart(part: AssistantPart): Record<string, unknown> | undefined {
   switch (part.type) {
     case 'text':
-      return { text: part.text };
+      return citationsContentOfPart(part) ?? { text: part.text };
     case 'tool-call':
       return { toolUse: { toolUseId: part.id, name: part.name, input: parseToolArguments(part.arguments, part.name).value } };
     case 'reasoning': {

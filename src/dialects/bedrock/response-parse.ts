@@ -12,10 +12,13 @@ import { parseStopReason } from './finish-reason.js';
 import { parseUsage } from './usage.js';
 import { converseResponseSchema, type WireContentBlock } from './wire-schema.js';
 import { dialectName } from './vendor-data.js';
+import { citedTextPart } from './citations.js';
 
 /** One content block, or undefined for a kind the interlingua has no part for (kept in `vendor`). */
 export function partOfBlock(block: WireContentBlock): AssistantPart | undefined {
   if (block.text !== undefined) return { type: 'text', text: block.text };
+  // The cited passage of a document the caller enabled citations on (citations.ts).
+  if (block.citationsContent !== undefined) return citedTextPart(block.citationsContent);
   if (block.toolUse !== undefined) return { type: 'tool-call', id: block.toolUse.toolUseId, name: block.toolUse.name, arguments: stringifyToolArguments(block.toolUse.input ?? {}) };
   const reasoning = block.reasoningContent;
   if (reasoning?.reasoningText !== undefined) {

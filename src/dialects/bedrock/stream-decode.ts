@@ -5,7 +5,8 @@
  * first delta), `contentBlockDelta`, `contentBlockStop`, `messageStop` (the stop reason), then
  * `metadata` (usage) — recorded in test/fixtures/recorded/bedrock/pa-converse-stream-reasoning.frames.ndjson
  * and stream-converse-text-live.frames.ndjson; https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStreamOutput.html.
- * Reasoning ends with one `reasoningContent.signature` delta. A failure mid-stream is an
+ * Reasoning ends with one `reasoningContent.signature` delta; a cited passage of a document is text
+ * followed by one `citation` delta per citation (citations.ts). A failure mid-stream is an
  * exception message (`throttlingException`, `modelStreamErrorException`, …).
  */
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
@@ -18,6 +19,7 @@ import { streamException } from '../bedrock-family/errors.js';
 import { parseStopReason } from './finish-reason.js';
 import { parseUsage } from './usage.js';
 import { dialectName } from './vendor-data.js';
+import { citedTextVendor } from './citations.js';
 import {
   contentBlockDeltaSchema,
   contentBlockStartSchema,
@@ -25,6 +27,7 @@ import {
   messageStartSchema,
   messageStopSchema,
   metadataSchema,
+  type WireCitation,
 } from './wire-schema.js';
 import type { z } from 'zod';
 
@@ -33,6 +36,8 @@ type BlockKind = 'text' | 'reasoning' | 'tool-call';
 interface OpenBlock {
   id: string;
   kind: BlockKind;
+  /** A text block's `citation` deltas, which cite all of it and ride on its `text-end` (citations.ts). */
+  citations?: WireCitation[];
 }
 
 function parsePayload<T>(schema: z.ZodType<T>, frame: StreamFrame): T {
@@ -80,6 +85,11 @@ class ConverseStreamDecoder implements StreamDecoder {
       case 'contentBlockDelta': {
         const { contentBlockIndex: index, delta } = parsePayload(contentBlockDeltaSchema, frame);
         if (delta.text !== undefined && delta.text !== '') events.push(...this.open(index, 'text'), { type: 'text-delta', id: this.blocks.get(index)!.id, delta: delta.text });
+        if (delta.citation !== undefined) {
+          events.push(...this.open(index, 'text'));
+          const block = this.blocks.get(index)!;
+          (block.citations ??= []).push(delta.citation);
+        }
         if (delta.toolUse !== undefined && delta.toolUse.input !== '') {
           const block = this.blocks.get(index);
           if (block?.kind !== 'tool-call') throw new InterlinguaError('upstream_error', `Bedrock sent tool input for block ${index}, which no contentBlockStart opened as a tool call.`, { retryable: true });
@@ -145,8 +155,10 @@ class ConverseStreamDecoder implements StreamDecoder {
     if (block === undefined) return [];
     this.blocks.delete(index);
     switch (block.kind) {
-      case 'text':
-        return [{ type: 'text-end', id: block.id }];
+      case 'text': {
+        const vendor = citedTextVendor(block.citations ?? []);
+        return [vendor === undefined ? { type: 'text-end', id: block.id } : { type: 'text-end', id: block.id, vendor }];
+      }
       case 'reasoning':
         return [{ type: 'reasoning-end', id: block.id }];
       case 'tool-call':

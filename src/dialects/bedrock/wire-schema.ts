@@ -23,6 +23,24 @@ export const usageSchema = z
   .loose();
 export type WireUsage = z.infer<typeof usageSchema>;
 
+/** A cited span of a request's document (API_runtime_DocumentCharLocation.html, …PageLocation, …ChunkLocation). */
+const citationSpanSchema = z.looseObject({ documentIndex: z.number().int().nonnegative().optional(), start: z.number().int().nonnegative().optional(), end: z.number().int().nonnegative().optional() });
+
+/** One Converse `Citation`, or a stream's `CitationsDelta` (citations.ts). */
+export const citationSchema = z.looseObject({
+  title: z.string().optional(),
+  sourceContent: z.array(z.looseObject({ text: z.string().optional() })).optional(),
+  location: z.looseObject({ documentChar: citationSpanSchema.optional(), documentPage: citationSpanSchema.optional(), documentChunk: citationSpanSchema.optional() }).optional(),
+});
+export type WireCitation = z.infer<typeof citationSchema>;
+
+/** A `citationsContent` block (API_runtime_CitationsContentBlock.html): the cited text and its citations. */
+export const citationsContentSchema = z.looseObject({
+  content: z.array(z.looseObject({ text: z.string().optional() })).optional(),
+  citations: z.array(citationSchema).optional(),
+});
+export type WireCitationsContent = z.infer<typeof citationsContentSchema>;
+
 /** A content block is a union: exactly one member is set (API_runtime_ContentBlock). */
 export const contentBlockSchema = z
   .object({
@@ -35,6 +53,7 @@ export const contentBlockSchema = z
       })
       .loose()
       .optional(),
+    citationsContent: citationsContentSchema.optional(),
   })
   .loose();
 export type WireContentBlock = z.infer<typeof contentBlockSchema>;
@@ -66,6 +85,7 @@ export const contentBlockDeltaSchema = z
         text: z.string().optional(),
         toolUse: z.object({ input: z.string() }).loose().optional(),
         reasoningContent: z.object({ text: z.string().optional(), signature: z.string().optional(), redactedContent: z.string().optional() }).loose().optional(),
+        citation: citationSchema.optional(),
       })
       .loose(),
   })

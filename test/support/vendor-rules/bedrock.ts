@@ -9,6 +9,7 @@ import { requestRules } from './anthropic/request-rules.js';
 import { contentRules } from './anthropic/content-rules.js';
 import { toolRules } from './anthropic/tool-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource } from './anthropic/beta-rules.js';
+import { deferredToolWithoutBeta, toolSearchSource } from './anthropic/tool-search-rules.js';
 
 /**
  * Amazon Bedrock Runtime: Converse (`POST /model/{modelId}/converse` and `/converse-stream`),
@@ -980,6 +981,16 @@ const rules: VendorRule[] = [
       const betas = Array.isArray(fields['anthropic_beta']) ? fields['anthropic_beta'].map(String) : [];
       if (betas.some((beta) => !betasEnabledOn.bedrockConverse.has(beta))) return 'The model returned the following errors: invalid beta flag';
       return blockBindingWithoutBeta({ ...request, body: fields }, betas);
+    },
+  },
+  {
+    id: 'bedrock.invoke.tool-search-beta',
+    // Deferred tools need Bedrock's own tool search beta in `anthropic_beta` (tool-search-rules.ts).
+    source: toolSearchSource,
+    check: (request) => {
+      if (!isClaudeInvoke(request) || !isRecord(request.body)) return undefined;
+      const betas = request.body['anthropic_beta'];
+      return deferredToolWithoutBeta(request, Array.isArray(betas) ? betas.map(String) : []);
     },
   },
   {

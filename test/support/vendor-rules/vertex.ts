@@ -5,6 +5,7 @@ import { geminiModelRules } from './models/gemini-models.js';
 import { anthropicModelRules } from './models/anthropic-models.js';
 import { requestLevelCacheRefused } from './anthropic/cache-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource, headerBetas } from './anthropic/beta-rules.js';
+import { deferredToolWithoutBeta, toolSearchSource } from './anthropic/tool-search-rules.js';
 import { contentsOf, declarationsOf, field, functionResponsesOf, generateRequestOf, generationConfigOf, recordsOf } from './gemini/wire.js';
 
 /**
@@ -104,6 +105,13 @@ const blockBindingRule: VertexRule = {
   // The block binding's beta, in the header as on Anthropic's API; enabled on Vertex (beta-rules.ts).
   source: blockBindingSource,
   check: (request) => (route(request)?.publisher === 'anthropic' ? blockBindingWithoutBeta(request, headerBetas(request)) : undefined),
+};
+
+const toolSearchRule: VertexRule = {
+  id: 'vertex.anthropic.tool-search-beta',
+  // Deferred tools need Vertex's own tool search beta in the header (tool-search-rules.ts).
+  source: toolSearchSource,
+  check: (request) => (route(request)?.publisher === 'anthropic' ? deferredToolWithoutBeta(request, headerBetas(request)) : undefined),
 };
 
 /** Where a Claude body's image or document blocks take their source from a URL: `messages.0.content.1`, or inside a tool result. */
@@ -325,7 +333,7 @@ export const vertexModelRules: VendorRule[] = [
 ];
 
 const googleStatusByCode: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' };
-const anthropicRuleIds = new Set([requestLevelCacheRefused.id, anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, urlSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
+const anthropicRuleIds = new Set([requestLevelCacheRefused.id, anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, toolSearchRule.id, urlSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
 
 export const vertexJudge: VendorJudge = {
   name: 'vertex',
@@ -337,6 +345,7 @@ export const vertexJudge: VendorJudge = {
     anthropicVersionRule,
     betaHeaderRule,
     blockBindingRule,
+    toolSearchRule,
     urlSourceRule,
     serverToolsRule,
     ...forPublisher('google', geminiJudge.rules),
