@@ -9,7 +9,7 @@ import { vertexAnthropicDialect } from './anthropic/vertex-platform.js';
 import { vertexAnthropicCountTokens } from './anthropic/vertex-count-tokens.js';
 import { azureOpenaiDialect, createAzureOpenaiDialect } from './openai-chat/azure-platform.js';
 import { azureApiVersionQuirks } from './openai-chat/azure-api-versions.js';
-import { azureOpenaiResponsesDialect } from './openai-responses/azure-platform.js';
+import { azureOpenaiResponsesDialect, azureOpenaiResponsesDialectFor } from './openai-responses/azure-platform.js';
 import { ollamaDialect } from './ollama/index.js';
 import { ollamaGenerateDialect } from './ollama-generate/index.js';
 import { openaiResponsesDialect } from './openai-responses/index.js';
@@ -43,6 +43,8 @@ export function isDialectName(name: string): name is UpstreamDialectName {
 /** What shapes the dialect spoken to one provider (see ProviderConfig). */
 export interface UpstreamDialectSettings {
   dialect: UpstreamDialectName;
+  /** The provider's configured name, where its dialect binds what it issues to the provider (Azure's encrypted reasoning). */
+  name?: string;
   quirks: Partial<OpenaiChatQuirks>;
   /** An Azure OpenAI provider's dated api-version, which decides the fields it takes. */
   apiVersion?: string;
@@ -52,8 +54,9 @@ export interface UpstreamDialectSettings {
 
 /**
  * The dialect to speak to an upstream: the registered one, or one built for this provider — the
- * openai-chat codec with a vendor's quirks switched on, or the completions codec with the
- * model's chat template and stop tokens.
+ * openai-chat codec with a vendor's quirks switched on, Azure's Responses codec taking back only
+ * this provider's encrypted reasoning, or the completions codec with the model's chat template
+ * and stop tokens.
  */
 export function upstreamDialect(settings: UpstreamDialectSettings): Dialect {
   if (settings.dialect === 'openai-chat' && Object.keys(settings.quirks).length > 0) return createOpenaiChatDialect(settings.quirks);
@@ -61,6 +64,7 @@ export function upstreamDialect(settings: UpstreamDialectSettings): Dialect {
     const quirks = azureApiVersionQuirks(settings.apiVersion);
     if (Object.keys(quirks).length > 0) return createAzureOpenaiDialect(quirks);
   }
+  if (settings.dialect === 'azure-openai-responses' && settings.name !== undefined) return azureOpenaiResponsesDialectFor(settings.name);
   if (settings.dialect === 'openai-completions' && (settings.chatTemplate !== undefined || settings.stopTokens !== undefined)) {
     return createOpenaiCompletionsDialect({
       ...(settings.chatTemplate !== undefined ? { chatTemplate: settings.chatTemplate } : {}),

@@ -110,7 +110,8 @@ export interface ToolResultPart {
 
 /**
  * Model reasoning ("thinking"). A signature is opaque and only the vendor that issued it can
- * verify it, so it is kept together with the dialect that produced it (`signatureOrigin`).
+ * verify it, so it is kept together with the dialect that produced it (`signatureOrigin`), or,
+ * where the vendor binds it to one account, with that dialect and provider (`azure-openai-responses:<provider>`).
  * A redacted block carries only encrypted `redactedData`.
  */
 export interface ReasoningPart {

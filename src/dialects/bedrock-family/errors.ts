@@ -57,9 +57,24 @@ export function bedrockContextOverflow(message: string): ContextOverflow | undef
   return undefined;
 }
 
+/**
+ * A `ValidationException` that faults the deployment's model id rather than the request, so another
+ * deployment may answer: a base model id where the model is served only through an inference
+ * profile, "Invocation of model ID anthropic.claude-3-5-sonnet-20241022-v2:0 with on-demand
+ * throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that
+ * contains this model." (https://github.com/terricain/aioboto3/issues/352,
+ * https://github.com/anthropics/anthropic-sdk-python/issues/894; Bedrock writes a typographic
+ * apostrophe, some copies a straight one), and an id the region does not know, "The provided model
+ * identifier is invalid." (https://github.com/aws-samples/amazon-bedrock-workshop/issues/315,
+ * https://github.com/aws-samples/amazon-bedrock-workshop/issues/340: the model was not offered in
+ * that region). Both are a missing model to the gateway (`not_found`), as a `ResourceNotFoundException` is.
+ */
+const deploymentModelFaults = [/with on-demand throughput isn[’']t supported/i, /the provided model identifier is invalid/i];
+
 /** The code for a Bedrock exception type and message: an overflowing `ValidationException` is `context_length_exceeded`. */
 function classify(type: string | undefined, message: string | undefined, status: number): { code: ErrorCode; overflow?: ContextOverflow } {
   const code = (type === undefined ? undefined : codeByType[type]) ?? errorCodeForStatus(status);
+  if (code === 'invalid_request' && message !== undefined && deploymentModelFaults.some((fault) => fault.test(message))) return { code: 'not_found' };
   const overflow = code === 'invalid_request' && message !== undefined ? bedrockContextOverflow(message) : undefined;
   return overflow === undefined ? { code } : { code: 'context_length_exceeded', overflow };
 }

@@ -10,6 +10,7 @@
 import type { Dialect } from '../../interlingua/dialect.js';
 import { parseAzureHttpError } from '../openai-family/azure-errors.js';
 import { openaiResponsesDialect } from './index.js';
+import { providerOrigin, withProviderOrigin } from './provider-origins.js';
 
 export const azureOpenaiResponsesDialectName = 'azure-openai-responses';
 
@@ -18,3 +19,8 @@ export const azureOpenaiResponsesDialect: Dialect = {
   name: azureOpenaiResponsesDialectName,
   parseError: (status, body, headers) => parseAzureHttpError(status, body, headers, azureOpenaiResponsesDialectName),
 };
+
+/** The dialect spoken to one Azure provider, whose encrypted reasoning only it takes back (provider-origins.ts). */
+export function azureOpenaiResponsesDialectFor(providerName: string): Dialect {
+  return withProviderOrigin(azureOpenaiResponsesDialect, providerOrigin(azureOpenaiResponsesDialectName, providerName));
+}
