@@ -41,9 +41,14 @@ export class StreamFolder {
       case 'text-start':
         this.openPart(event.id, { type: 'text', text: '' });
         return;
-      case 'text-delta':
-        (this.partFor(event.id, 'text') as TextPart).text += event.delta;
+      case 'text-delta': {
+        const part = this.partFor(event.id, 'text') as TextPart;
+        part.text += event.delta;
+        // The part's tokens are its deltas' tokens, in order.
+        // Appended in place: copying the list at each delta made a long stream's fold quadratic.
+        if (event.logprobs !== undefined) for (const entry of event.logprobs) (part.logprobs ??= []).push(entry);
         return;
+      }
       case 'reasoning-start': {
         const part: ReasoningPart = { type: 'reasoning', text: '' };
         if (event.signatureOrigin !== undefined) part.signatureOrigin = event.signatureOrigin;

@@ -1,6 +1,7 @@
 import type { ChatResponse } from '../interlingua/response.js';
 import type { ChatRequest, ResponseFormat } from '../interlingua/request.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
+import type { TextPart, TokenLogprob } from '../interlingua/content.js';
 import type { AnswerRestorer } from './answer-restorer.js';
 
 /**
@@ -10,6 +11,9 @@ import type { AnswerRestorer } from './answer-restorer.js';
  * Schema of 'type: \"object\"', got 'type: \"array\"'." (https://github.com/podly-pure-podcasts/podly_pure_podcasts/pull/89).
  * The schema goes wrapped as the one property of an object, and the answer comes back unwrapped, whole
  * or streamed, so the caller gets the JSON it asked for. An answer that is not the wrapper is left as it came.
+ * An unwrapped answer loses its token logprobs, whole or streamed: its text is re-serialized or cut
+ * out of the model's tokens, which then no longer spell it, and logprobs for only some of the
+ * text would misstate what the model wrote.
  */
 export const wrapperProperty = 'value';
 
@@ -60,9 +64,17 @@ function unwrappedJsonRoot(): AnswerRestorer {
   let state: 'opening' | 'body' | 'as-is' = 'opening';
   let buffered = '';
   let blockId = '';
+  /** The tokens of the text held while reading the opening; undefined once a held delta came without them. */
+  let bufferedLogprobs: TokenLogprob[] | undefined = [];
   const flushOpening = (out: StreamEvent[]): void => {
-    if (buffered !== '') out.push({ type: 'text-delta', id: blockId, delta: buffered });
+    if (buffered !== '') {
+      // Not the wrapper: the held text goes out as it came, with its tokens.
+      const delta: Extract<StreamEvent, { type: 'text-delta' }> = { type: 'text-delta', id: blockId, delta: buffered };
+      if (bufferedLogprobs !== undefined && bufferedLogprobs.length > 0) delta.logprobs = bufferedLogprobs;
+      out.push(delta);
+    }
     buffered = '';
+    bufferedLogprobs = [];
     state = 'as-is';
   };
   return {
@@ -73,7 +85,9 @@ function unwrappedJsonRoot(): AnswerRestorer {
       const text = unwrapText(part.text);
       if (text === part.text) return response;
       const content = [...response.content];
-      content[index] = { ...part, text };
+      const { logprobs: _notSpellingIt, ...rest } = part;
+      const unwrapped: TextPart = { ...rest, text };
+      content[index] = unwrapped;
       return { ...response, content };
     },
     events: (events: StreamEvent[]) => {
@@ -82,6 +96,7 @@ function unwrappedJsonRoot(): AnswerRestorer {
         if (event.type === 'text-delta' && state !== 'as-is') {
           blockId = event.id;
           buffered += event.delta;
+          if (state === 'opening') bufferedLogprobs = event.logprobs === undefined || bufferedLogprobs === undefined ? undefined : [...bufferedLogprobs, ...event.logprobs];
           if (state === 'opening') {
             const match = opening.exec(buffered);
             if (match !== null) {

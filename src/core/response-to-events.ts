@@ -31,7 +31,9 @@ export function responseToEvents(response: ChatResponse): StreamEvent[] {
         const end: Extract<StreamEvent, { type: 'text-end' }> = { type: 'text-end', id };
         if (part.citations !== undefined) end.citations = part.citations;
         if (part.vendor !== undefined) end.vendor = part.vendor;
-        events.push({ type: 'text-start', id }, { type: 'text-delta', id, delta: part.text }, end);
+        const delta: Extract<StreamEvent, { type: 'text-delta' }> = { type: 'text-delta', id, delta: part.text };
+        if (part.logprobs !== undefined) delta.logprobs = part.logprobs;
+        events.push({ type: 'text-start', id }, delta, end);
         return;
       }
       case 'reasoning': {

@@ -10,9 +10,30 @@ export interface TextPart {
   text: string;
   /** Sources the answer cites for spans of this text (a grounded or web-searching model's answer). */
   citations?: TextCitation[];
+  /** The log probability of each token of this text, in order, where the caller asked and the vendor told. */
+  logprobs?: TokenLogprob[];
   /** A prompt-cache breakpoint after this part (see cache.ts). */
   cache?: CacheBreakpoint;
   vendor?: VendorData;
+}
+
+/**
+ * A token the model produced and how likely it was (OpenAI's `logprobs`). `bytes` is the token's
+ * UTF-8 bytes, absent where the vendor did not say (null where it said the token has none);
+ * `top` lists the likeliest tokens at that position, as many as the caller asked for.
+ */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  bytes?: number[] | null;
+  top?: TopTokenLogprob[];
+}
+
+/** One of the likeliest tokens at a position. */
+export interface TopTokenLogprob {
+  token: string;
+  logprob: number;
+  bytes?: number[] | null;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { FinishReason } from './finish-reason.js';
 import type { Usage } from './usage.js';
 import type { InterlinguaError } from './error.js';
 import type { VendorData } from './vendor.js';
-import type { TextCitation } from './content.js';
+import type { TextCitation, TokenLogprob } from './content.js';
 
 /**
  * A streamed answer as a sequence of id-keyed lifecycles. Every block opens with `*-start`,
@@ -13,7 +13,8 @@ export type StreamEvent =
   /** `vendor` carries response-level fields only the same dialect reads back (OpenAI `system_fingerprint`). */
   | { type: 'response-start'; id: string; model: string; created?: number; usage?: Usage; vendor?: VendorData }
   | { type: 'text-start'; id: string }
-  | { type: 'text-delta'; id: string; delta: string }
+  /** `logprobs`: those of the tokens this delta holds, where the vendor told them. */
+  | { type: 'text-delta'; id: string; delta: string; logprobs?: TokenLogprob[] }
   /**
    * `citations` index the block's whole text; a vendor that tells its sources only at the end of the answer gives them here.
    * `vendor` carries the block's fields only the same dialect reads back (Anthropic's wire `citations`).

@@ -13,6 +13,7 @@ import { usageToGemini } from './usage.js';
 import { dialectName, geminiVendor } from './vendor.js';
 import { unportedOutputKey } from '../../core/unported-output.js';
 import { thoughtsAsked } from './thoughts-asked.js';
+import { logprobsResultOf } from './logprobs.js';
 
 /** Vendor keys response-parse.ts uses for its own bookkeeping; all other keys are top-level body fields. */
 const bookkeeping = new Set(['noCandidates', 'candidate', 'contentAbsent', 'contentRoleAbsent', 'unmappedParts', 'otherCandidates', unportedOutputKey]);
@@ -59,6 +60,11 @@ function emitCandidate(response: ChatResponse, vendor: JsonObject, thoughts: boo
   const extra = vendor['candidate'];
   if (isJsonObject(extra)) {
     for (const [key, value] of Object.entries(extra)) if (!Object.hasOwn(candidate, key)) setField(candidate, key, value);
+  }
+  // Another vendor's tokens; Gemini's own came back above as it wrote them.
+  if (!Object.hasOwn(candidate, 'logprobsResult')) {
+    const result = logprobsResultOf(response.content.flatMap((part) => (part.type === 'text' ? (part.logprobs ?? []) : [])));
+    if (result !== undefined) candidate['logprobsResult'] = result;
   }
   return candidate;
 }

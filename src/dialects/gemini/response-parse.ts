@@ -19,6 +19,7 @@ import { extraFields } from '../../wire/extra-fields.js';
 import { unportedOutputKey, type UnportedOutput } from '../../core/unported-output.js';
 import { isThoughtImage, unportedOutputOf } from './unported-output.js';
 import { groundingMetadataOf, placeGrounding } from './grounding.js';
+import { readLogprobsResult, tokensPerText } from './logprobs.js';
 
 const responseKeys = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId', 'error']);
 const candidateKeys = new Set(['content', 'finishReason']);
@@ -36,6 +37,7 @@ export function parseGeminiResponse(body: unknown): ChatResponse {
   const { content, unmapped, texts, unportedParts } = candidateParts(candidate);
   const grounding = candidate === undefined ? undefined : groundingMetadataOf(candidate);
   const groundingUnported = grounding === undefined ? [] : citeTexts(grounding, texts);
+  placeLogprobs(candidate, texts);
   const madeToolCalls = content.some((part) => part.type === 'tool-call');
 
   const response: ChatResponse = {
@@ -91,6 +93,16 @@ function candidateParts(candidate: WireCandidate | undefined): { content: Assist
     for (const entry of mapped ?? []) if (entry.type === 'text') texts.push({ part: entry, position });
   });
   return { content, unmapped, texts, unportedParts };
+}
+
+/** Puts the candidate's token logprobs on its text parts (logprobs.ts); the wire result stays in the vendor data for a Gemini caller. */
+function placeLogprobs(candidate: WireCandidate | undefined, texts: readonly PositionedText[]): void {
+  const tokens = readLogprobsResult(candidate?.['logprobsResult']);
+  if (tokens === undefined || texts.length === 0) return;
+  tokensPerText(texts.map(({ part }) => part.text), tokens).forEach((own, index) => {
+    const part = texts[index]?.part;
+    if (part !== undefined && own !== undefined) part.logprobs = own;
+  });
 }
 
 /** Puts the grounding's citations on the text parts (grounding.ts); returns what other dialects cannot take of it. */

@@ -31,6 +31,7 @@ import { parseJsonText } from '../../wire/json-text.js';
 import { unportedOutputKey, type UnportedOutput } from '../../core/unported-output.js';
 import { unportedOutputOf } from './unported-output.js';
 import { groundingMetadataOf, placeGrounding, type GroundingMetadata } from './grounding.js';
+import { readLogprobsResult, tokensPerText } from './logprobs.js';
 import type { TextCitation } from '../../interlingua/content.js';
 
 export class GeminiStreamDecoder implements StreamDecoder {
@@ -85,7 +86,9 @@ export class GeminiStreamDecoder implements StreamDecoder {
       events.push(start);
     }
     const candidate = chunk.candidates?.find((entry) => (entry.index ?? 0) === 0);
+    const decodedFrom = events.length;
     for (const part of candidate?.content?.parts ?? []) this.decodePart(part, events);
+    placeChunkLogprobs(candidate?.['logprobsResult'], events.slice(decodedFrom));
     this.grounding = groundingMetadataOf(candidate) ?? this.grounding;
     if (chunk.usageMetadata) this.usage = usageFromGemini(chunk.usageMetadata);
 
@@ -243,4 +246,16 @@ export class GeminiStreamDecoder implements StreamDecoder {
     this.blockCount += 1;
     return `${kind}-${this.blockCount}`;
   }
+}
+
+/** A chunk's token logprobs (told per chunk of the candidate) on the text deltas decoded from it (logprobs.ts). */
+function placeChunkLogprobs(result: unknown, decoded: StreamEvent[]): void {
+  const tokens = readLogprobsResult(result);
+  if (tokens === undefined) return;
+  const deltas = decoded.filter((event): event is Extract<StreamEvent, { type: 'text-delta' }> => event.type === 'text-delta');
+  if (deltas.length === 0) return;
+  tokensPerText(deltas.map((delta) => delta.delta), tokens).forEach((own, index) => {
+    const delta = deltas[index];
+    if (delta !== undefined && own !== undefined) delta.logprobs = own;
+  });
 }

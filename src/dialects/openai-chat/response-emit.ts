@@ -1,7 +1,8 @@
 /**
  * `ChatResponse` → the `chat.completion` body OpenAI clients expect: one choice (then the
  * upstream's other choices as they came, where it gave several: response-parse.ts), `content` and
- * `refusal` always present (null when empty), usage always complete.
+ * `refusal` always present (null when empty), usage always complete. `logprobs` is the Chat
+ * upstream's own where it came from one, else those of the text and refusal parts, else null.
  * Reference: https://platform.openai.com/docs/api-reference/chat/object
  */
 import type { EmitResponseContext } from '../../interlingua/dialect.js';
@@ -14,6 +15,8 @@ import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
 import { isRecord } from './wire-parse.js';
 import { reasoningDetails } from './reasoning-details.js';
 import { chatAnnotations, type WireUrlCitationAnnotation } from './url-citations.js';
+import type { TokenLogprob } from '../../interlingua/content.js';
+import { chatTokenLogprobs } from '../openai-family/token-logprobs.js';
 
 const completionKeys = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
 const choiceKeys = new Set(['index', 'message', 'finish_reason']);
@@ -26,13 +29,17 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
   let reasoning = '';
   const toolCalls: WireToolCall[] = [];
   const annotations: WireUrlCitationAnnotation[] = [];
+  const logprobs: { content?: TokenLogprob[]; refusal?: TokenLogprob[] } = {};
   for (const part of response.content) {
     switch (part.type) {
       case 'text':
-        if (ownVendor(part.vendor)?.['partType'] === refusalPartType) refusal = (refusal ?? '') + part.text;
-        else {
+        if (ownVendor(part.vendor)?.['partType'] === refusalPartType) {
+          refusal = (refusal ?? '') + part.text;
+          if (part.logprobs !== undefined) logprobs.refusal = [...(logprobs.refusal ?? []), ...part.logprobs];
+        } else {
           if (part.citations !== undefined) annotations.push(...chatAnnotations(part.citations, text?.length ?? 0));
           text = (text ?? '') + part.text;
+          if (part.logprobs !== undefined) logprobs.content = [...(logprobs.content ?? []), ...part.logprobs];
         }
         break;
       case 'reasoning':
@@ -69,7 +76,7 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
   const choice: WireChatCompletion['choices'][number] = {
     index: 0,
     message,
-    logprobs: section('choice')?.['logprobs'] ?? null,
+    logprobs: section('choice')?.['logprobs'] ?? wireLogprobs(logprobs),
     finish_reason: emitFinishReason(response.finishReason),
   };
   mergeVendorFields(choice, section('choice'), choiceKeys);
@@ -84,6 +91,15 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
   };
   mergeVendorFields(completion, section('response'), completionKeys);
   return completion;
+}
+
+/** `{content, refusal}` (`Choice.Logprobs` in node_modules/openai/resources/chat/completions/completions.d.ts), or null when no part had any. */
+function wireLogprobs(logprobs: { content?: TokenLogprob[]; refusal?: TokenLogprob[] }): unknown {
+  if (logprobs.content === undefined && logprobs.refusal === undefined) return null;
+  return {
+    content: logprobs.content === undefined ? null : chatTokenLogprobs(logprobs.content),
+    refusal: logprobs.refusal === undefined ? null : chatTokenLogprobs(logprobs.refusal),
+  };
 }
 
 function otherChoices(vendor: Record<string, unknown> | undefined): WireChatCompletion['choices'] {

@@ -3,7 +3,9 @@
  * interlingua holds one answer); the others (`n` above 1) are kept as they came in
  * `vendor['openai-chat'].otherChoices`, so an OpenAI Chat caller gets every one back. Fields it does not model are kept in `vendor['openai-chat']`
  * under `response` / `choice` / `message`, so `emitResponse` can write them back. The message's
- * `url_citation` annotations also become URL citations of its text (url-citations-read.ts).
+ * `url_citation` annotations also become URL citations of its text (url-citations-read.ts), and
+ * the choice's `logprobs` the token log probabilities of its text and refusal (they stay in the
+ * choice's vendor fields as well, so a Chat caller gets them back exactly as they came).
  * Reference: https://platform.openai.com/docs/api-reference/chat/object
  */
 import { chunkTexts } from './content-chunks.js';
@@ -19,6 +21,7 @@ import { asVendor, dialectName, refusalPartType } from './vendor.js';
 import { isRecord, parseWire } from './wire-parse.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { ContentCitations } from './url-citations-read.js';
+import { readTokenLogprobs } from '../openai-family/token-logprobs.js';
 
 const responseFields = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
 const choiceFields = new Set(['index', 'message', 'finish_reason', 'finish_details']);
@@ -41,7 +44,7 @@ export function parseResponse(body: unknown): ChatResponse {
   const response: ChatResponse = {
     id: wire.id != null && wire.id !== '' ? wire.id : generateId('chatcmpl-'),
     model: wire.model ?? '',
-    content: messageParts(choice.message, citations),
+    content: messageParts(choice.message, citations, choice['logprobs']),
     finishReason: finishReasonOf(choice.finish_reason, choice.finish_details?.type),
     usage: wire.usage == null ? {} : parseUsage(wire.usage),
   };
@@ -72,8 +75,11 @@ function otherChoices(body: unknown, read: number): unknown[] {
  * Reasoning first, then text, then calls: the order the model produced them in. Each text part of
  * `content` takes the citations that fall in it.
  */
-function messageParts(message: WireCompletionMessage, citations: ContentCitations): AssistantPart[] {
+function messageParts(message: WireCompletionMessage, citations: ContentCitations, logprobs: unknown): AssistantPart[] {
   const parts: AssistantPart[] = [];
+  // `{content, refusal}`: the tokens of all of `content`, which go on its first text part, and of the refusal.
+  let contentLogprobs = isRecord(logprobs) ? readTokenLogprobs(logprobs['content']) : undefined;
+  const refusalLogprobs = isRecord(logprobs) ? readTokenLogprobs(logprobs['refusal']) : undefined;
   const reasoning = message.reasoning_content ?? message.reasoning;
   if (reasoning != null && reasoning !== '') parts.push({ type: 'reasoning', text: reasoning });
   let offset = 0;
@@ -81,6 +87,8 @@ function messageParts(message: WireCompletionMessage, citations: ContentCitation
     const part: TextPart = { type: 'text', text };
     const cited = citations.take(offset, text.length);
     if (cited !== undefined) part.citations = cited;
+    if (contentLogprobs !== undefined) part.logprobs = contentLogprobs;
+    contentLogprobs = undefined;
     offset += text.length;
     parts.push(part);
   };
@@ -93,7 +101,9 @@ function messageParts(message: WireCompletionMessage, citations: ContentCitation
     }
   }
   if (message.refusal != null && message.refusal !== '') {
-    parts.push({ type: 'text', text: message.refusal, vendor: { [dialectName]: { partType: refusalPartType } } });
+    const refusal: TextPart = { type: 'text', text: message.refusal, vendor: { [dialectName]: { partType: refusalPartType } } };
+    if (refusalLogprobs !== undefined) refusal.logprobs = refusalLogprobs;
+    parts.push(refusal);
   }
   for (const call of message.tool_calls ?? []) {
     if (call.function == null) continue;

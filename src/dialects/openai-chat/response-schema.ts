@@ -93,7 +93,17 @@ export const chunkDeltaSchema = z.object({
 export const chunkSchema = z.object({
   ...envelope,
   ...chunkPassThrough,
-  choices: z.array(z.object({ index: z.number().nullish(), delta: chunkDeltaSchema.nullish(), finish_reason: z.string().nullish() })).nullish(),
+  choices: z
+    .array(
+      z.object({
+        index: z.number().nullish(),
+        delta: chunkDeltaSchema.nullish(),
+        finish_reason: z.string().nullish(),
+        /** `{content, refusal}` token entries, read by openai-family/token-logprobs.ts. */
+        logprobs: z.unknown().optional(),
+      }),
+    )
+    .nullish(),
   usage: usageSchema.nullish(),
 });
 

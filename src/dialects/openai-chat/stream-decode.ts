@@ -15,7 +15,9 @@
  *   (node_modules/openai/core/streaming.js);
  * - Mistral's Magistral streams `delta.content` as typed chunks with thinking (content-chunks.ts);
  * - a search-preview model sends `delta.annotations` indexed into the whole content; each text
- *   block takes those that fall in it on its `text-end` (url-citations-read.ts).
+ *   block takes those that fall in it on its `text-end` (url-citations-read.ts);
+ * - with `logprobs: true` a chunk's choice carries `logprobs: {content, refusal}` for the tokens of
+ *   its delta (openai-family/token-logprobs.ts); they go on the text delta they describe.
  * Reference: https://platform.openai.com/docs/api-reference/chat-streaming
  */
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
@@ -34,6 +36,8 @@ import { parseUsage } from './usage.js';
 import { isRecord, parseWire } from './wire-parse.js';
 import { directChunk } from './chunk-direct.js';
 import { ContentCitations } from './url-citations-read.js';
+import type { TokenLogprob } from '../../interlingua/content.js';
+import { readTokenLogprobs } from '../openai-family/token-logprobs.js';
 
 type ChunkDelta = NonNullable<NonNullable<WireChunk['choices']>[number]['delta']>;
 type ToolCallDelta = NonNullable<ChunkDelta['tool_calls']>[number];
@@ -82,7 +86,7 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     for (const choice of choices) {
       // The interlingua holds one answer; other choices (`n` > 1) are not read.
       if ((choice.index ?? 0) !== 0) continue;
-      if (choice.delta != null) this.applyDelta(choice.delta, events);
+      if (choice.delta != null) this.applyDelta(choice.delta, choice.logprobs, events);
       if (choice.finish_reason != null) this.finishReason = parseFinishReason(choice.finish_reason);
     }
     if (this.finishReason !== undefined && this.usageChunkSeen) events.push(...this.finish());
@@ -115,26 +119,32 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     events.push(event);
   }
 
-  private applyDelta(delta: ChunkDelta, events: StreamEvent[]): void {
+  private applyDelta(delta: ChunkDelta, logprobs: unknown, events: StreamEvent[]): void {
     // DeepSeek/Zhipu/xAI/llama.cpp say `reasoning_content`; OpenRouter says `reasoning`.
     const reasoning = delta.reasoning_content ?? delta.reasoning;
     if (reasoning != null && reasoning !== '') this.appendSequential('reasoning', reasoning, events);
+    const logprobsOf = (key: 'content' | 'refusal'): TokenLogprob[] | undefined => (isRecord(logprobs) ? readTokenLogprobs(logprobs[key]) : undefined);
     if (typeof delta.content === 'string') {
-      if (delta.content !== '') this.appendContent('text', delta.content, events);
+      if (delta.content !== '') this.appendContent('text', delta.content, events, logprobsOf('content'));
     } else if (delta.content != null) {
-      for (const piece of chunkTexts(delta.content)) this.appendContent(piece.kind, piece.text, events);
+      // The chunk's tokens go with its first text piece.
+      let contentLogprobs = logprobsOf('content');
+      for (const piece of chunkTexts(delta.content)) {
+        this.appendContent(piece.kind, piece.text, events, piece.kind === 'text' ? contentLogprobs : undefined);
+        if (piece.kind === 'text') contentLogprobs = undefined;
+      }
     }
-    if (delta.refusal != null && delta.refusal !== '') this.appendSequential('text', delta.refusal, events);
+    if (delta.refusal != null && delta.refusal !== '') this.appendSequential('text', delta.refusal, events, logprobsOf('refusal'));
     (delta.tool_calls ?? []).forEach((call, position) => this.applyToolCall(call, position, events));
   }
 
   /** Text of `content`, which annotations index, as opposed to a refusal's. */
-  private appendContent(kind: 'text' | 'reasoning', delta: string, events: StreamEvent[]): void {
-    this.appendSequential(kind, delta, events);
+  private appendContent(kind: 'text' | 'reasoning', delta: string, events: StreamEvent[], logprobs?: TokenLogprob[]): void {
+    this.appendSequential(kind, delta, events, logprobs);
     if (kind === 'text') this.contentLength += delta.length;
   }
 
-  private appendSequential(kind: 'text' | 'reasoning', delta: string, events: StreamEvent[]): void {
+  private appendSequential(kind: 'text' | 'reasoning', delta: string, events: StreamEvent[], logprobs?: TokenLogprob[]): void {
     let block = this.sequential;
     if (block?.kind !== kind) {
       this.closeSequential(events);
@@ -143,7 +153,8 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
       this.textStart = this.contentLength;
       events.push(kind === 'text' ? { type: 'text-start', id: block.id } : { type: 'reasoning-start', id: block.id });
     }
-    events.push(kind === 'text' ? { type: 'text-delta', id: block.id, delta } : { type: 'reasoning-delta', id: block.id, delta });
+    if (kind === 'reasoning') events.push({ type: 'reasoning-delta', id: block.id, delta });
+    else events.push(logprobs === undefined ? { type: 'text-delta', id: block.id, delta } : { type: 'text-delta', id: block.id, delta, logprobs });
   }
 
   private closeSequential(events: StreamEvent[]): void {

@@ -4,11 +4,12 @@
  * Every chunk repeats the same id, created and model; the first one (written on `response-start`,
  * or by whatever comes first without one) carries `role`; a tool call's
  * id, type and name go only in its first delta (the SDK's accumulator keys later ones by index).
+ * A text delta's token log probabilities go in its chunk's `logprobs: {content, refusal}`, else null.
  * Reference: https://platform.openai.com/docs/api-reference/chat-streaming/streaming
  */
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
-import type { ReasoningPart } from '../../interlingua/content.js';
+import type { ReasoningPart, TokenLogprob } from '../../interlingua/content.js';
 import type { Usage } from '../../interlingua/usage.js';
 import { generateId } from '../../core/ids.js';
 import { mergeUsage } from '../../core/fold-stream.js';
@@ -23,6 +24,7 @@ import { dialectName } from './vendor.js';
 import { chunkPassThroughFields } from './response-schema.js';
 import { reasoningDetail } from './reasoning-details.js';
 import { chatAnnotations } from './url-citations.js';
+import { chatTokenLogprobs } from '../openai-family/token-logprobs.js';
 
 export class OpenaiChatStreamEncoder implements StreamEncoder {
   private id: string | undefined;
@@ -57,7 +59,7 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
       case 'text-delta':
         if (!this.textStarts.has(event.id)) this.textStarts.set(event.id, this.contentLength);
         this.contentLength += event.delta.length;
-        return event.delta === '' ? '' : this.chunk({ content: event.delta });
+        return event.delta === '' ? '' : this.chunk({ content: event.delta }, null, event.logprobs);
       case 'text-start':
         this.textStarts.set(event.id, this.contentLength);
         return '';
@@ -154,12 +156,13 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
    * per stream and only the delta is serialized per chunk. The bytes equal
    * `JSON.stringify({ ...envelope, choices: [{ index, delta, logprobs, finish_reason }] })`.
    */
-  private chunk(delta: WireChunkDelta, finishReason: string | null = null): string {
+  private chunk(delta: WireChunkDelta, finishReason: string | null = null, logprobs?: readonly TokenLogprob[]): string {
     const fullDelta: WireChunkDelta = this.roleSent ? delta : { role: 'assistant', ...delta };
     this.roleSent = true;
     this.chunkPrefix ??= `${JSON.stringify(this.envelope()).slice(0, -1)},"choices":[{"index":0,"delta":`;
     const finish = finishReason === null ? 'null' : JSON.stringify(finishReason);
-    return formatSseFrame(`${this.chunkPrefix}${JSON.stringify(fullDelta)},"logprobs":null,"finish_reason":${finish}}]}`);
+    const wireLogprobs = logprobs === undefined ? 'null' : JSON.stringify({ content: chatTokenLogprobs(logprobs), refusal: null });
+    return formatSseFrame(`${this.chunkPrefix}${JSON.stringify(fullDelta)},"logprobs":${wireLogprobs},"finish_reason":${finish}}]}`);
   }
 }
 

@@ -8,7 +8,10 @@
  *   https://platform.openai.com/docs/api-reference/chat/create and
  *   https://platform.openai.com/docs/api-reference/responses/create);
  * - verbosity: Chat's top-level `verbosity` is Responses' `text.verbosity` (both `low|medium|high`);
- * - Responses' `top_logprobs` is Chat's `top_logprobs`, which Chat takes only with `logprobs: true`;
+ * - Responses' `top_logprobs` is Chat's `top_logprobs`, which Chat takes only with `logprobs: true`,
+ *   and so is the `message.output_text.logprobs` includable, which asks for them; the other way, Chat's `logprobs: true` is Responses' `message.output_text.logprobs` includable,
+ *   without which a Responses answer has no logprobs, and its `top_logprobs` goes as it is
+ *   (https://platform.openai.com/docs/api-reference/responses/create#responses-create-include);
  * - Chat's `web_search_options` is Responses' `web_search` tool, whose `user_location` holds the
  *   approximate place directly rather than under `approximate` (`WebSearchOptions` in
  *   chat/completions.d.ts, `WebSearchTool` in responses/responses.d.ts).
@@ -19,6 +22,8 @@ import type { VendorData } from '../../interlingua/vendor.js';
 const chatDialect = 'openai-chat';
 const responsesDialect = 'openai-responses';
 const sameFields = ['metadata', 'service_tier', 'safety_identifier'] as const;
+/** The Responses includable that asks for logprobs (https://platform.openai.com/docs/api-reference/responses/create#responses-create-include). */
+export const logprobsIncludable = 'message.output_text.logprobs';
 
 export interface CarriedFields {
   /** Top-level fields to write into the target's body. */
@@ -44,6 +49,14 @@ export function responsesFieldsForChat(vendor: VendorData | undefined): CarriedF
     fields['top_logprobs'] = rest['top_logprobs'];
     delete rest['top_logprobs'];
   }
+  // `include` holds the values no other dialect takes (openai-responses/reasoning-carrier.ts); this one Chat does.
+  const include = rest['include'];
+  if (Array.isArray(include) && include.includes(logprobsIncludable)) {
+    fields['logprobs'] = true;
+    const others = include.filter((value) => value !== logprobsIncludable);
+    if (others.length > 0) rest['include'] = others;
+    else delete rest['include'];
+  }
   return { fields, vendor: withSlice(vendor, responsesDialect, rest) };
 }
 
@@ -52,6 +65,8 @@ export interface ChatFieldsForResponses extends CarriedFields {
   verbosity?: unknown;
   /** Chat's `web_search_options` as a Responses `web_search` tool. */
   webSearchTool?: Record<string, unknown>;
+  /** Chat's `logprobs: true`: `include` must name `message.output_text.logprobs`. */
+  includeLogprobs?: boolean;
 }
 
 /** A Chat Completions caller's fields for a Responses upstream. */
@@ -63,6 +78,12 @@ export function chatFieldsForResponses(vendor: VendorData | undefined): ChatFiel
   if (rest['verbosity'] != null) {
     carried.verbosity = rest['verbosity'];
     delete rest['verbosity'];
+  }
+  if (rest['logprobs'] === true) {
+    carried.includeLogprobs = true;
+    if (typeof rest['top_logprobs'] === 'number') fields['top_logprobs'] = rest['top_logprobs'];
+    delete rest['logprobs'];
+    delete rest['top_logprobs'];
   }
   const options = rest['web_search_options'];
   if (isRecord(options)) {

@@ -15,6 +15,7 @@ import { customInput, wireToolName, type NamespacedName } from './tool-kinds.js'
 import { dialectName, mergeVendorFields, ownVendor, recordField, refusalPartType, stringField } from './vendor.js';
 import type { FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 import { responsesAnnotations } from './url-citations.js';
+import { responsesPartLogprobs } from '../openai-family/token-logprobs.js';
 
 export interface ItemEmitOptions {
   target: 'response' | 'request';
@@ -37,7 +38,7 @@ export type WireItem = Record<string, unknown> & { type: string };
 /** Vendor keys that describe the interlingua mapping, never wire fields. */
 const metaKeys = ['item', 'partType', 'lengths', 'textFrom'];
 const messageOwned = new Set(['id', 'type', 'role', 'status', 'content', ...metaKeys]);
-const textPartOwned = new Set(['type', 'text', 'refusal', 'annotations', ...metaKeys]);
+const textPartOwned = new Set(['type', 'text', 'refusal', 'annotations', 'logprobs', ...metaKeys]);
 const callOwned = new Set(['id', 'type', 'status', 'call_id', 'name', 'namespace', 'arguments', 'input', ...metaKeys]);
 const reasoningOwned = new Set(['id', 'type', 'summary', 'encrypted_content', ...metaKeys]);
 
@@ -133,6 +134,8 @@ function contentPart(part: TextPart): Record<string, unknown> {
   // A Responses upstream's own annotations come back as they were; another vendor's citations are written as OpenAI's.
   const annotations = Array.isArray(vendor?.['annotations']) ? vendor['annotations'] : responsesAnnotations(part.citations ?? []);
   const wire: Record<string, unknown> = { type: 'output_text', annotations, text: part.text };
+  // Token log probabilities, from a Responses upstream or another (a Chat upstream's `choices[].logprobs.content`).
+  if (part.logprobs !== undefined) wire['logprobs'] = responsesPartLogprobs(part.logprobs);
   mergeVendorFields(wire, vendor, textPartOwned);
   return wire;
 }

@@ -19,9 +19,10 @@ import { parseWire, type ParseErrorCode } from './wire-parse.js';
 import { customArguments, qualifiedName } from './tool-kinds.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { partCitations } from './url-citations-read.js';
+import { readTokenLogprobs } from '../openai-family/token-logprobs.js';
 
 const messageFields = new Set(['type', 'role', 'content']);
-const textPartFields = new Set(['type', 'text', 'annotations']);
+const textPartFields = new Set(['type', 'text', 'annotations', 'logprobs']);
 const refusalPartFields = new Set(['type', 'refusal']);
 const functionCallFields = new Set(['type', 'call_id', 'name', 'namespace', 'arguments']);
 const customCallFields = new Set(['type', 'call_id', 'name', 'namespace', 'input']);
@@ -50,8 +51,10 @@ export function parseAssistantMessage(raw: unknown, path: string, code: ParseErr
     // Responses caller, and as URL citations of the text for the others (url-citations-read.ts).
     const annotations = part['annotations'];
     if (Array.isArray(annotations) && annotations.length > 0) fields['annotations'] = annotations;
-    if (Array.isArray(fields['logprobs']) && fields['logprobs'].length === 0) delete fields['logprobs'];
     const text = withVendor<TextPart>({ type: 'text', text: part.text }, fields);
+    // Present when the caller included `message.output_text.logprobs`; `logprobs: []` is the normal case.
+    const logprobs = readTokenLogprobs(part['logprobs']);
+    if (logprobs !== undefined) text.logprobs = logprobs;
     const cited = Array.isArray(annotations) && annotations.length > 0 ? partCitations(annotations, part.text).citations : [];
     if (cited.length > 0) text.citations = cited;
     parts.push(text);

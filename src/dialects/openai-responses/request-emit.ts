@@ -21,7 +21,7 @@ import { callerInclude, encryptedContentIncludable } from './reasoning-carrier.j
 import { withJsonNamedInInput } from './json-word.js';
 import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
-import { chatFieldsForResponses } from '../openai-family/shared-request-fields.js';
+import { chatFieldsForResponses, logprobsIncludable } from '../openai-family/shared-request-fields.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 
 /** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
@@ -88,9 +88,11 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   // A caller of another dialect keeps its history itself, reasoning included, so OpenAI is asked for
   // the reasoning's encrypted state: with `store: false` nothing else lets that reasoning come back
   // on the next turn (reasoning-carrier.ts). Only with reasoning on, which only reasoning models take.
-  const include = callerInclude(vendor);
+  let include = callerInclude(vendor);
+  if (include === undefined && vendor === undefined && !store && body['reasoning'] !== undefined) include = [encryptedContentIncludable];
+  // A Chat caller's `logprobs: true` (openai-family/shared-request-fields.ts).
+  if (fromChat.includeLogprobs === true) include = Array.isArray(include) ? [...(include as unknown[]), logprobsIncludable] : [logprobsIncludable];
   if (include !== undefined) body['include'] = include;
-  else if (vendor === undefined && !store && body['reasoning'] !== undefined) body['include'] = [encryptedContentIncludable];
   Object.assign(body, fromChat.fields);
   mergeVendorFields(body, withoutVerbatimTools(vendor), ownedFields);
   return { body, warnings };

@@ -6,6 +6,7 @@
  * carries their URL citations (url-citations-read.ts).
  */
 import type { StreamEvent } from '../../interlingua/stream-event.js';
+import type { TokenLogprob } from '../../interlingua/content.js';
 import { generateId } from '../../core/ids.js';
 import { partSeparator } from './reasoning-text.js';
 import { streamItemSchema, type StreamItem } from './stream-schema.js';
@@ -163,11 +164,12 @@ export class StreamItems {
     events.push(citations.length === 0 ? { type: 'text-end', id: block.id } : { type: 'text-end', id: block.id, citations });
   }
 
-  textDelta(index: number, contentIndex: number, delta: string, events: StreamEvent[]): void {
+  /** `logprobs`: the delta's tokens, where the caller asked for them (`message.output_text.logprobs`). */
+  textDelta(index: number, contentIndex: number, delta: string, events: StreamEvent[], logprobs?: TokenLogprob[]): void {
     const block = this.textBlock(index, contentIndex, events);
     if (block === undefined || !block.open || delta === '') return;
     block.text += delta;
-    events.push({ type: 'text-delta', id: block.id, delta });
+    events.push(logprobs === undefined ? { type: 'text-delta', id: block.id, delta } : { type: 'text-delta', id: block.id, delta, logprobs });
   }
 
   customInputDelta(index: number, delta: string, events: StreamEvent[]): void {

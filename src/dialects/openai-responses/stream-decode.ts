@@ -48,6 +48,7 @@ import { parseWire } from './wire-parse.js';
 import { parseJsonText } from '../../wire/json-text.js';
 import { annotationAddedEventSchema } from './url-citations-read.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { readTokenLogprobs } from '../openai-family/token-logprobs.js';
 
 /** `completed_at` is still null when the stream starts; the encoder's final response must not repeat that. */
 const streamStartModelled: ReadonlySet<string> = new Set([...modelledResponseFields, 'completed_at']);
@@ -136,7 +137,7 @@ export class OpenaiResponsesStreamDecoder implements StreamDecoder {
       case 'response.output_text.delta':
       case 'response.refusal.delta': {
         const event = parse(contentDeltaEventSchema, json);
-        items.textDelta(event.output_index, event.content_index, event.delta, events);
+        items.textDelta(event.output_index, event.content_index, event.delta, events, readTokenLogprobs(event.logprobs));
         return;
       }
       case 'response.output_text.done': {

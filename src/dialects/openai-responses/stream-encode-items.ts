@@ -12,7 +12,8 @@ import type { BlockContentEvent, BlockLifecycle } from '../../core/sequential-bl
 import { carrierValue, type CarriedKind } from '../../core/signature-envelope.js';
 import { dialectName, ownVendor, stringField } from './vendor.js';
 import { customInput, wireToolName, type NamespacedName } from './tool-kinds.js';
-import type { TextCitation } from '../../interlingua/content.js';
+import type { TextCitation, TokenLogprob } from '../../interlingua/content.js';
+import { responsesEventLogprobs, responsesPartLogprobs } from '../openai-family/token-logprobs.js';
 import { responsesAnnotations } from './url-citations.js';
 import { imageGenerationCall, imageGenerationCallId } from './generated-images.js';
 
@@ -21,8 +22,8 @@ export type ContentEvent = BlockContentEvent;
 /** One upstream block, as the encoder schedules it (reasoning is `signed` when it came from a Responses upstream). */
 export interface Lifecycle extends BlockLifecycle {
   signature?: string;
-  /** The item written for it while current. */
-  wire?: { outputIndex: number; itemId: string; text: string; partOpen: boolean };
+  /** The item written for it while current; `logprobs`, a text item's tokens so far, for its `.done` events and part. */
+  wire?: { outputIndex: number; itemId: string; text: string; partOpen: boolean; logprobs?: TokenLogprob[] };
   /** For text cut into several items: the length of its text in the items before the current one. */
   written?: number;
 }
@@ -73,7 +74,13 @@ export class WireItemWriter {
         const out = this.open(lifecycle);
         const wire = this.wireOf(lifecycle);
         wire.text += event.delta;
-        return out + this.frame('response.output_text.delta', { ...this.where(wire), content_index: 0, delta: event.delta, logprobs: [] });
+        // `logprobs` is required on the event, `[]` when there are none (`ResponseTextDeltaEvent`).
+        let logprobs: Array<Record<string, unknown>> = [];
+        if (event.logprobs !== undefined) {
+          wire.logprobs = [...(wire.logprobs ?? []), ...event.logprobs];
+          logprobs = responsesEventLogprobs(event.logprobs);
+        }
+        return out + this.frame('response.output_text.delta', { ...this.where(wire), content_index: 0, delta: event.delta, logprobs });
       }
       case 'reasoning-delta': {
         if (lifecycle.kind !== 'reasoning' || event.delta === '') return '';
@@ -124,8 +131,9 @@ export class WireItemWriter {
         annotations.forEach((annotation, index) => {
           out += this.frame('response.output_text.annotation.added', { ...where, content_index: 0, annotation_index: index, annotation });
         });
-        const part = { type: 'output_text', annotations, logprobs: [], text: wire.text };
-        out += this.frame('response.output_text.done', { ...where, content_index: 0, text: wire.text, logprobs: [] });
+        const tokens = wire.logprobs ?? [];
+        const part = { type: 'output_text', annotations, logprobs: responsesPartLogprobs(tokens), text: wire.text };
+        out += this.frame('response.output_text.done', { ...where, content_index: 0, text: wire.text, logprobs: responsesEventLogprobs(tokens) });
         out += this.frame('response.content_part.done', { ...where, content_index: 0, part });
         item = { id: wire.itemId, type: 'message', status, content: [part], role: 'assistant' };
         break;

@@ -47,8 +47,8 @@ export const contentPartEventSchema = z.object({
   part: z.object({ type: z.string(), text: z.string().nullish(), refusal: z.string().nullish() }),
 });
 
-/** `output_text.delta`, `refusal.delta`, `reasoning_text.delta`. */
-export const contentDeltaEventSchema = z.object({ output_index: index, content_index: index, delta: z.string() });
+/** `output_text.delta`, `refusal.delta`, `reasoning_text.delta`; an `output_text.delta`'s `logprobs` is read by openai-family/token-logprobs.ts. */
+export const contentDeltaEventSchema = z.object({ output_index: index, content_index: index, delta: z.string(), logprobs: z.unknown().optional() });
 export const textDoneEventSchema = z.object({ output_index: index, content_index: index, text: z.string() });
 export const refusalDoneEventSchema = z.object({ output_index: index, content_index: index, refusal: z.string() });
 
