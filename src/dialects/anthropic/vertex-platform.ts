@@ -25,6 +25,7 @@ import { isPlainObject } from './vendor-data.js';
 import { betasForPlatform } from './platform-betas.js';
 import { withoutFieldsOfDroppedBetas } from './beta-dependent-fields.js';
 import { vertexServerTools } from './vertex-server-tools.js';
+import { withOutputFormatForVertex } from './vertex-structured-output.js';
 import { withRequestBreakpointOnLastPart } from '../../core/request-cache-breakpoint.js';
 import type { Warning } from '../../interlingua/warning.js';
 
@@ -80,10 +81,12 @@ export const vertexAnthropicDialect: Dialect = {
   // Vertex takes betas as the Messages API does, in the `anthropic-beta` header, but only those it has enabled (platform-betas.ts),
   // and no field that needs a beta it does not take (beta-dependent-fields.ts);
   // of Anthropic's server tools it serves some, web search behind a beta of its own (vertex-server-tools.ts).
-  // Vertex refuses Anthropic's top-level `cache_control` (core/request-cache-breakpoint.ts): it goes on the last block.
+  // Vertex refuses Anthropic's top-level `cache_control` (core/request-cache-breakpoint.ts): it goes on the last block;
+  // and structured output for the models it does not serve it for (vertex-structured-output.ts).
   emitRequest(request, options) {
     const placing: Warning[] = [];
-    const serverTools = vertexServerTools(origins.requestForCodec(withRequestBreakpointOnLastPart(request, 'Claude on Vertex AI', placing)));
+    const fitted = withOutputFormatForVertex(withRequestBreakpointOnLastPart(request, 'Claude on Vertex AI', placing), options.model, placing);
+    const serverTools = vertexServerTools(origins.requestForCodec(fitted));
     const emitted = anthropicDialect.emitRequest(serverTools.request, options);
     const { model: _model, ...body } = emitted.body as Record<string, unknown>;
     const warnings = [...placing, ...serverTools.warnings, ...emitted.warnings];

@@ -19,9 +19,9 @@ import { contentsOf, declarationsOf, field, functionResponsesOf, generateRequest
  */
 const vertexPath = /^\/(v1|v1beta1)\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/(google|anthropic)\/models\/([^/:]+):(generateContent|streamGenerateContent|rawPredict|streamRawPredict)$/;
 
-function route(request: JudgedRequest): { publisher: string; method: string } | undefined {
+function route(request: JudgedRequest): { publisher: string; method: string; model: string } | undefined {
   const match = vertexPath.exec(pathOf(request));
-  return match === null ? undefined : { publisher: match[4]!, method: match[6]! };
+  return match === null ? undefined : { publisher: match[4]!, method: match[6]!, model: decodeURIComponent(match[5]!) };
 }
 
 function header(request: JudgedRequest, name: string): string | undefined {
@@ -112,6 +112,23 @@ const toolSearchRule: VertexRule = {
   // Deferred tools need Vertex's own tool search beta in the header (tool-search-rules.ts).
   source: toolSearchSource,
   check: (request) => (route(request)?.publisher === 'anthropic' ? deferredToolWithoutBeta(request, headerBetas(request)) : undefined),
+};
+
+const structuredOutputRule: VertexRule = {
+  id: 'vertex.anthropic.structured-output-models',
+  // Vertex serves structured output (`output_config.format`) for Claude Opus 4.7, Sonnet 4.6 and Opus 4.6; for Opus 4.5,
+  // Sonnet 4.5 and Haiku 4.5 it is "(Coming soon)", and earlier models are not listed
+  // (docs.cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/structured_outputs). Vertex's wording of the
+  // refusal is not recorded, so the message says the rule.
+  source: 'docs.cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/structured_outputs',
+  check: (request) => {
+    const at = route(request);
+    if (at?.publisher !== 'anthropic' || !isRecord(request.body) || !isRecord(request.body['output_config']) || request.body['output_config']['format'] === undefined) return undefined;
+    const model = at.model.replace(/@.*$/, '');
+    // Models after the page's are not judged: what Vertex serves them is not on record.
+    if (/^claude-(?:opus-4-7|sonnet-4-6|opus-4-6)(?:$|-)/.test(model) || !/^claude-(?:opus-4|sonnet-4|haiku-4-5|3)/.test(model)) return undefined;
+    return `output_config.format: structured outputs are not supported on Vertex AI for ${model}`;
+  },
 };
 
 /** Where a Claude body's image or document blocks take their source from a URL: `messages.0.content.1`, or inside a tool result. */
@@ -333,7 +350,7 @@ export const vertexModelRules: VendorRule[] = [
 ];
 
 const googleStatusByCode: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' };
-const anthropicRuleIds = new Set([requestLevelCacheRefused.id, anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, toolSearchRule.id, urlSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
+const anthropicRuleIds = new Set([requestLevelCacheRefused.id, anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, toolSearchRule.id, structuredOutputRule.id, urlSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
 
 export const vertexJudge: VendorJudge = {
   name: 'vertex',
@@ -346,6 +363,7 @@ export const vertexJudge: VendorJudge = {
     betaHeaderRule,
     blockBindingRule,
     toolSearchRule,
+    structuredOutputRule,
     urlSourceRule,
     serverToolsRule,
     ...forPublisher('google', geminiJudge.rules),
