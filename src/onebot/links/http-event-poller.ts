@@ -15,6 +15,13 @@ export interface PollSettings {
  * (https://12.onebot.dev/interface/meta/actions/), long-polling so a message arrives as soon
  * as the implementation has it. Meta events never come this way, as the standard says.
  */
+/**
+ * The least wait after a poll that found nothing and came back early: an implementation that
+ * answers at once (`timeout: 0` is short polling, as the standard allows) was otherwise asked again
+ * without pause, some 70 times a second, for as long as nothing was said.
+ */
+const emptyPollPauseMs = 1_000;
+
 export class HttpEventPoller {
   private readonly backoff: Backoff;
   private closed = false;
@@ -41,18 +48,22 @@ export class HttpEventPoller {
   private async loop(): Promise<void> {
     while (!this.closed) {
       let failed = false;
+      let idle = false;
       try {
+        const asked = Date.now();
         const response = await this.link.call('get_latest_events', { limit: 100, timeout: this.settings.timeoutSeconds });
         if (response.retcode !== 0 || !Array.isArray(response.data)) failed = true;
         else {
           this.backoff.reset();
           for (const event of response.data) if (!this.closed) this.events(event, this.link);
+          idle = response.data.length === 0 && Date.now() - asked < emptyPollPauseMs;
         }
       } catch (error) {
         failed = true;
         this.logger.warn('onebot poll failed', { transport: 'http', link: this.link.description, error: (error as Error).message });
       }
       if (failed && !this.closed) await this.pause(this.backoff.delay());
+      else if (idle && !this.closed) await this.pause(emptyPollPauseMs);
     }
   }
 
