@@ -22,7 +22,7 @@
  */
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { withSchemaAsInstruction } from '../../core/json-instruction.js';
+import { withSchemaInPromptOn } from './schema-in-prompt.js';
 import { bedrockModelName } from '../../wire/bedrock-model-id.js';
 
 /** By Anthropic's name of the model, without Bedrock's version (`-v1`) or a snapshot's date. */
@@ -42,13 +42,5 @@ export function refusesOutputFormatOnBedrock(modelId: string): boolean {
 
 /** The request as InvokeModel takes it for `modelId`: a JSON Schema in the system prompt where Bedrock refuses the field. */
 export function withOutputFormatForBedrock(request: ChatRequest, modelId: string, warnings: Warning[]): ChatRequest {
-  if (!refusesOutputFormatOnBedrock(modelId)) return request;
-  const fitted = withSchemaAsInstruction(request);
-  if (fitted === request) return request;
-  warnings.push({
-    type: 'compatibility',
-    feature: 'response_format.json_schema',
-    message: `${modelId} takes no output_config.format on Bedrock InvokeModel; the system prompt asks for JSON that matches the schema instead.`,
-  });
-  return fitted;
+  return refusesOutputFormatOnBedrock(modelId) ? withSchemaInPromptOn(request, modelId, 'Bedrock InvokeModel', warnings) : request;
 }

@@ -10,7 +10,7 @@
  */
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { withSchemaAsInstruction } from '../../core/json-instruction.js';
+import { withSchemaInPromptOn } from './schema-in-prompt.js';
 
 /** By Anthropic's name of the model, without Vertex's `@version` or a snapshot's date. */
 const refusingModels = /^claude-(?:opus-4-1|opus-4-5|sonnet-4-5|haiku-4-5)$/;
@@ -22,13 +22,5 @@ export function refusesOutputFormatOnVertex(modelId: string): boolean {
 
 /** The request as Vertex takes it for `modelId`: a JSON Schema in the system prompt where Vertex refuses the field. */
 export function withOutputFormatForVertex(request: ChatRequest, modelId: string, warnings: Warning[]): ChatRequest {
-  if (!refusesOutputFormatOnVertex(modelId)) return request;
-  const fitted = withSchemaAsInstruction(request);
-  if (fitted === request) return request;
-  warnings.push({
-    type: 'compatibility',
-    feature: 'response_format.json_schema',
-    message: `${modelId} takes no output_config.format on Vertex AI; the system prompt asks for JSON that matches the schema instead.`,
-  });
-  return fitted;
+  return refusesOutputFormatOnVertex(modelId) ? withSchemaInPromptOn(request, modelId, 'Vertex AI', warnings) : request;
 }
