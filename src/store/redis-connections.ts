@@ -89,6 +89,7 @@ export class RedisConnections {
     this.availability = new StoreAvailability('redis', () => this.checkAll(), options.probeMs);
     // Past half the command timeout, a request spends more on each Redis call than most upstreams take to start answering.
     this.availability.latency = new StoreLatency(redisCommandTimeoutMs / 2);
+    this.availability.confirmTimeout = () => this.checkAll();
     this.commands = this.open({});
     this.checkTimer = setInterval(() => void this.routineCheck(), options.checkMs ?? 2_000);
     this.checkTimer.unref();

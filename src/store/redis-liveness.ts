@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { isTimeout } from './store-outage.js';
 
 /** What one check of a connection found: its round trip, or that it is not usable now. */
 export type ConnectionCheck = { state: 'answered'; ms: number } | { state: 'dropped' } | { state: 'unavailable' };
@@ -38,6 +39,8 @@ function handshakeAge(redis: Redis): number {
  * (built/connectors/AbstractConnector.js); then the connection dials again, and a subscriber
  * subscribes again (`autoResubscribe`). Reference: https://github.com/redis/ioredis#auto-reconnect
  *
+ * A ping is asked once more before the connection is dropped (see the loop for why).
+ *
  * A connection stuck in its ready check for longer than `handshakeMs` (see `watchHandshake`) is
  * dropped and dialled again the same way.
  */
@@ -48,22 +51,28 @@ export async function checkConnection(redis: Redis, deadlineMs: number, handshak
   }
   // Connecting, or waiting to reconnect: ioredis is already at it, and its `connectTimeout` bounds the dial.
   if (redis.status !== 'ready') return { state: 'unavailable' };
-  const started = performance.now();
+  // One late answer can be the gateway's own stall (the deadline fires before a waiting answer is
+  // read: store-availability.ts `confirmTimeout`); a second in a row is the connection's.
+  for (let tries = 0; tries < 2; tries++) {
+    const started = performance.now();
+    const outcome = await pingWithin(redis, deadlineMs);
+    if (outcome === 'answered') return { state: 'answered', ms: performance.now() - started };
+    if (outcome === 'failed' || redis.status !== 'ready') return { state: 'unavailable' };
+  }
+  redis.disconnect(true);
+  return { state: 'dropped' };
+}
+
+async function pingWithin(redis: Redis, deadlineMs: number): Promise<'answered' | 'late' | 'failed'> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), deadlineMs);
   });
   const answer = redis.ping().then(
     () => 'answered' as const,
-    (error: unknown) => (error instanceof Error && /^Command timed out/.test(error.message) ? ('late' as const) : ('failed' as const)),
+    (error: unknown) => (isTimeout(error) ? ('late' as const) : ('failed' as const)),
   );
-  const outcome = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
-  if (outcome === 'answered') return { state: 'answered', ms: performance.now() - started };
-  if (outcome === 'late' && redis.status === 'ready') {
-    redis.disconnect(true);
-    return { state: 'dropped' };
-  }
-  return { state: 'unavailable' };
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
 /**

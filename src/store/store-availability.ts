@@ -1,4 +1,4 @@
-import { isStoreOutage } from './store-outage.js';
+import { isStoreOutage, isTimeout } from './store-outage.js';
 import type { StoreLatency } from './store-latency.js';
 
 /** The stores the gateway keeps state in, by the name health reports and metrics use. */
@@ -34,6 +34,15 @@ export class StoreAvailability {
   private log: OutageLog | undefined;
   /** Round trips of the store's liveness checks, where it has them (Redis), so health can say it is slow. */
   latency: StoreLatency | undefined;
+  /**
+   * Where set, a call that failed only by timing out marks the store away once this check fails
+   * too. A command's deadline timer fires before the process reads an answer that came while it
+   * was busy (timers run before sockets are polled in Node's event loop,
+   * https://nodejs.org/en/learn/asynchronous-work/event-loop-timers-and-nexttick), so on a loaded
+   * host one stall of the gateway's own made a healthy Redis count as away for every request.
+   */
+  confirmTimeout: (() => Promise<void>) | undefined;
+  private confirming = false;
 
   constructor(
     readonly store: StoreName,
@@ -69,6 +78,27 @@ export class StoreAvailability {
   failed(error: unknown): void {
     for (const listener of this.listeners) listener.failed?.(this.store, error);
     if (this.closed || this.awaySince !== undefined) return;
+    if (this.confirmTimeout !== undefined && isTimeout(error)) {
+      void this.confirm(this.confirmTimeout, error);
+      return;
+    }
+    this.markAway(error);
+  }
+
+  /** Marks the store away after a timeout only if `check` fails as well. */
+  private async confirm(check: () => Promise<void>, error: unknown): Promise<void> {
+    if (this.confirming) return;
+    this.confirming = true;
+    try {
+      await check();
+    } catch {
+      if (!this.closed && this.awaySince === undefined) this.markAway(error);
+    } finally {
+      this.confirming = false;
+    }
+  }
+
+  private markAway(error: unknown): void {
     this.awaySince = this.now();
     this.log?.warn(`${this.store} unavailable; serving from what this replica holds until it returns`, { store: this.store, error: String(error) });
     for (const listener of this.listeners) listener.changed?.(this.store, true, 0);

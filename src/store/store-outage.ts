@@ -37,6 +37,11 @@ const outageMessages = [
   /Reached the max retries per request limit/,
 ];
 
+/** Whether a call failed only because its answer did not come in time (ioredis's `commandTimeout`). */
+export function isTimeout(error: unknown): boolean {
+  return error instanceof Error && /^Command timed out/.test(error.message);
+}
+
 /** SQLite result codes of a file that cannot be used now (locked, full, unreadable), https://sqlite.org/rescode.html. */
 const sqliteOutageCodes = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY)/;
 

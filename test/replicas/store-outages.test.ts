@@ -5,7 +5,7 @@
  * The gateways must stay up, answer from what they hold, lose no usage record and write none
  * twice, and keep a key's limit within the documented margin while Redis is away.
  */
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,12 @@ after(async () => {
   await redis.stop();
   await postgres.destroy();
   rmSync(directory, { recursive: true, force: true });
+});
+
+// A test that failed midway must not leave the next one without its servers.
+afterEach(async () => {
+  if (!postgres.running) await postgres.start();
+  if (!redis.running) await redis.start();
 });
 
 /** A database of the test's own on the private server (created while the server is up). */
@@ -130,10 +136,13 @@ test('PostgreSQL stopped and started under load: replicas stay up, keep answerin
 
   await sleep(500);
   await postgres.stop();
-  await until(async () => (await health(first)).body.status === 'degraded');
-  const during = await health(first);
+  // Only the database is away: a loaded host may add a moment's Redis timeout, which must pass.
+  let during = await health(first);
+  await until(async () => {
+    during = await health(first);
+    return during.body.status === 'degraded' && during.body.away?.map((away) => away.store).join() === 'database';
+  });
   assert.equal(during.status, 200, '/health stays 200 while the gateway can answer');
-  assert.deepEqual(during.body.away?.map((away) => away.store), ['database']);
   assert.equal((await health(first, '/ready')).status, 503);
   assert.equal((await health(first, '/health?strict=1')).status, 503);
   const answeredBefore = loads.reduce((sum, load) => sum + (load.statuses.get(200) ?? 0), 0);

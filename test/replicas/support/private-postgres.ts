@@ -49,6 +49,11 @@ export class PrivatePostgres {
     this.run('pg_ctl', ['-D', this.dataDirectory, '-l', join(this.directory, 'log'), '-o', options, '-w', '-t', '60', 'start']);
   }
 
+  /** Whether the server is up (its data directory holds a postmaster.pid). */
+  get running(): boolean {
+    return existsSync(join(this.dataDirectory, 'postmaster.pid'));
+  }
+
   /** `pg_ctl stop -m fast`: connections get "terminating connection due to administrator command". */
   async stop(): Promise<void> {
     this.run('pg_ctl', ['-D', this.dataDirectory, '-m', 'fast', '-w', '-t', '60', 'stop']);

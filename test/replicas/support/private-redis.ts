@@ -36,6 +36,11 @@ export class PrivateRedis {
     });
   }
 
+  /** Whether the server was started and not stopped since. */
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null;
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
