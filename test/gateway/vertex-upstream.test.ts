@@ -280,3 +280,18 @@ test('vertex-anthropic: an anthropic caller’s thinking reaches Claude on Verte
   assert.deepEqual(sentSecond.thinking, { type: 'enabled', budget_tokens: 4000 });
   assertAuthorized(1);
 });
+
+test('vertex: a Gemini caller’s context cache of the Gemini API is left out with a warning, a Vertex cache goes through', async () => {
+  // test/fixtures/recorded/vertex/fantasy-gemini25flash-generateContent-tool.i1.response.json
+  const answer = { kind: 'json' as const, body: readFixtureJson('vertex/fantasy-gemini25flash-generateContent-tool.i1.response.json') };
+  upstream.enqueue(answer, answer);
+  const geminiApiCache = await google().models.generateContent({ model: 'flash', contents: 'Summarize the cached report', config: { cachedContent: 'cachedContents/report-1' } });
+  const sent = upstream.requests[0]?.body as Record<string, unknown>;
+  assert.equal(sent['cachedContent'], undefined, 'Vertex cannot read a Gemini API cache');
+  const warnings = JSON.parse(geminiApiCache.sdkHttpResponse?.headers?.['x-interlingua-warnings'] ?? '[]') as Array<{ feature: string; message: string }>;
+  assert.ok(warnings.some((warning) => warning.feature === 'cachedContent' && warning.message.includes('cachedContents/report-1')), JSON.stringify(warnings));
+
+  const vertexCache = 'projects/test-project/locations/us-central1/cachedContents/4242';
+  await google().models.generateContent({ model: 'flash', contents: 'Summarize the cached report', config: { cachedContent: vertexCache } });
+  assert.equal((upstream.requests[1]?.body as Record<string, unknown>)['cachedContent'], vertexCache);
+});

@@ -7,7 +7,7 @@
  * OAuth authentication differ, and those are the provider's (src/providers/vertex.ts); so does the
  * token count's body (vertex-count-tokens.ts), and Vertex refuses a schema node that holds `anyOf`
  * beside other fields, which the Gemini API takes (schema-any-of-alone.ts), cannot open the Gemini
- * API's uploaded files (vertex-files.ts) and takes the service tier from a header (vertex-service-tier.ts).
+ * API's uploaded files (vertex-files.ts) nor its context caches (cached-content-name.ts), and takes the service tier from a header (vertex-service-tier.ts).
  */
 import type { Dialect } from '../../interlingua/dialect.js';
 import type { Warning } from '../../interlingua/warning.js';
@@ -16,6 +16,7 @@ import { emitGeminiRequest } from './request-emit.js';
 import { vertexGeminiCountTokens } from './vertex-count-tokens.js';
 import { vertexSchemaRules } from './schema-any-of-alone.js';
 import { withoutGeminiApiFiles } from './vertex-files.js';
+import { withCachedContentOf } from './cached-content-name.js';
 import { withServiceTierHeader } from './vertex-service-tier.js';
 
 export const vertexGeminiDialectName = 'vertex';
@@ -25,7 +26,7 @@ export const vertexGeminiDialect: Dialect = {
   name: vertexGeminiDialectName,
   emitRequest: (request, options) => {
     const warnings: Warning[] = [];
-    const emitted = withServiceTierHeader(emitGeminiRequest(withoutGeminiApiFiles(request, warnings), options, vertexSchemaRules));
+    const emitted = withCachedContentOf('vertex', withServiceTierHeader(emitGeminiRequest(withoutGeminiApiFiles(request, warnings), options, vertexSchemaRules)));
     return warnings.length === 0 ? emitted : { ...emitted, warnings: [...warnings, ...emitted.warnings] };
   },
   countTokens: vertexGeminiCountTokens,

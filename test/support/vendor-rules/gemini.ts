@@ -4,6 +4,7 @@ import { generationConfigRules } from './gemini/generation-config.js';
 import { requestFieldRules } from './gemini/request-fields.js';
 import { thoughtSignatureRules } from './gemini/thought-signatures.js';
 import { toolRules } from './gemini/tools.js';
+import { geminiApiCacheNameRule } from './gemini/cached-content.js';
 
 /**
  * Gemini `models/{model}:generateContent`, `:streamGenerateContent` and `:countTokens` (whose
@@ -18,6 +19,6 @@ const statusNames: Record<number, string> = { 400: 'INVALID_ARGUMENT', 403: 'PER
 export const geminiJudge: VendorJudge = {
   name: 'gemini',
   judges: (request: JudgedRequest) => request.method === 'POST' && /:(streamGenerateContent|generateContent|countTokens)$/i.test(pathOf(request)),
-  rules: [...requestFieldRules, ...contentsRules, ...toolRules, ...generationConfigRules, ...thoughtSignatureRules],
+  rules: [...requestFieldRules, geminiApiCacheNameRule, ...contentsRules, ...toolRules, ...generationConfigRules, ...thoughtSignatureRules],
   errorBody: (status, message) => ({ error: { code: status, message, status: statusNames[status] ?? 'INVALID_ARGUMENT' } }),
 };

@@ -1,6 +1,7 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
 import { anthropicJudge } from './anthropic.js';
 import { geminiJudge } from './gemini.js';
+import { geminiApiCacheNameRule, vertexCacheNameRule } from './gemini/cached-content.js';
 import { geminiModelRules } from './models/gemini-models.js';
 import { anthropicModelRules } from './models/anthropic-models.js';
 import { requestLevelCacheRefused } from './anthropic/cache-rules.js';
@@ -366,7 +367,8 @@ export const vertexJudge: VendorJudge = {
     structuredOutputRule,
     urlSourceRule,
     serverToolsRule,
-    ...forPublisher('google', geminiJudge.rules),
+    ...forPublisher('google', geminiJudge.rules.filter((rule) => rule.id !== geminiApiCacheNameRule.id)),
+    ...forPublisher('google', [vertexCacheNameRule]),
     includeThoughtsRule,
     anyOfAloneRule,
     parametersObjectRule,
