@@ -12,7 +12,17 @@ const unifiedByRaw: Readonly<Record<string, UnifiedFinishReason>> = {
   content_filter: 'content-filter',
 };
 
+/**
+ * Words of OpenAI-compatible vendors for an answer their own system cut off: DeepSeek's
+ * `insufficient_system_resource`, "the request is interrupted due to insufficient resource of the
+ * inference system" (https://api-docs.deepseek.com/api/create-chat-completion, `finish_reason`). They
+ * unify to `error`, so the gateway fails the attempt (gateway/failed-finish.ts) rather than hand the
+ * caller a cut answer as a clean `stop`.
+ */
+const failureWords: ReadonlySet<string> = new Set(['insufficient_system_resource']);
+
 export function parseFinishReason(raw: string): FinishReason {
+  if (failureWords.has(raw)) return { unified: 'error', raw };
   return { unified: Object.hasOwn(unifiedByRaw, raw) ? (unifiedByRaw[raw] ?? 'other') : 'other', raw };
 }
 
