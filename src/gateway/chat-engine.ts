@@ -50,6 +50,8 @@ export interface ChatCallOptions {
    * request's meter (RequestMeter.attemptSpent) whether another attempt answers or none does.
    */
   failedAttemptUsage?: (deployment: Deployment, usage: Usage) => void;
+  /** Holds for a further call an attempt at `deployment` makes (DeploymentCall.holdForFurtherCall); absent when nothing is held. */
+  holdForFurtherCall?: (deployment: Deployment, request: ChatRequest, spent: Usage) => Promise<InterlinguaError | undefined>;
 }
 
 /** An answer, the deployment that gave it and what could not be carried to it. */
@@ -301,6 +303,8 @@ export class ChatEngine {
       if (options.caller !== undefined) call.caller = options.caller;
       if (options.capture !== undefined) call.capture = options.capture;
       if (options.keyId !== undefined) call.keyId = options.keyId;
+      const holdForFurtherCall = options.holdForFurtherCall;
+      if (holdForFurtherCall !== undefined) call.holdForFurtherCall = (next, spent) => holdForFurtherCall(deployment, next, spent);
       try {
         return await attempt(call, tracker);
       } catch (caught) {

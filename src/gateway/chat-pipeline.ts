@@ -13,7 +13,7 @@ import { groupWarnings } from '../core/warning-groups.js';
 import { Cancellation } from './cancellation.js';
 import { RequestMeter } from './request-meter.js';
 import { spendCeiling } from './spend-ceiling.js';
-import { holdToCover } from './grown-hold.js';
+import { furtherCallHolds, holdToCover } from './grown-hold.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
 import { resolveForKey } from './resolve-for-key.js';
 import { callerFraming, writeStallMsFor, writeStream, type StreamTarget } from './stream-writer.js';
@@ -121,6 +121,8 @@ export async function handleChatRequest(
       ...(key !== undefined ? { keyId: key.id } : {}),
       attempts: meter.attempts,
       failedAttemptUsage: meter.attemptSpent,
+      // A call an attempt makes of its own accord (tool emulation's repair) is held for as a plugin loop's next call is.
+      ...(key?.budget !== undefined ? { holdForFurtherCall: furtherCallHolds(services, key, meter) } : {}),
     };
     const context = { requestedModel: request.model, request: turn?.echo ?? request, startedAt: meter.startedPrecise };
     const jsonArray = route.context.streamFraming === 'json-array';

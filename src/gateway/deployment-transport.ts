@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest } from '../interlingua/request.js';
+import type { InterlinguaError } from '../interlingua/error.js';
+import type { Usage } from '../interlingua/usage.js';
 import type { ChatResponse } from '../interlingua/response.js';
 import type { ImagePart } from '../interlingua/content.js';
 import type { Warning } from '../interlingua/warning.js';
@@ -22,6 +24,13 @@ export interface DeploymentCall {
   capture?: ExchangeCapture;
   /** The gateway key the call is made for: an upstream that keeps per-user state (a OneBot bot application) keeps keys apart. */
   keyId?: string;
+  /**
+   * Holds against the key's budget for a further upstream call this attempt makes of its own
+   * accord (tool emulation's repair), given what the attempt has spent: undefined once held, or
+   * the refusal, for the attempt to end on without making the call. Absent when nothing is held
+   * (no key, or a key without a budget).
+   */
+  holdForFurtherCall?: (request: ChatRequest, spent: Usage) => Promise<InterlinguaError | undefined>;
 }
 
 /** What could not be carried to this upstream, found while writing its request. */

@@ -35,6 +35,25 @@ export class FailedFinishError extends InterlinguaError {
     // Retryable, as other malformed upstream output is: the model may well answer on another try.
     super('upstream_error', `${provider} ended its answer with ${word}: the model's output could not be used.`, { retryable: true });
   }
+
+  /** The same failure, carrying the tokens the upstream reported for its attempt. */
+  withUsage(usage: Usage): FailedFinishError {
+    const carried = new FailedFinishError(undefined, '', usage);
+    carried.message = this.message;
+    return carried;
+  }
+}
+
+/**
+ * The error that ended an answer asked for as a stream and folded into a whole one
+ * (DialectCapabilities.completesByStreaming). Nothing of it reached the caller, so a failed finish
+ * that came after content fails the attempt as one before any content does, and carries the tokens
+ * the stream reported (`reported`), which the upstream bills: the batch's `usage` event that
+ * `withFailedFinish` put before the error has no meter to reach once the fold is given up.
+ */
+export function foldedAnswerFailure(error: InterlinguaError, reported: Usage): InterlinguaError {
+  if (!(error instanceof FailedFinishError) || error.usage !== undefined) return error;
+  return error.withUsage(reported);
 }
 
 /**
@@ -57,9 +76,13 @@ export function withFailedFinish(events: StreamEvent[], provider: string, openin
 /** The usage a batch's events report, merged as the request's meter merges them (later counts win). */
 function usageReported(events: StreamEvent[]): Usage {
   let usage: Usage = {};
-  for (const event of events) {
-    if (event.type === 'usage' || event.type === 'finish') usage = mergeUsage(usage, event.usage);
-    else if (event.type === 'response-start' && event.usage !== undefined) usage = mergeUsage(usage, event.usage);
-  }
+  for (const event of events) usage = withUsageOf(usage, event);
+  return usage;
+}
+
+/** `usage` with what `event` reports merged in, as the request's meter merges it. */
+export function withUsageOf(usage: Usage, event: StreamEvent): Usage {
+  if (event.type === 'usage' || event.type === 'finish') return mergeUsage(usage, event.usage);
+  if (event.type === 'response-start' && event.usage !== undefined) return mergeUsage(usage, event.usage);
   return usage;
 }

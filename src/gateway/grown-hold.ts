@@ -1,6 +1,7 @@
 import type { ChatRequest } from '../interlingua/request.js';
 import type { Usage } from '../interlingua/usage.js';
 import type { GatewayKey } from '../keys/gateway-key.js';
+import { InterlinguaError } from '../interlingua/error.js';
 import { costOf } from '../usage/cost.js';
 import { catalogVendorOf } from './catalog-vendor.js';
 import type { Deployment } from './model-router.js';
@@ -37,6 +38,28 @@ export async function holdToCover(
   if (more <= 0) return;
   const hold = await services.access.holdMore(key, more);
   if (hold !== undefined) meter.grownHolds.push(hold);
+}
+
+/**
+ * Holds, as `holdToCover` does, for a call an attempt makes of its own accord (tool emulation's
+ * repair, DeploymentCall.holdForFurtherCall): what the attempt spent is priced at its deployment.
+ * A refusal is returned rather than thrown, so that the attempt ends as a failed repair does (the
+ * model's unreadable call is what failed it), its tokens still counted and the refusal told.
+ */
+export function furtherCallHolds(
+  services: Pick<GatewayServices, 'router' | 'prices' | 'catalog' | 'access'>,
+  key: GatewayKey,
+  meter: RequestMeter,
+): (deployment: Deployment, request: ChatRequest, spent: Usage) => Promise<InterlinguaError | undefined> {
+  return async (deployment, request, spent) => {
+    try {
+      await holdToCover(services, key, meter, request, { usage: spent, deployment });
+      return undefined;
+    } catch (error) {
+      if (error instanceof InterlinguaError) return error;
+      throw error;
+    }
+  };
 }
 
 /** Priced as the request's usage record will price it: for the deployment that answered. */

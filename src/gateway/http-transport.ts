@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest } from '../interlingua/request.js';
 import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
+import type { Usage } from '../interlingua/usage.js';
 import type { Dialect, EmitRequestOptions } from '../interlingua/dialect.js';
 import { fitToolNames } from '../core/tool-name-fit.js';
 import { withoutEchoedPrefix } from '../core/echoed-prefix.js';
@@ -25,7 +26,7 @@ import { answerBodyError, isErrorBody } from './answer-body-error.js';
 import { answersWithJson, wholeAnswerWarning } from './stream-content-type.js';
 import { withIdentityEncoding } from './identity-encoding.js';
 import { oneEventBatch, upstreamEventBatches, type EventBatches } from './upstream-events.js';
-import { withFailedFinish } from './failed-finish.js';
+import { foldedAnswerFailure, withFailedFinish, withUsageOf } from './failed-finish.js';
 import { responseToEvents } from '../core/response-to-events.js';
 import type { Warning, WithWarnings } from '../interlingua/warning.js';
 import { fitImageMediaTypes } from '../core/image-media-type-fit.js';
@@ -82,9 +83,11 @@ export class HttpTransport implements DeploymentTransport {
   private async completeFromStream(call: DeploymentCall): Promise<Carried<ChatResponse>> {
     const opened = await this.stream({ ...call, request: { ...call.request, stream: true } });
     const folder = new StreamFolder();
+    let reported: Usage = {};
     for (let next = await opened.value.next(); next.done !== true; next = await opened.value.next()) {
       for (const event of next.value) {
-        if (event.type === 'error') throw event.error;
+        if (event.type === 'error') throw foldedAnswerFailure(event.error, reported);
+        reported = withUsageOf(reported, event);
         folder.push(event);
       }
     }

@@ -241,11 +241,20 @@ export class RequestMeter {
     const { services, key } = this;
     const { status, deployment, errorCode, errorMessage } = outcome;
     let usage = answerUsage;
-    let cost = deployment === undefined ? 0 : this.costAt(deployment, answerUsage);
+    // Each part priced at the deployment that used it. Where one has no price the request's cost is
+    // unknown ("no price"), yet the dollars of the parts that have one are known and count against
+    // the key's budget, as LiteLLM counts an unpriced call as $0 beside priced ones (its `spend:
+    // null` "gets written as 0.0", https://github.com/BerriAI/litellm/issues/11975): no price is
+    // guessed for the rest, and a failed, priced attempt cannot escape the budget by a fallback
+    // to an unpriced deployment.
+    const answerCost = deployment === undefined ? 0 : this.costAt(deployment, answerUsage);
+    let cost = answerCost;
+    let knownCost = answerCost ?? 0;
     for (const spent of this.spentByFailedAttempts) {
       usage = addedUsage(usage, spent.usage);
       const spentCost = this.costAt(spent.deployment, spent.usage);
       cost = cost === null || spentCost === null ? null : cost + spentCost;
+      knownCost += spentCost ?? 0;
     }
     const record: UsageRecord = {
       id: usageRecordId(),
@@ -274,11 +283,12 @@ export class RequestMeter {
     if (this.attempts.length > 0) record.attempts = this.attempts.map((attempt) => ({ ...attempt }));
     if (this.stream && this.firstContentMs !== undefined) record.ttftMs = Math.round(this.firstContentMs);
     if (estimated) record.estimated = true;
+    if (cost === null && knownCost > 0) record.knownCost = knownCost;
     // Both only queue: the writer inserts in batches, metrics add up and reach prom-client in batches.
     services.usage.record(record);
     services.metrics?.observe(record);
     // Limits stay on the path: the next request of this key must see these tokens and this spend.
-    if (key !== undefined) services.access.settle(key, usage, cost ?? 0, this.hold, ...this.grownHolds).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
+    if (key !== undefined) services.access.settle(key, usage, cost ?? knownCost, this.hold, ...this.grownHolds).catch((error: unknown) => services.logger.error('could not count usage against limits', { error: String(error) }));
   }
 }
 

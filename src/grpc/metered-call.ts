@@ -2,6 +2,7 @@ import type { Metadata } from '@grpc/grpc-js';
 import type { GatewayServices } from '../gateway/services.js';
 import { RequestMeter } from '../gateway/request-meter.js';
 import { spendCeiling } from '../gateway/spend-ceiling.js';
+import { furtherCallHolds } from '../gateway/grown-hold.js';
 import type { ChatRequest } from '../interlingua/request.js';
 import { toInterlinguaError } from '../gateway/http-io.js';
 import type { ChatCallOptions } from '../gateway/chat-engine.js';
@@ -47,8 +48,16 @@ export async function admitCall(services: GatewayServices, authorize: Authorize,
 /**
  * What the engine needs of an admitted call: its cancellation, its key (cached answers are the
  * key's own), the meter's list, where each attempt's deployment and outcome are noted, and the
- * meter's count of tokens an attempt used before it failed.
+ * meter's count of tokens an attempt used before it failed, and for a budgeted key the hold a call
+ * an attempt makes of its own accord takes (as the HTTP pipeline gives it).
  */
-export function engineOptions(meter: RequestMeter, cancellation: Cancellation): ChatCallOptions {
-  return { cancellation, attempts: meter.attempts, failedAttemptUsage: meter.attemptSpent, ...(meter.key !== undefined ? { keyId: meter.key.id } : {}) };
+export function engineOptions(services: GatewayServices, meter: RequestMeter, cancellation: Cancellation): ChatCallOptions {
+  const key = meter.key;
+  return {
+    cancellation,
+    attempts: meter.attempts,
+    failedAttemptUsage: meter.attemptSpent,
+    ...(key !== undefined ? { keyId: key.id } : {}),
+    ...(key?.budget !== undefined ? { holdForFurtherCall: furtherCallHolds(services, key, meter) } : {}),
+  };
 }

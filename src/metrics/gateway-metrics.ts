@@ -115,7 +115,9 @@ export class GatewayMetrics {
     pending.tokens.output += record.outputTokens;
     pending.tokens.cached += record.cachedTokens;
     pending.tokens.reasoning += record.reasoningTokens;
-    if (record.cost !== null && record.cost > 0) pending.cost += record.cost;
+    // The dollars known of a partly priced request count, as they do in spend totals and budgets.
+    const dollars = record.cost ?? record.knownCost ?? 0;
+    if (dollars > 0) pending.cost += dollars;
     this.waiting.add(series);
     if (pending.latencySeconds.length >= maxPendingValues) this.drainImmediate ??= setImmediate(() => this.drainInBackground()).unref();
     else this.drainTimer ??= setTimeout(() => this.drainInBackground(), drainIntervalMs).unref();

@@ -48,7 +48,10 @@ export interface UsageRecordsTable {
   output_tokens: number;
   cached_tokens: number;
   reasoning_tokens: number;
-  /** US dollars, from the price table; 0 when the model has no price (then `no_price` is 1). */
+  /**
+   * US dollars, from the price table. With `no_price` 1, the dollars of the request's priced parts
+   * (a failed attempt at a priced deployment before an unpriced answer), 0 when none had a price.
+   */
   cost: number;
   /** 1 when the model had no price: the cost is unknown, not 0. Null in rows from before it was recorded. */
   no_price: number | null;

@@ -70,7 +70,14 @@ export async function repairCalls(context: RepairContext, reply: string, reason:
       { role: 'user', content: [{ type: 'text', text: repairPrompt(reason, context.format) }] },
     ],
   };
-  const answer = await context.inner.complete({ ...context.call, request });
+  // Held for against the key's budget as any further call of the request is; refused, the answer
+  // ends as a failed repair does, its tokens still counted.
+  const refusal = await context.call.holdForFurtherCall?.(request, spent);
+  if (refusal !== undefined) throw new UnreadableCallError(`The model wrote a tool call that could not be read (${reason}); it was not asked to correct it: ${refusal.message}`, spent);
+  const answer = await context.inner.complete({ ...context.call, request }).catch((error: unknown) => {
+    // A repair that ended in a failed finish carries its own tokens only; the answer it repaired was billed too.
+    throw error instanceof FailedFinishError ? error.withUsage(error.usage === undefined ? spent : addUsage(spent, error.usage)) : error;
+  });
   const usage = addUsage(spent, answer.value.usage);
   const pieces = readWholeReply(replyText(answer.value.content), context.format, context.tools);
   const invalid = pieces.find((piece) => piece.type === 'invalid');

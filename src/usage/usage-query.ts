@@ -120,6 +120,7 @@ export function fromUsageRow(row: UsageRecordsTable): UsageRecord {
   if (row.request_id !== null) record.requestId = row.request_id;
   if (row.error_message !== null) record.errorMessage = row.error_message;
   if (Number(row.usage_estimated) === 1) record.estimated = true;
+  if (record.cost === null && Number(row.cost) > 0) record.knownCost = Number(row.cost);
   const attempts = attemptsFromColumn(row.attempts);
   if (attempts !== undefined) record.attempts = attempts;
   return record;

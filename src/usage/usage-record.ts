@@ -21,6 +21,13 @@ export interface UsageRecord {
   reasoningTokens: number;
   /** US dollars; null when the model has no price ("no price": unknown, not free). */
   cost: number | null;
+  /**
+   * When `cost` is null because part of the request's tokens had no price (an answer from an
+   * unpriced deployment after a failed attempt at a priced one, or the reverse): the dollars of the
+   * parts that had one. Counted against the key's budget and in spend totals; the unpriced part is
+   * not guessed, so the request still counts as one with no price. Absent when nothing was priced.
+   */
+  knownCost?: number;
   latencyMs: number;
   ttftMs?: number;
   /** The `x-request-id` the answer carried, to find the request in logs and the inspector. */

@@ -34,7 +34,9 @@ export function toRow(record: UsageRecord): UsageRecordsTable {
     output_tokens: record.outputTokens,
     cached_tokens: record.cachedTokens,
     reasoning_tokens: record.reasoningTokens,
-    cost: record.cost ?? 0,
+    // A request with no price keeps the dollars of its priced part here, beside `no_price`, so
+    // that spend totals and budgets read back from the store (key-spend.ts) count them.
+    cost: record.cost ?? record.knownCost ?? 0,
     no_price: record.cost === null ? 1 : null,
     latency_ms: record.latencyMs,
     ttft_ms: record.ttftMs ?? null,

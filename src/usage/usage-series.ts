@@ -63,8 +63,10 @@ export function usageSeries(records: readonly UsageRecord[], since: number, buck
     totals.errors += error;
     totals.inputTokens += record.inputTokens;
     totals.outputTokens += record.outputTokens;
+    // A request with no price adds the dollars of its priced part, as the stored series sums them (usage-row.ts).
+    const dollars = record.cost ?? record.knownCost ?? 0;
     if (record.cost === null) totals.unpricedRequests += 1;
-    else totals.cost += record.cost;
+    totals.cost += dollars;
     latencies.push(record.latencyMs);
     for (const [groups, name] of [
       [byModel, record.model],
@@ -80,7 +82,7 @@ export function usageSeries(records: readonly UsageRecord[], since: number, buck
       group.errors[index] = (group.errors[index] ?? 0) + error;
       group.inputTokens[index] = (group.inputTokens[index] ?? 0) + record.inputTokens;
       group.outputTokens[index] = (group.outputTokens[index] ?? 0) + record.outputTokens;
-      group.cost[index] = (group.cost[index] ?? 0) + (record.cost ?? 0);
+      group.cost[index] = (group.cost[index] ?? 0) + dollars;
       latencySum[index] = (latencySum[index] ?? 0) + record.latencyMs;
     }
   }

@@ -92,3 +92,10 @@ test('latencies that come faster than slices go are observed at once, so memory 
   assert.equal(metrics.pendingObservations, 0);
   assert.match(await metrics.text(), /interlingua_request_duration_seconds_count\{model="smart",deployment="oa\/gpt-4o"\} 20000\n/);
 });
+
+test('a partly priced request adds its known dollars to the cost counter, as spend totals do', async () => {
+  const metrics = new GatewayMetrics();
+  metrics.observe({ ...record('smart', 'oa/gpt-4o'), cost: null, knownCost: 0.75 });
+  metrics.observe({ ...record('smart', 'oa/gpt-4o'), cost: null });
+  assert.match(await metrics.text(), /interlingua_cost_usd_total\{model="smart",deployment="oa\/gpt-4o"\} 0.75\n/);
+});

@@ -66,7 +66,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
       try {
         const parsed = await parse(call, false);
         meter = parsed.meter;
-        const answered = await services.engine.complete(parsed.request, engineOptions(parsed.meter, cancellation));
+        const answered = await services.engine.complete(parsed.request, engineOptions(services, parsed.meter, cancellation));
         const text = answerText(answered.value);
         if (chatReplyBytes(Buffer.byteLength(text)) > maxReplyBytes) {
           // Paid for all the same: charged to its deployment with the tokens the upstream counted.
@@ -95,7 +95,7 @@ export function chatHubService(services: GatewayServices, options: ChatHubServic
       try {
         const parsed = await parse(call, true);
         meter = parsed.meter;
-        const opened = await services.engine.stream(parsed.request, engineOptions(parsed.meter, cancellation));
+        const opened = await services.engine.stream(parsed.request, engineOptions(services, parsed.meter, cancellation));
         deployment = opened.deployment;
         call.sendMetadata(answerMetadata(opened.deployment, opened.warnings));
         const stallMs = writeStallMsFor(opened.deployment.provider.timeoutMs);

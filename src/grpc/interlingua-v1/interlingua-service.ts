@@ -68,7 +68,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
       try {
         const admitted = await admit(call, false);
         meter = admitted.meter;
-        const answered = await services.engine.complete(admitted.request, engineOptions(admitted.meter, cancellation));
+        const answered = await services.engine.complete(admitted.request, engineOptions(services, admitted.meter, cancellation));
         const warnings = [...admitted.warnings, ...answered.warnings, ...lostOutputWarnings(unportedOutputIn(answered.value.vendor))];
         const reply = responseToWire(answered.value, { deployment: `${answered.deployment.provider.name}/${answered.deployment.model}`, warnings });
         // grpc-js would refuse it only as it sends, after the call was taken for answered.
@@ -100,7 +100,7 @@ export function interlinguaService(services: GatewayServices, options: Interling
       try {
         const admitted = await admit(call, true);
         meter = admitted.meter;
-        const opened = await services.engine.stream(admitted.request, engineOptions(admitted.meter, cancellation));
+        const opened = await services.engine.stream(admitted.request, engineOptions(services, admitted.meter, cancellation));
         deployment = opened.deployment;
         const warnings = [...admitted.warnings, ...opened.warnings];
         call.sendMetadata(answerMetadata(opened.deployment, warnings));
