@@ -33,6 +33,11 @@ export interface UnportedOutput {
    */
   urlCitations?: true;
   /**
+   * The entry is about document citations the upstream dialect put on the text parts in Claude's
+   * form (`vendor.anthropic.citations`): a caller dialect that writes those loses nothing.
+   */
+  documentCitations?: true;
+  /**
    * The output as its own dialect wrote it (a Claude `web_search_tool_result` block), for a caller
    * of that dialect to get back whole in its place; the others only read the message.
    */
@@ -46,6 +51,7 @@ const unportedOutputSchema = z.array(
     image: z.object({ mediaType: z.string(), data: z.string() }).optional(),
     at: z.number().int().nonnegative().optional(),
     urlCitations: z.literal(true).optional(),
+    documentCitations: z.literal(true).optional(),
     wire: z.unknown().optional(),
   }),
 );
@@ -69,12 +75,15 @@ export function listedUnportedOutput(fields: Record<string, unknown> | undefined
 }
 
 /**
- * One warning per entry the caller gets nothing of; a generated image, or URL citations, are left
- * out of this list when the caller's answer holds them.
+ * One warning per entry the caller gets nothing of; a generated image, URL citations or document
+ * citations are left out of this list when the caller's answer holds them.
  */
-export function unportedOutputWarnings(entries: readonly UnportedOutput[], imagesWritten: boolean, citationsWritten = false): Warning[] {
+export function unportedOutputWarnings(entries: readonly UnportedOutput[], imagesWritten: boolean, citationsWritten = false, documentCitationsWritten = false): Warning[] {
   return entries
-    .filter((entry) => !(imagesWritten && entry.image !== undefined) && !(citationsWritten && entry.urlCitations === true))
+    .filter(
+      (entry) =>
+        !(imagesWritten && entry.image !== undefined) && !(citationsWritten && entry.urlCitations === true) && !(documentCitationsWritten && entry.documentCitations === true),
+    )
     .map((entry) => ({ type: 'unsupported', feature: entry.feature, message: entry.message }));
 }
 

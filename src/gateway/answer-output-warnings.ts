@@ -12,5 +12,5 @@ import { foreignUnportedOutput, unportedOutputWarnings } from '../core/unported-
 
 export function answerOutputWarnings(vendor: VendorData | undefined, caller: Dialect): Warning[] {
   if (vendor === undefined) return [];
-  return unportedOutputWarnings(foreignUnportedOutput(vendor, caller.name), caller.writesGeneratedImages === true, caller.writesUrlCitations === true);
+  return unportedOutputWarnings(foreignUnportedOutput(vendor, caller.name), caller.writesGeneratedImages === true, caller.writesUrlCitations === true, caller.writesDocumentCitations === true);
 }

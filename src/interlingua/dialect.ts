@@ -49,6 +49,11 @@ export interface Dialect {
    */
   readonly writesUrlCitations?: boolean;
   /**
+   * The dialect's answers, whole and streamed, carry document citations in Claude's form (the
+   * `vendor.anthropic.citations` of a text part), so the gateway does not report them as left out.
+   */
+  readonly writesDocumentCitations?: boolean;
+  /**
    * Response headers that carry part of a whole answer where the dialect puts it there (Bedrock
    * InvokeModel's token counts in `x-amzn-bedrock-*-token-count`), written beside emitResponse's body.
    */

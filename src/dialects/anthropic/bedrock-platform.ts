@@ -195,6 +195,7 @@ export const bedrockAnthropicDialect: Dialect = {
   // InvokeModel's Claude takes images as base64 only, and Claude's tool names.
   capabilities: { imageUrls: false, toolNames: anthropicDialect.capabilities.toolNames, imageMediaTypes: claudeImageMediaTypes, imageLimits: invokeImageLimits },
   promptCacheLimits: anthropicDialect.promptCacheLimits,
+  writesDocumentCitations: true,
   parseRequest: parseInvokeRequest,
   emitRequest: emitInvokeRequest,
   countTokens: bedrockInvokeCountTokens,

@@ -21,6 +21,8 @@ export const anthropicDialect: Dialect = {
   streamFraming: 'sse',
   // Images may be given by URL: `source: {type: "url", url}`.
   capabilities: { imageUrls: true, toolNames: anthropicToolNames, imageMediaTypes: claudeImageMediaTypes, imageLimits: claudeImageLimitsFor },
+  // Claude's document citations, and Bedrock Converse's in Claude's form (bedrock/citations.ts).
+  writesDocumentCitations: true,
   parseRequest,
   emitRequest,
   parseResponse,

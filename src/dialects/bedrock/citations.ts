@@ -2,8 +2,9 @@
  * Converse document citations. With citations enabled on a document, Converse answers the cited
  * passage as a `citationsContent` block, `{content: [{text}], citations: [{title, sourceContent:
  * [{text}], location}]}` (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CitationsContentBlock.html,
- * API_runtime_Citation.html), and a stream sends the passage as text deltas followed by one
- * `citation` delta per citation of the block, `{title, sourceContent, location}`
+ * API_runtime_Citation.html), and a stream sends the passage as one block of text deltas with one
+ * `citation` delta per citation of the block, `{title, sourceContent, location}`, recorded before
+ * the text (vercel/ai packages/amazon-bedrock/src/__fixtures__/bedrock-document-citations.chunks.txt)
  * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlockDelta.html,
  * API_runtime_CitationsDelta.html). `location` is a union of `documentChar`, `documentPage` and
  * `documentChunk`, each `{documentIndex, start, end}` (API_runtime_CitationLocation.html,
@@ -16,11 +17,14 @@
  * document citations, whose fields are the same (`CitationCharLocation`, `CitationPageLocation`,
  * `CitationContentBlockLocation` in node_modules/@anthropic-ai/sdk/resources/messages/messages.d.ts).
  * A location of another kind (`web`, `searchResultLocation`) has no Claude form without the
- * fields Claude issued with it, so it stays for Bedrock callers only.
+ * fields Claude issued with it, so it stays for Bedrock callers only. Callers of every other API
+ * are told what was left out (`CitationCount`, core/unported-output.ts), as Claude's own document
+ * citations are told (anthropic/web-search-citations.ts).
  */
 import type { TextPart } from '../../interlingua/content.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import { wireCitationsVendor } from '../anthropic/stream-citations.js';
+import { unportedOutputKey, type UnportedOutput } from '../../core/unported-output.js';
 import { dialectName } from './vendor-data.js';
 import type { WireCitation, WireCitationsContent } from './wire-schema.js';
 
@@ -68,4 +72,37 @@ export function citationsContentOfPart(part: TextPart): Record<string, unknown> 
   const citations = part.vendor?.[dialectName]?.['citations'];
   if (!Array.isArray(citations) || citations.length === 0) return undefined;
   return { citationsContent: { content: [{ text: part.text }], citations } };
+}
+
+/**
+ * The answer's Converse citations, counted until the whole answer is read, for the callers that
+ * get none of them. The entries go in this dialect's vendor data, which a Bedrock caller's own
+ * answer writes back (core/unported-output.ts skips the caller's own dialect).
+ */
+export class CitationCount {
+  private claudeForm = 0;
+  private converseOnly = 0;
+
+  add(citations: readonly WireCitation[]): void {
+    for (const citation of citations) {
+      if (claudeCitation(citation) === undefined) this.converseOnly += 1;
+      else this.claudeForm += 1;
+    }
+  }
+
+  /** The entries for callers of other dialects, or undefined when Converse cited nothing. */
+  unported(): Record<string, UnportedOutput[]> | undefined {
+    const entries: UnportedOutput[] = [];
+    if (this.claudeForm > 0) {
+      entries.push({
+        feature: 'output.citations',
+        message: `Bedrock cited the caller's documents (${this.claudeForm} citations); only Bedrock Converse answers, and Anthropic Messages answers as Claude's citations, have a place for them, so they were left out.`,
+        documentCitations: true,
+      });
+    }
+    if (this.converseOnly > 0) {
+      entries.push({ feature: 'output.citations', message: `${this.converseOnly} of Bedrock's citations point to web pages or search results in a form only Bedrock Converse answers carry, so they were left out.` });
+    }
+    return entries.length === 0 ? undefined : { [unportedOutputKey]: entries };
+  }
 }

@@ -2,7 +2,7 @@
  * Interlingua → Bedrock Converse request body
  * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html): `messages`,
  * `system`, `inferenceConfig` (`maxTokens`, `temperature`, `topP`, `stopSequences`), `toolConfig`
- * (`tools`, `toolChoice`) and `additionalModelRequestFields`, the model's own parameters. The
+ * (`tools`, `toolChoice`), `outputConfig` (structured-output.ts) and `additionalModelRequestFields`, the model's own parameters. The
  * model id is in the URL, not the body. What Converse cannot take is approximated or left out,
  * and reported.
  */
@@ -30,6 +30,7 @@ import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
 import { fitStopSequences } from './stop-sequences.js';
 import { fitConverseMediaCount } from './media-count-fit.js';
+import { emitOutputConfig } from './structured-output.js';
 
 /** `sampling` is the request's, already fitted to thinking (fitSamplingToThinking). */
 function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
@@ -69,7 +70,10 @@ function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, th
   return config;
 }
 
-/** Converse has no JSON mode that every model takes: the instruction goes into the system prompt. */
+/**
+ * Converse has no JSON mode that every model takes: a model without `outputConfig`
+ * (structured-output.ts), or a format without a schema, gets the instruction in the system prompt.
+ */
 function responseFormatInstruction(format: ChatRequest['responseFormat'], warnings: Warning[]): string | undefined {
   if (format?.type !== 'json') return undefined;
   addWarning(warnings, {
@@ -93,7 +97,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   fitConverseMediaCount(conversed.messages, options.model, warnings);
   // Claude takes its reasoning first in a message (thinking-placement.ts); a merged or Responses-ordered turn has it later.
   const emitted = isClaude(options.model) ? withReasoningFirst(conversed) : conversed;
-  const instruction = responseFormatInstruction(request.responseFormat, warnings);
+  const outputConfig = emitOutputConfig(request.responseFormat, options.model, warnings);
+  const instruction = outputConfig === undefined ? responseFormatInstruction(request.responseFormat, warnings) : undefined;
   if (instruction !== undefined) emitted.system.push({ text: instruction });
   const started = withSystemPromptInUserTurn(withUserOpening(emitted, warnings), options.model, warnings);
   const opened = withToolTurnsAlone(withToolResultImagesBeside(started, options.model, warnings), options.model, warnings);
@@ -111,6 +116,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   const inferenceConfig = emitInferenceConfig(sampling, options, thinking, warnings);
   if (Object.keys(inferenceConfig).length > 0) body['inferenceConfig'] = inferenceConfig;
   if (toolConfig !== undefined) body['toolConfig'] = toolConfig;
+  if (outputConfig !== undefined) body['outputConfig'] = outputConfig;
   const additional = withBetasJoined(withBetasJoined(modelFields, thinking?.fields ?? {}), callerBetaFields(options, warnings));
   if (Object.keys(additional).length > 0) body['additionalModelRequestFields'] = additional;
   for (const field of passThroughFields) if (vendor[field] !== undefined) body[field] = vendor[field];

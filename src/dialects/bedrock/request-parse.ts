@@ -1,7 +1,8 @@
 /**
  * Converse request → interlingua, for callers of Bedrock's API. A `cachePoint` block becomes the
  * cache breakpoint of the part, system part or tool before it; a `document` block a file part;
- * Claude's `thinking` in `additionalModelRequestFields` becomes the reasoning settings.
+ * Claude's `thinking` in `additionalModelRequestFields` becomes the reasoning settings, and
+ * `outputConfig.textFormat` the response format (structured-output.ts).
  */
 import type { ParseRequestContext, ParsedRequest } from '../../interlingua/dialect.js';
 import type { AssistantPart, FilePart, ImagePart, ReasoningPart, TextPart, ToolResultPart } from '../../interlingua/content.js';
@@ -17,6 +18,7 @@ import { dialectName, isPlainObject, passThroughFields } from './vendor-data.js'
 import { breakpointOf } from './cache-points.js';
 import { carryReasoningBreakpoint } from '../../core/reasoning-breakpoint.js';
 import { filePartOf } from './documents.js';
+import { parseOutputConfig } from './structured-output.js';
 
 type Part = TextPart | ImagePart | FilePart | AssistantPart | ToolResultPart;
 
@@ -149,6 +151,8 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     ...(reasoning !== undefined ? { reasoning } : {}),
     stream: context.stream ?? false,
   };
+  const responseFormat = parseOutputConfig(wire.outputConfig);
+  if (responseFormat !== undefined) request.responseFormat = responseFormat;
   const vendor: Record<string, unknown> = {};
   if (rest !== undefined) vendor['additionalModelRequestFields'] = rest;
   for (const field of passThroughFields) {

@@ -72,6 +72,21 @@ export const converseRequestSchema = z
       .strict()
       .optional(),
     additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
+    // API_runtime_OutputConfig → OutputFormat (`type` "json_schema", its only valid value; `structure`, a
+    // union) → OutputFormatStructure (`jsonSchema`) → JsonSchemaDefinition (`schema` a string, required;
+    // `name`, `description`): structured-output.ts.
+    outputConfig: z
+      .object({
+        textFormat: z
+          .object({
+            type: z.literal('json_schema'),
+            structure: z.object({ jsonSchema: z.object({ schema: z.string(), name: z.string().optional(), description: z.string().optional() }).strict() }).strict(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
     additionalModelResponseFieldPaths: z.array(z.string()).optional(),
     guardrailConfig: z.record(z.string(), z.unknown()).optional(),
     performanceConfig: z.record(z.string(), z.unknown()).optional(),

@@ -12,7 +12,7 @@ import { parseStopReason } from './finish-reason.js';
 import { parseUsage } from './usage.js';
 import { converseResponseSchema, type WireContentBlock } from './wire-schema.js';
 import { dialectName } from './vendor-data.js';
-import { citedTextPart } from './citations.js';
+import { CitationCount, citedTextPart } from './citations.js';
 
 /** One content block, or undefined for a kind the interlingua has no part for (kept in `vendor`). */
 export function partOfBlock(block: WireContentBlock): AssistantPart | undefined {
@@ -38,7 +38,9 @@ export function parseResponse(body: unknown): ChatResponse {
   const wire = parsed.data;
   const content: AssistantPart[] = [];
   const otherBlocks: WireContentBlock[] = [];
+  const citations = new CitationCount();
   for (const block of wire.output.message.content) {
+    if (block.citationsContent !== undefined) citations.add(block.citationsContent.citations ?? []);
     const part = partOfBlock(block);
     if (part === undefined) otherBlocks.push(block);
     else content.push(part);
@@ -48,6 +50,7 @@ export function parseResponse(body: unknown): ChatResponse {
   if (otherBlocks.length > 0) vendor['otherContent'] = otherBlocks;
   if (wire.additionalModelResponseFields !== undefined) vendor['additionalModelResponseFields'] = wire.additionalModelResponseFields;
   if (wire.metrics !== undefined) vendor['metrics'] = wire.metrics;
+  Object.assign(vendor, citations.unported());
   if (Object.keys(vendor).length > 0) response.vendor = { [dialectName]: vendor };
   return response;
 }

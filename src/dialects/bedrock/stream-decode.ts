@@ -5,8 +5,10 @@
  * first delta), `contentBlockDelta`, `contentBlockStop`, `messageStop` (the stop reason), then
  * `metadata` (usage) — recorded in test/fixtures/recorded/bedrock/pa-converse-stream-reasoning.frames.ndjson
  * and stream-converse-text-live.frames.ndjson; https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStreamOutput.html.
- * Reasoning ends with one `reasoningContent.signature` delta; a cited passage of a document is text
- * followed by one `citation` delta per citation (citations.ts). A failure mid-stream is an
+ * Reasoning ends with one `reasoningContent.signature` delta; a cited passage of a document is a
+ * text block with one `citation` delta per citation, before its text (recorded: vercel/ai
+ * packages/amazon-bedrock/src/__fixtures__/bedrock-document-citations.chunks.txt) or after it
+ * (citations.ts); `finish` lists them for callers of other APIs. A failure mid-stream is an
  * exception message (`throttlingException`, `modelStreamErrorException`, …).
  */
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
@@ -19,7 +21,7 @@ import { streamException } from '../bedrock-family/errors.js';
 import { parseStopReason } from './finish-reason.js';
 import { parseUsage } from './usage.js';
 import { dialectName } from './vendor-data.js';
-import { citedTextVendor } from './citations.js';
+import { CitationCount, citedTextVendor } from './citations.js';
 import {
   contentBlockDeltaSchema,
   contentBlockStartSchema,
@@ -59,6 +61,7 @@ class ConverseStreamDecoder implements StreamDecoder {
   private stop: FinishReason | undefined;
   private usage: Usage = {};
   private done = false;
+  private readonly citations = new CitationCount();
 
   push(frame: StreamFrame): StreamEvent[] {
     if (this.done) return [];
@@ -156,6 +159,7 @@ class ConverseStreamDecoder implements StreamDecoder {
     this.blocks.delete(index);
     switch (block.kind) {
       case 'text': {
+        this.citations.add(block.citations ?? []);
         const vendor = citedTextVendor(block.citations ?? []);
         return [vendor === undefined ? { type: 'text-end', id: block.id } : { type: 'text-end', id: block.id, vendor }];
       }
@@ -176,7 +180,11 @@ class ConverseStreamDecoder implements StreamDecoder {
 
   private finish(): StreamEvent[] {
     this.done = true;
-    return [...this.closeAll(), { type: 'finish', finishReason: this.stop ?? { unified: 'other' }, usage: this.usage }];
+    const closed = this.closeAll();
+    const finish: Extract<StreamEvent, { type: 'finish' }> = { type: 'finish', finishReason: this.stop ?? { unified: 'other' }, usage: this.usage };
+    const unported = this.citations.unported();
+    if (unported !== undefined) finish.vendor = { [dialectName]: unported };
+    return [...closed, finish];
   }
 }
 

@@ -17,6 +17,14 @@
  * deltas buffered, until that one stops. Text and reasoning have no `contentBlockStart` on
  * Bedrock; such a block takes its index with its first delta, so one that never writes a delta
  * leaves no trace, and an open text block closes when another block starts.
+ *
+ * A cited passage (citations.ts) is one text block with a `citation` delta per citation
+ * (`ContentBlockDelta.citation`, a `CitationsDelta` of `title`, `sourceContent`, `location`:
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlockDelta.html,
+ * API_runtime_CitationsDelta.html). Bedrock sends them before the passage's text (recorded:
+ * vercel/ai packages/amazon-bedrock/src/__fixtures__/bedrock-document-citations.chunks.txt), but
+ * the interlingua learns them with the block's `text-end`, so they go out just before its
+ * `contentBlockStop`, still within the block they cite.
  */
 import type { EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
@@ -26,7 +34,7 @@ import { streamExceptionFrame } from '../bedrock-family/errors.js';
 import { converseStreamExceptions } from '../bedrock-family/stream-exceptions.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
-import { dialectName } from './vendor-data.js';
+import { bedrockFields, dialectName } from './vendor-data.js';
 import { streamFrameLines } from '../../wire/aws-event-stream.js';
 
 interface Lifecycle extends BlockLifecycle {
@@ -57,12 +65,20 @@ class ConverseStreamEncoder implements StreamEncoder {
       return '';
     },
     close: (lifecycle) => {
+      const citations = lifecycle.ended ? this.endCitations.get(lifecycle.id) : undefined;
+      if (citations !== undefined) {
+        this.endCitations.delete(lifecycle.id);
+        const index = lifecycle.index ?? this.open(lifecycle);
+        for (const citation of citations) this.frames.push(frame('contentBlockDelta', { contentBlockIndex: index, delta: { citation } }));
+      }
       if (lifecycle.index !== undefined) this.frames.push(frame('contentBlockStop', { contentBlockIndex: lifecycle.index }));
       lifecycle.index = undefined;
       return '';
     },
   }, dialectName);
   private frames: StreamFrame[] = [];
+  /** Converse's citations of a text block whose `text-end` came, written as it leaves the wire. */
+  private readonly endCitations = new Map<string, unknown[]>();
   private nextIndex = 0;
   private started = false;
 
@@ -83,12 +99,18 @@ class ConverseStreamEncoder implements StreamEncoder {
       case 'reasoning-signature':
       case 'reasoning-redacted':
       case 'tool-call-delta':
-      case 'text-end':
       case 'reasoning-end':
       case 'tool-call-end':
         this.start();
         this.blocks.accept(event);
         break;
+      case 'text-end': {
+        const citations = bedrockFields(event.vendor)['citations'];
+        if (Array.isArray(citations) && citations.length > 0) this.endCitations.set(event.id, citations);
+        this.start();
+        this.blocks.accept(event);
+        break;
+      }
       case 'usage':
       case 'vendor-output':
         break;

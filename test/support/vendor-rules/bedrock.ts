@@ -10,6 +10,7 @@ import { contentRules } from './anthropic/content-rules.js';
 import { toolRules } from './anthropic/tool-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource } from './anthropic/beta-rules.js';
 import { deferredToolWithoutBeta, toolSearchSource } from './anthropic/tool-search-rules.js';
+import { outputConfigRules } from './bedrock-output-config.js';
 
 /**
  * Amazon Bedrock Runtime: Converse (`POST /model/{modelId}/converse` and `/converse-stream`),
@@ -225,6 +226,7 @@ const rules: VendorRule[] = [
       return undefined;
     },
   },
+  ...outputConfigRules(isConverse, modelOf),
   {
     id: 'bedrock.converse.content.not-empty',
     source: 'test/fixtures/recorded/bedrock/error-400-validation-empty-content.envelope.json',
