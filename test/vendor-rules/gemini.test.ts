@@ -41,6 +41,12 @@ const cases: Case[] = [
     good: request({ generateContentRequest: { model: 'models/gemini-2.5-flash', contents: [user('hi')] } }, '/v1beta/models/gemini-2.5-flash:countTokens'),
     message: /Unknown name "max_tokens" at 'generate_content_request'/,
   },
+  {
+    rule: 'gemini.cached-content.name',
+    bad: request({ contents: [user('hi')], cachedContent: 'projects/p/locations/us-central1/cachedContents/1' }),
+    good: request({ contents: [user('hi')], cachedContent: 'cachedContents/1' }),
+    message: /not a cached content of this API/,
+  },
   { rule: 'gemini.generation-config.unknown-field', bad: request({ contents: [user('hi')], generationConfig: { maxTokens: 5 } }), good: request({ contents: [user('hi')], generationConfig: { max_output_tokens: 5 } }), message: /Unknown name "maxTokens" at 'generation_config'/ },
   {
     rule: 'gemini.function-declaration.unknown-field',
