@@ -31,7 +31,7 @@ import type { ImageLimits } from '../../interlingua/dialect.js';
 import { invokeModelCountTokens } from './bedrock-count-tokens.js';
 import { isPlainObject } from './vendor-data.js';
 import { takenBetas } from './platform-betas.js';
-import { withoutFieldsOfDroppedBetas } from './beta-dependent-fields.js';
+import { withEffortTheModelTakes } from './cloud-effort.js';
 import { withOutputFormatForBedrock } from './bedrock-structured-output.js';
 import { withRequestBreakpointOnLastPart } from '../../core/request-cache-breakpoint.js';
 import { emitUsage } from './usage.js';
@@ -125,7 +125,7 @@ function parseInvokeRequest(body: unknown, context: ParseRequestContext): Parsed
 /**
  * The codec's `anthropic-beta` header goes into the body's `anthropic_beta` list, as Anthropic's Bedrock
  * SDK moves it (above), beside a Bedrock caller's own betas; only the betas Bedrock takes (platform-betas.ts),
- * and without a field that needs a beta Bedrock does not take (beta-dependent-fields.ts).
+ * and without `output_config.effort` for a model that has none (cloud-effort.ts).
  * A JSON Schema goes in the system prompt for the models whose Bedrock schema refuses `output_config.format`
  * (bedrock-structured-output.ts).
  */
@@ -142,7 +142,7 @@ function emitInvokeRequest(asked: ChatRequest, options: EmitRequestOptions): Emi
   const ownBetas = isPlainObject(own) && Array.isArray(own['anthropic_beta']) ? (own['anthropic_beta'] as string[]) : [];
   const askedBetas = (emitted.headers?.['anthropic-beta'] ?? '').split(',');
   const betas = [...new Set([...ownBetas, ...takenBetas(askedBetas, 'Bedrock', warnings)])];
-  withoutFieldsOfDroppedBetas(body, askedBetas, betas, options.reasoningByEffort === true, 'Bedrock', warnings);
+  withEffortTheModelTakes(body, options.model, 'Bedrock', warnings);
   return { body: { anthropic_version: bedrockAnthropicVersion, ...body, ...own, ...(betas.length === 0 ? {} : { anthropic_beta: betas }) }, warnings };
 }
 

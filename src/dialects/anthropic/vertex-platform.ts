@@ -23,7 +23,7 @@ import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
 import { isPlainObject } from './vendor-data.js';
 import { betasForPlatform } from './platform-betas.js';
-import { withoutFieldsOfDroppedBetas } from './beta-dependent-fields.js';
+import { withEffortTheModelTakes } from './cloud-effort.js';
 import { vertexServerTools } from './vertex-server-tools.js';
 import { withOutputFormatForVertex } from './vertex-structured-output.js';
 import { withRequestBreakpointOnLastPart } from '../../core/request-cache-breakpoint.js';
@@ -79,7 +79,7 @@ export const vertexAnthropicDialect: Dialect = {
     return { ...parsed, request: origins.requestFromCodec(parsed.request) };
   },
   // Vertex takes betas as the Messages API does, in the `anthropic-beta` header, but only those it has enabled (platform-betas.ts),
-  // and no field that needs a beta it does not take (beta-dependent-fields.ts);
+  // and no `output_config.effort` for a model that has none (cloud-effort.ts);
   // of Anthropic's server tools it serves some, web search behind a beta of its own (vertex-server-tools.ts).
   // Vertex refuses Anthropic's top-level `cache_control` (core/request-cache-breakpoint.ts): it goes on the last block;
   // and structured output for the models it does not serve it for (vertex-structured-output.ts).
@@ -92,7 +92,7 @@ export const vertexAnthropicDialect: Dialect = {
     const warnings = [...placing, ...serverTools.warnings, ...emitted.warnings];
     const asked = [emitted.headers?.['anthropic-beta'], ...serverTools.betas].filter((beta) => beta !== undefined && beta !== '').join(',');
     const betas = [...new Set(betasForPlatform({ 'anthropic-beta': asked }, 'Vertex AI', warnings))];
-    withoutFieldsOfDroppedBetas(body, asked.split(','), betas, options.reasoningByEffort === true, 'Vertex AI', warnings);
+    withEffortTheModelTakes(body, options.model, 'Vertex AI', warnings);
     return { body: { anthropic_version: vertexAnthropicVersion, ...body }, warnings, ...(betas.length === 0 ? {} : { headers: { 'anthropic-beta': betas.join(',') } }) };
   },
   parseResponse(body) {

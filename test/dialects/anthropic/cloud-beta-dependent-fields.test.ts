@@ -1,8 +1,9 @@
 /**
  * Claude's betas on the clouds, for fields that need them. An Anthropic caller (Claude Code) asks for
  * tool search with `advanced-tool-use-2025-11-20`; Bedrock InvokeModel and Vertex AI name that beta
- * `tool-search-tool-2025-10-19`, and refuse deferred tools without it. `output_config.effort` behind
- * `effort-2025-11-24`, which neither cloud takes, is left out on a model not asked by effort.
+ * `tool-search-tool-2025-10-19`, and refuse deferred tools without it. `effort-2025-11-24` neither cloud
+ * takes, and Sonnet 4.5 has no `output_config.effort` at all, so the field is left out (cloud-effort.test.ts
+ * has the models that take it).
  * The test upstream judges each request (test/support/vendor-rules/anthropic/tool-search-rules.ts).
  */
 import { after, before, beforeEach, test } from 'node:test';
@@ -74,7 +75,7 @@ function claudeCodeRequest(model: string): RequestInit {
   };
 }
 
-test('Bedrock InvokeModel: tool search goes with Bedrock\'s beta, and effort without its beta is left out with a warning', async () => {
+test('Bedrock InvokeModel: tool search goes with Bedrock\'s beta, and effort, which Sonnet 4.5 does not take, is left out with a warning', async () => {
   upstream.enqueue({ kind: 'json', body: answer });
   const response = await fetch(`${gatewayUrl}/v1/messages`, claudeCodeRequest('invoked'));
   assert.equal(response.status, 200, await response.clone().text());
@@ -85,7 +86,7 @@ test('Bedrock InvokeModel: tool search goes with Bedrock\'s beta, and effort wit
   assert.match(response.headers.get('x-interlingua-warnings') ?? '', /output_config\.effort/);
 });
 
-test('Vertex AI: tool search goes with Vertex\'s beta in the header, and effort without its beta is left out', async () => {
+test('Vertex AI: tool search goes with Vertex\'s beta in the header, and effort, which Sonnet 4.5 does not take, is left out', async () => {
   upstream.enqueue({ kind: 'json', body: answer });
   const response = await fetch(`${gatewayUrl}/v1/messages`, claudeCodeRequest('vertex'));
   assert.equal(response.status, 200, await response.clone().text());

@@ -11,6 +11,7 @@ import { toolRules } from './anthropic/tool-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource } from './anthropic/beta-rules.js';
 import { deferredToolWithoutBeta, toolSearchSource } from './anthropic/tool-search-rules.js';
 import { outputConfigRules } from './bedrock-output-config.js';
+import { cloudEffortSource, effortOnModelWithout } from './anthropic/effort-rules.js';
 
 /**
  * Amazon Bedrock Runtime: Converse (`POST /model/{modelId}/converse` and `/converse-stream`),
@@ -993,6 +994,18 @@ const rules: VendorRule[] = [
       if (!isClaudeInvoke(request) || !isRecord(request.body)) return undefined;
       const betas = request.body['anthropic_beta'];
       return deferredToolWithoutBeta(request, Array.isArray(betas) ? betas.map(String) : []);
+    },
+  },
+  {
+    id: 'bedrock.invoke.effort-models',
+    // `output_config.effort` is generally available on Bedrock for the models that have it, and an extra input for the
+    // others (effort-rules.ts), in the words Bedrock relays a model's refusal with (bedrock.invoke.claude-no-output-format).
+    source: cloudEffortSource,
+    check: (request) => {
+      if (!isClaudeInvoke(request)) return undefined;
+      const model = /(?:^|\.)anthropic\.(claude-[a-z0-9-]+?)(?:-\d{8})?(?:-v\d+(?::\d+)?)?$/.exec(modelOf(request))?.[1];
+      const refusal = model === undefined ? undefined : effortOnModelWithout(request, model);
+      return refusal === undefined ? undefined : `The model returned the following errors: ${refusal}`;
     },
   },
   {

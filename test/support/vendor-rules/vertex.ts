@@ -7,6 +7,7 @@ import { anthropicModelRules } from './models/anthropic-models.js';
 import { requestLevelCacheRefused } from './anthropic/cache-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource, headerBetas } from './anthropic/beta-rules.js';
 import { deferredToolWithoutBeta, toolSearchSource } from './anthropic/tool-search-rules.js';
+import { cloudEffortSource, effortOnModelWithout } from './anthropic/effort-rules.js';
 import { contentsOf, declarationsOf, field, functionResponsesOf, generateRequestOf, generationConfigOf, recordsOf } from './gemini/wire.js';
 
 /**
@@ -113,6 +114,17 @@ const toolSearchRule: VertexRule = {
   // Deferred tools need Vertex's own tool search beta in the header (tool-search-rules.ts).
   source: toolSearchSource,
   check: (request) => (route(request)?.publisher === 'anthropic' ? deferredToolWithoutBeta(request, headerBetas(request)) : undefined),
+};
+
+const effortRule: VertexRule = {
+  id: 'vertex.anthropic.effort-models',
+  // `output_config.effort` is generally available on Google Cloud for the models that have it, and an extra input for
+  // the others (effort-rules.ts). The model is Vertex's id without its `@version` or a snapshot's date.
+  source: cloudEffortSource,
+  check: (request) => {
+    const at = route(request);
+    return at?.publisher === 'anthropic' ? effortOnModelWithout(request, at.model.replace(/@.*$/, '').replace(/-\d{8}$/, '')) : undefined;
+  },
 };
 
 const structuredOutputRule: VertexRule = {
@@ -351,7 +363,7 @@ export const vertexModelRules: VendorRule[] = [
 ];
 
 const googleStatusByCode: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' };
-const anthropicRuleIds = new Set([requestLevelCacheRefused.id, anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, toolSearchRule.id, structuredOutputRule.id, urlSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
+const anthropicRuleIds = new Set([requestLevelCacheRefused.id, anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, toolSearchRule.id, effortRule.id, structuredOutputRule.id, urlSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
 
 export const vertexJudge: VendorJudge = {
   name: 'vertex',
@@ -364,6 +376,7 @@ export const vertexJudge: VendorJudge = {
     betaHeaderRule,
     blockBindingRule,
     toolSearchRule,
+    effortRule,
     structuredOutputRule,
     urlSourceRule,
     serverToolsRule,
