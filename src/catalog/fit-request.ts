@@ -16,6 +16,7 @@ import { withoutImages } from './fit-images.js';
 import { fitUser } from './fit-user.js';
 import { forcedToolChoiceOverReasoning } from './fit-forced-tool-reasoning.js';
 import { fitLogprobs } from './fit-logprobs.js';
+import { fitLogitBias } from './fit-logit-bias.js';
 import { withSchemaAsInstruction } from '../core/json-instruction.js';
 
 /** How each sampling control is named in a warning: the interlingua's field, as most callers spell it. */
@@ -46,7 +47,7 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
   const identified = facts.maxUserLength === undefined ? seen : fitUser(seen, facts.maxUserLength, facts.id, warnings);
   const recalled = facts.reasoning?.type === 'none' ? withoutReasoningHistory(identified, facts.id, warnings) : identified;
   const prefilled = facts.assistantPrefill === false ? withoutPrefill(recalled, facts.id, warnings) : recalled;
-  const turns = fitLogprobs(prefilled, reasoning, facts, warnings);
+  const turns = fitLogitBias(fitLogprobs(prefilled, reasoning, facts, warnings), facts, warnings);
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
   const fitted: ChatRequest = { ...turns, sampling };
   if (reasoning === undefined) delete fitted.reasoning;

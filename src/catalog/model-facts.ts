@@ -112,6 +112,11 @@ export interface ModelFacts {
    * `reasoning-off-only`, taken only with reasoning off (effort `none`). fit-logprobs.ts applies it.
    */
   logprobs?: 'refused' | 'reasoning-off-only';
+  /**
+   * false: the model refuses a token bias (OpenAI Chat Completions' `logit_bias`, carried in that
+   * dialect's vendor data); it is left out, with a warning (fit-logit-bias.ts).
+   */
+  logitBias?: boolean;
 }
 
 /**

@@ -292,6 +292,21 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'openai',
+    models: /^gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*)?$/,
+    facts: { refusedSampling: ['presencePenalty', 'frequencyPenalty'] },
+    // Azure's reasoning-models page, whose GPT-5 tab lists gpt-5.1 to gpt-5.4 with their mini, nano, pro and codex:
+    // "The following are currently unsupported with reasoning models: `temperature`, `top_p`, `presence_penalty`,
+    // `frequency_penalty`, `logprobs`, `top_logprobs`, `logit_bias`, `max_tokens`" (github.com/MicrosoftDocs/azure-ai-docs,
+    // articles/foundry/openai/how-to/reasoning.md, "Not Supported"). OpenAI's exception for reasoning effort `none` names
+    // three of them only: "Logprobs, temperature and top-p are controllable parameters on gpt-5.1 when reasoning effort
+    // is set to \"none\"" (https://github.com/vercel/ai/pull/10940, after
+    // https://platform.openai.com/docs/guides/latest-model#gpt-5-1-parameter-compatibility), and "GPT-5.2 models support
+    // temperature, topP, and logprobs when reasoningEffort is set to 'none', same as GPT-5.1"
+    // (https://github.com/vercel/ai/pull/11174). The penalties have no such exception: they are left out whatever the effort.
+    source: 'https://learn.microsoft.com/azure/foundry/openai/how-to/reasoning#not-supported, https://github.com/vercel/ai/pull/10940',
+  },
+  {
+    vendor: 'openai',
     models: /^(?:o3|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.1|gpt-5\.2)$/,
     facts: { refusedSampling: ['stopSequences'] },
     // "Unsupported parameter: 'stop' is not supported with this model." (code unsupported_parameter) from o3
@@ -313,6 +328,18 @@ export const modelRules: readonly ModelRule[] = [
     // probabilities" (https://github.com/confident-ai/deepeval/pull/2805); GPT-6 Astra: "temperature, top_p and logprobs are
     // removed" (https://apidog.com/jp/blog/gpt-6-astra-api/).
     source: 'https://github.com/confident-ai/deepeval/pull/2184, https://github.com/UKGovernmentBEIS/inspect_ai/pull/2739',
+  },
+  {
+    vendor: 'openai',
+    models: /^(?:o1|o1-mini|o3|o3-mini|o3-pro|o4-mini|codex-mini|gpt-5(?:-mini|-nano|-pro|-codex[a-z-]*)?|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*)?)$/,
+    facts: { logitBias: false },
+    // "The following are currently unsupported with reasoning models: `temperature`, `top_p`, `presence_penalty`,
+    // `frequency_penalty`, `logprobs`, `top_logprobs`, `logit_bias`, `max_tokens`" (Azure's reasoning-models page, whose
+    // models are the o-series and the gpt-5 family: github.com/MicrosoftDocs/azure-ai-docs,
+    // articles/foundry/openai/how-to/reasoning.md, "Not Supported"); OpenAI's o1, o1-mini and o3-mini refuse it alike
+    // ("logit_bias … No": https://community.openai.com/t/developer-role-not-accepted-for-o1-o1-mini-o3-mini/1110750/7).
+    // An Azure deployment named after its model, or whose `catalog:` entry names it as `baseModel`, has these facts.
+    source: 'https://learn.microsoft.com/azure/foundry/openai/how-to/reasoning#not-supported, https://community.openai.com/t/developer-role-not-accepted-for-o1-o1-mini-o3-mini/1110750/7',
   },
   {
     vendor: 'openai',

@@ -77,7 +77,7 @@ test('reasoning models: effort, and temperature, top_p and the penalties refused
   assert.deepEqual(catalog.factsFor('openai', 'gpt-5.4')?.reasoning, { type: 'effort', efforts: ['low', 'medium', 'high'] });
   assert.deepEqual(facts.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty', 'stopSequences']);
   assert.deepEqual(catalog.factsFor('openai', 'gpt-5-mini')?.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty', 'stopSequences']);
-  assert.deepEqual(catalog.factsFor('openai', 'gpt-5.5')?.refusedSampling, ['temperature', 'topP']);
+  assert.deepEqual(catalog.factsFor('openai', 'gpt-5.5')?.refusedSampling, ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty']);
   assert.deepEqual(catalog.factsFor('google', 'models/gemini-2.5-pro')?.reasoning, { type: 'budget', minTokens: 128, maxTokens: 32768, canTurnOff: false });
 });
 

@@ -1,5 +1,5 @@
 import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
-import { openaiErrorBody } from './openai-family/openai-rule.js';
+import { openaiErrorBody, type OpenAIRule } from './openai-family/openai-rule.js';
 import { openaiChatJudge } from './openai-chat.js';
 import { openaiResponsesJudge } from './openai-responses.js';
 import { openaiChatModelRules, openaiResponsesModelRules } from './models/openai-models.js';
@@ -173,7 +173,33 @@ function chatModel(request: JudgedRequest): string | undefined {
  * parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."}}
  * (github.com/lobehub/lobehub/issues/5909, the body quoted whole).
  */
+/**
+ * Azure's reasoning-models page lists what its reasoning deployments refuse: "The following are currently unsupported
+ * with reasoning models: `temperature`, `top_p`, `presence_penalty`, `frequency_penalty`, `logprobs`, `top_logprobs`,
+ * `logit_bias`, `max_tokens`" (github.com/MicrosoftDocs/azure-ai-docs, articles/foundry/openai/how-to/reasoning.md,
+ * "Not Supported"; learn.microsoft.com/azure/foundry/openai/how-to/reasoning#not-supported). OpenAI's model rules
+ * (openai-models.ts) judge all but `logit_bias`, which OpenAI's reasoning models refuse too ("logit_bias … No" for o1,
+ * o1-mini and o3-mini: community.openai.com/t/developer-role-not-accepted-for-o1-o1-mini-o3-mini/1110750/7). The
+ * refusal is worded as OpenAI words an unsupported parameter, as Azure answers for these deployments
+ * ("Unsupported parameter: 'max_tokens' is not supported with this model. …", github.com/lobehub/lobehub/issues/5909).
+ * The page's reasoning models: the o-series and the gpt-5 family (not gpt-5-chat, which does not reason).
+ */
+const azureReasoningDeployments = /^(?:o1|o1-mini|o3|o3-mini|o3-pro|o4-mini|codex-mini|gpt-5(?:-mini|-nano|-pro|-codex[a-z-]*)?|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*)?)(?:-\d{4}-\d{2}-\d{2})?$/;
+
+const logitBiasRule: OpenAIRule = {
+  id: 'azure-openai.model.reasoning-logit-bias',
+  source: 'github.com/MicrosoftDocs/azure-ai-docs articles/foundry/openai/how-to/reasoning.md ("Not Supported"); community.openai.com/t/developer-role-not-accepted-for-o1-o1-mini-o3-mini/1110750/7',
+  param: 'logit_bias',
+  code: 'unsupported_parameter',
+  check: (request) => {
+    const model = operation(request) === 'chat' ? chatModel(request) : undefined;
+    if (model === undefined || !azureReasoningDeployments.test(model) || !isRecord(request.body) || request.body['logit_bias'] == null) return undefined;
+    return "Unsupported parameter: 'logit_bias' is not supported with this model.";
+  },
+};
+
 export const azureOpenaiModelRules: VendorRule[] = [
+  logitBiasRule,
   ...openaiChatModelRules.map((rule) => ({
     ...rule,
     id: `azure-openai.${rule.id}`,

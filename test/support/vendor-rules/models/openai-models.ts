@@ -25,8 +25,15 @@ const nonReasoningModels = /^(?:gpt-4o|gpt-4o-mini|gpt-4\.1|gpt-4\.1-mini|gpt-4\
 const noMinimalModels = /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*)?)$/;
 const minimalRefused = (request: JudgedRequest, effort: unknown): boolean => effort === 'minimal' && noMinimalModels.test(bodyModel(request) ?? '');
 
-/** Reasoning models recorded refusing `presence_penalty` and `frequency_penalty`. */
-const penaltyRefusingModels = /^(?:o3-mini|gpt-5|gpt-5-mini|gpt-5-nano)$/;
+/**
+ * Reasoning models that refuse `presence_penalty` and `frequency_penalty`, whatever the effort: o3-mini, gpt-5 and its
+ * mini and nano, recorded; gpt-5.1 on with their mini, nano, pro and codex, by Azure's reasoning-models page ("The
+ * following are currently unsupported with reasoning models: `temperature`, `top_p`, `presence_penalty`,
+ * `frequency_penalty`, …": github.com/MicrosoftDocs/azure-ai-docs, articles/foundry/openai/how-to/reasoning.md, "Not
+ * Supported"), where OpenAI's exception for effort `none` names only logprobs, temperature and top_p
+ * (github.com/vercel/ai/pull/10940, /pull/11174).
+ */
+const penaltyRefusingModels = /^(?:o3-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*)?)$/;
 /** The o-series models recorded refusing `parallel_tool_calls` on Chat Completions. */
 const noParallelToolCallsModels = /^(?:o1|o3|o3-mini|o4-mini)$/;
 /** Reasoning models recorded refusing `stop` (later ones, gpt-5.5 on, take it again). */
@@ -227,8 +234,9 @@ export const openaiChatModelRules: OpenAIRule[] = [
     id: 'openai-chat.model.reasoning-penalties',
     // "Unsupported parameter: 'frequency_penalty' is not supported with this model." (param, code unsupported_parameter)
     // recorded from gpt-5 (https://github.com/oracle/ai-optimizer/issues/240); 'presence_penalty' from gpt-5-mini
-    // (https://github.com/nextai-translator/nextai-translator/issues/1781) and o3-mini (https://github.com/TabbyML/tabby/issues/3974).
-    source: 'github.com/oracle/ai-optimizer/issues/240; github.com/nextai-translator/nextai-translator/issues/1781',
+    // (https://github.com/nextai-translator/nextai-translator/issues/1781) and o3-mini (https://github.com/TabbyML/tabby/issues/3974);
+    // gpt-5.1 on by Azure's "Not Supported" list, with no exception for effort `none` (penaltyRefusingModels above).
+    source: 'github.com/oracle/ai-optimizer/issues/240; github.com/nextai-translator/nextai-translator/issues/1781; learn.microsoft.com/azure/foundry/openai/how-to/reasoning#not-supported',
     check: (request) => {
       if (!penaltyRefusingModels.test(bodyModel(request) ?? '')) return undefined;
       const sent = ['presence_penalty', 'frequency_penalty'].find((name) => field(request, name) !== undefined);
