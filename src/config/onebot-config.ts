@@ -40,6 +40,7 @@ export function onebotConfig(raw: NonNullable<RawConfig['onebot']>, where: strin
     if (bot.accessToken !== undefined && bot.accessToken !== '') config.accessToken = bot.accessToken;
     if (bot.systemPrompt !== undefined) config.systemPrompt = bot.systemPrompt;
     if (bot.editAction !== undefined) config.editAction = bot.editAction;
+    if (bot.maxConcurrentTurns !== undefined) config.maxConcurrentTurns = bot.maxConcurrentTurns;
     return config;
   });
   return {

@@ -82,6 +82,8 @@ export interface OnebotBotConfig {
   reconnect: { initialDelayMs: number; maxDelayMs: number };
   actionTimeoutMs: number;
   pollTimeoutSeconds: number;
+  /** Model calls of this bot at once; absent, src/onebot's default. */
+  maxConcurrentTurns?: number;
 }
 
 /** A `dialect: onebot` provider: a OneBot 12 bot application serving as a model. */

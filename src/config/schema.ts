@@ -172,6 +172,8 @@ const onebotBotSchema = z
     actionTimeoutMs: positiveInteger.optional(),
     /** http only: seconds a `get_latest_events` long poll may wait. */
     pollTimeoutSeconds: z.number().int().min(0).optional(),
+    /** Model calls of this bot at once, across its chats; more wait their turn (default 16). */
+    maxConcurrentTurns: positiveInteger.optional(),
   })
   .strict();
 

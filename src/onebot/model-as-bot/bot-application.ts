@@ -23,6 +23,8 @@ import { defaultImageLimits, MessageImageReader, type ImageLimits } from './mess
 import { withoutImages } from './earlier-images.js';
 import { causedUpstream, failureNotice } from './answer-failure.js';
 import { ChatTurns } from './chat-turns.js';
+import { IgnoredFrameLog } from './ignored-frame-log.js';
+import { TurnSlots } from './turn-slots.js';
 
 /** What a link told us about itself through meta events and meta actions. */
 interface LinkState {
@@ -30,9 +32,17 @@ interface LinkState {
   bots: Map<string, BotSelf>;
   impl?: string;
   supportedActions?: Promise<string[]>;
+  /** Warnings for the link's unreadable frames, a few lines however many come (ignored-frame-log.ts). */
+  ignoredFrames: IgnoredFrameLog;
 }
 
 const ownMessageMemory = 1_000;
+
+/**
+ * Turns of one bot answering at once when `maxConcurrentTurns` is not set: enough that a few busy
+ * chats never wait, few enough that a burst of users does not open a burst of upstream calls.
+ */
+export const defaultMaxConcurrentTurns = 16;
 
 /** A message that addressed the bot, and the link it came on: what a turn answers. */
 interface AddressedMessage {
@@ -76,6 +86,8 @@ export class BotApplication {
   private readonly turnsUnderWay = new Map<string, Promise<void>>();
   /** One answer at a time in each chat (chat-turns.ts). */
   private readonly turns = new ChatTurns<AddressedMessage>();
+  /** At most `maxConcurrentTurns` model calls at once across the bot's chats (turn-slots.ts). */
+  private readonly slots: TurnSlots;
   /** Set when the gateway shuts down: messages still arriving are no longer answered. */
   private answering = true;
 
@@ -91,6 +103,12 @@ export class BotApplication {
     this.histories = new ChatHistories(config.historyMessages, bounds.chats);
     this.linkOfBot = new RecentMap(bounds.bots);
     this.listening = new RecentSubscriptions(bounds.chats);
+    this.slots = new TurnSlots(config.maxConcurrentTurns ?? defaultMaxConcurrentTurns);
+  }
+
+  /** Turns answering and turns waiting for a slot; read-only, for tests and diagnostics. */
+  get turnLoad(): { running: number; waiting: number } {
+    return this.slots.load;
   }
 
   /** How many chats listen for later results and how many accounts have a known link; read-only, for tests and diagnostics. */
@@ -105,13 +123,13 @@ export class BotApplication {
 
   /** Takes any frame an implementation pushed; resolves when whatever it caused is done. */
   handleEvent(raw: unknown, link: OnebotLink): Promise<void> {
+    const state = this.stateOf(link);
     const parsed = eventSchema.safeParse(raw);
     if (!parsed.success) {
-      this.logger.warn('onebot event ignored: not an event', { link: link.description });
+      state.ignoredFrames.ignored('onebot event ignored: not an event');
       return Promise.resolve();
     }
     const event = parsed.data;
-    const state = this.stateOf(link);
     if (event.self !== undefined) this.linkOfBot.set(botKey(event.self), link);
     if (event.type === 'meta') {
       this.onMeta(event, state, link);
@@ -120,7 +138,7 @@ export class BotApplication {
     if (event.type !== 'message') return Promise.resolve();
     const message = messageEventSchema.safeParse(raw);
     if (!message.success) {
-      this.logger.warn('onebot message ignored: malformed', { link: link.description });
+      state.ignoredFrames.ignored('onebot message ignored: malformed');
       return Promise.resolve();
     }
     return this.track(this.onMessage(message.data, link, state).catch((error: unknown) => this.logger.error('onebot reply failed', { link: link.description, error: String(error) })));
@@ -279,9 +297,13 @@ export class BotApplication {
     // Turns still waiting to start when their connection dropped (a flood of messages) cost no model call.
     if (link.closed?.aborted === true) return;
     const unwatch = abortWhenClosed(link, cancellation);
+    // A turn past the bot's bound waits here for a slot; one stopped while waiting (its link
+    // closed, a shutdown cut it) leaves the queue without a model call.
+    const release = await this.slots.take(cancellation);
     try {
-      await this.converse(chat, trigger, link, state, cancellation);
+      if (release !== undefined) await this.converse(chat, trigger, link, state, cancellation);
     } finally {
+      release?.();
       unwatch();
     }
   }
@@ -373,7 +395,7 @@ export class BotApplication {
   private stateOf(link: OnebotLink): LinkState {
     let state = this.links.get(link);
     if (state === undefined) {
-      state = { bots: new Map() };
+      state = { bots: new Map(), ignoredFrames: new IgnoredFrameLog(link, this.logger) };
       this.links.set(link, state);
     }
     return state;

@@ -3,6 +3,7 @@ import { defaultSettings } from '../../config/defaults.js';
 import { imageMediaTypeOfBase64 } from '../../core/image-signature.js';
 import type { OnebotLink } from '../links/onebot-link.js';
 import { fileSchema, type BotSelf, type Segment } from '../wire-types.js';
+import { fetchFileUrl } from './file-url-fetch.js';
 
 /**
  * The most of one message's images a bot reads: `images.maxImages` images and
@@ -19,7 +20,8 @@ export const defaultImageLimits: ImageLimits = { maxImages: defaultSettings.imag
 /**
  * Reads the images of one message through `get_file` (https://12.onebot.dev/interface/file/actions/),
  * asking for a URL the upstream can fetch itself. Inline data is taken when that is what comes
- * back; a `url` in the segment (an extension some implementations add) is the fallback.
+ * back; a URL that needs `headers` is fetched here with them and inlined (file-url-fetch.ts), as no
+ * vendor could send them; a `url` in the segment (an extension some implementations add) is the fallback.
  *
  * Each image costs an action and, as base64, up to a whole WebSocket message of memory, and a
  * message may carry any number of image segments; so past `maxImages` images, or once the
@@ -44,17 +46,36 @@ export class MessageImageReader {
     }
     this.images++;
     const fileId = segment.data.file_id;
+    // A URL that could be had only with headers: handing it on as it is would fail at the vendor.
+    let needsHeaders: string | undefined;
     if (typeof fileId === 'string' && fileId !== '') {
       const response = await this.link.call('get_file', { file_id: fileId, type: 'url' }, this.self).catch(() => undefined);
       const file = fileSchema.safeParse(response?.data);
       if (response?.retcode === 0 && file.success) {
         const data = file.data.data;
         if (data !== undefined && data !== '') return this.inline(data);
-        if (file.data.url !== undefined && /^https?:\/\//.test(file.data.url)) return { type: 'image', source: { kind: 'url', url: file.data.url } };
+        const url = file.data.url;
+        const headers = file.data.headers ?? {};
+        if (url !== undefined && /^https?:\/\//.test(url)) {
+          if (Object.keys(headers).length === 0) return { type: 'image', source: { kind: 'url', url } };
+          const fetched = await this.fetchWithHeaders(url, headers);
+          if (fetched !== undefined) return fetched;
+          needsHeaders = url;
+        }
       }
     }
     const url = segment.data.url;
-    return typeof url === 'string' && /^https?:\/\//.test(url) ? { type: 'image', source: { kind: 'url', url } } : undefined;
+    return typeof url === 'string' && url !== needsHeaders && /^https?:\/\//.test(url) ? { type: 'image', source: { kind: 'url', url } } : undefined;
+  }
+
+  /** The image at a URL that needs the implementation's headers, inlined; within the bytes still allowed. */
+  private async fetchWithHeaders(url: string, headers: Record<string, string>): Promise<ImagePart | undefined> {
+    const room = this.limits.maxTotalBytes - this.bytes;
+    if (room <= 0) return undefined;
+    const fetched = await fetchFileUrl(url, headers, { maxBytes: room, timeoutMs: defaultSettings.imageTimeoutMs });
+    if (fetched === undefined) return undefined;
+    this.bytes += Buffer.byteLength(fetched.data, 'base64');
+    return { type: 'image', source: { kind: 'base64', mediaType: fetched.mediaType, data: fetched.data } };
   }
 
   private inline(data: string): ImagePart | undefined {

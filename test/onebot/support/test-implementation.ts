@@ -34,7 +34,8 @@ export interface ImplementationOptions {
 export class TestImplementation {
   private readonly signals = new EventEmitter();
   readonly actions: RecordedAction[] = [];
-  readonly files = new Map<string, { url?: string; data?: string; name: string }>();
+  /** Files `get_file` serves; `headers` are sent with a `url`, as those the URL must be fetched with. */
+  readonly files = new Map<string, { url?: string; headers?: Record<string, string>; data?: string; name: string }>();
   private readonly sockets = new Set<WebSocket>();
   private servers: Server[] = [];
   private readonly queued: unknown[] = [];
@@ -184,7 +185,8 @@ export class TestImplementation {
       case 'get_file': {
         const file = this.files.get(String(params.file_id));
         if (file === undefined) return { status: 'failed', retcode: 10003, data: null, message: 'no such file', ...echo };
-        return ok(params.type === 'data' || file.url === undefined ? { name: file.name, data: file.data } : { name: file.name, url: file.url });
+        if (params.type === 'data' || file.url === undefined) return ok({ name: file.name, data: file.data });
+        return ok({ name: file.name, url: file.url, ...(file.headers !== undefined ? { headers: file.headers } : {}) });
       }
       case 'get_supported_actions':
         return ok(['get_supported_actions', 'get_status', 'get_version', 'send_message', 'get_file', ...(this.options.extraActions ?? [])]);
