@@ -16,6 +16,7 @@ import { streamOf, wholeOf } from './support/upstream-answer-writers.js';
 import { callsIn, textIn, thinkingIn, wholeParts } from './support/caller-answer-readers.js';
 import { callerRequest } from './support/raw-caller-requests.js';
 import { answerJudges } from '../support/answer-rules/index.js';
+import { postJson } from './support/sweep-post.js';
 
 let harness: Harness;
 before(async () => {
@@ -32,9 +33,9 @@ for (const upstream of dialectNames) {
           harness.reset();
           harness.upstreams[upstream].enqueue({ kind: 'json', body: wholeOf[upstream](generated) });
           const { path, headers, body } = callerRequest(caller, modelFor(upstream), false);
-          const response = await fetch(`${harness.gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-          const text = await response.text();
-          for (const problem of answerJudges[caller]({ stream: false, status: response.status, contentType: response.headers.get('content-type') ?? '', text })) problems.push(`${caller}: ${problem}`);
+          const response = await postJson(`${harness.gatewayUrl}${path}`, headers, body);
+          const { text } = response;
+          for (const problem of answerJudges[caller]({ stream: false, ...response })) problems.push(`${caller}: ${problem}`);
           if (problems.length > 0) continue;
           const got = wholeParts(caller, text);
           assert.deepEqual(got.calls, expectedCalls(generated), `${caller}'s tool calls`);
@@ -57,9 +58,9 @@ for (const upstream of dialectNames) {
           harness.reset();
           harness.upstreams[upstream].enqueue({ kind: 'stream', text: streamOf[upstream](generated), ...(upstream === 'ollama' ? { contentType: 'application/x-ndjson' } : {}) });
           const { path, headers, body } = callerRequest(caller, modelFor(upstream), true);
-          const response = await fetch(`${harness.gatewayUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-          const text = await response.text();
-          for (const problem of answerJudges[caller]({ stream: true, status: response.status, contentType: response.headers.get('content-type') ?? '', text })) problems.push(`${caller}: ${problem}`);
+          const response = await postJson(`${harness.gatewayUrl}${path}`, headers, body);
+          const { text } = response;
+          for (const problem of answerJudges[caller]({ stream: true, ...response })) problems.push(`${caller}: ${problem}`);
           if (problems.length > 0) continue;
           assert.deepEqual(callsIn(caller, text), expectedCalls(generated), `${caller}'s tool calls`);
           assert.equal(textIn(caller, text), expectedPieces(generated, 'text'), `${caller}'s words`);

@@ -20,6 +20,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startSweepGateway, type SweepGateway, type SweepUpstream } from './support/sweep-gateway.js';
+import { postJson } from './support/sweep-post.js';
 import { converseAnswer, invokeModelAnswer, recordedAnswer } from './support/recorded-answers.js';
 import { answerJudges } from '../support/answer-rules/index.js';
 import { compatibleVendors } from './support/compatible-vendors.js';
@@ -72,15 +73,10 @@ async function problemsOf(caller: string, path: string, generated: Json, headers
     for (const model of models) {
       // Gemini names the model in the path.
       const alias = aliasOf(dialect, model);
-      const response = await fetch(`${sweep.url}${path.replace('{model}', encodeURIComponent(alias))}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(path.includes('{model}') ? generated : { ...generated, model: alias }),
-      });
-      const answer = await response.text();
+      const response = await postJson(`${sweep.url}${path.replace('{model}', encodeURIComponent(alias))}`, headers, path.includes('{model}') ? generated : { ...generated, model: alias });
       served[response.status === 200 ? 'yes' : 'no'] += 1;
-      if (response.status >= 500) problems.push(`${dialect} ${model}: ${response.status} ${answer.slice(0, 300)}`);
-      const judged = { stream: generated['stream'] === true, status: response.status, contentType: response.headers.get('content-type') ?? '', text: answer };
+      if (response.status >= 500) problems.push(`${dialect} ${model}: ${response.status} ${response.text.slice(0, 300)}`);
+      const judged = { stream: generated['stream'] === true, ...response };
       const judgeAnswer = caller in answerJudges ? answerJudges[caller as keyof typeof answerJudges] : undefined;
       for (const problem of judgeAnswer?.(judged) ?? []) problems.push(`${dialect} ${model}: the answer: ${problem}`);
       for (const refusal of sweep.upstreams.get(dialect)!.takeRefusals()) problems.push(`${dialect} ${model}: ${refusal.rule}: ${refusal.message.slice(0, 300)}`);

@@ -14,6 +14,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSweepGateway, type SweepGateway, type SweepUpstream } from './support/sweep-gateway.js';
+import { postJson } from './support/sweep-post.js';
 import { fixtureNames, readFixtureJson } from '../support/fixtures.js';
 import { converseAnswer, invokeModelAnswer, recordedAnswer } from './support/recorded-answers.js';
 import { answerJudges } from '../support/answer-rules/index.js';
@@ -105,7 +106,7 @@ function aliasOf(dialect: string, model: string): string {
   return `${dialect}-${model.replace(/[^a-zA-Z0-9.-]/g, '-')}`;
 }
 
-const headers = { 'content-type': 'application/json', authorization: 'Bearer caller', 'x-api-key': 'caller', 'x-goog-api-key': 'caller', 'anthropic-version': '2023-06-01' };
+const headers = { authorization: 'Bearer caller', 'x-api-key': 'caller', 'x-goog-api-key': 'caller', 'anthropic-version': '2023-06-01' };
 
 /** An error the gateway wrote into a stream it had begun, in any caller dialect's form: the recorded answers hold none. */
 const inBandError = /"error"\s*:\s*[{"]|event: error|event: response\.failed/;
@@ -124,14 +125,14 @@ for (const caller of callers) {
           for (const { dialect, models } of upstreamDialects) {
             for (const model of models) {
               const { path, body } = caller.send(recorded as Body, aliasOf(dialect, model), stream, name);
-              const response = await fetch(`${sweep.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-              const text = await response.text();
+              const response = await postJson(`${sweep.url}${path}`, headers, body);
+              const { text } = response;
               sent += 1;
               const where = `${folder}/${name} → ${dialect} ${model}`;
               if (response.status >= 500 || (response.status === 200 && stream && inBandError.test(text))) problems.push(`${where}: ${response.status} ${text.slice(0, 300)}`);
               else if (response.status >= 400) refusedHere.push(`${where}: ${response.status} ${text.slice(0, 200)}`);
               const judgeAnswer = caller.dialect in answerJudges ? answerJudges[caller.dialect as keyof typeof answerJudges] : undefined;
-              for (const problem of judgeAnswer?.({ stream, status: response.status, contentType: response.headers.get('content-type') ?? '', text }) ?? []) problems.push(`${where}: the answer: ${problem}`);
+              for (const problem of judgeAnswer?.({ stream, ...response }) ?? []) problems.push(`${where}: the answer: ${problem}`);
               for (const refusal of sweep.upstreams.get(dialect)!.takeRefusals()) {
                 const lesson = `${refusal.rule} ${model}`;
                 if (learnedOnce.has(refusal.rule) && response.status === 200 && !learned.has(lesson)) learned.add(lesson);

@@ -26,12 +26,22 @@ export function recordedAnswer(dialect: DialectName): (request: RecordedRequest)
   return (request) => (streamed(request) ? upstreamScenarios[dialect].streamText.reply : upstreamScenarios[dialect].text.reply);
 }
 
+/** A reply read from its fixture the first time it is asked for, then reused: a sweep asks thousands of times, and test upstreams change no reply. */
+function readOnce(read: () => UpstreamReply): () => UpstreamReply {
+  let reply: UpstreamReply | undefined;
+  return () => (reply ??= read());
+}
+
+const converseStream = readOnce(() => recordedStream('bedrock/pa-converse-stream-reasoning.eventstream.base64.txt', 64));
+const converseWhole = readOnce(() => ({ kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') }));
+const invokeModelStream = readOnce(() => recordedStream('bedrock/fantasy-invoke-stream-claude3haiku-tool.i0.eventstream.base64.txt', 64));
+
 /** Bedrock Converse's recorded answer, whole or as its event stream. */
 export function converseAnswer(request: RecordedRequest): UpstreamReply {
-  return streamed(request) ? recordedStream('bedrock/pa-converse-stream-reasoning.eventstream.base64.txt', 64) : { kind: 'json', body: readFixtureJson('bedrock/converse-reasoning-signature.response.json') };
+  return streamed(request) ? converseStream() : converseWhole();
 }
 
 /** Claude's answer on Bedrock's InvokeModel: Anthropic's whole answer, or a recorded Claude stream in Bedrock's event-stream framing. */
 export function invokeModelAnswer(request: RecordedRequest): UpstreamReply {
-  return streamed(request) ? recordedStream('bedrock/fantasy-invoke-stream-claude3haiku-tool.i0.eventstream.base64.txt', 64) : upstreamScenarios.anthropic.text.reply;
+  return streamed(request) ? invokeModelStream() : upstreamScenarios.anthropic.text.reply;
 }
