@@ -12,9 +12,8 @@ import OpenAI from 'openai';
 import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { openaiChatReply } from '../plugins/support/scripted-replies.js';
-import { until } from '../replicas/support/plugin-jobs.js';
+import { adminKey, clientWithKey, recordOf as firstRecord, type UsageRow } from './admin-usage.js';
 
-const adminKey = 'admin-key-for-tests-0123456789';
 const setup = gatewayOverOneUpstream((upstreamUrl) => ({
   providers: { local: { dialect: 'openai-chat', baseUrl: `${upstreamUrl}/v1`, apiKey: 'k' } },
   // gpt-4o is priced in the catalog ($2.50 input, $10 output per million tokens).
@@ -39,37 +38,9 @@ function scriptRepair(stream: boolean): void {
   );
 }
 
-async function clientWithBudget(name: string): Promise<OpenAI> {
-  const response = await fetch(`${setup.url}/admin/keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name, budget: 0.2, budgetPeriod: 'total' }),
-  });
-  assert.equal(response.status, 201);
-  const { key } = (await response.json()) as { key: string };
-  return new OpenAI({ apiKey: key, baseURL: `${setup.url}/v1`, maxRetries: 0 });
-}
-
-interface UsageRow {
-  status: number;
-  errorCode?: string;
-  inputTokens: number;
-  outputTokens: number;
-  cost: number | null;
-}
-
-async function recordOf(name: string): Promise<UsageRow> {
-  let rows: UsageRow[] = [];
-  await until(
-    async () => {
-      const response = await fetch(`${setup.url}/admin/usage?key=${name}`, { headers: { authorization: `Bearer ${adminKey}` } });
-      rows = ((await response.json()) as { data: UsageRow[] }).data;
-      return rows.length >= 1;
-    },
-    10_000,
-    `the usage record of ${name}`,
-  );
-  return rows[0] as UsageRow;
+/** A client with a key whose budget ($0.20 in all) the answer alone spends past. */
+function clientWithBudget(name: string): Promise<OpenAI> {
+  return clientWithKey(setup.url, name, { budget: 0.2, budgetPeriod: 'total' });
 }
 
 function assertAnswerCounted(record: UsageRow): void {
@@ -86,7 +57,7 @@ test('whole: a repair the budget has no room for is not asked; a 502 that says w
     (error: unknown) => error instanceof OpenAI.APIError && error.status === 502 && /not asked to correct it.*spent its budget/.test(error.message),
   );
   assert.equal(setup.upstream.requests.length, 1, 'the repair was never sent');
-  const record = await recordOf('repair-hold-json');
+  const record = await firstRecord(setup.url, 'repair-hold-json');
   assert.equal(record.status, 502);
   assertAnswerCounted(record);
 });
@@ -104,5 +75,5 @@ test('streamed: a repair the budget has no room for is not asked; the error in-b
     (error: unknown) => error instanceof OpenAI.APIError && /not asked to correct it.*spent its budget/.test(error.message),
   );
   assert.equal(setup.upstream.requests.length, 1, 'the repair was never sent');
-  assertAnswerCounted(await recordOf('repair-hold-stream'));
+  assertAnswerCounted(await firstRecord(setup.url, 'repair-hold-stream'));
 });

@@ -10,9 +10,8 @@ import OpenAI from 'openai';
 import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { openaiChatReply } from '../plugins/support/scripted-replies.js';
-import { until } from '../replicas/support/plugin-jobs.js';
+import { adminKey, clientWithKey, recordOf } from './admin-usage.js';
 
-const adminKey = 'admin-key-for-tests-0123456789';
 const setup = gatewayOverOneUpstream((upstreamUrl) => ({
   providers: { local: { dialect: 'openai-chat', baseUrl: `${upstreamUrl}/v1`, apiKey: 'k', quirks: { completeAsStream: true } } },
   // gpt-4o is priced in the catalog ($2.50 input, $10 output per million tokens).
@@ -41,22 +40,11 @@ test('a repair cut by a failed finish: the record holds the repaired answer’s 
     openaiChatReply({ text: 'Sure. <tool_call>\n{"name": "get_weather", "arguments": {"city": Paris}}\n</tool_call>' }, true, { inputTokens: 1000, outputTokens: 30_000, totalTokens: 31_000 }),
     { kind: 'stream', text: cutRepair },
   );
-  const created = await fetch(`${setup.url}/admin/keys`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'cut-repair' }) });
-  const { key } = (await created.json()) as { key: string };
-  const client = new OpenAI({ apiKey: key, baseURL: `${setup.url}/v1`, maxRetries: 0 });
+  const client = await clientWithKey(setup.url, 'cut-repair');
   await assert.rejects(client.chat.completions.create({ model: 'emulated', messages: [{ role: 'user', content: 'Weather in Paris?' }], tools }), (error: unknown) => error instanceof OpenAI.APIError && error.status === 502);
   assert.equal(setup.upstream.requests.length, 2, 'the answer and its repair');
-  let rows: Array<{ inputTokens: number; outputTokens: number; cost: number | null }> = [];
-  await until(
-    async () => {
-      const response = await fetch(`${setup.url}/admin/usage?key=cut-repair`, { headers: { authorization: `Bearer ${adminKey}` } });
-      rows = ((await response.json()) as { data: typeof rows }).data;
-      return rows.length >= 1;
-    },
-    10_000,
-    'the usage record',
-  );
-  assert.deepEqual([rows[0]?.inputTokens, rows[0]?.outputTokens], [2200, 30_007]);
+  const record = await recordOf(setup.url, 'cut-repair');
+  assert.deepEqual([record.inputTokens, record.outputTokens], [2200, 30_007]);
   const cost = ((1000 + 1200) * 2.5 + (30_000 + 7) * 10) / 1_000_000;
-  assert.ok(rows[0]?.cost !== null && Math.abs((rows[0]?.cost ?? 0) - cost) < 1e-12, `both calls are priced: $${String(rows[0]?.cost)}`);
+  assert.ok(record.cost !== null && Math.abs(record.cost - cost) < 1e-12, `both calls are priced: $${String(record.cost)}`);
 });

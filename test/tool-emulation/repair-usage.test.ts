@@ -9,9 +9,8 @@ import OpenAI from 'openai';
 import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { openaiChatReply } from '../plugins/support/scripted-replies.js';
-import { until } from '../replicas/support/plugin-jobs.js';
+import { adminKey, clientWithKey as keyClient, recordOf as firstRecord, type UsageRow } from './admin-usage.js';
 
-const adminKey = 'admin-key-for-tests-0123456789';
 const setup = gatewayOverOneUpstream((upstreamUrl) => ({
   providers: { local: { dialect: 'openai-chat', baseUrl: `${upstreamUrl}/v1`, apiKey: 'k' } },
   // gpt-4o is priced in the catalog ($2.50 input, $10 output per million tokens), so the records have a cost.
@@ -36,39 +35,6 @@ function scriptRepair(stream: boolean, repaired: string): void {
 }
 const goodRepair = '<tool_call>{"name": "get_weather", "arguments": {"city": "Paris"}}</tool_call>';
 
-async function clientWithKey(name: string): Promise<OpenAI> {
-  const response = await fetch(`${setup.url}/admin/keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name }),
-  });
-  assert.equal(response.status, 201);
-  const { key } = (await response.json()) as { key: string };
-  return new OpenAI({ apiKey: key, baseURL: `${setup.url}/v1`, maxRetries: 0 });
-}
-
-interface UsageRow {
-  status: number;
-  errorCode?: string;
-  inputTokens: number;
-  outputTokens: number;
-  cost: number | null;
-}
-
-async function recordOf(name: string): Promise<UsageRow> {
-  let rows: UsageRow[] = [];
-  await until(
-    async () => {
-      const response = await fetch(`${setup.url}/admin/usage?key=${name}`, { headers: { authorization: `Bearer ${adminKey}` } });
-      rows = ((await response.json()) as { data: UsageRow[] }).data;
-      return rows.length >= 1;
-    },
-    10_000,
-    `the usage record of ${name}`,
-  );
-  return rows[0] as UsageRow;
-}
-
 function assertBothCalls(record: UsageRow): void {
   assert.equal(record.inputTokens, 200, 'both calls\' input tokens are recorded');
   assert.equal(record.outputTokens, 14, 'both calls\' output tokens are recorded');
@@ -77,19 +43,19 @@ function assertBothCalls(record: UsageRow): void {
 
 test('a whole answer repaired: the caller\'s usage and the record hold both calls', async () => {
   scriptRepair(false, goodRepair);
-  const client = await clientWithKey('repaired-json');
+  const client = await keyClient(setup.url, 'repaired-json');
   const completion = await client.chat.completions.create({ model: 'emulated', messages, tools });
   assert.equal(setup.upstream.requests.length, 2, 'the answer and its repair');
   const call = completion.choices[0]?.message.tool_calls?.[0];
   assert.equal(call?.type === 'function' ? call.function.name : undefined, 'get_weather');
   assert.equal(completion.usage?.prompt_tokens, 200);
   assert.equal(completion.usage?.completion_tokens, 14);
-  assertBothCalls(await recordOf('repaired-json'));
+  assertBothCalls(await firstRecord(setup.url, 'repaired-json'));
 });
 
 test('a streamed answer repaired: the usage chunk and the record hold both calls', async () => {
   scriptRepair(true, goodRepair);
-  const client = await clientWithKey('repaired-stream');
+  const client = await keyClient(setup.url, 'repaired-stream');
   let usage: OpenAI.CompletionUsage | undefined;
   let called: string | undefined;
   for await (const chunk of await client.chat.completions.create({ model: 'emulated', messages, tools, stream: true, stream_options: { include_usage: true } })) {
@@ -100,22 +66,22 @@ test('a streamed answer repaired: the usage chunk and the record hold both calls
   assert.equal(called, 'get_weather');
   assert.equal(usage?.prompt_tokens, 200);
   assert.equal(usage?.completion_tokens, 14);
-  assertBothCalls(await recordOf('repaired-stream'));
+  assertBothCalls(await firstRecord(setup.url, 'repaired-stream'));
 });
 
 test('a repair that fails, whole: a 502, and the record holds both calls\' tokens and cost', async () => {
   scriptRepair(false, 'I cannot.');
-  const client = await clientWithKey('failed-json');
+  const client = await keyClient(setup.url, 'failed-json');
   await assert.rejects(client.chat.completions.create({ model: 'emulated', messages, tools }), (error: unknown) => error instanceof OpenAI.APIError && error.status === 502);
   assert.equal(setup.upstream.requests.length, 2);
-  const record = await recordOf('failed-json');
+  const record = await firstRecord(setup.url, 'failed-json');
   assert.equal(record.status, 502);
   assertBothCalls(record);
 });
 
 test('a repair that fails, streamed: the error in-band, and the record holds both calls\' tokens', async () => {
   scriptRepair(true, 'I cannot.');
-  const client = await clientWithKey('failed-stream');
+  const client = await keyClient(setup.url, 'failed-stream');
   const stream = await client.chat.completions.create({ model: 'emulated', messages, tools, stream: true, stream_options: { include_usage: true } });
   await assert.rejects(
     (async () => {
@@ -125,7 +91,7 @@ test('a repair that fails, streamed: the error in-band, and the record holds bot
     })(),
     (error: unknown) => error instanceof OpenAI.APIError && /could not be read/.test(error.message),
   );
-  const record = await recordOf('failed-stream');
+  const record = await firstRecord(setup.url, 'failed-stream');
   assert.equal(record.errorCode, 'upstream_error');
   assertBothCalls(record);
 });
