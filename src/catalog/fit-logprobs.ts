@@ -10,9 +10,9 @@
 import type { ChatRequest, ReasoningSettings } from '../interlingua/request.js';
 import type { VendorData } from '../interlingua/vendor.js';
 import type { Warning } from '../interlingua/warning.js';
-import { isReasoningOff } from '../core/reasoning-budget.js';
 import { spellingOnlyPrefix } from '../core/vendor-fields.js';
 import type { ModelFacts } from './model-facts.js';
+import { answersWithReasoningOff } from './reasoning-off.js';
 
 /** The vendor data of each OpenAI dialect and its fields that ask for log probabilities. */
 const askingFields: Readonly<Record<string, readonly string[]>> = {
@@ -29,7 +29,7 @@ const includeKeys = ['include', `${spellingOnlyPrefix}include`] as const;
 export function fitLogprobs(request: ChatRequest, reasoning: ReasoningSettings | undefined, facts: ModelFacts, warnings: Warning[]): ChatRequest {
   const fact = facts.logprobs;
   if (fact === undefined || request.vendor === undefined) return request;
-  if (fact === 'reasoning-off-only' && reasoning !== undefined && isReasoningOff(reasoning)) return request;
+  if (fact === 'reasoning-off-only' && answersWithReasoningOff(reasoning, facts)) return request;
   let vendor: VendorData | undefined;
   const leftOut: string[] = [];
   for (const [dialect, fields] of Object.entries(askingFields)) {

@@ -17,6 +17,8 @@ import { fitUser } from './fit-user.js';
 import { forcedToolChoiceOverReasoning } from './fit-forced-tool-reasoning.js';
 import { fitLogprobs } from './fit-logprobs.js';
 import { fitLogitBias } from './fit-logit-bias.js';
+import { fitEffortWords } from './fit-effort-words.js';
+import { fitReasoningOffSampling } from './fit-reasoning-off-sampling.js';
 import { withSchemaAsInstruction } from '../core/json-instruction.js';
 
 /** How each sampling control is named in a warning: the interlingua's field, as most callers spell it. */
@@ -43,11 +45,13 @@ export function fitRequestToModel(request: ChatRequest, facts: ModelFacts | unde
   const toolControls = fitToolControls(formatted, facts, warnings);
   const forced = forcedToolChoiceOverReasoning(toolControls, reasoning, facts, warnings);
   reasoning = forced.reasoning;
+  sampling = fitReasoningOffSampling(sampling, reasoning, facts, samplingFeature, warnings);
   const seen = facts.vision === false ? withoutImages(forced.request, facts.id, warnings) : forced.request;
   const identified = facts.maxUserLength === undefined ? seen : fitUser(seen, facts.maxUserLength, facts.id, warnings);
   const recalled = facts.reasoning?.type === 'none' ? withoutReasoningHistory(identified, facts.id, warnings) : identified;
   const prefilled = facts.assistantPrefill === false ? withoutPrefill(recalled, facts.id, warnings) : recalled;
-  const turns = fitLogitBias(fitLogprobs(prefilled, reasoning, facts, warnings), facts, warnings);
+  const worded = fitEffortWords(prefilled, facts, warnings);
+  const turns = fitLogitBias(fitLogprobs(worded, reasoning, facts, warnings), facts, warnings);
   if (warnings.length === 0 && reasoning === request.reasoning) return { value: request, warnings };
   const fitted: ChatRequest = { ...turns, sampling };
   if (reasoning === undefined) delete fitted.reasoning;

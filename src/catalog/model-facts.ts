@@ -24,6 +24,18 @@ export interface ModelFacts {
    */
   refusedUnlessZero?: readonly SamplingControl[];
   /**
+   * Sampling controls the model takes only with reasoning off and refuses while it reasons (OpenAI's
+   * gpt-5.1, 5.2 and 5.4: `temperature` and `top_p` at effort `none` only): left out, with a warning,
+   * unless the request turns reasoning off, or says nothing of it to a model that does not reason by
+   * default (`reasoningOffByDefault`). fit-reasoning-off-sampling.ts applies it.
+   */
+  reasoningOffOnlySampling?: readonly SamplingControl[];
+  /**
+   * The model does not reason unless asked (gpt-5.1, 5.2 and 5.4 default to effort `none`): a request
+   * without reasoning settings has reasoning off, for what the model takes only then.
+   */
+  reasoningOffByDefault?: boolean;
+  /**
    * The most alternative answers one request may ask of the model (OpenAI `n`, Gemini
    * `candidateCount`); more are lowered to it, with a warning.
    */
@@ -82,6 +94,13 @@ export interface ModelFacts {
    * otherwise unless asked to drop such blocks.
    */
   preservedThinking?: boolean;
+  /**
+   * The effort words beyond low–high that Claude's `output_config.effort` takes on this model, when
+   * not all of them (Opus 4.5 none, Opus 4.6 `max` only). Apart from `reasoning`, since the field is
+   * there whether thinking is sized by a budget or adaptively, and rules lay `reasoning` over whole.
+   * A caller's own word the model lacks goes as the nearest lower one it takes (fit-effort-words.ts).
+   */
+  outputEffortBeyondScale?: readonly EffortBeyondScale[];
   /**
    * false: the model refuses a conversation that ends on an assistant turn (a prefill, which older
    * Claude models continue from); a user turn asking it to continue is added after that turn.

@@ -155,6 +155,23 @@ export const modelRules: readonly ModelRule[] = [
     source: 'https://docs.claude.com/en/docs/build-with-claude/extended-thinking#working-with-thinking-budgets',
   },
   {
+    vendor: 'anthropic',
+    models: /^claude-opus-4-5$/,
+    facts: { outputEffortBeyondScale: [] },
+    // Opus 4.5 takes effort low, medium and high only: `max` is "Available on … Claude Opus 4.6, … and Claude Sonnet
+    // 4.6" and `xhigh` on Opus 4.7 and later; Bedrock answers "output_config.effort: Input should be 'low', 'medium' or
+    // 'high'" (https://github.com/coder/coder/issues/25356).
+    source: 'https://platform.claude.com/docs/en/build-with-claude/effort (Effort levels), https://github.com/coder/coder/issues/25356',
+  },
+  {
+    vendor: 'anthropic',
+    models: /^claude-(?:opus|sonnet)-4-6$/,
+    facts: { outputEffortBeyondScale: ['max'] },
+    // `max` but not `xhigh` (effort levels table); Opus 4.6 answers 400 "This model does not support effort level
+    // 'xhigh'. Supported levels: high, low, max, medium." (test/fixtures/recorded/anthropic/pa-error-400-invalid-request.response.json).
+    source: 'https://platform.claude.com/docs/en/build-with-claude/effort (Effort levels)',
+  },
+  {
     vendor: 'openai',
     models: /^codex-mini(?:-latest)?$/,
     facts: { vision: true },
@@ -164,7 +181,7 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'openai',
-    models: /^(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*|-sol|-terra|-luna)?|gpt-6(?:\.\d+)?-(?:astra|sol|terra|luna))$/,
+    models: /^(?!gpt-5\.[124]$)(?:o1|o3|o3-mini|o3-pro|o4-mini|gpt-5|gpt-5-mini|gpt-5-nano|gpt-5\.\d+(?:-mini|-nano|-pro|-codex[a-z-]*|-sol|-terra|-luna)?|gpt-6(?:\.\d+)?-(?:astra|sol|terra|luna))$/,
     facts: { reasoning: { type: 'effort' }, refusedSampling: ['temperature', 'topP'] },
     // Reasoning models take `reasoning_effort` (https://platform.openai.com/docs/api-reference/chat/create#chat-create-reasoning_effort)
     // and refuse sampling: "Unsupported parameter: 'top_p' is not supported with this model." for o1
@@ -174,6 +191,19 @@ export const modelRules: readonly ModelRule[] = [
     // https://github.com/BerriAI/litellm/discussions/42523), and GPT-6 Astra not at all ("temperature, top_p and logprobs
     // are removed": https://apidog.com/jp/blog/gpt-6-astra-api/); it is left out for all of them.
     source: 'https://github.com/lfnovo/open-notebook/issues/107, test/fixtures/recorded/openai-responses/error-400-unsupported-temperature.json',
+  },
+  {
+    vendor: 'openai',
+    models: /^gpt-5\.[124]$/,
+    facts: { reasoning: { type: 'effort' }, reasoningOffOnlySampling: ['temperature', 'topP'], reasoningOffByDefault: true },
+    // "The following parameters are only supported when using GPT-5.2 with reasoning effort set to `none`: temperature,
+    // top_p, logprobs. Requests to GPT-5.2 or GPT-5.1 with any other reasoning effort setting … will raise an error", and
+    // the same for GPT-5.4 (OpenAI's latest-model guide, "GPT-5.2/GPT-5.4 parameter compatibility"; for gpt-5.1 as quoted
+    // in https://github.com/vercel/ai/pull/10940, for gpt-5.2 in /pull/11174). `none` "is the default setting" of GPT-5.2
+    // and GPT-5.4 (the same guide, "Lower reasoning effort"); "gpt-5.1 defaults to none"
+    // (https://learn.microsoft.com/en-us/javascript/api/@azure/ai-projects/reasoningeffort). Their mini, nano, pro and
+    // codex are not named there: the rule above leaves temperature and top_p out for them.
+    source: 'https://developers.openai.com/api/docs/guides/latest-model, https://github.com/vercel/ai/pull/11174',
   },
   {
     vendor: 'openai',

@@ -11,7 +11,7 @@ import { toolRules } from './anthropic/tool-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource } from './anthropic/beta-rules.js';
 import { deferredToolWithoutBeta, toolSearchSource } from './anthropic/tool-search-rules.js';
 import { outputConfigRules } from './bedrock-output-config.js';
-import { cloudEffortSource, effortOnModelWithout } from './anthropic/effort-rules.js';
+import { bedrockEffortWordRefused, cloudEffortSource, effortOnModelWithout, effortWordSource } from './anthropic/effort-rules.js';
 
 /**
  * Amazon Bedrock Runtime: Converse (`POST /model/{modelId}/converse` and `/converse-stream`),
@@ -1000,11 +1000,12 @@ const rules: VendorRule[] = [
     id: 'bedrock.invoke.effort-models',
     // `output_config.effort` is generally available on Bedrock for the models that have it, and an extra input for the
     // others (effort-rules.ts), in the words Bedrock relays a model's refusal with (bedrock.invoke.claude-no-output-format).
-    source: cloudEffortSource,
+    source: `${cloudEffortSource}; ${effortWordSource}`,
     check: (request) => {
       if (!isClaudeInvoke(request)) return undefined;
       const model = /(?:^|\.)anthropic\.(claude-[a-z0-9-]+?)(?:-\d{8})?(?:-v\d+(?::\d+)?)?$/.exec(modelOf(request))?.[1];
-      const refusal = model === undefined ? undefined : effortOnModelWithout(request, model);
+      // A word the model lacks is refused as well (effort-rules.ts, bedrockEffortWordRefused).
+      const refusal = model === undefined ? undefined : (effortOnModelWithout(request, model) ?? bedrockEffortWordRefused(request, model));
       return refusal === undefined ? undefined : `The model returned the following errors: ${refusal}`;
     },
   },

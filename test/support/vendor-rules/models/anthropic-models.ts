@@ -1,6 +1,7 @@
 import type { VendorRule } from '../rule.js';
 import { bodyModel, field } from './model-name.js';
 import { blockBindingSource, blockBindingWithoutBeta, headerBetas } from '../anthropic/beta-rules.js';
+import { effortWordRefused, effortWordSource } from '../anthropic/effort-rules.js';
 
 /** Claude models that take `temperature` or `top_p`, never both. */
 const oneSamplerModels = /^claude-(?:sonnet-4-5|haiku-4-5|opus-4-1|opus-4-5|sonnet-4-6|opus-4-6)$/;
@@ -183,6 +184,16 @@ export const anthropicModelRules: VendorRule[] = [
       if ((type !== 'disabled' && type !== 'between_tools') || (effort !== 'xhigh' && effort !== 'max')) return undefined;
       if (!adaptiveOnlyModels.test(bodyModel(request) ?? '')) return undefined;
       return `output_config.effort: "${effort}" is not supported with thinking.type "${type}"; use "high" or lower, or adaptive thinking.`;
+    },
+  },
+  {
+    id: 'anthropic.model.effort-word',
+    // Claude models differ in the effort words they take (effort-rules.ts); a word the model lacks is a 400, in the
+    // words recorded from claude-opus-4-6 (test/fixtures/recorded/anthropic/pa-error-400-invalid-request.response.json).
+    source: effortWordSource,
+    check: (request) => {
+      const model = bodyModel(request);
+      return model === undefined ? undefined : effortWordRefused(request, model);
     },
   },
   {

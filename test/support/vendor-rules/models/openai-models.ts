@@ -95,8 +95,16 @@ const hasFunctionTools = (request: JudgedRequest): boolean => {
 };
 
 const isReasoning = (request: JudgedRequest) => reasoningModels.test(bodyModel(request) ?? '');
-/** The effort the request was sent with, on either API. */
-const sentEffort = (request: JudgedRequest): unknown => field(request, 'reasoning_effort') ?? field(request, 'reasoning', 'effort');
+/**
+ * Models whose default effort is `none`: "gpt-5.1 defaults to none" (learn.microsoft.com/en-us/javascript/api/@azure/ai-projects/reasoningeffort);
+ * for GPT-5.2 and GPT-5.4 `none` "is the default setting for both models" (developers.openai.com/api/docs/guides/latest-model,
+ * "Lower reasoning effort"). Without an effort they take temperature, top_p and logprobs, which "are only supported"
+ * at effort `none` (the same guide, "GPT-5.2 parameter compatibility", "GPT-5.4 parameter compatibility").
+ */
+const defaultNoneModels = /^gpt-5\.[124]$/;
+/** The effort the request was sent with, on either API; a model's default `none` where it was sent none. */
+const sentEffort = (request: JudgedRequest): unknown =>
+  field(request, 'reasoning_effort') ?? field(request, 'reasoning', 'effort') ?? (defaultNoneModels.test(bodyModel(request) ?? '') ? 'none' : undefined);
 /** A reasoning model that, as asked, reasons: sampling and logprobs are refused. gpt-5.1 on takes them with effort `none`. */
 const isReasoningNow = (request: JudgedRequest): boolean =>
   isReasoning(request) && !(takesSamplingWithEffortNone.test(bodyModel(request) ?? '') && sentEffort(request) === 'none');
