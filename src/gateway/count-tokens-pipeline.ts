@@ -8,6 +8,7 @@ import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from
 import { withRetries } from './retry-policy.js';
 import { Cancellation } from './cancellation.js';
 import { successfulAnswer, upstreamJson } from './upstream-answer.js';
+import type { UpstreamResponse } from './upstream-client.js';
 import { estimateInputTokens } from './tokenizer/token-estimate.js';
 import { isHttpProvider } from './upstream-dialects.js';
 import { RequestMeter } from './request-meter.js';
@@ -26,6 +27,7 @@ const estimateSampleChars = 16 * 1024;
 import { failureLogFields } from './failure-log.js';
 import { resolveForKey } from './resolve-for-key.js';
 import { bedrockCountTokensModelId } from './bedrock-count-tokens.js';
+import { isCountingUnsupported, noteCountingUnsupported } from './count-tokens-unsupported.js';
 import type { UpstreamDialectName } from '../config/schema.js';
 
 export interface CountTokensRoute {
@@ -44,8 +46,9 @@ export const tokenCountHeader = 'x-interlingua-token-count';
 
 /**
  * A token count in the caller's dialect (Anthropic count_tokens, Gemini countTokens, Bedrock CountTokens): asked of
- * the first deployment whose dialect can count, translated into that dialect; when it cannot,
- * estimated locally and marked so in the `x-interlingua-token-count: estimated` header.
+ * the first deployment whose dialect can count, translated into that dialect; when it cannot, or its
+ * counter says it cannot count that model (count-tokens-unsupported.ts), estimated locally and marked
+ * so in the `x-interlingua-token-count: estimated` header.
  *
  * The key is admitted as for chat: its models, budget and limits. Each count is recorded as one
  * request of the key (so it counts against requests per minute) with no tokens and no cost:
@@ -75,6 +78,7 @@ export async function handleCountTokensRequest(
     meter.model = request.model;
     await services.access.admit(key, request.model);
     const deployments = resolveForKey(services.router, request.model, key);
+    const estimate = async (): Promise<TokenCount> => ({ inputTokens: await estimateInputTokens(request, estimateSampleChars), estimated: true });
     const { count, deployment } = await withRetries(deployments, services.config.retry, cancellation, async (target): Promise<{ count: TokenCount; deployment: Deployment }> => {
       const { provider: anyProvider, model } = target;
       const provider = isHttpProvider(anyProvider) ? anyProvider : undefined;
@@ -82,14 +86,21 @@ export async function handleCountTokensRequest(
       const endpoint = provider === undefined ? undefined : countTokensEndpoint(provider.dialect, provider, countedModel(provider.dialect, model));
       const upstreamCodec = upstreamDialect?.countTokens;
       if (provider === undefined || upstreamDialect === undefined || endpoint === undefined || upstreamCodec === undefined) {
-        const estimated: TokenCount = { inputTokens: await estimateInputTokens(request, estimateSampleChars), estimated: true };
-        return { count: estimated, deployment: target };
+        return { count: await estimate(), deployment: target };
       }
       // Fitted to the deployment as the chat path fits it, so a count is not refused where a chat request would be served.
       const fitted = await fittedCountRequest(request, upstreamDialect, model, services.catalog.factsFor(catalogVendorOf(provider, model), model));
       const body = JSON.stringify(upstreamCodec.emitRequest(fitted.request, fitted.options));
       const authorized = await services.authorizeUpstream(provider, endpoint, body);
-      const upstream = await successfulAnswer(await services.upstream.post(provider, authorized, body, cancellation), upstreamDialect, provider, authorized);
+      let upstream: UpstreamResponse;
+      try {
+        upstream = await successfulAnswer(await services.upstream.post(provider, authorized, body, cancellation), upstreamDialect, provider, authorized);
+      } catch (caught) {
+        // A counter that cannot count this model: estimated, as where the dialect has no counter at all.
+        if (!(caught instanceof InterlinguaError) || !isCountingUnsupported(caught)) throw caught;
+        noteCountingUnsupported(services.logger, `${provider.name}/${model}`, caught);
+        return { count: await estimate(), deployment: target };
+      }
       const counted: TokenCount = { inputTokens: upstreamCodec.parseResponse(await upstreamJson(upstream, provider)), estimated: false };
       return { count: counted, deployment: target };
     });

@@ -131,16 +131,18 @@ test('an Anthropic caller counting on a `bedrock-anthropic` deployment asks Coun
 });
 
 test("a Bedrock refusal of a count reaches the AWS SDK as Bedrock's exception", async () => {
-  // A ValidationException answered by the upstream, in Bedrock's error shape (x-amzn-errortype names the type).
+  // A ValidationException answered by the upstream, in Bedrock's error shape (x-amzn-errortype names the type):
+  // test/fixtures/recorded/bedrock/error-400-validation-empty-content.envelope.json. (A model Bedrock cannot
+  // count is estimated instead: count-tokens-unsupported.test.ts.)
   bedrockUpstream.enqueue({
     kind: 'json',
     status: 400,
-    body: { message: "The provided model doesn't support counting tokens." },
+    body: { message: 'The content field in the Message object at messages.1 is empty. Add a ContentBlock object to the content field and try again.' },
     headers: { 'x-amzn-errortype': 'ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/' },
   });
   await assert.rejects(
     awsClient.send(new CountTokensCommand({ modelId: 'on-converse', input: { converse: { messages: [{ role: 'user', content: [{ text: 'hi' }] }] } } })),
-    (error: Error) => error instanceof ValidationException && /support counting tokens/.test(error.message),
+    (error: Error) => error instanceof ValidationException && /messages\.1 is empty/.test(error.message),
   );
 });
 

@@ -735,6 +735,24 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.count-tokens.model-supported',
+    // CountTokens counts for the Anthropic Claude models the user guide lists, and for no other provider's, by
+    // their foundation model id; an inference profile's id (`us.anthropic.…`) or another provider's model
+    // (`amazon.nova-…`, `meta.llama…`) is refused with a ValidationException, HTTP 400, in these words.
+    // Claude models missing from the list are not judged here: which ones changes, and no refusal of a
+    // named one is recorded where it can be cited.
+    source:
+      'docs.aws.amazon.com/bedrock/latest/userguide/count-tokens.html (supported models: Anthropic Claude only); wording and status: github.com/maximhq/bifrost/pull/2169, github.com/strands-agents/sdk-typescript/pull/999, alchemy.run/providers/aws/bedrock/counttokens ("Amazon Nova models and cross-region inference-profile ids are rejected")',
+    check: (request) => {
+      if (operation(request) !== 'count-tokens') return undefined;
+      const id = modelOf(request).replace(/^arn:[^:]+:bedrock:[^:]*:[^:]*:foundation-model\//, '');
+      const provider = /^([a-z0-9-]+)\.[a-z0-9]/.exec(id)?.[1];
+      // An application inference profile's ARN, or a name with no provider in it, is not judged.
+      if (provider === undefined || provider === 'anthropic') return undefined;
+      return "The provided model doesn't support counting tokens.";
+    },
+  },
+  {
     id: 'bedrock.count-tokens.input.one-member',
     // CountTokensInput: "This data type is a UNION, so only one of the following members can be
     // specified when used or returned": converse, invokeModel; CountTokens' `input` is "Required: Yes".
