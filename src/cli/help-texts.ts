@@ -106,7 +106,8 @@ ${configOption}
                       in UTC unless it ends in Z or an offset (+02:00)
       --until WHEN    before this moment, written the same ways
       --limit N       how many of the newest records to show (default 50; 0 for all)
-      --json          one JSON object per record per line, every matching record
+      --json          one JSON object per record per line, every matching record, about
+                      oldest first (on SQLite in the order they were stored)
   -h, --help          this help
 `,
 };

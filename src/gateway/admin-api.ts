@@ -72,12 +72,14 @@ function authorizeAdmin(adminKey: string | undefined, authorization: string | un
 
 /**
  * `GET /admin/usage`, a page at a time: with `limit` alone, the newest that many (oldest first, as
- * `interlingua usage --limit N` shows them); otherwise the oldest `limit` (1,000 when not given)
- * from `since`, or after the record `after`. `has_more` says whether records follow `last_id`, and
- * `after=<last_id>` reads them: the list shape of OpenAI's own list endpoints (`data`, `first_id`,
- * `last_id`, `has_more`, https://platform.openai.com/docs/api-reference/pagination), as in
- * stored-responses.ts. Without a limit the route once answered every record at once (83 MB and
- * 800 MiB more memory for 200,000 of them).
+ * `interlingua usage --limit N` shows them); otherwise the first `limit` (1,000 when not given)
+ * from `since`, or after the record `after`: in stored order on SQLite, so a record written late
+ * is not skipped, and by time on PostgreSQL (usage-query.ts `queryUsagePage`). `has_more` says
+ * whether records follow `last_id`, and `after=<last_id>` reads them: the list shape of OpenAI's
+ * own list endpoints (`data`, `first_id`, `last_id`, `has_more`,
+ * https://platform.openai.com/docs/api-reference/pagination), as in stored-responses.ts. Without a
+ * limit the route once answered every record at once (83 MB and 800 MiB more memory for 200,000
+ * of them).
  */
 async function usageList(services: GatewayServices, params: URLSearchParams) {
   const { filter, after, limit } = await asInvalidRequest(() => usageFilter(params));

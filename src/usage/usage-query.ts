@@ -1,5 +1,5 @@
 import type { Store } from '../store/open-store.js';
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { StoreTables, UsageRecordsTable } from '../store/tables.js';
 import type { UsageRecord } from './usage-record.js';
 import { attemptsFromColumn } from './usage-attempts.js';
@@ -49,21 +49,64 @@ export interface UsagePage {
 }
 
 /**
- * Up to `limit` records a filter matches, oldest first, after the record `afterId` (in time, then
- * id) or from the first when it is absent; undefined when no record has that id. The next page
- * starts after this one's last record, found through the index on time however far in it is.
+ * Up to `limit` records a filter matches after the record `afterId`, or from the first when it is
+ * absent; undefined when no record has that id. The next page starts after this one's last record.
+ *
+ * Records are written in batches after their answers, and while the database is away they wait
+ * and land late, carrying the time of their request. Paged by time, a reader already past that
+ * time never sees them; paged in the order they were stored, it does.
+ *  - SQLite (the default, one process): stored order, by rowid. One writer at a time, and a new
+ *    row gets one more than the largest rowid (https://www.sqlite.org/autoinc.html), so rows are
+ *    numbered in the order they commit and a reader that keeps calling with `after=<last_id>` sees
+ *    each record once, whatever its time. A cursor taken while pages still went by time may meet
+ *    a record twice, or miss one, near it.
+ *  - PostgreSQL: time, then id. Replicas commit in any order, so a record written late can land
+ *    behind a cursor already past its time; reading that span again with `since` finds it.
  */
 export async function queryUsagePage(store: Store, filter: UsageFilter, afterId: string | undefined, limit: number): Promise<UsagePage | undefined> {
+  const rows = store.kind === 'postgres' ? await postgresPage(store, filter, afterId, limit) : await sqlitePage(store, filter, afterId, limit);
+  if (rows === undefined) return undefined;
+  return { records: rows.slice(0, limit).map(fromUsageRow), hasMore: rows.length > limit };
+}
+
+/**
+ * The page by rowid. Each condition on a column is written `+column`, which keeps SQLite off that
+ * column's index (https://www.sqlite.org/optoverview.html#disqualifying_where_clause_terms_using_unary_):
+ * given `since` and `until`, it read the window by the time index and sorted all of it for every
+ * page; by rowid it reads on from the cursor. The first page with `since` starts at the least
+ * rowid from `since` on, found on the time index, rather than scanning the older rows.
+ */
+async function sqlitePage(store: Store, filter: UsageFilter, afterId: string | undefined, limit: number): Promise<UsageRecordsTable[] | undefined> {
+  let query = store.db.selectFrom('usage_records').selectAll();
+  const column = (name: 'key_name' | 'key_id' | 'model' | 'created_at') => sql<string | number>`+${sql.ref(name)}`;
+  if (filter.keyName !== undefined) query = query.where(column('key_name'), '=', filter.keyName);
+  if (filter.keyId !== undefined) query = query.where(column('key_id'), '=', filter.keyId);
+  if (filter.model !== undefined) query = query.where(column('model'), '=', filter.model);
+  if (filter.since !== undefined) query = query.where(column('created_at'), '>=', filter.since);
+  if (filter.until !== undefined) query = query.where(column('created_at'), '<', filter.until);
+  const rowid = sql<number>`rowid`;
+  if (afterId !== undefined) {
+    const anchor = await store.db.selectFrom('usage_records').select(rowid.as('position')).where('id', '=', afterId).executeTakeFirst();
+    if (anchor === undefined) return undefined;
+    query = query.where(rowid, '>', anchor.position);
+  } else if (filter.since !== undefined) {
+    const since = filter.since;
+    query = query.where(rowid, '>=', (select) => select.selectFrom('usage_records').select(sql<number>`min(rowid)`.as('first')).where('created_at', '>=', since));
+  }
+  return query.orderBy(rowid).limit(limit + 1).execute();
+}
+
+/** The page by time, then id, found through the index on time however far in the cursor is. */
+async function postgresPage(store: Store, filter: UsageFilter, afterId: string | undefined, limit: number): Promise<UsageRecordsTable[] | undefined> {
   let query = filtered(store.db.selectFrom('usage_records').selectAll(), filter);
   if (afterId !== undefined) {
     const anchor = await store.db.selectFrom('usage_records').select('created_at').where('id', '=', afterId).executeTakeFirst();
     if (anchor === undefined) return undefined;
     const createdAt = Number(anchor.created_at);
-    // One range on time and a tie-break, so SQLite keeps to the index (see usage-log.ts `usageLogPage`).
+    // One range on time and a tie-break, so the query keeps to the index (see usage-log.ts `usageLogPage`).
     query = query.where('created_at', '>=', createdAt).where((where) => where.or([where('created_at', '>', createdAt), where('id', '>', afterId)]));
   }
-  const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
-  return { records: rows.slice(0, limit).map(fromUsageRow), hasMore: rows.length > limit };
+  return query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
 }
 
 /** How many records a filter matches and what they add up to, without reading them. */
