@@ -6,6 +6,8 @@ export interface FileUrlFetchLimits {
   /** Most bytes taken; a larger body is not an image the message can carry. */
   maxBytes: number;
   timeoutMs: number;
+  /** Aborted when the image can no longer be of use: the link its turn answers on closed. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -21,11 +23,12 @@ export interface FileUrlFetchLimits {
  * gateway's own network as the implementation's other addresses are: the implementation is a
  * configured peer that holds its access token, whose file server is most often on the same host or
  * a private address (so `images.allowPrivateNetworks` does not apply here). What comes back is used
- * only when it is an image (by its leading bytes), within `maxBytes` and `timeoutMs`. Resolves with the base64 data and its media type, or `undefined` when it cannot be had.
+ * only when it is an image (by its leading bytes), within `maxBytes` and `timeoutMs`, and the fetch
+ * stops when `signal` aborts. Resolves with the base64 data and its media type, or `undefined` when it cannot be had.
  */
 export async function fetchFileUrl(url: string, headers: Record<string, string>, limits: FileUrlFetchLimits): Promise<{ data: string; mediaType: string } | undefined> {
   try {
-    const answer = await request(url, { method: 'GET', headers, headersTimeout: limits.timeoutMs, bodyTimeout: limits.timeoutMs, signal: AbortSignal.timeout(limits.timeoutMs) });
+    const answer = await request(url, { method: 'GET', headers, headersTimeout: limits.timeoutMs, bodyTimeout: limits.timeoutMs, signal: limits.signal === undefined ? AbortSignal.timeout(limits.timeoutMs) : AbortSignal.any([AbortSignal.timeout(limits.timeoutMs), limits.signal]) });
     if (answer.statusCode !== 200) {
       // Destroyed before its end, undici's body emits an abort error: it must find a listener.
       answer.body.on('error', () => {});

@@ -68,11 +68,15 @@ export class MessageImageReader {
     return typeof url === 'string' && url !== needsHeaders && /^https?:\/\//.test(url) ? { type: 'image', source: { kind: 'url', url } } : undefined;
   }
 
-  /** The image at a URL that needs the implementation's headers, inlined; within the bytes still allowed. */
+  /**
+   * The image at a URL that needs the implementation's headers, inlined; within the bytes still
+   * allowed, and given up when the link closes, since no answer of the turn could reach it then.
+   */
   private async fetchWithHeaders(url: string, headers: Record<string, string>): Promise<ImagePart | undefined> {
     const room = this.limits.maxTotalBytes - this.bytes;
     if (room <= 0) return undefined;
-    const fetched = await fetchFileUrl(url, headers, { maxBytes: room, timeoutMs: defaultSettings.imageTimeoutMs });
+    const closed = this.link.closed;
+    const fetched = await fetchFileUrl(url, headers, { maxBytes: room, timeoutMs: defaultSettings.imageTimeoutMs, ...(closed !== undefined ? { signal: closed } : {}) });
     if (fetched === undefined) return undefined;
     this.bytes += Buffer.byteLength(fetched.data, 'base64');
     return { type: 'image', source: { kind: 'base64', mediaType: fetched.mediaType, data: fetched.data } };
