@@ -2,8 +2,8 @@
  * Bundles each compiled test file with the modules it imports, so `npm test` starts each test
  * process with a few files to load instead of about a thousand. Node 20 loads ES modules one file
  * at a time (resolve, read, compile, link) and has no compile cache: importing the gateway cost
- * 1.0–1.3 s of CPU in each of some 450 test processes, while the same code bundled loads in about
- * 0.4 s. The tests run the same compiled code; only how it is split into files changes.
+ * 1.0–1.3 s of CPU in each of some 450 test processes, and bundled, a gateway test spends 0.3–0.9 s
+ * less. The tests run the same compiled code; only how it is split into files changes.
  *
  * Run after tsc: `node tools/bundle-tests.mjs [root]` writes build/test-bundle/, one file per test
  * plus the chunks they share. `npm test` runs those; a single compiled test still runs as it is
