@@ -48,6 +48,7 @@ import type { GatewayServices } from './services.js';
 import { UpstreamClient } from './upstream-client.js';
 import { isHttpProvider, UpstreamDialects } from './upstream-dialects.js';
 import { ReasoningRefusalTransport } from './reasoning-refusal.js';
+import { EncryptedReasoningRefusalTransport } from './encrypted-reasoning-refusal.js';
 import { ToolEmulatingTransport } from '../tool-emulation/index.js';
 import { ChatHubTransport } from '../grpc/chathub/chathub-transport.js';
 import type { Limiter } from '../limits/limiter.js';
@@ -138,12 +139,14 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   for (const provider of config.providers.values()) if (isHttpProvider(provider)) upstreamDialects.for(provider);
   const awsSigner = new AwsRequestSigner();
   const cloudTokens = options.cloudTokens ?? new CloudTokens();
-  // Every deployment goes through tool emulation, which passes through whatever needs none, and
-  // learns which models refuse to think.
+  // Every deployment goes through tool emulation, which passes through whatever needs none, learns
+  // which models refuse to think, and asks again without reasoning another account sealed.
   const http = new ToolEmulatingTransport(
     new ReasoningRefusalTransport(
-      new HttpTransport(upstreamDialects, upstream, images, awsSigner, cloudTokens, (provider, model) =>
-        services.catalog.factsFor(catalogVendorOf(provider, model), model),
+      new EncryptedReasoningRefusalTransport(
+        new HttpTransport(upstreamDialects, upstream, images, awsSigner, cloudTokens, (provider, model) =>
+          services.catalog.factsFor(catalogVendorOf(provider, model), model),
+        ),
       ),
     ),
   );
