@@ -27,7 +27,7 @@ const estimateSampleChars = 16 * 1024;
 import { failureLogFields } from './failure-log.js';
 import { resolveForKey } from './resolve-for-key.js';
 import { bedrockCountTokensModelId } from './bedrock-count-tokens.js';
-import { isCountingUnsupported, noteCountingUnsupported } from './count-tokens-unsupported.js';
+import { countingRefusedRecently, isCountingUnsupported, noteCountingUnsupported } from './count-tokens-unsupported.js';
 import type { UpstreamDialectName } from '../config/schema.js';
 
 export interface CountTokensRoute {
@@ -47,8 +47,8 @@ export const tokenCountHeader = 'x-interlingua-token-count';
 /**
  * A token count in the caller's dialect (Anthropic count_tokens, Gemini countTokens, Bedrock CountTokens): asked of
  * the first deployment whose dialect can count, translated into that dialect; when it cannot, or its
- * counter says it cannot count that model (count-tokens-unsupported.ts), estimated locally and marked
- * so in the `x-interlingua-token-count: estimated` header.
+ * counter says it cannot count that model (count-tokens-unsupported.ts: then remembered for an hour),
+ * estimated locally and marked so in the `x-interlingua-token-count: estimated` header.
  *
  * The key is admitted as for chat: its models, budget and limits. Each count is recorded as one
  * request of the key (so it counts against requests per minute) with no tokens and no cost:
@@ -85,7 +85,8 @@ export async function handleCountTokensRequest(
       const upstreamDialect = provider === undefined ? undefined : services.upstreamDialects.for(provider);
       const endpoint = provider === undefined ? undefined : countTokensEndpoint(provider.dialect, provider, countedModel(provider.dialect, model));
       const upstreamCodec = upstreamDialect?.countTokens;
-      if (provider === undefined || upstreamDialect === undefined || endpoint === undefined || upstreamCodec === undefined) {
+      const named = `${target.provider.name}/${model}`;
+      if (provider === undefined || upstreamDialect === undefined || endpoint === undefined || upstreamCodec === undefined || countingRefusedRecently(services.router, named)) {
         return { count: await estimate(), deployment: target };
       }
       // Fitted to the deployment as the chat path fits it, so a count is not refused where a chat request would be served.
@@ -98,7 +99,7 @@ export async function handleCountTokensRequest(
       } catch (caught) {
         // A counter that cannot count this model: estimated, as where the dialect has no counter at all.
         if (!(caught instanceof InterlinguaError) || !isCountingUnsupported(caught)) throw caught;
-        noteCountingUnsupported(services.logger, `${provider.name}/${model}`, caught);
+        noteCountingUnsupported(services.router, services.logger, named, caught);
         return { count: await estimate(), deployment: target };
       }
       const counted: TokenCount = { inputTokens: upstreamCodec.parseResponse(await upstreamJson(upstream, provider)), estimated: false };

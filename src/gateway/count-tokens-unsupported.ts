@@ -32,16 +32,29 @@ export function isCountingUnsupported(error: InterlinguaError): boolean {
 }
 
 /**
- * Deployments already logged as estimated, per logger: once each, not on every count. Bounded, since
- * a provider's model globs let callers name deployments (an evicted one is logged once more).
+ * Deployments whose counter said it cannot count their model, per gateway (keyed by an object the
+ * gateway keeps for its life, its router: a request's services are a copy), with when it said so.
+ * Bounded, since a provider's model globs let callers name deployments (an evicted one is asked
+ * again). Remembered for an hour: a counter that gains a model is asked again, and meanwhile a
+ * caller that counts before every turn costs no signed round trip to hear the same refusal.
  */
-const noted = new WeakMap<Logger, RecentMap<string, true>>();
+const refusals = new WeakMap<object, RecentMap<string, number>>();
+const rememberedMs = 60 * 60_000;
 
-/** Logs, the first time only for `deployment` (`provider/model`), that its counts are estimated because the upstream cannot count. */
-export function noteCountingUnsupported(logger: Logger, deployment: string, error: InterlinguaError): void {
-  let seen = noted.get(logger);
-  if (seen === undefined) noted.set(logger, (seen = new RecentMap(256)));
-  if (seen.has(deployment)) return;
-  seen.set(deployment, true);
+function refusalsOf(gateway: object): RecentMap<string, number> {
+  let known = refusals.get(gateway);
+  if (known === undefined) refusals.set(gateway, (known = new RecentMap(256)));
+  return known;
+}
+
+/** Whether `deployment` (`provider/model`) of `gateway` refused to count within the last hour: its count is estimated without asking. */
+export function countingRefusedRecently(gateway: object, deployment: string, now = Date.now()): boolean {
+  const at = refusals.get(gateway)?.get(deployment);
+  return at !== undefined && now - at < rememberedMs;
+}
+
+/** Remembers that `deployment`'s counter cannot count its model, and logs it (once while remembered) as estimated. */
+export function noteCountingUnsupported(gateway: object, logger: Logger, deployment: string, error: InterlinguaError, now = Date.now()): void {
+  refusalsOf(gateway).set(deployment, now);
   logger.warn('upstream cannot count tokens for this model; counts are estimated locally', { deployment, error: error.message });
 }

@@ -17,6 +17,8 @@ import { TestUpstream } from '../support/test-upstream.js';
 import { GoogleTokenServer } from '../support/google-token-server.js';
 import { useTestAwsCredentials } from '../support/sigv4.js';
 import { judgeRequest } from '../support/vendor-rules/index.js';
+import { countingRefusedRecently, noteCountingUnsupported } from '../../src/gateway/count-tokens-unsupported.js';
+import { InterlinguaError } from '../../src/interlingua/error.js';
 
 const claude = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const nova = 'amazon.nova-pro-v1:0';
@@ -51,6 +53,7 @@ before(async () => {
       'nova-on-bedrock': [{ provider: 'aws', model: nova }],
       'claude-on-bedrock': [{ provider: 'aws', model: claude }],
       'claude-on-vertex': [{ provider: 'gcp-claude', model: 'claude-3-7-sonnet@20250219' }],
+      'counted-on-vertex': [{ provider: 'gcp-claude', model: 'claude-sonnet-4-5@20250929' }],
     },
     retry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 5 },
     routing: { cooldown: false },
@@ -72,7 +75,7 @@ beforeEach(() => {
 const anthropic = () => new Anthropic({ baseURL: gatewayUrl, apiKey: 'caller', maxRetries: 0 });
 const messages = [{ role: 'user' as const, content: 'How many tokens is this sentence?' }];
 
-test('a Bedrock model CountTokens does not count: estimated locally, marked so, logged once for the deployment', async () => {
+test('a Bedrock model CountTokens does not count: estimated locally, marked so, logged once, and not asked again', async () => {
   for (let turn = 0; turn < 2; turn++) {
     const { data, response } = await anthropic().messages.countTokens({ model: 'nova-on-bedrock', system: 'Be brief.', messages }).withResponse();
     assert.equal(response.status, 200);
@@ -80,12 +83,12 @@ test('a Bedrock model CountTokens does not count: estimated locally, marked so, 
     assert.equal(response.headers.get('x-interlingua-deployment'), `aws/${nova}`);
     assert.ok(data.input_tokens > 5 && data.input_tokens < 40, String(data.input_tokens));
   }
-  assert.equal(bedrockUpstream.requests.length, 2, 'Bedrock was asked each time');
+  assert.equal(bedrockUpstream.requests.length, 1, 'Bedrock was asked once: its refusal is remembered');
   assert.equal(bedrockUpstream.requests[0]?.url, `/model/${encodeURIComponent(nova)}/count-tokens`);
   const refusals = bedrockUpstream.takeRefusals();
   assert.deepEqual(
     refusals.map((refusal) => [refusal.rule, refusal.status, refusal.message]),
-    Array(2).fill(['bedrock.count-tokens.model-supported', 400, "The provided model doesn't support counting tokens."]),
+    [['bedrock.count-tokens.model-supported', 400, "The provided model doesn't support counting tokens."]],
   );
   assert.equal(warnings.length, 1, JSON.stringify(warnings));
   assert.equal(warnings[0]?.fields?.['deployment'], `aws/${nova}`);
@@ -133,7 +136,7 @@ test('an auth refusal of a count is still an error, not an estimate', async () =
 
 test('a refusal of the request itself (a Vertex counter refusing the body) stays an error too', async () => {
   googleUpstream.enqueue({ kind: 'json', status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message: 'messages: at least one message is required' } } });
-  await assert.rejects(anthropic().messages.countTokens({ model: 'claude-on-vertex', messages }), Anthropic.BadRequestError);
+  await assert.rejects(anthropic().messages.countTokens({ model: 'counted-on-vertex', messages }), Anthropic.BadRequestError);
 });
 
 test("the Bedrock judge refuses CountTokens for another provider's model and for an inference profile's id, not for Claude's foundation model", () => {
@@ -145,4 +148,16 @@ test("the Bedrock judge refuses CountTokens for another provider's model and for
   assert.equal(judged(claude), undefined);
   assert.equal(judged(`arn:aws:bedrock:us-east-1::foundation-model/${claude}`), undefined);
   assert.equal(judged('arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3'), undefined);
+});
+
+test('a refusal to count is remembered for an hour, per gateway', () => {
+  const gateway = {};
+  const refusal = new InterlinguaError('invalid_request', "The provided model doesn't support counting tokens.");
+  const start = Date.parse('2026-12-07T00:00:00Z');
+  assert.equal(countingRefusedRecently(gateway, 'aws/m', start), false);
+  noteCountingUnsupported(gateway, recordingLogger, 'aws/m', refusal, start);
+  assert.equal(countingRefusedRecently(gateway, 'aws/m', start + 59 * 60_000), true);
+  assert.equal(countingRefusedRecently(gateway, 'aws/m', start + 61 * 60_000), false, 'asked again after an hour');
+  assert.equal(countingRefusedRecently({}, 'aws/m', start + 1), false, 'another gateway has not heard it');
+  assert.equal(countingRefusedRecently(gateway, 'aws/other', start + 1), false);
 });
