@@ -32,8 +32,9 @@ export function isCountingUnsupported(error: InterlinguaError): boolean {
 }
 
 /**
- * Deployments whose counter said it cannot count their model, per gateway (keyed by an object the
- * gateway keeps for its life, its router: a request's services are a copy), with when it said so.
+ * Deployments whose counter said it cannot count their model, with when it said so, per gateway
+ * configuration: keyed by the router (a request's services are a copy of the gateway's), which a
+ * reload replaces, so a reload, which may change what a deployment is, forgets them.
  * Bounded, since a provider's model globs let callers name deployments (an evicted one is asked
  * again). Remembered for an hour: a counter that gains a model is asked again, and meanwhile a
  * caller that counts before every turn costs no signed round trip to hear the same refusal.

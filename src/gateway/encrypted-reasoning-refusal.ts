@@ -27,13 +27,18 @@ import { upstreamOpenaiWords } from '../dialects/openai-family/code-words.js';
 import type { Carried, DeploymentCall, DeploymentTransport } from './deployment-transport.js';
 import type { EventBatches } from './upstream-events.js';
 import type { Forwarded } from './pass-through/forwarded.js';
+import { RelayedStream } from './pass-through/relayed-stream.js';
+import type { StreamEvent } from '../interlingua/stream-event.js';
 
 /** OpenAI's `code` word for encrypted content it cannot verify. */
 const refusalCode = 'invalid_encrypted_content';
 
-/** Whether the upstream refused the request for encrypted reasoning it could not verify. */
+/**
+ * Whether the upstream refused the request for encrypted reasoning it could not verify: as a 400,
+ * or as a stream's first event under HTTP 200 (thrown from the OpenAI SDK's stream iterator,
+ * https://github.com/smallmain/vscode-unify-chat-provider/issues/178).
+ */
 export function refusesEncryptedReasoning(error: InterlinguaError): boolean {
-  if (error.upstream?.status !== 400) return false;
   return upstreamOpenaiWords(error)?.code === refusalCode;
 }
 
@@ -51,18 +56,21 @@ export class EncryptedReasoningRefusalTransport implements DeploymentTransport {
   }
 
   stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
-    return this.attempt(call, (sent) => this.inner.stream(sent));
+    return this.attempt(call, (sent) => this.inner.stream(sent), firstEventJudged);
   }
 
   forward(call: DeploymentCall): Promise<Carried<Forwarded> | undefined> {
     const forward = this.inner.forward;
     if (forward === undefined) return Promise.resolve(undefined);
-    return this.attempt(call, (sent) => forward.call(this.inner, sent));
+    return this.attempt(call, (sent) => forward.call(this.inner, sent), firstFrameJudged);
   }
 
-  /** Sends the call as it is, and only a request that carries encrypted reasoning waits to see how it is taken (not async otherwise). */
-  private attempt<R extends Carried<unknown> | undefined>(call: DeploymentCall, send: (call: DeploymentCall) => Promise<R>): Promise<R> {
-    return carriesEncryptedReasoning(call.request) ? this.attemptCarrying(call, send) : send(call);
+  /**
+   * Sends the call as it is, and only a request that carries encrypted reasoning waits to see how
+   * it is taken (not async otherwise): a stream to its first event, where a refusal may come instead.
+   */
+  private attempt<R extends Carried<unknown> | undefined>(call: DeploymentCall, send: (call: DeploymentCall) => Promise<R>, judge: (sent: R) => Promise<R> = async (sent) => sent): Promise<R> {
+    return carriesEncryptedReasoning(call.request) ? this.attemptCarrying(call, async (sent) => judge(await send(sent))) : send(call);
   }
 
   private async attemptCarrying<R extends Carried<unknown> | undefined>(call: DeploymentCall, send: (call: DeploymentCall) => Promise<R>): Promise<R> {
@@ -74,6 +82,42 @@ export class EncryptedReasoningRefusalTransport implements DeploymentTransport {
     const sent = await send({ ...call, request: withoutEncryptedReasoning(call.request) });
     return (sent === undefined ? sent : { value: sent.value, warnings: [withoutEncryptedReasoningWarning, ...sent.warnings] }) as R;
   }
+}
+
+/** A stream's first events, read here so a refusal among them is thrown as a refused request is; handed on unchanged otherwise. */
+async function firstEventJudged(opened: Carried<EventBatches>): Promise<Carried<EventBatches>> {
+  const batches = opened.value;
+  for (;;) {
+    const next = await batches.next();
+    if (next.done) return { value: replayed([], batches), warnings: opened.warnings };
+    if (next.value.length === 0) continue;
+    const head = next.value[0];
+    if (head?.type === 'error' && refusesEncryptedReasoning(head.error)) {
+      await batches.return?.(undefined);
+      throw head.error;
+    }
+    return { value: replayed(next.value, batches), warnings: opened.warnings };
+  }
+}
+
+/** The batch already read, then the rest. */
+function replayed(first: StreamEvent[], rest: EventBatches): EventBatches {
+  let pending: StreamEvent[] | undefined = first.length > 0 ? first : undefined;
+  return {
+    next: () => {
+      if (pending === undefined) return rest.next();
+      const value = pending;
+      pending = undefined;
+      return Promise.resolve({ done: false, value });
+    },
+    return: (value) => rest.return?.(value) ?? Promise.resolve({ done: true, value: undefined }),
+  };
+}
+
+/** A relayed stream opened here, so its first frame's refusal is thrown before the engine opens it (RelayedStream.open is once). */
+async function firstFrameJudged(forwarded: Carried<Forwarded> | undefined): Promise<Carried<Forwarded> | undefined> {
+  if (forwarded?.value instanceof RelayedStream) await forwarded.value.open();
+  return forwarded;
 }
 
 function isEncrypted(part: AssistantPart): boolean {

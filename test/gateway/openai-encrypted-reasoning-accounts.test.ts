@@ -91,6 +91,16 @@ const done: UpstreamReply = {
   },
 };
 
+/**
+ * The same refusal as a stream's first event under HTTP 200 (`ResponseErrorEvent` of the openai
+ * SDK's types: `type`, `code`, `message`, `param`, `sequence_number`), as callers have met it
+ * thrown from the SDK's stream iterator (https://github.com/smallmain/vscode-unify-chat-provider/issues/178).
+ */
+const refusedInStream: UpstreamReply = {
+  kind: 'stream',
+  text: 'event: error\ndata: {"type":"error","code":"invalid_encrypted_content","message":"The encrypted content gAAA...ou-a could not be verified.","param":null,"sequence_number":0}\n\n',
+};
+
 /** OpenAI's recorded stream of a short answer. */
 const doneStreamed: UpstreamReply = { kind: 'stream', text: readFixtureText('openai-responses/fantasy-gpt5-simple_streaming.response.sse') };
 
@@ -150,9 +160,18 @@ test('the same, streamed', async () => {
   assertAskedAgainWithout();
 });
 
-test('an Anthropic caller’s thinking, which carries A’s sealed reasoning, is left out when B refuses it', async () => {
+test('a refusal as the stream’s first event: B is asked again without it too', async () => {
+  accountB.enqueue(refusedInStream, doneStreamed);
+  const { text, warnings } = await responsesSecondTurn('only-b', true);
+  assert.ok(text.length > 0);
+  assert.match(warnings, /reasoning\.history/);
+  assertAskedAgainWithout();
+});
+
+/** An Anthropic caller's second turn to B, its history holding A's first answer as signed thinking; B answers `replies`. */
+async function anthropicSecondTurn(stream: boolean, ...replies: UpstreamReply[]): Promise<{ text: string; warnings: string }> {
   accountA.enqueue(reasoningThenCall);
-  accountB.enqueue(refusedByB, done);
+  accountB.enqueue(...replies);
   const anthropic = new Anthropic({ baseURL: setup.url, apiKey: 'caller', maxRetries: 0 });
   const toolsA = [{ name: 'f', input_schema: { type: 'object' as const, properties: {} } }];
   const thinking = { type: 'enabled' as const, budget_tokens: 1024 };
@@ -160,24 +179,32 @@ test('an Anthropic caller’s thinking, which carries A’s sealed reasoning, is
   assert.ok(first.content.some((block) => block.type === 'thinking' && block.signature !== ''), 'the caller holds the reasoning as a signed thinking block');
   const call = first.content.find((block) => block.type === 'tool_use');
   assert.ok(call !== undefined && call.type === 'tool_use');
-  const { data, response } = await anthropic.messages
-    .create({
-      model: 'only-b',
-      max_tokens: 2048,
-      thinking,
-      tools: toolsA,
-      messages: [
-        { role: 'user', content: 'hi' },
-        { role: 'assistant', content: first.content },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, content: 'ok' }] },
-      ],
-    })
-    .withResponse();
-  assert.deepEqual(
-    data.content.filter((block) => block.type === 'text').map((block) => block.type === 'text' && block.text),
-    ['done'],
-  );
-  assert.match(response.headers.get('x-interlingua-warnings') ?? '', /reasoning\.history/);
+  const messages = [
+    { role: 'user' as const, content: 'hi' },
+    { role: 'assistant' as const, content: first.content },
+    { role: 'user' as const, content: [{ type: 'tool_result' as const, tool_use_id: call.id, content: 'ok' }] },
+  ];
+  if (!stream) {
+    const { data, response } = await anthropic.messages.create({ model: 'only-b', max_tokens: 2048, thinking, tools: toolsA, messages }).withResponse();
+    return { text: data.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join(''), warnings: response.headers.get('x-interlingua-warnings') ?? '' };
+  }
+  const { data, response } = await anthropic.messages.create({ model: 'only-b', max_tokens: 2048, thinking, tools: toolsA, messages, stream: true }).withResponse();
+  let text = '';
+  for await (const event of data) if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') text += event.delta.text;
+  return { text, warnings: response.headers.get('x-interlingua-warnings') ?? '' };
+}
+
+test('an Anthropic caller’s streamed turn whose first event is the refusal: asked again without it', async () => {
+  const { text, warnings } = await anthropicSecondTurn(true, refusedInStream, doneStreamed);
+  assert.ok(text.length > 0);
+  assert.match(warnings, /reasoning\.history/);
+  assertAskedAgainWithout();
+});
+
+test('an Anthropic caller’s thinking, which carries A’s sealed reasoning, is left out when B refuses it', async () => {
+  const { text, warnings } = await anthropicSecondTurn(false, refusedByB, done);
+  assert.equal(text, 'done');
+  assert.match(warnings, /reasoning\.history/);
   assertAskedAgainWithout();
 });
 

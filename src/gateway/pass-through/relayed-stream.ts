@@ -132,9 +132,18 @@ export class RelayedStream {
   /**
    * Reads until the upstream's first frame has been judged. An error there (an error frame, a
    * stream that ends or breaks before any frame) is thrown, so the engine can try the next
-   * deployment as it does for a parsed stream; nothing has reached the caller yet.
+   * deployment as it does for a parsed stream; nothing has reached the caller yet. Once: a
+   * transport that judged the first frame itself (encrypted-reasoning-refusal.ts) leaves the
+   * engine's call with nothing more to read.
    */
-  async open(): Promise<void> {
+  open(): Promise<void> {
+    this.opened ??= this.openOnce();
+    return this.opened;
+  }
+
+  private opened: Promise<void> | undefined;
+
+  private async openOnce(): Promise<void> {
     let held = 0;
     for (;;) {
       const piece = await this.read();
