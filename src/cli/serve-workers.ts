@@ -137,6 +137,16 @@ export async function runServeWorkers(count: number, options: { config?: string 
       broadcast(configMessage('reload'));
     }).catch((error: unknown) => logger.error('configuration not reloaded; the running one stays', { error: String(error) }));
   };
+  // Taken before any worker starts, as a single process takes them before it listens: SIGHUP with no
+  // listener ends a Node process, and once the banner is out a reload may come at any moment (taken
+  // after it, a SIGHUP sent on the banner ended the primary when its turn came late on a busy machine).
+  // A worker that starts after a reload asks for the configuration and gets the reloaded one.
+  process.on('SIGHUP', reload);
+  const watcher = file === undefined ? undefined : watchFile(file, reload);
+  const stopReloading = () => {
+    process.off('SIGHUP', reload);
+    watcher?.close();
+  };
   try {
     fork(0);
     await allListening(1);
@@ -144,6 +154,7 @@ export async function runServeWorkers(count: number, options: { config?: string 
     await allListening(count);
   } catch (error) {
     stopping = true;
+    stopReloading();
     broadcast({ kind: 'interlingua-serve', op: 'shutdown' });
     for (const worker of workers.values()) worker.kill();
     throw error;
@@ -153,12 +164,9 @@ export async function runServeWorkers(count: number, options: { config?: string 
   const lead = workers.get(0);
   if (lead !== undefined) send(lead, { kind: 'interlingua-serve', op: 'announce' });
 
-  process.on('SIGHUP', reload);
-  const watcher = file === undefined ? undefined : watchFile(file, reload);
   await untilStopSignal();
   stopping = true;
-  process.off('SIGHUP', reload);
-  watcher?.close();
+  stopReloading();
   // The drain time the workers run on now: a reload may have changed it since the start.
   const drainMs = configuration.current.server.drainMs;
   logger.info('shutting down every worker', { workers: workers.size, drainMs });
