@@ -58,7 +58,9 @@ async function everyView(name: string, ready: () => Promise<unknown>): Promise<v
       ['desktop', desktop],
       ['phone', phone],
     ] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
+      // Transitions off (the console honours reduced motion): axe judges the settled scheme, not a
+      // background still easing from the other one under the new text colour, as it did on a busy machine.
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       await page.setViewportSize(size);
       await ready();
       await page.waitForLoadState('networkidle');

@@ -222,7 +222,8 @@ test('summary cards, loading, offline, a lost session and keyboard reach, at des
     });
 
     await t.test(`${viewport.name}: deployments, usage, request detail and the limits dialog pass axe in the dark scheme`, async () => {
-      await page.emulateMedia({ colorScheme: 'dark' });
+      // Transitions off (the console honours reduced motion), so axe judges the settled dark scheme.
+      await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
       try {
         await open('Deployments');
         await page.locator('tr[data-deployment="oa/gpt-4o"]').waitFor();
