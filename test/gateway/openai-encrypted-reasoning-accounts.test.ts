@@ -13,6 +13,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import { cloudGateway } from '../support/cloud-gateway.js';
 import { readFixtureText } from '../support/fixtures.js';
+import { ask, done, reasoningThenCall as sealedReasoningThenCall } from './support/sealed-reasoning-replies.js';
 import type { UpstreamReply } from '../support/test-upstream.js';
 
 type Json = Record<string, unknown>;
@@ -36,8 +37,6 @@ const setup = cloudGateway(['accountA', 'accountB'], (urls) => ({
 const { accountA, accountB } = setup.upstreams;
 
 const openai = () => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
-const tools = [{ type: 'function' as const, name: 'f', strict: false, parameters: { type: 'object', properties: {} } }];
-const ask = { include: ['reasoning.encrypted_content' as const], store: false, reasoning: { effort: 'low' as const }, tools };
 
 const sealedByA = 'gAAAAA-sealed-for-organization-a';
 
@@ -61,35 +60,7 @@ const rateLimited: UpstreamReply = {
   body: { error: { message: 'Rate limit reached for gpt-5-mini on requests per min (RPM): Limit 500, Used 500, Requested 1.', type: 'requests', param: null, code: 'rate_limit_exceeded' } },
 };
 
-/** Account A's first answer: reasoning with its sealed content, then a call. */
-const reasoningThenCall: UpstreamReply = {
-  kind: 'json',
-  body: {
-    id: 'resp_1',
-    object: 'response',
-    created_at: 1,
-    status: 'completed',
-    model: 'gpt-5-mini',
-    output: [
-      { id: 'rs_1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'Call f.' }], encrypted_content: sealedByA },
-      { id: 'fc_1', type: 'function_call', status: 'completed', call_id: 'call_1', name: 'f', arguments: '{}' },
-    ],
-    usage: { input_tokens: 5, output_tokens: 10, total_tokens: 15 },
-  },
-};
-
-const done: UpstreamReply = {
-  kind: 'json',
-  body: {
-    id: 'resp_2',
-    object: 'response',
-    created_at: 2,
-    status: 'completed',
-    model: 'gpt-5-mini',
-    output: [{ id: 'msg_2', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'done', annotations: [] }] }],
-    usage: { input_tokens: 5, output_tokens: 1, total_tokens: 6 },
-  },
-};
+const reasoningThenCall = sealedReasoningThenCall(sealedByA);
 
 /**
  * The same refusal as a stream's first event under HTTP 200 (`ResponseErrorEvent` of the openai

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import { cloudGateway } from '../../support/cloud-gateway.js';
+import { ask, done, reasoningThenCall as sealedReasoningThenCall } from '../support/sealed-reasoning-replies.js';
 import type { UpstreamReply } from '../../support/test-upstream.js';
 
 type Json = Record<string, unknown>;
@@ -37,41 +38,11 @@ const setup = cloudGateway(['resourceA', 'resourceB', 'openai'], (urls) => ({
 const { resourceA, resourceB, openai } = setup.upstreams;
 
 const client = () => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
-const tools = [{ type: 'function' as const, name: 'f', strict: false, parameters: { type: 'object', properties: {} } }];
-const ask = { include: ['reasoning.encrypted_content' as const], store: false, reasoning: { effort: 'low' as const }, tools };
 
 /** Resource A's sealed reasoning: what only resource A can open. */
 const sealedByA = 'gAAAAA-sealed-by-resource-a';
 
-/** A Responses answer: reasoning with its encrypted content, then a call (the shape of OpenAI's `output`). */
-const reasoningThenCall: UpstreamReply = {
-  kind: 'json',
-  body: {
-    id: 'resp_1',
-    object: 'response',
-    created_at: 1,
-    status: 'completed',
-    model: 'gpt-5-mini',
-    output: [
-      { id: 'rs_1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'Call f.' }], encrypted_content: sealedByA },
-      { id: 'fc_1', type: 'function_call', status: 'completed', call_id: 'call_1', name: 'f', arguments: '{}' },
-    ],
-    usage: { input_tokens: 5, output_tokens: 10, total_tokens: 15 },
-  },
-};
-
-const done: UpstreamReply = {
-  kind: 'json',
-  body: {
-    id: 'resp_2',
-    object: 'response',
-    created_at: 2,
-    status: 'completed',
-    model: 'gpt-5-mini',
-    output: [{ id: 'msg_2', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'done', annotations: [] }] }],
-    usage: { input_tokens: 5, output_tokens: 1, total_tokens: 6 },
-  },
-};
+const reasoningThenCall = sealedReasoningThenCall(sealedByA);
 
 /** Azure's 429 (the body the harness recorded for a rate-limited resource). */
 const rateLimited: UpstreamReply = { kind: 'json', status: 429, body: { error: { code: '429', message: 'Rate limit is exceeded. Try again in 1 seconds.' } } };
