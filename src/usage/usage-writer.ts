@@ -202,7 +202,7 @@ export class UsageWriter {
 
   /**
    * Waits up to `closeWaitMs` for the records still being completed, then records the rest as
-   * seen so far. An estimate is local work, but the tokenizer's thread takes about a second of a
+   * seen so far. An estimate is local work, but the tokenizer's thread takes half a second of a
    * core to start, and on a loaded host it outlasted the wait: those records were lost, with them
    * the streams a shutdown had cut. The database then gets a wait of its own.
    */

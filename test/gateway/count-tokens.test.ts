@@ -70,7 +70,7 @@ test('an upstream with no counting API: a local tokenizer estimate, marked as su
 
 test('a text that spells a tokenizer\'s special token is counted as text, not answered with an error', async () => {
   const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'k', maxRetries: 0 });
-  // js-tiktoken refuses special tokens in its input unless told otherwise; a prompt about tokenizers holds them.
+  // Tokenizer libraries refuse special tokens in their input unless told otherwise; a prompt about tokenizers holds them.
   const counted = await client.messages.countTokens({ model: modelFor('openai-chat'), messages: [{ role: 'user', content: 'What does <|endoftext|> mean in a GPT prompt?' }] });
   assert.ok(counted.input_tokens > 10 && counted.input_tokens < 30, String(counted.input_tokens));
 });
