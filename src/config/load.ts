@@ -216,7 +216,7 @@ function applyDefaults(raw: RawConfig, source: string, baseDirectory: string, en
   }
   if (raw.cache?.store === 'redis' && raw.redis === undefined) throw new ConfigError(`${source}: cache.store: "redis" needs a redis section with its url`);
   const grpc = raw.grpc === undefined ? undefined : grpcServerConfig(raw.grpc, `${source}: grpc`, baseDirectory);
-  const onebot = raw.onebot === undefined ? undefined : onebotConfig(raw.onebot, `${source}: onebot`, defaultSettings.host);
+  const onebot = raw.onebot === undefined ? undefined : onebotConfig(raw.onebot, `${source}: onebot`, defaultSettings.host, raw.auth?.required ?? false);
   const limits = serverLimits(raw.server, source);
   const config: GatewayConfig = {
     ...(grpc !== undefined ? { grpc } : {}),

@@ -14,11 +14,21 @@ const botDefaults = {
   pollTimeoutSeconds: 30,
 } as const;
 
-/** The `onebot:` section with defaults filled in; each bot's `url` is checked against its transport. */
-export function onebotConfig(raw: NonNullable<RawConfig['onebot']>, where: string, defaultHost: string): OnebotConfig {
+/**
+ * The `onebot:` section with defaults filled in; each bot's `url` is checked against its transport.
+ * With `auth.required`, a bot that takes events (reverse-ws, webhook) must check a token: without
+ * one, whoever reaches its path could post events as any user, so use its model without a gateway
+ * key and be answered from that chat's history.
+ */
+export function onebotConfig(raw: NonNullable<RawConfig['onebot']>, where: string, defaultHost: string, authRequired = false): OnebotConfig {
   const bots = raw.bots.map((bot, index): OnebotBotConfig => {
     const at = `${where}.bots[${index}]`;
     checkUrl(bot.transport, bot.url, `${at}.url`);
+    if (authRequired && takesEvents(bot.transport) && (bot.accessToken === undefined || bot.accessToken === '')) {
+      throw new ConfigError(
+        `${at}.accessToken: a ${bot.transport} bot takes events from whoever reaches ${bot.url}; with auth.required it needs an accessToken, or anyone could use "${bot.model}" without a gateway key and read its chats`,
+      );
+    }
     if (bot.actionUrl !== undefined && bot.transport !== 'webhook') throw new ConfigError(`${at}.actionUrl: applies to the webhook transport only, not ${bot.transport}`);
     if (bot.replyMode === 'edit' && bot.editAction === undefined) throw new ConfigError(`${at}.editAction: replyMode edit needs the implementation's edit action name`);
     const config: OnebotBotConfig = {
@@ -48,6 +58,11 @@ export function onebotConfig(raw: NonNullable<RawConfig['onebot']>, where: strin
     maxMessageBytes: raw.maxMessageBytes ?? defaultSettings.onebotMaxMessageBytes,
     ...(raw.listen !== undefined ? { listen: { host: raw.listen.host ?? defaultHost, port: raw.listen.port } } : {}),
   };
+}
+
+/** The transports on which implementations connect to the gateway, rather than the gateway to them. */
+export function takesEvents(transport: OnebotBotConfig['transport']): boolean {
+  return transport === 'reverse-ws' || transport === 'webhook';
 }
 
 function checkUrl(transport: OnebotBotConfig['transport'], url: string, where: string): void {

@@ -5,6 +5,7 @@ import type { BotChatRunner } from './model-as-bot/bot-chat-runner.js';
 import type { Logger } from '../gateway/logger.js';
 import type { InFlight } from '../gateway/in-flight.js';
 import { defaultSettings } from '../config/defaults.js';
+import { takesEvents } from '../config/onebot-config.js';
 import { ForwardWsClient } from './links/forward-ws-client.js';
 import { HttpActionLink } from './links/http-action-link.js';
 import { HttpEventPoller } from './links/http-event-poller.js';
@@ -50,6 +51,7 @@ export class OnebotBridge {
     this.maxMessageBytes = config?.maxMessageBytes ?? defaultSettings.onebotMaxMessageBytes;
     this.entries = (config?.bots ?? []).map((bot) => this.entryFor(bot));
     this.warnSharedIdentities();
+    this.warnOpenEndpoints();
   }
 
   get bots(): BotApplication[] {
@@ -78,6 +80,19 @@ export class OnebotBridge {
     for (const retired of previous.values()) closeEntry(retired);
     this.entries = entries;
     this.warnSharedIdentities();
+    this.warnOpenEndpoints();
+  }
+
+  /**
+   * A bot that takes events without a token answers whoever reaches its path, as any user of any
+   * chat: allowed only without `auth.required` (onebot-config.ts), and said whenever bots are set up.
+   */
+  private warnOpenEndpoints(): void {
+    for (const entry of this.entries) {
+      const { transport, url, accessToken } = entry.application.config;
+      if (!takesEvents(transport) || accessToken !== undefined) continue;
+      this.logger.warn('onebot bot takes events without an accessToken: whoever reaches its path can post as any user and is answered from that chat\'s history', { transport, path: url });
+    }
   }
 
   /** Bots with the same transport and `url` share one identity, so their chats' jobs and results are not kept apart. */
