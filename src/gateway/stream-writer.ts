@@ -7,6 +7,7 @@ import { safeHeaders } from './header-values.js';
 import { TurnWrites } from './turn-writes.js';
 import { encodeAwsEventStreamMessages, streamFrameLines } from '../wire/aws-event-stream.js';
 import { SseKeepAlive, sseKeepAliveMs } from './sse-keep-alive.js';
+import { toInterlinguaError } from './http-io.js';
 
 /**
  * How the encoder's output reaches the caller: its text as it is (SSE, NDJSON, a JSON array), or
@@ -120,10 +121,27 @@ export async function writeStream(opened: OpenedStream, target: StreamTarget): P
       const next = await opened.rest.next();
       batch = next.done ? undefined : next.value;
     }
+  } catch (thrown) {
+    // A fault of the gateway's own mid-stream (a stored turn's fold refusing the upstream's events,
+    // the store failing before the finish) ends the stream in-band as well; the pipeline records it.
+    if (!response.destroyed) writeInBand(response, () => encodeBatch(encoder, target.framing, [{ type: 'error', error: toInterlinguaError(thrown) }], () => {}).chunk);
+    throw thrown;
   } finally {
     keepAlive?.stop();
     await opened.rest.return?.(undefined);
     if (!response.destroyed) response.end();
+  }
+}
+
+/**
+ * An error frame written as the stream's last words; a frame that cannot be made leaves the
+ * stream cut (destroyed) rather than ended, so it is never taken for whole.
+ */
+export function writeInBand(response: ServerResponse, frame: () => string | Buffer): void {
+  try {
+    response.write(frame());
+  } catch {
+    response.destroy();
   }
 }
 

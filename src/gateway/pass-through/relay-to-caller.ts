@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { InterlinguaError } from '../../interlingua/error.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { safeHeaders } from '../header-values.js';
-import { drained } from '../stream-writer.js';
+import { drained, writeInBand } from '../stream-writer.js';
+import { toInterlinguaError } from '../http-io.js';
 import { TurnWrites } from '../turn-writes.js';
 import { failedFinishError } from '../failed-finish.js';
 import type { ForwardedJson } from './forwarded.js';
@@ -66,6 +67,10 @@ export async function writeRelayedStream(relay: RelayedStream, target: RelayTarg
       // An error frame ends the stream in every relayed dialect: the caller is not held for the upstream's end.
       if (piece.failure !== undefined || upstreamError) break;
     }
+  } catch (thrown) {
+    // A fault of the gateway's own mid-stream ends the stream in-band too; the pipeline records it.
+    if (!response.destroyed) writeInBand(response, () => relay.separatorBeforeError + target.errorFrame(toInterlinguaError(thrown)));
+    throw thrown;
   } finally {
     await pieces.return(undefined);
     // Usage the tap held back (a caller that left mid-stream) still counts.
