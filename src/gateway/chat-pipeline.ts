@@ -131,8 +131,12 @@ export async function handleChatRequest(
     const observer: LoopObserver = {
       onPluginCall(name) {
         pluginCalls.push(name);
-        // An SSE comment: every SSE client skips it, and a person reading the raw stream sees which plugin runs.
-        if (request.stream && sse && response.headersSent && !response.destroyed) response.write(`: plugin ${name} running\n\n`);
+        // An SSE comment, so a person reading the raw stream sees which plugin runs: only for callers
+        // whose clients skip comments (Google's Gemini clients parse every line as JSON), and only
+        // while the socket takes more (it says nothing the answer needs).
+        if (request.stream && sse && caller.clientsSkipSseComments !== false && response.headersSent && !response.destroyed && !response.writableNeedDrain) {
+          response.write(`: plugin ${name} running\n\n`);
+        }
       },
       async beforeModelCall(next, spent) {
         // What the loop's calls used is the request's, should a later call be refused or fail.

@@ -97,6 +97,19 @@ test('a raw SSE stream names each plugin as it runs, in comments SDKs skip', asy
   assert.ok(text.indexOf(': plugin landmark running') < text.indexOf(': plugin weather running'));
 });
 
+test('a Gemini SSE stream carries no comment: Google\'s clients parse every line as JSON', async () => {
+  scriptBothPlugins(true);
+  const response = await fetch(`${setup.gatewayUrl}/v1beta/models/travel:streamGenerateContent?alt=sse`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Weather at the Eiffel Tower?' }] }] }),
+  });
+  const lines = (await response.text()).split(/\r?\n/).filter((line) => line !== '');
+  assert.equal(setup.upstream.requests.length, 3, 'both plugins ran');
+  assert.deepEqual(lines.filter((line) => !line.startsWith('data: ')), [], 'every line is a data line');
+  for (const line of lines) JSON.parse(line.slice('data: '.length));
+});
+
 test('a non-streamed answer names the plugins that ran in a header', async () => {
   scriptBothPlugins(false);
   const client = new OpenAI({ baseURL: `${setup.gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
