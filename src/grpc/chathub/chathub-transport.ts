@@ -28,6 +28,8 @@ export class ChatHubTransport implements DeploymentTransport {
   }
 
   complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
+    // An abort already heard is never heard again (`once`): a call started now would run to its end.
+    if (call.cancellation.aborted) return Promise.reject(callerGone(call));
     const { provider, model } = call.deployment;
     const emitted = requestToChatHub(call.request, { defaultMaxLength: provider.defaultMaxTokens });
     const client = this.clients.for(provider);
@@ -52,6 +54,7 @@ export class ChatHubTransport implements DeploymentTransport {
   }
 
   async stream(call: DeploymentCall): Promise<Carried<EventBatches>> {
+    if (call.cancellation.aborted) throw callerGone(call);
     const { provider, model } = call.deployment;
     const emitted = requestToChatHub(call.request, { defaultMaxLength: provider.defaultMaxTokens });
     const client = this.clients.for(provider);
@@ -63,6 +66,11 @@ export class ChatHubTransport implements DeploymentTransport {
   close(): void {
     this.clients.close();
   }
+}
+
+/** The failure of a call not made because its caller had gone (as an HTTP upstream's is: upstream-client.ts). */
+function callerGone(call: DeploymentCall): InterlinguaError {
+  return new InterlinguaError('upstream_error', `${call.deployment.provider.name} was not called: the caller had gone.`);
 }
 
 function chatResponse(text: string, model: string): ChatResponse {
