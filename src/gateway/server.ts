@@ -243,10 +243,16 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   const sharedOnebot = onebotServer === undefined ? onebot : undefined;
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     guardUpgradeSocket(socket, logger);
-    if (realtime.handleUpgrade(request, socket, head)) return;
-    if (sharedOnebot?.handleUpgrade(request, socket, head) === true) return;
-    // No WebSocket here (an `Upgrade: h2c` from curl --http2, a WebSocket aimed at an API path): answered as a plain request.
-    serveUpgradeAsRequest(server, request, socket, head);
+    // Node calls this listener with nothing around it: a throw here would end the process.
+    try {
+      if (realtime.handleUpgrade(request, socket, head)) return;
+      if (sharedOnebot?.handleUpgrade(request, socket, head) === true) return;
+      // No WebSocket here (an `Upgrade: h2c` from curl --http2, a WebSocket aimed at an API path): answered as a plain request.
+      serveUpgradeAsRequest(server, request, socket, head);
+    } catch (error) {
+      logger.error('upgrade request failed', { error: String(error) });
+      socket.destroy();
+    }
   });
   if (onebotServer !== undefined) attachOnebot(onebotServer, onebot, logger);
 
@@ -361,7 +367,12 @@ function listenOn(server: Server, port: number, host: string): Promise<AddressIn
 function attachOnebot(server: Server, onebot: OnebotBridge, logger: Logger): void {
   server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
     guardUpgradeSocket(socket, logger);
-    if (!onebot.handleUpgrade(request, socket, head)) serveUpgradeAsRequest(server, request, socket, head);
+    try {
+      if (!onebot.handleUpgrade(request, socket, head)) serveUpgradeAsRequest(server, request, socket, head);
+    } catch (error) {
+      logger.error('upgrade request failed', { error: String(error) });
+      socket.destroy();
+    }
   });
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     trackRequest(request, response);

@@ -80,8 +80,9 @@ export function createRealtimeEvents(
   return {
     /** Takes the upgrade when it is for the events path; false leaves it to other listeners. */
     handleUpgrade(request, socket, head) {
-      const url = new URL(request.url ?? '/', 'http://gateway');
-      if (url.pathname !== realtimeEventsPath) return false;
+      // A target no URL parser takes (`//[`) is not the events path: left to the next listener.
+      const url = URL.canParse(request.url ?? '/', 'http://gateway') ? new URL(request.url ?? '/', 'http://gateway') : undefined;
+      if (url?.pathname !== realtimeEventsPath) return false;
       const handshake = handshakeRefusal(request);
       if (handshake !== undefined) {
         refuse(socket, handshake.error, handshake.headers);

@@ -151,6 +151,21 @@ test('GET /health with an Upgrade header is answered as /health', async () => {
   }
 });
 
+test('an upgrade whose target no URL parser takes is answered, and the gateway stays up', async () => {
+  for (const target of ['//[', 'http://[/']) {
+    for (const upgrade of [h2cUpgrade, webSocketUpgrade]) {
+      const connection = new RawConnection(port);
+      try {
+        connection.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${upgrade}\r\n`);
+        assert.equal((await connection.response()).status, 404, `${target} ${upgrade.split('\r\n')[1]}`);
+      } finally {
+        connection.close();
+      }
+    }
+  }
+  assert.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200);
+});
+
 test("on OneBot's own port, an upgrade to a path that is no bot's gets that port's JSON 404", async () => {
   const config = resolveConfig({
     providers: { oa: { dialect: 'openai-chat', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'k' } },
