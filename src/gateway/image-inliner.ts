@@ -203,6 +203,7 @@ export class ImageInliner {
     if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
       await response.body.dump();
       if (redirects >= 3) throw imageError(asked, 'too many redirects');
+      if (!URL.canParse(location, parsed.href)) throw imageError(asked, 'it redirected to an address that is not a URL');
       return this.fetchImage(new URL(location, parsed).toString(), budget, redirects + 1, asked);
     }
     if (response.statusCode !== 200) {

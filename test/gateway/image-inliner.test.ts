@@ -72,7 +72,8 @@ test('an image URL becomes inline base64 with its media type; redirects are foll
 
 test('oversized, non-image and missing resources are clear invalid_request errors', async () => {
   const inliner = open();
-  for (const [path, reason] of [['/big.png', /larger than images.maxBytes/], ['/page.html', /not an image/], ['/gone', /HTTP 404/]] as const) {
+  const unparsable = `/redirect?to=${encodeURIComponent('http://[oops/')}`;
+  for (const [path, reason] of [['/big.png', /larger than images.maxBytes/], ['/page.html', /not an image/], ['/gone', /HTTP 404/], [unparsable, /redirected to an address that is not a URL/]] as const) {
     await assert.rejects(
       inlineOne(inliner, { type: 'image', source: { kind: 'url', url: base + path } }),
       (error: unknown) => error instanceof InterlinguaError && error.code === 'invalid_request' && reason.test(error.message),
