@@ -78,8 +78,9 @@ function nodeProblem(node: unknown, where: string): string | undefined {
   const properties = isRecord(node['properties']) ? node['properties'] : undefined;
   if (isObjectSchema(node)) {
     if (node['additionalProperties'] !== false) return `the object at ${where} does not set additionalProperties: false`;
-    const required = Array.isArray(node['required']) ? node['required'] : [];
-    const optional = Object.keys(properties ?? {}).find((key) => !required.includes(key));
+    // A Set: a schema of many properties is checked in linear time, not one scan of `required` per property.
+    const required = new Set<unknown>(Array.isArray(node['required']) ? node['required'] : []);
+    const optional = Object.keys(properties ?? {}).find((key) => !required.has(key));
     if (optional !== undefined) return `property "${optional}" at ${where} is not required`;
   }
   for (const [key, value] of Object.entries(properties ?? {})) {
