@@ -18,12 +18,20 @@ export function withUniqueToolNames(request: ChatRequest, warnings: Warning[]): 
   const kept: ToolDefinition[] = [];
   const differing = new Set<string>();
   const repeated = new Set<string>();
+  // Each declaration's parameters are written out once: the first of a name is compared with every
+  // later one, and a large schema written out again for each would cost its size times the repeats.
+  const written = new Map<ToolDefinition, string>();
+  const parametersOf = (tool: ToolDefinition): string => {
+    let text = written.get(tool);
+    if (text === undefined) written.set(tool, (text = JSON.stringify(tool.parameters) ?? ''));
+    return text;
+  };
   for (const tool of tools) {
     const earlier = first.get(tool.name);
     if (earlier === undefined) {
       first.set(tool.name, tool);
       kept.push(tool);
-    } else if (sameDeclaration(earlier, tool)) repeated.add(tool.name);
+    } else if (earlier.description === tool.description && earlier.strict === tool.strict && parametersOf(earlier) === parametersOf(tool)) repeated.add(tool.name);
     else differing.add(tool.name);
   }
   if (kept.length === tools.length) return request;
@@ -44,8 +52,4 @@ export function withUniqueToolNames(request: ChatRequest, warnings: Warning[]): 
     });
   }
   return { ...request, tools: kept };
-}
-
-function sameDeclaration(a: ToolDefinition, b: ToolDefinition): boolean {
-  return a.description === b.description && a.strict === b.strict && JSON.stringify(a.parameters) === JSON.stringify(b.parameters);
 }
