@@ -57,6 +57,26 @@ test("a JPEG whose size comes after more than the header's 64 KiB of metadata is
   assert.deepEqual(imagePixelsOfBase64(withExif.toString('base64')), { width: 1200, height: 700 });
 });
 
+test('any other image is measured from its header alone: past it, HEIF boxes are left unread', () => {
+  /** An ISO base media box: its length, its type, its body. */
+  const sized = (type: string, body: Buffer) => {
+    const made = Buffer.concat([Buffer.alloc(4), Buffer.from(type, 'latin1'), body]);
+    made.writeUInt32BE(made.length, 0);
+    return made;
+  };
+  // An ISO base media file (ftyp brand heic) whose image spatial extents (ispe) say 4000×3000.
+  const ftyp = sized('ftyp', Buffer.from('heic\0\0\0\0mif1heic', 'latin1'));
+  const extents = Buffer.alloc(12);
+  extents.writeUInt32BE(4000, 4);
+  extents.writeUInt32BE(3000, 8);
+  const meta = sized('meta', Buffer.concat([Buffer.alloc(4), sized('iprp', sized('ipco', sized('ispe', extents)))]));
+  const early = Buffer.concat([ftyp, meta]);
+  const late = Buffer.concat([ftyp, sized('free', Buffer.alloc(70_000)), meta]);
+  assert.equal(imageSize(late).width, 4000, 'the library would read it, searching the whole file');
+  assert.deepEqual(imagePixelsOfBase64(early.toString('base64')), { width: 4000, height: 3000 });
+  assert.equal(imagePixelsOfBase64(late.toString('base64')), undefined);
+});
+
 test('an image of more than 100 million pixels, which a small file may claim, is left as it came', async () => {
   const vast = await flat(12_000, 9_000, 'png');
   const fitted = await fitImageSizes(request([image('image/png', vast)]), limits);
