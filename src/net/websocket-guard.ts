@@ -28,9 +28,14 @@ export function guardWebSocket(webSocket: WebSocket, logger: Logger, where: Reco
  * ws adds listeners of its own once it takes the socket; this one stays and only destroys it.
  */
 export function guardUpgradeSocket(socket: Duplex, logger: Logger): void {
+  // Once a socket: a keep-alive connection served as a request after each `Upgrade: h2c` comes
+  // here again with every request it carries, and a listener each would pile up without end.
+  if (guarded.has(socket)) return;
+  guarded.add(socket);
   socket.on('error', (error: Error & { code?: string }) => {
     logger.debug('upgrade socket failed', { code: error.code, error: error.message });
     socket.destroy();
   });
 }
 
+const guarded = new WeakSet<Duplex>();

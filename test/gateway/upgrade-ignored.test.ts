@@ -7,6 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
@@ -148,6 +149,25 @@ test('GET /health with an Upgrade header is answered as /health', async () => {
     assert.ok(answer.headers.get('x-request-id'));
   } finally {
     connection.close();
+  }
+});
+
+test('each Upgrade: h2c on one kept-alive connection is answered, and adds nothing that stays on its socket', async () => {
+  let serverSide: Duplex | undefined;
+  const seen = (_request: unknown, socket: Duplex) => (serverSide = socket);
+  gateway.server.on('upgrade', seen);
+  const connection = new RawConnection(port);
+  try {
+    const listeners: number[] = [];
+    for (let index = 0; index < 5; index++) {
+      connection.write(`GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n${h2cUpgrade}\r\n`);
+      assert.equal((await connection.response()).status, 200);
+      listeners.push(serverSide?.listenerCount('error') ?? -1);
+    }
+    assert.deepEqual(listeners.slice(1), Array(4).fill(listeners[0]), `'error' listeners after each request: ${listeners.join(', ')}`);
+  } finally {
+    connection.close();
+    gateway.server.off('upgrade', seen);
   }
 });
 
