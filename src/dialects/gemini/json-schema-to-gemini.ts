@@ -69,14 +69,16 @@ function drop(conversion: Conversion, keyword: string): void {
 
 function convertNode(input: unknown, conversion: Conversion, outerRefStack: readonly string[], depth: number): JsonObject {
   let refStack = outerRefStack;
-  if (input === true || (isJsonObject(input) && Object.keys(input).length === 0)) return {};
-  if (!isJsonObject(input)) {
-    warn(conversion, 'unsupported', 'boolean_schema', 'A schema that is not an object was replaced by an empty schema');
-    return {};
-  }
+  // Every node counts, an empty one too: a `$ref` to an object of many `true` properties,
+  // inlined again and again, would otherwise multiply the schema without limit.
   conversion.nodes += 1;
   if (depth > maxDepth || conversion.nodes > maxNodes) {
     warn(conversion, 'unsupported', 'size', `The schema is too deep or too large; parts of it were cut`);
+    return {};
+  }
+  if (input === true || (isJsonObject(input) && Object.keys(input).length === 0)) return {};
+  if (!isJsonObject(input)) {
+    warn(conversion, 'unsupported', 'boolean_schema', 'A schema that is not an object was replaced by an empty schema');
     return {};
   }
   const reference = input['$ref'];
@@ -107,6 +109,11 @@ function convertNode(input: unknown, conversion: Conversion, outerRefStack: read
         if (isJsonObject(value)) {
           const properties: JsonObject = {};
           for (const [name, property] of Object.entries(value)) {
+            // Past the bound, no more properties: each would be an empty schema, yet its name is sent.
+            if (conversion.nodes >= maxNodes) {
+              warn(conversion, 'unsupported', 'size', `The schema is too deep or too large; parts of it were cut`);
+              break;
+            }
             if (property === false) neverGiven.add(name);
             else setField(properties, name, convertNode(property, conversion, refStack, depth + 1));
           }

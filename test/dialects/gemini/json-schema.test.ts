@@ -132,6 +132,16 @@ test('a schema whose $refs fan out exponentially is cut to a bounded size', () =
   assert.ok(warnings.some((warning) => warning.feature === 'json_schema.$ref.unresolved' || warning.feature === 'json_schema.size'));
 });
 
+test('a $ref to many empty properties, inlined again and again, counts each of them toward the bound', () => {
+  const wide = Object.fromEntries(Array.from({ length: 2_000 }, (_, index) => [`p${index}`, true]));
+  const uses = Object.fromEntries(Array.from({ length: 150 }, (_, index) => [`u${index}`, { $ref: '#/$defs/wide' }]));
+  const { schema, warnings } = jsonSchemaToGeminiSchema({ $defs: { wide: { type: 'object', properties: wide } }, type: 'object', properties: uses }, where);
+  // Unbounded, 150 copies of 2,000 properties: 300,000 of them, several megabytes.
+  const properties = Object.values((schema as { properties: Record<string, { properties?: object }> }).properties).reduce((sum, use) => sum + Object.keys(use.properties ?? {}).length, 0);
+  assert.ok(properties <= 5_000, `${properties} properties sent`);
+  assert.ok(warnings.some((warning) => warning.feature === 'json_schema.size'));
+});
+
 test('Gemini Schema → JSON Schema: types lowercased, nullable folded into the type, snake_case keywords read', () => {
   assert.deepEqual(
     geminiSchemaToJsonSchema({
