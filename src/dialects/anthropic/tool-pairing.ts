@@ -41,8 +41,8 @@ function withFinalCallsAwaitingResults(turns: EmittedTurn[]): EmittedTurn[] {
 }
 
 /** The results of `turn` that answer one of the calls `asked`, the last one only where a call was answered more than once. */
-function lastResultPerCall(turn: EmittedTurn, asked: readonly string[]): EmittedBlock[] {
-  const answering = turn.content.filter((block) => isResult(block) && asked.includes(String(block['tool_use_id'])));
+function lastResultPerCall(turn: EmittedTurn, asked: ReadonlySet<string>): EmittedBlock[] {
+  const answering = turn.content.filter((block) => isResult(block) && asked.has(String(block['tool_use_id'])));
   const last = new Map(answering.map((block) => [String(block['tool_use_id']), block]));
   return last.size === answering.length ? answering : answering.filter((block) => last.get(String(block['tool_use_id'])) === block);
 }
@@ -56,8 +56,10 @@ export function withPairedToolResults(conversation: EmittedConversation, warning
     if (turn.role !== 'user') return turn;
     const previous = turns[position - 1];
     const asked = callIds(previous);
-    const results = lastResultPerCall(turn, asked);
-    const orphaned = turn.content.filter((block) => isResult(block) && !asked.includes(String(block['tool_use_id'])));
+    // A Set: a turn of many calls and results is paired in linear time, not one scan of the calls per result.
+    const askedIds = new Set(asked);
+    const results = lastResultPerCall(turn, askedIds);
+    const orphaned = turn.content.filter((block) => isResult(block) && !askedIds.has(String(block['tool_use_id'])));
     const answered = new Set(results.map((block) => String(block['tool_use_id'])));
     const missing = asked.filter((id) => !answered.has(id));
     const dropped = turn.content.filter(isResult).length - results.length - orphaned.length;
