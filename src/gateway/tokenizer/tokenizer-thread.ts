@@ -4,7 +4,7 @@ import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 /**
  * The tokenizer's own thread (tokenizer-client.ts): loading OpenAI's o200k_base tokenizer takes
  * about 0.4 s of synchronous work, and tokenizing about 0.4 µs a character of English and 2 of
- * Chinese (this README, and the Chinese documents the project grew from), which on the event
+ * Chinese (measured on the project's README and on the Chinese documents it grew from), which on the event
  * loop would hold every request in flight. Each message is a list of texts; the answer is the
  * token count of each.
  *
