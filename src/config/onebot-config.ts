@@ -51,6 +51,7 @@ export function onebotConfig(raw: NonNullable<RawConfig['onebot']>, where: strin
     if (bot.systemPrompt !== undefined) config.systemPrompt = bot.systemPrompt;
     if (bot.editAction !== undefined) config.editAction = bot.editAction;
     if (bot.maxConcurrentTurns !== undefined) config.maxConcurrentTurns = bot.maxConcurrentTurns;
+    if (bot.maxWaitingTurns !== undefined) config.maxWaitingTurns = bot.maxWaitingTurns;
     return config;
   });
   return {

@@ -84,6 +84,8 @@ export interface OnebotBotConfig {
   pollTimeoutSeconds: number;
   /** Model calls of this bot at once; absent, src/onebot's default. */
   maxConcurrentTurns?: number;
+  /** Turns that may wait for a model call; absent, src/onebot's default. */
+  maxWaitingTurns?: number;
 }
 
 /** A `dialect: onebot` provider: a OneBot 12 bot application serving as a model. */

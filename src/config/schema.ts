@@ -174,6 +174,8 @@ const onebotBotSchema = z
     pollTimeoutSeconds: z.number().int().min(0).optional(),
     /** Model calls of this bot at once, across its chats; more wait their turn (default 16). */
     maxConcurrentTurns: positiveInteger.optional(),
+    /** Turns that may wait for one of those calls (default 1,000); a message past them stays in its chat's history, unanswered. */
+    maxWaitingTurns: positiveInteger.optional(),
   })
   .strict();
 

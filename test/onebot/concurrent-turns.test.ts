@@ -12,6 +12,7 @@ import { TurnSlots } from '../../src/onebot/model-as-bot/turn-slots.js';
 import { bot, startBridge, visionStream } from './support/bridge-setup.js';
 import { privateMessage, text } from './support/test-implementation.js';
 import { within } from './support/within.js';
+import { recordingLogger } from '../support/recording-logger.js';
 
 /** Polls `condition` until it holds, or fails naming `what` after `ms` (and stops polling). */
 async function waitFor(condition: () => boolean, ms: number, what: string): Promise<void> {
@@ -55,6 +56,47 @@ test('past maxConcurrentTurns, turns wait for a model call to end; every one is 
     const asked = upstream.requests.map((request) => JSON.stringify(request.body).match(/user (\d)/)?.[1]);
     assert.deepEqual(asked, ['0', '1', '2', '3', '4', '5'], 'waiting turns start in the order they came');
     assert.deepEqual(application.turnLoad, { running: 0, waiting: 0 });
+  } finally {
+    for (const release of releases) release();
+    await setup.close();
+  }
+});
+
+test('past maxWaitingTurns, a message from yet another chat gets no turn; it stays in the history for the next', { timeout: 30_000 }, async () => {
+  const logger = recordingLogger();
+  const setup = await startBridge('forward-ws', {}, { replyMode: 'whole', maxConcurrentTurns: 1, maxWaitingTurns: 2 }, logger);
+  const releases: Array<() => void> = [];
+  const refusals = () => logger.lines.filter((line) => line.message.includes('too many turns waiting'));
+  try {
+    const { implementation, upstream, gateway } = setup;
+    for (let index = 0; index < 5; index++) {
+      upstream.enqueue({ kind: 'stream', text: readFixtureText(visionStream), pauseAfterFrames: 2, resume: new Promise<void>((resolve) => releases.push(resolve)) });
+    }
+    const application = gateway.onebot?.bots[0];
+    assert.ok(application);
+    // One chat answering, two waiting: the bound. Four more chats write meanwhile.
+    for (let index = 0; index < 3; index++) await implementation.push(privateMessage(implementation, bot, `p-${index}`, `user-${index}`, [text(`Hello from user ${index}.`)]));
+    await waitFor(() => application.turnLoad.waiting === 2, 10_000, 'two turns waiting');
+    for (let index = 3; index < 7; index++) await implementation.push(privateMessage(implementation, bot, `p-${index}`, `user-${index}`, [text(`Hello from user ${index}.`)]));
+    // A chat with a turn already writing again is not refused: its next turn waits behind its own.
+    await implementation.push(privateMessage(implementation, bot, 'p-2b', 'user-2', [text('And again from user 2.')]));
+    await waitFor(() => refusals().length > 0, 5_000, 'the refusal logged');
+    await sleep(100);
+    assert.deepEqual(application.turnLoad, { running: 1, waiting: 2 }, 'no turn beyond the bound');
+    assert.equal(refusals().length, 1, 'a flood is one line, the rest counted');
+
+    for (const release of releases.slice(0, 4)) release();
+    await within(implementation.waitForActions('send_message', 4), 5_000, 'the chats with turns answered');
+    await gateway.onebot?.idle();
+    assert.equal(upstream.requests.length, 4, 'the refused messages made no model call');
+    const answered = implementation.actions.filter((action) => action.action === 'send_message').map((action) => action.params.user_id);
+    assert.deepEqual([...answered].sort(), ['user-0', 'user-1', 'user-2', 'user-2']);
+
+    // A refused chat's next turn sees what it said before.
+    await implementation.push(privateMessage(implementation, bot, 'p-3b', 'user-3', [text('Anyone there?')]));
+    releases[4]?.();
+    await within(implementation.waitForActions('send_message', 5), 5_000, 'the refused chat answered on its next message');
+    assert.match(JSON.stringify(upstream.requests[4]?.body), /Hello from user 3\..*Anyone there\?/s, "the refused message is in the next turn's history");
   } finally {
     for (const release of releases) release();
     await setup.close();

@@ -44,6 +44,15 @@ const ownMessageMemory = 1_000;
  */
 export const defaultMaxConcurrentTurns = 16;
 
+/**
+ * Turns that may wait for a slot when `maxWaitingTurns` is not set. Each waiting turn holds its
+ * message, its link and its promises (some 8 KB); without a bound a peer writing in ever new chats
+ * faster than the model answers grew the heap 255 MB for 8.5 MB of messages. A thousand turns
+ * behind 16 slots is minutes of waiting already: a chat past that is better left to catch up on
+ * its next turn than answered long after it asked.
+ */
+export const defaultMaxWaitingTurns = 1_000;
+
 /** A message that addressed the bot, and the link it came on: what a turn answers. */
 interface AddressedMessage {
   chat: ChatRef;
@@ -88,6 +97,8 @@ export class BotApplication {
   private readonly turns = new ChatTurns<AddressedMessage>();
   /** At most `maxConcurrentTurns` model calls at once across the bot's chats (turn-slots.ts). */
   private readonly slots: TurnSlots;
+  /** Chats that may have a turn running or waiting at once: the slots and `maxWaitingTurns` behind them. */
+  private readonly busyChatBound: number;
   /** Set when the gateway shuts down: messages still arriving are no longer answered. */
   private answering = true;
 
@@ -104,6 +115,7 @@ export class BotApplication {
     this.linkOfBot = new RecentMap(bounds.bots);
     this.listening = new RecentSubscriptions(bounds.chats);
     this.slots = new TurnSlots(config.maxConcurrentTurns ?? defaultMaxConcurrentTurns);
+    this.busyChatBound = this.slots.limit + (config.maxWaitingTurns ?? defaultMaxWaitingTurns);
   }
 
   /** Turns answering and turns waiting for a slot; read-only, for tests and diagnostics. */
@@ -251,6 +263,12 @@ export class BotApplication {
     // message, which OpenAI refuses, or end on the bot's own last reply.
     if (said === undefined) {
       this.logger.info('onebot message with nothing to answer', { link: link.description });
+      return;
+    }
+    // A chat already busy replaces its waiting turn; a new one past the bound is not answered now.
+    // Its message stays in the history, so the chat's next turn answers it too.
+    if (!this.turns.isBusy(key) && this.turns.busyChats >= this.busyChatBound) {
+      state.ignoredFrames.ignored('onebot message not answered: too many turns waiting (maxWaitingTurns)');
       return;
     }
     try {

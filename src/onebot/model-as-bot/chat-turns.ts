@@ -13,6 +13,11 @@ export class ChatTurns<Turn> {
     return this.chats.size;
   }
 
+  /** Whether `chat` has a turn running or waiting: a message to it then takes no more room than one waiting turn. */
+  isBusy(chat: string): boolean {
+    return this.chats.has(chat);
+  }
+
   /**
    * Runs `answer(turn)` once `chat`'s turn under way is over. Resolves when the turn that answers
    * this message is over, whether it ran this message's turn or a newer message's that took its place.

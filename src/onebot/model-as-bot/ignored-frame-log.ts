@@ -5,8 +5,9 @@ import type { OnebotLink } from '../links/onebot-link.js';
 export const ignoredFrameSummaryMs = 60_000;
 
 /**
- * Warnings for the frames of one link that are ignored as unreadable (not an event, a malformed
- * message). A faulty or hostile implementation may send them by the hundred thousand, and a line
+ * Warnings for the frames of one link that are ignored: unreadable (not an event, a malformed
+ * message), or messages left unanswered because too many turns wait. A faulty or hostile
+ * implementation may send them by the hundred thousand, and a line
  * each flooded the log and kept the event loop busy writing it; so the first one of a while is
  * logged as it comes, the rest are only counted, and the count is logged once that while is over
  * (`ignoredFrameSummaryMs`) or the link closes.
@@ -44,6 +45,6 @@ export class IgnoredFrameLog {
     const counts = Object.fromEntries(this.counts);
     const total = [...this.counts.values()].reduce((sum, count) => sum + count, 0);
     this.counts = new Map();
-    this.logger.warn('onebot frames ignored: unreadable', { link: this.link.description, count: total, reasons: counts });
+    this.logger.warn('onebot frames ignored', { link: this.link.description, count: total, reasons: counts });
   }
 }
