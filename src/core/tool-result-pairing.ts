@@ -39,16 +39,20 @@ export function withPairedToolResults(messages: readonly Message[], target: stri
     paired.push(message);
     const asked = callIdsOf(message);
     if (asked.length === 0) continue;
+    // Sets, not scans: a turn may carry tens of thousands of calls, and a scan per result was quadratic.
+    const askedIds = new Set(asked);
+    const answered = new Set<string>();
     const results: ToolResultPart[] = [];
     const strays: ToolResultPart[] = [];
     let next = index + 1;
     for (; next < messages.length && messages[next]?.role === 'tool'; next++) {
       for (const result of (messages[next] as Extract<Message, { role: 'tool' }>).content) {
-        const answers = asked.includes(result.toolCallId) && !results.some((kept) => kept.toolCallId === result.toolCallId);
+        const answers = askedIds.has(result.toolCallId) && !answered.has(result.toolCallId);
+        if (answers) answered.add(result.toolCallId);
         (answers ? results : strays).push(result);
       }
     }
-    const missing = asked.filter((id) => !results.some((result) => result.toolCallId === id));
+    const missing = asked.filter((id) => !answered.has(id));
     unanswered += missing.length;
     orphans += strays.length;
     const errors = missing.map((toolCallId): ToolResultPart => ({ type: 'tool-result', toolCallId, content: [{ type: 'text', text: unansweredResultText }], isError: true }));
@@ -76,25 +80,31 @@ function callIdsOf(message: Message): string[] {
   return message.role === 'assistant' ? message.content.flatMap((part) => (part.type === 'tool-call' ? [part.id] : [])) : [];
 }
 
-/** Whether any call goes unanswered or any result answers no call; most histories pair already and pass untouched. */
+/**
+ * Whether any call goes unanswered or any result answers no call; most histories pair already and
+ * pass untouched. The calls still open are counted by id (two calls may share one), so each result
+ * costs a lookup, not a scan of the turn's calls.
+ */
 function needsPairing(messages: readonly Message[]): boolean {
-  let open: string[] = [];
+  const open = new Map<string, number>();
   let inRun = false;
   for (const message of messages) {
     if (message.role === 'tool') {
       if (!inRun) return true;
       for (const result of message.content) {
-        const at = open.indexOf(result.toolCallId);
-        if (at === -1) return true;
-        open.splice(at, 1);
+        const left = open.get(result.toolCallId);
+        if (left === undefined) return true;
+        if (left === 1) open.delete(result.toolCallId);
+        else open.set(result.toolCallId, left - 1);
       }
       continue;
     }
-    if (open.length > 0) return true;
-    open = callIdsOf(message);
-    inRun = open.length > 0;
+    if (open.size > 0) return true;
+    const ids = callIdsOf(message);
+    for (const id of ids) open.set(id, (open.get(id) ?? 0) + 1);
+    inRun = ids.length > 0;
   }
-  return open.length > 0;
+  return open.size > 0;
 }
 
 /** A result without its call, as the user telling what it said (and the images or files it carried). */

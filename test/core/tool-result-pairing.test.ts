@@ -58,3 +58,12 @@ test('calls that end the conversation are answered too', () => {
   const paired = withPairedToolResults([user('Hi'), calls('a')], 'Chat Completions', []);
   assert.deepEqual(paired.at(-1), { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'a', content: [{ type: 'text', text: unansweredResultText }], isError: true }] });
 });
+
+test('two calls that share an id, each answered, pass as they are; a third result for it does not', () => {
+  const history = [user('Hi'), calls('a', 'a'), results('a', 'a'), user('Next')];
+  assert.equal(withPairedToolResults(history, 'Chat Completions', []), history);
+  const warnings: Warning[] = [];
+  const paired = withPairedToolResults([user('Hi'), calls('a', 'a'), results('a', 'a', 'a')], 'Chat Completions', warnings);
+  assert.deepEqual(paired.map((message) => message.role), ['user', 'assistant', 'tool', 'user', 'user']);
+  assert.deepEqual(warnings.map((warning) => warning.feature), ['tool_result.orphan']);
+});

@@ -144,16 +144,16 @@ export const messageRules: OpenAIRule[] = [
     // "Invalid parameter: 'tool_call_id' of 'call_XXX' not found in 'tool_calls' of previous message."
     source: 'github.com/miurla/morphic/issues/136; github.com/smarter-sh/smarter/issues/264 (tool message without preceding tool_calls)',
     check: ({ body }) => {
-      let answerable: string[] | undefined;
+      let answerable: Set<string> | undefined;
       for (const message of messagesOf(body)) {
         if (!isRecord(message)) continue;
         if (message.role === 'tool') {
           if (answerable === undefined) return "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.";
-          if (!answerable.includes(String(message.tool_call_id))) return `Invalid parameter: 'tool_call_id' of '${String(message.tool_call_id)}' not found in 'tool_calls' of previous message.`;
+          if (!answerable.has(String(message.tool_call_id))) return `Invalid parameter: 'tool_call_id' of '${String(message.tool_call_id)}' not found in 'tool_calls' of previous message.`;
           continue;
         }
         const ids = toolCallIds(message);
-        answerable = ids.length > 0 ? ids : undefined;
+        answerable = ids.length > 0 ? new Set(ids) : undefined;
       }
       return undefined;
     },
@@ -189,7 +189,8 @@ export const messageRules: OpenAIRule[] = [
         const ids = toolCallIds(message);
         if (ids.length === 0) continue;
         const answered = new Set<string>();
-        for (const next of messages.slice(index + 1)) {
+        for (let at = index + 1; at < messages.length; at++) {
+          const next = messages[at];
           if (!isRecord(next) || next.role !== 'tool') break;
           answered.add(String(next.tool_call_id));
         }
