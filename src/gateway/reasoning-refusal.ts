@@ -17,6 +17,8 @@ import type { Carried, DeploymentCall, DeploymentTransport } from './deployment-
 import type { Deployment } from './model-router.js';
 import type { EventBatches } from './upstream-events.js';
 import type { Forwarded } from './pass-through/forwarded.js';
+import { RecentMap } from '../core/recent-map.js';
+import { learnedDeployments } from './learned-deployments.js';
 
 const refusal = /does not support thinking/i;
 
@@ -34,9 +36,14 @@ const withoutReasoningWarning: Warning = {
 
 export class ReasoningRefusalTransport implements DeploymentTransport {
   /** Deployments whose upstream refused reasoning, by provider and model. */
-  private readonly refused = new Set<string>();
+  private readonly refused = new RecentMap<string, true>(learnedDeployments);
 
   constructor(private readonly inner: DeploymentTransport) {}
+
+  /** How many deployments are remembered as not thinking; read-only, for tests and diagnostics. */
+  get learned(): number {
+    return this.refused.size;
+  }
 
   complete(call: DeploymentCall): Promise<Carried<ChatResponse>> {
     return this.attempt(call, (sent) => this.inner.complete(sent));
@@ -65,7 +72,7 @@ export class ReasoningRefusalTransport implements DeploymentTransport {
         return await send(call);
       } catch (caught) {
         if (!(caught instanceof InterlinguaError) || !refusesReasoning(caught)) throw caught;
-        this.refused.add(key(call.deployment));
+        this.refused.set(key(call.deployment), true);
       }
     }
     const sent = await send({ ...call, request: withoutReasoning(call.request) });

@@ -22,10 +22,12 @@ import { emulatedEventBatches } from './emulated-stream.js';
 import { toolFormatFor } from './format-registry.js';
 import { refusesTools } from './refused-tools.js';
 import type { RepairContext } from './repair.js';
+import { RecentMap } from '../core/recent-map.js';
+import { learnedDeployments } from '../gateway/learned-deployments.js';
 
 export class ToolEmulatingTransport implements DeploymentTransport {
   /** Deployments whose upstream refused tools, by provider and model. */
-  private readonly refused = new Set<string>();
+  private readonly refused = new RecentMap<string, true>(learnedDeployments);
 
   constructor(private readonly inner: DeploymentTransport) {}
 
@@ -93,7 +95,7 @@ export class ToolEmulatingTransport implements DeploymentTransport {
   /** Whether the failure was the upstream refusing tools; if so, the deployment is emulated from now on. */
   private learnRefusal(caught: unknown, deployment: Deployment): boolean {
     if (!(caught instanceof InterlinguaError) || !refusesTools(caught)) return false;
-    this.refused.add(key(deployment));
+    this.refused.set(key(deployment), true);
     return true;
   }
 
