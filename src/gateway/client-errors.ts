@@ -30,6 +30,21 @@ export function trackRequest(request: IncomingMessage, response: ServerResponse)
   latest.set(request.socket, { request, response });
 }
 
+/**
+ * The answer on this connection that Node has yet to let go of, if any. Node answers a
+ * connection's pipelined requests in order, through a queue kept with its parser, and a request
+ * served afresh after an ignored upgrade (upgrade-as-request.ts) must start only once the last
+ * answer read before it has left that queue. An answer has when it is closed, or ended with
+ * nothing left to write and taken off its socket (its 'finish' does that). `writableFinished`
+ * alone says too early: it holds once the bytes are out, before the 'finish' that frees the socket.
+ */
+export function unfinishedAnswerOn(socket: Socket): ServerResponse | undefined {
+  const response = latest.get(socket)?.response;
+  if (response === undefined || response.destroyed) return undefined;
+  const released = response.writableEnded && response.socket === null && response.writableLength === 0;
+  return released ? undefined : response;
+}
+
 /** The dialect a failure to read this request is answered in; set once its route is matched. */
 export function refuseInDialect(response: ServerResponse, dialect: Dialect): void {
   refusalDialects.set(response, dialect);

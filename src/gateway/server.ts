@@ -77,7 +77,7 @@ import { createSharedState, responseCache } from './shared-state.js';
 import { sendHealth } from './health.js';
 import { loadConfiguredPackages } from './configured-packages.js';
 import { runShutdownSteps } from './shutdown-steps.js';
-import { answerClientErrors, refuseInDialect, trackRequest } from './client-errors.js';
+import { answerClientErrors, refuseInDialect, trackRequest, unfinishedAnswerOn } from './client-errors.js';
 
 export interface Gateway {
   server: Server;
@@ -248,7 +248,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
       if (realtime.handleUpgrade(request, socket, head)) return;
       if (sharedOnebot?.handleUpgrade(request, socket, head) === true) return;
       // No WebSocket here (an `Upgrade: h2c` from curl --http2, a WebSocket aimed at an API path): answered as a plain request.
-      serveUpgradeAsRequest(server, request, socket, head);
+      serveUpgradeAsRequest(server, request, socket, head, unfinishedAnswerOn(request.socket));
     } catch (error) {
       logger.error('upgrade request failed', { error: String(error) });
       socket.destroy();
@@ -368,7 +368,7 @@ function attachOnebot(server: Server, onebot: OnebotBridge, logger: Logger): voi
   server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
     guardUpgradeSocket(socket, logger);
     try {
-      if (!onebot.handleUpgrade(request, socket, head)) serveUpgradeAsRequest(server, request, socket, head);
+      if (!onebot.handleUpgrade(request, socket, head)) serveUpgradeAsRequest(server, request, socket, head, unfinishedAnswerOn(request.socket));
     } catch (error) {
       logger.error('upgrade request failed', { error: String(error) });
       socket.destroy();

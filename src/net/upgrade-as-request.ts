@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 /**
@@ -14,10 +14,26 @@ import type { Duplex } from 'node:stream';
  * way to inject one, https://nodejs.org/api/http.html#event-connection): Node's own parser then
  * reads the request, its body (by length or chunked), the requests that follow on a kept-alive
  * connection, and the server's timeouts and `request` listeners apply as to any other.
+ *
+ * `after` is an answer to an earlier request on the connection that Node has not let go of yet
+ * (pipelined requests). Node queues each answer behind the one before it in its parser's state,
+ * and a socket given as a new connection starts a new state whose queue never hears that the old
+ * answer ended: every answer after it waited forever. So the request is served once that answer's
+ * 'finish' (or 'close') has come; until then the bytes that follow stay unread in the socket.
  */
-export function serveUpgradeAsRequest(server: Server, request: IncomingMessage, socket: Duplex, head: Buffer): void {
-  socket.unshift(Buffer.concat([Buffer.from(headWithoutUpgrade(request), 'latin1'), head]));
-  server.emit('connection', socket);
+export function serveUpgradeAsRequest(server: Server, request: IncomingMessage, socket: Duplex, head: Buffer, after?: ServerResponse): void {
+  const serve = (): void => {
+    socket.unshift(Buffer.concat([Buffer.from(headWithoutUpgrade(request), 'latin1'), head]));
+    server.emit('connection', socket);
+  };
+if (after === undefined) return serve();
+  const whenOut = (): void => {
+    after.off('finish', whenOut);
+    after.off('close', whenOut);
+    if (!socket.destroyed) serve();
+  };
+  after.once('finish', whenOut);
+  after.once('close', whenOut);
 }
 
 /** The request line and header lines as received (Node keeps them as latin1 text), less the upgrade. */

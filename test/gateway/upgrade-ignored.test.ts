@@ -13,6 +13,7 @@ import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { TestUpstream } from '../support/test-upstream.js';
 import { openaiAnswer } from './support/openai-answer.js';
+import { within } from '../support/within.js';
 
 /** The headers `curl --http2 http://…` adds to every request. */
 const h2cUpgrade = 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n';
@@ -111,7 +112,7 @@ test('a POST carrying Upgrade: h2c is answered, and the connection stays open fo
   const connection = new RawConnection(port);
   try {
     const body = chatBody('hi');
-    connection.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${h2cUpgrade}\r\n${body}`);
+    connection.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: r5\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${h2cUpgrade}\r\n${body}`);
     const answer = await connection.response();
     assert.equal(answer.status, 200, answer.body);
     assert.ok(answer.headers.get('x-request-id'), 'the answer carries its request id');
@@ -130,7 +131,7 @@ test('a WebSocket upgrade aimed at an API path, with a chunked body, is served a
   try {
     const body = chatBody('chunked hello');
     const chunks = [body.slice(0, 20), body.slice(20)].map((chunk) => `${Buffer.byteLength(chunk).toString(16)}\r\n${chunk}\r\n`).join('');
-    connection.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n${webSocketUpgrade}\r\n${chunks}0\r\n\r\n`);
+    connection.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: r5\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n${webSocketUpgrade}\r\n${chunks}0\r\n\r\n`);
     const answer = await connection.response();
     assert.equal(answer.status, 200, answer.body);
     assert.match(answer.body, /Chunks read\./);
@@ -168,6 +169,28 @@ test('each Upgrade: h2c on one kept-alive connection is answered, and adds nothi
   } finally {
     connection.close();
     gateway.server.off('upgrade', seen);
+  }
+});
+
+test('pipelined requests that each carry Upgrade: h2c are all answered, in order', async () => {
+  for (const upgraded of [[0, 1, 2, 3, 4], [1, 3], [4]]) {
+    const connection = new RawConnection(port);
+    try {
+      // All five in one write: the answers to the first are still on their way when the next upgrade is read.
+      connection.write(
+        Array.from({ length: 5 }, (_, index) => `GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: r${index}\r\n${upgraded.includes(index) ? h2cUpgrade : ''}\r\n`).join('') +
+          `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: r5\r\nContent-Type: application/json\r\n${h2cUpgrade}Content-Length: ${Buffer.byteLength(chatBody('Hi'))}\r\n\r\n${chatBody('Hi')}`,
+      );
+      upstream.enqueue(openaiAnswer('Hello!'));
+      const answers: string[] = [];
+      for (let index = 0; index < 6; index++) {
+        const answer = await within(connection.response(), 5_000, `answer ${index + 1} with upgrades at ${upgraded.join(', ')}`);
+        answers.push(`${answer.headers.get('x-request-id')} ${answer.status}`);
+      }
+      assert.deepEqual(answers, ['r0 200', 'r1 200', 'r2 200', 'r3 200', 'r4 200', 'r5 200']);
+    } finally {
+      connection.close();
+    }
   }
 });
 

@@ -11,7 +11,7 @@ import { readFixtureText } from '../support/fixtures.js';
 import { recordingLogger } from '../support/recording-logger.js';
 import { bot, startBridge } from './support/bridge-setup.js';
 import { privateMessage, text, type RecordedAction } from './support/test-implementation.js';
-import { within } from './support/within.js';
+import { within } from '../support/within.js';
 
 const recorded = 'anthropic/fantasy-sonnet4-simple_streaming.response.sse';
 const textOf = (action: RecordedAction | undefined) => (action?.params.message as Array<{ type: string; data: { text?: string } }>).map((segment) => segment.data.text ?? '').join('');

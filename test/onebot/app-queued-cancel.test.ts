@@ -12,7 +12,7 @@ import { Cancellation } from '../../src/gateway/cancellation.js';
 import type { DeploymentCall } from '../../src/gateway/deployment-transport.js';
 import { OnebotAppTransport } from '../../src/onebot/bot-as-model/onebot-app-transport.js';
 import { TestApplication } from './support/test-application.js';
-import { within } from './support/within.js';
+import { within } from '../support/within.js';
 
 test('a caller who leaves while its turn is queued is never delivered to the bot application', { timeout: 20_000 }, async () => {
   const application = new TestApplication('app-token');

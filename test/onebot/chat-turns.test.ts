@@ -9,7 +9,7 @@ import { ChatTurns } from '../../src/onebot/model-as-bot/chat-turns.js';
 import { readFixtureText } from '../support/fixtures.js';
 import { bot, queueVisionAnswer, startBridge, visionStream } from './support/bridge-setup.js';
 import { groupMessage, mention, privateMessage, text } from './support/test-implementation.js';
-import { within } from './support/within.js';
+import { within } from '../support/within.js';
 
 test('a chat runs one turn at a time; the newest of the messages waiting meanwhile takes the one waiting turn', async () => {
   const turns = new ChatTurns<string>();

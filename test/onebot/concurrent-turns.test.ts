@@ -11,7 +11,7 @@ import { Cancellation } from '../../src/gateway/cancellation.js';
 import { TurnSlots } from '../../src/onebot/model-as-bot/turn-slots.js';
 import { bot, startBridge, visionStream } from './support/bridge-setup.js';
 import { privateMessage, text } from './support/test-implementation.js';
-import { within } from './support/within.js';
+import { within } from '../support/within.js';
 import { recordingLogger } from '../support/recording-logger.js';
 
 /** Polls `condition` until it holds, or fails naming `what` after `ms` (and stops polling). */

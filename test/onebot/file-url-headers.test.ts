@@ -11,7 +11,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bot, queueVisionAnswer, startBridge, token } from './support/bridge-setup.js';
 import { image, privateMessage, text } from './support/test-implementation.js';
-import { within } from './support/within.js';
+import { within } from '../support/within.js';
 
 /** 64 bytes that start like a PNG. */
 const png = Buffer.alloc(64, 3);

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessageImageReader, defaultImageLimits } from '../../src/onebot/model-as-bot/message-images.js';
 import type { OnebotLink } from '../../src/onebot/links/onebot-link.js';
-import { within } from './support/within.js';
+import { within } from '../support/within.js';
 
 test('a header-bound image fetch stops when the link closes', { timeout: 20_000 }, async () => {
   let arrived!: (request: IncomingMessage) => void;

@@ -19,7 +19,7 @@ import { ForwardWsClient, type ForwardWsSettings } from '../../src/onebot/links/
 import { withJitter } from '../../src/onebot/links/jitter.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { RawWebSocketServer } from '../support/raw-websocket.js';
-import { within } from './support/within.js';
+import { within } from '../support/within.js';
 
 function client(t: { after(fn: () => unknown): void }, url: string, settings: Partial<ForwardWsSettings>): ForwardWsClient {
   const forward = new ForwardWsClient({ url, reconnect: { initialDelayMs: 10, maxDelayMs: 40 }, actionTimeoutMs: 1_000, maxMessageBytes: 1024 * 1024, ...settings }, () => {}, silentLogger);

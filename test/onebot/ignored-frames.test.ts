@@ -11,7 +11,7 @@ import { IgnoredFrameLog } from '../../src/onebot/model-as-bot/ignored-frame-log
 import { recordingLogger } from '../support/recording-logger.js';
 import { bot, queueVisionAnswer, startBridge } from './support/bridge-setup.js';
 import { privateMessage, text } from './support/test-implementation.js';
-import { within } from './support/within.js';
+import { within } from '../support/within.js';
 
 const flood = 20_000;
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFixtureText } from '../support/fixtures.js';
 import { bot, queueVisionAnswer, startBridge } from './support/bridge-setup.js';
 import { privateMessage, text } from './support/test-implementation.js';
-import { within } from './support/within.js';
+import { within } from '../support/within.js';
 
 /** A recorded Anthropic stream (it says "hi" in Portuguese) up to the middle of its second sentence. */
 const recorded = 'anthropic/fantasy-sonnet4-simple_streaming.response.sse';

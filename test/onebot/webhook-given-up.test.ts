@@ -12,7 +12,7 @@ import { resolveConfig } from '../../src/config/load.js';
 import { createGateway } from '../../src/gateway/server.js';
 import { HeldAnthropicStreams } from '../support/held-streams.js';
 import { recordingLogger } from '../support/recording-logger.js';
-import { within } from './support/within.js';
+import { within } from '../support/within.js';
 
 test('webhook: the implementation giving up on its POST aborts the model call behind it', { timeout: 20_000 }, async () => {
   const upstream = await new HeldAnthropicStreams().start();
