@@ -10,8 +10,18 @@ import type { WirePartialArg } from './wire-schema.js';
 
 type Segment = string | number;
 
+/**
+ * The array slots one call's arguments may open, across all its arrays. A path names an index
+ * (`$.a[9999]`), and every slot before it is written out as `null`: 45 bytes of stream became
+ * 50 KB of arguments, and a 540 KB stream of such paths took the process down inside
+ * `JSON.stringify`. A model writes an array's items in order, one slot each, so a real call
+ * stays far below; a write past the bound is left out.
+ */
+export const maxArraySlotsPerCall = 10_000;
+
 export class PartialArgsCall {
   readonly args: JsonObject = {};
+  private slotsLeft = maxArraySlotsPerCall;
 
   constructor(
     readonly name: string,
@@ -36,6 +46,7 @@ export class PartialArgsCall {
     for (const [index, segment] of path.entries()) {
       const last = index === path.length - 1;
       const current = read(node, segment);
+      if (!this.opens(node, segment)) return;
       if (last) {
         write(node, segment, append && typeof current === 'string' && typeof value === 'string' ? current + value : value);
         return;
@@ -49,6 +60,15 @@ export class PartialArgsCall {
         node = created;
       }
     }
+  }
+
+  /** Whether writing `segment` of `node` stays within the call's array slots, counting those it opens. */
+  private opens(node: JsonObject | unknown[], segment: Segment): boolean {
+    if (!Array.isArray(node) || typeof segment !== 'number') return true;
+    const opened = Math.max(0, segment + 1 - node.length);
+    if (opened > this.slotsLeft) return false;
+    this.slotsLeft -= opened;
+    return true;
   }
 }
 
