@@ -44,6 +44,9 @@ test('react: labels dropped, a final answer, a plain string input, an unknown ac
   assert.deepEqual(summary(readWhole('Action: google\nAction Input: weather in Shanghai', react)), ['google({"keyword":"weather in Shanghai"})']);
   assert.deepEqual(summary(readWhole('Action: add\nAction Input:\n```json\n{"a": 1, "b": 2}\n```', react)), ['add({"a":1,"b":2})']);
   assert.match(summary(readWhole('Action: None\nAction Input: {}', react))[0]!, /no tool named "None"/);
+  // Quotes and brackets around the name are dropped; quotes within it are kept.
+  for (const quoted of ['[add]', '"add"', '`add`', "'add'", '[`add`]']) assert.deepEqual(summary(readWhole(`Action: ${quoted}\nAction Input: {"a": 1, "b": 2}`, react)), ['add({"a":1,"b":2})']);
+  assert.match(summary(readWhole(`Action: a${'"'.repeat(50_000)}dd\nAction Input: {}`, react))[0]!, /no tool named "a""/);
   assert.match(summary(readWhole('Action: add\nAction Input: {"a": 1', react))[0]!, /not valid JSON/);
   assert.equal(react.renderCalls([call]), 'Action: add\nAction Input: {"a":2,"b":3}');
   assert.equal(react.renderResults([{ name: 'add', text: '5', isError: false }]), 'Observation: 5');
