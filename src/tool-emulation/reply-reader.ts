@@ -42,6 +42,17 @@ export class ReplyReader {
   private pendingSpace = '';
   private readonly markers: CallMarker[];
   private readonly longestMarker: number;
+  /**
+   * Where in the whole reply each marker (by its place in `markers`) is next to be looked for: no
+   * occurrence of it starts before. A segment's end puts the rest of the reply back in the buffer,
+   * and searching all of it again for each marker made a reply of many segments quadratic (a
+   * 400 KB reply held the event loop 3 s); this way each part of the reply is searched once.
+   */
+  private readonly searchFrom: number[];
+  /** Where in the whole reply the buffer's first character is. */
+  private bufferStart = 0;
+  /** Where in the whole reply the open segment began. */
+  private segmentStart = 0;
 
   constructor(
     private readonly format: ToolFormat,
@@ -49,6 +60,7 @@ export class ReplyReader {
   ) {
     this.markers = [...format.markers(tools), fenceMarker];
     this.longestMarker = Math.max(...this.markers.map((marker) => marker.text.length));
+    this.searchFrom = this.markers.map(() => 0);
   }
 
   push(text: string): ReplyPiece[] {
@@ -102,6 +114,7 @@ export class ReplyReader {
       if (found.marker !== undefined && found.index <= found.holdFrom) {
         this.emitText(this.buffer.slice(0, found.index), pieces);
         this.consume(found.index);
+        this.segmentStart = this.bufferStart;
         const marker = found.marker;
         this.open = { marker, scanner: marker === fenceMarker ? new NeedleFinder(fence, fence.length) : this.format.segmentScanner(marker), held: [], heldLength: 0 };
         rest = this.buffer;
@@ -118,6 +131,7 @@ export class ReplyReader {
   private closeSegment(segment: string, pieces: ReplyPiece[]): void {
     const marker = this.open!.marker;
     this.open = undefined;
+    this.bufferStart = this.segmentStart + segment.length;
     this.lineStart = segment.endsWith('\n');
     const reading = marker === fenceMarker ? this.readFence(segment) : this.format.readSegment(segment, marker, this.tools);
     this.emitReading(reading, pieces);
@@ -127,6 +141,7 @@ export class ReplyReader {
     if (count === 0) return;
     this.lineStart = this.buffer[count - 1] === '\n';
     this.buffer = this.buffer.slice(count);
+    this.bufferStart += count;
   }
 
   private atLineStart(index: number): boolean {
@@ -137,9 +152,11 @@ export class ReplyReader {
   private findMarker(final: boolean): { marker: CallMarker | undefined; index: number; holdFrom: number } {
     let marker: CallMarker | undefined;
     let index = this.buffer.length;
-    for (const candidate of this.markers) {
-      let at = this.buffer.indexOf(candidate.text);
-      while (at !== -1 && at < index && candidate.lineStart && !this.atLineStart(at)) at = this.buffer.indexOf(candidate.text, at + 1);
+    for (const [position, candidate] of this.markers.entries()) {
+      let at = this.buffer.indexOf(candidate.text, Math.max(0, this.searchFrom[position]! - this.bufferStart));
+      while (at !== -1 && candidate.lineStart && !this.atLineStart(at)) at = this.buffer.indexOf(candidate.text, at + 1);
+      // Not found: a marker may still start in its last characters, which the next text may complete.
+      this.searchFrom[position] = this.bufferStart + (at === -1 ? Math.max(0, this.buffer.length - candidate.text.length + 1) : at);
       if (at !== -1 && at < index) {
         marker = candidate;
         index = at;
@@ -205,12 +222,14 @@ export class ReplyReader {
    * model says after the result.
    */
   private emitText(text: string, pieces: ReplyPiece[]): void {
-    const joined = this.pendingSpace + text;
-    const body = joined.trimEnd();
-    if (body === '') {
-      this.pendingSpace = joined;
+    // Only whitespace: held with the rest, without trimming all the whitespace held so far again
+    // (a reply of many labels read to nothing but line ends made that quadratic).
+    if (text.trimEnd() === '') {
+      this.pendingSpace += text;
       return;
     }
+    const joined = this.pendingSpace + text;
+    const body = joined.trimEnd();
     this.pendingSpace = joined.slice(body.length);
     let given = body;
     if (!this.textGiven) given = body.trimStart();

@@ -37,6 +37,8 @@ export const jsonFormat: ToolFormat = {
   markers: () => [{ text: '{', lineStart: false }],
   segmentScanner: () => jsonObjectScanner(),
   readSegment(segment, _marker, tools) {
+    // The scanner's lone brace, where no object starts: prose, read without a parse that throws.
+    if (segment === '{') return { kind: 'text', text: segment };
     const read = readCallJson(segment, tools);
     if (read.kind === 'calls') return read;
     if (read.kind === 'invalid') return { kind: 'invalid', reason: read.reason, text: segment };
