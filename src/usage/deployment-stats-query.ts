@@ -24,7 +24,7 @@ export async function queryDeploymentStats(store: Store, since: number): Promise
   // The window has no end (a replica's clock may run ahead): it reaches past the newest record.
   const newest = await sql<{ newest: number | string | null }>`select max(created_at) as newest from usage_records`.execute(store.db);
   const end = Math.max(Date.now(), Number(newest.rows[0]?.newest ?? 0)) + 1;
-  await forEachSlice(since, end, 60_000, async (from, until) => {
+  await forEachSlice(store, since, end, async (from, until) => {
     const attempts = attemptRows(store, from, until);
     const counted = await sql<CountRow>`
       select deployment, count(*) as attempts,
