@@ -1,6 +1,7 @@
 import type { TextPart, ToolResultPart, UserPart } from '../interlingua/content.js';
 import type { Message } from '../interlingua/message.js';
 import type { Warning } from '../interlingua/warning.js';
+import { pushAll } from './push-all.js';
 
 /** What a call nobody answered is answered with. */
 export const unansweredResultText = 'No result was given for this tool call.';
@@ -33,7 +34,7 @@ export function withPairedToolResults(messages: readonly Message[], target: stri
     if (message.role === 'tool') {
       // Only a run of tool messages no assistant call came before reaches here.
       orphans += message.content.length;
-      paired.push(...message.content.map(resultAsUserMessage));
+      pushAll(paired, message.content.map(resultAsUserMessage));
       continue;
     }
     paired.push(message);

@@ -18,6 +18,7 @@ import { cacheControlField } from '../../core/cache-control.js';
 import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
 import { isBlank, saysOnlyWhitespace } from '../../core/blank-text.js';
 import type { CacheBreakpoint } from '../../interlingua/cache.js';
+import { pushAll } from '../../core/push-all.js';
 
 export interface EmittedTurn {
   role: 'user' | 'assistant';
@@ -142,7 +143,7 @@ function appendTurn(turns: EmittedTurn[], role: EmittedTurn['role'], blocks: Emi
     return;
   }
   if (role === 'assistant') {
-    last.content.push(...blocks);
+    pushAll(last.content, blocks);
     return;
   }
   const isResult = (block: EmittedBlock): boolean => block['type'] === 'tool_result';
@@ -185,7 +186,7 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
             message: 'Anthropic takes one system prompt; a system message inside the conversation was moved into it.',
           });
         }
-        conversation.system.push(...message.content);
+        pushAll(conversation.system, message.content);
         continue;
       case 'user': {
         const blank = blankTextOf(message.content, warnings);

@@ -27,6 +27,7 @@ import { documentBlock } from './documents.js';
 import { fitDocuments } from './document-fit.js';
 import { bedrockFields, dialectName } from './vendor-data.js';
 import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
+import { pushAll } from '../../core/push-all.js';
 
 /**
  * `toolUseId` in ToolUseBlock and ToolResultBlock: "Length Constraints: Minimum length of 1. Maximum length of 64.
@@ -198,7 +199,7 @@ function assistantBlocks(part: AssistantPart, ids: FittedToolCallIds, warnings: 
 function appendTurn(turns: EmittedTurn[], role: EmittedTurn['role'], blocks: WireBlock[]): void {
   if (blocks.length === 0) return;
   const last = turns.at(-1);
-  if (last !== undefined && last.role === role) last.content.push(...blocks);
+  if (last !== undefined && last.role === role) pushAll(last.content, blocks);
   else turns.push({ role, content: blocks });
 }
 
@@ -214,7 +215,7 @@ function appendTurn(turns: EmittedTurn[], role: EmittedTurn['role'], blocks: Wir
 function appendSystem(system: WireBlock[], parts: readonly TextPart[], warnings: Warning[]): void {
   for (const part of parts) {
     if (!isBlank(part.text)) {
-      system.push(...textBlocks(part));
+      pushAll(system, textBlocks(part));
       continue;
     }
     if (part.text !== '') addWarning(warnings, { type: 'compatibility', feature: 'system.whitespace', message: 'Bedrock refuses system text that is only whitespace; it was left out.' });

@@ -11,6 +11,7 @@ import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
 import { bedrockFields, dialectName } from './vendor-data.js';
 import { citationsContentOfPart } from './citations.js';
+import { pushAll } from '../../core/push-all.js';
 
 /**
  * A part as a response block. Bedrock's own signature goes out as it came; another vendor's (or
@@ -44,7 +45,7 @@ export function blockOfPart(part: AssistantPart): Record<string, unknown> | unde
 export function emitResponse(response: ChatResponse, _context: EmitResponseContext): unknown {
   const vendor = bedrockFields(response.vendor);
   const content = response.content.flatMap((part) => blockOfPart(part) ?? []);
-  if (Array.isArray(vendor['otherContent'])) content.push(...(vendor['otherContent'] as Record<string, unknown>[]));
+  if (Array.isArray(vendor['otherContent'])) pushAll(content, (vendor['otherContent'] as Record<string, unknown>[]));
   const fromBedrock = response.usage.raw?.dialect === dialectName;
   const body: Record<string, unknown> = {
     output: { message: { role: 'assistant', content } },

@@ -12,6 +12,7 @@ import { assistantPartsToGemini } from './assistant-parts-emit.js';
 import type { JsonObject } from './json-value.js';
 import { listedOutputParts } from './output-parts.js';
 import { readUnmappedParts, restoreUnmappedParts } from './vendor.js';
+import { pushAll } from '../../core/push-all.js';
 
 export function answerPartsToGemini(response: ChatResponse): JsonObject[] {
   const unmapped = readUnmappedParts(response.vendor);
@@ -24,11 +25,12 @@ export function answerPartsToGemini(response: ChatResponse): JsonObject[] {
   let from = 0;
   for (const { part, at = 0 } of placed) {
     const to = Math.min(Math.max(at, from), response.content.length);
-    parts.push(...assistantPartsToGemini(response.content.slice(from, to), 'as-thought', []), part);
+    pushAll(parts, assistantPartsToGemini(response.content.slice(from, to), 'as-thought', []));
+    parts.push(part);
     from = to;
   }
-  parts.push(...assistantPartsToGemini(response.content.slice(from), 'as-thought', []));
+  pushAll(parts, assistantPartsToGemini(response.content.slice(from), 'as-thought', []));
   // A part no listing placed comes last.
-  parts.push(...images.filter((image) => image.at === undefined).map((image) => image.part));
+  pushAll(parts, images.filter((image) => image.at === undefined).map((image) => image.part));
   return parts;
 }

@@ -15,6 +15,7 @@ import { isGemini3OrLater } from './model-generation.js';
 import { toolResultsToGemini } from './tool-result-emit.js';
 import { fitTurnOrder, type GeminiContent } from './turn-order-fit.js';
 import { readPartVendor, readUnmappedParts, restoreUnmappedParts } from './vendor.js';
+import { pushAll } from '../../core/push-all.js';
 
 export interface EmittedContents {
   contents: GeminiContent[];
@@ -34,13 +35,13 @@ export function emitContents(messages: readonly Message[], model: string, warnin
   const push = (role: 'user' | 'model', parts: JsonObject[]) => {
     if (parts.length === 0) return;
     const last = contents.at(-1);
-    if (last?.role === role) last.parts.push(...parts);
+    if (last?.role === role) pushAll(last.parts, parts);
     else contents.push({ role, parts });
   };
   messages.forEach((message, index) => {
     switch (message.role) {
       case 'system':
-        hoistedSystem.push(...message.content);
+        pushAll(hoistedSystem, message.content);
         if (!warnings.some((warning) => warning.feature === 'system_message.position')) {
           warnings.push({ type: 'compatibility', feature: 'system_message.position', message: `The system message at messages[${index}] was moved into systemInstruction; Gemini has no system turns.` });
         }

@@ -19,6 +19,7 @@ import { functionResponseMedia } from './function-response-parts.js';
 import { fileDataDocument, inlineDocument, isDocumentType } from './file-parts.js';
 import { echoedValue } from '../../core/echoed-value.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { pushAll } from '../../core/push-all.js';
 
 /** The `data` member of a Part (one of these is set) plus the thought fields that may accompany it. */
 const dataKeys = ['functionCall', 'functionResponse', 'inlineData', 'fileData', 'text'] as const;
@@ -42,7 +43,7 @@ export function parseContents(contents: readonly WireContent[], warnings: Warnin
     const role = content.role ?? 'user';
     const parts = content.parts ?? [];
     if (role === 'model') messages.push(parseModelContent(parts, turn, ids, carriedSeen, warnings));
-    else if (role === 'user' || role === 'function') messages.push(...parseUserContent(parts, turn, ids, warnings));
+    else if (role === 'user' || role === 'function') pushAll(messages, parseUserContent(parts, turn, ids, warnings));
     else throw new InterlinguaError('invalid_request', `contents[${turn}].role must be "user" or "model", not ${echoedValue(role)}.`, { param: `contents[${turn}].role` });
   });
   return messages;

@@ -20,6 +20,7 @@ import { unportedOutputKey, type UnportedOutput } from '../../core/unported-outp
 import { isThoughtImage, unportedOutputOf } from './unported-output.js';
 import { groundingMetadataOf, placeGrounding } from './grounding.js';
 import { readLogprobsResult, tokensPerText } from './logprobs.js';
+import { pushAll } from '../../core/push-all.js';
 
 const responseKeys = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId', 'error']);
 const candidateKeys = new Set(['content', 'finishReason']);
@@ -89,7 +90,7 @@ function candidateParts(candidate: WireCandidate | undefined): { content: Assist
       unmapped.push({ position, part });
       const unported = unportedOutputOf(part);
       if (unported !== undefined) unportedParts.push({ ...unported, at: content.length });
-    } else content.push(...mapped);
+    } else pushAll(content, mapped);
     for (const entry of mapped ?? []) if (entry.type === 'text') texts.push({ part: entry, position });
   });
   return { content, unmapped, texts, unportedParts };

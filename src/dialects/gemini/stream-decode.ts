@@ -33,6 +33,7 @@ import { unportedOutputOf } from './unported-output.js';
 import { groundingMetadataOf, placeGrounding, type GroundingMetadata } from './grounding.js';
 import { readLogprobsResult, tokensPerText } from './logprobs.js';
 import type { TextCitation } from '../../interlingua/content.js';
+import { pushAll } from '../../core/push-all.js';
 
 export class GeminiStreamDecoder implements StreamDecoder {
   private started = false;
@@ -226,7 +227,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
     if (this.grounding === undefined) return undefined;
     const texts = this.textBlock === undefined ? [] : [{ text: this.blockText }];
     const placed = placeGrounding(this.grounding, texts);
-    this.unported.push(...placed.unported);
+    pushAll(this.unported, placed.unported);
     const citations = placed.citations[0] ?? [];
     return citations.length > 0 ? citations : undefined;
   }

@@ -24,6 +24,7 @@ import { emitFormat, emitOptions, emitThink } from '../ollama-family/model-optio
 import { ollamaVendorName, readRequestVendor, readVendorPaths } from '../ollama-family/vendor-slice.js';
 import { dialectName, ownVendor, rawFalseKey } from './vendor.js';
 import type { WireGenerateRequestOut } from './wire-types.js';
+import { pushAll } from '../../core/push-all.js';
 
 export function emitGenerateRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
@@ -61,7 +62,7 @@ function splitPrompt(request: ChatRequest, warnings: Warning[]): { system: strin
   let user: UserPart[] | undefined;
   for (const message of request.messages) {
     if (message.role === 'system' && user === undefined) {
-      systemParts.push(...message.content);
+      pushAll(systemParts, message.content);
       warnings.push({
         type: 'compatibility',
         feature: 'system_message',

@@ -17,6 +17,7 @@ import { emitImage } from '../ollama-family/images.js';
 import { mergeExtra } from '../ollama-family/json-value.js';
 import { readExtra, readPartVendor } from './vendor.js';
 import type { WireMessageOut, WireToolCallOut } from './wire-types.js';
+import { pushAll } from '../../core/push-all.js';
 
 const messageFields = new Set(['role', 'content', 'images', 'thinking', 'tool_calls', 'tool_name', 'tool_call_id']);
 const toolCallFields = new Set(['id', 'function']);
@@ -186,7 +187,7 @@ function toolResultImagesMessage(results: readonly ToolResultPart[], warnings: W
     if (own.length === 0) continue;
     const tool = result.toolName === undefined ? '' : ` (${result.toolName})`;
     lines.push(`${own.length === 1 ? 'An image' : `${own.length} images`} returned by tool call "${result.toolCallId}"${tool}.`);
-    images.push(...own.map((part) => emitImage(part, warnings)));
+    pushAll(images, own.map((part) => emitImage(part, warnings)));
   }
   if (images.length === 0) return undefined;
   warnings.push({

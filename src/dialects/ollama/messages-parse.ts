@@ -14,6 +14,7 @@ import { ToolCallPairing } from './tool-call-ids.js';
 import { withVendor } from './vendor.js';
 import type { WireMessage, WireToolCall } from './wire-schema.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { pushAll } from '../../core/push-all.js';
 
 /** Fields each role's parser reads; any other field of the message is kept in `vendor.ollama.extra`. */
 const modelledFields: Record<WireMessage['role'], ReadonlySet<string>> = {
@@ -51,7 +52,7 @@ export function parseMessages(wireMessages: readonly WireMessage[], warnings: Wa
       case 'system': {
         const content: TextPart[] = [{ type: 'text', text: message.content ?? '' }];
         // A system message with fields only a message can hold stays a message, in place.
-        if (messages.length === 0 && extra === undefined) system.push(...content);
+        if (messages.length === 0 && extra === undefined) pushAll(system, content);
         else messages.push({ role: 'system', content, ...vendorOf(extra) });
         return;
       }

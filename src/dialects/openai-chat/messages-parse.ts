@@ -28,6 +28,7 @@ import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { echoedValue } from '../../core/echoed-value.js';
 import { readReasoningDetails } from './reasoning-details.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { pushAll } from '../../core/push-all.js';
 
 const textPartFields = new Set(['type', 'text']);
 const refusalPartFields = new Set(['type', 'refusal']);
@@ -68,7 +69,7 @@ export function parseMessages(rawMessages: readonly unknown[], warnings: Warning
         const extras = extraFields(message, systemFields);
         if (messages.length === 0) {
           // OpenAI treats `developer` as the newer name of `system`; both become the system prompt.
-          system.push(...content);
+          pushAll(system, content);
           if (extras !== undefined) {
             warnings.push({
               type: 'unsupported',
@@ -192,7 +193,7 @@ function parseAssistant(raw: unknown, path: string, warnings: Warning[], fieldPa
   // Signatures the gateway handed out go back to their vendor; their envelopes hold the text
   // that `reasoning_content` repeats (reasoning-details.ts).
   const details = readReasoningDetails(message['reasoning_details']);
-  content.push(...details.parts);
+  pushAll(content, details.parts);
   if (message.reasoning_content != null && message.reasoning_content !== '' && details.parts.length === 0) {
     content.push({ type: 'reasoning', text: message.reasoning_content });
   }

@@ -17,6 +17,7 @@ import { findToolCallName } from '../../core/tool-history.js';
 import { mergeVendorFields, ownVendor, recordField, stringField } from './vendor.js';
 import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 import { withPairedToolResults } from '../../core/tool-result-pairing.js';
+import { pushAll } from '../../core/push-all.js';
 
 const partOwned = new Set(['type', 'text', 'image_url', 'detail', 'role', 'item']);
 const messageOwned = new Set(['type', 'role', 'content']);
@@ -69,7 +70,7 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
         input.push(messageItem('user', userContent(message.content, warnings), ownVendor(message.vendor), ownedMessage));
         break;
       case 'assistant':
-        input.push(...emitAssistantItems(message.content, { target: 'request', keepIds, toolNames: namespacedNames(request.vendor), customNames, callIds }, warnings));
+        pushAll(input, emitAssistantItems(message.content, { target: 'request', keepIds, toolNames: namespacedNames(request.vendor), customNames, callIds }, warnings));
         break;
       case 'tool':
         for (const result of message.content) {

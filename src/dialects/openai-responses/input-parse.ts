@@ -26,6 +26,7 @@ import { readPromptCacheBreakpoint } from '../openai-family/prompt-cache-breakpo
 import { invalidValue, parseWire } from './wire-parse.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { pushAll } from '../../core/push-all.js';
 
 const messageFields = new Set(['type', 'role', 'content']);
 const textPartFields = new Set(['type', 'text']);
@@ -71,7 +72,7 @@ function parseItem(raw: unknown, path: string, parsed: ParsedInput, warnings: Wa
   // An assistant message with no content adds nothing to the conversation.
   if (parts.length === 0) return;
   const previous = parsed.messages.at(-1);
-  if (previous?.role === 'assistant') previous.content.push(...parts);
+  if (previous?.role === 'assistant') pushAll(previous.content, parts);
   else parsed.messages.push({ role: 'assistant', content: parts });
 }
 
@@ -88,7 +89,7 @@ function parseMessage(item: WireMessageItem, path: string, parsed: ParsedInput, 
           if (itemFields !== undefined) fields['item'] = itemFields;
           part.vendor = { ...part.vendor, [dialectName]: fields };
         }
-        parsed.system.push(...content);
+        pushAll(parsed.system, content);
         return;
       }
       const fields = item.role === 'developer' ? { ...itemFields, role: item.role } : itemFields;

@@ -12,6 +12,7 @@ import { responseId, responseObject, responseSettings } from './response-envelop
 import { emitUsage } from './usage.js';
 import { dialectName, isRecord, ownVendor, recordField } from './vendor.js';
 import { generatedImagesIn, imageGenerationCall, imageGenerationCallId } from './generated-images.js';
+import { pushAll } from '../../core/push-all.js';
 
 export function emitResponse(response: ChatResponse, context: EmitResponseContext): Record<string, unknown> {
   const vendor = ownVendor(response.vendor);
@@ -70,11 +71,11 @@ function itemsWithImages(response: ChatResponse, options: ItemEmitOptions): Wire
   let from = 0;
   for (const image of placed) {
     const to = Math.min(Math.max(image.at ?? 0, from), response.content.length);
-    items.push(...emitAssistantItems(response.content.slice(from, to), options));
+    pushAll(items, emitAssistantItems(response.content.slice(from, to), options));
     items.push(imageGenerationCall(imageGenerationCallId(), image.data));
     from = to;
   }
-  items.push(...emitAssistantItems(response.content.slice(from), options));
+  pushAll(items, emitAssistantItems(response.content.slice(from), options));
   for (const image of images) if (image.at === undefined) items.push(imageGenerationCall(imageGenerationCallId(), image.data));
   return items;
 }

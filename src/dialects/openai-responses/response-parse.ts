@@ -20,6 +20,7 @@ import { asVendor, isRecord, ownVendor } from './vendor.js';
 import { parseWire } from './wire-parse.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { citationsUnported, partCitations } from './url-citations-read.js';
+import { pushAll } from '../../core/push-all.js';
 
 export function parseResponse(body: unknown): ChatResponse {
   if (isRecord(body) && body['error'] != null && body['object'] !== 'response') {
@@ -79,7 +80,7 @@ export function parseOutput(output: readonly unknown[]): { content: AssistantPar
     }
     const parts = parseModelItem(raw, head.type, path, 'upstream_error');
     if (parts === undefined) otherOutput.push({ index, item: raw });
-    else content.push(...parts);
+    else pushAll(content, parts);
   });
   return { content, otherOutput };
 }

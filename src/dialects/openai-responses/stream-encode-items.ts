@@ -16,6 +16,7 @@ import type { TextCitation, TokenLogprob } from '../../interlingua/content.js';
 import { responsesEventLogprobs, responsesPartLogprobs } from '../openai-family/token-logprobs.js';
 import { responsesAnnotations } from './url-citations.js';
 import { imageGenerationCall, imageGenerationCallId } from './generated-images.js';
+import { pushAll } from '../../core/push-all.js';
 
 export type ContentEvent = BlockContentEvent;
 
@@ -77,7 +78,8 @@ export class WireItemWriter {
         // `logprobs` is required on the event, `[]` when there are none (`ResponseTextDeltaEvent`).
         let logprobs: Array<Record<string, unknown>> = [];
         if (event.logprobs !== undefined) {
-          wire.logprobs = [...(wire.logprobs ?? []), ...event.logprobs];
+          // Appended in place: a copy per delta made a long stream with logprobs quadratic.
+          pushAll((wire.logprobs ??= []), event.logprobs);
           logprobs = responsesEventLogprobs(event.logprobs);
         }
         return out + this.frame('response.output_text.delta', { ...this.where(wire), content_index: 0, delta: event.delta, logprobs });

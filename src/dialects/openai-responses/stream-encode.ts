@@ -36,6 +36,7 @@ import { emitUsage } from './usage.js';
 import { dialectName, ownVendor, recordField } from './vendor.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import { generatedImagesIn } from './generated-images.js';
+import { pushAll } from '../../core/push-all.js';
 
 export class OpenaiResponsesStreamEncoder implements StreamEncoder {
   private readonly writer: WireItemWriter;
@@ -153,7 +154,7 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
     const images = generatedImagesIn(vendor);
     if (images.length === 0) return '';
     this.placedImages += images.length;
-    this.heldImages.push(...images.map((image) => image.data));
+    pushAll(this.heldImages, images.map((image) => image.data));
     return this.begin() + this.writeHeldImages();
   }
 

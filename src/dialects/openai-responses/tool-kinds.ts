@@ -21,6 +21,7 @@ import type { VendorData } from '../../interlingua/vendor.js';
 import { z } from 'zod';
 import { approximatePrefix, spellingOnlyPrefix } from '../../core/vendor-fields.js';
 import { isRecord, ownVendor } from './vendor.js';
+import { pushAll } from '../../core/push-all.js';
 
 /** Request key prefix: the built-in tools of one type, verbatim, e.g. `tools.web_search`. */
 export const builtinToolPrefix = 'tools.';
@@ -115,7 +116,7 @@ export function verbatimTools(vendor: VendorData | undefined): Array<Record<stri
   const tools: Array<Record<string, unknown>> = [];
   for (const [key, value] of Object.entries(own)) {
     if (!key.startsWith(builtinToolPrefix) && key !== namespaceToolsKey && key !== customToolsKey) continue;
-    if (Array.isArray(value)) tools.push(...value.filter(isRecord));
+    if (Array.isArray(value)) pushAll(tools, value.filter(isRecord));
   }
   return tools;
 }

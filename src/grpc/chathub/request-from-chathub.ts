@@ -3,6 +3,7 @@ import type { Message } from '../../interlingua/message.js';
 import type { TextPart } from '../../interlingua/content.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import type { ChatHubRequest } from './wire-types.js';
+import { pushAll } from '../../core/push-all.js';
 
 /**
  * A ChatHub request as the interlingua: `history` turns keep their roles (a leading system turn
@@ -21,7 +22,7 @@ export function requestFromChatHub(wire: ChatHubRequest, model: string, stream: 
     const content: TextPart[] = [{ type: 'text', text: turn.content ?? '' }];
     switch (turn.role) {
       case 'system':
-        if (messages.length === 0) system.push(...content);
+        if (messages.length === 0) pushAll(system, content);
         else messages.push({ role: 'system', content });
         return;
       case 'user':

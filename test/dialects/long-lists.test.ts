@@ -1,0 +1,32 @@
+/**
+ * Lists whose length the input decides are appended without spreading them into one call: past
+ * some 120,000 arguments V8 throws "Maximum call stack size exceeded", and a caller's message of
+ * that many parts, or an upstream's answer of that many citations, was answered with a 500.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openaiChatDialect } from '../../src/dialects/openai-chat/index.js';
+import { anthropicDialect } from '../../src/dialects/anthropic/index.js';
+import { geminiDialect } from '../../src/dialects/gemini/index.js';
+import type { ChatRequest } from '../../src/interlingua/request.js';
+import type { ChatResponse } from '../../src/interlingua/response.js';
+
+const many = 150_000;
+
+test('a system message of 150,000 parts is read and written to Claude and Gemini', () => {
+  const parts = Array.from({ length: many }, (_, index) => ({ type: 'text', text: `p${index}` }));
+  const { request } = openaiChatDialect.parseRequest({ model: 'm', messages: [{ role: 'system', content: parts }, { role: 'user', content: parts }] }, {});
+  assert.equal(request.system.length, many);
+  const toClaude = anthropicDialect.emitRequest(request, { model: 'claude-sonnet-4-5', defaultMaxOutputTokens: 1024 }).body as { system: unknown[] };
+  assert.equal(toClaude.system.length, many);
+  const toGemini = geminiDialect.emitRequest(request, { model: 'gemini-2.5-flash', defaultMaxOutputTokens: 1024 }).body as { contents: Array<{ parts: unknown[] }> };
+  assert.equal(toGemini.contents[0]?.parts.length, many);
+});
+
+test('an answer with 150,000 URL citations reaches a Chat Completions caller whole', () => {
+  const request: ChatRequest = { model: 'm', system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'Sources?' }] }], sampling: {}, stream: false };
+  const citations = Array.from({ length: many }, (_, index) => ({ type: 'url' as const, url: `https://example.com/${index}`, startIndex: 0, endIndex: 2 }));
+  const response: ChatResponse = { id: 'r', model: 'm', content: [{ type: 'text', text: 'ab', citations }], finishReason: { unified: 'stop' }, usage: { inputTokens: 1, outputTokens: 1 } };
+  const emitted = openaiChatDialect.emitResponse(response, { requestedModel: 'm', request }) as { choices: Array<{ message: { annotations?: unknown[] } }> };
+  assert.equal(emitted.choices[0]?.message.annotations?.length, many);
+});
