@@ -57,15 +57,31 @@ export interface PlacedGrounding {
   unported: UnportedOutput[];
 }
 
+/**
+ * How many texts the supports of one answer may be looked for in, all together. A support is
+ * looked for in every text until it is found, so an answer of thousands of parts and thousands of
+ * supports was millions of looks (5,000 of each held the event loop 2 s); a real answer has a
+ * few of each. Supports past the bound are counted as not placed, as those no text holds are.
+ */
+export const maxGroundingLooks = 200_000;
+
 export function placeGrounding(metadata: GroundingMetadata, texts: readonly CitableText[]): PlacedGrounding {
   const citations: UrlCitation[][] = texts.map(() => []);
+  // Each text's citations by source and span, so a repeated one is seen in one look, not a scan of the list.
+  const cited = texts.map(() => new Set<string>());
   const offsets = texts.map((entry) => new Utf8Offsets(entry.text));
+  const orders = new TextOrders(texts);
   const chunks = metadata.groundingChunks ?? [];
+  let looksLeft = maxGroundingLooks;
   let placed = 0;
   let unplaced = 0;
   for (const support of metadata.groundingSupports ?? []) {
     const sources = (support.groundingChunkIndices ?? []).map((index) => chunks[index]?.web);
-    const span = support.segment == null ? undefined : locate(support.segment, texts, offsets);
+    let span: ReturnType<typeof locate>;
+    if (support.segment != null && looksLeft > 0) {
+      looksLeft -= texts.length;
+      span = locate(support.segment, texts, offsets, orders.for(support.segment.partIndex ?? 0));
+    }
     for (const source of sources) {
       if (span === undefined || source?.uri == null || source.uri === '') {
         unplaced += 1;
@@ -73,21 +89,39 @@ export function placeGrounding(metadata: GroundingMetadata, texts: readonly Cita
       }
       const citation: UrlCitation = { type: 'url', url: source.uri, startIndex: span.start, endIndex: span.end };
       if (source.title != null) citation.title = source.title;
-      const list = citations[span.text] ?? [];
-      if (!list.some((other) => other.url === citation.url && other.startIndex === citation.startIndex && other.endIndex === citation.endIndex)) list.push(citation);
+      const key = `${citation.url}\u0000${citation.startIndex}\u0000${citation.endIndex}`;
+      if (!cited[span.text]!.has(key)) {
+        cited[span.text]!.add(key);
+        citations[span.text]!.push(citation);
+      }
       placed += 1;
     }
   }
   return { citations, unported: unportedGrounding(metadata, placed, unplaced) };
 }
 
+/** The order texts are looked in for a segment of a part: that part's texts first, then the rest; one order per part index. */
+class TextOrders {
+  private readonly orders = new Map<number, number[]>();
+
+  constructor(private readonly texts: readonly CitableText[]) {}
+
+  for(partIndex: number): number[] {
+    let order = this.orders.get(partIndex);
+    if (order === undefined) {
+      const indices = this.texts.map((_, index) => index);
+      order = [...indices.filter((index) => this.texts[index]?.partIndex === partIndex), ...indices.filter((index) => this.texts[index]?.partIndex !== partIndex)];
+      this.orders.set(partIndex, order);
+    }
+    return order;
+  }
+}
+
 type Segment = NonNullable<NonNullable<NonNullable<GroundingMetadata['groundingSupports']>[number]['segment']>>;
 
 /** Which text a segment is in and where, in UTF-16 indices; undefined when it is in none of them. */
-function locate(segment: Segment, texts: readonly CitableText[], offsets: readonly Utf8Offsets[]): { text: number; start: number; end: number } | undefined {
-  const partIndex = segment.partIndex ?? 0;
+function locate(segment: Segment, texts: readonly CitableText[], offsets: readonly Utf8Offsets[], order: readonly number[]): { text: number; start: number; end: number } | undefined {
   const wanted = segment.text ?? undefined;
-  const order = texts.map((_, index) => index).sort((a, b) => Number(texts[b]?.partIndex === partIndex) - Number(texts[a]?.partIndex === partIndex));
   for (const index of order) {
     const entry = texts[index];
     const offset = offsets[index];

@@ -73,3 +73,22 @@ test('a stream: the grounding on the last chunk becomes the text block\'s text-e
   assert.deepEqual((folded.content[0] as TextPart).citations, expected);
   assert.deepEqual(foreignUnportedOutput(folded.vendor, 'anthropic').map((entry) => entry.feature), ['output.citations', 'output.searchSuggestions']);
 });
+
+test('many sources on one span are each cited once; supports past the bound of looks are counted as not placed', async () => {
+  const { placeGrounding, maxGroundingLooks } = await import('../../../src/dialects/gemini/grounding.js');
+  const text = 'Rome is the capital of Italy.';
+  const chunks = Array.from({ length: 30_000 }, (_, index) => ({ web: { uri: `https://example.com/${index}`, title: `page ${index}` } }));
+  const support = { segment: { startIndex: 0, endIndex: 4, text: 'Rome' }, groundingChunkIndices: chunks.map((_, index) => index) };
+  // The same support twice: its citations once.
+  const placed = placeGrounding({ groundingChunks: chunks, groundingSupports: [support, support] }, [{ text, partIndex: 0 }]);
+  assert.equal(placed.citations[0]?.length, 30_000);
+  assert.deepEqual(placed.citations[0]?.[29_999], { type: 'url', url: 'https://example.com/29999', title: 'page 29999', startIndex: 0, endIndex: 4 });
+
+  // Texts times supports past the bound: the supports beyond it are not looked for.
+  const texts = Array.from({ length: 1_000 }, (_, index) => ({ text: `part ${index}`, partIndex: index }));
+  const supports = Array.from({ length: 1_000 }, () => ({ segment: { startIndex: 0, endIndex: 4, text: 'Rome' }, groundingChunkIndices: [0] }));
+  const bounded = placeGrounding({ groundingChunks: chunks, groundingSupports: [...supports, { segment: { partIndex: 0, startIndex: 0, endIndex: 4, text: 'part' }, groundingChunkIndices: [1] }] }, texts);
+  assert.ok(maxGroundingLooks < 1_000 * 1_000);
+  assert.deepEqual(bounded.citations.flat(), [], 'the support after the bound is not placed either');
+  assert.match(bounded.unported.map((entry) => entry.message).join(' '), /1001 of Gemini's grounding citations/);
+});
