@@ -23,8 +23,15 @@ const urlCitationAnnotationSchema = z.object({
 
 /** The URL citations of the answer, indexed into the whole `content`, and how many annotations were not ones. */
 export class ContentCitations {
-  /** Citations not yet placed on a text part. */
-  private pending: UrlCitation[] = [];
+  /**
+   * Citations not yet placed on a text part, by where they start, each with its place in the order
+   * they came. A part looks up the starts within it, or walks the pending ones when fewer: a scan
+   * of every pending citation for each part was quadratic in a stream of many parts (20,000 of each
+   * took over a second).
+   */
+  private pending = new Map<number, Array<{ citation: UrlCitation; order: number }>>();
+  private pendingCount = 0;
+  private received = 0;
   private readonly seen = new Set<string>();
   private placed = 0;
   private unplaced = 0;
@@ -44,26 +51,46 @@ export class ContentCitations {
       this.seen.add(key);
       const citation: UrlCitation = { type: 'url', url, startIndex, endIndex };
       if (title != null && title !== '') citation.title = title;
-      this.pending.push(citation);
+      const starting = this.pending.get(startIndex);
+      const entry = { citation, order: this.received++ };
+      if (starting === undefined) this.pending.set(startIndex, [entry]);
+      else starting.push(entry);
+      this.pendingCount += 1;
     }
   }
 
   /**
    * The pending citations that fall in the text part at `[start, start + length)` of `content`,
-   * indexed into the part; they are no longer pending.
+   * indexed into the part, in the order they came; they are no longer pending.
    */
   take(start: number, length: number): UrlCitation[] | undefined {
     const end = start + length;
-    const inside = this.pending.filter((citation) => citation.startIndex >= start && citation.endIndex <= end);
+    const inside: Array<{ citation: UrlCitation; order: number }> = [];
+    const takeFrom = (at: number, starting: Array<{ citation: UrlCitation; order: number }>) => {
+      const left = starting.filter((entry) => entry.citation.endIndex > end);
+      if (left.length === starting.length) return;
+      for (const entry of starting) if (entry.citation.endIndex <= end) inside.push(entry);
+      this.pendingCount -= starting.length - left.length;
+      if (left.length === 0) this.pending.delete(at);
+      else this.pending.set(at, left);
+    };
+    if (this.pending.size <= length) {
+      for (const [at, starting] of this.pending) if (at >= start && at < end) takeFrom(at, starting);
+    } else {
+      for (let at = start; at < end; at++) {
+        const starting = this.pending.get(at);
+        if (starting !== undefined) takeFrom(at, starting);
+      }
+    }
     if (inside.length === 0) return undefined;
-    this.pending = this.pending.filter((citation) => !inside.includes(citation));
     this.placed += inside.length;
-    return inside.map((citation) => ({ ...citation, startIndex: citation.startIndex - start, endIndex: citation.endIndex - start }));
+    inside.sort((left, right) => left.order - right.order);
+    return inside.map(({ citation }) => ({ ...citation, startIndex: citation.startIndex - start, endIndex: citation.endIndex - start }));
   }
 
   /** The entries for callers of other dialects (core/unported-output.ts); citations still pending are counted as unplaced. */
   unported(): Record<string, UnportedOutput[]> | undefined {
-    const unplaced = this.unplaced + this.pending.length;
+    const unplaced = this.unplaced + this.pendingCount;
     const entries: UnportedOutput[] = [];
     if (this.placed > 0) {
       entries.push({
