@@ -7,6 +7,7 @@
  */
 import type { FilePart, TextPart } from '../interlingua/content.js';
 import type { Warning } from '../interlingua/warning.js';
+import { addWarningOnce, sameTypeAndFeature } from './warning-once.js';
 
 export interface DocumentNoteOptions {
   /** Whether the target's document already carries the title (OpenAI Chat's `filename`, Bedrock's `name`): then it is not repeated. */
@@ -34,5 +35,5 @@ export function documentNote(part: FilePart, target: string, options: DocumentNo
 }
 
 function warnOnce(warnings: Warning[], warning: Warning): void {
-  if (!warnings.some((existing) => existing.type === warning.type && existing.feature === warning.feature)) warnings.push(warning);
+  addWarningOnce(warnings, warning, sameTypeAndFeature);
 }

@@ -16,6 +16,7 @@ import { toolResultsToGemini } from './tool-result-emit.js';
 import { fitTurnOrder, type GeminiContent } from './turn-order-fit.js';
 import { readPartVendor, readUnmappedParts, restoreUnmappedParts } from './vendor.js';
 import { pushAll } from '../../core/push-all.js';
+import { addWarningOnce, sameFeature } from '../../core/warning-once.js';
 
 export interface EmittedContents {
   contents: GeminiContent[];
@@ -72,7 +73,7 @@ export function emitContents(messages: readonly Message[], model: string, warnin
 const imageDetailWarning: Warning = { type: 'unsupported', feature: 'image.detail', message: 'Gemini takes no per-image detail level; "detail" was left out.' };
 
 function warnOnce(warnings: Warning[], warning: Warning): void {
-  if (!warnings.some((existing) => existing.feature === warning.feature)) warnings.push(warning);
+  addWarningOnce(warnings, warning, sameFeature);
 }
 
 function userPartsToGemini(parts: readonly UserPart[], where: string, warnings: Warning[]): JsonObject[] {

@@ -12,6 +12,7 @@ import type { JsonObject } from './json-value.js';
 import { dialectName, readPartVendor } from './vendor.js';
 import { inlineDocumentToGemini } from './inline-document-types.js';
 import { isGeminiFilesApiUri } from '../../core/gemini-only-images.js';
+import { addWarningOnce, sameFeature } from '../../core/warning-once.js';
 
 /** A MIME type read as a document: anything but images (ImagePart), audio and video. */
 export function isDocumentType(mimeType: string): boolean {
@@ -72,6 +73,6 @@ export function leftOutFileId(source: { fileId: string; origin: string }, warnin
 }
 
 function dropped(warnings: Warning[], feature: string, message: string): undefined {
-  if (!warnings.some((warning) => warning.feature === feature)) warnings.push({ type: 'unsupported', feature, message });
+  addWarningOnce(warnings, { type: 'unsupported', feature, message }, sameFeature);
   return undefined;
 }

@@ -16,6 +16,7 @@
  */
 import type { Warning } from '../../interlingua/warning.js';
 import type { JsonObject } from './json-value.js';
+import { addWarningOnce, sameFeatureAndMessage } from '../../core/warning-once.js';
 
 const readableDocumentTypes = new Set(['application/pdf', 'text/plain']);
 
@@ -73,5 +74,5 @@ export function inlineDocumentToGemini(mimeType: string, data: string, warnings:
 }
 
 function warnOnce(warnings: Warning[], warning: Warning): void {
-  if (!warnings.some((existing) => existing.feature === warning.feature && existing.message === warning.message)) warnings.push(warning);
+  addWarningOnce(warnings, warning, sameFeatureAndMessage);
 }

@@ -18,6 +18,7 @@ import { mergeExtra } from '../ollama-family/json-value.js';
 import { readExtra, readPartVendor } from './vendor.js';
 import type { WireMessageOut, WireToolCallOut } from './wire-types.js';
 import { pushAll } from '../../core/push-all.js';
+import { addWarningOnce, sameFeature } from '../../core/warning-once.js';
 
 const messageFields = new Set(['role', 'content', 'images', 'thinking', 'tool_calls', 'tool_name', 'tool_call_id']);
 const toolCallFields = new Set(['id', 'function']);
@@ -91,7 +92,7 @@ function contentText(parts: readonly (UserPart | ToolResultContentPart)[], warni
 }
 
 function warnOnce(warnings: Warning[], warning: Warning): void {
-  if (!warnings.some((known) => known.feature === warning.feature)) warnings.push(warning);
+  addWarningOnce(warnings, warning, sameFeature);
 }
 
 /** Images follow the text: Ollama places them itself, by the template, not by position. */
@@ -131,7 +132,7 @@ function assistantMessage(content: readonly AssistantPart[], warnings: Warning[]
 export function emitToolCall(id: string, name: string, argumentsText: string, vendor: VendorData | undefined, warnings: Warning[]): WireToolCallOut {
   const own = readPartVendor(vendor);
   const parsed = parseToolArguments(argumentsText, name);
-  warnings.push(...parsed.warnings);
+  pushAll(warnings, parsed.warnings);
   const fn: WireToolCallOut['function'] = { name, arguments: parsed.value };
   if (own.index !== undefined) fn.index = own.index;
   mergeExtra(fn, own.functionExtra, functionFields);

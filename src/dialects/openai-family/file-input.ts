@@ -11,6 +11,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { base64DataUrl, parseBase64DataUrl } from '../../core/data-url.js';
+import { addWarningOnce, sameFeature } from '../../core/warning-once.js';
 
 export const pdfMediaType = 'application/pdf';
 
@@ -60,5 +61,5 @@ export function fileAsText(part: FilePart, warnings: Warning[]): TextPart | unde
 
 /** The warning for a file a target cannot take, one per feature. */
 export function droppedFile(warnings: Warning[], feature: string, message: string): void {
-  if (!warnings.some((warning) => warning.feature === feature)) warnings.push({ type: 'unsupported', feature, message });
+  addWarningOnce(warnings, { type: 'unsupported', feature, message }, sameFeature);
 }

@@ -4,6 +4,8 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { tupleHistoryToWireTurns, turnsToTupleHistory, type RoleTurn } from './tuple-history.js';
 import type { ChatHubRequest } from './wire-types.js';
+import { pushAll } from '../../core/push-all.js';
+import { addWarningOnce, sameFeature } from '../../core/warning-once.js';
 
 /**
  * What the seed's C# client sends (`TopP = 0.75f, Temperature = 0.95f`). The Python server passes
@@ -29,7 +31,7 @@ export interface ChatHubEmitOptions {
 export function requestToChatHub(request: ChatRequest, options: ChatHubEmitOptions): { body: ChatHubRequest; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const warn = (type: Warning['type'], feature: string, message: string) => {
-    if (!warnings.some((warning) => warning.feature === feature)) warnings.push({ type, feature, message });
+    addWarningOnce(warnings, { type, feature, message }, sameFeature);
   };
   const messages = [...request.messages];
   const promptTurns: Message[] = [];
@@ -87,7 +89,7 @@ function messageText(message: Message, warn: (type: Warning['type'], feature: st
         warn('unsupported', 'tool_calls', 'ChatHub has no tool calls; earlier calls were left out of the history.');
         break;
       case 'tool-result':
-        texts.push(...part.content.flatMap((item) => (item.type === 'text' ? [item.text] : [])));
+        pushAll(texts, part.content.flatMap((item) => (item.type === 'text' ? [item.text] : [])));
         warn('compatibility', 'tool_result', 'ChatHub has no tool results; their text was sent as a user turn.');
         break;
       case 'reasoning':
