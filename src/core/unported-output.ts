@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { VendorData } from '../interlingua/vendor.js';
 import type { Warning } from '../interlingua/warning.js';
+import { pushAll } from './push-all.js';
 
 export const unportedOutputKey = 'unportedOutput';
 
@@ -61,7 +62,7 @@ export function foreignUnportedOutput(vendor: VendorData | undefined, callerDial
   if (vendor === undefined) return [];
   const entries: UnportedOutput[] = [];
   for (const [dialect, fields] of Object.entries(vendor)) {
-    if (dialect !== callerDialect) entries.push(...listedUnportedOutput(fields));
+    if (dialect !== callerDialect) pushAll(entries, listedUnportedOutput(fields));
   }
   return entries;
 }

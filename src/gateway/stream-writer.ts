@@ -8,6 +8,7 @@ import { TurnWrites } from './turn-writes.js';
 import { encodeAwsEventStreamMessages, streamFrameLines } from '../wire/aws-event-stream.js';
 import { SseKeepAlive, sseKeepAliveMs } from './sse-keep-alive.js';
 import { toInterlinguaError } from './http-io.js';
+import { pushAll } from '../core/push-all.js';
 
 /**
  * How the encoder's output reaches the caller: its text as it is (SSE, NDJSON, a JSON array), or
@@ -167,7 +168,7 @@ export function encodeBatch(encoder: StreamEncoder, framing: CallerFraming, even
   for (const event of events) {
     observe?.(event);
     if (encodeFrames === undefined) text += encoder.encode(event);
-    else frames.push(...encodeFrames(event));
+    else pushAll(frames, encodeFrames(event));
     if (event.type === 'finish') finished = true;
     if (event.type === 'error') {
       ended = true;

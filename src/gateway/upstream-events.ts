@@ -9,6 +9,7 @@ import { describeTransportError, isAbort } from './upstream-client.js';
 import { drainAfterFinish } from './after-finish.js';
 import { withFailedFinish } from './failed-finish.js';
 import { notAnEventStream } from './stream-content-type.js';
+import { pushAll } from '../core/push-all.js';
 
 /** A stream of interlingua events in batches: one batch per upstream chunk, so writers can coalesce. */
 export type EventBatches = AsyncIterator<StreamEvent[], undefined>;
@@ -44,7 +45,7 @@ export async function* upstreamEventBatches(
   let opening = true;
   const decode = (frames: StreamFrame[]): StreamEvent[] => {
     const events: StreamEvent[] = [];
-    for (const frame of frames) events.push(...decoder.push(frame));
+    for (const frame of frames) pushAll(events, decoder.push(frame));
     return events;
   };
   if (framer.text) body.setEncoding('utf8');

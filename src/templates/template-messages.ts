@@ -13,6 +13,7 @@ import type { ChatRequest } from '../interlingua/request.js';
 import type { Warning } from '../interlingua/warning.js';
 import { parseToolArguments } from '../core/tool-arguments.js';
 import { findToolCallName } from '../core/tool-history.js';
+import { pushAll } from '../core/push-all.js';
 
 export interface TemplateToolCall {
   id: string;
@@ -100,7 +101,7 @@ function assistantMessage(parts: readonly AssistantPart[], features: TemplateFea
         break;
       case 'tool-call': {
         const parsed = parseToolArguments(part.arguments, part.name);
-        warnings.push(...parsed.warnings);
+        pushAll(warnings, parsed.warnings);
         calls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: parsed.value } });
         break;
       }

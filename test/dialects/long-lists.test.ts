@@ -30,3 +30,50 @@ test('an answer with 150,000 URL citations reaches a Chat Completions caller who
   const emitted = openaiChatDialect.emitResponse(response, { requestedModel: 'm', request }) as { choices: Array<{ message: { annotations?: unknown[] } }> };
   assert.equal(emitted.choices[0]?.message.annotations?.length, many);
 });
+
+test('150,000 fields no target knows are each reported, to Claude, Gemini and Ollama', async () => {
+  const { ollamaDialect } = await import('../../src/dialects/ollama/index.js');
+  const body: Record<string, unknown> = { model: 'm', messages: [{ role: 'user', content: 'Hi' }] };
+  for (let index = 0; index < many; index++) body[`unknown_${index}`] = 1;
+  const { request } = openaiChatDialect.parseRequest(body, {});
+  for (const [dialect, model] of [
+    [anthropicDialect, 'claude-sonnet-4-5'],
+    [geminiDialect, 'gemini-2.5-flash'],
+    [ollamaDialect, 'llama3.2'],
+  ] as const) {
+    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens: 1024 });
+    assert.ok(emitted.warnings.length >= many, `${dialect.name}: ${emitted.warnings.length} warnings`);
+  }
+});
+
+test('20,000 user messages in a row are one Claude turn; results merged after text still go first', () => {
+  const messages = Array.from({ length: 20_000 }, (_, index) => ({ role: 'user', content: `line ${index}` }));
+  const { request } = openaiChatDialect.parseRequest({ model: 'm', messages }, {});
+  const emitted = anthropicDialect.emitRequest(request, { model: 'claude-sonnet-4-5', defaultMaxOutputTokens: 1024 });
+  const turns = (emitted.body as { messages: Array<{ role: string; content: unknown[] }> }).messages;
+  assert.equal(turns.length, 1);
+  assert.equal(turns[0]?.content.length, 20_000);
+  assert.equal(emitted.warnings.filter((warning) => warning.feature === 'tool_result.order').length, 0);
+
+  const answered = openaiChatDialect.parseRequest(
+    {
+      model: 'm',
+      messages: [
+        { role: 'user', content: 'Weather?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{}' } }] },
+        { role: 'user', content: 'Hurry.' },
+        { role: 'tool', tool_call_id: 'call_1', content: 'Sunny' },
+        { role: 'user', content: 'Thanks.' },
+      ],
+      tools: [{ type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: {} } } }],
+    },
+    {},
+  );
+  const merged = anthropicDialect.emitRequest(answered.request, { model: 'claude-sonnet-4-5', defaultMaxOutputTokens: 1024 });
+  const last = (merged.body as { messages: Array<{ role: string; content: Array<{ type: string }> }> }).messages.at(-1);
+  assert.deepEqual(
+    last?.content.map((block) => block.type),
+    ['tool_result', 'text', 'text'],
+  );
+  assert.equal(merged.warnings.filter((warning) => warning.feature === 'tool_result.order').length, 1);
+});

@@ -39,6 +39,7 @@ import type { Usage } from '../../interlingua/usage.js';
 import { mergeUsage } from '../../core/fold-stream.js';
 import { withUserTurnFirst } from '../../core/user-first-turn.js';
 import { addWarning } from './warnings.js';
+import { pushAll } from '../../core/push-all.js';
 
 export const bedrockAnthropicDialectName = 'bedrock-anthropic';
 export const bedrockAnthropicVersion = 'bedrock-2023-05-31';
@@ -136,7 +137,7 @@ function emitInvokeRequest(asked: ChatRequest, options: EmitRequestOptions): Emi
   const { [bedrockAnthropicDialectName]: own, ...others } = request.vendor ?? {};
   const emitted = anthropicDialect.emitRequest({ ...origins.requestForCodec(request), vendor: others }, options);
   const { model: _model, stream: _stream, ...body } = emitted.body as Record<string, unknown>;
-  warnings.push(...emitted.warnings);
+  pushAll(warnings, emitted.warnings);
   withUserMessageFirst(body, warnings);
   withinBedrockMediaCount(body, options.model, warnings);
   const ownBetas = isPlainObject(own) && Array.isArray(own['anthropic_beta']) ? (own['anthropic_beta'] as string[]) : [];

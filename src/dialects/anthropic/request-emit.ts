@@ -35,6 +35,7 @@ import { referenceCycle } from '../../core/json-schema-recursion.js';
 import { thinkingBindingBeta } from './platform-betas.js';
 import { anthropicUserId } from './user-id.js';
 import { withUniqueToolCallIds } from './reused-tool-call-ids.js';
+import { pushAll } from '../../core/push-all.js';
 
 interface Thinking {
   config: Record<string, unknown>;
@@ -206,7 +207,7 @@ function emitTools(asked: ChatRequest, vendor: Record<string, unknown>, warnings
     });
   }
   const serverTools = Array.isArray(vendor[serverToolsKey]) ? vendor[serverToolsKey] : [];
-  tools.push(...serverTools);
+  pushAll(tools, serverTools);
   // A `tool` choice forces one of the tools given
   // (https://docs.claude.com/en/docs/agents-and-tools/tool-use/implement-tool-use#forcing-tool-use);
   // naming any other is refused ("Tool '…' not found in provided tools"), and without tools there
@@ -354,7 +355,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   orderCacheTtls(body, warnings);
   unsupportedSettings(request, warnings);
   for (const warning of promptCacheKeyWarnings(request, 'Anthropic')) addWarning(warnings, warning);
-  warnings.push(...foreignVendorWarnings(request.vendor, dialectName));
+  pushAll(warnings, foreignVendorWarnings(request.vendor, dialectName));
   const headers = betaHeaders(body, options.callerBetas ?? []);
   return headers === undefined ? { body, warnings } : { body, warnings, headers };
 }

@@ -18,6 +18,7 @@ import { takeCacheControl } from '../../core/cache-control.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { approximatePrefix, messageFieldPathsKey } from '../../core/vendor-fields.js';
+import { pushAll } from '../../core/push-all.js';
 
 const knownFields: ReadonlySet<string> = new Set([
   'model',
@@ -188,7 +189,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     if (parsed.tools.length > 0) request.tools = parsed.tools;
     if (parsed.serverTools.length > 0) vendor[serverToolsKey] = parsed.serverTools;
     if (Object.keys(parsed.toolFields).length > 0) vendor[toolFieldsKey] = parsed.toolFields;
-    leftOutPaths.push(...parsed.leftOutPaths);
+    pushAll(leftOutPaths, parsed.leftOutPaths);
   }
   if (wire.tool_choice != null) {
     request.toolChoice = parseToolChoice(wire.tool_choice);

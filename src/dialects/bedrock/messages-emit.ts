@@ -173,7 +173,7 @@ function assistantBlocks(part: AssistantPart, ids: FittedToolCallIds, warnings: 
       return textBlocks(part);
     case 'tool-call': {
       const parsed = parseToolArguments(part.arguments, part.name);
-      warnings.push(...parsed.warnings);
+      pushAll(warnings, parsed.warnings);
       return withCachePoint({ toolUse: { toolUseId: ids.wire(part.id), name: part.name, input: parsed.value } }, part);
     }
     case 'reasoning': {

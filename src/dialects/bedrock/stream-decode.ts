@@ -32,6 +32,7 @@ import {
   type WireCitation,
 } from './wire-schema.js';
 import type { z } from 'zod';
+import { pushAll } from '../../core/push-all.js';
 
 type BlockKind = 'text' | 'reasoning' | 'tool-call';
 
@@ -73,13 +74,13 @@ class ConverseStreamDecoder implements StreamDecoder {
     switch (frame.event) {
       case 'messageStart':
         parsePayload(messageStartSchema, frame);
-        if (!this.started) events.push(...this.start());
+        if (!this.started) pushAll(events, this.start());
         break;
       case 'contentBlockStart': {
         const payload = parsePayload(contentBlockStartSchema, frame);
         const toolUse = payload.start.toolUse;
         if (toolUse !== undefined) {
-          events.push(...this.close(payload.contentBlockIndex));
+          pushAll(events, this.close(payload.contentBlockIndex));
           this.blocks.set(payload.contentBlockIndex, { id: toolUse.toolUseId, kind: 'tool-call' });
           events.push({ type: 'tool-call-start', id: toolUse.toolUseId, name: toolUse.name });
         }
@@ -89,7 +90,7 @@ class ConverseStreamDecoder implements StreamDecoder {
         const { contentBlockIndex: index, delta } = parsePayload(contentBlockDeltaSchema, frame);
         if (delta.text !== undefined && delta.text !== '') events.push(...this.open(index, 'text'), { type: 'text-delta', id: this.blocks.get(index)!.id, delta: delta.text });
         if (delta.citation !== undefined) {
-          events.push(...this.open(index, 'text'));
+          pushAll(events, this.open(index, 'text'));
           const block = this.blocks.get(index)!;
           (block.citations ??= []).push(delta.citation);
         }
@@ -107,10 +108,10 @@ class ConverseStreamDecoder implements StreamDecoder {
         break;
       }
       case 'contentBlockStop':
-        events.push(...this.close(parsePayload(contentBlockStopSchema, frame).contentBlockIndex));
+        pushAll(events, this.close(parsePayload(contentBlockStopSchema, frame).contentBlockIndex));
         break;
       case 'messageStop':
-        events.push(...this.closeAll());
+        pushAll(events, this.closeAll());
         this.stop = parseStopReason(parsePayload(messageStopSchema, frame).stopReason);
         break;
       case 'metadata': {
@@ -120,7 +121,7 @@ class ConverseStreamDecoder implements StreamDecoder {
           events.push({ type: 'usage', usage: this.usage });
         }
         // `metadata` comes last, after `messageStop`: the answer is complete.
-        if (this.stop !== undefined) events.push(...this.finish());
+        if (this.stop !== undefined) pushAll(events, this.finish());
         break;
       }
       default:

@@ -13,6 +13,7 @@ import { parseToolArguments } from '../../core/tool-arguments.js';
 import { carriedThoughtPart, signsNextCall } from './call-signature.js';
 import { setField, type JsonObject } from './json-value.js';
 import { dialectName, readPartVendor } from './vendor.js';
+import { pushAll } from '../../core/push-all.js';
 
 export type ForeignReasoning = 'drop' | 'as-thought';
 
@@ -92,7 +93,7 @@ function reasoningToGemini(part: ReasoningPart, foreignReasoning: ForeignReasoni
 export function toolCallToGemini(part: ToolCallPart, warnings: Warning[], signature?: string): JsonObject {
   const vendor = readPartVendor(part.vendor);
   const { value: args, warnings: argumentWarnings } = parseToolArguments(part.arguments, part.name);
-  warnings.push(...argumentWarnings);
+  pushAll(warnings, argumentWarnings);
   const call: JsonObject = { name: part.name, args };
   // v1beta takes an id on calls and responses (the SDK's functionCallToMldev copies it; fixtures
   // fantasy-*.i1.request.json send it); an id made up by this gateway is not sent back.

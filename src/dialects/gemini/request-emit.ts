@@ -22,6 +22,7 @@ import { isBareObject } from './schema-node-fit.js';
 import { isGeminiBefore3, thinksOnlyWhenAsked } from './model-generation.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
+import { pushAll } from '../../core/push-all.js';
 
 /**
  * Gemini refuses more function declarations than this: "The GenerateContentRequest proto is
@@ -57,7 +58,7 @@ export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOption
   // declared functions (https://ai.google.dev/api/caching#FunctionCallingConfig).
   const declared = (request.tools ?? []).map((tool) => tool.name);
   const controls = fitToolControls(request, { names: new Set(declared), any: declared.length > 0 });
-  warnings.push(...controls.warnings);
+  pushAll(warnings, controls.warnings);
   if (controls.toolChoice) body['toolConfig'] = { functionCallingConfig: emitToolChoice(controls.toolChoice, declared, isValidatedMode(vendor), warnings) };
   if (controls.parallelToolCalls === false) {
     warnings.push({ type: 'unsupported', feature: 'parallel_tool_calls', message: 'Gemini cannot be told to make one call at a time; parallelToolCalls: false was left out.' });
@@ -70,7 +71,8 @@ export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOption
   if (Object.keys(generationConfig).length > 0) body['generationConfig'] = generationConfig;
 
   for (const { path, value } of vendor.bodyPaths) if (takesLevel(options.model) || !isThinkingLevel(path)) setPath(body, path, value);
-  warnings.push(...foreignVendorWarnings(request.vendor, dialectName), ...promptCacheKeyWarnings(request, 'Gemini'));
+  pushAll(warnings, foreignVendorWarnings(request.vendor, dialectName));
+  pushAll(warnings, promptCacheKeyWarnings(request, 'Gemini'));
   return { body, warnings };
 }
 
@@ -85,7 +87,7 @@ function emitTools(request: ChatRequest, vendor: RequestVendor, platform: Schema
       // No arguments, however the schema says it (`additionalProperties: false`, `$schema`, as MCP SDKs write it):
       // declared without parameters, as Gemini refuses an OBJECT without properties (isEmptyObjectSchema).
       if (!isBareObject(converted.schema)) declaration['parameters'] = converted.schema;
-      warnings.push(...converted.warnings);
+      pushAll(warnings, converted.warnings);
     }
     const extra = vendor.functionDeclarationExtras[tool.name];
     if (extra !== undefined) for (const [key, value] of Object.entries(extra)) setField(declaration, key, value);
@@ -181,7 +183,7 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model
       config['responseJsonSchema'] = format.schema;
     } else if (format.schema !== undefined) {
       const converted = jsonSchemaToGeminiSchema(format.schema, 'the response schema', undefined, platform);
-      warnings.push(...converted.warnings);
+      pushAll(warnings, converted.warnings);
       // An object without properties, which Gemini refuses as a schema: JSON output alone says as much.
       if (!isBareObject(converted.schema)) config['responseSchema'] = converted.schema;
       else warnings.push({ type: 'compatibility', feature: 'response_format.schema', message: 'Gemini refuses a response schema that is an object without properties; JSON output was asked for without it.' });

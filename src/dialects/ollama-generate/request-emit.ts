@@ -49,7 +49,8 @@ export function emitGenerateRequest(request: ChatRequest, options: EmitRequestOp
   }
   for (const { path, value } of [...readVendorPaths(request.vendor, dialectName), ...shared.paths]) setPathIfAbsent(body, path, value);
   if (ownVendor(request.vendor)[rawFalseKey] === true) setPathIfAbsent(body, ['raw'], false);
-  warnings.push(...foreignVendorWarnings(withoutOllamaSlices(request.vendor), dialectName), ...promptCacheKeyWarnings(request, 'Ollama'));
+  pushAll(warnings, foreignVendorWarnings(withoutOllamaSlices(request.vendor), dialectName));
+  pushAll(warnings, promptCacheKeyWarnings(request, 'Ollama'));
   return { body, warnings };
 }
 

@@ -19,6 +19,7 @@ import { fitToolParameters } from './tool-parameters-fit.js';
 import { readRequestVendor } from '../ollama-family/vendor-slice.js';
 import { dialectName } from './vendor.js';
 import type { WireChatRequestOut, WireToolOut } from './wire-types.js';
+import { pushAll } from '../../core/push-all.js';
 
 export function emitOllamaRequest(asked: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
@@ -40,7 +41,8 @@ export function emitOllamaRequest(asked: ChatRequest, options: EmitRequestOption
     warnings.push({ type: 'unsupported', feature: 'user', message: 'Ollama has no end-user id; "user" was left out.' });
   }
   for (const { path, value } of vendor.paths) setPathIfAbsent(body, path, value);
-  warnings.push(...foreignVendorWarnings(request.vendor, dialectName), ...promptCacheKeyWarnings(request, 'Ollama'));
+  pushAll(warnings, foreignVendorWarnings(request.vendor, dialectName));
+  pushAll(warnings, promptCacheKeyWarnings(request, 'Ollama'));
   return { body, warnings };
 }
 
@@ -59,7 +61,7 @@ function emitTool(tool: NonNullable<ChatRequest['tools']>[number], warnings: War
  * is reported as such, and a setting with no tools to govern is not reported at all.
  */
 function emitToolControls(controls: FittedToolControls, warnings: Warning[]): void {
-  warnings.push(...controls.warnings);
+  pushAll(warnings, controls.warnings);
   const choice = controls.toolChoice;
   if (choice?.type === 'tool') {
     warnings.push({ type: 'unsupported', feature: 'tool_choice.tool', message: 'Ollama has no tool choice; the tool it named was not forced, the model decides.', tool: choice.name });

@@ -27,6 +27,7 @@ import { otherAllowedToolsKey, type WireChatAllowedTools } from '../openai-famil
 import { responsesFieldsForChat } from '../openai-family/shared-request-fields.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { fitPenalty } from './penalty-fit.js';
+import { pushAll } from '../../core/push-all.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
 const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey, otherAllowedToolsKey, messageFieldPathsKey]);
@@ -53,7 +54,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
     });
     parametersReshaped(request.tools, warnings);
   }
-  if (quirks.cacheBreakpoints === 'cache-control') warnings.push(...uncarriedBreakpoints(request));
+  if (quirks.cacheBreakpoints === 'cache-control') pushAll(warnings, uncarriedBreakpoints(request));
   const vendor = ownVendor(request.vendor);
   const otherTools = vendor?.['tools'];
   if (Array.isArray(otherTools) && otherTools.length > 0) body['tools'] = [...(Array.isArray(body['tools']) ? body['tools'] : []), ...otherTools];
@@ -64,7 +65,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   // (https://platform.openai.com/docs/api-reference/chat/create#chat-create-tool_choice).
   const functionNames = new Set((request.tools ?? []).map((tool) => tool.name));
   const controls = fitToolControls(request, { names: functionNames, any: Array.isArray(body['tools']) && body['tools'].length > 0 });
-  warnings.push(...controls.warnings);
+  pushAll(warnings, controls.warnings);
   const toolChoice = controls.toolChoice;
   if (toolChoice !== undefined) {
     if (quirks.toolChoice === 'all' || toolChoice.type === 'auto') body['tool_choice'] = emitToolChoice(toolChoice, vendor?.[otherAllowedToolsKey]);

@@ -38,6 +38,7 @@ import { directChunk } from './chunk-direct.js';
 import { ContentCitations } from './url-citations-read.js';
 import type { TokenLogprob } from '../../interlingua/content.js';
 import { readTokenLogprobs } from '../openai-family/token-logprobs.js';
+import { pushAll } from '../../core/push-all.js';
 
 type ChunkDelta = NonNullable<NonNullable<WireChunk['choices']>[number]['delta']>;
 type ToolCallDelta = NonNullable<ChunkDelta['tool_calls']>[number];
@@ -89,7 +90,7 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
       if (choice.delta != null) this.applyDelta(choice.delta, choice.logprobs, events);
       if (choice.finish_reason != null) this.finishReason = parseFinishReason(choice.finish_reason);
     }
-    if (this.finishReason !== undefined && this.usageChunkSeen) events.push(...this.finish());
+    if (this.finishReason !== undefined && this.usageChunkSeen) pushAll(events, this.finish());
     return events;
   }
 

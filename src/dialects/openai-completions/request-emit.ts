@@ -17,6 +17,7 @@ import { renderChatPrompt, type ChatTemplate } from '../../templates/chat-templa
 import { plainLayoutStop, plainPrompt } from './prompt-layout.js';
 import { dialectName, isRawPromptRequest, mergeVendorFields, ownVendor, promptShapeKey, stopShapeKey } from './vendor.js';
 import { isRecord } from './wire-parse.js';
+import { pushAll } from '../../core/push-all.js';
 
 /** How one completions upstream is driven; see `createOpenaiCompletionsDialect`. */
 export interface OpenaiCompletionsSettings {
@@ -48,7 +49,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, s
   } else if (settings.chatTemplate !== undefined) {
     const rendered = renderChatPrompt(request, settings.chatTemplate);
     prompt = rendered.prompt;
-    warnings.push(...rendered.warnings);
+    pushAll(warnings, rendered.warnings);
     stop = mergeStops(stop, settings.stopTokens ?? []);
     // When the template has no place for tools, renderChatPrompt has already said so.
     const toolsReported = rendered.warnings.some((warning) => warning.feature === 'tools');

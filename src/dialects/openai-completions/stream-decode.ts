@@ -20,6 +20,7 @@ import { parseFinishReason } from './finish-reason.js';
 import { chunkSchema, type WireChunk } from './response-schema.js';
 import { parseUsage } from './usage.js';
 import { parseWire } from './wire-parse.js';
+import { pushAll } from '../../core/push-all.js';
 
 const textBlockId = 'text-0';
 
@@ -62,7 +63,7 @@ export class OpenaiCompletionsStreamDecoder implements StreamDecoder {
       }
       if (choice.finish_reason != null) this.finishReason = parseFinishReason(choice.finish_reason);
     }
-    if (this.finishReason !== undefined && this.usageChunkSeen) events.push(...this.finish());
+    if (this.finishReason !== undefined && this.usageChunkSeen) pushAll(events, this.finish());
     return events;
   }
 

@@ -57,7 +57,7 @@ function parseItem(raw: unknown, path: string, parsed: ParsedInput, warnings: Wa
     return;
   }
   if (type === 'function_call_output' || type === 'custom_tool_call_output') {
-    parsed.messages.push(...toolTurn(parsed.messages, toolResult(raw, path, parsed.messages, warnings)));
+    pushAll(parsed.messages, toolTurn(parsed.messages, toolResult(raw, path, parsed.messages, warnings)));
     return;
   }
   const parts = parseModelItem(raw, type, path, 'invalid_request');

@@ -23,6 +23,7 @@ import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
 import { chatFieldsForResponses, logprobsIncludable } from '../openai-family/shared-request-fields.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
+import { pushAll } from '../../core/push-all.js';
 
 /** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
 const ownedFields = new Set([
@@ -69,7 +70,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   // choice and parallel_tool_calls without tools, as in Chat Completions (core/tool-choice-fit.ts).
   const functionNames = new Set((request.tools ?? []).map((tool) => tool.name));
   const controls = fitToolControls(request, { names: functionNames, any: tools.length > 0 });
-  warnings.push(...controls.warnings);
+  pushAll(warnings, controls.warnings);
   const toolChoice = emitToolChoice({ ...request, toolChoice: controls.toolChoice });
   if (toolChoice !== undefined) body['tool_choice'] = toolChoice;
   if (controls.parallelToolCalls !== undefined) body['parallel_tool_calls'] = controls.parallelToolCalls;

@@ -14,6 +14,7 @@ import { effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js'
 import { ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
 import { customToolNames, verbatimFunctionNames, verbatimTools } from './tool-kinds.js';
 import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
+import { pushAll } from '../../core/push-all.js';
 
 /**
  * Function tools, then the caller's built-in and namespace tools (the namespaces' member
@@ -37,7 +38,7 @@ export function emitTools(request: ChatRequest, to: 'upstream' | 'echo'): Array<
     else if (!strictOmitted.has(tool.name)) wire['strict'] = false;
     return wire;
   });
-  tools.push(...verbatimTools(request.vendor));
+  pushAll(tools, verbatimTools(request.vendor));
   return tools;
 }
 

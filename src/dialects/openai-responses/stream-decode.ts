@@ -49,6 +49,7 @@ import { parseJsonText } from '../../wire/json-text.js';
 import { annotationAddedEventSchema } from './url-citations-read.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { readTokenLogprobs } from '../openai-family/token-logprobs.js';
+import { pushAll } from '../../core/push-all.js';
 
 /** `completed_at` is still null when the stream starts; the encoder's final response must not repeat that. */
 const streamStartModelled: ReadonlySet<string> = new Set([...modelledResponseFields, 'completed_at']);
@@ -91,7 +92,7 @@ export class OpenaiResponsesStreamDecoder implements StreamDecoder {
         const itemEvents: StreamEvent[] = [];
         this.item(type, json, itemEvents);
         this.start(undefined, events);
-        events.push(...itemEvents);
+        pushAll(events, itemEvents);
         return events;
       }
     }

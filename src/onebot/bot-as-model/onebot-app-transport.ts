@@ -9,6 +9,7 @@ import { AppConnection, type AppConnectionLimits, type BotMessage } from './app-
 import { BotAnswer } from './bot-answer.js';
 import { requestToEventMessage, segmentsToText } from './request-to-event.js';
 import { connectionFailureReason, failureDetail } from '../../gateway/connection-failure.js';
+import { pushAll } from '../../core/push-all.js';
 
 /**
  * OneBot 12 bot applications as models (`dialect: onebot`): a request becomes a private
@@ -36,7 +37,7 @@ export class OnebotAppTransport implements DeploymentTransport {
     for (;;) {
       const next = await opened.value.next();
       if (next.done) break;
-      events.push(...next.value);
+      pushAll(events, next.value);
     }
     const error = events.find((event) => event.type === 'error');
     if (error?.type === 'error') throw error.error;
