@@ -9,6 +9,7 @@
  */
 import type { ImagePart } from '../interlingua/content.js';
 import type { Warning } from '../interlingua/warning.js';
+import { holdsWarning, sameFeature } from './warning-once.js';
 
 /** The Gemini Developer API's Files API resources, in any of its API versions. */
 const filesApiUri = /^https:\/\/generativelanguage\.googleapis\.com\/v1(?:alpha|beta)?\/files\//;
@@ -29,7 +30,7 @@ export function isGeminiOnlyUri(url: string): boolean {
  */
 export function leftOutGeminiOnlyImage(part: ImagePart, upstream: string, warnings: Warning[]): boolean {
   if (part.source.kind !== 'url' || !isGeminiOnlyUri(part.source.url)) return false;
-  if (!warnings.some((warning) => warning.feature === 'image.url')) {
+  if (!holdsWarning(warnings, 'image.url', sameFeature)) {
     warnings.push({
       type: 'unsupported',
       feature: 'image.url',

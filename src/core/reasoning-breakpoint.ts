@@ -13,6 +13,7 @@ import type { ContentPart } from '../interlingua/content.js';
 import type { Message } from '../interlingua/message.js';
 import type { Warning } from '../interlingua/warning.js';
 import { lastHolder, type BreakpointHolder } from './request-cache-breakpoint.js';
+import { holdsWarning, sameTypeAndFeature } from './warning-once.js';
 
 /** The warning's feature name, one per request. */
 export const reasoningBreakpointFeature = 'reasoning.cache';
@@ -33,7 +34,7 @@ export function carryReasoningBreakpoint(cache: CacheBreakpoint, partsBefore: re
   for (let index = earlier.length - 1; holder === undefined && index >= 0; index--) holder = nearestHolder(earlier[index]?.content ?? []);
   if (holder !== undefined && holder.cache === undefined) holder.cache = cache;
   const type = holder === undefined ? 'unsupported' : 'compatibility';
-  if (warnings.some((warning) => warning.feature === reasoningBreakpointFeature && warning.type === type)) return;
+  if (holdsWarning(warnings, sameTypeAndFeature({ type, feature: reasoningBreakpointFeature, message: '' }), sameTypeAndFeature)) return;
   warnings.push({
     type,
     feature: reasoningBreakpointFeature,

@@ -8,6 +8,11 @@ import type { Warning } from '../interlingua/warning.js';
  * since the last look. Warning lists are only ever appended to.
  */
 export function addWarningOnce(warnings: Warning[], warning: Warning, keyOf: (warning: Warning) => string): void {
+  if (!holdsWarning(warnings, keyOf(warning), keyOf)) warnings.push(warning);
+}
+
+/** Whether the list holds a warning whose `keyOf` is `key`: the check before a warning said once per request. */
+export function holdsWarning(warnings: Warning[], key: string, keyOf: (warning: Warning) => string): boolean {
   let byKind = indexes.get(warnings);
   if (byKind === undefined) {
     byKind = new Map();
@@ -19,9 +24,7 @@ export function addWarningOnce(warnings: Warning[], warning: Warning, keyOf: (wa
     byKind.set(keyOf, index);
   }
   for (; index.upTo < warnings.length; index.upTo++) index.keys.add(keyOf(warnings[index.upTo]!));
-  const key = keyOf(warning);
-  if (index.keys.has(key)) return;
-  warnings.push(warning);
+  return index.keys.has(key);
 }
 
 /** One warning per feature. */

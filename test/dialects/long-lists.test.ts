@@ -77,3 +77,17 @@ test('20,000 user messages in a row are one Claude turn; results merged after te
   );
   assert.equal(merged.warnings.filter((warning) => warning.feature === 'tool_result.order').length, 1);
 });
+
+test('many text documents beside many unknown fields: one file.text warning for OpenAI', () => {
+  const count = 5_000;
+  const body: Record<string, unknown> = {
+    model: 'm',
+    max_tokens: 10,
+    messages: [{ role: 'user', content: Array.from({ length: count }, (_, index) => ({ type: 'document', title: `d${index}`, source: { type: 'text', media_type: 'text/plain', data: 'hi' } })) }],
+  };
+  for (let index = 0; index < count; index++) body[`x${index}`] = 1;
+  const { request } = anthropicDialect.parseRequest(body, {});
+  const emitted = openaiChatDialect.emitRequest(request, { model: 'gpt-4o', defaultMaxOutputTokens: 10 });
+  assert.equal(emitted.warnings.filter((warning) => warning.feature === 'file.text').length, 1);
+  assert.ok(emitted.warnings.length > count);
+});

@@ -6,6 +6,7 @@
  * request being sent for Bedrock to refuse whole. Documents are kept: the caller named each one.
  */
 import type { Warning } from '../../interlingua/warning.js';
+import { holdsWarning, sameFeature } from '../../core/warning-once.js';
 
 type Block = Record<string, unknown>;
 
@@ -47,7 +48,7 @@ export function fitMediaCount(lists: readonly Block[][], limit: number, shape: M
   const replaced = images.slice(0, excess);
   for (const slot of replaced) slot.list[slot.index] = shape.note(slot.list[slot.index]!);
   if (replaced.length === 0) return;
-  if (warnings.some((warning) => warning.feature === 'image.count')) return;
+  if (holdsWarning(warnings, 'image.count', sameFeature)) return;
   warnings.push({
     type: 'unsupported',
     feature: 'image.count',

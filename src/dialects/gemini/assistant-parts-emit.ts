@@ -14,6 +14,7 @@ import { carriedThoughtPart, signsNextCall } from './call-signature.js';
 import { setField, type JsonObject } from './json-value.js';
 import { dialectName, readPartVendor } from './vendor.js';
 import { pushAll } from '../../core/push-all.js';
+import { holdsWarning, sameFeature } from '../../core/warning-once.js';
 
 export type ForeignReasoning = 'drop' | 'as-thought';
 
@@ -82,7 +83,7 @@ function reasoningToGemini(part: ReasoningPart, foreignReasoning: ForeignReasoni
     return thought;
   }
   if (foreignReasoning === 'as-thought') return carriedThoughtPart(part);
-  if (foreignReasoning === 'drop' && !warnings.some((warning) => warning.feature === 'reasoning')) {
+  if (foreignReasoning === 'drop' && !holdsWarning(warnings, 'reasoning', sameFeature)) {
     const origin = part.signatureOrigin ?? 'an unknown dialect';
     warnings.push({ type: 'unsupported', feature: 'reasoning', message: `Reasoning produced by ${origin} cannot be replayed to Gemini and was left out of the history.` });
   }

@@ -16,7 +16,7 @@ import { toolResultsToGemini } from './tool-result-emit.js';
 import { fitTurnOrder, type GeminiContent } from './turn-order-fit.js';
 import { readPartVendor, readUnmappedParts, restoreUnmappedParts } from './vendor.js';
 import { pushAll } from '../../core/push-all.js';
-import { addWarningOnce, sameFeature } from '../../core/warning-once.js';
+import { addWarningOnce, holdsWarning, sameFeature } from '../../core/warning-once.js';
 
 export interface EmittedContents {
   contents: GeminiContent[];
@@ -43,7 +43,7 @@ export function emitContents(messages: readonly Message[], model: string, warnin
     switch (message.role) {
       case 'system':
         pushAll(hoistedSystem, message.content);
-        if (!warnings.some((warning) => warning.feature === 'system_message.position')) {
+        if (!holdsWarning(warnings, 'system_message.position', sameFeature)) {
           warnings.push({ type: 'compatibility', feature: 'system_message.position', message: `The system message at messages[${index}] was moved into systemInstruction; Gemini has no system turns.` });
         }
         return;
@@ -106,7 +106,7 @@ function addSignatureStandIn(parts: JsonObject[], warnings: Warning[]): void {
   const first = calls[0];
   if (first === undefined || calls.some((call) => call['thoughtSignature'] !== undefined)) return;
   first['thoughtSignature'] = skipSignatureValidator;
-  if (!warnings.some((warning) => warning.feature === 'thought_signature')) {
+  if (!holdsWarning(warnings, 'thought_signature', sameFeature)) {
     warnings.push({
       type: 'compatibility',
       feature: 'thought_signature',

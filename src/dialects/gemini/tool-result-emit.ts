@@ -23,6 +23,7 @@ import type { JsonObject } from './json-value.js';
 import { isGemini3OrLater } from './model-generation.js';
 import { toolResultToResponse } from './tool-result.js';
 import { readPartVendor } from './vendor.js';
+import { holdsWarning, sameFeature } from '../../core/warning-once.js';
 
 export function toolResultsToGemini(results: readonly ToolResultPart[], messages: readonly Message[], model: string, where: string, warnings: Warning[]): JsonObject[] {
   const responses: JsonObject[] = [];
@@ -73,7 +74,7 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
   }
   for (const kind of movedKinds) {
     const feature = `tool_result.${kind}`;
-    if (warnings.some((warning) => warning.feature === feature)) continue;
+    if (holdsWarning(warnings, feature, sameFeature)) continue;
     const what = kind === 'image' ? 'Images' : 'Files';
     warnings.push({
       type: 'compatibility',

@@ -11,7 +11,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { base64DataUrl, parseBase64DataUrl } from '../../core/data-url.js';
-import { addWarningOnce, sameFeature } from '../../core/warning-once.js';
+import { addWarningOnce, holdsWarning, sameFeature } from '../../core/warning-once.js';
 
 export const pdfMediaType = 'application/pdf';
 
@@ -41,7 +41,7 @@ export function fileDataUrl(source: Extract<FileSource, { kind: 'base64' }>): st
 export function fileNameFor(part: FilePart, warnings: Warning[]): string {
   const name = part.filename ?? part.title;
   if (name !== undefined) return name;
-  if (!warnings.some((warning) => warning.feature === 'file.filename')) {
+  if (!holdsWarning(warnings, 'file.filename', sameFeature)) {
     warnings.push({ type: 'compatibility', feature: 'file.filename', message: 'OpenAI needs a filename with inline file data; a file without one was named "document".' });
   }
   return part.source.kind === 'base64' && part.source.mediaType === pdfMediaType ? 'document.pdf' : 'document';
@@ -52,7 +52,7 @@ export function fileAsText(part: FilePart, warnings: Warning[]): TextPart | unde
   const { source } = part;
   const text = source.kind === 'text' ? source.text : source.kind === 'base64' && source.mediaType.startsWith('text/') ? Buffer.from(source.data, 'base64').toString('utf8') : undefined;
   if (text === undefined) return undefined;
-  if (!warnings.some((warning) => warning.feature === 'file.text')) {
+  if (!holdsWarning(warnings, 'file.text', sameFeature)) {
     warnings.push({ type: 'compatibility', feature: 'file.text', message: 'A text document was sent as a text part: OpenAI Chat Completions takes PDF files only.' });
   }
   const name = part.title ?? part.filename;

@@ -16,6 +16,7 @@ import { dialectName, mergeVendorFields, ownVendor, recordField, refusalPartType
 import type { FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 import { responsesAnnotations } from './url-citations.js';
 import { responsesPartLogprobs } from '../openai-family/token-logprobs.js';
+import { holdsWarning, sameFeature } from '../../core/warning-once.js';
 
 export interface ItemEmitOptions {
   target: 'response' | 'request';
@@ -97,7 +98,7 @@ function withoutUnfollowedReasoning(items: WireItem[], warnings: Warning[] | und
 
 /** One `reasoning.history` warning per request, whichever reasoning was left out first. */
 function warnReasoningHistory(warnings: Warning[] | undefined, message: string): void {
-  if (warnings === undefined || warnings.some((warning) => warning.feature === 'reasoning.history')) return;
+  if (warnings === undefined || holdsWarning(warnings, 'reasoning.history', sameFeature)) return;
   warnings.push({ type: 'compatibility', feature: 'reasoning.history', message });
 }
 
