@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { Queue, Worker } from 'bullmq';
 import { requiredOnFirstUse } from '../../core/on-first-use.js';
@@ -10,6 +11,7 @@ import { GatewayShutdown, type PluginJob, type PluginJobQueue } from './plugin-j
 import { RedisDeadlineError, withinMs } from './redis-deadline.js';
 import { conversationScope } from './result-inbox.js';
 import { jobAddDeadlineMs, WaitingJobs } from './waiting-jobs.js';
+import { logLateErrors } from './late-connection-errors.js';
 
 const queueName = 'plugin-jobs';
 const ignore = (): void => {};
@@ -70,6 +72,11 @@ export class BullmqJobQueue implements PluginJobQueue {
       { connection: { url: connections.url, maxRetriesPerRequest: null, retryStrategy: failFastOptions.retryStrategy }, prefix, concurrency: 64 },
     );
     this.worker.on('error', (error) => connections.availability.failed(error));
+    // BullMQ keeps its connections in protected fields; their late errors must not end the process (late-connection-errors.ts).
+    const internals = (owner: object) => owner as { connection?: EventEmitter; blockingConnection?: EventEmitter };
+    logLateErrors(internals(this.queue).connection, 'queue', logger);
+    logLateErrors(internals(this.worker).connection, 'worker', logger);
+    logLateErrors(internals(this.worker).blockingConnection, 'worker (blocking)', logger);
     // A job whose run threw is moved to the failed set and not tried again, having one attempt
     // (https://docs.bullmq.io/guide/retrying-failing-jobs): its caller was told it started, so its
     // end is logged rather than left unseen in Redis.
