@@ -322,7 +322,7 @@ export class ChatEngine {
    */
   sendTo(deployment: Deployment, request: ChatRequest, cancellation: Cancellation): Promise<ChatResponse> {
     return this.transportFor(deployment.provider)
-      .complete({ request, deployment, cancellation, imageCache: new Map() })
+      .complete({ request, deployment, cancellation, imageCache: new Map(), deploymentCheck: true })
       .then((answer) => answer.value);
   }
 

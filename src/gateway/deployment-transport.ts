@@ -24,6 +24,8 @@ export interface DeploymentCall {
   capture?: ExchangeCapture;
   /** The gateway key the call is made for: an upstream that keeps per-user state (a OneBot bot application) keeps keys apart. */
   keyId?: string;
+  /** Made by the admin API's deployment check, for no caller: kept apart from keyless callers where an upstream keeps per-user state. */
+  deploymentCheck?: true;
   /**
    * Holds against the key's budget for a further upstream call this attempt makes of its own
    * accord (tool emulation's repair), given what the attempt has spent: undefined once held, or

@@ -11,6 +11,7 @@ import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
 import { TestApplication } from './support/test-application.js';
+import { checkDeployment } from '../../src/gateway/deployment-check.js';
 
 let application: TestApplication;
 let gateway: Gateway;
@@ -104,4 +105,13 @@ test("two gateway keys are two users to the bot: neither shares the bot's memory
   // Each user is the request's `caller` under its key: still a string, as OneBot 12's user_id is.
   assert.equal(firstUser, `${first.record.id}:caller`);
   assert.equal(lastUser(), `${second.record.id}:caller`);
+});
+
+test("a deployment check from the admin API is a user of its own to the bot, apart from keyless callers", async () => {
+  const lastUser = () => application.events.filter((event) => event.type === 'message').at(-1)?.user_id;
+  await client.chat.completions.create({ model: 'echo', messages: [{ role: 'user', content: 'without a key' }] });
+  assert.equal(lastUser(), '-:caller');
+  const check = await checkDeployment(gateway.services, 'bots/echo-bot');
+  assert.equal(check.ok, true, JSON.stringify(check));
+  assert.equal(lastUser(), 'check:caller');
 });

@@ -48,7 +48,7 @@ export class OnebotAppTransport implements DeploymentTransport {
     const { provider, model } = call.deployment;
     const settings = provider.onebot ?? { quietMs: 2_000, platform: 'interlingua' };
     const self = { platform: settings.platform, user_id: model };
-    const userId = botUserId(call.keyId, call.request.user);
+    const userId = botUserId(call.deploymentCheck === true ? deploymentCheckScope : call.keyId, call.request.user);
     const key = `${provider.name}\u0000${model}\u0000${userId}`;
     const connectionKey = connectionKeyOf(provider);
     const answerKey = `${connectionKey}\u0000${model}\u0000${userId}`;
@@ -181,10 +181,14 @@ function callerLeft(cancellation: DeploymentCall['cancellation'], onLeave: () =>
 
 /**
  * The user the bot application sees: the request's `user` under the gateway key (`-` without
- * one). The bot keeps a memory per user and its replies name only the user, so two keys sharing
- * one would share that memory and could be handed each other's late messages. Any string is a
- * valid OneBot 12 `user_id` (https://12.onebot.dev/interface/user/message-events/).
+ * one, `check` for a deployment check from the admin API). The bot keeps a memory per user and
+ * its replies name only the user, so two keys sharing one would share that memory and could be
+ * handed each other's late messages; a check shares none with keyless callers either. Any string
+ * is a valid OneBot 12 `user_id` (https://12.onebot.dev/interface/user/message-events/).
  */
+/** No key id is this: keys are `key_…` (key-records.ts). */
+const deploymentCheckScope = 'check';
+
 function botUserId(keyId: string | undefined, user: string | undefined): string {
   return `${keyId ?? '-'}:${user ?? 'caller'}`;
 }
