@@ -35,3 +35,8 @@ export const sameTypeAndFeature = (warning: Warning): string => `${warning.type}
 export const sameFeatureAndMessage = (warning: Warning): string => `${warning.feature}\u0000${warning.message}`;
 
 const indexes = new WeakMap<Warning[], Map<(warning: Warning) => string, { keys: Set<string>; upTo: number }>>();
+
+/** Adds a warning unless one with the same type and feature is already there: one per feature per request. */
+export function addWarningPerFeature(warnings: Warning[], warning: Warning): void {
+  addWarningOnce(warnings, warning, sameTypeAndFeature);
+}

@@ -38,7 +38,7 @@ import { emitUsage } from './usage.js';
 import type { Usage } from '../../interlingua/usage.js';
 import { mergeUsage } from '../../core/fold-stream.js';
 import { withUserTurnFirst } from '../../core/user-first-turn.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { pushAll } from '../../core/push-all.js';
 
 export const bedrockAnthropicDialectName = 'bedrock-anthropic';
@@ -156,7 +156,7 @@ function withUserMessageFirst(body: Record<string, unknown>, warnings: Warning[]
   const messages = body['messages'];
   if (!Array.isArray(messages) || !messages.every(isPlainObject)) return;
   const opening = (text: string): Record<string, unknown> => ({ role: 'user', content: text });
-  body['messages'] = withUserTurnFirst(messages, opening, 'Claude on Bedrock InvokeModel', (warning) => addWarning(warnings, warning));
+  body['messages'] = withUserTurnFirst(messages, opening, 'Claude on Bedrock InvokeModel', (warning) => addWarningPerFeature(warnings, warning));
 }
 
 /**

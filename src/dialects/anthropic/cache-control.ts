@@ -5,7 +5,7 @@
  */
 import type { Warning } from '../../interlingua/warning.js';
 import { isPlainObject } from './vendor-data.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 /**
  * "You can define up to 4 cache breakpoints" per request
@@ -64,7 +64,7 @@ export function orderCacheTtls(body: Record<string, unknown>, warnings: Warning[
     }
   }
   if (lowered === 0) return;
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'cache_control.ttl',
     message: `Anthropic needs 1-hour cache breakpoints before 5-minute ones; ${lowered} that came after a 5-minute one ${lowered === 1 ? 'was' : 'were'} sent with five minutes.`,
@@ -94,7 +94,7 @@ export function limitCacheBreakpoints(body: Record<string, unknown>, warnings: W
   const excess = marked.length - maxCacheBreakpoints;
   if (excess <= 0) return;
   for (const holder of marked.slice(0, excess)) delete holder['cache_control'];
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'cache_control',
     message: `Anthropic takes at most ${maxCacheBreakpoints} cache breakpoints${body['cache_control'] === undefined ? '' : ', the request-level "cache_control" among them'}; the first ${excess} of ${marked.length} were left out.`,

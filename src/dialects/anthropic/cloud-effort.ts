@@ -18,7 +18,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { undatedModelId } from '../../catalog/model-id.js';
 import type { ClaudePlatform } from './platform-betas.js';
 import { isPlainObject } from './vendor-data.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 /** Claude models, as Anthropic names them, that have no `output_config.effort`: those before Opus 4.5 and the 4.5 models but Opus. */
 const modelsWithoutEffort = /^claude-(?:3-.+|(?:opus|sonnet|haiku)-3(?:-.+)?|sonnet-4|opus-4|opus-4-1|sonnet-4-5|haiku-4-5)$/;
@@ -35,7 +35,7 @@ export function withEffortTheModelTakes(body: Record<string, unknown>, model: st
   const { effort, ...rest } = outputConfig;
   if (Object.keys(rest).length === 0) delete body['output_config'];
   else body['output_config'] = rest;
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'unsupported',
     feature: 'output_config.effort',
     message: `Claude on ${platform} takes output_config.effort on Opus 4.5, the 4.6 models and later ones, not on ${undatedModelId(model)}; effort "${String(effort)}" was left out.`,

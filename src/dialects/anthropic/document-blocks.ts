@@ -10,7 +10,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import type { EmittedBlock } from './opaque-blocks.js';
 import { anthropicFields, dialectName, isPlainObject, withVendor } from './vendor-data.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { base64SourceSchema, documentBlockSchema, fileSourceSchema, parseWire, plainTextSourceSchema, urlSourceSchema } from './wire-schema.js';
 import type { WireBlock } from './wire-schema.js';
 import { extraFields } from '../../wire/extra-fields.js';
@@ -70,7 +70,7 @@ function parseDocumentSource(source: { type: string }, path: string): FilePart['
 }
 
 function dropped(warnings: Warning[], feature: string, message: string): undefined {
-  addWarning(warnings, { type: 'unsupported', feature, message });
+  addWarningPerFeature(warnings, { type: 'unsupported', feature, message });
   return undefined;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation } from './request-emit-messages.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { textBlock } from './request-emit-messages.js';
 import { openingUserText } from '../../core/opening-user-turn.js';
 
@@ -27,7 +27,7 @@ export function withTrimmedPrefill(conversation: EmittedConversation, warnings: 
     content.pop();
   }
   if (!trimmed) return conversation;
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'prefill.trailing_whitespace',
     message: 'Anthropic does not take a final assistant message ending in whitespace; the trailing whitespace was trimmed.',
@@ -48,7 +48,7 @@ export function withTrimmedPrefill(conversation: EmittedConversation, warnings: 
  */
 export function withoutPrefillBeside(conversation: EmittedConversation, asked: { format: boolean; tools: boolean }, warnings: Warning[]): EmittedConversation {
   if (!(asked.format || asked.tools) || conversation.messages.at(-1)?.role !== 'assistant') return conversation;
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'prefill',
     message: `Anthropic takes no assistant prefill beside ${asked.format ? 'structured output' : 'tools'}: the conversation ended on an assistant turn, so a user turn "${openingUserText}" was added after it.`,

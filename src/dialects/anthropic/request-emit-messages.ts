@@ -12,7 +12,7 @@ import { blocksWithOpaque } from './opaque-blocks.js';
 import type { EmittedBlock } from './opaque-blocks.js';
 import { toolUseIds, type ToolUseIds } from './tool-use-ids.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { claudeImageMediaTypes } from './image-limits.js';
 import { cacheControlField } from '../../core/cache-control.js';
 import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
@@ -40,13 +40,13 @@ function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock | undefi
   // A gs:// or Gemini Files API image is Gemini's alone (core/gemini-only-images.ts).
   if (leftOutGeminiOnlyImage(part, 'Anthropic', warnings)) return undefined;
   if (part.detail !== undefined && part.detail !== 'auto') {
-    addWarning(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Anthropic has no image detail setting; it was left out.' });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Anthropic has no image detail setting; it was left out.' });
   }
   if (part.source.kind === 'url') return { ...anthropicFields(part.vendor), ...cacheControlField(part.cache), type: 'image', source: { type: 'url', url: part.source.url } };
   const labelled = part.source.mediaType.toLowerCase();
   const mediaType = mediaTypeAliases[labelled] ?? labelled;
   if (!imageMediaTypes.has(mediaType)) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'unsupported',
       feature: 'image.media_type',
       message: `Anthropic reads JPEG, PNG, GIF and WebP images only; an image of type ${part.source.mediaType} was left out.`,
@@ -54,7 +54,7 @@ function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock | undefi
     return undefined;
   }
   if (mediaType !== part.source.mediaType) {
-    addWarning(warnings, { type: 'compatibility', feature: 'image.media_type', message: `Anthropic takes the media types image/jpeg, image/png, image/gif and image/webp; an image labelled ${part.source.mediaType} was sent as ${mediaType}.` });
+    addWarningPerFeature(warnings, { type: 'compatibility', feature: 'image.media_type', message: `Anthropic takes the media types image/jpeg, image/png, image/gif and image/webp; an image labelled ${part.source.mediaType} was sent as ${mediaType}.` });
   }
   return { ...anthropicFields(part.vendor), ...cacheControlField(part.cache), type: 'image', source: { type: 'base64', media_type: mediaType, data: part.source.data } };
 }
@@ -107,7 +107,7 @@ function assistantBlock(part: AssistantPart, ids: ToolUseIds, warnings: Warning[
       if (part.signatureOrigin === dialectName && part.signature !== undefined) {
         return { type: 'thinking', thinking: part.text, signature: part.signature };
       }
-      addWarning(warnings, {
+      addWarningPerFeature(warnings, {
         type: 'compatibility',
         feature: 'reasoning',
         message: 'Reasoning without an Anthropic signature cannot be sent to Anthropic; it was left out of the history.',
@@ -127,7 +127,7 @@ function assistantBlock(part: AssistantPart, ids: ToolUseIds, warnings: Warning[
  */
 function blankTextOf<P extends UserPart | AssistantPart>(parts: readonly P[], warnings: Warning[]): (part: P) => boolean {
   if (!saysOnlyWhitespace(parts)) return () => false;
-  addWarning(warnings, { type: 'compatibility', feature: 'text.whitespace', message: 'Anthropic refuses a message whose text is only whitespace; such text was left out.' });
+  addWarningPerFeature(warnings, { type: 'compatibility', feature: 'text.whitespace', message: 'Anthropic refuses a message whose text is only whitespace; such text was left out.' });
   return (part) => part.type === 'text';
 }
 
@@ -156,7 +156,7 @@ function withResultsFirst(merged: ReadonlySet<EmittedTurn>, warnings: Warning[])
   for (const turn of merged) {
     const ordered = [...turn.content.filter(isResult), ...turn.content.filter((block) => !isResult(block))];
     if (!ordered.some((block, index) => block !== turn.content[index])) continue;
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'tool_result.order',
       message: 'Anthropic needs tool results first in a user turn; text that came before them was moved after them.',
@@ -175,7 +175,7 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
   const conversation: EmittedConversation = { system: [...system], messages: [] };
   const ids = toolUseIds(messages);
   if (ids.rewritten > 0) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'tool_call.id',
       message: `Anthropic takes tool call ids of letters, digits, "_" and "-" only; ${ids.rewritten} id(s) in the history were rewritten, the same way in each call and its result.`,
@@ -187,7 +187,7 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
     switch (message.role) {
       case 'system':
         if (seenTurn) {
-          addWarning(warnings, {
+          addWarningPerFeature(warnings, {
             type: 'compatibility',
             feature: 'system_message',
             message: 'Anthropic takes one system prompt; a system message inside the conversation was moved into it.',
@@ -240,7 +240,7 @@ export function emitSystem(parts: readonly TextPart[], warnings: Warning[]): str
     if (part.text !== '') blank = true;
     if (part.cache !== undefined) moveBreakpointBack(kept, part.cache, warnings);
   }
-  if (blank) addWarning(warnings, { type: 'compatibility', feature: 'system.whitespace', message: 'Anthropic refuses system text that is only whitespace; it was left out.' });
+  if (blank) addWarningPerFeature(warnings, { type: 'compatibility', feature: 'system.whitespace', message: 'Anthropic refuses system text that is only whitespace; it was left out.' });
   const hasFields = (part: TextPart): boolean => part.vendor?.[dialectName] !== undefined || part.cache !== undefined;
   const only = kept.length === 1 ? kept[0] : undefined;
   if (only !== undefined && !hasFields(only)) return only.text;
@@ -251,7 +251,7 @@ export function emitSystem(parts: readonly TextPart[], warnings: Warning[]): str
 function moveBreakpointBack(kept: TextPart[], cache: CacheBreakpoint, warnings: Warning[]): void {
   const previous = kept.at(-1);
   if (previous === undefined) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'unsupported',
       feature: 'cache_control.blank_text',
       message: 'Anthropic takes no cache breakpoint on empty or whitespace-only text; one on such system text, with no system text before it, was left out.',
@@ -259,7 +259,7 @@ function moveBreakpointBack(kept: TextPart[], cache: CacheBreakpoint, warnings: 
     return;
   }
   if (previous.cache === undefined) kept[kept.length - 1] = { ...previous, cache };
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'cache_control.blank_text',
     message: 'Anthropic takes no cache breakpoint on empty or whitespace-only text; one on such system text was moved to the system text before it, which ends the same prefix.',

@@ -26,7 +26,7 @@ import { claudeThinkingSampling, thinkingOffForForcedToolWarning } from '../../c
 import { thinkingOffForPrefillWarning } from '../../core/claude-thinking-placement.js';
 import { prefillLacksThinking, withThinkingFirst, withoutFinalThinking } from './thinking-placement.js';
 import { anthropicFields, dialectName, effortOnScale, effortSpellingKey, isPlainObject, serverToolsKey, thinkingSpellingKey, toolFieldsKey } from './vendor-data.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache-control.js';
 import { cacheControlField } from '../../core/cache-control.js';
 import { fitStructuredOutputSchema } from './structured-output-schema.js';
@@ -61,7 +61,7 @@ function emitThinking(reasoning: ReasoningSettings | undefined, vendorThinking: 
   if (reasoning === undefined) return undefined;
   if (isReasoningOff(reasoning)) return { config: { type: 'disabled' }, enabled: false };
   if (byEffort) return adaptiveThinking(reasoning, options.model, outputConfig, warnings);
-  const budget = claudeThinkingBudget(reasoning, 'Anthropic', (warning) => addWarning(warnings, warning));
+  const budget = claudeThinkingBudget(reasoning, 'Anthropic', (warning) => addWarningPerFeature(warnings, warning));
   if (budget === undefined) return undefined;
   return { config: { type: 'enabled', budget_tokens: budget }, budget, enabled: true };
 }
@@ -81,7 +81,7 @@ function thinkingOff(setting: EmitRequestOptions['reasoningOff'], outputConfig: 
   const effort = outputConfig['effort'];
   if (effort === 'xhigh' || effort === 'max') {
     outputConfig['effort'] = 'high';
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'output_config.effort',
       message: `Claude takes effort up to "high" with thinking turned off; "${effort}" was sent as "high".`,
@@ -99,7 +99,7 @@ function thinkingOff(setting: EmitRequestOptions['reasoningOff'], outputConfig: 
  * sides share); reasoning merely switched on leaves the model its default.
  */
 function adaptiveThinking(reasoning: ReasoningSettings, model: string, outputConfig: Record<string, unknown>, warnings: Warning[]): Thinking {
-  const effort = claudeThinkingEffort(reasoning, model, (warning) => addWarning(warnings, warning));
+  const effort = claudeThinkingEffort(reasoning, model, (warning) => addWarningPerFeature(warnings, warning));
   if (effort !== undefined && outputConfig['effort'] === undefined) outputConfig['effort'] = effort;
   // These models leave the thinking text out unless asked ("Starting with Claude Opus 4.7, thinking content is
   // omitted from the response by default … set `display` to "summarized"":
@@ -120,7 +120,7 @@ function adaptiveThinking(reasoning: ReasoningSettings, model: string, outputCon
 function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedTurn[], toolChoice: Record<string, unknown> | undefined, warnings: Warning[]): Thinking | undefined {
   if (thinking?.enabled !== true) return thinking;
   if (toolTurnLacksThinking(messages)) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'reasoning.tool_turn',
       message:
@@ -129,11 +129,11 @@ function fitThinking(thinking: Thinking | undefined, messages: readonly EmittedT
     return undefined;
   }
   if (thinking.config['type'] === 'enabled' && prefillLacksThinking(messages)) {
-    addWarning(warnings, thinkingOffForPrefillWarning('Anthropic'));
+    addWarningPerFeature(warnings, thinkingOffForPrefillWarning('Anthropic'));
     return undefined;
   }
   if (thinking.config['type'] === 'enabled' && (toolChoice?.['type'] === 'any' || toolChoice?.['type'] === 'tool')) {
-    addWarning(warnings, thinkingOffForForcedToolWarning('Anthropic'));
+    addWarningPerFeature(warnings, thinkingOffForForcedToolWarning('Anthropic'));
     return undefined;
   }
   return thinking;
@@ -179,12 +179,12 @@ function emitTools(asked: ChatRequest, vendor: Record<string, unknown>, warnings
   // a list is a forced tool or the tools declared (core/allowed-tools.ts).
   const allowedWarnings: Warning[] = [];
   const request = withAllowedToolsDeclared(asked, 'Anthropic', true, allowedWarnings);
-  for (const warning of allowedWarnings) addWarning(warnings, warning);
+  for (const warning of allowedWarnings) addWarningPerFeature(warnings, warning);
   const toolFields = isPlainObject(vendor[toolFieldsKey]) ? vendor[toolFieldsKey] : {};
   const tools: unknown[] = (request.tools ?? []).map((tool) => {
     const fields = toolFields[tool.name];
     // input_schema is an object schema without a root composition (core/tool-schema-object-root.ts).
-    const inputSchema = objectRootToolSchema(tool.parameters, tool.name, 'merged', 'Anthropic', (warning) => addWarning(warnings, warning));
+    const inputSchema = objectRootToolSchema(tool.parameters, tool.name, 'merged', 'Anthropic', (warning) => addWarningPerFeature(warnings, warning));
     const wire: Record<string, unknown> = { ...(isPlainObject(fields) ? fields : {}), ...cacheControlField(tool.cache), name: tool.name, input_schema: inputSchema };
     if (tool.description !== undefined) wire['description'] = tool.description;
     return wire;
@@ -200,7 +200,7 @@ function emitTools(asked: ChatRequest, vendor: Record<string, unknown>, warnings
     return isPlainObject(fields) && fields['strict'] === true;
   };
   if (request.tools?.some((tool) => tool.strict === true && !writtenStrict(tool.name))) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'unsupported',
       feature: 'tools.strict',
       message: 'Anthropic refuses requests whose strict tools compile into too large a grammar, so "strict" was left out and the tools were sent as ordinary ones.',
@@ -214,7 +214,7 @@ function emitTools(asked: ChatRequest, vendor: Record<string, unknown>, warnings
   // is no choice to make, so none is sent (core/tool-choice-fit.ts).
   const names = new Set([...(request.tools ?? []).map((tool) => tool.name), ...serverTools.flatMap(serverToolName)]);
   const controls = fitToolControls(request, { names, any: tools.length > 0 });
-  for (const warning of controls.warnings) addWarning(warnings, warning);
+  for (const warning of controls.warnings) addWarningPerFeature(warnings, warning);
   if (tools.length === 0) return { tools, toolChoice: undefined };
   return { tools, toolChoice: emitToolChoice(controls.toolChoice, controls.parallelToolCalls) };
 }
@@ -228,12 +228,12 @@ function emitSampling(request: ChatRequest, thinking: Thinking | undefined, body
   const { temperature, topP, topK, stopSequences } = request.sampling;
   if (thinking?.enabled === true) {
     // Thinking allows only temperature 1, no top_k and top_p >= 0.95 (core/claude-thinking-sampling.ts).
-    const fitted = claudeThinkingSampling({ temperature, topP, topK }, 'Anthropic', (warning) => addWarning(warnings, warning));
+    const fitted = claudeThinkingSampling({ temperature, topP, topK }, 'Anthropic', (warning) => addWarningPerFeature(warnings, warning));
     if (fitted.temperature !== undefined) body['temperature'] = fitted.temperature;
     if (fitted.topP !== undefined) body['top_p'] = fitted.topP;
   } else {
     if (temperature !== undefined && temperature > 1) {
-      addWarning(warnings, { type: 'compatibility', feature: 'temperature', message: `Anthropic's temperature goes up to 1; ${temperature} was sent as 1.` });
+      addWarningPerFeature(warnings, { type: 'compatibility', feature: 'temperature', message: `Anthropic's temperature goes up to 1; ${temperature} was sent as 1.` });
       body['temperature'] = 1;
     } else if (temperature !== undefined) body['temperature'] = temperature;
     if (topP !== undefined) body['top_p'] = topP;
@@ -243,7 +243,7 @@ function emitSampling(request: ChatRequest, thinking: Thinking | undefined, body
     const kept = stopSequences.filter((sequence) => !isBlank(sequence));
     if (kept.length < stopSequences.length) {
       const leftOut = stopSequences.filter(isBlank).map((sequence) => JSON.stringify(sequence));
-      addWarning(warnings, { type: 'unsupported', feature: 'stop_sequences', message: `Anthropic takes no stop sequence that is empty or only whitespace; ${leftOut.join(', ')} was left out.` });
+      addWarningPerFeature(warnings, { type: 'unsupported', feature: 'stop_sequences', message: `Anthropic takes no stop sequence that is empty or only whitespace; ${leftOut.join(', ')} was left out.` });
     }
     if (kept.length > 0) body['stop_sequences'] = kept;
   }
@@ -252,7 +252,7 @@ function emitSampling(request: ChatRequest, thinking: Thinking | undefined, body
 function unsupportedSettings(request: ChatRequest, warnings: Warning[]): void {
   const { seed, presencePenalty, frequencyPenalty, candidateCount } = request.sampling;
   const leftOut = (feature: string, what: string): void =>
-    addWarning(warnings, { type: 'unsupported', feature, message: `Anthropic has no ${what}; it was left out.` });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature, message: `Anthropic has no ${what}; it was left out.` });
   if (seed !== undefined) leftOut('seed', 'seed');
   if (presencePenalty !== undefined) leftOut('presence_penalty', 'presence penalty');
   if (frequencyPenalty !== undefined) leftOut('frequency_penalty', 'frequency penalty');
@@ -271,11 +271,11 @@ function emitResponseFormat(format: ChatRequest['responseFormat'], outputConfig:
     const cycle = referenceCycle(format.schema);
     if (cycle !== undefined) return [recursiveSchemaAsInstruction(format.schema, cycle, warnings)];
     const fitted = fitStructuredOutputSchema(format.schema, 'the response schema');
-    for (const warning of fitted.warnings) addWarning(warnings, warning);
+    for (const warning of fitted.warnings) addWarningPerFeature(warnings, warning);
     outputConfig['format'] = { type: 'json_schema', schema: fitted.schema };
     return [];
   }
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'response_format.json_object',
     message: 'Anthropic has no schema-less JSON mode; the system prompt asks for a single JSON object instead.',
@@ -294,7 +294,7 @@ function emitResponseFormat(format: ChatRequest['responseFormat'], outputConfig:
  * output, and a warning says the answer is no longer held to it.
  */
 function recursiveSchemaAsInstruction(schema: JsonSchema, cycle: readonly string[], warnings: Warning[]): TextPart {
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'response_format.json_schema',
     message: `Anthropic's structured output takes no recursive schema (${cycle.join(' -> ')}); the system prompt asks for JSON that matches the schema instead, and the answer is not held to it.`,
@@ -309,7 +309,7 @@ function maxTokens(request: ChatRequest, options: EmitRequestOptions, thinking: 
   const budget = thinking?.enabled === true ? thinking.budget : undefined;
   if (budget === undefined || value > budget) return value;
   if (requested !== undefined) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'max_tokens',
       message: `Anthropic counts thinking in max_tokens; ${requested} was raised to ${budget + requested} to leave room beside the ${budget}-token thinking budget.`,
@@ -354,7 +354,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   limitCacheBreakpoints(body, warnings);
   orderCacheTtls(body, warnings);
   unsupportedSettings(request, warnings);
-  for (const warning of promptCacheKeyWarnings(request, 'Anthropic')) addWarning(warnings, warning);
+  for (const warning of promptCacheKeyWarnings(request, 'Anthropic')) addWarningPerFeature(warnings, warning);
   pushAll(warnings, foreignVendorWarnings(request.vendor, dialectName));
   const headers = betaHeaders(body, options.callerBetas ?? []);
   return headers === undefined ? { body, warnings } : { body, warnings, headers };

@@ -26,7 +26,7 @@ import {
 import type { WireBlock } from './wire-schema.js';
 import { dialectName, withVendor } from './vendor-data.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { parseCacheControl, takeCacheControl } from '../../core/cache-control.js';
 import { carryReasoningBreakpoint } from '../../core/reasoning-breakpoint.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
@@ -63,7 +63,7 @@ function parseImageBlock(block: WireBlock, path: string): ImagePart | undefined 
 }
 
 function unsupportedBlock(warnings: Warning[], feature: string): void {
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'unsupported',
     feature,
     message: `Anthropic "${feature}" content has no interlingua equivalent; it is kept only when the upstream is Anthropic.`,

@@ -13,7 +13,7 @@ import { parseWire, requestSchema } from './wire-schema.js';
 import type { WireRequest, WireTool } from './wire-schema.js';
 import { parseMessages, parseTextBlock } from './request-parse-content.js';
 import { effortOnScale, effortSpellingKey, isPlainObject, serverToolsKey, thinkingSpellingKey, toolFieldsKey } from './vendor-data.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { takeCacheControl } from '../../core/cache-control.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 import { extraFields } from '../../wire/extra-fields.js';
@@ -78,7 +78,7 @@ function parseTools(wireTools: WireTool[], warnings: Warning[]): ParsedTools {
     if (tool.type !== null && tool.type !== undefined && tool.type !== 'custom') {
       parsed.serverTools.push(tool);
       parsed.leftOutPaths.push(`tools[${index}]`);
-      addWarning(warnings, {
+      addWarningPerFeature(warnings, {
         type: 'compatibility',
         feature: `tools.${tool.type}`,
         message: `An Anthropic-defined tool (${tool.type}) goes only to Claude upstreams (Anthropic's API, and Bedrock and Vertex AI where they serve it); other upstreams will not get it.`,
@@ -144,7 +144,7 @@ function parseThinking(thinking: NonNullable<WireRequest['thinking']>, vendor: R
   }
   keep();
   if (thinking.type === 'adaptive') return { enabled: true, includeThoughts: true };
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: `thinking.${thinking.type}`,
     message: `Thinking mode "${thinking.type}" is Anthropic's own; other upstreams get reasoning turned on with their default effort.`,

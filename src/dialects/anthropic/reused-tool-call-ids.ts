@@ -8,7 +8,7 @@
 import type { Message } from '../../interlingua/message.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 export function withUniqueToolCallIds(request: ChatRequest, warnings: Warning[]): ChatRequest {
   const taken = new Set<string>();
@@ -46,7 +46,7 @@ export function withUniqueToolCallIds(request: ChatRequest, warnings: Warning[])
     return { ...message, content: message.content.map((part) => (renamed.has(part.toolCallId) ? { ...part, toolCallId: renamed.get(part.toolCallId) ?? part.toolCallId } : part)) };
   });
   if (count === 0) return request;
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'tool_call.id.reused',
     message: `Anthropic takes each tool call id once in a conversation; ${count} call(s) reusing an earlier id were renamed, with their results.`,

@@ -7,7 +7,7 @@
 import { InterlinguaError } from '../../interlingua/error.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { textBlock, type EmittedConversation } from './request-emit-messages.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { isBlank } from '../../core/blank-text.js';
 
 export function withOneTurn(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
@@ -17,7 +17,7 @@ export function withOneTurn(conversation: EmittedConversation, warnings: Warning
   if (instructions.length === 0) {
     throw new InterlinguaError('invalid_request', 'The request has no message content to send; Anthropic needs at least one message that is not empty.');
   }
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'system_only',
     message: 'Anthropic needs at least one message beside the system prompt; the system instructions were sent as the user turn.',

@@ -7,7 +7,7 @@
 import type { Warning } from '../../interlingua/warning.js';
 import { prefillLacksThinking as lacksThinking, withoutFinalThinking as withoutThinking, withThinkingFirst as thinkingFirst, type ThinkingBlocks } from '../../core/claude-thinking-placement.js';
 import type { EmittedConversation, EmittedTurn } from './request-emit-messages.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 const thinkingBlocks: ThinkingBlocks = {
   isThinking: (block) => block?.['type'] === 'thinking' || block?.['type'] === 'redacted_thinking',
@@ -26,5 +26,5 @@ export function prefillLacksThinking(messages: readonly EmittedTurn[]): boolean 
 
 /** With thinking off, a final assistant message holds no thinking block: a prefill's are left out, with a warning. */
 export function withoutFinalThinking(messages: readonly EmittedTurn[], warnings: Warning[]): readonly EmittedTurn[] {
-  return withoutThinking(messages, thinkingBlocks, 'Anthropic', (warning) => addWarning(warnings, warning));
+  return withoutThinking(messages, thinkingBlocks, 'Anthropic', (warning) => addWarningPerFeature(warnings, warning));
 }

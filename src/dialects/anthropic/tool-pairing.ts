@@ -19,7 +19,7 @@
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedBlock } from './opaque-blocks.js';
 import type { EmittedConversation, EmittedTurn } from './request-emit-messages.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 const isResult = (block: EmittedBlock): boolean => block['type'] === 'tool_result';
 
@@ -71,21 +71,21 @@ export function withPairedToolResults(conversation: EmittedConversation, warning
     return { role: 'user', content: [...results, ...errors, ...orphaned.flatMap(resultAsBlocks), ...turn.content.filter((block) => !isResult(block))] };
   });
   if (unanswered > 0) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'tool_result.missing',
       message: `Anthropic needs every tool call answered at the start of the next message; ${unanswered} unanswered call(s) were answered with an error result.`,
     });
   }
   if (orphans > 0) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'tool_result.orphan',
       message: `Anthropic takes a tool result only right after its call; ${orphans} result(s) without one were sent as text.`,
     });
   }
   if (repeated > 0) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'tool_result.duplicate',
       message: `Anthropic takes one result for each tool call; ${repeated} earlier result(s) of a call answered more than once were left out, and the last one was kept.`,

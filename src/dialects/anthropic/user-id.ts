@@ -12,7 +12,7 @@
  */
 import type { Warning } from '../../interlingua/warning.js';
 import { userIdDigest } from '../../core/user-id-digest.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 const maximumLength = 256;
 const emailAddress = /[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[a-z]{2,}/i;
@@ -41,7 +41,7 @@ function refusal(user: string): string | undefined {
 export function anthropicUserId(user: string, warnings: Warning[]): string {
   const reason = refusal(user);
   if (reason === undefined) return user;
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'user',
     message: `Anthropic takes an end-user id (metadata.user_id) of ${reason} was sent as its SHA-256 digest, the same for every request with that id.`,

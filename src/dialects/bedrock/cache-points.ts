@@ -9,7 +9,7 @@
 import type { CacheBreakpoint } from '../../interlingua/cache.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { isPlainObject } from './vendor-data.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { cachePointFields, type CachePointField } from './prompt-caching-models.js';
 
 /**
@@ -60,7 +60,7 @@ export function keepCachePointsTheModelTakes(body: Record<string, unknown>, mode
   }
   if (removed === 0) return;
   const left = `${removed} cache point${removed === 1 ? ' was' : 's were'} left out`;
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'unsupported',
     feature: 'cache_breakpoints',
     message: fields.length === 0 ? `${model} has no prompt caching on Bedrock; ${left}.` : `${model} takes cache points in ${fields.join(' and ')} only on Bedrock; ${left}.`,
@@ -97,14 +97,14 @@ export function fitCachePoints(body: Record<string, unknown>, warnings: Warning[
     }
   }
   if (dropped > 0) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'unsupported',
       feature: 'cache_breakpoints',
       message: `Bedrock takes at most ${maxCachePoints} cache points per request; ${dropped} after the fourth ${dropped === 1 ? 'was' : 'were'} left out.`,
     });
   }
   if (lowered > 0) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'cache_breakpoints.ttl',
       message: `Bedrock needs one-hour cache points before five-minute ones; ${lowered} that came after a five-minute one ${lowered === 1 ? 'was' : 'were'} sent with five minutes.`,

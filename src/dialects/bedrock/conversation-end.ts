@@ -10,11 +10,11 @@ import { openingUserText } from '../../core/opening-user-turn.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation } from './messages-emit.js';
 import { isClaude } from './thinking.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 export function withoutClaudePrefillBesideTools(conversation: EmittedConversation, model: string, toolsDeclared: boolean, warnings: Warning[]): EmittedConversation {
   if (!toolsDeclared || !isClaude(model) || conversation.messages.at(-1)?.role !== 'assistant') return conversation;
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'prefill',
     message: `Claude takes no assistant prefill beside tools: the conversation ended on an assistant turn, so a user turn "${openingUserText}" was added after it.`,

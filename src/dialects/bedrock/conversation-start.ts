@@ -11,13 +11,13 @@ import { withUserTurnFirst } from '../../core/user-first-turn.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation, EmittedTurn } from './messages-emit.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { isBlank } from '../../core/blank-text.js';
 
 export function withUserOpening(conversation: EmittedConversation, warnings: Warning[]): EmittedConversation {
   if (conversation.messages.length > 0) {
     const opening = (text: string): EmittedTurn => ({ role: 'user', content: [{ text }] });
-    const messages = withUserTurnFirst(conversation.messages, opening, 'Bedrock Converse', (warning) => addWarning(warnings, warning));
+    const messages = withUserTurnFirst(conversation.messages, opening, 'Bedrock Converse', (warning) => addWarningPerFeature(warnings, warning));
     return messages === conversation.messages ? conversation : { ...conversation, messages: [...messages] };
   }
   // Converse refuses blank text in a message ("The text field in the ContentBlock object at messages.0.content.0 is blank.").
@@ -26,7 +26,7 @@ export function withUserOpening(conversation: EmittedConversation, warnings: War
   if (!content.some((block) => typeof block['text'] === 'string')) {
     throw new InterlinguaError('invalid_request', 'The request has no message content to send; Bedrock needs at least one message that is not empty.');
   }
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'system_only',
     message: 'Bedrock Converse needs a user message beside the system prompt; the system instructions were sent as the user turn.',

@@ -14,7 +14,7 @@
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedTurn, WireBlock } from './messages-emit.js';
 import { isPlainObject } from './vendor-data.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 export const maxDocuments = 5;
 
@@ -60,7 +60,7 @@ export function fitDocuments(turns: EmittedTurn[], warnings: Warning[]): void {
     slot.list[slot.index] = { text: `[A document, "${String(documentOf(slot)['name'])}", was left out here.]` };
   }
   if (dropped.length > 0) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'unsupported',
       feature: 'file.count',
       message: `Bedrock takes at most ${maxDocuments} documents per request; the ${dropped.length} earliest were replaced by a note.`,
@@ -77,11 +77,11 @@ export function fitDocuments(turns: EmittedTurn[], warnings: Warning[]): void {
       renamed = true;
     }
   }
-  if (renamed) addWarning(warnings, { type: 'compatibility', feature: 'file.name', message: 'Bedrock refuses two documents of the same name; a repeated name was numbered.' });
+  if (renamed) addWarningPerFeature(warnings, { type: 'compatibility', feature: 'file.name', message: 'Bedrock refuses two documents of the same name; a repeated name was numbered.' });
   for (const turn of turns) {
     if (turn.role !== 'user' || !turn.content.some((block) => block['document'] !== undefined)) continue;
     if (turn.content.some((block) => typeof block['text'] === 'string' && block['text'].trim() !== '')) continue;
     turn.content.push({ text: '.' });
-    addWarning(warnings, { type: 'compatibility', feature: 'file.text_block', message: 'Bedrock needs a text block beside a document; "." was added to a turn that had none.' });
+    addWarningPerFeature(warnings, { type: 'compatibility', feature: 'file.text_block', message: 'Bedrock needs a text block beside a document; "." was added to a turn that had none.' });
   }
 }

@@ -9,7 +9,7 @@
  */
 import type { FilePart } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 /** DocumentBlock `format`: "Valid Values: pdf | csv | doc | docx | xls | xlsx | html | txt | md". */
 export const documentFormats = ['pdf', 'csv', 'doc', 'docx', 'xls', 'xlsx', 'html', 'txt', 'md'] as const;
@@ -42,7 +42,7 @@ export function documentName(part: FilePart, index: number): string {
 }
 
 function leftOut(warnings: Warning[], feature: string, message: string): undefined {
-  addWarning(warnings, { type: 'unsupported', feature, message });
+  addWarningPerFeature(warnings, { type: 'unsupported', feature, message });
   return undefined;
 }
 

@@ -20,7 +20,7 @@ import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import { parseToolArguments } from '../../core/tool-arguments.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { isBlank, saysOnlyWhitespace } from '../../core/blank-text.js';
 import { cachePointBlock } from './cache-points.js';
 import { documentBlock } from './documents.js';
@@ -64,7 +64,7 @@ export function textBlocks(part: TextPart): WireBlock[] {
 /** A message's parts, without its text when that is only whitespace (core/blank-text.ts), reported once. */
 function withoutBlank<P extends UserPart | AssistantPart>(parts: readonly P[], warnings: Warning[]): readonly P[] {
   if (!saysOnlyWhitespace(parts)) return parts;
-  addWarning(warnings, { type: 'compatibility', feature: 'text.whitespace', message: 'Bedrock refuses a message whose text is only whitespace; such text was left out.' });
+  addWarningPerFeature(warnings, { type: 'compatibility', feature: 'text.whitespace', message: 'Bedrock refuses a message whose text is only whitespace; such text was left out.' });
   return parts.filter((part) => part.type !== 'text');
 }
 
@@ -88,16 +88,16 @@ function fileBlocks(part: FilePart, documents: DocumentCounter, warnings: Warnin
 function imageBlock(part: ImagePart, warnings: Warning[]): WireBlock | undefined {
   if (part.source.kind === 'url') {
     // The gateway inlines URLs first (capabilities.imageUrls is false); one that is left could not be fetched.
-    addWarning(warnings, { type: 'unsupported', feature: 'image.url', message: 'Bedrock takes images as bytes or from S3, not by URL; an image was left out.' });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'image.url', message: 'Bedrock takes images as bytes or from S3, not by URL; an image was left out.' });
     return undefined;
   }
   const format = imageFormats[part.source.mediaType.toLowerCase()];
   if (format === undefined) {
-    addWarning(warnings, { type: 'unsupported', feature: 'image.format', message: `Bedrock takes png, jpeg, gif and webp images; a ${part.source.mediaType} image was left out.` });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'image.format', message: `Bedrock takes png, jpeg, gif and webp images; a ${part.source.mediaType} image was left out.` });
     return undefined;
   }
   if (part.detail !== undefined && part.detail !== 'auto') {
-    addWarning(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Bedrock has no image detail setting; it was left out.' });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Bedrock has no image detail setting; it was left out.' });
   }
   return { image: { format, source: { bytes: part.source.data } } };
 }
@@ -140,7 +140,7 @@ function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, ids: 
     }
   });
   if (content.length === 0) {
-    addWarning(warnings, { type: 'compatibility', feature: 'tool_result.empty', message: `Bedrock takes no empty tool result; an empty one was sent as "${emptyToolResult}".` });
+    addWarningPerFeature(warnings, { type: 'compatibility', feature: 'tool_result.empty', message: `Bedrock takes no empty tool result; an empty one was sent as "${emptyToolResult}".` });
   }
   const result: WireBlock = { toolUseId: ids.wire(part.toolCallId), content: content.length > 0 ? content : [{ text: emptyToolResult }] };
   if (part.isError !== undefined) result['status'] = part.isError ? 'error' : 'success';
@@ -156,7 +156,7 @@ function toolResultBlock(part: ToolResultPart, documents: DocumentCounter, ids: 
  */
 function reasoningBlock(block: WireBlock, part: { vendor?: VendorData }, warnings: Warning[]): WireBlock[] {
   if (bedrockFields(part.vendor)['cachePoint'] !== undefined) {
-    addWarning(warnings, { type: 'unsupported', feature: 'reasoning.cache', message: 'Bedrock takes no cache point right after reasoning; one was left out.' });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'reasoning.cache', message: 'Bedrock takes no cache point right after reasoning; one was left out.' });
   }
   return [block];
 }
@@ -181,7 +181,7 @@ function assistantBlocks(part: AssistantPart, ids: FittedToolCallIds, warnings: 
       if (part.signatureOrigin === dialectName && part.signature !== undefined) {
         return reasoningBlock({ reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }, part, warnings);
       }
-      addWarning(warnings, {
+      addWarningPerFeature(warnings, {
         type: 'compatibility',
         feature: 'reasoning',
         message: 'Reasoning without a Bedrock signature cannot be sent to Bedrock; it was left out of the history.',
@@ -218,7 +218,7 @@ function appendSystem(system: WireBlock[], parts: readonly TextPart[], warnings:
       pushAll(system, textBlocks(part));
       continue;
     }
-    if (part.text !== '') addWarning(warnings, { type: 'compatibility', feature: 'system.whitespace', message: 'Bedrock refuses system text that is only whitespace; it was left out.' });
+    if (part.text !== '') addWarningPerFeature(warnings, { type: 'compatibility', feature: 'system.whitespace', message: 'Bedrock refuses system text that is only whitespace; it was left out.' });
     const [, cachePoint] = withCachePoint({}, part);
     if (cachePoint !== undefined) moveCachePointBack(system, cachePoint, warnings);
   }
@@ -228,7 +228,7 @@ function appendSystem(system: WireBlock[], parts: readonly TextPart[], warnings:
 function moveCachePointBack(system: WireBlock[], cachePoint: WireBlock, warnings: Warning[]): void {
   const previous = system.at(-1);
   if (previous === undefined) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'unsupported',
       feature: 'cache_control.blank_text',
       message: 'Bedrock takes no cache point after system text that is empty or only whitespace, with no system text before it; it was left out.',
@@ -236,7 +236,7 @@ function moveCachePointBack(system: WireBlock[], cachePoint: WireBlock, warnings
     return;
   }
   if (previous['cachePoint'] === undefined) system.push(cachePoint);
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'cache_control.blank_text',
     message: 'Bedrock takes no cache point after system text that is empty or only whitespace; one was moved to the system text before it, which ends the same prefix.',
@@ -258,7 +258,7 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
     switch (message.role) {
       case 'system':
         if (seenTurn) {
-          addWarning(warnings, {
+          addWarningPerFeature(warnings, {
             type: 'compatibility',
             feature: 'system_message',
             message: 'Bedrock takes one system prompt; a system message inside the conversation was moved into it.',
@@ -283,7 +283,7 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
     seenTurn = true;
   }
   if (ids.rewritten > 0) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'tool_use.id',
       message: `Bedrock takes tool call ids of letters, digits, "_" and "-", at most ${toolUseIdRule.maxLength} of them; ${ids.rewritten} id(s) in the history were rewritten, the same way in each call and its result.`,

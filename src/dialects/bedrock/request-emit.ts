@@ -23,7 +23,7 @@ import { emitToolConfig } from './tools-emit.js';
 import { withSystemPromptInUserTurn } from './system-prompt-models.js';
 import { withToolResultImagesBeside } from './tool-result-images.js';
 import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { fitCachePoints, keepCachePointsTheModelTakes } from './cache-points.js';
 import { withRequestBreakpointOnLastPart } from '../../core/request-cache-breakpoint.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
@@ -43,7 +43,7 @@ function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, th
     const requested = maxOutputTokens ?? options.defaultMaxOutputTokens;
     config['maxTokens'] = requested > budget ? requested : budget + requested;
     if (maxOutputTokens !== undefined && requested <= budget) {
-      addWarning(warnings, {
+      addWarningPerFeature(warnings, {
         type: 'compatibility',
         feature: 'max_tokens',
         message: `Claude counts thinking in maxTokens; ${maxOutputTokens} was raised to ${budget + maxOutputTokens} to leave room beside the ${budget}-token thinking budget.`,
@@ -54,14 +54,14 @@ function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, th
   // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InferenceConfiguration.html;
   // refused above it: https://github.com/stdapi-ai/stdapi.ai/issues/224), where OpenAI and Gemini go to 2.
   if (temperature !== undefined && temperature > 1) {
-    addWarning(warnings, { type: 'compatibility', feature: 'temperature', message: `Bedrock Converse's temperature goes up to 1; ${temperature} was sent as 1.` });
+    addWarningPerFeature(warnings, { type: 'compatibility', feature: 'temperature', message: `Bedrock Converse's temperature goes up to 1; ${temperature} was sent as 1.` });
     config['temperature'] = 1;
   } else if (temperature !== undefined) config['temperature'] = temperature;
   if (topP !== undefined) config['topP'] = topP;
   const stops = fitStopSequences(stopSequences, options.model, warnings);
   if (stops !== undefined) config['stopSequences'] = stops;
   const leftOut = (feature: string, what: string): void =>
-    addWarning(warnings, { type: 'unsupported', feature, message: `Bedrock Converse has no ${what} in inferenceConfig; it was left out.` });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature, message: `Bedrock Converse has no ${what} in inferenceConfig; it was left out.` });
   if (topK !== undefined) leftOut('top_k', 'top_k (a model parameter for additionalModelRequestFields)');
   if (seed !== undefined) leftOut('seed', 'seed');
   if (presencePenalty !== undefined) leftOut('presence_penalty', 'presence penalty');
@@ -76,7 +76,7 @@ function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, th
  */
 function responseFormatInstruction(format: ChatRequest['responseFormat'], warnings: Warning[]): string | undefined {
   if (format?.type !== 'json') return undefined;
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'response_format',
     message: 'Bedrock Converse has no JSON mode for every model; the system prompt asks for JSON instead.',
@@ -121,12 +121,12 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   if (Object.keys(additional).length > 0) body['additionalModelRequestFields'] = additional;
   for (const field of passThroughFields) if (vendor[field] !== undefined) body[field] = vendor[field];
   if (request.user !== undefined) {
-    addWarning(warnings, { type: 'unsupported', feature: 'user', message: 'Bedrock Converse has no end-user id; it was left out.' });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'user', message: 'Bedrock Converse has no end-user id; it was left out.' });
   }
   keepCachePointsTheModelTakes(body, options.model, warnings);
   fitCachePoints(body, warnings);
-  for (const warning of promptCacheKeyWarnings(request, 'Bedrock Converse')) addWarning(warnings, warning);
-  for (const warning of foreignVendorWarnings(request.vendor, dialectName)) addWarning(warnings, warning);
+  for (const warning of promptCacheKeyWarnings(request, 'Bedrock Converse')) addWarningPerFeature(warnings, warning);
+  for (const warning of foreignVendorWarnings(request.vendor, dialectName)) addWarningPerFeature(warnings, warning);
   return { body, warnings };
 }
 

@@ -13,14 +13,14 @@ import type { Warning } from '../../interlingua/warning.js';
 import { isBlank } from '../../core/blank-text.js';
 import { isClaude } from './thinking.js';
 import { refusesStopSequences } from './stop-sequence-models.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 const maxStopSequences = 4;
 
 export function fitStopSequences(sequences: readonly string[] | undefined, model: string, warnings: Warning[]): string[] | undefined {
   if (sequences === undefined || sequences.length === 0) return undefined;
   if (refusesStopSequences(model)) {
-    addWarning(warnings, { type: 'unsupported', feature: 'stop_sequences', message: `${model} takes no stop sequences on Bedrock Converse; they were left out.` });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'stop_sequences', message: `${model} takes no stop sequences on Bedrock Converse; they were left out.` });
     return undefined;
   }
   const refused = isClaude(model) ? isBlank : (sequence: string) => sequence === '';
@@ -28,11 +28,11 @@ export function fitStopSequences(sequences: readonly string[] | undefined, model
   if (kept.length < sequences.length) {
     const leftOut = sequences.filter(refused).map((sequence) => JSON.stringify(sequence));
     const what = isClaude(model) ? 'that is empty or only whitespace' : 'that is empty';
-    addWarning(warnings, { type: 'unsupported', feature: 'stop_sequences', message: `Bedrock Converse takes no stop sequence ${what} for ${model}; ${leftOut.join(', ')} was left out.` });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'stop_sequences', message: `Bedrock Converse takes no stop sequence ${what} for ${model}; ${leftOut.join(', ')} was left out.` });
   }
   if (kept.length > maxStopSequences) {
     const leftOut = kept.slice(maxStopSequences).map((sequence) => JSON.stringify(sequence));
-    addWarning(warnings, { type: 'unsupported', feature: 'stop_sequences', message: `Bedrock Converse takes at most ${maxStopSequences} stop sequences; ${leftOut.join(', ')} was left out.` });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'stop_sequences', message: `Bedrock Converse takes at most ${maxStopSequences} stop sequences; ${leftOut.join(', ')} was left out.` });
     return kept.slice(0, maxStopSequences);
   }
   return kept.length > 0 ? kept : undefined;

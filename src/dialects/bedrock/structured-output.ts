@@ -28,7 +28,7 @@ import { bedrockModelName } from '../../wire/bedrock-model-id.js';
 import { referenceCycle } from '../../core/json-schema-recursion.js';
 import { fitStructuredOutputSchema } from '../anthropic/structured-output-schema.js';
 import { isPlainObject } from './vendor-data.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 /** By Anthropic's name of the model, without Bedrock's version (`-v1`) or a snapshot's date. */
 const structuredOutputModels = /^claude-(?:sonnet-4-5|haiku-4-5|opus-4-5|opus-4-6|sonnet-4-6)$/;
@@ -48,7 +48,7 @@ export function emitOutputConfig(format: ResponseFormat | undefined, modelId: st
   if (format?.type !== 'json' || format.schema === undefined || !takesOutputConfig(modelId)) return undefined;
   if (referenceCycle(format.schema) !== undefined) return undefined;
   const fitted = fitStructuredOutputSchema(format.schema, 'the response schema');
-  for (const warning of fitted.warnings) addWarning(warnings, warning);
+  for (const warning of fitted.warnings) addWarningPerFeature(warnings, warning);
   const jsonSchema: Record<string, unknown> = { schema: JSON.stringify(fitted.schema) };
   if (format.name !== undefined) jsonSchema['name'] = format.name;
   if (format.description !== undefined) jsonSchema['description'] = format.description;

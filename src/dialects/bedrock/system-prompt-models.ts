@@ -12,7 +12,7 @@
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation } from './messages-emit.js';
 import { bedrockModelName } from '../../wire/bedrock-model-id.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 function takesSystemPrompt(model: string): boolean {
   const name = bedrockModelName(model);
@@ -28,7 +28,7 @@ export function withSystemPromptInUserTurn(conversation: EmittedConversation, mo
   // Blank text is refused in a message ("The text field in the ContentBlock object … is blank"), as the
   // system prompt took it: such instructions say nothing, and are left out.
   const instructions = conversation.system.filter((block) => typeof block['text'] === 'string' && block['text'].trim() !== '');
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'system',
     message: `${model} takes no system prompt on Bedrock Converse; the system instructions open the first user turn instead.`,

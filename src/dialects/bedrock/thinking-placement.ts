@@ -11,7 +11,7 @@
 import type { Warning } from '../../interlingua/warning.js';
 import { prefillLacksThinking as lacksThinking, withoutFinalThinking as withoutThinking, withThinkingFirst as thinkingFirst, type ThinkingBlocks } from '../../core/claude-thinking-placement.js';
 import type { EmittedConversation, EmittedTurn } from './messages-emit.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 const reasoningBlocks: ThinkingBlocks = {
   isThinking: (block) => block?.['reasoningContent'] !== undefined,
@@ -31,5 +31,5 @@ export function prefillLacksReasoning(messages: readonly EmittedTurn[]): boolean
 
 /** With thinking off, a final assistant message holds no reasoning: a prefill's is left out, with a warning naming `platform`. */
 export function withoutFinalReasoning(messages: readonly EmittedTurn[], platform: string, warnings: Warning[]): readonly EmittedTurn[] {
-  return withoutThinking(messages, reasoningBlocks, platform, (warning) => addWarning(warnings, warning));
+  return withoutThinking(messages, reasoningBlocks, platform, (warning) => addWarningPerFeature(warnings, warning));
 }

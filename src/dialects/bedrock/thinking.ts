@@ -14,7 +14,7 @@ import { claudeThinkingSampling, thinkingOffForForcedToolWarning } from '../../c
 import { thinkingOffForPrefillWarning } from '../../core/claude-thinking-placement.js';
 import type { EmittedTurn } from './messages-emit.js';
 import { prefillLacksReasoning, withoutFinalReasoning } from './thinking-placement.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { thinkingBindingBeta } from '../anthropic/platform-betas.js';
 
 /** The platform named in this dialect's warnings about Claude's thinking. */
@@ -49,7 +49,7 @@ export function emitThinking(
   if (byEffort && isClaude(model)) return off ? thinkingOff(offSetting) : adaptiveThinking(reasoning, model, warnings);
   if (!isClaude(model)) {
     if (!off && (isReasoningOn(reasoning) || (reasoning.budgetTokens ?? 0) > 0)) {
-      addWarning(warnings, {
+      addWarningPerFeature(warnings, {
         type: 'unsupported',
         feature: 'reasoning',
         message: `Reasoning settings for ${model} on Bedrock are a model parameter the gateway does not know; give them in additionalModelRequestFields. They were left out.`,
@@ -58,7 +58,7 @@ export function emitThinking(
     return undefined;
   }
   if (off) return { fields: { thinking: { type: 'disabled' } }, enabled: false };
-  const budget = claudeThinkingBudget(reasoning, platform, (warning) => addWarning(warnings, warning));
+  const budget = claudeThinkingBudget(reasoning, platform, (warning) => addWarningPerFeature(warnings, warning));
   if (budget === undefined) return undefined;
   return { fields: { thinking: { type: 'enabled', budget_tokens: budget } }, enabled: true, budget };
 }
@@ -78,7 +78,7 @@ function thinkingOff(setting: EmitRequestOptions['reasoningOff']): Thinking | un
  * https://github.com/UKGovernmentBEIS/inspect_ai/issues/3765). Off is no thinking field at all.
  */
 function adaptiveThinking(reasoning: ReasoningSettings, model: string, warnings: Warning[]): Thinking {
-  const effort = claudeThinkingEffort(reasoning, model, (warning) => addWarning(warnings, warning));
+  const effort = claudeThinkingEffort(reasoning, model, (warning) => addWarningPerFeature(warnings, warning));
   return { fields: { thinking: { type: 'adaptive' }, ...(effort === undefined ? {} : { output_config: { effort } }) }, enabled: true };
 }
 
@@ -106,7 +106,7 @@ export function fitThinking(thinking: Thinking | undefined, messages: readonly E
   const answered = messages.at(-2);
   const answersTools = last?.role === 'user' && last.content.some((block) => block['toolResult'] !== undefined);
   if (answersTools && answered?.role === 'assistant' && answered.content[0]?.['reasoningContent'] === undefined) {
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'reasoning.tool_turn',
       message: 'Claude needs the assistant turn being answered with tool results to open with its signed reasoning, and this history has none from Bedrock; thinking was turned off for this request.',
@@ -114,12 +114,12 @@ export function fitThinking(thinking: Thinking | undefined, messages: readonly E
     return undefined;
   }
   if (thinkingType(thinking) === 'enabled' && prefillLacksReasoning(messages)) {
-    addWarning(warnings, thinkingOffForPrefillWarning(platform));
+    addWarningPerFeature(warnings, thinkingOffForPrefillWarning(platform));
     return undefined;
   }
   const forced = typeof toolChoice === 'object' && toolChoice !== null && ('any' in toolChoice || 'tool' in toolChoice);
   if (forced && thinkingType(thinking) === 'enabled') {
-    addWarning(warnings, thinkingOffForForcedToolWarning(platform));
+    addWarningPerFeature(warnings, thinkingOffForForcedToolWarning(platform));
     return undefined;
   }
   return thinking;
@@ -159,7 +159,7 @@ export function fitSamplingToThinking(
   if (thinking?.enabled !== true) return { sampling, modelFields };
   const { top_k: ownTopK, ...otherFields } = modelFields;
   const { temperature: _temperature, topP: _topP, topK, ...rest } = sampling;
-  const fitted = claudeThinkingSampling({ temperature: sampling.temperature, topP: sampling.topP, topK: topK ?? ownTopK }, platform, (warning) => addWarning(warnings, warning));
+  const fitted = claudeThinkingSampling({ temperature: sampling.temperature, topP: sampling.topP, topK: topK ?? ownTopK }, platform, (warning) => addWarningPerFeature(warnings, warning));
   return { sampling: { ...rest, ...fitted }, modelFields: otherFields };
 }
 

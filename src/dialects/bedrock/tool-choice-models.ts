@@ -15,7 +15,7 @@
 import type { ToolChoice } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { bedrockModelName } from '../../wire/bedrock-model-id.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 interface ForcingChoices {
   /** `any`: some tool must be called. */
@@ -44,7 +44,7 @@ export function fitToolChoiceToModel(choice: ToolChoice | undefined, toolNames: 
   if (choice.type === 'required' && takes.tool && only !== undefined) return { type: 'tool', name: only };
   if (choice.type === 'tool' && takes.any && only === choice.name) return { type: 'required' };
   const asked = choice.type === 'tool' ? `a call of "${choice.name}"` : 'a tool call';
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'unsupported',
     feature: `tool_choice.${choice.type}`,
     message: `${model} cannot be made to answer with ${asked} on Bedrock Converse; the tool choice was sent as auto, so the model may answer without it.`,

@@ -13,7 +13,7 @@
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation, EmittedTurn, WireBlock } from './messages-emit.js';
 import { bedrockModelName } from '../../wire/bedrock-model-id.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 
 /** What a tool result says where its image was. */
 export const movedImageNote = '(The image this tool returned follows the tool results.)';
@@ -27,7 +27,7 @@ function takesImagesInToolResults(model: string): boolean {
 
 export function withToolResultImagesBeside(conversation: EmittedConversation, model: string, warnings: Warning[]): EmittedConversation {
   if (takesImagesInToolResults(model) || !conversation.messages.some(hasResultImage)) return conversation;
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'tool_result.image',
     message: `${model} takes no image inside a tool result on Bedrock Converse; each such image was sent in the user turn right after the tool results.`,

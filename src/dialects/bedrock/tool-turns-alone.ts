@@ -14,7 +14,7 @@
 import { openingUserText } from '../../core/opening-user-turn.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { EmittedConversation, EmittedTurn, WireBlock } from './messages-emit.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { bedrockModelName } from '../../wire/bedrock-model-id.js';
 
 /** What the assistant says between a user's tool results and the rest of that user's turn. */
@@ -32,7 +32,7 @@ const toolKind = (turn: EmittedTurn): 'toolUse' | 'toolResult' => (turn.role ===
 export function withToolTurnsAlone(conversation: EmittedConversation, model: string, warnings: Warning[]): EmittedConversation {
   if (!isTemplated(model) || !conversation.messages.some(mixesToolBlocks)) return conversation;
   const messages = conversation.messages.flatMap((turn) => (mixesToolBlocks(turn) ? split(turn) : [turn]));
-  addWarning(warnings, {
+  addWarningPerFeature(warnings, {
     type: 'compatibility',
     feature: 'messages.tool_turns',
     message: `${model} takes no other content beside tool calls or results in one turn on Converse; such turns were split in two, with a short turn of the other role between them.`,

@@ -10,7 +10,7 @@ import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { ToolNameRules } from '../../interlingua/dialect.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
-import { addWarning } from './warnings.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import { cachePointBlock } from './cache-points.js';
 import { fitToolChoiceToModel, forcingChoicesOf } from './tool-choice-models.js';
 import { withAllowedToolsDeclared } from '../../core/allowed-tools.js';
@@ -38,21 +38,21 @@ export function emitToolConfig(asked: ChatRequest, model: string, historyHasTool
   // one (tool-choice-models.ts), or the tools declared (core/allowed-tools.ts).
   const allowedWarnings: Warning[] = [];
   const request = withAllowedToolsDeclared(asked, 'Bedrock Converse', forcingChoicesOf(model)?.tool ?? true, allowedWarnings);
-  for (const warning of allowedWarnings) addWarning(warnings, warning);
+  for (const warning of allowedWarnings) addWarningPerFeature(warnings, warning);
   const tools = request.tools ?? [];
   if (tools.some((tool) => tool.strict === true)) {
-    addWarning(warnings, { type: 'unsupported', feature: 'tools.strict', message: 'Bedrock Converse has no strict function calling; "strict" was left out.' });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'tools.strict', message: 'Bedrock Converse has no strict function calling; "strict" was left out.' });
   }
   const controls = fitToolControls(request, { names: new Set(tools.map((tool) => tool.name)), any: tools.length > 0 });
-  for (const warning of controls.warnings) addWarning(warnings, warning);
+  for (const warning of controls.warnings) addWarningPerFeature(warnings, warning);
   if (controls.parallelToolCalls === false) {
-    addWarning(warnings, { type: 'unsupported', feature: 'parallel_tool_calls', message: 'Bedrock Converse has no switch for parallel tool calls; it was left out.' });
+    addWarningPerFeature(warnings, { type: 'unsupported', feature: 'parallel_tool_calls', message: 'Bedrock Converse has no switch for parallel tool calls; it was left out.' });
   }
   if (tools.length === 0) return undefined;
   const choice = fitToolChoiceToModel(controls.toolChoice, tools.map((tool) => tool.name), model, warnings);
   if (choice?.type === 'none') {
     if (!historyHasToolBlocks) return undefined;
-    addWarning(warnings, {
+    addWarningPerFeature(warnings, {
       type: 'compatibility',
       feature: 'tool_choice.none',
       message: 'Bedrock has no "none" tool choice and needs the tools while the history holds tool calls; they were sent, so the model may still call one.',
@@ -65,7 +65,7 @@ export function emitToolConfig(asked: ChatRequest, model: string, historyHasTool
     // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolSpecification.html),
     // and Cline sends one empty (https://github.com/aws-samples/bedrock-access-gateway/issues/213).
     tools: tools.flatMap((tool) => {
-      const json = objectRootToolSchema(tool.parameters, tool.name, isClaude(model) ? 'merged' : 'kept', 'Bedrock Converse', (warning) => addWarning(warnings, warning));
+      const json = objectRootToolSchema(tool.parameters, tool.name, isClaude(model) ? 'merged' : 'kept', 'Bedrock Converse', (warning) => addWarningPerFeature(warnings, warning));
       const spec = { toolSpec: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { json } } };
       return tool.cache === undefined ? [spec] : [spec, cachePointBlock(tool.cache)];
     }),
