@@ -22,6 +22,7 @@ import { takenBetas } from '../anthropic/platform-betas.js';
 import { emitToolConfig } from './tools-emit.js';
 import { withSystemPromptInUserTurn } from './system-prompt-models.js';
 import { withToolResultImagesBeside } from './tool-result-images.js';
+import { withToolResultStatusFitted } from './tool-result-status.js';
 import { bedrockFields, dialectName, isPlainObject, passThroughFields } from './vendor-data.js';
 import { addWarningPerFeature } from '../../core/warning-once.js';
 import { fitCachePoints, keepCachePointsTheModelTakes } from './cache-points.js';
@@ -101,7 +102,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   const instruction = outputConfig === undefined ? responseFormatInstruction(request.responseFormat, warnings) : undefined;
   if (instruction !== undefined) emitted.system.push({ text: instruction });
   const started = withSystemPromptInUserTurn(withUserOpening(emitted, warnings), options.model, warnings);
-  const opened = withToolTurnsAlone(withToolResultImagesBeside(started, options.model, warnings), options.model, warnings);
+  const results = withToolResultStatusFitted(withToolResultImagesBeside(started, options.model, warnings), options.model, warnings);
+  const opened = withToolTurnsAlone(results, options.model, warnings);
   // Beside tools a prefill gets a user turn after it, so the prefill rules of thinking (fitThinking, messagesForThinking) see none.
   const conversation = withoutClaudePrefillBesideTools(opened, options.model, toolsDeclared, warnings);
   // The tool choice first: with thinking on, Claude refuses a forced one, and thinking gives way (fitThinking).

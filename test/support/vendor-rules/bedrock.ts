@@ -314,6 +314,20 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.converse.tool-result.status-model',
+    // ToolResultBlock `status`: "This field is only supported by Amazon Nova and Anthropic Claude 3 and 4 models."
+    // (docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolResultBlock.html). Writer Palmyra X5's
+    // refusal is recorded in github.com/strands-agents/harness-sdk/issues/393. An id naming no model is not judged.
+    source: 'docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ToolResultBlock.html; github.com/strands-agents/harness-sdk/issues/393',
+    check: (request) => {
+      if (!isConverse(request)) return undefined;
+      const named = /^(?:(?:us|eu|apac|global|us-gov|jp|au|ca)\.)?([a-z0-9]+)\.(.+)$/.exec(modelOf(request).split('/').at(-1) ?? '');
+      if (named === null || named[1] === 'anthropic' || (named[1] === 'amazon' && named[2]!.startsWith('nova'))) return undefined;
+      const withStatus = converseMessages(request).some((message) => blocksOf(message).some((block) => isRecord(block['toolResult']) && block['toolResult']['status'] !== undefined));
+      return withStatus ? "This model doesn't support the status field. Remove status and try again." : undefined;
+    },
+  },
+  {
     id: 'bedrock.converse.user.no-reasoning',
     source: 'test/fixtures/recorded/bedrock/error-400-validation-reasoning-in-user-message.json',
     check: (request) => {
