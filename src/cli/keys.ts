@@ -98,7 +98,9 @@ function describe(key: GatewayKey): string {
   return parts.join(', ');
 }
 
-/** A moment to the minute, in UTC, saying so. */
+/** A moment to the minute, in UTC, saying so; one past any Date (stored by an older version) as its number, so the rest still lists. */
 function moment(epochMs: number): string {
-  return `${new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const date = new Date(epochMs);
+  if (Number.isNaN(date.getTime())) return `${epochMs} ms after 1970 (past any date)`;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -19,21 +19,12 @@ export function wholeNumber(text: string, name: string, min: number, max = Numbe
 }
 
 /**
- * Furthest from 1970 a JavaScript Date reaches, in milliseconds (ECMAScript, "Time Values and Time
- * Range", https://tc39.es/ecma262/#sec-time-values-and-time-range): a moment past it is no date anyone means, and past about 9.2e18
- * it is out of PostgreSQL's bigint.
- */
-const furthestMomentMs = 8.64e15;
-
-/**
  * A moment as `parseMoment` reads it (a date, a time, epoch milliseconds or a span back from
  * `now`), in whole milliseconds (created_at is a bigint: `0.0001s` came out as a fraction it does
  * not take) and within a Date's range.
  */
 export function momentParam(text: string, now: number, name: string): number {
-  const value = Math.floor(parseMoment(text, now, -1, name));
-  if (!(Math.abs(value) <= furthestMomentMs)) throw new Error(`${name}: "${text}" is further from 1970 than any date`);
-  return value;
+  return parseMoment(text, now, -1, name);
 }
 
 /** A text to filter stored rows by: one holding a NUL matches none, and PostgreSQL would refuse it (nul-text.ts). */

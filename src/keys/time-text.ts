@@ -1,6 +1,13 @@
 const units: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /**
+ * The furthest a Date reaches from 1970 either way, in milliseconds (ECMA-262, "Time Values and Time
+ * Range": 8.64e15). A span past it was stored as a key's expiry that no Date can show: printing the
+ * key failed, in `keys create` after the key was stored and before its secret was shown.
+ */
+export const furthestMomentMs = 8.64e15;
+
+/**
  * `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.fraction]]`, optionally followed
  * by `Z` or an offset (`+02:00`, `+0200`, `+02`): ISO 8601's calendar forms, and the `time (UTC)`
  * column `interlingua usage` prints (`2026-12-06 02:54:00`).
@@ -18,7 +25,12 @@ const isoMoment = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:
 export function parseMoment(text: string, now: number, direction: 1 | -1, what: string): number {
   const trimmed = text.trim();
   const span = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i.exec(trimmed);
-  if (span?.[1] !== undefined && span[2] !== undefined) return now + direction * Number(span[1]) * (units[span[2].toLowerCase()] as number);
+  if (span?.[1] !== undefined && span[2] !== undefined) {
+    // Whole milliseconds: stored moments are integers (`0.0001s` gave a fraction a bigint column refuses).
+    const moment = Math.floor(now + direction * Number(span[1]) * (units[span[2].toLowerCase()] as number));
+    if (!(Math.abs(moment) <= furthestMomentMs)) throw new Error(`${what}: "${text}" is further from 1970 than any date`);
+    return moment;
+  }
   if (/^\d{13}$/.test(trimmed)) return Number(trimmed);
   const iso = isoMoment.exec(trimmed);
   if (iso !== null) return isoValue(iso, text, what);

@@ -112,6 +112,8 @@ test('an expiry or a window that is not a clear moment is a 400 that names it, n
     ['POST', '/keys', { name: 'february', expires: '2030-02-31' }, /expires: "2030-02-31" is not a date on the calendar/],
     ['POST', '/keys', { name: 'words', expires: 'hello 2027' }, /expires: "hello 2027" is not a span, date or time/],
     ['PATCH', '/keys/unbudgeted', { expires: '45' }, /expires: "45" is not a span, date or time/],
+    ['POST', '/keys', { name: 'beyond', expires: '99999999999999d' }, /expires: "99999999999999d" is further from 1970 than any date/],
+    ['PATCH', '/keys/unbudgeted', { expires: '99999999999999d' }, /expires: "99999999999999d" is further from 1970 than any date/],
     ['GET', '/usage?since=7', undefined, /since: "7" is not a span, date or time \(did you mean 7d\?\)/],
     ['GET', '/usage?until=2026-13-01', undefined, /until: "2026-13-01" is not a date on the calendar/],
     ['GET', '/overview?since=12', undefined, /since: "12" is not a span, date or time/],

@@ -24,6 +24,14 @@ test('spans count from now, forward for an expiry and back for a window, as the 
   assert.equal(later(' 12H '), now + 12 * 3_600_000);
 });
 
+test('a span is whole milliseconds, and one that ends past any Date is refused', () => {
+  assert.equal(later('0.0001s'), now);
+  assert.equal(earlier('1.0001s'), now - 1001);
+  assert.throws(() => later('99999999999999d'), /--expires: "99999999999999d" is further from 1970 than any date/);
+  assert.throws(() => earlier('15000000w'), /--since: "15000000w" is further from 1970 than any date/);
+  assert.equal(earlier('14000w'), now - 14_000 * 604_800_000);
+});
+
 test('an ISO date is midnight UTC; a date and time without a zone is UTC, with one it is that zone', () => {
   assert.equal(later('2030-02-28'), Date.UTC(2030, 1, 28));
   assert.equal(later('2026-12-31T12:00:00Z'), Date.UTC(2026, 11, 31, 12));
