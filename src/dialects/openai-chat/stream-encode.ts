@@ -32,6 +32,12 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
   private roleSent = false;
   private closed = false;
   private readonly toolIndexes = new Map<string, number>();
+  /**
+   * Tool calls whose arguments are still empty. A call without arguments (Anthropic streams `input: {}`
+   * and then an empty `partial_json`) ends with `"{}"`, as the same answer unstreamed does: an empty
+   * string is no JSON, and clients that parse it fail (vercel/ai#2103, open-webui#22189).
+   */
+  private readonly withoutArguments = new Set<string>();
   /** Open reasoning blocks: whose signature they will carry and their text so far. */
   private readonly reasoning = new Map<string, { origin: string | undefined; text: string }>();
   private detailCount = 0;
@@ -82,9 +88,12 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
           // A delta without its start: open the call here so its arguments are not lost.
           const start = this.startToolCall(event.id, '');
           start.function.arguments = event.delta;
+          if (event.delta !== '') this.withoutArguments.delete(event.id);
           return this.chunk({ tool_calls: [start] });
         }
-        return event.delta === '' ? '' : this.chunk({ tool_calls: [{ index, function: { arguments: event.delta } }] });
+        if (event.delta === '') return '';
+        this.withoutArguments.delete(event.id);
+        return this.chunk({ tool_calls: [{ index, function: { arguments: event.delta } }] });
       }
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
@@ -93,9 +102,11 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         // Not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
         return '';
       case 'finish': {
+        let text = '';
+        for (const id of this.withoutArguments) text += this.emptyArguments(id);
         this.closed = true;
         const usage = mergeUsage(this.usage, event.usage);
-        let text = this.chunk({}, emitFinishReason(event.finishReason));
+        text += this.chunk({}, emitFinishReason(event.finishReason));
         // Only a caller that asked (`stream_options.include_usage`) gets the usage chunk.
         if (this.context.request.streamUsage === true) {
           const usageChunk: WireChatCompletionChunk = { ...this.envelope(), choices: [], usage: emitUsage(usage) };
@@ -117,7 +128,7 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         this.reasoning.delete(event.id);
         return '';
       case 'tool-call-end':
-        return '';
+        return this.emptyArguments(event.id);
       default: {
         const unhandled: never = event;
         throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
@@ -139,9 +150,17 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
     return this.chunk({ reasoning_details: [detail] });
   }
 
+  /** `"{}"` for a call whose arguments are still empty (`withoutArguments`), once; else nothing. */
+  private emptyArguments(id: string): string {
+    const index = this.toolIndexes.get(id);
+    if (!this.withoutArguments.delete(id) || index === undefined) return '';
+    return this.chunk({ tool_calls: [{ index, function: { arguments: '{}' } }] });
+  }
+
   private startToolCall(id: string, name: string): NonNullable<WireChunkDelta['tool_calls']>[number] {
     const index = this.toolIndexes.size;
     this.toolIndexes.set(id, index);
+    this.withoutArguments.add(id);
     return { index, id, type: 'function', function: { name, arguments: '' } };
   }
 

@@ -159,8 +159,9 @@ export class WireItemWriter {
           item = { id: wire.itemId, type: 'custom_tool_call', status, call_id: lifecycle.id, ...wireToolName(this.toolNames, lifecycle.name), input };
           break;
         }
-        out += this.frame('response.function_call_arguments.done', { ...where, name: wireToolName(this.toolNames, lifecycle.name).name, arguments: wire.text });
-        item = { id: wire.itemId, type: 'function_call', status, arguments: wire.text, call_id: lifecycle.id, ...wireToolName(this.toolNames, lifecycle.name) };
+        // A call streamed without arguments has `"{}"`, as the same answer unstreamed: an empty string is no JSON.
+        out += this.frame('response.function_call_arguments.done', { ...where, name: wireToolName(this.toolNames, lifecycle.name).name, arguments: wire.text || '{}' });
+        item = { id: wire.itemId, type: 'function_call', status, arguments: wire.text || '{}', call_id: lifecycle.id, ...wireToolName(this.toolNames, lifecycle.name) };
         break;
       default: {
         const unhandled: never = lifecycle.kind;

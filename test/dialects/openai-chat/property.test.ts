@@ -203,12 +203,12 @@ test('the stream decoder on arbitrary frames gives well-formed events or an Inte
   );
 });
 
-/** What a stream can carry of a response: no empty text, adjacent text (or reasoning) joined, no vendor fields. */
+/** What a stream can carry of a response: no empty text, adjacent text (or reasoning) joined, no vendor fields, `{}` for no arguments. */
 function streamable(parts: readonly AssistantPart[]): AssistantPart[] {
   const result: AssistantPart[] = [];
   for (const part of parts) {
     if (part.type === 'tool-call') {
-      result.push({ type: 'tool-call', id: part.id, name: part.name, arguments: part.arguments });
+      result.push({ type: 'tool-call', id: part.id, name: part.name, arguments: part.arguments === '' ? '{}' : part.arguments });
       continue;
     }
     if (part.text === '') continue;
