@@ -128,7 +128,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (request.user !== undefined) body['user'] = request.user;
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
   if (request.promptCacheRetention !== undefined) body['prompt_cache_retention'] = request.promptCacheRetention;
-  Object.assign(body, fromResponses.fields);
+  Object.assign(body, withoutUnstoredMetadata(fromResponses.fields, warnings));
   mergeVendorFields(body, vendor, ownedFields);
   if (!quirks.reasoningEffort) leaveOutReasoningEffort(body, warnings);
   if (quirks.declaredFields !== undefined) keepDeclaredFields(body, quirks.declaredFields, warnings);
@@ -332,4 +332,18 @@ function uncarriedBreakpoints(request: ChatRequest): Warning[] {
     warnings.push({ type: 'unsupported', feature: 'tool_calls.cache', message: 'A cache breakpoint on a tool call has no place in OpenAI tool_calls; it was left out.' });
   }
   return warnings;
+}
+
+/**
+ * A Responses caller's `metadata` without Chat's `store: true`, which OpenAI refuses: "The
+ * 'metadata' parameter is only allowed when 'store' is enabled." (a 400 its callers recorded:
+ * https://github.com/QwenLM/qwen-code/issues/243, https://github.com/looplj/axonhub/issues/1380).
+ * A Responses `store` keeps the response for the caller to read back, not a Chat completion in the
+ * operator's account, so it is never carried as one, and the metadata is left out, with a warning.
+ */
+function withoutUnstoredMetadata(fields: Record<string, unknown>, warnings: Warning[]): Record<string, unknown> {
+  if (fields['metadata'] === undefined || fields['store'] === true) return fields;
+  const { metadata: _leftOut, ...kept } = fields;
+  warnings.push({ type: 'unsupported', feature: 'metadata', message: 'Chat Completions takes metadata only with store: true, which a Responses request is not sent with; the metadata was left out.' });
+  return kept;
 }

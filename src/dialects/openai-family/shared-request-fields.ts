@@ -6,7 +6,8 @@
  * - `metadata`, `service_tier`, `safety_identifier`: the same name and meaning in both
  *   (`ChatCompletionCreateParamsBase` and `ResponseCreateParamsBase` in node_modules/openai;
  *   https://platform.openai.com/docs/api-reference/chat/create and
- *   https://platform.openai.com/docs/api-reference/responses/create);
+ *   https://platform.openai.com/docs/api-reference/responses/create), though Chat takes `metadata`
+ *   only with `store: true` (openai-chat/request-emit.ts leaves it out otherwise);
  * - verbosity: Chat's top-level `verbosity` is Responses' `text.verbosity` (both `low|medium|high`);
  * - Responses' `top_logprobs` is Chat's `top_logprobs`, which Chat takes only with `logprobs: true`,
  *   and so is the `message.output_text.logprobs` includable, which asks for them; the other way, Chat's `logprobs: true` is Responses' `message.output_text.logprobs` includable,

@@ -16,7 +16,7 @@ import { judgeRequest } from '../../support/vendor-rules/index.js';
 const options = { model: 'gpt-5', defaultMaxOutputTokens: 4096 };
 const post = (url: string, body: unknown) => judgeRequest({ method: 'POST', url, headers: { authorization: 'Bearer sk-test' }, body });
 
-test('a Responses caller\'s verbosity, safety_identifier, service_tier, metadata and top_logprobs reach a Chat upstream', () => {
+test('a Responses caller\'s verbosity, safety_identifier, service_tier and top_logprobs reach a Chat upstream; metadata, which Chat takes only with store, is reported', () => {
   const { request } = openaiResponsesDialect.parseRequest(
     {
       model: 'gpt-5',
@@ -36,13 +36,16 @@ test('a Responses caller\'s verbosity, safety_identifier, service_tier, metadata
   assert.equal(sent['verbosity'], 'low');
   assert.equal(sent['safety_identifier'], 'SAFE-1');
   assert.equal(sent['service_tier'], 'flex');
-  assert.deepEqual(sent['metadata'], { k: 'v' });
+  assert.equal(sent['metadata'], undefined);
   assert.equal(sent['logprobs'], true);
   assert.equal(sent['top_logprobs'], 3);
   assert.equal(sent['text'], undefined);
   // Only what Chat really lacks is reported.
-  assert.deepEqual(warnings.map((warning) => warning.feature), ['truncation']);
+  assert.deepEqual(warnings.map((warning) => warning.feature), ['truncation', 'metadata']);
   assert.equal(post('/v1/chat/completions', body), undefined);
+  // The judge refuses the metadata sent as it was.
+  assert.equal(post('/v1/chat/completions', { ...(body as object), metadata: { k: 'v' } })?.rule, 'openai-chat.metadata.requires-store');
+  assert.equal(post('/v1/chat/completions', { ...(body as object), metadata: { k: 'v' }, store: true }), undefined);
 });
 
 test('the rest of a Responses caller\'s text settings is still reported', () => {

@@ -26,6 +26,15 @@ export const parameterRules: OpenAIRule[] = [
   ...rangeRules('openai-chat', 'n', { min: 1, max: 128, integer: true }, `${chatCreate}: n "How many chat completion choices to generate"; minimum 1, maximum 128 in the OpenAPI spec`),
   ...rangeRules('openai-chat', 'top_logprobs', { min: 0, max: 20, integer: true }, `${chatCreate}: top_logprobs "An integer between 0 and 20"`),
   {
+    id: 'openai-chat.metadata.requires-store',
+    // Not in the API reference, but OpenAI's 400 as recorded by its callers (github.com/QwenLM/qwen-code/issues/243,
+    // github.com/looplj/axonhub/issues/1380, github.com/spiceai/spiceai/pull/5231 citing community.openai.com thread 1119240).
+    source: 'github.com/QwenLM/qwen-code/issues/243; github.com/spiceai/spiceai/pull/5231',
+    param: 'metadata',
+    check: ({ body }) =>
+      isRecord(body) && body.metadata != null && body.store !== true ? "The 'metadata' parameter is only allowed when 'store' is enabled." : undefined,
+  },
+  {
     id: 'openai-chat.top_logprobs.requires-logprobs',
     // platform.openai.com/docs/api-reference/chat/create, top_logprobs: "logprobs must be set to true if
     // this parameter is used."
