@@ -15,8 +15,9 @@
  * closed when another block starts, since text splits cleanly; later text for it opens a new
  * message item. Text and reasoning items open on their first delta, so an empty block writes
  * nothing. An image another vendor's model generated is an item of its own where it came
- * (generated-images.ts), written once no block is open. Nothing else is held back: each event's
- * frames are written at once.
+ * (generated-images.ts), written once no block is open. A text item's end waits for the next
+ * event that writes (`heldTextEnd`), so that an answer cut short closes it `incomplete`. Nothing
+ * else is held back: each event's frames are written at once.
  */
 import type { EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import { parseJsonText } from '../../wire/json-text.js';
@@ -59,6 +60,14 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
   private readonly heldImages: string[] = [];
   /** How many generated images were told mid-answer; `finish` lists them again, first. */
   private placedImages = 0;
+  /**
+   * A text block's end, held until the next event that writes: upstreams end their text before they
+   * say why the answer ended, and OpenAI marks the message item of an answer cut short (max output
+   * tokens) `incomplete` in its `output_item.done`, as in the response it ends with
+   * (fixtures/openai-responses/dd-response_stream_incomplete.response.sse). A finish next closes the
+   * item with the answer's status; anything else passes the end on first, and it closes `completed`.
+   */
+  private heldTextEnd: Extract<StreamEvent, { type: 'text-end' }> | undefined;
 
   constructor(private readonly context: EmitResponseContext) {
     this.writer = new WireItemWriter(carriesSignatures(context), namespacedNames(context.request.vendor), customToolNames(context.request.vendor));
@@ -66,6 +75,12 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
 
   encode(event: StreamEvent): string {
     if (this.done) return '';
+    // Usage changes nothing on the wire, and a finish closes a held text item itself.
+    const released = this.heldTextEnd !== undefined && event.type !== 'usage' && event.type !== 'finish' ? this.releaseTextEnd() : '';
+    return released + this.encodeEvent(event);
+  }
+
+  private encodeEvent(event: StreamEvent): string {
     switch (event.type) {
       case 'response-start':
         if (event.usage !== undefined) this.usage = mergeUsage(this.usage, event.usage);
@@ -87,8 +102,8 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
         return this.begin() + this.blocks.accept(event) + this.writeHeldImages();
       case 'text-end':
         if (event.citations !== undefined && event.citations.length > 0) this.writer.cite(event.id, event.citations);
-        this.openBlocks.delete(event.id);
-        return this.begin() + this.blocks.accept(event) + this.writeHeldImages();
+        this.heldTextEnd = event;
+        return this.begin();
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
@@ -103,6 +118,15 @@ export class OpenaiResponsesStreamEncoder implements StreamEncoder {
         throw new Error(`unhandled stream event ${JSON.stringify(unhandled)}`);
       }
     }
+  }
+
+  /** The text end held back (`heldTextEnd`), passed on now that the answer goes on. */
+  private releaseTextEnd(): string {
+    const end = this.heldTextEnd;
+    this.heldTextEnd = undefined;
+    if (end === undefined) return '';
+    this.openBlocks.delete(end.id);
+    return this.blocks.accept(end) + this.writeHeldImages();
   }
 
   /** The next event is numbered after the relayed upstream's last one, which every Responses event carries. */

@@ -165,6 +165,44 @@ test('a cut-off answer ends with response.incomplete and max_output_tokens (as d
   assert.equal(foldStream(decodeFrames(sseFrames(encodeEvents(events)))).finishReason.unified, 'length');
 });
 
+test('text an upstream ended before saying the answer was cut off is an incomplete item too, as OpenAI marks it', () => {
+  // Anthropic and Gemini close their text block, then give the stop reason (and usage) after it.
+  const events: StreamEvent[] = [
+    { type: 'response-start', id: 'resp_1', model: 'm' },
+    { type: 'text-start', id: 't' },
+    { type: 'text-delta', id: 't', delta: 'In the bustling city' },
+    { type: 'text-end', id: 't' },
+    { type: 'usage', usage: { outputTokens: 16 } },
+    { type: 'finish', finishReason: { unified: 'length', raw: 'max_tokens' }, usage: {} },
+  ];
+  const wire = assertValidResponsesStream(encodeEvents(events));
+  const done = wire.find((event) => event.type === 'response.output_item.done');
+  assert.equal(asObject(done?.item)['status'], 'incomplete');
+  assert.deepEqual(wire.slice(-2).map((event) => event.type), ['response.output_item.done', 'response.incomplete']);
+  assert.equal(asObject((asObject(wire.at(-1)?.['response'])['output'] as unknown[])[0])['status'], 'incomplete');
+});
+
+test('text ended before a tool call or a clean finish is a completed item, in its place', () => {
+  const wire = assertValidResponsesStream(
+    encodeEvents([
+      { type: 'response-start', id: 'resp_1', model: 'm' },
+      { type: 'text-start', id: 't' },
+      { type: 'text-delta', id: 't', delta: 'Let me look.' },
+      { type: 'text-end', id: 't' },
+      { type: 'tool-call-start', id: 'c', name: 'look' },
+      { type: 'tool-call-delta', id: 'c', delta: '{}' },
+      { type: 'tool-call-end', id: 'c' },
+      { type: 'text-start', id: 'u' },
+      { type: 'text-delta', id: 'u', delta: 'Done.' },
+      { type: 'text-end', id: 'u' },
+      { type: 'finish', finishReason: { unified: 'stop' }, usage: {} },
+    ]),
+  );
+  const items = wire.filter((event) => event.type === 'response.output_item.done').map((event) => asObject(event.item));
+  assert.deepEqual(items.map((item) => [item['type'], item['status']]), [['message', 'completed'], ['function_call', 'completed'], ['message', 'completed']]);
+  assert.equal(wire.at(-1)?.type, 'response.completed');
+});
+
 test('an error mid-stream is an error event then response.failed, as OpenAI ends a failed stream', () => {
   const text = encodeEvents([
     { type: 'response-start', id: 'resp_1', model: 'm' },
