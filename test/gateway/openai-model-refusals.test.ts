@@ -113,19 +113,22 @@ test('Kimi: an Anthropic assistant turn that held only redacted or signed thinki
   }
 });
 
-test('Gemini fileData images (gs:// and Files API) are left out for OpenAI with a warning; the text stays', async () => {
-  for (const fileUri of ['gs://my-bucket/cat.png', 'https://generativelanguage.googleapis.com/v1beta/files/abc123']) {
-    upstream.reset();
-    const response = await fetch(`${gatewayUrl}/v1beta/models/gpt-4.1:generateContent`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-goog-api-key': 'caller' },
-      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ fileData: { mimeType: 'image/png', fileUri } }, { text: 'What is this?' }] }] }),
-    });
-    assert.equal(response.status, 200, await response.clone().text());
-    const messages = received().body['messages'] as Array<{ role: string; content: unknown }>;
-    assert.doesNotMatch(JSON.stringify(messages), /image_url/, fileUri);
-    assert.match(JSON.stringify(messages), /What is this\?/);
-    const warning = warningsOf(response.headers).find((entry) => entry.feature === 'image.url');
-    assert.ok(warning?.message.includes(fileUri), fileUri);
+test('Gemini fileData images (gs:// and Files API) are left out for OpenAI with a warning, over Chat Completions and Responses; the text stays', async () => {
+  // o3-pro is served by the Responses API only, so its request goes to /responses.
+  for (const [model, field] of [['gpt-4.1', 'messages'], ['o3-pro', 'input']] as const) {
+    for (const fileUri of ['gs://my-bucket/cat.png', 'https://generativelanguage.googleapis.com/v1beta/files/abc123']) {
+      upstream.reset();
+      const response = await fetch(`${gatewayUrl}/v1beta/models/${model}:generateContent`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-goog-api-key': 'caller' },
+        body: JSON.stringify({ contents: [{ role: 'user', parts: [{ fileData: { mimeType: 'image/png', fileUri } }, { text: 'What is this?' }] }] }),
+      });
+      assert.equal(response.status, 200, await response.clone().text());
+      const sent = JSON.stringify(received().body[field]);
+      assert.doesNotMatch(sent, /image_url/, `${model} ${fileUri}`);
+      assert.match(sent, /What is this\?/);
+      const warning = warningsOf(response.headers).find((entry) => entry.feature === 'image.url');
+      assert.ok(warning?.message.includes(fileUri), `${model} ${fileUri}`);
+    }
   }
 });

@@ -17,6 +17,7 @@ import { findToolCallName } from '../../core/tool-history.js';
 import { mergeVendorFields, ownVendor, recordField, stringField } from './vendor.js';
 import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 import { withPairedToolResults } from '../../core/tool-result-pairing.js';
+import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
 import { pushAll } from '../../core/push-all.js';
 
 const partOwned = new Set(['type', 'text', 'image_url', 'detail', 'role', 'item']);
@@ -149,7 +150,8 @@ function contentPart(part: UserPart, warnings: Warning[]): Record<string, unknow
     case 'text':
       return textPart(part);
     case 'image':
-      return imagePart(part);
+      // A gs:// or Gemini Files API image is Gemini's alone (core/gemini-only-images.ts).
+      return leftOutGeminiOnlyImage(part, 'The OpenAI Responses API', warnings) ? undefined : imagePart(part);
     case 'file':
       return emitInputFile(part, partFields(part), warnings);
     default: {
