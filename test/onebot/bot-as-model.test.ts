@@ -115,3 +115,26 @@ test("a deployment check from the admin API is a user of its own to the bot, apa
   assert.equal(check.ok, true, JSON.stringify(check));
   assert.equal(lastUser(), 'check:caller');
 });
+
+test('an object where the application should send an id (a mention, a file_id) is read as no id, and the gateway goes on', async () => {
+  const hostile = { toString: 1 };
+  const script = application.script;
+  application.script = (said) => {
+    void application.call(
+      'send_message',
+      { detail_type: 'private', user_id: '-:caller', message: [{ type: 'mention', data: { user_id: hostile } }, { type: 'text', data: { text: 'Mentioned no one.' } }] },
+      { platform: 'interlingua', user_id: 'echo-bot' },
+    );
+    return script(said);
+  };
+  try {
+    const answer = await client.chat.completions.create({ model: 'echo', messages: [{ role: 'user', content: 'mention someone' }] });
+    assert.match(answer.choices[0]?.message.content ?? '', /Mentioned no one\./);
+  } finally {
+    application.script = script;
+  }
+  const file = await application.call('get_file', { file_id: hostile, type: 'url' });
+  assert.equal(file.retcode, 10003);
+  const again = await client.chat.completions.create({ model: 'echo', messages: [{ role: 'user', content: 'still there?' }] });
+  assert.match(again.choices[0]?.message.content ?? '', /still there\?/);
+});

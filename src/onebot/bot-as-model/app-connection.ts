@@ -8,6 +8,7 @@ import { failedResponse, okResponse, retcodes } from '../retcodes.js';
 import { connectionFailureReason, failureDetail } from '../../gateway/connection-failure.js';
 import type { Logger } from '../../gateway/logger.js';
 import { parseJsonText } from '../../wire/json-text.js';
+import { peerId } from '../peer-id.js';
 import { sendWithinUnreadLimit } from '../../core/unread-limit.js';
 
 /** The implementation name bot applications see in `Sec-WebSocket-Protocol` and `meta.connect`. */
@@ -145,13 +146,26 @@ export class AppConnection {
         // A socket closed for leaving too much unread answers nothing more (what was read before it stopped).
         if (this.socket !== socket) return;
         if (isBinary) this.reply(messagePackRefused());
-        else this.answer(data.toString());
+        else this.answerOrFail(data.toString());
       });
       socket.on('close', () => {
         if (this.socket === socket) this.socket = undefined;
         if (!this.shed.delete(socket)) this.onClose(link);
       });
     });
+  }
+
+  /**
+   * A frame this side could not handle (a fault of its own, on data it did not expect) fails that
+   * action with OneBot's internal handler error (20002), and the connection goes on: a throw in the
+   * socket's listener would end the process.
+   */
+  private answerOrFail(text: string): void {
+    try {
+      this.answer(text);
+    } catch {
+      this.reply(failedResponse(retcodes.internalHandlerError, 'the gateway could not handle this action'));
+    }
   }
 
   private answer(text: string): void {
@@ -206,7 +220,8 @@ export class AppConnection {
 
   /** `get_file` for images of callers' messages: a URL, or the bytes as base64. */
   private file(request: ParsedActionRequest, echo: unknown): ActionResponse {
-    const source = this.files.get(String(request.params.file_id));
+    const fileId = peerId(request.params.file_id);
+    const source = fileId === undefined ? undefined : this.files.get(fileId);
     if (source === undefined) return failedResponse(retcodes.badParam, 'no such file_id', echo);
     const type = request.params.type;
     if (source.kind === 'url' && type !== 'data') return okResponse({ name: 'image', url: source.url }, echo);

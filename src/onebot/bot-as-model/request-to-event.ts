@@ -1,6 +1,7 @@
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { ImageSource } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
+import { peerId } from '../peer-id.js';
 import type { BotSelf, Segment } from '../wire-types.js';
 
 export interface EventMessage {
@@ -51,7 +52,10 @@ export function segmentsToText(segments: Segment[], self: BotSelf): string {
   let text = '';
   for (const segment of segments) {
     if (segment.type === 'text') text += typeof segment.data.text === 'string' ? segment.data.text : '';
-    else if (segment.type === 'mention') text += String(segment.data.user_id) === self.user_id ? '' : `@${String(segment.data.user_id)} `;
+    else if (segment.type === 'mention') {
+      const mentioned = peerId(segment.data.user_id);
+      text += mentioned === undefined || mentioned === self.user_id ? '' : `@${mentioned} `;
+    }
     else if (segment.type === 'reply') continue;
     else text += `[${segment.type}]`;
   }

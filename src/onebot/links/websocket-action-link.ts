@@ -4,6 +4,7 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { actionResponseSchema, isActionResponse, type ActionResponse, type BotSelf } from '../wire-types.js';
 import { failedResponse } from '../retcodes.js';
 import type { EventSink, OnebotLink } from './onebot-link.js';
+import { peerId } from '../peer-id.js';
 import { parseJsonText } from '../../wire/json-text.js';
 
 /** An action waiting for its response: how to settle it, and its timeout to clear when it is. */
@@ -80,9 +81,10 @@ export class WebSocketActionLink implements OnebotLink {
   private settle(frame: unknown): void {
     const parsed = actionResponseSchema.safeParse(frame);
     if (!parsed.success) return;
-    const echo = String(parsed.data.echo);
-    const action = this.pending.get(echo);
-    if (action === undefined) return;
+    // Only an echo this link sent (a number as text) settles a call.
+    const echo = peerId(parsed.data.echo);
+    const action = echo === undefined ? undefined : this.pending.get(echo);
+    if (action === undefined || echo === undefined) return;
     this.pending.delete(echo);
     clearTimeout(action.timer);
     action.resolve(normalizedResponse(parsed.data));

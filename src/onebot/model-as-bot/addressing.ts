@@ -1,4 +1,5 @@
 import type { MessageEvent } from '../wire-types.js';
+import { peerId } from '../peer-id.js';
 
 export interface AddressingRules {
   /** Texts that address the bot at the start of a message (`/ask`, `bot,`). */
@@ -17,10 +18,11 @@ export type Addressed = { by: 'private' | 'mention' | 'reply' | 'prefix'; prefix
 export function addressedBy(event: MessageEvent, botUserId: string, ownMessageIds: ReadonlySet<string>, rules: AddressingRules): Addressed {
   if (event.detail_type === 'private') return { by: 'private' };
   for (const segment of event.message) {
-    if (segment.type === 'mention' && String(segment.data.user_id) === botUserId) return { by: 'mention' };
+    if (segment.type === 'mention' && peerId(segment.data.user_id) === botUserId) return { by: 'mention' };
     if (segment.type === 'reply') {
-      const quotedUser = segment.data.user_id === undefined ? undefined : String(segment.data.user_id);
-      if (quotedUser === botUserId || ownMessageIds.has(String(segment.data.message_id))) return { by: 'reply' };
+      const quotedUser = peerId(segment.data.user_id);
+      const quotedMessage = peerId(segment.data.message_id);
+      if (quotedUser === botUserId || (quotedMessage !== undefined && ownMessageIds.has(quotedMessage))) return { by: 'reply' };
     }
   }
   const text = leadingText(event);

@@ -2,6 +2,7 @@ import type { OnebotLink } from '../links/onebot-link.js';
 import type { ActionResponse, Segment } from '../wire-types.js';
 import { failedResponse } from '../retcodes.js';
 import { sendTarget, type ChatRef } from './chat-ref.js';
+import { peerId } from '../peer-id.js';
 import { splitAtLength } from './length-split.js';
 
 /** The message a reply answers: quoted, and its author mentioned, in chats with several people. */
@@ -59,8 +60,19 @@ export class ReplySender {
       if (last !== undefined && Array.from(`${last.said} ${note}`).length <= this.maxMessageLength) last.note = note;
       else pieces.push({ said: '', note });
     }
-    for (const piece of pieces) this.queue = this.queue.then(() => this.sendOne(piece.said, piece.note));
+    for (const piece of pieces) this.enqueue(() => this.sendOne(piece.said, piece.note));
     return this.queue;
+  }
+
+  /**
+   * Runs `step` after what is queued. A step that throws (a reply the code did not expect) is the
+   * answer's failure, and the queue goes on: callers drop the promise `send` returns, so a rejected
+   * queue would be an unhandled rejection, which ends the process.
+   */
+  private enqueue(step: () => Promise<void>): void {
+    this.queue = this.queue.then(step).catch((error: unknown) => {
+      this.failure ??= `sending failed: ${error instanceof Error ? error.message : 'an unexpected error'}`;
+    });
   }
 
   /** The model's text that reached the chat, message by message, joined with spaces. */
@@ -76,7 +88,7 @@ export class ReplySender {
   editLast(whole: string): Promise<void> {
     const edit = this.options.edit;
     if (edit === undefined) return this.send(whole);
-    this.queue = this.queue.then(async () => {
+    this.enqueue(async () => {
       const last = this.sentMessageIds.at(-1);
       if (last === undefined) return this.sendOne(whole);
       const response = await this.link
@@ -109,7 +121,8 @@ export class ReplySender {
     }
     this.delivered.push(said);
     const data = response.data as { message_id?: unknown } | null;
-    if (data?.message_id !== undefined) this.sentMessageIds.push(String(data.message_id));
+    const messageId = peerId(data?.message_id);
+    if (messageId !== undefined) this.sentMessageIds.push(messageId);
   }
 
   /** The link threw instead of answering: noted once, and read as a failed response. */

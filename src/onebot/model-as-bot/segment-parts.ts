@@ -1,4 +1,5 @@
 import type { ImagePart, TextPart, UserPart } from '../../interlingua/content.js';
+import { peerId } from '../peer-id.js';
 import type { Segment } from '../wire-types.js';
 
 export interface SegmentReadingOptions {
@@ -46,15 +47,19 @@ export async function segmentParts(segments: Segment[], options: SegmentReadingO
         text += piece;
         break;
       }
-      case 'mention':
-        if (String(data.user_id) !== options.botUserId) text += `@${String(data.user_id)} `;
+      case 'mention': {
+        const mentioned = peerId(data.user_id);
+        if (mentioned !== undefined && mentioned !== options.botUserId) text += `@${mentioned} `;
         break;
+      }
       case 'mention_all':
         text += '@all ';
         break;
-      case 'reply':
-        text += data.user_id === undefined ? '(replying to an earlier message) ' : `(replying to ${String(data.user_id)}) `;
+      case 'reply': {
+        const quoted = peerId(data.user_id);
+        text += quoted === undefined ? '(replying to an earlier message) ' : `(replying to ${quoted}) `;
         break;
+      }
       case 'image': {
         const image = options.image === undefined ? undefined : await options.image(segment);
         if (image === undefined) text += ' [image] ';

@@ -29,6 +29,8 @@ export interface ImplementationOptions {
   extraActions?: string[];
   /** Reverse WebSocket: offer no subprotocol, or put the token in the query instead of a header (real implementations do). */
   quirks?: { noSubprotocol?: boolean; tokenInQuery?: boolean; stringTimes?: boolean };
+  /** The `message_id` a `send_message` answers with; `sent-<n>` unless given (a test of odd ids). */
+  messageId?: () => unknown;
 }
 
 export class TestImplementation {
@@ -126,6 +128,11 @@ export class TestImplementation {
     while (this.openSockets() < count) await once(this.signals, 'connection');
   }
 
+  /** Writes `text` as it is to every open WebSocket, as a faulty implementation might. */
+  sendRaw(text: string): void {
+    for (const socket of this.sockets) socket.send(text);
+  }
+
   openSockets(): number {
     return [...this.sockets].filter((ws) => ws.readyState === WebSocket.OPEN).length;
   }
@@ -181,7 +188,7 @@ export class TestImplementation {
     const ok = (data: unknown) => ({ status: 'ok', retcode: 0, data, message: '', ...echo });
     switch (frame.action) {
       case 'send_message':
-        return ok({ message_id: `sent-${this.nextMessage++}`, time: Date.now() / 1000 });
+        return ok({ message_id: this.options.messageId?.() ?? `sent-${this.nextMessage++}`, time: Date.now() / 1000 });
       case 'get_file': {
         const file = this.files.get(String(params.file_id));
         if (file === undefined) return { status: 'failed', retcode: 10003, data: null, message: 'no such file', ...echo };
