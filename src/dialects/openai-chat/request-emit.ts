@@ -128,8 +128,9 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (request.user !== undefined) body['user'] = request.user;
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
   if (request.promptCacheRetention !== undefined) body['prompt_cache_retention'] = request.promptCacheRetention;
-  Object.assign(body, withoutUnstoredMetadata(fromResponses.fields, warnings));
+  Object.assign(body, fromResponses.fields);
   mergeVendorFields(body, vendor, ownedFields);
+  leaveOutUnstoredMetadata(body, warnings);
   if (!quirks.reasoningEffort) leaveOutReasoningEffort(body, warnings);
   if (quirks.declaredFields !== undefined) keepDeclaredFields(body, quirks.declaredFields, warnings);
   if (quirks.refusedFields !== undefined) leaveOutRefusedFields(body, quirks.refusedFields, warnings);
@@ -335,15 +336,15 @@ function uncarriedBreakpoints(request: ChatRequest): Warning[] {
 }
 
 /**
- * A Responses caller's `metadata` without Chat's `store: true`, which OpenAI refuses: "The
- * 'metadata' parameter is only allowed when 'store' is enabled." (a 400 its callers recorded:
+ * `metadata` without `store: true`, which OpenAI refuses: "The 'metadata' parameter is only allowed
+ * when 'store' is enabled." (a 400 its callers recorded, not in the API reference:
  * https://github.com/QwenLM/qwen-code/issues/243, https://github.com/looplj/axonhub/issues/1380).
- * A Responses `store` keeps the response for the caller to read back, not a Chat completion in the
- * operator's account, so it is never carried as one, and the metadata is left out, with a warning.
+ * Metadata tags a stored completion, so without one it has nothing to tag: it is left out, with a
+ * warning, whoever sent it. A Responses caller's `store` keeps the response for the caller to read
+ * back, not a Chat completion in the operator's account, so it is never carried as one.
  */
-function withoutUnstoredMetadata(fields: Record<string, unknown>, warnings: Warning[]): Record<string, unknown> {
-  if (fields['metadata'] === undefined || fields['store'] === true) return fields;
-  const { metadata: _leftOut, ...kept } = fields;
-  warnings.push({ type: 'unsupported', feature: 'metadata', message: 'Chat Completions takes metadata only with store: true, which a Responses request is not sent with; the metadata was left out.' });
-  return kept;
+function leaveOutUnstoredMetadata(body: Record<string, unknown>, warnings: Warning[]): void {
+  if (body['metadata'] == null || body['store'] === true) return;
+  delete body['metadata'];
+  warnings.push({ type: 'unsupported', feature: 'metadata', message: 'Chat Completions takes metadata only with store: true, which this request is not sent with; the metadata was left out.' });
 }

@@ -80,3 +80,13 @@ test('a Chat caller\'s metadata, service_tier, verbosity, safety_identifier and 
   assert.deepEqual(warnings.map((warning) => warning.feature), ['logit_bias']);
   assert.equal(post('/v1/responses', body), undefined);
 });
+
+test("a Chat caller's metadata reaches Chat Completions with store: true, and is left out, with a warning, without it", () => {
+  for (const [store, kept] of [[true, true], [false, false], [undefined, false]] as const) {
+    const { request } = openaiChatDialect.parseRequest({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'hi' }], metadata: { k: 'v' }, ...(store === undefined ? {} : { store }) }, {});
+    const { body, warnings } = openaiChatDialect.emitRequest(request, { ...options, model: 'gpt-4.1' });
+    assert.deepEqual((body as Record<string, unknown>)['metadata'], kept ? { k: 'v' } : undefined, `store ${String(store)}`);
+    assert.equal(warnings.some((warning) => warning.feature === 'metadata'), !kept, `store ${String(store)}`);
+    assert.equal(post('/v1/chat/completions', body), undefined, `store ${String(store)}`);
+  }
+});
