@@ -92,10 +92,16 @@ function typeName(value: unknown): unknown {
   return one(value);
 }
 
-/** `nullable: true` as JSON Schema: a `null` member of the type, or a `null` branch of `anyOf`. */
+/**
+ * `nullable: true` as JSON Schema: a `null` member of the type, or a `null` branch of `anyOf`; an
+ * `enum` takes `null` among its values too, since JSON Schema holds a value to the type and the
+ * enum both ("Indicates if the value may be null", https://ai.google.dev/api/caching#Schema).
+ */
 function addNull(schema: JsonObject): void {
   const type = schema['type'];
   const anyOf: unknown = schema['anyOf'];
+  const values: unknown = schema['enum'];
+  if (Array.isArray(values) && !values.includes(null)) setField(schema, 'enum', [...values, null]);
   if (typeof type === 'string') {
     if (type !== 'null') setField(schema, 'type', [type, 'null']);
   } else if (Array.isArray(type)) {

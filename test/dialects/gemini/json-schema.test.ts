@@ -169,6 +169,13 @@ test('Gemini Schema → JSON Schema: types lowercased, nullable folded into the 
   );
 });
 
+test('a nullable enum takes null among its values too, and comes back to Gemini as it was', () => {
+  const gemini = { type: 'OBJECT', properties: { color: { type: 'STRING', enum: ['red', 'blue'], nullable: true } }, required: ['color'] };
+  const json = geminiSchemaToJsonSchema(gemini);
+  assert.deepEqual(json, { type: 'object', properties: { color: { type: ['string', 'null'], enum: ['red', 'blue', null] } }, required: ['color'] });
+  assert.deepEqual(jsonSchemaToGeminiSchema(json, where).schema, gemini);
+});
+
 test('Gemini → JSON Schema → Gemini is the identity on the subset (fixtures fantasy-* `parameters`)', () => {
   const gemini = {
     type: 'OBJECT',
