@@ -2,9 +2,10 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import type { FinishReason } from '../../interlingua/finish-reason.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { generateId } from '../../core/ids.js';
+import { maxAnswerBytes } from '../../wire/size-limits.js';
 
-/** How an answer ended: silence, the deadline (cut), a failure, or the caller leaving. */
-export type BotAnswerEnd = 'quiet' | 'deadline' | 'failed' | 'cancelled';
+/** How an answer ended: silence, the deadline or the size bound (cut), a failure, or the caller leaving. */
+export type BotAnswerEnd = 'quiet' | 'deadline' | 'too-large' | 'failed' | 'cancelled';
 
 /**
  * One caller's request waiting for a bot application's messages, as interlingua events. OneBot
@@ -13,6 +14,8 @@ export type BotAnswerEnd = 'quiet' | 'deadline' | 'failed' | 'cancelled';
  * by then is a timeout, and one that is still talking (a message each `quietMs` or sooner, for
  * ever) is cut there, with what it said so far and finish reason `length`, as a model that reached
  * its token limit: a chatty bot must not hold the caller's answer, its stream and this memory open.
+ * For the same reason an answer is cut, likewise, before a message that would take it past
+ * `maxBytes` of text (an HTTP upstream's whole answer is bounded alike: `maxAnswerBytes`).
  */
 export class BotAnswer {
   private readonly textId = 'text-0';
@@ -23,12 +26,14 @@ export class BotAnswer {
   private readonly deadline: NodeJS.Timeout;
   private quiet: NodeJS.Timeout | undefined;
   private messages = 0;
+  private bytes = 0;
 
   constructor(
     private readonly model: string,
     private readonly quietMs: number,
     timeoutMs: number,
     private readonly onEnd: (end: BotAnswerEnd) => void,
+    private readonly maxBytes = maxAnswerBytes,
   ) {
     this.deadline = setTimeout(() => {
       if (this.messages > 0) return this.finish({ unified: 'length', raw: 'timeout' }, 'deadline');
@@ -39,6 +44,8 @@ export class BotAnswer {
   /** One `send_message` of the bot: a delta of the answer. Messages after the first start on a new line. */
   message(text: string): void {
     if (this.ended) return;
+    this.bytes += Buffer.byteLength(text) + 1;
+    if (this.bytes > this.maxBytes) return this.finish({ unified: 'length', raw: 'size' }, 'too-large');
     const events = this.open();
     const delta = this.messages === 0 ? text : `\n${text}`;
     this.messages++;

@@ -10,6 +10,7 @@ import { BotAnswer } from './bot-answer.js';
 import { requestToEventMessage, segmentsToText } from './request-to-event.js';
 import { connectionFailureReason, failureDetail } from '../../gateway/connection-failure.js';
 import { pushAll } from '../../core/push-all.js';
+import { maxAnswerBytes } from '../../wire/size-limits.js';
 
 /**
  * OneBot 12 bot applications as models (`dialect: onebot`): a request becomes a private
@@ -79,6 +80,7 @@ export class OnebotAppTransport implements DeploymentTransport {
       const emitted = requestToEventMessage(call.request, () => `f-${this.nextFile++}`);
       answer = new BotAnswer(model, settings.quietMs, provider.timeoutMs, (end) => {
         if (end === 'deadline') this.limits.logger.warn('onebot bot application answer cut: still talking at timeoutMs', { provider: provider.name, model, timeoutMs: provider.timeoutMs });
+        if (end === 'too-large') this.limits.logger.warn('onebot bot application answer cut: past its size bound', { provider: provider.name, model, maxBytes: maxAnswerBytes });
         left.unwatch();
         this.waiting.delete(answerKey);
         connection.forgetFiles(emitted.files.keys());
