@@ -13,3 +13,19 @@ test('each chat keeps its window; past ten thousand chats, those that spoke long
   assert.equal(histories.get('group:26000').length, 1, 'the chats that spoke last are kept');
   assert.equal(histories.get('group:30000').length, 1);
 });
+
+test('past their size bound, the chats that spoke longest ago start afresh, and a chat larger on its own keeps its newest turns', () => {
+  const said = (text: string) => ({ role: 'user' as const, content: [{ type: 'text' as const, text }] });
+  // Each turn is about 1,000 characters of JSON; 10,000 may be kept in all.
+  const histories = new ChatHistories(30, 10_000, 10_000);
+  const turn = 'x'.repeat(970);
+  for (let chat = 1; chat <= 20; chat++) histories.append(`group:${chat}`, said(turn));
+  assert.deepEqual(histories.get('group:1'), [], 'the first chats were forgotten');
+  assert.equal(histories.get('group:20').length, 1);
+  const kept = Array.from({ length: 20 }, (_, index) => histories.get(`group:${index + 1}`).length).reduce((sum, length) => sum + length, 0);
+  assert.ok(kept >= 9 && kept <= 10, `about ten turns are kept, ${kept}`);
+  for (let index = 0; index < 25; index++) histories.append('group:big', said(`${index} ${turn}`));
+  const big = histories.get('group:big');
+  assert.ok(big.length >= 9 && big.length <= 10, `the large chat keeps what fits, ${big.length} turns`);
+  assert.match((big.at(-1)?.content[0] as { text: string }).text, /^24 /, 'the newest turn is kept');
+});
