@@ -162,8 +162,9 @@ export class GatewayMetrics {
         series.requests(outcome.slice(0, separator), outcome.slice(separator + 1)).inc(count);
       }
       for (const [code, count] of pending.errors) series.errors(code).inc(count);
-      for (const kind of tokenKinds) if (pending.tokens[kind] > 0) series.tokens[kind].inc(pending.tokens[kind]);
-      if (pending.cost > 0) series.cost.inc(pending.cost);
+      // prom-client throws on an increment that is not finite, and this runs from a timer.
+      for (const kind of tokenKinds) if (pending.tokens[kind] > 0 && Number.isFinite(pending.tokens[kind])) series.tokens[kind].inc(pending.tokens[kind]);
+      if (pending.cost > 0 && Number.isFinite(pending.cost)) series.cost.inc(pending.cost);
       this.hand(series.latency, pending.latencySeconds);
       this.hand(series.firstToken, pending.firstTokenSeconds);
       series.pending = emptyTotals();

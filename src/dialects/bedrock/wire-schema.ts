@@ -6,19 +6,23 @@
  * test/fixtures/recorded/bedrock/converse-reasoning-signature.response.json).
  */
 import { z } from 'zod';
+import { tokenCountSchema } from '../../wire/token-count.js';
 
 /**
  * `usage` (API_runtime_TokenUsage): `inputTokens` counts only the input not read from or
  * written to the cache; `totalTokens` counts all (recorded: pa-converse-cachepoint.i0.response.json,
  * inputTokens 2 + outputTokens 5 + cacheWriteInputTokens 1322 = totalTokens 1329).
  */
+/** Absent where it is no count (wire/token-count.ts). */
+const tokenCount = tokenCountSchema.transform((count) => count ?? undefined);
+
 export const usageSchema = z
   .object({
-    inputTokens: z.number().optional(),
-    outputTokens: z.number().optional(),
-    totalTokens: z.number().optional(),
-    cacheReadInputTokens: z.number().optional(),
-    cacheWriteInputTokens: z.number().optional(),
+    inputTokens: tokenCount,
+    outputTokens: tokenCount,
+    totalTokens: tokenCount,
+    cacheReadInputTokens: tokenCount,
+    cacheWriteInputTokens: tokenCount,
   })
   .loose();
 export type WireUsage = z.infer<typeof usageSchema>;

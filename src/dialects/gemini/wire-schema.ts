@@ -4,6 +4,7 @@
  * `vendor.gemini`. `null` counts as absent, as in Google's JSON mapping of protobuf.
  */
 import { z } from 'zod';
+import { tokenCountSchema } from '../../wire/token-count.js';
 import { isJsonObject, setField } from './json-value.js';
 
 function snakeCase(name: string): string {
@@ -158,12 +159,12 @@ const candidateSchema = z.looseObject({
 export type WireCandidate = z.output<typeof candidateSchema>;
 
 export const usageMetadataSchema = z.looseObject({
-  promptTokenCount: z.number().nullish(),
-  candidatesTokenCount: z.number().nullish(),
-  totalTokenCount: z.number().nullish(),
-  thoughtsTokenCount: z.number().nullish(),
-  cachedContentTokenCount: z.number().nullish(),
-  toolUsePromptTokenCount: z.number().nullish(),
+  promptTokenCount: tokenCountSchema,
+  candidatesTokenCount: tokenCountSchema,
+  totalTokenCount: tokenCountSchema,
+  thoughtsTokenCount: tokenCountSchema,
+  cachedContentTokenCount: tokenCountSchema,
+  toolUsePromptTokenCount: tokenCountSchema,
 });
 export type WireUsageMetadata = z.output<typeof usageMetadataSchema>;
 

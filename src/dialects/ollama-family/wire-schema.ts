@@ -5,6 +5,7 @@
  * (`ModelOptions`, `GenerateRequest`, `ChatRequest`).
  */
 import { z } from 'zod';
+import { tokenCountSchema } from '../../wire/token-count.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 
 /**
@@ -43,9 +44,9 @@ export type WireThink = z.output<typeof wireThinkSchema>;
 export const metricsShape = {
   total_duration: z.number().nullish(),
   load_duration: z.number().nullish(),
-  prompt_eval_count: z.number().nullish(),
+  prompt_eval_count: tokenCountSchema,
   prompt_eval_duration: z.number().nullish(),
-  eval_count: z.number().nullish(),
+  eval_count: tokenCountSchema,
   eval_duration: z.number().nullish(),
 };
 export type WireMetrics = { [Key in keyof typeof metricsShape]?: number | null | undefined };

@@ -6,9 +6,10 @@
  * Reference: https://platform.openai.com/docs/api-reference/chat/object
  */
 import { z } from 'zod';
+import { tokenCountSchema } from '../../wire/token-count.js';
 import { contentChunkSchema } from './content-chunks.js';
 
-const count = z.number().nonnegative().nullish().catch(undefined);
+const count = tokenCountSchema;
 
 /** Envelope fields nothing depends on: a wrong type (a string `created`) reads as absent. */
 const envelope = {

@@ -7,9 +7,9 @@
 import type { WireUsageIn } from './response-schema.js';
 import { isRecord } from './wire-parse.js';
 
-/** zod 4's `z.number().nonnegative()`, left out or null: finite numbers only. */
+/** `tokenCountSchema` (wire/token-count.ts), left out or null: whole numbers from 0 to 2^53 − 1 only. */
 function isNullishCount(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
+  return value === undefined || value === null || (Number.isSafeInteger(value) && (value as number) >= 0);
 }
 
 /** A JSON object handed on as it is; one with an own `__proto__` key, which zod's copy leaves out, goes to the schema. */

@@ -6,8 +6,9 @@
  * Reference: https://platform.openai.com/docs/api-reference/completions/object
  */
 import { z } from 'zod';
+import { tokenCountSchema } from '../../wire/token-count.js';
 
-const count = z.number().nonnegative().nullish().catch(undefined);
+const count = tokenCountSchema;
 
 /** Envelope fields nothing depends on: a wrong type reads as absent. */
 const envelope = {

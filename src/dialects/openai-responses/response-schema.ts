@@ -5,8 +5,9 @@
  * Reference: node_modules/openai/resources/responses/responses.d.ts (`Response`, `ResponseUsage`).
  */
 import { z } from 'zod';
+import { tokenCountSchema } from '../../wire/token-count.js';
 
-const count = z.number().nonnegative().nullish().catch(undefined);
+const count = tokenCountSchema;
 
 export const usageSchema = z.looseObject({
   input_tokens: count,
