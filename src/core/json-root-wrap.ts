@@ -31,7 +31,7 @@ export function wrappedJsonRoot(request: ChatRequest): { request: ChatRequest; r
 function hasObjectRoot(schema: Record<string, unknown>): boolean {
   const type = schema['type'];
   if (typeof type === 'string') return type.toLowerCase() === 'object';
-  if (Array.isArray(type)) return type.some((entry) => String(entry).toLowerCase() === 'object');
+  if (Array.isArray(type)) return type.some((entry) => typeof entry === 'string' && entry.toLowerCase() === 'object');
   // No type at the root (a bare `anyOf`, `$ref`, `properties` alone): left as the caller wrote it.
   return true;
 }

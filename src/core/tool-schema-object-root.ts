@@ -58,7 +58,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** `"object"`, or a list of types holding it (`["object", "null"]`: arguments are never null). */
 function namesObject(type: unknown): boolean {
   if (typeof type === 'string') return type.toLowerCase() === 'object';
-  return Array.isArray(type) && type.some((entry) => String(entry).toLowerCase() === 'object');
+  return Array.isArray(type) && type.some((entry) => typeof entry === 'string' && entry.toLowerCase() === 'object');
 }
 
 /** A schema whose `$ref` points into the root's `$defs` or `definitions` (as Pydantic writes its models), that definition. */

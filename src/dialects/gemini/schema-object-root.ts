@@ -20,7 +20,7 @@ import { requiredAlternatives } from './schema-object-keywords.js';
 /** No type, `"object"`, or a list of types holding it. */
 function namesObject(type: unknown): boolean {
   if (type === undefined || (typeof type === 'string' && type.toLowerCase() === 'object')) return true;
-  return Array.isArray(type) && type.some((entry) => String(entry).toLowerCase() === 'object');
+  return Array.isArray(type) && type.some((entry) => typeof entry === 'string' && entry.toLowerCase() === 'object');
 }
 
 function carriedOnObjectRoot(keyword: string, value: unknown): boolean {
