@@ -130,7 +130,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (request.promptCacheRetention !== undefined) body['prompt_cache_retention'] = request.promptCacheRetention;
   Object.assign(body, fromResponses.fields);
   mergeVendorFields(body, vendor, ownedFields);
-  leaveOutUnstoredMetadata(body, warnings);
+  // A service that lists its own fields (Mistral) takes metadata as it says, store or not.
+  if (quirks.declaredFields === undefined) leaveOutUnstoredMetadata(body, warnings);
   if (!quirks.reasoningEffort) leaveOutReasoningEffort(body, warnings);
   if (quirks.declaredFields !== undefined) keepDeclaredFields(body, quirks.declaredFields, warnings);
   if (quirks.refusedFields !== undefined) leaveOutRefusedFields(body, quirks.refusedFields, warnings);
