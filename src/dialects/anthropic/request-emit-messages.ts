@@ -19,6 +19,7 @@ import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
 import { isBlank, saysOnlyWhitespace } from '../../core/blank-text.js';
 import type { CacheBreakpoint } from '../../interlingua/cache.js';
 import { pushAll } from '../../core/push-all.js';
+import { leftOutTurn } from '../../core/left-out-turn.js';
 
 export interface EmittedTurn {
   role: 'user' | 'assistant';
@@ -197,7 +198,9 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
         continue;
       case 'user': {
         const blank = blankTextOf(message.content, warnings);
-        appendTurn(conversation.messages, 'user', blocksWithOpaque(message.content, message.vendor, (part) => (blank(part) ? undefined : userBlock(part, warnings))), merged);
+        const blocks = blocksWithOpaque(message.content, message.vendor, (part) => (blank(part) ? undefined : userBlock(part, warnings)));
+        const note = leftOutTurn(message, blocks.length, 'Anthropic', warnings);
+        appendTurn(conversation.messages, 'user', note === undefined ? blocks : [textBlock(note)], merged);
         break;
       }
       case 'tool':

@@ -28,6 +28,7 @@ import { fitDocuments } from './document-fit.js';
 import { bedrockFields, dialectName } from './vendor-data.js';
 import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 import { pushAll } from '../../core/push-all.js';
+import { leftOutTurn } from '../../core/left-out-turn.js';
 
 /**
  * `toolUseId` in ToolUseBlock and ToolResultBlock: "Length Constraints: Minimum length of 1. Maximum length of 64.
@@ -266,9 +267,12 @@ export function emitConversation(system: readonly TextPart[], messages: readonly
         }
         appendSystem(conversation.system, message.content, warnings);
         continue;
-      case 'user':
-        appendTurn(conversation.messages, 'user', withoutBlank(message.content, warnings).flatMap((part) => userBlocks(part, documents, warnings)));
+      case 'user': {
+        const blocks = withoutBlank(message.content, warnings).flatMap((part) => userBlocks(part, documents, warnings));
+        const note = leftOutTurn(message, blocks.length, 'Bedrock', warnings);
+        appendTurn(conversation.messages, 'user', note === undefined ? blocks : textBlocks(note));
         break;
+      }
       case 'tool':
         appendTurn(conversation.messages, 'user', message.content.flatMap((part) => toolResultBlock(part, documents, ids, warnings)));
         break;

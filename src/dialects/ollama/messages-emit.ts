@@ -6,6 +6,7 @@
  * up (see `tool-call-ids.ts`). Reasoning from any vendor goes back as `thinking` text: a
  * signature only the issuing vendor can verify means nothing to Ollama and is not sent.
  */
+import { leftOutTurn } from '../../core/left-out-turn.js';
 import type { AssistantPart, ImagePart, TextPart, ToolResultContentPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { VendorData } from '../../interlingua/vendor.js';
@@ -32,9 +33,13 @@ export function emitMessages(system: readonly TextPart[], messages: readonly Mes
       case 'system':
         wire.push(withExtra({ role: 'system', content: joinText(message.content) }, message));
         break;
-      case 'user':
-        wire.push(withExtra(userMessage(message.content, warnings), message));
+      case 'user': {
+        const user = userMessage(message.content, warnings);
+        const note = leftOutTurn(message, user.content.length + (user.images?.length ?? 0), 'Ollama', warnings);
+        if (note !== undefined) user.content = note.text;
+        wire.push(withExtra(user, message));
         break;
+      }
       case 'assistant':
         wire.push(withExtra(assistantMessage(message.content, warnings), message));
         break;

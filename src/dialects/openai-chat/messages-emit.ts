@@ -3,6 +3,7 @@
  * is a single text part with nothing else attached, which is what every OpenAI-compatible server
  * accepts; it becomes an array of parts only when it has to.
  */
+import { leftOutTurn } from '../../core/left-out-turn.js';
 import type { ImagePart, TextPart, ToolResultContentPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Message } from '../../interlingua/message.js';
@@ -52,9 +53,12 @@ export function emitMessages(request: ChatRequest, quirks: OpenaiChatQuirks, war
         wire.push(withMessageVendor({ role, content: systemContent(message.content) }, message));
         break;
       }
-      case 'user':
-        wire.push(withMessageVendor({ role: 'user', content: userContent(message.content, writeCache, warnings) }, message));
+      case 'user': {
+        const content = userContent(message.content, writeCache, warnings);
+        const note = leftOutTurn(message, content.length, 'OpenAI Chat Completions', warnings);
+        wire.push(withMessageVendor({ role: 'user', content: note === undefined ? content : note.text }, message));
         break;
+      }
       case 'assistant': {
         const { wireMessage, reasoningDropped } = assistantMessage(message, quirks, writeCache, ids);
         droppedReasoning ||= reasoningDropped;

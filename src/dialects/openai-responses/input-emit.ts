@@ -5,6 +5,7 @@
  * items and fails ("Item with id 'rs_…' not found. Items are not persisted when `store` is set to
  * false"), while the item's content (and a reasoning item's `encrypted_content`) is enough.
  */
+import { leftOutTurn } from '../../core/left-out-turn.js';
 import { documentNote } from '../../core/document-notes.js';
 import type { FilePart, ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
 import type { ChatRequest } from '../../interlingua/request.js';
@@ -67,9 +68,12 @@ export function emitInput(request: ChatRequest, keepIds: boolean, warnings: Warn
         input.push(messageItem(role, textContent(message.content), ownVendor(message.vendor), ownedMessage));
         break;
       }
-      case 'user':
-        input.push(messageItem('user', userContent(message.content, warnings), ownVendor(message.vendor), ownedMessage));
+      case 'user': {
+        const content = userContent(message.content, warnings);
+        const note = leftOutTurn(message, content.length, 'the Responses API', warnings);
+        input.push(messageItem('user', note === undefined ? content : note.text, ownVendor(message.vendor), ownedMessage));
         break;
+      }
       case 'assistant':
         pushAll(input, emitAssistantItems(message.content, { target: 'request', keepIds, toolNames: namespacedNames(request.vendor), customNames, callIds }, warnings));
         break;
