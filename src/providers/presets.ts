@@ -72,7 +72,9 @@ export const builtInPresets: Record<string, ProviderPreset> = {
     dialect: 'openai-chat',
     baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
     // Thinking only in streams: a whole answer is asked for as a stream (quirks.ts, completeAsStream).
-    quirks: { ...legacyMaxTokens, reasoningSwitch: 'qwen-enable-thinking', completeAsStream: true },
+    // No `developer` role: "developer is not one of ['system', 'assistant', 'user', 'tool', 'function'] -
+    // 'messages.[0].role'" (HTTP 400, measured against DashScope in https://github.com/proma-ai/Proma/issues/1496).
+    quirks: { ...legacyMaxTokens, reasoningSwitch: 'qwen-enable-thinking', completeAsStream: true, developerRole: false },
     auth: 'bearer',
   },
   /** Moonshot Kimi (https://platform.moonshot.cn/docs): thinking models want reasoning_content back on tool-call turns. */
@@ -84,8 +86,10 @@ export const builtInPresets: Record<string, ProviderPreset> = {
     // and no tool calls is refused, "Invalid request: the message at position 8 with role 'assistant'
     // must not be empty" (https://github.com/AstrBotDevs/AstrBot/issues/7200, kimi-k2.5;
     // https://github.com/labring/FastGPT/issues/3575), so such a turn (one that only thought, whatever
-    // its reasoning_content) is left out (turn-fit.ts).
-    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: ' ', reasoningSwitch: 'moonshot-thinking', refusesEmpty: 'assistant' },
+    // its reasoning_content) is left out (turn-fit.ts). No `developer` role: "The role can only be one of
+    // system, user, assistant" (Moonshot's docs, quoted in https://github.com/openclaw/openclaw/pull/6266);
+    // kimi-k2.5 answers 400 "invalid request: unsupported role ROLE_UNSPECIFIED" (https://github.com/openclaw/openclaw/pull/14187).
+    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: ' ', reasoningSwitch: 'moonshot-thinking', refusesEmpty: 'assistant', developerRole: false },
     auth: 'bearer',
   },
   /**

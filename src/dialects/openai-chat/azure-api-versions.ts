@@ -19,12 +19,16 @@
  * answers {"error":{"message":"Unknown parameter: 'reasoning_effort'.","type":"invalid_request_error",
  * "param":"reasoning_effort","code":"unknown_parameter"}} (2024-08-01-preview,
  * https://github.com/run-llama/llama_index/issues/17731), so there it is left out, with a warning.
+ * The same table marks "Developer Messages" only from that version on, and Azure refuses the role
+ * where it does not take it ("Invalid value: 'developer'. Supported values are: 'system', 'assistant',
+ * 'user', 'function', and 'tool'.", https://github.com/run-llama/llama_index/issues/17544), so before
+ * it a developer message goes as a system message.
  */
 import type { OpenaiChatQuirks } from './quirks.js';
 
 export function azureApiVersionQuirks(apiVersion: string | undefined): Partial<OpenaiChatQuirks> {
   const date = apiVersion?.slice(0, 10);
   if (date === undefined || date >= '2024-12-01') return {};
-  if (date >= '2024-09-01') return { reasoningEffort: false };
-  return { maxTokensField: 'max_tokens', streamOptions: false, parallelToolCalls: false, reasoningEffort: false, ...(date < '2024-08-01' ? { jsonSchema: false } : {}) };
+  if (date >= '2024-09-01') return { reasoningEffort: false, developerRole: false };
+  return { maxTokensField: 'max_tokens', streamOptions: false, parallelToolCalls: false, reasoningEffort: false, developerRole: false, ...(date < '2024-08-01' ? { jsonSchema: false } : {}) };
 }

@@ -17,7 +17,26 @@ test('api-versions before 2024-12-01-preview do not know reasoning_effort; it an
   for (const version of ['2024-12-01-preview', '2025-01-01-preview', '2025-04-01-preview', undefined]) {
     assert.equal(azureApiVersionQuirks(version).reasoningEffort, undefined, String(version));
   }
-  assert.deepEqual(azureApiVersionQuirks('2024-10-21'), { reasoningEffort: false }, 'the fields of September stay');
+  assert.deepEqual(azureApiVersionQuirks('2024-10-21'), { reasoningEffort: false, developerRole: false }, 'the fields of September stay');
+});
+
+test('before 2024-12-01-preview a developer message later in the conversation goes as a system message', () => {
+  const { request } = openaiChatDialect.parseRequest(
+    {
+      model: 'gpt-4o',
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello.' },
+        { role: 'developer', content: 'Now answer in German.' },
+        { role: 'user', content: 'How are you?' },
+      ],
+    },
+    {},
+  );
+  const roles = (version: string) =>
+    ((createAzureOpenaiDialect(azureApiVersionQuirks(version)).emitRequest(request, { model: 'gpt-4o', defaultMaxOutputTokens: 1024 }).body as { messages: Array<{ role: string }> }).messages).map((message) => message.role);
+  assert.deepEqual(roles('2024-10-21'), ['user', 'assistant', 'system', 'user']);
+  assert.deepEqual(roles('2024-12-01-preview'), ['user', 'assistant', 'developer', 'user']);
 });
 
 test('on 2024-08-01-preview an effort, a budget or a caller’s own word is left out with an unsupported warning', () => {

@@ -43,7 +43,7 @@ function header(request: JudgedRequest, name: string): string | undefined {
 interface AzureRule extends VendorRule {
   azureCode?: string;
   /** OpenAI's `param` and `code` for a refusal in OpenAI's body, where they depend on what was refused. */
-  openaiFields?(message: string): { param: string; code: string } | undefined;
+  openaiFields?(message: string, request: JudgedRequest): { param: string; code: string } | undefined;
 }
 
 const pathRule: AzureRule = {
@@ -113,6 +113,12 @@ const deploymentModelRule: AzureRule = {
  */
 const reasoningEffortRefusal = "Unknown parameter: 'reasoning_effort'.";
 
+const developerRefusal = "Invalid value: 'developer'. Supported values are: 'system', 'assistant', 'user', 'function', and 'tool'.";
+
+function developerIndex(messages: readonly unknown[]): number {
+  return messages.findIndex((message) => isRecord(message) && message['role'] === 'developer');
+}
+
 const apiVersionRules: AzureRule[] = [
   {
     id: 'azure-openai.api-version.fields',
@@ -126,6 +132,23 @@ const apiVersionRules: AzureRule[] = [
       return version < '2024-12-01' && body['reasoning_effort'] !== undefined ? reasoningEffortRefusal : undefined;
     },
     openaiFields: (message) => (message === reasoningEffortRefusal ? { param: 'reasoning_effort', code: 'unknown_parameter' } : undefined),
+  },
+  {
+    id: 'azure-openai.api-version.developer-role',
+    // Microsoft's reasoning-models table marks "Developer Messages" from 2024-12-01-preview on
+    // (learn.microsoft.com/azure/ai-services/openai/how-to/reasoning); the refusal as Azure answers it, with its
+    // param and code (github.com/run-llama/llama_index/issues/17544).
+    source: 'learn.microsoft.com/azure/ai-services/openai/how-to/reasoning; github.com/run-llama/llama_index/issues/17544',
+    check: (request) => {
+      const version = apiVersion(request);
+      const body = request.body;
+      if (operation(request) !== 'chat' || version === null || version >= '2024-12-01' || !isRecord(body) || !Array.isArray(body['messages'])) return undefined;
+      return developerIndex(body['messages']) === -1 ? undefined : developerRefusal;
+    },
+    openaiFields: (message, request) => {
+      const messages = isRecord(request.body) ? request.body['messages'] : undefined;
+      return message === developerRefusal && Array.isArray(messages) ? { param: `messages[${developerIndex(messages)}].role`, code: 'invalid_value' } : undefined;
+    },
   },
   {
     id: 'azure-openai.api-version.json-schema',
@@ -149,10 +172,10 @@ export const azureOpenaiJudge: VendorJudge = {
   name: 'azure-openai',
   judges: (request) => request.method === 'POST' && pathOf(request).startsWith('/openai/'),
   rules: [pathRule, authorizationRule, deploymentModelRule, ...apiVersionRules, ...bodyRules('chat', openaiChatJudge.rules), ...bodyRules('responses', openaiResponsesJudge.rules)],
-  errorBody: (status, message, rule) => {
+  errorBody: (status, message, rule, request) => {
     const { azureCode, openaiFields } = rule as AzureRule;
     if (azureCode !== undefined) return { error: { code: azureCode, message } };
-    const fields = openaiFields?.(message);
+    const fields = openaiFields?.(message, request);
     return fields === undefined ? openaiErrorBody(status, message, rule) : { error: { message, type: 'invalid_request_error', ...fields } };
   },
 };

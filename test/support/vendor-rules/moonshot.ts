@@ -55,7 +55,22 @@ function emptyAssistant(message: unknown): boolean {
   return content === undefined || content === null || content === '' || (Array.isArray(content) && content.length === 0);
 }
 
+/** "The role can only be one of system, user, assistant" (Moonshot's docs, quoted in github.com/openclaw/openclaw/pull/6266), and tool results. */
+const roles = ['system', 'user', 'assistant', 'tool'];
+
 const moonshotRules: VendorRule[] = [
+  {
+    id: 'moonshot.messages.role',
+    // kimi-k2.5 on api.moonshot.ai answers a `developer` message with HTTP 400 "invalid request: unsupported role
+    // ROLE_UNSPECIFIED" (github.com/openclaw/openclaw/pull/14187).
+    source: 'github.com/openclaw/openclaw/pull/14187; github.com/openclaw/openclaw/pull/6266',
+    check: ({ body }) => {
+      if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
+      const index = body.messages.findIndex((message) => isRecord(message) && typeof message.role === 'string' && !roles.includes(message.role));
+      if (index === -1) return undefined;
+      return 'invalid request: unsupported role ROLE_UNSPECIFIED';
+    },
+  },
   {
     id: 'moonshot.messages.assistant-not-empty',
     // 400 {"error":{"message":"Invalid request: the message at position 8 with role 'assistant' must not be empty",
