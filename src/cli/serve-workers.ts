@@ -1,4 +1,4 @@
-import { untilStopSignal } from './stop-signal.js';
+import { ignoreHangups, untilStopSignal } from './stop-signal.js';
 import cluster, { type Worker } from 'node:cluster';
 import { watchFile } from './config-file-watch.js';
 import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
@@ -144,6 +144,7 @@ export async function runServeWorkers(count: number, options: { config?: string 
   process.on('SIGHUP', reload);
   const watcher = file === undefined ? undefined : watchFile(file, reload);
   const stopReloading = () => {
+    ignoreHangups();
     process.off('SIGHUP', reload);
     watcher?.close();
   };

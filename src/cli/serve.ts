@@ -5,7 +5,7 @@ import { watchFile } from './config-file-watch.js';
 import { loadCommandConfig } from './gateway-config.js';
 import type { ServeOptions } from './serve-args.js';
 import { listenErrorText } from './listen-error.js';
-import { untilStopSignal } from './stop-signal.js';
+import { ignoreHangups, untilStopSignal } from './stop-signal.js';
 import { serveBanner } from './serve-banner.js';
 import { packageVersion } from './version.js';
 import { runServeWorkers } from './serve-workers.js';
@@ -143,6 +143,7 @@ function reloadOnRequest(role: WorkerRole | undefined, file: string | undefined,
     const stop = onReloadFromPrimary((next) => reloadConfig(gateway, () => workerConfig(next, role)));
     return () => {
       stop();
+      ignoreHangups();
       process.off('SIGHUP', ignore);
     };
   }
@@ -150,6 +151,7 @@ function reloadOnRequest(role: WorkerRole | undefined, file: string | undefined,
   process.on('SIGHUP', reload);
   const watcher = file === undefined ? undefined : watchFile(file, reload);
   return () => {
+    ignoreHangups();
     process.off('SIGHUP', reload);
     watcher?.close();
   };

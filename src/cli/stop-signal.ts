@@ -14,3 +14,14 @@ export function untilStopSignal(alsoOn?: (stop: () => void) => void): Promise<vo
     alsoOn?.(stop);
   });
 }
+
+/**
+ * From now on SIGHUP does nothing. Without a listener it ends a Node process, so once reloading
+ * stops (a shutdown draining its requests) a hangup (a closed terminal, a config sidecar) would cut
+ * the drain short and lose the answers and usage records in flight.
+ */
+export function ignoreHangups(): void {
+  process.on('SIGHUP', ignoreHangup);
+}
+
+function ignoreHangup(): void {}

@@ -195,3 +195,23 @@ test('SIGTERM stops taking requests and lets a stream in flight finish before ex
   assert.equal(streamedText(await stream.whole), 'first last');
   assert.equal(await serve.exited, 0);
 });
+
+test('a SIGHUP while draining (a closed terminal) neither ends the process nor cuts the stream', async () => {
+  const configPath = join(mkdtempSync(join(tmpdir(), 'interlingua-drain-hup-')), 'interlingua.yaml');
+  writeFileSync(configPath, configText(['old']));
+  const serve = await startServe(configPath);
+  const held = upstream.nextHeld();
+  const stream = await openStream(serve.url, 'old');
+  await held;
+  serve.child.kill('SIGTERM');
+  await eventually(async () => serve.stderr().includes('shutting down'));
+  serve.child.kill('SIGHUP');
+  let exitedEarly = false;
+  void serve.exited.then(() => (exitedEarly = true));
+  // A hangup with no listener would end the process at once; give it the time to.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(exitedEarly, false);
+  upstream.held.shift()?.();
+  assert.equal(streamedText(await stream.whole), 'first last');
+  assert.equal(await serve.exited, 0);
+});
