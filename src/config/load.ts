@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseConfigText } from './config-text.js';
 import { parseDatabaseUrl } from '../store/database-url.js';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { requiredOnFirstUse } from '../core/on-first-use.js';
@@ -54,13 +55,9 @@ function readConfigDocument(path: string, environment: Environment, sections?: r
   } catch (error) {
     throw new ConfigError(`cannot read config file ${path}: ${readFailure(error as NodeJS.ErrnoException)}`);
   }
-  const parse: (source: string) => unknown = extname(path) === '.json' ? JSON.parse : yaml().parse;
-  let document: unknown;
-  try {
-    document = parse(text);
-  } catch (error) {
-    throw new ConfigError(`${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
-  }
+  const parsed = parseConfigText(text, extname(path) === '.json', (source) => yaml().parse(source));
+  if (!parsed.ok) throw new ConfigError(`${path} ${parsed.problem}`);
+  let document = parsed.document;
   // The YAML parser refuses a repeated key; JSON.parse would keep the last without a word.
   const repeated = extname(path) === '.json' ? [...new Set(duplicateJsonKeys(text))] : [];
   if (repeated.length > 0) throw new ConfigError(issuesText(path, repeated.map((place) => `${place}: given twice in one object (the second would replace the first)`)));

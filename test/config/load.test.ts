@@ -107,6 +107,19 @@ test('invalid YAML is reported with the file name', () => {
   assert.throws(() => loadConfigFile(writeTemporary('broken.yaml', 'providers: [unclosed'), {}), /broken\.yaml is not valid YAML/);
 });
 
+test('a file that does not parse is reported by place, never quoting the line, which may hold a key', () => {
+  const yamlFile = writeTemporary('secret-line.yaml', 'providers:\n  a:\n    dialect: anthropic\n    apiKey: sk-provider-secret: "x\n');
+  assert.throws(() => loadConfigFile(yamlFile, {}), (error: Error) => {
+    assert.equal(error.message, `${yamlFile} is not valid YAML: Nested mappings are not allowed in compact mappings at line 4, column 13`);
+    return true;
+  });
+  const jsonFile = writeTemporary('secret-line.json', '{"providers": {"a": {"dialect": "anthropic", "apiKey": sk-live-SECRET-abcdef}}}');
+  assert.throws(() => loadConfigFile(jsonFile, {}), (error: Error) => {
+    assert.equal(error.message, `${jsonFile} is not valid JSON at line 1, column 56 (character 55)`);
+    return true;
+  });
+});
+
 test('with no config file, providers come from the usual environment variables and claim their model names', () => {
   const config = configFromEnvironment({ OPENAI_API_KEY: 'sk-1', ANTHROPIC_API_KEY: 'sk-ant-1', GEMINI_API_KEY: 'g-1' });
   assert.deepEqual([...config.providers.keys()], ['openai', 'anthropic', 'gemini']);
