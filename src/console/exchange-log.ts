@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../interlingua/request.js';
+import { withoutUrlCredentials } from '../core/url-credentials.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Warning } from '../interlingua/warning.js';
 import type { InterlinguaError } from '../interlingua/error.js';
@@ -109,10 +110,13 @@ export class ExchangeCapture {
     this.exchange.warnings = [...warnings];
   }
 
-  /** An attempt upstream: what the upstream dialect was sent, and what could not be carried to it. */
+  /**
+   * An attempt upstream: what the upstream dialect was sent, and what could not be carried to it.
+   * The URL is shown without a `baseUrl`'s user-info, as the admin API's model list shows it.
+   */
   upstreamRequest(deployment: string, dialect: string, url: string, body: unknown, warnings: readonly Warning[]): void {
     this.exchange.attempts += 1;
-    this.exchange.upstream = { deployment, dialect, url, request: body };
+    this.exchange.upstream = { deployment, dialect, url: withoutUrlCredentials(url), request: body };
     // A retry or a fallback replaces the attempt before it, and so do its warnings.
     this.exchange.warnings = [...this.parsedWarnings, ...warnings];
     this.exchange.chunks.length = 0;
