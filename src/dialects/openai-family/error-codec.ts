@@ -14,18 +14,23 @@ import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { contentFilterFields } from './azure-content-filter.js';
 import { namesQuotaExhausted, openaiCodeWord, upstreamOpenaiWords } from './code-words.js';
 
-/** `{error:{message,type,param,code}}`; some compatible servers send `{error:"text"}`. */
-export const openaiErrorBodySchema = z.looseObject({
-  error: z.union([
-    z.string(),
-    z.looseObject({
-      message: z.unknown().optional(),
-      type: z.string().nullish().catch(undefined),
-      param: z.string().nullish().catch(undefined),
-      code: z.union([z.string(), z.number()]).nullish().catch(undefined),
-    }),
-  ]),
+const wireErrorObjectSchema = z.looseObject({
+  message: z.unknown().optional(),
+  type: z.string().nullish().catch(undefined),
+  param: z.string().nullish().catch(undefined),
+  code: z.union([z.string(), z.number()]).nullish().catch(undefined),
 });
+
+/** `{error:{message,type,param,code}}`; some compatible servers send `{error:"text"}`. */
+export const openaiErrorBodySchema = z.looseObject({ error: z.union([z.string(), wireErrorObjectSchema]) });
+
+/**
+ * Mistral answers with the fields at the top level:
+ * `{"object":"error","message":"Unexpected role 'user' after role 'tool'","type":"invalid_request_message_order",
+ * "param":null,"code":"3230"}` (HTTP 400 from api.mistral.ai, github.com/datapizza-labs/datapizza-ai/issues/98),
+ * its `message` an object for a validation failure (github.com/mistralai/platform-docs-public/issues/212).
+ */
+const flatErrorBodySchema = wireErrorObjectSchema.extend({ object: z.literal('error') });
 
 export type WireOpenaiError = z.output<typeof openaiErrorBodySchema>['error'];
 
@@ -140,7 +145,9 @@ export function readOpenaiErrorBody(body: string): WireOpenaiError | undefined {
     return undefined;
   }
   const parsed = openaiErrorBodySchema.safeParse(json);
-  return parsed.success ? parsed.data.error : undefined;
+  if (parsed.success) return parsed.data.error;
+  const flat = flatErrorBodySchema.safeParse(json);
+  return flat.success ? flat.data : undefined;
 }
 
 export function openaiErrorMessage(wire: WireOpenaiError): string {
