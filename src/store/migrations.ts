@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Migration } from 'kysely';
 
 /**
  * Versioned schema changes, applied in name order at start and recorded by Kysely's migrator.
@@ -181,4 +181,36 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('key_spend_days').execute();
     },
   },
+  /**
+   * PostgreSQL's `integer` stops at 2^31 - 1, and what these columns hold may not: an upstream
+   * reporting 3,000,000,000 prompt tokens (src/wire/token-count.ts keeps any safe integer) had its
+   * row refused (SQLSTATE 22003), and the request's cost and its day's spend were lost with it; an
+   * admin asking for a key limit past it got a 500. `bigint` holds every safe integer, and comes
+   * back as a number (open-store.ts parses int8). On PostgreSQL this rewrites `usage_records`,
+   * holding its writes meanwhile. SQLite's INTEGER is 64 bits already, and SQLite cannot change a
+   * column's type in place: nothing to do there.
+   */
+  '0010_wide_counts': {
+    async up(db: Kysely<unknown>) {
+      if (!isPostgres(db)) return;
+      await sql`alter table usage_records
+        alter column input_tokens type bigint, alter column output_tokens type bigint,
+        alter column cached_tokens type bigint, alter column reasoning_tokens type bigint,
+        alter column latency_ms type bigint, alter column ttft_ms type bigint`.execute(db);
+      await sql`alter table gateway_keys alter column rpm type bigint, alter column tpm type bigint`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      if (!isPostgres(db)) return;
+      await sql`alter table gateway_keys alter column rpm type integer, alter column tpm type integer`.execute(db);
+      await sql`alter table usage_records
+        alter column input_tokens type integer, alter column output_tokens type integer,
+        alter column cached_tokens type integer, alter column reasoning_tokens type integer,
+        alter column latency_ms type integer, alter column ttft_ms type integer`.execute(db);
+    },
+  },
 };
+
+/** Whether a migration runs on PostgreSQL, for the few changes SQLite neither needs nor can make. */
+function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}

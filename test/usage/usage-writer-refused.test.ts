@@ -89,8 +89,8 @@ test('a record PostgreSQL refuses for what it holds is dropped and counted; the 
   const registry = new Registry();
   const logger = recordingLogger();
   const writer = new UsageWriter(async () => store, logger, { batchSize: 100, intervalMs: 60_000, metrics: new StoreMetrics(registry) });
-  // input_tokens is an integer column: 2^40 is out of its range (SQLSTATE 22003), at every try.
-  for (let index = 0; index < 5; index++) writer.record(record(index, index === 2 ? { inputTokens: 2 ** 40 } : {}));
+  // status is an integer column (an HTTP status): 2^40 is out of its range (SQLSTATE 22003), at every try.
+  for (let index = 0; index < 5; index++) writer.record(record(index, index === 2 ? { status: 2 ** 40 } : {}));
   await writer.flush();
   assert.deepEqual(writer.waiting, { buffered: 0, spilled: 0 }, 'the refused record does not stay queued');
   assert.equal(await droppedCounted(registry, 'refused'), 1);
@@ -109,7 +109,7 @@ test('a refused record in the spill file does not keep the spill file from being
   const store = await postgresStore(t);
   const registry = new Registry();
   const spillFile = join(directory, 'refused.jsonl');
-  new UsageSpill(spillFile, defaultMaxSpillBytes).append([record(0), record(1, { latencyMs: 2 ** 40 }), record(2, { model: 'spilled\u0000' })]);
+  new UsageSpill(spillFile, defaultMaxSpillBytes).append([record(0), record(1, { status: 2 ** 40 }), record(2, { model: 'spilled\u0000' })]);
   const writer = new UsageWriter(async () => store, recordingLogger(), { batchSize: 100, intervalMs: 60_000, spillFile, metrics: new StoreMetrics(registry) });
   await writer.replaySpill();
   assert.deepEqual(writer.waiting, { buffered: 0, spilled: 0 });
