@@ -16,24 +16,56 @@ import type { GatewayConfig } from '../config/resolved-config.js';
  * | `onebot.bots` | an unchanged bot keeps its connection and chat histories; a changed one reconnects (new address, path or token), a removed one stops, an added one starts |
  * | `console.captureBodies` | the inspector starts over with the new size |
  * | `images`, `logging.bodies`, `server.maxBodyBytes`, `server.drainMs`, `server.corsOrigins` | new requests (and the next shutdown) |
- * | `server.host`, `server.port`, `database`, `redis`, `grpc`, `telemetry`, `logging.level`, `onebot.listen` | a restart: listeners, connections and the logger are made once at start |
+ * | `server.host`, `server.port`, the server's connection limits and timeouts, its realtime limits, `database` (and its `spillFile`), `redis` (and its `spillFile`), `grpc`, `telemetry`, `logging.level`, `onebot.listen` | a restart: listeners, connections and the logger are made once at start |
  */
-export const restartOnlyKeys = ['server.host', 'server.port', 'database', 'redis', 'grpc', 'telemetry', 'logging.level', 'onebot.listen'] as const;
+const restartOnlyServerKeys = [
+  'host',
+  'port',
+  'maxConnections',
+  'keepAliveTimeoutMs',
+  'requestTimeoutMs',
+  'headersTimeoutMs',
+] as const satisfies ReadonlyArray<keyof GatewayConfig['server']>;
+
+/** `server.realtime`, as the file names its keys. */
+const restartOnlyRealtimeKeys = {
+  maxRealtimeSubscriptions: 'maxSubscriptions',
+  maxRealtimeSubscriptionsPerKey: 'maxSubscriptionsPerKey',
+  realtimePingIntervalMs: 'pingIntervalMs',
+} as const satisfies Record<string, keyof GatewayConfig['server']['realtime']>;
+
+export const restartOnlyKeys = [
+  ...restartOnlyServerKeys.map((key) => `server.${key}` as const),
+  ...(Object.keys(restartOnlyRealtimeKeys) as Array<keyof typeof restartOnlyRealtimeKeys>).map((key) => `server.${key}` as const),
+  'database',
+  'redis',
+  'grpc',
+  'telemetry',
+  'logging.level',
+  'onebot.listen',
+] as const;
 
 type RestartOnlyKey = (typeof restartOnlyKeys)[number];
 
 function valueAt(config: GatewayConfig, key: RestartOnlyKey): unknown {
   switch (key) {
-    case 'server.host':
-      return config.server.host;
-    case 'server.port':
-      return config.server.port;
     case 'logging.level':
       return config.logging.level;
     case 'onebot.listen':
       return config.onebot?.listen;
-    default:
+    // The spill files are read from these sections and kept beside them.
+    case 'database':
+      return [config.database, config.usageSpillFile];
+    case 'redis':
+      return [config.redis, config.jobSpillFile];
+    case 'grpc':
+    case 'telemetry':
       return config[key];
+    default: {
+      const name = key.slice('server.'.length);
+      if (name in restartOnlyRealtimeKeys) return config.server.realtime[restartOnlyRealtimeKeys[name as keyof typeof restartOnlyRealtimeKeys]];
+      return config.server[name as (typeof restartOnlyServerKeys)[number]];
+    }
   }
 }
 
@@ -47,12 +79,10 @@ export function restartNeeded(running: GatewayConfig, next: GatewayConfig): stri
  * kept as it runs, so that what the gateway reports (admin API, console) is what it does.
  */
 export function reloadedConfig(running: GatewayConfig, next: GatewayConfig): GatewayConfig {
-  const config: GatewayConfig = {
-    ...next,
-    server: { ...next.server, host: running.server.host, port: running.server.port },
-    logging: { ...next.logging, level: running.logging.level },
-  };
-  for (const key of ['database', 'redis', 'grpc', 'telemetry'] as const) {
+  const server = { ...next.server, realtime: running.server.realtime };
+  for (const key of restartOnlyServerKeys) Object.assign(server, { [key]: running.server[key] });
+  const config: GatewayConfig = { ...next, server, logging: { ...next.logging, level: running.logging.level } };
+  for (const key of ['database', 'redis', 'grpc', 'telemetry', 'usageSpillFile', 'jobSpillFile'] as const) {
     if (running[key] === undefined) delete config[key];
     else Object.assign(config, { [key]: running[key] });
   }

@@ -190,6 +190,37 @@ test('restart-only changes are named, and the running values kept', async () => 
   }
 });
 
+test('the server\'s connection limits, timeouts and realtime limits, and the spill files, are restart-only too', async () => {
+  const base: RawConfig = { server: { port: 4000, maxConnections: 2 }, providers: {}, database: { url: ':memory:' } };
+  const { gateway } = await started(base);
+  try {
+    const { restartNeeded } = gateway.reload(
+      resolveConfig({
+        ...base,
+        server: { port: 4000, maxConnections: 100, keepAliveTimeoutMs: 1_000, requestTimeoutMs: 4_000, headersTimeoutMs: 3_000, maxRealtimeSubscriptionsPerKey: 7, realtimePingIntervalMs: 9_000 },
+        database: { url: ':memory:', spillFile: '/tmp/interlingua-spill-test.ndjson' },
+      }),
+    );
+    assert.deepEqual(restartNeeded.sort(), [
+      'database',
+      'server.headersTimeoutMs',
+      'server.keepAliveTimeoutMs',
+      'server.maxConnections',
+      'server.maxRealtimeSubscriptions',
+      'server.maxRealtimeSubscriptionsPerKey',
+      'server.realtimePingIntervalMs',
+      'server.requestTimeoutMs',
+    ]);
+    // What the gateway reports is what it runs on: the values it started with.
+    const running = gateway.services.config;
+    assert.equal(running.server.maxConnections, 2);
+    assert.equal(running.server.realtime.maxSubscriptionsPerKey, resolveConfig(base).server.realtime.maxSubscriptionsPerKey);
+    assert.equal(running.usageSpillFile, undefined);
+  } finally {
+    await gateway.close(0);
+  }
+});
+
 /** Polls until the condition holds: sockets close and reconnect on their own schedule. */
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let tries = 0; tries < 400; tries++) {
