@@ -7,6 +7,7 @@ import { safeHeaders } from './header-values.js';
 import { retryAfterHeaders } from './retry-after-headers.js';
 import { echoedValue } from '../core/echoed-value.js';
 import { framingFailureOf, onFramingFailure } from './framing-failure.js';
+import { continueWithheld } from './expect-continue.js';
 
 /**
  * How long the rest of a refused body is still read, and thrown away, before the 413 goes out. The
@@ -35,7 +36,8 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
   }
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
-    return refuseAfterDraining(request, new InterlinguaError('request_too_large', `The request body is ${declared} bytes; the limit is ${limit}.`));
+    const tooLarge = new InterlinguaError('request_too_large', `The request body is ${declared} bytes; the limit is ${limit}.`);
+    return continueWithheld(request) ? Promise.reject(tooLarge) : refuseAfterDraining(request, tooLarge);
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

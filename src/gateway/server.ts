@@ -1,4 +1,5 @@
 import { AwsRequestSigner } from '../providers/aws-signing.js';
+import { answerExpectContinue } from './expect-continue.js';
 import { CloudTokens } from '../providers/cloud-tokens.js';
 import { authorizedEndpoint } from '../providers/index.js';
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -238,6 +239,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   });
   // A request Node cannot read once its route is known is refused in the caller's dialect.
   answerClientErrors(server);
+  answerExpectContinue(server, () => services.config.server.maxBodyBytes);
   // Async plugin results reach their callers over WebSocket on the same port as everything else.
   const realtime = createRealtimeEvents(services.access.authenticator, services.plugins, logger, config.server.realtime);
   const sharedOnebot = onebotServer === undefined ? onebot : undefined;
