@@ -52,15 +52,25 @@ export class McpConnection {
     }
   }
 
+  /**
+   * The open connection, or a new one. A connection that fails or closes forgets itself only if
+   * it is still the current one: an older client closing late must not drop a newer, healthy one
+   * (whose child process would then run on, unclosed, beside the next).
+   */
   private connection(): Promise<{ client: Client; tools: PluginTool[] }> {
-    this.connecting ??= this.connect().catch((error: unknown) => {
-      this.connecting = undefined;
+    if (this.connecting !== undefined) return this.connecting;
+    const forget = () => {
+      if (this.connecting === connecting) this.connecting = undefined;
+    };
+    const connecting = this.connect(forget).catch((error: unknown) => {
+      forget();
       throw error;
     });
-    return this.connecting;
+    this.connecting = connecting;
+    return connecting;
   }
 
-  private async connect(): Promise<{ client: Client; tools: PluginTool[] }> {
+  private async connect(onClose: () => void): Promise<{ client: Client; tools: PluginTool[] }> {
     const server = this.config.server;
     const { Client, StdioClientTransport, getDefaultEnvironment, StreamableHTTPClientTransport } = await loadMcpSdk();
     const transport =
@@ -75,25 +85,33 @@ export class McpConnection {
           })
         : new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers }, fetch: boundedMcpFetch(maxMcpMessageBytes) });
     const client = new Client(clientInfo);
-    client.onclose = () => {
-      this.connecting = undefined;
-    };
+    client.onclose = onClose;
+    // The SDK closes the client itself when `initialize` fails.
     await client.connect(transport);
+    try {
+      return { client, tools: await this.toolsOf(client) };
+    } catch (error) {
+      // A failed tool list (an error answer, a malformed one, a timeout) must not leave the
+      // server's process running: the next request would start another beside it.
+      await client.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async toolsOf(client: Client): Promise<PluginTool[]> {
     const listed = await client.listTools();
     const wanted = this.config.tools;
     const missing = wanted?.filter((name) => !listed.tools.some((tool) => tool.name === name)) ?? [];
     if (missing.length > 0) {
-      await client.close();
       throw new Error(`the MCP server of plugin "${this.config.name}" has no tool ${missing.map((name) => `"${name}"`).join(', ')}`);
     }
-    const tools = listed.tools
+    return listed.tools
       .filter((tool) => wanted === undefined || wanted.includes(tool.name))
       .map((tool): PluginTool => ({
         definition: { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), parameters: tool.inputSchema },
         settings: this.config,
         execute: (args, signal) => this.call(client, tool.name, args, signal),
       }));
-    return { client, tools };
   }
 
   private async call(client: Client, name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
