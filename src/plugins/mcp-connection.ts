@@ -3,6 +3,7 @@ import type { McpPluginConfig } from '../config/plugin-config.js';
 import type { PluginTool, ToolOutcome } from './plugin-tool.js';
 import { maxResultBytes, maxResultCharacters } from './http-tool.js';
 import { McpAnswerTooLarge, boundedMcpFetch, withinMcpCall } from './mcp-bounded-fetch.js';
+import { listAllTools } from './mcp-tool-pages.js';
 
 const clientInfo = { name: 'interlingua', version: '0.1.0' };
 
@@ -29,7 +30,7 @@ export async function loadMcpSdk() {
 /**
  * One MCP server, through the official SDK's `Client`: started (stdio) or reached (streamable
  * HTTP) when a model first needs its tools, kept open for later calls, and opened again after
- * it went away. Its tool list is read once per connection.
+ * it went away. Its tool list is read once per connection, every page of it.
  * Reference: https://modelcontextprotocol.io/specification/2025-06-18/server/tools
  */
 export class McpConnection {
@@ -99,13 +100,13 @@ export class McpConnection {
   }
 
   private async toolsOf(client: Client): Promise<PluginTool[]> {
-    const listed = await client.listTools();
+    const listed = await listAllTools(client, this.config.name);
     const wanted = this.config.tools;
-    const missing = wanted?.filter((name) => !listed.tools.some((tool) => tool.name === name)) ?? [];
+    const missing = wanted?.filter((name) => !listed.some((tool) => tool.name === name)) ?? [];
     if (missing.length > 0) {
       throw new Error(`the MCP server of plugin "${this.config.name}" has no tool ${missing.map((name) => `"${name}"`).join(', ')}`);
     }
-    return listed.tools
+    return listed
       .filter((tool) => wanted === undefined || wanted.includes(tool.name))
       .map((tool): PluginTool => ({
         definition: { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), parameters: tool.inputSchema },

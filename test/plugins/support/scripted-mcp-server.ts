@@ -2,8 +2,9 @@
  * A stdio MCP server that answers `tools/list` as the test asks, and appends its pid to a file so
  * the test can tell which of its processes still run. JSON-RPC by hand, not the SDK's server: the
  * SDK would not answer `tools/list` with an error.
- * Usage: node scripted-mcp-server.js <pid file> <healthy | failing-list>
- * Reference: https://modelcontextprotocol.io/specification/2025-06-18/server/tools#listing-tools
+ * Usage: node scripted-mcp-server.js <pid file> <healthy | failing-list | three-pages | endless-pages>
+ * Reference: https://modelcontextprotocol.io/specification/2025-06-18/server/tools#listing-tools,
+ * https://modelcontextprotocol.io/specification/2025-06-18/server/utilities/pagination
  */
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -20,10 +21,17 @@ interface Incoming {
 
 const tool = (name: string) => ({ name, inputSchema: { type: 'object', properties: {} } });
 
-function toolsList(): object {
+/** `three-pages`: one tool a page, the cursor naming the next page. `endless-pages`: always one more. */
+function toolsList(cursor: string | undefined): object {
   switch (mode) {
     case 'failing-list':
       return { error: { code: -32603, message: 'the tool list is not ready' } };
+    case 'three-pages': {
+      const page = cursor === undefined ? 1 : Number(cursor.replace('page-', ''));
+      return { result: { tools: [tool(`page_${page}_tool`)], ...(page < 3 ? { nextCursor: `page-${page + 1}` } : {}) } };
+    }
+    case 'endless-pages':
+      return { result: { tools: [tool(`tool_${cursor ?? 'first'}`)], nextCursor: 'more' } };
     default:
       return { result: { tools: [tool('echo')] } };
   }
@@ -37,7 +45,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   if (message.method === 'initialize') {
     return answer({ result: { protocolVersion: message.params?.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'scripted', version: '1' } } });
   }
-  if (message.method === 'tools/list') return answer(toolsList());
+  if (message.method === 'tools/list') return answer(toolsList(message.params?.cursor));
   if (message.method === 'tools/call') return answer({ result: { content: [{ type: 'text', text: 'ok' }] } });
   answer({ result: {} });
 });
