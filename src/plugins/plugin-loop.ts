@@ -12,6 +12,7 @@ import type { EventBatches } from '../gateway/upstream-events.js';
 import type { PluginTool } from './plugin-tool.js';
 import type { PluginCallContext, PluginToolRunner } from './tool-runner.js';
 import { StepReader } from './step-reader.js';
+import { unrunPluginCall, unrunPluginCallsSource } from './unrun-plugin-calls.js';
 import { addUsage } from '../core/added-usage.js';
 
 /** One more model call with the conversation so far; its events as they come. */
@@ -40,7 +41,8 @@ export interface LoopRun {
 /**
  * The plugin loop as one stream for the caller: model, plugin calls, results fed back, model
  * again, until the model answers without calling a plugin, calls one of the caller's own tools
- * (then that call is the caller's to answer, as without plugins), or `maxSteps` is reached (the
+ * (then that call is the caller's to answer, as without plugins, and a plugin call beside it is
+ * left unrun and reported: unrun-plugin-calls.ts), or `maxSteps` is reached (the
  * last call is made with `toolChoice: none`). The caller sees one response-start, the text of
  * every step as it comes, and one finish with the usage of all steps summed; a step that fails
  * ends the loop with a `usage` event of all steps so far before its error, so that they count.
@@ -90,6 +92,10 @@ export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], u
     const calls = reader.pluginCalls();
     const last = calls.length === 0 || reader.callerCalls > 0 || step + 1 >= run.maxSteps;
     if (last) {
+      if (reader.callerCalls > 0 && calls.length > 0) {
+        const unrunCalls = calls.map((call) => unrunPluginCall(call, run.tools.get(call.name)?.settings.name ?? call.name));
+        (listed[unrunPluginCallsSource] ??= []).push(...unrunCalls);
+      }
       // Plugin calls left unrun at the step limit are not the caller's to answer: no `tool-calls` finish.
       const unrun = (calls.length > 0 || droppedAtLimit) && reader.callerCalls === 0;
       const finish: StreamEvent = { type: 'finish', finishReason: unrun ? { unified: 'other', raw: 'plugin_step_limit' } : reader.finishReason, usage };
