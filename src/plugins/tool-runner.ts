@@ -99,12 +99,18 @@ export class PluginToolRunner {
     return outcome;
   }
 
+  /**
+   * The plugin's gate, held at the limit its call was configured with: a reload that changes
+   * `concurrency` changes the limit of the gate in use, whose count still holds the calls running.
+   */
   private gate(plugin: string, limit: number): ConcurrencyGate {
-    let gate = this.gates.get(plugin);
+    const gate = this.gates.get(plugin);
     if (gate === undefined) {
-      gate = new ConcurrencyGate(limit);
-      this.gates.set(plugin, gate);
+      const created = new ConcurrencyGate(limit);
+      this.gates.set(plugin, created);
+      return created;
     }
+    if (gate.currentLimit !== limit) gate.setLimit(limit);
     return gate;
   }
 }
