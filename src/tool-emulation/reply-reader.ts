@@ -59,7 +59,7 @@ export class ReplyReader {
     private readonly tools: readonly ToolDefinition[],
   ) {
     this.markers = [...format.markers(tools), fenceMarker];
-    this.longestMarker = Math.max(...this.markers.map((marker) => marker.text.length));
+    this.longestMarker = longestLength(this.markers);
     this.searchFrom = this.markers.map(() => 0);
   }
 
@@ -258,4 +258,14 @@ export function joinTexts(pieces: readonly ReplyPiece[]): ReplyPiece[] {
     else joined.push(piece);
   }
   return joined;
+}
+
+/**
+ * The length of the longest marker's text, by a loop: `Math.max(...lengths)` passes every length
+ * as an argument, and past about 100,000 (chatglm3 has two markers per tool) that overflows the stack.
+ */
+function longestLength(markers: readonly CallMarker[]): number {
+  let longest = 0;
+  for (const marker of markers) if (marker.text.length > longest) longest = marker.text.length;
+  return longest;
 }
