@@ -104,14 +104,14 @@ export function matchRoute(method: string, pathname: string, query: string, head
   const inputItems = storedInputItemsPath.exec(pathname);
   if (inputItems?.[1] !== undefined) {
     if (method === 'GET') return { kind: 'stored-response', id: decodeModel(inputItems[1]), action: 'input-items' };
-    return { kind: 'method-not-allowed', dialect: dialects['openai-responses'], allow: 'GET' };
+    return { kind: 'method-not-allowed', dialect: dialects['openai-responses'], allow: 'GET, HEAD' };
   }
   const stored = storedResponsePath.exec(pathname);
   if (stored?.[1] !== undefined) {
     const id = decodeModel(stored[1]);
     if (method === 'GET') return { kind: 'stored-response', id, action: 'get' };
     if (method === 'DELETE') return { kind: 'stored-response', id, action: 'delete' };
-    return { kind: 'method-not-allowed', dialect: dialects['openai-responses'], allow: 'GET, DELETE' };
+    return { kind: 'method-not-allowed', dialect: dialects['openai-responses'], allow: 'GET, HEAD, DELETE' };
   }
   if (pathname === '/health') return { kind: 'health', strict: new URLSearchParams(query).get('strict') === '1' };
   if (pathname === '/ready') return { kind: 'health', strict: true };
@@ -124,7 +124,7 @@ export function matchRoute(method: string, pathname: string, query: string, head
   if (pathname === '/v1beta/models') return { kind: 'models', format: 'gemini' };
   const geminiModel = geminiModelPath.exec(pathname);
   if (geminiModel?.[1] !== undefined && (pathname.startsWith('/v1beta/') || isGoogleCaller(headers, query))) {
-    if (method !== 'GET') return { kind: 'method-not-allowed', dialect: dialects.gemini, allow: 'GET' };
+    if (method !== 'GET') return { kind: 'method-not-allowed', dialect: dialects.gemini, allow: 'GET, HEAD' };
     return { kind: 'models', format: 'gemini', model: decodeModel(geminiModel[1]) };
   }
   if (pathname === '/api/tags') return { kind: 'models', format: 'ollama' };

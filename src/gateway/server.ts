@@ -401,7 +401,9 @@ async function handle(services: GatewayServices, request: IncomingMessage, respo
   const query = queryStart === -1 ? '' : target.slice(queryStart + 1);
   const origins = services.config.server.corsOrigins;
   if (origins.length > 0 && request.headers.origin !== undefined && crossOriginFor(origins).answered(request, response, pathname)) return;
-  const route = matchRoute(request.method ?? 'GET', pathname, query, request.headers);
+  // HEAD is GET without the body (RFC 9110 §9.3.2), which Node leaves out of a HEAD answer itself.
+  const method = request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET');
+  const route = matchRoute(method, pathname, query, request.headers);
   switch (route.kind) {
     case 'health':
       request.resume();
