@@ -60,8 +60,11 @@ export type ImageSource =
 export interface ImagePart {
   type: 'image';
   source: ImageSource;
-  /** OpenAI's `detail` hint; other dialects have no equivalent. */
-  detail?: 'auto' | 'low' | 'high';
+  /**
+   * OpenAI's `detail` hint; other dialects have no equivalent. `original` (the image at its own
+   * resolution) is the Responses API's alone (node_modules/openai/resources/responses/responses.d.ts).
+   */
+  detail?: 'auto' | 'low' | 'high' | 'original';
   /** A prompt-cache breakpoint after this part (see cache.ts). */
   cache?: CacheBreakpoint;
   vendor?: VendorData;

@@ -3,6 +3,7 @@
  * What Anthropic cannot take is either approximated (`compatibility`) or left out
  * (`unsupported`), and always reported.
  */
+import { withFormatDescription } from '../../core/format-description.js';
 import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
 import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.js';
 import type { TextPart } from '../../interlingua/content.js';
@@ -270,7 +271,7 @@ function emitResponseFormat(format: ChatRequest['responseFormat'], outputConfig:
   if (format.schema !== undefined) {
     const cycle = referenceCycle(format.schema);
     if (cycle !== undefined) return [recursiveSchemaAsInstruction(format.schema, cycle, warnings)];
-    const fitted = fitStructuredOutputSchema(format.schema, 'the response schema');
+    const fitted = fitStructuredOutputSchema(withFormatDescription(format.schema, format.description, 'Anthropic', warnings), 'the response schema');
     for (const warning of fitted.warnings) addWarningPerFeature(warnings, warning);
     outputConfig['format'] = { type: 'json_schema', schema: fitted.schema };
     return [];

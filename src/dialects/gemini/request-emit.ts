@@ -2,6 +2,7 @@
  * Interlingua → Gemini `GenerateContentRequest` body. The model and streaming go in the URL,
  * which the provider builds; `defaultMaxOutputTokens` is not needed (Gemini has a default).
  */
+import { withFormatDescription } from '../../core/format-description.js';
 import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
 import type { ChatRequest, ReasoningSettings } from '../../interlingua/request.js';
 import type { ToolChoice } from '../../interlingua/tool.js';
@@ -179,10 +180,11 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model
   if (format?.type === 'text') config['responseMimeType'] = 'text/plain';
   if (format?.type === 'json') {
     config['responseMimeType'] = 'application/json';
-    if (format.schema !== undefined && vendor.responseJsonSchema) {
-      config['responseJsonSchema'] = format.schema;
-    } else if (format.schema !== undefined) {
-      const converted = jsonSchemaToGeminiSchema(format.schema, 'the response schema', undefined, platform);
+    const schema = format.schema === undefined ? undefined : withFormatDescription(format.schema, format.description, 'Gemini', warnings);
+    if (schema !== undefined && vendor.responseJsonSchema) {
+      config['responseJsonSchema'] = schema;
+    } else if (schema !== undefined) {
+      const converted = jsonSchemaToGeminiSchema(schema, 'the response schema', undefined, platform);
       pushAll(warnings, converted.warnings);
       // An object without properties, which Gemini refuses as a schema: JSON output alone says as much.
       if (!isBareObject(converted.schema)) config['responseSchema'] = converted.schema;

@@ -8,6 +8,7 @@ import type { ImagePart, TextPart, ToolResultContentPart, ToolResultPart, UserPa
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
+import { addWarningPerFeature } from '../../core/warning-once.js';
 import type { OpenaiChatQuirks } from './quirks.js';
 import type { WireImagePart, WireMessage, WireRefusalPart, WireTextPart, WireToolCall } from './wire-types.js';
 import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
@@ -128,9 +129,19 @@ function textContentOf(parts: readonly TextPart[], writeCache: WriteCache): stri
   return parts.map((part) => textPart(part, writeCache));
 }
 
-function imagePart(part: ImagePart, writeCache: WriteCache): WireImagePart {
+/**
+ * Chat Completions takes `detail` auto, low or high (ChatCompletionContentPartImage in
+ * node_modules/openai/resources/chat/completions/completions.d.ts); the Responses API's `original`
+ * goes as `high`, its nearest.
+ */
+function imagePart(part: ImagePart, writeCache: WriteCache, warnings: Warning[]): WireImagePart {
   const url = part.source.kind === 'url' ? part.source.url : `data:${part.source.mediaType};base64,${part.source.data}`;
-  const wire: WireImagePart = { type: 'image_url', image_url: part.detail === undefined ? { url } : { url, detail: part.detail }, ...cacheFields(part, writeCache) };
+  let detail = part.detail;
+  if (detail === 'original') {
+    addWarningPerFeature(warnings, { type: 'compatibility', feature: 'image.detail', message: 'Chat Completions has no image detail "original"; "high" was sent.' });
+    detail = 'high';
+  }
+  const wire: WireImagePart = { type: 'image_url', image_url: detail === undefined ? { url } : { url, detail }, ...cacheFields(part, writeCache) };
   mergeVendorFields(wire, ownVendor(part.vendor), partKeys);
   return wire;
 }
@@ -155,7 +166,7 @@ function mediaPart(part: UserPart, writeCache: WriteCache, warnings: Warning[]):
       return textPart(part, writeCache);
     case 'image':
       // A gs:// or Gemini Files API image is Gemini's alone (core/gemini-only-images.ts).
-      return leftOutGeminiOnlyImage(part, 'OpenAI Chat Completions', warnings) ? undefined : imagePart(part, writeCache);
+      return leftOutGeminiOnlyImage(part, 'OpenAI Chat Completions', warnings) ? undefined : imagePart(part, writeCache, warnings);
     case 'file': {
       const file = emitFilePart(part, warnings);
       return file?.type === 'text' ? textPart(file, writeCache) : file;

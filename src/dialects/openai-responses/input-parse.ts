@@ -168,7 +168,7 @@ function imagePart(raw: unknown, path: string, warnings: Warning[]): ImagePart |
   const image: ImagePart = { type: 'image', source: imageSource(part.image_url) };
   if (image.source.kind === 'base64' && !isStrictBase64(image.source.data)) throw invalidBase64(`${path}.image_url`);
   const fields: Record<string, unknown> = { ...extraFields(part, imagePartFields) };
-  if (part.detail === 'auto' || part.detail === 'low' || part.detail === 'high') image.detail = part.detail;
+  if (part.detail === 'auto' || part.detail === 'low' || part.detail === 'high' || part.detail === 'original') image.detail = part.detail;
   else if (part.detail != null) fields['detail'] = part.detail;
   readPromptCacheBreakpoint(image, fields);
   return withVendor(image, fields);

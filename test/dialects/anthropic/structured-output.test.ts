@@ -21,14 +21,19 @@ test('an Anthropic caller’s output_config.format (GA) or output_format (beta) 
 
 test('an OpenAI json_schema response_format reaches Anthropic as output_config.format, and back', () => {
   // fixtures/openai-chat/fantasy-gpt4o-simple_object.request.json: a recorded json_schema request
-  const openaiBody = readFixtureJson('openai-chat/fantasy-gpt4o-simple_object.request.json') as { response_format: { json_schema: { schema: unknown } } };
+  const openaiBody = readFixtureJson('openai-chat/fantasy-gpt4o-simple_object.request.json') as { response_format: { json_schema: { schema: Record<string, unknown>; description: string } } };
   const parsed = openaiChatDialect.parseRequest(openaiBody, {});
   const emitted = anthropicDialect.emitRequest(parsed.request, { model: 'claude-sonnet-4-5', defaultMaxOutputTokens: 1024 });
   const body = emitted.body as { output_config?: { format?: { type: string; schema: unknown } } };
-  assert.deepEqual(body.output_config?.format, { type: 'json_schema', schema: openaiBody.response_format.json_schema.schema });
-  assert.equal(emitted.warnings.some((warning) => warning.feature.startsWith('response_format')), false);
+  // The format's description has no field of its own at Anthropic: it is the schema's (core/format-description.ts).
+  const described = { ...openaiBody.response_format.json_schema.schema, description: openaiBody.response_format.json_schema.description };
+  assert.deepEqual(body.output_config?.format, { type: 'json_schema', schema: described });
+  assert.deepEqual(
+    emitted.warnings.filter((warning) => warning.feature.startsWith('response_format')).map((warning) => warning.feature),
+    ['response_format.description'],
+  );
   const back = openaiChatDialect.emitRequest(anthropicDialect.parseRequest(body as unknown as Record<string, unknown>, {}).request, { model: 'gpt-4o', defaultMaxOutputTokens: 1024 });
-  assert.deepEqual((back.body as { response_format: { json_schema: { schema: unknown } } }).response_format.json_schema.schema, openaiBody.response_format.json_schema.schema);
+  assert.deepEqual((back.body as { response_format: { json_schema: { schema: unknown } } }).response_format.json_schema.schema, described);
 });
 
 /** What Anthropic's judge in the test upstreams says of a body, or undefined when it takes it. */

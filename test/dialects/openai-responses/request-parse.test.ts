@@ -62,7 +62,7 @@ test('images: data URLs inline, http URLs by reference, detail kept (pa-input-im
   const inline = parse({ model: 'm', input: [{ role: 'user', content: [{ type: 'input_image', image_url: 'data:image/jpeg;base64,/9j/4AAQ', detail: 'original' }] }] });
   const [message] = inline.request.messages;
   assert.ok(message?.role === 'user');
-  assert.deepEqual(message.content, [{ type: 'image', source: { kind: 'base64', mediaType: 'image/jpeg', data: '/9j/4AAQ' }, vendor: { 'openai-responses': { detail: 'original' } } }]);
+  assert.deepEqual(message.content, [{ type: 'image', source: { kind: 'base64', mediaType: 'image/jpeg', data: '/9j/4AAQ' }, detail: 'original' }]);
 });
 
 test('an uploaded image id and an item_reference are reported and left out; an input_file by id is a file only Responses reads', () => {
