@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { adminMethodsOf } from './admin-methods.js';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { InterlinguaError } from '../interlingua/error.js';
 import { dialects } from '../dialects/registry.js';
@@ -53,7 +54,10 @@ export async function handleAdminRequest(services: GatewayServices, route: { pat
     }
     if (await handleConsoleAdminRequest(services, path, method, request, response)) return;
     request.resume();
-    throw new InterlinguaError('not_found', `No admin route for ${method} /admin${path}.`);
+    const allow = adminMethodsOf(path);
+    if (allow === undefined) throw new InterlinguaError('not_found', `No admin route for ${method} /admin${path}.`);
+    response.setHeader('allow', allow);
+    throw new InterlinguaError('invalid_request', `Use ${allow} on /admin${path}.`, { status: 405 });
   } catch (caught) {
     const error = toInterlinguaError(caught);
     if (error.code === 'internal') services.logger.error('internal error', { error: String(error.cause ?? error) });

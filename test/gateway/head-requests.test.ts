@@ -1,6 +1,7 @@
 /**
  * HEAD is answered as GET without the body (RFC 9110 §9.3.2) on every GET route: the model lists,
- * Gemini's model resource, the admin API; a route that takes no GET still answers 405.
+ * Gemini's model resource, the admin API; a route that takes no GET still answers 405, and so does
+ * an admin path asked with a method it does not take.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,4 +39,19 @@ test('HEAD on a route that takes only POST is still 405', async () => {
   const head = await fetch(`${setup.url}/v1/chat/completions`, { method: 'HEAD' });
   assert.equal(head.status, 405);
   assert.equal(head.headers.get('allow'), 'POST');
+});
+
+test('an admin path asked with a method it does not take is 405 with Allow; an unknown one is 404', async () => {
+  const admin = { authorization: `Bearer ${adminKey}` };
+  const put = await fetch(`${setup.url}/admin/keys`, { method: 'PUT', headers: admin });
+  assert.equal(put.status, 405);
+  assert.equal(put.headers.get('allow'), 'GET, HEAD, POST');
+  await put.arrayBuffer();
+  const post = await fetch(`${setup.url}/admin/keys/spend`, { method: 'POST', headers: admin });
+  assert.equal(post.status, 405);
+  assert.equal(post.headers.get('allow'), 'GET, HEAD');
+  await post.arrayBuffer();
+  const unknown = await fetch(`${setup.url}/admin/nothing-here`, { headers: admin });
+  assert.equal(unknown.status, 404);
+  await unknown.arrayBuffer();
 });
