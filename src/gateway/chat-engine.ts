@@ -267,6 +267,7 @@ export class ChatEngine {
     const opened = await this.transportFor(call.deployment.provider).stream(call);
     const batches = opened.value;
     let first: StreamEvent[] = [];
+    // Not unbounded: an HTTP upstream's batches end in an `upstream_timeout` when no event comes by its deadline (first-event-deadline.ts).
     for (;;) {
       const next = await batches.next();
       if (next.done) break;

@@ -14,7 +14,8 @@ export interface UpstreamResponse {
   /**
    * When a body read whole (an answer, an error) must have ended, in `Date.now()` milliseconds:
    * the provider's `timeoutMs` from sending, the same deadline the headers had (upstream-answer.ts).
-   * A stream is not held to it: it is bounded per silence only, so a long stream runs on.
+   * A stream's first event must have come by then (first-event-deadline.ts); after it the stream is
+   * bounded per silence only, so a long stream runs on.
    */
   deadline?: number;
   /** Where it came from, for the logs of a body that fails. */
@@ -48,9 +49,10 @@ export class UpstreamClient {
    * in a pool's queue does not see its signal until it gets one (undici 6, `RequestHandler.onConnect`).
    * So the deadline and the caller's leaving settle the call here at once, and the request they
    * abort is dropped unsent when its turn comes. After the headers, undici's `bodyTimeout` bounds
-   * each silence in the body; a body read whole must also end by the same deadline
-   * (`UpstreamResponse.deadline`), which only its reader can hold it to: the client does not know
-   * whether the body is a stream, which must not be cut by it.
+   * each silence in the body; by the same deadline (`UpstreamResponse.deadline`) a body read whole
+   * must also have ended, and a stream have given its first event. Only the body's reader can hold
+   * it to that: the client does not know whether the body is a stream, whose later events must not
+   * be cut by it.
    */
   post(provider: UpstreamProvider, endpoint: UpstreamEndpoint, body: string, cancellation: Cancellation): Promise<UpstreamResponse> {
     if (cancellation.aborted) return Promise.reject(describeTransportError(new undiciErrors.RequestAbortedError(), provider.name, endpoint.url));

@@ -10,6 +10,7 @@ import { drainAfterFinish } from './after-finish.js';
 import { withFailedFinish } from './failed-finish.js';
 import { notAnEventStream } from './stream-content-type.js';
 import { pushAll } from '../core/push-all.js';
+import { beforeDeadline, noFirstEvent } from './first-event-deadline.js';
 
 /** A stream of interlingua events in batches: one batch per upstream chunk, so writers can coalesce. */
 export type EventBatches = AsyncIterator<StreamEvent[], undefined>;
@@ -28,7 +29,9 @@ export async function* oneEventBatch(events: StreamEvent[]): AsyncGenerator<Stre
  * connection ends the batches with an `error` event; an abort by the caller simply ends them.
  * The batches end with the one that holds the `finish` (the interlingua's last event): what the
  * upstream does after its terminal event (`[DONE]`, the end of its body, a timeout, a cut) is no
- * part of the answer, and is read only in the background, briefly (after-finish.ts).
+ * part of the answer, and is read only in the background, briefly (after-finish.ts). The first
+ * event must come by the response's deadline (first-event-deadline.ts); past it the batches end with
+ * a retryable `upstream_timeout` and the body is let go.
  */
 export async function* upstreamEventBatches(
   upstream: UpstreamResponse,
@@ -56,8 +59,21 @@ export async function* upstreamEventBatches(
   const failedBeforeAnEvent = (error: InterlinguaError): StreamEvent[] => [
     { type: 'error', error: firstText === undefined ? error : notAnEventStream(error, upstream, source.provider, firstText) },
   ];
+  const letGo = (): void => {
+    // undici's body emits RequestAbortedError when destroyed before its end: keep a listener.
+    body.on('error', ignore);
+    if (!body.destroyed && !body.readableEnded) body.destroy();
+  };
+  // Until the first event, each read is bounded by the deadline the headers had; after it, only undici's bound on each silence holds.
+  const read = (): Promise<IteratorResult<string | Buffer> | undefined> => (opening && upstream.deadline !== undefined ? beforeDeadline(chunks.next(), upstream.deadline) : chunks.next());
   try {
-    for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+    for (let next = await read(); next?.done !== true; next = await read()) {
+      if (next === undefined) {
+        // Let go at once rather than when the reader ends the batches: the connection is free for another request.
+        letGo();
+        yield [{ type: 'error', error: noFirstEvent(source) }];
+        return undefined;
+      }
       if (firstText !== undefined && firstText.length < 256) firstText += String(next.value).slice(0, 256);
       const decoded = decode(framer.push(next.value));
       if (decoded.length === 0) continue;
@@ -81,11 +97,7 @@ export async function* upstreamEventBatches(
     yield firstText === undefined ? [{ type: 'error', error }] : failedBeforeAnEvent(error);
   } finally {
     if (finished) drainAfterFinish(body, chunks, onChunk === undefined ? undefined : (chunk) => framer.push(chunk));
-    else {
-      // undici's body emits RequestAbortedError when destroyed before its end: keep a listener.
-      body.on('error', ignore);
-      if (!body.destroyed && !body.readableEnded) body.destroy();
-    }
+    else letGo();
   }
   return undefined;
 }

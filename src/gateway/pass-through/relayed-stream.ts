@@ -12,6 +12,7 @@ import { collectOutputText, type OutputSoFar } from '../../core/output-text.js';
 import { frameTooLong, maxFrameBytes, sizeText } from '../../wire/size-limits.js';
 import { afterFinishGraceMs, drainAfterFinish } from '../after-finish.js';
 import { notAnEventStream } from '../stream-content-type.js';
+import { beforeDeadline, noFirstEvent } from '../first-event-deadline.js';
 
 /**
  * One step of a relayed stream: the upstream's bytes to forward as they are, the events the tap
@@ -60,7 +61,9 @@ const keptFramesLimit = 4 * 1024 * 1024;
  * the first event (frames that give none, such as `: keep-alive` comments, are held while the first
  * frame is judged), the bytes of a frame that has not ended, and, in the parser, a line that has not
  * ended. Past the bound the stream fails as an upstream error: before the first event, thrown from
- * `open` so the engine may try the next deployment; after it, in-band.
+ * `open` so the engine may try the next deployment; after it, in-band. The first event is bounded
+ * in time too: it must come by the response's deadline (first-event-deadline.ts), else `open` throws
+ * a retryable `upstream_timeout` and the body is let go.
  */
 export class RelayedStream {
   private readonly text = new StringDecoder('utf8');
@@ -132,7 +135,9 @@ export class RelayedStream {
   /**
    * Reads until the upstream's first frame has been judged. An error there (an error frame, a
    * stream that ends or breaks before any frame) is thrown, so the engine can try the next
-   * deployment as it does for a parsed stream; nothing has reached the caller yet. Once: a
+   * deployment as it does for a parsed stream; nothing has reached the caller yet. So is a first
+   * event that does not come by the response's deadline (first-event-deadline.ts): bytes that
+   * give none (`: keep-alive` comments) are bounded in number here, and in time by it. Once: a
    * transport that judged the first frame itself (encrypted-reasoning-refusal.ts) leaves the
    * engine's call with nothing more to read.
    */
@@ -146,7 +151,7 @@ export class RelayedStream {
   private async openOnce(): Promise<void> {
     let held = 0;
     for (;;) {
-      const piece = await this.read();
+      const piece = await this.read(this.upstream.deadline);
       if (piece === undefined) break;
       this.opening.push(piece);
       const head = piece.events[0];
@@ -232,12 +237,22 @@ export class RelayedStream {
     this.onEnd?.(this.finished, this.broken);
   }
 
-  /** The next chunk and what the tap read from it; at the upstream's end, the decoder's verdict. */
-  private async read(): Promise<RelayPiece | undefined> {
+  /**
+   * The next chunk and what the tap read from it; at the upstream's end, the decoder's verdict.
+   * With `firstEventBy` (while opening), a chunk that does not come by then fails the stream.
+   */
+  private async read(firstEventBy?: number): Promise<RelayPiece | undefined> {
     if (this.ended || this.stopped) return undefined;
     let next: IteratorResult<Buffer> | undefined;
     try {
-      next = this.finished ? await this.withinGrace(this.chunks.next()) : await this.chunks.next();
+      // After the finish, the next chunk only if it comes within the grace; the read left waiting
+      // is the one the background drain goes on with (close).
+      if (this.finished) next = await beforeDeadline(this.chunks.next(), this.graceEndsAt);
+      else if (firstEventBy === undefined) next = await this.chunks.next();
+      else {
+        next = await beforeDeadline(this.chunks.next(), firstEventBy);
+        if (next === undefined) return this.withFailure({ events: [] }, noFirstEvent(this.source));
+      }
     } catch (caught) {
       // After the finish, a timeout or a cut takes nothing from the answer.
       if (isAbort(caught) || this.finished) return this.endQuietly();
@@ -298,21 +313,6 @@ export class RelayedStream {
     if (this.over && !(this.finished && endsWithCarriageReturn(piece.bytes))) this.stopped = true;
     else if (this.finished && this.graceEndsAt === 0) this.graceEndsAt = Date.now() + afterFinishGraceMs;
     return piece;
-  }
-
-  /**
-   * After the finish, the next chunk if it comes within the grace, else undefined. The read left
-   * waiting is the one the background drain goes on with (close).
-   */
-  private async withinGrace(pending: Promise<IteratorResult<Buffer>>): Promise<IteratorResult<Buffer> | undefined> {
-    pending.catch(ignore);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, this.graceEndsAt - Date.now()))));
-    try {
-      return await Promise.race([pending, late]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /**
