@@ -38,9 +38,12 @@ export class StreamFolder {
         if (event.created !== undefined) this.response.created = event.created;
         if (event.usage) this.response.usage = mergeUsage(this.response.usage, event.usage);
         return;
-      case 'text-start':
-        this.openPart(event.id, { type: 'text', text: '' });
+      case 'text-start': {
+        const part: TextPart = { type: 'text', text: '' };
+        if (event.vendor !== undefined) part.vendor = event.vendor;
+        this.openPart(event.id, part);
         return;
+      }
       case 'text-delta': {
         const part = this.partFor(event.id, 'text') as TextPart;
         part.text += event.delta;

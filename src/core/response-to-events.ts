@@ -33,7 +33,11 @@ export function responseToEvents(response: ChatResponse): StreamEvent[] {
         if (part.vendor !== undefined) end.vendor = part.vendor;
         const delta: Extract<StreamEvent, { type: 'text-delta' }> = { type: 'text-delta', id, delta: part.text };
         if (part.logprobs !== undefined) delta.logprobs = part.logprobs;
-        events.push({ type: 'text-start', id }, delta, end);
+        // On the start as well: a dialect that writes the block differently by what it is (an OpenAI
+        // refusal, marked in its vendor data) must know before the first delta, as from a live stream.
+        const textStart: Extract<StreamEvent, { type: 'text-start' }> = { type: 'text-start', id };
+        if (part.vendor !== undefined) textStart.vendor = part.vendor;
+        events.push(textStart, delta, end);
         return;
       }
       case 'reasoning': {

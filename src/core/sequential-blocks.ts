@@ -68,7 +68,7 @@ export class SequentialBlocks<Lifecycle extends BlockLifecycle> {
   accept(event: BlockEvent): string {
     switch (event.type) {
       case 'text-start':
-        return this.start(queuedBlock({ id: event.id, kind: 'text', name: '', signed: false }) as Lifecycle);
+        return this.start(queuedBlock({ id: event.id, kind: 'text', name: '', signed: false, vendor: event.vendor }) as Lifecycle);
       case 'reasoning-start':
         return this.start(
           queuedBlock({ id: event.id, kind: 'reasoning', name: '', signed: event.signatureOrigin === this.signedOrigin, ...(event.signatureOrigin !== undefined ? { origin: event.signatureOrigin } : {}) }) as Lifecycle,

@@ -12,7 +12,12 @@ import type { TextCitation, TokenLogprob } from './content.js';
 export type StreamEvent =
   /** `vendor` carries response-level fields only the same dialect reads back (OpenAI `system_fingerprint`). */
   | { type: 'response-start'; id: string; model: string; created?: number; usage?: Usage; vendor?: VendorData }
-  | { type: 'text-start'; id: string }
+  /**
+   * `vendor` carries what a dialect must know of the block before its first delta, in the shape the
+   * whole answer's text part holds it (OpenAI's refusal marker, `partType: 'refusal'`), so a folded
+   * stream gives the part the unstreamed parse gives.
+   */
+  | { type: 'text-start'; id: string; vendor?: VendorData }
   /** `logprobs`: those of the tokens this delta holds, where the vendor told them. */
   | { type: 'text-delta'; id: string; delta: string; logprobs?: TokenLogprob[] }
   /**

@@ -13,9 +13,10 @@ export const reasoningEffortSpellingKey = `${spellingOnlyPrefix}reasoning_effort
 
 /**
  * `vendor['openai-chat'].partType` on a text part that was a `refusal` (a message's `refusal`
- * field or a `refusal` content part): other dialects read it as text, this one writes it back as a refusal.
+ * field or a `refusal` content part), and on the `text-start` of a streamed `delta.refusal`: other
+ * dialects read it as text, the OpenAI ones write it back as a refusal (openai-family/refusal-part.ts).
  */
-export const refusalPartType = 'refusal';
+export { refusalPartType } from '../openai-family/refusal-part.js';
 
 /** This dialect's vendor fields on a part, message, request or response. */
 export function ownVendor(vendor: VendorData | undefined): Record<string, unknown> | undefined {

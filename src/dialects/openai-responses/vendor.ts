@@ -26,8 +26,8 @@ export const dialectName = 'openai-responses';
 export const strictOmittedKey = `${spellingOnlyPrefix}strict_omitted`;
 /** Request key: the `reasoning.effort` / `summary` words, where the interlingua holds them only approximately. */
 export const reasoningSpellingKey = `${spellingOnlyPrefix}reasoning`;
-/** Text part key: the part was a `refusal` content part. */
-export const refusalPartType = 'refusal';
+/** Text part key: the part (or streamed block, on its `text-start`) was a `refusal` content part (openai-family/refusal-part.ts). */
+export { refusalPartType } from '../openai-family/refusal-part.js';
 
 /** This dialect's vendor fields on a part, message, request or response. */
 export function ownVendor(vendor: VendorData | undefined): Record<string, unknown> | undefined {
