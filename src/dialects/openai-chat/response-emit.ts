@@ -11,7 +11,8 @@ import { generateId } from '../../core/ids.js';
 import type { WireChatCompletion, WireToolCall } from './wire-types.js';
 import { emitFinishReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
-import { mergeVendorFields, ownVendor, refusalPartType } from './vendor.js';
+import { mergeVendorFields, ownVendor } from './vendor.js';
+import { isRefusal } from '../openai-family/refusal-part.js';
 import { isRecord } from './wire-parse.js';
 import { reasoningDetails } from './reasoning-details.js';
 import { chatAnnotations, type WireUrlCitationAnnotation } from './url-citations.js';
@@ -34,7 +35,7 @@ export function emitResponse(response: ChatResponse, context: EmitResponseContex
   for (const part of response.content) {
     switch (part.type) {
       case 'text':
-        if (ownVendor(part.vendor)?.['partType'] === refusalPartType) {
+        if (isRefusal(part.vendor)) {
           refusal = (refusal ?? '') + part.text;
           // Appended in place: a copy per part made many parts quadratic (20,000 parts held the event loop 2.7 s).
           if (part.logprobs !== undefined) pushAll((logprobs.refusal ??= []), part.logprobs);

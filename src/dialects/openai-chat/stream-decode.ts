@@ -17,7 +17,10 @@
  * - a search-preview model sends `delta.annotations` indexed into the whole content; each text
  *   block takes those that fall in it on its `text-end` (url-citations-read.ts);
  * - with `logprobs: true` a chunk's choice carries `logprobs: {content, refusal}` for the tokens of
- *   its delta (openai-family/token-logprobs.ts); they go on the text delta they describe.
+ *   its delta (openai-family/token-logprobs.ts); they go on the text delta they describe;
+ * - a refusal streams as `delta.refusal` (its tokens in `logprobs.refusal`); it is a text block of
+ *   its own whose `text-start` carries the mark the whole answer's refusal part has
+ *   (openai-family/refusal-part.ts), so it stays a refusal rather than answer text.
  * Reference: https://platform.openai.com/docs/api-reference/chat-streaming
  */
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
@@ -39,16 +42,22 @@ import { ContentCitations } from './url-citations-read.js';
 import type { TokenLogprob } from '../../interlingua/content.js';
 import { readTokenLogprobs } from '../openai-family/token-logprobs.js';
 import { pushAll } from '../../core/push-all.js';
+import { refusalMarker } from '../openai-family/refusal-part.js';
 
 type ChunkDelta = NonNullable<NonNullable<WireChunk['choices']>[number]['delta']>;
 type ToolCallDelta = NonNullable<ChunkDelta['tool_calls']>[number];
+/** `refusal`: `delta.refusal`, a text block marked as a refusal; annotations index `content` only. */
+type SequentialKind = 'text' | 'refusal' | 'reasoning';
 
 export class OpenaiChatStreamDecoder implements StreamDecoder {
   private started = false;
   /** A `finish` or `error` went out; anything after it is ignored. */
   private closed = false;
-  /** The open text or reasoning block; only one at a time, so block order is the wire's order. */
-  private sequential: { kind: 'text' | 'reasoning'; id: string } | undefined;
+  /**
+   * The open text, refusal or reasoning block; only one at a time, so block order is the wire's order.
+   * A refusal is a text block of its own, marked as the whole answer's refusal part is, never joined to `content`'s.
+   */
+  private sequential: { kind: SequentialKind; id: string } | undefined;
   private blockCount = 0;
   /** Tool calls by wire `index`, in the order they started; they stay open until the finish. */
   private readonly toolCalls = new Map<number, string>();
@@ -135,7 +144,7 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
         if (piece.kind === 'text') contentLogprobs = undefined;
       }
     }
-    if (delta.refusal != null && delta.refusal !== '') this.appendSequential('text', delta.refusal, events, logprobsOf('refusal'));
+    if (delta.refusal != null && delta.refusal !== '') this.appendSequential('refusal', delta.refusal, events, logprobsOf('refusal'));
     (delta.tool_calls ?? []).forEach((call, position) => this.applyToolCall(call, position, events));
   }
 
@@ -145,14 +154,14 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     if (kind === 'text') this.contentLength += delta.length;
   }
 
-  private appendSequential(kind: 'text' | 'reasoning', delta: string, events: StreamEvent[], logprobs?: TokenLogprob[]): void {
+  private appendSequential(kind: SequentialKind, delta: string, events: StreamEvent[], logprobs?: TokenLogprob[]): void {
     let block = this.sequential;
     if (block?.kind !== kind) {
       this.closeSequential(events);
       block = { kind, id: this.freshId(`${kind}-${this.blockCount++}`) };
       this.sequential = block;
       this.textStart = this.contentLength;
-      events.push(kind === 'text' ? { type: 'text-start', id: block.id } : { type: 'reasoning-start', id: block.id });
+      events.push(kind === 'text' ? { type: 'text-start', id: block.id } : kind === 'refusal' ? { type: 'text-start', id: block.id, vendor: refusalMarker(dialectName) } : { type: 'reasoning-start', id: block.id });
     }
     if (kind === 'reasoning') events.push({ type: 'reasoning-delta', id: block.id, delta });
     else events.push(logprobs === undefined ? { type: 'text-delta', id: block.id, delta } : { type: 'text-delta', id: block.id, delta, logprobs });
@@ -161,7 +170,8 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
   private closeSequential(events: StreamEvent[]): void {
     const block = this.sequential;
     if (block === undefined) return;
-    if (block.kind === 'text') {
+    if (block.kind === 'refusal') events.push({ type: 'text-end', id: block.id });
+    else if (block.kind === 'text') {
       const citations = this.citations.take(this.textStart, this.contentLength - this.textStart);
       events.push(citations === undefined ? { type: 'text-end', id: block.id } : { type: 'text-end', id: block.id, citations });
     } else events.push({ type: 'reasoning-end', id: block.id });

@@ -5,6 +5,8 @@
  * or by whatever comes first without one) carries `role`; a tool call's
  * id, type and name go only in its first delta (the SDK's accumulator keys later ones by index).
  * A text delta's token log probabilities go in its chunk's `logprobs: {content, refusal}`, else null.
+ * A text block marked as a refusal (openai-family/refusal-part.ts) is written as `delta.refusal`,
+ * its tokens under `logprobs.refusal`, as OpenAI streams one and the whole answer writes `message.refusal`.
  * Reference: https://platform.openai.com/docs/api-reference/chat-streaming/streaming
  */
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
@@ -25,6 +27,7 @@ import { chunkPassThroughFields } from './response-schema.js';
 import { reasoningDetail } from './reasoning-details.js';
 import { chatAnnotations } from './url-citations.js';
 import { chatTokenLogprobs } from '../openai-family/token-logprobs.js';
+import { isRefusal } from '../openai-family/refusal-part.js';
 
 export class OpenaiChatStreamEncoder implements StreamEncoder {
   private id: string | undefined;
@@ -44,6 +47,8 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
   /** UTF-16 length of the content written so far, and where each open text block began in it (citations index the block). */
   private contentLength = 0;
   private readonly textStarts = new Map<string, number>();
+  /** Open text blocks that are refusals: their deltas go in `delta.refusal`, not in the content citations index. */
+  private readonly refusals = new Set<string>();
   private usage: Usage = {};
   private chunkPrefix: string | undefined;
   /** `system_fingerprint`, `service_tier` of an OpenAI upstream, repeated in every chunk as OpenAI does. */
@@ -63,13 +68,16 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         // fixtures/openai-chat), so the caller has its first byte before the first token.
         return this.roleSent ? '' : this.chunk({ content: '' });
       case 'text-delta':
+        if (this.refusals.has(event.id)) return event.delta === '' ? '' : this.chunk({ refusal: event.delta }, null, event.logprobs, 'refusal');
         if (!this.textStarts.has(event.id)) this.textStarts.set(event.id, this.contentLength);
         this.contentLength += event.delta.length;
         return event.delta === '' ? '' : this.chunk({ content: event.delta }, null, event.logprobs);
       case 'text-start':
-        this.textStarts.set(event.id, this.contentLength);
+        if (isRefusal(event.vendor)) this.refusals.add(event.id);
+        else this.textStarts.set(event.id, this.contentLength);
         return '';
       case 'text-end': {
+        if (this.refusals.delete(event.id)) return '';
         const start = this.textStarts.get(event.id) ?? this.contentLength;
         this.textStarts.delete(event.id);
         return event.citations === undefined || event.citations.length === 0 ? '' : this.chunk({ annotations: chatAnnotations(event.citations, start) });
@@ -175,12 +183,13 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
    * per stream and only the delta is serialized per chunk. The bytes equal
    * `JSON.stringify({ ...envelope, choices: [{ index, delta, logprobs, finish_reason }] })`.
    */
-  private chunk(delta: WireChunkDelta, finishReason: string | null = null, logprobs?: readonly TokenLogprob[]): string {
+  private chunk(delta: WireChunkDelta, finishReason: string | null = null, logprobs?: readonly TokenLogprob[], logprobsOf: 'content' | 'refusal' = 'content'): string {
     const fullDelta: WireChunkDelta = this.roleSent ? delta : { role: 'assistant', ...delta };
     this.roleSent = true;
     this.chunkPrefix ??= `${JSON.stringify(this.envelope()).slice(0, -1)},"choices":[{"index":0,"delta":`;
     const finish = finishReason === null ? 'null' : JSON.stringify(finishReason);
-    const wireLogprobs = logprobs === undefined ? 'null' : JSON.stringify({ content: chatTokenLogprobs(logprobs), refusal: null });
+    const tokens = logprobs === undefined ? undefined : chatTokenLogprobs(logprobs);
+    const wireLogprobs = tokens === undefined ? 'null' : JSON.stringify(logprobsOf === 'refusal' ? { content: null, refusal: tokens } : { content: tokens, refusal: null });
     return formatSseFrame(`${this.chunkPrefix}${JSON.stringify(fullDelta)},"logprobs":${wireLogprobs},"finish_reason":${finish}}]}`);
   }
 }

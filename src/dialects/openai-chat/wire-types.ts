@@ -95,6 +95,8 @@ export interface WireChatCompletion {
 export interface WireChunkDelta {
   role?: 'assistant';
   content?: string;
+  /** `ChatCompletionChunk.Choice.Delta.refusal` (node_modules/openai/resources/chat/completions/completions.d.ts). */
+  refusal?: string;
   reasoning_content?: string;
   /** OpenRouter's field for reasoning state (reasoning-details.ts). */
   reasoning_details?: WireReasoningDetail[];
