@@ -17,6 +17,7 @@ import type { FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 import { responsesAnnotations } from './url-citations.js';
 import { responsesPartLogprobs } from '../openai-family/token-logprobs.js';
 import { holdsWarning, sameFeature } from '../../core/warning-once.js';
+import { isRefusal } from '../openai-family/refusal-part.js';
 
 export interface ItemEmitOptions {
   target: 'response' | 'request';
@@ -114,7 +115,7 @@ function withId(item: WireItem, id: string | undefined, prefix: string, options:
 function messageItem(texts: readonly TextPart[], options: ItemEmitOptions): WireItem {
   const [first] = texts;
   const itemFields = recordField(ownVendor(first?.vendor), 'item');
-  const content = texts.map(contentPart);
+  const content = texts.map((part) => contentPart(part, options));
   let item: WireItem =
     options.target === 'response'
       ? { type: 'message', status: options.status ?? 'completed', content, role: 'assistant' }
@@ -125,9 +126,14 @@ function messageItem(texts: readonly TextPart[], options: ItemEmitOptions): Wire
   return item;
 }
 
-function contentPart(part: TextPart): Record<string, unknown> {
+/**
+ * In a response, a refusal from either OpenAI dialect (a Chat upstream's `message.refusal`) is a
+ * `refusal` part, as the stream encoder writes it (openai-family/refusal-part.ts); in a request only
+ * this dialect's own, as it came.
+ */
+function contentPart(part: TextPart, options: ItemEmitOptions): Record<string, unknown> {
   const vendor = ownVendor(part.vendor);
-  if (vendor?.['partType'] === refusalPartType) {
+  if (options.target === 'response' ? isRefusal(part.vendor) : vendor?.['partType'] === refusalPartType) {
     const refusal: Record<string, unknown> = { type: 'refusal', refusal: part.text };
     mergeVendorFields(refusal, vendor, textPartOwned);
     return refusal;

@@ -12,6 +12,7 @@ import { partSeparator } from './reasoning-text.js';
 import { streamItemSchema, type StreamItem } from './stream-schema.js';
 import { qualifiedName } from './tool-kinds.js';
 import { dialectName } from './vendor.js';
+import { refusalMarker } from '../openai-family/refusal-part.js';
 import { annotationKey, citationsUnported, partCitations, rawPartAnnotations, urlCitationOf } from './url-citations-read.js';
 
 interface TextBlock {
@@ -125,9 +126,9 @@ export class StreamItems {
     for (const state of this.items.values()) this.closeState(state, undefined, events);
   }
 
-  /** `text` is the part's whole text so far (a `.done` event or a part that came with text). */
-  textPart(index: number, contentIndex: number, text: string | undefined, close: boolean, events: StreamEvent[]): void {
-    const block = this.textBlock(index, contentIndex, events);
+  /** `text` is the part's whole text so far (a `.done` event or a part that came with text); `refusal`, whether the part is a `refusal` one. */
+  textPart(index: number, contentIndex: number, text: string | undefined, close: boolean, events: StreamEvent[], refusal = false): void {
+    const block = this.textBlock(index, contentIndex, events, refusal);
     if (block === undefined) return;
     if (text !== undefined) this.rest(block, text, events);
     if (close && block.open) this.endText(block, events);
@@ -165,8 +166,8 @@ export class StreamItems {
   }
 
   /** `logprobs`: the delta's tokens, where the caller asked for them (`message.output_text.logprobs`). */
-  textDelta(index: number, contentIndex: number, delta: string, events: StreamEvent[], logprobs?: TokenLogprob[]): void {
-    const block = this.textBlock(index, contentIndex, events);
+  textDelta(index: number, contentIndex: number, delta: string, events: StreamEvent[], logprobs?: TokenLogprob[], refusal = false): void {
+    const block = this.textBlock(index, contentIndex, events, refusal);
     if (block === undefined || !block.open || delta === '') return;
     block.text += delta;
     events.push(logprobs === undefined ? { type: 'text-delta', id: block.id, delta } : { type: 'text-delta', id: block.id, delta, logprobs });
@@ -219,7 +220,11 @@ export class StreamItems {
     }
   }
 
-  private textBlock(index: number, contentIndex: number, events: StreamEvent[]): TextBlock | undefined {
+  /**
+   * The block of a message's content part, opened by whichever event names the part first. A
+   * `refusal` part's block carries the mark the whole answer's refusal part has (openai-family/refusal-part.ts).
+   */
+  private textBlock(index: number, contentIndex: number, events: StreamEvent[], refusal = false): TextBlock | undefined {
     let state = this.items.get(index);
     if (state === undefined) {
       state = { kind: 'message', index, done: false, texts: new Map() };
@@ -230,7 +235,7 @@ export class StreamItems {
     if (block === undefined) {
       block = { id: this.freshId(`text-${index}-${contentIndex}`), text: '', open: true, annotations: [], keys: new Set() };
       state.texts.set(contentIndex, block);
-      events.push({ type: 'text-start', id: block.id });
+      events.push(refusal ? { type: 'text-start', id: block.id, vendor: refusalMarker(dialectName) } : { type: 'text-start', id: block.id });
     }
     return block;
   }
@@ -273,7 +278,7 @@ export class StreamItems {
         (item?.content ?? []).forEach((part, contentIndex) => {
           const text = part.type === 'output_text' ? part.text : part.type === 'refusal' ? part.refusal : undefined;
           if (text == null || (text === '' && !state.texts.has(contentIndex))) return;
-          this.textPart(state.index, contentIndex, text, false, events);
+          this.textPart(state.index, contentIndex, text, false, events, part.type === 'refusal');
           if (part.type === 'output_text') this.annotate(state.index, contentIndex, rawPartAnnotations(raw, contentIndex), events);
         });
         for (const block of state.texts.values()) if (block.open) this.endText(block, events);

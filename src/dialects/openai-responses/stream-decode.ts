@@ -10,6 +10,8 @@
  * `encrypted_content` is taken from `output_item.done`, where it can differ from the one in
  * `.added` (fixtures/openai-responses/stream-reasoning-summary-function-calls-4-turns.data.ndjson).
  * A `.done` event that holds more than the deltas did (a proxy that skips deltas) adds the rest.
+ * A `refusal` content part (`response.refusal.delta` / `.done`) is a text block whose `text-start`
+ * carries the refusal mark the whole answer's part has (openai-family/refusal-part.ts).
  * A text part's annotations (`response.output_text.annotation.added`, or the part's or item's
  * `annotations`) ride on its `text-end` as URL citations (url-citations-read.ts).
  * The stream ends with `response.completed` / `response.incomplete` (finish with usage), or
@@ -120,14 +122,14 @@ export class OpenaiResponsesStreamDecoder implements StreamDecoder {
       }
       case 'response.content_part.added': {
         const event = parse(contentPartEventSchema, json);
-        if (isTextPart(event.part.type)) items.textPart(event.output_index, event.content_index, event.part.text ?? event.part.refusal ?? undefined, false, events);
+        if (isTextPart(event.part.type)) items.textPart(event.output_index, event.content_index, event.part.text ?? event.part.refusal ?? undefined, false, events, event.part.type === 'refusal');
         return;
       }
       case 'response.content_part.done': {
         const event = parse(contentPartEventSchema, json);
         const part = json['part'];
         if (event.part.type === 'output_text' && isRecord(part)) items.annotate(event.output_index, event.content_index, part['annotations'], events);
-        if (isTextPart(event.part.type)) items.textPart(event.output_index, event.content_index, event.part.text ?? event.part.refusal ?? undefined, true, events);
+        if (isTextPart(event.part.type)) items.textPart(event.output_index, event.content_index, event.part.text ?? event.part.refusal ?? undefined, true, events, event.part.type === 'refusal');
         return;
       }
       case 'response.output_text.annotation.added': {
@@ -138,7 +140,7 @@ export class OpenaiResponsesStreamDecoder implements StreamDecoder {
       case 'response.output_text.delta':
       case 'response.refusal.delta': {
         const event = parse(contentDeltaEventSchema, json);
-        items.textDelta(event.output_index, event.content_index, event.delta, events, readTokenLogprobs(event.logprobs));
+        items.textDelta(event.output_index, event.content_index, event.delta, events, readTokenLogprobs(event.logprobs), type === 'response.refusal.delta');
         return;
       }
       case 'response.output_text.done': {
@@ -148,7 +150,7 @@ export class OpenaiResponsesStreamDecoder implements StreamDecoder {
       }
       case 'response.refusal.done': {
         const event = parse(refusalDoneEventSchema, json);
-        items.textPart(event.output_index, event.content_index, event.refusal, false, events);
+        items.textPart(event.output_index, event.content_index, event.refusal, false, events, true);
         return;
       }
       case 'response.function_call_arguments.delta': {

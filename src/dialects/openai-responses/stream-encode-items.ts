@@ -17,6 +17,7 @@ import { responsesEventLogprobs, responsesPartLogprobs } from '../openai-family/
 import { responsesAnnotations } from './url-citations.js';
 import { imageGenerationCall, imageGenerationCallId } from './generated-images.js';
 import { pushAll } from '../../core/push-all.js';
+import { isRefusal } from '../openai-family/refusal-part.js';
 
 export type ContentEvent = BlockContentEvent;
 
@@ -24,7 +25,7 @@ export type ContentEvent = BlockContentEvent;
 export interface Lifecycle extends BlockLifecycle {
   signature?: string;
   /** The item written for it while current; `logprobs`, a text item's tokens so far, for its `.done` events and part. */
-  wire?: { outputIndex: number; itemId: string; text: string; partOpen: boolean; logprobs?: TokenLogprob[] };
+  wire?: { outputIndex: number; itemId: string; text: string; partOpen: boolean; logprobs?: TokenLogprob[]; refusal?: boolean };
   /** For text cut into several items: the length of its text in the items before the current one. */
   written?: number;
 }
@@ -75,6 +76,8 @@ export class WireItemWriter {
         const out = this.open(lifecycle);
         const wire = this.wireOf(lifecycle);
         wire.text += event.delta;
+        // `ResponseRefusalDeltaEvent` has no logprobs, nor has the whole answer's refusal part (items-emit.ts).
+        if (wire.refusal === true) return out + this.frame('response.refusal.delta', { ...this.where(wire), content_index: 0, delta: event.delta });
         // `logprobs` is required on the event, `[]` when there are none (`ResponseTextDeltaEvent`).
         let logprobs: Array<Record<string, unknown>> = [];
         if (event.logprobs !== undefined) {
@@ -129,6 +132,13 @@ export class WireItemWriter {
     let item: Record<string, unknown>;
     switch (lifecycle.kind) {
       case 'text': {
+        if (wire.refusal === true) {
+          const part = { type: 'refusal', refusal: wire.text };
+          out += this.frame('response.refusal.done', { ...where, content_index: 0, refusal: wire.text });
+          out += this.frame('response.content_part.done', { ...where, content_index: 0, part });
+          item = { id: wire.itemId, type: 'message', status, content: [part], role: 'assistant' };
+          break;
+        }
         const annotations = this.annotationsOf(lifecycle, wire.text);
         annotations.forEach((annotation, index) => {
           out += this.frame('response.output_text.annotation.added', { ...where, content_index: 0, annotation_index: index, annotation });
@@ -221,9 +231,11 @@ export class WireItemWriter {
     const outputIndex = this.output.length;
     switch (lifecycle.kind) {
       case 'text': {
-        const wire = (lifecycle.wire = { outputIndex, itemId: generateId('msg_'), text: '', partOpen: true });
+        // A refusal (openai-family/refusal-part.ts) is a `refusal` part: `ResponseContentPartAddedEvent` and `ResponseRefusalDeltaEvent`.
+        const refusal = isRefusal(lifecycle.vendor);
+        const wire = (lifecycle.wire = { outputIndex, itemId: generateId('msg_'), text: '', partOpen: true, refusal });
         const item = { id: wire.itemId, type: 'message', status: 'in_progress', content: [], role: 'assistant' };
-        const part = { type: 'output_text', annotations: [], logprobs: [], text: '' };
+        const part = refusal ? { type: 'refusal', refusal: '' } : { type: 'output_text', annotations: [], logprobs: [], text: '' };
         return this.frame('response.output_item.added', { output_index: outputIndex, item }) + this.frame('response.content_part.added', { ...this.where(wire), content_index: 0, part });
       }
       case 'reasoning': {
