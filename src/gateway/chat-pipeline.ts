@@ -138,12 +138,13 @@ export async function handleChatRequest(
           response.write(`: plugin ${name} running\n\n`);
         }
       },
+      onModelCallSpent(spent) {
+        // What the loop's calls used is the request's, should the caller leave, or a later call be
+        // refused or fail. A total of all calls so far: the meter's merge replaces the last one.
+        meter.reported(spent.usage);
+        deployment ??= spent.deployment;
+      },
       async beforeModelCall(next, spent) {
-        // What the loop's calls used is the request's, should a later call be refused or fail.
-        if (spent !== undefined) {
-          meter.reported(spent.usage);
-          deployment ??= spent.deployment;
-        }
         // One request, many calls: each further call is held for against the key's budget as it grows.
         if (key?.budget !== undefined) await holdToCover(services, key, meter, next, spent);
       },

@@ -31,6 +31,12 @@ export interface LoopRun {
   /** Told as each plugin call starts, so the caller can be shown which plugin runs. */
   onPluginCall?: (toolName: string) => void;
   /**
+   * Told as each model call finishes, with the usage of all calls so far (so telling it again
+   * replaces, never adds): the upstream billed them even if the loop never reaches its finish,
+   * as when the caller leaves while a plugin runs.
+   */
+  onStepUsage?: (spent: Usage) => void;
+  /**
    * Asked before each further model call with the request it will make and the usage of the
    * calls made so far: a throw (the key's budget has no room for the call) ends the loop with
    * that error in place of the call.
@@ -84,6 +90,7 @@ export async function* pluginLoop(run: LoopRun): AsyncGenerator<StreamEvent[], u
       return undefined;
     }
     usage = usage === undefined ? reader.usage() : addUsage(usage, reader.usage());
+    run.onStepUsage?.(usage);
     // The last step, sent with `none`, of a model without native tools may still write a call: read
     // and dropped where it is read (core/dropped-tool-calls.ts), it too is a call left unrun.
     const droppedAtLimit = step > 0 && step + 1 >= run.maxSteps && listsCallUnderNone(reader.finishVendor);

@@ -58,6 +58,12 @@ export interface LoopObserver {
   /** A plugin tool starts running. */
   onPluginCall?: (toolName: string) => void;
   /**
+   * A model call of the loop finished: what all calls so far used (a total, not this call's
+   * share) and which deployment answered the first (the one the answer is recorded for). Told at
+   * once, so that the tokens count even if the caller leaves before the loop's finish.
+   */
+  onModelCallSpent?: (spent: SpentSoFar) => void;
+  /**
    * Asked before each model call of the loop with the request it will make and, after the first,
    * what the calls so far used and which deployment answered the first (the one the answer is
    * recorded for); a throw refuses the call: before the first, as the caller's HTTP error, later,
@@ -207,10 +213,11 @@ export class PluginService {
 }
 
 /** The observer as the loop asks it; later calls' spend is priced for the deployment that answered the first. */
-function loopHooks(observer: LoopObserver, firstAnswered: Deployment): Pick<LoopRun, 'onPluginCall' | 'beforeStep'> {
-  const { onPluginCall, beforeModelCall } = observer;
+function loopHooks(observer: LoopObserver, firstAnswered: Deployment): Pick<LoopRun, 'onPluginCall' | 'onStepUsage' | 'beforeStep'> {
+  const { onPluginCall, onModelCallSpent, beforeModelCall } = observer;
   return {
     ...(onPluginCall !== undefined ? { onPluginCall } : {}),
+    ...(onModelCallSpent !== undefined ? { onStepUsage: (usage: Usage) => onModelCallSpent({ usage, deployment: firstAnswered }) } : {}),
     ...(beforeModelCall !== undefined ? { beforeStep: (request: ChatRequest, usage: Usage) => beforeModelCall(request, { usage, deployment: firstAnswered }) } : {}),
   };
 }
