@@ -2,6 +2,7 @@ import type { UsageAttempt } from '../usage/usage-record.js';
 import type { Cancellation } from './cancellation.js';
 import type { Deployment } from './model-router.js';
 import { toInterlinguaError } from './http-io.js';
+import { cancelledAttempt } from './unsent-abort.js';
 
 /**
  * One upstream call made outside the chat engine (embeddings), noted in the request's list of
@@ -17,7 +18,7 @@ export async function attemptNoted<Answer>(attempts: UsageAttempt[], deployment:
     return await call();
   } catch (caught) {
     if (cancellation.aborted) {
-      Object.assign(noted, { status: 499, errorCode: 'cancelled' });
+      Object.assign(noted, cancelledAttempt(caught));
     } else {
       const error = toInterlinguaError(caught);
       Object.assign(noted, { status: error.status, errorCode: error.code });

@@ -7,6 +7,7 @@ import type { Deployment } from './model-router.js';
 import type { DeploymentBalancer } from './routing/deployment-balancer.js';
 import { countsAgainstDeployment } from './retry-policy.js';
 import { endWithError } from './tracing.js';
+import { cancelledAttempt } from './unsent-abort.js';
 
 /** What an attempt reports to: the request's cancellation, and its usage record's list of attempts. */
 export interface AttemptReport {
@@ -64,7 +65,7 @@ export class AttemptTracker {
       attempts.push(this.noted);
     }
     this.noted.ms = this.now() - this.started;
-    if (cancellation.aborted) Object.assign(this.noted, { status: 499, errorCode: 'cancelled' });
+    if (cancellation.aborted) Object.assign(this.noted, cancelledAttempt(failure));
     else if (failure !== undefined) Object.assign(this.noted, { status: failure.status, errorCode: failure.code });
   }
 }

@@ -20,6 +20,7 @@ import type { ChatResponse } from '../interlingua/response.js';
 import { ForwardedJson } from './pass-through/forwarded.js';
 import type { RelayedStream } from './pass-through/relayed-stream.js';
 import { estimatedUsage, usageGap, type AnswerEnd } from './usage-estimate.js';
+import { unsentAttemptCode } from './unsent-abort.js';
 
 /**
  * Measures one request as it happens — when it began, when the first content went out, what
@@ -207,10 +208,12 @@ export class RequestMeter {
    * had the request, and bills its input (and what it wrote until the gateway hung up) all the same,
    * so a caller must not escape its key's budget by leaving just before the answer (as in
    * BerriAI/litellm#13245, non-streamed calls left by their client recorded without their cost).
+   * Not when it was left before it was sent (queued for a connection: unsent-abort.ts), which
+   * the upstream never had.
    */
   private attemptCutShort(): Deployment | undefined {
     const last = this.attempts.at(-1);
-    if (last === undefined || last.status !== 499) return undefined;
+    if (last === undefined || last.status !== 499 || last.errorCode === unsentAttemptCode) return undefined;
     try {
       return this.services.router.resolve(this.model).find((candidate) => candidate.name === last.deployment);
     } catch {

@@ -6,6 +6,8 @@ import { Cancellation } from './cancellation.js';
 import { connectionFailureReason, failureDetail } from './connection-failure.js';
 import { RecentMap } from '../core/recent-map.js';
 import { withIdentityEncoding } from './identity-encoding.js';
+import { writingHook, type HookedRequestOptions } from './dispatch-hook.js';
+import { UnsentAbort } from './unsent-abort.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -35,7 +37,7 @@ export type UpstreamProvider = Pick<ProviderConfig, 'name' | 'timeoutMs' | 'maxC
  * content-length; answers are asked for uncompressed (identity-encoding.ts).
  */
 export class UpstreamClient {
-  private readonly pools = new Map<string, { pool: Pool; connections: number }>();
+  private readonly pools = new Map<string, { pool: Pool; dispatcher: Dispatcher; connections: number }>();
   /**
    * Endpoint URLs, each parsed once: one per provider and model, so few are configured, but URLs
    * that name the model (Gemini, Vertex, Bedrock) take any name a caller sends as
@@ -48,19 +50,21 @@ export class UpstreamClient {
    * free connection: undici's own timers start only once a request is on a socket, and a request
    * in a pool's queue does not see its signal until it gets one (undici 6, `RequestHandler.onConnect`).
    * So the deadline and the caller's leaving settle the call here at once, and the request they
-   * abort is dropped unsent when its turn comes. After the headers, undici's `bodyTimeout` bounds
-   * each silence in the body; by the same deadline (`UpstreamResponse.deadline`) a body read whole
-   * must also have ended, and a stream have given its first event. Only the body's reader can hold
-   * it to that: the client does not know whether the body is a stream, whose later events must not
-   * be cut by it.
+   * abort is dropped unsent when its turn comes: an abort before undici began writing the request
+   * (dispatch-hook.ts) is an `UnsentAbort`, which costs the caller nothing. After the headers,
+   * undici's `bodyTimeout` bounds each silence in the body; by the same deadline
+   * (`UpstreamResponse.deadline`) a body read whole must also have ended, and a stream have given
+   * its first event. Only the body's reader can hold it to that: the client does not know whether
+   * the body is a stream, whose later events must not be cut by it.
    */
   post(provider: UpstreamProvider, endpoint: UpstreamEndpoint, body: string, cancellation: Cancellation): Promise<UpstreamResponse> {
-    if (cancellation.aborted) return Promise.reject(describeTransportError(new undiciErrors.RequestAbortedError(), provider.name, endpoint.url));
+    if (cancellation.aborted) return Promise.reject(new UnsentAbort(endpoint.url));
     let pool: Pool;
+    let dispatcher: Dispatcher;
     let path: string;
     try {
       const target = this.target(endpoint.url);
-      pool = this.pool(provider, target.origin);
+      ({ pool, dispatcher } = this.pool(provider, target.origin));
       path = target.path;
     } catch (error) {
       return Promise.reject(describeTransportError(error, provider.name, endpoint.url));
@@ -72,6 +76,7 @@ export class UpstreamClient {
     cancellation.once('abort', forward);
     return new Promise((resolve, reject) => {
       let settled = false;
+      let writing = false;
       const fail = (error: InterlinguaError): void => {
         if (settled) return;
         settled = true;
@@ -81,9 +86,19 @@ export class UpstreamClient {
         reject(error);
       };
       const deadline = setTimeout(() => fail(notInTime(provider, endpoint.url, pool)), provider.timeoutMs);
-      stop.once('abort', () => fail(describeTransportError(new undiciErrors.RequestAbortedError(), provider.name, endpoint.url)));
-      pool
-        .request({ method: 'POST', path, headers: withIdentityEncoding(endpoint.headers), body, signal: stop, headersTimeout: provider.timeoutMs, bodyTimeout: provider.timeoutMs })
+      stop.once('abort', () => fail(writing ? describeTransportError(new undiciErrors.RequestAbortedError(), provider.name, endpoint.url) : new UnsentAbort(endpoint.url)));
+      const options: HookedRequestOptions = {
+        method: 'POST',
+        path,
+        headers: withIdentityEncoding(endpoint.headers),
+        body,
+        signal: stop,
+        headersTimeout: provider.timeoutMs,
+        bodyTimeout: provider.timeoutMs,
+        onWriting: () => void (writing = true),
+      };
+      dispatcher
+        .request(options)
         .then(
           (response) => {
             // Too late: the caller was told already; the answer is thrown away.
@@ -114,15 +129,19 @@ export class UpstreamClient {
     return target;
   }
 
-  /** A reload that changes `maxConnections` gets a new pool; the old one closes once its requests end. */
-  private pool(provider: UpstreamProvider, origin: string): Pool {
+  /**
+   * A reload that changes `maxConnections` gets a new pool; the old one closes once its requests
+   * end. Requests go through the pool's `dispatcher`, which tells when each is written.
+   */
+  private pool(provider: UpstreamProvider, origin: string): { pool: Pool; dispatcher: Dispatcher } {
     const key = `${provider.name}\u0000${origin}`;
     const existing = this.pools.get(key);
-    if (existing !== undefined && existing.connections === provider.maxConnections) return existing.pool;
+    if (existing !== undefined && existing.connections === provider.maxConnections) return existing;
     if (existing !== undefined) void existing.pool.close().catch(() => {});
     const pool = new Pool(origin, { connections: provider.maxConnections, pipelining: 1, keepAliveTimeout: 30_000 });
-    this.pools.set(key, { pool, connections: provider.maxConnections });
-    return pool;
+    const made = { pool, dispatcher: pool.compose(writingHook), connections: provider.maxConnections };
+    this.pools.set(key, made);
+    return made;
   }
 }
 

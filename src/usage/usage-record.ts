@@ -52,7 +52,7 @@ export interface UsageAttempt {
   deployment: string;
   /** 200 when it answered; otherwise the status of its failure (the upstream's own when it sent one). */
   status: number;
-  /** The error code of a failed attempt (`rate_limited`, `upstream_timeout`, ...). */
+  /** The error code of a failed attempt (`rate_limited`, `upstream_timeout`, ...; `cancelled`, or `cancelled_unsent` when the caller left before it was sent). */
   errorCode?: string;
   /** From sending to the end of the answer, or to the failure. */
   ms: number;
