@@ -130,6 +130,15 @@ function sameBody(caller: UpstreamDialectName, target: UpstreamDialectName): boo
   return caller === target || (platforms[caller]?.includes(target) ?? false);
 }
 
+/**
+ * Whether the target takes the caller's effort words as written: the same body, or the other OpenAI
+ * API, which takes the same words (`ReasoningEffort` in node_modules/openai/resources/shared.d.ts).
+ */
+function sameEffortWords(caller: UpstreamDialectName, target: UpstreamDialectName): boolean {
+  const openai: readonly UpstreamDialectName[] = ['openai-chat', 'azure-openai', 'openai-responses', 'azure-openai-responses'];
+  return sameBody(caller, target) || (openai.includes(caller) && openai.includes(target));
+}
+
 interface Expectation {
   /** The upstream's reasoning field(s), `undefined` when absent. */
   value: unknown;
@@ -152,7 +161,7 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
         case 'budget':
           return { value: nearestEffort[meaning.tokens], warnings: ['compatibility:reasoning.budget_tokens', ...unseen] };
         case 'off':
-          return same ? { value: 'none', warnings: [] } : { value: undefined, warnings: ['unsupported:reasoning.disabled'] };
+          return sameEffortWords(caller, target) ? { value: 'none', warnings: [] } : { value: undefined, warnings: ['unsupported:reasoning.disabled'] };
         case 'dynamic':
           // No effort is OpenAI's "the model decides": its default.
           return { value: undefined, warnings: unseen };
@@ -168,7 +177,7 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
         case 'budget':
           return { value: { effort: nearestEffort[meaning.tokens], ...summary(meaning.includeThoughts) }, warnings: ['compatibility:reasoning.budget_tokens'] };
         case 'off':
-          return same ? { value: { effort: 'none' }, warnings: [] } : { value: undefined, warnings: ['unsupported:reasoning.disabled'] };
+          return sameEffortWords(caller, target) ? { value: { effort: 'none' }, warnings: [] } : { value: undefined, warnings: ['unsupported:reasoning.disabled'] };
         case 'dynamic':
           return { value: meaning.includeThoughts ? { summary: 'auto' } : undefined, warnings: [] };
       }

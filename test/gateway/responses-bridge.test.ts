@@ -92,6 +92,14 @@ test('gpt-5.4 asked to reason with tools goes to /v1/responses', async () => {
   assert.ok((completion.choices[0]?.message.content ?? '').length > 0);
 });
 
+test('a Chat caller\'s reasoning_effort "xhigh" with tools to GPT-6.2 Sol, which takes it: the Responses endpoint gets "xhigh", not "high"', async () => {
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
+  const { response } = await openai().chat.completions.create({ model: 'sol', reasoning_effort: 'xhigh', tools: [weather], messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  assert.equal(setup.upstream.requests[0]?.url, '/v1/responses');
+  assert.deepEqual((setup.upstream.requests[0]?.body as Record<string, unknown>)['reasoning'], { effort: 'xhigh' });
+  assert.deepEqual(warningFeatures(response.headers), ['endpoint']);
+});
+
 test("the tool call's result, the next turn of the same conversation, goes to /v1/responses as a function_call_output", async () => {
   setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') });
   await openai().chat.completions.create({

@@ -24,13 +24,13 @@ import { keepDeclaredFields, leaveOutRefusedFields } from './declared-fields.js'
 import { markedPrefill } from './assistant-prefix.js';
 import { withAllowedToolsDeclared } from '../../core/allowed-tools.js';
 import { otherAllowedToolsKey, type WireChatAllowedTools } from '../openai-family/allowed-tools.js';
-import { responsesFieldsForChat } from '../openai-family/shared-request-fields.js';
+import { chatEffortNoteKey, responsesFieldsForChat } from '../openai-family/shared-request-fields.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { fitPenalty } from './penalty-fit.js';
 import { pushAll } from '../../core/push-all.js';
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
-const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey, otherAllowedToolsKey, messageFieldPathsKey]);
+const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey, chatEffortNoteKey, otherAllowedToolsKey, messageFieldPathsKey]);
 
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
   // A Responses caller's fields Chat also takes are carried, not reported (openai-family/shared-request-fields.ts).
@@ -96,6 +96,10 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (sampling.candidateCount !== undefined) body['n'] = fitCandidateCount(sampling.candidateCount, quirks.maxCandidates, warnings);
 
   if (request.responseFormat !== undefined) body['response_format'] = emitResponseFormat(request.responseFormat, warnings);
+  // The caller's own effort word as written, or a Responses caller's (openai-family/shared-request-fields.ts).
+  const callerWord = vendor?.[reasoningEffortSpellingKey] ?? fromResponses.effortWord;
+  // Whether the model does not take the word, which keptEffortWord then reported.
+  let wordRefused = false;
   if (quirks.reasoningSwitch === 'moonshot-thinking' && request.reasoning !== undefined && isReasoningOff(request.reasoning) && options.reasoningOff === 'disabled') {
     // Kimi stops thinking by its own switch, on the models the catalog knows to take it (quirks.ts).
     body['thinking'] = { type: 'disabled' };
@@ -103,13 +107,22 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
     const switched = options.reasoningSwitchWords;
     if (switched !== undefined && request.reasoning !== undefined) body['reasoning_effort'] = isReasoningOff(request.reasoning) ? switched.off : switched.on;
     else {
-      const spelled = keptEffortWord(vendor?.[reasoningEffortSpellingKey], request.reasoning, options.effortsBeyondScale, options.model, warnings);
+      const spelled = keptEffortWord(callerWord, request.reasoning, options.effortsBeyondScale, options.model, warnings);
+      wordRefused = spelled === undefined;
       const effort = spelled ?? emitReasoningEffort(request.reasoning, vendor?.['reasoning_effort'], options.reasoningOff, warnings);
       if (effort !== undefined) body['reasoning_effort'] = effort;
     }
   } else {
-    const spelled = keptEffortWord(vendor?.[reasoningEffortSpellingKey], request.reasoning, options.effortsBeyondScale, options.model, warnings);
+    const spelled = keptEffortWord(callerWord, request.reasoning, options.effortsBeyondScale, options.model, warnings);
+    wordRefused = spelled === undefined;
     Object.assign(body, emitReasoningSwitch(request.reasoning, quirks.reasoningSwitch, spelled, warnings));
+  }
+  // A Responses caller's word above `high` that this upstream's reasoning setting does not say
+  // (a switch, a budget) is reported as any other target reports it; one the model does not take
+  // was reported by keptEffortWord.
+  const note = fromResponses.effortNote;
+  if (note !== undefined && request.reasoning !== undefined && body['reasoning_effort'] !== callerWord && !wordRefused) {
+    warnings.push({ type: 'compatibility', ...note });
   }
 
   if (request.reasoning?.includeThoughts === true && !isReasoningOff(request.reasoning) && !quirks.reasoningText) {

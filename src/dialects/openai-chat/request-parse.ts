@@ -24,6 +24,7 @@ import { asVendor, reasoningEffortSpellingKey } from './vendor.js';
 import { isRecord, parseWire } from './wire-parse.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 import { chatAllowedToolsSchema, isAllowedToolsChoice, otherAllowedToolsKey, splitAllowedTools, type ParsedAllowedTools } from '../openai-family/allowed-tools.js';
+import { chatEffortNoteKey, effortBeyondScaleNote } from '../openai-family/shared-request-fields.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { messageFieldPathsKey } from '../../core/vendor-fields.js';
 
@@ -74,10 +75,13 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   if (wire.reasoning_effort != null) {
     const reasoning = parseReasoningEffort(wire.reasoning_effort);
     if (reasoning !== undefined) request.reasoning = reasoning;
-    // Values the interlingua cannot hold exactly travel verbatim so this dialect can send them back:
-    // only a spelling where the interlingua carries their meaning (`none`, `xhigh`), else a field.
+    // Values the interlingua cannot hold exactly travel verbatim so this dialect (and Responses,
+    // openai-family/shared-request-fields.ts) can send them back: only a spelling where the
+    // interlingua carries their meaning (`none`, `xhigh`), else a field. A word above `high` comes
+    // with the note every other target reports.
     if (reasoning?.effort !== wire.reasoning_effort) {
       vendorFields[reasoning === undefined ? 'reasoning_effort' : reasoningEffortSpellingKey] = wire.reasoning_effort;
+      if (reasoning?.effort !== undefined) vendorFields[chatEffortNoteKey] = effortBeyondScaleNote(wire.reasoning_effort, reasoning.effort);
     }
   }
 

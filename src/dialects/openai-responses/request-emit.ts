@@ -78,7 +78,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const text = withStrictFormatWhereTaken(emitText(request), warnings);
   if (fromChat.verbosity !== undefined) body['text'] = { ...text, verbosity: fromChat.verbosity };
   else if (text !== undefined) body['text'] = text;
-  const reasoning = emitReasoning(request, warnings, options);
+  const reasoning = emitReasoning(request, warnings, options, fromChat.effortWord);
   if (reasoning !== undefined) body['reasoning'] = reasoning;
   // Every Responses stream ends with the usage; there is no stream_options.include_usage to ask for.
   if (request.stream) body['stream'] = true;

@@ -14,6 +14,7 @@ import { parseInput } from './input-parse.js';
 import { modelledRequestFields, requestSchema, type WireRequest } from './request-schema.js';
 import { parseAllowedToolsChoice, parseReasoningSettings, parseText, parseToolChoice, parseTools } from './settings-parse.js';
 import { isAllowedToolsChoice, otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
+import { responsesEffortNoteKey } from '../openai-family/shared-request-fields.js';
 import { asVendor, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
 import { builtinToolPrefix, customApproximationKey, customApproximationMessage, customNamesKey, customToolsKey, namespacedNamesKey, namespaceToolsKey } from './tool-kinds.js';
 import { parseWire } from './wire-parse.js';
@@ -82,6 +83,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     if (reasoning.settings !== undefined) request.reasoning = reasoning.settings;
     if (reasoning.spelling !== undefined) vendorFields[reasoningSpellingKey] = reasoning.spelling;
     if (reasoning.extras !== undefined) vendorFields['reasoning'] = reasoning.extras;
+    if (reasoning.effortNote !== undefined) vendorFields[responsesEffortNoteKey] = reasoning.effortNote;
   }
   if (wire.user != null) request.user = wire.user;
   if (wire.prompt_cache_key != null) request.promptCacheKey = wire.prompt_cache_key;

@@ -98,7 +98,8 @@ function emitTextFormat(format: ResponseFormat): Record<string, unknown> {
 /**
  * `reasoning`: the effort (a token budget from Anthropic or Gemini becomes the nearest effort,
  * with a warning), `summary: 'auto'` when the caller wants to see reasoning, and the caller's
- * own words where it wrote this dialect (an effort word the model does not take left out).
+ * own words where it wrote this dialect, or the effort word a Chat Completions caller wrote
+ * (`carriedEffort`, openai-family/shared-request-fields.ts); an effort word the model does not take is left out.
  * Reasoning turned off elsewhere is `none` where the catalog says the model takes it to stop,
  * else left out with a warning: `effort: "none"` is taken only by gpt-5.1 and later.
  */
@@ -106,12 +107,15 @@ export function emitReasoning(
   request: ChatRequest,
   warnings: Warning[] | undefined,
   model?: Pick<EmitRequestOptions, 'model' | 'effortsBeyondScale' | 'reasoningOff'>,
+  carriedEffort?: string,
 ): Record<string, unknown> | undefined {
   const vendor = ownVendor(request.vendor);
   const reasoning: Record<string, unknown> = { ...recordField(vendor, 'reasoning') };
   const settings: ReasoningSettings | undefined = request.reasoning;
+  const words = recordField(vendor, reasoningSpellingKey);
+  const asked = carriedEffort === undefined ? words : { ...words, effort: carriedEffort };
   // A spelling of reasoning the model fit left out (`none` to gpt-4.1) goes with it.
-  const spelling = settings === undefined ? undefined : takenSpelling(recordField(vendor, reasoningSpellingKey), settings, model, warnings);
+  const spelling = settings === undefined ? undefined : takenSpelling(asked, settings, model, warnings);
   const offUnsaid = settings !== undefined && isReasoningOff(settings) && spelling?.['effort'] === undefined;
   // A model the catalog knows to reason unless told not to (xAI's Grok 4.3) is told so.
   if (offUnsaid && model?.reasoningOff === 'disabled') reasoning['effort'] = 'none';

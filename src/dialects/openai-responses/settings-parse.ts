@@ -10,6 +10,7 @@ import { isRecord } from './vendor.js';
 import { customToolParameters, customToolSchema, namespaceToolSchema, qualifiedName, type NamespacedName } from './tool-kinds.js';
 import { z } from 'zod';
 import { responsesAllowedToolsSchema, splitAllowedTools, type ParsedAllowedTools } from '../openai-family/allowed-tools.js';
+import { effortBeyondScaleNote } from '../openai-family/shared-request-fields.js';
 import { parseWire } from './wire-parse.js';
 import { extraFields } from '../../wire/extra-fields.js';
 
@@ -180,15 +181,19 @@ export interface ParsedReasoning {
   spelling?: Record<string, unknown>;
   /** Fields the interlingua does not carry at all (`context`, `generate_summary`). */
   extras?: Record<string, unknown>;
+  /** An effort word above `high`, which other targets report (openai-family/shared-request-fields.ts). */
+  effortNote?: { message: string };
 }
 
 /**
  * `reasoning.effort` on OpenAI's scale (`none` turns it off; `xhigh` and `max` are the nearest
  * `high`) and `reasoning.summary` (asking for summaries is asking to see the reasoning). Exact
- * words come back in `spelling`, so this dialect writes them back unchanged.
+ * words come back in `spelling`, so this dialect and Chat Completions write them back unchanged;
+ * a word above `high` comes with the note every other target reports.
  * Reference: node_modules/openai/resources/shared.d.ts (`Reasoning`, `ReasoningEffort`).
  */
 export function parseReasoningSettings(reasoning: NonNullable<WireRequest['reasoning']>): ParsedReasoning {
+  const result: ParsedReasoning = {};
   const settings: ReasoningSettings = {};
   const spelling: Record<string, unknown> = {};
   const effort = reasoning.effort;
@@ -206,6 +211,7 @@ export function parseReasoningSettings(reasoning: NonNullable<WireRequest['reaso
         settings.enabled = true;
         settings.effort = 'high';
         spelling['effort'] = effort;
+        result.effortNote = effortBeyondScaleNote(effort, settings.effort);
         break;
       case 'none':
         settings.enabled = false;
@@ -219,7 +225,6 @@ export function parseReasoningSettings(reasoning: NonNullable<WireRequest['reaso
     settings.includeThoughts = true;
     spelling['summary'] = reasoning.summary;
   }
-  const result: ParsedReasoning = {};
   if (Object.keys(settings).length > 0) result.settings = settings;
   if (Object.keys(spelling).length > 0) result.spelling = spelling;
   const extras = extraFields(reasoning, reasoningFields);

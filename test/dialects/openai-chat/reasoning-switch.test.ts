@@ -55,3 +55,10 @@ function pick(body: Record<string, unknown>): Record<string, unknown> {
   for (const key of ['enable_thinking', 'thinking_budget', 'reasoning_effort', 'thinking']) if (body[key] !== undefined) picked[key] = body[key];
   return picked;
 }
+
+test('a Responses caller\'s effort beyond high that the switch cannot say is reported by its word', () => {
+  const { request } = dialects['openai-responses'].parseRequest({ model: 'm', input: 'Why?', reasoning: { effort: 'xhigh' } }, {});
+  const { body, warnings } = qwen.emitRequest(request, { model: 'm', defaultMaxOutputTokens: 1024 });
+  assert.equal((body as Record<string, unknown>)['enable_thinking'], true);
+  assert.ok(warnings.some((warning) => warning.type === 'compatibility' && warning.message.includes('"xhigh"')), JSON.stringify(warnings));
+});

@@ -11,6 +11,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openaiChatDialect } from '../../../src/dialects/openai-chat/index.js';
 import { openaiResponsesDialect } from '../../../src/dialects/openai-responses/index.js';
+import { anthropicDialect } from '../../../src/dialects/anthropic/index.js';
+import { geminiDialect } from '../../../src/dialects/gemini/index.js';
 import { judgeRequest } from '../../support/vendor-rules/index.js';
 
 const options = { model: 'gpt-5', defaultMaxOutputTokens: 4096 };
@@ -88,5 +90,45 @@ test("a Chat caller's metadata reaches Chat Completions with store: true, and is
     assert.deepEqual((body as Record<string, unknown>)['metadata'], kept ? { k: 'v' } : undefined, `store ${String(store)}`);
     assert.equal(warnings.some((warning) => warning.feature === 'metadata'), !kept, `store ${String(store)}`);
     assert.equal(post('/v1/chat/completions', body), undefined, `store ${String(store)}`);
+  }
+});
+
+const chatCaller = (effort: string) => openaiChatDialect.parseRequest({ model: 'gpt-5', messages: [{ role: 'user', content: 'hi' }], reasoning_effort: effort }, {}).request;
+const responsesCaller = (effort: string) => openaiResponsesDialect.parseRequest({ model: 'gpt-5', input: 'hi', reasoning: { effort } }, {}).request;
+
+test('an effort word beyond high (xhigh, max) or none goes between the two OpenAI dialects as written, without a warning', () => {
+  for (const effort of ['xhigh', 'max', 'none']) {
+    const toResponses = openaiResponsesDialect.emitRequest(chatCaller(effort), options);
+    assert.deepEqual((toResponses.body as Record<string, unknown>)['reasoning'], { effort }, `Chat ${effort} to Responses`);
+    assert.deepEqual(toResponses.warnings, [], `Chat ${effort} to Responses`);
+    const toChat = openaiChatDialect.emitRequest(responsesCaller(effort), options);
+    assert.equal((toChat.body as Record<string, unknown>)['reasoning_effort'], effort, `Responses ${effort} to Chat`);
+    assert.deepEqual(toChat.warnings, [], `Responses ${effort} to Chat`);
+  }
+  // The judges take what was sent to a model that takes the word, and refuse it where the model does not (gpt-5).
+  const takesXhigh = { ...options, model: 'gpt-5.2', effortsBeyondScale: ['none', 'xhigh'] as const };
+  assert.equal(post('/v1/responses', openaiResponsesDialect.emitRequest(chatCaller('xhigh'), takesXhigh).body), undefined);
+  assert.equal(post('/v1/chat/completions', openaiChatDialect.emitRequest(responsesCaller('xhigh'), takesXhigh).body), undefined);
+});
+
+test('a carried effort word the model does not take goes as high, with the warning naming the word', () => {
+  const narrow = { ...options, model: 'o3', effortsBeyondScale: [] };
+  const toResponses = openaiResponsesDialect.emitRequest(chatCaller('xhigh'), narrow);
+  assert.deepEqual((toResponses.body as Record<string, unknown>)['reasoning'], { effort: 'high' });
+  assert.deepEqual(toResponses.warnings.map((warning) => warning.message), ['o3 takes no reasoning effort "xhigh"; it was sent as "high".']);
+  const toChat = openaiChatDialect.emitRequest(responsesCaller('max'), narrow);
+  assert.equal((toChat.body as Record<string, unknown>)['reasoning_effort'], 'high');
+  assert.deepEqual(toChat.warnings.map((warning) => warning.message), ['o3 takes no reasoning effort "max"; it was sent as "high".']);
+});
+
+test('other targets name the OpenAI caller\'s word beyond high, not only the high they got', () => {
+  for (const [caller, request] of [['Chat', chatCaller('xhigh')], ['Responses', responsesCaller('xhigh')]] as const) {
+    for (const target of [anthropicDialect, geminiDialect]) {
+      const { warnings } = target.emitRequest(request, { ...options, model: 'other' });
+      const named = warnings.filter((warning) => warning.message.includes('"xhigh"'));
+      assert.equal(named.length, 1, `${caller} to ${target.name}: ${JSON.stringify(warnings)}`);
+      assert.equal(named[0]?.type, 'compatibility');
+      assert.match(named[0]?.message ?? '', /"xhigh" is above the highest effort other upstreams share; it was sent as the highest they take, "high"/);
+    }
   }
 });

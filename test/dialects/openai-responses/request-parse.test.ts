@@ -147,6 +147,8 @@ test('tool_choice, parallel_tool_calls, text.format, reasoning and the rest', ()
     service_tier: 'flex',
     text: { verbosity: 'low' },
     '@reasoning': { effort: 'xhigh', summary: 'detailed' },
+    // Other targets say which word the caller asked for (openai-family/shared-request-fields.ts).
+    '~reasoning.effort': { message: 'Reasoning effort "xhigh" is above the highest effort other upstreams share; it was sent as the highest they take, "high".' },
   });
   const allowed = parse({ model: 'm', input: 'x', tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [{ type: 'function', name: 'f' }, { type: 'mcp', server_label: 'wiki' }] } }).request;
   assert.deepEqual(allowed.toolChoice, { type: 'auto', allowed: ['f'] });
