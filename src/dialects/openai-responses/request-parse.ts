@@ -16,7 +16,7 @@ import { parseAllowedToolsChoice, parseReasoningSettings, parseText, parseToolCh
 import { isAllowedToolsChoice, otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
 import { responsesEffortNoteKey } from '../openai-family/shared-request-fields.js';
 import { asVendor, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
-import { builtinToolPrefix, customApproximationKey, customApproximationMessage, customNamesKey, customToolsKey, namespacedNamesKey, namespaceToolsKey } from './tool-kinds.js';
+import { builtinToolPrefix, customApproximationKey, customApproximationMessage, customNamesKey, customToolsKey, namespacedNamesKey, namespaceDescriptionKey, namespaceDescriptionMessage, namespaceToolsKey } from './tool-kinds.js';
 import { parseWire } from './wire-parse.js';
 import { splitInclude } from './reasoning-carrier.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
@@ -54,6 +54,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     if (tools.namespaceTools.length > 0) {
       vendorFields[namespaceToolsKey] = tools.namespaceTools;
       vendorFields[namespacedNamesKey] = tools.namespacedNames;
+      if (tools.namespaceDescribed.length > 0) vendorFields[namespaceDescriptionKey] = { message: namespaceDescriptionMessage, tools: tools.namespaceDescribed };
     }
     if (tools.customNames.length > 0) {
       if (tools.customTools.length > 0) vendorFields[customToolsKey] = tools.customTools;

@@ -7,7 +7,7 @@ import type { ReasoningSettings, ResponseFormat } from '../../interlingua/reques
 import type { ToolChoice, ToolDefinition } from '../../interlingua/tool.js';
 import { functionToolSchema, textFormatSchema, toolChoiceSchema, toolHeadSchema, type WireRequest } from './request-schema.js';
 import { isRecord } from './vendor.js';
-import { customToolParameters, customToolSchema, namespaceToolSchema, qualifiedName, type NamespacedName } from './tool-kinds.js';
+import { customToolParameters, customToolSchema, memberDescription, namespaceToolSchema, qualifiedName, type NamespacedName } from './tool-kinds.js';
 import { z } from 'zod';
 import { responsesAllowedToolsSchema, splitAllowedTools, type ParsedAllowedTools } from '../openai-family/allowed-tools.js';
 import { effortBeyondScaleNote } from '../openai-family/shared-request-fields.js';
@@ -23,6 +23,8 @@ export interface ParsedTools {
   /** `namespace` tools verbatim, and the flat name of each member (tool-kinds.ts). */
   namespaceTools: unknown[];
   namespacedNames: Record<string, NamespacedName>;
+  /** Flat names of the members whose description begins with their namespace's. */
+  namespaceDescribed: string[];
   /** Top-level `custom` tools verbatim, and the flat names of all custom tools. */
   customTools: unknown[];
   customNames: string[];
@@ -32,7 +34,7 @@ export interface ParsedTools {
 
 export function parseTools(tools: readonly unknown[]): ParsedTools {
   // Keyed by what the caller wrote (a tool's type, a namespace's members): no prototype, so "__proto__" is a key like any other.
-  const parsed: ParsedTools = { definitions: [], builtin: Object.create(null) as Record<string, unknown[]>, strictOmitted: [], namespaceTools: [], namespacedNames: Object.create(null) as Record<string, NamespacedName>, customTools: [], customNames: [], topLevelCustomNames: new Set() };
+  const parsed: ParsedTools = { definitions: [], builtin: Object.create(null) as Record<string, unknown[]>, strictOmitted: [], namespaceTools: [], namespacedNames: Object.create(null) as Record<string, NamespacedName>, namespaceDescribed: [], customTools: [], customNames: [], topLevelCustomNames: new Set() };
   tools.forEach((raw, index) => {
     const path = `tools[${index}]`;
     const { type } = parseWire(toolHeadSchema, raw, path);
@@ -76,9 +78,9 @@ function customDefinition(tool: z.output<typeof customToolSchema>, namespace: st
 }
 
 /**
- * A namespace's member functions and custom tools become tools with flat names; a member of
- * another type is kept with the verbatim namespace for a Responses upstream, reported like a
- * top-level tool of its type everywhere else.
+ * A namespace's member functions and custom tools become tools with flat names, their descriptions
+ * led by the namespace's (tool-kinds.ts); a member of another type is kept with the verbatim
+ * namespace for a Responses upstream, reported like a top-level tool of its type everywhere else.
  */
 function parseNamespace(raw: unknown, path: string, parsed: ParsedTools): void {
   const namespace = parseWire(namespaceToolSchema, raw, path);
@@ -88,7 +90,7 @@ function parseNamespace(raw: unknown, path: string, parsed: ParsedTools): void {
     const { type } = parseWire(toolHeadSchema, member, memberPath);
     if (type === 'custom') {
       const custom = parseWire(customToolSchema, member, memberPath);
-      parsed.definitions.push(customDefinition(custom, namespace.name, parsed));
+      parsed.definitions.push(described(customDefinition(custom, namespace.name, parsed), namespace.description, parsed));
       parsed.namespacedNames[qualifiedName(namespace.name, custom.name)] = { namespace: namespace.name, name: custom.name };
       return;
     }
@@ -98,9 +100,17 @@ function parseNamespace(raw: unknown, path: string, parsed: ParsedTools): void {
       return;
     }
     const tool = parseWire(functionToolSchema, member, memberPath);
-    parsed.definitions.push(functionDefinition(tool, namespace.name, parsed));
+    parsed.definitions.push(described(functionDefinition(tool, namespace.name, parsed), namespace.description, parsed));
     parsed.namespacedNames[qualifiedName(namespace.name, tool.name)] = { namespace: namespace.name, name: tool.name };
   });
+}
+
+/** A member's definition with its namespace's description before its own, when the namespace has one. */
+function described(definition: ToolDefinition, namespaceDescription: string | null | undefined, parsed: ParsedTools): ToolDefinition {
+  const description = memberDescription(namespaceDescription, definition.description);
+  if (description === definition.description || description === undefined) return definition;
+  parsed.namespaceDescribed.push(definition.name);
+  return { ...definition, description };
 }
 
 const allowedNamedSchema = z.looseObject({ type: z.enum(['function', 'custom']), name: z.string().min(1) });

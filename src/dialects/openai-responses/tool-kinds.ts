@@ -7,7 +7,9 @@
  *   Codex wraps each MCP server's tools so: envoyproxy/ai-gateway#2317). Its member functions are
  *   ordinary client-run functions, so they travel to every target as functions named
  *   `<namespace>__<name>` (the `mcp__server__tool` form Codex used before namespaces), and the
- *   name is split again wherever a Responses item is written.
+ *   name is split again wherever a Responses item is written. The namespace's own `description`
+ *   ("A description of the namespace shown to the model") has no place elsewhere, so it goes
+ *   before each member's description, which every other target reports per tool.
  * - `custom` (freeform: "The input format for the custom tool. Default is unconstrained text",
  *   `CustomTool`; the model answers with a `custom_tool_call` whose `input` is a string): it travels
  *   as a function taking that text in one string argument, `input`, with its grammar in the
@@ -25,8 +27,19 @@ import { pushAll } from '../../core/push-all.js';
 
 /** Request key prefix: the built-in tools of one type, verbatim, e.g. `tools.web_search`. */
 export const builtinToolPrefix = 'tools.';
-/** Request key: the caller's `namespace` tools, verbatim, for a Responses upstream. Their members travel as functions, so nothing is lost elsewhere. */
+/** Request key: the caller's `namespace` tools, verbatim, for a Responses upstream. Their members travel as functions, the namespace's description in theirs. */
 export const namespaceToolsKey = `${spellingOnlyPrefix}namespace_tools`;
+/** Request key: the approximation other targets report for the members of a described namespace (core/vendor-fields.ts). */
+export const namespaceDescriptionKey = `${approximatePrefix}tools.namespace.description`;
+export const namespaceDescriptionMessage = 'The description of a namespace, which only the Responses API has, was put before the description of each of its tools.';
+
+/** A namespace member's description for targets without namespaces: the namespace's first, then the member's own. */
+export function memberDescription(namespaceDescription: string | null | undefined, own: string | null | undefined): string | undefined {
+  const namespace = namespaceDescription == null || namespaceDescription === '' ? undefined : namespaceDescription;
+  const member = own ?? undefined;
+  if (namespace === undefined) return member;
+  return member === undefined || member === '' ? namespace : `${namespace}\n\n${member}`;
+}
 /** Request key: `<namespace>__<name>` → the member's own name and namespace. */
 export const namespacedNamesKey = `${spellingOnlyPrefix}namespaced_names`;
 

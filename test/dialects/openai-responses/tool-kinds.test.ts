@@ -39,7 +39,9 @@ test('namespace members become flat-named functions, a custom tool a one-argumen
   const { request, warnings } = openaiResponsesDialect.parseRequest(codexRequest, {});
   assert.deepEqual(warnings, []);
   assert.deepEqual(request.tools?.map((tool) => tool.name), ['shell', 'mcp__node_repl__js', 'mcp__node_repl__js_reset', 'apply_patch']);
-  assert.equal(request.tools?.[1]?.description, 'Run code.');
+  // The namespace's description ("shown to the model", NamespaceTool) leads each member's, which has no namespace elsewhere.
+  assert.equal(request.tools?.[1]?.description, 'Run JavaScript in a persistent kernel.\n\nRun code.');
+  assert.equal(request.tools?.[2]?.description, 'Run JavaScript in a persistent kernel.');
   const applyPatch = request.tools?.[3];
   assert.equal(applyPatch?.description, 'Apply a patch.');
   assert.deepEqual(applyPatch?.parameters['required'], ['input']);
@@ -63,7 +65,9 @@ for (const [name, dialect, model] of [
     for (const warning of toolWarnings) assert.match(warning.message, new RegExp(warning.feature.replace('.', '\\.')));
     const custom = groups.filter((warning) => warning.feature === 'tools.custom');
     assert.deepEqual(custom.map((warning) => [warning.type, warning.tools]), [['compatibility', ['apply_patch']]]);
-    assert.ok(!emitted.warnings.some((warning) => warning.feature.includes('namespace')), 'namespaces lose nothing');
+    assert.ok(body.includes(JSON.stringify('Run JavaScript in a persistent kernel.\n\nRun code.')), 'the namespace description leads the member\'s');
+    const namespaced = groups.filter((warning) => warning.feature.includes('namespace'));
+    assert.deepEqual(namespaced.map((warning) => [warning.type, warning.feature, warning.tools]), [['compatibility', 'tools.namespace.description', ['mcp__node_repl__js', 'mcp__node_repl__js_reset']]]);
   });
 }
 
@@ -77,6 +81,13 @@ test('to a Responses upstream the tools go back as they came', () => {
     [...codexTools].sort((left, right) => JSON.stringify(left).localeCompare(JSON.stringify(right))),
   );
   assert.ok(!('tools.web_search' in (emitted.body as Record<string, unknown>)), 'the kept tools are written into tools only');
+});
+
+test('a namespace without a description leaves its members\' descriptions as they are, with no warning', () => {
+  const { description: _description, ...undescribed } = nodeRepl;
+  const { request } = openaiResponsesDialect.parseRequest({ model: 'gpt-5-codex', input: 'x', tools: [undescribed] }, {});
+  assert.deepEqual(request.tools?.map((tool) => tool.description), ['Run code.', undefined]);
+  assert.deepEqual(anthropicDialect.emitRequest(request, { model: 'claude-sonnet-4-5', defaultMaxOutputTokens: 100 }).warnings, []);
 });
 
 test('a namespaced call in the history is the flat-named call, and goes back to Responses with its namespace', () => {
