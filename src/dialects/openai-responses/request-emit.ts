@@ -10,7 +10,7 @@
 import type { EmitRequestOptions, EmittedRequest } from '../../interlingua/dialect.js';
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { foreignVendorWarnings } from '../../core/vendor-fields.js';
+import { foreignVendorWarnings, messageFieldPathsKey } from '../../core/vendor-fields.js';
 import { fitToolControls } from '../../core/tool-choice-fit.js';
 import { emitInput } from './input-emit.js';
 import { emitReasoning, emitText, emitToolChoice, emitTools } from './settings-emit.js';
@@ -28,6 +28,8 @@ import { pushAll } from '../../core/push-all.js';
 /** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
 const ownedFields = new Set([
   otherAllowedToolsKey,
+  // Wire paths of fields only this dialect has, for other targets to report (settings-parse.ts).
+  messageFieldPathsKey,
   'model',
   'instructions',
   'input',

@@ -15,7 +15,8 @@ import { modelledRequestFields, requestSchema, type WireRequest } from './reques
 import { parseAllowedToolsChoice, parseReasoningSettings, parseText, parseToolChoice, parseTools } from './settings-parse.js';
 import { isAllowedToolsChoice, otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
 import { responsesEffortNoteKey } from '../openai-family/shared-request-fields.js';
-import { asVendor, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
+import { asVendor, functionToolFieldsKey, isRecord, reasoningSpellingKey, strictOmittedKey } from './vendor.js';
+import { messageFieldPathsKey } from '../../core/vendor-fields.js';
 import { builtinToolPrefix, customApproximationKey, customApproximationMessage, customNamesKey, customToolsKey, namespacedNamesKey, namespaceDescriptionKey, namespaceDescriptionMessage, namespaceToolsKey } from './tool-kinds.js';
 import { parseWire } from './wire-parse.js';
 import { splitInclude } from './reasoning-carrier.js';
@@ -62,6 +63,8 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
       vendorFields[customApproximationKey] = { message: customApproximationMessage, tools: tools.customNames };
     }
     if (tools.strictOmitted.length > 0) vendorFields[strictOmittedKey] = tools.strictOmitted;
+    if (Object.keys(tools.functionFields).length > 0) vendorFields[functionToolFieldsKey] = tools.functionFields;
+    if (tools.leftOutPaths.length > 0) vendorFields[messageFieldPathsKey] = tools.leftOutPaths;
   }
   if (isAllowedToolsChoice(wire.tool_choice)) {
     const allowed = parseAllowedToolsChoice(wire.tool_choice, topLevelCustomNames);

@@ -11,7 +11,7 @@ import type { EmitRequestOptions } from '../../interlingua/dialect.js';
 import { keptEffortWord } from '../../core/effort-beyond-scale.js';
 import { openaiFunctionParameters } from '../openai-family/function-parameters.js';
 import { effortForBudget, isReasoningOff } from '../../core/reasoning-budget.js';
-import { ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
+import { functionToolFieldsKey, mergeVendorFields, ownVendor, reasoningSpellingKey, recordField, strictOmittedKey } from './vendor.js';
 import { customToolNames, verbatimFunctionNames, verbatimTools } from './tool-kinds.js';
 import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
 import { pushAll } from '../../core/push-all.js';
@@ -24,11 +24,15 @@ import { pushAll } from '../../core/push-all.js';
  * silently changes how a tool from another dialect is called. Only a Responses caller's own
  * omission is repeated.
  */
+/** Function tool fields the emitter writes from the interlingua; a caller's own field of the same name never replaces them. */
+const ownedToolFields: ReadonlySet<string> = new Set(['type', 'name', 'description', 'parameters', 'strict']);
+
 export function emitTools(request: ChatRequest, to: 'upstream' | 'echo'): Array<Record<string, unknown>> {
   const vendor = ownVendor(request.vendor);
   const omitted = vendor?.[strictOmittedKey];
   const strictOmitted = new Set(Array.isArray(omitted) ? omitted : []);
   const members = verbatimFunctionNames(request.vendor);
+  const ownFields = recordField(vendor, functionToolFieldsKey);
   const tools: Array<Record<string, unknown>> = (request.tools ?? []).filter((tool) => !members.has(tool.name)).map((tool) => {
     const wire: Record<string, unknown> = { type: 'function', name: tool.name };
     if (tool.description !== undefined) wire['description'] = tool.description;
@@ -36,6 +40,8 @@ export function emitTools(request: ChatRequest, to: 'upstream' | 'echo'): Array<
     wire['parameters'] = to === 'upstream' ? openaiFunctionParameters(tool.parameters) : tool.parameters;
     if (tool.strict !== undefined) wire['strict'] = tool.strict;
     else if (!strictOmitted.has(tool.name)) wire['strict'] = false;
+    // A Responses caller's own fields on the tool (`defer_loading`, `output_schema`, …), as it wrote them.
+    mergeVendorFields(wire, recordField(ownFields, tool.name), ownedToolFields);
     return wire;
   });
   pushAll(tools, verbatimTools(request.vendor));

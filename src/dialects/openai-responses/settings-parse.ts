@@ -30,16 +30,31 @@ export interface ParsedTools {
   customNames: string[];
   /** The names of the top-level `custom` tools, which a `tool_choice` can name. */
   topLevelCustomNames: Set<string>;
+  /**
+   * Per top-level function tool, its fields beyond type/name/description/parameters/strict
+   * (`defer_loading`, `allowed_callers`, `output_schema` in the SDK's `FunctionTool`), written back
+   * for a Responses upstream; namespace members and custom tools keep theirs in the verbatim tools.
+   */
+  functionFields: Record<string, Record<string, unknown>>;
+  /** Wire paths (`tools[0].defer_loading`) of such fields, on functions and custom tools alike, which other targets report. */
+  leftOutPaths: string[];
 }
+
+/** Tool fields every target has a place for; the rest only a Responses upstream takes. */
+const functionToolFields: ReadonlySet<string> = new Set(['type', 'name', 'description', 'parameters', 'strict']);
+const customToolFields: ReadonlySet<string> = new Set(['type', 'name', 'description', 'format']);
 
 export function parseTools(tools: readonly unknown[]): ParsedTools {
   // Keyed by what the caller wrote (a tool's type, a namespace's members): no prototype, so "__proto__" is a key like any other.
-  const parsed: ParsedTools = { definitions: [], builtin: Object.create(null) as Record<string, unknown[]>, strictOmitted: [], namespaceTools: [], namespacedNames: Object.create(null) as Record<string, NamespacedName>, namespaceDescribed: [], customTools: [], customNames: [], topLevelCustomNames: new Set() };
+  const parsed: ParsedTools = { definitions: [], builtin: Object.create(null) as Record<string, unknown[]>, strictOmitted: [], namespaceTools: [], namespacedNames: Object.create(null) as Record<string, NamespacedName>, namespaceDescribed: [], customTools: [], customNames: [], topLevelCustomNames: new Set(), functionFields: Object.create(null) as Record<string, Record<string, unknown>>, leftOutPaths: [] };
   tools.forEach((raw, index) => {
     const path = `tools[${index}]`;
     const { type } = parseWire(toolHeadSchema, raw, path);
     if (type === 'function') {
-      parsed.definitions.push(functionDefinition(parseWire(functionToolSchema, raw, path), undefined, parsed));
+      const tool = parseWire(functionToolSchema, raw, path);
+      parsed.definitions.push(functionDefinition(tool, undefined, parsed));
+      const extras = keptFields(tool, functionToolFields, path, parsed);
+      if (extras !== undefined) parsed.functionFields[tool.name] = extras;
       return;
     }
     if (type === 'namespace') {
@@ -48,6 +63,7 @@ export function parseTools(tools: readonly unknown[]): ParsedTools {
     }
     if (type === 'custom') {
       const custom = parseWire(customToolSchema, raw, path);
+      keptFields(custom, customToolFields, path, parsed);
       parsed.customTools.push(raw);
       parsed.topLevelCustomNames.add(custom.name);
       parsed.definitions.push(customDefinition(custom, undefined, parsed));
@@ -66,6 +82,17 @@ function functionDefinition(tool: z.output<typeof functionToolSchema>, namespace
   if (tool.strict != null) definition.strict = tool.strict;
   else parsed.strictOmitted.push(name);
   return definition;
+}
+
+/**
+ * A tool's fields the interlingua has no place for (`defer_loading`: "Whether this function is
+ * deferred and loaded via tool search"), listed by wire path for other targets to report, as
+ * Anthropic's parser lists its own `tools[i].defer_loading`.
+ */
+function keptFields(tool: Record<string, unknown>, known: ReadonlySet<string>, path: string, parsed: ParsedTools): Record<string, unknown> | undefined {
+  const extras = extraFields(tool, known);
+  for (const field of Object.keys(extras ?? {})) parsed.leftOutPaths.push(`${path}.${field}`);
+  return extras;
 }
 
 /** A custom tool as the one-string-argument function it travels as (tool-kinds.ts). */
@@ -90,6 +117,7 @@ function parseNamespace(raw: unknown, path: string, parsed: ParsedTools): void {
     const { type } = parseWire(toolHeadSchema, member, memberPath);
     if (type === 'custom') {
       const custom = parseWire(customToolSchema, member, memberPath);
+      keptFields(custom, customToolFields, memberPath, parsed);
       parsed.definitions.push(described(customDefinition(custom, namespace.name, parsed), namespace.description, parsed));
       parsed.namespacedNames[qualifiedName(namespace.name, custom.name)] = { namespace: namespace.name, name: custom.name };
       return;
@@ -100,6 +128,7 @@ function parseNamespace(raw: unknown, path: string, parsed: ParsedTools): void {
       return;
     }
     const tool = parseWire(functionToolSchema, member, memberPath);
+    keptFields(tool, functionToolFields, memberPath, parsed);
     parsed.definitions.push(described(functionDefinition(tool, namespace.name, parsed), namespace.description, parsed));
     parsed.namespacedNames[qualifiedName(namespace.name, tool.name)] = { namespace: namespace.name, name: tool.name };
   });

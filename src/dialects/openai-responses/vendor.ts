@@ -24,6 +24,8 @@ export const dialectName = 'openai-responses';
  * writes `strict: false` for tools that never had the flag, and leaves it out only for these.
  */
 export const strictOmittedKey = `${spellingOnlyPrefix}strict_omitted`;
+/** Request key: per top-level function tool, the fields only Responses has (`defer_loading`, …), by tool name (settings-parse.ts). */
+export const functionToolFieldsKey = `${spellingOnlyPrefix}function_tool_fields`;
 /** Request key: the `reasoning.effort` / `summary` words, where the interlingua holds them only approximately. */
 export const reasoningSpellingKey = `${spellingOnlyPrefix}reasoning`;
 /** Text part key: the part (or streamed block, on its `text-start`) was a `refusal` content part (openai-family/refusal-part.ts). */

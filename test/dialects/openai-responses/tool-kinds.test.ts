@@ -195,3 +195,25 @@ test('a tool type spelled like an object property is a type like any other', () 
   assert.ok(features.includes('tools.__proto__') && features.includes('tools.toString'), JSON.stringify(features));
   assert.equal((emitted.body as Record<string, unknown>)['tools'], undefined);
 });
+
+test('fields of a function tool only Responses has (defer_loading, allowed_callers, output_schema) go back to a Responses upstream and are reported by path elsewhere', () => {
+  // `FunctionTool`, `CustomTool` and `NamespaceTool.Function` in the openai SDK's resources/responses/responses.d.ts.
+  const deferred = { type: 'function', name: 'lookup', description: 'Find a customer', strict: false, defer_loading: true, allowed_callers: ['programmatic'], output_schema: { type: 'object', properties: { ok: { type: 'boolean' } } }, parameters: { type: 'object', properties: {} } };
+  const namespace = { type: 'namespace', name: 'crm', description: 'Customer records.', tools: [{ type: 'function', name: 'export', parameters: { type: 'object', properties: {} }, defer_loading: true }] };
+  const custom = { type: 'custom', name: 'patch', defer_loading: true };
+  const tools = [deferred, namespace, custom, { type: 'tool_search' }];
+  const { request, warnings } = openaiResponsesDialect.parseRequest({ model: 'gpt-5.4', input: 'x', tools }, {});
+  assert.deepEqual(warnings, []);
+  const toResponses = openaiResponsesDialect.emitRequest(request, { model: 'gpt-5.4', defaultMaxOutputTokens: 100 });
+  assert.deepEqual(toResponses.warnings, []);
+  const sorted = (list: readonly unknown[]) => [...list].sort((left, right) => JSON.stringify(left).localeCompare(JSON.stringify(right)));
+  assert.deepEqual(sorted((toResponses.body as { tools: unknown[] }).tools), sorted(tools));
+  assert.ok(!('^message_fields' in (toResponses.body as Record<string, unknown>)), 'the paths are never written as a field');
+  const leftOut = ['tools[0].defer_loading', 'tools[0].allowed_callers', 'tools[0].output_schema', 'tools[1].tools[0].defer_loading', 'tools[2].defer_loading'];
+  for (const [dialect, model] of [[anthropicDialect, 'claude-sonnet-4-5'], [openaiChatDialect, 'gpt-4o'], [geminiDialect, 'gemini-2.5-flash']] as const) {
+    const emitted = dialect.emitRequest(request, { model, defaultMaxOutputTokens: 100 });
+    const reported = emitted.warnings.filter((warning) => warning.feature.startsWith('tools['));
+    assert.deepEqual(reported.map((warning) => [warning.type, warning.feature]), leftOut.map((path) => ['unsupported', path]), dialect.name);
+    assert.ok(!JSON.stringify(emitted.body).includes('defer_loading'), dialect.name);
+  }
+});
