@@ -1,3 +1,4 @@
+import { rolesRule } from './openai-chat/roles.js';
 import { isRecord, pathOf, type JudgedRequest, type VendorJudge, type VendorRule } from './rule.js';
 import { messageRules } from './openai-chat/messages.js';
 import { parameterRules } from './openai-chat/parameters.js';
@@ -33,19 +34,14 @@ const outputLimits: ReadonlyArray<[RegExp, number]> = [[/^qwen-max(?:-\d{4}-\d{2
 const roles = ['system', 'assistant', 'user', 'tool', 'function'];
 
 const dashscopeRules: VendorRule[] = [
-  {
+  // HTTP 400 for a `developer` message, measured against DashScope (qwen3.7-flash: `system` 200, `developer` 400) in
+  // github.com/proma-ai/Proma/issues/1496: "developer is not one of ['system', 'assistant', 'user', 'tool', 'function'] - 'messages.[0].role'".
+  rolesRule({
     id: 'dashscope.messages.role',
-    // HTTP 400 for a `developer` message, measured against DashScope (qwen3.7-flash: `system` 200, `developer` 400) in
-    // github.com/proma-ai/Proma/issues/1496: "developer is not one of ['system', 'assistant', 'user', 'tool', 'function'] - 'messages.[0].role'".
     source: 'github.com/proma-ai/Proma/issues/1496; github.com/ChatLab/ChatLab/issues/480',
-    check: ({ body }) => {
-      if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
-      const index = body.messages.findIndex((message) => isRecord(message) && typeof message.role === 'string' && !roles.includes(message.role));
-      if (index === -1) return undefined;
-      const role = (body.messages[index] as { role: string }).role;
-      return `${role} is not one of [${roles.map((name) => `'${name}'`).join(', ')}] - 'messages.[${index}].role'`;
-    },
-  },
+    roles,
+    refusal: (role, index) => `${role} is not one of [${roles.map((name) => `'${name}'`).join(', ')}] - 'messages.[${index}].role'`,
+  }),
   {
     id: 'dashscope.model.output-limit',
     // "<400> InternalError.Algo.InvalidParameter: Range of max_tokens should be [1, 8192]" (qwen-max, in the

@@ -1,3 +1,4 @@
+import { rolesRule } from './openai-chat/roles.js';
 import { isRecord, type VendorJudge, type VendorRule } from './rule.js';
 import { messageRules } from './openai-chat/messages.js';
 import { toolRules } from './openai-chat/tools.js';
@@ -35,20 +36,16 @@ function forcesCall(choice: unknown): boolean {
 }
 
 const deepseekRules: VendorRule[] = [
-  {
+  // A real 400 (github.com/decolua/9router/issues/773): "Failed to deserialize the JSON body into the target
+  // type: messages[1].role: unknown variant `developer`, expected one of `system`, `user`, `assistant`, `tool`,
+  // `latest_reminder` at line 1 column 51036" (the position in the body is left out here).
+  rolesRule({
     id: 'deepseek.messages.role',
-    // A real 400 (github.com/decolua/9router/issues/773): "Failed to deserialize the JSON body into the target
-    // type: messages[1].role: unknown variant `developer`, expected one of `system`, `user`, `assistant`, `tool`,
-    // `latest_reminder` at line 1 column 51036" (the position in the body is left out here).
     source: 'github.com/decolua/9router/issues/773',
-    check: ({ body }) => {
-      if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
-      const index = body.messages.findIndex((message) => isRecord(message) && typeof message.role === 'string' && !roles.includes(message.role));
-      if (index === -1) return undefined;
-      const role = (body.messages[index] as { role: string }).role;
-      return `Failed to deserialize the JSON body into the target type: messages[${index}].role: unknown variant \`${role}\`, expected one of ${roles.map((name) => `\`${name}\``).join(', ')}`;
-    },
-  },
+    roles,
+    refusal: (role, index) =>
+      `Failed to deserialize the JSON body into the target type: messages[${index}].role: unknown variant \`${role}\`, expected one of ${roles.map((name) => `\`${name}\``).join(', ')}`,
+  }),
   {
     id: 'deepseek.thinking.tool-call-reasoning',
     // The thinking-mode guide: "For turns that do perform tool calls, the reasoning_content must be fully passed back

@@ -1,3 +1,4 @@
+import { rolesRule } from './openai-chat/roles.js';
 import { isRecord, type VendorJudge, type VendorRule } from './rule.js';
 import { messageRules } from './openai-chat/messages.js';
 import { parameterRules } from './openai-chat/parameters.js';
@@ -59,18 +60,14 @@ function emptyAssistant(message: unknown): boolean {
 const roles = ['system', 'user', 'assistant', 'tool'];
 
 const moonshotRules: VendorRule[] = [
-  {
+  // kimi-k2.5 on api.moonshot.ai answers a `developer` message with HTTP 400 "invalid request: unsupported role
+  // ROLE_UNSPECIFIED" (github.com/openclaw/openclaw/pull/14187).
+  rolesRule({
     id: 'moonshot.messages.role',
-    // kimi-k2.5 on api.moonshot.ai answers a `developer` message with HTTP 400 "invalid request: unsupported role
-    // ROLE_UNSPECIFIED" (github.com/openclaw/openclaw/pull/14187).
     source: 'github.com/openclaw/openclaw/pull/14187; github.com/openclaw/openclaw/pull/6266',
-    check: ({ body }) => {
-      if (!isRecord(body) || !Array.isArray(body.messages)) return undefined;
-      const index = body.messages.findIndex((message) => isRecord(message) && typeof message.role === 'string' && !roles.includes(message.role));
-      if (index === -1) return undefined;
-      return 'invalid request: unsupported role ROLE_UNSPECIFIED';
-    },
-  },
+    roles,
+    refusal: () => 'invalid request: unsupported role ROLE_UNSPECIFIED',
+  }),
   {
     id: 'moonshot.messages.assistant-not-empty',
     // 400 {"error":{"message":"Invalid request: the message at position 8 with role 'assistant' must not be empty",
