@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { until } from '../replicas/support/plugin-jobs.js';
+import { adminKey, createKey, recordOf as usageRecordOf, type UsageRow } from '../support/admin-usage.js';
 
-const adminKey = 'admin-key-for-tests-0123456789';
 const setup = gatewayOverOneUpstream((upstreamUrl) => ({
   providers: { local: { dialect: 'openai-chat', baseUrl: `${upstreamUrl}/v1`, apiKey: 'k', maxConnections: 1, timeoutMs: 5000 } },
   models: { m: { deployments: [{ provider: 'local', model: 'gpt-4o' }] } },
@@ -18,34 +18,12 @@ const setup = gatewayOverOneUpstream((upstreamUrl) => ({
   adminKey,
 }));
 
-interface Row {
-  status: number;
-  inputTokens: number;
-  cost: number | null;
+interface Row extends UsageRow {
   estimated?: boolean;
   deployment?: string;
   attempts?: Array<{ status: number; errorCode?: string }>;
 }
 
-async function newKey(name: string): Promise<string> {
-  const created = await fetch(`${setup.url}/admin/keys`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
-  return ((await created.json()) as { key: string }).key;
-}
-
-async function recordOf(name: string): Promise<Row> {
-  let rows: Row[] = [];
-  await until(
-    async () => {
-      const response = await fetch(`${setup.url}/admin/usage?key=${name}`, { headers: { authorization: `Bearer ${adminKey}` } });
-      rows = ((await response.json()) as { data: Row[] }).data;
-      return rows.length >= 1;
-    },
-    10_000,
-    'the usage record',
-  );
-  assert.equal(rows.length, 1);
-  return rows[0] as Row;
-}
 
 function chat(key: string, stream: boolean, content: string, signal: AbortSignal): Promise<void> {
   return fetch(`${setup.url}/v1/chat/completions`, {
@@ -64,15 +42,15 @@ for (const stream of [false, true]) {
     const holder = `holder-${stream}`;
     const queued = `queued-${stream}`;
     const hold = new AbortController();
-    const holding = chat(await newKey(holder), stream, 'Hold the only connection.', hold.signal);
+    const holding = chat(await createKey(setup.url, holder), stream, 'Hold the only connection.', hold.signal);
     await until(() => setup.upstream.requests.length === 1, 5000, 'the first request upstream');
     const leave = new AbortController();
     setTimeout(() => leave.abort(), 300);
-    await chat(await newKey(queued), stream, 'A long question that never left the gateway. '.repeat(200), leave.signal);
-    const left = await recordOf(queued);
+    await chat(await createKey(setup.url, queued), stream, 'A long question that never left the gateway. '.repeat(200), leave.signal);
+    const left = await usageRecordOf<Row>(setup.url, queued, true);
     hold.abort();
     await holding;
-    const held = await recordOf(holder);
+    const held = await usageRecordOf<Row>(setup.url, holder, true);
     assert.equal(setup.upstream.requests.length, 1, 'the queued request never reached the upstream');
     assert.equal(left.status, 499);
     assert.equal(left.inputTokens, 0);

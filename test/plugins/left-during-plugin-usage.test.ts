@@ -8,10 +8,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
-import { until } from '../replicas/support/plugin-jobs.js';
+import { adminKey, createKey, recordOf as usageRecordOf, type UsageRow } from '../support/admin-usage.js';
 import { openaiChatReply } from './support/scripted-replies.js';
 
-const adminKey = 'admin-key-for-tests-0123456789';
 
 /** The plugin's server: answers after a while, and tells when it was called, so the caller can leave during the tool. */
 let slow: Server;
@@ -41,34 +40,11 @@ const setup = gatewayOverOneUpstream((upstreamUrl) => ({
   adminKey,
 }));
 
-interface Row {
-  status: number;
-  inputTokens: number;
-  outputTokens: number;
-  cost: number | null;
+interface Row extends UsageRow {
   deployment?: string;
   estimated?: boolean;
 }
 
-async function newKey(name: string): Promise<string> {
-  const created = await fetch(`${setup.url}/admin/keys`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
-  return ((await created.json()) as { key: string }).key;
-}
-
-async function recordOf(name: string): Promise<Row> {
-  let rows: Row[] = [];
-  await until(
-    async () => {
-      const response = await fetch(`${setup.url}/admin/usage?key=${name}`, { headers: { authorization: `Bearer ${adminKey}` } });
-      rows = ((await response.json()) as { data: Row[] }).data;
-      return rows.length >= 1;
-    },
-    10_000,
-    'the usage record',
-  );
-  assert.equal(rows.length, 1);
-  return rows[0] as Row;
-}
 
 function chat(key: string, stream: boolean, signal?: AbortSignal): Promise<void> {
   return fetch(`${setup.url}/v1/chat/completions`, {
@@ -88,12 +64,12 @@ for (const stream of [false, true]) {
       openaiChatReply({ text: 'Pong.' }, stream, { inputTokens: 1100, outputTokens: 5, totalTokens: 1105 }),
     );
     const name = `left-${stream}`;
-    const key = await newKey(name);
+    const key = await createKey(setup.url, name);
     const leave = new AbortController();
     toolCalled = () => leave.abort();
     await chat(key, stream, leave.signal);
     toolCalled = undefined;
-    const row = await recordOf(name);
+    const row = await usageRecordOf<Row>(setup.url, name, true);
     assert.equal(setup.upstream.requests.length, 1, 'the loop stopped before its second model call');
     assert.equal(row.status, 499);
     assert.equal(row.inputTokens, 1000, 'the first call was billed by the upstream');
@@ -109,8 +85,8 @@ for (const stream of [false, true]) {
       openaiChatReply({ text: 'Pong.' }, stream, { inputTokens: 1100, outputTokens: 5, totalTokens: 1105 }),
     );
     const name = `whole-${stream}`;
-    await chat(await newKey(name), stream);
-    const row = await recordOf(name);
+    await chat(await createKey(setup.url, name), stream);
+    const row = await usageRecordOf<Row>(setup.url, name, true);
     assert.equal(row.status, 200);
     assert.equal(row.inputTokens, 2100);
     assert.equal(row.outputTokens, 55);

@@ -10,7 +10,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { openaiChatReply } from '../plugins/support/scripted-replies.js';
-import { adminKey, clientWithKey, recordOf } from './admin-usage.js';
+import { adminKey, clientWithKey, recordOf } from '../support/admin-usage.js';
 
 const setup = gatewayOverOneUpstream((upstreamUrl) => ({
   providers: { local: { dialect: 'openai-chat', baseUrl: `${upstreamUrl}/v1`, apiKey: 'k', quirks: { completeAsStream: true } } },
