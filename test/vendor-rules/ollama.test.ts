@@ -55,6 +55,9 @@ const cases: Case[] = [
   { rule: 'ollama.think.value', bad: chat({ model, messages: hello, think: 'minimal' }), good: chat({ model, messages: hello, think: 'low' }), message: 'invalid think value: "minimal" (must be "high", "medium", "low", "max", true, or false)' },
   { rule: 'ollama.think.value', bad: chat({ model, messages: hello, think: 1 }), good: chat({ model, messages: hello, think: true }), message: 'think must be a boolean or string ("high", "medium", "low", "max", true, or false)' },
   { rule: 'ollama.keep-alive.value', bad: chat({ model, messages: hello, keep_alive: '5 minutes' }), good: chat({ model, messages: hello, keep_alive: '5m' }), message: 'time: invalid duration "5 minutes"' },
+  // Go's time.ParseDuration takes one sign, at the start only.
+  { rule: 'ollama.keep-alive.value', bad: chat({ model, messages: hello, keep_alive: '1s-2s' }), good: chat({ model, messages: hello, keep_alive: '+5m' }), message: 'time: invalid duration "1s-2s"' },
+  { rule: 'ollama.keep-alive.value', bad: chat({ model, messages: hello, keep_alive: '--1s' }), good: chat({ model, messages: hello, keep_alive: '-0' }), message: 'time: invalid duration "--1s"' },
   { rule: 'ollama.model.required', bad: chat({ messages: hello }), good: chat({ model, messages: hello }), message: 'model is required' },
   { rule: 'ollama.model.required', bad: generate({ model: '', prompt: 'hi' }), good: generate({ model, prompt: 'hi' }), message: 'model is required' },
   { rule: 'ollama.top-logprobs.range', bad: chat({ model, messages: hello, logprobs: true, top_logprobs: 21 }), good: chat({ model, messages: hello, logprobs: true, top_logprobs: 20 }), message: 'top_logprobs must be between 0 and 20' },

@@ -49,12 +49,13 @@ const rules: VendorRule[] = [
   },
   {
     id: 'ollama.keep-alive.value',
-    // api/types.go Duration.UnmarshalJSON: a number of seconds or a Go duration string.
-    source: "github.com/ollama/ollama api/types.go (Duration.UnmarshalJSON: float64 or string, else \"Unsupported type: '%s'\")",
+    // api/types.go Duration.UnmarshalJSON: a number of seconds or a Go duration string, read by Go's
+    // time.ParseDuration: one optional sign at the start, then number-unit pairs ("-1s2m", not "1s-2m"), or "0".
+    source: "github.com/ollama/ollama api/types.go (Duration.UnmarshalJSON: float64 or string, else \"Unsupported type: '%s'\"); Go time.ParseDuration",
     check: (request) => {
       const keepAlive = bodyOf(request)?.['keep_alive'];
       if (keepAlive === undefined || keepAlive === null || typeof keepAlive === 'number') return undefined;
-      if (typeof keepAlive === 'string') return /^(-?(\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$|^0$/.test(keepAlive) ? undefined : `time: invalid duration ${JSON.stringify(keepAlive)}`;
+      if (typeof keepAlive === 'string') return /^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$|^[+-]?0$/.test(keepAlive) ? undefined : `time: invalid duration ${JSON.stringify(keepAlive)}`;
       return `Unsupported type: '${Array.isArray(keepAlive) ? '[]interface {}' : typeof keepAlive === 'boolean' ? 'bool' : 'map[string]interface {}'}'`;
     },
   },
