@@ -298,8 +298,9 @@ function mergeAllOf(schema: JsonObject, branches: unknown[], conversion: Convers
 function expandReference(node: JsonObject, reference: string, conversion: Conversion, refStack: readonly string[], depth: number): JsonObject {
   warn(conversion, 'compatibility', '$ref', '"$ref" was replaced by the schema it points to');
   if (refStack.includes(reference)) {
-    warn(conversion, 'unsupported', '$ref.recursive', `The recursive reference "${reference}" was cut to an untyped object`);
-    return { type: 'OBJECT' };
+    // Untyped, as a bare nested object is (untypeBareObject): Gemini refuses an OBJECT without properties.
+    warn(conversion, 'unsupported', '$ref.recursive', `The recursive reference "${reference}" was cut to an untyped value`);
+    return {};
   }
   const target = resolvePointer(conversion.root, reference);
   if (target === undefined || conversion.expansions >= maxRefExpansions) {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { judgeRequest } from '../../support/vendor-rules/index.js';
 import fc from 'fast-check';
 import { geminiSchemaToJsonSchema } from '../../../src/dialects/gemini/json-schema-from-gemini.js';
 import { jsonSchemaToGeminiSchema } from '../../../src/dialects/gemini/json-schema-to-gemini.js';
@@ -116,8 +117,20 @@ test('a recursive $ref is cut instead of looping', () => {
     { type: 'object', properties: { root: { $ref: '#/definitions/Node' } }, definitions: { Node: { type: 'object', properties: { child: { $ref: '#/definitions/Node' } } } } },
     where,
   );
-  assert.deepEqual(schema, { type: 'OBJECT', properties: { root: { type: 'OBJECT', properties: { child: { type: 'OBJECT' } } } } });
+  // Untyped where it was cut: Gemini refuses an OBJECT without properties ("should be non-empty for OBJECT type").
+  assert.deepEqual(schema, { type: 'OBJECT', properties: { root: { type: 'OBJECT', properties: { child: {} } } } });
   assert.ok(warnings.some((warning) => warning.feature === 'json_schema.$ref.recursive'));
+});
+
+test('a recursive tool schema, cut, is one the Gemini test upstream takes', () => {
+  const parameters = {
+    type: 'object',
+    properties: { node: { $ref: '#/$defs/N' } },
+    $defs: { N: { type: 'object', properties: { v: { type: 'string' }, kids: { type: 'array', items: { $ref: '#/$defs/N' } } } } },
+  };
+  const { schema } = jsonSchemaToGeminiSchema(parameters, where);
+  const body = { contents: [{ role: 'user', parts: [{ text: 'hi' }] }], tools: [{ functionDeclarations: [{ name: 'walk', parameters: schema }] }] };
+  assert.equal(judgeRequest({ method: 'POST', url: '/v1beta/models/gemini-2.5-flash:generateContent', headers: { 'x-goog-api-key': 'k' }, body })?.message, undefined);
 });
 
 test('a schema whose $refs fan out exponentially is cut to a bounded size', () => {
