@@ -53,7 +53,10 @@ export function emitContents(messages: readonly Message[], model: string, warnin
         return;
       case 'assistant': {
         const parts = restoreUnmappedParts(assistantPartsToGemini(message.content, 'drop', warnings), readUnmappedParts(message.vendor));
-        if (isGemini3OrLater(model)) addSignatureStandIn(parts, warnings);
+        if (isGemini3OrLater(model)) {
+          signatureOntoFirstCall(parts);
+          addSignatureStandIn(parts, warnings);
+        }
         push('model', parts);
         return;
       }
@@ -98,6 +101,28 @@ function userPartToGemini(part: UserPart, where: string, warnings: Warning[]): J
   if (part.type === 'text' && vendor.thoughtSignature !== undefined) wire['thoughtSignature'] = vendor.thoughtSignature;
   appendExtra(wire, vendor.extra);
   return wire;
+}
+
+/**
+ * A turn whose calls carry no signature, but with a signature on an empty text part before the
+ * first call: the call's own, moved there by a caller that keeps signatures apart from the parts
+ * they came on (a Chat caller hands them back in `reasoning_details`, all before the message's
+ * text, so the text comes between the signature and its call). Gemini wants it "in the exact part
+ * where it was received" (https://ai.google.dev/gemini-api/docs/thought-signatures), and the first
+ * call of a step is the part that must carry one, so the last such signature before it goes back
+ * onto it rather than the call getting the stand-in and the model losing its reasoning.
+ */
+function signatureOntoFirstCall(parts: JsonObject[]): void {
+  const first = parts.findIndex((part) => part['functionCall'] !== undefined);
+  if (first === -1 || parts.some((part) => part['functionCall'] !== undefined && part['thoughtSignature'] !== undefined)) return;
+  for (let index = first - 1; index >= 0; index--) {
+    const part = parts[index]!;
+    const signature = part['thoughtSignature'];
+    if (part['text'] !== '' || typeof signature !== 'string' || Object.keys(part).length !== 2) continue;
+    parts.splice(index, 1);
+    parts[first - 1]!['thoughtSignature'] = signature;
+    return;
+  }
 }
 
 /** Only the first call of a turn carries the signature when Gemini makes parallel calls (same page). */
