@@ -9,18 +9,19 @@ export interface ChatTemplateSetting {
   file?: string | undefined;
   bosToken?: string | undefined;
   eosToken?: string | undefined;
+  addBosToken?: boolean | undefined;
   addGenerationPrompt?: boolean | undefined;
   variables?: Record<string, unknown> | undefined;
 }
 
 /**
  * Reads a chat template: a `.jinja` file holds the template itself; a `.json` file is the model's
- * tokenizer_config.json, whose `chat_template`, `bos_token` and `eos_token` are taken (explicit
- * settings win). Token values there may be strings or `{content}` objects (older tokenizers).
+ * tokenizer_config.json, whose `chat_template`, `bos_token`, `eos_token` and `add_bos_token` are
+ * taken (explicit settings win). Token values there may be strings or `{content}` objects (older tokenizers).
  */
 export function loadChatTemplate(setting: ChatTemplateSetting, where: string, baseDirectory: string): ChatTemplate {
   let source = setting.source;
-  let fromFile: { bosToken?: string; eosToken?: string } = {};
+  let fromFile: TokenizerSettings = {};
   if (setting.file !== undefined) {
     const path = isAbsolute(setting.file) ? setting.file : join(baseDirectory, setting.file);
     let text: string;
@@ -41,12 +42,21 @@ export function loadChatTemplate(setting: ChatTemplateSetting, where: string, ba
   const eosToken = setting.eosToken ?? fromFile.eosToken;
   if (bosToken !== undefined) template.bosToken = bosToken;
   if (eosToken !== undefined) template.eosToken = eosToken;
+  const addBosToken = setting.addBosToken ?? fromFile.addBosToken;
+  if (addBosToken !== undefined) template.addBosToken = addBosToken;
   if (setting.addGenerationPrompt !== undefined) template.addGenerationPrompt = setting.addGenerationPrompt;
   if (setting.variables !== undefined) template.variables = setting.variables;
   return template;
 }
 
-function parseTokenizerConfig(text: string, where: string): { chatTemplate: string; bosToken?: string; eosToken?: string } {
+/** What a tokenizer_config.json says beside its template; `addBosToken` only where it says so (Llama 3's does not). */
+interface TokenizerSettings {
+  bosToken?: string;
+  eosToken?: string;
+  addBosToken?: boolean;
+}
+
+function parseTokenizerConfig(text: string, where: string): TokenizerSettings & { chatTemplate: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -61,10 +71,11 @@ function parseTokenizerConfig(text: string, where: string): { chatTemplate: stri
     if (value !== null && typeof value === 'object' && typeof (value as { content?: unknown }).content === 'string') return (value as { content: string }).content;
     return undefined;
   };
-  const result: { chatTemplate: string; bosToken?: string; eosToken?: string } = { chatTemplate };
+  const result: TokenizerSettings & { chatTemplate: string } = { chatTemplate };
   const bos = token(record['bos_token']);
   const eos = token(record['eos_token']);
   if (bos !== undefined) result.bosToken = bos;
   if (eos !== undefined) result.eosToken = eos;
+  if (typeof record['add_bos_token'] === 'boolean') result.addBosToken = record['add_bos_token'];
   return result;
 }

@@ -75,6 +75,8 @@ export const providerSchema = z
         file: z.string().min(1).optional(),
         bosToken: z.string().optional(),
         eosToken: z.string().optional(),
+        /** Whether the server's tokenizer adds `bosToken` itself (default true): then the template's own is left out. */
+        addBosToken: z.boolean().optional(),
         addGenerationPrompt: z.boolean().optional(),
         variables: z.record(z.string(), z.unknown()).optional(),
       })

@@ -21,6 +21,11 @@ export interface ChatTemplate {
   bosToken?: string;
   /** `eos_token` of the tokenizer (Mistral: `</s>`), printed after assistant turns by some templates. */
   eosToken?: string;
+  /**
+   * Whether the upstream's tokenizer puts `bos_token` in front of a prompt itself (tokenizer_config.json
+   * `add_bos_token`); absent means it does (see `promptForTokenizer`).
+   */
+  addBosToken?: boolean;
   /** End with the header that opens the assistant's turn; default true (the model answers next). */
   addGenerationPrompt?: boolean;
   /**
@@ -110,6 +115,31 @@ export function renderChatPrompt(request: ChatRequest, template: ChatTemplate): 
     });
   }
   return { prompt, warnings };
+}
+
+/**
+ * The rendered prompt as a completions server should receive it: without the template's leading
+ * `bos_token` when the server's tokenizer adds one itself, so the model sees one BOS, not two.
+ * `apply_chat_template` output is meant to be tokenized without special tokens, but a completions
+ * prompt is tokenized with them:
+ * - vLLM's `/v1/completions` tokenizes with `add_special_tokens` true by default (its chat endpoint
+ *   passes false because "the chat template takes care of adding all needed special tokens",
+ *   vllm-project/vllm#5278); a client-rendered Llama prompt so starts `[128000, 128000, …]`
+ *   (vllm-project/vllm#9519 "client.completion … BOS is forced always", #27515 for Llama-3.2-1B-Instruct).
+ * - llama.cpp's server adds BOS when the model's GGUF `tokenizer.ggml.add_bos_token` is set and logs
+ *   "Added a BOS token to the prompt as specified by the model but the prompt also starts with a BOS
+ *   token" (ggml-org/llama.cpp#6982, #7107; LostRuins/koboldcpp#917 for Llama 3).
+ * Hugging Face's rule: text formatted by a chat template is tokenized without adding special tokens
+ * (abetlen/llama-cpp-python#1439).
+ *
+ * `addBosToken` absent counts as true: Llama 3's tokenizer_config.json has no `add_bos_token`, yet its
+ * tokenizer adds `<|begin_of_text|>` (the vLLM report above), and a tokenizer that adds no BOS usually
+ * has none to print (Qwen2.5's `bos_token` is null). Only an explicit `add_bos_token: false` keeps it.
+ */
+export function promptForTokenizer(prompt: string, template: ChatTemplate): string {
+  const bos = template.bosToken;
+  if (template.addBosToken === false || bos === undefined || bos === '' || !prompt.startsWith(bos)) return prompt;
+  return prompt.slice(bos.length);
 }
 
 /** System texts as templates print them (Llama 3 trims them), to see whether a template dropped one. */

@@ -4,7 +4,8 @@
  * The prompt comes from, in order:
  * 1. a completions caller's own prompt (`@prompt` marker, see vendor.ts), sent verbatim with its
  *    own stop sequences: the caller chose the text, a template would change what it meant;
- * 2. the deployment's chat template (the model's own format; its stop tokens are merged into `stop`);
+ * 2. the deployment's chat template (the model's own format; its stop tokens are merged into `stop`;
+ *    its leading `bos_token` is left to the server's tokenizer, see `promptForTokenizer`);
  * 3. otherwise the plain layout of prompt-layout.ts, with a `compatibility` warning.
  * Reference: https://platform.openai.com/docs/api-reference/completions/create
  */
@@ -13,7 +14,7 @@ import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { foreignVendorWarnings } from '../../core/vendor-fields.js';
 import { promptCacheKeyWarnings } from '../../core/prompt-cache-key.js';
-import { renderChatPrompt, type ChatTemplate } from '../../templates/chat-template.js';
+import { promptForTokenizer, renderChatPrompt, type ChatTemplate } from '../../templates/chat-template.js';
 import { plainLayoutStop, plainPrompt } from './prompt-layout.js';
 import { dialectName, isRawPromptRequest, mergeVendorFields, ownVendor, promptShapeKey, stopShapeKey } from './vendor.js';
 import { isRecord } from './wire-parse.js';
@@ -48,7 +49,8 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, s
     prompt = rawPrompt;
   } else if (settings.chatTemplate !== undefined) {
     const rendered = renderChatPrompt(request, settings.chatTemplate);
-    prompt = rendered.prompt;
+    // The server adds its own BOS when it tokenizes a prompt; the template's would be a second one.
+    prompt = promptForTokenizer(rendered.prompt, settings.chatTemplate);
     pushAll(warnings, rendered.warnings);
     stop = mergeStops(stop, settings.stopTokens ?? []);
     // When the template has no place for tools, renderChatPrompt has already said so.

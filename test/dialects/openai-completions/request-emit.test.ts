@@ -89,18 +89,37 @@ test('a conversation through Qwen2.5\'s template: the exact ChatML prompt, its s
   );
 });
 
-test('Llama 3.2\'s template and its <|eot_id|> stop', () => {
+test('Llama 3.2\'s template and its <|eot_id|> stop, without the <|begin_of_text|> the server adds itself', () => {
   const llama = publishedTemplate('llama-3.2-3b-instruct');
   const dialect = createOpenaiCompletionsDialect({ chatTemplate: { ...llama.template, variables: { date_string: '26 Jul 2024' } }, stopTokens: llama.stopTokens });
   const { body } = dialect.emitRequest(chatRequest({ system: [{ type: 'text', text: 'Be brief.' }] }), emitOptions);
   assert.deepEqual(body, {
     model: 'upstream-model',
     prompt:
-      '<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nCutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n' +
+      '<|start_header_id|>system<|end_header_id|>\n\nCutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n' +
       'Be brief.<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nHello<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n',
     max_tokens: 1024,
     stop: ['<|eot_id|>'],
   });
+});
+
+test('one BOS: the template\'s leading bos_token is left to the server unless its tokenizer adds none', () => {
+  const request = chatRequest({ system: [{ type: 'text', text: 'Be brief.' }] });
+  const promptOf = (name: Parameters<typeof publishedTemplate>[0], addBosToken?: boolean): string => {
+    const published = publishedTemplate(name);
+    const template = { ...published.template, variables: { date_string: '26 Jul 2024' }, ...(addBosToken === undefined ? {} : { addBosToken }) };
+    return (createOpenaiCompletionsDialect({ chatTemplate: template, stopTokens: published.stopTokens }).emitRequest(request, emitOptions).body as { prompt: string }).prompt;
+  };
+  // Llama 3.2 prints {{ bos_token }}; vLLM and llama.cpp add <|begin_of_text|> again when they tokenize.
+  assert.ok(promptOf('llama-3.2-3b-instruct').startsWith('<|start_header_id|>system'));
+  assert.ok(!promptOf('llama-3.2-3b-instruct').includes('<|begin_of_text|>'));
+  // Mistral Nemo prints <s> first; only that one leading token goes.
+  const mistral = promptOf('mistral-nemo-instruct-2407');
+  assert.ok(mistral.startsWith('[INST]'), mistral);
+  // A tokenizer that adds no BOS (add_bos_token: false) keeps the template's.
+  assert.ok(promptOf('llama-3.2-3b-instruct', false).startsWith('<|begin_of_text|><|start_header_id|>system'));
+  // Qwen2.5 has no bos_token: its prompt is the template's, untouched.
+  assert.ok(promptOf('qwen2.5-7b-instruct').startsWith('<|im_start|>system'));
 });
 
 test('without a template: the plain layout, a compatibility warning, and "\\nUser:" as a stop', () => {
