@@ -13,7 +13,7 @@ import { azureOpenaiResponsesDialect, azureOpenaiResponsesDialectFor } from './o
 import { ollamaDialect } from './ollama/index.js';
 import { ollamaGenerateDialect } from './ollama-generate/index.js';
 import { openaiResponsesDialect } from './openai-responses/index.js';
-import { createOpenaiCompletionsDialect, openaiCompletionsDialect, type ChatTemplate } from './openai-completions/index.js';
+import { completionsUpstreamOf, createOpenaiCompletionsDialect, openaiCompletionsDialect, type ChatTemplate } from './openai-completions/index.js';
 import { createOpenaiChatDialect, openaiChatDialect, type OpenaiChatQuirks } from './openai-chat/index.js';
 
 /** Every dialect by its configuration name. */
@@ -50,13 +50,15 @@ export interface UpstreamDialectSettings {
   apiVersion?: string;
   chatTemplate?: ChatTemplate;
   stopTokens?: string[];
+  /** The provider's base URL: an openai-completions provider at api.openai.com is OpenAI's own API. */
+  baseUrl?: string;
 }
 
 /**
  * The dialect to speak to an upstream: the registered one, or one built for this provider — the
  * openai-chat codec with a vendor's quirks switched on, Azure's Responses codec taking back only
  * this provider's encrypted reasoning, or the completions codec with the model's chat template
- * and stop tokens.
+ * and stop tokens for a self-hosted server (no cap on its stop sequences).
  */
 export function upstreamDialect(settings: UpstreamDialectSettings): Dialect {
   if (settings.dialect === 'openai-chat' && Object.keys(settings.quirks).length > 0) return createOpenaiChatDialect(settings.quirks);
@@ -65,11 +67,18 @@ export function upstreamDialect(settings: UpstreamDialectSettings): Dialect {
     if (Object.keys(quirks).length > 0) return createAzureOpenaiDialect(quirks);
   }
   if (settings.dialect === 'azure-openai-responses' && settings.name !== undefined) return azureOpenaiResponsesDialectFor(settings.name);
-  if (settings.dialect === 'openai-completions' && (settings.chatTemplate !== undefined || settings.stopTokens !== undefined)) {
-    return createOpenaiCompletionsDialect({
-      ...(settings.chatTemplate !== undefined ? { chatTemplate: settings.chatTemplate } : {}),
-      ...(settings.stopTokens !== undefined ? { stopTokens: settings.stopTokens } : {}),
-    });
+  if (settings.dialect === 'openai-completions') {
+    // The host tells OpenAI from a self-hosted server (whose stops are not capped at OpenAI's 4);
+    // without one, a configured template or stop tokens mean a self-hosted model.
+    const upstream = settings.baseUrl !== undefined ? completionsUpstreamOf(settings.baseUrl) : undefined;
+    const custom = settings.chatTemplate !== undefined || settings.stopTokens !== undefined;
+    if (custom || upstream === 'self-hosted') {
+      return createOpenaiCompletionsDialect({
+        ...(settings.chatTemplate !== undefined ? { chatTemplate: settings.chatTemplate } : {}),
+        ...(settings.stopTokens !== undefined ? { stopTokens: settings.stopTokens } : {}),
+        ...(upstream !== undefined ? { upstream } : {}),
+      });
+    }
   }
   return dialects[settings.dialect];
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFixtureJson } from '../support/fixtures.js';
+import { judgeRequest } from '../support/vendor-rules/index.js';
 import { assertCase, judge, type RuleCase } from './openai-rule-cases.js';
 
 /** The legacy Completions judge: its own rules, and a path that does not swallow Chat Completions. */
@@ -31,4 +32,14 @@ test('a Completions request recorded from the real API passes every rule', () =>
 test('/chat/completions is judged by the Chat judge, /completions by this one', () => {
   assert.equal(judge('/v1/chat/completions', { messages: [] })?.judge, 'openai-chat');
   assert.equal(judge('/v1/completions', { prompt: 'x' })?.judge, 'openai-completions');
+});
+
+test('the 4-stop limit is OpenAI\'s: a self-hosted server (vLLM, llama.cpp), named as such, takes any number', () => {
+  const body = { ...base, stop: ['a', 'b', 'c', 'd', '<|im_end|>', '<|endoftext|>'] };
+  const request = { method: 'POST', url: path, headers: {}, body };
+  assert.equal(judgeRequest(request)?.rule, 'openai-completions.stop.max-count');
+  assert.equal(judgeRequest(request, 'self-hosted-completions'), undefined);
+  // The rules the servers share still hold.
+  assert.equal(judgeRequest({ ...request, body: { model: 'm' } }, 'self-hosted-completions')?.rule, 'openai-completions.prompt.required');
+  assert.equal(judgeRequest({ ...request, body: { ...base, stream_options: { include_usage: true } } }, 'self-hosted-completions')?.rule, 'openai-completions.stream_options.requires-stream');
 });

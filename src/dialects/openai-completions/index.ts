@@ -10,7 +10,7 @@ import type { Dialect } from '../../interlingua/dialect.js';
 import type { ChatTemplate } from '../../templates/chat-template.js';
 import { checkChatTemplate } from '../../templates/chat-template.js';
 import { emitError, parseError } from './errors.js';
-import { emitRequest, type OpenaiCompletionsSettings } from './request-emit.js';
+import { emitRequest, maxOpenaiStops, type OpenaiCompletionsSettings } from './request-emit.js';
 import { parseRequest } from './request-parse.js';
 import { emitResponse } from './response-emit.js';
 import { parseResponse } from './response-parse.js';
@@ -32,6 +32,23 @@ export interface OpenaiCompletionsOptions {
   stopTokens?: readonly string[];
   /** Ask for usage in streams (`stream_options.include_usage`); default true. */
   streamOptions?: boolean;
+  /**
+   * Whose server this is: `openai` (api.openai.com, at most 4 stop sequences) or `self-hosted`
+   * (vLLM, llama.cpp, TGI: any number). Default: `self-hosted` when a chat template or stop tokens
+   * are given, since only a self-hosted model needs its own template; otherwise `openai`.
+   */
+  upstream?: CompletionsUpstream;
+}
+
+export type CompletionsUpstream = 'openai' | 'self-hosted';
+
+/** OpenAI's own completions host; any other base URL is a self-hosted server. */
+export function completionsUpstreamOf(baseUrl: string): CompletionsUpstream {
+  try {
+    return new URL(baseUrl).hostname === 'api.openai.com' ? 'openai' : 'self-hosted';
+  } catch {
+    return 'self-hosted';
+  }
 }
 
 /**
@@ -45,6 +62,8 @@ export function createOpenaiCompletionsDialect(options: OpenaiCompletionsOptions
     settings.chatTemplate = options.chatTemplate;
   }
   if (options.stopTokens !== undefined) settings.stopTokens = [...options.stopTokens];
+  const upstream = options.upstream ?? (options.chatTemplate !== undefined || options.stopTokens !== undefined ? 'self-hosted' : 'openai');
+  if (upstream === 'openai') settings.maxStops = maxOpenaiStops;
   return {
     name: dialectName,
     streamFraming: 'sse',

@@ -26,14 +26,23 @@ export interface OpenaiCompletionsSettings {
   /** Tokens that end the model's turn (Qwen `<|im_end|>`, Llama 3 `<|eot_id|>`), merged into `stop`. */
   stopTokens?: readonly string[];
   /**
+   * The most stop sequences the upstream takes: `maxOpenaiStops` for OpenAI's own API, undefined
+   * for a self-hosted server (vLLM and llama.cpp take any number). Beyond it the rest are left
+   * out with a warning, since OpenAI refuses the whole request.
+   */
+  maxStops?: number;
+  /**
    * Ask for usage in streams (`stream_options.include_usage`), so every stream can be accounted.
    * OpenAI, vLLM and llama.cpp take it; turn it off for a server that rejects the field.
    */
   streamOptions: boolean;
 }
 
-/** OpenAI documents "up to 4" stop sequences; the plain layout's own stop is only added within that. */
-const maxOpenaiStops = 4;
+/**
+ * OpenAI documents "Up to 4 sequences" for `stop` (completions/create); the plain layout's own stop
+ * is only added within that.
+ */
+export const maxOpenaiStops = 4;
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
 const ownedFields = new Set(['model', 'prompt', 'stream', 'stream_options']);
@@ -66,8 +75,18 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, s
         '(system, then "User:"/"Assistant:" turns, ending with "Assistant:") rather than in the model\'s own format.',
     });
     const withTokens = mergeStops(stop, settings.stopTokens ?? []);
-    stop = (withTokens?.length ?? 0) < maxOpenaiStops ? mergeStops(withTokens, [plainLayoutStop]) : withTokens;
+    const room = settings.maxStops === undefined || (withTokens?.length ?? 0) < settings.maxStops;
+    stop = room ? mergeStops(withTokens, [plainLayoutStop]) : withTokens;
     warnUnusedRequestFeatures(request, warnings, 'left-out');
+  }
+  if (stop !== undefined && settings.maxStops !== undefined && stop.length > settings.maxStops) {
+    const left = stop.slice(settings.maxStops);
+    stop = stop.slice(0, settings.maxStops);
+    warnings.push({
+      type: 'unsupported',
+      feature: 'stop',
+      message: `OpenAI Completions takes up to ${settings.maxStops} stop sequences; ${left.map((s) => JSON.stringify(s)).join(', ')} ${left.length === 1 ? 'was' : 'were'} left out.`,
+    });
   }
 
   const body: Record<string, unknown> = {

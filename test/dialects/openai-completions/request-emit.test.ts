@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createOpenaiCompletionsDialect, openaiCompletionsDialect } from '../../../src/dialects/openai-completions/index.js';
 import { foreignVendorWarnings } from '../../../src/core/vendor-fields.js';
+import { upstreamDialect } from '../../../src/dialects/registry.js';
 import type { ChatRequest } from '../../../src/interlingua/request.js';
 import { readFixtureJson } from '../../support/fixtures.js';
 import { expectedQwenPrompt, weatherConversation } from '../../templates/conversation.js';
@@ -151,6 +152,43 @@ test('the plain layout\'s stop is only added within OpenAI\'s four stops; config
   assert.deepEqual((four.body as { stop: unknown }).stop, ['a', 'b', 'c', 'd']);
   const tokens = createOpenaiCompletionsDialect({ stopTokens: ['</s>'] }).emitRequest(chatRequest(), emitOptions);
   assert.deepEqual((tokens.body as { stop: unknown }).stop, ['</s>', '\nUser:']);
+});
+
+test('OpenAI\'s completions take at most 4 stops (the rest left out, with a warning); a self-hosted server takes them all', () => {
+  const stopOf = (result: { body: unknown }): unknown => (result.body as { stop: unknown }).stop;
+  const six = chatRequest({ sampling: { stopSequences: ['a', 'b', 'c', 'd', 'e', 'f'] } });
+  const openai = openaiCompletionsDialect.emitRequest(six, emitOptions);
+  assert.deepEqual(stopOf(openai), ['a', 'b', 'c', 'd']);
+  assert.deepEqual(openai.warnings.filter((warning) => warning.feature === 'stop').map((warning) => [warning.type, warning.message]), [
+    ['unsupported', 'OpenAI Completions takes up to 4 stop sequences; "e", "f" were left out.'],
+  ]);
+  // A completions caller's own six stops going to OpenAI are capped the same way.
+  const { request: raw } = openaiCompletionsDialect.parseRequest({ model: 'm', prompt: 'Hi', stop: ['1', '2', '3', '4', '5'] }, {});
+  assert.deepEqual(stopOf(openaiCompletionsDialect.emitRequest(raw, emitOptions)), ['1', '2', '3', '4']);
+
+  // Qwen behind vLLM: the caller's four stops and both stop tokens all go out, and no warning.
+  const qwen = publishedTemplate('qwen2.5-7b-instruct');
+  const templated = createOpenaiCompletionsDialect({ chatTemplate: qwen.template, stopTokens: qwen.stopTokens }).emitRequest(
+    chatRequest({ sampling: { stopSequences: ['a', 'b', 'c', 'd'] } }),
+    emitOptions,
+  );
+  assert.deepEqual(stopOf(templated), ['a', 'b', 'c', 'd', '<|im_end|>', '<|endoftext|>']);
+  assert.equal(templated.warnings.some((warning) => warning.feature === 'stop'), false);
+  // The plain layout on a self-hosted server adds its own stop however many there are.
+  const plain = createOpenaiCompletionsDialect({ upstream: 'self-hosted' }).emitRequest(six, emitOptions);
+  assert.deepEqual(stopOf(plain), ['a', 'b', 'c', 'd', 'e', 'f', '\nUser:']);
+});
+
+test('the provider\'s host tells OpenAI from a self-hosted completions server', () => {
+  const six = chatRequest({ sampling: { stopSequences: ['a', 'b', 'c', 'd', 'e', 'f'] } });
+  const stopCount = (baseUrl?: string, stopTokens?: string[]): number => {
+    const dialect = upstreamDialect({ dialect: 'openai-completions', quirks: {}, ...(baseUrl === undefined ? {} : { baseUrl }), ...(stopTokens === undefined ? {} : { stopTokens }) });
+    return ((dialect.emitRequest(six, emitOptions).body as { stop: unknown[] }).stop).length;
+  };
+  assert.equal(stopCount('https://api.openai.com/v1'), 4);
+  assert.equal(stopCount('http://127.0.0.1:8000/v1'), 7);
+  assert.equal(stopCount(undefined, ['</s>']), 8);
+  assert.equal(stopCount(undefined), 4);
 });
 
 test('a raw prompt that something added to since is laid out like any conversation', () => {

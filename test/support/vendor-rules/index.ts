@@ -4,7 +4,7 @@ import { bedrockJudge } from './bedrock.js';
 import { geminiJudge } from './gemini.js';
 import { ollamaJudge } from './ollama.js';
 import { openaiChatJudge } from './openai-chat.js';
-import { openaiCompletionsJudge } from './openai-completions.js';
+import { openaiCompletionsJudge, selfHostedCompletionsJudge } from './openai-completions.js';
 import { openaiResponsesJudge } from './openai-responses.js';
 import { vertexJudge } from './vertex.js';
 import { vertexCountTokensJudge } from './vertex-count-tokens.js';
@@ -45,9 +45,17 @@ export const vendorJudges: readonly VendorJudge[] = [
 
 /**
  * Vendors whose paths are another's (Mistral's, DeepSeek's, Moonshot's and xAI's chat completions
- * are OpenAI's, Groq's Azure's `/openai/v1/…`): chosen by name.
+ * are OpenAI's, Groq's Azure's `/openai/v1/…`, a vLLM or llama.cpp server's `/v1/completions`
+ * OpenAI's): chosen by name.
  */
-const judgesByName: Readonly<Record<string, VendorJudge>> = { mistral: mistralJudge, deepseek: deepseekJudge, moonshot: moonshotJudge, groq: groqJudge, xai: xaiJudge };
+const judgesByName: Readonly<Record<string, VendorJudge>> = {
+  mistral: mistralJudge,
+  deepseek: deepseekJudge,
+  moonshot: moonshotJudge,
+  groq: groqJudge,
+  xai: xaiJudge,
+  'self-hosted-completions': selfHostedCompletionsJudge,
+};
 
 /**
  * What the vendor behind `request`'s path would answer instead of serving it, or undefined when it

@@ -57,6 +57,10 @@ const rules: OpenAIRule[] = [
   },
 ];
 
+/**
+ * OpenAI's own completions API; a test upstream at a `/v1/completions` path is judged as OpenAI
+ * unless it names `self-hosted-completions` (vendor-rules/index.ts), as Mistral's is named.
+ */
 export const openaiCompletionsJudge: VendorJudge = {
   name: 'openai-completions',
   judges: (request: JudgedRequest) => {
@@ -65,4 +69,23 @@ export const openaiCompletionsJudge: VendorJudge = {
   },
   rules,
   errorBody: openaiErrorBody,
+};
+
+/**
+ * The rules a self-hosted server shares with OpenAI: a prompt, and stream_options only with
+ * stream (vLLM: "Stream options can only be defined when `stream=True`"). OpenAI's own limits stay
+ * OpenAI's: its "Up to 4" stop sequences above all (vLLM's `stop` is a list of any length, and
+ * llama.cpp's `stop` an array of any length), and its sampling ranges and required model.
+ */
+const selfHostedRuleIds = new Set(['openai-completions.prompt.required', 'openai-completions.stream_options.requires-stream']);
+
+/**
+ * A self-hosted completions server (vLLM, llama.cpp serving `/v1/completions`), chosen by name
+ * (`vendor: 'self-hosted-completions'`) because its path is OpenAI's, so a chat template's stop
+ * tokens beside a caller's four stops are served.
+ */
+export const selfHostedCompletionsJudge: VendorJudge = {
+  ...openaiCompletionsJudge,
+  name: 'self-hosted-completions',
+  rules: rules.filter((rule) => selfHostedRuleIds.has(rule.id)),
 };
