@@ -21,11 +21,18 @@ export function parseStopReason(raw: string): FinishReason {
   return { unified: unifiedByStopReason[raw] ?? 'other', raw };
 }
 
-/** The stop reason for a caller: Bedrock's own word passes through, any other is derived. */
-export function emitStopReason(reason: FinishReason, fromBedrock: boolean): string {
-  if (fromBedrock && reason.raw !== undefined && Object.hasOwn(unifiedByStopReason, reason.raw)) return reason.raw;
+/**
+ * The stop reason for a caller. A raw word that is one of Bedrock's with the same meaning passes
+ * through, whoever said it: Anthropic's `stop_reason` words are Bedrock's (`stop_sequence`,
+ * `model_context_window_exceeded`), which the unified reason alone cannot tell from `end_turn` and
+ * `max_tokens`. An answer that stopped at one of the caller's stop sequences is `stop_sequence`
+ * whatever the upstream called it; any other is derived.
+ */
+export function emitStopReason(reason: FinishReason, stopSequence: string | undefined): string {
+  if (reason.raw !== undefined && Object.hasOwn(unifiedByStopReason, reason.raw) && unifiedByStopReason[reason.raw] === reason.unified) return reason.raw;
   switch (reason.unified) {
     case 'stop':
+      return stopSequence === undefined ? 'end_turn' : 'stop_sequence';
     case 'other':
     case 'error':
       return 'end_turn';

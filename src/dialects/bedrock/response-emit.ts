@@ -46,10 +46,9 @@ export function emitResponse(response: ChatResponse, _context: EmitResponseConte
   const vendor = bedrockFields(response.vendor);
   const content = response.content.flatMap((part) => blockOfPart(part) ?? []);
   if (Array.isArray(vendor['otherContent'])) pushAll(content, (vendor['otherContent'] as Record<string, unknown>[]));
-  const fromBedrock = response.usage.raw?.dialect === dialectName;
   const body: Record<string, unknown> = {
     output: { message: { role: 'assistant', content } },
-    stopReason: emitStopReason(response.finishReason, fromBedrock),
+    stopReason: emitStopReason(response.finishReason, response.stopSequence),
     usage: emitUsage(response.usage),
     metrics: vendor['metrics'] ?? { latencyMs: 0 },
   };

@@ -119,7 +119,7 @@ class ConverseStreamEncoder implements StreamEncoder {
         // Blocks still open or waiting (OpenAI's tool calls end only here) go out in turn first.
         this.blocks.flush(false);
         this.frames.push(
-          frame('messageStop', { stopReason: emitStopReason(event.finishReason, event.usage.raw?.dialect === dialectName) }),
+          frame('messageStop', { stopReason: emitStopReason(event.finishReason, event.stopSequence) }),
           frame('metadata', { usage: emitUsage(event.usage), metrics: { latencyMs: 0 } }),
         );
         break;
