@@ -22,6 +22,8 @@ import { parseDoneReason } from './finish-reason.js';
 import { parseCreatedAt } from './created-at.js';
 import { parseUsage } from './usage.js';
 import type { WireMetrics } from './wire-schema.js';
+import type { TokenLogprob } from '../../interlingua/content.js';
+import { readOllamaLogprobs, tokensSpelling } from './logprobs.js';
 import { parseJsonText } from '../../wire/json-text.js';
 
 /** The fields every streamed line of either API may have. */
@@ -31,6 +33,8 @@ export interface WireAnswerLine extends WireMetrics {
   done?: boolean | null | undefined;
   done_reason?: string | null | undefined;
   error?: unknown;
+  /** The tokens this line was decoded from, where the caller asked (./logprobs.ts). */
+  logprobs?: unknown;
 }
 
 type BlockKind = 'text' | 'reasoning';
@@ -42,6 +46,8 @@ export abstract class AnswerLineDecoder<Line extends WireAnswerLine> implements 
   private open: { kind: BlockKind; id: string } | undefined;
   /** Set by a decoder whose lines carry tool calls: Ollama says `stop` when the model called tools. */
   protected toolCalls = 0;
+  /** Tokens of lines that told no text (Ollama's tool parser holding it back), for the text that follows. */
+  private heldTokens: TokenLogprob[] = [];
 
   /** A stripping zod object: it runs once per token, and zod compiles it several times faster. */
   constructor(private readonly lineSchema: z.ZodType<Line>) {}
@@ -83,13 +89,37 @@ export abstract class AnswerLineDecoder<Line extends WireAnswerLine> implements 
       if (created !== undefined) start.created = created;
       events.push(start);
     }
+    const decodedFrom = events.length;
     this.decodeContent(line, events);
+    if (line.logprobs != null || this.heldTokens.length > 0) this.placeTokens(line.logprobs, events, decodedFrom);
     if (line.done === true) {
       this.closeBlock(events);
       this.finished = true;
       events.push({ type: 'finish', finishReason: parseDoneReason(line.done_reason ?? undefined, this.toolCalls > 0), usage: parseUsage(line) });
     }
     return events;
+  }
+
+  /**
+   * A line's tokens on the text delta decoded from it, where a run of them (after those held from
+   * lines without text) spells it; tokens of thinking or of a tool call are dropped.
+   */
+  private placeTokens(wire: unknown, events: StreamEvent[], from: number): void {
+    const tokens = readOllamaLogprobs(wire) ?? [];
+    let texts = 0;
+    let other = false;
+    for (let index = from; index < events.length; index++) {
+      const event = events[index] as StreamEvent;
+      if (event.type === 'text-delta') {
+        texts++;
+        const own = tokensSpelling(event.delta, this.heldTokens.length === 0 ? tokens : [...this.heldTokens, ...tokens]);
+        if (own !== undefined) event.logprobs = own;
+      } else if (event.type === 'reasoning-delta' || event.type === 'tool-call-start') {
+        other = true;
+      }
+    }
+    if (texts > 0 || other) this.heldTokens = [];
+    else for (const token of tokens) this.heldTokens.push(token);
   }
 
   /** A thinking or text delta; empty strings (Ollama's `"response":""` while thinking) add nothing. */

@@ -16,6 +16,7 @@ import { parseUsage } from '../ollama-family/usage.js';
 import { dialectName } from './vendor.js';
 import { modelledResponseFields, wireGenerateResponseSchema } from './wire-schema.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { readOllamaLogprobs, tokensSpelling } from '../ollama-family/logprobs.js';
 
 export function parseGenerateResponse(body: unknown): ChatResponse {
   const wire = parseWire(wireGenerateResponseSchema, body, 'upstream_error');
@@ -26,7 +27,12 @@ export function parseGenerateResponse(body: unknown): ChatResponse {
   const thinking = wire.thinking ?? '';
   if (thinking !== '') content.push({ type: 'reasoning', text: thinking });
   const text = wire.response ?? '';
-  if (text !== '') content.push({ type: 'text', text });
+  if (text !== '') {
+    // The text takes the run of tokens that spells it (../ollama-family/logprobs.ts); the wire list stays in `extra`.
+    const tokens = readOllamaLogprobs(wire['logprobs']);
+    const own = tokens === undefined ? undefined : tokensSpelling(text, tokens);
+    content.push(own === undefined ? { type: 'text', text } : { type: 'text', text, logprobs: own });
+  }
   const response: ChatResponse = {
     id: generateId('resp_'),
     model: wire.model ?? '',

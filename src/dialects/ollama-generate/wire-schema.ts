@@ -63,6 +63,8 @@ export const wireGenerateStreamLineSchema = z.object({
   done: z.boolean().nullish(),
   done_reason: z.string().nullish(),
   error: z.unknown().optional(),
+  /** Read by ../ollama-family/logprobs.ts, which skips a malformed entry. */
+  logprobs: z.unknown().optional(),
   ...metricsShape,
 });
 export type WireGenerateStreamLine = z.output<typeof wireGenerateStreamLineSchema>;

@@ -1,7 +1,8 @@
 /**
  * A non-streamed `/api/chat` answer → interlingua response. Ollama gives no response id, so one
  * is made; `created_at` (RFC 3339 with nanoseconds) becomes Unix seconds.
- * Example: fixtures/ollama/chat-response-qwen3.5-thinking-parallel-tool-calls.json.
+ * Example: fixtures/ollama/chat-response-qwen3.5-thinking-parallel-tool-calls.json. Top-level
+ * `logprobs` (asked with `logprobs: true`) go on the text they spell.
  */
 import type { AssistantPart } from '../../interlingua/content.js';
 import type { ChatResponse } from '../../interlingua/response.js';
@@ -15,6 +16,7 @@ import { parseUsage } from '../ollama-family/usage.js';
 import { dialectName } from './vendor.js';
 import { wireChatResponseSchema } from './wire-schema.js';
 import { extraFields } from '../../wire/extra-fields.js';
+import { readOllamaLogprobs, tokensSpelling } from '../ollama-family/logprobs.js';
 
 const responseFields = new Set([
   'model', 'created_at', 'message', 'done', 'done_reason', 'error',
@@ -31,7 +33,13 @@ export function parseOllamaResponse(body: unknown): ChatResponse {
   const thinking = wire.message.thinking ?? '';
   if (thinking !== '') content.push({ type: 'reasoning', text: thinking });
   const text = wire.message.content ?? '';
-  if (text !== '') content.push({ type: 'text', text });
+  if (text !== '') {
+    // The answer's tokens spell its thinking and calls too: the text takes the run that spells it
+    // (../ollama-family/logprobs.ts). The wire list stays in `extra` for an Ollama caller.
+    const tokens = readOllamaLogprobs(wire['logprobs']);
+    const own = tokens === undefined ? undefined : tokensSpelling(text, tokens);
+    content.push(own === undefined ? { type: 'text', text } : { type: 'text', text, logprobs: own });
+  }
   const calls = wire.message.tool_calls ?? [];
   for (const call of calls) content.push({ type: 'tool-call', ...answerToolCall(call) });
   const response: ChatResponse = {

@@ -99,6 +99,8 @@ export const wireStreamLineSchema = z.object({
   done: z.boolean().nullish(),
   done_reason: z.string().nullish(),
   error: z.unknown().optional(),
+  /** Read by ../ollama-family/logprobs.ts, which skips a malformed entry. */
+  logprobs: z.unknown().optional(),
   ...metricsShape,
 });
 export type WireStreamLine = z.output<typeof wireStreamLineSchema>;
