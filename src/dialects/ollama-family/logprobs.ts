@@ -55,11 +55,13 @@ export function readOllamaLogprobs(value: unknown): TokenLogprob[] | undefined {
 export function tokensSpelling(text: string, tokens: readonly TokenLogprob[]): TokenLogprob[] | undefined {
   if (text === '') return undefined;
   for (let start = tokens.length - 1; start >= 0; start--) {
-    let spelled = '';
+    // Each token is compared where it would sit in the text, so a long answer costs one pass per start that matches.
+    let spelled = 0;
     for (let end = start; end < tokens.length; end++) {
-      spelled += (tokens[end] as TokenLogprob).token;
-      if (spelled === text) return tokens.slice(start, end + 1);
-      if (!text.startsWith(spelled)) break;
+      const token = (tokens[end] as TokenLogprob).token;
+      if (!text.startsWith(token, spelled)) break;
+      spelled += token.length;
+      if (spelled === text.length) return tokens.slice(start, end + 1);
     }
   }
   return undefined;
