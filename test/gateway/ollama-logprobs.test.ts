@@ -5,7 +5,7 @@
  * (test/support/vendor-rules/ollama.ts, `ollama.top-logprobs.range` among them); the answer's
  * tokens come back as `choices[0].logprobs.content`, whole and streamed.
  *
- * No recorded Ollama answer with logprobs exists (../shared/fixtures has none), so the answers are
+ * No recorded Ollama answer with logprobs exists, so the answers are
  * the `/api/chat` doc example (fixtures/ollama/chat-stream.doc-example.first-and-final.json) with
  * text, thinking and a `logprobs` list written in the documented shape: api/types.go `Logprob`
  * `{token, logprob, bytes, top_logprobs: [TokenLogprob]}` and docs/openapi.yaml `Logprob`, top-level

@@ -4,7 +4,7 @@
  * `ChatRequest`, `GenerateRequest`), judged by the Ollama rules; the answer's top-level `logprobs`
  * go on the text they spell, whole and streamed.
  *
- * No recorded Ollama answer with logprobs exists (../shared/fixtures has none): the answers here are
+ * No recorded Ollama answer with logprobs exists: the answers here are
  * written in the documented shape, api/types.go `Logprob` `{token, logprob, bytes, top_logprobs}`
  * (docs/openapi.yaml `Logprob`), on top of the doc example
  * fixtures/ollama/chat-stream.doc-example.first-and-final.json.
