@@ -19,6 +19,7 @@ import { checkSamplingValues } from '../../core/sampling-values.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { approximatePrefix, messageFieldPathsKey } from '../../core/vendor-fields.js';
 import { pushAll } from '../../core/push-all.js';
+import { effortBeyondScaleMessage } from '../../core/claude-effort.js';
 
 const knownFields: ReadonlySet<string> = new Set([
   'model',
@@ -245,7 +246,7 @@ function takeEffort(reasoning: ReasoningSettings, vendor: Record<string, unknown
   reasoning.effort = onScale;
   vendor[effortSpellingKey] = effort;
   if (onScale !== effort) {
-    vendor[`${approximatePrefix}output_config.effort`] = { message: `Effort "${effort}" is above the highest effort other upstreams share; it was sent as "${onScale}".` };
+    vendor[`${approximatePrefix}output_config.effort`] = { message: effortBeyondScaleMessage(effort, onScale) };
   }
   const { effort: _effort, ...rest } = config;
   if (Object.keys(rest).length > 0) vendor['output_config'] = rest;

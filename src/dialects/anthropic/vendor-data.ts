@@ -33,15 +33,5 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export const serverToolsKey = '@server_tools';
 /** Per custom tool name, its fields beyond name, description and input_schema, as written. */
 export const toolFieldsKey = '@tool_fields';
-/** The `thinking` field as written, when the interlingua's reasoning settings do not say all of it (`adaptive`, `display`). */
-export const thinkingSpellingKey = '@thinking';
-/** The `output_config.effort` word as written (`max`), which the interlingua holds as the nearest of its own. */
-export const effortSpellingKey = '@effort';
-
-/** Anthropic's effort words (https://platform.claude.com/docs/en/build-with-claude/effort#effort-levels) on the interlingua's scale. */
-const effortScale: Readonly<Record<string, 'low' | 'medium' | 'high'>> = { low: 'low', medium: 'medium', high: 'high', xhigh: 'high', max: 'high' };
-
-/** An Anthropic effort word on the interlingua's scale, or undefined for a word not known here. */
-export function effortOnScale(word: string): 'low' | 'medium' | 'high' | undefined {
-  return Object.hasOwn(effortScale, word) ? effortScale[word] : undefined;
-}
+// The `thinking` and effort words as written, shared with Bedrock's Claude fields (core/claude-effort.ts).
+export { effortOnScale, effortSpellingKey, thinkingSpellingKey } from '../../core/claude-effort.js';

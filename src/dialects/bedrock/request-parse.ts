@@ -19,6 +19,8 @@ import { breakpointOf } from './cache-points.js';
 import { carryReasoningBreakpoint } from '../../core/reasoning-breakpoint.js';
 import { filePartOf } from './documents.js';
 import { parseOutputConfig } from './structured-output.js';
+import { claudeVendorName, effortBeyondScaleMessage, effortOnScale, effortSpellingKey, thinkingSpellingKey } from '../../core/claude-effort.js';
+import { approximatePrefix, messageFieldPathsKey } from '../../core/vendor-fields.js';
 
 type Part = TextPart | ImagePart | FilePart | AssistantPart | ToolResultPart;
 
@@ -110,20 +112,70 @@ function toolsOf(wire: ConverseRequest, warnings: Warning[]): { tools?: ToolDefi
   return { tools, ...(toolChoice !== undefined ? { toolChoice } : {}) };
 }
 
+interface ClaudeFields {
+  reasoning?: ReasoningSettings;
+  /** The model parameters left as they came. */
+  rest?: Record<string, unknown>;
+  /** Claude's fields as written, for an Anthropic upstream (core/claude-effort.ts). */
+  claude?: Record<string, unknown>;
+}
+
 /**
- * Claude's `thinking` among the model's own parameters; the rest stay as they came. Thinking that
- * is on comes back as `reasoningContent` blocks (recorded:
+ * Claude's `thinking` and `output_config.effort` among the model's own parameters; the rest stay
+ * as they came. These are Anthropic's own fields
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-adaptive-thinking.html), read
+ * as anthropic/request-parse.ts reads them: `enabled` with its budget (a budget that is not a
+ * number Bedrock refuses, and so does the gateway), `disabled`, and `adaptive` (the model sizes its
+ * thinking; the effort, if any, comes from `output_config.effort`). What the reasoning settings do
+ * not say (`adaptive`, fields beside type and budget) is kept as written for an Anthropic upstream.
+ * Thinking that is on comes back as `reasoningContent` blocks (recorded:
  * test/fixtures/recorded/bedrock/pa-converse-stream-reasoning.*), so the caller also asks to see
  * it (`includeThoughts`), as Anthropic's own `thinking` does.
  */
-function reasoningOf(additional: Record<string, unknown> | undefined): { reasoning?: ReasoningSettings; rest?: Record<string, unknown> } {
+function reasoningOf(additional: Record<string, unknown> | undefined): ClaudeFields {
   if (additional === undefined) return {};
-  const { thinking, ...rest } = additional;
-  const remaining = Object.keys(rest).length > 0 ? { rest } : {};
-  if (!isPlainObject(thinking)) return thinking === undefined ? remaining : { rest: additional };
-  if (thinking['type'] === 'disabled') return { reasoning: { enabled: false }, ...remaining };
-  const budget = thinking['budget_tokens'];
-  return { reasoning: { enabled: true, ...(typeof budget === 'number' ? { budgetTokens: budget } : {}), includeThoughts: true }, ...remaining };
+  const { thinking, ...others } = additional;
+  if (!isPlainObject(thinking)) return thinking === undefined ? withRest(additional) : { rest: additional };
+  const { type, budget_tokens: budget, ...extras } = thinking;
+  const extraPaths = Object.keys(extras).map((field) => `additionalModelRequestFields.thinking.${field}`);
+  const claude: Record<string, unknown> = extraPaths.length > 0 ? { [thinkingSpellingKey]: thinking, [messageFieldPathsKey]: extraPaths } : {};
+  let reasoning: ReasoningSettings;
+  if (type === 'enabled') {
+    if (budget !== undefined && typeof budget !== 'number') {
+      throw new InterlinguaError('invalid_request', 'Invalid Converse request at additionalModelRequestFields.thinking.budget_tokens: expected a number of tokens.');
+    }
+    reasoning = { enabled: true, ...(budget !== undefined ? { budgetTokens: budget } : {}), includeThoughts: true };
+  } else if (type === 'disabled') reasoning = { enabled: false };
+  else {
+    claude[thinkingSpellingKey] = thinking;
+    reasoning = { enabled: true, includeThoughts: true };
+  }
+  const rest = reasoning.enabled === true ? takeEffort(reasoning, others, claude) : others;
+  return { reasoning, ...withRest(rest), ...(Object.keys(claude).length > 0 ? { claude } : {}) };
+}
+
+function withRest(rest: Record<string, unknown>): { rest?: Record<string, unknown> } {
+  return Object.keys(rest).length > 0 ? { rest } : {};
+}
+
+/**
+ * `output_config.effort` with thinking on, as anthropic/request-parse.ts takes it: `low`, `medium`
+ * and `high` are the interlingua's words; `xhigh` and `max`, above `high`, go to other targets as
+ * `high`, which they report. The word as written goes to an Anthropic upstream. A word not known
+ * here stays in `output_config` with the rest.
+ */
+function takeEffort(reasoning: ReasoningSettings, fields: Record<string, unknown>, claude: Record<string, unknown>): Record<string, unknown> {
+  const config = fields['output_config'];
+  if (!isPlainObject(config) || typeof config['effort'] !== 'string') return fields;
+  const word = config['effort'];
+  const onScale = effortOnScale(word);
+  if (onScale === undefined) return fields;
+  reasoning.effort = onScale;
+  claude[effortSpellingKey] = word;
+  if (onScale !== word) claude[`${approximatePrefix}output_config.effort`] = { message: effortBeyondScaleMessage(word, onScale) };
+  const { effort: _effort, ...configRest } = config;
+  const { output_config: _config, ...rest } = fields;
+  return Object.keys(configRest).length > 0 ? { ...rest, output_config: configRest } : rest;
 }
 
 export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
@@ -135,7 +187,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   const wire = parsed.data;
   const warnings: Warning[] = [];
   const system = partsOf(wire.system ?? [], 'system', [], warnings) as TextPart[];
-  const { reasoning, rest } = reasoningOf(wire.additionalModelRequestFields);
+  const { reasoning, rest, claude } = reasoningOf(wire.additionalModelRequestFields);
   const inference = wire.inferenceConfig ?? {};
   const request: ChatRequest = {
     model: context.model ?? '',
@@ -159,5 +211,6 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     if (wire[field] !== undefined) vendor[field] = wire[field];
   }
   if (Object.keys(vendor).length > 0) request.vendor = { [dialectName]: vendor };
+  if (claude !== undefined) request.vendor = { ...request.vendor, [claudeVendorName]: claude };
   return { request, warnings };
 }
