@@ -3,13 +3,19 @@
  * named by its `:event-type` (the payload has no wrapper key, and a `p` padding field to ignore):
  * `messageStart`, `contentBlockStart` (tool calls only: text and reasoning blocks begin with their
  * first delta), `contentBlockDelta`, `contentBlockStop`, `messageStop` (the stop reason), then
- * `metadata` (usage) — recorded in test/fixtures/recorded/bedrock/pa-converse-stream-reasoning.frames.ndjson
+ * `metadata` (usage, `metrics`) — recorded in test/fixtures/recorded/bedrock/pa-converse-stream-reasoning.frames.ndjson
  * and stream-converse-text-live.frames.ndjson; https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStreamOutput.html.
  * Reasoning ends with one `reasoningContent.signature` delta; a cited passage of a document is a
  * text block with one `citation` delta per citation, before its text (recorded: vercel/ai
  * packages/amazon-bedrock/src/__fixtures__/bedrock-document-citations.chunks.txt) or after it
  * (citations.ts); `finish` lists them for callers of other APIs. A failure mid-stream is an
  * exception message (`throttlingException`, `modelStreamErrorException`, …).
+ *
+ * What the interlingua has no place for rides on `finish` in `vendor.bedrock`, named as the whole
+ * answer names it (response-parse.ts), for a Bedrock caller to get back: `messageStop`'s
+ * `additionalModelResponseFields` and `metadata`'s `metrics` (API_runtime_MessageStopEvent.html,
+ * API_runtime_ConverseStreamMetadataEvent.html). `finish` goes out at `metadata`, which comes
+ * after `messageStop`, so it carries both.
  */
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
@@ -61,6 +67,8 @@ class ConverseStreamDecoder implements StreamDecoder {
   private readonly blocks = new Map<number, OpenBlock>();
   private stop: FinishReason | undefined;
   private usage: Usage = {};
+  /** The answer's fields the interlingua has no place for, by their Converse names. */
+  private readonly answerFields: Record<string, unknown> = {};
   private done = false;
   private readonly citations = new CitationCount();
 
@@ -110,16 +118,20 @@ class ConverseStreamDecoder implements StreamDecoder {
       case 'contentBlockStop':
         pushAll(events, this.close(parsePayload(contentBlockStopSchema, frame).contentBlockIndex));
         break;
-      case 'messageStop':
+      case 'messageStop': {
         pushAll(events, this.closeAll());
-        this.stop = parseStopReason(parsePayload(messageStopSchema, frame).stopReason);
+        const payload = parsePayload(messageStopSchema, frame);
+        this.stop = parseStopReason(payload.stopReason);
+        if (payload.additionalModelResponseFields !== undefined) this.answerFields['additionalModelResponseFields'] = payload.additionalModelResponseFields;
         break;
+      }
       case 'metadata': {
         const payload = parsePayload(metadataSchema, frame);
         if (payload.usage !== undefined) {
           this.usage = parseUsage(payload.usage);
           events.push({ type: 'usage', usage: this.usage });
         }
+        if (payload.metrics !== undefined) this.answerFields['metrics'] = payload.metrics;
         // `metadata` comes last, after `messageStop`: the answer is complete.
         if (this.stop !== undefined) pushAll(events, this.finish());
         break;
@@ -183,8 +195,8 @@ class ConverseStreamDecoder implements StreamDecoder {
     this.done = true;
     const closed = this.closeAll();
     const finish: Extract<StreamEvent, { type: 'finish' }> = { type: 'finish', finishReason: this.stop ?? { unified: 'other' }, usage: this.usage };
-    const unported = this.citations.unported();
-    if (unported !== undefined) finish.vendor = { [dialectName]: unported };
+    const vendor: Record<string, unknown> = { ...this.answerFields, ...this.citations.unported() };
+    if (Object.keys(vendor).length > 0) finish.vendor = { [dialectName]: vendor };
     return [...closed, finish];
   }
 }

@@ -25,6 +25,11 @@
  * vercel/ai packages/amazon-bedrock/src/__fixtures__/bedrock-document-citations.chunks.txt), but
  * the interlingua learns them with the block's `text-end`, so they go out just before its
  * `contentBlockStop`, still within the block they cite.
+ *
+ * `messageStop` and `metadata` go out at `finish`, with what a Bedrock upstream's stream told in
+ * them (`vendor.bedrock`, stream-decode.ts): `additionalModelResponseFields`, and `metrics`, which
+ * Bedrock requires and which is `{latencyMs: 0}` when no Bedrock upstream measured it, as a whole
+ * answer writes it (response-emit.ts).
  */
 import type { EmitResponseContext, StreamEncoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
@@ -118,10 +123,7 @@ class ConverseStreamEncoder implements StreamEncoder {
         this.start();
         // Blocks still open or waiting (OpenAI's tool calls end only here) go out in turn first.
         this.blocks.flush(false);
-        this.frames.push(
-          frame('messageStop', { stopReason: emitStopReason(event.finishReason, event.stopSequence) }),
-          frame('metadata', { usage: emitUsage(event.usage), metrics: { latencyMs: 0 } }),
-        );
+        this.finish(event);
         break;
       case 'error':
         this.frames.push(streamExceptionFrame(event.error, dialectName, converseStreamExceptions));
@@ -134,6 +136,14 @@ class ConverseStreamEncoder implements StreamEncoder {
     const frames = this.frames;
     this.frames = [];
     return frames;
+  }
+
+  private finish(event: Extract<StreamEvent, { type: 'finish' }>): void {
+    const vendor = bedrockFields(event.vendor);
+    const stop: Record<string, unknown> = { stopReason: emitStopReason(event.finishReason, event.stopSequence) };
+    if (vendor['additionalModelResponseFields'] !== undefined) stop['additionalModelResponseFields'] = vendor['additionalModelResponseFields'];
+    const metadata: Record<string, unknown> = { usage: emitUsage(event.usage), metrics: vendor['metrics'] ?? { latencyMs: 0 } };
+    this.frames.push(frame('messageStop', stop), frame('metadata', metadata));
   }
 
   private start(): void {
