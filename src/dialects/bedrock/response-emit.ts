@@ -1,6 +1,8 @@
 /**
  * Interlingua → Converse response body, for callers of Bedrock's API
  * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_ResponseSyntax).
+ * What a Bedrock upstream told beside the content (`vendor.bedrock`: `metrics`,
+ * `additionalModelResponseFields`, `trace`, `performanceConfig`, `serviceTier`) goes back as it came.
  */
 import type { AssistantPart } from '../../interlingua/content.js';
 import type { EmitResponseContext } from '../../interlingua/dialect.js';
@@ -9,7 +11,7 @@ import { parseToolArguments } from '../../core/tool-arguments.js';
 import { carrierValue } from '../../core/signature-envelope.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
-import { bedrockFields, dialectName } from './vendor-data.js';
+import { bedrockFields, copyAnswerPassThrough, dialectName } from './vendor-data.js';
 import { citationsContentOfPart } from './citations.js';
 import { pushAll } from '../../core/push-all.js';
 
@@ -53,5 +55,6 @@ export function emitResponse(response: ChatResponse, _context: EmitResponseConte
     metrics: vendor['metrics'] ?? { latencyMs: 0 },
   };
   if (vendor['additionalModelResponseFields'] !== undefined) body['additionalModelResponseFields'] = vendor['additionalModelResponseFields'];
+  copyAnswerPassThrough(vendor, body);
   return body;
 }

@@ -1,6 +1,7 @@
 /**
  * Converse response → interlingua (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_ResponseSyntax):
- * `output.message.content` blocks, `stopReason`, `usage`. Converse answers carry no id and no
+ * `output.message.content` blocks, `stopReason`, `usage`; `metrics`, `additionalModelResponseFields`,
+ * `trace`, `performanceConfig` and `serviceTier` kept in `vendor.bedrock` for a Bedrock caller. Converse answers carry no id and no
  * model name, so the id is made here and the model left empty (callers get the name they asked for).
  */
 import type { AssistantPart, ReasoningPart } from '../../interlingua/content.js';
@@ -11,7 +12,7 @@ import { stringifyToolArguments } from '../../core/tool-arguments.js';
 import { parseStopReason } from './finish-reason.js';
 import { parseUsage } from './usage.js';
 import { converseResponseSchema, type WireContentBlock } from './wire-schema.js';
-import { dialectName } from './vendor-data.js';
+import { copyAnswerPassThrough, dialectName } from './vendor-data.js';
 import { CitationCount, citedTextPart } from './citations.js';
 
 /** One content block, or undefined for a kind the interlingua has no part for (kept in `vendor`). */
@@ -50,6 +51,7 @@ export function parseResponse(body: unknown): ChatResponse {
   if (otherBlocks.length > 0) vendor['otherContent'] = otherBlocks;
   if (wire.additionalModelResponseFields !== undefined) vendor['additionalModelResponseFields'] = wire.additionalModelResponseFields;
   if (wire.metrics !== undefined) vendor['metrics'] = wire.metrics;
+  copyAnswerPassThrough(wire, vendor);
   Object.assign(vendor, citations.unported());
   if (Object.keys(vendor).length > 0) response.vendor = { [dialectName]: vendor };
   return response;

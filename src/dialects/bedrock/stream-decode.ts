@@ -13,7 +13,8 @@
  *
  * What the interlingua has no place for rides on `finish` in `vendor.bedrock`, named as the whole
  * answer names it (response-parse.ts), for a Bedrock caller to get back: `messageStop`'s
- * `additionalModelResponseFields` and `metadata`'s `metrics` (API_runtime_MessageStopEvent.html,
+ * `additionalModelResponseFields`, `metadata`'s `metrics`, `trace`, `performanceConfig` and
+ * `serviceTier` (vendor-data.ts `answerPassThroughFields`; API_runtime_MessageStopEvent.html,
  * API_runtime_ConverseStreamMetadataEvent.html). `finish` goes out at `metadata`, which comes
  * after `messageStop`, so it carries both.
  */
@@ -26,7 +27,7 @@ import { generateId } from '../../core/ids.js';
 import { streamException } from '../bedrock-family/errors.js';
 import { parseStopReason } from './finish-reason.js';
 import { parseUsage } from './usage.js';
-import { dialectName } from './vendor-data.js';
+import { copyAnswerPassThrough, dialectName } from './vendor-data.js';
 import { CitationCount, citedTextVendor } from './citations.js';
 import {
   contentBlockDeltaSchema,
@@ -132,6 +133,7 @@ class ConverseStreamDecoder implements StreamDecoder {
           events.push({ type: 'usage', usage: this.usage });
         }
         if (payload.metrics !== undefined) this.answerFields['metrics'] = payload.metrics;
+        copyAnswerPassThrough(payload, this.answerFields);
         // `metadata` comes last, after `messageStop`: the answer is complete.
         if (this.stop !== undefined) pushAll(events, this.finish());
         break;

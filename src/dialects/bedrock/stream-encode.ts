@@ -27,7 +27,8 @@
  * `contentBlockStop`, still within the block they cite.
  *
  * `messageStop` and `metadata` go out at `finish`, with what a Bedrock upstream's stream told in
- * them (`vendor.bedrock`, stream-decode.ts): `additionalModelResponseFields`, and `metrics`, which
+ * them (`vendor.bedrock`, stream-decode.ts): `additionalModelResponseFields`, metadata's `trace`,
+ * `performanceConfig` and `serviceTier` (vendor-data.ts `answerPassThroughFields`), and `metrics`, which
  * Bedrock requires and which is `{latencyMs: 0}` when no Bedrock upstream measured it, as a whole
  * answer writes it (response-emit.ts).
  */
@@ -39,7 +40,7 @@ import { streamExceptionFrame } from '../bedrock-family/errors.js';
 import { converseStreamExceptions } from '../bedrock-family/stream-exceptions.js';
 import { emitStopReason } from './finish-reason.js';
 import { emitUsage } from './usage.js';
-import { bedrockFields, dialectName } from './vendor-data.js';
+import { bedrockFields, copyAnswerPassThrough, dialectName } from './vendor-data.js';
 import { streamFrameLines } from '../../wire/aws-event-stream.js';
 
 interface Lifecycle extends BlockLifecycle {
@@ -143,6 +144,7 @@ class ConverseStreamEncoder implements StreamEncoder {
     const stop: Record<string, unknown> = { stopReason: emitStopReason(event.finishReason, event.stopSequence) };
     if (vendor['additionalModelResponseFields'] !== undefined) stop['additionalModelResponseFields'] = vendor['additionalModelResponseFields'];
     const metadata: Record<string, unknown> = { usage: emitUsage(event.usage), metrics: vendor['metrics'] ?? { latencyMs: 0 } };
+    copyAnswerPassThrough(vendor, metadata);
     this.frames.push(frame('messageStop', stop), frame('metadata', metadata));
   }
 

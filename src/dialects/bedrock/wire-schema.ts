@@ -69,6 +69,9 @@ export const converseResponseSchema = z
     usage: usageSchema.optional(),
     metrics: z.unknown().optional(),
     additionalModelResponseFields: z.unknown().optional(),
+    trace: z.unknown().optional(),
+    performanceConfig: z.unknown().optional(),
+    serviceTier: z.unknown().optional(),
   })
   .loose();
 export type WireConverseResponse = z.infer<typeof converseResponseSchema>;
@@ -96,5 +99,7 @@ export const contentBlockDeltaSchema = z
   .loose();
 export const contentBlockStopSchema = z.object({ contentBlockIndex: z.number() }).loose();
 export const messageStopSchema = z.object({ stopReason: z.string(), additionalModelResponseFields: z.unknown().optional() }).loose();
-export const metadataSchema = z.object({ usage: usageSchema.optional(), metrics: z.unknown().optional() }).loose();
+export const metadataSchema = z
+  .object({ usage: usageSchema.optional(), metrics: z.unknown().optional(), trace: z.unknown().optional(), performanceConfig: z.unknown().optional(), serviceTier: z.unknown().optional() })
+  .loose();
 
