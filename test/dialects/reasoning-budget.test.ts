@@ -255,6 +255,8 @@ function expected(target: UpstreamDialectName, testCase: CallerCase): Expectatio
         case 'off':
           return { value: { thinking: { type: 'disabled' }, maxTokens: callerMax }, warnings: [] };
         case 'dynamic':
+          // Adaptive thinking asked in Claude's own words goes to Claude on Converse as it was asked.
+          if (meaning.adaptive === true) return { value: { thinking: { type: 'adaptive' }, maxTokens: callerMax }, warnings: [] };
           return enabled(budgetFor.medium, ['compatibility:reasoning.effort']);
       }
       break;

@@ -32,6 +32,7 @@ import { jsonInstruction } from '../../core/json-instruction.js';
 import { fitStopSequences } from './stop-sequences.js';
 import { fitConverseMediaCount } from './media-count-fit.js';
 import { emitOutputConfig } from './structured-output.js';
+import { claudeVendorName } from '../../core/claude-effort.js';
 
 /** `sampling` is the request's, already fitted to thinking (fitSamplingToThinking). */
 function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
@@ -108,7 +109,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   const conversation = withoutClaudePrefillBesideTools(opened, options.model, toolsDeclared, warnings);
   // The tool choice first: with thinking on, Claude refuses a forced one, and thinking gives way (fitThinking).
   const toolConfig = emitToolConfig(request, options.model, hasToolBlocks(conversation.messages), warnings);
-  const fitted = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff), conversation.messages, toolConfig?.['toolChoice'], warnings);
+  const fitted = fitThinking(emitThinking(request.reasoning, options.model, warnings, options.reasoningByEffort, options.reasoningOff, claudeWords(request.vendor)), conversation.messages, toolConfig?.['toolChoice'], warnings);
   const sent = messagesForThinking(conversation.messages, fitted, options.model, warnings);
   const thinking = options.dropStaleThinking === true ? withStaleBlocksDropped(fitted, sent, options.model) : fitted;
   const body: Record<string, unknown> = { messages: sent };
@@ -152,4 +153,10 @@ function withBetasJoined(base: Record<string, unknown>, over: Record<string, unk
 /** Bedrock wants `toolConfig` whenever the history holds tool calls or results. */
 function hasToolBlocks(messages: readonly EmittedTurn[]): boolean {
   return messages.some((turn) => turn.content.some((block) => block['toolUse'] !== undefined || block['toolResult'] !== undefined));
+}
+
+/** Claude's `thinking` and effort as an Anthropic or a Converse caller wrote them (core/claude-effort.ts). */
+function claudeWords(vendor: ChatRequest['vendor']): Record<string, unknown> | undefined {
+  const words = vendor?.[claudeVendorName];
+  return isPlainObject(words) ? words : undefined;
 }

@@ -15,6 +15,7 @@ import { thinkingOffForPrefillWarning } from '../../core/claude-thinking-placeme
 import type { EmittedTurn } from './messages-emit.js';
 import { prefillLacksReasoning, withoutFinalReasoning } from './thinking-placement.js';
 import { addWarningPerFeature } from '../../core/warning-once.js';
+import { effortOnScale, effortSpellingKey, thinkingSpellingKey } from '../../core/claude-effort.js';
 import { thinkingBindingBeta } from '../anthropic/platform-betas.js';
 
 /** The platform named in this dialect's warnings about Claude's thinking. */
@@ -43,10 +44,14 @@ export function emitThinking(
   warnings: Warning[],
   byEffort = false,
   offSetting?: EmitRequestOptions['reasoningOff'],
+  written?: Record<string, unknown>,
 ): Thinking | undefined {
   if (reasoning === undefined) return undefined;
   const off = isReasoningOff(reasoning);
-  if (byEffort && isClaude(model)) return off ? thinkingOff(offSetting) : adaptiveThinking(reasoning, model, warnings);
+  if (byEffort && isClaude(model)) return off ? thinkingOff(offSetting) : adaptiveThinking(reasoning, model, warnings, written);
+  // A caller that asked Claude for adaptive thinking in Claude's own words (an Anthropic or a Converse
+  // caller: core/claude-effort.ts) gets it, as on Anthropic's API, rather than a budget.
+  if (!off && isClaude(model) && asksAdaptive(written)) return adaptiveThinking(reasoning, model, warnings, written);
   if (!isClaude(model)) {
     if (!off && (isReasoningOn(reasoning) || (reasoning.budgetTokens ?? 0) > 0)) {
       addWarningPerFeature(warnings, {
@@ -77,9 +82,22 @@ function thinkingOff(setting: EmitRequestOptions['reasoningOff']): Thinking | un
  * "adaptive"}` with `output_config.effort` (as an Amazon engineer writes the request:
  * https://github.com/UKGovernmentBEIS/inspect_ai/issues/3765). Off is no thinking field at all.
  */
-function adaptiveThinking(reasoning: ReasoningSettings, model: string, warnings: Warning[]): Thinking {
-  const effort = claudeThinkingEffort(reasoning, model, (warning) => addWarningPerFeature(warnings, warning));
+function adaptiveThinking(reasoning: ReasoningSettings, model: string, warnings: Warning[], written: Record<string, unknown> | undefined): Thinking {
+  const effort = writtenEffort(reasoning, written) ?? claudeThinkingEffort(reasoning, model, (warning) => addWarningPerFeature(warnings, warning));
   return { fields: { thinking: { type: 'adaptive' }, ...(effort === undefined ? {} : { output_config: { effort } }) }, enabled: true };
+}
+
+function asksAdaptive(written: Record<string, unknown> | undefined): boolean {
+  const thinking = written?.[thinkingSpellingKey];
+  return typeof thinking === 'object' && thinking !== null && (thinking as Record<string, unknown>)['type'] === 'adaptive';
+}
+
+/** The caller's effort word as written (`max`), while the reasoning settings still say it (no model fit changed them). */
+function writtenEffort(reasoning: ReasoningSettings, written: Record<string, unknown> | undefined): string | undefined {
+  const word = written?.[effortSpellingKey];
+  if (typeof word !== 'string') return undefined;
+  const onScale = effortOnScale(word);
+  return onScale !== undefined && onScale === reasoning.effort ? word : undefined;
 }
 
 /**
