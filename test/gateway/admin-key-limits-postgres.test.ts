@@ -4,48 +4,18 @@
  * were `bigint` (migration 0010_wide_counts). A request with that key whose upstream reports
  * 3,000,000,000 prompt tokens is recorded, and its cost counts toward the key's spend.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream, type UpstreamReply } from '../support/test-upstream.js';
+import type { UpstreamReply } from '../support/test-upstream.js';
 import { readFixtureJson } from '../support/fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../store/postgres-database.js';
+import { adminKey, gatewayOverPostgres } from '../store/postgres-gateway.js';
 
-const adminKey = 'admin-key-for-tests-0123456789';
 const bigTokens = 3_000_000_000;
 const answer = readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') as { usage: { prompt_tokens: number } };
 answer.usage.prompt_tokens = bigTokens;
 const chatAnswer: UpstreamReply = { kind: 'json', body: answer };
 
-let upstream: TestUpstream;
-let database: TestDatabase;
-let gateway: Gateway;
-let gatewayUrl: string;
-
-before(async () => {
-  upstream = await new TestUpstream().start();
-  upstream.answerUnqueuedWith(() => chatAnswer);
-  database = await createTestDatabase();
-  gateway = createGateway(
-    resolveConfig({
-      providers: { oa: { dialect: 'openai-chat', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'upstream-key' } },
-      models: { chat: [{ provider: 'oa', model: 'gpt-4o' }] },
-      retry: { attempts: 0 },
-      adminKey,
-      database: { url: database.url },
-    }),
-    { logger: silentLogger },
-  );
-  await gateway.openStore();
-  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
-});
-after(async () => {
-  await gateway.close(0);
-  await upstream.stop();
-  await database.drop();
-});
+const setup = gatewayOverPostgres(chatAnswer);
 
 /** The parts of the admin API's answers these tests read. */
 interface AdminAnswer {
@@ -56,7 +26,7 @@ interface AdminAnswer {
 }
 
 async function admin(path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: AdminAnswer }> {
-  const response = await fetch(`${gatewayUrl}/admin${path}`, {
+  const response = await fetch(`${setup.url}/admin${path}`, {
     method,
     headers: { authorization: `Bearer ${adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -87,14 +57,14 @@ test('key limits past 2^31 - 1 are created, changed and listed', async () => {
 test('a request of 3,000,000,000 prompt tokens is recorded with its cost in the key spend', async () => {
   const created = await admin('/keys', 'POST', { name: 'heavy', budget: 1_000_000, budgetPeriod: 'day' });
   assert.equal(created.status, 201, JSON.stringify(created.body));
-  const chat = await fetch(`${gatewayUrl}/v1/chat/completions`, {
+  const chat = await fetch(`${setup.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${created.body.key}` },
     body: JSON.stringify({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] }),
   });
   assert.equal(chat.status, 200, await chat.text());
-  await gateway.services.usage.flush();
-  const response = await fetch(`${gatewayUrl}/admin/keys/spend`, { headers: { authorization: `Bearer ${adminKey}` } });
+  await setup.gateway.services.usage.flush();
+  const response = await fetch(`${setup.url}/admin/keys/spend`, { headers: { authorization: `Bearer ${adminKey}` } });
   const spend = (await response.json()) as { data: Array<{ name: string; requests: number; inputTokens: number; cost: number; periodSpend?: number }> };
   const heavy = spend.data.find((row) => row.name === 'heavy');
   assert.ok(heavy !== undefined, JSON.stringify(spend));

@@ -5,64 +5,34 @@
  * every later record of every key queued behind it; an id or name with one made its lookup a 500.
  * A number past what a bigint holds, or a fraction where one is compared, was a 500 as well.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream, type UpstreamReply } from '../support/test-upstream.js';
+import type { UpstreamReply } from '../support/test-upstream.js';
 import { readFixtureJson } from '../support/fixtures.js';
-import { createTestDatabase, type TestDatabase } from './postgres-database.js';
+import { adminKey, gatewayOverPostgres } from './postgres-gateway.js';
 
 const chatAnswer: UpstreamReply = { kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') };
-const adminKey = 'admin-key-for-tests-0123456789';
 
-let upstream: TestUpstream;
-let database: TestDatabase;
-let gateway: Gateway;
-let url: string;
-
-before(async () => {
-  upstream = await new TestUpstream().start();
-  upstream.answerUnqueuedWith(() => chatAnswer);
-  database = await createTestDatabase();
-  gateway = createGateway(
-    resolveConfig({
-      providers: { oa: { dialect: 'openai-chat', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'upstream-key' } },
-      models: { chat: [{ provider: 'oa', model: 'gpt-4o' }] },
-      retry: { attempts: 0 },
-      adminKey,
-      database: { url: database.url },
-    }),
-    { logger: silentLogger },
-  );
-  await gateway.openStore();
-  url = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
-});
-after(async () => {
-  await gateway.close(0);
-  await upstream.stop();
-  await database.drop();
-});
+const setup = gatewayOverPostgres(chatAnswer);
 
 async function call(path: string, init: { method?: string; body?: unknown; authorization?: string } = {}): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.authorization !== undefined) headers['authorization'] = `Bearer ${init.authorization}`;
-  const response = await fetch(`${url}${path}`, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+  const response = await fetch(`${setup.url}${path}`, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
   return { status: response.status, text: await response.text() };
 }
 
 const chat = (model: string) => call('/v1/chat/completions', { body: { model, messages: [{ role: 'user', content: 'Hi' }] } });
 
 test("a NUL in one caller's model name does not stop the usage records after it from reaching PostgreSQL", async () => {
-  const before = Number((await gateway.services.store.get().then((store) => store.db.selectFrom('usage_records').select((select) => select.fn.countAll<string>().as('n')).executeTakeFirst()))?.n ?? 0);
+  const before = Number((await setup.gateway.services.store.get().then((store) => store.db.selectFrom('usage_records').select((select) => select.fn.countAll<string>().as('n')).executeTakeFirst()))?.n ?? 0);
   assert.equal((await chat('nope\u0000')).status, 404);
   const gemini = await call('/v1beta/models/oa%2Fgpt-4o%00:generateContent', { body: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] } });
   for (let index = 0; index < 3; index++) assert.equal((await chat('chat')).status, 200);
-  await gateway.services.usage.flush();
-  assert.deepEqual(gateway.services.usage.waiting, { buffered: 0, spilled: 0 }, 'no record stays queued');
-  const store = await gateway.services.store.get();
+  await setup.gateway.services.usage.flush();
+  assert.deepEqual(setup.gateway.services.usage.waiting, { buffered: 0, spilled: 0 }, 'no record stays queued');
+  const store = await setup.gateway.services.store.get();
   const rows = await store.db.selectFrom('usage_records').select(['model', 'deployment', 'status']).orderBy('created_at').execute();
   assert.equal(rows.length - before, 5, `every request has its record (the Gemini path answered ${gemini.status})`);
   assert.ok(rows.some((row) => row.model === 'nope\uFFFD' && row.status === 404), JSON.stringify(rows));
