@@ -8,7 +8,15 @@
 export type ServeClusterMessage =
   | { kind: 'interlingua-serve'; op: 'listening' | 'config-wanted' }
   | { kind: 'interlingua-serve'; op: 'shutdown' | 'announce' }
+  | KeyChangeRelay
   | ConfigMessage;
+
+/** A key change made through one worker, passed by the primary to every other (src/keys/key-change-feed.ts, SiblingKeyChanges). */
+export interface KeyChangeRelay {
+  kind: 'interlingua-serve';
+  op: 'key-change';
+  text: string;
+}
 
 /** The primary's running configuration (src/cli/worker-config-transfer.ts encodes it), at a worker's start or on a reload. */
 export interface ConfigMessage {

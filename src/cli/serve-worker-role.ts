@@ -7,6 +7,7 @@ import { clusterExposition } from '../metrics/cluster-metrics.js';
 import { clusterJobBackend } from '../plugins/jobs/cluster-job-backend.js';
 import { isServeClusterMessage, workerIndexVariable, type ServeClusterMessage } from './serve-cluster-messages.js';
 import { decodeConfig } from './worker-config-transfer.js';
+import type { SiblingKeyChanges } from '../keys/key-change-feed.js';
 
 /** This process's part in `serve --workers N`; absent when it serves alone. */
 export interface WorkerRole {
@@ -24,7 +25,10 @@ export function workerRole(): WorkerRole | undefined {
   return { index, lead: index === 0 };
 }
 
-/** A worker's limits and plugin-job results live in the primary; only the lead worker dials OneBot implementations. */
+/**
+ * A worker's limits and plugin-job results live in the primary; only the lead worker dials OneBot
+ * implementations; a key changed through one worker is told to the others through the primary.
+ */
 export function workerGatewayOptions(role: WorkerRole | undefined): GatewayOptions {
   if (role === undefined) return {};
   const channel = {
@@ -42,7 +46,11 @@ export function workerGatewayOptions(role: WorkerRole | undefined): GatewayOptio
     on: (event, listener) => process.on(event, listener),
     off: (event, listener) => process.off(event, listener),
   };
-  return { localLimiter: () => new ClusterLimiter(limitsChannel), localJobs: clusterJobBackend(channel), dialsOnebot: role.lead };
+  const siblingKeyChanges: SiblingKeyChanges = {
+    tell: (text) => tellPrimary({ kind: 'interlingua-serve', op: 'key-change', text }),
+    listen: (heard) => void onPrimary('key-change', (message) => message.op === 'key-change' && heard(message.text)),
+  };
+  return { localLimiter: () => new ClusterLimiter(limitsChannel), localJobs: clusterJobBackend(channel), dialsOnebot: role.lead, siblingKeyChanges };
 }
 
 /**
@@ -83,7 +91,7 @@ export function joinCluster(gateway: Gateway, role: WorkerRole | undefined): voi
 }
 
 /** Calls `handle` for each of the primary's messages of that kind; returns the unsubscribe. */
-export function onPrimary(op: 'reload' | 'shutdown' | 'announce' | 'config', handle: (message: ServeClusterMessage) => void): () => void {
+export function onPrimary(op: ServeClusterMessage['op'], handle: (message: ServeClusterMessage) => void): () => void {
   const listener = (message: unknown) => {
     if (isServeClusterMessage(message) && message.op === op) handle(message);
   };
@@ -92,7 +100,7 @@ export function onPrimary(op: 'reload' | 'shutdown' | 'announce' | 'config', han
 }
 
 export function tellPrimary(message: ServeClusterMessage): void {
-  process.send?.(message);
+  if (process.connected) process.send?.(message);
 }
 
 /**

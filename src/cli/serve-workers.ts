@@ -67,6 +67,9 @@ export async function runServeWorkers(count: number, options: { config?: string 
   const broadcast = (message: ServeClusterMessage) => {
     for (const worker of workers.values()) send(worker, message);
   };
+  const forEachOther = (from: Worker, each: (worker: Worker) => void) => {
+    for (const worker of workers.values()) if (worker !== from) each(worker);
+  };
   const configMessage = (op: 'config' | 'reload'): ServeClusterMessage => ({ kind: 'interlingua-serve', op, config: encodeConfig(configuration.current), ...(file !== undefined ? { file } : {}) });
   const listeners = new Set<() => void>();
 
@@ -86,6 +89,8 @@ export async function runServeWorkers(count: number, options: { config?: string 
       if (isLimitsBatch(message)) return void workerLimits.receive(message);
       if (!isServeClusterMessage(message)) return;
       if (message.op === 'config-wanted') return send(worker, configMessage('config'));
+      // Each worker caches keys; the one a key changed through tells the others here.
+      if (message.op === 'key-change') return forEachOther(worker, (other) => send(other, message));
       if (message.op !== 'listening') return;
       listening.add(index);
       // A lead that replaces one after the start prints its banner at once.

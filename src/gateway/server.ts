@@ -17,7 +17,7 @@ import { StoreHandle } from '../store/store-handle.js';
 import { StoreDeadline } from '../store/store-deadline.js';
 import { KeyRecords } from '../keys/key-records.js';
 import { KeyAuthenticator } from '../keys/key-authenticator.js';
-import { shareKeyChanges } from '../keys/key-change-feed.js';
+import { shareKeyChanges, type SiblingKeyChanges } from '../keys/key-change-feed.js';
 import { UsageWriter } from '../usage/usage-writer.js';
 import { PriceTable } from '../usage/prices.js';
 import { ModelCatalog } from '../catalog/model-catalog.js';
@@ -127,6 +127,8 @@ export interface GatewayOptions {
    * but one worker of `serve --workers N`, so each link runs once. Inbound OneBot paths answer anywhere.
    */
   dialsOnebot?: boolean;
+  /** The other workers of `serve --workers N`, told of key changes when no Redis is configured. */
+  siblingKeyChanges?: SiblingKeyChanges;
 }
 
 /** The HTTP gateway on bare `node:http`: its per-request cost is the lowest on Node (GUIDE.md, "Speed"). */
@@ -179,7 +181,7 @@ export function createGateway(config: GatewayConfig, options: GatewayOptions = {
   }
   if (shared.replicas !== undefined) metrics.stores.watchReplicas(shared.replicas);
   const authenticator = new KeyAuthenticator(keys, config.auth.required, store.availability);
-  shareKeyChanges(keys, authenticator, shared.redis !== undefined && config.redis !== undefined ? { connections: shared.redis, keyPrefix: config.redis.keyPrefix } : undefined, logger);
+  shareKeyChanges(keys, authenticator, shared.redis !== undefined && config.redis !== undefined ? { connections: shared.redis, keyPrefix: config.redis.keyPrefix } : undefined, logger, options.siblingKeyChanges);
   const tracing = options.tracing ?? (config.telemetry === undefined ? undefined : createTracing(config.telemetry));
   let engineOptions: ChatEngineOptions = { balancer, ...(cache ? { cache } : {}), ...(tracing ? { tracer: tracing.tracer } : {}) };
   const engine = new ChatEngine(router, config.retry, transportFor, engineOptions);

@@ -14,6 +14,17 @@ export interface KeyChangeTarget {
   apply(hash: string, key: GatewayKey): void;
 }
 
+/**
+ * The other workers of `serve --workers N`, told through their primary when no Redis is
+ * configured (src/cli/serve-worker-role.ts): each holds a key cache of its own, so without this a
+ * key revoked through one worker's admin API was let in by the others until their 5-second
+ * cached lookup ran out.
+ */
+export interface SiblingKeyChanges {
+  tell(text: string): void;
+  listen(heard: (text: string) => void): void;
+}
+
 
 /** A message from another replica, checked before it reaches the cache: Redis is shared, and its contents are not this process's. */
 const keyChangeMessage = z.object({
@@ -45,21 +56,29 @@ const keyChangeMessage = z.object({
  * the others served a revoked key until the database returned. The subscriber subscribes again
  * after each reconnect by itself (ioredis `autoResubscribe`, https://github.com/redis/ioredis#auto-reconnect).
  */
-export function shareKeyChanges(records: Pick<KeyRecords, 'onChange'>, target: KeyChangeTarget, redis: { connections: RedisConnections; keyPrefix: string } | undefined, log: KeyChangeLog): void {
+export function shareKeyChanges(
+  records: Pick<KeyRecords, 'onChange'>,
+  target: KeyChangeTarget,
+  redis: { connections: RedisConnections; keyPrefix: string } | undefined,
+  log: KeyChangeLog,
+  siblings?: SiblingKeyChanges,
+): void {
   const channel = redis === undefined ? undefined : keyChangeChannel(redis.keyPrefix);
   const untold = redis === undefined || channel === undefined ? undefined : new UntoldKeyChanges(redis.connections, channel, log);
+  // With Redis, every replica and every worker hears the channel; without it, the siblings are told.
+  const told = redis === undefined ? siblings : undefined;
   records.onChange((hash, key) => {
     target.apply(hash, key);
     untold?.publish(hash, key);
+    told?.tell(keyChangeText(hash, key));
   });
+  told?.listen((text) => applyHeard(text, target, () => log.warn('a key change heard from another worker was not understood; ignored')));
   if (redis === undefined || channel === undefined) return;
   // A subscriber waits for Redis rather than failing fast (redis-connections.ts); it is closed with the others.
   const subscriber = redis.connections.open(waitingOptions);
   subscriber.on('message', (heard: string, text: string) => {
     if (heard !== channel) return;
-    const message = keyChangeMessage.safeParse(parseJson(text));
-    if (!message.success) return log.warn('a key change heard from Redis was not understood; ignored', { channel });
-    target.apply(message.data.hash, withoutUndefined(message.data.key));
+    applyHeard(text, target, () => log.warn('a key change heard from Redis was not understood; ignored', { channel }));
   });
   subscriber.subscribe(channel).catch((error: unknown) => log.warn('listening for key changes failed; other replicas\' changes are seen within 5 seconds', { error: String(error) }));
 }
@@ -140,6 +159,13 @@ export function keyChangeChannel(keyPrefix: string): string {
 /** A key change as it is published: what `keyChangeMessage` reads. */
 export function keyChangeText(hash: string, key: GatewayKey): string {
   return JSON.stringify({ hash, key });
+}
+
+/** Applies a change another process told, once it reads as one: what is heard is not this process's own. */
+function applyHeard(text: string, target: KeyChangeTarget, misunderstood: () => void): void {
+  const message = keyChangeMessage.safeParse(parseJson(text));
+  if (!message.success) return misunderstood();
+  target.apply(message.data.hash, withoutUndefined(message.data.key));
 }
 
 function parseJson(text: string): unknown {
