@@ -265,7 +265,7 @@ const cases: Case[] = [
     rule: 'gemini.generation-config.thinking-level-with-budget',
     bad: request({ contents: [user('hi')], generationConfig: { thinkingConfig: { thinkingLevel: 'LOW', thinkingBudget: 1024 } } }, gemini3),
     good: request({ contents: [user('hi')], generationConfig: { thinkingConfig: { thinkingLevel: 'LOW' } } }, gemini3),
-    message: /thinking_level and thinking_budget/,
+    message: /^You can only set only one of thinking budget and thinking level\.$/,
   },
   {
     rule: 'gemini.generation-config.penalty-range',

@@ -151,7 +151,7 @@ test('Gemini 3 Pro models cannot stop thinking and take only some thinking level
   assert.equal(gemini('gemini-3-pro-preview', { thinkingConfig: { thinkingLevel: 'MEDIUM' } })?.message, 'Thinking level MEDIUM is not supported for this model. Please retry with other thinking level.');
   assert.equal(gemini('gemini-3-pro-preview', { thinkingConfig: { thinkingLevel: 'high' } }), undefined);
   assert.equal(gemini('gemini-3.1-pro-preview', { thinkingConfig: { thinkingLevel: 'MEDIUM' } }), undefined);
-  assert.equal(gemini('gemini-3.1-pro-preview', { thinkingConfig: { thinkingLevel: 'MINIMAL' } })?.rule, 'gemini.model.gemini-3-pro-thinking');
+  assert.equal(gemini('gemini-3.1-pro-preview', { thinkingConfig: { thinkingLevel: 'MINIMAL' } })?.rule, 'gemini.model.thinking-levels');
   assert.equal(gemini('gemini-3.1-pro-preview', { thinkingConfig: { thinkingBudget: 0 } })?.rule, 'gemini.model.gemini-3-pro-thinking');
   assert.equal(gemini('gemini-3-flash-preview', { thinkingConfig: { thinkingLevel: 'MINIMAL' } }), undefined);
 });

@@ -75,15 +75,16 @@ export const generationConfigRules: VendorRule[] = [
     // Gemini 3 takes `thinkingLevel`, and "You cannot use both thinking_level and thinking_budget in the same request.
     // Doing so will return a 400 error from the API." (hexdocs.pm/gemini_ex Gemini.Types.GenerationConfig.ThinkingConfig,
     // citing ai.google.dev/gemini-api/docs/gemini-3; "If a request contains both thinkingLevel and thinkingBudget, the
-    // Gemini API returns an HTTP 400", github.com/Tom-Ryder/AgentRunKit/pull/7). Google's wording is not recorded; this is the judge's.
-    source: 'ai.google.dev/gemini-api/docs/gemini-3; hexdocs.pm/gemini_ex (ThinkingConfig); github.com/Tom-Ryder/AgentRunKit/pull/7',
+    // Gemini API returns an HTTP 400", github.com/Tom-Ryder/AgentRunKit/pull/7). Google's words, 400 INVALID_ARGUMENT:
+    // "You can only set only one of thinking budget and thinking level." (github.com/sterlp/eclipse-peon-ai/issues/115).
+    source: 'ai.google.dev/gemini-api/docs/gemini-3; github.com/Tom-Ryder/AgentRunKit/pull/7; github.com/sterlp/eclipse-peon-ai/issues/115',
     check: (request) => {
       const config = configOf(request);
       const thinking = config === undefined ? undefined : field(config, 'thinkingConfig');
       if (thinking === null || typeof thinking !== 'object') return undefined;
       const record = thinking as Record<string, unknown>;
       return field(record, 'thinkingLevel') !== undefined && field(record, 'thinkingBudget') !== undefined
-        ? '* GenerateContentRequest.generation_config.thinking_config: thinking_level and thinking_budget cannot both be set.\n'
+        ? 'You can only set only one of thinking budget and thinking level.'
         : undefined;
     },
   },

@@ -23,14 +23,18 @@ const generationField = (request: JudgedRequest, camel: string): unknown => {
 };
 
 /**
- * Gemini 3 Pro models: thinking cannot be turned off (ai.google.dev/gemini-api/docs/thinking, quoted in
- * github.com/enricoros/big-AGI/issues/893), and they take only some thinking levels: Gemini 3 Pro LOW and HIGH
+ * The thinking levels a Gemini 3 model takes, where not all four: Gemini 3 Pro LOW and HIGH
  * (github.com/egoist/chatwise-releases/issues/1206), Gemini 3.1 Pro LOW, MEDIUM and HIGH
- * (github.com/vellum-ai/vellum-assistant/pull/32687).
+ * (github.com/vellum-ai/vellum-assistant/pull/32687), Gemini 3.7 and 3.8 Flash no MINIMAL
+ * (github.com/can1357/oh-my-pi/issues/10543, github.com/earendil-works/pi/issues/9455), the 3.1 image
+ * models MINIMAL and HIGH only (github.com/dhyansraj/mcp-mesh/issues/1346). Other Gemini 3 Flash and
+ * Flash-Lite models take all four (github.com/mozilla-ai/any-llm/pull/1345).
  */
-const proThinkingLevels: ReadonlyArray<[RegExp, readonly string[]]> = [
+const thinkingLevels: ReadonlyArray<[RegExp, readonly string[]]> = [
   [/^gemini-3-pro/, ['LOW', 'HIGH']],
   [/^gemini-3\.\d+-pro/, ['LOW', 'MEDIUM', 'HIGH']],
+  [/^gemini-3\.[78]-flash$/, ['LOW', 'MEDIUM', 'HIGH']],
+  [/^gemini-3\.\d+-flash(?:-lite)?-image/, ['MINIMAL', 'HIGH']],
 ];
 
 /**
@@ -87,17 +91,25 @@ export const geminiModelRules: VendorRule[] = [
   },
   {
     id: 'gemini.model.gemini-3-pro-thinking',
-    // The level refusals as recorded: "Thinking level MEDIUM is not supported for this model. Please retry with other
-    // thinking level." (github.com/egoist/chatwise-releases/issues/1206), "Thinking level MINIMAL is not supported for
-    // this model." (github.com/vellum-ai/vellum-assistant/pull/32687). Turning thinking off by a budget of 0 is not
-    // recorded for Gemini 3; it is worded as Gemini 2.5 Pro answers it (github.com/ChatLunaLab/chatluna/issues/519).
-    source: 'ai.google.dev/gemini-api/docs/thinking; github.com/egoist/chatwise-releases/issues/1206',
+    // "You cannot disable thinking for Gemini 3 Pro" (ai.google.dev/gemini-api/docs/thinking, quoted in
+    // github.com/enricoros/big-AGI/issues/893). Turning it off by a budget of 0 is not recorded for Gemini 3; it is
+    // worded as Gemini 2.5 Pro answers it (github.com/ChatLunaLab/chatluna/issues/519).
+    source: 'ai.google.dev/gemini-api/docs/thinking; github.com/ChatLunaLab/chatluna/issues/519',
+    check: (request) =>
+      /^gemini-3(?:\.\d+)?-pro/.test(model(request)) && field(request, 'generationConfig', 'thinkingConfig', 'thinkingBudget') === 0
+        ? 'Budget 0 is invalid. This model only works in thinking mode.'
+        : undefined,
+  },
+  {
+    id: 'gemini.model.thinking-levels',
+    // A level the model does not take, 400 INVALID_ARGUMENT as recorded: "Thinking level MEDIUM is not supported for this
+    // model. Please retry with other thinking level." (gemini-3-pro, github.com/egoist/chatwise-releases/issues/1206;
+    // MINIMAL on gemini-3.8-flash, github.com/earendil-works/pi/issues/9455).
+    source: 'ai.google.dev/gemini-api/docs/thinking#thinking-levels; github.com/egoist/chatwise-releases/issues/1206; github.com/earendil-works/pi/issues/9455',
     check: (request) => {
-      const levels = proThinkingLevels.find(([models]) => models.test(model(request)))?.[1];
-      if (levels === undefined) return undefined;
-      if (field(request, 'generationConfig', 'thinkingConfig', 'thinkingBudget') === 0) return 'Budget 0 is invalid. This model only works in thinking mode.';
+      const levels = thinkingLevels.find(([models]) => models.test(model(request)))?.[1];
       const level = field(request, 'generationConfig', 'thinkingConfig', 'thinkingLevel');
-      if (typeof level !== 'string' || levels.includes(level.toUpperCase())) return undefined;
+      if (levels === undefined || typeof level !== 'string' || levels.includes(level.toUpperCase())) return undefined;
       return `Thinking level ${level.toUpperCase()} is not supported for this model. Please retry with other thinking level.`;
     },
   },
