@@ -435,12 +435,43 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'google',
-    models: /^gemini-3(?:\.\d+)?-pro/,
-    facts: { reasoning: { type: 'effort', turnOff: 'never' } },
+    models: /^gemini-3-pro/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'high'], turnOff: 'never' } },
     // "You cannot disable thinking for Gemini 3 Pro" (Google's thinking guide, quoted in
-    // https://github.com/enricoros/big-AGI/issues/893); "3.x Pro models … can't disable thinking"
-    // (https://github.com/vellum-ai/vellum-assistant/pull/32687, from the same guide).
-    source: 'https://ai.google.dev/gemini-api/docs/thinking',
+    // https://github.com/enricoros/big-AGI/issues/893). Its levels are LOW and HIGH: 400 INVALID_ARGUMENT "Thinking
+    // level MEDIUM is not supported for this model. Please retry with other thinking level."
+    // (https://github.com/egoist/chatwise-releases/issues/1206); "Gemini 3 Pro supports 'low' and 'high'" (the
+    // guide's table, quoted in https://github.com/macro-inc/macro/pull/6389).
+    source: 'https://ai.google.dev/gemini-api/docs/thinking, https://github.com/egoist/chatwise-releases/issues/1206',
+  },
+  {
+    vendor: 'google',
+    models: /^gemini-3\.\d+-pro/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], turnOff: 'never' } },
+    // "3.x Pro models accept only low/medium/high and can't disable thinking": gemini-3.1-pro-preview answers MINIMAL
+    // with 400 "Thinking level MINIMAL is not supported for this model." (https://github.com/vellum-ai/vellum-assistant/pull/32687);
+    // "Gemini 3.1 Pro supports 'low', 'medium', and 'high'" (the guide's table, quoted in https://github.com/macro-inc/macro/pull/6389).
+    source: 'https://ai.google.dev/gemini-api/docs/thinking, https://github.com/vellum-ai/vellum-assistant/pull/32687',
+  },
+  {
+    vendor: 'google',
+    models: /^gemini-3\.[78]-flash$/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'] } },
+    // Gemini 3.7 and 3.8 Flash take no MINIMAL: "Google's official thinking-level table marks `minimal` as Not supported
+    // (error) for Gemini 3.7 Flash (low/medium/high only, medium default)" (https://github.com/can1357/oh-my-pi/issues/10543);
+    // gemini-3.8-flash answers it with 400 "Thinking level MINIMAL is not supported for this model. Please retry with
+    // other thinking level." (https://github.com/earendil-works/pi/issues/9455). The other Gemini 3 Flash and
+    // Flash-Lite models take all four (https://github.com/mozilla-ai/any-llm/pull/1345).
+    source: 'https://github.com/can1357/oh-my-pi/issues/10543, https://github.com/earendil-works/pi/issues/9455',
+  },
+  {
+    vendor: 'google',
+    models: /^gemini-3\.\d+-flash(?:-lite)?-image/,
+    facts: { reasoning: { type: 'effort', efforts: ['minimal', 'high'] } },
+    // The Gemini 3.1 image models take only MINIMAL and HIGH: "gemini-3.1-flash-image* accepts only MINIMAL and HIGH
+    // (LOW/MEDIUM → 400)", measured against the Gemini API (https://github.com/dhyansraj/mcp-mesh/issues/1346);
+    // gemini-3.1-flash-lite-image alike (https://github.com/mozilla-ai/any-llm/pull/1345).
+    source: 'https://github.com/dhyansraj/mcp-mesh/issues/1346, https://github.com/mozilla-ai/any-llm/pull/1345',
   },
   {
     vendor: 'google',

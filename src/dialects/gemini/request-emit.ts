@@ -20,7 +20,8 @@ import { jsonSchemaToGeminiSchema, type SchemaPlatformRules } from './json-schem
 import { allowedFunctionCallingConfig } from './allowed-tools.js';
 import { fitPenalties } from './penalty-range.js';
 import { isBareObject } from './schema-node-fit.js';
-import { isGeminiBefore3, thinksOnlyWhenAsked } from './model-generation.js';
+import { isGemini3OrLater, isGeminiBefore3, thinksOnlyWhenAsked } from './model-generation.js';
+import { thinkingLevelFor } from './thinking-level.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
 import { pushAll } from '../../core/push-all.js';
@@ -71,7 +72,9 @@ export function emitGeminiRequest(given: ChatRequest, options: EmitRequestOption
   const generationConfig = emitGenerationConfig(request, vendor, options.model, platform, warnings);
   if (Object.keys(generationConfig).length > 0) body['generationConfig'] = generationConfig;
 
-  for (const { path, value } of vendor.bodyPaths) if (takesLevel(options.model) || !isThinkingLevel(path)) setPath(body, path, value);
+  // A level the emitter wrote from the effort stands for the caller's own (which the catalog may have fitted).
+  const levelWritten = isJsonObject(generationConfig['thinkingConfig']) && generationConfig['thinkingConfig']['thinkingLevel'] !== undefined;
+  for (const { path, value } of vendor.bodyPaths) if (!isThinkingLevel(path) || (takesLevel(options.model) && !levelWritten)) setPath(body, path, value);
   pushAll(warnings, foreignVendorWarnings(request.vendor, dialectName));
   pushAll(warnings, promptCacheKeyWarnings(request, 'Gemini'));
   return { body, warnings };
@@ -222,19 +225,24 @@ function isThinkingLevel(path: readonly string[]): boolean {
 }
 
 /**
- * A budget as it is; off as budget 0; an effort as the shared budget for it (unless the caller
- * gave a Gemini 3 `thinkingLevel`, which comes back from vendor data: a level and a budget
- * together are rejected); reasoning switched on without either (Ollama `think: true`,
- * Anthropic's `adaptive`) as -1, "the model decides" (https://ai.google.dev/gemini-api/docs/thinking#set-budget).
+ * An effort to a model named Gemini 3 or later as its `thinkingLevel` (thinking-level.ts), never
+ * beside a budget: "You can only set only one of thinking budget and thinking level." (400
+ * INVALID_ARGUMENT, https://github.com/sterlp/eclipse-peon-ai/issues/115). Otherwise a budget as
+ * it is; off as budget 0; an effort as the shared budget for it (unless the caller gave a Gemini 3
+ * `thinkingLevel`, which comes back from vendor data); reasoning switched on without either (Ollama
+ * `think: true`, Anthropic's `adaptive`) as -1, "the model decides" (https://ai.google.dev/gemini-api/docs/thinking#set-budget).
  * Gemini 2.5 budgets are per model (Pro 128–32768, Flash 0–24576, Flash-Lite 512–24576); the
- * shared effort budgets fit all three.
+ * shared effort budgets fit all three. A budget goes to Gemini 3 as it is, which Google still takes.
  */
 function emitThinkingConfig(reasoning: ReasoningSettings | undefined, vendor: RequestVendor, model: string, warnings: Warning[]): JsonObject {
   const levelTaken = takesLevel(model);
   const thinking: JsonObject = {};
   if (reasoning === undefined) return thinking;
-  const hasLevel = levelTaken && vendor.bodyPaths.some(({ path }) => isThinkingLevel(path));
-  if (reasoning.budgetTokens !== undefined && reasoning.budgetTokens !== 0) {
+  const callerLevel = levelTaken ? vendor.bodyPaths.find(({ path }) => isThinkingLevel(path)) : undefined;
+  const hasLevel = callerLevel !== undefined;
+  if (reasoning.effort !== undefined && !isReasoningOff(reasoning) && isGemini3OrLater(model)) {
+    thinking['thinkingLevel'] = thinkingLevelFor(reasoning.effort, callerLevel?.value);
+  } else if (reasoning.budgetTokens !== undefined && reasoning.budgetTokens !== 0) {
     thinking['thinkingBudget'] = reasoning.budgetTokens;
   } else if (isReasoningOff(reasoning)) {
     thinking['thinkingBudget'] = 0;

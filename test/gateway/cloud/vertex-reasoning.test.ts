@@ -107,8 +107,9 @@ test('vertex, Gemini 3: an openai caller streams a signed function call, and its
   assert.equal(first.reasoningTokens, 94, 'thoughtsTokenCount is the reasoning tokens');
   const sentFirst = upstream.requests[0]!;
   assert.equal(sentFirst.url, '/v1beta1/projects/test-project/locations/global/publishers/google/models/gemini-3-pro-preview:streamGenerateContent?alt=sse');
-  const budget = (sentFirst.body as GeminiBody).generationConfig?.thinkingConfig?.['thinkingBudget'];
-  assert.ok(typeof budget === 'number' && budget > 0, 'reasoning_effort becomes a thinking budget');
+  // Gemini 3 is asked by level, never by a budget beside it (https://ai.google.dev/gemini-api/docs/thinking).
+  const thinking = (sentFirst.body as GeminiBody).generationConfig?.thinkingConfig;
+  assert.deepEqual([thinking?.['thinkingLevel'], thinking?.['thinkingBudget']], ['HIGH', undefined], 'reasoning_effort becomes a thinking level');
 
   upstream.enqueue({ kind: 'json', body: { candidates: [{ content: { role: 'model', parts: [{ text: 'It is 40 C in Florence.' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 90, candidatesTokenCount: 8, totalTokenCount: 98 } } });
   const answer = await openai().chat.completions.create({
