@@ -51,6 +51,19 @@ const cases: Case[] = [
     good: chat({ model, messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { cell: { type: 'object', properties: { value: { anyOf: [{ type: 'string' }, {}] } } } } } } }] }),
     message: /cannot unmarshal bool into Go struct field ToolProperty\.tools\.function\.parameters\.properties\.cell\.properties\.value\.anyOf of type api\.ToolProperty/,
   },
+  {
+    // A property's `type` is api.PropertyType: a string or a list of strings (api/types.go, PropertyType.UnmarshalJSON).
+    rule: 'ollama.body.decode',
+    bad: chat({ model, messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { kind: { type: { type: 'string' } } } } } }] }),
+    good: chat({ model, messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { kind: { type: 'string' } } } } }] }),
+    message: 'json: cannot unmarshal object into Go struct field ToolProperty.tools.function.parameters.properties.kind.type of type []string',
+  },
+  {
+    rule: 'ollama.body.decode',
+    bad: chat({ model, messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { n: { anyOf: [{ type: ['integer', 1] }] } } } } }] }),
+    good: chat({ model, messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { n: { anyOf: [{ type: ['integer', 'null'] }] } } } } }] }),
+    message: /cannot unmarshal number into Go struct field ToolProperty\.tools\.function\.parameters\.properties\.n\.anyOf\.type of type string/,
+  },
   { rule: 'ollama.body.decode', bad: generate({ model, prompt: 'hi', context: [1, 2.5] }), good: generate({ model, prompt: 'hi', context: [1, 2] }), message: 'json: cannot unmarshal number 2.5 into Go struct field GenerateRequest.context of type int' },
   { rule: 'ollama.think.value', bad: chat({ model, messages: hello, think: 'minimal' }), good: chat({ model, messages: hello, think: 'low' }), message: 'invalid think value: "minimal" (must be "high", "medium", "low", "max", true, or false)' },
   { rule: 'ollama.think.value', bad: chat({ model, messages: hello, think: 1 }), good: chat({ model, messages: hello, think: true }), message: 'think must be a boolean or string ("high", "medium", "low", "max", true, or false)' },

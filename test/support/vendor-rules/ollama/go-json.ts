@@ -12,6 +12,11 @@ export type GoType =
   /** Base64 text decoded into bytes (`[]byte`), as encoding/json does for a byte slice. */
   | { kind: 'bytes'; name: string }
   | { kind: 'slice'; name: string; of: GoType }
+  /**
+   * A string or a list of strings (api/types.go `PropertyType`, a `[]string` whose UnmarshalJSON tries a
+   * string first, then returns `json.Unmarshal(data, &a)`'s error for `a []string`).
+   */
+  | { kind: 'string-or-strings'; name: string }
   /** A JSON object of `of` values, keyed by name. */
   | { kind: 'map'; name: string; of: GoType }
   | { kind: 'struct'; name: string; fields: Record<string, GoType> };
@@ -58,6 +63,11 @@ export function decodeError(value: unknown, type: GoType, struct: string, path: 
       return typeof value === 'number' ? undefined : mismatch();
     case 'object':
       return isRecord(value) ? undefined : mismatch();
+    case 'string-or-strings':
+      if (typeof value === 'string') return undefined;
+      if (!Array.isArray(value)) return mismatch();
+      for (const item of value) if (typeof item !== 'string') return `json: cannot unmarshal ${jsonKind(item)} into Go struct field ${struct}.${path} of type string`;
+      return undefined;
     case 'bytes': {
       if (typeof value !== 'string') return mismatch();
       const index = illegalBase64Byte(value);

@@ -6,6 +6,9 @@ import { go, type GoType } from './go-json.js';
  * and `think` decode through their own code and are judged by their own rules.
  */
 const toolPropertyFields: Record<string, GoType> = {
+  // `Type PropertyType`: "can be either a string or an array of strings"; anything else fails the request with the
+  // error of decoding it as []string (api/types.go, PropertyType.UnmarshalJSON).
+  type: { kind: 'string-or-strings', name: '[]string' },
   description: go.string,
   required: { kind: 'slice', name: '[]string', of: go.string },
   enum: { kind: 'slice', name: '[]interface {}', of: go.any },
