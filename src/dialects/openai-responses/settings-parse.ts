@@ -218,7 +218,7 @@ export interface ParsedReasoning {
   settings?: ReasoningSettings;
   /** `effort` / `summary` words the interlingua carries only approximately (`xhigh`, `detailed`). */
   spelling?: Record<string, unknown>;
-  /** Fields the interlingua does not carry at all (`context`, `generate_summary`). */
+  /** Fields the interlingua does not carry at all (`context`, `generate_summary`, an effort word OpenAI does not name). */
   extras?: Record<string, unknown>;
   /** An effort word above `high`, which other targets report (openai-family/shared-request-fields.ts). */
   effortNote?: { message: string };
@@ -236,6 +236,7 @@ export function parseReasoningSettings(reasoning: NonNullable<WireRequest['reaso
   const settings: ReasoningSettings = {};
   const spelling: Record<string, unknown> = {};
   const effort = reasoning.effort;
+  let unknownEffort: string | undefined;
   if (effort != null) {
     switch (effort) {
       case 'minimal':
@@ -257,7 +258,11 @@ export function parseReasoningSettings(reasoning: NonNullable<WireRequest['reaso
         spelling['effort'] = effort;
         break;
       default:
-        spelling['effort'] = effort;
+        // A word OpenAI does not name (it answers 400 "Invalid value: …. Supported values are: 'low', 'medium', and
+        // 'high'.", https://github.com/stanford-crfm/helm/pull/3501) is kept as an unmodelled field, as Chat
+        // Completions' parser keeps its `reasoning_effort`: sent back to this dialect as written, and reported
+        // as left out by every other target.
+        unknownEffort = effort;
     }
   }
   if (reasoning.summary != null) {
@@ -267,6 +272,7 @@ export function parseReasoningSettings(reasoning: NonNullable<WireRequest['reaso
   if (Object.keys(settings).length > 0) result.settings = settings;
   if (Object.keys(spelling).length > 0) result.spelling = spelling;
   const extras = extraFields(reasoning, reasoningFields);
-  if (extras !== undefined) result.extras = extras;
+  if (unknownEffort !== undefined) result.extras = { effort: unknownEffort, ...extras };
+  else if (extras !== undefined) result.extras = extras;
   return result;
 }
