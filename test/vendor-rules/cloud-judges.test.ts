@@ -417,3 +417,26 @@ test('bedrock: Converse takes cache points only for the models Bedrock caches fo
   assert.equal(judged('us.meta.llama3-3-70b-instruct-v1:0', { messages: cached.messages }), undefined, 'no cache point, nothing to refuse');
   assert.equal(judged('arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123'), undefined, 'an id naming no model is not judged');
 });
+
+test('vertex and gemini: each platform takes its own request and generation-config fields and refuses the other’s, in proto JSON’s words', () => {
+  const contents = [{ role: 'user', parts: [{ text: 'Hi' }] }];
+  const onVertex = (body: Record<string, unknown>) =>
+    judgeRequest(request('/v1beta1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent', { authorization: 'Bearer t' }, { contents, ...body }));
+  const onGeminiApi = (body: Record<string, unknown>) => judgeRequest(request('/v1beta/models/gemini-2.5-flash:generateContent', { 'x-goog-api-key': 'k' }, { contents, ...body }));
+  // Vertex's own (cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/GenerationConfig).
+  const vertexOwn = { labels: { team: 'a' }, generationConfig: { audioTimestamp: true, routingConfig: { autoMode: { modelRoutingPreference: 'BALANCED' } }, modelConfig: { featureSelectionPreference: 'PRIORITIZE_COST' } } };
+  assert.equal(onVertex(vertexOwn), undefined);
+  assert.equal(onGeminiApi({ generationConfig: { audioTimestamp: true } })?.message, 'Invalid JSON payload received. Unknown name "audioTimestamp" at \'generation_config\': Cannot find field.');
+  assert.equal(onGeminiApi({ generationConfig: { routingConfig: { autoMode: {} } } })?.rule, 'gemini.generation-config.unknown-field');
+  // The Gemini API's own (ai.google.dev/api/generate-content#generationconfig).
+  assert.equal(onGeminiApi({ store: true, generationConfig: { enableEnhancedCivicAnswers: true } }), undefined);
+  const store = onVertex({ store: true });
+  assert.equal(store?.rule, 'vertex.gemini.unknown-field');
+  assert.deepEqual(store?.body, { error: { code: 400, message: 'Invalid JSON payload received. Unknown name "store": Cannot find field.', status: 'INVALID_ARGUMENT' } });
+  assert.equal(onVertex({ generationConfig: { enableEnhancedCivicAnswers: true } })?.message, 'Invalid JSON payload received. Unknown name "enableEnhancedCivicAnswers" at \'generation_config\': Cannot find field.');
+  // Vertex's token counter reads the generation config with Vertex's names too.
+  const counted = (generationConfig: Record<string, unknown>) =>
+    judgeRequest(request('/v1beta1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash:countTokens', { authorization: 'Bearer t' }, { contents, generationConfig }));
+  assert.equal(counted({ audioTimestamp: true }), undefined);
+  assert.equal(counted({ enableEnhancedCivicAnswers: true })?.rule, 'vertex.gemini.generation-config.unknown-field');
+});

@@ -10,13 +10,13 @@ import { contentsOf, declarationsOf, field, generateRequestOf, generationConfigO
  */
 
 /** `GenerateContentRequest` fields: https://ai.google.dev/api/generate-content#request-body (and `model`, named when nested in countTokens). */
-const requestFields = ['model', 'contents', 'tools', 'toolConfig', 'safetySettings', 'systemInstruction', 'generationConfig', 'cachedContent', 'serviceTier', 'store', 'labels'];
+export const requestFields = ['model', 'contents', 'tools', 'toolConfig', 'safetySettings', 'systemInstruction', 'generationConfig', 'cachedContent', 'serviceTier', 'store', 'labels'];
 
 /** `CountTokensRequest` fields: https://ai.google.dev/api/tokens#request-body. */
 const countTokensFields = ['contents', 'generateContentRequest'];
 
 /** `GenerationConfig` fields: https://ai.google.dev/api/generate-content#generationconfig. */
-const generationConfigFields = [
+export const generationConfigFields = [
   'stopSequences', 'responseMimeType', 'responseSchema', 'responseJsonSchema', '_responseJsonSchema', 'responseModalities', 'candidateCount',
   'maxOutputTokens', 'temperature', 'topP', 'topK', 'seed', 'presencePenalty', 'frequencyPenalty', 'responseLogprobs', 'logprobs',
   'enableEnhancedCivicAnswers', 'speechConfig', 'thinkingConfig', 'imageConfig', 'mediaResolution', 'audioTranscriptionConfig',
@@ -32,7 +32,7 @@ const contentFields = ['role', 'parts'];
 export const partDataFields = ['text', 'inlineData', 'functionCall', 'functionResponse', 'fileData', 'executableCode', 'codeExecutionResult', 'toolCall', 'toolResponse'];
 const partFields = [...partDataFields, 'thought', 'thoughtSignature', 'partMetadata', 'videoMetadata', 'mediaResolution'];
 
-function unknownName(record: Record<string, unknown>, known: readonly string[], at: string): string | undefined {
+export function unknownName(record: Record<string, unknown>, known: readonly string[], at: string): string | undefined {
   const names = new Set(known.flatMap((name) => [name, snakeCase(name)]));
   const unknown = Object.keys(record).find((name) => !names.has(name));
   if (unknown === undefined) return undefined;
