@@ -8,6 +8,7 @@ import type { CountTokensCodec } from '../../interlingua/count-tokens.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { parseGeminiRequest as parseRequest } from './request-parse.js';
 import { emitGeminiRequest as emitRequest } from './request-emit.js';
+import { withPlatformFieldsOf } from './platform-fields.js';
 
 const countResponseSchema = z.object({ totalTokens: z.number().int().nonnegative() });
 
@@ -22,7 +23,8 @@ export const geminiCountTokens: CountTokensCodec = {
   },
   emitRequest(request, options) {
     const { body } = emitRequest({ ...request, stream: false }, { model: options.model, defaultMaxOutputTokens: 1 });
-    return { generateContentRequest: { model: `models/${options.model.replace(/^models\//, '')}`, ...(body as Record<string, unknown>) } };
+    // A count has no warnings to give; a field the Gemini API lacks is left out as for generateContent (platform-fields.ts).
+    return { generateContentRequest: { model: `models/${options.model.replace(/^models\//, '')}`, ...withPlatformFieldsOf('gemini-api', body as Record<string, unknown>, []) } };
   },
   parseResponse(body) {
     const parsed = countResponseSchema.safeParse(body);

@@ -10,6 +10,7 @@ import { geminiCountTokens } from './count-tokens.js';
 import { emitGeminiError, parseGeminiError } from './errors.js';
 import { emitGeminiRequest } from './request-emit.js';
 import { withCachedContentOf } from './cached-content-name.js';
+import { withPlatformFields } from './platform-fields.js';
 import { parseGeminiRequest } from './request-parse.js';
 import { emitGeminiResponse } from './response-emit.js';
 import { parseGeminiResponse } from './response-parse.js';
@@ -34,7 +35,7 @@ export const geminiDialect: Dialect = {
   // Gemini reads images inline or from its own Files API / gs:// URIs, never from an http(s) URL.
   capabilities: { imageUrls: false, toolNames: geminiToolNames, imageMediaTypes: geminiImageMediaTypes },
   parseRequest: parseGeminiRequest,
-  emitRequest: (request, options) => withCachedContentOf('gemini-api', emitGeminiRequest(request, options)),
+  emitRequest: (request, options) => withCachedContentOf('gemini-api', withPlatformFields('gemini-api', emitGeminiRequest(request, options))),
   parseResponse: parseGeminiResponse,
   emitResponse: emitGeminiResponse,
   createStreamDecoder: () => new GeminiStreamDecoder(),

@@ -13,6 +13,7 @@ import type { CountTokensCodec } from '../../interlingua/count-tokens.js';
 import { geminiCountTokens } from './count-tokens.js';
 import { emitGeminiRequest } from './request-emit.js';
 import { vertexSchemaRules } from './schema-any-of-alone.js';
+import { withPlatformFieldsOf } from './platform-fields.js';
 
 const countedFields = ['contents', 'systemInstruction', 'tools', 'generationConfig'];
 
@@ -20,7 +21,8 @@ export const vertexGeminiCountTokens: CountTokensCodec = {
   ...geminiCountTokens,
   emitRequest(request, options) {
     const { body } = emitGeminiRequest({ ...request, stream: false }, { model: options.model, defaultMaxOutputTokens: 1 }, vertexSchemaRules);
-    const full = body as Record<string, unknown>;
+    // A count has no warnings to give; a generation setting Vertex lacks is left out as for generateContent (platform-fields.ts).
+    const full = withPlatformFieldsOf('vertex', body as Record<string, unknown>, []);
     return Object.fromEntries(countedFields.filter((field) => full[field] !== undefined).map((field) => [field, full[field]]));
   },
 };
