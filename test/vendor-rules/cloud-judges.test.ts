@@ -440,3 +440,17 @@ test('vertex and gemini: each platform takes its own request and generation-conf
   assert.equal(counted({ audioTimestamp: true }), undefined);
   assert.equal(counted({ enableEnhancedCivicAnswers: true })?.rule, 'vertex.gemini.generation-config.unknown-field');
 });
+
+test('vertex and gemini: a tool only the other platform serves is an unknown name at its tools index', () => {
+  const contents = [{ role: 'user', parts: [{ text: 'Hi' }] }];
+  const onVertex = (tools: unknown[]) =>
+    judgeRequest(request('/v1beta1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent', { authorization: 'Bearer t' }, { contents, tools }));
+  const onGeminiApi = (tools: unknown[]) => judgeRequest(request('/v1beta/models/gemini-2.5-flash:generateContent', { 'x-goog-api-key': 'k' }, { contents, tools }));
+  const retrieval = { retrieval: { vertexAiSearch: { datastore: 'projects/p/locations/global/collections/default_collection/dataStores/d' } } };
+  const fileSearch = { fileSearch: { fileSearchStoreNames: ['fileSearchStores/s'] } };
+  assert.equal(onVertex([{ googleSearch: {} }, retrieval]), undefined);
+  assert.equal(onGeminiApi([{ googleSearch: {} }, retrieval])?.message, 'Invalid JSON payload received. Unknown name "retrieval" at \'tools[1]\': Cannot find field.');
+  assert.equal(onGeminiApi([{ enterpriseWebSearch: {} }])?.rule, 'gemini.tool.vertex-only');
+  assert.equal(onGeminiApi([fileSearch]), undefined);
+  assert.equal(onVertex([fileSearch])?.message, 'Invalid JSON payload received. Unknown name "fileSearch" at \'tools[0]\': Cannot find field.');
+});

@@ -47,6 +47,13 @@ const cases: Case[] = [
     good: request({ contents: [user('hi')], cachedContent: 'cachedContents/1' }),
     message: /not a cached content of this API/,
   },
+  {
+    // A tool only Vertex serves (https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/Tool); Google Search both do.
+    rule: 'gemini.tool.vertex-only',
+    bad: request({ contents: [user('hi')], tools: [{ googleSearch: {} }, { enterpriseWebSearch: {} }] }),
+    good: request({ contents: [user('hi')], tools: [{ googleSearch: {} }] }),
+    message: /Unknown name "enterpriseWebSearch" at 'tools\[1\]'/,
+  },
   { rule: 'gemini.generation-config.unknown-field', bad: request({ contents: [user('hi')], generationConfig: { maxTokens: 5 } }), good: request({ contents: [user('hi')], generationConfig: { max_output_tokens: 5 } }), message: /Unknown name "maxTokens" at 'generation_config'/ },
   {
     rule: 'gemini.function-declaration.unknown-field',

@@ -3,7 +3,7 @@ import { anthropicJudge } from './anthropic.js';
 import { geminiJudge } from './gemini.js';
 import { snakeCase } from './gemini/wire.js';
 import { authorizationRule } from './vertex.js';
-import { geminiApiFieldRuleIds, vertexFieldRules } from './vertex-gemini-fields.js';
+import { geminiApiFieldRuleIds, vertexFieldRules, vertexToolRule } from './vertex-gemini-fields.js';
 
 /**
  * Vertex AI's token counters. Gemini: `/{v1|v1beta1}/projects/{p}/locations/{l}/publishers/google/models/{model}:countTokens`,
@@ -43,8 +43,9 @@ const geminiFieldsRule: VendorRule = {
 /** Gemini's rules on the contents, tools and settings, read as the generateContent body the same fields make. */
 const geminiContentRules: VendorRule[] = [
   ...geminiJudge.rules.filter((rule) => rule.id !== 'gemini.api-key.required' && !geminiApiFieldRuleIds.has(rule.id)),
-  // The generation config's names are Vertex's (vertex-gemini-fields.ts).
+  // The generation config's and tools' names are Vertex's (vertex-gemini-fields.ts).
   ...vertexFieldRules.filter((rule) => rule.id === 'vertex.gemini.generation-config.unknown-field'),
+  vertexToolRule,
 ].map((rule) => ({
     ...rule,
     check: (request: JudgedRequest) => {

@@ -1,5 +1,5 @@
 import { type VendorRule } from './rule.js';
-import { generationConfigFields, requestFields, unknownName } from './gemini/request-fields.js';
+import { generationConfigFields, requestFields, unknownName, unknownToolName } from './gemini/request-fields.js';
 import { generateRequestOf, generationConfigOf } from './gemini/wire.js';
 
 /**
@@ -25,7 +25,7 @@ export const vertexGenerationConfigFields = [...generationConfigFields.filter((n
 
 const source = 'cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/GenerationConfig; ai.google.dev/api/generate-content#generationconfig; @google/genai generateContentConfigToVertex';
 
-/** The Gemini judge's two field-name rules, with Vertex's names; they replace those rules on Vertex paths. */
+/** The Gemini judge's field-name rules, with Vertex's names; they replace those rules on Vertex paths (vertexToolRule too). */
 export const vertexFieldRules: VendorRule[] = [
   {
     id: 'vertex.gemini.unknown-field',
@@ -46,4 +46,19 @@ export const vertexFieldRules: VendorRule[] = [
 ];
 
 /** The Gemini judge's rule ids the rules above stand in for. */
-export const geminiApiFieldRuleIds: ReadonlySet<string> = new Set(['gemini.request.unknown-field', 'gemini.generation-config.unknown-field']);
+export const geminiApiFieldRuleIds: ReadonlySet<string> = new Set(['gemini.request.unknown-field', 'gemini.generation-config.unknown-field', 'gemini.tool.vertex-only']);
+
+/**
+ * The Gemini API's File Search tool (https://ai.google.dev/api/caching#Tool) is no Tool field on Vertex
+ * (https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/Tool); Google's Gen AI SDK
+ * refuses it there (@google/genai `toolToVertex`: "fileSearch parameter is only supported in Gemini
+ * Developer API mode, not in Gemini Enterprise Agent Platform mode").
+ */
+export const vertexToolRule: VendorRule = {
+  id: 'vertex.gemini.tool.gemini-api-only',
+  source: 'cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/Tool; ai.google.dev/api/caching#Tool; @google/genai toolToVertex',
+  check: (request) => {
+    const body = generateRequestOf(request);
+    return body === undefined ? undefined : unknownToolName(body, ['fileSearch'], '');
+  },
+};

@@ -8,7 +8,7 @@ import { requestLevelCacheRefused } from './anthropic/cache-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource, headerBetas } from './anthropic/beta-rules.js';
 import { deferredToolWithoutBeta, toolSearchSource } from './anthropic/tool-search-rules.js';
 import { cloudEffortSource, effortOnModelWithout } from './anthropic/effort-rules.js';
-import { geminiApiFieldRuleIds, vertexFieldRules } from './vertex-gemini-fields.js';
+import { geminiApiFieldRuleIds, vertexFieldRules, vertexToolRule } from './vertex-gemini-fields.js';
 import { contentsOf, declarationsOf, field, functionResponsesOf, generateRequestOf, generationConfigOf, recordsOf } from './gemini/wire.js';
 
 /**
@@ -383,7 +383,7 @@ export const vertexJudge: VendorJudge = {
     serverToolsRule,
     // The Gemini API's rules, with Vertex's field names in place of its own (vertex-gemini-fields.ts).
     ...forPublisher('google', geminiJudge.rules.filter((rule) => rule.id !== geminiApiCacheNameRule.id && !geminiApiFieldRuleIds.has(rule.id))),
-    ...forPublisher('google', vertexFieldRules),
+    ...forPublisher('google', [...vertexFieldRules, vertexToolRule]),
     ...forPublisher('google', [vertexCacheNameRule]),
     includeThoughtsRule,
     anyOfAloneRule,

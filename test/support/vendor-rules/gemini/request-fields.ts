@@ -48,6 +48,28 @@ function joined(prefix: string, path: string): string {
   return prefix === '' ? path : `${prefix}.${path}`;
 }
 
+/**
+ * The first of `names` some Tool of the body holds, as proto JSON refuses it: `Unknown name "type" at
+ * 'tools[26]'` (github.com/langchain-ai/langchainjs/issues/9412).
+ */
+export function unknownToolName(body: Record<string, unknown>, names: readonly string[], prefix: string): string | undefined {
+  const tools = field(body, 'tools');
+  for (const [index, tool] of (Array.isArray(tools) ? tools : []).entries()) {
+    if (!isRecord(tool)) continue;
+    const unknown = Object.keys(tool).find((name) => names.some((known) => name === known || name === snakeCase(known)));
+    if (unknown !== undefined) return `Invalid JSON payload received. Unknown name "${unknown}" at '${joined(prefix, `tools[${index}]`)}': Cannot find field.`;
+  }
+  return undefined;
+}
+
+/**
+ * Tools only Vertex AI serves (https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/Tool),
+ * none of the Gemini API's Tool fields (https://ai.google.dev/api/caching#Tool); Google's Gen AI SDK
+ * refuses them for the Gemini API (@google/genai `toolToMldev`: "retrieval parameter is only supported
+ * in Gemini Enterprise Agent Platform mode, not in Gemini Developer API mode").
+ */
+const vertexOnlyTools = ['retrieval', 'enterpriseWebSearch', 'exaAiSearch', 'parallelAiSearch'];
+
 export const requestFieldRules: VendorRule[] = [
   {
     id: 'gemini.api-key.required',
@@ -77,6 +99,14 @@ export const requestFieldRules: VendorRule[] = [
         return isRecord(inner) ? unknownName(inner, requestFields, 'generate_content_request') : undefined;
       }
       return unknownName(request.body, requestFields, '');
+    },
+  },
+  {
+    id: 'gemini.tool.vertex-only',
+    source: 'ai.google.dev/api/caching#Tool; cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/Tool; @google/genai toolToMldev',
+    check: (request) => {
+      const body = generateRequestOf(request);
+      return body === undefined ? undefined : unknownToolName(body, vertexOnlyTools, requestPath(request));
     },
   },
   {
