@@ -14,6 +14,12 @@
  * parameter is only supported in Gemini Developer API mode, not in Gemini Enterprise Agent Platform
  * mode", "routingConfig parameter is only supported in Gemini Enterprise Agent Platform mode, …").
  * `labels` is taken by both (the same SDK sends it to either).
+ *
+ * Tools likewise: Vertex AI's `retrieval`, `enterpriseWebSearch`, `exaAiSearch` and `parallelAiSearch`
+ * (https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/Tool), the Gemini API's
+ * `fileSearch` (https://ai.google.dev/api/caching#Tool); the same SDK refuses each on the other platform
+ * (`toolToMldev`: "retrieval parameter is only supported in Gemini Enterprise Agent Platform mode, …";
+ * `toolToVertex`: "fileSearch parameter is only supported in Gemini Developer API mode, …").
  */
 import type { EmittedRequest } from '../../interlingua/dialect.js';
 import type { Warning } from '../../interlingua/warning.js';
@@ -23,11 +29,12 @@ import { isJsonObject, type JsonObject } from './json-value.js';
 interface PlatformFields {
   request: readonly string[];
   generationConfig: readonly string[];
+  tools: readonly string[];
 }
 
 const onlyOn: Record<GeminiPlatform, PlatformFields> = {
-  vertex: { request: ['modelArmorConfig'], generationConfig: ['audioTimestamp', 'routingConfig', 'modelConfig'] },
-  'gemini-api': { request: ['store'], generationConfig: ['enableEnhancedCivicAnswers'] },
+  vertex: { request: ['modelArmorConfig'], generationConfig: ['audioTimestamp', 'routingConfig', 'modelConfig'], tools: ['retrieval', 'enterpriseWebSearch', 'exaAiSearch', 'parallelAiSearch'] },
+  'gemini-api': { request: ['store'], generationConfig: ['enableEnhancedCivicAnswers'], tools: ['fileSearch'] },
 };
 
 const platformNames: Record<GeminiPlatform, string> = { 'gemini-api': 'the Gemini API', vertex: 'Vertex AI' };
@@ -59,6 +66,12 @@ export function withPlatformFieldsOf(platform: GeminiPlatform, body: JsonObject,
   const configKey = Object.keys(fitted).find((name) => camelCase(name) === 'generationConfig');
   const config = configKey === undefined ? undefined : fitted[configKey];
   if (configKey !== undefined && isJsonObject(config)) fitted[configKey] = withoutFields(config, foreign.generationConfig, 'generationConfig.', other, platform, found);
+  if (Array.isArray(fitted['tools'])) {
+    // A Tool holds one kind of tool; one left with none is left out whole.
+    const tools = fitted['tools'].map((tool: unknown) => (isJsonObject(tool) ? withoutFields(tool, foreign.tools, 'tools.', other, platform, found) : tool));
+    fitted['tools'] = tools.filter((tool: unknown) => !isJsonObject(tool) || Object.keys(tool).length > 0);
+    if ((fitted['tools'] as unknown[]).length === 0) delete fitted['tools'];
+  }
   if (found.length === 0) return body;
   warnings.push(...found);
   return fitted;

@@ -3,7 +3,9 @@
  * unknown name: Vertex's `generationConfig.audioTimestamp`, `routingConfig`, `modelConfig` and
  * `modelArmorConfig`, the Gemini API's `store` and `generationConfig.enableEnhancedCivicAnswers`
  * (https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/GenerationConfig;
- * https://ai.google.dev/api/generate-content#generationconfig). A caller of one platform reaching
+ * https://ai.google.dev/api/generate-content#generationconfig), and so are Vertex's `retrieval` tool and
+ * the Gemini API's `fileSearch` (https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest/v1beta1/Tool;
+ * https://ai.google.dev/api/caching#Tool). A caller of one platform reaching
  * the other gets its request served without them, and a warning for each; on its own platform
  * they go through.
  */
@@ -29,8 +31,10 @@ const setup = cloudGateway(['gemini', 'vertex'], ({ gemini, vertex }, credential
 const answer = { kind: 'json' as const, body: { candidates: [{ content: { role: 'model', parts: [{ text: 'Hi.' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 2, totalTokenCount: 5 } } };
 const contents = [{ role: 'user', parts: [{ text: 'Hi' }] }];
 
-const vertexOwn = { labels: { team: 'search' }, modelArmorConfig: { promptTemplateName: 'projects/p/locations/us-central1/templates/t' }, generationConfig: { temperature: 0.2, audioTimestamp: true, routingConfig: { autoMode: { modelRoutingPreference: 'BALANCED' } }, modelConfig: { featureSelectionPreference: 'PRIORITIZE_COST' } } };
-const geminiApiOwn = { labels: { team: 'search' }, store: true, generationConfig: { temperature: 0.2, enableEnhancedCivicAnswers: true } };
+const retrieval = { retrieval: { vertexAiSearch: { datastore: 'projects/p/locations/global/collections/default_collection/dataStores/d' } } };
+const fileSearch = { fileSearch: { fileSearchStoreNames: ['fileSearchStores/s'] } };
+const vertexOwn = { labels: { team: 'search' }, tools: [{ googleSearch: {} }, retrieval], modelArmorConfig: { promptTemplateName: 'projects/p/locations/us-central1/templates/t' }, generationConfig: { temperature: 0.2, audioTimestamp: true, routingConfig: { autoMode: { modelRoutingPreference: 'BALANCED' } }, modelConfig: { featureSelectionPreference: 'PRIORITIZE_COST' } } };
+const geminiApiOwn = { labels: { team: 'search' }, tools: [fileSearch], store: true, generationConfig: { temperature: 0.2, enableEnhancedCivicAnswers: true } };
 
 async function send(path: string, headers: Record<string, string>, body: Json, upstream: 'gemini' | 'vertex'): Promise<{ status: number; text: string; sent: Json; warnings: string[] }> {
   setup.upstreams[upstream].enqueue(answer);
@@ -50,7 +54,8 @@ test("a Vertex caller's own fields reach the Gemini API left out, each with a wa
   assert.deepEqual(result.sent['generationConfig'], { temperature: 0.2 });
   assert.equal(result.sent['modelArmorConfig'], undefined);
   assert.deepEqual(result.sent['labels'], { team: 'search' }, 'both platforms take labels');
-  for (const feature of ['modelArmorConfig', 'generationConfig.audioTimestamp', 'generationConfig.routingConfig', 'generationConfig.modelConfig']) assert.ok(result.warnings.includes(feature), `${feature}: ${result.warnings.join(', ')}`);
+  assert.deepEqual(result.sent['tools'], [{ googleSearch: {} }], 'both platforms serve Google Search');
+  for (const feature of ['tools.retrieval', 'modelArmorConfig', 'generationConfig.audioTimestamp', 'generationConfig.routingConfig', 'generationConfig.modelConfig']) assert.ok(result.warnings.includes(feature), `${feature}: ${result.warnings.join(', ')}`);
 });
 
 test("a Gemini API caller's own fields reach Vertex left out, each with a warning", async () => {
@@ -59,7 +64,8 @@ test("a Gemini API caller's own fields reach Vertex left out, each with a warnin
   assert.deepEqual(result.sent['generationConfig'], { temperature: 0.2 });
   assert.equal(result.sent['store'], undefined);
   assert.deepEqual(result.sent['labels'], { team: 'search' });
-  for (const feature of ['store', 'generationConfig.enableEnhancedCivicAnswers']) assert.ok(result.warnings.includes(feature), `${feature}: ${result.warnings.join(', ')}`);
+  assert.equal(result.sent['tools'], undefined, 'no tool is left to send');
+  for (const feature of ['tools.fileSearch', 'store', 'generationConfig.enableEnhancedCivicAnswers']) assert.ok(result.warnings.includes(feature), `${feature}: ${result.warnings.join(', ')}`);
 });
 
 test('on its own platform each caller’s fields go through unchanged', async () => {
@@ -67,8 +73,10 @@ test('on its own platform each caller’s fields go through unchanged', async ()
   assert.equal(vertex.status, 200, vertex.text);
   assert.deepEqual(vertex.sent['generationConfig'], vertexOwn.generationConfig);
   assert.deepEqual(vertex.sent['modelArmorConfig'], vertexOwn.modelArmorConfig);
+  assert.deepEqual(vertex.sent['tools'], vertexOwn.tools);
   const gemini = await asGeminiCaller('on-gemini-api', geminiApiOwn, 'gemini');
   assert.equal(gemini.status, 200, gemini.text);
   assert.deepEqual(gemini.sent['generationConfig'], geminiApiOwn.generationConfig);
   assert.equal(gemini.sent['store'], true);
+  assert.deepEqual(gemini.sent['tools'], geminiApiOwn.tools);
 });
