@@ -454,3 +454,14 @@ test('vertex and gemini: a tool only the other platform serves is an unknown nam
   assert.equal(onGeminiApi([fileSearch]), undefined);
   assert.equal(onVertex([fileSearch])?.message, 'Invalid JSON payload received. Unknown name "fileSearch" at \'tools[0]\': Cannot find field.');
 });
+
+test('azure-openai: the dated Responses path refuses an api-version older than the Responses API, in Azure’s words', () => {
+  const responses = readFixtureJson('azure-openai/fantasy-gpt5mini-responses-v1.request.json');
+  const judged = (version: string) => judgeRequest(request(`/openai/responses?api-version=${version}`, { 'api-key': 'k' }, responses));
+  const refused = judged('2024-12-01-preview');
+  assert.equal(refused?.status, 400);
+  assert.deepEqual(refused?.body, { error: { code: 'BadRequest', message: 'Azure OpenAI Responses API is enabled only for api-version 2025-03-01-preview and later' } });
+  assert.equal(judged('2024-10-21')?.rule, 'azure-openai.api-version.responses');
+  assert.equal(judged('2025-03-01-preview'), undefined);
+  assert.equal(judged('2025-04-01-preview'), undefined);
+});

@@ -161,6 +161,20 @@ const apiVersionRules: AzureRule[] = [
       return isRecord(format) && format['type'] === 'json_schema' ? 'response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later' : undefined;
     },
   },
+  {
+    id: 'azure-openai.api-version.responses',
+    // The dated Responses path came with 2025-03-01-preview; an earlier api-version is refused with a 400 in these words
+    // (github.com/Aider-AI/aider/issues/4029, as litellm relayed it; "400 API version not supported" for
+    // 2024-12-01-preview: github.com/openclaw/openclaw/issues/82025). The body's envelope is not recorded; the judge
+    // gives the BadRequest one Azure's json_schema refusal above has.
+    source: 'github.com/Aider-AI/aider/issues/4029; github.com/openclaw/openclaw/issues/82025',
+    azureCode: 'BadRequest',
+    check: (request) => {
+      const version = apiVersion(request);
+      if (operation(request) !== 'responses' || version === null || version >= '2025-03-01') return undefined;
+      return 'Azure OpenAI Responses API is enabled only for api-version 2025-03-01-preview and later';
+    },
+  },
 ];
 
 /** The OpenAI rules for one operation, applied only to requests of that operation. */
