@@ -52,8 +52,22 @@ function azureSettings(raw: RawCloudKeys, dialect: ProviderDialectName, where: s
   if (!entra && (raw.apiKey === undefined || raw.apiKey === '')) {
     throw new ConfigError(`${where}.apiKey: a ${dialect} provider needs an API key (sent as api-key), or auth: { type: entra } for Microsoft Entra ID`);
   }
+  if (dialect === 'azure-openai-responses' && raw.apiVersion !== undefined && raw.apiVersion.slice(0, 10) < firstResponsesApiVersion) {
+    throw new ConfigError(
+      `${where}.apiVersion: Azure serves the Responses API from api-version ${firstResponsesApiVersion}-preview on, not ${raw.apiVersion}; give a later one, or none for the v1 API at {baseUrl}/openai/v1/responses`,
+    );
+  }
   return { ...(entra ? { auth: 'entra' as const } : {}), ...(raw.apiVersion !== undefined ? { apiVersion: raw.apiVersion } : {}) };
 }
+
+/**
+ * The first dated api-version with the Responses API: an earlier one is refused on every request,
+ * 400 "Azure OpenAI Responses API is enabled only for api-version 2025-03-01-preview and later"
+ * (github.com/Aider-AI/aider/issues/4029; "400 API version not supported" for 2024-12-01-preview,
+ * github.com/openclaw/openclaw/issues/82025), so such a provider is a configuration error rather than
+ * a deployment that always fails.
+ */
+const firstResponsesApiVersion = '2025-03-01';
 
 /**
  * Vertex's regional host is `{location}-aiplatform.googleapis.com`; the `global` location has

@@ -34,6 +34,17 @@ test('an azure-openai provider needs its endpoint and exactly one of apiKey and 
   assert.throws(() => resolve({ a: { dialect: 'azure-openai', baseUrl: 'https://r.openai.azure.com', apiKey: 'k', apiVersion: 'latest' } }), /apiVersion/);
 });
 
+test('an azure-openai-responses provider refuses an api-version older than the Responses API, which Azure refuses on every request', () => {
+  // "Azure OpenAI Responses API is enabled only for api-version 2025-03-01-preview and later" (github.com/Aider-AI/aider/issues/4029).
+  const responses = (apiVersion: string) => ({ r: { dialect: 'azure-openai-responses', baseUrl: 'https://r.openai.azure.com', apiKey: 'k', apiVersion } });
+  for (const apiVersion of ['2024-10-21', '2024-12-01-preview', '2025-01-01-preview']) {
+    assert.throws(() => resolve(responses(apiVersion)), /providers\.r\.apiVersion: Azure serves the Responses API from api-version 2025-03-01-preview on/, apiVersion);
+  }
+  for (const apiVersion of ['2025-03-01-preview', '2025-04-01-preview']) assert.equal(resolve(responses(apiVersion)).providers.get('r')?.apiVersion, apiVersion);
+  // Chat Completions takes the older versions.
+  assert.equal(resolve({ c: { dialect: 'azure-openai', baseUrl: 'https://r.openai.azure.com', apiKey: 'k', apiVersion: '2024-10-21' } }).providers.get('c')?.apiVersion, '2024-10-21');
+});
+
 test('a vertex provider: the regional host, the global host, a baseUrl of scheme and host, a key file beside the configuration', () => {
   const config = resolve({
     gcp: { dialect: 'vertex', projectId: 'my-project', location: 'us-central1', credentialsFile: './service-account.json' },
