@@ -465,3 +465,16 @@ test('azure-openai: the dated Responses path refuses an api-version older than t
   assert.equal(judged('2025-03-01-preview'), undefined);
   assert.equal(judged('2025-04-01-preview'), undefined);
 });
+
+test('bedrock: InvokeModel refuses `stream` in Claude’s body, as Bedrock does, on either operation', () => {
+  const body = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] };
+  const judged = (operation: string, given: Record<string, unknown>) =>
+    judgeRequest(request(`/model/${encodeURIComponent('anthropic.claude-3-haiku-20240307-v1:0')}/${operation}`, { authorization: 'Bearer bedrock-key' }, given));
+  assert.equal(judged('invoke', body), undefined);
+  assert.equal(judged('invoke-with-response-stream', body), undefined);
+  const refused = judged('invoke-with-response-stream', { ...body, stream: true });
+  assert.equal(refused?.rule, 'bedrock.invoke.no-stream-key');
+  // github.com/sigoden/aichat/issues/543, the message quoted whole.
+  assert.deepEqual(refused?.body, { message: 'Malformed input request: #: subject must not be valid against schema {"required":["messages"]}#: extraneous key [stream] is not permitted, please reformat your input and try again.' });
+  assert.equal(judged('invoke', { ...body, stream: false })?.rule, 'bedrock.invoke.no-stream-key');
+});

@@ -948,6 +948,19 @@ const rules: VendorRule[] = [
     },
   },
   {
+    id: 'bedrock.invoke.no-stream-key',
+    // InvokeModel's Claude body has no `stream`: the operation streams (invoke-with-response-stream), and the body's schema
+    // is closed (docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html
+    // lists its fields). Anthropic's own body with `stream` in it is refused, 400 ValidationException: "Malformed input
+    // request: #: subject must not be valid against schema {"required":["messages"]}#: extraneous key [stream] is not
+    // permitted, please reformat your input and try again." (github.com/sigoden/aichat/issues/543, Claude 3 Haiku).
+    source: 'docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html; github.com/sigoden/aichat/issues/543',
+    check: (request) =>
+      isClaudeInvoke(request) && isRecord(request.body) && request.body['stream'] !== undefined
+        ? 'Malformed input request: #: subject must not be valid against schema {"required":["messages"]}#: extraneous key [stream] is not permitted, please reformat your input and try again.'
+        : undefined,
+  },
+  {
     id: 'bedrock.invoke.first-message-user',
     // Claude on InvokeModel refuses a conversation opening with the assistant, which Anthropic's own API serves: "Error:
     // 400 messages: first message must use the \"user\" role" for `[{assistant: "How can I help?"}, {user: …}]` through
