@@ -25,7 +25,7 @@ const bedrockCountTokensPath = /^\/model\/([^/]+)\/count-tokens$/;
 
 /**
  * Azure OpenAI's deployments path, `?api-version=` in the query; the body's `model` is ignored, the
- * deployment in the path decides (recorded: /work/shared/fixtures/azure-openai/dd-chat-deployments-2023-07-01-preview.request.json,
+ * deployment in the path decides (recorded: DataDog/dd-trace-py tests/contrib/openai/cassettes/v1/azure_chat_completion.yaml @ 5258b5596a0e,
  * "POST …/openai/deployments/test-openai/chat/completions?api-version=2023-07-01-preview; header api-key").
  */
 const azureDeploymentPath = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
@@ -51,7 +51,7 @@ const azureEmbeddingsPath = /^\/openai\/deployments\/([^/]+)\/embeddings$/;
 /**
  * Vertex AI publisher models: Gemini at `…/publishers/google/models/{m}:generateContent` and
  * `:streamGenerateContent` (v1 and v1beta1), Claude at `…/publishers/anthropic/models/{m}:rawPredict`
- * and `:streamRawPredict` (recorded: /work/shared/fixtures/MANIFEST.md, vertex/fantasy-* entries,
+ * and `:streamRawPredict` (recorded: test/fixtures/recorded/vertex/fantasy-*, from charmbracelet/fantasy,
  * "POST https://us-east5-aiplatform.googleapis.com/v1/projects/…/locations/us-east5/publishers/anthropic/models/claude-3-7-sonnet@20250219:rawPredict").
  * Express mode (an API key, no project) drops the `projects/{p}/locations/{l}/` prefix
  * (@google/genai `shouldPrependVertexProjectPath`).
@@ -140,12 +140,12 @@ export function cloudChatRoute(pathname: string, query: string): CloudChatRoute 
   const azureCompletions = azureCompletionsPath.exec(pathname);
   if (azureCompletions?.[1] !== undefined) return { inbound: { dialect: dialects['openai-completions'], context: { model: decodePiece(azureCompletions[1]) } }, bearer: 'gateway-key' };
   // The v1 API: no deployments segment and no api-version, the deployment's name in `model`
-  // (recorded: /work/shared/fixtures/azure-openai/mirascope-content-filter-400.v1.request.json).
+  // (recorded: Mirascope/mirascope python/tests/e2e/output/cassettes/test_refusal/azure_openai_gpt_5_mini/sync.yaml @ b0b87b03bbea).
   if (pathname === '/openai/v1/chat/completions') return { inbound: { dialect: dialects['openai-chat'], context: {} }, bearer: 'gateway-key' };
   if (pathname === '/openai/v1/responses') return { inbound: { dialect: dialects['openai-responses'], context: {} }, bearer: 'gateway-key' };
   // The Responses API on the dated path: no deployments segment, the deployment's name in `model`,
   // `?api-version=` in the query; openai-node's `AzureOpenAI.responses.create()` calls it (recorded:
-  // /work/shared/fixtures/MANIFEST.md, azure-openai/mirascope-responses-stream-content-filter-incomplete,
+  // test/fixtures/recorded/azure-openai/mirascope-responses-stream-content-filter-incomplete.response.sse and its MANIFEST line,
   // "POST https://dummy.openai.azure.com/openai/responses?api-version=2025-03-01-preview").
   if (pathname === '/openai/responses') return { inbound: { dialect: dialects['openai-responses'], context: {} }, bearer: 'gateway-key' };
   const vertex = vertexPath.exec(pathname);

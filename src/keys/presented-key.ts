@@ -18,7 +18,7 @@ export function presentedKey(headers: IncomingHttpHeaders, query: string, bearer
   const fromBearer = bearerToken(headers.authorization);
   if (bearer === 'gateway-key' && fromBearer !== undefined) return fromBearer;
   const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  // Azure OpenAI's key header (recorded: /work/shared/fixtures/MANIFEST.md, azure-openai/dd-chat-deployments-2023-07-01-preview, "header api-key").
+  // Azure OpenAI's key header (recorded: DataDog/dd-trace-py tests/contrib/openai/cassettes/v1/azure_chat_completion.yaml @ 5258b5596a0e, "header api-key").
   const header = single(headers['x-api-key']) ?? single(headers['x-goog-api-key']) ?? single(headers['api-key']);
   if (header !== undefined && header !== '') return header;
   if (query !== '') {

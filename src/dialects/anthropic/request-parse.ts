@@ -36,7 +36,7 @@ const knownFields: ReadonlySet<string> = new Set([
   'metadata',
   'thinking',
   // On the cloud platforms the API version travels in the body, as the platform's
-  // (`vertex-2023-10-16`: /work/shared/fixtures/vertex/fantasy-anthropic-rawPredict-claude37-tool.i0.request.json)
+  // (`vertex-2023-10-16`: test/fixtures/recorded/vertex/fantasy-anthropic-rawPredict-claude37-tool.i0.request.json)
   // or, from Anthropic's cloud SDKs, the dated one of the `anthropic-version` header; either way
   // it says how the caller speaks, not what it asks of the model, so it is read and left behind.
   'anthropic_version',

@@ -33,7 +33,7 @@ const streamOptionFields = new Set(['include_usage']);
 export function parseRequest(body: unknown, context: ParseRequestContext): ParsedRequest {
   if (!isRecord(body)) throw new InterlinguaError('invalid_request', 'The request body must be a JSON object.');
   // A model in the path (Azure's deployment) decides, whatever the body's `model` says: Azure
-  // ignores it (/work/shared/fixtures/MANIFEST.md, azure-openai/dd-chat-deployments-2023-07-01-preview:
+  // ignores it (recorded: DataDog/dd-trace-py tests/contrib/openai/cassettes/v1/azure_chat_completion.yaml @ 5258b5596a0e:
   // "body still carries \"model\" (ignored - the deployment in the path decides)").
   const source = context.model !== undefined ? { ...body, model: context.model } : body;
   const wire = parseWire(requestSchema, source, '');

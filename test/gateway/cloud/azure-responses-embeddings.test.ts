@@ -1,7 +1,7 @@
 /**
  * The Azure OpenAI paths openai-node's `AzureOpenAI` calls beside chat: the Responses API at
  * `/openai/responses?api-version=…` (the deployment's name in `model`; recorded on Azure:
- * /work/shared/fixtures/MANIFEST.md, azure-openai/mirascope-responses-stream-content-filter-incomplete,
+ * test/fixtures/recorded/azure-openai/mirascope-responses-stream-content-filter-incomplete.response.sse and its MANIFEST line,
  * "POST https://dummy.openai.azure.com/openai/responses?api-version=2025-03-01-preview") and
  * embeddings at `/openai/deployments/{deployment}/embeddings` (node_modules/openai/azure.js,
  * `_deployments_endpoints`), plus the v1 API's `/openai/v1/embeddings` for the plain client.
