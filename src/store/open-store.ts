@@ -175,6 +175,9 @@ function openSqliteFile(path: string, existingOnly: boolean): SqliteDatabase.Dat
   return database;
 }
 
+/** Connections a gateway keeps to PostgreSQL at most. */
+export const postgresPoolSize = 10;
+
 /**
  * A pool that survives its server going away. node-postgres emits `error` on an idle client
  * (through the pool) and on a checked-out one between queries; an `error` event nobody listens
@@ -192,7 +195,7 @@ async function postgresDialect(url: string, availability: StoreAvailability | un
   const sockets = new PostgresSockets();
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: postgresPoolSize,
     connectionTimeoutMillis: connectTimeoutMs,
     query_timeout: options.queryTimeoutMs ?? queryTimeoutMs,
     keepAlive: true,

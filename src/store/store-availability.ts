@@ -1,4 +1,4 @@
-import { isStoreOutage, isTimeout } from './store-outage.js';
+import { isConnectionLoss, isStoreOutage, isTimeout } from './store-outage.js';
 import type { StoreLatency } from './store-latency.js';
 
 /** The stores the gateway keeps state in, by the name health reports and metrics use. */
@@ -42,6 +42,14 @@ export class StoreAvailability {
    * host one stall of the gateway's own made a healthy Redis count as away for every request.
    */
   confirmTimeout: (() => Promise<void>) | undefined;
+  /**
+   * Where set, a failure that ended one connection (`isConnectionLoss`: a PostgreSQL backend
+   * terminated by `pg_terminate_backend`, a pooler or an idle timeout) marks the store away only
+   * once this check, on a fresh connection, fails too. A server that is up answers it, and the
+   * pool has already dropped the dead connection; marking the store away instead refused every
+   * request that needed it until the next probe, for one closed socket.
+   */
+  confirmConnectionLoss: (() => Promise<void>) | undefined;
   private confirming = false;
 
   constructor(
@@ -82,10 +90,14 @@ export class StoreAvailability {
       void this.confirm(this.confirmTimeout, error);
       return;
     }
+    if (this.confirmConnectionLoss !== undefined && isConnectionLoss(error)) {
+      void this.confirm(this.confirmConnectionLoss, error);
+      return;
+    }
     this.markAway(error);
   }
 
-  /** Marks the store away after a timeout only if `check` fails as well. */
+  /** Marks the store away after a timeout or a lost connection only if `check` fails as well. */
   private async confirm(check: () => Promise<void>, error: unknown): Promise<void> {
     if (this.confirming) return;
     this.confirming = true;

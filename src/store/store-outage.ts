@@ -42,6 +42,19 @@ export function isTimeout(error: unknown): boolean {
   return error instanceof Error && /^Command timed out/.test(error.message);
 }
 
+/**
+ * Whether a failure ended one connection rather than showing the server gone: PostgreSQL's
+ * 57P01 (admin_shutdown, what `pg_terminate_backend` and a server's shutdown both send), or the
+ * socket closing under node-postgres ("Connection terminated unexpectedly", a reset, and "… is
+ * not queryable" for a query sent on a client that had already failed). Which of
+ * the two it was, only a new connection tells.
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '57P01' || code === 'ECONNRESET' || /^Connection terminated|is not queryable/.test(error.message);
+}
+
 /** SQLite result codes of a file that cannot be used now (locked, full, unreadable), https://sqlite.org/rescode.html. */
 const sqliteOutageCodes = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY)/;
 

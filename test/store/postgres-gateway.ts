@@ -16,6 +16,8 @@ export interface PostgresGateway {
   /** `http://127.0.0.1:<port>`, once the tests run. */
   url: string;
   gateway: Gateway;
+  /** The name of the gateway's database, for a test that acts on its connections. */
+  databaseName: string;
 }
 
 export function gatewayOverPostgres(reply: UpstreamReply): PostgresGateway {
@@ -26,6 +28,7 @@ export function gatewayOverPostgres(reply: UpstreamReply): PostgresGateway {
     upstream = await new TestUpstream().start();
     upstream.answerUnqueuedWith(() => reply);
     database = await createTestDatabase();
+    setup.databaseName = new URL(database.url).pathname.slice(1);
     setup.gateway = createGateway(
       resolveConfig({
         providers: { oa: { dialect: 'openai-chat', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'upstream-key' } },
