@@ -4,6 +4,7 @@ import { withinDeadline, type StoreDeadline } from '../store/store-deadline.js';
 import type { StoredResponse, StoredTurn } from './stored-turn.js';
 import type { ResponseOwner } from './response-owner.js';
 import { holdsNul, withoutNul } from '../store/nul-text.js';
+import { readAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
 
 /** Longest chain of `previous_response_id` links followed; a loop or a runaway chain stops here. */
 export const maxChainLength = 1000;
@@ -46,10 +47,12 @@ export class ResponseRecords {
   async get(id: string, owner: ResponseOwner): Promise<StoredResponse | undefined> {
     // A caller's id holding a NUL names no stored response, and PostgreSQL would refuse the query (nul-text.ts).
     if (holdsNul(id)) return undefined;
-    const row = await withinDeadline(this.deadline, async () => {
-      const { db } = await this.store();
-      return db.selectFrom('responses').selectAll().where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
-    });
+    const row = await withinDeadline(this.deadline, () =>
+      readAgainOnConnectionLoss(async () => {
+        const { db } = await this.store();
+        return db.selectFrom('responses').selectAll().where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+      }),
+    );
     if (row === undefined) return undefined;
     return {
       id: row.id,

@@ -4,6 +4,7 @@ import type { Store } from '../store/open-store.js';
 import type { GatewayKeysTable } from '../store/tables.js';
 import { writeRows } from '../store/row-write.js';
 import { withinDeadline, type StoreDeadline } from '../store/store-deadline.js';
+import { readAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
 import { holdsNul } from '../store/nul-text.js';
 import { generateKey } from './key-material.js';
 import { isUniqueViolation } from './unique-violation.js';
@@ -81,8 +82,10 @@ export class KeyRecords {
   }
 
   async findByHash(hash: string): Promise<GatewayKey | undefined> {
-    const { db } = await this.store();
-    const row = await db.selectFrom('gateway_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
+    const row = await readAgainOnConnectionLoss(async () => {
+      const { db } = await this.store();
+      return db.selectFrom('gateway_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
+    });
     return row === undefined ? undefined : toKey(row);
   }
 

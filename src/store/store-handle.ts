@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { DatabaseLocation } from './database-url.js';
-import { openStore, postgresPoolSize, type Store } from './open-store.js';
+import { openStore, type Store } from './open-store.js';
 import { StoreAvailability } from './store-availability.js';
-import { isConnectionLoss } from './store-outage.js';
+import { readAgainOnConnectionLoss } from './connection-loss-retry.js';
 import { isSqliteWriteFailure } from './sqlite-write-failure.js';
 import { isLockHeldElsewhere, writeWithoutWaiting } from './sqlite-lock-wait.js';
 import { StoreDeadlineError } from './store-deadline.js';
@@ -48,7 +48,7 @@ export class StoreHandle {
     private readonly options: StoreHandleOptions = {},
   ) {
     this.availability = new StoreAvailability('database', () => this.probe());
-    if (location.kind === 'postgres') this.availability.confirmConnectionLoss = () => this.probeAfterConnectionLoss();
+    if (location.kind === 'postgres') this.availability.confirmConnectionLoss = () => readAgainOnConnectionLoss(() => this.probe());
     if (location.kind === 'sqlite') {
       this.availability.listen({
         failed: (_store, error) => {
@@ -129,22 +129,6 @@ export class StoreHandle {
         return store;
       })(),
     );
-  }
-
-  /**
-   * The probe, tried again while it too meets a connection that was ended: backends terminated
-   * together (`pg_terminate_backend` on all of them) may still sit idle in the pool until each
-   * one's error event is read, and only a new connection says whether the server is there. A
-   * server that is gone refuses that new connection, which ends the loop at once.
-   */
-  private async probeAfterConnectionLoss(): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.probe();
-      } catch (error) {
-        if (!isConnectionLoss(error) || attempt > postgresPoolSize) throw error;
-      }
-    }
   }
 
   private async probe(): Promise<void> {

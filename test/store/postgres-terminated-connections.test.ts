@@ -2,11 +2,14 @@
  * PostgreSQL connections ended under a running gateway while the server stays up
  * (`pg_terminate_backend`, as an operator, a pooler or a failover tool does). The pool drops
  * each one and opens another; the database must not count as away, or every request that needs
- * it is refused with a 503 until the next probe, for sockets that were merely closed.
+ * it is refused with a 503 until the next probe, for sockets that were merely closed. A read
+ * handed a connection ended before the gateway heard of it is read again on another.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
+import { responseOwner } from '../../src/conversations/response-owner.js';
 import type { UpstreamReply } from '../support/test-upstream.js';
 import { readFixtureJson } from '../support/fixtures.js';
 import { gatewayOverPostgres } from './postgres-gateway.js';
@@ -71,4 +74,24 @@ test('connections terminated on a server that stays up: the database stays avail
   }
   await setup.gateway.services.usage.flush();
   assert.deepEqual(setup.gateway.services.usage.waiting, { buffered: 0, spilled: 0 }, 'every usage record was written');
+});
+
+test('a stored response and a key read on a connection the server had already ended are read again on a new one', async () => {
+  const { key, record } = await setup.gateway.services.keys.create({ name: 'ended-before-heard' });
+  const stored = await call('/v1/responses', key, { model: 'chat', input: 'Remember this too.' });
+  assert.equal(stored.status, 200, stored.text);
+  const id = (JSON.parse(stored.text) as { id: string }).id;
+  const hash = (await setup.gateway.services.store.get().then(({ db }) => db.selectFrom('gateway_keys').select('hash').where('id', '=', record.id).executeTakeFirstOrThrow())).hash;
+  await setup.gateway.services.usage.flush();
+  // Ended while this process's event loop is held (psql runs synchronously, and waits for each
+  // backend to exit), so the pool still holds the ended connections as idle when the reads below
+  // take them, and each read's query is what first meets the end.
+  const endAll = () =>
+    execFileSync('psql', [postgresServer, '-Atc', `select pg_terminate_backend(pid, 5000) from pg_stat_activity where datname = '${setup.databaseName}' and pid <> pg_backend_pid()`]);
+  endAll();
+  const response = await setup.gateway.services.responses.records.get(id, responseOwner(record.id));
+  assert.equal(response?.id, id);
+  endAll();
+  assert.equal((await setup.gateway.services.keys.findByHash(hash))?.id, record.id);
+  assert.equal(setup.gateway.services.store.availability.away, false);
 });
