@@ -35,7 +35,7 @@ export function createOpenaiChatDialect(quirks: Partial<OpenaiChatQuirks> = {}):
     parseResponse,
     emitResponse,
     writesUrlCitations: true,
-    createStreamDecoder: () => new OpenaiChatStreamDecoder(),
+    createStreamDecoder: () => new OpenaiChatStreamDecoder(resolved.finishAtDone === true),
     createStreamEncoder: (context) => new OpenaiChatStreamEncoder(context),
     parseError,
     emitError,

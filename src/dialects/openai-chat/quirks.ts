@@ -183,6 +183,13 @@ export interface OpenaiChatQuirks {
    */
   completeAsStream: boolean;
   /**
+   * A stream finishes at `[DONE]` (or its end) rather than at the usage chunk: Azure's asynchronous
+   * content filter annotates the answer after its finish chunk
+   * (https://learn.microsoft.com/azure/foundry/openai/concepts/content-streaming, its sample
+   * streams), so anything it sends before `[DONE]` is still read (azure-filter-chunks.ts).
+   */
+  finishAtDone?: boolean;
+  /**
    * What `content` an assistant turn of tool calls and no text carries: OpenAI's `null` when unset,
    * else this. xAI refuses null: "Invalid request content: Each message must have at least one
    * content element." (grok-4-1-fast-reasoning, https://github.com/langchain-ai/langchain/issues/34140,

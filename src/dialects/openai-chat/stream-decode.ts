@@ -10,7 +10,10 @@
  * - with `stream_options.include_usage` the `finish_reason` chunk is followed by a `choices: []`
  *   usage chunk; DeepSeek and Zhipu put usage on the finish chunk, OpenRouter repeats the finish
  *   chunk with usage. So `finish` goes out on the usage chunk, at `[DONE]`, or at the end;
- * - Azure opens with a `choices: []` chunk with an empty id (stream-azure-content-filter-…);
+ * - Azure opens with a `choices: []` chunk with an empty id (stream-azure-content-filter-…), and
+ *   its asynchronous filter sends annotation chunks with no delta, after the finish chunk too: each
+ *   goes on a `vendor-output` event, those before the start on `response-start`, and Azure's stream
+ *   finishes only at `[DONE]` (azure-filter-chunks.ts);
  * - an error after the HTTP 200 arrives as a `data: {"error": …}` frame
  *   (node_modules/openai/core/streaming.js);
  * - Mistral's Magistral streams `delta.content` as typed chunks with thinking (content-chunks.ts);
@@ -43,6 +46,8 @@ import type { TokenLogprob } from '../../interlingua/content.js';
 import { readTokenLogprobs } from '../openai-family/token-logprobs.js';
 import { pushAll } from '../../core/push-all.js';
 import { refusalMarker } from '../openai-family/refusal-part.js';
+import { unportedOutputKey } from '../../core/unported-output.js';
+import { azureFilterChunk, filterAnnotationsLeftOut, filterChunkEvent, filterChunksBeforeKey } from './azure-filter-chunks.js';
 
 type ChunkDelta = NonNullable<NonNullable<WireChunk['choices']>[number]['delta']>;
 type ToolCallDelta = NonNullable<ChunkDelta['tool_calls']>[number];
@@ -70,6 +75,15 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
   private contentLength = 0;
   private textStart = 0;
   private readonly citations = new ContentCitations();
+  /** Azure's filter chunks that came before the response started: they go out on its start, in order. */
+  private pendingFilterChunks: Record<string, unknown>[] = [];
+  private filterChunkSeen = false;
+
+  /**
+   * `finishAtDone`: the finish waits for `[DONE]` (or the end), not the usage chunk, for an upstream
+   * that may annotate the answer after its usage (Azure's asynchronous filter, azure-filter-chunks.ts).
+   */
+  constructor(private readonly finishAtDone = false) {}
 
   push(frame: StreamFrame): StreamEvent[] {
     if (this.closed) return [];
@@ -84,7 +98,12 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     const chunk = directChunk(json) ?? parseWire(chunkSchema, json, '', 'upstream_error');
     const events: StreamEvent[] = [];
     const choices = chunk.choices ?? [];
-    if (!this.started && ((chunk.id != null && chunk.id !== '') || choices.length > 0)) this.start(chunk, events);
+    const filterChunk = azureFilterChunk(json);
+    if (filterChunk !== undefined) {
+      this.filterChunkSeen = true;
+      if (this.started) events.push(filterChunkEvent(filterChunk));
+      else this.pendingFilterChunks.push(filterChunk);
+    } else if (!this.started && ((chunk.id != null && chunk.id !== '') || choices.length > 0)) this.start(chunk, events);
     if (chunk.usage != null) {
       // Usage is cumulative where it repeats (DeepSeek), so the latest replaces the earlier.
       this.usage = parseUsage(chunk.usage);
@@ -99,7 +118,7 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
       if (choice.delta != null) this.applyDelta(choice.delta, choice.logprobs, events);
       if (choice.finish_reason != null) this.finishReason = parseFinishReason(choice.finish_reason);
     }
-    if (this.finishReason !== undefined && this.usageChunkSeen) pushAll(events, this.finish());
+    if (this.finishReason !== undefined && this.usageChunkSeen && !this.finishAtDone) pushAll(events, this.finish());
     return events;
   }
 
@@ -125,7 +144,11 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
       const value = chunk[field];
       if (value != null) passThrough[field] = value;
     }
-    if (Object.keys(passThrough).length > 0) event.vendor = { [dialectName]: { chunk: passThrough } };
+    const own: Record<string, unknown> = {};
+    if (Object.keys(passThrough).length > 0) own['chunk'] = passThrough;
+    if (this.pendingFilterChunks.length > 0) own[filterChunksBeforeKey] = this.pendingFilterChunks;
+    this.pendingFilterChunks = [];
+    if (Object.keys(own).length > 0) event.vendor = { [dialectName]: own };
     events.push(event);
   }
 
@@ -206,8 +229,9 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     this.closeSequential(events);
     for (const id of this.toolCalls.values()) events.push({ type: 'tool-call-end', id });
     const finish: Extract<StreamEvent, { type: 'finish' }> = { type: 'finish', finishReason, usage: this.usage };
-    const unported = this.citations.unported();
-    if (unported !== undefined) finish.vendor = { [dialectName]: unported };
+    const unported = this.citations.unported() ?? {};
+    if (this.filterChunkSeen) unported[unportedOutputKey] = [...(unported[unportedOutputKey] ?? []), filterAnnotationsLeftOut];
+    if (Object.keys(unported).length > 0) finish.vendor = { [dialectName]: unported };
     events.push(finish);
     this.closed = true;
     return events;

@@ -28,6 +28,7 @@ import { reasoningDetail } from './reasoning-details.js';
 import { chatAnnotations } from './url-citations.js';
 import { chatTokenLogprobs } from '../openai-family/token-logprobs.js';
 import { isRefusal } from '../openai-family/refusal-part.js';
+import { filterChunkOf, filterChunksBefore } from './azure-filter-chunks.js';
 
 export class OpenaiChatStreamEncoder implements StreamEncoder {
   private id: string | undefined;
@@ -65,8 +66,9 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         if (event.created !== undefined) this.created ??= event.created;
         if (event.usage !== undefined) this.usage = mergeUsage(this.usage, event.usage);
         // OpenAI opens every stream at once with `{role, content: ""}` (every recorded .sse in
-        // fixtures/openai-chat), so the caller has its first byte before the first token.
-        return this.roleSent ? '' : this.chunk({ content: '' });
+        // fixtures/openai-chat), so the caller has its first byte before the first token; Azure's
+        // prompt filter chunk comes before it (azure-filter-chunks.ts).
+        return filterChunksBefore(event.vendor).map((chunk) => formatSseFrame(JSON.stringify(chunk))).join('') + (this.roleSent ? '' : this.chunk({ content: '' }));
       case 'text-delta':
         if (this.refusals.has(event.id)) return event.delta === '' ? '' : this.chunk({ refusal: event.delta }, null, event.logprobs, 'refusal');
         if (!this.textStarts.has(event.id)) this.textStarts.set(event.id, this.contentLength);
@@ -106,9 +108,12 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);
         return '';
-      case 'vendor-output':
-        // Not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
-        return '';
+      case 'vendor-output': {
+        // Azure's filter annotations go back as the chunks they came in (azure-filter-chunks.ts); the
+        // rest is not this dialect's to write: the gateway reports it from `finish` (core/unported-output.ts).
+        const filterChunk = filterChunkOf(event.vendor);
+        return filterChunk === undefined ? '' : formatSseFrame(JSON.stringify(filterChunk));
+      }
       case 'finish': {
         let text = '';
         for (const id of this.withoutArguments) text += this.emptyArguments(id);
