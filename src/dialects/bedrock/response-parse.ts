@@ -1,7 +1,8 @@
 /**
  * Converse response → interlingua (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_ResponseSyntax):
  * `output.message.content` blocks, `stopReason`, `usage`; `metrics`, `additionalModelResponseFields`,
- * `trace`, `performanceConfig` and `serviceTier` kept in `vendor.bedrock` for a Bedrock caller. Converse answers carry no id and no
+ * `trace`, `performanceConfig` and `serviceTier` kept in `vendor.bedrock` for a Bedrock caller (the last three
+ * listed for every other caller as left out, unported-answer-fields.ts). Converse answers carry no id and no
  * model name, so the id is made here and the model left empty (callers get the name they asked for).
  */
 import type { AssistantPart, ReasoningPart } from '../../interlingua/content.js';
@@ -14,6 +15,7 @@ import { parseUsage } from './usage.js';
 import { converseResponseSchema, type WireContentBlock } from './wire-schema.js';
 import { copyAnswerPassThrough, dialectName } from './vendor-data.js';
 import { CitationCount, citedTextPart } from './citations.js';
+import { unportedListing } from './unported-answer-fields.js';
 
 /** One content block, or undefined for a kind the interlingua has no part for (kept in `vendor`). */
 export function partOfBlock(block: WireContentBlock): AssistantPart | undefined {
@@ -52,7 +54,7 @@ export function parseResponse(body: unknown): ChatResponse {
   if (wire.additionalModelResponseFields !== undefined) vendor['additionalModelResponseFields'] = wire.additionalModelResponseFields;
   if (wire.metrics !== undefined) vendor['metrics'] = wire.metrics;
   copyAnswerPassThrough(wire, vendor);
-  Object.assign(vendor, citations.unported());
+  Object.assign(vendor, unportedListing(vendor, citations.unported()));
   if (Object.keys(vendor).length > 0) response.vendor = { [dialectName]: vendor };
   return response;
 }

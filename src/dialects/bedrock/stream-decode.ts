@@ -16,7 +16,8 @@
  * `additionalModelResponseFields`, `metadata`'s `metrics`, `trace`, `performanceConfig` and
  * `serviceTier` (vendor-data.ts `answerPassThroughFields`; API_runtime_MessageStopEvent.html,
  * API_runtime_ConverseStreamMetadataEvent.html). `finish` goes out at `metadata`, which comes
- * after `messageStop`, so it carries both.
+ * after `messageStop`, so it carries both, and the listing of what callers of other APIs lose
+ * (unported-answer-fields.ts).
  */
 import type { StreamDecoder, StreamFrame } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
@@ -29,6 +30,7 @@ import { parseStopReason } from './finish-reason.js';
 import { parseUsage } from './usage.js';
 import { copyAnswerPassThrough, dialectName } from './vendor-data.js';
 import { CitationCount, citedTextVendor } from './citations.js';
+import { unportedListing } from './unported-answer-fields.js';
 import {
   contentBlockDeltaSchema,
   contentBlockStartSchema,
@@ -197,7 +199,7 @@ class ConverseStreamDecoder implements StreamDecoder {
     this.done = true;
     const closed = this.closeAll();
     const finish: Extract<StreamEvent, { type: 'finish' }> = { type: 'finish', finishReason: this.stop ?? { unified: 'other' }, usage: this.usage };
-    const vendor: Record<string, unknown> = { ...this.answerFields, ...this.citations.unported() };
+    const vendor: Record<string, unknown> = { ...this.answerFields, ...unportedListing(this.answerFields, this.citations.unported()) };
     if (Object.keys(vendor).length > 0) finish.vendor = { [dialectName]: vendor };
     return [...closed, finish];
   }

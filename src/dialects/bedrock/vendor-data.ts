@@ -12,7 +12,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Converse request fields the interlingua has no place for: kept from a Bedrock caller, sent back as they came. */
 /**
  * Answer fields the interlingua has no place for, the same in a whole answer (ConverseResponse) and
  * in a stream's `metadata` event (ConverseStreamMetadataEvent): the guardrail and prompt-router
@@ -28,4 +27,5 @@ export function copyAnswerPassThrough(from: Record<string, unknown>, to: Record<
   for (const field of answerPassThroughFields) if (from[field] !== undefined) to[field] = from[field];
 }
 
+/** Converse request fields the interlingua has no place for: kept from a Bedrock caller, sent back as they came. */
 export const passThroughFields = ['guardrailConfig', 'additionalModelResponseFieldPaths', 'performanceConfig', 'requestMetadata', 'promptVariables', 'serviceTier'] as const;
