@@ -10,6 +10,9 @@ import { listedUnportedOutput, unportedOutputKey, type UnportedOutput } from './
  * `vendor-output` event before the part it preceded, and listed again on `finish`, as a live
  * stream tells it (dialects/gemini/stream-decode.ts): a caller dialect that writes it in its
  * place (a Responses `image_generation_call`) then streams the items in the whole answer's order.
+ * The answer's other vendor data rides on `finish` too, where a live stream's decoder puts what the
+ * answer told beside its parts (Bedrock's `metrics` and `trace`, bedrock/stream-decode.ts), so a
+ * caller of the upstream's own dialect gets them back from a whole answer as from a stream.
  */
 export function responseToEvents(response: ChatResponse): StreamEvent[] {
   const events: StreamEvent[] = [];
@@ -66,8 +69,8 @@ export function responseToEvents(response: ChatResponse): StreamEvent[] {
   const finish: StreamEvent = { type: 'finish', finishReason: response.finishReason, usage: response.usage };
   if (response.stopSequence !== undefined) finish.stopSequence = response.stopSequence;
   // The placed entries first, in the order told: an encoder skips as many as it has written.
-  const listed = [...placed, ...unplaced];
-  if (listed.length > 0) finish.vendor = listedByDialect(listed);
+  const vendor = finishVendor(response.vendor, listedByDialect([...placed, ...unplaced]));
+  if (vendor !== undefined) finish.vendor = vendor;
   events.push(finish);
   return events;
 }
@@ -93,4 +96,15 @@ function listedByDialect(listed: readonly Listed[]): VendorData {
     (fields[unportedOutputKey] as UnportedOutput[]).push(entry);
   }
   return vendor;
+}
+
+/** The response's vendor data for `finish`, each dialect's listing replaced by `listed`'s (in the order told); undefined when empty. */
+function finishVendor(vendor: VendorData | undefined, listed: VendorData): VendorData | undefined {
+  const carried: VendorData = {};
+  for (const [dialect, fields] of Object.entries(vendor ?? {})) {
+    const { [unportedOutputKey]: _unordered, ...rest } = fields;
+    const own = { ...rest, ...listed[dialect] };
+    if (Object.keys(own).length > 0) carried[dialect] = own;
+  }
+  return Object.keys(carried).length > 0 ? carried : undefined;
 }
