@@ -5,7 +5,8 @@
  * parameters on gpt-5.1 when reasoning effort is set to \"none\"", https://github.com/vercel/ai/pull/10940).
  * The ask travels in the OpenAI dialects' vendor data, as their callers wrote it: Chat Completions'
  * `logprobs` and `top_logprobs`, Responses' `top_logprobs` and the `message.output_text.logprobs`
- * includable. For such a model they are left out, with a warning; the answer then has none.
+ * includable, and an Ollama caller's `logprobs` and `top_logprobs` (https://docs.ollama.com/api/chat),
+ * which they carry. For such a model they are left out, with a warning; the answer then has none.
  */
 import type { ChatRequest, ReasoningSettings } from '../interlingua/request.js';
 import type { VendorData } from '../interlingua/vendor.js';
@@ -18,6 +19,8 @@ import { answersWithReasoningOff } from './reasoning-off.js';
 const askingFields: Readonly<Record<string, readonly string[]>> = {
   'openai-chat': ['logprobs', 'top_logprobs'],
   'openai-responses': ['top_logprobs'],
+  // An Ollama caller's, which the OpenAI dialects carry (openai-family/ollama-logprobs-ask.ts).
+  ollama: ['logprobs', 'top_logprobs'],
 };
 
 /** The Responses includable that asks for them (https://platform.openai.com/docs/api-reference/responses/create#responses-create-include). */

@@ -13,7 +13,7 @@
  * tokens that are not its own.
  */
 import { z } from 'zod';
-import type { TokenLogprob, TopTokenLogprob } from '../../interlingua/content.js';
+import type { AssistantPart, TokenLogprob, TopTokenLogprob } from '../../interlingua/content.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { Warning } from '../../interlingua/warning.js';
 import type { JsonObject } from './json-value.js';
@@ -81,6 +81,21 @@ export function ollamaLogprobsOf(tokens: readonly TokenLogprob[]): JsonObject[] 
     }
     return wire;
   });
+}
+
+/**
+ * A whole answer's wire `logprobs`: its text parts' tokens, read from an upstream of any dialect
+ * (an OpenAI answer's `logprobs.content`), or undefined when none has any. An Ollama upstream's own
+ * list, which has the thinking's tokens too, comes back from the answer's `extra` instead.
+ */
+export function answerLogprobs(content: readonly AssistantPart[]): JsonObject[] | undefined {
+  const tokens = content.flatMap((part) => (part.type === 'text' ? (part.logprobs ?? []) : []));
+  return tokens.length === 0 ? undefined : ollamaLogprobsOf(tokens);
+}
+
+/** A streamed line's top-level `logprobs`, serialized with its leading comma, for a text delta's tokens; '' without any. */
+export function streamedLogprobsField(tokens: readonly TokenLogprob[] | undefined): string {
+  return tokens === undefined || tokens.length === 0 ? '' : `,"logprobs":${JSON.stringify(ollamaLogprobsOf(tokens))}`;
 }
 
 /** The Responses includable that asks for logprobs (https://platform.openai.com/docs/api-reference/responses/create#responses-create-include). */

@@ -12,6 +12,7 @@ import type { EmitResponseContext } from '../../interlingua/dialect.js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import { toolCallText } from '../../core/tool-call-text.js';
 import { emitDoneReason } from '../ollama-family/finish-reason.js';
+import { answerLogprobs } from '../ollama-family/logprobs.js';
 import { mergeExtra } from '../ollama-family/json-value.js';
 import { emitMetrics } from '../ollama-family/usage.js';
 import { wholeAnswerDurations } from '../ollama-family/measured-durations.js';
@@ -42,5 +43,10 @@ export function emitGenerateResponse(response: ChatResponse, context: EmitRespon
   };
   mergeExtra(body, readExtra(response.vendor, dialectName), ownedFields);
   mergeExtra(body, readExtra(response.vendor, ollamaVendorName), ownedFields);
+  // Tokens another vendor's model was asked for (../ollama-family/logprobs.ts), where an Ollama upstream's own list did not come back.
+  if (body['logprobs'] === undefined) {
+    const logprobs = answerLogprobs(response.content);
+    if (logprobs !== undefined) body['logprobs'] = logprobs;
+  }
   return body;
 }

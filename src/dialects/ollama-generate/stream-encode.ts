@@ -6,13 +6,15 @@
  * with `"response":""`, `done_reason`, counts and timings; `error` a bare `{"error": "…"}` line
  * (../ollama-family/answer-line-writer.ts). A tool call has no place in generate: it is written
  * into the text (src/core/tool-call-text.ts) as its arguments stream, not dropped. Thinking is
- * left out when the caller sent `think: false` (../ollama-family/thinking-shown.ts).
+ * left out when the caller sent `think: false` (../ollama-family/thinking-shown.ts). A text delta's
+ * tokens, where the caller asked for logprobs, go on its line as top-level `logprobs` (../ollama-family/logprobs.ts).
  */
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { StreamedToolCallText } from '../../core/tool-call-text.js';
 import { AnswerLineWriter } from '../ollama-family/answer-line-writer.js';
 import { thinkingShown } from '../ollama-family/thinking-shown.js';
+import { streamedLogprobsField } from '../ollama-family/logprobs.js';
 
 export class GenerateStreamEncoder implements StreamEncoder {
   private readonly writer: AnswerLineWriter;
@@ -29,7 +31,7 @@ export class GenerateStreamEncoder implements StreamEncoder {
     if (this.writer.closed) return '';
     switch (event.type) {
       case 'text-delta':
-        return this.text(event.delta);
+        return this.text(event.delta, streamedLogprobsField(event.logprobs));
       case 'reasoning-delta':
         return event.delta === '' || !this.showsThinking ? '' : this.writer.line(`"response":"","thinking":${JSON.stringify(event.delta)}`);
       case 'tool-call-start':
@@ -65,9 +67,9 @@ export class GenerateStreamEncoder implements StreamEncoder {
     }
   }
 
-  private text(delta: string): string {
+  private text(delta: string, logprobs = ''): string {
     if (delta === '') return '';
     this.textWritten = true;
-    return this.writer.line(`"response":${JSON.stringify(delta)}`);
+    return this.writer.line(`"response":${JSON.stringify(delta)}${logprobs}`);
   }
 }

@@ -13,6 +13,7 @@ import type { AssistantPart } from '../../interlingua/content.js';
 import type { ChatResponse } from '../../interlingua/response.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { emitDoneReason } from '../ollama-family/finish-reason.js';
+import { answerLogprobs } from '../ollama-family/logprobs.js';
 import { mergeExtra } from '../ollama-family/json-value.js';
 import { emitToolCall } from './messages-emit.js';
 import { emitMetrics } from '../ollama-family/usage.js';
@@ -33,6 +34,11 @@ export function emitOllamaResponse(response: ChatResponse, context: EmitResponse
     ...emitMetrics(response.usage, wholeAnswerDurations(context.startedAt)),
   };
   mergeExtra(body, readExtra(response.vendor), ownedFields);
+  // Tokens another vendor's model was asked for (../ollama-family/logprobs.ts), where an Ollama upstream's own list did not come back.
+  if (body['logprobs'] === undefined) {
+    const logprobs = answerLogprobs(response.content);
+    if (logprobs !== undefined) body['logprobs'] = logprobs;
+  }
   return body;
 }
 

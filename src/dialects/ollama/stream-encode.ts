@@ -8,7 +8,9 @@
  * fixtures/ollama/chat-response-qwen3.5-thinking-parallel-tool-calls.json); `finish` is the
  * `done: true` line with `done_reason`, counts and timings; `error` is a bare `{"error": "…"}` line
  * (both written by ../ollama-family/answer-line-writer.ts). Thinking is left out when the caller
- * sent `think: false` (../ollama-family/thinking-shown.ts).
+ * sent `think: false` (../ollama-family/thinking-shown.ts). A text delta's tokens, where the caller
+ * asked for logprobs, go on its line as the top-level `logprobs` an Ollama stream line carries
+ * (../ollama-family/logprobs.ts).
  */
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
 import type { StreamEvent } from '../../interlingua/stream-event.js';
@@ -17,6 +19,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { AnswerLineWriter } from '../ollama-family/answer-line-writer.js';
 import { emitToolCall } from './messages-emit.js';
 import { thinkingShown } from '../ollama-family/thinking-shown.js';
+import { streamedLogprobsField } from '../ollama-family/logprobs.js';
 
 interface PendingCall {
   name: string;
@@ -40,7 +43,7 @@ export class OllamaStreamEncoder implements StreamEncoder {
     if (this.writer.closed) return '';
     switch (event.type) {
       case 'text-delta':
-        return event.delta === '' ? '' : this.line(`"content":${JSON.stringify(event.delta)}`);
+        return event.delta === '' ? '' : this.line(`"content":${JSON.stringify(event.delta)}`, streamedLogprobsField(event.logprobs));
       case 'reasoning-delta':
         return event.delta === '' || !this.showsThinking ? '' : this.line(`"content":"","thinking":${JSON.stringify(event.delta)}`);
       case 'tool-call-start': {
@@ -100,7 +103,7 @@ export class OllamaStreamEncoder implements StreamEncoder {
   }
 
   /** Only the message fields are serialized per line; the bytes equal `JSON.stringify` of the whole line. */
-  private line(messageFields: string): string {
-    return this.writer.line(`"message":{"role":"assistant",${messageFields}}`);
+  private line(messageFields: string, logprobs = ''): string {
+    return this.writer.line(`"message":{"role":"assistant",${messageFields}}${logprobs}`);
   }
 }

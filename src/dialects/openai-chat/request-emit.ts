@@ -25,6 +25,7 @@ import { markedPrefill } from './assistant-prefix.js';
 import { withAllowedToolsDeclared } from '../../core/allowed-tools.js';
 import { otherAllowedToolsKey, type WireChatAllowedTools } from '../openai-family/allowed-tools.js';
 import { chatEffortNoteKey, responsesFieldsForChat } from '../openai-family/shared-request-fields.js';
+import { ollamaLogprobsAsk } from '../openai-family/ollama-logprobs-ask.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { fitPenalty } from './penalty-fit.js';
 import { pushAll } from '../../core/push-all.js';
@@ -35,7 +36,9 @@ const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 't
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
   // A Responses caller's fields Chat also takes are carried, not reported (openai-family/shared-request-fields.ts).
   const fromResponses = responsesFieldsForChat(asked.vendor);
-  const warnings: Warning[] = foreignVendorWarnings(fromResponses.vendor, dialectName);
+  // So is an Ollama caller's ask for logprobs (openai-family/ollama-logprobs-ask.ts).
+  const fromOllama = ollamaLogprobsAsk(fromResponses.vendor);
+  const warnings: Warning[] = [...foreignVendorWarnings(fromOllama.vendor, dialectName), ...fromOllama.warnings];
   const formatted = withJsonNamed(quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings), warnings);
   const counted = quirks.maxTools === undefined ? formatted : fitToolCount(formatted, quirks.maxTools, warnings);
   const described = quirks.toolDescriptionLength === undefined ? counted : fitToolDescriptions(counted, quirks.toolDescriptionLength, warnings);
@@ -142,6 +145,10 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
   if (request.promptCacheRetention !== undefined) body['prompt_cache_retention'] = request.promptCacheRetention;
   Object.assign(body, fromResponses.fields);
+  if (fromOllama.asked !== undefined) {
+    body['logprobs'] = true;
+    if (fromOllama.asked.topLogprobs !== undefined) body['top_logprobs'] = fromOllama.asked.topLogprobs;
+  }
   mergeVendorFields(body, vendor, ownedFields);
   // A service that lists its own fields (Mistral) takes metadata as it says, store or not.
   if (quirks.declaredFields === undefined) leaveOutUnstoredMetadata(body, warnings);

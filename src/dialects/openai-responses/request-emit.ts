@@ -22,6 +22,7 @@ import { withJsonNamedInInput } from './json-word.js';
 import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
 import { chatFieldsForResponses, logprobsIncludable } from '../openai-family/shared-request-fields.js';
+import { ollamaLogprobsAsk } from '../openai-family/ollama-logprobs-ask.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { pushAll } from '../../core/push-all.js';
 
@@ -52,7 +53,9 @@ const ownedFields = new Set([
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   // A Chat caller's fields Responses also takes are carried, not reported (openai-family/shared-request-fields.ts).
   const fromChat = chatFieldsForResponses(request.vendor);
-  const warnings: Warning[] = foreignVendorWarnings(fromChat.vendor, dialectName);
+  // So is an Ollama caller's ask for logprobs (openai-family/ollama-logprobs-ask.ts).
+  const fromOllama = ollamaLogprobsAsk(fromChat.vendor);
+  const warnings: Warning[] = [...foreignVendorWarnings(fromOllama.vendor, dialectName), ...fromOllama.warnings];
   const vendor = ownVendor(request.vendor);
   const store = typeof vendor?.['store'] === 'boolean' ? vendor['store'] : false;
   const { instructions, input } = emitInput(request, store, warnings);
@@ -93,10 +96,11 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   // on the next turn (reasoning-carrier.ts). Only with reasoning on, which only reasoning models take.
   let include = callerInclude(vendor);
   if (include === undefined && vendor === undefined && !store && body['reasoning'] !== undefined) include = [encryptedContentIncludable];
-  // A Chat caller's `logprobs: true` (openai-family/shared-request-fields.ts).
-  if (fromChat.includeLogprobs === true) include = Array.isArray(include) ? [...(include as unknown[]), logprobsIncludable] : [logprobsIncludable];
+  // A Chat or Ollama caller's `logprobs: true` (openai-family/shared-request-fields.ts, ollama-logprobs-ask.ts).
+  if (fromChat.includeLogprobs === true || fromOllama.asked !== undefined) include = Array.isArray(include) ? [...(include as unknown[]), logprobsIncludable] : [logprobsIncludable];
   if (include !== undefined) body['include'] = include;
   Object.assign(body, fromChat.fields);
+  if (fromOllama.asked?.topLogprobs !== undefined) body['top_logprobs'] = fromOllama.asked.topLogprobs;
   mergeVendorFields(body, withoutVerbatimTools(vendor), ownedFields);
   return { body, warnings };
 }
