@@ -251,6 +251,15 @@ export const modelRules: readonly ModelRule[] = [
   },
   {
     vendor: 'openai',
+    models: /^gpt-5\.1-codex-max$/,
+    facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['xhigh'] } },
+    // "xhigh (available only on gpt-5.1-codex-max)" (Codex's docs/config.md, https://github.com/openai/codex/pull/7449);
+    // GPT-5.1's codex models take no none: "Unsupported value: 'none' is not supported with the 'gpt-5.1-codex' model.
+    // Supported values are: 'low', 'medium', and 'high'." (https://github.com/openai/codex/issues/6647).
+    source: 'https://github.com/openai/codex/pull/7449, https://github.com/openai/codex/issues/6647',
+  },
+  {
+    vendor: 'openai',
     models: /^gpt-5\.2$/,
     facts: { reasoning: { type: 'effort', efforts: ['low', 'medium', 'high'], beyondScale: ['none', 'xhigh'] } },
     // "GPT-5.2, GPT-5.2-pro: none, low, medium, high, xhigh" (https://docs.rs/openai-tools/3.0.0/openai_tools/responses/request/enum.ReasoningEffort.html);

@@ -26,6 +26,7 @@ import { withAllowedToolsDeclared } from '../../core/allowed-tools.js';
 import { otherAllowedToolsKey, type WireChatAllowedTools } from '../openai-family/allowed-tools.js';
 import { chatEffortNoteKey, responsesFieldsForChat } from '../openai-family/shared-request-fields.js';
 import { ollamaLogprobsAsk } from '../openai-family/ollama-logprobs-ask.js';
+import { claudeEffortWord } from '../openai-family/claude-effort-word.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { fitPenalty } from './penalty-fit.js';
 import { pushAll } from '../../core/push-all.js';
@@ -38,7 +39,9 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   const fromResponses = responsesFieldsForChat(asked.vendor);
   // So is an Ollama caller's ask for logprobs (openai-family/ollama-logprobs-ask.ts).
   const fromOllama = ollamaLogprobsAsk(fromResponses.vendor);
-  const warnings: Warning[] = [...foreignVendorWarnings(fromOllama.vendor, dialectName), ...fromOllama.warnings];
+  // And a Claude caller's effort word above `high`, where the model takes it (openai-family/claude-effort-word.ts).
+  const fromClaude = claudeEffortWord(fromOllama.vendor, options.effortsBeyondScale);
+  const warnings: Warning[] = [...foreignVendorWarnings(fromClaude.vendor, dialectName), ...fromOllama.warnings];
   const formatted = withJsonNamed(quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings), warnings);
   const counted = quirks.maxTools === undefined ? formatted : fitToolCount(formatted, quirks.maxTools, warnings);
   const described = quirks.toolDescriptionLength === undefined ? counted : fitToolDescriptions(counted, quirks.toolDescriptionLength, warnings);
@@ -99,8 +102,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (sampling.candidateCount !== undefined) body['n'] = fitCandidateCount(sampling.candidateCount, quirks.maxCandidates, warnings);
 
   if (request.responseFormat !== undefined) body['response_format'] = emitResponseFormat(request.responseFormat, warnings);
-  // The caller's own effort word as written, or a Responses caller's (openai-family/shared-request-fields.ts).
-  const callerWord = vendor?.[reasoningEffortSpellingKey] ?? fromResponses.effortWord;
+  // The caller's own effort word as written, or a Responses or Claude caller's (openai-family/shared-request-fields.ts, claude-effort-word.ts).
+  const callerWord = vendor?.[reasoningEffortSpellingKey] ?? fromResponses.effortWord ?? fromClaude.word;
   // Whether the model does not take the word, which keptEffortWord then reported.
   let wordRefused = false;
   if (quirks.reasoningSwitch === 'moonshot-thinking' && request.reasoning !== undefined && isReasoningOff(request.reasoning) && options.reasoningOff === 'disabled') {
@@ -120,10 +123,10 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
     wordRefused = spelled === undefined;
     Object.assign(body, emitReasoningSwitch(request.reasoning, quirks.reasoningSwitch, spelled, warnings));
   }
-  // A Responses caller's word above `high` that this upstream's reasoning setting does not say
-  // (a switch, a budget) is reported as any other target reports it; one the model does not take
-  // was reported by keptEffortWord.
-  const note = fromResponses.effortNote;
+  // A Responses or Claude caller's word above `high` that this upstream's reasoning setting does
+  // not say (a switch, a budget) is reported as any other target reports it; one the model does
+  // not take was reported by keptEffortWord.
+  const note = fromResponses.effortNote ?? fromClaude.note;
   if (note !== undefined && request.reasoning !== undefined && body['reasoning_effort'] !== callerWord && !wordRefused) {
     warnings.push({ type: 'compatibility', ...note });
   }

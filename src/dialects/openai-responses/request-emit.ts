@@ -23,6 +23,7 @@ import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
 import { chatFieldsForResponses, logprobsIncludable } from '../openai-family/shared-request-fields.js';
 import { ollamaLogprobsAsk } from '../openai-family/ollama-logprobs-ask.js';
+import { claudeEffortWord } from '../openai-family/claude-effort-word.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { pushAll } from '../../core/push-all.js';
 
@@ -55,7 +56,9 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const fromChat = chatFieldsForResponses(request.vendor);
   // So is an Ollama caller's ask for logprobs (openai-family/ollama-logprobs-ask.ts).
   const fromOllama = ollamaLogprobsAsk(fromChat.vendor);
-  const warnings: Warning[] = [...foreignVendorWarnings(fromOllama.vendor, dialectName), ...fromOllama.warnings];
+  // And a Claude caller's effort word above `high`, where the model takes it (openai-family/claude-effort-word.ts).
+  const fromClaude = claudeEffortWord(fromOllama.vendor, options.effortsBeyondScale);
+  const warnings: Warning[] = [...foreignVendorWarnings(fromClaude.vendor, dialectName), ...fromOllama.warnings];
   const vendor = ownVendor(request.vendor);
   const store = typeof vendor?.['store'] === 'boolean' ? vendor['store'] : false;
   const { instructions, input } = emitInput(request, store, warnings);
@@ -83,7 +86,7 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   const text = withStrictFormatWhereTaken(emitText(request), warnings);
   if (fromChat.verbosity !== undefined) body['text'] = { ...text, verbosity: fromChat.verbosity };
   else if (text !== undefined) body['text'] = text;
-  const reasoning = emitReasoning(request, warnings, options, fromChat.effortWord);
+  const reasoning = emitReasoning(request, warnings, options, fromChat.effortWord ?? fromClaude.word);
   if (reasoning !== undefined) body['reasoning'] = reasoning;
   // Every Responses stream ends with the usage; there is no stream_options.include_usage to ask for.
   if (request.stream) body['stream'] = true;
