@@ -10,29 +10,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
-import { readFixtureJson, readFixtureText } from '../support/fixtures.js';
+import { bang, chatAnswerWithLogprobs as chatAnswer, chatStreamWithLogprobs as chatStream, ola } from '../support/logprobs-answers.js';
 
-const ola = { token: 'Olá', logprob: -0.0021, bytes: [79, 108, 195, 161], top_logprobs: [{ token: 'Olá', logprob: -0.0021, bytes: [79, 108, 195, 161] }, { token: 'Oi', logprob: -6.25, bytes: [79, 105] }] };
-const bang = { token: '!', logprob: -0.31, bytes: [33], top_logprobs: [{ token: '!', logprob: -0.31, bytes: [33] }, { token: ',', logprob: -1.32, bytes: [44] }] };
 const eventEntry = (entry: typeof ola) => ({ token: entry.token, logprob: entry.logprob, top_logprobs: entry.top_logprobs.map(({ token, logprob }) => ({ token, logprob })) });
-
-/** The recorded stream "Olá", "!", each content chunk with its token's logprobs. */
-function chatStream(): string {
-  const entries = [ola, bang];
-  return readFixtureText('openai-chat/fantasy-gpt4o-simple_streaming.response.sse')
-    .split('\n')
-    .map((line) => (/"delta":\{"content":"[^"]+"\}/.test(line) ? line.replace('"logprobs":null', `"logprobs":${JSON.stringify({ content: [entries.shift()], refusal: null })}`) : line))
-    .join('\n');
-}
-
-/** The recorded whole answer, as "Olá!" with its logprobs. */
-function chatAnswer(): unknown {
-  const body = readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') as { choices: Array<Record<string, unknown>> };
-  const choice = body.choices[0] as { message: { content: string }; logprobs: unknown };
-  choice.message.content = 'Olá!';
-  choice.logprobs = { content: [ola, bang], refusal: null };
-  return body;
-}
 
 const ask = { model: 'gpt', input: 'Say hello in Portuguese', top_logprobs: 2, include: ['message.output_text.logprobs' as const] };
 

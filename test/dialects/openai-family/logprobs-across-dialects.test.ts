@@ -12,35 +12,16 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { gatewayOverOneUpstream } from '../../support/one-upstream-gateway.js';
-import { readFixtureJson, readFixtureText } from '../../support/fixtures.js';
+import { readFixtureText } from '../../support/fixtures.js';
+import { bang, chatAnswerWithLogprobs as chatAnswer, chatStreamWithLogprobs as chatStream, ola, responsesAnswerWithLogprobs as responsesAnswer } from '../../support/logprobs-answers.js';
 import { openaiChatDialect } from '../../../src/dialects/openai-chat/index.js';
 import { openaiResponsesDialect } from '../../../src/dialects/openai-responses/index.js';
 
 /** "Olá" and "!" as OpenAI's tokenizer splits the recorded answers, with two alternatives each. */
-const ola = { token: 'Olá', logprob: -0.0021, bytes: [79, 108, 195, 161], top_logprobs: [{ token: 'Olá', logprob: -0.0021, bytes: [79, 108, 195, 161] }, { token: 'Oi', logprob: -6.25, bytes: [79, 105] }] };
-const bang = { token: '!', logprob: -0.31, bytes: [33], top_logprobs: [{ token: '!', logprob: -0.31, bytes: [33] }, { token: ',', logprob: -1.32, bytes: [44] }] };
 /** What a Responses caller reads on an `output_text` part: the Chat entries, keys aside. */
 const partEntries = [ola, bang];
 /** What a `response.output_text.delta` event carries: no bytes. */
 const eventEntry = (entry: typeof ola) => ({ token: entry.token, logprob: entry.logprob, top_logprobs: entry.top_logprobs.map(({ token, logprob }) => ({ token, logprob })) });
-
-/** test/fixtures/recorded/openai-chat/fantasy-gpt4o-simple.response.json, answering "Olá!" with logprobs. */
-function chatAnswer(): unknown {
-  const body = readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') as { choices: Array<Record<string, unknown>> };
-  const choice = body.choices[0] as { message: { content: string }; logprobs: unknown };
-  choice.message.content = 'Olá!';
-  choice.logprobs = { content: [ola, bang], refusal: null };
-  return body;
-}
-
-/** test/fixtures/recorded/openai-chat/fantasy-gpt4o-simple_streaming.response.sse ("Olá", "!"), each content chunk with its token's logprobs. */
-function chatStream(): string {
-  const entries = [ola, bang];
-  return readFixtureText('openai-chat/fantasy-gpt4o-simple_streaming.response.sse')
-    .split('\n')
-    .map((line) => (/"delta":\{"content":"[^"]+"\}/.test(line) ? line.replace('"logprobs":null', `"logprobs":${JSON.stringify({ content: [entries.shift()], refusal: null })}`) : line))
-    .join('\n');
-}
 
 describe('a Responses caller over a Chat Completions upstream', () => {
   const setup = gatewayOverOneUpstream((baseUrl) => ({
@@ -82,18 +63,6 @@ describe('a Responses caller over a Chat Completions upstream', () => {
     assert.deepEqual(part?.type === 'output_text' ? part.logprobs : undefined, partEntries);
   });
 });
-
-/** test/fixtures/recorded/openai-responses/fantasy-gpt5-simple.response.json ("Olá!"), its `output_text` with logprobs. */
-function responsesAnswer(): unknown {
-  const body = readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') as { output: Array<{ type: string; content?: Array<Record<string, unknown>> }> };
-  const part = body.output.find((item) => item.type === 'message')?.content?.[0];
-  if (part === undefined) throw new Error('the fixture has no output_text');
-  part['logprobs'] = [
-    { token: ola.token, bytes: ola.bytes, logprob: ola.logprob, top_logprobs: ola.top_logprobs },
-    { token: bang.token, bytes: bang.bytes, logprob: bang.logprob, top_logprobs: bang.top_logprobs },
-  ];
-  return body;
-}
 
 /** test/fixtures/recorded/openai-responses/dd-response_stream.response.sse, its first two deltas ("Hello", "!") with logprobs. */
 function responsesStream(): { text: string; entries: Array<ReturnType<typeof eventEntry>> } {
