@@ -5,8 +5,10 @@
  * parameters on gpt-5.1 when reasoning effort is set to \"none\"", https://github.com/vercel/ai/pull/10940).
  * The ask travels in the OpenAI dialects' vendor data, as their callers wrote it: Chat Completions'
  * `logprobs` and `top_logprobs`, Responses' `top_logprobs` and the `message.output_text.logprobs`
- * includable, and an Ollama caller's `logprobs` and `top_logprobs` (https://docs.ollama.com/api/chat),
- * which they carry. For such a model they are left out, with a warning; the answer then has none.
+ * includable; a Gemini caller's, which a Chat upstream is sent as its own
+ * (dialects/openai-family/gemini-logprobs-ask.ts), as its `generationConfig` keys; and an Ollama
+ * caller's `logprobs` and `top_logprobs` (https://docs.ollama.com/api/chat), which they carry. For
+ * such a model they are left out, with a warning; the answer then has none.
  */
 import type { ChatRequest, ReasoningSettings } from '../interlingua/request.js';
 import type { VendorData } from '../interlingua/vendor.js';
@@ -15,10 +17,11 @@ import { spellingOnlyPrefix } from '../core/vendor-fields.js';
 import type { ModelFacts } from './model-facts.js';
 import { answersWithReasoningOff } from './reasoning-off.js';
 
-/** The vendor data of each OpenAI dialect and its fields that ask for log probabilities. */
+/** The vendor data of each dialect whose ask reaches OpenAI, and its fields that ask for log probabilities. */
 const askingFields: Readonly<Record<string, readonly string[]>> = {
   'openai-chat': ['logprobs', 'top_logprobs'],
   'openai-responses': ['top_logprobs'],
+  gemini: ['generationConfig.responseLogprobs', 'generationConfig.logprobs'],
   // An Ollama caller's, which the OpenAI dialects carry (openai-family/ollama-logprobs-ask.ts).
   ollama: ['logprobs', 'top_logprobs'],
 };

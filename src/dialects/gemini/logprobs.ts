@@ -12,8 +12,10 @@
  * https://github.com/mscraftsman/generative-ai/issues/135; "Logprobs is not supported for this
  * model" for 3.5 Flash, https://github.com/GoogleCloudPlatform/generative-ai/issues/2947), and a
  * request refused is worse than tokens reported as left out. A Gemini caller's own ask travels as
- * its `generationConfig` fields (vendor.ts), and what a Gemini upstream tells is read; a Gemini
- * caller's answer gets another vendor's tokens as a `logprobsResult` on the whole answer's candidate.
+ * its `generationConfig` fields (vendor.ts), which a Chat Completions upstream is sent as its own
+ * (../openai-family/gemini-logprobs-ask.ts), and what a Gemini upstream tells is read; a Gemini
+ * caller's answer gets another vendor's tokens as a `logprobsResult` on the whole answer's
+ * candidate, or streamed, on the chunk of the text they spell.
  */
 import { z } from 'zod';
 import type { TokenLogprob } from '../../interlingua/content.js';

@@ -22,6 +22,7 @@ import { finishReasonToGemini } from './finish-reason.js';
 import type { JsonObject } from './json-value.js';
 import { listedOutputParts } from './output-parts.js';
 import { thoughtsAsked } from './thoughts-asked.js';
+import { logprobsResultOf } from './logprobs.js';
 import { usageToGemini } from './usage.js';
 import { dialectName } from './vendor.js';
 
@@ -74,7 +75,8 @@ export class GeminiStreamEncoder implements StreamEncoder {
         if (event.usage) this.usage = event.usage;
         return '';
       case 'text-delta':
-        return event.delta === '' ? '' : this.flushCallSignature() + this.chunk([{ text: event.delta }]);
+        // Another vendor's tokens of this delta, as the chunk's own `logprobsResult`, as Gemini tells them per chunk (stream-decode.ts).
+        return event.delta === '' ? '' : this.flushCallSignature() + this.chunk([{ text: event.delta }], undefined, this.usage, logprobsResultOf(event.logprobs ?? []));
       case 'reasoning-start':
         this.reasoning.set(event.id, { origin: event.signatureOrigin, hasText: false, text: [] });
         return '';
@@ -175,12 +177,13 @@ export class GeminiStreamEncoder implements StreamEncoder {
   /**
    * Only the parts, finish reason and usage change from chunk to chunk; the trailing
    * `modelVersion` and `responseId` are serialized once per stream. The bytes equal
-   * `JSON.stringify({ candidates: [{ content: { role, parts }, finishReason?, index }], usageMetadata?, modelVersion, responseId })`.
+   * `JSON.stringify({ candidates: [{ content: { role, parts }, finishReason?, logprobsResult?, index }], usageMetadata?, modelVersion, responseId })`.
    */
-  private chunk(parts: JsonObject[], finishReason?: string, usage: Usage | undefined = this.usage): string {
+  private chunk(parts: JsonObject[], finishReason?: string, usage: Usage | undefined = this.usage, logprobsResult?: JsonObject): string {
     this.chunkSuffix ??= `,"modelVersion":${JSON.stringify(this.context.requestedModel)},"responseId":${JSON.stringify((this.responseId ??= generateId('resp_')))}}`;
     const finish = finishReason === undefined ? '' : `,"finishReason":${JSON.stringify(finishReason)}`;
+    const logprobs = logprobsResult === undefined ? '' : `,"logprobsResult":${JSON.stringify(logprobsResult)}`;
     const usageMetadata = usage === undefined ? '' : `,"usageMetadata":${JSON.stringify(usageToGemini(usage))}`;
-    return formatSseFrame(`{"candidates":[{"content":{"role":"model","parts":${JSON.stringify(parts)}}${finish},"index":0}]${usageMetadata}${this.chunkSuffix}`);
+    return formatSseFrame(`{"candidates":[{"content":{"role":"model","parts":${JSON.stringify(parts)}}${finish}${logprobs},"index":0}]${usageMetadata}${this.chunkSuffix}`);
   }
 }

@@ -27,6 +27,7 @@ import { otherAllowedToolsKey, type WireChatAllowedTools } from '../openai-famil
 import { chatEffortNoteKey, responsesFieldsForChat } from '../openai-family/shared-request-fields.js';
 import { ollamaLogprobsAsk } from '../openai-family/ollama-logprobs-ask.js';
 import { claudeEffortWord } from '../openai-family/claude-effort-word.js';
+import { geminiLogprobsForChat } from '../openai-family/gemini-logprobs-ask.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { fitPenalty } from './penalty-fit.js';
 import { pushAll } from '../../core/push-all.js';
@@ -37,8 +38,9 @@ const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 't
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
   // A Responses caller's fields Chat also takes are carried, not reported (openai-family/shared-request-fields.ts).
   const fromResponses = responsesFieldsForChat(asked.vendor);
-  // So is an Ollama caller's ask for logprobs (openai-family/ollama-logprobs-ask.ts).
-  const fromOllama = ollamaLogprobsAsk(fromResponses.vendor);
+  // So is a Gemini caller's ask for logprobs (openai-family/gemini-logprobs-ask.ts), and an Ollama caller's (openai-family/ollama-logprobs-ask.ts).
+  const fromGemini = geminiLogprobsForChat(fromResponses.vendor);
+  const fromOllama = ollamaLogprobsAsk(fromGemini.vendor);
   // And a Claude caller's effort word above `high`, where the model takes it (openai-family/claude-effort-word.ts).
   const fromClaude = claudeEffortWord(fromOllama.vendor, options.effortsBeyondScale);
   const warnings: Warning[] = [...foreignVendorWarnings(fromClaude.vendor, dialectName), ...fromOllama.warnings];
@@ -147,7 +149,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (request.user !== undefined) body['user'] = request.user;
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
   if (request.promptCacheRetention !== undefined) body['prompt_cache_retention'] = request.promptCacheRetention;
-  Object.assign(body, fromResponses.fields);
+  Object.assign(body, fromResponses.fields, fromGemini.fields);
   if (fromOllama.asked !== undefined) {
     body['logprobs'] = true;
     if (fromOllama.asked.topLogprobs !== undefined) body['top_logprobs'] = fromOllama.asked.topLogprobs;

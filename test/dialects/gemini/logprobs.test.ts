@@ -5,11 +5,15 @@
  * ({chosenCandidates[{token, logProbability}], topCandidates[{candidates[...]}]},
  * https://ai.google.dev/api/generate-content; `LogprobsResult` in node_modules/@google/genai), when
  * an upstream tells one, comes back as `choices[].logprobs.content`, whole and streamed (each chunk
- * tells its own tokens).
+ * tells its own tokens). The other way, a Gemini caller's `responseLogprobs` / `logprobs` (the
+ * @google/genai SDK's `GenerateContentConfig`) reach an OpenAI Chat upstream as `logprobs` /
+ * `top_logprobs`, and the tokens come back as `logprobsResult`, on the candidate or on each
+ * streamed chunk; a model that refuses logprobs gets none, with a warning.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
+import { GoogleGenAI } from '@google/genai';
 import { gatewayOverOneUpstream } from '../../support/one-upstream-gateway.js';
 import { readFixtureJson, readFixtureText } from '../../support/fixtures.js';
 import { tokensPerText } from '../../../src/dialects/gemini/logprobs.js';
@@ -106,5 +110,61 @@ describe('a Gemini caller over an OpenAI Chat upstream that tells logprobs', () 
     assert.equal(answer.status, 200);
     const json = (await answer.json()) as { candidates: Array<Record<string, unknown>> };
     assert.deepEqual(json.candidates[0]?.['logprobsResult'], logprobsResult(ola, bang));
+  });
+
+  const caller = () => new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: setup.url } });
+  const config = { responseLogprobs: true, logprobs: 2 };
+
+  test('sends its ask as Chat\'s logprobs and top_logprobs, not as left out', async () => {
+    setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') });
+    const answer = await caller().models.generateContent({ model: 'gpt', contents: 'Say hello in Portuguese', config });
+    const sent = setup.upstream.requests.at(-1)?.body as Record<string, unknown>;
+    assert.deepEqual([sent['logprobs'], sent['top_logprobs']], [true, 2]);
+    assert.doesNotMatch(answer.sdkHttpResponse?.headers?.['x-interlingua-warnings'] ?? '', /logprobs/);
+  });
+
+  test('responseLogprobs alone asks for the chosen tokens only; logprobs without it asks for nothing', async () => {
+    setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') });
+    await caller().models.generateContent({ model: 'gpt', contents: 'Hi', config: { responseLogprobs: true } });
+    const alone = setup.upstream.requests.at(-1)?.body as Record<string, unknown>;
+    assert.deepEqual([alone['logprobs'], alone['top_logprobs']], [true, undefined]);
+    setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') });
+    await caller().models.generateContent({ model: 'gpt', contents: 'Hi', config: { responseLogprobs: false, logprobs: 2 } });
+    const off = setup.upstream.requests.at(-1)?.body as Record<string, unknown>;
+    assert.deepEqual([off['logprobs'], off['top_logprobs']], [undefined, undefined]);
+  });
+
+  test('streamed, each chunk carries the logprobsResult of its own tokens', async () => {
+    const chunk = (content: Record<string, unknown>, logprobs: unknown, finish: string | null) =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4.1', choices: [{ index: 0, delta: content, logprobs, finish_reason: finish }] })}\n\n`;
+    // Chat streams each delta's tokens in `choices[].logprobs.content` (recorded shape: openai-chat/stream-text-include-usage.data.ndjson, with logprobs added).
+    const text = chunk({ role: 'assistant', content: 'Olá' }, { content: [chatEntry(ola)], refusal: null }, null)
+      + chunk({ content: '!' }, { content: [chatEntry(bang)], refusal: null }, null)
+      + chunk({}, null, 'stop') + 'data: [DONE]\n\n';
+    setup.upstream.enqueue({ kind: 'stream', text, contentType: 'text/event-stream' });
+    const stream = await caller().models.generateContentStream({ model: 'gpt', contents: 'Say hello in Portuguese', config });
+    const told: Array<[string | undefined, unknown]> = [];
+    for await (const answer of stream) {
+      const candidate = answer.candidates?.[0];
+      if (candidate?.logprobsResult !== undefined) told.push([candidate.content?.parts?.[0]?.text, candidate.logprobsResult]);
+    }
+    assert.deepEqual(told, [['Olá', logprobsResult(ola)], ['!', logprobsResult(bang)]]);
+  });
+});
+
+describe('a Gemini caller over an OpenAI reasoning model', () => {
+  const setup = gatewayOverOneUpstream((baseUrl) => ({
+    providers: { oa: { dialect: 'openai-chat', baseUrl: `${baseUrl}/v1`, apiKey: 'sk-test' } },
+    models: { mini: [{ provider: 'oa', model: 'o4-mini' }] },
+    retry: { attempts: 0 },
+  }));
+
+  test('has its ask left out with a warning, which the model would refuse with a 403', async () => {
+    setup.upstream.enqueue({ kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') });
+    const caller = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: setup.url } });
+    const answer = await caller.models.generateContent({ model: 'mini', contents: 'Hi', config: { responseLogprobs: true, logprobs: 2 } });
+    const sent = setup.upstream.requests.at(-1)?.body as Record<string, unknown>;
+    assert.deepEqual([sent['logprobs'], sent['top_logprobs']], [undefined, undefined]);
+    assert.match(answer.sdkHttpResponse?.headers?.['x-interlingua-warnings'] ?? '', /o4-mini refuses generationConfig\.responseLogprobs/);
   });
 });
