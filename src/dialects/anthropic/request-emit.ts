@@ -35,6 +35,7 @@ import { jsonInstruction } from '../../core/json-instruction.js';
 import { referenceCycle } from '../../core/json-schema-recursion.js';
 import { thinkingBindingBeta } from './platform-betas.js';
 import { anthropicUserId } from './user-id.js';
+import { endUserOf } from './end-user.js';
 import { withUniqueToolCallIds } from './reused-tool-call-ids.js';
 import { pushAll } from '../../core/push-all.js';
 
@@ -348,15 +349,17 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   const thinkingConfig = options.dropStaleThinking === true ? withStaleBlocksDropped(thinking, messages) : thinking?.config;
   if (thinkingConfig !== undefined) body['thinking'] = thinkingConfig;
   const metadataFields = isPlainObject(metadata) ? metadata : {};
-  if (request.user !== undefined || Object.keys(metadataFields).length > 0) {
-    body['metadata'] = { ...metadataFields, ...(request.user === undefined ? {} : { user_id: anthropicUserId(request.user, warnings) }) };
+  // The caller's `user`, or an OpenAI caller's `safety_identifier` in its stead (end-user.ts).
+  const endUser = endUserOf(request);
+  if (endUser.user !== undefined || Object.keys(metadataFields).length > 0) {
+    body['metadata'] = { ...metadataFields, ...(endUser.user === undefined ? {} : { user_id: anthropicUserId(endUser.user, warnings) }) };
   }
   if (request.stream) body['stream'] = true;
   limitCacheBreakpoints(body, warnings);
   orderCacheTtls(body, warnings);
   unsupportedSettings(request, warnings);
   for (const warning of promptCacheKeyWarnings(request, 'Anthropic')) addWarningPerFeature(warnings, warning);
-  pushAll(warnings, foreignVendorWarnings(request.vendor, dialectName));
+  pushAll(warnings, foreignVendorWarnings(endUser.vendor, dialectName));
   const headers = betaHeaders(body, options.callerBetas ?? []);
   return headers === undefined ? { body, warnings } : { body, warnings, headers };
 }
