@@ -27,7 +27,7 @@ import { otherAllowedToolsKey, type WireChatAllowedTools } from '../openai-famil
 import { chatEffortNoteKey, responsesFieldsForChat } from '../openai-family/shared-request-fields.js';
 import { ollamaLogprobsAsk } from '../openai-family/ollama-logprobs-ask.js';
 import { claudeEffortWord } from '../openai-family/claude-effort-word.js';
-import { geminiLogprobsForChat } from '../openai-family/gemini-logprobs-ask.js';
+import { geminiLogprobsAsk } from '../openai-family/gemini-logprobs-ask.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { fitPenalty } from './penalty-fit.js';
 import { pushAll } from '../../core/push-all.js';
@@ -39,7 +39,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   // A Responses caller's fields Chat also takes are carried, not reported (openai-family/shared-request-fields.ts).
   const fromResponses = responsesFieldsForChat(asked.vendor);
   // So is a Gemini caller's ask for logprobs (openai-family/gemini-logprobs-ask.ts), and an Ollama caller's (openai-family/ollama-logprobs-ask.ts).
-  const fromGemini = geminiLogprobsForChat(fromResponses.vendor);
+  const fromGemini = geminiLogprobsAsk(fromResponses.vendor);
   const fromOllama = ollamaLogprobsAsk(fromGemini.vendor);
   // And a Claude caller's effort word above `high`, where the model takes it (openai-family/claude-effort-word.ts).
   const fromClaude = claudeEffortWord(fromOllama.vendor, options.effortsBeyondScale);

@@ -24,6 +24,7 @@ import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
 import { chatFieldsForResponses, logprobsIncludable } from '../openai-family/shared-request-fields.js';
 import { ollamaLogprobsAsk } from '../openai-family/ollama-logprobs-ask.js';
 import { claudeEffortWord } from '../openai-family/claude-effort-word.js';
+import { geminiLogprobsAsk } from '../openai-family/gemini-logprobs-ask.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { pushAll } from '../../core/push-all.js';
 
@@ -54,8 +55,9 @@ const ownedFields = new Set([
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   // A Chat caller's fields Responses also takes are carried, not reported (openai-family/shared-request-fields.ts).
   const fromChat = chatFieldsForResponses(request.vendor);
-  // So is an Ollama caller's ask for logprobs (openai-family/ollama-logprobs-ask.ts).
-  const fromOllama = ollamaLogprobsAsk(fromChat.vendor);
+  // So is a Gemini caller's ask for logprobs (openai-family/gemini-logprobs-ask.ts), and an Ollama caller's (openai-family/ollama-logprobs-ask.ts).
+  const fromGemini = geminiLogprobsAsk(fromChat.vendor);
+  const fromOllama = ollamaLogprobsAsk(fromGemini.vendor);
   // And a Claude caller's effort word above `high`, where the model takes it (openai-family/claude-effort-word.ts).
   const fromClaude = claudeEffortWord(fromOllama.vendor, options.effortsBeyondScale);
   const warnings: Warning[] = [...foreignVendorWarnings(fromClaude.vendor, dialectName), ...fromOllama.warnings];
@@ -99,11 +101,13 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   // on the next turn (reasoning-carrier.ts). Only with reasoning on, which only reasoning models take.
   let include = callerInclude(vendor);
   if (include === undefined && vendor === undefined && !store && body['reasoning'] !== undefined) include = [encryptedContentIncludable];
-  // A Chat or Ollama caller's `logprobs: true` (openai-family/shared-request-fields.ts, ollama-logprobs-ask.ts).
-  if (fromChat.includeLogprobs === true || fromOllama.asked !== undefined) include = Array.isArray(include) ? [...(include as unknown[]), logprobsIncludable] : [logprobsIncludable];
+  // A Chat, Gemini or Ollama caller's ask for logprobs (openai-family/shared-request-fields.ts, gemini-logprobs-ask.ts, ollama-logprobs-ask.ts).
+  const asksLogprobs = fromChat.includeLogprobs === true || fromGemini.fields.logprobs === true || fromOllama.asked !== undefined;
+  if (asksLogprobs) include = Array.isArray(include) ? [...(include as unknown[]), logprobsIncludable] : [logprobsIncludable];
   if (include !== undefined) body['include'] = include;
   Object.assign(body, fromChat.fields);
-  if (fromOllama.asked?.topLogprobs !== undefined) body['top_logprobs'] = fromOllama.asked.topLogprobs;
+  const topLogprobs = fromGemini.fields.top_logprobs ?? fromOllama.asked?.topLogprobs;
+  if (topLogprobs !== undefined) body['top_logprobs'] = topLogprobs;
   mergeVendorFields(body, withoutVerbatimTools(vendor), ownedFields);
   return { body, warnings };
 }

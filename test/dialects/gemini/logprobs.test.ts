@@ -168,3 +168,26 @@ describe('a Gemini caller over an OpenAI reasoning model', () => {
     assert.match(answer.sdkHttpResponse?.headers?.['x-interlingua-warnings'] ?? '', /o4-mini refuses generationConfig\.responseLogprobs/);
   });
 });
+
+describe('a Gemini caller over an OpenAI Responses upstream', () => {
+  const setup = gatewayOverOneUpstream((baseUrl) => ({
+    providers: { re: { dialect: 'openai-responses', baseUrl: `${baseUrl}/v1`, apiKey: 'sk-test' } },
+    models: { gpt: [{ provider: 're', model: 'gpt-4.1' }] },
+    retry: { attempts: 0 },
+  }));
+
+  test('sends its ask as the logprobs includable and top_logprobs, and gets the tokens as logprobsResult', async () => {
+    // test/fixtures/recorded/openai-responses/fantasy-gpt5-simple.response.json ("Olá!"), its output_text given
+    // the tokens in `ResponseOutputText.Logprob`'s shape (node_modules/openai/resources/responses/responses.d.ts).
+    const body = readFixtureJson('openai-responses/fantasy-gpt5-simple.response.json') as { output: Array<{ type: string; content?: Array<Record<string, unknown>> }> };
+    const text = body.output.find((item) => item.type === 'message')?.content?.[0] as Record<string, unknown>;
+    text['logprobs'] = [ola, bang].map((entry) => ({ ...chatEntry(entry), bytes: [], top_logprobs: chatEntry(entry).top_logprobs.map((top) => ({ ...top, bytes: [] })) }));
+    setup.upstream.enqueue({ kind: 'json', body });
+    const caller = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: setup.url } });
+    const answer = await caller.models.generateContent({ model: 'gpt', contents: 'Say hello in Portuguese', config: { responseLogprobs: true, logprobs: 2 } });
+    const sent = setup.upstream.requests.at(-1)?.body as Record<string, unknown>;
+    assert.deepEqual([sent['include'], sent['top_logprobs']], [['message.output_text.logprobs'], 2]);
+    assert.doesNotMatch(answer.sdkHttpResponse?.headers?.['x-interlingua-warnings'] ?? '', /logprobs/);
+    assert.deepEqual(answer.candidates?.[0]?.logprobsResult, logprobsResult(ola, bang));
+  });
+});
