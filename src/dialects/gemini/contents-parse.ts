@@ -42,7 +42,7 @@ export function parseContents(contents: readonly WireContent[], warnings: Warnin
   contents.forEach((content, turn) => {
     const role = content.role ?? 'user';
     const parts = content.parts ?? [];
-    if (role === 'model') messages.push(parseModelContent(parts, turn, ids, carriedSeen, warnings));
+    if (role === 'model') pushModelTurn(messages, parseModelContent(parts, turn, ids, carriedSeen, warnings), contents[turn - 1]?.role === 'model');
     else if (role === 'user' || role === 'function') pushAll(messages, parseUserContent(parts, turn, ids, warnings));
     else throw new InterlinguaError('invalid_request', `contents[${turn}].role must be "user" or "model", not ${echoedValue(role)}.`, { param: `contents[${turn}].role` });
   });
@@ -50,11 +50,29 @@ export function parseContents(contents: readonly WireContent[], warnings: Warnin
 }
 
 /**
+ * Consecutive `model` contents are one turn of the model: @google/genai's chat history keeps one
+ * content per streamed chunk (`recordHistory` pushes every chunk's `candidates[0].content`,
+ * node_modules/@google/genai/dist/node/index.mjs), so a turn that streamed its thinking, a call
+ * and the finish chunk's empty text comes back as three contents, which the Gemini emitter joins
+ * again (contents-emit.ts). Read as one assistant message, its calls stay right before their
+ * results and its reasoning beside them, as OpenAI's APIs need (core/tool-result-pairing.ts).
+ * A content with parts only a Gemini upstream takes keeps its own message, whose vendor data
+ * places them by position.
+ */
+type AssistantMessage = Extract<Message, { role: 'assistant' }>;
+
+function pushModelTurn(messages: Message[], message: AssistantMessage, followsModel: boolean): void {
+  const previous = messages.at(-1);
+  if (followsModel && previous?.role === 'assistant' && previous.vendor === undefined && message.vendor === undefined) pushAll(previous.content, message.content);
+  else messages.push(message);
+}
+
+/**
  * `carriedSeen`: the envelopes read so far. The gateway writes one on a thought part and again on
  * the call after it (call-signature.ts); a client that keeps both (the SDK's chat history, one
  * model content per streamed chunk) hands back one block, read where it first appears.
  */
-function parseModelContent(parts: readonly WirePart[], turn: number, ids: ToolCallIdRegistry, carriedSeen: Set<string>, warnings: Warning[]): Message {
+function parseModelContent(parts: readonly WirePart[], turn: number, ids: ToolCallIdRegistry, carriedSeen: Set<string>, warnings: Warning[]): AssistantMessage {
   const content: AssistantPart[] = [];
   const unmapped: UnmappedPart[] = [];
   parts.forEach((part, index) => {
