@@ -12,6 +12,7 @@ import { RedisDeadlineError, withinMs } from './redis-deadline.js';
 import { conversationScope } from './result-inbox.js';
 import { jobAddDeadlineMs, WaitingJobs } from './waiting-jobs.js';
 import { logLateErrors } from './late-connection-errors.js';
+import { AcceptedJobs, completedJobSeconds } from './accepted-jobs.js';
 
 const queueName = 'plugin-jobs';
 const ignore = (): void => {};
@@ -39,6 +40,8 @@ export class BullmqJobQueue implements PluginJobQueue {
   private readonly running = new Map<string, AbortController>();
   /** Jobs started while Redis was away, queued once it is back. */
   private readonly waiting: WaitingJobs;
+  /** Jobs accepted here and not yet seen taken by a worker, queued again should Redis lose them. */
+  private readonly accepted: AcceptedJobs;
   /** BullMQ's own Redis clients, once each has connected (heardAfterClose). */
   private readonly clients = new Set<BullmqClient>();
 
@@ -62,6 +65,7 @@ export class BullmqJobQueue implements PluginJobQueue {
       async (job) => {
         const controller = new AbortController();
         this.running.set(job.data.id, controller);
+        this.accepted.forget(job.data.id);
         try {
           await execute(job.data, controller.signal);
         } finally {
@@ -83,9 +87,13 @@ export class BullmqJobQueue implements PluginJobQueue {
     this.worker.on('failed', (job, error) => logger.error('plugin job failed; its result was not delivered', { job: job?.id, plugin: job?.data.plugin, tool: job?.data.tool, error: String(error) }));
     for (const client of [this.queue.client, this.worker.client, this.worker.waitUntilReady()]) void client.then((ready) => this.heardAfterClose(ready), ignore);
     this.waiting = new WaitingJobs((job) => this.add(job), logger, spill);
+    this.accepted = new AcceptedJobs(connections.commands, (jobId) => `${prefix}:${queueName}:${jobId}`, () => !connections.availability.away, (job) => this.add(job));
     connections.availability.listen({ changed: (_store, away) => (away ? undefined : void this.waiting.flush()) });
-    // A cancel may arrive at any replica; the one running the job stops it.
-    onCancel((jobId) => this.running.get(jobId)?.abort());
+    // A cancel may arrive at any replica; the one running the job stops it, the one that accepted it lets it go.
+    onCancel((jobId) => {
+      this.accepted.forget(jobId);
+      this.running.get(jobId)?.abort();
+    });
   }
 
   /**
@@ -96,14 +104,26 @@ export class BullmqJobQueue implements PluginJobQueue {
    * taskforcesh/bullmq#941), and the job leaves this queue once the late add is known to be done.
    */
   async start(job: PluginJob): Promise<void> {
-    if (this.connections.availability.away) return this.waiting.push(job);
+    if (this.connections.availability.away) {
+      this.waiting.push(job);
+      return this.accepted.hold(job);
+    }
+    this.accepted.hold(job);
     const adding = this.add(job);
     try {
       await withinMs(adding, jobAddDeadlineMs);
     } catch (error) {
-      if (!isStoreOutage(error) && !(error instanceof RedisDeadlineError)) throw error;
+      if (!isStoreOutage(error) && !(error instanceof RedisDeadlineError)) {
+        this.accepted.forget(job.id);
+        throw error;
+      }
       this.connections.availability.failed(error);
-      this.waiting.push(job);
+      try {
+        this.waiting.push(job);
+      } catch (refused) {
+        this.accepted.forget(job.id);
+        throw refused;
+      }
       adding.then(() => this.waiting.forget(job.id), ignore);
     }
   }
@@ -114,6 +134,9 @@ export class BullmqJobQueue implements PluginJobQueue {
     const state = await job.getState();
     if (state === 'waiting' || state === 'delayed' || state === 'prioritized') {
       await job.remove();
+      // The replica that accepted it would otherwise queue it again, taking it for lost.
+      this.accepted.forget(jobId);
+      await this.commands.publish(this.cancelChannel, jobId);
       return true;
     }
     if (state !== 'active') return false;
@@ -131,6 +154,7 @@ export class BullmqJobQueue implements PluginJobQueue {
     for (const controller of this.running.values()) controller.abort(new GatewayShutdown('the gateway is shutting down'));
     if (!this.connections.availability.away && this.waiting.size > 0) await withinMs(this.waiting.flush(), queueCloseDeadlineMs).catch(() => {});
     this.waiting.close();
+    this.accepted.close();
     // A worker closed while its connections are still being set up (Redis just back, a reconnect
     // pending) lets their setup fail afterwards on an emitter whose listeners BullMQ's close
     // removed: an unhandled rejection, which ends a Node process. With Redis there, that setup
@@ -160,6 +184,6 @@ export class BullmqJobQueue implements PluginJobQueue {
   }
 
   private add(job: PluginJob): Promise<unknown> {
-    return this.queue.add('run', job, { jobId: job.id, removeOnComplete: true, removeOnFail: 1000 });
+    return this.queue.add('run', job, { jobId: job.id, removeOnComplete: { age: completedJobSeconds }, removeOnFail: 1000 });
   }
 }
