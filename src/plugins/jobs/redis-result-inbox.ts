@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { StoreAvailability } from '../../store/store-availability.js';
 import { isStoreOutage } from '../../store/store-outage.js';
 import type { PluginJobResult } from './plugin-job.js';
+import { KeptResults } from './kept-results.js';
 import { leaseSeconds, noResults, unreadResultSeconds, type LeasedResults, type ResultInbox } from './result-inbox.js';
 
 /**
@@ -51,9 +52,13 @@ type ScriptedRedis = Redis & {
  * (its backoff reaches 2 s), the write failed at once ("Stream isn't writeable and
  * enableOfflineQueue options is false", node_modules/ioredis/built/Redis.js `sendCommand`), and
  * BullMQ failed the job, whose one attempt was spent (https://docs.bullmq.io/guide/retrying-failing-jobs).
+ * The replica that wrote a result also keeps it until a turn took it, and writes it again should
+ * Redis restart empty meanwhile (kept-results.ts).
  */
 export class RedisResultInbox implements ResultInbox {
   private readonly scripted: ScriptedRedis;
+  /** This replica's results, written again should Redis restart empty before a turn takes them. */
+  private readonly kept: KeptResults;
 
   constructor(
     commands: Redis,
@@ -64,12 +69,14 @@ export class RedisResultInbox implements ResultInbox {
     commands.defineCommand('ilLeaseResults', { numberOfKeys: 2, lua: leaseScript });
     commands.defineCommand('ilSettleResults', { numberOfKeys: 2, lua: settleScript });
     this.scripted = commands as ScriptedRedis;
+    this.kept = new KeptResults(commands, this.generationKey(), () => !availability.away, (key, entry, generation) => this.write(key, entry, generation));
   }
 
   /** Waits for Redis when it is away: a finished job's result is kept, not failed. */
   async add(scope: string, result: PluginJobResult): Promise<void> {
     const key = this.key(scope);
-    await this.resultWriter.multi().rpush(key, JSON.stringify(result)).expire(key, unreadResultSeconds).exec();
+    const entry = JSON.stringify(result);
+    this.kept.keep(result.job, key, entry, await this.write(key, entry, KeptResults.newGeneration()));
   }
 
   /** While Redis is away none, and they stay for a later turn. */
@@ -108,10 +115,23 @@ export class RedisResultInbox implements ResultInbox {
     return Array.isArray(listed) ? listed.map((text) => JSON.parse(String(text)) as PluginJobResult) : [];
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.kept.close();
+  }
+
+  /** Writes one result and returns the generation of Redis's data it went into (kept-results.ts). */
+  private async write(key: string, entry: string, generation: string): Promise<string> {
+    const generationKey = this.generationKey();
+    const replies = await this.resultWriter.multi().rpush(key, entry).expire(key, unreadResultSeconds).set(generationKey, generation, 'NX').get(generationKey).exec();
+    return String(replies?.[3]?.[1]);
+  }
 
   private key(scope: string): string {
     return `${this.prefix}:plugin-inbox:${scope}`;
+  }
+
+  private generationKey(): string {
+    return `${this.prefix}:plugin-inbox-generation`;
   }
 
   private leaseKey(scope: string): string {
