@@ -61,7 +61,9 @@ export class AcceptedJobs {
       const held = [...this.accepted.values()];
       const pipeline = this.redis.pipeline();
       for (const job of held) pipeline.exists(this.jobKey(job.id)).hmget(this.jobKey(job.id), 'processedOn', 'finishedOn');
-      const replies = (await withinMs(pipeline.exec(), acceptedJobsCheckMs)) ?? [];
+      const replies = await withinMs(pipeline.exec(), acceptedJobsCheckMs);
+      // No answer for each job is no sign of a lost one: they stay held for the next check.
+      if (replies === null || replies.length < held.length * 2) return;
       const lost: PluginJob[] = [];
       held.forEach((job, index) => {
         const [existsError, exists] = replies[index * 2] ?? [];
