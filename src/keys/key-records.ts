@@ -91,8 +91,11 @@ export class KeyRecords {
 
   /** Whether any key exists, revoked or not: with none, a gateway without `auth.required` stays open. */
   async any(): Promise<boolean> {
-    const { db } = await this.store();
-    return (await db.selectFrom('gateway_keys').select('id').limit(1).executeTakeFirst()) !== undefined;
+    const row = await readAgainOnConnectionLoss(async () => {
+      const { db } = await this.store();
+      return db.selectFrom('gateway_keys').select('id').limit(1).executeTakeFirst();
+    });
+    return row !== undefined;
   }
 
   /**

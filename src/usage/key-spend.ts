@@ -1,5 +1,6 @@
 import type { Store } from '../store/open-store.js';
 import { firstWholeDay } from './key-spend-days.js';
+import { readAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
 
 /** What one key has used, over its whole life. */
 export interface KeySpend {
@@ -51,9 +52,15 @@ export async function spendByKey(store: Store): Promise<KeySpend[]> {
  * A key's spend since a moment (its budget period), as recorded: from its days in
  * `key_spend_days`, a few rows however many requests it made (key-spend-days.ts). Every budget
  * period starts at a UTC midnight (src/keys/budget-period.ts); any other moment also reads the
- * usage rows of the part of its day after it, through the index on key and time.
+ * usage rows of the part of its day after it, through the index on key and time. Read again on
+ * a connection ended under the gateway (connection-loss-retry.ts): a budgeted key's first
+ * request of a period waits on this read.
  */
-export async function keySpendSince(store: Store, keyId: string, since: number): Promise<PeriodSpend> {
+export function keySpendSince(store: Store, keyId: string, since: number): Promise<PeriodSpend> {
+  return readAgainOnConnectionLoss(() => readSpendSince(store, keyId, since));
+}
+
+async function readSpendSince(store: Store, keyId: string, since: number): Promise<PeriodSpend> {
   const wholeDays = firstWholeDay(since);
   const days = await store.db
     .selectFrom('key_spend_days')

@@ -7,13 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { responseOwner } from '../../src/conversations/response-owner.js';
 import type { UpstreamReply } from '../support/test-upstream.js';
 import { readFixtureJson } from '../support/fixtures.js';
 import { gatewayOverPostgres } from './postgres-gateway.js';
 import { postgresServer } from './postgres-database.js';
+import { endConnectionsUnheard } from './end-connections.js';
 
 const chatAnswer: UpstreamReply = { kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') };
 
@@ -83,11 +83,7 @@ test('a stored response and a key read on a connection the server had already en
   const id = (JSON.parse(stored.text) as { id: string }).id;
   const hash = (await setup.gateway.services.store.get().then(({ db }) => db.selectFrom('gateway_keys').select('hash').where('id', '=', record.id).executeTakeFirstOrThrow())).hash;
   await setup.gateway.services.usage.flush();
-  // Ended while this process's event loop is held (psql runs synchronously, and waits for each
-  // backend to exit), so the pool still holds the ended connections as idle when the reads below
-  // take them, and each read's query is what first meets the end.
-  const endAll = () =>
-    execFileSync('psql', [postgresServer, '-Atc', `select pg_terminate_backend(pid, 5000) from pg_stat_activity where datname = '${setup.databaseName}' and pid <> pg_backend_pid()`]);
+  const endAll = () => endConnectionsUnheard(setup.databaseName);
   endAll();
   const response = await setup.gateway.services.responses.records.get(id, responseOwner(record.id));
   assert.equal(response?.id, id);
