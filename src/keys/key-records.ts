@@ -60,7 +60,7 @@ export class KeyRecords {
       revoked_at: null,
     };
     const taken = () => new InterlinguaError('invalid_request', `A key named "${spec.name}" exists already.`, { param: 'name' });
-    const named = () => db.selectFrom('gateway_keys').select('id').where('name', '=', spec.name).executeTakeFirst();
+    const named = () => readAgainOnConnectionLoss(() => db.selectFrom('gateway_keys').select('id').where('name', '=', spec.name).executeTakeFirst());
     if ((await named()) !== undefined) throw taken();
     try {
       await writeRows(store, db.insertInto('gateway_keys').values(row), signal);
@@ -74,11 +74,13 @@ export class KeyRecords {
   }
 
   list(): Promise<GatewayKey[]> {
-    return withinDeadline(this.deadline, async () => {
-      const { db } = await this.store();
-      const rows = await db.selectFrom('gateway_keys').selectAll().orderBy('created_at').execute();
-      return rows.map(toKey);
-    });
+    return withinDeadline(this.deadline, () =>
+      readAgainOnConnectionLoss(async () => {
+        const { db } = await this.store();
+        const rows = await db.selectFrom('gateway_keys').selectAll().orderBy('created_at').execute();
+        return rows.map(toKey);
+      }),
+    );
   }
 
   async findByHash(hash: string): Promise<GatewayKey | undefined> {
@@ -182,16 +184,20 @@ export class AmbiguousKeyError extends Error {
 /**
  * The row a string names: the key whose id it is, else the key whose name it is. Both are looked
  * for at once, so that a key named like another key's id is told apart rather than whichever row
- * the database returned first being changed.
+ * the database returned first being changed. Read again on a connection ended under the gateway
+ * (connection-loss-retry.ts); the write that follows is not tried again, but it is handed the
+ * connection the read succeeded on (node-postgres's pool gives out its newest idle one first).
  */
 async function namedRow(store: Store, idOrName: string, ambiguous: Ambiguity): Promise<GatewayKeysTable | undefined> {
   // No key's id or name holds a NUL, and PostgreSQL would refuse the query (nul-text.ts).
   if (holdsNul(idOrName)) return undefined;
-  const rows = await store.db
-    .selectFrom('gateway_keys')
-    .selectAll()
-    .where((where) => where.or([where('id', '=', idOrName), where('name', '=', idOrName)]))
-    .execute();
+  const rows = await readAgainOnConnectionLoss(() =>
+    store.db
+      .selectFrom('gateway_keys')
+      .selectAll()
+      .where((where) => where.or([where('id', '=', idOrName), where('name', '=', idOrName)]))
+      .execute(),
+  );
   const byId = rows.find((row) => row.id === idOrName);
   const byName = rows.find((row) => row.name === idOrName);
   if (ambiguous === 'refuse' && byId !== undefined && byName !== undefined && byId.id !== byName.id) throw new AmbiguousKeyError(idOrName, toKey(byId), toKey(byName));

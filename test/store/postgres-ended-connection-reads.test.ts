@@ -40,3 +40,25 @@ test('whether any key exists (an open gateway) is read on a connection the serve
   await endAll();
   assert.equal(await setup.gateway.services.keys.any(), true);
 });
+
+test('keys are listed (the admin API, the console) on a connection the server had already ended', async () => {
+  await endAll();
+  assert.ok((await setup.gateway.services.keys.list()).some((key) => key.name === 'budgeted'));
+});
+
+// A change reads first (is the name taken, which key is named), and writes on the connection that read succeeded on.
+test('a key is created on a connection the server had already ended', async () => {
+  await endAll();
+  assert.equal((await setup.gateway.services.keys.create({ name: 'made-after-an-end' })).record.name, 'made-after-an-end');
+});
+
+test("a key's limits are changed on a connection the server had already ended", async () => {
+  await endAll();
+  assert.equal((await setup.gateway.services.keys.update('budgeted', { rpm: 5 }))?.rpm, 5);
+});
+
+test('a key is revoked on a connection the server had already ended', async () => {
+  await endAll();
+  assert.notEqual((await setup.gateway.services.keys.revoke('budgeted'))?.revokedAt, undefined);
+  assert.equal(setup.gateway.services.store.availability.away, false);
+});
