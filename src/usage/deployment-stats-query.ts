@@ -3,6 +3,7 @@ import type { Store } from '../store/open-store.js';
 import type { DeploymentStats } from './deployment-stats.js';
 import { LatencyHistogram, latencyBin } from './latency-histogram.js';
 import { forEachSlice } from './usage-series-query.js';
+import { readAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
 
 /**
  * `deploymentStats` computed by the database: per slice of the window one `GROUP BY deployment`
@@ -10,8 +11,13 @@ import { forEachSlice } from './usage-series-query.js';
  * turn of the event loop between slices (usage-series-query.ts `forEachSlice`), so neither the
  * records nor their latencies are held here: 200,000 records read at once held every chat
  * request for seconds. Counts are exact; a percentile over a second is its bin's lower edge.
+ * Read again from the start on a connection ended under the gateway (connection-loss-retry.ts).
  */
-export async function queryDeploymentStats(store: Store, since: number): Promise<DeploymentStats[]> {
+export function queryDeploymentStats(store: Store, since: number): Promise<DeploymentStats[]> {
+  return readAgainOnConnectionLoss(() => readDeploymentStats(store, since));
+}
+
+async function readDeploymentStats(store: Store, since: number): Promise<DeploymentStats[]> {
   const byName = new Map<string, { stats: DeploymentStats; latencies: LatencyHistogram; ttfts: LatencyHistogram }>();
   const entry = (name: string) => {
     let found = byName.get(name);

@@ -22,21 +22,24 @@ export interface PeriodSpend {
   unpricedRequests: number;
 }
 
+/** Each key's use over its whole life (the console's key list); read again on a connection ended under the gateway (connection-loss-retry.ts). */
 export async function spendByKey(store: Store): Promise<KeySpend[]> {
-  const rows = await store.db
-    .selectFrom('usage_records')
-    .select((select) => [
-      'key_id',
-      select.fn.countAll<number | string>().as('requests'),
-      select.fn.sum<number | string | null>('cost').as('cost'),
-      select.fn.sum<number | string | null>('no_price').as('unpriced'),
-      select.fn.sum<number | string | null>('input_tokens').as('input_tokens'),
-      select.fn.sum<number | string | null>('output_tokens').as('output_tokens'),
-      select.fn.max('created_at').as('last_used_at'),
-    ])
-    .where('key_id', 'is not', null)
-    .groupBy('key_id')
-    .execute();
+  const rows = await readAgainOnConnectionLoss(() =>
+    store.db
+      .selectFrom('usage_records')
+      .select((select) => [
+        'key_id',
+        select.fn.countAll<number | string>().as('requests'),
+        select.fn.sum<number | string | null>('cost').as('cost'),
+        select.fn.sum<number | string | null>('no_price').as('unpriced'),
+        select.fn.sum<number | string | null>('input_tokens').as('input_tokens'),
+        select.fn.sum<number | string | null>('output_tokens').as('output_tokens'),
+        select.fn.max('created_at').as('last_used_at'),
+      ])
+      .where('key_id', 'is not', null)
+      .groupBy('key_id')
+      .execute(),
+  );
   return rows.map((row) => ({
     keyId: String(row.key_id),
     requests: Number(row.requests),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Store } from '../store/open-store.js';
 import { fromUsageRow } from './usage-query.js';
+import { readAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
 import type { UsageRecord } from './usage-record.js';
 
 /** The request log as the console pages through it: newest first. */
@@ -26,10 +27,11 @@ export interface UsageLogPage {
   total: number;
 }
 
+/** A page of the log and the count; both are read again on a connection ended under the gateway (connection-loss-retry.ts), as `usageLogPage` is. */
 export async function queryUsageLog(store: Store, filter: UsageLogFilter): Promise<UsageLogPage> {
   const query = filteredLog(store, filter);
-  const counted = await query.select((select) => select.fn.countAll<number | string>().as('total')).executeTakeFirst();
-  const rows = await query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+  const counted = await readAgainOnConnectionLoss(() => query.select((select) => select.fn.countAll<number | string>().as('total')).executeTakeFirst());
+  const rows = await readAgainOnConnectionLoss(() => query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute());
   return { records: rows.map(fromUsageRow), total: Number(counted?.total ?? 0) };
 }
 
@@ -52,13 +54,15 @@ export async function usageLogPage(store: Store, filter: UsageLogFilter, before:
     // 200,000 rows); the range keeps it on the index in time order.
     query = query.where('created_at', '<=', before.createdAt).where((where) => where.or([where('created_at', '<', before.createdAt), where('id', '<', before.id)]));
   }
-  const rows = await query
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .offset(before === undefined ? filter.offset : 0)
-    .execute();
+  const rows = await readAgainOnConnectionLoss(() =>
+    query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(before === undefined ? filter.offset : 0)
+      .execute(),
+  );
   return rows.map(fromUsageRow);
 }
 

@@ -4,6 +4,7 @@ import type { StoreTables, UsageRecordsTable } from '../store/tables.js';
 import type { UsageRecord } from './usage-record.js';
 import { attemptsFromColumn } from './usage-attempts.js';
 import { keySpendSince } from './key-spend.js';
+import { readAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
 
 export interface UsageFilter {
   keyName?: string;
@@ -28,14 +29,18 @@ export interface FilteredUsageTotals {
   unpricedRequests: number;
 }
 
-/** Usage records, oldest first, by key, model and period. */
+/**
+ * Usage records, oldest first, by key, model and period. This and the other reports here are read
+ * again on a connection ended under the gateway (connection-loss-retry.ts).
+ */
 export async function queryUsage(store: Store, filter: UsageFilter): Promise<UsageRecord[]> {
   const query = filtered(store.db.selectFrom('usage_records').selectAll(), filter);
-  if (filter.last !== undefined) {
-    const newest = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.last).execute();
+  const { last } = filter;
+  if (last !== undefined) {
+    const newest = await readAgainOnConnectionLoss(() => query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(last).execute());
     return newest.reverse().map(fromUsageRow);
   }
-  return (await query.orderBy('created_at').orderBy('id').execute()).map(fromUsageRow);
+  return (await readAgainOnConnectionLoss(() => query.orderBy('created_at').orderBy('id').execute())).map(fromUsageRow);
 }
 
 /** `GET /admin/usage`: records a page when no `limit` is given, and the most one page may hold. */
@@ -64,7 +69,7 @@ export interface UsagePage {
  *    behind a cursor already past its time; reading that span again with `since` finds it.
  */
 export async function queryUsagePage(store: Store, filter: UsageFilter, afterId: string | undefined, limit: number): Promise<UsagePage | undefined> {
-  const rows = store.kind === 'postgres' ? await postgresPage(store, filter, afterId, limit) : await sqlitePage(store, filter, afterId, limit);
+  const rows = await readAgainOnConnectionLoss(() => (store.kind === 'postgres' ? postgresPage(store, filter, afterId, limit) : sqlitePage(store, filter, afterId, limit)));
   if (rows === undefined) return undefined;
   return { records: rows.slice(0, limit).map(fromUsageRow), hasMore: rows.length > limit };
 }
@@ -111,16 +116,18 @@ async function postgresPage(store: Store, filter: UsageFilter, afterId: string |
 
 /** How many records a filter matches and what they add up to, without reading them. */
 export async function usageTotals(store: Store, filter: UsageFilter): Promise<FilteredUsageTotals> {
-  const row = await filtered(
-    store.db.selectFrom('usage_records').select((select) => [
-      select.fn.countAll<number | string>().as('requests'),
-      select.fn.sum<number | string | null>('input_tokens').as('input'),
-      select.fn.sum<number | string | null>('output_tokens').as('output'),
-      select.fn.sum<number | string | null>('cost').as('cost'),
-      select.fn.sum<number | string | null>('no_price').as('unpriced'),
-    ]),
-    filter,
-  ).executeTakeFirst();
+  const row = await readAgainOnConnectionLoss(() =>
+    filtered(
+      store.db.selectFrom('usage_records').select((select) => [
+        select.fn.countAll<number | string>().as('requests'),
+        select.fn.sum<number | string | null>('input_tokens').as('input'),
+        select.fn.sum<number | string | null>('output_tokens').as('output'),
+        select.fn.sum<number | string | null>('cost').as('cost'),
+        select.fn.sum<number | string | null>('no_price').as('unpriced'),
+      ]),
+      filter,
+    ).executeTakeFirst(),
+  );
   return { requests: Number(row?.requests ?? 0), inputTokens: Number(row?.input ?? 0), outputTokens: Number(row?.output ?? 0), cost: Number(row?.cost ?? 0), unpricedRequests: Number(row?.unpriced ?? 0) };
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Store } from '../store/open-store.js';
 import { LatencyHistogram, latencyBin } from './latency-histogram.js';
+import { readAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
 import type { UsageSeries, UsageSeriesGroup, UsageTotals } from './usage-series.js';
 
 /**
@@ -9,9 +10,14 @@ import type { UsageSeries, UsageSeriesGroup, UsageTotals } from './usage-series.
  * what reaches the gateway is a few rows per bucket, not every request. better-sqlite3 runs a
  * query on the event loop, so the window is read in slices of about `sliceTargetMs` each, with a
  * turn of the event loop between them: a report over 200,000 requests held every chat request
- * for seconds when it was one read (and the records were added up here).
+ * for seconds when it was one read (and the records were added up here). Read again from the
+ * start on a connection ended under the gateway (connection-loss-retry.ts).
  */
-export async function queryUsageSeries(store: Store, since: number, bucketMs: number, buckets: number): Promise<UsageSeries> {
+export function queryUsageSeries(store: Store, since: number, bucketMs: number, buckets: number): Promise<UsageSeries> {
+  return readAgainOnConnectionLoss(() => readUsageSeries(store, since, bucketMs, buckets));
+}
+
+async function readUsageSeries(store: Store, since: number, bucketMs: number, buckets: number): Promise<UsageSeries> {
   const starts = Array.from({ length: buckets }, (_, index) => since + index * bucketMs);
   const byModel = new Map<string, GroupSums>();
   const byDeployment = new Map<string, GroupSums>();

@@ -11,6 +11,12 @@ import type { UpstreamReply } from '../support/test-upstream.js';
 import { readFixtureJson } from '../support/fixtures.js';
 import { gatewayOverPostgres } from './postgres-gateway.js';
 import { endConnectionsUnheard } from './end-connections.js';
+import type { Store } from '../../src/store/open-store.js';
+import { queryUsage, queryUsagePage, usageTotals } from '../../src/usage/usage-query.js';
+import { queryUsageLog, usageLogPage } from '../../src/usage/usage-log.js';
+import { queryUsageSeries } from '../../src/usage/usage-series-query.js';
+import { queryDeploymentStats } from '../../src/usage/deployment-stats-query.js';
+import { spendByKey } from '../../src/usage/key-spend.js';
 
 const chatAnswer: UpstreamReply = { kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') };
 
@@ -62,3 +68,34 @@ test('a key is revoked on a connection the server had already ended', async () =
   assert.notEqual((await setup.gateway.services.keys.revoke('budgeted'))?.revokedAt, undefined);
   assert.equal(setup.gateway.services.store.availability.away, false);
 });
+
+/** Each usage report the admin API, the console and the CLI read, by where it is asked for. */
+const usageReports: Array<[string, (store: Store, firstId: string) => Promise<unknown>]> = [
+  ['GET /admin/usage?limit=', (store) => queryUsage(store, { last: 10 })],
+  ['GET /admin/usage?after=', (store, firstId) => queryUsagePage(store, {}, firstId, 10)],
+  ['GET /admin/usage/log', (store) => queryUsageLog(store, { limit: 10, offset: 0 })],
+  ['GET /admin/usage/export.csv', (store) => usageLogPage(store, { limit: 10, offset: 0 }, undefined, 10)],
+  ['GET /admin/overview', (store) => queryUsageSeries(store, 0, Date.now() + 1000, 1)],
+  ['GET /admin/deployments/stats', (store) => queryDeploymentStats(store, 0)],
+  ['GET /admin/keys/spend', (store) => spendByKey(store)],
+  ['interlingua usage --totals', (store) => usageTotals(store, {})],
+];
+
+for (const [where, report] of usageReports) {
+  test(`${where}: its usage report is read on a connection the server had already ended`, async () => {
+    const { services } = setup.gateway;
+    const store = await services.store.get();
+    let first = (await queryUsage(store, { last: 1 }))[0];
+    if (first === undefined) {
+      const { key } = await services.keys.create({ name: 'reported' });
+      const answer = await fetch(`${setup.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'chat', messages: [{ role: 'user', content: 'Count this.' }] }) });
+      assert.equal(answer.status, 200, await answer.text());
+      await services.usage.flush();
+      first = (await queryUsage(store, { last: 1 }))[0];
+    }
+    assert.ok(first !== undefined, 'a usage record to report');
+    await endAll();
+    await report(store, first.id);
+    assert.equal(services.store.availability.away, false);
+  });
+}
