@@ -2,7 +2,8 @@
  * Reads the request path and the admin API make on PostgreSQL, handed a connection the server
  * had ended before the gateway heard of it (`pg_terminate_backend` by an operator, a pooler or a
  * failover tool, on a server that stays up): each is read again on another connection rather
- * than answered with a 503 (connection-loss-retry.ts). Writes are not tried again.
+ * than answered with a 503 (connection-loss-retry.ts). Writes are not tried again, but for the
+ * usage writer's batch, which stores a record once however often it is sent.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -99,3 +100,13 @@ for (const [where, report] of usageReports) {
     assert.equal(services.store.availability.away, false);
   });
 }
+
+test('a batch of usage records is written on a connection the server had already ended', async () => {
+  const { usage, store } = setup.gateway.services;
+  await endAll();
+  const id = `usage_after_an_end_${Date.now()}`;
+  usage.record({ id, createdAt: Date.now(), model: 'chat', caller: 'openai-chat', stream: false, status: 200, inputTokens: 1, outputTokens: 1, cachedTokens: 0, reasoningTokens: 0, cost: null, latencyMs: 1 });
+  await usage.flush();
+  assert.deepEqual(usage.waiting, { buffered: 0, spilled: 0 }, 'the batch was written, not left queued');
+  assert.equal((await queryUsage(await store.get(), {})).filter((record) => record.id === id).length, 1);
+});
