@@ -10,8 +10,8 @@
  * (`node --test build/test/…`).
  */
 import { build, transform } from 'esbuild';
-import { readFile, readdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
@@ -135,4 +135,94 @@ async function bundleTests(root) {
   });
 }
 
-await bundleTests(resolve(process.argv[2] ?? '.'));
+/**
+ * Folders whose tests each run in a process of their own: they start gateways as child processes,
+ * drive a browser or time whole processes, so a process start is a small part of what they cost
+ * and running beside one another keeps the machine's cores busy while they wait.
+ */
+const ownProcessFolders = new Set(['bench', 'cli', 'console', 'fuzz', 'replicas']);
+
+/** Tests that need a process of their own wherever they are, each with the reason. */
+const ownProcessTests = new Map([
+  ['gateway/optional-packages.test.js', 'it checks which packages the process has loaded'],
+]);
+
+/** How many tests share one process: enough that the process start is a small part of a group. */
+const groupSize = 12;
+
+/**
+ * Whether a compiled test awaits at its top level: its tests are then declared after the module's
+ * first evaluation step, too late for the `describe` of a group, so it runs alone. esbuild refuses
+ * top-level await in CommonJS output, which is how it is found.
+ */
+async function awaitsAtTopLevel(path) {
+  try {
+    await transform(await readFile(path, 'utf8'), { loader: 'js', format: 'cjs', logLevel: 'silent' });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Groups of tests, each one bundle run in one process: a gateway test's process spends about a
+ * second of CPU starting (loading and compiling the gateway, the SQLite checkpoint thread) before
+ * its first test, some 700 times over in a suite that is CPU-bound on two cores. Each test file
+ * becomes a `describe` named by its path, and its module is evaluated inside it (`require` of the
+ * bundled module, which esbuild turns into a call), so its top-level hooks (`before`, `afterEach`)
+ * stay its own rather than the whole process's. Returns the files `npm test` runs: the groups and
+ * the tests that run alone (`build/test-bundle/run-list.txt`).
+ */
+async function groupTests(root) {
+  const buildRoot = join(root, 'build');
+  const testRoot = join(buildRoot, 'test');
+  const outdir = join(buildRoot, 'test-groups');
+  const tests = (await testFiles(testRoot)).map((path) => relative(testRoot, path));
+  const grouped = new Map();
+  const alone = [];
+  for (const test of tests) {
+    const folder = test.includes('/') ? test.slice(0, test.indexOf('/')) : 'top';
+    if (ownProcessFolders.has(folder) || ownProcessTests.has(test) || (await awaitsAtTopLevel(join(testRoot, test)))) {
+      alone.push(join(buildRoot, 'test-bundle', test));
+      continue;
+    }
+    const list = grouped.get(folder) ?? [];
+    list.push(test);
+    grouped.set(folder, list);
+  }
+  const sources = new Map();
+  for (const [folder, list] of grouped) {
+    const count = Math.ceil(list.length / groupSize);
+    for (let index = 0; index < count; index++) {
+      // Spread evenly, so the last group of a folder is not a small remainder.
+      const members = list.filter((_, position) => position % count === index);
+      const lines = members.map((test) => `describe(${JSON.stringify(test)}, () => { require(${JSON.stringify(join(testRoot, test))}); });`);
+      sources.set(`${folder}-${index + 1}.test.js`, `import { describe } from 'node:test';\n${lines.join('\n')}\n`);
+    }
+  }
+  const groupEntries = {
+    name: 'group-entries',
+    setup(builder) {
+      builder.onResolve({ filter: /^group:/ }, (args) => ({ path: args.path.slice('group:'.length), namespace: 'group' }));
+      builder.onLoad({ filter: /.*/, namespace: 'group' }, (args) => ({ contents: sources.get(args.path), loader: 'js', resolveDir: testRoot }));
+    },
+  };
+  await rm(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: Object.fromEntries([...sources.keys()].map((name) => [name.replace(/\.js$/, ''), `group:${name}`])),
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    plugins: [groupEntries, runtimePackages, ownModuleUrls(buildRoot + '/')],
+    logLevel: 'warning',
+  });
+  const runList = [...[...sources.keys()].map((name) => join(outdir, name)), ...alone].map((path) => relative(root, path));
+  await writeFile(join(buildRoot, 'test-bundle', 'run-list.txt'), runList.join('\n') + '\n');
+}
+
+const root = resolve(process.argv[2] ?? '.');
+await bundleTests(root);
+await groupTests(root);
