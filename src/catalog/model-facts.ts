@@ -127,7 +127,7 @@ export interface ModelFacts {
   /**
    * Whether the model refuses to be asked for log probabilities (OpenAI's `logprobs` /
    * `top_logprobs` on Chat Completions, `top_logprobs` and the `message.output_text.logprobs`
-   * includable on Responses, carried in those dialects' vendor data): `refused`, never taken;
+   * includable on Responses; the interlingua's `ChatRequest.logprobs`): `refused`, never taken;
    * `reasoning-off-only`, taken only with reasoning off (effort `none`). fit-logprobs.ts applies it.
    */
   logprobs?: 'refused' | 'reasoning-off-only';

@@ -35,6 +35,17 @@ export interface ReasoningSettings {
   includeThoughts?: boolean;
 }
 
+/**
+ * The caller's ask for the log probabilities of the answer's tokens (OpenAI Chat `logprobs: true`,
+ * Responses' `message.output_text.logprobs` includable, Gemini `responseLogprobs`, Ollama
+ * `logprobs`, Completions `logprobs: N`). Present means the caller wants each chosen token's
+ * log probability; a request that asks for none has no `logprobs` at all.
+ */
+export interface TokenLogprobsAsk {
+  /** How many likeliest alternatives to return at each position, beside the chosen token. */
+  topLogprobs?: number;
+}
+
 /** A chat request, as the caller meant it, independent of any wire format. */
 export interface ChatRequest {
   /** The model name as the caller wrote it; the router maps it to an upstream model. */
@@ -61,5 +72,7 @@ export interface ChatRequest {
   promptCacheKey?: string;
   /** How long the upstream may keep the cached prefixes (OpenAI Chat and Responses `prompt_cache_retention`). */
   promptCacheRetention?: PromptCacheRetention;
+  /** Token log probabilities asked for with the answer; targets without them report the ask as left out. */
+  logprobs?: TokenLogprobsAsk;
   vendor?: VendorData;
 }

@@ -38,6 +38,7 @@ import { anthropicUserId } from './user-id.js';
 import { endUserOf } from './end-user.js';
 import { withUniqueToolCallIds } from './reused-tool-call-ids.js';
 import { pushAll } from '../../core/push-all.js';
+import { logprobsLeftOut } from '../../core/token-logprobs-fit.js';
 
 interface Thinking {
   config: Record<string, unknown>;
@@ -359,6 +360,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   orderCacheTtls(body, warnings);
   unsupportedSettings(request, warnings);
   for (const warning of promptCacheKeyWarnings(request, 'Anthropic')) addWarningPerFeature(warnings, warning);
+  // The Messages API has no request field for token log probabilities (https://docs.anthropic.com/en/api/messages).
+  if (request.logprobs !== undefined) warnings.push(logprobsLeftOut('Anthropic'));
   pushAll(warnings, foreignVendorWarnings(endUser.vendor, dialectName));
   const headers = betaHeaders(body, options.callerBetas ?? []);
   return headers === undefined ? { body, warnings } : { body, warnings, headers };

@@ -33,6 +33,7 @@ import { fitStopSequences } from './stop-sequences.js';
 import { fitConverseMediaCount } from './media-count-fit.js';
 import { emitOutputConfig } from './structured-output.js';
 import { claudeVendorName } from '../../core/claude-effort.js';
+import { logprobsLeftOut } from '../../core/token-logprobs-fit.js';
 
 /** `sampling` is the request's, already fitted to thinking (fitSamplingToThinking). */
 function emitInferenceConfig(sampling: Sampling, options: EmitRequestOptions, thinking: Thinking | undefined, warnings: Warning[]): Record<string, unknown> {
@@ -129,6 +130,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
   keepCachePointsTheModelTakes(body, options.model, warnings);
   fitCachePoints(body, warnings);
   for (const warning of promptCacheKeyWarnings(request, 'Bedrock Converse')) addWarningPerFeature(warnings, warning);
+  // Converse has no request field for token log probabilities (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html).
+  if (request.logprobs !== undefined) addWarningPerFeature(warnings, logprobsLeftOut('Bedrock Converse'));
   for (const warning of foreignVendorWarnings(request.vendor, dialectName)) addWarningPerFeature(warnings, warning);
   return { body, warnings };
 }

@@ -7,15 +7,10 @@
  *   decoding step, and `topCandidates[{candidates: [{token, logProbability}]}]`, as long, sorted
  *   likeliest first (`LogprobsResult`, `LogprobsResultCandidate`, `LogprobsResultTopCandidates`;
  *   https://googleapis.github.io/java-genai/javadoc/com/google/genai/types/LogprobsResult.html).
- * Another dialect's caller's ask (an OpenAI Chat caller's `logprobs`) is not sent: Gemini refuses
- * it on most current models ("Logprobs is not enabled for models/gemini-2.5-pro",
- * https://github.com/mscraftsman/generative-ai/issues/135; "Logprobs is not supported for this
- * model" for 3.5 Flash, https://github.com/GoogleCloudPlatform/generative-ai/issues/2947), and a
- * request refused is worse than tokens reported as left out. A Gemini caller's own ask travels as
- * its `generationConfig` fields (vendor.ts), which a Chat Completions upstream is sent as its own
- * (../openai-family/gemini-logprobs-ask.ts), and what a Gemini upstream tells is read; a Gemini
- * caller's answer gets another vendor's tokens as a `logprobsResult` on the whole answer's
- * candidate, or streamed, on the chunk of the text they spell.
+ * The ask is the interlingua's (`ChatRequest.logprobs`, logprobs-ask.ts), which a Gemini upstream
+ * is sent only from a Gemini caller; what a Gemini upstream tells is read; a Gemini caller's answer
+ * gets another vendor's tokens as a `logprobsResult` on the whole answer's candidate, or streamed,
+ * on the chunk of the text they spell.
  */
 import { z } from 'zod';
 import type { TokenLogprob } from '../../interlingua/content.js';

@@ -24,6 +24,7 @@ import { isGemini3OrLater, isGeminiBefore3, thinksOnlyWhenAsked } from './model-
 import { thinkingLevelFor } from './thinking-level.js';
 import { isJsonObject, setField, setPath, type JsonObject } from './json-value.js';
 import { dialectName, readRequestVendor, type RequestVendor } from './vendor.js';
+import { emitLogprobsAsk } from './logprobs-ask.js';
 import { pushAll } from '../../core/push-all.js';
 
 /**
@@ -207,6 +208,7 @@ function emitGenerationConfig(request: ChatRequest, vendor: RequestVendor, model
     warnings.push({ type: 'compatibility', feature: 'seed', message: `Gemini's seed is a 32-bit integer; ${sampling.seed} was sent as ${seed}, its low 32 bits, so the same seed still gives the same value.` });
   }
   if (Object.keys(thinking).length > 0) config['thinkingConfig'] = thinking;
+  emitLogprobsAsk(request, vendor.logprobsAsked, config, warnings);
   return config;
 }
 

@@ -13,6 +13,7 @@ import { parseContents } from './contents-parse.js';
 import { geminiSchemaToJsonSchema } from './json-schema-from-gemini.js';
 import { isJsonObject, setField, type JsonObject } from './json-value.js';
 import { dialectName, requestBookkeeping } from './vendor.js';
+import { takeLogprobsAsk } from './logprobs-ask.js';
 import {
   describeIssue,
   generateContentRequestSchema,
@@ -59,6 +60,7 @@ export function parseGeminiRequest(body: unknown, context: ParseRequestContext):
   parseTools(wire.tools ?? [], request, vendor, warnings);
   if (wire.toolConfig) parseToolConfig(wire.toolConfig, request, vendor, warnings);
   if (wire.generationConfig) parseGenerationConfig(wire.generationConfig, request, vendor);
+  takeLogprobsAsk(vendor, request);
   if (Object.keys(vendor).length > 0) request.vendor = { [dialectName]: vendor };
   return { request, warnings };
 }

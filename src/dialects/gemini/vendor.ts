@@ -33,6 +33,8 @@ export const requestBookkeeping = {
   responseJsonSchema: `${spellingOnlyPrefix}responseJsonSchema`,
   /** Declaration fields beyond name/description/parameters (`response`, `behavior`), by function name. */
   functionDeclarationExtras: 'functionDeclarationExtras',
+  /** A Gemini caller asked for token log probabilities itself (logprobs-ask.ts), so a Gemini upstream is asked too. */
+  logprobsAsked: `${spellingOnlyPrefix}logprobsAsked`,
 } as const;
 
 const bookkeepingKeys: ReadonlySet<string> = new Set(Object.values(requestBookkeeping));
@@ -53,6 +55,7 @@ export interface RequestVendor {
   parametersJsonSchema: ReadonlySet<string>;
   responseJsonSchema: boolean;
   functionDeclarationExtras: Record<string, JsonObject>;
+  logprobsAsked: boolean;
 }
 
 const stringList = z.array(z.string());
@@ -73,6 +76,7 @@ export function readRequestVendor(vendor: VendorData | undefined): RequestVendor
     parametersJsonSchema: new Set(readOptional(stringList, own[requestBookkeeping.parametersJsonSchema], [])),
     responseJsonSchema: own[requestBookkeeping.responseJsonSchema] === true,
     functionDeclarationExtras: readOptional(extrasByName, own[requestBookkeeping.functionDeclarationExtras], {}),
+    logprobsAsked: own[requestBookkeeping.logprobsAsked] === true,
   };
 }
 

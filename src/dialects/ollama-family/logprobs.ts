@@ -2,7 +2,8 @@
  * Token log probabilities on Ollama's native API, `/api/chat` and `/api/generate` alike
  * (api/types.go `ChatRequest`/`GenerateRequest`, `Logprob`, `TokenLogprob`; docs/openapi.yaml):
  * - asked with top-level `logprobs` (bool) and `top_logprobs`, the alternatives per position, which
- *   the server refuses outside 0–20 (400 "top_logprobs must be between 0 and 20", server/routes.go);
+ *   the server refuses outside 0–20 (400 "top_logprobs must be between 0 and 20", server/routes.go),
+ *   the interlingua's `ChatRequest.logprobs`;
  * - told as a top-level `logprobs` list of `{token, logprob, bytes?, top_logprobs?: [{token,
  *   logprob, bytes?}]}`: a whole answer lists every generated token, a streamed line those of
  *   the tokens it was decoded from.
@@ -14,9 +15,14 @@
  */
 import { z } from 'zod';
 import type { AssistantPart, TokenLogprob, TopTokenLogprob } from '../../interlingua/content.js';
+import type { ChatRequest } from '../../interlingua/request.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { Warning } from '../../interlingua/warning.js';
+import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
+import { fitTopLogprobs } from '../../core/token-logprobs-fit.js';
 import type { JsonObject } from './json-value.js';
+import { setField } from './json-value.js';
+import { ollamaVendorName } from './vendor-slice.js';
 
 /** Ollama's bounds for `top_logprobs` (server/routes.go), which are also OpenAI's. */
 export const topLogprobsMax = 20;
@@ -98,64 +104,51 @@ export function streamedLogprobsField(tokens: readonly TokenLogprob[] | undefine
   return tokens === undefined || tokens.length === 0 ? '' : `,"logprobs":${JSON.stringify(ollamaLogprobsOf(tokens))}`;
 }
 
-/** The Responses includable that asks for logprobs (https://platform.openai.com/docs/api-reference/responses/create#responses-create-include). */
-const logprobsIncludable = 'message.output_text.logprobs';
+/** Request keys of the shared slice (vendor-slice.ts): an ask for nothing (`logprobs: false`), written back as it came. */
+const logprobsSpellingKey = `${spellingOnlyPrefix}logprobs`;
+const topLogprobsSpellingKey = `${spellingOnlyPrefix}top_logprobs`;
 
-export interface LogprobsAsk {
-  /** `logprobs` / `top_logprobs` to write into the Ollama body, where another dialect's caller asked. */
-  fields: { logprobs?: true; top_logprobs?: number };
-  /** The request's vendor data without the fields carried, for reporting what is left out. */
-  vendor: VendorData | undefined;
+/**
+ * An Ollama caller's ask, `logprobs: true` with `top_logprobs` beside it (the Python client's
+ * `ollama.chat(model, messages, logprobs=True, top_logprobs=3)`, https://github.com/ollama/ollama-python/pull/601),
+ * as the interlingua's (`ChatRequest.logprobs`), taken out of the shared slice. `logprobs: false`
+ * asks for nothing, and `top_logprobs` beside it nothing either: both are kept only as spellings,
+ * written back to an Ollama upstream and passed over by other targets. A `top_logprobs` without
+ * any `logprobs` stays as it came, to be reported elsewhere.
+ */
+export function takeLogprobsAsk(slice: JsonObject, request: ChatRequest): void {
+  const logprobs = slice['logprobs'];
+  if (typeof logprobs !== 'boolean') return;
+  const top = slice['top_logprobs'];
+  delete slice['logprobs'];
+  if (logprobs) {
+    request.logprobs = typeof top === 'number' ? { topLogprobs: top } : {};
+    if (typeof top === 'number') delete slice['top_logprobs'];
+    return;
+  }
+  setField(slice, logprobsSpellingKey, false);
+  if (top !== undefined) {
+    setField(slice, topLogprobsSpellingKey, top);
+    delete slice['top_logprobs'];
+  }
 }
 
 /**
- * An OpenAI caller's ask for logprobs, kept in its dialect's vendor data (Chat Completions'
- * `logprobs` and `top_logprobs`; Responses' `top_logprobs` and the `message.output_text.logprobs`
- * includable, as ../openai-family/shared-request-fields.ts reads them), as Ollama's own fields.
- * Chat's `top_logprobs` goes only with `logprobs: true`, as Chat takes it; without, it stays to be
- * reported. A count beyond Ollama's 0–20 is brought within them, with a warning. Dialect names
- * are spelled here because no dialect imports another.
+ * The ask as `/api/chat` and `/api/generate` take it, top-level `logprobs` and `top_logprobs`
+ * (https://docs.ollama.com/api/chat, https://docs.ollama.com/api/generate), from a caller of any
+ * dialect; a count beyond Ollama's 0–20 is brought within them, with a warning. Without an ask, an
+ * Ollama caller's own `logprobs: false` goes back as it came.
  */
-export function logprobsAskedElsewhere(vendor: VendorData | undefined, warnings: Warning[]): LogprobsAsk {
-  if (vendor === undefined) return { fields: {}, vendor };
-  const fields: LogprobsAsk['fields'] = {};
-  let carried: VendorData | undefined;
-  const chat = vendor['openai-chat'];
-  if (chat !== undefined && (chat['logprobs'] === true || chat['logprobs'] === false)) {
-    const rest = { ...chat };
-    if (chat['logprobs'] === true) {
-      fields.logprobs = true;
-      if (typeof chat['top_logprobs'] === 'number') fields.top_logprobs = chat['top_logprobs'];
-      delete rest['top_logprobs'];
-    }
-    delete rest['logprobs'];
-    carried = { ...vendor, 'openai-chat': rest };
+export function logprobsFields(request: ChatRequest, vendor: VendorData | undefined, warnings: Warning[]): JsonObject {
+  const ask = request.logprobs;
+  if (ask === undefined) {
+    const slice = vendor?.[ollamaVendorName];
+    const fields: JsonObject = {};
+    if (slice?.[logprobsSpellingKey] !== undefined) fields['logprobs'] = slice[logprobsSpellingKey];
+    if (slice?.[topLogprobsSpellingKey] !== undefined) fields['top_logprobs'] = slice[topLogprobsSpellingKey];
+    return fields;
   }
-  const responses = vendor['openai-responses'];
-  if (responses !== undefined) {
-    const rest = { ...responses };
-    if (typeof responses['top_logprobs'] === 'number') {
-      fields.logprobs = true;
-      fields.top_logprobs = responses['top_logprobs'];
-      delete rest['top_logprobs'];
-    }
-    const include = responses['include'];
-    if (Array.isArray(include) && include.includes(logprobsIncludable)) {
-      fields.logprobs = true;
-      const others = include.filter((value) => value !== logprobsIncludable);
-      if (others.length > 0) rest['include'] = others;
-      else delete rest['include'];
-    }
-    if (Object.keys(rest).length !== Object.keys(responses).length || rest['include'] !== include) carried = { ...(carried ?? vendor), 'openai-responses': rest };
-  }
-  if (fields.top_logprobs !== undefined) fields.top_logprobs = fittedTopLogprobs(fields.top_logprobs, warnings);
-  return { fields, vendor: carried ?? vendor };
-}
-
-function fittedTopLogprobs(asked: number, warnings: Warning[]): number {
-  const fitted = Math.min(topLogprobsMax, Math.max(0, Math.trunc(asked)));
-  if (fitted !== asked) {
-    warnings.push({ type: 'compatibility', feature: 'top_logprobs', message: `Ollama takes top_logprobs from 0 to ${topLogprobsMax}; ${asked} was sent as ${fitted}.` });
-  }
-  return fitted;
+  const fields: JsonObject = { logprobs: true };
+  if (ask.topLogprobs !== undefined) fields['top_logprobs'] = fitTopLogprobs(ask.topLogprobs, topLogprobsMax, 'top_logprobs', 'Ollama', warnings);
+  return fields;
 }

@@ -1,6 +1,6 @@
 /**
  * The `vendor.ollama` request slice, shared by both Ollama APIs (`/api/chat` and `/api/generate`).
- * Fields the two have in common (`keep_alive`, `logprobs`, options such as `options.num_ctx`) are
+ * Fields the two have in common (`keep_alive`, options such as `options.num_ctx`) are
  * the same server's settings, so a body parsed by either API keeps them here and an emitter for
  * either API merges them back; only fields one API alone has live in that API's own slice.
  *

@@ -25,7 +25,7 @@ import { ollamaVendorName, readRequestVendor, readVendorPaths } from '../ollama-
 import { dialectName, ownVendor, rawFalseKey } from './vendor.js';
 import type { WireGenerateRequestOut } from './wire-types.js';
 import { pushAll } from '../../core/push-all.js';
-import { logprobsAskedElsewhere } from '../ollama-family/logprobs.js';
+import { logprobsFields } from '../ollama-family/logprobs.js';
 
 export function emitGenerateRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   const warnings: Warning[] = [];
@@ -48,12 +48,11 @@ export function emitGenerateRequest(request: ChatRequest, options: EmitRequestOp
   if (request.user !== undefined) {
     warnings.push({ type: 'unsupported', feature: 'user', message: 'Ollama has no end-user id; "user" was left out.' });
   }
-  // Another dialect's caller's ask for logprobs (../ollama-family/logprobs.ts).
-  const logprobs = logprobsAskedElsewhere(request.vendor, warnings);
-  Object.assign(body, logprobs.fields);
+  // The ask for token log probabilities, from a caller of any dialect (../ollama-family/logprobs.ts).
+  Object.assign(body, logprobsFields(request, request.vendor, warnings));
   for (const { path, value } of [...readVendorPaths(request.vendor, dialectName), ...shared.paths]) setPathIfAbsent(body, path, value);
   if (ownVendor(request.vendor)[rawFalseKey] === true) setPathIfAbsent(body, ['raw'], false);
-  pushAll(warnings, foreignVendorWarnings(withoutOllamaSlices(logprobs.vendor), dialectName));
+  pushAll(warnings, foreignVendorWarnings(withoutOllamaSlices(request.vendor), dialectName));
   pushAll(warnings, promptCacheKeyWarnings(request, 'Ollama'));
   return { body, warnings };
 }

@@ -7,8 +7,9 @@
  *
  * `suffix`, `template`, `raw` and `context` steer how Ollama itself builds the prompt; no other
  * API has them, so they travel in `vendor['ollama-generate']` to a generate upstream and are
- * reported as left out everywhere else. Other fields (`keep_alive`, `logprobs`, unknown ones) are
- * settings of the Ollama server both APIs share and go to `vendor.ollama`.
+ * reported as left out everywhere else. Other fields (`keep_alive`, unknown ones) are settings of
+ * the Ollama server both APIs share and go to `vendor.ollama`; the ask for token log probabilities
+ * (`logprobs`, `top_logprobs`) is the interlingua's (../ollama-family/logprobs.ts).
  * Reference: https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-completion
  */
 import type { ParsedRequest, ParseRequestContext } from '../../interlingua/dialect.js';
@@ -20,6 +21,7 @@ import { parseImage } from '../ollama-family/images.js';
 import { parseWire, setField, type JsonObject } from '../ollama-family/json-value.js';
 import { parseFormat, parseSampling, parseThink } from '../ollama-family/model-options-parse.js';
 import { ollamaVendorName } from '../ollama-family/vendor-slice.js';
+import { takeLogprobsAsk } from '../ollama-family/logprobs.js';
 import { dialectName, rawFalseKey } from './vendor.js';
 import { modelledRequestFields, wireGenerateRequestSchema, type WireGenerateRequest } from './wire-schema.js';
 import { extraFields } from '../../wire/extra-fields.js';
@@ -42,6 +44,7 @@ export function parseGenerateRequest(body: unknown, _context: ParseRequestContex
   const reasoning = parseThink(wire.think);
   if (reasoning !== undefined) request.reasoning = reasoning;
   for (const [key, value] of Object.entries(extraFields(wire, modelledRequestFields) ?? {})) setField(shared, key, value);
+  takeLogprobsAsk(shared, request);
   const vendor: VendorData = {};
   if (Object.keys(shared).length > 0) vendor[ollamaVendorName] = shared;
   const own = generateOnlyFields(wire);

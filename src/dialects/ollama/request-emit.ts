@@ -17,7 +17,7 @@ import { emitFormat, emitOptions, emitThink } from '../ollama-family/model-optio
 import { emitMessages } from './messages-emit.js';
 import { fitToolParameters } from './tool-parameters-fit.js';
 import { readRequestVendor } from '../ollama-family/vendor-slice.js';
-import { logprobsAskedElsewhere } from '../ollama-family/logprobs.js';
+import { logprobsFields } from '../ollama-family/logprobs.js';
 import { dialectName } from './vendor.js';
 import type { WireChatRequestOut, WireToolOut } from './wire-types.js';
 import { pushAll } from '../../core/push-all.js';
@@ -41,11 +41,10 @@ export function emitOllamaRequest(asked: ChatRequest, options: EmitRequestOption
   if (request.user !== undefined) {
     warnings.push({ type: 'unsupported', feature: 'user', message: 'Ollama has no end-user id; "user" was left out.' });
   }
-  // Another dialect's caller's ask for logprobs (../ollama-family/logprobs.ts).
-  const logprobs = logprobsAskedElsewhere(request.vendor, warnings);
-  Object.assign(body, logprobs.fields);
+  // The ask for token log probabilities, from a caller of any dialect (../ollama-family/logprobs.ts).
+  Object.assign(body, logprobsFields(request, request.vendor, warnings));
   for (const { path, value } of vendor.paths) setPathIfAbsent(body, path, value);
-  pushAll(warnings, foreignVendorWarnings(logprobs.vendor, dialectName));
+  pushAll(warnings, foreignVendorWarnings(request.vendor, dialectName));
   pushAll(warnings, promptCacheKeyWarnings(request, 'Ollama'));
   return { body, warnings };
 }

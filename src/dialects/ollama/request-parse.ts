@@ -1,6 +1,6 @@
 /**
  * An Ollama `POST /api/chat` body → interlingua request. What the interlingua has no place for
- * (`keep_alive`, `logprobs`, options such as `num_ctx`) is kept under `vendor.ollama` as dotted
+ * (`keep_alive`, options such as `num_ctx`) is kept under `vendor.ollama` as dotted
  * body paths, which the emitter merges back and other emitters report as lost.
  * Reference: https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
  */
@@ -12,6 +12,7 @@ import { parseWire, setField, type JsonObject } from '../ollama-family/json-valu
 import { parseFormat, parseSampling, parseThink } from '../ollama-family/model-options-parse.js';
 import { parseMessages } from './messages-parse.js';
 import { dialectName } from './vendor.js';
+import { takeLogprobsAsk } from '../ollama-family/logprobs.js';
 import { wireChatRequestSchema, type WireChatRequest } from './wire-schema.js';
 import { extraFields } from '../../wire/extra-fields.js';
 
@@ -38,6 +39,7 @@ export function parseOllamaRequest(body: unknown, _context: ParseRequestContext)
   const reasoning = parseThink(wire.think);
   if (reasoning !== undefined) request.reasoning = reasoning;
   for (const [key, value] of Object.entries(extraFields(wire, bodyFields) ?? {})) setField(vendor, key, value);
+  takeLogprobsAsk(vendor, request);
   if (Object.keys(vendor).length > 0) request.vendor = { [dialectName]: vendor };
   return { request, warnings };
 }

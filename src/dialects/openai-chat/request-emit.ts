@@ -14,7 +14,7 @@ import { openaiFunctionParameters, parametersReshaped } from '../openai-family/f
 import type { OpenaiChatQuirks } from './quirks.js';
 import type { WireFunctionTool, WireResponseFormat, WireToolChoice } from './wire-types.js';
 import { emitMessages } from './messages-emit.js';
-import { dialectName, mergeVendorFields, ownVendor, reasoningEffortSpellingKey } from './vendor.js';
+import { dialectName, logprobsSpellingKey, mergeVendorFields, ownVendor, reasoningEffortSpellingKey } from './vendor.js';
 import { isRecord } from './wire-parse.js';
 import { jsonInstruction, mentionsJson } from '../../core/json-instruction.js';
 import { fitToolDescriptions } from '../../core/tool-description-fit.js';
@@ -25,25 +25,24 @@ import { markedPrefill } from './assistant-prefix.js';
 import { withAllowedToolsDeclared } from '../../core/allowed-tools.js';
 import { otherAllowedToolsKey, type WireChatAllowedTools } from '../openai-family/allowed-tools.js';
 import { chatEffortNoteKey, responsesFieldsForChat } from '../openai-family/shared-request-fields.js';
-import { ollamaLogprobsAsk } from '../openai-family/ollama-logprobs-ask.js';
 import { claudeEffortWord } from '../openai-family/claude-effort-word.js';
-import { geminiLogprobsAsk } from '../openai-family/gemini-logprobs-ask.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { fitPenalty } from './penalty-fit.js';
 import { pushAll } from '../../core/push-all.js';
+import { fitTopLogprobs } from '../../core/token-logprobs-fit.js';
+
+/** OpenAI's bounds for `top_logprobs`: "an integer between 0 and 20" (https://platform.openai.com/docs/api-reference/chat/create#chat-create-top_logprobs). */
+const topLogprobsMax = 20;
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
-const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey, chatEffortNoteKey, otherAllowedToolsKey, messageFieldPathsKey]);
+const ownedFields = new Set(['model', 'messages', 'stream', 'stream_options', 'tools', reasoningEffortSpellingKey, logprobsSpellingKey, chatEffortNoteKey, otherAllowedToolsKey, messageFieldPathsKey]);
 
 export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, quirks: OpenaiChatQuirks): EmittedRequest {
   // A Responses caller's fields Chat also takes are carried, not reported (openai-family/shared-request-fields.ts).
   const fromResponses = responsesFieldsForChat(asked.vendor);
-  // So is a Gemini caller's ask for logprobs (openai-family/gemini-logprobs-ask.ts), and an Ollama caller's (openai-family/ollama-logprobs-ask.ts).
-  const fromGemini = geminiLogprobsAsk(fromResponses.vendor);
-  const fromOllama = ollamaLogprobsAsk(fromGemini.vendor);
   // And a Claude caller's effort word above `high`, where the model takes it (openai-family/claude-effort-word.ts).
-  const fromClaude = claudeEffortWord(fromOllama.vendor, options.effortsBeyondScale);
-  const warnings: Warning[] = [...foreignVendorWarnings(fromClaude.vendor, dialectName), ...fromOllama.warnings];
+  const fromClaude = claudeEffortWord(fromResponses.vendor, options.effortsBeyondScale);
+  const warnings: Warning[] = foreignVendorWarnings(fromClaude.vendor, dialectName);
   const formatted = withJsonNamed(quirks.jsonSchema ? asked : schemaAsInstruction(asked, warnings), warnings);
   const counted = quirks.maxTools === undefined ? formatted : fitToolCount(formatted, quirks.maxTools, warnings);
   const described = quirks.toolDescriptionLength === undefined ? counted : fitToolDescriptions(counted, quirks.toolDescriptionLength, warnings);
@@ -149,11 +148,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (request.user !== undefined) body['user'] = request.user;
   if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = fitPromptCacheKey(request.promptCacheKey, warnings);
   if (request.promptCacheRetention !== undefined) body['prompt_cache_retention'] = request.promptCacheRetention;
-  Object.assign(body, fromResponses.fields, fromGemini.fields);
-  if (fromOllama.asked !== undefined) {
-    body['logprobs'] = true;
-    if (fromOllama.asked.topLogprobs !== undefined) body['top_logprobs'] = fromOllama.asked.topLogprobs;
-  }
+  emitLogprobs(request, vendor, body, warnings);
+  Object.assign(body, fromResponses.fields);
   mergeVendorFields(body, vendor, ownedFields);
   // A service that lists its own fields (Mistral) takes metadata as it says, store or not.
   if (quirks.declaredFields === undefined) leaveOutUnstoredMetadata(body, warnings);
@@ -162,6 +158,21 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
   if (quirks.refusedFields !== undefined) leaveOutRefusedFields(body, quirks.refusedFields, warnings);
   const echoedPrefix = quirks.assistantPrefix ? markedPrefill(body['messages']) : undefined;
   return echoedPrefix === undefined ? { body, warnings } : { body, warnings, echoedPrefix };
+}
+
+/**
+ * The ask for token log probabilities as `logprobs: true` and `top_logprobs`
+ * (https://platform.openai.com/docs/api-reference/chat/create#chat-create-logprobs); without one,
+ * a Chat caller's own `logprobs: false` goes back as it came.
+ */
+function emitLogprobs(request: ChatRequest, vendor: Record<string, unknown> | undefined, body: Record<string, unknown>, warnings: Warning[]): void {
+  const ask = request.logprobs;
+  if (ask === undefined) {
+    if (vendor?.[logprobsSpellingKey] !== undefined) body['logprobs'] = vendor[logprobsSpellingKey];
+    return;
+  }
+  body['logprobs'] = true;
+  if (ask.topLogprobs !== undefined) body['top_logprobs'] = fitTopLogprobs(ask.topLogprobs, topLogprobsMax, 'top_logprobs', 'OpenAI', warnings);
 }
 
 /**

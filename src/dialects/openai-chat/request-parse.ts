@@ -1,6 +1,6 @@
 /**
  * A Chat Completions request body (untrusted JSON) → `ChatRequest`.
- * Every top-level field the interlingua does not model (logprobs, logit_bias, metadata, store,
+ * Every top-level field the interlingua does not model (logit_bias, metadata, store,
  * service_tier, …) is kept unchanged in `vendor['openai-chat']`.
  * Reference: https://platform.openai.com/docs/api-reference/chat/create
  */
@@ -20,7 +20,7 @@ import {
   toolChoiceSchema,
   type WireRequest,
 } from './request-schema.js';
-import { asVendor, reasoningEffortSpellingKey } from './vendor.js';
+import { asVendor, logprobsSpellingKey, reasoningEffortSpellingKey } from './vendor.js';
 import { isRecord, parseWire } from './wire-parse.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 import { chatAllowedToolsSchema, isAllowedToolsChoice, otherAllowedToolsKey, splitAllowedTools, type ParsedAllowedTools } from '../openai-family/allowed-tools.js';
@@ -93,10 +93,31 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   if (wire.user != null) request.user = wire.user;
   if (wire.prompt_cache_key != null) request.promptCacheKey = wire.prompt_cache_key;
   if (wire.prompt_cache_retention != null) request.promptCacheRetention = wire.prompt_cache_retention;
+  takeLogprobsAsk(vendorFields, request);
 
   const vendor = asVendor(vendorFields);
   if (vendor !== undefined) request.vendor = vendor;
   return { request, warnings };
+}
+
+/**
+ * `logprobs: true`, with `top_logprobs` beside it, is the interlingua's ask
+ * (https://platform.openai.com/docs/api-reference/chat/create#chat-create-logprobs). `false` or
+ * null asks for nothing: only its spelling is kept, for this dialect's emitter to write back, and
+ * other targets pass it over without a word. `top_logprobs` without `logprobs: true` stays as it
+ * came, to be reported elsewhere: Chat takes it only with "`logprobs` … set to `true`".
+ */
+function takeLogprobsAsk(vendorFields: Record<string, unknown>, request: ChatRequest): void {
+  const logprobs = vendorFields['logprobs'];
+  if (logprobs === false || logprobs === null) {
+    delete vendorFields['logprobs'];
+    vendorFields[logprobsSpellingKey] = logprobs;
+  }
+  if (logprobs !== true) return;
+  delete vendorFields['logprobs'];
+  const top = vendorFields['top_logprobs'];
+  request.logprobs = typeof top === 'number' ? { topLogprobs: top } : {};
+  if (typeof top === 'number') delete vendorFields['top_logprobs'];
 }
 
 function parseSampling(wire: WireRequest): Sampling {

@@ -11,6 +11,9 @@ export const dialectName = 'openai-chat';
 /** Request key: the caller's `reasoning_effort` word where the interlingua holds it only approximately (`none`, `xhigh`). */
 export const reasoningEffortSpellingKey = `${spellingOnlyPrefix}reasoning_effort`;
 
+/** Request key: the caller's `logprobs: false` (or null), which asks for nothing, to write back as it came. */
+export const logprobsSpellingKey = `${spellingOnlyPrefix}logprobs`;
+
 /**
  * `vendor['openai-chat'].partType` on a text part that was a `refusal` (a message's `refusal`
  * field or a `refusal` content part), and on the `text-start` of a streamed `delta.refusal`: other

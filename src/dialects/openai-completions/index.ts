@@ -10,7 +10,7 @@ import type { Dialect } from '../../interlingua/dialect.js';
 import type { ChatTemplate } from '../../templates/chat-template.js';
 import { checkChatTemplate } from '../../templates/chat-template.js';
 import { emitError, parseError } from './errors.js';
-import { emitRequest, maxOpenaiStops, type OpenaiCompletionsSettings } from './request-emit.js';
+import { emitRequest, maxOpenaiLogprobs, maxOpenaiStops, type OpenaiCompletionsSettings } from './request-emit.js';
 import { parseRequest } from './request-parse.js';
 import { emitResponse } from './response-emit.js';
 import { parseResponse } from './response-parse.js';
@@ -63,7 +63,10 @@ export function createOpenaiCompletionsDialect(options: OpenaiCompletionsOptions
   }
   if (options.stopTokens !== undefined) settings.stopTokens = [...options.stopTokens];
   const upstream = options.upstream ?? (options.chatTemplate !== undefined || options.stopTokens !== undefined ? 'self-hosted' : 'openai');
-  if (upstream === 'openai') settings.maxStops = maxOpenaiStops;
+  if (upstream === 'openai') {
+    settings.maxStops = maxOpenaiStops;
+    settings.maxLogprobs = maxOpenaiLogprobs;
+  }
   return {
     name: dialectName,
     streamFraming: 'sse',

@@ -19,6 +19,7 @@ import { plainLayoutStop, plainPrompt } from './prompt-layout.js';
 import { dialectName, isRawPromptRequest, mergeVendorFields, ownVendor, promptShapeKey, stopShapeKey } from './vendor.js';
 import { isRecord } from './wire-parse.js';
 import { pushAll } from '../../core/push-all.js';
+import { fitTopLogprobs } from '../../core/token-logprobs-fit.js';
 
 /** How one completions upstream is driven; see `createOpenaiCompletionsDialect`. */
 export interface OpenaiCompletionsSettings {
@@ -36,6 +37,8 @@ export interface OpenaiCompletionsSettings {
    * OpenAI, vLLM and llama.cpp take it; turn it off for a server that rejects the field.
    */
   streamOptions: boolean;
+  /** The most alternatives per token `logprobs` may ask for: `maxOpenaiLogprobs` for OpenAI's own API, undefined for a self-hosted server. */
+  maxLogprobs?: number;
 }
 
 /**
@@ -43,6 +46,9 @@ export interface OpenaiCompletionsSettings {
  * is only added within that.
  */
 export const maxOpenaiStops = 4;
+
+/** "The maximum value for logprobs is 5" (https://platform.openai.com/docs/api-reference/completions/create#completions-create-logprobs). */
+export const maxOpenaiLogprobs = 5;
 
 /** Fields the emitter owns outright; a vendor field of the same name never replaces them. */
 const ownedFields = new Set(['model', 'prompt', 'stream', 'stream_options']);
@@ -113,6 +119,10 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, s
     if (settings.streamOptions) body['stream_options'] = { ...(isRecord(otherOptions) ? otherOptions : {}), include_usage: true };
   }
   if (request.user !== undefined) body['user'] = request.user;
+  // The ask for token log probabilities: `logprobs` is the count of alternatives, 0 for the chosen tokens alone.
+  if (request.logprobs !== undefined) {
+    body['logprobs'] = fitTopLogprobs(request.logprobs.topLogprobs ?? 0, settings.maxLogprobs ?? Number.MAX_SAFE_INTEGER, 'logprobs', 'OpenAI Completions', warnings);
+  }
   mergeVendorFields(body, vendor, ownedFields);
   return { body, warnings };
 }

@@ -1,7 +1,7 @@
 /**
  * A legacy Completions request body (untrusted JSON) → `ChatRequest`: the prompt becomes one
  * user message, sampling maps one to one, and everything without an interlingua place (`suffix`,
- * `echo`, `logprobs`, `best_of`, `logit_bias`, unknown fields) is kept in the vendor slice
+ * `echo`, `best_of`, `logit_bias`, unknown fields) is kept in the vendor slice
  * together with the `@prompt` marker, so this dialect's emitter can send the prompt back verbatim.
  * Reference: https://platform.openai.com/docs/api-reference/completions/create
  */
@@ -39,6 +39,12 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
     if (otherOptions !== undefined) vendorFields['stream_options'] = otherOptions;
   }
   if (wire.user != null) request.user = wire.user;
+  // `logprobs: N` asks for the chosen tokens' log probabilities and the N likeliest beside each
+  // (https://platform.openai.com/docs/api-reference/completions/create#completions-create-logprobs): the interlingua's ask.
+  if (typeof wire.logprobs === 'number') {
+    request.logprobs = { topLogprobs: wire.logprobs };
+    delete vendorFields['logprobs'];
+  }
   const vendor = asVendor(vendorFields);
   if (vendor !== undefined) request.vendor = vendor;
   return { request, warnings: [] };

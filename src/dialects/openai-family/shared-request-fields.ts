@@ -9,10 +9,6 @@
  *   https://platform.openai.com/docs/api-reference/responses/create), though Chat takes `metadata`
  *   only with `store: true` (openai-chat/request-emit.ts leaves it out otherwise);
  * - verbosity: Chat's top-level `verbosity` is Responses' `text.verbosity` (both `low|medium|high`);
- * - Responses' `top_logprobs` is Chat's `top_logprobs`, which Chat takes only with `logprobs: true`,
- *   and so is the `message.output_text.logprobs` includable, which asks for them; the other way, Chat's `logprobs: true` is Responses' `message.output_text.logprobs` includable,
- *   without which a Responses answer has no logprobs, and its `top_logprobs` goes as it is
- *   (https://platform.openai.com/docs/api-reference/responses/create#responses-create-include);
  * - Chat's `web_search_options` is Responses' `web_search` tool, whose `user_location` holds the
  *   approximate place directly rather than under `approximate` (`WebSearchOptions` in
  *   chat/completions.d.ts, `WebSearchTool` in responses/responses.d.ts);
@@ -29,8 +25,6 @@ import { approximatePrefix, spellingOnlyPrefix } from '../../core/vendor-fields.
 const chatDialect = 'openai-chat';
 const responsesDialect = 'openai-responses';
 const sameFields = ['metadata', 'service_tier', 'safety_identifier'] as const;
-/** The Responses includable that asks for logprobs (https://platform.openai.com/docs/api-reference/responses/create#responses-create-include). */
-export const logprobsIncludable = 'message.output_text.logprobs';
 
 /** Chat's effort word as written, where the interlingua holds it only approximately (openai-chat/vendor.ts). */
 const chatEffortWordKey = `${spellingOnlyPrefix}reasoning_effort`;
@@ -79,19 +73,6 @@ export function responsesFieldsForChat(vendor: VendorData | undefined): CarriedF
     if (Object.keys(otherText).length > 0) rest['text'] = otherText;
     else delete rest['text'];
   }
-  if (typeof rest['top_logprobs'] === 'number') {
-    fields['logprobs'] = true;
-    fields['top_logprobs'] = rest['top_logprobs'];
-    delete rest['top_logprobs'];
-  }
-  // `include` holds the values no other dialect takes (openai-responses/reasoning-carrier.ts); this one Chat does.
-  const include = rest['include'];
-  if (Array.isArray(include) && include.includes(logprobsIncludable)) {
-    fields['logprobs'] = true;
-    const others = include.filter((value) => value !== logprobsIncludable);
-    if (others.length > 0) rest['include'] = others;
-    else delete rest['include'];
-  }
   carried.vendor = withSlice(vendor, responsesDialect, rest);
   return carried;
 }
@@ -101,8 +82,6 @@ export interface ChatFieldsForResponses extends CarriedFields {
   verbosity?: unknown;
   /** Chat's `web_search_options` as a Responses `web_search` tool. */
   webSearchTool?: Record<string, unknown>;
-  /** Chat's `logprobs: true`: `include` must name `message.output_text.logprobs`. */
-  includeLogprobs?: boolean;
 }
 
 /** A Chat Completions caller's fields for a Responses upstream. */
@@ -115,12 +94,6 @@ export function chatFieldsForResponses(vendor: VendorData | undefined): ChatFiel
   if (rest['verbosity'] != null) {
     carried.verbosity = rest['verbosity'];
     delete rest['verbosity'];
-  }
-  if (rest['logprobs'] === true) {
-    carried.includeLogprobs = true;
-    if (typeof rest['top_logprobs'] === 'number') fields['top_logprobs'] = rest['top_logprobs'];
-    delete rest['logprobs'];
-    delete rest['top_logprobs'];
   }
   const options = rest['web_search_options'];
   if (isRecord(options)) {

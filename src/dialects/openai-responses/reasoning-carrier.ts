@@ -11,20 +11,25 @@
 import type { EmitResponseContext } from '../../interlingua/dialect.js';
 import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
 import { ownVendor } from './vendor.js';
+import { logprobsIncludable } from './logprobs-ask.js';
 
 export const encryptedContentIncludable = 'reasoning.encrypted_content';
 
+/** Also the includable that asks for token log probabilities, which the interlingua carries as `ChatRequest.logprobs`. */
+const carriedIncludables: ReadonlySet<unknown> = new Set([encryptedContentIncludable, logprobsIncludable]);
+
 /**
  * Request key: the caller's whole `include` list, as written, when it asks for the encrypted
- * reasoning, which every target carries (the gateway hands back each vendor's signature). Only the
- * other values stay under `include`, so other targets report just those as left out.
+ * reasoning, which every target carries (the gateway hands back each vendor's signature), or for
+ * token log probabilities, which the interlingua carries. Only the other values stay under
+ * `include`, so other targets report just those as left out.
  */
 export const carriedIncludeKey = `${spellingOnlyPrefix}include`;
 
 /** `include` split into what the vendor data keeps: the whole list (to write back) and the values other targets lose. */
 export function splitInclude(include: unknown): Record<string, unknown> {
-  if (!Array.isArray(include) || !include.includes(encryptedContentIncludable)) return { include };
-  const lost = include.filter((value) => value !== encryptedContentIncludable);
+  if (!Array.isArray(include) || !include.some((value) => carriedIncludables.has(value))) return { include };
+  const lost = include.filter((value) => !carriedIncludables.has(value));
   return lost.length === 0 ? { [carriedIncludeKey]: include } : { [carriedIncludeKey]: include, include: lost };
 }
 

@@ -21,10 +21,9 @@ import { callerInclude, encryptedContentIncludable } from './reasoning-carrier.j
 import { withJsonNamedInInput } from './json-word.js';
 import { fitPromptCacheKey } from '../../core/prompt-cache-key.js';
 import { otherAllowedToolsKey } from '../openai-family/allowed-tools.js';
-import { chatFieldsForResponses, logprobsIncludable } from '../openai-family/shared-request-fields.js';
-import { ollamaLogprobsAsk } from '../openai-family/ollama-logprobs-ask.js';
+import { chatFieldsForResponses } from '../openai-family/shared-request-fields.js';
 import { claudeEffortWord } from '../openai-family/claude-effort-word.js';
-import { geminiLogprobsAsk } from '../openai-family/gemini-logprobs-ask.js';
+import { includeWithLogprobs, topLogprobsToSend } from './logprobs-ask.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { pushAll } from '../../core/push-all.js';
 
@@ -55,12 +54,9 @@ const ownedFields = new Set([
 export function emitRequest(request: ChatRequest, options: EmitRequestOptions): EmittedRequest {
   // A Chat caller's fields Responses also takes are carried, not reported (openai-family/shared-request-fields.ts).
   const fromChat = chatFieldsForResponses(request.vendor);
-  // So is a Gemini caller's ask for logprobs (openai-family/gemini-logprobs-ask.ts), and an Ollama caller's (openai-family/ollama-logprobs-ask.ts).
-  const fromGemini = geminiLogprobsAsk(fromChat.vendor);
-  const fromOllama = ollamaLogprobsAsk(fromGemini.vendor);
   // And a Claude caller's effort word above `high`, where the model takes it (openai-family/claude-effort-word.ts).
-  const fromClaude = claudeEffortWord(fromOllama.vendor, options.effortsBeyondScale);
-  const warnings: Warning[] = [...foreignVendorWarnings(fromClaude.vendor, dialectName), ...fromOllama.warnings];
+  const fromClaude = claudeEffortWord(fromChat.vendor, options.effortsBeyondScale);
+  const warnings: Warning[] = foreignVendorWarnings(fromClaude.vendor, dialectName);
   const vendor = ownVendor(request.vendor);
   const store = typeof vendor?.['store'] === 'boolean' ? vendor['store'] : false;
   const { instructions, input } = emitInput(request, store, warnings);
@@ -101,12 +97,11 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions): 
   // on the next turn (reasoning-carrier.ts). Only with reasoning on, which only reasoning models take.
   let include = callerInclude(vendor);
   if (include === undefined && vendor === undefined && !store && body['reasoning'] !== undefined) include = [encryptedContentIncludable];
-  // A Chat, Gemini or Ollama caller's ask for logprobs (openai-family/shared-request-fields.ts, gemini-logprobs-ask.ts, ollama-logprobs-ask.ts).
-  const asksLogprobs = fromChat.includeLogprobs === true || fromGemini.fields.logprobs === true || fromOllama.asked !== undefined;
-  if (asksLogprobs) include = Array.isArray(include) ? [...(include as unknown[]), logprobsIncludable] : [logprobsIncludable];
+  // The ask for token log probabilities, from a caller of any dialect (logprobs-ask.ts).
+  include = includeWithLogprobs(include, request, vendor);
   if (include !== undefined) body['include'] = include;
   Object.assign(body, fromChat.fields);
-  const topLogprobs = fromGemini.fields.top_logprobs ?? fromOllama.asked?.topLogprobs;
+  const topLogprobs = topLogprobsToSend(request, warnings);
   if (topLogprobs !== undefined) body['top_logprobs'] = topLogprobs;
   mergeVendorFields(body, withoutVerbatimTools(vendor), ownedFields);
   return { body, warnings };

@@ -19,7 +19,8 @@ import { asVendor, functionToolFieldsKey, isRecord, reasoningSpellingKey, strict
 import { messageFieldPathsKey } from '../../core/vendor-fields.js';
 import { builtinToolPrefix, customApproximationKey, customApproximationMessage, customNamesKey, customToolsKey, namespacedNamesKey, namespaceDescriptionKey, namespaceDescriptionMessage, namespaceToolsKey } from './tool-kinds.js';
 import { parseWire } from './wire-parse.js';
-import { splitInclude } from './reasoning-carrier.js';
+import { callerInclude, splitInclude } from './reasoning-carrier.js';
+import { takeLogprobsAsk } from './logprobs-ask.js';
 import { checkSamplingValues } from '../../core/sampling-values.js';
 import { extraFields } from '../../wire/extra-fields.js';
 
@@ -92,6 +93,7 @@ export function parseRequest(body: unknown, context: ParseRequestContext): Parse
   if (wire.user != null) request.user = wire.user;
   if (wire.prompt_cache_key != null) request.promptCacheKey = wire.prompt_cache_key;
   if (wire.prompt_cache_retention != null) request.promptCacheRetention = wire.prompt_cache_retention;
+  takeLogprobsAsk(vendorFields, callerInclude(vendorFields), request);
 
   const vendor = asVendor(vendorFields);
   if (vendor !== undefined) request.vendor = vendor;

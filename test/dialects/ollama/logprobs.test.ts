@@ -49,8 +49,7 @@ describe('an OpenAI caller\'s ask for logprobs, emitted for Ollama', () => {
 
   test('a Responses caller\'s includable asks for them; a count beyond Ollama\'s 20 is brought within it, with a warning', () => {
     const { request } = openaiResponsesDialect.parseRequest({ model: 'gpt', input: 'hi', top_logprobs: 20, include: ['message.output_text.logprobs'] }, {});
-    const vendor = request.vendor?.['openai-responses'] ?? {};
-    const { body, warnings } = ollamaDialect.emitRequest({ ...request, vendor: { 'openai-responses': { ...vendor, top_logprobs: 25 } } }, emitOptions);
+    const { body, warnings } = ollamaDialect.emitRequest({ ...request, logprobs: { topLogprobs: 25 } }, emitOptions);
     const sent = body as Record<string, unknown>;
     assert.equal(sent['logprobs'], true);
     assert.equal(sent['top_logprobs'], 20);

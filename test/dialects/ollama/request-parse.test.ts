@@ -39,7 +39,7 @@ test('think: true/false/effort words map to reasoning and back (docs/openapi.yam
   }
 });
 
-test('options map to sampling; the rest, keep_alive and logprobs travel in vendor.ollama and come back (docs/modelfile.md, docs/openapi.yaml)', () => {
+test('options map to sampling; logprobs to the interlingua\'s ask; the rest, keep_alive, travel in vendor.ollama and come back (docs/modelfile.md, docs/openapi.yaml)', () => {
   const body = {
     model: 'llama3.2',
     messages: [{ role: 'user', content: 'Hello!' }],
@@ -72,8 +72,9 @@ test('options map to sampling; the rest, keep_alive and logprobs travel in vendo
     presencePenalty: 0.5,
     frequencyPenalty: 0.25,
   });
+  assert.deepEqual(request.logprobs, { topLogprobs: 2 });
   assert.deepEqual(request.vendor, {
-    ollama: { keep_alive: '10m', logprobs: true, top_logprobs: 2, 'options.num_ctx': 8192, 'options.repeat_penalty': 1.1, 'options.mirostat': 0 },
+    ollama: { keep_alive: '10m', 'options.num_ctx': 8192, 'options.repeat_penalty': 1.1, 'options.mirostat': 0 },
   });
   assert.deepEqual(emitted.body, body);
 });

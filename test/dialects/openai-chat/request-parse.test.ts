@@ -154,10 +154,9 @@ test('every modelled parameter lands in the interlingua; the rest travels in ven
   assert.equal(request.streamUsage, true);
   assert.equal(request.user, 'user-1');
   assert.deepEqual(request.messages[0]?.vendor, { 'openai-chat': { name: 'alice' } });
+  assert.deepEqual(request.logprobs, { topLogprobs: 2 });
   assert.deepEqual(request.vendor, {
     'openai-chat': {
-      logprobs: true,
-      top_logprobs: 2,
       logit_bias: { '50256': -100 },
       metadata: { tag: 'x' },
       store: true,

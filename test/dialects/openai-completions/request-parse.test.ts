@@ -57,13 +57,13 @@ test('every modelled field maps; fields without an interlingua place go to the v
   });
   assert.equal(request.streamUsage, true);
   assert.equal(request.user, 'user-1');
+  assert.deepEqual(request.logprobs, { topLogprobs: 2 });
   assert.deepEqual(request.vendor, {
     'openai-completions': {
       '@prompt': true,
       '@promptShape': 'array',
       '@stopShape': 'string',
       suffix: ' and that was it.',
-      logprobs: 2,
       echo: true,
       best_of: 3,
       logit_bias: { '50256': -100 },
