@@ -8,13 +8,29 @@ import { isConnectionLoss } from './store-outage.js';
  * another, and a new one once the ended ones are gone; a server that is itself gone refuses that
  * new connection with another error, which ends the loop at once. Backends terminated together
  * may still sit idle in the pool until each one's error event is read, hence as many tries as
- * the pool holds connections. Reads only: whether a write on an ended connection committed
- * cannot be known.
+ * the pool holds connections. A write goes through `writeAgainOnConnectionLoss` instead.
  */
 export async function readAgainOnConnectionLoss<T>(read: () => Promise<T>): Promise<T> {
+  return againOnConnectionLoss(read);
+}
+
+/**
+ * A write tried again, as a read is, while it fails only because its connection had been ended.
+ * Whether a write sent on such a connection committed cannot be known: the server may have
+ * committed it and ended the connection before its answer came. So only a write that is the same
+ * sent twice as once may come here: an insert of a row whose key was chosen before the first try,
+ * which skips a row already stored; an update that sets values rather than adds to them; a delete.
+ * `attempt` (1 for the first try) tells the write whether an earlier try may have committed, for a
+ * write whose answer (how many rows it changed) a committed earlier try would change.
+ */
+export async function writeAgainOnConnectionLoss<T>(write: (attempt: number) => Promise<T>): Promise<T> {
+  return againOnConnectionLoss(write);
+}
+
+async function againOnConnectionLoss<T>(work: (attempt: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await read();
+      return await work(attempt);
     } catch (error) {
       if (!isConnectionLoss(error) || attempt > postgresPoolSize) throw error;
     }

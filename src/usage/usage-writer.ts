@@ -9,7 +9,7 @@ import { defaultMaxSpillBytes, UsageSpill } from './usage-spill.js';
 import { UsageDrops, type UsageDropMetrics } from './usage-drops.js';
 import type { StoreAvailability } from '../store/store-availability.js';
 import { isStoreOutage } from '../store/store-outage.js';
-import { readAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
+import { writeAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
 import { isRefusedForItsData } from '../store/refused-data.js';
 import { addingToDay, daySpendOf, dayValues, insertingWithDays } from './key-spend-days.js';
 
@@ -343,11 +343,11 @@ export class UsageWriter {
   private async insert(batch: UsageRecord[]): Promise<void> {
     const store = await this.store();
     if (store.sqlite !== undefined) this.insertIntoSqlite(store, store.sqlite, batch);
-    // Tried again on a connection ended under the gateway (connection-loss-retry.ts), though it is
-    // a write: the statement skips ids already stored and adds to the day table only the rows it
+    // Tried again on a connection ended under the gateway (connection-loss-retry.ts): the
+    // statement skips ids already stored and adds to the day table only the rows it
     // stored (key-spend-days.ts), so a batch that did commit before the end is stored once. Left
     // to the next flush instead, it waited a second, and a shutdown spilled or dropped it.
-    else await readAgainOnConnectionLoss(() => insertingWithDays(store.db, batch.map(toRow)).execute());
+    else await writeAgainOnConnectionLoss(() => insertingWithDays(store.db, batch.map(toRow)).execute());
     // A written batch is what proves an SQLite file writable again (store-handle.ts).
     this.options.availability?.succeeded();
   }
