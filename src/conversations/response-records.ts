@@ -4,7 +4,7 @@ import { withinDeadline, type StoreDeadline } from '../store/store-deadline.js';
 import type { StoredResponse, StoredTurn } from './stored-turn.js';
 import type { ResponseOwner } from './response-owner.js';
 import { holdsNul, withoutNul } from '../store/nul-text.js';
-import { readAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
+import { readAgainOnConnectionLoss, writeAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
 
 /** Longest chain of `previous_response_id` links followed; a loop or a runaway chain stops here. */
 export const maxChainLength = 1000;
@@ -27,10 +27,16 @@ export class ResponseRecords {
     this.deadline?.check();
   }
 
+  /**
+   * Sent again on a connection ended under the gateway (connection-loss-retry.ts). The row's id is
+   * chosen before the first try (`TurnRecorder`), so the insert skips a row already stored under
+   * it, and then reads that row: the same turn is this one, stored by a try whose answer was lost;
+   * another is refused, as a second turn under one id always was.
+   */
   async save(response: StoredResponse): Promise<void> {
     await withinDeadline(this.deadline, async (signal) => {
       const store = await this.store();
-      const insert = store.db.insertInto('responses').values({
+      const row = {
         id: response.id,
         created_at: response.createdAt,
         // The model is the caller's own text (a `provider/model` it named may hold a NUL, nul-text.ts).
@@ -39,8 +45,15 @@ export class ResponseRecords {
         turn: JSON.stringify(response.turn),
         body: JSON.stringify(response.body),
         owner: response.owner,
-      });
-      await writeRows(store, insert, signal);
+      };
+      const insert = store.db
+        .insertInto('responses')
+        .values(row)
+        .onConflict((conflict) => conflict.column('id').doNothing());
+      if ((await writeAgainOnConnectionLoss(() => writeRows(store, insert, signal))) > 0) return;
+      const stored = await readAgainOnConnectionLoss(() => store.db.selectFrom('responses').selectAll().where('id', '=', row.id).executeTakeFirst());
+      const same = stored !== undefined && Number(stored.created_at) === row.created_at && stored.owner === row.owner && stored.turn === row.turn && stored.body === row.body;
+      if (!same) throw new Error(`A response with the id ${row.id} is stored already.`);
     });
   }
 

@@ -1,0 +1,75 @@
+/**
+ * Writes the request path and the admin API make on PostgreSQL, interrupted by the end of their
+ * connection (`pg_terminate_backend` by an operator, a pooler or a failover tool, on a server that
+ * stays up): each is sent again on another connection rather than answered with a 503
+ * (connection-loss-retry.ts). Each is interrupted both before it reached the server and after it
+ * committed there (its answer lost), since the gateway cannot tell which: the second try must then
+ * change nothing, and the caller's answer must be the one the first try would have given.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import type { UpstreamReply } from '../support/test-upstream.js';
+import { readFixtureJson } from '../support/fixtures.js';
+import { gatewayOverPostgres } from './postgres-gateway.js';
+import { interruptedWrites, type InterruptedStore, type Interruption } from './interrupted-writes.js';
+import { ResponseRecords } from '../../src/conversations/response-records.js';
+import { responseOwner } from '../../src/conversations/response-owner.js';
+import type { StoredResponse } from '../../src/conversations/stored-turn.js';
+import { StoreDeadline } from '../../src/store/store-deadline.js';
+import { readAgainOnConnectionLoss } from '../../src/store/connection-loss-retry.js';
+
+const chatAnswer: UpstreamReply = { kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') };
+
+const setup = gatewayOverPostgres(chatAnswer);
+
+const interruptions: Interruption[] = ['ended before', 'answer lost'];
+
+/**
+ * The gateway's store with its writes watched, every connection idle (the usage records written
+ * first) and a few opened, so that the next write takes one of those the interruption ends.
+ */
+async function watchedStore(): Promise<InterruptedStore> {
+  const { services } = setup.gateway;
+  await services.usage.flush();
+  const store = await services.store.get();
+  // Read again: the test before may have left ended connections the pool has not heard of yet.
+  await Promise.all([1, 2, 3].map(() => readAgainOnConnectionLoss(() => sql`select pg_sleep(0.01)`.execute(store.db))));
+  return interruptedWrites(store, setup.databaseName);
+}
+
+/** Records as the gateway makes them, on the watched store and under the gateway's deadline. */
+function deadline(): StoreDeadline {
+  return new StoreDeadline(setup.gateway.services.store.availability);
+}
+
+const owner = responseOwner('key_interrupted');
+
+function turn(id: string): StoredResponse {
+  return { id, createdAt: Date.now(), model: 'chat', previousResponseId: null, owner, turn: { system: [], messages: [], answer: { content: [{ type: 'text', text: 'Stored.' }] } }, body: { id, object: 'response' } };
+}
+
+let responses = 0;
+/** A new response id per test, so the tests share the database without meeting. */
+function newId(): string {
+  return `resp_interrupted_${process.pid}_${++responses}`;
+}
+
+async function storedRows(id: string): Promise<number> {
+  const { db } = await setup.gateway.services.store.get();
+  return (await db.selectFrom('responses').select('id').where('id', '=', id).execute()).length;
+}
+
+for (const interruption of interruptions) {
+  test(`a Responses turn is stored when its write's connection is ended (${interruption})`, async () => {
+    const watched = await watchedStore();
+    const records = new ResponseRecords(async () => watched.store, deadline());
+    const id = newId();
+    watched.interruptNextWrite(interruption);
+    await records.save(turn(id));
+    assert.ok(watched.writesSent() >= 2, 'the write was sent again');
+    assert.equal(await storedRows(id), 1);
+    assert.equal((await setup.gateway.services.responses.records.get(id, owner))?.id, id);
+    assert.equal(setup.gateway.services.store.availability.away, false);
+  });
+}
