@@ -78,14 +78,26 @@ export class ResponseRecords {
     };
   }
 
-  /** Whether the owner had such a response to delete. */
+  /**
+   * Whether the owner had such a response to delete. On PostgreSQL the delete is sent again on a
+   * connection ended under the gateway (connection-loss-retry.ts). Deleting twice removes what
+   * deleting once does, but the answer is another matter: a first try that committed before its
+   * answer was lost leaves the second nothing to delete, and "not found" would be said of a
+   * response this very call deleted. So the response is looked for first: one not there is not
+   * found, without a write; one there and gone after a later try was deleted (by this call, or by
+   * another at the same moment, whose caller hears the same). SQLite has no connection to lose,
+   * and keeps its single statement.
+   */
   async delete(id: string, owner: ResponseOwner): Promise<boolean> {
     if (holdsNul(id)) return false;
-    const deleted = await withinDeadline(this.deadline, async (signal) => {
+    return withinDeadline(this.deadline, async (signal) => {
       const store = await this.store();
-      return writeRows(store, store.db.deleteFrom('responses').where('id', '=', id).where('owner', '=', owner), signal);
+      const deleting = store.db.deleteFrom('responses').where('id', '=', id).where('owner', '=', owner);
+      if (store.kind === 'sqlite') return (await writeRows(store, deleting, signal)) > 0;
+      const found = await readAgainOnConnectionLoss(() => store.db.selectFrom('responses').select('id').where('id', '=', id).where('owner', '=', owner).executeTakeFirst());
+      if (found === undefined) return false;
+      return writeAgainOnConnectionLoss(async (attempt) => (await writeRows(store, deleting, signal)) > 0 || attempt > 1);
     });
-    return deleted > 0;
   }
 
   /**

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { UpstreamReply } from '../support/test-upstream.js';
 import { readFixtureJson } from '../support/fixtures.js';
 import { gatewayOverPostgres } from './postgres-gateway.js';
+import { endConnectionsUnheard } from './end-connections.js';
 import { interruptedWrites, type InterruptedStore, type Interruption } from './interrupted-writes.js';
 import { ResponseRecords } from '../../src/conversations/response-records.js';
 import { responseOwner } from '../../src/conversations/response-owner.js';
@@ -73,3 +74,27 @@ for (const interruption of interruptions) {
     assert.equal(setup.gateway.services.store.availability.away, false);
   });
 }
+
+for (const interruption of interruptions) {
+  test(`a stored response is deleted, and said to be, when its delete's connection is ended (${interruption})`, async () => {
+    const id = newId();
+    await setup.gateway.services.responses.records.save(turn(id));
+    const watched = await watchedStore();
+    const records = new ResponseRecords(async () => watched.store, deadline());
+    watched.interruptNextWrite(interruption);
+    // With its answer lost, the first try deleted the row: the second finds nothing, and the caller must still hear "deleted".
+    assert.equal(await records.delete(id, owner), true);
+    assert.ok(watched.writesSent() >= 2, 'the delete was sent again');
+    assert.equal(await storedRows(id), 0);
+    assert.equal(await records.delete(id, owner), false, 'deleted once, then not found');
+    assert.equal(setup.gateway.services.store.availability.away, false);
+  });
+}
+
+test('a response that is not stored is not found on a connection the server had already ended', async () => {
+  const watched = await watchedStore();
+  const records = new ResponseRecords(async () => watched.store, deadline());
+  endConnectionsUnheard(setup.databaseName);
+  assert.equal(await records.delete(newId(), owner), false);
+  assert.equal(setup.gateway.services.store.availability.away, false);
+});
