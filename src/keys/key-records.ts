@@ -4,10 +4,9 @@ import type { Store } from '../store/open-store.js';
 import type { GatewayKeysTable } from '../store/tables.js';
 import { writeRows } from '../store/row-write.js';
 import { withinDeadline, type StoreDeadline } from '../store/store-deadline.js';
-import { readAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
+import { readAgainOnConnectionLoss, writeAgainOnConnectionLoss } from '../store/connection-loss-retry.js';
 import { holdsNul } from '../store/nul-text.js';
 import { generateKey } from './key-material.js';
-import { isUniqueViolation } from './unique-violation.js';
 import { pastChangedExpiry } from './time-text.js';
 import type { BudgetPeriod, GatewayKey, KeySpec } from './gateway-key.js';
 
@@ -62,13 +61,20 @@ export class KeyRecords {
     const taken = () => new InterlinguaError('invalid_request', `A key named "${spec.name}" exists already.`, { param: 'name' });
     const named = () => readAgainOnConnectionLoss(() => db.selectFrom('gateway_keys').select('id').where('name', '=', spec.name).executeTakeFirst());
     if ((await named()) !== undefined) throw taken();
-    try {
-      await writeRows(store, db.insertInto('gateway_keys').values(row), signal);
-    } catch (error) {
-      // Two creations of one name at once (two replicas, two admins) both pass the look above; the
-      // name's UNIQUE constraint refuses the second, which is the same mistake, not a server error.
-      if (isUniqueViolation(error) && (await named()) !== undefined) throw taken();
-      throw error;
+    // The id and the key (so its hash) are chosen above, once: a try sent again on a connection
+    // ended under the gateway (connection-loss-retry.ts) stores the same row, and the caller is
+    // given the one key whichever try stored it. The insert skips a row that would break a UNIQUE
+    // constraint rather than fail, so that such a second try is a no-op.
+    const insert = db.insertInto('gateway_keys').values(row).onConflict((conflict) => conflict.doNothing());
+    if ((await writeAgainOnConnectionLoss(() => writeRows(store, insert, signal))) === 0) {
+      // Nothing stored: an earlier try whose answer was lost stored this key, or another key holds
+      // the name. Two creations of one name at once (two replicas, two admins) both pass the look
+      // above, and the second is the same mistake as one made later, not a server error.
+      const stored = await readAgainOnConnectionLoss(() => db.selectFrom('gateway_keys').select('hash').where('id', '=', row.id).executeTakeFirst());
+      if (stored?.hash !== row.hash) {
+        if ((await named()) !== undefined) throw taken();
+        throw new Error(`The key ${row.id} was not stored: its id or hash is another key's.`);
+      }
     }
     return { key: material.key, record: toKey(row) };
   }
@@ -116,7 +122,9 @@ export class KeyRecords {
     const row = await namedRow(store, idOrName, ambiguous);
     if (row === undefined) return undefined;
     if (row.revoked_at === null) {
-      await writeRows(store, db.updateTable('gateway_keys').set({ revoked_at: now }).where('id', '=', row.id), signal);
+      // A set, the same sent twice: sent again on a connection ended under the gateway (connection-loss-retry.ts).
+      const revoking = db.updateTable('gateway_keys').set({ revoked_at: now }).where('id', '=', row.id);
+      await writeAgainOnConnectionLoss(() => writeRows(store, revoking, signal));
       row.revoked_at = now;
       this.changed(row.hash, toKey(row));
     }
@@ -159,7 +167,10 @@ export class KeyRecords {
     if (change.expiresAt !== undefined) set.expires_at = change.expiresAt;
     const updated = toKey({ ...row, ...set });
     if (Object.keys(set).length > 0) {
-      await writeRows(store, db.updateTable('gateway_keys').set(set).where('id', '=', row.id), signal);
+      // Values set, none added to, all worked out before the first try: the same sent twice, so
+      // sent again on a connection ended under the gateway (connection-loss-retry.ts).
+      const changing = db.updateTable('gateway_keys').set(set).where('id', '=', row.id);
+      await writeAgainOnConnectionLoss(() => writeRows(store, changing, signal));
       this.changed(row.hash, updated);
     }
     return updated;
@@ -185,8 +196,7 @@ export class AmbiguousKeyError extends Error {
  * The row a string names: the key whose id it is, else the key whose name it is. Both are looked
  * for at once, so that a key named like another key's id is told apart rather than whichever row
  * the database returned first being changed. Read again on a connection ended under the gateway
- * (connection-loss-retry.ts); the write that follows is not tried again, but it is handed the
- * connection the read succeeded on (node-postgres's pool gives out its newest idle one first).
+ * (connection-loss-retry.ts), as the write that follows is.
  */
 async function namedRow(store: Store, idOrName: string, ambiguous: Ambiguity): Promise<GatewayKeysTable | undefined> {
   // No key's id or name holds a NUL, and PostgreSQL would refuse the query (nul-text.ts).

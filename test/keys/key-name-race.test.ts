@@ -2,9 +2,8 @@
  * Keys created with one name at the same moment (two replicas, two admins): one is made, and every
  * other is refused as a name that exists already (400 through the admin API), as one created after
  * it is. The look for the name runs before the insert, so both pass it; the name's UNIQUE
- * constraint then refuses the second insert, on PostgreSQL with SQLSTATE 23505 unique_violation
- * (https://www.postgresql.org/docs/current/errcodes-appendix.html) and on SQLite with
- * SQLITE_CONSTRAINT_UNIQUE (https://sqlite.org/rescode.html#constraint_unique); that refusal was
+ * constraint then keeps the second insert from storing anything (it skips a conflicting row, so
+ * that a try sent again after a lost answer is a no-op), where it once refused it with an error
  * answered as a 500. Each store as two replicas have it: two stores on one database.
  */
 import { test } from 'node:test';

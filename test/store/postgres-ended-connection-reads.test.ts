@@ -2,8 +2,8 @@
  * Reads the request path and the admin API make on PostgreSQL, handed a connection the server
  * had ended before the gateway heard of it (`pg_terminate_backend` by an operator, a pooler or a
  * failover tool, on a server that stays up): each is read again on another connection rather
- * than answered with a 503 (connection-loss-retry.ts). Writes are not tried again, but for the
- * usage writer's batch, which stores a record once however often it is sent.
+ * than answered with a 503 (connection-loss-retry.ts). So is the usage writer's batch, which stores
+ * a record once however often it is sent; the other writes are in postgres-ended-connection-writes.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,7 +53,7 @@ test('keys are listed (the admin API, the console) on a connection the server ha
   assert.ok((await setup.gateway.services.keys.list()).some((key) => key.name === 'budgeted'));
 });
 
-// A change reads first (is the name taken, which key is named), and writes on the connection that read succeeded on.
+// A change reads first (is the name taken, which key is named): here it is the read that meets the end.
 test('a key is created on a connection the server had already ended', async () => {
   await endAll();
   assert.equal((await setup.gateway.services.keys.create({ name: 'made-after-an-end' })).record.name, 'made-after-an-end');

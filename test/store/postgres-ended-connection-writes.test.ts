@@ -19,6 +19,8 @@ import { responseOwner } from '../../src/conversations/response-owner.js';
 import type { StoredResponse } from '../../src/conversations/stored-turn.js';
 import { StoreDeadline } from '../../src/store/store-deadline.js';
 import { readAgainOnConnectionLoss } from '../../src/store/connection-loss-retry.js';
+import { KeyRecords } from '../../src/keys/key-records.js';
+import { hashKey } from '../../src/keys/key-material.js';
 
 const chatAnswer: UpstreamReply = { kind: 'json', body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') };
 
@@ -98,3 +100,54 @@ test('a response that is not stored is not found on a connection the server had 
   assert.equal(await records.delete(newId(), owner), false);
   assert.equal(setup.gateway.services.store.availability.away, false);
 });
+
+/** Keys as the admin API changes them, on the watched store. */
+async function watchedKeys(): Promise<{ watched: InterruptedStore; keys: KeyRecords }> {
+  const watched = await watchedStore();
+  return { watched, keys: new KeyRecords(async () => watched.store, deadline()) };
+}
+
+let keys = 0;
+function newName(): string {
+  return `interrupted-${process.pid}-${++keys}`;
+}
+
+for (const interruption of interruptions) {
+  test(`a key is created once, and its key given once, when its insert's connection is ended (${interruption})`, async () => {
+    const { watched, keys: records } = await watchedKeys();
+    const name = newName();
+    watched.interruptNextWrite(interruption);
+    const { key, record } = await records.create({ name, rpm: 7 });
+    assert.ok(watched.writesSent() >= 2, 'the insert was sent again');
+    const { db } = await setup.gateway.services.store.get();
+    assert.deepEqual(await db.selectFrom('gateway_keys').select('id').where('name', '=', name).execute(), [{ id: record.id }]);
+    assert.equal((await setup.gateway.services.keys.findByHash(hashKey(key)))?.id, record.id, 'the key given is the key stored');
+    assert.equal(setup.gateway.services.store.availability.away, false);
+  });
+
+  test(`a key is revoked when its update's connection is ended (${interruption})`, async () => {
+    const name = newName();
+    await setup.gateway.services.keys.create({ name });
+    const { watched, keys: records } = await watchedKeys();
+    const told: string[] = [];
+    records.onChange((_hash, key) => told.push(key.name));
+    watched.interruptNextWrite(interruption);
+    const revoked = await records.revoke(name);
+    assert.ok(watched.writesSent() >= 2, 'the update was sent again');
+    assert.notEqual(revoked?.revokedAt, undefined);
+    assert.equal((await setup.gateway.services.keys.list()).find((key) => key.name === name)?.revokedAt, revoked?.revokedAt);
+    assert.deepEqual(told, [name], 'the change is told once');
+  });
+
+  test(`a key's limits are changed when its update's connection is ended (${interruption})`, async () => {
+    const name = newName();
+    await setup.gateway.services.keys.create({ name, budget: { usd: 10, period: 'month' } });
+    const { watched, keys: records } = await watchedKeys();
+    watched.interruptNextWrite(interruption);
+    const updated = await records.update(name, { rpm: 5, budget: { usd: 20 } });
+    assert.ok(watched.writesSent() >= 2, 'the update was sent again');
+    assert.deepEqual([updated?.rpm, updated?.budget], [5, { usd: 20, period: 'month' }]);
+    const stored = (await setup.gateway.services.keys.list()).find((key) => key.name === name);
+    assert.deepEqual([stored?.rpm, stored?.budget], [5, { usd: 20, period: 'month' }]);
+  });
+}
