@@ -50,7 +50,7 @@ export class ResponseRecords {
         .insertInto('responses')
         .values(row)
         .onConflict((conflict) => conflict.column('id').doNothing());
-      if ((await writeAgainOnConnectionLoss(() => writeRows(store, insert, signal))) > 0) return;
+      if ((await writeAgainOnConnectionLoss(() => writeRows(store, insert, signal), signal)) > 0) return;
       const stored = await readAgainOnConnectionLoss(() => store.db.selectFrom('responses').selectAll().where('id', '=', row.id).executeTakeFirst());
       const same = stored !== undefined && Number(stored.created_at) === row.created_at && stored.owner === row.owner && stored.turn === row.turn && stored.body === row.body;
       if (!same) throw new Error(`A response with the id ${row.id} is stored already.`);
@@ -96,7 +96,7 @@ export class ResponseRecords {
       if (store.kind === 'sqlite') return (await writeRows(store, deleting, signal)) > 0;
       const found = await readAgainOnConnectionLoss(() => store.db.selectFrom('responses').select('id').where('id', '=', id).where('owner', '=', owner).executeTakeFirst());
       if (found === undefined) return false;
-      return writeAgainOnConnectionLoss(async (attempt) => (await writeRows(store, deleting, signal)) > 0 || attempt > 1);
+      return writeAgainOnConnectionLoss(async (attempt) => (await writeRows(store, deleting, signal)) > 0 || attempt > 1, signal);
     });
   }
 

@@ -66,7 +66,7 @@ export class KeyRecords {
     // given the one key whichever try stored it. The insert skips a row that would break a UNIQUE
     // constraint rather than fail, so that such a second try is a no-op.
     const insert = db.insertInto('gateway_keys').values(row).onConflict((conflict) => conflict.doNothing());
-    if ((await writeAgainOnConnectionLoss(() => writeRows(store, insert, signal))) === 0) {
+    if ((await writeAgainOnConnectionLoss(() => writeRows(store, insert, signal), signal)) === 0) {
       // Nothing stored: an earlier try whose answer was lost stored this key, or another key holds
       // the name. Two creations of one name at once (two replicas, two admins) both pass the look
       // above, and the second is the same mistake as one made later, not a server error.
@@ -124,7 +124,7 @@ export class KeyRecords {
     if (row.revoked_at === null) {
       // A set, the same sent twice: sent again on a connection ended under the gateway (connection-loss-retry.ts).
       const revoking = db.updateTable('gateway_keys').set({ revoked_at: now }).where('id', '=', row.id);
-      await writeAgainOnConnectionLoss(() => writeRows(store, revoking, signal));
+      await writeAgainOnConnectionLoss(() => writeRows(store, revoking, signal), signal);
       row.revoked_at = now;
       this.changed(row.hash, toKey(row));
     }
@@ -170,7 +170,7 @@ export class KeyRecords {
       // Values set, none added to, all worked out before the first try: the same sent twice, so
       // sent again on a connection ended under the gateway (connection-loss-retry.ts).
       const changing = db.updateTable('gateway_keys').set(set).where('id', '=', row.id);
-      await writeAgainOnConnectionLoss(() => writeRows(store, changing, signal));
+      await writeAgainOnConnectionLoss(() => writeRows(store, changing, signal), signal);
       this.changed(row.hash, updated);
     }
     return updated;

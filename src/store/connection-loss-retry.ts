@@ -21,18 +21,20 @@ export async function readAgainOnConnectionLoss<T>(read: () => Promise<T>): Prom
  * sent twice as once may come here: an insert of a row whose key was chosen before the first try,
  * which skips a row already stored; an update that sets values rather than adds to them; a delete.
  * `attempt` (1 for the first try) tells the write whether an earlier try may have committed, for a
- * write whose answer (how many rows it changed) a committed earlier try would change.
+ * write whose answer (how many rows it changed) a committed earlier try would change. Once
+ * `signal` is aborted (the caller was told the write failed, store-deadline.ts) it is not sent
+ * again, so that what the caller heard failed is not done later.
  */
-export async function writeAgainOnConnectionLoss<T>(write: (attempt: number) => Promise<T>): Promise<T> {
-  return againOnConnectionLoss(write);
+export async function writeAgainOnConnectionLoss<T>(write: (attempt: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  return againOnConnectionLoss(write, signal);
 }
 
-async function againOnConnectionLoss<T>(work: (attempt: number) => Promise<T>): Promise<T> {
+async function againOnConnectionLoss<T>(work: (attempt: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work(attempt);
     } catch (error) {
-      if (!isConnectionLoss(error) || attempt > postgresPoolSize) throw error;
+      if (!isConnectionLoss(error) || attempt > postgresPoolSize || signal?.aborted === true) throw error;
     }
   }
 }
