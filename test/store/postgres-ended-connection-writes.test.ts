@@ -41,9 +41,13 @@ async function watchedStore(): Promise<InterruptedStore> {
   return interruptedWrites(store, setup.databaseName);
 }
 
-/** Records as the gateway makes them, on the watched store and under the gateway's deadline. */
+/**
+ * Records as the gateway makes them, on the watched store, under a deadline longer than the
+ * gateway's: what is checked is the write sent again, and on a busy machine ending the connections
+ * with psql and opening new ones can take longer than the gateway's second.
+ */
 function deadline(): StoreDeadline {
-  return new StoreDeadline(setup.gateway.services.store.availability);
+  return new StoreDeadline(setup.gateway.services.store.availability, 10_000);
 }
 
 const owner = responseOwner('key_interrupted');
