@@ -145,6 +145,11 @@ const ownProcessFolders = new Set(['bench', 'cli', 'console', 'fuzz', 'replicas'
 /** Tests that need a process of their own wherever they are, each with the reason. */
 const ownProcessTests = new Map([
   ['gateway/optional-packages.test.js', 'it checks which packages the process has loaded'],
+  // The garbage and timers of the tests beside them would count in what these measure.
+  ['keys/key-records-lock.test.js', "it times the process's event-loop stalls"],
+  ['store/response-records.test.js', "it times the process's event-loop stalls"],
+  ['usage/usage-writer-lock.test.js', "it times the process's event-loop stalls"],
+  ['usage/usage-spill-size.test.js', "it measures the process's RSS"],
 ]);
 
 /** How many tests share one process: enough that the process start is a small part of a group. */
