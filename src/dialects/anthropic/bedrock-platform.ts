@@ -24,7 +24,7 @@ import type { StreamEvent } from '../../interlingua/stream-event.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
-import { claudeImageLimits, claudeImageLimitsFor, claudeImageMediaTypes } from './image-limits.js';
+import { claudeImageLimits, claudeImageLimitsFor, claudeImageMediaTypes } from '../claude-family/image-limits.js';
 import { bedrockClaudeMaxMedia } from '../../core/claude-image-count.js';
 import { fitMediaCount, leftOutImageText, type MediaShape } from '../bedrock-family/media-count.js';
 import type { ImageLimits } from '../../interlingua/dialect.js';

@@ -14,7 +14,7 @@ import { createStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor-data.js';
 import { promptCacheLimits } from './prompt-cache-limits.js';
 import { anthropicToolNames } from './tool-names.js';
-import { claudeImageLimitsFor, claudeImageMediaTypes } from './image-limits.js';
+import { claudeImageLimitsFor, claudeImageMediaTypes } from '../claude-family/image-limits.js';
 
 export const anthropicDialect: Dialect = {
   name: dialectName,

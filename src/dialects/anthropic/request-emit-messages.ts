@@ -13,7 +13,7 @@ import type { EmittedBlock } from './opaque-blocks.js';
 import { toolUseIds, type ToolUseIds } from './tool-use-ids.js';
 import { anthropicFields, dialectName } from './vendor-data.js';
 import { addWarningPerFeature } from '../../core/warning-once.js';
-import { claudeImageMediaTypes } from './image-limits.js';
+import { claudeImageMediaTypes } from '../claude-family/image-limits.js';
 import { cacheControlField } from '../../core/cache-control.js';
 import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
 import { isBlank, saysOnlyWhitespace } from '../../core/blank-text.js';
@@ -31,7 +31,7 @@ export function textBlock(part: TextPart): EmittedBlock {
 }
 
 /**
- * The image types Anthropic reads (image-limits.ts); any other `media_type` is refused with a
+ * The image types Anthropic reads (claude-family/image-limits.ts); any other `media_type` is refused with a
  * 400 (https://github.com/NousResearch/hermes-agent/issues/55432), including the common label `image/jpg`.
  */
 const imageMediaTypes = new Set(claudeImageMediaTypes);

@@ -16,7 +16,7 @@ import { dialectName } from './vendor-data.js';
 import { bedrockCountTokens } from './count-tokens.js';
 import { streamsRequest } from './streamed-tool-use.js';
 import { isClaude } from './thinking.js';
-import { claudeImageLimits } from '../anthropic/image-limits.js';
+import { claudeImageLimits } from '../claude-family/image-limits.js';
 
 export const bedrockDialect: Dialect = {
   name: dialectName,
