@@ -30,7 +30,7 @@ import { fitMediaCount, leftOutImageText, type MediaShape } from '../bedrock-fam
 import type { ImageLimits } from '../../interlingua/dialect.js';
 import { invokeModelCountTokens } from './bedrock-count-tokens.js';
 import { isPlainObject } from './vendor-data.js';
-import { takenBetas } from './platform-betas.js';
+import { takenBetas } from '../claude-family/platform-betas.js';
 import { withEffortTheModelTakes } from './cloud-effort.js';
 import { withOutputFormatForBedrock } from './bedrock-structured-output.js';
 import { withRequestBreakpointOnLastPart } from '../../core/request-cache-breakpoint.js';
@@ -125,7 +125,7 @@ function parseInvokeRequest(body: unknown, context: ParseRequestContext): Parsed
 
 /**
  * The codec's `anthropic-beta` header goes into the body's `anthropic_beta` list, as Anthropic's Bedrock
- * SDK moves it (above), beside a Bedrock caller's own betas; only the betas Bedrock takes (platform-betas.ts),
+ * SDK moves it (above), beside a Bedrock caller's own betas; only the betas Bedrock takes (claude-family/platform-betas.ts),
  * and without `output_config.effort` for a model that has none (cloud-effort.ts).
  * A JSON Schema goes in the system prompt for the models whose Bedrock schema refuses `output_config.format`
  * (bedrock-structured-output.ts).

@@ -5,7 +5,7 @@
  * (https://platform.claude.com/docs/zh-CN/build-with-claude/effort.md, `supportedModels` and
  * `supportedPlatforms`: "Amazon Bedrock: ga", "Claude Models on Google Cloud (Google managed): ga").
  * So effort goes to those models as asked, whether or not the caller also asked for the old beta
- * `effort-2025-11-24` (which platform-betas.ts leaves out: Opus 4.7 on Bedrock refuses it as an
+ * `effort-2025-11-24` (which claude-family/platform-betas.ts leaves out: Opus 4.7 on Bedrock refuses it as an
  * invalid beta flag, https://github.com/anthropics/claude-code/issues/49370).
  *
  * The models before them have no such field, and the clouds refuse the whole request for it:
@@ -16,7 +16,7 @@
  */
 import type { Warning } from '../../interlingua/warning.js';
 import { undatedModelId } from '../../catalog/model-id.js';
-import type { ClaudePlatform } from './platform-betas.js';
+import type { ClaudePlatform } from '../claude-family/platform-betas.js';
 import { isPlainObject } from './vendor-data.js';
 import { addWarningPerFeature } from '../../core/warning-once.js';
 

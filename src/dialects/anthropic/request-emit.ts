@@ -33,7 +33,7 @@ import { cacheControlField } from '../../core/cache-control.js';
 import { fitStructuredOutputSchema } from './structured-output-schema.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
 import { referenceCycle } from '../../core/json-schema-recursion.js';
-import { thinkingBindingBeta } from './platform-betas.js';
+import { thinkingBindingBeta } from '../claude-family/platform-betas.js';
 import { anthropicUserId } from './user-id.js';
 import { endUserOf } from './end-user.js';
 import { withUniqueToolCallIds } from './reused-tool-call-ids.js';

@@ -22,7 +22,7 @@ import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
 import { isPlainObject } from './vendor-data.js';
-import { betasForPlatform } from './platform-betas.js';
+import { betasForPlatform } from '../claude-family/platform-betas.js';
 import { withEffortTheModelTakes } from './cloud-effort.js';
 import { vertexServerTools } from './vertex-server-tools.js';
 import { withOutputFormatForVertex } from './vertex-structured-output.js';
@@ -78,7 +78,7 @@ export const vertexAnthropicDialect: Dialect = {
     const parsed = anthropicDialect.parseRequest(isPlainObject(body) ? anthropicBody : body, context);
     return { ...parsed, request: origins.requestFromCodec(parsed.request) };
   },
-  // Vertex takes betas as the Messages API does, in the `anthropic-beta` header, but only those it has enabled (platform-betas.ts),
+  // Vertex takes betas as the Messages API does, in the `anthropic-beta` header, but only those it has enabled (claude-family/platform-betas.ts),
   // and no `output_config.effort` for a model that has none (cloud-effort.ts);
   // of Anthropic's server tools it serves some, web search behind a beta of its own (vertex-server-tools.ts).
   // Vertex refuses Anthropic's top-level `cache_control` (core/request-cache-breakpoint.ts): it goes on the last block;

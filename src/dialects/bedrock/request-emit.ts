@@ -18,7 +18,7 @@ import { withPairedToolResults } from '../../core/tool-result-pairing.js';
 import { withToolHistoryAsText } from '../../core/tool-history-as-text.js';
 import { emitThinking, fitSamplingToThinking, fitThinking, isClaude, messagesForThinking, withStaleBlocksDropped, type Thinking } from './thinking.js';
 import { withReasoningFirst } from './thinking-placement.js';
-import { takenBetas } from '../anthropic/platform-betas.js';
+import { takenBetas } from '../claude-family/platform-betas.js';
 import { emitToolConfig } from './tools-emit.js';
 import { withSystemPromptInUserTurn } from './system-prompt-models.js';
 import { withToolResultImagesBeside } from './tool-result-images.js';
@@ -138,7 +138,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions): Em
 
 /**
  * A Claude caller's own betas (`callerBetas`) that Converse takes, where it takes Claude's betas
- * (dialects/anthropic/platform-betas.ts); the rest are reported. Other models have no use for them.
+ * (dialects/claude-family/platform-betas.ts); the rest are reported. Other models have no use for them.
  */
 function callerBetaFields(options: EmitRequestOptions, warnings: Warning[]): Record<string, unknown> {
   if (options.callerBetas === undefined || !isClaude(options.model)) return {};

@@ -16,7 +16,7 @@ import type { EmittedTurn } from './messages-emit.js';
 import { prefillLacksReasoning, withoutFinalReasoning } from './thinking-placement.js';
 import { addWarningPerFeature } from '../../core/warning-once.js';
 import { effortOnScale, effortSpellingKey, thinkingSpellingKey } from '../../core/claude-effort.js';
-import { thinkingBindingBeta } from '../anthropic/platform-betas.js';
+import { thinkingBindingBeta } from '../claude-family/platform-betas.js';
 
 /** The platform named in this dialect's warnings about Claude's thinking. */
 const platform = 'Claude on Bedrock';

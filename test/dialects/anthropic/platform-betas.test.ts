@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { betasForPlatform } from '../../../src/dialects/anthropic/platform-betas.js';
+import { betasForPlatform } from '../../../src/dialects/claude-family/platform-betas.js';
 import type { Warning } from '../../../src/interlingua/warning.js';
 
 test('the binding beta is sent to every Claude cloud endpoint; the 1-hour cache beta, which none needs, to none', () => {

@@ -1,6 +1,8 @@
 /**
  * The Anthropic codec asks for the beta switches its body needs, and those a caller of Claude's
- * Messages API asked for, in an `anthropic-beta` header (request-emit.ts). Claude on Bedrock and
+ * Messages API asked for, in an `anthropic-beta` header (anthropic/request-emit.ts); the Converse
+ * codec asks for them in `additionalModelRequestFields.anthropic_beta` (bedrock/request-emit.ts,
+ * bedrock/thinking.ts). Claude on Bedrock and
  * on Vertex AI takes only the betas each platform has enabled and refuses the whole request for
  * any other: Bedrock with a 400 ValidationException
  * "invalid beta flag" (https://github.com/anthropics/claude-code/issues/56595, whose refused list
