@@ -30,7 +30,7 @@ import { anthropicFields, dialectName, effortOnScale, effortSpellingKey, isPlain
 import { addWarningPerFeature } from '../../core/warning-once.js';
 import { cacheBetaHeaders, limitCacheBreakpoints, orderCacheTtls } from './cache-control.js';
 import { cacheControlField } from '../../core/cache-control.js';
-import { fitStructuredOutputSchema } from './structured-output-schema.js';
+import { fitStructuredOutputSchema } from '../claude-family/structured-output-schema.js';
 import { jsonInstruction } from '../../core/json-instruction.js';
 import { referenceCycle } from '../../core/json-schema-recursion.js';
 import { thinkingBindingBeta } from '../claude-family/platform-betas.js';
@@ -265,7 +265,7 @@ function unsupportedSettings(request: ChatRequest, warnings: Warning[]): void {
 /**
  * Structured output goes to `output_config.format` (GA, no beta header:
  * https://docs.claude.com/en/docs/build-with-claude/structured-outputs), its schema fitted to the
- * subset Anthropic takes (structured-output-schema.ts). Anthropic has no
+ * subset Anthropic takes (claude-family/structured-output-schema.ts). Anthropic has no
  * schema-less JSON mode, so "any JSON object" becomes an instruction in the system prompt.
  */
 function emitResponseFormat(format: ChatRequest['responseFormat'], outputConfig: Record<string, unknown>, warnings: Warning[]): TextPart[] {

@@ -26,7 +26,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { bedrockModelName } from '../../wire/bedrock-model-id.js';
 import { referenceCycle } from '../../core/json-schema-recursion.js';
-import { fitStructuredOutputSchema } from '../anthropic/structured-output-schema.js';
+import { fitStructuredOutputSchema } from '../claude-family/structured-output-schema.js';
 import { isPlainObject } from './vendor-data.js';
 import { addWarningPerFeature } from '../../core/warning-once.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { anthropicDialect } from '../../../src/dialects/anthropic/index.js';
 import { openaiChatDialect } from '../../../src/dialects/openai-chat/index.js';
 import { readFixtureJson } from '../../support/fixtures.js';
-import { fitStructuredOutputSchema } from '../../../src/dialects/anthropic/structured-output-schema.js';
+import { fitStructuredOutputSchema } from '../../../src/dialects/claude-family/structured-output-schema.js';
 import { anthropicJudge } from '../../support/vendor-rules/anthropic.js';
 import { applyJudge } from '../../support/vendor-rules/rule.js';
 

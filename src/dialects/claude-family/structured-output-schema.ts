@@ -15,10 +15,12 @@
  * every object is closed, `oneOf` becomes `anyOf`, and any other keyword outside the subset moves
  * into the node's description as JSON, where the model still reads it. Each change is reported
  * once per keyword.
+ *
+ * Claude on Bedrock's Converse compiles the schema of `outputConfig.textFormat` as this same
+ * `output_config.format` (bedrock/structured-output.ts), so both codecs fit a schema here.
  */
 import type { JsonSchema } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
-import { isPlainObject } from './vendor-data.js';
 
 /** String formats the grammar knows (the SDK's `SUPPORTED_STRING_FORMATS`; the docs' list). */
 const stringFormats: ReadonlySet<string> = new Set(['date-time', 'time', 'date', 'duration', 'email', 'hostname', 'uri', 'ipv4', 'ipv6', 'uuid']);
@@ -42,6 +44,11 @@ interface Fitting {
 export function fitStructuredOutputSchema(schema: JsonSchema, where: string): { schema: JsonSchema; warnings: Warning[] } {
   const fitting: Fitting = { where, warnings: new Map(), nodes: 0 };
   return { schema: fitNode(schema, fitting, 0) as JsonSchema, warnings: [...fitting.warnings.values()] };
+}
+
+/** A plain JSON object (not an array, not null): a schema node. */
+function isPlainObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function isPrimitive(value: unknown): boolean {
