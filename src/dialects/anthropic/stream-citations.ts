@@ -1,7 +1,8 @@
 /**
  * Claude's citations of a streamed text block, kept as it sent them for an Anthropic caller. The
  * decoder gathers a block's `citations_delta` events (stream-decode.ts) and puts the wire citations
- * in its `text-end` event's `vendor.anthropic.citations`, as a whole answer keeps them in its text
+ * in its `text-end` event's `vendor.anthropic.citations` (claude-family/citations-vendor.ts, where
+ * Converse's Claude citations are put too), as a whole answer keeps them in its text
  * part's (response-parse.ts); the encoder writes each back as a `citations_delta`
  * (`CitationsDelta` in node_modules/@anthropic-ai/sdk/resources/messages/messages.d.ts:
  * `{type: "citations_delta", citation}`), one per citation, in Claude's order.
@@ -14,11 +15,6 @@
  */
 import type { VendorData } from '../../interlingua/vendor.js';
 import { dialectName, isPlainObject } from './vendor-data.js';
-
-/** `text-end`'s vendor data for a block that Claude cited. */
-export function wireCitationsVendor(citations: readonly unknown[]): VendorData {
-  return { [dialectName]: { citations: [...citations] } };
-}
 
 /** The `citations_delta` deltas for a `text-end`'s vendor data: Claude's citations, or none. */
 export function citationDeltas(vendor: VendorData | undefined): Array<{ type: 'citations_delta'; citation: Record<string, unknown> }> {

@@ -8,7 +8,7 @@
  * (opaque-output.ts, response-parse.ts). A text block's
  * `citations_delta` events are gathered and its web search citations ride on its `text-end`,
  * covering the whole block (web-search-citations.ts), with the wire citations as vendor data
- * (stream-citations.ts).
+ * (claude-family/citations-vendor.ts).
  * Like the official SDK (core/streaming.ts), an SSE `event: error` is an error whatever its
  * data, `ping` is ignored, and every other event is read from the `type` in its data.
  */
@@ -46,7 +46,7 @@ import { directBlockStart, directMessageDelta, directMessageStart, directStreamT
 import { extraFields } from '../../wire/extra-fields.js';
 import { toolUseBlockFields } from './block-fields.js';
 import { blockCitations, CitationTally } from './web-search-citations.js';
-import { wireCitationsVendor } from './stream-citations.js';
+import { wireCitationsVendor } from '../claude-family/citations-vendor.js';
 import { opaqueOutputEntry, opaqueOutputEvent } from './opaque-output.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import { unportedOutputKey, type UnportedOutput } from '../../core/unported-output.js';
@@ -269,7 +269,7 @@ class AnthropicStreamDecoder implements StreamDecoder {
         if (block.citations.length === 0) return [{ type: 'text-end', id: block.id }];
         const cited = blockCitations(block.citations, block.length);
         this.citationTally.add(cited);
-        // Claude's own citations, whole, for an Anthropic caller (stream-citations.ts).
+        // Claude's own citations, whole, for an Anthropic caller (claude-family/citations-vendor.ts).
         const end: Extract<StreamEvent, { type: 'text-end' }> = { type: 'text-end', id: block.id, vendor: wireCitationsVendor(block.citations) };
         if (cited.citations.length > 0) end.citations = cited.citations;
         return [end];

@@ -13,7 +13,7 @@
  * The passage is read as a text part, so every caller gets the words. The citations stay as
  * Converse wrote them for a Bedrock caller, and go as Claude's own `char_location`,
  * `page_location` and `content_block_location` citations to an Anthropic caller, kept as the
- * Anthropic dialect keeps Claude's (anthropic/stream-citations.ts): Converse relays Claude's
+ * Anthropic dialect keeps Claude's (claude-family/citations-vendor.ts): Converse relays Claude's
  * document citations, whose fields are the same (`CitationCharLocation`, `CitationPageLocation`,
  * `CitationContentBlockLocation` in node_modules/@anthropic-ai/sdk/resources/messages/messages.d.ts).
  * A location of another kind (`web`, `searchResultLocation`) has no Claude form without the
@@ -23,7 +23,7 @@
  */
 import type { TextPart } from '../../interlingua/content.js';
 import type { VendorData } from '../../interlingua/vendor.js';
-import { wireCitationsVendor } from '../anthropic/stream-citations.js';
+import { wireCitationsVendor } from '../claude-family/citations-vendor.js';
 import { unportedOutputKey, type UnportedOutput } from '../../core/unported-output.js';
 import { dialectName } from './vendor-data.js';
 import type { WireCitation, WireCitationsContent } from './wire-schema.js';
