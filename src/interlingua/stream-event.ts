@@ -18,8 +18,12 @@ export type StreamEvent =
    * stream gives the part the unstreamed parse gives.
    */
   | { type: 'text-start'; id: string; vendor?: VendorData }
-  /** `logprobs`: those of the tokens this delta holds, where the vendor told them. */
-  | { type: 'text-delta'; id: string; delta: string; logprobs?: TokenLogprob[] }
+  /**
+   * `logprobs`: those of the tokens this delta holds, where the vendor told them. `vendor` carries
+   * what the vendor said of the chunk that held them, for the same dialect to write back on it
+   * (Azure's per-chunk `content_filter_results`); most deltas have none.
+   */
+  | { type: 'text-delta'; id: string; delta: string; logprobs?: TokenLogprob[]; vendor?: VendorData }
   /**
    * `citations` index the block's whole text; a vendor that tells its sources only at the end of the answer gives them here.
    * `vendor` carries the block's fields only the same dialect reads back (Anthropic's wire `citations`).

@@ -12,7 +12,8 @@
  * The decoder tells each where it came, on a `vendor-output` event holding the chunk as it came (those
  * before the response starts, on its `response-start`, which every stream opens with), so a Chat
  * caller gets it back in its place (stream-encode.ts); a caller of another dialect is told once, on
- * `finish`, that they were not carried.
+ * `finish`, that they were not carried, as it is of the results on the answer's own chunks
+ * (azure-filter-results.ts).
  */
 import type { StreamEvent } from '../../interlingua/stream-event.js';
 import type { VendorData } from '../../interlingua/vendor.js';
@@ -54,5 +55,5 @@ export function filterChunksBefore(vendor: VendorData | undefined): Record<strin
 /** What `finish` lists once for a stream that had any: a caller of another dialect is told they were left out. */
 export const filterAnnotationsLeftOut: UnportedOutput = {
   feature: 'output.azure_content_filter',
-  message: "Azure's content-filter annotations of this stream (prompt_filter_results, content_filter_results with content_filter_offsets) have no place in this API's stream; they were left out.",
+  message: "Azure's content-filter annotations of this stream (prompt_filter_results, and content_filter_results on its chunks or with content_filter_offsets) have no place in this API's stream; they were left out.",
 };

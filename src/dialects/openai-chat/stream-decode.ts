@@ -13,7 +13,9 @@
  * - Azure opens with a `choices: []` chunk with an empty id (stream-azure-content-filter-…), and
  *   its asynchronous filter sends annotation chunks with no delta, after the finish chunk too: each
  *   goes on a `vendor-output` event, those before the start on `response-start`, and Azure's stream
- *   finishes only at `[DONE]` (azure-filter-chunks.ts);
+ *   finishes only at `[DONE]` (azure-filter-chunks.ts); under its default filter each chunk's choice
+ *   carries `content_filter_results`, which go on the first event made of that chunk
+ *   (azure-filter-results.ts);
  * - an error after the HTTP 200 arrives as a `data: {"error": …}` frame
  *   (node_modules/openai/core/streaming.js);
  * - Mistral's Magistral streams `delta.content` as typed chunks with thinking (content-chunks.ts);
@@ -48,9 +50,12 @@ import { pushAll } from '../../core/push-all.js';
 import { refusalMarker } from '../openai-family/refusal-part.js';
 import { unportedOutputKey } from '../../core/unported-output.js';
 import { azureFilterChunk, filterAnnotationsLeftOut, filterChunkEvent, filterChunksBeforeKey } from './azure-filter-chunks.js';
+import { choiceFilterResults, filterResultsKey, withFilterResults } from './azure-filter-results.js';
 
 type ChunkDelta = NonNullable<NonNullable<WireChunk['choices']>[number]['delta']>;
 type ToolCallDelta = NonNullable<ChunkDelta['tool_calls']>[number];
+/** The events a chunk's `content_filter_results` may ride on (azure-filter-results.ts). */
+type FilterCarrier = Extract<StreamEvent, { type: 'text-delta' | 'tool-call-start' | 'response-start' }>;
 /** `refusal`: `delta.refusal`, a text block marked as a refusal; annotations index `content` only. */
 type SequentialKind = 'text' | 'refusal' | 'reasoning';
 
@@ -77,7 +82,10 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
   private readonly citations = new ContentCitations();
   /** Azure's filter chunks that came before the response started: they go out on its start, in order. */
   private pendingFilterChunks: Record<string, unknown>[] = [];
+  /** Azure's filter annotations came, in chunks of their own or on the answer's chunks: `finish` lists them once. */
   private filterChunkSeen = false;
+  /** The finish chunk's `content_filter_results`, for the `finish` event, which waits for `[DONE]` on Azure. */
+  private finishFilterResults: unknown;
 
   /**
    * `finishAtDone`: the finish waits for `[DONE]` (or the end), not the usage chunk, for an upstream
@@ -112,11 +120,15 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     // Read before the deltas, so annotations that come with their text are pending when its block ends.
     const annotations = deltaAnnotations(json);
     if (annotations !== undefined) this.citations.add(annotations);
-    for (const choice of choices) {
+    for (let position = 0; position < choices.length; position++) {
+      const choice = choices[position]!;
       // The interlingua holds one answer; other choices (`n` > 1) are not read.
       if ((choice.index ?? 0) !== 0) continue;
       if (choice.delta != null) this.applyDelta(choice.delta, choice.logprobs, events);
       if (choice.finish_reason != null) this.finishReason = parseFinishReason(choice.finish_reason);
+      // Read from the raw chunk (the schema keeps only what every chunk needs); an annotation-only chunk went whole above.
+      const filterResults = filterChunk === undefined && isRecord(json) ? choiceFilterResults(json['choices'], position) : undefined;
+      if (filterResults != null) this.placeFilterResults(filterResults, events, choice.finish_reason != null);
     }
     if (this.finishReason !== undefined && this.usageChunkSeen && !this.finishAtDone) pushAll(events, this.finish());
     return events;
@@ -150,6 +162,21 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     this.pendingFilterChunks = [];
     if (Object.keys(own).length > 0) event.vendor = { [dialectName]: own };
     events.push(event);
+  }
+
+  /**
+   * A chunk's `content_filter_results` go on the first event made of it that the Chat encoder
+   * writes a chunk for: its first text delta or tool call, else the response's start (the role
+   * chunk) or the finish (the finish chunk). The events were made just now, so they are changed in place.
+   */
+  private placeFilterResults(results: unknown, events: StreamEvent[], finishes: boolean): void {
+    this.filterChunkSeen = true;
+    // `events` holds only what this chunk made: a few events, rarely more.
+    const carrier =
+      events.find((event): event is FilterCarrier => event.type === 'text-delta' || event.type === 'tool-call-start') ??
+      (finishes ? undefined : events.find((event): event is FilterCarrier => event.type === 'response-start'));
+    if (carrier !== undefined) carrier.vendor = withFilterResults(carrier.vendor, results);
+    else if (finishes) this.finishFilterResults = results;
   }
 
   private applyDelta(delta: ChunkDelta, logprobs: unknown, events: StreamEvent[]): void {
@@ -231,7 +258,9 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
     const finish: Extract<StreamEvent, { type: 'finish' }> = { type: 'finish', finishReason, usage: this.usage };
     const unported = this.citations.unported() ?? {};
     if (this.filterChunkSeen) unported[unportedOutputKey] = [...(unported[unportedOutputKey] ?? []), filterAnnotationsLeftOut];
-    if (Object.keys(unported).length > 0) finish.vendor = { [dialectName]: unported };
+    const own: Record<string, unknown> = unported;
+    if (this.finishFilterResults !== undefined) own[filterResultsKey] = this.finishFilterResults;
+    if (Object.keys(own).length > 0) finish.vendor = { [dialectName]: own };
     events.push(finish);
     this.closed = true;
     return events;

@@ -7,6 +7,8 @@
  * A text delta's token log probabilities go in its chunk's `logprobs: {content, refusal}`, else null.
  * A text block marked as a refusal (openai-family/refusal-part.ts) is written as `delta.refusal`,
  * its tokens under `logprobs.refusal`, as OpenAI streams one and the whole answer writes `message.refusal`.
+ * Azure's per-chunk `content_filter_results`, where an event carries them, go back on the choice of
+ * the chunk written for it (azure-filter-results.ts).
  * Reference: https://platform.openai.com/docs/api-reference/chat-streaming/streaming
  */
 import type { EmitResponseContext, StreamEncoder } from '../../interlingua/dialect.js';
@@ -29,6 +31,7 @@ import { chatAnnotations } from './url-citations.js';
 import { chatTokenLogprobs } from '../openai-family/token-logprobs.js';
 import { isRefusal } from '../openai-family/refusal-part.js';
 import { filterChunkOf, filterChunksBefore } from './azure-filter-chunks.js';
+import { filterResultsOf } from './azure-filter-results.js';
 
 export class OpenaiChatStreamEncoder implements StreamEncoder {
   private id: string | undefined;
@@ -68,12 +71,15 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         // OpenAI opens every stream at once with `{role, content: ""}` (every recorded .sse in
         // fixtures/openai-chat), so the caller has its first byte before the first token; Azure's
         // prompt filter chunk comes before it (azure-filter-chunks.ts).
-        return filterChunksBefore(event.vendor).map((chunk) => formatSseFrame(JSON.stringify(chunk))).join('') + (this.roleSent ? '' : this.chunk({ content: '' }));
-      case 'text-delta':
-        if (this.refusals.has(event.id)) return event.delta === '' ? '' : this.chunk({ refusal: event.delta }, null, event.logprobs, 'refusal');
+        return filterChunksBefore(event.vendor).map((chunk) => formatSseFrame(JSON.stringify(chunk))).join('') + (this.roleSent ? '' : this.chunk({ content: '' }, null, undefined, 'content', filterResultsOf(event.vendor)));
+      case 'text-delta': {
+        // Most deltas carry no vendor data: one property lookup.
+        const filterResults = event.vendor === undefined ? undefined : filterResultsOf(event.vendor);
+        if (this.refusals.has(event.id)) return event.delta === '' ? '' : this.chunk({ refusal: event.delta }, null, event.logprobs, 'refusal', filterResults);
         if (!this.textStarts.has(event.id)) this.textStarts.set(event.id, this.contentLength);
         this.contentLength += event.delta.length;
-        return event.delta === '' ? '' : this.chunk({ content: event.delta }, null, event.logprobs);
+        return event.delta === '' ? '' : this.chunk({ content: event.delta }, null, event.logprobs, 'content', filterResults);
+      }
       case 'text-start':
         if (isRefusal(event.vendor)) this.refusals.add(event.id);
         else this.textStarts.set(event.id, this.contentLength);
@@ -91,7 +97,7 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         return event.delta === '' ? '' : this.chunk({ reasoning_content: event.delta });
       }
       case 'tool-call-start':
-        return this.chunk({ tool_calls: [this.startToolCall(event.id, event.name)] });
+        return this.chunk({ tool_calls: [this.startToolCall(event.id, event.name)] }, null, undefined, 'content', filterResultsOf(event.vendor));
       case 'tool-call-delta': {
         const index = this.toolIndexes.get(event.id);
         if (index === undefined) {
@@ -119,7 +125,7 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
         for (const id of this.withoutArguments) text += this.emptyArguments(id);
         this.closed = true;
         const usage = mergeUsage(this.usage, event.usage);
-        text += this.chunk({}, emitFinishReason(event.finishReason));
+        text += this.chunk({}, emitFinishReason(event.finishReason), undefined, 'content', filterResultsOf(event.vendor));
         // Only a caller that asked (`stream_options.include_usage`) gets the usage chunk.
         if (this.context.request.streamUsage === true) {
           const usageChunk: WireChatCompletionChunk = { ...this.envelope(), choices: [], usage: emitUsage(usage) };
@@ -186,16 +192,18 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
   /**
    * The envelope (id, object, created, model) is the same in every chunk: it is serialized once
    * per stream and only the delta is serialized per chunk. The bytes equal
-   * `JSON.stringify({ ...envelope, choices: [{ index, delta, logprobs, finish_reason }] })`.
+   * `JSON.stringify({ ...envelope, choices: [{ index, delta, logprobs, finish_reason }] })`, with
+   * Azure's `content_filter_results` last in the choice where the event carried them.
    */
-  private chunk(delta: WireChunkDelta, finishReason: string | null = null, logprobs?: readonly TokenLogprob[], logprobsOf: 'content' | 'refusal' = 'content'): string {
+  private chunk(delta: WireChunkDelta, finishReason: string | null = null, logprobs?: readonly TokenLogprob[], logprobsOf: 'content' | 'refusal' = 'content', filterResults?: unknown): string {
     const fullDelta: WireChunkDelta = this.roleSent ? delta : { role: 'assistant', ...delta };
     this.roleSent = true;
     this.chunkPrefix ??= `${JSON.stringify(this.envelope()).slice(0, -1)},"choices":[{"index":0,"delta":`;
     const finish = finishReason === null ? 'null' : JSON.stringify(finishReason);
     const tokens = logprobs === undefined ? undefined : chatTokenLogprobs(logprobs);
     const wireLogprobs = tokens === undefined ? 'null' : JSON.stringify(logprobsOf === 'refusal' ? { content: null, refusal: tokens } : { content: tokens, refusal: null });
-    return formatSseFrame(`${this.chunkPrefix}${JSON.stringify(fullDelta)},"logprobs":${wireLogprobs},"finish_reason":${finish}}]}`);
+    const filter = filterResults === undefined ? '' : `,"content_filter_results":${JSON.stringify(filterResults)}`;
+    return formatSseFrame(`${this.chunkPrefix}${JSON.stringify(fullDelta)},"logprobs":${wireLogprobs},"finish_reason":${finish}${filter}}]}`);
   }
 }
 

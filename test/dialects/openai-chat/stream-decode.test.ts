@@ -179,9 +179,16 @@ test('tool calls numbered from index 1 after text (openai-chat/stream-tool-call-
 test('Azure opens with an empty-id prompt_filter_results chunk (openai-chat/stream-azure-content-filter-prompt-filter-results.data.ndjson)', () => {
   const frames = readStreamFrames('openai-chat/stream-azure-content-filter-prompt-filter-results.data.ndjson');
   const events = decodeFrames(frames);
-  // The filter chunk goes out, as it came, on the response's start (src/dialects/openai-chat/azure-filter-chunks.ts).
+  // The filter chunk goes out, as it came, on the response's start (src/dialects/openai-chat/azure-filter-chunks.ts),
+  // and so do the role chunk's own content_filter_results, {} (azure-filter-results.ts).
   const azureFilterChunks = [JSON.parse(frames[0]!.data) as unknown];
-  assert.deepEqual(events[0], { type: 'response-start', id: 'chatcmpl-CYPS1lijGoK8gd9lYzY3r9Sx50nbt', model: 'gpt-5-nano-2025-08-07', created: 1762317021, vendor: { 'openai-chat': { azureFilterChunks } } });
+  assert.deepEqual(events[0], {
+    type: 'response-start',
+    id: 'chatcmpl-CYPS1lijGoK8gd9lYzY3r9Sx50nbt',
+    model: 'gpt-5-nano-2025-08-07',
+    created: 1762317021,
+    vendor: { 'openai-chat': { azureFilterChunks, contentFilterResults: {} } },
+  });
   assert.equal(foldStream(events).usage.reasoningTokens, 64);
 });
 

@@ -82,6 +82,22 @@ test('the prompt_filter_results chunk Azure opens with reaches an AzureOpenAI ca
   assert.equal(text, 'Olá!');
 });
 
+test('under Azure’s default filter, each chunk’s content_filter_results reach an AzureOpenAI caller on the chunk that carried them', async () => {
+  // test/fixtures/recorded/azure-openai/fantasy-gpt5mini-chat-stream.response.sse: each chunk of text carries the four categories.
+  const recorded = readFixtureText('azure-openai/fantasy-gpt5mini-chat-stream.response.sse');
+  upstream.enqueue({ kind: 'stream', text: recorded });
+  const chunks = await streamedChunks();
+  type Choice = { delta?: { content?: string }; content_filter_results?: unknown };
+  const texts = (list: ReadonlyArray<Record<string, unknown>>) =>
+    list.flatMap((chunk) => (chunk['choices'] as Choice[]).filter((choice) => (choice.delta?.content ?? '') !== '').map((choice) => [choice.delta?.content, choice.content_filter_results]));
+  const sent = recorded
+    .split('\n')
+    .filter((line) => line.startsWith('data: {'))
+    .map((line) => JSON.parse(line.slice('data: '.length)) as Record<string, unknown>);
+  assert.deepEqual(texts(chunks), texts(sent));
+  assert.equal(texts(chunks).length, 2);
+});
+
 test('the asynchronous filter’s annotation chunks reach an AzureOpenAI caller in their place, the one after the usage chunk too', async () => {
   const late = annotation({ check_offset: 506, start_offset: 44, end_offset: 571 });
   const sent = [

@@ -1,0 +1,62 @@
+/**
+ * Azure's content-filter results on the answer itself (src/dialects/openai-chat/azure-filter-results.ts):
+ * on each chunk of a stream under the default filter, carried to the chunk a Chat caller gets for it and
+ * listed once for callers of other dialects.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { azureOpenaiDialect } from '../../../src/dialects/openai-chat/azure-platform.js';
+import { openaiChatDialect } from '../../../src/dialects/openai-chat/index.js';
+import { listedUnportedOutput } from '../../../src/core/unported-output.js';
+import type { EmitResponseContext } from '../../../src/interlingua/dialect.js';
+import { decodeFrames, readStreamFrames } from './helpers.js';
+
+// test/fixtures/recorded/azure-openai/fantasy-gpt5mini-chat-stream.response.sse: every chunk's choice has
+// content_filter_results, {} on the role and finish chunks, the four categories on the chunks of text.
+const recording = 'azure-openai/fantasy-gpt5mini-chat-stream.response.sse';
+const context: EmitResponseContext = { requestedModel: 'smart', request: { model: 'smart', system: [], messages: [], sampling: {}, stream: true } };
+
+type WireChoice = { delta?: { content?: string }; finish_reason?: string | null; content_filter_results?: unknown };
+const choiceOf = (chunk: Record<string, unknown>): WireChoice | undefined => (chunk['choices'] as WireChoice[] | undefined)?.[0];
+
+function written(events: ReturnType<typeof decodeFrames>): Array<Record<string, unknown>> {
+  const encoder = openaiChatDialect.createStreamEncoder(context);
+  return events
+    .map((event) => encoder.encode(event))
+    .join('')
+    .split('\n\n')
+    .filter((frame) => frame.startsWith('data: {'))
+    .map((frame) => JSON.parse(frame.slice('data: '.length)) as Record<string, unknown>);
+}
+
+test('each recorded chunk’s content_filter_results come back on the chunk a Chat caller gets for it', () => {
+  const frames = readStreamFrames(recording);
+  const recorded = frames.filter((frame) => frame.data.startsWith('{')).map((frame) => JSON.parse(frame.data) as Record<string, unknown>);
+  const sent = written(decodeFrames(frames, azureOpenaiDialect.createStreamDecoder()));
+  for (const chunk of recorded) {
+    const choice = choiceOf(chunk);
+    const text = choice?.delta?.content;
+    if (text === undefined || text === '') continue;
+    const carrying = sent.find((each) => choiceOf(each)?.delta?.content === text);
+    assert.deepEqual(choiceOf(carrying ?? {})?.content_filter_results, choice?.content_filter_results, `the chunk of ${text}`);
+  }
+  const texts = sent.filter((each) => (choiceOf(each)?.delta?.content ?? '') !== '');
+  assert.equal(texts.length, 2);
+  assert.deepEqual(choiceOf(sent.find((each) => choiceOf(each)?.finish_reason === 'stop') ?? {})?.content_filter_results, {}, 'the finish chunk’s, as it came');
+  assert.deepEqual(choiceOf(sent.find((each) => choiceOf(each)?.delta?.content === '') ?? {})?.content_filter_results, {}, 'the role chunk’s, as it came');
+});
+
+test('a stream whose only filter results ride on its chunks lists them once, for callers of other dialects', () => {
+  // The recording without the prompt's own chunk: what is left of Azure's filter is on the answer's chunks.
+  const frames = readStreamFrames(recording).slice(1);
+  const finish = decodeFrames(frames, azureOpenaiDialect.createStreamDecoder()).at(-1);
+  assert.ok(finish?.type === 'finish');
+  assert.deepEqual(listedUnportedOutput(finish.vendor?.['openai-chat']).map((entry) => entry.feature), ['output.azure_content_filter']);
+});
+
+test('OpenAI’s own chunks, with no filter results, are written as before', () => {
+  const frames = [{ data: JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: 'stop' }] }) }, { data: '[DONE]' }];
+  const events = decodeFrames(frames);
+  assert.ok(events.every((event) => event.type !== 'text-delta' || event.vendor === undefined));
+  assert.ok(written(events).every((chunk) => choiceOf(chunk)?.content_filter_results === undefined));
+});
