@@ -8,7 +8,7 @@
  *   https://learn.microsoft.com/azure/ai-services/openai/concepts/content-filter, and recorded:
  *   test/fixtures/recorded/azure-openai/fantasy-gpt5mini-chat-tool.i0.response.json. The parser
  *   keeps them in its vendor fields (`response`, `choice`), so a Chat caller gets them back as
- *   they came.
+ *   they came; a caller of another dialect is told once that they were left out.
  * - in a stream under Azure's default (synchronous) filter, on every chunk's choice beside its
  *   `delta`: `{}` on the role and finish chunks, the categories on each chunk of text (recorded:
  *   test/fixtures/recorded/azure-openai/fantasy-gpt5mini-chat-stream.response.sse; "Default
@@ -19,6 +19,7 @@
  *   where an `AzureOpenAI` client reads `chunk.choices[0].content_filter_results`.
  */
 import type { VendorData } from '../../interlingua/vendor.js';
+import type { UnportedOutput } from '../../core/unported-output.js';
 import { dialectName } from './vendor.js';
 import { isRecord } from './wire-parse.js';
 
@@ -41,3 +42,14 @@ export function withFilterResults(vendor: VendorData | undefined, results: unkno
 export function filterResultsOf(vendor: VendorData | undefined): unknown {
   return vendor?.[dialectName]?.[filterResultsKey];
 }
+
+/** Whether a whole answer holds Azure's filter results: two property lookups. */
+export function hasFilterResults(body: Record<string, unknown>, choice: Record<string, unknown>): boolean {
+  return body['prompt_filter_results'] != null || body['prompt_annotations'] != null || choice['content_filter_results'] != null;
+}
+
+/** What a whole answer lists for a caller of another dialect: its filter results were left out. */
+export const filterResultsLeftOut: UnportedOutput = {
+  feature: 'output.azure_content_filter',
+  message: "Azure's content-filter results of this answer (prompt_filter_results, choices[].content_filter_results) have no place in this API's answer; they were left out.",
+};

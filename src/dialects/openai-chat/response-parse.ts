@@ -5,7 +5,9 @@
  * under `response` / `choice` / `message`, so `emitResponse` can write them back. The message's
  * `url_citation` annotations also become URL citations of its text (url-citations-read.ts), and
  * the choice's `logprobs` the token log probabilities of its text and refusal (they stay in the
- * choice's vendor fields as well, so a Chat caller gets them back exactly as they came).
+ * choice's vendor fields as well, so a Chat caller gets them back exactly as they came). Azure's
+ * `prompt_filter_results` and `content_filter_results` are such fields; a caller of another
+ * dialect is told once that they were left out (azure-filter-results.ts).
  * Reference: https://platform.openai.com/docs/api-reference/chat/object
  */
 import { chunkTexts } from './content-chunks.js';
@@ -22,6 +24,8 @@ import { isRecord, parseWire } from './wire-parse.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { ContentCitations } from './url-citations-read.js';
 import { readTokenLogprobs } from '../openai-family/token-logprobs.js';
+import { unportedOutputKey } from '../../core/unported-output.js';
+import { filterResultsLeftOut, hasFilterResults } from './azure-filter-results.js';
 
 const responseFields = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
 const choiceFields = new Set(['index', 'message', 'finish_reason', 'finish_details']);
@@ -57,7 +61,9 @@ export function parseResponse(body: unknown): ChatResponse {
   if (responseExtras !== undefined) vendorFields['response'] = responseExtras;
   if (choiceExtras !== undefined) vendorFields['choice'] = choiceExtras;
   if (messageExtras !== undefined) vendorFields['message'] = messageExtras;
-  Object.assign(vendorFields, citations.unported());
+  const unported = citations.unported() ?? {};
+  if (hasFilterResults(wire, choice)) unported[unportedOutputKey] = [...(unported[unportedOutputKey] ?? []), filterResultsLeftOut];
+  Object.assign(vendorFields, unported);
   const others = otherChoices(body, wire.choices.indexOf(choice));
   if (others.length > 0) vendorFields['otherChoices'] = others;
   const vendor = asVendor(vendorFields);

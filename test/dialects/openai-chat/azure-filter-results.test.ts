@@ -1,7 +1,7 @@
 /**
  * Azure's content-filter results on the answer itself (src/dialects/openai-chat/azure-filter-results.ts):
- * on each chunk of a stream under the default filter, carried to the chunk a Chat caller gets for it and
- * listed once for callers of other dialects.
+ * on each chunk of a stream under the default filter, carried to the chunk a Chat caller gets for it,
+ * and in a whole answer, given back to a Chat caller and listed once for callers of other dialects.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,4 +59,53 @@ test('OpenAI’s own chunks, with no filter results, are written as before', () 
   const events = decodeFrames(frames);
   assert.ok(events.every((event) => event.type !== 'text-delta' || event.vendor === undefined));
   assert.ok(written(events).every((chunk) => choiceOf(chunk)?.content_filter_results === undefined));
+});
+
+// The "Annotations" output sample of https://learn.microsoft.com/azure/ai-services/openai/concepts/content-filter:
+// a chat.completion whose choice's content_filter_results has protected_material_code with a citation, and the
+// prompt's prompt_filter_results.
+const documented = {
+  choices: [
+    {
+      content_filter_results: {
+        hate: { filtered: false, severity: 'safe' },
+        protected_material_code: { citation: { URL: ' https://github.com/username/repository-name/path/to/file-example.txt', license: 'EXAMPLE-LICENSE' }, detected: true, filtered: false },
+        protected_material_text: { detected: false, filtered: false },
+        self_harm: { filtered: false, severity: 'safe' },
+        sexual: { filtered: false, severity: 'safe' },
+        violence: { filtered: false, severity: 'safe' },
+      },
+      finish_reason: 'stop',
+      index: 0,
+      message: { content: 'Example model response will be returned ', role: 'assistant' },
+    },
+  ],
+  created: 1699386280,
+  id: 'chatcmpl-8IMI4HzcmcK6I77vpOJCPt0Vcf8zJ',
+  model: 'gpt-35-turbo',
+  object: 'chat.completion',
+  prompt_filter_results: [
+    {
+      content_filter_results: {
+        hate: { filtered: false, severity: 'safe' },
+        jailbreak: { detected: false, filtered: false },
+        profanity: { detected: false, filtered: false },
+        self_harm: { filtered: false, severity: 'safe' },
+        sexual: { filtered: false, severity: 'safe' },
+        violence: { filtered: false, severity: 'safe' },
+      },
+      prompt_index: 0,
+    },
+  ],
+  usage: { completion_tokens: 40, prompt_tokens: 11, total_tokens: 417 },
+};
+
+test('a whole answer’s filter results come back to a Chat caller as they came, and are listed once for the others', () => {
+  const response = azureOpenaiDialect.parseResponse(documented);
+  const body = openaiChatDialect.emitResponse(response, { ...context, request: { ...context.request, stream: false } }) as typeof documented;
+  assert.deepEqual(body.prompt_filter_results, documented.prompt_filter_results);
+  assert.deepEqual(body.choices[0]?.content_filter_results, documented.choices[0]?.content_filter_results);
+  assert.deepEqual(listedUnportedOutput(response.vendor?.['openai-chat']).map((entry) => entry.feature), ['output.azure_content_filter']);
+  const plain = azureOpenaiDialect.parseResponse({ ...documented, prompt_filter_results: undefined, choices: [{ ...documented.choices[0], content_filter_results: undefined }] });
+  assert.deepEqual(listedUnportedOutput(plain.vendor?.['openai-chat']), [], 'an answer without them lists nothing');
 });
