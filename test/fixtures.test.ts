@@ -5,20 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
 import { fixtureNames, fixturePath } from './support/fixtures.js';
+import { repositoryRoot as findRepositoryRoot } from './support/repository-root.js';
 
-/** The repository this compiled test belongs to: the nearest folder above it with a package.json. */
-function findRepositoryRoot(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(directory, 'package.json'))) {
-    const parent = dirname(directory);
-    assert.notEqual(parent, directory, 'no package.json above the test');
-    directory = parent;
-  }
-  return directory;
-}
 
 const repositoryRoot = findRepositoryRoot();
 const ownRoot = join(repositoryRoot, 'test', 'fixtures');

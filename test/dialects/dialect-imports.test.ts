@@ -8,23 +8,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { repositoryRoot } from '../support/repository-root.js';
 
-/** The repository this compiled test belongs to: the nearest folder above it with a package.json. */
-function findRepositoryRoot(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(directory, 'package.json'))) {
-    const parent = dirname(directory);
-    assert.notEqual(parent, directory, 'no package.json above the test');
-    directory = parent;
-  }
-  return directory;
-}
 
-const dialectsRoot = join(findRepositoryRoot(), 'src', 'dialects');
+const dialectsRoot = join(repositoryRoot(), 'src', 'dialects');
 
 function typescriptFilesIn(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
