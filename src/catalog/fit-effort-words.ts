@@ -15,6 +15,7 @@
 import type { ChatRequest } from '../interlingua/request.js';
 import type { Warning } from '../interlingua/warning.js';
 import type { ModelFacts } from './model-facts.js';
+import { isRecord } from '../core/is-record.js';
 
 /**
  * The Anthropic dialect's vendor data, where the word travels: as written beside thinking (its key
@@ -35,7 +36,7 @@ export function fitEffortWords(request: ChatRequest, facts: ModelFacts, warnings
   if (taken === undefined || own === undefined) return request;
   const takes = (word: string) => everyModelTakes.has(word) || taken.includes(word);
   const config = own[outputConfigKey];
-  const configured = isObject(config) ? config : undefined;
+  const configured = isRecord(config) ? config : undefined;
   const written = fitted(own[effortWordKey], takes, facts.id, warnings);
   const inConfig = fitted(configured?.['effort'], takes, facts.id, warnings);
   if (written === undefined && inConfig === undefined) return request;
@@ -57,8 +58,4 @@ function fitted(word: unknown, takes: (word: string) => boolean, model: string, 
     message: `${model} takes no effort "${word}"; it was sent as "${nearest}", the nearest lower effort it takes.`,
   });
   return nearest;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

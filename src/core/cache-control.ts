@@ -7,14 +7,11 @@
  * and `ttl`). Shared by the dialects that read or write it.
  */
 import type { CacheBreakpoint } from '../interlingua/cache.js';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+import { isRecord } from './is-record.js';
 
 /** The breakpoint `value` describes, or undefined when it is not a `cache_control` of this shape. */
 export function parseCacheControl(value: unknown): CacheBreakpoint | undefined {
-  if (!isObject(value) || value['type'] !== 'ephemeral') return undefined;
+  if (!isRecord(value) || value['type'] !== 'ephemeral') return undefined;
   const { type: _type, ttl, ...rest } = value;
   if (Object.keys(rest).length > 0) return undefined;
   if (ttl === undefined) return {};

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../interlingua/tool.js';
+import { isRecord } from './is-record.js';
 
 /**
  * Whether a JSON Schema refers to itself through local `$ref`s (a tree node whose `children` are
@@ -45,10 +46,6 @@ interface LocalReference {
 
 const maxNodes = 5000;
 const maxDepth = 64;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function localReferences(schema: JsonSchema): LocalReference[] {
   const found: LocalReference[] = [];

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../interlingua/tool.js';
 import type { Warning } from '../interlingua/warning.js';
+import { isRecord } from './is-record.js';
 
 /**
  * A tool's input schema with `type: "object"` at its root, for upstreams that take nothing else.
@@ -49,10 +50,6 @@ export function objectRootToolSchema(schema: JsonSchema, toolName: string, compo
     message: `${platform} takes no anyOf, oneOf or allOf at the root of a tool's input schema; the branches of "${toolName}"'s schema were merged into one object, so the model is no longer held to one of them.`,
   });
   return mergedBranches(schema);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `"object"`, or a list of types holding it (`["object", "null"]`: arguments are never null). */

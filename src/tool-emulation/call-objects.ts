@@ -6,12 +6,9 @@
 import type { ToolDefinition } from '../interlingua/tool.js';
 import type { ReadCall } from './tool-format.js';
 import { tryParseJson } from './json-text.js';
+import { isRecord } from '../core/is-record.js';
 
 export type CallObjectReading = { kind: 'calls'; calls: ReadCall[] } | { kind: 'not-a-call' } | { kind: 'invalid'; reason: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Whether text that failed to parse was still meant as a call: it names a call's fields. */
 export function looksLikeCall(text: string): boolean {

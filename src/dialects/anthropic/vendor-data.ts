@@ -5,6 +5,7 @@
  * pass-through loses nothing.
  */
 import type { VendorData } from '../../interlingua/vendor.js';
+export { isRecord as isPlainObject } from '../../core/is-record.js';
 
 export const dialectName = 'anthropic';
 
@@ -17,11 +18,6 @@ export function withVendor<T extends { vendor?: VendorData }>(target: T, extras:
 /** The `vendor.anthropic` fields of a part, message or request (empty when none). */
 export function anthropicFields(vendor: VendorData | undefined): Record<string, unknown> {
   return vendor?.[dialectName] ?? {};
-}
-
-/** A plain JSON object (not an array, not null), for values read back out of vendor data. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /*

@@ -1,4 +1,5 @@
 import type { VendorData } from '../../interlingua/vendor.js';
+export { isRecord as isPlainObject } from '../../core/is-record.js';
 
 /** The dialect's name in configuration, in `vendor` data and as a signature's origin. */
 export const dialectName = 'bedrock';
@@ -6,10 +7,6 @@ export const dialectName = 'bedrock';
 /** This dialect's own vendor fields of a part, message or request. */
 export function bedrockFields(vendor: VendorData | undefined): Record<string, unknown> {
   return vendor?.[dialectName] ?? {};
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -21,6 +21,7 @@
  */
 import type { JsonSchema } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
+import { isRecord } from '../../core/is-record.js';
 
 /** String formats the grammar knows (the SDK's `SUPPORTED_STRING_FORMATS`; the docs' list). */
 const stringFormats: ReadonlySet<string> = new Set(['date-time', 'time', 'date', 'duration', 'email', 'hostname', 'uri', 'ipv4', 'ipv6', 'uuid']);
@@ -46,11 +47,6 @@ export function fitStructuredOutputSchema(schema: JsonSchema, where: string): { 
   return { schema: fitNode(schema, fitting, 0) as JsonSchema, warnings: [...fitting.warnings.values()] };
 }
 
-/** A plain JSON object (not an array, not null): a schema node. */
-function isPlainObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function isPrimitive(value: unknown): boolean {
   return value === null || typeof value !== 'object';
 }
@@ -66,7 +62,7 @@ function typesOf(node: JsonObject): unknown[] {
 }
 
 function fitNode(input: unknown, fitting: Fitting, depth: number): unknown {
-  if (!isPlainObject(input)) return input;
+  if (!isRecord(input)) return input;
   fitting.nodes += 1;
   if (depth > maxDepth || fitting.nodes > maxNodes) return input;
   const fitted: JsonObject = {};
@@ -108,7 +104,7 @@ function keptFor(types: unknown[], keyword: string, value: unknown): boolean {
     case 'format':
       return types.includes('string') && typeof value === 'string' && stringFormats.has(value);
     case 'items':
-      return types.includes('array') && isPlainObject(value);
+      return types.includes('array') && isRecord(value);
     case 'minItems':
       return types.includes('array') && (value === 0 || value === 1);
     default:
@@ -124,7 +120,7 @@ function moveOut(fitted: JsonObject, moved: JsonObject, keyword: string): void {
 function fitChildren(fitted: JsonObject, fitting: Fitting, depth: number): void {
   for (const keyword of ['$defs', 'definitions', 'properties']) {
     const members = fitted[keyword];
-    if (isPlainObject(members)) fitted[keyword] = Object.fromEntries(Object.entries(members).map(([name, member]) => [name, fitNode(member, fitting, depth + 1)]));
+    if (isRecord(members)) fitted[keyword] = Object.fromEntries(Object.entries(members).map(([name, member]) => [name, fitNode(member, fitting, depth + 1)]));
   }
   if ('items' in fitted) fitted['items'] = fitNode(fitted['items'], fitting, depth + 1);
   for (const keyword of ['anyOf', 'allOf', 'oneOf']) {

@@ -17,6 +17,7 @@
  */
 import type { JsonSchema } from '../../interlingua/tool.js';
 import type { Warning } from '../../interlingua/warning.js';
+import { isRecord } from '../../core/is-record.js';
 
 type Found = { changed: boolean; typeChanged: boolean };
 
@@ -50,7 +51,7 @@ function fitNode(node: JsonSchema, found: Found, depth: number, typed: boolean):
   if (depth > maxDepth) return node;
   const fitted: JsonSchema = { ...node };
   const properties = node['properties'];
-  if (isObject(properties)) {
+  if (isRecord(properties)) {
     const kept: Array<[string, unknown]> = [];
     const dropped = new Set<string>();
     for (const [name, property] of Object.entries(properties)) {
@@ -71,7 +72,7 @@ function fitNode(node: JsonSchema, found: Found, depth: number, typed: boolean):
   }
   const items = node['items'];
   // Go decodes `items` as `any`, so `false` (an array that must be empty) stays as it is.
-  if (items === true || isObject(items)) fitted['items'] = fitSubschema(items, found, depth, false);
+  if (items === true || isRecord(items)) fitted['items'] = fitSubschema(items, found, depth, false);
   return fitted;
 }
 
@@ -88,7 +89,7 @@ function fitSubschema(value: unknown, found: Found, depth: number, typed: boolea
     found.changed = true;
     return undefined;
   }
-  if (!isObject(value)) return value;
+  if (!isRecord(value)) return value;
   const fitted = fitNode(value, found, depth + 1, typed);
   return typed ? withPropertyType(fitted, found) : fitted;
 }
@@ -102,8 +103,4 @@ function withPropertyType(node: JsonSchema, found: Found): JsonSchema {
   const { type: _refused, ...rest } = node;
   const names = Array.isArray(type) ? type.filter((entry) => typeof entry === 'string') : [];
   return names.length > 0 ? { ...rest, type: names } : rest;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -13,6 +13,7 @@ import type { EffortBeyondScale } from '../../interlingua/dialect.js';
 import type { VendorData } from '../../interlingua/vendor.js';
 import { claudeVendorName, effortSpellingKey } from '../../core/claude-effort.js';
 import { approximatePrefix } from '../../core/vendor-fields.js';
+import { isRecord } from '../../core/is-record.js';
 
 /** Where the Claude parsers record the approximation of a word above `high`. */
 const claudeEffortNoteKey = `${approximatePrefix}output_config.effort`;
@@ -37,8 +38,4 @@ export function claudeEffortWord(vendor: VendorData | undefined, taken: readonly
   const message = isRecord(note) && typeof note['message'] === 'string' ? note['message'] : undefined;
   if (message !== undefined) carried.note = { feature: claudeEffortNoteKey.slice(approximatePrefix.length), message };
   return carried;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

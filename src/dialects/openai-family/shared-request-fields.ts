@@ -21,6 +21,7 @@
  */
 import type { VendorData } from '../../interlingua/vendor.js';
 import { approximatePrefix, spellingOnlyPrefix } from '../../core/vendor-fields.js';
+import { isRecord } from '../../core/is-record.js';
 
 const chatDialect = 'openai-chat';
 const responsesDialect = 'openai-responses';
@@ -139,8 +140,4 @@ function withSlice(vendor: VendorData | undefined, dialect: string, slice: Recor
   if (vendor === undefined) return undefined;
   const { [dialect]: _replaced, ...others } = vendor;
   return Object.keys(slice).length === 0 ? others : { ...others, [dialect]: slice };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

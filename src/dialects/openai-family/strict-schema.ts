@@ -15,6 +15,7 @@
  * the subset is therefore sent without strict, with a warning, rather than refused.
  */
 import type { Warning } from '../../interlingua/warning.js';
+import { isRecord } from '../../core/is-record.js';
 
 /**
  * Keywords strict mode refuses by name. A deny-list, not the guide's list of what it takes: a
@@ -112,8 +113,4 @@ function nodeProblem(node: unknown, where: string): string | undefined {
 function isObjectSchema(node: Record<string, unknown>): boolean {
   const type = node['type'];
   return type === 'object' || (Array.isArray(type) && type.includes('object')) || isRecord(node['properties']);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { InterlinguaError } from '../../interlingua/error.js';
+export { isRecord } from '../../core/is-record.js';
 
 export type ParseErrorCode = 'invalid_request' | 'upstream_error';
 
@@ -69,8 +70,4 @@ export function parseOpenaiWire<Schema extends z.ZodType>(
   const problem = missing ? `${wording.missing} ${where}` : `Invalid value for ${where}: ${reason}`;
   if (code === 'upstream_error') throw new InterlinguaError(code, `The upstream sent an unexpected ${wording.apiName} body. ${problem}.`);
   throw new InterlinguaError(code, `${problem}.`, param === '' ? {} : { param });
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

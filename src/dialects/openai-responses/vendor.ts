@@ -15,6 +15,8 @@
  */
 import type { VendorData } from '../../interlingua/vendor.js';
 import { approximatePrefix, spellingOnlyPrefix } from '../../core/vendor-fields.js';
+import { isRecord } from '../../core/is-record.js';
+export { isRecord };
 
 export const dialectName = 'openai-responses';
 
@@ -72,8 +74,4 @@ export function recordField(fields: Record<string, unknown> | undefined, key: st
 export function stringField(fields: Record<string, unknown> | undefined, key: string): string | undefined {
   const value = fields?.[key];
   return typeof value === 'string' ? value : undefined;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
