@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repositoryRoot } from './repository-root.js';
 import type { StreamFrame } from '../../src/interlingua/dialect.js';
 import { SseParser } from '../../src/wire/sse-parser.js';
 
@@ -14,17 +14,7 @@ import { SseParser } from '../../src/wire/sse-parser.js';
  * is an error, so a test never has to wonder which one it read. Nothing outside the clone is
  * looked at: a missing fixture fails loudly rather than being found elsewhere.
  */
-function findRepositoryRoot(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(directory, 'package.json'))) {
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error('test/support/fixtures: no package.json above this file');
-    directory = parent;
-  }
-  return directory;
-}
-
-export const ownFixturesRoot = join(findRepositoryRoot(), 'test', 'fixtures');
+export const ownFixturesRoot = join(repositoryRoot(), 'test', 'fixtures');
 export const recordedFixturesRoot = join(ownFixturesRoot, 'recorded');
 
 if (!existsSync(join(recordedFixturesRoot, 'MANIFEST.md'))) {
