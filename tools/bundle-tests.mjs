@@ -6,8 +6,10 @@
  * less. The tests run the same compiled code; only how it is split into files changes.
  *
  * Run after tsc: `node tools/bundle-tests.mjs [root]` writes build/test-bundle/, one file per test
- * plus the chunks they share. `npm test` runs those; a single compiled test still runs as it is
- * (`node --test build/test/…`).
+ * plus the chunks they share, then build/test-groups/, most tests a dozen to a bundle (`groupTests`),
+ * and build/test-bundle/run-list.txt, the groups and the tests that run alone, which `npm test`
+ * runs. A single compiled test still runs as it is (`node --test build/test/…`), or bundled
+ * (`node --test build/test-bundle/…`).
  */
 import { build, transform } from 'esbuild';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
