@@ -281,6 +281,12 @@ const cases: Case[] = [
     good: request({ contents: [user('hi')], generationConfig: { presencePenalty: 1.99, frequencyPenalty: -2 } }, '/v1beta/models/gemini-2.0-flash:generateContent'),
     message: /presence_penalty: must be in the range \[-2\.0, 2\.0\)/,
   },
+  {
+    rule: 'gemini.generation-config.logprobs-range',
+    bad: request({ contents: [user('hi')], generationConfig: { responseLogprobs: true, logprobs: 21 } }),
+    good: request({ contents: [user('hi')], generationConfig: { responseLogprobs: true, logprobs: 20 } }),
+    message: /logprobs must be in the range \[0, 20\], got 21/,
+  },
   { rule: 'gemini.generation-config.temperature-range', bad: request({ contents: [user('hi')], generationConfig: { temperature: 2.5 } }), good: request({ contents: [user('hi')], generationConfig: { temperature: 2 } }), message: /temperature/ },
   {
     rule: 'gemini.generation-config.response-schema-mime-type',

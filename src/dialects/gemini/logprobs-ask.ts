@@ -14,18 +14,22 @@
  * not supported for this model" for 3.5 Flash,
  * https://github.com/GoogleCloudPlatform/generative-ai/issues/2947), and a request refused is worse
  * than tokens reported as left out, while a Gemini caller chose a model that takes it. Its count
- * goes as the caller wrote it, for the same reason.
+ * is brought within Gemini's range with a warning, as every target does (token-logprobs-fit.ts):
+ * "The number must be in the range of [0, 20]" (`GenerationConfig.logprobs` in Google's v1beta
+ * generativelanguage discovery document and the clients generated from it).
  */
 import type { ChatRequest } from '../../interlingua/request.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { spellingOnlyPrefix } from '../../core/vendor-fields.js';
-import { logprobsLeftOut } from '../../core/token-logprobs-fit.js';
+import { fitTopLogprobs, logprobsLeftOut } from '../../core/token-logprobs-fit.js';
 import type { JsonObject } from './json-value.js';
 import { setField } from './json-value.js';
 import { requestBookkeeping } from './vendor.js';
 
 const chosenKey = 'generationConfig.responseLogprobs';
 const topKey = 'generationConfig.logprobs';
+/** The most alternatives Gemini tells per step (see above). */
+const mostTopLogprobs = 20;
 
 /** Takes a Gemini caller's ask out of its vendor fields (the `generationConfig` extras as dotted keys) into `request.logprobs`. */
 export function takeLogprobsAsk(vendor: JsonObject, request: ChatRequest): void {
@@ -55,5 +59,5 @@ export function emitLogprobsAsk(request: ChatRequest, ownAsk: boolean, config: J
     return;
   }
   config['responseLogprobs'] = true;
-  if (ask.topLogprobs !== undefined) config['logprobs'] = ask.topLogprobs;
+  if (ask.topLogprobs !== undefined) config['logprobs'] = fitTopLogprobs(ask.topLogprobs, mostTopLogprobs, 'logprobs', 'Gemini', warnings);
 }

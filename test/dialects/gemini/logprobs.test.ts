@@ -191,3 +191,30 @@ describe('a Gemini caller over an OpenAI Responses upstream', () => {
     assert.deepEqual(answer.candidates?.[0]?.logprobsResult, logprobsResult(ola, bang));
   });
 });
+
+describe('a Gemini caller over a Gemini upstream', () => {
+  const setup = gatewayOverOneUpstream((baseUrl) => ({
+    providers: { ge: { dialect: 'gemini', baseUrl, apiKey: 'gemini-test-key' } },
+    models: { flash: [{ provider: 'ge', model: 'gemini-2.0-flash' }] },
+    retry: { attempts: 0 },
+  }));
+
+  test('has a count of alternatives past Gemini\'s 20 sent as 20, with a warning, where the upstream would refuse it', async () => {
+    setup.upstream.enqueue({ kind: 'json', body: geminiAnswer() });
+    const caller = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: setup.url } });
+    const answer = await caller.models.generateContent({ model: 'flash', contents: 'Say hello in Portuguese', config: { responseLogprobs: true, logprobs: 25 } });
+    const sent = setup.upstream.requests.at(-1)?.body as { generationConfig?: Record<string, unknown> };
+    assert.deepEqual([sent.generationConfig?.['responseLogprobs'], sent.generationConfig?.['logprobs']], [true, 20]);
+    assert.match(answer.sdkHttpResponse?.headers?.['x-interlingua-warnings'] ?? '', /Gemini takes logprobs from 0 to 20; 25 was sent as 20/);
+    assert.deepEqual(answer.candidates?.[0]?.logprobsResult, logprobsResult(ola, bang));
+  });
+
+  test('has a count within the range sent as it is', async () => {
+    setup.upstream.enqueue({ kind: 'json', body: geminiAnswer() });
+    const caller = new GoogleGenAI({ apiKey: 'caller', httpOptions: { baseUrl: setup.url } });
+    const answer = await caller.models.generateContent({ model: 'flash', contents: 'Say hello in Portuguese', config: { responseLogprobs: true, logprobs: 20 } });
+    const sent = setup.upstream.requests.at(-1)?.body as { generationConfig?: Record<string, unknown> };
+    assert.equal(sent.generationConfig?.['logprobs'], 20);
+    assert.doesNotMatch(answer.sdkHttpResponse?.headers?.['x-interlingua-warnings'] ?? '', /logprobs/);
+  });
+});

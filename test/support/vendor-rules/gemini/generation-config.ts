@@ -71,6 +71,20 @@ export const generationConfigRules: VendorRule[] = [
     },
   },
   {
+    id: 'gemini.generation-config.logprobs-range',
+    // v1beta GenerationConfig.logprobs: "Only valid if response_logprobs=True. This sets the number of top logprobs to
+    // return at each decoding step in the Candidate.logprobs_result. The number must be in the range of [0, 20]." (the
+    // googleapis generativelanguage v1beta discovery document and the clients generated from it). Google's wording of
+    // the refusal is not recorded; this is the judge's, after the temperature rule's.
+    source: 'googleapis generativelanguage v1beta GenerationConfig.logprobs ("must be in the range of [0, 20]")',
+    check: (request) => {
+      const config = configOf(request);
+      const logprobs = config === undefined ? undefined : field(config, 'logprobs');
+      if (logprobs === undefined || (typeof logprobs === 'number' && Number.isInteger(logprobs) && logprobs >= 0 && logprobs <= 20)) return undefined;
+      return `* GenerateContentRequest.generation_config.logprobs: logprobs must be in the range [0, 20], got ${String(logprobs)}.\n`;
+    },
+  },
+  {
     id: 'gemini.generation-config.thinking-level-with-budget',
     // Gemini 3 takes `thinkingLevel`, and "You cannot use both thinking_level and thinking_budget in the same request.
     // Doing so will return a 400 error from the API." (hexdocs.pm/gemini_ex Gemini.Types.GenerationConfig.ThinkingConfig,
