@@ -37,7 +37,8 @@ export type StreamEvent =
   | { type: 'reasoning-redacted'; id: string; data: string }
   | { type: 'reasoning-end'; id: string }
   | { type: 'tool-call-start'; id: string; name: string; vendor?: VendorData }
-  | { type: 'tool-call-delta'; id: string; delta: string }
+  /** `vendor`: as on `text-delta`, what the vendor said of the chunk that held this piece of the arguments. */
+  | { type: 'tool-call-delta'; id: string; delta: string; vendor?: VendorData }
   | { type: 'tool-call-end'; id: string }
   /** Usage known so far; later values replace earlier ones field by field. */
   | { type: 'usage'; usage: Usage }

@@ -14,9 +14,11 @@
  *   test/fixtures/recorded/azure-openai/fantasy-gpt5mini-chat-stream.response.sse; "Default
  *   filtering behavior" of https://learn.microsoft.com/azure/foundry/openai/concepts/content-streaming).
  *   The decoder puts a chunk's results on the first event it made of that chunk that the Chat
- *   encoder writes a chunk for (a text delta, a tool call's start, the response's start for the
- *   role chunk, the finish for the finish chunk), and the encoder writes them back on that chunk,
- *   where an `AzureOpenAI` client reads `chunk.choices[0].content_filter_results`.
+ *   encoder writes a chunk for (a text delta, a tool call's start or a piece of its arguments, the
+ *   response's start for the role chunk, the finish for the finish chunk), or on an empty delta
+ *   of the open text block or tool call where the chunk made none (an empty `content`), and the
+ *   encoder writes them back on that chunk, an empty one too, where an `AzureOpenAI` client reads
+ *   `chunk.choices[0].content_filter_results`.
  */
 import type { VendorData } from '../../interlingua/vendor.js';
 import type { UnportedOutput } from '../../core/unported-output.js';

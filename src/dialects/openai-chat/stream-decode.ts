@@ -14,8 +14,8 @@
  *   its asynchronous filter sends annotation chunks with no delta, after the finish chunk too: each
  *   goes on a `vendor-output` event, those before the start on `response-start`, and Azure's stream
  *   finishes only at `[DONE]` (azure-filter-chunks.ts); under its default filter each chunk's choice
- *   carries `content_filter_results`, which go on the first event made of that chunk
- *   (azure-filter-results.ts);
+ *   carries `content_filter_results`, which go on the first event made of that chunk, or on an
+ *   empty delta where the chunk made none (azure-filter-results.ts);
  * - an error after the HTTP 200 arrives as a `data: {"error": …}` frame
  *   (node_modules/openai/core/streaming.js);
  * - Mistral's Magistral streams `delta.content` as typed chunks with thinking (content-chunks.ts);
@@ -55,7 +55,7 @@ import { choiceFilterResults, filterResultsKey, withFilterResults } from './azur
 type ChunkDelta = NonNullable<NonNullable<WireChunk['choices']>[number]['delta']>;
 type ToolCallDelta = NonNullable<ChunkDelta['tool_calls']>[number];
 /** The events a chunk's `content_filter_results` may ride on (azure-filter-results.ts). */
-type FilterCarrier = Extract<StreamEvent, { type: 'text-delta' | 'tool-call-start' | 'response-start' }>;
+type FilterCarrier = Extract<StreamEvent, { type: 'text-delta' | 'tool-call-start' | 'tool-call-delta' | 'response-start' }>;
 /** `refusal`: `delta.refusal`, a text block marked as a refusal; annotations index `content` only. */
 type SequentialKind = 'text' | 'refusal' | 'reasoning';
 
@@ -166,17 +166,34 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
 
   /**
    * A chunk's `content_filter_results` go on the first event made of it that the Chat encoder
-   * writes a chunk for: its first text delta or tool call, else the response's start (the role
-   * chunk) or the finish (the finish chunk). The events were made just now, so they are changed in place.
+   * writes a chunk for: its first text delta or piece of a tool call, else the response's start
+   * (the role chunk) or the finish (the finish chunk). A chunk that made none of these (an empty
+   * `content`, an empty piece of arguments) gets an empty delta of the open text block or tool call
+   * to carry them, so the caller still reads them on a chunk of its own. The events were made just
+   * now, so they are changed in place.
    */
   private placeFilterResults(results: unknown, events: StreamEvent[], finishes: boolean): void {
     this.filterChunkSeen = true;
     // `events` holds only what this chunk made: a few events, rarely more.
     const carrier =
-      events.find((event): event is FilterCarrier => event.type === 'text-delta' || event.type === 'tool-call-start') ??
-      (finishes ? undefined : events.find((event): event is FilterCarrier => event.type === 'response-start'));
+      events.find((event): event is FilterCarrier => event.type === 'text-delta' || event.type === 'tool-call-start' || event.type === 'tool-call-delta') ??
+      (finishes ? undefined : (events.find((event): event is FilterCarrier => event.type === 'response-start') ?? this.emptyDelta(events)));
     if (carrier !== undefined) carrier.vendor = withFilterResults(carrier.vendor, results);
     else if (finishes) this.finishFilterResults = results;
+  }
+
+  /**
+   * An empty delta of the open text block, else of the latest tool call, added to `events`; none
+   * when neither is open (only reasoning so far), where the results have no event to ride on.
+   */
+  private emptyDelta(events: StreamEvent[]): FilterCarrier | undefined {
+    const block = this.sequential;
+    // Tool calls stay open to the finish, but a text or reasoning block after one is the latest.
+    const call = block === undefined ? [...this.toolCalls.values()].at(-1) : undefined;
+    const carrier: FilterCarrier | undefined =
+      block !== undefined && block.kind !== 'reasoning' ? { type: 'text-delta', id: block.id, delta: '' } : call !== undefined ? { type: 'tool-call-delta', id: call, delta: '' } : undefined;
+    if (carrier !== undefined) events.push(carrier);
+    return carrier;
   }
 
   private applyDelta(delta: ChunkDelta, logprobs: unknown, events: StreamEvent[]): void {

@@ -75,10 +75,12 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
       case 'text-delta': {
         // Most deltas carry no vendor data: one property lookup.
         const filterResults = event.vendor === undefined ? undefined : filterResultsOf(event.vendor);
-        if (this.refusals.has(event.id)) return event.delta === '' ? '' : this.chunk({ refusal: event.delta }, null, event.logprobs, 'refusal', filterResults);
+        // An empty delta writes nothing, unless it carries the filter results of a chunk of its own.
+        const written = event.delta !== '' || filterResults !== undefined;
+        if (this.refusals.has(event.id)) return written ? this.chunk({ refusal: event.delta }, null, event.logprobs, 'refusal', filterResults) : '';
         if (!this.textStarts.has(event.id)) this.textStarts.set(event.id, this.contentLength);
         this.contentLength += event.delta.length;
-        return event.delta === '' ? '' : this.chunk({ content: event.delta }, null, event.logprobs, 'content', filterResults);
+        return written ? this.chunk({ content: event.delta }, null, event.logprobs, 'content', filterResults) : '';
       }
       case 'text-start':
         if (isRefusal(event.vendor)) this.refusals.add(event.id);
@@ -99,17 +101,18 @@ export class OpenaiChatStreamEncoder implements StreamEncoder {
       case 'tool-call-start':
         return this.chunk({ tool_calls: [this.startToolCall(event.id, event.name)] }, null, undefined, 'content', filterResultsOf(event.vendor));
       case 'tool-call-delta': {
+        const filterResults = event.vendor === undefined ? undefined : filterResultsOf(event.vendor);
         const index = this.toolIndexes.get(event.id);
         if (index === undefined) {
           // A delta without its start: open the call here so its arguments are not lost.
           const start = this.startToolCall(event.id, '');
           start.function.arguments = event.delta;
           if (event.delta !== '') this.withoutArguments.delete(event.id);
-          return this.chunk({ tool_calls: [start] });
+          return this.chunk({ tool_calls: [start] }, null, undefined, 'content', filterResults);
         }
-        if (event.delta === '') return '';
-        this.withoutArguments.delete(event.id);
-        return this.chunk({ tool_calls: [{ index, function: { arguments: event.delta } }] });
+        if (event.delta === '' && filterResults === undefined) return '';
+        if (event.delta !== '') this.withoutArguments.delete(event.id);
+        return this.chunk({ tool_calls: [{ index, function: { arguments: event.delta } }] }, null, undefined, 'content', filterResults);
       }
       case 'usage':
         this.usage = mergeUsage(this.usage, event.usage);

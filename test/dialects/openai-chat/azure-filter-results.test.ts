@@ -46,6 +46,51 @@ test('each recorded chunk’s content_filter_results come back on the chunk a Ch
   assert.deepEqual(choiceOf(sent.find((each) => choiceOf(each)?.delta?.content === '') ?? {})?.content_filter_results, {}, 'the role chunk’s, as it came');
 });
 
+/**
+ * The recording with its text swapped for what an answer may also hold, each chunk keeping the recorded
+ * chunk's envelope and its own filter results: the results differ from chunk to chunk (a marker
+ * category beside the recorded four), so each can be told where it lands.
+ */
+function recordedWith(deltas: ReadonlyArray<Record<string, unknown>>): Array<{ data: string }> {
+  const frames = readStreamFrames(recording);
+  const [promptChunk, roleChunk, textChunk, , finishChunk, ...rest] = frames;
+  const template = JSON.parse(textChunk!.data) as { choices: Array<{ content_filter_results: Record<string, unknown> }> };
+  const chunks = deltas.map((delta, position) => {
+    const choice = { ...template.choices[0]!, delta, content_filter_results: { ...template.choices[0]!.content_filter_results, marker: { position } } };
+    return { data: JSON.stringify({ ...template, choices: [choice] }) };
+  });
+  return [promptChunk!, roleChunk!, ...chunks, finishChunk!, ...rest];
+}
+
+const markerOf = (choice: WireChoice | undefined): unknown => (choice?.content_filter_results as { marker?: { position: number } } | undefined)?.marker?.position;
+
+test('the results of a tool call’s later argument pieces, an empty piece among them, come back on their own chunks', () => {
+  const call = (fields: Record<string, unknown>) => ({ tool_calls: [{ index: 0, ...fields }] });
+  const frames = recordedWith([
+    call({ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '' } }),
+    call({ function: { arguments: '{"city":' } }),
+    call({ function: { arguments: '' } }),
+    call({ function: { arguments: '"Lisbon"}' } }),
+  ]);
+  const sent = written(decodeFrames(frames, azureOpenaiDialect.createStreamDecoder()));
+  type CallChoice = WireChoice & { delta?: { tool_calls?: Array<{ function?: { name?: string; arguments?: string } }> } };
+  const pieces = sent.map((chunk) => choiceOf(chunk) as CallChoice | undefined).filter((choice) => choice?.delta?.tool_calls !== undefined);
+  assert.deepEqual(
+    pieces.map((choice) => [choice?.delta?.tool_calls?.[0]?.function?.arguments, markerOf(choice)]),
+    [['', 0], ['{"city":', 1], ['', 2], ['"Lisbon"}', 3]],
+  );
+});
+
+test('the results of an empty content chunk between two of text come back on a chunk of their own', () => {
+  const frames = recordedWith([{ content: 'Olá' }, { content: '' }, { content: '!' }]);
+  const sent = written(decodeFrames(frames, azureOpenaiDialect.createStreamDecoder()));
+  const marked = sent.map((chunk) => choiceOf(chunk)).filter((choice) => markerOf(choice) !== undefined);
+  assert.deepEqual(
+    marked.map((choice) => [choice?.delta?.content, markerOf(choice)]),
+    [['Olá', 0], ['', 1], ['!', 2]],
+  );
+});
+
 test('a stream whose only filter results ride on its chunks lists them once, for callers of other dialects', () => {
   // The recording without the prompt's own chunk: what is left of Azure's filter is on the answer's chunks.
   const frames = readStreamFrames(recording).slice(1);

@@ -98,6 +98,39 @@ test('under Azure’s default filter, each chunk’s content_filter_results reac
   assert.equal(texts(chunks).length, 2);
 });
 
+test('under Azure’s default filter, the results on each piece of a tool call’s arguments reach an AzureOpenAI caller on that piece', async () => {
+  // Results told apart by which category is `low` (passed by the default filter, which blocks from medium).
+  const judged = (delta: unknown, category: keyof typeof safe) => ({ ...common, choices: [{ index: 0, finish_reason: null, delta, content_filter_results: { ...safe, [category]: { filtered: false, severity: 'low' } } }], usage: null });
+  const piece = (text: string) => ({ tool_calls: [{ index: 0, function: { arguments: text } }] });
+  const sent = [
+    promptChunk,
+    { ...common, choices: [{ index: 0, finish_reason: null, delta: { role: 'assistant' }, content_filter_results: {} }], usage: null },
+    judged({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '' } }] }, 'hate'),
+    judged(piece('{"city":'), 'violence'),
+    judged(piece(''), 'self_harm'),
+    judged(piece('"Lisbon"}'), 'sexual'),
+    { ...common, choices: [{ index: 0, finish_reason: 'tool_calls', delta: {}, content_filter_results: {} }], usage: null },
+    usageChunk,
+  ];
+  upstream.enqueue({ kind: 'stream', text: sse(sent) });
+  const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+  const stream = await azure().chat.completions.create({ model: 'smart', stream: true, tools, messages: [{ role: 'user', content: 'Weather in Lisbon?' }] });
+  const pieces: Array<[string | undefined, string | undefined]> = [];
+  for await (const chunk of stream) {
+    const choice = chunk.choices[0] as (typeof chunk.choices)[number] & { content_filter_results?: Record<string, { severity?: string }> };
+    const call = choice?.delta.tool_calls?.[0];
+    if (call === undefined) continue;
+    const low = Object.entries(choice.content_filter_results ?? {}).find(([, result]) => result.severity === 'low')?.[0];
+    pieces.push([call.function?.arguments, low]);
+  }
+  assert.deepEqual(pieces, [
+    ['', 'hate'],
+    ['{"city":', 'violence'],
+    ['', 'self_harm'],
+    ['"Lisbon"}', 'sexual'],
+  ]);
+});
+
 test('the asynchronous filter’s annotation chunks reach an AzureOpenAI caller in their place, the one after the usage chunk too', async () => {
   const late = annotation({ check_offset: 506, start_offset: 44, end_offset: 571 });
   const sent = [
