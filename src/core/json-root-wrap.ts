@@ -2,6 +2,7 @@ import type { ChatResponse } from '../interlingua/response.js';
 import type { ChatRequest, ResponseFormat } from '../interlingua/request.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { TextPart, TokenLogprob } from '../interlingua/content.js';
+import type { VendorData } from '../interlingua/vendor.js';
 import type { AnswerRestorer } from './answer-restorer.js';
 
 /**
@@ -13,7 +14,9 @@ import type { AnswerRestorer } from './answer-restorer.js';
  * or streamed, so the caller gets the JSON it asked for. An answer that is not the wrapper is left as it came.
  * An unwrapped answer loses its token logprobs, whole or streamed: its text is re-serialized or cut
  * out of the model's tokens, which then no longer spell it, and logprobs for only some of the
- * text would misstate what the model wrote.
+ * text would misstate what the model wrote. A streamed delta's vendor data (what the vendor said of
+ * its chunk, Azure's per-chunk filter results) stays with it: on what is sent of its text, or on an
+ * empty delta where all of it is held back or dropped, so its chunk still reaches the caller.
  */
 export const wrapperProperty = 'value';
 
@@ -59,6 +62,13 @@ function mayBecomeOpening(text: string): boolean {
   return openingSoFar.startsWith(compact);
 }
 
+type TextDelta = Extract<StreamEvent, { type: 'text-delta' }>;
+
+/** `delta`, made of `source`'s text, with `source`'s vendor data where it has any. */
+function withVendorOf(source: TextDelta, delta: TextDelta): TextDelta {
+  return source.vendor === undefined ? delta : { ...delta, vendor: source.vendor };
+}
+
 function unwrappedJsonRoot(): AnswerRestorer {
   /** Per text block: the opening still being read, then the text held back because it may be the closing `}`. */
   let state: 'opening' | 'body' | 'as-is' = 'opening';
@@ -66,11 +76,13 @@ function unwrappedJsonRoot(): AnswerRestorer {
   let blockId = '';
   /** The tokens of the text held while reading the opening; undefined once a held delta came without them. */
   let bufferedLogprobs: TokenLogprob[] | undefined = [];
-  const flushOpening = (out: StreamEvent[]): void => {
+  /** `vendor`: that of the delta that showed the held text is no opening (earlier ones went out on their own). */
+  const flushOpening = (out: StreamEvent[], vendor?: VendorData): void => {
     if (buffered !== '') {
       // Not the wrapper: the held text goes out as it came, with its tokens.
-      const delta: Extract<StreamEvent, { type: 'text-delta' }> = { type: 'text-delta', id: blockId, delta: buffered };
+      const delta: TextDelta = { type: 'text-delta', id: blockId, delta: buffered };
       if (bufferedLogprobs !== undefined && bufferedLogprobs.length > 0) delta.logprobs = bufferedLogprobs;
+      if (vendor !== undefined) delta.vendor = vendor;
       out.push(delta);
     }
     buffered = '';
@@ -103,14 +115,15 @@ function unwrappedJsonRoot(): AnswerRestorer {
               buffered = buffered.slice(match[0].length);
               state = 'body';
             } else {
-              if (!mayBecomeOpening(buffered)) flushOpening(out);
+              if (!mayBecomeOpening(buffered)) flushOpening(out, event.vendor);
+              else if (event.vendor !== undefined) out.push({ type: 'text-delta', id: event.id, delta: '', vendor: event.vendor });
               continue;
             }
           }
           // The wrapped value never ends in `}` (it is no object), so a trailing `}` may be the wrapper's own.
           const closing = /\}\s*$/.exec(buffered);
           const sendable = closing === null ? buffered : buffered.slice(0, closing.index);
-          if (sendable !== '') out.push({ type: 'text-delta', id: event.id, delta: sendable });
+          if (sendable !== '' || event.vendor !== undefined) out.push(withVendorOf(event, { type: 'text-delta', id: event.id, delta: sendable }));
           buffered = closing === null ? '' : buffered.slice(closing.index);
           continue;
         }

@@ -81,3 +81,29 @@ test('a stream that is not the wrapper goes out as it came', () => {
   assert.equal(streamed(['{"val', 'ues": 1}'], 2), '{"values": 1}');
   assert.equal(streamed(['[1, 2]'], 1), '[1, 2]');
 });
+
+test('a streamed delta’s vendor data stays with it, on an empty delta where its text is held back or dropped', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom('{"value":["Soup","Stew"]}', '{ "value" : [ "Soup" ] }\n', 'I cannot help.', '{"values": 1}'),
+      fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 12 }),
+      (whole, cuts) => {
+        const deltas: string[] = [];
+        let rest: string = whole;
+        for (const cut of cuts) {
+          if (rest === '') break;
+          deltas.push(rest.slice(0, cut));
+          rest = rest.slice(cut);
+        }
+        if (rest !== '') deltas.push(rest);
+        const restore = wrappedJsonRoot(request(list))?.restore;
+        assert.ok(restore !== undefined);
+        // Each delta marked with its place, as a decoder marks what the vendor said of its chunk.
+        const marked = deltas.map((delta, position): StreamEvent => ({ type: 'text-delta', id: 't', delta, vendor: { upstream: { position } } }));
+        const out = restore.events([{ type: 'text-start', id: 't' }, ...marked, { type: 'text-end', id: 't' }]);
+        const positions = out.flatMap((event) => (event.type === 'text-delta' && event.vendor !== undefined ? [event.vendor['upstream']?.['position']] : []));
+        assert.deepEqual(positions, deltas.map((_, position) => position));
+      },
+    ),
+  );
+});

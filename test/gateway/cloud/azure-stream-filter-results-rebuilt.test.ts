@@ -1,0 +1,83 @@
+/**
+ * Azure's per-chunk `content_filter_results` (src/dialects/openai-chat/azure-filter-results.ts) on a
+ * stream the gateway rebuilds on its way to an `AzureOpenAI` caller: unwrapped from the object a
+ * non-object response schema was sent wrapped in (src/core/json-root-wrap.ts), or read for the tool
+ * calls of an emulating deployment (src/tool-emulation/emulated-stream.ts). Every chunk's results
+ * still reach the caller, in the order Azure sent them.
+ */
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AzureOpenAI } from 'openai';
+import { resolveConfig } from '../../../src/config/load.js';
+import { createGateway, type Gateway } from '../../../src/gateway/server.js';
+import { TestUpstream } from '../../support/test-upstream.js';
+import { silentLogger } from '../../../src/gateway/logger.js';
+
+let upstream: TestUpstream;
+let gateway: Gateway;
+let gatewayUrl: string;
+
+before(async () => {
+  upstream = await new TestUpstream().start();
+  const config = resolveConfig({
+    providers: { azure: { dialect: 'azure-openai', baseUrl: upstream.baseUrl, apiVersion: '2024-10-21', apiKey: 'azure-test-key' } },
+    models: {
+      smart: [{ provider: 'azure', model: 'gpt-4o-mini' }],
+      emulated: [{ provider: 'azure', model: 'gpt-4o-mini', toolCalling: 'emulate' }],
+    },
+    retry: { attempts: 1 },
+  });
+  gateway = createGateway(config, { logger: silentLogger });
+  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
+});
+after(async () => {
+  await gateway.close(0);
+  await upstream.stop();
+});
+beforeEach(() => upstream.reset());
+
+const azure = (deployment: string) => new AzureOpenAI({ endpoint: gatewayUrl, apiKey: 'caller', apiVersion: '2024-10-21', deployment, maxRetries: 0 });
+
+// The shapes of test/fixtures/recorded/azure-openai/fantasy-gpt5mini-chat-stream.response.sse: {} on the role
+// and finish chunks, the four categories on each chunk of text. Each chunk of text here has one category
+// `low` (which the default filter lets pass; it blocks from medium), so the caller can tell whose results it reads.
+const categories = ['hate', 'self_harm', 'sexual', 'violence'] as const;
+const safe = Object.fromEntries(categories.map((category) => [category, { filtered: false, severity: 'safe' }]));
+const common = { id: 'chatcmpl-CLxf6VStuacrIaxo8vDi3CgHCWd53', object: 'chat.completion.chunk', created: 1759350264, model: 'gpt-4o-mini', system_fingerprint: null };
+const chunk = (delta: unknown, results: unknown, finishReason: string | null = null) => ({ ...common, choices: [{ index: 0, finish_reason: finishReason, delta, logprobs: null, content_filter_results: results }], usage: null });
+
+/** Azure's stream of `texts`, the text chunk at `position` judging one category `low`. */
+function judgedStream(texts: readonly string[], finishReason = 'stop'): string {
+  const chunks = [
+    chunk({ role: 'assistant', content: '' }, {}),
+    ...texts.map((text, position) => chunk({ content: text }, { ...safe, [categories[position % categories.length]!]: { filtered: false, severity: 'low' } })),
+    chunk({}, {}, finishReason),
+    { ...common, choices: [], usage: { prompt_tokens: 12, completion_tokens: texts.length, total_tokens: 12 + texts.length } },
+  ];
+  return `${chunks.map((each) => `data: ${JSON.stringify(each)}\n\n`).join('')}data: [DONE]\n\n`;
+}
+
+/** Which category each chunk's results judge `low`, in the order the caller reads them; chunks without results are left out. */
+async function lowCategories(stream: AsyncIterable<{ choices: ReadonlyArray<unknown> }>): Promise<Array<string | undefined>> {
+  const read: Array<string | undefined> = [];
+  for await (const each of stream) {
+    const results = (each.choices[0] as { content_filter_results?: Record<string, { severity?: string }> } | undefined)?.content_filter_results;
+    if (results === undefined || Object.keys(results).length === 0) continue;
+    read.push(Object.entries(results).find(([, result]) => result.severity === 'low')?.[0]);
+  }
+  return read;
+}
+
+test('an answer unwrapped from the object its array schema was sent in keeps every chunk’s results', async () => {
+  const texts = ['{"value"', ':["Soup",', '"Stew"]', '}'];
+  upstream.enqueue({ kind: 'stream', text: judgedStream(texts) });
+  const stream = await azure('smart').chat.completions.create({
+    model: 'smart',
+    stream: true,
+    messages: [{ role: 'user', content: 'Two soups?' }],
+    response_format: { type: 'json_schema', json_schema: { name: 'soups', strict: true, schema: { type: 'array', items: { type: 'string' } } } },
+  });
+  assert.deepEqual(await lowCategories(stream), ['hate', 'self_harm', 'sexual', 'violence']);
+  const sentSchema = (upstream.requests[0]?.body as { response_format?: { json_schema?: { schema?: { type?: string } } } }).response_format?.json_schema?.schema;
+  assert.equal(sentSchema?.type, 'object', 'the schema went wrapped');
+});
