@@ -8,7 +8,9 @@
  * whole or streamed, so every caller gets what a prefill means; an answer that does not begin
  * with it is left as it came. Token logprobs go with the text: those of the repeated start come off
  * with it where it ends between two tokens; where it ends inside a token, no list of whole tokens
- * spells what is left, and the text goes without any.
+ * spells what is left, and the text goes without any. A delta's vendor data (what the vendor said of
+ * its chunk, Azure's per-chunk filter results) stays with what is left of it, or with an empty delta
+ * where all of it was the prefix, so its chunk still reaches the caller.
  */
 import type { ChatResponse } from '../interlingua/response.js';
 import type { StreamEvent } from '../interlingua/stream-event.js';
@@ -41,9 +43,11 @@ export function withoutEchoedPrefix(prefix: string): AnswerRestorer {
           const rest = event.delta.slice(pending.length);
           pending = undefined;
           if (rest !== '') out.push(withTokensAfter({ ...event, delta: rest }, event.logprobs, event.delta.slice(0, event.delta.length - rest.length)));
+          else if (event.vendor !== undefined) out.push({ type: 'text-delta', id: event.id, delta: '', vendor: event.vendor });
         } else if (pending.startsWith(event.delta)) {
           pending = pending.slice(event.delta.length);
           heldLogprobs = event.logprobs === undefined || heldLogprobs === undefined ? undefined : [...heldLogprobs, ...event.logprobs];
+          if (event.vendor !== undefined) out.push({ type: 'text-delta', id: event.id, delta: '', vendor: event.vendor });
         } else {
           // The answer does not begin with the prefix after all: what was held back goes out with it, tokens and all.
           const held = prefix.slice(0, prefix.length - pending.length);

@@ -23,3 +23,21 @@ test('a stream that turns out not to repeat it gets back what was held', () => {
   const restore = withoutEchoedPrefix('The capital');
   assert.deepEqual(texts(restore.events(deltas('The ', 'answer'))), ['The answer']);
 });
+
+/** `pieces` as deltas each marked with its place, as a decoder marks what the vendor said of its chunk (Azure's filter results). */
+const markedDeltas = (...pieces: string[]): StreamEvent[] => pieces.map((delta, position) => ({ type: 'text-delta', id: 't', delta, vendor: { upstream: { position } } }));
+const marks = (events: StreamEvent[]) => events.map((event) => (event.type === 'text-delta' ? [event.delta, event.vendor?.['upstream']?.['position']] : event.type));
+
+test('each delta’s vendor data stays with what is left of it, or with an empty delta where all of it was the prefill', () => {
+  const restore = withoutEchoedPrefix('The capital of France is');
+  assert.deepEqual(marks(restore.events(markedDeltas('The capital', ' of France is', ' **Paris**.'))), [
+    ['', 0],
+    ['', 1],
+    [' **Paris**.', 2],
+  ]);
+  const notRepeated = withoutEchoedPrefix('The capital');
+  assert.deepEqual(marks(notRepeated.events(markedDeltas('The ', 'answer'))), [
+    ['', 0],
+    ['The answer', 1],
+  ]);
+});
