@@ -5,13 +5,19 @@
  * finish reason becomes tool calls when any were made. The repair's tokens join the finish's
  * usage; when the repair fails, the tokens of both calls go out in a `usage` event before the
  * error, as a failed finish's do (gateway/failed-finish.ts). Calls beyond what the caller takes
- * are dropped and listed on the finish (calls-taken.ts).
+ * are dropped and listed on the finish (calls-taken.ts). An upstream delta's vendor data (what the
+ * vendor said of its chunk, Azure's per-chunk filter results) goes out on the first text delta or
+ * call made of its text; where its text is held back as a possible call, on an empty delta of the
+ * open text, else on what goes out next (the latest delta's value standing, core/vendor-over.ts),
+ * at the latest on the finish, under the finish's own.
  */
 import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Usage } from '../interlingua/usage.js';
+import type { VendorData } from '../interlingua/vendor.js';
 import { InterlinguaError } from '../interlingua/error.js';
 import { generateId } from '../core/ids.js';
 import { mergeUsage } from '../core/fold-stream.js';
+import { vendorOver } from '../core/vendor-over.js';
 import { FailedFinishError } from '../gateway/failed-finish.js';
 import type { EventBatches } from '../gateway/upstream-events.js';
 import type { ReadCall } from './tool-format.js';
@@ -34,6 +40,15 @@ export async function* emulatedEventBatches(upstream: EventBatches, context: Rep
   const keeper = new CallKeeper(context.taken);
   // What the upstream reported so far, merged as the request's meter merges it (later counts win).
   let reported: Usage = {};
+  /** The vendor data of upstream deltas none of whose text has gone out yet. */
+  let heldVendor: VendorData | undefined;
+  /** `event` with the held vendor data, which it takes. */
+  const withHeldVendor = <Event extends Extract<StreamEvent, { type: 'text-delta' | 'tool-call-start' }>>(event: Event): Event => {
+    if (heldVendor === undefined) return event;
+    const vendor = heldVendor;
+    heldVendor = undefined;
+    return { ...event, vendor };
+  };
 
   const closeText = (out: StreamEvent[]): void => {
     if (textId !== undefined) out.push({ type: 'text-end', id: textId });
@@ -43,7 +58,7 @@ export async function* emulatedEventBatches(upstream: EventBatches, context: Rep
     if (!keeper.keep(call.name)) return;
     closeText(out);
     const id = generateId('call_');
-    out.push({ type: 'tool-call-start', id, name: call.name }, { type: 'tool-call-delta', id, delta: call.arguments }, { type: 'tool-call-end', id });
+    out.push(withHeldVendor({ type: 'tool-call-start', id, name: call.name }), { type: 'tool-call-delta', id, delta: call.arguments }, { type: 'tool-call-end', id });
     called = true;
   };
   const emitText = (text: string, out: StreamEvent[]): void => {
@@ -51,7 +66,7 @@ export async function* emulatedEventBatches(upstream: EventBatches, context: Rep
       textId = generateId('text_');
       out.push({ type: 'text-start', id: textId });
     }
-    out.push({ type: 'text-delta', id: textId, delta: text });
+    out.push(withHeldVendor({ type: 'text-delta', id: textId, delta: text }));
   };
   const emit = (pieces: readonly ReplyPiece[], out: StreamEvent[]): void => {
     for (const piece of pieces) {
@@ -106,7 +121,10 @@ export async function* emulatedEventBatches(upstream: EventBatches, context: Rep
             break;
           case 'text-delta':
             reply += event.delta;
+            heldVendor = vendorOver(heldVendor, event.vendor);
             emit(reader.push(event.delta), out);
+            // All of its text held back: its vendor data goes on an empty delta of the open text, or waits.
+            if (heldVendor !== undefined && textId !== undefined) emitText('', out);
             break;
           case 'finish': {
             const end = await finishReply(out, mergeUsage(reported, event.usage));
@@ -115,7 +133,7 @@ export async function* emulatedEventBatches(upstream: EventBatches, context: Rep
             else {
               const finish: Extract<StreamEvent, { type: 'finish' }> = end.usage !== undefined ? { ...event, usage: end.usage } : { ...event };
               if (called) finish.finishReason = { unified: 'tool-calls' };
-              const vendor = keeper.vendorWith(event.vendor);
+              const vendor = keeper.vendorWith(vendorOver(heldVendor, event.vendor));
               if (vendor !== undefined) finish.vendor = vendor;
               out.push(finish);
             }

@@ -23,7 +23,7 @@ before(async () => {
     providers: { azure: { dialect: 'azure-openai', baseUrl: upstream.baseUrl, apiVersion: '2024-10-21', apiKey: 'azure-test-key' } },
     models: {
       smart: [{ provider: 'azure', model: 'gpt-4o-mini' }],
-      emulated: [{ provider: 'azure', model: 'gpt-4o-mini', toolCalling: 'emulate' }],
+      emulated: [{ provider: 'azure', model: 'gpt-4o-mini', toolCalling: 'emulate', toolFormat: 'hermes' }],
     },
     retry: { attempts: 1 },
   });
@@ -80,4 +80,32 @@ test('an answer unwrapped from the object its array schema was sent in keeps eve
   assert.deepEqual(await lowCategories(stream), ['hate', 'self_harm', 'sexual', 'violence']);
   const sentSchema = (upstream.requests[0]?.body as { response_format?: { json_schema?: { schema?: { type?: string } } } }).response_format?.json_schema?.schema;
   assert.equal(sentSchema?.type, 'object', 'the schema went wrapped');
+});
+
+const tools = [{ type: 'function' as const, function: { name: 'get_weather', description: 'Weather in a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }];
+
+test('an emulated tool call keeps the results of the chunks it was read from, text held back as a possible call too', async () => {
+  const texts = ['Let me check. ', '<tool_call>\n{"name": "get_weather", ', '"arguments": {"city": "Paris"}}\n</tool_call>'];
+  upstream.enqueue({ kind: 'stream', text: judgedStream(texts) });
+  const stream = await azure('emulated').chat.completions.create({ model: 'emulated', stream: true, tools, messages: [{ role: 'user', content: 'Weather in Paris?' }] });
+  const kinds: string[] = [];
+  const categoriesRead = await lowCategories(
+    (async function* () {
+      for await (const each of stream) {
+        const choice = each.choices[0];
+        if (choice?.delta.tool_calls?.[0]?.function?.name !== undefined) kinds.push('call');
+        else if (choice?.delta.content != null && choice.delta.content !== '') kinds.push('text');
+        yield each;
+      }
+    })(),
+  );
+  // The text goes with its own; the held start of the call on an empty delta of the open text; the call with the chunk that completed it.
+  assert.deepEqual(categoriesRead, ['hate', 'self_harm', 'sexual']);
+  assert.deepEqual(kinds, ['text', 'call']);
+});
+
+test('a call before any text takes the results of the latest chunk it was read from', async () => {
+  upstream.enqueue({ kind: 'stream', text: judgedStream(['<tool_call>\n{"name": "get_weather", ', '"arguments": {"city": "Paris"}}\n</tool_call>']) });
+  const stream = await azure('emulated').chat.completions.create({ model: 'emulated', stream: true, tools, messages: [{ role: 'user', content: 'Weather in Paris?' }] });
+  assert.deepEqual(await lowCategories(stream), ['self_harm']);
 });
