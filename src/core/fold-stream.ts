@@ -4,13 +4,23 @@ import type { StreamEvent } from '../interlingua/stream-event.js';
 import type { Usage } from '../interlingua/usage.js';
 import { InterlinguaError } from '../interlingua/error.js';
 
-/** Later usage values replace earlier ones field by field (Anthropic splits usage over two events). */
+/**
+ * Later usage values replace earlier ones field by field (Anthropic splits usage over two events).
+ * The vendor's `raw` object belongs to the counts it came with: an update with counts of the
+ * gateway's own making and no raw (a plugin loop's or a tool repair's calls summed, core/added-usage.ts)
+ * drops the earlier raw, which no longer describes them and which a same-dialect emitter writes
+ * back (Gemini's whole `usageMetadata`, Anthropic's `cache_creation`).
+ */
 export function mergeUsage(base: Usage, update: Usage): Usage {
   const merged: Usage = { ...base };
+  let counted = false;
   for (const key of Object.keys(update) as Array<keyof Usage>) {
     const value = update[key];
-    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+    if (value === undefined) continue;
+    (merged as Record<string, unknown>)[key] = value;
+    if (key !== 'raw') counted = true;
   }
+  if (counted && update.raw === undefined) delete merged.raw;
   return merged;
 }
 
