@@ -21,7 +21,22 @@ export function parseUsage(wire: WireUsageIn): Usage {
   if (cacheWrite != null) usage.cacheWriteTokens = cacheWrite;
   const reasoning = wire.completion_tokens_details?.reasoning_tokens;
   if (reasoning != null) usage.reasoningTokens = reasoning;
+  if (reasoningBesideCompletion(wire)) usage.outputTokens = (wire.completion_tokens ?? 0) + (reasoning ?? 0);
   return usage;
+}
+
+/**
+ * Whether the reasoning tokens were left out of `completion_tokens`, as xAI counts them: "Reasoning
+ * tokens - Charged at completion token price", "added into the total token consumption"
+ * (https://docs.x.ai/consumption-and-rate-limits; recorded fantasy-xai-grok3mini-thinking-streaming.i1:
+ * prompt 331 + completion 11 + reasoning 271 = total 613, and its `cost_in_usd_ticks` bills 282
+ * output tokens). OpenAI counts them in `completion_tokens`, so its total is prompt + completion;
+ * the total tells the two apart.
+ */
+function reasoningBesideCompletion(wire: WireUsageIn): boolean {
+  const reasoning = wire.completion_tokens_details?.reasoning_tokens;
+  const { prompt_tokens: prompt, completion_tokens: completion, total_tokens: total } = wire;
+  return reasoning != null && reasoning > 0 && prompt != null && completion != null && total === prompt + completion + reasoning;
 }
 
 /** Unknown counts are written as 0: OpenAI clients expect every field to be a number. */
