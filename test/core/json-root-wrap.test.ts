@@ -54,6 +54,19 @@ function streamed(deltas: string[], batches: number): string {
   return text;
 }
 
+/** `whole` cut into deltas of the given lengths, the rest in one last delta. */
+function cutInto(whole: string, cuts: number[]): string[] {
+  const deltas: string[] = [];
+  let rest = whole;
+  for (const cut of cuts) {
+    if (rest === '') break;
+    deltas.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest !== '') deltas.push(rest);
+  return deltas;
+}
+
 test('a streamed answer is unwrapped however its text is cut into deltas and batches, and however it is spaced', () => {
   fc.assert(
     fc.property(
@@ -61,14 +74,7 @@ test('a streamed answer is unwrapped however its text is cut into deltas and bat
       fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 12 }),
       fc.integer({ min: 1, max: 5 }),
       (whole, cuts, batches) => {
-        const deltas: string[] = [];
-        let rest: string = whole;
-        for (const cut of cuts) {
-          if (rest === '') break;
-          deltas.push(rest.slice(0, cut));
-          rest = rest.slice(cut);
-        }
-        if (rest !== '') deltas.push(rest);
+        const deltas = cutInto(whole, cuts);
         // Spacing around the value may differ from the whole's; the JSON is the same.
         assert.deepEqual(JSON.parse(streamed(deltas, batches)), (JSON.parse(whole) as { value: unknown }).value);
       },
@@ -88,14 +94,7 @@ test('a streamed delta’s vendor data stays with it, on an empty delta where it
       fc.constantFrom('{"value":["Soup","Stew"]}', '{ "value" : [ "Soup" ] }\n', 'I cannot help.', '{"values": 1}'),
       fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 12 }),
       (whole, cuts) => {
-        const deltas: string[] = [];
-        let rest: string = whole;
-        for (const cut of cuts) {
-          if (rest === '') break;
-          deltas.push(rest.slice(0, cut));
-          rest = rest.slice(cut);
-        }
-        if (rest !== '') deltas.push(rest);
+        const deltas = cutInto(whole, cuts);
         const restore = wrappedJsonRoot(request(list))?.restore;
         assert.ok(restore !== undefined);
         // Each delta marked with its place, as a decoder marks what the vendor said of its chunk.
