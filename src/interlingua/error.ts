@@ -134,6 +134,17 @@ export function errorOptions(error: InterlinguaError): InterlinguaErrorOptions {
   return options;
 }
 
+/**
+ * The upstream's own status when it is a 4xx the table gives `code` another of (a 402 billing
+ * refusal, a 409 conflict, a 422), else undefined. Passed on, the caller's SDK raises the class for
+ * what happened and retries what the upstream meant to be retried: the Stainless SDKs retry a 409
+ * (openai-node and anthropic-sdk-typescript src/client.ts, `shouldRetry`: "Retry on lock timeouts"),
+ * which as the table's 400 they would never do.
+ */
+export function unlistedClientStatus(code: ErrorCode, status: number): number | undefined {
+  return status >= 400 && status < 500 && status !== errorTable[code].status ? status : undefined;
+}
+
 /** The error code that best describes an HTTP status an upstream returned. */
 export function errorCodeForStatus(status: number): ErrorCode {
   switch (status) {

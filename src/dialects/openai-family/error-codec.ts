@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { ContextOverflow, ErrorCode } from '../../interlingua/error.js';
-import { InterlinguaError, errorCodeForStatus, isRetryableStatus } from '../../interlingua/error.js';
+import { InterlinguaError, errorCodeForStatus, isRetryableStatus, unlistedClientStatus } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { contentFilterFields } from './azure-content-filter.js';
 import { namesQuotaExhausted, openaiCodeWord, upstreamOpenaiWords } from './code-words.js';
@@ -178,7 +178,11 @@ export function parseOpenaiHttpError(status: number, body: string, headers: Reco
   const retryAfter = retryAfterMsFromHeaders(Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])));
   // Only a refusal of the request can be an overflow: not a rate limit, not a server fault.
   const overflow = wire !== undefined && status >= 400 && status < 500 && status !== 429 ? openaiContextOverflow(wire) : undefined;
-  return new InterlinguaError(overflow === undefined ? errorCodeForStatus(status) : 'context_length_exceeded', message, {
+  const code = overflow === undefined ? errorCodeForStatus(status) : 'context_length_exceeded';
+  // DeepSeek's 402 "Insufficient Balance" (https://api-docs.deepseek.com/quick_start/error_codes) stays a 402, a 409 a 409.
+  const kept = unlistedClientStatus(code, status);
+  return new InterlinguaError(code, message, {
+    ...(kept === undefined ? {} : { status: kept }),
     // A billing refusal is not cured by asking the same account again (code-words.ts); another deployment may still be tried.
     retryable: isRetryableStatus(status) && !namesQuotaExhausted(wire),
     ...(namesQuotaExhausted(wire) ? { retryFutile: true } : {}),
