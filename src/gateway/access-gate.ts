@@ -110,7 +110,12 @@ function budgetSpent(key: GatewayKey, spent: number, held: number): InterlinguaE
   const budget = key.budget as NonNullable<GatewayKey['budget']>;
   const over = budget.period === 'total' ? '' : ` this ${budget.period}`;
   const holding = held > 0 ? ` (and $${held.toFixed(4)} held for its requests under way)` : '';
-  return new InterlinguaError('rate_limited', `The API key "${key.name}" has spent its budget: $${spent.toFixed(4)}${holding} of $${budget.usd}${over}.`, { retryable: false });
+  // With nothing held by requests under way, nothing frees room before the period turns over: the
+  // caller's SDK, which retries every 429 unless told not to, is told (`x-should-retry: false`).
+  return new InterlinguaError('rate_limited', `The API key "${key.name}" has spent its budget: $${spent.toFixed(4)}${holding} of $${budget.usd}${over}.`, {
+    retryable: false,
+    retryFutile: held === 0,
+  });
 }
 
 function refuse(admission: Admission, limit: string, key: GatewayKey): void {

@@ -168,6 +168,23 @@ describe('limits and budgets', () => {
     );
     assert.equal(upstream.requests.length, 1);
   });
+
+  test('a spent budget tells the caller’s SDK not to retry: with its default retries it asks once', async () => {
+    const { key } = await newKey({ budget: { usd: 0.00006, period: 'day' } });
+    upstream.enqueue(answer);
+    await openai(key).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }], max_tokens: 2 });
+    let asked = 0;
+    const counted: typeof fetch = (input, init) => {
+      asked += 1;
+      return fetch(input, init);
+    };
+    // The Stainless SDKs retry a 429 twice by default unless `x-should-retry: false` (src/client.ts, `shouldRetry`).
+    const openaiWithRetries = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: key, fetch: counted });
+    await assert.rejects(openaiWithRetries.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] }), OpenAI.RateLimitError);
+    const anthropicWithRetries = new Anthropic({ baseURL: gatewayUrl, apiKey: key, fetch: counted });
+    await assert.rejects(anthropicWithRetries.messages.create({ model: 'chat', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] }), Anthropic.RateLimitError);
+    assert.equal(asked, 2, 'each SDK asked the gateway once');
+  });
 });
 
 describe('usage records', () => {
