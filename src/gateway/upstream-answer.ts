@@ -7,6 +7,7 @@ import { describeTransportError, flattenHeaders } from './upstream-client.js';
 import { parseJsonText } from '../wire/json-text.js';
 import { readBoundedBody, type BoundedBody } from '../wire/bounded-body.js';
 import { maxAnswerBytes, maxErrorBodyBytes, sizeText } from '../wire/size-limits.js';
+import { upstreamRefusesRetry } from './upstream-retry-refusal.js';
 
 /**
  * An upstream's error answer as an InterlinguaError in terms of its own dialect, named after the
@@ -21,6 +22,8 @@ export async function upstreamFailure(upstream: UpstreamResponse, dialect: Diale
   // Everything the dialect read is kept (errorOptions): a field copied by hand here was lost when one was added.
   return new InterlinguaError(parsed.code, `${provider.name}: ${parsed.message}`, {
     ...errorOptions(parsed),
+    // Neither the gateway nor, told in turn, the caller asks again what the upstream said not to.
+    ...(upstreamRefusesRetry(headers) ? { retryable: false, retryFutile: true } : {}),
     upstream: { url: endpoint.url, status: upstream.status, headers, body: text, dialect: dialect.name },
   });
 }
