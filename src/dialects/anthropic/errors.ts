@@ -8,6 +8,7 @@ import type { ContextOverflow, ErrorCode } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { errorBodySchema } from './wire-schema.js';
 import { dialectName } from './vendor-data.js';
+import { namesSpendLimit } from './spend-limit.js';
 
 const codeByType: Record<string, ErrorCode> = {
   invalid_request_error: 'invalid_request',
@@ -88,10 +89,13 @@ export function parseError(status: number, body: string, headers: Record<string,
   const tableStatus = errorTable[code].status;
   const keepStatus = status >= 400 && status < 500 && status !== tableStatus;
   const retryAfterMs = retryAfter(headers);
+  const spendCapped = parsed.success && namesSpendLimit(parsed.data.error);
   return new InterlinguaError(code, message, {
     ...(keepStatus ? { status } : {}),
     ...(classified.overflow === undefined ? {} : { contextOverflow: classified.overflow }),
-    retryable: isRetryableStatus(status) || vendorType === 'overloaded_error' || vendorType === 'rate_limit_error',
+    // The spend cap is no rate limit: waiting minutes does not lift it (spend-limit.ts); another deployment may still serve.
+    retryable: !spendCapped && (isRetryableStatus(status) || vendorType === 'overloaded_error' || vendorType === 'rate_limit_error'),
+    ...(spendCapped ? { retryFutile: true } : {}),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(vendorType === undefined ? {} : { vendorType }),
     // The transport knows the URL; parseError only sees status, headers and body.
