@@ -21,8 +21,16 @@ const unifiedByRaw: Readonly<Record<string, UnifiedFinishReason>> = {
  */
 const failureWords: ReadonlySet<string> = new Set(['insufficient_system_resource']);
 
-export function parseFinishReason(raw: string): FinishReason {
+/**
+ * `madeToolCalls`: the answer holds tool calls. A call forced by a named `tool_choice` ends with
+ * `stop`, not `tool_calls` (500 of 500 forced calls:
+ * https://community.openai.com/t/function-call-with-finish-reason-of-stop/437226; vLLM answers
+ * so on purpose, vllm-project/vllm#49496), so the calls decide, as for Gemini's `STOP` and
+ * Ollama's `stop`: a caller whose agent loop waits for its tool reason runs the calls.
+ */
+export function parseFinishReason(raw: string, madeToolCalls: boolean): FinishReason {
   if (failureWords.has(raw)) return { unified: 'error', raw };
+  if (raw === 'stop' && madeToolCalls) return { unified: 'tool-calls', raw };
   return { unified: Object.hasOwn(unifiedByRaw, raw) ? (unifiedByRaw[raw] ?? 'other') : 'other', raw };
 }
 

@@ -45,11 +45,12 @@ export function parseResponse(body: unknown): ChatResponse {
   const citations = new ContentCitations();
   // Kept in the message's vendor fields as well, so a Chat caller gets every annotation back as it was.
   citations.add(choice.message['annotations']);
+  const content = messageParts(choice.message, citations, choice['logprobs']);
   const response: ChatResponse = {
     id: wire.id != null && wire.id !== '' ? wire.id : generateId('chatcmpl-'),
     model: wire.model ?? '',
-    content: messageParts(choice.message, citations, choice['logprobs']),
-    finishReason: finishReasonOf(choice.finish_reason, choice.finish_details?.type),
+    content,
+    finishReason: finishReasonOf(choice.finish_reason, choice.finish_details?.type, content.some((part) => part.type === 'tool-call')),
     usage: wire.usage == null ? {} : parseUsage(wire.usage),
   };
   if (wire.created != null) response.created = wire.created;
@@ -127,8 +128,8 @@ function messageParts(message: WireCompletionMessage, citations: ContentCitation
   return parts;
 }
 
-function finishReasonOf(raw: string | null | undefined, legacyType: string | undefined): FinishReason {
-  if (raw != null) return parseFinishReason(raw);
+function finishReasonOf(raw: string | null | undefined, legacyType: string | undefined, madeToolCalls: boolean): FinishReason {
+  if (raw != null) return parseFinishReason(raw, madeToolCalls);
   if (legacyType === 'max_tokens') return { unified: 'length', raw: legacyType };
   if (legacyType === 'stop') return { unified: 'stop', raw: legacyType };
   return legacyType === undefined ? { unified: 'other' } : { unified: 'other', raw: legacyType };

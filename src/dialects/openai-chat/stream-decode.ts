@@ -125,7 +125,7 @@ export class OpenaiChatStreamDecoder implements StreamDecoder {
       // The interlingua holds one answer; other choices (`n` > 1) are not read.
       if ((choice.index ?? 0) !== 0) continue;
       if (choice.delta != null) this.applyDelta(choice.delta, choice.logprobs, events);
-      if (choice.finish_reason != null) this.finishReason = parseFinishReason(choice.finish_reason);
+      if (choice.finish_reason != null) this.finishReason = parseFinishReason(choice.finish_reason, this.toolCalls.size > 0);
       // Read from the raw chunk (the schema keeps only what every chunk needs); an annotation-only chunk went whole above.
       const filterResults = filterChunk === undefined && isRecord(json) ? choiceFilterResults(json['choices'], position) : undefined;
       if (filterResults != null) this.placeFilterResults(filterResults, events, choice.finish_reason != null);
