@@ -6,6 +6,7 @@
  * caller's own dialect, with no field invented to say it in-band.
  */
 import type { Dialect } from '../interlingua/dialect.js';
+import type { FinishReason } from '../interlingua/finish-reason.js';
 import type { VendorData } from '../interlingua/vendor.js';
 import type { Warning } from '../interlingua/warning.js';
 import { foreignUnportedOutput, unportedOutputWarnings } from '../core/unported-output.js';
@@ -13,4 +14,10 @@ import { foreignUnportedOutput, unportedOutputWarnings } from '../core/unported-
 export function answerOutputWarnings(vendor: VendorData | undefined, caller: Dialect): Warning[] {
   if (vendor === undefined) return [];
   return unportedOutputWarnings(foreignUnportedOutput(vendor, caller.name), caller.writesGeneratedImages === true, caller.writesUrlCitations === true, caller.writesDocumentCitations === true);
+}
+
+/** The upstream's reason for ending, where the caller's finish word cannot say it (Dialect.finishReasonLoss). */
+export function finishReasonWarnings(reason: FinishReason, caller: Dialect): Warning[] {
+  const loss = caller.finishReasonLoss?.(reason);
+  return loss === undefined ? [] : [{ type: 'compatibility', feature: 'finish_reason', message: loss }];
 }

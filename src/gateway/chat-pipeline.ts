@@ -6,8 +6,7 @@ import type { GatewayServices } from './services.js';
 import type { Deployment } from './model-router.js';
 import { parseJsonBody, readBody, sendError, sendJson, toInterlinguaError } from './http-io.js';
 import { warningsHeader, warningsHeaderValue } from './warnings-header.js';
-import { answerOutputWarnings } from './answer-output-warnings.js';
-import type { VendorData } from '../interlingua/vendor.js';
+import { answerOutputWarnings, finishReasonWarnings } from './answer-output-warnings.js';
 import { requestIdOf } from './request-context.js';
 import { groupWarnings } from '../core/warning-groups.js';
 import { Cancellation } from './cancellation.js';
@@ -170,7 +169,7 @@ export async function handleChatRequest(
       let streamFailed = false;
       const observe = (event: StreamEvent) => {
         measure(event);
-        if (event.type === 'finish') logStreamedOutputWarnings(services, caller, deployment, event.vendor);
+        if (event.type === 'finish') logStreamedOutputWarnings(services, caller, deployment, event);
         if (event.type !== 'error') return;
         if (!cancellation.aborted) streamFailed = true;
         services.logger.warn('stream failed', { caller: caller.name, model: requestedModel, ...failureLogFields(event.error) });
@@ -218,7 +217,7 @@ export async function handleChatRequest(
       const answered = pluginTurn.plan !== undefined ? await services.plugins.complete(pluginTurn, options, observer) : forwardable ? await services.engine.completeForwarding(request, options) : await services.engine.complete(request, options);
       deployment = answered.deployment;
       if (carried !== undefined) await carried.delivered();
-      const lostOutput = answered.value instanceof ForwardedJson ? [] : answerOutputWarnings(answered.value.vendor, caller);
+      const lostOutput = answered.value instanceof ForwardedJson ? [] : [...answerOutputWarnings(answered.value.vendor, caller), ...finishReasonWarnings(answered.value.finishReason, caller)];
       const headers = answerHeaders(services, caller, deployment, [...parsed.warnings, ...answered.warnings, ...lostOutput], { capture, cache: answered.cache, requestId: meter.requestId });
       meter.cacheHit = answered.cache === 'hit';
       if (pluginTurn.conversationId !== undefined) headers[conversationHeader] = pluginTurn.conversationId;
@@ -297,9 +296,9 @@ function answerHeaders(services: GatewayServices, caller: Dialect, deployment: D
   return headers;
 }
 
-/** A stream's headers are sent before its end tells what the answer held beyond its blocks: that is logged as the header's warnings are. */
-function logStreamedOutputWarnings(services: GatewayServices, caller: Dialect, deployment: Deployment | undefined, vendor: VendorData | undefined): void {
-  const warnings = answerOutputWarnings(vendor, caller);
+/** A stream's headers are sent before its end tells what the answer held beyond its blocks, or why it ended: that is logged as the header's warnings are. */
+function logStreamedOutputWarnings(services: GatewayServices, caller: Dialect, deployment: Deployment | undefined, finish: Extract<StreamEvent, { type: 'finish' }>): void {
+  const warnings = [...answerOutputWarnings(finish.vendor, caller), ...finishReasonWarnings(finish.finishReason, caller)];
   if (warnings.length === 0) return;
   const name = deployment === undefined ? undefined : `${deployment.provider.name}/${deployment.model}`;
   services.logger.info('translation warnings', { caller: caller.name, deployment: name, streamed: true, warnings: groupWarnings(warnings) });

@@ -6,6 +6,7 @@ import type { Warning } from './warning.js';
 import type { EmbeddingCodec } from './embedding.js';
 import type { CountTokensCodec } from './count-tokens.js';
 import type { PromptCacheLimits } from './cache.js';
+import type { FinishReason } from './finish-reason.js';
 
 /**
  * The contract every wire format implements, in both directions: as an API the gateway
@@ -53,6 +54,11 @@ export interface Dialect {
    * `vendor.anthropic.citations` of a text part), so the gateway does not report them as left out.
    */
   readonly writesDocumentCitations?: boolean;
+  /**
+   * What the dialect's finish word cannot say of `reason` (its nearest word reads as a clean end),
+   * for the gateway to report; undefined when the word carries it, and for a dialect without this.
+   */
+  finishReasonLoss?(reason: FinishReason): string | undefined;
   /**
    * Response headers that carry part of a whole answer where the dialect puts it there (Bedrock
    * InvokeModel's token counts in `x-amzn-bedrock-*-token-count`), written beside emitResponse's body.

@@ -35,3 +35,13 @@ export function emitDoneReason(reason: FinishReason): string {
     }
   }
 }
+
+/**
+ * A vendor's filter or refusal (Claude's `refusal`, Gemini's `SAFETY`, OpenAI's `content_filter`)
+ * has no `done_reason`: `stop` would pass it off as a whole answer, so the loss is told.
+ */
+export function doneReasonLoss(reason: FinishReason): string | undefined {
+  if (reason.unified !== 'content-filter') return undefined;
+  const word = reason.raw === undefined ? 'a content filter' : `"${reason.raw}"`;
+  return `The upstream stopped the answer for its content (${word}); Ollama's done_reason has no word for that, so it reads "stop".`;
+}

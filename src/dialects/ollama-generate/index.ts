@@ -16,6 +16,7 @@ import { GenerateStreamDecoder } from './stream-decode.js';
 import { GenerateStreamEncoder } from './stream-encode.js';
 import { generateLoadAnswer } from './load-answer.js';
 import { dialectName } from './vendor.js';
+import { doneReasonLoss } from '../ollama-family/finish-reason.js';
 
 export const ollamaGenerateDialect: Dialect = {
   name: dialectName,
@@ -30,5 +31,6 @@ export const ollamaGenerateDialect: Dialect = {
   createStreamEncoder: (context) => new GenerateStreamEncoder(context),
   parseError: (status, body, headers) => parseOllamaError(status, body, headers, dialectName),
   emitError: emitOllamaError,
+  finishReasonLoss: doneReasonLoss,
   answerWithoutModel: generateLoadAnswer,
 };

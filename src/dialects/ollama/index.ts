@@ -15,6 +15,7 @@ import { OllamaStreamDecoder } from './stream-decode.js';
 import { OllamaStreamEncoder } from './stream-encode.js';
 import { chatLoadAnswer } from './load-answer.js';
 import { dialectName } from './vendor.js';
+import { doneReasonLoss } from '../ollama-family/finish-reason.js';
 
 export const ollamaDialect: Dialect = {
   name: dialectName,
@@ -29,6 +30,7 @@ export const ollamaDialect: Dialect = {
   createStreamEncoder: (context) => new OllamaStreamEncoder(context),
   parseError: (status, body, headers) => parseOllamaError(status, body, headers, dialectName),
   emitError: emitOllamaError,
+  finishReasonLoss: doneReasonLoss,
   answerWithoutModel: chatLoadAnswer,
   embeddings: ollamaEmbeddings,
 };
