@@ -4,6 +4,7 @@
  * loop paused and the caller should continue the turn, which no other dialect has: `other`.
  */
 import type { FinishReason, UnifiedFinishReason } from '../../interlingua/finish-reason.js';
+import { otherFinishLoss } from '../../core/unwritten-finish.js';
 
 const unifiedByStopReason: Record<string, UnifiedFinishReason> = {
   end_turn: 'stop',
@@ -14,6 +15,8 @@ const unifiedByStopReason: Record<string, UnifiedFinishReason> = {
   refusal: 'content-filter',
   pause_turn: 'other',
 };
+
+const claudeWords: ReadonlySet<string> = new Set(Object.keys(unifiedByStopReason));
 
 export function parseStopReason(stopReason: string | null | undefined): FinishReason {
   if (stopReason === null || stopReason === undefined) return { unified: 'other' };
@@ -47,4 +50,9 @@ export function emitStopReason(finishReason: FinishReason, stopSequence: string 
       throw new Error(`unhandled finish reason ${String(unhandled)}`);
     }
   }
+}
+
+/** Claude's own `other` word (`pause_turn`) is written as it came; any other `other` end reads `end_turn` (emitStopReason), told. */
+export function stopReasonLoss(reason: FinishReason): string | undefined {
+  return otherFinishLoss(reason, claudeWords, 'stop_reason', 'end_turn');
 }

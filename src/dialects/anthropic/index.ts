@@ -14,6 +14,7 @@ import { createStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor-data.js';
 import { promptCacheLimits } from './prompt-cache-limits.js';
 import { anthropicToolNames } from './tool-names.js';
+import { stopReasonLoss } from './finish-reason.js';
 import { claudeImageLimitsFor, claudeImageMediaTypes } from '../claude-family/image-limits.js';
 
 export const anthropicDialect: Dialect = {
@@ -23,6 +24,7 @@ export const anthropicDialect: Dialect = {
   capabilities: { imageUrls: true, toolNames: anthropicToolNames, imageMediaTypes: claudeImageMediaTypes, imageLimits: claudeImageLimitsFor },
   // Claude's document citations, and Bedrock Converse's in Claude's form (bedrock/citations.ts).
   writesDocumentCitations: true,
+  finishReasonLoss: stopReasonLoss,
   parseRequest,
   emitRequest,
   parseResponse,

@@ -1,4 +1,5 @@
 import type { FinishReason, UnifiedFinishReason } from '../../interlingua/finish-reason.js';
+import { otherFinishLoss } from '../../core/unwritten-finish.js';
 
 /**
  * Converse `stopReason` values (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_MessageStopEvent.html:
@@ -47,4 +48,11 @@ export function emitStopReason(reason: FinishReason, stopSequence: string | unde
       throw new Error(`unhandled finish reason ${String(unhandled)}`);
     }
   }
+}
+
+const noWordsKept: ReadonlySet<string> = new Set();
+
+/** An `other` end written as `end_turn` (emitStopReason), told. */
+export function stopReasonLoss(reason: FinishReason): string | undefined {
+  return otherFinishLoss(reason, noWordsKept, 'stopReason', 'end_turn');
 }

@@ -13,6 +13,7 @@ import { promptCacheLimits } from './prompt-cache-limits.js';
 import { createStreamDecoder } from './stream-decode.js';
 import { createStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor-data.js';
+import { stopReasonLoss } from './finish-reason.js';
 import { bedrockCountTokens } from './count-tokens.js';
 import { streamsRequest } from './streamed-tool-use.js';
 import { isClaude } from './thinking.js';
@@ -31,6 +32,7 @@ export const bedrockDialect: Dialect = {
   emitRequest,
   parseResponse,
   emitResponse,
+  finishReasonLoss: stopReasonLoss,
   createStreamDecoder,
   createStreamEncoder,
   promptCacheLimits,

@@ -6,6 +6,7 @@
  * which can only have been a natural stop.
  */
 import type { FinishReason, UnifiedFinishReason } from '../../interlingua/finish-reason.js';
+import { otherFinishLoss } from '../../core/unwritten-finish.js';
 
 const unifiedByRaw: Readonly<Record<string, UnifiedFinishReason>> = { stop: 'stop', length: 'length' };
 /** Words passed through to an Ollama caller as they came. */
@@ -38,10 +39,11 @@ export function emitDoneReason(reason: FinishReason): string {
 
 /**
  * A vendor's filter or refusal (Claude's `refusal`, Gemini's `SAFETY`, OpenAI's `content_filter`)
- * has no `done_reason`: `stop` would pass it off as a whole answer, so the loss is told.
+ * has no `done_reason`: `stop` would pass it off as a whole answer, so the loss is told, as is
+ * any other end Ollama has no word for.
  */
 export function doneReasonLoss(reason: FinishReason): string | undefined {
-  if (reason.unified !== 'content-filter') return undefined;
+  if (reason.unified !== 'content-filter') return otherFinishLoss(reason, passThroughWords, 'done_reason', 'stop');
   const word = reason.raw === undefined ? 'a content filter' : `"${reason.raw}"`;
   return `The upstream stopped the answer for its content (${word}); Ollama's done_reason has no word for that, so it reads "stop".`;
 }

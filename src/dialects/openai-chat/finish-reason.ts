@@ -3,6 +3,7 @@
  * and the deprecated function_call (https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices).
  */
 import type { FinishReason, UnifiedFinishReason } from '../../interlingua/finish-reason.js';
+import { otherFinishLoss } from '../../core/unwritten-finish.js';
 
 const unifiedByRaw: Readonly<Record<string, UnifiedFinishReason>> = {
   stop: 'stop',
@@ -60,4 +61,11 @@ export function emitFinishReason(reason: FinishReason): string {
       throw new Error(`unhandled finish reason ${String(unhandled)}`);
     }
   }
+}
+
+const noWordsKept: ReadonlySet<string> = new Set();
+
+/** An `other` end written as `stop` (emitFinishReason), told. */
+export function finishReasonLoss(reason: FinishReason): string | undefined {
+  return otherFinishLoss(reason, noWordsKept, 'finish_reason', 'stop');
 }

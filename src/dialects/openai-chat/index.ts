@@ -17,6 +17,7 @@ import { parseResponse } from './response-parse.js';
 import { OpenaiChatStreamDecoder } from './stream-decode.js';
 import { OpenaiChatStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor.js';
+import { finishReasonLoss } from './finish-reason.js';
 
 export type { OpenaiChatQuirks } from './quirks.js';
 
@@ -35,6 +36,7 @@ export function createOpenaiChatDialect(quirks: Partial<OpenaiChatQuirks> = {}):
     parseResponse,
     emitResponse,
     writesUrlCitations: true,
+    finishReasonLoss,
     createStreamDecoder: () => new OpenaiChatStreamDecoder(resolved.finishAtDone === true),
     createStreamEncoder: (context) => new OpenaiChatStreamEncoder(context),
     parseError,

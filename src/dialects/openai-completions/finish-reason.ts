@@ -4,6 +4,7 @@
  * (node_modules/openai/resources/completions.d.ts `CompletionChoice.finish_reason`).
  */
 import type { FinishReason, UnifiedFinishReason } from '../../interlingua/finish-reason.js';
+import { otherFinishLoss } from '../../core/unwritten-finish.js';
 
 const unifiedByRaw: Readonly<Record<string, UnifiedFinishReason>> = {
   stop: 'stop',
@@ -35,4 +36,11 @@ export function emitFinishReason(reason: FinishReason): 'stop' | 'length' | 'con
       throw new Error(`unhandled finish reason ${String(unhandled)}`);
     }
   }
+}
+
+const noWordsKept: ReadonlySet<string> = new Set();
+
+/** An `other` end written as `stop` (emitFinishReason), told. */
+export function finishReasonLoss(reason: FinishReason): string | undefined {
+  return otherFinishLoss(reason, noWordsKept, 'finish_reason', 'stop');
 }

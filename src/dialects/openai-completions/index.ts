@@ -17,6 +17,7 @@ import { parseResponse } from './response-parse.js';
 import { OpenaiCompletionsStreamDecoder } from './stream-decode.js';
 import { OpenaiCompletionsStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor.js';
+import { finishReasonLoss } from './finish-reason.js';
 
 export type { ChatTemplate } from '../../templates/chat-template.js';
 export { isRawPromptRequest, rawPromptMarker } from './vendor.js';
@@ -76,6 +77,7 @@ export function createOpenaiCompletionsDialect(options: OpenaiCompletionsOptions
     emitRequest: (request, emitOptions) => emitRequest(request, emitOptions, settings),
     parseResponse,
     emitResponse,
+    finishReasonLoss,
     createStreamDecoder: () => new OpenaiCompletionsStreamDecoder(),
     createStreamEncoder: (context) => new OpenaiCompletionsStreamEncoder(context),
     parseError,

@@ -5,6 +5,7 @@
  * in_progress, queued (node_modules/openai/resources/responses/responses.d.ts `ResponseStatus`).
  */
 import type { FinishReason } from '../../interlingua/finish-reason.js';
+import { otherFinishLoss } from '../../core/unwritten-finish.js';
 
 export function parseFinishReason(status: string | null | undefined, incompleteReason: string | null | undefined, hasToolCalls: boolean): FinishReason {
   switch (status) {
@@ -47,4 +48,11 @@ export function emitFinish(reason: FinishReason): WireFinish {
       throw new Error(`unhandled finish reason ${String(unhandled)}`);
     }
   }
+}
+
+const noWordsKept: ReadonlySet<string> = new Set();
+
+/** An `other` end written as `completed` (emitFinish), told. */
+export function finishReasonLoss(reason: FinishReason): string | undefined {
+  return otherFinishLoss(reason, noWordsKept, 'status', 'completed');
 }

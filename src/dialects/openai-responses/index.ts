@@ -15,6 +15,7 @@ import { parseResponse } from './response-parse.js';
 import { OpenaiResponsesStreamDecoder } from './stream-decode.js';
 import { OpenaiResponsesStreamEncoder } from './stream-encode.js';
 import { dialectName } from './vendor.js';
+import { finishReasonLoss } from './finish-reason.js';
 
 export const openaiResponsesDialect: Dialect = {
   name: dialectName,
@@ -24,6 +25,7 @@ export const openaiResponsesDialect: Dialect = {
   emitRequest,
   parseResponse,
   emitResponse,
+  finishReasonLoss,
   writesGeneratedImages: true,
   writesUrlCitations: true,
   createStreamDecoder: () => new OpenaiResponsesStreamDecoder(),
