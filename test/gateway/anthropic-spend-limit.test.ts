@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
+import { countingFetch } from '../support/counting-fetch.js';
 
 const setup = gatewayOverOneUpstream((upstreamUrl) => ({
   providers: { an: { dialect: 'anthropic', baseUrl: upstreamUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 1024 } },
@@ -29,17 +30,6 @@ const spendCapReached = () => ({
     request_id: 'req_018EeWyXxfu5pfWkrYcMdjWG',
   },
 });
-
-function countingFetch(): { fetch: typeof fetch; count: () => number } {
-  let asked = 0;
-  return {
-    fetch: (input, init) => {
-      asked += 1;
-      return fetch(input, init);
-    },
-    count: () => asked,
-  };
-}
 
 test('an Anthropic caller with its default retries asks once, and the upstream is asked once', async () => {
   setup.upstream.answerUnqueuedWith(spendCapReached);

@@ -18,6 +18,7 @@ import { queryUsage } from '../../src/usage/usage-query.js';
 import type { KeySpec } from '../../src/keys/gateway-key.js';
 import { TestUpstream } from '../support/test-upstream.js';
 import { readFixtureJson, readFixtureText } from '../support/fixtures.js';
+import { countingFetch } from '../support/counting-fetch.js';
 
 const adminKey = 'admin-key-for-tests-0123456789';
 const answer = { kind: 'json' as const, body: readFixtureJson('openai-chat/fantasy-gpt4o-simple.response.json') };
@@ -173,17 +174,13 @@ describe('limits and budgets', () => {
     const { key } = await newKey({ budget: { usd: 0.00006, period: 'day' } });
     upstream.enqueue(answer);
     await openai(key).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }], max_tokens: 2 });
-    let asked = 0;
-    const counted: typeof fetch = (input, init) => {
-      asked += 1;
-      return fetch(input, init);
-    };
+    const counted = countingFetch();
     // The Stainless SDKs retry a 429 twice by default unless `x-should-retry: false` (src/client.ts, `shouldRetry`).
-    const openaiWithRetries = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: key, fetch: counted });
+    const openaiWithRetries = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: key, fetch: counted.fetch });
     await assert.rejects(openaiWithRetries.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] }), OpenAI.RateLimitError);
-    const anthropicWithRetries = new Anthropic({ baseURL: gatewayUrl, apiKey: key, fetch: counted });
+    const anthropicWithRetries = new Anthropic({ baseURL: gatewayUrl, apiKey: key, fetch: counted.fetch });
     await assert.rejects(anthropicWithRetries.messages.create({ model: 'chat', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] }), Anthropic.RateLimitError);
-    assert.equal(asked, 2, 'each SDK asked the gateway once');
+    assert.equal(counted.count(), 2, 'each SDK asked the gateway once');
   });
 });
 

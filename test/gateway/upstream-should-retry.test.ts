@@ -9,6 +9,7 @@ import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { readFixtureJson } from '../support/fixtures.js';
+import { countingFetch } from '../support/counting-fetch.js';
 
 const setup = gatewayOverOneUpstream((upstreamUrl) => ({
   providers: { an: { dialect: 'anthropic', baseUrl: upstreamUrl, apiKey: 'sk-ant-test', defaultMaxTokens: 1024 } },
@@ -18,17 +19,6 @@ const setup = gatewayOverOneUpstream((upstreamUrl) => ({
 
 // test/fixtures/anthropic/error-429-rate-limit.json, with the header that says the retries are over.
 const spentRetries = () => ({ kind: 'json' as const, status: 429, headers: { 'x-should-retry': 'false' }, body: readFixtureJson('anthropic/error-429-rate-limit.json') });
-
-function countingFetch(): { fetch: typeof fetch; count: () => number } {
-  let asked = 0;
-  return {
-    fetch: (input, init) => {
-      asked += 1;
-      return fetch(input, init);
-    },
-    count: () => asked,
-  };
-}
 
 test('an OpenAI caller with its default retries asks once, and the gateway asks the upstream once', async () => {
   setup.upstream.answerUnqueuedWith(spentRetries);
