@@ -5,38 +5,21 @@
  * calls of an emulating deployment (src/tool-emulation/emulated-stream.ts). Every chunk's results
  * still reach the caller, in the order Azure sent them.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AzureOpenAI } from 'openai';
-import { resolveConfig } from '../../../src/config/load.js';
-import { createGateway, type Gateway } from '../../../src/gateway/server.js';
-import { TestUpstream } from '../../support/test-upstream.js';
-import { silentLogger } from '../../../src/gateway/logger.js';
+import { gatewayOverOneUpstream } from '../../support/one-upstream-gateway.js';
 
-let upstream: TestUpstream;
-let gateway: Gateway;
-let gatewayUrl: string;
+const setup = gatewayOverOneUpstream((baseUrl) => ({
+  providers: { azure: { dialect: 'azure-openai', baseUrl, apiVersion: '2024-10-21', apiKey: 'azure-test-key' } },
+  models: {
+    smart: [{ provider: 'azure', model: 'gpt-4o-mini' }],
+    emulated: [{ provider: 'azure', model: 'gpt-4o-mini', toolCalling: 'emulate', toolFormat: 'hermes' }],
+  },
+  retry: { attempts: 1 },
+}));
 
-before(async () => {
-  upstream = await new TestUpstream().start();
-  const config = resolveConfig({
-    providers: { azure: { dialect: 'azure-openai', baseUrl: upstream.baseUrl, apiVersion: '2024-10-21', apiKey: 'azure-test-key' } },
-    models: {
-      smart: [{ provider: 'azure', model: 'gpt-4o-mini' }],
-      emulated: [{ provider: 'azure', model: 'gpt-4o-mini', toolCalling: 'emulate', toolFormat: 'hermes' }],
-    },
-    retry: { attempts: 1 },
-  });
-  gateway = createGateway(config, { logger: silentLogger });
-  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
-});
-after(async () => {
-  await gateway.close(0);
-  await upstream.stop();
-});
-beforeEach(() => upstream.reset());
-
-const azure = (deployment: string) => new AzureOpenAI({ endpoint: gatewayUrl, apiKey: 'caller', apiVersion: '2024-10-21', deployment, maxRetries: 0 });
+const azure = (deployment: string) => new AzureOpenAI({ endpoint: setup.url, apiKey: 'caller', apiVersion: '2024-10-21', deployment, maxRetries: 0 });
 
 // The shapes of test/fixtures/recorded/azure-openai/fantasy-gpt5mini-chat-stream.response.sse: {} on the role
 // and finish chunks, the four categories on each chunk of text. Each chunk of text here has one category
@@ -70,7 +53,7 @@ async function lowCategories(stream: AsyncIterable<{ choices: ReadonlyArray<unkn
 
 test('an answer unwrapped from the object its array schema was sent in keeps every chunk’s results', async () => {
   const texts = ['{"value"', ':["Soup",', '"Stew"]', '}'];
-  upstream.enqueue({ kind: 'stream', text: judgedStream(texts) });
+  setup.upstream.enqueue({ kind: 'stream', text: judgedStream(texts) });
   const stream = await azure('smart').chat.completions.create({
     model: 'smart',
     stream: true,
@@ -78,7 +61,7 @@ test('an answer unwrapped from the object its array schema was sent in keeps eve
     response_format: { type: 'json_schema', json_schema: { name: 'soups', strict: true, schema: { type: 'array', items: { type: 'string' } } } },
   });
   assert.deepEqual(await lowCategories(stream), ['hate', 'self_harm', 'sexual', 'violence']);
-  const sentSchema = (upstream.requests[0]?.body as { response_format?: { json_schema?: { schema?: { type?: string } } } }).response_format?.json_schema?.schema;
+  const sentSchema = (setup.upstream.requests[0]?.body as { response_format?: { json_schema?: { schema?: { type?: string } } } }).response_format?.json_schema?.schema;
   assert.equal(sentSchema?.type, 'object', 'the schema went wrapped');
 });
 
@@ -86,7 +69,7 @@ const tools = [{ type: 'function' as const, function: { name: 'get_weather', des
 
 test('an emulated tool call keeps the results of the chunks it was read from, text held back as a possible call too', async () => {
   const texts = ['Let me check. ', '<tool_call>\n{"name": "get_weather", ', '"arguments": {"city": "Paris"}}\n</tool_call>'];
-  upstream.enqueue({ kind: 'stream', text: judgedStream(texts) });
+  setup.upstream.enqueue({ kind: 'stream', text: judgedStream(texts) });
   const stream = await azure('emulated').chat.completions.create({ model: 'emulated', stream: true, tools, messages: [{ role: 'user', content: 'Weather in Paris?' }] });
   const kinds: string[] = [];
   const categoriesRead = await lowCategories(
@@ -105,7 +88,7 @@ test('an emulated tool call keeps the results of the chunks it was read from, te
 });
 
 test('a call before any text takes the results of the latest chunk it was read from', async () => {
-  upstream.enqueue({ kind: 'stream', text: judgedStream(['<tool_call>\n{"name": "get_weather", ', '"arguments": {"city": "Paris"}}\n</tool_call>']) });
+  setup.upstream.enqueue({ kind: 'stream', text: judgedStream(['<tool_call>\n{"name": "get_weather", ', '"arguments": {"city": "Paris"}}\n</tool_call>']) });
   const stream = await azure('emulated').chat.completions.create({ model: 'emulated', stream: true, tools, messages: [{ role: 'user', content: 'Weather in Paris?' }] });
   assert.deepEqual(await lowCategories(stream), ['self_harm']);
 });
