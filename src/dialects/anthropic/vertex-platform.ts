@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import type { Dialect } from '../../interlingua/dialect.js';
-import { InterlinguaError, errorCodeForStatus, errorOptions, isRetryableStatus } from '../../interlingua/error.js';
+import { InterlinguaError, errorCodeForStatus, errorOptions, isRetryableStatus, unlistedClientStatus } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { anthropicDialect } from './index.js';
 import { platformOrigins } from './platform-origins.js';
@@ -56,7 +56,11 @@ function parseVertexError(status: number, body: string, headers: Record<string, 
   }
   const lowerCase = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
   const retryAfterMs = retryAfterMsFromHeaders(lowerCase);
-  return new InterlinguaError(errorCodeForStatus(status), google.data.error.message, {
+  const code = errorCodeForStatus(status);
+  // Google's 409 ABORTED or 413 stays what it was, as Anthropic's own parser keeps it.
+  const kept = unlistedClientStatus(code, status);
+  return new InterlinguaError(code, google.data.error.message, {
+    ...(kept === undefined ? {} : { status: kept }),
     retryable: isRetryableStatus(status),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     vendorType: google.data.error.status,

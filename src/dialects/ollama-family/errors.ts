@@ -5,7 +5,7 @@
  * The official client raises `ResponseError(message, status)` from exactly this body when the
  * answer is JSON (node_modules/ollama/src/utils.ts `checkOk`).
  */
-import { InterlinguaError, errorCodeForStatus, isRetryableStatus, type ContextOverflow } from '../../interlingua/error.js';
+import { InterlinguaError, errorCodeForStatus, isRetryableStatus, unlistedClientStatus, type ContextOverflow } from '../../interlingua/error.js';
 import { retryAfterMsFromHeaders } from '../../core/retry-after.js';
 import { wireErrorBodySchema } from './wire-schema.js';
 import type { WireErrorBody } from './wire-types.js';
@@ -22,7 +22,12 @@ export function parseOllamaError(status: number, body: string, headers: Record<s
   const retryAfterMs = retryAfterMsFromHeaders(lowerCaseHeaders);
   const code = errorCodeForStatus(status);
   const overflow = code === 'invalid_request' && wireMessage !== undefined ? ollamaContextOverflow(wireMessage) : undefined;
+  // Ollama's cloud also answers 402 (payment required) and 413 (request too large) beside the
+  // documented statuses (https://www.w3cschool.cn/ollamadocs/ollamadocs-api-errors.html): the
+  // upstream's own 4xx is passed on, as the other dialects' parsers do.
+  const kept = overflow === undefined ? unlistedClientStatus(code, status) : undefined;
   return new InterlinguaError(overflow === undefined ? code : 'context_length_exceeded', message, {
+    ...(kept === undefined ? {} : { status: kept }),
     retryable: isRetryableStatus(status),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(overflow === undefined ? {} : { contextOverflow: overflow }),

@@ -94,6 +94,10 @@ test('vertex-anthropic reads Google’s front-end errors and Claude’s own', ()
   assert.equal(claude.code, 'invalid_request');
   assert.equal(claude.vendorType, 'invalid_request_error');
   assert.equal(claude.upstream?.dialect, 'vertex-anthropic');
+  // Google's error body with a 4xx the error table gives another status keeps the upstream's own.
+  const aborted = vertexAnthropicDialect.parseError(409, JSON.stringify({ error: { code: 409, message: 'The operation was aborted.', status: 'ABORTED' } }), {});
+  assert.equal(aborted.status, 409);
+  assert.equal(aborted.retryable, true);
 });
 
 test('Azure’s content-filter 400 names the filters that fired; other Azure errors read as OpenAI’s', () => {

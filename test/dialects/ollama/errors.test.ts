@@ -37,6 +37,15 @@ test('statuses Ollama answers with map to the error table (docs/api/errors.mdx)'
   }
 });
 
+test('a 4xx the error table gives another status keeps Ollama’s own (402 and 413 from its cloud)', () => {
+  for (const status of [402, 413]) {
+    const error = ollamaDialect.parseError(status, JSON.stringify({ error: `refused (${status})` }), {});
+    assert.equal(error.status, status);
+    assert.equal(ollamaDialect.emitError(error).status, status, 'an Ollama caller reads it too');
+  }
+  assert.equal(ollamaDialect.parseError(400, JSON.stringify({ error: 'the input length exceeds the context length' }), {}).status, 400);
+});
+
 test('a body that is not Ollama JSON still gives a clear error', () => {
   const html = ollamaDialect.parseError(502, '<html><body>Bad Gateway</body></html>', {});
   assert.equal(html.code, 'upstream_error');
