@@ -170,6 +170,8 @@ export class WireItemWriter {
           break;
         }
         // A call streamed without arguments has `"{}"`, as the same answer unstreamed: an empty string is no JSON.
+        // It comes as a delta too, so that a client joining the deltas reads what `.done` says.
+        if (wire.text === '') out += this.frame('response.function_call_arguments.delta', { ...where, delta: '{}' });
         out += this.frame('response.function_call_arguments.done', { ...where, name: wireToolName(this.toolNames, lifecycle.name).name, arguments: wire.text || '{}' });
         item = { id: wire.itemId, type: 'function_call', status, arguments: wire.text || '{}', call_id: lifecycle.id, ...wireToolName(this.toolNames, lifecycle.name) };
         break;

@@ -21,7 +21,9 @@ function anthropicStream({ blocks, finish }: Answer): string {
       delta({ type: 'signature_delta', signature: one.signature });
     } else {
       events.push(sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_0${index}Gen`, name: one.name, input: {} } }));
-      for (const partial_json of argumentPieces(one)) delta({ type: 'input_json_delta', partial_json });
+      // A call without arguments streams one empty piece, not "{}" (recorded: test/fixtures/recorded/anthropic/stream-tool-use-no-args.data.ndjson).
+      const pieces = Object.keys(one.args).length === 0 ? [''] : argumentPieces(one);
+      for (const partial_json of pieces) delta({ type: 'input_json_delta', partial_json });
     }
     events.push(sse('content_block_stop', { type: 'content_block_stop', index }));
     if (index === 0) events.push(sse('ping', { type: 'ping' }));

@@ -77,6 +77,12 @@ export function responsesStreamProblems(text: string): string[] {
     if (item === undefined) return problems.push(`${where}: "${type}" for output item ${index}, never added`);
     if (item.done) problems.push(`${where}: "${type}" for output item ${index}, already done`);
     if (type === 'response.function_call_arguments.delta') item.arguments += String(value['delta'] ?? '');
+    // A client that joins the deltas (as the Chat format makes every client do) must get what
+    // `.done` says: `ResponseFunctionCallArgumentsDoneEvent.arguments` is "the function-call
+    // arguments" the deltas were added into (openai-node src/resources/responses/responses.ts).
+    if (type === 'response.function_call_arguments.done' && value['arguments'] !== item.arguments) {
+      problems.push(`${where}: function_call_arguments.done says ${JSON.stringify(value['arguments'])}, its deltas join to ${JSON.stringify(item.arguments)}`);
+    }
     if (type === 'response.output_item.done') {
       item.done = true;
       problems.push(...itemProblems(value['item'], `${where}.item`));
