@@ -182,6 +182,21 @@ describe('a PDF from an OpenAI Chat caller', () => {
   });
 });
 
+describe('audio from an OpenAI Chat caller (input_audio)', () => {
+  /** A 44-byte WAV header with no samples. */
+  const wavBase64 = 'UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQAAAAA=';
+  const messages: OpenAI.ChatCompletionMessageParam[] = [
+    { role: 'user', content: [{ type: 'text', text: 'What is said?' }, { type: 'input_audio', input_audio: { data: wavBase64, format: 'wav' } }] },
+  ];
+  test('openai-responses: input_file takes no audio, so the audio is left out and reported', async () => {
+    harness.upstreams['openai-responses'].enqueue(upstreamScenarios['openai-responses'].text.reply);
+    const { response } = await openai().chat.completions.create({ model: modelFor('openai-responses'), messages }).withResponse();
+    const upstream = harness.upstreams['openai-responses'].requests[0]?.body as { input: Body[] };
+    assert.deepEqual(upstream.input[0], { role: 'user', content: [{ type: 'input_text', text: 'What is said?' }] });
+    assert.deepEqual(warningsOf(response.headers).map((warning) => [warning.type, warning.feature]), [['unsupported', 'file.audio/wav']]);
+  });
+});
+
 describe('a PDF from a Responses caller, in a message and in a function_call_output', () => {
   const input: OpenAI.Responses.ResponseInput = [
     { role: 'user', content: [{ type: 'input_text', text: 'Read report.pdf.' }, { type: 'input_file', file_data: pdfDataUrl, filename: 'brief.pdf' }] },

@@ -36,12 +36,28 @@ export function parseInputFile(raw: unknown, path: string): FilePart {
   return withVendor(file, extraFields(part, owned));
 }
 
+/**
+ * Audio and video, which an `input_file` does not take: it reads PDFs, text and code, rich documents,
+ * presentations and spreadsheets ("Accepted file types", https://developers.openai.com/api/docs/guides/file-inputs),
+ * and the input has no audio part (`ResponseInputContent` is input_text | input_image | input_file). Another
+ * type is refused with "Expected context stuffing file type to be a supported format"
+ * (https://community.openai.com/t/file-input-in-chat-responses-api/1365525). Chat's `input_audio` arrives as such a file.
+ */
+function isMedia(mediaType: string): boolean {
+  const type = mediaType.toLowerCase();
+  return type.startsWith('audio/') || type.startsWith('video/');
+}
+
 /** A file part as an `input_file`; a plain-text document goes as inline `text/plain` data. */
 export function emitInputFile(part: FilePart, fields: Record<string, unknown> | undefined, warnings: Warning[]): Record<string, unknown> | undefined {
   const { source } = part;
   const wire: Record<string, unknown> = { type: 'input_file' };
   switch (source.kind) {
     case 'base64':
+      if (isMedia(source.mediaType)) {
+        droppedFile(warnings, `file.${source.mediaType}`, `The Responses API reads documents only, no audio or video; a ${source.mediaType} file was left out.`);
+        return undefined;
+      }
       wire['file_data'] = fileDataUrl(source);
       wire['filename'] = fileNameFor(part, warnings);
       break;

@@ -68,6 +68,24 @@ function continuesStoredState(body: unknown): boolean {
   return isRecord(body) && ((typeof body.previous_response_id === 'string' && body.previous_response_id !== '') || body.conversation !== undefined);
 }
 
+/** Every `input_file` part of the input: in message content and in a function_call_output's output list. */
+function inputFiles(body: unknown): Array<Record<string, unknown>> {
+  const files: Array<Record<string, unknown>> = [];
+  for (const item of itemsOf(body)) {
+    if (!isRecord(item)) continue;
+    const parts = itemType(item) === 'message' ? item.content : itemType(item) === 'function_call_output' ? item.output : undefined;
+    if (!Array.isArray(parts)) continue;
+    for (const part of parts) if (isRecord(part) && part.type === 'input_file') files.push(part);
+  }
+  return files;
+}
+
+/** The media type of a `data:` URL (`data:audio/wav;base64,…` → `audio/wav`), lower-cased. */
+function dataUrlType(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.startsWith('data:')) return undefined;
+  return value.slice(5).split(/[;,]/)[0]?.toLowerCase();
+}
+
 export const inputRules: OpenAIRule[] = [
   {
     id: 'openai-responses.input.type',
@@ -125,6 +143,26 @@ export const inputRules: OpenAIRule[] = [
         for (const part of item.content) {
           const type = isRecord(part) ? part.type : undefined;
           if (typeof type !== 'string' || !allowed.includes(type)) return `Invalid value: '${String(type)}'. Supported values are: ${quotedList(allowed)}.`;
+        }
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'openai-responses.input.file-type',
+    // input_file takes documents: PDF, text and code, rich documents, presentations, spreadsheets
+    // ("Accepted file types", https://developers.openai.com/api/docs/guides/file-inputs); images go as
+    // input_image, and the input has no audio part (openai-node ResponseInputContent is input_text |
+    // input_image | input_file). Another type is refused: "Invalid input: Expected context stuffing file
+    // type to be a supported format: .pdf but got .txt." (a real 400 quoted in
+    // https://community.openai.com/t/file-input-in-chat-responses-api/1365525; later wordings list more types).
+    source: 'developers.openai.com/api/docs/guides/file-inputs (accepted file types); community.openai.com/t/file-input-in-chat-responses-api/1365525 (the 400)',
+    param: 'input',
+    check: ({ body }) => {
+      for (const file of inputFiles(body)) {
+        const type = dataUrlType(file.file_data);
+        if (type !== undefined && ['audio/', 'video/', 'image/'].some((prefix) => type.startsWith(prefix))) {
+          return `Invalid input: Expected context stuffing file type to be a supported format but got ${type}.`;
         }
       }
       return undefined;
