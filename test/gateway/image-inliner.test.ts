@@ -98,7 +98,21 @@ test('a part carrying the target dialect’s own data (a Gemini fileData URI) is
   const inliner = open();
   const fileData: ImagePart = { type: 'image', source: { kind: 'url', url: 'gs://bucket/cat.png' }, vendor: { gemini: { fileMimeType: 'image/png' } } };
   assert.deepEqual(await inlineOne(inliner, fileData, 'gemini'), fileData);
-  await assert.rejects(inlineOne(inliner, fileData, 'other-dialect'), /only http\(s\)/);
+  await inliner.close();
+});
+
+test('an image only Gemini can open (gs://, Gemini Files API) is not fetched for another dialect, whose emitter leaves it out', async () => {
+  const looked: string[] = [];
+  const lookup = ((hostname: string, _options: unknown, callback: (error: Error | null, address: string) => void) => {
+    looked.push(hostname);
+    callback(new Error('no lookups in this test'), '');
+  }) as unknown as typeof import('node:dns').lookup;
+  const inliner = new ImageInliner({ maxBytes: 1024, timeoutMs: 2000, allowPrivateNetworks: false }, { lookup });
+  for (const url of ['gs://bucket/cat.png', 'https://generativelanguage.googleapis.com/v1beta/files/abc123']) {
+    const image: ImagePart = { type: 'image', source: { kind: 'url', url }, vendor: { gemini: { fileMimeType: 'image/png' } } };
+    assert.deepEqual(await inlineOne(inliner, image, 'other-dialect'), image);
+  }
+  assert.deepEqual(looked, []);
   await inliner.close();
 });
 

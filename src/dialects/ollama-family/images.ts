@@ -11,6 +11,7 @@ import type { Warning } from '../../interlingua/warning.js';
 import { InterlinguaError } from '../../interlingua/error.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { imageFormatOfBase64 } from '../../core/image-signature.js';
+import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
 
 /**
  * One entry of `images` → an image part, labelled by its data: a BMP is `image/bmp`, not PNG, so
@@ -34,11 +35,13 @@ export function parseImage(data: string, where: string, warnings: Warning[]): Im
 const dataUrlPattern = /^data:[^;,]*(?:;[^;,]*)*;base64,/i;
 
 /**
- * An image part → the base64 string Ollama takes. A `data:` URL is unwrapped; any other URL
- * means the gateway did not inline it (this dialect declares `imageUrls: false`), which is a
- * request this upstream cannot serve.
+ * An image part → the base64 string Ollama takes. A `data:` URL is unwrapped; an image only Gemini
+ * can open (a gs:// or Files API URI, which the gateway does not fetch) is left out with a warning
+ * (core/gemini-only-images.ts), giving undefined; any other URL means the gateway did not inline it
+ * (this dialect declares `imageUrls: false`), which is a request this upstream cannot serve.
  */
-export function emitImage(part: ImagePart, warnings: Warning[], param = 'messages'): string {
+export function emitImage(part: ImagePart, warnings: Warning[], param = 'messages'): string | undefined {
+  if (leftOutGeminiOnlyImage(part, 'Ollama', warnings)) return undefined;
   if (part.detail !== undefined && part.detail !== 'auto') {
     warnings.push({ type: 'unsupported', feature: 'image.detail', message: `Ollama has no image detail setting; "${part.detail}" was left out.` });
   }

@@ -32,7 +32,7 @@ export function emitGenerateRequest(request: ChatRequest, options: EmitRequestOp
   const { system, user } = splitPrompt(request, warnings);
   const body: WireGenerateRequestOut = { model: options.model, prompt: joinText(user), stream: request.stream };
   if (system !== '') body.system = system;
-  const images = user.filter((part) => part.type === 'image').map((part) => emitImage(part, warnings, 'images'));
+  const images = user.flatMap((part) => (part.type === 'image' ? (emitImage(part, warnings, 'images') ?? []) : []));
   if (images.length > 0) body.images = images;
   if (request.tools !== undefined && request.tools.length > 0) {
     const names = request.tools.map((tool) => `"${tool.name}"`).join(', ');

@@ -103,7 +103,7 @@ function warnOnce(warnings: Warning[], warning: Warning): void {
 /** Images follow the text: Ollama places them itself, by the template, not by position. */
 function userMessage(content: readonly UserPart[], warnings: Warning[]): WireMessageOut {
   const wire: WireMessageOut = { role: 'user', content: contentText(content, warnings) };
-  const images = content.flatMap((part) => (part.type === 'image' ? [emitImage(part, warnings)] : []));
+  const images = content.flatMap((part) => (part.type === 'image' ? (emitImage(part, warnings) ?? []) : []));
   if (images.length > 0) wire.images = images;
   return wire;
 }
@@ -189,11 +189,11 @@ function toolResultImagesMessage(results: readonly ToolResultPart[], warnings: W
   const lines: string[] = [];
   const images: string[] = [];
   for (const result of results) {
-    const own = result.content.filter((part): part is ImagePart => part.type === 'image');
+    const own = result.content.flatMap((part) => (part.type === 'image' ? (emitImage(part, warnings) ?? []) : []));
     if (own.length === 0) continue;
     const tool = result.toolName === undefined ? '' : ` (${result.toolName})`;
     lines.push(`${own.length === 1 ? 'An image' : `${own.length} images`} returned by tool call "${result.toolCallId}"${tool}.`);
-    pushAll(images, own.map((part) => emitImage(part, warnings)));
+    pushAll(images, own);
   }
   if (images.length === 0) return undefined;
   warnings.push({
