@@ -52,10 +52,15 @@ export interface UrlCitation {
 /** A citation on answer text; a union so that other source kinds can join it. */
 export type TextCitation = UrlCitation;
 
-/** Where an image's bytes live: inline (base64) or behind a URL the target may have to fetch. */
+/**
+ * Where an image's bytes live: inline (base64), behind a URL the target may have to fetch, or in
+ * a file uploaded to one vendor's servers (`file-id`, as for files), which only the dialect named
+ * by `origin` can read: every other target leaves it out with a warning.
+ */
 export type ImageSource =
   | { kind: 'base64'; mediaType: string; data: string }
-  | { kind: 'url'; url: string };
+  | { kind: 'url'; url: string }
+  | { kind: 'file-id'; fileId: string; origin: string };
 
 export interface ImagePart {
   type: 'image';

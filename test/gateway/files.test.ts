@@ -226,3 +226,37 @@ describe('a PDF from a Responses caller, in a message and in a function_call_out
     ]);
   });
 });
+
+describe('an image uploaded to its vendor, named by its file id', () => {
+  const input: OpenAI.Responses.ResponseInput = [{ role: 'user', content: [{ type: 'input_text', text: 'Describe it.' }, { type: 'input_image', file_id: 'file-img1', detail: 'high' }] }];
+
+  test('a Responses caller’s input_image file_id goes back to a Responses upstream as its file_id', async () => {
+    harness.upstreams['openai-responses'].enqueue(upstreamScenarios['openai-responses'].text.reply);
+    const { response } = await openai().responses.create({ model: modelFor('openai-responses'), input }).withResponse();
+    const upstream = harness.upstreams['openai-responses'].requests[0]?.body as { input: Body[] };
+    assert.deepEqual(upstream.input[0], { role: 'user', content: [{ type: 'input_text', text: 'Describe it.' }, { type: 'input_image', detail: 'high', file_id: 'file-img1' }] });
+    assert.deepEqual(warningsOf(response.headers), []);
+  });
+
+  test('to Anthropic, which cannot read OpenAI’s file, it is left out with an image.file_id warning', async () => {
+    harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+    const { response } = await openai().responses.create({ model: modelFor('anthropic'), input }).withResponse();
+    const upstream = harness.upstreams.anthropic.requests[0]?.body as { messages: Body[] };
+    assert.deepEqual(upstream.messages[0], { role: 'user', content: [{ type: 'text', text: 'Describe it.' }] });
+    assert.deepEqual(warningsOf(response.headers).map((warning) => [warning.type, warning.feature]), [['unsupported', 'image.file_id']]);
+  });
+
+  test('an Anthropic caller’s image from the Files API goes back to Anthropic as a file source, and is left out for OpenAI', async () => {
+    const messages: Anthropic.Beta.BetaMessageParam[] = [{ role: 'user', content: [{ type: 'text', text: 'Describe it.' }, { type: 'image', source: { type: 'file', file_id: 'file_011CPMxVD3fHLUhvTqtsQA5w' } }] }];
+    const client = new Anthropic({ baseURL: harness.gatewayUrl, apiKey: 'caller', maxRetries: 0 });
+    harness.upstreams.anthropic.enqueue(upstreamScenarios.anthropic.text.reply);
+    await client.beta.messages.create({ model: modelFor('anthropic'), max_tokens: 64, betas: ['files-api-2025-04-14'], messages });
+    const toAnthropic = harness.upstreams.anthropic.requests[0]?.body as { messages: Array<{ content: Body[] }> };
+    assert.deepEqual(toAnthropic.messages[0]?.content[1], { type: 'image', source: { type: 'file', file_id: 'file_011CPMxVD3fHLUhvTqtsQA5w' } });
+    harness.upstreams['openai-chat'].enqueue(upstreamScenarios['openai-chat'].text.reply);
+    const { response } = await client.beta.messages.create({ model: modelFor('openai-chat'), max_tokens: 64, betas: ['files-api-2025-04-14'], messages }).withResponse();
+    const toChat = harness.upstreams['openai-chat'].requests[0]?.body as { messages: Body[] };
+    assert.deepEqual(toChat.messages[0], { role: 'user', content: [{ type: 'text', text: 'Describe it.' }] });
+    assert.deepEqual(warningsOf(response.headers).map((warning) => [warning.type, warning.feature]), [['unsupported', 'image.file_id']]);
+  });
+});

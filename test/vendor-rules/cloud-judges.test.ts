@@ -405,6 +405,20 @@ test('vertex: Claude refuses an image or a document given by URL, in Anthropicâ€
   assert.equal(judgeRequest(request('/v1/messages', { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' }, { model: 'claude-sonnet-4-5', ...asking({ type: 'image', source: { type: 'url', url: 'https://example.com/cat.png' } }) })), undefined);
 });
 
+test('bedrock and vertex: Claude refuses a Files API file source, which neither platform has; Anthropicâ€™s API takes it', () => {
+  const uploaded = (type: string) => ({ max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe.' }, { type, source: { type: 'file', file_id: 'file_011' } }] }] });
+  const inResult = { max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'image', source: { type: 'file', file_id: 'file_012' } }] }] }] };
+  const onBedrock = (body: Record<string, unknown>) => judgeRequest(request('/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke', { authorization: 'Bearer k' }, { anthropic_version: 'bedrock-2023-05-31', ...body }));
+  const onVertex = (body: Record<string, unknown>) =>
+    judgeRequest(request('/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-haiku-4-5@20251001:rawPredict', { authorization: 'Bearer t' }, { anthropic_version: 'vertex-2023-10-16', ...body }));
+  for (const type of ['image', 'document']) {
+    assert.equal(onBedrock(uploaded(type))?.rule, 'bedrock.invoke.no-file-sources', type);
+    assert.equal(onVertex(uploaded(type))?.rule, 'vertex.anthropic.no-file-sources', type);
+  }
+  assert.equal(onVertex(inResult)?.message, "messages.0.content.0.content.0.source: file sources (Anthropic's Files API) are not supported on Vertex AI");
+  assert.equal(judgeRequest(request('/v1/messages', { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'files-api-2025-04-14' }, { model: 'claude-haiku-4-5', ...uploaded('image') })), undefined);
+});
+
 test('bedrock: Converse takes cache points only for the models Bedrock caches for', () => {
   const signed = { authorization: 'Bearer bedrock-key' };
   const cached = { system: [{ text: 'Be brief.' }, { cachePoint: { type: 'default' } }], messages: [{ role: 'user', content: [{ text: 'Hi' }] }] };

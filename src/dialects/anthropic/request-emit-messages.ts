@@ -16,6 +16,7 @@ import { addWarningPerFeature } from '../../core/warning-once.js';
 import { claudeImageMediaTypes } from '../claude-family/image-limits.js';
 import { cacheControlField } from '../../core/cache-control.js';
 import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
+import { leaveOutUploadedImage } from '../../core/uploaded-images.js';
 import { isBlank, saysOnlyWhitespace } from '../../core/blank-text.js';
 import type { CacheBreakpoint } from '../../interlingua/cache.js';
 import { pushAll } from '../../core/push-all.js';
@@ -40,6 +41,11 @@ const mediaTypeAliases: Record<string, string> = { 'image/jpg': 'image/jpeg' };
 function imageBlock(part: ImagePart, warnings: Warning[]): EmittedBlock | undefined {
   // A gs:// or Gemini Files API image is Gemini's alone (core/gemini-only-images.ts).
   if (leftOutGeminiOnlyImage(part, 'Anthropic', warnings)) return undefined;
+  // An image uploaded to Anthropic's Files API goes back there only (core/uploaded-images.ts).
+  if (part.source.kind === 'file-id') {
+    if (part.source.origin !== dialectName) return leaveOutUploadedImage(part.source, warnings);
+    return { ...anthropicFields(part.vendor), ...cacheControlField(part.cache), type: 'image', source: { type: 'file', file_id: part.source.fileId } };
+  }
   if (part.detail !== undefined && part.detail !== 'auto') {
     addWarningPerFeature(warnings, { type: 'unsupported', feature: 'image.detail', message: 'Anthropic has no image detail setting; it was left out.' });
   }

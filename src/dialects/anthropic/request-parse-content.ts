@@ -14,6 +14,7 @@ import { stringifyToolArguments } from '../../core/tool-arguments.js';
 import { readCarrier } from '../../core/signature-envelope.js';
 import {
   base64SourceSchema,
+  fileSourceSchema,
   imageBlockSchema,
   parseWire,
   redactedThinkingBlockSchema,
@@ -46,7 +47,10 @@ export function parseTextBlock(block: WireBlock, path: string): TextPart {
   return withVendor(part, takeCacheControl(part, extraFields(text, textBlockFields)));
 }
 
-/** An image, or undefined when its source (e.g. `file`) has no interlingua form. */
+/**
+ * An image, or undefined when its source has no interlingua form. A `file` source names an image
+ * uploaded to Anthropic's Files API, which goes back to Anthropic only (core/uploaded-images.ts).
+ */
 function parseImageBlock(block: WireBlock, path: string): ImagePart | undefined {
   const image = invalid(imageBlockSchema, block, path);
   const withExtras = (part: ImagePart): ImagePart => withVendor(part, takeCacheControl(part, extraFields(image, imageBlockFields)));
@@ -58,6 +62,10 @@ function parseImageBlock(block: WireBlock, path: string): ImagePart | undefined 
   if (image.source.type === 'url') {
     const source = invalid(urlSourceSchema, image.source, `${path}.source`);
     return withExtras({ type: 'image', source: { kind: 'url', url: source.url } });
+  }
+  if (image.source.type === 'file') {
+    const source = invalid(fileSourceSchema, image.source, `${path}.source`);
+    return withExtras({ type: 'image', source: { kind: 'file-id', fileId: source.file_id, origin: dialectName } });
   }
   return undefined;
 }

@@ -30,6 +30,7 @@ import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-
 import { pushAll } from '../../core/push-all.js';
 import { leftOutTurn } from '../../core/left-out-turn.js';
 import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
+import { leaveOutUploadedImage } from '../../core/uploaded-images.js';
 
 /**
  * `toolUseId` in ToolUseBlock and ToolResultBlock: "Length Constraints: Minimum length of 1. Maximum length of 64.
@@ -90,6 +91,8 @@ function fileBlocks(part: FilePart, documents: DocumentCounter, warnings: Warnin
 function imageBlock(part: ImagePart, warnings: Warning[]): WireBlock | undefined {
   // A gs:// or Gemini Files API image is Gemini's alone; the gateway does not fetch it (core/gemini-only-images.ts).
   if (leftOutGeminiOnlyImage(part, 'Bedrock', warnings)) return undefined;
+  // Bedrock has no file uploads of its own: an image uploaded to another vendor is left out (core/uploaded-images.ts).
+  if (part.source.kind === 'file-id') return leaveOutUploadedImage(part.source, warnings);
   if (part.source.kind === 'url') {
     // The gateway inlines URLs first (capabilities.imageUrls is false); one that is left could not be fetched.
     addWarningPerFeature(warnings, { type: 'unsupported', feature: 'image.url', message: 'Bedrock takes images as bytes or from S3, not by URL; an image was left out.' });

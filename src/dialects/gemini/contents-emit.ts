@@ -96,7 +96,7 @@ function userPartsToGemini(parts: readonly UserPart[], where: string, warnings: 
 function userPartToGemini(part: UserPart, where: string, warnings: Warning[]): JsonObject | undefined {
   const vendor = readPartVendor(part.vendor);
   if (part.type === 'text' && isEmptyText(part.text, vendor.thoughtSignature)) return undefined;
-  const wire = part.type === 'text' ? { text: part.text } : part.type === 'image' ? imageToGemini(part, vendor.fileMimeType, where) : fileToGemini(part, warnings);
+  const wire = part.type === 'text' ? { text: part.text } : part.type === 'image' ? imageToGemini(part, vendor.fileMimeType, where, warnings) : fileToGemini(part, warnings);
   if (wire === undefined) return undefined;
   if (part.type === 'text' && vendor.thoughtSignature !== undefined) wire['thoughtSignature'] = vendor.thoughtSignature;
   appendExtra(wire, vendor.extra);

@@ -39,7 +39,7 @@ export function toolResultsToGemini(results: readonly ToolResultPart[], messages
     const afterKinds = new Set<'image' | 'file'>();
     for (const part of result.content) {
       if (part.type === 'text') continue;
-      const wire = part.type === 'image' ? imageToGemini(part, readPartVendor(part.vendor).fileMimeType, `${where}.content[${index}]`) : fileToGemini(part, warnings);
+      const wire = part.type === 'image' ? imageToGemini(part, readPartVendor(part.vendor).fileMimeType, `${where}.content[${index}]`, warnings) : fileToGemini(part, warnings);
       if (wire === undefined) continue;
       // A document's title and context go as text among the parts that follow the responses (contents-emit.ts).
       const note = part.type === 'file' ? documentNote(part, 'Gemini', { carriesTitle: false }, warnings) : undefined;

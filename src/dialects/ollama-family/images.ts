@@ -12,6 +12,7 @@ import { InterlinguaError } from '../../interlingua/error.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { imageFormatOfBase64 } from '../../core/image-signature.js';
 import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
+import { leaveOutUploadedImage } from '../../core/uploaded-images.js';
 
 /**
  * One entry of `images` → an image part, labelled by its data: a BMP is `image/bmp`, not PNG, so
@@ -37,11 +38,13 @@ const dataUrlPattern = /^data:[^;,]*(?:;[^;,]*)*;base64,/i;
 /**
  * An image part → the base64 string Ollama takes. A `data:` URL is unwrapped; an image only Gemini
  * can open (a gs:// or Files API URI, which the gateway does not fetch) is left out with a warning
- * (core/gemini-only-images.ts), giving undefined; any other URL means the gateway did not inline it
+ * (core/gemini-only-images.ts), giving undefined, as is an image uploaded to another vendor
+ * (core/uploaded-images.ts); any other URL means the gateway did not inline it
  * (this dialect declares `imageUrls: false`), which is a request this upstream cannot serve.
  */
 export function emitImage(part: ImagePart, warnings: Warning[], param = 'messages'): string | undefined {
   if (leftOutGeminiOnlyImage(part, 'Ollama', warnings)) return undefined;
+  if (part.source.kind === 'file-id') return leaveOutUploadedImage(part.source, warnings);
   if (part.detail !== undefined && part.detail !== 'auto') {
     warnings.push({ type: 'unsupported', feature: 'image.detail', message: `Ollama has no image detail setting; "${part.detail}" was left out.` });
   }

@@ -20,6 +20,7 @@ import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-
 import { withPairedToolResults } from '../../core/tool-result-pairing.js';
 import { fitTurns } from './turn-fit.js';
 import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
+import { leaveOutUploadedImage, type ReadableImageSource } from '../../core/uploaded-images.js';
 
 const partKeys = new Set(['type', 'text', 'refusal', 'image_url', 'partType']);
 const toolCallKeys = new Set(['id', 'type', 'function']);
@@ -134,8 +135,8 @@ function textContentOf(parts: readonly TextPart[], writeCache: WriteCache): stri
  * node_modules/openai/resources/chat/completions/completions.d.ts); the Responses API's `original`
  * goes as `high`, its nearest.
  */
-function imagePart(part: ImagePart, writeCache: WriteCache, warnings: Warning[]): WireImagePart {
-  const url = part.source.kind === 'url' ? part.source.url : `data:${part.source.mediaType};base64,${part.source.data}`;
+function imagePart(part: ImagePart, source: ReadableImageSource, writeCache: WriteCache, warnings: Warning[]): WireImagePart {
+  const url = source.kind === 'url' ? source.url : `data:${source.mediaType};base64,${source.data}`;
   let detail = part.detail;
   if (detail === 'original') {
     addWarningPerFeature(warnings, { type: 'compatibility', feature: 'image.detail', message: 'Chat Completions has no image detail "original"; "high" was sent.' });
@@ -166,7 +167,10 @@ function mediaPart(part: UserPart, writeCache: WriteCache, warnings: Warning[]):
       return textPart(part, writeCache);
     case 'image':
       // A gs:// or Gemini Files API image is Gemini's alone (core/gemini-only-images.ts).
-      return leftOutGeminiOnlyImage(part, 'OpenAI Chat Completions', warnings) ? undefined : imagePart(part, writeCache, warnings);
+      if (leftOutGeminiOnlyImage(part, 'OpenAI Chat Completions', warnings)) return undefined;
+      // Chat's image_url takes no file id: an uploaded image is left out (core/uploaded-images.ts).
+      if (part.source.kind === 'file-id') return leaveOutUploadedImage(part.source, warnings);
+      return imagePart(part, part.source, writeCache, warnings);
     case 'file': {
       const file = emitFilePart(part, warnings);
       return file?.type === 'text' ? textPart(file, writeCache) : file;

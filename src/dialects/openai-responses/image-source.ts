@@ -1,4 +1,5 @@
 import type { ImageSource } from '../../interlingua/content.js';
+import type { ReadableImageSource } from '../../core/uploaded-images.js';
 
 /**
  * A `data:` URL with `;base64` becomes inline bytes; anything else stays a URL. Responses takes
@@ -19,6 +20,6 @@ export function imageSource(url: string): ImageSource {
   return { kind: 'url', url };
 }
 
-export function imageUrl(source: ImageSource): string {
+export function imageUrl(source: ReadableImageSource): string {
   return source.kind === 'url' ? source.url : `data:${source.mediaType};base64,${source.data}`;
 }

@@ -15,10 +15,11 @@ import { emitInputFile } from './file-part.js';
 import { emitAssistantItems } from './items-emit.js';
 import { customToolNames, namespacedNames } from './tool-kinds.js';
 import { findToolCallName } from '../../core/tool-history.js';
-import { mergeVendorFields, ownVendor, recordField, stringField } from './vendor.js';
+import { dialectName, mergeVendorFields, ownVendor, recordField, stringField } from './vendor.js';
 import { fitToolCallIds, type FittedToolCallIds } from '../../core/tool-call-id-fit.js';
 import { withPairedToolResults } from '../../core/tool-result-pairing.js';
 import { leftOutGeminiOnlyImage } from '../../core/gemini-only-images.js';
+import { leaveOutUploadedImage } from '../../core/uploaded-images.js';
 import { pushAll } from '../../core/push-all.js';
 
 const partOwned = new Set(['type', 'text', 'image_url', 'detail', 'role', 'item']);
@@ -121,11 +122,16 @@ function textPart(part: TextPart): Record<string, unknown> {
   return wire;
 }
 
-/** `detail` is required on an input image (`ResponseInputImage`); `auto` is OpenAI's default. */
-function imagePart(part: ImagePart): Record<string, unknown> {
+/**
+ * `detail` is required on an input image (`ResponseInputImage`); `auto` is OpenAI's default. An
+ * image uploaded to OpenAI goes by its `file_id`; one uploaded elsewhere is left out (core/uploaded-images.ts).
+ */
+function imagePart(part: ImagePart, warnings: Warning[]): Record<string, unknown> | undefined {
+  const { source } = part;
+  if (source.kind === 'file-id' && source.origin !== dialectName) return leaveOutUploadedImage(source, warnings);
   const fields = partFields(part);
   const detail = part.detail ?? stringField(fields, 'detail') ?? 'auto';
-  const wire: Record<string, unknown> = { type: 'input_image', detail, image_url: imageUrl(part.source) };
+  const wire: Record<string, unknown> = { type: 'input_image', detail, ...(source.kind === 'file-id' ? { file_id: source.fileId } : { image_url: imageUrl(source) }) };
   mergeVendorFields(wire, fields, partOwned);
   return wire;
 }
@@ -155,7 +161,7 @@ function contentPart(part: UserPart, warnings: Warning[]): Record<string, unknow
       return textPart(part);
     case 'image':
       // A gs:// or Gemini Files API image is Gemini's alone (core/gemini-only-images.ts).
-      return leftOutGeminiOnlyImage(part, 'The OpenAI Responses API', warnings) ? undefined : imagePart(part);
+      return leftOutGeminiOnlyImage(part, 'The OpenAI Responses API', warnings) ? undefined : imagePart(part, warnings);
     case 'file':
       return emitInputFile(part, partFields(part), warnings);
     default: {

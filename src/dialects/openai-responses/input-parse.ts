@@ -6,7 +6,7 @@
  * messages become the system prompt (marked with their role, to tell them from `instructions`).
  * Reference: https://platform.openai.com/docs/api-reference/responses/create#responses-create-input
  */
-import type { ImagePart, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
+import type { ImagePart, ImageSource, TextPart, ToolResultPart, UserPart } from '../../interlingua/content.js';
 import type { Message } from '../../interlingua/message.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { findToolCallName } from '../../core/tool-history.js';
@@ -136,8 +136,7 @@ function contentParts(content: ReadonlyArray<{ type: string }>, path: string, wa
       return;
     }
     if (head.type === 'input_image') {
-      const image = imagePart(head, partPath, warnings);
-      if (image !== undefined) parts.push(image);
+      parts.push(imagePart(head, partPath));
       return;
     }
     if (head.type === 'input_file') {
@@ -150,22 +149,16 @@ function contentParts(content: ReadonlyArray<{ type: string }>, path: string, wa
 }
 
 /**
- * `image_url` is an http(s) or `data:` URL. An uploaded `file_id` lives on OpenAI's servers and
- * has no meaning elsewhere, so it is reported and left out. `detail` also takes `original`,
- * which the interlingua lacks; it travels in vendor data.
+ * `image_url` is an http(s) or `data:` URL. An uploaded `file_id` lives on OpenAI's servers: it
+ * goes back to OpenAI only, and other upstreams leave it out (core/uploaded-images.ts).
  */
-function imagePart(raw: unknown, path: string, warnings: Warning[]): ImagePart | undefined {
+function imagePart(raw: unknown, path: string): ImagePart {
   const part = parseWire(imagePartSchema, raw, path);
-  if (part.image_url == null || part.image_url === '') {
-    if (part.file_id == null) throw invalidValue(`${path}.image_url`, 'an input_image needs an image_url or a file_id', 'invalid_request');
-    warnings.push({
-      type: 'unsupported',
-      feature: 'input_image.file_id',
-      message: `${path} names an uploaded file (${part.file_id}); only image URLs are translated, so it was left out.`,
-    });
-    return undefined;
-  }
-  const image: ImagePart = { type: 'image', source: imageSource(part.image_url) };
+  let source: ImageSource;
+  if (part.image_url != null && part.image_url !== '') source = imageSource(part.image_url);
+  else if (part.file_id != null && part.file_id !== '') source = { kind: 'file-id', fileId: part.file_id, origin: dialectName };
+  else throw invalidValue(`${path}.image_url`, 'an input_image needs an image_url or a file_id', 'invalid_request');
+  const image: ImagePart = { type: 'image', source };
   if (image.source.kind === 'base64' && !isStrictBase64(image.source.data)) throw invalidBase64(`${path}.image_url`);
   const fields: Record<string, unknown> = { ...extraFields(part, imagePartFields) };
   if (part.detail === 'auto' || part.detail === 'low' || part.detail === 'high' || part.detail === 'original') image.detail = part.detail;

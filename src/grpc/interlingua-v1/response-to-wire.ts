@@ -50,10 +50,13 @@ export function partToWire(part: ContentPart): WireContentPart {
       return { text: { text: part.text }, ...vendor };
     case 'image': {
       const detail = part.detail !== undefined ? { detail: part.detail } : {};
+      // An uploaded file's id (a caller's request only; no answer holds one) has no field here: the image goes without a source.
       const image =
         part.source.kind === 'base64'
           ? { data: Buffer.from(part.source.data, 'base64'), media_type: part.source.mediaType, ...detail }
-          : { url: part.source.url, ...detail };
+          : part.source.kind === 'url'
+            ? { url: part.source.url, ...detail }
+            : detail;
       return { image, ...vendor };
     }
     case 'tool-call':

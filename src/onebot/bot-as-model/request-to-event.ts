@@ -2,6 +2,7 @@ import type { ChatRequest } from '../../interlingua/request.js';
 import type { ImageSource } from '../../interlingua/content.js';
 import type { Warning } from '../../interlingua/warning.js';
 import { peerId } from '../peer-id.js';
+import { leaveOutUploadedImage } from '../../core/uploaded-images.js';
 import type { BotSelf, Segment } from '../wire-types.js';
 
 export interface EventMessage {
@@ -30,6 +31,9 @@ export function requestToEventMessage(request: ChatRequest, nextFileId: () => st
       altMessage += part.text;
     } else if (part.type === 'file') {
       warnings.push({ type: 'unsupported', feature: 'file', message: 'A OneBot message carries text and images only; a file was left out.' });
+    } else if (part.source.kind === 'file-id') {
+      // A bot application could not fetch it: the file is on the vendor's servers, under the caller's account (core/uploaded-images.ts).
+      leaveOutUploadedImage(part.source, warnings);
     } else {
       const fileId = nextFileId();
       files.set(fileId, part.source);

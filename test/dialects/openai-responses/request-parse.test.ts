@@ -65,7 +65,7 @@ test('images: data URLs inline, http URLs by reference, detail kept (pa-input-im
   assert.deepEqual(message.content, [{ type: 'image', source: { kind: 'base64', mediaType: 'image/jpeg', data: '/9j/4AAQ' }, detail: 'original' }]);
 });
 
-test('an uploaded image id and an item_reference are reported and left out; an input_file by id is a file only Responses reads', () => {
+test('an item_reference is reported and left out; an input_image or input_file by id is an image or file only Responses reads', () => {
   const { request, warnings } = parse({
     model: 'm',
     input: [
@@ -73,9 +73,16 @@ test('an uploaded image id and an item_reference are reported and left out; an i
       { type: 'item_reference', id: 'msg_1' },
     ],
   });
-  assert.deepEqual(warnings.map((warning) => warning.feature), ['input_image.file_id', 'input.item_reference']);
+  assert.deepEqual(warnings.map((warning) => warning.feature), ['input.item_reference']);
   assert.deepEqual(request.messages, [
-    { role: 'user', content: [{ type: 'file', source: { kind: 'file-id', fileId: 'file-2', origin: 'openai-responses' } }, { type: 'text', text: 'see' }] },
+    {
+      role: 'user',
+      content: [
+        { type: 'image', source: { kind: 'file-id', fileId: 'file-1', origin: 'openai-responses' }, detail: 'auto' },
+        { type: 'file', source: { kind: 'file-id', fileId: 'file-2', origin: 'openai-responses' } },
+        { type: 'text', text: 'see' },
+      ],
+    },
   ]);
 });
 

@@ -11,6 +11,7 @@ import { toolRules } from './anthropic/tool-rules.js';
 import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBetasSource } from './anthropic/beta-rules.js';
 import { deferredToolWithoutBeta, toolSearchSource } from './anthropic/tool-search-rules.js';
 import { outputConfigRules } from './bedrock-output-config.js';
+import { fileSourceRefusal, filesApiSource } from './anthropic/source-paths.js';
 import { bedrockEffortWordRefused, cloudEffortSource, effortOnModelWithout, effortWordSource } from './anthropic/effort-rules.js';
 
 /**
@@ -1003,6 +1004,11 @@ const rules: VendorRule[] = [
       if (typeof version !== 'string' || !/^(bedrock-)?\d{4}-\d{2}-\d{2}$/.test(version)) return 'anthropic_version is required: bedrock-2023-05-31.';
       return isRecord(request.body) && Number.isInteger(request.body['max_tokens']) ? undefined : 'max_tokens is required.';
     },
+  },
+  {
+    id: 'bedrock.invoke.no-file-sources',
+    source: filesApiSource,
+    check: (request) => (isClaudeInvoke(request) ? fileSourceRefusal(request.body, 'Amazon Bedrock') : undefined),
   },
   {
     id: 'bedrock.invoke.beta-flags',

@@ -9,6 +9,7 @@ import { betasEnabledOn, blockBindingSource, blockBindingWithoutBeta, enabledBet
 import { deferredToolWithoutBeta, toolSearchSource } from './anthropic/tool-search-rules.js';
 import { cloudEffortSource, effortOnModelWithout } from './anthropic/effort-rules.js';
 import { geminiApiFieldRuleIds, vertexFieldRules, vertexToolRule } from './vertex-gemini-fields.js';
+import { fileSourceRefusal, filesApiSource, sourcePaths } from './anthropic/source-paths.js';
 import { contentsOf, declarationsOf, field, functionResponsesOf, generateRequestOf, generationConfigOf, recordsOf } from './gemini/wire.js';
 
 /**
@@ -145,20 +146,6 @@ const structuredOutputRule: VertexRule = {
   },
 };
 
-/** Where a Claude body's image or document blocks take their source from a URL: `messages.0.content.1`, or inside a tool result. */
-function urlSourcePaths(body: unknown): string[] {
-  const messages = isRecord(body) && Array.isArray(body['messages']) ? body['messages'] : [];
-  const fromUrl = (block: unknown): boolean => isRecord(block) && (block['type'] === 'image' || block['type'] === 'document') && isRecord(block['source']) && block['source']['type'] === 'url';
-  return messages.flatMap((message, messageIndex) => {
-    const content = isRecord(message) && Array.isArray(message['content']) ? message['content'] : [];
-    return content.flatMap((block, blockIndex) => {
-      const path = `messages.${messageIndex}.content.${blockIndex}`;
-      const inner = isRecord(block) && block['type'] === 'tool_result' && Array.isArray(block['content']) ? block['content'] : [];
-      return [...(fromUrl(block) ? [path] : []), ...inner.flatMap((item, itemIndex) => (fromUrl(item) ? [`${path}.content.${itemIndex}`] : []))];
-    });
-  });
-}
-
 const urlSourceRule: VertexRule = {
   id: 'vertex.anthropic.no-url-sources',
   // Claude on Vertex takes images and PDFs as base64 only. An image URL: 400 invalid_request_error
@@ -169,9 +156,15 @@ const urlSourceRule: VertexRule = {
   source: 'github.com/BerriAI/litellm/issues/18430; github.com/langchain-ai/langchain-google/issues/1088; github.com/anthropics/anthropic-sdk-typescript/issues/1038',
   check: (request) => {
     if (route(request)?.publisher !== 'anthropic') return undefined;
-    const path = urlSourcePaths(request.body)[0];
+    const path = sourcePaths(request.body, 'url')[0];
     return path === undefined ? undefined : `${path}.image.source.base64.data: URL sources are not supported`;
   },
+};
+
+const fileSourceRule: VertexRule = {
+  id: 'vertex.anthropic.no-file-sources',
+  source: filesApiSource,
+  check: (request) => (route(request)?.publisher === 'anthropic' ? fileSourceRefusal(request.body, 'Vertex AI') : undefined),
 };
 
 // --- Claude on Vertex: Anthropic's server tools -------------------------------------------------
@@ -364,7 +357,7 @@ export const vertexModelRules: VendorRule[] = [
 ];
 
 const googleStatusByCode: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND' };
-const anthropicRuleIds = new Set([requestLevelCacheRefused.id, anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, toolSearchRule.id, effortRule.id, structuredOutputRule.id, urlSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
+const anthropicRuleIds = new Set([requestLevelCacheRefused.id, anthropicVersionRule.id, betaHeaderRule.id, blockBindingRule.id, toolSearchRule.id, effortRule.id, structuredOutputRule.id, urlSourceRule.id, fileSourceRule.id, serverToolsRule.id, ...anthropicJudge.rules.map((rule) => rule.id), ...anthropicModelRules.map((rule) => rule.id)]);
 
 export const vertexJudge: VendorJudge = {
   name: 'vertex',
@@ -380,6 +373,7 @@ export const vertexJudge: VendorJudge = {
     effortRule,
     structuredOutputRule,
     urlSourceRule,
+    fileSourceRule,
     serverToolsRule,
     // The Gemini API's rules, with Vertex's field names in place of its own (vertex-gemini-fields.ts).
     ...forPublisher('google', geminiJudge.rules.filter((rule) => rule.id !== geminiApiCacheNameRule.id && !geminiApiFieldRuleIds.has(rule.id))),
