@@ -26,7 +26,7 @@ import { parseFilePart } from './file-part.js';
 import { parseAudioPart } from './audio-part.js';
 import { invalidBase64, isStrictBase64 } from '../../core/base64-data.js';
 import { echoedValue } from '../../core/echoed-value.js';
-import { readReasoningDetails } from './reasoning-details.js';
+import { readReasoningDetails, withUnsignedReasoning } from './reasoning-details.js';
 import { extraFields } from '../../wire/extra-fields.js';
 import { pushAll } from '../../core/push-all.js';
 
@@ -191,12 +191,10 @@ function parseAssistant(raw: unknown, path: string, warnings: Warning[], fieldPa
   const message = parseWire(assistantMessageSchema, raw, path);
   const content: AssistantPart[] = [];
   // Signatures the gateway handed out go back to their vendor; their envelopes hold the text
-  // that `reasoning_content` repeats (reasoning-details.ts).
+  // that `reasoning_content` repeats, beside any it holds alone (reasoning-details.ts).
   const details = readReasoningDetails(message['reasoning_details']);
-  pushAll(content, details.parts);
-  if (message.reasoning_content != null && message.reasoning_content !== '' && details.parts.length === 0) {
-    content.push({ type: 'reasoning', text: message.reasoning_content });
-  }
+  if (details.parts.length > 0) pushAll(content, withUnsignedReasoning(message.reasoning_content, details.parts));
+  else if (message.reasoning_content != null && message.reasoning_content !== '') content.push({ type: 'reasoning', text: message.reasoning_content });
   if (typeof message.content === 'string') {
     if (message.content !== '') content.push({ type: 'text', text: message.content });
   } else if (message.content != null) {

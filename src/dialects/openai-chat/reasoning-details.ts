@@ -66,3 +66,37 @@ function carriedPart(entry: unknown): ReasoningPart | undefined {
   else part.signature = carried.value;
   return part;
 }
+
+/**
+ * The turn's reasoning from both fields. The gateway writes `reasoning_content` as the text of
+ * every reasoning part in order, and a detail only for a signed one, so text no detail holds is
+ * reasoning nobody signed (a Gemini thought beside the call signature that covers no text), which
+ * an upstream that takes reasoning as text (DeepSeek, Ollama) still wants back. It goes in its
+ * place among the signed parts; a detail without text goes as late as it can, since it signs what
+ * follows it (Gemini's call signature, gemini/call-signature.ts). When a detail's text is not in
+ * `reasoning_content` (the caller changed one), the details alone are taken.
+ */
+export function withUnsignedReasoning(content: string | null | undefined, signed: readonly ReasoningPart[]): ReasoningPart[] {
+  if (content == null || content === '' || signed.length === 0) return [...signed];
+  const parts: ReasoningPart[] = [];
+  let pending: ReasoningPart[] = [];
+  let cursor = 0;
+  const unsigned = (text: string) => {
+    if (text !== '') parts.push({ type: 'reasoning', text });
+  };
+  for (const part of signed) {
+    if (part.text === '') {
+      pending.push(part);
+      continue;
+    }
+    const at = content.indexOf(part.text, cursor);
+    if (at === -1) return [...signed];
+    unsigned(content.slice(cursor, at));
+    parts.push(...pending, part);
+    pending = [];
+    cursor = at + part.text.length;
+  }
+  unsigned(content.slice(cursor));
+  parts.push(...pending);
+  return parts;
+}
