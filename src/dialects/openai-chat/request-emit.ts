@@ -27,7 +27,8 @@ import { otherAllowedToolsKey, type WireChatAllowedTools } from '../openai-famil
 import { chatEffortNoteKey, responsesFieldsForChat } from '../openai-family/shared-request-fields.js';
 import { claudeEffortWord } from '../openai-family/claude-effort-word.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
-import { fitPenalty } from './penalty-fit.js';
+import { fitPenalty } from '../openai-family/penalty-fit.js';
+import { fitTemperature } from '../openai-family/temperature-fit.js';
 import { pushAll } from '../../core/push-all.js';
 import { fitTopLogprobs } from '../../core/token-logprobs-fit.js';
 
@@ -195,13 +196,6 @@ function fitCandidateCount(count: number, most: number | undefined, warnings: Wa
   if (most === undefined || count <= most) return count;
   warnings.push({ type: 'unsupported', feature: 'candidate_count', message: `This upstream answers with at most ${most} candidate${most === 1 ? '' : 's'}; ${count} were asked for.` });
   return most;
-}
-
-/** A temperature above the upstream's highest is sent as that highest (see quirks.ts). */
-function fitTemperature(temperature: number, highest: number, warnings: Warning[]): number {
-  if (temperature <= highest) return temperature;
-  warnings.push({ type: 'compatibility', feature: 'temperature', message: `This upstream's temperature goes up to ${highest}; ${temperature} was sent as ${highest}.` });
-  return highest;
 }
 
 /**

@@ -67,6 +67,7 @@ export function createOpenaiCompletionsDialect(options: OpenaiCompletionsOptions
   if (upstream === 'openai') {
     settings.maxStops = maxOpenaiStops;
     settings.maxLogprobs = maxOpenaiLogprobs;
+    settings.openaiRanges = true;
   }
   return {
     name: dialectName,

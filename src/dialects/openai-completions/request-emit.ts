@@ -20,6 +20,8 @@ import { dialectName, isRawPromptRequest, mergeVendorFields, ownVendor, promptSh
 import { isRecord } from './wire-parse.js';
 import { pushAll } from '../../core/push-all.js';
 import { fitTopLogprobs } from '../../core/token-logprobs-fit.js';
+import { fitTemperature, openaiTemperatureMax } from '../openai-family/temperature-fit.js';
+import { fitPenalty } from '../openai-family/penalty-fit.js';
 
 /** How one completions upstream is driven; see `createOpenaiCompletionsDialect`. */
 export interface OpenaiCompletionsSettings {
@@ -39,6 +41,12 @@ export interface OpenaiCompletionsSettings {
   streamOptions: boolean;
   /** The most alternatives per token `logprobs` may ask for: `maxOpenaiLogprobs` for OpenAI's own API, undefined for a self-hosted server. */
   maxLogprobs?: number;
+  /**
+   * Bring temperature and the penalties within OpenAI's ranges (0 to 2; -2 to 2), which its own API
+   * refuses to go beyond (openai-family/temperature-fit.ts, penalty-fit.ts). Off for a self-hosted
+   * server, which has ranges of its own (llama.cpp takes any temperature).
+   */
+  openaiRanges?: boolean;
 }
 
 /**
@@ -103,15 +111,16 @@ export function emitRequest(request: ChatRequest, options: EmitRequestOptions, s
   // 16 tokens; a completions caller that set none gets the upstream's default, as it asked.
   const maxTokens = sampling.maxOutputTokens ?? (rawPrompt === undefined ? options.defaultMaxOutputTokens : undefined);
   if (maxTokens !== undefined) body['max_tokens'] = maxTokens;
-  if (sampling.temperature !== undefined) body['temperature'] = sampling.temperature;
+  const inRange = settings.openaiRanges === true;
+  if (sampling.temperature !== undefined) body['temperature'] = inRange ? fitTemperature(sampling.temperature, openaiTemperatureMax, warnings) : sampling.temperature;
   if (sampling.topP !== undefined) body['top_p'] = sampling.topP;
   if (sampling.topK !== undefined) {
     warnings.push({ type: 'unsupported', feature: 'top_k', message: 'OpenAI Completions has no top_k; it was left out.' });
   }
   if (sampling.candidateCount !== undefined) body['n'] = sampling.candidateCount;
   if (stop !== undefined) body['stop'] = stop.length === 1 && vendor?.[stopShapeKey] === 'string' ? stop[0] : stop;
-  if (sampling.presencePenalty !== undefined) body['presence_penalty'] = sampling.presencePenalty;
-  if (sampling.frequencyPenalty !== undefined) body['frequency_penalty'] = sampling.frequencyPenalty;
+  if (sampling.presencePenalty !== undefined) body['presence_penalty'] = inRange ? fitPenalty('presence_penalty', sampling.presencePenalty, warnings) : sampling.presencePenalty;
+  if (sampling.frequencyPenalty !== undefined) body['frequency_penalty'] = inRange ? fitPenalty('frequency_penalty', sampling.frequencyPenalty, warnings) : sampling.frequencyPenalty;
   if (sampling.seed !== undefined) body['seed'] = sampling.seed;
   if (request.stream) {
     body['stream'] = true;

@@ -26,6 +26,7 @@ import { claudeEffortWord } from '../openai-family/claude-effort-word.js';
 import { includeWithLogprobs, topLogprobsToSend } from './logprobs-ask.js';
 import { fittedStrict } from '../openai-family/strict-schema.js';
 import { pushAll } from '../../core/push-all.js';
+import { fitTemperature, openaiTemperatureMax } from '../openai-family/temperature-fit.js';
 
 /** Fields the emitter writes itself; a vendor field of the same name never replaces them. */
 const ownedFields = new Set([
@@ -145,10 +146,13 @@ function fitMaxOutputTokens(maxOutputTokens: number, warnings: Warning[]): numbe
   return minimumMaxOutputTokens;
 }
 
-/** Responses takes temperature, top_p and an output limit; the other controls have no field there. */
+/**
+ * Responses takes temperature (up to 2, openai-family/temperature-fit.ts), top_p and an output
+ * limit; the other controls have no field there.
+ */
 function emitSampling(request: ChatRequest, body: Record<string, unknown>, warnings: Warning[]): void {
   const sampling = request.sampling;
-  if (sampling.temperature !== undefined) body['temperature'] = sampling.temperature;
+  if (sampling.temperature !== undefined) body['temperature'] = fitTemperature(sampling.temperature, openaiTemperatureMax, warnings);
   if (sampling.topP !== undefined) body['top_p'] = sampling.topP;
   if (sampling.maxOutputTokens !== undefined) body['max_output_tokens'] = fitMaxOutputTokens(sampling.maxOutputTokens, warnings);
   const unsupported: Array<[string, unknown]> = [

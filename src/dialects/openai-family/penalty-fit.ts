@@ -1,7 +1,8 @@
 /**
  * `presence_penalty` and `frequency_penalty` are a "Number between -2.0 and 2.0"
  * (https://platform.openai.com/docs/api-reference/chat/create#chat-create-presence_penalty and
- * #chat-create-frequency_penalty), and OpenAI refuses a value outside. Ollama takes any number
+ * #chat-create-frequency_penalty; the same words for legacy Completions,
+ * https://platform.openai.com/docs/api-reference/completions/create), and OpenAI refuses a value outside. Ollama takes any number
  * (its `options.presence_penalty`, `frequency_penalty`), so a value from there beyond the range is
  * sent as the nearest bound, with a warning, as a temperature beyond the upstream's is.
  */
