@@ -74,7 +74,10 @@ export const builtInPresets: Record<string, ProviderPreset> = {
     // Thinking only in streams: a whole answer is asked for as a stream (quirks.ts, completeAsStream).
     // No `developer` role: "developer is not one of ['system', 'assistant', 'user', 'tool', 'function'] -
     // 'messages.[0].role'" (HTTP 400, measured against DashScope in https://github.com/proma-ai/Proma/issues/1496).
-    quirks: { ...legacyMaxTokens, reasoningSwitch: 'qwen-enable-thinking', completeAsStream: true, developerRole: false },
+    // Temperature in [0, 2), 2 itself refused: "InternalError.Algo.InvalidParameter: Temperature should be in [0.0, 2.0)",
+    // while 1.99 is served (probed live in https://github.com/mnfst/modelparams.dev/pull/232; "The range is [0, 2)",
+    // https://www.alibabacloud.com/help/en/open-search/search-platform/developer-reference/openai-api-details).
+    quirks: { ...legacyMaxTokens, reasoningSwitch: 'qwen-enable-thinking', completeAsStream: true, developerRole: false, temperatureMax: 1.99 },
     auth: 'bearer',
   },
   /** Moonshot Kimi (https://platform.moonshot.cn/docs): thinking models want reasoning_content back on tool-call turns. */
@@ -132,6 +135,9 @@ export const builtInPresets: Record<string, ProviderPreset> = {
       assistantAfterToolResults: true,
       refusesEmpty: 'assistant',
       systemFirst: true,
+      // Temperature up to 1.5: 1.51 and 2 are refused with 422 `less_than_equal` `{le: 1.5}` (probed live on six
+      // models in https://github.com/mnfst/modelparams.dev/pull/234).
+      temperatureMax: 1.5,
     },
     auth: 'bearer',
   },

@@ -43,6 +43,16 @@ const dashscopeRules: VendorRule[] = [
     refusal: (role, index) => `${role} is not one of [${roles.map((name) => `'${name}'`).join(', ')}] - 'messages.[${index}].role'`,
   }),
   {
+    id: 'dashscope.temperature.range',
+    // Temperature lies in [0, 2), 2 itself excluded ("The range is [0, 2)": Alibaba Cloud's OpenAI-compatible API
+    // reference, www.alibabacloud.com/help/en/open-search/search-platform/developer-reference/openai-api-details);
+    // probed live against DashScope, `temperature: 2` is refused and 1.99 served, in these words
+    // (github.com/mnfst/modelparams.dev/pull/232): "InternalError.Algo.InvalidParameter: Temperature should be in [0.0, 2.0)".
+    source: 'github.com/mnfst/modelparams.dev/pull/232; alibabacloud.com openai-api-details (temperature [0, 2))',
+    check: ({ body }) =>
+      isRecord(body) && typeof body.temperature === 'number' && body.temperature >= 2 ? '<400> InternalError.Algo.InvalidParameter: Temperature should be in [0.0, 2.0)' : undefined,
+  },
+  {
     id: 'dashscope.model.output-limit',
     // "<400> InternalError.Algo.InvalidParameter: Range of max_tokens should be [1, 8192]" (qwen-max, in the
     // compatible mode's error body: github.com/musistudio/claude-code-router/issues/184; also open-webui/open-webui#10507).

@@ -110,6 +110,7 @@ function messagesOf(request: JudgedRequest): Array<Record<string, unknown>> {
 }
 
 const reasoningEffortRule = 'mistral.reasoning-effort.by-model';
+const temperatureRule = 'mistral.temperature.range';
 
 /** Models that take reasoning_effort "none" or "high" only, and models that take none of it (src/catalog/model-rules-compatible.ts). */
 const noneOrHighModels = /^(?:mistral-small(?:-latest|-2603)?|mistral-medium(?:-latest|-3|-3-5|-3\.5|-2604)?|magistral-small-latest)$/;
@@ -136,6 +137,14 @@ const mistralRules: Array<MistralRule | VendorRule> = [
       }
       return undefined;
     },
+  },
+  {
+    id: temperatureRule,
+    // Probed live against api.mistral.ai on six models (github.com/mnfst/modelparams.dev/pull/234): temperature 1.5 is
+    // served, 1.51 and 2 are refused with 422 `less_than_equal` `{le: 1.5}`; pydantic's words for it below.
+    source: 'github.com/mnfst/modelparams.dev/pull/234 (temperature: 422 less_than_equal, le 1.5)',
+    status: 422,
+    check: ({ body }) => (isRecord(body) && typeof body['temperature'] === 'number' && body['temperature'] > 1.5 ? 'Input should be less than or equal to 1.5' : undefined),
   },
   { id: 'mistral.body.extra-forbidden', source: sdkSource, status: 422, extra: bodyExtra, check: (request) => extraForbidden(bodyExtra(request)) },
   { id: 'mistral.messages.extra-forbidden', source: sdkSource, status: 422, extra: messageExtra, check: (request) => extraForbidden(messageExtra(request)) },
@@ -226,6 +235,10 @@ export const mistralJudge: VendorJudge = {
     if (rule.id === toolCallIdRule) return { object: 'error', message, type: 'invalid_function_call', param: null, code: '3280', raw_status_code: 400 };
     if (rule.id === messageOrderRule) return { object: 'error', message, type: 'invalid_request_message_order', param: null, code: '3230' };
     if (rule.id === reasoningEffortRule) return { object: 'error', message, type: 'invalid_request_invalid_args', param: null, code: '3051', raw_status_code: 400 };
+    if (rule.id === temperatureRule) {
+      const input = isRecord(request.body) ? request.body['temperature'] : undefined;
+      return { object: 'error', message: { detail: [{ type: 'less_than_equal', loc: ['body', 'temperature'], msg: message, input, ctx: { le: 1.5 } }] }, type: 'invalid_request_error', param: null, code: null };
+    }
     if (rule.id === assistantContentRule) return { object: 'error', message, type: 'invalid_request_assistant_message', param: null, code: '3240' };
     if (extra === undefined) return { object: 'error', message, type: 'invalid_request_error', param: null, code: null };
     return { object: 'error', message: { detail: [{ type: 'extra_forbidden', loc: extra.loc, msg: 'Extra inputs are not permitted', input: extra.input }] }, type: 'invalid_request_error', param: null, code: null };
