@@ -119,7 +119,7 @@ export const builtInPresets: Record<string, ProviderPreset> = {
    * It refuses a user message right after tool results ("Unexpected role 'user' after role 'tool'"),
    * so a short assistant message goes between them, and an assistant message with neither text nor
    * tool calls, which is left out, and a system message after an assistant one, so system messages
-   * go first (quirks.ts, with the recorded errors).
+   * go first, and refuses a top_p other than 1 at temperature 0 (quirks.ts, with the recorded errors).
    */
   mistral: {
     dialect: 'openai-chat',
@@ -138,6 +138,7 @@ export const builtInPresets: Record<string, ProviderPreset> = {
       // Temperature up to 1.5: 1.51 and 2 are refused with 422 `less_than_equal` `{le: 1.5}` (probed live on six
       // models in https://github.com/mnfst/modelparams.dev/pull/234).
       temperatureMax: 1.5,
+      topPOneWhenGreedy: true,
     },
     auth: 'bearer',
   },

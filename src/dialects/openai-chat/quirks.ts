@@ -244,6 +244,13 @@ export interface OpenaiChatQuirks {
    * "type":"invalid_request_error"} (https://github.com/swarmauri/swarmauri-sdk/issues/162).
    */
   systemFirst?: boolean;
+  /**
+   * At temperature 0 a top_p other than 1 goes as 1, with a warning: the upstream samples greedily
+   * there and refuses any other. Mistral: "top_p must be 1 when using greedy sampling." (HTTP 400
+   * from Mistral Large and Codestral, https://github.com/devoxx/DevoxxGenieIDEAPlugin/issues/338).
+   * With the most likely token always taken, top_p changes nothing, so nothing the caller asked is lost.
+   */
+  topPOneWhenGreedy?: boolean;
 }
 
 /** Fields an upstream refuses: in the body, and in any message. */

@@ -92,7 +92,7 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
 
   const sampling = request.sampling;
   if (sampling.temperature !== undefined) body['temperature'] = fitTemperature(sampling.temperature, quirks.temperatureMax, warnings);
-  if (sampling.topP !== undefined) body['top_p'] = sampling.topP;
+  if (sampling.topP !== undefined) body['top_p'] = quirks.topPOneWhenGreedy === true && body['temperature'] === 0 ? greedyTopP(sampling.topP, warnings) : sampling.topP;
   if (sampling.topK !== undefined) {
     warnings.push({ type: 'unsupported', feature: 'top_k', message: 'OpenAI Chat Completions has no top_k; it was left out.' });
   }
@@ -196,6 +196,13 @@ function fitCandidateCount(count: number, most: number | undefined, warnings: Wa
   if (most === undefined || count <= most) return count;
   warnings.push({ type: 'unsupported', feature: 'candidate_count', message: `This upstream answers with at most ${most} candidate${most === 1 ? '' : 's'}; ${count} were asked for.` });
   return most;
+}
+
+/** A top_p beside temperature 0 for an upstream that takes only 1 there (quirks.ts, `topPOneWhenGreedy`). */
+function greedyTopP(topP: number, warnings: Warning[]): number {
+  if (topP === 1) return topP;
+  warnings.push({ type: 'compatibility', feature: 'top_p', message: `This upstream takes top_p only as 1 at temperature 0, where it always picks the most likely token; ${topP} was sent as 1.` });
+  return 1;
 }
 
 /**

@@ -146,6 +146,15 @@ const mistralRules: Array<MistralRule | VendorRule> = [
     status: 422,
     check: ({ body }) => (isRecord(body) && typeof body['temperature'] === 'number' && body['temperature'] > 1.5 ? 'Input should be less than or equal to 1.5' : undefined),
   },
+  {
+    id: 'mistral.top_p.greedy',
+    // A real 400 from Mistral Large and Codestral (github.com/devoxx/DevoxxGenieIDEAPlugin/issues/338): {"object":"error",
+    // "message":"top_p must be 1 when using greedy sampling.","type":"invalid_request_error","param":null,"code":null},
+    // for a temperature of 0 beside another top_p.
+    source: 'github.com/devoxx/DevoxxGenieIDEAPlugin/issues/338 (recorded 400 body)',
+    check: ({ body }) =>
+      isRecord(body) && body['temperature'] === 0 && typeof body['top_p'] === 'number' && body['top_p'] !== 1 ? 'top_p must be 1 when using greedy sampling.' : undefined,
+  },
   { id: 'mistral.body.extra-forbidden', source: sdkSource, status: 422, extra: bodyExtra, check: (request) => extraForbidden(bodyExtra(request)) },
   { id: 'mistral.messages.extra-forbidden', source: sdkSource, status: 422, extra: messageExtra, check: (request) => extraForbidden(messageExtra(request)) },
   {

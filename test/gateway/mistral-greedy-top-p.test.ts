@@ -1,0 +1,61 @@
+/**
+ * At temperature 0 Mistral samples greedily and refuses any top_p but 1: "top_p must be 1 when using
+ * greedy sampling." (HTTP 400 from Mistral Large and Codestral, github.com/devoxx/DevoxxGenieIDEAPlugin/issues/338),
+ * where OpenAI takes the two together (https://platform.openai.com/docs/api-reference/chat/create). An
+ * OpenAI caller's top_p beside a temperature of 0 reaches Mistral as 1, which changes nothing when the
+ * most likely token is always taken, and the caller is told; judged by Mistral's rules
+ * (test/support/vendor-rules/mistral.ts).
+ */
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import { resolveConfig } from '../../src/config/load.js';
+import { createGateway, type Gateway } from '../../src/gateway/server.js';
+import { silentLogger } from '../../src/gateway/logger.js';
+import { TestUpstream } from '../support/test-upstream.js';
+import { readFixtureText } from '../support/fixtures.js';
+
+let upstream: TestUpstream;
+let gateway: Gateway;
+let client: OpenAI;
+
+before(async () => {
+  upstream = await new TestUpstream({ vendor: 'mistral' }).start();
+  const config = resolveConfig({
+    providers: { mistral: { dialect: 'mistral', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'mistral-key' } },
+    models: { 'mistral-large': [{ provider: 'mistral', model: 'mistral-large-latest' }] },
+  });
+  gateway = createGateway(config, { logger: silentLogger });
+  client = new OpenAI({ baseURL: `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}/v1`, apiKey: 'caller', maxRetries: 0 });
+});
+after(async () => {
+  // Both stop even when the upstream reports what its judge refused, which then fails the file.
+  const stopped = await Promise.allSettled([gateway.close(), upstream.stop()]);
+  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
+});
+beforeEach(() => upstream.reset());
+
+async function sampling(ask: { temperature?: number; top_p?: number }): Promise<{ sent: Record<string, unknown>; warnings: string }> {
+  upstream.enqueue({ kind: 'json', body: readFixtureText('mistral/pa-chat-penalties.response.json') });
+  const { response } = await client.chat.completions.create({ model: 'mistral-large', ...ask, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  const body = upstream.requests[0]?.body as Record<string, unknown>;
+  return { sent: { temperature: body['temperature'], top_p: body['top_p'] }, warnings: response.headers.get('x-interlingua-warnings') ?? '' };
+}
+
+test('temperature 0 with top_p 0.9 reaches Mistral with top_p 1, and the caller is told', async () => {
+  const { sent, warnings } = await sampling({ temperature: 0, top_p: 0.9 });
+  assert.deepEqual(sent, { temperature: 0, top_p: 1 });
+  assert.match(warnings, /"feature":"top_p"/);
+});
+
+test('temperature 0 alone reaches Mistral without top_p, whose default is 1', async () => {
+  const { sent, warnings } = await sampling({ temperature: 0 });
+  assert.deepEqual(sent, { temperature: 0, top_p: undefined });
+  assert.doesNotMatch(warnings, /"feature":"top_p"/);
+});
+
+test('another temperature keeps the caller\'s top_p', async () => {
+  const { sent, warnings } = await sampling({ temperature: 0.3, top_p: 0.9 });
+  assert.deepEqual(sent, { temperature: 0.3, top_p: 0.9 });
+  assert.doesNotMatch(warnings, /"feature":"top_p"/);
+});
