@@ -3,7 +3,9 @@
  * greedy sampling." (HTTP 400 from Mistral Large and Codestral, github.com/devoxx/DevoxxGenieIDEAPlugin/issues/338),
  * where OpenAI takes the two together (https://platform.openai.com/docs/api-reference/chat/create). An
  * OpenAI caller's top_p beside a temperature of 0 reaches Mistral as 1, which changes nothing when the
- * most likely token is always taken, and the caller is told; judged by Mistral's rules
+ * most likely token is always taken, and the caller is told. Mistral also refuses a top_p of 0 (422
+ * `greater_than`, probed live in https://github.com/mnfst/modelparams.dev/pull/231), which keeps only
+ * the most likely token: it goes as temperature 0 with top_p 1, which does the same. Judged by Mistral's rules
  * (test/support/vendor-rules/mistral.ts).
  */
 import { after, before, beforeEach, test } from 'node:test';
@@ -58,4 +60,10 @@ test('another temperature keeps the caller\'s top_p', async () => {
   const { sent, warnings } = await sampling({ temperature: 0.3, top_p: 0.9 });
   assert.deepEqual(sent, { temperature: 0.3, top_p: 0.9 });
   assert.doesNotMatch(warnings, /"feature":"top_p"/);
+});
+
+test('top_p 0 reaches Mistral as temperature 0 with top_p 1, and the caller is told', async () => {
+  const { sent, warnings } = await sampling({ temperature: 0.7, top_p: 0 });
+  assert.deepEqual(sent, { temperature: 0, top_p: 1 });
+  assert.match(warnings, /"feature":"top_p"/);
 });

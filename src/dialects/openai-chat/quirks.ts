@@ -249,6 +249,9 @@ export interface OpenaiChatQuirks {
    * there and refuses any other. Mistral: "top_p must be 1 when using greedy sampling." (HTTP 400
    * from Mistral Large and Codestral, https://github.com/devoxx/DevoxxGenieIDEAPlugin/issues/338).
    * With the most likely token always taken, top_p changes nothing, so nothing the caller asked is lost.
+   * The same upstream refuses a top_p of 0 (422 `greater_than`, `{gt: 0}`, probed live on every model in
+   * https://github.com/mnfst/modelparams.dev/pull/231 and /pull/234), which keeps only the most likely
+   * token: it goes as temperature 0 with top_p 1, which does the same.
    */
   topPOneWhenGreedy?: boolean;
 }

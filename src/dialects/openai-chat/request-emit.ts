@@ -92,7 +92,8 @@ export function emitRequest(asked: ChatRequest, options: EmitRequestOptions, qui
 
   const sampling = request.sampling;
   if (sampling.temperature !== undefined) body['temperature'] = fitTemperature(sampling.temperature, quirks.temperatureMax, warnings);
-  if (sampling.topP !== undefined) body['top_p'] = quirks.topPOneWhenGreedy === true && body['temperature'] === 0 ? greedyTopP(sampling.topP, warnings) : sampling.topP;
+  if (sampling.topP !== undefined) body['top_p'] = sampling.topP;
+  if (quirks.topPOneWhenGreedy === true) fitGreedySampling(body, warnings);
   if (sampling.topK !== undefined) {
     warnings.push({ type: 'unsupported', feature: 'top_k', message: 'OpenAI Chat Completions has no top_k; it was left out.' });
   }
@@ -198,11 +199,25 @@ function fitCandidateCount(count: number, most: number | undefined, warnings: Wa
   return most;
 }
 
-/** A top_p beside temperature 0 for an upstream that takes only 1 there (quirks.ts, `topPOneWhenGreedy`). */
-function greedyTopP(topP: number, warnings: Warning[]): number {
-  if (topP === 1) return topP;
-  warnings.push({ type: 'compatibility', feature: 'top_p', message: `This upstream takes top_p only as 1 at temperature 0, where it always picks the most likely token; ${topP} was sent as 1.` });
-  return 1;
+/**
+ * For an upstream that samples greedily at temperature 0 and takes top_p only as 1 there, and no top_p
+ * of 0 at all (quirks.ts, `topPOneWhenGreedy`). A top_p of 0 keeps only the most likely token, as
+ * temperature 0 does, so it goes as temperature 0 with top_p 1; beside temperature 0, top_p changes
+ * nothing and goes as 1.
+ */
+function fitGreedySampling(body: Record<string, unknown>, warnings: Warning[]): void {
+  const topP = body['top_p'];
+  if (typeof topP !== 'number' || topP === 1) return;
+  if (topP === 0) {
+    const temperature = body['temperature'];
+    body['temperature'] = 0;
+    body['top_p'] = 1;
+    const from = temperature === undefined || temperature === 0 ? '' : ` (temperature ${String(temperature)})`;
+    warnings.push({ type: 'compatibility', feature: 'top_p', message: `This upstream takes no top_p of 0; it keeps only the most likely token, so it was sent as temperature 0 with top_p 1, which does the same${from}.` });
+  } else if (body['temperature'] === 0) {
+    body['top_p'] = 1;
+    warnings.push({ type: 'compatibility', feature: 'top_p', message: `This upstream takes top_p only as 1 at temperature 0, where it always picks the most likely token; ${topP} was sent as 1.` });
+  }
 }
 
 /**

@@ -111,6 +111,7 @@ function messagesOf(request: JudgedRequest): Array<Record<string, unknown>> {
 
 const reasoningEffortRule = 'mistral.reasoning-effort.by-model';
 const temperatureRule = 'mistral.temperature.range';
+const topPRule = 'mistral.top_p.range';
 
 /** Models that take reasoning_effort "none" or "high" only, and models that take none of it (src/catalog/model-rules-compatible.ts). */
 const noneOrHighModels = /^(?:mistral-small(?:-latest|-2603)?|mistral-medium(?:-latest|-3|-3-5|-3\.5|-2604)?|magistral-small-latest)$/;
@@ -145,6 +146,14 @@ const mistralRules: Array<MistralRule | VendorRule> = [
     source: 'github.com/mnfst/modelparams.dev/pull/234 (temperature: 422 less_than_equal, le 1.5)',
     status: 422,
     check: ({ body }) => (isRecord(body) && typeof body['temperature'] === 'number' && body['temperature'] > 1.5 ? 'Input should be less than or equal to 1.5' : undefined),
+  },
+  {
+    id: topPRule,
+    // Probed live against api.mistral.ai (github.com/mnfst/modelparams.dev/pull/231, on all six models of /pull/234):
+    // `top_p: 0` is refused with 422 `greater_than` `{gt: 0}`, 0.01 is served; pydantic's words for it below.
+    source: 'github.com/mnfst/modelparams.dev/pull/231; github.com/mnfst/modelparams.dev/pull/234 (top_p: 422 greater_than, gt 0)',
+    status: 422,
+    check: ({ body }) => (isRecord(body) && typeof body['top_p'] === 'number' && body['top_p'] <= 0 ? 'Input should be greater than 0' : undefined),
   },
   {
     id: 'mistral.top_p.greedy',
@@ -247,6 +256,10 @@ export const mistralJudge: VendorJudge = {
     if (rule.id === temperatureRule) {
       const input = isRecord(request.body) ? request.body['temperature'] : undefined;
       return { object: 'error', message: { detail: [{ type: 'less_than_equal', loc: ['body', 'temperature'], msg: message, input, ctx: { le: 1.5 } }] }, type: 'invalid_request_error', param: null, code: null };
+    }
+    if (rule.id === topPRule) {
+      const input = isRecord(request.body) ? request.body['top_p'] : undefined;
+      return { object: 'error', message: { detail: [{ type: 'greater_than', loc: ['body', 'top_p'], msg: message, input, ctx: { gt: 0 } }] }, type: 'invalid_request_error', param: null, code: null };
     }
     if (rule.id === assistantContentRule) return { object: 'error', message, type: 'invalid_request_assistant_message', param: null, code: '3240' };
     if (extra === undefined) return { object: 'error', message, type: 'invalid_request_error', param: null, code: null };
