@@ -30,17 +30,21 @@ function valueOrInterlinguaError<T>(run: () => T): T | undefined {
  * Accepted requests are emitted verbatim to the same dialect, but for the emitter's documented
  * rewrites: a streaming request always asks for usage; `stream_options` only goes with a stream;
  * a null modelled field means "unset" and is not written (unmodelled ones travel as they came);
- * `prompt: null` is an empty prompt.
+ * `prompt: null` is an empty prompt; a presence or frequency penalty beyond OpenAI's -2 to 2 goes as
+ * the nearest bound, with a warning (openai-family/penalty-fit.ts).
  */
 function checkRequest(body: unknown): void {
   const parsed = valueOrInterlinguaError(() => openaiCompletionsDialect.parseRequest(body, {}));
   if (parsed === undefined) return;
   const wire = body as Record<string, unknown>;
   const { body: emitted, warnings } = openaiCompletionsDialect.emitRequest(parsed.request, { model: parsed.request.model, defaultMaxOutputTokens: 1 });
-  assert.deepEqual(warnings, []);
+  const penalties = new Set(['presence_penalty', 'frequency_penalty']);
+  const fitted = Object.entries(wire).filter(([key, value]) => penalties.has(key) && typeof value === 'number' && Math.abs(value) > 2).map(([key]) => key);
+  assert.deepEqual(warnings.map((warning) => warning.feature).sort(), fitted.sort());
   const expected: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(wire)) {
     if (key === 'prompt') expected[key] = value ?? '';
+    else if (fitted.includes(key)) expected[key] = Math.min(2, Math.max(-2, value as number));
     else if (value !== null || !modelledRequestFields.has(key)) expected[key] = value;
   }
   if (expected['stream'] === false) delete expected['stream'];
