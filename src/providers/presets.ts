@@ -64,7 +64,19 @@ export const builtInPresets: Record<string, ProviderPreset> = {
     dialect: 'openai-chat',
     baseUrl: 'https://api.deepseek.com',
     // A tool result or a system prompt of several text parts goes as one string, as DeepSeek refuses an array there (quirks.ts).
-    quirks: { ...legacyMaxTokens, reasoningContentInHistory: true, reasoningOnToolCalls: '', developerRole: false, reasoningSwitch: 'deepseek-thinking', jsonSchema: false, toolContentAsString: true, systemContentAsString: true },
+    // One choice only: n above 1 is refused, "Invalid n value (currently only n = 1 is supported)" (HTTP 400 from
+    // deepseek-chat, https://github.com/vibrantlabsai/ragas/issues/1072; https://github.com/deepseek-ai/DeepSeek-V3/issues/291).
+    quirks: {
+      ...legacyMaxTokens,
+      reasoningContentInHistory: true,
+      reasoningOnToolCalls: '',
+      developerRole: false,
+      reasoningSwitch: 'deepseek-thinking',
+      jsonSchema: false,
+      toolContentAsString: true,
+      systemContentAsString: true,
+      maxCandidates: 1,
+    },
     auth: 'bearer',
   },
   /** Qwen through DashScope's compatible mode (https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope). */

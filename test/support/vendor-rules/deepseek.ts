@@ -36,6 +36,15 @@ function forcesCall(choice: unknown): boolean {
 }
 
 const deepseekRules: VendorRule[] = [
+  {
+    id: 'deepseek.n.at-most-1',
+    // A real 400 from deepseek-chat (github.com/vibrantlabsai/ragas/issues/1072): {"detail":"Invalid n value (currently only
+    // n = 1 is supported)"}; "the deepseek api only support n = 1" (github.com/deepseek-ai/DeepSeek-V2/issues/55,
+    // github.com/deepseek-ai/DeepSeek-V3/issues/291). `n` is not among the parameters of
+    // api-docs.deepseek.com/api/create-chat-completion.
+    source: 'github.com/vibrantlabsai/ragas/issues/1072 (recorded 400 body); github.com/deepseek-ai/DeepSeek-V3/issues/291',
+    check: ({ body }) => (isRecord(body) && typeof body.n === 'number' && body.n > 1 ? 'Invalid n value (currently only n = 1 is supported)' : undefined),
+  },
   // A real 400 (github.com/decolua/9router/issues/773): "Failed to deserialize the JSON body into the target
   // type: messages[1].role: unknown variant `developer`, expected one of `system`, `user`, `assistant`, `tool`,
   // `latest_reminder` at line 1 column 51036" (the position in the body is left out here).
