@@ -212,8 +212,8 @@ function fitGreedySampling(body: Record<string, unknown>, warnings: Warning[]): 
     const temperature = body['temperature'];
     body['temperature'] = 0;
     body['top_p'] = 1;
-    const from = temperature === undefined || temperature === 0 ? '' : ` (temperature ${String(temperature)})`;
-    warnings.push({ type: 'compatibility', feature: 'top_p', message: `This upstream takes no top_p of 0; it keeps only the most likely token, so it was sent as temperature 0 with top_p 1, which does the same${from}.` });
+    const replaced = temperature === undefined || temperature === 0 ? '' : `, in place of temperature ${String(temperature)}`;
+    warnings.push({ type: 'compatibility', feature: 'top_p', message: `This upstream takes no top_p of 0; top_p 0 keeps only the most likely token, so it was sent as temperature 0 with top_p 1, which does the same${replaced}.` });
   } else if (body['temperature'] === 0) {
     body['top_p'] = 1;
     warnings.push({ type: 'compatibility', feature: 'top_p', message: `This upstream takes top_p only as 1 at temperature 0, where it always picks the most likely token; ${topP} was sent as 1.` });
