@@ -41,6 +41,7 @@ test('a preset name as dialect gives the vendor’s base URL, quirks and auth; p
     jsonSchema: false,
     toolContentAsString: true,
     systemContentAsString: true,
+    maxCandidates: 1,
   });
   assert.equal(config.providers.get('local')?.baseUrl, 'http://127.0.0.1:9000/v1');
 });
@@ -119,6 +120,8 @@ test('Mistral, Cohere and Bedrock’s OpenAI endpoint: base URL, bearer key and 
         assistantAfterToolResults: true,
         refusesEmpty: 'assistant',
         systemFirst: true,
+        temperatureMax: 1.5,
+        topPOneWhenGreedy: true,
       },
       url: 'https://api.mistral.ai/v1/chat/completions',
     },
