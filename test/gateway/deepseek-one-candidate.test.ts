@@ -7,39 +7,25 @@
  * is told; judged by DeepSeek's rules (test/support/vendor-rules/deepseek.ts). The official `openai`
  * SDK is the caller.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream } from '../support/test-upstream.js';
+import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { upstreamScenarios } from './support/upstream-scenarios.js';
 
-let upstream: TestUpstream;
-let gateway: Gateway;
-let client: OpenAI;
-
-before(async () => {
-  upstream = await new TestUpstream({ vendor: 'deepseek' }).start();
-  const config = resolveConfig({
-    providers: { ds: { dialect: 'deepseek', baseUrl: upstream.baseUrl, apiKey: 'sk-deepseek' } },
+const setup = gatewayOverOneUpstream(
+  (baseUrl) => ({
+    providers: { ds: { dialect: 'deepseek', baseUrl, apiKey: 'sk-deepseek' } },
     models: { chat: [{ provider: 'ds', model: 'deepseek-chat' }] },
-  });
-  gateway = createGateway(config, { logger: silentLogger });
-  client = new OpenAI({ baseURL: `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}/v1`, apiKey: 'caller', maxRetries: 0 });
-});
-after(async () => {
-  // Both stop even when the upstream reports what its judge refused, which then fails the file.
-  const stopped = await Promise.allSettled([gateway.close(), upstream.stop()]);
-  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
-});
-beforeEach(() => upstream.reset());
+  }),
+  { vendor: 'deepseek' },
+);
+const client = (): OpenAI => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
 
 test('n: 3 reaches DeepSeek as one choice, and the caller is told', async () => {
-  upstream.enqueue(upstreamScenarios['openai-chat'].text.reply);
-  const { data: completion, response } = await client.chat.completions.create({ model: 'chat', n: 3, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  setup.upstream.enqueue(upstreamScenarios['openai-chat'].text.reply);
+  const { data: completion, response } = await client().chat.completions.create({ model: 'chat', n: 3, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
   assert.equal(completion.choices.length, 1);
-  assert.equal((upstream.requests[0]?.body as Record<string, unknown>)['n'], 1);
+  assert.equal((setup.upstream.requests[0]?.body as Record<string, unknown>)['n'], 1);
   assert.match(response.headers.get('x-interlingua-warnings') ?? '', /"feature":"candidate_count"/);
 });

@@ -8,39 +8,25 @@
  * the most likely token: it goes as temperature 0 with top_p 1, which does the same. Judged by Mistral's rules
  * (test/support/vendor-rules/mistral.ts).
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream } from '../support/test-upstream.js';
+import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { readFixtureText } from '../support/fixtures.js';
 
-let upstream: TestUpstream;
-let gateway: Gateway;
-let client: OpenAI;
-
-before(async () => {
-  upstream = await new TestUpstream({ vendor: 'mistral' }).start();
-  const config = resolveConfig({
-    providers: { mistral: { dialect: 'mistral', baseUrl: `${upstream.baseUrl}/v1`, apiKey: 'mistral-key' } },
+const setup = gatewayOverOneUpstream(
+  (baseUrl) => ({
+    providers: { mistral: { dialect: 'mistral', baseUrl: `${baseUrl}/v1`, apiKey: 'mistral-key' } },
     models: { 'mistral-large': [{ provider: 'mistral', model: 'mistral-large-latest' }] },
-  });
-  gateway = createGateway(config, { logger: silentLogger });
-  client = new OpenAI({ baseURL: `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}/v1`, apiKey: 'caller', maxRetries: 0 });
-});
-after(async () => {
-  // Both stop even when the upstream reports what its judge refused, which then fails the file.
-  const stopped = await Promise.allSettled([gateway.close(), upstream.stop()]);
-  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
-});
-beforeEach(() => upstream.reset());
+  }),
+  { vendor: 'mistral' },
+);
+const client = (): OpenAI => new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
 
 async function sampling(ask: { temperature?: number; top_p?: number }): Promise<{ sent: Record<string, unknown>; warnings: string }> {
-  upstream.enqueue({ kind: 'json', body: readFixtureText('mistral/pa-chat-penalties.response.json') });
-  const { response } = await client.chat.completions.create({ model: 'mistral-large', ...ask, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
-  const body = upstream.requests[0]?.body as Record<string, unknown>;
+  setup.upstream.enqueue({ kind: 'json', body: readFixtureText('mistral/pa-chat-penalties.response.json') });
+  const { response } = await client().chat.completions.create({ model: 'mistral-large', ...ask, messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+  const body = setup.upstream.requests[0]?.body as Record<string, unknown>;
   return { sent: { temperature: body['temperature'], top_p: body['top_p'] }, warnings: response.headers.get('x-interlingua-warnings') ?? '' };
 }
 

@@ -6,7 +6,7 @@ import { after, before, beforeEach } from 'node:test';
 import { resolveConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream } from './test-upstream.js';
+import { TestUpstream, type TestUpstreamOptions } from './test-upstream.js';
 
 export interface OneUpstreamGateway {
   upstream: TestUpstream;
@@ -14,9 +14,12 @@ export interface OneUpstreamGateway {
   url: string;
 }
 
-/** Registers the hooks that start and stop both; `configOf` gets the upstream's base URL. */
-export function gatewayOverOneUpstream(configOf: (upstreamUrl: string) => Record<string, unknown>): OneUpstreamGateway {
-  const setup: OneUpstreamGateway = { upstream: new TestUpstream(), url: '' };
+/**
+ * Registers the hooks that start and stop both; `configOf` gets the upstream's base URL, and
+ * `upstreamOptions` says which vendor's judge it is when its path does not tell.
+ */
+export function gatewayOverOneUpstream(configOf: (upstreamUrl: string) => Record<string, unknown>, upstreamOptions: TestUpstreamOptions = {}): OneUpstreamGateway {
+  const setup: OneUpstreamGateway = { upstream: new TestUpstream(upstreamOptions), url: '' };
   let gateway: Gateway | undefined;
   before(async () => {
     await setup.upstream.start();
