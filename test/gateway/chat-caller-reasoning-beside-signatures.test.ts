@@ -8,42 +8,29 @@
  * https://api-docs.deepseek.com/guides/thinking_mode#tool-calls), the thought text goes with the
  * turn, and the signature still goes back onto the call when the step after returns to Gemini.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { resolveConfig } from '../../src/config/load.js';
-import { createGateway, type Gateway } from '../../src/gateway/server.js';
-import { silentLogger } from '../../src/gateway/logger.js';
-import { TestUpstream } from '../support/test-upstream.js';
+import { gatewayOverOneUpstream } from '../support/one-upstream-gateway.js';
 import { agentStep, geminiReply, openaiChatReply, shellTool } from './support/agent-upstream-turns.js';
 
-let upstream: TestUpstream;
-let gateway: Gateway;
-let gatewayUrl: string;
-
-before(async () => {
-  // DeepSeek's path is OpenAI's, so its judge is named; Gemini's is known by its path.
-  upstream = await new TestUpstream({ vendor: (request) => (request.url === '/chat/completions' ? 'deepseek' : undefined) }).start();
-  const config = resolveConfig({
+// DeepSeek's path is OpenAI's, so its judge is named; Gemini's is known by its path.
+const setup = gatewayOverOneUpstream(
+  (baseUrl) => ({
     providers: {
-      ds: { dialect: 'deepseek', baseUrl: upstream.baseUrl, apiKey: 'sk-deepseek' },
-      ge: { dialect: 'gemini', baseUrl: upstream.baseUrl, apiKey: 'gemini-key' },
+      ds: { dialect: 'deepseek', baseUrl, apiKey: 'sk-deepseek' },
+      ge: { dialect: 'gemini', baseUrl, apiKey: 'gemini-key' },
     },
     models: {
       gemini: [{ provider: 'ge', model: 'gemini-3-flash-preview' }],
       deepseek: [{ provider: 'ds', model: 'deepseek-v4-pro' }],
     },
     retry: { attempts: 0 },
-  });
-  gateway = createGateway(config, { logger: silentLogger });
-  gatewayUrl = `http://127.0.0.1:${(await gateway.listen(0, '127.0.0.1')).port}`;
-});
-after(async () => {
-  const stopped = await Promise.allSettled([gateway.close(), upstream.stop()]);
-  for (const result of stopped) if (result.status === 'rejected') throw result.reason;
-});
-beforeEach(() => upstream.reset());
+  }),
+  { vendor: (request) => (request.url === '/chat/completions' ? 'deepseek' : undefined) },
+);
+const { upstream } = setup;
 
 const tools = [{ type: 'function' as const, function: { name: shellTool.name, description: shellTool.description, parameters: { type: 'object', properties: shellTool.properties } } }];
 
@@ -52,7 +39,7 @@ type WirePart = { functionCall?: unknown; thoughtSignature?: unknown };
 
 for (const stream of [false, true]) {
   test(`Gemini's thought text reaches DeepSeek with its tool-call turn, and its call signature reaches Gemini again (${stream ? 'streamed' : 'not streamed'})`, async () => {
-    const client = new OpenAI({ baseURL: `${gatewayUrl}/v1`, apiKey: 'caller', maxRetries: 0 });
+    const client = new OpenAI({ baseURL: `${setup.url}/v1`, apiKey: 'caller', maxRetries: 0 });
     const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'List the files.' }];
     const ask = async (model: string) => {
       const request = { model, reasoning_effort: 'medium' as const, tools, messages };
