@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,6 +25,8 @@ export class GoogleTokenServer {
   private readonly publicKey: KeyObject;
   readonly privateKeyPem: string;
   readonly clientEmail = 'interlingua-test@test-project.iam.gserviceaccount.com';
+  /** The folders of the key files written, removed when the server stops. */
+  private readonly keyFolders: string[] = [];
 
   constructor(private readonly expiresInSeconds = 3599) {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -63,11 +65,14 @@ export class GoogleTokenServer {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    for (const folder of this.keyFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
   }
 
-  /** A service-account key file naming this server as its `token_uri`, in a fresh temporary folder. */
+  /** A service-account key file naming this server as its `token_uri`, in a fresh temporary folder removed by `stop()`. */
   writeKeyFile(): string {
-    const path = join(mkdtempSync(join(tmpdir(), 'interlingua-sa-')), 'service-account.json');
+    const folder = mkdtempSync(join(tmpdir(), 'interlingua-sa-'));
+    this.keyFolders.push(folder);
+    const path = join(folder, 'service-account.json');
     writeFileSync(
       path,
       JSON.stringify({
